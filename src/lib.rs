@@ -1,0 +1,15 @@
+//! skypie: a sales-target sanity modeller.
+//!
+//! A [`Scenario`] holds a revenue target, a horizon and the market's and company's
+//! (uncertain) numbers; [`evaluate`] says what share of the serviceable market the target
+//! needs and how likely it is. The library does no I/O and knows no terminal: the `skypie`
+//! binary reads files and prints, the live session draws.
+
+pub mod cli;
+pub mod files;
+pub mod model;
+pub mod report;
+pub mod scenario;
+
+pub use model::{Detail, Evaluation, evaluate};
+pub use scenario::{Diagnostic, Field, Scenario, ScenarioError};

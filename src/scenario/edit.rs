@@ -1,0 +1,127 @@
+//! Writing edited values back into a scenario's text, keeping every comment, blank line and
+//! key order outside the edited values (toml_edit). Pure: text in, text out.
+
+use toml_edit::{DocumentMut, Item, Table, TableLike};
+
+use super::field::{Field, Section};
+use super::value::value_from_text;
+
+/// Why edits could not be written into a text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// The text on disk is no longer valid TOML (someone broke it since it was opened).
+    #[error("the file is not valid TOML any more: {0}")]
+    NotToml(String),
+    /// A table the key belongs in is something else in the file (`market = 3`).
+    #[error("`{0}` is not a table in the file")]
+    NotATable(String),
+}
+
+/// Rewrites `text` with each field set to the text a person typed for it (`"200k"` stays
+/// `"200k"`), keeping the old value's surrounding spaces and trailing comment. Keys the file
+/// lacked are added to their table (created at the end when missing).
+pub fn apply_edits(text: &str, edits: &[(Field, String)]) -> Result<String, EditError> {
+    let bom = text.starts_with('\u{feff}');
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut document: DocumentMut = body
+        .parse()
+        .map_err(|e: toml_edit::TomlError| EditError::NotToml(e.message().to_string()))?;
+    for (field, typed) in edits {
+        let table = section_table(&mut document, field.section())?;
+        let mut value = value_from_text(typed);
+        match table.get_mut(field.name()) {
+            Some(Item::Value(old)) => {
+                *value.decor_mut() = old.decor().clone();
+                *old = value;
+            }
+            Some(other) => *other = Item::Value(value),
+            None => {
+                table.insert(field.name(), Item::Value(value));
+            }
+        }
+    }
+    let out = document.to_string();
+    Ok(if bom { format!("\u{feff}{out}") } else { out })
+}
+
+/// The table a section's keys live in, created if the file has none.
+fn section_table(
+    document: &mut DocumentMut,
+    section: Section,
+) -> Result<&mut dyn TableLike, EditError> {
+    if section == Section::Top {
+        return Ok(document.as_table_mut());
+    }
+    let name = section.name();
+    let root = document.as_table_mut();
+    if !root.contains_key(name) {
+        root.insert(name, Item::Table(Table::new()));
+    }
+    root.get_mut(name)
+        .and_then(Item::as_table_like_mut)
+        .ok_or_else(|| EditError::NotATable(name.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "\
+# The plan.
+schema = 1
+horizon_days = 90   # one quarter
+
+[target]
+revenue = \"3M\"      # the CEO's number
+
+[market]
+size = \"35M to 70M\"
+";
+
+    #[test]
+    fn an_edit_changes_only_the_value() {
+        let out = apply_edits(FILE, &[(Field::TargetRevenue, "200k".into())]).unwrap();
+        assert_eq!(out, FILE.replace("\"3M\"", "\"200k\""));
+        let out = apply_edits(FILE, &[(Field::TargetRevenue, "200k".into())]).unwrap();
+        assert!(
+            out.contains("revenue = \"200k\"      # the CEO's number"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn numbers_tables_and_ranges_are_written_as_typed() {
+        let edits = [
+            (Field::HorizonDays, "120".to_string()),
+            (
+                Field::MarketSize,
+                "{ dist = \"normal\", mean = \"50M\", sd = \"5M\" }".to_string(),
+            ),
+        ];
+        let out = apply_edits(FILE, &edits).unwrap();
+        assert!(out.contains("horizon_days = 120   # one quarter"), "{out}");
+        assert!(
+            out.contains("size = { dist = \"normal\", mean = \"50M\", sd = \"5M\" }"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn missing_keys_and_tables_are_added() {
+        let out = apply_edits(FILE, &[(Field::MarketGrowth, "5% to 20%".into())]).unwrap();
+        assert!(
+            out.contains("size = \"35M to 70M\"\ngrowth = \"5% to 20%\""),
+            "{out}"
+        );
+        let out = apply_edits(FILE, &[(Field::ShareCeiling, "0.6".into())]).unwrap();
+        assert!(out.ends_with("[share]\nceiling = 0.6\n"), "{out}");
+        assert!(out.starts_with(FILE));
+    }
+
+    #[test]
+    fn a_byte_order_mark_survives() {
+        let with_bom = format!("\u{feff}{FILE}");
+        let out = apply_edits(&with_bom, &[(Field::HorizonDays, "91".into())]).unwrap();
+        assert!(out.starts_with('\u{feff}'));
+    }
+}

@@ -1,0 +1,286 @@
+//! The scenario file, schema 1 (SPEC §1): a revenue target, a horizon, the market and the
+//! company's share, each value a number or a distribution. Parsing is pure (text in, scenario
+//! or located errors out); reading files is the caller's business.
+
+pub mod edit;
+pub mod error;
+pub mod field;
+pub mod number;
+mod parse;
+pub mod value;
+
+pub use error::{Diagnostic, ScenarioError};
+pub use field::{Field, Section};
+pub use value::FieldValue;
+
+use crate::model::dist::Dist;
+
+/// Samples when the file does not say.
+pub const DEFAULT_SAMPLES: u64 = 100_000;
+/// Seed when the file does not say: a fixed constant, so results are reproducible.
+pub const DEFAULT_SEED: u64 = 20_260_401;
+/// Sample counts above this are capped here, with a warning.
+pub const MAX_SAMPLES: u64 = 10_000_000;
+/// The schema version this build reads.
+pub const SCHEMA: i64 = 1;
+
+/// A scenario: everything the model needs, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// What the plan is called in reports.
+    pub name: String,
+    /// Currency code for display only.
+    pub currency: String,
+    /// R: revenue the plan books inside the horizon.
+    pub target_revenue: f64,
+    /// Days the target covers (1..=3650).
+    pub horizon_days: u32,
+    /// P(feasible) we call realistic (0.5..=0.99).
+    pub confidence: f64,
+    pub market: Market,
+    pub share: Share,
+    /// The sales team, when the file has `[capacity]`.
+    pub capacity: Option<Capacity>,
+    /// Monte Carlo samples.
+    pub samples: u64,
+    /// Random seed.
+    pub seed: u64,
+    /// Things said about the file that are not errors (a capped sample count).
+    pub warnings: Vec<String>,
+}
+
+/// `[market]`: how big the market is and how fast it grows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Market {
+    /// M: annual revenue of the whole market at day 0.
+    pub size: Dist,
+    /// g: annual growth rate.
+    pub growth: Dist,
+    /// s: fraction of the market the company can sell to.
+    pub serviceable: Dist,
+}
+
+/// `[share]`: the company's share of the serviceable market and how it moves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Share {
+    /// c0: share now.
+    pub current: Dist,
+    /// γ: share points added per year.
+    pub gain_per_year: Dist,
+    /// The highest share the company could hold.
+    pub ceiling: Dist,
+}
+
+/// `[capacity]`: the sales team as a second limit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Capacity {
+    pub reps: u32,
+    pub new_reps: u32,
+    pub ramp_days: u32,
+    pub quota_per_rep: Dist,
+    pub attainment: Dist,
+}
+
+impl Scenario {
+    /// Parses scenario text. `origin` names the source in errors (a path, `<stdin>`); a file
+    /// without `name` is named after it.
+    pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
+        parse::parse(text, origin)
+    }
+
+    /// The distribution of an input (a capacity input of a scenario without `[capacity]` is
+    /// its unused default).
+    pub fn dist(&self, field: Field) -> Dist {
+        match self.value(field) {
+            Some(FieldValue::Dist(d)) => d,
+            _ => Dist::Fixed(field.default_value().unwrap_or(0.0)),
+        }
+    }
+
+    /// Whether the model uses `field` (capacity fields only with `[capacity]`).
+    pub fn uses(&self, field: Field) -> bool {
+        field.section() != Section::Capacity || self.capacity.is_some()
+    }
+
+    /// The inputs the model samples, in field order.
+    pub fn uncertain_fields(&self) -> Vec<Field> {
+        Field::DISTRIBUTIONS
+            .into_iter()
+            .filter(|f| self.uses(*f) && self.dist(*f).is_uncertain())
+            .collect()
+    }
+
+    /// The value of a field, `None` for a capacity field without `[capacity]`.
+    pub fn value(&self, field: Field) -> Option<FieldValue> {
+        use FieldValue::{Dist as D, Integer as I, Number as N};
+        let capacity = self.capacity.as_ref();
+        Some(match field {
+            Field::TargetRevenue => N(self.target_revenue),
+            Field::HorizonDays => I(u64::from(self.horizon_days)),
+            Field::Confidence => N(self.confidence),
+            Field::MarketSize => D(self.market.size.clone()),
+            Field::MarketGrowth => D(self.market.growth.clone()),
+            Field::MarketServiceable => D(self.market.serviceable.clone()),
+            Field::ShareCurrent => D(self.share.current.clone()),
+            Field::ShareGainPerYear => D(self.share.gain_per_year.clone()),
+            Field::ShareCeiling => D(self.share.ceiling.clone()),
+            Field::CapacityReps => I(u64::from(capacity?.reps)),
+            Field::CapacityNewReps => I(u64::from(capacity?.new_reps)),
+            Field::CapacityRampDays => I(u64::from(capacity?.ramp_days)),
+            Field::CapacityQuotaPerRep => D(capacity?.quota_per_rep.clone()),
+            Field::CapacityAttainment => D(capacity?.attainment.clone()),
+            Field::RunSamples => I(self.samples),
+            Field::RunSeed => I(self.seed),
+        })
+    }
+
+    /// Sets a field to a value already read with [`value::read_field`] for that field.
+    /// A capacity field of a scenario without `[capacity]` is refused.
+    pub fn set(&mut self, field: Field, value: FieldValue) -> Result<(), Diagnostic> {
+        let key = field.key();
+        if !self.uses(field) {
+            return Err(Diagnostic::new(
+                Some(&key),
+                "a scenario without a [capacity] table",
+                "[capacity] with quota_per_rep",
+            )
+            .hint("add a [capacity] table to the file first"));
+        }
+        let mismatch = || {
+            Diagnostic::new(
+                Some(&key),
+                "a value of another kind",
+                value::expected(field),
+            )
+        };
+        let as_u32 = |n: u64| u32::try_from(n).map_err(|_| mismatch());
+        self.warnings.retain(|w| !w.starts_with(&format!("{key}:")));
+        match (field, value) {
+            (Field::TargetRevenue, FieldValue::Number(x)) => self.target_revenue = x,
+            (Field::Confidence, FieldValue::Number(x)) => self.confidence = x,
+            (Field::HorizonDays, FieldValue::Integer(n)) => self.horizon_days = as_u32(n)?,
+            (Field::RunSamples, FieldValue::Integer(n)) => {
+                if n > MAX_SAMPLES {
+                    self.warnings.push(format!(
+                        "{key}: {n} is more than {MAX_SAMPLES}; using {MAX_SAMPLES}"
+                    ));
+                }
+                self.samples = n.min(MAX_SAMPLES);
+            }
+            (Field::RunSeed, FieldValue::Integer(n)) => self.seed = n,
+            (Field::MarketSize, FieldValue::Dist(d)) => self.market.size = d,
+            (Field::MarketGrowth, FieldValue::Dist(d)) => self.market.growth = d,
+            (Field::MarketServiceable, FieldValue::Dist(d)) => self.market.serviceable = d,
+            (Field::ShareCurrent, FieldValue::Dist(d)) => self.share.current = d,
+            (Field::ShareGainPerYear, FieldValue::Dist(d)) => self.share.gain_per_year = d,
+            (Field::ShareCeiling, FieldValue::Dist(d)) => self.share.ceiling = d,
+            (field, value) => {
+                let Some(capacity) = self.capacity.as_mut() else {
+                    return Err(mismatch());
+                };
+                match (field, value) {
+                    (Field::CapacityReps, FieldValue::Integer(n)) => capacity.reps = as_u32(n)?,
+                    (Field::CapacityNewReps, FieldValue::Integer(n)) => {
+                        capacity.new_reps = as_u32(n)?;
+                    }
+                    (Field::CapacityRampDays, FieldValue::Integer(n)) => {
+                        capacity.ramp_days = as_u32(n)?;
+                    }
+                    (Field::CapacityQuotaPerRep, FieldValue::Dist(d)) => capacity.quota_per_rep = d,
+                    (Field::CapacityAttainment, FieldValue::Dist(d)) => capacity.attainment = d,
+                    _ => return Err(mismatch()),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets a field from what a person typed (`200k`, `35M to 70M`, a table), checked exactly
+    /// as the file would be. The live session's editor and `--set` both come through here.
+    pub fn set_text(&mut self, field: Field, text: &str) -> Result<(), Diagnostic> {
+        let item = toml_edit::Item::Value(value::value_from_text(text));
+        let value = value::read_field(field, &item, "")?;
+        self.set(field, value)
+    }
+
+    /// Applies a `--set key=value` override. `name` and `currency` are accepted besides the
+    /// numeric fields.
+    pub fn apply_override(&mut self, assignment: &str) -> Result<(), Diagnostic> {
+        let Some((key, text)) = assignment.split_once('=') else {
+            return Err(Diagnostic::new(
+                None,
+                format!("`{assignment}`"),
+                "key=value, as in target.revenue=2M",
+            ));
+        };
+        let (key, text) = (key.trim(), text.trim());
+        match key {
+            "name" => self.name = text.trim_matches('"').to_string(),
+            "currency" => self.currency = text.trim_matches('"').to_string(),
+            _ => {
+                let Some(field) = Field::from_key(key) else {
+                    let keys: Vec<String> = Field::ALL.iter().map(|f| f.key()).collect();
+                    let mut d = Diagnostic::new(
+                        None,
+                        format!("the key `{key}`"),
+                        "a scenario key such as target.revenue or market.size",
+                    );
+                    if let Some(near) = error::did_you_mean(key, keys.iter().map(String::as_str)) {
+                        d = d.hint(format!("did you mean `{near}`?"));
+                    }
+                    return Err(d);
+                };
+                self.set_text(field, text)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The text of the built-in scenario: the 90-day anecdote (`scenarios/` holds it first).
+pub const BUILT_IN: &str = include_str!("../../scenarios/01-series-b-first-90-days.toml");
+
+/// The commented template `skypie new` writes.
+pub const TEMPLATE: &str = include_str!("template.toml");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_scenario_and_the_template_parse() {
+        let anecdote = Scenario::parse(BUILT_IN, "built-in").unwrap();
+        assert_eq!(anecdote.target_revenue, 3e6);
+        assert_eq!(anecdote.horizon_days, 90);
+        assert!(anecdote.capacity.is_some());
+        Scenario::parse(TEMPLATE, "template").unwrap();
+    }
+
+    #[test]
+    fn set_text_checks_like_the_file_does() {
+        let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
+        s.set_text(Field::TargetRevenue, "200k").unwrap();
+        assert_eq!(s.target_revenue, 200e3);
+        let error = s.set_text(Field::MarketServiceable, "1.5").unwrap_err();
+        assert_eq!(error.key.as_deref(), Some("market.serviceable"));
+        assert_eq!(s.market.serviceable, Dist::Fixed(0.8));
+    }
+
+    #[test]
+    fn huge_sample_counts_are_capped_with_a_warning() {
+        let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
+        s.apply_override("run.samples=20M").unwrap();
+        assert_eq!(s.samples, MAX_SAMPLES);
+        assert_eq!(s.warnings.len(), 1);
+        s.apply_override("run.samples=1000").unwrap();
+        assert!(s.warnings.is_empty());
+    }
+
+    #[test]
+    fn overrides_name_unknown_keys() {
+        let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
+        let error = s.apply_override("market.sise=3").unwrap_err();
+        assert_eq!(error.hint.as_deref(), Some("did you mean `market.size`?"));
+        assert!(s.apply_override("nonsense").is_err());
+    }
+}

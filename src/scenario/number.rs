@@ -1,0 +1,333 @@
+//! The number grammar of scenario files (SPEC §6 "Numbers") and its inverse.
+//!
+//! A number is an optional sign, digits with optional `_` or `,` separators, optional decimals
+//! and exponent, then an optional suffix: `k` (×1e3), `M` (×1e6), `B` (×1e9) or `%` (×0.01).
+//! `"3M"`, `"250k"`, `"1.2B"`, `"12%"`, `"-5%"`, `"1,000,000"`, `"2_500"`, `"1e6"` are numbers.
+//! The formatters write numbers back in this grammar, so what they print parses again.
+
+use std::fmt;
+
+/// Why a piece of text is not a number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumberError {
+    /// Nothing (or only white space) where a number belongs.
+    Empty,
+    /// Text that is not a number at all.
+    NotANumber,
+    /// A `,` that does not separate groups of three digits (`1,5M` is not one and a half million).
+    BadThousands,
+    /// A letter after the number that is not `k`, `M`, `B` or `%`.
+    UnknownSuffix(String),
+    /// A number too large to be finite.
+    Overflow,
+}
+
+impl fmt::Display for NumberError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => write!(f, "nothing where a number belongs"),
+            Self::NotANumber => write!(f, "not a number"),
+            Self::BadThousands => {
+                write!(
+                    f,
+                    "`,` must separate groups of three digits, as in 1,500,000"
+                )
+            }
+            Self::UnknownSuffix(s) => write!(f, "unknown suffix `{s}` (use k, M, B or %)"),
+            Self::Overflow => write!(f, "too large"),
+        }
+    }
+}
+
+/// Parses a number in the scenario grammar: `3M` → 3e6, `12%` → 0.12, `1,000` → 1000.
+///
+/// The suffix shifts the decimal exponent before the text is converted, so `"1.2M"` is the
+/// double nearest to 1,200,000 exactly, with no multiplication rounding.
+pub fn parse_number(text: &str) -> Result<f64, NumberError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    let (body, shift) = split_suffix(text)?;
+    let mut cleaned = String::with_capacity(body.len() + 8);
+    let mut chars = body.chars().peekable();
+    if let Some(&sign) = chars.peek()
+        && (sign == '+' || sign == '-')
+    {
+        cleaned.push(sign);
+        chars.next();
+    }
+    let integer_part: String = chars
+        .clone()
+        .take_while(|c| c.is_ascii_digit() || *c == '_' || *c == ',')
+        .collect();
+    for _ in 0..integer_part.chars().count() {
+        chars.next();
+    }
+    cleaned.push_str(&clean_digits(&integer_part)?);
+    let rest: String = chars.collect();
+    let mut rest = rest.as_str();
+    let mut has_digits = !integer_part.is_empty();
+    if let Some(after_dot) = rest.strip_prefix('.') {
+        let decimals: String = after_dot
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '_')
+            .collect();
+        rest = &after_dot[decimals.len()..];
+        if decimals.contains(',') || decimals.starts_with('_') || decimals.ends_with('_') {
+            return Err(NumberError::NotANumber);
+        }
+        has_digits |= !decimals.is_empty();
+        cleaned.push('.');
+        cleaned.push_str(&decimals.replace('_', ""));
+        if decimals.is_empty() {
+            cleaned.push('0');
+        }
+    }
+    if !has_digits {
+        return Err(NumberError::NotANumber);
+    }
+    let mut exponent: i64 = 0;
+    if let Some(after_e) = rest.strip_prefix(['e', 'E']) {
+        exponent = after_e.parse().map_err(|_| NumberError::NotANumber)?;
+        rest = "";
+    }
+    if !rest.is_empty() {
+        return Err(NumberError::NotANumber);
+    }
+    let exponent = exponent.saturating_add(shift);
+    let value: f64 = format!("{cleaned}e{exponent}")
+        .parse()
+        .map_err(|_| NumberError::NotANumber)?;
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(NumberError::Overflow)
+    }
+}
+
+/// Splits `"3.5 M"` into `("3.5", 6)`: the body and the decimal exponent its suffix adds.
+fn split_suffix(text: &str) -> Result<(&str, i64), NumberError> {
+    let start = text
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic() || *c == '%')
+        .last()
+        .map_or(text.len(), |(i, _)| i);
+    let (body, suffix) = (text[..start].trim_end(), &text[start..]);
+    let shift = match suffix {
+        "" => 0,
+        "k" | "K" => 3,
+        "m" | "M" => 6,
+        "b" | "B" => 9,
+        "%" => -2,
+        _ => {
+            let body_is_number = !body.is_empty() && parse_number(body).is_ok();
+            return Err(if body_is_number && !suffix.eq_ignore_ascii_case("e") {
+                NumberError::UnknownSuffix(suffix.to_string())
+            } else {
+                NumberError::NotANumber
+            });
+        }
+    };
+    Ok((body, shift))
+}
+
+/// Removes `_` and `,` separators from a run of digits, checking that commas group by three.
+fn clean_digits(digits: &str) -> Result<String, NumberError> {
+    if digits.is_empty() {
+        return Ok(String::new());
+    }
+    if digits.starts_with(['_', ','])
+        || digits.ends_with(['_', ','])
+        || digits.contains("__")
+        || digits.contains(",,")
+    {
+        return Err(NumberError::NotANumber);
+    }
+    if digits.contains(',') {
+        let groups: Vec<String> = digits.split(',').map(|g| g.replace('_', "")).collect();
+        let first_ok = (1..=3).contains(&groups[0].len());
+        if !first_ok || groups[1..].iter().any(|g| g.len() != 3) {
+            return Err(NumberError::BadThousands);
+        }
+        return Ok(groups.concat());
+    }
+    Ok(digits.replace('_', ""))
+}
+
+/// Parses a range written `"A to B"` into its two ends (each in the number grammar).
+///
+/// Returns `None` when the text has no ` to ` in it, so the caller can try a plain number.
+pub fn parse_range(text: &str) -> Option<Result<(f64, f64), NumberError>> {
+    let lower = text.to_ascii_lowercase();
+    let at = lower.find(" to ")?;
+    let (low, high) = (&text[..at], &text[at + 4..]);
+    Some(parse_number(low).and_then(|low| Ok((low, parse_number(high)?))))
+}
+
+/// How a quantity is written for people: money with k/M/B, fractions as percentages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// An amount of money (or any large count): `3M`, `250k`.
+    Amount,
+    /// A fraction or rate: `12%`.
+    Percent,
+    /// A plain number: `90`, `0.8`.
+    Plain,
+}
+
+/// Writes `value` in the grammar with the fewest significant digits that parse back to
+/// exactly `value`: 3e6 → `3M`, 0.125 → `12.5%`, 36_750_000 → `36.75M`.
+pub fn format_exact(value: f64, unit: Unit) -> String {
+    (1..=17)
+        .map(|digits| format_significant(value, unit, digits))
+        .find(|text| parse_number(text) == Ok(value))
+        .unwrap_or_else(|| format!("{value:e}"))
+}
+
+/// Writes `value` in the grammar rounded to `digits` significant digits, for display:
+/// 36_750_000 with 3 digits → `36.8M`.
+pub fn format_significant(value: f64, unit: Unit, digits: usize) -> String {
+    if !value.is_finite() {
+        return if value.is_nan() {
+            "n/a".to_string()
+        } else if value > 0.0 {
+            "∞".to_string()
+        } else {
+            "-∞".to_string()
+        };
+    }
+    let (scaled, suffix) = match unit {
+        Unit::Percent => (value * 100.0, "%"),
+        Unit::Plain => (value, ""),
+        Unit::Amount => {
+            let magnitude = round_significant(value.abs(), digits);
+            if magnitude >= 1e9 {
+                (value / 1e9, "B")
+            } else if magnitude >= 1e6 {
+                (value / 1e6, "M")
+            } else if magnitude >= 1e3 {
+                (value / 1e3, "k")
+            } else {
+                (value, "")
+            }
+        }
+    };
+    format!("{}{suffix}", trim_decimal(scaled, digits))
+}
+
+/// Rounds to `digits` significant digits (used to pick the suffix after rounding: 999.9k → 1M).
+fn round_significant(value: f64, digits: usize) -> f64 {
+    if value == 0.0 {
+        return 0.0;
+    }
+    let text = format!("{:.*e}", digits.saturating_sub(1), value);
+    text.parse().unwrap_or(value)
+}
+
+/// Formats with `digits` significant digits in plain decimal notation, without trailing zeros.
+fn trim_decimal(value: f64, digits: usize) -> String {
+    if value == 0.0 {
+        return "0".to_string();
+    }
+    let magnitude = value.abs().log10().floor() as i64;
+    let decimals = (digits as i64 - 1 - magnitude).clamp(0, 20) as usize;
+    let text = format!("{value:.decimals$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    };
+    if text == "-0" { "0".to_string() } else { text }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suffixes_scale_by_powers_of_ten() {
+        assert_eq!(parse_number("3M"), Ok(3e6));
+        assert_eq!(parse_number("250k"), Ok(250e3));
+        assert_eq!(parse_number("1.2B"), Ok(1.2e9));
+        assert_eq!(parse_number("12%"), Ok(0.12));
+        assert_eq!(parse_number("-5%"), Ok(-0.05));
+        assert_eq!(parse_number("3m"), Ok(3e6));
+        assert_eq!(parse_number("2K"), Ok(2e3));
+        assert_eq!(parse_number("1.2M"), Ok(1_200_000.0));
+    }
+
+    #[test]
+    fn separators_signs_exponents_and_white_space_are_accepted() {
+        assert_eq!(parse_number(" 1,000,000 "), Ok(1e6));
+        assert_eq!(parse_number("2_500"), Ok(2500.0));
+        assert_eq!(parse_number("+1e6"), Ok(1e6));
+        assert_eq!(parse_number("1.5e-3"), Ok(0.0015));
+        assert_eq!(parse_number("3 M"), Ok(3e6));
+        assert_eq!(parse_number(".5"), Ok(0.5));
+        assert_eq!(parse_number("7."), Ok(7.0));
+    }
+
+    #[test]
+    fn malformed_numbers_are_refused_with_the_reason() {
+        assert_eq!(parse_number(""), Err(NumberError::Empty));
+        assert_eq!(parse_number("abc"), Err(NumberError::NotANumber));
+        assert_eq!(parse_number("1,5M"), Err(NumberError::BadThousands));
+        assert_eq!(
+            parse_number("3 mil"),
+            Err(NumberError::UnknownSuffix("mil".into()))
+        );
+        assert_eq!(
+            parse_number("3MM"),
+            Err(NumberError::UnknownSuffix("MM".into()))
+        );
+        assert_eq!(parse_number("NaN"), Err(NumberError::NotANumber));
+        assert_eq!(parse_number("inf"), Err(NumberError::NotANumber));
+        assert_eq!(parse_number("1e999"), Err(NumberError::Overflow));
+        assert_eq!(parse_number("1__0"), Err(NumberError::NotANumber));
+        assert_eq!(parse_number("-"), Err(NumberError::NotANumber));
+        assert_eq!(parse_number("%"), Err(NumberError::NotANumber));
+        assert_eq!(parse_number("1.2.3"), Err(NumberError::NotANumber));
+    }
+
+    #[test]
+    fn ranges_split_on_to() {
+        assert_eq!(parse_range("35M to 70M"), Some(Ok((35e6, 70e6))));
+        assert_eq!(parse_range("5% TO 20%"), Some(Ok((0.05, 0.2))));
+        assert_eq!(parse_range("35M"), None);
+        assert!(matches!(parse_range("x to 3"), Some(Err(_))));
+    }
+
+    #[test]
+    fn exact_formatting_round_trips() {
+        for value in [
+            3e6,
+            250e3,
+            0.12,
+            36_750_000.0,
+            0.05,
+            1.0 / 3.0,
+            123.456,
+            0.0,
+            -0.02,
+        ] {
+            for unit in [Unit::Amount, Unit::Percent, Unit::Plain] {
+                let text = format_exact(value, unit);
+                assert_eq!(parse_number(&text), Ok(value), "{value} as {text}");
+            }
+        }
+        assert_eq!(format_exact(3e6, Unit::Amount), "3M");
+        assert_eq!(format_exact(0.125, Unit::Percent), "12.5%");
+        assert_eq!(format_exact(90.0, Unit::Plain), "90");
+    }
+
+    #[test]
+    fn display_formatting_rounds_to_significant_digits() {
+        assert_eq!(format_significant(36_750_000.0, Unit::Amount, 3), "36.8M");
+        assert_eq!(format_significant(999_950.0, Unit::Amount, 3), "1M");
+        assert_eq!(format_significant(0.30149, Unit::Percent, 3), "30.1%");
+        assert_eq!(format_significant(f64::INFINITY, Unit::Percent, 3), "∞");
+        assert_eq!(format_significant(-0.0001, Unit::Plain, 1), "-0.0001");
+    }
+}

@@ -1,0 +1,258 @@
+//! Scenario text → [`Scenario`]: walks the TOML document table by table, reading each key
+//! with its span so every problem names its line, column and key. All problems are collected,
+//! not just the first.
+
+use std::collections::BTreeMap;
+
+use toml_edit::{Document, Item, TableLike};
+
+use super::error::{Diagnostic, ScenarioError, did_you_mean, line_column};
+use super::field::{Field, Section};
+use super::number::parse_number;
+use super::value::{FieldValue, describe, read_field};
+use super::{Capacity, DEFAULT_SAMPLES, DEFAULT_SEED, Market, SCHEMA, Scenario, Share};
+use crate::model::dist::Dist;
+
+/// Parses scenario text; `origin` names it in errors.
+pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let fail = |diagnostics| ScenarioError {
+        origin: origin.to_string(),
+        diagnostics,
+    };
+    let document = Document::parse(text).map_err(|e| fail(vec![syntax_error(text, &e)]))?;
+    let mut reader = Reader {
+        text,
+        values: BTreeMap::new(),
+        name: None,
+        currency: None,
+        has_capacity: false,
+        problems: Vec::new(),
+    };
+    reader.read_section(Section::Top, document.as_table());
+    reader.require_keys();
+    if !reader.problems.is_empty() {
+        reader.problems.sort_by_key(|d| d.location);
+        return Err(fail(reader.problems));
+    }
+    Ok(reader.build(origin))
+}
+
+/// Turns a TOML syntax error into a diagnostic, with a hint for the commonest slip: a value
+/// like 3M written without quotes.
+fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
+    let span = error.span().unwrap_or(0..0);
+    let line_end = text[span.start.min(text.len())..]
+        .find('\n')
+        .map_or(text.len(), |i| span.start + i);
+    let found_text = if span.is_empty() {
+        text.get(span.start..line_end).unwrap_or("")
+    } else {
+        text.get(span.clone()).unwrap_or("")
+    };
+    let found_text = found_text.trim();
+    let found = if found_text.is_empty() {
+        "the end of the line".to_string()
+    } else {
+        format!("`{}`", found_text.chars().take(40).collect::<String>())
+    };
+    let mut d = Diagnostic::new(None, found, format!("valid TOML ({})", error.message()))
+        .at(text, Some(span));
+    let looks_like_number = parse_number(found_text).is_ok()
+        || super::number::parse_range(found_text).is_some_and(|r| r.is_ok());
+    if !found_text.is_empty() && looks_like_number {
+        d = d.hint(format!("write it in quotes: \"{found_text}\""));
+    }
+    d
+}
+
+/// What has been read so far, and what was wrong.
+struct Reader<'t> {
+    text: &'t str,
+    values: BTreeMap<Field, FieldValue>,
+    name: Option<String>,
+    currency: Option<String>,
+    has_capacity: bool,
+    problems: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    /// Reads every key of one table.
+    fn read_section(&mut self, section: Section, table: &dyn TableLike) {
+        for (name, item) in table.iter() {
+            let key_span = table
+                .key(name)
+                .and_then(|k| k.span())
+                .or_else(|| item.span());
+            let dotted = match section {
+                Section::Top => name.to_string(),
+                _ => format!("{}.{name}", section.name()),
+            };
+            if section == Section::Top
+                && let Some(sub) = Section::ALL.iter().find(|s| s.name() == name)
+            {
+                match item.as_table_like() {
+                    Some(inner) => {
+                        self.has_capacity |= *sub == Section::Capacity;
+                        self.read_section(*sub, inner);
+                    }
+                    None => self.problems.push(
+                        Diagnostic::new(Some(name), describe(item), format!("a [{name}] table"))
+                            .at(self.text, item.span()),
+                    ),
+                }
+                continue;
+            }
+            if let Some(field) = Field::ALL
+                .into_iter()
+                .find(|f| f.section() == section && f.name() == name)
+            {
+                match read_field(field, item, self.text) {
+                    Ok(value) => {
+                        self.values.insert(field, value);
+                    }
+                    Err(d) => self.problems.push(d),
+                }
+                continue;
+            }
+            if section.text_keys().contains(&name) {
+                self.read_text_key(name, item);
+                continue;
+            }
+            self.problems
+                .push(self.unknown_key(section, name, &dotted, key_span));
+        }
+    }
+
+    /// An unknown key, with the nearest known key or the table it belongs in.
+    fn unknown_key(
+        &self,
+        section: Section,
+        name: &str,
+        dotted: &str,
+        span: Option<std::ops::Range<usize>>,
+    ) -> Diagnostic {
+        let place = match section {
+            Section::Top => "the top level".to_string(),
+            s => format!("[{}]", s.name()),
+        };
+        let known = section.keys();
+        let mut d = Diagnostic::new(
+            Some(dotted),
+            format!("an unknown key `{name}`"),
+            format!("one of {} in {place}", known.join(", ")),
+        )
+        .at(self.text, span);
+        if let Some(near) = did_you_mean(name, known.iter().copied()) {
+            d = d.hint(format!("did you mean `{near}`?"));
+        } else if let Some(home) = Field::ALL.iter().find(|f| f.name() == name) {
+            d = d.hint(format!("`{name}` belongs in [{}]", home.section().name()));
+        }
+        d
+    }
+
+    /// `schema`, `name`, `currency`.
+    fn read_text_key(&mut self, name: &str, item: &Item) {
+        let located = |d: Diagnostic| d.at(self.text, item.span());
+        match name {
+            "schema" => {
+                if item.as_integer() != Some(SCHEMA) {
+                    self.problems.push(located(
+                        Diagnostic::new(Some("schema"), describe(item), format!("{SCHEMA}"))
+                            .hint("this version of skypie reads schema 1"),
+                    ));
+                }
+            }
+            _ => match item.as_str() {
+                Some(s) if name == "name" => self.name = Some(s.to_string()),
+                Some(s) => self.currency = Some(s.to_string()),
+                None => self.problems.push(located(Diagnostic::new(
+                    Some(name),
+                    describe(item),
+                    "a quoted string",
+                ))),
+            },
+        }
+    }
+
+    /// Complains about required keys the file leaves out.
+    fn require_keys(&mut self) {
+        for field in Field::ALL {
+            let applies = field.section() != Section::Capacity || self.has_capacity;
+            if applies && field.default_value().is_none() && !self.values.contains_key(&field) {
+                let what = match field {
+                    Field::TargetRevenue => {
+                        "the revenue the plan books, e.g. [target] revenue = \"3M\""
+                    }
+                    Field::HorizonDays => "the horizon in days, e.g. horizon_days = 90",
+                    Field::MarketSize => {
+                        "the market's annual revenue, e.g. [market] size = \"35M to 70M\""
+                    }
+                    _ => "the annual quota of a ramped rep, e.g. quota_per_rep = \"1.2M\"",
+                };
+                let at_end = line_column(self.text, self.text.len());
+                let mut d = Diagnostic::new(Some(&field.key()), "nothing", what);
+                d.location = Some(at_end);
+                self.problems.push(d);
+            }
+        }
+    }
+
+    /// The scenario from the values read, with defaults for the rest.
+    fn build(self, origin: &str) -> Scenario {
+        let dist = |field: Field| match self.values.get(&field) {
+            Some(FieldValue::Dist(d)) => d.clone(),
+            _ => Dist::Fixed(field.default_value().unwrap_or(0.0)),
+        };
+        let number = |field: Field| match self.values.get(&field) {
+            Some(FieldValue::Number(x)) => *x,
+            _ => field.default_value().unwrap_or(0.0),
+        };
+        let integer = |field: Field| match self.values.get(&field) {
+            Some(FieldValue::Integer(n)) => *n,
+            _ => field.default_value().unwrap_or(0.0) as u64,
+        };
+        let small = |field: Field| u32::try_from(integer(field)).unwrap_or(u32::MAX);
+        let mut scenario = Scenario {
+            name: self.name.clone().unwrap_or_else(|| default_name(origin)),
+            currency: self.currency.clone().unwrap_or_else(|| "USD".to_string()),
+            target_revenue: number(Field::TargetRevenue),
+            horizon_days: small(Field::HorizonDays),
+            confidence: number(Field::Confidence),
+            market: Market {
+                size: dist(Field::MarketSize),
+                growth: dist(Field::MarketGrowth),
+                serviceable: dist(Field::MarketServiceable),
+            },
+            share: Share {
+                current: dist(Field::ShareCurrent),
+                gain_per_year: dist(Field::ShareGainPerYear),
+                ceiling: dist(Field::ShareCeiling),
+            },
+            capacity: self.has_capacity.then(|| Capacity {
+                reps: small(Field::CapacityReps),
+                new_reps: small(Field::CapacityNewReps),
+                ramp_days: small(Field::CapacityRampDays),
+                quota_per_rep: dist(Field::CapacityQuotaPerRep),
+                attainment: dist(Field::CapacityAttainment),
+            }),
+            samples: DEFAULT_SAMPLES,
+            seed: DEFAULT_SEED,
+            warnings: Vec::new(),
+        };
+        // Through `set`, so the sample cap and its warning live in one place.
+        for field in [Field::RunSamples, Field::RunSeed] {
+            if let Some(value) = self.values.get(&field) {
+                let _ = scenario.set(field, value.clone());
+            }
+        }
+        scenario
+    }
+}
+
+/// A scenario's name when the file gives none: the file's stem.
+fn default_name(origin: &str) -> String {
+    std::path::Path::new(origin)
+        .file_stem()
+        .map_or_else(|| origin.to_string(), |s| s.to_string_lossy().into_owned())
+}

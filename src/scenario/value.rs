@@ -1,0 +1,538 @@
+//! The value forms (SPEC §1): what a key's TOML value may be, read into a [`FieldValue`], and
+//! written back in the same grammar.
+//!
+//! A distribution key takes a number (`0.8`, `"3M"`, `"12%"`), a 90% interval (`"35M to 70M"`
+//! or `{ low = 35e6, high = 70e6 }`) or a table naming its `dist`. Number keys take only a
+//! number; integer keys a whole number.
+
+use std::fmt::Write as _;
+
+use toml_edit::{Item, TableLike, Value};
+
+use super::error::{Diagnostic, did_you_mean};
+use super::field::{Field, Kind};
+use super::number::{Unit, format_exact, format_significant, parse_number, parse_range};
+use crate::model::dist::{Dist, DistError, Shape};
+
+/// A field's value once read and checked.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue {
+    /// A distribution key's value (possibly fixed).
+    Dist(Dist),
+    /// A single number (target, confidence).
+    Number(f64),
+    /// A whole number (days, reps, samples, seed).
+    Integer(u64),
+}
+
+/// The distribution families a table can name in `dist`.
+const FAMILIES: [&str; 6] = [
+    "normal",
+    "lognormal",
+    "uniform",
+    "triangular",
+    "pert",
+    "beta",
+];
+
+/// What a key accepts, in words, for "expected ..." messages.
+pub fn expected(field: Field) -> String {
+    match field.kind() {
+        Kind::Distribution => format!(
+            "{}, as a number (\"3M\", \"12%\"), a range (\"35M to 70M\") or a distribution table",
+            field.domain().describe()
+        ),
+        Kind::Number => format!(
+            "{} (one number such as \"3M\", not a range)",
+            field.domain().describe()
+        ),
+        Kind::Integer { min, max } if max == u64::MAX => format!("a whole number ≥ {min}"),
+        Kind::Integer { min, max } => format!("a whole number from {min} to {max}"),
+    }
+}
+
+/// How a TOML value looks in a message: strings quoted, long values cut.
+pub fn describe(item: &Item) -> String {
+    let text = match item {
+        Item::None => "nothing".to_string(),
+        Item::Value(Value::InlineTable(_)) | Item::Table(_) => "a table".to_string(),
+        Item::Value(Value::Array(_)) | Item::ArrayOfTables(_) => "an array".to_string(),
+        Item::Value(value) => value.to_string().trim().to_string(),
+    };
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text
+    }
+}
+
+/// Reads `item` as a value of `field`, checking the field's kind and domain. Diagnostics are
+/// located in `text`, the document `item` was parsed from (empty when it has no text).
+pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, Diagnostic> {
+    let key = field.key();
+    let wrong =
+        |found: String| Diagnostic::new(Some(&key), found, expected(field)).at(text, item.span());
+    match field.kind() {
+        Kind::Distribution => {
+            let dist = read_dist(field, item, text)?;
+            if let Some(x) = dist.fixed_value()
+                && !field.domain().admits(x)
+            {
+                return Err(wrong(format_exact(x, field.unit())));
+            }
+            Ok(FieldValue::Dist(dist))
+        }
+        Kind::Number => {
+            let x = read_single_number(field, item, text)?;
+            if field.domain().admits(x) {
+                Ok(FieldValue::Number(x))
+            } else {
+                Err(wrong(describe(item)))
+            }
+        }
+        Kind::Integer { min, max } => {
+            let n = match item.as_value() {
+                Some(Value::Integer(i)) => u64::try_from(*i.value()).ok(),
+                _ => read_single_number(field, item, text).ok().and_then(whole),
+            };
+            match n {
+                Some(n) if (min..=max).contains(&n) => Ok(FieldValue::Integer(n)),
+                _ => Err(wrong(describe(item))),
+            }
+        }
+    }
+}
+
+/// A non-negative whole number exactly representable as u64, from a double.
+fn whole(x: f64) -> Option<u64> {
+    (x >= 0.0 && x.fract() == 0.0 && x <= 2f64.powi(53)).then_some(x as u64)
+}
+
+/// Reads one number (no ranges, no tables) for a number or integer key.
+fn read_single_number(field: Field, item: &Item, text: &str) -> Result<f64, Diagnostic> {
+    let key = field.key();
+    let located = |d: Diagnostic| d.at(text, item.span());
+    if item.is_table_like() || item.as_str().and_then(parse_range).is_some() {
+        return Err(
+            located(Diagnostic::new(Some(&key), describe(item), expected(field)))
+                .hint(format!("{key} takes a single number")),
+        );
+    }
+    number_of(item).map_err(|found| located(Diagnostic::new(Some(&key), found, expected(field))))
+}
+
+/// The number a TOML value holds (integer, float, or string in the number grammar); on
+/// failure, the description of what was found.
+fn number_of(item: &Item) -> Result<f64, String> {
+    match item.as_value() {
+        Some(Value::Integer(i)) => Ok(*i.value() as f64),
+        Some(Value::Float(f)) if f.value().is_finite() => Ok(*f.value()),
+        Some(Value::String(s)) => {
+            parse_number(s.value()).map_err(|e| format!("{} ({e})", describe(item)))
+        }
+        _ => Err(describe(item)),
+    }
+}
+
+/// Reads a distribution key's value in any value form.
+fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> {
+    let key = field.key();
+    let located = |d: Diagnostic| d.at(text, item.span());
+    let refused = |e: DistError| {
+        located(Diagnostic::new(
+            Some(&key),
+            describe(item),
+            e.message.clone(),
+        ))
+    };
+    if let Some(table) = item.as_table_like() {
+        return read_dist_table(&key, table, text).map_err(|d| match d.location {
+            Some(_) => d,
+            None => located(d),
+        });
+    }
+    if let Some(s) = item.as_str()
+        && let Some(range) = parse_range(s)
+    {
+        let (low, high) = range.map_err(|e| {
+            located(Diagnostic::new(
+                Some(&key),
+                format!("{} ({e})", describe(item)),
+                expected(field),
+            ))
+        })?;
+        return Dist::interval(low, high, None).map_err(refused);
+    }
+    let x = number_of(item)
+        .map_err(|found| located(Diagnostic::new(Some(&key), found, expected(field))))?;
+    Dist::fixed(x).map_err(refused)
+}
+
+/// Reads `{ dist = "...", ... }` or `{ low = A, high = B }`.
+fn read_dist_table(key: &str, table: &dyn TableLike, text: &str) -> Result<Dist, Diagnostic> {
+    let family = match table.get("dist") {
+        None => None,
+        Some(item) => match item.as_str() {
+            Some(name) if FAMILIES.contains(&name) => Some(name),
+            _ => {
+                let found = describe(item);
+                let mut d = Diagnostic::new(
+                    Some(&format!("{key}.dist")),
+                    found,
+                    format!("one of {}", FAMILIES.join(", ")),
+                )
+                .at(text, item.span());
+                if let Some(name) = item.as_str().and_then(|n| did_you_mean(n, FAMILIES)) {
+                    d = d.hint(format!("did you mean \"{name}\"?"));
+                }
+                return Err(d);
+            }
+        },
+    };
+    let is_interval = table.contains_key("low") || table.contains_key("high");
+    let params: &[&str] = match (family, is_interval) {
+        (None | Some("normal") | Some("lognormal"), true) | (None, false) => &["low", "high"],
+        (Some("normal"), false) => &["mean", "sd"],
+        (Some("lognormal"), false) => &["mu", "sigma"],
+        (Some("uniform"), _) => &["min", "max"],
+        (Some("triangular") | Some("pert"), _) => &["min", "mode", "max"],
+        (Some("beta"), _) => &["alpha", "beta"],
+        (Some(_), _) => &[],
+    };
+    for (name, item) in table.iter() {
+        if name != "dist" && !params.contains(&name) {
+            let form = family.map_or("a range".to_string(), |f| format!("a {f} distribution"));
+            let mut d = Diagnostic::new(
+                Some(&format!("{key}.{name}")),
+                format!("the key `{name}`"),
+                format!("only {} in {form}", keys_list(params)),
+            )
+            .at(text, table.key(name).and_then(|k| k.span()).or(item.span()));
+            if let Some(near) = did_you_mean(name, params.iter().copied()) {
+                d = d.hint(format!("did you mean `{near}`?"));
+            } else if family.is_none() {
+                d = d.hint("name the distribution with dist = \"normal\", \"uniform\", ...");
+            }
+            return Err(d);
+        }
+    }
+    let mut values = Vec::with_capacity(params.len());
+    for name in params {
+        let Some(item) = table.get(name) else {
+            return Err(Diagnostic::new(
+                Some(key),
+                format!("no `{name}`"),
+                format!("{} in this table", keys_list(params)),
+            ));
+        };
+        let x = number_of(item).map_err(|found| {
+            Diagnostic::new(
+                Some(&format!("{key}.{name}")),
+                found,
+                "a number such as 3M or 12%",
+            )
+            .at(text, item.span())
+        })?;
+        values.push(x);
+    }
+    let forced = |f| match f {
+        Some("normal") => Some(Shape::Normal),
+        Some("lognormal") => Some(Shape::LogNormal),
+        _ => None,
+    };
+    let built = match (family, is_interval) {
+        (_, true) | (None, _) => Dist::interval(values[0], values[1], forced(family)),
+        (Some("normal"), _) => Dist::normal(values[0], values[1]),
+        (Some("lognormal"), _) => Dist::lognormal(values[0], values[1]),
+        (Some("uniform"), _) => Dist::uniform(values[0], values[1]),
+        (Some("triangular"), _) => Dist::triangular(values[0], values[1], values[2]),
+        (Some("pert"), _) => Dist::pert(values[0], values[1], values[2]),
+        _ => Dist::beta(values[0], values[1]),
+    };
+    built.map_err(|e| {
+        let item = table
+            .get(e.param)
+            .or_else(|| table.get(params[params.len() - 1]));
+        let found = item.map_or_else(|| "nothing".to_string(), describe);
+        Diagnostic::new(Some(&format!("{key}.{}", e.param)), found, e.message)
+            .at(text, item.and_then(Item::span))
+    })
+}
+
+/// `low` and `high` / `min`, `mode` and `max`.
+fn keys_list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => "no keys".to_string(),
+    }
+}
+
+/// Turns what a person typed (`200k`, `35M to 70M`, `{ dist = "normal", ... }`, `0.8`) into a
+/// TOML value: TOML syntax when it is valid TOML, otherwise the text as a string. So a value
+/// typed in the live session or in `--set` is saved as it was typed.
+pub fn value_from_text(text: &str) -> Value {
+    let text = text.trim();
+    let mut value = text.parse::<Value>().unwrap_or_else(|_| Value::from(text));
+    value.decor_mut().clear();
+    value
+}
+
+impl FieldValue {
+    /// The value as people read it: `35M to 70M`, `12%`, `normal(3M, 500k)`.
+    pub fn display(&self, unit: Unit) -> String {
+        let show = |x: f64| format_significant(x, unit, 4);
+        match self {
+            FieldValue::Number(x) => show(*x),
+            FieldValue::Integer(n) => n.to_string(),
+            FieldValue::Dist(d) => match *d {
+                Dist::Fixed(x) => show(x),
+                Dist::Interval { low, high, shape } => {
+                    let natural = if low > 0.0 {
+                        Shape::LogNormal
+                    } else {
+                        Shape::Normal
+                    };
+                    let note = if shape == natural { "" } else { " (normal)" };
+                    format!("{} to {}{note}", show(low), show(high))
+                }
+                Dist::Normal { mean, sd } => format!("normal({}, sd {})", show(mean), show(sd)),
+                Dist::LogNormal { mu, sigma } => format!("lognormal(mu {mu:.3}, sigma {sigma:.3})"),
+                Dist::Uniform { min, max } => format!("uniform {} to {}", show(min), show(max)),
+                Dist::Triangular { min, mode, max } => {
+                    format!("triangular {}/{}/{}", show(min), show(mode), show(max))
+                }
+                Dist::Pert { min, mode, max } => {
+                    format!("pert {}/{}/{}", show(min), show(mode), show(max))
+                }
+                Dist::Beta { alpha, beta } => format!("beta({alpha}, {beta})"),
+            },
+        }
+    }
+
+    /// The value written in the file's grammar, exactly (`"35M to 70M"` as a string, a table
+    /// inline): what the live session saves after a nudge and pre-fills the editor with.
+    pub fn to_text(&self, unit: Unit) -> String {
+        let exact = |x: f64| format_exact(x, unit);
+        let quoted = |x: f64| match unit {
+            Unit::Plain => format_exact(x, unit),
+            _ => format!("\"{}\"", exact(x)),
+        };
+        match self {
+            FieldValue::Number(x) => exact(*x),
+            FieldValue::Integer(n) => n.to_string(),
+            FieldValue::Dist(d) => match *d {
+                Dist::Fixed(x) => exact(x),
+                Dist::Interval { low, high, shape } => {
+                    let natural = if low > 0.0 {
+                        Shape::LogNormal
+                    } else {
+                        Shape::Normal
+                    };
+                    if shape == natural {
+                        format!("{} to {}", exact(low), exact(high))
+                    } else {
+                        format!(
+                            "{{ dist = \"normal\", low = {}, high = {} }}",
+                            quoted(low),
+                            quoted(high)
+                        )
+                    }
+                }
+                _ => {
+                    let (family, params) = table_form(d);
+                    let mut text = format!("{{ dist = \"{family}\"");
+                    for (name, x) in params {
+                        let shown = if matches!(d, Dist::LogNormal { .. } | Dist::Beta { .. }) {
+                            format_exact(x, Unit::Plain)
+                        } else {
+                            quoted(x)
+                        };
+                        let _ = write!(text, ", {name} = {shown}");
+                    }
+                    text + " }"
+                }
+            },
+        }
+    }
+}
+
+/// A distribution's family and named parameters, for the table form.
+fn table_form(d: &Dist) -> (&'static str, Vec<(&'static str, f64)>) {
+    match *d {
+        Dist::Normal { mean, sd } => ("normal", vec![("mean", mean), ("sd", sd)]),
+        Dist::LogNormal { mu, sigma } => ("lognormal", vec![("mu", mu), ("sigma", sigma)]),
+        Dist::Uniform { min, max } => ("uniform", vec![("min", min), ("max", max)]),
+        Dist::Triangular { min, mode, max } => (
+            "triangular",
+            vec![("min", min), ("mode", mode), ("max", max)],
+        ),
+        Dist::Pert { min, mode, max } => ("pert", vec![("min", min), ("mode", mode), ("max", max)]),
+        Dist::Beta { alpha, beta } => ("beta", vec![("alpha", alpha), ("beta", beta)]),
+        Dist::Fixed(x) => ("fixed", vec![("value", x)]),
+        Dist::Interval { low, high, .. } => ("range", vec![("low", low), ("high", high)]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(field: Field, text: &str) -> Result<FieldValue, Diagnostic> {
+        read_field(field, &Item::Value(value_from_text(text)), "")
+    }
+
+    #[test]
+    fn every_value_form_reads() {
+        use FieldValue::Dist as D;
+        assert_eq!(read(Field::MarketSize, "35M"), Ok(D(Dist::Fixed(35e6))));
+        assert_eq!(
+            read(Field::MarketSize, "35000000"),
+            Ok(D(Dist::Fixed(35e6)))
+        );
+        assert_eq!(
+            read(Field::MarketSize, "35M to 70M"),
+            Ok(D(Dist::interval(35e6, 70e6, None).unwrap()))
+        );
+        assert_eq!(
+            read(Field::MarketSize, "{ low = \"35M\", high = 70e6 }"),
+            Ok(D(Dist::interval(35e6, 70e6, None).unwrap()))
+        );
+        assert_eq!(
+            read(
+                Field::MarketSize,
+                "{ dist = \"normal\", low = 1, high = 2 }"
+            ),
+            Ok(D(Dist::interval(1.0, 2.0, Some(Shape::Normal)).unwrap()))
+        );
+        assert_eq!(
+            read(
+                Field::MarketGrowth,
+                "{ dist = \"normal\", mean = \"10%\", sd = 0.02 }"
+            ),
+            Ok(D(Dist::normal(0.1, 0.02).unwrap()))
+        );
+        assert_eq!(
+            read(
+                Field::MarketSize,
+                "{ dist = \"lognormal\", mu = 17, sigma = 0.3 }"
+            ),
+            Ok(D(Dist::lognormal(17.0, 0.3).unwrap()))
+        );
+        assert_eq!(
+            read(
+                Field::ShareCurrent,
+                "{ dist = \"uniform\", min = 0.02, max = 0.05 }"
+            ),
+            Ok(D(Dist::uniform(0.02, 0.05).unwrap()))
+        );
+        assert_eq!(
+            read(
+                Field::ShareCeiling,
+                "{ dist = \"triangular\", min = 0.2, mode = 0.3, max = 0.6 }"
+            ),
+            Ok(D(Dist::triangular(0.2, 0.3, 0.6).unwrap()))
+        );
+        assert_eq!(
+            read(
+                Field::ShareCeiling,
+                "{ dist = \"pert\", min = 0.2, mode = 0.3, max = 0.6 }"
+            ),
+            Ok(D(Dist::pert(0.2, 0.3, 0.6).unwrap()))
+        );
+        assert_eq!(
+            read(
+                Field::MarketServiceable,
+                "{ dist = \"beta\", alpha = 8, beta = 2 }"
+            ),
+            Ok(D(Dist::beta(8.0, 2.0).unwrap()))
+        );
+    }
+
+    #[test]
+    fn number_and_integer_keys_take_one_number() {
+        assert_eq!(
+            read(Field::TargetRevenue, "3M"),
+            Ok(FieldValue::Number(3e6))
+        );
+        assert_eq!(read(Field::HorizonDays, "90"), Ok(FieldValue::Integer(90)));
+        assert_eq!(read(Field::RunSamples, "1k"), Ok(FieldValue::Integer(1000)));
+        assert!(read(Field::TargetRevenue, "2M to 3M").is_err());
+        assert!(read(Field::HorizonDays, "90.5").is_err());
+        assert!(read(Field::HorizonDays, "0").is_err());
+        assert!(read(Field::HorizonDays, "3651").is_err());
+        assert!(read(Field::Confidence, "0.3").is_err());
+    }
+
+    #[test]
+    fn fixed_values_outside_the_domain_are_errors() {
+        let error = read(Field::MarketServiceable, "1.2").unwrap_err();
+        assert_eq!(error.key.as_deref(), Some("market.serviceable"));
+        assert!(error.expected.contains("from 0 to 1"), "{error}");
+        assert!(read(Field::MarketSize, "-1M").is_err());
+        assert!(read(Field::ShareGainPerYear, "150%").is_err());
+        assert!(read(Field::MarketGrowth, "-100%").is_err());
+        assert!(read(Field::ShareGainPerYear, "-5% to 150%").is_ok());
+    }
+
+    #[test]
+    fn typos_in_distribution_tables_are_named() {
+        let error = read(
+            Field::MarketSize,
+            "{ dist = \"normal\", mean = 1, sdd = 2 }",
+        )
+        .unwrap_err();
+        assert_eq!(error.key.as_deref(), Some("market.size.sdd"));
+        assert_eq!(error.hint.as_deref(), Some("did you mean `sd`?"));
+        let error = read(Field::MarketSize, "{ dist = \"normol\", mean = 1, sd = 2 }").unwrap_err();
+        assert_eq!(error.hint.as_deref(), Some("did you mean \"normal\"?"));
+        let error = read(Field::MarketSize, "{ dist = \"normal\", mean = 1 }").unwrap_err();
+        assert!(error.found.contains("no `sd`"), "{error}");
+        let error = read(
+            Field::MarketSize,
+            "{ dist = \"normal\", mean = 1, sd = -2 }",
+        )
+        .unwrap_err();
+        assert_eq!(error.key.as_deref(), Some("market.size.sd"));
+    }
+
+    #[test]
+    fn text_round_trips_through_the_grammar() {
+        let cases = [
+            (Field::MarketSize, "35M to 70M"),
+            (Field::MarketGrowth, "5% to 20%"),
+            (
+                Field::ShareCurrent,
+                "{ dist = \"uniform\", min = \"2%\", max = \"5%\" }",
+            ),
+            (
+                Field::MarketSize,
+                "{ dist = \"normal\", low = \"35M\", high = \"70M\" }",
+            ),
+            (
+                Field::MarketSize,
+                "{ dist = \"lognormal\", mu = 17.4, sigma = 0.3 }",
+            ),
+            (
+                Field::MarketServiceable,
+                "{ dist = \"beta\", alpha = 8, beta = 2 }",
+            ),
+            (Field::TargetRevenue, "3M"),
+            (Field::RunSeed, "7"),
+        ];
+        for (field, text) in cases {
+            let value = read(field, text).unwrap();
+            assert_eq!(value.to_text(field.unit()), text);
+            assert_eq!(read(field, &value.to_text(field.unit())), Ok(value));
+        }
+    }
+
+    #[test]
+    fn display_is_short() {
+        let range = read(Field::MarketSize, "35M to 70M").unwrap();
+        assert_eq!(range.display(Unit::Amount), "35M to 70M");
+        let share = read(Field::ShareCeiling, "0.6").unwrap();
+        assert_eq!(share.display(Unit::Percent), "60%");
+    }
+}
