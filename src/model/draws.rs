@@ -1,0 +1,281 @@
+//! The sampled inputs: one column per uncertain input, one row per Monte Carlo sample.
+//!
+//! Each input draws from its own random stream, split into fixed-size chunks, and each chunk's
+//! stream is seeded from (seed, input, chunk). So the numbers are the same for any thread
+//! count, and pinning or changing one input leaves every other input's draws untouched:
+//! the common random numbers that the tornado and the levers compare against.
+
+use rand::SeedableRng;
+use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
+
+use super::dist::Dist;
+use crate::scenario::field::Domain;
+use crate::scenario::{Field, Scenario};
+
+/// Samples per chunk: the unit of parallel work and of random streams.
+pub const CHUNK: usize = 8192;
+
+/// One input's values across the samples.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Column {
+    /// The same value in every sample.
+    Fixed(f64),
+    /// One value per sample, already clamped to the input's domain.
+    Sampled(Vec<f64>),
+}
+
+impl Column {
+    /// The value in sample `i`.
+    #[inline]
+    pub fn at(&self, i: usize) -> f64 {
+        match self {
+            Column::Fixed(x) => *x,
+            Column::Sampled(values) => values[i],
+        }
+    }
+
+    /// Draws `samples` values of `dist` from the streams of `(seed, stream)`, brings them into
+    /// `domain`, and returns the column with the number of values that had to be clamped.
+    pub fn sample(
+        dist: &Dist,
+        samples: usize,
+        seed: u64,
+        stream: u64,
+        domain: Domain,
+    ) -> (Column, u64) {
+        if let Some(value) = dist.fixed_value() {
+            return (Column::Fixed(domain.clamp(value)), 0);
+        }
+        let (lowest, highest) = dist.support();
+        let may_clamp = domain.clamp(lowest) != lowest || domain.clamp(highest) != highest;
+        let sampler = dist.sampler();
+        let mut values = vec![0.0; samples];
+        let clamped = values
+            .par_chunks_mut(CHUNK)
+            .enumerate()
+            .map(|(chunk, out)| {
+                let mut rng = Xoshiro256PlusPlus::seed_from_u64(stream_seed(seed, stream, chunk));
+                sampler.fill(&mut rng, out);
+                if !may_clamp {
+                    return 0;
+                }
+                let mut clamped = 0;
+                for v in out.iter_mut() {
+                    let inside = domain.clamp(*v);
+                    clamped += u64::from(inside != *v);
+                    *v = inside;
+                }
+                clamped
+            })
+            .sum();
+        (Column::Sampled(values), clamped)
+    }
+
+    /// The column with `f` applied to every value (a lever's scaled or shifted input).
+    pub fn map(&self, f: impl Fn(f64) -> f64 + Sync + Send) -> Column {
+        match self {
+            Column::Fixed(x) => Column::Fixed(f(*x)),
+            Column::Sampled(values) => Column::Sampled(values.par_iter().map(|&v| f(v)).collect()),
+        }
+    }
+}
+
+/// The seed of one chunk's stream: SplitMix64's finaliser over (seed, input, chunk), so
+/// neighbouring chunks and inputs get unrelated streams.
+fn stream_seed(seed: u64, stream: u64, chunk: usize) -> u64 {
+    let mut z = seed
+        .wrapping_add(stream.wrapping_mul(0xD1B5_4A32_D192_ED03))
+        .wrapping_add((chunk as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// One sample's inputs, clamped to their domains.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sample {
+    pub size: f64,
+    pub growth: f64,
+    pub serviceable: f64,
+    pub current: f64,
+    pub gain_per_year: f64,
+    pub ceiling: f64,
+    pub quota_per_rep: f64,
+    pub attainment: f64,
+}
+
+/// The index of each uncertain input's column (the order of [`Field::DISTRIBUTIONS`]).
+fn slot(field: Field) -> usize {
+    Field::DISTRIBUTIONS
+        .iter()
+        .position(|f| *f == field)
+        .unwrap_or_else(|| panic!("{field:?} is not a distribution field"))
+}
+
+/// Every input's column for one scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draws {
+    /// Number of samples.
+    pub samples: usize,
+    columns: [Column; 8],
+    /// How many samples of each input were clamped into its domain.
+    clamped: [u64; 8],
+}
+
+impl Draws {
+    /// Samples every input of `scenario` (a scenario without `[capacity]` gets fixed,
+    /// unused capacity columns).
+    pub fn sample(scenario: &Scenario) -> Draws {
+        let samples = scenario.samples as usize;
+        let mut clamped = [0; 8];
+        let columns = std::array::from_fn(|i| {
+            let field = Field::DISTRIBUTIONS[i];
+            let dist = scenario.dist(field);
+            let (column, count) =
+                Column::sample(&dist, samples, scenario.seed, i as u64, field.domain());
+            clamped[i] = count;
+            column
+        });
+        Draws {
+            samples,
+            columns,
+            clamped,
+        }
+    }
+
+    /// The column of one input.
+    pub fn column(&self, field: Field) -> &Column {
+        &self.columns[slot(field)]
+    }
+
+    /// How many samples of `field` were clamped.
+    pub fn clamped(&self, field: Field) -> u64 {
+        self.clamped[slot(field)]
+    }
+
+    /// A view of every column, to evaluate the model on.
+    pub fn inputs(&self) -> Inputs<'_> {
+        Inputs::new(self.samples, std::array::from_fn(|i| &self.columns[i]))
+    }
+}
+
+/// One column as the hot loop reads it: value i is `values[i * stride]`, with stride 0 for a
+/// fixed column (a one-value slice), so reading needs no branch.
+#[derive(Debug, Clone, Copy)]
+struct ColumnView<'a> {
+    values: &'a [f64],
+    stride: usize,
+}
+
+impl<'a> ColumnView<'a> {
+    fn of(column: &'a Column) -> ColumnView<'a> {
+        match column {
+            Column::Fixed(x) => ColumnView {
+                values: std::slice::from_ref(x),
+                stride: 0,
+            },
+            Column::Sampled(values) => ColumnView { values, stride: 1 },
+        }
+    }
+
+    #[inline]
+    fn at(&self, i: usize) -> f64 {
+        self.values[i * self.stride]
+    }
+}
+
+/// A borrowed set of input columns; [`Inputs::with`] swaps one column without copying the rest.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    pub samples: usize,
+    columns: [&'a Column; 8],
+    views: [ColumnView<'a>; 8],
+}
+
+impl<'a> Inputs<'a> {
+    fn new(samples: usize, columns: [&'a Column; 8]) -> Inputs<'a> {
+        Inputs {
+            samples,
+            columns,
+            views: columns.map(ColumnView::of),
+        }
+    }
+
+    /// The same inputs with `field` replaced by `column` (a pinned or lever-adjusted input).
+    pub fn with(self, field: Field, column: &'a Column) -> Inputs<'a> {
+        let mut columns = self.columns;
+        columns[slot(field)] = column;
+        Inputs::new(self.samples, columns)
+    }
+
+    /// The column of one input.
+    pub fn column(&self, field: Field) -> &'a Column {
+        self.columns[slot(field)]
+    }
+
+    /// Sample `i`'s inputs.
+    #[inline]
+    pub fn sample(&self, i: usize) -> Sample {
+        let [
+            size,
+            growth,
+            serviceable,
+            current,
+            gain,
+            ceiling,
+            quota,
+            attainment,
+        ] = &self.views;
+        Sample {
+            size: size.at(i),
+            growth: growth.at(i),
+            serviceable: serviceable.at(i),
+            current: current.at(i),
+            gain_per_year: gain.at(i),
+            ceiling: ceiling.at(i),
+            quota_per_rep: quota.at(i),
+            attainment: attainment.at(i),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_column_is_the_same_whichever_thread_pool_draws_it() {
+        let dist = Dist::interval(1.0, 2.0, None).unwrap();
+        let draw = |threads| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| Column::sample(&dist, 3 * CHUNK + 17, 7, 0, Domain::GainPerYear).0)
+        };
+        assert_eq!(draw(1), draw(2));
+    }
+
+    #[test]
+    fn different_streams_and_seeds_give_different_columns() {
+        let dist = Dist::uniform(0.0, 1.0).unwrap();
+        let (a, _) = Column::sample(&dist, 100, 7, 0, Domain::UnitInterval);
+        let (b, _) = Column::sample(&dist, 100, 7, 1, Domain::UnitInterval);
+        let (c, _) = Column::sample(&dist, 100, 8, 0, Domain::UnitInterval);
+        assert_ne!(a, b);
+        assert_ne!(a, c);
+    }
+
+    #[test]
+    fn clamped_values_are_counted() {
+        let dist = Dist::uniform(-1.0, 1.0).unwrap();
+        let (column, clamped) = Column::sample(&dist, 10_000, 1, 0, Domain::NonNegative);
+        let Column::Sampled(values) = column else {
+            panic!("a uniform input is sampled")
+        };
+        let zeros = values.iter().filter(|v| **v == 0.0).count() as u64;
+        assert_eq!(zeros, clamped);
+        assert!((4_500..5_500).contains(&clamped));
+    }
+}

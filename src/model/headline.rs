@@ -1,0 +1,275 @@
+//! The headline figures (SPEC §2, §6): required capture, P(feasible), realistic target, paces,
+//! binding limits and the verdict, from one pass over the samples plus a few selections.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::draws::{CHUNK, Column, Draws};
+use super::integrals::Growth;
+use super::outcome::{Plan, capture, outcome};
+use super::stats::{
+    Order, OrderStatistics, SUMMARY_PS, Summary, needed_count, proportion, quantile_ranks,
+};
+use super::verdict::Verdict;
+use crate::scenario::{Field, Scenario};
+
+/// Share of samples in which each limit binds (a tie counts as the market).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Binding {
+    pub market: f64,
+    pub capacity: f64,
+}
+
+/// Everything `eval` reports without `--detail`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Headline {
+    /// N.
+    pub samples: u64,
+    /// F: samples in which the target is feasible (A ≥ R).
+    pub feasible: u64,
+    /// F/N.
+    pub p_feasible: f64,
+    /// √(p(1−p)/N).
+    pub p_feasible_se: f64,
+    pub verdict: Verdict,
+    /// W: the serviceable market's revenue inside the horizon.
+    pub market_in_window: Summary,
+    /// R/W.
+    pub required_capture: Summary,
+    /// A = min(A_market, C).
+    pub achievable_revenue: Summary,
+    /// A/W.
+    pub achievable_capture: Summary,
+    /// Share points per year the target needs, everything else at its median.
+    pub required_pace: f64,
+    /// Median sampled share gain per year.
+    pub assumed_pace: f64,
+    /// The largest target feasible with probability ≥ confidence.
+    pub realistic_target: f64,
+    pub binding: Binding,
+    pub warnings: Vec<String>,
+}
+
+/// The headline with the per-sample achievable revenue behind it (for a histogram).
+#[derive(Debug, Clone)]
+pub struct Evaluated {
+    pub headline: Headline,
+    /// A for every sample, in no particular order.
+    pub achievable: Vec<f64>,
+}
+
+/// Per-chunk tallies, added up in chunk order so the totals never depend on thread count.
+#[derive(Debug, Default, Clone, Copy)]
+struct Tally {
+    feasible: u64,
+    over_market: u64,
+    capacity_binds: u64,
+    empty_window: u64,
+    mean_window: f64,
+    mean_required: f64,
+    mean_achievable: f64,
+    mean_capture: f64,
+}
+
+impl Tally {
+    fn add(self, o: Tally) -> Tally {
+        Tally {
+            feasible: self.feasible + o.feasible,
+            over_market: self.over_market + o.over_market,
+            capacity_binds: self.capacity_binds + o.capacity_binds,
+            empty_window: self.empty_window + o.empty_window,
+            mean_window: self.mean_window + o.mean_window,
+            mean_required: self.mean_required + o.mean_required,
+            mean_achievable: self.mean_achievable + o.mean_achievable,
+            mean_capture: self.mean_capture + o.mean_capture,
+        }
+    }
+}
+
+/// Computes the headline of `scenario` from its sampled inputs.
+pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
+    let plan = Plan::of(scenario);
+    let inputs = draws.inputs();
+    let n = draws.samples;
+    let target = plan.target_revenue;
+    let (mut window, mut achievable, mut achieved) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+    let tallies: Vec<Tally> = window
+        .par_chunks_mut(CHUNK)
+        .zip(achievable.par_chunks_mut(CHUNK))
+        .zip(achieved.par_chunks_mut(CHUNK))
+        .enumerate()
+        .map(|(chunk, ((window, achievable), achieved))| {
+            let mut t = Tally::default();
+            let weight = 1.0 / n as f64;
+            for j in 0..window.len() {
+                let o = outcome(&plan, &inputs.sample(chunk * CHUNK + j), plan.horizon_years);
+                let a = o.achievable();
+                let need = capture(target, o.market_in_window);
+                let got = capture(a, o.market_in_window);
+                (window[j], achievable[j], achieved[j]) = (o.market_in_window, a, got);
+                t.feasible += u64::from(a >= target);
+                t.over_market += u64::from(need > 1.0);
+                t.capacity_binds += u64::from(o.capacity_binds());
+                t.empty_window += u64::from(o.market_in_window <= 0.0);
+                t.mean_window += o.market_in_window * weight;
+                t.mean_required += need * weight;
+                t.mean_achievable += a * weight;
+                t.mean_capture += got * weight;
+            }
+            t
+        })
+        .collect();
+    let total = tallies.into_iter().fold(Tally::default(), Tally::add);
+
+    let needed = needed_count(scenario.confidence, n as u64).clamp(1, (n as u64).max(1));
+    let realistic_rank = n - needed as usize;
+    let median_ranks = quantile_ranks(n, &[0.5], Order::Increasing);
+    let summary_ranks = |extra: &[usize]| {
+        let mut ranks = quantile_ranks(n, &SUMMARY_PS, Order::Increasing);
+        ranks.extend(quantile_ranks(n, &SUMMARY_PS, Order::Decreasing));
+        ranks.extend_from_slice(extra);
+        ranks
+    };
+    // Every order statistic the headline needs, one selection per figure, all in parallel.
+    let select = |values: &[f64], ranks| OrderStatistics::select(values, ranks);
+    let ((window_stats, capture_stats), (achievable_stats, medians)) = rayon::join(
+        || {
+            rayon::join(
+                || select(&window, summary_ranks(&[])),
+                || select(&achieved, summary_ranks(&[])),
+            )
+        },
+        || {
+            rayon::join(
+                || select(&achievable, summary_ranks(&[realistic_rank])),
+                || {
+                    PACE_INPUTS
+                        .par_iter()
+                        .filter_map(|field| match draws.column(*field) {
+                            Column::Sampled(values) => Some(select(values, median_ranks.clone())),
+                            Column::Fixed(_) => None,
+                        })
+                        .collect::<Vec<_>>()
+                },
+            )
+        },
+    );
+    let market_in_window = window_stats.summary(total.mean_window);
+    // Required capture R/W decreases with W, so its quantiles come from W's order statistics.
+    let required_capture = window_stats.summary_of(
+        total.mean_required,
+        |w| capture(target, w),
+        Order::Decreasing,
+    );
+    let achievable_capture = capture_stats.summary(total.mean_capture);
+    let achievable_revenue = achievable_stats.summary(total.mean_achievable);
+    // The largest sampled A such that at least ⌈confidence·N⌉ samples have A at or above it.
+    let realistic_target = achievable_stats.value(realistic_rank);
+
+    let samples = n as u64;
+    let (p_feasible, p_feasible_se) = proportion(total.feasible, samples);
+    let capacity = total.capacity_binds as f64 / samples as f64;
+    let mut medians = medians.into_iter();
+    let mut median = |field: Field, f: fn(f64) -> f64| match draws.column(field) {
+        Column::Fixed(x) => f(*x),
+        Column::Sampled(_) => medians
+            .next()
+            .map_or(f64::NAN, |m| m.quantile_of(0.5, f, Order::Increasing)),
+    };
+    let pace_medians = PaceMedians {
+        serviceable: median(Field::MarketServiceable, |x| x),
+        size: median(Field::MarketSize, |x| x),
+        current: median(Field::ShareCurrent, |x| x),
+        k: median(Field::MarketGrowth, f64::ln_1p),
+        gain: median(Field::ShareGainPerYear, |x| x),
+    };
+    let (required_pace, assumed_pace) = paces(scenario, &pace_medians);
+    let mut warnings = scenario.warnings.clone();
+    warnings.extend(clamp_warnings(scenario, draws));
+    if total.empty_window > 0 {
+        warnings.push(format!(
+            "market_in_window is 0 in {} of {samples} samples: required capture is ∞ there",
+            total.empty_window
+        ));
+    }
+    if !required_pace.is_finite() {
+        warnings.push("required_pace is undefined: the median serviceable market is 0".to_string());
+    }
+    Evaluated {
+        headline: Headline {
+            samples,
+            feasible: total.feasible,
+            p_feasible,
+            p_feasible_se,
+            verdict: Verdict::judge(
+                total.over_market,
+                total.feasible,
+                samples,
+                scenario.confidence,
+            ),
+            market_in_window,
+            required_capture,
+            achievable_revenue,
+            achievable_capture,
+            required_pace,
+            assumed_pace,
+            realistic_target,
+            binding: Binding {
+                market: 1.0 - capacity,
+                capacity,
+            },
+            warnings,
+        },
+        achievable,
+    }
+}
+
+/// The inputs whose sample medians the paces use, in the order their medians are selected.
+const PACE_INPUTS: [Field; 5] = [
+    Field::MarketServiceable,
+    Field::MarketSize,
+    Field::ShareCurrent,
+    Field::MarketGrowth,
+    Field::ShareGainPerYear,
+];
+
+/// Sample medians (after clamping) of the inputs behind the paces; k = ln(1 + g).
+struct PaceMedians {
+    serviceable: f64,
+    size: f64,
+    current: f64,
+    k: f64,
+    gain: f64,
+}
+
+/// The required pace (share points per year the target needs, everything else at its median,
+/// capacity and share clamps ignored) and the assumed pace (median sampled gain):
+/// required = (R/(s·M) − c0·I0) / I1 with s, M, c0, k at their sample medians.
+fn paces(scenario: &Scenario, m: &PaceMedians) -> (f64, f64) {
+    let years = f64::from(scenario.horizon_days) / super::outcome::DAYS_PER_YEAR;
+    let Growth { i0, i1 } = Growth::integrate(m.k, years);
+    let market = m.serviceable * m.size;
+    let required = if market > 0.0 {
+        (scenario.target_revenue / market - m.current * i0) / i1
+    } else {
+        f64::INFINITY
+    };
+    (required, m.gain)
+}
+
+/// "market.size: 1203 of 100000 samples clamped to ≥ 0", one per input that needed it.
+fn clamp_warnings(scenario: &Scenario, draws: &Draws) -> Vec<String> {
+    Field::DISTRIBUTIONS
+        .iter()
+        .filter(|f| scenario.uses(**f) && draws.clamped(**f) > 0)
+        .map(|f| {
+            format!(
+                "{}: {} of {} samples {}",
+                f.key(),
+                draws.clamped(*f),
+                draws.samples,
+                f.domain().clamp_description()
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,76 @@
+//! The model (SPEC §2): pure math over sampled inputs. No I/O, no clock, no terminal; the
+//! random streams are derived from the scenario's seed, so the same scenario gives the same
+//! numbers on any number of threads.
+
+pub mod dist;
+pub mod draws;
+pub mod headline;
+pub mod integrals;
+pub mod levers;
+pub mod outcome;
+pub mod sensitivity;
+pub mod stats;
+pub mod time_path;
+pub mod verdict;
+
+use rayon::prelude::*;
+
+use draws::{CHUNK, Draws, Inputs};
+use headline::Headline;
+use levers::Lever;
+use outcome::{Plan, outcome};
+use sensitivity::Sensitivity;
+use time_path::TimePoint;
+
+use crate::scenario::Scenario;
+
+/// The heavier analyses `--detail` and the live session add to the headline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail {
+    pub sensitivity: Vec<Sensitivity>,
+    pub levers: Vec<Lever>,
+    pub time_path: Vec<TimePoint>,
+}
+
+/// A scenario's results.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    pub headline: Headline,
+    /// Present when asked for.
+    pub detail: Option<Detail>,
+}
+
+/// Evaluates `scenario`: the headline always, the detail when `detail` is true.
+pub fn evaluate(scenario: &Scenario, detail: bool) -> Evaluation {
+    let draws = Draws::sample(scenario);
+    let headline = headline::headline(scenario, &draws).headline;
+    let detail = detail.then(|| analyse(scenario, &draws, &headline));
+    Evaluation { headline, detail }
+}
+
+/// The tornado, levers and time path on already-sampled inputs.
+pub fn analyse(scenario: &Scenario, draws: &Draws, headline: &Headline) -> Detail {
+    Detail {
+        sensitivity: sensitivity::tornado(scenario, draws),
+        levers: levers::levers(scenario, draws, headline),
+        time_path: time_path::time_path(scenario, draws),
+    }
+}
+
+/// F: how many samples make the target under `plan` (the common-random-number workhorse of
+/// the tornado and the levers).
+pub fn count_feasible(plan: &Plan, inputs: &Inputs) -> u64 {
+    let n = inputs.samples;
+    (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|chunk| {
+            let end = ((chunk + 1) * CHUNK).min(n);
+            (chunk * CHUNK..end)
+                .filter(|&i| {
+                    let o = outcome(plan, &inputs.sample(i), plan.horizon_years);
+                    o.achievable() >= plan.target_revenue
+                })
+                .count() as u64
+        })
+        .sum()
+}

@@ -1,0 +1,187 @@
+//! One Monte Carlo sample of the model (SPEC §2): how much revenue the window holds, how much
+//! the company can take of it, and how much its sales team can book.
+
+use super::draws::Sample;
+use super::integrals::{Growth, share_integral};
+use crate::scenario::Scenario;
+
+/// Days in the model's year.
+pub const DAYS_PER_YEAR: f64 = 365.0;
+
+/// The plan's fixed terms: what it must book, by when, and the team that books it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Plan {
+    /// R: revenue the plan books inside the horizon.
+    pub target_revenue: f64,
+    /// T = horizon_days / 365.
+    pub horizon_years: f64,
+    /// The sales team, when the scenario has `[capacity]`.
+    pub team: Option<Team>,
+}
+
+/// The sales team's fixed terms (its quota and attainment are sampled inputs).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Team {
+    /// Fully ramped reps at day 0.
+    pub reps: f64,
+    /// Reps starting at day 0, ramping linearly.
+    pub new_reps: f64,
+    /// Tr = ramp_days / 365.
+    pub ramp_years: f64,
+}
+
+impl Team {
+    /// Rep-years a team books by `t` years: reps·t + new_reps·ramped(t), where a new rep has
+    /// ramped t²/(2·Tr) years by t ≤ Tr and t − Tr/2 after.
+    pub fn rep_years(&self, t: f64) -> f64 {
+        let ramped = if t <= self.ramp_years {
+            t * t / (2.0 * self.ramp_years)
+        } else {
+            t - self.ramp_years / 2.0
+        };
+        self.reps * t + self.new_reps * ramped
+    }
+}
+
+impl Plan {
+    /// The fixed terms of `scenario`.
+    pub fn of(scenario: &Scenario) -> Plan {
+        Plan {
+            target_revenue: scenario.target_revenue,
+            horizon_years: f64::from(scenario.horizon_days) / DAYS_PER_YEAR,
+            team: scenario.capacity.as_ref().map(|c| Team {
+                reps: f64::from(c.reps),
+                new_reps: f64::from(c.new_reps),
+                ramp_years: f64::from(c.ramp_days) / DAYS_PER_YEAR,
+            }),
+        }
+    }
+}
+
+/// What one sample says about the plan.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Outcome {
+    /// W = s·M·I0(T): the serviceable market's revenue inside the window.
+    pub market_in_window: f64,
+    /// A_market = s·M·∫₀ᵀ c(t)e^{kt} dt: what the company's share of it earns.
+    pub market_revenue: f64,
+    /// C = quota·attainment·rep-years: what the team can book (∞ without `[capacity]`).
+    pub capacity_revenue: f64,
+}
+
+impl Outcome {
+    /// A = min(A_market, C).
+    #[inline]
+    pub fn achievable(&self) -> f64 {
+        self.market_revenue.min(self.capacity_revenue)
+    }
+
+    /// Whether the team, not the market, is the limit (a tie counts as the market).
+    #[inline]
+    pub fn capacity_binds(&self) -> bool {
+        self.capacity_revenue < self.market_revenue
+    }
+}
+
+/// The model for one sample over the first `years` of the plan.
+#[inline]
+pub fn outcome(plan: &Plan, x: &Sample, years: f64) -> Outcome {
+    let k = x.growth.ln_1p();
+    let horizon = Growth::integrate(k, years);
+    let market = x.serviceable * x.size;
+    let cap = x.ceiling.max(x.current);
+    let share = share_integral(x.current, x.gain_per_year, cap, k, years, &horizon);
+    let capacity_revenue = match &plan.team {
+        Some(team) => x.quota_per_rep * x.attainment * team.rep_years(years),
+        None => f64::INFINITY,
+    };
+    Outcome {
+        market_in_window: market * horizon.i0,
+        market_revenue: market * share,
+        capacity_revenue,
+    }
+}
+
+/// What a capture of `revenue` out of `market_in_window` is; 0 when the window holds nothing
+/// and nothing is earned (0/0), ∞ when something must be earned from nothing.
+#[inline]
+pub fn capture(revenue: f64, market_in_window: f64) -> f64 {
+    if market_in_window > 0.0 {
+        revenue / market_in_window
+    } else if revenue > 0.0 {
+        f64::INFINITY
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Sample {
+        Sample {
+            size: 100e6,
+            growth: 0.0,
+            serviceable: 0.5,
+            current: 0.1,
+            gain_per_year: 0.0,
+            ceiling: 1.0,
+            quota_per_rep: 1e6,
+            attainment: 1.0,
+        }
+    }
+
+    #[test]
+    fn a_flat_market_and_share_give_exact_revenues() {
+        let plan = Plan {
+            target_revenue: 1e6,
+            horizon_years: 0.5,
+            team: None,
+        };
+        let o = outcome(&plan, &sample(), 0.5);
+        assert_eq!(o.market_in_window, 25e6);
+        assert_eq!(o.market_revenue, 2.5e6);
+        assert_eq!(o.achievable(), 2.5e6);
+        assert!(!o.capacity_binds());
+    }
+
+    #[test]
+    fn a_small_team_binds_with_linear_ramp() {
+        let team = Team {
+            reps: 1.0,
+            new_reps: 2.0,
+            ramp_years: 1.0,
+        };
+        // Half a year: 1 rep · 0.5 + 2 new reps · 0.5²/2.
+        assert_eq!(team.rep_years(0.5), 0.5 + 2.0 * 0.125);
+        // Two years: ramped reps count from half the ramp on.
+        assert_eq!(team.rep_years(2.0), 2.0 + 2.0 * 1.5);
+        let plan = Plan {
+            target_revenue: 1e6,
+            horizon_years: 0.5,
+            team: Some(team),
+        };
+        let o = outcome(&plan, &sample(), 0.5);
+        assert_eq!(o.capacity_revenue, 0.75e6);
+        assert!(o.capacity_binds());
+        assert_eq!(o.achievable(), 0.75e6);
+    }
+
+    #[test]
+    fn without_a_ramp_new_reps_count_as_ramped() {
+        let team = Team {
+            reps: 0.0,
+            new_reps: 3.0,
+            ramp_years: 0.0,
+        };
+        assert_eq!(team.rep_years(0.25), 0.75);
+    }
+
+    #[test]
+    fn capture_of_an_empty_window() {
+        assert_eq!(capture(1.0, 0.0), f64::INFINITY);
+        assert_eq!(capture(0.0, 0.0), 0.0);
+        assert_eq!(capture(1.0, 4.0), 0.25);
+    }
+}

@@ -1,0 +1,438 @@
+//! Summaries of sampled figures (SPEC §6 "Quantiles and counts").
+//!
+//! Quantiles interpolate linearly between order statistics, as NumPy's default does:
+//! with h = (N − 1)·p, Q(p) = x₍⌊h⌋₎ + (h − ⌊h⌋)·(x₍⌊h⌋+1₎ − x₍⌊h⌋₎). Order statistics are
+//! found by selection (O(N)), never by a full sort, and without reordering the samples.
+
+use serde::Serialize;
+
+/// P10, P50, P90 and mean of one figure across the samples.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Summary {
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+    pub mean: f64,
+}
+
+/// The quantiles every summary reports.
+pub const SUMMARY_PS: [f64; 3] = [0.1, 0.5, 0.9];
+
+/// Whether a function preserves or reverses the order of what it is applied to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Non-decreasing: x ≤ y ⇒ f(x) ≤ f(y).
+    Increasing,
+    /// Non-increasing: x ≤ y ⇒ f(x) ≥ f(y).
+    Decreasing,
+}
+
+/// The mean as Σ(x/N), which cannot overflow where Σx would.
+pub fn mean(values: &[f64]) -> f64 {
+    let n = values.len() as f64;
+    values.iter().map(|v| v / n).sum()
+}
+
+/// The ranks (0-based, ascending) that the quantiles at `ps` of f(x) read, over `n` values,
+/// when f is monotone in `order`: the i-th smallest f(x) is f of the i-th smallest x when f
+/// increases and of the i-th largest when it decreases.
+pub fn quantile_ranks(n: usize, ps: &[f64], order: Order) -> Vec<usize> {
+    ps.iter()
+        .flat_map(|&p| {
+            let (below, above, _) = position(n, p);
+            [rank(n, below, order), rank(n, above, order)]
+        })
+        .collect()
+}
+
+/// Where the p-quantile of n values sits: the two order statistics around h = (n−1)·p and the
+/// fraction of the way from the first to the second.
+fn position(n: usize, p: f64) -> (usize, usize, f64) {
+    let last = n.saturating_sub(1);
+    let h = p.clamp(0.0, 1.0) * last as f64;
+    let below = (h.floor() as usize).min(last);
+    (below, (below + 1).min(last), h - h.floor())
+}
+
+/// The rank of x holding the i-th smallest f(x).
+fn rank(n: usize, i: usize, order: Order) -> usize {
+    match order {
+        Order::Increasing => i,
+        Order::Decreasing => n.saturating_sub(1) - i,
+    }
+}
+
+/// The values of one sampled figure at chosen ranks, found without sorting or reordering it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderStatistics {
+    n: usize,
+    /// (rank, value), ascending by rank.
+    found: Vec<(usize, f64)>,
+}
+
+/// Below this many values, selection copies them and partitions; above, it brackets.
+const BRACKET_ABOVE: usize = 4096;
+
+impl OrderStatistics {
+    /// The order statistics of `values` at `ranks` (any order, duplicates allowed), in the total
+    /// order of f64.
+    ///
+    /// For large inputs: sort a strided sample of about n^(2/3) values, take around each wanted
+    /// rank a bracket wide enough to hold it with overwhelming probability, then count and
+    /// collect in one parallel pass the values below and inside each bracket. A rank whose
+    /// bracket holds it is read from the few values collected there (exact: everything below the
+    /// bracket has been counted); a bracket that misses falls back to a full selection.
+    /// Runs on the calling thread: callers select on several figures in parallel.
+    pub fn select(values: &[f64], ranks: Vec<usize>) -> OrderStatistics {
+        let n = values.len();
+        let mut ranks: Vec<usize> = ranks.into_iter().filter(|r| *r < n).collect();
+        ranks.sort_unstable();
+        ranks.dedup();
+        let found = if n <= BRACKET_ABOVE {
+            select_by_partition(values, &ranks)
+        } else {
+            select_by_brackets(values, &ranks)
+        };
+        OrderStatistics { n, found }
+    }
+
+    /// The statistics a summary needs (and their mirror images, for a decreasing function of
+    /// the figure), plus `extra` ranks.
+    pub fn for_summary(values: &[f64], extra: &[usize]) -> OrderStatistics {
+        let n = values.len();
+        let mut ranks = quantile_ranks(n, &SUMMARY_PS, Order::Increasing);
+        ranks.extend(quantile_ranks(n, &SUMMARY_PS, Order::Decreasing));
+        ranks.extend_from_slice(extra);
+        Self::select(values, ranks)
+    }
+
+    /// The value at `rank`; NaN if it was not selected (or there are no values).
+    pub fn value(&self, rank: usize) -> f64 {
+        self.found
+            .binary_search_by_key(&rank, |(r, _)| *r)
+            .map_or(f64::NAN, |i| self.found[i].1)
+    }
+
+    /// The p-quantile, linearly interpolated (NumPy's default).
+    pub fn quantile(&self, p: f64) -> f64 {
+        self.quantile_of(p, |x| x, Order::Increasing)
+    }
+
+    /// The p-quantile of f(x) for a monotone f, from the order statistics of x.
+    pub fn quantile_of(&self, p: f64, f: impl Fn(f64) -> f64, order: Order) -> f64 {
+        if self.n == 0 {
+            return f64::NAN;
+        }
+        let (below, above, fraction) = position(self.n, p);
+        let a = f(self.value(rank(self.n, below, order)));
+        let b = f(self.value(rank(self.n, above, order)));
+        interpolate(a, b, fraction)
+    }
+
+    /// P10, P50, P90 of f(x), with the mean the caller accumulated.
+    pub fn summary_of(&self, mean: f64, f: impl Fn(f64) -> f64, order: Order) -> Summary {
+        let [p10, p50, p90] = SUMMARY_PS.map(|p| self.quantile_of(p, &f, order));
+        Summary {
+            p10,
+            p50,
+            p90,
+            mean,
+        }
+    }
+
+    /// P10, P50, P90 of the figure itself, with the mean the caller accumulated.
+    pub fn summary(&self, mean: f64) -> Summary {
+        self.summary_of(mean, |x| x, Order::Increasing)
+    }
+}
+
+/// Linear-interpolated quantiles at `ps` (each in [0, 1]); NaN when `values` is empty.
+pub fn quantiles<const K: usize>(values: &[f64], ps: [f64; K]) -> [f64; K] {
+    let statistics =
+        OrderStatistics::select(values, quantile_ranks(values.len(), &ps, Order::Increasing));
+    ps.map(|p| statistics.quantile(p))
+}
+
+/// The median.
+pub fn median(values: &[f64]) -> f64 {
+    quantiles(values, [0.5])[0]
+}
+
+/// The value of order statistic `rank` (0-based, ascending).
+pub fn order_statistic(values: &[f64], rank: usize) -> f64 {
+    let rank = rank.min(values.len().saturating_sub(1));
+    OrderStatistics::select(values, vec![rank]).value(rank)
+}
+
+/// The value at `fraction` of the way from `a` to `b`, written so that equal ends (∞ too)
+/// give that value rather than NaN.
+pub fn interpolate(a: f64, b: f64, fraction: f64) -> f64 {
+    if fraction == 0.0 || a == b {
+        a
+    } else {
+        a + (b - a) * fraction
+    }
+}
+
+/// Exact selection on a copy: partition around the middle wanted rank, recurse on each side.
+fn select_by_partition(values: &[f64], ranks: &[usize]) -> Vec<(usize, f64)> {
+    let mut work = values.to_vec();
+    select_ranks(&mut work, ranks, 0);
+    ranks.iter().map(|&r| (r, work[r])).collect()
+}
+
+/// Places the order statistics at every rank in `ranks` (sorted, unique, relative to the
+/// slice's position `offset` in the whole) at their sorted positions.
+fn select_ranks(values: &mut [f64], ranks: &[usize], offset: usize) {
+    if ranks.is_empty() || values.is_empty() {
+        return;
+    }
+    let middle = ranks.len() / 2;
+    let rank = ranks[middle] - offset;
+    values.select_nth_unstable_by(rank, f64::total_cmp);
+    let (left, right) = values.split_at_mut(rank);
+    select_ranks(left, &ranks[..middle], offset);
+    select_ranks(&mut right[1..], &ranks[middle + 1..], offset + rank + 1);
+}
+
+/// A value range around some wanted ranks, and what a pass over the values found in it.
+#[derive(Debug, Clone)]
+struct Bracket {
+    /// Total-order keys of the range's ends (see [`key`]).
+    low: i64,
+    high: i64,
+    /// Values below `low`.
+    below: usize,
+    /// Values in [low, high].
+    inside: Vec<f64>,
+}
+
+/// An integer that orders like `f64::total_cmp`, so the hot loop compares integers.
+#[inline]
+fn key(x: f64) -> i64 {
+    let bits = x.to_bits() as i64;
+    bits ^ ((((bits >> 63) as u64) >> 1) as i64)
+}
+
+/// Selection by brackets from a strided sample (see [`OrderStatistics::select`]).
+fn select_by_brackets(values: &[f64], ranks: &[usize]) -> Vec<(usize, f64)> {
+    let n = values.len();
+    let m = ((2.0 * (n as f64).powf(2.0 / 3.0)) as usize).clamp(1, n);
+    let mut sample: Vec<f64> = (0..m).map(|i| values[i * n / m]).collect();
+    // The sample rank of a quantile varies by at most √(m/4); six of those is a miss in
+    // about one run in a billion, and a miss only costs time.
+    let margin = (3.0 * (m as f64).sqrt()).ceil() as usize + 2;
+    let ends = |r: usize| {
+        let centre = r * m / n;
+        (
+            centre.checked_sub(margin),
+            Some(centre + margin).filter(|i| *i < m),
+        )
+    };
+    let mut sample_ranks: Vec<usize> = ranks
+        .iter()
+        .flat_map(|&r| {
+            let (a, b) = ends(r);
+            [a, b]
+        })
+        .flatten()
+        .collect();
+    sample_ranks.sort_unstable();
+    sample_ranks.dedup();
+    select_ranks(&mut sample, &sample_ranks, 0);
+    let mut brackets: Vec<Bracket> = Vec::new();
+    for &r in ranks {
+        let (low, high) = ends(r);
+        let low = low.map_or(i64::MIN, |i| key(sample[i]));
+        let high = high.map_or(i64::MAX, |i| key(sample[i]));
+        match brackets.last_mut() {
+            Some(last) if low <= last.high => last.high = high,
+            _ => brackets.push(Bracket {
+                low,
+                high,
+                below: 0,
+                inside: Vec::new(),
+            }),
+        }
+    }
+    let bounds: Vec<(i64, i64)> = brackets.iter().map(|b| (b.low, b.high)).collect();
+    let expected_inside = 4 * margin * n / m + 16;
+    // Per chunk: for each j, how many values have bracket j as the first that starts above
+    // them; and the values inside each bracket.
+    let tallies: Vec<(Vec<usize>, Vec<Vec<f64>>)> = values
+        .chunks(1 << 16)
+        .map(|chunk| {
+            let mut starts_above = vec![0usize; bounds.len() + 1];
+            let mut inside: Vec<Vec<f64>> = bounds
+                .iter()
+                .map(|_| Vec::with_capacity(expected_inside * chunk.len() / n + 16))
+                .collect();
+            for &x in chunk {
+                let k = key(x);
+                let j = bounds.iter().take_while(|(low, _)| *low <= k).count();
+                starts_above[j] += 1;
+                if j > 0 && k <= bounds[j - 1].1 {
+                    inside[j - 1].push(x);
+                }
+            }
+            (starts_above, inside)
+        })
+        .collect();
+    for (starts_above, inside) in tallies {
+        // A value whose first bracket start above it is j lies below brackets j, j+1, ...
+        let mut running = 0;
+        for (j, bracket) in brackets.iter_mut().enumerate() {
+            running += starts_above[j];
+            bracket.below += running;
+            bracket.inside.extend_from_slice(&inside[j]);
+        }
+    }
+    let mut found = Vec::with_capacity(ranks.len());
+    for bracket in &mut brackets {
+        let local: Vec<usize> = ranks
+            .iter()
+            .filter_map(|r| r.checked_sub(bracket.below))
+            .filter(|i| *i < bracket.inside.len())
+            .collect();
+        select_ranks(&mut bracket.inside, &local, 0);
+        found.extend(
+            local
+                .iter()
+                .map(|i| (bracket.below + i, bracket.inside[*i])),
+        );
+    }
+    found.sort_by_key(|(r, _)| *r);
+    found.dedup_by_key(|(r, _)| *r);
+    if found.len() == ranks.len() {
+        found
+    } else {
+        select_by_partition(values, ranks)
+    }
+}
+
+/// ⌈confidence·N⌉: how many of N samples must be feasible for the plan to be realistic.
+///
+/// confidence·N is snapped to the nearest whole number when it is within rounding error of it,
+/// so 0.55 × 100 (55.000000000000007 in floating point) asks for 55 samples, as meant.
+pub fn needed_count(confidence: f64, samples: u64) -> u64 {
+    let exact = confidence * samples as f64;
+    let nearest = exact.round();
+    if (exact - nearest).abs() <= 1e-9 * nearest.max(1.0) {
+        nearest as u64
+    } else {
+        exact.ceil() as u64
+    }
+}
+
+/// P(feasible) = F/N and its standard error √(p(1−p)/N), exactly 0 when p is 0 or 1.
+pub fn proportion(count: u64, samples: u64) -> (f64, f64) {
+    if samples == 0 {
+        return (f64::NAN, f64::NAN);
+    }
+    let p = count as f64 / samples as f64;
+    let se = if count == 0 || count == samples {
+        0.0
+    } else {
+        (p * (1.0 - p) / samples as f64).sqrt()
+    };
+    (p, se)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Quantiles by sorting, the definition selection must match.
+    fn sorted_quantile(values: &[f64], p: f64) -> f64 {
+        let mut sorted = values.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let (below, above, fraction) = position(sorted.len(), p);
+        interpolate(sorted[below], sorted[above], fraction)
+    }
+
+    #[test]
+    fn quantiles_interpolate_like_numpy() {
+        // numpy.quantile([1, 2, 3, 4], [0.1, 0.5, 0.9]) == [1.3, 2.5, 3.7]
+        let [p10, p50, p90] = quantiles(&[4.0, 1.0, 3.0, 2.0], [0.1, 0.5, 0.9]);
+        assert!((p10 - 1.3).abs() < 1e-12);
+        assert_eq!(p50, 2.5);
+        assert!((p90 - 3.7).abs() < 1e-12);
+    }
+
+    #[test]
+    fn selection_agrees_with_sorting_small_and_large() {
+        for n in [1usize, 2, 3, 5, 10, 11, 100, 1001, 4097, 50_000, 200_001] {
+            let values: Vec<f64> = (0..n).map(|i| ((i * 7919 + 13) % 100_003) as f64).collect();
+            let got = quantiles(&values, [0.1, 0.5, 0.9, 0.0, 1.0, 0.37]);
+            for (q, p) in got.iter().zip([0.1, 0.5, 0.9, 0.0, 1.0, 0.37]) {
+                assert_eq!(*q, sorted_quantile(&values, p), "n={n} p={p}");
+            }
+        }
+    }
+
+    #[test]
+    fn selection_handles_ties_and_sorted_input() {
+        let ties: Vec<f64> = (0..100_000).map(|i| (i % 3) as f64).collect();
+        let sorted: Vec<f64> = (0..100_000).map(f64::from).collect();
+        for values in [ties, sorted] {
+            for p in [0.1, 0.5, 0.9] {
+                assert_eq!(quantiles(&values, [p])[0], sorted_quantile(&values, p));
+            }
+        }
+    }
+
+    #[test]
+    fn a_misleading_sample_falls_back_to_exact_selection() {
+        // Every value the strided sample reads is huge; the others are small.
+        let n = 10_000;
+        let m = (n as f64).powf(2.0 / 3.0) as usize;
+        let mut values: Vec<f64> = (0..n).map(|i| i as f64).collect();
+        for i in 0..m {
+            values[i * n / m] = 1e9;
+        }
+        assert_eq!(median(&values), sorted_quantile(&values, 0.5));
+    }
+
+    #[test]
+    fn quantiles_of_a_decreasing_function_come_from_reversed_ranks() {
+        let values: Vec<f64> = (1..=11).map(f64::from).collect();
+        let direct: Vec<f64> = values.iter().map(|x| 1.0 / x).collect();
+        let statistics = OrderStatistics::for_summary(&values, &[]);
+        for p in SUMMARY_PS {
+            let got = statistics.quantile_of(p, |x| 1.0 / x, Order::Decreasing);
+            assert_eq!(got, sorted_quantile(&direct, p));
+        }
+    }
+
+    #[test]
+    fn infinite_values_do_not_turn_into_nan() {
+        let values = [1.0, f64::INFINITY, f64::INFINITY, f64::INFINITY];
+        assert_eq!(quantiles(&values, [0.5, 0.9]), [f64::INFINITY; 2]);
+        assert_eq!(
+            quantiles(&[1.0, 2.0, f64::INFINITY], [0.9])[0],
+            f64::INFINITY
+        );
+    }
+
+    #[test]
+    fn means_of_huge_values_do_not_overflow() {
+        assert_eq!(mean(&[f64::MAX, f64::MAX]), f64::MAX);
+    }
+
+    #[test]
+    fn needed_counts_round_up_but_not_past_an_exact_product() {
+        assert_eq!(needed_count(0.8, 100_000), 80_000);
+        assert_eq!(needed_count(0.55, 100), 55);
+        assert_eq!(needed_count(0.8, 7), 6);
+        assert_eq!(needed_count(0.5, 1), 1);
+    }
+
+    #[test]
+    fn standard_error_is_zero_at_certainty() {
+        assert_eq!(proportion(0, 10), (0.0, 0.0));
+        assert_eq!(proportion(10, 10), (1.0, 0.0));
+        let (p, se) = proportion(25, 100);
+        assert_eq!(p, 0.25);
+        assert!((se - (0.25f64 * 0.75 / 100.0).sqrt()).abs() < 1e-15);
+    }
+}

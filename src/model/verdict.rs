@@ -1,0 +1,92 @@
+//! The one-word answer (SPEC §2 "Verdict", §6 "Quantiles and counts"): the thresholds live here
+//! and nowhere else.
+
+use serde::Serialize;
+
+use super::stats::needed_count;
+
+/// How a plan's odds read to an executive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// The target exceeds the whole serviceable market's revenue in at least half the samples.
+    Impossible,
+    /// Feasible in fewer than 1 in 5 samples.
+    PieInTheSky,
+    /// Feasible in at least 1 in 5 samples.
+    LongShot,
+    /// Feasible in at least half the samples.
+    Stretch,
+    /// Feasible with at least the scenario's confidence.
+    Realistic,
+}
+
+impl Verdict {
+    /// Judges a plan from counts over `samples`: `over_market` samples need more than the
+    /// whole serviceable market (required capture > 1), `feasible` samples make the target.
+    pub fn judge(over_market: u64, feasible: u64, samples: u64, confidence: f64) -> Verdict {
+        if 2 * over_market >= samples {
+            Verdict::Impossible
+        } else if feasible >= needed_count(confidence, samples) {
+            Verdict::Realistic
+        } else if 2 * feasible >= samples {
+            Verdict::Stretch
+        } else if 5 * feasible >= samples {
+            Verdict::LongShot
+        } else {
+            Verdict::PieInTheSky
+        }
+    }
+
+    /// The machine-readable name used in JSON and CSV: `pie-in-the-sky`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Verdict::Impossible => "impossible",
+            Verdict::PieInTheSky => "pie-in-the-sky",
+            Verdict::LongShot => "long-shot",
+            Verdict::Stretch => "stretch",
+            Verdict::Realistic => "realistic",
+        }
+    }
+
+    /// The words people read: `pie in the sky`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Impossible => "impossible",
+            Verdict::PieInTheSky => "pie in the sky",
+            Verdict::LongShot => "long shot",
+            Verdict::Stretch => "stretch",
+            Verdict::Realistic => "realistic",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thresholds_compare_counts() {
+        let judge = |feasible| Verdict::judge(0, feasible, 100, 0.8);
+        assert_eq!(judge(80), Verdict::Realistic);
+        assert_eq!(judge(79), Verdict::Stretch);
+        assert_eq!(judge(50), Verdict::Stretch);
+        assert_eq!(judge(49), Verdict::LongShot);
+        assert_eq!(judge(20), Verdict::LongShot);
+        assert_eq!(judge(19), Verdict::PieInTheSky);
+        assert_eq!(judge(0), Verdict::PieInTheSky);
+    }
+
+    #[test]
+    fn needing_more_than_the_market_in_half_the_samples_is_impossible_first() {
+        assert_eq!(Verdict::judge(50, 0, 100, 0.8), Verdict::Impossible);
+        assert_eq!(Verdict::judge(49, 0, 100, 0.8), Verdict::PieInTheSky);
+    }
+
+    #[test]
+    fn names_are_kebab_case_in_json() {
+        let json = serde_json::to_string(&Verdict::PieInTheSky).unwrap();
+        assert_eq!(json, "\"pie-in-the-sky\"");
+        assert_eq!(Verdict::LongShot.key(), "long-shot");
+    }
+}
