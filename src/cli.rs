@@ -1,0 +1,295 @@
+//! The command line: clap definitions and the `eval`, `check` and `new` commands. Errors are
+//! values until `main`, which prints them once and picks the exit code.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::files::{read_text, write_atomically};
+use crate::report::Row;
+use crate::report::write::{Format, Style, render};
+use crate::scenario::{Scenario, ScenarioError, TEMPLATE};
+use crate::{Evaluation, evaluate};
+
+const EXAMPLES: &str = "\
+Examples:
+  skypie                                   plan live on the built-in 90-day anecdote
+  skypie plan plan.toml                    plan live on a scenario file
+  skypie eval scenarios/*.toml             one summary row per scenario
+  skypie eval plan.toml --detail           add the tornado, the levers and the time path
+  skypie eval plan.toml --set target.revenue=2M --set horizon_days=180
+  skypie eval *.toml --format csv --out summary.csv
+  cat plan.toml | skypie eval - --format json
+  skypie check *.toml                      validate only
+  skypie new plan.toml                     write a commented template
+
+Exit codes: 0 all good, 1 a scenario is invalid (the valid ones are still evaluated), 2 usage.";
+
+/// skypie: is this sales target realistic, or pie in the sky?
+///
+/// Shows what share of the serviceable market a revenue target needs inside its horizon, and
+/// how likely it is (Monte Carlo over the uncertain market size, growth, share and sales
+/// capacity).
+#[derive(Debug, Parser)]
+#[command(name = "skypie", version, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the live planning session on a scenario file.
+    ///
+    /// Two people, one keyboard: arrows select and nudge inputs, Enter types a value, r
+    /// switches who is editing (every edit is logged with their name), b pins a baseline,
+    /// u / Ctrl-R undo and redo, s saves (keeping the file's comments), e exports the summary,
+    /// ? shows every key, q quits.
+    Plan(PlanArgs),
+    /// Evaluate scenario files: one summary row each.
+    Eval(EvalArgs),
+    /// Check scenario files without evaluating them.
+    Check {
+        /// Scenario files (`-` reads standard input).
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// Write a commented scenario template (to standard output without FILE).
+    New {
+        /// Where to write it; an existing file is left alone unless --force.
+        file: Option<PathBuf>,
+        /// Overwrite FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The scenario file (omit for the built-in 90-day anecdote).
+    pub file: Option<PathBuf>,
+    /// The two people at the keyboard, comma-separated.
+    #[arg(long, default_value = "CEO,CMO")]
+    pub roles: String,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Scenario files (`-` reads standard input).
+    #[arg(required = true)]
+    pub files: Vec<String>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write the output to this file (atomically) instead of standard output.
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Monte Carlo samples (overrides [run] samples; at most 10,000,000).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub samples: Option<u64>,
+    /// Random seed (overrides [run] seed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads (results are identical for every count).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub threads: Option<u64>,
+    /// Also compute the tornado, the levers and the time path.
+    #[arg(long)]
+    pub detail: bool,
+    /// Override a value, e.g. --set target.revenue=2M (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub overrides: Vec<String>,
+}
+
+/// Reads and parses one scenario file.
+pub fn load(path: &str) -> Result<(String, Scenario), ScenarioError> {
+    let text = read_text(path)?;
+    let origin = if path == "-" { "<stdin>" } else { path };
+    let scenario = Scenario::parse(&text, origin)?;
+    Ok((text, scenario))
+}
+
+/// Applies `--set` overrides, then `--samples` and `--seed`.
+fn adjust(scenario: &mut Scenario, args: &EvalArgs) -> Result<(), ScenarioError> {
+    let mut assignments = args.overrides.clone();
+    assignments.extend(args.samples.map(|n| format!("run.samples={n}")));
+    assignments.extend(args.seed.map(|s| format!("run.seed={s}")));
+    for assignment in &assignments {
+        scenario
+            .apply_override(assignment)
+            .map_err(|d| ScenarioError::single(&format!("--set {assignment}"), d))?;
+    }
+    Ok(())
+}
+
+/// Prints an error to standard error without tearing a progress bar.
+fn report_error(progress: &ProgressBar, error: &dyn std::fmt::Display) {
+    progress.suspend(|| eprintln!("error: {error}"));
+}
+
+/// `skypie eval`.
+pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
+    if let Some(threads) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads as usize)
+            .build_global()?;
+    }
+    let progress = progress_bar(args.files.len());
+    let mut evaluated: Vec<(&str, Scenario, Evaluation)> = Vec::new();
+    let mut failed = false;
+    for path in &args.files {
+        progress.set_message(path.clone());
+        let loaded = load(path).and_then(|(_, mut scenario)| {
+            adjust(&mut scenario, args)?;
+            Ok(scenario)
+        });
+        match loaded {
+            Ok(scenario) => {
+                let evaluation = evaluate(&scenario, args.detail);
+                evaluated.push((path, scenario, evaluation));
+            }
+            Err(e) => {
+                report_error(&progress, &e);
+                failed = true;
+            }
+        }
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    let rows: Vec<Row> = evaluated
+        .iter()
+        .map(|(file, scenario, evaluation)| Row {
+            file,
+            scenario,
+            evaluation,
+        })
+        .collect();
+    if !rows.is_empty() || args.format == Format::Json {
+        write_output(args, &rows)?;
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Renders the rows and writes them to `--out` or standard output.
+fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
+    let stdout = std::io::stdout();
+    let to_terminal = args.out.is_none() && stdout.is_terminal();
+    let style = Style {
+        color: to_terminal && color_allowed(),
+        width: to_terminal
+            .then(|| ratatui::crossterm::terminal::size().ok().map(|(w, _)| w))
+            .flatten(),
+    };
+    let text = render(args.format, rows, style);
+    match &args.out {
+        Some(path) => write_atomically(path, text.as_bytes())
+            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display())),
+        None => {
+            let mut out = stdout.lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+/// Colour unless NO_COLOR is set to anything non-empty (no-color.org).
+pub fn color_allowed() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// A progress bar on standard error for batches, hidden when it is not a terminal.
+fn progress_bar(files: usize) -> ProgressBar {
+    if files < 2 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// `skypie check`: parses every file, says which are fine, exits 1 if any is not.
+pub fn check(files: &[String]) -> ExitCode {
+    let mut failed = false;
+    for path in files {
+        match load(path) {
+            Ok((_, scenario)) => {
+                let uncertain = scenario.uncertain_fields().len();
+                println!(
+                    "{path}: ok ({}; {uncertain} uncertain inputs)",
+                    scenario.name
+                );
+                for warning in &scenario.warnings {
+                    println!("{path}: warning: {warning}");
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `skypie new`: the template to standard output, or to a file that does not exist yet.
+pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
+    let Some(path) = file else {
+        print!("{TEMPLATE}");
+        return Ok(ExitCode::SUCCESS);
+    };
+    if path.exists() && !force {
+        eprintln!(
+            "error: {}: already exists; not overwriting it (use --force to replace it)",
+            path.display()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    write_atomically(path, TEMPLATE.as_bytes())
+        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
+    eprintln!(
+        "wrote {0}; edit it, then `skypie check {0}` or `skypie plan {0}`",
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `skypie` and `skypie plan`: until the live session lands, prints the scenario's evaluation.
+pub fn plan(file: Option<&PathBuf>, _roles: &str) -> anyhow::Result<ExitCode> {
+    let (path, scenario) = match file {
+        Some(path) => {
+            let path = path.to_string_lossy().into_owned();
+            let (_, scenario) = load(&path).map_err(|e| anyhow::anyhow!("{e}"))?;
+            (path, scenario)
+        }
+        None => (
+            "built-in".to_string(),
+            Scenario::parse(crate::scenario::BUILT_IN, "built-in")?,
+        ),
+    };
+    let evaluation = evaluate(&scenario, true);
+    let row = Row {
+        file: &path,
+        scenario: &scenario,
+        evaluation: &evaluation,
+    };
+    let style = Style {
+        color: std::io::stdout().is_terminal() && color_allowed(),
+        width: None,
+    };
+    print!("{}", render(Format::Table, &[row], style));
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,21 @@
+//! The `skypie` binary: parse arguments, dispatch, turn errors into one message and an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use skypie::cli::{self, Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        None => cli::plan(None, "CEO,CMO"),
+        Some(Command::Plan(args)) => cli::plan(args.file.as_ref(), &args.roles),
+        Some(Command::Eval(args)) => cli::eval(args),
+        Some(Command::Check { files }) => Ok(cli::check(files)),
+        Some(Command::New { file, force }) => cli::new(file.as_ref(), *force),
+    };
+    result.unwrap_or_else(|error| {
+        eprintln!("error: {error:#}");
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,223 @@
+//! Output: one scenario's results as a JSON record (SPEC §3) and as the headline columns
+//! (SPEC §6) that the table, CSV and Markdown writers share. The column list lives here and
+//! nowhere else.
+
+pub mod format;
+pub mod write;
+
+use serde::Serialize;
+
+use crate::model::Evaluation;
+use crate::model::headline::{Binding, Headline};
+use crate::model::levers::Lever;
+use crate::model::sensitivity::Sensitivity;
+use crate::model::stats::Summary;
+use crate::model::time_path::TimePoint;
+use crate::model::verdict::Verdict;
+use crate::scenario::Scenario;
+use format::{amount, pace, percent, probability};
+
+/// One evaluated scenario, with the file it came from.
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'a> {
+    /// The path as the user gave it (`-` for standard input).
+    pub file: &'a str,
+    pub scenario: &'a Scenario,
+    pub evaluation: &'a Evaluation,
+}
+
+impl Row<'_> {
+    fn headline(&self) -> &Headline {
+        &self.evaluation.headline
+    }
+}
+
+/// The JSON object for one scenario, keys in SPEC §3's order (non-finite numbers become null).
+#[derive(Debug, Serialize)]
+pub struct Record<'a> {
+    pub name: &'a str,
+    pub file: &'a str,
+    pub horizon_days: u32,
+    pub target: f64,
+    pub samples: u64,
+    pub seed: u64,
+    pub confidence: f64,
+    pub p_feasible: f64,
+    pub p_feasible_se: f64,
+    pub verdict: Verdict,
+    pub market_in_window: Summary,
+    pub required_capture: Summary,
+    pub achievable_revenue: Summary,
+    pub achievable_capture: Summary,
+    pub required_pace: f64,
+    pub assumed_pace: f64,
+    pub realistic_target: f64,
+    pub binding: Binding,
+    pub warnings: &'a [String],
+    pub currency: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<&'a [Sensitivity]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub levers: Option<&'a [Lever]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_path: Option<&'a [TimePoint]>,
+}
+
+impl<'a> Record<'a> {
+    /// The record of one row.
+    pub fn of(row: Row<'a>) -> Record<'a> {
+        let h = &row.evaluation.headline;
+        let detail = row.evaluation.detail.as_ref();
+        Record {
+            name: &row.scenario.name,
+            file: row.file,
+            horizon_days: row.scenario.horizon_days,
+            target: row.scenario.target_revenue,
+            samples: h.samples,
+            seed: row.scenario.seed,
+            confidence: row.scenario.confidence,
+            p_feasible: h.p_feasible,
+            p_feasible_se: h.p_feasible_se,
+            verdict: h.verdict,
+            market_in_window: h.market_in_window,
+            required_capture: h.required_capture,
+            achievable_revenue: h.achievable_revenue,
+            achievable_capture: h.achievable_capture,
+            required_pace: h.required_pace,
+            assumed_pace: h.assumed_pace,
+            realistic_target: h.realistic_target,
+            binding: h.binding,
+            warnings: &h.warnings,
+            currency: &row.scenario.currency,
+            sensitivity: detail.map(|d| d.sensitivity.as_slice()),
+            levers: detail.map(|d| d.levers.as_slice()),
+            time_path: detail.map(|d| d.time_path.as_slice()),
+        }
+    }
+}
+
+/// One headline column: its CSV/Markdown key, the header people read, and its two renderings.
+pub struct Column {
+    /// The machine name (CSV header, Markdown export): `p_feasible`.
+    pub key: &'static str,
+    /// The header in the terminal table: `P(feasible)`.
+    pub header: &'static str,
+    /// Full precision, for CSV.
+    pub raw: fn(&Row) -> String,
+    /// Rounded for people, for the table and Markdown.
+    pub human: fn(&Row) -> String,
+}
+
+/// A number at full precision, `∞` when it is not finite (SPEC §6).
+fn exact(x: f64) -> String {
+    if x.is_finite() {
+        x.to_string()
+    } else {
+        format::number(x)
+    }
+}
+
+/// The headline columns, in SPEC §6's order.
+pub const COLUMNS: [Column; 13] = [
+    Column {
+        key: "name",
+        header: "scenario",
+        raw: |r| r.scenario.name.clone(),
+        human: |r| r.scenario.name.clone(),
+    },
+    Column {
+        key: "file",
+        header: "file",
+        raw: |r| r.file.to_string(),
+        human: |r| r.file.to_string(),
+    },
+    Column {
+        key: "horizon_days",
+        header: "days",
+        raw: |r| r.scenario.horizon_days.to_string(),
+        human: |r| r.scenario.horizon_days.to_string(),
+    },
+    Column {
+        key: "target",
+        header: "target",
+        raw: |r| exact(r.scenario.target_revenue),
+        human: |r| amount(r.scenario.target_revenue),
+    },
+    Column {
+        key: "p_feasible",
+        header: "P(feasible)",
+        raw: |r| exact(r.headline().p_feasible),
+        human: |r| probability(r.headline().p_feasible),
+    },
+    Column {
+        key: "p_feasible_se",
+        header: "± se",
+        raw: |r| exact(r.headline().p_feasible_se),
+        human: |r| probability(r.headline().p_feasible_se),
+    },
+    Column {
+        key: "verdict",
+        header: "verdict",
+        raw: |r| r.headline().verdict.key().to_string(),
+        human: |r| r.headline().verdict.label().to_string(),
+    },
+    Column {
+        key: "required_capture_p50",
+        header: "needs (P50 capture)",
+        raw: |r| exact(r.headline().required_capture.p50),
+        human: |r| percent(r.headline().required_capture.p50),
+    },
+    Column {
+        key: "achievable_revenue_p50",
+        header: "achievable P50",
+        raw: |r| exact(r.headline().achievable_revenue.p50),
+        human: |r| amount(r.headline().achievable_revenue.p50),
+    },
+    Column {
+        key: "realistic_target",
+        header: "realistic target",
+        raw: |r| exact(r.headline().realistic_target),
+        human: |r| amount(r.headline().realistic_target),
+    },
+    Column {
+        key: "required_pace",
+        header: "pace needed",
+        raw: |r| exact(r.headline().required_pace),
+        human: |r| pace(r.headline().required_pace),
+    },
+    Column {
+        key: "assumed_pace",
+        header: "pace assumed",
+        raw: |r| exact(r.headline().assumed_pace),
+        human: |r| pace(r.headline().assumed_pace),
+    },
+    Column {
+        key: "binding_market",
+        header: "market binds",
+        raw: |r| exact(r.headline().binding.market),
+        human: |r| percent(r.headline().binding.market),
+    },
+];
+
+/// The sentence that ends a pie-in-the-sky plan, for one scenario:
+/// "3M in 90 days needs 30.4% of the serviceable market's revenue in that window ...".
+pub fn sentence(row: &Row) -> String {
+    let h = row.headline();
+    let s = row.scenario;
+    let rc = &h.required_capture;
+    format!(
+        "{}: {} in {} days needs {} of the serviceable market's revenue in that window \
+         (P10–P90 {}–{}); P(feasible) {} ± {}: {}. Realistic at {} confidence: {}.",
+        s.name,
+        amount(s.target_revenue),
+        s.horizon_days,
+        percent(rc.p50),
+        percent(rc.p10),
+        percent(rc.p90),
+        probability(h.p_feasible),
+        probability(h.p_feasible_se),
+        h.verdict.label(),
+        percent(s.confidence),
+        amount(h.realistic_target),
+    )
+}

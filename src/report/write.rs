@@ -1,0 +1,236 @@
+//! The writers: table (for terminals and logs), CSV (RFC 4180), Markdown and JSON. Each turns
+//! rows into text; where the text goes is the caller's business.
+
+use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+
+use super::format::{amount, lever_value, probability};
+use super::{COLUMNS, Record, Row, sentence};
+use crate::model::Detail;
+use crate::model::verdict::Verdict;
+
+/// The output formats of `eval` and of the live session's export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table for people, then one sentence per scenario (the default).
+    Table,
+    /// The headline columns as RFC 4180 CSV, full precision.
+    Csv,
+    /// The headline columns as a Markdown table (plus detail sections with --detail).
+    Md,
+    /// A JSON array, one object per scenario, with every key of SPEC §3.
+    Json,
+}
+
+/// How the table format may decorate its output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Style {
+    /// Colour the verdicts (only on a terminal, never with NO_COLOR).
+    pub color: bool,
+    /// Wrap the table to this many columns (a terminal's width).
+    pub width: Option<u16>,
+}
+
+/// Renders `rows` in `format`.
+pub fn render(format: Format, rows: &[Row], style: Style) -> String {
+    match format {
+        Format::Table => table(rows, style),
+        Format::Csv => csv(rows),
+        Format::Md => markdown(rows),
+        Format::Json => json(rows),
+    }
+}
+
+/// A JSON array of one record per row, pretty-printed, ending in a newline.
+pub fn json(rows: &[Row]) -> String {
+    let records: Vec<Record> = rows.iter().map(|r| Record::of(*r)).collect();
+    // Serialising plain data with string keys cannot fail.
+    let mut text = serde_json::to_string_pretty(&records).unwrap_or_else(|e| format!("{e}"));
+    text.push('\n');
+    text
+}
+
+/// The headline columns as CSV with a header row, numbers at full precision.
+pub fn csv(rows: &[Row]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let header: Vec<&str> = COLUMNS.iter().map(|c| c.key).collect();
+    let mut records = vec![header.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    records.extend(
+        rows.iter()
+            .map(|r| COLUMNS.iter().map(|c| (c.raw)(r)).collect()),
+    );
+    for record in records {
+        // Writing to memory cannot fail.
+        let _ = writer.write_record(&record);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Escapes a Markdown table cell.
+fn md_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// A Markdown pipe table from a header and rows.
+fn md_table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = format!("| {} |\n", header.join(" | "));
+    out += &format!("|{}\n", "---|".repeat(header.len()));
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
+        out += &format!("| {} |\n", cells.join(" | "));
+    }
+    out
+}
+
+/// The headline columns as a Markdown table, then each scenario's sentence and detail.
+pub fn markdown(rows: &[Row]) -> String {
+    let header: Vec<&str> = COLUMNS.iter().map(|c| c.key).collect();
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| COLUMNS.iter().map(|c| (c.human)(r)).collect())
+        .collect();
+    let mut out = md_table(&header, &body);
+    for row in rows {
+        out += &format!("\n{}\n", md_cell(&sentence(row)));
+        if let Some(detail) = &row.evaluation.detail {
+            out += &format!("\n### {}\n", md_cell(&row.scenario.name));
+            for t in detail_tables(detail) {
+                out += &format!("\n**{}**\n\n{}", t.title, md_table(&t.header, &t.rows));
+            }
+        }
+    }
+    out
+}
+
+/// The terminal table: headline columns, then sentences, detail and warnings.
+pub fn table(rows: &[Row], style: Style) -> String {
+    let mut table = new_table(style);
+    table.set_header(COLUMNS.iter().map(|c| c.header));
+    for row in rows {
+        table.add_row(COLUMNS.iter().map(|c| {
+            let cell = Cell::new((c.human)(row));
+            match (c.key, style.color) {
+                ("verdict", true) => cell.fg(verdict_color(row.evaluation.headline.verdict)),
+                _ => cell,
+            }
+        }));
+    }
+    let mut out = format!("{table}\n");
+    for row in rows {
+        out += &format!("\n{}\n", sentence(row));
+        if let Some(detail) = &row.evaluation.detail {
+            for t in detail_tables(detail) {
+                let mut table = new_table(style);
+                table.set_header(t.header);
+                for row in t.rows {
+                    table.add_row(row);
+                }
+                out += &format!("\n{}\n{table}\n", t.title);
+            }
+        }
+        for warning in &row.evaluation.headline.warnings {
+            out += &format!("warning: {warning}\n");
+        }
+    }
+    out
+}
+
+fn new_table(style: Style) -> Table {
+    let mut table = Table::new();
+    table.load_preset(presets::UTF8_FULL_CONDENSED);
+    match style.width {
+        Some(width) => {
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+            table.set_width(width);
+        }
+        None => {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
+    if style.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table
+}
+
+/// The colour of a verdict: green is realistic, red is not going to happen.
+pub fn verdict_color(verdict: Verdict) -> Color {
+    match verdict {
+        Verdict::Realistic => Color::Green,
+        Verdict::Stretch => Color::Yellow,
+        Verdict::LongShot => Color::DarkYellow,
+        Verdict::PieInTheSky | Verdict::Impossible => Color::Red,
+    }
+}
+
+/// A titled table of text cells, for any table writer.
+struct TextTable {
+    title: &'static str,
+    header: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+}
+
+/// The tornado, levers and time path as text tables.
+fn detail_tables(detail: &Detail) -> Vec<TextTable> {
+    let tornado = detail
+        .sensitivity
+        .iter()
+        .map(|s| {
+            vec![
+                s.input.clone(),
+                probability(s.p_low),
+                probability(s.p_high),
+                probability(s.swing),
+            ]
+        })
+        .collect();
+    let levers = detail
+        .levers
+        .iter()
+        .map(|l| vec![l.input.clone(), lever_value(&l.input, l.value)])
+        .collect();
+    let path = detail
+        .time_path
+        .iter()
+        .map(|p| {
+            vec![
+                p.day.to_string(),
+                amount(p.required),
+                amount(p.p10),
+                amount(p.p50),
+                amount(p.p90),
+            ]
+        })
+        .collect();
+    vec![
+        TextTable {
+            title: "Sensitivity (P(feasible) with the input at its P10 / P90)",
+            header: vec!["input", "at P10", "at P90", "swing"],
+            rows: tornado,
+        },
+        TextTable {
+            title: "What would make it realistic",
+            header: vec!["lever", "value"],
+            rows: levers,
+        },
+        TextTable {
+            title: "Time path (cumulative revenue)",
+            header: vec!["day", "required", "achievable P10", "P50", "P90"],
+            rows: path,
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_cells_escape_pipes() {
+        assert_eq!(md_cell("a|b"), "a\\|b");
+        let table = md_table(&["x"], &[vec!["1|2".into()]]);
+        assert_eq!(table, "| x |\n|---|\n| 1\\|2 |\n");
+    }
+}
