@@ -1,0 +1,48 @@
+//! The model's hot paths on the 90-day anecdote: sampling, the headline (what every keystroke
+//! in the live session recomputes), and the detail (tornado, levers, time path).
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use skypie::Scenario;
+use skypie::model::{analyse, draws::Draws, headline::headline};
+use skypie::scenario::BUILT_IN;
+
+fn anecdote(samples: u64) -> Scenario {
+    let mut scenario = Scenario::parse(BUILT_IN, "built-in").expect("the built-in scenario parses");
+    scenario.samples = samples;
+    scenario
+}
+
+fn model(c: &mut Criterion) {
+    let mut group = c.benchmark_group("anecdote");
+    group.sample_size(20);
+    for samples in [10_000u64, 100_000, 1_000_000] {
+        let scenario = anecdote(samples);
+        group.throughput(Throughput::Elements(samples));
+        group.bench_with_input(BenchmarkId::new("sample", samples), &scenario, |b, s| {
+            b.iter(|| Draws::sample(black_box(s)))
+        });
+        let draws = Draws::sample(&scenario);
+        group.bench_with_input(
+            BenchmarkId::new("headline_on_draws", samples),
+            &scenario,
+            |b, s| b.iter(|| headline(black_box(s), &draws)),
+        );
+        group.bench_with_input(BenchmarkId::new("headline", samples), &scenario, |b, s| {
+            b.iter(|| headline(black_box(s), &Draws::sample(s)))
+        });
+        if samples <= 100_000 {
+            let h = headline(&scenario, &draws).headline;
+            group.bench_with_input(
+                BenchmarkId::new("detail_on_draws", samples),
+                &scenario,
+                |b, s| b.iter(|| analyse(black_box(s), &draws, &h)),
+            );
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, model);
+criterion_main!(benches);
