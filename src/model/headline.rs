@@ -215,7 +215,7 @@ pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
             assumed_pace,
             realistic_target,
             binding: Binding {
-                market: 1.0 - capacity,
+                market: (samples - total.capacity_binds) as f64 / samples as f64,
                 capacity,
             },
             warnings,
