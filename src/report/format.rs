@@ -13,15 +13,16 @@ pub fn percent(x: f64) -> String {
     format_significant(x, Unit::Percent, 3)
 }
 
-/// A probability: like a percentage, but never rounded to a misleading 0% or 100%.
+/// A probability or share of samples: like a percentage, but 0% and 100% only when exact
+/// (99.983% reads `99.98%`, not `100%`).
 pub fn probability(p: f64) -> String {
-    if p > 0.0 && p < 0.0001 {
-        "<0.01%".to_string()
-    } else if p < 1.0 && p > 0.9999 {
-        ">99.99%".to_string()
-    } else {
-        format_significant(p, Unit::Percent, 3)
+    if p <= 0.0 || p >= 1.0 || !p.is_finite() {
+        return format_significant(p, Unit::Percent, 3);
     }
+    (3..=6)
+        .map(|digits| format_significant(p, Unit::Percent, digits))
+        .find(|text| text != "0%" && text != "100%")
+        .unwrap_or_else(|| if p < 0.5 { "<0.0001%" } else { ">99.9999%" }.to_string())
 }
 
 /// Share points per year: `217 pts/yr`, `5.48 pts/yr`.
@@ -58,8 +59,10 @@ mod tests {
         assert_eq!(amount(3e6), "3M");
         assert_eq!(amount(418_961.8), "419k");
         assert_eq!(percent(0.30353), "30.4%");
-        assert_eq!(probability(0.00004), "<0.01%");
+        assert_eq!(probability(0.00004), "0.004%");
+        assert_eq!(probability(0.99983), "99.98%");
         assert_eq!(probability(0.0), "0%");
+        assert_eq!(probability(1.0), "100%");
         assert_eq!(pace(2.1717), "217 pts/yr");
         assert_eq!(pace(0.0548), "5.48 pts/yr");
         assert_eq!(number(f64::INFINITY), "∞");

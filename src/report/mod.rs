@@ -195,7 +195,7 @@ pub const COLUMNS: [Column; 13] = [
         key: "binding_market",
         header: "market binds",
         raw: |r| exact(r.headline().binding.market),
-        human: |r| percent(r.headline().binding.market),
+        human: |r| probability(r.headline().binding.market),
     },
 ];
 

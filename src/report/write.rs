@@ -102,18 +102,23 @@ pub fn markdown(rows: &[Row]) -> String {
     out
 }
 
-/// The terminal table: headline columns, then sentences, detail and warnings.
+/// The terminal table: one column per scenario and one row per headline figure (so it fits a
+/// terminal however many figures there are), then sentences, detail and warnings.
 pub fn table(rows: &[Row], style: Style) -> String {
     let mut table = new_table(style);
-    table.set_header(COLUMNS.iter().map(|c| c.header));
-    for row in rows {
-        table.add_row(COLUMNS.iter().map(|c| {
-            let cell = Cell::new((c.human)(row));
-            match (c.key, style.color) {
+    let mut header = vec![Cell::new("")];
+    header.extend(rows.iter().map(|r| Cell::new(&r.scenario.name)));
+    table.set_header(header);
+    for column in COLUMNS.iter().filter(|c| c.key != "name") {
+        let mut line = vec![Cell::new(column.header)];
+        line.extend(rows.iter().map(|row| {
+            let cell = Cell::new((column.human)(row));
+            match (column.key, style.color) {
                 ("verdict", true) => cell.fg(verdict_color(row.evaluation.headline.verdict)),
                 _ => cell,
             }
         }));
+        table.add_row(line);
     }
     let mut out = format!("{table}\n");
     for row in rows {

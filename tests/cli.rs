@@ -1,0 +1,397 @@
+//! The `skypie` binary from the outside: every output format (golden snapshots), the exit
+//! codes, the flags, and the promises SPEC §3 and §6 make about them.
+
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const ANECDOTE: &str = "scenarios/01-series-b-first-90-days.toml";
+const TEAM: &str = "scenarios/02-capacity-bound-team.toml";
+const ALL: [&str; 5] = [
+    ANECDOTE,
+    TEAM,
+    "scenarios/03-mature-vendor-run-rate.toml",
+    "scenarios/04-multi-year-plan.toml",
+    "scenarios/05-every-distribution.toml",
+];
+
+fn skypie(args: &[&str]) -> Output {
+    Command::cargo_bin("skypie")
+        .expect("the binary is built")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn json(args: &[&str]) -> Value {
+    let output = skypie(args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    serde_json::from_slice(&output.stdout).expect("eval --format json prints JSON")
+}
+
+/// `eval` of every worked example at a small sample count, in the given format.
+fn eval_all(format: &str) -> String {
+    let mut args = vec!["eval", "--samples", "2000", "--format", format];
+    args.extend(ALL);
+    let output = skypie(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    stdout(&output)
+}
+
+#[test]
+fn json_output_of_every_example_is_stable() {
+    insta::assert_snapshot!("eval_json", eval_all("json"));
+}
+
+#[test]
+fn csv_output_is_stable() {
+    insta::assert_snapshot!("eval_csv", eval_all("csv"));
+}
+
+#[test]
+fn markdown_output_is_stable() {
+    insta::assert_snapshot!("eval_md", eval_all("md"));
+}
+
+#[test]
+fn table_output_is_stable() {
+    insta::assert_snapshot!("eval_table", eval_all("table"));
+}
+
+#[test]
+fn detail_output_is_stable() {
+    let output = skypie(&["eval", "--samples", "2000", "--detail", ANECDOTE]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    insta::assert_snapshot!("eval_detail_table", stdout(&output));
+}
+
+#[test]
+fn json_carries_every_key_of_the_spec() {
+    let all = json(&[
+        "eval",
+        "--samples",
+        "2000",
+        "--format",
+        "json",
+        ANECDOTE,
+        TEAM,
+    ]);
+    let records = all.as_array().expect("a JSON array");
+    assert_eq!(records.len(), 2);
+    for record in records {
+        for key in [
+            "name",
+            "file",
+            "horizon_days",
+            "target",
+            "samples",
+            "seed",
+            "confidence",
+            "p_feasible",
+            "p_feasible_se",
+            "verdict",
+            "market_in_window",
+            "required_capture",
+            "achievable_revenue",
+            "achievable_capture",
+            "required_pace",
+            "assumed_pace",
+            "realistic_target",
+            "binding",
+            "warnings",
+        ] {
+            assert!(record.get(key).is_some(), "missing {key}");
+        }
+        for summary in [
+            "market_in_window",
+            "required_capture",
+            "achievable_revenue",
+            "achievable_capture",
+        ] {
+            for part in ["p10", "p50", "p90", "mean"] {
+                assert!(record[summary][part].is_number(), "{summary}.{part}");
+            }
+        }
+        assert!(record["binding"]["market"].is_number());
+        assert!(record["binding"]["capacity"].is_number());
+        assert!(
+            record.get("sensitivity").is_none(),
+            "detail only with --detail"
+        );
+    }
+    assert_eq!(records[0]["file"], ANECDOTE);
+    assert_eq!(records[0]["verdict"], "pie-in-the-sky");
+}
+
+#[test]
+fn detail_adds_sensitivity_levers_and_time_path() {
+    let all = json(&[
+        "eval",
+        "--samples",
+        "2000",
+        "--detail",
+        "--format",
+        "json",
+        TEAM,
+    ]);
+    let record = &all[0];
+    let bar = &record["sensitivity"][0];
+    for key in ["input", "p_low", "p_high", "swing"] {
+        assert!(bar.get(key).is_some(), "sensitivity.{key}");
+    }
+    let levers: Vec<&str> = record["levers"]
+        .as_array()
+        .expect("levers")
+        .iter()
+        .map(|l| l["input"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        levers,
+        [
+            "target.revenue",
+            "horizon_days",
+            "market.size",
+            "share.gain_per_year",
+            "capacity.reps"
+        ]
+    );
+    let last = record["time_path"]
+        .as_array()
+        .and_then(|p| p.last())
+        .expect("time path");
+    assert_eq!(last["day"], 182);
+    for key in ["required", "p10", "p50", "p90"] {
+        assert!(last[key].is_number(), "time_path.{key}");
+    }
+}
+
+#[test]
+fn the_thread_count_never_changes_the_output() {
+    let run = |threads: &str| {
+        let mut args = vec!["eval", "--samples", "30000", "--detail", "--format", "json"];
+        args.extend(["--threads", threads]);
+        args.extend(ALL);
+        stdout(&skypie(&args))
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("1"), "and runs repeat exactly");
+}
+
+#[test]
+fn a_different_seed_changes_the_output() {
+    let run = |seed: &str| {
+        stdout(&skypie(&[
+            "eval",
+            "--samples",
+            "2000",
+            "--format",
+            "json",
+            "--seed",
+            seed,
+            TEAM,
+        ]))
+    };
+    assert_ne!(run("1"), run("2"));
+}
+
+#[test]
+fn rerunning_at_the_realistic_target_is_realistic() {
+    let first = json(&["eval", "--samples", "5000", "--format", "json", TEAM]);
+    let target = first[0]["realistic_target"].as_f64().expect("a number");
+    let set = format!("target.revenue={target}");
+    let again = json(&[
+        "eval",
+        "--samples",
+        "5000",
+        "--format",
+        "json",
+        "--set",
+        &set,
+        TEAM,
+    ]);
+    assert_eq!(again[0]["target"].as_f64(), Some(target));
+    assert_eq!(again[0]["verdict"], "realistic");
+}
+
+#[test]
+fn set_overrides_values_and_names_bad_ones() {
+    let all = json(&[
+        "eval",
+        "--samples",
+        "2000",
+        "--format",
+        "json",
+        "--set",
+        "horizon_days=180",
+        "--set",
+        "target.revenue=2M",
+        ANECDOTE,
+    ]);
+    assert_eq!(all[0]["horizon_days"], 180);
+    assert_eq!(all[0]["target"].as_f64(), Some(2e6));
+    let bad = skypie(&["eval", "--set", "market.sise=3M", ANECDOTE]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("--set market.sise=3M"),
+        "{}",
+        stderr(&bad)
+    );
+    assert!(
+        stderr(&bad).contains("did you mean `market.size`?"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn an_invalid_file_fails_the_run_but_not_the_others() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "schema = 1\nhorizon_days = 90\n[target]\nrevenue = \"lots\"\n",
+    )
+    .expect("write");
+    let bad = bad.to_string_lossy().into_owned();
+    let output = skypie(&[
+        "eval",
+        "--samples",
+        "2000",
+        "--format",
+        "csv",
+        ANECDOTE,
+        &bad,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("Series B"),
+        "the valid file is still printed"
+    );
+    assert!(
+        stderr(&output).contains(&format!("{bad}:4:11: target.revenue")),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    for args in [
+        vec!["eval"],
+        vec!["eval", "--no-such-flag", ANECDOTE],
+        vec!["eval", "--threads", "0", ANECDOTE],
+        vec!["eval", "--samples", "0", ANECDOTE],
+        vec!["eval", "--format", "xml", ANECDOTE],
+        vec!["frobnicate"],
+    ] {
+        assert_eq!(skypie(&args).status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn out_writes_the_table_to_a_file_and_nothing_to_stdout() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("summary.csv");
+    let out_arg = out.to_string_lossy().into_owned();
+    let output = skypie(&[
+        "eval",
+        "--samples",
+        "2000",
+        "--format",
+        "csv",
+        "--out",
+        &out_arg,
+        ANECDOTE,
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    let written = std::fs::read_to_string(&out).expect("the file was written");
+    assert!(
+        written.starts_with("name,file,horizon_days,target,p_feasible"),
+        "{written}"
+    );
+}
+
+#[test]
+fn a_dash_reads_the_scenario_from_standard_input() {
+    let text = std::fs::read_to_string(ANECDOTE).expect("the example exists");
+    let output = Command::cargo_bin("skypie")
+        .expect("the binary is built")
+        .args(["eval", "--samples", "2000", "--format", "json", "-"])
+        .write_stdin(text)
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let all: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(all[0]["file"], "-");
+    assert_eq!(all[0]["name"], "Series B — first 90 days");
+}
+
+#[test]
+fn the_template_passes_check() {
+    let template = skypie(&["new"]);
+    assert!(template.status.success());
+    let checked = Command::cargo_bin("skypie")
+        .expect("the binary is built")
+        .args(["check", "-"])
+        .write_stdin(template.stdout)
+        .output()
+        .expect("the binary runs");
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    assert!(stdout(&checked).contains("-: ok"));
+}
+
+#[test]
+fn new_writes_a_file_but_never_over_an_existing_one() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("plan.toml");
+    let path_arg = path.to_string_lossy().into_owned();
+    assert!(skypie(&["new", &path_arg]).status.success());
+    assert!(skypie(&["check", &path_arg]).status.success());
+    std::fs::write(&path, "my precious plan").expect("write");
+    let again = skypie(&["new", &path_arg]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("already exists"));
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "my precious plan"
+    );
+    assert!(skypie(&["new", "--force", &path_arg]).status.success());
+}
+
+#[test]
+fn check_reports_capped_sample_counts_as_warnings() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("big.toml");
+    let text = std::fs::read_to_string(ANECDOTE)
+        .expect("the example exists")
+        .replace("samples = 100000", "samples = 20000000");
+    std::fs::write(&path, text).expect("write");
+    let output = skypie(&["check", &path.to_string_lossy()]);
+    assert!(output.status.success());
+    assert!(
+        stdout(&output).contains("run.samples: 20000000 is more than 10000000; using 10000000"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn help_teaches_with_examples() {
+    let help = stdout(&skypie(&["--help"]));
+    assert!(help.contains("Examples:"));
+    assert!(help.contains("skypie eval scenarios/*.toml"));
+    let eval_help = stdout(&skypie(&["eval", "--help"]));
+    assert!(eval_help.contains("--set"));
+}
