@@ -267,29 +267,9 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `skypie` and `skypie plan`: until the live session lands, prints the scenario's evaluation.
-pub fn plan(file: Option<&PathBuf>, _roles: &str) -> anyhow::Result<ExitCode> {
-    let (path, scenario) = match file {
-        Some(path) => {
-            let path = path.to_string_lossy().into_owned();
-            let (_, scenario) = load(&path).map_err(|e| anyhow::anyhow!("{e}"))?;
-            (path, scenario)
-        }
-        None => (
-            "built-in".to_string(),
-            Scenario::parse(crate::scenario::BUILT_IN, "built-in")?,
-        ),
-    };
-    let evaluation = evaluate(&scenario, true);
-    let row = Row {
-        file: &path,
-        scenario: &scenario,
-        evaluation: &evaluation,
-    };
-    let style = Style {
-        color: std::io::stdout().is_terminal() && color_allowed(),
-        width: None,
-    };
-    print!("{}", render(Format::Table, &[row], style));
+/// `skypie` and `skypie plan`: the live planning session.
+pub fn plan(file: Option<&PathBuf>, roles: &str) -> anyhow::Result<ExitCode> {
+    let roles = crate::tui::parse_roles(roles)?;
+    crate::tui::run(file.cloned(), roles, color_allowed())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -79,7 +79,16 @@ fn an_achievable_target_is_certain_and_realistic() {
 fn growth_compounds_continuously_over_the_window() {
     // g = 20% a year over a year: W = s·M·g/ln(1+g); A = s·M·(c0·I0 + γ·I1).
     let (size, growth, serviceable, current, gain) = (50e6, 0.2, 0.8, 0.05, 0.04);
-    let e = run(&fixed("3M", 365, size, growth, serviceable, current, gain, 1.0));
+    let e = run(&fixed(
+        "3M",
+        365,
+        size,
+        growth,
+        serviceable,
+        current,
+        gain,
+        1.0,
+    ));
     let k = (1.0f64 + growth).ln();
     let i0 = growth / k;
     let i1 = ((1.0 + growth) * (k - 1.0) + 1.0) / (k * k);
@@ -131,8 +140,8 @@ fn a_current_share_above_the_ceiling_is_kept_not_cut() {
 
 #[test]
 fn a_small_team_caps_what_the_market_would_give() {
-    // Half a year, 2 ramped reps + 2 new reps ramping over 73 days (0.2 years):
-    // rep-years = 2·0.5 + 2·(0.5 − 0.1) = 1.8; C = 1M · 0.5 · 1.8 = 0.9M < A_market = 5M.
+    // 182 days (T ≈ 0.5 years), 2 ramped reps + 2 new reps ramping over 73 days (0.2 years):
+    // rep-years = 2·T + 2·(T − 0.1); C = 1M · 0.5 · rep-years ≈ 0.9M < A_market ≈ 5M.
     let toml = format!(
         "{}[capacity]\nreps = 2\nnew_reps = 2\nramp_days = 73\nquota_per_rep = \"1M\"\nattainment = 0.5\n",
         fixed("1M", 182, 100e6, 0.0, 1.0, 0.1, 0.0, 1.0)
@@ -148,7 +157,7 @@ fn a_small_team_caps_what_the_market_would_give() {
 
 #[test]
 fn a_horizon_inside_the_ramp_counts_ramping_reps_quadratically() {
-    // 36.5 days = 0.1 years inside a 0.2-year ramp: ramped years = 0.1²/(2·0.2) = 0.025.
+    // 36 days (T ≈ 0.1 years) inside a 0.2-year ramp: ramped years = T²/(2·0.2).
     let toml = format!(
         "{}[capacity]\nnew_reps = 4\nramp_days = 73\nquota_per_rep = \"1M\"\n",
         fixed("1M", 365, 100e6, 0.0, 1.0, 0.1, 0.0, 1.0)
@@ -218,7 +227,10 @@ fn an_empty_market_needs_an_infinite_capture() {
     assert_eq!(e.headline.achievable_capture.p50, 0.0);
     assert_eq!(e.headline.verdict, Verdict::Impossible);
     assert!(
-        e.headline.warnings.iter().any(|w| w.contains("market_in_window is 0")),
+        e.headline
+            .warnings
+            .iter()
+            .any(|w| w.contains("market_in_window is 0")),
         "{:?}",
         e.headline.warnings
     );

@@ -100,7 +100,7 @@ pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
         .enumerate()
         .map(|(chunk, ((window, achievable), achieved))| {
             let mut t = Tally::default();
-            let weight = 1.0 / n as f64;
+            let n = n as f64;
             for j in 0..window.len() {
                 let o = outcome(&plan, &inputs.sample(chunk * CHUNK + j), plan.horizon_years);
                 let a = o.achievable();
@@ -111,10 +111,10 @@ pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
                 t.over_market += u64::from(need > 1.0);
                 t.capacity_binds += u64::from(o.capacity_binds());
                 t.empty_window += u64::from(o.market_in_window <= 0.0);
-                t.mean_window += o.market_in_window * weight;
-                t.mean_required += need * weight;
-                t.mean_achievable += a * weight;
-                t.mean_capture += got * weight;
+                t.mean_window += o.market_in_window / n;
+                t.mean_required += need / n;
+                t.mean_achievable += a / n;
+                t.mean_capture += got / n;
             }
             t
         })

@@ -79,7 +79,7 @@ impl OrderStatistics {
     ///
     /// For large inputs: sort a strided sample of about n^(2/3) values, take around each wanted
     /// rank a bracket wide enough to hold it with overwhelming probability, then count and
-    /// collect in one parallel pass the values below and inside each bracket. A rank whose
+    /// collect in one pass the values below and inside each bracket. A rank whose
     /// bracket holds it is read from the few values collected there (exact: everything below the
     /// bracket has been counted); a bracket that misses falls back to a full selection.
     /// Runs on the calling thread: callers select on several figures in parallel.
