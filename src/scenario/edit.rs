@@ -1,7 +1,9 @@
 //! Writing edited values back into a scenario's text, keeping every comment, blank line and
 //! key order outside the edited values (toml_edit). Pure: text in, text out.
 
-use toml_edit::{DocumentMut, Item, Table, TableLike};
+use std::collections::BTreeMap;
+
+use toml_edit::{DocumentMut, Item, Table, TableLike, Value};
 
 use super::field::{Field, Section};
 use super::value::value_from_text;
@@ -42,6 +44,36 @@ pub fn apply_edits(text: &str, edits: &[(Field, String)]) -> Result<String, Edit
     }
     let out = document.to_string();
     Ok(if bom { format!("\u{feff}{out}") } else { out })
+}
+
+/// What the file says for each numeric field it sets, as a person would type it again:
+/// string values without their quotes (`35M to 70M`), anything else as written
+/// (`{ dist = "uniform", min = 0.02, max = 0.05 }`). The live session's editor starts from it.
+pub fn field_texts(text: &str) -> BTreeMap<Field, String> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Ok(document) = body.parse::<DocumentMut>() else {
+        return BTreeMap::new();
+    };
+    Field::ALL
+        .into_iter()
+        .filter_map(|field| {
+            let table: &dyn TableLike = match field.section() {
+                Section::Top => document.as_table(),
+                section => document.get(section.name())?.as_table_like()?,
+            };
+            let item = table.get(field.name())?;
+            let text = match item.as_value() {
+                Some(Value::String(s)) => s.value().clone(),
+                Some(value) => {
+                    let mut value = value.clone();
+                    value.decor_mut().clear();
+                    value.to_string().trim().to_string()
+                }
+                None => return None,
+            };
+            Some((field, text))
+        })
+        .collect()
 }
 
 /// The table a section's keys live in, created if the file has none.
@@ -116,6 +148,18 @@ size = \"35M to 70M\"
         let out = apply_edits(FILE, &[(Field::ShareCeiling, "0.6".into())]).unwrap();
         assert!(out.ends_with("[share]\nceiling = 0.6\n"), "{out}");
         assert!(out.starts_with(FILE));
+    }
+
+    #[test]
+    fn field_texts_are_what_the_file_says() {
+        let texts = field_texts(crate::scenario::BUILT_IN);
+        assert_eq!(texts[&Field::TargetRevenue], "3M");
+        assert_eq!(texts[&Field::MarketSize], "35M to 70M");
+        assert_eq!(texts[&Field::HorizonDays], "90");
+        assert_eq!(
+            texts[&Field::ShareCurrent],
+            "{ dist = \"uniform\", min = 0.02, max = 0.05 }"
+        );
     }
 
     #[test]

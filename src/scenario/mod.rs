@@ -5,6 +5,7 @@
 pub mod edit;
 pub mod error;
 pub mod field;
+pub mod nudge;
 pub mod number;
 mod parse;
 pub mod value;

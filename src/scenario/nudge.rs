@@ -1,0 +1,268 @@
+//! Nudging a value up or down by a sensible step (the live session's ←/→), as a pure function
+//! of the value: amounts move on a decimal grid (3M → 3.1M, Shift: 4M), percentages by one
+//! point (Shift: ten), days by a week (Shift: thirty days), counts by one (Shift: five). A range
+//! or distribution moves as a whole: every location parameter by the same step.
+
+use super::field::{Domain, Field, Kind};
+use super::number::Unit;
+use super::value::FieldValue;
+use crate::model::dist::{Dist, Shape};
+
+/// Which way, and how far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nudge {
+    Up,
+    Down,
+    BigUp,
+    BigDown,
+}
+
+impl Nudge {
+    fn sign(self) -> f64 {
+        match self {
+            Nudge::Up | Nudge::BigUp => 1.0,
+            Nudge::Down | Nudge::BigDown => -1.0,
+        }
+    }
+
+    fn big(self) -> bool {
+        matches!(self, Nudge::BigUp | Nudge::BigDown)
+    }
+}
+
+/// Why a value cannot be nudged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CannotNudge(pub String);
+
+/// The step for an amount near `magnitude`: one unit of its second significant digit.
+fn decimal_step(magnitude: f64) -> f64 {
+    if magnitude <= 0.0 || !magnitude.is_finite() {
+        return 1.0;
+    }
+    10f64.powf(magnitude.log10().floor() - 1.0)
+}
+
+/// Rounds away the binary noise of adding decimal steps (0.1 + 0.2 → 0.3).
+fn tidy(x: f64) -> f64 {
+    let rounded: f64 = format!("{x:.12e}").parse().unwrap_or(x);
+    if rounded.abs() < 1e-12 { 0.0 } else { rounded }
+}
+
+/// The value of `field` one step up or down, or why it cannot move.
+pub fn nudge(
+    field: Field,
+    value: &FieldValue,
+    direction: Nudge,
+) -> Result<FieldValue, CannotNudge> {
+    let domain = field.domain();
+    match (field.kind(), value) {
+        (Kind::Integer { min, max }, FieldValue::Integer(n)) => {
+            let step: i128 = match (field, direction.big()) {
+                (Field::HorizonDays | Field::CapacityRampDays, false) => 7,
+                (Field::HorizonDays | Field::CapacityRampDays, true) => 30,
+                (Field::RunSamples, big) => {
+                    let step = decimal_step(*n as f64) as i128;
+                    if big { step * 10 } else { step }
+                }
+                (_, false) => 1,
+                (_, true) => 5,
+            };
+            let moved = *n as i128 + step * direction.sign() as i128;
+            let clamped = moved.clamp(i128::from(min), i128::from(max.min(i64::MAX as u64)));
+            Ok(FieldValue::Integer(clamped as u64))
+        }
+        (Kind::Number, FieldValue::Number(x)) => {
+            let step = step_for(field, *x, direction);
+            let moved = tidy(x + step);
+            match domain {
+                Domain::Confidence => Ok(FieldValue::Number(moved.clamp(0.5, 0.99))),
+                _ if domain.admits(moved) => Ok(FieldValue::Number(moved)),
+                _ => Err(CannotNudge(format!(
+                    "{} cannot go below {}",
+                    field.key(),
+                    super::number::format_significant(*x, field.unit(), 4)
+                ))),
+            }
+        }
+        (Kind::Distribution, FieldValue::Dist(dist)) => {
+            let step = step_for(field, location(dist), direction);
+            shift(dist, step, domain).map(FieldValue::Dist)
+        }
+        _ => Err(CannotNudge(format!("{} cannot be nudged", field.key()))),
+    }
+}
+
+/// The signed step for a value of `field` near `at`.
+fn step_for(field: Field, at: f64, direction: Nudge) -> f64 {
+    let size = match field.unit() {
+        Unit::Percent if direction.big() => 0.10,
+        Unit::Percent => 0.01,
+        _ if direction.big() => 10.0 * decimal_step(at.abs()),
+        _ => decimal_step(at.abs()),
+    };
+    size * direction.sign()
+}
+
+/// A representative value of a distribution, to size the step by.
+fn location(dist: &Dist) -> f64 {
+    match *dist {
+        Dist::Fixed(x) => x,
+        Dist::Interval { low, high, .. } => (low + high) / 2.0,
+        Dist::Normal { mean, .. } => mean,
+        Dist::LogNormal { mu, .. } => mu.exp(),
+        Dist::Uniform { min, max } => (min + max) / 2.0,
+        Dist::Triangular { mode, .. } | Dist::Pert { mode, .. } => mode,
+        Dist::Beta { alpha, beta } => alpha / (alpha + beta),
+    }
+}
+
+/// Moves every location parameter of `dist` by `step`, keeping a fixed value in its domain.
+fn shift(dist: &Dist, step: f64, domain: Domain) -> Result<Dist, CannotNudge> {
+    let move_by = |x: f64| tidy(x + step);
+    let refused = |e: crate::model::dist::DistError| CannotNudge(e.message);
+    match *dist {
+        Dist::Fixed(x) => {
+            let moved = move_by(x);
+            let kept = if domain.admits(moved) {
+                moved
+            } else {
+                domain.clamp(moved)
+            };
+            if domain.admits(kept) {
+                Ok(Dist::Fixed(kept))
+            } else {
+                Err(CannotNudge(format!("{x} is at the edge of its range")))
+            }
+        }
+        Dist::Interval { low, high, shape } => {
+            let natural = if low > 0.0 {
+                Shape::LogNormal
+            } else {
+                Shape::Normal
+            };
+            let forced = (shape != natural).then_some(shape);
+            Dist::interval(move_by(low), move_by(high), forced).map_err(refused)
+        }
+        Dist::Normal { mean, sd } => Dist::normal(move_by(mean), sd).map_err(refused),
+        Dist::LogNormal { mu, sigma } => {
+            let median = mu.exp();
+            let moved = median + step;
+            if moved <= 0.0 {
+                return Err(CannotNudge("a lognormal's median must stay above 0".into()));
+            }
+            Dist::lognormal(mu + (moved / median).ln(), sigma).map_err(refused)
+        }
+        Dist::Uniform { min, max } => Dist::uniform(move_by(min), move_by(max)).map_err(refused),
+        Dist::Triangular { min, mode, max } => {
+            Dist::triangular(move_by(min), move_by(mode), move_by(max)).map_err(refused)
+        }
+        Dist::Pert { min, mode, max } => {
+            Dist::pert(move_by(min), move_by(mode), move_by(max)).map_err(refused)
+        }
+        Dist::Beta { .. } => Err(CannotNudge(
+            "a beta distribution has no location to nudge: press Enter to edit it".into(),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dist(field: Field, text: &str) -> FieldValue {
+        let mut s = crate::scenario::Scenario::parse(crate::scenario::BUILT_IN, "b").unwrap();
+        s.set_text(field, text).unwrap();
+        s.value(field).unwrap()
+    }
+
+    #[test]
+    fn amounts_move_on_a_decimal_grid() {
+        let v = FieldValue::Number(3e6);
+        assert_eq!(
+            nudge(Field::TargetRevenue, &v, Nudge::Up),
+            Ok(FieldValue::Number(3.1e6))
+        );
+        assert_eq!(
+            nudge(Field::TargetRevenue, &v, Nudge::BigUp),
+            Ok(FieldValue::Number(4e6))
+        );
+        assert_eq!(
+            nudge(Field::TargetRevenue, &v, Nudge::Down),
+            Ok(FieldValue::Number(2.9e6))
+        );
+    }
+
+    #[test]
+    fn a_range_moves_as_a_whole() {
+        let moved = nudge(
+            Field::MarketSize,
+            &dist(Field::MarketSize, "35M to 70M"),
+            Nudge::Up,
+        );
+        assert_eq!(moved, Ok(dist(Field::MarketSize, "36M to 71M")));
+        let moved = nudge(
+            Field::MarketGrowth,
+            &dist(Field::MarketGrowth, "5% to 20%"),
+            Nudge::Down,
+        );
+        assert_eq!(moved, Ok(dist(Field::MarketGrowth, "4% to 19%")));
+    }
+
+    #[test]
+    fn fractions_stay_in_their_domain() {
+        let full = dist(Field::MarketServiceable, "1");
+        assert_eq!(
+            nudge(Field::MarketServiceable, &full, Nudge::Up),
+            Ok(full.clone())
+        );
+        let none = dist(Field::ShareCurrent, "0");
+        assert_eq!(nudge(Field::ShareCurrent, &none, Nudge::BigDown), Ok(none));
+    }
+
+    #[test]
+    fn days_move_by_weeks_and_counts_by_ones() {
+        let days = FieldValue::Integer(90);
+        assert_eq!(
+            nudge(Field::HorizonDays, &days, Nudge::Up),
+            Ok(FieldValue::Integer(97))
+        );
+        assert_eq!(
+            nudge(Field::HorizonDays, &days, Nudge::BigDown),
+            Ok(FieldValue::Integer(60))
+        );
+        let one = FieldValue::Integer(1);
+        assert_eq!(
+            nudge(Field::HorizonDays, &one, Nudge::Down),
+            Ok(FieldValue::Integer(1))
+        );
+        let reps = FieldValue::Integer(0);
+        assert_eq!(
+            nudge(Field::CapacityReps, &reps, Nudge::Down),
+            Ok(FieldValue::Integer(0))
+        );
+        assert_eq!(
+            nudge(Field::CapacityReps, &reps, Nudge::BigUp),
+            Ok(FieldValue::Integer(5))
+        );
+    }
+
+    #[test]
+    fn the_target_cannot_reach_zero() {
+        let one_million = FieldValue::Number(1e6);
+        assert!(nudge(Field::TargetRevenue, &one_million, Nudge::BigDown).is_err());
+        let small = FieldValue::Number(1.0);
+        assert_eq!(
+            nudge(Field::TargetRevenue, &small, Nudge::Down),
+            Ok(FieldValue::Number(0.9))
+        );
+    }
+
+    #[test]
+    fn beta_distributions_ask_to_be_edited() {
+        let beta = dist(
+            Field::MarketServiceable,
+            "{ dist = \"beta\", alpha = 2, beta = 2 }",
+        );
+        assert!(nudge(Field::MarketServiceable, &beta, Nudge::Up).is_err());
+    }
+}
