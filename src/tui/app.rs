@@ -1,0 +1,817 @@
+//! The live session's state and how events change it. Pure: no terminal, no files, no
+//! threads; the time of day comes from a clock the caller gives. [`App::handle`] takes a
+//! [`Msg`] (a key, or a result from the worker or the file system) and returns the
+//! [`Effect`]s the shell must carry out, so tests drive the whole session with key events.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::keys::{Action, action};
+use crate::model::Detail;
+use crate::model::headline::Headline;
+use crate::report::format::probability;
+use crate::scenario::edit::{apply_edits, field_texts};
+use crate::scenario::nudge::{Nudge, nudge};
+use crate::scenario::value::{read_field, value_from_text};
+use crate::scenario::{Field, FieldValue, Scenario};
+
+/// Achievable revenue across the samples, binned for the histogram.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Histogram {
+    /// Samples per bin; bin i covers [low + i·width, low + (i+1)·width).
+    pub counts: Vec<u64>,
+    pub low: f64,
+    pub high: f64,
+}
+
+/// A headline the worker computed for one state of the scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Computed {
+    /// Which state of the scenario it belongs to.
+    pub generation: u64,
+    pub headline: Headline,
+    pub histogram: Histogram,
+    /// True for a quick estimate on fewer samples, to be refined.
+    pub estimate: bool,
+}
+
+/// Something that happened: a key, or news from the worker or the file system.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Computed(Box<Computed>),
+    Detailed {
+        generation: u64,
+        detail: Detail,
+    },
+    Saved {
+        path: PathBuf,
+        text: String,
+    },
+    /// The file on disk is not what the session last read or wrote.
+    SaveConflict {
+        path: PathBuf,
+    },
+    SaveFailed(String),
+    Exported(Vec<PathBuf>),
+    ExportFailed(String),
+}
+
+/// What the file on disk must hold for a save to go ahead without asking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expect {
+    /// Exactly this text (what the session opened or last saved).
+    Text(String),
+    /// No file at all (saving the built-in scenario under a new name).
+    Nothing,
+    /// Anything: the user confirmed the overwrite.
+    Anything,
+}
+
+/// A save for the shell to carry out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveRequest {
+    pub path: PathBuf,
+    pub text: String,
+    pub expect: Expect,
+    /// Markdown to append to `<file>.session.md` once the file is written.
+    pub session_log: String,
+}
+
+/// Work for the shell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Recompute the results of this state of the scenario.
+    Compute {
+        generation: u64,
+        scenario: Box<Scenario>,
+    },
+    Save(SaveRequest),
+    /// Write these exports.
+    Export(Vec<(PathBuf, String)>),
+    Quit,
+}
+
+/// What the keyboard is doing right now.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    Normal,
+    /// Typing a new value for a field; `error` is the last refusal, shown inline.
+    Editing {
+        field: Field,
+        input: Input,
+        error: Option<String>,
+    },
+    /// Typing part of an input's name.
+    Finding(Input),
+    Help,
+    /// Quitting with unsaved edits: save, discard, or stay.
+    ConfirmQuit,
+    /// The file changed on disk: overwrite it or not.
+    ConfirmOverwrite(PathBuf),
+    /// Naming the file to save the built-in scenario to.
+    SavingAs(Input),
+}
+
+/// The tab shown below the headline when the screen is small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    Histogram,
+    Tornado,
+    Levers,
+    TimePath,
+    Log,
+}
+
+impl Panel {
+    pub const ALL: [Panel; 5] = [
+        Panel::Histogram,
+        Panel::Tornado,
+        Panel::Levers,
+        Panel::TimePath,
+        Panel::Log,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Panel::Histogram => "Histogram",
+            Panel::Tornado => "Tornado",
+            Panel::Levers => "Levers",
+            Panel::TimePath => "Time path",
+            Panel::Log => "Log",
+        }
+    }
+
+    fn step(self, by: isize) -> Panel {
+        let i = Panel::ALL.iter().position(|p| *p == self).unwrap_or(0) as isize;
+        Panel::ALL[(i + by).rem_euclid(Panel::ALL.len() as isize) as usize]
+    }
+}
+
+/// One edit in the session log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogEntry {
+    pub time: String,
+    pub role: String,
+    /// The dotted key, or `undo`/`redo` notes.
+    pub input: String,
+    pub old: String,
+    pub new: String,
+    pub p_before: Option<f64>,
+    pub p_after: Option<f64>,
+    /// The state of the scenario the edit produced.
+    generation: u64,
+}
+
+/// A state to go back to.
+#[derive(Debug, Clone)]
+struct Snapshot {
+    scenario: Scenario,
+    edits: BTreeMap<Field, String>,
+}
+
+/// A line for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The whole session.
+pub struct App {
+    pub scenario: Scenario,
+    /// The file being planned; `None` for the built-in scenario until it is saved.
+    pub file: Option<PathBuf>,
+    /// The text as opened: edits are applied to it, so its comments and layout survive.
+    base_text: String,
+    /// What the file on disk holds as far as the session knows.
+    saved_text: String,
+    /// What the file says for each field, to start the editor from.
+    file_texts: BTreeMap<Field, String>,
+    /// The text typed for each field changed in this session (saved as typed).
+    pub edits: BTreeMap<Field, String>,
+    saved_edits: BTreeMap<Field, String>,
+    pub selected: usize,
+    pub mode: Mode,
+    pub roles: [String; 2],
+    pub active_role: usize,
+    pub log: Vec<LogEntry>,
+    log_written: usize,
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
+    /// The state of the scenario; every change makes a new one.
+    pub generation: u64,
+    pub results: Option<Computed>,
+    pub detail: Option<(u64, Detail)>,
+    pub baseline: Option<Headline>,
+    pub panel: Panel,
+    pub status: Option<Status>,
+    quit_after_save: bool,
+    clock: fn() -> String,
+    started: String,
+}
+
+/// A key press, for tests and the shell.
+pub fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::from(code))
+}
+
+impl App {
+    /// A session on `text` (the scenario's file contents, or the built-in scenario when `file`
+    /// is `None`), with two people's names and a clock for the log. Returns the app and the
+    /// first computation to run.
+    pub fn new(
+        text: &str,
+        file: Option<PathBuf>,
+        roles: [String; 2],
+        clock: fn() -> String,
+    ) -> Result<(App, Vec<Effect>), crate::ScenarioError> {
+        let origin = file
+            .as_ref()
+            .map_or_else(|| "built-in".to_string(), |p| p.display().to_string());
+        let scenario = Scenario::parse(text, &origin)?;
+        let started = clock();
+        let app = App {
+            scenario: scenario.clone(),
+            file,
+            base_text: text.to_string(),
+            saved_text: text.to_string(),
+            file_texts: field_texts(text),
+            edits: BTreeMap::new(),
+            saved_edits: BTreeMap::new(),
+            selected: 0,
+            mode: Mode::Normal,
+            roles,
+            active_role: 0,
+            log: Vec::new(),
+            log_written: 0,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            generation: 0,
+            results: None,
+            detail: None,
+            baseline: None,
+            panel: Panel::Histogram,
+            status: None,
+            quit_after_save: false,
+            clock,
+            started,
+        };
+        Ok((
+            app,
+            vec![Effect::Compute {
+                generation: 0,
+                scenario: Box::new(scenario),
+            }],
+        ))
+    }
+
+    /// The fields the session lists, in file order (capacity only with `[capacity]`).
+    pub fn fields(&self) -> Vec<Field> {
+        Field::ALL
+            .into_iter()
+            .filter(|f| self.scenario.uses(*f))
+            .collect()
+    }
+
+    /// The field under the cursor.
+    pub fn selected_field(&self) -> Field {
+        let fields = self.fields();
+        fields[self.selected.min(fields.len() - 1)]
+    }
+
+    /// Whether there are edits the file does not have yet.
+    pub fn is_dirty(&self) -> bool {
+        self.edits != self.saved_edits
+    }
+
+    /// Whether the results on screen are for an older state than the scenario's.
+    pub fn is_computing(&self) -> bool {
+        self.results
+            .as_ref()
+            .is_none_or(|r| r.generation != self.generation || r.estimate)
+    }
+
+    /// The detail for the current state, if it has arrived.
+    pub fn current_detail(&self) -> Option<&Detail> {
+        self.detail
+            .as_ref()
+            .filter(|(g, _)| Some(*g) == self.results.as_ref().map(|r| r.generation))
+            .map(|(_, d)| d)
+    }
+
+    /// The name of whoever is editing.
+    pub fn role(&self) -> &str {
+        &self.roles[self.active_role]
+    }
+
+    /// The text a field's value is written as: what was typed for it this session, what the
+    /// file says, or the value in the file's grammar.
+    pub fn field_text(&self, field: Field) -> String {
+        if let Some(typed) = self.edits.get(&field) {
+            return typed.clone();
+        }
+        if let Some(text) = self.file_texts.get(&field) {
+            return text.clone();
+        }
+        self.scenario
+            .value(field)
+            .map_or_else(String::new, |v| v.to_text(field.unit()))
+    }
+
+    /// Handles one event, returning the work it asks for.
+    pub fn handle(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
+            Msg::Key(key) => self.on_key(key),
+            Msg::Computed(computed) => {
+                self.on_computed(*computed);
+                Vec::new()
+            }
+            Msg::Detailed { generation, detail } => {
+                let newer = self.detail.as_ref().is_none_or(|(g, _)| generation >= *g);
+                if newer && generation <= self.generation {
+                    self.detail = Some((generation, detail));
+                }
+                Vec::new()
+            }
+            Msg::Saved { path, text } => self.on_saved(path, text),
+            Msg::SaveConflict { path } => {
+                self.mode = Mode::ConfirmOverwrite(path);
+                Vec::new()
+            }
+            Msg::SaveFailed(error) | Msg::ExportFailed(error) => {
+                self.quit_after_save = false;
+                self.tell_error(error);
+                Vec::new()
+            }
+            Msg::Exported(paths) => {
+                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                self.tell(format!("exported {}", names.join(" and ")));
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        match std::mem::replace(&mut self.mode, Mode::Normal) {
+            Mode::Normal => self.on_normal_key(key),
+            Mode::Editing {
+                field,
+                mut input,
+                error,
+            } => match key.code {
+                KeyCode::Esc => Vec::new(),
+                KeyCode::Enter => self.apply_typed(field, input),
+                _ => {
+                    input.handle_event(&Event::Key(key));
+                    self.mode = Mode::Editing {
+                        field,
+                        input,
+                        error,
+                    };
+                    Vec::new()
+                }
+            },
+            Mode::Finding(mut input) => match key.code {
+                KeyCode::Esc => Vec::new(),
+                KeyCode::Enter => {
+                    self.find(input.value());
+                    Vec::new()
+                }
+                _ => {
+                    input.handle_event(&Event::Key(key));
+                    self.mode = Mode::Finding(input);
+                    Vec::new()
+                }
+            },
+            Mode::Help => Vec::new(),
+            Mode::ConfirmQuit => match key.code {
+                KeyCode::Char('s') => {
+                    self.quit_after_save = true;
+                    self.save()
+                }
+                KeyCode::Char('d') => vec![Effect::Quit],
+                KeyCode::Esc | KeyCode::Char('n') => Vec::new(),
+                _ => {
+                    self.mode = Mode::ConfirmQuit;
+                    Vec::new()
+                }
+            },
+            Mode::ConfirmOverwrite(path) => match key.code {
+                KeyCode::Char('y') => vec![Effect::Save(self.save_request(path, Expect::Anything))],
+                KeyCode::Char('n') | KeyCode::Esc => {
+                    self.quit_after_save = false;
+                    self.tell("not saved: the file on disk was left as it is".to_string());
+                    Vec::new()
+                }
+                _ => {
+                    self.mode = Mode::ConfirmOverwrite(path);
+                    Vec::new()
+                }
+            },
+            Mode::SavingAs(mut input) => match key.code {
+                KeyCode::Esc => {
+                    self.quit_after_save = false;
+                    Vec::new()
+                }
+                KeyCode::Enter if !input.value().trim().is_empty() => {
+                    let path = PathBuf::from(input.value().trim());
+                    vec![Effect::Save(self.save_request(path, Expect::Nothing))]
+                }
+                _ => {
+                    input.handle_event(&Event::Key(key));
+                    self.mode = Mode::SavingAs(input);
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    fn on_normal_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(action) = action(key) else {
+            return Vec::new();
+        };
+        if !matches!(action, Action::Save | Action::Export) {
+            self.status = None;
+        }
+        let count = self.fields().len();
+        match action {
+            Action::SelectPrevious => self.selected = (self.selected + count - 1) % count,
+            Action::SelectNext => self.selected = (self.selected + 1) % count,
+            Action::NudgeDown => return self.nudge(Nudge::Down),
+            Action::NudgeUp => return self.nudge(Nudge::Up),
+            Action::BigNudgeDown => return self.nudge(Nudge::BigDown),
+            Action::BigNudgeUp => return self.nudge(Nudge::BigUp),
+            Action::Edit => {
+                let field = self.selected_field();
+                let text = self.field_text(field);
+                let cursor = text.chars().count();
+                self.mode = Mode::Editing {
+                    field,
+                    input: Input::new(text).with_cursor(cursor),
+                    error: None,
+                };
+            }
+            Action::Find => self.mode = Mode::Finding(Input::default()),
+            Action::SwitchRole => {
+                self.active_role = 1 - self.active_role;
+                self.tell(format!("{} is editing", self.role()));
+            }
+            Action::Baseline => self.toggle_baseline(),
+            Action::Undo => return self.step_history(true),
+            Action::Redo => return self.step_history(false),
+            Action::NextPanel => self.panel = self.panel.step(1),
+            Action::PreviousPanel => self.panel = self.panel.step(-1),
+            Action::Save => return self.save(),
+            Action::Export => return self.export(),
+            Action::Help => self.mode = Mode::Help,
+            Action::Quit => {
+                if self.is_dirty() {
+                    self.mode = Mode::ConfirmQuit;
+                } else {
+                    return vec![Effect::Quit];
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// Selects the first input whose key contains `query` (case-insensitive).
+    fn find(&mut self, query: &str) {
+        let query = query.trim().to_lowercase();
+        match self
+            .fields()
+            .iter()
+            .position(|f| f.key().to_lowercase().contains(&query))
+        {
+            Some(i) => self.selected = i,
+            None => self.tell_error(format!("no input matches \"{query}\"")),
+        }
+    }
+
+    /// Applies what was typed in the editor, or keeps the editor open with the reason.
+    fn apply_typed(&mut self, field: Field, input: Input) -> Vec<Effect> {
+        let typed = input.value().trim().to_string();
+        let item = toml_edit::Item::Value(value_from_text(&typed));
+        let checked = read_field(field, &item, "").and_then(|value| {
+            let mut trial = self.scenario.clone();
+            trial.set(field, value.clone()).map(|()| value)
+        });
+        match checked {
+            Ok(value) => self.change(field, value, typed),
+            Err(diagnostic) => {
+                self.mode = Mode::Editing {
+                    field,
+                    input,
+                    error: Some(diagnostic.to_string()),
+                };
+                Vec::new()
+            }
+        }
+    }
+
+    /// Nudges the selected field.
+    fn nudge(&mut self, direction: Nudge) -> Vec<Effect> {
+        let field = self.selected_field();
+        let Some(value) = self.scenario.value(field) else {
+            return Vec::new();
+        };
+        match nudge(field, &value, direction) {
+            Ok(moved) if moved == value => Vec::new(),
+            Ok(moved) => {
+                let text = moved.to_text(field.unit());
+                self.change(field, moved, text)
+            }
+            Err(reason) => {
+                self.tell_error(reason.0);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Records a change to one field: undo point, log entry, recomputation.
+    fn change(&mut self, field: Field, value: FieldValue, typed: String) -> Vec<Effect> {
+        let old = self.field_text(field);
+        let before = self.snapshot();
+        if self.scenario.set(field, value).is_err() {
+            return Vec::new();
+        }
+        self.undo.push(before);
+        self.redo.clear();
+        self.edits.insert(field, typed.clone());
+        self.record(field.key(), old, typed)
+    }
+
+    /// Adds a log entry for the new state and asks for its results. Repeated nudges of one
+    /// input by one person, before results arrive, make one entry rather than many.
+    fn record(&mut self, input: String, old: String, new: String) -> Vec<Effect> {
+        self.generation += 1;
+        let p_now = self.results.as_ref().map(|r| r.headline.p_feasible);
+        let role = self.role().to_string();
+        let last_unwritten = self.log_written < self.log.len();
+        match self.log.last_mut() {
+            Some(last)
+                if last.input == input
+                    && last.role == role
+                    && last.p_after.is_none()
+                    && last_unwritten =>
+            {
+                last.new = new;
+                last.generation = self.generation;
+            }
+            _ => self.log.push(LogEntry {
+                time: time_of_day(&(self.clock)()),
+                role,
+                input,
+                old,
+                new,
+                p_before: p_now,
+                p_after: None,
+                generation: self.generation,
+            }),
+        }
+        vec![Effect::Compute {
+            generation: self.generation,
+            scenario: Box::new(self.scenario.clone()),
+        }]
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            scenario: self.scenario.clone(),
+            edits: self.edits.clone(),
+        }
+    }
+
+    /// Undo (`back`) or redo one change.
+    fn step_history(&mut self, back: bool) -> Vec<Effect> {
+        let (from, to) = if back {
+            (&mut self.undo, &mut self.redo)
+        } else {
+            (&mut self.redo, &mut self.undo)
+        };
+        let Some(target) = from.pop() else {
+            self.tell(
+                if back {
+                    "nothing to undo"
+                } else {
+                    "nothing to redo"
+                }
+                .to_string(),
+            );
+            return Vec::new();
+        };
+        let current = Snapshot {
+            scenario: self.scenario.clone(),
+            edits: self.edits.clone(),
+        };
+        to.push(current);
+        let changed: Vec<Field> = Field::ALL
+            .into_iter()
+            .filter(|f| self.scenario.value(*f) != target.scenario.value(*f))
+            .collect();
+        let old: Vec<String> = changed.iter().map(|f| self.field_text(*f)).collect();
+        self.scenario = target.scenario;
+        self.edits = target.edits;
+        let new: Vec<String> = changed.iter().map(|f| self.field_text(*f)).collect();
+        let keys: Vec<String> = changed.iter().map(|f| f.key()).collect();
+        let word = if back { "undo" } else { "redo" };
+        self.record(
+            format!("{word} {}", keys.join(", ")),
+            old.join(", "),
+            new.join(", "),
+        )
+    }
+
+    fn toggle_baseline(&mut self) {
+        if self.baseline.take().is_some() {
+            self.tell("baseline cleared".to_string());
+        } else if let Some(results) = &self.results {
+            self.baseline = Some(results.headline.clone());
+            self.tell("baseline pinned: the headline now shows changes against it".to_string());
+        } else {
+            self.tell_error("no results to pin yet".to_string());
+        }
+    }
+
+    fn on_computed(&mut self, computed: Computed) {
+        let newer = match &self.results {
+            None => true,
+            Some(shown) => {
+                computed.generation > shown.generation
+                    || (computed.generation == shown.generation && shown.estimate)
+            }
+        };
+        if !newer || computed.generation > self.generation {
+            return;
+        }
+        if !computed.estimate {
+            let p = computed.headline.p_feasible;
+            for entry in self.log.iter_mut().filter(|e| e.p_after.is_none()) {
+                if entry.generation <= computed.generation {
+                    entry.p_after = Some(p);
+                }
+            }
+        }
+        self.results = Some(computed);
+    }
+
+    /// Starts a save: to the file, or asks for a name for the built-in scenario.
+    fn save(&mut self) -> Vec<Effect> {
+        match self.file.clone() {
+            Some(path) => {
+                let expect = Expect::Text(self.saved_text.clone());
+                vec![Effect::Save(self.save_request(path, expect))]
+            }
+            None => {
+                self.mode = Mode::SavingAs(Input::new("my-plan.toml".to_string()));
+                Vec::new()
+            }
+        }
+    }
+
+    fn save_request(&self, path: PathBuf, expect: Expect) -> SaveRequest {
+        let edits: Vec<(Field, String)> = self.edits.iter().map(|(f, t)| (*f, t.clone())).collect();
+        // The base text parsed when the session opened; it still does.
+        let text = apply_edits(&self.base_text, &edits).unwrap_or_else(|_| self.base_text.clone());
+        SaveRequest {
+            path,
+            text,
+            expect,
+            session_log: self.session_log(),
+        }
+    }
+
+    fn on_saved(&mut self, path: PathBuf, text: String) -> Vec<Effect> {
+        self.saved_text = text;
+        self.saved_edits = self.edits.clone();
+        self.log_written = self.log.len();
+        self.tell(format!(
+            "saved {} (session log: {})",
+            path.display(),
+            session_log_path(&path).display()
+        ));
+        self.file = Some(path);
+        if std::mem::take(&mut self.quit_after_save) {
+            return vec![Effect::Quit];
+        }
+        Vec::new()
+    }
+
+    /// The Markdown to append to the session log: a section header the first time, then the
+    /// entries not written yet.
+    fn session_log(&self) -> String {
+        let mut out = String::new();
+        if self.log_written == 0 {
+            out += &format!(
+                "\n## Session of {} ({} and {})\n\n\
+                 | time | who | input | old | new | P(feasible) before | after |\n\
+                 |---|---|---|---|---|---|---|\n",
+                self.started, self.roles[0], self.roles[1]
+            );
+        }
+        let show = |p: Option<f64>| p.map_or("…".to_string(), probability);
+        for e in &self.log[self.log_written..] {
+            let cell = |s: &str| s.replace('|', "\\|");
+            out += &format!(
+                "| {} | {} | {} | {} | {} | {} | {} |\n",
+                e.time,
+                cell(&e.role),
+                cell(&e.input),
+                cell(&e.old),
+                cell(&e.new),
+                show(e.p_before),
+                show(e.p_after)
+            );
+        }
+        out
+    }
+
+    /// The summary table as CSV and Markdown, beside the file (or in the current folder).
+    fn export(&mut self) -> Vec<Effect> {
+        let Some(results) = &self.results else {
+            self.tell_error("no results to export yet".to_string());
+            return Vec::new();
+        };
+        let evaluation = crate::Evaluation {
+            headline: results.headline.clone(),
+            detail: self.current_detail().cloned(),
+        };
+        let stem = self.file.as_ref().map_or_else(
+            || PathBuf::from(slug(&self.scenario.name)),
+            |p| p.with_extension(""),
+        );
+        let file = self
+            .file
+            .as_ref()
+            .map_or_else(|| "built-in".to_string(), |p| p.display().to_string());
+        let row = crate::report::Row {
+            file: &file,
+            scenario: &self.scenario,
+            evaluation: &evaluation,
+        };
+        let with = |ext: &str| PathBuf::from(format!("{}.summary.{ext}", stem.display()));
+        vec![Effect::Export(vec![
+            (with("csv"), crate::report::write::csv(&[row])),
+            (with("md"), crate::report::write::markdown(&[row])),
+        ])]
+    }
+
+    fn tell(&mut self, text: String) {
+        self.status = Some(Status { text, error: false });
+    }
+
+    fn tell_error(&mut self, text: String) {
+        self.status = Some(Status { text, error: true });
+    }
+
+    /// The unsaved edits written into the scenario's text, for a recovery file after a crash.
+    pub fn recovery_text(&self) -> Option<String> {
+        self.is_dirty()
+            .then(|| self.save_request(PathBuf::new(), Expect::Anything).text)
+    }
+}
+
+/// Where a scenario's session log goes: `<file>.session.md`.
+pub fn session_log_path(file: &Path) -> PathBuf {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".session.md");
+    PathBuf::from(name)
+}
+
+/// `14:02:11` from the clock's `2026-11-23 14:02:11`.
+fn time_of_day(stamp: &str) -> String {
+    stamp
+        .split_once(' ')
+        .map_or(stamp, |(_, time)| time)
+        .to_string()
+}
+
+/// A file-name-friendly version of a scenario's name.
+fn slug(name: &str) -> String {
+    let slug: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let slug = slug
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
+        "scenario".to_string()
+    } else {
+        slug
+    }
+}

@@ -1,0 +1,234 @@
+//! The model on a worker thread: the session sends every new state of the scenario, the worker
+//! answers with the headline (a quick estimate first when the full run would take longer than
+//! a frame) and then the detail. It always works on the newest state it has been sent, and
+//! skips the detail of a state that has already been replaced, so input never waits on it.
+
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::thread::{self, JoinHandle};
+
+use super::app::{Computed, Histogram, Msg};
+use crate::model::draws::Draws;
+use crate::model::headline::headline;
+use crate::model::stats::order_statistic;
+use crate::model::{Detail, dist::Dist, levers, sensitivity, time_path};
+use crate::scenario::{Field, Scenario};
+
+/// Above this many samples the worker first sends an estimate on this many.
+pub const QUICK_SAMPLES: u64 = 100_000;
+
+/// Bins of the achievable-revenue histogram.
+const BINS: usize = 40;
+
+/// A job: one state of the scenario.
+struct Job {
+    generation: u64,
+    scenario: Scenario,
+}
+
+/// The worker thread and its two channels.
+pub struct Worker {
+    jobs: Sender<Job>,
+    results: Receiver<Msg>,
+    _thread: JoinHandle<()>,
+}
+
+impl Worker {
+    /// Starts the worker.
+    pub fn spawn() -> Worker {
+        let (jobs, job_queue) = channel::<Job>();
+        let (sender, results) = channel::<Msg>();
+        let thread = thread::spawn(move || work(job_queue, sender));
+        Worker {
+            jobs,
+            results,
+            _thread: thread,
+        }
+    }
+
+    /// Asks for the results of one state of the scenario; false when the worker has stopped.
+    pub fn compute(&self, generation: u64, scenario: Scenario) -> bool {
+        self.jobs
+            .send(Job {
+                generation,
+                scenario,
+            })
+            .is_ok()
+    }
+
+    /// Results that have arrived, without waiting.
+    pub fn try_recv(&self) -> Result<Option<Msg>, WorkerStopped> {
+        match self.results.try_recv() {
+            Ok(msg) => Ok(Some(msg)),
+            Err(TryRecvError::Empty) => Ok(None),
+            Err(TryRecvError::Disconnected) => Err(WorkerStopped),
+        }
+    }
+}
+
+/// The worker thread has ended (it panicked: the message is on the terminal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the model worker stopped")]
+pub struct WorkerStopped;
+
+/// The sampled inputs depend only on these: reuse them while they do not change.
+#[derive(Debug, Clone, PartialEq)]
+struct DrawsKey {
+    samples: u64,
+    seed: u64,
+    dists: Vec<Dist>,
+}
+
+impl DrawsKey {
+    fn of(scenario: &Scenario) -> DrawsKey {
+        DrawsKey {
+            samples: scenario.samples,
+            seed: scenario.seed,
+            dists: Field::DISTRIBUTIONS
+                .iter()
+                .map(|f| scenario.dist(*f))
+                .collect(),
+        }
+    }
+}
+
+/// The worker's loop: newest job first, headline, then detail unless replaced.
+fn work(jobs: Receiver<Job>, results: Sender<Msg>) {
+    let mut cache: Option<(DrawsKey, Draws)> = None;
+    let mut next: Option<Job> = None;
+    loop {
+        let Some(mut job) = next.take().or_else(|| jobs.recv().ok()) else {
+            return;
+        };
+        while let Ok(newer) = jobs.try_recv() {
+            job = newer;
+        }
+        let scenario = &job.scenario;
+        if scenario.samples > QUICK_SAMPLES {
+            let mut quick = scenario.clone();
+            quick.samples = QUICK_SAMPLES;
+            let draws = Draws::sample(&quick);
+            let sent = results.send(Msg::Computed(Box::new(computed(
+                &quick,
+                &draws,
+                job.generation,
+                true,
+            ))));
+            if sent.is_err() {
+                return;
+            }
+        }
+        let key = DrawsKey::of(scenario);
+        if cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            cache = Some((key, Draws::sample(scenario)));
+        }
+        let Some((_, draws)) = &cache else { return };
+        let shown = computed(scenario, draws, job.generation, false);
+        let headline = shown.headline.clone();
+        if results.send(Msg::Computed(Box::new(shown))).is_err() {
+            return;
+        }
+        // The detail, a part at a time, abandoned as soon as a newer state arrives.
+        let replaced = |next: &mut Option<Job>| match jobs.try_recv() {
+            Ok(newer) => {
+                *next = Some(newer);
+                true
+            }
+            Err(_) => false,
+        };
+        if replaced(&mut next) {
+            continue;
+        }
+        let sensitivity = sensitivity::tornado(scenario, draws);
+        if replaced(&mut next) {
+            continue;
+        }
+        let levers = levers::levers(scenario, draws, &headline);
+        if replaced(&mut next) {
+            continue;
+        }
+        let time_path = time_path::time_path(scenario, draws);
+        let detail = Detail {
+            sensitivity,
+            levers,
+            time_path,
+        };
+        let msg = Msg::Detailed {
+            generation: job.generation,
+            detail,
+        };
+        if results.send(msg).is_err() {
+            return;
+        }
+    }
+}
+
+/// The headline of a scenario on its draws, with the histogram of achievable revenue.
+pub fn computed(scenario: &Scenario, draws: &Draws, generation: u64, estimate: bool) -> Computed {
+    let evaluated = headline(scenario, draws);
+    let achievable = &evaluated.achievable;
+    let p99 = order_statistic(achievable, achievable.len() * 99 / 100);
+    let high = (p99.max(scenario.target_revenue) * 1.1).max(f64::MIN_POSITIVE);
+    Computed {
+        generation,
+        headline: evaluated.headline,
+        histogram: histogram(achievable, 0.0, high),
+        estimate,
+    }
+}
+
+/// Counts `values` in [`BINS`] equal bins over [low, high]; values above `high` go in the last.
+pub fn histogram(values: &[f64], low: f64, high: f64) -> Histogram {
+    let mut counts = vec![0u64; BINS];
+    let width = (high - low) / BINS as f64;
+    for v in values {
+        let bin = ((v - low) / width).floor();
+        let bin = if bin.is_nan() {
+            0.0
+        } else {
+            bin.clamp(0.0, (BINS - 1) as f64)
+        };
+        counts[bin as usize] += 1;
+    }
+    Histogram { counts, low, high }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_histogram_counts_every_sample() {
+        let values = [0.0, 0.5, 1.0, 2.0, 100.0];
+        let h = histogram(&values, 0.0, 4.0);
+        assert_eq!(h.counts.iter().sum::<u64>(), 5);
+        assert_eq!(
+            h.counts[BINS - 1],
+            1,
+            "values above the range land in the last bin"
+        );
+        assert_eq!(h.counts[0], 1);
+    }
+
+    #[test]
+    fn the_worker_answers_the_newest_state() {
+        let worker = Worker::spawn();
+        let mut scenario = Scenario::parse(crate::scenario::BUILT_IN, "b").unwrap();
+        scenario.samples = 5_000;
+        assert!(worker.compute(1, scenario.clone()));
+        scenario.target_revenue = 200e3;
+        assert!(worker.compute(2, scenario));
+        let mut last_headline = None;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::time::Instant::now() < deadline {
+            match worker.try_recv() {
+                Ok(Some(Msg::Computed(c))) => last_headline = Some(c),
+                Ok(Some(Msg::Detailed { generation: 2, .. })) => break,
+                Ok(_) => std::thread::sleep(std::time::Duration::from_millis(5)),
+                Err(stopped) => panic!("{stopped}"),
+            }
+        }
+        let last = last_headline.expect("a headline arrived");
+        assert_eq!(last.generation, 2);
+        assert_eq!(last.headline.samples, 5_000);
+    }
+}

@@ -1,0 +1,448 @@
+//! The live session as a state machine: key events in, scenario, log, undo, baseline and
+//! dialogs out. No terminal: computations the app asks for are run here, synchronously.
+
+use std::path::PathBuf;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use skypie::model::draws::Draws;
+use skypie::model::verdict::Verdict;
+use skypie::scenario::{BUILT_IN, Field};
+use skypie::tui::app::{App, Effect, Expect, Mode, Msg, key};
+use skypie::tui::worker::computed;
+
+fn clock() -> String {
+    "2026-11-23 09:30:00".to_string()
+}
+
+/// The built-in scenario at fewer samples, so every test runs quickly.
+fn small_anecdote() -> String {
+    BUILT_IN.replace("samples = 100000", "samples = 4000")
+}
+
+/// A session on `text` as if opened from `file`, with its first results in.
+fn session(text: &str, file: Option<&str>) -> App {
+    let roles = ["Dana (CEO)".to_string(), "Sam (CMO)".to_string()];
+    let (mut app, effects) =
+        App::new(text, file.map(PathBuf::from), roles, clock).expect("the scenario parses");
+    run(&mut app, effects);
+    app
+}
+
+/// Carries out compute effects at once (the worker's job); returns everything else.
+fn run(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
+    let mut others = Vec::new();
+    for effect in effects {
+        match effect {
+            Effect::Compute {
+                generation,
+                scenario,
+            } => {
+                let draws = Draws::sample(&scenario);
+                let shown = computed(&scenario, &draws, generation, false);
+                let headline = shown.headline.clone();
+                app.handle(Msg::Computed(Box::new(shown)));
+                let detail = skypie::model::analyse(&scenario, &draws, &headline);
+                app.handle(Msg::Detailed { generation, detail });
+            }
+            other => others.push(other),
+        }
+    }
+    others
+}
+
+/// Presses keys one after another, running what they ask to compute.
+fn press(app: &mut App, keys: &[Msg]) -> Vec<Effect> {
+    let mut others = Vec::new();
+    for k in keys {
+        let effects = app.handle(k.clone());
+        others.extend(run(app, effects));
+    }
+    others
+}
+
+fn typed(text: &str) -> Vec<Msg> {
+    text.chars().map(|c| key(KeyCode::Char(c))).collect()
+}
+
+fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn shift(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::SHIFT))
+}
+
+/// `/revenue`, Enter, Enter, Ctrl-U, `200k`, Enter: the spec's end-to-end sequence.
+fn set_target_to_200k(app: &mut App) -> Vec<Effect> {
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("revenue"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
+    keys.extend(typed("200k"));
+    keys.push(key(KeyCode::Enter));
+    press(app, &keys)
+}
+
+#[test]
+fn finding_and_typing_a_target_changes_the_verdict_and_logs_the_edit() {
+    let mut app = session(&small_anecdote(), None);
+    assert_eq!(
+        app.results.as_ref().unwrap().headline.verdict,
+        Verdict::PieInTheSky
+    );
+    set_target_to_200k(&mut app);
+    assert_eq!(app.scenario.target_revenue, 200e3);
+    assert_eq!(
+        app.edits.get(&Field::TargetRevenue).map(String::as_str),
+        Some("200k")
+    );
+    assert_eq!(
+        app.results.as_ref().unwrap().headline.verdict,
+        Verdict::Realistic
+    );
+    let entry = app.log.last().expect("the edit is logged");
+    assert_eq!(
+        (
+            entry.role.as_str(),
+            entry.input.as_str(),
+            entry.old.as_str(),
+            entry.new.as_str()
+        ),
+        ("Dana (CEO)", "target.revenue", "3M", "200k")
+    );
+    assert_eq!(entry.time, "09:30:00");
+    assert_eq!(entry.p_before, Some(0.0));
+    assert!(entry.p_after.is_some_and(|p| p > 0.9));
+    assert!(app.is_dirty());
+}
+
+#[test]
+fn the_editor_starts_from_what_the_file_says() {
+    let mut app = session(&small_anecdote(), None);
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("current"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter)]);
+    press(&mut app, &keys);
+    let Mode::Editing { field, input, .. } = &app.mode else {
+        panic!("the editor is open")
+    };
+    assert_eq!(*field, Field::ShareCurrent);
+    assert_eq!(
+        input.value(),
+        "{ dist = \"uniform\", min = 0.02, max = 0.05 }"
+    );
+}
+
+#[test]
+fn an_invalid_value_is_explained_in_the_editor_and_changes_nothing() {
+    let mut app = session(&small_anecdote(), None);
+    let before = app.scenario.clone();
+    let mut keys = vec![key(KeyCode::Down), key(KeyCode::Down), key(KeyCode::Down)];
+    keys.extend([key(KeyCode::Enter), ctrl('u')]);
+    keys.extend(typed("35M ot 70M"));
+    keys.push(key(KeyCode::Enter));
+    let effects = press(&mut app, &keys);
+    assert!(effects.is_empty());
+    assert_eq!(app.scenario, before);
+    let Mode::Editing {
+        error: Some(error), ..
+    } = &app.mode
+    else {
+        panic!("the editor stays open with the error")
+    };
+    assert!(error.contains("market.size"), "{error}");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert!(app.log.is_empty() && !app.is_dirty());
+}
+
+#[test]
+fn arrows_nudge_both_ends_of_a_range_and_shift_takes_bigger_steps() {
+    let mut app = session(&small_anecdote(), None);
+    press(
+        &mut app,
+        &[key(KeyCode::Down), key(KeyCode::Down), key(KeyCode::Down)],
+    );
+    assert_eq!(app.selected_field(), Field::MarketSize);
+    press(&mut app, &[key(KeyCode::Right)]);
+    assert_eq!(app.field_text(Field::MarketSize), "36M to 71M");
+    press(&mut app, &[shift(KeyCode::Right)]);
+    assert_eq!(app.field_text(Field::MarketSize), "46M to 81M");
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(app.field_text(Field::MarketSize), "45M to 80M");
+}
+
+#[test]
+fn quick_nudges_of_one_input_make_one_log_entry() {
+    let mut app = session(&small_anecdote(), None);
+    // Results are not run between the presses: the three nudges are one burst.
+    for _ in 0..3 {
+        let _ = app.handle(key(KeyCode::Right));
+    }
+    assert_eq!(app.log.len(), 1);
+    assert_eq!(
+        (app.log[0].old.as_str(), app.log[0].new.as_str()),
+        ("3M", "3.3M")
+    );
+}
+
+#[test]
+fn undo_and_redo_walk_the_history() {
+    let mut app = session(&small_anecdote(), None);
+    set_target_to_200k(&mut app);
+    press(&mut app, &[key(KeyCode::Char('u'))]);
+    assert_eq!(app.scenario.target_revenue, 3e6);
+    assert!(!app.is_dirty(), "undone back to the file");
+    assert_eq!(app.log.last().unwrap().input, "undo target.revenue");
+    press(&mut app, &[ctrl('r')]);
+    assert_eq!(app.scenario.target_revenue, 200e3);
+    assert_eq!(app.log.last().unwrap().new, "200k");
+    press(&mut app, &[ctrl('r')]);
+    assert_eq!(app.status.as_ref().unwrap().text, "nothing to redo");
+}
+
+#[test]
+fn the_active_role_switches_and_signs_the_next_edit() {
+    let mut app = session(&small_anecdote(), None);
+    assert_eq!(app.role(), "Dana (CEO)");
+    press(&mut app, &[key(KeyCode::Char('r'))]);
+    assert_eq!(app.role(), "Sam (CMO)");
+    press(&mut app, &[key(KeyCode::Right)]);
+    assert_eq!(app.log.last().unwrap().role, "Sam (CMO)");
+}
+
+#[test]
+fn a_baseline_is_pinned_and_cleared() {
+    let mut app = session(&small_anecdote(), None);
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    let pinned = app.baseline.clone().expect("pinned");
+    set_target_to_200k(&mut app);
+    assert_eq!(
+        app.baseline.as_ref(),
+        Some(&pinned),
+        "edits keep the baseline"
+    );
+    assert_ne!(
+        app.results.as_ref().unwrap().headline.p_feasible,
+        pinned.p_feasible
+    );
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    assert!(app.baseline.is_none());
+}
+
+#[test]
+fn quitting_with_unsaved_edits_asks_first() {
+    let mut app = session(&small_anecdote(), None);
+    assert_eq!(press(&mut app, &[key(KeyCode::Char('q'))]), [Effect::Quit]);
+    let mut app = session(&small_anecdote(), None);
+    set_target_to_200k(&mut app);
+    assert!(press(&mut app, &[key(KeyCode::Char('q'))]).is_empty());
+    assert!(matches!(app.mode, Mode::ConfirmQuit));
+    assert!(
+        press(&mut app, &[key(KeyCode::Esc)]).is_empty(),
+        "Esc stays"
+    );
+    assert!(matches!(app.mode, Mode::Normal));
+    assert!(press(&mut app, &[ctrl('c')]).is_empty(), "Ctrl-C asks too");
+    assert_eq!(press(&mut app, &[key(KeyCode::Char('d'))]), [Effect::Quit]);
+}
+
+#[test]
+fn saving_writes_the_value_as_typed_and_keeps_the_comments() {
+    let text = small_anecdote();
+    let mut app = session(&text, Some("plan.toml"));
+    set_target_to_200k(&mut app);
+    let effects = press(&mut app, &[key(KeyCode::Char('s'))]);
+    let [Effect::Save(request)] = &effects[..] else {
+        panic!("one save: {effects:?}")
+    };
+    assert_eq!(request.path, PathBuf::from("plan.toml"));
+    assert_eq!(request.expect, Expect::Text(text.clone()));
+    // Byte for byte the file, but for the edited value.
+    assert_eq!(
+        request.text,
+        text.replace("revenue = \"3M\"", "revenue = \"200k\"")
+    );
+    assert!(
+        request
+            .session_log
+            .contains("## Session of 2026-11-23 09:30:00 (Dana (CEO) and Sam (CMO))")
+    );
+    assert!(
+        request
+            .session_log
+            .contains("| 09:30:00 | Dana (CEO) | target.revenue | 3M | 200k | 0% |")
+    );
+    let saved = request.text.clone();
+    press(
+        &mut app,
+        &[Msg::Saved {
+            path: "plan.toml".into(),
+            text: saved.clone(),
+        }],
+    );
+    assert!(!app.is_dirty());
+    // The next save expects what was just written, and logs only the new entries.
+    press(&mut app, &[key(KeyCode::Right)]);
+    let effects = press(&mut app, &[key(KeyCode::Char('s'))]);
+    let [Effect::Save(request)] = &effects[..] else {
+        panic!("a save")
+    };
+    assert_eq!(request.expect, Expect::Text(saved));
+    assert!(!request.session_log.contains("## Session"));
+    assert_eq!(request.session_log.lines().count(), 1);
+}
+
+#[test]
+fn a_file_changed_on_disk_is_overwritten_only_when_confirmed() {
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    set_target_to_200k(&mut app);
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: "plan.toml".into(),
+        }],
+    );
+    assert!(matches!(app.mode, Mode::ConfirmOverwrite(_)));
+    assert!(press(&mut app, &[key(KeyCode::Char('n'))]).is_empty());
+    assert!(app.is_dirty());
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: "plan.toml".into(),
+        }],
+    );
+    let effects = press(&mut app, &[key(KeyCode::Char('y'))]);
+    assert!(matches!(&effects[..], [Effect::Save(r)] if r.expect == Expect::Anything));
+}
+
+#[test]
+fn the_built_in_scenario_asks_for_a_file_name() {
+    let mut app = session(&small_anecdote(), None);
+    set_target_to_200k(&mut app);
+    assert!(press(&mut app, &[key(KeyCode::Char('s'))]).is_empty());
+    assert!(matches!(app.mode, Mode::SavingAs(_)));
+    let mut keys = vec![ctrl('u')];
+    keys.extend(typed("q3.toml"));
+    keys.push(key(KeyCode::Enter));
+    let effects = press(&mut app, &keys);
+    let [Effect::Save(request)] = &effects[..] else {
+        panic!("a save")
+    };
+    assert_eq!(request.path, PathBuf::from("q3.toml"));
+    assert_eq!(
+        request.expect,
+        Expect::Nothing,
+        "never clobber an existing file unasked"
+    );
+    press(
+        &mut app,
+        &[Msg::Saved {
+            path: "q3.toml".into(),
+            text: request.text.clone(),
+        }],
+    );
+    assert_eq!(app.file, Some(PathBuf::from("q3.toml")));
+}
+
+#[test]
+fn saving_then_quitting_quits_after_the_save() {
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    set_target_to_200k(&mut app);
+    press(&mut app, &[key(KeyCode::Char('q'))]);
+    let effects = press(&mut app, &[key(KeyCode::Char('s'))]);
+    let [Effect::Save(request)] = &effects[..] else {
+        panic!("a save")
+    };
+    let after = press(
+        &mut app,
+        &[Msg::Saved {
+            path: request.path.clone(),
+            text: request.text.clone(),
+        }],
+    );
+    assert_eq!(after, [Effect::Quit]);
+}
+
+#[test]
+fn a_failed_save_is_reported_and_keeps_the_session_open() {
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    set_target_to_200k(&mut app);
+    press(
+        &mut app,
+        &[key(KeyCode::Char('q')), key(KeyCode::Char('s'))],
+    );
+    let after = press(
+        &mut app,
+        &[Msg::SaveFailed("plan.toml: cannot save: disk full".into())],
+    );
+    assert!(after.is_empty(), "no quit after a failed save");
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.error && s.text.contains("disk full"))
+    );
+    assert!(app.is_dirty());
+}
+
+#[test]
+fn stale_results_never_replace_newer_ones() {
+    let mut app = session(&small_anecdote(), None);
+    // Two quick edits: generations 1 and 2; results arrive out of order.
+    let first = app.handle(key(KeyCode::Right));
+    let second = app.handle(key(KeyCode::Right));
+    run(&mut app, second);
+    let newest = app.results.clone().unwrap();
+    assert_eq!(newest.generation, 2);
+    run(&mut app, first);
+    assert_eq!(app.results.as_ref().unwrap().generation, 2);
+    assert_eq!(app.results.as_ref().unwrap().headline, newest.headline);
+}
+
+#[test]
+fn help_opens_and_any_key_closes_it() {
+    let mut app = session(&small_anecdote(), None);
+    press(&mut app, &[key(KeyCode::Char('?'))]);
+    assert!(matches!(app.mode, Mode::Help));
+    press(&mut app, &[key(KeyCode::Char('x'))]);
+    assert!(matches!(app.mode, Mode::Normal));
+}
+
+#[test]
+fn export_writes_csv_and_markdown_beside_the_file() {
+    let mut app = session(&small_anecdote(), Some("plans/q3.toml"));
+    let effects = press(&mut app, &[key(KeyCode::Char('e'))]);
+    let [Effect::Export(files)] = &effects[..] else {
+        panic!("an export")
+    };
+    let paths: Vec<&PathBuf> = files.iter().map(|(p, _)| p).collect();
+    assert_eq!(
+        paths,
+        [
+            &PathBuf::from("plans/q3.summary.csv"),
+            &PathBuf::from("plans/q3.summary.md")
+        ]
+    );
+    assert!(files[0].1.starts_with("name,file,horizon_days"));
+    assert!(
+        files[1].1.contains("What would make it realistic"),
+        "the detail is exported too"
+    );
+}
+
+#[test]
+fn a_nudge_that_cannot_move_says_why() {
+    let text = small_anecdote().replace(
+        "serviceable = 0.8",
+        "serviceable = { dist = \"beta\", alpha = 8, beta = 2 }",
+    );
+    let mut app = session(&text, None);
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("serviceable"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Right)]);
+    assert!(press(&mut app, &keys).is_empty());
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.error && s.text.contains("beta"))
+    );
+}

@@ -1,0 +1,145 @@
+//! What the live session looks like, as golden snapshots of the screen (ratatui's TestBackend):
+//! the built-in scenario at 80×24 and 120×40, the editor with an error, the help overlay and
+//! the too-small screen. Colours are off (they are not part of the snapshot's text).
+
+use std::path::PathBuf;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use skypie::model::draws::Draws;
+use skypie::scenario::BUILT_IN;
+use skypie::tui::app::{App, Effect, Msg, key};
+use skypie::tui::ui::{Theme, draw};
+use skypie::tui::worker::computed;
+
+fn clock() -> String {
+    "2026-11-23 09:30:00".to_string()
+}
+
+/// The built-in scenario with its results in, as the session shows it once computed.
+fn session(file: Option<&str>) -> App {
+    session_on(BUILT_IN, file)
+}
+
+fn session_on(text: &str, file: Option<&str>) -> App {
+    let roles = ["Dana (CEO)".to_string(), "Sam (CMO)".to_string()];
+    let (mut app, effects) =
+        App::new(text, file.map(PathBuf::from), roles, clock).expect("the scenario parses");
+    run(&mut app, effects);
+    app
+}
+
+fn run(app: &mut App, effects: Vec<Effect>) {
+    for effect in effects {
+        if let Effect::Compute {
+            generation,
+            scenario,
+        } = effect
+        {
+            let draws = Draws::sample(&scenario);
+            let shown = computed(&scenario, &draws, generation, false);
+            let headline = shown.headline.clone();
+            app.handle(Msg::Computed(Box::new(shown)));
+            let detail = skypie::model::analyse(&scenario, &draws, &headline);
+            app.handle(Msg::Detailed { generation, detail });
+        }
+    }
+}
+
+fn press(app: &mut App, keys: Vec<Msg>) {
+    for k in keys {
+        let effects = app.handle(k);
+        run(app, effects);
+    }
+}
+
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal
+        .draw(|frame| draw(app, frame, Theme { color: false }))
+        .expect("drawing never fails on a test backend");
+    terminal.backend().to_string()
+}
+
+#[test]
+fn the_built_in_scenario_at_80_by_24() {
+    let app = session(None);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("Needs 30.3% of the serviceable market's"),
+        "{text}"
+    );
+    assert!(text.contains("PIE IN THE SKY"), "{text}");
+    insta::assert_snapshot!("built_in_80x24", text);
+}
+
+#[test]
+fn a_large_terminal_shows_every_panel_at_once() {
+    let team = include_str!("../scenarios/02-capacity-bound-team.toml");
+    let mut app = session_on(team, Some("scenarios/02-capacity-bound-team.toml"));
+    // One edit and a baseline, so the log and the deltas have something to show.
+    press(&mut app, vec![key(KeyCode::Char('b')), key(KeyCode::Right)]);
+    let text = screen(&app, 120, 40);
+    for panel in [
+        "Achievable revenue",
+        "P(feasible) at each",
+        "What would make it realistic",
+        "Required vs achievable",
+        "Session log",
+        "vs baseline",
+    ] {
+        assert!(text.contains(panel), "{panel} missing:\n{text}");
+    }
+    insta::assert_snapshot!("edited_120x40", text);
+}
+
+#[test]
+fn the_editor_shows_why_a_value_is_refused() {
+    let mut app = session(None);
+    let mut keys = vec![
+        key(KeyCode::Down),
+        key(KeyCode::Down),
+        key(KeyCode::Down),
+        key(KeyCode::Enter),
+    ];
+    keys.push(Msg::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL,
+    )));
+    keys.extend("35M ot 70M".chars().map(|c| key(KeyCode::Char(c))));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, keys);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("market.size"), "{text}");
+    insta::assert_snapshot!("editor_error_80x24", text);
+}
+
+#[test]
+fn help_lists_every_key() {
+    let mut app = session(None);
+    press(&mut app, vec![key(KeyCode::Char('?'))]);
+    let text = screen(&app, 80, 24);
+    for (keys, _) in skypie::tui::keys::HELP {
+        assert!(text.contains(keys), "{keys} missing from help:\n{text}");
+    }
+    insta::assert_snapshot!("help_80x24", text);
+}
+
+#[test]
+fn a_tiny_terminal_says_so_instead_of_drawing_garbage() {
+    let app = session(None);
+    let text = screen(&app, 60, 20);
+    assert!(text.contains("Terminal too small: 60×20"), "{text}");
+    insta::assert_snapshot!("too_small_60x20", text);
+}
+
+#[test]
+fn every_panel_draws_at_80_by_24() {
+    let mut app = session(None);
+    for _ in 0..5 {
+        press(&mut app, vec![key(KeyCode::Tab)]);
+        let text = screen(&app, 80, 24);
+        assert!(!text.contains("computing…"), "{text}");
+    }
+}
