@@ -30,10 +30,13 @@ pub fn read_text(path: &str) -> Result<String, ScenarioError> {
         }
     };
     if let Err(e) = read {
-        return Err(fail(
-            format!("an unreadable file ({e})"),
-            "a readable scenario file",
-        ));
+        return Err(match e.kind() {
+            io::ErrorKind::NotFound => fail("no such file".into(), "a scenario file (.toml)"),
+            _ => fail(
+                format!("an unreadable file ({e})"),
+                "a readable scenario file",
+            ),
+        });
     }
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(fail(

@@ -63,10 +63,30 @@ impl fmt::Display for Diagnostic {
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
+    // A byte count, not `matches`: one pass the compiler vectorises, so a file with thousands
+    // of problems is not scanned at a crawl thousands of times.
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = before[line_start..].chars().count() + 1;
     (line, column)
+}
+
+/// Text from the file as a message shows it: control characters escaped (a quoted key may
+/// hold a newline) and anything past 40 characters cut with `…`.
+pub fn shown(text: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == 40 {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Every problem found in one scenario, with the name of where it came from.
@@ -134,6 +154,12 @@ mod tests {
         assert_eq!(did_you_mean("sise", keys), Some("size"));
         assert_eq!(did_you_mean("grwoth", keys), Some("growth"));
         assert_eq!(did_you_mean("zzz", keys), None);
+    }
+
+    #[test]
+    fn text_in_messages_is_short_and_on_one_line() {
+        assert_eq!(shown("a\nb"), "a\\nb");
+        assert_eq!(shown(&"x".repeat(100)), format!("{}…", "x".repeat(40)));
     }
 
     #[test]

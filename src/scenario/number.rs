@@ -122,7 +122,10 @@ fn split_suffix(text: &str) -> Result<(&str, i64), NumberError> {
         "b" | "B" => 9,
         "%" => -2,
         _ => {
-            let body_is_number = !body.is_empty() && parse_number(body).is_ok();
+            // Only a body ending in a digit can be a suffix-free number; checking no other
+            // keeps this from recursing once per word of "1 x x x ...".
+            let body_is_number = body.ends_with(|c: char| c.is_ascii_digit() || c == '.')
+                && parse_number(body).is_ok();
             return Err(if body_is_number && !suffix.eq_ignore_ascii_case("e") {
                 NumberError::UnknownSuffix(suffix.to_string())
             } else {
@@ -289,6 +292,8 @@ mod tests {
         assert_eq!(parse_number("-"), Err(NumberError::NotANumber));
         assert_eq!(parse_number("%"), Err(NumberError::NotANumber));
         assert_eq!(parse_number("1.2.3"), Err(NumberError::NotANumber));
+        let many_words = format!("1{}", " x".repeat(300_000));
+        assert_eq!(parse_number(&many_words), Err(NumberError::NotANumber));
     }
 
     #[test]

@@ -6,12 +6,15 @@ use std::collections::BTreeMap;
 
 use toml_edit::{Document, Item, TableLike};
 
-use super::error::{Diagnostic, ScenarioError, did_you_mean, line_column};
+use super::error::{Diagnostic, ScenarioError, did_you_mean, line_column, shown};
 use super::field::{Field, Section};
 use super::number::parse_number;
 use super::value::{FieldValue, describe, read_field};
 use super::{Capacity, DEFAULT_SAMPLES, DEFAULT_SEED, Market, SCHEMA, Scenario, Share};
 use crate::model::dist::Dist;
+
+/// Reading stops after this many problems: a file with more is most likely not a scenario.
+const MAX_PROBLEMS: usize = 100;
 
 /// Parses scenario text; `origin` names it in errors.
 pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
@@ -27,9 +30,19 @@ pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
         name: None,
         currency: None,
         has_capacity: false,
+        invalid: Vec::new(),
         problems: Vec::new(),
     };
     reader.read_section(Section::Top, document.as_table());
+    if reader.problems.len() >= MAX_PROBLEMS {
+        reader.problems.sort_by_key(|d| d.location);
+        reader.problems.push(Diagnostic::new(
+            None,
+            format!("{MAX_PROBLEMS} problems, so reading stopped there"),
+            "a scenario file (fix these and check it again)",
+        ));
+        return Err(fail(reader.problems));
+    }
     reader.require_keys();
     if !reader.problems.is_empty() {
         reader.problems.sort_by_key(|d| d.location);
@@ -42,8 +55,9 @@ pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
 /// like 3M written without quotes.
 fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
     let span = error.span().unwrap_or(0..0);
-    let line_end = text[span.start.min(text.len())..]
-        .find('\n')
+    let line_end = text
+        .get(span.start..)
+        .and_then(|rest| rest.find('\n'))
         .map_or(text.len(), |i| span.start + i);
     let found_text = if span.is_empty() {
         text.get(span.start..line_end).unwrap_or("")
@@ -54,14 +68,26 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
     let found = if found_text.is_empty() {
         "the end of the line".to_string()
     } else {
-        format!("`{}`", found_text.chars().take(40).collect::<String>())
+        format!("`{}`", shown(found_text))
     };
     let mut d = Diagnostic::new(None, found, format!("valid TOML ({})", error.message()))
-        .at(text, Some(span));
+        .at(text, Some(span.clone()));
     let looks_like_number = parse_number(found_text).is_ok()
         || super::number::parse_range(found_text).is_some_and(|r| r.is_ok());
-    if !found_text.is_empty() && looks_like_number {
-        d = d.hint(format!("write it in quotes: \"{found_text}\""));
+    // Only where a value belongs: after an `=` on its line (`horizon_days 90` lacks the `=`).
+    let line_start = text
+        .get(..span.start)
+        .and_then(|before| before.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let after_equals = text
+        .get(line_start..span.start)
+        .is_some_and(|before| before.contains('='));
+    if !found_text.is_empty() && looks_like_number && after_equals {
+        d = d.hint(if found_text.len() <= 40 {
+            format!("write it in quotes: \"{found_text}\"")
+        } else {
+            "write the value in quotes".to_string()
+        });
     }
     d
 }
@@ -73,6 +99,8 @@ struct Reader<'t> {
     name: Option<String>,
     currency: Option<String>,
     has_capacity: bool,
+    /// Fields the file has but with a wrong value (reported there, not again as missing).
+    invalid: Vec<Field>,
     problems: Vec<Diagnostic>,
 }
 
@@ -80,6 +108,9 @@ impl Reader<'_> {
     /// Reads every key of one table.
     fn read_section(&mut self, section: Section, table: &dyn TableLike) {
         for (name, item) in table.iter() {
+            if self.problems.len() >= MAX_PROBLEMS {
+                return;
+            }
             let key_span = table
                 .key(name)
                 .and_then(|k| k.span())
@@ -111,7 +142,10 @@ impl Reader<'_> {
                     Ok(value) => {
                         self.values.insert(field, value);
                     }
-                    Err(d) => self.problems.push(d),
+                    Err(d) => {
+                        self.invalid.push(field);
+                        self.problems.push(d);
+                    }
                 }
                 continue;
             }
@@ -138,15 +172,21 @@ impl Reader<'_> {
         };
         let known = section.keys();
         let mut d = Diagnostic::new(
-            Some(dotted),
-            format!("an unknown key `{name}`"),
+            Some(&shown(dotted)),
+            format!("an unknown key `{}`", shown(name)),
             format!("one of {} in {place}", known.join(", ")),
         )
         .at(self.text, span);
-        if let Some(near) = did_you_mean(name, known.iter().copied()) {
+        let near = (name.len() <= 64)
+            .then(|| did_you_mean(name, known.iter().copied()))
+            .flatten();
+        if let Some(near) = near {
             d = d.hint(format!("did you mean `{near}`?"));
         } else if let Some(home) = Field::ALL.iter().find(|f| f.name() == name) {
-            d = d.hint(format!("`{name}` belongs in [{}]", home.section().name()));
+            d = d.hint(match home.section() {
+                Section::Top => format!("`{name}` belongs at the top level, before any [table]"),
+                s => format!("`{name}` belongs in [{}]", s.name()),
+            });
         }
         d
     }
@@ -179,7 +219,8 @@ impl Reader<'_> {
     fn require_keys(&mut self) {
         for field in Field::ALL {
             let applies = field.section() != Section::Capacity || self.has_capacity;
-            if applies && field.default_value().is_none() && !self.values.contains_key(&field) {
+            let given = self.values.contains_key(&field) || self.invalid.contains(&field);
+            if applies && field.default_value().is_none() && !given {
                 let what = match field {
                     Field::TargetRevenue => {
                         "the revenue the plan books, e.g. [target] revenue = \"3M\""

@@ -161,11 +161,33 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
                 expected(field),
             ))
         })?;
+        if low >= high {
+            return Err(located(backwards_range(&key, item, s, low > high)));
+        }
         return Dist::interval(low, high, None).map_err(refused);
     }
     let x = number_of(item)
         .map_err(|found| located(Diagnostic::new(Some(&key), found, expected(field))))?;
     Dist::fixed(x).map_err(refused)
+}
+
+/// `"70M to 35M"` or `"35M to 35M"`: says so, with the range the user most likely meant.
+fn backwards_range(key: &str, item: &Item, text: &str, reversed: bool) -> Diagnostic {
+    let at = text.to_ascii_lowercase().find(" to ").unwrap_or(0);
+    let low = text.get(..at).unwrap_or("").trim();
+    let high = text.get(at + 4..).unwrap_or("").trim();
+    let d = Diagnostic::new(
+        Some(key),
+        describe(item),
+        "a range \"A to B\" with A below B (A is the 5th percentile, B the 95th)",
+    );
+    if text.chars().count() > 40 {
+        d
+    } else if reversed {
+        d.hint(format!("write the low end first: \"{high} to {low}\""))
+    } else {
+        d.hint(format!("for a known value write one number: \"{low}\""))
+    }
 }
 
 /// Reads `{ dist = "...", ... }` or `{ low = A, high = B }`.

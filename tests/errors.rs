@@ -1,0 +1,810 @@
+//! Bad scenario files against the real binary: `skypie check` never panics, exits 1, and says
+//! on standard error which file, which line, which key, what it found and what it expected.
+//! Each test writes one malformed file to a temporary folder and checks it.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// A small valid scenario; tests that need a valid file start from it.
+const GOOD: &str = "\
+schema = 1
+horizon_days = 90
+
+[target]
+revenue = \"3M\"
+
+[market]
+size = \"35M to 70M\"
+";
+
+/// What `skypie` said about one run.
+struct Run {
+    /// The file's path as it was passed on the command line.
+    path: String,
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    /// Asserts the run failed with exit code 1 and named the file.
+    fn fails(&self) -> &Self {
+        assert_eq!(self.code, Some(1), "exit code; stderr:\n{}", self.stderr);
+        assert!(
+            self.stderr.contains(&self.path),
+            "stderr does not name {}:\n{}",
+            self.path,
+            self.stderr
+        );
+        assert!(
+            !self.stderr.contains("panicked"),
+            "skypie panicked:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    /// Asserts the run failed and returns the message located at `line`, which names `key`
+    /// and says what it `found`.
+    fn fails_at(&self, line: usize, key: &str, found: &str) -> String {
+        self.fails();
+        let prefix = format!("{}:{line}:", self.path);
+        let message = self
+            .messages()
+            .find(|m| m.starts_with(&prefix) && m.contains(&format!(": {key}: found ")))
+            .unwrap_or_else(|| panic!("no message for {key} at line {line}:\n{}", self.stderr));
+        assert!(
+            message.contains(found),
+            "the message does not show {found:?}: {message}"
+        );
+        message.to_string()
+    }
+
+    /// Every message on standard error, without the `error: ` that starts the first.
+    fn messages(&self) -> impl Iterator<Item = &str> {
+        self.stderr
+            .lines()
+            .map(|l| l.strip_prefix("error: ").unwrap_or(l))
+    }
+
+    /// The line numbers of the located messages, in the order they were printed.
+    fn lines(&self) -> Vec<usize> {
+        let prefix = format!("{}:", self.path);
+        self.messages()
+            .filter_map(|m| m.strip_prefix(&prefix))
+            .filter_map(|rest| rest.split(':').next()?.parse().ok())
+            .collect()
+    }
+}
+
+/// Runs `skypie ARGS...` and collects what it said.
+fn skypie(args: &[&str], path: &str) -> Run {
+    let output = Command::cargo_bin("skypie")
+        .expect("the skypie binary is built")
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("skypie runs");
+    Run {
+        path: path.to_string(),
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Writes `contents` to `name` in `dir` and returns its path as a string.
+fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("the test file is written");
+    path.to_string_lossy().into_owned()
+}
+
+/// `skypie check` on a file holding `contents`.
+fn check(contents: impl AsRef<[u8]>) -> Run {
+    let dir = TempDir::new().expect("a temporary folder");
+    let path = write(dir.path(), "plan.toml", contents);
+    skypie(&["check", &path], &path)
+}
+
+/// GOOD with `market.size` (line 8) set to `value`.
+fn with_size(value: &str) -> String {
+    GOOD.replace("size = \"35M to 70M\"", &format!("size = {value}"))
+}
+
+/// GOOD with `line` added to the end of `[market]`, as line 9.
+fn with_market_line(line: &str) -> String {
+    format!("{GOOD}{line}\n")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files that are not TOML at all.
+
+#[test]
+fn an_unclosed_string_names_its_line() {
+    let run = check("schema = 1\nname = \"Series B\nhorizon_days = 90\n");
+    run.fails();
+    assert!(
+        run.stderr.contains(&format!("{}:2:", run.path)),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("valid TOML"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_equals_sign_names_its_line_without_suggesting_quotes() {
+    let run = check("schema = 1\nhorizon_days 90\n");
+    run.fails();
+    assert!(
+        run.stderr.contains(&format!("{}:2:", run.path)),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("`=`"), "{}", run.stderr);
+    assert!(!run.stderr.contains("quotes"), "{}", run.stderr);
+}
+
+#[test]
+fn a_duplicate_key_names_the_second_one() {
+    let run = check("schema = 1\nhorizon_days = 90\nhorizon_days = 91\n");
+    run.fails();
+    assert!(
+        run.stderr
+            .contains(&format!("{}:3:1: found `horizon_days`", run.path)),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("duplicate key"), "{}", run.stderr);
+}
+
+#[test]
+fn an_unclosed_table_header_names_its_line() {
+    let run = check("schema = 1\n[market\nsize = 3\n");
+    run.fails();
+    assert!(
+        run.stderr.contains(&format!("{}:2:", run.path)),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("`]`"), "{}", run.stderr);
+}
+
+#[test]
+fn an_unquoted_3m_is_told_to_quote_it() {
+    let run = check(GOOD.replace("revenue = \"3M\"", "revenue = 3M"));
+    run.fails();
+    assert!(
+        run.stderr
+            .contains(&format!("{}:5:11: found `3M`", run.path)),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("write it in quotes: \"3M\""),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_unquoted_range_is_told_to_quote_it() {
+    let run = check(with_size("35M to 70M"));
+    run.fails();
+    assert!(
+        run.stderr.contains(&format!("{}:8:", run.path)),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("write it in quotes: \"35M to 70M\""),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn binary_garbage_is_refused_as_not_utf8() {
+    let run = check(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe");
+    run.fails();
+    assert!(run.stderr.contains("not UTF-8"), "{}", run.stderr);
+}
+
+#[test]
+fn control_characters_are_refused_and_shown_escaped() {
+    let run = check("schema = 1\nname = \"a\u{1}b\"\n");
+    run.fails();
+    assert!(
+        run.stderr.contains(&format!("{}:2:", run.path)),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("\\u{1}"), "{}", run.stderr);
+    assert!(!run.stderr.contains('\u{1}'), "{}", run.stderr);
+}
+
+#[test]
+fn deeply_nested_arrays_are_refused_without_overflowing_the_stack() {
+    let run = check(format!("{GOOD}growth = {}\n", "[".repeat(100_000)));
+    run.fails();
+    assert!(run.stderr.contains("valid TOML"), "{}", run.stderr);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Required keys.
+
+#[test]
+fn an_empty_file_names_every_required_key() {
+    let run = check("");
+    run.fails_at(1, "target.revenue", "nothing");
+    run.fails_at(1, "horizon_days", "nothing");
+    run.fails_at(1, "market.size", "nothing");
+}
+
+#[test]
+fn a_file_of_only_comments_names_every_required_key() {
+    let run = check("# A plan.\n# Nothing here yet.\n");
+    run.fails_at(3, "target.revenue", "nothing");
+    run.fails_at(3, "horizon_days", "nothing");
+    run.fails_at(3, "market.size", "nothing");
+}
+
+#[test]
+fn a_missing_target_table_names_target_revenue() {
+    let run = check("schema = 1\nhorizon_days = 90\n[market]\nsize = 3\n");
+    let message = run.fails_at(5, "target.revenue", "nothing");
+    assert!(message.contains("[target] revenue = \"3M\""), "{message}");
+    assert_eq!(run.messages().count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn an_empty_target_table_names_target_revenue() {
+    let run = check(GOOD.replace("revenue = \"3M\"\n", ""));
+    run.fails_at(8, "target.revenue", "nothing");
+}
+
+#[test]
+fn a_missing_horizon_is_named() {
+    let run = check(GOOD.replace("horizon_days = 90\n", ""));
+    let message = run.fails_at(8, "horizon_days", "nothing");
+    assert!(message.contains("horizon_days = 90"), "{message}");
+}
+
+#[test]
+fn a_missing_market_size_is_named() {
+    let run = check(GOOD.replace("size = \"35M to 70M\"\n", "growth = 0.1\n"));
+    run.fails_at(9, "market.size", "nothing");
+}
+
+#[test]
+fn a_capacity_table_without_quota_per_rep_is_named() {
+    let run = check(format!("{GOOD}\n[capacity]\nreps = 6\n"));
+    let message = run.fails_at(12, "capacity.quota_per_rep", "nothing");
+    assert!(message.contains("quota_per_rep = \"1.2M\""), "{message}");
+}
+
+#[test]
+fn a_required_key_with_a_bad_value_is_not_also_called_missing() {
+    let run = check(with_size("\"lots\""));
+    run.fails_at(8, "market.size", "\"lots\"");
+    assert_eq!(run.messages().count(), 1, "{}", run.stderr);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unknown keys.
+
+#[test]
+fn an_unknown_top_level_key_suggests_the_nearest() {
+    let run = check(GOOD.replace("horizon_days", "horizn_days"));
+    let message = run.fails_at(2, "horizn_days", "`horizn_days`");
+    assert!(
+        message.contains("did you mean `horizon_days`?"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_unknown_market_key_suggests_size() {
+    let run = check(GOOD.replace("size =", "sise ="));
+    let message = run.fails_at(8, "market.sise", "`sise`");
+    assert!(message.contains("did you mean `size`?"), "{message}");
+}
+
+#[test]
+fn a_market_key_at_the_top_level_belongs_in_market() {
+    let run = check(format!("size = \"35M\"\n{GOOD}"));
+    let message = run.fails_at(1, "size", "`size`");
+    assert!(message.contains("belongs in [market]"), "{message}");
+}
+
+#[test]
+fn a_top_level_key_inside_a_table_belongs_at_the_top_level() {
+    let run = check(with_market_line("confidence = 0.9"));
+    let message = run.fails_at(9, "market.confidence", "`confidence`");
+    assert!(message.contains("belongs at the top level"), "{message}");
+    assert!(!message.contains("[]"), "{message}");
+}
+
+#[test]
+fn a_quoted_key_with_a_newline_stays_on_one_line() {
+    let run = check(format!("\"a\\nb\" = 1\n{GOOD}"));
+    let message = run.fails_at(1, "a\\nb", "`a\\nb`");
+    assert!(message.contains("in the top level"), "{message}");
+}
+
+#[test]
+fn a_two_megabyte_unknown_key_gets_a_short_message() {
+    let run = check(format!("{} = 1\n{GOOD}", "k".repeat(2 << 20)));
+    run.fails_at(1, &format!("{}…", "k".repeat(40)), "unknown key");
+    assert!(run.stderr.len() < 2000, "{} bytes", run.stderr.len());
+}
+
+#[test]
+fn thousands_of_unknown_keys_stop_at_a_hundred_problems() {
+    let keys: String = (0..20_000).map(|i| format!("key{i} = 1\n")).collect();
+    let run = check(format!("{keys}{GOOD}"));
+    run.fails_at(1, "key0", "`key0`");
+    assert!(run.stderr.contains("reading stopped"), "{}", run.stderr);
+    assert_eq!(run.messages().count(), 101);
+}
+
+#[test]
+fn an_unknown_dist_name_suggests_the_nearest() {
+    let run = check(with_size("{ dist = \"lognorm\", mu = 17, sigma = 0.3 }"));
+    let message = run.fails_at(8, "market.size.dist", "\"lognorm\"");
+    assert!(message.contains("did you mean \"lognormal\"?"), "{message}");
+}
+
+#[test]
+fn an_unknown_key_in_a_distribution_table_suggests_the_parameter() {
+    let run = check(with_size(
+        "{ dist = \"normal\", mean = \"50M\", stdev = \"5M\" }",
+    ));
+    let message = run.fails_at(8, "market.size.stdev", "`stdev`");
+    assert!(message.contains("did you mean `sd`?"), "{message}");
+}
+
+#[test]
+fn a_distribution_table_missing_a_parameter_names_it() {
+    let run = check(with_size("{ dist = \"normal\", mean = \"50M\" }"));
+    run.fails_at(8, "market.size", "no `sd`");
+}
+
+#[test]
+fn a_section_that_is_not_a_table_is_named() {
+    let run = check("horizon_days = 90\nmarket = 3\n[target]\nrevenue = \"3M\"\n");
+    let message = run.fails_at(2, "market", "3");
+    assert!(message.contains("a [market] table"), "{message}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values of the wrong type or form.
+
+#[test]
+fn a_boolean_market_size_is_the_wrong_type() {
+    let message = check(with_size("true")).fails_at(8, "market.size", "found true");
+    assert!(message.contains("expected a number ≥ 0"), "{message}");
+}
+
+#[test]
+fn an_array_market_size_is_the_wrong_type() {
+    check(with_size("[35e6, 70e6]")).fails_at(8, "market.size", "an array");
+}
+
+#[test]
+fn a_date_market_size_is_the_wrong_type() {
+    check(with_size("2026-04-01")).fails_at(8, "market.size", "2026-04-01");
+}
+
+#[test]
+fn a_word_is_not_a_number() {
+    let message = check(with_size("\"lots\"")).fails_at(8, "market.size", "\"lots\"");
+    assert!(message.contains("not a number"), "{message}");
+}
+
+#[test]
+fn a_decimal_comma_is_not_a_number() {
+    let message = check(with_size("\"1,5M\"")).fails_at(8, "market.size", "\"1,5M\"");
+    assert!(message.contains("groups of three digits"), "{message}");
+}
+
+#[test]
+fn an_unknown_suffix_is_named() {
+    let message = check(with_size("\"3 mil\"")).fails_at(8, "market.size", "\"3 mil\"");
+    assert!(message.contains("unknown suffix `mil`"), "{message}");
+}
+
+#[test]
+fn a_value_of_many_words_is_refused_without_overflowing_the_stack() {
+    let words = format!("\"1{}\"", " x".repeat(300_000));
+    let run = check(with_size(&words));
+    let message = run.fails_at(8, "market.size", "not a number");
+    assert!(message.len() < 400, "{message}");
+}
+
+#[test]
+fn a_reversed_range_names_the_key_and_line() {
+    let message = check(with_size("\"70M to 35M\"")).fails_at(8, "market.size", "\"70M to 35M\"");
+    assert!(
+        message.contains("write the low end first: \"35M to 70M\""),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_range_with_equal_ends_suggests_one_number() {
+    let message = check(with_size("\"35M to 35M\"")).fails_at(8, "market.size", "\"35M to 35M\"");
+    assert!(message.contains("write one number: \"35M\""), "{message}");
+}
+
+#[test]
+fn a_reversed_table_range_names_high() {
+    check(with_size("{ low = \"70M\", high = \"35M\" }")).fails_at(
+        8,
+        "market.size.high",
+        "\"35M\"",
+    );
+}
+
+#[test]
+fn nan_is_not_a_number() {
+    check(with_size("nan")).fails_at(8, "market.size", "found nan");
+}
+
+#[test]
+fn infinity_is_not_a_number() {
+    check(with_size("inf")).fails_at(8, "market.size", "found inf");
+    check(with_size("-inf")).fails_at(8, "market.size", "found -inf");
+}
+
+#[test]
+fn a_number_too_large_for_a_double_is_named() {
+    let message = check(with_size("\"1e999\"")).fails_at(8, "market.size", "\"1e999\"");
+    assert!(message.contains("too large"), "{message}");
+}
+
+#[test]
+fn a_name_that_is_not_a_string_is_named() {
+    let run = check(format!("name = 3\n{GOOD}"));
+    let message = run.fails_at(1, "name", "3");
+    assert!(message.contains("a quoted string"), "{message}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values outside their domain.
+
+#[test]
+fn a_negative_fixed_market_size_is_refused() {
+    let message = check(with_size("\"-5M\"")).fails_at(8, "market.size", "-5M");
+    assert!(message.contains("≥ 0"), "{message}");
+}
+
+#[test]
+fn a_serviceable_fraction_above_one_is_refused() {
+    let message =
+        check(with_market_line("serviceable = 1.2")).fails_at(9, "market.serviceable", "120%");
+    assert!(message.contains("from 0 to 1"), "{message}");
+}
+
+#[test]
+fn a_market_shrinking_by_more_than_all_of_it_is_refused() {
+    let message =
+        check(with_market_line("growth = \"-150%\"")).fails_at(9, "market.growth", "-150%");
+    assert!(message.contains("≥ -99%"), "{message}");
+}
+
+#[test]
+fn a_fixed_share_gain_above_one_is_refused() {
+    let run = check(format!("{GOOD}\n[share]\ngain_per_year = 2.0\n"));
+    let message = run.fails_at(11, "share.gain_per_year", "200%");
+    assert!(message.contains("-100% to 100%"), "{message}");
+}
+
+#[test]
+fn a_zero_day_horizon_is_refused() {
+    let message = check(GOOD.replace("= 90", "= 0")).fails_at(2, "horizon_days", "found 0");
+    assert!(message.contains("from 1 to 3650"), "{message}");
+}
+
+#[test]
+fn a_horizon_over_ten_years_is_refused() {
+    check(GOOD.replace("= 90", "= 4000")).fails_at(2, "horizon_days", "4000");
+}
+
+#[test]
+fn a_fractional_horizon_is_refused() {
+    check(GOOD.replace("= 90", "= 90.5")).fails_at(2, "horizon_days", "90.5");
+}
+
+#[test]
+fn a_confidence_below_one_half_is_refused() {
+    let run = check(format!("confidence = 0.3\n{GOOD}"));
+    let message = run.fails_at(1, "confidence", "0.3");
+    assert!(message.contains("from 0.5 to 0.99"), "{message}");
+}
+
+#[test]
+fn a_range_for_the_target_is_refused() {
+    let run = check(GOOD.replace("\"3M\"", "\"1M to 3M\""));
+    let message = run.fails_at(5, "target.revenue", "\"1M to 3M\"");
+    assert!(message.contains("takes a single number"), "{message}");
+    assert_eq!(run.messages().count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn a_zero_target_is_refused() {
+    let message = check(GOOD.replace("\"3M\"", "0")).fails_at(5, "target.revenue", "found 0");
+    assert!(message.contains("> 0"), "{message}");
+}
+
+#[test]
+fn a_negative_or_fractional_rep_count_is_refused() {
+    let capacity = "\n[capacity]\nquota_per_rep = \"1.2M\"\n";
+    check(format!("{GOOD}{capacity}reps = -1\n")).fails_at(12, "capacity.reps", "-1");
+    check(format!("{GOOD}{capacity}new_reps = 1.5\n")).fails_at(12, "capacity.new_reps", "1.5");
+}
+
+#[test]
+fn schema_two_is_refused() {
+    let message = check(GOOD.replace("schema = 1", "schema = 2")).fails_at(1, "schema", "2");
+    assert!(message.contains("reads schema 1"), "{message}");
+}
+
+#[test]
+fn zero_samples_are_refused() {
+    let run = check(format!("{GOOD}\n[run]\nsamples = 0\n"));
+    let message = run.fails_at(11, "run.samples", "found 0");
+    assert!(message.contains("≥ 1"), "{message}");
+}
+
+#[test]
+fn a_negative_seed_is_refused() {
+    let run = check(format!("{GOOD}\n[run]\nseed = -7\n"));
+    let message = run.fails_at(11, "run.seed", "-7");
+    assert!(message.contains("≥ 0"), "{message}");
+}
+
+#[test]
+fn a_seed_too_large_for_toml_is_a_syntax_error_on_its_line() {
+    let run = check(format!("{GOOD}\n[run]\nseed = 99999999999999999999\n"));
+    run.fails();
+    assert!(
+        run.stderr.contains(&format!("{}:11:", run.path)),
+        "{}",
+        run.stderr
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Distribution parameters.
+
+#[test]
+fn a_normal_with_zero_sd_names_sd() {
+    check(with_size("{ dist = \"normal\", mean = \"50M\", sd = 0 }")).fails_at(
+        8,
+        "market.size.sd",
+        "found 0",
+    );
+}
+
+#[test]
+fn a_lognormal_with_negative_sigma_names_sigma() {
+    check(with_size("{ dist = \"lognormal\", mu = 17, sigma = -1 }")).fails_at(
+        8,
+        "market.size.sigma",
+        "-1",
+    );
+}
+
+#[test]
+fn a_beta_with_zero_alpha_names_alpha() {
+    check(with_market_line(
+        "serviceable = { dist = \"beta\", alpha = 0, beta = 2 }",
+    ))
+    .fails_at(9, "market.serviceable.alpha", "found 0");
+}
+
+#[test]
+fn a_triangular_mode_outside_its_range_names_mode() {
+    let message = check(with_size(
+        "{ dist = \"triangular\", min = 1, mode = 5, max = 3 }",
+    ))
+    .fails_at(8, "market.size.mode", "found 5");
+    assert!(message.contains("between min 1 and max 3"), "{message}");
+}
+
+#[test]
+fn a_pert_mode_outside_its_range_names_mode() {
+    check(with_size("{ dist = \"pert\", min = 1, mode = 0, max = 3 }")).fails_at(
+        8,
+        "market.size.mode",
+        "found 0",
+    );
+}
+
+#[test]
+fn a_uniform_with_min_not_below_max_names_max() {
+    check(with_size("{ dist = \"uniform\", min = 3, max = 3 }")).fails_at(
+        8,
+        "market.size.max",
+        "found 3",
+    );
+    check(with_size("{ dist = \"uniform\", min = 4, max = 3 }")).fails_at(
+        8,
+        "market.size.max",
+        "found 3",
+    );
+}
+
+#[test]
+fn a_lognormal_interval_with_low_not_above_zero_names_low() {
+    check(with_size(
+        "{ dist = \"lognormal\", low = 0, high = \"70M\" }",
+    ))
+    .fails_at(8, "market.size.low", "found 0");
+    check(with_size(
+        "{ dist = \"lognormal\", low = -1, high = \"70M\" }",
+    ))
+    .fails_at(8, "market.size.low", "found -1");
+}
+
+#[test]
+fn a_non_numeric_parameter_names_the_parameter() {
+    check(with_size("{ dist = \"normal\", mean = nan, sd = 1 }")).fails_at(
+        8,
+        "market.size.mean",
+        "found nan",
+    );
+}
+
+#[test]
+fn a_distribution_written_as_its_own_table_is_located_at_the_parameter() {
+    let without_size = GOOD.replace("size = \"35M to 70M\"\n", "");
+    let text = format!("{without_size}[market.size]\ndist = \"normal\"\nmean = 1\nsd = -1\n");
+    check(text).fails_at(11, "market.size.sd", "-1");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Several problems, several files, odd files.
+
+#[test]
+fn every_problem_in_a_file_is_reported_in_line_order() {
+    let run = check(
+        "\
+schema = 1
+horizon_days = 0
+confidence = 2
+[target]
+revenue = \"-3M\"
+[market]
+size = \"70M to 35M\"
+sise = 4
+[run]
+samples = 0
+",
+    );
+    run.fails_at(2, "horizon_days", "0");
+    run.fails_at(3, "confidence", "2");
+    run.fails_at(5, "target.revenue", "\"-3M\"");
+    run.fails_at(7, "market.size", "\"70M to 35M\"");
+    run.fails_at(8, "market.sise", "`sise`");
+    run.fails_at(10, "run.samples", "0");
+    assert_eq!(run.lines(), [2, 3, 5, 7, 8, 10], "{}", run.stderr);
+}
+
+#[test]
+fn a_directory_is_refused_by_name() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().to_string_lossy().into_owned();
+    let run = skypie(&["check", &path], &path);
+    run.fails();
+    assert!(run.stderr.contains("a directory"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_file_is_refused_by_name() {
+    let dir = TempDir::new().unwrap();
+    let path = dir
+        .path()
+        .join("no-such-plan.toml")
+        .to_string_lossy()
+        .into_owned();
+    let run = skypie(&["check", &path], &path);
+    run.fails();
+    assert!(run.stderr.contains("no such file"), "{}", run.stderr);
+}
+
+#[test]
+fn a_two_megabyte_name_is_accepted() {
+    let text = GOOD.replace(
+        "schema = 1",
+        &format!("schema = 1\nname = \"{}\"", "x".repeat(2 << 20)),
+    );
+    let run = check(text);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+}
+
+#[test]
+fn a_two_megabyte_comment_line_is_accepted() {
+    let run = check(format!("# {}\n{GOOD}", "x".repeat(2 << 20)));
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.contains(": ok"), "{}", run.stdout);
+}
+
+#[test]
+fn a_two_megabyte_unquoted_value_gets_a_short_message() {
+    let run = check(format!("name = {}\n{GOOD}", "x".repeat(2 << 20)));
+    run.fails();
+    assert!(
+        run.stderr.contains(&format!("{}:1:8:", run.path)),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.len() < 1000, "{} bytes", run.stderr.len());
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_line_ends_are_accepted() {
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend(GOOD.replace('\n', "\r\n").bytes());
+    let run = check(bytes);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.contains(": ok"), "{}", run.stdout);
+}
+
+#[test]
+fn crlf_line_ends_do_not_shift_error_lines() {
+    let run = check(format!("\u{feff}{}", with_size("\"70M to 35M\"")).replace('\n', "\r\n"));
+    let message = run.fails_at(8, "market.size", "\"70M to 35M\"");
+    assert!(!message.contains('\r'), "{message:?}");
+}
+
+#[test]
+fn an_error_on_standard_input_names_stdin() {
+    let output = Command::cargo_bin("skypie")
+        .unwrap()
+        .args(["check", "-"])
+        .write_stdin(with_size("\"70M to 35M\""))
+        .output()
+        .unwrap();
+    let run = Run {
+        path: "<stdin>".to_string(),
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    run.fails_at(8, "market.size", "\"70M to 35M\"");
+}
+
+#[test]
+fn checking_a_good_and_a_bad_file_reports_both_and_exits_one() {
+    let dir = TempDir::new().unwrap();
+    let good = write(dir.path(), "good.toml", GOOD);
+    let bad = write(dir.path(), "bad.toml", with_size("\"70M to 35M\""));
+    let run = skypie(&["check", &good, &bad], &bad);
+    run.fails_at(8, "market.size", "\"70M to 35M\"");
+    assert!(
+        run.stdout.contains(&format!("{good}: ok")),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stderr.contains(&good), "{}", run.stderr);
+}
+
+#[test]
+fn evaluating_a_good_and_a_bad_file_prints_the_good_row_and_exits_one() {
+    let dir = TempDir::new().unwrap();
+    let good = write(dir.path(), "good.toml", GOOD);
+    let bad = write(dir.path(), "bad.toml", with_size("\"70M to 35M\""));
+    let run = skypie(
+        &["eval", &good, &bad, "--samples", "2000", "--format", "csv"],
+        &bad,
+    );
+    run.fails_at(8, "market.size", "\"70M to 35M\"");
+    let rows: Vec<&str> = run.stdout.lines().skip(1).collect();
+    assert_eq!(rows.len(), 1, "{}", run.stdout);
+    assert!(rows[0].contains(&good), "{}", run.stdout);
+    assert!(!run.stdout.contains(&bad), "{}", run.stdout);
+}
