@@ -26,8 +26,8 @@ use app::{App, Effect, Expect, Msg, SaveRequest, session_log_path};
 use ui::Theme;
 use worker::Worker;
 
-/// Set to make the session panic at the first key press: the check that a crash restores the
-/// terminal and keeps the edits (README, troubleshooting).
+/// Set to a character to make the session panic when that key is pressed: the check that a
+/// crash restores the terminal and keeps the edits (README, troubleshooting).
 pub const DEBUG_PANIC_VARIABLE: &str = "SKYPIE_DEBUG_PANIC";
 
 /// The time of day for log entries, with the date: `2026-11-23 14:02:11`.
@@ -64,10 +64,16 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &worker, effects, Theme { color })
     }));
-    ratatui::restore();
+    // After a panic, ratatui's hook has restored the terminal already; restoring twice would
+    // move the cursor back over the panic message.
     let failure = match outcome {
-        Ok(Ok(())) => return Ok(()),
-        Ok(Err(error)) => error,
+        Ok(result) => {
+            ratatui::restore();
+            match result {
+                Ok(()) => return Ok(()),
+                Err(error) => error,
+            }
+        }
         Err(_) => anyhow!("skypie stopped on an internal error (the message is above)"),
     };
     match recover(&app) {
@@ -103,7 +109,9 @@ fn event_loop(
     initial: Vec<Effect>,
     theme: Theme,
 ) -> anyhow::Result<()> {
-    let debug_panic = std::env::var_os(DEBUG_PANIC_VARIABLE).is_some();
+    let panic_key = std::env::var(DEBUG_PANIC_VARIABLE)
+        .ok()
+        .and_then(|v| v.chars().next());
     let mut pending: VecDeque<Effect> = initial.into();
     let mut redraw = true;
     loop {
@@ -134,7 +142,7 @@ fn event_loop(
         if event::poll(Duration::from_millis(20))? {
             match event::read()? {
                 Event::Key(key) => {
-                    if debug_panic {
+                    if panic_key.is_some_and(|c| key.code == event::KeyCode::Char(c)) {
                         panic!("forced panic ({DEBUG_PANIC_VARIABLE} is set)");
                     }
                     pending.extend(app.handle(Msg::Key(key)));

@@ -1,0 +1,210 @@
+//! The real binary in a real terminal (tmux): a session edits a scenario with the spec's key
+//! sequence and saves it; a forced panic leaves the terminal usable and the edits on disk.
+//! Needs tmux (`.ci/run` installs it).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// A tmux session running one command, killed when dropped.
+struct Tmux {
+    name: String,
+}
+
+impl Tmux {
+    fn start(name: &str, command: &str) -> Tmux {
+        let available = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(available, "these tests need tmux: apt-get install tmux");
+        let name = format!("{name}-{}", std::process::id());
+        let status = Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &name,
+                "-x",
+                "100",
+                "-y",
+                "30",
+                command,
+            ])
+            .env("NO_COLOR", "1")
+            .status()
+            .expect("tmux starts");
+        assert!(status.success(), "tmux new-session failed");
+        Tmux { name }
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.name])
+            .output()
+            .expect("tmux capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Sends keys as tmux names them (`Enter`, `C-u`, `Right`).
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            let status = Command::new("tmux")
+                .args(["send-keys", "-t", &self.name, key])
+                .status()
+                .expect("tmux send-keys");
+            assert!(status.success());
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    /// Types text literally.
+    fn type_text(&self, text: &str) {
+        let status = Command::new("tmux")
+            .args(["send-keys", "-l", "-t", &self.name, text])
+            .status()
+            .expect("tmux send-keys");
+        assert!(status.success());
+    }
+
+    /// Waits until the screen shows `text` (the model runs in a debug build: be patient).
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "never saw {text:?}; the screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.name])
+            .status();
+    }
+}
+
+/// Waits for a file the test's shell command writes when the binary has exited.
+fn wait_for_file(path: &Path) -> String {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if let Ok(text) = std::fs::read_to_string(path)
+            && text.ends_with('\n')
+        {
+            return text;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("{} never appeared", path.display());
+}
+
+/// A copy of the 90-day anecdote at fewer samples in a fresh folder.
+fn scenario_copy() -> (tempfile::TempDir, PathBuf, String) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("plan.toml");
+    let text = std::fs::read_to_string("scenarios/01-series-b-first-90-days.toml")
+        .expect("the worked example exists")
+        .replace("samples = 100000", "samples = 20000");
+    std::fs::write(&path, &text).expect("write the copy");
+    (dir, path, text)
+}
+
+#[test]
+fn a_session_edits_the_target_saves_it_and_keeps_the_comments() {
+    let (dir, path, original) = scenario_copy();
+    let exit = dir.path().join("exit");
+    let command = format!(
+        "{} plan {}; echo $? > {}",
+        env!("CARGO_BIN_EXE_skypie"),
+        path.display(),
+        exit.display()
+    );
+    let tmux = Tmux::start("skypie-e2e", &command);
+    tmux.wait_for("PIE IN THE SKY");
+    tmux.keys(&["/"]);
+    tmux.type_text("revenue");
+    tmux.keys(&["Enter", "Enter", "C-u"]);
+    tmux.type_text("200k");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("REALISTIC");
+    tmux.keys(&["s"]);
+    tmux.wait_for("saved ");
+    tmux.keys(&["q"]);
+    assert_eq!(wait_for_file(&exit).trim(), "0", "skypie exited 0");
+
+    let saved = std::fs::read_to_string(&path).expect("the file is still there");
+    assert_eq!(
+        saved,
+        original.replace("revenue = \"3M\"", "revenue = \"200k\""),
+        "only the edited value changed, comments and layout byte for byte"
+    );
+    assert!(saved.starts_with("# The 90-day anecdote"));
+    let log = std::fs::read_to_string(dir.path().join("plan.toml.session.md"))
+        .expect("the session log was appended");
+    assert!(log.contains("## Session of"), "{log}");
+    assert!(
+        log.contains("| CEO | target.revenue | 3M | 200k | 0% |"),
+        "{log}"
+    );
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_keeps_the_edits() {
+    let (dir, path, _) = scenario_copy();
+    let stty = dir.path().join("stty");
+    let command = format!(
+        "SKYPIE_DEBUG_PANIC='!' {} plan {} 2> {}; stty -a > {}; sleep 60",
+        env!("CARGO_BIN_EXE_skypie"),
+        path.display(),
+        dir.path().join("stderr").display(),
+        stty.display()
+    );
+    let tmux = Tmux::start("skypie-panic", &command);
+    tmux.wait_for("PIE IN THE SKY");
+    tmux.keys(&["Right"]);
+    tmux.wait_for("unsaved edits");
+    tmux.keys(&["!"]);
+    let modes = wait_for_file(&stty);
+    // Raw mode is off again: the line discipline echoes and works line by line.
+    assert!(
+        modes.contains(" icanon") && modes.contains(" echo "),
+        "{modes}"
+    );
+    let alternate = Command::new("tmux")
+        .args(["display-message", "-p", "-t", &tmux.name, "#{alternate_on}"])
+        .output()
+        .expect("tmux display-message");
+    assert_eq!(
+        String::from_utf8_lossy(&alternate.stdout).trim(),
+        "0",
+        "left the alternate screen"
+    );
+    let stderr = std::fs::read_to_string(dir.path().join("stderr")).unwrap_or_default();
+    assert!(stderr.contains("forced panic"), "{stderr}");
+    assert!(stderr.contains("unsaved edits are in"), "{stderr}");
+    let recovered = std::fs::read_to_string(dir.path().join("plan.toml.recovered.toml"))
+        .expect("the edits were kept");
+    assert!(recovered.contains("revenue = \"3.1M\""), "{recovered}");
+}
+
+#[test]
+fn without_a_terminal_plan_points_at_eval() {
+    let output = Command::new(env!("CARGO_BIN_EXE_skypie"))
+        .args(["plan", "scenarios/01-series-b-first-90-days.toml"])
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("needs a terminal") && stderr.contains("skypie eval"),
+        "{stderr}"
+    );
+}
