@@ -612,7 +612,10 @@ fn a_triangular_mode_outside_its_range_names_mode() {
         "{ dist = \"triangular\", min = 1, mode = 5, max = 3 }",
     ))
     .fails_at(8, "market.size.mode", "found 5");
-    assert!(message.contains("between min 1 and max 3"), "{message}");
+    assert!(
+        message.contains("expected mode between min (1) and max (3)"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -807,4 +810,13 @@ fn evaluating_a_good_and_a_bad_file_prints_the_good_row_and_exits_one() {
     assert_eq!(rows.len(), 1, "{}", run.stdout);
     assert!(rows[0].contains(&good), "{}", run.stdout);
     assert!(!run.stdout.contains(&bad), "{}", run.stdout);
+}
+
+#[test]
+fn an_extreme_beta_shape_is_refused_rather_than_hanging_the_tornado() {
+    let message = check(with_market_line(
+        "serviceable = { dist = \"beta\", alpha = 1e-300, beta = 1e300 }",
+    ))
+    .fails_at(9, "market.serviceable.alpha", "found 1e-300");
+    assert!(message.contains("from 0.001 to 1,000,000"), "{message}");
 }

@@ -50,10 +50,20 @@ pub struct DistError {
     pub message: String,
 }
 
-fn refuse(param: &'static str, message: impl Into<String>) -> DistError {
+/// A parameter refused: `expected` says what would be right ("a number > 0").
+fn refuse(param: &'static str, expected: impl Into<String>) -> DistError {
     DistError {
         param,
-        message: message.into(),
+        message: expected.into(),
+    }
+}
+
+/// A number as a message shows it: plain when short, in exponent form when huge or tiny.
+fn show(x: f64) -> String {
+    if x != 0.0 && (x.abs() >= 1e15 || x.abs() < 1e-6) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
     }
 }
 
@@ -61,10 +71,7 @@ fn finite(param: &'static str, x: f64) -> Result<f64, DistError> {
     if x.is_finite() {
         Ok(x)
     } else {
-        Err(refuse(
-            param,
-            format!("{param} must be a finite number, found {x}"),
-        ))
+        Err(refuse(param, format!("a finite number for {param}")))
     }
 }
 
@@ -72,7 +79,19 @@ fn positive(param: &'static str, x: f64) -> Result<f64, DistError> {
     if finite(param, x)? > 0.0 {
         Ok(x)
     } else {
-        Err(refuse(param, format!("{param} must be > 0, found {x}")))
+        Err(refuse(param, format!("{param} > 0")))
+    }
+}
+
+/// Beta shapes outside this range are refused: beyond it the distribution is a spike at 0 or
+/// 1 and its quantiles cannot be computed in reasonable time.
+const BETA_SHAPES: (f64, f64) = (1e-3, 1e6);
+
+fn beta_shape(param: &'static str, x: f64) -> Result<f64, DistError> {
+    if (BETA_SHAPES.0..=BETA_SHAPES.1).contains(&finite(param, x)?) {
+        Ok(x)
+    } else {
+        Err(refuse(param, format!("{param} from 0.001 to 1,000,000")))
     }
 }
 
@@ -82,7 +101,7 @@ fn ordered(min: f64, max: f64) -> Result<(), DistError> {
     } else {
         Err(refuse(
             "max",
-            format!("max must be greater than min, found min {min} and max {max}"),
+            format!("max greater than min ({})", show(min)),
         ))
     }
 }
@@ -94,7 +113,7 @@ fn mode_within(min: f64, mode: f64, max: f64) -> Result<(), DistError> {
     } else {
         Err(refuse(
             "mode",
-            format!("mode must lie between min {min} and max {max}, found {mode}"),
+            format!("mode between min ({}) and max ({})", show(min), show(max)),
         ))
     }
 }
@@ -113,7 +132,7 @@ impl Dist {
         if low >= high {
             return Err(refuse(
                 "high",
-                format!("the range must run from low to high, found {low} to {high}"),
+                format!("high greater than low ({})", show(low)),
             ));
         }
         let natural = if low > 0.0 {
@@ -162,8 +181,8 @@ impl Dist {
 
     pub fn beta(alpha: f64, beta: f64) -> Result<Dist, DistError> {
         Ok(Dist::Beta {
-            alpha: positive("alpha", alpha)?,
-            beta: positive("beta", beta)?,
+            alpha: beta_shape("alpha", alpha)?,
+            beta: beta_shape("beta", beta)?,
         })
     }
 
@@ -364,6 +383,12 @@ mod tests {
         );
         assert_eq!(Dist::fixed(f64::NAN).unwrap_err().param, "value");
         assert_eq!(Dist::uniform(0.0, f64::INFINITY).unwrap_err().param, "max");
+        assert_eq!(Dist::beta(1e-300, 1e300).unwrap_err().param, "alpha");
+        assert_eq!(Dist::normal(1.0, 0.0).unwrap_err().message, "sd > 0");
+        assert_eq!(
+            Dist::uniform(1e308, 1.0).unwrap_err().message,
+            "max greater than min (1e308)"
+        );
     }
 
     #[test]

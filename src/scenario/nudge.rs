@@ -119,7 +119,9 @@ fn location(dist: &Dist) -> f64 {
 /// Moves every location parameter of `dist` by `step`, keeping a fixed value in its domain.
 fn shift(dist: &Dist, step: f64, domain: Domain) -> Result<Dist, CannotNudge> {
     let move_by = |x: f64| tidy(x + step);
-    let refused = |e: crate::model::dist::DistError| CannotNudge(e.message);
+    let refused = |e: crate::model::dist::DistError| {
+        CannotNudge(format!("cannot move it that far: it needs {}", e.message))
+    };
     match *dist {
         Dist::Fixed(x) => {
             let moved = move_by(x);

@@ -57,6 +57,15 @@ pub fn describe(item: &Item) -> String {
         Item::None => "nothing".to_string(),
         Item::Value(Value::InlineTable(_)) | Item::Table(_) => "a table".to_string(),
         Item::Value(Value::Array(_)) | Item::ArrayOfTables(_) => "an array".to_string(),
+        // A parsed float shows as a full decimal (1e-300 as 0.000…): write it compactly.
+        Item::Value(Value::Float(f)) => {
+            let x = *f.value();
+            if x != 0.0 && x.is_finite() && (x.abs() >= 1e15 || x.abs() < 1e-6) {
+                format!("{x:e}")
+            } else {
+                f.to_string().trim().to_string()
+            }
+        }
         Item::Value(value) => value.to_string().trim().to_string(),
     };
     if text.chars().count() > 40 {
