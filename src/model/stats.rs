@@ -255,37 +255,32 @@ fn select_by_brackets(values: &[f64], ranks: &[usize]) -> Vec<(usize, f64)> {
             }),
         }
     }
-    let bounds: Vec<(i64, i64)> = brackets.iter().map(|b| (b.low, b.high)).collect();
-    let expected_inside = 4 * margin * n / m + 16;
-    // Per chunk: for each j, how many values have bracket j as the first that starts above
-    // them; and the values inside each bracket.
-    let tallies: Vec<(Vec<usize>, Vec<Vec<f64>>)> = values
-        .chunks(1 << 16)
-        .map(|chunk| {
-            let mut starts_above = vec![0usize; bounds.len() + 1];
-            let mut inside: Vec<Vec<f64>> = bounds
-                .iter()
-                .map(|_| Vec::with_capacity(expected_inside * chunk.len() / n + 16))
-                .collect();
-            for &x in chunk {
-                let k = key(x);
-                let j = bounds.iter().take_while(|(low, _)| *low <= k).count();
-                starts_above[j] += 1;
-                if j > 0 && k <= bounds[j - 1].1 {
-                    inside[j - 1].push(x);
-                }
-            }
-            (starts_above, inside)
-        })
+    let lows: Vec<i64> = brackets.iter().map(|b| b.low).collect();
+    // highs[j]: the top of the bracket a value with j bracket starts at or below it may be in
+    // (bracket j − 1; none for j = 0).
+    let highs: Vec<i64> = std::iter::once(i64::MIN)
+        .chain(brackets.iter().map(|b| b.high))
         .collect();
-    for (starts_above, inside) in tallies {
-        // A value whose first bracket start above it is j lies below brackets j, j+1, ...
-        let mut running = 0;
-        for (j, bracket) in brackets.iter_mut().enumerate() {
-            running += starts_above[j];
-            bracket.below += running;
-            bracket.inside.extend_from_slice(&inside[j]);
+    let expected_inside = 4 * margin * n / m + 16;
+    let mut starts_at_or_below = vec![0usize; lows.len() + 1];
+    let mut inside: Vec<Vec<f64>> = (0..=lows.len())
+        .map(|j| Vec::with_capacity(if j == 0 { 0 } else { expected_inside }))
+        .collect();
+    for &x in values {
+        let k = key(x);
+        // Counting every start (no early exit) keeps the loop free of unpredictable branches.
+        let j = lows.iter().filter(|&&low| low <= k).count();
+        starts_at_or_below[j] += 1;
+        if k <= highs[j] {
+            inside[j].push(x);
         }
+    }
+    // A value with j bracket starts at or below it lies below brackets j, j + 1, ...
+    let mut running = 0;
+    for (j, bracket) in brackets.iter_mut().enumerate() {
+        running += starts_at_or_below[j];
+        bracket.below = running;
+        bracket.inside = std::mem::take(&mut inside[j + 1]);
     }
     let mut found = Vec::with_capacity(ranks.len());
     for bracket in &mut brackets {
