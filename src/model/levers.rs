@@ -22,7 +22,21 @@ pub struct Lever {
     /// `capacity.reps`.
     pub input: String,
     /// The value that reaches the confidence; `None` when nothing in the lever's range does.
+    /// Whole-number levers (days, reps) are written as JSON integers.
+    #[serde(serialize_with = "whole_when_integral")]
     pub value: Option<f64>,
+}
+
+/// Writes 485.0 as `485`: the horizon and reps levers are whole numbers.
+fn whole_when_integral<S: serde::Serializer>(
+    value: &Option<f64>,
+    out: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(x) if x.fract() == 0.0 && x.abs() < 9e15 => out.serialize_i64(*x as i64),
+        Some(x) => out.serialize_f64(*x),
+        None => out.serialize_none(),
+    }
 }
 
 /// Market-size multipliers the search considers.
