@@ -7,6 +7,7 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use skypie::Scenario;
 use skypie::model::{analyse, draws::Draws, headline::headline};
 use skypie::scenario::BUILT_IN;
+use skypie::tui::worker::computed;
 
 fn anecdote(samples: u64) -> Scenario {
     let mut scenario = Scenario::parse(BUILT_IN, "built-in").expect("the built-in scenario parses");
@@ -44,5 +45,27 @@ fn model(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, model);
+/// What the live session recomputes per keystroke at the built-in 100,000 samples: a new
+/// target reuses the sampled inputs (the worker caches them); a new market size resamples.
+fn session(c: &mut Criterion) {
+    let mut group = c.benchmark_group("session");
+    group.sample_size(30);
+    let scenario = anecdote(100_000);
+    let draws = Draws::sample(&scenario);
+    group.bench_function("retarget_100000", |b| {
+        let mut edited = scenario.clone();
+        edited.target_revenue = 200e3;
+        b.iter(|| computed(black_box(&edited), &draws, 1, false))
+    });
+    group.bench_function("edit_market_size_100000", |b| {
+        let mut edited = scenario.clone();
+        edited
+            .set_text(skypie::Field::MarketSize, "36M to 71M")
+            .expect("a valid range");
+        b.iter(|| computed(black_box(&edited), &Draws::sample(&edited), 1, false))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, model, session);
 criterion_main!(benches);

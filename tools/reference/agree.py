@@ -1,0 +1,791 @@
+#!/usr/bin/env python3
+"""agree.py -- do the Rust binary and the NumPy reference model agree?
+
+For every scenario file given (default: scenarios/*.toml), runs
+
+    target/release/skypie eval FILE --format json --detail --samples N
+    python3 tools/reference/skypie_ref.py FILE --detail --samples N
+
+and compares every figure of SPEC §3 with a tolerance that is justified by sampling noise: the
+two implementations draw different random numbers, so they can only agree statistically. Prints
+one line per scenario, one line per figure that disagrees, and a summary. Exit status: 0 when
+everything agrees, 1 on any disagreement, 2 when a tool cannot be run.
+
+    python3 tools/reference/agree.py [FILE...] [--samples 200000] [--seed S] [--bin PATH]
+
+How the tolerances are derived (N = sample count of each run, default 200,000):
+
+* Proportions (p_feasible, binding shares, tornado p_low/p_high, clamp counts): two independent
+  binomial estimates of one p differ by at most 5 combined standard errors, the SE taken from
+  the pooled p (the two-proportion z-test): 5·sqrt(2·p(1−p)/N), plus a floor of 1e-12.
+* Quantiles and means of the distributions (market_in_window, required_capture,
+  achievable_revenue, achievable_capture, the time path, realistic_target and the target
+  lever): see QREL below — 2% relative at 200,000 samples, scaled by sqrt(200,000/N), with the
+  same fraction of the P10–P90 spread as a floor for figures near zero, and wider for figures
+  so spread out (P90/P10 beyond about 3.5) that 2% would be under 5 SEs.
+* required_pace / assumed_pace: both are functions of sample medians. The SE of a sample
+  median is 0.5/sqrt(N) · dx/dq (dx/dq = the inverse density, estimated from a pilot sample of
+  the inputs drawn with the reference's own sampler); required_pace's SE follows by first-order
+  propagation through (R/(s·M) − c0·I0(k))/I1(k). Tolerance: 5·sqrt(2)·SE.
+* Levers: horizon_days, the market-size multiplier, the share-gain pace and reps are all the
+  ⌈confidence·N⌉-th order statistic of a per-sample threshold (the smallest horizon, multiplier,
+  shift or rep count at which that sample makes the target; P(feasible) is monotone in each).
+  The pilot computes those thresholds per sample; the SE of the order statistic is
+  sqrt(c(1−c)/N) · dt/dq at q = confidence, and the tolerance 5·sqrt(2)·SE (+1 for the integer
+  levers' rounding; at least 3 days for the horizon, at least QREL for the multiplier). A lever
+  may be null on one side only when the pilot puts the fraction of samples that can reach the
+  target within the range within 5 combined SEs of the confidence (it is at the edge).
+* Tornado p_low/p_high: the binomial term above, plus the effect of the pins' own noise (each
+  side pins at its own sample P10/P90): half the pilot's change in P(feasible) when the pin moves
+  by ±5·sqrt(2)·SE(pin).
+
+The pilot is one extra, independent draw of N inputs with the reference's sampler
+(skypie_ref.Model, fixed seed); it only shapes the tolerances, it is not compared.
+
+Also checked: name, file, horizon_days, samples and (when the file or --seed sets it) seed
+exactly; target, confidence and each time-path checkpoint's `required` to 1e-12; the same
+checkpoint days, tornado inputs and lever inputs on both sides; each side's p_feasible_se =
+sqrt(p(1−p)/N) and its tornado sorted by swing; the verdict (equal unless p_feasible is within
+5 SE of the threshold between the two, or the median required capture is within tolerance of
+1); warnings by kind (clamped fractions and the W = 0 fraction as proportions; other kinds
+present on both sides or neither, as the wording differs). A scenario in which nothing is
+uncertain must agree to 1e-9 relative, levers exactly. A file both reject agrees; a file only
+one rejects does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+from statistics import NormalDist
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+REF = HERE / "skypie_ref.py"
+DEFAULT_BIN = REPO / "target" / "release" / "skypie"
+DEFAULT_SAMPLES = 200_000
+PILOT_SEED = 20_240_601
+Z = 5.0                        # tolerances are 5 standard errors ...
+Z2 = Z * math.sqrt(2.0)        # ... of the difference of two independent estimates
+FLOOR = 1e-12                  # absolute floor for proportions (float noise only)
+
+# QREL, the relative tolerance of a quantile or a mean at N = 200,000 samples.
+#
+# The sample q-quantile has SE sqrt(q(1−q)/N) / f(x_q). For a lognormal-shaped figure with
+# log-sd σ that is, relative to x_q, σ·sqrt(q(1−q)/N)/φ(z_q): at N = 200,000, 0.0038·σ for P10
+# and P90 and 0.0028·σ for P50 (the mean: ≈ σ/sqrt(N) = 0.0022·σ). The difference of two
+# independent runs has sqrt(2) times that SE, so 5 SE of the difference is 0.027·σ at P10/P90.
+# The figures compared here have σ between 0.03 and 0.45 (P90/P50 ≤ 1.8), so 5 SE is at most
+# 1.2%; 2% is 5 SE for any σ up to 0.74, and the observed differences between the two
+# implementations at 200,000 samples are all below 0.3%. SEs shrink as 1/sqrt(N), so QREL is
+# scaled by sqrt(200,000/N). Near zero a relative tolerance is meaningless: the same fraction of
+# the figure's P10–P90 spread is a floor (for a normal-shaped figure 5 combined SEs of P10 are
+# 1% of the spread).
+QREL_AT_200K = 0.02
+#
+# Wider figures (a market that may grow −50% or +300% a year for ten years has P90/P10 in the
+# tens of thousands) get the same formula with their own σ, estimated from the reported
+# quantiles on the side of the one compared (ln(P50/P10)/1.2816 for a lower quantile,
+# ln(P90/P50)/1.2816 for an upper one, ln(P90/P10)/2.563 for P50 and the mean, whose relative
+# SE is sqrt(e^{σ²}−1)/sqrt(N)), times WIDE_SAFETY for tails heavier than lognormal; σ is capped
+# at SIGMA_CAP so that an atom at zero does not make the tolerance infinite.
+WIDE_SAFETY = 1.5
+SIGMA_CAP = 5.0
+Z10 = 1.2815516               # the standard normal's 90th percentile
+
+sys.dont_write_bytecode = True          # importing skypie_ref must not leave __pycache__ behind
+sys.path.insert(0, str(HERE))
+
+
+_N01 = NormalDist()
+
+
+class ToolError(Exception):
+    """A tool could not be run, or printed something unreadable."""
+
+
+class Rejected(Exception):
+    """A tool ran and said the scenario is invalid (the message is its error)."""
+
+
+def log_sigma(stats: dict, q) -> float | None:
+    """The log-sd σ of a lognormal with the figure's P10/P50/P90 on the side of quantile q;
+    None when those are not all positive and finite."""
+    p10, p50, p90 = stats["p10"], stats["p50"], stats["p90"]
+
+    def positive(*vs):
+        return all(v is not None and math.isfinite(v) and v > 0 for v in vs)
+
+    if q == "mean" or q == 0.5:
+        sigma = math.log(p90 / p10) / (2 * Z10) if positive(p10, p90) else None
+    elif q < 0.5:
+        sigma = math.log(p50 / p10) / Z10 if positive(p10, p50) else None
+    else:
+        sigma = math.log(p90 / p50) / Z10 if positive(p50, p90) else None
+    return None if sigma is None else min(sigma, SIGMA_CAP)
+
+
+# --------------------------------------------------------------------------------------------
+# Running the two implementations
+# --------------------------------------------------------------------------------------------
+
+def start_reference(path: str, n: int, seed: int | None) -> subprocess.Popen:
+    cmd = [sys.executable, str(REF), path, "--detail", "--samples", str(n)]
+    if seed is not None:
+        cmd += ["--seed", str(seed)]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish_reference(proc: subprocess.Popen, path: str) -> dict:
+    out, err = proc.communicate()
+    if proc.returncode == 2 and err.startswith("error:"):
+        raise Rejected(err.strip())
+    if proc.returncode != 0:
+        raise ToolError(f"skypie_ref.py {path} exited with {proc.returncode}: {err.strip()}")
+    return json.loads(out)
+
+
+def run_rust(binary: Path, path: str, n: int, seed: int | None) -> dict:
+    cmd = [str(binary), "eval", path, "--format", "json", "--detail", "--samples", str(n)]
+    if seed is not None:
+        cmd += ["--seed", str(seed)]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode == 1:
+        raise Rejected(proc.stderr.strip())
+    if proc.returncode != 0:
+        raise ToolError(f"skypie eval {path} exited with {proc.returncode}: {proc.stderr.strip()}")
+    rows = json.loads(proc.stdout)
+    if not isinstance(rows, list) or len(rows) != 1:
+        raise ToolError(f"skypie eval {path}: expected a JSON array of one object")
+    return rows[0]
+
+
+# --------------------------------------------------------------------------------------------
+# The pilot: the inputs' shapes, for the tolerances
+# --------------------------------------------------------------------------------------------
+
+def order_stat(sorted_x, q: float) -> float:
+    n = len(sorted_x)
+    return float(sorted_x[min(n - 1, max(0, int(round(q * (n - 1)))))])
+
+
+def quantile_slope(sorted_x, q: float, h: float = 0.01) -> float:
+    """dx/dq at q (the inverse density), from order statistics at q ± h. inf if either is."""
+    lo, hi = max(0.0, q - h), min(1.0, q + h)
+    a, b = order_stat(sorted_x, lo), order_stat(sorted_x, hi)
+    if not (math.isfinite(a) and math.isfinite(b)):
+        return math.inf
+    return (b - a) / (hi - lo)
+
+
+class Pilot:
+    """N inputs drawn with the reference's sampler; per-sample thresholds for the levers."""
+
+    def __init__(self, ref, path: str, n: int):
+        import numpy as np
+        self.np = np
+        self.ref = ref
+        sc = ref.load_scenario(path, [])
+        self.sc = sc
+        self.n = n
+        self.model = m = ref.Model(sc, n, PILOT_SEED)
+        m.headline()
+        self.conf = sc.confidence
+        self.R = sc.revenue
+        self.T = sc.horizon_days / 365.0
+        self.sorted = {k: np.sort(np.broadcast_to(v, (n,))) for k, v in m.x.items()}
+        self.uncertain = [k for k, d in sc.dists.items() if not d.fixed]
+        w = np.broadcast_to(m.sM() * ref.I0(m.k_of(), self.T), (n,))
+        self.zero_w = float(np.count_nonzero(w == 0)) / n
+        self.all_fixed = not self.uncertain
+
+    # -- medians and their standard errors ----------------------------------------------------
+    def median(self, key) -> float:
+        return order_stat(self.sorted[key], 0.5)
+
+    def se_quantile(self, key, q) -> float:
+        if key not in self.uncertain:
+            return 0.0
+        return math.sqrt(q * (1 - q) / self.n) * quantile_slope(self.sorted[key], q)
+
+    def tol_assumed_pace(self) -> float:
+        return Z2 * self.se_quantile("share.gain_per_year", 0.5)
+
+    def tol_required_pace(self) -> float:
+        """First-order propagation of the medians' SEs through the closed form."""
+        ref, R, T = self.ref, self.R, self.T
+        s, M, c0 = (self.median(k) for k in ("market.serviceable", "market.size", "share.current"))
+        g = self.median("market.growth")
+        k = math.log1p(g)
+        se = {key: self.se_quantile(key, 0.5) for key in
+              ("market.serviceable", "market.size", "share.current", "market.growth")}
+        se_k = se["market.growth"] / (1.0 + g)
+
+        def i0(kk):
+            return float(ref.I0(kk, T))
+
+        def i1(kk):
+            return float(ref.I1(kk, T))
+
+        def pace(kk):
+            return (R / (s * M) - c0 * i0(kk)) / i1(kk)
+
+        if not (s * M > 0):
+            return math.inf
+        dk = 1e-6
+        terms = [
+            R / (s * s * M * i1(k)) * se["market.serviceable"],
+            R / (s * M * M * i1(k)) * se["market.size"],
+            i0(k) / i1(k) * se["share.current"],
+            (pace(k + dk) - pace(k - dk)) / (2 * dk) * se_k,
+        ]
+        return Z2 * math.sqrt(sum(t * t for t in terms))
+
+    # -- tornado pins -------------------------------------------------------------------------
+    def p_pinned(self, key, value) -> float:
+        m, T = self.model, self.T
+        repl = {key: value}
+        am = m.sM(repl) * m.J(T, repl)
+        return m.feasible_count(am, m.capacity(T, repl)) / self.n
+
+    def tol_pin(self, key, q) -> float:
+        """Half the change in P(feasible) when the pin wanders by 5·sqrt(2) of its own SE."""
+        if key not in self.uncertain:
+            return 0.0
+        pin = order_stat(self.sorted[key], q)
+        d = Z2 * self.se_quantile(key, q)
+        if not math.isfinite(d):
+            return math.inf
+        return abs(self.p_pinned(key, pin + d) - self.p_pinned(key, pin - d)) / 2
+
+    # -- levers: per-sample thresholds --------------------------------------------------------
+    def _capacity(self, t):
+        """C(t) per sample, t a scalar or an array of years."""
+        np, sc, m = self.np, self.sc, self.model
+        if not sc.has_capacity:
+            return np.inf
+        tr = m.Tr
+        t = np.asarray(t, dtype=float)
+        with np.errstate(all="ignore"):
+            ramped = np.where((tr > 0) & (t <= tr), t * t / (2 * tr) if tr > 0 else 0.0,
+                              t - tr / 2)
+        qa = m.x["capacity.quota_per_rep"] * m.x["capacity.attainment"]
+        return qa * (sc.reps * t + sc.new_reps * ramped)
+
+    def _achievable(self, t, repl=None):
+        m = self.model
+        return self.np.minimum(m.sM(repl) * m.J(t, repl), self._capacity(t))
+
+    def thresholds_horizon(self):
+        """Smallest integer horizon (days) at which each sample makes the target; inf if none
+        in 1..=3650. A(t) is non-decreasing in t, so integer bisection per sample."""
+        np, n, R = self.np, self.n, self.R
+        hi = np.full(n, 3650)
+        lo = np.zeros(n, dtype=np.int64)           # A(0) = 0 < R
+        reach = np.broadcast_to(self._achievable(hi / 365.0), (n,)) >= R
+        while np.any(hi - lo > 1):
+            mid = (lo + hi) // 2
+            ok = np.broadcast_to(self._achievable(mid / 365.0), (n,)) >= R
+            hi = np.where(ok, mid, hi)
+            lo = np.where(ok, lo, mid)
+        return np.where(reach, hi.astype(float), np.inf)
+
+    def thresholds_market_size(self):
+        np, m, R = self.np, self.model, self.R
+        am = np.broadcast_to(m.am, (self.n,))
+        c = np.broadcast_to(m.c, (self.n,))
+        with np.errstate(all="ignore"):
+            return np.where((c >= R) & (am > 0), R / np.where(am > 0, am, 1.0), np.inf)
+
+    def thresholds_share_shift(self):
+        """Smallest shift Δ in [−1, 1] added to gain_per_year at which each sample makes the
+        target (−1 if it already does at −1, inf if not even at +1). Bisection per sample."""
+        np, n, R, T = self.np, self.n, self.R, self.T
+        gam = np.broadcast_to(self.model.x["share.gain_per_year"], (n,))
+
+        def ok(delta):
+            a = self._achievable(T, {"share.gain_per_year": gam + delta})
+            return np.broadcast_to(a, (n,)) >= R
+
+        lo, hi = np.full(n, -1.0), np.full(n, 1.0)
+        at_lo, at_hi = ok(lo), ok(hi)
+        for _ in range(36):                         # 2/2^36 ≈ 3e-11
+            mid = 0.5 * (lo + hi)
+            good = ok(mid)
+            hi = np.where(good, mid, hi)
+            lo = np.where(good, lo, mid)
+        return np.where(at_lo, -1.0, np.where(at_hi, hi, np.inf))
+
+    def thresholds_reps(self):
+        """Continuous rep count at which each sample's capacity reaches R (inf if the market
+        alone cannot)."""
+        np, sc, m, R, T = self.np, self.sc, self.model, self.R, self.T
+        n = self.n
+        am = np.broadcast_to(m.am, (n,))
+        qa = np.broadcast_to(m.x["capacity.quota_per_rep"] * m.x["capacity.attainment"], (n,))
+        tr = m.Tr
+        ramped = T * T / (2 * tr) if (tr > 0 and T <= tr) else T - tr / 2
+        with np.errstate(all="ignore"):
+            r = (R / qa - sc.new_reps * ramped) / T
+        return np.where((am >= R) & (qa > 0), r, np.inf)
+
+    def lever_tolerance(self, thresholds, range_hi):
+        """(tolerance of the order statistic at q = confidence, whether null is borderline)."""
+        np, c, n = self.np, self.conf, self.n
+        t = np.sort(thresholds)
+        se = math.sqrt(c * (1 - c) / n) * quantile_slope(t, c)
+        frac_in = float(np.count_nonzero(t <= range_hi)) / n
+        borderline = abs(frac_in - c) <= Z2 * math.sqrt(c * (1 - c) / n)
+        return Z2 * se, borderline
+
+
+# --------------------------------------------------------------------------------------------
+# Comparison
+# --------------------------------------------------------------------------------------------
+
+CLAMP = re.compile(r"^(\S+): (\d+) of (\d+) samples clamped")
+COUNT = re.compile(r"(\d+) of (\d+) samples")
+
+
+class Warnings:
+    """One side's warnings, sorted into kinds the two implementations share (their wording
+    differs): clamp counts per key, the fraction of samples with W = 0, and the rest."""
+
+    def __init__(self):
+        self.clamps: dict[str, float] = {}
+        self.zero_w = 0.0
+        self.others: set[str] = set()
+
+
+def parse_warnings(ws: list[str]) -> Warnings:
+    out = Warnings()
+    for w in ws:
+        mt = CLAMP.match(w)
+        count = COUNT.search(w)
+        if mt:
+            out.clamps[mt.group(1)] = int(mt.group(2)) / int(mt.group(3))
+        elif "market_in_window" in w and count:
+            out.zero_w = int(count.group(1)) / int(count.group(2))
+        elif "finite" in w:
+            pass                     # "some figures are not finite": the figures say so
+        else:
+            out.others.add(w.split(":", 1)[0])
+    return out
+
+
+def fmt(v) -> str:
+    if v is None:
+        return "null"
+    if isinstance(v, float):
+        return f"{v:.6g}"
+    return str(v)
+
+
+class Compare:
+    def __init__(self, n: int, rust: dict, ref: dict, pilot: Pilot, seed_given: bool = True):
+        self.n = n
+        self.seed_given = seed_given
+        self.r = rust
+        self.p = ref
+        self.pilot = pilot
+        self.qrel = QREL_AT_200K * math.sqrt(DEFAULT_SAMPLES / n)
+        if pilot.all_fixed:
+            # Nothing is sampled: both must compute the same numbers up to a few ulps.
+            self.qrel = 1e-9
+        self.failures: list[str] = []
+        self.rows: list[tuple[str, str, str, float]] = []   # for --verbose
+        self.count = 0
+        self.worst = (0.0, "")
+
+    # -- primitives ---------------------------------------------------------------------------
+    def record(self, name, a, b, ok, ratio, why="", labels=("rust", "numpy")):
+        self.count += 1
+        self.rows.append((name, fmt(a), fmt(b), ratio if ok else math.inf))
+        if ok and ratio > self.worst[0]:
+            self.worst = (ratio, name)
+        if not ok:
+            values = f": {labels[0]} {fmt(a)} vs {labels[1]} {fmt(b)}" if any(labels) else ""
+            self.failures.append(f"{name}{values}" + (f" ({why})" if why else ""))
+
+    def exact(self, name, a, b):
+        self.record(name, a, b, a == b, 0.0, "must be equal")
+
+    def close(self, name, a, b, tol, note="", labels=("rust", "numpy")):
+        """|a − b| ≤ tol; null only with null."""
+        if a is None or b is None:
+            self.record(name, a, b, a is None and b is None, 0.0, "null on one side only",
+                        labels)
+            return
+        d = abs(a - b)
+        ok = d <= tol
+        ratio = d / tol if tol > 0 else (0.0 if d == 0 else math.inf)
+        self.record(name, a, b, ok, ratio, f"|diff| {d:.3g} > tolerance {tol:.3g}{note}",
+                    labels)
+
+    def infinite_capture(self, name, x, y, q):
+        """Required capture is +∞ (null) where W = 0. One side's figure may be null and the
+        other's finite when the fractions of W = 0 samples are compatible: for the mean, when
+        the finite side has no such sample; for a quantile, when that fraction is within
+        5 combined SEs of 1 − q on the pilot."""
+        zr = parse_warnings(self.r.get("warnings", [])).zero_w
+        zp = parse_warnings(self.p.get("warnings", [])).zero_w
+        pooled = (zr + zp) / 2
+        se = math.sqrt(2 * pooled * (1 - pooled) / self.n)
+        compatible = abs(zr - zp) <= Z * se + FLOOR
+        finite_side_zero = zr if x is not None else zp
+        if q == "mean":
+            ok = compatible and finite_side_zero == 0
+        else:
+            ok = abs(self.pilot.zero_w - (1 - q)) <= Z2 * math.sqrt(q * (1 - q) / self.n)
+        self.record(name, x, y, ok, 0.0,
+                    f"null on one side only; W = 0 in {zr:.3g} vs {zp:.3g} of the samples")
+
+    def proportion(self, name, a, b, extra=0.0):
+        if a is None or b is None or not (0 <= a <= 1 and 0 <= b <= 1):
+            self.record(name, a, b, False, 0.0, "not a proportion in [0, 1]")
+            return
+        pbar = (a + b) / 2
+        se = math.sqrt(2 * pbar * (1 - pbar) / self.n)
+        self.close(name, a, b, Z * se + extra + FLOOR, f" = 5 SE{' + pin noise' if extra else ''}")
+
+    def quantile_tol(self, values, stats_a: dict, stats_b: dict, q):
+        """Tolerance for the q-quantile (q = "mean" for the mean) of a figure whose P10, P50
+        and P90 on each side are stats_a and stats_b; values are the two compared numbers."""
+        stats = {}
+        for key in ("p10", "p50", "p90"):
+            vs = [st[key] for st in (stats_a, stats_b)
+                  if st.get(key) is not None and math.isfinite(st[key])]
+            stats[key] = sum(vs) / len(vs) if len(vs) == 2 else None
+        rel = self.qrel
+        sigma = None if self.pilot.all_fixed else log_sigma(stats, q)
+        if sigma:
+            if q == "mean":
+                se = math.sqrt(math.expm1(sigma * sigma) / self.n)
+            else:
+                se = sigma * math.sqrt(q * (1 - q) / self.n) / _N01.pdf(_N01.inv_cdf(q))
+            rel = max(rel, Z2 * WIDE_SAFETY * se)
+        big = max((abs(v) for v in values if v is not None and math.isfinite(v)), default=0.0)
+        spread = (stats["p90"] - stats["p10"]) if stats["p90"] is not None and \
+            stats["p10"] is not None else 0.0
+        return max(rel * big, self.qrel * spread, 1e-12 * big), rel
+
+    def distribution(self, name, a: dict, b: dict):
+        for key, q in (("p10", 0.1), ("p50", 0.5), ("p90", 0.9), ("mean", "mean")):
+            x, y = a.get(key), b.get(key)
+            if name == "required_capture" and (x is None) != (y is None):
+                self.infinite_capture(f"{name}.{key}", x, y, q)
+                continue
+            tol, rel = self.quantile_tol((x, y), a, b, q)
+            self.close(f"{name}.{key}", x, y, tol, f" = {rel:.2%} rel")
+
+    # -- the figures --------------------------------------------------------------------------
+    def run(self):
+        r, p, pl = self.r, self.p, self.pilot
+        for key in ("name", "file", "horizon_days", "samples"):
+            self.exact(key, r.get(key), p.get(key))
+        if self.seed_given:     # without [run] seed each picks its own default constant
+            self.exact("seed", r.get("seed"), p.get("seed"))
+        for key in ("target", "confidence"):
+            self.close(key, r.get(key), p.get(key), 1e-12 * abs(p.get(key) or 0.0))
+
+        # P(feasible), its SE on each side, the verdict
+        pr, pp = r["p_feasible"], p["p_feasible"]
+        self.proportion("p_feasible", pr, pp)
+        for side, out in (("rust", r), ("numpy", p)):
+            want = math.sqrt(out["p_feasible"] * (1 - out["p_feasible"]) / self.n)
+            self.close(f"p_feasible_se ({side} self-consistency)", out["p_feasible_se"], want,
+                       1e-9 * want + 1e-15, labels=("reported", "√(p(1−p)/N) ="))
+        self.verdict()
+
+        for key in ("market_in_window", "required_capture", "achievable_revenue",
+                    "achievable_capture"):
+            self.distribution(key, r[key], p[key])
+
+        self.close("required_pace", r.get("required_pace"), p.get("required_pace"),
+                   max(pl.tol_required_pace(), 1e-9 * abs(p.get("required_pace") or 0)),
+                   " = 5 SE of a function of medians")
+        self.close("assumed_pace", r.get("assumed_pace"), p.get("assumed_pace"),
+                   max(pl.tol_assumed_pace(), 1e-9 * abs(p.get("assumed_pace") or 0)),
+                   " = 5 SE of a median")
+
+        # realistic_target is the (1 − confidence) quantile of the achievable revenue
+        q_rt = min(0.5, max(0.01, 1 - p["confidence"]))
+        rt = (r["realistic_target"], p["realistic_target"])
+        rt_tol, rt_rel = self.quantile_tol(rt, r["achievable_revenue"], p["achievable_revenue"],
+                                           q_rt)
+        self.close("realistic_target", *rt, rt_tol, f" = {rt_rel:.2%} rel")
+
+        for limit in ("market", "capacity"):
+            self.proportion(f"binding.{limit}", r["binding"].get(limit), p["binding"].get(limit))
+
+        self.warnings()
+        self.sensitivity()
+        self.levers(rt_tol, rt_rel)
+        self.time_path()
+
+    def verdict(self):
+        r, p = self.r, self.p
+        vr, vp = r["verdict"], p["verdict"]
+        if vr == vp:
+            self.record("verdict", vr, vp, True, 0.0)
+            return
+        n, conf = self.n, p["confidence"]
+        m = max(1, min(n, math.ceil(round(conf * n, 6))))
+        pr, pp = r["p_feasible"], p["p_feasible"]
+        lo, hi = min(pr, pp), max(pr, pp)
+        admissible = set()
+        for theta, above, below in ((m / n, "realistic", "stretch"),
+                                    (0.5, "stretch", "long-shot"),
+                                    (0.2, "long-shot", "pie-in-the-sky")):
+            se = math.sqrt(theta * (1 - theta) / n)
+            if lo - Z * se <= theta <= hi + Z * se:
+                admissible |= {above, below}
+        # impossible iff required capture > 1 in at least half the samples: borderline when
+        # the median required capture is within the quantile tolerance of 1
+        rc = [x["required_capture"]["p50"] for x in (r, p)]
+        if any(v is None or abs(v - 1.0) <= self.quantile_tol(
+                rc, r["required_capture"], p["required_capture"], 0.5)[0] for v in rc):
+            admissible |= {"impossible", vr, vp}
+        ok = vr in admissible and vp in admissible
+        self.record("verdict", vr, vp, ok, 0.0,
+                    "differs, and p_feasible is not within 5 SE of the threshold between them")
+
+    def warnings(self):
+        r = parse_warnings(self.r.get("warnings", []))
+        p = parse_warnings(self.p.get("warnings", []))
+        for key in sorted(set(r.clamps) | set(p.clamps)):
+            self.proportion(f"warnings: {key} clamped fraction", r.clamps.get(key, 0.0),
+                            p.clamps.get(key, 0.0))
+        self.proportion("warnings: market_in_window = 0 fraction", r.zero_w, p.zero_w)
+        # Other warnings (a capped sample count, ...) are worded differently by the two; what
+        # must agree is whether there is one.
+        self.record("warnings (other kinds)", sorted(r.others), sorted(p.others),
+                    bool(r.others) == bool(p.others), 0.0, "one side warns, the other does not")
+
+    def sensitivity(self):
+        rows_r = {row["input"]: row for row in self.r.get("sensitivity", [])}
+        rows_p = {row["input"]: row for row in self.p.get("sensitivity", [])}
+        self.record("sensitivity inputs", sorted(rows_r), sorted(rows_p),
+                    set(rows_r) == set(rows_p), 0.0, "different inputs")
+        for key in sorted(set(rows_r) & set(rows_p)):
+            for field, q in (("p_low", 0.1), ("p_high", 0.9)):
+                self.proportion(f"sensitivity[{key}].{field}", rows_r[key][field],
+                                rows_p[key][field], self.pilot.tol_pin(key, q))
+        # each side on its own: swing = |p_high − p_low|, sorted by swing desc then key
+        for side, rows in (("rust", self.r.get("sensitivity", [])),
+                           ("numpy", self.p.get("sensitivity", []))):
+            bad = [row["input"] for row in rows
+                   if abs(row["swing"] - abs(row["p_high"] - row["p_low"])) > 1e-12]
+            # swings within 1e-12 count as tied (k/N − j/N is not exact in floating point)
+            in_order = all(a["swing"] > b["swing"] + 1e-12 or
+                           (abs(a["swing"] - b["swing"]) <= 1e-12 and
+                            (a["input"] < b["input"] or a["swing"] != b["swing"]))
+                           for a, b in zip(rows, rows[1:]))
+            ok = not bad and in_order
+            self.record(f"sensitivity order/swing ({side} self-consistency)", "", "", ok, 0.0,
+                        f"swing ≠ |p_high − p_low| for {bad}" if bad
+                        else "not sorted by swing, then key", labels=("", ""))
+
+    def levers(self, rt_tol, rt_rel):
+        pl = self.pilot
+        lr = {row["input"]: row["value"] for row in self.r.get("levers", [])}
+        lp = {row["input"]: row["value"] for row in self.p.get("levers", [])}
+        self.record("lever inputs", sorted(lr), sorted(lp), set(lr) == set(lp), 0.0,
+                    "different levers")
+
+        def lever(name, tol, borderline, edge_ok):
+            a, b = lr.get(name), lp.get(name)
+            if (a is None) != (b is None):
+                value = a if a is not None else b
+                ok = borderline or edge_ok(value)
+                self.record(f"levers[{name}]", a, b, ok, 0.0,
+                            "null on one side only, and the lever is not at the edge of reach")
+                return
+            self.close(f"levers[{name}]", a, b, tol, " (order-statistic SE)")
+
+        if "target.revenue" in lr:
+            a, b = lr["target.revenue"], lp.get("target.revenue")
+            self.close("levers[target.revenue]", a, b, rt_tol, f" = {rt_rel:.2%} rel")
+        fixed = pl.all_fixed          # nothing sampled: the levers must match exactly
+        if "horizon_days" in lr:
+            tol, border = pl.lever_tolerance(pl.thresholds_horizon(), 3650)
+            tol = 0.0 if fixed else max(3.0, tol + 1)
+            lever("horizon_days", tol, border, lambda v: v >= 3650 - tol)
+        if "market.size" in lr:
+            tol, border = pl.lever_tolerance(pl.thresholds_market_size(), 100.0)
+            value = lp.get("market.size") or lr.get("market.size") or 0.0
+            tol = max(tol, self.qrel * value)
+            lever("market.size", tol, border, lambda v: v >= 100.0 - tol)
+        if "share.gain_per_year" in lr:
+            tol, border = pl.lever_tolerance(pl.thresholds_share_shift(), 1.0)
+            tol += pl.tol_assumed_pace()     # the value is median(gain) + Δ
+            gain_med = pl.median("share.gain_per_year")
+            lever("share.gain_per_year", max(tol, 1e-9), border,
+                  lambda v: v >= gain_med + 1.0 - tol)
+        if "capacity.reps" in lr:
+            tol, border = pl.lever_tolerance(pl.thresholds_reps(), 10_000)
+            tol = 0.0 if fixed else max(1.0, tol + 1)
+            lever("capacity.reps", tol, border, lambda v: v >= 10_000 - tol)
+
+    def time_path(self):
+        tr, tp = self.r.get("time_path", []), self.p.get("time_path", [])
+        days_r, days_p = [x["day"] for x in tr], [x["day"] for x in tp]
+        self.record("time_path days", f"{len(days_r)} checkpoints", f"{len(days_p)} checkpoints",
+                    days_r == days_p, 0.0, "different checkpoints")
+        for a, b in zip(tr, tp):
+            if a["day"] != b["day"]:
+                break
+            d = a["day"]
+            self.close(f"time_path[day {d}].required", a["required"], b["required"],
+                       1e-12 * abs(b["required"]))
+            for key, q in (("p10", 0.1), ("p50", 0.5), ("p90", 0.9)):
+                tol, rel = self.quantile_tol((a[key], b[key]), a, b, q)
+                self.close(f"time_path[day {d}].{key}", a[key], b[key], tol, f" = {rel:.2%} rel")
+
+
+# --------------------------------------------------------------------------------------------
+
+def stale_binary(binary: Path) -> bool:
+    built = binary.stat().st_mtime
+    for f in list((REPO / "src").rglob("*")) + [REPO / "Cargo.toml"]:
+        if f.is_file() and f.stat().st_mtime > built:
+            return True
+    return False
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(
+        description="Cross-check skypie (Rust) against the NumPy reference, statistically.")
+    ap.add_argument("files", nargs="*", help="scenario files (default: scenarios/*.toml)")
+    ap.add_argument("--samples", type=int, default=DEFAULT_SAMPLES,
+                    help=f"samples for both runs (default {DEFAULT_SAMPLES:,})")
+    ap.add_argument("--seed", type=int, help="seed for both runs (default: each file's own)")
+    ap.add_argument("--bin", type=Path, default=DEFAULT_BIN,
+                    help="the skypie binary (default target/release/skypie)")
+    ap.add_argument("-v", "--verbose", action="store_true",
+                    help="print every figure: both values and |diff| / tolerance")
+    args = ap.parse_args(argv)
+
+    if args.samples < 1000:
+        print("error: --samples must be at least 1000 for the tolerances to mean anything",
+              file=sys.stderr)
+        return 2
+    if not args.bin.exists():
+        print(f"error: {args.bin} not found; build it first with `cargo build --release` "
+              f"(in {REPO})", file=sys.stderr)
+        return 2
+    if stale_binary(args.bin):
+        print(f"note: {args.bin} is older than the sources; `cargo build --release` to test "
+              "the current code", file=sys.stderr)
+    try:
+        import numpy  # noqa: F401
+        import skypie_ref
+    except ImportError as e:
+        print(f"error: {e}; the reference model needs NumPy: `pip install numpy`",
+              file=sys.stderr)
+        return 2
+
+    files = args.files
+    if not files:
+        files = [os.path.relpath(f) for f in sorted(glob.glob(str(REPO / "scenarios" / "*.toml")))]
+        if not files:
+            print(f"error: no scenario files in {REPO / 'scenarios'}", file=sys.stderr)
+            return 2
+
+    t_start = time.perf_counter()
+    n = args.samples
+    print(f"agree: skypie ({args.bin}) vs skypie_ref.py, {n:,} samples each, --detail")
+    bad_scenarios, total_figures, total_bad, errors = 0, 0, 0, 0
+    for path in files:
+        t0 = time.perf_counter()
+        name = os.path.basename(path)
+        if not os.path.isfile(path):
+            print(f"ERROR     {name}: no such file {path}")
+            errors += 1
+            continue
+        try:
+            proc = start_reference(path, n, args.seed)   # the slow one, in the background
+            rust = ref = None
+            try:
+                rust = run_rust(args.bin, path, n, args.seed)
+            except Rejected as e:
+                rust = e
+            except BaseException:
+                proc.kill()
+                proc.communicate()
+                raise
+            try:
+                ref = finish_reference(proc, path)
+            except Rejected as e:
+                ref = e
+            if isinstance(rust, Rejected) or isinstance(ref, Rejected):
+                total_figures += 1
+                first = {side: str(x).splitlines()[0] if str(x) else "(no message)"
+                         for side, x in (("rust", rust), ("numpy", ref)) if isinstance(x, Rejected)}
+                if len(first) == 2:
+                    print(f"agree     {name}: both reject it (rust: {first['rust']} | "
+                          f"numpy: {first['numpy']})")
+                else:
+                    bad_scenarios += 1
+                    total_bad += 1
+                    side, msg = next(iter(first.items()))
+                    print(f"DISAGREE  {name}: only {side} rejects it: {msg}")
+                continue
+            pilot = Pilot(skypie_ref, path, n)
+        except (ToolError, skypie_ref.ScenarioError, OSError, json.JSONDecodeError) as e:
+            print(f"ERROR     {name}: {e}")
+            errors += 1
+            continue
+        with open(path, "rb") as fh:
+            seed_given = args.seed is not None or "seed" in tomllib.load(fh).get("run", {})
+        cmp = Compare(n, rust, ref, pilot, seed_given)
+        try:
+            cmp.run()
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            # a key missing or of the wrong type on one side: that is a disagreement too
+            cmp.failures.append(f"malformed output, comparison stopped: {type(e).__name__}: {e}")
+        total_figures += cmp.count
+        if args.verbose:
+            for fig, a, b, ratio in cmp.rows:
+                print(f"    {name}: {fig}: rust {a} numpy {b}  |diff|/tol {ratio:.3f}")
+        secs = time.perf_counter() - t0
+        if cmp.failures:
+            bad_scenarios += 1
+            total_bad += len(cmp.failures)
+            print(f"DISAGREE  {name}: {len(cmp.failures)} of {cmp.count} figures "
+                  f"[p_feasible {rust['p_feasible']:.4f} vs {ref['p_feasible']:.4f}] "
+                  f"({secs:.1f} s)")
+            for f in cmp.failures:
+                print(f"          {name}: {f}")
+        else:
+            worst_ratio, worst_name = cmp.worst
+            print(f"agree     {name}: {cmp.count} figures, verdict {rust['verdict']}, "
+                  f"p_feasible {rust['p_feasible']:.4f} vs {ref['p_feasible']:.4f}; closest to "
+                  f"its tolerance: {worst_name} at {worst_ratio:.2f}x ({secs:.1f} s)")
+
+    elapsed = time.perf_counter() - t_start
+    scenarios = len(files)
+    if errors:
+        print(f"summary: {errors} of {scenarios} scenarios could not be run; "
+              f"{total_bad} disagreements in the others ({elapsed:.0f} s)")
+        return 2
+    if total_bad:
+        print(f"summary: {total_bad} disagreeing figures in {bad_scenarios} of {scenarios} "
+              f"scenarios ({total_figures} figures compared, {elapsed:.0f} s)")
+        return 1
+    print(f"summary: all {total_figures} figures of {scenarios} scenarios agree "
+          f"({elapsed:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
