@@ -16,6 +16,7 @@ use super::app::{App, Histogram, Mode, Panel};
 use super::keys::{HELP, HINT};
 use crate::model::verdict::Verdict;
 use crate::report::format::{amount, lever_value, pace, percent, probability};
+use crate::scenario::number::{Unit, format_significant};
 use crate::scenario::{Field, Section};
 
 /// The smallest screen the session draws on.
@@ -447,7 +448,7 @@ fn tornado_lines(
 
 fn lever_lines(app: &App, detail: &crate::Detail) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(format!(
-        "Realistic at {} if, one at a time:",
+        "Where P(feasible) reaches {}, one at a time:",
         percent(app.scenario.confidence)
     ))];
     for lever in &detail.levers {
@@ -455,7 +456,7 @@ fn lever_lines(app: &App, detail: &crate::Detail) -> Vec<Line<'static>> {
             "target.revenue" => amount(app.scenario.target_revenue),
             "horizon_days" => app.scenario.horizon_days.to_string(),
             "share.gain_per_year" => app.results.as_ref().map_or_else(String::new, |r| {
-                crate::report::format::number(r.headline.assumed_pace * 100.0)
+                format_significant(r.headline.assumed_pace * 100.0, Unit::Plain, 3)
             }),
             "capacity.reps" => app
                 .scenario
