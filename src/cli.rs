@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 
 use crate::files::{read_text, write_atomically};
 use crate::report::Row;
@@ -138,25 +139,34 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             .build_global()?;
     }
     let progress = progress_bar(args.files.len());
-    let mut evaluated: Vec<(&str, Scenario, Evaluation)> = Vec::new();
-    let mut failed = false;
-    for path in &args.files {
-        progress.set_message(path.clone());
-        let loaded = load(path).and_then(|(_, mut scenario)| {
-            adjust(&mut scenario, args)?;
-            Ok(scenario)
-        });
-        match loaded {
-            Ok(scenario) => {
+    // Files are evaluated in parallel (each also samples in parallel); results and errors are
+    // reported in argument order, so the output never depends on scheduling.
+    let outcomes: Vec<Result<(&str, Scenario, Evaluation), ScenarioError>> = args
+        .files
+        .par_iter()
+        .map(|path| {
+            let loaded = load(path).and_then(|(_, mut scenario)| {
+                adjust(&mut scenario, args)?;
+                Ok(scenario)
+            });
+            let outcome = loaded.map(|scenario| {
                 let evaluation = evaluate(&scenario, args.detail);
-                evaluated.push((path, scenario, evaluation));
-            }
+                (path.as_str(), scenario, evaluation)
+            });
+            progress.inc(1);
+            outcome
+        })
+        .collect();
+    let mut evaluated = Vec::with_capacity(outcomes.len());
+    let mut failed = false;
+    for outcome in outcomes {
+        match outcome {
+            Ok(done) => evaluated.push(done),
             Err(e) => {
                 report_error(&progress, &e);
                 failed = true;
             }
         }
-        progress.inc(1);
     }
     progress.finish_and_clear();
     let rows: Vec<Row> = evaluated
@@ -211,7 +221,7 @@ fn progress_bar(files: usize) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} scenarios") {
         bar.set_style(style);
     }
     bar
