@@ -15,10 +15,20 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         (-0.3f64..0.3, 0.01f64..0.3),
         (0.0f64..0.2, 0.001f64..0.1),
         (-0.2f64..0.3, 0.01f64..0.2),
-        (0.05f64..1.0, proptest::option::of((0u32..20, 0u32..10, 0u32..400))),
+        (
+            0.05f64..1.0,
+            proptest::option::of((0u32..20, 0u32..10, 0u32..400)),
+        ),
     )
         .prop_map(
-            |((target, days, seed), (size, spread), (growth, growth_sd), (current, current_width), (gain, gain_sd), (ceiling, team))| {
+            |(
+                (target, days, seed),
+                (size, spread),
+                (growth, growth_sd),
+                (current, current_width),
+                (gain, gain_sd),
+                (ceiling, team),
+            )| {
                 let capacity = team.map_or(String::new(), |(reps, new_reps, ramp)| {
                     format!(
                         "[capacity]\nreps = {reps}\nnew_reps = {new_reps}\nramp_days = {ramp}\n\

@@ -31,7 +31,10 @@ fn a_seeded_run_agrees_with_a_twenty_times_larger_run() {
     // The median required capture of 100k samples is within a fraction of a percent of the
     // truth: its relative standard error here is about 0.2%.
     let relative = small.required_capture.p50 / large.required_capture.p50 - 1.0;
-    assert!(relative.abs() < 0.01, "required capture P50 off by {relative}");
+    assert!(
+        relative.abs() < 0.01,
+        "required capture P50 off by {relative}"
+    );
 }
 
 #[test]
@@ -39,7 +42,10 @@ fn the_standard_error_shrinks_with_the_square_root_of_the_samples() {
     let small = evaluate(&team(10_000, 3), false).headline;
     let large = evaluate(&team(1_000_000, 3), false).headline;
     let ratio = small.p_feasible_se / large.p_feasible_se;
-    assert!((8.0..12.5).contains(&ratio), "se ratio {ratio}, expected about 10");
+    assert!(
+        (8.0..12.5).contains(&ratio),
+        "se ratio {ratio}, expected about 10"
+    );
 }
 
 #[test]

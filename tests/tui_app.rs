@@ -1,18 +1,15 @@
 //! The live session as a state machine: key events in, scenario, log, undo, baseline and
 //! dialogs out. No terminal: computations the app asks for are run here, synchronously.
 
+mod common;
+
 use std::path::PathBuf;
 
+use common::{ctrl, press, run, session_on, typed};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use skypie::model::draws::Draws;
 use skypie::model::verdict::Verdict;
 use skypie::scenario::{BUILT_IN, Field};
 use skypie::tui::app::{App, Effect, Expect, Mode, Msg, key};
-use skypie::tui::worker::computed;
-
-fn clock() -> String {
-    "2026-11-23 09:30:00".to_string()
-}
 
 /// The built-in scenario at fewer samples, so every test runs quickly.
 fn small_anecdote() -> String {
@@ -21,51 +18,7 @@ fn small_anecdote() -> String {
 
 /// A session on `text` as if opened from `file`, with its first results in.
 fn session(text: &str, file: Option<&str>) -> App {
-    let roles = ["Dana (CEO)".to_string(), "Sam (CMO)".to_string()];
-    let (mut app, effects) =
-        App::new(text, file.map(PathBuf::from), roles, clock).expect("the scenario parses");
-    run(&mut app, effects);
-    app
-}
-
-/// Carries out compute effects at once (the worker's job); returns everything else.
-fn run(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
-    let mut others = Vec::new();
-    for effect in effects {
-        match effect {
-            Effect::Compute {
-                generation,
-                scenario,
-            } => {
-                let draws = Draws::sample(&scenario);
-                let shown = computed(&scenario, &draws, generation, false);
-                let headline = shown.headline.clone();
-                app.handle(Msg::Computed(Box::new(shown)));
-                let detail = skypie::model::analyse(&scenario, &draws, &headline);
-                app.handle(Msg::Detailed { generation, detail });
-            }
-            other => others.push(other),
-        }
-    }
-    others
-}
-
-/// Presses keys one after another, running what they ask to compute.
-fn press(app: &mut App, keys: &[Msg]) -> Vec<Effect> {
-    let mut others = Vec::new();
-    for k in keys {
-        let effects = app.handle(k.clone());
-        others.extend(run(app, effects));
-    }
-    others
-}
-
-fn typed(text: &str) -> Vec<Msg> {
-    text.chars().map(|c| key(KeyCode::Char(c))).collect()
-}
-
-fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+    session_on(text, file)
 }
 
 fn shift(code: KeyCode) -> Msg {

@@ -2,56 +2,19 @@
 //! the built-in scenario at 80×24 and 120×40, the editor with an error, the help overlay and
 //! the too-small screen. Colours are off (they are not part of the snapshot's text).
 
-use std::path::PathBuf;
+mod common;
 
+use common::{ctrl, press, session_on, typed};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use skypie::model::draws::Draws;
+use ratatui::crossterm::event::KeyCode;
 use skypie::scenario::BUILT_IN;
-use skypie::tui::app::{App, Effect, Msg, key};
+use skypie::tui::app::{App, key};
 use skypie::tui::ui::{Theme, draw};
-use skypie::tui::worker::computed;
-
-fn clock() -> String {
-    "2026-11-23 09:30:00".to_string()
-}
 
 /// The built-in scenario with its results in, as the session shows it once computed.
 fn session(file: Option<&str>) -> App {
     session_on(BUILT_IN, file)
-}
-
-fn session_on(text: &str, file: Option<&str>) -> App {
-    let roles = ["Dana (CEO)".to_string(), "Sam (CMO)".to_string()];
-    let (mut app, effects) =
-        App::new(text, file.map(PathBuf::from), roles, clock).expect("the scenario parses");
-    run(&mut app, effects);
-    app
-}
-
-fn run(app: &mut App, effects: Vec<Effect>) {
-    for effect in effects {
-        if let Effect::Compute {
-            generation,
-            scenario,
-        } = effect
-        {
-            let draws = Draws::sample(&scenario);
-            let shown = computed(&scenario, &draws, generation, false);
-            let headline = shown.headline.clone();
-            app.handle(Msg::Computed(Box::new(shown)));
-            let detail = skypie::model::analyse(&scenario, &draws, &headline);
-            app.handle(Msg::Detailed { generation, detail });
-        }
-    }
-}
-
-fn press(app: &mut App, keys: Vec<Msg>) {
-    for k in keys {
-        let effects = app.handle(k);
-        run(app, effects);
-    }
 }
 
 fn screen(app: &App, width: u16, height: u16) -> String {
@@ -79,7 +42,7 @@ fn a_large_terminal_shows_every_panel_at_once() {
     let team = include_str!("../scenarios/02-capacity-bound-team.toml");
     let mut app = session_on(team, Some("scenarios/02-capacity-bound-team.toml"));
     // One edit and a baseline, so the log and the deltas have something to show.
-    press(&mut app, vec![key(KeyCode::Char('b')), key(KeyCode::Right)]);
+    press(&mut app, &[key(KeyCode::Char('b')), key(KeyCode::Right)]);
     let text = screen(&app, 120, 40);
     for panel in [
         "Achievable revenue",
@@ -102,14 +65,11 @@ fn the_editor_shows_why_a_value_is_refused() {
         key(KeyCode::Down),
         key(KeyCode::Down),
         key(KeyCode::Enter),
+        ctrl('u'),
     ];
-    keys.push(Msg::Key(KeyEvent::new(
-        KeyCode::Char('u'),
-        KeyModifiers::CONTROL,
-    )));
-    keys.extend("35M ot 70M".chars().map(|c| key(KeyCode::Char(c))));
+    keys.extend(typed("35M ot 70M"));
     keys.push(key(KeyCode::Enter));
-    press(&mut app, keys);
+    press(&mut app, &keys);
     let text = screen(&app, 80, 24);
     assert!(text.contains("market.size"), "{text}");
     insta::assert_snapshot!("editor_error_80x24", text);
@@ -118,7 +78,7 @@ fn the_editor_shows_why_a_value_is_refused() {
 #[test]
 fn help_lists_every_key() {
     let mut app = session(None);
-    press(&mut app, vec![key(KeyCode::Char('?'))]);
+    press(&mut app, &[key(KeyCode::Char('?'))]);
     let text = screen(&app, 80, 24);
     for (keys, _) in skypie::tui::keys::HELP {
         assert!(text.contains(keys), "{keys} missing from help:\n{text}");
@@ -138,7 +98,7 @@ fn a_tiny_terminal_says_so_instead_of_drawing_garbage() {
 fn every_panel_draws_at_80_by_24() {
     let mut app = session(None);
     for _ in 0..5 {
-        press(&mut app, vec![key(KeyCode::Tab)]);
+        press(&mut app, &[key(KeyCode::Tab)]);
         let text = screen(&app, 80, 24);
         assert!(!text.contains("computing…"), "{text}");
     }

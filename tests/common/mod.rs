@@ -1,0 +1,65 @@
+//! Helpers for the live-session tests: a session with its results computed at once (the
+//! worker's job, done synchronously) and key presses that run what they ask for.
+
+use std::path::PathBuf;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use skypie::model::draws::Draws;
+use skypie::tui::app::{App, Effect, Msg, key};
+use skypie::tui::worker::computed;
+
+/// A fixed clock, so log entries are the same on every run.
+pub fn clock() -> String {
+    "2026-11-23 09:30:00".to_string()
+}
+
+/// A session on `text` as if opened from `file`, with its first results in.
+pub fn session_on(text: &str, file: Option<&str>) -> App {
+    let roles = ["Dana (CEO)".to_string(), "Sam (CMO)".to_string()];
+    let (mut app, effects) =
+        App::new(text, file.map(PathBuf::from), roles, clock).expect("the scenario parses");
+    run(&mut app, effects);
+    app
+}
+
+/// Carries out compute effects at once; returns every other effect.
+pub fn run(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
+    let mut others = Vec::new();
+    for effect in effects {
+        match effect {
+            Effect::Compute {
+                generation,
+                scenario,
+            } => {
+                let draws = Draws::sample(&scenario);
+                let shown = computed(&scenario, &draws, generation, false);
+                let headline = shown.headline.clone();
+                app.handle(Msg::Computed(Box::new(shown)));
+                let detail = skypie::model::analyse(&scenario, &draws, &headline);
+                app.handle(Msg::Detailed { generation, detail });
+            }
+            other => others.push(other),
+        }
+    }
+    others
+}
+
+/// Presses keys one after another, running what they ask to compute; returns the rest.
+pub fn press(app: &mut App, keys: &[Msg]) -> Vec<Effect> {
+    let mut others = Vec::new();
+    for k in keys {
+        let effects = app.handle(k.clone());
+        others.extend(run(app, effects));
+    }
+    others
+}
+
+/// The keys that type `text`.
+pub fn typed(text: &str) -> Vec<Msg> {
+    text.chars().map(|c| key(KeyCode::Char(c))).collect()
+}
+
+/// Ctrl and a letter.
+pub fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
