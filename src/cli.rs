@@ -19,7 +19,7 @@ const EXAMPLES: &str = "\
 Examples:
   skypie                                   plan live on the built-in 90-day anecdote
   skypie plan plan.toml                    plan live on a scenario file
-  skypie eval scenarios/*.toml             one summary row per scenario
+  skypie eval scenarios/*.toml             a summary of each scenario
   skypie eval plan.toml --detail           add the tornado, the levers and the time path
   skypie eval plan.toml --set target.revenue=2M --set horizon_days=180
   skypie eval *.toml --format csv --out summary.csv
@@ -50,7 +50,7 @@ pub enum Command {
     /// u / Ctrl-R undo and redo, s saves (keeping the file's comments), e exports the summary,
     /// ? shows every key, q quits.
     Plan(PlanArgs),
-    /// Evaluate scenario files: one summary row each.
+    /// Evaluate scenario files and summarise each.
     Eval(EvalArgs),
     /// Check scenario files without evaluating them.
     Check {

@@ -59,8 +59,11 @@ pub fn action(key: KeyEvent) -> Option<Action> {
 
 /// Every binding as help shows it: the keys, then what they do.
 pub const HELP: [(&str, &str); 13] = [
-    ("↑ ↓", "select an input"),
-    ("← →", "nudge its value down / up (Shift: bigger steps)"),
+    ("↑ ↓  k j", "select an input"),
+    (
+        "← →  - +",
+        "nudge its value down / up (Shift-← →: bigger steps)",
+    ),
     (
         "Enter",
         "type a value: 3M · 35M to 70M · { dist = \"normal\", … }",
