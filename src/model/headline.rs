@@ -86,9 +86,19 @@ impl Tally {
     }
 }
 
-/// Computes the headline of `scenario` from its sampled inputs.
-pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
-    let plan = Plan::of(scenario);
+/// The per-sample figures the summaries are taken from.
+struct Figures {
+    /// W per sample.
+    window: Vec<f64>,
+    /// A per sample.
+    achievable: Vec<f64>,
+    /// A/W per sample.
+    achieved: Vec<f64>,
+    total: Tally,
+}
+
+/// Runs the model on every sample: the figures to summarise and the counts, in one pass.
+fn figures(plan: &Plan, draws: &Draws) -> Figures {
     let inputs = draws.inputs();
     let n = draws.samples;
     let target = plan.target_revenue;
@@ -102,7 +112,7 @@ pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
             let mut t = Tally::default();
             let n = n as f64;
             for j in 0..window.len() {
-                let o = outcome(&plan, &inputs.sample(chunk * CHUNK + j), plan.horizon_years);
+                let o = outcome(plan, &inputs.sample(chunk * CHUNK + j), plan.horizon_years);
                 let a = o.achievable();
                 let need = capture(target, o.market_in_window);
                 let got = capture(a, o.market_in_window);
@@ -119,11 +129,42 @@ pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
             t
         })
         .collect();
-    let total = tallies.into_iter().fold(Tally::default(), Tally::add);
+    Figures {
+        window,
+        achievable,
+        achieved,
+        total: tallies.into_iter().fold(Tally::default(), Tally::add),
+    }
+}
+
+/// The sample median (after clamping) of each sampled input the paces use.
+fn input_medians(draws: &Draws) -> Vec<(Field, OrderStatistics)> {
+    let ranks = quantile_ranks(draws.samples, &[0.5], Order::Increasing);
+    PACE_INPUTS
+        .par_iter()
+        .filter_map(|field| match draws.column(*field) {
+            Column::Sampled(values) => {
+                Some((*field, OrderStatistics::select(values, ranks.clone())))
+            }
+            Column::Fixed(_) => None,
+        })
+        .collect()
+}
+
+/// Computes the headline of `scenario` from its sampled inputs.
+pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
+    let plan = Plan::of(scenario);
+    let n = draws.samples;
+    let target = plan.target_revenue;
+    let Figures {
+        window,
+        achievable,
+        achieved,
+        total,
+    } = figures(&plan, draws);
 
     let needed = needed_count(scenario.confidence, n as u64).clamp(1, (n as u64).max(1));
     let realistic_rank = n - needed as usize;
-    let median_ranks = quantile_ranks(n, &[0.5], Order::Increasing);
     let summary_ranks = |extra: &[usize]| {
         let mut ranks = quantile_ranks(n, &SUMMARY_PS, Order::Increasing);
         ranks.extend(quantile_ranks(n, &SUMMARY_PS, Order::Decreasing));
@@ -142,15 +183,7 @@ pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
         || {
             rayon::join(
                 || select(&achievable, summary_ranks(&[realistic_rank])),
-                || {
-                    PACE_INPUTS
-                        .par_iter()
-                        .filter_map(|field| match draws.column(*field) {
-                            Column::Sampled(values) => Some(select(values, median_ranks.clone())),
-                            Column::Fixed(_) => None,
-                        })
-                        .collect::<Vec<_>>()
-                },
+                || input_medians(draws),
             )
         },
     );
@@ -165,16 +198,12 @@ pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
     let achievable_revenue = achievable_stats.summary(total.mean_achievable);
     // The largest sampled A such that at least ⌈confidence·N⌉ samples have A at or above it.
     let realistic_target = achievable_stats.value(realistic_rank);
-
-    let samples = n as u64;
-    let (p_feasible, p_feasible_se) = proportion(total.feasible, samples);
-    let capacity = total.capacity_binds as f64 / samples as f64;
-    let mut medians = medians.into_iter();
-    let mut median = |field: Field, f: fn(f64) -> f64| match draws.column(field) {
+    let median = |field: Field, f: fn(f64) -> f64| match draws.column(field) {
         Column::Fixed(x) => f(*x),
         Column::Sampled(_) => medians
-            .next()
-            .map_or(f64::NAN, |m| m.quantile_of(0.5, f, Order::Increasing)),
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map_or(f64::NAN, |(_, m)| m.quantile_of(0.5, f, Order::Increasing)),
     };
     let pace_medians = PaceMedians {
         serviceable: median(Field::MarketServiceable, |x| x),
@@ -184,6 +213,10 @@ pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
         gain: median(Field::ShareGainPerYear, |x| x),
     };
     let (required_pace, assumed_pace) = paces(scenario, &pace_medians);
+
+    let samples = n as u64;
+    let (p_feasible, p_feasible_se) = proportion(total.feasible, samples);
+    let capacity = total.capacity_binds as f64 / samples as f64;
     let mut warnings = scenario.warnings.clone();
     warnings.extend(clamp_warnings(scenario, draws));
     if total.empty_window > 0 {
@@ -224,7 +257,7 @@ pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
     }
 }
 
-/// The inputs whose sample medians the paces use, in the order their medians are selected.
+/// The inputs whose sample medians the paces use.
 const PACE_INPUTS: [Field; 5] = [
     Field::MarketServiceable,
     Field::MarketSize,
