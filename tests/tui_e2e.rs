@@ -208,3 +208,38 @@ fn without_a_terminal_plan_points_at_eval() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_kill_restores_the_terminal_and_keeps_the_edits() {
+    let (dir, path, _) = scenario_copy();
+    let stty = dir.path().join("stty");
+    let pid = dir.path().join("pid");
+    let command = format!(
+        "sh -c 'echo $$ > {pid}; exec {bin} plan {file}' 2> {err}; stty -a > {stty}; sleep 60",
+        pid = pid.display(),
+        bin = env!("CARGO_BIN_EXE_skypie"),
+        file = path.display(),
+        err = dir.path().join("stderr").display(),
+        stty = stty.display(),
+    );
+    let tmux = Tmux::start("skypie-kill", &command);
+    tmux.wait_for("PIE IN THE SKY");
+    tmux.keys(&["Right"]);
+    tmux.wait_for("unsaved edits");
+    let pid = wait_for_file(&pid);
+    let killed = Command::new("kill")
+        .args(["-TERM", pid.trim()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let modes = wait_for_file(&stty);
+    assert!(
+        modes.contains(" icanon") && modes.contains(" echo "),
+        "{modes}"
+    );
+    let stderr = std::fs::read_to_string(dir.path().join("stderr")).unwrap_or_default();
+    assert!(stderr.contains("stopped by a signal"), "{stderr}");
+    let recovered = std::fs::read_to_string(dir.path().join("plan.toml.recovered.toml"))
+        .expect("the edits were kept");
+    assert!(recovered.contains("revenue = \"3.1M\""), "{recovered}");
+}

@@ -1,9 +1,10 @@
 //! The live planning session (SPEC §4): the shell around [`app::App`]. It owns the terminal,
 //! the worker thread and the file system; the app decides, the shell carries out.
 //!
-//! The terminal is restored on every way out: a normal quit, an error, and a panic (ratatui's
-//! hook restores it before the panic message is printed). Unsaved edits are never lost: if the
-//! session ends in an error or a panic, they are written to `<file>.recovered.toml`.
+//! The terminal is restored on every way out: a normal quit, an error, SIGTERM or SIGHUP, and a
+//! panic (ratatui's hook restores it before the panic message is printed). Unsaved edits are
+//! never lost: if the session ends in any of those but a quit, they are written to
+//! `<file>.recovered.toml`.
 
 pub mod app;
 pub mod keys;
@@ -15,11 +16,14 @@ use std::fs::{self, OpenOptions};
 use std::io::{IsTerminal, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, anyhow, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
+use signal_hook::consts::{SIGHUP, SIGTERM};
 
 use crate::files::{read_text, write_atomically};
 use app::{App, Effect, Expect, Msg, SaveRequest, session_log_path};
@@ -60,9 +64,23 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
     };
     let (mut app, effects) = App::new(&text, file, roles, now).map_err(|e| anyhow!("{e}"))?;
     let worker = Worker::spawn();
+    // `kill` and a closed terminal window end the session like an error: the terminal is
+    // restored and unsaved edits are kept (Ctrl-C is a key in the session, not a signal).
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [SIGTERM, SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .context("cannot listen for termination signals")?;
+    }
     let mut terminal = ratatui::try_init().context("cannot take over the terminal")?;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &worker, effects, Theme { color })
+        event_loop(
+            &mut terminal,
+            &mut app,
+            &worker,
+            effects,
+            &stop,
+            Theme { color },
+        )
     }));
     // After a panic, ratatui's hook has restored the terminal already; restoring twice would
     // move the cursor back over the panic message.
@@ -107,6 +125,7 @@ fn event_loop(
     app: &mut App,
     worker: &Worker,
     initial: Vec<Effect>,
+    stop: &AtomicBool,
     theme: Theme,
 ) -> anyhow::Result<()> {
     let panic_key = std::env::var(DEBUG_PANIC_VARIABLE)
@@ -115,6 +134,9 @@ fn event_loop(
     let mut pending: VecDeque<Effect> = initial.into();
     let mut redraw = true;
     loop {
+        if stop.load(Ordering::Relaxed) {
+            bail!("the session was stopped by a signal");
+        }
         while let Some(effect) = pending.pop_front() {
             redraw = true;
             match effect {
