@@ -43,7 +43,7 @@ fn fixed(
 ) -> String {
     format!(
         "schema = 1\nhorizon_days = {days}\n[target]\nrevenue = \"{target}\"\n\
-         [market]\nsize = {size}\ngrowth = {growth}\nserviceable = {serviceable}\n\
+         [market]\nsize = {size:e}\ngrowth = {growth}\nserviceable = {serviceable}\n\
          [share]\ncurrent = {current}\ngain_per_year = {gain}\nceiling = {ceiling}\n\
          [run]\nsamples = 101\n"
     )
@@ -234,4 +234,14 @@ fn an_empty_market_needs_an_infinite_capture() {
         "{:?}",
         e.headline.warnings
     );
+}
+
+#[test]
+fn means_of_a_huge_market_do_not_overflow() {
+    // W = 2.5e306 in each of 101 samples: Σ W would overflow f64, Σ(W/N) does not.
+    let e = run(&fixed("1M", 73, 1.25e307, 0.0, 1.0, 0.1, 0.0, 1.0));
+    let window = 1.25e307 * 73.0 / 365.0;
+    assert!(101.0 * window > f64::MAX, "the sum itself would overflow");
+    assert_close(e.headline.market_in_window.mean, window, "mean W");
+    assert_close(e.headline.achievable_revenue.mean, 0.1 * window, "mean A");
 }

@@ -209,11 +209,6 @@ impl<'a> Inputs<'a> {
         Inputs::new(self.samples, columns)
     }
 
-    /// The column of one input.
-    pub fn column(&self, field: Field) -> &'a Column {
-        self.columns[slot(field)]
-    }
-
     /// Sample `i`'s inputs.
     #[inline]
     pub fn sample(&self, i: usize) -> Sample {
