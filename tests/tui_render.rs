@@ -103,3 +103,15 @@ fn every_panel_draws_at_80_by_24() {
         assert!(!text.contains("computing…"), "{text}");
     }
 }
+
+#[test]
+fn finding_previews_the_input_enter_would_select() {
+    let mut app = session(None);
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("GAIN"));
+    press(&mut app, &keys);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("/GAIN   → share.gain_per_year"), "{text}");
+    press(&mut app, &typed("zz"));
+    assert!(screen(&app, 80, 24).contains("no match"));
+}

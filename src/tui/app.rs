@@ -481,16 +481,20 @@ impl App {
         Vec::new()
     }
 
-    /// Selects the first input whose key contains `query` (case-insensitive).
-    fn find(&mut self, query: &str) {
+    /// The position in [`App::fields`] of the first input whose key contains `query`
+    /// (case-insensitive): what `/` selects, and what the status line previews.
+    pub fn first_match(&self, query: &str) -> Option<usize> {
         let query = query.trim().to_lowercase();
-        match self
-            .fields()
+        self.fields()
             .iter()
             .position(|f| f.key().to_lowercase().contains(&query))
-        {
+    }
+
+    /// Selects the first input matching `query`.
+    fn find(&mut self, query: &str) {
+        match self.first_match(query) {
             Some(i) => self.selected = i,
-            None => self.tell_error(format!("no input matches \"{query}\"")),
+            None => self.tell_error(format!("no input matches \"{}\"", query.trim())),
         }
     }
 

@@ -560,12 +560,10 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     .alignment(Alignment::Right);
     frame.render_widget(right, area);
     if let Mode::Finding(input) = &app.mode {
-        let query = input.value().to_lowercase();
-        let hit = app
-            .fields()
-            .into_iter()
-            .find(|f| f.key().to_lowercase().contains(query.trim()))
-            .map_or_else(|| "no match".to_string(), |f| format!("→ {}", f.key()));
+        let hit = app.first_match(input.value()).map_or_else(
+            || "no match".to_string(),
+            |i| format!("→ {}", app.fields()[i].key()),
+        );
         let text = format!("/{}   {hit}", input.value());
         frame.render_widget(Paragraph::new(text), area);
         frame.set_cursor_position(Position::new(
