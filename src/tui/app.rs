@@ -17,7 +17,7 @@ use crate::report::format::probability;
 use crate::scenario::edit::{apply_edits, field_texts};
 use crate::scenario::nudge::{Nudge, nudge};
 use crate::scenario::value::{read_field, value_from_text};
-use crate::scenario::{Field, FieldValue, Scenario};
+use crate::scenario::{Diagnostic, Field, FieldValue, Scenario};
 
 /// Achievable revenue across the samples, binned for the histogram.
 #[derive(Debug, Clone, PartialEq)]
@@ -502,12 +502,8 @@ impl App {
     fn apply_typed(&mut self, field: Field, input: Input) -> Vec<Effect> {
         let typed = input.value().trim().to_string();
         let item = toml_edit::Item::Value(value_from_text(&typed));
-        let checked = read_field(field, &item, "").and_then(|value| {
-            let mut trial = self.scenario.clone();
-            trial.set(field, value.clone()).map(|()| value)
-        });
-        match checked {
-            Ok(value) => self.change(field, value, typed),
+        match read_field(field, &item, "").and_then(|value| self.change(field, value, typed)) {
+            Ok(effects) => effects,
             Err(diagnostic) => {
                 self.mode = Mode::Editing {
                     field,
@@ -529,7 +525,10 @@ impl App {
             Ok(moved) if moved == value => Vec::new(),
             Ok(moved) => {
                 let text = moved.to_text(field.unit());
-                self.change(field, moved, text)
+                self.change(field, moved, text).unwrap_or_else(|refused| {
+                    self.tell_error(refused.to_string());
+                    Vec::new()
+                })
             }
             Err(reason) => {
                 self.tell_error(reason.0);
@@ -538,17 +537,21 @@ impl App {
         }
     }
 
-    /// Records a change to one field: undo point, log entry, recomputation.
-    fn change(&mut self, field: Field, value: FieldValue, typed: String) -> Vec<Effect> {
+    /// Sets one field and records the change (undo point, log entry, recomputation), or says
+    /// why the scenario refuses the value (the scenario is then unchanged).
+    fn change(
+        &mut self,
+        field: Field,
+        value: FieldValue,
+        typed: String,
+    ) -> Result<Vec<Effect>, Diagnostic> {
         let old = self.field_text(field);
         let before = self.snapshot();
-        if self.scenario.set(field, value).is_err() {
-            return Vec::new();
-        }
+        self.scenario.set(field, value)?;
         self.undo.push(before);
         self.redo.clear();
         self.edits.insert(field, typed.clone());
-        self.record(field.key(), old, typed)
+        Ok(self.record(field.key(), old, typed))
     }
 
     /// Adds a log entry for the new state and asks for its results. Repeated nudges of one
