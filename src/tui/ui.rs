@@ -149,10 +149,11 @@ fn draw_inputs(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         if i == app.selected {
             selected_row = items.len();
         }
-        let name = match field.section() {
-            Section::Top => field.name().to_string(),
-            _ if *field == Field::TargetRevenue => "target".to_string(),
-            _ => field.name().to_string(),
+        // `revenue` alone would not say what it is under the "plan" heading.
+        let name = if *field == Field::TargetRevenue {
+            "target"
+        } else {
+            field.name()
         };
         let value = app
             .scenario
