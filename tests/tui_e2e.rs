@@ -106,6 +106,33 @@ fn wait_for_file(path: &Path) -> String {
     panic!("{} never appeared", path.display());
 }
 
+/// After a session that ended abnormally, with its standard error in `dir/stderr` and
+/// `stty -a` in `dir/stty`: raw mode is off, the alternate screen left, standard error says
+/// `why` and where the edits went, and the edit (the target nudged to 3.1M) was kept.
+fn assert_restored_and_kept(tmux: &Tmux, dir: &Path, why: &str) {
+    let modes = wait_for_file(&dir.join("stty"));
+    // Raw mode is off again: the line discipline echoes and works line by line.
+    assert!(
+        modes.contains(" icanon") && modes.contains(" echo "),
+        "{modes}"
+    );
+    let alternate = Command::new("tmux")
+        .args(["display-message", "-p", "-t", &tmux.name, "#{alternate_on}"])
+        .output()
+        .expect("tmux display-message");
+    assert_eq!(
+        String::from_utf8_lossy(&alternate.stdout).trim(),
+        "0",
+        "left the alternate screen"
+    );
+    let stderr = std::fs::read_to_string(dir.join("stderr")).unwrap_or_default();
+    assert!(stderr.contains(why), "{stderr}");
+    assert!(stderr.contains("unsaved edits are in"), "{stderr}");
+    let recovered =
+        std::fs::read_to_string(dir.join("plan.toml.recovered.toml")).expect("the edits were kept");
+    assert!(recovered.contains("revenue = \"3.1M\""), "{recovered}");
+}
+
 /// A copy of the 90-day anecdote at fewer samples in a fresh folder.
 fn scenario_copy() -> (tempfile::TempDir, PathBuf, String) {
     let dir = tempfile::tempdir().expect("a temporary folder");
@@ -172,27 +199,7 @@ fn a_panic_restores_the_terminal_and_keeps_the_edits() {
     tmux.keys(&["Right"]);
     tmux.wait_for("unsaved edits");
     tmux.keys(&["!"]);
-    let modes = wait_for_file(&stty);
-    // Raw mode is off again: the line discipline echoes and works line by line.
-    assert!(
-        modes.contains(" icanon") && modes.contains(" echo "),
-        "{modes}"
-    );
-    let alternate = Command::new("tmux")
-        .args(["display-message", "-p", "-t", &tmux.name, "#{alternate_on}"])
-        .output()
-        .expect("tmux display-message");
-    assert_eq!(
-        String::from_utf8_lossy(&alternate.stdout).trim(),
-        "0",
-        "left the alternate screen"
-    );
-    let stderr = std::fs::read_to_string(dir.path().join("stderr")).unwrap_or_default();
-    assert!(stderr.contains("forced panic"), "{stderr}");
-    assert!(stderr.contains("unsaved edits are in"), "{stderr}");
-    let recovered = std::fs::read_to_string(dir.path().join("plan.toml.recovered.toml"))
-        .expect("the edits were kept");
-    assert!(recovered.contains("revenue = \"3.1M\""), "{recovered}");
+    assert_restored_and_kept(&tmux, dir.path(), "forced panic");
 }
 
 #[test]
@@ -232,14 +239,5 @@ fn a_kill_restores_the_terminal_and_keeps_the_edits() {
         .status()
         .expect("kill runs");
     assert!(killed.success());
-    let modes = wait_for_file(&stty);
-    assert!(
-        modes.contains(" icanon") && modes.contains(" echo "),
-        "{modes}"
-    );
-    let stderr = std::fs::read_to_string(dir.path().join("stderr")).unwrap_or_default();
-    assert!(stderr.contains("stopped by a signal"), "{stderr}");
-    let recovered = std::fs::read_to_string(dir.path().join("plan.toml.recovered.toml"))
-        .expect("the edits were kept");
-    assert!(recovered.contains("revenue = \"3.1M\""), "{recovered}");
+    assert_restored_and_kept(&tmux, dir.path(), "stopped by a signal");
 }
