@@ -96,13 +96,25 @@ fn stream_seed(seed: u64, stream: u64, chunk: usize) -> u64 {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Sample {
     pub size: f64,
-    pub growth: f64,
+    /// k = ln(1 + g): the market's continuous growth rate (see [`stored`]).
+    pub growth_rate: f64,
     pub serviceable: f64,
     pub current: f64,
     pub gain_per_year: f64,
     pub ceiling: f64,
     pub quota_per_rep: f64,
     pub attainment: f64,
+}
+
+/// How an input's (clamped) value is kept in its column: the market's growth g as its
+/// continuous rate k = ln(1 + g), taken once here rather than in every pass of the model over
+/// the samples; every other input as it is.
+pub fn stored(field: Field, value: f64) -> f64 {
+    if field == Field::MarketGrowth {
+        value.ln_1p()
+    } else {
+        value
+    }
 }
 
 /// The index of each uncertain input's column (the order of [`Field::DISTRIBUTIONS`]).
@@ -113,7 +125,7 @@ fn slot(field: Field) -> usize {
         .unwrap_or_else(|| panic!("{field:?} is not a distribution field"))
 }
 
-/// Every input's column for one scenario.
+/// Every input's column for one scenario, each value as [`stored`] keeps it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draws {
     /// Number of samples.
@@ -132,9 +144,17 @@ impl Draws {
         let columns = std::array::from_fn(|i| {
             let field = Field::DISTRIBUTIONS[i];
             let dist = scenario.dist(field);
-            let (column, count) =
+            let (mut column, count) =
                 Column::sample(&dist, samples, scenario.seed, i as u64, field.domain());
             clamped[i] = count;
+            if field == Field::MarketGrowth {
+                match &mut column {
+                    Column::Fixed(x) => *x = stored(field, *x),
+                    Column::Sampled(values) => {
+                        values.par_iter_mut().for_each(|v| *v = stored(field, *v))
+                    }
+                }
+            }
             column
         });
         Draws {
@@ -224,7 +244,7 @@ impl<'a> Inputs<'a> {
         ] = &self.views;
         Sample {
             size: size.at(i),
-            growth: growth.at(i),
+            growth_rate: growth.at(i),
             serviceable: serviceable.at(i),
             current: current.at(i),
             gain_per_year: gain.at(i),

@@ -198,19 +198,20 @@ pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
     let achievable_revenue = achievable_stats.summary(total.mean_achievable);
     // The largest sampled A such that at least ⌈confidence·N⌉ samples have A at or above it.
     let realistic_target = achievable_stats.value(realistic_rank);
-    let median = |field: Field, f: fn(f64) -> f64| match draws.column(field) {
-        Column::Fixed(x) => f(*x),
+    let median = |field: Field| match draws.column(field) {
+        Column::Fixed(x) => *x,
         Column::Sampled(_) => medians
             .iter()
             .find(|(f, _)| *f == field)
-            .map_or(f64::NAN, |(_, m)| m.quantile_of(0.5, f, Order::Increasing)),
+            .map_or(f64::NAN, |(_, m)| m.quantile(0.5)),
     };
     let pace_medians = PaceMedians {
-        serviceable: median(Field::MarketServiceable, |x| x),
-        size: median(Field::MarketSize, |x| x),
-        current: median(Field::ShareCurrent, |x| x),
-        k: median(Field::MarketGrowth, f64::ln_1p),
-        gain: median(Field::ShareGainPerYear, |x| x),
+        serviceable: median(Field::MarketServiceable),
+        size: median(Field::MarketSize),
+        current: median(Field::ShareCurrent),
+        // The growth column holds k = ln(1 + g) already.
+        k: median(Field::MarketGrowth),
+        gain: median(Field::ShareGainPerYear),
     };
     let (required_pace, assumed_pace) = paces(scenario, &pace_medians);
 

@@ -86,7 +86,7 @@ impl Outcome {
 /// The model for one sample over the first `years` of the plan.
 #[inline]
 pub fn outcome(plan: &Plan, x: &Sample, years: f64) -> Outcome {
-    let k = x.growth.ln_1p();
+    let k = x.growth_rate;
     let horizon = Growth::integrate(k, years);
     let market = x.serviceable * x.size;
     let cap = x.ceiling.max(x.current);
@@ -122,7 +122,7 @@ mod tests {
     fn sample() -> Sample {
         Sample {
             size: 100e6,
-            growth: 0.0,
+            growth_rate: 0.0,
             serviceable: 0.5,
             current: 0.1,
             gain_per_year: 0.0,

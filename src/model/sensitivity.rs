@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::count_feasible;
-use super::draws::{Column, Draws};
+use super::draws::{Column, Draws, stored};
 use super::outcome::Plan;
 use crate::scenario::Scenario;
 
@@ -35,7 +35,7 @@ pub fn tornado(scenario: &Scenario, draws: &Draws) -> Vec<Sensitivity> {
             let dist = scenario.dist(field);
             let domain = field.domain();
             let p_at = |p: f64| {
-                let pin = Column::Fixed(domain.clamp(dist.quantile(p)));
+                let pin = Column::Fixed(stored(field, domain.clamp(dist.quantile(p))));
                 count_feasible(&plan, &draws.inputs().with(field, &pin)) as f64 / n
             };
             let (p_low, p_high) = (p_at(0.1), p_at(0.9));
