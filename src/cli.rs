@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::files::{read_text, write_atomically};
 use crate::report::Row;
 use crate::report::write::{Format, Style, render};
-use crate::scenario::{Scenario, ScenarioError, TEMPLATE};
+use crate::scenario::{Field, FieldValue, Scenario, ScenarioError, TEMPLATE};
 use crate::{Evaluation, evaluate};
 
 const EXAMPLES: &str = "\
@@ -115,13 +115,23 @@ pub fn load(path: &str) -> Result<(String, Scenario), ScenarioError> {
 
 /// Applies `--set` overrides, then `--samples` and `--seed`.
 fn adjust(scenario: &mut Scenario, args: &EvalArgs) -> Result<(), ScenarioError> {
-    let mut assignments = args.overrides.clone();
-    assignments.extend(args.samples.map(|n| format!("run.samples={n}")));
-    assignments.extend(args.seed.map(|s| format!("run.seed={s}")));
-    for assignment in &assignments {
+    for assignment in &args.overrides {
         scenario
             .apply_override(assignment)
             .map_err(|d| ScenarioError::single(&format!("--set {assignment}"), d))?;
+    }
+    // clap has already checked these as whole numbers: set them as such (a seed above 2^53
+    // would not survive a round trip through text and the number grammar).
+    let numbers = [
+        (Field::RunSamples, args.samples),
+        (Field::RunSeed, args.seed),
+    ];
+    for (field, value) in numbers {
+        if let Some(n) = value {
+            scenario
+                .set(field, FieldValue::Integer(n))
+                .map_err(|d| ScenarioError::single(&format!("--{}", field.name()), d))?;
+        }
     }
     Ok(())
 }

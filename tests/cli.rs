@@ -189,6 +189,21 @@ fn the_thread_count_never_changes_the_output() {
 }
 
 #[test]
+fn the_largest_seed_is_a_seed() {
+    let all = json(&[
+        "eval",
+        "--samples",
+        "2000",
+        "--format",
+        "json",
+        "--seed",
+        "18446744073709551615",
+        TEAM,
+    ]);
+    assert_eq!(all[0]["seed"], 18446744073709551615u64);
+}
+
+#[test]
 fn a_different_seed_changes_the_output() {
     let run = |seed: &str| {
         stdout(&skypie(&[

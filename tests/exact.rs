@@ -245,3 +245,21 @@ fn means_of_a_huge_market_do_not_overflow() {
     assert_close(e.headline.market_in_window.mean, window, "mean W");
     assert_close(e.headline.achievable_revenue.mean, 0.1 * window, "mean A");
 }
+
+#[test]
+fn a_market_drawn_past_the_largest_float_never_makes_a_zero_share_feasible() {
+    // A lognormal this wide draws +∞ now and then; ∞ × a zero share must not become NaN,
+    // which min() would turn into "feasible".
+    let text = "schema = 1\nhorizon_days = 90\n[target]\nrevenue = \"1M\"\n\
+                [market]\nsize = \"1e300 to 1e308\"\n[run]\nsamples = 10000\n";
+    let e = run(text);
+    assert_eq!(e.headline.p_feasible, 0.0);
+    assert!(
+        e.headline
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("market.size:") && w.contains("clamped")),
+        "{:?}",
+        e.headline.warnings
+    );
+}

@@ -226,6 +226,20 @@ pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
             total.empty_window
         ));
     }
+    // Past the limits of floating point (sizes near 1e308), figures overflow to ∞.
+    let summaries = [
+        ("market_in_window", &market_in_window),
+        ("achievable_revenue", &achievable_revenue),
+        ("achievable_capture", &achievable_capture),
+    ];
+    for (name, s) in summaries {
+        if [s.p10, s.p50, s.p90, s.mean].iter().any(|x| !x.is_finite()) {
+            warnings.push(format!(
+                "{name} overflows to ∞ in some samples (inputs near the limits of floating \
+                 point); shown as null / ∞"
+            ));
+        }
+    }
     if !required_pace.is_finite() {
         warnings.push("required_pace is undefined: the median serviceable market is 0".to_string());
     }

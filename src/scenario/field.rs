@@ -68,13 +68,14 @@ impl Domain {
         }
     }
 
-    /// Brings a sampled value into the domain (sampled gains are not clamped).
+    /// Brings a sampled value into the domain, and to a finite number: a wide lognormal can
+    /// draw +∞, which would turn 0 × ∞ into NaN downstream.
     pub fn clamp(self, x: f64) -> f64 {
         match self {
-            Self::NonNegative | Self::Whole | Self::Positive => x.max(0.0),
+            Self::NonNegative | Self::Whole | Self::Positive => x.clamp(0.0, f64::MAX),
             Self::UnitInterval => x.clamp(0.0, 1.0),
-            Self::Growth => x.max(-0.99),
-            Self::GainPerYear => x,
+            Self::Growth => x.clamp(-0.99, f64::MAX),
+            Self::GainPerYear => x.clamp(f64::MIN, f64::MAX),
             Self::Confidence => x.clamp(0.5, 0.99),
         }
     }
@@ -96,8 +97,9 @@ impl Domain {
     pub fn clamp_description(self) -> &'static str {
         match self {
             Self::UnitInterval => "clamped to [0, 1]",
-            Self::Growth => "clamped to ≥ -0.99",
-            _ => "clamped to ≥ 0",
+            Self::Growth => "clamped to ≥ -0.99 (or to a finite number)",
+            Self::GainPerYear => "clamped to a finite number",
+            _ => "clamped to ≥ 0 (or to a finite number)",
         }
     }
 }
