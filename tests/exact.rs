@@ -183,7 +183,7 @@ fn all_fixed_levers_are_exact_thresholds() {
     let value = |input: &str| {
         levers
             .iter()
-            .find(|l| l.input == input)
+            .find(|l| l.input.key() == input)
             .and_then(|l| l.value)
     };
     assert_close(value("target.revenue").unwrap(), 1e6, "target lever");

@@ -20,6 +20,18 @@ pub enum Shape {
     LogNormal,
 }
 
+impl Shape {
+    /// The family an interval "A to B" is read as when none is named: lognormal when the low
+    /// end is positive, normal otherwise (Squiggle's convention).
+    pub fn natural(low: f64) -> Shape {
+        if low > 0.0 {
+            Shape::LogNormal
+        } else {
+            Shape::Normal
+        }
+    }
+}
+
 /// One input's distribution, in the form the user wrote it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dist {
@@ -135,11 +147,7 @@ impl Dist {
                 format!("high greater than low ({})", show(low)),
             ));
         }
-        let natural = if low > 0.0 {
-            Shape::LogNormal
-        } else {
-            Shape::Normal
-        };
+        let natural = Shape::natural(low);
         let shape = shape.unwrap_or(natural);
         if shape == Shape::LogNormal && low <= 0.0 {
             return Err(refuse(

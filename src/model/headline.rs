@@ -7,9 +7,7 @@ use serde::Serialize;
 use super::draws::{CHUNK, Column, Draws};
 use super::integrals::Growth;
 use super::outcome::{Plan, capture, outcome};
-use super::stats::{
-    Order, OrderStatistics, SUMMARY_PS, Summary, needed_count, proportion, quantile_ranks,
-};
+use super::stats::{Order, OrderStatistics, Summary, needed_count, proportion, quantile_ranks};
 use super::verdict::Verdict;
 use crate::scenario::{Field, Scenario};
 
@@ -163,26 +161,15 @@ pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
         total,
     } = figures(&plan, draws);
 
-    let needed = needed_count(scenario.confidence, n as u64).clamp(1, (n as u64).max(1));
-    let realistic_rank = n - needed as usize;
-    let summary_ranks = |extra: &[usize]| {
-        let mut ranks = quantile_ranks(n, &SUMMARY_PS, Order::Increasing);
-        ranks.extend(quantile_ranks(n, &SUMMARY_PS, Order::Decreasing));
-        ranks.extend_from_slice(extra);
-        ranks
-    };
+    // confidence ≥ 0.5, so 1 ≤ needed ≤ N.
+    let realistic_rank = n - needed_count(scenario.confidence, n as u64) as usize;
     // Every order statistic the headline needs, one selection per figure, all in parallel.
-    let select = |values: &[f64], ranks| OrderStatistics::select(values, ranks);
+    let summarise = |values: &[f64], extra: &[usize]| OrderStatistics::for_summary(values, extra);
     let ((window_stats, capture_stats), (achievable_stats, medians)) = rayon::join(
+        || rayon::join(|| summarise(&window, &[]), || summarise(&achieved, &[])),
         || {
             rayon::join(
-                || select(&window, summary_ranks(&[])),
-                || select(&achieved, summary_ranks(&[])),
-            )
-        },
-        || {
-            rayon::join(
-                || select(&achievable, summary_ranks(&[realistic_rank])),
+                || summarise(&achievable, &[realistic_rank]),
                 || input_medians(draws),
             )
         },
@@ -213,7 +200,7 @@ pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
         k: median(Field::MarketGrowth),
         gain: median(Field::ShareGainPerYear),
     };
-    let (required_pace, assumed_pace) = paces(scenario, &pace_medians);
+    let (required_pace, assumed_pace) = paces(&plan, &pace_medians);
 
     let samples = n as u64;
     let (p_feasible, p_feasible_se) = proportion(total.feasible, samples);
@@ -293,12 +280,11 @@ struct PaceMedians {
 /// The required pace (share points per year the target needs, everything else at its median,
 /// capacity and share clamps ignored) and the assumed pace (median sampled gain):
 /// required = (R/(s·M) − c0·I0) / I1 with s, M, c0, k at their sample medians.
-fn paces(scenario: &Scenario, m: &PaceMedians) -> (f64, f64) {
-    let years = f64::from(scenario.horizon_days) / super::outcome::DAYS_PER_YEAR;
-    let Growth { i0, i1 } = Growth::integrate(m.k, years);
+fn paces(plan: &Plan, m: &PaceMedians) -> (f64, f64) {
+    let Growth { i0, i1 } = Growth::integrate(m.k, plan.horizon_years);
     let market = m.serviceable * m.size;
     let required = if market > 0.0 {
-        (scenario.target_revenue / market - m.current * i0) / i1
+        (plan.target_revenue / market - m.current * i0) / i1
     } else {
         f64::INFINITY
     };

@@ -18,13 +18,18 @@ use crate::scenario::{Field, Scenario};
 /// What would make the plan realistic, one input at a time.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Lever {
-    /// The input: `target.revenue`, `horizon_days`, `market.size`, `share.gain_per_year`,
-    /// `capacity.reps`.
-    pub input: String,
+    /// The input: target.revenue, horizon_days, market.size, share.gain_per_year or
+    /// capacity.reps (written as its dotted key).
+    #[serde(serialize_with = "dotted_key")]
+    pub input: Field,
     /// The value that reaches the confidence; `None` when nothing in the lever's range does.
     /// Whole-number levers (days, reps) are written as JSON integers.
     #[serde(serialize_with = "whole_when_integral")]
     pub value: Option<f64>,
+}
+
+fn dotted_key<S: serde::Serializer>(field: &Field, out: S) -> Result<S::Ok, S::Error> {
+    out.serialize_str(&field.key())
 }
 
 /// Writes 485.0 as `485`: the horizon and reps levers are whole numbers.
@@ -55,19 +60,19 @@ pub fn levers(scenario: &Scenario, draws: &Draws, headline: &Headline) -> Vec<Le
     let search = Search::new(scenario, draws);
     let mut levers = vec![
         Lever {
-            input: Field::TargetRevenue.key(),
+            input: Field::TargetRevenue,
             value: Some(headline.realistic_target),
         },
         Lever {
-            input: Field::HorizonDays.key(),
+            input: Field::HorizonDays,
             value: search.horizon_days().map(f64::from),
         },
         Lever {
-            input: Field::MarketSize.key(),
+            input: Field::MarketSize,
             value: search.market_size_multiplier(),
         },
         Lever {
-            input: Field::ShareGainPerYear.key(),
+            input: Field::ShareGainPerYear,
             value: search
                 .gain_shift()
                 .map(|shift| headline.assumed_pace + shift),
@@ -75,7 +80,7 @@ pub fn levers(scenario: &Scenario, draws: &Draws, headline: &Headline) -> Vec<Le
     ];
     if scenario.capacity.is_some() {
         levers.push(Lever {
-            input: Field::CapacityReps.key(),
+            input: Field::CapacityReps,
             value: search.reps().map(f64::from),
         });
     }
@@ -95,7 +100,8 @@ impl<'a> Search<'a> {
         Search {
             plan: Plan::of(scenario),
             draws,
-            needed: needed_count(scenario.confidence, samples).clamp(1, samples.max(1)),
+            // confidence ≥ 0.5, so 1 ≤ needed ≤ N.
+            needed: needed_count(scenario.confidence, samples),
         }
     }
 

@@ -21,7 +21,27 @@ pub enum Verdict {
     Realistic,
 }
 
+/// How good the news is: one scale that every front end colours the same way
+/// (green, yellow, magenta, red).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Good,
+    Fair,
+    Poor,
+    Bad,
+}
+
 impl Verdict {
+    /// The verdict's tone, for colouring.
+    pub fn tone(self) -> Tone {
+        match self {
+            Verdict::Realistic => Tone::Good,
+            Verdict::Stretch => Tone::Fair,
+            Verdict::LongShot => Tone::Poor,
+            Verdict::PieInTheSky | Verdict::Impossible => Tone::Bad,
+        }
+    }
+
     /// Judges a plan from counts over `samples`: `over_market` samples need more than the
     /// whole serviceable market (required capture > 1), `feasible` samples make the target.
     pub fn judge(over_market: u64, feasible: u64, samples: u64, confidence: f64) -> Verdict {

@@ -1,6 +1,7 @@
 //! How figures read in tables and on screen: amounts with k/M/B, fractions as percentages,
 //! non-finite figures as `∞` (SPEC §6).
 
+use crate::scenario::Field;
 use crate::scenario::number::{Unit, format_significant};
 
 /// An amount of money: `3M`, `419k`, `1.23B`.
@@ -37,15 +38,15 @@ pub fn number(x: f64) -> String {
 
 /// A lever's value as people read it: `314k`, `485 days`, `×1.8`, `12 pts/yr`, `24 reps`,
 /// or `out of reach`.
-pub fn lever_value(input: &str, value: Option<f64>) -> String {
+pub fn lever_value(input: Field, value: Option<f64>) -> String {
     let Some(v) = value else {
         return "out of reach".to_string();
     };
     match input {
-        "horizon_days" => format!("{v} days"),
-        "market.size" => format!("×{}", format_significant(v, Unit::Plain, 3)),
-        "share.gain_per_year" => pace(v),
-        "capacity.reps" => format!("{v} reps"),
+        Field::HorizonDays => format!("{v} days"),
+        Field::MarketSize => format!("×{}", format_significant(v, Unit::Plain, 3)),
+        Field::ShareGainPerYear => pace(v),
+        Field::CapacityReps => format!("{v} reps"),
         _ => amount(v),
     }
 }

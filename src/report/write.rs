@@ -6,7 +6,7 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use super::format::{amount, lever_value, probability};
 use super::{COLUMNS, Record, Row, sentence};
 use crate::model::Detail;
-use crate::model::verdict::Verdict;
+use crate::model::verdict::{Tone, Verdict};
 
 /// The output formats of `eval` and of the live session's export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -162,11 +162,11 @@ fn new_table(style: Style) -> Table {
 
 /// The colour of a verdict: green is realistic, red is not going to happen.
 pub fn verdict_color(verdict: Verdict) -> Color {
-    match verdict {
-        Verdict::Realistic => Color::Green,
-        Verdict::Stretch => Color::Yellow,
-        Verdict::LongShot => Color::DarkYellow,
-        Verdict::PieInTheSky | Verdict::Impossible => Color::Red,
+    match verdict.tone() {
+        Tone::Good => Color::Green,
+        Tone::Fair => Color::Yellow,
+        Tone::Poor => Color::Magenta,
+        Tone::Bad => Color::Red,
     }
 }
 
@@ -194,7 +194,7 @@ fn detail_tables(detail: &Detail) -> Vec<TextTable> {
     let levers = detail
         .levers
         .iter()
-        .map(|l| vec![l.input.clone(), lever_value(&l.input, l.value)])
+        .map(|l| vec![l.input.key(), lever_value(l.input, l.value)])
         .collect();
     let path = detail
         .time_path

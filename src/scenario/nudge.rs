@@ -137,11 +137,7 @@ fn shift(dist: &Dist, step: f64, domain: Domain) -> Result<Dist, CannotNudge> {
             }
         }
         Dist::Interval { low, high, shape } => {
-            let natural = if low > 0.0 {
-                Shape::LogNormal
-            } else {
-                Shape::Normal
-            };
+            let natural = Shape::natural(low);
             let forced = (shape != natural).then_some(shape);
             Dist::interval(move_by(low), move_by(high), forced).map_err(refused)
         }

@@ -320,11 +320,7 @@ impl FieldValue {
             FieldValue::Dist(d) => match *d {
                 Dist::Fixed(x) => show(x),
                 Dist::Interval { low, high, shape } => {
-                    let natural = if low > 0.0 {
-                        Shape::LogNormal
-                    } else {
-                        Shape::Normal
-                    };
+                    let natural = Shape::natural(low);
                     let note = if shape == natural { "" } else { " (normal)" };
                     format!("{} to {}{note}", show(low), show(high))
                 }
@@ -356,11 +352,7 @@ impl FieldValue {
             FieldValue::Dist(d) => match *d {
                 Dist::Fixed(x) => exact(x),
                 Dist::Interval { low, high, shape } => {
-                    let natural = if low > 0.0 {
-                        Shape::LogNormal
-                    } else {
-                        Shape::Normal
-                    };
+                    let natural = Shape::natural(low);
                     if shape == natural {
                         format!("{} to {}", exact(low), exact(high))
                     } else {

@@ -14,7 +14,7 @@ use tui_input::Input;
 
 use super::app::{App, Histogram, Mode, Panel};
 use super::keys::{HELP, HINT};
-use crate::model::verdict::Verdict;
+use crate::model::verdict::{Tone, Verdict};
 use crate::report::format::{amount, lever_value, pace, percent, probability};
 use crate::scenario::number::{Unit, format_significant};
 use crate::scenario::{Field, Section};
@@ -39,11 +39,12 @@ impl Theme {
     }
 
     fn verdict(self, verdict: Verdict) -> Style {
-        let color = match verdict {
-            Verdict::Realistic => Color::Green,
-            Verdict::Stretch => Color::Yellow,
-            Verdict::LongShot => Color::LightRed,
-            Verdict::PieInTheSky | Verdict::Impossible => Color::Red,
+        // ratatui's Yellow is the dark shade; LightYellow matches the table's.
+        let color = match verdict.tone() {
+            Tone::Good => Color::Green,
+            Tone::Fair => Color::LightYellow,
+            Tone::Poor => Color::Magenta,
+            Tone::Bad => Color::Red,
         };
         self.fg(color).add_modifier(Modifier::BOLD)
     }
@@ -453,13 +454,13 @@ fn lever_lines(app: &App, detail: &crate::Detail) -> Vec<Line<'static>> {
         percent(app.scenario.confidence)
     ))];
     for lever in &detail.levers {
-        let now = match lever.input.as_str() {
-            "target.revenue" => amount(app.scenario.target_revenue),
-            "horizon_days" => app.scenario.horizon_days.to_string(),
-            "share.gain_per_year" => app.results.as_ref().map_or_else(String::new, |r| {
+        let now = match lever.input {
+            Field::TargetRevenue => amount(app.scenario.target_revenue),
+            Field::HorizonDays => app.scenario.horizon_days.to_string(),
+            Field::ShareGainPerYear => app.results.as_ref().map_or_else(String::new, |r| {
                 format_significant(r.headline.assumed_pace * 100.0, Unit::Plain, 3)
             }),
-            "capacity.reps" => app
+            Field::CapacityReps => app
                 .scenario
                 .capacity
                 .as_ref()
@@ -467,13 +468,13 @@ fn lever_lines(app: &App, detail: &crate::Detail) -> Vec<Line<'static>> {
                 .to_string(),
             _ => String::new(),
         };
-        let value = lever_value(&lever.input, lever.value);
+        let value = lever_value(lever.input, lever.value);
         let now = if now.is_empty() || lever.value.is_none() {
             String::new()
         } else {
             format!(" (now {now})")
         };
-        lines.push(Line::from(format!("{:<20}{value}{now}", lever.input)));
+        lines.push(Line::from(format!("{:<20}{value}{now}", lever.input.key())));
     }
     lines
 }
