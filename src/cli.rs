@@ -73,7 +73,7 @@ pub struct PlanArgs {
     /// The scenario file (omit for the built-in 90-day anecdote).
     pub file: Option<PathBuf>,
     /// The two people at the keyboard, comma-separated.
-    #[arg(long, default_value = "CEO,CMO")]
+    #[arg(long, default_value = crate::tui::DEFAULT_ROLES)]
     pub roles: String,
 }
 

@@ -8,7 +8,7 @@ use skypie::cli::{self, Cli, Command};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
-        None => cli::plan(None, "CEO,CMO"),
+        None => cli::plan(None, skypie::tui::DEFAULT_ROLES),
         Some(Command::Plan(args)) => cli::plan(args.file.as_ref(), &args.roles),
         Some(Command::Eval(args)) => cli::eval(args),
         Some(Command::Check { files }) => Ok(cli::check(files)),

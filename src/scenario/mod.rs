@@ -199,8 +199,7 @@ impl Scenario {
     /// Sets a field from what a person typed (`200k`, `35M to 70M`, a table), checked exactly
     /// as the file would be. The live session's editor and `--set` both come through here.
     pub fn set_text(&mut self, field: Field, text: &str) -> Result<(), Diagnostic> {
-        let item = toml_edit::Item::Value(value::value_from_text(text));
-        let value = value::read_field(field, &item, "")?;
+        let value = value::read_text(field, text)?;
         self.set(field, value)
     }
 

@@ -300,6 +300,12 @@ fn keys_list(names: &[&str]) -> String {
     }
 }
 
+/// Reads what a person typed (`200k`, `35M to 70M`, a table) as a value of `field`, checked
+/// exactly as the file's text would be.
+pub fn read_text(field: Field, text: &str) -> Result<FieldValue, Diagnostic> {
+    read_field(field, &Item::Value(value_from_text(text)), "")
+}
+
 /// Turns what a person typed (`200k`, `35M to 70M`, `{ dist = "normal", ... }`, `0.8`) into a
 /// TOML value: TOML syntax when it is valid TOML, otherwise the text as a string. So a value
 /// typed in the live session or in `--set` is saved as it was typed.

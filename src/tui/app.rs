@@ -16,7 +16,7 @@ use crate::model::headline::Headline;
 use crate::report::format::probability;
 use crate::scenario::edit::{apply_edits, field_texts};
 use crate::scenario::nudge::{Nudge, nudge};
-use crate::scenario::value::{read_field, value_from_text};
+use crate::scenario::value::read_text;
 use crate::scenario::{Diagnostic, Field, FieldValue, Scenario};
 
 /// Achievable revenue across the samples, binned for the histogram.
@@ -501,8 +501,7 @@ impl App {
     /// Applies what was typed in the editor, or keeps the editor open with the reason.
     fn apply_typed(&mut self, field: Field, input: Input) -> Vec<Effect> {
         let typed = input.value().trim().to_string();
-        let item = toml_edit::Item::Value(value_from_text(&typed));
-        match read_field(field, &item, "").and_then(|value| self.change(field, value, typed)) {
+        match read_text(field, &typed).and_then(|value| self.change(field, value, typed)) {
             Ok(effects) => effects,
             Err(diagnostic) => {
                 self.mode = Mode::Editing {
@@ -597,6 +596,7 @@ impl App {
 
     /// Undo (`back`) or redo one change.
     fn step_history(&mut self, back: bool) -> Vec<Effect> {
+        let current = self.snapshot();
         let (from, to) = if back {
             (&mut self.undo, &mut self.redo)
         } else {
@@ -612,10 +612,6 @@ impl App {
                 .to_string(),
             );
             return Vec::new();
-        };
-        let current = Snapshot {
-            scenario: self.scenario.clone(),
-            edits: self.edits.clone(),
         };
         to.push(current);
         let changed: Vec<Field> = Field::ALL

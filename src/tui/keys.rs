@@ -57,6 +57,9 @@ pub fn action(key: KeyEvent) -> Option<Action> {
     })
 }
 
+/// The keys of the value editor (readline's, from tui-input), as help and the editor show them.
+pub const EDITOR_KEYS: &str = "Enter applies · Esc cancels · Ctrl-U clears · Ctrl-W word";
+
 /// Every binding as help shows it: the keys, then what they do.
 pub const HELP: [(&str, &str); 13] = [
     ("↑ ↓  k j", "select an input"),
@@ -68,10 +71,7 @@ pub const HELP: [(&str, &str); 13] = [
         "Enter",
         "type a value: 3M · 35M to 70M · { dist = \"normal\", … }",
     ),
-    (
-        "  editing",
-        "Enter applies · Esc cancels · Ctrl-U clears · Ctrl-W word",
-    ),
+    ("  editing", EDITOR_KEYS),
     ("/", "find an input by name; Enter selects the first match"),
     ("r", "switch who is editing (every edit is logged by name)"),
     ("b", "pin the results as a baseline (again: clear it)"),

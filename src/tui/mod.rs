@@ -30,6 +30,9 @@ use app::{App, Effect, Expect, Msg, SaveRequest, session_log_path};
 use ui::Theme;
 use worker::Worker;
 
+/// Who sits at the keyboard when `--roles` does not say.
+pub const DEFAULT_ROLES: &str = "CEO,CMO";
+
 /// Set to a character to make the session panic when that key is pressed: the check that a
 /// crash restores the terminal and keeps the edits (README, troubleshooting).
 pub const DEBUG_PANIC_VARIABLE: &str = "SKYPIE_DEBUG_PANIC";

@@ -13,7 +13,7 @@ use ratatui::widgets::{
 use tui_input::Input;
 
 use super::app::{App, Histogram, Mode, Panel};
-use super::keys::{HELP, HINT};
+use super::keys::{EDITOR_KEYS, HELP, HINT};
 use crate::model::verdict::{Tone, Verdict};
 use crate::report::format::{amount, lever_value, pace, percent, probability};
 use crate::scenario::number::{Unit, format_significant};
@@ -627,7 +627,7 @@ fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                     "3M · 35M to 70M · 12% · { dist = \"normal\", mean = \"3M\", sd = \"500k\" }",
                 )
                 .dark_gray(),
-                Line::from("Enter applies · Esc cancels · Ctrl-U clears").dark_gray(),
+                Line::from(EDITOR_KEYS).dark_gray(),
             ];
             if let Some(error) = error {
                 lines.push(Line::from(Span::styled(
