@@ -38,7 +38,7 @@ fn model(c: &mut Criterion) {
             group.bench_with_input(
                 BenchmarkId::new("detail_on_draws", samples),
                 &scenario,
-                |b, s| b.iter(|| analyse(black_box(s), &draws, &h)),
+                |b, s| b.iter(|| analyse(black_box(s), &draws, &h, || false)),
             );
         }
     }

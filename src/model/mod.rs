@@ -44,17 +44,34 @@ pub struct Evaluation {
 pub fn evaluate(scenario: &Scenario, detail: bool) -> Evaluation {
     let draws = Draws::sample(scenario);
     let headline = headline::headline(scenario, &draws).headline;
-    let detail = detail.then(|| analyse(scenario, &draws, &headline));
+    let detail = detail
+        .then(|| analyse(scenario, &draws, &headline, || false))
+        .flatten();
     Evaluation { headline, detail }
 }
 
-/// The tornado, levers and time path on already-sampled inputs.
-pub fn analyse(scenario: &Scenario, draws: &Draws, headline: &Headline) -> Detail {
-    Detail {
-        sensitivity: sensitivity::tornado(scenario, draws),
-        levers: levers::levers(scenario, draws, headline),
-        time_path: time_path::time_path(scenario, draws),
+/// The tornado, levers and time path on already-sampled inputs, or `None` when `stop`, asked
+/// between the three, says the work is no longer wanted (the live session's state changed).
+pub fn analyse(
+    scenario: &Scenario,
+    draws: &Draws,
+    headline: &Headline,
+    mut stop: impl FnMut() -> bool,
+) -> Option<Detail> {
+    let sensitivity = sensitivity::tornado(scenario, draws);
+    if stop() {
+        return None;
     }
+    let levers = levers::levers(scenario, draws, headline);
+    if stop() {
+        return None;
+    }
+    let time_path = time_path::time_path(scenario, draws);
+    Some(Detail {
+        sensitivity,
+        levers,
+        time_path,
+    })
 }
 
 /// F: how many samples make the target under `plan` (the common-random-number workhorse of

@@ -22,9 +22,8 @@ use crate::scenario::{Diagnostic, Field, FieldValue, Scenario};
 /// Achievable revenue across the samples, binned for the histogram.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Histogram {
-    /// Samples per bin; bin i covers [low + i·width, low + (i+1)·width).
+    /// Samples per bin; bin i of n covers [i·high/n, (i+1)·high/n).
     pub counts: Vec<u64>,
-    pub low: f64,
     pub high: f64,
 }
 

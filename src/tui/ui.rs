@@ -362,30 +362,39 @@ fn histogram_lines(h: &Histogram, target: f64, area: Rect, theme: Theme) -> Vec<
         })
         .collect();
     let tallest = columns.iter().copied().max().unwrap_or(0).max(1);
-    let span = h.high - h.low;
-    let value_at = |c: usize| h.low + span * c as f64 / width as f64;
-    let target_column = (((target - h.low) / span) * width as f64).floor() as usize;
+    let target_column = (target / h.high * width as f64).floor() as usize;
+    // Per column, once: its height in eighths of a row, and its colour (green where a sample
+    // there meets the target).
+    let bars: Vec<(usize, Style)> = columns
+        .iter()
+        .enumerate()
+        .map(|(c, count)| {
+            let eighths = (*count as f64 / tallest as f64 * (rows * 8) as f64).round() as usize;
+            let met = h.high * (c + 1) as f64 / width as f64 > target;
+            (
+                eighths,
+                theme.fg(if met { Color::Green } else { Color::Red }),
+            )
+        })
+        .collect();
     let mut lines = Vec::with_capacity(rows + 1);
     for row in 0..rows {
         let floor = (rows - 1 - row) * 8;
-        let spans: Vec<Span> = columns
+        let spans: Vec<Span> = bars
             .iter()
             .enumerate()
-            .map(|(c, count)| {
-                let eighths = (*count as f64 / tallest as f64 * (rows * 8) as f64).round() as usize;
+            .map(|(c, (eighths, style))| {
                 let level = eighths.saturating_sub(floor).min(8);
-                let met = value_at(c + 1) > target;
                 if c == target_column && level == 0 {
                     Span::styled("│", theme.fg(Color::Yellow))
                 } else {
-                    let color = if met { Color::Green } else { Color::Red };
-                    Span::styled(LEVELS[level].to_string(), theme.fg(color))
+                    Span::styled(LEVELS[level].to_string(), *style)
                 }
             })
             .collect();
         lines.push(Line::from(spans));
     }
-    let left = amount(h.low);
+    let left = "0";
     let right = amount(h.high);
     let marker = format!("▲ target {}", amount(target));
     let mut axis = vec![' '; width];

@@ -10,7 +10,7 @@ use super::app::{Computed, Histogram, Msg};
 use crate::model::draws::Draws;
 use crate::model::headline::headline;
 use crate::model::stats::order_statistic;
-use crate::model::{Detail, dist::Dist, levers, sensitivity, time_path};
+use crate::model::{analyse, dist::Dist};
 use crate::scenario::{Field, Scenario};
 
 /// Above this many samples the worker first sends an estimate on this many.
@@ -91,9 +91,33 @@ impl DrawsKey {
     }
 }
 
+/// The sampled inputs of the last two scenario states asked for (the quick estimate's and
+/// the full run's), reused while the inputs they depend on do not change.
+#[derive(Default)]
+struct DrawsCache {
+    slots: Vec<(DrawsKey, Draws)>,
+}
+
+impl DrawsCache {
+    fn get(&mut self, scenario: &Scenario) -> &Draws {
+        let key = DrawsKey::of(scenario);
+        let slot = match self.slots.iter().position(|(k, _)| *k == key) {
+            Some(slot) => slot,
+            None => {
+                if self.slots.len() == 2 {
+                    self.slots.remove(0);
+                }
+                self.slots.push((key, Draws::sample(scenario)));
+                self.slots.len() - 1
+            }
+        };
+        &self.slots[slot].1
+    }
+}
+
 /// The worker's loop: newest job first, headline, then detail unless replaced.
 fn work(jobs: Receiver<Job>, results: Sender<Msg>) {
-    let mut cache: Option<(DrawsKey, Draws)> = None;
+    let mut cache = DrawsCache::default();
     let mut next: Option<Job> = None;
     loop {
         let Some(mut job) = next.take().or_else(|| jobs.recv().ok()) else {
@@ -106,51 +130,30 @@ fn work(jobs: Receiver<Job>, results: Sender<Msg>) {
         if scenario.samples > QUICK_SAMPLES {
             let mut quick = scenario.clone();
             quick.samples = QUICK_SAMPLES;
-            let draws = Draws::sample(&quick);
-            let sent = results.send(Msg::Computed(Box::new(computed(
-                &quick,
-                &draws,
-                job.generation,
-                true,
-            ))));
-            if sent.is_err() {
+            let estimate = computed(&quick, cache.get(&quick), job.generation, true);
+            if results.send(Msg::Computed(Box::new(estimate))).is_err() {
                 return;
             }
         }
-        let key = DrawsKey::of(scenario);
-        if cache.as_ref().is_none_or(|(k, _)| *k != key) {
-            cache = Some((key, Draws::sample(scenario)));
-        }
-        let Some((_, draws)) = &cache else { return };
+        let draws = cache.get(scenario);
         let shown = computed(scenario, draws, job.generation, false);
         let headline = shown.headline.clone();
         if results.send(Msg::Computed(Box::new(shown))).is_err() {
             return;
         }
-        // The detail, a part at a time, abandoned as soon as a newer state arrives.
-        let replaced = |next: &mut Option<Job>| match jobs.try_recv() {
+        // The detail, abandoned as soon as a newer state arrives (it is kept for the next turn).
+        let mut replaced = || match jobs.try_recv() {
             Ok(newer) => {
-                *next = Some(newer);
+                next = Some(newer);
                 true
             }
             Err(_) => false,
         };
-        if replaced(&mut next) {
+        if replaced() {
             continue;
         }
-        let sensitivity = sensitivity::tornado(scenario, draws);
-        if replaced(&mut next) {
+        let Some(detail) = analyse(scenario, draws, &headline, &mut replaced) else {
             continue;
-        }
-        let levers = levers::levers(scenario, draws, &headline);
-        if replaced(&mut next) {
-            continue;
-        }
-        let time_path = time_path::time_path(scenario, draws);
-        let detail = Detail {
-            sensitivity,
-            levers,
-            time_path,
         };
         let msg = Msg::Detailed {
             generation: job.generation,
@@ -171,17 +174,17 @@ pub fn computed(scenario: &Scenario, draws: &Draws, generation: u64, estimate: b
     Computed {
         generation,
         headline: evaluated.headline,
-        histogram: histogram(achievable, 0.0, high),
+        histogram: histogram(achievable, high),
         estimate,
     }
 }
 
-/// Counts `values` in [`BINS`] equal bins over [low, high]; values above `high` go in the last.
-pub fn histogram(values: &[f64], low: f64, high: f64) -> Histogram {
+/// Counts `values` in [`BINS`] equal bins over [0, high]; values above `high` go in the last.
+pub fn histogram(values: &[f64], high: f64) -> Histogram {
     let mut counts = vec![0u64; BINS];
-    let width = (high - low) / BINS as f64;
+    let width = high / BINS as f64;
     for v in values {
-        let bin = ((v - low) / width).floor();
+        let bin = (v / width).floor();
         let bin = if bin.is_nan() {
             0.0
         } else {
@@ -189,7 +192,7 @@ pub fn histogram(values: &[f64], low: f64, high: f64) -> Histogram {
         };
         counts[bin as usize] += 1;
     }
-    Histogram { counts, low, high }
+    Histogram { counts, high }
 }
 
 #[cfg(test)]
@@ -199,7 +202,7 @@ mod tests {
     #[test]
     fn the_histogram_counts_every_sample() {
         let values = [0.0, 0.5, 1.0, 2.0, 100.0];
-        let h = histogram(&values, 0.0, 4.0);
+        let h = histogram(&values, 4.0);
         assert_eq!(h.counts.iter().sum::<u64>(), 5);
         assert_eq!(
             h.counts[BINS - 1],
@@ -207,6 +210,31 @@ mod tests {
             "values above the range land in the last bin"
         );
         assert_eq!(h.counts[0], 1);
+    }
+
+    #[test]
+    fn quick_and_full_draws_are_both_kept_between_jobs() {
+        // The sampled market-size column's buffer identifies one sampling.
+        fn sampling(draws: &Draws) -> *const f64 {
+            match draws.column(Field::MarketSize) {
+                crate::model::draws::Column::Sampled(values) => values.as_ptr(),
+                crate::model::draws::Column::Fixed(_) => std::ptr::null(),
+            }
+        }
+        let mut full = Scenario::parse(crate::scenario::BUILT_IN, "b").unwrap();
+        full.samples = 3_000;
+        let mut quick = full.clone();
+        quick.samples = 1_000;
+        let mut cache = DrawsCache::default();
+        let first_quick = sampling(cache.get(&quick));
+        let first_full = sampling(cache.get(&full));
+        // A new target changes neither: both come back without resampling.
+        full.target_revenue = 1.0;
+        quick.target_revenue = 1.0;
+        assert_eq!(sampling(cache.get(&quick)), first_quick);
+        assert_eq!(sampling(cache.get(&full)), first_full);
+        full.seed += 1;
+        assert_ne!(sampling(cache.get(&full)), first_full);
     }
 
     #[test]

@@ -35,8 +35,10 @@ pub fn run(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
                 let shown = computed(&scenario, &draws, generation, false);
                 let headline = shown.headline.clone();
                 app.handle(Msg::Computed(Box::new(shown)));
-                let detail = skypie::model::analyse(&scenario, &draws, &headline);
-                app.handle(Msg::Detailed { generation, detail });
+                if let Some(detail) = skypie::model::analyse(&scenario, &draws, &headline, || false)
+                {
+                    app.handle(Msg::Detailed { generation, detail });
+                }
             }
             other => others.push(other),
         }
