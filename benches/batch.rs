@@ -62,7 +62,7 @@ fn write_variants(dir: &Path) -> Vec<PathBuf> {
 fn run_batch(paths: &[String], samples: Option<u64>) -> f64 {
     let mut sum = 0.0;
     for path in paths {
-        let (_text, mut scenario) = skypie::cli::load(black_box(path)).expect("a valid variant");
+        let mut scenario = skypie::cli::load(black_box(path)).expect("a valid variant");
         if let Some(n) = samples {
             scenario.samples = n;
         }
@@ -81,7 +81,7 @@ fn batch(c: &mut Criterion) {
     // Fail early, outside the timing, if a variant does not parse or the template's own sample
     // count (which the 100,000 case relies on) has changed.
     for path in &paths {
-        let (_, scenario) = skypie::cli::load(path).expect("every variant parses");
+        let scenario = skypie::cli::load(path).expect("every variant parses");
         assert_eq!(
             scenario.samples, 100_000,
             "{path}: the template's own sample count"

@@ -106,11 +106,10 @@ pub struct EvalArgs {
 }
 
 /// Reads and parses one scenario file.
-pub fn load(path: &str) -> Result<(String, Scenario), ScenarioError> {
+pub fn load(path: &str) -> Result<Scenario, ScenarioError> {
     let text = read_text(path)?;
     let origin = if path == "-" { "<stdin>" } else { path };
-    let scenario = Scenario::parse(&text, origin)?;
-    Ok((text, scenario))
+    Scenario::parse(&text, origin)
 }
 
 /// Applies `--set` overrides, then `--samples` and `--seed`.
@@ -155,7 +154,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         .files
         .par_iter()
         .map(|path| {
-            let loaded = load(path).and_then(|(_, mut scenario)| {
+            let loaded = load(path).and_then(|mut scenario| {
                 adjust(&mut scenario, args)?;
                 Ok(scenario)
             });
@@ -242,7 +241,7 @@ pub fn check(files: &[String]) -> ExitCode {
     let mut failed = false;
     for path in files {
         match load(path) {
-            Ok((_, scenario)) => {
+            Ok(scenario) => {
                 let uncertain = scenario.uncertain_fields().len();
                 println!(
                     "{path}: ok ({}; {uncertain} uncertain inputs)",

@@ -26,15 +26,6 @@ pub enum Column {
 }
 
 impl Column {
-    /// The value in sample `i`.
-    #[inline]
-    pub fn at(&self, i: usize) -> f64 {
-        match self {
-            Column::Fixed(x) => *x,
-            Column::Sampled(values) => values[i],
-        }
-    }
-
     /// Draws `samples` values of `dist` from the streams of `(seed, stream)`, brings them into
     /// `domain`, and returns the column with the number of values that had to be clamped.
     pub fn sample(

@@ -23,8 +23,6 @@ pub struct Binding {
 pub struct Headline {
     /// N.
     pub samples: u64,
-    /// F: samples in which the target is feasible (A ≥ R).
-    pub feasible: u64,
     /// F/N.
     pub p_feasible: f64,
     /// √(p(1−p)/N).
@@ -233,7 +231,6 @@ pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
     Evaluated {
         headline: Headline {
             samples,
-            feasible: total.feasible,
             p_feasible,
             p_feasible_se,
             verdict: Verdict::judge(

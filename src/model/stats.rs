@@ -155,7 +155,7 @@ pub fn order_statistic(values: &[f64], rank: usize) -> f64 {
 
 /// The value at `fraction` of the way from `a` to `b`, written so that equal ends (∞ too)
 /// give that value rather than NaN.
-pub fn interpolate(a: f64, b: f64, fraction: f64) -> f64 {
+fn interpolate(a: f64, b: f64, fraction: f64) -> f64 {
     if fraction == 0.0 || a == b {
         a
     } else {
