@@ -247,7 +247,7 @@ pub fn check(files: &[String]) -> ExitCode {
                     "{path}: ok ({}; {uncertain} uncertain inputs)",
                     scenario.name
                 );
-                for warning in &scenario.warnings {
+                for warning in scenario.warnings() {
                     println!("{path}: warning: {warning}");
                 }
             }

@@ -130,7 +130,7 @@ impl Draws {
     /// Samples every input of `scenario` (a scenario without `[capacity]` gets fixed,
     /// unused capacity columns).
     pub fn sample(scenario: &Scenario) -> Draws {
-        let samples = scenario.samples as usize;
+        let samples = scenario.sample_count() as usize;
         let mut clamped = [0; 8];
         let columns = std::array::from_fn(|i| {
             let field = Field::DISTRIBUTIONS[i];

@@ -203,7 +203,7 @@ pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
     let samples = n as u64;
     let (p_feasible, p_feasible_se) = proportion(total.feasible, samples);
     let capacity = total.capacity_binds as f64 / samples as f64;
-    let mut warnings = scenario.warnings.clone();
+    let mut warnings = scenario.warnings();
     warnings.extend(clamp_warnings(scenario, draws));
     if total.empty_window > 0 {
         warnings.push(format!(

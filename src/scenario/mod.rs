@@ -42,12 +42,10 @@ pub struct Scenario {
     pub share: Share,
     /// The sales team, when the file has `[capacity]`.
     pub capacity: Option<Capacity>,
-    /// Monte Carlo samples.
+    /// Monte Carlo samples, as asked (the model draws [`Scenario::sample_count`]).
     pub samples: u64,
     /// Random seed.
     pub seed: u64,
-    /// Things said about the file that are not errors (a capped sample count).
-    pub warnings: Vec<String>,
 }
 
 /// `[market]`: how big the market is and how fast it grows.
@@ -87,6 +85,25 @@ impl Scenario {
     /// without `name` is named after it.
     pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
         parse::parse(text, origin)
+    }
+
+    /// The samples the model draws: as asked, at most [`MAX_SAMPLES`].
+    pub fn sample_count(&self) -> u64 {
+        self.samples.min(MAX_SAMPLES)
+    }
+
+    /// What is worth saying about the scenario that is not an error: a sample count above the
+    /// cap.
+    pub fn warnings(&self) -> Vec<String> {
+        if self.samples > MAX_SAMPLES {
+            vec![format!(
+                "{}: {} is more than {MAX_SAMPLES}; using {MAX_SAMPLES}",
+                Field::RunSamples.key(),
+                self.samples
+            )]
+        } else {
+            Vec::new()
+        }
     }
 
     /// The distribution of an input (a capacity input of a scenario without `[capacity]` is
@@ -155,19 +172,11 @@ impl Scenario {
             )
         };
         let as_u32 = |n: u64| u32::try_from(n).map_err(|_| mismatch());
-        self.warnings.retain(|w| !w.starts_with(&format!("{key}:")));
         match (field, value) {
             (Field::TargetRevenue, FieldValue::Number(x)) => self.target_revenue = x,
             (Field::Confidence, FieldValue::Number(x)) => self.confidence = x,
             (Field::HorizonDays, FieldValue::Integer(n)) => self.horizon_days = as_u32(n)?,
-            (Field::RunSamples, FieldValue::Integer(n)) => {
-                if n > MAX_SAMPLES {
-                    self.warnings.push(format!(
-                        "{key}: {n} is more than {MAX_SAMPLES}; using {MAX_SAMPLES}"
-                    ));
-                }
-                self.samples = n.min(MAX_SAMPLES);
-            }
+            (Field::RunSamples, FieldValue::Integer(n)) => self.samples = n,
             (Field::RunSeed, FieldValue::Integer(n)) => self.seed = n,
             (Field::MarketSize, FieldValue::Dist(d)) => self.market.size = d,
             (Field::MarketGrowth, FieldValue::Dist(d)) => self.market.growth = d,
@@ -270,10 +279,11 @@ mod tests {
     fn huge_sample_counts_are_capped_with_a_warning() {
         let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
         s.apply_override("run.samples=20M").unwrap();
-        assert_eq!(s.samples, MAX_SAMPLES);
-        assert_eq!(s.warnings.len(), 1);
+        assert_eq!(s.sample_count(), MAX_SAMPLES);
+        assert_eq!(s.warnings().len(), 1);
         s.apply_override("run.samples=1000").unwrap();
-        assert!(s.warnings.is_empty());
+        assert_eq!(s.sample_count(), 1000);
+        assert!(s.warnings().is_empty());
     }
 
     #[test]

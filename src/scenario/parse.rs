@@ -279,7 +279,6 @@ impl Reader<'_> {
             }),
             samples: DEFAULT_SAMPLES,
             seed: DEFAULT_SEED,
-            warnings: Vec::new(),
         };
         // Through `set`, so the sample cap and its warning live in one place.
         for field in [Field::RunSamples, Field::RunSeed] {

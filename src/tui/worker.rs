@@ -81,7 +81,7 @@ struct DrawsKey {
 impl DrawsKey {
     fn of(scenario: &Scenario) -> DrawsKey {
         DrawsKey {
-            samples: scenario.samples,
+            samples: scenario.sample_count(),
             seed: scenario.seed,
             dists: Field::DISTRIBUTIONS
                 .iter()
@@ -127,7 +127,7 @@ fn work(jobs: Receiver<Job>, results: Sender<Msg>) {
             job = newer;
         }
         let scenario = &job.scenario;
-        if scenario.samples > QUICK_SAMPLES {
+        if scenario.sample_count() > QUICK_SAMPLES {
             let mut quick = scenario.clone();
             quick.samples = QUICK_SAMPLES;
             let estimate = computed(&quick, cache.get(&quick), job.generation, true);
