@@ -3,7 +3,7 @@
 //! point (Shift: ten), days by a week (Shift: thirty days), counts by one (Shift: five). A range
 //! or distribution moves as a whole: every location parameter by the same step.
 
-use super::field::{Domain, Field, Kind};
+use super::field::{Field, Kind};
 use super::number::Unit;
 use super::value::FieldValue;
 use crate::model::dist::{Dist, Shape};
@@ -54,7 +54,6 @@ pub fn nudge(
     value: &FieldValue,
     direction: Nudge,
 ) -> Result<FieldValue, CannotNudge> {
-    let domain = field.domain();
     match (field.kind(), value) {
         (Kind::Integer { min, max }, FieldValue::Integer(n)) => {
             let step: i128 = match (field, direction.big()) {
@@ -73,20 +72,11 @@ pub fn nudge(
         }
         (Kind::Number, FieldValue::Number(x)) => {
             let step = step_for(field, *x, direction);
-            let moved = tidy(x + step);
-            match domain {
-                Domain::Confidence => Ok(FieldValue::Number(moved.clamp(0.5, 0.99))),
-                _ if domain.admits(moved) => Ok(FieldValue::Number(moved)),
-                _ => Err(CannotNudge(format!(
-                    "{} cannot go below {}",
-                    field.key(),
-                    super::number::format_significant(*x, field.unit(), 4)
-                ))),
-            }
+            move_within(field, *x, step).map(FieldValue::Number)
         }
         (Kind::Distribution, FieldValue::Dist(dist)) => {
             let step = step_for(field, location(dist), direction);
-            shift(dist, step, domain).map(FieldValue::Dist)
+            shift(field, dist, step).map(FieldValue::Dist)
         }
         _ => Err(CannotNudge(format!("{} cannot be nudged", field.key()))),
     }
@@ -116,26 +106,30 @@ fn location(dist: &Dist) -> f64 {
     }
 }
 
+/// A single value of `field` moved by `step`, stopping at the edge of the field's domain;
+/// refused when even the edge is not a value the field takes (a target of 0).
+fn move_within(field: Field, x: f64, step: f64) -> Result<f64, CannotNudge> {
+    let domain = field.domain();
+    let kept = domain.clamp(tidy(x + step));
+    if domain.admits(kept) {
+        Ok(kept)
+    } else {
+        Err(CannotNudge(format!(
+            "{} cannot move further: {} is at the edge of what it takes",
+            field.key(),
+            super::number::format_significant(x, field.unit(), 4)
+        )))
+    }
+}
+
 /// Moves every location parameter of `dist` by `step`, keeping a fixed value in its domain.
-fn shift(dist: &Dist, step: f64, domain: Domain) -> Result<Dist, CannotNudge> {
+fn shift(field: Field, dist: &Dist, step: f64) -> Result<Dist, CannotNudge> {
     let move_by = |x: f64| tidy(x + step);
     let refused = |e: crate::model::dist::DistError| {
         CannotNudge(format!("cannot move it that far: it needs {}", e.message))
     };
     match *dist {
-        Dist::Fixed(x) => {
-            let moved = move_by(x);
-            let kept = if domain.admits(moved) {
-                moved
-            } else {
-                domain.clamp(moved)
-            };
-            if domain.admits(kept) {
-                Ok(Dist::Fixed(kept))
-            } else {
-                Err(CannotNudge(format!("{x} is at the edge of its range")))
-            }
-        }
+        Dist::Fixed(x) => move_within(field, x, step).map(Dist::Fixed),
         Dist::Interval { low, high, shape } => {
             let natural = Shape::natural(low);
             let forced = (shape != natural).then_some(shape);
@@ -241,6 +235,17 @@ mod tests {
         assert_eq!(
             nudge(Field::CapacityReps, &reps, Nudge::BigUp),
             Ok(FieldValue::Integer(5))
+        );
+    }
+
+    #[test]
+    fn confidence_stops_at_its_bounds() {
+        let high = FieldValue::Number(0.99);
+        assert_eq!(nudge(Field::Confidence, &high, Nudge::Up), Ok(high.clone()));
+        let low = FieldValue::Number(0.52);
+        assert_eq!(
+            nudge(Field::Confidence, &low, Nudge::BigDown),
+            Ok(FieldValue::Number(0.5))
         );
     }
 
