@@ -134,10 +134,7 @@ impl Reader<'_> {
                 }
                 continue;
             }
-            if let Some(field) = Field::ALL
-                .into_iter()
-                .find(|f| f.section() == section && f.name() == name)
-            {
+            if let Some(field) = Field::from_key(&dotted) {
                 match read_field(field, item, self.text) {
                     Ok(value) => {
                         self.values.insert(field, value);
