@@ -820,3 +820,9 @@ fn an_extreme_beta_shape_is_refused_rather_than_hanging_the_tornado() {
     .fails_at(9, "market.serviceable.alpha", "found 1e-300");
     assert!(message.contains("from 0.001 to 1,000,000"), "{message}");
 }
+
+#[test]
+fn a_quoted_dotted_key_at_the_top_is_not_a_key_of_a_table() {
+    // `"market.size"` is one key with a dot in it, not [market] size.
+    check(format!("\"market.size\" = 3\n{GOOD}")).fails_at(1, "market.size", "unknown key");
+}

@@ -134,7 +134,8 @@ impl Reader<'_> {
                 }
                 continue;
             }
-            if let Some(field) = Field::from_key(&dotted) {
+            // A quoted key may hold a dot ("market.size" at the top): the section must match too.
+            if let Some(field) = Field::from_key(&dotted).filter(|f| f.section() == section) {
                 match read_field(field, item, self.text) {
                     Ok(value) => {
                         self.values.insert(field, value);
