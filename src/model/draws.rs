@@ -10,7 +10,6 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
 use super::dist::Dist;
-use crate::scenario::field::Domain;
 use crate::scenario::{Field, Scenario};
 
 /// Samples per chunk: the unit of parallel work and of random streams.
@@ -26,20 +25,23 @@ pub enum Column {
 }
 
 impl Column {
-    /// Draws `samples` values of `dist` from the streams of `(seed, stream)`, brings them into
-    /// `domain`, and returns the column with the number of values that had to be clamped.
+    /// Draws `samples` values of `field`'s distribution `dist` from the streams of
+    /// `(seed, stream)`, clamps them into the field's domain and keeps them as [`stored`]
+    /// does, in one pass; returns the column with the number of values that were clamped.
     pub fn sample(
+        field: Field,
         dist: &Dist,
         samples: usize,
         seed: u64,
         stream: u64,
-        domain: Domain,
     ) -> (Column, u64) {
+        let domain = field.domain();
         if let Some(value) = dist.fixed_value() {
-            return (Column::Fixed(domain.clamp(value)), 0);
+            return (Column::Fixed(stored(field, domain.clamp(value))), 0);
         }
         let (lowest, highest) = dist.support();
         let may_clamp = domain.clamp(lowest) != lowest || domain.clamp(highest) != highest;
+        let rewrites = may_clamp || transform(field).is_some();
         let sampler = dist.sampler();
         let mut values = vec![0.0; samples];
         let clamped = values
@@ -48,14 +50,14 @@ impl Column {
             .map(|(chunk, out)| {
                 let mut rng = Xoshiro256PlusPlus::seed_from_u64(stream_seed(seed, stream, chunk));
                 sampler.fill(&mut rng, out);
-                if !may_clamp {
+                if !rewrites {
                     return 0;
                 }
                 let mut clamped = 0;
                 for v in out.iter_mut() {
                     let inside = domain.clamp(*v);
                     clamped += u64::from(inside != *v);
-                    *v = inside;
+                    *v = stored(field, inside);
                 }
                 clamped
             })
@@ -101,11 +103,12 @@ pub struct Sample {
 /// continuous rate k = ln(1 + g), taken once here rather than in every pass of the model over
 /// the samples; every other input as it is.
 pub fn stored(field: Field, value: f64) -> f64 {
-    if field == Field::MarketGrowth {
-        value.ln_1p()
-    } else {
-        value
-    }
+    transform(field).map_or(value, |f| f(value))
+}
+
+/// The function [`stored`] applies to `field`'s values, if any.
+fn transform(field: Field) -> Option<fn(f64) -> f64> {
+    (field == Field::MarketGrowth).then_some(f64::ln_1p as fn(f64) -> f64)
 }
 
 /// The index of each uncertain input's column (the order of [`Field::DISTRIBUTIONS`]).
@@ -135,17 +138,8 @@ impl Draws {
         let columns = std::array::from_fn(|i| {
             let field = Field::DISTRIBUTIONS[i];
             let dist = scenario.dist(field);
-            let (mut column, count) =
-                Column::sample(&dist, samples, scenario.seed, i as u64, field.domain());
+            let (column, count) = Column::sample(field, &dist, samples, scenario.seed, i as u64);
             clamped[i] = count;
-            if field == Field::MarketGrowth {
-                match &mut column {
-                    Column::Fixed(x) => *x = stored(field, *x),
-                    Column::Sampled(values) => {
-                        values.par_iter_mut().for_each(|v| *v = stored(field, *v))
-                    }
-                }
-            }
             column
         });
         Draws {
@@ -258,7 +252,7 @@ mod tests {
                 .num_threads(threads)
                 .build()
                 .unwrap()
-                .install(|| Column::sample(&dist, 3 * CHUNK + 17, 7, 0, Domain::GainPerYear).0)
+                .install(|| Column::sample(Field::ShareGainPerYear, &dist, 3 * CHUNK + 17, 7, 0).0)
         };
         assert_eq!(draw(1), draw(2));
     }
@@ -266,9 +260,9 @@ mod tests {
     #[test]
     fn different_streams_and_seeds_give_different_columns() {
         let dist = Dist::uniform(0.0, 1.0).unwrap();
-        let (a, _) = Column::sample(&dist, 100, 7, 0, Domain::UnitInterval);
-        let (b, _) = Column::sample(&dist, 100, 7, 1, Domain::UnitInterval);
-        let (c, _) = Column::sample(&dist, 100, 8, 0, Domain::UnitInterval);
+        let (a, _) = Column::sample(Field::ShareCurrent, &dist, 100, 7, 0);
+        let (b, _) = Column::sample(Field::ShareCurrent, &dist, 100, 7, 1);
+        let (c, _) = Column::sample(Field::ShareCurrent, &dist, 100, 8, 0);
         assert_ne!(a, b);
         assert_ne!(a, c);
     }
@@ -276,7 +270,7 @@ mod tests {
     #[test]
     fn clamped_values_are_counted() {
         let dist = Dist::uniform(-1.0, 1.0).unwrap();
-        let (column, clamped) = Column::sample(&dist, 10_000, 1, 0, Domain::NonNegative);
+        let (column, clamped) = Column::sample(Field::MarketSize, &dist, 10_000, 1, 0);
         let Column::Sampled(values) = column else {
             panic!("a uniform input is sampled")
         };
