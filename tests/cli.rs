@@ -181,7 +181,13 @@ fn the_thread_count_never_changes_the_output() {
         let mut args = vec!["eval", "--samples", "30000", "--detail", "--format", "json"];
         args.extend(["--threads", threads]);
         args.extend(ALL);
-        stdout(&skypie(&args))
+        let output = skypie(&args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(
+            stdout(&output).contains("\"time_path\""),
+            "a full detailed run"
+        );
+        stdout(&output)
     };
     let one = run("1");
     assert_eq!(one, run("2"));

@@ -60,32 +60,121 @@ pub fn action(key: KeyEvent) -> Option<Action> {
 /// The keys of the value editor (readline's, from tui-input), as help and the editor show them.
 pub const EDITOR_KEYS: &str = "Enter applies · Esc cancels · Ctrl-U clears · Ctrl-W word";
 
-/// Every binding as help shows it: the keys, then what they do.
-pub const HELP: [(&str, &str); 13] = [
-    ("↑ ↓  k j", "select an input"),
-    (
+/// One row of help: the keys, the actions they trigger, and what that does.
+#[derive(Debug, Clone, Copy)]
+pub struct Help {
+    pub keys: &'static str,
+    pub actions: &'static [Action],
+    pub what: &'static str,
+}
+
+const fn row(keys: &'static str, actions: &'static [Action], what: &'static str) -> Help {
+    Help {
+        keys,
+        actions,
+        what,
+    }
+}
+
+/// Every binding as help shows it (a test checks that every key [`action`] answers is here).
+pub const HELP: [Help; 13] = [
+    row(
+        "↑ ↓  k j",
+        &[Action::SelectPrevious, Action::SelectNext],
+        "select an input",
+    ),
+    row(
         "← →  - +",
+        &[
+            Action::NudgeDown,
+            Action::NudgeUp,
+            Action::BigNudgeDown,
+            Action::BigNudgeUp,
+        ],
         "nudge its value down / up (Shift-← →: bigger steps)",
     ),
-    (
+    row(
         "Enter",
+        &[Action::Edit],
         "type a value: 3M · 35M to 70M · { dist = \"normal\", … }",
     ),
-    ("  editing", EDITOR_KEYS),
-    ("/", "find an input by name; Enter selects the first match"),
-    ("r", "switch who is editing (every edit is logged by name)"),
-    ("b", "pin the results as a baseline (again: clear it)"),
-    ("u  Ctrl-R", "undo / redo"),
-    (
-        "Tab",
-        "next panel: histogram, tornado, levers, time path, log",
+    row("  editing", &[], EDITOR_KEYS),
+    row(
+        "/",
+        &[Action::Find],
+        "find an input by name; Enter selects the first match",
     ),
-    ("s", "save (comments kept) and append the session log"),
-    ("e", "export the summary table as CSV and Markdown"),
-    ("?", "this help; any key closes it"),
-    ("q  Ctrl-C", "quit (asks first when edits are unsaved)"),
+    row(
+        "r",
+        &[Action::SwitchRole],
+        "switch who is editing (every edit is logged by name)",
+    ),
+    row(
+        "b",
+        &[Action::Baseline],
+        "pin the results as a baseline (again: clear it)",
+    ),
+    row("u  Ctrl-R", &[Action::Undo, Action::Redo], "undo / redo"),
+    row(
+        "Tab  ⇧Tab",
+        &[Action::NextPanel, Action::PreviousPanel],
+        "switch panels: histogram, tornado, levers, time path, log",
+    ),
+    row(
+        "s",
+        &[Action::Save],
+        "save (comments kept) and append the session log",
+    ),
+    row(
+        "e",
+        &[Action::Export],
+        "export the summary table as CSV and Markdown",
+    ),
+    row("?", &[Action::Help], "this help; any key closes it"),
+    row(
+        "q  Ctrl-C",
+        &[Action::Quit],
+        "quit (asks first when edits are unsaved)",
+    ),
 ];
 
 /// The one-line hint at the bottom of the screen.
 pub const HINT: &str =
     "↑↓ pick ←→ nudge ⏎ edit /find r role b base u undo s save e export ? help q quit";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_the_session_answers_is_in_help() {
+        let mut codes: Vec<KeyCode> = (' '..='~').map(KeyCode::Char).collect();
+        codes.extend([
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::Enter,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::Esc,
+            KeyCode::Backspace,
+        ]);
+        let modifiers = [
+            KeyModifiers::NONE,
+            KeyModifiers::SHIFT,
+            KeyModifiers::CONTROL,
+        ];
+        let mut answered = 0;
+        for code in codes {
+            for m in modifiers {
+                if let Some(a) = action(KeyEvent::new(code, m)) {
+                    answered += 1;
+                    let documented = HELP.iter().any(|row| row.actions.contains(&a));
+                    assert!(documented, "{a:?} (from {code:?} {m:?}) is not in HELP");
+                }
+            }
+        }
+        assert!(answered > 20, "the sweep reached the bindings");
+    }
+}

@@ -663,7 +663,7 @@ fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         Mode::Help => {
             let mut lines: Vec<Line> = HELP
                 .iter()
-                .map(|(keys, what)| Line::from(format!("{keys:<11}{what}")))
+                .map(|row| Line::from(format!("{:<11}{}", row.keys, row.what)))
                 .collect();
             lines.insert(
                 0,
