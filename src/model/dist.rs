@@ -13,6 +13,10 @@ use statrs::distribution::{
 /// z such that a standard normal has 5% of its mass above it: a 90% interval spans ±z.
 pub const Z90: f64 = 1.6448536;
 
+/// Standard deviations within which a normal (or the normal under a lognormal) is taken to
+/// draw; see [`Dist::support`].
+pub const SUPPORT_SIGMAS: f64 = 40.0;
+
 /// The family a 90% interval `"A to B"` is read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -258,6 +262,10 @@ impl Dist {
     }
 
     /// The smallest and largest values a sample can take.
+    ///
+    /// Normal draws are taken to lie within [`SUPPORT_SIGMAS`] standard deviations: beyond is
+    /// a probability below 1e-300 (and rand_distr's ziggurat cannot reach past about 15).
+    /// A support that reaches a domain's edge, or overflows, makes sampling clamp.
     pub fn support(&self) -> (f64, f64) {
         match *self {
             Dist::Fixed(x) => (x, x),
@@ -266,8 +274,11 @@ impl Dist {
             | Dist::Pert { min, max, .. } => (min, max),
             Dist::Beta { .. } => (0.0, 1.0),
             _ => match self.normal_parameters() {
-                Some((Shape::LogNormal, _, _)) => (0.0, f64::INFINITY),
-                _ => (f64::NEG_INFINITY, f64::INFINITY),
+                Some((Shape::LogNormal, mu, sigma)) => (0.0, (mu + SUPPORT_SIGMAS * sigma).exp()),
+                Some((Shape::Normal, mean, sd)) => {
+                    (mean - SUPPORT_SIGMAS * sd, mean + SUPPORT_SIGMAS * sd)
+                }
+                None => (f64::NEG_INFINITY, f64::INFINITY),
             },
         }
     }
