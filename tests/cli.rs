@@ -106,12 +106,18 @@ fn json_carries_every_key_of_the_spec() {
             "achievable_capture",
             "required_pace",
             "assumed_pace",
+            "required_reps",
+            "assumed_reps",
             "realistic_target",
             "binding",
             "warnings",
+            "currency",
         ] {
             assert!(record.get(key).is_some(), "missing {key}");
         }
+        // Both examples have a sales team: what it needs beside what it has.
+        assert!(record["required_reps"].is_number());
+        assert!(record["assumed_reps"].is_u64());
         for summary in [
             "market_in_window",
             "required_capture",
@@ -145,10 +151,15 @@ fn detail_adds_sensitivity_levers_and_time_path() {
         TEAM,
     ]);
     let record = &all[0];
+    assert_eq!(record["sensitivity_of"], "p_feasible");
     let bar = &record["sensitivity"][0];
     for key in ["input", "p_low", "p_high", "swing"] {
         assert!(bar.get(key).is_some(), "sensitivity.{key}");
     }
+    assert!(
+        record.get("combined_lever").is_some_and(|c| c.is_null()),
+        "reps alone reach it, so no pair is needed"
+    );
     let levers: Vec<&str> = record["levers"]
         .as_array()
         .expect("levers")
@@ -169,7 +180,7 @@ fn detail_adds_sensitivity_levers_and_time_path() {
         .as_array()
         .and_then(|p| p.last())
         .expect("time path");
-    assert_eq!(last["day"], 182);
+    assert_eq!(last["day"], 365);
     for key in ["required", "p10", "p50", "p90"] {
         assert!(last[key].is_number(), "time_path.{key}");
     }

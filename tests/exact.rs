@@ -2,6 +2,7 @@
 //! closed form. These tests compute the closed forms independently (naive formulas and
 //! numerical integration split at the share path's kinks) and compare to 1e-9 relative.
 
+use skypie::model::levers::Limit;
 use skypie::model::verdict::Verdict;
 use skypie::{Evaluation, Scenario, evaluate};
 
@@ -138,18 +139,81 @@ fn a_current_share_above_the_ceiling_is_kept_not_cut() {
     assert_close(e.headline.achievable_revenue.p50, 5e6, "A");
 }
 
+/// `fixed(...)` with a `[capacity]` table: `reps` ramped reps at `quota` × `attainment`.
+fn with_team(scenario: &str, team: &str) -> String {
+    format!("{scenario}[capacity]\n{team}\n")
+}
+
+#[test]
+fn the_team_limits_only_the_revenue_beyond_the_installed_base() {
+    // 100M market, no growth, 4% share + 2 points a year, over a year: A_market = 100M·(0.04 +
+    // 0.02/2) = 5M, of which today's 4% brings B = 4M with no new selling. Four reps at 500k ×
+    // 40% add C = 0.8M: A = min(5M, 4M + 0.8M) = 4.8M, and the team binds. To book 4.9M the
+    // team needs (4.9M − 4M) / (500k · 40%) = 4.5 ramped reps.
+    let e = run(&with_team(
+        &fixed("4.9M", 365, 100e6, 0.0, 1.0, 0.04, 0.02, 1.0),
+        "reps = 4\nquota_per_rep = \"500k\"\nattainment = 0.4",
+    ));
+    let h = &e.headline;
+    assert_close(h.achievable_revenue.p50, 4.8e6, "A = B + C");
+    assert_eq!(h.binding.capacity, 1.0);
+    assert_eq!(h.binding.market, 0.0);
+    assert_eq!(h.p_feasible, 0.0);
+    assert_close(h.required_reps.expect("a team"), 4.5, "required reps");
+    assert_eq!(h.assumed_reps, Some(4));
+    // The market side alone: (4.9M/100M − 0.04)/(1²/2) = 0.018, 1.8 points a year.
+    assert_close(h.required_pace, 0.018, "required pace");
+}
+
+#[test]
+fn a_team_never_books_less_than_the_installed_base() {
+    // No reps at all: the company still keeps what today's share brings in (10% of 100M·T).
+    let e = run(&with_team(
+        &fixed("1M", 182, 100e6, 0.0, 1.0, 0.1, 0.2, 1.0),
+        "quota_per_rep = \"1M\"",
+    ));
+    let years = 182.0 / 365.0;
+    assert_close(
+        e.headline.achievable_revenue.p50,
+        100e6 * 0.1 * years,
+        "A = B",
+    );
+    assert_eq!(e.headline.p_feasible, 1.0);
+    // Today's share covers the target: the team needs no ramped rep at all (signed: < 0).
+    assert!(e.headline.required_reps.expect("a team") < 0.0);
+}
+
+#[test]
+fn a_tie_between_the_market_and_the_team_counts_as_the_market() {
+    // 8M market, 25% + 50 points a year over one year: A_market = 8M·(0.25 + 0.25) = 4M;
+    // B = 2M and C = 4 reps · 1M · 50% = 2M, so B + C = A_market exactly (binary-exact values).
+    let e = run(&with_team(
+        &fixed("1M", 365, 8e6, 0.0, 1.0, 0.25, 0.5, 1.0),
+        "reps = 4\nquota_per_rep = \"1M\"\nattainment = 0.5",
+    ));
+    assert_eq!(e.headline.achievable_revenue.p50, 4e6);
+    assert_eq!(e.headline.binding.market, 1.0);
+    assert_eq!(e.headline.binding.capacity, 0.0);
+}
+
 #[test]
 fn a_small_team_caps_what_the_market_would_give() {
     // 182 days (T ≈ 0.5 years), 2 ramped reps + 2 new reps ramping over 73 days (0.2 years):
-    // rep-years = 2·T + 2·(T − 0.1); C = 1M · 0.5 · rep-years ≈ 0.9M < A_market ≈ 5M.
-    let toml = format!(
-        "{}[capacity]\nreps = 2\nnew_reps = 2\nramp_days = 73\nquota_per_rep = \"1M\"\nattainment = 0.5\n",
-        fixed("1M", 182, 100e6, 0.0, 1.0, 0.1, 0.0, 1.0)
+    // rep-years = 2·T + 2·(T − 0.1); C = 1M · 0.5 · rep-years ≈ 0.9M on top of the installed
+    // base B = 100M · 10% · T ≈ 5M; the share grows 20 points a year, so A_market ≈ 7.5M.
+    let toml = with_team(
+        &fixed("6M", 182, 100e6, 0.0, 1.0, 0.1, 0.2, 1.0),
+        "reps = 2\nnew_reps = 2\nramp_days = 73\nquota_per_rep = \"1M\"\nattainment = 0.5",
     );
     let e = run(&toml);
     let years = 182.0 / 365.0;
+    let base = 100e6 * 0.1 * years;
     let capacity = 1e6 * 0.5 * (2.0 * years + 2.0 * (years - 0.1));
-    assert_close(e.headline.achievable_revenue.p50, capacity, "A = C");
+    assert_close(
+        e.headline.achievable_revenue.p50,
+        base + capacity,
+        "A = B + C",
+    );
     assert_eq!(e.headline.binding.capacity, 1.0);
     assert_eq!(e.headline.binding.market, 0.0);
     assert_eq!(e.headline.p_feasible, 0.0);
@@ -158,18 +222,59 @@ fn a_small_team_caps_what_the_market_would_give() {
 #[test]
 fn a_horizon_inside_the_ramp_counts_ramping_reps_quadratically() {
     // 36 days (T ≈ 0.1 years) inside a 0.2-year ramp: ramped years = T²/(2·0.2).
-    let toml = format!(
-        "{}[capacity]\nnew_reps = 4\nramp_days = 73\nquota_per_rep = \"1M\"\n",
-        fixed("1M", 365, 100e6, 0.0, 1.0, 0.1, 0.0, 1.0)
-    )
-    .replace("horizon_days = 365", "horizon_days = 36");
+    let toml = with_team(
+        &fixed("1M", 36, 100e6, 0.0, 1.0, 0.1, 1.0, 1.0),
+        "new_reps = 4\nramp_days = 73\nquota_per_rep = \"1M\"",
+    );
     let e = run(&toml);
     let years = 36.0 / 365.0;
     let ramp = 73.0 / 365.0;
     assert_close(
         e.headline.achievable_revenue.p50,
-        1e6 * 4.0 * years * years / (2.0 * ramp),
-        "A = C",
+        100e6 * 0.1 * years + 1e6 * 4.0 * years * years / (2.0 * ramp),
+        "A = B + C",
+    );
+}
+
+#[test]
+fn when_both_limits_bind_each_lever_says_what_stops_it_and_the_pair_is_exact() {
+    // As above but 6M: the market gives 5M and the team 4.8M, both short. More reps alone
+    // cannot pass the market's 5M; more share gain alone cannot pass the team's 4.8M.
+    // Together: (6M − 4M)/200k = 10 reps, and 100M·(0.04 + (0.02 + Δ)/2) = 6M ⇒ Δ = 0.02,
+    // a pace of 4 points a year. The market multiplier needs max(6/5, (6 − 0.8)/4) = 1.3.
+    let e = run(&with_team(
+        &fixed("6M", 365, 100e6, 0.0, 1.0, 0.04, 0.02, 1.0),
+        "reps = 4\nquota_per_rep = \"500k\"\nattainment = 0.4",
+    ));
+    let detail = e.detail.expect("detail was asked for");
+    let lever = |input: &str| {
+        detail
+            .levers
+            .iter()
+            .find(|l| l.input.key() == input)
+            .expect("the lever is listed")
+    };
+    let reps = lever("capacity.reps");
+    assert_eq!(reps.value, None);
+    let stop = reps.stopped_by.expect("reps say what stops them");
+    assert_eq!(stop.limit, Limit::Market);
+    assert_eq!(stop.binds, 1.0);
+    let gain = lever("share.gain_per_year");
+    assert_eq!(gain.value, None);
+    let stop = gain.stopped_by.expect("share gain says what stops it");
+    assert_eq!(stop.limit, Limit::Capacity);
+    assert_eq!(stop.binds, 1.0);
+    assert_close(
+        lever("market.size").value.unwrap(),
+        1.3,
+        "market size lever",
+    );
+    let pair = detail.combined_lever.expect("a pair reaches it");
+    assert_eq!(pair.reps, 10);
+    assert!(
+        (pair.gain_per_year - 0.04).abs() < 1e-8,
+        "pace {}",
+        pair.gain_per_year
     );
 }
 
@@ -262,4 +367,61 @@ fn a_market_drawn_past_the_largest_float_never_makes_a_zero_share_feasible() {
         "{:?}",
         e.headline.warnings
     );
+}
+
+#[test]
+fn every_lever_lands_on_its_passing_side() {
+    // A bisection that returned its failing end would be off by a day, a rep or a hair of
+    // share gain: applying each lever must make the plan realistic, a step less must not.
+    let plan = fixed("1.5M", 73, 100e6, 0.0, 0.5, 0.1, 0.0, 1.0);
+    let team = with_team(
+        &fixed("4.9M", 365, 100e6, 0.0, 1.0, 0.04, 0.02, 1.0),
+        "reps = 4\nquota_per_rep = \"500k\"\nattainment = 0.4",
+    );
+    let lever = |toml: &str, input: &str| {
+        run(toml)
+            .detail
+            .expect("detail was asked for")
+            .levers
+            .iter()
+            .find(|l| l.input.key() == input)
+            .and_then(|l| l.value)
+            .expect("the lever is in reach")
+    };
+    let p_with = |toml: &str, key: &str, value: f64| {
+        let mut s = Scenario::parse(toml, "lever.toml").expect("parses");
+        s.apply_override(&format!("{key}={value:e}"))
+            .expect("a valid value");
+        evaluate(&s, false).headline.p_feasible
+    };
+    let days = lever(&plan, "horizon_days");
+    assert_eq!(p_with(&plan, "horizon_days", days), 1.0);
+    assert_eq!(p_with(&plan, "horizon_days", days - 1.0), 0.0);
+    let gain = lever(&plan, "share.gain_per_year");
+    assert_eq!(p_with(&plan, "share.gain_per_year", gain), 1.0);
+    assert_eq!(p_with(&plan, "share.gain_per_year", gain - 2e-6), 0.0);
+    let size = lever(&plan, "market.size") * 100e6;
+    assert_eq!(p_with(&plan, "market.size", size), 1.0);
+    assert_eq!(p_with(&plan, "market.size", size * (1.0 - 1e-9)), 0.0);
+    let reps = lever(&team, "capacity.reps");
+    assert_eq!(reps, 5.0);
+    assert_eq!(p_with(&team, "capacity.reps", reps), 1.0);
+    assert_eq!(p_with(&team, "capacity.reps", reps - 1.0), 0.0);
+}
+
+#[test]
+fn a_market_of_nothing_stays_nothing_however_fast_it_grows() {
+    let text = fixed("1M", 3650, 0.0, 0.0, 1.0, 0.1, 0.0, 1.0);
+    let e = run(&text.replace("growth = 0\n", "growth = 1e300\n"));
+    assert_eq!(e.headline.p_feasible, 0.0);
+    assert_eq!(e.headline.achievable_revenue.p50, 0.0);
+    assert_eq!(e.headline.verdict, Verdict::Impossible);
+}
+
+#[test]
+fn a_huge_target_keeps_a_finite_time_path() {
+    let e = run(&fixed("1e308", 3650, 100e6, 0.0, 1.0, 0.1, 0.0, 1.0));
+    let path = e.detail.expect("detail was asked for").time_path;
+    assert!(path.iter().all(|p| p.required.is_finite()), "{path:?}");
+    assert_eq!(path.last().map(|p| p.required), Some(1e308));
 }

@@ -1,12 +1,13 @@
-//! The headline figures (SPEC §2, §6): required capture, P(feasible), realistic target, paces,
-//! binding limits and the verdict, from one pass over the samples plus a few selections.
+//! The headline figures (docs/MODEL.md §6): required capture, P(feasible), realistic target,
+//! what each limit needs (pace, reps), binding limits and the verdict, from one pass over the
+//! samples plus a few selections.
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::draws::{CHUNK, Column, Draws};
 use super::integrals::Growth;
-use super::outcome::{Plan, capture, outcome};
+use super::outcome::{Plan, Team, capture, outcome};
 use super::stats::{Order, OrderStatistics, Summary, needed_count, proportion, quantile_ranks};
 use super::verdict::Verdict;
 use crate::scenario::{Field, Scenario};
@@ -32,7 +33,7 @@ pub struct Headline {
     pub market_in_window: Summary,
     /// R/W.
     pub required_capture: Summary,
-    /// A = min(A_market, C).
+    /// A = min(A_market, B + C).
     pub achievable_revenue: Summary,
     /// A/W.
     pub achievable_capture: Summary,
@@ -40,6 +41,11 @@ pub struct Headline {
     pub required_pace: f64,
     /// Median sampled share gain per year.
     pub assumed_pace: f64,
+    /// Ramped reps from day 0 the target needs, everything else at its median (signed; `None`
+    /// without `[capacity]`).
+    pub required_reps: Option<f64>,
+    /// The ramped reps the plan has (`None` without `[capacity]`).
+    pub assumed_reps: Option<u32>,
     /// The largest target feasible with probability ≥ confidence.
     pub realistic_target: f64,
     pub binding: Binding,
@@ -133,10 +139,10 @@ fn figures(plan: &Plan, draws: &Draws) -> Figures {
     }
 }
 
-/// The sample median (after clamping) of each sampled input the paces use.
+/// The sample median (after clamping) of each sampled input the requirements use.
 fn input_medians(draws: &Draws) -> Vec<(Field, OrderStatistics)> {
     let ranks = quantile_ranks(draws.samples, &[0.5], Order::Increasing);
-    PACE_INPUTS
+    MEDIAN_INPUTS
         .par_iter()
         .filter_map(|field| match draws.column(*field) {
             Column::Sampled(values) => {
@@ -190,15 +196,18 @@ pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
             .find(|(f, _)| *f == field)
             .map_or(f64::NAN, |(_, m)| m.quantile(0.5)),
     };
-    let pace_medians = PaceMedians {
+    let medians = Medians {
         serviceable: median(Field::MarketServiceable),
         size: median(Field::MarketSize),
         current: median(Field::ShareCurrent),
         // The growth column holds k = ln(1 + g) already.
         k: median(Field::MarketGrowth),
         gain: median(Field::ShareGainPerYear),
+        quota_per_rep: median(Field::CapacityQuotaPerRep),
+        attainment: median(Field::CapacityAttainment),
     };
-    let (required_pace, assumed_pace) = paces(&plan, &pace_medians);
+    let required_pace = medians.required_pace(&plan);
+    let required_reps = plan.team.map(|team| medians.required_reps(&plan, &team));
 
     let samples = n as u64;
     let (p_feasible, p_feasible_se) = proportion(total.feasible, samples);
@@ -244,7 +253,9 @@ pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
             achievable_revenue,
             achievable_capture,
             required_pace,
-            assumed_pace,
+            assumed_pace: medians.gain,
+            required_reps,
+            assumed_reps: scenario.capacity.as_ref().map(|c| c.reps),
             realistic_target,
             binding: Binding {
                 market: (samples - total.capacity_binds) as f64 / samples as f64,
@@ -256,36 +267,61 @@ pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
     }
 }
 
-/// The inputs whose sample medians the paces use.
-const PACE_INPUTS: [Field; 5] = [
+/// The inputs whose sample medians the requirements use.
+const MEDIAN_INPUTS: [Field; 7] = [
     Field::MarketServiceable,
     Field::MarketSize,
     Field::ShareCurrent,
     Field::MarketGrowth,
     Field::ShareGainPerYear,
+    Field::CapacityQuotaPerRep,
+    Field::CapacityAttainment,
 ];
 
-/// Sample medians (after clamping) of the inputs behind the paces; k = ln(1 + g).
-struct PaceMedians {
+/// Sample medians (after clamping) of the inputs behind the requirements; k = ln(1 + g).
+struct Medians {
     serviceable: f64,
     size: f64,
     current: f64,
     k: f64,
     gain: f64,
+    quota_per_rep: f64,
+    attainment: f64,
 }
 
-/// The required pace (share points per year the target needs, everything else at its median,
-/// capacity and share clamps ignored) and the assumed pace (median sampled gain):
-/// required = (R/(s·M) − c0·I0) / I1 with s, M, c0, k at their sample medians.
-fn paces(plan: &Plan, m: &PaceMedians) -> (f64, f64) {
-    let Growth { i0, i1 } = Growth::integrate(m.k, plan.horizon_years);
-    let market = m.serviceable * m.size;
-    let required = if market > 0.0 {
-        (plan.target_revenue / market - m.current * i0) / i1
-    } else {
-        f64::INFINITY
-    };
-    (required, m.gain)
+impl Medians {
+    /// Share points per year the target needs, everything else at its median and capacity and
+    /// the share clamps ignored: A_market is affine in γ, so
+    /// required = (R/(s·M) − c0·I0) / I1 (negative: today's share already makes it).
+    fn required_pace(&self, plan: &Plan) -> f64 {
+        let Growth { i0, i1 } = Growth::integrate(self.k, plan.horizon_years);
+        let market = self.serviceable * self.size;
+        if market > 0.0 {
+            (plan.target_revenue / market - self.current * i0) / i1
+        } else {
+            f64::INFINITY
+        }
+    }
+
+    /// Ramped reps from day 0 that make B + C reach the target, every input at its median:
+    /// ((R − B)/(q·a) − new_reps·ramped(T)) / T, with B = s·M·c0·I0 (signed: at or below zero,
+    /// today's team already covers it). A team that books nothing needs ∞ reps, unless the
+    /// installed base alone reaches the target.
+    fn required_reps(&self, plan: &Plan, team: &Team) -> f64 {
+        let t = plan.horizon_years;
+        let Growth { i0, .. } = Growth::integrate(self.k, t);
+        let base = self.serviceable * self.size * self.current * i0;
+        let beyond_base = plan.target_revenue - base;
+        let per_rep_year = self.quota_per_rep * self.attainment;
+        let rep_years = if per_rep_year > 0.0 {
+            beyond_base / per_rep_year
+        } else if beyond_base > 0.0 {
+            f64::INFINITY
+        } else {
+            0.0
+        };
+        (rep_years - team.new_reps * team.ramped_years(t)) / t
+    }
 }
 
 /// "market.size: 1203 of 100000 samples clamped to ≥ 0", one per input that needed it.

@@ -1,18 +1,20 @@
-//! The levers (SPEC §2 "Levers", §6): for each input a plan can move, the value at which
+//! The levers (docs/MODEL.md §7): for each input a plan can move, the value at which
 //! P(feasible) reaches the confidence, every other input unchanged, on the same samples.
 //!
 //! P(feasible) is monotone in each lever, so the answer is a threshold: exact where the model
 //! allows (the target is the realistic target; a market-size multiplier scales the market
-//! revenue linearly), bisection on common random numbers elsewhere.
+//! linearly), bisection on common random numbers elsewhere. When neither more reps nor more
+//! share gain can do it alone, each says which other limit stops it, and the smallest pair of
+//! the two that does is found from per-sample thresholds.
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::count_feasible;
-use super::draws::{CHUNK, Column, Draws};
+use super::draws::{CHUNK, Column, Draws, Sample};
 use super::headline::Headline;
-use super::outcome::{DAYS_PER_YEAR, Plan, outcome};
+use super::outcome::{DAYS_PER_YEAR, Outcome, Plan, Team, outcome};
 use super::stats::{needed_count, order_statistic};
+use super::{count_feasible, count_samples};
 use crate::scenario::{Field, Scenario};
 
 /// What would make the plan realistic, one input at a time.
@@ -26,6 +28,46 @@ pub struct Lever {
     /// Whole-number levers (days, reps) are written as JSON integers.
     #[serde(serialize_with = "whole_when_integral")]
     pub value: Option<f64>,
+    /// For reps or share gain out of reach: the other limit that stops it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped_by: Option<StoppedBy>,
+}
+
+/// One of the two limits on achievable revenue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Limit {
+    /// The company's share of the market.
+    Market,
+    /// The sales team (beyond the installed base).
+    Capacity,
+}
+
+/// Why a lever is out of reach: with the lever at the top of its range, `limit` still binds in
+/// this share of the samples.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct StoppedBy {
+    pub limit: Limit,
+    pub binds: f64,
+}
+
+/// Reps and share gain moved together: the smallest pair that reaches the confidence when
+/// neither does alone.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CombinedLever {
+    /// Ramped reps from day 0.
+    #[serde(rename = "capacity.reps")]
+    pub reps: u32,
+    /// The resulting median share gain per year.
+    #[serde(rename = "share.gain_per_year")]
+    pub gain_per_year: f64,
+}
+
+/// Every lever, and the combined one where it is needed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Levers {
+    pub levers: Vec<Lever>,
+    pub combined: Option<CombinedLever>,
 }
 
 fn dotted_key<S: serde::Serializer>(field: &Field, out: S) -> Result<S::Ok, S::Error> {
@@ -50,41 +92,77 @@ const SIZE_RANGE: (f64, f64) = (0.01, 100.0);
 const GAIN_RANGE: (f64, f64) = (-1.0, 1.0);
 /// The share-gain search stops when the bracket is this narrow (0.0001 share points a year).
 const GAIN_TOLERANCE: f64 = 1e-6;
+/// The per-sample share-gain thresholds of the combined lever are found to this width.
+const SAMPLE_GAIN_TOLERANCE: f64 = 1e-9;
 /// Horizons the search considers.
 const HORIZON_RANGE: (u32, u32) = (1, 3650);
 /// Ramped rep counts the search considers.
 const REPS_RANGE: (u32, u32) = (0, 10_000);
 
 /// Every lever of `scenario` (reps only with `[capacity]`).
-pub fn levers(scenario: &Scenario, draws: &Draws, headline: &Headline) -> Vec<Lever> {
+pub fn levers(scenario: &Scenario, draws: &Draws, headline: &Headline) -> Levers {
     let search = Search::new(scenario, draws);
+    let pace = |shift: f64| headline.assumed_pace + shift;
     let mut levers = vec![
         Lever {
             input: Field::TargetRevenue,
             value: Some(headline.realistic_target),
+            stopped_by: None,
         },
         Lever {
             input: Field::HorizonDays,
             value: search.horizon_days().map(f64::from),
+            stopped_by: None,
         },
         Lever {
             input: Field::MarketSize,
             value: search.market_size_multiplier(),
-        },
-        Lever {
-            input: Field::ShareGainPerYear,
-            value: search
-                .gain_shift()
-                .map(|shift| headline.assumed_pace + shift),
+            stopped_by: None,
         },
     ];
-    if scenario.capacity.is_some() {
+    let gain = search.gain_shift(&search.plan);
+    let Some(team) = search.plan.team else {
         levers.push(Lever {
-            input: Field::CapacityReps,
-            value: search.reps().map(f64::from),
+            input: Field::ShareGainPerYear,
+            value: gain.map(pace),
+            stopped_by: None,
         });
-    }
-    levers
+        return Levers {
+            levers,
+            combined: None,
+        };
+    };
+    // Out of reach alone: is it the other limit that stops it (reachable with it lifted)?
+    let gain_alone = gain.or_else(|| {
+        search.gain_shift(&Plan {
+            team: None,
+            ..search.plan
+        })
+    });
+    let reps = search.reps(&team);
+    // The per-sample requirements behind the reps lever with the market lifted.
+    let reps_needed = reps.is_none().then(|| search.reps_thresholds(&team));
+    let reps_alone = reps.or_else(|| search.reps_alone(reps_needed.as_deref()?));
+    levers.push(Lever {
+        input: Field::ShareGainPerYear,
+        value: gain.map(pace),
+        stopped_by: (gain.is_none() && gain_alone.is_some()).then(|| search.team_stops_gain()),
+    });
+    levers.push(Lever {
+        input: Field::CapacityReps,
+        value: reps.map(f64::from),
+        stopped_by: (reps.is_none() && reps_alone.is_some())
+            .then(|| search.market_stops_reps(&team)),
+    });
+    let both_stopped = gain.is_none() && reps.is_none();
+    let combined = (both_stopped && gain_alone.is_some() && reps_alone.is_some())
+        .then(|| search.combined(&team, reps_needed?))
+        .flatten()
+        .map(|(reps, shift)| CombinedLever {
+            reps,
+            gain_per_year: pace(shift),
+        });
+    Levers { levers, combined }
 }
 
 /// The scenario's samples and the number of them that must be feasible.
@@ -127,27 +205,65 @@ impl<'a> Search<'a> {
     }
 
     /// The smallest count of ramped reps (new reps and the ramp unchanged) that reaches it.
-    fn reps(&self) -> Option<u32> {
-        let team = self.plan.team?;
-        let reaches = |reps: u32| {
-            let plan = Plan {
-                team: Some(super::outcome::Team {
-                    reps: f64::from(reps),
-                    ..team
-                }),
-                ..self.plan
-            };
-            self.reaches(&plan, None)
-        };
-        smallest_whole(REPS_RANGE, reaches)
+    fn reps(&self, team: &Team) -> Option<u32> {
+        smallest_whole(REPS_RANGE, |reps| {
+            self.reaches(&self.with_reps(team, reps), None)
+        })
     }
 
-    /// The smallest additive shift to every sample's share gain per year that reaches it.
-    fn gain_shift(&self) -> Option<f64> {
-        let gain = self.draws.column(Field::ShareGainPerYear);
+    /// The plan with `reps` ramped reps.
+    fn with_reps(&self, team: &Team, reps: u32) -> Plan {
+        Plan {
+            team: Some(Team {
+                reps: f64::from(reps),
+                ..*team
+            }),
+            ..self.plan
+        }
+    }
+
+    /// The share gain column shifted by `shift` per year.
+    fn shifted_gain(&self, shift: f64) -> Column {
+        self.draws
+            .column(Field::ShareGainPerYear)
+            .map(|g| g + shift)
+    }
+
+    /// With the most reps the search considers, the share of samples the market still binds.
+    fn market_stops_reps(&self, team: &Team) -> StoppedBy {
+        let plan = self.with_reps(team, REPS_RANGE.1);
+        let binds = count_samples(&plan, &self.draws.inputs(), |o| !o.capacity_binds());
+        StoppedBy {
+            limit: Limit::Market,
+            binds: binds as f64 / self.draws.samples as f64,
+        }
+    }
+
+    /// With the largest share-gain shift, the share of samples the team still binds.
+    fn team_stops_gain(&self) -> StoppedBy {
+        let shifted = self.shifted_gain(GAIN_RANGE.1);
+        let inputs = self.draws.inputs().with(Field::ShareGainPerYear, &shifted);
+        let binds = count_samples(&self.plan, &inputs, Outcome::capacity_binds);
+        StoppedBy {
+            limit: Limit::Capacity,
+            binds: binds as f64 / self.draws.samples as f64,
+        }
+    }
+
+    /// The reps lever with the market lifted (A = B + C): the needed-th smallest per-sample
+    /// requirement, when it is in range.
+    fn reps_alone(&self, reps_needed: &[f64]) -> Option<u32> {
+        let rank = self.needed as usize - 1;
+        let reps = whole_reps(order_statistic(reps_needed, rank));
+        (reps <= REPS_RANGE.1).then_some(reps)
+    }
+
+    /// The smallest additive shift to every sample's share gain per year that reaches it under
+    /// `plan`.
+    fn gain_shift(&self, plan: &Plan) -> Option<f64> {
         let reaches = |shift: f64| {
-            let shifted = gain.map(|g| g + shift);
-            self.reaches(&self.plan, Some((Field::ShareGainPerYear, &shifted)))
+            let shifted = self.shifted_gain(shift);
+            self.reaches(plan, Some((Field::ShareGainPerYear, &shifted)))
         };
         let (mut low, mut high) = GAIN_RANGE;
         if reaches(low) {
@@ -169,9 +285,11 @@ impl<'a> Search<'a> {
 
     /// The smallest multiplier of the market size that reaches it.
     ///
-    /// A sample is feasible at multiplier m iff C ≥ R and m·A_market ≥ R, so it needs
-    /// m ≥ R/A_market (∞ when its team cannot book R); the answer is the needed-th smallest of
-    /// those, nudged up by a hair if rounding leaves the model one sample short.
+    /// Scaling the size by m scales A_market and the installed base B, not the team's C, so a
+    /// sample is feasible at m iff m·A_market ≥ R and m·B + C ≥ R: it needs
+    /// m ≥ max(R/A_market, (R − C)/B) (∞ when neither its share nor its base can get there);
+    /// the answer is the needed-th smallest of those, nudged up by a hair if rounding leaves
+    /// the model one sample short.
     fn market_size_multiplier(&self) -> Option<f64> {
         let plan = &self.plan;
         let inputs = self.draws.inputs();
@@ -183,11 +301,7 @@ impl<'a> Search<'a> {
             .for_each(|(chunk, out)| {
                 for (j, m) in out.iter_mut().enumerate() {
                     let o = outcome(plan, &inputs.sample(chunk * CHUNK + j), plan.horizon_years);
-                    *m = if o.capacity_revenue >= target && o.market_revenue > 0.0 {
-                        target / o.market_revenue
-                    } else {
-                        f64::INFINITY
-                    };
+                    *m = needed_multiplier_of(&o, target);
                 }
             });
         let rank = (self.needed - 1) as usize;
@@ -209,6 +323,154 @@ impl<'a> Search<'a> {
         }
         None
     }
+    /// The smallest (reps, share-gain shift) pair that reaches the confidence together.
+    ///
+    /// A sample is feasible iff its market revenue reaches R (share gain shifted by at least
+    /// δ_i) and B + C reaches R (at least ρ_i reps): two separate per-sample thresholds. The
+    /// pair at rank j of both sorted thresholds asks the same share of samples to clear each
+    /// limit; at the confidence's own rank it is each lever with the other limit lifted, which
+    /// no pair can undercut. The smallest rank whose pair makes enough samples feasible wins.
+    fn combined(&self, team: &Team, reps_needed: Vec<f64>) -> Option<(u32, f64)> {
+        let shifts_needed = self.shift_thresholds();
+        let mut reps = reps_needed.clone();
+        let mut shifts = shifts_needed.clone();
+        reps.par_sort_unstable_by(f64::total_cmp);
+        shifts.par_sort_unstable_by(f64::total_cmp);
+        let pair = |j: usize| (whole_reps(reps[j]), shifts[j]);
+        let needed = self.needed as usize;
+        let enough = |j: u32| {
+            let (r, shift) = pair(j as usize);
+            let cleared = reps_needed
+                .par_iter()
+                .zip(&shifts_needed)
+                .filter(|(rho, delta)| **rho <= f64::from(r) && **delta <= shift)
+                .count();
+            cleared >= needed
+        };
+        let last = u32::try_from(self.draws.samples - 1).ok()?;
+        let j = smallest_whole((self.needed as u32 - 1, last), enough)?;
+        let (mut r, mut shift) = pair(j as usize);
+        // The model itself has the last word: rounding may leave it a sample short.
+        for _ in 0..4 {
+            if r > REPS_RANGE.1 || !shift.is_finite() || shift > GAIN_RANGE.1 {
+                return None;
+            }
+            let gain = self.shifted_gain(shift);
+            if self.reaches(
+                &self.with_reps(team, r),
+                Some((Field::ShareGainPerYear, &gain)),
+            ) {
+                return Some((r, shift));
+            }
+            (r, shift) = (r + 1, shift + SAMPLE_GAIN_TOLERANCE);
+        }
+        None
+    }
+
+    /// Per sample, the ramped reps it needs with the market lifted (ρ_i).
+    fn reps_thresholds(&self, team: &Team) -> Vec<f64> {
+        self.per_sample(|plan, x| {
+            let o = outcome(plan, x, plan.horizon_years);
+            reps_needed(&o, x, team, plan)
+        })
+    }
+
+    /// Per sample, the share-gain shift it needs with the team lifted (δ_i).
+    fn shift_thresholds(&self) -> Vec<f64> {
+        let market_only = Plan {
+            team: None,
+            ..self.plan
+        };
+        self.per_sample(|_, x| shift_needed(&market_only, x))
+    }
+
+    /// `f` of every sample under the plan, in sample order.
+    fn per_sample(&self, f: impl Fn(&Plan, &Sample) -> f64 + Sync) -> Vec<f64> {
+        let inputs = self.draws.inputs();
+        let mut values = vec![0.0; self.draws.samples];
+        values
+            .par_chunks_mut(CHUNK)
+            .enumerate()
+            .for_each(|(chunk, out)| {
+                for (j, v) in out.iter_mut().enumerate() {
+                    *v = f(&self.plan, &inputs.sample(chunk * CHUNK + j));
+                }
+            });
+        values
+    }
+}
+
+/// The reps a sample needs for B + C to reach R: ((R − B)/(q·a) − new_reps·ramped(T)) / T;
+/// −∞ when the installed base already does, ∞ when reps book nothing.
+fn reps_needed(o: &Outcome, x: &Sample, team: &Team, plan: &Plan) -> f64 {
+    let beyond_base = plan.target_revenue - o.installed_base;
+    if beyond_base <= 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    let per_rep_year = x.quota_per_rep * x.attainment;
+    if per_rep_year <= 0.0 {
+        return f64::INFINITY;
+    }
+    let t = plan.horizon_years;
+    (beyond_base / per_rep_year - team.new_reps * team.ramped_years(t)) / t
+}
+
+/// The smallest shift of one sample's share gain in [−1, 1] that makes its market revenue
+/// reach R (to within [`SAMPLE_GAIN_TOLERANCE`], rounded toward passing); ∞ when none does.
+fn shift_needed(market_only: &Plan, x: &Sample) -> f64 {
+    let target = market_only.target_revenue;
+    let reaches = |shift: f64| {
+        let shifted = Sample {
+            gain_per_year: x.gain_per_year + shift,
+            ..*x
+        };
+        outcome(market_only, &shifted, market_only.horizon_years).market_revenue >= target
+    };
+    let (mut low, mut high) = GAIN_RANGE;
+    if reaches(low) {
+        return low;
+    }
+    if !reaches(high) {
+        return f64::INFINITY;
+    }
+    while high - low > SAMPLE_GAIN_TOLERANCE {
+        let middle = (low + high) / 2.0;
+        if reaches(middle) {
+            high = middle;
+        } else {
+            low = middle;
+        }
+    }
+    high
+}
+
+/// A count of reps that covers a requirement: ⌈ρ⌉, at least 0 (−∞ reads 0; ∞ stays out of
+/// range).
+fn whole_reps(rho: f64) -> u32 {
+    if rho.is_nan() || rho >= f64::from(u32::MAX) {
+        u32::MAX
+    } else {
+        rho.ceil().max(0.0) as u32
+    }
+}
+
+/// The multiplier of the market size sample `o` needs to reach `target`:
+/// max(R/A_market, (R − C)/B), where (R − C)/B is 0 when the team alone books R.
+fn needed_multiplier_of(o: &Outcome, target: f64) -> f64 {
+    let by_share = if o.market_revenue > 0.0 {
+        target / o.market_revenue
+    } else {
+        f64::INFINITY
+    };
+    let beyond_team = target - o.capacity_revenue;
+    let by_base = if beyond_team <= 0.0 {
+        0.0
+    } else if o.installed_base > 0.0 {
+        beyond_team / o.installed_base
+    } else {
+        f64::INFINITY
+    };
+    by_share.max(by_base)
 }
 
 /// The smallest whole number in `range` for which `reaches` holds, `reaches` being monotone.

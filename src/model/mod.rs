@@ -1,4 +1,4 @@
-//! The model (SPEC §2): pure math over sampled inputs. No I/O, no clock, no terminal; the
+//! The model (docs/MODEL.md): pure math over sampled inputs. No I/O, no clock, no terminal; the
 //! random streams are derived from the scenario's seed, so the same scenario gives the same
 //! numbers on any number of threads.
 
@@ -17,9 +17,9 @@ use rayon::prelude::*;
 
 use draws::{CHUNK, Draws, Inputs};
 use headline::Headline;
-use levers::Lever;
+use levers::{CombinedLever, Lever};
 use outcome::{Plan, outcome};
-use sensitivity::Sensitivity;
+use sensitivity::{Sensitivity, SensitivityOf};
 use time_path::TimePoint;
 
 use crate::scenario::Scenario;
@@ -27,8 +27,13 @@ use crate::scenario::Scenario;
 /// The heavier analyses `--detail` and the live session add to the headline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Detail {
+    /// The tornado's bars, largest swing first.
     pub sensitivity: Vec<Sensitivity>,
+    /// Which figure the bars measure.
+    pub sensitivity_of: SensitivityOf,
     pub levers: Vec<Lever>,
+    /// Reps and share gain together, when neither alone makes the plan realistic.
+    pub combined_lever: Option<CombinedLever>,
     pub time_path: Vec<TimePoint>,
 }
 
@@ -58,18 +63,20 @@ pub fn analyse(
     headline: &Headline,
     mut stop: impl FnMut() -> bool,
 ) -> Option<Detail> {
-    let sensitivity = sensitivity::tornado(scenario, draws);
+    let tornado = sensitivity::tornado(scenario, draws);
     if stop() {
         return None;
     }
-    let levers = levers::levers(scenario, draws, headline);
+    let levers::Levers { levers, combined } = levers::levers(scenario, draws, headline);
     if stop() {
         return None;
     }
     let time_path = time_path::time_path(scenario, draws);
     Some(Detail {
-        sensitivity,
+        sensitivity: tornado.bars,
+        sensitivity_of: tornado.of,
         levers,
+        combined_lever: combined,
         time_path,
     })
 }
@@ -77,17 +84,38 @@ pub fn analyse(
 /// F: how many samples make the target under `plan` (the common-random-number workhorse of
 /// the tornado and the levers).
 pub fn count_feasible(plan: &Plan, inputs: &Inputs) -> u64 {
+    count_samples(plan, inputs, |o| o.achievable() >= plan.target_revenue)
+}
+
+/// How many samples' outcomes under `plan` satisfy `test`.
+pub fn count_samples(
+    plan: &Plan,
+    inputs: &Inputs,
+    test: impl Fn(&outcome::Outcome) -> bool + Sync,
+) -> u64 {
     let n = inputs.samples;
     (0..n.div_ceil(CHUNK))
         .into_par_iter()
         .map(|chunk| {
             let end = ((chunk + 1) * CHUNK).min(n);
             (chunk * CHUNK..end)
-                .filter(|&i| {
-                    let o = outcome(plan, &inputs.sample(i), plan.horizon_years);
-                    o.achievable() >= plan.target_revenue
-                })
+                .filter(|&i| test(&outcome(plan, &inputs.sample(i), plan.horizon_years)))
                 .count() as u64
         })
         .sum()
+}
+
+/// A for every sample under `plan`, in sample order (the tornado's realistic targets).
+pub fn achievable_values(plan: &Plan, inputs: &Inputs) -> Vec<f64> {
+    let mut values = vec![0.0; inputs.samples];
+    values
+        .par_chunks_mut(CHUNK)
+        .enumerate()
+        .for_each(|(chunk, out)| {
+            for (j, a) in out.iter_mut().enumerate() {
+                let o = outcome(plan, &inputs.sample(chunk * CHUNK + j), plan.horizon_years);
+                *a = o.achievable();
+            }
+        });
+    values
 }

@@ -1,5 +1,6 @@
-//! One Monte Carlo sample of the model (SPEC §2): how much revenue the window holds, how much
-//! the company can take of it, and how much its sales team can book.
+//! One Monte Carlo sample of the model (docs/MODEL.md §5): how much revenue the window holds,
+//! how much the company's share of it earns, how much of that today's share brings in with no
+//! new selling (the installed base), and how much new revenue its sales team can book.
 
 use super::draws::Sample;
 use super::integrals::{Growth, share_integral};
@@ -31,15 +32,19 @@ pub struct Team {
 }
 
 impl Team {
-    /// Rep-years a team books by `t` years: reps·t + new_reps·ramped(t), where a new rep has
-    /// ramped t²/(2·Tr) years by t ≤ Tr and t − Tr/2 after.
+    /// Rep-years a team books by `t` years: reps·t + new_reps·ramped(t).
     pub fn rep_years(&self, t: f64) -> f64 {
-        let ramped = if t <= self.ramp_years {
+        self.reps * t + self.new_reps * self.ramped_years(t)
+    }
+
+    /// Years of full productivity one new rep has given by `t`: t²/(2·Tr) while ramping
+    /// (t ≤ Tr), t − Tr/2 after. With Tr = 0, `t ≤ 0` is false, so new reps count as ramped.
+    pub fn ramped_years(&self, t: f64) -> f64 {
+        if t <= self.ramp_years {
             t * t / (2.0 * self.ramp_years)
         } else {
             t - self.ramp_years / 2.0
-        };
-        self.reps * t + self.new_reps * ramped
+        }
     }
 }
 
@@ -65,39 +70,66 @@ pub struct Outcome {
     pub market_in_window: f64,
     /// A_market = s·M·∫₀ᵀ c(t)e^{kt} dt: what the company's share of it earns.
     pub market_revenue: f64,
-    /// C = quota·attainment·rep-years: what the team can book (∞ without `[capacity]`).
+    /// B = s·M·c0·I0(T): what today's share brings in with no new selling.
+    pub installed_base: f64,
+    /// C = quota·attainment·rep-years: the new revenue the team can book (∞ without
+    /// `[capacity]`).
     pub capacity_revenue: f64,
 }
 
 impl Outcome {
-    /// A = min(A_market, C).
+    /// B + C: the most the company can book when the team is the limit.
     #[inline]
-    pub fn achievable(&self) -> f64 {
-        self.market_revenue.min(self.capacity_revenue)
+    pub fn team_limit(&self) -> f64 {
+        self.installed_base + self.capacity_revenue
     }
 
-    /// Whether the team, not the market, is the limit (a tie counts as the market).
+    /// A = min(A_market, B + C). Written as a comparison rather than `f64::min` so that a NaN
+    /// market revenue (0·∞ at the limits of floating point) stays NaN and is never feasible.
+    #[inline]
+    pub fn achievable(&self) -> f64 {
+        let team = self.team_limit();
+        if team < self.market_revenue {
+            team
+        } else {
+            self.market_revenue
+        }
+    }
+
+    /// Whether the team, not the market, is the limit: B + C < A_market (a tie counts as the
+    /// market).
     #[inline]
     pub fn capacity_binds(&self) -> bool {
-        self.capacity_revenue < self.market_revenue
+        self.team_limit() < self.market_revenue
     }
 }
 
 /// The model for one sample over the first `years` of the plan.
 #[inline]
 pub fn outcome(plan: &Plan, x: &Sample, years: f64) -> Outcome {
-    let k = x.growth_rate;
-    let horizon = Growth::integrate(k, years);
-    let market = x.serviceable * x.size;
-    let cap = x.ceiling.max(x.current);
-    let share = share_integral(x.current, x.gain_per_year, cap, k, years, &horizon);
     let capacity_revenue = match &plan.team {
         Some(team) => x.quota_per_rep * x.attainment * team.rep_years(years),
         None => f64::INFINITY,
     };
+    let market = x.serviceable * x.size;
+    if market == 0.0 {
+        // No market: nothing to earn, however fast "nothing" grows (0·∞ would be NaN).
+        return Outcome {
+            market_in_window: 0.0,
+            market_revenue: 0.0,
+            installed_base: 0.0,
+            capacity_revenue,
+        };
+    }
+    let k = x.growth_rate;
+    let horizon = Growth::integrate(k, years);
+    // A share above the ceiling is kept, not cut: the ceiling limits gains, not today's share.
+    let cap = x.ceiling.max(x.current);
+    let share = share_integral(x.current, x.gain_per_year, cap, k, years, &horizon);
     Outcome {
         market_in_window: market * horizon.i0,
         market_revenue: market * share,
+        installed_base: market * x.current * horizon.i0,
         capacity_revenue,
     }
 }
@@ -150,7 +182,7 @@ mod tests {
     }
 
     #[test]
-    fn a_small_team_binds_with_linear_ramp() {
+    fn a_small_team_limits_only_the_revenue_beyond_the_installed_base() {
         let team = Team {
             reps: 1.0,
             new_reps: 2.0,
@@ -165,10 +197,91 @@ mod tests {
             horizon_years: 0.5,
             team: Some(team),
         };
-        let o = outcome(&plan, &sample(), 0.5);
+        // s·M = 50M; c(t) = 10% + 40%·t: A_market = 50M·(0.1·0.5 + 0.4·0.125) = 5M,
+        // of which today's 10% brings B = 50M·0.1·0.5 = 2.5M; the team adds C = 0.75M.
+        let x = Sample {
+            gain_per_year: 0.4,
+            ..sample()
+        };
+        let o = outcome(&plan, &x, 0.5);
+        assert_eq!(o.market_revenue, 5e6);
+        assert_eq!(o.installed_base, 2.5e6);
         assert_eq!(o.capacity_revenue, 0.75e6);
         assert!(o.capacity_binds());
-        assert_eq!(o.achievable(), 0.75e6);
+        assert_eq!(o.achievable(), 3.25e6);
+    }
+
+    #[test]
+    fn a_team_never_books_less_than_the_installed_base() {
+        let plan = Plan {
+            target_revenue: 1e6,
+            horizon_years: 0.5,
+            team: Some(Team {
+                reps: 0.0,
+                new_reps: 0.0,
+                ramp_years: 0.0,
+            }),
+        };
+        let o = outcome(&plan, &sample(), 0.5);
+        assert_eq!(o.achievable(), o.installed_base);
+        assert_eq!(o.achievable(), 2.5e6);
+    }
+
+    #[test]
+    fn a_tie_between_market_and_team_counts_as_the_market() {
+        // s·M = 8M, c(t) = 25% + 50%·t over one year: A_market = 8M·(0.25 + 0.25) = 4M;
+        // B = 2M and C = 1M·0.5·4 = 2M, so B + C = A_market exactly.
+        let plan = Plan {
+            target_revenue: 1e6,
+            horizon_years: 1.0,
+            team: Some(Team {
+                reps: 4.0,
+                new_reps: 0.0,
+                ramp_years: 0.0,
+            }),
+        };
+        let x = Sample {
+            size: 8e6,
+            serviceable: 1.0,
+            current: 0.25,
+            gain_per_year: 0.5,
+            quota_per_rep: 1e6,
+            attainment: 0.5,
+            ..sample()
+        };
+        let o = outcome(&plan, &x, 1.0);
+        assert_eq!(o.market_revenue, 4e6);
+        assert_eq!(o.team_limit(), 4e6);
+        assert!(!o.capacity_binds());
+    }
+
+    #[test]
+    fn no_market_earns_nothing_however_fast_it_grows() {
+        let plan = Plan {
+            target_revenue: 1e6,
+            horizon_years: 10.0,
+            team: None,
+        };
+        let x = Sample {
+            size: 0.0,
+            growth_rate: f64::MAX.ln_1p(),
+            ..sample()
+        };
+        let o = outcome(&plan, &x, 10.0);
+        assert_eq!(o.market_in_window, 0.0);
+        assert_eq!(o.achievable(), 0.0);
+    }
+
+    #[test]
+    fn a_nan_market_revenue_is_never_achievable() {
+        let o = Outcome {
+            market_in_window: f64::INFINITY,
+            market_revenue: f64::NAN,
+            installed_base: 0.0,
+            capacity_revenue: f64::INFINITY,
+        };
+        assert!(o.achievable().is_nan());
+        assert_eq!(o.achievable().partial_cmp(&1.0), None);
     }
 
     #[test]

@@ -1,12 +1,26 @@
-//! The tornado (SPEC §2 "Sensitivity"): P(feasible) with one uncertain input pinned at its own
-//! 10th and at its 90th percentile, every other input as sampled (common random numbers).
+//! The tornado (docs/MODEL.md §7): P(feasible) with one uncertain input pinned at its own 10th
+//! and at its 90th percentile, every other input as sampled (common random numbers). When every
+//! pin leaves P(feasible) at exactly 0 or 1 — a plan far from (or safely inside) reach — the
+//! bars would all be zero, so the tornado ranks the inputs by how far each moves the realistic
+//! target instead, and says so.
 
 use serde::Serialize;
 
-use super::count_feasible;
-use super::draws::{Column, Draws, stored};
+use super::draws::{Column, Draws, Inputs, stored};
 use super::outcome::Plan;
-use crate::scenario::Scenario;
+use super::stats::{needed_count, order_statistic};
+use super::{achievable_values, count_feasible};
+use crate::scenario::{Field, Scenario};
+
+/// Which figure the tornado's bars measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SensitivityOf {
+    /// P(feasible), the usual case.
+    PFeasible,
+    /// The realistic target, when P(feasible) is 0 or 1 at every pin.
+    RealisticTarget,
+}
 
 /// One bar of the tornado.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -17,40 +31,81 @@ pub struct Sensitivity {
     pub p_low: f64,
     /// P(feasible) with the input at its 90th percentile.
     pub p_high: f64,
-    /// |p_high − p_low|.
+    /// The swing of the figure the tornado measures: |p_high − p_low|, or
+    /// |target_high − target_low| when it measures the realistic target.
     pub swing: f64,
+    /// The realistic target with the input at its 10th percentile (only when the tornado
+    /// measures the realistic target).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_low: Option<f64>,
+    /// The realistic target with the input at its 90th percentile (likewise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_high: Option<f64>,
+}
+
+/// The tornado's bars, largest swing first, and what they measure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tornado {
+    pub of: SensitivityOf,
+    pub bars: Vec<Sensitivity>,
+}
+
+/// One uncertain input pinned at its P10 and at its P90: the pins are the input's exact
+/// quantiles clamped to its domain (the P10/P90 of the clamped input), kept as the column
+/// keeps values (growth as k = ln(1 + g)).
+fn pins(scenario: &Scenario, field: Field) -> [Column; 2] {
+    let dist = scenario.dist(field);
+    let domain = field.domain();
+    [0.1, 0.9].map(|p| Column::Fixed(stored(field, domain.clamp(dist.quantile(p)))))
+}
+
+/// The samples with `field` replaced by the constant `pin`.
+fn pinned<'a>(draws: &'a Draws, field: Field, pin: &'a Column) -> Inputs<'a> {
+    draws.inputs().with(field, pin)
 }
 
 /// The tornado for every uncertain input, sorted by swing (largest first, ties by key).
-///
-/// Pins are the input's exact P10/P90 clamped to its domain, which are the P10/P90 of the
-/// clamped input.
-pub fn tornado(scenario: &Scenario, draws: &Draws) -> Vec<Sensitivity> {
+pub fn tornado(scenario: &Scenario, draws: &Draws) -> Tornado {
     let plan = Plan::of(scenario);
     let n = draws.samples as f64;
-    let mut bars: Vec<Sensitivity> = scenario
-        .uncertain_fields()
-        .into_iter()
-        .map(|field| {
-            let dist = scenario.dist(field);
-            let domain = field.domain();
-            let p_at = |p: f64| {
-                let pin = Column::Fixed(stored(field, domain.clamp(dist.quantile(p))));
-                count_feasible(&plan, &draws.inputs().with(field, &pin)) as f64 / n
-            };
-            let (p_low, p_high) = (p_at(0.1), p_at(0.9));
+    let fields = scenario.uncertain_fields();
+    let pin_pairs: Vec<(Field, [Column; 2])> =
+        fields.iter().map(|f| (*f, pins(scenario, *f))).collect();
+    let mut bars: Vec<Sensitivity> = pin_pairs
+        .iter()
+        .map(|(field, [low, high])| {
+            let p = |pin: &Column| count_feasible(&plan, &pinned(draws, *field, pin)) as f64 / n;
+            let (p_low, p_high) = (p(low), p(high));
             Sensitivity {
                 input: field.key(),
                 p_low,
                 p_high,
                 swing: (p_high - p_low).abs(),
+                target_low: None,
+                target_high: None,
             }
         })
         .collect();
+    let certain = |p: f64| p == 0.0 || p == 1.0;
+    let of = if !bars.is_empty() && bars.iter().all(|b| certain(b.p_low) && certain(b.p_high)) {
+        let rank = draws.samples - needed_count(scenario.confidence, draws.samples as u64) as usize;
+        let target = |field: Field, pin: &Column| {
+            order_statistic(&achievable_values(&plan, &pinned(draws, field, pin)), rank)
+        };
+        for (bar, (field, [low, high])) in bars.iter_mut().zip(&pin_pairs) {
+            let (target_low, target_high) = (target(*field, low), target(*field, high));
+            bar.swing = (target_high - target_low).abs();
+            bar.target_low = Some(target_low);
+            bar.target_high = Some(target_high);
+        }
+        SensitivityOf::RealisticTarget
+    } else {
+        SensitivityOf::PFeasible
+    };
     bars.sort_by(|a, b| {
         b.swing
             .total_cmp(&a.swing)
             .then_with(|| a.input.cmp(&b.input))
     });
-    bars
+    Tornado { of, bars }
 }

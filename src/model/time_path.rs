@@ -1,4 +1,4 @@
-//! The time path (SPEC §6 "Time path"): cumulative required vs achievable revenue at weekly
+//! The time path (docs/MODEL.md §7): cumulative required vs achievable revenue at weekly
 //! checkpoints, P10/P50/P90 over the samples.
 
 use rayon::prelude::*;
@@ -16,7 +16,7 @@ pub struct TimePoint {
     pub day: u32,
     /// R·day/H: where a straight-line plan would be.
     pub required: f64,
-    /// Achievable revenue by this day: min(A_market, C) up to it, across the samples.
+    /// Achievable revenue by this day: min(A_market, B + C) up to it, across the samples.
     pub p10: f64,
     pub p50: f64,
     pub p90: f64,
@@ -56,7 +56,8 @@ pub fn time_path(scenario: &Scenario, draws: &Draws) -> Vec<TimePoint> {
             let [p10, p50, p90] = quantiles(&achievable, [0.1, 0.5, 0.9]);
             TimePoint {
                 day,
-                required: plan.target_revenue * f64::from(day) / f64::from(horizon),
+                // R·(d/H), in that order: a target near the largest double stays finite.
+                required: plan.target_revenue * (f64::from(day) / f64::from(horizon)),
                 p10,
                 p50,
                 p90,

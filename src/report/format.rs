@@ -1,12 +1,35 @@
-//! How figures read in tables and on screen: amounts with k/M/B, fractions as percentages,
-//! non-finite figures as `∞` (SPEC §6).
+//! How figures read for people, in one place for every output (the terminal table, Markdown,
+//! the sentences and the live session): money with its currency and k/M/B, fractions as
+//! percentages, probabilities that never claim a certainty the samples do not show, and each
+//! limit's requirement in words. JSON and CSV keep plain numbers and do not come here.
 
+use crate::model::headline::Headline;
+use crate::model::levers::{CombinedLever, Lever, Limit, StoppedBy};
 use crate::scenario::Field;
 use crate::scenario::number::{Unit, format_significant};
 
-/// An amount of money: `3M`, `419k`, `1.23B`.
+/// An amount without a currency: `3M`, `419k`, `1.23B` (axis labels, where the currency is
+/// said once in the title).
 pub fn amount(x: f64) -> String {
     format_significant(x, Unit::Amount, 3)
+}
+
+/// An amount of money in the scenario's currency: `$3M`, `€419k`, `1.2M CHF`. The common
+/// currencies take their symbol; any other code follows the amount.
+pub fn money(x: f64, currency: &str) -> String {
+    let figure = amount(x);
+    let symbol = match currency.trim() {
+        "USD" => "$",
+        "EUR" => "€",
+        "GBP" => "£",
+        "JPY" => "¥",
+        "" => return figure,
+        code => return format!("{figure} {code}"),
+    };
+    match figure.strip_prefix('-') {
+        Some(magnitude) => format!("-{symbol}{magnitude}"),
+        None => format!("{symbol}{figure}"),
+    }
 }
 
 /// A fraction as a percentage with three significant digits: `30.4%`, `0.42%`.
@@ -14,16 +37,57 @@ pub fn percent(x: f64) -> String {
     format_significant(x, Unit::Percent, 3)
 }
 
-/// A probability or share of samples: like a percentage, but 0% and 100% only when exact
-/// (99.983% reads `99.98%`, not `100%`).
+/// Below this (and above 1 minus it) a probability reads "< 0.1%" ("> 99.9%").
+const EXTREME: f64 = 0.001;
+
+/// A probability or share of samples, at most three significant digits; `< 0.1%` and
+/// `> 99.9%` at the extremes, so that only an exact 0 or 1 reads `0%` or `100%`.
 pub fn probability(p: f64) -> String {
-    if p <= 0.0 || p >= 1.0 || !p.is_finite() {
-        return format_significant(p, Unit::Percent, 3);
+    if p > 0.0 && p < EXTREME {
+        "< 0.1%".to_string()
+    } else if p < 1.0 && p > 1.0 - EXTREME {
+        "> 99.9%".to_string()
+    } else {
+        percent(p)
     }
-    (3..=6)
-        .map(|digits| format_significant(p, Unit::Percent, digits))
-        .find(|text| text != "0%" && text != "100%")
-        .unwrap_or_else(|| if p < 0.5 { "<0.0001%" } else { ">99.9999%" }.to_string())
+}
+
+/// What P(feasible)'s uncertainty says: `± 0.3 pts` where the estimate reads as a plain
+/// percentage; at 0, 1 and the extremes the count itself (`0 of 100,000 samples`), which says
+/// more than a standard error of 0.
+pub fn uncertainty(p: f64, se: f64, samples: u64) -> String {
+    if p <= EXTREME || p >= 1.0 - EXTREME {
+        let feasible = (p * samples as f64).round() as u64;
+        format!("{} of {} samples", thousands(feasible), thousands(samples))
+    } else {
+        let points = format_significant(se * 100.0, Unit::Plain, 1);
+        let unit = if points == "1" { "pt" } else { "pts" };
+        format!("± {points} {unit}")
+    }
+}
+
+/// P(feasible) with its uncertainty: `31.2% ± 0.3 pts`, `0% (0 of 100,000 samples)`.
+pub fn p_feasible(h: &Headline) -> String {
+    let p = probability(h.p_feasible);
+    let u = uncertainty(h.p_feasible, h.p_feasible_se, h.samples);
+    if u.starts_with('±') {
+        format!("{p} {u}")
+    } else {
+        format!("{p} ({u})")
+    }
+}
+
+/// A whole number with thousands separators: `100,000`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Share points per year: `217 pts/yr`, `5.48 pts/yr`.
@@ -31,14 +95,70 @@ pub fn pace(x: f64) -> String {
     format!("{} pts/yr", format_significant(x * 100.0, Unit::Plain, 3))
 }
 
+/// A count of reps, which may be fractional where it is a requirement: `4.5 reps`, `14 reps`.
+pub fn reps(x: f64) -> String {
+    let n = format_significant(x, Unit::Plain, 3);
+    if n == "1" {
+        "1 rep".to_string()
+    } else {
+        format!("{n} reps")
+    }
+}
+
+/// The share gain the target needs, as people read it: `217 pts/yr`, or that today's share
+/// already covers it (a requirement at or below zero is never shown as a number).
+pub fn required_pace(x: f64) -> String {
+    if x <= 0.0 {
+        "already covered by today's share".to_string()
+    } else {
+        pace(x)
+    }
+}
+
+/// The reps the target needs: `14 reps`, `already covered by today's team`, or `no team`.
+pub fn required_reps(x: Option<f64>) -> String {
+    match x {
+        None => "no team in the plan".to_string(),
+        Some(x) if x <= 0.0 => "already covered by today's team".to_string(),
+        Some(x) => reps(x),
+    }
+}
+
+/// Each limit's requirement beside what the plan has: "Market: needs 7.1 pts/yr, plans 8 pts/yr"
+/// and, with a team, "Team: needs 14 reps, has 8".
+pub fn limits(h: &Headline) -> Vec<String> {
+    let market = if h.required_pace <= 0.0 {
+        format!(
+            "Market: {} (plans {})",
+            required_pace(h.required_pace),
+            pace(h.assumed_pace)
+        )
+    } else {
+        format!(
+            "Market: needs {}, plans {}",
+            pace(h.required_pace),
+            pace(h.assumed_pace)
+        )
+    };
+    let mut lines = vec![market];
+    if let (Some(needed), Some(has)) = (h.required_reps, h.assumed_reps) {
+        lines.push(if needed <= 0.0 {
+            format!("Team: {} (has {has})", required_reps(Some(needed)))
+        } else {
+            format!("Team: needs {}, has {has}", reps(needed))
+        });
+    }
+    lines
+}
+
 /// A plain number: `∞` when it is not finite.
 pub fn number(x: f64) -> String {
     format_significant(x, Unit::Plain, 6)
 }
 
-/// A lever's value as people read it: `314k`, `485 days`, `×1.8`, `12 pts/yr`, `24 reps`,
+/// A lever's value as people read it: `$314k`, `485 days`, `×1.8`, `12 pts/yr`, `24 reps`,
 /// or `out of reach`.
-pub fn lever_value(input: Field, value: Option<f64>) -> String {
+pub fn lever_value(input: Field, value: Option<f64>, currency: &str) -> String {
     let Some(v) = value else {
         return "out of reach".to_string();
     };
@@ -46,9 +166,43 @@ pub fn lever_value(input: Field, value: Option<f64>) -> String {
         Field::HorizonDays => format!("{v} days"),
         Field::MarketSize => format!("×{}", format_significant(v, Unit::Plain, 3)),
         Field::ShareGainPerYear => pace(v),
-        Field::CapacityReps => format!("{v} reps"),
-        _ => amount(v),
+        Field::CapacityReps => reps(v),
+        _ => money(v, currency),
     }
+}
+
+/// A lever's value with, when it is out of reach because of the other limit, that limit:
+/// `out of reach (reps alone: the market binds in 62% of samples)`.
+pub fn lever_text(lever: &Lever, currency: &str) -> String {
+    let value = lever_value(lever.input, lever.value, currency);
+    match lever.stopped_by {
+        Some(stop) => format!("{value} ({})", stopped_by(lever.input, stop)),
+        None => value,
+    }
+}
+
+/// "reps alone: the market binds in 62% of samples".
+fn stopped_by(input: Field, stop: StoppedBy) -> String {
+    let lever = match input {
+        Field::CapacityReps => "reps alone",
+        _ => "share gain alone",
+    };
+    let limit = match stop.limit {
+        Limit::Market => "the market",
+        Limit::Capacity => "the team",
+    };
+    format!(
+        "{lever}: {limit} binds in {} of samples",
+        probability(stop.binds)
+    )
+}
+
+/// How the combined lever is named beside the single ones.
+pub const COMBINED_LEVER: &str = "reps and share gain together";
+
+/// The combined lever's value: `11 reps and 12.1 pts/yr`.
+pub fn combined_lever(c: &CombinedLever) -> String {
+    format!("{} and {}", reps(f64::from(c.reps)), pace(c.gain_per_year))
 }
 
 #[cfg(test)]
@@ -58,14 +212,48 @@ mod tests {
     #[test]
     fn figures_read_as_people_write_them() {
         assert_eq!(amount(3e6), "3M");
-        assert_eq!(amount(418_961.8), "419k");
+        assert_eq!(money(418_961.8, "USD"), "$419k");
+        assert_eq!(money(3e6, "EUR"), "€3M");
+        assert_eq!(money(1.2e6, "CHF"), "1.2M CHF");
+        assert_eq!(money(-5e3, "GBP"), "-£5k");
         assert_eq!(percent(0.30353), "30.4%");
-        assert_eq!(probability(0.00004), "0.004%");
-        assert_eq!(probability(0.99983), "99.98%");
-        assert_eq!(probability(0.0), "0%");
-        assert_eq!(probability(1.0), "100%");
         assert_eq!(pace(2.1717), "217 pts/yr");
         assert_eq!(pace(0.0548), "5.48 pts/yr");
         assert_eq!(number(f64::INFINITY), "∞");
+        assert_eq!(reps(4.5), "4.5 reps");
+        assert_eq!(thousands(100_000), "100,000");
+        assert_eq!(thousands(999), "999");
+    }
+
+    #[test]
+    fn probabilities_never_round_to_a_certainty() {
+        assert_eq!(probability(0.0), "0%");
+        assert_eq!(probability(1.0), "100%");
+        assert_eq!(probability(0.00004), "< 0.1%");
+        assert_eq!(probability(0.99983), "> 99.9%");
+        assert_eq!(probability(0.001), "0.1%");
+        assert_eq!(probability(0.31249), "31.2%");
+        assert_eq!(probability(0.98765), "98.8%");
+    }
+
+    #[test]
+    fn uncertainty_is_a_count_where_a_standard_error_would_say_nothing() {
+        assert_eq!(uncertainty(0.0, 0.0, 100_000), "0 of 100,000 samples");
+        assert_eq!(
+            uncertainty(0.00002, 1.4e-5, 100_000),
+            "2 of 100,000 samples"
+        );
+        assert_eq!(uncertainty(1.0, 0.0, 2_000), "2,000 of 2,000 samples");
+        assert_eq!(uncertainty(0.3, 0.00145, 100_000), "± 0.1 pts");
+        assert_eq!(uncertainty(0.5, 0.0035, 20_000), "± 0.4 pts");
+    }
+
+    #[test]
+    fn requirements_at_or_below_zero_are_never_shown_as_numbers() {
+        assert_eq!(required_pace(-0.119), "already covered by today's share");
+        assert_eq!(required_reps(Some(-3.0)), "already covered by today's team");
+        assert_eq!(required_reps(Some(0.0)), "already covered by today's team");
+        assert_eq!(required_reps(Some(13.2)), "13.2 reps");
+        assert_eq!(required_reps(None), "no team in the plan");
     }
 }

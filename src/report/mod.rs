@@ -1,6 +1,6 @@
-//! Output: one scenario's results as a JSON record (SPEC §3) and as the headline columns
-//! (SPEC §6) that the table, CSV and Markdown writers share. The column list lives here and
-//! nowhere else.
+//! Output: one scenario's results as a JSON record and as the headline columns that the table,
+//! CSV and Markdown writers share (README "Batch evaluation and exports"). The column list
+//! lives here and nowhere else.
 
 pub mod format;
 pub mod write;
@@ -9,13 +9,13 @@ use serde::Serialize;
 
 use crate::model::Evaluation;
 use crate::model::headline::{Binding, Headline};
-use crate::model::levers::Lever;
-use crate::model::sensitivity::Sensitivity;
+use crate::model::levers::{CombinedLever, Lever};
+use crate::model::sensitivity::{Sensitivity, SensitivityOf};
 use crate::model::stats::Summary;
 use crate::model::time_path::TimePoint;
 use crate::model::verdict::Verdict;
 use crate::scenario::Scenario;
-use format::{amount, pace, percent, probability};
+use format::{money, pace, percent, probability};
 
 /// One evaluated scenario, with the file it came from.
 #[derive(Debug, Clone, Copy)]
@@ -30,9 +30,15 @@ impl Row<'_> {
     fn headline(&self) -> &Headline {
         &self.evaluation.headline
     }
+
+    /// An amount of money in this scenario's currency.
+    fn money(&self, x: f64) -> String {
+        money(x, &self.scenario.currency)
+    }
 }
 
-/// The JSON object for one scenario, keys in SPEC §3's order (non-finite numbers become null).
+/// The JSON object for one scenario, keys in the documented order (non-finite numbers become
+/// null).
 #[derive(Debug, Serialize)]
 pub struct Record<'a> {
     pub name: &'a str,
@@ -51,14 +57,21 @@ pub struct Record<'a> {
     pub achievable_capture: Summary,
     pub required_pace: f64,
     pub assumed_pace: f64,
+    pub required_reps: Option<f64>,
+    pub assumed_reps: Option<u32>,
     pub realistic_target: f64,
     pub binding: Binding,
     pub warnings: &'a [String],
     pub currency: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitivity_of: Option<SensitivityOf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sensitivity: Option<&'a [Sensitivity]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub levers: Option<&'a [Lever]>,
+    /// With `--detail`: the combined lever, or null when it is not needed or not found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub combined_lever: Option<Option<CombinedLever>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_path: Option<&'a [TimePoint]>,
 }
@@ -85,12 +98,16 @@ impl<'a> Record<'a> {
             achievable_capture: h.achievable_capture,
             required_pace: h.required_pace,
             assumed_pace: h.assumed_pace,
+            required_reps: h.required_reps,
+            assumed_reps: h.assumed_reps,
             realistic_target: h.realistic_target,
             binding: h.binding,
             warnings: &h.warnings,
             currency: &row.scenario.currency,
+            sensitivity_of: detail.map(|d| d.sensitivity_of),
             sensitivity: detail.map(|d| d.sensitivity.as_slice()),
             levers: detail.map(|d| d.levers.as_slice()),
+            combined_lever: detail.map(|d| d.combined_lever),
             time_path: detail.map(|d| d.time_path.as_slice()),
         }
     }
@@ -117,8 +134,8 @@ fn exact(x: f64) -> String {
     }
 }
 
-/// The headline columns, in SPEC §6's order.
-pub const COLUMNS: [Column; 13] = [
+/// The headline columns, in their documented order.
+pub const COLUMNS: [Column; 16] = [
     Column {
         key: "name",
         header: "scenario",
@@ -141,7 +158,7 @@ pub const COLUMNS: [Column; 13] = [
         key: "target",
         header: "target",
         raw: |r| exact(r.scenario.target_revenue),
-        human: |r| amount(r.scenario.target_revenue),
+        human: |r| r.money(r.scenario.target_revenue),
     },
     Column {
         key: "p_feasible",
@@ -151,9 +168,12 @@ pub const COLUMNS: [Column; 13] = [
     },
     Column {
         key: "p_feasible_se",
-        header: "± se",
+        header: "uncertainty",
         raw: |r| exact(r.headline().p_feasible_se),
-        human: |r| probability(r.headline().p_feasible_se),
+        human: |r| {
+            let h = r.headline();
+            format::uncertainty(h.p_feasible, h.p_feasible_se, h.samples)
+        },
     },
     Column {
         key: "verdict",
@@ -171,25 +191,45 @@ pub const COLUMNS: [Column; 13] = [
         key: "achievable_revenue_p50",
         header: "achievable P50",
         raw: |r| exact(r.headline().achievable_revenue.p50),
-        human: |r| amount(r.headline().achievable_revenue.p50),
+        human: |r| r.money(r.headline().achievable_revenue.p50),
     },
     Column {
         key: "realistic_target",
         header: "realistic target",
         raw: |r| exact(r.headline().realistic_target),
-        human: |r| amount(r.headline().realistic_target),
+        human: |r| r.money(r.headline().realistic_target),
     },
     Column {
         key: "required_pace",
         header: "pace needed",
         raw: |r| exact(r.headline().required_pace),
-        human: |r| pace(r.headline().required_pace),
+        human: |r| format::required_pace(r.headline().required_pace),
     },
     Column {
         key: "assumed_pace",
-        header: "pace assumed",
+        header: "pace planned",
         raw: |r| exact(r.headline().assumed_pace),
         human: |r| pace(r.headline().assumed_pace),
+    },
+    Column {
+        key: "required_reps",
+        header: "reps needed",
+        raw: |r| r.headline().required_reps.map_or_else(String::new, exact),
+        human: |r| format::required_reps(r.headline().required_reps),
+    },
+    Column {
+        key: "assumed_reps",
+        header: "reps planned",
+        raw: |r| {
+            r.headline()
+                .assumed_reps
+                .map_or_else(String::new, |n| n.to_string())
+        },
+        human: |r| {
+            r.headline()
+                .assumed_reps
+                .map_or_else(|| "no team".to_string(), |n| n.to_string())
+        },
     },
     Column {
         key: "binding_market",
@@ -197,27 +237,34 @@ pub const COLUMNS: [Column; 13] = [
         raw: |r| exact(r.headline().binding.market),
         human: |r| probability(r.headline().binding.market),
     },
+    Column {
+        key: "currency",
+        header: "currency",
+        raw: |r| r.scenario.currency.clone(),
+        human: |r| r.scenario.currency.clone(),
+    },
 ];
 
-/// The sentence that ends a pie-in-the-sky plan, for one scenario:
-/// "3M in 90 days needs 30.4% of the serviceable market's revenue in that window ...".
+/// The sentence that ends a pie-in-the-sky plan, for one scenario: "$3M in 90 days needs 30.3%
+/// of the serviceable market's revenue in that window (…); P(feasible) 0% (0 of 100,000
+/// samples): pie in the sky. Realistic at 80% confidence: $314k. Market: needs …".
 pub fn sentence(row: &Row) -> String {
     let h = row.headline();
     let s = row.scenario;
     let rc = &h.required_capture;
     format!(
         "{}: {} in {} days needs {} of the serviceable market's revenue in that window \
-         (P10–P90 {}–{}); P(feasible) {} ± {}: {}. Realistic at {} confidence: {}.",
+         (P10–P90 {}–{}); P(feasible) {}: {}. Realistic at {} confidence: {}. {}.",
         s.name,
-        amount(s.target_revenue),
+        row.money(s.target_revenue),
         s.horizon_days,
         percent(rc.p50),
         percent(rc.p10),
         percent(rc.p90),
-        probability(h.p_feasible),
-        probability(h.p_feasible_se),
+        format::p_feasible(h),
         h.verdict.label(),
         percent(s.confidence),
-        amount(h.realistic_target),
+        row.money(h.realistic_target),
+        format::limits(h).join(" · "),
     )
 }

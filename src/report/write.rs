@@ -3,9 +3,10 @@
 
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
-use super::format::{amount, lever_value, probability};
+use super::format::{COMBINED_LEVER, combined_lever, lever_text, money, probability};
 use super::{COLUMNS, Record, Row, sentence};
 use crate::model::Detail;
+use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::{Tone, Verdict};
 
 /// The output formats of `eval` and of the live session's export.
@@ -84,7 +85,7 @@ fn md_table(header: &[&str], rows: &[Vec<String>]) -> String {
 
 /// The headline columns as a Markdown table, then each scenario's sentence and detail.
 pub fn markdown(rows: &[Row]) -> String {
-    let header: Vec<&str> = COLUMNS.iter().map(|c| c.key).collect();
+    let header: Vec<&str> = COLUMNS.iter().map(|c| c.header).collect();
     let body: Vec<Vec<String>> = rows
         .iter()
         .map(|r| COLUMNS.iter().map(|c| (c.human)(r)).collect())
@@ -94,7 +95,7 @@ pub fn markdown(rows: &[Row]) -> String {
         out += &format!("\n{}\n", md_cell(&sentence(row)));
         if let Some(detail) = &row.evaluation.detail {
             out += &format!("\n### {}\n", md_cell(&row.scenario.name));
-            for t in detail_tables(detail) {
+            for t in detail_tables(detail, &row.scenario.currency) {
                 out += &format!("\n**{}**\n\n{}", t.title, md_table(&t.header, &t.rows));
             }
         }
@@ -124,7 +125,7 @@ pub fn table(rows: &[Row], style: Style) -> String {
     for row in rows {
         out += &format!("\n{}\n", sentence(row));
         if let Some(detail) = &row.evaluation.detail {
-            for t in detail_tables(detail) {
+            for t in detail_tables(detail, &row.scenario.currency) {
                 let mut table = new_table(style);
                 table.set_header(t.header);
                 for row in t.rows {
@@ -177,55 +178,81 @@ struct TextTable {
     rows: Vec<Vec<String>>,
 }
 
-/// The tornado, levers and time path as text tables.
-fn detail_tables(detail: &Detail) -> Vec<TextTable> {
-    let tornado = detail
+/// The tornado, levers and time path as text tables, money in `currency`.
+fn detail_tables(detail: &Detail, currency: &str) -> Vec<TextTable> {
+    vec![
+        tornado_table(detail, currency),
+        levers_table(detail, currency),
+        TextTable {
+            title: "Time path (cumulative revenue)",
+            header: vec!["day", "required", "achievable P10", "P50", "P90"],
+            rows: detail
+                .time_path
+                .iter()
+                .map(|p| {
+                    let m = |x: f64| money(x, currency);
+                    vec![
+                        p.day.to_string(),
+                        m(p.required),
+                        m(p.p10),
+                        m(p.p50),
+                        m(p.p90),
+                    ]
+                })
+                .collect(),
+        },
+    ]
+}
+
+/// The tornado: P(feasible) at each input's P10 and P90, or the realistic target there when
+/// P(feasible) is 0 or 1 at every pin.
+fn tornado_table(detail: &Detail, currency: &str) -> TextTable {
+    let by_target = detail.sensitivity_of == SensitivityOf::RealisticTarget;
+    let rows = detail
         .sensitivity
         .iter()
-        .map(|s| {
-            vec![
+        .map(|s| match (by_target, s.target_low, s.target_high) {
+            (true, Some(low), Some(high)) => vec![
+                s.input.clone(),
+                money(low, currency),
+                money(high, currency),
+                money(s.swing, currency),
+            ],
+            _ => vec![
                 s.input.clone(),
                 probability(s.p_low),
                 probability(s.p_high),
                 probability(s.swing),
-            ]
+            ],
         })
         .collect();
-    let levers = detail
+    TextTable {
+        title: if by_target {
+            "Sensitivity (P(feasible) is 0 or 100% at every pin, so: the realistic target with \
+             the input at its P10 / P90)"
+        } else {
+            "Sensitivity (P(feasible) with the input at its P10 / P90)"
+        },
+        header: vec!["input", "at P10", "at P90", "swing"],
+        rows,
+    }
+}
+
+/// The levers, with what stops the ones out of reach, and the combined lever.
+fn levers_table(detail: &Detail, currency: &str) -> TextTable {
+    let mut rows: Vec<Vec<String>> = detail
         .levers
         .iter()
-        .map(|l| vec![l.input.key(), lever_value(l.input, l.value)])
+        .map(|l| vec![l.input.key(), lever_text(l, currency)])
         .collect();
-    let path = detail
-        .time_path
-        .iter()
-        .map(|p| {
-            vec![
-                p.day.to_string(),
-                amount(p.required),
-                amount(p.p10),
-                amount(p.p50),
-                amount(p.p90),
-            ]
-        })
-        .collect();
-    vec![
-        TextTable {
-            title: "Sensitivity (P(feasible) with the input at its P10 / P90)",
-            header: vec!["input", "at P10", "at P90", "swing"],
-            rows: tornado,
-        },
-        TextTable {
-            title: "What would make it realistic",
-            header: vec!["lever", "value"],
-            rows: levers,
-        },
-        TextTable {
-            title: "Time path (cumulative revenue)",
-            header: vec!["day", "required", "achievable P10", "P50", "P90"],
-            rows: path,
-        },
-    ]
+    if let Some(c) = &detail.combined_lever {
+        rows.push(vec![COMBINED_LEVER.to_string(), combined_lever(c)]);
+    }
+    TextTable {
+        title: "What would make it realistic",
+        header: vec!["lever", "value"],
+        rows,
+    }
 }
 
 #[cfg(test)]

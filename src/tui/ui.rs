@@ -15,7 +15,7 @@ use tui_input::Input;
 use super::app::{App, Histogram, Mode, Panel};
 use super::keys::{EDITOR_KEYS, HELP, HINT};
 use crate::model::verdict::{Tone, Verdict};
-use crate::report::format::{amount, lever_value, pace, percent, probability};
+use crate::report::format::{self, amount, money, percent, probability};
 use crate::scenario::number::{Unit, format_significant};
 use crate::scenario::{Field, Section};
 
@@ -68,7 +68,7 @@ pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
     let [inputs, right] =
         Layout::horizontal([Constraint::Length(34), Constraint::Min(0)]).areas(body);
     draw_inputs(app, frame, inputs, theme);
-    let headline_height = if app.baseline.is_some() { 10 } else { 8 };
+    let headline_height = if app.baseline.is_some() { 11 } else { 9 };
     let [headline, panels] =
         Layout::vertical([Constraint::Length(headline_height), Constraint::Min(0)]).areas(right);
     draw_headline(app, frame, headline, theme);
@@ -218,29 +218,29 @@ fn draw_headline(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         Line::from(vec![
             Span::raw("P(feasible) "),
             Span::styled(
-                probability(h.p_feasible),
+                format::p_feasible(h),
                 Style::new().add_modifier(Modifier::BOLD),
             ),
-            Span::raw(format!(" ± {}{estimate}  ", probability(h.p_feasible_se))),
-            Span::styled(h.verdict.label().to_uppercase(), theme.verdict(h.verdict)),
+            Span::raw(estimate),
         ]),
-        Line::from(format!(
-            "Realistic at {}: {} (target {})",
-            percent(s.confidence),
-            amount(h.realistic_target),
-            amount(s.target_revenue)
-        )),
-        Line::from(format!(
-            "Pace: needs {}, assumes {}",
-            pace(h.required_pace),
-            pace(h.assumed_pace)
-        )),
-        Line::from(format!(
-            "Limit: market {} · sales team {}",
-            probability(h.binding.market),
-            probability(h.binding.capacity)
-        )),
+        Line::from(vec![
+            Span::styled(h.verdict.label().to_uppercase(), theme.verdict(h.verdict)),
+            Span::raw(format!(
+                " · realistic at {}: {}",
+                percent(s.confidence),
+                money(h.realistic_target, &s.currency),
+            )),
+        ]),
     ];
+    // Each limit's requirement; where the panel is wide enough, how often it binds.
+    let binds = [h.binding.market, h.binding.capacity];
+    for (limit, share) in format::limits(h).into_iter().zip(binds) {
+        lines.push(Line::from(if area.width >= 70 {
+            format!("{limit} · binds in {}", probability(share))
+        } else {
+            limit
+        }));
+    }
     if let Some(base) = &app.baseline {
         let points = (h.p_feasible - base.p_feasible) * 100.0;
         lines.push(Line::from(Span::styled(
@@ -250,8 +250,8 @@ fn draw_headline(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
                 probability(h.p_feasible),
                 percent(base.required_capture.p50),
                 percent(rc.p50),
-                amount(base.realistic_target),
-                amount(h.realistic_target)
+                money(base.realistic_target, &s.currency),
+                money(h.realistic_target, &s.currency)
             ),
             theme.fg(Color::Cyan),
         )));
@@ -464,7 +464,7 @@ fn lever_lines(app: &App, detail: &crate::Detail) -> Vec<Line<'static>> {
     ))];
     for lever in &detail.levers {
         let now = match lever.input {
-            Field::TargetRevenue => amount(app.scenario.target_revenue),
+            Field::TargetRevenue => money(app.scenario.target_revenue, &app.scenario.currency),
             Field::HorizonDays => app.scenario.horizon_days.to_string(),
             Field::ShareGainPerYear => app.results.as_ref().map_or_else(String::new, |r| {
                 format_significant(r.headline.assumed_pace * 100.0, Unit::Plain, 3)
@@ -477,13 +477,20 @@ fn lever_lines(app: &App, detail: &crate::Detail) -> Vec<Line<'static>> {
                 .to_string(),
             _ => String::new(),
         };
-        let value = lever_value(lever.input, lever.value);
+        let value = format::lever_text(lever, &app.scenario.currency);
         let now = if now.is_empty() || lever.value.is_none() {
             String::new()
         } else {
             format!(" (now {now})")
         };
         lines.push(Line::from(format!("{:<20}{value}{now}", lever.input.key())));
+    }
+    if let Some(combined) = &detail.combined_lever {
+        lines.push(Line::from(format!(
+            "{}: {}",
+            format::COMBINED_LEVER,
+            format::combined_lever(combined)
+        )));
     }
     lines
 }

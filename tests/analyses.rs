@@ -1,0 +1,98 @@
+//! The tornado and the realistic target, checked by re-running the model: with common random
+//! numbers, pinning an input in the tornado is the same as fixing it in the scenario, so each
+//! bar can be reproduced exactly by an ordinary evaluation.
+
+use skypie::model::dist::Dist;
+use skypie::model::sensitivity::SensitivityOf;
+use skypie::model::verdict::Verdict;
+use skypie::scenario::FieldValue;
+use skypie::{Field, Scenario, evaluate};
+
+fn example(path: &str, samples: u64) -> Scenario {
+    let text = std::fs::read_to_string(path).expect("the worked example exists");
+    let mut scenario = Scenario::parse(&text, path).expect("the worked example parses");
+    scenario.samples = samples;
+    scenario
+}
+
+/// The scenario with `field` fixed at its own `p`-quantile, clamped to its domain (what the
+/// tornado pins it to).
+fn pinned(scenario: &Scenario, field: Field, p: f64) -> Scenario {
+    let value = field.domain().clamp(scenario.dist(field).quantile(p));
+    let mut pinned = scenario.clone();
+    let fixed = Dist::fixed(value).expect("a finite pin");
+    pinned
+        .set(field, FieldValue::Dist(fixed))
+        .expect("a pin is a valid value");
+    pinned
+}
+
+#[test]
+fn each_tornado_bar_is_the_scenario_with_that_input_fixed_at_its_p10_and_p90() {
+    for path in [
+        "scenarios/02-capacity-bound-team.toml",
+        "scenarios/04-multi-year-plan.toml",
+        "scenarios/05-every-distribution.toml",
+    ] {
+        let scenario = example(path, 20_000);
+        let detail = evaluate(&scenario, true).detail.expect("detail");
+        assert_eq!(detail.sensitivity_of, SensitivityOf::PFeasible, "{path}");
+        for bar in &detail.sensitivity {
+            let field = Field::from_key(&bar.input).expect("a known key");
+            let p = |q: f64| {
+                evaluate(&pinned(&scenario, field, q), false)
+                    .headline
+                    .p_feasible
+            };
+            assert_eq!(bar.p_low, p(0.1), "{path}: {} at P10", bar.input);
+            assert_eq!(bar.p_high, p(0.9), "{path}: {} at P90", bar.input);
+        }
+    }
+}
+
+#[test]
+fn a_plan_out_of_reach_at_every_pin_ranks_inputs_by_the_realistic_target() {
+    // The 90-day anecdote: P(feasible) is 0 whatever one input does, so a tornado of
+    // P(feasible) would be all zeros; the realistic target still moves.
+    let scenario = example("scenarios/01-series-b-first-90-days.toml", 20_000);
+    let detail = evaluate(&scenario, true).detail.expect("detail");
+    assert_eq!(detail.sensitivity_of, SensitivityOf::RealisticTarget);
+    let top = &detail.sensitivity[0];
+    assert!(top.swing > 0.0, "{top:?}");
+    for pair in detail.sensitivity.windows(2) {
+        assert!(pair[0].swing >= pair[1].swing, "sorted by swing");
+    }
+    for bar in &detail.sensitivity {
+        let field = Field::from_key(&bar.input).expect("a known key");
+        let target = |q: f64| {
+            evaluate(&pinned(&scenario, field, q), false)
+                .headline
+                .realistic_target
+        };
+        assert_eq!(bar.target_low, Some(target(0.1)), "{} at P10", bar.input);
+        assert_eq!(bar.target_high, Some(target(0.9)), "{} at P90", bar.input);
+    }
+}
+
+#[test]
+fn the_realistic_target_is_the_largest_realistic_one() {
+    for path in [
+        "scenarios/01-series-b-first-90-days.toml",
+        "scenarios/02-capacity-bound-team.toml",
+        "scenarios/05-every-distribution.toml",
+    ] {
+        let scenario = example(path, 20_000);
+        let realistic = evaluate(&scenario, false).headline.realistic_target;
+        let at = |target: f64| {
+            let mut s = scenario.clone();
+            s.target_revenue = target;
+            evaluate(&s, false).headline
+        };
+        let h = at(realistic);
+        assert!(h.p_feasible >= scenario.confidence, "{path}");
+        assert_eq!(h.verdict, Verdict::Realistic, "{path}");
+        // One representable step above is no longer realistic: the rank is not off by one.
+        let above = at(realistic.next_up());
+        assert!(above.p_feasible < scenario.confidence, "{path}");
+    }
+}
