@@ -6,6 +6,7 @@
 //! binary reads files and prints, the live session draws.
 
 pub mod cli;
+pub mod dist;
 pub mod files;
 pub mod model;
 pub mod report;

@@ -3,9 +3,9 @@
 //! then hold sample by sample, not just on average.
 
 use proptest::prelude::*;
-use skypie::model::dist::Dist;
+use skypie::dist::Dist;
 use skypie::model::verdict::Verdict;
-use skypie::{Scenario, evaluate};
+use skypie::{Field, Scenario, evaluate};
 
 /// A random but sensible scenario: every distribution kind appears somewhere.
 fn scenario() -> impl Strategy<Value = Scenario> {
@@ -75,9 +75,9 @@ proptest! {
 
     #[test]
     fn a_higher_ceiling_never_lowers_p_feasible(s in scenario(), raise in 0.0f64..0.5) {
-        let ceiling = s.share.ceiling.fixed_value().unwrap_or(1.0);
+        let ceiling = s.dist(Field::ShareCeiling).fixed_value().unwrap_or(1.0);
         let mut higher = s.clone();
-        higher.share.ceiling = Dist::Fixed((ceiling + raise).min(1.0));
+        higher.inputs[Field::ShareCeiling] = Dist::fixed((ceiling + raise).min(1.0)).unwrap();
         prop_assert!(p_feasible(&higher) >= p_feasible(&s));
     }
 

@@ -9,8 +9,8 @@ use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
-use super::dist::Dist;
-use crate::scenario::{Field, Scenario};
+use crate::dist::Dist;
+use crate::scenario::{Field, PerInput, Scenario};
 
 /// Samples per chunk: the unit of parallel work and of random streams.
 pub const CHUNK: usize = 8192;
@@ -42,14 +42,13 @@ impl Column {
         let (lowest, highest) = dist.support();
         let may_clamp = domain.clamp(lowest) != lowest || domain.clamp(highest) != highest;
         let rewrites = may_clamp || transform(field).is_some();
-        let sampler = dist.sampler();
         let mut values = vec![0.0; samples];
         let clamped = values
             .par_chunks_mut(CHUNK)
             .enumerate()
             .map(|(chunk, out)| {
                 let mut rng = Xoshiro256PlusPlus::seed_from_u64(stream_seed(seed, stream, chunk));
-                sampler.fill(&mut rng, out);
+                dist.fill(&mut rng, out);
                 if !rewrites {
                     return 0;
                 }
@@ -85,19 +84,9 @@ fn stream_seed(seed: u64, stream: u64, chunk: usize) -> u64 {
     z ^ (z >> 31)
 }
 
-/// One sample's inputs, clamped to their domains.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Sample {
-    pub size: f64,
-    /// k = ln(1 + g): the market's continuous growth rate (see [`stored`]).
-    pub growth_rate: f64,
-    pub serviceable: f64,
-    pub current: f64,
-    pub gain_per_year: f64,
-    pub ceiling: f64,
-    pub quota_per_rep: f64,
-    pub attainment: f64,
-}
+/// One sample's inputs, clamped to their domains, as their columns keep them (growth as
+/// k = ln(1 + g), see [`stored`]).
+pub type Sample = PerInput<f64>;
 
 /// How an input's (clamped) value is kept in its column: the market's growth g as its
 /// continuous rate k = ln(1 + g), taken once here rather than in every pass of the model over
@@ -111,35 +100,26 @@ fn transform(field: Field) -> Option<fn(f64) -> f64> {
     (field == Field::MarketGrowth).then_some(f64::ln_1p as fn(f64) -> f64)
 }
 
-/// The index of each uncertain input's column (the order of [`Field::DISTRIBUTIONS`]).
-fn slot(field: Field) -> usize {
-    Field::DISTRIBUTIONS
-        .iter()
-        .position(|f| *f == field)
-        .unwrap_or_else(|| panic!("{field:?} is not a distribution field"))
-}
-
 /// Every input's column for one scenario, each value as [`stored`] keeps it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draws {
     /// Number of samples.
     pub samples: usize,
-    columns: [Column; 8],
+    columns: PerInput<Column>,
     /// How many samples of each input were clamped into its domain.
-    clamped: [u64; 8],
+    clamped: PerInput<u64>,
 }
 
 impl Draws {
     /// Samples every input of `scenario` (a scenario without `[capacity]` gets fixed,
-    /// unused capacity columns).
+    /// unused capacity columns). Input i draws from stream i: its slot in the field table.
     pub fn sample(scenario: &Scenario) -> Draws {
         let samples = scenario.sample_count() as usize;
-        let mut clamped = [0; 8];
-        let columns = std::array::from_fn(|i| {
-            let field = Field::DISTRIBUTIONS[i];
-            let dist = scenario.dist(field);
-            let (column, count) = Column::sample(field, &dist, samples, scenario.seed, i as u64);
-            clamped[i] = count;
+        let mut clamped = PerInput::from_fn(|_| 0);
+        let columns = scenario.inputs.map(|field, dist| {
+            let stream = field.slot().unwrap_or_default() as u64;
+            let (column, count) = Column::sample(field, dist, samples, scenario.seed, stream);
+            clamped[field] = count;
             column
         });
         Draws {
@@ -151,17 +131,17 @@ impl Draws {
 
     /// The column of one input.
     pub fn column(&self, field: Field) -> &Column {
-        &self.columns[slot(field)]
+        &self.columns[field]
     }
 
     /// How many samples of `field` were clamped.
     pub fn clamped(&self, field: Field) -> u64 {
-        self.clamped[slot(field)]
+        self.clamped[field]
     }
 
     /// A view of every column, to evaluate the model on.
     pub fn inputs(&self) -> Inputs<'_> {
-        Inputs::new(self.samples, std::array::from_fn(|i| &self.columns[i]))
+        Inputs::new(self.samples, self.columns.map(|_, column| column))
     }
 }
 
@@ -194,49 +174,30 @@ impl<'a> ColumnView<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Inputs<'a> {
     pub samples: usize,
-    columns: [&'a Column; 8],
-    views: [ColumnView<'a>; 8],
+    columns: PerInput<&'a Column>,
+    views: PerInput<ColumnView<'a>>,
 }
 
 impl<'a> Inputs<'a> {
-    fn new(samples: usize, columns: [&'a Column; 8]) -> Inputs<'a> {
+    fn new(samples: usize, columns: PerInput<&'a Column>) -> Inputs<'a> {
         Inputs {
             samples,
             columns,
-            views: columns.map(ColumnView::of),
+            views: columns.map(|_, column| ColumnView::of(column)),
         }
     }
 
     /// The same inputs with `field` replaced by `column` (a pinned or lever-adjusted input).
     pub fn with(self, field: Field, column: &'a Column) -> Inputs<'a> {
         let mut columns = self.columns;
-        columns[slot(field)] = column;
+        columns[field] = column;
         Inputs::new(self.samples, columns)
     }
 
     /// Sample `i`'s inputs.
     #[inline]
     pub fn sample(&self, i: usize) -> Sample {
-        let [
-            size,
-            growth,
-            serviceable,
-            current,
-            gain,
-            ceiling,
-            quota,
-            attainment,
-        ] = &self.views;
-        Sample {
-            size: size.at(i),
-            growth_rate: growth.at(i),
-            serviceable: serviceable.at(i),
-            current: current.at(i),
-            gain_per_year: gain.at(i),
-            ceiling: ceiling.at(i),
-            quota_per_rep: quota.at(i),
-            attainment: attainment.at(i),
-        }
+        self.views.map(|_, view| view.at(i))
     }
 }
 

@@ -326,7 +326,7 @@ impl Medians {
 
 /// "market.size: 1203 of 100000 samples clamped to ≥ 0", one per input that needed it.
 fn clamp_warnings(scenario: &Scenario, draws: &Draws) -> Vec<String> {
-    Field::DISTRIBUTIONS
+    Field::INPUTS
         .iter()
         .filter(|f| scenario.uses(**f) && draws.clamped(**f) > 0)
         .map(|f| {

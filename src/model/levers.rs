@@ -407,7 +407,7 @@ fn reps_needed(o: &Outcome, x: &Sample, team: &Team, plan: &Plan) -> f64 {
     if beyond_base <= 0.0 {
         return f64::NEG_INFINITY;
     }
-    let per_rep_year = x.quota_per_rep * x.attainment;
+    let per_rep_year = x[Field::CapacityQuotaPerRep] * x[Field::CapacityAttainment];
     if per_rep_year <= 0.0 {
         return f64::INFINITY;
     }
@@ -420,10 +420,8 @@ fn reps_needed(o: &Outcome, x: &Sample, team: &Team, plan: &Plan) -> f64 {
 fn shift_needed(market_only: &Plan, x: &Sample) -> f64 {
     let target = market_only.target_revenue;
     let reaches = |shift: f64| {
-        let shifted = Sample {
-            gain_per_year: x.gain_per_year + shift,
-            ..*x
-        };
+        let mut shifted = *x;
+        shifted[Field::ShareGainPerYear] += shift;
         outcome(market_only, &shifted, market_only.horizon_years).market_revenue >= target
     };
     let (mut low, mut high) = GAIN_RANGE;

@@ -2,7 +2,6 @@
 //! random streams are derived from the scenario's seed, so the same scenario gives the same
 //! numbers on any number of threads.
 
-pub mod dist;
 pub mod draws;
 pub mod headline;
 pub mod integrals;

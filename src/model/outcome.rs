@@ -4,7 +4,7 @@
 
 use super::draws::Sample;
 use super::integrals::{Growth, share_integral};
-use crate::scenario::Scenario;
+use crate::scenario::{Field, Scenario};
 
 /// Days in the model's year.
 pub const DAYS_PER_YEAR: f64 = 365.0;
@@ -108,10 +108,12 @@ impl Outcome {
 #[inline]
 pub fn outcome(plan: &Plan, x: &Sample, years: f64) -> Outcome {
     let capacity_revenue = match &plan.team {
-        Some(team) => x.quota_per_rep * x.attainment * team.rep_years(years),
+        Some(team) => {
+            x[Field::CapacityQuotaPerRep] * x[Field::CapacityAttainment] * team.rep_years(years)
+        }
         None => f64::INFINITY,
     };
-    let market = x.serviceable * x.size;
+    let market = x[Field::MarketServiceable] * x[Field::MarketSize];
     if market == 0.0 {
         // No market: nothing to earn, however fast "nothing" grows (0·∞ would be NaN).
         return Outcome {
@@ -121,15 +123,18 @@ pub fn outcome(plan: &Plan, x: &Sample, years: f64) -> Outcome {
             capacity_revenue,
         };
     }
-    let k = x.growth_rate;
+    // The growth column holds k = ln(1 + g).
+    let k = x[Field::MarketGrowth];
+    let current = x[Field::ShareCurrent];
     let horizon = Growth::integrate(k, years);
     // A share above the ceiling is kept, not cut: the ceiling limits gains, not today's share.
-    let cap = x.ceiling.max(x.current);
-    let share = share_integral(x.current, x.gain_per_year, cap, k, years, &horizon);
+    let cap = x[Field::ShareCeiling].max(current);
+    let gain = x[Field::ShareGainPerYear];
+    let share = share_integral(current, gain, cap, k, years, &horizon);
     Outcome {
         market_in_window: market * horizon.i0,
         market_revenue: market * share,
-        installed_base: market * x.current * horizon.i0,
+        installed_base: market * current * horizon.i0,
         capacity_revenue,
     }
 }
@@ -154,17 +159,25 @@ pub fn capture(revenue: f64, market_in_window: f64) -> f64 {
 mod tests {
     use super::*;
 
-    fn sample() -> Sample {
-        Sample {
-            size: 100e6,
-            growth_rate: 0.0,
-            serviceable: 0.5,
-            current: 0.1,
-            gain_per_year: 0.0,
-            ceiling: 1.0,
-            quota_per_rep: 1e6,
-            attainment: 1.0,
+    /// A sample with the given inputs (growth as k); every other input as in [`sample`].
+    fn with(changes: &[(Field, f64)]) -> Sample {
+        let mut x = sample();
+        for (field, value) in changes {
+            x[*field] = *value;
         }
+        x
+    }
+
+    fn sample() -> Sample {
+        Sample::from_fn(|field| match field {
+            Field::MarketSize => 100e6,
+            Field::MarketServiceable => 0.5,
+            Field::ShareCurrent => 0.1,
+            Field::ShareCeiling => 1.0,
+            Field::CapacityQuotaPerRep => 1e6,
+            Field::CapacityAttainment => 1.0,
+            _ => 0.0,
+        })
     }
 
     #[test]
@@ -199,10 +212,7 @@ mod tests {
         };
         // s·M = 50M; c(t) = 10% + 40%·t: A_market = 50M·(0.1·0.5 + 0.4·0.125) = 5M,
         // of which today's 10% brings B = 50M·0.1·0.5 = 2.5M; the team adds C = 0.75M.
-        let x = Sample {
-            gain_per_year: 0.4,
-            ..sample()
-        };
+        let x = with(&[(Field::ShareGainPerYear, 0.4)]);
         let o = outcome(&plan, &x, 0.5);
         assert_eq!(o.market_revenue, 5e6);
         assert_eq!(o.installed_base, 2.5e6);
@@ -240,15 +250,13 @@ mod tests {
                 ramp_years: 0.0,
             }),
         };
-        let x = Sample {
-            size: 8e6,
-            serviceable: 1.0,
-            current: 0.25,
-            gain_per_year: 0.5,
-            quota_per_rep: 1e6,
-            attainment: 0.5,
-            ..sample()
-        };
+        let x = with(&[
+            (Field::MarketSize, 8e6),
+            (Field::MarketServiceable, 1.0),
+            (Field::ShareCurrent, 0.25),
+            (Field::ShareGainPerYear, 0.5),
+            (Field::CapacityAttainment, 0.5),
+        ]);
         let o = outcome(&plan, &x, 1.0);
         assert_eq!(o.market_revenue, 4e6);
         assert_eq!(o.team_limit(), 4e6);
@@ -262,11 +270,10 @@ mod tests {
             horizon_years: 10.0,
             team: None,
         };
-        let x = Sample {
-            size: 0.0,
-            growth_rate: f64::MAX.ln_1p(),
-            ..sample()
-        };
+        let x = with(&[
+            (Field::MarketSize, 0.0),
+            (Field::MarketGrowth, f64::MAX.ln_1p()),
+        ]);
         let o = outcome(&plan, &x, 10.0);
         assert_eq!(o.market_in_window, 0.0);
         assert_eq!(o.achievable(), 0.0);

@@ -1,6 +1,7 @@
-//! Every numeric key of a scenario file, in one table: its dotted name, what values it takes,
-//! its domain and how it is shown. The parser, `--set`, the live session's input list and the
-//! tornado all read this table, so a key is added or changed here and nowhere else.
+//! Every numeric key of a scenario file, in one table ([`SPECS`]): its dotted name, what values
+//! it takes, its domain, default, how it is shown and an example. The parser, `--set`, the
+//! scenario's storage ([`PerInput`]), the model's columns, the live session's input list and
+//! the tornado all read this table, so a key is added or changed here, plus its math.
 
 use super::number::Unit;
 
@@ -162,75 +163,279 @@ impl Section {
     }
 }
 
-impl Field {
-    /// Every field, in the order the file template and the live session list them.
-    pub const ALL: [Field; 16] = [
-        Self::TargetRevenue,
-        Self::HorizonDays,
-        Self::Confidence,
-        Self::MarketSize,
-        Self::MarketGrowth,
-        Self::MarketServiceable,
-        Self::ShareCurrent,
-        Self::ShareGainPerYear,
-        Self::ShareCeiling,
-        Self::CapacityReps,
-        Self::CapacityNewReps,
-        Self::CapacityRampDays,
-        Self::CapacityQuotaPerRep,
-        Self::CapacityAttainment,
-        Self::RunSamples,
-        Self::RunSeed,
-    ];
+/// Everything the program knows about one key, in one row of [`SPECS`].
+#[derive(Debug, Clone, Copy)]
+pub struct Spec {
+    pub field: Field,
+    /// The table the key lives in.
+    pub section: Section,
+    /// The key's name inside its table: `size`.
+    pub name: &'static str,
+    /// What values the key accepts.
+    pub kind: Kind,
+    /// The values it may take.
+    pub domain: Domain,
+    /// How its values are written for people.
+    pub unit: Unit,
+    /// The value when the file leaves it out; `None`: required.
+    pub default: Option<f64>,
+    /// One line on what it means, for help screens and messages.
+    pub description: &'static str,
+    /// Values as a person would type them, for the editor's hint and for messages.
+    pub examples: &'static str,
+}
 
-    /// The fields that take distributions: the model's uncertain inputs.
-    pub const DISTRIBUTIONS: [Field; 8] = [
-        Self::MarketSize,
-        Self::MarketGrowth,
-        Self::MarketServiceable,
-        Self::ShareCurrent,
-        Self::ShareGainPerYear,
-        Self::ShareCeiling,
-        Self::CapacityQuotaPerRep,
-        Self::CapacityAttainment,
-    ];
+const fn spec(
+    field: Field,
+    section: Section,
+    name: &'static str,
+    (kind, domain, unit): (Kind, Domain, Unit),
+    default: Option<f64>,
+    description: &'static str,
+    examples: &'static str,
+) -> Spec {
+    Spec {
+        field,
+        section,
+        name,
+        kind,
+        domain,
+        unit,
+        default,
+        description,
+        examples,
+    }
+}
+
+/// A whole number of days, reps or samples from `min` to `max`.
+const fn whole(min: u64, max: u64) -> (Kind, Domain, Unit) {
+    (Kind::Integer { min, max }, Domain::Whole, Unit::Plain)
+}
+
+/// A key taking any value form, in `domain`, written in `unit`.
+const fn input(domain: Domain, unit: Unit) -> (Kind, Domain, Unit) {
+    (Kind::Distribution, domain, unit)
+}
+
+const RANGE_EXAMPLE: &str = "35M to 70M";
+
+/// Every key, in file order: the one table a key is added to.
+pub const SPECS: [Spec; 16] = [
+    spec(
+        Field::TargetRevenue,
+        Section::Target,
+        "revenue",
+        (Kind::Number, Domain::Positive, Unit::Amount),
+        None,
+        "revenue the plan books inside the horizon",
+        "3M · 250k · 1.2B",
+    ),
+    spec(
+        Field::HorizonDays,
+        Section::Top,
+        "horizon_days",
+        whole(1, 3650),
+        None,
+        "days from today the target covers",
+        "90 · 180 · 365",
+    ),
+    spec(
+        Field::Confidence,
+        Section::Top,
+        "confidence",
+        (Kind::Number, Domain::Confidence, Unit::Percent),
+        Some(0.8),
+        "P(feasible) we call realistic",
+        "80% · 0.9",
+    ),
+    spec(
+        Field::MarketSize,
+        Section::Market,
+        "size",
+        input(Domain::NonNegative, Unit::Amount),
+        None,
+        "annual revenue of the whole market today (TAM)",
+        RANGE_EXAMPLE,
+    ),
+    spec(
+        Field::MarketGrowth,
+        Section::Market,
+        "growth",
+        input(Domain::Growth, Unit::Percent),
+        Some(0.0),
+        "annual growth rate of the market",
+        "8% · 5% to 20% · -3% to 4%",
+    ),
+    spec(
+        Field::MarketServiceable,
+        Section::Market,
+        "serviceable",
+        input(Domain::UnitInterval, Unit::Percent),
+        Some(1.0),
+        "fraction of the market the company can sell to",
+        "80% · 60% to 90%",
+    ),
+    spec(
+        Field::ShareCurrent,
+        Section::Share,
+        "current",
+        input(Domain::UnitInterval, Unit::Percent),
+        Some(0.0),
+        "share of the serviceable market today",
+        "3% · 2% to 5%",
+    ),
+    spec(
+        Field::ShareGainPerYear,
+        Section::Share,
+        "gain_per_year",
+        input(Domain::GainPerYear, Unit::Percent),
+        Some(0.0),
+        "share points the company can add per year",
+        "5% · 2% to 15% · { dist = \"pert\", min = \"1%\", mode = \"4%\", max = \"10%\" }",
+    ),
+    spec(
+        Field::ShareCeiling,
+        Section::Share,
+        "ceiling",
+        input(Domain::UnitInterval, Unit::Percent),
+        Some(1.0),
+        "highest share the company could ever hold",
+        "60% · 40% to 70%",
+    ),
+    spec(
+        Field::CapacityReps,
+        Section::Capacity,
+        "reps",
+        whole(0, 1_000_000),
+        Some(0.0),
+        "fully ramped quota-carrying reps today",
+        "6 · 12",
+    ),
+    spec(
+        Field::CapacityNewReps,
+        Section::Capacity,
+        "new_reps",
+        whole(0, 1_000_000),
+        Some(0.0),
+        "reps starting today, ramping linearly",
+        "4 · 0",
+    ),
+    spec(
+        Field::CapacityRampDays,
+        Section::Capacity,
+        "ramp_days",
+        whole(0, 1_000_000),
+        Some(0.0),
+        "days a new rep takes to ramp",
+        "120 · 150",
+    ),
+    spec(
+        Field::CapacityQuotaPerRep,
+        Section::Capacity,
+        "quota_per_rep",
+        input(Domain::NonNegative, Unit::Amount),
+        None,
+        "annual quota of a ramped rep: new revenue it books in a year",
+        "1.2M · 800k to 1.2M",
+    ),
+    spec(
+        Field::CapacityAttainment,
+        Section::Capacity,
+        "attainment",
+        input(Domain::NonNegative, Unit::Percent),
+        Some(1.0),
+        "team-average fraction of quota actually booked",
+        "80% · 50% to 110%",
+    ),
+    spec(
+        Field::RunSamples,
+        Section::Run,
+        "samples",
+        whole(1, u64::MAX),
+        Some(crate::scenario::DEFAULT_SAMPLES as f64),
+        "Monte Carlo samples",
+        "100000 · 1M",
+    ),
+    spec(
+        Field::RunSeed,
+        Section::Run,
+        "seed",
+        whole(0, u64::MAX),
+        Some(crate::scenario::DEFAULT_SEED as f64),
+        "random seed (same seed, same results)",
+        "7 · 2026",
+    ),
+];
+
+/// How many keys take distributions: the model's uncertain inputs.
+pub const INPUT_COUNT: usize = {
+    let mut count = 0;
+    let mut i = 0;
+    while i < SPECS.len() {
+        if matches!(SPECS[i].kind, Kind::Distribution) {
+            count += 1;
+        }
+        i += 1;
+    }
+    count
+};
+
+/// Each field's slot among the inputs, worked out once from the table (a lookup the hot loop
+/// can afford).
+const SLOTS: [Option<usize>; SPECS.len()] = {
+    let mut slots = [None; SPECS.len()];
+    let (mut i, mut j) = (0, 0);
+    while i < SPECS.len() {
+        if matches!(SPECS[i].kind, Kind::Distribution) {
+            slots[i] = Some(j);
+            j += 1;
+        }
+        i += 1;
+    }
+    slots
+};
+
+impl Field {
+    /// Every field, in the order of [`SPECS`]: the file template's and the live session's.
+    pub const ALL: [Field; SPECS.len()] = {
+        let mut all = [Field::TargetRevenue; SPECS.len()];
+        let mut i = 0;
+        while i < SPECS.len() {
+            all[i] = SPECS[i].field;
+            i += 1;
+        }
+        all
+    };
+
+    /// The fields that take distributions (the model's uncertain inputs), in [`SPECS`] order;
+    /// their position here is their slot in a [`PerInput`] and their random stream.
+    pub const INPUTS: [Field; INPUT_COUNT] = {
+        let mut inputs = [Field::TargetRevenue; INPUT_COUNT];
+        let (mut i, mut j) = (0, 0);
+        while i < SPECS.len() {
+            if matches!(SPECS[i].kind, Kind::Distribution) {
+                inputs[j] = SPECS[i].field;
+                j += 1;
+            }
+            i += 1;
+        }
+        inputs
+    };
+
+    /// The row of [`SPECS`] that describes this field.
+    pub fn spec(self) -> &'static Spec {
+        // A test checks that SPECS lists the fields in the enum's order.
+        &SPECS[self as usize]
+    }
 
     /// The table the key lives in.
     pub fn section(self) -> Section {
-        match self {
-            Self::HorizonDays | Self::Confidence => Section::Top,
-            Self::TargetRevenue => Section::Target,
-            Self::MarketSize | Self::MarketGrowth | Self::MarketServiceable => Section::Market,
-            Self::ShareCurrent | Self::ShareGainPerYear | Self::ShareCeiling => Section::Share,
-            Self::CapacityReps
-            | Self::CapacityNewReps
-            | Self::CapacityRampDays
-            | Self::CapacityQuotaPerRep
-            | Self::CapacityAttainment => Section::Capacity,
-            Self::RunSamples | Self::RunSeed => Section::Run,
-        }
+        self.spec().section
     }
 
     /// The key's name inside its table: `size`.
     pub fn name(self) -> &'static str {
-        match self {
-            Self::TargetRevenue => "revenue",
-            Self::HorizonDays => "horizon_days",
-            Self::Confidence => "confidence",
-            Self::MarketSize => "size",
-            Self::MarketGrowth => "growth",
-            Self::MarketServiceable => "serviceable",
-            Self::ShareCurrent => "current",
-            Self::ShareGainPerYear => "gain_per_year",
-            Self::ShareCeiling => "ceiling",
-            Self::CapacityReps => "reps",
-            Self::CapacityNewReps => "new_reps",
-            Self::CapacityRampDays => "ramp_days",
-            Self::CapacityQuotaPerRep => "quota_per_rep",
-            Self::CapacityAttainment => "attainment",
-            Self::RunSamples => "samples",
-            Self::RunSeed => "seed",
-        }
+        self.spec().name
     }
 
     /// The dotted key users write in `--set` and see in output: `market.size`.
@@ -248,95 +453,87 @@ impl Field {
 
     /// What values the key accepts.
     pub fn kind(self) -> Kind {
-        match self {
-            Self::TargetRevenue | Self::Confidence => Kind::Number,
-            Self::HorizonDays => Kind::Integer { min: 1, max: 3650 },
-            Self::CapacityReps | Self::CapacityNewReps | Self::CapacityRampDays => Kind::Integer {
-                min: 0,
-                max: 1_000_000,
-            },
-            Self::RunSamples => Kind::Integer {
-                min: 1,
-                max: u64::MAX,
-            },
-            Self::RunSeed => Kind::Integer {
-                min: 0,
-                max: u64::MAX,
-            },
-            _ => Kind::Distribution,
-        }
+        self.spec().kind
     }
 
     /// The values the key may take.
     pub fn domain(self) -> Domain {
-        match self {
-            Self::TargetRevenue => Domain::Positive,
-            Self::Confidence => Domain::Confidence,
-            Self::MarketSize | Self::CapacityQuotaPerRep | Self::CapacityAttainment => {
-                Domain::NonNegative
-            }
-            Self::MarketGrowth => Domain::Growth,
-            Self::MarketServiceable | Self::ShareCurrent | Self::ShareCeiling => {
-                Domain::UnitInterval
-            }
-            Self::ShareGainPerYear => Domain::GainPerYear,
-            Self::HorizonDays
-            | Self::CapacityReps
-            | Self::CapacityNewReps
-            | Self::CapacityRampDays
-            | Self::RunSamples
-            | Self::RunSeed => Domain::Whole,
-        }
+        self.spec().domain
     }
 
     /// How values of the key are written for people.
     pub fn unit(self) -> Unit {
-        match self {
-            Self::TargetRevenue | Self::MarketSize | Self::CapacityQuotaPerRep => Unit::Amount,
-            Self::MarketGrowth
-            | Self::MarketServiceable
-            | Self::ShareCurrent
-            | Self::ShareGainPerYear
-            | Self::ShareCeiling
-            | Self::CapacityAttainment
-            | Self::Confidence => Unit::Percent,
-            _ => Unit::Plain,
-        }
+        self.spec().unit
     }
 
     /// The value a key takes when the file leaves it out (`None`: it is required).
     pub fn default_value(self) -> Option<f64> {
-        match self {
-            Self::TargetRevenue | Self::HorizonDays | Self::MarketSize => None,
-            Self::CapacityQuotaPerRep => None,
-            Self::Confidence => Some(0.8),
-            Self::MarketGrowth | Self::ShareCurrent | Self::ShareGainPerYear => Some(0.0),
-            Self::MarketServiceable | Self::ShareCeiling | Self::CapacityAttainment => Some(1.0),
-            Self::CapacityReps | Self::CapacityNewReps | Self::CapacityRampDays => Some(0.0),
-            Self::RunSamples => Some(crate::scenario::DEFAULT_SAMPLES as f64),
-            Self::RunSeed => Some(crate::scenario::DEFAULT_SEED as f64),
-        }
+        self.spec().default
     }
 
     /// One line on what the key means, for help screens and the template.
     pub fn description(self) -> &'static str {
-        match self {
-            Self::TargetRevenue => "revenue the plan books inside the horizon",
-            Self::HorizonDays => "days from today the target covers",
-            Self::Confidence => "P(feasible) we call realistic",
-            Self::MarketSize => "annual revenue of the whole market today (TAM)",
-            Self::MarketGrowth => "annual growth rate of the market",
-            Self::MarketServiceable => "fraction of the market the company can sell to",
-            Self::ShareCurrent => "share of the serviceable market today",
-            Self::ShareGainPerYear => "share points the company can add per year",
-            Self::ShareCeiling => "highest share the company could ever hold",
-            Self::CapacityReps => "fully ramped quota-carrying reps today",
-            Self::CapacityNewReps => "reps starting today, ramping linearly",
-            Self::CapacityRampDays => "days a new rep takes to ramp",
-            Self::CapacityQuotaPerRep => "annual quota of a ramped rep",
-            Self::CapacityAttainment => "team-average fraction of quota actually booked",
-            Self::RunSamples => "Monte Carlo samples",
-            Self::RunSeed => "random seed (same seed, same results)",
+        self.spec().description
+    }
+
+    /// Values as a person would type them: `3M · 250k`.
+    pub fn examples(self) -> &'static str {
+        self.spec().examples
+    }
+
+    /// The slot of an uncertain input in a [`PerInput`]; `None` for other keys.
+    #[inline]
+    pub fn slot(self) -> Option<usize> {
+        SLOTS[self as usize]
+    }
+}
+
+/// One value per uncertain input (a distribution, a column of samples, a count), indexed by
+/// the input's [`Field`]. Sized from the field table, so a new input needs no other change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PerInput<T>([T; INPUT_COUNT]);
+
+impl<T> PerInput<T> {
+    /// One value per input, from `f` of its field.
+    pub fn from_fn(mut f: impl FnMut(Field) -> T) -> PerInput<T> {
+        PerInput(std::array::from_fn(|i| f(Field::INPUTS[i])))
+    }
+
+    /// Each input's field with its value, in [`Field::INPUTS`] order.
+    pub fn iter(&self) -> impl Iterator<Item = (Field, &T)> {
+        Field::INPUTS.into_iter().zip(self.0.iter())
+    }
+
+    /// The values, in [`Field::INPUTS`] order.
+    pub fn values(&self) -> &[T; INPUT_COUNT] {
+        &self.0
+    }
+
+    /// A new table with `f` applied to each value.
+    #[inline]
+    pub fn map<'a, U>(&'a self, mut f: impl FnMut(Field, &'a T) -> U) -> PerInput<U> {
+        PerInput(std::array::from_fn(|i| f(Field::INPUTS[i], &self.0[i])))
+    }
+}
+
+impl<T> std::ops::Index<Field> for PerInput<T> {
+    type Output = T;
+
+    /// The value of an uncertain input. Indexing by a key that is not one (the target, the
+    /// horizon) is a programming error.
+    fn index(&self, field: Field) -> &T {
+        match field.slot() {
+            Some(slot) => &self.0[slot],
+            None => panic!("{} is not an uncertain input", field.key()),
+        }
+    }
+}
+
+impl<T> std::ops::IndexMut<Field> for PerInput<T> {
+    fn index_mut(&mut self, field: Field) -> &mut T {
+        match field.slot() {
+            Some(slot) => &mut self.0[slot],
+            None => panic!("{} is not an uncertain input", field.key()),
         }
     }
 }
@@ -355,10 +552,23 @@ mod tests {
     }
 
     #[test]
-    fn every_distribution_field_takes_distributions() {
+    fn the_table_lists_every_field_once_in_enum_order() {
+        for (i, field) in Field::ALL.into_iter().enumerate() {
+            assert_eq!(field as usize, i, "SPECS row {i} is {field:?}");
+            assert_eq!(field.spec().field, field);
+        }
+    }
+
+    #[test]
+    fn every_distribution_field_is_an_input_with_its_own_slot() {
         for field in Field::ALL {
-            let listed = Field::DISTRIBUTIONS.contains(&field);
+            let listed = Field::INPUTS.contains(&field);
             assert_eq!(listed, field.kind() == Kind::Distribution, "{field:?}");
+            assert_eq!(field.slot().is_some(), listed);
+        }
+        let slots = PerInput::from_fn(|f| f.slot());
+        for (field, slot) in slots.iter() {
+            assert_eq!(*slot, field.slot());
         }
     }
 }

@@ -11,10 +11,10 @@ mod parse;
 pub mod value;
 
 pub use error::{Diagnostic, ScenarioError};
-pub use field::{Field, Section};
+pub use field::{Field, PerInput, Section};
 pub use value::FieldValue;
 
-use crate::model::dist::Dist;
+use crate::dist::Dist;
 
 /// Samples when the file does not say.
 pub const DEFAULT_SAMPLES: u64 = 100_000;
@@ -38,9 +38,10 @@ pub struct Scenario {
     pub horizon_days: u32,
     /// P(feasible) we call realistic (0.5..=0.99).
     pub confidence: f64,
-    pub market: Market,
-    pub share: Share,
-    /// The sales team, when the file has `[capacity]`.
+    /// Every uncertain input's distribution, the file's or its default (a capacity input of a
+    /// scenario without `[capacity]` holds an unused default).
+    pub inputs: PerInput<Dist>,
+    /// The sales team's counts, when the file has `[capacity]`.
     pub capacity: Option<Capacity>,
     /// Monte Carlo samples, as asked (the model draws [`Scenario::sample_count`]).
     pub samples: u64,
@@ -48,36 +49,19 @@ pub struct Scenario {
     pub seed: u64,
 }
 
-/// `[market]`: how big the market is and how fast it grows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Market {
-    /// M: annual revenue of the whole market at day 0.
-    pub size: Dist,
-    /// g: annual growth rate.
-    pub growth: Dist,
-    /// s: fraction of the market the company can sell to.
-    pub serviceable: Dist,
-}
-
-/// `[share]`: the company's share of the serviceable market and how it moves.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Share {
-    /// c0: share now.
-    pub current: Dist,
-    /// γ: share points added per year.
-    pub gain_per_year: Dist,
-    /// The highest share the company could hold.
-    pub ceiling: Dist,
-}
-
-/// `[capacity]`: the sales team as a second limit.
-#[derive(Debug, Clone, PartialEq)]
+/// `[capacity]`'s counts: the sales team as a second limit (its quota and attainment are
+/// uncertain inputs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Capacity {
     pub reps: u32,
     pub new_reps: u32,
     pub ramp_days: u32,
-    pub quota_per_rep: Dist,
-    pub attainment: Dist,
+}
+
+/// The value an input takes when the file leaves it out (0 for a required one, which a valid
+/// file always gives). Every default in the field table is finite, so `fixed` accepts it.
+pub fn default_dist(field: Field) -> Dist {
+    Dist::fixed(field.default_value().unwrap_or(0.0)).unwrap_or_default()
 }
 
 impl Scenario {
@@ -108,11 +92,8 @@ impl Scenario {
 
     /// The distribution of an input (a capacity input of a scenario without `[capacity]` is
     /// its unused default).
-    pub fn dist(&self, field: Field) -> Dist {
-        match self.value(field) {
-            Some(FieldValue::Dist(d)) => d,
-            _ => Dist::Fixed(field.default_value().unwrap_or(0.0)),
-        }
+    pub fn dist(&self, field: Field) -> &Dist {
+        &self.inputs[field]
     }
 
     /// Whether the model uses `field` (capacity fields only with `[capacity]`).
@@ -122,7 +103,7 @@ impl Scenario {
 
     /// The inputs the model samples, in field order.
     pub fn uncertain_fields(&self) -> Vec<Field> {
-        Field::DISTRIBUTIONS
+        Field::INPUTS
             .into_iter()
             .filter(|f| self.uses(*f) && self.dist(*f).is_uncertain())
             .collect()
@@ -130,25 +111,25 @@ impl Scenario {
 
     /// The value of a field, `None` for a capacity field without `[capacity]`.
     pub fn value(&self, field: Field) -> Option<FieldValue> {
-        use FieldValue::{Dist as D, Integer as I, Number as N};
+        use FieldValue::{Integer as I, Number as N};
+        if !self.uses(field) {
+            return None;
+        }
+        if field.slot().is_some() {
+            return Some(FieldValue::Dist(self.inputs[field].clone()));
+        }
         let capacity = self.capacity.as_ref();
         Some(match field {
             Field::TargetRevenue => N(self.target_revenue),
             Field::HorizonDays => I(u64::from(self.horizon_days)),
             Field::Confidence => N(self.confidence),
-            Field::MarketSize => D(self.market.size.clone()),
-            Field::MarketGrowth => D(self.market.growth.clone()),
-            Field::MarketServiceable => D(self.market.serviceable.clone()),
-            Field::ShareCurrent => D(self.share.current.clone()),
-            Field::ShareGainPerYear => D(self.share.gain_per_year.clone()),
-            Field::ShareCeiling => D(self.share.ceiling.clone()),
             Field::CapacityReps => I(u64::from(capacity?.reps)),
             Field::CapacityNewReps => I(u64::from(capacity?.new_reps)),
             Field::CapacityRampDays => I(u64::from(capacity?.ramp_days)),
-            Field::CapacityQuotaPerRep => D(capacity?.quota_per_rep.clone()),
-            Field::CapacityAttainment => D(capacity?.attainment.clone()),
             Field::RunSamples => I(self.samples),
             Field::RunSeed => I(self.seed),
+            // Every other field is an uncertain input, answered above.
+            _ => return None,
         })
     }
 
@@ -172,35 +153,24 @@ impl Scenario {
             )
         };
         let as_u32 = |n: u64| u32::try_from(n).map_err(|_| mismatch());
+        let capacity = self.capacity.as_mut();
         match (field, value) {
+            (field, FieldValue::Dist(d)) if field.slot().is_some() => self.inputs[field] = d,
             (Field::TargetRevenue, FieldValue::Number(x)) => self.target_revenue = x,
             (Field::Confidence, FieldValue::Number(x)) => self.confidence = x,
             (Field::HorizonDays, FieldValue::Integer(n)) => self.horizon_days = as_u32(n)?,
             (Field::RunSamples, FieldValue::Integer(n)) => self.samples = n,
             (Field::RunSeed, FieldValue::Integer(n)) => self.seed = n,
-            (Field::MarketSize, FieldValue::Dist(d)) => self.market.size = d,
-            (Field::MarketGrowth, FieldValue::Dist(d)) => self.market.growth = d,
-            (Field::MarketServiceable, FieldValue::Dist(d)) => self.market.serviceable = d,
-            (Field::ShareCurrent, FieldValue::Dist(d)) => self.share.current = d,
-            (Field::ShareGainPerYear, FieldValue::Dist(d)) => self.share.gain_per_year = d,
-            (Field::ShareCeiling, FieldValue::Dist(d)) => self.share.ceiling = d,
-            (field, value) => {
-                let Some(capacity) = self.capacity.as_mut() else {
-                    return Err(mismatch());
-                };
-                match (field, value) {
-                    (Field::CapacityReps, FieldValue::Integer(n)) => capacity.reps = as_u32(n)?,
-                    (Field::CapacityNewReps, FieldValue::Integer(n)) => {
-                        capacity.new_reps = as_u32(n)?;
-                    }
-                    (Field::CapacityRampDays, FieldValue::Integer(n)) => {
-                        capacity.ramp_days = as_u32(n)?;
-                    }
-                    (Field::CapacityQuotaPerRep, FieldValue::Dist(d)) => capacity.quota_per_rep = d,
-                    (Field::CapacityAttainment, FieldValue::Dist(d)) => capacity.attainment = d,
-                    _ => return Err(mismatch()),
-                }
+            (Field::CapacityReps, FieldValue::Integer(n)) => {
+                capacity.ok_or_else(mismatch)?.reps = as_u32(n)?;
             }
+            (Field::CapacityNewReps, FieldValue::Integer(n)) => {
+                capacity.ok_or_else(mismatch)?.new_reps = as_u32(n)?;
+            }
+            (Field::CapacityRampDays, FieldValue::Integer(n)) => {
+                capacity.ok_or_else(mismatch)?.ramp_days = as_u32(n)?;
+            }
+            _ => return Err(mismatch()),
         }
         Ok(())
     }
@@ -272,7 +242,7 @@ mod tests {
         assert_eq!(s.target_revenue, 200e3);
         let error = s.set_text(Field::MarketServiceable, "1.5").unwrap_err();
         assert_eq!(error.key.as_deref(), Some("market.serviceable"));
-        assert_eq!(s.market.serviceable, Dist::Fixed(0.8));
+        assert_eq!(s.inputs[Field::MarketServiceable].fixed_value(), Some(0.8));
     }
 
     #[test]

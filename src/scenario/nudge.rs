@@ -6,7 +6,7 @@
 use super::field::{Field, Kind};
 use super::number::Unit;
 use super::value::FieldValue;
-use crate::model::dist::{Dist, Shape};
+use crate::dist::{Dist, DistError, Family, Form, Shape};
 
 /// Which way, and how far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,14 +95,17 @@ fn step_for(field: Field, at: f64, direction: Nudge) -> f64 {
 
 /// A representative value of a distribution, to size the step by.
 fn location(dist: &Dist) -> f64 {
-    match *dist {
-        Dist::Fixed(x) => x,
-        Dist::Interval { low, high, .. } => (low + high) / 2.0,
-        Dist::Normal { mean, .. } => mean,
-        Dist::LogNormal { mu, .. } => mu.exp(),
-        Dist::Uniform { min, max } => (min + max) / 2.0,
-        Dist::Triangular { mode, .. } | Dist::Pert { mode, .. } => mode,
-        Dist::Beta { alpha, beta } => alpha / (alpha + beta),
+    match dist.form() {
+        Form::Fixed(x) => *x,
+        Form::Interval { low, high, .. } => (low + high) / 2.0,
+        Form::Table { family, params } => match (family, params.as_slice()) {
+            (Family::Normal, [mean, _]) => *mean,
+            (Family::LogNormal, [mu, _]) => mu.exp(),
+            (Family::Uniform, [min, max]) => (min + max) / 2.0,
+            (Family::Triangular | Family::Pert, [_, mode, _]) => *mode,
+            (Family::Beta, [alpha, beta]) => alpha / (alpha + beta),
+            _ => f64::NAN,
+        },
     }
 }
 
@@ -125,35 +128,36 @@ fn move_within(field: Field, x: f64, step: f64) -> Result<f64, CannotNudge> {
 /// Moves every location parameter of `dist` by `step`, keeping a fixed value in its domain.
 fn shift(field: Field, dist: &Dist, step: f64) -> Result<Dist, CannotNudge> {
     let move_by = |x: f64| tidy(x + step);
-    let refused = |e: crate::model::dist::DistError| {
-        CannotNudge(format!("cannot move it that far: it needs {}", e.message))
-    };
-    match *dist {
-        Dist::Fixed(x) => move_within(field, x, step).map(Dist::Fixed),
-        Dist::Interval { low, high, shape } => {
-            let natural = Shape::natural(low);
-            let forced = (shape != natural).then_some(shape);
-            Dist::interval(move_by(low), move_by(high), forced).map_err(refused)
+    let refused =
+        |e: DistError| CannotNudge(format!("cannot move it that far: it needs {}", e.message));
+    match dist.form() {
+        Form::Fixed(x) => {
+            move_within(field, *x, step).and_then(|x| Dist::fixed(x).map_err(refused))
         }
-        Dist::Normal { mean, sd } => Dist::normal(move_by(mean), sd).map_err(refused),
-        Dist::LogNormal { mu, sigma } => {
-            let median = mu.exp();
-            let moved = median + step;
-            if moved <= 0.0 {
-                return Err(CannotNudge("a lognormal's median must stay above 0".into()));
+        Form::Interval { low, high, shape } => {
+            let forced = (*shape != Shape::natural(*low)).then_some(*shape);
+            Dist::interval(move_by(*low), move_by(*high), forced).map_err(refused)
+        }
+        Form::Table { family, params } => match (family, params.as_slice()) {
+            (Family::Beta, _) => Err(CannotNudge(
+                "a beta distribution has no location to nudge: press Enter to edit it".into(),
+            )),
+            // The median e^mu moves by the step; sigma (the spread in log terms) stays.
+            (Family::LogNormal, [mu, sigma]) => {
+                let median = mu.exp();
+                let moved = median + step;
+                if moved <= 0.0 {
+                    return Err(CannotNudge("a lognormal's median must stay above 0".into()));
+                }
+                Dist::lognormal(mu + (moved / median).ln(), *sigma).map_err(refused)
             }
-            Dist::lognormal(mu + (moved / median).ln(), sigma).map_err(refused)
-        }
-        Dist::Uniform { min, max } => Dist::uniform(move_by(min), move_by(max)).map_err(refused),
-        Dist::Triangular { min, mode, max } => {
-            Dist::triangular(move_by(min), move_by(mode), move_by(max)).map_err(refused)
-        }
-        Dist::Pert { min, mode, max } => {
-            Dist::pert(move_by(min), move_by(mode), move_by(max)).map_err(refused)
-        }
-        Dist::Beta { .. } => Err(CannotNudge(
-            "a beta distribution has no location to nudge: press Enter to edit it".into(),
-        )),
+            (Family::Normal, [mean, sd]) => Dist::normal(move_by(*mean), *sd).map_err(refused),
+            // Uniform, triangular and PERT: every parameter is a location.
+            _ => {
+                let moved: Vec<f64> = params.iter().map(|x| move_by(*x)).collect();
+                family.build(&moved).map_err(refused)
+            }
+        },
     }
 }
 

@@ -10,8 +10,7 @@ use super::error::{Diagnostic, ScenarioError, did_you_mean, line_column, shown};
 use super::field::{Field, Section};
 use super::number::parse_number;
 use super::value::{FieldValue, describe, read_field};
-use super::{Capacity, DEFAULT_SAMPLES, DEFAULT_SEED, Market, SCHEMA, Scenario, Share};
-use crate::model::dist::Dist;
+use super::{Capacity, DEFAULT_SAMPLES, DEFAULT_SEED, PerInput, SCHEMA, Scenario, default_dist};
 
 /// Reading stops after this many problems: a file with more is most likely not a scenario.
 const MAX_PROBLEMS: usize = 100;
@@ -219,16 +218,7 @@ impl Reader<'_> {
             let applies = field.section() != Section::Capacity || self.has_capacity;
             let given = self.values.contains_key(&field) || self.invalid.contains(&field);
             if applies && field.default_value().is_none() && !given {
-                let what = match field {
-                    Field::TargetRevenue => {
-                        "the revenue the plan books, e.g. [target] revenue = \"3M\""
-                    }
-                    Field::HorizonDays => "the horizon in days, e.g. horizon_days = 90",
-                    Field::MarketSize => {
-                        "the market's annual revenue, e.g. [market] size = \"35M to 70M\""
-                    }
-                    _ => "the annual quota of a ramped rep, e.g. quota_per_rep = \"1.2M\"",
-                };
+                let what = format!("{}, e.g. {}", field.description(), example_line(field));
                 let at_end = line_column(self.text, self.text.len());
                 let mut d = Diagnostic::new(Some(&field.key()), "nothing", what);
                 d.location = Some(at_end);
@@ -239,10 +229,6 @@ impl Reader<'_> {
 
     /// The scenario from the values read, with defaults for the rest.
     fn build(self, origin: &str) -> Scenario {
-        let dist = |field: Field| match self.values.get(&field) {
-            Some(FieldValue::Dist(d)) => d.clone(),
-            _ => Dist::Fixed(field.default_value().unwrap_or(0.0)),
-        };
         let number = |field: Field| match self.values.get(&field) {
             Some(FieldValue::Number(x)) => *x,
             _ => field.default_value().unwrap_or(0.0),
@@ -258,22 +244,14 @@ impl Reader<'_> {
             target_revenue: number(Field::TargetRevenue),
             horizon_days: small(Field::HorizonDays),
             confidence: number(Field::Confidence),
-            market: Market {
-                size: dist(Field::MarketSize),
-                growth: dist(Field::MarketGrowth),
-                serviceable: dist(Field::MarketServiceable),
-            },
-            share: Share {
-                current: dist(Field::ShareCurrent),
-                gain_per_year: dist(Field::ShareGainPerYear),
-                ceiling: dist(Field::ShareCeiling),
-            },
+            inputs: PerInput::from_fn(|field| match self.values.get(&field) {
+                Some(FieldValue::Dist(d)) => d.clone(),
+                _ => default_dist(field),
+            }),
             capacity: self.has_capacity.then(|| Capacity {
                 reps: small(Field::CapacityReps),
                 new_reps: small(Field::CapacityNewReps),
                 ramp_days: small(Field::CapacityRampDays),
-                quota_per_rep: dist(Field::CapacityQuotaPerRep),
-                attainment: dist(Field::CapacityAttainment),
             }),
             samples: DEFAULT_SAMPLES,
             seed: DEFAULT_SEED,
@@ -285,6 +263,20 @@ impl Reader<'_> {
             }
         }
         scenario
+    }
+}
+
+/// A line that would set `field`, from its first example: `[target] revenue = "3M"`.
+fn example_line(field: Field) -> String {
+    let example = field.examples().split(" · ").next().unwrap_or_default();
+    let value = if example.parse::<f64>().is_ok() {
+        example.to_string()
+    } else {
+        format!("\"{example}\"")
+    };
+    match field.section() {
+        Section::Top => format!("{} = {value}", field.name()),
+        section => format!("[{}] {} = {value}", section.name(), field.name()),
     }
 }
 

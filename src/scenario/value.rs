@@ -12,7 +12,7 @@ use toml_edit::{Item, TableLike, Value};
 use super::error::{Diagnostic, did_you_mean};
 use super::field::{Field, Kind};
 use super::number::{Unit, format_exact, format_significant, parse_number, parse_range};
-use crate::model::dist::{Dist, DistError, Shape};
+use crate::dist::{Dist, DistError, Family, Form, Shape};
 
 /// A field's value once read and checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,16 +24,6 @@ pub enum FieldValue {
     /// A whole number (days, reps, samples, seed).
     Integer(u64),
 }
-
-/// The distribution families a table can name in `dist`.
-const FAMILIES: [&str; 6] = [
-    "normal",
-    "lognormal",
-    "uniform",
-    "triangular",
-    "pert",
-    "beta",
-];
 
 /// What a key accepts, in words, for "expected ..." messages.
 pub fn expected(field: Field) -> String {
@@ -201,93 +191,120 @@ fn backwards_range(key: &str, item: &Item, text: &str, reversed: bool) -> Diagno
 
 /// Reads `{ dist = "...", ... }` or `{ low = A, high = B }`.
 fn read_dist_table(key: &str, table: &dyn TableLike, text: &str) -> Result<Dist, Diagnostic> {
-    let family = match table.get("dist") {
-        None => None,
-        Some(item) => match item.as_str() {
-            Some(name) if FAMILIES.contains(&name) => Some(name),
-            _ => {
-                let found = describe(item);
-                let mut d = Diagnostic::new(
-                    Some(&format!("{key}.dist")),
-                    found,
-                    format!("one of {}", FAMILIES.join(", ")),
-                )
-                .at(text, item.span());
-                if let Some(name) = item.as_str().and_then(|n| did_you_mean(n, FAMILIES)) {
-                    d = d.hint(format!("did you mean \"{name}\"?"));
-                }
-                return Err(d);
-            }
-        },
-    };
+    let family = read_family(key, table, text)?;
     let is_interval = table.contains_key("low") || table.contains_key("high");
-    let params: &[&str] = match (family, is_interval) {
-        (None | Some("normal") | Some("lognormal"), true) | (None, false) => &["low", "high"],
-        (Some("normal"), false) => &["mean", "sd"],
-        (Some("lognormal"), false) => &["mu", "sigma"],
-        (Some("uniform"), _) => &["min", "max"],
-        (Some("triangular") | Some("pert"), _) => &["min", "mode", "max"],
-        (Some("beta"), _) => &["alpha", "beta"],
-        (Some(_), _) => &[],
-    };
-    for (name, item) in table.iter() {
-        if name != "dist" && !params.contains(&name) {
-            let form = family.map_or("a range".to_string(), |f| format!("a {f} distribution"));
-            let mut d = Diagnostic::new(
-                Some(&format!("{key}.{name}")),
-                format!("the key `{name}`"),
-                format!("only {} in {form}", keys_list(params)),
-            )
-            .at(text, table.key(name).and_then(|k| k.span()).or(item.span()));
-            if let Some(near) = did_you_mean(name, params.iter().copied()) {
-                d = d.hint(format!("did you mean `{near}`?"));
-            } else if family.is_none() {
-                d = d.hint("name the distribution with dist = \"normal\", \"uniform\", ...");
-            }
-            return Err(d);
-        }
-    }
-    let mut values = Vec::with_capacity(params.len());
-    for name in params {
-        let Some(item) = table.get(name) else {
-            return Err(Diagnostic::new(
-                Some(key),
-                format!("no `{name}`"),
-                format!("{} in this table", keys_list(params)),
-            ));
-        };
-        let x = number_of(item).map_err(|found| {
-            Diagnostic::new(
-                Some(&format!("{key}.{name}")),
-                found,
-                "a number such as 3M or 12%",
-            )
-            .at(text, item.span())
-        })?;
-        values.push(x);
-    }
-    let forced = |f| match f {
-        Some("normal") => Some(Shape::Normal),
-        Some("lognormal") => Some(Shape::LogNormal),
+    // `{ low, high }` is a 90% interval, also with dist = "normal" or "lognormal" to force its
+    // shape; any other table lists its family's parameters.
+    let interval_shape = match (family, is_interval) {
+        (None, _) => Some(None),
+        (Some(Family::Normal), true) => Some(Some(Shape::Normal)),
+        (Some(Family::LogNormal), true) => Some(Some(Shape::LogNormal)),
         _ => None,
     };
-    let built = match (family, is_interval) {
-        (_, true) | (None, _) => Dist::interval(values[0], values[1], forced(family)),
-        (Some("normal"), _) => Dist::normal(values[0], values[1]),
-        (Some("lognormal"), _) => Dist::lognormal(values[0], values[1]),
-        (Some("uniform"), _) => Dist::uniform(values[0], values[1]),
-        (Some("triangular"), _) => Dist::triangular(values[0], values[1], values[2]),
-        (Some("pert"), _) => Dist::pert(values[0], values[1], values[2]),
-        _ => Dist::beta(values[0], values[1]),
+    let params: &[&str] = match (interval_shape, family) {
+        (Some(_), _) => &["low", "high"],
+        (None, Some(family)) => family.params(),
+        (None, None) => &[],
+    };
+    check_table_keys(key, table, text, family, params)?;
+    let values = read_params(key, table, text, params)?;
+    let built = match (interval_shape, family) {
+        (Some(shape), _) => Dist::interval(values[0], values[1], shape),
+        (None, Some(family)) => family.build(&values),
+        (None, None) => Err(DistError {
+            param: "dist",
+            message: "a distribution".to_string(),
+        }),
     };
     built.map_err(|e| {
         let item = table
             .get(e.param)
-            .or_else(|| table.get(params[params.len() - 1]));
+            .or_else(|| params.last().and_then(|last| table.get(last)));
         let found = item.map_or_else(|| "nothing".to_string(), describe);
         Diagnostic::new(Some(&format!("{key}.{}", e.param)), found, e.message)
             .at(text, item.and_then(Item::span))
     })
+}
+
+/// The family a table names in `dist`, `None` when it names none (an interval).
+fn read_family(key: &str, table: &dyn TableLike, text: &str) -> Result<Option<Family>, Diagnostic> {
+    let Some(item) = table.get("dist") else {
+        return Ok(None);
+    };
+    if let Some(family) = item.as_str().and_then(Family::from_name) {
+        return Ok(Some(family));
+    }
+    let names = Family::ALL.map(Family::name);
+    let mut d = Diagnostic::new(
+        Some(&format!("{key}.dist")),
+        describe(item),
+        format!("one of {}", names.join(", ")),
+    )
+    .at(text, item.span());
+    if let Some(name) = item.as_str().and_then(|n| did_you_mean(n, names)) {
+        d = d.hint(format!("did you mean \"{name}\"?"));
+    }
+    Err(d)
+}
+
+/// Refuses a key the table's form does not take, with the nearest parameter.
+fn check_table_keys(
+    key: &str,
+    table: &dyn TableLike,
+    text: &str,
+    family: Option<Family>,
+    params: &[&str],
+) -> Result<(), Diagnostic> {
+    let Some((name, item)) = table
+        .iter()
+        .find(|(name, _)| *name != "dist" && !params.contains(name))
+    else {
+        return Ok(());
+    };
+    let form = family.map_or("a range".to_string(), |f| {
+        format!("a {} distribution", f.name())
+    });
+    let mut d = Diagnostic::new(
+        Some(&format!("{key}.{name}")),
+        format!("the key `{name}`"),
+        format!("only {} in {form}", keys_list(params)),
+    )
+    .at(text, table.key(name).and_then(|k| k.span()).or(item.span()));
+    if let Some(near) = did_you_mean(name, params.iter().copied()) {
+        d = d.hint(format!("did you mean `{near}`?"));
+    } else if family.is_none() {
+        d = d.hint("name the distribution with dist = \"normal\", \"uniform\", ...");
+    }
+    Err(d)
+}
+
+/// The numbers of `params` in the table, in order.
+fn read_params(
+    key: &str,
+    table: &dyn TableLike,
+    text: &str,
+    params: &[&str],
+) -> Result<Vec<f64>, Diagnostic> {
+    params
+        .iter()
+        .map(|name| {
+            let Some(item) = table.get(name) else {
+                return Err(Diagnostic::new(
+                    Some(key),
+                    format!("no `{name}`"),
+                    format!("{} in this table", keys_list(params)),
+                ));
+            };
+            number_of(item).map_err(|found| {
+                Diagnostic::new(
+                    Some(&format!("{key}.{name}")),
+                    found,
+                    "a number such as 3M or 12%",
+                )
+                .at(text, item.span())
+            })
+        })
+        .collect()
 }
 
 /// `low` and `high` / `min`, `mode` and `max`.
@@ -317,29 +334,23 @@ pub fn value_from_text(text: &str) -> Value {
 }
 
 impl FieldValue {
-    /// The value as people read it: `35M to 70M`, `12%`, `normal(3M, 500k)`.
+    /// The value as people read it: `35M to 70M`, `12%`, `normal(3M, sd 500k)`.
     pub fn display(&self, unit: Unit) -> String {
         let show = |x: f64| format_significant(x, unit, 4);
         match self {
             FieldValue::Number(x) => show(*x),
             FieldValue::Integer(n) => n.to_string(),
-            FieldValue::Dist(d) => match *d {
-                Dist::Fixed(x) => show(x),
-                Dist::Interval { low, high, shape } => {
-                    let natural = Shape::natural(low);
-                    let note = if shape == natural { "" } else { " (normal)" };
-                    format!("{} to {}{note}", show(low), show(high))
+            FieldValue::Dist(d) => match d.form() {
+                Form::Fixed(x) => show(*x),
+                Form::Interval { low, high, shape } => {
+                    let note = if *shape == Shape::natural(*low) {
+                        ""
+                    } else {
+                        " (normal)"
+                    };
+                    format!("{} to {}{note}", show(*low), show(*high))
                 }
-                Dist::Normal { mean, sd } => format!("normal({}, sd {})", show(mean), show(sd)),
-                Dist::LogNormal { mu, sigma } => format!("lognormal(mu {mu:.3}, sigma {sigma:.3})"),
-                Dist::Uniform { min, max } => format!("uniform {} to {}", show(min), show(max)),
-                Dist::Triangular { min, mode, max } => {
-                    format!("triangular {}/{}/{}", show(min), show(mode), show(max))
-                }
-                Dist::Pert { min, mode, max } => {
-                    format!("pert {}/{}/{}", show(min), show(mode), show(max))
-                }
-                Dist::Beta { alpha, beta } => format!("beta({alpha}, {beta})"),
+                Form::Table { family, params } => display_table(*family, params, show),
             },
         }
     }
@@ -355,28 +366,23 @@ impl FieldValue {
         match self {
             FieldValue::Number(x) => exact(*x),
             FieldValue::Integer(n) => n.to_string(),
-            FieldValue::Dist(d) => match *d {
-                Dist::Fixed(x) => exact(x),
-                Dist::Interval { low, high, shape } => {
-                    let natural = Shape::natural(low);
-                    if shape == natural {
-                        format!("{} to {}", exact(low), exact(high))
-                    } else {
-                        format!(
-                            "{{ dist = \"normal\", low = {}, high = {} }}",
-                            quoted(low),
-                            quoted(high)
-                        )
-                    }
+            FieldValue::Dist(d) => match d.form() {
+                Form::Fixed(x) => exact(*x),
+                Form::Interval { low, high, shape } if *shape == Shape::natural(*low) => {
+                    format!("{} to {}", exact(*low), exact(*high))
                 }
-                _ => {
-                    let (family, params) = table_form(d);
-                    let mut text = format!("{{ dist = \"{family}\"");
-                    for (name, x) in params {
-                        let shown = if matches!(d, Dist::LogNormal { .. } | Dist::Beta { .. }) {
-                            format_exact(x, Unit::Plain)
+                Form::Interval { low, high, .. } => format!(
+                    "{{ dist = \"normal\", low = {}, high = {} }}",
+                    quoted(*low),
+                    quoted(*high)
+                ),
+                Form::Table { family, params } => {
+                    let mut text = format!("{{ dist = \"{}\"", family.name());
+                    for (name, x) in family.params().iter().zip(params) {
+                        let shown = if family.params_in_input_units() {
+                            quoted(*x)
                         } else {
-                            quoted(x)
+                            format_exact(*x, Unit::Plain)
                         };
                         let _ = write!(text, ", {name} = {shown}");
                     }
@@ -387,20 +393,17 @@ impl FieldValue {
     }
 }
 
-/// A distribution's family and named parameters, for the table form.
-fn table_form(d: &Dist) -> (&'static str, Vec<(&'static str, f64)>) {
-    match *d {
-        Dist::Normal { mean, sd } => ("normal", vec![("mean", mean), ("sd", sd)]),
-        Dist::LogNormal { mu, sigma } => ("lognormal", vec![("mu", mu), ("sigma", sigma)]),
-        Dist::Uniform { min, max } => ("uniform", vec![("min", min), ("max", max)]),
-        Dist::Triangular { min, mode, max } => (
-            "triangular",
-            vec![("min", min), ("mode", mode), ("max", max)],
-        ),
-        Dist::Pert { min, mode, max } => ("pert", vec![("min", min), ("mode", mode), ("max", max)]),
-        Dist::Beta { alpha, beta } => ("beta", vec![("alpha", alpha), ("beta", beta)]),
-        Dist::Fixed(x) => ("fixed", vec![("value", x)]),
-        Dist::Interval { low, high, .. } => ("range", vec![("low", low), ("high", high)]),
+/// A distribution table as people read it: `normal(3M, sd 500k)`, `pert 2%/4%/9%`.
+fn display_table(family: Family, params: &[f64], show: impl Fn(f64) -> String) -> String {
+    match (family, params) {
+        (Family::Normal, [mean, sd]) => format!("normal({}, sd {})", show(*mean), show(*sd)),
+        (Family::LogNormal, [mu, sigma]) => format!("lognormal(mu {mu:.3}, sigma {sigma:.3})"),
+        (Family::Uniform, [min, max]) => format!("uniform {} to {}", show(*min), show(*max)),
+        (Family::Beta, [alpha, beta]) => format!("beta({alpha}, {beta})"),
+        _ => {
+            let shown: Vec<String> = params.iter().map(|x| show(*x)).collect();
+            format!("{} {}", family.name(), shown.join("/"))
+        }
     }
 }
 
@@ -415,10 +418,13 @@ mod tests {
     #[test]
     fn every_value_form_reads() {
         use FieldValue::Dist as D;
-        assert_eq!(read(Field::MarketSize, "35M"), Ok(D(Dist::Fixed(35e6))));
+        assert_eq!(
+            read(Field::MarketSize, "35M"),
+            Ok(D(Dist::fixed(35e6).unwrap()))
+        );
         assert_eq!(
             read(Field::MarketSize, "35000000"),
-            Ok(D(Dist::Fixed(35e6)))
+            Ok(D(Dist::fixed(35e6).unwrap()))
         );
         assert_eq!(
             read(Field::MarketSize, "35M to 70M"),

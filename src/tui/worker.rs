@@ -7,11 +7,12 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::thread::{self, JoinHandle};
 
 use super::app::{Computed, Histogram, Msg};
+use crate::dist::Dist;
+use crate::model::analyse;
 use crate::model::draws::Draws;
 use crate::model::headline::headline;
 use crate::model::stats::order_statistic;
-use crate::model::{analyse, dist::Dist};
-use crate::scenario::{Field, Scenario};
+use crate::scenario::{PerInput, Scenario};
 
 /// Above this many samples the worker first sends an estimate on this many.
 pub const QUICK_SAMPLES: u64 = 100_000;
@@ -75,7 +76,7 @@ pub struct WorkerStopped;
 struct DrawsKey {
     samples: u64,
     seed: u64,
-    dists: Vec<Dist>,
+    dists: PerInput<Dist>,
 }
 
 impl DrawsKey {
@@ -83,10 +84,7 @@ impl DrawsKey {
         DrawsKey {
             samples: scenario.sample_count(),
             seed: scenario.seed,
-            dists: Field::DISTRIBUTIONS
-                .iter()
-                .map(|f| scenario.dist(*f))
-                .collect(),
+            dists: scenario.inputs.clone(),
         }
     }
 }
@@ -216,7 +214,7 @@ mod tests {
     fn quick_and_full_draws_are_both_kept_between_jobs() {
         // The sampled market-size column's buffer identifies one sampling.
         fn sampling(draws: &Draws) -> *const f64 {
-            match draws.column(Field::MarketSize) {
+            match draws.column(crate::scenario::Field::MarketSize) {
                 crate::model::draws::Column::Sampled(values) => values.as_ptr(),
                 crate::model::draws::Column::Fixed(_) => std::ptr::null(),
             }
