@@ -62,10 +62,12 @@ impl Run {
         message.to_string()
     }
 
-    /// Every message on standard error, without the `error: ` that starts the first.
+    /// Every message on standard error, without the `error: ` that starts the first (the
+    /// source lines shown under a message, which start with a space, are not messages).
     fn messages(&self) -> impl Iterator<Item = &str> {
         self.stderr
             .lines()
+            .filter(|l| !l.starts_with(' '))
             .map(|l| l.strip_prefix("error: ").unwrap_or(l))
     }
 

@@ -24,14 +24,20 @@ fn config(cases: u32) -> Config {
     }
 }
 
-/// Parses `text`; a refusal must name the origin on every line, an acceptance must evaluate.
+/// Parses `text`; a refusal must name the origin on every message line (the source lines shown
+/// under a message start with a space), an acceptance must evaluate.
 fn parse_and_evaluate(text: &str) -> Result<(), TestCaseError> {
     match Scenario::parse(text, ORIGIN) {
         Err(error) => {
             prop_assert!(!error.diagnostics.is_empty());
             let shown = error.to_string();
+            prop_assert!(shown.starts_with(ORIGIN), "{}", shown);
             for line in shown.lines() {
-                prop_assert!(line.starts_with(ORIGIN), "{}", shown);
+                prop_assert!(
+                    line.starts_with(ORIGIN) || line.starts_with(' '),
+                    "{}",
+                    shown
+                );
             }
         }
         Ok(scenario) => evaluates(scenario)?,

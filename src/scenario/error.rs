@@ -1,5 +1,6 @@
 //! Problems in scenario files, located and explained: the file, line and column, the key,
-//! what was found, what was expected, and a hint where one helps.
+//! what was found, what was expected, a hint where one helps, and — as cargo shows its TOML
+//! errors — the offending line with a caret under the span.
 
 use std::fmt;
 use std::ops::Range;
@@ -17,6 +18,93 @@ pub struct Diagnostic {
     pub expected: String,
     /// A suggestion (`did you mean `size`?`).
     pub hint: Option<String>,
+    /// The byte span in the source text, when it comes from one.
+    pub span: Option<Range<usize>>,
+    /// The source line the span is on, to show under the message.
+    pub excerpt: Option<Excerpt>,
+}
+
+/// One line of the source with a caret under a span, as an error shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    /// 1-based line number.
+    pub line: usize,
+    /// The line as shown: control characters escaped, long lines cut around the span.
+    pub text: String,
+    /// Characters of `text` before the caret, and the caret's width (at least 1).
+    pub caret: (usize, usize),
+}
+
+/// Lines longer than this are shown cut to a window around the span.
+const EXCERPT_WIDTH: usize = 100;
+
+impl Excerpt {
+    /// The line of `text` holding byte `span.start`, with the span marked; `None` when the span
+    /// lies outside the text.
+    pub fn of(text: &str, span: &Range<usize>) -> Option<Excerpt> {
+        let start = span.start;
+        if start > text.len() || !text.is_char_boundary(start) {
+            return None;
+        }
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let end = span.end.clamp(start, line_end);
+        let end = (end..=line_end).find(|i| text.is_char_boundary(*i))?;
+        let line = text[..start].bytes().filter(|&b| b == b'\n').count() + 1;
+        let before: Vec<char> = text[line_start..start].chars().collect();
+        let marked: Vec<char> = text[start..end].chars().collect();
+        let after: Vec<char> = text[end..line_end].trim_end_matches('\r').chars().collect();
+        // A window of the line around the span, so a 2 MB line shows as a short one.
+        let keep_before = before.len().min(EXCERPT_WIDTH / 2);
+        let keep_marked = marked.len().min(EXCERPT_WIDTH / 2);
+        let keep_after = after
+            .len()
+            .min(EXCERPT_WIDTH.saturating_sub(keep_before + keep_marked));
+        let mut shown = String::new();
+        if keep_before < before.len() {
+            shown.push('…');
+        }
+        push_escaped(&mut shown, &before[before.len() - keep_before..]);
+        let caret_at = shown.chars().count();
+        push_escaped(&mut shown, &marked[..keep_marked]);
+        let width = (shown.chars().count() - caret_at).max(1);
+        push_escaped(&mut shown, &after[..keep_after]);
+        if keep_after < after.len() || keep_marked < marked.len() {
+            shown.push('…');
+        }
+        Some(Excerpt {
+            line,
+            text: shown,
+            caret: (caret_at, width),
+        })
+    }
+}
+
+/// Appends `chars` with control characters escaped (`\n`, `\u{1b}`).
+fn push_escaped(out: &mut String, chars: &[char]) {
+    for c in chars {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(*c);
+        }
+    }
+}
+
+impl fmt::Display for Excerpt {
+    /// ` 9 | size = "lots"` and, under it, `   |        ^^^^^^`: both lines start with a space.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let number = self.line.to_string();
+        let gutter = " ".repeat(number.len());
+        let (at, width) = self.caret;
+        write!(
+            f,
+            " {number} | {}\n {gutter} | {}{}",
+            self.text,
+            " ".repeat(at),
+            "^".repeat(width)
+        )
+    }
 }
 
 impl Diagnostic {
@@ -28,6 +116,8 @@ impl Diagnostic {
             found: found.into(),
             expected: expected.into(),
             hint: None,
+            span: None,
+            excerpt: None,
         }
     }
 
@@ -37,10 +127,13 @@ impl Diagnostic {
         self
     }
 
-    /// The same problem located at byte `span` of `text` (no change if there is no span).
+    /// The same problem located at byte `span` of `text` (no change if there is no span):
+    /// its line and column, the span, and the line to show with a caret under it.
     pub fn at(mut self, text: &str, span: Option<Range<usize>>) -> Self {
         if let Some(span) = span {
             self.location = Some(line_column(text, span.start));
+            self.excerpt = Excerpt::of(text, &span);
+            self.span = Some(span);
         }
         self
     }
@@ -118,6 +211,9 @@ impl fmt::Display for ScenarioError {
                 Some((line, column)) => write!(f, "{}:{line}:{column}: {d}", self.origin)?,
                 None => write!(f, "{}: {d}", self.origin)?,
             }
+            if let Some(excerpt) = &d.excerpt {
+                write!(f, "\n{excerpt}")?;
+            }
         }
         Ok(())
     }
@@ -171,7 +267,31 @@ mod tests {
         );
         assert_eq!(
             error.to_string(),
-            "plan.toml:2:1: market.size: found \"x\", expected a number"
+            "plan.toml:2:1: market.size: found \"x\", expected a number\n 2 | market = 1\n   | ^"
         );
+    }
+
+    #[test]
+    fn the_offending_line_is_shown_with_a_caret_under_the_span() {
+        let text = "[market]\nsize = \"lots\"   # oops\n";
+        let at = text.find("\"lots\"").unwrap();
+        let excerpt = Excerpt::of(text, &(at..at + 6)).unwrap();
+        assert_eq!(
+            excerpt.to_string(),
+            " 2 | size = \"lots\"   # oops\n   |        ^^^^^^"
+        );
+    }
+
+    #[test]
+    fn a_huge_line_is_cut_around_the_span_and_control_characters_escaped() {
+        let text = format!("{}\u{1b}key{}", "x".repeat(5000), "y".repeat(5000));
+        let at = 5000;
+        let excerpt = Excerpt::of(&text, &(at..at + 4)).unwrap();
+        assert!(excerpt.text.chars().count() < 120, "{}", excerpt.text);
+        assert!(excerpt.text.contains("\\u{1b}key"), "{}", excerpt.text);
+        assert!(!excerpt.text.contains('\u{1b}'));
+        let (at, width) = excerpt.caret;
+        let marked: String = excerpt.text.chars().skip(at).take(width).collect();
+        assert_eq!(marked, "\\u{1b}key");
     }
 }
