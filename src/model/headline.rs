@@ -10,7 +10,7 @@ use super::integrals::Growth;
 use super::outcome::{Plan, Team, capture, outcome};
 use super::stats::{Order, OrderStatistics, Summary, needed_count, proportion, quantile_ranks};
 use super::verdict::Verdict;
-use crate::scenario::{Field, Scenario};
+use crate::scenario::{Field, PerInput, Scenario};
 
 /// Share of samples in which each limit binds (a tie counts as the market).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -139,92 +139,136 @@ fn figures(plan: &Plan, draws: &Draws) -> Figures {
     }
 }
 
-/// The sample median (after clamping) of each sampled input the requirements use.
-fn input_medians(draws: &Draws) -> Vec<(Field, OrderStatistics)> {
+/// Each input's sample median after clamping, as its column keeps it (growth as k): a fixed
+/// input's value, or the median of its column.
+fn input_medians(draws: &Draws) -> PerInput<f64> {
     let ranks = quantile_ranks(draws.samples, &[0.5], Order::Increasing);
-    MEDIAN_INPUTS
+    let selected: Vec<Option<f64>> = Field::INPUTS
         .par_iter()
-        .filter_map(|field| match draws.column(*field) {
+        .map(|field| match draws.column(*field) {
             Column::Sampled(values) => {
-                Some((*field, OrderStatistics::select(values, ranks.clone())))
+                Some(OrderStatistics::select(values, ranks.clone()).quantile(0.5))
             }
             Column::Fixed(_) => None,
         })
-        .collect()
+        .collect();
+    PerInput::from_fn(|field| match draws.column(field) {
+        Column::Fixed(x) => *x,
+        Column::Sampled(_) => selected[field.slot().unwrap_or_default()].unwrap_or(f64::NAN),
+    })
+}
+
+/// The summaries of the per-sample figures, and the input medians, from the selections.
+struct Summaries {
+    market_in_window: Summary,
+    required_capture: Summary,
+    achievable_revenue: Summary,
+    achievable_capture: Summary,
+    realistic_target: f64,
+    medians: PerInput<f64>,
+}
+
+/// Every order statistic the headline needs, one selection per figure, all in parallel.
+fn summaries(figures: &Figures, draws: &Draws, target: f64, realistic_rank: usize) -> Summaries {
+    let total = &figures.total;
+    let summarise = |values: &[f64], extra: &[usize]| OrderStatistics::for_summary(values, extra);
+    let ((window, capture_stats), (achievable, medians)) = rayon::join(
+        || {
+            rayon::join(
+                || summarise(&figures.window, &[]),
+                || summarise(&figures.achieved, &[]),
+            )
+        },
+        || {
+            rayon::join(
+                || summarise(&figures.achievable, &[realistic_rank]),
+                || input_medians(draws),
+            )
+        },
+    );
+    Summaries {
+        market_in_window: window.summary(total.mean_window),
+        // R/W decreases with W, so its quantiles come from W's order statistics.
+        required_capture: window.summary_of(
+            total.mean_required,
+            |w| capture(target, w),
+            Order::Decreasing,
+        ),
+        achievable_revenue: achievable.summary(total.mean_achievable),
+        achievable_capture: capture_stats.summary(total.mean_capture),
+        // The largest sampled A such that at least ⌈confidence·N⌉ samples have A at or above it.
+        realistic_target: achievable.value(realistic_rank),
+        medians,
+    }
 }
 
 /// Computes the headline of `scenario` from its sampled inputs.
 pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
     let plan = Plan::of(scenario);
-    let n = draws.samples;
-    let target = plan.target_revenue;
-    let Figures {
-        window,
-        achievable,
-        achieved,
-        total,
-    } = figures(&plan, draws);
-
+    let samples = draws.samples as u64;
+    let figures = figures(&plan, draws);
     // confidence ≥ 0.5, so 1 ≤ needed ≤ N.
-    let realistic_rank = n - needed_count(scenario.confidence, n as u64) as usize;
-    // Every order statistic the headline needs, one selection per figure, all in parallel.
-    let summarise = |values: &[f64], extra: &[usize]| OrderStatistics::for_summary(values, extra);
-    let ((window_stats, capture_stats), (achievable_stats, medians)) = rayon::join(
-        || rayon::join(|| summarise(&window, &[]), || summarise(&achieved, &[])),
-        || {
-            rayon::join(
-                || summarise(&achievable, &[realistic_rank]),
-                || input_medians(draws),
-            )
-        },
-    );
-    let market_in_window = window_stats.summary(total.mean_window);
-    // Required capture R/W decreases with W, so its quantiles come from W's order statistics.
-    let required_capture = window_stats.summary_of(
-        total.mean_required,
-        |w| capture(target, w),
-        Order::Decreasing,
-    );
-    let achievable_capture = capture_stats.summary(total.mean_capture);
-    let achievable_revenue = achievable_stats.summary(total.mean_achievable);
-    // The largest sampled A such that at least ⌈confidence·N⌉ samples have A at or above it.
-    let realistic_target = achievable_stats.value(realistic_rank);
-    let median = |field: Field| match draws.column(field) {
-        Column::Fixed(x) => *x,
-        Column::Sampled(_) => medians
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map_or(f64::NAN, |(_, m)| m.quantile(0.5)),
-    };
-    let medians = Medians {
-        serviceable: median(Field::MarketServiceable),
-        size: median(Field::MarketSize),
-        current: median(Field::ShareCurrent),
-        // The growth column holds k = ln(1 + g) already.
-        k: median(Field::MarketGrowth),
-        gain: median(Field::ShareGainPerYear),
-        quota_per_rep: median(Field::CapacityQuotaPerRep),
-        attainment: median(Field::CapacityAttainment),
-    };
-    let required_pace = medians.required_pace(&plan);
-    let required_reps = plan.team.map(|team| medians.required_reps(&plan, &team));
-
-    let samples = n as u64;
+    let realistic_rank = draws.samples - needed_count(scenario.confidence, samples) as usize;
+    let s = summaries(&figures, draws, plan.target_revenue, realistic_rank);
+    let required_pace = required_pace(&plan, &s.medians);
+    let total = &figures.total;
     let (p_feasible, p_feasible_se) = proportion(total.feasible, samples);
-    let capacity = total.capacity_binds as f64 / samples as f64;
+    let warnings = warnings(scenario, draws, total, &s, required_pace);
+    let headline = Headline {
+        samples,
+        p_feasible,
+        p_feasible_se,
+        verdict: Verdict::judge(
+            total.over_market,
+            total.feasible,
+            samples,
+            scenario.confidence,
+        ),
+        market_in_window: s.market_in_window,
+        required_capture: s.required_capture,
+        achievable_revenue: s.achievable_revenue,
+        achievable_capture: s.achievable_capture,
+        required_pace,
+        assumed_pace: s.medians[Field::ShareGainPerYear],
+        required_reps: plan
+            .team
+            .map(|team| required_reps(&plan, &team, &s.medians)),
+        assumed_reps: scenario.capacity.as_ref().map(|c| c.reps),
+        realistic_target: s.realistic_target,
+        binding: Binding {
+            market: (samples - total.capacity_binds) as f64 / samples as f64,
+            capacity: total.capacity_binds as f64 / samples as f64,
+        },
+        warnings,
+    };
+    Evaluated {
+        headline,
+        achievable: figures.achievable,
+    }
+}
+
+/// What is worth saying about the results: the scenario's own warnings, clamped samples, an
+/// empty window, figures that overflow and an undefined pace.
+fn warnings(
+    scenario: &Scenario,
+    draws: &Draws,
+    total: &Tally,
+    s: &Summaries,
+    required_pace: f64,
+) -> Vec<String> {
     let mut warnings = scenario.warnings();
     warnings.extend(clamp_warnings(scenario, draws));
     if total.empty_window > 0 {
         warnings.push(format!(
-            "market_in_window is 0 in {} of {samples} samples: required capture is ∞ there",
-            total.empty_window
+            "market_in_window is 0 in {} of {} samples: required capture is ∞ there",
+            total.empty_window, draws.samples
         ));
     }
     // Past the limits of floating point (sizes near 1e308), figures overflow to ∞.
     let summaries = [
-        ("market_in_window", &market_in_window),
-        ("achievable_revenue", &achievable_revenue),
-        ("achievable_capture", &achievable_capture),
+        ("market_in_window", &s.market_in_window),
+        ("achievable_revenue", &s.achievable_revenue),
+        ("achievable_capture", &s.achievable_capture),
     ];
     for (name, s) in summaries {
         if [s.p10, s.p50, s.p90, s.mean].iter().any(|x| !x.is_finite()) {
@@ -237,91 +281,46 @@ pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
     if !required_pace.is_finite() {
         warnings.push("required_pace is undefined: the median serviceable market is 0".to_string());
     }
-    Evaluated {
-        headline: Headline {
-            samples,
-            p_feasible,
-            p_feasible_se,
-            verdict: Verdict::judge(
-                total.over_market,
-                total.feasible,
-                samples,
-                scenario.confidence,
-            ),
-            market_in_window,
-            required_capture,
-            achievable_revenue,
-            achievable_capture,
-            required_pace,
-            assumed_pace: medians.gain,
-            required_reps,
-            assumed_reps: scenario.capacity.as_ref().map(|c| c.reps),
-            realistic_target,
-            binding: Binding {
-                market: (samples - total.capacity_binds) as f64 / samples as f64,
-                capacity,
-            },
-            warnings,
-        },
-        achievable,
+    warnings
+}
+
+/// Share points per year the target needs, every input at its median and capacity and the
+/// share clamps ignored: A_market is affine in γ, so required = (R/(s·M) − c0·I0) / I1
+/// (negative: today's share already makes it).
+fn required_pace(plan: &Plan, m: &PerInput<f64>) -> f64 {
+    let Growth { i0, i1 } = Growth::integrate(m[Field::MarketGrowth], plan.horizon_years);
+    let market = m[Field::MarketServiceable] * m[Field::MarketSize];
+    if market > 0.0 {
+        (plan.target_revenue / market - m[Field::ShareCurrent] * i0) / i1
+    } else {
+        f64::INFINITY
     }
 }
 
-/// The inputs whose sample medians the requirements use.
-const MEDIAN_INPUTS: [Field; 7] = [
-    Field::MarketServiceable,
-    Field::MarketSize,
-    Field::ShareCurrent,
-    Field::MarketGrowth,
-    Field::ShareGainPerYear,
-    Field::CapacityQuotaPerRep,
-    Field::CapacityAttainment,
-];
-
-/// Sample medians (after clamping) of the inputs behind the requirements; k = ln(1 + g).
-struct Medians {
-    serviceable: f64,
-    size: f64,
-    current: f64,
-    k: f64,
-    gain: f64,
-    quota_per_rep: f64,
-    attainment: f64,
-}
-
-impl Medians {
-    /// Share points per year the target needs, everything else at its median and capacity and
-    /// the share clamps ignored: A_market is affine in γ, so
-    /// required = (R/(s·M) − c0·I0) / I1 (negative: today's share already makes it).
-    fn required_pace(&self, plan: &Plan) -> f64 {
-        let Growth { i0, i1 } = Growth::integrate(self.k, plan.horizon_years);
-        let market = self.serviceable * self.size;
-        if market > 0.0 {
-            (plan.target_revenue / market - self.current * i0) / i1
-        } else {
-            f64::INFINITY
-        }
-    }
-
-    /// Ramped reps from day 0 that make B + C reach the target, every input at its median:
-    /// ((R − B)/(q·a) − new_reps·ramped(T)) / T, with B = s·M·c0·I0 (signed: at or below zero,
-    /// today's team already covers it). A team that books nothing needs ∞ reps, unless the
-    /// installed base alone reaches the target.
-    fn required_reps(&self, plan: &Plan, team: &Team) -> f64 {
-        let t = plan.horizon_years;
-        let Growth { i0, .. } = Growth::integrate(self.k, t);
-        let base = self.serviceable * self.size * self.current * i0;
-        let beyond_base = plan.target_revenue - base;
-        let per_rep_year = self.quota_per_rep * self.attainment;
-        let rep_years = if per_rep_year > 0.0 {
-            beyond_base / per_rep_year
-        } else if beyond_base > 0.0 {
-            f64::INFINITY
-        } else {
-            0.0
-        };
-        (rep_years - team.new_reps * team.ramped_years(t)) / t
-    }
+/// Ramped reps from day 0 that make B + C reach the target, every input at its median:
+/// ((R − B)/(q·a) − new_reps·ramped(T)) / T, with B = s·M·c0·I0 (signed: at or below zero,
+/// today's team already covers it). A team that books nothing needs ∞ reps, unless the
+/// installed base alone reaches the target.
+fn required_reps(plan: &Plan, team: &Team, m: &PerInput<f64>) -> f64 {
+    let t = plan.horizon_years;
+    let Growth { i0, .. } = Growth::integrate(m[Field::MarketGrowth], t);
+    let market = m[Field::MarketServiceable] * m[Field::MarketSize];
+    // No market, no base (0·∞ would be NaN when growth overflows I0).
+    let base = if market == 0.0 {
+        0.0
+    } else {
+        market * m[Field::ShareCurrent] * i0
+    };
+    let beyond_base = plan.target_revenue - base;
+    let per_rep_year = m[Field::CapacityQuotaPerRep] * m[Field::CapacityAttainment];
+    let rep_years = if per_rep_year > 0.0 {
+        beyond_base / per_rep_year
+    } else if beyond_base > 0.0 {
+        f64::INFINITY
+    } else {
+        0.0
+    };
+    (rep_years - team.new_reps * team.ramped_years(t)) / t
 }
 
 /// "market.size: 1203 of 100000 samples clamped to ≥ 0", one per input that needed it.

@@ -1,4 +1,4 @@
-//! Closed-form integrals of a market growing at continuous rate k = ln(1 + g) (SPEC §2, §6).
+//! Closed-form integrals of a market growing at continuous rate k = ln(1 + g) (docs/MODEL.md §3).
 //!
 //! I0(t) = ∫₀ᵗ e^{ks} ds = expm1(kt)/k and I1(t) = ∫₀ᵗ s·e^{ks} ds = (e^{kt}(kt − 1) + 1)/k².
 //! When |kt| < 1e-2 both switch to their Taylor series in x = kt,

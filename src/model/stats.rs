@@ -1,4 +1,4 @@
-//! Summaries of sampled figures (SPEC §6 "Quantiles and counts").
+//! Summaries of sampled figures (docs/MODEL.md §6 "Summaries").
 //!
 //! Quantiles interpolate linearly between order statistics, as NumPy's default does:
 //! with h = (N − 1)·p, Q(p) = x₍⌊h⌋₎ + (h − ⌊h⌋)·(x₍⌊h⌋+1₎ − x₍⌊h⌋₎). Order statistics are
@@ -205,6 +205,34 @@ fn key(x: f64) -> i64 {
 
 /// Selection by brackets from a strided sample (see [`OrderStatistics::select`]).
 fn select_by_brackets(values: &[f64], ranks: &[usize]) -> Vec<(usize, f64)> {
+    let (mut brackets, expected_inside) = brackets_from_sample(values, ranks);
+    count_into_brackets(values, &mut brackets, expected_inside);
+    let mut found = Vec::with_capacity(ranks.len());
+    for bracket in &mut brackets {
+        let local: Vec<usize> = ranks
+            .iter()
+            .filter_map(|r| r.checked_sub(bracket.below))
+            .filter(|i| *i < bracket.inside.len())
+            .collect();
+        select_ranks(&mut bracket.inside, &local, 0);
+        found.extend(
+            local
+                .iter()
+                .map(|i| (bracket.below + i, bracket.inside[*i])),
+        );
+    }
+    found.sort_by_key(|(r, _)| *r);
+    found.dedup_by_key(|(r, _)| *r);
+    if found.len() == ranks.len() {
+        found
+    } else {
+        select_by_partition(values, ranks)
+    }
+}
+
+/// Value brackets around the wanted ranks, read off a strided sample of about 2·N^(2/3)
+/// values (overlapping brackets merged), with how many values each is expected to hold.
+fn brackets_from_sample(values: &[f64], ranks: &[usize]) -> (Vec<Bracket>, usize) {
     let n = values.len();
     let m = ((2.0 * (n as f64).powf(2.0 / 3.0)) as usize).clamp(1, n);
     let mut sample: Vec<f64> = (0..m).map(|i| values[i * n / m]).collect();
@@ -244,13 +272,18 @@ fn select_by_brackets(values: &[f64], ranks: &[usize]) -> Vec<(usize, f64)> {
             }),
         }
     }
+    (brackets, 4 * margin * n / m + 16)
+}
+
+/// One pass over the values: for each bracket, counts the values below it and collects the
+/// values inside it.
+fn count_into_brackets(values: &[f64], brackets: &mut [Bracket], expected_inside: usize) {
     let lows: Vec<i64> = brackets.iter().map(|b| b.low).collect();
     // highs[j]: the top of the bracket a value with j bracket starts at or below it may be in
     // (bracket j − 1; none for j = 0).
     let highs: Vec<i64> = std::iter::once(i64::MIN)
         .chain(brackets.iter().map(|b| b.high))
         .collect();
-    let expected_inside = 4 * margin * n / m + 16;
     let mut starts_at_or_below = vec![0usize; lows.len() + 1];
     let mut inside: Vec<Vec<f64>> = (0..=lows.len())
         .map(|j| Vec::with_capacity(if j == 0 { 0 } else { expected_inside }))
@@ -270,27 +303,6 @@ fn select_by_brackets(values: &[f64], ranks: &[usize]) -> Vec<(usize, f64)> {
         running += starts_at_or_below[j];
         bracket.below = running;
         bracket.inside = std::mem::take(&mut inside[j + 1]);
-    }
-    let mut found = Vec::with_capacity(ranks.len());
-    for bracket in &mut brackets {
-        let local: Vec<usize> = ranks
-            .iter()
-            .filter_map(|r| r.checked_sub(bracket.below))
-            .filter(|i| *i < bracket.inside.len())
-            .collect();
-        select_ranks(&mut bracket.inside, &local, 0);
-        found.extend(
-            local
-                .iter()
-                .map(|i| (bracket.below + i, bracket.inside[*i])),
-        );
-    }
-    found.sort_by_key(|(r, _)| *r);
-    found.dedup_by_key(|(r, _)| *r);
-    if found.len() == ranks.len() {
-        found
-    } else {
-        select_by_partition(values, ranks)
     }
 }
 

@@ -1,4 +1,4 @@
-//! The one-word answer (SPEC §2 "Verdict", §6 "Quantiles and counts"): the thresholds live here
+//! The one-word answer (docs/MODEL.md §6 "Verdict"): the thresholds live here
 //! and nowhere else.
 
 use serde::Serialize;

@@ -125,7 +125,7 @@ pub struct Column {
     pub human: fn(&Row) -> String,
 }
 
-/// A number at full precision, `∞` when it is not finite (SPEC §6).
+/// A number at full precision, `∞` when it is not finite (README, "Batch evaluation and exports").
 fn exact(x: f64) -> String {
     if x.is_finite() {
         x.to_string()

@@ -18,7 +18,7 @@ pub enum Format {
     Csv,
     /// The headline columns as a Markdown table (plus detail sections with --detail).
     Md,
-    /// A JSON array, one object per scenario, with every key of SPEC §3.
+    /// A JSON array, one object per scenario, with every key README lists.
     Json,
 }
 

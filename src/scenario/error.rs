@@ -9,7 +9,7 @@ use std::ops::Range;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Where it is: a line and column (1-based) when it comes from a file's text.
-    pub location: Option<(usize, usize)>,
+    pub location: Option<(u32, u32)>,
     /// The dotted key at fault (`market.size`), when there is one.
     pub key: Option<String>,
     /// What the file says there.
@@ -18,9 +18,15 @@ pub struct Diagnostic {
     pub expected: String,
     /// A suggestion (`did you mean `size`?`).
     pub hint: Option<String>,
-    /// The byte span in the source text, when it comes from one.
-    pub span: Option<Range<usize>>,
-    /// The source line the span is on, to show under the message.
+    /// Where in the source text it is, when it comes from one.
+    pub source: Option<Box<Source>>,
+}
+
+/// A problem's place in the source text: the byte span, and the line it is on to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub span: Range<usize>,
+    /// The line the span starts on, with a caret under the span.
     pub excerpt: Option<Excerpt>,
 }
 
@@ -116,8 +122,7 @@ impl Diagnostic {
             found: found.into(),
             expected: expected.into(),
             hint: None,
-            span: None,
-            excerpt: None,
+            source: None,
         }
     }
 
@@ -132,8 +137,8 @@ impl Diagnostic {
     pub fn at(mut self, text: &str, span: Option<Range<usize>>) -> Self {
         if let Some(span) = span {
             self.location = Some(line_column(text, span.start));
-            self.excerpt = Excerpt::of(text, &span);
-            self.span = Some(span);
+            let excerpt = Excerpt::of(text, &span);
+            self.source = Some(Box::new(Source { span, excerpt }));
         }
         self
     }
@@ -153,7 +158,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or(text);
     // A byte count, not `matches`: one pass the compiler vectorises, so a file with thousands
@@ -161,7 +166,9 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = before[line_start..].chars().count() + 1;
-    (line, column)
+    // A scenario file is at most 16 MiB, so both fit (and saturate if they ever did not).
+    let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    (small(line), small(column))
 }
 
 /// Text from the file as a message shows it: control characters escaped (a quoted key may
@@ -211,7 +218,7 @@ impl fmt::Display for ScenarioError {
                 Some((line, column)) => write!(f, "{}:{line}:{column}: {d}", self.origin)?,
                 None => write!(f, "{}: {d}", self.origin)?,
             }
-            if let Some(excerpt) = &d.excerpt {
+            if let Some(excerpt) = d.source.as_ref().and_then(|s| s.excerpt.as_ref()) {
                 write!(f, "\n{excerpt}")?;
             }
         }

@@ -1,4 +1,4 @@
-//! Every numeric key of a scenario file, in one table ([`SPECS`]): its dotted name, what values
+//! Every numeric key of a scenario file, in one table ([`FIELD_TABLE`]): its dotted name, what values
 //! it takes, its domain, default, how it is shown and an example. The parser, `--set`, the
 //! scenario's storage ([`PerInput`]), the model's columns, the live session's input list and
 //! the tornado all read this table, so a key is added or changed here, plus its math.
@@ -163,7 +163,7 @@ impl Section {
     }
 }
 
-/// Everything the program knows about one key, in one row of [`SPECS`].
+/// Everything the program knows about one key, in one row of [`FIELD_TABLE`].
 #[derive(Debug, Clone, Copy)]
 pub struct Spec {
     pub field: Field,
@@ -220,7 +220,7 @@ const fn input(domain: Domain, unit: Unit) -> (Kind, Domain, Unit) {
 const RANGE_EXAMPLE: &str = "35M to 70M";
 
 /// Every key, in file order: the one table a key is added to.
-pub const SPECS: [Spec; 16] = [
+pub const FIELD_TABLE: [Spec; 16] = [
     spec(
         Field::TargetRevenue,
         Section::Target,
@@ -371,8 +371,8 @@ pub const SPECS: [Spec; 16] = [
 pub const INPUT_COUNT: usize = {
     let mut count = 0;
     let mut i = 0;
-    while i < SPECS.len() {
-        if matches!(SPECS[i].kind, Kind::Distribution) {
+    while i < FIELD_TABLE.len() {
+        if matches!(FIELD_TABLE[i].kind, Kind::Distribution) {
             count += 1;
         }
         i += 1;
@@ -382,11 +382,11 @@ pub const INPUT_COUNT: usize = {
 
 /// Each field's slot among the inputs, worked out once from the table (a lookup the hot loop
 /// can afford).
-const SLOTS: [Option<usize>; SPECS.len()] = {
-    let mut slots = [None; SPECS.len()];
+const SLOTS: [Option<usize>; FIELD_TABLE.len()] = {
+    let mut slots = [None; FIELD_TABLE.len()];
     let (mut i, mut j) = (0, 0);
-    while i < SPECS.len() {
-        if matches!(SPECS[i].kind, Kind::Distribution) {
+    while i < FIELD_TABLE.len() {
+        if matches!(FIELD_TABLE[i].kind, Kind::Distribution) {
             slots[i] = Some(j);
             j += 1;
         }
@@ -396,25 +396,25 @@ const SLOTS: [Option<usize>; SPECS.len()] = {
 };
 
 impl Field {
-    /// Every field, in the order of [`SPECS`]: the file template's and the live session's.
-    pub const ALL: [Field; SPECS.len()] = {
-        let mut all = [Field::TargetRevenue; SPECS.len()];
+    /// Every field, in the order of [`FIELD_TABLE`]: the file template's and the live session's.
+    pub const ALL: [Field; FIELD_TABLE.len()] = {
+        let mut all = [Field::TargetRevenue; FIELD_TABLE.len()];
         let mut i = 0;
-        while i < SPECS.len() {
-            all[i] = SPECS[i].field;
+        while i < FIELD_TABLE.len() {
+            all[i] = FIELD_TABLE[i].field;
             i += 1;
         }
         all
     };
 
-    /// The fields that take distributions (the model's uncertain inputs), in [`SPECS`] order;
+    /// The fields that take distributions (the model's uncertain inputs), in [`FIELD_TABLE`] order;
     /// their position here is their slot in a [`PerInput`] and their random stream.
     pub const INPUTS: [Field; INPUT_COUNT] = {
         let mut inputs = [Field::TargetRevenue; INPUT_COUNT];
         let (mut i, mut j) = (0, 0);
-        while i < SPECS.len() {
-            if matches!(SPECS[i].kind, Kind::Distribution) {
-                inputs[j] = SPECS[i].field;
+        while i < FIELD_TABLE.len() {
+            if matches!(FIELD_TABLE[i].kind, Kind::Distribution) {
+                inputs[j] = FIELD_TABLE[i].field;
                 j += 1;
             }
             i += 1;
@@ -422,10 +422,10 @@ impl Field {
         inputs
     };
 
-    /// The row of [`SPECS`] that describes this field.
+    /// The row of [`FIELD_TABLE`] that describes this field.
     pub fn spec(self) -> &'static Spec {
-        // A test checks that SPECS lists the fields in the enum's order.
-        &SPECS[self as usize]
+        // A test checks that FIELD_TABLE lists the fields in the enum's order.
+        &FIELD_TABLE[self as usize]
     }
 
     /// The table the key lives in.
@@ -554,7 +554,7 @@ mod tests {
     #[test]
     fn the_table_lists_every_field_once_in_enum_order() {
         for (i, field) in Field::ALL.into_iter().enumerate() {
-            assert_eq!(field as usize, i, "SPECS row {i} is {field:?}");
+            assert_eq!(field as usize, i, "FIELD_TABLE row {i} is {field:?}");
             assert_eq!(field.spec().field, field);
         }
     }

@@ -1,4 +1,4 @@
-//! The scenario file, schema 1 (SPEC §1): a revenue target, a horizon, the market and the
+//! The scenario file, schema 1 (README, "Scenario files"): a revenue target, a horizon, the market and the
 //! company's share, each value a number or a distribution. Parsing is pure (text in, scenario
 //! or located errors out); reading files is the caller's business.
 

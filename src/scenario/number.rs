@@ -1,4 +1,4 @@
-//! The number grammar of scenario files (SPEC §6 "Numbers") and its inverse.
+//! The number grammar of scenario files (README, "Scenario files") and its inverse.
 //!
 //! A number is an optional sign, digits with optional `_` or `,` separators, optional decimals
 //! and exponent, then an optional suffix: `k` (×1e3), `M` (×1e6), `B` (×1e9) or `%` (×0.01).

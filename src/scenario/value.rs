@@ -1,4 +1,4 @@
-//! The value forms (SPEC §1): what a key's TOML value may be, read into a [`FieldValue`], and
+//! The value forms (docs/MODEL.md §2): what a key's TOML value may be, read into a [`FieldValue`], and
 //! written back in the same grammar.
 //!
 //! A distribution key takes a number (`0.8`, `"3M"`, `"12%"`), a 90% interval (`"35M to 70M"`
