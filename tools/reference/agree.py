@@ -38,6 +38,29 @@ How the tolerances are derived (N = sample count of each run, default 200,000):
 * Tornado p_low/p_high: the binomial term above, plus the effect of the pins' own noise (each
   side pins at its own sample P10/P90): half the pilot's change in P(feasible) when the pin moves
   by ±5·sqrt(2)·SE(pin).
+* required_reps = ((R − s·M·c0·I0(k))/(q·a) − new_reps·ramped_years)/T is a function of six
+  sample medians, like required_pace: each median's SE from the pilot's inverse density,
+  propagated to first order (the k-derivative numerically); tolerance 5·sqrt(2)·SE.
+  assumed_reps and currency must be equal.
+* sensitivity_of must be equal, unless every pin that is not exactly 0 or 1 on the
+  "p_feasible" side is within the two-proportion tolerance (plus pin noise) of 0 or 1. Each
+  side must also say what its own pins say (realistic_target iff every pin is exactly 0 or 1).
+  When both say realistic_target, target_low/target_high (the realistic target with the input
+  pinned) get the realistic target's tolerance, or, if larger, 5·sqrt(2) SEs of that order
+  statistic (slope from the pilot's pinned A) plus the pin noise (half the change in the
+  pilot's pinned target when the pin moves by ±5·sqrt(2)·SE(pin)).
+* stopped_by (on a null reps or share-gain lever, with [capacity]): the limit must be equal and
+  the other limit's; binds is a proportion (5 SE of the pooled proportion). A lever that is not
+  null, or any other lever, has none. A lever null on one side only (at the edge of reach) is
+  judged by the lever check and its stopped_by is not compared.
+* combined_lever (⌈ρ_(j)⌉, assumed_pace + δ_(j)): order statistics of the per-sample
+  thresholds ρ_i and δ_i, but at a rank j that is itself random (the smallest rank whose pair
+  clears ⌈confidence·N⌉ samples, an empirical-copula count), so the single order statistic's
+  SE would understate the noise. The pilot computes ρ_i and δ_i and bootstraps them (BOOT = 40
+  resamples of the pairs): tolerance 5·sqrt(2)·SD_boot(ρ_(j)) + 1 for the reps (⌈⌉ rounding)
+  and 5·sqrt(2)·SD_boot(δ_(j)) + the assumed pace's tolerance for the share gain. Null on one
+  side only is accepted when the pilot's count at the last in-range rank is within 5·sqrt(2)
+  bootstrap SEs of ⌈confidence·N⌉/N, or when only one side has both single levers null.
 
 The pilot is one extra, independent draw of N inputs with the reference's sampler
 (skypie_ref.Model, fixed seed); it only shapes the tolerances, it is not compared.
