@@ -44,7 +44,8 @@ How the tolerances are derived (N = sample count of each run, default 200,000):
   assumed_reps and currency must be equal.
 * sensitivity_of must be equal, unless every pin that is not exactly 0 or 1 on the
   "p_feasible" side is within the two-proportion tolerance (plus pin noise) of 0 or 1. Each
-  side must also say what its own pins say (realistic_target iff every pin is exactly 0 or 1).
+  side must also say what its own pins say (realistic_target iff there is at least one pin
+  and every pin is exactly 0 or 1).
   When both say realistic_target, target_low/target_high (the realistic target with the input
   pinned) get the realistic target's tolerance, or, if larger, 5·sqrt(2) SEs of that order
   statistic (slope from the pilot's pinned A) plus the pin noise (half the change in the
@@ -72,7 +73,8 @@ sqrt(p(1−p)/N) and its tornado sorted by swing; the verdict (equal unless p_fe
 5 SE of the threshold between the two, or the median required capture is within tolerance of
 1); warnings by kind (clamped fractions and the W = 0 fraction as proportions; other kinds
 present on both sides or neither, as the wording differs). A scenario in which nothing is
-uncertain must agree to 1e-9 relative, levers exactly. A file both reject agrees; a file only
+uncertain must agree to 1e-9 relative, levers exactly (the share-gain shifts to the wider
+bisection width of the two, see GAIN_LEVER_WIDTH). A file both reject agrees; a file only
 one rejects does not.
 """
 
@@ -101,6 +103,13 @@ Z = 5.0                        # tolerances are 5 standard errors ...
 Z2 = Z * math.sqrt(2.0)        # ... of the difference of two independent estimates
 FLOOR = 1e-12                  # absolute floor for proportions (float noise only)
 BOOT = 40                      # bootstrap resamples of the pilot for the combined lever's SE
+# The shift searches are bisections that return their passing end, so each side's value lies
+# in [exact, exact + its stopping width] and the two differ by at most the wider width. The
+# binary's widths are documented in docs/MODEL.md ("Levers": the share-gain lever to 1e-6, the
+# combined lever's δ_i to 1e-9); the reference's is 1e-12. Numerical, not statistical: they
+# matter only where nothing is sampled (elsewhere the sampling tolerance is far wider).
+GAIN_LEVER_WIDTH = 1e-6 + 1e-12
+COMBINED_DELTA_WIDTH = 1e-9 + 1e-12
 
 # QREL, the relative tolerance of a quantile or a mean at N = 200,000 samples.
 #
@@ -461,6 +470,9 @@ class Pilot:
 
 CLAMP = re.compile(r"^(\S+): (\d+) of (\d+) samples clamped")
 COUNT = re.compile(r"(\d+) of (\d+) samples")
+SUMMARY_NOT_FINITE = re.compile(r"^(market_in_window|required_capture|achievable_revenue|"
+                                r"achievable_capture)\b.*not finite")
+LEADING_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*")
 
 
 class Warnings:
@@ -482,10 +494,13 @@ def parse_warnings(ws: list[str]) -> Warnings:
             out.clamps[mt.group(1)] = int(mt.group(2)) / int(mt.group(3))
         elif "market_in_window" in w and count:
             out.zero_w = int(count.group(1)) / int(count.group(2))
-        elif "finite" in w:
+        elif SUMMARY_NOT_FINITE.match(w):
             pass                     # "some figures are not finite": the figures say so
         else:
-            out.others.add(w.split(":", 1)[0])
+            # the kind is the leading key ("required_pace: not finite" and "required_pace is
+            # undefined" are one kind, worded differently)
+            lead = LEADING_KEY.match(w)
+            out.others.add(lead.group(0) if lead else w.split(":", 1)[0])
     return out
 
 
@@ -747,11 +762,13 @@ class Compare:
         for side, out in (("rust", r), ("numpy", p)):
             rows = out.get("sensitivity", [])
             by_target = out["sensitivity_of"] == "realistic_target"
-            certain = all(row[f] in (0.0, 1.0) for row in rows for f in ("p_low", "p_high"))
+            certain = bool(rows) and all(row[f] in (0.0, 1.0) for row in rows
+                                         for f in ("p_low", "p_high"))
             self.record(f"sensitivity_of ({side} self-consistency)", out["sensitivity_of"],
                         "realistic_target" if certain else "p_feasible", certain == by_target,
                         0.0, "not what its own pins say (realistic_target iff every pin's P "
-                        "is exactly 0 or 1)", labels=("reported", "its pins say"))
+                        "is exactly 0 or 1, and there is one)",
+                        labels=("reported", "its pins say"))
             lo, hi = ("target_low", "target_high") if by_target else ("p_low", "p_high")
 
             def eps(*vs):
@@ -806,7 +823,7 @@ class Compare:
             tol, border = pl.lever_tolerance(pl.thresholds_share_shift(), 1.0)
             tol += pl.tol_assumed_pace()     # the value is median(gain) + Δ
             gain_med = pl.median("share.gain_per_year")
-            lever("share.gain_per_year", max(tol, 1e-9), border,
+            lever("share.gain_per_year", max(tol, GAIN_LEVER_WIDTH), border,
                   lambda v: v >= gain_med + 1.0 - tol)
         if "capacity.reps" in lr:
             tol, border = pl.lever_tolerance(pl.thresholds_reps(), 10_000)
@@ -875,10 +892,10 @@ class Compare:
             return
         cb = pl.combined()
         if pl.all_fixed:
-            tol_reps, tol_gain = 0.0, 1e-9
+            tol_reps, tol_gain = 0.0, COMBINED_DELTA_WIDTH
         else:
             tol_reps = Z2 * cb["se_reps"] + 1                   # + 1 for ⌈ρ⌉
-            tol_gain = max(Z2 * cb["se_delta"] + pl.tol_assumed_pace(), 1e-9)
+            tol_gain = max(Z2 * cb["se_delta"] + pl.tol_assumed_pace(), COMBINED_DELTA_WIDTH)
         self.close("combined_lever.capacity.reps", a["capacity.reps"], b["capacity.reps"],
                    tol_reps, " (bootstrap SE of the order statistic)")
         self.close("combined_lever.share.gain_per_year", a["share.gain_per_year"],

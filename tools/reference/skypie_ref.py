@@ -772,7 +772,9 @@ class Model:
                 ts.append(float(np.partition(a, rank)[rank]))
             rows.append({"input": key, "p_low": ps[0], "p_high": ps[1],
                          "swing": abs(ps[1] - ps[0]), "_targets": ts})
-        by_target = all(p in (0.0, 1.0) for r in rows for p in (r["p_low"], r["p_high"]))
+        # with no uncertain input there is no pin and no tornado to re-rank: "p_feasible"
+        by_target = bool(rows) and all(p in (0.0, 1.0) for r in rows
+                                       for p in (r["p_low"], r["p_high"]))
         for r in rows:
             tl, th = r.pop("_targets")
             if by_target:

@@ -105,8 +105,8 @@ def test_issue_example():
     close(first["p50"], 100e6 * (0.04 * t + 0.01 * t * t), rel=1e-9, what="day 7")
     close(last["p50"], 4.8e6, what="day 365")
     close(last["required"], 4.9e6, what="required(365)")
-    # Nothing is uncertain: an empty tornado.
-    assert out["sensitivity"] == []
+    # Nothing is uncertain: an empty tornado, which stays a tornado of P(feasible).
+    assert out["sensitivity"] == [] and out["sensitivity_of"] == "p_feasible"
 
 
 def test_target_at_realistic_target_is_realistic():
