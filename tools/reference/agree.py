@@ -38,6 +38,30 @@ How the tolerances are derived (N = sample count of each run, default 200,000):
 * Tornado p_low/p_high: the binomial term above, plus the effect of the pins' own noise (each
   side pins at its own sample P10/P90): half the pilot's change in P(feasible) when the pin moves
   by ±5·sqrt(2)·SE(pin).
+* required_reps = ((R − s·M·c0·I0(k))/(q·a) − new_reps·ramped_years)/T is a function of six
+  sample medians, like required_pace: each median's SE from the pilot's inverse density,
+  propagated to first order (the k-derivative numerically); tolerance 5·sqrt(2)·SE.
+  assumed_reps and currency must be equal.
+* sensitivity_of must be equal, unless every pin that is not exactly 0 or 1 on the
+  "p_feasible" side is within the two-proportion tolerance (plus pin noise) of 0 or 1. Each
+  side must also say what its own pins say (realistic_target iff there is at least one pin
+  and every pin is exactly 0 or 1).
+  When both say realistic_target, target_low/target_high (the realistic target with the input
+  pinned) get the realistic target's tolerance, or, if larger, 5·sqrt(2) SEs of that order
+  statistic (slope from the pilot's pinned A) plus the pin noise (half the change in the
+  pilot's pinned target when the pin moves by ±5·sqrt(2)·SE(pin)).
+* stopped_by (on a null reps or share-gain lever, with [capacity]): the limit must be equal and
+  the other limit's; binds is a proportion (5 SE of the pooled proportion). A lever that is not
+  null, or any other lever, has none. A lever null on one side only (at the edge of reach) is
+  judged by the lever check and its stopped_by is not compared.
+* combined_lever (⌈ρ_(j)⌉, assumed_pace + δ_(j)): order statistics of the per-sample
+  thresholds ρ_i and δ_i, but at a rank j that is itself random (the smallest rank whose pair
+  clears ⌈confidence·N⌉ samples, an empirical-copula count), so the single order statistic's
+  SE would understate the noise. The pilot computes ρ_i and δ_i and bootstraps them (BOOT = 40
+  resamples of the pairs): tolerance 5·sqrt(2)·SD_boot(ρ_(j)) + 1 for the reps (⌈⌉ rounding)
+  and 5·sqrt(2)·SD_boot(δ_(j)) + the assumed pace's tolerance for the share gain. Null on one
+  side only is accepted when the pilot's count at the last in-range rank is within 5·sqrt(2)
+  bootstrap SEs of ⌈confidence·N⌉/N, or when only one side has both single levers null.
 
 The pilot is one extra, independent draw of N inputs with the reference's sampler
 (skypie_ref.Model, fixed seed); it only shapes the tolerances, it is not compared.
@@ -49,7 +73,8 @@ sqrt(p(1−p)/N) and its tornado sorted by swing; the verdict (equal unless p_fe
 5 SE of the threshold between the two, or the median required capture is within tolerance of
 1); warnings by kind (clamped fractions and the W = 0 fraction as proportions; other kinds
 present on both sides or neither, as the wording differs). A scenario in which nothing is
-uncertain must agree to 1e-9 relative, levers exactly. A file both reject agrees; a file only
+uncertain must agree to 1e-9 relative, levers exactly (the share-gain shifts to the wider
+bisection width of the two, see GAIN_LEVER_WIDTH). A file both reject agrees; a file only
 one rejects does not.
 """
 
@@ -77,6 +102,14 @@ PILOT_SEED = 20_240_601
 Z = 5.0                        # tolerances are 5 standard errors ...
 Z2 = Z * math.sqrt(2.0)        # ... of the difference of two independent estimates
 FLOOR = 1e-12                  # absolute floor for proportions (float noise only)
+BOOT = 40                      # bootstrap resamples of the pilot for the combined lever's SE
+# The shift searches are bisections that return their passing end, so each side's value lies
+# in [exact, exact + its stopping width] and the two differ by at most the wider width. The
+# binary's widths are documented in docs/MODEL.md ("Levers": the share-gain lever to 1e-6, the
+# combined lever's δ_i to 1e-9); the reference's is 1e-12. Numerical, not statistical: they
+# matter only where nothing is sampled (elsewhere the sampling tolerance is far wider).
+GAIN_LEVER_WIDTH = 1e-6 + 1e-12
+COMBINED_DELTA_WIDTH = 1e-9 + 1e-12
 
 # QREL, the relative tolerance of a quantile or a mean at N = 200,000 samples.
 #
@@ -204,7 +237,7 @@ class Pilot:
         self.T = sc.horizon_days / 365.0
         self.sorted = {k: np.sort(np.broadcast_to(v, (n,))) for k, v in m.x.items()}
         self.uncertain = [k for k, d in sc.dists.items() if not d.fixed]
-        w = np.broadcast_to(m.sM() * ref.I0(m.k_of(), self.T), (n,))
+        w = np.broadcast_to(m.market(self.T)[0], (n,))
         self.zero_w = float(np.count_nonzero(w == 0)) / n
         self.all_fixed = not self.uncertain
 
@@ -250,12 +283,65 @@ class Pilot:
         ]
         return Z2 * math.sqrt(sum(t * t for t in terms))
 
+    def tol_required_reps(self) -> float:
+        """First-order propagation of the six medians' SEs through
+        ((R − s·M·c0·I0(k))/(q·a) − new_reps·ramped_years)/T."""
+        ref, R, T, sc = self.ref, self.R, self.T, self.sc
+        if not sc.has_capacity:
+            return 0.0
+        keys = ("market.serviceable", "market.size", "share.current", "market.growth",
+                "capacity.quota_per_rep", "capacity.attainment")
+        s, M, c0, g, q, a = (self.median(k) for k in keys)
+        se = {key: self.se_quantile(key, 0.5) for key in keys}
+        if not (q * a > 0):
+            return 0.0                 # (R − B)/(q·a) is ∞ or taken as 0: no noise to speak of
+        k = math.log1p(g)
+        se_k = se["market.growth"] / (1.0 + g)
+
+        def base(kk):
+            return s * M * c0 * float(ref.I0(kk, T))
+
+        b, dk = base(k), 1e-6
+        qaT = q * a * T
+        terms = [
+            base(k) / s / qaT * se["market.serviceable"] if s > 0 else 0.0,
+            base(k) / M / qaT * se["market.size"] if M > 0 else 0.0,
+            s * M * float(ref.I0(k, T)) / qaT * se["share.current"],
+            (base(k + dk) - base(k - dk)) / (2 * dk) / qaT * se_k,
+            (R - b) / (q * qaT) * se["capacity.quota_per_rep"],
+            (R - b) / (a * qaT) * se["capacity.attainment"],
+        ]
+        return Z2 * math.sqrt(sum(t * t for t in terms))
+
     # -- tornado pins -------------------------------------------------------------------------
+    def achievable_pinned(self, key, value):
+        np, m = self.np, self.model
+        return np.broadcast_to(m.achievable(*m.pinned(key, value)), (self.n,))
+
     def p_pinned(self, key, value) -> float:
-        m, T = self.model, self.T
-        repl = {key: value}
-        am = m.sM(repl) * m.J(T, repl)
-        return m.feasible_count(am, m.capacity(T, repl)) / self.n
+        a = self.achievable_pinned(key, value)
+        return float(self.np.count_nonzero(a >= self.R)) / self.n
+
+    def target_pinned(self, key, value) -> float:
+        """The realistic target (A at rank N − needed) with one input pinned."""
+        rank = self.n - self.model.m
+        return float(self.np.partition(self.achievable_pinned(key, value), rank)[rank])
+
+    def tol_target_pin(self, key, q) -> float:
+        """Tolerance of the realistic target with `key` pinned at its q-quantile: 5 combined SEs
+        of that order statistic (its slope from the pilot's pinned A), plus the effect of the
+        pin's own noise (half the change when the pin moves by ±5·sqrt(2)·SE(pin))."""
+        if key not in self.uncertain:
+            return 0.0
+        np, c = self.np, self.conf
+        pin = order_stat(self.sorted[key], q)
+        a = np.sort(self.achievable_pinned(key, pin))
+        se = math.sqrt(c * (1 - c) / self.n) * quantile_slope(a, 1 - c)
+        d = Z2 * self.se_quantile(key, q)
+        if not (math.isfinite(d) and math.isfinite(se)):
+            return math.inf
+        noise = abs(self.target_pinned(key, pin + d) - self.target_pinned(key, pin - d)) / 2
+        return Z2 * se + noise
 
     def tol_pin(self, key, q) -> float:
         """Half the change in P(feasible) when the pin wanders by 5·sqrt(2) of its own SE."""
@@ -268,22 +354,11 @@ class Pilot:
         return abs(self.p_pinned(key, pin + d) - self.p_pinned(key, pin - d)) / 2
 
     # -- levers: per-sample thresholds --------------------------------------------------------
-    def _capacity(self, t):
-        """C(t) per sample, t a scalar or an array of years."""
-        np, sc, m = self.np, self.sc, self.model
-        if not sc.has_capacity:
-            return np.inf
-        tr = m.Tr
-        t = np.asarray(t, dtype=float)
-        with np.errstate(all="ignore"):
-            ramped = np.where((tr > 0) & (t <= tr), t * t / (2 * tr) if tr > 0 else 0.0,
-                              t - tr / 2)
-        qa = m.x["capacity.quota_per_rep"] * m.x["capacity.attainment"]
-        return qa * (sc.reps * t + sc.new_reps * ramped)
-
     def _achievable(self, t, repl=None):
+        """A(t) per sample, t a scalar or an array of years: min(A_market, B + C)."""
         m = self.model
-        return self.np.minimum(m.sM(repl) * m.J(t, repl), self._capacity(t))
+        _, am, b = m.market(t, repl)
+        return m.achievable(am, b, m.capacity(t))
 
     def thresholds_horizon(self):
         """Smallest integer horizon (days) at which each sample makes the target; inf if none
@@ -300,11 +375,8 @@ class Pilot:
         return np.where(reach, hi.astype(float), np.inf)
 
     def thresholds_market_size(self):
-        np, m, R = self.np, self.model, self.R
-        am = np.broadcast_to(m.am, (self.n,))
-        c = np.broadcast_to(m.c, (self.n,))
-        with np.errstate(all="ignore"):
-            return np.where((c >= R) & (am > 0), R / np.where(am > 0, am, 1.0), np.inf)
+        """m_i = max(R/A_market, (R − C)/B): scaling M scales A_market and B, not C."""
+        return self.np.broadcast_to(self.model.market_size_thresholds(), (self.n,))
 
     def thresholds_share_shift(self):
         """Smallest shift Δ in [−1, 1] added to gain_per_year at which each sample makes the
@@ -326,17 +398,61 @@ class Pilot:
         return np.where(at_lo, -1.0, np.where(at_hi, hi, np.inf))
 
     def thresholds_reps(self):
-        """Continuous rep count at which each sample's capacity reaches R (inf if the market
-        alone cannot)."""
-        np, sc, m, R, T = self.np, self.sc, self.model, self.R, self.T
-        n = self.n
-        am = np.broadcast_to(m.am, (n,))
-        qa = np.broadcast_to(m.x["capacity.quota_per_rep"] * m.x["capacity.attainment"], (n,))
-        tr = m.Tr
-        ramped = T * T / (2 * tr) if (tr > 0 and T <= tr) else T - tr / 2
+        """Continuous ramped-rep count at which each sample's B + C reaches R, at least 0 (the
+        lever's range starts there); inf where the market alone cannot reach R."""
+        np, m = self.np, self.model
+        am = np.broadcast_to(m.am, (self.n,))
         with np.errstate(all="ignore"):
-            r = (R / qa - sc.new_reps * ramped) / T
-        return np.where((am >= R) & (qa > 0), r, np.inf)
+            return np.where(am >= self.R, np.maximum(m.rho(), 0.0), np.inf)
+
+    # -- the combined lever -------------------------------------------------------------------
+    def combined(self):
+        """The combined lever's noise, by bootstrap: its values are order statistics of ρ and
+        δ at a rank that is itself random (the smallest rank whose pair clears `needed`
+        samples, an empirical-copula count), so the single order statistic's SE understates
+        it. Resampling the pilot's (ρ_i, δ_i) pairs BOOT times gives the SD of ρ_(j), δ_(j)
+        and of the fraction that decides null (the count at the last in-range rank).
+        Returns a dict, computed once."""
+        if getattr(self, "_combined", None) is not None:
+            return self._combined
+        np, m, n, c = self.np, self.model, self.n, self.conf
+        rho = np.broadcast_to(m.rho(), (n,)).copy()
+        delta = np.broadcast_to(m.delta(), (n,)).copy()
+
+        def stats(r, d):
+            found = self.ref.combined_pair(r, d, m.m)
+            rs, ds = np.sort(r), np.sort(d)
+            with np.errstate(all="ignore"):
+                reps = np.maximum(np.ceil(rs), 0.0)
+            in_range = int(np.count_nonzero((reps <= self.ref.REPS_MAX) & np.isfinite(ds)))
+            edge = 0.0
+            if in_range:
+                j = in_range - 1
+                edge = float(np.count_nonzero((r <= reps[j]) & (d <= ds[j]))) / n
+            if found is None:
+                return math.nan, math.nan, edge
+            return float(rs[found[0]]), float(ds[found[0]]), edge
+
+        rho_j, delta_j, edge = stats(rho, delta)
+        rng = np.random.default_rng(PILOT_SEED + 1)
+        boot = []
+        for _ in range(BOOT):
+            idx = rng.integers(0, n, n)
+            boot.append(stats(rho[idx], delta[idx]))
+        boot = np.array(boot)
+
+        def sd(col):
+            v = boot[:, col]
+            v = v[np.isfinite(v)]
+            return float(np.std(v, ddof=1)) if v.size > 1 else math.inf
+
+        se_edge = max(sd(2), math.sqrt(c * (1 - c) / n))
+        self._combined = {
+            "se_reps": sd(0), "se_delta": sd(1),
+            "borderline": abs(edge - math.ceil(c * n) / n) <= Z2 * se_edge,
+            "value": (rho_j, delta_j),
+        }
+        return self._combined
 
     def lever_tolerance(self, thresholds, range_hi):
         """(tolerance of the order statistic at q = confidence, whether null is borderline)."""
@@ -354,6 +470,9 @@ class Pilot:
 
 CLAMP = re.compile(r"^(\S+): (\d+) of (\d+) samples clamped")
 COUNT = re.compile(r"(\d+) of (\d+) samples")
+SUMMARY_NOT_FINITE = re.compile(r"^(market_in_window|required_capture|achievable_revenue|"
+                                r"achievable_capture)\b.*not finite")
+LEADING_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*")
 
 
 class Warnings:
@@ -375,10 +494,13 @@ def parse_warnings(ws: list[str]) -> Warnings:
             out.clamps[mt.group(1)] = int(mt.group(2)) / int(mt.group(3))
         elif "market_in_window" in w and count:
             out.zero_w = int(count.group(1)) / int(count.group(2))
-        elif "finite" in w:
+        elif SUMMARY_NOT_FINITE.match(w):
             pass                     # "some figures are not finite": the figures say so
         else:
-            out.others.add(w.split(":", 1)[0])
+            # the kind is the leading key ("required_pace: not finite" and "required_pace is
+            # undefined" are one kind, worded differently)
+            lead = LEADING_KEY.match(w)
+            out.others.add(lead.group(0) if lead else w.split(":", 1)[0])
     return out
 
 
@@ -418,6 +540,17 @@ class Compare:
 
     def exact(self, name, a, b):
         self.record(name, a, b, a == b, 0.0, "must be equal")
+
+    def keys_present(self, where: str, rows: tuple[dict, dict], keys) -> bool:
+        """Record a disagreement for each key missing on either side; True when none is."""
+        ok = True
+        for key in keys:
+            missing = [side for side, row in zip(("rust", "numpy"), rows) if key not in row]
+            if missing:
+                ok = False
+                self.record(f"{where}{key}", "", "", False, 0.0,
+                            f"key missing on {' and '.join(missing)}", labels=("", ""))
+        return ok
 
     def close(self, name, a, b, tol, note="", labels=("rust", "numpy")):
         """|a − b| ≤ tol; null only with null."""
@@ -516,6 +649,12 @@ class Compare:
         self.close("assumed_pace", r.get("assumed_pace"), p.get("assumed_pace"),
                    max(pl.tol_assumed_pace(), 1e-9 * abs(p.get("assumed_pace") or 0)),
                    " = 5 SE of a median")
+        if self.keys_present("", (r, p), ("required_reps", "assumed_reps", "currency")):
+            self.close("required_reps", r["required_reps"], p["required_reps"],
+                       max(pl.tol_required_reps(), 1e-9 * abs(p["required_reps"] or 0)),
+                       " = 5 SE of a function of medians")
+            self.exact("assumed_reps", r["assumed_reps"], p["assumed_reps"])
+            self.exact("currency", r["currency"], p["currency"])
 
         # realistic_target is the (1 − confidence) quantile of the achievable revenue
         q_rt = min(0.5, max(0.01, 1 - p["confidence"]))
@@ -528,7 +667,7 @@ class Compare:
             self.proportion(f"binding.{limit}", r["binding"].get(limit), p["binding"].get(limit))
 
         self.warnings()
-        self.sensitivity()
+        self.sensitivity(rt_tol)
         self.levers(rt_tol, rt_rel)
         self.time_path()
 
@@ -571,34 +710,89 @@ class Compare:
         self.record("warnings (other kinds)", sorted(r.others), sorted(p.others),
                     bool(r.others) == bool(p.others), 0.0, "one side warns, the other does not")
 
-    def sensitivity(self):
-        rows_r = {row["input"]: row for row in self.r.get("sensitivity", [])}
-        rows_p = {row["input"]: row for row in self.p.get("sensitivity", [])}
+    def near_certain(self, v, tol_pin) -> bool:
+        """Is a pinned P(feasible) within tolerance of 0 or 1 (the same two-proportion test as
+        p_low/p_high, against the nearer end, plus the pin's own noise)?"""
+        end = 0.0 if v < 0.5 else 1.0
+        pbar = (v + end) / 2
+        return abs(v - end) <= Z * math.sqrt(2 * pbar * (1 - pbar) / self.n) + tol_pin + FLOOR
+
+    def sensitivity(self, rt_tol):
+        r, p, pl = self.r, self.p, self.pilot
+        rows_r = {row["input"]: row for row in r.get("sensitivity", [])}
+        rows_p = {row["input"]: row for row in p.get("sensitivity", [])}
         self.record("sensitivity inputs", sorted(rows_r), sorted(rows_p),
                     set(rows_r) == set(rows_p), 0.0, "different inputs")
         for key in sorted(set(rows_r) & set(rows_p)):
             for field, q in (("p_low", 0.1), ("p_high", 0.9)):
                 self.proportion(f"sensitivity[{key}].{field}", rows_r[key][field],
                                 rows_p[key][field], self.pilot.tol_pin(key, q))
-        # each side on its own: swing = |p_high − p_low|, sorted by swing desc then key
-        for side, rows in (("rust", self.r.get("sensitivity", [])),
-                           ("numpy", self.p.get("sensitivity", []))):
+
+        # sensitivity_of: "realistic_target" iff every pin gives P exactly 0 or 1. The two may
+        # differ only when each pin that is not exactly 0 or 1 is within tolerance of it.
+        if not self.keys_present("", (r, p), ("sensitivity_of",)):
+            return
+        of_r, of_p = r["sensitivity_of"], p["sensitivity_of"]
+        kinds = {"p_feasible", "realistic_target"}
+        if of_r == of_p or not {of_r, of_p} <= kinds:
+            self.record("sensitivity_of", of_r, of_p, of_r == of_p, 0.0, "must be equal")
+        else:
+            rows = (r if of_r == "p_feasible" else p).get("sensitivity", [])
+            far = [f"{row['input']}.{field} = {row[field]:.6g}" for row in rows
+                   for field, q in (("p_low", 0.1), ("p_high", 0.9))
+                   if row[field] not in (0.0, 1.0)
+                   and not self.near_certain(row[field], pl.tol_pin(row["input"], q))]
+            self.record("sensitivity_of", of_r, of_p, not far, 0.0,
+                        f"differs, and these pins are not within tolerance of 0 or 1: {far}")
+
+        if of_r == of_p == "realistic_target":
+            for key in sorted(set(rows_r) & set(rows_p)):
+                if not self.keys_present(f"sensitivity[{key}].", (rows_r[key], rows_p[key]),
+                                         ("target_low", "target_high")):
+                    continue
+                for field, q in (("target_low", 0.1), ("target_high", 0.9)):
+                    a, b = rows_r[key][field], rows_p[key][field]
+                    tol = max(rt_tol, pl.tol_target_pin(key, q),
+                              1e-9 * max(abs(a or 0.0), abs(b or 0.0)))
+                    self.close(f"sensitivity[{key}].{field}", a, b, tol,
+                               " (the realistic target's tolerance, or its pinned SE + pin noise)")
+
+        # each side on its own: sensitivity_of follows from its own pins; swing =
+        # |p_high − p_low| (or |target_high − target_low|), sorted by swing desc then key
+        for side, out in (("rust", r), ("numpy", p)):
+            rows = out.get("sensitivity", [])
+            by_target = out["sensitivity_of"] == "realistic_target"
+            certain = bool(rows) and all(row[f] in (0.0, 1.0) for row in rows
+                                         for f in ("p_low", "p_high"))
+            self.record(f"sensitivity_of ({side} self-consistency)", out["sensitivity_of"],
+                        "realistic_target" if certain else "p_feasible", certain == by_target,
+                        0.0, "not what its own pins say (realistic_target iff every pin's P "
+                        "is exactly 0 or 1, and there is one)",
+                        labels=("reported", "its pins say"))
+            lo, hi = ("target_low", "target_high") if by_target else ("p_low", "p_high")
+
+            def eps(*vs):
+                # swings within this count as tied (k/N − j/N is not exact in floating point)
+                return 1e-12 * max([1.0] + [abs(v) for v in vs])
+
             bad = [row["input"] for row in rows
-                   if abs(row["swing"] - abs(row["p_high"] - row["p_low"])) > 1e-12]
-            # swings within 1e-12 count as tied (k/N − j/N is not exact in floating point)
-            in_order = all(a["swing"] > b["swing"] + 1e-12 or
-                           (abs(a["swing"] - b["swing"]) <= 1e-12 and
+                   if row.get(lo) is None or row.get(hi) is None
+                   or abs(row["swing"] - abs(row[hi] - row[lo])) > eps(row[hi], row[lo])]
+            in_order = all(a["swing"] > b["swing"] + eps(a["swing"], b["swing"]) or
+                           (abs(a["swing"] - b["swing"]) <= eps(a["swing"], b["swing"]) and
                             (a["input"] < b["input"] or a["swing"] != b["swing"]))
                            for a, b in zip(rows, rows[1:]))
             ok = not bad and in_order
             self.record(f"sensitivity order/swing ({side} self-consistency)", "", "", ok, 0.0,
-                        f"swing ≠ |p_high − p_low| for {bad}" if bad
+                        f"swing ≠ |{hi} − {lo}| for {bad}" if bad
                         else "not sorted by swing, then key", labels=("", ""))
 
     def levers(self, rt_tol, rt_rel):
         pl = self.pilot
-        lr = {row["input"]: row["value"] for row in self.r.get("levers", [])}
-        lp = {row["input"]: row["value"] for row in self.p.get("levers", [])}
+        rows_r = {row["input"]: row for row in self.r.get("levers", [])}
+        rows_p = {row["input"]: row for row in self.p.get("levers", [])}
+        lr = {k: row["value"] for k, row in rows_r.items()}
+        lp = {k: row["value"] for k, row in rows_p.items()}
         self.record("lever inputs", sorted(lr), sorted(lp), set(lr) == set(lp), 0.0,
                     "different levers")
 
@@ -629,12 +823,83 @@ class Compare:
             tol, border = pl.lever_tolerance(pl.thresholds_share_shift(), 1.0)
             tol += pl.tol_assumed_pace()     # the value is median(gain) + Δ
             gain_med = pl.median("share.gain_per_year")
-            lever("share.gain_per_year", max(tol, 1e-9), border,
+            lever("share.gain_per_year", max(tol, GAIN_LEVER_WIDTH), border,
                   lambda v: v >= gain_med + 1.0 - tol)
         if "capacity.reps" in lr:
             tol, border = pl.lever_tolerance(pl.thresholds_reps(), 10_000)
             tol = 0.0 if fixed else max(1.0, tol + 1)
             lever("capacity.reps", tol, border, lambda v: v >= 10_000 - tol)
+
+        # stopped_by: on a null reps lever (the market binds) and a null share-gain lever (the
+        # team binds), with [capacity] only; nowhere else.
+        has_capacity = pl.sc.has_capacity
+        limits = {"capacity.reps": "market", "share.gain_per_year": "capacity"}
+        for name in sorted(set(rows_r) & set(rows_p)):
+            sr, sp = rows_r[name].get("stopped_by"), rows_p[name].get("stopped_by")
+            a, b = lr[name], lp[name]
+            if (a is None) != (b is None):
+                continue            # judged above (at the edge of reach): one side stops
+            if a is None and has_capacity and name in limits:
+                if not (isinstance(sr, dict) and isinstance(sp, dict)):
+                    self.record(f"levers[{name}].stopped_by", sr, sp, False, 0.0,
+                                "a null lever with [capacity] must say which limit stops it")
+                    continue
+                self.exact(f"levers[{name}].stopped_by.limit", sr.get("limit"), sp.get("limit"))
+                self.record(f"levers[{name}].stopped_by.limit (expected)", sp.get("limit"),
+                            limits[name], sp.get("limit") == limits[name], 0.0,
+                            "not the other limit", labels=("numpy", "definition"))
+                self.proportion(f"levers[{name}].stopped_by.binds", sr.get("binds"),
+                                sp.get("binds"))
+            else:
+                self.record(f"levers[{name}].stopped_by", sr, sp, sr is None and sp is None,
+                            0.0, "only a null reps or share-gain lever with [capacity] has one")
+        self.combined_lever(lr, lp, has_capacity)
+
+    def combined_lever(self, lr, lp, has_capacity):
+        """combined_lever: null unless [capacity] and both the reps and the share-gain levers
+        are null; then (⌈ρ_(j)⌉, assumed_pace + δ_(j)), each an order statistic at a rank that
+        is itself random: tolerances from the pilot's bootstrap SE (see Pilot.combined)."""
+        r, p, pl = self.r, self.p, self.pilot
+        if not self.keys_present("", (r, p), ("combined_lever",)):
+            return
+        a, b = r["combined_lever"], p["combined_lever"]
+
+        def both_null(levers):
+            return (has_capacity and "capacity.reps" in levers
+                    and levers.get("capacity.reps") is None
+                    and levers.get("share.gain_per_year") is None)
+
+        for side, value, levers in (("rust", a, lr), ("numpy", b, lp)):
+            if value is not None and not both_null(levers):
+                self.record(f"combined_lever ({side} self-consistency)", value, "", False, 0.0,
+                            "present although a single lever reaches the confidence",
+                            labels=(side, ""))
+        if a is None and b is None:
+            self.record("combined_lever", a, b, True, 0.0)
+            return
+        if (a is None) != (b is None):
+            if both_null(lr) != both_null(lp):
+                # only one side has both single levers out of reach: that difference was
+                # judged with those levers (at the edge of reach)
+                self.record("combined_lever", a, b, True, 0.0)
+                return
+            border = pl.combined()["borderline"]
+            self.record("combined_lever", a, b, border, 0.0,
+                        "null on one side only, and the pair is not at the edge of reach")
+            return
+        if not self.keys_present("combined_lever.", (a, b),
+                                 ("capacity.reps", "share.gain_per_year")):
+            return
+        cb = pl.combined()
+        if pl.all_fixed:
+            tol_reps, tol_gain = 0.0, COMBINED_DELTA_WIDTH
+        else:
+            tol_reps = Z2 * cb["se_reps"] + 1                   # + 1 for ⌈ρ⌉
+            tol_gain = max(Z2 * cb["se_delta"] + pl.tol_assumed_pace(), COMBINED_DELTA_WIDTH)
+        self.close("combined_lever.capacity.reps", a["capacity.reps"], b["capacity.reps"],
+                   tol_reps, " (bootstrap SE of the order statistic)")
+        self.close("combined_lever.share.gain_per_year", a["share.gain_per_year"],
+                   b["share.gain_per_year"], tol_gain, " (bootstrap SE + median pace SE)")
 
     def time_path(self):
         tr, tp = self.r.get("time_path", []), self.p.get("time_path", [])

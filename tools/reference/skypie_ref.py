@@ -9,7 +9,9 @@ Usage:
     python3 tools/reference/skypie_ref.py SCENARIO.toml [--samples N] [--seed S] [--detail]
                                                         [--set key=value ...]
 
-Prints one JSON object (SPEC section 3 keys, plus "assumed_pace" and "seconds") to stdout.
+Prints one JSON object (SPEC section 3 keys, plus "assumed_pace", "required_reps",
+"assumed_reps", "currency" and "seconds"; with --detail also "sensitivity_of" and
+"combined_lever") to stdout.
 """
 
 from __future__ import annotations
@@ -322,6 +324,9 @@ def load_scenario(path: str, overrides: list[str]) -> Scenario:
     if "horizon_days" not in doc:
         raise ScenarioError(f"{path}: missing key `horizon_days` (an integer in 1..=3650)")
     sc.horizon_days = parse_int(doc["horizon_days"], "horizon_days", ctx, 1, 3650)
+    sc.currency = doc.get("currency", "USD")
+    if not isinstance(sc.currency, str):
+        raise ctx.error("currency", sc.currency, "a string such as \"USD\"")
     sc.confidence = 0.8
     if "confidence" in doc:
         c = parse_number(doc["confidence"], "confidence", ctx)
@@ -451,9 +456,14 @@ def share_integral(k, c0, gam, cap, T, i0_T=None):
 
 
 def ramped_years(T, Tr):
-    if Tr > 0 and T <= Tr:
-        return T * T / (2.0 * Tr)
-    return T - Tr / 2.0
+    """Rep-years one new rep books by T years when ramping linearly over Tr years (scalar or
+    array T)."""
+    if Tr <= 0:
+        return T
+    if np.ndim(T) == 0:
+        return T * T / (2.0 * Tr) if T <= Tr else T - Tr / 2.0
+    T = np.asarray(T, dtype=float)
+    return np.where(T <= Tr, T * T / (2.0 * Tr), T - Tr / 2.0)
 
 
 def quantiles(x, qs=(0.1, 0.5, 0.9)):
@@ -491,6 +501,52 @@ def median(x):
     if np.ndim(x) == 0:
         return float(x)
     return float(np.median(x))
+
+
+REPS_MAX = 10_000            # the reps lever searches 0..=REPS_MAX ramped reps
+SHIFT_PRECISION = 1e-12      # bisections over the share-gain shift stop at this width
+
+
+def combined_pair(rho, delta, needed: int, reps_max: int = REPS_MAX):
+    """The combined lever from per-sample ρ_i (ramped reps that make B + C reach R) and δ_i
+    (share-gain shift that makes A_market reach R): the smallest rank j ≥ needed − 1 whose pair
+    (⌈ρ_(j)⌉ clamped to ≥ 0, δ_(j)) makes at least `needed` samples feasible, if its values are
+    in range. Returns (j, reps, δ) or None.
+
+    The count is non-decreasing in j (both thresholds are), so the smallest such j is found by
+    bisection; the in-range ranks form a prefix, so only that j needs the range check."""
+    rho = np.asarray(rho, dtype=float)
+    delta = np.asarray(delta, dtype=float)
+    n = rho.size
+    rs = np.sort(rho)
+    ds = np.sort(delta)
+
+    def pair(j):
+        r = float(np.ceil(rs[j]))
+        r = r if math.isnan(r) else max(r, 0.0)
+        return r, float(ds[j])
+
+    def count(j):
+        r, d = pair(j)
+        return int(np.count_nonzero((rho <= r) & (delta <= d)))
+
+    lo, hi = needed - 1, n - 1
+    if count(hi) < needed:
+        return None
+    if count(lo) >= needed:
+        j = lo
+    else:
+        while hi - lo > 1:              # invariant: count(lo) < needed ≤ count(hi)
+            mid = (lo + hi) // 2
+            if count(mid) >= needed:
+                hi = mid
+            else:
+                lo = mid
+        j = hi
+    r, d = pair(j)
+    if not (r <= reps_max and math.isfinite(d)):
+        return None
+    return j, int(r), d
 
 
 class Model:
@@ -539,27 +595,69 @@ class Model:
     def sM(self, repl=None):
         return self.get("market.serviceable", repl) * self.get("market.size", repl)
 
+    def qa(self, repl=None):
+        """quota_per_rep · attainment: the revenue one ramped rep adds per year."""
+        return self.get("capacity.quota_per_rep", repl) * self.get("capacity.attainment", repl)
+
     def capacity(self, T, repl=None, reps=None):
+        """C: what the team adds beyond the installed base by T years (∞ without [capacity])."""
         if not self.sc.has_capacity:
             return np.inf
         reps = self.sc.reps if reps is None else reps
-        qa = self.get("capacity.quota_per_rep", repl) * self.get("capacity.attainment", repl)
-        return qa * (reps * T + self.sc.new_reps * ramped_years(T, self.Tr))
+        return self.qa(repl) * (reps * T + self.sc.new_reps * ramped_years(T, self.Tr))
 
-    def feasible_count(self, am, c):
-        a = np.minimum(am, c)
+    def market(self, T, repl=None, k=None, i0_T=None):
+        """(W, A_market, B) at T years: the serviceable market's revenue, the revenue the share
+        path brings in, and the installed base B = s·M·c0·I0 (today's share, no new selling).
+        A sample with no market (s·M = 0) has all three 0, whatever the growth."""
+        if k is None:
+            k = self.k_of(repl)
+        if i0_T is None:
+            i0_T = I0(k, T)
+        sM = self.sM(repl)
+        with np.errstate(all="ignore"):         # 0·∞ where there is no market: zeroed below
+            W = sM * i0_T
+            am = sM * self.J(T, repl, k=k, i0_T=i0_T)
+            b = sM * self.get("share.current", repl) * i0_T
+        none = sM == 0
+        if np.any(none):
+            W, am, b = (np.where(none, 0.0, v) for v in (W, am, b))
+        return W, am, b
+
+    def achievable(self, am, b, c):
+        """A = min(A_market, B + C); A_market itself without [capacity]. NaN stays NaN (never
+        feasible)."""
+        if not self.sc.has_capacity:
+            return am
+        return np.minimum(am, b + c)
+
+    def feasible_count(self, am, b, c):
+        a = self.achievable(am, b, c)
         return int(np.count_nonzero(np.broadcast_to(a, (self.n,)) >= self.R))
+
+    def market_binds_count(self, am, b, c):
+        """Samples in which the market binds: A_market ≤ B + C (a tie counts as the market)."""
+        if not self.sc.has_capacity:
+            return self.n
+        return int(np.count_nonzero(np.broadcast_to(am <= b + c, (self.n,))))
+
+    def capacity_binds_count(self, am, b, c):
+        """Samples in which the team binds: A_market > B + C."""
+        if not self.sc.has_capacity:
+            return 0
+        return int(np.count_nonzero(np.broadcast_to(am > b + c, (self.n,))))
 
     # -- headline -----------------------------------------------------------------------------
     def headline(self):
         n, R, T, sc = self.n, self.R, self.T, self.sc
-        k = self.k_of()
-        sM = self.sM()
-        i0_T = I0(k, T)
-        W = np.broadcast_to(sM * i0_T, (n,))
-        self.am = np.broadcast_to(sM * self.J(T, k=k, i0_T=i0_T), (n,))
+        self.k = k = self.k_of()
+        self.i0_T = i0_T = I0(k, T)
+        W, am, b = self.market(T, k=k, i0_T=i0_T)
+        W = np.broadcast_to(W, (n,))
+        self.am = np.broadcast_to(am, (n,))
+        self.b = np.broadcast_to(b, (n,))
         self.c = self.capacity(T)
-        A = np.minimum(self.am, self.c)
+        A = np.broadcast_to(self.achievable(self.am, self.b, self.c), (n,))
         self.A = A
         with np.errstate(all="ignore"):
             rc = R / W
@@ -596,16 +694,19 @@ class Model:
         c0_med = median(self.x["share.current"])
         k_med = median(k)
         with np.errstate(all="ignore"):
-            req_pace = float((R / (s_med * M_med) - c0_med * I0(k_med, T)) / I1(k_med, T))
+            sM_med = np.float64(s_med) * np.float64(M_med)     # R/0 is +∞, not an exception
+            req_pace = float((R / sM_med - c0_med * I0(k_med, T)) / I1(k_med, T))
         if not math.isfinite(req_pace):
             self.warnings.append("required_pace: not finite (median serviceable market is 0)")
-        assumed_pace = median(self.x["share.gain_per_year"])
+        self.assumed_pace = assumed_pace = median(self.x["share.gain_per_year"])
 
+        required_reps = assumed_reps = None
         if sc.has_capacity:
-            mk = int(np.count_nonzero(self.am <= self.c))
-            binding = {"market": mk / n, "capacity": (n - mk) / n}
-        else:
-            binding = {"market": 1.0, "capacity": 0.0}
+            required_reps = self.required_reps(s_med, M_med, c0_med, k_med)
+            assumed_reps = sc.reps
+
+        mk = self.market_binds_count(self.am, self.b, self.c)
+        binding = {"market": mk / n, "capacity": (n - mk) / n}
 
         out = {
             "p_feasible": p,
@@ -617,6 +718,8 @@ class Model:
             "achievable_capture": summary(ac, n),
             "required_pace": req_pace,
             "assumed_pace": assumed_pace,
+            "required_reps": required_reps,
+            "assumed_reps": assumed_reps,
             "realistic_target": self.realistic_target,
             "binding": binding,
         }
@@ -626,44 +729,68 @@ class Model:
                 self.warnings.append(f"{key}: some summary figures are not finite (null)")
         return out
 
+    def required_reps(self, s_med, M_med, c0_med, k_med):
+        """Ramped reps from day 0 that make B + C reach R, with s, M, c0, k, quota_per_rep and
+        attainment each at its own sample median; signed; None when not finite."""
+        R, T = self.R, self.T
+        sM = s_med * M_med
+        with np.errstate(all="ignore"):
+            b_med = 0.0 if sM == 0 else float(sM * c0_med * I0(k_med, T))
+        qa = median(self.x["capacity.quota_per_rep"]) * median(self.x["capacity.attainment"])
+        if qa > 0:
+            need = (R - b_med) / qa
+        elif R > b_med:
+            need = math.inf
+        else:
+            need = 0.0                  # today's share already covers R: no rep needed
+        rr = (need - self.sc.new_reps * ramped_years(T, self.Tr)) / T
+        return rr if math.isfinite(rr) else None
+
     # -- detail -------------------------------------------------------------------------------
+    def pinned(self, key, value):
+        """(A_market, B, C) with one input pinned at `value`, the others as sampled."""
+        repl = {key: value}
+        if key.startswith("capacity."):
+            return self.am, self.b, self.capacity(self.T, repl)
+        _, am, b = self.market(self.T, repl)
+        return am, b, self.c
+
     def sensitivity(self):
-        n, T = self.n, self.T
-        sM, Jt = self.sM(), None
+        """(sensitivity_of, rows): the tornado of P(feasible), or of the realistic target when
+        every pin of every input gives P(feasible) exactly 0 or 1."""
+        n, R = self.n, self.R
+        rank = n - self.m
         rows = []
         for key, d in self.sc.dists.items():
             if d.fixed:
                 continue
             p10, p90 = (float(v) for v in np.quantile(self.x[key], [0.1, 0.9]))
-            ps = []
+            ps, ts = [], []
             for pin in (p10, p90):
-                repl = {key: pin}
-                if key in ("market.size", "market.serviceable"):
-                    if Jt is None:
-                        Jt = self.J(T)
-                    am = self.sM(repl) * Jt
-                    c = self.c
-                elif key.startswith("capacity."):
-                    am = self.am
-                    c = self.capacity(T, repl)
-                else:
-                    am = sM * self.J(T, repl)
-                    c = self.c
-                ps.append(self.feasible_count(am, c) / n)
+                a = np.broadcast_to(self.achievable(*self.pinned(key, pin)), (n,))
+                ps.append(int(np.count_nonzero(a >= R)) / n)
+                ts.append(float(np.partition(a, rank)[rank]))
             rows.append({"input": key, "p_low": ps[0], "p_high": ps[1],
-                         "swing": abs(ps[1] - ps[0])})
+                         "swing": abs(ps[1] - ps[0]), "_targets": ts})
+        # with no uncertain input there is no pin and no tornado to re-rank: "p_feasible"
+        by_target = bool(rows) and all(p in (0.0, 1.0) for r in rows
+                                       for p in (r["p_low"], r["p_high"]))
+        for r in rows:
+            tl, th = r.pop("_targets")
+            if by_target:
+                r["target_low"], r["target_high"] = tl, th
+                r["swing"] = abs(th - tl)
         rows.sort(key=lambda r: (-r["swing"], r["input"]))
-        return rows
+        return ("realistic_target" if by_target else "p_feasible"), rows
 
-    def _ok(self, am, c):
-        return self.feasible_count(am, c) >= self.m
+    def _ok(self, am, b, c):
+        return self.feasible_count(am, b, c) >= self.m
 
     def lever_horizon(self):
-        sM = self.sM()
-
         def ok(h):
             t = h / DAYS_PER_YEAR
-            return self._ok(sM * self.J(t), self.capacity(t))
+            _, am, b = self.market(t)
+            return self._ok(am, b, self.capacity(t))
 
         lo, hi = 1, 3650
         if not ok(hi):
@@ -678,37 +805,64 @@ class Model:
                 lo = mid
         return hi
 
-    def lever_market_size(self):
-        # feasible(m) iff C ≥ R and m·A_market ≥ R: per-sample threshold, then an order statistic
+    def market_size_thresholds(self):
+        """m_i: the smallest multiplier of the market size at which sample i makes the target.
+        Scaling M by m scales A_market and B, not C, so m_i = max(R/A_market, (R − C)/B), the
+        second read as 0 when C ≥ R and as ∞ when B = 0 < R − C; ∞ when A_market = 0."""
         n, R = self.n, self.R
-        am = self.am
+        am, b = self.am, self.b
         c = np.broadcast_to(self.c, (n,))
         with np.errstate(all="ignore"):
-            thr = np.where((c >= R) & (am > 0), R / np.where(am > 0, am, 1.0), np.inf)
-        mult = float(np.partition(thr, self.m - 1)[self.m - 1])
+            gap = R - c
+            by_base = np.where(gap <= 0, 0.0, np.where(b > 0, gap / b, np.inf))
+            by_base = np.where(np.isnan(gap) | np.isnan(b), np.nan, by_base)
+            return np.maximum(R / am, by_base)      # R/0 = ∞; NaN stays NaN
+
+    def lever_market_size(self):
+        n, m = self.n, self.m
+        am, b, c = self.am, self.b, self.c
+        mult = float(np.partition(self.market_size_thresholds(), m - 1)[m - 1])
+
+        def ok(mu):
+            return self._ok(mu * am, mu * b, c)
+
         if not math.isfinite(mult) or mult > 100.0:
             # guard the boundary exactly
-            return 100.0 if self._ok(100.0 * am, c) else None
+            return 100.0 if ok(100.0) else None
         if mult <= 0.01:
             return 0.01
-        for _ in range(8):          # absorb a last-ulp disagreement between R/am and m·am ≥ R
-            if self._ok(mult * am, c):
+        for _ in range(8):          # absorb a last-ulp disagreement between the division and
+            if ok(mult):            # the product in the feasibility test
                 break
             mult = float(np.nextafter(mult, np.inf))
         return mult
 
+    def am_with_gain(self, gam, T=None):
+        """A_market with gain_per_year replaced by gam (an array or a scalar)."""
+        if T is None:
+            T = self.T
+            _, am, _ = self.market(T, {"share.gain_per_year": gam}, k=self.k, i0_T=self.i0_T)
+        else:
+            _, am, _ = self.market(T, {"share.gain_per_year": gam})
+        return am
+
     def lever_share_gain(self):
-        T, sM = self.T, self.sM()
+        """(value, stopped_by) of the share-gain lever."""
         gam = self.x["share.gain_per_year"]
 
         def ok(delta):
-            return self._ok(sM * self.J(T, {"share.gain_per_year": gam + delta}), self.c)
+            return self._ok(self.am_with_gain(gam + delta), self.b, self.c)
 
         lo, hi = -1.0, 1.0
         if not ok(hi):
-            return None
+            stopped = None
+            if self.sc.has_capacity:
+                am1 = self.am_with_gain(gam + 1.0)
+                f = self.capacity_binds_count(am1, self.b, self.c) / self.n
+                stopped = {"limit": "capacity", "binds": f}
+            return None, stopped
         if ok(lo):
-            return median(gam + lo)
+            return median(gam + lo), None
         for _ in range(60):
             mid = 0.5 * (lo + hi)
             if mid <= lo or mid >= hi:
@@ -717,39 +871,93 @@ class Model:
                 hi = mid
             else:
                 lo = mid
-            if hi - lo < 1e-12:
+            if hi - lo < SHIFT_PRECISION:
                 break
-        return median(gam + hi)
+        return median(gam + hi), None
 
     def lever_reps(self):
+        """(value, stopped_by) of the reps lever: the smallest integer ramped reps."""
         T = self.T
 
         def ok(r):
-            return self._ok(self.am, self.capacity(T, reps=r))
+            return self._ok(self.am, self.b, self.capacity(T, reps=r))
 
-        lo, hi = 0, 10_000
+        lo, hi = 0, REPS_MAX
         if not ok(hi):
-            return None
+            c_max = self.capacity(T, reps=REPS_MAX)
+            f = self.market_binds_count(self.am, self.b, c_max) / self.n
+            return None, {"limit": "market", "binds": f}
         if ok(lo):
-            return lo
+            return lo, None
         while hi - lo > 1:
             mid = (lo + hi) // 2
             if ok(mid):
                 hi = mid
             else:
                 lo = mid
-        return hi
+        return hi, None
+
+    def rho(self):
+        """ρ_i: ramped reps from day 0 that make B + C reach R, the market ignored (−∞ when
+        B ≥ R, +∞ when quota·attainment = 0 < R − B)."""
+        n, R, T = self.n, self.R, self.T
+        qa = np.broadcast_to(self.qa(), (n,))
+        b = self.b
+        with np.errstate(all="ignore"):
+            need = np.where(b >= R, -np.inf, np.where(qa > 0, (R - b) / qa, np.inf))
+            need = np.where(np.isnan(b), np.nan, need)
+            return (need - self.sc.new_reps * ramped_years(T, self.Tr)) / T
+
+    def delta(self):
+        """δ_i: the smallest share-gain shift Δ in [−1, 1] with A_market ≥ R, the team ignored
+        (−1 when Δ = −1 already does, +∞ when not even Δ = +1 does). A per-sample bisection,
+        vectorised; the value returned is the side that reaches R."""
+        n, R = self.n, self.R
+        gam = np.broadcast_to(self.x["share.gain_per_year"], (n,))
+
+        def reach(d):
+            return np.broadcast_to(self.am_with_gain(gam + d), (n,)) >= R
+
+        lo, hi = np.full(n, -1.0), np.full(n, 1.0)
+        at_lo, at_hi = reach(lo), reach(hi)
+        for _ in range(64):
+            if not np.any((hi - lo > SHIFT_PRECISION) & at_hi & ~at_lo):
+                break
+            mid = 0.5 * (lo + hi)
+            good = reach(mid)
+            hi = np.where(good, mid, hi)
+            lo = np.where(good, lo, mid)
+        return np.where(at_lo, -1.0, np.where(at_hi, hi, np.inf))
+
+    def combined_lever(self):
+        found = combined_pair(self.rho(), self.delta(), self.m)
+        if found is None:
+            return None
+        _, reps, d = found
+        return {"capacity.reps": reps, "share.gain_per_year": self.assumed_pace + d}
 
     def levers(self):
+        """(levers, combined_lever)."""
+        def entry(key, value, stopped=None):
+            e = {"input": key, "value": value}
+            if stopped is not None:
+                e["stopped_by"] = stopped
+            return e
+
+        share, share_stop = self.lever_share_gain()
         out = [
-            {"input": "target.revenue", "value": self.realistic_target},
-            {"input": "horizon_days", "value": self.lever_horizon()},
-            {"input": "market.size", "value": self.lever_market_size()},
-            {"input": "share.gain_per_year", "value": self.lever_share_gain()},
+            entry("target.revenue", self.realistic_target),
+            entry("horizon_days", self.lever_horizon()),
+            entry("market.size", self.lever_market_size()),
+            entry("share.gain_per_year", share, share_stop),
         ]
+        combined = None
         if self.sc.has_capacity:
-            out.append({"input": "capacity.reps", "value": self.lever_reps()})
-        return out
+            reps, reps_stop = self.lever_reps()
+            out.append(entry("capacity.reps", reps, reps_stop))
+            if reps is None and share is None:
+                combined = self.combined_lever()
+        return out, combined
 
     def time_path(self):
         H, R = self.H, self.R
@@ -762,13 +970,14 @@ class Model:
             days = list(range(step, H + 1, step))
             if days[-1] != H:
                 days.append(H)
-        sM = self.sM()
         rows = []
         for d in days:
             t = d / DAYS_PER_YEAR
-            a = np.broadcast_to(np.minimum(sM * self.J(t), self.capacity(t)), (self.n,))
+            _, am, b = self.market(t)
+            a = np.broadcast_to(self.achievable(am, b, self.capacity(t)), (self.n,))
             p10, p50, p90 = quantiles(a)
-            rows.append({"day": d, "required": R * d / H, "p10": p10, "p50": p50, "p90": p90})
+            rows.append({"day": d, "required": R * (d / H), "p10": p10, "p50": p50,
+                         "p90": p90})
         return rows
 
 
@@ -796,8 +1005,8 @@ def run(sc: Scenario, n: int, seed: int, detail: bool, pre_warnings: list[str]) 
     t_head = time.perf_counter() - t0
     extra = {}
     if detail:
-        extra["sensitivity"] = model.sensitivity()
-        extra["levers"] = model.levers()
+        extra["sensitivity_of"], extra["sensitivity"] = model.sensitivity()
+        extra["levers"], extra["combined_lever"] = model.levers()
         extra["time_path"] = model.time_path()
     seconds = time.perf_counter() - t0
     out = {
@@ -808,6 +1017,7 @@ def run(sc: Scenario, n: int, seed: int, detail: bool, pre_warnings: list[str]) 
         "samples": n,
         "seed": seed,
         "confidence": sc.confidence,
+        "currency": sc.currency,
         **head,
         "warnings": pre_warnings + model.warnings,
         **extra,
