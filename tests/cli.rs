@@ -8,13 +8,29 @@ use serde_json::Value;
 
 const ANECDOTE: &str = "scenarios/01-series-b-first-90-days.toml";
 const TEAM: &str = "scenarios/02-capacity-bound-team.toml";
-const ALL: [&str; 5] = [
+const ALL: [&str; 6] = [
     ANECDOTE,
     TEAM,
     "scenarios/03-mature-vendor-run-rate.toml",
     "scenarios/04-multi-year-plan.toml",
     "scenarios/05-every-distribution.toml",
+    "scenarios/06-doubling-with-both-limits.toml",
 ];
+
+#[test]
+fn every_worked_example_is_evaluated_by_these_tests() {
+    let mut on_disk: Vec<String> = std::fs::read_dir("scenarios")
+        .expect("the scenarios folder")
+        .filter_map(|e| e.ok())
+        .map(|e| format!("scenarios/{}", e.file_name().to_string_lossy()))
+        .filter(|name| name.ends_with(".toml"))
+        .collect();
+    on_disk.sort();
+    assert_eq!(
+        on_disk, ALL,
+        "a new worked example belongs in ALL (and its snapshots)"
+    );
+}
 
 fn skypie(args: &[&str]) -> Output {
     Command::cargo_bin("skypie")

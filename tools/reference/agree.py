@@ -831,7 +831,8 @@ class Compare:
             lever("capacity.reps", tol, border, lambda v: v >= 10_000 - tol)
 
         # stopped_by: on a null reps lever (the market binds) and a null share-gain lever (the
-        # team binds), with [capacity] only; nowhere else.
+        # team binds), with [capacity] only, and only when the lever would reach the confidence
+        # with that other limit lifted; nowhere else.
         has_capacity = pl.sc.has_capacity
         limits = {"capacity.reps": "market", "share.gain_per_year": "capacity"}
         for name in sorted(set(rows_r) & set(rows_p)):
@@ -840,9 +841,15 @@ class Compare:
             if (a is None) != (b is None):
                 continue            # judged above (at the edge of reach): one side stops
             if a is None and has_capacity and name in limits:
+                # Present only when the other limit is what stops the lever (with it lifted,
+                # the lever would reach the confidence): both sides must agree on that.
+                if sr is None and sp is None:
+                    self.record(f"levers[{name}].stopped_by", sr, sp, True, 0.0,
+                                "out of range even with the other limit lifted")
+                    continue
                 if not (isinstance(sr, dict) and isinstance(sp, dict)):
                     self.record(f"levers[{name}].stopped_by", sr, sp, False, 0.0,
-                                "a null lever with [capacity] must say which limit stops it")
+                                "one side names a limit, the other says none stops it")
                     continue
                 self.exact(f"levers[{name}].stopped_by.limit", sr.get("limit"), sp.get("limit"))
                 self.record(f"levers[{name}].stopped_by.limit (expected)", sp.get("limit"),

@@ -855,8 +855,11 @@ class Model:
 
         lo, hi = -1.0, 1.0
         if not ok(hi):
+            # The team is named only when it is what stops the lever: with the team lifted
+            # (A = A_market) some shift in range would reach the confidence.
             stopped = None
-            if self.sc.has_capacity:
+            alone = float(np.partition(self.delta(), self.m - 1)[self.m - 1])
+            if self.sc.has_capacity and math.isfinite(alone):
                 am1 = self.am_with_gain(gam + 1.0)
                 f = self.capacity_binds_count(am1, self.b, self.c) / self.n
                 stopped = {"limit": "capacity", "binds": f}
@@ -884,6 +887,11 @@ class Model:
 
         lo, hi = 0, REPS_MAX
         if not ok(hi):
+            # The market is named only when it is what stops the lever: with the market lifted
+            # (A = B + C) at most REPS_MAX ramped reps would reach the confidence.
+            alone = float(np.partition(self.rho(), self.m - 1)[self.m - 1])
+            if not max(math.ceil(alone), 0) <= REPS_MAX if math.isfinite(alone) else alone > 0:
+                return None, None
             c_max = self.capacity(T, reps=REPS_MAX)
             f = self.market_binds_count(self.am, self.b, c_max) / self.n
             return None, {"limit": "market", "binds": f}
