@@ -67,6 +67,11 @@ pub fn action(key: KeyEvent) -> Option<Action> {
     })
 }
 
+/// Whether a key quits (`q` or Ctrl-C): the only keys the too-small screen answers.
+pub fn is_quit(key: KeyEvent) -> bool {
+    action(key) == Some(Action::Quit)
+}
+
 /// The keys of the value editor (readline's, from tui-input), as help and the editor show them.
 pub const EDITOR_KEYS: &str = "Enter applies · Esc cancels · Ctrl-U clears · Ctrl-W word";
 
@@ -122,7 +127,7 @@ pub const HELP: [Help; 13] = [
     row(
         "b",
         &[Action::Baseline],
-        "pin the results as a baseline (again: clear it)",
+        "pin the results as a baseline (again: asks to re-pin or clear)",
     ),
     row("u  Ctrl-R", &[Action::Undo, Action::Redo], "undo / redo"),
     row(
