@@ -497,3 +497,19 @@ fn a_stray_b_asks_before_the_pinned_baseline_is_lost() {
     );
     assert!(app.baseline.is_none(), "c clears it");
 }
+
+#[test]
+fn the_export_message_names_both_files_briefly() {
+    let mut app = session(&small_anecdote(), Some("plans/q3.toml"));
+    press(
+        &mut app,
+        &[Msg::Exported(vec![
+            PathBuf::from("plans/q3.summary.csv"),
+            PathBuf::from("plans/q3.summary.md"),
+        ])],
+    );
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "exported plans/q3.summary.csv and .md"
+    );
+}

@@ -12,6 +12,12 @@ struct Tmux {
     name: String,
 }
 
+/// An exact tmux target: a bare name may match another session's window by prefix (a
+/// window called `bash` answers to `b`), and these tests must never touch someone else's.
+fn exact(name: &str) -> String {
+    format!("={name}:")
+}
+
 impl Tmux {
     fn start(name: &str, command: &str) -> Tmux {
         let available = Command::new("tmux")
@@ -41,7 +47,7 @@ impl Tmux {
 
     fn screen(&self) -> String {
         let out = Command::new("tmux")
-            .args(["capture-pane", "-p", "-t", &self.name])
+            .args(["capture-pane", "-p", "-t", &exact(&self.name)])
             .output()
             .expect("tmux capture-pane");
         String::from_utf8_lossy(&out.stdout).into_owned()
@@ -51,7 +57,7 @@ impl Tmux {
     fn keys(&self, keys: &[&str]) {
         for key in keys {
             let status = Command::new("tmux")
-                .args(["send-keys", "-t", &self.name, key])
+                .args(["send-keys", "-t", &exact(&self.name), key])
                 .status()
                 .expect("tmux send-keys");
             assert!(status.success());
@@ -62,7 +68,7 @@ impl Tmux {
     /// Types text literally.
     fn type_text(&self, text: &str) {
         let status = Command::new("tmux")
-            .args(["send-keys", "-l", "-t", &self.name, text])
+            .args(["send-keys", "-l", "-t", &exact(&self.name), text])
             .status()
             .expect("tmux send-keys");
         assert!(status.success());
@@ -89,7 +95,7 @@ impl Tmux {
     /// Closes the window: tmux closes the terminal under whatever runs in it.
     fn close(&self) {
         let status = Command::new("tmux")
-            .args(["kill-session", "-t", &self.name])
+            .args(["kill-session", "-t", &format!("={}", self.name)])
             .status()
             .expect("tmux kill-session");
         assert!(status.success());
@@ -99,7 +105,7 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.name])
+            .args(["kill-session", "-t", &format!("={}", self.name)])
             .output();
     }
 }
@@ -192,7 +198,13 @@ fn assert_restored_and_kept(tmux: &Tmux, dir: &Path, why: &str) {
         "{modes}"
     );
     let alternate = Command::new("tmux")
-        .args(["display-message", "-p", "-t", &tmux.name, "#{alternate_on}"])
+        .args([
+            "display-message",
+            "-p",
+            "-t",
+            &exact(&tmux.name),
+            "#{alternate_on}",
+        ])
         .output()
         .expect("tmux display-message");
     assert_eq!(

@@ -462,8 +462,7 @@ impl App {
                 Vec::new()
             }
             Msg::Exported(paths) => {
-                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-                self.tell(format!("exported {}", names.join(" and ")));
+                self.tell(format!("exported {}", exported_names(&paths)));
                 Vec::new()
             }
         }
@@ -964,6 +963,25 @@ pub fn session_log_path(file: &Path) -> PathBuf {
     let mut name = file.as_os_str().to_owned();
     name.push(".session.md");
     PathBuf::from(name)
+}
+
+/// The exported files for the status line, short enough for it: `plans/q3.summary.csv and
+/// .md` when they differ only in their extension.
+fn exported_names(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let same_stem = paths
+        .windows(2)
+        .all(|pair| pair[0].with_extension("") == pair[1].with_extension(""));
+    match (names.split_first(), same_stem) {
+        (Some((first, rest)), true) if !rest.is_empty() => {
+            let others: Vec<String> = paths[1..]
+                .iter()
+                .map(|p| format!(".{}", p.extension().unwrap_or_default().display()))
+                .collect();
+            format!("{first} and {}", others.join(" and "))
+        }
+        _ => names.join(" and "),
+    }
 }
 
 /// `14:02:11` from the clock's `2026-11-23 14:02:11`.

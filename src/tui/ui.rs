@@ -527,11 +527,18 @@ fn target_and_tails(h: &Histogram, target: f64, column: Option<usize>, width: us
     let label = amount(target);
     let markers: Vec<(String, usize)> = match column {
         Some(c) => {
+            // The ▲ sits under the target's column: text to its right, or to its left.
             let right = format!("▲ target {label}");
             let left = format!("target {label} ▲");
-            let left_start = (c + 1).saturating_sub(left.chars().count());
-            let right_start = c.min(width.saturating_sub(right.chars().count()));
-            vec![(right, right_start), (left, left_start)]
+            let (right_len, left_len) = (right.chars().count(), left.chars().count());
+            let mut both = Vec::new();
+            if c + right_len <= width {
+                both.push((right, c));
+            }
+            if c + 1 >= left_len {
+                both.push((left, c + 1 - left_len));
+            }
+            both
         }
         None if target >= h.high => {
             let text = format!("target {label} →");
@@ -540,17 +547,17 @@ fn target_and_tails(h: &Histogram, target: f64, column: Option<usize>, width: us
         }
         None => vec![(format!("← target {label}"), 0)],
     };
-    // The marker that leaves the most room for the tails.
-    markers
-        .into_iter()
-        .map(|(text, start)| {
-            let mut row = Row::new(width);
-            row.place(&text, start);
-            let fitted = tails(h, &mut row);
-            (fitted, row)
-        })
-        .max_by_key(|(fitted, _)| *fitted)
-        .map_or_else(String::new, |(_, row)| row.text())
+    // The marker that leaves the most room for the tails (the first on a tie).
+    let mut best: Option<(usize, Row)> = None;
+    for (text, start) in markers {
+        let mut row = Row::new(width);
+        row.place(&text, start);
+        let fitted = tails(h, &mut row);
+        if best.as_ref().is_none_or(|(most, _)| fitted > *most) {
+            best = Some((fitted, row));
+        }
+    }
+    best.map_or_else(|| " ".repeat(width), |(_, row)| row.text())
 }
 
 /// Writes "n samples above/below" into `row`; how many found room.
@@ -1173,6 +1180,24 @@ mod tests {
         assert_eq!(wrapped_height("one two", 10), 1);
         assert_eq!(wrapped_height("one two three", 10), 2);
         assert_eq!(wrapped_height("abcdefghijklmnopqrstuvwxy", 10), 3);
+    }
+
+    #[test]
+    fn the_target_marker_points_at_the_targets_column() {
+        let h = Histogram {
+            counts: vec![1; 40],
+            low: 0.0,
+            high: 1e6,
+            below: 0,
+            above: 375,
+        };
+        for column in [0, 9, 20, 39] {
+            let target = (column as f64 + 0.5) / 40.0 * 1e6;
+            let row = target_and_tails(&h, target, Some(column), 40);
+            let arrow = row.chars().position(|c| c == '▲');
+            assert_eq!(arrow, Some(column), "{row:?}");
+            assert!(row.contains("375"), "the tail is counted: {row:?}");
+        }
     }
 
     #[test]

@@ -290,7 +290,10 @@ impl App {
             })
             .collect();
         if changes.is_empty() {
-            self.tell(format!("{} holds nothing this file lacks", path.display()));
+            self.tell(format!(
+                "{} holds nothing the file lacks: it can be deleted",
+                path.display()
+            ));
             return;
         }
         self.mode = Mode::OfferRecovery(Box::new(Recovery {
