@@ -246,3 +246,33 @@ fn a_recovery_file_is_offered_with_what_it_would_change() {
     assert!(text.contains("2 older recovery files"), "{text}");
     insta::assert_snapshot!("recovery_offer_80x24", text);
 }
+
+#[test]
+fn long_log_entries_wrap_instead_of_being_cut() {
+    let roles = [
+        "Dana (Chief Executive)".to_string(),
+        "Sam (CMO)".to_string(),
+    ];
+    let (mut app, effects) = App::new(BUILT_IN, None, roles, common::clock).expect("parses");
+    common::run(&mut app, effects);
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            key(KeyCode::Right),
+            key(KeyCode::BackTab),
+        ],
+    );
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("09:30:00 Dana (Chief Executive):"), "{text}");
+    assert!(
+        text.contains("market.size: 35M to 70M → 36M to 71M"),
+        "the rest of the entry is on the next row, not cut:\n{text}"
+    );
+    assert!(
+        text.contains("built-in scenario"),
+        "a long name in the title bar does not cover the file:\n{text}"
+    );
+}

@@ -127,13 +127,6 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         || "built-in scenario".to_string(),
         |p| p.display().to_string(),
     );
-    let left = Line::from(vec![
-        Span::styled(
-            " skypie ",
-            theme.fg(Color::Cyan).add_modifier(Modifier::BOLD),
-        ),
-        Span::raw(format!("· {} · {file}", app.scenario.name)),
-    ]);
     let right = Line::from(vec![
         Span::raw("editing: "),
         Span::styled(
@@ -143,6 +136,21 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         Span::raw(" (r) "),
     ])
     .alignment(Alignment::Right);
+    // The scenario's name, then the file, give way (cut with an ellipsis) to who is editing.
+    let room = (area.width as usize).saturating_sub(right.width() + " skypie ".len() + 1);
+    let name_room = room.saturating_sub(file.chars().count() + "·  · ".chars().count());
+    let what = format!(
+        "· {} · {file}",
+        cut_to(&app.scenario.name, name_room.max(1))
+    );
+    let what = cut_to(&what, room);
+    let left = Line::from(vec![
+        Span::styled(
+            " skypie ",
+            theme.fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(what),
+    ]);
     frame.render_widget(left, area);
     frame.render_widget(right, area);
 }
@@ -210,6 +218,16 @@ fn draw_inputs(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
 }
 
 /// Draws the headline; returns the rows its text needs inside the frame.
+/// `text`, or its first `room` characters ending in an ellipsis when it is longer.
+fn cut_to(text: &str, room: usize) -> String {
+    if text.chars().count() <= room {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(room.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
 /// A value as the inputs column shows it: in full when it fits `room`, else shorter
 /// (`pert 4%/6%/10%`, `lognormal ~48.7M`), else cut with an ellipsis.
 fn input_value(value: &FieldValue, unit: Unit, room: usize) -> String {
@@ -237,12 +255,7 @@ fn input_value(value: &FieldValue, unit: Unit, room: usize) -> String {
         },
         _ => full,
     };
-    if short.chars().count() <= room {
-        return short;
-    }
-    let mut cut: String = short.chars().take(room.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
+    cut_to(&short, room)
 }
 
 fn draw_headline(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> u16 {
@@ -409,7 +422,10 @@ fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: The
             Some(d) => draw_time_path(app, d, frame, inner, theme),
             None => frame.render_widget(waiting(), inner),
         },
-        Panel::Log => frame.render_widget(Paragraph::new(log_lines(app, inner.height)), inner),
+        Panel::Log => frame.render_widget(
+            Paragraph::new(log_lines(app, inner)).wrap(Wrap { trim: false }),
+            inner,
+        ),
     }
 }
 
@@ -754,27 +770,33 @@ fn draw_time_path(app: &App, detail: &crate::Detail, frame: &mut Frame, area: Re
     frame.render_widget(chart, area);
 }
 
-fn log_lines(app: &App, height: u16) -> Vec<Line<'static>> {
+/// The newest log entries that fit `area`, oldest first, each wrapped to its width.
+fn log_lines(app: &App, area: Rect) -> Vec<Line<'static>> {
     if app.log.is_empty() {
         return vec![Line::from("no edits yet").dark_gray()];
     }
     let show = |p: Option<f64>| p.map_or("…".to_string(), probability);
-    let skip = app.log.len().saturating_sub(height as usize);
-    app.log[skip..]
-        .iter()
-        .map(|e| {
-            Line::from(format!(
-                "{} {}: {} {} → {}   P {} → {}",
-                e.time,
-                e.role,
-                e.input,
-                e.old,
-                e.new,
-                show(e.p_before),
-                show(e.p_after)
-            ))
-        })
-        .collect()
+    let mut rows = 0;
+    let mut lines = Vec::new();
+    for e in app.log.iter().rev() {
+        let text = format!(
+            "{} {}: {}: {} → {}   P {} → {}",
+            e.time,
+            e.role,
+            e.input,
+            e.old,
+            e.new,
+            show(e.p_before),
+            show(e.p_after)
+        );
+        rows += wrapped_height(&text, area.width as usize);
+        if rows > area.height as usize && !lines.is_empty() {
+            break;
+        }
+        lines.push(Line::from(text));
+    }
+    lines.reverse();
+    lines
 }
 
 fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -822,12 +844,7 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         } else {
             Style::new()
         };
-        let room = (area.width as usize).saturating_sub(2);
-        let mut text: String = status.text.chars().take(room).collect();
-        if status.text.chars().count() > room {
-            text.pop();
-            text.push('…');
-        }
+        let text = cut_to(&status.text, (area.width as usize).saturating_sub(2));
         frame.render_widget(
             Paragraph::new(Span::styled(format!(" {text}"), style)),
             area,
