@@ -24,6 +24,7 @@ mod dialogs;
 
 /// The smallest screen the session draws on; below it only `q` and Ctrl-C act.
 pub const MIN_WIDTH: u16 = 80;
+/// See [`MIN_WIDTH`].
 pub const MIN_HEIGHT: u16 = 24;
 
 /// Achievable revenue across the samples, binned for the histogram over the range that holds
@@ -32,10 +33,12 @@ pub const MIN_HEIGHT: u16 = 24;
 pub struct Histogram {
     /// Samples per bin; bin i of n covers [low + i·w, low + (i+1)·w), w = (high − low)/n.
     pub counts: Vec<u64>,
+    /// The range the bins cover.
     pub low: f64,
     pub high: f64,
-    /// Samples below `low` and above `high`.
+    /// Samples below `low`.
     pub below: u64,
+    /// Samples above `high`.
     pub above: u64,
 }
 
@@ -163,6 +166,7 @@ impl Mode {
 /// A save that found the file changed on disk.
 #[derive(Debug, Clone)]
 pub struct Conflict {
+    /// The file the save was for.
     pub path: PathBuf,
     /// What the file holds now.
     pub on_disk: String,
@@ -175,6 +179,7 @@ pub struct Conflict {
 /// A merge waiting for a choice on each key both sides changed.
 #[derive(Debug, Clone)]
 pub struct Resolving {
+    /// The save that found the file changed.
     pub conflict: Conflict,
     /// Keys where the file's value was chosen so far.
     pub theirs_win: Vec<Field>,
@@ -192,6 +197,7 @@ impl Resolving {
 /// What a recovery file would change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recovery {
+    /// The newest recovery file.
     pub path: PathBuf,
     /// How many older recovery files lie beside it.
     pub older: usize,
