@@ -268,3 +268,17 @@ fn a_recovery_file_that_matches_the_file_is_not_offered() {
     );
     assert!(matches!(app.mode, Mode::Normal));
 }
+
+#[test]
+fn capital_s_saves_under_another_name_at_any_time() {
+    let mut app = session_on(&plan(), Some("plans/q3.toml"));
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('S'))]);
+    let Mode::SavingAs(input) = &app.mode else {
+        panic!("asks for a name: {:?}", app.mode)
+    };
+    assert_eq!(input.value(), "plans/q3-2.toml");
+    let request = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    assert_eq!(request.path, PathBuf::from("plans/q3-2.toml"));
+    assert_eq!(request.expect, Expect::Nothing);
+    assert!(request.text.contains("revenue = \"3.1M\""));
+}

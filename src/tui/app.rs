@@ -531,7 +531,7 @@ impl App {
         let Some(action) = action(key) else {
             return Vec::new();
         };
-        if !matches!(action, Action::Save | Action::Export) {
+        if !matches!(action, Action::Save | Action::SaveAs | Action::Export) {
             self.status = None;
         }
         let count = self.fields().len();
@@ -563,6 +563,7 @@ impl App {
             Action::NextPanel => self.panel = self.panel.step(1),
             Action::PreviousPanel => self.panel = self.panel.step(-1),
             Action::Save => return self.save(),
+            Action::SaveAs => self.start_save_as(),
             Action::Export => return self.export(),
             Action::Help => self.mode = Mode::Help,
             Action::Quit => return self.quit(),

@@ -21,6 +21,7 @@ pub enum Action {
     NextPanel,
     PreviousPanel,
     Save,
+    SaveAs,
     Export,
     Help,
     Quit,
@@ -60,6 +61,7 @@ pub fn action(key: KeyEvent) -> Option<Action> {
         KeyCode::Tab => NextPanel,
         KeyCode::BackTab => PreviousPanel,
         KeyCode::Char('s') => Save,
+        KeyCode::Char('S') => SaveAs,
         KeyCode::Char('e') => Export,
         KeyCode::Char('?') => Help,
         KeyCode::Char('q') => Quit,
@@ -136,9 +138,9 @@ pub const HELP: [Help; 13] = [
         "switch panels: histogram, tornado, levers, time path, log",
     ),
     row(
-        "s",
-        &[Action::Save],
-        "save (comments kept) and append the session log",
+        "s  S",
+        &[Action::Save, Action::SaveAs],
+        "save (comments kept), append the session log / save as",
     ),
     row(
         "e",

@@ -84,9 +84,7 @@ impl App {
             }
             KeyCode::Char('S') => {
                 self.note_choice(&c, "saved this session's version under another name".into());
-                let suggestion = another_name(&c.path);
-                let cursor = suggestion.chars().count();
-                self.mode = Mode::SavingAs(Input::new(suggestion).with_cursor(cursor));
+                self.start_save_as();
                 Vec::new()
             }
             KeyCode::Char('R') if c.same_file && c.sides.is_ok() => {
@@ -245,6 +243,16 @@ impl App {
             .filter(|f| self.edits.get(f) != self.saved_edits.get(f))
             .collect();
         keys(&fields)
+    }
+
+    /// Asks for a name to save under, suggesting one beside the file (`plan-2.toml`).
+    pub(super) fn start_save_as(&mut self) {
+        let suggestion = self
+            .file
+            .as_deref()
+            .map_or_else(|| "my-plan.toml".to_string(), another_name);
+        let cursor = suggestion.chars().count();
+        self.mode = Mode::SavingAs(Input::new(suggestion).with_cursor(cursor));
     }
 
     pub(super) fn on_save_as_key(&mut self, mut input: Input, key: KeyEvent) -> Vec<Effect> {
