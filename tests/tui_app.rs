@@ -164,25 +164,6 @@ fn the_active_role_switches_and_signs_the_next_edit() {
 }
 
 #[test]
-fn a_baseline_is_pinned_and_cleared() {
-    let mut app = session(&small_anecdote(), None);
-    press(&mut app, &[key(KeyCode::Char('b'))]);
-    let pinned = app.baseline.clone().expect("pinned");
-    set_target_to_200k(&mut app);
-    assert_eq!(
-        app.baseline.as_ref(),
-        Some(&pinned),
-        "edits keep the baseline"
-    );
-    assert_ne!(
-        app.results.as_ref().unwrap().headline.p_feasible,
-        pinned.p_feasible
-    );
-    press(&mut app, &[key(KeyCode::Char('b'))]);
-    assert!(app.baseline.is_none());
-}
-
-#[test]
 fn quitting_with_unsaved_edits_asks_first() {
     let mut app = session(&small_anecdote(), None);
     assert_eq!(press(&mut app, &[key(KeyCode::Char('q'))]), [Effect::Quit]);
@@ -247,23 +228,20 @@ fn saving_writes_the_value_as_typed_and_keeps_the_comments() {
 
 #[test]
 fn a_file_changed_on_disk_is_overwritten_only_when_confirmed() {
-    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    let text = small_anecdote();
+    let on_disk = text.replace("horizon_days = 90", "horizon_days = 180");
+    let mut app = session(&text, Some("plan.toml"));
     set_target_to_200k(&mut app);
-    press(
-        &mut app,
-        &[Msg::SaveConflict {
-            path: "plan.toml".into(),
-        }],
-    );
-    assert!(matches!(app.mode, Mode::ConfirmOverwrite(_)));
+    let conflict = Msg::SaveConflict {
+        path: "plan.toml".into(),
+        on_disk: on_disk.clone(),
+    };
+    press(&mut app, std::slice::from_ref(&conflict));
+    assert!(matches!(app.mode, Mode::Conflict(_)));
     assert!(press(&mut app, &[key(KeyCode::Char('n'))]).is_empty());
+    assert!(matches!(app.mode, Mode::Normal));
     assert!(app.is_dirty());
-    press(
-        &mut app,
-        &[Msg::SaveConflict {
-            path: "plan.toml".into(),
-        }],
-    );
+    press(&mut app, &[conflict]);
     let effects = press(&mut app, &[key(KeyCode::Char('y'))]);
     assert!(matches!(&effects[..], [Effect::Save(r)] if r.expect == Expect::Anything));
 }
@@ -397,5 +375,141 @@ fn a_nudge_that_cannot_move_says_why() {
         app.status
             .as_ref()
             .is_some_and(|s| s.error && s.text.contains("beta"))
+    );
+}
+
+#[test]
+fn keys_behind_the_too_small_screen_do_nothing_but_quit_asks_visibly() {
+    let mut app = session(&small_anecdote(), None);
+    press(&mut app, &[key(KeyCode::Right)]);
+    let before = app.scenario.clone();
+    press(
+        &mut app,
+        &[Msg::Resize {
+            width: 60,
+            height: 20,
+        }],
+    );
+    for k in [
+        key(KeyCode::Right),
+        key(KeyCode::Down),
+        key(KeyCode::Enter),
+        key(KeyCode::Char('?')),
+        key(KeyCode::Char('u')),
+        key(KeyCode::Char('b')),
+        key(KeyCode::Char('s')),
+    ] {
+        assert!(press(&mut app, &[k]).is_empty());
+        assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    }
+    assert_eq!(app.scenario, before);
+    assert_eq!(app.selected, 0);
+    assert!(app.baseline.is_none());
+    // q asks, as at full size, and the question's keys work.
+    assert!(press(&mut app, &[key(KeyCode::Char('q'))]).is_empty());
+    assert!(matches!(app.mode, Mode::ConfirmQuit));
+    assert_eq!(press(&mut app, &[key(KeyCode::Char('d'))]), [Effect::Quit]);
+    // Without edits, Ctrl-C quits at once.
+    let mut app = session(&small_anecdote(), None);
+    press(
+        &mut app,
+        &[Msg::Resize {
+            width: 79,
+            height: 40,
+        }],
+    );
+    assert_eq!(press(&mut app, &[ctrl('c')]), [Effect::Quit]);
+}
+
+#[test]
+fn enter_enter_changes_nothing_and_logs_nothing() {
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    let effects = press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Enter)]);
+    assert!(effects.is_empty());
+    assert!(app.log.is_empty());
+    assert!(!app.is_dirty());
+    press(&mut app, &[key(KeyCode::Char('u'))]);
+    assert_eq!(app.status.as_ref().unwrap().text, "nothing to undo");
+    assert!(app.log.is_empty(), "no blank undo line either");
+}
+
+#[test]
+fn typing_back_the_files_value_is_no_edit() {
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right)]);
+    assert!(app.is_dirty());
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(app.field_text(Field::TargetRevenue), "3M");
+    assert!(!app.is_dirty(), "back to what the file says");
+}
+
+#[test]
+fn an_undo_names_what_it_undid_even_when_only_the_text_changed() {
+    let mut app = session(&small_anecdote(), None);
+    let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
+    keys.extend(typed("3000k"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    assert_eq!(
+        app.log.len(),
+        1,
+        "the same value written another way is an edit"
+    );
+    press(&mut app, &[key(KeyCode::Char('u'))]);
+    let undo = app.log.last().unwrap();
+    assert_eq!(undo.input, "undo target.revenue");
+    assert_eq!((undo.old.as_str(), undo.new.as_str()), ("3000k", "3M"));
+    assert!(app.log.iter().all(|e| !e.input.trim().is_empty()));
+}
+
+#[test]
+fn ctrl_u_outside_the_editor_does_nothing() {
+    let mut app = session(&small_anecdote(), None);
+    set_target_to_200k(&mut app);
+    let log = app.log.len();
+    assert!(press(&mut app, &[ctrl('u')]).is_empty());
+    assert_eq!(app.scenario.target_revenue, 200e3, "not an undo");
+    assert_eq!(app.log.len(), log);
+}
+
+#[test]
+fn a_stray_b_asks_before_the_pinned_baseline_is_lost() {
+    let mut app = session(&small_anecdote(), None);
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    let pinned = app.baseline.clone().expect("pinned");
+    set_target_to_200k(&mut app);
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    assert!(matches!(app.mode, Mode::ConfirmBaseline));
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    assert_eq!(app.baseline.as_ref(), Some(&pinned), "a second b keeps it");
+    press(
+        &mut app,
+        &[key(KeyCode::Char('b')), key(KeyCode::Char('p'))],
+    );
+    let repinned = app.baseline.clone().expect("re-pinned");
+    assert_ne!(
+        repinned.p_feasible, pinned.p_feasible,
+        "at the current results"
+    );
+    press(
+        &mut app,
+        &[key(KeyCode::Char('b')), key(KeyCode::Char('c'))],
+    );
+    assert!(app.baseline.is_none(), "c clears it");
+}
+
+#[test]
+fn the_export_message_names_both_files_briefly() {
+    let mut app = session(&small_anecdote(), Some("plans/q3.toml"));
+    press(
+        &mut app,
+        &[Msg::Exported(vec![
+            PathBuf::from("plans/q3.summary.csv"),
+            PathBuf::from("plans/q3.summary.md"),
+        ])],
+    );
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "exported plans/q3.summary.csv and .md"
     );
 }

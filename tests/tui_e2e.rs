@@ -1,5 +1,6 @@
 //! The real binary in a real terminal (tmux): a session edits a scenario with the spec's key
-//! sequence and saves it; a forced panic leaves the terminal usable and the edits on disk.
+//! sequence and saves it; a forced panic, a `kill` and a closed window leave the terminal
+//! usable (where it still exists) and the edits on disk, each crash in a file of its own.
 //! Needs tmux (`.ci/run` installs it).
 
 use std::path::{Path, PathBuf};
@@ -9,6 +10,12 @@ use std::time::{Duration, Instant};
 /// A tmux session running one command, killed when dropped.
 struct Tmux {
     name: String,
+}
+
+/// An exact tmux target: a bare name may match another session's window by prefix (a
+/// window called `bash` answers to `b`), and these tests must never touch someone else's.
+fn exact(name: &str) -> String {
+    format!("={name}:")
 }
 
 impl Tmux {
@@ -40,7 +47,7 @@ impl Tmux {
 
     fn screen(&self) -> String {
         let out = Command::new("tmux")
-            .args(["capture-pane", "-p", "-t", &self.name])
+            .args(["capture-pane", "-p", "-t", &exact(&self.name)])
             .output()
             .expect("tmux capture-pane");
         String::from_utf8_lossy(&out.stdout).into_owned()
@@ -50,7 +57,7 @@ impl Tmux {
     fn keys(&self, keys: &[&str]) {
         for key in keys {
             let status = Command::new("tmux")
-                .args(["send-keys", "-t", &self.name, key])
+                .args(["send-keys", "-t", &exact(&self.name), key])
                 .status()
                 .expect("tmux send-keys");
             assert!(status.success());
@@ -61,7 +68,7 @@ impl Tmux {
     /// Types text literally.
     fn type_text(&self, text: &str) {
         let status = Command::new("tmux")
-            .args(["send-keys", "-l", "-t", &self.name, text])
+            .args(["send-keys", "-l", "-t", &exact(&self.name), text])
             .status()
             .expect("tmux send-keys");
         assert!(status.success());
@@ -84,11 +91,85 @@ impl Tmux {
     }
 }
 
+impl Tmux {
+    /// Closes the window: tmux closes the terminal under whatever runs in it.
+    fn close(&self) {
+        let status = Command::new("tmux")
+            .args(["kill-session", "-t", &format!("={}", self.name)])
+            .status()
+            .expect("tmux kill-session");
+        assert!(status.success());
+    }
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.name])
-            .status();
+            .args(["kill-session", "-t", &format!("={}", self.name)])
+            .output();
+    }
+}
+
+/// Whether process `pid` has ended: `kill -0` finds no such process, or it is a zombie
+/// waiting for its parent to collect its exit status.
+fn has_ended(pid: &str) -> bool {
+    let alive = Command::new("kill")
+        .args(["-0", pid])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    let zombie = std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit_once(") ")
+            .is_some_and(|(_, rest)| rest.starts_with('Z'))
+    });
+    !alive || zombie
+}
+
+/// The recovery files in `dir`, oldest first, with their contents.
+fn recovery_files(dir: &Path) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = std::fs::read_dir(dir)
+        .expect("the folder is readable")
+        .filter_map(|entry| {
+            let name = entry.ok()?.file_name().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(dir.join(&name)).ok()?;
+            name.starts_with("plan.toml.recovered-")
+                .then_some((name, text))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Starts `skypie plan` on `path` in tmux with its pid in `dir/pid` and its standard error
+/// in `dir/stderr`, makes `keys` edits, and waits until the screen says they are unsaved.
+fn session_with_an_edit(name: &str, dir: &Path, path: &Path, keys: &[&str]) -> (Tmux, String) {
+    let pid = dir.join("pid");
+    let _ = std::fs::remove_file(&pid);
+    let command = format!(
+        "sh -c 'echo $$ > {pid}; exec {bin} plan {file}' 2> {err}",
+        pid = pid.display(),
+        bin = env!("CARGO_BIN_EXE_skypie"),
+        file = path.display(),
+        err = dir.join("stderr").display(),
+    );
+    let tmux = Tmux::start(name, &command);
+    tmux.wait_for("PIE IN THE SKY");
+    tmux.keys(keys);
+    tmux.wait_for("unsaved edits");
+    let pid = wait_for_file(&pid).trim().to_string();
+    (tmux, pid)
+}
+
+/// Closes the window under the session and waits (2 s at most) for the process to end.
+fn close_and_wait(tmux: &Tmux, pid: &str) {
+    tmux.close();
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while !has_ended(pid) {
+        assert!(
+            Instant::now() < deadline,
+            "skypie (pid {pid}) is still running 2 s after its window closed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
@@ -117,7 +198,13 @@ fn assert_restored_and_kept(tmux: &Tmux, dir: &Path, why: &str) {
         "{modes}"
     );
     let alternate = Command::new("tmux")
-        .args(["display-message", "-p", "-t", &tmux.name, "#{alternate_on}"])
+        .args([
+            "display-message",
+            "-p",
+            "-t",
+            &exact(&tmux.name),
+            "#{alternate_on}",
+        ])
         .output()
         .expect("tmux display-message");
     assert_eq!(
@@ -128,9 +215,12 @@ fn assert_restored_and_kept(tmux: &Tmux, dir: &Path, why: &str) {
     let stderr = std::fs::read_to_string(dir.join("stderr")).unwrap_or_default();
     assert!(stderr.contains(why), "{stderr}");
     assert!(stderr.contains("unsaved edits are in"), "{stderr}");
-    let recovered =
-        std::fs::read_to_string(dir.join("plan.toml.recovered.toml")).expect("the edits were kept");
-    assert!(recovered.contains("revenue = \"3.1M\""), "{recovered}");
+    let recovered = recovery_files(dir);
+    assert_eq!(recovered.len(), 1, "one recovery file: {recovered:?}");
+    assert!(
+        recovered[0].1.contains("revenue = \"3.1M\""),
+        "{recovered:?}"
+    );
 }
 
 /// A copy of the 90-day anecdote at fewer samples in a fresh folder.
@@ -240,4 +330,89 @@ fn a_kill_restores_the_terminal_and_keeps_the_edits() {
         .expect("kill runs");
     assert!(killed.success());
     assert_restored_and_kept(&tmux, dir.path(), "stopped by a signal");
+}
+
+#[test]
+fn closing_the_window_ends_the_session_and_keeps_the_edit() {
+    let (dir, path, _) = scenario_copy();
+    let (tmux, pid) = session_with_an_edit("skypie-close", dir.path(), &path, &["Right"]);
+    close_and_wait(&tmux, &pid);
+    let recovered = recovery_files(dir.path());
+    assert_eq!(recovered.len(), 1, "{recovered:?}");
+    let (name, text) = &recovered[0];
+    assert!(text.contains("revenue = \"3.1M\""), "{text}");
+    assert!(
+        text.starts_with("# The 90-day anecdote"),
+        "the file's comments are kept"
+    );
+    let stderr = std::fs::read_to_string(dir.path().join("stderr")).unwrap_or_default();
+    assert!(
+        stderr.contains(name.as_str()),
+        "says where the edits are: {stderr}"
+    );
+}
+
+#[test]
+fn a_second_crash_keeps_both_recovery_files_and_the_next_session_offers_the_newest() {
+    let (dir, path, _) = scenario_copy();
+    let (tmux, pid) = session_with_an_edit("skypie-crash1", dir.path(), &path, &["Right"]);
+    close_and_wait(&tmux, &pid);
+    drop(tmux);
+
+    // The second session is told about the first crash, keeps the file as it is, edits on.
+    let command = format!(
+        "sh -c 'echo $$ > {pid}; exec {bin} plan {file}' 2> {err}",
+        pid = dir.path().join("pid").display(),
+        bin = env!("CARGO_BIN_EXE_skypie"),
+        file = path.display(),
+        err = dir.path().join("stderr").display(),
+    );
+    let _ = std::fs::remove_file(dir.path().join("pid"));
+    let tmux = Tmux::start("skypie-crash2", &command);
+    let offer = tmux.wait_for("ended abruptly");
+    assert!(offer.contains("target.revenue  3M → 3.1M"), "{offer}");
+    tmux.keys(&["k"]);
+    tmux.wait_for("kept the file as it is");
+    tmux.keys(&["Right", "Right"]);
+    tmux.wait_for("unsaved edits");
+    let pid = wait_for_file(&dir.path().join("pid")).trim().to_string();
+    close_and_wait(&tmux, &pid);
+    drop(tmux);
+
+    let recovered = recovery_files(dir.path());
+    assert_eq!(
+        recovered.len(),
+        2,
+        "neither crash overwrote the other: {recovered:?}"
+    );
+    let values: Vec<bool> = ["3.1M", "3.2M"]
+        .iter()
+        .map(|v| {
+            recovered
+                .iter()
+                .any(|(_, t)| t.contains(&format!("revenue = \"{v}\"")))
+        })
+        .collect();
+    assert_eq!(values, [true, true], "{recovered:?}");
+
+    // The next session offers the newest, says there is an older one, and loads it.
+    let exit = dir.path().join("exit");
+    let command = format!(
+        "{} plan {}; echo $? > {}",
+        env!("CARGO_BIN_EXE_skypie"),
+        path.display(),
+        exit.display()
+    );
+    let tmux = Tmux::start("skypie-crash3", &command);
+    let offer = tmux.wait_for("ended abruptly");
+    assert!(offer.contains("1 older"), "{offer}");
+    assert!(offer.contains("3M → 3.2M"), "{offer}");
+    tmux.keys(&["l"]);
+    tmux.wait_for("loaded target.revenue");
+    tmux.keys(&["s"]);
+    tmux.wait_for("saved ");
+    tmux.keys(&["q"]);
+    assert_eq!(wait_for_file(&exit).trim(), "0");
+    let saved = std::fs::read_to_string(&path).expect("the file is there");
+    assert!(saved.contains("revenue = \"3.2M\""), "{saved}");
 }

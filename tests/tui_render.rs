@@ -8,8 +8,9 @@ use common::{ctrl, press, session_on, typed};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
+use ratatui::style::Modifier;
 use skypie::scenario::BUILT_IN;
-use skypie::tui::app::{App, key};
+use skypie::tui::app::{App, Msg, key};
 use skypie::tui::ui::{Theme, draw};
 
 /// The built-in scenario with its results in, as the session shows it once computed.
@@ -118,4 +119,160 @@ fn finding_previews_the_input_enter_would_select() {
     assert!(text.contains("/GAIN   → share.gain_per_year"), "{text}");
     press(&mut app, &typed("zz"));
     assert!(screen(&app, 80, 24).contains("no match"));
+}
+
+#[test]
+fn quitting_from_a_tiny_terminal_asks_where_it_can_be_seen() {
+    let mut app = session(None);
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Right),
+            Msg::Resize {
+                width: 60,
+                height: 20,
+            },
+            key(KeyCode::Char('q')),
+        ],
+    );
+    let text = screen(&app, 60, 20);
+    assert!(text.contains("There are unsaved edits"), "{text}");
+    assert!(text.contains("Terminal too small"), "{text}");
+    insta::assert_snapshot!("quit_on_a_tiny_terminal_60x20", text);
+}
+
+#[test]
+fn stale_figures_are_dimmed_until_the_new_ones_land() {
+    let mut app = session(None);
+    let dimmed = |app: &App| {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+        terminal
+            .draw(|frame| draw(app, frame, Theme { color: false }))
+            .expect("drawing never fails on a test backend");
+        let buffer = terminal.backend().buffer().clone();
+        // The first headline row: "Needs …" starts right of the inputs column.
+        let cell = &buffer[(35, 2)];
+        assert_eq!(cell.symbol(), "N", "the headline's first letter");
+        cell.modifier.contains(Modifier::DIM)
+    };
+    assert!(!dimmed(&app));
+    // An edit whose results have not arrived yet: the old figures stay, dimmed.
+    let pending = app.handle(key(KeyCode::Right));
+    assert!(dimmed(&app), "stale figures are dimmed");
+    common::run(&mut app, pending);
+    assert!(!dimmed(&app), "the new figures are not");
+}
+
+#[test]
+fn the_histogram_has_a_revenue_scale_and_counts_the_tail() {
+    let app = session(None);
+    let text = screen(&app, 80, 24);
+    for label in ["250k", "500k", "750k", "samples above", "target 3M →"] {
+        assert!(text.contains(label), "{label} missing:\n{text}");
+    }
+}
+
+#[test]
+fn the_time_path_has_a_legend() {
+    let mut app = session(None);
+    for _ in 0..3 {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("• required  achievable ⣀ P90 ⣀ P50 ⣀ P10"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_editor_shows_an_example_that_fits_the_input() {
+    let mut app = session(None);
+    press(&mut app, &[key(KeyCode::Down), key(KeyCode::Enter)]);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("e.g. 90 · 180"), "{text}");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("current"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter)]);
+    press(&mut app, &keys);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("e.g. 12% · 5% to 20% · { dist = \"pert\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_file_changed_on_disk_offers_merge_overwrite_save_as_and_reload() {
+    let mut app = session(Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
+    let on_disk = BUILT_IN.replace("horizon_days = 90", "horizon_days = 180");
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: "plan.toml".into(),
+            on_disk,
+        }],
+    );
+    let text = screen(&app, 80, 24);
+    for line in [
+        "Changed there: horizon_days",
+        "Changed here:  target.revenue",
+        "m      merge",
+        "y      overwrite",
+        "S      save this session's version under another name",
+        "R      reload it from disk",
+        "n Esc  back to the session",
+    ] {
+        assert!(text.contains(line), "{line} missing:\n{text}");
+    }
+    insta::assert_snapshot!("conflict_80x24", text);
+}
+
+#[test]
+fn a_recovery_file_is_offered_with_what_it_would_change() {
+    let mut app = session(Some("plan.toml"));
+    press(
+        &mut app,
+        &[Msg::RecoveryFound {
+            path: "plan.toml.recovered-20261123-140211.toml".into(),
+            text: BUILT_IN.replace("revenue = \"3M\"", "revenue = \"3.1M\""),
+            older: 2,
+        }],
+    );
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("target.revenue  3M → 3.1M"), "{text}");
+    assert!(text.contains("2 older recovery files"), "{text}");
+    insta::assert_snapshot!("recovery_offer_80x24", text);
+}
+
+#[test]
+fn long_log_entries_wrap_instead_of_being_cut() {
+    let roles = [
+        "Dana (Chief Executive)".to_string(),
+        "Sam (CMO)".to_string(),
+    ];
+    let (mut app, effects) = App::new(BUILT_IN, None, roles, common::clock).expect("parses");
+    common::run(&mut app, effects);
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            key(KeyCode::Right),
+            key(KeyCode::BackTab),
+        ],
+    );
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("09:30:00 Dana (Chief Executive):"), "{text}");
+    assert!(
+        text.contains("market.size: 35M to 70M → 36M to 71M"),
+        "the rest of the entry is on the next row, not cut:\n{text}"
+    );
+    assert!(
+        text.contains("built-in scenario"),
+        "a long name in the title bar does not cover the file:\n{text}"
+    );
 }

@@ -393,6 +393,36 @@ impl FieldValue {
     }
 }
 
+impl FieldValue {
+    /// The value as people read it in at most `room` characters where it can be said shorter
+    /// (`pert 4%/6%/10%`, `lognormal ~48.7M`, three significant digits); the caller cuts what
+    /// still does not fit.
+    pub fn display_within(&self, unit: Unit, room: usize) -> String {
+        let full = self.display(unit);
+        if full.chars().count() <= room {
+            return full;
+        }
+        let FieldValue::Dist(dist) = self else {
+            return full;
+        };
+        let show = |x: f64| format_significant(x, unit, 3);
+        match dist.form() {
+            Form::Fixed(_) => full,
+            Form::Interval { low, high, shape } if *shape != Shape::natural(*low) => {
+                format!("{}–{} normal", show(*low), show(*high))
+            }
+            Form::Interval { low, high, .. } => format!("{}–{}", show(*low), show(*high)),
+            Form::Table { family, params } => match (family, params.as_slice()) {
+                (Family::Normal, [mean, sd]) => format!("normal {}±{}", show(*mean), show(*sd)),
+                (Family::LogNormal, [mu, _]) => format!("lognormal ~{}", show(mu.exp())),
+                (Family::Uniform, [min, max]) => format!("uniform {}–{}", show(*min), show(*max)),
+                (Family::Beta, _) => full,
+                _ => display_table(*family, params, show),
+            },
+        }
+    }
+}
+
 /// A distribution table as people read it: `normal(3M, sd 500k)`, `pert 2%/4%/9%`.
 fn display_table(family: Family, params: &[f64], show: impl Fn(f64) -> String) -> String {
     match (family, params) {

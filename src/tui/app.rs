@@ -10,7 +10,8 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::keys::{Action, action};
+use super::conflict::Sides;
+use super::keys::{Action, action, is_quit};
 use crate::model::Detail;
 use crate::model::headline::Headline;
 use crate::report::format::probability;
@@ -19,12 +20,26 @@ use crate::scenario::nudge::{Nudge, nudge};
 use crate::scenario::value::read_text;
 use crate::scenario::{Diagnostic, Field, FieldValue, Scenario};
 
-/// Achievable revenue across the samples, binned for the histogram.
+mod dialogs;
+
+/// The smallest screen the session draws on; below it only `q` and Ctrl-C act.
+pub const MIN_WIDTH: u16 = 80;
+/// See [`MIN_WIDTH`].
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Achievable revenue across the samples, binned for the histogram over the range that holds
+/// nearly all of them; the few outside are counted, not piled into the end bins.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Histogram {
-    /// Samples per bin; bin i of n covers [i·high/n, (i+1)·high/n).
+    /// Samples per bin; bin i of n covers [low + i·w, low + (i+1)·w), w = (high − low)/n.
     pub counts: Vec<u64>,
+    /// The range the bins cover.
+    pub low: f64,
     pub high: f64,
+    /// Samples below `low`.
+    pub below: u64,
+    /// Samples above `high`.
+    pub above: u64,
 }
 
 /// A headline the worker computed for one state of the scenario.
@@ -51,13 +66,26 @@ pub enum Msg {
         path: PathBuf,
         text: String,
     },
-    /// The file on disk is not what the session last read or wrote.
+    /// The file on disk is not what the session last read or wrote; `on_disk` is what it
+    /// holds now.
     SaveConflict {
         path: PathBuf,
+        on_disk: String,
     },
     SaveFailed(String),
     Exported(Vec<PathBuf>),
     ExportFailed(String),
+    /// The terminal's size: at the start and whenever it changes.
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The newest recovery file beside the file opened (`older`: how many more there are).
+    RecoveryFound {
+        path: PathBuf,
+        text: String,
+        older: usize,
+    },
 }
 
 /// What the file on disk must hold for a save to go ahead without asking.
@@ -110,10 +138,71 @@ pub enum Mode {
     Help,
     /// Quitting with unsaved edits: save, discard, or stay.
     ConfirmQuit,
-    /// The file changed on disk: overwrite it or not.
-    ConfirmOverwrite(PathBuf),
-    /// Naming the file to save the built-in scenario to.
+    /// `b` with a baseline pinned: pin the current results instead, clear it, or keep it.
+    ConfirmBaseline,
+    /// The file changed on disk: merge, overwrite, save as, reload, or back to the session.
+    Conflict(Box<Conflict>),
+    /// Merging, with keys changed on both sides: which side wins, key by key.
+    Resolving(Box<Resolving>),
+    /// Reloading from disk would drop unsaved edits: reload anyway or go back.
+    ConfirmReload(Box<Conflict>),
+    /// Naming the file to save to (the built-in scenario, or "save as" after a conflict).
     SavingAs(Input),
+    /// A recovery file holds edits from a session that ended abruptly: load them or not.
+    OfferRecovery(Box<Recovery>),
+}
+
+impl Mode {
+    /// Whether the mode is a question drawn even on a too-small screen (so its keys act
+    /// there); the editor, finding and help are not.
+    pub fn is_question(&self) -> bool {
+        !matches!(
+            self,
+            Mode::Normal | Mode::Editing { .. } | Mode::Finding(_) | Mode::Help
+        )
+    }
+}
+
+/// A save that found the file changed on disk.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    /// The file the save was for.
+    pub path: PathBuf,
+    /// What the file holds now.
+    pub on_disk: String,
+    /// Which keys each side changed, or why the two cannot be merged.
+    pub sides: Result<Sides, String>,
+    /// Whether it is the session's own file (not a "save as" onto another one).
+    pub same_file: bool,
+}
+
+/// A merge waiting for a choice on each key both sides changed.
+#[derive(Debug, Clone)]
+pub struct Resolving {
+    /// The save that found the file changed.
+    pub conflict: Conflict,
+    /// Keys where the file's value was chosen so far.
+    pub theirs_win: Vec<Field>,
+    /// The position in `sides.both` of the key asked about now.
+    pub next: usize,
+}
+
+impl Resolving {
+    /// The keys both sides changed.
+    pub fn both(&self) -> &[Field] {
+        self.conflict.sides.as_ref().map_or(&[], |s| &s.both)
+    }
+}
+
+/// What a recovery file would change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recovery {
+    /// The newest recovery file.
+    pub path: PathBuf,
+    /// How many older recovery files lie beside it.
+    pub older: usize,
+    /// Key, the value now, the recovered value (as the file writes them).
+    pub changes: Vec<(Field, String, String)>,
 }
 
 /// The tab shown below the headline when the screen is small.
@@ -210,6 +299,10 @@ pub struct App {
     pub panel: Panel,
     pub status: Option<Status>,
     quit_after_save: bool,
+    /// After a merge is saved, the session continues from the merged text with these edits.
+    rebase_on_save: Option<BTreeMap<Field, String>>,
+    /// The terminal's size, once the shell has said (tests may leave it unknown: full size).
+    pub screen: Option<(u16, u16)>,
     clock: fn() -> String,
     started: String,
 }
@@ -257,6 +350,8 @@ impl App {
             panel: Panel::Histogram,
             status: None,
             quit_after_save: false,
+            rebase_on_save: None,
+            screen: None,
             clock,
             started,
         };
@@ -286,6 +381,20 @@ impl App {
     /// Whether there are edits the file does not have yet.
     pub fn is_dirty(&self) -> bool {
         self.edits != self.saved_edits
+    }
+
+    /// Whether the results on screen belong to an earlier state of the scenario (an edit is
+    /// being computed): the screen dims them.
+    pub fn is_stale(&self) -> bool {
+        self.results
+            .as_ref()
+            .is_some_and(|r| r.generation != self.generation)
+    }
+
+    /// Whether the screen is below the size the session draws on.
+    pub fn is_too_small(&self) -> bool {
+        self.screen
+            .is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
     }
 
     /// Whether the results on screen are for an older state than the scenario's.
@@ -339,24 +448,43 @@ impl App {
                 Vec::new()
             }
             Msg::Saved { path, text } => self.on_saved(path, text),
-            Msg::SaveConflict { path } => {
-                self.mode = Mode::ConfirmOverwrite(path);
+            Msg::SaveConflict { path, on_disk } => {
+                self.rebase_on_save = None;
+                self.on_conflict(path, on_disk);
                 Vec::new()
             }
             Msg::SaveFailed(error) | Msg::ExportFailed(error) => {
                 self.quit_after_save = false;
+                self.rebase_on_save = None;
                 self.tell_error(error);
                 Vec::new()
             }
+            Msg::Resize { width, height } => {
+                self.screen = Some((width, height));
+                Vec::new()
+            }
+            Msg::RecoveryFound { path, text, older } => {
+                self.on_recovery_found(path, &text, older);
+                Vec::new()
+            }
             Msg::Exported(paths) => {
-                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-                self.tell(format!("exported {}", names.join(" and ")));
+                self.tell(format!("exported {}", exported_names(&paths)));
                 Vec::new()
             }
         }
     }
 
     fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        // Behind the too-small screen nothing is visible but the message (and a question, if
+        // one is open): no key may change what cannot be seen.
+        if self.is_too_small() && !self.mode.is_question() {
+            return if is_quit(key) {
+                self.mode = Mode::Normal;
+                self.quit()
+            } else {
+                Vec::new()
+            };
+        }
         match std::mem::replace(&mut self.mode, Mode::Normal) {
             Mode::Normal => self.on_normal_key(key),
             Mode::Editing {
@@ -389,45 +517,13 @@ impl App {
                 }
             },
             Mode::Help => Vec::new(),
-            Mode::ConfirmQuit => match key.code {
-                KeyCode::Char('s') => {
-                    self.quit_after_save = true;
-                    self.save()
-                }
-                KeyCode::Char('d') => vec![Effect::Quit],
-                KeyCode::Esc | KeyCode::Char('n') => Vec::new(),
-                _ => {
-                    self.mode = Mode::ConfirmQuit;
-                    Vec::new()
-                }
-            },
-            Mode::ConfirmOverwrite(path) => match key.code {
-                KeyCode::Char('y') => vec![Effect::Save(self.save_request(path, Expect::Anything))],
-                KeyCode::Char('n') | KeyCode::Esc => {
-                    self.quit_after_save = false;
-                    self.tell("not saved: the file on disk was left as it is".to_string());
-                    Vec::new()
-                }
-                _ => {
-                    self.mode = Mode::ConfirmOverwrite(path);
-                    Vec::new()
-                }
-            },
-            Mode::SavingAs(mut input) => match key.code {
-                KeyCode::Esc => {
-                    self.quit_after_save = false;
-                    Vec::new()
-                }
-                KeyCode::Enter if !input.value().trim().is_empty() => {
-                    let path = PathBuf::from(input.value().trim());
-                    vec![Effect::Save(self.save_request(path, Expect::Nothing))]
-                }
-                _ => {
-                    input.handle_event(&Event::Key(key));
-                    self.mode = Mode::SavingAs(input);
-                    Vec::new()
-                }
-            },
+            Mode::ConfirmQuit => self.on_quit_key(key),
+            Mode::ConfirmBaseline => self.on_baseline_key(key),
+            Mode::Conflict(conflict) => self.on_conflict_key(conflict, key),
+            Mode::Resolving(resolving) => self.on_resolving_key(resolving, key),
+            Mode::ConfirmReload(conflict) => self.on_reload_key(conflict, key),
+            Mode::SavingAs(input) => self.on_save_as_key(input, key),
+            Mode::OfferRecovery(recovery) => self.on_recovery_key(recovery, key),
         }
     }
 
@@ -435,7 +531,7 @@ impl App {
         let Some(action) = action(key) else {
             return Vec::new();
         };
-        if !matches!(action, Action::Save | Action::Export) {
+        if !matches!(action, Action::Save | Action::SaveAs | Action::Export) {
             self.status = None;
         }
         let count = self.fields().len();
@@ -461,21 +557,16 @@ impl App {
                 self.active_role = 1 - self.active_role;
                 self.tell(format!("{} is editing", self.role()));
             }
-            Action::Baseline => self.toggle_baseline(),
+            Action::Baseline => self.baseline_key(),
             Action::Undo => return self.step_history(true),
             Action::Redo => return self.step_history(false),
             Action::NextPanel => self.panel = self.panel.step(1),
             Action::PreviousPanel => self.panel = self.panel.step(-1),
             Action::Save => return self.save(),
+            Action::SaveAs => self.start_save_as(),
             Action::Export => return self.export(),
             Action::Help => self.mode = Mode::Help,
-            Action::Quit => {
-                if self.is_dirty() {
-                    self.mode = Mode::ConfirmQuit;
-                } else {
-                    return vec![Effect::Quit];
-                }
-            }
+            Action::Quit => return self.quit(),
         }
         Vec::new()
     }
@@ -500,6 +591,10 @@ impl App {
     /// Applies what was typed in the editor, or keeps the editor open with the reason.
     fn apply_typed(&mut self, field: Field, input: Input) -> Vec<Effect> {
         let typed = input.value().trim().to_string();
+        if typed == self.field_text(field) {
+            // Enter, Enter: nothing changed, so nothing is logged or left unsaved.
+            return Vec::new();
+        }
         match read_text(field, &typed).and_then(|value| self.change(field, value, typed)) {
             Ok(effects) => effects,
             Err(diagnostic) => {
@@ -548,8 +643,17 @@ impl App {
         self.scenario.set(field, value)?;
         self.undo.push(before);
         self.redo.clear();
-        self.edits.insert(field, typed.clone());
+        self.set_edit(field, typed.clone());
         Ok(self.record(field.key(), old, typed))
+    }
+
+    /// Notes what was typed for a field; typing back what the file says is no edit at all.
+    fn set_edit(&mut self, field: Field, typed: String) {
+        if self.file_texts.get(&field) == Some(&typed) {
+            self.edits.remove(&field);
+        } else {
+            self.edits.insert(field, typed);
+        }
     }
 
     /// Adds a log entry for the new state and asks for its results. Repeated nudges of one
@@ -613,15 +717,28 @@ impl App {
             return Vec::new();
         };
         to.push(current);
-        let changed: Vec<Field> = Field::ALL
-            .into_iter()
-            .filter(|f| self.scenario.value(*f) != target.scenario.value(*f))
-            .collect();
-        let old: Vec<String> = changed.iter().map(|f| self.field_text(*f)).collect();
+        let old_texts: Vec<String> = Field::ALL.iter().map(|f| self.field_text(*f)).collect();
+        let old_values: Vec<Option<FieldValue>> =
+            Field::ALL.iter().map(|f| self.scenario.value(*f)).collect();
         self.scenario = target.scenario;
         self.edits = target.edits;
-        let new: Vec<String> = changed.iter().map(|f| self.field_text(*f)).collect();
-        let keys: Vec<String> = changed.iter().map(|f| f.key()).collect();
+        // A field changed if its value or the text it is saved as did.
+        let changed: Vec<usize> = (0..Field::ALL.len())
+            .filter(|i| {
+                let field = Field::ALL[*i];
+                old_values[*i] != self.scenario.value(field)
+                    || old_texts[*i] != self.field_text(field)
+            })
+            .collect();
+        if changed.is_empty() {
+            return self.record_nothing(back);
+        }
+        let keys: Vec<String> = changed.iter().map(|i| Field::ALL[*i].key()).collect();
+        let old: Vec<String> = changed.iter().map(|i| old_texts[*i].clone()).collect();
+        let new: Vec<String> = changed
+            .iter()
+            .map(|i| self.field_text(Field::ALL[*i]))
+            .collect();
         let word = if back { "undo" } else { "redo" };
         self.record(
             format!("{word} {}", keys.join(", ")),
@@ -630,10 +747,25 @@ impl App {
         )
     }
 
-    fn toggle_baseline(&mut self) {
-        if self.baseline.take().is_some() {
-            self.tell("baseline cleared".to_string());
-        } else if let Some(results) = &self.results {
+    /// An undo or redo step that changes nothing visible (none is made today): no log line.
+    fn record_nothing(&mut self, back: bool) -> Vec<Effect> {
+        let word = if back { "undone" } else { "redone" };
+        self.tell(format!("{word}: no input changed"));
+        Vec::new()
+    }
+
+    /// `b`: pins the results, or asks what to do with the baseline already pinned (a stray
+    /// key must not lose it).
+    fn baseline_key(&mut self) {
+        if self.baseline.is_some() {
+            self.mode = Mode::ConfirmBaseline;
+        } else {
+            self.pin_baseline();
+        }
+    }
+
+    fn pin_baseline(&mut self) {
+        if let Some(results) = &self.results {
             self.baseline = Some(results.headline.clone());
             self.tell("baseline pinned: the headline now shows changes against it".to_string());
         } else {
@@ -690,19 +822,73 @@ impl App {
     }
 
     fn on_saved(&mut self, path: PathBuf, text: String) -> Vec<Effect> {
-        self.saved_text = text;
-        self.saved_edits = self.edits.clone();
-        self.log_written = self.log.len();
-        self.tell(format!(
+        let mut effects = Vec::new();
+        let mut message = format!(
             "saved {} (session log: {})",
             path.display(),
             session_log_path(&path).display()
-        ));
+        );
+        if let Some(kept) = self.rebase_on_save.take() {
+            match self.rebase(&text, kept) {
+                Ok(compute) => {
+                    effects = compute;
+                    message = format!("merged into {} and saved; undo starts here", path.display());
+                }
+                Err(e) => message += &format!(", but the merged file cannot be read back: {e}"),
+            }
+        }
+        self.saved_text = text;
+        self.saved_edits = self.edits.clone();
+        self.log_written = self.log.len();
+        self.tell(message);
         self.file = Some(path);
         if std::mem::take(&mut self.quit_after_save) {
             return vec![Effect::Quit];
         }
-        Vec::new()
+        effects
+    }
+
+    /// Continues the session from `text` (a merged file, or the file reloaded from disk) as
+    /// if it had just been opened, with `kept` as the edits already in it. Undo starts over:
+    /// older states belong to another text.
+    fn rebase(&mut self, text: &str, kept: BTreeMap<Field, String>) -> Result<Vec<Effect>, String> {
+        let scenario = Scenario::parse(text, &self.origin()).map_err(|e| e.to_string())?;
+        self.base_text = text.to_string();
+        self.saved_text = text.to_string();
+        self.file_texts = field_texts(text);
+        self.scenario = scenario;
+        self.saved_edits = kept.clone();
+        self.edits = kept;
+        self.undo.clear();
+        self.redo.clear();
+        self.selected = self.selected.min(self.fields().len() - 1);
+        self.generation += 1;
+        Ok(vec![Effect::Compute {
+            generation: self.generation,
+            scenario: Box::new(self.scenario.clone()),
+        }])
+    }
+
+    /// The file's name for messages, or `built-in`.
+    fn origin(&self) -> String {
+        self.file
+            .as_ref()
+            .map_or_else(|| "built-in".to_string(), |p| p.display().to_string())
+    }
+
+    /// Adds a log entry for a choice that is not an edit (a conflict resolved, a reload).
+    fn note(&mut self, input: &str, old: String, new: String) {
+        let p = self.results.as_ref().map(|r| r.headline.p_feasible);
+        self.log.push(LogEntry {
+            time: time_of_day(&(self.clock)()),
+            role: self.role().to_string(),
+            input: input.to_string(),
+            old,
+            new,
+            p_before: p,
+            p_after: if self.is_stale() { None } else { p },
+            generation: self.generation,
+        });
     }
 
     /// The Markdown to append to the session log: a section header the first time, then the
@@ -784,6 +970,25 @@ pub fn session_log_path(file: &Path) -> PathBuf {
     let mut name = file.as_os_str().to_owned();
     name.push(".session.md");
     PathBuf::from(name)
+}
+
+/// The exported files for the status line, short enough for it: `plans/q3.summary.csv and
+/// .md` when they differ only in their extension.
+fn exported_names(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let same_stem = paths
+        .windows(2)
+        .all(|pair| pair[0].with_extension("") == pair[1].with_extension(""));
+    match (names.split_first(), same_stem) {
+        (Some((first, rest)), true) if !rest.is_empty() => {
+            let others: Vec<String> = paths[1..]
+                .iter()
+                .map(|p| format!(".{}", p.extension().unwrap_or_default().display()))
+                .collect();
+            format!("{first} and {}", others.join(" and "))
+        }
+        _ => names.join(" and "),
+    }
 }
 
 /// `14:02:11` from the clock's `2026-11-23 14:02:11`.

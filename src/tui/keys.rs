@@ -21,19 +21,32 @@ pub enum Action {
     NextPanel,
     PreviousPanel,
     Save,
+    SaveAs,
     Export,
     Help,
     Quit,
 }
 
-/// The action a key press means in the session's normal mode.
+/// The action a key press means in the session's normal mode. Ctrl and Alt are part of the
+/// key: Ctrl-U is not `u` (undo), so only the two Ctrl bindings below answer to Ctrl.
 pub fn action(key: KeyEvent) -> Option<Action> {
     use Action::*;
     let shift = key.modifiers.contains(KeyModifiers::SHIFT);
     let control = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    if control && !alt {
+        return match key.code {
+            KeyCode::Char('r') => Some(Redo),
+            KeyCode::Char('c') => Some(Quit),
+            _ => None,
+        };
+    }
+    if control || alt {
+        return None;
+    }
     Some(match key.code {
-        KeyCode::Up | KeyCode::Char('k') if !control => SelectPrevious,
-        KeyCode::Down | KeyCode::Char('j') if !control => SelectNext,
+        KeyCode::Up | KeyCode::Char('k') => SelectPrevious,
+        KeyCode::Down | KeyCode::Char('j') => SelectNext,
         KeyCode::Left if shift => BigNudgeDown,
         KeyCode::Right if shift => BigNudgeUp,
         KeyCode::Left => NudgeDown,
@@ -42,19 +55,23 @@ pub fn action(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('+') | KeyCode::Char('=') => NudgeUp,
         KeyCode::Enter => Edit,
         KeyCode::Char('/') => Find,
-        KeyCode::Char('r') if control => Redo,
         KeyCode::Char('r') => SwitchRole,
         KeyCode::Char('b') => Baseline,
         KeyCode::Char('u') => Undo,
         KeyCode::Tab => NextPanel,
         KeyCode::BackTab => PreviousPanel,
         KeyCode::Char('s') => Save,
+        KeyCode::Char('S') => SaveAs,
         KeyCode::Char('e') => Export,
         KeyCode::Char('?') => Help,
         KeyCode::Char('q') => Quit,
-        KeyCode::Char('c') if control => Quit,
         _ => return None,
     })
+}
+
+/// Whether a key quits (`q` or Ctrl-C): the only keys the too-small screen answers.
+pub fn is_quit(key: KeyEvent) -> bool {
+    action(key) == Some(Action::Quit)
 }
 
 /// The keys of the value editor (readline's, from tui-input), as help and the editor show them.
@@ -112,7 +129,7 @@ pub const HELP: [Help; 13] = [
     row(
         "b",
         &[Action::Baseline],
-        "pin the results as a baseline (again: clear it)",
+        "pin the results as a baseline (again: asks to re-pin or clear)",
     ),
     row("u  Ctrl-R", &[Action::Undo, Action::Redo], "undo / redo"),
     row(
@@ -121,9 +138,9 @@ pub const HELP: [Help; 13] = [
         "switch panels: histogram, tornado, levers, time path, log",
     ),
     row(
-        "s",
-        &[Action::Save],
-        "save (comments kept) and append the session log",
+        "s  S",
+        &[Action::Save, Action::SaveAs],
+        "save (comments kept), append the session log / save as",
     ),
     row(
         "e",
@@ -164,6 +181,7 @@ mod tests {
             KeyModifiers::NONE,
             KeyModifiers::SHIFT,
             KeyModifiers::CONTROL,
+            KeyModifiers::ALT,
         ];
         let mut answered = 0;
         for code in codes {
@@ -176,5 +194,20 @@ mod tests {
             }
         }
         assert!(answered > 20, "the sweep reached the bindings");
+    }
+
+    #[test]
+    fn ctrl_and_alt_letters_are_not_plain_letters() {
+        let with = |c: char, m: KeyModifiers| action(KeyEvent::new(KeyCode::Char(c), m));
+        assert_eq!(with('u', KeyModifiers::NONE), Some(Action::Undo));
+        assert_eq!(
+            with('u', KeyModifiers::CONTROL),
+            None,
+            "Ctrl-U is the editor's, not undo"
+        );
+        assert_eq!(with('b', KeyModifiers::ALT), None);
+        assert_eq!(with('r', KeyModifiers::CONTROL), Some(Action::Redo));
+        assert_eq!(with('c', KeyModifiers::CONTROL), Some(Action::Quit));
+        assert_eq!(with('?', KeyModifiers::SHIFT), Some(Action::Help));
     }
 }

@@ -1,13 +1,17 @@
-//! The live planning session (SPEC §4): the shell around [`app::App`]. It owns the terminal,
-//! the worker thread and the file system; the app decides, the shell carries out.
+//! The live planning session: the shell around [`app::App`]. It owns the terminal, the input
+//! and worker threads and the file system; the app decides, the shell carries out.
 //!
-//! The terminal is restored on every way out: a normal quit, an error, SIGTERM or SIGHUP, and a
-//! panic (ratatui's hook restores it before the panic message is printed). Unsaved edits are
-//! never lost: if the session ends in any of those but a quit, they are written to
-//! `<file>.recovered.toml`.
+//! The terminal is restored on every way out: a normal quit, an error, SIGTERM, SIGHUP or
+//! SIGINT, the end of input (a closed window: see [`input`]), and a panic (the hook set in
+//! [`take_over_terminal`] restores it before the panic message is printed). Unsaved edits are
+//! never lost: if the session ends in any of those but a quit, they are written first, to a
+//! recovery file of their own ([`recovery`]); the next session on the file offers them.
 
 pub mod app;
+pub mod conflict;
+pub mod input;
 pub mod keys;
+pub mod recovery;
 pub mod ui;
 pub mod worker;
 
@@ -18,15 +22,17 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use anyhow::{Context, anyhow, bail};
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event};
-use signal_hook::consts::{SIGHUP, SIGTERM};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::files::{read_text, write_atomically};
 use app::{App, Effect, Expect, Msg, SaveRequest, session_log_path};
+use input::{HangUpCheck, Input};
 use ui::Theme;
 use worker::Worker;
 
@@ -65,39 +71,53 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
         Some(path) => read_text(&path.to_string_lossy()).map_err(|e| anyhow!("{e}"))?,
         None => crate::scenario::BUILT_IN.to_string(),
     };
-    let (mut app, effects) = App::new(&text, file, roles, now).map_err(|e| anyhow!("{e}"))?;
+    let (mut app, mut effects) = App::new(&text, file, roles, now).map_err(|e| anyhow!("{e}"))?;
+    if let Some(found) = find_recovery(app.file.as_deref()) {
+        effects.extend(app.handle(found));
+    }
     let worker = Worker::spawn();
-    // `kill` and a closed terminal window end the session like an error: the terminal is
-    // restored and unsaved edits are kept (Ctrl-C is a key in the session, not a signal).
+    // `kill` and a closed terminal window end the session like an error: unsaved edits are
+    // kept and the terminal is restored (Ctrl-C is a key in the session, not a signal).
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [SIGTERM, SIGHUP] {
+    for signal in [SIGTERM, SIGHUP, SIGINT] {
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .context("cannot listen for termination signals")?;
     }
-    let mut terminal = ratatui::try_init().context("cannot take over the terminal")?;
+    let hang_up = HangUpCheck::probe();
+    let mut terminal = take_over_terminal().context("cannot take over the terminal")?;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        event_loop(
-            &mut terminal,
-            &mut app,
-            &worker,
-            effects,
-            &stop,
-            Theme { color },
-        )
+        let events = input::spawn(hang_up).context("cannot start reading the terminal")?;
+        let shell = Shell {
+            worker: &worker,
+            events: &events,
+            stop: &stop,
+            hang_up,
+            theme: Theme { color },
+        };
+        shell.run(&mut terminal, &mut app, effects)
     }));
-    // After a panic, ratatui's hook has restored the terminal already; restoring twice would
-    // move the cursor back over the panic message.
+    let panicked = outcome.is_err();
     let failure = match outcome {
-        Ok(result) => {
-            ratatui::restore();
-            match result {
-                Ok(()) => return Ok(()),
-                Err(error) => error,
-            }
+        Ok(Ok(())) => {
+            let _ = ratatui::try_restore();
+            return Ok(());
         }
+        Ok(Err(error)) => error,
         Err(_) => anyhow!("skypie stopped on an internal error (the message is above)"),
     };
-    match recover(&app) {
+    // The edits first: restoring a terminal that is gone can fail or take a while.
+    let kept = recover(&app);
+    // After a panic, the hook has restored the terminal already; restoring twice would move
+    // the cursor back over the panic message.
+    if !panicked {
+        let _ = ratatui::try_restore();
+    }
+    // Dropping the terminal shows the cursor, and on a terminal that is gone it would print
+    // (and fail to print) an error: show it here, and if that fails, drop nothing.
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
+    match kept {
         Some(Ok(path)) => {
             Err(failure.context(format!("your unsaved edits are in {}", path.display())))
         }
@@ -108,47 +128,124 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
     }
 }
 
-/// Writes the unsaved edits beside the file (or in the current folder) after a crash.
+/// Raw mode and the alternate screen, like `ratatui::try_init`, with a panic hook that
+/// restores the terminal without printing anything itself: on a terminal that is gone,
+/// ratatui's own hook would fail to print its error and panic inside the panic.
+fn take_over_terminal() -> std::io::Result<DefaultTerminal> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = ratatui::try_restore();
+        previous(info);
+    }));
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen
+    )?;
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
+}
+
+/// The newest recovery file beside `file` (or of the built-in scenario in the current
+/// folder), for the app to offer.
+fn find_recovery(file: Option<&Path>) -> Option<Msg> {
+    let names: Vec<String> = fs::read_dir(recovery::folder(file))
+        .ok()?
+        .filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned()))
+        .collect();
+    let found = recovery::recovery_files(file, &names);
+    let newest = found.first()?;
+    let path = match file {
+        Some(file) => file.with_file_name(newest),
+        None => PathBuf::from(newest),
+    };
+    let text = read_text(&path.to_string_lossy()).ok()?;
+    Some(Msg::RecoveryFound {
+        path,
+        text,
+        older: found.len() - 1,
+    })
+}
+
+/// Writes the unsaved edits to a new recovery file (never over an older one) after the
+/// session ended abruptly.
 fn recover(app: &App) -> Option<std::io::Result<PathBuf>> {
     let text = app.recovery_text()?;
-    let path = match &app.file {
-        Some(file) => {
-            let mut name = file.as_os_str().to_owned();
-            name.push(".recovered.toml");
-            PathBuf::from(name)
-        }
-        None => PathBuf::from("skypie-recovered.toml"),
-    };
+    let stamp = chrono::Local::now()
+        .format(recovery::STAMP_FORMAT)
+        .to_string();
+    let path = recovery::recovery_path(app.file.as_deref(), &stamp, |p| {
+        fs::symlink_metadata(p).is_ok()
+    });
     Some(write_atomically(&path, text.as_bytes()).map(|()| path))
 }
 
-/// Draws, waits for a key or a result, lets the app decide, carries out what it asks.
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    app: &mut App,
-    worker: &Worker,
-    initial: Vec<Effect>,
-    stop: &AtomicBool,
+/// How long the main loop waits for a key before it looks at everything else again: the
+/// signal flag, the terminal's hang-up, the worker's results.
+const TICK: Duration = Duration::from_millis(20);
+
+/// What the main loop listens to, and how it draws.
+struct Shell<'a> {
+    worker: &'a Worker,
+    events: &'a Receiver<Input>,
+    stop: &'a AtomicBool,
+    hang_up: HangUpCheck,
     theme: Theme,
-) -> anyhow::Result<()> {
-    let panic_key = std::env::var(DEBUG_PANIC_VARIABLE)
-        .ok()
-        .and_then(|v| v.chars().next());
-    let mut pending: VecDeque<Effect> = initial.into();
-    let mut redraw = true;
-    loop {
-        if stop.load(Ordering::Relaxed) {
-            bail!("the session was stopped by a signal");
+}
+
+impl Shell<'_> {
+    /// Draws, waits for a key or a result, lets the app decide, carries out what it asks.
+    /// Returns when the app quits; fails when the session must end: a signal, the end of
+    /// input, a terminal that cannot be drawn on, a worker that stopped.
+    fn run(
+        &self,
+        terminal: &mut DefaultTerminal,
+        app: &mut App,
+        initial: Vec<Effect>,
+    ) -> anyhow::Result<()> {
+        let panic_key = std::env::var(DEBUG_PANIC_VARIABLE)
+            .ok()
+            .and_then(|v| v.chars().next());
+        let size = terminal.size()?;
+        let mut pending: VecDeque<Effect> = app
+            .handle(Msg::Resize {
+                width: size.width,
+                height: size.height,
+            })
+            .into();
+        pending.extend(initial);
+        let mut redraw = true;
+        loop {
+            if self.stop.load(Ordering::Relaxed) {
+                bail!("the session was stopped by a signal");
+            }
+            if let Some(why) = self.hang_up.hung_up() {
+                bail!("{why}");
+            }
+            redraw |= !pending.is_empty();
+            if self.carry_out(app, &mut pending)? {
+                return Ok(());
+            }
+            if redraw {
+                terminal.draw(|frame| ui::draw(app, frame, self.theme))?;
+                redraw = false;
+            }
+            for msg in self.next_messages(panic_key)? {
+                pending.extend(app.handle(msg));
+                redraw = true;
+            }
         }
+    }
+
+    /// Carries out the app's effects, and those its answers ask for; true when it quits.
+    fn carry_out(&self, app: &mut App, pending: &mut VecDeque<Effect>) -> anyhow::Result<bool> {
         while let Some(effect) = pending.pop_front() {
-            redraw = true;
             match effect {
-                Effect::Quit => return Ok(()),
+                Effect::Quit => return Ok(true),
                 Effect::Compute {
                     generation,
                     scenario,
                 } => {
-                    if !worker.compute(generation, *scenario) {
+                    if !self.worker.compute(generation, *scenario) {
                         bail!("the model worker stopped");
                     }
                 }
@@ -160,27 +257,37 @@ fn event_loop(
                 Effect::Export(files) => pending.extend(app.handle(export(&files))),
             }
         }
-        if redraw {
-            terminal.draw(|frame| ui::draw(app, frame, theme))?;
-            redraw = false;
-        }
-        if event::poll(Duration::from_millis(20))? {
-            match event::read()? {
-                Event::Key(key) => {
-                    if panic_key.is_some_and(|c| key.code == event::KeyCode::Char(c)) {
+        Ok(false)
+    }
+
+    /// Waits up to a tick for input, then takes all input and results that have arrived.
+    fn next_messages(&self, panic_key: Option<char>) -> anyhow::Result<Vec<Msg>> {
+        let first = match self.events.recv_timeout(TICK) {
+            Ok(input) => Some(input),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => bail!("the terminal input stopped"),
+        };
+        let mut msgs = Vec::new();
+        for input in first.into_iter().chain(self.events.try_iter()) {
+            match input {
+                Input::Ended(why) => bail!("{why}"),
+                Input::Event(Event::Key(key)) => {
+                    let forced = panic_key.is_some_and(|c| key.code == KeyCode::Char(c));
+                    if forced && key.kind == KeyEventKind::Press {
                         panic!("forced panic ({DEBUG_PANIC_VARIABLE} is set)");
                     }
-                    pending.extend(app.handle(Msg::Key(key)));
+                    msgs.push(Msg::Key(key));
                 }
-                Event::Resize(..) => {}
-                _ => continue,
+                Input::Event(Event::Resize(width, height)) => {
+                    msgs.push(Msg::Resize { width, height });
+                }
+                Input::Event(_) => {}
             }
-            redraw = true;
         }
-        while let Some(msg) = worker.try_recv()? {
-            pending.extend(app.handle(msg));
-            redraw = true;
+        while let Some(msg) = self.worker.try_recv()? {
+            msgs.push(msg);
         }
+        Ok(msgs)
     }
 }
 
@@ -204,7 +311,10 @@ fn save(request: &SaveRequest) -> Vec<Msg> {
         (Expect::Text(expected), Some(text)) => expected != text,
     };
     if conflict {
-        return vec![Msg::SaveConflict { path: path.clone() }];
+        return vec![Msg::SaveConflict {
+            path: path.clone(),
+            on_disk: on_disk.unwrap_or_default(),
+        }];
     }
     if let Err(e) = write_atomically(path, request.text.as_bytes()) {
         return vec![Msg::SaveFailed(format!(

@@ -1,0 +1,384 @@
+//! The session's questions: quitting, the pinned baseline, a file changed on disk (merge,
+//! overwrite, save as, reload), a name to save under, and a recovery file from a session that
+//! ended abruptly. While one is open it takes the keys; each returns the work it asks for.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::{App, Conflict, Effect, Expect, Mode, Recovery, Resolving, SaveRequest};
+use crate::scenario::edit::field_texts;
+use crate::scenario::value::read_text;
+use crate::scenario::{Field, Scenario};
+use crate::tui::conflict::{self, keys};
+
+/// The log's name for a save that found the file changed on disk.
+const CONFLICT: &str = "file changed on disk";
+
+impl App {
+    /// Quits, or asks first when there are unsaved edits.
+    pub(super) fn quit(&mut self) -> Vec<Effect> {
+        if self.is_dirty() {
+            self.mode = Mode::ConfirmQuit;
+            Vec::new()
+        } else {
+            vec![Effect::Quit]
+        }
+    }
+
+    pub(super) fn on_quit_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Char('s') => {
+                self.quit_after_save = true;
+                self.save()
+            }
+            KeyCode::Char('d') => vec![Effect::Quit],
+            KeyCode::Esc | KeyCode::Char('n') => Vec::new(),
+            _ => {
+                self.mode = Mode::ConfirmQuit;
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn on_baseline_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Char('p') => self.pin_baseline(),
+            KeyCode::Char('c') => {
+                self.baseline = None;
+                self.tell("baseline cleared".to_string());
+            }
+            _ => self.tell("baseline kept".to_string()),
+        }
+        Vec::new()
+    }
+
+    /// A save found the file changed: works out what each side changed and asks.
+    pub(super) fn on_conflict(&mut self, path: PathBuf, on_disk: String) {
+        let same_file = self.file.as_ref() == Some(&path);
+        let sides = if same_file {
+            conflict::sides(&self.saved_text, &on_disk, &self.scenario, &self.origin())
+        } else {
+            Err(format!(
+                "{} is another file, not the one this session opened",
+                path.display()
+            ))
+        };
+        self.mode = Mode::Conflict(Box::new(Conflict {
+            path,
+            on_disk,
+            sides,
+            same_file,
+        }));
+    }
+
+    pub(super) fn on_conflict_key(&mut self, c: Box<Conflict>, key: KeyEvent) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Char('m') if c.sides.is_ok() => self.start_merge(*c),
+            KeyCode::Char('y') => {
+                self.note_choice(&c, "overwrote it with this session's version".into());
+                vec![Effect::Save(self.save_request(c.path, Expect::Anything))]
+            }
+            KeyCode::Char('S') => {
+                self.note_choice(&c, "saved this session's version under another name".into());
+                self.start_save_as();
+                Vec::new()
+            }
+            KeyCode::Char('R') if c.same_file && c.sides.is_ok() => {
+                if self.is_dirty() {
+                    self.mode = Mode::ConfirmReload(c);
+                    Vec::new()
+                } else {
+                    self.reload(c)
+                }
+            }
+            KeyCode::Char('n') | KeyCode::Esc => {
+                self.quit_after_save = false;
+                self.note_choice(&c, "left it as it is (not saved)".into());
+                self.tell("not saved: the file on disk was left as it is".to_string());
+                Vec::new()
+            }
+            _ => {
+                self.mode = Mode::Conflict(c);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Logs how a conflict was settled.
+    fn note_choice(&mut self, c: &Conflict, choice: String) {
+        let there = match &c.sides {
+            Ok(sides) => format!("changed there: {}", keys(&sides.theirs)),
+            Err(why) => why.clone(),
+        };
+        self.note(CONFLICT, there, choice);
+    }
+
+    /// Merges at once when no key changed on both sides; otherwise asks about each.
+    fn start_merge(&mut self, c: Conflict) -> Vec<Effect> {
+        let resolving = Resolving {
+            conflict: c,
+            theirs_win: Vec::new(),
+            next: 0,
+        };
+        if resolving.both().is_empty() {
+            return self.merge(Box::new(resolving.conflict), &[]);
+        }
+        self.mode = Mode::Resolving(Box::new(resolving));
+        Vec::new()
+    }
+
+    /// A choice for the key changed on both sides that is being asked about: `o` this
+    /// session's value, `t` the file's, `O` / `T` the same for it and every key after it.
+    pub(super) fn on_resolving_key(&mut self, mut r: Box<Resolving>, key: KeyEvent) -> Vec<Effect> {
+        let both = r.both().to_vec();
+        match key.code {
+            KeyCode::Char('o') => r.next += 1,
+            KeyCode::Char('t') => {
+                r.theirs_win.push(both[r.next]);
+                r.next += 1;
+            }
+            KeyCode::Char('O') => r.next = both.len(),
+            KeyCode::Char('T') => {
+                r.theirs_win.extend(&both[r.next..]);
+                r.next = both.len();
+            }
+            KeyCode::Esc | KeyCode::Char('n') => {
+                self.mode = Mode::Conflict(Box::new(r.conflict));
+                return Vec::new();
+            }
+            _ => {}
+        }
+        if r.next >= both.len() {
+            let theirs_win = std::mem::take(&mut r.theirs_win);
+            return self.merge(Box::new(r.conflict), &theirs_win);
+        }
+        self.mode = Mode::Resolving(r);
+        Vec::new()
+    }
+
+    /// Writes this session's values (but those in `theirs_win`) into the file as it is now,
+    /// and saves that; the session then continues from the merged file.
+    fn merge(&mut self, c: Box<Conflict>, theirs_win: &[Field]) -> Vec<Effect> {
+        let Ok(sides) = &c.sides else {
+            self.mode = Mode::Conflict(c);
+            return Vec::new();
+        };
+        let mine: Vec<(Field, String)> = sides
+            .ours
+            .iter()
+            .filter(|f| !theirs_win.contains(f))
+            .map(|f| (*f, self.field_text(*f)))
+            .collect();
+        let text = match conflict::merge(&c.on_disk, &mine, &self.origin()) {
+            Ok(text) => text,
+            Err(e) => {
+                self.tell_error(format!("cannot merge: {e}"));
+                self.mode = Mode::Conflict(c);
+                return Vec::new();
+            }
+        };
+        // The edits the merged file carries: this session's, but where the other side
+        // changed the key since and this session's value was not chosen.
+        let mut kept: BTreeMap<Field, String> = self
+            .edits
+            .iter()
+            .filter(|(f, _)| !sides.theirs.contains(f))
+            .map(|(f, t)| (*f, t.clone()))
+            .collect();
+        kept.extend(mine);
+        let choice = if theirs_win.is_empty() {
+            "merged this session's edits into it".to_string()
+        } else {
+            format!("merged, keeping the file's {}", keys(theirs_win))
+        };
+        self.note_choice(&c, choice);
+        self.rebase_on_save = Some(kept);
+        vec![Effect::Save(SaveRequest {
+            path: c.path.clone(),
+            text,
+            expect: Expect::Text(c.on_disk.clone()),
+            session_log: self.session_log(),
+        })]
+    }
+
+    pub(super) fn on_reload_key(&mut self, c: Box<Conflict>, key: KeyEvent) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Char('y') => self.reload(c),
+            _ => {
+                self.mode = Mode::Conflict(c);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Continues from the file as it is on disk, dropping this session's unsaved edits.
+    fn reload(&mut self, c: Box<Conflict>) -> Vec<Effect> {
+        self.quit_after_save = false;
+        let dropped = self.unsaved_keys();
+        match self.rebase(&c.on_disk, BTreeMap::new()) {
+            Ok(effects) => {
+                self.note_choice(&c, format!("reloaded it; dropped this session's {dropped}"));
+                self.tell(format!(
+                    "reloaded {} from disk; undo starts here",
+                    c.path.display()
+                ));
+                effects
+            }
+            Err(e) => {
+                self.tell_error(format!("cannot reload: {e}"));
+                self.mode = Mode::Conflict(c);
+                Vec::new()
+            }
+        }
+    }
+
+    /// The keys whose edits are not saved yet, for messages.
+    pub fn unsaved_keys(&self) -> String {
+        let fields: Vec<Field> = Field::ALL
+            .into_iter()
+            .filter(|f| self.edits.get(f) != self.saved_edits.get(f))
+            .collect();
+        keys(&fields)
+    }
+
+    /// Asks for a name to save under, suggesting one beside the file (`plan-2.toml`).
+    pub(super) fn start_save_as(&mut self) {
+        let suggestion = self
+            .file
+            .as_deref()
+            .map_or_else(|| "my-plan.toml".to_string(), another_name);
+        let cursor = suggestion.chars().count();
+        self.mode = Mode::SavingAs(Input::new(suggestion).with_cursor(cursor));
+    }
+
+    pub(super) fn on_save_as_key(&mut self, mut input: Input, key: KeyEvent) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Esc => {
+                self.quit_after_save = false;
+                Vec::new()
+            }
+            KeyCode::Enter if !input.value().trim().is_empty() => {
+                let path = PathBuf::from(input.value().trim());
+                vec![Effect::Save(self.save_request(path, Expect::Nothing))]
+            }
+            _ => {
+                input.handle_event(&Event::Key(key));
+                self.mode = Mode::SavingAs(input);
+                Vec::new()
+            }
+        }
+    }
+
+    /// A recovery file was found beside the file: offers its values when they differ.
+    pub(super) fn on_recovery_found(&mut self, path: PathBuf, text: &str, older: usize) {
+        let recovered = match Scenario::parse(text, &path.display().to_string()) {
+            Ok(s) => s,
+            Err(e) => {
+                let why = e.to_string();
+                let why = why.lines().next().unwrap_or_default();
+                self.tell_error(format!("a recovery file cannot be read: {why}"));
+                return;
+            }
+        };
+        let texts = field_texts(text);
+        let changes: Vec<(Field, String, String)> = self
+            .fields()
+            .into_iter()
+            .filter(|f| recovered.value(*f) != self.scenario.value(*f))
+            .filter_map(|f| {
+                let to = texts
+                    .get(&f)
+                    .cloned()
+                    .or_else(|| recovered.value(f).map(|v| v.to_text(f.unit())))?;
+                Some((f, self.field_text(f), to))
+            })
+            .collect();
+        if changes.is_empty() {
+            self.tell(format!(
+                "{} holds nothing the file lacks: it can be deleted",
+                path.display()
+            ));
+            return;
+        }
+        self.mode = Mode::OfferRecovery(Box::new(Recovery {
+            path,
+            older,
+            changes,
+        }));
+    }
+
+    pub(super) fn on_recovery_key(&mut self, r: Box<Recovery>, key: KeyEvent) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Char('l') => self.load_recovery(*r),
+            KeyCode::Char('k') | KeyCode::Char('n') | KeyCode::Esc => {
+                self.tell(format!(
+                    "kept the file as it is ({} is still there)",
+                    r.path.display()
+                ));
+                Vec::new()
+            }
+            _ => {
+                self.mode = Mode::OfferRecovery(r);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Takes the recovered values as this session's edits (one undo step; `s` saves them).
+    fn load_recovery(&mut self, r: Recovery) -> Vec<Effect> {
+        let before = self.snapshot();
+        let mut loaded = Vec::new();
+        let mut refused = Vec::new();
+        for (field, from, to) in r.changes {
+            let set = read_text(field, &to).and_then(|v| self.scenario.set(field, v));
+            match set {
+                Ok(()) => {
+                    self.set_edit(field, to.clone());
+                    loaded.push((field, from, to));
+                }
+                Err(e) => refused.push(e.to_string()),
+            }
+        }
+        if loaded.is_empty() {
+            self.tell_error(format!("nothing recovered: {}", refused.join("; ")));
+            return Vec::new();
+        }
+        self.undo.push(before);
+        self.redo.clear();
+        let fields: Vec<Field> = loaded.iter().map(|(f, _, _)| *f).collect();
+        let old: Vec<String> = loaded.iter().map(|(_, o, _)| o.clone()).collect();
+        let new: Vec<String> = loaded.iter().map(|(_, _, n)| n.clone()).collect();
+        let effects = self.record(
+            format!("recovered {}", keys(&fields)),
+            old.join(", "),
+            new.join(", "),
+        );
+        let name = r.path.file_name().unwrap_or(r.path.as_os_str());
+        let mut message = format!(
+            "loaded {} from {}: s saves, u undoes",
+            keys(&fields),
+            name.display()
+        );
+        if !refused.is_empty() {
+            message += &format!(" (refused: {})", refused.join("; "));
+        }
+        self.tell(message);
+        effects
+    }
+}
+
+/// A name beside `path` for "save as": `plan.toml` → `plan-2.toml`.
+fn another_name(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let name = match path.extension() {
+        Some(ext) => format!("{stem}-2.{}", ext.to_string_lossy()),
+        None => format!("{stem}-2"),
+    };
+    path.with_file_name(name).display().to_string()
+}

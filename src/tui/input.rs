@@ -1,0 +1,162 @@
+//! Terminal input on a thread of its own, and noticing that the terminal is gone.
+//!
+//! Why a thread: crossterm 0.29's unix event source (`event/source/unix/mio.rs`) reads the
+//! terminal in an inner loop that it leaves only on a parsed event or `WouldBlock`. Once the
+//! terminal is gone (a closed window, `tmux kill-session`, a dropped SSH connection) the tty
+//! stays readable forever while `read` returns 0 or fails with EIO, so `event::poll` never
+//! returns, whatever its timeout, and burns a core (crossterm issue #793). A session that
+//! waited for keys inside `event::poll` could never look at its SIGHUP flag again, and its
+//! unsaved edits were lost. So:
+//! - the main loop never calls crossterm's event functions: this thread does, and forwards
+//!   what it reads over a channel; the main loop waits on the channel with a short timeout,
+//!   so it always gets back to the signal flag, the worker and [`hung_up`];
+//! - this thread asks crossterm only when poll(2) says standard input has something, and
+//!   reports POLLHUP, POLLERR and POLLNVAL (and any read error) as the end of input instead;
+//! - if it is caught in crossterm's loop anyway (a hang-up between its poll and crossterm's
+//!   read), the main loop's own [`hung_up`] check ends the session; the process then exits
+//!   with this thread still spinning, which is harmless once the edits are written.
+//!
+//! Some systems (older macOS) answer poll(2) on a terminal with POLLNVAL even while it is
+//! alive; [`HangUpCheck::probe`] notices that at start and falls back to waiting inside
+//! crossterm with a timeout (the main loop still sees SIGHUP).
+
+use std::io;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::thread;
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event};
+use rustix::event::{PollFd, PollFlags, Timespec, poll};
+
+/// How long the input thread waits for a key before looking again (and picking up a resize).
+const WAIT: Duration = Duration::from_millis(100);
+
+/// What the input thread reports.
+#[derive(Debug)]
+pub enum Input {
+    /// A key, a resize, or any other terminal event.
+    Event(Event),
+    /// No more input will come: why, in words ("the terminal hung up").
+    Ended(String),
+}
+
+/// Whether poll(2) on standard input tells a hang-up from a live terminal here.
+#[derive(Debug, Clone, Copy)]
+pub struct HangUpCheck {
+    works: bool,
+}
+
+impl HangUpCheck {
+    /// Probes standard input once, at the start, while the terminal is known to be alive.
+    pub fn probe() -> HangUpCheck {
+        HangUpCheck {
+            works: !matches!(readiness(Duration::ZERO), Ok(r) if r.contains(PollFlags::NVAL)),
+        }
+    }
+
+    /// Why the terminal is gone, if it is: hung up, an error on it, or no longer open.
+    pub fn hung_up(self) -> Option<String> {
+        if !self.works {
+            return None;
+        }
+        match readiness(Duration::ZERO) {
+            Ok(ready) => ended(ready),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => None,
+            Err(e) => Some(format!("cannot watch the terminal: {e}")),
+        }
+    }
+}
+
+/// Starts the input thread; its events arrive on the returned channel, which disconnects
+/// once it has reported [`Input::Ended`].
+pub fn spawn(check: HangUpCheck) -> io::Result<Receiver<Input>> {
+    let (sender, events) = channel();
+    thread::Builder::new()
+        .name("terminal input".into())
+        .spawn(move || read_terminal(check, &sender))?;
+    Ok(events)
+}
+
+/// The input thread: wait for input (or a hang-up) on standard input, then hand everything
+/// crossterm has parsed to the session, until the terminal ends or the session stops
+/// listening.
+fn read_terminal(check: HangUpCheck, events: &Sender<Input>) {
+    loop {
+        let crossterm_wait = if check.works {
+            match readiness(WAIT) {
+                Ok(ready) => {
+                    if let Some(why) = ended(ready) {
+                        let _ = events.send(Input::Ended(why));
+                        return;
+                    }
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    let _ = events.send(Input::Ended(format!("cannot watch the terminal: {e}")));
+                    return;
+                }
+            }
+            // Even with nothing to read, crossterm is asked (without waiting): it turns a
+            // SIGWINCH it caught into a resize event.
+            Duration::ZERO
+        } else {
+            WAIT
+        };
+        if let Err(why) = forward(crossterm_wait, events) {
+            if let Some(why) = why {
+                let _ = events.send(Input::Ended(why));
+            }
+            return;
+        }
+    }
+}
+
+/// Hands every event crossterm has ready to the session. `Err(Some(why))` when reading
+/// failed, `Err(None)` when the session no longer listens.
+fn forward(wait: Duration, events: &Sender<Input>) -> Result<(), Option<String>> {
+    let cannot_read = |e: io::Error| Some(format!("cannot read the terminal: {e}"));
+    let mut wait = wait;
+    while event::poll(wait).map_err(cannot_read)? {
+        let read = event::read().map_err(cannot_read)?;
+        events.send(Input::Event(read)).map_err(|_| None)?;
+        wait = Duration::ZERO;
+    }
+    Ok(())
+}
+
+/// What poll(2) says of standard input within `wait`: empty when nothing happened.
+fn readiness(wait: Duration) -> io::Result<PollFlags> {
+    let stdin = io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let timeout = Timespec::try_from(wait).map_err(io::Error::other)?;
+    poll(&mut fds, Some(&timeout))?;
+    Ok(fds[0].revents())
+}
+
+/// The end of input, in words, if the poll(2) answer says so.
+fn ended(ready: PollFlags) -> Option<String> {
+    if ready.contains(PollFlags::NVAL) {
+        Some("the terminal is no longer open".into())
+    } else if ready.contains(PollFlags::HUP) {
+        Some("the terminal hung up".into())
+    } else if ready.contains(PollFlags::ERR) {
+        Some("the terminal reported an error".into())
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hang_up_error_and_closed_descriptor_end_input_but_data_does_not() {
+        assert_eq!(ended(PollFlags::IN), None);
+        assert_eq!(ended(PollFlags::empty()), None);
+        let hup = ended(PollFlags::IN | PollFlags::HUP).unwrap();
+        assert!(hup.contains("hung up"), "{hup}");
+        assert!(ended(PollFlags::ERR).unwrap().contains("error"));
+        assert!(ended(PollFlags::NVAL).unwrap().contains("no longer open"));
+    }
+}

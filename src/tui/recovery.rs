@@ -1,0 +1,154 @@
+//! Names of recovery files: where a session that ended abruptly (a closed window, a `kill`,
+//! a crash) writes its unsaved edits, and how a later session finds them. Pure: the shell
+//! lists folders and writes files; this decides names and which is newest.
+//!
+//! `plan.toml` → `plan.toml.recovered-20261123-140211.toml` (a time stamp that sorts), then
+//! `…-140211-2.toml`, `…-140211-3.toml` when a name is taken, so one crash never overwrites
+//! another. The built-in scenario has no file: `skypie-recovered-<stamp>.toml` in the current
+//! folder.
+
+use std::path::{Path, PathBuf};
+
+/// The time-stamp format of recovery names (chrono's): `20261123-140211`.
+pub const STAMP_FORMAT: &str = "%Y%m%d-%H%M%S";
+
+/// The folder and the name prefix of `file`'s recovery files.
+fn prefix(file: Option<&Path>) -> (PathBuf, String) {
+    match file {
+        Some(file) => {
+            let folder = match file.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            let name = file
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            (folder, format!("{name}.recovered-"))
+        }
+        None => (PathBuf::from("."), "skypie-recovered-".to_string()),
+    }
+}
+
+/// Where to write the recovery file of a session on `file` (the built-in scenario when
+/// `None`) that ended at `stamp`: the first name that `taken` says is free.
+pub fn recovery_path(file: Option<&Path>, stamp: &str, taken: impl Fn(&Path) -> bool) -> PathBuf {
+    let (_, prefix) = prefix(file);
+    let at = |suffix: String| {
+        let name = format!("{prefix}{stamp}{suffix}.toml");
+        match file {
+            Some(file) => file.with_file_name(name),
+            None => PathBuf::from(name),
+        }
+    };
+    let mut path = at(String::new());
+    let mut n = 2u64;
+    while taken(&path) {
+        path = at(format!("-{n}"));
+        n += 1;
+    }
+    path
+}
+
+/// The folder to list for `file`'s recovery files.
+pub fn folder(file: Option<&Path>) -> PathBuf {
+    prefix(file).0
+}
+
+/// Which of `names` (a folder's entries) are recovery files of `file`, newest first. The
+/// name `FILE.recovered.toml` of earlier versions counts as the oldest.
+pub fn recovery_files(file: Option<&Path>, names: &[String]) -> Vec<String> {
+    let (_, prefix) = prefix(file);
+    let legacy = format!("{}.toml", prefix.trim_end_matches('-'));
+    let mut found: Vec<((String, u64), &String)> = names
+        .iter()
+        .filter_map(|name| {
+            if *name == legacy {
+                return Some(((String::new(), 0), name));
+            }
+            let rest = name.strip_prefix(&prefix)?.strip_suffix(".toml")?;
+            order(rest).map(|key| (key, name))
+        })
+        .collect();
+    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.into_iter().map(|(_, name)| name.clone()).collect()
+}
+
+/// `20261123-140211` or `20261123-140211-3` as (stamp, number), to sort by; `None` for
+/// anything else.
+fn order(rest: &str) -> Option<(String, u64)> {
+    let stamp_len = "20261123-140211".len();
+    let stamp = rest.get(..stamp_len)?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (day, time) = stamp.split_once('-')?;
+    if !digits(day) || !digits(time) {
+        return None;
+    }
+    let number = match &rest[stamp_len..] {
+        "" => 1,
+        suffix => {
+            let n = suffix.strip_prefix('-')?;
+            if !digits(n) {
+                return None;
+            }
+            n.parse().ok()?
+        }
+    };
+    Some((stamp.to_string(), number))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_taken_name_gets_the_next_number() {
+        let file = Path::new("plans/q3.toml");
+        let first = recovery_path(Some(file), "20261123-140211", |_| false);
+        assert_eq!(
+            first,
+            PathBuf::from("plans/q3.toml.recovered-20261123-140211.toml")
+        );
+        let taken = [
+            PathBuf::from("plans/q3.toml.recovered-20261123-140211.toml"),
+            PathBuf::from("plans/q3.toml.recovered-20261123-140211-2.toml"),
+        ];
+        let third = recovery_path(Some(file), "20261123-140211", |p| {
+            taken.iter().any(|t| t == p)
+        });
+        assert_eq!(
+            third,
+            PathBuf::from("plans/q3.toml.recovered-20261123-140211-3.toml")
+        );
+        assert_eq!(
+            recovery_path(None, "20261123-140211", |_| false),
+            PathBuf::from("skypie-recovered-20261123-140211.toml")
+        );
+    }
+
+    #[test]
+    fn the_newest_recovery_file_comes_first_and_others_are_ignored() {
+        let names: Vec<String> = [
+            "q3.toml",
+            "q3.toml.recovered.toml",
+            "q3.toml.recovered-20261123-140211-2.toml",
+            "q3.toml.recovered-20261123-140211.toml",
+            "q3.toml.recovered-20261124-090000.toml",
+            "q3.toml.recovered-20261123-140211-10.toml",
+            "q3.toml.recovered-garbage.toml",
+            "other.toml.recovered-20261130-090000.toml",
+            "q3.toml.session.md",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            recovery_files(Some(Path::new("plans/q3.toml")), &names),
+            [
+                "q3.toml.recovered-20261124-090000.toml",
+                "q3.toml.recovered-20261123-140211-10.toml",
+                "q3.toml.recovered-20261123-140211-2.toml",
+                "q3.toml.recovered-20261123-140211.toml",
+                "q3.toml.recovered.toml",
+            ]
+        );
+    }
+}

@@ -1,0 +1,284 @@
+//! The live session saving like an editor: a file changed on disk is merged key by key (a key
+//! both sides changed is asked about), saved under another name, reloaded, or overwritten;
+//! the session log says which; a recovery file left by a session that ended abruptly is
+//! offered when the file is opened. Driven by key events and the shell's answers, no terminal.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{press, session_on, typed};
+use ratatui::crossterm::event::KeyCode;
+use skypie::scenario::{BUILT_IN, Field};
+use skypie::tui::app::{App, Effect, Expect, Mode, Msg, SaveRequest, key};
+
+/// The built-in scenario at fewer samples, so every test runs quickly.
+fn plan() -> String {
+    BUILT_IN.replace("samples = 100000", "samples = 4000")
+}
+
+/// A session on `plan.toml` whose target was edited to 200k, and whose save found the file
+/// on disk changed to `on_disk`.
+fn conflicted(on_disk: &str) -> App {
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    let mut keys = vec![key(KeyCode::Enter), ctrl_u()];
+    keys.extend(typed("200k"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    assert_eq!(app.scenario.target_revenue, 200e3);
+    let save = press(&mut app, &[key(KeyCode::Char('s'))]);
+    assert!(matches!(&save[..], [Effect::Save(_)]), "{save:?}");
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: "plan.toml".into(),
+            on_disk: on_disk.to_string(),
+        }],
+    );
+    assert!(matches!(app.mode, Mode::Conflict(_)));
+    app
+}
+
+fn ctrl_u() -> Msg {
+    common::ctrl('u')
+}
+
+/// The one save among `effects`.
+fn the_save(effects: &[Effect]) -> SaveRequest {
+    match effects {
+        [Effect::Save(request)] => request.clone(),
+        other => panic!("expected one save, got {other:?}"),
+    }
+}
+
+/// Tells the app its save went through.
+fn saved(app: &mut App, request: &SaveRequest) -> Vec<Effect> {
+    press(
+        app,
+        &[Msg::Saved {
+            path: request.path.clone(),
+            text: request.text.clone(),
+        }],
+    )
+}
+
+/// A colleague's edit to the file: a longer horizon and a comment.
+fn colleagues_edit() -> String {
+    plan().replace(
+        "horizon_days = 90",
+        "horizon_days = 180   # Sam: two quarters",
+    )
+}
+
+#[test]
+fn a_merge_keeps_the_other_sides_edit_and_this_sessions() {
+    let on_disk = colleagues_edit();
+    let mut app = conflicted(&on_disk);
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('m'))]));
+    assert_eq!(
+        request.text,
+        on_disk.replace("revenue = \"3M\"", "revenue = \"200k\""),
+        "the file as it is now, with only this session's key written in"
+    );
+    assert_eq!(
+        request.expect,
+        Expect::Text(on_disk),
+        "a third change meanwhile is caught"
+    );
+    saved(&mut app, &request);
+    assert_eq!(app.scenario.horizon_days, 180, "the session now has theirs");
+    assert_eq!(app.scenario.target_revenue, 200e3, "and keeps its own");
+    assert!(!app.is_dirty());
+    assert!(
+        request
+            .session_log
+            .contains("| file changed on disk | changed there: horizon_days | merged this session's edits into it |"),
+        "{}",
+        request.session_log
+    );
+    // The next save starts from the merged file.
+    press(&mut app, &[key(KeyCode::Right)]);
+    let next = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert_eq!(next.expect, Expect::Text(request.text.clone()));
+    assert!(
+        next.text
+            .contains("horizon_days = 180   # Sam: two quarters")
+    );
+}
+
+#[test]
+fn a_key_changed_on_both_sides_is_asked_about_and_the_files_value_can_win() {
+    let on_disk = colleagues_edit().replace("revenue = \"3M\"", "revenue = \"2M\"");
+    let mut app = conflicted(&on_disk);
+    assert!(press(&mut app, &[key(KeyCode::Char('m'))]).is_empty());
+    let Mode::Resolving(resolving) = &app.mode else {
+        panic!("merge asks about the key both changed: {:?}", app.mode)
+    };
+    assert_eq!(resolving.both(), [Field::TargetRevenue]);
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('t'))]));
+    assert_eq!(request.text, on_disk, "the file's 2M stays");
+    assert!(
+        request
+            .session_log
+            .contains("merged, keeping the file's target.revenue")
+    );
+    saved(&mut app, &request);
+    assert_eq!(app.scenario.target_revenue, 2e6);
+    assert!(!app.is_dirty());
+}
+
+#[test]
+fn this_sessions_value_can_win_a_key_changed_on_both_sides() {
+    let on_disk = colleagues_edit().replace("revenue = \"3M\"", "revenue = \"2M\"");
+    let mut app = conflicted(&on_disk);
+    let request = the_save(&press(
+        &mut app,
+        &[key(KeyCode::Char('m')), key(KeyCode::Char('O'))],
+    ));
+    assert_eq!(
+        request.text,
+        on_disk.replace("revenue = \"2M\"", "revenue = \"200k\"")
+    );
+    // Esc in the question goes back to the conflict, not to the session.
+    let mut app = conflicted(&on_disk);
+    press(&mut app, &[key(KeyCode::Char('m')), key(KeyCode::Esc)]);
+    assert!(matches!(app.mode, Mode::Conflict(_)));
+}
+
+#[test]
+fn save_as_writes_this_sessions_version_under_a_new_name() {
+    let mut app = conflicted(&colleagues_edit());
+    assert!(press(&mut app, &[key(KeyCode::Char('S'))]).is_empty());
+    let Mode::SavingAs(input) = &app.mode else {
+        panic!("asks for a name")
+    };
+    assert_eq!(input.value(), "plan-2.toml");
+    let request = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    assert_eq!(request.path, PathBuf::from("plan-2.toml"));
+    assert_eq!(
+        request.expect,
+        Expect::Nothing,
+        "never over another file unasked"
+    );
+    assert!(request.text.contains("revenue = \"200k\""));
+    assert!(
+        request.text.contains("horizon_days = 90"),
+        "this session's version"
+    );
+    saved(&mut app, &request);
+    assert_eq!(app.file, Some(PathBuf::from("plan-2.toml")));
+    assert!(!app.is_dirty());
+}
+
+#[test]
+fn reload_asks_before_dropping_edits_then_takes_the_file_as_it_is() {
+    let on_disk = colleagues_edit();
+    let mut app = conflicted(&on_disk);
+    assert!(press(&mut app, &[key(KeyCode::Char('R'))]).is_empty());
+    assert!(matches!(app.mode, Mode::ConfirmReload(_)), "asks first");
+    press(&mut app, &[key(KeyCode::Char('n'))]);
+    assert!(matches!(app.mode, Mode::Conflict(_)), "n goes back");
+    assert_eq!(app.scenario.target_revenue, 200e3, "nothing dropped yet");
+    press(
+        &mut app,
+        &[key(KeyCode::Char('R')), key(KeyCode::Char('y'))],
+    );
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.scenario.target_revenue, 3e6, "the edit is dropped");
+    assert_eq!(app.scenario.horizon_days, 180);
+    assert!(!app.is_dirty() && app.edits.is_empty());
+    let entry = app.log.last().expect("the choice is logged");
+    assert_eq!(entry.input, "file changed on disk");
+    assert!(entry.new.contains("reloaded"), "{}", entry.new);
+    // The next save expects the file as reloaded.
+    press(&mut app, &[key(KeyCode::Right)]);
+    let next = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert_eq!(next.expect, Expect::Text(on_disk));
+}
+
+#[test]
+fn saving_as_onto_another_existing_file_offers_no_merge() {
+    let mut app = session_on(&plan(), None);
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
+    let mut keys = vec![ctrl_u()];
+    keys.extend(typed("q3.toml"));
+    keys.push(key(KeyCode::Enter));
+    let request = the_save(&press(&mut app, &keys));
+    assert_eq!(request.expect, Expect::Nothing);
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: "q3.toml".into(),
+            on_disk: "someone else's plan".into(),
+        }],
+    );
+    assert!(press(&mut app, &[key(KeyCode::Char('m'))]).is_empty());
+    assert!(press(&mut app, &[key(KeyCode::Char('R'))]).is_empty());
+    assert!(
+        matches!(app.mode, Mode::Conflict(_)),
+        "neither m nor R applies"
+    );
+    let overwrite = the_save(&press(&mut app, &[key(KeyCode::Char('y'))]));
+    assert_eq!(overwrite.expect, Expect::Anything);
+}
+
+#[test]
+fn a_recovery_file_is_offered_and_loads_as_unsaved_edits() {
+    let text = plan();
+    let recovered = text.replace("revenue = \"3M\"", "revenue = \"3.1M\"");
+    let mut app = session_on(&text, Some("plan.toml"));
+    let found = Msg::RecoveryFound {
+        path: "plan.toml.recovered-20261123-140211.toml".into(),
+        text: recovered.clone(),
+        older: 1,
+    };
+    press(&mut app, std::slice::from_ref(&found));
+    let Mode::OfferRecovery(offer) = &app.mode else {
+        panic!("the recovery file is offered: {:?}", app.mode)
+    };
+    assert_eq!(
+        offer.changes,
+        [(Field::TargetRevenue, "3M".to_string(), "3.1M".to_string())]
+    );
+    press(&mut app, &[key(KeyCode::Char('l'))]);
+    assert_eq!(app.scenario.target_revenue, 3.1e6);
+    assert!(app.is_dirty(), "loaded values are unsaved edits");
+    assert_eq!(app.log.last().unwrap().input, "recovered target.revenue");
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert_eq!(request.text, recovered, "a save writes them");
+
+    // Keeping the file as it is changes nothing.
+    let mut app = session_on(&text, Some("plan.toml"));
+    press(&mut app, &[found, key(KeyCode::Char('k'))]);
+    assert_eq!(app.scenario.target_revenue, 3e6);
+    assert!(!app.is_dirty() && app.log.is_empty());
+}
+
+#[test]
+fn a_recovery_file_that_matches_the_file_is_not_offered() {
+    let text = plan();
+    let mut app = session_on(&text, Some("plan.toml"));
+    press(
+        &mut app,
+        &[Msg::RecoveryFound {
+            path: "plan.toml.recovered-20261123-140211.toml".into(),
+            text: text.replace("revenue = \"3M\"", "revenue = 3000000"),
+            older: 0,
+        }],
+    );
+    assert!(matches!(app.mode, Mode::Normal));
+}
+
+#[test]
+fn capital_s_saves_under_another_name_at_any_time() {
+    let mut app = session_on(&plan(), Some("plans/q3.toml"));
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('S'))]);
+    let Mode::SavingAs(input) = &app.mode else {
+        panic!("asks for a name: {:?}", app.mode)
+    };
+    assert_eq!(input.value(), "plans/q3-2.toml");
+    let request = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    assert_eq!(request.path, PathBuf::from("plans/q3-2.toml"));
+    assert_eq!(request.expect, Expect::Nothing);
+    assert!(request.text.contains("revenue = \"3.1M\""));
+}
