@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::files::{read_text, write_atomically};
+use crate::files::{read_text, write_file};
 use crate::report::Row;
 use crate::report::write::{Format, Style, render};
 use crate::scenario::{Field, FieldValue, Scenario, ScenarioError, TEMPLATE};
@@ -208,8 +208,7 @@ fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
     };
     let text = render(args.format, rows, style);
     match &args.out {
-        Some(path) => write_atomically(path, text.as_bytes())
-            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display())),
+        Some(path) => Ok(write_file(path, text.as_bytes())?),
         None => {
             let mut out = stdout.lock();
             out.write_all(text.as_bytes())?;
@@ -277,8 +276,7 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(1));
     }
-    write_atomically(path, TEMPLATE.as_bytes())
-        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
+    write_file(path, TEMPLATE.as_bytes())?;
     eprintln!(
         "wrote {0}; edit it, then `skypie check {0}` or `skypie plan {0}`",
         path.display()
