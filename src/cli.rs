@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the `eval`, `check` and `new` commands. Errors are
 //! values until `main`, which prints them once and picks the exit code.
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,6 +14,9 @@ use crate::files::{read_text, write_file};
 use crate::report::Row;
 use crate::report::write::{Format, Style, render};
 use crate::scenario::{Field, FieldValue, Scenario, ScenarioError, TEMPLATE};
+use crate::terminal::{
+    CLOSED_PIPE_STATUS, OutputError, print, print_error, printable, printable_lines,
+};
 use crate::{Evaluation, evaluate};
 
 const EXAMPLES: &str = "\
@@ -135,9 +139,52 @@ fn adjust(scenario: &mut Scenario, args: &EvalArgs) -> Result<(), ScenarioError>
     Ok(())
 }
 
-/// Prints an error to standard error without tearing a progress bar.
+/// Prints an error to standard error, its control characters escaped, without tearing a
+/// progress bar.
 fn report_error(progress: &ProgressBar, error: &dyn std::fmt::Display) {
-    progress.suspend(|| eprintln!("error: {error}"));
+    progress.suspend(|| print_error(&error_line(error)));
+}
+
+/// `error: <message>` and a line break, safe for a terminal.
+fn error_line(error: &dyn std::fmt::Display) -> String {
+    format!("error: {}\n", printable_lines(&error.to_string()))
+}
+
+/// The exit code of a command's failure, after saying why on standard error: 1, or quietly
+/// [`CLOSED_PIPE_STATUS`] when the reader of standard output went away.
+pub fn failure(error: &anyhow::Error) -> ExitCode {
+    let closed = error
+        .chain()
+        .any(|e| matches!(e.downcast_ref::<OutputError>(), Some(OutputError::Closed)));
+    if closed {
+        return ExitCode::from(CLOSED_PIPE_STATUS);
+    }
+    print_error(&error_line(&format!("{error:#}")));
+    ExitCode::from(1)
+}
+
+/// What clap's refusal or its `--help` / `--version` ends in: help and version go to standard
+/// output (a failure there is handled like any other output's), usage errors to standard
+/// error with status 2. clap echoes the arguments it refuses, so when one holds a control
+/// character the message is printed escaped (and without colour).
+pub fn usage(error: &clap::Error) -> ExitCode {
+    if error.use_stderr() {
+        let clean = std::env::args_os().all(|a| !a.to_string_lossy().chars().any(char::is_control));
+        if clean {
+            let _ = error.print();
+        } else {
+            print_error(&printable_lines(&error.render().to_string()));
+        }
+        return ExitCode::from(2);
+    }
+    let printed = error
+        .print()
+        .and_then(|()| std::io::stdout().flush())
+        .map_err(OutputError::from);
+    match printed {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => failure(&e.into()),
+    }
 }
 
 /// `skypie eval`.
@@ -198,23 +245,26 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
 
 /// Renders the rows and writes them to `--out` or standard output.
 fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
-    let stdout = std::io::stdout();
-    let to_terminal = args.out.is_none() && stdout.is_terminal();
+    let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();
     let style = Style {
         color: to_terminal && color_allowed(),
         width: to_terminal
             .then(|| ratatui::crossterm::terminal::size().ok().map(|(w, _)| w))
             .flatten(),
     };
-    let text = render(args.format, rows, style);
+    let rendered = render(args.format, rows, style);
+    let text = match args.format {
+        // The table escapes the names and paths it shows itself (its colours are escapes).
+        Format::Table => Cow::Borrowed(rendered.as_str()),
+        // Markdown is for people wherever it goes.
+        Format::Md => printable_lines(&rendered),
+        // CSV and JSON are data: exact in files and pipes, made safe only on a terminal.
+        Format::Csv | Format::Json if to_terminal => printable_lines(&rendered),
+        Format::Csv | Format::Json => Cow::Borrowed(rendered.as_str()),
+    };
     match &args.out {
         Some(path) => Ok(write_file(path, text.as_bytes())?),
-        None => {
-            let mut out = stdout.lock();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-            Ok(())
-        }
+        None => Ok(print(&text)?),
     }
 }
 
@@ -236,51 +286,53 @@ fn progress_bar(files: usize) -> ProgressBar {
 }
 
 /// `skypie check`: parses every file, says which are fine, exits 1 if any is not.
-pub fn check(files: &[String]) -> ExitCode {
+pub fn check(files: &[String]) -> anyhow::Result<ExitCode> {
     let mut failed = false;
     for path in files {
         match load(path) {
             Ok(scenario) => {
                 let uncertain = scenario.uncertain_fields().len();
-                println!(
-                    "{path}: ok ({}; {uncertain} uncertain inputs)",
-                    scenario.name
+                let path = printable(path);
+                let mut text = format!(
+                    "{path}: ok ({}; {uncertain} uncertain inputs)\n",
+                    printable(&scenario.name)
                 );
                 for warning in scenario.warnings() {
-                    println!("{path}: warning: {warning}");
+                    text += &format!("{path}: warning: {}\n", printable(&warning));
                 }
+                print(&text)?;
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                print_error(&error_line(&e));
                 failed = true;
             }
         }
     }
-    if failed {
+    Ok(if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    })
 }
 
 /// `skypie new`: the template to standard output, or to a file that does not exist yet.
 pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
     let Some(path) = file else {
-        print!("{TEMPLATE}");
+        print(TEMPLATE)?;
         return Ok(ExitCode::SUCCESS);
     };
+    let shown = path.display().to_string();
+    let shown = printable(&shown);
     if path.exists() && !force {
-        eprintln!(
-            "error: {}: already exists; not overwriting it (use --force to replace it)",
-            path.display()
-        );
+        print_error(&format!(
+            "error: {shown}: already exists; not overwriting it (use --force to replace it)\n"
+        ));
         return Ok(ExitCode::from(1));
     }
     write_file(path, TEMPLATE.as_bytes())?;
-    eprintln!(
-        "wrote {0}; edit it, then `skypie check {0}` or `skypie plan {0}`",
-        path.display()
-    );
+    print_error(&format!(
+        "wrote {shown}; edit it, then `skypie check {shown}` or `skypie plan {shown}`\n"
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -10,6 +10,7 @@ pub mod files;
 pub mod model;
 pub mod report;
 pub mod scenario;
+pub mod terminal;
 pub mod tui;
 
 pub use model::{Detail, Evaluation, evaluate};
