@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
 use crate::files::{read_text, write_file};
 use crate::report::Row;
 use crate::report::write::{Format, Style, render};
@@ -107,6 +108,11 @@ pub struct EvalArgs {
     /// Override a value, e.g. --set target.revenue=2M (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub overrides: Vec<String>,
+    /// Memory the batch may use at once, e.g. 512M or 2G: files are evaluated side by side
+    /// only as far as it allows (a file at 10,000,000 samples needs about 700 MB; one that
+    /// needs more than the budget runs alone).
+    #[arg(long, value_name = "SIZE", default_value = DEFAULT_BUDGET, value_parser = parse_size)]
+    pub max_memory: u64,
 }
 
 /// Reads and parses one scenario file.
@@ -195,35 +201,62 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             .build_global()?;
     }
     let progress = progress_bar(args.files.len());
-    // Files are evaluated in parallel (each also samples in parallel); results and errors are
-    // reported in argument order, so the output never depends on scheduling.
-    let outcomes: Vec<Result<(&str, Scenario, Evaluation), ScenarioError>> = args
+    // Reading and checking is cheap: every file at once, errors reported in argument order.
+    let loaded: Vec<Result<Scenario, ScenarioError>> = args
         .files
         .par_iter()
         .map(|path| {
-            let loaded = load(path).and_then(|mut scenario| {
-                adjust(&mut scenario, args)?;
-                Ok(scenario)
-            });
-            let outcome = loaded.map(|scenario| {
-                let evaluation = evaluate(&scenario, args.detail);
-                (path.as_str(), scenario, evaluation)
-            });
-            progress.inc(1);
-            outcome
+            let mut scenario = load(path)?;
+            adjust(&mut scenario, args)?;
+            Ok(scenario)
         })
         .collect();
-    let mut evaluated = Vec::with_capacity(outcomes.len());
+    let mut valid = Vec::with_capacity(loaded.len());
     let mut failed = false;
-    for outcome in outcomes {
+    for (path, outcome) in args.files.iter().zip(&loaded) {
         match outcome {
-            Ok(done) => evaluated.push(done),
+            Ok(scenario) => valid.push((path.as_str(), scenario)),
             Err(e) => {
-                report_error(&progress, &e);
+                report_error(&progress, e);
+                progress.inc(1);
                 failed = true;
             }
         }
     }
+    for (path, scenario) in &valid {
+        let needs = estimated_peak(scenario);
+        if needs > args.max_memory {
+            progress.suspend(|| {
+                print_error(&format!(
+                    "warning: {}: needs about {} at {} samples, more than --max-memory {}; it \
+                     is evaluated alone\n",
+                    printable(path),
+                    show_size(needs),
+                    scenario.samples,
+                    show_size(args.max_memory),
+                ))
+            });
+        }
+    }
+    // Evaluating is not: files run side by side (each also samples in parallel) only as far
+    // as the memory budget allows; results come back in argument order, so the output never
+    // depends on scheduling.
+    let evaluations = run_within_budget(
+        &valid,
+        |(_, scenario)| estimated_peak(scenario),
+        args.max_memory,
+        rayon::current_num_threads(),
+        |(_, scenario)| {
+            let evaluation = evaluate(scenario, args.detail);
+            progress.inc(1);
+            evaluation
+        },
+    );
+    let evaluated: Vec<(&str, &Scenario, Evaluation)> = valid
+        .into_iter()
+        .zip(evaluations)
+        .map(|((path, scenario), evaluation)| (path, scenario, evaluation))
+        .collect();
     progress.finish_and_clear();
     let rows: Vec<Row> = evaluated
         .iter()

@@ -5,6 +5,7 @@
 //! needs and how likely it is. The library does no I/O and knows no terminal: the `skypie`
 //! binary reads files and prints, the live session draws.
 
+pub mod batch;
 pub mod cli;
 pub mod files;
 pub mod model;
