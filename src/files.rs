@@ -74,9 +74,10 @@ pub enum WriteError {
     /// The path names a folder.
     #[error("{}: is a folder, not a file", path.display())]
     Folder { path: PathBuf },
-    /// The operating system refused (no such folder, no space, no permission, ...).
-    #[error("{}: cannot write: {source}", path.display())]
-    Io { path: PathBuf, source: io::Error },
+    /// The operating system refused (no such folder, no space, no permission, ...). The
+    /// reason is part of the message, not a separate source, so it is said once.
+    #[error("{}: cannot write: {reason}", path.display())]
+    Io { path: PathBuf, reason: io::Error },
 }
 
 /// Symbolic links followed before giving up (Linux's own limit).
@@ -93,9 +94,9 @@ const MAX_LINKS: usize = 40;
 ///   straight into, and so is a process's open file (`/dev/stdout` or `/proc/self/fd/1`
 ///   redirected to a file), which is appended to: the shell has truncated it if asked to.
 pub fn write_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
-    let fail = |source| WriteError::Io {
+    let fail = |reason| WriteError::Io {
         path: path.to_path_buf(),
-        source,
+        reason,
     };
     // What the path leads to, as the kernel sees it (it follows /proc's links correctly,
     // where reading them as names would not).
@@ -124,9 +125,9 @@ pub fn write_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
 /// Appends `text` to `path` (created with the umask's permissions if missing) and flushes it
 /// to disk: the live session's log. A read-only file is refused as [`write_file`] refuses it.
 pub fn append_file(path: &Path, text: &str) -> Result<(), WriteError> {
-    let fail = |source| WriteError::Io {
+    let fail = |reason| WriteError::Io {
         path: path.to_path_buf(),
-        source,
+        reason,
     };
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {

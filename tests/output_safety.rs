@@ -228,6 +228,20 @@ fn a_read_only_file_is_refused_with_a_hint_and_left_alone() {
 }
 
 #[test]
+fn a_write_that_fails_says_where_and_why_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("no-such-folder/summary.csv");
+    let output = skypie(&["eval", "--samples", "2000", "--out", &arg(&out), ANECDOTE]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = text(&output.stderr);
+    assert!(
+        message.starts_with(&format!("error: {}: cannot write: ", out.display())),
+        "{message}"
+    );
+    assert_eq!(message.matches("(os error 2)").count(), 1, "{message}");
+}
+
+#[test]
 fn a_session_save_keeps_crlf_and_mode_byte_for_byte_but_the_edited_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.toml");
