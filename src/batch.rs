@@ -24,7 +24,7 @@ const HEADLINE_BYTES_PER_SAMPLE: u64 = 28;
 const INPUT_BYTES_PER_SAMPLE: u64 = 8;
 
 /// The most memory evaluating `scenario` is expected to hold at once, in bytes (see
-/// [`HEADLINE_BYTES_PER_SAMPLE`]; the same with or without the detail).
+/// `HEADLINE_BYTES_PER_SAMPLE`; the same with or without the detail).
 pub fn estimated_peak(scenario: &Scenario) -> u64 {
     let inputs = scenario.uncertain_fields().len() as u64;
     let per_sample = HEADLINE_BYTES_PER_SAMPLE + INPUT_BYTES_PER_SAMPLE * inputs;

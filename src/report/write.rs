@@ -51,7 +51,7 @@ pub fn json(rows: &[Row]) -> String {
 }
 
 /// The headline columns as CSV with a header row, numbers at full precision, text cells
-/// guarded against spreadsheet formulas ([`formula_guard`]).
+/// guarded against spreadsheet formulas (`formula_guard`).
 pub fn csv(rows: &[Row]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let header: Vec<&str> = COLUMNS.iter().map(|c| c.key).collect();
