@@ -404,10 +404,11 @@ mod tests {
             std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
         };
         write_file(&fifo, b"through the pipe\n").unwrap();
-        assert_eq!(reader.join().unwrap(), "through the pipe\n");
+        // First: the reader of a FIFO that was replaced would wait forever.
         assert!(std::os::unix::fs::FileTypeExt::is_fifo(
             &fs::symlink_metadata(&fifo).unwrap().file_type()
         ));
+        assert_eq!(reader.join().unwrap(), "through the pipe\n");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 

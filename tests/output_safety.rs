@@ -170,13 +170,14 @@ fn a_fifo_out_is_written_into_not_replaced() {
         ANECDOTE,
     ]);
     assert!(output.status.success(), "{}", text(&output.stderr));
-    let read = reader.join().unwrap();
-    assert!(read.starts_with('['), "{read}");
+    // First: the reader of a FIFO that was replaced would wait forever.
     let kind = fs::symlink_metadata(&fifo).unwrap().file_type();
     assert!(
         std::os::unix::fs::FileTypeExt::is_fifo(&kind),
         "still a FIFO"
     );
+    let read = reader.join().unwrap();
+    assert!(read.starts_with('['), "{read}");
 }
 
 #[test]
