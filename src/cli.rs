@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the `eval`, `check` and `new` commands. Errors are
 //! values until `main`, which prints them once and picks the exit code.
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,10 +10,14 @@ use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::files::{read_text, write_atomically};
+use crate::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
+use crate::files::{read_text, write_file};
 use crate::report::Row;
 use crate::report::write::{Format, Style, render};
 use crate::scenario::{Field, FieldValue, Scenario, ScenarioError, TEMPLATE};
+use crate::terminal::{
+    CLOSED_PIPE_STATUS, OutputError, print, print_error, printable, printable_lines,
+};
 use crate::{Evaluation, evaluate};
 
 const EXAMPLES: &str = "\
@@ -103,6 +108,11 @@ pub struct EvalArgs {
     /// Override a value, e.g. --set target.revenue=2M (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub overrides: Vec<String>,
+    /// Memory the batch may use at once, e.g. 512M or 2G: files are evaluated side by side
+    /// only as far as it allows (a file at 10,000,000 samples needs about 700 MB; one that
+    /// needs more than the budget runs alone).
+    #[arg(long, value_name = "SIZE", default_value = DEFAULT_BUDGET, value_parser = parse_size)]
+    pub max_memory: u64,
 }
 
 /// Reads and parses one scenario file.
@@ -135,9 +145,52 @@ fn adjust(scenario: &mut Scenario, args: &EvalArgs) -> Result<(), ScenarioError>
     Ok(())
 }
 
-/// Prints an error to standard error without tearing a progress bar.
+/// Prints an error to standard error, its control characters escaped, without tearing a
+/// progress bar.
 fn report_error(progress: &ProgressBar, error: &dyn std::fmt::Display) {
-    progress.suspend(|| eprintln!("error: {error}"));
+    progress.suspend(|| print_error(&error_line(error)));
+}
+
+/// `error: <message>` and a line break, safe for a terminal.
+fn error_line(error: &dyn std::fmt::Display) -> String {
+    format!("error: {}\n", printable_lines(&error.to_string()))
+}
+
+/// The exit code of a command's failure, after saying why on standard error: 1, or quietly
+/// [`CLOSED_PIPE_STATUS`] when the reader of standard output went away.
+pub fn failure(error: &anyhow::Error) -> ExitCode {
+    let closed = error
+        .chain()
+        .any(|e| matches!(e.downcast_ref::<OutputError>(), Some(OutputError::Closed)));
+    if closed {
+        return ExitCode::from(CLOSED_PIPE_STATUS);
+    }
+    print_error(&error_line(&format!("{error:#}")));
+    ExitCode::from(1)
+}
+
+/// What clap's refusal or its `--help` / `--version` ends in: help and version go to standard
+/// output (a failure there is handled like any other output's), usage errors to standard
+/// error with status 2. clap echoes the arguments it refuses, so when one holds a control
+/// character the message is printed escaped (and without colour).
+pub fn usage(error: &clap::Error) -> ExitCode {
+    if error.use_stderr() {
+        let clean = std::env::args_os().all(|a| !a.to_string_lossy().chars().any(char::is_control));
+        if clean {
+            let _ = error.print();
+        } else {
+            print_error(&printable_lines(&error.render().to_string()));
+        }
+        return ExitCode::from(2);
+    }
+    let printed = error
+        .print()
+        .and_then(|()| std::io::stdout().flush())
+        .map_err(OutputError::from);
+    match printed {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => failure(&e.into()),
+    }
 }
 
 /// `skypie eval`.
@@ -148,35 +201,62 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             .build_global()?;
     }
     let progress = progress_bar(args.files.len());
-    // Files are evaluated in parallel (each also samples in parallel); results and errors are
-    // reported in argument order, so the output never depends on scheduling.
-    let outcomes: Vec<Result<(&str, Scenario, Evaluation), ScenarioError>> = args
+    // Reading and checking is cheap: every file at once, errors reported in argument order.
+    let loaded: Vec<Result<Scenario, ScenarioError>> = args
         .files
         .par_iter()
         .map(|path| {
-            let loaded = load(path).and_then(|mut scenario| {
-                adjust(&mut scenario, args)?;
-                Ok(scenario)
-            });
-            let outcome = loaded.map(|scenario| {
-                let evaluation = evaluate(&scenario, args.detail);
-                (path.as_str(), scenario, evaluation)
-            });
-            progress.inc(1);
-            outcome
+            let mut scenario = load(path)?;
+            adjust(&mut scenario, args)?;
+            Ok(scenario)
         })
         .collect();
-    let mut evaluated = Vec::with_capacity(outcomes.len());
+    let mut valid = Vec::with_capacity(loaded.len());
     let mut failed = false;
-    for outcome in outcomes {
+    for (path, outcome) in args.files.iter().zip(&loaded) {
         match outcome {
-            Ok(done) => evaluated.push(done),
+            Ok(scenario) => valid.push((path.as_str(), scenario)),
             Err(e) => {
-                report_error(&progress, &e);
+                report_error(&progress, e);
+                progress.inc(1);
                 failed = true;
             }
         }
     }
+    for (path, scenario) in &valid {
+        let needs = estimated_peak(scenario);
+        if needs > args.max_memory {
+            progress.suspend(|| {
+                print_error(&format!(
+                    "warning: {}: needs about {} at {} samples, more than --max-memory {}; it \
+                     is evaluated alone\n",
+                    printable(path),
+                    show_size(needs),
+                    scenario.samples,
+                    show_size(args.max_memory),
+                ))
+            });
+        }
+    }
+    // Evaluating is not: files run side by side (each also samples in parallel) only as far
+    // as the memory budget allows; results come back in argument order, so the output never
+    // depends on scheduling.
+    let evaluations = run_within_budget(
+        &valid,
+        |(_, scenario)| estimated_peak(scenario),
+        args.max_memory,
+        rayon::current_num_threads(),
+        |(_, scenario)| {
+            let evaluation = evaluate(scenario, args.detail);
+            progress.inc(1);
+            evaluation
+        },
+    );
+    let evaluated: Vec<(&str, &Scenario, Evaluation)> = valid
+        .into_iter()
+        .zip(evaluations)
+        .map(|((path, scenario), evaluation)| (path, scenario, evaluation))
+        .collect();
     progress.finish_and_clear();
     let rows: Vec<Row> = evaluated
         .iter()
@@ -198,24 +278,26 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
 
 /// Renders the rows and writes them to `--out` or standard output.
 fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
-    let stdout = std::io::stdout();
-    let to_terminal = args.out.is_none() && stdout.is_terminal();
+    let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();
     let style = Style {
         color: to_terminal && color_allowed(),
         width: to_terminal
             .then(|| ratatui::crossterm::terminal::size().ok().map(|(w, _)| w))
             .flatten(),
     };
-    let text = render(args.format, rows, style);
+    let rendered = render(args.format, rows, style);
+    let text = match args.format {
+        // The table escapes the names and paths it shows itself (its colours are escapes).
+        Format::Table => Cow::Borrowed(rendered.as_str()),
+        // Markdown is for people wherever it goes.
+        Format::Md => printable_lines(&rendered),
+        // CSV and JSON are data: exact in files and pipes, made safe only on a terminal.
+        Format::Csv | Format::Json if to_terminal => printable_lines(&rendered),
+        Format::Csv | Format::Json => Cow::Borrowed(rendered.as_str()),
+    };
     match &args.out {
-        Some(path) => write_atomically(path, text.as_bytes())
-            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display())),
-        None => {
-            let mut out = stdout.lock();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-            Ok(())
-        }
+        Some(path) => Ok(write_file(path, text.as_bytes())?),
+        None => Ok(print(&text)?),
     }
 }
 
@@ -237,52 +319,53 @@ fn progress_bar(files: usize) -> ProgressBar {
 }
 
 /// `skypie check`: parses every file, says which are fine, exits 1 if any is not.
-pub fn check(files: &[String]) -> ExitCode {
+pub fn check(files: &[String]) -> anyhow::Result<ExitCode> {
     let mut failed = false;
     for path in files {
         match load(path) {
             Ok(scenario) => {
                 let uncertain = scenario.uncertain_fields().len();
-                println!(
-                    "{path}: ok ({}; {uncertain} uncertain inputs)",
-                    scenario.name
+                let path = printable(path);
+                let mut text = format!(
+                    "{path}: ok ({}; {uncertain} uncertain inputs)\n",
+                    printable(&scenario.name)
                 );
                 for warning in scenario.warnings() {
-                    println!("{path}: warning: {warning}");
+                    text += &format!("{path}: warning: {}\n", printable(&warning));
                 }
+                print(&text)?;
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                print_error(&error_line(&e));
                 failed = true;
             }
         }
     }
-    if failed {
+    Ok(if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    })
 }
 
 /// `skypie new`: the template to standard output, or to a file that does not exist yet.
 pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
     let Some(path) = file else {
-        print!("{TEMPLATE}");
+        print(TEMPLATE)?;
         return Ok(ExitCode::SUCCESS);
     };
+    let shown = path.display().to_string();
+    let shown = printable(&shown);
     if path.exists() && !force {
-        eprintln!(
-            "error: {}: already exists; not overwriting it (use --force to replace it)",
-            path.display()
-        );
+        print_error(&format!(
+            "error: {shown}: already exists; not overwriting it (use --force to replace it)\n"
+        ));
         return Ok(ExitCode::from(1));
     }
-    write_atomically(path, TEMPLATE.as_bytes())
-        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
-    eprintln!(
-        "wrote {0}; edit it, then `skypie check {0}` or `skypie plan {0}`",
-        path.display()
-    );
+    write_file(path, TEMPLATE.as_bytes())?;
+    print_error(&format!(
+        "wrote {shown}; edit it, then `skypie check {shown}` or `skypie plan {shown}`\n"
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

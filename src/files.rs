@@ -1,9 +1,11 @@
-//! The file system at the edge: reading scenario files safely and writing files atomically.
-//! Nothing else in the crate touches files.
+//! The file system at the edge: reading scenario files safely, and writing files the way an
+//! editor saves them (README, "Saving, merging and recovery"). Nothing else in the crate
+//! touches files.
 
-use std::fs;
+use std::fs::{self, OpenOptions};
 use std::io::{self, Read, Write};
-use std::path::Path;
+use std::os::unix::fs::{MetadataExt, PermissionsExt, fchown};
+use std::path::{Path, PathBuf};
 
 use crate::scenario::{Diagnostic, ScenarioError};
 
@@ -57,40 +59,373 @@ pub fn read_text(path: &str) -> Result<String, ScenarioError> {
     })
 }
 
-/// Writes `contents` to `path` atomically: a temporary file in the same folder, flushed to
-/// disk, then renamed over the target. A crash leaves either the old file or the new one.
-pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let folder = match path.parent() {
+/// Why a file could not be written. Each names the path as the user gave it, so the edge can
+/// print the error as it is.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The file's permissions say it may not be written (checked on the mode bits too, so the
+    /// refusal holds for root, whom the kernel would let through).
+    #[error(
+        "{}: the file is read-only; not overwriting it (save it under another name, or make it \
+         writable first)",
+        path.display()
+    )]
+    ReadOnly { path: PathBuf },
+    /// The path names a folder.
+    #[error("{}: is a folder, not a file", path.display())]
+    Folder { path: PathBuf },
+    /// The operating system refused (no such folder, no space, no permission, ...). The
+    /// reason is part of the message, not a separate source, so it is said once.
+    #[error("{}: cannot write: {reason}", path.display())]
+    Io { path: PathBuf, reason: io::Error },
+}
+
+/// Symbolic links followed before giving up (Linux's own limit).
+const MAX_LINKS: usize = 40;
+
+/// Writes `contents` to `path` the way an editor saves:
+/// - through a symbolic link to the file it leads to (the link stays a link);
+/// - a regular file is replaced atomically: a temporary file in the same folder, flushed to
+///   disk, then renamed over it, so a crash leaves the old text or the new one, never half;
+/// - an existing file keeps its permissions and, where permitted, its owner and group; a new
+///   file gets the permissions the umask gives (0644 under umask 022);
+/// - a read-only file is refused, never made writable;
+/// - anything that is not a regular file (a FIFO, `/dev/null`, a terminal) is written
+///   straight into, and so is a process's open file (`/dev/stdout` or `/proc/self/fd/1`
+///   redirected to a file), which is appended to: the shell has truncated it if asked to.
+pub fn write_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
+    let fail = |reason| WriteError::Io {
+        path: path.to_path_buf(),
+        reason,
+    };
+    // What the path leads to, as the kernel sees it (it follows /proc's links correctly,
+    // where reading them as names would not).
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(WriteError::Folder {
+            path: path.to_path_buf(),
+        }),
+        Ok(meta) if !meta.is_file() => write_into(path, contents, false).map_err(fail),
+        Ok(meta) => {
+            refuse_read_only(path, &meta)?;
+            let link = resolve_links(path).map_err(fail)?;
+            if link.through_proc {
+                return write_into(path, contents, true).map_err(fail);
+            }
+            replace(&link.real, contents, Some(&meta)).map_err(fail)
+        }
+        // A new file, or a link to one that does not exist yet: create what the link names.
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            let link = resolve_links(path).map_err(fail)?;
+            replace(&link.real, contents, None).map_err(fail)
+        }
+        Err(e) => Err(fail(e)),
+    }
+}
+
+/// Appends `text` to `path` (created with the umask's permissions if missing) and flushes it
+/// to disk: the live session's log. A read-only file is refused as [`write_file`] refuses it.
+pub fn append_file(path: &Path, text: &str) -> Result<(), WriteError> {
+    let fail = |reason| WriteError::Io {
+        path: path.to_path_buf(),
+        reason,
+    };
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(WriteError::Folder {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(meta) if meta.is_file() => refuse_read_only(path, &meta)?,
+        _ => {}
+    }
+    let append = || {
+        let mut file = OpenOptions::new().create(true).append(true).open(path)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()
+    };
+    append().map_err(fail)
+}
+
+/// Refuses a regular file nobody may write (no `w` in its mode: `chmod a-w`), or that this
+/// process may not write (the kernel's own check, which also knows owners and ACLs). The
+/// first matters for root, for whom the kernel allows everything, and because a rename needs
+/// only the folder to be writable, never the file.
+fn refuse_read_only(path: &Path, meta: &fs::Metadata) -> Result<(), WriteError> {
+    let no_write_bits = meta.permissions().mode() & 0o222 == 0;
+    let denied = || {
+        rustix::fs::accessat(
+            rustix::fs::CWD,
+            path,
+            rustix::fs::Access::WRITE_OK,
+            rustix::fs::AtFlags::EACCESS,
+        )
+        .is_err_and(|e| e == rustix::io::Errno::ACCESS || e == rustix::io::Errno::ROFS)
+    };
+    if no_write_bits || denied() {
+        return Err(WriteError::ReadOnly {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// Where a chain of symbolic links ends.
+struct Resolved {
+    /// The file the last link names (which may not exist yet).
+    real: PathBuf,
+    /// Whether the chain passes through `/proc` (`/dev/stdout` is a link to
+    /// `/proc/self/fd/1`): a process's open file, to be written into, never replaced.
+    through_proc: bool,
+}
+
+/// Follows the symbolic links from `path`, each link's target read relative to the folder the
+/// link is in.
+fn resolve_links(path: &Path) -> io::Result<Resolved> {
+    let mut current = path.to_path_buf();
+    let mut through_proc = false;
+    for _ in 0..MAX_LINKS {
+        through_proc |= current.starts_with("/proc");
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(folder) if target.is_relative() => folder.join(target),
+                    _ => target,
+                };
+            }
+            _ => {
+                return Ok(Resolved {
+                    real: current,
+                    through_proc,
+                });
+            }
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// Writes straight into an existing file: a FIFO, a device, or (with `append`) a process's
+/// open regular file.
+fn write_into(path: &Path, contents: &[u8], append: bool) -> io::Result<()> {
+    let mut file = OpenOptions::new().write(true).append(append).open(path)?;
+    file.write_all(contents)?;
+    file.flush()
+}
+
+/// Replaces (or creates) the regular file `real` atomically, keeping `existing`'s permissions
+/// and, where permitted, its owner and group.
+fn replace(real: &Path, contents: &[u8], existing: Option<&fs::Metadata>) -> io::Result<()> {
+    let folder = match real.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::NamedTempFile::new_in(folder)?;
+    // The mode asked of `open`: the kernel takes the umask off it, as for any new file (and a
+    // folder's default ACL applies). tempfile's own default, 0600, would hide the file from
+    // the group and everyone else whatever the umask says.
+    let mode = existing.map_or(0o666, |meta| meta.permissions().mode() & 0o7777);
+    let created = tempfile::Builder::new()
+        .prefix(".skypie-")
+        .suffix(".tmp")
+        .permissions(fs::Permissions::from_mode(mode & 0o777))
+        .tempfile_in(folder);
+    let mut temp = match (created, existing) {
+        (Ok(temp), _) => temp,
+        // A writable file in a folder that is not: write it in place, as editors do.
+        (Err(e), Some(_)) if e.kind() == io::ErrorKind::PermissionDenied => {
+            return overwrite(real, contents);
+        }
+        (Err(e), _) => return Err(e),
+    };
+    if let Some(meta) = existing {
+        // Owner and group where permitted (root may give both; anyone may give a group they
+        // are in), then the exact mode: the umask may have narrowed it, and chown clears the
+        // set-id bits.
+        if fchown(temp.as_file(), Some(meta.uid()), Some(meta.gid())).is_err() {
+            let _ = fchown(temp.as_file(), None, Some(meta.gid()));
+        }
+        temp.as_file()
+            .set_permissions(fs::Permissions::from_mode(mode))?;
+    }
     temp.write_all(contents)?;
     temp.as_file().sync_all()?;
-    if let Ok(meta) = fs::metadata(path) {
-        // Keep the permissions of the file being replaced.
-        let _ = fs::set_permissions(temp.path(), meta.permissions());
+    temp.persist(real).map_err(|e| e.error)?;
+    // Make the rename itself durable (best effort: some file systems refuse to sync a folder).
+    if let Ok(dir) = fs::File::open(folder) {
+        let _ = dir.sync_all();
     }
-    temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Truncates and rewrites an existing file in place (not atomic: the fallback when its folder
+/// is not writable).
+fn overwrite(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let mut file = OpenOptions::new().write(true).truncate(true).open(path)?;
+    file.write_all(contents)?;
+    file.sync_all()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn mode(path: &Path) -> u32 {
+        fs::metadata(path).unwrap().permissions().mode() & 0o7777
+    }
+
     #[test]
     fn atomic_writes_replace_the_whole_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("plan.toml");
         fs::write(&path, "old contents that are longer").unwrap();
-        write_atomically(&path, b"new").unwrap();
+        write_file(&path, b"new").unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(
             fs::read_dir(dir.path()).unwrap().count(),
             1,
             "no temporary file left"
         );
+    }
+
+    #[test]
+    fn a_symlink_is_written_through_and_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("real")).unwrap();
+        let real = dir.path().join("real/plan.toml");
+        fs::write(&real, "old").unwrap();
+        // A chain: plan.toml -> middle.toml -> real/plan.toml, both relative.
+        let middle = dir.path().join("middle.toml");
+        std::os::unix::fs::symlink("real/plan.toml", &middle).unwrap();
+        let link = dir.path().join("plan.toml");
+        std::os::unix::fs::symlink("middle.toml", &link).unwrap();
+        write_file(&link, b"new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(
+            fs::symlink_metadata(&middle)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+        assert_eq!(fs::read_dir(dir.path().join("real")).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_dangling_symlink_creates_the_file_it_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("plan.toml");
+        std::os::unix::fs::symlink("elsewhere.toml", &link).unwrap();
+        write_file(&link, b"new").unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("elsewhere.toml")).unwrap(),
+            "new"
+        );
+    }
+
+    #[test]
+    fn a_link_loop_is_an_error_naming_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.toml");
+        let b = dir.path().join("b.toml");
+        std::os::unix::fs::symlink(&b, &a).unwrap();
+        std::os::unix::fs::symlink(&a, &b).unwrap();
+        let error = write_file(&a, b"new").unwrap_err().to_string();
+        assert!(error.starts_with(&a.display().to_string()), "{error}");
+        assert!(error.contains("symbolic links"), "{error}");
+    }
+
+    #[test]
+    fn an_existing_file_keeps_its_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml");
+        fs::write(&path, "old").unwrap();
+        for wanted in [0o600, 0o640, 0o664, 0o755] {
+            fs::set_permissions(&path, fs::Permissions::from_mode(wanted)).unwrap();
+            write_file(&path, b"new").unwrap();
+            assert_eq!(mode(&path), wanted, "{wanted:o}");
+        }
+    }
+
+    #[test]
+    fn an_existing_file_keeps_its_owner_and_group_where_permitted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml");
+        fs::write(&path, "old").unwrap();
+        // Only root may give a file away; for anyone else the owner is theirs already and
+        // there is nothing to keep.
+        if std::os::unix::fs::chown(&path, Some(4321), Some(4322)).is_err() {
+            return;
+        }
+        write_file(&path, b"new").unwrap();
+        let meta = fs::metadata(&path).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (4321, 4322));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+    }
+
+    #[test]
+    fn a_read_only_file_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+        let error = write_file(&path, b"new").unwrap_err();
+        assert!(matches!(error, WriteError::ReadOnly { .. }), "{error}");
+        let message = error.to_string();
+        assert!(message.contains("read-only"), "{message}");
+        assert!(message.contains("another name"), "{message}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(mode(&path), 0o444, "never made writable");
+        let error = append_file(&path, "log").unwrap_err();
+        assert!(matches!(error, WriteError::ReadOnly { .. }), "{error}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+    }
+
+    #[test]
+    fn a_fifo_is_written_into_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("out.fifo");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+        };
+        write_file(&fifo, b"through the pipe\n").unwrap();
+        // First: the reader of a FIFO that was replaced would wait forever.
+        assert!(std::os::unix::fs::FileTypeExt::is_fifo(
+            &fs::symlink_metadata(&fifo).unwrap().file_type()
+        ));
+        assert_eq!(reader.join().unwrap(), "through the pipe\n");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_folder_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = write_file(dir.path(), b"new").unwrap_err();
+        assert!(matches!(error, WriteError::Folder { .. }), "{error}");
+    }
+
+    #[test]
+    fn the_session_log_is_appended_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml.session.md");
+        append_file(&path, "one\n").unwrap();
+        append_file(&path, "two\n").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "one\ntwo\n");
     }
 
     #[test]

@@ -5,12 +5,14 @@
 //! needs and how likely it is. The library does no I/O and knows no terminal: the `skypie`
 //! binary reads files and prints, the live session draws.
 
+pub mod batch;
 pub mod cli;
 pub mod dist;
 pub mod files;
 pub mod model;
 pub mod report;
 pub mod scenario;
+pub mod terminal;
 pub mod tui;
 
 pub use model::{Detail, Evaluation, evaluate};

@@ -6,16 +6,16 @@ use clap::Parser;
 use skypie::cli::{self, Cli, Command};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return cli::usage(&error),
+    };
     let result = match &cli.command {
         None => cli::plan(None, skypie::tui::DEFAULT_ROLES),
         Some(Command::Plan(args)) => cli::plan(args.file.as_ref(), &args.roles),
         Some(Command::Eval(args)) => cli::eval(args),
-        Some(Command::Check { files }) => Ok(cli::check(files)),
+        Some(Command::Check { files }) => cli::check(files),
         Some(Command::New { file, force }) => cli::new(file.as_ref(), *force),
     };
-    result.unwrap_or_else(|error| {
-        eprintln!("error: {error:#}");
-        ExitCode::from(1)
-    })
+    result.unwrap_or_else(|error| cli::failure(&error))
 }

@@ -8,6 +8,7 @@ use super::{COLUMNS, Record, Row, sentence};
 use crate::model::Detail;
 use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::{Tone, Verdict};
+use crate::terminal::printable;
 
 /// The output formats of `eval` and of the live session's export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -50,14 +51,15 @@ pub fn json(rows: &[Row]) -> String {
     text
 }
 
-/// The headline columns as CSV with a header row, numbers at full precision.
+/// The headline columns as CSV with a header row, numbers at full precision, text cells
+/// guarded against spreadsheet formulas (`formula_guard`).
 pub fn csv(rows: &[Row]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let header: Vec<&str> = COLUMNS.iter().map(|c| c.key).collect();
     let mut records = vec![header.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
     records.extend(
         rows.iter()
-            .map(|r| COLUMNS.iter().map(|c| (c.raw)(r)).collect()),
+            .map(|r| COLUMNS.iter().map(|c| formula_guard((c.raw)(r))).collect()),
     );
     for record in records {
         // Writing to memory cannot fail.
@@ -65,6 +67,19 @@ pub fn csv(rows: &[Row]) -> String {
     }
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// A CSV cell a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return) with a leading `'`, which makes it text (OWASP, "CSV Injection"). A
+/// number is data and stays a number: `-0.12` (a negative pace) or `-∞` is left as it is.
+fn formula_guard(cell: String) -> String {
+    let formula_like = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = cell.parse::<f64>().is_ok() || cell == "-∞";
+    if formula_like && !number {
+        format!("'{cell}")
+    } else {
+        cell
+    }
 }
 
 /// Escapes a Markdown table cell.
@@ -108,12 +123,16 @@ pub fn markdown(rows: &[Row]) -> String {
 pub fn table(rows: &[Row], style: Style) -> String {
     let mut table = new_table(style);
     let mut header = vec![Cell::new("")];
-    header.extend(rows.iter().map(|r| Cell::new(&r.scenario.name)));
+    header.extend(rows.iter().map(|r| Cell::new(shown_head(&r.scenario.name))));
     table.set_header(header);
     for column in COLUMNS.iter().filter(|c| c.key != "name") {
         let mut line = vec![Cell::new(column.header)];
         line.extend(rows.iter().map(|row| {
-            let cell = Cell::new((column.human)(row));
+            let text = (column.human)(row);
+            let cell = Cell::new(match column.key {
+                "file" => shown_tail(&text),
+                _ => shown_head(&text),
+            });
             match (column.key, style.color) {
                 ("verdict", true) => cell.fg(verdict_color(row.evaluation.headline.verdict)),
                 _ => cell,
@@ -123,7 +142,7 @@ pub fn table(rows: &[Row], style: Style) -> String {
     }
     let mut out = format!("{table}\n");
     for row in rows {
-        out += &format!("\n{}\n", sentence(row));
+        out += &format!("\n{}\n", printable(&sentence(row)));
         if let Some(detail) = &row.evaluation.detail {
             for t in detail_tables(detail, &row.scenario.currency) {
                 let mut table = new_table(style);
@@ -135,10 +154,40 @@ pub fn table(rows: &[Row], style: Style) -> String {
             }
         }
         for warning in &row.evaluation.headline.warnings {
-            out += &format!("warning: {warning}\n");
+            out += &format!("warning: {}\n", printable(warning));
         }
     }
     out
+}
+
+/// The most characters of a name, a path or a figure a table cell shows: comfy-table lays a
+/// table out in time quadratic in a cell's width (a 3 MB name took seconds). JSON and CSV
+/// carry the full text.
+pub const CELL_WIDTH: usize = 60;
+
+/// A cell's text safe for a terminal ([`printable`]) and cut to [`CELL_WIDTH`] characters,
+/// ending in `…` when cut: for names.
+fn shown_head(text: &str) -> String {
+    let shown = printable(text);
+    if shown.chars().count() <= CELL_WIDTH {
+        return shown.into_owned();
+    }
+    let mut cut: String = shown.chars().take(CELL_WIDTH - 1).collect();
+    cut.push('…');
+    cut
+}
+
+/// Like [`shown_head`], but keeps the end, starting with `…` when cut: for file paths, whose
+/// last part names the file.
+fn shown_tail(text: &str) -> String {
+    let shown = printable(text);
+    let count = shown.chars().count();
+    if count <= CELL_WIDTH {
+        return shown.into_owned();
+    }
+    std::iter::once('…')
+        .chain(shown.chars().skip(count - (CELL_WIDTH - 1)))
+        .collect()
 }
 
 fn new_table(style: Style) -> Table {
@@ -258,6 +307,38 @@ fn levers_table(detail: &Detail, currency: &str) -> TextTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formulas_are_guarded_and_numbers_are_not() {
+        for formula in [
+            "=1+1",
+            "+1+1",
+            "-2+3+cmd|' /C calc'!A0",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            assert_eq!(formula_guard(formula.into()), format!("'{formula}"));
+        }
+        for kept in ["-0.1", "-12", "-∞", "0.5", "Series B", "pie-in-the-sky", ""] {
+            assert_eq!(formula_guard(kept.into()), kept);
+        }
+    }
+
+    #[test]
+    fn long_names_are_cut_and_long_paths_keep_their_end() {
+        let name = "n".repeat(1000);
+        let shown = shown_head(&name);
+        assert_eq!(shown.chars().count(), CELL_WIDTH);
+        assert!(shown.ends_with("n…"));
+        let path = format!("{}/plan.toml", "d".repeat(1000));
+        let shown = shown_tail(&path);
+        assert_eq!(shown.chars().count(), CELL_WIDTH);
+        assert!(shown.starts_with("…d") && shown.ends_with("/plan.toml"));
+        assert_eq!(shown_head("short"), "short");
+        assert_eq!(shown_tail("a/b.toml"), "a/b.toml");
+        assert_eq!(shown_head("\u{1b}[2J"), "\\u001b[2J");
+    }
 
     #[test]
     fn markdown_cells_escape_pipes() {

@@ -21,10 +21,14 @@ pub enum EditError {
 
 /// Rewrites `text` with each field set to the text a person typed for it (`"200k"` stays
 /// `"200k"`), keeping the old value's surrounding spaces and trailing comment. Keys the file
-/// lacked are added to their table (created at the end when missing).
+/// lacked are added to their table (created at the end when missing). The rest of the file
+/// comes back byte for byte: its byte order mark, its line endings (toml_edit writes `\n`
+/// only, so a CRLF file gets its `\r\n` back) and the lack of a final newline (toml_edit
+/// always ends with one).
 pub fn apply_edits(text: &str, edits: &[(Field, String)]) -> Result<String, EditError> {
     let bom = text.starts_with('\u{feff}');
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let crlf = uses_crlf(body);
     let mut document: DocumentMut = body
         .parse()
         .map_err(|e: toml_edit::TomlError| EditError::NotToml(e.message().to_string()))?;
@@ -42,8 +46,22 @@ pub fn apply_edits(text: &str, edits: &[(Field, String)]) -> Result<String, Edit
             }
         }
     }
-    let out = document.to_string();
+    let mut out = document.to_string();
+    if !body.ends_with('\n') && out.ends_with('\n') {
+        out.pop();
+    }
+    if crlf {
+        out = out.replace("\r\n", "\n").replace('\n', "\r\n");
+    }
     Ok(if bom { format!("\u{feff}{out}") } else { out })
+}
+
+/// Whether a text ends its lines with `\r\n`: when most of its line ends are (a file that
+/// mixes the two comes back with the one it uses most).
+fn uses_crlf(text: &str) -> bool {
+    let crlf = text.matches("\r\n").count();
+    let lf = text.matches('\n').count() - crlf;
+    crlf > lf
 }
 
 /// What the file says for each numeric field it sets, as a person would type it again:
@@ -166,6 +184,46 @@ size = \"35M to 70M\"
     fn a_byte_order_mark_survives() {
         let with_bom = format!("\u{feff}{FILE}");
         let out = apply_edits(&with_bom, &[(Field::HorizonDays, "91".into())]).unwrap();
-        assert!(out.starts_with('\u{feff}'));
+        assert_eq!(out, with_bom.replace("= 90 ", "= 91 "));
+    }
+
+    #[test]
+    fn a_crlf_file_stays_crlf_and_only_the_edited_line_changes() {
+        let crlf = FILE.replace('\n', "\r\n");
+        let out = apply_edits(&crlf, &[(Field::TargetRevenue, "200k".into())]).unwrap();
+        assert_eq!(out, crlf.replace("\"3M\"", "\"200k\""));
+        let with_bom = format!("\u{feff}{crlf}");
+        let out = apply_edits(&with_bom, &[(Field::HorizonDays, "91".into())]).unwrap();
+        assert_eq!(out, with_bom.replace("= 90 ", "= 91 "));
+    }
+
+    #[test]
+    fn a_crlf_file_gets_crlf_on_added_lines() {
+        let crlf = FILE.replace('\n', "\r\n");
+        let out = apply_edits(&crlf, &[(Field::ShareCeiling, "0.6".into())]).unwrap();
+        assert_eq!(out, format!("{crlf}\r\n[share]\r\nceiling = 0.6\r\n"));
+    }
+
+    #[test]
+    fn no_final_newline_is_added() {
+        let bare = FILE.trim_end();
+        let out = apply_edits(bare, &[(Field::MarketSize, "40M to 80M".into())]).unwrap();
+        assert_eq!(out, bare.replace("35M to 70M", "40M to 80M"));
+        let crlf = bare.replace('\n', "\r\n");
+        let out = apply_edits(&crlf, &[(Field::HorizonDays, "91".into())]).unwrap();
+        assert_eq!(out, crlf.replace("= 90 ", "= 91 "));
+        let out = apply_edits(bare, &[(Field::ShareCeiling, "0.6".into())]).unwrap();
+        assert_eq!(out, format!("{bare}\n\n[share]\nceiling = 0.6"));
+    }
+
+    #[test]
+    fn no_edits_give_the_text_back_unchanged() {
+        for text in [
+            FILE.to_string(),
+            FILE.replace('\n', "\r\n"),
+            FILE.trim_end().to_string(),
+        ] {
+            assert_eq!(apply_edits(&text, &[]).unwrap(), text);
+        }
     }
 }

@@ -16,8 +16,8 @@ pub mod ui;
 pub mod worker;
 
 use std::collections::VecDeque;
-use std::fs::{self, OpenOptions};
-use std::io::{IsTerminal, Write};
+use std::fs;
+use std::io::IsTerminal;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -30,7 +30,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-use crate::files::{read_text, write_atomically};
+use crate::files::{append_file, read_text, write_file};
 use app::{App, Effect, Expect, Msg, SaveRequest, session_log_path};
 use input::{HangUpCheck, Input};
 use ui::Theme;
@@ -176,7 +176,11 @@ fn recover(app: &App) -> Option<std::io::Result<PathBuf>> {
     let path = recovery::recovery_path(app.file.as_deref(), &stamp, |p| {
         fs::symlink_metadata(p).is_ok()
     });
-    Some(write_atomically(&path, text.as_bytes()).map(|()| path))
+    Some(
+        write_file(&path, text.as_bytes())
+            .map(|()| path)
+            .map_err(std::io::Error::other),
+    )
 }
 
 /// How long the main loop waits for a key before it looks at everything else again: the
@@ -316,17 +320,14 @@ fn save(request: &SaveRequest) -> Vec<Msg> {
             on_disk: on_disk.unwrap_or_default(),
         }];
     }
-    if let Err(e) = write_atomically(path, request.text.as_bytes()) {
-        return vec![Msg::SaveFailed(format!(
-            "{}: cannot save: {e}",
-            path.display()
-        ))];
+    if let Err(e) = write_file(path, request.text.as_bytes()) {
+        return vec![Msg::SaveFailed(e.to_string())];
     }
     let mut msgs = vec![Msg::Saved {
         path: path.clone(),
         text: request.text.clone(),
     }];
-    if let Err(e) = append(&session_log_path(path), &request.session_log) {
+    if let Err(e) = append_file(&session_log_path(path), &request.session_log) {
         msgs.push(Msg::SaveFailed(format!(
             "saved {}, but the session log could not be written: {e}",
             path.display()
@@ -335,16 +336,10 @@ fn save(request: &SaveRequest) -> Vec<Msg> {
     msgs
 }
 
-fn append(path: &Path, text: &str) -> std::io::Result<()> {
-    let mut file = OpenOptions::new().create(true).append(true).open(path)?;
-    file.write_all(text.as_bytes())?;
-    file.sync_all()
-}
-
 fn export(files: &[(PathBuf, String)]) -> Msg {
     for (path, contents) in files {
-        if let Err(e) = write_atomically(path, contents.as_bytes()) {
-            return Msg::ExportFailed(format!("{}: cannot export: {e}", path.display()));
+        if let Err(e) = write_file(path, contents.as_bytes()) {
+            return Msg::ExportFailed(e.to_string());
         }
     }
     Msg::Exported(files.iter().map(|(p, _)| p.clone()).collect())

@@ -1,0 +1,462 @@
+//! Nothing lost, nothing leaked: the binary's writers save like an editor (symlinks, modes,
+//! read-only files, FIFOs, line endings), what it prints never carries a terminal escape or a
+//! spreadsheet formula, and a failing standard output is an error, not a panic.
+
+// The session helpers, of which this file needs only a session and key presses.
+#[allow(dead_code)]
+mod common;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use ratatui::crossterm::event::KeyCode;
+use skypie::tui::app::{Effect, key};
+
+const ANECDOTE: &str = "scenarios/01-series-b-first-90-days.toml";
+const ALL: [&str; 5] = [
+    ANECDOTE,
+    "scenarios/02-capacity-bound-team.toml",
+    "scenarios/03-mature-vendor-run-rate.toml",
+    "scenarios/04-multi-year-plan.toml",
+    "scenarios/05-every-distribution.toml",
+];
+
+/// A name that retitles the terminal, rings its bell and clears the screen when printed raw.
+const HOSTILE_NAME: &str = "\u{1b}]0;pwned\u{7}\u{1b}[2J";
+
+fn binary() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("skypie")
+}
+
+fn skypie(args: &[&str]) -> Output {
+    Command::new(binary())
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn mode(path: &Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+fn arg(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// The anecdote with its name replaced (the name as TOML would write it, escapes and all).
+fn anecdote_named(toml_name: &str) -> String {
+    let original = fs::read_to_string(ANECDOTE).unwrap();
+    let line = original
+        .lines()
+        .find(|l| l.starts_with("name = "))
+        .expect("the anecdote has a name line");
+    original.replace(line, &format!("name = {toml_name}"))
+}
+
+/// `s` as a TOML basic string, every control character as a \u escape.
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        if c.is_control() || c == '"' || c == '\\' {
+            out += &format!("\\u{:04X}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out + "\""
+}
+
+#[test]
+fn out_through_a_symlink_writes_the_real_file_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.csv");
+    fs::write(&real, "old").unwrap();
+    let link = dir.path().join("summary.csv");
+    std::os::unix::fs::symlink("real.csv", &link).unwrap();
+    let output = skypie(&[
+        "eval",
+        "--samples",
+        "2000",
+        "-f",
+        "csv",
+        "--out",
+        &arg(&link),
+        ANECDOTE,
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(fs::read_to_string(&real).unwrap().starts_with("name,file,"));
+}
+
+#[test]
+fn new_files_get_the_umasks_permissions() {
+    let dir = tempfile::tempdir().unwrap();
+    for (umask, wanted) in [("022", 0o644), ("027", 0o640), ("077", 0o600)] {
+        let plan = dir.path().join(format!("plan-{umask}.toml"));
+        let summary = dir.path().join(format!("summary-{umask}.csv"));
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "umask {umask}; \"$0\" new \"$1\" && \"$0\" eval --samples 2000 -f csv --out \"$2\" \"$1\""
+            ))
+            .arg(binary())
+            .arg(&plan)
+            .arg(&summary)
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert_eq!(mode(&plan), wanted, "new under umask {umask}");
+        assert_eq!(mode(&summary), wanted, "--out under umask {umask}");
+    }
+}
+
+#[test]
+fn an_existing_out_file_keeps_its_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("summary.md");
+    fs::write(&out, "old").unwrap();
+    fs::set_permissions(&out, fs::Permissions::from_mode(0o640)).unwrap();
+    let output = skypie(&[
+        "eval",
+        "--samples",
+        "2000",
+        "-f",
+        "md",
+        "--out",
+        &arg(&out),
+        ANECDOTE,
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(mode(&out), 0o640);
+    assert!(fs::read_to_string(&out).unwrap().starts_with("| scenario |"));
+}
+
+#[test]
+fn a_fifo_out_is_written_into_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("summary.fifo");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+    };
+    let output = skypie(&[
+        "eval",
+        "--samples",
+        "2000",
+        "-f",
+        "json",
+        "--out",
+        &arg(&fifo),
+        ANECDOTE,
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    // First: the reader of a FIFO that was replaced would wait forever.
+    let kind = fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(
+        std::os::unix::fs::FileTypeExt::is_fifo(&kind),
+        "still a FIFO"
+    );
+    let read = reader.join().unwrap();
+    assert!(read.starts_with('['), "{read}");
+}
+
+#[test]
+fn out_to_dev_stdout_reaches_standard_output() {
+    let output = skypie(&[
+        "eval",
+        "--samples",
+        "2000",
+        "-f",
+        "csv",
+        "--out",
+        "/dev/stdout",
+        ANECDOTE,
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).starts_with("name,file,"));
+}
+
+#[test]
+fn a_read_only_file_is_refused_with_a_hint_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("summary.csv");
+    fs::write(&out, "precious").unwrap();
+    fs::set_permissions(&out, fs::Permissions::from_mode(0o444)).unwrap();
+    let output = skypie(&[
+        "eval",
+        "--samples",
+        "2000",
+        "-f",
+        "csv",
+        "--out",
+        &arg(&out),
+        ANECDOTE,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = text(&output.stderr);
+    assert!(
+        message.starts_with(&format!("error: {}: ", out.display())),
+        "{message}"
+    );
+    assert!(
+        message.contains("read-only") && message.contains("another name"),
+        "{message}"
+    );
+    let forced = skypie(&["new", "--force", &arg(&out)]);
+    assert_eq!(forced.status.code(), Some(1));
+    assert_eq!(fs::read_to_string(&out).unwrap(), "precious");
+    assert_eq!(mode(&out), 0o444);
+}
+
+#[test]
+fn a_write_that_fails_says_where_and_why_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("no-such-folder/summary.csv");
+    let output = skypie(&["eval", "--samples", "2000", "--out", &arg(&out), ANECDOTE]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = text(&output.stderr);
+    assert!(
+        message.starts_with(&format!("error: {}: cannot write: ", out.display())),
+        "{message}"
+    );
+    assert_eq!(message.matches("(os error 2)").count(), 1, "{message}");
+}
+
+#[test]
+fn a_session_save_keeps_crlf_and_mode_byte_for_byte_but_the_edited_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    let original = skypie::scenario::BUILT_IN
+        .replace("samples = 100000", "samples = 4000")
+        .replace('\n', "\r\n");
+    fs::write(&path, &original).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+    let opened = fs::read_to_string(&path).unwrap();
+    let mut app = common::session_on(&opened, Some(&arg(&path)));
+    // The first input is the target: → nudges it; s saves.
+    let effects = common::press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
+    let [Effect::Save(request)] = &effects[..] else {
+        panic!("one save: {effects:?}")
+    };
+    skypie::files::write_file(&request.path, request.text.as_bytes()).unwrap();
+    let saved = fs::read_to_string(&path).unwrap();
+    assert_eq!(mode(&path), 0o640);
+    let before: Vec<&str> = original.split_inclusive('\n').collect();
+    let after: Vec<&str> = saved.split_inclusive('\n').collect();
+    assert_eq!(before.len(), after.len(), "{saved}");
+    let changed: Vec<(&str, &str)> = before
+        .iter()
+        .zip(&after)
+        .filter(|(b, a)| b != a)
+        .map(|(b, a)| (*b, *a))
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].0.starts_with("revenue = ") && changed[0].1.ends_with("\r\n"));
+}
+
+#[test]
+fn control_characters_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = dir.path().join("hostile.toml");
+    fs::write(&hostile, anecdote_named(&toml_string(HOSTILE_NAME))).unwrap();
+    let hostile = arg(&hostile);
+    let missing = arg(&dir.path().join(format!("missing{HOSTILE_NAME}.toml")));
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["check", &hostile],
+        vec!["check", &missing],
+        vec!["eval", "--samples", "2000", &hostile],
+        vec!["eval", "--samples", "2000", "--detail", &hostile],
+        vec!["eval", "--samples", "2000", "-f", "md", &hostile],
+        vec!["eval", "--samples", "2000", "-f", "json", &hostile],
+        vec!["eval", "--samples", "2000", &missing, &hostile],
+        vec!["eval", "--set", "\u{1b}[2J=1", &hostile],
+        vec!["eval", "--set", "target.revenue=\u{1b}[2J", &hostile],
+        vec!["new", "--force", &missing],
+        vec!["eval", "--format", "\u{1b}[2J", &hostile],
+        vec!["\u{1b}]0;pwned\u{7}"],
+    ];
+    for args in runs {
+        let output = skypie(&args);
+        for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+            assert!(
+                !bytes.iter().any(|b| *b == 0x1b || *b == 0x07),
+                "{args:?}: {stream} carries a control character: {}",
+                text(bytes)
+            );
+        }
+    }
+    // Shown escaped, so a person can see what the file says.
+    let check = skypie(&["check", &hostile]);
+    assert!(
+        text(&check.stdout).contains(": ok (\\u001b]0;pwned\\u0007\\u001b[2J;"),
+        "{}",
+        text(&check.stdout)
+    );
+}
+
+#[test]
+fn csv_cells_that_look_like_formulas_are_guarded_and_numbers_are_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("formula.toml");
+    fs::write(&path, anecdote_named("\"=HYPERLINK(\\\"http://x\\\")\"")).unwrap();
+    // A small target needs a negative pace: a number that starts with `-`.
+    let output = skypie(&[
+        "eval",
+        "--samples",
+        "2000",
+        "-f",
+        "csv",
+        "--set",
+        "target.revenue=200k",
+        &arg(&path),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let mut reader = csv::Reader::from_reader(&output.stdout[..]);
+    let header = reader.headers().unwrap().clone();
+    let row = reader.records().next().unwrap().unwrap();
+    let cell = |key: &str| &row[header.iter().position(|h| h == key).unwrap()];
+    assert_eq!(cell("name"), "'=HYPERLINK(\"http://x\")");
+    let pace = cell("required_pace");
+    assert!(pace.starts_with('-'), "{pace}");
+    assert!(
+        pace.parse::<f64>().is_ok(),
+        "a negative pace stays a number: {pace}"
+    );
+}
+
+/// Standard output opened on `/dev/full`: every write fails with "no space left".
+fn to_dev_full(args: &[&str]) -> Output {
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    Command::new(binary())
+        .args(args)
+        .stdout(full)
+        .output()
+        .unwrap()
+}
+
+/// Every command, in every format that prints.
+fn every_printing_command() -> Vec<Vec<&'static str>> {
+    let eval = |format: &'static str| vec!["eval", "--samples", "2000", "-f", format, ANECDOTE];
+    vec![
+        vec!["check", ANECDOTE],
+        vec!["new"],
+        eval("table"),
+        eval("csv"),
+        eval("md"),
+        eval("json"),
+        vec!["--help"],
+        vec!["eval", "--help"],
+        vec!["--version"],
+    ]
+}
+
+#[test]
+fn a_full_standard_output_is_an_error_not_a_panic() {
+    for args in every_printing_command() {
+        let output = to_dev_full(&args);
+        let message = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {message}");
+        assert!(
+            message.starts_with("error: cannot write to standard output: "),
+            "{args:?}: {message}"
+        );
+        assert!(!message.contains("panicked"), "{args:?}: {message}");
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    for args in every_printing_command() {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let output = Command::new(binary())
+            .args(&args)
+            .stdout(writer)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(141), "{args:?}");
+        assert!(
+            output.stderr.is_empty(),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+    }
+}
+
+#[test]
+fn a_long_name_is_cut_in_the_table_and_kept_whole_in_json_and_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.toml");
+    let name = "n".repeat(3_000_000);
+    fs::write(&path, anecdote_named(&format!("\"{name}\""))).unwrap();
+    let path = arg(&path);
+    let table = skypie(&["eval", "--samples", "1000", &path]);
+    assert!(table.status.success(), "{}", text(&table.stderr));
+    let table = text(&table.stdout);
+    let grid: Vec<&str> = table.lines().take_while(|l| !l.is_empty()).collect();
+    assert!(grid[1].contains("nnn…"), "{}", grid[1]);
+    assert!(grid.iter().all(|l| l.chars().count() < 120), "{}", grid[1]);
+    let json = skypie(&["eval", "--samples", "1000", "-f", "json", &path]);
+    let all: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(all[0]["name"].as_str().map(str::len), Some(3_000_000));
+    let csv = skypie(&["eval", "--samples", "1000", "-f", "csv", &path]);
+    assert!(text(&csv.stdout).contains(&name));
+}
+
+#[test]
+fn the_output_is_the_same_for_any_thread_count_and_memory_budget() {
+    let run = |threads: &str, budget: &str| {
+        let mut args = vec![
+            "eval",
+            "--samples",
+            "20000",
+            "-f",
+            "json",
+            "--threads",
+            threads,
+        ];
+        args.extend(["--max-memory", budget]);
+        args.extend(ALL);
+        let output = skypie(&args);
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        output
+    };
+    let reference = run("2", "2G");
+    for (threads, budget) in [("1", "2G"), ("4", "1"), ("3", "1M"), ("8", "64G")] {
+        let output = run(threads, budget);
+        assert_eq!(
+            text(&output.stdout),
+            text(&reference.stdout),
+            "--threads {threads} --max-memory {budget}"
+        );
+    }
+    let tight = run("2", "1");
+    assert!(
+        text(&tight.stderr).contains("more than --max-memory"),
+        "{}",
+        text(&tight.stderr)
+    );
+}
