@@ -122,6 +122,28 @@ pub fn write_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     }
 }
 
+/// Writes `contents` to a new file at `path`, refusing (with `AlreadyExists`) a path that
+/// exists, in one step the kernel makes atomic (O_EXCL): recovery files, which must never
+/// replace one another even when two sessions crash in the same second.
+pub fn create_new_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
+    let fail = |reason| WriteError::Io {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(fail)?;
+    file.write_all(contents).map_err(fail)?;
+    file.sync_all().map_err(fail)
+}
+
+/// Whether a write failed because the path was taken (see [`create_new_file`]).
+pub fn already_exists(error: &WriteError) -> bool {
+    matches!(error, WriteError::Io { reason, .. } if reason.kind() == io::ErrorKind::AlreadyExists)
+}
+
 /// Appends `text` to `path` (created with the umask's permissions if missing) and flushes it
 /// to disk: the live session's log. A read-only file is refused as [`write_file`] refuses it.
 pub fn append_file(path: &Path, text: &str) -> Result<(), WriteError> {
@@ -267,6 +289,16 @@ fn overwrite(path: &Path, contents: &[u8]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_file_never_replaces_an_existing_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml.recovered-20261130-120000.toml");
+        create_new_file(&path, b"first").unwrap();
+        let error = create_new_file(&path, b"second").unwrap_err();
+        assert!(already_exists(&error), "{error}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "first");
+    }
 
     fn mode(path: &Path) -> u32 {
         fs::metadata(path).unwrap().permissions().mode() & 0o7777

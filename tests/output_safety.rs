@@ -141,7 +141,11 @@ fn an_existing_out_file_keeps_its_mode() {
     ]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert_eq!(mode(&out), 0o640);
-    assert!(fs::read_to_string(&out).unwrap().starts_with("| scenario |"));
+    assert!(
+        fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("| scenario |")
+    );
 }
 
 #[test]

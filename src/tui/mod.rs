@@ -30,7 +30,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-use crate::files::{append_file, read_text, write_file};
+use crate::files::{already_exists, append_file, create_new_file, read_text, write_file};
 use app::{App, Effect, Expect, Msg, SaveRequest, session_log_path};
 use input::{HangUpCheck, Input};
 use ui::Theme;
@@ -173,14 +173,18 @@ fn recover(app: &App) -> Option<std::io::Result<PathBuf>> {
     let stamp = chrono::Local::now()
         .format(recovery::STAMP_FORMAT)
         .to_string();
-    let path = recovery::recovery_path(app.file.as_deref(), &stamp, |p| {
-        fs::symlink_metadata(p).is_ok()
-    });
-    Some(
-        write_file(&path, text.as_bytes())
-            .map(|()| path)
-            .map_err(std::io::Error::other),
-    )
+    // The name is chosen among those not taken, and created only if still free: a second
+    // session that took it meanwhile sends this one to the next name.
+    loop {
+        let path = recovery::recovery_path(app.file.as_deref(), &stamp, |p| {
+            fs::symlink_metadata(p).is_ok()
+        });
+        match create_new_file(&path, text.as_bytes()) {
+            Ok(()) => return Some(Ok(path)),
+            Err(e) if already_exists(&e) => continue,
+            Err(e) => return Some(Err(std::io::Error::other(e))),
+        }
+    }
 }
 
 /// How long the main loop waits for a key before it looks at everything else again: the
