@@ -4,7 +4,7 @@
 //! Setup (not timed) writes 1,000 variants of `scenarios/01-series-b-first-90-days.toml` into a
 //! temporary directory: target revenues spread over 0.5M..=5.5M (so the verdicts vary) and
 //! seeds 0..1000 (so no two files draw the same samples). Each iteration then, for every file in
-//! turn, reads and parses it with `skypie::cli::load` and evaluates the headline with
+//! turn, reads and parses it (as `skypie eval` does) and evaluates the headline with
 //! `skypie::evaluate(&scenario, false)`: exactly the per-file work of a `skypie eval` batch
 //! (without `--detail`). Files are processed one after another; each evaluation spreads its own
 //! samples over the rayon pool, as the binary does.
@@ -62,7 +62,7 @@ fn write_variants(dir: &Path) -> Vec<PathBuf> {
 fn run_batch(paths: &[String], samples: Option<u64>) -> f64 {
     let mut sum = 0.0;
     for path in paths {
-        let mut scenario = skypie::cli::load(black_box(path)).expect("a valid variant");
+        let mut scenario = load(black_box(path)).expect("a valid variant");
         if let Some(n) = samples {
             scenario.samples = n;
         }
@@ -81,7 +81,7 @@ fn batch(c: &mut Criterion) {
     // Fail early, outside the timing, if a variant does not parse or the template's own sample
     // count (which the 100,000 case relies on) has changed.
     for path in &paths {
-        let scenario = skypie::cli::load(path).expect("every variant parses");
+        let scenario = load(path).expect("every variant parses");
         assert_eq!(
             scenario.samples, 100_000,
             "{path}: the template's own sample count"
@@ -109,3 +109,9 @@ fn batch(c: &mut Criterion) {
 
 criterion_group!(benches, batch);
 criterion_main!(benches);
+
+/// Reads and parses one scenario file, as `skypie eval` does.
+fn load(path: &str) -> Result<skypie::Scenario, skypie::ScenarioError> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    skypie::Scenario::parse(&text, path)
+}

@@ -5,7 +5,7 @@
 
 use std::sync::{Condvar, Mutex, PoisonError};
 
-use crate::scenario::Scenario;
+use skypie::scenario::Scenario;
 
 /// The default budget of `eval --max-memory`: 2 GiB.
 pub const DEFAULT_BUDGET: &str = "2G";
@@ -159,7 +159,7 @@ mod tests {
 
     #[test]
     fn the_estimate_grows_with_samples_and_uncertain_inputs() {
-        let mut scenario = Scenario::parse(crate::scenario::BUILT_IN, "built-in").unwrap();
+        let mut scenario = Scenario::parse(skypie::scenario::BUILT_IN, "built-in").unwrap();
         scenario.samples = 10_000_000;
         let inputs = scenario.uncertain_fields().len() as u64;
         assert_eq!(

@@ -12,13 +12,12 @@ use rayon::prelude::*;
 
 use crate::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
 use crate::files::{read_text, write_file};
-use crate::report::Row;
-use crate::report::write::{Format, Style, render};
-use crate::scenario::{Field, FieldValue, Scenario, ScenarioError, TEMPLATE};
-use crate::terminal::{
-    CLOSED_PIPE_STATUS, OutputError, print, print_error, printable, printable_lines,
-};
-use crate::{Evaluation, evaluate};
+use crate::terminal::{CLOSED_PIPE_STATUS, OutputError, print, print_error};
+use skypie::report::Row;
+use skypie::report::text::{printable, printable_lines};
+use skypie::report::write::{Format, Style, render};
+use skypie::scenario::{Field, FieldValue, Scenario, ScenarioError, TEMPLATE};
+use skypie::{Evaluation, evaluate};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -88,7 +87,7 @@ pub struct EvalArgs {
     #[arg(required = true)]
     pub files: Vec<String>,
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    #[arg(long, short, value_parser = format_parser(), default_value = "table")]
     pub format: Format,
     /// Write the output to this file (atomically) instead of standard output.
     #[arg(long, short)]
@@ -113,6 +112,17 @@ pub struct EvalArgs {
     /// needs more than the budget runs alone).
     #[arg(long, value_name = "SIZE", default_value = DEFAULT_BUDGET, value_parser = parse_size)]
     pub max_memory: u64,
+}
+
+/// `--format`'s values, listed from the report's own list of formats.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    let names =
+        Format::ALL.map(|f| clap::builder::PossibleValue::new(f.name()).help(f.description()));
+    // PossibleValuesParser has already refused any other name.
+    clap::builder::TypedValueParser::map(
+        clap::builder::PossibleValuesParser::new(names),
+        |name: String| name.parse().unwrap_or(Format::Table),
+    )
 }
 
 /// Reads and parses one scenario file.

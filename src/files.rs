@@ -7,7 +7,7 @@ use std::io::{self, Read, Write};
 use std::os::unix::fs::{MetadataExt, PermissionsExt, fchown};
 use std::path::{Path, PathBuf};
 
-use crate::scenario::{Diagnostic, ScenarioError};
+use skypie::scenario::{Diagnostic, ScenarioError};
 
 /// A scenario file larger than this is refused rather than read whole.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -54,7 +54,7 @@ pub fn read_text(path: &str) -> Result<String, ScenarioError> {
             "bytes that are not UTF-8 text",
             "a UTF-8 text file (TOML)",
         );
-        d.location = Some(crate::scenario::error::line_column(&text, text.len()));
+        d.location = Some(skypie::scenario::error::line_column(&text, text.len()));
         ScenarioError::single(path, d)
     })
 }

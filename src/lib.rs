@@ -2,18 +2,14 @@
 //!
 //! A [`Scenario`] holds a revenue target, a horizon and the market's and company's
 //! (uncertain) numbers; [`evaluate`] says what share of the serviceable market the target
-//! needs and how likely it is. The library does no I/O and knows no terminal: the `skypie`
-//! binary reads files and prints, the live session draws.
+//! needs and how likely it is; [`report`] turns the results into the tables, JSON and text
+//! people read. The library does no I/O and knows no terminal: the `skypie` binary (its
+//! command line, its files and its live session) reads files, prints and draws.
 
-pub mod batch;
-pub mod cli;
 pub mod dist;
-pub mod files;
 pub mod model;
 pub mod report;
 pub mod scenario;
-pub mod terminal;
-pub mod tui;
 
 pub use model::{Detail, Evaluation, evaluate};
 pub use scenario::{Diagnostic, Field, Scenario, ScenarioError};

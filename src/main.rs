@@ -3,7 +3,14 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use skypie::cli::{self, Cli, Command};
+
+mod batch;
+mod cli;
+mod files;
+mod terminal;
+mod tui;
+
+use cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -11,7 +18,7 @@ fn main() -> ExitCode {
         Err(error) => return cli::usage(&error),
     };
     let result = match &cli.command {
-        None => cli::plan(None, skypie::tui::DEFAULT_ROLES),
+        None => cli::plan(None, tui::DEFAULT_ROLES),
         Some(Command::Plan(args)) => cli::plan(args.file.as_ref(), &args.roles),
         Some(Command::Eval(args)) => cli::eval(args),
         Some(Command::Check { files }) => cli::check(files),

@@ -2,17 +2,10 @@
 //! read-only files, FIFOs, line endings), what it prints never carries a terminal escape or a
 //! spreadsheet formula, and a failing standard output is an error, not a panic.
 
-// The session helpers, of which this file needs only a session and key presses.
-#[allow(dead_code)]
-mod common;
-
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-
-use ratatui::crossterm::event::KeyCode;
-use skypie::tui::app::{Effect, key};
 
 const ANECDOTE: &str = "scenarios/01-series-b-first-90-days.toml";
 const ALL: [&str; 5] = [
@@ -244,38 +237,6 @@ fn a_write_that_fails_says_where_and_why_once() {
         "{message}"
     );
     assert_eq!(message.matches("(os error 2)").count(), 1, "{message}");
-}
-
-#[test]
-fn a_session_save_keeps_crlf_and_mode_byte_for_byte_but_the_edited_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("plan.toml");
-    let original = skypie::scenario::BUILT_IN
-        .replace("samples = 100000", "samples = 4000")
-        .replace('\n', "\r\n");
-    fs::write(&path, &original).unwrap();
-    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
-    let opened = fs::read_to_string(&path).unwrap();
-    let mut app = common::session_on(&opened, Some(&arg(&path)));
-    // The first input is the target: → nudges it; s saves.
-    let effects = common::press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
-    let [Effect::Save(request)] = &effects[..] else {
-        panic!("one save: {effects:?}")
-    };
-    skypie::files::write_file(&request.path, request.text.as_bytes()).unwrap();
-    let saved = fs::read_to_string(&path).unwrap();
-    assert_eq!(mode(&path), 0o640);
-    let before: Vec<&str> = original.split_inclusive('\n').collect();
-    let after: Vec<&str> = saved.split_inclusive('\n').collect();
-    assert_eq!(before.len(), after.len(), "{saved}");
-    let changed: Vec<(&str, &str)> = before
-        .iter()
-        .zip(&after)
-        .filter(|(b, a)| b != a)
-        .map(|(b, a)| (*b, *a))
-        .collect();
-    assert_eq!(changed.len(), 1, "{changed:?}");
-    assert!(changed[0].0.starts_with("revenue = ") && changed[0].1.ends_with("\r\n"));
 }
 
 #[test]

@@ -3,6 +3,8 @@
 //! lives here and nowhere else.
 
 pub mod format;
+pub mod histogram;
+pub mod text;
 pub mod write;
 
 use serde::Serialize;

@@ -4,14 +4,14 @@
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::format::{COMBINED_LEVER, combined_lever, lever_text, money, probability};
+use super::text::printable;
 use super::{COLUMNS, Record, Row, sentence};
 use crate::model::Detail;
 use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::{Tone, Verdict};
-use crate::terminal::printable;
 
 /// The output formats of `eval` and of the live session's export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// A table for people, then one sentence per scenario (the default).
     Table,
@@ -21,6 +21,42 @@ pub enum Format {
     Md,
     /// A JSON array, one object per scenario, with every key README lists.
     Json,
+}
+
+impl Format {
+    /// Every format, as `--format` lists them.
+    pub const ALL: [Format; 4] = [Format::Table, Format::Csv, Format::Md, Format::Json];
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Md => "md",
+            Format::Json => "json",
+        }
+    }
+
+    /// What the format is for, as `--help` says it.
+    pub fn description(self) -> &'static str {
+        match self {
+            Format::Table => "a table for people, then one sentence per scenario (the default)",
+            Format::Csv => "the headline columns as RFC 4180 CSV, full precision",
+            Format::Md => "the headline columns as a Markdown table (with --detail, the detail)",
+            Format::Json => "a JSON array, one object per scenario",
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Format, String> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == name)
+            .ok_or_else(|| format!("unknown format `{name}`"))
+    }
 }
 
 /// How the table format may decorate its output.

@@ -12,13 +12,13 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::conflict::Sides;
 use super::keys::{Action, action, is_quit};
-use crate::model::Detail;
-use crate::model::headline::Headline;
-use crate::report::format::probability;
-use crate::scenario::edit::{apply_edits, field_texts};
-use crate::scenario::nudge::{Nudge, nudge};
-use crate::scenario::value::read_text;
-use crate::scenario::{Diagnostic, Field, FieldValue, Scenario};
+use skypie::model::Detail;
+use skypie::model::headline::Headline;
+use skypie::report::format::probability;
+use skypie::scenario::edit::{apply_edits, field_texts};
+use skypie::scenario::nudge::{Nudge, nudge};
+use skypie::scenario::value::read_text;
+use skypie::scenario::{Diagnostic, Field, FieldValue, Scenario};
 
 mod dialogs;
 
@@ -27,20 +27,7 @@ pub const MIN_WIDTH: u16 = 80;
 /// See [`MIN_WIDTH`].
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Achievable revenue across the samples, binned for the histogram over the range that holds
-/// nearly all of them; the few outside are counted, not piled into the end bins.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Histogram {
-    /// Samples per bin; bin i of n covers [low + i·w, low + (i+1)·w), w = (high − low)/n.
-    pub counts: Vec<u64>,
-    /// The range the bins cover.
-    pub low: f64,
-    pub high: f64,
-    /// Samples below `low`.
-    pub below: u64,
-    /// Samples above `high`.
-    pub above: u64,
-}
+pub use skypie::report::histogram::Histogram;
 
 /// A headline the worker computed for one state of the scenario.
 #[derive(Debug, Clone, PartialEq)]
@@ -307,7 +294,8 @@ pub struct App {
     started: String,
 }
 
-/// A key press, for tests and the shell.
+/// A key press, for tests.
+#[cfg(test)]
 pub fn key(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::from(code))
 }
@@ -321,7 +309,7 @@ impl App {
         file: Option<PathBuf>,
         roles: [String; 2],
         clock: fn() -> String,
-    ) -> Result<(App, Vec<Effect>), crate::ScenarioError> {
+    ) -> Result<(App, Vec<Effect>), skypie::ScenarioError> {
         let origin = file
             .as_ref()
             .map_or_else(|| "built-in".to_string(), |p| p.display().to_string());
@@ -926,7 +914,7 @@ impl App {
             self.tell_error("no results to export yet".to_string());
             return Vec::new();
         };
-        let evaluation = crate::Evaluation {
+        let evaluation = skypie::Evaluation {
             headline: results.headline.clone(),
             detail: self.current_detail().cloned(),
         };
@@ -938,15 +926,15 @@ impl App {
             .file
             .as_ref()
             .map_or_else(|| "built-in".to_string(), |p| p.display().to_string());
-        let row = crate::report::Row {
+        let row = skypie::report::Row {
             file: &file,
             scenario: &self.scenario,
             evaluation: &evaluation,
         };
         let with = |ext: &str| PathBuf::from(format!("{}.summary.{ext}", stem.display()));
         vec![Effect::Export(vec![
-            (with("csv"), crate::report::write::csv(&[row])),
-            (with("md"), crate::report::write::markdown(&[row])),
+            (with("csv"), skypie::report::write::csv(&[row])),
+            (with("md"), skypie::report::write::markdown(&[row])),
         ])]
     }
 

@@ -3,8 +3,8 @@
 //! the file as it is now (toml_edit, key by key, so the other side's comments and keys stay).
 //! Pure: texts in, texts out.
 
-use crate::scenario::edit::apply_edits;
-use crate::scenario::{Field, Scenario};
+use skypie::scenario::edit::apply_edits;
+use skypie::scenario::{Field, Scenario};
 
 /// Which keys each side changed since the text both started from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +88,7 @@ size = \"35M to 70M\"
         let disk = BASE.replace("90", "180").replace("\"3M\"", "\"2M\"");
         let mut session = Scenario::parse(BASE, "plan.toml").unwrap();
         session.target_revenue = 2.5e6;
-        session.inputs[Field::MarketSize] = crate::dist::Dist::fixed(5e7).unwrap();
+        session.inputs[Field::MarketSize] = skypie::dist::Dist::fixed(5e7).unwrap();
         let sides = sides(BASE, &disk, &session, "plan.toml").unwrap();
         assert_eq!(sides.theirs, [Field::TargetRevenue, Field::HorizonDays]);
         assert_eq!(sides.ours, [Field::TargetRevenue, Field::MarketSize]);

@@ -81,6 +81,7 @@ pub const EDITOR_KEYS: &str = "Enter applies · Esc cancels · Ctrl-U clears · 
 #[derive(Debug, Clone, Copy)]
 pub struct Help {
     pub keys: &'static str,
+    #[cfg_attr(not(test), allow(dead_code))]
     pub actions: &'static [Action],
     pub what: &'static str,
 }

@@ -15,6 +15,9 @@ pub mod recovery;
 pub mod ui;
 pub mod worker;
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::VecDeque;
 use std::fs;
 use std::io::IsTerminal;
@@ -69,7 +72,7 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
     }
     let text = match &file {
         Some(path) => read_text(&path.to_string_lossy()).map_err(|e| anyhow!("{e}"))?,
-        None => crate::scenario::BUILT_IN.to_string(),
+        None => skypie::scenario::BUILT_IN.to_string(),
     };
     let (mut app, mut effects) = App::new(&text, file, roles, now).map_err(|e| anyhow!("{e}"))?;
     if let Some(found) = find_recovery(app.file.as_deref()) {
@@ -347,46 +350,4 @@ fn export(files: &[(PathBuf, String)]) -> Msg {
         }
     }
     Msg::Exported(files.iter().map(|(p, _)| p.clone()).collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn roles_are_two_names() {
-        let roles = parse_roles("Dana (CEO), Sam (CMO)").unwrap();
-        assert_eq!(roles, ["Dana (CEO)".to_string(), "Sam (CMO)".to_string()]);
-        assert!(parse_roles("one").is_err());
-        assert!(parse_roles("a,b,c").is_err());
-        assert!(parse_roles("a,").is_err());
-    }
-
-    #[test]
-    fn a_save_refuses_to_clobber_a_changed_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("plan.toml");
-        fs::write(&path, "changed by someone else").unwrap();
-        let request = SaveRequest {
-            path: path.clone(),
-            text: "ours".into(),
-            expect: Expect::Text("what we opened".into()),
-            session_log: "log\n".into(),
-        };
-        assert!(matches!(save(&request)[..], [Msg::SaveConflict { .. }]));
-        assert_eq!(
-            fs::read_to_string(&path).unwrap(),
-            "changed by someone else"
-        );
-        let forced = SaveRequest {
-            expect: Expect::Anything,
-            ..request
-        };
-        assert!(matches!(save(&forced)[..], [Msg::Saved { .. }]));
-        assert_eq!(fs::read_to_string(&path).unwrap(), "ours");
-        assert_eq!(
-            fs::read_to_string(session_log_path(&path)).unwrap(),
-            "log\n"
-        );
-    }
 }

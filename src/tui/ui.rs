@@ -16,10 +16,10 @@ use super::app::{App, Conflict, Histogram, Mode, Panel, Recovery, Resolving};
 pub use super::app::{MIN_HEIGHT, MIN_WIDTH};
 use super::conflict::keys;
 use super::keys::{EDITOR_KEYS, HELP, HINT};
-use crate::model::verdict::{Tone, Verdict};
-use crate::report::format::{self, amount, money, percent, probability};
-use crate::scenario::number::{Unit, format_significant};
-use crate::scenario::{Field, Section};
+use skypie::model::verdict::{Tone, Verdict};
+use skypie::report::format::{self, amount, money, percent, probability};
+use skypie::scenario::number::{Unit, format_significant};
+use skypie::scenario::{Field, Section};
 
 /// Colours, or none (NO_COLOR).
 #[derive(Debug, Clone, Copy)]
@@ -612,7 +612,7 @@ impl Row {
 
 fn tornado_lines(
     app: &App,
-    detail: &crate::Detail,
+    detail: &skypie::Detail,
     width: u16,
     theme: Theme,
 ) -> Vec<Line<'static>> {
@@ -650,7 +650,7 @@ fn tornado_lines(
         .collect()
 }
 
-fn lever_lines(app: &App, detail: &crate::Detail) -> Vec<Line<'static>> {
+fn lever_lines(app: &App, detail: &skypie::Detail) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(format!(
         "Alone, each makes P(feasible) {} at:",
         percent(app.scenario.confidence)
@@ -688,9 +688,9 @@ fn lever_lines(app: &App, detail: &crate::Detail) -> Vec<Line<'static>> {
     lines
 }
 
-fn draw_time_path(app: &App, detail: &crate::Detail, frame: &mut Frame, area: Rect, theme: Theme) {
+fn draw_time_path(app: &App, detail: &skypie::Detail, frame: &mut Frame, area: Rect, theme: Theme) {
     let path = &detail.time_path;
-    let series = |f: fn(&crate::model::time_path::TimePoint) -> f64| -> Vec<(f64, f64)> {
+    let series = |f: fn(&skypie::model::time_path::TimePoint) -> f64| -> Vec<(f64, f64)> {
         std::iter::once((0.0, 0.0))
             .chain(path.iter().map(|p| (f64::from(p.day), f(p))))
             .collect()
@@ -1051,7 +1051,7 @@ fn draw_resolving(app: &App, frame: &mut Frame, area: Rect, resolving: &Resolvin
     let Some(field) = both.get(resolving.next) else {
         return;
     };
-    let on_disk = crate::scenario::edit::field_texts(&resolving.conflict.on_disk);
+    let on_disk = skypie::scenario::edit::field_texts(&resolving.conflict.on_disk);
     let theirs = on_disk
         .get(field)
         .cloned()
@@ -1151,7 +1151,7 @@ fn place_cursor(frame: &mut Frame, inner: Rect, input: &Input) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::value::read_text;
+    use skypie::scenario::value::read_text;
 
     #[test]
     fn every_example_is_a_value_its_input_accepts() {

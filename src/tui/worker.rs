@@ -7,18 +7,14 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::thread::{self, JoinHandle};
 
 use super::app::{Computed, Histogram, Msg};
-use crate::dist::Dist;
-use crate::model::analyse;
-use crate::model::draws::Draws;
-use crate::model::headline::headline;
-use crate::model::stats::OrderStatistics;
-use crate::scenario::{PerInput, Scenario};
+use skypie::dist::Dist;
+use skypie::model::analyse;
+use skypie::model::draws::Draws;
+use skypie::model::headline::headline;
+use skypie::scenario::{PerInput, Scenario};
 
 /// Above this many samples the worker first sends an estimate on this many.
 pub const QUICK_SAMPLES: u64 = 100_000;
-
-/// Bins of the achievable-revenue histogram.
-const BINS: usize = 40;
 
 /// A job: one state of the scenario.
 struct Job {
@@ -167,66 +163,11 @@ fn work(jobs: Receiver<Job>, results: Sender<Msg>) {
 pub fn computed(scenario: &Scenario, draws: &Draws, generation: u64, estimate: bool) -> Computed {
     let evaluated = headline(scenario, draws);
     let achievable = &evaluated.achievable;
-    let (low, high) = histogram_range(achievable, scenario.target_revenue);
     Computed {
         generation,
         headline: evaluated.headline,
-        histogram: histogram(achievable, low, high),
+        histogram: Histogram::of(achievable, scenario.target_revenue),
         estimate,
-    }
-}
-
-/// The range the histogram spans: the samples from P0.5 to P99.5, so a long tail does not
-/// squash the rest; from zero unless the samples sit far from it; stretched to the target
-/// when it lies just outside. The few samples beyond are counted, not drawn.
-fn histogram_range(values: &[f64], target: f64) -> (f64, f64) {
-    let n = values.len();
-    if n == 0 {
-        return (0.0, target.max(1.0) * 1.1);
-    }
-    let ranks = [n * 5 / 1000, (n * 995 / 1000).min(n - 1)];
-    let quantiles = OrderStatistics::select(values, ranks.to_vec());
-    let (p_low, p_high) = (quantiles.value(ranks[0]), quantiles.value(ranks[1]));
-    let mut low = if p_low > 0.3 * p_high { p_low } else { 0.0 };
-    let mut high = p_high;
-    let spread = high - low;
-    if target > high && target <= high + spread * 0.5 {
-        high = target;
-    }
-    if target < low && target >= low - spread * 0.5 {
-        low = target;
-    }
-    let pad = (high - low) * 0.03;
-    (low, high) = ((low - pad).max(0.0), high + pad);
-    if high - low <= high.abs() * 1e-9 || low.is_nan() || high.is_nan() {
-        // Every sample the same (all inputs fixed): one bar in a range around it.
-        (low, high) = (0.0, (p_high.max(target) * 1.1).max(f64::MIN_POSITIVE));
-    }
-    (low, high)
-}
-
-/// Counts `values` in [`BINS`] equal bins over [low, high]; those outside are counted as
-/// below or above (NaN counts as below).
-pub fn histogram(values: &[f64], low: f64, high: f64) -> Histogram {
-    let mut counts = vec![0u64; BINS];
-    let (mut below, mut above) = (0, 0);
-    let width = (high - low) / BINS as f64;
-    for v in values {
-        if *v > high {
-            above += 1;
-        } else if v.is_nan() || *v < low {
-            below += 1;
-        } else {
-            let bin = ((v - low) / width).floor() as usize;
-            counts[bin.min(BINS - 1)] += 1;
-        }
-    }
-    Histogram {
-        counts,
-        low,
-        high,
-        below,
-        above,
     }
 }
 
@@ -235,42 +176,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_histogram_counts_the_tail_apart_instead_of_piling_it_in_the_last_bin() {
-        let values = [0.0, 0.5, 1.0, 2.0, 4.0, 100.0, -1.0];
-        let h = histogram(&values, 0.0, 4.0);
-        assert_eq!(h.counts.iter().sum::<u64>() + h.below + h.above, 7);
-        assert_eq!((h.below, h.above), (1, 1));
-        assert_eq!(h.counts[BINS - 1], 1, "only the 4.0 itself");
-        assert_eq!(h.counts[0], 1);
-    }
-
-    #[test]
-    fn the_histogram_spans_the_bulk_of_the_samples_and_a_near_target() {
-        // 1,000 samples from 1 to 1,000 and one far outlier.
-        let mut values: Vec<f64> = (1..=1000).map(f64::from).collect();
-        values.push(1e9);
-        let (low, high) = histogram_range(&values, 500.0);
-        assert_eq!(low, 0.0, "from zero: the samples reach down near it");
-        assert!(high > 995.0 && high < 1100.0, "{high}");
-        let (_, high) = histogram_range(&values, 1200.0);
-        assert!(high >= 1200.0, "a target just beyond is shown: {high}");
-        let (_, high) = histogram_range(&values, 1e6);
-        assert!(high < 1100.0, "a target far beyond is not: {high}");
-        let far_from_zero: Vec<f64> = (0..1000).map(|i| 5e7 + f64::from(i) * 1e3).collect();
-        let (low, _) = histogram_range(&far_from_zero, 5e7);
-        assert!(low > 4e7, "{low}");
-    }
-
-    #[test]
     fn quick_and_full_draws_are_both_kept_between_jobs() {
         // The sampled market-size column's buffer identifies one sampling.
         fn sampling(draws: &Draws) -> *const f64 {
-            match draws.column(crate::scenario::Field::MarketSize) {
-                crate::model::draws::Column::Sampled(values) => values.as_ptr(),
-                crate::model::draws::Column::Fixed(_) => std::ptr::null(),
+            match draws.column(skypie::scenario::Field::MarketSize) {
+                skypie::model::draws::Column::Sampled(values) => values.as_ptr(),
+                skypie::model::draws::Column::Fixed(_) => std::ptr::null(),
             }
         }
-        let mut full = Scenario::parse(crate::scenario::BUILT_IN, "b").unwrap();
+        let mut full = Scenario::parse(skypie::scenario::BUILT_IN, "b").unwrap();
         full.samples = 3_000;
         let mut quick = full.clone();
         quick.samples = 1_000;
@@ -289,7 +203,7 @@ mod tests {
     #[test]
     fn the_worker_answers_the_newest_state() {
         let worker = Worker::spawn();
-        let mut scenario = Scenario::parse(crate::scenario::BUILT_IN, "b").unwrap();
+        let mut scenario = Scenario::parse(skypie::scenario::BUILT_IN, "b").unwrap();
         scenario.samples = 5_000;
         assert!(worker.compute(1, scenario.clone()));
         scenario.target_revenue = 200e3;

@@ -10,10 +10,10 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::{App, Conflict, Effect, Expect, Mode, Recovery, Resolving, SaveRequest};
-use crate::scenario::edit::field_texts;
-use crate::scenario::value::read_text;
-use crate::scenario::{Field, Scenario};
 use crate::tui::conflict::{self, keys};
+use skypie::scenario::edit::field_texts;
+use skypie::scenario::value::read_text;
+use skypie::scenario::{Field, Scenario};
 
 /// The log's name for a save that found the file changed on disk.
 const CONFLICT: &str = "file changed on disk";

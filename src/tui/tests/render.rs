@@ -2,16 +2,14 @@
 //! the built-in scenario at 80×24 and 120×40, the editor with an error, the help overlay and
 //! the too-small screen. Colours are off (they are not part of the snapshot's text).
 
-mod common;
-
-use common::{ctrl, press, session_on, typed};
+use super::common::{ctrl, press, session_on, typed};
+use crate::tui::app::{App, Msg, key};
+use crate::tui::ui::{Theme, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Modifier;
 use skypie::scenario::BUILT_IN;
-use skypie::tui::app::{App, Msg, key};
-use skypie::tui::ui::{Theme, draw};
 
 /// The built-in scenario with its results in, as the session shows it once computed.
 fn session(file: Option<&str>) -> App {
@@ -40,7 +38,7 @@ fn the_built_in_scenario_at_80_by_24() {
 
 #[test]
 fn a_large_terminal_shows_every_panel_at_once() {
-    let team = include_str!("../scenarios/02-capacity-bound-team.toml");
+    let team = include_str!("../../../scenarios/02-capacity-bound-team.toml");
     let mut app = session_on(team, Some("scenarios/02-capacity-bound-team.toml"));
     // One edit and a baseline, so the log and the deltas have something to show.
     press(&mut app, &[key(KeyCode::Char('b')), key(KeyCode::Right)]);
@@ -81,7 +79,7 @@ fn help_lists_every_key() {
     let mut app = session(None);
     press(&mut app, &[key(KeyCode::Char('?'))]);
     let text = screen(&app, 80, 24);
-    for row in skypie::tui::keys::HELP {
+    for row in crate::tui::keys::HELP {
         assert!(
             text.contains(row.keys),
             "{} missing from help:\n{text}",
@@ -159,7 +157,7 @@ fn stale_figures_are_dimmed_until_the_new_ones_land() {
     // An edit whose results have not arrived yet: the old figures stay, dimmed.
     let pending = app.handle(key(KeyCode::Right));
     assert!(dimmed(&app), "stale figures are dimmed");
-    common::run(&mut app, pending);
+    super::common::run(&mut app, pending);
     assert!(!dimmed(&app), "the new figures are not");
 }
 
@@ -253,8 +251,8 @@ fn long_log_entries_wrap_instead_of_being_cut() {
         "Dana (Chief Executive)".to_string(),
         "Sam (CMO)".to_string(),
     ];
-    let (mut app, effects) = App::new(BUILT_IN, None, roles, common::clock).expect("parses");
-    common::run(&mut app, effects);
+    let (mut app, effects) = App::new(BUILT_IN, None, roles, super::common::clock).expect("parses");
+    super::common::run(&mut app, effects);
     press(
         &mut app,
         &[

@@ -3,14 +3,14 @@
 //! the session log says which; a recovery file left by a session that ended abruptly is
 //! offered when the file is opened. Driven by key events and the shell's answers, no terminal.
 
-mod common;
-
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 
-use common::{press, session_on, typed};
+use super::common::{press, session_on, typed};
+use crate::tui::app::{App, Effect, Expect, Mode, Msg, SaveRequest, key};
 use ratatui::crossterm::event::KeyCode;
 use skypie::scenario::{BUILT_IN, Field};
-use skypie::tui::app::{App, Effect, Expect, Mode, Msg, SaveRequest, key};
 
 /// The built-in scenario at fewer samples, so every test runs quickly.
 fn plan() -> String {
@@ -40,7 +40,7 @@ fn conflicted(on_disk: &str) -> App {
 }
 
 fn ctrl_u() -> Msg {
-    common::ctrl('u')
+    super::common::ctrl('u')
 }
 
 /// The one save among `effects`.
@@ -281,4 +281,39 @@ fn capital_s_saves_under_another_name_at_any_time() {
     assert_eq!(request.path, PathBuf::from("plans/q3-2.toml"));
     assert_eq!(request.expect, Expect::Nothing);
     assert!(request.text.contains("revenue = \"3.1M\""));
+}
+
+#[test]
+fn a_session_save_keeps_crlf_and_mode_byte_for_byte_but_the_edited_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    let original = skypie::scenario::BUILT_IN
+        .replace("samples = 100000", "samples = 4000")
+        .replace('\n', "\r\n");
+    fs::write(&path, &original).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+    let opened = fs::read_to_string(&path).unwrap();
+    let mut app = session_on(&opened, Some(&path.to_string_lossy()));
+    // The first input is the target: → nudges it; s saves.
+    let effects = press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
+    let [Effect::Save(request)] = &effects[..] else {
+        panic!("one save: {effects:?}")
+    };
+    crate::files::write_file(&request.path, request.text.as_bytes()).unwrap();
+    let saved = fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    let before: Vec<&str> = original.split_inclusive('\n').collect();
+    let after: Vec<&str> = saved.split_inclusive('\n').collect();
+    assert_eq!(before.len(), after.len(), "{saved}");
+    let changed: Vec<(&str, &str)> = before
+        .iter()
+        .zip(&after)
+        .filter(|(b, a)| b != a)
+        .map(|(b, a)| (*b, *a))
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].0.starts_with("revenue = ") && changed[0].1.ends_with("\r\n"));
 }

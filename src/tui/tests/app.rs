@@ -1,15 +1,13 @@
 //! The live session as a state machine: key events in, scenario, log, undo, baseline and
 //! dialogs out. No terminal: computations the app asks for are run here, synchronously.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::{ctrl, press, run, session_on, typed};
+use super::common::{ctrl, press, run, session_on, typed};
+use crate::tui::app::{App, Effect, Expect, Mode, Msg, key};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use skypie::model::verdict::Verdict;
 use skypie::scenario::{BUILT_IN, Field};
-use skypie::tui::app::{App, Effect, Expect, Mode, Msg, key};
 
 /// The built-in scenario at fewer samples, so every test runs quickly.
 fn small_anecdote() -> String {

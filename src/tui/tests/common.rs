@@ -3,10 +3,10 @@
 
 use std::path::PathBuf;
 
+use crate::tui::app::{App, Effect, Msg, key};
+use crate::tui::worker::computed;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use skypie::model::draws::Draws;
-use skypie::tui::app::{App, Effect, Msg, key};
-use skypie::tui::worker::computed;
 
 /// A fixed clock, so log entries are the same on every run.
 pub fn clock() -> String {

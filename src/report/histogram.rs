@@ -1,0 +1,118 @@
+//! Achievable revenue binned for a histogram (the live session's panel and the board report):
+//! over the range that holds nearly all samples, with the few outside counted apart rather
+//! than piled into the end bins, which would draw a false bump.
+
+use crate::model::stats::OrderStatistics;
+
+/// Bins of a histogram.
+pub const BINS: usize = 40;
+
+/// Achievable revenue across the samples, binned for the histogram over the range that holds
+/// nearly all of them; the few outside are counted, not piled into the end bins.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Histogram {
+    /// Samples per bin; bin i of n covers [low + i·w, low + (i+1)·w), w = (high − low)/n.
+    pub counts: Vec<u64>,
+    /// The range the bins cover.
+    pub low: f64,
+    pub high: f64,
+    /// Samples below `low`.
+    pub below: u64,
+    /// Samples above `high`.
+    pub above: u64,
+}
+
+impl Histogram {
+    /// The histogram of `values` (achievable revenue per sample) for a plan aiming at
+    /// `target`: see [`range`] and [`binned`].
+    pub fn of(values: &[f64], target: f64) -> Histogram {
+        let (low, high) = range(values, target);
+        binned(values, low, high)
+    }
+}
+
+/// The range the histogram spans: the samples from P0.5 to P99.5, so a long tail does not
+/// squash the rest; from zero unless the samples sit far from it; stretched to the target
+/// when it lies just outside. The few samples beyond are counted, not drawn.
+pub fn range(values: &[f64], target: f64) -> (f64, f64) {
+    let n = values.len();
+    if n == 0 {
+        return (0.0, target.max(1.0) * 1.1);
+    }
+    let ranks = [n * 5 / 1000, (n * 995 / 1000).min(n - 1)];
+    let quantiles = OrderStatistics::select(values, ranks.to_vec());
+    let (p_low, p_high) = (quantiles.value(ranks[0]), quantiles.value(ranks[1]));
+    let mut low = if p_low > 0.3 * p_high { p_low } else { 0.0 };
+    let mut high = p_high;
+    let spread = high - low;
+    if target > high && target <= high + spread * 0.5 {
+        high = target;
+    }
+    if target < low && target >= low - spread * 0.5 {
+        low = target;
+    }
+    let pad = (high - low) * 0.03;
+    (low, high) = ((low - pad).max(0.0), high + pad);
+    if high - low <= high.abs() * 1e-9 || low.is_nan() || high.is_nan() {
+        // Every sample the same (all inputs fixed): one bar in a range around it.
+        (low, high) = (0.0, (p_high.max(target) * 1.1).max(f64::MIN_POSITIVE));
+    }
+    (low, high)
+}
+
+/// Counts `values` in [`BINS`] equal bins over [low, high]; those outside are counted as
+/// below or above (NaN counts as below).
+pub fn binned(values: &[f64], low: f64, high: f64) -> Histogram {
+    let mut counts = vec![0u64; BINS];
+    let (mut below, mut above) = (0, 0);
+    let width = (high - low) / BINS as f64;
+    for v in values {
+        if *v > high {
+            above += 1;
+        } else if v.is_nan() || *v < low {
+            below += 1;
+        } else {
+            let bin = ((v - low) / width).floor() as usize;
+            counts[bin.min(BINS - 1)] += 1;
+        }
+    }
+    Histogram {
+        counts,
+        low,
+        high,
+        below,
+        above,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_histogram_counts_the_tail_apart_instead_of_piling_it_in_the_last_bin() {
+        let values = [0.0, 0.5, 1.0, 2.0, 4.0, 100.0, -1.0];
+        let h = binned(&values, 0.0, 4.0);
+        assert_eq!(h.counts.iter().sum::<u64>() + h.below + h.above, 7);
+        assert_eq!((h.below, h.above), (1, 1));
+        assert_eq!(h.counts[BINS - 1], 1, "only the 4.0 itself");
+        assert_eq!(h.counts[0], 1);
+    }
+
+    #[test]
+    fn the_histogram_spans_the_bulk_of_the_samples_and_a_near_target() {
+        // 1,000 samples from 1 to 1,000 and one far outlier.
+        let mut values: Vec<f64> = (1..=1000).map(f64::from).collect();
+        values.push(1e9);
+        let (low, high) = range(&values, 500.0);
+        assert_eq!(low, 0.0, "from zero: the samples reach down near it");
+        assert!(high > 995.0 && high < 1100.0, "{high}");
+        let (_, high) = range(&values, 1200.0);
+        assert!(high >= 1200.0, "a target just beyond is shown: {high}");
+        let (_, high) = range(&values, 1e6);
+        assert!(high < 1100.0, "a target far beyond is not: {high}");
+        let far_from_zero: Vec<f64> = (0..1000).map(|i| 5e7 + f64::from(i) * 1e3).collect();
+        let (low, _) = range(&far_from_zero, 5e7);
+        assert!(low > 4e7, "{low}");
+    }
+}
