@@ -6,7 +6,7 @@
 //! people read. The library does no I/O and knows no terminal: the `skypie` binary (its
 //! command line, its files and its live session) reads files, prints and draws.
 
-pub mod dist;
+pub mod distribution;
 pub mod model;
 pub mod report;
 pub mod scenario;

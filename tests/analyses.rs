@@ -2,7 +2,7 @@
 //! numbers, pinning an input in the tornado is the same as fixing it in the scenario, so each
 //! bar can be reproduced exactly by an ordinary evaluation.
 
-use skypie::dist::Dist;
+use skypie::distribution::Dist;
 use skypie::model::sensitivity::SensitivityOf;
 use skypie::model::verdict::Verdict;
 use skypie::scenario::FieldValue;

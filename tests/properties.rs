@@ -3,7 +3,7 @@
 //! then hold sample by sample, not just on average.
 
 use proptest::prelude::*;
-use skypie::dist::Dist;
+use skypie::distribution::Dist;
 use skypie::model::verdict::Verdict;
 use skypie::{Field, Scenario, evaluate};
 

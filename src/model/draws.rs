@@ -9,7 +9,7 @@ use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
-use crate::dist::Dist;
+use crate::distribution::Dist;
 use crate::scenario::{Field, PerInput, Scenario};
 
 /// Samples per chunk: the unit of parallel work and of random streams.

@@ -14,7 +14,7 @@ pub use error::{Diagnostic, ScenarioError};
 pub use field::{Field, PerInput, Section};
 pub use value::FieldValue;
 
-use crate::dist::Dist;
+use crate::distribution::Dist;
 
 /// Samples when the file does not say.
 pub const DEFAULT_SAMPLES: u64 = 100_000;

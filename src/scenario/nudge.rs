@@ -6,7 +6,7 @@
 use super::field::{Field, Kind};
 use super::number::Unit;
 use super::value::FieldValue;
-use crate::dist::{Dist, DistError, Family, Form, Shape};
+use crate::distribution::{Dist, DistError, Family, Form, Shape};
 
 /// Which way, and how far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

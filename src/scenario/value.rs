@@ -12,7 +12,7 @@ use toml_edit::{Item, TableLike, Value};
 use super::error::{Diagnostic, did_you_mean};
 use super::field::{Field, Kind};
 use super::number::{Unit, format_exact, format_significant, parse_number, parse_range};
-use crate::dist::{Dist, DistError, Family, Form, Shape};
+use crate::distribution::{Dist, DistError, Family, Form, Shape};
 
 /// A field's value once read and checked.
 #[derive(Debug, Clone, PartialEq)]

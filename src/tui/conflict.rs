@@ -88,7 +88,7 @@ size = \"35M to 70M\"
         let disk = BASE.replace("90", "180").replace("\"3M\"", "\"2M\"");
         let mut session = Scenario::parse(BASE, "plan.toml").unwrap();
         session.target_revenue = 2.5e6;
-        session.inputs[Field::MarketSize] = skypie::dist::Dist::fixed(5e7).unwrap();
+        session.inputs[Field::MarketSize] = skypie::distribution::Dist::fixed(5e7).unwrap();
         let sides = sides(BASE, &disk, &session, "plan.toml").unwrap();
         assert_eq!(sides.theirs, [Field::TargetRevenue, Field::HorizonDays]);
         assert_eq!(sides.ours, [Field::TargetRevenue, Field::MarketSize]);

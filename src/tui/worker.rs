@@ -7,7 +7,7 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::thread::{self, JoinHandle};
 
 use super::app::{Computed, Histogram, Msg};
-use skypie::dist::Dist;
+use skypie::distribution::Dist;
 use skypie::model::analyse;
 use skypie::model::draws::Draws;
 use skypie::model::headline::headline;
