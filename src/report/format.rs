@@ -125,14 +125,11 @@ pub fn required_reps(x: Option<f64>) -> String {
 }
 
 /// Each limit's requirement beside what the plan has: "Market: needs 7.1 pts/yr, plans 8 pts/yr"
-/// and, with a team, "Team: needs 14 reps, has 8".
+/// and, with a team, "Team: needs 14 reps, has 8"; a requirement today's share or team already
+/// meets says so, in a line short enough for the live session's narrowest headline.
 pub fn limits(h: &Headline) -> Vec<String> {
     let market = if h.required_pace <= 0.0 {
-        format!(
-            "Market: {} (plans {})",
-            required_pace(h.required_pace),
-            pace(h.assumed_pace)
-        )
+        format!("Market: {}", required_pace(h.required_pace))
     } else {
         format!(
             "Market: needs {}, plans {}",
@@ -143,7 +140,7 @@ pub fn limits(h: &Headline) -> Vec<String> {
     let mut lines = vec![market];
     if let (Some(needed), Some(has)) = (h.required_reps, h.assumed_reps) {
         lines.push(if needed <= 0.0 {
-            format!("Team: {} (has {has})", required_reps(Some(needed)))
+            format!("Team: {}", required_reps(Some(needed)))
         } else {
             format!("Team: needs {}, has {has}", reps(needed))
         });
