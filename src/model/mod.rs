@@ -5,7 +5,10 @@
 pub mod draws;
 pub mod headline;
 pub mod integrals;
+pub mod kernel;
+pub mod lanes;
 pub mod levers;
+pub mod normal;
 pub mod outcome;
 pub mod sensitivity;
 pub mod stats;

@@ -3,8 +3,10 @@
 //! new selling (the installed base), and how much new revenue its sales team can book.
 
 use super::draws::Sample;
-use super::integrals::{Growth, share_integral};
-use crate::scenario::{Field, Scenario};
+use wide::f64x4;
+
+use super::kernel;
+use crate::scenario::Scenario;
 
 /// Days in the model's year.
 pub const DAYS_PER_YEAR: f64 = 365.0;
@@ -104,38 +106,19 @@ impl Outcome {
     }
 }
 
-/// The model for one sample over the first `years` of the plan.
+/// The model for one sample over the first `years` of the plan: [`kernel::outcome4`] on the
+/// sample in every lane, so a figure for one sample is bit for bit the figure the passes over
+/// all samples compute.
 #[inline]
 pub fn outcome(plan: &Plan, x: &Sample, years: f64) -> Outcome {
-    let capacity_revenue = match &plan.team {
-        Some(team) => {
-            x[Field::CapacityQuotaPerRep] * x[Field::CapacityAttainment] * team.rep_years(years)
-        }
-        None => f64::INFINITY,
-    };
-    let market = x[Field::MarketServiceable] * x[Field::MarketSize];
-    if market == 0.0 {
-        // No market: nothing to earn, however fast "nothing" grows (0·∞ would be NaN).
-        return Outcome {
-            market_in_window: 0.0,
-            market_revenue: 0.0,
-            installed_base: 0.0,
-            capacity_revenue,
-        };
-    }
-    // The growth column holds k = ln(1 + g).
-    let k = x[Field::MarketGrowth];
-    let current = x[Field::ShareCurrent];
-    let horizon = Growth::integrate(k, years);
-    // A share above the ceiling is kept, not cut: the ceiling limits gains, not today's share.
-    let cap = x[Field::ShareCeiling].max(current);
-    let gain = x[Field::ShareGainPerYear];
-    let share = share_integral(current, gain, cap, k, years, &horizon);
+    let lanes = x.map(|_, v| f64x4::splat(*v));
+    let o = kernel::outcome4(plan, &lanes, years);
+    let first = |v: f64x4| v.to_array()[0];
     Outcome {
-        market_in_window: market * horizon.i0,
-        market_revenue: market * share,
-        installed_base: market * current * horizon.i0,
-        capacity_revenue,
+        market_in_window: first(o.market_in_window),
+        market_revenue: first(o.market_revenue),
+        installed_base: first(o.installed_base),
+        capacity_revenue: first(o.capacity_revenue),
     }
 }
 
@@ -158,6 +141,7 @@ pub fn capture(revenue: f64, market_in_window: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::Field;
 
     /// A sample with the given inputs (growth as k); every other input as in [`sample`].
     fn with(changes: &[(Field, f64)]) -> Sample {

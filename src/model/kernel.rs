@@ -1,0 +1,301 @@
+//! The model on four samples at once (docs/MODEL.md §3–5): the market's window, what the
+//! company's share of it earns, the installed base, the team's capacity, and what is
+//! achievable. Every figure of every analysis comes from this one function, so the headline,
+//! the tornado, the levers, the time path and the frontier always agree to the last bit.
+//!
+//! Branch-free but for two rare paths taken only when some lane needs them: `exp_m1` when
+//! |kT| is past the series' range, and the turning-time integrals when a share path reaches
+//! its cap or zero inside the window.
+
+use wide::f64x4;
+
+use super::outcome::Plan;
+use crate::scenario::{Field, PerInput};
+
+/// Below this |kt| the integrals use their Taylor series (docs/MODEL.md §3): exact to the last
+/// bits there, where the closed form of I1 loses ~2/|kt| of expm1's precision to cancellation.
+pub const SERIES_BELOW: f64 = 0.5;
+
+/// Terms of the series: at |x| < 0.5 the next term is below 1e-27 of the sum.
+const TERMS: usize = 22;
+
+/// 1/(n+1)!, n = 0..TERMS: I0(t) = t·Σ xⁿ/(n+1)!.
+pub const I0_SERIES: [f64; TERMS] = {
+    let mut c = [0.0; TERMS];
+    let mut factorial = 1.0;
+    let mut n = 0;
+    while n < TERMS {
+        factorial *= (n + 1) as f64;
+        c[n] = 1.0 / factorial;
+        n += 1;
+    }
+    c
+};
+
+/// 1/(n!(n+2)), n = 0..TERMS: I1(t) = t²·Σ xⁿ/(n!(n+2)).
+pub const I1_SERIES: [f64; TERMS] = {
+    let mut c = [0.0; TERMS];
+    let mut factorial = 1.0;
+    let mut n = 0;
+    while n < TERMS {
+        if n > 0 {
+            factorial *= n as f64;
+        }
+        c[n] = 1.0 / (factorial * (n + 2) as f64);
+        n += 1;
+    }
+    c
+};
+
+/// Σ cₙxⁿ by Horner's rule, from the highest term.
+#[inline(always)]
+fn horner(c: &[f64; TERMS], x: f64x4) -> f64x4 {
+    let mut sum = f64x4::splat(c[TERMS - 1]);
+    for &cn in c[..TERMS - 1].iter().rev() {
+        sum = sum * x + f64x4::splat(cn);
+    }
+    sum
+}
+
+/// I0(t) = ∫₀ᵗ e^{ks} ds and I1(t) = ∫₀ᵗ s·e^{ks} ds per lane: the series below
+/// [`SERIES_BELOW`], else expm1(x)/k and (expm1(x)(x − 1) + x)/k² with x = kt.
+#[inline(always)]
+pub fn integrate(k: f64x4, t: f64x4) -> (f64x4, f64x4) {
+    let x = k * t;
+    let series = x.abs().simd_lt(f64x4::splat(SERIES_BELOW));
+    let s0 = t * horner(&I0_SERIES, x);
+    let s1 = t * t * horner(&I1_SERIES, x);
+    if series.all() {
+        return (s0, s1);
+    }
+    let em1 = x.exp_m1();
+    let c0 = em1 / k;
+    let c1 = (em1 * (x - f64x4::ONE) + x) / (k * k);
+    (series.select(s0, c0), series.select(s1, c1))
+}
+
+/// What four samples say about the plan over the first `years` of it.
+#[derive(Debug, Clone, Copy)]
+pub struct Outcome4 {
+    /// W = s·M·I0(T): the serviceable market's revenue inside the window.
+    pub market_in_window: f64x4,
+    /// A_market = s·M·∫₀ᵀ c(t)e^{kt} dt: what the company's share of it earns.
+    pub market_revenue: f64x4,
+    /// B = s·M·c0·I0(T): what today's share brings in with no new selling.
+    pub installed_base: f64x4,
+    /// C = quota·attainment·rep-years: new revenue the team can book (∞ without a team).
+    pub capacity_revenue: f64x4,
+}
+
+impl Outcome4 {
+    /// B + C: the most the company can book when the team is the limit.
+    #[inline(always)]
+    pub fn team_limit(&self) -> f64x4 {
+        self.installed_base + self.capacity_revenue
+    }
+
+    /// A = min(A_market, B + C), as a comparison so that a NaN market revenue stays NaN and
+    /// is never feasible.
+    #[inline(always)]
+    pub fn achievable(&self) -> f64x4 {
+        let team = self.team_limit();
+        team.simd_lt(self.market_revenue)
+            .select(team, self.market_revenue)
+    }
+
+    /// Lanes where the team binds: B + C < A_market (a tie counts as the market).
+    #[inline(always)]
+    pub fn capacity_binds(&self) -> f64x4 {
+        self.team_limit().simd_lt(self.market_revenue)
+    }
+}
+
+/// ∫₀ᵀ c(t)·e^{kt} dt per lane for c(t) = clamp(c0 + γt, 0, cap): linear until it reaches the
+/// cap (γ > 0) or zero (γ < 0) at τ, flat after; c0·I0(τ) + γ·I1(τ) + plateau·(I0(T) − I0(τ)).
+#[inline(always)]
+fn share_integral(
+    (c0, gain, cap): (f64x4, f64x4, f64x4),
+    k: f64x4,
+    years: f64x4,
+    (i0, i1): (f64x4, f64x4),
+) -> f64x4 {
+    let rising = gain.simd_gt(f64x4::ZERO);
+    let falling = gain.simd_lt(f64x4::ZERO);
+    let flat = !(rising | falling);
+    let turn = rising.select((cap - c0) / gain, c0 / -gain);
+    let plateau = rising.select(cap, f64x4::ZERO);
+    let straight = c0 * i0 + gain * i1;
+    let turns = !flat & turn.simd_lt(years);
+    let share = flat.select(c0 * i0, straight);
+    if !turns.any() {
+        return share;
+    }
+    let (j0, j1) = integrate(k, turns.select(turn, years));
+    let turned = c0 * j0 + gain * j1 + plateau * (i0 - j0);
+    turns.select(turned, share)
+}
+
+/// The model for four samples (their inputs as the columns keep them: growth as k) over the
+/// first `years` of `plan`.
+#[inline(always)]
+pub fn outcome4(plan: &Plan, x: &PerInput<f64x4>, years: f64) -> Outcome4 {
+    let capacity_revenue = match &plan.team {
+        Some(team) => {
+            x[Field::CapacityQuotaPerRep]
+                * x[Field::CapacityAttainment]
+                * f64x4::splat(team.rep_years(years))
+        }
+        None => f64x4::splat(f64::INFINITY),
+    };
+    let market = x[Field::MarketServiceable] * x[Field::MarketSize];
+    let k = x[Field::MarketGrowth];
+    let current = x[Field::ShareCurrent];
+    let t = f64x4::splat(years);
+    let horizon = integrate(k, t);
+    // A share above the ceiling is kept, not cut: the ceiling limits gains, not today's share.
+    let cap = x[Field::ShareCeiling].max(current);
+    let share = share_integral((current, x[Field::ShareGainPerYear], cap), k, t, horizon);
+    // No market, no revenue, however fast "nothing" grows (0·∞ would be NaN).
+    let empty = market.simd_eq(f64x4::ZERO);
+    let nothing = |v: f64x4| empty.select(f64x4::ZERO, v);
+    Outcome4 {
+        market_in_window: nothing(market * horizon.0),
+        market_revenue: nothing(market * share),
+        installed_base: nothing(market * current * horizon.0),
+        capacity_revenue,
+    }
+}
+
+/// revenue / window per lane, with [`super::outcome::capture`]'s conventions at 0 and ∞.
+#[inline(always)]
+pub fn capture4(revenue: f64x4, window: f64x4) -> f64x4 {
+    let both_infinite = window.is_inf() & revenue.is_inf();
+    let nothing_to_earn_from = revenue
+        .simd_gt(f64x4::ZERO)
+        .select(f64x4::splat(f64::INFINITY), f64x4::ZERO);
+    let ratio = window
+        .simd_gt(f64x4::ZERO)
+        .select(revenue / window, nothing_to_earn_from);
+    both_infinite.select(f64x4::ONE, ratio)
+}
+
+/// How many lanes of a comparison's mask are set.
+#[inline(always)]
+pub fn count(mask: f64x4) -> u64 {
+    u64::from(mask.to_bitmask().count_ones())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64, relative: f64) -> bool {
+        (a - b).abs() <= relative * b.abs().max(f64::MIN_POSITIVE)
+    }
+
+    /// Numerical ∫₀ᵗ f by composite Simpson with many panels, as an independent check.
+    fn simpson(f: impl Fn(f64) -> f64, t: f64) -> f64 {
+        let n = 20_000;
+        let h = t / n as f64;
+        let inner: f64 = (1..n)
+            .map(|i| f(i as f64 * h) * if i % 2 == 1 { 4.0 } else { 2.0 })
+            .sum();
+        (f(0.0) + f(t) + inner) * h / 3.0
+    }
+
+    #[test]
+    fn the_integrals_match_numerical_integration_on_both_sides_of_the_series() {
+        let cases = [
+            (0.2, 1.0),
+            (-0.5, 3.0),
+            (0.001, 0.5),
+            (1.5, 2.0),
+            (0.04, 0.2),
+        ];
+        for (k, t) in cases {
+            let (i0, i1) = integrate(f64x4::splat(k), f64x4::splat(t));
+            let (i0, i1) = (i0.to_array()[0], i1.to_array()[0]);
+            assert!(
+                close(i0, simpson(|s| (k * s).exp(), t), 1e-10),
+                "I0 {k} {t}"
+            );
+            assert!(
+                close(i1, simpson(|s| s * (k * s).exp(), t), 1e-10),
+                "I1 {k} {t}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_series_and_the_closed_form_agree_where_they_meet() {
+        for side in [-1.0, 1.0] {
+            let edge = |x: f64| integrate(f64x4::splat(x), f64x4::ONE);
+            let (below, above) = (
+                edge(side * (SERIES_BELOW - 1e-14)),
+                edge(side * (SERIES_BELOW + 1e-14)),
+            );
+            for (b, a) in [(below.0, above.0), (below.1, above.1)] {
+                assert!(close(b.to_array()[0], a.to_array()[0], 1e-12));
+            }
+        }
+    }
+
+    #[test]
+    fn without_growth_the_integrals_are_t_and_half_t_squared() {
+        let (i0, i1) = integrate(f64x4::ZERO, f64x4::splat(0.25));
+        assert_eq!(i0.to_array()[0], 0.25);
+        assert_eq!(i1.to_array()[0], 0.25 * 0.25 / 2.0);
+    }
+
+    #[test]
+    fn the_series_coefficients_are_the_factorials() {
+        assert_eq!(I0_SERIES[..4], [1.0, 1.0 / 2.0, 1.0 / 6.0, 1.0 / 24.0]);
+        assert_eq!(
+            I1_SERIES[..4],
+            [1.0 / 2.0, 1.0 / 3.0, 1.0 / 8.0, 1.0 / 30.0]
+        );
+    }
+
+    fn splat(x: f64) -> f64x4 {
+        f64x4::splat(x)
+    }
+
+    /// The share path's integral for one sample, through the vector code.
+    fn share(c0: f64, gain: f64, cap: f64, k: f64, t: f64) -> f64 {
+        let horizon = integrate(splat(k), splat(t));
+        share_integral(
+            (splat(c0), splat(gain), splat(cap)),
+            splat(k),
+            splat(t),
+            horizon,
+        )
+        .to_array()[0]
+    }
+
+    #[test]
+    fn a_flat_share_earns_its_share_of_the_window() {
+        let k = 0.1f64.ln_1p();
+        assert_eq!(
+            share(0.3, 0.0, 0.6, k, 0.5),
+            0.3 * integrate(splat(k), splat(0.5)).0.to_array()[0]
+        );
+    }
+
+    #[test]
+    fn the_share_path_integral_matches_numerical_integration_through_its_kinks() {
+        let cases = [
+            (0.1, 0.5, 0.3, 0.2, 1.0),   // reaches the cap at t = 0.4
+            (0.1, -0.4, 0.6, 0.1, 1.0),  // reaches zero at t = 0.25
+            (0.1, 0.05, 0.6, -0.3, 2.0), // never reaches the cap
+            (0.6, 0.2, 0.6, 0.0, 1.0),   // starts at the cap
+        ];
+        for (c0, gain, cap, k, t) in cases {
+            let exact = share(c0, gain, cap, k, t);
+            let path = |s: f64| (c0 + gain * s).clamp(0.0, cap) * (k * s).exp();
+            assert!(
+                close(exact, simpson(path, t), 1e-7),
+                "{c0} {gain} {cap} {k} {t}"
+            );
+        }
+    }
+}
