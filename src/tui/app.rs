@@ -12,6 +12,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::conflict::Sides;
 use super::keys::{Action, action, is_quit};
+use super::worker::{Computed, Notification};
 use skypie::model::Detail;
 use skypie::model::headline::Headline;
 use skypie::report::format::probability;
@@ -27,28 +28,12 @@ pub const MIN_WIDTH: u16 = 80;
 /// See [`MIN_WIDTH`].
 pub const MIN_HEIGHT: u16 = 24;
 
-pub use skypie::report::histogram::Histogram;
-
-/// A headline the worker computed for one state of the scenario.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Computed {
-    /// Which state of the scenario it belongs to.
-    pub generation: u64,
-    pub headline: Headline,
-    pub histogram: Histogram,
-    /// True for a quick estimate on fewer samples, to be refined.
-    pub estimate: bool,
-}
-
 /// Something that happened: a key, or news from the worker or the file system.
 #[derive(Debug, Clone)]
 pub enum Msg {
     Key(KeyEvent),
-    Computed(Box<Computed>),
-    Detailed {
-        generation: u64,
-        detail: Detail,
-    },
+    /// News from the model worker.
+    Worker(Notification),
     Saved {
         path: PathBuf,
         text: String,
@@ -424,11 +409,11 @@ impl App {
         match msg {
             Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
             Msg::Key(key) => self.on_key(key),
-            Msg::Computed(computed) => {
+            Msg::Worker(Notification::Headline(computed)) => {
                 self.on_computed(*computed);
                 Vec::new()
             }
-            Msg::Detailed { generation, detail } => {
+            Msg::Worker(Notification::Detail { generation, detail }) => {
                 let newer = self.detail.as_ref().is_none_or(|(g, _)| generation >= *g);
                 if newer && generation <= self.generation {
                     self.detail = Some((generation, detail));

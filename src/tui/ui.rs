@@ -12,12 +12,13 @@ use ratatui::widgets::{
 };
 use tui_input::Input;
 
-use super::app::{App, Conflict, Histogram, Mode, Panel, Recovery, Resolving};
+use super::app::{App, Conflict, Mode, Panel, Recovery, Resolving};
 pub use super::app::{MIN_HEIGHT, MIN_WIDTH};
 use super::conflict::keys;
 use super::keys::{EDITOR_KEYS, HELP, HINT};
 use skypie::model::verdict::{Tone, Verdict};
 use skypie::report::format::{self, amount, money, percent, probability};
+use skypie::report::histogram::Histogram;
 use skypie::scenario::number::{Unit, format_significant};
 use skypie::scenario::{Field, Section};
 
