@@ -15,7 +15,10 @@ use tui_input::Input;
 use super::app::{App, Conflict, Mode, Panel, Recovery, Resolving};
 pub use super::app::{MIN_HEIGHT, MIN_WIDTH};
 use super::conflict::keys;
-use super::keys::{EDITOR_KEYS, HELP, HINT};
+use super::keys::{
+    CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, EDITOR, Keymap, OFFER_RECOVERY,
+    RESOLVING, SAVE_AS, help_rows, hint_line, keys_line,
+};
 use skypie::model::verdict::{Tone, Verdict};
 use skypie::report::format::{self, amount, money, percent, probability};
 use skypie::report::histogram::Histogram;
@@ -93,7 +96,7 @@ pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
         draw_tabbed_panel(app, frame, panels, theme);
     }
     draw_status(app, frame, status, theme);
-    frame.render_widget(Paragraph::new(HINT).dark_gray(), hint);
+    frame.render_widget(Paragraph::new(hint_line()).dark_gray(), hint);
     draw_overlay(app, frame, area, theme);
 }
 
@@ -887,15 +890,22 @@ fn wrapped_height(line: &str, width: usize) -> usize {
     rows
 }
 
-/// A key and what it does, for a question's list of answers.
-fn answer(keys: &str, what: &str) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(
-            format!("{keys:<7}"),
-            Style::new().add_modifier(Modifier::BOLD),
-        ),
-        Span::raw(what.to_string()),
-    ])
+/// A question's answers, from its key map: each key and what it does, for the answers
+/// `offered` lets the question give.
+fn answers<A: Copy>(map: &Keymap<A>, offered: impl Fn(A) -> bool) -> Vec<Line<'static>> {
+    map.bindings
+        .iter()
+        .filter(|binding| binding.keys.iter().all(|(_, action)| offered(*action)))
+        .map(|binding| {
+            Line::from(vec![
+                Span::styled(
+                    format!("{:<7}", binding.label),
+                    Style::new().add_modifier(Modifier::BOLD),
+                ),
+                Span::raw(binding.what),
+            ])
+        })
+        .collect()
 }
 
 fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -908,43 +918,35 @@ fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         Mode::SavingAs(input) => draw_save_as(app, frame, area, input),
         Mode::Help => draw_help(frame, area),
         Mode::ConfirmQuit => {
-            let text = Text::from(vec![
-                Line::from("There are unsaved edits."),
-                Line::from(""),
-                answer("s", "save, then quit"),
-                answer("d", "discard them and quit"),
-                answer("Esc", "stay"),
-            ]);
-            dialog(frame, area, "Quit?", text);
+            let mut lines = vec![Line::from("There are unsaved edits."), Line::from("")];
+            lines.extend(answers(&CONFIRM_QUIT, |_| true));
+            dialog(frame, area, "Quit?", Text::from(lines));
         }
         Mode::ConfirmBaseline => {
             let pinned = app
                 .baseline
                 .as_ref()
                 .map_or_else(String::new, |b| probability(b.p_feasible));
-            let text = Text::from(vec![
+            let mut lines = vec![
                 Line::from(format!("A baseline is pinned (P(feasible) {pinned}).")),
                 Line::from(""),
-                answer("p", "pin the current results instead"),
-                answer("c", "clear it"),
-                answer("Esc", "keep it"),
-            ]);
-            dialog(frame, area, "Baseline", text);
+            ];
+            lines.extend(answers(&CONFIRM_BASELINE, |_| true));
+            dialog(frame, area, "Baseline", Text::from(lines));
         }
         Mode::Conflict(conflict) => draw_conflict(frame, area, conflict),
         Mode::Resolving(resolving) => draw_resolving(app, frame, area, resolving),
         Mode::ConfirmReload(conflict) => {
-            let text = Text::from(vec![
+            let mut lines = vec![
                 Line::from(format!("Reload {} from disk?", conflict.path.display())),
                 Line::from(format!(
                     "This session's unsaved edits are dropped: {}.",
                     app.unsaved_keys()
                 )),
                 Line::from(""),
-                answer("y", "reload"),
-                answer("n Esc", "back"),
-            ]);
-            dialog(frame, area, "Reload?", text);
+            ];
+            lines.extend(answers(&CONFIRM_RELOAD, |_| true));
+            dialog(frame, area, "Reload?", Text::from(lines));
         }
         Mode::OfferRecovery(recovery) => draw_recovery(frame, area, recovery),
         Mode::Normal | Mode::Finding(_) => {}
@@ -964,7 +966,7 @@ fn draw_editor(
         Line::from(""),
         Line::from(field.description()).dark_gray(),
         Line::from(format!("e.g. {}", example(field))).dark_gray(),
-        Line::from(EDITOR_KEYS).dark_gray(),
+        Line::from(keys_line(&EDITOR)).dark_gray(),
     ];
     if let Some(error) = error {
         lines.push(Line::from(Span::styled(
@@ -985,16 +987,17 @@ fn draw_save_as(app: &App, frame: &mut Frame, area: Rect, input: &Input) {
     let lines = vec![
         Line::from(input.value().to_string()),
         Line::from(""),
-        Line::from(format!("{why} Enter saves, Esc cancels.")).dark_gray(),
+        Line::from(why).dark_gray(),
+        Line::from(keys_line(&SAVE_AS)).dark_gray(),
     ];
     let inner = dialog(frame, area, "Save as", Text::from(lines));
     place_cursor(frame, inner, input);
 }
 
 fn draw_help(frame: &mut Frame, area: Rect) {
-    let mut lines: Vec<Line> = HELP
-        .iter()
-        .map(|row| Line::from(format!("{:<11}{}", row.keys, row.what)))
+    let mut lines: Vec<Line> = help_rows()
+        .into_iter()
+        .map(|(keys, what)| Line::from(format!("{keys:<11}{what}")))
         .collect();
     lines.insert(
         0,
@@ -1026,24 +1029,7 @@ fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
         Err(why) => lines.push(Line::from(why.clone())),
     }
     lines.push(Line::from(""));
-    if conflict.sides.is_ok() {
-        lines.push(answer(
-            "m",
-            "merge this session's edits into the file as it is now",
-        ));
-    }
-    lines.push(answer("y", "overwrite it with this session's version"));
-    lines.push(answer(
-        "S",
-        "save this session's version under another name",
-    ));
-    if conflict.same_file && conflict.sides.is_ok() {
-        lines.push(answer(
-            "R",
-            "reload it from disk (drops this session's edits)",
-        ));
-    }
-    lines.push(answer("n Esc", "back to the session, nothing saved"));
+    lines.extend(answers(&CONFLICT, |answer| conflict.offers(answer)));
     dialog(frame, area, "The file changed on disk", Text::from(lines));
 }
 
@@ -1057,7 +1043,7 @@ fn draw_resolving(app: &App, frame: &mut Frame, area: Rect, resolving: &Resolvin
         .get(field)
         .cloned()
         .unwrap_or_else(|| "(left out: the default)".to_string());
-    let text = Text::from(vec![
+    let mut lines = vec![
         Line::from(format!(
             "{} changed on both sides ({} of {}):",
             field.key(),
@@ -1067,13 +1053,9 @@ fn draw_resolving(app: &App, frame: &mut Frame, area: Rect, resolving: &Resolvin
         Line::from(format!("  this session: {}", app.field_text(*field))),
         Line::from(format!("  the file:     {theirs}")),
         Line::from(""),
-        answer("o", "keep this session's value"),
-        answer("t", "keep the file's value"),
-        answer("O", "this session's for this key and the rest"),
-        answer("T", "the file's for this key and the rest"),
-        answer("Esc", "back"),
-    ]);
-    dialog(frame, area, "Merge", text);
+    ];
+    lines.extend(answers(&RESOLVING, |_| true));
+    dialog(frame, area, "Merge", Text::from(lines));
 }
 
 fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
@@ -1104,11 +1086,7 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
         )));
     }
     lines.push(Line::from(""));
-    lines.push(answer(
-        "l",
-        "load them as unsaved edits (s saves, u undoes)",
-    ));
-    lines.push(answer("k Esc", "keep the file as it is"));
+    lines.extend(answers(&OFFER_RECOVERY, |_| true));
     dialog(frame, area, "Recovered edits", Text::from(lines));
 }
 

@@ -1,17 +1,21 @@
 //! Keys outside the questions: which mode takes a key, and what it does in normal mode, the
 //! value editor and the finder. The questions' keys are in [`super::dialogs`].
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::{App, Effect, Mode};
-use crate::tui::keys::{Action, action, is_quit};
+use crate::tui::keys::{
+    Action, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, EDITOR, Entry, FINDER,
+    NORMAL, OFFER_RECOVERY, RESOLVING, is_quit,
+};
 use skypie::scenario::Field;
 use skypie::scenario::nudge::{Nudge, nudge};
 use skypie::scenario::value::read_text;
 
 impl App {
+    /// A key goes to the mode the session is in; each mode's table says what it asks for.
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         // Behind the too-small screen nothing is visible but the message (and a question, if
         // one is open): no key may change what cannot be seen.
@@ -27,46 +31,68 @@ impl App {
             Mode::Normal => self.on_normal_key(key),
             Mode::Editing {
                 field,
-                mut input,
+                input,
                 error,
-            } => match key.code {
-                KeyCode::Esc => Vec::new(),
-                KeyCode::Enter => self.apply_typed(field, input),
-                _ => {
-                    input.handle_event(&Event::Key(key));
-                    self.mode = Mode::Editing {
-                        field,
-                        input,
-                        error,
-                    };
-                    Vec::new()
-                }
-            },
-            Mode::Finding(mut input) => match key.code {
-                KeyCode::Esc => Vec::new(),
-                KeyCode::Enter => {
-                    self.find(input.value());
-                    Vec::new()
-                }
-                _ => {
-                    input.handle_event(&Event::Key(key));
-                    self.mode = Mode::Finding(input);
-                    Vec::new()
-                }
-            },
+            } => self.on_editor_key(field, input, error, key),
+            Mode::Finding(input) => self.on_finder_key(input, key),
+            // Any key closes help.
             Mode::Help => Vec::new(),
-            Mode::ConfirmQuit => self.on_quit_key(key),
-            Mode::ConfirmBaseline => self.on_baseline_key(key),
-            Mode::Conflict(conflict) => self.on_conflict_key(conflict, key),
-            Mode::Resolving(resolving) => self.on_resolving_key(resolving, key),
-            Mode::ConfirmReload(conflict) => self.on_reload_key(conflict, key),
+            Mode::ConfirmQuit => self.answer_quit(CONFIRM_QUIT.action(key)),
+            Mode::ConfirmBaseline => self.answer_baseline(CONFIRM_BASELINE.action(key)),
+            Mode::Conflict(conflict) => {
+                let answer = CONFLICT.action(key).filter(|a| conflict.offers(*a));
+                self.answer_conflict(conflict, answer)
+            }
+            Mode::Resolving(resolving) => self.answer_merge(resolving, RESOLVING.action(key)),
+            Mode::ConfirmReload(conflict) => {
+                self.answer_reload(conflict, CONFIRM_RELOAD.action(key))
+            }
             Mode::SavingAs(input) => self.on_save_as_key(input, key),
-            Mode::OfferRecovery(recovery) => self.on_recovery_key(recovery, key),
+            Mode::OfferRecovery(recovery) => {
+                self.answer_recovery(recovery, OFFER_RECOVERY.action(key))
+            }
         }
     }
 
-    pub(super) fn on_normal_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Some(action) = action(key) else {
+    /// The value editor: Enter applies, Esc cancels, other keys edit the text.
+    fn on_editor_key(
+        &mut self,
+        field: Field,
+        mut input: Input,
+        error: Option<String>,
+        key: KeyEvent,
+    ) -> Vec<Effect> {
+        match EDITOR.action(key) {
+            Some(Entry::Confirm) => self.apply_typed(field, input),
+            Some(Entry::Cancel) => Vec::new(),
+            Some(Entry::Type) | None => {
+                input.handle_event(&Event::Key(key));
+                self.mode = Mode::Editing {
+                    field,
+                    input,
+                    error,
+                };
+                Vec::new()
+            }
+        }
+    }
+
+    /// The finder: Enter selects the first match, Esc cancels, other keys edit the query.
+    fn on_finder_key(&mut self, mut input: Input, key: KeyEvent) -> Vec<Effect> {
+        match FINDER.action(key) {
+            Some(Entry::Confirm) => self.find(input.value()),
+            Some(Entry::Cancel) => {}
+            Some(Entry::Type) | None => {
+                input.handle_event(&Event::Key(key));
+                self.mode = Mode::Finding(input);
+            }
+        }
+        Vec::new()
+    }
+
+    /// Normal mode: what [`NORMAL`] says the key asks for.
+    fn on_normal_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(action) = NORMAL.action(key) else {
             return Vec::new();
         };
         if !matches!(action, Action::Save | Action::SaveAs | Action::Export) {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use tui_input::Input;
 
 use crate::tui::conflict::Sides;
+use crate::tui::keys::ConflictAnswer;
 use skypie::scenario::Field;
 
 /// What the keyboard is doing right now.
@@ -70,6 +71,18 @@ pub struct Resolving {
     pub theirs_win: Vec<Field>,
     /// The position in `sides.both` of the key asked about now.
     pub next: usize,
+}
+
+impl Conflict {
+    /// Whether this conflict can be settled so: a merge and a reload need both texts to be
+    /// valid scenarios, and a reload needs the file to be the session's own.
+    pub fn offers(&self, answer: ConflictAnswer) -> bool {
+        match answer {
+            ConflictAnswer::Merge => self.sides.is_ok(),
+            ConflictAnswer::Reload => self.same_file && self.sides.is_ok(),
+            ConflictAnswer::Overwrite | ConflictAnswer::SaveAs | ConflictAnswer::Back => true,
+        }
+    }
 }
 
 impl Resolving {

@@ -3,7 +3,11 @@
 //! the too-small screen. Colours are off (they are not part of the snapshot's text).
 
 use super::common::{ctrl, press, session_on, typed};
-use crate::tui::app::{App, Msg, key};
+use crate::tui::app::{App, Mode, Msg, key};
+use crate::tui::keys::{
+    CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, Keymap,
+    OFFER_RECOVERY, help_rows, hint_line,
+};
 use crate::tui::ui::{Theme, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -79,14 +83,122 @@ fn help_lists_every_key() {
     let mut app = session(None);
     press(&mut app, &[key(KeyCode::Char('?'))]);
     let text = screen(&app, 80, 24);
-    for row in crate::tui::keys::HELP {
-        assert!(
-            text.contains(row.keys),
-            "{} missing from help:\n{text}",
-            row.keys
-        );
+    for (keys, _) in help_rows() {
+        assert!(text.contains(keys), "{keys} missing from help:\n{text}");
     }
     insta::assert_snapshot!("help_80x24", text);
+}
+
+/// The rows inside the question or help drawn over the screen (its frame is double-lined).
+fn dialog_rows(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| {
+            let from = line.find('║')? + '║'.len_utf8();
+            let to = line.rfind('║')?;
+            (from <= to).then(|| line[from..to].trim_end().to_string())
+        })
+        .collect()
+}
+
+/// The last row of the screen, as shown.
+fn bottom_row(text: &str) -> String {
+    let last = text.lines().last().unwrap_or_default();
+    last.trim_matches('"').trim_end().to_string()
+}
+
+#[test]
+fn help_and_the_hint_line_are_what_the_key_tables_generate() {
+    let mut app = session(None);
+    press(&mut app, &[key(KeyCode::Char('?'))]);
+    let text = screen(&app, 80, 24);
+    let mut expected = vec![
+        "Two people, one keyboard: the title bar shows who is editing.".to_string(),
+        String::new(),
+    ];
+    expected.extend(
+        help_rows()
+            .into_iter()
+            .map(|(keys, what)| format!("{keys:<11}{what}")),
+    );
+    assert_eq!(dialog_rows(&text), expected, "{text}");
+    assert_eq!(bottom_row(&text), hint_line(), "{text}");
+}
+
+/// A question's last rows: the answers its key map offers, each as `keys   what it does`.
+fn answers_of<A: Copy>(map: &Keymap<A>, offered: impl Fn(A) -> bool) -> Vec<String> {
+    map.bindings
+        .iter()
+        .filter(|b| b.keys.iter().all(|(_, a)| offered(*a)))
+        .map(|b| format!("{:<7}{}", b.label, b.what))
+        .collect()
+}
+
+#[test]
+fn every_question_lists_the_answers_its_key_map_has() {
+    let ends_with = |app: &App, answers: Vec<String>| {
+        let text = screen(app, 80, 24);
+        let rows = dialog_rows(&text);
+        assert!(
+            rows.ends_with(&answers),
+            "{answers:?} are not the answers:\n{text}"
+        );
+    };
+    let mut app = session(Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
+    ends_with(&app, answers_of(&CONFIRM_QUIT, |_| true));
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Esc),
+            key(KeyCode::Char('b')),
+            key(KeyCode::Char('b')),
+        ],
+    );
+    ends_with(&app, answers_of(&CONFIRM_BASELINE, |_| true));
+    press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Char('s'))]);
+    let on_disk = BUILT_IN.replace("horizon_days = 90", "horizon_days = 180");
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: "plan.toml".into(),
+            on_disk,
+        }],
+    );
+    let Mode::Conflict(conflict) = &app.mode else {
+        panic!("a conflict is asked about");
+    };
+    let conflict = conflict.clone();
+    ends_with(&app, answers_of(&CONFLICT, |a| conflict.offers(a)));
+    press(&mut app, &[key(KeyCode::Char('R'))]);
+    ends_with(&app, answers_of(&CONFIRM_RELOAD, |_| true));
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Esc),
+            Msg::SaveConflict {
+                path: "other.toml".into(),
+                on_disk: "schema = 1\nhorizon_days =".into(),
+            },
+        ],
+    );
+    let Mode::Conflict(broken) = &app.mode else {
+        panic!("a conflict is asked about");
+    };
+    assert!(!broken.offers(ConflictAnswer::Merge) && !broken.offers(ConflictAnswer::Reload));
+    let broken = broken.clone();
+    ends_with(&app, answers_of(&CONFLICT, |a| broken.offers(a)));
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Esc),
+            Msg::RecoveryFound {
+                path: "plan.toml.recovered-20261123-140211.toml".into(),
+                text: BUILT_IN.replace("revenue = \"3M\"", "revenue = \"2M\""),
+                older: 0,
+            },
+        ],
+    );
+    ends_with(&app, answers_of(&OFFER_RECOVERY, |_| true));
 }
 
 #[test]
