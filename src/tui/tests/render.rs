@@ -3,7 +3,7 @@
 //! the too-small screen. Colours are off (they are not part of the snapshot's text).
 
 use super::common::{ctrl, press, session_on, typed};
-use crate::tui::app::{App, Mode, Msg, key};
+use crate::tui::app::{App, Conflict, Mode, Msg, key};
 use crate::tui::keys::{
     CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, Keymap,
     OFFER_RECOVERY, help_rows, hint_line,
@@ -133,60 +133,27 @@ fn answers_of<A: Copy>(map: &Keymap<A>, offered: impl Fn(A) -> bool) -> Vec<Stri
         .collect()
 }
 
+/// Checks that the question on screen ends with exactly these answers.
+fn asks_with(app: &App, answers: Vec<String>) {
+    let text = screen(app, 80, 24);
+    assert!(
+        dialog_rows(&text).ends_with(&answers),
+        "{answers:?} are not the answers:\n{text}"
+    );
+}
+
 #[test]
 fn every_question_lists_the_answers_its_key_map_has() {
-    let ends_with = |app: &App, answers: Vec<String>| {
-        let text = screen(app, 80, 24);
-        let rows = dialog_rows(&text);
-        assert!(
-            rows.ends_with(&answers),
-            "{answers:?} are not the answers:\n{text}"
-        );
-    };
     let mut app = session(Some("plan.toml"));
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
-    ends_with(&app, answers_of(&CONFIRM_QUIT, |_| true));
-    press(
-        &mut app,
-        &[
-            key(KeyCode::Esc),
-            key(KeyCode::Char('b')),
-            key(KeyCode::Char('b')),
-        ],
-    );
-    ends_with(&app, answers_of(&CONFIRM_BASELINE, |_| true));
-    press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Char('s'))]);
-    let on_disk = BUILT_IN.replace("horizon_days = 90", "horizon_days = 180");
-    press(
-        &mut app,
-        &[Msg::SaveConflict {
-            path: "plan.toml".into(),
-            on_disk,
-        }],
-    );
-    let Mode::Conflict(conflict) = &app.mode else {
-        panic!("a conflict is asked about");
-    };
-    let conflict = conflict.clone();
-    ends_with(&app, answers_of(&CONFLICT, |a| conflict.offers(a)));
-    press(&mut app, &[key(KeyCode::Char('R'))]);
-    ends_with(&app, answers_of(&CONFIRM_RELOAD, |_| true));
-    press(
-        &mut app,
-        &[
-            key(KeyCode::Esc),
-            Msg::SaveConflict {
-                path: "other.toml".into(),
-                on_disk: "schema = 1\nhorizon_days =".into(),
-            },
-        ],
-    );
-    let Mode::Conflict(broken) = &app.mode else {
-        panic!("a conflict is asked about");
-    };
-    assert!(!broken.offers(ConflictAnswer::Merge) && !broken.offers(ConflictAnswer::Reload));
-    let broken = broken.clone();
-    ends_with(&app, answers_of(&CONFLICT, |a| broken.offers(a)));
+    asks_with(&app, answers_of(&CONFIRM_QUIT, |_| true));
+    let pin_twice = [
+        key(KeyCode::Esc),
+        key(KeyCode::Char('b')),
+        key(KeyCode::Char('b')),
+    ];
+    press(&mut app, &pin_twice);
+    asks_with(&app, answers_of(&CONFIRM_BASELINE, |_| true));
     press(
         &mut app,
         &[
@@ -198,7 +165,34 @@ fn every_question_lists_the_answers_its_key_map_has() {
             },
         ],
     );
-    ends_with(&app, answers_of(&OFFER_RECOVERY, |_| true));
+    asks_with(&app, answers_of(&OFFER_RECOVERY, |_| true));
+}
+
+/// The session after a save of `path` found `on_disk` there, and the conflict it asks about.
+fn conflict_over(app: &mut App, path: &str, on_disk: &str) -> Conflict {
+    let found = Msg::SaveConflict {
+        path: path.into(),
+        on_disk: on_disk.to_string(),
+    };
+    press(app, &[key(KeyCode::Esc), found]);
+    match &app.mode {
+        Mode::Conflict(conflict) => (**conflict).clone(),
+        other => panic!("no conflict is asked about: {other:?}"),
+    }
+}
+
+#[test]
+fn a_conflict_lists_only_the_answers_it_offers() {
+    let mut app = session(Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right)]);
+    let on_disk = BUILT_IN.replace("horizon_days = 90", "horizon_days = 180");
+    let conflict = conflict_over(&mut app, "plan.toml", &on_disk);
+    asks_with(&app, answers_of(&CONFLICT, |a| conflict.offers(a)));
+    press(&mut app, &[key(KeyCode::Char('R'))]);
+    asks_with(&app, answers_of(&CONFIRM_RELOAD, |_| true));
+    let broken = conflict_over(&mut app, "other.toml", "schema = 1\nhorizon_days =");
+    assert!(!broken.offers(ConflictAnswer::Merge) && !broken.offers(ConflictAnswer::Reload));
+    asks_with(&app, answers_of(&CONFLICT, |a| broken.offers(a)));
 }
 
 #[test]
