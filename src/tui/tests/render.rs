@@ -51,7 +51,7 @@ fn a_large_terminal_shows_every_panel_at_once() {
         "Achievable revenue",
         "P(feasible) at each",
         "What would make it realistic",
-        "Required vs achievable",
+        "Time path (cumulative revenue)",
         "Session log",
         "vs baseline",
     ] {

@@ -11,7 +11,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Mode};
 use super::keys::hint_line;
-use skypie::model::verdict::{Tone, Verdict};
+use skypie::model::verdict::Verdict;
+use skypie::report::format::{Hue, verdict_hue};
 
 mod dialogs;
 mod headline;
@@ -31,6 +32,7 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// Text in `color`, or plain without colours.
     fn fg(self, color: Color) -> Style {
         if self.color {
             Style::new().fg(color)
@@ -39,13 +41,14 @@ impl Theme {
         }
     }
 
+    /// A verdict in bold, in its colour.
     fn verdict(self, verdict: Verdict) -> Style {
-        // ratatui's Yellow is the dark shade; LightYellow matches the table's.
-        let color = match verdict.tone() {
-            Tone::Good => Color::Green,
-            Tone::Fair => Color::LightYellow,
-            Tone::Poor => Color::Magenta,
-            Tone::Bad => Color::Red,
+        // ratatui names the bright shades Light…: the same colours as the batch's table.
+        let color = match verdict_hue(verdict) {
+            Hue::Green => Color::LightGreen,
+            Hue::Yellow => Color::LightYellow,
+            Hue::Magenta => Color::LightMagenta,
+            Hue::Red => Color::LightRed,
         };
         self.fg(color).add_modifier(Modifier::BOLD)
     }

@@ -11,6 +11,7 @@ use ratatui::widgets::{Axis, Block, BorderType, Chart, Dataset, GraphType, Parag
 use super::histogram::histogram_lines;
 use super::{Theme, wrapped_height};
 use crate::tui::app::{App, Panel};
+use skypie::model::sensitivity::SensitivityOf;
 use skypie::report::format::{self, amount, money, percent, probability};
 use skypie::scenario::Field;
 use skypie::scenario::number::{Unit, format_significant};
@@ -91,12 +92,15 @@ fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: The
     }
 }
 
+/// A panel's heading: the detail sections' are the batch tables' (from the report's one
+/// list); the histogram and the log are the session's own.
 fn panel_heading(panel: Panel) -> &'static str {
     match panel {
         Panel::Histogram => "Achievable revenue · │ target",
-        Panel::Tornado => "P(feasible) at each input's P10…P90",
-        Panel::Levers => "What would make it realistic",
-        Panel::TimePath => "Required vs achievable, cumulative",
+        // The panel draws P(feasible) at each pin, whatever the batch's table would measure.
+        Panel::Tornado => format::sensitivity_heading(SensitivityOf::PFeasible),
+        Panel::Levers => format::LEVERS_HEADING,
+        Panel::TimePath => format::TIME_PATH_HEADING,
         Panel::Log => "Session log",
     }
 }
