@@ -31,7 +31,8 @@ pub use mode::{Conflict, Mode, Panel, Recovery, Resolving};
 pub use protocol::{Effect, Expect, Msg, SaveRequest};
 pub use session_log::{LogEntry, session_log_path};
 
-/// The smallest screen the session draws on; below it only `q` and Ctrl-C act.
+/// The smallest screen the session draws on; below it only `q` and Ctrl-C act (and the keys
+/// of a question, which is drawn even there).
 pub const MIN_WIDTH: u16 = 80;
 /// See [`MIN_WIDTH`].
 pub const MIN_HEIGHT: u16 = 24;

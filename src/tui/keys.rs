@@ -10,7 +10,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 /// A key with the modifiers it needs (Shift only where it changes what the key does).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
+    /// The key itself.
     pub code: KeyCode,
+    /// Ctrl, Alt, or Shift (for a key that is not a character).
     pub modifiers: KeyModifiers,
 }
 
@@ -87,7 +89,9 @@ pub enum Otherwise<A> {
 /// The bindings of one mode, in the order help and the questions list them.
 #[derive(Debug, Clone, Copy)]
 pub struct Keymap<A: 'static> {
+    /// The mode's keys.
     pub bindings: &'static [Binding<A>],
+    /// What the mode does with any other key.
     pub otherwise: Otherwise<A>,
 }
 
@@ -109,6 +113,7 @@ impl<A: Copy> Keymap<A> {
         self.find(pressed).or_else(|| self.find(unshifted))
     }
 
+    /// The action of the binding that has exactly this key.
     fn find(&self, pressed: Key) -> Option<A> {
         self.bindings
             .iter()

@@ -101,6 +101,7 @@ struct DrawsKey {
 }
 
 impl DrawsKey {
+    /// The key of a scenario's draws.
     fn of(scenario: &Scenario) -> DrawsKey {
         DrawsKey {
             samples: scenario.sample_count(),
@@ -118,6 +119,8 @@ struct DrawsCache {
 }
 
 impl DrawsCache {
+    /// The draws of `scenario`: the cached ones if its key matches, or a new sampling that
+    /// replaces the older of the two slots.
     fn get(&mut self, scenario: &Scenario) -> &Draws {
         let key = DrawsKey::of(scenario);
         let slot = match self.slots.iter().position(|(k, _)| *k == key) {

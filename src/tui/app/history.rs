@@ -75,6 +75,7 @@ impl App {
         }]
     }
 
+    /// The state as it is now, to return to.
     pub(super) fn snapshot(&self) -> Snapshot {
         Snapshot {
             scenario: self.scenario.clone(),

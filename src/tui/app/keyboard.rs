@@ -204,6 +204,7 @@ impl App {
         }
     }
 
+    /// Pins the results on screen as the baseline the headline compares against.
     pub(super) fn pin_baseline(&mut self) {
         if let Some(results) = &self.results {
             self.baseline = Some(results.headline.clone());

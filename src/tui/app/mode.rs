@@ -114,6 +114,7 @@ pub enum Panel {
 }
 
 impl Panel {
+    /// Every panel, in the order of the tabs.
     pub const ALL: [Panel; 5] = [
         Panel::Histogram,
         Panel::Tornado,
@@ -122,6 +123,7 @@ impl Panel {
         Panel::Log,
     ];
 
+    /// The panel's name on its tab.
     pub fn title(self) -> &'static str {
         match self {
             Panel::Histogram => "Histogram",
@@ -132,6 +134,7 @@ impl Panel {
         }
     }
 
+    /// The panel `by` tabs on (Tab: 1, Shift-Tab: -1), wrapping around.
     pub(super) fn step(self, by: isize) -> Panel {
         let i = Panel::ALL.iter().position(|p| *p == self).unwrap_or(0) as isize;
         Panel::ALL[(i + by).rem_euclid(Panel::ALL.len() as isize) as usize]

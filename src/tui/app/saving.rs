@@ -25,6 +25,7 @@ impl App {
         }
     }
 
+    /// A save of this session's version (its edits written into the text as opened) to `path`.
     pub(super) fn save_request(&self, path: PathBuf, expect: Expect) -> SaveRequest {
         let edits: Vec<(Field, String)> = self.edits.iter().map(|(f, t)| (*f, t.clone())).collect();
         // The base text parsed when the session opened; it still does.
@@ -37,6 +38,9 @@ impl App {
         }
     }
 
+    /// The file is written: the session's edits count as saved and its log as written; after
+    /// a merge the session continues from the merged text, and a quit waiting on the save
+    /// goes ahead.
     pub(super) fn on_saved(&mut self, path: PathBuf, text: String) -> Vec<Effect> {
         let mut effects = Vec::new();
         let mut message = format!(

@@ -72,6 +72,7 @@ fn answers<A: Copy>(map: &Keymap<A>, offered: impl Fn(A) -> bool) -> Vec<Line<'s
         .collect()
 }
 
+/// Draws what the mode puts over the screen: the editor, help, or a question.
 pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     match &app.mode {
         Mode::Editing {
@@ -117,6 +118,7 @@ pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Them
     }
 }
 
+/// The value editor: the text, what the input is, an example, its keys, and the last refusal.
 fn draw_editor(
     frame: &mut Frame,
     area: Rect,
@@ -142,6 +144,7 @@ fn draw_editor(
     place_cursor(frame, inner, input);
 }
 
+/// The name to save under, with why it is asked and its keys.
 fn draw_save_as(app: &App, frame: &mut Frame, area: Rect, input: &Input) {
     let why = if app.file.is_none() {
         "The built-in scenario has no file. Save it as:"
@@ -158,6 +161,7 @@ fn draw_save_as(app: &App, frame: &mut Frame, area: Rect, input: &Input) {
     place_cursor(frame, inner, input);
 }
 
+/// Every key, from the key maps.
 fn draw_help(frame: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = help_rows()
         .into_iter()
@@ -171,6 +175,7 @@ fn draw_help(frame: &mut Frame, area: Rect) {
     dialog(frame, area, "Keys", Text::from(lines));
 }
 
+/// A save found the file changed: what changed on each side, and the answers it offers.
 fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
     let mut lines = vec![Line::from(format!(
         "{} changed on disk since this session opened or saved it.",
@@ -197,6 +202,7 @@ fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
     dialog(frame, area, "The file changed on disk", Text::from(lines));
 }
 
+/// One key changed on both sides: both values, and the answers.
 fn draw_resolving(app: &App, frame: &mut Frame, area: Rect, resolving: &Resolving) {
     let both = resolving.both();
     let Some(field) = both.get(resolving.next) else {
@@ -222,6 +228,7 @@ fn draw_resolving(app: &App, frame: &mut Frame, area: Rect, resolving: &Resolvin
     dialog(frame, area, "Merge", Text::from(lines));
 }
 
+/// A recovery file: the values it would change (the first few), and the answers.
 fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
     const SHOWN: usize = 6;
     let older = match recovery.older {
@@ -282,6 +289,7 @@ pub fn example(field: Field) -> &'static str {
     }
 }
 
+/// Puts the terminal's cursor where the text field's is, on the first row of `inner`.
 fn place_cursor(frame: &mut Frame, inner: Rect, input: &Input) {
     let scroll = input.visual_scroll(inner.width as usize);
     let x = input.visual_cursor().saturating_sub(scroll) as u16;

@@ -20,11 +20,13 @@ pub(super) fn histogram_lines(
 ) -> Vec<Line<'static>> {
     const LEVELS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     let width = area.width as usize;
+    // The two rows below the bars: the revenue scale and the target's line.
     let rows = area.height.saturating_sub(2) as usize;
     if width == 0 || rows == 0 || h.counts.is_empty() {
         return Vec::new();
     }
     let span = h.high - h.low;
+    // Column c covers revenue [low + c·span/width, low + (c+1)·span/width).
     let column_of = |x: f64| ((x - h.low) / span * width as f64).floor() as usize;
     let target_column = (h.low..h.high).contains(&target).then(|| column_of(target));
     // Per column, once: its height in eighths of a row, and its colour (green where a sample
@@ -35,7 +37,9 @@ pub(super) fn histogram_lines(
         .iter()
         .enumerate()
         .map(|(c, count)| {
+            // Rescaled so that the tallest column fills every row: rows × 8 eighths.
             let eighths = (*count as f64 / tallest as f64 * (rows * 8) as f64).round() as usize;
+            // Green when the column's right edge is above the target: some of it meets it.
             let met = h.low + span * (c + 1) as f64 / width as f64 > target;
             let color = if met { Color::Green } else { Color::Red };
             (eighths, theme.fg(color))
@@ -43,12 +47,14 @@ pub(super) fn histogram_lines(
         .collect();
     let mut lines = Vec::with_capacity(rows + 2);
     for row in 0..rows {
+        // Row 0 is the top: a row shows the part of each bar above the eighths below it.
         let floor = (rows - 1 - row) * 8;
         let spans: Vec<Span> = bars
             .iter()
             .enumerate()
             .map(|(c, (eighths, style))| {
                 let level = eighths.saturating_sub(floor).min(8);
+                // The target's line runs through the empty rows above its column's bar.
                 if Some(c) == target_column && level == 0 {
                     Span::styled("│", theme.fg(Color::Yellow))
                 } else {
@@ -69,8 +75,12 @@ fn resample(counts: &[u64], width: usize) -> Vec<u64> {
     let bins = counts.len();
     (0..width)
         .map(|c| {
+            // The bins from the one the column starts in to the one the next column starts
+            // in; at least one, as a bin spans several columns when they outnumber the bins.
             let from = c * bins / width;
             let to = ((c + 1) * bins / width).max(from + 1).min(bins);
+            // The mean count per bin, times `bins` so it stays a whole number: columns of
+            // two bins and of one compare as densities (only their ratio is drawn).
             counts[from..to].iter().sum::<u64>() * bins as u64 / (to - from) as u64
         })
         .collect()
@@ -80,8 +90,11 @@ fn resample(counts: &[u64], width: usize) -> Vec<u64> {
 fn revenue_scale(h: &Histogram, width: usize) -> String {
     let mut row = vec![' '; width];
     let span = h.high - h.low;
+    // About one label per 9 columns, from the first round amount in the range.
     let step = round_step(span, (width / 9).max(1));
     let mut tick = (h.low / step).ceil() * step;
+    // Where the next label may start: two spaces after the last one (a label that would
+    // crowd it is left out).
     let mut free_from = 0;
     while tick <= h.high {
         let label = amount(tick);
@@ -177,6 +190,8 @@ fn tails(h: &Histogram, row: &mut Row) -> usize {
                 0
             }
         };
+        // The longest text that fits on its own side, or on the other side when no tail
+        // lies there.
         let placed = texts.iter().any(|t| row.place(t, at(t, right)))
             || (other_side_free && texts.iter().any(|t| row.place(t, at(t, !right))));
         fitted += usize::from(placed);
@@ -191,6 +206,7 @@ struct Row {
 }
 
 impl Row {
+    /// An empty row `width` columns wide.
     fn new(width: usize) -> Row {
         Row {
             cells: vec![' '; width],
@@ -212,6 +228,7 @@ impl Row {
         true
     }
 
+    /// The row as text.
     fn text(self) -> String {
         self.cells.into_iter().collect()
     }

@@ -21,6 +21,7 @@ fn section_title(section: Section) -> &'static str {
     }
 }
 
+/// The inputs list, the selected one highlighted and edited ones marked `•`.
 pub(super) fn draw_inputs(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let fields = app.fields();
     let mut items = Vec::new();

@@ -16,6 +16,7 @@ use skypie::report::format::{self, amount, money, percent, probability};
 use skypie::scenario::Field;
 use skypie::scenario::number::{Unit, format_significant};
 
+/// One panel under a row of tabs (a screen smaller than 120×40).
 pub(super) fn draw_tabbed_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let [tabs_area, panel] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
@@ -29,6 +30,7 @@ pub(super) fn draw_tabbed_panel(app: &App, frame: &mut Frame, area: Rect, theme:
     draw_panel(app, app.panel, frame, panel, theme);
 }
 
+/// Every panel at once (from 120×40).
 pub(super) fn draw_all_panels(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let [top, middle, bottom] = Layout::vertical([
         Constraint::Percentage(38),
@@ -47,6 +49,7 @@ pub(super) fn draw_all_panels(app: &App, frame: &mut Frame, area: Rect, theme: T
     draw_panel(app, Panel::Log, frame, bottom, theme);
 }
 
+/// One panel in its frame, or "computing…" until its figures arrive.
 fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: Theme) {
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -105,6 +108,8 @@ fn panel_heading(panel: Panel) -> &'static str {
     }
 }
 
+/// The tornado: per input, P(feasible) at its P10 and P90 with a bar between them and a
+/// mark at P(feasible) now.
 fn tornado_lines(
     app: &App,
     detail: &skypie::Detail,
@@ -114,7 +119,8 @@ fn tornado_lines(
     if detail.sensitivity.is_empty() {
         return vec![Line::from("every input is fixed: nothing to vary")];
     }
-    // name (22, the longest key) · P at P10 (7) · bar · P at P90 (8)
+    // Beside the bar: the name (22, the longest key) and a space, P at P10 (6) and a space,
+    // then a space and P at P90 (up to 7: "> 99.9%"); 38 columns in all.
     let bar = (width as usize).saturating_sub(38);
     let p_now = app.results.as_ref().map_or(0.0, |r| r.headline.p_feasible);
     detail
@@ -126,6 +132,7 @@ fn tornado_lines(
             if bar < 5 {
                 return Line::from(format!("{name} {low:>6} → {high}"));
             }
+            // The bar's cells stand for P(feasible) from 0 to 1.
             let at = |p: f64| ((p * bar as f64).round() as usize).min(bar - 1);
             let (from, to) = (at(s.p_low.min(s.p_high)), at(s.p_low.max(s.p_high)));
             let now = at(p_now);
@@ -145,6 +152,7 @@ fn tornado_lines(
         .collect()
 }
 
+/// The levers: the value at which each alone makes the plan realistic, beside its value now.
 fn lever_lines(app: &App, detail: &skypie::Detail) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(format!(
         "Alone, each makes P(feasible) {} at:",
@@ -183,6 +191,7 @@ fn lever_lines(app: &App, detail: &skypie::Detail) -> Vec<Line<'static>> {
     lines
 }
 
+/// The time path: cumulative required revenue against achievable P10, P50 and P90.
 fn draw_time_path(app: &App, detail: &skypie::Detail, frame: &mut Frame, area: Rect, theme: Theme) {
     let path = &detail.time_path;
     let series = |f: fn(&skypie::model::time_path::TimePoint) -> f64| -> Vec<(f64, f64)> {
