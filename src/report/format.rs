@@ -1,10 +1,13 @@
 //! How figures read for people, in one place for every output (the terminal table, Markdown,
 //! the sentences and the live session): money with its currency and k/M/B, fractions as
 //! percentages, probabilities that never claim a certainty the samples do not show, and each
-//! limit's requirement in words. JSON and CSV keep plain numbers and do not come here.
+//! limit's requirement in words, the detail sections' headings, and the verdict's colour.
+//! JSON and CSV keep plain numbers and do not come here.
 
 use crate::model::headline::Headline;
 use crate::model::levers::{CombinedLever, Lever, Limit, StoppedBy};
+use crate::model::sensitivity::SensitivityOf;
+use crate::model::verdict::{Tone, Verdict};
 use crate::scenario::Field;
 use crate::scenario::number::{Unit, format_significant};
 
@@ -200,6 +203,45 @@ pub const COMBINED_LEVER: &str = "reps and share gain together";
 /// The combined lever's value: `11 reps and 12.1 pts/yr`.
 pub fn combined_lever(c: &CombinedLever) -> String {
     format!("{} and {}", reps(f64::from(c.reps)), pace(c.gain_per_year))
+}
+
+/// The tornado's heading, by what its bars measure (the batch's table and Markdown, the
+/// session's panel).
+pub fn sensitivity_heading(of: SensitivityOf) -> &'static str {
+    match of {
+        SensitivityOf::PFeasible => "P(feasible) at each input's P10 / P90",
+        SensitivityOf::RealisticTarget => {
+            "The realistic target at each input's P10 / P90 (P(feasible) is 0 or 100% at \
+             every pin)"
+        }
+    }
+}
+
+/// The levers' heading.
+pub const LEVERS_HEADING: &str = "What would make it realistic";
+
+/// The time path's heading.
+pub const TIME_PATH_HEADING: &str = "Time path (cumulative revenue)";
+
+/// A colour as every output that colours names it: one of the bright half of a terminal's
+/// sixteen colours. Each renderer converts it to its own type (comfy-table calls these
+/// `Green`…, ratatui `LightGreen`…).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hue {
+    Green,
+    Yellow,
+    Magenta,
+    Red,
+}
+
+/// The colour of a verdict, by its tone: green is realistic, red is not going to happen.
+pub fn verdict_hue(verdict: Verdict) -> Hue {
+    match verdict.tone() {
+        Tone::Good => Hue::Green,
+        Tone::Fair => Hue::Yellow,
+        Tone::Poor => Hue::Magenta,
+        Tone::Bad => Hue::Red,
+    }
 }
 
 #[cfg(test)]

@@ -3,12 +3,14 @@
 
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
-use super::format::{COMBINED_LEVER, combined_lever, lever_text, money, probability};
+use super::format::{
+    COMBINED_LEVER, Hue, LEVERS_HEADING, TIME_PATH_HEADING, combined_lever, lever_text, money,
+    probability, sensitivity_heading, verdict_hue,
+};
 use super::text::printable;
 use super::{COLUMNS, Record, Row, sentence};
 use crate::model::Detail;
 use crate::model::sensitivity::SensitivityOf;
-use crate::model::verdict::{Tone, Verdict};
 
 /// The output formats of `eval` and of the live session's export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,7 +172,7 @@ pub fn table(rows: &[Row], style: Style) -> String {
                 _ => shown_head(&text),
             });
             match (column.key, style.color) {
-                ("verdict", true) => cell.fg(verdict_color(row.evaluation.headline.verdict)),
+                ("verdict", true) => cell.fg(color(verdict_hue(row.evaluation.headline.verdict))),
                 _ => cell,
             }
         }));
@@ -246,13 +248,13 @@ fn new_table(style: Style) -> Table {
     table
 }
 
-/// The colour of a verdict: green is realistic, red is not going to happen.
-pub fn verdict_color(verdict: Verdict) -> Color {
-    match verdict.tone() {
-        Tone::Good => Color::Green,
-        Tone::Fair => Color::Yellow,
-        Tone::Poor => Color::Magenta,
-        Tone::Bad => Color::Red,
+/// comfy-table's colour for a [`Hue`] (its plain names are the bright shades).
+fn color(hue: Hue) -> Color {
+    match hue {
+        Hue::Green => Color::Green,
+        Hue::Yellow => Color::Yellow,
+        Hue::Magenta => Color::Magenta,
+        Hue::Red => Color::Red,
     }
 }
 
@@ -269,7 +271,7 @@ fn detail_tables(detail: &Detail, currency: &str) -> Vec<TextTable> {
         tornado_table(detail, currency),
         levers_table(detail, currency),
         TextTable {
-            title: "Time path (cumulative revenue)",
+            title: TIME_PATH_HEADING,
             header: vec!["day", "required", "achievable P10", "P50", "P90"],
             rows: detail
                 .time_path
@@ -312,12 +314,7 @@ fn tornado_table(detail: &Detail, currency: &str) -> TextTable {
         })
         .collect();
     TextTable {
-        title: if by_target {
-            "Sensitivity (P(feasible) is 0 or 100% at every pin, so: the realistic target with \
-             the input at its P10 / P90)"
-        } else {
-            "Sensitivity (P(feasible) with the input at its P10 / P90)"
-        },
+        title: sensitivity_heading(detail.sensitivity_of),
         header: vec!["input", "at P10", "at P90", "swing"],
         rows,
     }
@@ -334,7 +331,7 @@ fn levers_table(detail: &Detail, currency: &str) -> TextTable {
         rows.push(vec![COMBINED_LEVER.to_string(), combined_lever(c)]);
     }
     TextTable {
-        title: "What would make it realistic",
+        title: LEVERS_HEADING,
         header: vec!["lever", "value"],
         rows,
     }

@@ -64,6 +64,7 @@ pub fn keys(fields: &[Field]) -> String {
         .join(", ")
 }
 
+/// The first line of an error message (the rest shows the file's line and a caret).
 fn first_line(text: &str) -> String {
     text.lines().next().unwrap_or_default().to_string()
 }

@@ -1,9 +1,134 @@
-//! The live session's key bindings, in one place: what each key does and how help describes
-//! it. The app matches on [`Action`]s, never on raw keys, so this table is the whole truth.
+//! The live session's key bindings: one table per mode (as ratatui's component template keeps
+//! a key map per mode). Each [`Binding`] names its keys with their modifiers, how help and the
+//! questions write them, its word on a hint line, what it does, and the action the mode's
+//! handler matches on. Dispatch ([`Keymap::action`]), the help screen ([`help_rows`]), the
+//! bottom line ([`hint_line`]), the editor's keys line ([`keys_line`]) and every question's
+//! list of answers are generated from these tables: nothing else matches a raw key.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// Something a key asks the session to do (outside of dialogs and the editor).
+/// A key with the modifiers it needs (Shift only where it changes what the key does).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    /// The key itself.
+    pub code: KeyCode,
+    /// Ctrl, Alt, or Shift (for a key that is not a character).
+    pub modifiers: KeyModifiers,
+}
+
+impl Key {
+    /// A key press as the tables write it: only Ctrl, Alt and Shift count, and a character's
+    /// Shift is already in the character (`S`), so it is dropped there.
+    fn of(event: KeyEvent) -> Key {
+        let counted = KeyModifiers::SHIFT
+            .union(KeyModifiers::CONTROL)
+            .union(KeyModifiers::ALT);
+        let mut modifiers = event.modifiers.intersection(counted);
+        if let KeyCode::Char(_) = event.code {
+            modifiers.remove(KeyModifiers::SHIFT);
+        }
+        Key {
+            code: event.code,
+            modifiers,
+        }
+    }
+}
+
+/// A key without modifiers.
+const fn plain(code: KeyCode) -> Key {
+    Key {
+        code,
+        modifiers: KeyModifiers::NONE,
+    }
+}
+
+/// A character key (`S` is Shift-s).
+const fn ch(c: char) -> Key {
+    plain(KeyCode::Char(c))
+}
+
+/// Ctrl and a letter.
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::CONTROL,
+    }
+}
+
+/// Shift and a key that is not a character.
+const fn shift(code: KeyCode) -> Key {
+    Key {
+        code,
+        modifiers: KeyModifiers::SHIFT,
+    }
+}
+
+/// One line of help (or of a question's answers): the keys, each with the action it asks
+/// for (two opposite actions may share a line, as ↑ and ↓ do), and how to describe them.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding<A: 'static> {
+    /// The keys and what each asks for.
+    pub keys: &'static [(Key, A)],
+    /// The keys as help and the questions write them: `n Esc`.
+    pub label: &'static str,
+    /// The binding on a hint line, if it is there: `u undo`.
+    pub hint: Option<&'static str>,
+    /// What it does, in help's words.
+    pub what: &'static str,
+}
+
+/// What a mode does with a key none of its bindings has.
+#[derive(Debug, Clone, Copy)]
+pub enum Otherwise<A> {
+    /// Nothing: the mode stays as it is.
+    Nothing,
+    /// This action (a question that any other key answers, or a text field that takes it).
+    Act(A),
+}
+
+/// The bindings of one mode, in the order help and the questions list them.
+#[derive(Debug, Clone, Copy)]
+pub struct Keymap<A: 'static> {
+    /// The mode's keys.
+    pub bindings: &'static [Binding<A>],
+    /// What the mode does with any other key.
+    pub otherwise: Otherwise<A>,
+}
+
+impl<A: Copy> Keymap<A> {
+    /// The action a key press asks for: its binding's, or what any other key does here.
+    pub fn action(&self, event: KeyEvent) -> Option<A> {
+        self.bound(event).or(match self.otherwise {
+            Otherwise::Act(action) => Some(action),
+            Otherwise::Nothing => None,
+        })
+    }
+
+    /// The action of the binding a key press matches. A key with Shift that no binding has
+    /// with Shift acts as the key alone (Shift-↑ selects like ↑; Shift-← is a key of its own).
+    pub fn bound(&self, event: KeyEvent) -> Option<A> {
+        let pressed = Key::of(event);
+        let mut unshifted = pressed;
+        unshifted.modifiers.remove(KeyModifiers::SHIFT);
+        self.find(pressed).or_else(|| self.find(unshifted))
+    }
+
+    /// The action of the binding that has exactly this key.
+    fn find(&self, pressed: Key) -> Option<A> {
+        self.bindings
+            .iter()
+            .flat_map(|b| b.keys)
+            .find(|(key, _)| *key == pressed)
+            .map(|(_, action)| *action)
+    }
+
+    /// The hints of the bindings that have one, in order.
+    fn hints(&self) -> impl Iterator<Item = &'static str> {
+        self.bindings.iter().filter_map(|b| b.hint)
+    }
+}
+
+/// Something a key asks the session to do in normal mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     SelectPrevious,
@@ -27,145 +152,450 @@ pub enum Action {
     Quit,
 }
 
-/// The action a key press means in the session's normal mode. Ctrl and Alt are part of the
-/// key: Ctrl-U is not `u` (undo), so only the two Ctrl bindings below answer to Ctrl.
-pub fn action(key: KeyEvent) -> Option<Action> {
-    use Action::*;
-    let shift = key.modifiers.contains(KeyModifiers::SHIFT);
-    let control = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
-    if control && !alt {
-        return match key.code {
-            KeyCode::Char('r') => Some(Redo),
-            KeyCode::Char('c') => Some(Quit),
-            _ => None,
-        };
-    }
-    if control || alt {
-        return None;
-    }
-    Some(match key.code {
-        KeyCode::Up | KeyCode::Char('k') => SelectPrevious,
-        KeyCode::Down | KeyCode::Char('j') => SelectNext,
-        KeyCode::Left if shift => BigNudgeDown,
-        KeyCode::Right if shift => BigNudgeUp,
-        KeyCode::Left => NudgeDown,
-        KeyCode::Right => NudgeUp,
-        KeyCode::Char('-') => NudgeDown,
-        KeyCode::Char('+') | KeyCode::Char('=') => NudgeUp,
-        KeyCode::Enter => Edit,
-        KeyCode::Char('/') => Find,
-        KeyCode::Char('r') => SwitchRole,
-        KeyCode::Char('b') => Baseline,
-        KeyCode::Char('u') => Undo,
-        KeyCode::Tab => NextPanel,
-        KeyCode::BackTab => PreviousPanel,
-        KeyCode::Char('s') => Save,
-        KeyCode::Char('S') => SaveAs,
-        KeyCode::Char('e') => Export,
-        KeyCode::Char('?') => Help,
-        KeyCode::Char('q') => Quit,
-        _ => return None,
-    })
-}
+/// Normal mode: ↑ ↓ and the rest. Ctrl and Alt are part of the key: Ctrl-U is not `u` (undo).
+pub const NORMAL: Keymap<Action> = Keymap {
+    bindings: &[
+        Binding {
+            keys: &[
+                (plain(KeyCode::Up), Action::SelectPrevious),
+                (plain(KeyCode::Down), Action::SelectNext),
+                (ch('k'), Action::SelectPrevious),
+                (ch('j'), Action::SelectNext),
+            ],
+            label: "↑ ↓  k j",
+            hint: Some("↑↓ pick"),
+            what: "select an input",
+        },
+        Binding {
+            keys: &[
+                (plain(KeyCode::Left), Action::NudgeDown),
+                (plain(KeyCode::Right), Action::NudgeUp),
+                (shift(KeyCode::Left), Action::BigNudgeDown),
+                (shift(KeyCode::Right), Action::BigNudgeUp),
+                (ch('-'), Action::NudgeDown),
+                (ch('+'), Action::NudgeUp),
+                // `+` without Shift on most keyboards.
+                (ch('='), Action::NudgeUp),
+            ],
+            label: "← →  - +",
+            hint: Some("←→ nudge"),
+            what: "nudge its value down / up (Shift-← →: bigger steps)",
+        },
+        Binding {
+            keys: &[(plain(KeyCode::Enter), Action::Edit)],
+            label: "Enter",
+            hint: Some("⏎ edit"),
+            what: "type a value: 3M · 35M to 70M · { dist = \"normal\", … }",
+        },
+        Binding {
+            keys: &[(ch('/'), Action::Find)],
+            label: "/",
+            hint: Some("/find"),
+            what: "find an input by name",
+        },
+        Binding {
+            keys: &[(ch('r'), Action::SwitchRole)],
+            label: "r",
+            hint: Some("r role"),
+            what: "switch who is editing (every edit is logged by name)",
+        },
+        Binding {
+            keys: &[(ch('b'), Action::Baseline)],
+            label: "b",
+            hint: Some("b base"),
+            what: "pin the results as a baseline (again: asks to re-pin or clear)",
+        },
+        Binding {
+            keys: &[(ch('u'), Action::Undo), (ctrl('r'), Action::Redo)],
+            label: "u  Ctrl-R",
+            hint: Some("u undo"),
+            what: "undo / redo",
+        },
+        Binding {
+            keys: &[
+                (plain(KeyCode::Tab), Action::NextPanel),
+                (plain(KeyCode::BackTab), Action::PreviousPanel),
+            ],
+            label: "Tab  ⇧Tab",
+            hint: None,
+            what: "switch panels: histogram, tornado, levers, time path, log",
+        },
+        Binding {
+            keys: &[(ch('s'), Action::Save), (ch('S'), Action::SaveAs)],
+            label: "s  S",
+            hint: Some("s save"),
+            what: "save (comments kept), append the session log / save as",
+        },
+        Binding {
+            keys: &[(ch('e'), Action::Export)],
+            label: "e",
+            hint: Some("e export"),
+            what: "export the summary table as CSV and Markdown",
+        },
+        Binding {
+            keys: &[(ch('?'), Action::Help)],
+            label: "?",
+            hint: Some("? help"),
+            what: "this help; any key closes it",
+        },
+        Binding {
+            keys: &[(ch('q'), Action::Quit), (ctrl('c'), Action::Quit)],
+            label: "q  Ctrl-C",
+            hint: Some("q quit"),
+            what: "quit (asks first when edits are unsaved)",
+        },
+    ],
+    otherwise: Otherwise::Nothing,
+};
 
 /// Whether a key quits (`q` or Ctrl-C): the only keys the too-small screen answers.
 pub fn is_quit(key: KeyEvent) -> bool {
-    action(key) == Some(Action::Quit)
+    NORMAL.bound(key) == Some(Action::Quit)
 }
 
-/// The keys of the value editor (readline's, from tui-input), as help and the editor show them.
-pub const EDITOR_KEYS: &str = "Enter applies · Esc cancels · Ctrl-U clears · Ctrl-W word";
-
-/// One row of help: the keys, the actions they trigger, and what that does.
-#[derive(Debug, Clone, Copy)]
-pub struct Help {
-    pub keys: &'static str,
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub actions: &'static [Action],
-    pub what: &'static str,
+/// What a key does in a line of text being typed (a value, a name to find, a file name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// Take the text.
+    Confirm,
+    /// Close the field, changing nothing.
+    Cancel,
+    /// Hand the key to the text field (tui-input's readline keys: typing, ← →, Ctrl-U, …).
+    Type,
 }
 
-const fn row(keys: &'static str, actions: &'static [Action], what: &'static str) -> Help {
-    Help {
-        keys,
-        actions,
-        what,
+/// The value editor (Enter on an input).
+pub const EDITOR: Keymap<Entry> = Keymap {
+    bindings: &[
+        Binding {
+            keys: &[(plain(KeyCode::Enter), Entry::Confirm)],
+            label: "Enter",
+            hint: Some("Enter applies"),
+            what: "apply the value",
+        },
+        Binding {
+            keys: &[(plain(KeyCode::Esc), Entry::Cancel)],
+            label: "Esc",
+            hint: Some("Esc cancels"),
+            what: "cancel",
+        },
+        Binding {
+            keys: &[(ctrl('u'), Entry::Type)],
+            label: "Ctrl-U",
+            hint: Some("Ctrl-U clears"),
+            what: "clear the value",
+        },
+        Binding {
+            keys: &[(ctrl('w'), Entry::Type)],
+            label: "Ctrl-W",
+            hint: Some("Ctrl-W word"),
+            what: "delete the word before the cursor",
+        },
+    ],
+    otherwise: Otherwise::Act(Entry::Type),
+};
+
+/// The finder (`/`): the status line shows the first match as it is typed.
+pub const FINDER: Keymap<Entry> = Keymap {
+    bindings: &[
+        Binding {
+            keys: &[(plain(KeyCode::Enter), Entry::Confirm)],
+            label: "Enter",
+            hint: Some("Enter selects the first match"),
+            what: "select the first match",
+        },
+        Binding {
+            keys: &[(plain(KeyCode::Esc), Entry::Cancel)],
+            label: "Esc",
+            hint: Some("Esc cancels"),
+            what: "cancel",
+        },
+    ],
+    otherwise: Otherwise::Act(Entry::Type),
+};
+
+/// Naming the file to save to.
+pub const SAVE_AS: Keymap<Entry> = Keymap {
+    bindings: &[
+        Binding {
+            keys: &[(plain(KeyCode::Enter), Entry::Confirm)],
+            label: "Enter",
+            hint: Some("Enter saves"),
+            what: "save under this name",
+        },
+        Binding {
+            keys: &[(plain(KeyCode::Esc), Entry::Cancel)],
+            label: "Esc",
+            hint: Some("Esc cancels"),
+            what: "cancel",
+        },
+    ],
+    otherwise: Otherwise::Act(Entry::Type),
+};
+
+/// The answers to "There are unsaved edits" when quitting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuitAnswer {
+    SaveThenQuit,
+    Discard,
+    Stay,
+}
+
+/// Quitting with unsaved edits. Any other key leaves the question open.
+pub const CONFIRM_QUIT: Keymap<QuitAnswer> = Keymap {
+    bindings: &[
+        Binding {
+            keys: &[(ch('s'), QuitAnswer::SaveThenQuit)],
+            label: "s",
+            hint: None,
+            what: "save, then quit",
+        },
+        Binding {
+            keys: &[(ch('d'), QuitAnswer::Discard)],
+            label: "d",
+            hint: None,
+            what: "discard them and quit",
+        },
+        Binding {
+            keys: &[
+                (plain(KeyCode::Esc), QuitAnswer::Stay),
+                (ch('n'), QuitAnswer::Stay),
+            ],
+            label: "Esc",
+            hint: None,
+            what: "stay",
+        },
+    ],
+    otherwise: Otherwise::Nothing,
+};
+
+/// The answers to `b` with a baseline pinned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaselineAnswer {
+    Repin,
+    Clear,
+    Keep,
+}
+
+/// `b` with a baseline pinned: any key but `p` and `c` keeps it (a stray key must not lose it).
+pub const CONFIRM_BASELINE: Keymap<BaselineAnswer> = Keymap {
+    bindings: &[
+        Binding {
+            keys: &[(ch('p'), BaselineAnswer::Repin)],
+            label: "p",
+            hint: None,
+            what: "pin the current results instead",
+        },
+        Binding {
+            keys: &[(ch('c'), BaselineAnswer::Clear)],
+            label: "c",
+            hint: None,
+            what: "clear it",
+        },
+        Binding {
+            keys: &[(plain(KeyCode::Esc), BaselineAnswer::Keep)],
+            label: "Esc",
+            hint: None,
+            what: "keep it",
+        },
+    ],
+    otherwise: Otherwise::Act(BaselineAnswer::Keep),
+};
+
+/// The answers to a save that found the file changed on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConflictAnswer {
+    Merge,
+    Overwrite,
+    SaveAs,
+    Reload,
+    Back,
+}
+
+/// A save found the file changed on disk. Merge and reload are offered only where they can
+/// be done ([`crate::tui::app::Conflict::offers`]); any other key leaves the question open.
+pub const CONFLICT: Keymap<ConflictAnswer> = Keymap {
+    bindings: &[
+        Binding {
+            keys: &[(ch('m'), ConflictAnswer::Merge)],
+            label: "m",
+            hint: None,
+            what: "merge this session's edits into the file as it is now",
+        },
+        Binding {
+            keys: &[(ch('y'), ConflictAnswer::Overwrite)],
+            label: "y",
+            hint: None,
+            what: "overwrite it with this session's version",
+        },
+        Binding {
+            keys: &[(ch('S'), ConflictAnswer::SaveAs)],
+            label: "S",
+            hint: None,
+            what: "save this session's version under another name",
+        },
+        Binding {
+            keys: &[(ch('R'), ConflictAnswer::Reload)],
+            label: "R",
+            hint: None,
+            what: "reload it from disk (drops this session's edits)",
+        },
+        Binding {
+            keys: &[
+                (ch('n'), ConflictAnswer::Back),
+                (plain(KeyCode::Esc), ConflictAnswer::Back),
+            ],
+            label: "n Esc",
+            hint: None,
+            what: "back to the session, nothing saved",
+        },
+    ],
+    otherwise: Otherwise::Nothing,
+};
+
+/// The answers for a key changed on both sides, while merging.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeAnswer {
+    Ours,
+    Theirs,
+    OursForTheRest,
+    TheirsForTheRest,
+    Back,
+}
+
+/// Merging, key by key. Any other key leaves the question open.
+pub const RESOLVING: Keymap<MergeAnswer> = Keymap {
+    bindings: &[
+        Binding {
+            keys: &[(ch('o'), MergeAnswer::Ours)],
+            label: "o",
+            hint: None,
+            what: "keep this session's value",
+        },
+        Binding {
+            keys: &[(ch('t'), MergeAnswer::Theirs)],
+            label: "t",
+            hint: None,
+            what: "keep the file's value",
+        },
+        Binding {
+            keys: &[(ch('O'), MergeAnswer::OursForTheRest)],
+            label: "O",
+            hint: None,
+            what: "this session's for this key and the rest",
+        },
+        Binding {
+            keys: &[(ch('T'), MergeAnswer::TheirsForTheRest)],
+            label: "T",
+            hint: None,
+            what: "the file's for this key and the rest",
+        },
+        Binding {
+            keys: &[
+                (plain(KeyCode::Esc), MergeAnswer::Back),
+                (ch('n'), MergeAnswer::Back),
+            ],
+            label: "Esc",
+            hint: None,
+            what: "back",
+        },
+    ],
+    otherwise: Otherwise::Nothing,
+};
+
+/// The answers to reloading over unsaved edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReloadAnswer {
+    Reload,
+    Back,
+}
+
+/// Reloading would drop unsaved edits: only `y` reloads, any other key goes back.
+pub const CONFIRM_RELOAD: Keymap<ReloadAnswer> = Keymap {
+    bindings: &[
+        Binding {
+            keys: &[(ch('y'), ReloadAnswer::Reload)],
+            label: "y",
+            hint: None,
+            what: "reload",
+        },
+        Binding {
+            keys: &[
+                (ch('n'), ReloadAnswer::Back),
+                (plain(KeyCode::Esc), ReloadAnswer::Back),
+            ],
+            label: "n Esc",
+            hint: None,
+            what: "back",
+        },
+    ],
+    otherwise: Otherwise::Act(ReloadAnswer::Back),
+};
+
+/// The answers to a recovery file's offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecoveryAnswer {
+    Load,
+    Keep,
+}
+
+/// A recovery file holds edits from a session that ended abruptly. Any other key leaves the
+/// question open.
+pub const OFFER_RECOVERY: Keymap<RecoveryAnswer> = Keymap {
+    bindings: &[
+        Binding {
+            keys: &[(ch('l'), RecoveryAnswer::Load)],
+            label: "l",
+            hint: None,
+            what: "load them as unsaved edits (s saves, u undoes)",
+        },
+        Binding {
+            keys: &[
+                (ch('k'), RecoveryAnswer::Keep),
+                (ch('n'), RecoveryAnswer::Keep),
+                (plain(KeyCode::Esc), RecoveryAnswer::Keep),
+            ],
+            label: "k Esc",
+            hint: None,
+            what: "keep the file as it is",
+        },
+    ],
+    otherwise: Otherwise::Nothing,
+};
+
+/// The line at the bottom of the screen: normal mode's hints.
+pub fn hint_line() -> String {
+    NORMAL.hints().collect::<Vec<_>>().join(" ")
+}
+
+/// A text field's keys in one line: `Enter applies · Esc cancels · Ctrl-U clears · …`.
+pub fn keys_line<A: Copy>(map: &Keymap<A>) -> String {
+    map.hints().collect::<Vec<_>>().join(" · ")
+}
+
+/// Help's rows, keys and what they do: normal mode's bindings, each followed by the keys of
+/// the text field it opens (the editor, the finder).
+pub fn help_rows() -> Vec<(&'static str, String)> {
+    let mut rows = Vec::new();
+    for binding in NORMAL.bindings {
+        rows.push((binding.label, binding.what.to_string()));
+        let opens = |action| binding.keys.iter().any(|(_, a)| *a == action);
+        if opens(Action::Edit) {
+            rows.push(("  editing", keys_line(&EDITOR)));
+        }
+        if opens(Action::Find) {
+            rows.push(("  finding", keys_line(&FINDER)));
+        }
     }
+    rows
 }
-
-/// Every binding as help shows it (a test checks that every key [`action`] answers is here).
-pub const HELP: [Help; 13] = [
-    row(
-        "↑ ↓  k j",
-        &[Action::SelectPrevious, Action::SelectNext],
-        "select an input",
-    ),
-    row(
-        "← →  - +",
-        &[
-            Action::NudgeDown,
-            Action::NudgeUp,
-            Action::BigNudgeDown,
-            Action::BigNudgeUp,
-        ],
-        "nudge its value down / up (Shift-← →: bigger steps)",
-    ),
-    row(
-        "Enter",
-        &[Action::Edit],
-        "type a value: 3M · 35M to 70M · { dist = \"normal\", … }",
-    ),
-    row("  editing", &[], EDITOR_KEYS),
-    row(
-        "/",
-        &[Action::Find],
-        "find an input by name; Enter selects the first match",
-    ),
-    row(
-        "r",
-        &[Action::SwitchRole],
-        "switch who is editing (every edit is logged by name)",
-    ),
-    row(
-        "b",
-        &[Action::Baseline],
-        "pin the results as a baseline (again: asks to re-pin or clear)",
-    ),
-    row("u  Ctrl-R", &[Action::Undo, Action::Redo], "undo / redo"),
-    row(
-        "Tab  ⇧Tab",
-        &[Action::NextPanel, Action::PreviousPanel],
-        "switch panels: histogram, tornado, levers, time path, log",
-    ),
-    row(
-        "s  S",
-        &[Action::Save, Action::SaveAs],
-        "save (comments kept), append the session log / save as",
-    ),
-    row(
-        "e",
-        &[Action::Export],
-        "export the summary table as CSV and Markdown",
-    ),
-    row("?", &[Action::Help], "this help; any key closes it"),
-    row(
-        "q  Ctrl-C",
-        &[Action::Quit],
-        "quit (asks first when edits are unsaved)",
-    ),
-];
-
-/// The one-line hint at the bottom of the screen.
-pub const HINT: &str =
-    "↑↓ pick ←→ nudge ⏎ edit /find r role b base u undo s save e export ? help q quit";
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_key_the_session_answers_is_in_help() {
+    /// Every key a test presses: printable characters and the named keys, with each modifier.
+    fn every_key() -> Vec<KeyEvent> {
         let mut codes: Vec<KeyCode> = (' '..='~').map(KeyCode::Char).collect();
         codes.extend([
             KeyCode::Up,
@@ -184,22 +614,99 @@ mod tests {
             KeyModifiers::CONTROL,
             KeyModifiers::ALT,
         ];
-        let mut answered = 0;
-        for code in codes {
-            for m in modifiers {
-                if let Some(a) = action(KeyEvent::new(code, m)) {
-                    answered += 1;
-                    let documented = HELP.iter().any(|row| row.actions.contains(&a));
-                    assert!(documented, "{a:?} (from {code:?} {m:?}) is not in HELP");
+        codes
+            .into_iter()
+            .flat_map(|code| modifiers.map(|m| KeyEvent::new(code, m)))
+            .collect()
+    }
+
+    /// The key a label's word names: `↑`, `Enter`, `⇧Tab`, `Ctrl-R`, `S`.
+    fn named(word: &str) -> Key {
+        match word {
+            "↑" => plain(KeyCode::Up),
+            "↓" => plain(KeyCode::Down),
+            "←" => plain(KeyCode::Left),
+            "→" => plain(KeyCode::Right),
+            "Enter" => plain(KeyCode::Enter),
+            "Esc" => plain(KeyCode::Esc),
+            "Tab" => plain(KeyCode::Tab),
+            "⇧Tab" => plain(KeyCode::BackTab),
+            _ => match word.strip_prefix("Ctrl-") {
+                Some(letter) => ctrl(letter.to_ascii_lowercase().chars().next().unwrap()),
+                None => {
+                    assert_eq!(word.chars().count(), 1, "{word:?} names no key");
+                    ch(word.chars().next().unwrap())
                 }
+            },
+        }
+    }
+
+    /// A mode's table read as a person would: every key the mode answers is on a line of its
+    /// documentation, every key a label names does what its line says, and no key is bound
+    /// twice.
+    fn check<A: Copy + PartialEq + std::fmt::Debug>(mode: &str, map: &Keymap<A>) -> usize {
+        for binding in map.bindings {
+            assert!(!binding.what.is_empty(), "{mode}: {binding:?} says nothing");
+            for word in binding.label.split_whitespace() {
+                let key = named(word);
+                assert!(
+                    binding.keys.iter().any(|(k, _)| *k == key),
+                    "{mode}: the label {:?} names {word}, which its line does not bind",
+                    binding.label
+                );
             }
         }
-        assert!(answered > 20, "the sweep reached the bindings");
+        let keys: Vec<Key> = map
+            .bindings
+            .iter()
+            .flat_map(|b| b.keys)
+            .map(|k| k.0)
+            .collect();
+        for (i, key) in keys.iter().enumerate() {
+            assert!(!keys[..i].contains(key), "{mode}: {key:?} is bound twice");
+        }
+        let mut answered = 0;
+        for event in every_key() {
+            if let Some(action) = map.bound(event) {
+                answered += 1;
+                let documented = map
+                    .bindings
+                    .iter()
+                    .any(|b| b.keys.iter().any(|(_, a)| *a == action) && !b.label.is_empty());
+                assert!(
+                    documented,
+                    "{mode}: {action:?} (from {event:?}) is undocumented"
+                );
+            }
+        }
+        answered
+    }
+
+    #[test]
+    fn every_key_the_session_answers_is_documented() {
+        assert!(
+            check("normal", &NORMAL) > 20,
+            "the sweep reached the bindings"
+        );
+        check("editor", &EDITOR);
+        check("finder", &FINDER);
+        check("save as", &SAVE_AS);
+        check("quit", &CONFIRM_QUIT);
+        check("baseline", &CONFIRM_BASELINE);
+        check("conflict", &CONFLICT);
+        check("merge", &RESOLVING);
+        check("reload", &CONFIRM_RELOAD);
+        check("recovery", &OFFER_RECOVERY);
+        // Normal mode is documented by help, whose rows are its bindings.
+        let rows = help_rows();
+        for binding in NORMAL.bindings {
+            assert!(rows.iter().any(|(label, _)| *label == binding.label));
+        }
     }
 
     #[test]
     fn ctrl_and_alt_letters_are_not_plain_letters() {
-        let with = |c: char, m: KeyModifiers| action(KeyEvent::new(KeyCode::Char(c), m));
+        let with = |c: char, m: KeyModifiers| NORMAL.action(KeyEvent::new(KeyCode::Char(c), m));
         assert_eq!(with('u', KeyModifiers::NONE), Some(Action::Undo));
         assert_eq!(
             with('u', KeyModifiers::CONTROL),
@@ -210,5 +717,28 @@ mod tests {
         assert_eq!(with('r', KeyModifiers::CONTROL), Some(Action::Redo));
         assert_eq!(with('c', KeyModifiers::CONTROL), Some(Action::Quit));
         assert_eq!(with('?', KeyModifiers::SHIFT), Some(Action::Help));
+        assert_eq!(with('S', KeyModifiers::SHIFT), Some(Action::SaveAs));
+    }
+
+    #[test]
+    fn shift_counts_only_where_a_key_has_a_shifted_binding() {
+        let shifted = |code| NORMAL.action(KeyEvent::new(code, KeyModifiers::SHIFT));
+        assert_eq!(shifted(KeyCode::Left), Some(Action::BigNudgeDown));
+        assert_eq!(shifted(KeyCode::Up), Some(Action::SelectPrevious));
+        assert_eq!(shifted(KeyCode::BackTab), Some(Action::PreviousPanel));
+    }
+
+    #[test]
+    fn a_text_field_takes_every_key_it_does_not_bind() {
+        let typed = |c| EDITOR.action(KeyEvent::from(KeyCode::Char(c)));
+        assert_eq!(typed('x'), Some(Entry::Type));
+        assert_eq!(
+            EDITOR.action(KeyEvent::from(KeyCode::Enter)),
+            Some(Entry::Confirm)
+        );
+        assert_eq!(
+            CONFIRM_QUIT.action(KeyEvent::from(KeyCode::Char('x'))),
+            None
+        );
     }
 }

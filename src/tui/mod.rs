@@ -295,8 +295,8 @@ impl Shell<'_> {
                 Input::Event(_) => {}
             }
         }
-        while let Some(msg) = self.worker.try_recv()? {
-            msgs.push(msg);
+        while let Some(notification) = self.worker.try_recv()? {
+            msgs.push(Msg::Worker(notification));
         }
         Ok(msgs)
     }

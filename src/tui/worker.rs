@@ -2,19 +2,44 @@
 //! answers with the headline (a quick estimate first when the full run would take longer than
 //! a frame) and then the detail. It always works on the newest state it has been sent, and
 //! skips the detail of a state that has already been replaced, so input never waits on it.
+//! It knows nothing of the session: it answers in [`Notification`]s, which the app consumes
+//! (as gitui's asyncgit notifies its UI).
 
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::thread::{self, JoinHandle};
 
-use super::app::{Computed, Histogram, Msg};
 use skypie::distribution::Dist;
+use skypie::model::Detail;
 use skypie::model::analyse;
 use skypie::model::draws::Draws;
-use skypie::model::headline::headline;
+use skypie::model::headline::{Headline, headline};
+use skypie::report::histogram::Histogram;
 use skypie::scenario::{PerInput, Scenario};
 
 /// Above this many samples the worker first sends an estimate on this many.
 pub const QUICK_SAMPLES: u64 = 100_000;
+
+/// A headline the worker computed for one state of the scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Computed {
+    /// Which state of the scenario it belongs to.
+    pub generation: u64,
+    /// The headline figures.
+    pub headline: Headline,
+    /// Achievable revenue, binned for the histogram panel.
+    pub histogram: Histogram,
+    /// True for a quick estimate on fewer samples, to be refined.
+    pub estimate: bool,
+}
+
+/// What the worker tells whoever sent it a job.
+#[derive(Debug, Clone)]
+pub enum Notification {
+    /// The headline of one state (first a quick estimate, when the full run is long).
+    Headline(Box<Computed>),
+    /// The tornado, levers and time path of one state.
+    Detail { generation: u64, detail: Detail },
+}
 
 /// A job: one state of the scenario.
 struct Job {
@@ -25,7 +50,7 @@ struct Job {
 /// The worker thread and its two channels.
 pub struct Worker {
     jobs: Sender<Job>,
-    results: Receiver<Msg>,
+    results: Receiver<Notification>,
     _thread: JoinHandle<()>,
 }
 
@@ -33,7 +58,7 @@ impl Worker {
     /// Starts the worker.
     pub fn spawn() -> Worker {
         let (jobs, job_queue) = channel::<Job>();
-        let (sender, results) = channel::<Msg>();
+        let (sender, results) = channel::<Notification>();
         let thread = thread::spawn(move || work(job_queue, sender));
         Worker {
             jobs,
@@ -53,9 +78,9 @@ impl Worker {
     }
 
     /// Results that have arrived, without waiting.
-    pub fn try_recv(&self) -> Result<Option<Msg>, WorkerStopped> {
+    pub fn try_recv(&self) -> Result<Option<Notification>, WorkerStopped> {
         match self.results.try_recv() {
-            Ok(msg) => Ok(Some(msg)),
+            Ok(notification) => Ok(Some(notification)),
             Err(TryRecvError::Empty) => Ok(None),
             Err(TryRecvError::Disconnected) => Err(WorkerStopped),
         }
@@ -76,6 +101,7 @@ struct DrawsKey {
 }
 
 impl DrawsKey {
+    /// The key of a scenario's draws.
     fn of(scenario: &Scenario) -> DrawsKey {
         DrawsKey {
             samples: scenario.sample_count(),
@@ -93,6 +119,8 @@ struct DrawsCache {
 }
 
 impl DrawsCache {
+    /// The draws of `scenario`: the cached ones if its key matches, or a new sampling that
+    /// replaces the older of the two slots.
     fn get(&mut self, scenario: &Scenario) -> &Draws {
         let key = DrawsKey::of(scenario);
         let slot = match self.slots.iter().position(|(k, _)| *k == key) {
@@ -110,7 +138,7 @@ impl DrawsCache {
 }
 
 /// The worker's loop: newest job first, headline, then detail unless replaced.
-fn work(jobs: Receiver<Job>, results: Sender<Msg>) {
+fn work(jobs: Receiver<Job>, results: Sender<Notification>) {
     let mut cache = DrawsCache::default();
     let mut next: Option<Job> = None;
     loop {
@@ -125,14 +153,20 @@ fn work(jobs: Receiver<Job>, results: Sender<Msg>) {
             let mut quick = scenario.clone();
             quick.samples = QUICK_SAMPLES;
             let estimate = computed(&quick, cache.get(&quick), job.generation, true);
-            if results.send(Msg::Computed(Box::new(estimate))).is_err() {
+            if results
+                .send(Notification::Headline(Box::new(estimate)))
+                .is_err()
+            {
                 return;
             }
         }
         let draws = cache.get(scenario);
         let shown = computed(scenario, draws, job.generation, false);
         let headline = shown.headline.clone();
-        if results.send(Msg::Computed(Box::new(shown))).is_err() {
+        if results
+            .send(Notification::Headline(Box::new(shown)))
+            .is_err()
+        {
             return;
         }
         // The detail, abandoned as soon as a newer state arrives (it is kept for the next turn).
@@ -149,11 +183,11 @@ fn work(jobs: Receiver<Job>, results: Sender<Msg>) {
         let Some(detail) = analyse(scenario, draws, &headline, &mut replaced) else {
             continue;
         };
-        let msg = Msg::Detailed {
+        let done = Notification::Detail {
             generation: job.generation,
             detail,
         };
-        if results.send(msg).is_err() {
+        if results.send(done).is_err() {
             return;
         }
     }
@@ -212,8 +246,8 @@ mod tests {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         while std::time::Instant::now() < deadline {
             match worker.try_recv() {
-                Ok(Some(Msg::Computed(c))) => last_headline = Some(c),
-                Ok(Some(Msg::Detailed { generation: 2, .. })) => break,
+                Ok(Some(Notification::Headline(c))) => last_headline = Some(c),
+                Ok(Some(Notification::Detail { generation: 2, .. })) => break,
                 Ok(_) => std::thread::sleep(std::time::Duration::from_millis(5)),
                 Err(stopped) => panic!("{stopped}"),
             }

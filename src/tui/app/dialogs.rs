@@ -5,12 +5,16 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::{App, Conflict, Effect, Expect, Mode, Recovery, Resolving, SaveRequest};
 use crate::tui::conflict::{self, keys};
+use crate::tui::keys::{
+    BaselineAnswer, ConflictAnswer, Entry, MergeAnswer, QuitAnswer, RecoveryAnswer, ReloadAnswer,
+    SAVE_AS,
+};
 use skypie::scenario::edit::field_texts;
 use skypie::scenario::value::read_text;
 use skypie::scenario::{Field, Scenario};
@@ -29,29 +33,31 @@ impl App {
         }
     }
 
-    pub(super) fn on_quit_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        match key.code {
-            KeyCode::Char('s') => {
+    /// "There are unsaved edits": save then quit, discard and quit, or stay.
+    pub(super) fn answer_quit(&mut self, answer: Option<QuitAnswer>) -> Vec<Effect> {
+        match answer {
+            Some(QuitAnswer::SaveThenQuit) => {
                 self.quit_after_save = true;
                 self.save()
             }
-            KeyCode::Char('d') => vec![Effect::Quit],
-            KeyCode::Esc | KeyCode::Char('n') => Vec::new(),
-            _ => {
+            Some(QuitAnswer::Discard) => vec![Effect::Quit],
+            Some(QuitAnswer::Stay) => Vec::new(),
+            None => {
                 self.mode = Mode::ConfirmQuit;
                 Vec::new()
             }
         }
     }
 
-    pub(super) fn on_baseline_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        match key.code {
-            KeyCode::Char('p') => self.pin_baseline(),
-            KeyCode::Char('c') => {
+    /// `b` with a baseline pinned: re-pin, clear, or (any other key) keep it.
+    pub(super) fn answer_baseline(&mut self, answer: Option<BaselineAnswer>) -> Vec<Effect> {
+        match answer {
+            Some(BaselineAnswer::Repin) => self.pin_baseline(),
+            Some(BaselineAnswer::Clear) => {
                 self.baseline = None;
                 self.tell("baseline cleared".to_string());
             }
-            _ => self.tell("baseline kept".to_string()),
+            Some(BaselineAnswer::Keep) | None => self.tell("baseline kept".to_string()),
         }
         Vec::new()
     }
@@ -75,19 +81,25 @@ impl App {
         }));
     }
 
-    pub(super) fn on_conflict_key(&mut self, c: Box<Conflict>, key: KeyEvent) -> Vec<Effect> {
-        match key.code {
-            KeyCode::Char('m') if c.sides.is_ok() => self.start_merge(*c),
-            KeyCode::Char('y') => {
+    /// The file changed on disk: merge, overwrite, save as, reload, or back to the session
+    /// (`answer` is one the conflict [offers](Conflict::offers), or `None` to keep asking).
+    pub(super) fn answer_conflict(
+        &mut self,
+        c: Box<Conflict>,
+        answer: Option<ConflictAnswer>,
+    ) -> Vec<Effect> {
+        match answer {
+            Some(ConflictAnswer::Merge) => self.start_merge(*c),
+            Some(ConflictAnswer::Overwrite) => {
                 self.note_choice(&c, "overwrote it with this session's version".into());
                 vec![Effect::Save(self.save_request(c.path, Expect::Anything))]
             }
-            KeyCode::Char('S') => {
+            Some(ConflictAnswer::SaveAs) => {
                 self.note_choice(&c, "saved this session's version under another name".into());
                 self.start_save_as();
                 Vec::new()
             }
-            KeyCode::Char('R') if c.same_file && c.sides.is_ok() => {
+            Some(ConflictAnswer::Reload) => {
                 if self.is_dirty() {
                     self.mode = Mode::ConfirmReload(c);
                     Vec::new()
@@ -95,13 +107,13 @@ impl App {
                     self.reload(c)
                 }
             }
-            KeyCode::Char('n') | KeyCode::Esc => {
+            Some(ConflictAnswer::Back) => {
                 self.quit_after_save = false;
                 self.note_choice(&c, "left it as it is (not saved)".into());
                 self.tell("not saved: the file on disk was left as it is".to_string());
                 Vec::new()
             }
-            _ => {
+            None => {
                 self.mode = Mode::Conflict(c);
                 Vec::new()
             }
@@ -131,26 +143,30 @@ impl App {
         Vec::new()
     }
 
-    /// A choice for the key changed on both sides that is being asked about: `o` this
-    /// session's value, `t` the file's, `O` / `T` the same for it and every key after it.
-    pub(super) fn on_resolving_key(&mut self, mut r: Box<Resolving>, key: KeyEvent) -> Vec<Effect> {
+    /// A choice for the key changed on both sides that is being asked about: this session's
+    /// value, the file's, or the same for it and every key after it.
+    pub(super) fn answer_merge(
+        &mut self,
+        mut r: Box<Resolving>,
+        answer: Option<MergeAnswer>,
+    ) -> Vec<Effect> {
         let both = r.both().to_vec();
-        match key.code {
-            KeyCode::Char('o') => r.next += 1,
-            KeyCode::Char('t') => {
+        match answer {
+            Some(MergeAnswer::Ours) => r.next += 1,
+            Some(MergeAnswer::Theirs) => {
                 r.theirs_win.push(both[r.next]);
                 r.next += 1;
             }
-            KeyCode::Char('O') => r.next = both.len(),
-            KeyCode::Char('T') => {
+            Some(MergeAnswer::OursForTheRest) => r.next = both.len(),
+            Some(MergeAnswer::TheirsForTheRest) => {
                 r.theirs_win.extend(&both[r.next..]);
                 r.next = both.len();
             }
-            KeyCode::Esc | KeyCode::Char('n') => {
+            Some(MergeAnswer::Back) => {
                 self.mode = Mode::Conflict(Box::new(r.conflict));
                 return Vec::new();
             }
-            _ => {}
+            None => {}
         }
         if r.next >= both.len() {
             let theirs_win = std::mem::take(&mut r.theirs_win);
@@ -205,10 +221,15 @@ impl App {
         })]
     }
 
-    pub(super) fn on_reload_key(&mut self, c: Box<Conflict>, key: KeyEvent) -> Vec<Effect> {
-        match key.code {
-            KeyCode::Char('y') => self.reload(c),
-            _ => {
+    /// Reloading would drop unsaved edits: reload, or (any other key) back to the conflict.
+    pub(super) fn answer_reload(
+        &mut self,
+        c: Box<Conflict>,
+        answer: Option<ReloadAnswer>,
+    ) -> Vec<Effect> {
+        match answer {
+            Some(ReloadAnswer::Reload) => self.reload(c),
+            Some(ReloadAnswer::Back) | None => {
                 self.mode = Mode::Conflict(c);
                 Vec::new()
             }
@@ -255,17 +276,19 @@ impl App {
         self.mode = Mode::SavingAs(Input::new(suggestion).with_cursor(cursor));
     }
 
+    /// Naming the file to save to: Enter saves (once there is a name), Esc cancels, other
+    /// keys edit the name.
     pub(super) fn on_save_as_key(&mut self, mut input: Input, key: KeyEvent) -> Vec<Effect> {
-        match key.code {
-            KeyCode::Esc => {
+        match SAVE_AS.action(key) {
+            Some(Entry::Cancel) => {
                 self.quit_after_save = false;
                 Vec::new()
             }
-            KeyCode::Enter if !input.value().trim().is_empty() => {
+            Some(Entry::Confirm) if !input.value().trim().is_empty() => {
                 let path = PathBuf::from(input.value().trim());
                 vec![Effect::Save(self.save_request(path, Expect::Nothing))]
             }
-            _ => {
+            Some(Entry::Confirm | Entry::Type) | None => {
                 input.handle_event(&Event::Key(key));
                 self.mode = Mode::SavingAs(input);
                 Vec::new()
@@ -311,17 +334,22 @@ impl App {
         }));
     }
 
-    pub(super) fn on_recovery_key(&mut self, r: Box<Recovery>, key: KeyEvent) -> Vec<Effect> {
-        match key.code {
-            KeyCode::Char('l') => self.load_recovery(*r),
-            KeyCode::Char('k') | KeyCode::Char('n') | KeyCode::Esc => {
+    /// A recovery file's offer: load its values, or keep the file as it is.
+    pub(super) fn answer_recovery(
+        &mut self,
+        r: Box<Recovery>,
+        answer: Option<RecoveryAnswer>,
+    ) -> Vec<Effect> {
+        match answer {
+            Some(RecoveryAnswer::Load) => self.load_recovery(*r),
+            Some(RecoveryAnswer::Keep) => {
                 self.tell(format!(
                     "kept the file as it is ({} is still there)",
                     r.path.display()
                 ));
                 Vec::new()
             }
-            _ => {
+            None => {
                 self.mode = Mode::OfferRecovery(r);
                 Vec::new()
             }

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::tui::app::{App, Effect, Msg, key};
-use crate::tui::worker::computed;
+use crate::tui::worker::{Notification, computed};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use skypie::model::draws::Draws;
 
@@ -34,10 +34,10 @@ pub fn run(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
                 let draws = Draws::sample(&scenario);
                 let shown = computed(&scenario, &draws, generation, false);
                 let headline = shown.headline.clone();
-                app.handle(Msg::Computed(Box::new(shown)));
+                app.handle(Msg::Worker(Notification::Headline(Box::new(shown))));
                 if let Some(detail) = skypie::model::analyse(&scenario, &draws, &headline, || false)
                 {
-                    app.handle(Msg::Detailed { generation, detail });
+                    app.handle(Msg::Worker(Notification::Detail { generation, detail }));
                 }
             }
             other => others.push(other),

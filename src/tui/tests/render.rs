@@ -3,7 +3,11 @@
 //! the too-small screen. Colours are off (they are not part of the snapshot's text).
 
 use super::common::{ctrl, press, session_on, typed};
-use crate::tui::app::{App, Msg, key};
+use crate::tui::app::{App, Conflict, Mode, Msg, key};
+use crate::tui::keys::{
+    CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, Keymap,
+    OFFER_RECOVERY, help_rows, hint_line,
+};
 use crate::tui::ui::{Theme, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -47,7 +51,7 @@ fn a_large_terminal_shows_every_panel_at_once() {
         "Achievable revenue",
         "P(feasible) at each",
         "What would make it realistic",
-        "Required vs achievable",
+        "Time path (cumulative revenue)",
         "Session log",
         "vs baseline",
     ] {
@@ -79,14 +83,116 @@ fn help_lists_every_key() {
     let mut app = session(None);
     press(&mut app, &[key(KeyCode::Char('?'))]);
     let text = screen(&app, 80, 24);
-    for row in crate::tui::keys::HELP {
-        assert!(
-            text.contains(row.keys),
-            "{} missing from help:\n{text}",
-            row.keys
-        );
+    for (keys, _) in help_rows() {
+        assert!(text.contains(keys), "{keys} missing from help:\n{text}");
     }
     insta::assert_snapshot!("help_80x24", text);
+}
+
+/// The rows inside the question or help drawn over the screen (its frame is double-lined).
+fn dialog_rows(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| {
+            let from = line.find('║')? + '║'.len_utf8();
+            let to = line.rfind('║')?;
+            (from <= to).then(|| line[from..to].trim_end().to_string())
+        })
+        .collect()
+}
+
+/// The last row of the screen, as shown.
+fn bottom_row(text: &str) -> String {
+    let last = text.lines().last().unwrap_or_default();
+    last.trim_matches('"').trim_end().to_string()
+}
+
+#[test]
+fn help_and_the_hint_line_are_what_the_key_tables_generate() {
+    let mut app = session(None);
+    press(&mut app, &[key(KeyCode::Char('?'))]);
+    let text = screen(&app, 80, 24);
+    let mut expected = vec![
+        "Two people, one keyboard: the title bar shows who is editing.".to_string(),
+        String::new(),
+    ];
+    expected.extend(
+        help_rows()
+            .into_iter()
+            .map(|(keys, what)| format!("{keys:<11}{what}")),
+    );
+    assert_eq!(dialog_rows(&text), expected, "{text}");
+    assert_eq!(bottom_row(&text), hint_line(), "{text}");
+}
+
+/// A question's last rows: the answers its key map offers, each as `keys   what it does`.
+fn answers_of<A: Copy>(map: &Keymap<A>, offered: impl Fn(A) -> bool) -> Vec<String> {
+    map.bindings
+        .iter()
+        .filter(|b| b.keys.iter().all(|(_, a)| offered(*a)))
+        .map(|b| format!("{:<7}{}", b.label, b.what))
+        .collect()
+}
+
+/// Checks that the question on screen ends with exactly these answers.
+fn asks_with(app: &App, answers: Vec<String>) {
+    let text = screen(app, 80, 24);
+    assert!(
+        dialog_rows(&text).ends_with(&answers),
+        "{answers:?} are not the answers:\n{text}"
+    );
+}
+
+#[test]
+fn every_question_lists_the_answers_its_key_map_has() {
+    let mut app = session(Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
+    asks_with(&app, answers_of(&CONFIRM_QUIT, |_| true));
+    let pin_twice = [
+        key(KeyCode::Esc),
+        key(KeyCode::Char('b')),
+        key(KeyCode::Char('b')),
+    ];
+    press(&mut app, &pin_twice);
+    asks_with(&app, answers_of(&CONFIRM_BASELINE, |_| true));
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Esc),
+            Msg::RecoveryFound {
+                path: "plan.toml.recovered-20261123-140211.toml".into(),
+                text: BUILT_IN.replace("revenue = \"3M\"", "revenue = \"2M\""),
+                older: 0,
+            },
+        ],
+    );
+    asks_with(&app, answers_of(&OFFER_RECOVERY, |_| true));
+}
+
+/// The session after a save of `path` found `on_disk` there, and the conflict it asks about.
+fn conflict_over(app: &mut App, path: &str, on_disk: &str) -> Conflict {
+    let found = Msg::SaveConflict {
+        path: path.into(),
+        on_disk: on_disk.to_string(),
+    };
+    press(app, &[key(KeyCode::Esc), found]);
+    match &app.mode {
+        Mode::Conflict(conflict) => (**conflict).clone(),
+        other => panic!("no conflict is asked about: {other:?}"),
+    }
+}
+
+#[test]
+fn a_conflict_lists_only_the_answers_it_offers() {
+    let mut app = session(Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right)]);
+    let on_disk = BUILT_IN.replace("horizon_days = 90", "horizon_days = 180");
+    let conflict = conflict_over(&mut app, "plan.toml", &on_disk);
+    asks_with(&app, answers_of(&CONFLICT, |a| conflict.offers(a)));
+    press(&mut app, &[key(KeyCode::Char('R'))]);
+    asks_with(&app, answers_of(&CONFIRM_RELOAD, |_| true));
+    let broken = conflict_over(&mut app, "other.toml", "schema = 1\nhorizon_days =");
+    assert!(!broken.offers(ConflictAnswer::Merge) && !broken.offers(ConflictAnswer::Reload));
+    asks_with(&app, answers_of(&CONFLICT, |a| broken.offers(a)));
 }
 
 #[test]

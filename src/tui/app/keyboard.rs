@@ -1,0 +1,216 @@
+//! Keys outside the questions: which mode takes a key, and what it does in normal mode, the
+//! value editor and the finder. The questions' keys are in [`super::dialogs`].
+
+use ratatui::crossterm::event::{Event, KeyEvent};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::{App, Effect, Mode};
+use crate::tui::keys::{
+    Action, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, EDITOR, Entry, FINDER,
+    NORMAL, OFFER_RECOVERY, RESOLVING, is_quit,
+};
+use skypie::scenario::Field;
+use skypie::scenario::nudge::{Nudge, nudge};
+use skypie::scenario::value::read_text;
+
+impl App {
+    /// A key goes to the mode the session is in; each mode's table says what it asks for.
+    pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        // Behind the too-small screen nothing is visible but the message (and a question, if
+        // one is open): no key may change what cannot be seen.
+        if self.is_too_small() && !self.mode.is_question() {
+            return if is_quit(key) {
+                self.mode = Mode::Normal;
+                self.quit()
+            } else {
+                Vec::new()
+            };
+        }
+        match std::mem::replace(&mut self.mode, Mode::Normal) {
+            Mode::Normal => self.on_normal_key(key),
+            Mode::Editing {
+                field,
+                input,
+                error,
+            } => self.on_editor_key(field, input, error, key),
+            Mode::Finding(input) => self.on_finder_key(input, key),
+            // Any key closes help.
+            Mode::Help => Vec::new(),
+            Mode::ConfirmQuit => self.answer_quit(CONFIRM_QUIT.action(key)),
+            Mode::ConfirmBaseline => self.answer_baseline(CONFIRM_BASELINE.action(key)),
+            Mode::Conflict(conflict) => {
+                let answer = CONFLICT.action(key).filter(|a| conflict.offers(*a));
+                self.answer_conflict(conflict, answer)
+            }
+            Mode::Resolving(resolving) => self.answer_merge(resolving, RESOLVING.action(key)),
+            Mode::ConfirmReload(conflict) => {
+                self.answer_reload(conflict, CONFIRM_RELOAD.action(key))
+            }
+            Mode::SavingAs(input) => self.on_save_as_key(input, key),
+            Mode::OfferRecovery(recovery) => {
+                self.answer_recovery(recovery, OFFER_RECOVERY.action(key))
+            }
+        }
+    }
+
+    /// The value editor: Enter applies, Esc cancels, other keys edit the text.
+    fn on_editor_key(
+        &mut self,
+        field: Field,
+        mut input: Input,
+        error: Option<String>,
+        key: KeyEvent,
+    ) -> Vec<Effect> {
+        match EDITOR.action(key) {
+            Some(Entry::Confirm) => self.apply_typed(field, input),
+            Some(Entry::Cancel) => Vec::new(),
+            Some(Entry::Type) | None => {
+                input.handle_event(&Event::Key(key));
+                self.mode = Mode::Editing {
+                    field,
+                    input,
+                    error,
+                };
+                Vec::new()
+            }
+        }
+    }
+
+    /// The finder: Enter selects the first match, Esc cancels, other keys edit the query.
+    fn on_finder_key(&mut self, mut input: Input, key: KeyEvent) -> Vec<Effect> {
+        match FINDER.action(key) {
+            Some(Entry::Confirm) => self.find(input.value()),
+            Some(Entry::Cancel) => {}
+            Some(Entry::Type) | None => {
+                input.handle_event(&Event::Key(key));
+                self.mode = Mode::Finding(input);
+            }
+        }
+        Vec::new()
+    }
+
+    /// Normal mode: what [`NORMAL`] says the key asks for.
+    fn on_normal_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(action) = NORMAL.action(key) else {
+            return Vec::new();
+        };
+        if !matches!(action, Action::Save | Action::SaveAs | Action::Export) {
+            self.status = None;
+        }
+        let count = self.fields().len();
+        match action {
+            Action::SelectPrevious => self.selected = (self.selected + count - 1) % count,
+            Action::SelectNext => self.selected = (self.selected + 1) % count,
+            Action::NudgeDown => return self.nudge(Nudge::Down),
+            Action::NudgeUp => return self.nudge(Nudge::Up),
+            Action::BigNudgeDown => return self.nudge(Nudge::BigDown),
+            Action::BigNudgeUp => return self.nudge(Nudge::BigUp),
+            Action::Edit => {
+                let field = self.selected_field();
+                let text = self.field_text(field);
+                let cursor = text.chars().count();
+                self.mode = Mode::Editing {
+                    field,
+                    input: Input::new(text).with_cursor(cursor),
+                    error: None,
+                };
+            }
+            Action::Find => self.mode = Mode::Finding(Input::default()),
+            Action::SwitchRole => {
+                self.active_role = 1 - self.active_role;
+                self.tell(format!("{} is editing", self.role()));
+            }
+            Action::Baseline => self.baseline_key(),
+            Action::Undo => return self.step_history(true),
+            Action::Redo => return self.step_history(false),
+            Action::NextPanel => self.panel = self.panel.step(1),
+            Action::PreviousPanel => self.panel = self.panel.step(-1),
+            Action::Save => return self.save(),
+            Action::SaveAs => self.start_save_as(),
+            Action::Export => return self.export(),
+            Action::Help => self.mode = Mode::Help,
+            Action::Quit => return self.quit(),
+        }
+        Vec::new()
+    }
+
+    /// The position in [`App::fields`] of the first input whose key contains `query`
+    /// (case-insensitive): what `/` selects, and what the status line previews.
+    pub fn first_match(&self, query: &str) -> Option<usize> {
+        let query = query.trim().to_lowercase();
+        self.fields()
+            .iter()
+            .position(|f| f.key().to_lowercase().contains(&query))
+    }
+
+    /// Selects the first input matching `query`.
+    pub(super) fn find(&mut self, query: &str) {
+        match self.first_match(query) {
+            Some(i) => self.selected = i,
+            None => self.tell_error(format!("no input matches \"{}\"", query.trim())),
+        }
+    }
+
+    /// Applies what was typed in the editor, or keeps the editor open with the reason.
+    pub(super) fn apply_typed(&mut self, field: Field, input: Input) -> Vec<Effect> {
+        let typed = input.value().trim().to_string();
+        if typed == self.field_text(field) {
+            // Enter, Enter: nothing changed, so nothing is logged or left unsaved.
+            return Vec::new();
+        }
+        match read_text(field, &typed).and_then(|value| self.change(field, value, typed)) {
+            Ok(effects) => effects,
+            Err(diagnostic) => {
+                self.mode = Mode::Editing {
+                    field,
+                    input,
+                    error: Some(diagnostic.to_string()),
+                };
+                Vec::new()
+            }
+        }
+    }
+
+    /// Nudges the selected field.
+    pub(super) fn nudge(&mut self, direction: Nudge) -> Vec<Effect> {
+        let field = self.selected_field();
+        let Some(value) = self.scenario.value(field) else {
+            return Vec::new();
+        };
+        match nudge(field, &value, direction) {
+            Ok(moved) if moved == value => Vec::new(),
+            Ok(moved) => {
+                let text = moved.to_text(field.unit());
+                self.change(field, moved, text).unwrap_or_else(|refused| {
+                    self.tell_error(refused.to_string());
+                    Vec::new()
+                })
+            }
+            Err(reason) => {
+                self.tell_error(reason.0);
+                Vec::new()
+            }
+        }
+    }
+
+    /// `b`: pins the results, or asks what to do with the baseline already pinned (a stray
+    /// key must not lose it).
+    pub(super) fn baseline_key(&mut self) {
+        if self.baseline.is_some() {
+            self.mode = Mode::ConfirmBaseline;
+        } else {
+            self.pin_baseline();
+        }
+    }
+
+    /// Pins the results on screen as the baseline the headline compares against.
+    pub(super) fn pin_baseline(&mut self) {
+        if let Some(results) = &self.results {
+            self.baseline = Some(results.headline.clone());
+            self.tell("baseline pinned: the headline now shows changes against it".to_string());
+        } else {
+            self.tell_error("no results to pin yet".to_string());
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! What the keyboard is doing ([`Mode`]), the questions the session may be asking, and the
+//! panel shown below the headline.
+
+use std::path::PathBuf;
+
+use tui_input::Input;
+
+use crate::tui::conflict::Sides;
+use crate::tui::keys::ConflictAnswer;
+use skypie::scenario::Field;
+
+/// What the keyboard is doing right now.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    Normal,
+    /// Typing a new value for a field; `error` is the last refusal, shown inline.
+    Editing {
+        field: Field,
+        input: Input,
+        error: Option<String>,
+    },
+    /// Typing part of an input's name.
+    Finding(Input),
+    Help,
+    /// Quitting with unsaved edits: save, discard, or stay.
+    ConfirmQuit,
+    /// `b` with a baseline pinned: pin the current results instead, clear it, or keep it.
+    ConfirmBaseline,
+    /// The file changed on disk: merge, overwrite, save as, reload, or back to the session.
+    Conflict(Box<Conflict>),
+    /// Merging, with keys changed on both sides: which side wins, key by key.
+    Resolving(Box<Resolving>),
+    /// Reloading from disk would drop unsaved edits: reload anyway or go back.
+    ConfirmReload(Box<Conflict>),
+    /// Naming the file to save to (the built-in scenario, or "save as" after a conflict).
+    SavingAs(Input),
+    /// A recovery file holds edits from a session that ended abruptly: load them or not.
+    OfferRecovery(Box<Recovery>),
+}
+
+impl Mode {
+    /// Whether the mode is a question drawn even on a too-small screen (so its keys act
+    /// there); the editor, finding and help are not.
+    pub fn is_question(&self) -> bool {
+        !matches!(
+            self,
+            Mode::Normal | Mode::Editing { .. } | Mode::Finding(_) | Mode::Help
+        )
+    }
+}
+
+/// A save that found the file changed on disk.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    /// The file the save was for.
+    pub path: PathBuf,
+    /// What the file holds now.
+    pub on_disk: String,
+    /// Which keys each side changed, or why the two cannot be merged.
+    pub sides: Result<Sides, String>,
+    /// Whether it is the session's own file (not a "save as" onto another one).
+    pub same_file: bool,
+}
+
+/// A merge waiting for a choice on each key both sides changed.
+#[derive(Debug, Clone)]
+pub struct Resolving {
+    /// The save that found the file changed.
+    pub conflict: Conflict,
+    /// Keys where the file's value was chosen so far.
+    pub theirs_win: Vec<Field>,
+    /// The position in `sides.both` of the key asked about now.
+    pub next: usize,
+}
+
+impl Conflict {
+    /// Whether this conflict can be settled so: a merge and a reload need both texts to be
+    /// valid scenarios, and a reload needs the file to be the session's own.
+    pub fn offers(&self, answer: ConflictAnswer) -> bool {
+        match answer {
+            ConflictAnswer::Merge => self.sides.is_ok(),
+            ConflictAnswer::Reload => self.same_file && self.sides.is_ok(),
+            ConflictAnswer::Overwrite | ConflictAnswer::SaveAs | ConflictAnswer::Back => true,
+        }
+    }
+}
+
+impl Resolving {
+    /// The keys both sides changed.
+    pub fn both(&self) -> &[Field] {
+        self.conflict.sides.as_ref().map_or(&[], |s| &s.both)
+    }
+}
+
+/// What a recovery file would change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recovery {
+    /// The newest recovery file.
+    pub path: PathBuf,
+    /// How many older recovery files lie beside it.
+    pub older: usize,
+    /// Key, the value now, the recovered value (as the file writes them).
+    pub changes: Vec<(Field, String, String)>,
+}
+
+/// The tab shown below the headline when the screen is small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    Histogram,
+    Tornado,
+    Levers,
+    TimePath,
+    Log,
+}
+
+impl Panel {
+    /// Every panel, in the order of the tabs.
+    pub const ALL: [Panel; 5] = [
+        Panel::Histogram,
+        Panel::Tornado,
+        Panel::Levers,
+        Panel::TimePath,
+        Panel::Log,
+    ];
+
+    /// The panel's name on its tab.
+    pub fn title(self) -> &'static str {
+        match self {
+            Panel::Histogram => "Histogram",
+            Panel::Tornado => "Tornado",
+            Panel::Levers => "Levers",
+            Panel::TimePath => "Time path",
+            Panel::Log => "Log",
+        }
+    }
+
+    /// The panel `by` tabs on (Tab: 1, Shift-Tab: -1), wrapping around.
+    pub(super) fn step(self, by: isize) -> Panel {
+        let i = Panel::ALL.iter().position(|p| *p == self).unwrap_or(0) as isize;
+        Panel::ALL[(i + by).rem_euclid(Panel::ALL.len() as isize) as usize]
+    }
+}

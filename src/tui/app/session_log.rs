@@ -1,0 +1,83 @@
+//! The session log: one entry per edit or choice, shown in the log panel and appended as
+//! Markdown to `<file>.session.md` on every save.
+
+use std::path::{Path, PathBuf};
+
+use super::App;
+use skypie::report::format::probability;
+
+/// One edit in the session log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogEntry {
+    pub time: String,
+    pub role: String,
+    /// The dotted key, or `undo`/`redo` notes.
+    pub input: String,
+    pub old: String,
+    pub new: String,
+    pub p_before: Option<f64>,
+    pub p_after: Option<f64>,
+    /// The state of the scenario the edit produced.
+    pub(super) generation: u64,
+}
+
+impl App {
+    /// Adds a log entry for a choice that is not an edit (a conflict resolved, a reload).
+    pub(super) fn note(&mut self, input: &str, old: String, new: String) {
+        let p = self.results.as_ref().map(|r| r.headline.p_feasible);
+        self.log.push(LogEntry {
+            time: time_of_day(&(self.clock)()),
+            role: self.role().to_string(),
+            input: input.to_string(),
+            old,
+            new,
+            p_before: p,
+            p_after: if self.is_stale() { None } else { p },
+            generation: self.generation,
+        });
+    }
+
+    /// The Markdown to append to the session log: a section header the first time, then the
+    /// entries not written yet.
+    pub(super) fn session_log(&self) -> String {
+        let mut out = String::new();
+        if self.log_written == 0 {
+            out += &format!(
+                "\n## Session of {} ({} and {})\n\n\
+                 | time | who | input | old | new | P(feasible) before | after |\n\
+                 |---|---|---|---|---|---|---|\n",
+                self.started, self.roles[0], self.roles[1]
+            );
+        }
+        let show = |p: Option<f64>| p.map_or("…".to_string(), probability);
+        for e in &self.log[self.log_written..] {
+            let cell = |s: &str| s.replace('|', "\\|");
+            out += &format!(
+                "| {} | {} | {} | {} | {} | {} | {} |\n",
+                e.time,
+                cell(&e.role),
+                cell(&e.input),
+                cell(&e.old),
+                cell(&e.new),
+                show(e.p_before),
+                show(e.p_after)
+            );
+        }
+        out
+    }
+}
+
+/// Where a scenario's session log goes: `<file>.session.md`.
+pub fn session_log_path(file: &Path) -> PathBuf {
+    let mut name = file.as_os_str().to_owned();
+    name.push(".session.md");
+    PathBuf::from(name)
+}
+
+/// `14:02:11` from the clock's `2026-11-23 14:02:11`.
+pub(super) fn time_of_day(stamp: &str) -> String {
+    stamp
+        .split_once(' ')
+        .map_or(stamp, |(_, time)| time)
+        .to_string()
+}

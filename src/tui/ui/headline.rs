@@ -1,0 +1,150 @@
+//! The headline: what share of the market the target needs, P(feasible), the verdict and
+//! the realistic target, each limit's requirement, and the changes against a baseline.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+
+use super::{Theme, wrapped_height};
+use crate::tui::app::App;
+use skypie::model::headline::Headline;
+use skypie::report::format::{self, money, percent, probability};
+
+/// Draws the headline at the top of `area`, as tall as its text wraps to (leaving the panels
+/// at least 8 rows); returns the height it took.
+pub(super) fn draw_headline(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> u16 {
+    // Two passes: the wrapped height is known only once the lines are laid out at the
+    // frame's width, so the headline is drawn once at a guess (taller with a baseline),
+    // measured, and drawn again over a cleared area if the guess was wrong. The +2 is the
+    // frame's top and bottom border.
+    let guess = if app.baseline.is_some() { 10 } else { 8 };
+    let needed = draw_in(
+        app,
+        frame,
+        Rect {
+            height: guess,
+            ..area
+        },
+        theme,
+    ) + 2;
+    let height = needed.clamp(3, area.height.saturating_sub(8).max(3));
+    if height != guess {
+        frame.render_widget(Clear, area);
+        draw_in(app, frame, Rect { height, ..area }, theme);
+    }
+    height
+}
+
+/// Draws the headline in `area`; returns the rows its text needs inside the frame.
+fn draw_in(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> u16 {
+    let computing = if app.is_computing() {
+        " computing… "
+    } else {
+        ""
+    };
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(" Headline ")
+        .title(
+            Line::from(computing)
+                .alignment(Alignment::Right)
+                .dark_gray(),
+        );
+    let Some(results) = &app.results else {
+        frame.render_widget(Paragraph::new("computing…").block(block), area);
+        return 1;
+    };
+    let mut lines = figures(app, &results.headline, results.estimate, theme);
+    lines.extend(limits(&results.headline, area.width));
+    if let Some(base) = &app.baseline {
+        lines.push(against(app, base, &results.headline, theme));
+    }
+    // Until the new figures land, the old ones are shown dimmed: they are not this state's.
+    let style = if app.is_stale() {
+        Style::new().add_modifier(Modifier::DIM)
+    } else {
+        Style::new()
+    };
+    let width = area.width.saturating_sub(2) as usize;
+    let rows: usize = lines
+        .iter()
+        .map(|l| wrapped_height(&l.to_string(), width))
+        .sum();
+    frame.render_widget(
+        Paragraph::new(lines)
+            .style(style)
+            .wrap(Wrap { trim: true })
+            .block(block),
+        area,
+    );
+    rows as u16
+}
+
+/// The three lines that answer the question: the share of the market the target needs,
+/// P(feasible), and the verdict with the realistic target.
+fn figures(app: &App, h: &Headline, estimate: bool, theme: Theme) -> Vec<Line<'static>> {
+    let s = &app.scenario;
+    let rc = &h.required_capture;
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    vec![
+        Line::from(vec![
+            Span::raw("Needs "),
+            Span::styled(percent(rc.p50), bold),
+            Span::raw(format!(
+                " of the serviceable market's revenue in {} days (P10–P90 {}–{})",
+                s.horizon_days,
+                percent(rc.p10),
+                percent(rc.p90)
+            )),
+        ]),
+        Line::from(vec![
+            Span::raw("P(feasible) "),
+            Span::styled(format::p_feasible(h), bold),
+            Span::raw(if estimate { " (estimate)" } else { "" }),
+        ]),
+        Line::from(vec![
+            Span::styled(h.verdict.label().to_uppercase(), theme.verdict(h.verdict)),
+            Span::raw(format!(
+                " · realistic at {}: {}",
+                percent(s.confidence),
+                money(h.realistic_target, &s.currency),
+            )),
+        ]),
+    ]
+}
+
+/// Each limit's requirement; where the frame is wide enough, how often it binds.
+fn limits(h: &Headline, width: u16) -> Vec<Line<'static>> {
+    let binds = [h.binding.market, h.binding.capacity];
+    format::limits(h)
+        .into_iter()
+        .zip(binds)
+        .map(|(limit, share)| {
+            Line::from(if width >= 70 {
+                format!("{limit} · binds in {}", probability(share))
+            } else {
+                limit
+            })
+        })
+        .collect()
+}
+
+/// The changes against the pinned baseline.
+fn against(app: &App, base: &Headline, h: &Headline, theme: Theme) -> Line<'static> {
+    let currency = &app.scenario.currency;
+    let points = (h.p_feasible - base.p_feasible) * 100.0;
+    Line::from(Span::styled(
+        format!(
+            "vs baseline: P {} → {} ({points:+.1} pts) · needs {} → {} · realistic {} → {}",
+            probability(base.p_feasible),
+            probability(h.p_feasible),
+            percent(base.required_capture.p50),
+            percent(h.required_capture.p50),
+            money(base.realistic_target, currency),
+            money(h.realistic_target, currency)
+        ),
+        theme.fg(Color::Cyan),
+    ))
+}

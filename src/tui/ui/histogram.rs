@@ -1,0 +1,265 @@
+//! The histogram of achievable revenue drawn as text: eighth-block columns, the target's
+//! column marked, a revenue scale, and the samples outside the range counted.
+
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style, Stylize};
+use ratatui::text::{Line, Span};
+
+use super::Theme;
+use skypie::report::format::amount;
+use skypie::report::histogram::Histogram;
+
+/// The histogram as text: one column per slice of the range, eighth-blocks for height, the
+/// target's column marked, green where the target is met; below it a revenue scale, and a
+/// line with the target and how many samples fall outside the range shown.
+pub(super) fn histogram_lines(
+    h: &Histogram,
+    target: f64,
+    area: Rect,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    const LEVELS: [char; 9] = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let width = area.width as usize;
+    // The two rows below the bars: the revenue scale and the target's line.
+    let rows = area.height.saturating_sub(2) as usize;
+    if width == 0 || rows == 0 || h.counts.is_empty() {
+        return Vec::new();
+    }
+    let span = h.high - h.low;
+    // Column c covers revenue [low + c·span/width, low + (c+1)·span/width).
+    let column_of = |x: f64| ((x - h.low) / span * width as f64).floor() as usize;
+    let target_column = (h.low..h.high).contains(&target).then(|| column_of(target));
+    // Per column, once: its height in eighths of a row, and its colour (green where a sample
+    // there meets the target).
+    let columns = resample(&h.counts, width);
+    let tallest = columns.iter().copied().max().unwrap_or(0).max(1);
+    let bars: Vec<(usize, Style)> = columns
+        .iter()
+        .enumerate()
+        .map(|(c, count)| {
+            // Rescaled so that the tallest column fills every row: rows × 8 eighths.
+            let eighths = (*count as f64 / tallest as f64 * (rows * 8) as f64).round() as usize;
+            // Green when the column's right edge is above the target: some of it meets it.
+            let met = h.low + span * (c + 1) as f64 / width as f64 > target;
+            let color = if met { Color::Green } else { Color::Red };
+            (eighths, theme.fg(color))
+        })
+        .collect();
+    let mut lines = Vec::with_capacity(rows + 2);
+    for row in 0..rows {
+        // Row 0 is the top: a row shows the part of each bar above the eighths below it.
+        let floor = (rows - 1 - row) * 8;
+        let spans: Vec<Span> = bars
+            .iter()
+            .enumerate()
+            .map(|(c, (eighths, style))| {
+                let level = eighths.saturating_sub(floor).min(8);
+                // The target's line runs through the empty rows above its column's bar.
+                if Some(c) == target_column && level == 0 {
+                    Span::styled("│", theme.fg(Color::Yellow))
+                } else {
+                    Span::styled(LEVELS[level].to_string(), *style)
+                }
+            })
+            .collect();
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::from(revenue_scale(h, width)).dark_gray());
+    lines.push(Line::from(target_and_tails(h, target, target_column, width)).dark_gray());
+    lines
+}
+
+/// The histogram's bins summed into `width` columns (scaled per bin, so a column made of
+/// more bins is not taller for it).
+fn resample(counts: &[u64], width: usize) -> Vec<u64> {
+    let bins = counts.len();
+    (0..width)
+        .map(|c| {
+            // The bins from the one the column starts in to the one the next column starts
+            // in; at least one, as a bin spans several columns when they outnumber the bins.
+            let from = c * bins / width;
+            let to = ((c + 1) * bins / width).max(from + 1).min(bins);
+            // The mean count per bin, times `bins` so it stays a whole number: columns of
+            // two bins and of one compare as densities (only their ratio is drawn).
+            counts[from..to].iter().sum::<u64>() * bins as u64 / (to - from) as u64
+        })
+        .collect()
+}
+
+/// Amounts at round steps under their columns: `0   250k   500k   750k`.
+fn revenue_scale(h: &Histogram, width: usize) -> String {
+    let mut row = vec![' '; width];
+    let span = h.high - h.low;
+    // About one label per 9 columns, from the first round amount in the range.
+    let step = round_step(span, (width / 9).max(1));
+    let mut tick = (h.low / step).ceil() * step;
+    // Where the next label may start: two spaces after the last one (a label that would
+    // crowd it is left out).
+    let mut free_from = 0;
+    while tick <= h.high {
+        let label = amount(tick);
+        let len = label.chars().count();
+        let column = ((tick - h.low) / span * width as f64).round() as usize;
+        let start = column
+            .saturating_sub(len / 2)
+            .min(width.saturating_sub(len));
+        if start >= free_from && start + len <= width {
+            for (i, ch) in label.chars().enumerate() {
+                row[start + i] = ch;
+            }
+            free_from = start + len + 2;
+        }
+        tick += step;
+    }
+    row.into_iter().collect()
+}
+
+/// A round step (1, 2, 2.5 or 5 × 10ⁿ) that cuts `span` into at most `most` pieces.
+fn round_step(span: f64, most: usize) -> f64 {
+    let rough = span / most as f64;
+    let power = 10f64.powf(rough.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|step| *step >= rough)
+        .unwrap_or(10.0 * power)
+}
+
+/// The target's marker under its column (or an arrow to it when it is off the range), and
+/// how many samples lie below and above the range shown, each on its own side when it fits.
+fn target_and_tails(h: &Histogram, target: f64, column: Option<usize>, width: usize) -> String {
+    let label = amount(target);
+    let markers: Vec<(String, usize)> = match column {
+        Some(c) => {
+            // The ▲ sits under the target's column: text to its right, or to its left.
+            let right = format!("▲ target {label}");
+            let left = format!("target {label} ▲");
+            let (right_len, left_len) = (right.chars().count(), left.chars().count());
+            let mut both = Vec::new();
+            if c + right_len <= width {
+                both.push((right, c));
+            }
+            if c + 1 >= left_len {
+                both.push((left, c + 1 - left_len));
+            }
+            both
+        }
+        None if target >= h.high => {
+            let text = format!("target {label} →");
+            let start = width.saturating_sub(text.chars().count());
+            vec![(text, start)]
+        }
+        None => vec![(format!("← target {label}"), 0)],
+    };
+    // The marker that leaves the most room for the tails (the first on a tie).
+    let mut best: Option<(usize, Row)> = None;
+    for (text, start) in markers {
+        let mut row = Row::new(width);
+        row.place(&text, start);
+        let fitted = tails(h, &mut row);
+        if best.as_ref().is_none_or(|(most, _)| fitted > *most) {
+            best = Some((fitted, row));
+        }
+    }
+    best.map_or_else(|| " ".repeat(width), |(_, row)| row.text())
+}
+
+/// Writes "n samples above/below" into `row`; how many found room.
+fn tails(h: &Histogram, row: &mut Row) -> usize {
+    let samples = |n: u64| if n == 1 { "sample" } else { "samples" };
+    let width = row.cells.len();
+    let sides = [
+        (h.below, "below", h.low, false, h.above == 0),
+        (h.above, "above", h.high, true, h.below == 0),
+    ];
+    let mut fitted = 0;
+    for (n, side, edge, right, other_side_free) in sides {
+        if n == 0 {
+            continue;
+        }
+        let edge = amount(edge);
+        let texts = [
+            format!("{n} {} {side} {edge}", samples(n)),
+            format!("{n} {side} {edge}"),
+            format!("{n} {side}"),
+        ];
+        let at = |text: &String, right: bool| {
+            if right {
+                width.saturating_sub(text.chars().count())
+            } else {
+                0
+            }
+        };
+        // The longest text that fits on its own side, or on the other side when no tail
+        // lies there.
+        let placed = texts.iter().any(|t| row.place(t, at(t, right)))
+            || (other_side_free && texts.iter().any(|t| row.place(t, at(t, !right))));
+        fitted += usize::from(placed);
+    }
+    fitted
+}
+
+/// A row of text where labels are placed without overlapping, a space apart.
+struct Row {
+    cells: Vec<char>,
+    taken: Vec<bool>,
+}
+
+impl Row {
+    /// An empty row `width` columns wide.
+    fn new(width: usize) -> Row {
+        Row {
+            cells: vec![' '; width],
+            taken: vec![false; width],
+        }
+    }
+
+    /// Writes `text` from `start` if it fits there; false if it does not.
+    fn place(&mut self, text: &str, start: usize) -> bool {
+        let len = text.chars().count();
+        let width = self.cells.len();
+        if start + len > width || self.taken[start..start + len].iter().any(|t| *t) {
+            return false;
+        }
+        for (i, ch) in text.chars().enumerate() {
+            self.cells[start + i] = ch;
+        }
+        self.taken[start.saturating_sub(1)..(start + len + 1).min(width)].fill(true);
+        true
+    }
+
+    /// The row as text.
+    fn text(self) -> String {
+        self.cells.into_iter().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_target_marker_points_at_the_targets_column() {
+        let h = Histogram {
+            counts: vec![1; 40],
+            low: 0.0,
+            high: 1e6,
+            below: 0,
+            above: 375,
+        };
+        for column in [0, 9, 20, 39] {
+            let target = (column as f64 + 0.5) / 40.0 * 1e6;
+            let row = target_and_tails(&h, target, Some(column), 40);
+            let arrow = row.chars().position(|c| c == '▲');
+            assert_eq!(arrow, Some(column), "{row:?}");
+            assert!(row.contains("375"), "the tail is counted: {row:?}");
+        }
+    }
+
+    #[test]
+    fn round_steps_cut_a_range_into_few_pieces() {
+        assert_eq!(round_step(1_000_000.0, 4), 250_000.0);
+        assert_eq!(round_step(923_000.0, 4), 250_000.0);
+        assert_eq!(round_step(100.0, 10), 10.0);
+    }
+}

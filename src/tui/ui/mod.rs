@@ -1,0 +1,248 @@
+//! Drawing the live session: a pure function of the [`App`]; no model, no I/O. At 80×24 the
+//! panels below the headline are tabs; from 120×40 they are all on screen at once. This file
+//! lays the screen out and draws its edges (title, status, hint line); the parts are drawn
+//! in [`inputs`], [`headline`], [`panels`] (with the [`histogram`]) and [`dialogs`].
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
+use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Mode};
+use super::keys::hint_line;
+use skypie::model::verdict::Verdict;
+use skypie::report::format::{Hue, verdict_hue};
+
+mod dialogs;
+mod headline;
+mod histogram;
+mod inputs;
+mod panels;
+
+use dialogs::draw_overlay;
+use headline::draw_headline;
+use inputs::draw_inputs;
+use panels::{draw_all_panels, draw_tabbed_panel};
+
+/// Colours, or none (NO_COLOR).
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    /// Text in `color`, or plain without colours.
+    fn fg(self, color: Color) -> Style {
+        if self.color {
+            Style::new().fg(color)
+        } else {
+            Style::new()
+        }
+    }
+
+    /// A verdict in bold, in its colour.
+    fn verdict(self, verdict: Verdict) -> Style {
+        // ratatui names the bright shades Light…: the same colours as the batch's table.
+        let color = match verdict_hue(verdict) {
+            Hue::Green => Color::LightGreen,
+            Hue::Yellow => Color::LightYellow,
+            Hue::Magenta => Color::LightMagenta,
+            Hue::Red => Color::LightRed,
+        };
+        self.fg(color).add_modifier(Modifier::BOLD)
+    }
+}
+
+/// Draws the whole screen.
+pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        draw_too_small(app, frame, area, theme);
+        return;
+    }
+    let [title, body, status, hint] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_title(app, frame, title, theme);
+    let wide = area.width >= 120 && area.height >= 40;
+    let [inputs, right] =
+        Layout::horizontal([Constraint::Length(34), Constraint::Min(0)]).areas(body);
+    draw_inputs(app, frame, inputs, theme);
+    let height = draw_headline(app, frame, right, theme);
+    let [_, panels] =
+        Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(right);
+    if wide {
+        draw_all_panels(app, frame, panels, theme);
+    } else {
+        draw_tabbed_panel(app, frame, panels, theme);
+    }
+    draw_status(app, frame, status, theme);
+    frame.render_widget(Paragraph::new(hint_line()).dark_gray(), hint);
+    draw_overlay(app, frame, area, theme);
+}
+
+/// The message for a screen below 80×24, and over it the question the session is asking, if
+/// any (quitting asks about unsaved edits even here).
+fn draw_too_small(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let text = format!(
+        "Terminal too small: {}×{}.\nskypie needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\nEnlarge the window, or press q to quit.",
+        area.width, area.height
+    );
+    let question = app.mode.is_question();
+    let y = if question {
+        0
+    } else {
+        area.height.saturating_sub(3) / 2
+    };
+    let centred = Rect::new(area.x, area.y + y, area.width, area.height.min(3));
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        centred,
+    );
+    if question {
+        draw_overlay(app, frame, area, theme);
+    }
+}
+
+/// The title bar: skypie, the scenario's name and file, and who is editing.
+fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let file = app.file.as_ref().map_or_else(
+        || "built-in scenario".to_string(),
+        |p| p.display().to_string(),
+    );
+    let right = Line::from(vec![
+        Span::raw("editing: "),
+        Span::styled(
+            app.role().to_string(),
+            theme.fg(Color::Magenta).add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(" (r) "),
+    ])
+    .alignment(Alignment::Right);
+    // The scenario's name, then the file, give way (cut with an ellipsis) to who is editing.
+    let room = (area.width as usize).saturating_sub(right.width() + " skypie ".len() + 1);
+    let name_room = room.saturating_sub(file.chars().count() + "·  · ".chars().count());
+    let what = format!(
+        "· {} · {file}",
+        cut_to(&app.scenario.name, name_room.max(1))
+    );
+    let what = cut_to(&what, room);
+    let left = Line::from(vec![
+        Span::styled(
+            " skypie ",
+            theme.fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(what),
+    ]);
+    frame.render_widget(left, area);
+    frame.render_widget(right, area);
+}
+
+/// `text`, or its first `room` characters ending in an ellipsis when it is longer.
+fn cut_to(text: &str, room: usize) -> String {
+    if text.chars().count() <= room {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(room.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// The status line: the last message (or the finder's query and its first match), and
+/// whether there are unsaved edits.
+fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let saved = if app.is_dirty() {
+        "unsaved edits"
+    } else {
+        "saved"
+    };
+    let right = Line::from(Span::styled(
+        format!("{saved} "),
+        if app.is_dirty() {
+            theme.fg(Color::Yellow)
+        } else {
+            Style::new().dark_gray()
+        },
+    ))
+    .alignment(Alignment::Right);
+    // A message too long to sit beside "unsaved edits" takes the whole line (the inputs
+    // list still marks edited values), cut with an ellipsis if even that is too short.
+    let message_width = app
+        .status
+        .as_ref()
+        .map_or(0, |s| s.text.chars().count() + 2);
+    let beside = area.width as usize >= message_width + saved.len() + 2;
+    let finding = matches!(app.mode, Mode::Finding(_));
+    if beside || finding {
+        frame.render_widget(right, area);
+    }
+    if let Mode::Finding(input) = &app.mode {
+        let hit = app.first_match(input.value()).map_or_else(
+            || "no match".to_string(),
+            |i| format!("→ {}", app.fields()[i].key()),
+        );
+        let text = format!("/{}   {hit}", input.value());
+        frame.render_widget(Paragraph::new(text), area);
+        frame.set_cursor_position(Position::new(
+            area.x + 1 + input.visual_cursor() as u16,
+            area.y,
+        ));
+        return;
+    }
+    if let Some(status) = &app.status {
+        let style = if status.error {
+            theme.fg(Color::Red)
+        } else {
+            Style::new()
+        };
+        let text = cut_to(&status.text, (area.width as usize).saturating_sub(2));
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!(" {text}"), style)),
+            area,
+        );
+    }
+}
+
+/// How many rows `line` takes when wrapped at word boundaries to `width` columns.
+fn wrapped_height(line: &str, width: usize) -> usize {
+    if width == 0 {
+        return 1;
+    }
+    let (mut rows, mut column) = (1, 0);
+    for word in line.split(' ') {
+        let len = word.chars().count();
+        if column == 0 {
+            column = len;
+        } else if column + 1 + len <= width {
+            column += 1 + len;
+        } else {
+            rows += 1;
+            column = len;
+        }
+        while column > width {
+            rows += 1;
+            column -= width;
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_counts_the_rows_a_line_takes() {
+        assert_eq!(wrapped_height("", 10), 1);
+        assert_eq!(wrapped_height("one two", 10), 1);
+        assert_eq!(wrapped_height("one two three", 10), 2);
+        assert_eq!(wrapped_height("abcdefghijklmnopqrstuvwxy", 10), 3);
+    }
+}

@@ -1,0 +1,279 @@
+//! The panels below the headline: the histogram, the tornado, the levers, the time path and
+//! the session log; as tabs on a small screen, all at once on a large one.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style, Stylize};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, BorderType, Chart, Dataset, GraphType, Paragraph, Tabs, Wrap};
+
+use super::histogram::histogram_lines;
+use super::{Theme, wrapped_height};
+use crate::tui::app::{App, Panel};
+use skypie::model::sensitivity::SensitivityOf;
+use skypie::report::format::{self, amount, money, percent, probability};
+use skypie::scenario::Field;
+use skypie::scenario::number::{Unit, format_significant};
+
+/// One panel under a row of tabs (a screen smaller than 120×40).
+pub(super) fn draw_tabbed_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let [tabs_area, panel] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let selected = Panel::ALL.iter().position(|p| *p == app.panel).unwrap_or(0);
+    let tabs = Tabs::new(Panel::ALL.iter().map(|p| p.title()))
+        .select(selected)
+        .highlight_style(Style::new().add_modifier(Modifier::REVERSED))
+        .padding("", "")
+        .divider(" │ ");
+    frame.render_widget(tabs, tabs_area);
+    draw_panel(app, app.panel, frame, panel, theme);
+}
+
+/// Every panel at once (from 120×40).
+pub(super) fn draw_all_panels(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    let [top, middle, bottom] = Layout::vertical([
+        Constraint::Percentage(38),
+        Constraint::Percentage(37),
+        Constraint::Percentage(25),
+    ])
+    .areas(area);
+    let [histogram, tornado] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
+    let [path, levers] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(middle);
+    draw_panel(app, Panel::Histogram, frame, histogram, theme);
+    draw_panel(app, Panel::Tornado, frame, tornado, theme);
+    draw_panel(app, Panel::TimePath, frame, path, theme);
+    draw_panel(app, Panel::Levers, frame, levers, theme);
+    draw_panel(app, Panel::Log, frame, bottom, theme);
+}
+
+/// One panel in its frame, or "computing…" until its figures arrive.
+fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: Theme) {
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(format!(" {} ", panel_heading(panel)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let waiting = || Paragraph::new("computing…").dark_gray();
+    match panel {
+        Panel::Histogram => match &app.results {
+            Some(r) => frame.render_widget(
+                Paragraph::new(histogram_lines(
+                    &r.histogram,
+                    app.scenario.target_revenue,
+                    inner,
+                    theme,
+                )),
+                inner,
+            ),
+            None => frame.render_widget(waiting(), inner),
+        },
+        Panel::Tornado => match app.current_detail() {
+            Some(d) => frame.render_widget(
+                Paragraph::new(tornado_lines(app, d, inner.width, theme)),
+                inner,
+            ),
+            None => frame.render_widget(waiting(), inner),
+        },
+        Panel::Levers => match app.current_detail() {
+            Some(d) => frame.render_widget(
+                Paragraph::new(lever_lines(app, d)).wrap(Wrap { trim: false }),
+                inner,
+            ),
+            None => frame.render_widget(waiting(), inner),
+        },
+        Panel::TimePath => match app.current_detail() {
+            Some(d) => draw_time_path(app, d, frame, inner, theme),
+            None => frame.render_widget(waiting(), inner),
+        },
+        Panel::Log => frame.render_widget(
+            Paragraph::new(log_lines(app, inner)).wrap(Wrap { trim: false }),
+            inner,
+        ),
+    }
+}
+
+/// A panel's heading: the detail sections' are the batch tables' (from the report's one
+/// list); the histogram and the log are the session's own.
+fn panel_heading(panel: Panel) -> &'static str {
+    match panel {
+        Panel::Histogram => "Achievable revenue · │ target",
+        // The panel draws P(feasible) at each pin, whatever the batch's table would measure.
+        Panel::Tornado => format::sensitivity_heading(SensitivityOf::PFeasible),
+        Panel::Levers => format::LEVERS_HEADING,
+        Panel::TimePath => format::TIME_PATH_HEADING,
+        Panel::Log => "Session log",
+    }
+}
+
+/// The tornado: per input, P(feasible) at its P10 and P90 with a bar between them and a
+/// mark at P(feasible) now.
+fn tornado_lines(
+    app: &App,
+    detail: &skypie::Detail,
+    width: u16,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    if detail.sensitivity.is_empty() {
+        return vec![Line::from("every input is fixed: nothing to vary")];
+    }
+    // Beside the bar: the name (22, the longest key) and a space, P at P10 (6) and a space,
+    // then a space and P at P90 (up to 7: "> 99.9%"); 38 columns in all.
+    let bar = (width as usize).saturating_sub(38);
+    let p_now = app.results.as_ref().map_or(0.0, |r| r.headline.p_feasible);
+    detail
+        .sensitivity
+        .iter()
+        .map(|s| {
+            let name = format!("{:<22}", s.input);
+            let (low, high) = (probability(s.p_low), probability(s.p_high));
+            if bar < 5 {
+                return Line::from(format!("{name} {low:>6} → {high}"));
+            }
+            // The bar's cells stand for P(feasible) from 0 to 1.
+            let at = |p: f64| ((p * bar as f64).round() as usize).min(bar - 1);
+            let (from, to) = (at(s.p_low.min(s.p_high)), at(s.p_low.max(s.p_high)));
+            let now = at(p_now);
+            let cells: String = (0..bar)
+                .map(|i| match i {
+                    _ if i == now => '│',
+                    _ if (from..=to).contains(&i) => '█',
+                    _ => '·',
+                })
+                .collect();
+            Line::from(vec![
+                Span::raw(format!("{name} {low:>6} ")),
+                Span::styled(cells, theme.fg(Color::Blue)),
+                Span::raw(format!(" {high}")),
+            ])
+        })
+        .collect()
+}
+
+/// The levers: the value at which each alone makes the plan realistic, beside its value now.
+fn lever_lines(app: &App, detail: &skypie::Detail) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(format!(
+        "Alone, each makes P(feasible) {} at:",
+        percent(app.scenario.confidence)
+    ))];
+    for lever in &detail.levers {
+        let now = match lever.input {
+            Field::TargetRevenue => money(app.scenario.target_revenue, &app.scenario.currency),
+            Field::HorizonDays => app.scenario.horizon_days.to_string(),
+            Field::ShareGainPerYear => app.results.as_ref().map_or_else(String::new, |r| {
+                format_significant(r.headline.assumed_pace * 100.0, Unit::Plain, 3)
+            }),
+            Field::CapacityReps => app
+                .scenario
+                .capacity
+                .as_ref()
+                .map_or(0, |c| c.reps)
+                .to_string(),
+            _ => String::new(),
+        };
+        let value = format::lever_text(lever, &app.scenario.currency);
+        let now = if now.is_empty() || lever.value.is_none() {
+            String::new()
+        } else {
+            format!(" (now {now})")
+        };
+        lines.push(Line::from(format!("{:<20}{value}{now}", lever.input.key())));
+    }
+    if let Some(combined) = &detail.combined_lever {
+        lines.push(Line::from(format!(
+            "{}: {}",
+            format::COMBINED_LEVER,
+            format::combined_lever(combined)
+        )));
+    }
+    lines
+}
+
+/// The time path: cumulative required revenue against achievable P10, P50 and P90.
+fn draw_time_path(app: &App, detail: &skypie::Detail, frame: &mut Frame, area: Rect, theme: Theme) {
+    let path = &detail.time_path;
+    let series = |f: fn(&skypie::model::time_path::TimePoint) -> f64| -> Vec<(f64, f64)> {
+        std::iter::once((0.0, 0.0))
+            .chain(path.iter().map(|p| (f64::from(p.day), f(p))))
+            .collect()
+    };
+    let required = series(|p| p.required);
+    let p10 = series(|p| p.p10);
+    let p50 = series(|p| p.p50);
+    let p90 = series(|p| p.p90);
+    let top = path
+        .iter()
+        .map(|p| p.required.max(p.p90))
+        .fold(0.0, f64::max)
+        .max(1.0);
+    let days = f64::from(app.scenario.horizon_days);
+    let dataset = |data, marker, color| {
+        Dataset::default()
+            .marker(marker)
+            .graph_type(GraphType::Line)
+            .style(theme.fg(color))
+            .data(data)
+    };
+    // Dots for the required path, so it stands apart without colour too; the achievable
+    // percentiles never cross (P90 ≥ P50 ≥ P10).
+    let legend = Line::from(vec![
+        Span::styled("• required", theme.fg(Color::Yellow)),
+        Span::raw("  achievable "),
+        Span::styled("⣀ P90", theme.fg(Color::Green)),
+        Span::raw(" "),
+        Span::styled("⣀ P50", theme.fg(Color::Cyan)),
+        Span::raw(" "),
+        Span::styled("⣀ P10", theme.fg(Color::Red)),
+    ]);
+    let [legend_area, area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    frame.render_widget(legend, legend_area);
+    let chart = Chart::new(vec![
+        dataset(&required, Marker::Dot, Color::Yellow),
+        dataset(&p90, Marker::Braille, Color::Green),
+        dataset(&p50, Marker::Braille, Color::Cyan),
+        dataset(&p10, Marker::Braille, Color::Red),
+    ])
+    .legend_position(None)
+    .x_axis(Axis::default().bounds([0.0, days]).labels(vec![
+        Line::from("day 0"),
+        Line::from(format!("day {}", app.scenario.horizon_days)),
+    ]))
+    .y_axis(
+        Axis::default()
+            .bounds([0.0, top])
+            .labels(vec![Line::from("0"), Line::from(amount(top))]),
+    );
+    frame.render_widget(chart, area);
+}
+
+/// The newest log entries that fit `area`, oldest first, each wrapped to its width.
+fn log_lines(app: &App, area: Rect) -> Vec<Line<'static>> {
+    if app.log.is_empty() {
+        return vec![Line::from("no edits yet").dark_gray()];
+    }
+    let show = |p: Option<f64>| p.map_or("…".to_string(), probability);
+    let mut rows = 0;
+    let mut lines = Vec::new();
+    for e in app.log.iter().rev() {
+        let text = format!(
+            "{} {}: {}: {} → {}   P {} → {}",
+            e.time,
+            e.role,
+            e.input,
+            e.old,
+            e.new,
+            show(e.p_before),
+            show(e.p_after)
+        );
+        rows += wrapped_height(&text, area.width as usize);
+        if rows > area.height as usize && !lines.is_empty() {
+            break;
+        }
+        lines.push(Line::from(text));
+    }
+    lines.reverse();
+    lines
+}
