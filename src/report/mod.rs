@@ -10,6 +10,7 @@ pub mod write;
 use serde::Serialize;
 
 use crate::model::Evaluation;
+use crate::model::frontier::FrontierPoint;
 use crate::model::headline::{Binding, Headline};
 use crate::model::levers::{CombinedLever, Lever};
 use crate::model::sensitivity::{Sensitivity, SensitivityOf};
@@ -76,6 +77,9 @@ pub struct Record<'a> {
     pub combined_lever: Option<Option<CombinedLever>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_path: Option<&'a [TimePoint]>,
+    /// With `--detail`: the same target over other horizons.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frontier: Option<&'a [FrontierPoint]>,
 }
 
 impl<'a> Record<'a> {
@@ -111,6 +115,7 @@ impl<'a> Record<'a> {
             levers: detail.map(|d| d.levers.as_slice()),
             combined_lever: detail.map(|d| d.combined_lever),
             time_path: detail.map(|d| d.time_path.as_slice()),
+            frontier: detail.map(|d| d.frontier.as_slice()),
         }
     }
 }

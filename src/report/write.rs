@@ -3,7 +3,7 @@
 
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
-use super::format::{COMBINED_LEVER, combined_lever, lever_text, money, probability};
+use super::format::{COMBINED_LEVER, combined_lever, lever_text, money, percent, probability};
 use super::text::printable;
 use super::{COLUMNS, Record, Row, sentence};
 use crate::model::Detail;
@@ -263,9 +263,9 @@ struct TextTable {
     rows: Vec<Vec<String>>,
 }
 
-/// The tornado, levers and time path as text tables, money in `currency`.
+/// The tornado, levers, time path and frontier as text tables, money in `currency`.
 fn detail_tables(detail: &Detail, currency: &str) -> Vec<TextTable> {
-    vec![
+    let mut tables = vec![
         tornado_table(detail, currency),
         levers_table(detail, currency),
         TextTable {
@@ -286,7 +286,34 @@ fn detail_tables(detail: &Detail, currency: &str) -> Vec<TextTable> {
                 })
                 .collect(),
         },
-    ]
+    ];
+    tables.push(frontier_table(detail, currency));
+    tables
+}
+
+/// The frontier: the same target over other horizons.
+fn frontier_table(detail: &Detail, currency: &str) -> TextTable {
+    TextTable {
+        title: "Frontier (the same target over other horizons, on the same samples)",
+        header: vec![
+            "days",
+            "P(feasible)",
+            "realistic target",
+            "needs (P50 capture)",
+        ],
+        rows: detail
+            .frontier
+            .iter()
+            .map(|f| {
+                vec![
+                    f.days.to_string(),
+                    probability(f.p_feasible),
+                    money(f.realistic_target, currency),
+                    percent(f.required_capture_p50),
+                ]
+            })
+            .collect(),
+    }
 }
 
 /// The tornado: P(feasible) at each input's P10 and P90, or the realistic target there when
