@@ -24,7 +24,7 @@ Examples:
   skypie                                   plan live on the built-in 90-day anecdote
   skypie plan plan.toml                    plan live on a scenario file
   skypie eval scenarios/*.toml             a summary of each scenario
-  skypie eval plan.toml --detail           add the tornado, the levers and the time path
+  skypie eval plan.toml --detail           add the tornado, levers, time path and frontier
   skypie eval plan.toml --set target.revenue=2M --set horizon_days=180
   skypie eval *.toml --format csv --out summary.csv
   cat plan.toml | skypie eval - --format json
@@ -101,7 +101,7 @@ pub struct EvalArgs {
     /// Worker threads (results are identical for every count).
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024))]
     pub threads: Option<u64>,
-    /// Also compute the tornado, the levers and the time path.
+    /// Also compute the tornado, the levers, the time path and the frontier.
     #[arg(long)]
     pub detail: bool,
     /// Override a value, e.g. --set target.revenue=2M (repeatable).
@@ -276,6 +276,12 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             evaluation,
         })
         .collect();
+    if args.detail && args.format == Format::Csv {
+        print_error(
+            "note: CSV carries only the headline columns; for the detail (tornado, levers, time \
+             path, frontier) use --format json or --format md\n",
+        );
+    }
     if !rows.is_empty() || args.format == Format::Json {
         write_output(args, &rows)?;
     }
