@@ -2,6 +2,7 @@
 //! CSV and Markdown writers share (README "Batch evaluation and exports"). The column list
 //! lives here and nowhere else.
 
+pub mod board;
 pub mod format;
 pub mod histogram;
 pub mod text;
