@@ -74,6 +74,19 @@ pub fn ticks(low: f64, high: f64, count: usize) -> Vec<f64> {
     (first..=last).map(value).collect()
 }
 
+/// The smallest round number (1, 2, 2.5 or 5 times a power of ten) at or above `x`, for the
+/// top of an axis; `None` unless `x` is positive and finite.
+pub fn nice_ceiling(x: f64) -> Option<f64> {
+    if !(x.is_finite() && x > 0.0) {
+        return None;
+    }
+    let power = 10f64.powf(x.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|v| *v >= x)
+}
+
 /// A horizontal axis at `y`: a line along the scale's range, and at each tick a mark and its
 /// label below.
 pub fn x_axis(scale: &Scale, y: f64, ticks: &[(f64, String)]) -> Markup {
@@ -118,6 +131,15 @@ mod tests {
         assert_eq!(ticks(35.0, 90.0, 5), [40.0, 60.0, 80.0]);
         assert!(ticks(1.0, 1.0, 5).is_empty());
         assert!(ticks(0.0, f64::INFINITY, 5).is_empty());
+    }
+
+    #[test]
+    fn an_axis_ends_on_the_next_round_number() {
+        assert_eq!(nice_ceiling(0.0097), Some(0.01));
+        assert_eq!(nice_ceiling(0.93), Some(1.0));
+        assert_eq!(nice_ceiling(4.6e5), Some(5e5));
+        assert_eq!(nice_ceiling(2.1e6), Some(2.5e6));
+        assert_eq!(nice_ceiling(0.0), None);
     }
 
     #[test]

@@ -4,15 +4,16 @@
 
 use maud::{Markup, html};
 
-use super::svg::{Scale, WIDTH, coord, ticks, x_axis};
+use super::svg::{Scale, WIDTH, coord, nice_ceiling, ticks, x_axis};
 use crate::model::sensitivity::{Sensitivity, SensitivityOf};
 use crate::report::format::{money, probability};
 
 const ROW: f64 = 30.0;
 const LABEL_RIGHT: f64 = 190.0;
-const LEFT: f64 = 200.0;
+/// Room between the input keys and the axis for a label left of a bar that starts at zero.
+const LEFT: f64 = 262.0;
 const RIGHT: f64 = WIDTH - 60.0;
-const TOP: f64 = 34.0;
+const TOP: f64 = 46.0;
 
 /// One bar's two ends in the figure the tornado measures.
 fn ends(bar: &Sensitivity, of: SensitivityOf) -> (f64, f64) {
@@ -29,20 +30,7 @@ pub fn chart(bars: &[Sensitivity], of: SensitivityOf, now: f64, currency: &str) 
         SensitivityOf::PFeasible => probability(v),
         SensitivityOf::RealisticTarget => money(v, currency),
     };
-    let top_value = match of {
-        SensitivityOf::PFeasible => 1.0,
-        SensitivityOf::RealisticTarget => {
-            bars.iter()
-                .flat_map(|b| {
-                    let (l, h) = ends(b, of);
-                    [l, h]
-                })
-                .chain([now])
-                .filter(|v| v.is_finite())
-                .fold(0.0, f64::max)
-                * 1.05
-        }
-    };
+    let top_value = axis_top(bars, of, now);
     let x = Scale::new((0.0, top_value), (LEFT, RIGHT));
     let base = TOP + ROW * bars.len() as f64 + 6.0;
     let height = base + 34.0;
@@ -67,6 +55,25 @@ pub fn chart(bars: &[Sensitivity], of: SensitivityOf, now: f64, currency: &str) 
             }
             (x_axis(&x, base, &tick_marks))
         }
+    }
+}
+
+/// The axis runs from 0 to a round value above the largest figure (at most 100% for
+/// P(feasible)), so that small probabilities are not squashed against zero.
+fn axis_top(bars: &[Sensitivity], of: SensitivityOf, now: f64) -> f64 {
+    let largest = bars
+        .iter()
+        .flat_map(|b| {
+            let (l, h) = ends(b, of);
+            [l, h]
+        })
+        .chain([now])
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max);
+    let top = nice_ceiling(largest * 1.08).unwrap_or(1.0);
+    match of {
+        SensitivityOf::PFeasible => top.min(1.0),
+        SensitivityOf::RealisticTarget => top,
     }
 }
 
