@@ -24,10 +24,11 @@ Examples:
   skypie                                   plan live on the built-in 90-day anecdote
   skypie plan plan.toml                    plan live on a scenario file
   skypie eval scenarios/*.toml             a summary of each scenario
-  skypie eval plan.toml --detail           add the tornado, the levers and the time path
+  skypie eval plan.toml --detail           add the tornado, levers, time path and frontier
   skypie eval plan.toml --set target.revenue=2M --set horizon_days=180
   skypie eval *.toml --format csv --out summary.csv
   cat plan.toml | skypie eval - --format json
+  skypie report plan.toml                  the board report: plan.report.html beside it
   skypie check *.toml                      validate only
   skypie new plan.toml                     write a commented template
 
@@ -56,6 +57,15 @@ pub enum Command {
     Plan(PlanArgs),
     /// Evaluate scenario files and summarise each.
     Eval(EvalArgs),
+    /// Write the board report: one self-contained HTML page (charts included) to open in a
+    /// browser, attach to a mail or print to PDF.
+    ///
+    /// The headline and verdict, achievable revenue against the target, the tornado, the
+    /// levers, the time path, the frontier (the same target over other horizons) and every
+    /// assumption with its P10/P50/P90. Written beside FILE as FILE's name with
+    /// `.report.html` (`plan.toml` gives `plan.report.html`; standard input gives
+    /// `report.html` in the current folder) unless --out says where.
+    Report(crate::board::ReportArgs),
     /// Check scenario files without evaluating them.
     Check {
         /// Scenario files (`-` reads standard input).
@@ -101,7 +111,7 @@ pub struct EvalArgs {
     /// Worker threads (results are identical for every count).
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024))]
     pub threads: Option<u64>,
-    /// Also compute the tornado, the levers and the time path.
+    /// Also compute the tornado, the levers, the time path and the frontier.
     #[arg(long)]
     pub detail: bool,
     /// Override a value, e.g. --set target.revenue=2M (repeatable).
@@ -133,18 +143,20 @@ pub fn load(path: &str) -> Result<Scenario, ScenarioError> {
 }
 
 /// Applies `--set` overrides, then `--samples` and `--seed`.
-fn adjust(scenario: &mut Scenario, args: &EvalArgs) -> Result<(), ScenarioError> {
-    for assignment in &args.overrides {
+pub fn adjust(
+    scenario: &mut Scenario,
+    overrides: &[String],
+    samples: Option<u64>,
+    seed: Option<u64>,
+) -> Result<(), ScenarioError> {
+    for assignment in overrides {
         scenario
             .apply_override(assignment)
             .map_err(|d| ScenarioError::single(&format!("--set {assignment}"), d))?;
     }
     // clap has already checked these as whole numbers: set them as such (a seed above 2^53
     // would not survive a round trip through text and the number grammar).
-    let numbers = [
-        (Field::RunSamples, args.samples),
-        (Field::RunSeed, args.seed),
-    ];
+    let numbers = [(Field::RunSamples, samples), (Field::RunSeed, seed)];
     for (field, value) in numbers {
         if let Some(n) = value {
             scenario
@@ -162,7 +174,7 @@ fn report_error(progress: &ProgressBar, error: &dyn std::fmt::Display) {
 }
 
 /// `error: <message>` and a line break, safe for a terminal.
-fn error_line(error: &dyn std::fmt::Display) -> String {
+pub fn error_line(error: &dyn std::fmt::Display) -> String {
     format!("error: {}\n", printable_lines(&error.to_string()))
 }
 
@@ -217,7 +229,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         .par_iter()
         .map(|path| {
             let mut scenario = load(path)?;
-            adjust(&mut scenario, args)?;
+            adjust(&mut scenario, &args.overrides, args.samples, args.seed)?;
             Ok(scenario)
         })
         .collect();
@@ -276,6 +288,12 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             evaluation,
         })
         .collect();
+    if args.detail && args.format == Format::Csv {
+        print_error(
+            "note: CSV carries only the headline columns; for the detail (tornado, levers, time \
+             path, frontier) use --format json or --format md\n",
+        );
+    }
     if !rows.is_empty() || args.format == Format::Json {
         write_output(args, &rows)?;
     }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 mod batch;
+mod board;
 mod cli;
 mod files;
 mod terminal;
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
         None => cli::plan(None, tui::DEFAULT_ROLES),
         Some(Command::Plan(args)) => cli::plan(args.file.as_ref(), &args.roles),
         Some(Command::Eval(args)) => cli::eval(args),
+        Some(Command::Report(args)) => board::report(args),
         Some(Command::Check { files }) => cli::check(files),
         Some(Command::New { file, force }) => cli::new(file.as_ref(), *force),
     };

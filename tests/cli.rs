@@ -156,7 +156,7 @@ fn json_carries_every_key_of_the_spec() {
 }
 
 #[test]
-fn detail_adds_sensitivity_levers_and_time_path() {
+fn detail_adds_sensitivity_levers_time_path_and_frontier() {
     let all = json(&[
         "eval",
         "--samples",
@@ -199,6 +199,12 @@ fn detail_adds_sensitivity_levers_and_time_path() {
     assert_eq!(last["day"], 365);
     for key in ["required", "p10", "p50", "p90"] {
         assert!(last[key].is_number(), "time_path.{key}");
+    }
+    let frontier = record["frontier"].as_array().expect("frontier");
+    let days: Vec<u64> = frontier.iter().filter_map(|f| f["days"].as_u64()).collect();
+    assert_eq!(days, [30, 60, 90, 180, 365, 730]);
+    for key in ["p_feasible", "realistic_target", "required_capture_p50"] {
+        assert!(frontier[0][key].is_number(), "frontier.{key}");
     }
 }
 
@@ -442,4 +448,48 @@ fn help_teaches_with_examples() {
     assert!(help.contains("skypie eval scenarios/*.toml"));
     let eval_help = stdout(&skypie(&["eval", "--help"]));
     assert!(eval_help.contains("--set"));
+}
+
+#[test]
+fn markdown_with_detail_carries_every_detail_section() {
+    let output = skypie(&[
+        "eval",
+        "--samples",
+        "2000",
+        "--detail",
+        "--format",
+        "md",
+        ANECDOTE,
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    for heading in [
+        "**Sensitivity",
+        "**What would make it realistic**",
+        "**Time path",
+        "**Frontier",
+    ] {
+        assert!(text.contains(heading), "{heading} in:\n{text}");
+    }
+    assert!(stderr(&output).is_empty(), "{}", stderr(&output));
+}
+
+#[test]
+fn csv_with_detail_says_on_stderr_where_the_detail_is() {
+    let output = skypie(&[
+        "eval",
+        "--samples",
+        "2000",
+        "--detail",
+        "--format",
+        "csv",
+        ANECDOTE,
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let note = stderr(&output);
+    assert!(note.contains("CSV carries only the headline"), "{note}");
+    assert!(note.contains("--format json"), "{note}");
+    assert_eq!(stdout(&output).lines().count(), 2, "a header and one row");
+    let plain = skypie(&["eval", "--samples", "2000", "--format", "csv", ANECDOTE]);
+    assert!(stderr(&plain).is_empty(), "no note without --detail");
 }

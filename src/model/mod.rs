@@ -3,6 +3,7 @@
 //! numbers on any number of threads.
 
 pub mod draws;
+pub mod frontier;
 pub mod headline;
 pub mod integrals;
 pub mod kernel;
@@ -18,6 +19,7 @@ pub mod verdict;
 use rayon::prelude::*;
 
 use draws::{CHUNK, Draws, Inputs};
+use frontier::FrontierPoint;
 use headline::Headline;
 use levers::{CombinedLever, Lever};
 use outcome::{Plan, outcome};
@@ -37,6 +39,8 @@ pub struct Detail {
     /// Reps and share gain together, when neither alone makes the plan realistic.
     pub combined_lever: Option<CombinedLever>,
     pub time_path: Vec<TimePoint>,
+    /// The same target over other horizons, on the same samples.
+    pub frontier: Vec<FrontierPoint>,
 }
 
 /// A scenario's results.
@@ -57,8 +61,8 @@ pub fn evaluate(scenario: &Scenario, detail: bool) -> Evaluation {
     Evaluation { headline, detail }
 }
 
-/// The tornado, levers and time path on already-sampled inputs, or `None` when `stop`, asked
-/// between the three, says the work is no longer wanted (the live session's state changed).
+/// The tornado, levers, time path and frontier on already-sampled inputs, or `None` when
+/// `stop`, asked between them, says the work is no longer wanted (the live session's state changed).
 pub fn analyse(
     scenario: &Scenario,
     draws: &Draws,
@@ -74,12 +78,17 @@ pub fn analyse(
         return None;
     }
     let time_path = time_path::time_path(scenario, draws);
+    if stop() {
+        return None;
+    }
+    let frontier = frontier::frontier(scenario, draws);
     Some(Detail {
         sensitivity: tornado.bars,
         sensitivity_of: tornado.of,
         levers,
         combined_lever: combined,
         time_path,
+        frontier,
     })
 }
 

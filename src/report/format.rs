@@ -209,10 +209,10 @@ pub fn combined_lever(c: &CombinedLever) -> String {
 /// session's panel).
 pub fn sensitivity_heading(of: SensitivityOf) -> &'static str {
     match of {
-        SensitivityOf::PFeasible => "P(feasible) at each input's P10 / P90",
+        SensitivityOf::PFeasible => "Sensitivity: P(feasible) at each input's P10 / P90",
         SensitivityOf::RealisticTarget => {
-            "The realistic target at each input's P10 / P90 (P(feasible) is 0 or 100% at \
-             every pin)"
+            "Sensitivity: the realistic target at each input's P10 / P90 (P(feasible) is 0 \
+             or 100% at every pin)"
         }
     }
 }
@@ -222,6 +222,10 @@ pub const LEVERS_HEADING: &str = "What would make it realistic";
 
 /// The time path's heading.
 pub const TIME_PATH_HEADING: &str = "Time path (cumulative revenue)";
+
+/// The frontier's heading.
+pub const FRONTIER_HEADING: &str =
+    "Frontier (the same target over other horizons, on the same samples)";
 
 /// A colour as every output that colours names it: one of the bright half of a terminal's
 /// sixteen colours. Each renderer converts it to its own type (comfy-table calls these

@@ -2,6 +2,7 @@
 //! CSV and Markdown writers share (README "Batch evaluation and exports"). The column list
 //! lives here and nowhere else.
 
+pub mod board;
 pub mod format;
 pub mod histogram;
 pub mod text;
@@ -10,6 +11,7 @@ pub mod write;
 use serde::Serialize;
 
 use crate::model::Evaluation;
+use crate::model::frontier::FrontierPoint;
 use crate::model::headline::{Binding, Headline};
 use crate::model::levers::{CombinedLever, Lever};
 use crate::model::sensitivity::{Sensitivity, SensitivityOf};
@@ -76,6 +78,9 @@ pub struct Record<'a> {
     pub combined_lever: Option<Option<CombinedLever>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_path: Option<&'a [TimePoint]>,
+    /// With `--detail`: the same target over other horizons.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frontier: Option<&'a [FrontierPoint]>,
 }
 
 impl<'a> Record<'a> {
@@ -111,6 +116,7 @@ impl<'a> Record<'a> {
             levers: detail.map(|d| d.levers.as_slice()),
             combined_lever: detail.map(|d| d.combined_lever),
             time_path: detail.map(|d| d.time_path.as_slice()),
+            frontier: detail.map(|d| d.frontier.as_slice()),
         }
     }
 }

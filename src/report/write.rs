@@ -4,8 +4,8 @@
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::format::{
-    COMBINED_LEVER, Hue, LEVERS_HEADING, TIME_PATH_HEADING, combined_lever, lever_text, money,
-    probability, sensitivity_heading, verdict_hue,
+    COMBINED_LEVER, FRONTIER_HEADING, Hue, LEVERS_HEADING, TIME_PATH_HEADING, combined_lever,
+    lever_text, money, percent, probability, sensitivity_heading, verdict_hue,
 };
 use super::text::printable;
 use super::{COLUMNS, Record, Row, sentence};
@@ -265,9 +265,9 @@ struct TextTable {
     rows: Vec<Vec<String>>,
 }
 
-/// The tornado, levers and time path as text tables, money in `currency`.
+/// The tornado, levers, time path and frontier as text tables, money in `currency`.
 fn detail_tables(detail: &Detail, currency: &str) -> Vec<TextTable> {
-    vec![
+    let mut tables = vec![
         tornado_table(detail, currency),
         levers_table(detail, currency),
         TextTable {
@@ -288,7 +288,34 @@ fn detail_tables(detail: &Detail, currency: &str) -> Vec<TextTable> {
                 })
                 .collect(),
         },
-    ]
+    ];
+    tables.push(frontier_table(detail, currency));
+    tables
+}
+
+/// The frontier: the same target over other horizons.
+fn frontier_table(detail: &Detail, currency: &str) -> TextTable {
+    TextTable {
+        title: FRONTIER_HEADING,
+        header: vec![
+            "days",
+            "P(feasible)",
+            "realistic target",
+            "needs (P50 capture)",
+        ],
+        rows: detail
+            .frontier
+            .iter()
+            .map(|f| {
+                vec![
+                    f.days.to_string(),
+                    probability(f.p_feasible),
+                    money(f.realistic_target, currency),
+                    percent(f.required_capture_p50),
+                ]
+            })
+            .collect(),
+    }
 }
 
 /// The tornado: P(feasible) at each input's P10 and P90, or the realistic target there when

@@ -109,6 +109,10 @@ BOOT = 40                      # bootstrap resamples of the pilot for the combin
 # combined lever's δ_i to 1e-9); the reference's is 1e-12. Numerical, not statistical: they
 # matter only where nothing is sampled (elsewhere the sampling tolerance is far wider).
 GAIN_LEVER_WIDTH = 1e-6 + 1e-12
+# The frontier (issue 11): P(feasible) per horizon within 4 SEs of the difference of the two
+# runs, the realistic target per horizon within 4% relative.
+FRONTIER_Z = 4.0
+FRONTIER_REL = 0.04
 COMBINED_DELTA_WIDTH = 1e-9 + 1e-12
 
 # QREL, the relative tolerance of a quantile or a mean at N = 200,000 samples.
@@ -670,6 +674,7 @@ class Compare:
         self.sensitivity(rt_tol)
         self.levers(rt_tol, rt_rel)
         self.time_path()
+        self.frontier()
 
     def verdict(self):
         r, p = self.r, self.p
@@ -922,6 +927,37 @@ class Compare:
             for key, q in (("p10", 0.1), ("p50", 0.5), ("p90", 0.9)):
                 tol, rel = self.quantile_tol((a[key], b[key]), a, b, q)
                 self.close(f"time_path[day {d}].{key}", a[key], b[key], tol, f" = {rel:.2%} rel")
+
+    def frontier(self):
+        """The frontier (SPEC §7): the same horizons on both sides; per horizon, P(feasible)
+        within FRONTIER_Z combined SEs (the two-proportion test) and the realistic target within
+        FRONTIER_REL relative (issue 11's bar); the median required capture as any median. With
+        nothing sampled, everything to 1e-9 relative."""
+        if not self.keys_present("", (self.r, self.p), ("frontier",)):
+            return
+        fr, fp = self.r["frontier"], self.p["frontier"]
+        self.record("frontier days", [x["days"] for x in fr], [x["days"] for x in fp],
+                    [x["days"] for x in fr] == [x["days"] for x in fp], 0.0,
+                    "different horizons")
+        fixed = self.pilot.all_fixed
+        for a, b in zip(fr, fp):
+            if a["days"] != b["days"]:
+                break
+            d = a["days"]
+            pa, pb = a["p_feasible"], b["p_feasible"]
+            pbar = (pa + pb) / 2
+            se = math.sqrt(2 * pbar * (1 - pbar) / self.n)
+            self.close(f"frontier[{d} days].p_feasible", pa, pb, FRONTIER_Z * se + FLOOR,
+                       f" = {FRONTIER_Z:g} SE")
+            ra, rb = a["realistic_target"], b["realistic_target"]
+            big = max(abs(ra or 0.0), abs(rb or 0.0))
+            rel = 1e-9 if fixed else FRONTIER_REL
+            self.close(f"frontier[{d} days].realistic_target", ra, rb, max(rel * big, 1e-12),
+                       f" = {rel:.0%} rel")
+            ca, cb = a["required_capture_p50"], b["required_capture_p50"]
+            rel = 1e-9 if fixed else self.qrel
+            self.close(f"frontier[{d} days].required_capture_p50", ca, cb,
+                       rel * max(abs(ca or 0.0), abs(cb or 0.0)), f" = {rel:.2%} rel")
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """skypie_ref -- independent Python + NumPy reference implementation of the skypie model.
 
-Written from /work/shared/SPEC.md (sections 1, 2, 3 and 6) alone, to cross-check the Rust
+Written from /work/shared/SPEC.md (sections 1, 2, 3 and 6, and section 7's "Frontier") alone,
+to cross-check the Rust
 implementation statistically and to serve as the "straightforward vectorised NumPy" speed
 baseline.  Whole-array operations only; no loops over samples.
 
@@ -10,8 +11,8 @@ Usage:
                                                         [--set key=value ...]
 
 Prints one JSON object (SPEC section 3 keys, plus "assumed_pace", "required_reps",
-"assumed_reps", "currency" and "seconds"; with --detail also "sensitivity_of" and
-"combined_lever") to stdout.
+"assumed_reps", "currency" and "seconds"; with --detail also "sensitivity_of",
+"combined_lever" and "frontier") to stdout.
 """
 
 from __future__ import annotations
@@ -503,6 +504,7 @@ def median(x):
     return float(np.median(x))
 
 
+FRONTIER_HORIZONS = (30, 60, 90, 180, 365, 730)   # SPEC §7: the frontier's horizons, in days
 REPS_MAX = 10_000            # the reps lever searches 0..=REPS_MAX ramped reps
 SHIFT_PRECISION = 1e-12      # bisections over the share-gain shift stop at this width
 
@@ -967,6 +969,29 @@ class Model:
                 combined = self.combined_lever()
         return out, combined
 
+    def frontier(self):
+        """SPEC §7 "Frontier": the same target and the same draws over 30, 60, 90, 180, 365 and
+        730 days and the scenario's own horizon (sorted, unique, ≤ 3650): per horizon,
+        P(feasible), the realistic target (the largest sampled A with at least ⌈confidence·N⌉
+        samples at or above it) and the median required capture R/W."""
+        n, R = self.n, self.R
+        days = sorted({d for d in FRONTIER_HORIZONS + (self.H,) if 1 <= d <= 3650})
+        rows = []
+        for d in days:
+            t = d / DAYS_PER_YEAR
+            W, am, b = self.market(t)
+            W = np.broadcast_to(W, (n,))
+            a = np.broadcast_to(self.achievable(am, b, self.capacity(t)), (n,))
+            with np.errstate(all="ignore"):
+                rc = R / W                      # R/0 = +∞
+            rows.append({
+                "days": d,
+                "p_feasible": int(np.count_nonzero(a >= R)) / n,
+                "realistic_target": float(np.partition(a, n - self.m)[n - self.m]),
+                "required_capture_p50": quantiles(rc, (0.5,))[0],
+            })
+        return rows
+
     def time_path(self):
         H, R = self.H, self.R
         step = 7
@@ -1016,6 +1041,7 @@ def run(sc: Scenario, n: int, seed: int, detail: bool, pre_warnings: list[str]) 
         extra["sensitivity_of"], extra["sensitivity"] = model.sensitivity()
         extra["levers"], extra["combined_lever"] = model.levers()
         extra["time_path"] = model.time_path()
+        extra["frontier"] = model.frontier()
     seconds = time.perf_counter() - t0
     out = {
         "name": sc.name,

@@ -1,0 +1,92 @@
+//! `skypie report`: the board report of one scenario, written to an HTML file with the one
+//! writer every file goes through.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+
+use crate::cli::{adjust, error_line, load};
+use crate::files::write_file;
+use crate::terminal::print_error;
+use skypie::report::Row;
+use skypie::report::board::{Board, evaluate, html};
+use skypie::report::text::printable;
+
+/// `skypie report`'s arguments.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The scenario file (`-` reads standard input).
+    pub file: String,
+    /// Where to write the report (default: beside FILE, as FILE's name with `.report.html`).
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Monte Carlo samples (overrides [run] samples; at most 10,000,000).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub samples: Option<u64>,
+    /// Random seed (overrides [run] seed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Override a value, e.g. --set target.revenue=2M (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub overrides: Vec<String>,
+}
+
+/// Where the report goes without `--out`: `plan.toml` → `plan.report.html` beside it, standard
+/// input → `report.html` in the current folder.
+pub fn default_out(file: &str) -> PathBuf {
+    if file == "-" {
+        PathBuf::from("report.html")
+    } else {
+        Path::new(file).with_extension("report.html")
+    }
+}
+
+/// `skypie report`: evaluates the scenario with its detail and writes the report. A scenario
+/// that fails to parse is said as `eval` says it, exit 1, and no file is written.
+pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
+    let loaded = load(&args.file).and_then(|mut scenario| {
+        adjust(&mut scenario, &args.overrides, args.samples, args.seed)?;
+        Ok(scenario)
+    });
+    let scenario = match loaded {
+        Ok(scenario) => scenario,
+        Err(e) => {
+            print_error(&error_line(&e));
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let Board {
+        evaluation,
+        histogram,
+    } = evaluate(&scenario);
+    let row = Row {
+        file: &args.file,
+        scenario: &scenario,
+        evaluation: &evaluation,
+    };
+    let out = args.out.clone().unwrap_or_else(|| default_out(&args.file));
+    write_file(&out, html(&row, &histogram).as_bytes())?;
+    let shown = out.display().to_string();
+    print_error(&format!(
+        "wrote {}: {}; open it in a browser to read or print it\n",
+        printable(&shown),
+        evaluation.headline.verdict.label()
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_report_goes_beside_the_file_or_into_the_current_folder() {
+        assert_eq!(
+            default_out("plans/q3.toml"),
+            PathBuf::from("plans/q3.report.html")
+        );
+        assert_eq!(default_out("plan"), PathBuf::from("plan.report.html"));
+        assert_eq!(default_out("-"), PathBuf::from("report.html"));
+    }
+}

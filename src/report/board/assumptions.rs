@@ -1,0 +1,84 @@
+//! The report's assumptions: every value of the scenario as written, and for an uncertain
+//! input the P10, P50 and P90 of its distribution, clamped to the input's domain (the values
+//! the model draws between).
+
+use crate::report::format::{money, percent};
+use crate::scenario::number::{Unit, format_significant};
+use crate::scenario::{Field, FieldValue, Scenario, Section};
+
+/// One line of the assumptions table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assumption {
+    /// The dotted key, as in the file: `market.size`.
+    pub key: String,
+    /// What the value means, in words.
+    pub meaning: &'static str,
+    /// The value as the file says it: `35M to 70M`.
+    pub written: String,
+    /// P10, P50 and P90 of an uncertain input; `None` for a fixed value.
+    pub quantiles: Option<[String; 3]>,
+}
+
+/// Every value of the plan `scenario` has (a capacity value only with `[capacity]`), in the
+/// field table's order; the run's sample count and seed are not assumptions about the plan
+/// (the report's footer gives them).
+pub fn assumptions(scenario: &Scenario) -> Vec<Assumption> {
+    Field::ALL
+        .into_iter()
+        .filter(|field| field.section() != Section::Run)
+        .filter_map(|field| {
+            let value = scenario.value(field)?;
+            let quantiles = match &value {
+                FieldValue::Dist(dist) if dist.is_uncertain() => Some([0.1, 0.5, 0.9].map(|p| {
+                    let x = field.domain().clamp(dist.quantile(p));
+                    shown(x, field.unit(), &scenario.currency)
+                })),
+                _ => None,
+            };
+            Some(Assumption {
+                key: field.key(),
+                meaning: field.description(),
+                written: value.display(field.unit()),
+                quantiles,
+            })
+        })
+        .collect()
+}
+
+/// A drawn value as people read it: money in the scenario's currency, a percentage, or a
+/// plain number.
+fn shown(x: f64, unit: Unit, currency: &str) -> String {
+    match unit {
+        Unit::Amount => money(x, currency),
+        Unit::Percent => percent(x),
+        Unit::Plain => format_significant(x, Unit::Plain, 3),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uncertain_inputs_carry_their_clamped_percentiles_and_fixed_ones_none() {
+        let scenario = Scenario::parse(
+            "horizon_days = 90\n[target]\nrevenue = \"3M\"\n[market]\nsize = \"35M to 70M\"\n\
+             serviceable = { dist = \"normal\", mean = 0.95, sd = 0.1 }\n",
+            "a.toml",
+        )
+        .unwrap();
+        let rows = assumptions(&scenario);
+        let row = |key: &str| rows.iter().find(|r| r.key == key).unwrap();
+        assert_eq!(row("target.revenue").written, "3M");
+        assert_eq!(row("target.revenue").quantiles, None);
+        assert_eq!(
+            row("market.size").quantiles,
+            Some(["$37.8M".into(), "$49.5M".into(), "$64.8M".into()])
+        );
+        // P90 of normal(95%, 10%) is 107.8%: clamped to the domain's 100%.
+        let serviceable = row("market.serviceable").quantiles.clone().unwrap();
+        assert_eq!(serviceable[2], "100%");
+        assert!(rows.iter().all(|r| !r.key.starts_with("capacity.")));
+        assert!(rows.iter().all(|r| !r.key.starts_with("run.")));
+    }
+}

@@ -1,0 +1,73 @@
+//! The report's histogram of achievable revenue, with the target marked: bars that reach the
+//! target in another colour, so the share of samples that make it can be seen at a glance.
+
+use maud::{Markup, html};
+
+use super::svg::{Scale, WIDTH, coord, ticks, x_axis};
+use crate::report::format::money;
+use crate::report::histogram::Histogram;
+
+const HEIGHT: f64 = 230.0;
+const LEFT: f64 = 16.0;
+const RIGHT: f64 = WIDTH - 16.0;
+const TOP: f64 = 30.0;
+const BASE: f64 = HEIGHT - 34.0;
+
+/// The histogram `h` of achievable revenue as SVG, with a line (or, when it lies outside the
+/// drawn range, an arrow at that edge) at `target`; money in `currency`.
+pub fn chart(h: &Histogram, target: f64, currency: &str) -> Markup {
+    let x = Scale::new((h.low, h.high), (LEFT, RIGHT));
+    let tallest = h.counts.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let y = Scale::new((0.0, tallest), (BASE, TOP));
+    let width = (h.high - h.low) / h.counts.len().max(1) as f64;
+    let tick_marks: Vec<(f64, String)> = ticks(h.low, h.high, 6)
+        .into_iter()
+        .map(|v| (v, money(v, currency)))
+        .collect();
+    html! {
+        svg.chart viewBox={"0 0 " (WIDTH) " " (HEIGHT)} role="img"
+            aria-label="Histogram of achievable revenue across the samples, with the target" {
+            @for (i, count) in h.counts.iter().enumerate() {
+                @let start = h.low + i as f64 * width;
+                @let (x0, x1) = (x.at(start), x.at(start + width));
+                @let top = y.at(*count as f64);
+                rect class=(if start >= target { "bar reaches" } else { "bar" })
+                    x=(coord(x0 + 0.5)) y=(coord(top)) width=(coord((x1 - x0 - 1.0).max(0.5)))
+                    height=(coord(BASE - top)) {}
+            }
+            (x_axis(&x, BASE, &tick_marks))
+            (target_mark(&x, h, target, currency))
+        }
+    }
+}
+
+/// The target as a vertical line with its label, or an arrow at the edge it lies beyond.
+fn target_mark(x: &Scale, h: &Histogram, target: f64, currency: &str) -> Markup {
+    let label = format!("target {}", money(target, currency));
+    if target > h.high {
+        return html! {
+            text.target x=(coord(RIGHT)) y=(coord(TOP - 12.0)) text-anchor="end" {
+                (label) " →"
+            }
+        };
+    }
+    if target < h.low {
+        return html! {
+            text.target x=(coord(LEFT)) y=(coord(TOP - 12.0)) text-anchor="start" {
+                "← " (label)
+            }
+        };
+    }
+    let at = x.at(target);
+    let anchor = if at < LEFT + 70.0 {
+        "start"
+    } else if at > RIGHT - 70.0 {
+        "end"
+    } else {
+        "middle"
+    };
+    html! {
+        line.target x1=(coord(at)) x2=(coord(at)) y1=(coord(TOP - 8.0)) y2=(coord(BASE)) {}
+        text.target x=(coord(at)) y=(coord(TOP - 12.0)) text-anchor=(anchor) { (label) }
+    }
+}

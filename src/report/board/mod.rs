@@ -1,0 +1,155 @@
+//! The board report (README "Taking it to the board"): one self-contained HTML page for a board
+//! pack. The headline sentence and verdict, then the histogram, the tornado, the levers, the
+//! time path, the frontier and the assumptions, each a section with an SVG chart or a table.
+//! Inline CSS and SVG only: no script, no font, no image and no link to the network, so the
+//! file opens the same from a mail attachment. It prints on A4 and Letter alike (the page
+//! margins are set, not the paper), one unbroken section at a time.
+//!
+//! The page comes from a template checked at compile time (maud), which escapes every value it
+//! is given: a scenario's name is user input.
+
+pub mod assumptions;
+pub mod fan_chart;
+pub mod frontier_chart;
+pub mod histogram_chart;
+mod sections;
+pub mod svg;
+pub mod tornado_chart;
+
+use maud::{DOCTYPE, Markup, html};
+
+use super::format::{money, percent, probability, uncertainty};
+use super::histogram::Histogram;
+use super::text::printable;
+use super::{Row, sentence};
+use crate::model::draws::Draws;
+use crate::model::verdict::Tone;
+use crate::model::{Evaluation, analyse, headline};
+use crate::scenario::Scenario;
+
+/// The report's section headings, in order.
+pub const SECTIONS: [&str; 6] = [
+    "Achievable revenue",
+    "Sensitivity",
+    "What would make it realistic",
+    "Time path",
+    "Frontier",
+    "Assumptions",
+];
+
+/// The page's stylesheet, inlined into every report.
+const STYLE: &str = include_str!("style.css");
+
+/// A scenario's results with everything the report draws.
+#[derive(Debug, Clone)]
+pub struct Board {
+    /// The headline and the detail (always computed).
+    pub evaluation: Evaluation,
+    /// Achievable revenue across the samples, binned.
+    pub histogram: Histogram,
+}
+
+/// Evaluates `scenario` for the report: the headline, the detail, and the histogram of the
+/// achievable revenue, from one set of samples.
+pub fn evaluate(scenario: &Scenario) -> Board {
+    let draws = Draws::sample(scenario);
+    let evaluated = headline::headline(scenario, &draws);
+    let detail = analyse(scenario, &draws, &evaluated.headline, || false);
+    Board {
+        histogram: Histogram::of(&evaluated.achievable, scenario.target_revenue),
+        evaluation: Evaluation {
+            headline: evaluated.headline,
+            detail,
+        },
+    }
+}
+
+/// The report of one evaluated scenario as a complete HTML document. `histogram` is the
+/// achievable revenue across the samples; without the detail (`row.evaluation.detail` is
+/// `None`) the sections that need it say so.
+pub fn html(row: &Row, histogram: &Histogram) -> String {
+    let name = printable(&row.scenario.name);
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="color-scheme" content="light";
+                title { (name) " — skypie board report" }
+                style { (maud::PreEscaped(STYLE)) }
+            }
+            body {
+                main {
+                    (header(row, &name))
+                    (sections::achievable_revenue(row, histogram))
+                    (sections::sensitivity(row))
+                    (sections::levers(row))
+                    (sections::time_path(row))
+                    (sections::frontier(row))
+                    (sections::assumptions(row))
+                    (footer(row))
+                }
+            }
+        }
+    };
+    page.into_string()
+}
+
+/// The name, the verdict, the sentence and four key figures.
+fn header(row: &Row, name: &str) -> Markup {
+    let h = &row.evaluation.headline;
+    let currency = &row.scenario.currency;
+    let tone = match h.verdict.tone() {
+        Tone::Good => "verdict tone-good",
+        Tone::Fair => "verdict tone-fair",
+        Tone::Poor => "verdict tone-poor",
+        Tone::Bad => "verdict tone-bad",
+    };
+    html! {
+        header {
+            p.kicker { "skypie · is this sales target realistic?" }
+            h1 { (name) }
+            span class=(tone) { (h.verdict.label()) }
+            p.sentence { (printable(&sentence(row))) }
+            dl.figures {
+                div {
+                    dt { "P(feasible)" }
+                    dd {
+                        (probability(h.p_feasible))
+                        small { (uncertainty(h.p_feasible, h.p_feasible_se, h.samples)) }
+                    }
+                }
+                div {
+                    dt { "Needs (P50 capture)" }
+                    dd {
+                        (percent(h.required_capture.p50))
+                        small {
+                            "of the serviceable market's revenue in "
+                            (row.scenario.horizon_days) " days"
+                        }
+                    }
+                }
+                div { dt { "Achievable, P50" } dd { (money(h.achievable_revenue.p50, currency)) } }
+                div {
+                    dt { "Realistic target at " (percent(row.scenario.confidence)) }
+                    dd { (money(h.realistic_target, currency)) }
+                }
+            }
+        }
+    }
+}
+
+/// Where the figures come from.
+fn footer(row: &Row) -> Markup {
+    let h = &row.evaluation.headline;
+    html! {
+        footer {
+            "Computed by skypie " (env!("CARGO_PKG_VERSION")) " from "
+            code { (printable(row.file)) }
+            ": " (super::format::thousands(h.samples)) " Monte Carlo samples, seed "
+            (row.scenario.seed) ". The same file, seed and sample count give the same figures. "
+            "The model and its definitions: docs/MODEL.md in skypie's source."
+        }
+    }
+}

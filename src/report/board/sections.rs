@@ -1,0 +1,298 @@
+//! The report's six sections, each a heading from [`SECTIONS`], a chart or a table, and a note
+//! that says in words what it shows.
+
+use maud::{Markup, html};
+
+use super::assumptions::assumptions as assumption_rows;
+use super::{SECTIONS, fan_chart, frontier_chart, histogram_chart, tornado_chart};
+use crate::model::Detail;
+use crate::model::sensitivity::SensitivityOf;
+use crate::model::verdict::Verdict;
+use crate::report::Row;
+use crate::report::format::{
+    COMBINED_LEVER, combined_lever, lever_text, money, pace, percent, probability, thousands,
+};
+use crate::report::histogram::Histogram;
+use crate::report::text::printable;
+use crate::scenario::Field;
+
+/// A section with its heading and, without the detail, a note that it was not computed.
+fn section(heading: &str, detail: Option<&Detail>, body: impl FnOnce(&Detail) -> Markup) -> Markup {
+    html! {
+        section {
+            h2 { (heading) }
+            @match detail {
+                Some(detail) => (body(detail)),
+                None => p.note { "Not computed yet." },
+            }
+        }
+    }
+}
+
+/// The histogram of achievable revenue with the target.
+pub fn achievable_revenue(row: &Row, histogram: &Histogram) -> Markup {
+    let h = &row.evaluation.headline;
+    let s = row.scenario;
+    let m = |x: f64| money(x, &s.currency);
+    let a = &h.achievable_revenue;
+    let outside = histogram.below + histogram.above;
+    html! {
+        section {
+            h2 { (SECTIONS[0]) }
+            figure {
+                (histogram_chart::chart(histogram, s.target_revenue, &s.currency))
+                p.note {
+                    "What the plan can book in " (s.horizon_days) " days, across "
+                    (thousands(h.samples)) " samples: P10 " (m(a.p10)) ", P50 " (m(a.p50))
+                    ", P90 " (m(a.p90)) ". "
+                    @if h.p_feasible > 0.0 {
+                        "Green bars reach the target of " (m(s.target_revenue)) ": P(feasible) "
+                        (probability(h.p_feasible)) "."
+                    } @else {
+                        "No sample reaches the target of " (m(s.target_revenue)) "."
+                    }
+                    @if outside > 0 {
+                        " " (thousands(outside)) " samples lie outside the range drawn."
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The tornado.
+pub fn sensitivity(row: &Row) -> Markup {
+    let h = &row.evaluation.headline;
+    let currency = &row.scenario.currency;
+    section(SECTIONS[1], row.evaluation.detail.as_ref(), |d| {
+        let now = match d.sensitivity_of {
+            SensitivityOf::PFeasible => h.p_feasible,
+            SensitivityOf::RealisticTarget => h.realistic_target,
+        };
+        html! {
+            @if d.sensitivity.is_empty() {
+                p.note {
+                    "Every input is fixed: there is no uncertainty for the result to be "
+                    "sensitive to."
+                }
+            } @else {
+                figure {
+                    (tornado_chart::chart(&d.sensitivity, d.sensitivity_of, now, currency))
+                    p.note { (tornado_note(row, d.sensitivity_of)) }
+                }
+            }
+        }
+    })
+}
+
+/// What the tornado's bars measure, in words.
+fn tornado_note(row: &Row, of: SensitivityOf) -> String {
+    match of {
+        SensitivityOf::PFeasible => "P(feasible) with each uncertain input pinned at its own 10th \
+            and 90th percentile, every other input as sampled; the widest swing first."
+            .to_string(),
+        SensitivityOf::RealisticTarget => format!(
+            "P(feasible) stays at {} whichever input is pinned, so the bars show the realistic \
+             target at {} confidence instead: each uncertain input pinned at its own 10th and \
+             90th percentile, every other input as sampled; the widest swing first.",
+            probability(row.evaluation.headline.p_feasible),
+            percent(row.scenario.confidence)
+        ),
+    }
+}
+
+/// The levers, with today's value beside each.
+pub fn levers(row: &Row) -> Markup {
+    let currency = &row.scenario.currency;
+    section(SECTIONS[2], row.evaluation.detail.as_ref(), |d| {
+        html! {
+            table.levers {
+                thead { tr { th { "lever" } th { "today" } th { "makes it realistic" } } }
+                tbody {
+                    @for lever in &d.levers {
+                        tr {
+                            td { (lever_name(lever.input)) " " code { (lever.input.key()) } }
+                            td { (lever_now(row, lever.input)) }
+                            td { (lever_text(lever, currency)) }
+                        }
+                    }
+                    @if let Some(c) = &d.combined_lever {
+                        tr {
+                            td { (COMBINED_LEVER) }
+                            td { (combined_now(row)) }
+                            td { (combined_lever(c)) }
+                        }
+                    }
+                }
+            }
+            p.note {
+                "Each value alone, every other input unchanged, brings P(feasible) to "
+                (percent(row.scenario.confidence)) " on the same samples."
+            }
+        }
+    })
+}
+
+/// What a lever is called in words.
+fn lever_name(input: Field) -> &'static str {
+    match input {
+        Field::TargetRevenue => "Target",
+        Field::HorizonDays => "Horizon",
+        Field::MarketSize => "Market size",
+        Field::ShareGainPerYear => "Share gain per year",
+        Field::CapacityReps => "Ramped reps",
+        _ => "Input",
+    }
+}
+
+/// A lever's value today.
+fn lever_now(row: &Row, input: Field) -> String {
+    let h = &row.evaluation.headline;
+    let s = row.scenario;
+    match input {
+        Field::TargetRevenue => money(s.target_revenue, &s.currency),
+        Field::HorizonDays => format!("{} days", s.horizon_days),
+        Field::MarketSize => "×1".to_string(),
+        Field::ShareGainPerYear => pace(h.assumed_pace),
+        Field::CapacityReps => crate::report::format::reps(f64::from(h.assumed_reps.unwrap_or(0))),
+        _ => String::new(),
+    }
+}
+
+/// The reps and the share gain today, beside the combined lever.
+fn combined_now(row: &Row) -> String {
+    let h = &row.evaluation.headline;
+    format!(
+        "{} and {}",
+        crate::report::format::reps(f64::from(h.assumed_reps.unwrap_or(0))),
+        pace(h.assumed_pace)
+    )
+}
+
+/// The fan chart of the time path.
+pub fn time_path(row: &Row) -> Markup {
+    let s = row.scenario;
+    section(SECTIONS[3], row.evaluation.detail.as_ref(), |d| {
+        let last = d.time_path.last();
+        html! {
+            figure {
+                (fan_chart::chart(&d.time_path, s.target_revenue, s.horizon_days, &s.currency))
+                p.note {
+                    "Cumulative revenue from day 0: what the plan can have booked by each day "
+                    "(P10 to P90, and the median), against a straight line to the target of "
+                    (money(s.target_revenue, &s.currency)) " on day " (s.horizon_days) "."
+                    @if let Some(last) = last {
+                        " By day " (last.day) " the median is " (money(last.p50, &s.currency)) "."
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// The frontier: the answer in one sentence, the chart and the table.
+pub fn frontier(row: &Row) -> Markup {
+    let s = row.scenario;
+    let m = |x: f64| money(x, &s.currency);
+    section(SECTIONS[4], row.evaluation.detail.as_ref(), |d| {
+        html! {
+            figure {
+                p.answer { (frontier_answer(row, d)) }
+                (frontier_chart::chart(&d.frontier, s.target_revenue, s.horizon_days, &s.currency))
+            }
+            table.frontier {
+                thead {
+                    tr {
+                        th.num { "days" } th.num { "P(feasible) of " (m(s.target_revenue)) }
+                        th.num { "realistic target" } th.num { "needs (P50 capture)" }
+                    }
+                }
+                tbody {
+                    @for p in &d.frontier {
+                        tr {
+                            td.num { (p.days) @if p.days == s.horizon_days { " (plan)" } }
+                            td.num { (probability(p.p_feasible)) }
+                            td.num { (m(p.realistic_target)) }
+                            td.num { (percent(p.required_capture_p50)) }
+                        }
+                    }
+                }
+            }
+            p.note {
+                "The same target and the same samples over other horizons. The realistic target "
+                "is what the plan books with " (percent(s.confidence)) " confidence by then."
+            }
+        }
+    })
+}
+
+/// "Not $3M in 90 days: $3M by day 486, or $314k in 90 days (each at 80% confidence)."
+fn frontier_answer(row: &Row, d: &Detail) -> String {
+    let s = row.scenario;
+    let h = &row.evaluation.headline;
+    let m = |x: f64| money(x, &s.currency);
+    let (target, days, confidence) = (m(s.target_revenue), s.horizon_days, percent(s.confidence));
+    if h.verdict == Verdict::Realistic {
+        return format!(
+            "{target} in {days} days is realistic at {confidence} confidence; the realistic \
+             target is {}.",
+            m(h.realistic_target)
+        );
+    }
+    let by = d
+        .levers
+        .iter()
+        .find(|l| l.input == Field::HorizonDays)
+        .and_then(|l| l.value);
+    match by {
+        Some(day) => format!(
+            "Not {target} in {days} days: {target} by day {day}, or {} in {days} days (each at \
+             {confidence} confidence).",
+            m(h.realistic_target)
+        ),
+        None => format!(
+            "Not {target} in {days} days, nor within ten years: {} in {days} days is realistic \
+             at {confidence} confidence.",
+            m(h.realistic_target)
+        ),
+    }
+}
+
+/// Every value as written, the uncertain ones with their P10, P50 and P90, and the warnings.
+pub fn assumptions(row: &Row) -> Markup {
+    let warnings = &row.evaluation.headline.warnings;
+    html! {
+        section {
+            h2 { (SECTIONS[5]) }
+            table.assumptions {
+                thead {
+                    tr {
+                        th { "input" } th { "as written" }
+                        th.num { "P10" } th.num { "P50" } th.num { "P90" }
+                    }
+                }
+                tbody {
+                    @for a in assumption_rows(row.scenario) {
+                        tr {
+                            td { code { (a.key) } span.meaning { (a.meaning) } }
+                            td { (a.written) }
+                            @match &a.quantiles {
+                                Some([p10, p50, p90]) => {
+                                    td.num { (p10) } td.num { (p50) } td.num { (p90) }
+                                }
+                                None => td.fixed colspan="3" { "fixed" },
+                            }
+                        }
+                    }
+                }
+            }
+            @if warnings.is_empty() {
+                p.note { "No warnings." }
+            } @else {
+                ul.warnings {
+                    @for w in warnings { li { "warning: " (printable(w)) } }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! The board report: every section, nothing from the network, user text escaped, the charts'
+//! SVG as snapshots, and `skypie report` from the outside (where it writes, and that a broken
+//! file writes nothing and says what `eval` says).
+
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+use skypie::report::Row;
+use skypie::report::board::{
+    SECTIONS, evaluate, fan_chart, frontier_chart, histogram_chart, html, tornado_chart,
+};
+use skypie::{Evaluation, Scenario};
+
+const ANECDOTE: &str = "scenarios/01-series-b-first-90-days.toml";
+const TEAM: &str = "scenarios/02-capacity-bound-team.toml";
+
+fn example(path: &str, samples: u64) -> Scenario {
+    let text = std::fs::read_to_string(path).expect("the worked example exists");
+    let mut scenario = Scenario::parse(&text, path).expect("the worked example parses");
+    scenario.samples = samples;
+    scenario
+}
+
+/// The report of `scenario` as the binary writes it.
+fn report_of(scenario: &Scenario, file: &str) -> String {
+    let board = evaluate(scenario);
+    let row = Row {
+        file,
+        scenario,
+        evaluation: &board.evaluation,
+    };
+    html(&row, &board.histogram)
+}
+
+fn detail(evaluation: &Evaluation) -> &skypie::Detail {
+    evaluation
+        .detail
+        .as_ref()
+        .expect("the report computes the detail")
+}
+
+#[test]
+fn every_worked_example_has_every_section() {
+    for entry in std::fs::read_dir("scenarios").expect("the scenarios folder") {
+        let path = entry.expect("a folder entry").path();
+        let path = path.to_string_lossy();
+        if !path.ends_with(".toml") {
+            continue;
+        }
+        let page = report_of(&example(&path, 2_000), &path);
+        assert!(page.starts_with("<!DOCTYPE html>"), "{path}");
+        for heading in SECTIONS {
+            assert_eq!(
+                page.matches(&format!("<h2>{heading}</h2>")).count(),
+                1,
+                "{path}: {heading}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_report_fetches_nothing_and_runs_nothing() {
+    let page = report_of(&example(ANECDOTE, 2_000), ANECDOTE);
+    for forbidden in [
+        "http://", "https://", "<script", "<link", "<img", "<iframe", "@import", "url(", "src=",
+    ] {
+        assert!(!page.contains(forbidden), "the report holds {forbidden}");
+    }
+    assert!(
+        page.contains("<style>") && page.contains("<svg"),
+        "inline CSS and SVG"
+    );
+}
+
+#[test]
+fn a_name_from_the_file_is_escaped_everywhere() {
+    let mut scenario = example(ANECDOTE, 2_000);
+    scenario.name = "<script>alert('board')</script> & \"Q3\"".to_string();
+    scenario.currency = "<b>X</b>".to_string();
+    let page = report_of(&scenario, "<i>plan</i>.toml");
+    assert!(!page.contains("<script"), "no script element");
+    assert!(!page.contains("<b>X</b>") && !page.contains("<i>plan"));
+    assert!(page.contains("&lt;script&gt;alert('board')&lt;/script&gt; &amp; &quot;Q3&quot;"));
+    assert!(page.contains("&lt;b&gt;X&lt;/b&gt;"), "the currency too");
+    assert!(
+        page.contains("&lt;i&gt;plan&lt;/i&gt;.toml"),
+        "and the file name"
+    );
+}
+
+#[test]
+fn the_frontier_section_answers_by_when() {
+    let page = report_of(&example(ANECDOTE, 2_000), ANECDOTE);
+    let evaluation = evaluate(&example(ANECDOTE, 2_000)).evaluation;
+    let by = detail(&evaluation)
+        .levers
+        .iter()
+        .find(|l| l.input == skypie::Field::HorizonDays)
+        .and_then(|l| l.value)
+        .expect("the anecdote is realistic within ten years");
+    let answer = format!("Not $3M in 90 days: $3M by day {by}, or $313k in 90 days");
+    assert!(page.contains(&answer), "{answer}");
+}
+
+/// A chart's SVG one element per line, so a snapshot's diff shows what moved.
+fn lines(svg: maud::Markup) -> String {
+    svg.into_string().replace("><", ">\n<")
+}
+
+#[test]
+fn the_charts_svg_is_stable_for_a_fixed_seed() {
+    let scenario = example(ANECDOTE, 2_000);
+    let board = evaluate(&scenario);
+    let d = detail(&board.evaluation);
+    let h = &board.evaluation.headline;
+    let (r, days, usd) = (scenario.target_revenue, scenario.horizon_days, "USD");
+    insta::assert_snapshot!(
+        "histogram",
+        lines(histogram_chart::chart(&board.histogram, r, usd))
+    );
+    insta::assert_snapshot!(
+        "tornado_of_the_realistic_target",
+        lines(tornado_chart::chart(
+            &d.sensitivity,
+            d.sensitivity_of,
+            h.realistic_target,
+            usd
+        ))
+    );
+    insta::assert_snapshot!("fan", lines(fan_chart::chart(&d.time_path, r, days, usd)));
+    insta::assert_snapshot!(
+        "frontier",
+        lines(frontier_chart::chart(&d.frontier, r, days, usd))
+    );
+    let team = evaluate(&example(TEAM, 2_000)).evaluation;
+    let d = detail(&team);
+    insta::assert_snapshot!(
+        "tornado_of_p_feasible",
+        lines(tornado_chart::chart(
+            &d.sensitivity,
+            d.sensitivity_of,
+            team.headline.p_feasible,
+            "EUR"
+        ))
+    );
+}
+
+fn skypie(args: &[&str], dir: &Path) -> Output {
+    Command::cargo_bin("skypie")
+        .expect("the binary is built")
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn copy_anecdote(dir: &Path) {
+    std::fs::copy(ANECDOTE, dir.join("plan.toml")).expect("copy the anecdote");
+}
+
+#[test]
+fn report_writes_the_page_beside_the_file() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_anecdote(dir.path());
+    let output = skypie(&["report", "plan.toml", "--samples", "2000"], dir.path());
+    assert!(output.status.success(), "{output:?}");
+    let page = std::fs::read_to_string(dir.path().join("plan.report.html")).expect("written");
+    assert!(page.contains("<h2>Frontier</h2>"));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.starts_with("wrote plan.report.html: pie in the sky"),
+        "{said}"
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn report_writes_where_out_says_and_standard_input_into_the_current_folder() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_anecdote(dir.path());
+    let args = [
+        "report",
+        "plan.toml",
+        "--samples",
+        "2000",
+        "--out",
+        "board.html",
+    ];
+    assert!(skypie(&args, dir.path()).status.success());
+    assert!(dir.path().join("board.html").is_file());
+    assert!(!dir.path().join("plan.report.html").exists());
+    let text = std::fs::read(ANECDOTE).expect("the anecdote");
+    let output = Command::cargo_bin("skypie")
+        .expect("the binary is built")
+        .current_dir(dir.path())
+        .args([
+            "report",
+            "-",
+            "--samples",
+            "2000",
+            "--set",
+            "target.revenue=200k",
+        ])
+        .write_stdin(text)
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success(), "{output:?}");
+    let page = std::fs::read_to_string(dir.path().join("report.html")).expect("written");
+    assert!(page.contains("$200k in 90 days"), "--set applies");
+}
+
+#[test]
+fn a_broken_file_says_what_eval_says_and_writes_no_report() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let broken = "schema = 1\nhorizon_days = 90\n[target]\nrevenue = \"3M\"\n[market]\nsise = 5\n";
+    std::fs::write(dir.path().join("plan.toml"), broken).expect("write the file");
+    let report = skypie(&["report", "plan.toml"], dir.path());
+    let eval = skypie(&["eval", "plan.toml"], dir.path());
+    assert_eq!(report.status.code(), Some(1));
+    assert_eq!(report.stderr, eval.stderr);
+    assert!(String::from_utf8_lossy(&report.stderr).contains("plan.toml:6:1"));
+    let files: Vec<_> = std::fs::read_dir(dir.path()).expect("list").collect();
+    assert_eq!(files.len(), 1, "only plan.toml: no report file");
+}

@@ -1,0 +1,137 @@
+//! The board report in a real browser: headless Chromium opens the report of every worked
+//! example from a file, as a mail attachment would be opened, and its DOM has every section
+//! heading and its four charts, while Chromium's own network log shows that the page asked for
+//! nothing. Needs Chromium (`.ci/run` installs Debian's `chromium`; `SKYPIE_CHROMIUM` names
+//! another binary).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+use skypie::report::board::SECTIONS;
+
+/// The Chromium binary to drive.
+fn chromium() -> String {
+    std::env::var("SKYPIE_CHROMIUM").unwrap_or_else(|_| "chromium".to_string())
+}
+
+/// What headless Chromium made of a page: its DOM after loading, and its network log.
+struct Visit {
+    dom: String,
+    net_log: Value,
+}
+
+/// Opens `page` (a file) in headless Chromium with a fresh profile and no background
+/// networking, and dumps its DOM and its network log.
+fn visit(page: &Path, scratch: &Path) -> Visit {
+    let profile = tempfile::tempdir_in(scratch).expect("a profile folder");
+    let net_log = scratch.join(format!(
+        "{}.net.json",
+        page.file_name().unwrap().to_string_lossy()
+    ));
+    let output = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--log-net-log={}", net_log.display()))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "these tests need Chromium ({e}): apt-get install chromium, or set \
+                 SKYPIE_CHROMIUM"
+            )
+        });
+    assert!(output.status.success(), "chromium failed: {output:?}");
+    let log = std::fs::read_to_string(&net_log).expect("chromium wrote its network log");
+    Visit {
+        dom: String::from_utf8_lossy(&output.stdout).into_owned(),
+        net_log: serde_json::from_str(&log).expect("the network log is JSON"),
+    }
+}
+
+/// The URLs the page itself asked for: requests started on behalf of a document (their
+/// initiator is the page's origin, `null` for a file), not the browser's own (update checks
+/// and the like, whose initiator is "not an origin").
+fn page_requests(net_log: &Value) -> Vec<String> {
+    let start_job = net_log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"].clone();
+    let events = net_log["events"].as_array().cloned().unwrap_or_default();
+    events
+        .iter()
+        .filter(|e| e["type"] == start_job && e["params"]["initiator"] != "not an origin")
+        .filter_map(|e| e["params"]["url"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// The report of `scenario` written by the binary into `dir`.
+fn report(scenario: &str, dir: &Path) -> PathBuf {
+    let stem = Path::new(scenario).file_stem().unwrap().to_string_lossy();
+    let out = dir.join(format!("{stem}.html"));
+    let status = Command::new(env!("CARGO_BIN_EXE_skypie"))
+        .args(["report", scenario, "--samples", "2000", "--out"])
+        .arg(&out)
+        .status()
+        .expect("the binary runs");
+    assert!(status.success(), "skypie report {scenario}");
+    out
+}
+
+#[test]
+fn the_network_log_catches_a_page_that_fetches() {
+    // The check below must be able to fail: a page with an image on a loopback port is caught.
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    let page = scratch.path().join("fetches.html");
+    std::fs::write(
+        &page,
+        "<!DOCTYPE html><img src=\"http://127.0.0.1:9/x.png\"><p>x</p>",
+    )
+    .expect("write the probe page");
+    let visit = visit(&page, scratch.path());
+    assert_eq!(page_requests(&visit.net_log), ["http://127.0.0.1:9/x.png"]);
+}
+
+#[test]
+fn every_worked_example_renders_every_section_and_fetches_nothing() {
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    let mut examples: Vec<String> = std::fs::read_dir("scenarios")
+        .expect("the scenarios folder")
+        .filter_map(|e| e.ok())
+        .map(|e| format!("scenarios/{}", e.file_name().to_string_lossy()))
+        .filter(|name| name.ends_with(".toml"))
+        .collect();
+    examples.sort();
+    assert!(examples.len() >= 6, "{examples:?}");
+    for scenario in &examples {
+        let page = report(scenario, scratch.path());
+        let visit = visit(&page, scratch.path());
+        for heading in SECTIONS {
+            assert!(
+                visit.dom.contains(&format!("<h2>{heading}</h2>")),
+                "{scenario}: {heading} in the DOM"
+            );
+        }
+        assert_eq!(
+            visit.dom.matches("<svg").count(),
+            4,
+            "{scenario}: four charts"
+        );
+        assert!(!visit.dom.contains("<script"), "{scenario}: no script");
+        for attribute in ["src=\"http", "href=\"http", "url(http"] {
+            assert!(!visit.dom.contains(attribute), "{scenario}: {attribute}");
+        }
+        assert_eq!(
+            page_requests(&visit.net_log),
+            Vec::<String>::new(),
+            "{scenario}: the page fetched something"
+        );
+    }
+}
