@@ -8,6 +8,9 @@
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
+use wide::f64x4;
+
+use super::pass::{Block, Source};
 
 use crate::distribution::Dist;
 use crate::scenario::{Field, PerInput, Scenario};
@@ -139,6 +142,11 @@ impl Draws {
         self.clamped[field]
     }
 
+    /// How many samples of each input were clamped.
+    pub fn clamped_counts(&self) -> PerInput<u64> {
+        self.clamped
+    }
+
     /// A view of every column, to evaluate the model on.
     pub fn inputs(&self) -> Inputs<'_> {
         Inputs::new(self.samples, self.columns.map(|_, column| column))
@@ -194,10 +202,47 @@ impl<'a> Inputs<'a> {
         Inputs::new(self.samples, columns)
     }
 
+    /// Each input's value when its column is fixed, `None` when it is sampled.
+    pub fn fixed_values(&self) -> PerInput<Option<f64>> {
+        self.views
+            .map(|_, view| (view.stride == 0).then(|| view.values[0]))
+    }
+
     /// Sample `i`'s inputs.
     #[inline]
     pub fn sample(&self, i: usize) -> Sample {
         self.views.map(|_, view| view.at(i))
+    }
+}
+
+/// Columns already drawn as a pass's source: a block copies four values of each column per
+/// vector (a fixed column's one value in every lane). Clamps were counted when drawn.
+impl Source for Inputs<'_> {
+    /// The next sample to read.
+    type Chunk = usize;
+
+    fn open(&self, chunk: usize) -> usize {
+        chunk * CHUNK
+    }
+
+    fn fill(&self, next: &mut usize, block: &mut Block, vecs: usize) -> PerInput<u64> {
+        let end = (*next + 4 * vecs).min(self.samples);
+        for field in Field::INPUTS {
+            let view = &self.views[field];
+            let out = &mut block[field];
+            if view.stride == 0 {
+                out[..vecs].fill(f64x4::splat(view.values[0]));
+                continue;
+            }
+            for (v, vector) in out[..vecs].iter_mut().enumerate() {
+                let at = *next + 4 * v;
+                // Past the end, lanes repeat the last sample (the pass ignores them).
+                let lane = |l: usize| view.values[(at + l).min(end - 1)];
+                *vector = f64x4::new([lane(0), lane(1), lane(2), lane(3)]);
+            }
+        }
+        *next = end;
+        PerInput::from_fn(|_| 0)
     }
 }
 

@@ -2,13 +2,15 @@
 //! what each limit needs (pace, reps), binding limits and the verdict, from one pass over the
 //! samples plus a few selections.
 
-use rayon::prelude::*;
 use serde::Serialize;
 
-use super::draws::{CHUNK, Column, Draws};
+use super::draws::Draws;
 use super::integrals::Growth;
-use super::outcome::{Plan, Team, capture, outcome};
-use super::stats::{Order, OrderStatistics, Summary, needed_count, proportion, quantile_ranks};
+use super::outcome::{Plan, Team, capture};
+use super::pass::{self, Figure, Passed, Source, Tally, Wants};
+use super::stats::{
+    Order, OrderStatistics, SUMMARY_PS, Summary, needed_count, proportion, quantile_ranks,
+};
 use super::verdict::Verdict;
 use crate::scenario::{Field, PerInput, Scenario};
 
@@ -60,102 +62,33 @@ pub struct Evaluated {
     pub achievable: Vec<f64>,
 }
 
-/// Per-chunk tallies, added up in chunk order so the totals never depend on thread count.
-#[derive(Debug, Default, Clone, Copy)]
-struct Tally {
-    feasible: u64,
-    over_market: u64,
-    capacity_binds: u64,
-    empty_window: u64,
-    mean_window: f64,
-    mean_required: f64,
-    mean_achievable: f64,
-    mean_capture: f64,
-}
-
-impl Tally {
-    fn add(self, o: Tally) -> Tally {
-        Tally {
-            feasible: self.feasible + o.feasible,
-            over_market: self.over_market + o.over_market,
-            capacity_binds: self.capacity_binds + o.capacity_binds,
-            empty_window: self.empty_window + o.empty_window,
-            mean_window: self.mean_window + o.mean_window,
-            mean_required: self.mean_required + o.mean_required,
-            mean_achievable: self.mean_achievable + o.mean_achievable,
-            mean_capture: self.mean_capture + o.mean_capture,
-        }
-    }
-}
-
-/// The per-sample figures the summaries are taken from.
-struct Figures {
-    /// W per sample.
-    window: Vec<f64>,
-    /// A per sample.
-    achievable: Vec<f64>,
-    /// A/W per sample.
-    achieved: Vec<f64>,
-    total: Tally,
-}
-
-/// Runs the model on every sample: the figures to summarise and the counts, in one pass.
-fn figures(plan: &Plan, draws: &Draws) -> Figures {
-    let inputs = draws.inputs();
-    let n = draws.samples;
-    let target = plan.target_revenue;
-    let (mut window, mut achievable, mut achieved) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
-    let tallies: Vec<Tally> = window
-        .par_chunks_mut(CHUNK)
-        .zip(achievable.par_chunks_mut(CHUNK))
-        .zip(achieved.par_chunks_mut(CHUNK))
-        .enumerate()
-        .map(|(chunk, ((window, achievable), achieved))| {
-            let mut t = Tally::default();
-            let n = n as f64;
-            for j in 0..window.len() {
-                let o = outcome(plan, &inputs.sample(chunk * CHUNK + j), plan.horizon_years);
-                let a = o.achievable();
-                let need = capture(target, o.market_in_window);
-                let got = capture(a, o.market_in_window);
-                (window[j], achievable[j], achieved[j]) = (o.market_in_window, a, got);
-                t.feasible += u64::from(a >= target);
-                t.over_market += u64::from(need > 1.0);
-                t.capacity_binds += u64::from(o.capacity_binds());
-                t.empty_window += u64::from(o.market_in_window <= 0.0);
-                t.mean_window += o.market_in_window / n;
-                t.mean_required += need / n;
-                t.mean_achievable += a / n;
-                t.mean_capture += got / n;
-            }
-            t
-        })
-        .collect();
-    Figures {
-        window,
-        achievable,
-        achieved,
-        total: tallies.into_iter().fold(Tally::default(), Tally::add),
-    }
-}
-
-/// Each input's sample median after clamping, as its column keeps it (growth as k): a fixed
-/// input's value, or the median of its column.
-fn input_medians(draws: &Draws) -> PerInput<f64> {
-    let ranks = quantile_ranks(draws.samples, &[0.5], Order::Increasing);
-    let selected: Vec<Option<f64>> = Field::INPUTS
-        .par_iter()
-        .map(|field| match draws.column(*field) {
-            Column::Sampled(values) => {
-                Some(OrderStatistics::select(values, ranks.clone()).quantile(0.5))
-            }
-            Column::Fixed(_) => None,
-        })
-        .collect();
-    PerInput::from_fn(|field| match draws.column(field) {
-        Column::Fixed(x) => *x,
-        Column::Sampled(_) => selected[field.slot().unwrap_or_default()].unwrap_or(f64::NAN),
-    })
+/// Which order statistics the headline needs from a pass over `samples` samples whose
+/// sampled inputs are `sampled`: W's for its summary and for required capture R/W (a
+/// decreasing function of W: mirrored ranks), A's with the realistic target's rank, A/W's,
+/// and the median of every sampled input.
+fn wants(samples: usize, realistic_rank: usize, sampled: &[Field]) -> Wants {
+    let summary = |order| quantile_ranks(samples, &SUMMARY_PS, order);
+    let sorted = |mut ranks: Vec<usize>| {
+        ranks.sort_unstable();
+        ranks.dedup();
+        ranks
+    };
+    let mut window = summary(Order::Increasing);
+    window.extend(summary(Order::Decreasing));
+    let mut achievable = summary(Order::Increasing);
+    achievable.push(realistic_rank);
+    let mut ranks = vec![
+        (Figure::Window, sorted(window)),
+        (Figure::Achievable, sorted(achievable)),
+        (Figure::Capture, sorted(summary(Order::Increasing))),
+    ];
+    let median = quantile_ranks(samples, &[0.5], Order::Increasing);
+    ranks.extend(
+        sampled
+            .iter()
+            .map(|field| (Figure::Input(*field), sorted(median.clone()))),
+    );
+    Wants { ranks }
 }
 
 /// The summaries of the per-sample figures, and the input medians, from the selections.
@@ -168,52 +101,84 @@ struct Summaries {
     medians: PerInput<f64>,
 }
 
-/// Every order statistic the headline needs, one selection per figure, all in parallel.
-fn summaries(figures: &Figures, draws: &Draws, target: f64, realistic_rank: usize) -> Summaries {
-    let total = &figures.total;
-    let summarise = |values: &[f64], extra: &[usize]| OrderStatistics::for_summary(values, extra);
-    let ((window, capture_stats), (achievable, medians)) = rayon::join(
-        || {
-            rayon::join(
-                || summarise(&figures.window, &[]),
-                || summarise(&figures.achieved, &[]),
-            )
-        },
-        || {
-            rayon::join(
-                || summarise(&figures.achievable, &[realistic_rank]),
-                || input_medians(draws),
-            )
-        },
-    );
-    Summaries {
-        market_in_window: window.summary(total.mean_window),
-        // R/W decreases with W, so its quantiles come from W's order statistics.
-        required_capture: window.summary_of(
-            total.mean_required,
-            |w| capture(target, w),
-            Order::Decreasing,
-        ),
-        achievable_revenue: achievable.summary(total.mean_achievable),
-        achievable_capture: capture_stats.summary(total.mean_capture),
-        // The largest sampled A such that at least ⌈confidence·N⌉ samples have A at or above it.
-        realistic_target: achievable.value(realistic_rank),
-        medians,
+impl Summaries {
+    /// The summaries from a pass's order statistics; `fixed` holds the value of each input
+    /// that is not sampled (its median).
+    fn of(
+        passed: &Passed,
+        target: f64,
+        realistic_rank: usize,
+        fixed: &PerInput<Option<f64>>,
+    ) -> Summaries {
+        let total = &passed.tally;
+        let empty = OrderStatistics::from_found(0, Vec::new());
+        let stats = |figure| passed.statistics(figure).unwrap_or(&empty);
+        let window = stats(Figure::Window);
+        let achievable = stats(Figure::Achievable);
+        Summaries {
+            market_in_window: window.summary(total.mean_window),
+            // R/W decreases with W, so its quantiles come from W's order statistics.
+            required_capture: window.summary_of(
+                total.mean_required,
+                |w| capture(target, w),
+                Order::Decreasing,
+            ),
+            achievable_revenue: achievable.summary(total.mean_achievable),
+            achievable_capture: stats(Figure::Capture).summary(total.mean_capture),
+            // The largest sampled A such that at least ⌈confidence·N⌉ samples have A at or
+            // above it.
+            realistic_target: achievable.value(realistic_rank),
+            medians: fixed.map(|field, value| match value {
+                Some(x) => *x,
+                None => stats(Figure::Input(field)).quantile(0.5),
+            }),
+        }
     }
 }
 
-/// Computes the headline of `scenario` from its sampled inputs.
+/// Computes the headline of `scenario` from its sampled inputs (the live session's path:
+/// the columns are kept for the detail, and A per sample for the histogram).
 pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
+    let fixed = draws.inputs().fixed_values();
+    let (headline, passed) = evaluate_pass(scenario, &draws.inputs(), &fixed, true, |_| {
+        draws.clamped_counts()
+    });
+    Evaluated {
+        headline,
+        achievable: passed.achievable.unwrap_or_default(),
+    }
+}
+
+/// The headline from one pass over `source`, whose fixed inputs' values are `fixed`;
+/// `clamped` says how many samples of each input were clamped, given the pass.
+pub fn evaluate_pass<S: Source>(
+    scenario: &Scenario,
+    source: &S,
+    fixed: &PerInput<Option<f64>>,
+    keep_achievable: bool,
+    clamped: impl FnOnce(&Passed) -> PerInput<u64>,
+) -> (Headline, Passed) {
     let plan = Plan::of(scenario);
-    let samples = draws.samples as u64;
-    let figures = figures(&plan, draws);
+    let n = scenario.sample_count() as usize;
+    let samples = n as u64;
     // confidence ≥ 0.5, so 1 ≤ needed ≤ N.
-    let realistic_rank = draws.samples - needed_count(scenario.confidence, samples) as usize;
-    let s = summaries(&figures, draws, plan.target_revenue, realistic_rank);
+    let realistic_rank = n - needed_count(scenario.confidence, samples) as usize;
+    let sampled: Vec<Field> = Field::INPUTS
+        .into_iter()
+        .filter(|f| fixed[*f].is_none())
+        .collect();
+    let passed = pass::run(
+        &plan,
+        source,
+        n,
+        &wants(n, realistic_rank, &sampled),
+        keep_achievable,
+    );
+    let s = Summaries::of(&passed, plan.target_revenue, realistic_rank, fixed);
     let required_pace = required_pace(&plan, &s.medians);
-    let total = &figures.total;
+    let total = &passed.tally;
     let (p_feasible, p_feasible_se) = proportion(total.feasible, samples);
-    let warnings = warnings(scenario, draws, total, &s, required_pace);
+    let warnings = warnings(scenario, &clamped(&passed), n, total, &s, required_pace);
     let headline = Headline {
         samples,
         p_feasible,
@@ -241,27 +206,25 @@ pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
         },
         warnings,
     };
-    Evaluated {
-        headline,
-        achievable: figures.achievable,
-    }
+    (headline, passed)
 }
 
 /// What is worth saying about the results: the scenario's own warnings, clamped samples, an
 /// empty window, figures that overflow and an undefined pace.
 fn warnings(
     scenario: &Scenario,
-    draws: &Draws,
+    clamped: &PerInput<u64>,
+    samples: usize,
     total: &Tally,
     s: &Summaries,
     required_pace: f64,
 ) -> Vec<String> {
     let mut warnings = scenario.warnings();
-    warnings.extend(clamp_warnings(scenario, draws));
+    warnings.extend(clamp_warnings(scenario, clamped, samples));
     if total.empty_window > 0 {
         warnings.push(format!(
-            "market_in_window is 0 in {} of {} samples: required capture is ∞ there",
-            total.empty_window, draws.samples
+            "market_in_window is 0 in {} of {samples} samples: required capture is ∞ there",
+            total.empty_window
         ));
     }
     // Past the limits of floating point (sizes near 1e308), figures overflow to ∞.
@@ -324,16 +287,15 @@ fn required_reps(plan: &Plan, team: &Team, m: &PerInput<f64>) -> f64 {
 }
 
 /// "market.size: 1203 of 100000 samples clamped to ≥ 0", one per input that needed it.
-fn clamp_warnings(scenario: &Scenario, draws: &Draws) -> Vec<String> {
+fn clamp_warnings(scenario: &Scenario, clamped: &PerInput<u64>, samples: usize) -> Vec<String> {
     Field::INPUTS
         .iter()
-        .filter(|f| scenario.uses(**f) && draws.clamped(**f) > 0)
+        .filter(|f| scenario.uses(**f) && clamped[**f] > 0)
         .map(|f| {
             format!(
-                "{}: {} of {} samples {}",
+                "{}: {} of {samples} samples {}",
                 f.key(),
-                draws.clamped(*f),
-                draws.samples,
+                clamped[*f],
                 f.domain().clamp_description()
             )
         })

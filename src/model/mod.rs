@@ -11,6 +11,7 @@ pub mod lanes;
 pub mod levers;
 pub mod normal;
 pub mod outcome;
+pub mod pass;
 pub mod sensitivity;
 pub mod stats;
 pub mod time_path;

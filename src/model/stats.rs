@@ -90,6 +90,14 @@ impl OrderStatistics {
         OrderStatistics { n, found }
     }
 
+    /// Order statistics found elsewhere (a pass that kept the values near each rank): `found`
+    /// holds (rank, value) pairs of `n` values.
+    pub fn from_found(n: usize, mut found: Vec<(usize, f64)>) -> OrderStatistics {
+        found.sort_by_key(|(r, _)| *r);
+        found.dedup_by_key(|(r, _)| *r);
+        OrderStatistics { n, found }
+    }
+
     /// The statistics a summary needs (and their mirror images, for a decreasing function of
     /// the figure), plus `extra` ranks.
     pub fn for_summary(values: &[f64], extra: &[usize]) -> OrderStatistics {
@@ -138,6 +146,12 @@ impl OrderStatistics {
     pub fn summary(&self, mean: f64) -> Summary {
         self.summary_of(mean, |x| x, Order::Increasing)
     }
+}
+
+/// The `k`-th smallest of `values` (0-based, in the total order of f64), reordering them.
+pub fn select_exact(values: &mut [f64], k: usize) -> f64 {
+    let (_, value, _) = values.select_nth_unstable_by(k, f64::total_cmp);
+    *value
 }
 
 /// Linear-interpolated quantiles at `ps` (each in [0, 1]); NaN when `values` is empty.

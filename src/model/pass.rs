@@ -1,0 +1,474 @@
+//! One pass over the samples, chunk by chunk and block by block: the inputs of a block come
+//! from a [`Source`] (random streams, or columns already drawn), the kernel evaluates them,
+//! and the pass tallies counts and means and keeps what the order statistics need — the values
+//! inside brackets read off a pilot (the first chunk) around each wanted rank, and a count of
+//! the values below each bracket (docs/MODEL.md §6 "Finding order statistics"). No column of
+//! N values is needed, so a headline over a million samples touches a few pages, not 60 MB.
+//!
+//! Determinism: a chunk's numbers depend only on its index, each chunk's sums are reduced in a
+//! fixed order (lanes, then lane 0..3), chunks are folded in chunk order, counts are integers
+//! and order statistics are exact, so any thread count gives the same bits.
+
+use rayon::prelude::*;
+use wide::f64x4;
+
+use super::kernel::{capture4, count, outcome4};
+use super::outcome::Plan;
+use super::stats::{OrderStatistics, select_exact};
+use crate::scenario::{Field, PerInput};
+
+/// Samples per chunk: the unit of parallel work and of random streams.
+pub const CHUNK: usize = 8192;
+
+/// Vectors of four samples per block: 256 samples, eight inputs' buffers in 16 KB (L1).
+pub const VECS: usize = 64;
+
+/// One block of every input's values, four samples per vector.
+pub type Block = PerInput<[f64x4; VECS]>;
+
+/// Where a pass's inputs come from, chunk by chunk.
+pub trait Source: Sync {
+    /// What a chunk keeps between its blocks (its random streams' state).
+    type Chunk;
+    /// The state of chunk `chunk`.
+    fn open(&self, chunk: usize) -> Self::Chunk;
+    /// Fills the first `vecs` vectors of `block` with the chunk's next 4·`vecs` samples
+    /// (values as the columns keep them: clamped, growth as k); returns how many samples of
+    /// each input were clamped into its domain.
+    fn fill(&self, chunk: &mut Self::Chunk, block: &mut Block, vecs: usize) -> PerInput<u64>;
+}
+
+/// Counts and means over the samples, added chunk by chunk in chunk order.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct Tally {
+    pub feasible: u64,
+    /// Samples whose required capture R/W exceeds 1.
+    pub over_market: u64,
+    pub capacity_binds: u64,
+    pub empty_window: u64,
+    /// Samples whose W or A is NaN (inputs past the limits of floating point).
+    pub not_a_number: u64,
+    pub mean_window: f64,
+    pub mean_required: f64,
+    pub mean_achievable: f64,
+    pub mean_capture: f64,
+}
+
+impl Tally {
+    fn add(self, o: Tally) -> Tally {
+        Tally {
+            feasible: self.feasible + o.feasible,
+            over_market: self.over_market + o.over_market,
+            capacity_binds: self.capacity_binds + o.capacity_binds,
+            empty_window: self.empty_window + o.empty_window,
+            not_a_number: self.not_a_number + o.not_a_number,
+            mean_window: self.mean_window + o.mean_window,
+            mean_required: self.mean_required + o.mean_required,
+            mean_achievable: self.mean_achievable + o.mean_achievable,
+            mean_capture: self.mean_capture + o.mean_capture,
+        }
+    }
+}
+
+/// A per-sample figure whose order statistics a pass can find.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figure {
+    /// W.
+    Window,
+    /// A.
+    Achievable,
+    /// A/W.
+    Capture,
+    /// An uncertain input, as its column keeps it.
+    Input(Field),
+}
+
+/// The ranks (0-based, ascending) of each figure whose values a pass must find.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Wants {
+    pub ranks: Vec<(Figure, Vec<usize>)>,
+}
+
+/// What a pass found: the tallies, the order statistics it was asked for, the clamp counts,
+/// and A for every sample when asked to keep it.
+#[derive(Debug, Clone)]
+pub struct Passed {
+    pub tally: Tally,
+    pub statistics: Vec<(Figure, OrderStatistics)>,
+    pub clamped: PerInput<u64>,
+    pub achievable: Option<Vec<f64>>,
+}
+
+impl Passed {
+    /// The order statistics of `figure` (empty when none were asked for).
+    pub fn statistics(&self, figure: Figure) -> Option<&OrderStatistics> {
+        self.statistics
+            .iter()
+            .find(|(f, _)| *f == figure)
+            .map(|(_, s)| s)
+    }
+}
+
+/// The figures of one vector of samples, -0.0 read as 0.0 (an order statistic's sign bit
+/// must not depend on which of two equal values was picked).
+#[derive(Clone, Copy)]
+struct Vector {
+    window: f64x4,
+    achievable: f64x4,
+    capture: f64x4,
+}
+
+impl Vector {
+    fn figure(&self, figure: Figure, block: &Block, v: usize) -> f64x4 {
+        match figure {
+            Figure::Window => self.window,
+            Figure::Achievable => self.achievable,
+            Figure::Capture => self.capture,
+            Figure::Input(field) => block[field][v],
+        }
+    }
+}
+
+/// Runs the model over `samples` samples of `source` under `plan`, finding the order
+/// statistics `wants` asks for; keeps A per sample when `keep_achievable`.
+pub fn run<S: Source>(
+    plan: &Plan,
+    source: &S,
+    samples: usize,
+    wants: &Wants,
+    keep_achievable: bool,
+) -> Passed {
+    let chunks = samples.div_ceil(CHUNK);
+    let job = Job {
+        plan,
+        source,
+        samples,
+        wants,
+    };
+    // The pilot: the first chunk, every value kept.
+    let mut pilot = job.chunk(0, &Keep::All);
+    let brackets = Brackets::from_pilot(wants, &pilot, samples);
+    let mut results: Vec<ChunkResult> = (1..chunks)
+        .into_par_iter()
+        .map(|chunk| job.chunk(chunk, &Keep::Inside(&brackets)))
+        .collect();
+    pilot.kept = brackets.count(&pilot.kept);
+    pilot.kept_all = brackets.whole;
+    results.insert(0, pilot);
+    let (passed, found) = job.finish(results, keep_achievable);
+    if found {
+        return passed;
+    }
+    // A rank outside its bracket (about once in a billion runs), or a NaN among the values:
+    // the pass again, every value kept, and exact selection on them.
+    let results = (0..chunks)
+        .into_par_iter()
+        .map(|chunk| job.chunk(chunk, &Keep::All))
+        .collect();
+    job.finish(results, keep_achievable).0
+}
+
+/// What a chunk keeps of its figures' values.
+enum Keep<'a> {
+    /// Every value (the pilot).
+    All,
+    /// The values inside the brackets, and a count of those below.
+    Inside(&'a Brackets),
+}
+
+/// One chunk's results.
+struct ChunkResult {
+    /// Whether every value was kept ([`Keep::All`]).
+    kept_all: bool,
+    tally: Tally,
+    clamped: PerInput<u64>,
+    kept: Vec<Kept>,
+    achievable: Vec<f64>,
+}
+
+/// A figure's kept values in one chunk: per bracket, the count below it and the values
+/// inside it (with [`Keep::All`], one bracket holding every value).
+#[derive(Debug, Clone, Default)]
+struct Kept {
+    below: Vec<u64>,
+    inside: Vec<Vec<f64>>,
+}
+
+/// Everything a chunk's work needs to know.
+struct Job<'a, S> {
+    plan: &'a Plan,
+    source: &'a S,
+    samples: usize,
+    wants: &'a Wants,
+}
+
+impl<S: Source> Job<'_, S> {
+    /// One chunk: blocks of inputs, the kernel, the tallies and the kept values.
+    fn chunk(&self, chunk: usize, keep: &Keep) -> ChunkResult {
+        let n = CHUNK.min(self.samples - chunk * CHUNK);
+        let mut streams = self.source.open(chunk);
+        let mut block: Block = PerInput::from_fn(|_| [f64x4::ZERO; VECS]);
+        let mut sums = [f64x4::ZERO; 4];
+        let mut tally = Tally::default();
+        let mut clamped = PerInput::from_fn(|_| 0);
+        let mut kept = self.empty_kept(keep);
+        let mut achievable = Vec::with_capacity(n);
+        let inv_n = f64x4::splat(1.0 / self.samples as f64);
+        let target = f64x4::splat(self.plan.target_revenue);
+        let lane = f64x4::new([0.0, 1.0, 2.0, 3.0]);
+        let mut start = 0;
+        while start < n {
+            let vecs = VECS.min((n - start).div_ceil(4));
+            let counts = self.source.fill(&mut streams, &mut block, vecs);
+            for field in Field::INPUTS {
+                clamped[field] += counts[field];
+            }
+            for v in 0..vecs {
+                let o = outcome4(self.plan, &block.map(|_, b| b[v]), self.plan.horizon_years);
+                let zero = f64x4::ZERO;
+                let window = o.market_in_window + zero;
+                let a = o.achievable() + zero;
+                let need = capture4(target, window);
+                let row = Vector {
+                    window,
+                    achievable: a,
+                    capture: capture4(a, window) + zero,
+                };
+                // Lanes past the end of the chunk (only in its last vector) count for nothing.
+                let valid = lane.simd_lt(f64x4::splat((n - start - 4 * v) as f64));
+                tally.feasible += count(valid & a.simd_ge(target));
+                tally.over_market += count(valid & need.simd_gt(f64x4::ONE));
+                tally.capacity_binds += count(valid & o.capacity_binds());
+                tally.empty_window += count(valid & window.simd_le(zero));
+                tally.not_a_number += count(valid & (window.is_nan() | a.is_nan()));
+                for (sum, value) in sums.iter_mut().zip([window, need, a, row.capture]) {
+                    *sum += valid.select(value * inv_n, zero);
+                }
+                self.keep(keep, &mut kept, &row, &block, v, valid);
+                let lanes = a.to_array();
+                let live = (n - start - 4 * v).min(4);
+                achievable.extend_from_slice(&lanes[..live]);
+            }
+            start += 4 * vecs;
+        }
+        // Lane sums reduced in lane order: the same on every machine and thread count.
+        let reduce = |s: f64x4| s.to_array().iter().fold(0.0, |a, b| a + b);
+        tally.mean_window = reduce(sums[0]);
+        tally.mean_required = reduce(sums[1]);
+        tally.mean_achievable = reduce(sums[2]);
+        tally.mean_capture = reduce(sums[3]);
+        ChunkResult {
+            kept_all: matches!(keep, Keep::All),
+            tally,
+            clamped,
+            kept,
+            achievable,
+        }
+    }
+
+    /// Per wanted figure, room for what the chunk keeps.
+    fn empty_kept(&self, keep: &Keep) -> Vec<Kept> {
+        self.wants
+            .ranks
+            .iter()
+            .enumerate()
+            .map(|(i, _)| {
+                let brackets = match keep {
+                    Keep::All => 1,
+                    Keep::Inside(b) => b.figures[i].len(),
+                };
+                Kept {
+                    below: vec![0; brackets],
+                    inside: vec![Vec::new(); brackets],
+                }
+            })
+            .collect()
+    }
+
+    /// Keeps one vector's values of every wanted figure.
+    fn keep(
+        &self,
+        keep: &Keep,
+        kept: &mut [Kept],
+        row: &Vector,
+        block: &Block,
+        v: usize,
+        valid: f64x4,
+    ) {
+        for (i, (figure, _)) in self.wants.ranks.iter().enumerate() {
+            let values = row.figure(*figure, block, v);
+            let lanes = values.to_array();
+            match keep {
+                Keep::All => {
+                    let bits = valid.to_bitmask();
+                    for (l, x) in lanes.iter().enumerate() {
+                        if bits & (1 << l) != 0 {
+                            kept[i].inside[0].push(*x);
+                        }
+                    }
+                }
+                Keep::Inside(brackets) => {
+                    for (b, &(low, high)) in brackets.figures[i].iter().enumerate() {
+                        let below = valid & values.simd_lt(f64x4::splat(low));
+                        kept[i].below[b] += count(below);
+                        let inside =
+                            (valid & !below & values.simd_le(f64x4::splat(high))).to_bitmask();
+                        if inside != 0 {
+                            for (l, x) in lanes.iter().enumerate() {
+                                if inside & (1 << l) != 0 {
+                                    kept[i].inside[b].push(*x);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds the chunks' results in chunk order and reads the order statistics off the kept
+    /// values; says whether every rank was found (none is read when a value is NaN, whose
+    /// place the brackets cannot know, unless every value was kept).
+    fn finish(&self, results: Vec<ChunkResult>, keep_achievable: bool) -> (Passed, bool) {
+        let mut tally = Tally::default();
+        let mut clamped = PerInput::from_fn(|_| 0);
+        let mut achievable = keep_achievable.then(|| Vec::with_capacity(self.samples));
+        let mut kept: Vec<Kept> = results.first().map(|r| r.kept.clone()).unwrap_or_default();
+        kept.iter_mut().for_each(|k| {
+            k.below.fill(0);
+            k.inside.iter_mut().for_each(Vec::clear);
+        });
+        let kept_all = results.iter().all(|r| r.kept_all);
+        for result in results {
+            tally = tally.add(result.tally);
+            for field in Field::INPUTS {
+                clamped[field] += result.clamped[field];
+            }
+            if let Some(all) = achievable.as_mut() {
+                all.extend_from_slice(&result.achievable);
+            }
+            for (total, chunk) in kept.iter_mut().zip(result.kept) {
+                for (b, (below, inside)) in chunk.below.into_iter().zip(chunk.inside).enumerate() {
+                    total.below[b] += below;
+                    total.inside[b].extend(inside);
+                }
+            }
+        }
+        let statistics = if tally.not_a_number > 0 && !kept_all {
+            None
+        } else {
+            self.read(kept)
+        };
+        let found = statistics.is_some();
+        let passed = Passed {
+            tally,
+            statistics: statistics.unwrap_or_default(),
+            clamped,
+            achievable,
+        };
+        (passed, found)
+    }
+
+    /// Each wanted rank from the bracket that holds it; `None` if any bracket missed.
+    fn read(&self, kept: Vec<Kept>) -> Option<Vec<(Figure, OrderStatistics)>> {
+        self.wants
+            .ranks
+            .iter()
+            .zip(kept)
+            .map(|((figure, ranks), mut kept)| {
+                let mut found = Vec::with_capacity(ranks.len());
+                for &rank in ranks {
+                    let b = kept.below.iter().enumerate().rposition(|(b, below)| {
+                        let below = *below as usize;
+                        below <= rank && rank < below + kept.inside[b].len()
+                    })?;
+                    let local = rank - kept.below[b] as usize;
+                    found.push((rank, select_exact(&mut kept.inside[b], local)));
+                }
+                Some((*figure, OrderStatistics::from_found(self.samples, found)))
+            })
+            .collect()
+    }
+}
+
+/// For each wanted figure, value ranges [low, high] around its wanted ranks, read off the
+/// pilot's values (overlapping ranges merged).
+struct Brackets {
+    figures: Vec<Vec<(f64, f64)>>,
+    /// The pilot was every sample: its values are all kept.
+    whole: bool,
+}
+
+impl Brackets {
+    /// Brackets from the pilot's sorted values: around rank r of N, the pilot ranks
+    /// r·m/N ± (6σ + 2), σ = √(m·p(1−p)) the spread of a sample quantile's rank — a miss once
+    /// in about a billion, and a miss only costs time. A pilot that is the whole sample gives
+    /// one bracket holding everything.
+    fn from_pilot(wants: &Wants, pilot: &ChunkResult, samples: usize) -> Brackets {
+        let whole = samples <= CHUNK;
+        let figures = wants
+            .ranks
+            .iter()
+            .zip(&pilot.kept)
+            .map(|((_, ranks), kept)| {
+                let mut values = kept.inside[0].clone();
+                let m = values.len();
+                if whole || m == 0 {
+                    return vec![(f64::NEG_INFINITY, f64::INFINITY)];
+                }
+                values.sort_unstable_by(f64::total_cmp);
+                let mut ranges: Vec<(f64, f64)> = Vec::new();
+                for &r in ranks {
+                    let p = r as f64 / samples as f64;
+                    let centre = p * m as f64;
+                    let margin = 6.0 * (m as f64 * p * (1.0 - p)).sqrt() + 2.0;
+                    let low = (centre - margin).floor();
+                    let high = (centre + margin).ceil();
+                    let low = if low < 0.0 {
+                        f64::NEG_INFINITY
+                    } else {
+                        values[low as usize]
+                    };
+                    let high = if high >= m as f64 {
+                        f64::INFINITY
+                    } else {
+                        values[high as usize]
+                    };
+                    match ranges.last_mut() {
+                        Some(last) if low <= last.1 => last.1 = last.1.max(high),
+                        _ => ranges.push((low, high)),
+                    }
+                }
+                ranges
+            })
+            .collect();
+        Brackets { figures, whole }
+    }
+
+    /// The pilot's kept values (all of them) sorted into these brackets.
+    fn count(&self, kept: &[Kept]) -> Vec<Kept> {
+        kept.iter()
+            .zip(&self.figures)
+            .map(|(all, ranges)| {
+                let mut out = Kept {
+                    below: vec![0; ranges.len()],
+                    inside: vec![Vec::new(); ranges.len()],
+                };
+                if self.whole {
+                    out.inside[0] = all.inside[0].clone();
+                    return out;
+                }
+                for &x in &all.inside[0] {
+                    for (b, &(low, high)) in ranges.iter().enumerate() {
+                        if x < low {
+                            out.below[b] += 1;
+                        } else if x <= high {
+                            out.inside[b].push(x);
+                        }
+                    }
+                }
+                out
+            })
+            .collect()
+    }
+}
