@@ -365,6 +365,16 @@ impl Dist {
         }
     }
 
+    /// The normal behind a normal-shaped distribution (a 90% interval or a normal or
+    /// lognormal table): its shape and the (mean, sd) of X, or of ln X for a lognormal.
+    pub fn normal_parameters(&self) -> Option<(Shape, f64, f64)> {
+        match &self.law {
+            Law::Normal(.., (mean, sd)) => Some((Shape::Normal, *mean, *sd)),
+            Law::LogNormal(.., (mu, sigma)) => Some((Shape::LogNormal, *mu, *sigma)),
+            _ => None,
+        }
+    }
+
     /// The p-quantile of the distribution (before clamping), p in [0, 1].
     pub fn quantile(&self, p: f64) -> f64 {
         let p = p.clamp(0.0, 1.0);

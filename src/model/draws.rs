@@ -5,18 +5,14 @@
 //! count, and pinning or changing one input leaves every other input's draws untouched:
 //! the common random numbers that the tornado and the levers compare against.
 
-use rand::SeedableRng;
-use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 use wide::f64x4;
 
-use super::pass::{Block, Source};
+pub use super::pass::CHUNK;
+use super::pass::{Block, Source, VECS};
+use super::sampling::Sampler;
 
-use crate::distribution::Dist;
 use crate::scenario::{Field, PerInput, Scenario};
-
-/// Samples per chunk: the unit of parallel work and of random streams.
-pub const CHUNK: usize = 8192;
 
 /// One input's values across the samples.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,45 +24,6 @@ pub enum Column {
 }
 
 impl Column {
-    /// Draws `samples` values of `field`'s distribution `dist` from the streams of
-    /// `(seed, stream)`, clamps them into the field's domain and keeps them as [`stored`]
-    /// does, in one pass; returns the column with the number of values that were clamped.
-    pub fn sample(
-        field: Field,
-        dist: &Dist,
-        samples: usize,
-        seed: u64,
-        stream: u64,
-    ) -> (Column, u64) {
-        let domain = field.domain();
-        if let Some(value) = dist.fixed_value() {
-            return (Column::Fixed(stored(field, domain.clamp(value))), 0);
-        }
-        let (lowest, highest) = dist.support();
-        let may_clamp = domain.clamp(lowest) != lowest || domain.clamp(highest) != highest;
-        let rewrites = may_clamp || transform(field).is_some();
-        let mut values = vec![0.0; samples];
-        let clamped = values
-            .par_chunks_mut(CHUNK)
-            .enumerate()
-            .map(|(chunk, out)| {
-                let mut rng = Xoshiro256PlusPlus::seed_from_u64(stream_seed(seed, stream, chunk));
-                dist.fill(&mut rng, out);
-                if !rewrites {
-                    return 0;
-                }
-                let mut clamped = 0;
-                for v in out.iter_mut() {
-                    let inside = domain.clamp(*v);
-                    clamped += u64::from(inside != *v);
-                    *v = stored(field, inside);
-                }
-                clamped
-            })
-            .sum();
-        (Column::Sampled(values), clamped)
-    }
-
     /// The column with `f` applied to every value (a lever's scaled or shifted input).
     pub fn map(&self, f: impl Fn(f64) -> f64 + Sync + Send) -> Column {
         match self {
@@ -74,17 +31,6 @@ impl Column {
             Column::Sampled(values) => Column::Sampled(values.par_iter().map(|&v| f(v)).collect()),
         }
     }
-}
-
-/// The seed of one chunk's stream: SplitMix64's finaliser over (seed, input, chunk), so
-/// neighbouring chunks and inputs get unrelated streams.
-fn stream_seed(seed: u64, stream: u64, chunk: usize) -> u64 {
-    let mut z = seed
-        .wrapping_add(stream.wrapping_mul(0xD1B5_4A32_D192_ED03))
-        .wrapping_add((chunk as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 /// One sample's inputs, clamped to their domains, as their columns keep them (growth as
@@ -96,6 +42,11 @@ pub type Sample = PerInput<f64>;
 /// the samples; every other input as it is.
 pub fn stored(field: Field, value: f64) -> f64 {
     transform(field).map_or(value, |f| f(value))
+}
+
+/// Whether [`stored`] keeps `field`'s values as ln(1 + x) (the market's growth).
+pub fn keeps_log_growth(field: Field) -> bool {
+    transform(field).is_some()
 }
 
 /// The function [`stored`] applies to `field`'s values, if any.
@@ -118,12 +69,46 @@ impl Draws {
     /// unused capacity columns). Input i draws from stream i: its slot in the field table.
     pub fn sample(scenario: &Scenario) -> Draws {
         let samples = scenario.sample_count() as usize;
+        Draws::from_sampler(&Sampler::new(scenario, scenario.method, samples), samples)
+    }
+
+    /// Every input's column, `samples` values drawn by `sampler` chunk by chunk in parallel
+    /// (the same blocks a pass over the sampler draws, so the same values).
+    pub fn from_sampler(sampler: &Sampler, samples: usize) -> Draws {
+        let fixed = sampler.fixed_values();
+        let mut values: PerInput<Vec<f64>> = fixed.map(|_, value| match value {
+            Some(_) => Vec::new(),
+            None => vec![0.0; samples],
+        });
+        // Chunk-major views of the sampled columns: chunk c of every column at once.
+        let mut parts: Vec<PerInput<Option<&mut [f64]>>> = (0..samples.div_ceil(CHUNK))
+            .map(|_| PerInput::from_fn(|_| None))
+            .collect();
+        for (field, column) in values.iter_mut() {
+            for (chunk, part) in column.chunks_mut(CHUNK).enumerate() {
+                parts[chunk][field] = Some(part);
+            }
+        }
+        let counts: Vec<PerInput<u64>> = parts
+            .into_par_iter()
+            .enumerate()
+            .map(|(chunk, mut part)| fill_chunk(sampler, chunk, &mut part))
+            .collect();
         let mut clamped = PerInput::from_fn(|_| 0);
-        let columns = scenario.inputs.map(|field, dist| {
-            let stream = field.slot().unwrap_or_default() as u64;
-            let (column, count) = Column::sample(field, dist, samples, scenario.seed, stream);
-            clamped[field] = count;
-            column
+        for count in counts {
+            for field in Field::INPUTS {
+                clamped[field] += count[field];
+            }
+        }
+        let mut values = Some(values);
+        let columns = fixed.map(|field, value| match value {
+            Some(x) => Column::Fixed(*x),
+            None => Column::Sampled(
+                values
+                    .as_mut()
+                    .map(|v| std::mem::take(&mut v[field]))
+                    .unwrap_or_default(),
+            ),
         });
         Draws {
             samples,
@@ -215,6 +200,40 @@ impl<'a> Inputs<'a> {
     }
 }
 
+/// Fills chunk `chunk` of the sampled columns (`part`) block by block; returns the clamps.
+fn fill_chunk(
+    sampler: &Sampler,
+    chunk: usize,
+    part: &mut PerInput<Option<&mut [f64]>>,
+) -> PerInput<u64> {
+    let n = part
+        .values()
+        .iter()
+        .flatten()
+        .map(|p| p.len())
+        .next()
+        .unwrap_or(0);
+    let mut streams = sampler.open(chunk);
+    let mut block: Block = PerInput::from_fn(|_| [f64x4::ZERO; VECS]);
+    let mut clamped = PerInput::from_fn(|_| 0);
+    let mut start = 0;
+    while start < n {
+        let count = (4 * VECS).min(n - start);
+        let counts = sampler.fill(&mut streams, &mut block, count);
+        for field in Field::INPUTS {
+            clamped[field] += counts[field];
+            if let Some(out) = part[field].as_mut() {
+                let values = block[field].iter().flat_map(|v| v.to_array());
+                for (slot, x) in out[start..start + count].iter_mut().zip(values) {
+                    *slot = x;
+                }
+            }
+        }
+        start += count;
+    }
+    clamped
+}
+
 /// Columns already drawn as a pass's source: a block copies four values of each column per
 /// vector (a fixed column's one value in every lane). Clamps were counted when drawn.
 impl Source for Inputs<'_> {
@@ -225,8 +244,9 @@ impl Source for Inputs<'_> {
         chunk * CHUNK
     }
 
-    fn fill(&self, next: &mut usize, block: &mut Block, vecs: usize) -> PerInput<u64> {
-        let end = (*next + 4 * vecs).min(self.samples);
+    fn fill(&self, next: &mut usize, block: &mut Block, count: usize) -> PerInput<u64> {
+        let vecs = count.div_ceil(4);
+        let end = (*next + count).min(self.samples);
         for field in Field::INPUTS {
             let view = &self.views[field];
             let out = &mut block[field];
@@ -249,39 +269,65 @@ impl Source for Inputs<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::BUILT_IN;
+
+    fn anecdote(samples: u64, seed: u64) -> Scenario {
+        let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
+        s.samples = samples;
+        s.seed = seed;
+        s
+    }
 
     #[test]
-    fn a_column_is_the_same_whichever_thread_pool_draws_it() {
-        let dist = Dist::interval(1.0, 2.0, None).unwrap();
+    fn columns_are_the_same_whichever_thread_pool_draws_them() {
+        let scenario = anecdote(3 * CHUNK as u64 + 17, 7);
         let draw = |threads| {
             rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
                 .build()
                 .unwrap()
-                .install(|| Column::sample(Field::ShareGainPerYear, &dist, 3 * CHUNK + 17, 7, 0).0)
+                .install(|| Draws::sample(&scenario))
         };
         assert_eq!(draw(1), draw(2));
     }
 
     #[test]
-    fn different_streams_and_seeds_give_different_columns() {
-        let dist = Dist::uniform(0.0, 1.0).unwrap();
-        let (a, _) = Column::sample(Field::ShareCurrent, &dist, 100, 7, 0);
-        let (b, _) = Column::sample(Field::ShareCurrent, &dist, 100, 7, 1);
-        let (c, _) = Column::sample(Field::ShareCurrent, &dist, 100, 8, 0);
-        assert_ne!(a, b);
-        assert_ne!(a, c);
+    fn different_seeds_give_different_columns_and_inputs_their_own_streams() {
+        let a = Draws::sample(&anecdote(100, 7));
+        let b = Draws::sample(&anecdote(100, 8));
+        assert_ne!(a.column(Field::MarketSize), b.column(Field::MarketSize));
+        // Size and gain are both lognormal ranges: their own streams, unrelated draws.
+        let (Column::Sampled(size), Column::Sampled(gain)) = (
+            a.column(Field::MarketSize),
+            a.column(Field::ShareGainPerYear),
+        ) else {
+            panic!("both are sampled")
+        };
+        let z = |v: &[f64]| v.iter().map(|x| x.ln()).collect::<Vec<_>>();
+        assert_ne!(z(size)[0] / z(size)[1], z(gain)[0] / z(gain)[1]);
     }
 
     #[test]
     fn clamped_values_are_counted() {
-        let dist = Dist::uniform(-1.0, 1.0).unwrap();
-        let (column, clamped) = Column::sample(Field::MarketSize, &dist, 10_000, 1, 0);
-        let Column::Sampled(values) = column else {
+        let mut scenario = anecdote(10_000, 1);
+        scenario
+            .apply_override("market.size={ dist = \"uniform\", min = -1, max = 1 }")
+            .unwrap();
+        let draws = Draws::sample(&scenario);
+        let Column::Sampled(values) = draws.column(Field::MarketSize) else {
             panic!("a uniform input is sampled")
         };
         let zeros = values.iter().filter(|v| **v == 0.0).count() as u64;
-        assert_eq!(zeros, clamped);
-        assert!((4_500..5_500).contains(&clamped));
+        assert_eq!(zeros, draws.clamped(Field::MarketSize));
+        assert!((4_500..5_500).contains(&zeros), "{zeros}");
+    }
+
+    #[test]
+    fn a_pass_over_the_sampler_and_over_its_columns_see_the_same_values() {
+        let scenario = anecdote(2 * CHUNK as u64 + 5, 3);
+        let draws = Draws::sample(&scenario);
+        let sampler = Sampler::new(&scenario, scenario.method, draws.samples);
+        let direct = Draws::from_sampler(&sampler, draws.samples);
+        assert_eq!(direct, draws);
     }
 }

@@ -32,10 +32,10 @@ pub trait Source: Sync {
     type Chunk;
     /// The state of chunk `chunk`.
     fn open(&self, chunk: usize) -> Self::Chunk;
-    /// Fills the first `vecs` vectors of `block` with the chunk's next 4·`vecs` samples
-    /// (values as the columns keep them: clamped, growth as k); returns how many samples of
-    /// each input were clamped into its domain.
-    fn fill(&self, chunk: &mut Self::Chunk, block: &mut Block, vecs: usize) -> PerInput<u64>;
+    /// Fills the first ⌈`count`/4⌉ vectors of `block` with the chunk's next `count` samples
+    /// (values as the columns keep them: clamped, growth as k; lanes past `count` hold
+    /// anything); returns how many of those samples of each input were clamped.
+    fn fill(&self, chunk: &mut Self::Chunk, block: &mut Block, count: usize) -> PerInput<u64>;
 }
 
 /// Counts and means over the samples, added chunk by chunk in chunk order.
@@ -218,8 +218,9 @@ impl<S: Source> Job<'_, S> {
         let lane = f64x4::new([0.0, 1.0, 2.0, 3.0]);
         let mut start = 0;
         while start < n {
-            let vecs = VECS.min((n - start).div_ceil(4));
-            let counts = self.source.fill(&mut streams, &mut block, vecs);
+            let in_block = (4 * VECS).min(n - start);
+            let vecs = in_block.div_ceil(4);
+            let counts = self.source.fill(&mut streams, &mut block, in_block);
             for field in Field::INPUTS {
                 clamped[field] += counts[field];
             }

@@ -143,6 +143,7 @@ impl Section {
     pub fn text_keys(self) -> &'static [&'static str] {
         match self {
             Self::Top => &["schema", "name", "currency"],
+            Self::Run => &["method"],
             _ => &[],
         }
     }
@@ -502,6 +503,11 @@ impl<T> PerInput<T> {
     /// Each input's field with its value, in [`Field::INPUTS`] order.
     pub fn iter(&self) -> impl Iterator<Item = (Field, &T)> {
         Field::INPUTS.into_iter().zip(self.0.iter())
+    }
+
+    /// Each input's field with its value to change, in [`Field::INPUTS`] order.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (Field, &mut T)> {
+        Field::INPUTS.into_iter().zip(self.0.iter_mut())
     }
 
     /// The values, in [`Field::INPUTS`] order.

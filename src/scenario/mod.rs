@@ -47,7 +47,41 @@ pub struct Scenario {
     pub samples: u64,
     /// Random seed.
     pub seed: u64,
+    /// How the samples are drawn (`[run] method`).
+    pub method: Method,
 }
+
+/// How the samples' uniforms are made (`[run] method`, `--method`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Method {
+    /// Plain Monte Carlo: independent pseudo-random draws (`mc`, the default).
+    #[default]
+    MonteCarlo,
+    /// Randomised quasi-Monte Carlo: Owen-scrambled Sobol points in independent scrambles
+    /// (`sobol`); the sample count is a power of two.
+    Sobol,
+}
+
+impl Method {
+    /// Every method, as the file and `--method` name them.
+    pub const ALL: [Method; 2] = [Method::MonteCarlo, Method::Sobol];
+
+    /// The name in the file and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::MonteCarlo => "mc",
+            Method::Sobol => "sobol",
+        }
+    }
+
+    /// The method a name means.
+    pub fn from_name(name: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.name() == name.trim())
+    }
+}
+
+/// Sobol points come in a power of two (at least this many: one per independent scramble).
+pub const SOBOL_MIN_SAMPLES: u64 = 16;
 
 /// `[capacity]`'s counts: the sales team as a second limit (its quota and attainment are
 /// uncertain inputs).
@@ -71,23 +105,35 @@ impl Scenario {
         parse::parse(text, origin)
     }
 
-    /// The samples the model draws: as asked, at most [`MAX_SAMPLES`].
+    /// The samples the model draws: as asked, at most [`MAX_SAMPLES`]; for Sobol points
+    /// rounded up to a power of two.
     pub fn sample_count(&self) -> u64 {
-        self.samples.min(MAX_SAMPLES)
+        let capped = self.samples.min(MAX_SAMPLES);
+        match self.method {
+            Method::MonteCarlo => capped,
+            Method::Sobol => capped.max(SOBOL_MIN_SAMPLES).next_power_of_two(),
+        }
     }
 
     /// What is worth saying about the scenario that is not an error: a sample count above the
-    /// cap.
+    /// cap, or rounded up for Sobol points.
     pub fn warnings(&self) -> Vec<String> {
+        let key = Field::RunSamples.key();
+        let mut warnings = Vec::new();
         if self.samples > MAX_SAMPLES {
-            vec![format!(
-                "{}: {} is more than {MAX_SAMPLES}; using {MAX_SAMPLES}",
-                Field::RunSamples.key(),
+            warnings.push(format!(
+                "{key}: {} is more than {MAX_SAMPLES}; using {MAX_SAMPLES}",
                 self.samples
-            )]
-        } else {
-            Vec::new()
+            ));
         }
+        let drawn = self.sample_count();
+        if drawn != self.samples.min(MAX_SAMPLES) {
+            warnings.push(format!(
+                "{key}: {} rounded up to {drawn}, a power of two, for Sobol points",
+                self.samples.min(MAX_SAMPLES)
+            ));
+        }
+        warnings
     }
 
     /// The distribution of an input (a capacity input of a scenario without `[capacity]` is
@@ -196,6 +242,7 @@ impl Scenario {
         match key {
             "name" => self.name = text.trim_matches('"').to_string(),
             "currency" => self.currency = text.trim_matches('"').to_string(),
+            "run.method" => self.method = read_method(text)?,
             _ => {
                 let Some(field) = Field::from_key(key) else {
                     let keys: Vec<String> = Field::ALL.iter().map(|f| f.key()).collect();
@@ -214,6 +261,18 @@ impl Scenario {
         }
         Ok(())
     }
+}
+
+/// `mc` or `sobol` (quoted or not), or what was expected instead.
+pub fn read_method(text: &str) -> Result<Method, Diagnostic> {
+    Method::from_name(text.trim_matches('"')).ok_or_else(|| {
+        let names: Vec<&str> = Method::ALL.map(Method::name).to_vec();
+        Diagnostic::new(
+            Some("run.method"),
+            format!("`{}`", error::shown(text)),
+            format!("one of {}", names.join(", ")),
+        )
+    })
 }
 
 /// The text of the built-in scenario: the 90-day anecdote (`scenarios/` holds it first).

@@ -28,6 +28,7 @@ pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
         values: BTreeMap::new(),
         name: None,
         currency: None,
+        method: None,
         has_capacity: false,
         invalid: Vec::new(),
         problems: Vec::new(),
@@ -97,6 +98,7 @@ struct Reader<'t> {
     values: BTreeMap<Field, FieldValue>,
     name: Option<String>,
     currency: Option<String>,
+    method: Option<super::Method>,
     has_capacity: bool,
     /// Fields the file has but with a wrong value (reported there, not again as missing).
     invalid: Vec<Field>,
@@ -200,6 +202,15 @@ impl Reader<'_> {
                     ));
                 }
             }
+            "method" => match item.as_str().map(super::read_method) {
+                Some(Ok(method)) => self.method = Some(method),
+                Some(Err(d)) => self.problems.push(located(d)),
+                None => self.problems.push(located(Diagnostic::new(
+                    Some("run.method"),
+                    describe(item),
+                    "a quoted string: \"mc\" or \"sobol\"",
+                ))),
+            },
             _ => match item.as_str() {
                 Some(s) if name == "name" => self.name = Some(s.to_string()),
                 Some(s) => self.currency = Some(s.to_string()),
@@ -255,6 +266,7 @@ impl Reader<'_> {
             }),
             samples: DEFAULT_SAMPLES,
             seed: DEFAULT_SEED,
+            method: self.method.unwrap_or_default(),
         };
         // Through `set`, so the sample cap and its warning live in one place.
         for field in [Field::RunSamples, Field::RunSeed] {
