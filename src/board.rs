@@ -21,15 +21,8 @@ pub struct ReportArgs {
     /// Where to write the report (default: beside FILE, as FILE's name with `.report.html`).
     #[arg(long, short)]
     pub out: Option<PathBuf>,
-    /// Monte Carlo samples (overrides [run] samples; at most 10,000,000).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
-    pub samples: Option<u64>,
-    /// Random seed (overrides [run] seed).
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Override a value, e.g. --set target.revenue=2M (repeatable).
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub overrides: Vec<String>,
+    #[command(flatten)]
+    pub run: crate::cli::RunArgs,
 }
 
 /// Where the report goes without `--out`: `plan.toml` → `plan.report.html` beside it, standard
@@ -46,7 +39,7 @@ pub fn default_out(file: &str) -> PathBuf {
 /// that fails to parse is said as `eval` says it, exit 1, and no file is written.
 pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let loaded = load(&args.file).and_then(|mut scenario| {
-        adjust(&mut scenario, &args.overrides, args.samples, args.seed)?;
+        adjust(&mut scenario, &args.run)?;
         Ok(scenario)
     });
     let scenario = match loaded {

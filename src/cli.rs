@@ -16,7 +16,7 @@ use crate::terminal::{CLOSED_PIPE_STATUS, OutputError, print, print_error};
 use skypie::report::Row;
 use skypie::report::text::{printable, printable_lines};
 use skypie::report::write::{Format, Style, render};
-use skypie::scenario::{Field, FieldValue, Scenario, ScenarioError, TEMPLATE};
+use skypie::scenario::{Field, FieldValue, Method, Scenario, ScenarioError, TEMPLATE};
 use skypie::{Evaluation, evaluate};
 
 const EXAMPLES: &str = "\
@@ -102,26 +102,55 @@ pub struct EvalArgs {
     /// Write the output to this file (atomically) instead of standard output.
     #[arg(long, short)]
     pub out: Option<PathBuf>,
-    /// Monte Carlo samples (overrides [run] samples; at most 10,000,000).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
-    pub samples: Option<u64>,
-    /// Random seed (overrides [run] seed).
-    #[arg(long)]
-    pub seed: Option<u64>,
+    #[command(flatten)]
+    pub run: RunArgs,
     /// Worker threads (results are identical for every count).
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024))]
     pub threads: Option<u64>,
     /// Also compute the tornado, the levers, the time path and the frontier.
     #[arg(long)]
     pub detail: bool,
-    /// Override a value, e.g. --set target.revenue=2M (repeatable).
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub overrides: Vec<String>,
     /// Memory the batch may use at once, e.g. 512M or 2G: files are evaluated side by side
     /// only as far as it allows (a file at 10,000,000 samples needs about 700 MB; one that
     /// needs more than the budget runs alone).
     #[arg(long, value_name = "SIZE", default_value = DEFAULT_BUDGET, value_parser = parse_size)]
     pub max_memory: u64,
+}
+
+/// How to run the model, for `eval` and `report`: each overrides the file's own setting.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Samples (overrides [run] samples; at most 10,000,000; a power of two for Sobol points).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub samples: Option<u64>,
+    /// Random seed (overrides [run] seed).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// How the samples are drawn (overrides [run] method).
+    #[arg(long, value_parser = method_parser())]
+    pub method: Option<Method>,
+    /// Override a value, e.g. --set target.revenue=2M (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub overrides: Vec<String>,
+}
+
+/// `--method`'s values: plain Monte Carlo or scrambled Sobol points.
+fn method_parser() -> impl clap::builder::TypedValueParser<Value = Method> {
+    let names = Method::ALL.map(|m| {
+        let help = match m {
+            Method::MonteCarlo => "plain Monte Carlo (independent draws; the default)",
+            Method::Sobol => {
+                "randomised quasi-Monte Carlo: scrambled Sobol points, a power of two of them, \
+                 the standard error from 16 independent scrambles"
+            }
+        };
+        clap::builder::PossibleValue::new(m.name()).help(help)
+    });
+    // PossibleValuesParser has already refused any other name.
+    clap::builder::TypedValueParser::map(
+        clap::builder::PossibleValuesParser::new(names),
+        |name: String| Method::from_name(&name).unwrap_or_default(),
+    )
 }
 
 /// `--format`'s values, listed from the report's own list of formats.
@@ -143,26 +172,24 @@ pub fn load(path: &str) -> Result<Scenario, ScenarioError> {
 }
 
 /// Applies `--set` overrides, then `--samples` and `--seed`.
-pub fn adjust(
-    scenario: &mut Scenario,
-    overrides: &[String],
-    samples: Option<u64>,
-    seed: Option<u64>,
-) -> Result<(), ScenarioError> {
-    for assignment in overrides {
+pub fn adjust(scenario: &mut Scenario, run: &RunArgs) -> Result<(), ScenarioError> {
+    for assignment in &run.overrides {
         scenario
             .apply_override(assignment)
             .map_err(|d| ScenarioError::single(&format!("--set {assignment}"), d))?;
     }
     // clap has already checked these as whole numbers: set them as such (a seed above 2^53
     // would not survive a round trip through text and the number grammar).
-    let numbers = [(Field::RunSamples, samples), (Field::RunSeed, seed)];
+    let numbers = [(Field::RunSamples, run.samples), (Field::RunSeed, run.seed)];
     for (field, value) in numbers {
         if let Some(n) = value {
             scenario
                 .set(field, FieldValue::Integer(n))
                 .map_err(|d| ScenarioError::single(&format!("--{}", field.name()), d))?;
         }
+    }
+    if let Some(method) = run.method {
+        scenario.method = method;
     }
     Ok(())
 }
@@ -229,7 +256,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         .par_iter()
         .map(|path| {
             let mut scenario = load(path)?;
-            adjust(&mut scenario, &args.overrides, args.samples, args.seed)?;
+            adjust(&mut scenario, &args.run)?;
             Ok(scenario)
         })
         .collect();

@@ -59,6 +59,8 @@ fn transform(field: Field) -> Option<fn(f64) -> f64> {
 pub struct Draws {
     /// Number of samples.
     pub samples: usize,
+    /// With Sobol points, the points of each independent scramble.
+    pub replicate_size: Option<usize>,
     columns: PerInput<Column>,
     /// How many samples of each input were clamped into its domain.
     clamped: PerInput<u64>,
@@ -112,6 +114,7 @@ impl Draws {
         });
         Draws {
             samples,
+            replicate_size: sampler.points().map(|p| p.per_replicate),
             columns,
             clamped,
         }
@@ -134,7 +137,11 @@ impl Draws {
 
     /// A view of every column, to evaluate the model on.
     pub fn inputs(&self) -> Inputs<'_> {
-        Inputs::new(self.samples, self.columns.map(|_, column| column))
+        Inputs::new(
+            self.samples,
+            self.replicate_size,
+            self.columns.map(|_, column| column),
+        )
     }
 }
 
@@ -167,14 +174,21 @@ impl<'a> ColumnView<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Inputs<'a> {
     pub samples: usize,
+    /// With Sobol points, the points of each independent scramble.
+    pub replicate_size: Option<usize>,
     columns: PerInput<&'a Column>,
     views: PerInput<ColumnView<'a>>,
 }
 
 impl<'a> Inputs<'a> {
-    fn new(samples: usize, columns: PerInput<&'a Column>) -> Inputs<'a> {
+    fn new(
+        samples: usize,
+        replicate_size: Option<usize>,
+        columns: PerInput<&'a Column>,
+    ) -> Inputs<'a> {
         Inputs {
             samples,
+            replicate_size,
             columns,
             views: columns.map(|_, column| ColumnView::of(column)),
         }
@@ -184,7 +198,7 @@ impl<'a> Inputs<'a> {
     pub fn with(self, field: Field, column: &'a Column) -> Inputs<'a> {
         let mut columns = self.columns;
         columns[field] = column;
-        Inputs::new(self.samples, columns)
+        Inputs::new(self.samples, self.replicate_size, columns)
     }
 
     /// Each input's value when its column is fixed, `None` when it is sampled.
@@ -239,6 +253,10 @@ fn fill_chunk(
 impl Source for Inputs<'_> {
     /// The next sample to read.
     type Chunk = usize;
+
+    fn replicate_size(&self) -> Option<usize> {
+        self.replicate_size
+    }
 
     fn open(&self, chunk: usize) -> usize {
         chunk * CHUNK

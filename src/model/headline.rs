@@ -8,11 +8,12 @@ use super::draws::Draws;
 use super::integrals::Growth;
 use super::outcome::{Plan, Team, capture};
 use super::pass::{self, Figure, Passed, Source, Tally, Wants};
+use super::sampling::Sampler;
 use super::stats::{
     Order, OrderStatistics, SUMMARY_PS, Summary, needed_count, proportion, quantile_ranks,
 };
 use super::verdict::Verdict;
-use crate::scenario::{Field, PerInput, Scenario};
+use crate::scenario::{Field, Method, PerInput, Scenario};
 
 /// Share of samples in which each limit binds (a tie counts as the market).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -52,6 +53,10 @@ pub struct Headline {
     pub realistic_target: f64,
     pub binding: Binding,
     pub warnings: Vec<String>,
+    /// How the samples were drawn.
+    pub method: Method,
+    /// With Sobol points, the independent scrambles the standard error comes from.
+    pub replicates: Option<usize>,
 }
 
 /// The headline with the per-sample achievable revenue behind it (for a histogram).
@@ -149,6 +154,28 @@ pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
     }
 }
 
+/// The headline of `scenario` from one pass that draws its samples as it goes (the batch's
+/// path: no column is kept).
+pub fn headline_drawn(scenario: &Scenario) -> Headline {
+    let samples = scenario.sample_count() as usize;
+    let sampler = Sampler::new(scenario, scenario.method, samples);
+    let fixed = sampler.fixed_values();
+    evaluate_pass(scenario, &sampler, &fixed, false, |passed| passed.clamped).0
+}
+
+/// P(feasible) and its standard error: binomial, or with replicates (Sobol points) the
+/// spread of the replicates' own estimates, √(Σ(p_r − p̄)² / (R(R − 1))).
+fn p_feasible(total: &Tally, samples: u64, by_replicate: Option<&[u64]>) -> (f64, f64) {
+    let (p, binomial) = proportion(total.feasible, samples);
+    let Some(counts) = by_replicate.filter(|c| c.len() > 1) else {
+        return (p, binomial);
+    };
+    let r = counts.len() as f64;
+    let size = samples as f64 / r;
+    let spread: f64 = counts.iter().map(|&f| (f as f64 / size - p).powi(2)).sum();
+    (p, (spread / (r * (r - 1.0))).sqrt())
+}
+
 /// The headline from one pass over `source`, whose fixed inputs' values are `fixed`;
 /// `clamped` says how many samples of each input were clamped, given the pass.
 pub fn evaluate_pass<S: Source>(
@@ -177,7 +204,8 @@ pub fn evaluate_pass<S: Source>(
     let s = Summaries::of(&passed, plan.target_revenue, realistic_rank, fixed);
     let required_pace = required_pace(&plan, &s.medians);
     let total = &passed.tally;
-    let (p_feasible, p_feasible_se) = proportion(total.feasible, samples);
+    let (p_feasible, p_feasible_se) =
+        p_feasible(total, samples, passed.feasible_by_replicate.as_deref());
     let warnings = warnings(scenario, &clamped(&passed), n, total, &s, required_pace);
     let headline = Headline {
         samples,
@@ -205,6 +233,8 @@ pub fn evaluate_pass<S: Source>(
             capacity: total.capacity_binds as f64 / samples as f64,
         },
         warnings,
+        method: scenario.method,
+        replicates: passed.feasible_by_replicate.as_ref().map(Vec::len),
     };
     (headline, passed)
 }

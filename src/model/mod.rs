@@ -56,11 +56,17 @@ pub struct Evaluation {
 
 /// Evaluates `scenario`: the headline always, the detail when `detail` is true.
 pub fn evaluate(scenario: &Scenario, detail: bool) -> Evaluation {
+    if !detail {
+        // The headline alone needs no column: one pass draws, evaluates and tallies.
+        let headline = headline::headline_drawn(scenario);
+        return Evaluation {
+            headline,
+            detail: None,
+        };
+    }
     let draws = Draws::sample(scenario);
     let headline = headline::headline(scenario, &draws).headline;
-    let detail = detail
-        .then(|| analyse(scenario, &draws, &headline, || false))
-        .flatten();
+    let detail = analyse(scenario, &draws, &headline, || false);
     Evaluation { headline, detail }
 }
 

@@ -32,6 +32,11 @@ pub trait Source: Sync {
     type Chunk;
     /// The state of chunk `chunk`.
     fn open(&self, chunk: usize) -> Self::Chunk;
+    /// With Sobol points, the points of each independent scramble: sample i belongs to
+    /// replicate i / this (the pass then counts feasible samples per replicate).
+    fn replicate_size(&self) -> Option<usize> {
+        None
+    }
     /// Fills the first ⌈`count`/4⌉ vectors of `block` with the chunk's next `count` samples
     /// (values as the columns keep them: clamped, growth as k; lanes past `count` hold
     /// anything); returns how many of those samples of each input were clamped.
@@ -94,6 +99,8 @@ pub struct Wants {
 #[derive(Debug, Clone)]
 pub struct Passed {
     pub tally: Tally,
+    /// With replicates (Sobol points), the feasible samples of each.
+    pub feasible_by_replicate: Option<Vec<u64>>,
     pub statistics: Vec<(Figure, OrderStatistics)>,
     pub clamped: PerInput<u64>,
     pub achievable: Option<Vec<f64>>,
@@ -144,6 +151,7 @@ pub fn run<S: Source>(
         source,
         samples,
         wants,
+        keep_achievable,
     };
     // The pilot: the first chunk, every value kept.
     let mut pilot = job.chunk(0, &Keep::All);
@@ -181,6 +189,8 @@ struct ChunkResult {
     /// Whether every value was kept ([`Keep::All`]).
     kept_all: bool,
     tally: Tally,
+    /// Feasible samples per replicate (empty without replicates).
+    feasible_by_replicate: Vec<u64>,
     clamped: PerInput<u64>,
     kept: Vec<Kept>,
     achievable: Vec<f64>,
@@ -200,6 +210,8 @@ struct Job<'a, S> {
     source: &'a S,
     samples: usize,
     wants: &'a Wants,
+    /// Whether to keep A for every sample.
+    keep_achievable: bool,
 }
 
 impl<S: Source> Job<'_, S> {
@@ -212,10 +224,13 @@ impl<S: Source> Job<'_, S> {
         let mut tally = Tally::default();
         let mut clamped = PerInput::from_fn(|_| 0);
         let mut kept = self.empty_kept(keep);
-        let mut achievable = Vec::with_capacity(n);
+        let mut achievable = Vec::with_capacity(if self.keep_achievable { n } else { 0 });
         let inv_n = f64x4::splat(1.0 / self.samples as f64);
         let target = f64x4::splat(self.plan.target_revenue);
         let lane = f64x4::new([0.0, 1.0, 2.0, 3.0]);
+        let replicate_size = self.source.replicate_size();
+        let mut feasible_by_replicate =
+            vec![0u64; replicate_size.map_or(0, |m| self.samples.div_ceil(m))];
         let mut start = 0;
         while start < n {
             let in_block = (4 * VECS).min(n - start);
@@ -237,7 +252,15 @@ impl<S: Source> Job<'_, S> {
                 };
                 // Lanes past the end of the chunk (only in its last vector) count for nothing.
                 let valid = lane.simd_lt(f64x4::splat((n - start - 4 * v) as f64));
-                tally.feasible += count(valid & a.simd_ge(target));
+                let feasible = valid & a.simd_ge(target);
+                tally.feasible += count(feasible);
+                if let Some(m) = replicate_size {
+                    let first = chunk * CHUNK + start + 4 * v;
+                    let bits = feasible.to_bitmask();
+                    for l in (0..4).filter(|l| bits & (1 << l) != 0) {
+                        feasible_by_replicate[(first + l) / m] += 1;
+                    }
+                }
                 tally.over_market += count(valid & need.simd_gt(f64x4::ONE));
                 tally.capacity_binds += count(valid & o.capacity_binds());
                 tally.empty_window += count(valid & window.simd_le(zero));
@@ -246,9 +269,10 @@ impl<S: Source> Job<'_, S> {
                     *sum += valid.select(value * inv_n, zero);
                 }
                 self.keep(keep, &mut kept, &row, &block, v, valid);
-                let lanes = a.to_array();
-                let live = (n - start - 4 * v).min(4);
-                achievable.extend_from_slice(&lanes[..live]);
+                if self.keep_achievable {
+                    let live = (n - start - 4 * v).min(4);
+                    achievable.extend_from_slice(&a.to_array()[..live]);
+                }
             }
             start += 4 * vecs;
         }
@@ -261,6 +285,7 @@ impl<S: Source> Job<'_, S> {
         ChunkResult {
             kept_all: matches!(keep, Keep::All),
             tally,
+            feasible_by_replicate,
             clamped,
             kept,
             achievable,
@@ -300,27 +325,13 @@ impl<S: Source> Job<'_, S> {
             let values = row.figure(*figure, block, v);
             let lanes = values.to_array();
             match keep {
-                Keep::All => {
-                    let bits = valid.to_bitmask();
-                    for (l, x) in lanes.iter().enumerate() {
-                        if bits & (1 << l) != 0 {
-                            kept[i].inside[0].push(*x);
-                        }
-                    }
-                }
+                Keep::All => push_lanes(&mut kept[i].inside[0], lanes, valid.to_bitmask()),
                 Keep::Inside(brackets) => {
                     for (b, &(low, high)) in brackets.figures[i].iter().enumerate() {
                         let below = valid & values.simd_lt(f64x4::splat(low));
                         kept[i].below[b] += count(below);
-                        let inside =
-                            (valid & !below & values.simd_le(f64x4::splat(high))).to_bitmask();
-                        if inside != 0 {
-                            for (l, x) in lanes.iter().enumerate() {
-                                if inside & (1 << l) != 0 {
-                                    kept[i].inside[b].push(*x);
-                                }
-                            }
-                        }
+                        let inside = valid & !below & values.simd_le(f64x4::splat(high));
+                        push_lanes(&mut kept[i].inside[b], lanes, inside.to_bitmask());
                     }
                 }
             }
@@ -340,8 +351,17 @@ impl<S: Source> Job<'_, S> {
             k.inside.iter_mut().for_each(Vec::clear);
         });
         let kept_all = results.iter().all(|r| r.kept_all);
+        let mut feasible_by_replicate = self
+            .source
+            .replicate_size()
+            .map(|m| vec![0u64; self.samples.div_ceil(m)]);
         for result in results {
             tally = tally.add(result.tally);
+            if let Some(by) = feasible_by_replicate.as_mut() {
+                for (total, count) in by.iter_mut().zip(&result.feasible_by_replicate) {
+                    *total += count;
+                }
+            }
             for field in Field::INPUTS {
                 clamped[field] += result.clamped[field];
             }
@@ -363,6 +383,7 @@ impl<S: Source> Job<'_, S> {
         let found = statistics.is_some();
         let passed = Passed {
             tally,
+            feasible_by_replicate,
             statistics: statistics.unwrap_or_default(),
             clamped,
             achievable,
@@ -390,6 +411,20 @@ impl<S: Source> Job<'_, S> {
             })
             .collect()
     }
+}
+
+/// Appends the lanes of `lanes` whose bit is set in `bits`, without a branch per lane (the
+/// bits are unpredictable): all four are written, and the length advances by those kept.
+#[inline(always)]
+fn push_lanes(values: &mut Vec<f64>, lanes: [f64; 4], bits: u32) {
+    let start = values.len();
+    values.extend_from_slice(&lanes);
+    let mut end = start;
+    for (l, x) in lanes.into_iter().enumerate() {
+        values[end] = x;
+        end += ((bits >> l) & 1) as usize;
+    }
+    values.truncate(end);
 }
 
 /// For each wanted figure, value ranges [low, high] around its wanted ranks, read off the

@@ -168,6 +168,10 @@ fn keep(input: &Input, x: f64) -> f64 {
 impl Source for Sampler {
     type Chunk = Streams;
 
+    fn replicate_size(&self) -> Option<usize> {
+        self.points.as_ref().map(|p| p.per_replicate)
+    }
+
     fn open(&self, chunk: usize) -> Streams {
         let streams =
             self.inputs.map(|field, input| {

@@ -51,6 +51,10 @@ pub struct Record<'a> {
     pub target: f64,
     pub samples: u64,
     pub seed: u64,
+    /// `mc` or `sobol`.
+    pub method: &'static str,
+    /// With Sobol points, the independent scrambles the standard error comes from.
+    pub replicates: Option<usize>,
     pub confidence: f64,
     pub p_feasible: f64,
     pub p_feasible_se: f64,
@@ -95,6 +99,8 @@ impl<'a> Record<'a> {
             target: row.scenario.target_revenue,
             samples: h.samples,
             seed: row.scenario.seed,
+            method: h.method.name(),
+            replicates: h.replicates,
             confidence: row.scenario.confidence,
             p_feasible: h.p_feasible,
             p_feasible_se: h.p_feasible_se,
