@@ -94,6 +94,16 @@ const MAX_LINKS: usize = 40;
 ///   straight into, and so is a process's open file (`/dev/stdout` or `/proc/self/fd/1`
 ///   redirected to a file), which is appended to: the shell has truncated it if asked to.
 pub fn write_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
+    write_file_with(path, &mut |out| out.write_all(contents))
+}
+
+/// Something that writes a file's contents into the writer it is given (perhaps more than
+/// once: a fallback may start over on another file).
+pub type Fill<'a> = &'a mut dyn FnMut(&mut dyn Write) -> io::Result<()>;
+
+/// [`write_file`], with the contents streamed by `fill` (through a buffer) rather than held in
+/// memory whole: the per-sample export, which can run to gigabytes.
+pub fn write_file_with(path: &Path, fill: Fill) -> Result<(), WriteError> {
     let fail = |reason| WriteError::Io {
         path: path.to_path_buf(),
         reason,
@@ -104,22 +114,29 @@ pub fn write_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
         Ok(meta) if meta.is_dir() => Err(WriteError::Folder {
             path: path.to_path_buf(),
         }),
-        Ok(meta) if !meta.is_file() => write_into(path, contents, false).map_err(fail),
+        Ok(meta) if !meta.is_file() => write_into(path, fill, false).map_err(fail),
         Ok(meta) => {
             refuse_read_only(path, &meta)?;
             let link = resolve_links(path).map_err(fail)?;
             if link.through_proc {
-                return write_into(path, contents, true).map_err(fail);
+                return write_into(path, fill, true).map_err(fail);
             }
-            replace(&link.real, contents, Some(&meta)).map_err(fail)
+            replace(&link.real, fill, Some(&meta)).map_err(fail)
         }
         // A new file, or a link to one that does not exist yet: create what the link names.
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             let link = resolve_links(path).map_err(fail)?;
-            replace(&link.real, contents, None).map_err(fail)
+            replace(&link.real, fill, None).map_err(fail)
         }
         Err(e) => Err(fail(e)),
     }
+}
+
+/// Runs `fill` into `file` through a buffer, flushed at the end.
+fn fill_into(file: &mut dyn Write, fill: Fill) -> io::Result<()> {
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, file);
+    fill(&mut buffered)?;
+    buffered.flush()
 }
 
 /// Writes `contents` to a new file at `path`, refusing (with `AlreadyExists`) a path that
@@ -228,15 +245,14 @@ fn resolve_links(path: &Path) -> io::Result<Resolved> {
 
 /// Writes straight into an existing file: a FIFO, a device, or (with `append`) a process's
 /// open regular file.
-fn write_into(path: &Path, contents: &[u8], append: bool) -> io::Result<()> {
+fn write_into(path: &Path, fill: Fill, append: bool) -> io::Result<()> {
     let mut file = OpenOptions::new().write(true).append(append).open(path)?;
-    file.write_all(contents)?;
-    file.flush()
+    fill_into(&mut file, fill)
 }
 
 /// Replaces (or creates) the regular file `real` atomically, keeping `existing`'s permissions
 /// and, where permitted, its owner and group.
-fn replace(real: &Path, contents: &[u8], existing: Option<&fs::Metadata>) -> io::Result<()> {
+fn replace(real: &Path, fill: Fill, existing: Option<&fs::Metadata>) -> io::Result<()> {
     let folder = match real.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -254,7 +270,7 @@ fn replace(real: &Path, contents: &[u8], existing: Option<&fs::Metadata>) -> io:
         (Ok(temp), _) => temp,
         // A writable file in a folder that is not: write it in place, as editors do.
         (Err(e), Some(_)) if e.kind() == io::ErrorKind::PermissionDenied => {
-            return overwrite(real, contents);
+            return overwrite(real, fill);
         }
         (Err(e), _) => return Err(e),
     };
@@ -268,7 +284,7 @@ fn replace(real: &Path, contents: &[u8], existing: Option<&fs::Metadata>) -> io:
         temp.as_file()
             .set_permissions(fs::Permissions::from_mode(mode))?;
     }
-    temp.write_all(contents)?;
+    fill_into(&mut temp, fill)?;
     temp.as_file().sync_all()?;
     temp.persist(real).map_err(|e| e.error)?;
     // Make the rename itself durable (best effort: some file systems refuse to sync a folder).
@@ -280,9 +296,9 @@ fn replace(real: &Path, contents: &[u8], existing: Option<&fs::Metadata>) -> io:
 
 /// Truncates and rewrites an existing file in place (not atomic: the fallback when its folder
 /// is not writable).
-fn overwrite(path: &Path, contents: &[u8]) -> io::Result<()> {
+fn overwrite(path: &Path, fill: Fill) -> io::Result<()> {
     let mut file = OpenOptions::new().write(true).truncate(true).open(path)?;
-    file.write_all(contents)?;
+    fill_into(&mut file, fill)?;
     file.sync_all()
 }
 

@@ -75,7 +75,7 @@ impl Column {
 
 /// The seed of one chunk's stream: SplitMix64's finaliser over (seed, input, chunk), so
 /// neighbouring chunks and inputs get unrelated streams.
-fn stream_seed(seed: u64, stream: u64, chunk: usize) -> u64 {
+pub fn stream_seed(seed: u64, stream: u64, chunk: usize) -> u64 {
     let mut z = seed
         .wrapping_add(stream.wrapping_mul(0xD1B5_4A32_D192_ED03))
         .wrapping_add((chunk as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
@@ -93,6 +93,16 @@ pub type Sample = PerInput<f64>;
 /// the samples; every other input as it is.
 pub fn stored(field: Field, value: f64) -> f64 {
     transform(field).map_or(value, |f| f(value))
+}
+
+/// The value people know from how its column keeps it: the inverse of [`stored`] (the
+/// market's growth g = e^k − 1).
+pub fn unstored(field: Field, kept: f64) -> f64 {
+    if transform(field).is_some() {
+        kept.exp_m1()
+    } else {
+        kept
+    }
 }
 
 /// The function [`stored`] applies to `field`'s values, if any.
@@ -113,12 +123,16 @@ pub struct Draws {
 impl Draws {
     /// Samples every input of `scenario` (a scenario without `[capacity]` gets fixed,
     /// unused capacity columns). Input i draws from stream i: its slot in the field table.
+    /// Correlated inputs are drawn together by their copula, from the same streams.
     pub fn sample(scenario: &Scenario) -> Draws {
         let samples = scenario.sample_count() as usize;
         let mut clamped = PerInput::from_fn(|_| 0);
+        let mut correlated = super::copula::sample_correlated(scenario, samples);
         let columns = scenario.inputs.map(|field, dist| {
             let stream = field.slot().unwrap_or_default() as u64;
-            let (column, count) = Column::sample(field, dist, samples, scenario.seed, stream);
+            let (column, count) = correlated[field]
+                .take()
+                .unwrap_or_else(|| Column::sample(field, dist, samples, scenario.seed, stream));
             clamped[field] = count;
             column
         });

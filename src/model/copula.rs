@@ -1,0 +1,148 @@
+//! Correlated inputs (docs/MODEL.md §8): a Gaussian copula by inverse-CDF sampling. Each
+//! correlated input draws independent standard normals from its own stream (the same stream
+//! and chunking as an uncorrelated input, so the numbers are the same for any thread count);
+//! per sample the normals are correlated by a factor A of the normal-score correlation matrix
+//! (A·Aᵀ = R, r = 2·sin(π·ρ/6)), and each correlated normal z becomes the input's value
+//! Q(Φ(z)) through its own quantile function, so every input keeps its marginal exactly.
+//! Inputs without correlations never come here and keep their own samplers.
+
+use rand::SeedableRng;
+use rand_distr::{Distribution as _, StandardNormal};
+use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
+
+use super::draws::{CHUNK, Column, stored, stream_seed};
+use crate::distribution::Dist;
+use crate::scenario::correlation::{factor, normal_score_matrix};
+use crate::scenario::{Field, PerInput, Scenario};
+
+/// One correlated input.
+#[derive(Debug, Clone)]
+struct Member {
+    field: Field,
+    dist: Dist,
+    /// Its random stream: its slot in the field table, as for an uncorrelated input.
+    stream: u64,
+}
+
+/// The correlated inputs of a scenario and the factor that correlates their normals.
+#[derive(Debug, Clone)]
+pub struct Copula {
+    /// The inputs in at least one correlation with another sampled input, in field order.
+    members: Vec<Member>,
+    /// A, row-major k×k, with A·Aᵀ the normal-score correlation matrix of the members.
+    factor: Vec<f64>,
+}
+
+impl Copula {
+    /// The copula of the correlations `scenario` applies (between two sampled inputs); `None`
+    /// when there are none. The scenario's correlations were checked when it was read (or
+    /// set), so the matrix is positive semi-definite.
+    pub fn of(scenario: &Scenario) -> Option<Copula> {
+        let correlations = scenario.effective_correlations();
+        let fields = crate::scenario::correlation::inputs(&correlations);
+        if fields.is_empty() {
+            return None;
+        }
+        let matrix = normal_score_matrix(&fields, &correlations);
+        let members = fields
+            .iter()
+            .map(|&field| Member {
+                field,
+                dist: scenario.dist(field).clone(),
+                stream: field.slot().unwrap_or_default() as u64,
+            })
+            .collect();
+        Some(Copula {
+            members,
+            factor: factor(&matrix),
+        })
+    }
+
+    /// The correlated inputs, in field order (the order of [`Copula::values`]' slices).
+    pub fn fields(&self) -> impl Iterator<Item = Field> + '_ {
+        self.members.iter().map(|m| m.field)
+    }
+
+    /// One sample: the members' independent standard normals `z` become their values, before
+    /// clamping, in `out`: x_i = Q_i(Φ((A·z)_i)).
+    #[inline]
+    pub fn values(&self, z: &[f64], out: &mut [f64]) {
+        let k = self.members.len();
+        for (i, (member, x)) in self.members.iter().zip(out.iter_mut()).enumerate() {
+            let row = &self.factor[i * k..(i + 1) * k];
+            let correlated: f64 = row.iter().zip(z).map(|(a, z)| a * z).sum();
+            *x = member.dist.at_normal_score(correlated);
+        }
+    }
+
+    /// Fills chunk `chunk` of every member's column (`parts[i]` is member i's part): the
+    /// normals from each member's stream, then per sample [`Copula::values`], each value
+    /// clamped to its input's domain and kept as its column keeps it. Returns each member's
+    /// count of clamped values.
+    fn fill_chunk(&self, seed: u64, chunk: usize, parts: &mut [&mut [f64]]) -> Vec<u64> {
+        for (member, part) in self.members.iter().zip(parts.iter_mut()) {
+            let mut rng =
+                Xoshiro256PlusPlus::seed_from_u64(stream_seed(seed, member.stream, chunk));
+            part.iter_mut()
+                .for_each(|v| *v = StandardNormal.sample(&mut rng));
+        }
+        let k = self.members.len();
+        let (mut z, mut x) = (vec![0.0; k], vec![0.0; k]);
+        let mut clamped = vec![0; k];
+        let len = parts.first().map_or(0, |p| p.len());
+        for s in 0..len {
+            for (zi, part) in z.iter_mut().zip(parts.iter()) {
+                *zi = part[s];
+            }
+            self.values(&z, &mut x);
+            for (i, member) in self.members.iter().enumerate() {
+                let inside = member.field.domain().clamp(x[i]);
+                clamped[i] += u64::from(inside != x[i]);
+                parts[i][s] = stored(member.field, inside);
+            }
+        }
+        clamped
+    }
+
+    /// Every member's column of `samples` values with the count clamped, drawn chunk by chunk
+    /// in parallel (chunk j of member i from the stream of (seed, i's stream, j)).
+    pub fn sample(&self, samples: usize, seed: u64) -> Vec<(Field, Column, u64)> {
+        let k = self.members.len();
+        let mut columns = vec![vec![0.0; samples]; k];
+        let mut per_chunk: Vec<Vec<&mut [f64]>> = (0..samples.div_ceil(CHUNK))
+            .map(|_| Vec::with_capacity(k))
+            .collect();
+        for column in columns.iter_mut() {
+            for (j, part) in column.chunks_mut(CHUNK).enumerate() {
+                per_chunk[j].push(part);
+            }
+        }
+        let counts: Vec<Vec<u64>> = per_chunk
+            .into_par_iter()
+            .enumerate()
+            .map(|(j, mut parts)| self.fill_chunk(seed, j, &mut parts))
+            .collect();
+        self.members
+            .iter()
+            .zip(columns)
+            .enumerate()
+            .map(|(i, (member, values))| {
+                let clamped = counts.iter().map(|c| c[i]).sum();
+                (member.field, Column::Sampled(values), clamped)
+            })
+            .collect()
+    }
+}
+
+/// The columns of `scenario`'s correlated inputs (with their clamped counts), `None` for every
+/// other input: what [`super::draws::Draws::sample`] takes before sampling the rest alone.
+pub fn sample_correlated(scenario: &Scenario, samples: usize) -> PerInput<Option<(Column, u64)>> {
+    let mut out = PerInput::from_fn(|_| None);
+    if let Some(copula) = Copula::of(scenario) {
+        for (field, column, clamped) in copula.sample(samples, scenario.seed) {
+            out[field] = Some((column, clamped));
+        }
+    }
+    out
+}
