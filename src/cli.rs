@@ -65,6 +65,9 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<String>,
     },
+    /// Fit a distribution to past actuals: one column of a CSV file, each form by maximum
+    /// likelihood, best first by AIC; --into FILE --key KEY writes it into a scenario.
+    Fit(crate::fit_command::FitArgs),
     /// Write a commented scenario template (to standard output without FILE).
     New {
         /// Where to write it; an existing file is left alone unless --force.

@@ -15,6 +15,16 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Reads the text of a scenario file (`-` is standard input), refusing directories, huge
 /// files and anything that is not UTF-8, each with a message naming the file.
 pub fn read_text(path: &str) -> Result<String, ScenarioError> {
+    read_limited(path, "a scenario file (.toml)")
+}
+
+/// Reads a CSV file of past actuals (`skypie fit`) as [`read_text`] reads a scenario.
+pub fn read_data(path: &str) -> Result<String, ScenarioError> {
+    read_limited(path, "a CSV file with a header row")
+}
+
+/// Reads a text file of at most [`MAX_FILE_BYTES`]; `what` says what the file should be.
+fn read_limited(path: &str, what: &str) -> Result<String, ScenarioError> {
     let fail = |found: String, expected: &str| {
         ScenarioError::single(path, Diagnostic::new(None, found, expected))
     };
@@ -24,7 +34,7 @@ pub fn read_text(path: &str) -> Result<String, ScenarioError> {
     } else {
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                return Err(fail("a directory".into(), "a scenario file (.toml)"));
+                return Err(fail("a directory".into(), what));
             }
             Ok(_) => fs::File::open(path)
                 .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)),
@@ -33,7 +43,7 @@ pub fn read_text(path: &str) -> Result<String, ScenarioError> {
     };
     if let Err(e) = read {
         return Err(match e.kind() {
-            io::ErrorKind::NotFound => fail("no such file".into(), "a scenario file (.toml)"),
+            io::ErrorKind::NotFound => fail("no such file".into(), what),
             _ => fail(
                 format!("an unreadable file ({e})"),
                 "a readable scenario file",
@@ -43,7 +53,7 @@ pub fn read_text(path: &str) -> Result<String, ScenarioError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(fail(
             format!("a file over {} MiB", MAX_FILE_BYTES / 1024 / 1024),
-            "a scenario file (a few kilobytes of TOML)",
+            &format!("{what} of at most {} MiB", MAX_FILE_BYTES / 1024 / 1024),
         ));
     }
     String::from_utf8(bytes).map_err(|e| {

@@ -7,6 +7,7 @@ use clap::Parser;
 mod batch;
 mod cli;
 mod files;
+mod fit_command;
 mod terminal;
 mod tui;
 
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
         Some(Command::Eval(args)) => cli::eval(args),
         Some(Command::Check { files }) => cli::check(files),
         Some(Command::New { file, force }) => cli::new(file.as_ref(), *force),
+        Some(Command::Fit(args)) => fit_command::fit(args),
     };
     result.unwrap_or_else(|error| cli::failure(&error))
 }
