@@ -1,4 +1,4 @@
-//! Correlated inputs (docs/MODEL.md §8): a Gaussian copula by inverse-CDF sampling. Each
+//! Correlated inputs (docs/MODEL.md §11): a Gaussian copula by inverse-CDF sampling. Each
 //! correlated input draws independent standard normals from its own stream (the same stream
 //! and chunking as an uncorrelated input, so the numbers are the same for any thread count);
 //! per sample the normals are correlated by a factor A of the normal-score correlation matrix

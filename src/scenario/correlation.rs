@@ -1,4 +1,4 @@
-//! Rank correlations between uncertain inputs (docs/MODEL.md §8 "Correlated inputs"): the
+//! Rank correlations between uncertain inputs (docs/MODEL.md §11 "Correlated inputs"): the
 //! `[correlation]` table, whose keys join two distribution inputs with `~` and whose values
 //! are Spearman rank correlations ρ in [−1, 1], read with their spans; and the check that a
 //! set of them can hold at once (their normal-score matrix is positive semi-definite), which
@@ -62,7 +62,7 @@ fn dotted(key: &str) -> String {
 }
 
 /// The Pearson correlation of the normal scores that gives rank correlation ρ under a
-/// Gaussian copula: r = 2·sin(π·ρ/6) (Pearson 1907; docs/MODEL.md §8).
+/// Gaussian copula: r = 2·sin(π·ρ/6) (Pearson 1907; docs/MODEL.md §11).
 pub fn normal_score(rho: f64) -> f64 {
     2.0 * (std::f64::consts::PI * rho / 6.0).sin()
 }
