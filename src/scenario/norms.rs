@@ -60,7 +60,7 @@ pub const NORMS: [Norm; 3] = [
         field: Field::CapacityNewReps,
         benchmark: "new-hire cohorts are advised at about a quarter of the team, as managers \
                     can coach only so many new reps at once",
-        source: "practitioners' hiring guidance, see docs/NORMS.md",
+        source: "practitioners' hiring guidance; docs/NORMS.md",
         check: |_, team| {
             (team.new_reps > team.reps).then(|| {
                 format!(
