@@ -63,6 +63,33 @@ pub fn apply_with_note(
     })
 }
 
+/// Sets the correlation `key` (as the file writes it, `"market.size ~ market.growth"`) to
+/// `rho` in the `[correlation]` table, creating the key or the table when missing and keeping
+/// the value's comment: what the live session saves after a correlation is nudged.
+pub fn apply_correlation(text: &str, key: &str, rho: f64) -> Result<String, EditError> {
+    edit_text(text, |document| {
+        let root = document.as_table_mut();
+        if !root.contains_key(super::correlation::TABLE) {
+            root.insert(super::correlation::TABLE, Item::Table(Table::new()));
+        }
+        let table = root
+            .get_mut(super::correlation::TABLE)
+            .and_then(Item::as_table_like_mut)
+            .ok_or_else(|| EditError::NotATable(super::correlation::TABLE.to_string()))?;
+        let mut value = Value::from(rho);
+        match table.get_mut(key) {
+            Some(Item::Value(old)) => {
+                *value.decor_mut() = old.decor().clone();
+                *old = value;
+            }
+            _ => {
+                table.insert(key, Item::Value(value));
+            }
+        }
+        Ok(())
+    })
+}
+
 /// How the note `skypie fit --into` leaves in a comment starts.
 pub const FIT_NOTE: &str = "fitted by skypie fit";
 
@@ -296,6 +323,20 @@ size = \"35M to 70M\"
             bare.contains(&format!("size = \"40M to 80M\"  # {}\n", note(8))),
             "{bare}"
         );
+    }
+
+    #[test]
+    fn a_nudged_correlation_is_saved_in_place_or_added() {
+        let with =
+            format!("{FILE}\n[correlation]\n\"market.size ~ market.growth\" = -0.4  # why\n");
+        let out = apply_correlation(&with, "market.size ~ market.growth", -0.35).unwrap();
+        assert_eq!(out, with.replace("-0.4", "-0.35"));
+        let out = apply_correlation(FILE, "market.size ~ market.growth", 0.2).unwrap();
+        assert!(
+            out.ends_with("[correlation]\n\"market.size ~ market.growth\" = 0.2\n"),
+            "{out}"
+        );
+        crate::scenario::Scenario::parse(&out, "test").unwrap();
     }
 
     #[test]
