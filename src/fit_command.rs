@@ -121,6 +121,8 @@ fn input_field(key: &str) -> anyhow::Result<Field> {
 /// The numbers of one column, and the unit its cells are written in (percent when every cell
 /// ends in `%`, an amount when one has a k, M or B suffix).
 fn read_column(path: &str, text: &str, column: &str) -> anyhow::Result<(Vec<f64>, Unit)> {
+    // A spreadsheet's "CSV UTF-8" starts with a byte order mark, which is not part of a name.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(true)
@@ -129,6 +131,9 @@ fn read_column(path: &str, text: &str, column: &str) -> anyhow::Result<(Vec<f64>
         .headers()
         .with_context(|| format!("{path}: cannot read the header row"))?
         .clone();
+    if headers.is_empty() {
+        bail!("{path}: found an empty file, expected a header row naming the columns");
+    }
     let Some(index) = headers.iter().position(|h| h == column) else {
         let names: Vec<&str> = headers.iter().collect();
         let hint = did_you_mean(column, names.iter().copied())
