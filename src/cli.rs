@@ -370,9 +370,14 @@ pub fn check(files: &[String]) -> anyhow::Result<ExitCode> {
         match load(path) {
             Ok(scenario) => {
                 let uncertain = scenario.uncertain_fields().len();
+                let correlated = match scenario.effective_correlations().len() {
+                    0 => String::new(),
+                    1 => ", 1 correlation".to_string(),
+                    n => format!(", {n} correlations"),
+                };
                 let path = printable(path);
                 let mut text = format!(
-                    "{path}: ok ({}; {uncertain} uncertain inputs)\n",
+                    "{path}: ok ({}; {uncertain} uncertain inputs{correlated})\n",
                     printable(&scenario.name)
                 );
                 for warning in scenario.warnings() {
