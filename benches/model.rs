@@ -67,7 +67,30 @@ fn session(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, model, session);
+/// The headline (sampling included) of the worked example whose inputs move together, with its
+/// `[correlation]` table (a Gaussian copula over three inputs) and without it (every input
+/// from its own sampler): what the correlations cost.
+fn correlated(c: &mut Criterion) {
+    let mut group = c.benchmark_group("correlated");
+    group.sample_size(20);
+    let text = include_str!("../scenarios/07-inputs-that-move-together.toml");
+    let with = Scenario::parse(text, "07").expect("the worked example parses");
+    let mut without = with.clone();
+    without.correlations.clear();
+    for samples in [100_000u64, 1_000_000] {
+        group.throughput(Throughput::Elements(samples));
+        for (name, scenario) in [("correlated", &with), ("uncorrelated", &without)] {
+            let mut scenario = scenario.clone();
+            scenario.samples = samples;
+            group.bench_with_input(BenchmarkId::new(name, samples), &scenario, |b, s| {
+                b.iter(|| headline(black_box(s), &Draws::sample(s)))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, model, session, correlated);
 criterion_main!(benches);
 
 /// What the live session computes on a keystroke: the headline and the histogram beside it.

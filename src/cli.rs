@@ -11,8 +11,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
-use crate::files::{read_text, write_file};
+use crate::files::{read_text, write_file, write_file_with};
 use crate::terminal::{CLOSED_PIPE_STATUS, OutputError, print, print_error};
+use skypie::model::draws::Draws;
 use skypie::report::Row;
 use skypie::report::text::{printable, printable_lines};
 use skypie::report::write::{Format, Style, render};
@@ -27,6 +28,8 @@ Examples:
   skypie eval plan.toml --detail           add the tornado, levers, time path and frontier
   skypie eval plan.toml --set target.revenue=2M --set horizon_days=180
   skypie eval *.toml --format csv --out summary.csv
+  skypie eval plan.toml --draws samples.csv     every sample, to check any figure
+  skypie fit attainment.csv --column attainment fit a distribution to past actuals
   cat plan.toml | skypie eval - --format json
   skypie report plan.toml                  the board report: plan.report.html beside it
   skypie check *.toml                      validate only
@@ -72,6 +75,9 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<String>,
     },
+    /// Fit a distribution to past actuals: one column of a CSV file, each form by maximum
+    /// likelihood, best first by AIC; --into FILE --key KEY writes it into a scenario.
+    Fit(crate::fit_command::FitArgs),
     /// Write a commented scenario template (to standard output without FILE).
     New {
         /// Where to write it; an existing file is left alone unless --force.
@@ -110,6 +116,10 @@ pub struct EvalArgs {
     /// Also compute the tornado, the levers, the time path and the frontier.
     #[arg(long)]
     pub detail: bool,
+    /// Also write every sample to this CSV file: the sampled inputs by key, then
+    /// market_in_window, achievable_revenue and feasible (0/1). One scenario per call.
+    #[arg(long, value_name = "OUT.csv")]
+    pub draws: Option<PathBuf>,
     /// Memory the batch may use at once, e.g. 512M or 2G: files are evaluated side by side
     /// only as far as it allows (a file at 10,000,000 samples needs about 700 MB; one that
     /// needs more than the budget runs alone).
@@ -162,6 +172,13 @@ fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
         clap::builder::PossibleValuesParser::new(names),
         |name: String| name.parse().unwrap_or(Format::Table),
     )
+}
+
+/// The `eval` subcommand's definition, for a usage error of its own.
+fn eval_command() -> clap::Command {
+    let cli = <Cli as clap::CommandFactory>::command();
+    let eval = cli.find_subcommand("eval").cloned();
+    eval.map_or(cli, |e| e.bin_name("skypie eval"))
 }
 
 /// Reads and parses one scenario file.
@@ -244,6 +261,18 @@ pub fn usage(error: &clap::Error) -> ExitCode {
 
 /// `skypie eval`.
 pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
+    if args.draws.is_some() && args.files.len() != 1 {
+        return Ok(usage(
+            &clap::Error::raw(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!(
+                    "--draws writes the samples of one scenario, but {} files were given",
+                    args.files.len()
+                ),
+            )
+            .format(&mut eval_command()),
+        ));
+    }
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads as usize)
@@ -324,6 +353,12 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     if !rows.is_empty() || args.format == Format::Json {
         write_output(args, &rows)?;
     }
+    if let (Some(path), [(_, scenario, _)]) = (&args.draws, evaluated.as_slice()) {
+        let draws = Draws::sample(scenario);
+        write_file_with(path, &mut |out| {
+            skypie::report::draws::write_csv(scenario, &draws, out)
+        })?;
+    }
     Ok(if failed {
         ExitCode::from(1)
     } else {
@@ -380,9 +415,14 @@ pub fn check(files: &[String]) -> anyhow::Result<ExitCode> {
         match load(path) {
             Ok(scenario) => {
                 let uncertain = scenario.uncertain_fields().len();
+                let correlated = match scenario.effective_correlations().len() {
+                    0 => String::new(),
+                    1 => ", 1 correlation".to_string(),
+                    n => format!(", {n} correlations"),
+                };
                 let path = printable(path);
                 let mut text = format!(
-                    "{path}: ok ({}; {uncertain} uncertain inputs)\n",
+                    "{path}: ok ({}; {uncertain} uncertain inputs{correlated})\n",
                     printable(&scenario.name)
                 );
                 for warning in scenario.warnings() {

@@ -15,6 +15,16 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Reads the text of a scenario file (`-` is standard input), refusing directories, huge
 /// files and anything that is not UTF-8, each with a message naming the file.
 pub fn read_text(path: &str) -> Result<String, ScenarioError> {
+    read_limited(path, "a scenario file (.toml)")
+}
+
+/// Reads a CSV file of past actuals (`skypie fit`) as [`read_text`] reads a scenario.
+pub fn read_data(path: &str) -> Result<String, ScenarioError> {
+    read_limited(path, "a CSV file with a header row")
+}
+
+/// Reads a text file of at most [`MAX_FILE_BYTES`]; `what` says what the file should be.
+fn read_limited(path: &str, what: &str) -> Result<String, ScenarioError> {
     let fail = |found: String, expected: &str| {
         ScenarioError::single(path, Diagnostic::new(None, found, expected))
     };
@@ -24,7 +34,7 @@ pub fn read_text(path: &str) -> Result<String, ScenarioError> {
     } else {
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                return Err(fail("a directory".into(), "a scenario file (.toml)"));
+                return Err(fail("a directory".into(), what));
             }
             Ok(_) => fs::File::open(path)
                 .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)),
@@ -33,7 +43,7 @@ pub fn read_text(path: &str) -> Result<String, ScenarioError> {
     };
     if let Err(e) = read {
         return Err(match e.kind() {
-            io::ErrorKind::NotFound => fail("no such file".into(), "a scenario file (.toml)"),
+            io::ErrorKind::NotFound => fail("no such file".into(), what),
             _ => fail(
                 format!("an unreadable file ({e})"),
                 "a readable scenario file",
@@ -43,7 +53,7 @@ pub fn read_text(path: &str) -> Result<String, ScenarioError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(fail(
             format!("a file over {} MiB", MAX_FILE_BYTES / 1024 / 1024),
-            "a scenario file (a few kilobytes of TOML)",
+            &format!("{what} of at most {} MiB", MAX_FILE_BYTES / 1024 / 1024),
         ));
     }
     String::from_utf8(bytes).map_err(|e| {
@@ -94,6 +104,16 @@ const MAX_LINKS: usize = 40;
 ///   straight into, and so is a process's open file (`/dev/stdout` or `/proc/self/fd/1`
 ///   redirected to a file), which is appended to: the shell has truncated it if asked to.
 pub fn write_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
+    write_file_with(path, &mut |out| out.write_all(contents))
+}
+
+/// Something that writes a file's contents into the writer it is given (perhaps more than
+/// once: a fallback may start over on another file).
+pub type Fill<'a> = &'a mut dyn FnMut(&mut dyn Write) -> io::Result<()>;
+
+/// [`write_file`], with the contents streamed by `fill` (through a buffer) rather than held in
+/// memory whole: the per-sample export, which can run to gigabytes.
+pub fn write_file_with(path: &Path, fill: Fill) -> Result<(), WriteError> {
     let fail = |reason| WriteError::Io {
         path: path.to_path_buf(),
         reason,
@@ -104,22 +124,29 @@ pub fn write_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
         Ok(meta) if meta.is_dir() => Err(WriteError::Folder {
             path: path.to_path_buf(),
         }),
-        Ok(meta) if !meta.is_file() => write_into(path, contents, false).map_err(fail),
+        Ok(meta) if !meta.is_file() => write_into(path, fill, false).map_err(fail),
         Ok(meta) => {
             refuse_read_only(path, &meta)?;
             let link = resolve_links(path).map_err(fail)?;
             if link.through_proc {
-                return write_into(path, contents, true).map_err(fail);
+                return write_into(path, fill, true).map_err(fail);
             }
-            replace(&link.real, contents, Some(&meta)).map_err(fail)
+            replace(&link.real, fill, Some(&meta)).map_err(fail)
         }
         // A new file, or a link to one that does not exist yet: create what the link names.
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             let link = resolve_links(path).map_err(fail)?;
-            replace(&link.real, contents, None).map_err(fail)
+            replace(&link.real, fill, None).map_err(fail)
         }
         Err(e) => Err(fail(e)),
     }
+}
+
+/// Runs `fill` into `file` through a buffer, flushed at the end.
+fn fill_into(file: &mut dyn Write, fill: Fill) -> io::Result<()> {
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, file);
+    fill(&mut buffered)?;
+    buffered.flush()
 }
 
 /// Writes `contents` to a new file at `path`, refusing (with `AlreadyExists`) a path that
@@ -228,15 +255,14 @@ fn resolve_links(path: &Path) -> io::Result<Resolved> {
 
 /// Writes straight into an existing file: a FIFO, a device, or (with `append`) a process's
 /// open regular file.
-fn write_into(path: &Path, contents: &[u8], append: bool) -> io::Result<()> {
+fn write_into(path: &Path, fill: Fill, append: bool) -> io::Result<()> {
     let mut file = OpenOptions::new().write(true).append(append).open(path)?;
-    file.write_all(contents)?;
-    file.flush()
+    fill_into(&mut file, fill)
 }
 
 /// Replaces (or creates) the regular file `real` atomically, keeping `existing`'s permissions
 /// and, where permitted, its owner and group.
-fn replace(real: &Path, contents: &[u8], existing: Option<&fs::Metadata>) -> io::Result<()> {
+fn replace(real: &Path, fill: Fill, existing: Option<&fs::Metadata>) -> io::Result<()> {
     let folder = match real.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -254,7 +280,7 @@ fn replace(real: &Path, contents: &[u8], existing: Option<&fs::Metadata>) -> io:
         (Ok(temp), _) => temp,
         // A writable file in a folder that is not: write it in place, as editors do.
         (Err(e), Some(_)) if e.kind() == io::ErrorKind::PermissionDenied => {
-            return overwrite(real, contents);
+            return overwrite(real, fill);
         }
         (Err(e), _) => return Err(e),
     };
@@ -268,7 +294,7 @@ fn replace(real: &Path, contents: &[u8], existing: Option<&fs::Metadata>) -> io:
         temp.as_file()
             .set_permissions(fs::Permissions::from_mode(mode))?;
     }
-    temp.write_all(contents)?;
+    fill_into(&mut temp, fill)?;
     temp.as_file().sync_all()?;
     temp.persist(real).map_err(|e| e.error)?;
     // Make the rename itself durable (best effort: some file systems refuse to sync a folder).
@@ -280,9 +306,9 @@ fn replace(real: &Path, contents: &[u8], existing: Option<&fs::Metadata>) -> io:
 
 /// Truncates and rewrites an existing file in place (not atomic: the fallback when its folder
 /// is not writable).
-fn overwrite(path: &Path, contents: &[u8]) -> io::Result<()> {
+fn overwrite(path: &Path, fill: Fill) -> io::Result<()> {
     let mut file = OpenOptions::new().write(true).truncate(true).open(path)?;
-    file.write_all(contents)?;
+    fill_into(&mut file, fill)?;
     file.sync_all()
 }
 

@@ -7,6 +7,7 @@
 //! command line, its files and its live session) reads files, prints and draws.
 
 pub mod distribution;
+pub mod fit;
 pub mod model;
 pub mod report;
 pub mod scenario;

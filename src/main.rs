@@ -8,6 +8,7 @@ mod batch;
 mod board;
 mod cli;
 mod files;
+mod fit_command;
 mod terminal;
 mod tui;
 
@@ -25,6 +26,7 @@ fn main() -> ExitCode {
         Some(Command::Report(args)) => board::report(args),
         Some(Command::Check { files }) => cli::check(files),
         Some(Command::New { file, force }) => cli::new(file.as_ref(), *force),
+        Some(Command::Fit(args)) => fit_command::fit(args),
     };
     result.unwrap_or_else(|error| cli::failure(&error))
 }

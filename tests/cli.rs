@@ -8,13 +8,15 @@ use serde_json::Value;
 
 const ANECDOTE: &str = "scenarios/01-series-b-first-90-days.toml";
 const TEAM: &str = "scenarios/02-capacity-bound-team.toml";
-const ALL: [&str; 6] = [
+const ALL: [&str; 8] = [
     ANECDOTE,
     TEAM,
     "scenarios/03-mature-vendor-run-rate.toml",
     "scenarios/04-multi-year-plan.toml",
     "scenarios/05-every-distribution.toml",
     "scenarios/06-doubling-with-both-limits.toml",
+    "scenarios/07-inputs-that-move-together.toml",
+    "scenarios/08-attainment-from-past-quarters.toml",
 ];
 
 #[test]

@@ -828,3 +828,127 @@ fn a_quoted_dotted_key_at_the_top_is_not_a_key_of_a_table() {
     // `"market.size"` is one key with a dot in it, not [market] size.
     check(format!("\"market.size\" = 3\n{GOOD}")).fails_at(1, "market.size", "unknown key");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Correlations (README "Grounding the inputs"): each problem names the file, the line and the
+// key `correlation."a ~ b"`.
+
+/// GOOD with growth and current share uncertain (lines 9 and 12), then `[correlation]` on
+/// line 14 holding `lines` from line 15 on.
+fn with_correlations(lines: &[&str]) -> String {
+    format!(
+        "{GOOD}growth = \"5% to 20%\"\n\n[share]\ncurrent = \"2% to 5%\"\n\n[correlation]\n{}\n",
+        lines.join("\n")
+    )
+}
+
+#[test]
+fn a_correlation_with_an_unknown_input_suggests_the_nearest() {
+    let run = check(with_correlations(&[
+        r#""market.sise ~ market.growth" = 0.3"#,
+    ]));
+    let message = run.fails_at(
+        15,
+        r#"correlation."market.sise ~ market.growth""#,
+        "an unknown input `market.sise`",
+    );
+    assert!(message.contains("did you mean `market.size`?"), "{message}");
+}
+
+#[test]
+fn a_correlation_of_an_input_with_itself_is_refused() {
+    let run = check(with_correlations(&[r#""market.size ~ market.size" = 0.3"#]));
+    run.fails_at(
+        15,
+        r#"correlation."market.size ~ market.size""#,
+        "the same input twice",
+    );
+}
+
+#[test]
+fn a_pair_listed_twice_in_either_order_names_the_second_and_the_first() {
+    let run = check(with_correlations(&[
+        r#""market.size ~ market.growth" = 0.3"#,
+        r#""share.current ~ market.size" = 0.1"#,
+        r#""market.growth ~ market.size" = -0.2"#,
+    ]));
+    let message = run.fails_at(
+        17,
+        r#"correlation."market.growth ~ market.size""#,
+        "a pair listed twice",
+    );
+    assert!(message.contains("already sets it on line 15"), "{message}");
+}
+
+#[test]
+fn a_correlation_outside_minus_one_to_one_is_refused() {
+    let run = check(with_correlations(&[
+        r#""market.size ~ market.growth" = 1.2"#,
+    ]));
+    let message = run.fails_at(15, r#"correlation."market.size ~ market.growth""#, "1.2");
+    assert!(message.contains("from -1 to 1"), "{message}");
+    let run = check(with_correlations(&[
+        r#""market.size ~ market.growth" = "lots""#,
+    ]));
+    run.fails_at(15, r#"correlation."market.size ~ market.growth""#, "lots");
+}
+
+#[test]
+fn a_key_without_two_inputs_is_refused() {
+    let run = check(with_correlations(&[r#""market.size" = 0.3"#]));
+    let message = run.fails_at(15, r#"correlation."market.size""#, "`market.size`");
+    assert!(message.contains("joined by ~"), "{message}");
+    let run = check(with_correlations(&[
+        r#""horizon_days ~ market.size" = 0.3"#,
+    ]));
+    run.fails_at(
+        15,
+        r#"correlation."horizon_days ~ market.size""#,
+        "not an uncertain input",
+    );
+}
+
+#[test]
+fn correlations_that_cannot_hold_together_name_the_pairs_to_loosen() {
+    let run = check(with_correlations(&[
+        r#""market.size ~ market.growth" = 0.9"#,
+        r#""market.growth ~ share.current" = 0.9"#,
+        r#""market.size ~ share.current" = -0.9"#,
+    ]));
+    let message = run.fails_at(14, "correlation", "cannot all hold at once");
+    assert!(message.contains("positive semi-definite"), "{message}");
+    for (pair, line) in [
+        ("market.size ~ market.growth", 15),
+        ("market.growth ~ share.current", 16),
+        ("market.size ~ share.current", 17),
+    ] {
+        assert!(
+            message.contains(&format!("`{pair}`")) && message.contains(&format!("(line {line})")),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn a_correlation_with_a_fixed_input_is_a_warning_not_an_error() {
+    let text = with_correlations(&[r#""market.size ~ market.serviceable" = 0.3"#]);
+    let run = check(text);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            r#"warning: correlation."market.size ~ market.serviceable": market.serviceable is not sampled"#
+        ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_unknown_norm_to_ignore_suggests_its_key() {
+    let run = check(format!("{GOOD}\n[norms]\nignore = [\"ramp_days\"]\n"));
+    let message = run.fails_at(11, "norms.ignore", "\"ramp_days\"");
+    assert!(
+        message.contains("did you mean \"capacity.ramp_days\"?"),
+        "{message}"
+    );
+}

@@ -425,3 +425,65 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// `[correlation]` tables of random pairs and values, over a scenario with every input
+// uncertain: refused with located messages or evaluated, never a panic (singular and
+// inconsistent sets included).
+
+/// A scenario with every distribution input uncertain, in several families.
+const EVERY_INPUT_UNCERTAIN: &str = r#"
+horizon_days = 365
+[target]
+revenue = "3M"
+[market]
+size = "35M to 70M"
+growth = "-5% to 20%"
+serviceable = { dist = "beta", alpha = 8, beta = 2 }
+[share]
+current = { dist = "uniform", min = 0.02, max = 0.05 }
+gain_per_year = { dist = "pert", min = "1%", mode = "4%", max = "10%" }
+ceiling = { dist = "triangular", min = 0.3, mode = 0.5, max = 0.7 }
+[capacity]
+reps = 6
+quota_per_rep = { dist = "normal", mean = "1.2M", sd = "200k" }
+attainment = "50% to 110%"
+"#;
+
+/// An input name a correlation key might hold: the real ones, typos, other keys, garbage.
+fn correlation_side() -> impl Strategy<Value = String> {
+    let mut names: Vec<String> = Field::INPUTS.iter().map(|f| f.key()).collect();
+    names.extend(
+        [
+            "market.sise",
+            "horizon_days",
+            "capacity.reps",
+            "",
+            "~",
+            "x ~ y",
+        ]
+        .map(String::from),
+    );
+    select(names)
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    #[test]
+    fn random_correlation_tables_never_panic(
+        pairs in vec((correlation_side(), correlation_side(), prop_oneof![
+            (-1.0f64..=1.0),
+            Just(1.0),
+            Just(-1.0),
+            float(),
+        ]), 0..10),
+    ) {
+        let mut text = format!("{EVERY_INPUT_UNCERTAIN}[correlation]\n");
+        for (a, b, rho) in &pairs {
+            let value = if rho.is_finite() { format!("{rho:?}") } else { "\"nan\"".to_string() };
+            text += &format!("{:?} = {value}\n", format!("{a} ~ {b}"));
+        }
+        parse_and_evaluate(&text)?;
+    }
+}

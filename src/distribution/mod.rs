@@ -140,6 +140,11 @@ fn positive(param: &'static str, x: f64) -> Result<f64, DistError> {
     }
 }
 
+/// Φ(z), the standard normal's cumulative probability: erfc(−z/√2)/2 (accurate in both tails).
+pub fn standard_normal_cdf(z: f64) -> f64 {
+    0.5 * statrs::function::erf::erfc(-z / std::f64::consts::SQRT_2)
+}
+
 /// Beta shapes outside this range are refused: beyond it the distribution is a spike at 0 or
 /// 1 and its quantiles cannot be computed in reasonable time.
 const BETA_SHAPES: (f64, f64) = (1e-3, 1e6);
@@ -377,6 +382,10 @@ impl Dist {
 
     /// The p-quantile of the distribution (before clamping), p in [0, 1].
     pub fn quantile(&self, p: f64) -> f64 {
+        if p.is_nan() {
+            // statrs' inverse CDFs panic on NaN; a NaN probability has a NaN quantile.
+            return f64::NAN;
+        }
         let p = p.clamp(0.0, 1.0);
         match &self.law {
             Law::Fixed(x) => *x,
@@ -388,6 +397,33 @@ impl Dist {
                 unit, min, width, ..
             } => min + width * unit.inverse_cdf(p),
             Law::Beta(_, cdf) => cdf.inverse_cdf(p),
+        }
+    }
+
+    /// The value at standard normal score `z`: Q(Φ(z)), the quantile at the normal's
+    /// probability of z, which is how a Gaussian copula gives each input its own marginal. For a
+    /// normal that is mean + sd·z and for a lognormal e^(mu + sigma·z), computed so (the same
+    /// number, without losing the tails to Φ's rounding near 0 and 1).
+    pub fn at_normal_score(&self, z: f64) -> f64 {
+        match &self.law {
+            Law::Normal(.., (mean, sd)) => mean + sd * z,
+            Law::LogNormal(.., (mu, sigma)) => (mu + sigma * z).exp(),
+            _ => self.quantile(standard_normal_cdf(z)),
+        }
+    }
+
+    /// The cumulative probability at `x`: P(X ≤ x).
+    pub fn cdf(&self, x: f64) -> f64 {
+        match &self.law {
+            Law::Fixed(v) => f64::from(u8::from(x >= *v)),
+            Law::Normal(_, cdf, _) => cdf.cdf(x),
+            Law::LogNormal(_, cdf, _) => cdf.cdf(x),
+            Law::Uniform { min, width } => ((x - min) / width).clamp(0.0, 1.0),
+            Law::Triangular(_, cdf) => cdf.cdf(x),
+            Law::Pert {
+                unit, min, width, ..
+            } => unit.cdf(((x - min) / width).clamp(0.0, 1.0)),
+            Law::Beta(_, cdf) => cdf.cdf(x.clamp(0.0, 1.0)),
         }
     }
 

@@ -49,6 +49,16 @@ pub fn keeps_log_growth(field: Field) -> bool {
     transform(field).is_some()
 }
 
+/// The value people know from how its column keeps it: the inverse of [`stored`] (the
+/// market's growth g = e^k − 1).
+pub fn unstored(field: Field, kept: f64) -> f64 {
+    if transform(field).is_some() {
+        kept.exp_m1()
+    } else {
+        kept
+    }
+}
+
 /// The function [`stored`] applies to `field`'s values, if any.
 fn transform(field: Field) -> Option<fn(f64) -> f64> {
     (field == Field::MarketGrowth).then_some(f64::ln_1p as fn(f64) -> f64)
@@ -69,6 +79,7 @@ pub struct Draws {
 impl Draws {
     /// Samples every input of `scenario` (a scenario without `[capacity]` gets fixed,
     /// unused capacity columns). Input i draws from stream i: its slot in the field table.
+    /// Correlated inputs are drawn together by their copula, from the same streams.
     pub fn sample(scenario: &Scenario) -> Draws {
         let samples = scenario.sample_count() as usize;
         Draws::from_sampler(&Sampler::new(scenario, scenario.method, samples), samples)

@@ -2,6 +2,7 @@
 //! random streams are derived from the scenario's seed, so the same scenario gives the same
 //! numbers on any number of threads.
 
+pub mod copula;
 pub mod draws;
 pub mod frontier;
 pub mod headline;

@@ -13,6 +13,7 @@ use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 use wide::f64x4;
 
+use super::copula::Copula;
 use super::draws::keeps_log_growth;
 use super::lanes::{Xoshiro4, lane_seed};
 use super::normal::{as241x4, box_muller};
@@ -129,6 +130,10 @@ pub struct Streams {
 /// Draws a scenario's inputs: a pass's source of fresh samples.
 pub struct Sampler {
     inputs: PerInput<Input>,
+    /// The correlated inputs (a Gaussian copula), when the scenario asks for correlations.
+    copula: Option<Copula>,
+    /// Whether each input is one of the copula's (drawn as a normal, then transformed).
+    correlated: PerInput<bool>,
     seed: u64,
     method: Method,
     /// Sobol: the points of each replicate.
@@ -138,8 +143,12 @@ pub struct Sampler {
 impl Sampler {
     /// The sampler of `scenario`'s inputs by `method`, for `samples` samples.
     pub fn new(scenario: &Scenario, method: Method, samples: usize) -> Sampler {
+        let copula = Copula::of(scenario);
+        let members: Vec<Field> = copula.iter().flat_map(Copula::fields).collect();
         Sampler {
             inputs: scenario.inputs.map(Input::of),
+            correlated: PerInput::from_fn(|field| members.contains(&field)),
+            copula,
             seed: scenario.seed,
             method,
             points: (method == Method::Sobol).then(|| Points::new(scenario.seed, samples)),
@@ -178,6 +187,10 @@ impl Source for Sampler {
                 let slot = field.slot().unwrap_or_default() as u64;
                 match (&input.law, self.method) {
                     (Law::Fixed(_), _) | (_, Method::Sobol) => Stream::Fixed,
+                    // A correlated input draws standard normals, whatever its law.
+                    _ if self.correlated[field] => {
+                        Stream::Lanes(Xoshiro4::for_chunk(self.seed, slot, chunk as u64))
+                    }
                     (Law::Other(_), _) => Stream::Scalar(Xoshiro256PlusPlus::seed_from_u64(
                         lane_seed(self.seed, slot, chunk as u64, 0),
                     )),
@@ -201,13 +214,66 @@ impl Source for Sampler {
         for field in Field::INPUTS {
             let input = &self.inputs[field];
             let out = &mut block[field][..vecs];
-            match &uniforms {
-                Some(u) => from_uniforms(input, &u[field.slot().unwrap_or_default()][..vecs], out),
-                None => draw(input, &mut streams.inputs[field], out),
+            let uniforms = uniforms
+                .as_ref()
+                .map(|u| &u[field.slot().unwrap_or_default()][..vecs]);
+            match (self.correlated[field], uniforms) {
+                (true, Some(u)) => u
+                    .iter()
+                    .zip(out.iter_mut())
+                    .for_each(|(u, z)| *z = as241x4(*u)),
+                (true, None) => normals(&mut streams.inputs[field], out),
+                (false, Some(u)) => from_uniforms(input, u, out),
+                (false, None) => draw(input, &mut streams.inputs[field], out),
             }
-            clamped[field] = clamp_and_keep(input, out, count);
+        }
+        if let Some(copula) = &self.copula {
+            correlate(copula, block, vecs);
+        }
+        for field in Field::INPUTS {
+            let out = &mut block[field][..vecs];
+            clamped[field] = clamp_and_keep(&self.inputs[field], out, count);
         }
         clamped
+    }
+}
+
+/// The copula's members' standard normals in `block` become their values, sample by sample:
+/// x_i = Q_i(Φ((A·z)_i)) (see [`Copula::values`]).
+fn correlate(copula: &Copula, block: &mut Block, vecs: usize) {
+    let members: Vec<Field> = copula.fields().collect();
+    let (mut z, mut x) = (vec![0.0; members.len()], vec![0.0; members.len()]);
+    for v in 0..vecs {
+        let lanes: Vec<[f64; 4]> = members.iter().map(|f| block[*f][v].to_array()).collect();
+        let mut values = lanes.clone();
+        for lane in 0..4 {
+            for (zi, member) in z.iter_mut().zip(&lanes) {
+                *zi = member[lane];
+            }
+            copula.values(&z, &mut x);
+            for (value, xi) in values.iter_mut().zip(&x) {
+                value[lane] = *xi;
+            }
+        }
+        for (field, value) in members.iter().zip(values) {
+            block[*field][v] = f64x4::new(value);
+        }
+    }
+}
+
+/// Standard normals from lanes by Box–Muller: two uniform vectors make two normal vectors;
+/// an odd last one drops its twin.
+fn normals(stream: &mut Stream, out: &mut [f64x4]) {
+    let Stream::Lanes(lanes) = stream else {
+        out.fill(f64x4::splat(f64::NAN));
+        return;
+    };
+    for pair in out.chunks_mut(2) {
+        let (z0, z1) = box_muller(lanes.next_open01(), lanes.next_open01());
+        pair[0] = z0;
+        if let Some(second) = pair.get_mut(1) {
+            *second = z1;
+        }
     }
 }
 
@@ -223,15 +289,8 @@ fn draw(input: &Input, stream: &mut Stream, out: &mut [f64x4]) {
                 *v = f64x4::new([four[0], four[1], four[2], four[3]]);
             }
         }
-        (Stream::Lanes(lanes), law) if law.is_normal() => {
-            // Two uniform vectors make two normal vectors; an odd last one drops its twin.
-            for pair in out.chunks_mut(2) {
-                let (z0, z1) = box_muller(lanes.next_open01(), lanes.next_open01());
-                pair[0] = z0;
-                if let Some(second) = pair.get_mut(1) {
-                    *second = z1;
-                }
-            }
+        (stream @ Stream::Lanes(_), law) if law.is_normal() => {
+            normals(stream, out);
             scale_normals(law, out);
         }
         (Stream::Lanes(lanes), law) => {

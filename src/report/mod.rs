@@ -3,6 +3,7 @@
 //! lives here and nowhere else.
 
 pub mod board;
+pub mod draws;
 pub mod format;
 pub mod histogram;
 pub mod text;
@@ -18,7 +19,7 @@ use crate::model::sensitivity::{Sensitivity, SensitivityOf};
 use crate::model::stats::Summary;
 use crate::model::time_path::TimePoint;
 use crate::model::verdict::Verdict;
-use crate::scenario::Scenario;
+use crate::scenario::{Correlation, Scenario};
 use format::{money, pace, percent, probability};
 
 /// One evaluated scenario, with the file it came from.
@@ -71,6 +72,8 @@ pub struct Record<'a> {
     pub binding: Binding,
     pub warnings: &'a [String],
     pub currency: &'a str,
+    /// The rank correlations as the file gives them (its key → ρ), in file order.
+    pub correlation: Correlations<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sensitivity_of: Option<SensitivityOf>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -117,6 +120,7 @@ impl<'a> Record<'a> {
             binding: h.binding,
             warnings: &h.warnings,
             currency: &row.scenario.currency,
+            correlation: Correlations(&row.scenario.correlations),
             sensitivity_of: detail.map(|d| d.sensitivity_of),
             sensitivity: detail.map(|d| d.sensitivity.as_slice()),
             levers: detail.map(|d| d.levers.as_slice()),
@@ -124,6 +128,21 @@ impl<'a> Record<'a> {
             time_path: detail.map(|d| d.time_path.as_slice()),
             frontier: detail.map(|d| d.frontier.as_slice()),
         }
+    }
+}
+
+/// A scenario's correlations as JSON shows them: an object from each key as written to its ρ.
+#[derive(Debug, Clone, Copy)]
+pub struct Correlations<'a>(pub &'a [Correlation]);
+
+impl Serialize for Correlations<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for c in self.0 {
+            map.serialize_entry(&c.key, &c.rho)?;
+        }
+        map.end()
     }
 }
 

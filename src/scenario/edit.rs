@@ -26,26 +26,112 @@ pub enum EditError {
 /// only, so a CRLF file gets its `\r\n` back) and the lack of a final newline (toml_edit
 /// always ends with one).
 pub fn apply_edits(text: &str, edits: &[(Field, String)]) -> Result<String, EditError> {
+    edit_text(text, |document| {
+        for (field, typed) in edits {
+            set_value(document, *field, typed)?;
+        }
+        Ok(())
+    })
+}
+
+/// Like [`apply_edits`] for one field, with `note` added to the line's trailing comment (the
+/// comment the line had is kept; a note an earlier run of `skypie fit` left, which starts with
+/// [`FIT_NOTE`], is replaced): what `skypie fit --into` writes.
+pub fn apply_with_note(
+    text: &str,
+    field: Field,
+    typed: &str,
+    note: &str,
+) -> Result<String, EditError> {
+    edit_text(text, |document| {
+        let value = set_value(document, field, typed)?;
+        let old = value
+            .decor()
+            .suffix()
+            .and_then(|s| s.as_str())
+            .unwrap_or("")
+            .to_string();
+        let kept = old.split(FIT_NOTE).next().unwrap_or("").trim_end();
+        let kept = kept.strip_suffix(';').unwrap_or(kept).trim_end();
+        let suffix = if kept.contains('#') {
+            format!("{kept}; {note}")
+        } else {
+            format!("{}# {note}", if kept.is_empty() { "  " } else { kept })
+        };
+        value.decor_mut().set_suffix(suffix);
+        Ok(())
+    })
+}
+
+/// Sets the correlation `key` (as the file writes it, `"market.size ~ market.growth"`) to
+/// `rho` in the `[correlation]` table, creating the key or the table when missing and keeping
+/// the value's comment: what the live session saves after a correlation is nudged.
+pub fn apply_correlation(text: &str, key: &str, rho: f64) -> Result<String, EditError> {
+    edit_text(text, |document| {
+        let root = document.as_table_mut();
+        if !root.contains_key(super::correlation::TABLE) {
+            root.insert(super::correlation::TABLE, Item::Table(Table::new()));
+        }
+        let table = root
+            .get_mut(super::correlation::TABLE)
+            .and_then(Item::as_table_like_mut)
+            .ok_or_else(|| EditError::NotATable(super::correlation::TABLE.to_string()))?;
+        let mut value = Value::from(rho);
+        match table.get_mut(key) {
+            Some(Item::Value(old)) => {
+                *value.decor_mut() = old.decor().clone();
+                *old = value;
+            }
+            _ => {
+                table.insert(key, Item::Value(value));
+            }
+        }
+        Ok(())
+    })
+}
+
+/// How the note `skypie fit --into` leaves in a comment starts.
+pub const FIT_NOTE: &str = "fitted by skypie fit";
+
+/// Sets `field` to the text a person typed, keeping the old value's decor; the value set.
+fn set_value<'d>(
+    document: &'d mut DocumentMut,
+    field: Field,
+    typed: &str,
+) -> Result<&'d mut Value, EditError> {
+    let table = section_table(document, field.section())?;
+    let mut value = value_from_text(typed);
+    match table.get_mut(field.name()) {
+        Some(Item::Value(old)) => {
+            *value.decor_mut() = old.decor().clone();
+            *old = value;
+        }
+        Some(other) => *other = Item::Value(value),
+        None => {
+            table.insert(field.name(), Item::Value(value));
+        }
+    }
+    table
+        .get_mut(field.name())
+        .and_then(Item::as_value_mut)
+        .ok_or_else(|| EditError::NotATable(field.key()))
+}
+
+/// Parses `text`, lets `edit` change the document, and writes it back keeping the rest of the
+/// file byte for byte: its byte order mark, its line endings (toml_edit writes `\n` only, so a
+/// CRLF file gets its `\r\n` back) and the lack of a final newline (toml_edit always ends
+/// with one).
+fn edit_text(
+    text: &str,
+    edit: impl FnOnce(&mut DocumentMut) -> Result<(), EditError>,
+) -> Result<String, EditError> {
     let bom = text.starts_with('\u{feff}');
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let crlf = uses_crlf(body);
     let mut document: DocumentMut = body
         .parse()
         .map_err(|e: toml_edit::TomlError| EditError::NotToml(e.message().to_string()))?;
-    for (field, typed) in edits {
-        let table = section_table(&mut document, field.section())?;
-        let mut value = value_from_text(typed);
-        match table.get_mut(field.name()) {
-            Some(Item::Value(old)) => {
-                *value.decor_mut() = old.decor().clone();
-                *old = value;
-            }
-            Some(other) => *other = Item::Value(value),
-            None => {
-                table.insert(field.name(), Item::Value(value));
-            }
-        }
-    }
+    edit(&mut document)?;
     let mut out = document.to_string();
     if !body.ends_with('\n') && out.ends_with('\n') {
         out.pop();
@@ -214,6 +300,43 @@ size = \"35M to 70M\"
         assert_eq!(out, crlf.replace("= 90 ", "= 91 "));
         let out = apply_edits(bare, &[(Field::ShareCeiling, "0.6".into())]).unwrap();
         assert_eq!(out, format!("{bare}\n\n[share]\nceiling = 0.6"));
+    }
+
+    #[test]
+    fn a_fitted_value_keeps_the_line_s_comment_and_adds_a_note_once() {
+        let note = |n: u32| format!("{FIT_NOTE} to actuals.csv (n = {n})");
+        let out = apply_with_note(FILE, Field::TargetRevenue, "2M", &note(8)).unwrap();
+        assert_eq!(
+            out,
+            FILE.replace(
+                "\"3M\"      # the CEO's number",
+                &format!("\"2M\"      # the CEO's number; {}", note(8))
+            )
+        );
+        let again = apply_with_note(&out, Field::TargetRevenue, "2.5M", &note(9)).unwrap();
+        assert!(
+            again.contains(&format!("# the CEO's number; {}\n", note(9))),
+            "{again}"
+        );
+        let bare = apply_with_note(FILE, Field::MarketSize, "40M to 80M", &note(8)).unwrap();
+        assert!(
+            bare.contains(&format!("size = \"40M to 80M\"  # {}\n", note(8))),
+            "{bare}"
+        );
+    }
+
+    #[test]
+    fn a_nudged_correlation_is_saved_in_place_or_added() {
+        let with =
+            format!("{FILE}\n[correlation]\n\"market.size ~ market.growth\" = -0.4  # why\n");
+        let out = apply_correlation(&with, "market.size ~ market.growth", -0.35).unwrap();
+        assert_eq!(out, with.replace("-0.4", "-0.35"));
+        let out = apply_correlation(FILE, "market.size ~ market.growth", 0.2).unwrap();
+        assert!(
+            out.ends_with("[correlation]\n\"market.size ~ market.growth\" = 0.2\n"),
+            "{out}"
+        );
+        crate::scenario::Scenario::parse(&out, "test").unwrap();
     }
 
     #[test]

@@ -159,10 +159,14 @@ impl Section {
         );
         if self == Self::Top {
             keys.extend(Self::ALL[1..].iter().map(|s| s.name()));
+            keys.extend(OTHER_TABLES);
         }
         keys
     }
 }
+
+/// Tables of the file that hold no numeric field: `[correlation]` and `[norms]`.
+pub const OTHER_TABLES: [&str; 2] = ["correlation", "norms"];
 
 /// Everything the program knows about one key, in one row of [`FIELD_TABLE`].
 #[derive(Debug, Clone, Copy)]

@@ -2,14 +2,17 @@
 //! company's share, each value a number or a distribution. Parsing is pure (text in, scenario
 //! or located errors out); reading files is the caller's business.
 
+pub mod correlation;
 pub mod edit;
 pub mod error;
 pub mod field;
+pub mod norms;
 pub mod nudge;
 pub mod number;
 mod parse;
 pub mod value;
 
+pub use correlation::Correlation;
 pub use error::{Diagnostic, ScenarioError};
 pub use field::{Field, PerInput, Section};
 pub use value::FieldValue;
@@ -49,6 +52,10 @@ pub struct Scenario {
     pub seed: u64,
     /// How the samples are drawn (`[run] method`).
     pub method: Method,
+    /// The rank correlations `[correlation]` asks for, in file order.
+    pub correlations: Vec<Correlation>,
+    /// The benchmark checks `[norms] ignore` turns off (by the input each is about).
+    pub norms_ignored: Vec<Field>,
 }
 
 /// How the samples' uniforms are made (`[run] method`, `--method`).
@@ -116,24 +123,58 @@ impl Scenario {
     }
 
     /// What is worth saying about the scenario that is not an error: a sample count above the
-    /// cap, or rounded up for Sobol points.
+    /// cap or rounded up for Sobol points, a correlation with an input that is not sampled
+    /// (it has no effect), and assumptions far outside published benchmarks ([`norms`]).
     pub fn warnings(&self) -> Vec<String> {
-        let key = Field::RunSamples.key();
         let mut warnings = Vec::new();
         if self.samples > MAX_SAMPLES {
             warnings.push(format!(
-                "{key}: {} is more than {MAX_SAMPLES}; using {MAX_SAMPLES}",
+                "{}: {} is more than {MAX_SAMPLES}; using {MAX_SAMPLES}",
+                Field::RunSamples.key(),
                 self.samples
             ));
         }
         let drawn = self.sample_count();
         if drawn != self.samples.min(MAX_SAMPLES) {
             warnings.push(format!(
-                "{key}: {} rounded up to {drawn}, a power of two, for Sobol points",
+                "{}: {} rounded up to {drawn}, a power of two, for Sobol points",
+                Field::RunSamples.key(),
                 self.samples.min(MAX_SAMPLES)
             ));
         }
+        for c in &self.correlations {
+            if let Some(fixed) = [c.a, c.b].into_iter().find(|f| !self.is_sampled(*f)) {
+                warnings.push(format!(
+                    "{}: {} is not sampled in this scenario, so the correlation has no effect",
+                    c.dotted_key(),
+                    fixed.key()
+                ));
+            }
+        }
+        warnings.extend(norms::check(self).into_iter().map(|w| w.message));
         warnings
+    }
+
+    /// Whether the model samples `field`: an uncertain input it uses.
+    pub fn is_sampled(&self, field: Field) -> bool {
+        field.slot().is_some() && self.uses(field) && self.dist(field).is_uncertain()
+    }
+
+    /// The correlations the model applies: those between two sampled inputs.
+    pub fn effective_correlations(&self) -> Vec<Correlation> {
+        self.correlations
+            .iter()
+            .filter(|c| self.is_sampled(c.a) && self.is_sampled(c.b))
+            .cloned()
+            .collect()
+    }
+
+    /// Sets the rank correlation of the pair {a, b} (adding it when absent), refused with the
+    /// pairs to loosen when the set could then not hold at once: the live session's nudge
+    /// (by [`correlation::NUDGE_STEP`]) and edit of a correlation.
+    pub fn set_correlation(&mut self, a: Field, b: Field, rho: f64) -> Result<(), Diagnostic> {
+        self.correlations = correlation::with(&self.correlations, a, b, rho)?;
+        Ok(())
     }
 
     /// The distribution of an input (a capacity input of a scenario without `[capacity]` is

@@ -6,8 +6,10 @@ use std::collections::BTreeMap;
 
 use toml_edit::{Document, Item, TableLike};
 
+use super::correlation::{self, Correlation};
 use super::error::{Diagnostic, ScenarioError, did_you_mean, line_column, shown};
 use super::field::{Field, Section};
+use super::norms;
 use super::number::parse_number;
 use super::value::{FieldValue, describe, read_field};
 use super::{Capacity, DEFAULT_SAMPLES, DEFAULT_SEED, PerInput, SCHEMA, Scenario, default_dist};
@@ -30,6 +32,8 @@ pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
         currency: None,
         method: None,
         has_capacity: false,
+        correlations: Vec::new(),
+        norms_ignored: Vec::new(),
         invalid: Vec::new(),
         problems: Vec::new(),
     };
@@ -100,6 +104,8 @@ struct Reader<'t> {
     currency: Option<String>,
     method: Option<super::Method>,
     has_capacity: bool,
+    correlations: Vec<Correlation>,
+    norms_ignored: Vec<Field>,
     /// Fields the file has but with a wrong value (reported there, not again as missing).
     invalid: Vec<Field>,
     problems: Vec<Diagnostic>,
@@ -120,6 +126,9 @@ impl Reader<'_> {
                 Section::Top => name.to_string(),
                 _ => format!("{}.{name}", section.name()),
             };
+            if section == Section::Top && self.read_other_table(name, item) {
+                continue;
+            }
             if section == Section::Top
                 && let Some(sub) = Section::ALL.iter().find(|s| s.name() == name)
             {
@@ -155,6 +164,19 @@ impl Reader<'_> {
             self.problems
                 .push(self.unknown_key(section, name, &dotted, key_span));
         }
+    }
+
+    /// Reads `[correlation]` or `[norms]`; false for any other name.
+    fn read_other_table(&mut self, name: &str, item: &Item) -> bool {
+        let read = match name {
+            correlation::TABLE => correlation::read(item, self.text).map(|c| self.correlations = c),
+            norms::TABLE => norms::read(item, self.text).map(|n| self.norms_ignored = n),
+            _ => return false,
+        };
+        if let Err(problems) = read {
+            self.problems.extend(problems);
+        }
+        true
     }
 
     /// An unknown key, with the nearest known key or the table it belongs in.
@@ -267,6 +289,8 @@ impl Reader<'_> {
             samples: DEFAULT_SAMPLES,
             seed: DEFAULT_SEED,
             method: self.method.unwrap_or_default(),
+            correlations: self.correlations.clone(),
+            norms_ignored: self.norms_ignored.clone(),
         };
         // Through `set`, so the sample cap and its warning live in one place.
         for field in [Field::RunSamples, Field::RunSeed] {

@@ -122,7 +122,7 @@ fn read_single_number(field: Field, item: &Item, text: &str) -> Result<f64, Diag
 
 /// The number a TOML value holds (integer, float, or string in the number grammar); on
 /// failure, the description of what was found.
-fn number_of(item: &Item) -> Result<f64, String> {
+pub(super) fn number_of(item: &Item) -> Result<f64, String> {
     match item.as_value() {
         Some(Value::Integer(i)) => Ok(*i.value() as f64),
         Some(Value::Float(f)) if f.value().is_finite() => Ok(*f.value()),

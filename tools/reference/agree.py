@@ -100,6 +100,7 @@ DEFAULT_BIN = REPO / "target" / "release" / "skypie"
 DEFAULT_SAMPLES = 200_000
 PILOT_SEED = 20_240_601
 Z = 5.0                        # tolerances are 5 standard errors ...
+Z_COPULA = 4.0                 # ... and the correlated scenarios' own checks 4
 Z2 = Z * math.sqrt(2.0)        # ... of the difference of two independent estimates
 FLOOR = 1e-12                  # absolute floor for proportions (float noise only)
 BOOT = 40                      # bootstrap resamples of the pilot for the combined lever's SE
@@ -244,6 +245,16 @@ class Pilot:
         w = np.broadcast_to(m.market(self.T)[0], (n,))
         self.zero_w = float(np.count_nonzero(w == 0)) / n
         self.all_fixed = not self.uncertain
+
+    # -- correlations ---------------------------------------------------------------------------
+    def effective_pairs(self):
+        """The asked correlations between two sampled inputs."""
+        return [(a, b, rho) for a, b, rho in self.sc.correlations
+                if a in self.uncertain and b in self.uncertain]
+
+    def spearman(self) -> dict:
+        """Rank correlations of every pair of the reference's sampled inputs."""
+        return spearman_pairs({k: self.model.x[k] for k in self.uncertain})
 
     # -- medians and their standard errors ----------------------------------------------------
     def median(self, key) -> float:
@@ -508,6 +519,38 @@ def parse_warnings(ws: list[str]) -> Warnings:
     return out
 
 
+def spearman_pairs(columns: dict) -> dict:
+    """{frozenset((a, b)): Spearman's ρ} for every pair of the columns (ties broken by order;
+    they have probability 0 except at a clamp)."""
+    import numpy as np
+    ranks = {k: np.argsort(np.argsort(np.asarray(v), kind="stable")).astype(float)
+             for k, v in columns.items()}
+    keys = list(ranks)
+    return {frozenset((a, b)): float(np.corrcoef(ranks[a], ranks[b])[0, 1])
+            for i, a in enumerate(keys) for b in keys[i + 1:]}
+
+
+def rust_rank_correlations(binary: Path, path: str, n: int, seed, keys) -> dict:
+    """The rank correlations of the inputs `keys` in the binary's own draws (`--draws`)."""
+    import numpy as np
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        out = os.path.join(folder, "draws.csv")
+        cmd = [str(binary), "eval", path, "--format", "json", "--samples", str(n),
+               "--draws", out]
+        if seed is not None:
+            cmd += ["--seed", str(seed)]
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise ToolError(f"skypie eval {path} --draws exited with {proc.returncode}: "
+                            f"{proc.stderr.strip()}")
+        with open(out) as fh:
+            header = fh.readline().strip().split(",")
+        data = np.loadtxt(out, delimiter=",", skiprows=1, usecols=[header.index(k) for k in keys],
+                          ndmin=2)
+    return spearman_pairs({k: data[:, j] for j, k in enumerate(keys)})
+
+
 def fmt(v) -> str:
     if v is None:
         return "null"
@@ -517,8 +560,10 @@ def fmt(v) -> str:
 
 
 class Compare:
-    def __init__(self, n: int, rust: dict, ref: dict, pilot: Pilot, seed_given: bool = True):
+    def __init__(self, n: int, rust: dict, ref: dict, pilot: Pilot, seed_given: bool = True,
+                 rust_spearman: dict | None = None):
         self.n = n
+        self.rust_spearman = rust_spearman
         self.seed_given = seed_given
         self.r = rust
         self.p = ref
@@ -625,6 +670,29 @@ class Compare:
             self.close(f"{name}.{key}", x, y, tol, f" = {rel:.2%} rel")
 
     # -- the figures --------------------------------------------------------------------------
+    def copula(self):
+        """Correlated inputs (SPEC §7): checked within 4 standard errors. P(feasible) within 4 SE
+        of the difference of two binomial estimates; each asked pair's rank correlation in
+        the Rust draws (`eval --draws`) and in the reference's within 4 SE of the asked ρ, and
+        of each other; every pair not asked within 4 SE of 0 on both sides. The SE of a
+        sample Spearman correlation is taken as 1/sqrt(N − 1), its value for independent
+        inputs, which bounds it for the correlations compared here."""
+        pr, pp = self.r["p_feasible"], self.p["p_feasible"]
+        pbar = (pr + pp) / 2
+        se = math.sqrt(2 * pbar * (1 - pbar) / self.n)
+        self.close("copula: p_feasible", pr, pp, Z_COPULA * se + FLOOR, " = 4 SE")
+        rust, ref = self.rust_spearman, self.pilot.spearman()
+        asked = {frozenset((a, b)): rho for a, b, rho in self.pilot.effective_pairs()}
+        se_rank = 1.0 / math.sqrt(self.n - 1)
+        for pair in sorted(rust, key=sorted):
+            name = " ~ ".join(sorted(pair))
+            want = asked.get(pair, 0.0)
+            for side, value in (("rust", rust[pair]), ("numpy", ref.get(pair))):
+                self.close(f"copula: rank correlation {name} ({side} vs asked)", value, want,
+                           Z_COPULA * se_rank, " = 4 SE", labels=(side, "asked"))
+            self.close(f"copula: rank correlation {name}", rust[pair], ref.get(pair),
+                       Z_COPULA * math.sqrt(2) * se_rank, " = 4 SE")
+
     def run(self):
         r, p, pl = self.r, self.p, self.pilot
         for key in ("name", "file", "horizon_days", "samples"):
@@ -642,6 +710,8 @@ class Compare:
             self.close(f"p_feasible_se ({side} self-consistency)", out["p_feasible_se"], want,
                        1e-9 * want + 1e-15, labels=("reported", "√(p(1−p)/N) ="))
         self.verdict()
+        if self.rust_spearman is not None:
+            self.copula()
 
         for key in ("market_in_window", "required_capture", "achievable_revenue",
                     "achievable_capture"):
@@ -1055,7 +1125,16 @@ def main(argv=None) -> int:
             continue
         with open(path, "rb") as fh:
             seed_given = args.seed is not None or "seed" in tomllib.load(fh).get("run", {})
-        cmp = Compare(n, rust, ref, pilot, seed_given)
+        rust_spearman = None
+        if pilot.effective_pairs():
+            try:
+                rust_spearman = rust_rank_correlations(args.bin, path, n, args.seed,
+                                                       pilot.uncertain)
+            except ToolError as e:
+                print(f"ERROR     {name}: {e}")
+                errors += 1
+                continue
+        cmp = Compare(n, rust, ref, pilot, seed_given, rust_spearman)
         try:
             cmp.run()
         except (KeyError, TypeError, ValueError, AttributeError) as e:

@@ -47,12 +47,13 @@ class ScenarioError(Exception):
 
 SCHEMA = {
     "": ["schema", "name", "horizon_days", "currency", "confidence", "target", "market",
-         "share", "capacity", "run"],
+         "share", "capacity", "run", "correlation", "norms"],
     "target": ["revenue"],
     "market": ["size", "growth", "serviceable"],
     "share": ["current", "gain_per_year", "ceiling"],
     "capacity": ["reps", "new_reps", "ramp_days", "quota_per_rep", "attainment"],
     "run": ["samples", "seed"],
+    "norms": ["ignore"],
 }
 
 # Distribution-valued keys: (domain low, domain high, domain text for the clamp warning)
@@ -309,7 +310,7 @@ def load_scenario(path: str, overrides: list[str]) -> Scenario:
         set_dotted(doc, k.strip(), raw.strip())
 
     check_keys(doc, "", ctx)
-    for sec in ("target", "market", "share", "capacity", "run"):
+    for sec in ("target", "market", "share", "capacity", "run", "norms"):
         if sec in doc:
             if not isinstance(doc[sec], dict):
                 raise ctx.error(sec, doc[sec], "a table")
@@ -377,7 +378,115 @@ def load_scenario(path: str, overrides: list[str]) -> Scenario:
     sc.samples = parse_int(run["samples"], "run.samples", ctx, 1, None) if "samples" in run \
         else DEFAULT_SAMPLES
     sc.seed = parse_int(run["seed"], "run.seed", ctx, 0, None) if "seed" in run else DEFAULT_SEED
+    sc.correlations = parse_correlations(doc.get("correlation", {}), ctx)
+    sc.norms_ignored = parse_norms(doc.get("norms", {}), ctx)
     return sc
+
+
+# --------------------------------------------------------------------------------------------
+# Correlations (SPEC §7): Spearman rank correlations, a Gaussian copula
+# --------------------------------------------------------------------------------------------
+
+def normal_score(rho: float) -> float:
+    """The Pearson correlation of the normal scores that gives Spearman's ρ: 2·sin(π·ρ/6)."""
+    return 2.0 * math.sin(math.pi * rho / 6.0)
+
+
+def normal_score_matrix(keys: list[str], pairs: list[tuple[str, str, float]]) -> np.ndarray:
+    r = np.eye(len(keys))
+    for a, b, rho in pairs:
+        if a in keys and b in keys:
+            i, j = keys.index(a), keys.index(b)
+            r[i, j] = r[j, i] = normal_score(rho)
+    return r
+
+
+def pair_keys(pairs) -> list[str]:
+    return [k for k in DIST_KEYS if any(k in (a, b) for a, b, _ in pairs)]
+
+
+def parse_correlations(table, ctx: Ctx) -> list[tuple[str, str, float]]:
+    """[correlation]: keys "a ~ b" naming two distribution keys, values in [-1, 1]; the set
+    must be positive semi-definite in normal scores."""
+    if not isinstance(table, dict):
+        raise ctx.error("correlation", table, "a table")
+    pairs = []
+    for key, value in table.items():
+        names = [p.strip() for p in key.split("~")]
+        if len(names) != 2:
+            raise ctx.error("correlation", key, "two inputs joined by ~")
+        for name in names:
+            if name not in DIST_KEYS:
+                near = difflib.get_close_matches(name, list(DIST_KEYS), 1)
+                hint = f" (did you mean `{near[0]}`?)" if near else ""
+                raise ScenarioError(f"{ctx.path}: correlation `{key}`: unknown input "
+                                    f"`{name}`{hint}")
+        a, b = names
+        if a == b:
+            raise ctx.error("correlation", key, "two different inputs")
+        if any({a, b} == {p, q} for p, q, _ in pairs):
+            raise ctx.error("correlation", key, "each pair once")
+        rho = parse_number(value, "correlation", ctx)
+        if not -1.0 <= rho <= 1.0:
+            raise ctx.error("correlation", value, "a rank correlation in [-1, 1]")
+        pairs.append((a, b, rho))
+    if pairs:
+        keys = pair_keys(pairs)
+        if np.linalg.eigvalsh(normal_score_matrix(keys, pairs)).min() < -1e-10:
+            raise ScenarioError(f"{ctx.path}: correlation: not positive semi-definite")
+    return pairs
+
+
+NORM_KEYS = ["capacity.ramp_days", "capacity.attainment", "capacity.new_reps"]
+
+
+def parse_norms(table, ctx: Ctx) -> list[str]:
+    ignore = table.get("ignore", [])
+    if not isinstance(ignore, list) or any(k not in NORM_KEYS for k in ignore):
+        raise ctx.error("norms.ignore", ignore, f"a list of {', '.join(NORM_KEYS)}")
+    return list(ignore)
+
+
+def correlate(x: dict, sc: Scenario, rng: np.random.Generator, n: int, warnings: list):
+    """Imposes the Gaussian copula on already drawn (and clamped) columns by reordering them:
+    draw Z ~ N(0, R) with R the normal-score matrix of the correlated inputs, and give each
+    input's column, sorted, the order of Z's column (its rank in Z). Each input keeps exactly
+    the values it drew, so its marginal; the ranks, so the rank correlations, are Z's.
+    Pairs with an input that is not sampled have no effect (a warning)."""
+    effective = []
+    for a, b, rho in sc.correlations:
+        fixed = [k for k in (a, b) if k not in sc.dists or sc.dists[k].fixed]
+        if fixed:
+            warnings.append(f"correlation.\"{a} ~ {b}\": {fixed[0]} is fixed; no effect")
+        else:
+            effective.append((a, b, rho))
+    if not effective:
+        return
+    keys = pair_keys(effective)
+    r = normal_score_matrix(keys, effective)
+    vals, vecs = np.linalg.eigh(r)
+    root = vecs * np.sqrt(np.clip(vals, 0.0, None))       # root @ root.T == r
+    z = rng.standard_normal((n, len(keys))) @ root.T
+    for j, key in enumerate(keys):
+        column = np.sort(np.broadcast_to(x[key], (n,)))
+        out = np.empty(n)
+        out[np.argsort(z[:, j], kind="stable")] = column
+        x[key] = out
+
+
+def norm_warnings(sc: Scenario, attainment) -> list[str]:
+    """SPEC §7 Norms: ramp_days under 60 with new reps, median attainment above 100%, more
+    new reps than reps; each unless the scenario ignores it."""
+    if not sc.has_capacity:
+        return []
+    out = []
+    if sc.new_reps > 0 and sc.ramp_days < 60:
+        out.append(f"capacity.ramp_days: {sc.ramp_days} days; the median AE ramp is ~5 months")
+    if median(attainment) > 1.0:
+        out.append("capacity.attainment: median above 100%; about half of reps reach quota")
+    if sc.new_reps > sc.reps:
+        out.append("capacity.new_reps: more new reps than reps")
+    return [w for w in out if w.split(":")[0] not in sc.norms_ignored]
 
 
 # --------------------------------------------------------------------------------------------
@@ -576,6 +685,9 @@ class Model:
                     np.clip(v, lo, hi, out=v)
                     self.warnings.append(f"{key}: {clamped} of {n} samples clamped to {txt}")
             self.x[key] = v
+        correlate(self.x, sc, rng, n, self.warnings)
+        if sc.has_capacity:
+            self.warnings += norm_warnings(sc, self.x["capacity.attainment"])
         self.Tr = sc.ramp_days / DAYS_PER_YEAR if sc.has_capacity else 0.0
 
     # -- building blocks, each taking an optional dict of replaced inputs ----------------------

@@ -1,0 +1,283 @@
+//! Fitting a distribution to past actuals (`skypie fit`, README "Grounding the inputs"): each
+//! form that applies to the data is fitted by maximum likelihood, and the fits are ranked by
+//! AIC = 2k − 2·ln L (k parameters), with the Kolmogorov–Smirnov distance beside it.
+//!
+//! - normal: mean and sd of the values (sd with 1/n);
+//! - lognormal (all values > 0): mu and sigma of their logarithms (1/n);
+//! - uniform: the smallest and the largest value;
+//! - triangular: min and max by Nelder–Mead (argmin) on the profile likelihood, whose mode is
+//!   exact: for given ends the likeliest mode is one of the values or an end (the likelihood is
+//!   convex in the mode between two values), found in one pass with running sums;
+//! - beta (all values in (0, 1)): alpha and beta by Nelder–Mead on ln α, ln β, from the
+//!   sufficient statistics mean ln x and mean ln(1 − x), started at the method of moments.
+
+mod search;
+
+use serde::Serialize;
+
+use crate::distribution::{Dist, Family};
+
+/// Fewer values than this say too little to choose a form.
+pub const MIN_VALUES: usize = 5;
+
+/// The forms `skypie fit` tries, in the order ties are listed.
+pub const FORMS: [Family; 5] = [
+    Family::Normal,
+    Family::LogNormal,
+    Family::Uniform,
+    Family::Triangular,
+    Family::Beta,
+];
+
+/// One form fitted to the data.
+#[derive(Debug, Clone)]
+pub struct Fit {
+    /// The form.
+    pub family: Family,
+    /// Its maximum-likelihood parameters, in [`Family::params`] order.
+    pub params: Vec<f64>,
+    /// ln L at those parameters.
+    pub log_likelihood: f64,
+    /// 2k − 2·ln L: lower is better.
+    pub aic: f64,
+    /// The Kolmogorov–Smirnov distance: the largest gap between the fitted and the data's
+    /// cumulative distribution.
+    pub ks: f64,
+    /// The fitted distribution.
+    pub dist: Dist,
+}
+
+/// Why a set of values cannot be fitted.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FitError {
+    /// Fewer than [`MIN_VALUES`] values.
+    #[error("{0} values; fitting needs at least {MIN_VALUES}")]
+    TooFew(usize),
+    /// A value that is not a finite number.
+    #[error("a value that is not a finite number ({0})")]
+    NotFinite(f64),
+    /// Every value is the same: no spread to fit.
+    #[error("every value is {0}: there is no spread to fit (write it as a fixed value)")]
+    NoSpread(f64),
+}
+
+/// Every form that applies to `values`, fitted and ranked best first by AIC.
+pub fn fit_all(values: &[f64]) -> Result<Vec<Fit>, FitError> {
+    let sorted = checked(values)?;
+    let mut fits: Vec<Fit> = FORMS
+        .iter()
+        .filter_map(|family| fit_sorted(*family, &sorted))
+        .collect();
+    fits.sort_by(|a, b| a.aic.total_cmp(&b.aic));
+    Ok(fits)
+}
+
+/// `family` fitted to `values`; `Ok(None)` when the form does not apply to them (a lognormal
+/// needs every value above 0, a beta every value inside (0, 1)).
+pub fn fit(family: Family, values: &[f64]) -> Result<Option<Fit>, FitError> {
+    Ok(fit_sorted(family, &checked(values)?))
+}
+
+/// The values sorted, or why they cannot be fitted.
+fn checked(values: &[f64]) -> Result<Vec<f64>, FitError> {
+    if values.len() < MIN_VALUES {
+        return Err(FitError::TooFew(values.len()));
+    }
+    if let Some(bad) = values.iter().find(|v| !v.is_finite()) {
+        return Err(FitError::NotFinite(*bad));
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    if sorted[0] == sorted[sorted.len() - 1] {
+        return Err(FitError::NoSpread(sorted[0]));
+    }
+    Ok(sorted)
+}
+
+/// `family` fitted to sorted values, if it applies.
+fn fit_sorted(family: Family, sorted: &[f64]) -> Option<Fit> {
+    let (params, log_likelihood) = match family {
+        Family::Normal => normal(sorted),
+        Family::LogNormal => lognormal(sorted)?,
+        Family::Uniform => uniform(sorted),
+        Family::Triangular => search::triangular(sorted)?,
+        Family::Beta => search::beta(sorted)?,
+        Family::Pert => return None,
+    };
+    let dist = family.build(&params).ok()?;
+    let k = params.len() as f64;
+    Some(Fit {
+        family,
+        ks: ks_distance(sorted, &dist),
+        aic: 2.0 * k - 2.0 * log_likelihood,
+        params,
+        log_likelihood,
+        dist,
+    })
+}
+
+/// The mean and the standard deviation with 1/n (the maximum-likelihood estimates).
+fn mean_sd(values: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
+    let n = values.clone().count() as f64;
+    let mean = values.clone().sum::<f64>() / n;
+    let variance = values.map(|x| (x - mean) * (x - mean)).sum::<f64>() / n;
+    (mean, variance.sqrt())
+}
+
+/// ln L of n normal values at their MLE: −n/2 · (ln(2π·sd²) + 1).
+fn normal_log_likelihood(n: f64, sd: f64) -> f64 {
+    -n / 2.0 * ((2.0 * std::f64::consts::PI * sd * sd).ln() + 1.0)
+}
+
+fn normal(sorted: &[f64]) -> (Vec<f64>, f64) {
+    let (mean, sd) = mean_sd(sorted.iter().copied());
+    let n = sorted.len() as f64;
+    (vec![mean, sd], normal_log_likelihood(n, sd))
+}
+
+/// The logs' normal fit; ln L is the normal's less Σ ln x (the Jacobian of x = e^y).
+fn lognormal(sorted: &[f64]) -> Option<(Vec<f64>, f64)> {
+    if sorted[0] <= 0.0 {
+        return None;
+    }
+    let logs = sorted.iter().map(|x| x.ln());
+    let (mu, sigma) = mean_sd(logs.clone());
+    let n = sorted.len() as f64;
+    let log_likelihood = normal_log_likelihood(n, sigma) - logs.sum::<f64>();
+    Some((vec![mu, sigma], log_likelihood))
+}
+
+/// min and max of the values; ln L = −n·ln(max − min).
+fn uniform(sorted: &[f64]) -> (Vec<f64>, f64) {
+    let (min, max) = (sorted[0], sorted[sorted.len() - 1]);
+    let n = sorted.len() as f64;
+    (vec![min, max], -n * (max - min).ln())
+}
+
+/// The Kolmogorov–Smirnov distance of sorted values from `dist`: max over i of
+/// max(F(x₍ᵢ₎) − i/n, (i+1)/n − F(x₍ᵢ₎)).
+pub fn ks_distance(sorted: &[f64], dist: &Dist) -> f64 {
+    let n = sorted.len() as f64;
+    sorted
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let f = dist.cdf(*x);
+            (f - i as f64 / n).max((i + 1) as f64 / n - f)
+        })
+        .fold(0.0, f64::max)
+}
+
+/// A fit as JSON shows it: `{form, params, aic, ks, value}`.
+#[derive(Debug, Serialize)]
+pub struct FitRecord {
+    /// The form's name in a scenario (`lognormal`).
+    pub form: &'static str,
+    /// The parameters by the names a scenario gives them (`mu`, `sigma`), in that order.
+    pub params: Params,
+    pub aic: f64,
+    pub ks: f64,
+    /// The value as it would be written in a scenario.
+    pub value: String,
+}
+
+impl FitRecord {
+    /// The record of `fit`, whose value is written as `value`.
+    pub fn of(fit: &Fit, value: String) -> FitRecord {
+        FitRecord {
+            form: fit.family.name(),
+            params: Params(
+                fit.family
+                    .params()
+                    .iter()
+                    .copied()
+                    .zip(fit.params.clone())
+                    .collect(),
+            ),
+            aic: fit.aic,
+            ks: fit.ks,
+            value,
+        }
+    }
+}
+
+/// Named parameters, shown as a JSON object in [`Family::params`] order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params(pub Vec<(&'static str, f64)>);
+
+impl Serialize for Params {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, x) in &self.0 {
+            map.serialize_entry(name, x)?;
+        }
+        map.end()
+    }
+}
+
+/// The fitted distribution as a person would write it: its parameters rounded to
+/// `digits` significant digits (lognormal's mu, a logarithm, to two more), or exactly when
+/// rounding would make them invalid.
+pub fn rounded(fit: &Fit, digits: usize) -> Dist {
+    let round = |x: f64, d: usize| -> f64 {
+        format!("{:.*e}", d.saturating_sub(1), x)
+            .parse()
+            .unwrap_or(x)
+    };
+    let params: Vec<f64> = fit
+        .params
+        .iter()
+        .enumerate()
+        .map(|(i, x)| match (fit.family, i) {
+            (Family::LogNormal, 0) => round(*x, digits + 2),
+            _ => round(*x, digits),
+        })
+        .collect();
+    fit.family
+        .build(&params)
+        .unwrap_or_else(|_| fit.dist.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DATA: [f64; 8] = [0.62, 0.71, 0.55, 0.93, 0.78, 0.84, 0.69, 0.74];
+
+    #[test]
+    fn normal_and_lognormal_are_the_closed_form_estimates() {
+        let fits = fit_all(&DATA).unwrap();
+        let normal = fits.iter().find(|f| f.family == Family::Normal).unwrap();
+        let n = DATA.len() as f64;
+        let mean = DATA.iter().sum::<f64>() / n;
+        let sd = (DATA.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n).sqrt();
+        assert!((normal.params[0] - mean).abs() < 1e-12);
+        assert!((normal.params[1] - sd).abs() < 1e-12);
+        let lognormal = fits.iter().find(|f| f.family == Family::LogNormal).unwrap();
+        let mu = DATA.iter().map(|x| x.ln()).sum::<f64>() / n;
+        assert!((lognormal.params[0] - mu).abs() < 1e-12);
+    }
+
+    #[test]
+    fn forms_that_do_not_apply_are_left_out() {
+        let values = [-1.0, 0.5, 2.0, 3.0, 4.5];
+        let forms: Vec<Family> = fit_all(&values).unwrap().iter().map(|f| f.family).collect();
+        assert!(!forms.contains(&Family::LogNormal));
+        assert!(!forms.contains(&Family::Beta));
+        assert!(forms.contains(&Family::Triangular));
+    }
+
+    #[test]
+    fn too_few_or_identical_values_are_refused() {
+        assert_eq!(fit_all(&[1.0, 2.0]).unwrap_err(), FitError::TooFew(2));
+        assert_eq!(fit_all(&[3.0; 6]).unwrap_err(), FitError::NoSpread(3.0));
+    }
+
+    #[test]
+    fn the_ks_distance_of_a_perfect_grid_is_one_step() {
+        let uniform = Dist::uniform(0.0, 1.0).unwrap();
+        let grid: Vec<f64> = (0..10).map(|i| (i as f64 + 0.5) / 10.0).collect();
+        assert!((ks_distance(&grid, &uniform) - 0.05).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,158 @@
+//! The two fits without a closed form, by Nelder–Mead (argmin): triangular (on the profile
+//! likelihood of its ends) and beta (on the logarithms of its shapes).
+
+use argmin::core::{CostFunction, Error, Executor, State};
+use argmin::solver::neldermead::NelderMead;
+use statrs::function::beta::ln_beta;
+
+/// Iterations each search may take; both converge in far fewer on real data.
+const MAX_ITERATIONS: u64 = 2_000;
+
+/// Minimises `cost` over two parameters from the simplex `start`; the best point and its cost.
+fn minimise<C>(cost: C, start: Vec<Vec<f64>>) -> Option<(Vec<f64>, f64)>
+where
+    C: CostFunction<Param = Vec<f64>, Output = f64>,
+{
+    let solver = NelderMead::new(start).with_sd_tolerance(1e-12).ok()?;
+    let result = Executor::new(cost, solver)
+        .configure(|state| state.max_iters(MAX_ITERATIONS))
+        .run()
+        .ok()?;
+    let state = result.state();
+    let best = state.get_best_param()?.clone();
+    Some((best, state.get_best_cost()))
+}
+
+/// The negative log-likelihood of a triangular on ends a = x₍₀₎ − e^u·w and b = x₍ₙ₋₁₎ + e^v·w
+/// (w the data's range), at its likeliest mode.
+#[derive(Debug, Clone, Copy)]
+struct TriangularProfile<'a> {
+    sorted: &'a [f64],
+}
+
+impl TriangularProfile<'_> {
+    /// The ends a and b of the point (u, v).
+    fn ends(&self, p: &[f64]) -> (f64, f64) {
+        let (low, high) = (self.sorted[0], self.sorted[self.sorted.len() - 1]);
+        let width = high - low;
+        let at = |s: f64| s.clamp(-40.0, 5.0).exp() * width;
+        (low - at(p[0]), high + at(p[1]))
+    }
+
+    /// The likeliest mode for ends a < x₍₀₎ and b > x₍ₙ₋₁₎, with ln L there. The density is
+    /// 2(x−a)/((b−a)(c−a)) left of c and 2(b−x)/((b−a)(b−c)) right of it; between two values
+    /// ln L is convex in c, so the maximum is at a value or at an end. With P_r = Σ_{i<r}
+    /// ln(x_i − a) and S_r = Σ_{i>r} ln(b − x_i), the mode at x_r gives
+    /// n·ln 2 − n·ln(b − a) + P_r − r·ln(x_r − a) + S_r − (n−r−1)·ln(b − x_r).
+    fn best_mode(&self, a: f64, b: f64) -> (f64, f64) {
+        let x = self.sorted;
+        let n = x.len();
+        let base = n as f64 * (2.0f64.ln() - (b - a).ln());
+        let below: f64 = x.iter().map(|v| (v - a).ln()).sum();
+        let above: f64 = x.iter().map(|v| (b - v).ln()).sum();
+        // Mode at an end: every value on one side.
+        let mut best = (a, base + above - n as f64 * (b - a).ln());
+        let at_b = base + below - n as f64 * (b - a).ln();
+        if at_b > best.1 {
+            best = (b, at_b);
+        }
+        let (mut left, mut right) = (0.0, above);
+        for (r, &c) in x.iter().enumerate() {
+            right -= (b - c).ln();
+            let l =
+                base + left - r as f64 * (c - a).ln() + right - (n - r - 1) as f64 * (b - c).ln();
+            if l > best.1 {
+                best = (c, l);
+            }
+            left += (c - a).ln();
+        }
+        best
+    }
+}
+
+impl CostFunction for TriangularProfile<'_> {
+    type Param = Vec<f64>;
+    type Output = f64;
+
+    fn cost(&self, p: &Vec<f64>) -> Result<f64, Error> {
+        let (a, b) = self.ends(p);
+        let (_, log_likelihood) = self.best_mode(a, b);
+        Ok(if log_likelihood.is_finite() {
+            -log_likelihood
+        } else {
+            f64::MAX
+        })
+    }
+}
+
+/// The triangular's (min, mode, max) and ln L, by Nelder–Mead on the profile likelihood.
+pub fn triangular(sorted: &[f64]) -> Option<(Vec<f64>, f64)> {
+    let profile = TriangularProfile { sorted };
+    let start = (0.05f64).ln();
+    let simplex = vec![
+        vec![start, start],
+        vec![start + 1.0, start],
+        vec![start, start + 1.0],
+    ];
+    let (best, _) = minimise(profile, simplex)?;
+    let (a, b) = profile.ends(&best);
+    let (mode, log_likelihood) = profile.best_mode(a, b);
+    log_likelihood
+        .is_finite()
+        .then(|| (vec![a, mode, b], log_likelihood))
+}
+
+/// The negative log-likelihood of a beta at (ln α, ln β) from the sufficient statistics:
+/// −n·((α−1)·mean ln x + (β−1)·mean ln(1−x) − ln B(α, β)).
+#[derive(Debug, Clone, Copy)]
+struct BetaLikelihood {
+    n: f64,
+    mean_ln: f64,
+    mean_ln_complement: f64,
+}
+
+impl BetaLikelihood {
+    fn log_likelihood(&self, alpha: f64, beta: f64) -> f64 {
+        self.n
+            * ((alpha - 1.0) * self.mean_ln + (beta - 1.0) * self.mean_ln_complement
+                - ln_beta(alpha, beta))
+    }
+}
+
+/// Shapes are kept inside the range a scenario accepts.
+fn shape(log: f64) -> f64 {
+    log.exp().clamp(1e-3, 1e6)
+}
+
+impl CostFunction for BetaLikelihood {
+    type Param = Vec<f64>;
+    type Output = f64;
+
+    fn cost(&self, p: &Vec<f64>) -> Result<f64, Error> {
+        let l = self.log_likelihood(shape(p[0]), shape(p[1]));
+        Ok(if l.is_finite() { -l } else { f64::MAX })
+    }
+}
+
+/// The beta's (alpha, beta) and ln L, by Nelder–Mead from the method of moments; `None`
+/// unless every value lies in (0, 1).
+pub fn beta(sorted: &[f64]) -> Option<(Vec<f64>, f64)> {
+    if sorted[0] <= 0.0 || sorted[sorted.len() - 1] >= 1.0 {
+        return None;
+    }
+    let n = sorted.len() as f64;
+    let likelihood = BetaLikelihood {
+        n,
+        mean_ln: sorted.iter().map(|x| x.ln()).sum::<f64>() / n,
+        mean_ln_complement: sorted.iter().map(|x| (-x).ln_1p()).sum::<f64>() / n,
+    };
+    let mean = sorted.iter().sum::<f64>() / n;
+    let variance = sorted.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n;
+    let common = (mean * (1.0 - mean) / variance - 1.0).max(0.1);
+    let (a0, b0) = ((mean * common).ln(), ((1.0 - mean) * common).ln());
+    let simplex = vec![vec![a0, b0], vec![a0 + 0.5, b0], vec![a0, b0 + 0.5]];
+    let (best, _) = minimise(likelihood, simplex)?;
+    let (alpha, beta) = (shape(best[0]), shape(best[1]));
+    let l = likelihood.log_likelihood(alpha, beta);
+    l.is_finite().then(|| (vec![alpha, beta], l))
+}

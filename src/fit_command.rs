@@ -1,0 +1,243 @@
+//! `skypie fit DATA.csv --column NAME`: a distribution for an input from past actuals (README
+//! "Grounding the inputs"). Reads one column of a CSV file, fits each form (the library's
+//! `skypie::fit`), prints them best first, and with `--into FILE --key KEY` writes the best
+//! (or `--form`) into the scenario, keeping every comment and every other line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, anyhow, bail};
+use clap::{Args, ValueEnum};
+use comfy_table::{Table, presets};
+
+use crate::files::{read_data, read_text, write_file};
+use crate::terminal::{print, print_error};
+use skypie::distribution::Family;
+use skypie::fit::{Fit, FitRecord, fit_all, rounded};
+use skypie::report::text::printable;
+use skypie::scenario::edit::{FIT_NOTE, apply_with_note};
+use skypie::scenario::error::did_you_mean;
+use skypie::scenario::number::{Unit, parse_number};
+use skypie::scenario::{Field, FieldValue, Scenario};
+
+/// Significant digits of the parameters in the value written to a scenario.
+const WRITTEN_DIGITS: usize = 4;
+
+/// `skypie fit`'s arguments.
+#[derive(Debug, Args)]
+pub struct FitArgs {
+    /// A CSV file of past actuals with a header row (cells in the scenario number grammar:
+    /// 0.85, 85%, 1.2M).
+    pub data: String,
+    /// The column to fit.
+    #[arg(long)]
+    pub column: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FitFormat,
+    /// Write the best fit into this scenario file (comments and every other line kept).
+    #[arg(long, value_name = "FILE", requires = "key")]
+    pub into: Option<PathBuf>,
+    /// The distribution input to write, e.g. capacity.attainment.
+    #[arg(long, requires = "into")]
+    pub key: Option<String>,
+    /// Write this form rather than the best by AIC.
+    #[arg(long, requires = "into", value_parser = form_parser())]
+    pub form: Option<Family>,
+}
+
+/// How `skypie fit` prints its ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FitFormat {
+    /// A table for people.
+    Table,
+    /// A JSON array of {form, params, aic, ks, value}, best first.
+    Json,
+}
+
+/// `--form`'s values: the forms `skypie fit` tries.
+fn form_parser() -> impl clap::builder::TypedValueParser<Value = Family> {
+    let names = skypie::fit::FORMS.map(Family::name);
+    clap::builder::TypedValueParser::map(
+        clap::builder::PossibleValuesParser::new(names),
+        |name: String| Family::from_name(&name).unwrap_or(Family::Normal),
+    )
+}
+
+/// `skypie fit`.
+pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
+    let field = args.key.as_deref().map(input_field).transpose()?;
+    let text = read_data(&args.data)?;
+    let (values, written_unit) = read_column(&args.data, &text, &args.column)?;
+    let unit = field.map_or(written_unit, Field::unit);
+    let fits =
+        fit_all(&values).with_context(|| format!("{}: column {}", args.data, args.column))?;
+    let value = |fit: &Fit| FieldValue::Dist(rounded(fit, WRITTEN_DIGITS)).to_text(unit);
+    match args.format {
+        FitFormat::Json => {
+            let records: Vec<FitRecord> = fits.iter().map(|f| FitRecord::of(f, value(f))).collect();
+            print(&format!("{}\n", serde_json::to_string_pretty(&records)?))?;
+        }
+        FitFormat::Table => print(&ranking(args, &values, &fits, &value))?,
+    }
+    if let (Some(path), Some(field)) = (&args.into, field) {
+        let chosen = match args.form {
+            None => fits.first(),
+            Some(form) => fits.iter().find(|f| f.family == form),
+        }
+        .ok_or_else(|| {
+            let form = args.form.unwrap_or(Family::Normal);
+            anyhow!("{}: column {}: {}", args.data, args.column, left_out(form))
+        })?;
+        write_into(path, field, &value(chosen), &args.data, values.len())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A form that was not fitted, and why.
+fn left_out(form: Family) -> String {
+    match form {
+        Family::LogNormal => "lognormal (needs every value above 0)".to_string(),
+        Family::Beta => "beta (needs every value inside (0, 1))".to_string(),
+        other => format!("{} (the fit failed)", other.name()),
+    }
+}
+
+/// The distribution input `--key` names, or why it is not one.
+fn input_field(key: &str) -> anyhow::Result<Field> {
+    if let Some(field) = Field::from_key(key).filter(|f| f.slot().is_some()) {
+        return Ok(field);
+    }
+    let keys: Vec<String> = Field::INPUTS.iter().map(|f| f.key()).collect();
+    let hint = did_you_mean(key, keys.iter().map(String::as_str))
+        .map_or(String::new(), |near| format!(" (did you mean `{near}`?)"));
+    bail!(
+        "--key {}: not a distribution input; expected one of {}{hint}",
+        printable(key),
+        keys.join(", ")
+    )
+}
+
+/// The numbers of one column, and the unit its cells are written in (percent when every cell
+/// ends in `%`, an amount when one has a k, M or B suffix).
+fn read_column(path: &str, text: &str, column: &str) -> anyhow::Result<(Vec<f64>, Unit)> {
+    // A spreadsheet's "CSV UTF-8" starts with a byte order mark, which is not part of a name.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .with_context(|| format!("{path}: cannot read the header row"))?
+        .clone();
+    if headers.is_empty() {
+        bail!("{path}: found an empty file, expected a header row naming the columns");
+    }
+    let Some(index) = headers.iter().position(|h| h == column) else {
+        let names: Vec<&str> = headers.iter().collect();
+        let hint = did_you_mean(column, names.iter().copied())
+            .map_or(String::new(), |near| format!(" (did you mean `{near}`?)"));
+        bail!(
+            "{path}: no column `{}`; the columns are {}{hint}",
+            printable(column),
+            names.join(", ")
+        );
+    };
+    let (mut values, mut cells) = (Vec::new(), Vec::new());
+    for record in reader.records() {
+        let record = record.with_context(|| format!("{path}: not a CSV file"))?;
+        let line = record.position().map_or(0, |p| p.line());
+        let cell = record.get(index).unwrap_or("");
+        let value = parse_number(cell).map_err(|e| {
+            anyhow!(
+                "{path}:{line}:{}: {column}: found `{}` ({e}), expected a number such as 0.85, \
+                 85% or 1.2M",
+                index + 1,
+                printable(cell)
+            )
+        })?;
+        values.push(value);
+        cells.push(cell.to_string());
+    }
+    Ok((values, written_unit(&cells)))
+}
+
+/// The unit a column's cells are written in.
+fn written_unit(cells: &[String]) -> Unit {
+    if !cells.is_empty() && cells.iter().all(|c| c.ends_with('%')) {
+        Unit::Percent
+    } else if cells
+        .iter()
+        .any(|c| c.ends_with(['k', 'K', 'm', 'M', 'b', 'B']))
+    {
+        Unit::Amount
+    } else {
+        Unit::Plain
+    }
+}
+
+/// The table people read: the data in one line, the fits best first, and how to use one.
+fn ranking(args: &FitArgs, values: &[f64], fits: &[Fit], value: &dyn Fn(&Fit) -> String) -> String {
+    let mut table = Table::new();
+    table.load_preset(presets::UTF8_FULL_CONDENSED);
+    table.force_no_tty();
+    table.set_header(["rank", "form", "AIC", "KS", "value"]);
+    for (rank, fit) in fits.iter().enumerate() {
+        table.add_row([
+            (rank + 1).to_string(),
+            fit.family.name().to_string(),
+            format!("{:.1}", fit.aic),
+            format!("{:.3}", fit.ks),
+            value(fit),
+        ]);
+    }
+    let left_out: Vec<String> = skypie::fit::FORMS
+        .iter()
+        .filter(|form| fits.iter().all(|f| f.family != **form))
+        .map(|form| left_out(*form))
+        .collect();
+    let left_out = if left_out.is_empty() {
+        String::new()
+    } else {
+        format!("Not fitted: {}.\n", left_out.join(", "))
+    };
+    let best = fits.first().map_or("nothing", |f| f.family.name());
+    let into = match (&args.into, &args.key) {
+        (Some(file), Some(key)) => format!("writing it into {} as {key}", file.display()),
+        _ => "write it into a scenario with --into FILE --key KEY".to_string(),
+    };
+    format!(
+        "{} values of `{}` in {}\n{table}\n{left_out}Best by AIC: {best} (lower AIC is better; KS \
+         is the largest gap between the fitted and the data's cumulative distribution); {into}.\n",
+        values.len(),
+        printable(&args.column),
+        printable(&args.data),
+    )
+}
+
+/// Writes `typed` into `field` of the scenario at `path`, with a note naming the data and n,
+/// after checking the result is still a valid scenario.
+fn write_into(
+    path: &std::path::Path,
+    field: Field,
+    typed: &str,
+    data: &str,
+    n: usize,
+) -> anyhow::Result<()> {
+    let shown = path.display().to_string();
+    let text = read_text(&shown)?;
+    let note = format!("{FIT_NOTE} to {data} (n = {n})");
+    let edited =
+        apply_with_note(&text, field, typed, &note).map_err(|e| anyhow!("{shown}: {e}"))?;
+    Scenario::parse(&edited, &shown)
+        .map_err(|e| anyhow!("{e}\n(the fitted value was not written)"))?;
+    write_file(path, edited.as_bytes())?;
+    print_error(&format!(
+        "wrote {} = {} into {}\n",
+        field.key(),
+        printable(typed),
+        printable(&shown)
+    ));
+    Ok(())
+}

@@ -1,0 +1,385 @@
+//! Grounding the inputs, against the real binary (README "Grounding the inputs"): correlated
+//! inputs seen through `eval --draws`, benchmark warnings, and `skypie fit` with its errors.
+
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+const CORRELATED: &str = "scenarios/07-inputs-that-move-together.toml";
+const ACTUALS: &str = "scenarios/actuals/attainment.csv";
+
+fn skypie(args: &[&str]) -> Output {
+    Command::cargo_bin("skypie")
+        .expect("the binary is built")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn write(dir: &Path, name: &str, contents: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("the test file is written");
+    path.to_string_lossy().into_owned()
+}
+
+/// A scenario with every input uncertain, in five different families, and three asked
+/// correlations (one negative).
+const EVERY_FAMILY: &str = r#"
+schema = 1
+horizon_days = 365
+[target]
+revenue = "3M"
+[market]
+size = "35M to 70M"
+growth = "5% to 20%"
+serviceable = { dist = "beta", alpha = 8, beta = 2 }
+[share]
+current = { dist = "uniform", min = 0.02, max = 0.05 }
+gain_per_year = { dist = "pert", min = "1%", mode = "4%", max = "10%" }
+ceiling = { dist = "triangular", min = 0.3, mode = 0.5, max = 0.7 }
+[capacity]
+reps = 6
+quota_per_rep = { dist = "normal", mean = "1.2M", sd = "200k" }
+attainment = { dist = "triangular", min = 0.4, mode = 0.8, max = 1.2 }
+[correlation]
+"market.size ~ market.growth" = -0.4
+"share.gain_per_year ~ capacity.attainment" = 0.7
+"market.serviceable ~ share.current" = 0.3
+"#;
+
+/// The columns of a `--draws` file, by header.
+fn columns(csv: &str) -> Vec<(String, Vec<f64>)> {
+    let mut lines = csv.lines();
+    let header: Vec<String> = lines.next().unwrap().split(',').map(String::from).collect();
+    let mut values = vec![Vec::new(); header.len()];
+    for line in lines {
+        for (column, cell) in values.iter_mut().zip(line.split(',')) {
+            column.push(cell.parse::<f64>().unwrap());
+        }
+    }
+    header.into_iter().zip(values).collect()
+}
+
+/// Ranks 0..n of `values` (continuous draws: ties have probability 0).
+fn ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let mut rank = vec![0.0; values.len()];
+    for (r, i) in order.into_iter().enumerate() {
+        rank[i] = r as f64;
+    }
+    rank
+}
+
+/// Spearman's rank correlation.
+fn spearman(a: &[f64], b: &[f64]) -> f64 {
+    let (ra, rb) = (ranks(a), ranks(b));
+    let n = a.len() as f64;
+    let mean = (n - 1.0) / 2.0;
+    let cov: f64 = ra
+        .iter()
+        .zip(&rb)
+        .map(|(x, y)| (x - mean) * (y - mean))
+        .sum();
+    let var: f64 = ra.iter().map(|x| (x - mean).powi(2)).sum();
+    cov / var
+}
+
+#[test]
+fn draws_show_the_asked_rank_correlations_and_none_between_other_inputs() {
+    let dir = TempDir::new().unwrap();
+    let plan = write(dir.path(), "plan.toml", EVERY_FAMILY);
+    let out = dir.path().join("draws.csv");
+    let output = skypie(&[
+        "eval",
+        &plan,
+        "--samples",
+        "50000",
+        "--draws",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let columns = columns(&std::fs::read_to_string(&out).unwrap());
+    let inputs = &columns[..8];
+    assert_eq!(inputs[0].1.len(), 50_000);
+    let asked = [
+        ("market.size", "market.growth", -0.4),
+        ("share.gain_per_year", "capacity.attainment", 0.7),
+        ("market.serviceable", "share.current", 0.3),
+    ];
+    for (i, (a, x)) in inputs.iter().enumerate() {
+        for (b, y) in &inputs[i + 1..] {
+            let expected = asked
+                .iter()
+                .find(|(p, q, _)| {
+                    (*p, *q) == (a.as_str(), b.as_str()) || (*p, *q) == (b.as_str(), a.as_str())
+                })
+                .map_or(0.0, |(_, _, rho)| *rho);
+            let measured = spearman(x, y);
+            assert!(
+                (measured - expected).abs() < 0.02,
+                "{a} ~ {b}: rank correlation {measured}, asked {expected}"
+            );
+        }
+    }
+}
+
+#[test]
+fn draws_hold_the_samples_behind_every_figure() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("draws.csv");
+    let output = skypie(&[
+        "eval",
+        CORRELATED,
+        "--samples",
+        "20000",
+        "--format",
+        "json",
+        "--draws",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.starts_with(
+        "market.size,market.growth,market.serviceable,share.current,share.gain_per_year,\
+         share.ceiling,capacity.quota_per_rep,capacity.attainment,market_in_window,\
+         achievable_revenue,feasible\n"
+    ));
+    let columns = columns(&csv);
+    let column = |name: &str| &columns.iter().find(|(n, _)| n == name).unwrap().1;
+    let feasible: f64 = column("feasible").iter().sum();
+    assert_eq!(feasible / 20_000.0, json[0]["p_feasible"].as_f64().unwrap());
+    let mut growth = column("market.growth").clone();
+    growth.sort_by(f64::total_cmp);
+    // "0% to 30%": the rate g itself, median 15% (not the model's k = ln 1.15 = 14%).
+    assert!((growth[10_000] - 0.15).abs() < 0.005, "{}", growth[10_000]);
+    assert!(column("market.serviceable").iter().all(|s| *s == 0.8));
+}
+
+#[test]
+fn draws_take_one_scenario_and_results_do_not_depend_on_threads() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("draws.csv");
+    let path = out.to_str().unwrap();
+    let output = skypie(&["eval", CORRELATED, CORRELATED, "--draws", path]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("--draws writes the samples of one scenario"));
+    assert!(!out.exists());
+    let draws = |threads: &str| {
+        let output = skypie(&[
+            "eval",
+            CORRELATED,
+            "--samples",
+            "20000",
+            "--threads",
+            threads,
+            "--draws",
+            path,
+        ]);
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        std::fs::read(&out).unwrap()
+    };
+    assert_eq!(draws("1"), draws("2"));
+}
+
+#[test]
+fn json_echoes_the_correlations_as_given() {
+    let output = skypie(&["eval", CORRELATED, "--samples", "2000", "--format", "json"]);
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let correlation = json[0]["correlation"].as_object().unwrap();
+    let pairs: Vec<(&str, f64)> = correlation
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_f64().unwrap()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("market.growth ~ share.gain_per_year", 0.7),
+            ("share.gain_per_year ~ capacity.attainment", 0.5)
+        ]
+    );
+}
+
+/// A plan far outside every benchmark: a 21-day ramp, attainment above quota, and a team
+/// that more than doubles.
+const OPTIMISTIC: &str = r#"
+schema = 1
+horizon_days = 180
+[target]
+revenue = "2M"
+[market]
+size = "20M to 40M"
+[capacity]
+reps = 2
+new_reps = 5
+ramp_days = 21
+quota_per_rep = "800k"
+attainment = "95% to 130%"
+"#;
+
+#[test]
+fn assumptions_far_outside_benchmarks_warn_with_their_source_and_keep_exit_zero() {
+    let dir = TempDir::new().unwrap();
+    let plan = write(dir.path(), "plan.toml", OPTIMISTIC);
+    let output = skypie(&["check", &plan]);
+    assert_eq!(output.status.code(), Some(0));
+    let said = text(&output.stdout);
+    for expected in [
+        "warning: capacity.ramp_days: 21 days for 5 new reps; the median AE ramp is about 5 \
+         months (Bridge Group, SaaS AE Metrics)",
+        "warning: capacity.attainment: median 111%; only about half of reps reach quota",
+        "warning: capacity.new_reps: 5 new reps beside 2 ramped",
+    ] {
+        assert!(said.contains(expected), "{said}");
+    }
+    let output = skypie(&["eval", &plan, "--samples", "1000", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let warnings: Vec<&str> = json[0]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(
+        warnings
+            .iter()
+            .filter(|w| w.starts_with("capacity."))
+            .count(),
+        3
+    );
+    let table = text(&skypie(&["eval", &plan, "--samples", "1000"]).stdout);
+    assert!(
+        table.contains("warning: capacity.ramp_days: 21 days"),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_scenario_can_turn_a_benchmark_check_off() {
+    let dir = TempDir::new().unwrap();
+    let text_with =
+        format!("{OPTIMISTIC}[norms]\nignore = [\"capacity.ramp_days\", \"capacity.new_reps\"]\n");
+    let plan = write(dir.path(), "plan.toml", &text_with);
+    let said = text(&skypie(&["check", &plan]).stdout);
+    assert!(!said.contains("capacity.ramp_days:"), "{said}");
+    assert!(!said.contains("capacity.new_reps:"), "{said}");
+    assert!(said.contains("capacity.attainment: median"), "{said}");
+}
+
+#[test]
+fn fit_ranks_the_forms_and_json_carries_their_parameters() {
+    let output = skypie(&["fit", ACTUALS, "--column", "attainment", "--format", "json"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let fits: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let fits = fits.as_array().unwrap();
+    let forms: Vec<&str> = fits.iter().map(|f| f["form"].as_str().unwrap()).collect();
+    assert_eq!(forms, ["lognormal", "normal", "triangular", "uniform"]);
+    let aic: Vec<f64> = fits.iter().map(|f| f["aic"].as_f64().unwrap()).collect();
+    assert!(aic.windows(2).all(|w| w[0] <= w[1]));
+    let uniform = &fits[3];
+    assert_eq!(uniform["params"]["min"].as_f64(), Some(0.5));
+    assert_eq!(uniform["params"]["max"].as_f64(), Some(1.13));
+    assert_eq!(
+        uniform["value"].as_str(),
+        Some(r#"{ dist = "uniform", min = "50%", max = "113%" }"#)
+    );
+    let keys: Vec<&String> = fits[0]["params"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["mu", "sigma"]);
+    let table = text(&skypie(&["fit", ACTUALS, "--column", "attainment"]).stdout);
+    assert!(table.contains("Best by AIC: lognormal"), "{table}");
+    assert!(
+        table.contains("Not fitted: beta (needs every value inside (0, 1))"),
+        "{table}"
+    );
+}
+
+#[test]
+fn fit_into_changes_only_the_key_and_notes_the_data() {
+    let dir = TempDir::new().unwrap();
+    let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
+    let plan = write(dir.path(), "plan.toml", &original);
+    let output = skypie(&[
+        "fit",
+        ACTUALS,
+        "--column",
+        "attainment",
+        "--into",
+        &plan,
+        "--key",
+        "capacity.attainment",
+        "--form",
+        "normal",
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let edited = std::fs::read_to_string(&plan).unwrap();
+    let (old, new): (Vec<&str>, Vec<&str>) = (original.lines().collect(), edited.lines().collect());
+    assert_eq!(old.len(), new.len());
+    let changed: Vec<(&&str, &&str)> = old.iter().zip(&new).filter(|(a, b)| a != b).collect();
+    assert_eq!(changed.len(), 1, "{edited}");
+    assert_eq!(
+        *changed[0].1,
+        "attainment = { dist = \"normal\", mean = \"79.75%\", sd = \"13.5%\" }   # teams rarely \
+         book their whole quota; fitted by skypie fit to scenarios/actuals/attainment.csv (n = 28)"
+    );
+    assert!(skypie(&["check", &plan]).status.success());
+}
+
+#[test]
+fn fit_errors_say_where_and_what() {
+    let dir = TempDir::new().unwrap();
+    let bad = write(
+        dir.path(),
+        "bad.csv",
+        "quarter,attainment\nQ1,80%\nQ2,n/a\nQ3,70%\n",
+    );
+    let output = skypie(&["fit", &bad, "--column", "attainment"]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = text(&output.stderr);
+    assert!(
+        said.contains(&format!("{bad}:3:2: attainment: found `n/a`")),
+        "{said}"
+    );
+
+    let few = write(dir.path(), "few.csv", "x\n1\n2\n3\n");
+    let said = text(&skypie(&["fit", &few, "--column", "x"]).stderr);
+    assert!(
+        said.contains("3 values; fitting needs at least 5"),
+        "{said}"
+    );
+
+    let said = text(&skypie(&["fit", ACTUALS, "--column", "attainmnt"]).stderr);
+    assert!(
+        said.contains("no column `attainmnt`; the columns are quarter, reps, attainment"),
+        "{said}"
+    );
+    assert!(said.contains("did you mean `attainment`?"), "{said}");
+
+    let plan = write(dir.path(), "plan.toml", OPTIMISTIC);
+    let output = skypie(&[
+        "fit",
+        ACTUALS,
+        "--column",
+        "attainment",
+        "--into",
+        &plan,
+        "--key",
+        "capacity.reps",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("--key capacity.reps: not a distribution input"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), OPTIMISTIC);
+}
