@@ -14,7 +14,7 @@ use wide::f64x4;
 
 use super::kernel::{capture4, count, outcome4};
 use super::outcome::Plan;
-use super::stats::{OrderStatistics, select_exact};
+use super::stats::{OrderStatistics, select_in_place};
 use crate::scenario::{Field, PerInput};
 
 /// Samples per chunk: the unit of parallel work and of random streams.
@@ -22,6 +22,13 @@ pub const CHUNK: usize = 8192;
 
 /// Vectors of four samples per block: 256 samples, eight inputs' buffers in 16 KB (L1).
 pub const VECS: usize = 64;
+
+/// The chunks whose every value sets the brackets (the pilot): 16,384 samples.
+const PILOT_CHUNKS: usize = 2;
+
+/// Standard deviations of a pilot quantile's rank a bracket reaches on each side: a rank
+/// falls outside once in about 150,000 (two-sided 4.5σ), and then the pass runs again.
+const BRACKET_SIGMAS: f64 = 4.5;
 
 /// One block of every input's values, four samples per vector.
 pub type Block = PerInput<[f64x4; VECS]>;
@@ -116,22 +123,34 @@ impl Passed {
     }
 }
 
-/// The figures of one vector of samples, -0.0 read as 0.0 (an order statistic's sign bit
-/// must not depend on which of two equal values was picked).
-#[derive(Clone, Copy)]
-struct Vector {
-    window: f64x4,
-    achievable: f64x4,
-    capture: f64x4,
+/// One block's per-sample figures (-0.0 read as 0.0: an order statistic's sign bit must not
+/// depend on which of two equal values was picked), and which lanes are samples.
+struct BlockFigures {
+    window: [f64x4; VECS],
+    achievable: [f64x4; VECS],
+    capture: [f64x4; VECS],
+    valid: [f64x4; VECS],
 }
 
-impl Vector {
-    fn figure(&self, figure: Figure, block: &Block, v: usize) -> f64x4 {
+impl Default for BlockFigures {
+    fn default() -> BlockFigures {
+        BlockFigures {
+            window: [f64x4::ZERO; VECS],
+            achievable: [f64x4::ZERO; VECS],
+            capture: [f64x4::ZERO; VECS],
+            valid: [f64x4::ZERO; VECS],
+        }
+    }
+}
+
+impl BlockFigures {
+    /// The block's values of `figure` (an input's from the block of inputs).
+    fn of<'a>(&'a self, figure: Figure, block: &'a Block) -> &'a [f64x4; VECS] {
         match figure {
-            Figure::Window => self.window,
-            Figure::Achievable => self.achievable,
-            Figure::Capture => self.capture,
-            Figure::Input(field) => block[field][v],
+            Figure::Window => &self.window,
+            Figure::Achievable => &self.achievable,
+            Figure::Capture => &self.capture,
+            Figure::Input(field) => &block[field],
         }
     }
 }
@@ -153,16 +172,31 @@ pub fn run<S: Source>(
         wants,
         keep_achievable,
     };
-    // The pilot: the first chunk, every value kept.
-    let mut pilot = job.chunk(0, &Keep::All);
+    // The pilot: the first chunks, every value kept.
+    let pilots = chunks.min(PILOT_CHUNKS);
+    // A run this small is one job: handing its chunks to other threads would cost more than
+    // it saves (and a batch already runs its files side by side).
+    let mut pilot: Vec<ChunkResult> = if chunks <= PILOT_CHUNKS {
+        (0..pilots)
+            .map(|chunk| job.chunk(chunk, &Keep::All))
+            .collect()
+    } else {
+        (0..pilots)
+            .into_par_iter()
+            .map(|chunk| job.chunk(chunk, &Keep::All))
+            .collect()
+    };
     let brackets = Brackets::from_pilot(wants, &pilot, samples);
-    let mut results: Vec<ChunkResult> = (1..chunks)
+    let mut results: Vec<ChunkResult> = (pilots..chunks)
         .into_par_iter()
         .map(|chunk| job.chunk(chunk, &Keep::Inside(&brackets)))
         .collect();
-    pilot.kept = brackets.count(&pilot.kept);
-    pilot.kept_all = brackets.whole;
-    results.insert(0, pilot);
+    for chunk in pilot.iter_mut() {
+        chunk.kept = brackets.count(std::mem::take(&mut chunk.kept));
+        chunk.kept_all = brackets.whole;
+    }
+    pilot.append(&mut results);
+    let results = pilot;
     let (passed, found) = job.finish(results, keep_achievable);
     if found {
         return passed;
@@ -239,17 +273,14 @@ impl<S: Source> Job<'_, S> {
             for field in Field::INPUTS {
                 clamped[field] += counts[field];
             }
+            let mut figures = BlockFigures::default();
             for v in 0..vecs {
                 let o = outcome4(self.plan, &block.map(|_, b| b[v]), self.plan.horizon_years);
                 let zero = f64x4::ZERO;
                 let window = o.market_in_window + zero;
                 let a = o.achievable() + zero;
                 let need = capture4(target, window);
-                let row = Vector {
-                    window,
-                    achievable: a,
-                    capture: capture4(a, window) + zero,
-                };
+                let got = capture4(a, window) + zero;
                 // Lanes past the end of the chunk (only in its last vector) count for nothing.
                 let valid = lane.simd_lt(f64x4::splat((n - start - 4 * v) as f64));
                 let feasible = valid & a.simd_ge(target);
@@ -265,15 +296,17 @@ impl<S: Source> Job<'_, S> {
                 tally.capacity_binds += count(valid & o.capacity_binds());
                 tally.empty_window += count(valid & window.simd_le(zero));
                 tally.not_a_number += count(valid & (window.is_nan() | a.is_nan()));
-                for (sum, value) in sums.iter_mut().zip([window, need, a, row.capture]) {
+                for (sum, value) in sums.iter_mut().zip([window, need, a, got]) {
                     *sum += valid.select(value * inv_n, zero);
                 }
-                self.keep(keep, &mut kept, &row, &block, v, valid);
+                (figures.window[v], figures.achievable[v]) = (window, a);
+                (figures.capture[v], figures.valid[v]) = (got, valid);
                 if self.keep_achievable {
                     let live = (n - start - 4 * v).min(4);
                     achievable.extend_from_slice(&a.to_array()[..live]);
                 }
             }
+            self.keep(keep, &mut kept, &figures, &block, vecs);
             start += 4 * vecs;
         }
         // Lane sums reduced in lane order: the same on every machine and thread count.
@@ -299,39 +332,65 @@ impl<S: Source> Job<'_, S> {
             .iter()
             .enumerate()
             .map(|(i, _)| {
-                let brackets = match keep {
-                    Keep::All => 1,
-                    Keep::Inside(b) => b.figures[i].len(),
+                // Room for what a chunk is expected to keep (from the pilot), so the buffers
+                // are not grown (copied, their pages faulted in again) chunk after chunk.
+                let room: Vec<usize> = match keep {
+                    Keep::All => vec![CHUNK],
+                    Keep::Inside(b) => b.expected[i].clone(),
                 };
                 Kept {
-                    below: vec![0; brackets],
-                    inside: vec![Vec::new(); brackets],
+                    below: vec![0; room.len()],
+                    inside: room.into_iter().map(Vec::with_capacity).collect(),
                 }
             })
             .collect()
     }
 
-    /// Keeps one vector's values of every wanted figure.
+    /// Keeps one block's values of every wanted figure: per figure and bracket, one tight
+    /// loop over the block's vectors (the bracket's ends and its buffer stay in registers).
     fn keep(
         &self,
         keep: &Keep,
         kept: &mut [Kept],
-        row: &Vector,
+        figures: &BlockFigures,
         block: &Block,
-        v: usize,
-        valid: f64x4,
+        vecs: usize,
     ) {
+        let valid = &figures.valid[..vecs];
         for (i, (figure, _)) in self.wants.ranks.iter().enumerate() {
-            let values = row.figure(*figure, block, v);
-            let lanes = values.to_array();
+            let values = &figures.of(*figure, block)[..vecs];
             match keep {
-                Keep::All => push_lanes(&mut kept[i].inside[0], lanes, valid.to_bitmask()),
+                Keep::All => {
+                    // Every lane is a sample but in the chunk's last vector.
+                    let all = &mut kept[i].inside[0];
+                    for (x, ok) in values.iter().zip(valid) {
+                        let bits = ok.to_bitmask();
+                        if bits == 0b1111 {
+                            all.extend_from_slice(&x.to_array());
+                        } else {
+                            push_lanes(all, x.to_array(), bits);
+                        }
+                    }
+                }
                 Keep::Inside(brackets) => {
+                    let kept = &mut kept[i];
                     for (b, &(low, high)) in brackets.figures[i].iter().enumerate() {
-                        let below = valid & values.simd_lt(f64x4::splat(low));
-                        kept[i].below[b] += count(below);
-                        let inside = valid & !below & values.simd_le(f64x4::splat(high));
-                        push_lanes(&mut kept[i].inside[b], lanes, inside.to_bitmask());
+                        let (low, high) = (f64x4::splat(low), f64x4::splat(high));
+                        // Kept values are compacted into a local buffer without a branch
+                        // (whether a lane is inside is unpredictable), then appended at once.
+                        let mut buffer = [0.0; 4 * VECS];
+                        let (mut below, mut n) = (0, 0);
+                        for (x, ok) in values.iter().zip(valid) {
+                            let under = *ok & x.simd_lt(low);
+                            below += count(under);
+                            let bits = (*ok & !under & x.simd_le(high)).to_bitmask();
+                            for (l, lane) in x.to_array().into_iter().enumerate() {
+                                buffer[n] = lane;
+                                n += ((bits >> l) & 1) as usize;
+                            }
+                        }
+                        kept.below[b] += below;
+                        kept.inside[b].extend_from_slice(&buffer[..n]);
                     }
                 }
             }
@@ -345,16 +404,13 @@ impl<S: Source> Job<'_, S> {
         let mut tally = Tally::default();
         let mut clamped = PerInput::from_fn(|_| 0);
         let mut achievable = keep_achievable.then(|| Vec::with_capacity(self.samples));
-        let mut kept: Vec<Kept> = results.first().map(|r| r.kept.clone()).unwrap_or_default();
-        kept.iter_mut().for_each(|k| {
-            k.below.fill(0);
-            k.inside.iter_mut().for_each(Vec::clear);
-        });
         let kept_all = results.iter().all(|r| r.kept_all);
         let mut feasible_by_replicate = self
             .source
             .replicate_size()
             .map(|m| vec![0u64; self.samples.div_ceil(m)]);
+        // Each figure's kept values, chunk by chunk (merged per figure in parallel below).
+        let mut per_figure: Vec<Vec<Kept>> = self.wants.ranks.iter().map(|_| Vec::new()).collect();
         for result in results {
             tally = tally.add(result.tally);
             if let Some(by) = feasible_by_replicate.as_mut() {
@@ -368,17 +424,14 @@ impl<S: Source> Job<'_, S> {
             if let Some(all) = achievable.as_mut() {
                 all.extend_from_slice(&result.achievable);
             }
-            for (total, chunk) in kept.iter_mut().zip(result.kept) {
-                for (b, (below, inside)) in chunk.below.into_iter().zip(chunk.inside).enumerate() {
-                    total.below[b] += below;
-                    total.inside[b].extend(inside);
-                }
+            for (figure, kept) in per_figure.iter_mut().zip(result.kept) {
+                figure.push(kept);
             }
         }
         let statistics = if tally.not_a_number > 0 && !kept_all {
             None
         } else {
-            self.read(kept)
+            self.read(per_figure)
         };
         let found = statistics.is_some();
         let passed = Passed {
@@ -391,26 +444,55 @@ impl<S: Source> Job<'_, S> {
         (passed, found)
     }
 
-    /// Each wanted rank from the bracket that holds it; `None` if any bracket missed.
-    fn read(&self, kept: Vec<Kept>) -> Option<Vec<(Figure, OrderStatistics)>> {
-        self.wants
-            .ranks
-            .iter()
-            .zip(kept)
-            .map(|((figure, ranks), mut kept)| {
-                let mut found = Vec::with_capacity(ranks.len());
-                for &rank in ranks {
-                    let b = kept.below.iter().enumerate().rposition(|(b, below)| {
-                        let below = *below as usize;
-                        below <= rank && rank < below + kept.inside[b].len()
-                    })?;
-                    let local = rank - kept.below[b] as usize;
-                    found.push((rank, select_exact(&mut kept.inside[b], local)));
-                }
-                Some((*figure, OrderStatistics::from_found(self.samples, found)))
-            })
-            .collect()
+    /// Each wanted rank from the bracket that holds it (figures in parallel); `None` if any
+    /// bracket missed.
+    fn read(&self, per_figure: Vec<Vec<Kept>>) -> Option<Vec<(Figure, OrderStatistics)>> {
+        let figure = |((figure, ranks), chunks): (&(Figure, Vec<usize>), Vec<Kept>)| {
+            let kept = merge(chunks);
+            let mut inside = kept.inside;
+            // Each rank's bracket: the one whose kept values hold it.
+            let mut local: Vec<Vec<usize>> = vec![Vec::new(); inside.len()];
+            for &rank in ranks {
+                let b = kept.below.iter().enumerate().rposition(|(b, below)| {
+                    let below = *below as usize;
+                    below <= rank && rank < below + inside[b].len()
+                })?;
+                local[b].push(rank - kept.below[b] as usize);
+            }
+            let mut found = Vec::with_capacity(ranks.len());
+            for (b, wanted) in local.iter().enumerate() {
+                let values = select_in_place(&mut inside[b], wanted);
+                let below = kept.below[b] as usize;
+                found.extend(wanted.iter().zip(values).map(|(r, v)| (below + r, v)));
+            }
+            Some((*figure, OrderStatistics::from_found(self.samples, found)))
+        };
+        let figures = self.wants.ranks.iter().zip(per_figure);
+        // A small run is one job (see `run`); a large one reads its figures in parallel.
+        if self.samples <= PILOT_CHUNKS * CHUNK {
+            figures.map(figure).collect()
+        } else {
+            figures.par_bridge().map(figure).collect()
+        }
     }
+}
+
+/// One figure's kept values over every chunk: counts added, values appended (in chunk order).
+fn merge(chunks: Vec<Kept>) -> Kept {
+    let brackets = chunks.first().map_or(0, |k| k.below.len());
+    let mut total = Kept {
+        below: vec![0; brackets],
+        inside: (0..brackets)
+            .map(|b| Vec::with_capacity(chunks.iter().map(|k| k.inside[b].len()).sum()))
+            .collect(),
+    };
+    for chunk in chunks {
+        for (b, (below, inside)) in chunk.below.into_iter().zip(chunk.inside).enumerate() {
+            total.below[b] += below;
+            total.inside[b].extend(inside);
+        }
+    }
+    total
 }
 
 /// Appends the lanes of `lanes` whose bit is set in `bits`, without a branch per lane (the
@@ -431,6 +513,8 @@ fn push_lanes(values: &mut Vec<f64>, lanes: [f64; 4], bits: u32) {
 /// pilot's values (overlapping ranges merged).
 struct Brackets {
     figures: Vec<Vec<(f64, f64)>>,
+    /// Per figure and bracket, how many values a chunk is expected to keep (with room).
+    expected: Vec<Vec<usize>>,
     /// The pilot was every sample: its values are all kept.
     whole: bool,
 }
@@ -440,36 +524,57 @@ impl Brackets {
     /// r·m/N ± (6σ + 2), σ = √(m·p(1−p)) the spread of a sample quantile's rank — a miss once
     /// in about a billion, and a miss only costs time. A pilot that is the whole sample gives
     /// one bracket holding everything.
-    fn from_pilot(wants: &Wants, pilot: &ChunkResult, samples: usize) -> Brackets {
-        let whole = samples <= CHUNK;
+    fn from_pilot(wants: &Wants, pilot: &[ChunkResult], samples: usize) -> Brackets {
+        let whole = samples <= PILOT_CHUNKS * CHUNK;
+        if whole {
+            // The pilot is every sample: its values are all kept, as they are.
+            return Brackets {
+                figures: vec![vec![(f64::NEG_INFINITY, f64::INFINITY)]; wants.ranks.len()],
+                expected: vec![vec![0]; wants.ranks.len()],
+                whole,
+            };
+        }
+        // Each figure's pilot values, all chunks together.
+        let values: Vec<Vec<f64>> = (0..wants.ranks.len())
+            .map(|i| {
+                pilot
+                    .iter()
+                    .flat_map(|c| c.kept[i].inside[0].iter().copied())
+                    .collect()
+            })
+            .collect();
         let figures = wants
             .ranks
-            .iter()
-            .zip(&pilot.kept)
-            .map(|((_, ranks), kept)| {
-                let mut values = kept.inside[0].clone();
+            .par_iter()
+            .zip(&values)
+            .map(|((_, ranks), values)| {
                 let m = values.len();
-                if whole || m == 0 {
+                if m == 0 {
                     return vec![(f64::NEG_INFINITY, f64::INFINITY)];
                 }
-                values.sort_unstable_by(f64::total_cmp);
+                // The pilot ranks each bracket needs, found by selection (not a full sort).
+                let ends: Vec<(Option<usize>, Option<usize>)> = ranks
+                    .iter()
+                    .map(|&r| {
+                        let p = r as f64 / samples as f64;
+                        let centre = p * m as f64;
+                        let margin = BRACKET_SIGMAS * (m as f64 * p * (1.0 - p)).sqrt() + 2.0;
+                        let low = (centre - margin).floor();
+                        let high = (centre + margin).ceil();
+                        let low = (low >= 0.0).then_some(low as usize);
+                        let high = (high < m as f64).then_some(high as usize);
+                        (low, high)
+                    })
+                    .collect();
+                let mut wanted: Vec<usize> =
+                    ends.iter().flat_map(|(a, b)| [*a, *b]).flatten().collect();
+                wanted.sort_unstable();
+                wanted.dedup();
+                let pilot = OrderStatistics::select(values, wanted);
                 let mut ranges: Vec<(f64, f64)> = Vec::new();
-                for &r in ranks {
-                    let p = r as f64 / samples as f64;
-                    let centre = p * m as f64;
-                    let margin = 6.0 * (m as f64 * p * (1.0 - p)).sqrt() + 2.0;
-                    let low = (centre - margin).floor();
-                    let high = (centre + margin).ceil();
-                    let low = if low < 0.0 {
-                        f64::NEG_INFINITY
-                    } else {
-                        values[low as usize]
-                    };
-                    let high = if high >= m as f64 {
-                        f64::INFINITY
-                    } else {
-                        values[high as usize]
-                    };
+                for (low, high) in ends {
+                    let low = low.map_or(f64::NEG_INFINITY, |i| pilot.value(i));
+                    let high = high.map_or(f64::INFINITY, |i| pilot.value(i));
                     match ranges.last_mut() {
                         Some(last) if low <= last.1 => last.1 = last.1.max(high),
                         _ => ranges.push((low, high)),
@@ -477,12 +582,33 @@ impl Brackets {
                 }
                 ranges
             })
+            .collect::<Vec<Vec<(f64, f64)>>>();
+        let expected = figures
+            .iter()
+            .zip(&values)
+            .map(|(ranges, values)| {
+                let m = values.len().max(1);
+                ranges
+                    .iter()
+                    .map(|&(low, high)| {
+                        let inside = values.iter().filter(|x| **x >= low && **x <= high);
+                        inside.count() * CHUNK * 5 / (4 * m) + 64
+                    })
+                    .collect()
+            })
             .collect();
-        Brackets { figures, whole }
+        Brackets {
+            figures,
+            expected,
+            whole,
+        }
     }
 
     /// The pilot's kept values (all of them) sorted into these brackets.
-    fn count(&self, kept: &[Kept]) -> Vec<Kept> {
+    fn count(&self, kept: Vec<Kept>) -> Vec<Kept> {
+        if self.whole {
+            return kept;
+        }
         kept.iter()
             .zip(&self.figures)
             .map(|(all, ranges)| {
@@ -490,10 +616,6 @@ impl Brackets {
                     below: vec![0; ranges.len()],
                     inside: vec![Vec::new(); ranges.len()],
                 };
-                if self.whole {
-                    out.inside[0] = all.inside[0].clone();
-                    return out;
-                }
                 for &x in &all.inside[0] {
                     for (b, &(low, high)) in ranges.iter().enumerate() {
                         if x < low {

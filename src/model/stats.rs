@@ -148,10 +148,11 @@ impl OrderStatistics {
     }
 }
 
-/// The `k`-th smallest of `values` (0-based, in the total order of f64), reordering them.
-pub fn select_exact(values: &mut [f64], k: usize) -> f64 {
-    let (_, value, _) = values.select_nth_unstable_by(k, f64::total_cmp);
-    *value
+/// The values at `ranks` (sorted, unique, each < `values.len()`; 0-based, in the total order
+/// of f64) of `values`, reordering them: one recursive partition, not one per rank.
+pub fn select_in_place(values: &mut [f64], ranks: &[usize]) -> Vec<f64> {
+    select_ranks(values, ranks, 0);
+    ranks.iter().map(|&r| values[r]).collect()
 }
 
 /// Linear-interpolated quantiles at `ps` (each in [0, 1]); NaN when `values` is empty.
