@@ -6,12 +6,12 @@
 //! changes. Each sample's achievable revenue never falls as the horizon grows (every integrand
 //! of the model is ≥ 0), so P(feasible) and the realistic target never fall along the rows.
 
-use rayon::prelude::*;
 use serde::Serialize;
 
-use super::draws::{CHUNK, Draws};
-use super::outcome::{DAYS_PER_YEAR, Plan, capture, outcome};
+use super::draws::Draws;
+use super::outcome::{DAYS_PER_YEAR, Plan, capture};
 use super::stats::{Order, OrderStatistics, needed_count, order_statistic, quantile_ranks};
+use super::sweep::map_outcomes;
 use crate::scenario::Scenario;
 
 /// The horizons every frontier shows, in days, beside the scenario's own.
@@ -62,24 +62,12 @@ fn point(plan: &Plan, draws: &Draws, days: u32, needed: u64) -> FrontierPoint {
         horizon_years: f64::from(days) / DAYS_PER_YEAR,
         ..*plan
     };
-    let inputs = draws.inputs();
     let n = draws.samples;
     let target = plan.target_revenue;
-    let (mut window, mut achievable) = (vec![0.0; n], vec![0.0; n]);
-    let feasible: u64 = window
-        .par_chunks_mut(CHUNK)
-        .zip(achievable.par_chunks_mut(CHUNK))
-        .enumerate()
-        .map(|(chunk, (window, achievable))| {
-            let mut feasible = 0;
-            for (j, (w, a)) in window.iter_mut().zip(achievable.iter_mut()).enumerate() {
-                let o = outcome(&plan, &inputs.sample(chunk * CHUNK + j), plan.horizon_years);
-                (*w, *a) = (o.market_in_window, o.achievable());
-                feasible += u64::from(*a >= target);
-            }
-            feasible
-        })
-        .sum();
+    let [window, achievable] = map_outcomes(&plan, &draws.inputs(), plan.horizon_years, |o, _| {
+        [o.market_in_window, o.achievable()]
+    });
+    let feasible = achievable.iter().filter(|a| **a >= target).count();
     // R/W decreases with W, so its median comes from W's order statistics (as the headline's).
     let median = OrderStatistics::select(&window, quantile_ranks(n, &[0.5], Order::Decreasing));
     FrontierPoint {

@@ -10,12 +10,15 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::draws::{CHUNK, Column, Draws, Sample};
+use wide::f64x4;
+
+use super::draws::{Column, Draws, Sample};
 use super::headline::Headline;
-use super::outcome::{DAYS_PER_YEAR, Outcome, Plan, Team, outcome};
+use super::kernel::{Outcome4, outcome4};
+use super::outcome::{DAYS_PER_YEAR, Outcome, Plan, Team};
 use super::stats::{needed_count, order_statistic};
-use super::{count_feasible, count_samples};
-use crate::scenario::{Field, Scenario};
+use super::sweep::{count_feasible, count_outcomes, map_outcomes, map_samples, per_sample};
+use crate::scenario::{Field, PerInput, Scenario};
 
 /// What would make the plan realistic, one input at a time.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -232,7 +235,8 @@ impl<'a> Search<'a> {
     /// With the most reps the search considers, the share of samples the market still binds.
     fn market_stops_reps(&self, team: &Team) -> StoppedBy {
         let plan = self.with_reps(team, REPS_RANGE.1);
-        let binds = count_samples(&plan, &self.draws.inputs(), |o| !o.capacity_binds());
+        let inputs = self.draws.inputs();
+        let binds = count_outcomes(&plan, &inputs, plan.horizon_years, |o| !o.capacity_binds());
         StoppedBy {
             limit: Limit::Market,
             binds: binds as f64 / self.draws.samples as f64,
@@ -243,7 +247,8 @@ impl<'a> Search<'a> {
     fn team_stops_gain(&self) -> StoppedBy {
         let shifted = self.shifted_gain(GAIN_RANGE.1);
         let inputs = self.draws.inputs().with(Field::ShareGainPerYear, &shifted);
-        let binds = count_samples(&self.plan, &inputs, Outcome::capacity_binds);
+        let years = self.plan.horizon_years;
+        let binds = count_outcomes(&self.plan, &inputs, years, Outcome4::capacity_binds);
         StoppedBy {
             limit: Limit::Capacity,
             binds: binds as f64 / self.draws.samples as f64,
@@ -294,16 +299,8 @@ impl<'a> Search<'a> {
         let plan = &self.plan;
         let inputs = self.draws.inputs();
         let target = plan.target_revenue;
-        let mut needed_multiplier = vec![0.0; self.draws.samples];
-        needed_multiplier
-            .par_chunks_mut(CHUNK)
-            .enumerate()
-            .for_each(|(chunk, out)| {
-                for (j, m) in out.iter_mut().enumerate() {
-                    let o = outcome(plan, &inputs.sample(chunk * CHUNK + j), plan.horizon_years);
-                    *m = needed_multiplier_of(&o, target);
-                }
-            });
+        let needs = per_sample(|o, _| needed_multiplier_of(o, target));
+        let [needed_multiplier] = map_outcomes(plan, &inputs, plan.horizon_years, needs);
         let rank = (self.needed - 1) as usize;
         let exact = order_statistic(&needed_multiplier, rank).max(SIZE_RANGE.0);
         let size = self.draws.column(Field::MarketSize);
@@ -369,10 +366,10 @@ impl<'a> Search<'a> {
 
     /// Per sample, the ramped reps it needs with the market lifted (ρ_i).
     fn reps_thresholds(&self, team: &Team) -> Vec<f64> {
-        self.per_sample(|plan, x| {
-            let o = outcome(plan, x, plan.horizon_years);
-            reps_needed(&o, x, team, plan)
-        })
+        let plan = &self.plan;
+        let needs = per_sample(|o, x| reps_needed(o, x, team, plan));
+        let [reps] = map_outcomes(plan, &self.draws.inputs(), plan.horizon_years, needs);
+        reps
     }
 
     /// Per sample, the share-gain shift it needs with the team lifted (δ_i).
@@ -381,22 +378,8 @@ impl<'a> Search<'a> {
             team: None,
             ..self.plan
         };
-        self.per_sample(|_, x| shift_needed(&market_only, x))
-    }
-
-    /// `f` of every sample under the plan, in sample order.
-    fn per_sample(&self, f: impl Fn(&Plan, &Sample) -> f64 + Sync) -> Vec<f64> {
-        let inputs = self.draws.inputs();
-        let mut values = vec![0.0; self.draws.samples];
-        values
-            .par_chunks_mut(CHUNK)
-            .enumerate()
-            .for_each(|(chunk, out)| {
-                for (j, v) in out.iter_mut().enumerate() {
-                    *v = f(&self.plan, &inputs.sample(chunk * CHUNK + j));
-                }
-            });
-        values
+        let [shifts] = map_samples(&self.draws.inputs(), |x| [shift_needed(&market_only, x)]);
+        shifts
     }
 }
 
@@ -415,31 +398,33 @@ fn reps_needed(o: &Outcome, x: &Sample, team: &Team, plan: &Plan) -> f64 {
     (beyond_base / per_rep_year - team.new_reps * team.ramped_years(t)) / t
 }
 
-/// The smallest shift of one sample's share gain in [−1, 1] that makes its market revenue
-/// reach R (to within [`SAMPLE_GAIN_TOLERANCE`], rounded toward passing); ∞ when none does.
-fn shift_needed(market_only: &Plan, x: &Sample) -> f64 {
-    let target = market_only.target_revenue;
-    let reaches = |shift: f64| {
+/// The smallest shift of each of four samples' share gain in [−1, 1] that makes its market
+/// revenue reach R (to within [`SAMPLE_GAIN_TOLERANCE`], rounded toward passing); ∞ where none
+/// does. One bisection in every lane at once: each lane takes the steps a search for its
+/// sample alone would.
+fn shift_needed(market_only: &Plan, x: &PerInput<f64x4>) -> f64x4 {
+    let target = f64x4::splat(market_only.target_revenue);
+    let reaches = |shift: f64x4| {
         let mut shifted = *x;
         shifted[Field::ShareGainPerYear] += shift;
-        outcome(market_only, &shifted, market_only.horizon_years).market_revenue >= target
+        let o = outcome4(market_only, &shifted, market_only.horizon_years);
+        o.market_revenue.simd_ge(target)
     };
-    let (mut low, mut high) = GAIN_RANGE;
-    if reaches(low) {
-        return low;
-    }
-    if !reaches(high) {
-        return f64::INFINITY;
-    }
-    while high - low > SAMPLE_GAIN_TOLERANCE {
-        let middle = (low + high) / 2.0;
-        if reaches(middle) {
-            high = middle;
-        } else {
-            low = middle;
+    let (mut low, mut high) = (f64x4::splat(GAIN_RANGE.0), f64x4::splat(GAIN_RANGE.1));
+    let (at_low, at_high) = (reaches(low), reaches(high));
+    let tolerance = f64x4::splat(SAMPLE_GAIN_TOLERANCE);
+    loop {
+        let searching = (high - low).simd_gt(tolerance);
+        if !searching.any() {
+            break;
         }
+        let middle = (low + high) / f64x4::splat(2.0);
+        let passes = reaches(middle);
+        high = (searching & passes).select(middle, high);
+        low = (searching & !passes).select(middle, low);
     }
-    high
+    let never = f64x4::splat(f64::INFINITY);
+    at_low.select(f64x4::splat(GAIN_RANGE.0), at_high.select(high, never))
 }
 
 /// A count of reps that covers a requirement: ⌈ρ⌉, at least 0 (−∞ reads 0; ∞ stays out of

@@ -17,16 +17,14 @@ pub mod sampling;
 pub mod sensitivity;
 pub mod sobol;
 pub mod stats;
+pub mod sweep;
 pub mod time_path;
 pub mod verdict;
 
-use rayon::prelude::*;
-
-use draws::{CHUNK, Draws, Inputs};
+use draws::Draws;
 use frontier::FrontierPoint;
 use headline::Headline;
 use levers::{CombinedLever, Lever};
-use outcome::{Plan, outcome};
 use sensitivity::{Sensitivity, SensitivityOf};
 use time_path::TimePoint;
 
@@ -100,43 +98,4 @@ pub fn analyse(
         time_path,
         frontier,
     })
-}
-
-/// F: how many samples make the target under `plan` (the common-random-number workhorse of
-/// the tornado and the levers).
-pub fn count_feasible(plan: &Plan, inputs: &Inputs) -> u64 {
-    count_samples(plan, inputs, |o| o.achievable() >= plan.target_revenue)
-}
-
-/// How many samples' outcomes under `plan` satisfy `test`.
-pub fn count_samples(
-    plan: &Plan,
-    inputs: &Inputs,
-    test: impl Fn(&outcome::Outcome) -> bool + Sync,
-) -> u64 {
-    let n = inputs.samples;
-    (0..n.div_ceil(CHUNK))
-        .into_par_iter()
-        .map(|chunk| {
-            let end = ((chunk + 1) * CHUNK).min(n);
-            (chunk * CHUNK..end)
-                .filter(|&i| test(&outcome(plan, &inputs.sample(i), plan.horizon_years)))
-                .count() as u64
-        })
-        .sum()
-}
-
-/// A for every sample under `plan`, in sample order (the tornado's realistic targets).
-pub fn achievable_values(plan: &Plan, inputs: &Inputs) -> Vec<f64> {
-    let mut values = vec![0.0; inputs.samples];
-    values
-        .par_chunks_mut(CHUNK)
-        .enumerate()
-        .for_each(|(chunk, out)| {
-            for (j, a) in out.iter_mut().enumerate() {
-                let o = outcome(plan, &inputs.sample(chunk * CHUNK + j), plan.horizon_years);
-                *a = o.achievable();
-            }
-        });
-    values
 }

@@ -112,13 +112,19 @@ impl Outcome {
 #[inline]
 pub fn outcome(plan: &Plan, x: &Sample, years: f64) -> Outcome {
     let lanes = x.map(|_, v| f64x4::splat(*v));
-    let o = kernel::outcome4(plan, &lanes, years);
-    let first = |v: f64x4| v.to_array()[0];
-    Outcome {
-        market_in_window: first(o.market_in_window),
-        market_revenue: first(o.market_revenue),
-        installed_base: first(o.installed_base),
-        capacity_revenue: first(o.capacity_revenue),
+    Outcome::lane(&kernel::outcome4(plan, &lanes, years), 0)
+}
+
+impl Outcome {
+    /// Lane `l` of four samples' outcomes.
+    #[inline]
+    pub fn lane(o: &kernel::Outcome4, l: usize) -> Outcome {
+        Outcome {
+            market_in_window: o.market_in_window.to_array()[l],
+            market_revenue: o.market_revenue.to_array()[l],
+            installed_base: o.installed_base.to_array()[l],
+            capacity_revenue: o.capacity_revenue.to_array()[l],
+        }
     }
 }
 

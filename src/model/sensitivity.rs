@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::draws::{Column, Draws, Inputs, stored};
 use super::outcome::Plan;
 use super::stats::{needed_count, order_statistic};
-use super::{achievable_values, count_feasible};
+use super::sweep::{achievable_values, count_feasible};
 use crate::scenario::{Field, Scenario};
 
 /// Which figure the tornado's bars measure.

@@ -1,12 +1,12 @@
 //! The time path (docs/MODEL.md §7): cumulative required vs achievable revenue at weekly
 //! checkpoints, P10/P50/P90 over the samples.
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::draws::Draws;
-use super::outcome::{DAYS_PER_YEAR, Plan, outcome};
+use super::outcome::{DAYS_PER_YEAR, Plan};
 use super::stats::quantiles;
+use super::sweep::map_outcomes;
 use crate::scenario::Scenario;
 
 /// Cumulative revenue by one checkpoint.
@@ -47,12 +47,10 @@ pub fn time_path(scenario: &Scenario, draws: &Draws) -> Vec<TimePoint> {
     let inputs = draws.inputs();
     let horizon = scenario.horizon_days;
     checkpoints(horizon)
-        .into_par_iter()
+        .into_iter()
         .map(|day| {
             let years = f64::from(day) / DAYS_PER_YEAR;
-            let achievable: Vec<f64> = (0..draws.samples)
-                .map(|i| outcome(&plan, &inputs.sample(i), years).achievable())
-                .collect();
+            let [achievable] = map_outcomes(&plan, &inputs, years, |o, _| [o.achievable()]);
             let [p10, p50, p90] = quantiles(&achievable, [0.1, 0.5, 0.9]);
             TimePoint {
                 day,
