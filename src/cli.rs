@@ -279,66 +279,14 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             .build_global()?;
     }
     let progress = progress_bar(args.files.len());
-    // Reading and checking is cheap: every file at once, errors reported in argument order.
-    let loaded: Vec<Result<Scenario, ScenarioError>> = args
-        .files
-        .par_iter()
-        .map(|path| {
-            let mut scenario = load(path)?;
-            adjust(&mut scenario, &args.run)?;
-            Ok(scenario)
-        })
-        .collect();
-    let mut valid = Vec::with_capacity(loaded.len());
-    let mut failed = false;
-    for (path, outcome) in args.files.iter().zip(&loaded) {
-        match outcome {
-            Ok(scenario) => valid.push((path.as_str(), scenario)),
-            Err(e) => {
-                report_error(&progress, e);
-                progress.inc(1);
-                failed = true;
-            }
-        }
-    }
-    for (path, scenario) in &valid {
-        let needs = estimated_peak(scenario);
-        if needs > args.max_memory {
-            progress.suspend(|| {
-                print_error(&format!(
-                    "warning: {}: needs about {} at {} samples, more than --max-memory {}; it \
-                     is evaluated alone\n",
-                    printable(path),
-                    show_size(needs),
-                    scenario.samples,
-                    show_size(args.max_memory),
-                ))
-            });
-        }
-    }
-    // Evaluating is not: files run side by side (each also samples in parallel) only as far
-    // as the memory budget allows; results come back in argument order, so the output never
-    // depends on scheduling.
-    let evaluations = run_within_budget(
-        &valid,
-        |(_, scenario)| estimated_peak(scenario),
-        args.max_memory,
-        rayon::current_num_threads(),
-        |(_, scenario)| {
-            let evaluation = evaluate(scenario, args.detail);
-            progress.inc(1);
-            evaluation
-        },
-    );
-    let evaluated: Vec<(&str, &Scenario, Evaluation)> = valid
-        .into_iter()
-        .zip(evaluations)
-        .map(|((path, scenario), evaluation)| (path, scenario, evaluation))
-        .collect();
+    let (valid, failed) = load_all(args, &progress);
+    warn_over_budget(args, &valid, &progress);
+    let evaluations = evaluate_all(args, &valid, &progress);
     progress.finish_and_clear();
-    let rows: Vec<Row> = evaluated
+    let rows: Vec<Row> = valid
         .iter()
-        .map(|(file, scenario, evaluation)| Row {
+        .zip(&evaluations)
+        .map(|((file, scenario), evaluation)| Row {
             file,
             scenario,
             evaluation,
@@ -353,7 +301,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     if !rows.is_empty() || args.format == Format::Json {
         write_output(args, &rows)?;
     }
-    if let (Some(path), [(_, scenario, _)]) = (&args.draws, evaluated.as_slice()) {
+    if let (Some(path), [(_, scenario)]) = (&args.draws, valid.as_slice()) {
         let draws = Draws::sample(scenario);
         write_file_with(path, &mut |out| {
             skypie::report::draws::write_csv(scenario, &draws, out)
@@ -364,6 +312,73 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Reads and checks every file at once (it is cheap), reporting errors in argument order:
+/// the valid scenarios with their paths, and whether any file failed.
+fn load_all<'a>(args: &'a EvalArgs, progress: &ProgressBar) -> (Vec<(&'a str, Scenario)>, bool) {
+    let loaded: Vec<Result<Scenario, ScenarioError>> = args
+        .files
+        .par_iter()
+        .map(|path| {
+            let mut scenario = load(path)?;
+            adjust(&mut scenario, &args.run)?;
+            Ok(scenario)
+        })
+        .collect();
+    let mut valid = Vec::with_capacity(loaded.len());
+    let mut failed = false;
+    for (path, outcome) in args.files.iter().zip(loaded) {
+        match outcome {
+            Ok(scenario) => valid.push((path.as_str(), scenario)),
+            Err(e) => {
+                report_error(progress, &e);
+                progress.inc(1);
+                failed = true;
+            }
+        }
+    }
+    (valid, failed)
+}
+
+/// Warns of each scenario that needs more memory than `--max-memory` on its own.
+fn warn_over_budget(args: &EvalArgs, valid: &[(&str, Scenario)], progress: &ProgressBar) {
+    for (path, scenario) in valid {
+        let needs = estimated_peak(scenario);
+        if needs > args.max_memory {
+            progress.suspend(|| {
+                print_error(&format!(
+                    "warning: {}: needs about {} at {} samples, more than --max-memory {}; it \
+                     is evaluated alone\n",
+                    printable(path),
+                    show_size(needs),
+                    scenario.samples,
+                    show_size(args.max_memory),
+                ))
+            });
+        }
+    }
+}
+
+/// Evaluates the scenarios: side by side (each also samples in parallel) only as far as the
+/// memory budget allows; results come back in argument order, so the output never depends on
+/// scheduling.
+fn evaluate_all(
+    args: &EvalArgs,
+    valid: &[(&str, Scenario)],
+    progress: &ProgressBar,
+) -> Vec<Evaluation> {
+    run_within_budget(
+        valid,
+        |(_, scenario)| estimated_peak(scenario),
+        args.max_memory,
+        rayon::current_num_threads(),
+        |(_, scenario)| {
+            let evaluation = evaluate(scenario, args.detail);
+            progress.inc(1);
+            evaluation
+        },
+    )
 }
 
 /// Renders the rows and writes them to `--out` or standard output.
