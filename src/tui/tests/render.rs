@@ -13,6 +13,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Modifier;
+use skypie::model::sensitivity::SensitivityOf;
+use skypie::report::format;
 use skypie::scenario::BUILT_IN;
 
 /// The built-in scenario with its results in, as the session shows it once computed.
@@ -382,5 +384,35 @@ fn long_log_entries_wrap_instead_of_being_cut() {
     assert!(
         text.contains("built-in scenario"),
         "a long name in the title bar does not cover the file:\n{text}"
+    );
+}
+
+#[test]
+fn a_tornado_of_certain_pins_draws_the_realistic_target_at_each() {
+    // The anecdote is out of reach at every pin: P(feasible) is 0 whichever input moves, so
+    // the bars measure the realistic target instead.
+    let mut app = session(None);
+    let detail = app.current_detail().expect("the detail is in").clone();
+    assert_eq!(detail.sensitivity_of, SensitivityOf::RealisticTarget);
+    press(&mut app, &[key(KeyCode::Tab)]);
+    let text = screen(&app, 120, 30);
+    let heading = format::sensitivity_heading(SensitivityOf::RealisticTarget);
+    assert!(heading.starts_with("Sensitivity: the realistic target at each input's P10 / P90"));
+    assert!(
+        text.contains(&format!("╭ {} (", &heading[..59])),
+        "the heading says what the bars measure:\n{text}"
+    );
+    assert!(!text.contains("0% →"), "{text}");
+    let top = &detail.sensitivity[0];
+    let row = text
+        .lines()
+        .find(|l| l.contains(&format!("│{:<22} ", top.input)))
+        .unwrap_or_else(|| panic!("no row for {}:\n{text}", top.input));
+    let low = format::money(top.target_low.expect("a target at P10"), "USD");
+    let high = format::money(top.target_high.expect("a target at P90"), "USD");
+    assert!(row.contains(&format!(" {low} ")), "{row}");
+    assert!(
+        row.contains(&format!(" {high} ")) || row.contains(&format!(" {high}│")),
+        "{row}"
     );
 }

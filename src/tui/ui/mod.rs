@@ -155,6 +155,32 @@ fn cut_to(text: &str, room: usize) -> String {
     cut
 }
 
+/// `text`, or as many of its words as fit in `room` characters followed by an ellipsis (a
+/// panel's heading in its border); a first word longer than `room` is cut inside.
+fn cut_at_word(text: &str, room: usize) -> String {
+    if text.chars().count() <= room {
+        return text.to_string();
+    }
+    let mut kept = String::new();
+    for word in text.split(' ') {
+        let longer = if kept.is_empty() {
+            word.to_string()
+        } else {
+            format!("{kept} {word}")
+        };
+        if longer.chars().count() + 1 > room {
+            break;
+        }
+        kept = longer;
+    }
+    if kept.is_empty() {
+        return cut_to(text, room);
+    }
+    // A heading cut after "(…" or ":" reads better without it.
+    let kept = kept.trim_end_matches([':', '(', ',', '·', ' ']);
+    format!("{kept}…")
+}
+
 /// The status line: the last message (or the finder's query and its first match), and
 /// whether there are unsaved edits.
 fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -237,6 +263,20 @@ fn wrapped_height(line: &str, width: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_heading_is_cut_after_a_whole_word() {
+        assert_eq!(
+            cut_at_word("Frontier (the same target)", 40),
+            "Frontier (the same target)"
+        );
+        assert_eq!(
+            cut_at_word("Frontier (the same target)", 16),
+            "Frontier (the…"
+        );
+        assert_eq!(cut_at_word("Sensitivity: the target", 14), "Sensitivity…");
+        assert_eq!(cut_at_word("Sensitivity", 5), "Sens…");
+    }
 
     #[test]
     fn wrapping_counts_the_rows_a_line_takes() {

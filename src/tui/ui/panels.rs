@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, BorderType, Chart, Dataset, GraphType, Paragraph, Tabs, Wrap};
 
 use super::histogram::histogram_lines;
-use super::{Theme, wrapped_height};
+use super::{Theme, cut_at_word, wrapped_height};
 use crate::tui::app::{App, Panel};
 use skypie::model::sensitivity::SensitivityOf;
 use skypie::report::format::{self, amount, money, percent, probability};
@@ -51,9 +51,14 @@ pub(super) fn draw_all_panels(app: &App, frame: &mut Frame, area: Rect, theme: T
 
 /// One panel in its frame, or "computing…" until its figures arrive.
 fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: Theme) {
+    // The heading sits in the top border, between the corners and a space either side.
+    let room = (area.width as usize).saturating_sub(4);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .title(format!(" {} ", panel_heading(panel)));
+        .title(format!(
+            " {} ",
+            cut_at_word(panel_heading(app, panel), room)
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let waiting = || Paragraph::new("computing…").dark_gray();
@@ -96,20 +101,24 @@ fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: The
 }
 
 /// A panel's heading: the detail sections' are the batch tables' (from the report's one
-/// list); the histogram and the log are the session's own.
-fn panel_heading(panel: Panel) -> &'static str {
+/// list); the histogram and the log are the session's own. The tornado's says what its bars
+/// measure, once the detail has said.
+fn panel_heading(app: &App, panel: Panel) -> &'static str {
     match panel {
         Panel::Histogram => "Achievable revenue · │ target",
-        // The panel draws P(feasible) at each pin, whatever the batch's table would measure.
-        Panel::Tornado => format::sensitivity_heading(SensitivityOf::PFeasible),
+        Panel::Tornado => format::sensitivity_heading(
+            app.current_detail()
+                .map_or(SensitivityOf::PFeasible, |d| d.sensitivity_of),
+        ),
         Panel::Levers => format::LEVERS_HEADING,
         Panel::TimePath => format::TIME_PATH_HEADING,
         Panel::Log => "Session log",
     }
 }
 
-/// The tornado: per input, P(feasible) at its P10 and P90 with a bar between them and a
-/// mark at P(feasible) now.
+/// The tornado: per input, the figure its bars measure at the input's P10 and P90, with a bar
+/// between them and a mark at the figure now. That is P(feasible); when every pin leaves it at
+/// 0 or 1 (the detail says so), the realistic target, in money.
 fn tornado_lines(
     app: &App,
     detail: &skypie::Detail,
@@ -119,23 +128,63 @@ fn tornado_lines(
     if detail.sensitivity.is_empty() {
         return vec![Line::from("every input is fixed: nothing to vary")];
     }
-    // Beside the bar: the name (22, the longest key) and a space, P at P10 (6) and a space,
-    // then a space and P at P90 (up to 7: "> 99.9%"); 38 columns in all.
-    let bar = (width as usize).saturating_sub(38);
-    let p_now = app.results.as_ref().map_or(0.0, |r| r.headline.p_feasible);
+    let currency = &app.scenario.currency;
+    let headline = app.results.as_ref().map(|r| &r.headline);
+    let by_target = detail.sensitivity_of == SensitivityOf::RealisticTarget
+        && detail
+            .sensitivity
+            .iter()
+            .all(|s| s.target_low.is_some() && s.target_high.is_some());
+    // Each bar's two ends, the figure now, and the top of the scale (the bars start at 0).
+    let ends: Vec<(f64, f64)> = detail
+        .sensitivity
+        .iter()
+        .map(|s| match (by_target, s.target_low, s.target_high) {
+            (true, Some(low), Some(high)) => (low, high),
+            _ => (s.p_low, s.p_high),
+        })
+        .collect();
+    let (now, top) = if by_target {
+        let now = headline.map_or(0.0, |h| h.realistic_target);
+        let top = ends
+            .iter()
+            .flat_map(|(l, h)| [*l, *h])
+            .chain([now])
+            .filter(|x| x.is_finite())
+            .fold(0.0, f64::max);
+        (now, top)
+    } else {
+        (headline.map_or(0.0, |h| h.p_feasible), 1.0)
+    };
+    let shown = |x: f64| {
+        if by_target {
+            money(x, currency)
+        } else {
+            probability(x)
+        }
+    };
+    let texts: Vec<(String, String)> = ends.iter().map(|(l, h)| (shown(*l), shown(*h))).collect();
+    let low_width = texts.iter().map(|t| t.0.chars().count()).max().unwrap_or(0);
+    let high_width = texts.iter().map(|t| t.1.chars().count()).max().unwrap_or(0);
+    // Beside the bar: the name (22, the longest key) and a space, the figure at P10 and a
+    // space, then a space and the figure at P90.
+    let bar = (width as usize).saturating_sub(22 + 1 + low_width + 1 + 1 + high_width);
     detail
         .sensitivity
         .iter()
-        .map(|s| {
+        .zip(ends.iter().zip(texts))
+        .map(|(s, ((low, high), (low_text, high_text)))| {
             let name = format!("{:<22}", s.input);
-            let (low, high) = (probability(s.p_low), probability(s.p_high));
             if bar < 5 {
-                return Line::from(format!("{name} {low:>6} → {high}"));
+                return Line::from(format!("{name} {low_text:>low_width$} → {high_text}"));
             }
-            // The bar's cells stand for P(feasible) from 0 to 1.
-            let at = |p: f64| ((p * bar as f64).round() as usize).min(bar - 1);
-            let (from, to) = (at(s.p_low.min(s.p_high)), at(s.p_low.max(s.p_high)));
-            let now = at(p_now);
+            // The bar's cells stand for the figure from 0 to the top of the scale.
+            let at = |x: f64| {
+                let share = if top > 0.0 { x / top } else { 0.0 };
+                ((share * bar as f64).round().max(0.0) as usize).min(bar - 1)
+            };
+            let (from, to) = (at(low.min(*high)), at(low.max(*high)));
+            let now = at(now);
             let cells: String = (0..bar)
                 .map(|i| match i {
                     _ if i == now => '│',
@@ -144,9 +193,9 @@ fn tornado_lines(
                 })
                 .collect();
             Line::from(vec![
-                Span::raw(format!("{name} {low:>6} ")),
+                Span::raw(format!("{name} {low_text:>low_width$} ")),
                 Span::styled(cells, theme.fg(Color::Blue)),
-                Span::raw(format!(" {high}")),
+                Span::raw(format!(" {high_text}")),
             ])
         })
         .collect()
