@@ -218,7 +218,7 @@ pub const NORMAL: Keymap<Action> = Keymap {
             ],
             label: "Tab  ⇧Tab",
             hint: None,
-            what: "switch panels: histogram, tornado, levers, time path, log",
+            what: "switch panels: histogram, tornado, levers, time, frontier, log",
         },
         Binding {
             keys: &[(ch('s'), Action::Save), (ch('S'), Action::SaveAs)],

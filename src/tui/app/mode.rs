@@ -110,16 +110,18 @@ pub enum Panel {
     Tornado,
     Levers,
     TimePath,
+    Frontier,
     Log,
 }
 
 impl Panel {
     /// Every panel, in the order of the tabs.
-    pub const ALL: [Panel; 5] = [
+    pub const ALL: [Panel; 6] = [
         Panel::Histogram,
         Panel::Tornado,
         Panel::Levers,
         Panel::TimePath,
+        Panel::Frontier,
         Panel::Log,
     ];
 
@@ -130,7 +132,16 @@ impl Panel {
             Panel::Tornado => "Tornado",
             Panel::Levers => "Levers",
             Panel::TimePath => "Time path",
+            Panel::Frontier => "Frontier",
             Panel::Log => "Log",
+        }
+    }
+
+    /// The panel's name on a tab where the full names do not fit (80 columns).
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Panel::TimePath => "Time",
+            panel => panel.title(),
         }
     }
 

@@ -3,7 +3,7 @@
 //! the too-small screen. Colours are off (they are not part of the snapshot's text).
 
 use super::common::{ctrl, press, session_on, typed};
-use crate::tui::app::{App, Conflict, Mode, Msg, key};
+use crate::tui::app::{App, Conflict, Mode, Msg, Panel, key};
 use crate::tui::keys::{
     CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, Keymap,
     OFFER_RECOVERY, help_rows, hint_line,
@@ -415,4 +415,41 @@ fn a_tornado_of_certain_pins_draws_the_realistic_target_at_each() {
         row.contains(&format!(" {high} ")) || row.contains(&format!(" {high}│")),
         "{row}"
     );
+}
+
+#[test]
+fn the_frontier_tab_lists_every_horizon_at_80_by_24() {
+    let mut app = session(None);
+    while app.panel != Panel::Frontier {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    let text = screen(&app, 80, 24);
+    let detail = app.current_detail().expect("the detail is in");
+    assert!(
+        text.contains("╭ Frontier (the same target over other…"),
+        "{text}"
+    );
+    assert!(
+        text.contains("days  P(feasible)  realistic  needs (P50)"),
+        "{text}"
+    );
+    for f in &detail.frontier {
+        let row = format!(
+            "{} {}",
+            format::money(f.realistic_target, "USD"),
+            format::percent(f.required_capture_p50)
+        );
+        let found = text.lines().any(|l| {
+            let cells: Vec<&str> = l.split_whitespace().collect();
+            cells.windows(2).any(|w| w.join(" ") == row)
+                && cells.contains(&f.days.to_string().as_str())
+        });
+        assert!(found, "no row for {} days ({row}):\n{text}", f.days);
+    }
+    let own = text
+        .lines()
+        .find(|l| l.contains("◂"))
+        .expect("the plan's horizon is marked");
+    assert!(own.contains("│  90 "), "{own}");
+    insta::assert_snapshot!("frontier_80x24", text);
 }

@@ -11,6 +11,7 @@ use ratatui::widgets::{Axis, Block, BorderType, Chart, Dataset, GraphType, Parag
 use super::histogram::histogram_lines;
 use super::{Theme, cut_at_word, wrapped_height};
 use crate::tui::app::{App, Panel};
+use skypie::model::frontier;
 use skypie::model::sensitivity::SensitivityOf;
 use skypie::report::format::{self, amount, money, percent, probability};
 use skypie::scenario::Field;
@@ -21,32 +22,65 @@ pub(super) fn draw_tabbed_panel(app: &App, frame: &mut Frame, area: Rect, theme:
     let [tabs_area, panel] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let selected = Panel::ALL.iter().position(|p| *p == app.panel).unwrap_or(0);
-    let tabs = Tabs::new(Panel::ALL.iter().map(|p| p.title()))
+    let (titles, divider) = tab_titles(tabs_area.width as usize);
+    let tabs = Tabs::new(titles)
         .select(selected)
         .highlight_style(Style::new().add_modifier(Modifier::REVERSED))
         .padding("", "")
-        .divider(" │ ");
+        .divider(divider);
     frame.render_widget(tabs, tabs_area);
     draw_panel(app, app.panel, frame, panel, theme);
 }
 
-/// Every panel at once (from 120×40).
+/// The tabs' names and the divider between them: the full names with ` │ ` where they fit,
+/// else the first of the narrower forms that does (at 80 columns, the short names with `│`).
+fn tab_titles(width: usize) -> (Vec<&'static str>, &'static str) {
+    let full: Vec<&'static str> = Panel::ALL.iter().map(|p| p.title()).collect();
+    let short: Vec<&'static str> = Panel::ALL.iter().map(|p| p.short_title()).collect();
+    let forms = [
+        (full.clone(), " │ "),
+        (short.clone(), " │ "),
+        (full, "│"),
+        (short, "│"),
+    ];
+    let fits = |(titles, divider): &(Vec<&str>, &str)| {
+        let names: usize = titles.iter().map(|t| t.chars().count()).sum();
+        names + divider.chars().count() * (titles.len() - 1) <= width
+    };
+    let last = forms[forms.len() - 1].clone();
+    forms.into_iter().find(fits).unwrap_or(last)
+}
+
+/// Every panel at once (from 120×40), in two columns: the histogram, the time path and the
+/// frontier (as tall as its rows) on the left; the tornado (as tall as its bars), the levers
+/// and the session log on the right.
 pub(super) fn draw_all_panels(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
-    let [top, middle, bottom] = Layout::vertical([
-        Constraint::Percentage(38),
-        Constraint::Percentage(37),
-        Constraint::Percentage(25),
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+    // The frontier's header, a row per horizon, the line under them, and the frame.
+    let horizons = frontier::horizons(app.scenario.horizon_days).len() as u16;
+    let frontier_height = (horizons + 4).min(area.height / 2);
+    let [histogram, path, frontier_area] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Fill(1),
+        Constraint::Length(frontier_height),
     ])
-    .areas(area);
-    let [histogram, tornado] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
-    let [path, levers] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(middle);
+    .areas(left);
+    // A bar per uncertain input (or the line that says there is none), and the frame.
+    let bars = app.scenario.uncertain_fields().len().max(1) as u16;
+    let tornado_height = (bars + 2).min(area.height / 3);
+    let [tornado, levers, log] = Layout::vertical([
+        Constraint::Length(tornado_height),
+        Constraint::Fill(3),
+        Constraint::Fill(2),
+    ])
+    .areas(right);
     draw_panel(app, Panel::Histogram, frame, histogram, theme);
-    draw_panel(app, Panel::Tornado, frame, tornado, theme);
     draw_panel(app, Panel::TimePath, frame, path, theme);
+    draw_panel(app, Panel::Frontier, frame, frontier_area, theme);
+    draw_panel(app, Panel::Tornado, frame, tornado, theme);
     draw_panel(app, Panel::Levers, frame, levers, theme);
-    draw_panel(app, Panel::Log, frame, bottom, theme);
+    draw_panel(app, Panel::Log, frame, log, theme);
 }
 
 /// One panel in its frame, or "computing…" until its figures arrive.
@@ -93,6 +127,12 @@ fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: The
             Some(d) => draw_time_path(app, d, frame, inner, theme),
             None => frame.render_widget(waiting(), inner),
         },
+        Panel::Frontier => match app.current_detail() {
+            Some(d) => {
+                frame.render_widget(Paragraph::new(frontier_lines(app, d, inner.width)), inner)
+            }
+            None => frame.render_widget(waiting(), inner),
+        },
         Panel::Log => frame.render_widget(
             Paragraph::new(log_lines(app, inner)).wrap(Wrap { trim: false }),
             inner,
@@ -112,6 +152,7 @@ fn panel_heading(app: &App, panel: Panel) -> &'static str {
         ),
         Panel::Levers => format::LEVERS_HEADING,
         Panel::TimePath => format::TIME_PATH_HEADING,
+        Panel::Frontier => format::FRONTIER_HEADING,
         Panel::Log => "Session log",
     }
 }
@@ -237,6 +278,74 @@ fn lever_lines(app: &App, detail: &skypie::Detail) -> Vec<Line<'static>> {
             format::combined_lever(combined)
         )));
     }
+    lines
+}
+
+/// The frontier: for each horizon, P(feasible) of the plan's target, the realistic target and
+/// the share of the market the target needs, the plan's own horizon in bold; then the first
+/// horizon at which the target is realistic.
+fn frontier_lines(app: &App, detail: &skypie::Detail, width: u16) -> Vec<Line<'static>> {
+    let s = &app.scenario;
+    let header = ["days", "P(feasible)", "realistic", "needs (P50)"];
+    let rows: Vec<[String; 4]> = detail
+        .frontier
+        .iter()
+        .map(|f| {
+            [
+                f.days.to_string(),
+                probability(f.p_feasible),
+                money(f.realistic_target, &s.currency),
+                percent(f.required_capture_p50),
+            ]
+        })
+        .collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].chars().count())
+                .chain([header[i].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let total = |gap: usize| widths.iter().sum::<usize>() + gap * (widths.len() - 1);
+    let gap = if total(2) <= width as usize { 2 } else { 1 };
+    let marker = " ◂";
+    let marked = total(gap) + marker.chars().count() <= width as usize;
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| format!("{cell:>w$}"))
+            .collect::<Vec<_>>()
+            .join(&" ".repeat(gap))
+    };
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    let mut lines = vec![Line::from(line(&header)).add_modifier(Modifier::UNDERLINED)];
+    for (f, row) in detail.frontier.iter().zip(&rows) {
+        if f.days == s.horizon_days {
+            let text = line(row) + if marked { marker } else { "" };
+            lines.push(Line::from(text).add_modifier(Modifier::BOLD));
+        } else {
+            lines.push(Line::from(line(row)));
+        }
+    }
+    let realistic = detail
+        .frontier
+        .iter()
+        .find(|f| f.p_feasible >= s.confidence);
+    lines.push(Line::from(match realistic {
+        Some(f) => format!(
+            "realistic (P ≥ {}) first at {} days",
+            percent(s.confidence),
+            f.days
+        ),
+        None => format!(
+            "not realistic (P ≥ {}) by {} days",
+            percent(s.confidence),
+            detail.frontier.last().map_or(0, |f| f.days)
+        ),
+    }));
     lines
 }
 
