@@ -6,13 +6,14 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::{App, Effect, Mode};
+use crate::tui::item::{Item, find, nudged, read_rho, rho_text};
 use crate::tui::keys::{
     Action, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, EDITOR, Entry, FINDER,
     NORMAL, OFFER_RECOVERY, RESOLVING, is_quit,
 };
-use skypie::scenario::Field;
 use skypie::scenario::nudge::{Nudge, nudge};
 use skypie::scenario::value::read_text;
+use skypie::scenario::{Correlation, Field};
 
 impl App {
     /// A key goes to the mode the session is in; each mode's table says what it asks for.
@@ -29,11 +30,7 @@ impl App {
         }
         match std::mem::replace(&mut self.mode, Mode::Normal) {
             Mode::Normal => self.on_normal_key(key),
-            Mode::Editing {
-                field,
-                input,
-                error,
-            } => self.on_editor_key(field, input, error, key),
+            Mode::Editing { item, input, error } => self.on_editor_key(item, input, error, key),
             Mode::Finding(input) => self.on_finder_key(input, key),
             // Any key closes help.
             Mode::Help => Vec::new(),
@@ -57,21 +54,17 @@ impl App {
     /// The value editor: Enter applies, Esc cancels, other keys edit the text.
     fn on_editor_key(
         &mut self,
-        field: Field,
+        item: Item,
         mut input: Input,
         error: Option<String>,
         key: KeyEvent,
     ) -> Vec<Effect> {
         match EDITOR.action(key) {
-            Some(Entry::Confirm) => self.apply_typed(field, input),
+            Some(Entry::Confirm) => self.apply_typed(item, input),
             Some(Entry::Cancel) => Vec::new(),
             Some(Entry::Type) | None => {
                 input.handle_event(&Event::Key(key));
-                self.mode = Mode::Editing {
-                    field,
-                    input,
-                    error,
-                };
+                self.mode = Mode::Editing { item, input, error };
                 Vec::new()
             }
         }
@@ -98,7 +91,7 @@ impl App {
         if !matches!(action, Action::Save | Action::SaveAs | Action::Export) {
             self.status = None;
         }
-        let count = self.fields().len();
+        let count = self.items().len();
         match action {
             Action::SelectPrevious => self.selected = (self.selected + count - 1) % count,
             Action::SelectNext => self.selected = (self.selected + 1) % count,
@@ -107,11 +100,11 @@ impl App {
             Action::BigNudgeDown => return self.nudge(Nudge::BigDown),
             Action::BigNudgeUp => return self.nudge(Nudge::BigUp),
             Action::Edit => {
-                let field = self.selected_field();
-                let text = self.field_text(field);
+                let item = self.selected_item();
+                let text = self.item_text(item);
                 let cursor = text.chars().count();
                 self.mode = Mode::Editing {
-                    field,
+                    item,
                     input: Input::new(text).with_cursor(cursor),
                     error: None,
                 };
@@ -135,13 +128,13 @@ impl App {
         Vec::new()
     }
 
-    /// The position in [`App::fields`] of the first input whose key contains `query`
+    /// The position in [`App::items`] of the first input whose key contains `query`
     /// (case-insensitive): what `/` selects, and what the status line previews.
     pub fn first_match(&self, query: &str) -> Option<usize> {
         let query = query.trim().to_lowercase();
-        self.fields()
+        self.items()
             .iter()
-            .position(|f| f.key().to_lowercase().contains(&query))
+            .position(|i| i.key().to_lowercase().contains(&query))
     }
 
     /// Selects the first input matching `query`.
@@ -153,17 +146,26 @@ impl App {
     }
 
     /// Applies what was typed in the editor, or keeps the editor open with the reason.
-    pub(super) fn apply_typed(&mut self, field: Field, input: Input) -> Vec<Effect> {
+    pub(super) fn apply_typed(&mut self, item: Item, input: Input) -> Vec<Effect> {
         let typed = input.value().trim().to_string();
-        if typed == self.field_text(field) {
+        if typed == self.item_text(item) {
             // Enter, Enter: nothing changed, so nothing is logged or left unsaved.
             return Vec::new();
         }
-        match read_text(field, &typed).and_then(|value| self.change(field, value, typed)) {
+        let applied = match item {
+            Item::Field(field) => {
+                read_text(field, &typed).and_then(|value| self.change(field, value, typed))
+            }
+            Item::Correlation(a, b) => {
+                let key = Correlation::new(a, b, 0.0).dotted_key();
+                read_rho(&key, &typed).and_then(|rho| self.change_correlation(a, b, rho))
+            }
+        };
+        match applied {
             Ok(effects) => effects,
             Err(diagnostic) => {
                 self.mode = Mode::Editing {
-                    field,
+                    item,
                     input,
                     error: Some(diagnostic.to_string()),
                 };
@@ -172,9 +174,16 @@ impl App {
         }
     }
 
-    /// Nudges the selected field.
+    /// Nudges the selected input: a field by its own step, a correlation by 0.05.
     pub(super) fn nudge(&mut self, direction: Nudge) -> Vec<Effect> {
-        let field = self.selected_field();
+        match self.selected_item() {
+            Item::Field(field) => self.nudge_field(field, direction),
+            Item::Correlation(a, b) => self.nudge_correlation(a, b, direction),
+        }
+    }
+
+    /// Nudges a field's value.
+    fn nudge_field(&mut self, field: Field, direction: Nudge) -> Vec<Effect> {
         let Some(value) = self.scenario.value(field) else {
             return Vec::new();
         };
@@ -192,6 +201,42 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    /// Nudges a rank correlation by
+    /// [`NUDGE_STEP`](skypie::scenario::correlation::NUDGE_STEP) (Shift: ten steps), within [−1, 1]. A nudge
+    /// the other correlations cannot hold with is refused on the status line, naming the pair
+    /// to loosen, and changes nothing.
+    fn nudge_correlation(&mut self, a: Field, b: Field, direction: Nudge) -> Vec<Effect> {
+        let Some(rho) = find(&self.scenario.correlations, a, b).map(|c| c.rho) else {
+            return Vec::new();
+        };
+        let steps = match direction {
+            Nudge::Up => 1,
+            Nudge::Down => -1,
+            Nudge::BigUp => 10,
+            Nudge::BigDown => -10,
+        };
+        let key = Item::Correlation(a, b).key();
+        let moved = nudged(rho, steps);
+        if moved == rho {
+            let end = if steps > 0 {
+                "1, the highest"
+            } else {
+                "-1, the lowest"
+            };
+            self.tell_error(format!("{key} is {end} a rank correlation can be"));
+            return Vec::new();
+        }
+        self.change_correlation(a, b, moved)
+            .unwrap_or_else(|refused| {
+                let why = refused.hint.unwrap_or(refused.expected);
+                self.tell_error(format!(
+                    "{key} = {} refused: the correlations could not all hold at once; {why}",
+                    rho_text(moved)
+                ));
+                Vec::new()
+            })
     }
 
     /// `b`: pins the results, or asks what to do with the baseline already pinned (a stray

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::common::{ctrl, press, run, session_on, typed};
 use crate::tui::app::{App, Effect, Expect, Mode, Msg, key};
+use crate::tui::item::Item;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use skypie::model::verdict::Verdict;
 use skypie::scenario::{BUILT_IN, Field};
@@ -73,10 +74,10 @@ fn the_editor_starts_from_what_the_file_says() {
     keys.extend(typed("current"));
     keys.extend([key(KeyCode::Enter), key(KeyCode::Enter)]);
     press(&mut app, &keys);
-    let Mode::Editing { field, input, .. } = &app.mode else {
+    let Mode::Editing { item, input, .. } = &app.mode else {
         panic!("the editor is open")
     };
-    assert_eq!(*field, Field::ShareCurrent);
+    assert_eq!(*item, Item::Field(Field::ShareCurrent));
     assert_eq!(
         input.value(),
         "{ dist = \"uniform\", min = 0.02, max = 0.05 }"
@@ -113,7 +114,7 @@ fn arrows_nudge_both_ends_of_a_range_and_shift_takes_bigger_steps() {
         &mut app,
         &[key(KeyCode::Down), key(KeyCode::Down), key(KeyCode::Down)],
     );
-    assert_eq!(app.selected_field(), Field::MarketSize);
+    assert_eq!(app.selected_item(), Item::Field(Field::MarketSize));
     press(&mut app, &[key(KeyCode::Right)]);
     assert_eq!(app.field_text(Field::MarketSize), "36M to 71M");
     press(&mut app, &[shift(KeyCode::Right)]);

@@ -4,6 +4,7 @@
 
 mod app;
 mod common;
+mod correlations;
 mod render;
 mod saving;
 mod shell;

@@ -212,7 +212,7 @@ fn a_tiny_terminal_says_so_instead_of_drawing_garbage() {
 #[test]
 fn every_panel_draws_at_80_by_24() {
     let mut app = session(None);
-    for _ in 0..5 {
+    for _ in Panel::ALL {
         press(&mut app, &[key(KeyCode::Tab)]);
         let text = screen(&app, 80, 24);
         assert!(!text.contains("computing…"), "{text}");
@@ -452,4 +452,99 @@ fn the_frontier_tab_lists_every_horizon_at_80_by_24() {
         .expect("the plan's horizon is marked");
     assert!(own.contains("│  90 "), "{own}");
     insta::assert_snapshot!("frontier_80x24", text);
+}
+
+/// Worked example 07 with a third correlation, one that has no effect: `market.serviceable`
+/// is a fixed value.
+fn correlated() -> String {
+    let line = "\"share.gain_per_year ~ capacity.attainment\" = 0.5  # good share years are good quota years";
+    include_str!("../../../scenarios/07-inputs-that-move-together.toml")
+        .replace("samples = 100000", "samples = 4000")
+        .replace(
+            line,
+            &format!("{line}\n\"market.size ~ market.serviceable\" = 0.3"),
+        )
+}
+
+#[test]
+fn a_correlated_scenario_at_80_by_24() {
+    let mut app = session_on(&correlated(), Some("plan.toml"));
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("growth ~"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Right)]);
+    keys.extend([key(KeyCode::Down), key(KeyCode::Down)]);
+    press(&mut app, &keys);
+    let text = screen(&app, 80, 24);
+    for row in [
+        "│correlation",
+        "│• growth ~ gain_per_year    0.75│",
+        "│  gain_per_year ~ attainment 0.5│",
+        "│  size ~ serviceable         0.3│",
+    ] {
+        assert!(text.contains(row), "{row} missing:\n{text}");
+    }
+    assert!(
+        text.contains(" ! no effect: market.serviceable is not sampled (a fixed value);"),
+        "the status line says why the selected correlation is dimmed:\n{text}"
+    );
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+    terminal
+        .draw(|frame| draw(&app, frame, Theme { color: false }))
+        .expect("drawing never fails on a test backend");
+    let buffer = terminal.backend().buffer().clone();
+    let row_of = |name: &str| {
+        (0..24)
+            .find(|y| {
+                let line: String = (0..34).map(|x| buffer[(x, *y)].symbol()).collect();
+                line.contains(name)
+            })
+            .unwrap_or_else(|| panic!("{name} is not on screen"))
+    };
+    let dimmed = |y: u16| buffer[(5, y)].modifier.contains(Modifier::DIM);
+    assert!(dimmed(row_of("size ~ serviceable")), "no effect: dimmed");
+    assert!(
+        !dimmed(row_of("growth ~ gain_per_year")),
+        "in effect: not dimmed"
+    );
+    insta::assert_snapshot!("correlated_80x24", text);
+}
+
+#[test]
+fn an_input_a_benchmark_warns_about_is_marked_and_the_warning_can_be_read_at_80_columns() {
+    let text = BUILT_IN
+        .replace("samples = 100000", "samples = 4000")
+        .replace("ramp_days = 120", "ramp_days = 21");
+    let mut app = session_on(&text, None);
+    let screen_text = screen(&app, 80, 24);
+    assert!(
+        screen_text.contains("│ !ramp_days     21 "),
+        "{screen_text}"
+    );
+    assert!(screen_text.contains("│  reps          6 "), "{screen_text}");
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("ramp"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let screen_text = screen(&app, 80, 24);
+    let warning = app
+        .caveat(crate::tui::item::Item::Field(
+            skypie::scenario::Field::CapacityRampDays,
+        ))
+        .expect("a warning");
+    // Wrapped over the status rows, every word of it is on screen.
+    let status: String = screen_text
+        .lines()
+        .rev()
+        .skip(1)
+        .take(3)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .map(|l| l.trim_matches('"').trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        status.contains(&format!("! {warning}")),
+        "{status}\n{screen_text}"
+    );
 }
