@@ -76,6 +76,9 @@ pub struct App {
     pub results: Option<Computed>,
     pub detail: Option<(u64, Detail)>,
     pub baseline: Option<Headline>,
+    /// The scenario the pinned baseline's figures are of (unknown when it was pinned while
+    /// newer figures were computing): the comparison lists the inputs changed since.
+    baseline_scenario: Option<Scenario>,
     pub panel: Panel,
     pub status: Option<Status>,
     quit_after_save: bool,
@@ -130,6 +133,7 @@ impl App {
             results: None,
             detail: None,
             baseline: None,
+            baseline_scenario: None,
             panel: Panel::Histogram,
             status: None,
             quit_after_save: false,
@@ -292,7 +296,15 @@ impl App {
                 Vec::new()
             }
             Msg::Exported(paths) => {
-                self.tell(format!("exported {}", exported_names(&paths)));
+                let open = paths
+                    .iter()
+                    .any(|p| p.extension().is_some_and(|e| e == "html"));
+                let hint = if open {
+                    ": open it in a browser to read or print it"
+                } else {
+                    ""
+                };
+                self.tell(format!("exported {}{hint}", exported_names(&paths)));
                 Vec::new()
             }
         }

@@ -56,6 +56,7 @@ impl App {
             Some(BaselineAnswer::Repin) => self.pin_baseline(),
             Some(BaselineAnswer::Clear) => {
                 self.baseline = None;
+                self.baseline_scenario = None;
                 self.tell("baseline cleared".to_string());
             }
             Some(BaselineAnswer::Keep) | None => self.tell("baseline kept".to_string()),

@@ -8,8 +8,8 @@ use tui_input::backend::crossterm::EventHandler;
 use super::{App, Effect, Mode};
 use crate::tui::item::{Item, find, nudged, read_rho, rho_text};
 use crate::tui::keys::{
-    Action, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, EDITOR, Entry, FINDER,
-    NORMAL, OFFER_RECOVERY, RESOLVING, is_quit,
+    Action, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, EDITOR, EXPORT, Entry,
+    FINDER, NORMAL, OFFER_RECOVERY, RESOLVING, is_quit,
 };
 use skypie::scenario::nudge::{Nudge, nudge};
 use skypie::scenario::value::read_text;
@@ -47,6 +47,10 @@ impl App {
             Mode::SavingAs(input) => self.on_save_as_key(input, key),
             Mode::OfferRecovery(recovery) => {
                 self.answer_recovery(recovery, OFFER_RECOVERY.action(key))
+            }
+            Mode::ChoosingExport => {
+                let choice = EXPORT.action(key).filter(|c| self.offers_export(*c));
+                self.answer_export(choice)
             }
         }
     }
@@ -121,7 +125,7 @@ impl App {
             Action::PreviousPanel => self.panel = self.panel.step(-1),
             Action::Save => return self.save(),
             Action::SaveAs => self.start_save_as(),
-            Action::Export => return self.export(),
+            Action::Export => self.choose_export(),
             Action::Help => self.mode = Mode::Help,
             Action::Quit => return self.quit(),
         }
@@ -253,6 +257,7 @@ impl App {
     pub(super) fn pin_baseline(&mut self) {
         if let Some(results) = &self.results {
             self.baseline = Some(results.headline.clone());
+            self.baseline_scenario = (!self.is_stale()).then(|| self.scenario.clone());
             self.tell("baseline pinned: the headline now shows changes against it".to_string());
         } else {
             self.tell_error("no results to pin yet".to_string());

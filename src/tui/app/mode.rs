@@ -37,6 +37,8 @@ pub enum Mode {
     SavingAs(Input),
     /// A recovery file holds edits from a session that ended abruptly: load them or not.
     OfferRecovery(Box<Recovery>),
+    /// `e`: which export to write (the summary table, the board report, the comparison).
+    ChoosingExport,
 }
 
 impl Mode {

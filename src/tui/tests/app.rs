@@ -338,28 +338,6 @@ fn help_opens_and_any_key_closes_it() {
 }
 
 #[test]
-fn export_writes_csv_and_markdown_beside_the_file() {
-    let mut app = session(&small_anecdote(), Some("plans/q3.toml"));
-    let effects = press(&mut app, &[key(KeyCode::Char('e'))]);
-    let [Effect::Export(files)] = &effects[..] else {
-        panic!("an export")
-    };
-    let paths: Vec<&PathBuf> = files.iter().map(|(p, _)| p).collect();
-    assert_eq!(
-        paths,
-        [
-            &PathBuf::from("plans/q3.summary.csv"),
-            &PathBuf::from("plans/q3.summary.md")
-        ]
-    );
-    assert!(files[0].1.starts_with("name,file,horizon_days"));
-    assert!(
-        files[1].1.contains("What would make it realistic"),
-        "the detail is exported too"
-    );
-}
-
-#[test]
 fn a_nudge_that_cannot_move_says_why() {
     let text = small_anecdote().replace(
         "serviceable = 0.8",

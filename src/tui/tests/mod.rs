@@ -5,6 +5,7 @@
 mod app;
 mod common;
 mod correlations;
+mod export;
 mod render;
 mod saving;
 mod shell;

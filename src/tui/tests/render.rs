@@ -5,8 +5,8 @@
 use super::common::{ctrl, press, session_on, typed};
 use crate::tui::app::{App, Conflict, Mode, Msg, Panel, key};
 use crate::tui::keys::{
-    CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, Keymap,
-    OFFER_RECOVERY, help_rows, hint_line,
+    CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EXPORT, ExportChoice,
+    Keymap, OFFER_RECOVERY, help_rows, hint_line,
 };
 use crate::tui::ui::{Theme, draw};
 use ratatui::Terminal;
@@ -172,6 +172,21 @@ fn every_question_lists_the_answers_its_key_map_has() {
         ],
     );
     asks_with(&app, answers_of(&OFFER_RECOVERY, |_| true));
+    // Without a baseline, the export question leaves the comparison out; with one, it is there.
+    let mut app = session(Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Char('e'))]);
+    asks_with(&app, answers_of(&EXPORT, |c| c != ExportChoice::Comparison));
+    assert!(screen(&app, 80, 24).contains("A comparison needs a baseline: b pins"));
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Esc),
+            key(KeyCode::Char('b')),
+            key(KeyCode::Char('e')),
+        ],
+    );
+    asks_with(&app, answers_of(&EXPORT, |_| true));
+    insta::assert_snapshot!("export_80x24", screen(&app, 80, 24));
 }
 
 /// The session after a save of `path` found `on_disk` there, and the conflict it asks about.

@@ -1,5 +1,6 @@
 //! What is drawn over the screen: the value editor, help, and the session's questions
-//! (quit, baseline, a file changed on disk, merge, reload, save as, recovered edits). Their
+//! (quit, baseline, a file changed on disk, merge, reload, save as, recovered edits, what to
+//! export). Their
 //! keys come from the key maps in [`crate::tui::keys`].
 
 use ratatui::Frame;
@@ -14,8 +15,8 @@ use crate::tui::app::{App, Conflict, Mode, Recovery, Resolving};
 use crate::tui::conflict::keys;
 use crate::tui::item::{Item, find, rho_text};
 use crate::tui::keys::{
-    CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, EDITOR, Keymap, OFFER_RECOVERY,
-    RESOLVING, SAVE_AS, help_rows, keys_line,
+    CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, EDITOR, EXPORT, ExportChoice, Keymap,
+    OFFER_RECOVERY, RESOLVING, SAVE_AS, help_rows, keys_line,
 };
 use skypie::report::format::probability;
 use skypie::scenario::{Field, Scenario};
@@ -113,6 +114,7 @@ pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Them
             dialog(frame, area, "Reload?", Text::from(lines));
         }
         Mode::OfferRecovery(recovery) => draw_recovery(frame, area, recovery),
+        Mode::ChoosingExport => draw_export(app, frame, area),
         Mode::Normal | Mode::Finding(_) => {}
     }
 }
@@ -281,6 +283,28 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
     lines.push(Line::from(""));
     lines.extend(answers(&OFFER_RECOVERY, |_| true));
     dialog(frame, area, "Recovered edits", Text::from(lines));
+}
+
+/// `e`: where the files go, and the exports it offers (the comparison with a baseline).
+fn draw_export(app: &App, frame: &mut Frame, area: Rect) {
+    let beside = match &app.file {
+        Some(file) => format!("beside {}", file.display()),
+        None => "in the current folder".to_string(),
+    };
+    let stem = app.export_path("");
+    let mut lines = vec![Line::from(format!(
+        "Write the figures as they are now to {}.… {beside}:",
+        stem.display()
+    ))];
+    if !app.offers_export(ExportChoice::Comparison) {
+        lines.push(
+            Line::from("(A comparison needs a baseline: b pins the results as they are.)")
+                .dark_gray(),
+        );
+    }
+    lines.push(Line::from(""));
+    lines.extend(answers(&EXPORT, |choice| app.offers_export(choice)));
+    dialog(frame, area, "Export", Text::from(lines));
 }
 
 /// What a value typed for `field` can look like, in the forms it accepts.
