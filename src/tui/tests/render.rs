@@ -421,7 +421,7 @@ fn a_tornado_of_certain_pins_draws_the_realistic_target_at_each() {
     let top = &detail.sensitivity[0];
     let row = text
         .lines()
-        .find(|l| l.contains(&format!("│{:<22} ", top.input)))
+        .find(|l| l.contains(&format!("│{} ", top.input)))
         .unwrap_or_else(|| panic!("no row for {}:\n{text}", top.input));
     let low = format::money(top.target_low.expect("a target at P10"), "USD");
     let high = format::money(top.target_high.expect("a target at P90"), "USD");

@@ -207,15 +207,21 @@ fn tornado_lines(
     let texts: Vec<(String, String)> = ends.iter().map(|(l, h)| (shown(*l), shown(*h))).collect();
     let low_width = texts.iter().map(|t| t.0.chars().count()).max().unwrap_or(0);
     let high_width = texts.iter().map(|t| t.1.chars().count()).max().unwrap_or(0);
-    // Beside the bar: the name (22, the longest key) and a space, the figure at P10 and a
-    // space, then a space and the figure at P90.
-    let bar = (width as usize).saturating_sub(22 + 1 + low_width + 1 + 1 + high_width);
+    // Beside the bar: the name (as wide as the longest) and a space, the figure at P10 and
+    // a space, then a space and the figure at P90.
+    let name_width = detail
+        .sensitivity
+        .iter()
+        .map(|s| s.input.chars().count())
+        .max()
+        .unwrap_or(0);
+    let bar = (width as usize).saturating_sub(name_width + 1 + low_width + 1 + 1 + high_width);
     detail
         .sensitivity
         .iter()
         .zip(ends.iter().zip(texts))
         .map(|(s, ((low, high), (low_text, high_text)))| {
-            let name = format!("{:<22}", s.input);
+            let name = format!("{:<name_width$}", s.input);
             if bar < 5 {
                 return Line::from(format!("{name} {low_text:>low_width$} → {high_text}"));
             }
