@@ -113,7 +113,12 @@ impl App {
             headline: results.headline.clone(),
             detail: Some(detail.clone()),
         };
-        let file = self.origin();
+        // The page says which file its figures come from: not quite that file's, if edited.
+        let file = if self.is_dirty() {
+            format!("{} with this session's unsaved edits", self.origin())
+        } else {
+            self.origin()
+        };
         let row = skypie::report::Row {
             file: &file,
             scenario: &self.scenario,

@@ -94,6 +94,23 @@ fn the_board_report_is_one_html_page_beside_the_file() {
     }
     let realistic = app.results.as_ref().unwrap().headline.realistic_target;
     assert!(html.contains(&format::money(realistic, "USD")));
+    assert!(
+        html.contains("<code>plans/q3.toml</code>"),
+        "the file it is of"
+    );
+    // With unsaved edits, the page does not claim to be the file's.
+    press(&mut app, &[key(KeyCode::Right)]);
+    let edited = exported(&press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('r'))],
+    ));
+    assert!(
+        edited[0]
+            .1
+            .contains("<code>plans/q3.toml with this session")
+            && edited[0].1.contains("s unsaved edits</code>"),
+        "the page says its figures are not the file's"
+    );
     // The status line says where it went, and how to read it.
     press(&mut app, &[Msg::Exported(paths(&files))]);
     assert_eq!(
