@@ -162,7 +162,15 @@ impl App {
             }
             Item::Correlation(a, b) => {
                 let key = Correlation::new(a, b, 0.0).dotted_key();
-                read_rho(&key, &typed).and_then(|rho| self.change_correlation(a, b, rho))
+                let now = find(&self.scenario.correlations, a, b).map(|c| c.rho);
+                read_rho(&key, &typed).and_then(|rho| {
+                    // `0.70` for 0.7 is the same correlation: no edit.
+                    if Some(rho) == now {
+                        Ok(Vec::new())
+                    } else {
+                        self.change_correlation(a, b, rho)
+                    }
+                })
             }
         };
         match applied {

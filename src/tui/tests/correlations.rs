@@ -176,7 +176,14 @@ fn a_typed_correlation_is_checked_like_the_file() {
     };
     assert!(e.contains("loosen one of"), "{e}");
     assert_eq!(rho(&app, Field::MarketSize, Field::ShareCurrent), 0.65);
+    // The same value written another way is no edit.
     let mut keys = vec![ctrl('u')];
+    keys.extend(typed("0.650"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert!(app.log.is_empty() && !app.is_dirty());
+    let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
     keys.extend(typed("0.8"));
     keys.push(key(KeyCode::Enter));
     press(&mut app, &keys);
