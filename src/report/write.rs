@@ -110,7 +110,7 @@ pub fn csv(rows: &[Row]) -> String {
 /// A CSV cell a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or
 /// a carriage return) with a leading `'`, which makes it text (OWASP, "CSV Injection"). A
 /// number is data and stays a number: `-0.12` (a negative pace) or `-∞` is left as it is.
-fn formula_guard(cell: String) -> String {
+pub fn formula_guard(cell: String) -> String {
     let formula_like = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let number = cell.parse::<f64>().is_ok() || cell == "-∞";
     if formula_like && !number {

@@ -10,11 +10,12 @@ use ratatui::crossterm::event::KeyEventKind;
 #[cfg(test)]
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use super::item::{self, Item};
 use super::worker::{Computed, Notification};
 use skypie::model::Detail;
 use skypie::model::headline::Headline;
 use skypie::scenario::edit::field_texts;
-use skypie::scenario::{Field, Scenario};
+use skypie::scenario::{Correlation, Field, Scenario};
 
 mod dialogs;
 mod export;
@@ -58,6 +59,10 @@ pub struct App {
     /// The text typed for each field changed in this session (saved as typed).
     pub edits: BTreeMap<Field, String>,
     saved_edits: BTreeMap<Field, String>,
+    /// The correlations as the text as opened sets them: a correlation that differs is an edit.
+    base_correlations: Vec<Correlation>,
+    /// The correlations as last saved.
+    saved_correlations: Vec<Correlation>,
     pub selected: usize,
     pub mode: Mode,
     pub roles: [String; 2],
@@ -71,6 +76,9 @@ pub struct App {
     pub results: Option<Computed>,
     pub detail: Option<(u64, Detail)>,
     pub baseline: Option<Headline>,
+    /// The scenario the pinned baseline's figures are of (unknown when it was pinned while
+    /// newer figures were computing): the comparison lists the inputs changed since.
+    baseline_scenario: Option<Scenario>,
     pub panel: Panel,
     pub status: Option<Status>,
     quit_after_save: bool,
@@ -111,6 +119,8 @@ impl App {
             file_texts: field_texts(text),
             edits: BTreeMap::new(),
             saved_edits: BTreeMap::new(),
+            base_correlations: scenario.correlations.clone(),
+            saved_correlations: scenario.correlations.clone(),
             selected: 0,
             mode: Mode::Normal,
             roles,
@@ -123,6 +133,7 @@ impl App {
             results: None,
             detail: None,
             baseline: None,
+            baseline_scenario: None,
             panel: Panel::Histogram,
             status: None,
             quit_after_save: false,
@@ -148,15 +159,46 @@ impl App {
             .collect()
     }
 
-    /// The field under the cursor.
-    pub fn selected_field(&self) -> Field {
-        let fields = self.fields();
-        fields[self.selected.min(fields.len() - 1)]
+    /// The rows of the inputs list: the fields, then the correlations.
+    pub fn items(&self) -> Vec<Item> {
+        item::items(&self.scenario)
+    }
+
+    /// The row under the cursor.
+    pub fn selected_item(&self) -> Item {
+        let items = self.items();
+        items[self.selected.min(items.len() - 1)]
     }
 
     /// Whether there are edits the file does not have yet.
     pub fn is_dirty(&self) -> bool {
-        self.edits != self.saved_edits
+        self.edits != self.saved_edits || self.scenario.correlations != self.saved_correlations
+    }
+
+    /// Whether an item was changed in this session (the inputs list marks it).
+    pub fn is_edited(&self, item: Item) -> bool {
+        match item {
+            Item::Field(field) => self.edits.contains_key(&field),
+            Item::Correlation(a, b) => {
+                let now = item::find(&self.scenario.correlations, a, b).map(|c| c.rho);
+                now != item::find(&self.base_correlations, a, b).map(|c| c.rho)
+            }
+        }
+    }
+
+    /// The correlations changed in this session, as the scenario has them now.
+    pub fn correlation_edits(&self) -> Vec<&Correlation> {
+        self.scenario
+            .correlations
+            .iter()
+            .filter(|c| self.is_edited(Item::of(c)))
+            .collect()
+    }
+
+    /// What the inputs list says about an item once selected: a benchmark it is far outside,
+    /// or why a correlation has no effect.
+    pub fn caveat(&self, item: Item) -> Option<String> {
+        item::caveat(&self.scenario, item)
     }
 
     /// Whether the results on screen belong to an earlier state of the scenario (an edit is
@@ -207,6 +249,16 @@ impl App {
             .map_or_else(String::new, |v| v.to_text(field.unit()))
     }
 
+    /// The text an item's value is written as: a field's (see [`App::field_text`]), or a
+    /// correlation's ρ (`0.35`); empty for a correlation the scenario does not have.
+    pub fn item_text(&self, item: Item) -> String {
+        match item {
+            Item::Field(field) => self.field_text(field),
+            Item::Correlation(a, b) => item::find(&self.scenario.correlations, a, b)
+                .map_or_else(String::new, |c| item::rho_text(c.rho)),
+        }
+    }
+
     /// Handles one event, returning the work it asks for.
     pub fn handle(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
@@ -244,7 +296,15 @@ impl App {
                 Vec::new()
             }
             Msg::Exported(paths) => {
-                self.tell(format!("exported {}", exported_names(&paths)));
+                let open = paths
+                    .iter()
+                    .any(|p| p.extension().is_some_and(|e| e == "html"));
+                let hint = if open {
+                    ": open it in a browser to read or print it"
+                } else {
+                    ""
+                };
+                self.tell(format!("exported {}{hint}", exported_names(&paths)));
                 Vec::new()
             }
         }

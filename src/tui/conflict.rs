@@ -1,25 +1,47 @@
 //! When the file changed on disk while the session had it open: which keys each side changed
-//! since the session last read or wrote the file, and the merge of this session's values onto
-//! the file as it is now (toml_edit, key by key, so the other side's comments and keys stay).
-//! Pure: texts in, texts out.
+//! since the session last read or wrote the file (its values and its correlations), and the
+//! merge of this session's values onto the file as it is now (toml_edit, key by key, so the
+//! other side's comments and keys stay). Pure: texts in, texts out.
 
-use skypie::scenario::edit::apply_edits;
-use skypie::scenario::{Field, Scenario};
+use skypie::scenario::edit::{apply_correlation, apply_edits};
+use skypie::scenario::number::parse_number;
+use skypie::scenario::{Correlation, Field, FieldValue, Scenario};
+
+use super::item::{self, Item};
 
 /// Which keys each side changed since the text both started from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sides {
     /// Keys the file on disk changed.
-    pub theirs: Vec<Field>,
+    pub theirs: Vec<Item>,
     /// Keys this session changed.
-    pub ours: Vec<Field>,
+    pub ours: Vec<Item>,
     /// Keys both sides changed, to different values: someone has to choose.
-    pub both: Vec<Field>,
+    pub both: Vec<Item>,
+}
+
+/// An item's value in a scenario, to compare: a field's value, or a correlation's ρ (`None`
+/// when the scenario lacks it).
+#[derive(Debug, PartialEq)]
+enum Value {
+    Field(Option<FieldValue>),
+    Rho(Option<f64>),
+}
+
+/// The value of `item` in `scenario`.
+fn value_of(scenario: &Scenario, item: Item) -> Value {
+    match item {
+        Item::Field(field) => Value::Field(scenario.value(field)),
+        Item::Correlation(a, b) => {
+            Value::Rho(item::find(&scenario.correlations, a, b).map(|c| c.rho))
+        }
+    }
 }
 
 /// Compares the text the session last read or wrote (`base`), the file as it is now (`disk`)
-/// and the session's scenario, value by value (so `"3M"` and `3000000` are the same value).
-/// Fails, with the reason, when either text is not a valid scenario.
+/// and the session's scenario, value by value (so `"3M"` and `3000000` are the same value),
+/// the fields and then the correlations any of the three has. Fails, with the reason, when
+/// either text is not a valid scenario.
 pub fn sides(base: &str, disk: &str, session: &Scenario, origin: &str) -> Result<Sides, String> {
     let base = Scenario::parse(base, origin).map_err(|e| first_line(&e.to_string()))?;
     let disk = Scenario::parse(disk, origin).map_err(|e| {
@@ -28,10 +50,19 @@ pub fn sides(base: &str, disk: &str, session: &Scenario, origin: &str) -> Result
             first_line(&e.to_string())
         )
     })?;
-    let changed = |a: &Scenario, b: &Scenario| -> Vec<Field> {
-        Field::ALL
-            .into_iter()
-            .filter(|f| a.value(*f) != b.value(*f))
+    let mut keys: Vec<Item> = Field::ALL.into_iter().map(Item::Field).collect();
+    for c in [session, &base, &disk]
+        .into_iter()
+        .flat_map(|s| &s.correlations)
+    {
+        if !keys.iter().any(|k| k.is(c)) {
+            keys.push(Item::of(c));
+        }
+    }
+    let changed = |a: &Scenario, b: &Scenario| -> Vec<Item> {
+        keys.iter()
+            .copied()
+            .filter(|k| value_of(a, *k) != value_of(b, *k))
             .collect()
     };
     let theirs = changed(&base, &disk);
@@ -39,29 +70,46 @@ pub fn sides(base: &str, disk: &str, session: &Scenario, origin: &str) -> Result
     let both = ours
         .iter()
         .copied()
-        .filter(|f| theirs.contains(f) && session.value(*f) != disk.value(*f))
+        .filter(|k| theirs.contains(k) && value_of(session, *k) != value_of(&disk, *k))
         .collect();
     Ok(Sides { theirs, ours, both })
 }
 
 /// The file as it is on disk with each of `ours` (a key and the text this session has for
-/// it) written in, checked to be a valid scenario.
-pub fn merge(disk: &str, ours: &[(Field, String)], origin: &str) -> Result<String, String> {
-    let merged = apply_edits(disk, ours).map_err(|e| e.to_string())?;
+/// it: a field's value as typed, a correlation's ρ) written in, checked to be a valid
+/// scenario. A correlation keeps the key the file on disk writes it under.
+pub fn merge(disk: &str, ours: &[(Item, String)], origin: &str) -> Result<String, String> {
+    let fields: Vec<(Field, String)> = ours
+        .iter()
+        .filter_map(|(k, text)| match k {
+            Item::Field(field) => Some((*field, text.clone())),
+            Item::Correlation(..) => None,
+        })
+        .collect();
+    let mut merged = apply_edits(disk, &fields).map_err(|e| e.to_string())?;
+    let on_disk = Scenario::parse(disk, origin).map(|s| s.correlations);
+    for (k, text) in ours {
+        let Item::Correlation(a, b) = *k else {
+            continue;
+        };
+        let rho = parse_number(text).map_err(|e| format!("{}: {e}", k.key()))?;
+        let key = on_disk
+            .as_ref()
+            .ok()
+            .and_then(|c| item::find(c, a, b))
+            .map_or_else(|| Correlation::new(a, b, rho).key, |c| c.key.clone());
+        merged = apply_correlation(&merged, &key, rho).map_err(|e| e.to_string())?;
+    }
     Scenario::parse(&merged, origin).map_err(|e| first_line(&e.to_string()))?;
     Ok(merged)
 }
 
 /// Dotted keys joined for a message: `target.revenue, horizon_days`; `none` when empty.
-pub fn keys(fields: &[Field]) -> String {
-    if fields.is_empty() {
+pub fn keys(items: &[Item]) -> String {
+    if items.is_empty() {
         return "none".to_string();
     }
-    fields
-        .iter()
-        .map(|f| f.key())
-        .collect::<Vec<_>>()
-        .join(", ")
+    items.iter().map(|k| k.key()).collect::<Vec<_>>().join(", ")
 }
 
 /// The first line of an error message (the rest shows the file's line and a caret).
@@ -91,9 +139,13 @@ size = \"35M to 70M\"
         session.target_revenue = 2.5e6;
         session.inputs[Field::MarketSize] = skypie::distribution::Dist::fixed(5e7).unwrap();
         let sides = sides(BASE, &disk, &session, "plan.toml").unwrap();
-        assert_eq!(sides.theirs, [Field::TargetRevenue, Field::HorizonDays]);
-        assert_eq!(sides.ours, [Field::TargetRevenue, Field::MarketSize]);
-        assert_eq!(sides.both, [Field::TargetRevenue]);
+        let f = Item::Field;
+        assert_eq!(
+            sides.theirs,
+            [f(Field::TargetRevenue), f(Field::HorizonDays)]
+        );
+        assert_eq!(sides.ours, [f(Field::TargetRevenue), f(Field::MarketSize)]);
+        assert_eq!(sides.both, [f(Field::TargetRevenue)]);
     }
 
     #[test]
@@ -111,7 +163,8 @@ size = \"35M to 70M\"
     #[test]
     fn a_merge_keeps_the_other_sides_keys_and_comments() {
         let disk = BASE.replace("90   # a quarter", "180   # two quarters");
-        let merged = merge(&disk, &[(Field::TargetRevenue, "200k".into())], "p").unwrap();
+        let ours = [(Item::Field(Field::TargetRevenue), "200k".into())];
+        let merged = merge(&disk, &ours, "p").unwrap();
         assert_eq!(merged, disk.replace("\"3M\"", "\"200k\""));
     }
 

@@ -218,7 +218,7 @@ pub const NORMAL: Keymap<Action> = Keymap {
             ],
             label: "Tab  ⇧Tab",
             hint: None,
-            what: "switch panels: histogram, tornado, levers, time path, log",
+            what: "switch panels: histogram, tornado, levers, time, frontier, log",
         },
         Binding {
             keys: &[(ch('s'), Action::Save), (ch('S'), Action::SaveAs)],
@@ -230,7 +230,7 @@ pub const NORMAL: Keymap<Action> = Keymap {
             keys: &[(ch('e'), Action::Export)],
             label: "e",
             hint: Some("e export"),
-            what: "export the summary table as CSV and Markdown",
+            what: "export: the summary table, the board report, the comparison",
         },
         Binding {
             keys: &[(ch('?'), Action::Help)],
@@ -400,6 +400,54 @@ pub const CONFIRM_BASELINE: Keymap<BaselineAnswer> = Keymap {
         },
     ],
     otherwise: Otherwise::Act(BaselineAnswer::Keep),
+};
+
+/// What `e` can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportChoice {
+    /// The summary table, as CSV and Markdown.
+    Summary,
+    /// The board report, one HTML page.
+    Board,
+    /// The comparison with the pinned baseline, as CSV and Markdown.
+    Comparison,
+    /// Nothing.
+    Cancel,
+}
+
+/// `e`: what to export. The comparison is offered only with a baseline pinned
+/// ([`crate::tui::app::App::offers_export`]); any other key leaves the question open.
+pub const EXPORT: Keymap<ExportChoice> = Keymap {
+    bindings: &[
+        Binding {
+            keys: &[(ch('t'), ExportChoice::Summary)],
+            label: "t",
+            hint: Some("t table"),
+            what: "the summary table, as CSV and Markdown",
+        },
+        Binding {
+            keys: &[(ch('r'), ExportChoice::Board)],
+            label: "r",
+            hint: Some("r report"),
+            what: "the board report, one HTML page to print or mail",
+        },
+        Binding {
+            keys: &[(ch('c'), ExportChoice::Comparison)],
+            label: "c",
+            hint: Some("c comparison"),
+            what: "the comparison with the baseline, as CSV and Markdown",
+        },
+        Binding {
+            keys: &[
+                (ch('n'), ExportChoice::Cancel),
+                (plain(KeyCode::Esc), ExportChoice::Cancel),
+            ],
+            label: "n Esc",
+            hint: None,
+            what: "back, nothing written",
+        },
+    ],
+    otherwise: Otherwise::Nothing,
 };
 
 /// The answers to a save that found the file changed on disk.
@@ -586,6 +634,9 @@ pub fn help_rows() -> Vec<(&'static str, String)> {
         if opens(Action::Find) {
             rows.push(("  finding", keys_line(&FINDER)));
         }
+        if opens(Action::Export) {
+            rows.push(("  export", keys_line(&EXPORT)));
+        }
     }
     rows
 }
@@ -697,6 +748,7 @@ mod tests {
         check("merge", &RESOLVING);
         check("reload", &CONFIRM_RELOAD);
         check("recovery", &OFFER_RECOVERY);
+        check("export", &EXPORT);
         // Normal mode is documented by help, whose rows are its bindings.
         let rows = help_rows();
         for binding in NORMAL.bindings {

@@ -10,6 +10,7 @@
 pub mod app;
 pub mod conflict;
 pub mod input;
+pub mod item;
 pub mod keys;
 pub mod recovery;
 pub mod ui;

@@ -14,7 +14,7 @@ use skypie::model::analyse;
 use skypie::model::draws::Draws;
 use skypie::model::headline::{Headline, headline};
 use skypie::report::histogram::Histogram;
-use skypie::scenario::{PerInput, Scenario};
+use skypie::scenario::{Correlation, Method, PerInput, Scenario};
 
 /// Above this many samples the worker first sends an estimate on this many.
 pub const QUICK_SAMPLES: u64 = 100_000;
@@ -97,7 +97,10 @@ pub struct WorkerStopped;
 struct DrawsKey {
     samples: u64,
     seed: u64,
+    method: Method,
     dists: PerInput<Dist>,
+    /// The rank correlations the copula applies (a nudged correlation reorders the draws).
+    correlations: Vec<Correlation>,
 }
 
 impl DrawsKey {
@@ -106,7 +109,9 @@ impl DrawsKey {
         DrawsKey {
             samples: scenario.sample_count(),
             seed: scenario.seed,
+            method: scenario.method,
             dists: scenario.inputs.clone(),
+            correlations: scenario.effective_correlations(),
         }
     }
 }
@@ -232,6 +237,25 @@ mod tests {
         assert_eq!(sampling(cache.get(&full)), first_full);
         full.seed += 1;
         assert_ne!(sampling(cache.get(&full)), first_full);
+    }
+
+    #[test]
+    fn a_changed_correlation_is_sampled_anew() {
+        use skypie::scenario::Field::{MarketGrowth, MarketSize};
+        let text = format!(
+            "{}\n[correlation]\n\"market.size ~ market.growth\" = 0.5\n",
+            skypie::scenario::BUILT_IN
+        );
+        let mut scenario = Scenario::parse(&text, "b").unwrap();
+        scenario.samples = 2_000;
+        let mut cache = DrawsCache::default();
+        let before = cache.get(&scenario).column(MarketGrowth).clone();
+        scenario
+            .set_correlation(MarketSize, MarketGrowth, -0.5)
+            .unwrap();
+        let after = cache.get(&scenario).column(MarketGrowth).clone();
+        assert_ne!(before, after, "the draws follow the new correlation");
+        assert_eq!(after, Draws::sample(&scenario).column(MarketGrowth).clone());
     }
 
     #[test]

@@ -11,6 +11,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::{App, Conflict, Effect, Expect, Mode, Recovery, Resolving, SaveRequest};
 use crate::tui::conflict::{self, keys};
+use crate::tui::item::{Item, find, read_rho, rho_text};
 use crate::tui::keys::{
     BaselineAnswer, ConflictAnswer, Entry, MergeAnswer, QuitAnswer, RecoveryAnswer, ReloadAnswer,
     SAVE_AS,
@@ -55,6 +56,7 @@ impl App {
             Some(BaselineAnswer::Repin) => self.pin_baseline(),
             Some(BaselineAnswer::Clear) => {
                 self.baseline = None;
+                self.baseline_scenario = None;
                 self.tell("baseline cleared".to_string());
             }
             Some(BaselineAnswer::Keep) | None => self.tell("baseline kept".to_string()),
@@ -178,16 +180,16 @@ impl App {
 
     /// Writes this session's values (but those in `theirs_win`) into the file as it is now,
     /// and saves that; the session then continues from the merged file.
-    fn merge(&mut self, c: Box<Conflict>, theirs_win: &[Field]) -> Vec<Effect> {
+    fn merge(&mut self, c: Box<Conflict>, theirs_win: &[Item]) -> Vec<Effect> {
         let Ok(sides) = &c.sides else {
             self.mode = Mode::Conflict(c);
             return Vec::new();
         };
-        let mine: Vec<(Field, String)> = sides
+        let mine: Vec<(Item, String)> = sides
             .ours
             .iter()
-            .filter(|f| !theirs_win.contains(f))
-            .map(|f| (*f, self.field_text(*f)))
+            .filter(|k| !theirs_win.contains(k))
+            .map(|k| (*k, self.item_text(*k)))
             .collect();
         let text = match conflict::merge(&c.on_disk, &mine, &self.origin()) {
             Ok(text) => text,
@@ -202,10 +204,13 @@ impl App {
         let mut kept: BTreeMap<Field, String> = self
             .edits
             .iter()
-            .filter(|(f, _)| !sides.theirs.contains(f))
+            .filter(|(f, _)| !sides.theirs.contains(&Item::Field(**f)))
             .map(|(f, t)| (*f, t.clone()))
             .collect();
-        kept.extend(mine);
+        kept.extend(mine.into_iter().filter_map(|(k, text)| match k {
+            Item::Field(field) => Some((field, text)),
+            Item::Correlation(..) => None,
+        }));
         let choice = if theirs_win.is_empty() {
             "merged this session's edits into it".to_string()
         } else {
@@ -259,11 +264,19 @@ impl App {
 
     /// The keys whose edits are not saved yet, for messages.
     pub fn unsaved_keys(&self) -> String {
-        let fields: Vec<Field> = Field::ALL
+        let mut unsaved: Vec<Item> = Field::ALL
             .into_iter()
             .filter(|f| self.edits.get(f) != self.saved_edits.get(f))
+            .map(Item::Field)
             .collect();
-        keys(&fields)
+        unsaved.extend(
+            self.scenario
+                .correlations
+                .iter()
+                .filter(|c| find(&self.saved_correlations, c.a, c.b).map(|s| s.rho) != Some(c.rho))
+                .map(Item::of),
+        );
+        keys(&unsaved)
     }
 
     /// Asks for a name to save under, suggesting one beside the file (`plan-2.toml`).
@@ -308,7 +321,7 @@ impl App {
             }
         };
         let texts = field_texts(text);
-        let changes: Vec<(Field, String, String)> = self
+        let mut changes: Vec<(Item, String, String)> = self
             .fields()
             .into_iter()
             .filter(|f| recovered.value(*f) != self.scenario.value(*f))
@@ -317,9 +330,17 @@ impl App {
                     .get(&f)
                     .cloned()
                     .or_else(|| recovered.value(f).map(|v| v.to_text(f.unit())))?;
-                Some((f, self.field_text(f), to))
+                Some((Item::Field(f), self.field_text(f), to))
             })
             .collect();
+        changes.extend(recovered.correlations.iter().filter_map(|c| {
+            let now = find(&self.scenario.correlations, c.a, c.b);
+            (now.map(|n| n.rho) != Some(c.rho)).then(|| {
+                let item = now.map_or_else(|| Item::of(c), Item::of);
+                let from = now.map_or_else(|| "none".to_string(), |n| rho_text(n.rho));
+                (item, from, rho_text(c.rho))
+            })
+        }));
         if changes.is_empty() {
             self.tell(format!(
                 "{} holds nothing the file lacks: it can be deleted",
@@ -361,13 +382,16 @@ impl App {
         let before = self.snapshot();
         let mut loaded = Vec::new();
         let mut refused = Vec::new();
-        for (field, from, to) in r.changes {
-            let set = read_text(field, &to).and_then(|v| self.scenario.set(field, v));
+        for (item, from, to) in r.changes {
+            let set = match item {
+                Item::Field(field) => read_text(field, &to)
+                    .and_then(|v| self.scenario.set(field, v))
+                    .map(|()| self.set_edit(field, to.clone())),
+                Item::Correlation(a, b) => read_rho(&item.key(), &to)
+                    .and_then(|rho| self.scenario.set_correlation(a, b, rho)),
+            };
             match set {
-                Ok(()) => {
-                    self.set_edit(field, to.clone());
-                    loaded.push((field, from, to));
-                }
+                Ok(()) => loaded.push((item, from, to)),
                 Err(e) => refused.push(e.to_string()),
             }
         }
@@ -377,7 +401,7 @@ impl App {
         }
         self.undo.push(before);
         self.redo.clear();
-        let fields: Vec<Field> = loaded.iter().map(|(f, _, _)| *f).collect();
+        let fields: Vec<Item> = loaded.iter().map(|(f, _, _)| *f).collect();
         let old: Vec<String> = loaded.iter().map(|(_, o, _)| o.clone()).collect();
         let new: Vec<String> = loaded.iter().map(|(_, _, n)| n.clone()).collect();
         let effects = self.record(

@@ -1,36 +1,419 @@
-//! `e`: the summary table as CSV and Markdown, written beside the file.
+//! `e`: what to export, and the files each choice writes beside the scenario's file (the
+//! current folder for the built-in scenario): the summary table as CSV and Markdown, the board
+//! report as one HTML page, or the comparison with the pinned baseline as CSV and Markdown.
+//! The comparison's table is built here, by pure functions, every figure through
+//! [`skypie::report::format`].
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use super::{App, Effect};
+use super::{App, Effect, Mode};
+use crate::tui::item::{self, Item};
+use crate::tui::keys::ExportChoice;
+use skypie::model::headline::Headline;
+use skypie::report::format::{
+    self, money, pace, percent, probability, reps, required_pace, required_reps,
+};
+use skypie::report::write::formula_guard;
+use skypie::scenario::Scenario;
+use skypie::scenario::number::{Unit, format_significant};
 
 impl App {
-    /// The summary table as CSV and Markdown, beside the file (or in the current folder).
-    pub(super) fn export(&mut self) -> Vec<Effect> {
-        let Some(results) = &self.results else {
+    /// `e`: asks what to export, once there are figures to export.
+    pub(super) fn choose_export(&mut self) {
+        if self.results.is_none() {
             self.tell_error("no results to export yet".to_string());
+        } else {
+            self.mode = Mode::ChoosingExport;
+        }
+    }
+
+    /// Whether `e` offers this choice now: the comparison needs a pinned baseline.
+    pub fn offers_export(&self, choice: ExportChoice) -> bool {
+        choice != ExportChoice::Comparison || self.baseline.is_some()
+    }
+
+    /// The answer to `e`'s question: the files to write, or (`None`) the question stays.
+    pub(super) fn answer_export(&mut self, choice: Option<ExportChoice>) -> Vec<Effect> {
+        let Some(choice) = choice else {
+            self.mode = Mode::ChoosingExport;
             return Vec::new();
         };
+        if choice == ExportChoice::Cancel {
+            return Vec::new();
+        }
+        // Every export is of one state: the figures of the scenario as it is now, in full.
+        if self.is_computing() {
+            self.tell_error(
+                "the figures of the last edit are still being computed: press e again once \
+                 they are in"
+                    .to_string(),
+            );
+            return Vec::new();
+        }
+        let files = match choice {
+            ExportChoice::Summary => self.summary_files(),
+            ExportChoice::Board => self.board_file(),
+            ExportChoice::Comparison => self.comparison_files(),
+            ExportChoice::Cancel => Some(Vec::new()),
+        };
+        match files {
+            Some(files) => vec![Effect::Export(files)],
+            None => Vec::new(),
+        }
+    }
+
+    /// Where an export goes: beside the file, named after it (`plans/q3.toml` →
+    /// `plans/q3.summary.csv`), or after the scenario in the current folder.
+    pub fn export_path(&self, suffix: &str) -> PathBuf {
+        let mut name: OsString = self.file.as_ref().map_or_else(
+            || OsString::from(slug(&self.scenario.name)),
+            |p| p.with_extension("").into_os_string(),
+        );
+        name.push(suffix);
+        PathBuf::from(name)
+    }
+
+    /// The summary table as CSV and Markdown, with the detail when it has arrived.
+    fn summary_files(&self) -> Option<Vec<(PathBuf, String)>> {
+        let results = self.results.as_ref()?;
         let evaluation = skypie::Evaluation {
             headline: results.headline.clone(),
             detail: self.current_detail().cloned(),
         };
-        let stem = self.file.as_ref().map_or_else(
-            || PathBuf::from(slug(&self.scenario.name)),
-            |p| p.with_extension(""),
-        );
         let file = self.origin();
         let row = skypie::report::Row {
             file: &file,
             scenario: &self.scenario,
             evaluation: &evaluation,
         };
-        let with = |ext: &str| PathBuf::from(format!("{}.summary.{ext}", stem.display()));
-        vec![Effect::Export(vec![
-            (with("csv"), skypie::report::write::csv(&[row])),
-            (with("md"), skypie::report::write::markdown(&[row])),
-        ])]
+        Some(vec![
+            (
+                self.export_path(".summary.csv"),
+                skypie::report::write::csv(&[row]),
+            ),
+            (
+                self.export_path(".summary.md"),
+                skypie::report::write::markdown(&[row]),
+            ),
+        ])
     }
+
+    /// The board report, once the detail (tornado, levers, time path, frontier) is in.
+    fn board_file(&mut self) -> Option<Vec<(PathBuf, String)>> {
+        let (Some(results), Some(detail)) = (&self.results, self.current_detail()) else {
+            self.tell_error(
+                "the board report needs the tornado, levers and frontier, still being \
+                 computed: press e again once the panels are drawn"
+                    .to_string(),
+            );
+            return None;
+        };
+        let evaluation = skypie::Evaluation {
+            headline: results.headline.clone(),
+            detail: Some(detail.clone()),
+        };
+        // The page says which file its figures come from: not quite that file's, if edited.
+        let file = if self.is_dirty() {
+            format!("{} with this session's unsaved edits", self.origin())
+        } else {
+            self.origin()
+        };
+        let row = skypie::report::Row {
+            file: &file,
+            scenario: &self.scenario,
+            evaluation: &evaluation,
+        };
+        let html = skypie::report::board::html(&row, &results.histogram);
+        Some(vec![(self.export_path(".report.html"), html)])
+    }
+
+    /// The comparison with the pinned baseline, as CSV and Markdown.
+    fn comparison_files(&mut self) -> Option<Vec<(PathBuf, String)>> {
+        let (Some(base), Some(results)) = (&self.baseline, &self.results) else {
+            self.tell_error("no baseline to compare with: b pins the results".to_string());
+            return None;
+        };
+        let inputs = self.baseline_scenario.as_ref().map(|b| (b, &self.scenario));
+        let rows = comparison(base, &results.headline, &self.scenario.currency, inputs);
+        let name = self.scenario.name.clone();
+        Some(vec![
+            (self.export_path(".comparison.csv"), comparison_csv(&rows)),
+            (
+                self.export_path(".comparison.md"),
+                comparison_markdown(&name, inputs.is_some(), &rows),
+            ),
+        ])
+    }
+}
+
+/// One row of the comparison with the baseline: a headline figure or an input changed since,
+/// the baseline's value, the value now and the change, each for a spreadsheet (`raw`: full
+/// precision, the input as the file writes it) and for people (`shown`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compared {
+    /// The figure's column key in the batch's CSV (`p_feasible`), or the input's dotted key.
+    pub key: String,
+    /// The figure's header in the batch's table (`P(feasible)`), or the input's dotted key.
+    pub label: String,
+    /// Whether it is an input (the rest are headline figures).
+    pub input: bool,
+    /// Baseline, now, change, at full precision.
+    pub raw: [String; 3],
+    /// Baseline, now, change, as people read them.
+    pub shown: [String; 3],
+}
+
+/// One headline figure the comparison shows: its batch key and header, its value in a
+/// headline, and how it and a change of it read.
+struct Figure {
+    key: &'static str,
+    label: &'static str,
+    value: fn(&Headline) -> Option<f64>,
+    shown: fn(f64, &str) -> String,
+    /// A change's size, without its sign.
+    change: fn(f64, &str) -> String,
+}
+
+/// A change in percentage points: `5.1 pts`.
+fn points(x: f64, _: &str) -> String {
+    format!("{} pts", format_significant(x * 100.0, Unit::Plain, 3))
+}
+
+/// The headline figures the comparison shows, in the batch table's order.
+const FIGURES: [Figure; 9] = [
+    Figure {
+        key: "p_feasible",
+        label: "P(feasible)",
+        value: |h| Some(h.p_feasible),
+        shown: |x, _| probability(x),
+        change: points,
+    },
+    Figure {
+        key: "required_capture_p50",
+        label: "needs (P50 capture)",
+        value: |h| Some(h.required_capture.p50),
+        shown: |x, _| percent(x),
+        change: points,
+    },
+    Figure {
+        key: "achievable_revenue_p50",
+        label: "achievable P50",
+        value: |h| Some(h.achievable_revenue.p50),
+        shown: money,
+        change: money,
+    },
+    Figure {
+        key: "realistic_target",
+        label: "realistic target",
+        value: |h| Some(h.realistic_target),
+        shown: money,
+        change: money,
+    },
+    Figure {
+        key: "required_pace",
+        label: "pace needed",
+        value: |h| Some(h.required_pace),
+        shown: |x, _| required_pace(x),
+        change: |x, _| pace(x),
+    },
+    Figure {
+        key: "assumed_pace",
+        label: "pace planned",
+        value: |h| Some(h.assumed_pace),
+        shown: |x, _| pace(x),
+        change: |x, _| pace(x),
+    },
+    Figure {
+        key: "required_reps",
+        label: "reps needed",
+        value: |h| h.required_reps,
+        shown: |x, _| required_reps(Some(x)),
+        change: |x, _| reps(x),
+    },
+    Figure {
+        key: "assumed_reps",
+        label: "reps planned",
+        value: |h| h.assumed_reps.map(f64::from),
+        shown: |x, _| format_significant(x, Unit::Plain, 3),
+        change: |x, _| reps(x),
+    },
+    Figure {
+        key: "binding_market",
+        label: "market binds",
+        value: |h| Some(h.binding.market),
+        shown: |x, _| probability(x),
+        change: points,
+    },
+];
+
+/// A number at full precision, `∞` where it is not finite (as the batch's CSV writes it).
+fn exact(x: f64) -> String {
+    if x.is_finite() {
+        x.to_string()
+    } else {
+        format::number(x)
+    }
+}
+
+/// A change as people read it: `+5.1 pts`, `-$120k`, `no change`.
+fn signed(delta: f64, size: impl Fn(f64) -> String) -> String {
+    if delta > 0.0 {
+        format!("+{}", size(delta))
+    } else if delta < 0.0 {
+        format!("-{}", size(-delta))
+    } else {
+        "no change".to_string()
+    }
+}
+
+/// The comparison of the figures `now` with the `base`line's (the verdict first, then the
+/// batch table's figures), money in `currency`; with the two scenarios (`inputs`: the
+/// baseline's, now's), then every input and correlation whose value changed between them.
+pub fn comparison(
+    base: &Headline,
+    now: &Headline,
+    currency: &str,
+    inputs: Option<(&Scenario, &Scenario)>,
+) -> Vec<Compared> {
+    let verdict_change = match now.verdict.cmp(&base.verdict) {
+        std::cmp::Ordering::Greater => "better",
+        std::cmp::Ordering::Less => "worse",
+        std::cmp::Ordering::Equal => "no change",
+    };
+    let mut rows = vec![Compared {
+        key: "verdict".to_string(),
+        label: "verdict".to_string(),
+        input: false,
+        raw: [
+            base.verdict.key().to_string(),
+            now.verdict.key().to_string(),
+            String::new(),
+        ],
+        shown: [
+            base.verdict.label().to_string(),
+            now.verdict.label().to_string(),
+            verdict_change.to_string(),
+        ],
+    }];
+    for figure in &FIGURES {
+        let (b, n) = ((figure.value)(base), (figure.value)(now));
+        let raw = |x: Option<f64>| x.map_or_else(String::new, exact);
+        let shown = |x: Option<f64>| {
+            x.map_or_else(|| "no team".to_string(), |x| (figure.shown)(x, currency))
+        };
+        let (raw_change, shown_change) = match (b, n) {
+            (Some(b), Some(n)) => (
+                exact(n - b),
+                signed(n - b, |d| (figure.change)(d, currency)),
+            ),
+            _ => (String::new(), String::new()),
+        };
+        rows.push(Compared {
+            key: figure.key.to_string(),
+            label: figure.label.to_string(),
+            input: false,
+            raw: [raw(b), raw(n), raw_change],
+            shown: [shown(b), shown(n), shown_change],
+        });
+    }
+    if let Some((base, now)) = inputs {
+        rows.extend(changed_inputs(base, now));
+    }
+    rows
+}
+
+/// The inputs and correlations whose value differs between two scenarios, in the inputs
+/// list's order: each as the file writes it (raw) and as people read it.
+fn changed_inputs(base: &Scenario, now: &Scenario) -> Vec<Compared> {
+    let mut keys = item::items(now);
+    for k in item::items(base) {
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    keys.into_iter()
+        .filter_map(|k| {
+            let (b, n) = (value_texts(base, k), value_texts(now, k));
+            (b != n).then(|| {
+                let none = || ("none".to_string(), "none".to_string());
+                let ((b_raw, b_shown), (n_raw, n_shown)) =
+                    (b.unwrap_or_else(none), n.unwrap_or_else(none));
+                Compared {
+                    key: k.key(),
+                    label: k.key(),
+                    input: true,
+                    raw: [b_raw, n_raw, String::new()],
+                    shown: [b_shown, n_shown, "changed".to_string()],
+                }
+            })
+        })
+        .collect()
+}
+
+/// An item's value in a scenario as the file writes it and as people read it; `None` when
+/// the scenario lacks it.
+fn value_texts(scenario: &Scenario, k: Item) -> Option<(String, String)> {
+    match k {
+        Item::Field(field) => scenario
+            .value(field)
+            .map(|v| (v.to_text(field.unit()), v.display(field.unit()))),
+        Item::Correlation(a, b) => item::find(&scenario.correlations, a, b).map(|c| {
+            let text = item::rho_text(c.rho);
+            (text.clone(), text)
+        }),
+    }
+}
+
+/// The comparison as CSV: `figure,baseline,now,change`, numbers at full precision, cells a
+/// spreadsheet would run as formulas guarded as the batch's CSV guards them.
+pub fn comparison_csv(rows: &[Compared]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(["figure", "baseline", "now", "change"]);
+    for row in rows {
+        let mut record = vec![formula_guard(row.key.clone())];
+        record.extend(row.raw.iter().map(|c| formula_guard(c.clone())));
+        // Writing to memory cannot fail.
+        let _ = writer.write_record(&record);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// The comparison as Markdown: a heading with the scenario's name, the figures' table, then
+/// the inputs changed since the baseline (or why they are not listed).
+pub fn comparison_markdown(name: &str, with_inputs: bool, rows: &[Compared]) -> String {
+    let cell = |text: &str| text.replace('|', "\\|").replace('\n', " ");
+    let table = |first: &str, rows: &[&Compared]| {
+        let mut out = format!("| {first} | baseline | now | change |\n|---|---|---|---|\n");
+        for row in rows {
+            let [b, n, c] = &row.shown;
+            out += &format!(
+                "| {} | {} | {} | {} |\n",
+                cell(&row.label),
+                cell(b),
+                cell(n),
+                cell(c)
+            );
+        }
+        out
+    };
+    let figures: Vec<&Compared> = rows.iter().filter(|r| !r.input).collect();
+    let inputs: Vec<&Compared> = rows.iter().filter(|r| r.input).collect();
+    let mut out = format!(
+        "# {}: now against the baseline\n\n{}",
+        cell(name),
+        table("figure", &figures)
+    );
+    out += "\n## Inputs changed since the baseline\n\n";
+    if !with_inputs {
+        out += "Not known: the baseline was pinned while newer figures were being computed.\n";
+    } else if inputs.is_empty() {
+        out += "None: the inputs are as they were when the baseline was pinned.\n";
+    } else {
+        out += &table("input", &inputs);
+    }
+    out
 }
 
 /// The exported files for the status line, short enough for it: `plans/q3.summary.csv and

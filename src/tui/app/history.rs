@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::session_log::time_of_day;
 use super::{App, Effect, LogEntry};
+use crate::tui::item::{Item, rho_text};
 use skypie::scenario::{Diagnostic, Field, FieldValue, Scenario};
 
 /// A state to go back to.
@@ -30,6 +31,24 @@ impl App {
         self.redo.clear();
         self.set_edit(field, typed.clone());
         Ok(self.record(field.key(), old, typed))
+    }
+
+    /// Sets the rank correlation of the pair {a, b} and records the change, or says why the
+    /// correlations refuse it (they could not all hold at once; the hint names the pair to
+    /// loosen), changing nothing.
+    pub(super) fn change_correlation(
+        &mut self,
+        a: Field,
+        b: Field,
+        rho: f64,
+    ) -> Result<Vec<Effect>, Diagnostic> {
+        let item = Item::Correlation(a, b);
+        let old = self.item_text(item);
+        let before = self.snapshot();
+        self.scenario.set_correlation(a, b, rho)?;
+        self.undo.push(before);
+        self.redo.clear();
+        Ok(self.record(item.key(), old, rho_text(rho)))
     }
 
     /// Notes what was typed for a field; typing back what the file says is no edit at all.
@@ -103,34 +122,39 @@ impl App {
             return Vec::new();
         };
         to.push(current);
-        let old_texts: Vec<String> = Field::ALL.iter().map(|f| self.field_text(*f)).collect();
-        let old_values: Vec<Option<FieldValue>> =
-            Field::ALL.iter().map(|f| self.scenario.value(*f)).collect();
+        let items = self.items();
+        let old_texts: Vec<String> = items.iter().map(|i| self.item_text(*i)).collect();
+        let old_values: Vec<Option<FieldValue>> = items.iter().map(|i| self.value(*i)).collect();
         self.scenario = target.scenario;
         self.edits = target.edits;
-        // A field changed if its value or the text it is saved as did.
-        let changed: Vec<usize> = (0..Field::ALL.len())
+        // An item changed if its value or the text it is saved as did.
+        let changed: Vec<usize> = (0..items.len())
             .filter(|i| {
-                let field = Field::ALL[*i];
-                old_values[*i] != self.scenario.value(field)
-                    || old_texts[*i] != self.field_text(field)
+                old_values[*i] != self.value(items[*i])
+                    || old_texts[*i] != self.item_text(items[*i])
             })
             .collect();
         if changed.is_empty() {
             return self.record_nothing(back);
         }
-        let keys: Vec<String> = changed.iter().map(|i| Field::ALL[*i].key()).collect();
+        let keys: Vec<String> = changed.iter().map(|i| items[*i].key()).collect();
         let old: Vec<String> = changed.iter().map(|i| old_texts[*i].clone()).collect();
-        let new: Vec<String> = changed
-            .iter()
-            .map(|i| self.field_text(Field::ALL[*i]))
-            .collect();
+        let new: Vec<String> = changed.iter().map(|i| self.item_text(items[*i])).collect();
         let word = if back { "undo" } else { "redo" };
         self.record(
             format!("{word} {}", keys.join(", ")),
             old.join(", "),
             new.join(", "),
         )
+    }
+
+    /// An item's value, to compare: a field's, or a correlation's ρ as a number.
+    fn value(&self, item: Item) -> Option<FieldValue> {
+        match item {
+            Item::Field(field) => self.scenario.value(field),
+            Item::Correlation(a, b) => crate::tui::item::find(&self.scenario.correlations, a, b)
+                .map(|c| FieldValue::Number(c.rho)),
+        }
     }
 
     /// An undo or redo step that changes nothing visible (none is made today): no log line.

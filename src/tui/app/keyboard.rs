@@ -6,13 +6,14 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::{App, Effect, Mode};
+use crate::tui::item::{Item, find, nudged, read_rho, rho_text};
 use crate::tui::keys::{
-    Action, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, EDITOR, Entry, FINDER,
-    NORMAL, OFFER_RECOVERY, RESOLVING, is_quit,
+    Action, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, EDITOR, EXPORT, Entry,
+    FINDER, NORMAL, OFFER_RECOVERY, RESOLVING, is_quit,
 };
-use skypie::scenario::Field;
 use skypie::scenario::nudge::{Nudge, nudge};
 use skypie::scenario::value::read_text;
+use skypie::scenario::{Correlation, Field};
 
 impl App {
     /// A key goes to the mode the session is in; each mode's table says what it asks for.
@@ -29,11 +30,7 @@ impl App {
         }
         match std::mem::replace(&mut self.mode, Mode::Normal) {
             Mode::Normal => self.on_normal_key(key),
-            Mode::Editing {
-                field,
-                input,
-                error,
-            } => self.on_editor_key(field, input, error, key),
+            Mode::Editing { item, input, error } => self.on_editor_key(item, input, error, key),
             Mode::Finding(input) => self.on_finder_key(input, key),
             // Any key closes help.
             Mode::Help => Vec::new(),
@@ -51,27 +48,27 @@ impl App {
             Mode::OfferRecovery(recovery) => {
                 self.answer_recovery(recovery, OFFER_RECOVERY.action(key))
             }
+            Mode::ChoosingExport => {
+                let choice = EXPORT.action(key).filter(|c| self.offers_export(*c));
+                self.answer_export(choice)
+            }
         }
     }
 
     /// The value editor: Enter applies, Esc cancels, other keys edit the text.
     fn on_editor_key(
         &mut self,
-        field: Field,
+        item: Item,
         mut input: Input,
         error: Option<String>,
         key: KeyEvent,
     ) -> Vec<Effect> {
         match EDITOR.action(key) {
-            Some(Entry::Confirm) => self.apply_typed(field, input),
+            Some(Entry::Confirm) => self.apply_typed(item, input),
             Some(Entry::Cancel) => Vec::new(),
             Some(Entry::Type) | None => {
                 input.handle_event(&Event::Key(key));
-                self.mode = Mode::Editing {
-                    field,
-                    input,
-                    error,
-                };
+                self.mode = Mode::Editing { item, input, error };
                 Vec::new()
             }
         }
@@ -98,7 +95,7 @@ impl App {
         if !matches!(action, Action::Save | Action::SaveAs | Action::Export) {
             self.status = None;
         }
-        let count = self.fields().len();
+        let count = self.items().len();
         match action {
             Action::SelectPrevious => self.selected = (self.selected + count - 1) % count,
             Action::SelectNext => self.selected = (self.selected + 1) % count,
@@ -107,11 +104,11 @@ impl App {
             Action::BigNudgeDown => return self.nudge(Nudge::BigDown),
             Action::BigNudgeUp => return self.nudge(Nudge::BigUp),
             Action::Edit => {
-                let field = self.selected_field();
-                let text = self.field_text(field);
+                let item = self.selected_item();
+                let text = self.item_text(item);
                 let cursor = text.chars().count();
                 self.mode = Mode::Editing {
-                    field,
+                    item,
                     input: Input::new(text).with_cursor(cursor),
                     error: None,
                 };
@@ -128,20 +125,20 @@ impl App {
             Action::PreviousPanel => self.panel = self.panel.step(-1),
             Action::Save => return self.save(),
             Action::SaveAs => self.start_save_as(),
-            Action::Export => return self.export(),
+            Action::Export => self.choose_export(),
             Action::Help => self.mode = Mode::Help,
             Action::Quit => return self.quit(),
         }
         Vec::new()
     }
 
-    /// The position in [`App::fields`] of the first input whose key contains `query`
+    /// The position in [`App::items`] of the first input whose key contains `query`
     /// (case-insensitive): what `/` selects, and what the status line previews.
     pub fn first_match(&self, query: &str) -> Option<usize> {
         let query = query.trim().to_lowercase();
-        self.fields()
+        self.items()
             .iter()
-            .position(|f| f.key().to_lowercase().contains(&query))
+            .position(|i| i.key().to_lowercase().contains(&query))
     }
 
     /// Selects the first input matching `query`.
@@ -153,17 +150,34 @@ impl App {
     }
 
     /// Applies what was typed in the editor, or keeps the editor open with the reason.
-    pub(super) fn apply_typed(&mut self, field: Field, input: Input) -> Vec<Effect> {
+    pub(super) fn apply_typed(&mut self, item: Item, input: Input) -> Vec<Effect> {
         let typed = input.value().trim().to_string();
-        if typed == self.field_text(field) {
+        if typed == self.item_text(item) {
             // Enter, Enter: nothing changed, so nothing is logged or left unsaved.
             return Vec::new();
         }
-        match read_text(field, &typed).and_then(|value| self.change(field, value, typed)) {
+        let applied = match item {
+            Item::Field(field) => {
+                read_text(field, &typed).and_then(|value| self.change(field, value, typed))
+            }
+            Item::Correlation(a, b) => {
+                let key = Correlation::new(a, b, 0.0).dotted_key();
+                let now = find(&self.scenario.correlations, a, b).map(|c| c.rho);
+                read_rho(&key, &typed).and_then(|rho| {
+                    // `0.70` for 0.7 is the same correlation: no edit.
+                    if Some(rho) == now {
+                        Ok(Vec::new())
+                    } else {
+                        self.change_correlation(a, b, rho)
+                    }
+                })
+            }
+        };
+        match applied {
             Ok(effects) => effects,
             Err(diagnostic) => {
                 self.mode = Mode::Editing {
-                    field,
+                    item,
                     input,
                     error: Some(diagnostic.to_string()),
                 };
@@ -172,9 +186,16 @@ impl App {
         }
     }
 
-    /// Nudges the selected field.
+    /// Nudges the selected input: a field by its own step, a correlation by 0.05.
     pub(super) fn nudge(&mut self, direction: Nudge) -> Vec<Effect> {
-        let field = self.selected_field();
+        match self.selected_item() {
+            Item::Field(field) => self.nudge_field(field, direction),
+            Item::Correlation(a, b) => self.nudge_correlation(a, b, direction),
+        }
+    }
+
+    /// Nudges a field's value.
+    fn nudge_field(&mut self, field: Field, direction: Nudge) -> Vec<Effect> {
         let Some(value) = self.scenario.value(field) else {
             return Vec::new();
         };
@@ -194,6 +215,42 @@ impl App {
         }
     }
 
+    /// Nudges a rank correlation by
+    /// [`NUDGE_STEP`](skypie::scenario::correlation::NUDGE_STEP) (Shift: ten steps), within [−1, 1]. A nudge
+    /// the other correlations cannot hold with is refused on the status line, naming the pair
+    /// to loosen, and changes nothing.
+    fn nudge_correlation(&mut self, a: Field, b: Field, direction: Nudge) -> Vec<Effect> {
+        let Some(rho) = find(&self.scenario.correlations, a, b).map(|c| c.rho) else {
+            return Vec::new();
+        };
+        let steps = match direction {
+            Nudge::Up => 1,
+            Nudge::Down => -1,
+            Nudge::BigUp => 10,
+            Nudge::BigDown => -10,
+        };
+        let key = Item::Correlation(a, b).key();
+        let moved = nudged(rho, steps);
+        if moved == rho {
+            let end = if steps > 0 {
+                "1, the highest"
+            } else {
+                "-1, the lowest"
+            };
+            self.tell_error(format!("{key} is {end} a rank correlation can be"));
+            return Vec::new();
+        }
+        self.change_correlation(a, b, moved)
+            .unwrap_or_else(|refused| {
+                let why = refused.hint.unwrap_or(refused.expected);
+                self.tell_error(format!(
+                    "{key} = {} refused: the correlations could not all hold at once; {why}",
+                    rho_text(moved)
+                ));
+                Vec::new()
+            })
+    }
+
     /// `b`: pins the results, or asks what to do with the baseline already pinned (a stray
     /// key must not lose it).
     pub(super) fn baseline_key(&mut self) {
@@ -208,6 +265,7 @@ impl App {
     pub(super) fn pin_baseline(&mut self) {
         if let Some(results) = &self.results {
             self.baseline = Some(results.headline.clone());
+            self.baseline_scenario = (!self.is_stale()).then(|| self.scenario.clone());
             self.tell("baseline pinned: the headline now shows changes against it".to_string());
         } else {
             self.tell_error("no results to pin yet".to_string());

@@ -6,16 +6,17 @@ use std::path::PathBuf;
 use tui_input::Input;
 
 use crate::tui::conflict::Sides;
+use crate::tui::item::Item;
 use crate::tui::keys::ConflictAnswer;
-use skypie::scenario::Field;
 
 /// What the keyboard is doing right now.
 #[derive(Debug, Clone)]
 pub enum Mode {
     Normal,
-    /// Typing a new value for a field; `error` is the last refusal, shown inline.
+    /// Typing a new value for an input (a field or a correlation); `error` is the last
+    /// refusal, shown inline.
     Editing {
-        field: Field,
+        item: Item,
         input: Input,
         error: Option<String>,
     },
@@ -36,6 +37,8 @@ pub enum Mode {
     SavingAs(Input),
     /// A recovery file holds edits from a session that ended abruptly: load them or not.
     OfferRecovery(Box<Recovery>),
+    /// `e`: which export to write (the summary table, the board report, the comparison).
+    ChoosingExport,
 }
 
 impl Mode {
@@ -68,7 +71,7 @@ pub struct Resolving {
     /// The save that found the file changed.
     pub conflict: Conflict,
     /// Keys where the file's value was chosen so far.
-    pub theirs_win: Vec<Field>,
+    pub theirs_win: Vec<Item>,
     /// The position in `sides.both` of the key asked about now.
     pub next: usize,
 }
@@ -87,7 +90,7 @@ impl Conflict {
 
 impl Resolving {
     /// The keys both sides changed.
-    pub fn both(&self) -> &[Field] {
+    pub fn both(&self) -> &[Item] {
         self.conflict.sides.as_ref().map_or(&[], |s| &s.both)
     }
 }
@@ -100,7 +103,7 @@ pub struct Recovery {
     /// How many older recovery files lie beside it.
     pub older: usize,
     /// Key, the value now, the recovered value (as the file writes them).
-    pub changes: Vec<(Field, String, String)>,
+    pub changes: Vec<(Item, String, String)>,
 }
 
 /// The tab shown below the headline when the screen is small.
@@ -110,16 +113,18 @@ pub enum Panel {
     Tornado,
     Levers,
     TimePath,
+    Frontier,
     Log,
 }
 
 impl Panel {
     /// Every panel, in the order of the tabs.
-    pub const ALL: [Panel; 5] = [
+    pub const ALL: [Panel; 6] = [
         Panel::Histogram,
         Panel::Tornado,
         Panel::Levers,
         Panel::TimePath,
+        Panel::Frontier,
         Panel::Log,
     ];
 
@@ -130,7 +135,16 @@ impl Panel {
             Panel::Tornado => "Tornado",
             Panel::Levers => "Levers",
             Panel::TimePath => "Time path",
+            Panel::Frontier => "Frontier",
             Panel::Log => "Log",
+        }
+    }
+
+    /// The panel's name on a tab where the full names do not fit (80 columns).
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Panel::TimePath => "Time",
+            panel => panel.title(),
         }
     }
 

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use tui_input::Input;
 
 use super::{App, Effect, Expect, Mode, SaveRequest, session_log_path};
-use skypie::scenario::edit::{apply_edits, field_texts};
+use skypie::scenario::edit::{apply_correlation, apply_edits, field_texts};
 use skypie::scenario::{Field, Scenario};
 
 impl App {
@@ -25,11 +25,20 @@ impl App {
         }
     }
 
-    /// A save of this session's version (its edits written into the text as opened) to `path`.
+    /// A save of this session's version (its edits written into the text as opened: the
+    /// values as typed, the correlations changed under the keys the file writes them with,
+    /// their comments kept) to `path`.
     pub(super) fn save_request(&self, path: PathBuf, expect: Expect) -> SaveRequest {
         let edits: Vec<(Field, String)> = self.edits.iter().map(|(f, t)| (*f, t.clone())).collect();
-        // The base text parsed when the session opened; it still does.
-        let text = apply_edits(&self.base_text, &edits).unwrap_or_else(|_| self.base_text.clone());
+        // The base text parsed when the session opened, so it is TOML and its [correlation]
+        // is a table: neither edit can fail on it.
+        let text = self
+            .correlation_edits()
+            .into_iter()
+            .fold(apply_edits(&self.base_text, &edits), |text, c| {
+                text.and_then(|text| apply_correlation(&text, &c.key, c.rho))
+            });
+        let text = text.unwrap_or_else(|_| self.base_text.clone());
         SaveRequest {
             path,
             text,
@@ -59,6 +68,7 @@ impl App {
         }
         self.saved_text = text;
         self.saved_edits = self.edits.clone();
+        self.saved_correlations = self.scenario.correlations.clone();
         self.log_written = self.log.len();
         self.tell(message);
         self.file = Some(path);
@@ -80,12 +90,14 @@ impl App {
         self.base_text = text.to_string();
         self.saved_text = text.to_string();
         self.file_texts = field_texts(text);
+        self.base_correlations = scenario.correlations.clone();
+        self.saved_correlations = scenario.correlations.clone();
         self.scenario = scenario;
         self.saved_edits = kept.clone();
         self.edits = kept;
         self.undo.clear();
         self.redo.clear();
-        self.selected = self.selected.min(self.fields().len() - 1);
+        self.selected = self.selected.min(self.items().len() - 1);
         self.generation += 1;
         Ok(vec![Effect::Compute {
             generation: self.generation,

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::common::{ctrl, press, run, session_on, typed};
 use crate::tui::app::{App, Effect, Expect, Mode, Msg, key};
+use crate::tui::item::Item;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use skypie::model::verdict::Verdict;
 use skypie::scenario::{BUILT_IN, Field};
@@ -73,10 +74,10 @@ fn the_editor_starts_from_what_the_file_says() {
     keys.extend(typed("current"));
     keys.extend([key(KeyCode::Enter), key(KeyCode::Enter)]);
     press(&mut app, &keys);
-    let Mode::Editing { field, input, .. } = &app.mode else {
+    let Mode::Editing { item, input, .. } = &app.mode else {
         panic!("the editor is open")
     };
-    assert_eq!(*field, Field::ShareCurrent);
+    assert_eq!(*item, Item::Field(Field::ShareCurrent));
     assert_eq!(
         input.value(),
         "{ dist = \"uniform\", min = 0.02, max = 0.05 }"
@@ -113,7 +114,7 @@ fn arrows_nudge_both_ends_of_a_range_and_shift_takes_bigger_steps() {
         &mut app,
         &[key(KeyCode::Down), key(KeyCode::Down), key(KeyCode::Down)],
     );
-    assert_eq!(app.selected_field(), Field::MarketSize);
+    assert_eq!(app.selected_item(), Item::Field(Field::MarketSize));
     press(&mut app, &[key(KeyCode::Right)]);
     assert_eq!(app.field_text(Field::MarketSize), "36M to 71M");
     press(&mut app, &[shift(KeyCode::Right)]);
@@ -334,28 +335,6 @@ fn help_opens_and_any_key_closes_it() {
     assert!(matches!(app.mode, Mode::Help));
     press(&mut app, &[key(KeyCode::Char('x'))]);
     assert!(matches!(app.mode, Mode::Normal));
-}
-
-#[test]
-fn export_writes_csv_and_markdown_beside_the_file() {
-    let mut app = session(&small_anecdote(), Some("plans/q3.toml"));
-    let effects = press(&mut app, &[key(KeyCode::Char('e'))]);
-    let [Effect::Export(files)] = &effects[..] else {
-        panic!("an export")
-    };
-    let paths: Vec<&PathBuf> = files.iter().map(|(p, _)| p).collect();
-    assert_eq!(
-        paths,
-        [
-            &PathBuf::from("plans/q3.summary.csv"),
-            &PathBuf::from("plans/q3.summary.md")
-        ]
-    );
-    assert!(files[0].1.starts_with("name,file,horizon_days"));
-    assert!(
-        files[1].1.contains("What would make it realistic"),
-        "the detail is exported too"
-    );
 }
 
 #[test]

@@ -4,6 +4,8 @@
 
 mod app;
 mod common;
+mod correlations;
+mod export;
 mod render;
 mod saving;
 mod shell;

@@ -3,16 +3,18 @@
 //! the too-small screen. Colours are off (they are not part of the snapshot's text).
 
 use super::common::{ctrl, press, session_on, typed};
-use crate::tui::app::{App, Conflict, Mode, Msg, key};
+use crate::tui::app::{App, Conflict, Mode, Msg, Panel, key};
 use crate::tui::keys::{
-    CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, Keymap,
-    OFFER_RECOVERY, help_rows, hint_line,
+    CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EXPORT, ExportChoice,
+    Keymap, OFFER_RECOVERY, help_rows, hint_line,
 };
 use crate::tui::ui::{Theme, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Modifier;
+use skypie::model::sensitivity::SensitivityOf;
+use skypie::report::format;
 use skypie::scenario::BUILT_IN;
 
 /// The built-in scenario with its results in, as the session shows it once computed.
@@ -170,6 +172,21 @@ fn every_question_lists_the_answers_its_key_map_has() {
         ],
     );
     asks_with(&app, answers_of(&OFFER_RECOVERY, |_| true));
+    // Without a baseline, the export question leaves the comparison out; with one, it is there.
+    let mut app = session(Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Char('e'))]);
+    asks_with(&app, answers_of(&EXPORT, |c| c != ExportChoice::Comparison));
+    assert!(screen(&app, 80, 24).contains("A comparison needs a baseline: b pins"));
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Esc),
+            key(KeyCode::Char('b')),
+            key(KeyCode::Char('e')),
+        ],
+    );
+    asks_with(&app, answers_of(&EXPORT, |_| true));
+    insta::assert_snapshot!("export_80x24", screen(&app, 80, 24));
 }
 
 /// The session after a save of `path` found `on_disk` there, and the conflict it asks about.
@@ -210,7 +227,7 @@ fn a_tiny_terminal_says_so_instead_of_drawing_garbage() {
 #[test]
 fn every_panel_draws_at_80_by_24() {
     let mut app = session(None);
-    for _ in 0..5 {
+    for _ in Panel::ALL {
         press(&mut app, &[key(KeyCode::Tab)]);
         let text = screen(&app, 80, 24);
         assert!(!text.contains("computing…"), "{text}");
@@ -382,5 +399,167 @@ fn long_log_entries_wrap_instead_of_being_cut() {
     assert!(
         text.contains("built-in scenario"),
         "a long name in the title bar does not cover the file:\n{text}"
+    );
+}
+
+#[test]
+fn a_tornado_of_certain_pins_draws_the_realistic_target_at_each() {
+    // The anecdote is out of reach at every pin: P(feasible) is 0 whichever input moves, so
+    // the bars measure the realistic target instead.
+    let mut app = session(None);
+    let detail = app.current_detail().expect("the detail is in").clone();
+    assert_eq!(detail.sensitivity_of, SensitivityOf::RealisticTarget);
+    press(&mut app, &[key(KeyCode::Tab)]);
+    let text = screen(&app, 120, 30);
+    let heading = format::sensitivity_heading(SensitivityOf::RealisticTarget);
+    assert!(heading.starts_with("Sensitivity: the realistic target at each input's P10 / P90"));
+    assert!(
+        text.contains(&format!("╭ {} (", &heading[..59])),
+        "the heading says what the bars measure:\n{text}"
+    );
+    assert!(!text.contains("0% →"), "{text}");
+    let top = &detail.sensitivity[0];
+    let row = text
+        .lines()
+        .find(|l| l.contains(&format!("│{} ", top.input)))
+        .unwrap_or_else(|| panic!("no row for {}:\n{text}", top.input));
+    let low = format::money(top.target_low.expect("a target at P10"), "USD");
+    let high = format::money(top.target_high.expect("a target at P90"), "USD");
+    assert!(row.contains(&format!(" {low} ")), "{row}");
+    assert!(
+        row.contains(&format!(" {high} ")) || row.contains(&format!(" {high}│")),
+        "{row}"
+    );
+}
+
+#[test]
+fn the_frontier_tab_lists_every_horizon_at_80_by_24() {
+    let mut app = session(None);
+    while app.panel != Panel::Frontier {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    let text = screen(&app, 80, 24);
+    let detail = app.current_detail().expect("the detail is in");
+    assert!(
+        text.contains("╭ Frontier (the same target over other…"),
+        "{text}"
+    );
+    assert!(
+        text.contains("days  P(feasible)  realistic  needs (P50)"),
+        "{text}"
+    );
+    for f in &detail.frontier {
+        let row = format!(
+            "{} {}",
+            format::money(f.realistic_target, "USD"),
+            format::percent(f.required_capture_p50)
+        );
+        let found = text.lines().any(|l| {
+            let cells: Vec<&str> = l.split_whitespace().collect();
+            cells.windows(2).any(|w| w.join(" ") == row)
+                && cells.contains(&f.days.to_string().as_str())
+        });
+        assert!(found, "no row for {} days ({row}):\n{text}", f.days);
+    }
+    let own = text
+        .lines()
+        .find(|l| l.contains("◂"))
+        .expect("the plan's horizon is marked");
+    assert!(own.contains("│  90 "), "{own}");
+    insta::assert_snapshot!("frontier_80x24", text);
+}
+
+/// Worked example 07 with a third correlation, one that has no effect: `market.serviceable`
+/// is a fixed value.
+fn correlated() -> String {
+    let line = "\"share.gain_per_year ~ capacity.attainment\" = 0.5  # good share years are good quota years";
+    include_str!("../../../scenarios/07-inputs-that-move-together.toml")
+        .replace("samples = 100000", "samples = 4000")
+        .replace(
+            line,
+            &format!("{line}\n\"market.size ~ market.serviceable\" = 0.3"),
+        )
+}
+
+#[test]
+fn a_correlated_scenario_at_80_by_24() {
+    let mut app = session_on(&correlated(), Some("plan.toml"));
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("growth ~"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Right)]);
+    keys.extend([key(KeyCode::Down), key(KeyCode::Down)]);
+    press(&mut app, &keys);
+    let text = screen(&app, 80, 24);
+    for row in [
+        "│correlation",
+        "│• growth ~ gain_per_year    0.75│",
+        "│  gain_per_year ~ attainment 0.5│",
+        "│  size ~ serviceable         0.3│",
+    ] {
+        assert!(text.contains(row), "{row} missing:\n{text}");
+    }
+    assert!(
+        text.contains(" ! no effect: market.serviceable is not sampled (a fixed value);"),
+        "the status line says why the selected correlation is dimmed:\n{text}"
+    );
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+    terminal
+        .draw(|frame| draw(&app, frame, Theme { color: false }))
+        .expect("drawing never fails on a test backend");
+    let buffer = terminal.backend().buffer().clone();
+    let row_of = |name: &str| {
+        (0..24)
+            .find(|y| {
+                let line: String = (0..34).map(|x| buffer[(x, *y)].symbol()).collect();
+                line.contains(name)
+            })
+            .unwrap_or_else(|| panic!("{name} is not on screen"))
+    };
+    let dimmed = |y: u16| buffer[(5, y)].modifier.contains(Modifier::DIM);
+    assert!(dimmed(row_of("size ~ serviceable")), "no effect: dimmed");
+    assert!(
+        !dimmed(row_of("growth ~ gain_per_year")),
+        "in effect: not dimmed"
+    );
+    insta::assert_snapshot!("correlated_80x24", text);
+}
+
+#[test]
+fn an_input_a_benchmark_warns_about_is_marked_and_the_warning_can_be_read_at_80_columns() {
+    let text = BUILT_IN
+        .replace("samples = 100000", "samples = 4000")
+        .replace("ramp_days = 120", "ramp_days = 21");
+    let mut app = session_on(&text, None);
+    let screen_text = screen(&app, 80, 24);
+    assert!(
+        screen_text.contains("│ !ramp_days     21 "),
+        "{screen_text}"
+    );
+    assert!(screen_text.contains("│  reps          6 "), "{screen_text}");
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("ramp"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let screen_text = screen(&app, 80, 24);
+    let warning = app
+        .caveat(crate::tui::item::Item::Field(
+            skypie::scenario::Field::CapacityRampDays,
+        ))
+        .expect("a warning");
+    // Wrapped over the status rows, every word of it is on screen.
+    let status: String = screen_text
+        .lines()
+        .rev()
+        .skip(1)
+        .take(3)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .map(|l| l.trim_matches('"').trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        status.contains(&format!("! {warning}")),
+        "{status}\n{screen_text}"
     );
 }

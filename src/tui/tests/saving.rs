@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use super::common::{press, session_on, typed};
 use crate::tui::app::{App, Effect, Expect, Mode, Msg, SaveRequest, key};
+use crate::tui::item::Item;
 use ratatui::crossterm::event::KeyCode;
 use skypie::scenario::{BUILT_IN, Field};
 
@@ -114,7 +115,7 @@ fn a_key_changed_on_both_sides_is_asked_about_and_the_files_value_can_win() {
     let Mode::Resolving(resolving) = &app.mode else {
         panic!("merge asks about the key both changed: {:?}", app.mode)
     };
-    assert_eq!(resolving.both(), [Field::TargetRevenue]);
+    assert_eq!(resolving.both(), [Item::Field(Field::TargetRevenue)]);
     let request = the_save(&press(&mut app, &[key(KeyCode::Char('t'))]));
     assert_eq!(request.text, on_disk, "the file's 2M stays");
     assert!(
@@ -238,7 +239,11 @@ fn a_recovery_file_is_offered_and_loads_as_unsaved_edits() {
     };
     assert_eq!(
         offer.changes,
-        [(Field::TargetRevenue, "3M".to_string(), "3.1M".to_string())]
+        [(
+            Item::Field(Field::TargetRevenue),
+            "3M".to_string(),
+            "3.1M".to_string()
+        )]
     );
     press(&mut app, &[key(KeyCode::Char('l'))]);
     assert_eq!(app.scenario.target_revenue, 3.1e6);

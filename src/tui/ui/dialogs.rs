@@ -1,5 +1,6 @@
 //! What is drawn over the screen: the value editor, help, and the session's questions
-//! (quit, baseline, a file changed on disk, merge, reload, save as, recovered edits). Their
+//! (quit, baseline, a file changed on disk, merge, reload, save as, recovered edits, what to
+//! export). Their
 //! keys come from the key maps in [`crate::tui::keys`].
 
 use ratatui::Frame;
@@ -12,12 +13,13 @@ use tui_input::Input;
 use super::{Theme, wrapped_height};
 use crate::tui::app::{App, Conflict, Mode, Recovery, Resolving};
 use crate::tui::conflict::keys;
+use crate::tui::item::{Item, find, rho_text};
 use crate::tui::keys::{
-    CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, EDITOR, Keymap, OFFER_RECOVERY,
-    RESOLVING, SAVE_AS, help_rows, keys_line,
+    CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, EDITOR, EXPORT, ExportChoice, Keymap,
+    OFFER_RECOVERY, RESOLVING, SAVE_AS, help_rows, keys_line,
 };
 use skypie::report::format::probability;
-use skypie::scenario::Field;
+use skypie::scenario::{Field, Scenario};
 
 /// A centred rectangle of the given size, inside `area`.
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -75,11 +77,9 @@ fn answers<A: Copy>(map: &Keymap<A>, offered: impl Fn(A) -> bool) -> Vec<Line<'s
 /// Draws what the mode puts over the screen: the editor, help, or a question.
 pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     match &app.mode {
-        Mode::Editing {
-            field,
-            input,
-            error,
-        } => draw_editor(frame, area, theme, *field, input, error.as_deref()),
+        Mode::Editing { item, input, error } => {
+            draw_editor(app, frame, area, theme, *item, input, error.as_deref());
+        }
         Mode::SavingAs(input) => draw_save_as(app, frame, area, input),
         Mode::Help => draw_help(frame, area),
         Mode::ConfirmQuit => {
@@ -114,33 +114,52 @@ pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Them
             dialog(frame, area, "Reload?", Text::from(lines));
         }
         Mode::OfferRecovery(recovery) => draw_recovery(frame, area, recovery),
+        Mode::ChoosingExport => draw_export(app, frame, area),
         Mode::Normal | Mode::Finding(_) => {}
     }
 }
 
-/// The value editor: the text, what the input is, an example, its keys, and the last refusal.
+/// The value editor: the text, what the input is, an example, its keys, what is worth
+/// knowing about the input (a benchmark it is far outside, a correlation without effect), and
+/// the last refusal.
 fn draw_editor(
+    app: &App,
     frame: &mut Frame,
     area: Rect,
     theme: Theme,
-    field: Field,
+    item: Item,
     input: &Input,
     error: Option<&str>,
 ) {
+    let (what, example) = match item {
+        Item::Field(field) => (field.description().to_string(), example(field)),
+        Item::Correlation(a, b) => (
+            format!(
+                "How {} and {} move together: a Spearman rank correlation from -1 to 1 (0: \
+                 independent)",
+                a.key(),
+                b.key()
+            ),
+            "0.5 · -0.3 · 0",
+        ),
+    };
     let mut lines = vec![
         Line::from(input.value().to_string()),
         Line::from(""),
-        Line::from(field.description()).dark_gray(),
-        Line::from(format!("e.g. {}", example(field))).dark_gray(),
+        Line::from(what).dark_gray(),
+        Line::from(format!("e.g. {example}")).dark_gray(),
         Line::from(keys_line(&EDITOR)).dark_gray(),
     ];
+    if let Some(caveat) = app.caveat(item) {
+        lines.push(Line::from(Span::styled(caveat, theme.fg(Color::Yellow))));
+    }
     if let Some(error) = error {
         lines.push(Line::from(Span::styled(
             error.to_string(),
             theme.fg(Color::Red),
         )));
     }
-    let inner = dialog(frame, area, &field.key(), Text::from(lines));
+    let inner = dialog(frame, area, &item.key(), Text::from(lines));
     place_cursor(frame, inner, input);
 }
 
@@ -205,22 +224,27 @@ fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
 /// One key changed on both sides: both values, and the answers.
 fn draw_resolving(app: &App, frame: &mut Frame, area: Rect, resolving: &Resolving) {
     let both = resolving.both();
-    let Some(field) = both.get(resolving.next) else {
+    let Some(item) = both.get(resolving.next) else {
         return;
     };
-    let on_disk = skypie::scenario::edit::field_texts(&resolving.conflict.on_disk);
-    let theirs = on_disk
-        .get(field)
-        .cloned()
-        .unwrap_or_else(|| "(left out: the default)".to_string());
+    let on_disk = &resolving.conflict.on_disk;
+    let theirs = match *item {
+        Item::Field(field) => skypie::scenario::edit::field_texts(on_disk)
+            .get(&field)
+            .cloned(),
+        Item::Correlation(a, b) => Scenario::parse(on_disk, "on disk")
+            .ok()
+            .and_then(|s| find(&s.correlations, a, b).map(|c| rho_text(c.rho))),
+    }
+    .unwrap_or_else(|| "(left out: the default)".to_string());
     let mut lines = vec![
         Line::from(format!(
             "{} changed on both sides ({} of {}):",
-            field.key(),
+            item.key(),
             resolving.next + 1,
             both.len()
         )),
-        Line::from(format!("  this session: {}", app.field_text(*field))),
+        Line::from(format!("  this session: {}", app.item_text(*item))),
         Line::from(format!("  the file:     {theirs}")),
         Line::from(""),
     ];
@@ -259,6 +283,28 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
     lines.push(Line::from(""));
     lines.extend(answers(&OFFER_RECOVERY, |_| true));
     dialog(frame, area, "Recovered edits", Text::from(lines));
+}
+
+/// `e`: where the files go, and the exports it offers (the comparison with a baseline).
+fn draw_export(app: &App, frame: &mut Frame, area: Rect) {
+    let beside = match &app.file {
+        Some(file) => format!("beside {}", file.display()),
+        None => "in the current folder".to_string(),
+    };
+    let stem = app.export_path("");
+    let mut lines = vec![Line::from(format!(
+        "Write the figures as they are now to {}.… {beside}:",
+        stem.display()
+    ))];
+    if !app.offers_export(ExportChoice::Comparison) {
+        lines.push(
+            Line::from("(A comparison needs a baseline: b pins the results as they are.)")
+                .dark_gray(),
+        );
+    }
+    lines.push(Line::from(""));
+    lines.extend(answers(&EXPORT, |choice| app.offers_export(choice)));
+    dialog(frame, area, "Export", Text::from(lines));
 }
 
 /// What a value typed for `field` can look like, in the forms it accepts.

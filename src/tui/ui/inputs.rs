@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, BorderType, List, ListItem, ListState};
 
 use super::{Theme, cut_to};
 use crate::tui::app::App;
+use crate::tui::item::{Item, no_effect, norm_warning};
 use skypie::scenario::{Field, Section};
 
 /// The display name of a section in the inputs list.
@@ -21,14 +22,19 @@ fn section_title(section: Section) -> &'static str {
     }
 }
 
-/// The inputs list, the selected one highlighted and edited ones marked `•`.
+/// The inputs list, the selected one highlighted, edited ones marked `•` and those a benchmark
+/// warns about `!`; the correlations after the others, dimmed where they have no effect.
 pub(super) fn draw_inputs(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
-    let fields = app.fields();
     let mut items = Vec::new();
     let mut selected_row = 0;
     let mut last_title = "";
-    for (i, field) in fields.iter().enumerate() {
-        let title = section_title(field.section());
+    // The markers and a space before the name; the name column and a space after it.
+    let inner = area.width.saturating_sub(2) as usize;
+    for (i, item) in app.items().into_iter().enumerate() {
+        let title = match item {
+            Item::Field(field) => section_title(field.section()),
+            Item::Correlation(..) => "correlation",
+        };
         if title != last_title {
             items.push(ListItem::new(Line::from(Span::styled(
                 title.to_string(),
@@ -39,27 +45,46 @@ pub(super) fn draw_inputs(app: &App, frame: &mut Frame, area: Rect, theme: Theme
         if i == app.selected {
             selected_row = items.len();
         }
-        // `revenue` alone would not say what it is under the "plan" heading.
-        let name = if *field == Field::TargetRevenue {
-            "target"
-        } else {
-            field.name()
-        };
-        // The marker, a space, the name column and a space take 16 of the inner width.
-        let room = area.width.saturating_sub(2 + 16) as usize;
-        let value = app.scenario.value(*field).map_or_else(String::new, |v| {
-            cut_to(&v.display_within(field.unit(), room), room)
-        });
-        let edited = if app.edits.contains_key(field) {
-            "•"
-        } else {
-            " "
-        };
-        items.push(ListItem::new(Line::from(vec![
+        let edited = if app.is_edited(item) { "•" } else { " " };
+        let warned = norm_warning(&app.scenario, item).is_some();
+        let mut spans = vec![
             Span::styled(edited.to_string(), theme.fg(Color::Yellow)),
-            Span::raw(format!(" {name:<13} ")),
-            Span::raw(value),
-        ])));
+            if warned {
+                Span::styled("!", theme.fg(Color::LightRed).add_modifier(Modifier::BOLD))
+            } else {
+                Span::raw(" ")
+            },
+        ];
+        match item {
+            Item::Field(field) => {
+                // `revenue` alone would not say what it is under the "plan" heading.
+                let name = if field == Field::TargetRevenue {
+                    "target"
+                } else {
+                    field.name()
+                };
+                let room = inner.saturating_sub(16);
+                let value = app.scenario.value(field).map_or_else(String::new, |v| {
+                    cut_to(&v.display_within(field.unit(), room), room)
+                });
+                spans.push(Span::raw(format!("{name:<13} ")));
+                spans.push(Span::raw(value));
+            }
+            Item::Correlation(a, b) => {
+                // The two inputs by their names in their tables (the headings say which
+                // table), then ρ: `growth ~ gain_per_year 0.7`.
+                let value = app.item_text(item);
+                let room = inner.saturating_sub(2 + 1 + value.chars().count());
+                let name = cut_to(&format!("{} ~ {}", a.name(), b.name()), room);
+                let style = if no_effect(&app.scenario, item).is_some() {
+                    Style::new().add_modifier(Modifier::DIM)
+                } else {
+                    Style::new()
+                };
+                spans.push(Span::styled(format!("{name:<room$} {value}"), style));
+            }
+        }
+        items.push(ListItem::new(Line::from(spans)));
     }
     let list = List::new(items)
         .block(

@@ -64,7 +64,7 @@ pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
     let [title, body, status, hint] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(status_height(app, area.width)),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -155,8 +155,69 @@ fn cut_to(text: &str, room: usize) -> String {
     cut
 }
 
-/// The status line: the last message (or the finder's query and its first match), and
-/// whether there are unsaved edits.
+/// `text`, or as many of its words as fit in `room` characters followed by an ellipsis (a
+/// panel's heading in its border); a first word longer than `room` is cut inside.
+fn cut_at_word(text: &str, room: usize) -> String {
+    if text.chars().count() <= room {
+        return text.to_string();
+    }
+    let mut kept = String::new();
+    for word in text.split(' ') {
+        let longer = if kept.is_empty() {
+            word.to_string()
+        } else {
+            format!("{kept} {word}")
+        };
+        if longer.chars().count() + 1 > room {
+            break;
+        }
+        kept = longer;
+    }
+    if kept.is_empty() {
+        return cut_to(text, room);
+    }
+    // A heading cut after "(…" or ":" reads better without it.
+    let kept = kept.trim_end_matches([':', '(', ',', '·', ' ']);
+    format!("{kept}…")
+}
+
+/// What the status line says outside the finder: the last message, or else what is worth
+/// knowing about the selected input (a benchmark it is far outside, a correlation without
+/// effect), as a warning. `None` when there is nothing to say.
+fn status_message(app: &App) -> Option<(String, Style)> {
+    if let Some(status) = &app.status {
+        let style = if status.error {
+            Style::new().fg(Color::Red)
+        } else {
+            Style::new()
+        };
+        return Some((status.text.clone(), style));
+    }
+    if !matches!(app.mode, Mode::Normal) {
+        return None;
+    }
+    let caveat = app.caveat(app.selected_item())?;
+    Some((format!("! {caveat}"), Style::new().fg(Color::Yellow)))
+}
+
+/// The most rows the status line grows to for a long message (a benchmark's source, the
+/// pair of correlations to loosen), so it can be read at 80 columns.
+const STATUS_ROWS: usize = 3;
+
+/// The status line's height: one row, or as many as a message too long for it wraps to.
+fn status_height(app: &App, width: u16) -> u16 {
+    if matches!(app.mode, Mode::Finding(_)) {
+        return 1;
+    }
+    let Some((text, _)) = status_message(app) else {
+        return 1;
+    };
+    let rows = wrapped_height(&text, (width as usize).saturating_sub(2));
+    rows.clamp(1, STATUS_ROWS) as u16
+}
+
+/// The status line: the last message (or the finder's query and its first match, or what is
+/// worth knowing about the selected input), and whether there are unsaved edits.
 fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let saved = if app.is_dirty() {
         "unsaved edits"
@@ -172,12 +233,11 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         },
     ))
     .alignment(Alignment::Right);
+    let message = status_message(app);
     // A message too long to sit beside "unsaved edits" takes the whole line (the inputs
-    // list still marks edited values), cut with an ellipsis if even that is too short.
-    let message_width = app
-        .status
-        .as_ref()
-        .map_or(0, |s| s.text.chars().count() + 2);
+    // list still marks edited values), wrapped onto a few more rows if even that is too
+    // short, and cut with an ellipsis past them.
+    let message_width = message.as_ref().map_or(0, |m| m.0.chars().count() + 2);
     let beside = area.width as usize >= message_width + saved.len() + 2;
     let finding = matches!(app.mode, Mode::Finding(_));
     if beside || finding {
@@ -186,7 +246,7 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     if let Mode::Finding(input) = &app.mode {
         let hit = app.first_match(input.value()).map_or_else(
             || "no match".to_string(),
-            |i| format!("→ {}", app.fields()[i].key()),
+            |i| format!("→ {}", app.items()[i].key()),
         );
         let text = format!("/{}   {hit}", input.value());
         frame.render_widget(Paragraph::new(text), area);
@@ -196,15 +256,17 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         ));
         return;
     }
-    if let Some(status) = &app.status {
-        let style = if status.error {
-            theme.fg(Color::Red)
-        } else {
-            Style::new()
-        };
-        let text = cut_to(&status.text, (area.width as usize).saturating_sub(2));
+    if let Some((text, style)) = message {
+        let style = if theme.color { style } else { Style::new() };
+        let width = (area.width as usize).saturating_sub(2);
+        let text = cut_to(&text, width * area.height as usize);
         frame.render_widget(
-            Paragraph::new(Span::styled(format!(" {text}"), style)),
+            Paragraph::new(Span::styled(text, style))
+                .wrap(Wrap { trim: true })
+                .block(
+                    ratatui::widgets::Block::new()
+                        .padding(ratatui::widgets::Padding::horizontal(1)),
+                ),
             area,
         );
     }
@@ -237,6 +299,20 @@ fn wrapped_height(line: &str, width: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_heading_is_cut_after_a_whole_word() {
+        assert_eq!(
+            cut_at_word("Frontier (the same target)", 40),
+            "Frontier (the same target)"
+        );
+        assert_eq!(
+            cut_at_word("Frontier (the same target)", 16),
+            "Frontier (the…"
+        );
+        assert_eq!(cut_at_word("Sensitivity: the target", 14), "Sensitivity…");
+        assert_eq!(cut_at_word("Sensitivity", 5), "Sens…");
+    }
 
     #[test]
     fn wrapping_counts_the_rows_a_line_takes() {

@@ -9,8 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, BorderType, Chart, Dataset, GraphType, Paragraph, Tabs, Wrap};
 
 use super::histogram::histogram_lines;
-use super::{Theme, wrapped_height};
+use super::{Theme, cut_at_word, wrapped_height};
 use crate::tui::app::{App, Panel};
+use skypie::model::frontier;
 use skypie::model::sensitivity::SensitivityOf;
 use skypie::report::format::{self, amount, money, percent, probability};
 use skypie::scenario::Field;
@@ -21,39 +22,77 @@ pub(super) fn draw_tabbed_panel(app: &App, frame: &mut Frame, area: Rect, theme:
     let [tabs_area, panel] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let selected = Panel::ALL.iter().position(|p| *p == app.panel).unwrap_or(0);
-    let tabs = Tabs::new(Panel::ALL.iter().map(|p| p.title()))
+    let (titles, divider) = tab_titles(tabs_area.width as usize);
+    let tabs = Tabs::new(titles)
         .select(selected)
         .highlight_style(Style::new().add_modifier(Modifier::REVERSED))
         .padding("", "")
-        .divider(" │ ");
+        .divider(divider);
     frame.render_widget(tabs, tabs_area);
     draw_panel(app, app.panel, frame, panel, theme);
 }
 
-/// Every panel at once (from 120×40).
+/// The tabs' names and the divider between them: the full names with ` │ ` where they fit,
+/// else the first of the narrower forms that does (at 80 columns, the short names with `│`).
+fn tab_titles(width: usize) -> (Vec<&'static str>, &'static str) {
+    let full: Vec<&'static str> = Panel::ALL.iter().map(|p| p.title()).collect();
+    let short: Vec<&'static str> = Panel::ALL.iter().map(|p| p.short_title()).collect();
+    let forms = [
+        (full.clone(), " │ "),
+        (short.clone(), " │ "),
+        (full, "│"),
+        (short, "│"),
+    ];
+    let fits = |(titles, divider): &(Vec<&str>, &str)| {
+        let names: usize = titles.iter().map(|t| t.chars().count()).sum();
+        names + divider.chars().count() * (titles.len() - 1) <= width
+    };
+    let last = forms[forms.len() - 1].clone();
+    forms.into_iter().find(fits).unwrap_or(last)
+}
+
+/// Every panel at once (from 120×40), in two columns: the histogram, the time path and the
+/// frontier (as tall as its rows) on the left; the tornado (as tall as its bars), the levers
+/// and the session log on the right.
 pub(super) fn draw_all_panels(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
-    let [top, middle, bottom] = Layout::vertical([
-        Constraint::Percentage(38),
-        Constraint::Percentage(37),
-        Constraint::Percentage(25),
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
+    // The frontier's header, a row per horizon, the line under them, and the frame.
+    let horizons = frontier::horizons(app.scenario.horizon_days).len() as u16;
+    let frontier_height = (horizons + 4).min(area.height / 2);
+    let [histogram, path, frontier_area] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Fill(1),
+        Constraint::Length(frontier_height),
     ])
-    .areas(area);
-    let [histogram, tornado] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);
-    let [path, levers] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(middle);
+    .areas(left);
+    // A bar per uncertain input (or the line that says there is none), and the frame.
+    let bars = app.scenario.uncertain_fields().len().max(1) as u16;
+    let tornado_height = (bars + 2).min(area.height / 3);
+    let [tornado, levers, log] = Layout::vertical([
+        Constraint::Length(tornado_height),
+        Constraint::Fill(3),
+        Constraint::Fill(2),
+    ])
+    .areas(right);
     draw_panel(app, Panel::Histogram, frame, histogram, theme);
-    draw_panel(app, Panel::Tornado, frame, tornado, theme);
     draw_panel(app, Panel::TimePath, frame, path, theme);
+    draw_panel(app, Panel::Frontier, frame, frontier_area, theme);
+    draw_panel(app, Panel::Tornado, frame, tornado, theme);
     draw_panel(app, Panel::Levers, frame, levers, theme);
-    draw_panel(app, Panel::Log, frame, bottom, theme);
+    draw_panel(app, Panel::Log, frame, log, theme);
 }
 
 /// One panel in its frame, or "computing…" until its figures arrive.
 fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: Theme) {
+    // The heading sits in the top border, between the corners and a space either side.
+    let room = (area.width as usize).saturating_sub(4);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .title(format!(" {} ", panel_heading(panel)));
+        .title(format!(
+            " {} ",
+            cut_at_word(panel_heading(app, panel), room)
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let waiting = || Paragraph::new("computing…").dark_gray();
@@ -88,6 +127,12 @@ fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: The
             Some(d) => draw_time_path(app, d, frame, inner, theme),
             None => frame.render_widget(waiting(), inner),
         },
+        Panel::Frontier => match app.current_detail() {
+            Some(d) => {
+                frame.render_widget(Paragraph::new(frontier_lines(app, d, inner.width)), inner)
+            }
+            None => frame.render_widget(waiting(), inner),
+        },
         Panel::Log => frame.render_widget(
             Paragraph::new(log_lines(app, inner)).wrap(Wrap { trim: false }),
             inner,
@@ -96,20 +141,25 @@ fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: The
 }
 
 /// A panel's heading: the detail sections' are the batch tables' (from the report's one
-/// list); the histogram and the log are the session's own.
-fn panel_heading(panel: Panel) -> &'static str {
+/// list); the histogram and the log are the session's own. The tornado's says what its bars
+/// measure, once the detail has said.
+fn panel_heading(app: &App, panel: Panel) -> &'static str {
     match panel {
         Panel::Histogram => "Achievable revenue · │ target",
-        // The panel draws P(feasible) at each pin, whatever the batch's table would measure.
-        Panel::Tornado => format::sensitivity_heading(SensitivityOf::PFeasible),
+        Panel::Tornado => format::sensitivity_heading(
+            app.current_detail()
+                .map_or(SensitivityOf::PFeasible, |d| d.sensitivity_of),
+        ),
         Panel::Levers => format::LEVERS_HEADING,
         Panel::TimePath => format::TIME_PATH_HEADING,
+        Panel::Frontier => format::FRONTIER_HEADING,
         Panel::Log => "Session log",
     }
 }
 
-/// The tornado: per input, P(feasible) at its P10 and P90 with a bar between them and a
-/// mark at P(feasible) now.
+/// The tornado: per input, the figure its bars measure at the input's P10 and P90, with a bar
+/// between them and a mark at the figure now. That is P(feasible); when every pin leaves it at
+/// 0 or 1 (the detail says so), the realistic target, in money.
 fn tornado_lines(
     app: &App,
     detail: &skypie::Detail,
@@ -119,23 +169,69 @@ fn tornado_lines(
     if detail.sensitivity.is_empty() {
         return vec![Line::from("every input is fixed: nothing to vary")];
     }
-    // Beside the bar: the name (22, the longest key) and a space, P at P10 (6) and a space,
-    // then a space and P at P90 (up to 7: "> 99.9%"); 38 columns in all.
-    let bar = (width as usize).saturating_sub(38);
-    let p_now = app.results.as_ref().map_or(0.0, |r| r.headline.p_feasible);
+    let currency = &app.scenario.currency;
+    let headline = app.results.as_ref().map(|r| &r.headline);
+    let by_target = detail.sensitivity_of == SensitivityOf::RealisticTarget
+        && detail
+            .sensitivity
+            .iter()
+            .all(|s| s.target_low.is_some() && s.target_high.is_some());
+    // Each bar's two ends, the figure now, and the top of the scale (the bars start at 0).
+    let ends: Vec<(f64, f64)> = detail
+        .sensitivity
+        .iter()
+        .map(|s| match (by_target, s.target_low, s.target_high) {
+            (true, Some(low), Some(high)) => (low, high),
+            _ => (s.p_low, s.p_high),
+        })
+        .collect();
+    let (now, top) = if by_target {
+        let now = headline.map_or(0.0, |h| h.realistic_target);
+        let top = ends
+            .iter()
+            .flat_map(|(l, h)| [*l, *h])
+            .chain([now])
+            .filter(|x| x.is_finite())
+            .fold(0.0, f64::max);
+        (now, top)
+    } else {
+        (headline.map_or(0.0, |h| h.p_feasible), 1.0)
+    };
+    let shown = |x: f64| {
+        if by_target {
+            money(x, currency)
+        } else {
+            probability(x)
+        }
+    };
+    let texts: Vec<(String, String)> = ends.iter().map(|(l, h)| (shown(*l), shown(*h))).collect();
+    let low_width = texts.iter().map(|t| t.0.chars().count()).max().unwrap_or(0);
+    let high_width = texts.iter().map(|t| t.1.chars().count()).max().unwrap_or(0);
+    // Beside the bar: the name (as wide as the longest) and a space, the figure at P10 and
+    // a space, then a space and the figure at P90.
+    let name_width = detail
+        .sensitivity
+        .iter()
+        .map(|s| s.input.chars().count())
+        .max()
+        .unwrap_or(0);
+    let bar = (width as usize).saturating_sub(name_width + 1 + low_width + 1 + 1 + high_width);
     detail
         .sensitivity
         .iter()
-        .map(|s| {
-            let name = format!("{:<22}", s.input);
-            let (low, high) = (probability(s.p_low), probability(s.p_high));
+        .zip(ends.iter().zip(texts))
+        .map(|(s, ((low, high), (low_text, high_text)))| {
+            let name = format!("{:<name_width$}", s.input);
             if bar < 5 {
-                return Line::from(format!("{name} {low:>6} → {high}"));
+                return Line::from(format!("{name} {low_text:>low_width$} → {high_text}"));
             }
-            // The bar's cells stand for P(feasible) from 0 to 1.
-            let at = |p: f64| ((p * bar as f64).round() as usize).min(bar - 1);
-            let (from, to) = (at(s.p_low.min(s.p_high)), at(s.p_low.max(s.p_high)));
-            let now = at(p_now);
+            // The bar's cells stand for the figure from 0 to the top of the scale.
+            let at = |x: f64| {
+                let share = if top > 0.0 { x / top } else { 0.0 };
+                ((share * bar as f64).round().max(0.0) as usize).min(bar - 1)
+            };
+            let (from, to) = (at(low.min(*high)), at(low.max(*high)));
+            let now = at(now);
             let cells: String = (0..bar)
                 .map(|i| match i {
                     _ if i == now => '│',
@@ -144,9 +240,9 @@ fn tornado_lines(
                 })
                 .collect();
             Line::from(vec![
-                Span::raw(format!("{name} {low:>6} ")),
+                Span::raw(format!("{name} {low_text:>low_width$} ")),
                 Span::styled(cells, theme.fg(Color::Blue)),
-                Span::raw(format!(" {high}")),
+                Span::raw(format!(" {high_text}")),
             ])
         })
         .collect()
@@ -188,6 +284,74 @@ fn lever_lines(app: &App, detail: &skypie::Detail) -> Vec<Line<'static>> {
             format::combined_lever(combined)
         )));
     }
+    lines
+}
+
+/// The frontier: for each horizon, P(feasible) of the plan's target, the realistic target and
+/// the share of the market the target needs, the plan's own horizon in bold; then the first
+/// horizon at which the target is realistic.
+fn frontier_lines(app: &App, detail: &skypie::Detail, width: u16) -> Vec<Line<'static>> {
+    let s = &app.scenario;
+    let header = ["days", "P(feasible)", "realistic", "needs (P50)"];
+    let rows: Vec<[String; 4]> = detail
+        .frontier
+        .iter()
+        .map(|f| {
+            [
+                f.days.to_string(),
+                probability(f.p_feasible),
+                money(f.realistic_target, &s.currency),
+                percent(f.required_capture_p50),
+            ]
+        })
+        .collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].chars().count())
+                .chain([header[i].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let total = |gap: usize| widths.iter().sum::<usize>() + gap * (widths.len() - 1);
+    let gap = if total(2) <= width as usize { 2 } else { 1 };
+    let marker = " ◂";
+    let marked = total(gap) + marker.chars().count() <= width as usize;
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| format!("{cell:>w$}"))
+            .collect::<Vec<_>>()
+            .join(&" ".repeat(gap))
+    };
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    let mut lines = vec![Line::from(line(&header)).add_modifier(Modifier::UNDERLINED)];
+    for (f, row) in detail.frontier.iter().zip(&rows) {
+        if f.days == s.horizon_days {
+            let text = line(row) + if marked { marker } else { "" };
+            lines.push(Line::from(text).add_modifier(Modifier::BOLD));
+        } else {
+            lines.push(Line::from(line(row)));
+        }
+    }
+    let realistic = detail
+        .frontier
+        .iter()
+        .find(|f| f.p_feasible >= s.confidence);
+    lines.push(Line::from(match realistic {
+        Some(f) => format!(
+            "realistic (P ≥ {}) first at {} days",
+            percent(s.confidence),
+            f.days
+        ),
+        None => format!(
+            "not realistic (P ≥ {}) by {} days",
+            percent(s.confidence),
+            detail.frontier.last().map_or(0, |f| f.days)
+        ),
+    }));
     lines
 }
 

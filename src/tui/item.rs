@@ -1,0 +1,164 @@
+//! The rows of the inputs list: each field the scenario uses, then each correlation its
+//! `[correlation]` table asks for. What an [`Item`] is called, how its value reads, and what is
+//! worth saying about it (a benchmark it is far from, a correlation that has no effect). Pure:
+//! scenario in, text out.
+
+use skypie::scenario::correlation::{self, Correlation};
+use skypie::scenario::norms;
+use skypie::scenario::number::{Unit, format_exact, parse_number};
+use skypie::scenario::{Diagnostic, Field, Scenario};
+
+/// A row of the inputs list the cursor can stand on: something a person can nudge or type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Item {
+    /// A value of the scenario: `target.revenue`, `market.size`, …
+    Field(Field),
+    /// The rank correlation of two inputs, in the order the file names them.
+    Correlation(Field, Field),
+}
+
+impl Item {
+    /// The correlation's row for `c`.
+    pub fn of(c: &Correlation) -> Item {
+        Item::Correlation(c.a, c.b)
+    }
+
+    /// Its name in messages, the log and the finder: `market.size`, or
+    /// `market.growth ~ share.gain_per_year`.
+    pub fn key(self) -> String {
+        match self {
+            Item::Field(field) => field.key(),
+            Item::Correlation(a, b) => Correlation::new(a, b, 0.0).key,
+        }
+    }
+
+    /// Whether it is the correlation `c` (its two inputs in either order).
+    pub fn is(self, c: &Correlation) -> bool {
+        matches!(self, Item::Correlation(a, b) if c.is_pair(a, b))
+    }
+}
+
+/// Every row of the inputs list for `scenario`: the fields it uses in file order, then its
+/// correlations in file order.
+pub fn items(scenario: &Scenario) -> Vec<Item> {
+    let fields = Field::ALL
+        .into_iter()
+        .filter(|f| scenario.uses(*f))
+        .map(Item::Field);
+    fields
+        .chain(scenario.correlations.iter().map(Item::of))
+        .collect()
+}
+
+/// The correlation of the pair {a, b} in `correlations`, in either order.
+pub fn find(correlations: &[Correlation], a: Field, b: Field) -> Option<&Correlation> {
+    correlations.iter().find(|c| c.is_pair(a, b))
+}
+
+/// A rank correlation as the file and the inputs list write it: `0.7`, `-0.35`.
+pub fn rho_text(rho: f64) -> String {
+    format_exact(rho, Unit::Plain)
+}
+
+/// A rank correlation on the grid of hundredths: the nudge's steps of 0.05 add up to
+/// 0.35000000000000003, which the file should read as 0.35.
+pub fn on_grid(rho: f64) -> f64 {
+    (rho * 100.0).round() / 100.0
+}
+
+/// ρ moved `steps` nudges up (or down, when negative), on the grid and within [−1, 1].
+pub fn nudged(rho: f64, steps: i32) -> f64 {
+    let mut moved = rho;
+    for _ in 0..steps.unsigned_abs() {
+        moved = correlation::nudged(moved, steps > 0);
+    }
+    on_grid(moved)
+}
+
+/// Reads a typed rank correlation (`0.5`, `-0.3`, `35%`), refusing one outside [−1, 1].
+pub fn read_rho(key: &str, typed: &str) -> Result<f64, Diagnostic> {
+    let expected = "a rank correlation from -1 to 1";
+    match parse_number(typed) {
+        Ok(rho) if (-1.0..=1.0).contains(&rho) => Ok(rho),
+        Ok(_) => Err(Diagnostic::new(Some(key), typed.to_string(), expected)),
+        Err(_) => Err(Diagnostic::new(Some(key), format!("`{typed}`"), expected)),
+    }
+}
+
+/// Why a correlation has no effect in `scenario`, if it has none: one of its inputs is not
+/// sampled (a fixed value, or a team input without `[capacity]`).
+pub fn no_effect(scenario: &Scenario, item: Item) -> Option<String> {
+    let Item::Correlation(a, b) = item else {
+        return None;
+    };
+    let fixed = [a, b].into_iter().find(|f| !scenario.is_sampled(*f))?;
+    let why = if scenario.uses(fixed) {
+        "a fixed value"
+    } else {
+        "the scenario has no [capacity] table"
+    };
+    Some(format!(
+        "no effect: {} is not sampled ({why}); give it a range for the correlation to count",
+        fixed.key()
+    ))
+}
+
+/// The benchmark an input is far outside, in `scenario`, as `check` and `eval` say it.
+pub fn norm_warning(scenario: &Scenario, item: Item) -> Option<String> {
+    let Item::Field(field) = item else {
+        return None;
+    };
+    norms::check(scenario)
+        .into_iter()
+        .find(|w| w.field == field)
+        .map(|w| w.message)
+}
+
+/// What the inputs list says about an item when it is selected: the benchmark it is far
+/// outside, or why a correlation has no effect.
+pub fn caveat(scenario: &Scenario, item: Item) -> Option<String> {
+    norm_warning(scenario, item).or_else(|| no_effect(scenario, item))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nudges_land_on_hundredths_within_the_bounds() {
+        assert_eq!(nudged(0.3, 1), 0.35);
+        assert_eq!(rho_text(nudged(0.3, 1)), "0.35");
+        assert_eq!(nudged(0.7, -3), 0.55);
+        assert_eq!(nudged(0.9, 10), 1.0);
+        assert_eq!(nudged(-0.95, -10), -1.0);
+    }
+
+    #[test]
+    fn a_typed_correlation_is_a_number_from_minus_one_to_one() {
+        assert_eq!(read_rho("k", "-0.3"), Ok(-0.3));
+        assert_eq!(read_rho("k", "35%"), Ok(0.35));
+        assert!(
+            read_rho("k", "1.2")
+                .unwrap_err()
+                .to_string()
+                .contains("from -1 to 1")
+        );
+        assert!(read_rho("k", "lots").is_err());
+    }
+
+    #[test]
+    fn a_correlation_with_a_fixed_input_says_it_has_no_effect() {
+        let text = format!(
+            "{}\n[correlation]\n\"market.size ~ market.serviceable\" = 0.5\n",
+            skypie::scenario::BUILT_IN
+        );
+        let scenario = Scenario::parse(&text, "t").unwrap();
+        let item = Item::of(&scenario.correlations[0]);
+        let why = no_effect(&scenario, item).unwrap();
+        assert!(
+            why.contains("market.serviceable is not sampled (a fixed value)"),
+            "{why}"
+        );
+        assert_eq!(no_effect(&scenario, Item::Field(Field::MarketSize)), None);
+    }
+}

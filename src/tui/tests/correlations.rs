@@ -1,0 +1,385 @@
+//! Correlations as inputs of the live session, driven by key events: nudged by 0.05 (a nudge
+//! the others cannot hold with is refused, naming the pair to loosen), typed, undone, logged,
+//! saved in place with their comments, recovered and merged like any other value. And the
+//! inputs a benchmark warns about, marked with `!`, the warning on the status line.
+
+use super::common::{ctrl, press, session_on, typed};
+use crate::tui::app::{App, Effect, Mode, Msg, SaveRequest, key};
+use crate::tui::item::Item;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use skypie::scenario::{BUILT_IN, Field};
+
+/// Worked example 07 (two correlations) at fewer samples, so every test runs quickly.
+fn together() -> String {
+    include_str!("../../../scenarios/07-inputs-that-move-together.toml")
+        .replace("samples = 100000", "samples = 4000")
+}
+
+/// The line of example 07 that sets the first correlation, with its comment.
+const GROWTH_GAIN: &str =
+    "\"market.growth ~ share.gain_per_year\" = 0.7        # in a slow market nobody gains share";
+
+/// The anecdote with three correlations that can only just hold at once: loosening
+/// `market.size ~ share.current` from 0.65 to 0.6 breaks them.
+fn tight() -> String {
+    BUILT_IN.replace("samples = 100000", "samples = 4000")
+        + "\n[correlation]\n\
+           \"market.size ~ market.growth\" = 0.9\n\
+           \"market.growth ~ share.current\" = 0.9\n\
+           \"market.size ~ share.current\" = 0.65   # the one to nudge\n"
+}
+
+/// Selects the first input whose name contains `query`, with the finder.
+fn select(app: &mut App, query: &str) {
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed(query));
+    keys.push(key(KeyCode::Enter));
+    press(app, &keys);
+}
+
+/// The rank correlation of a pair, as the session's scenario has it.
+fn rho(app: &App, a: Field, b: Field) -> f64 {
+    crate::tui::item::find(&app.scenario.correlations, a, b)
+        .expect("the pair is correlated")
+        .rho
+}
+
+/// The one save among `effects`.
+fn the_save(effects: &[Effect]) -> SaveRequest {
+    match effects {
+        [Effect::Save(request)] => request.clone(),
+        other => panic!("expected one save, got {other:?}"),
+    }
+}
+
+fn shift(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::SHIFT))
+}
+
+#[test]
+fn correlations_are_listed_after_the_other_inputs() {
+    let app = session_on(&together(), None);
+    let items = app.items();
+    let n = items.len();
+    assert_eq!(
+        items[n - 2..],
+        [
+            Item::Correlation(Field::MarketGrowth, Field::ShareGainPerYear),
+            Item::Correlation(Field::ShareGainPerYear, Field::CapacityAttainment),
+        ]
+    );
+    assert!(matches!(items[n - 3], Item::Field(_)));
+}
+
+#[test]
+fn a_nudge_moves_a_correlation_by_a_twentieth_and_is_logged_and_recomputed() {
+    let mut app = session_on(&together(), None);
+    let before = app.results.as_ref().unwrap().headline.p_feasible;
+    select(&mut app, "growth ~");
+    assert_eq!(
+        app.selected_item(),
+        Item::Correlation(Field::MarketGrowth, Field::ShareGainPerYear)
+    );
+    let effects = app.handle(key(KeyCode::Right));
+    assert!(
+        matches!(&effects[..], [Effect::Compute { scenario, .. }]
+            if crate::tui::item::find(&scenario.correlations, Field::MarketGrowth, Field::ShareGainPerYear)
+                .is_some_and(|c| c.rho == 0.75)),
+        "the new state is computed: {effects:?}"
+    );
+    super::common::run(&mut app, effects);
+    assert_eq!(
+        rho(&app, Field::MarketGrowth, Field::ShareGainPerYear),
+        0.75
+    );
+    let entry = app.log.last().expect("the nudge is logged");
+    assert_eq!(
+        (entry.input.as_str(), entry.old.as_str(), entry.new.as_str()),
+        ("market.growth ~ share.gain_per_year", "0.7", "0.75")
+    );
+    assert_eq!(entry.p_before, Some(before));
+    assert!(entry.p_after.is_some());
+    assert!(app.is_dirty());
+    assert!(app.is_edited(app.selected_item()));
+    // Shift moves ten steps: 0.75 - 0.5, on the grid of hundredths.
+    press(&mut app, &[shift(KeyCode::Left)]);
+    assert_eq!(
+        rho(&app, Field::MarketGrowth, Field::ShareGainPerYear),
+        0.25
+    );
+    assert_eq!(app.item_text(app.selected_item()), "0.25");
+}
+
+#[test]
+fn a_nudge_the_other_correlations_cannot_hold_with_is_refused_and_names_the_pair_to_loosen() {
+    let mut app = session_on(&tight(), None);
+    select(&mut app, "size ~ market.growth");
+    select(&mut app, "size ~ share");
+    assert_eq!(
+        app.selected_item(),
+        Item::Correlation(Field::MarketSize, Field::ShareCurrent)
+    );
+    let scenario = app.scenario.clone();
+    let effects = press(&mut app, &[key(KeyCode::Left)]);
+    assert!(effects.is_empty(), "nothing to compute: {effects:?}");
+    assert_eq!(app.scenario, scenario, "nothing changed");
+    assert!(app.log.is_empty() && !app.is_dirty());
+    let status = app.status.clone().expect("the refusal is said");
+    assert!(status.error, "{status:?}");
+    assert!(
+        status
+            .text
+            .starts_with("market.size ~ share.current = 0.6 refused"),
+        "{}",
+        status.text
+    );
+    assert!(status.text.contains("loosen"), "{}", status.text);
+    // The other way holds.
+    press(&mut app, &[key(KeyCode::Right)]);
+    assert_eq!(rho(&app, Field::MarketSize, Field::ShareCurrent), 0.7);
+}
+
+#[test]
+fn a_correlation_at_one_cannot_be_nudged_higher_and_says_so() {
+    // Alone: with the second pair at 0.5, ρ = 1 would make it 0.5 with growth as well.
+    let text = together()
+        .replace("share.gain_per_year\" = 0.7", "share.gain_per_year\" = 1")
+        .replace("\"share.gain_per_year ~ capacity.attainment\" = 0.5", "");
+    let mut app = session_on(&text, None);
+    select(&mut app, "growth ~");
+    assert!(press(&mut app, &[key(KeyCode::Right)]).is_empty());
+    let status = app.status.clone().expect("said");
+    assert!(status.text.contains("is 1, the highest"), "{status:?}");
+}
+
+#[test]
+fn a_typed_correlation_is_checked_like_the_file() {
+    let mut app = session_on(&tight(), None);
+    select(&mut app, "size ~ share");
+    let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
+    keys.extend(typed("1.5"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let Mode::Editing { error: Some(e), .. } = &app.mode else {
+        panic!("the editor stays open with the reason: {:?}", app.mode)
+    };
+    assert!(e.contains("a rank correlation from -1 to 1"), "{e}");
+    let mut keys = vec![ctrl('u')];
+    keys.extend(typed("0.3"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let Mode::Editing { error: Some(e), .. } = &app.mode else {
+        panic!(
+            "a set that cannot hold is refused in the editor: {:?}",
+            app.mode
+        )
+    };
+    assert!(e.contains("loosen one of"), "{e}");
+    assert_eq!(rho(&app, Field::MarketSize, Field::ShareCurrent), 0.65);
+    // The same value written another way is no edit.
+    let mut keys = vec![ctrl('u')];
+    keys.extend(typed("0.650"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert!(app.log.is_empty() && !app.is_dirty());
+    let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
+    keys.extend(typed("0.8"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(rho(&app, Field::MarketSize, Field::ShareCurrent), 0.8);
+    assert_eq!(app.log.last().unwrap().new, "0.8");
+}
+
+#[test]
+fn undo_and_redo_bring_a_correlation_back() {
+    let mut app = session_on(&together(), None);
+    select(&mut app, "growth ~");
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('u'))]);
+    assert_eq!(rho(&app, Field::MarketGrowth, Field::ShareGainPerYear), 0.7);
+    assert!(!app.is_dirty(), "undone back to the file");
+    let entry = app.log.last().unwrap();
+    assert_eq!(
+        (entry.input.as_str(), entry.old.as_str(), entry.new.as_str()),
+        ("undo market.growth ~ share.gain_per_year", "0.75", "0.7")
+    );
+    press(&mut app, &[ctrl('r')]);
+    assert_eq!(
+        rho(&app, Field::MarketGrowth, Field::ShareGainPerYear),
+        0.75
+    );
+    assert!(app.is_dirty());
+}
+
+#[test]
+fn saving_writes_a_nudged_correlation_in_place_and_keeps_its_comment() {
+    let text = together();
+    let mut app = session_on(&text, Some("plan.toml"));
+    select(&mut app, "growth ~");
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Right)]);
+    select(&mut app, "revenue");
+    press(&mut app, &[key(KeyCode::Right)]);
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    let expected = text
+        .replace(GROWTH_GAIN, &GROWTH_GAIN.replace("= 0.7 ", "= 0.8 "))
+        .replace("revenue = \"20M\"", "revenue = \"21M\"");
+    assert_eq!(request.text, expected, "only the two values change");
+    assert!(
+        request
+            .session_log
+            .contains("| market.growth ~ share.gain_per_year | 0.75 | 0.8 |"),
+        "{}",
+        request.session_log
+    );
+    press(
+        &mut app,
+        &[Msg::Saved {
+            path: "plan.toml".into(),
+            text: request.text.clone(),
+        }],
+    );
+    assert!(!app.is_dirty());
+    // A correlation nudged back to the file's value is no edit: the next save leaves it be.
+    select(&mut app, "growth ~");
+    press(&mut app, &[key(KeyCode::Left), key(KeyCode::Left)]);
+    assert!(app.is_dirty(), "it differs from what was saved");
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert!(request.text.contains(GROWTH_GAIN), "{}", request.text);
+}
+
+#[test]
+fn a_recovery_file_with_a_nudged_correlation_is_offered_and_loads_it() {
+    let text = together();
+    let mut crashed = session_on(&text, Some("plan.toml"));
+    select(&mut crashed, "growth ~");
+    press(&mut crashed, &[key(KeyCode::Left)]);
+    let recovered = crashed.recovery_text().expect("unsaved edits to keep");
+    assert!(recovered.contains(&GROWTH_GAIN.replace("= 0.7 ", "= 0.65 ")));
+
+    let mut app = session_on(&text, Some("plan.toml"));
+    press(
+        &mut app,
+        &[Msg::RecoveryFound {
+            path: "plan.toml.recovered-20261123-140211.toml".into(),
+            text: recovered.clone(),
+            older: 0,
+        }],
+    );
+    let Mode::OfferRecovery(offer) = &app.mode else {
+        panic!("the correlation is offered: {:?}", app.mode)
+    };
+    let pair = Item::Correlation(Field::MarketGrowth, Field::ShareGainPerYear);
+    assert_eq!(
+        offer.changes,
+        [(pair, "0.7".to_string(), "0.65".to_string())]
+    );
+    press(&mut app, &[key(KeyCode::Char('l'))]);
+    assert_eq!(
+        rho(&app, Field::MarketGrowth, Field::ShareGainPerYear),
+        0.65
+    );
+    assert!(app.is_dirty());
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert_eq!(request.text, recovered);
+}
+
+#[test]
+fn a_merge_keeps_a_colleagues_change_and_this_sessions_correlation() {
+    let text = together();
+    let mut app = session_on(&text, Some("plan.toml"));
+    select(&mut app, "gain_per_year ~");
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
+    let on_disk = text.replace(
+        "horizon_days = 1095",
+        "horizon_days = 730   # Sam: two years",
+    );
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: "plan.toml".into(),
+            on_disk: on_disk.clone(),
+        }],
+    );
+    let Mode::Conflict(conflict) = &app.mode else {
+        panic!("the conflict is asked about: {:?}", app.mode)
+    };
+    let sides = conflict.sides.as_ref().expect("both parse");
+    assert_eq!(sides.theirs, [Item::Field(Field::HorizonDays)]);
+    assert_eq!(
+        sides.ours,
+        [Item::Correlation(
+            Field::ShareGainPerYear,
+            Field::CapacityAttainment
+        )]
+    );
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('m'))]));
+    let line = "\"share.gain_per_year ~ capacity.attainment\" = 0.5  # good share years";
+    assert_eq!(
+        request.text,
+        on_disk.replace(line, &line.replace("0.5 ", "0.55 "))
+    );
+}
+
+#[test]
+fn a_correlation_changed_on_both_sides_is_asked_about() {
+    let text = together();
+    let mut app = session_on(&text, Some("plan.toml"));
+    select(&mut app, "growth ~");
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
+    let on_disk = text.replace(GROWTH_GAIN, &GROWTH_GAIN.replace("= 0.7 ", "= 0.6 "));
+    press(
+        &mut app,
+        &[
+            Msg::SaveConflict {
+                path: "plan.toml".into(),
+                on_disk: on_disk.clone(),
+            },
+            key(KeyCode::Char('m')),
+        ],
+    );
+    let Mode::Resolving(resolving) = &app.mode else {
+        panic!(
+            "the key changed on both sides is asked about: {:?}",
+            app.mode
+        )
+    };
+    assert_eq!(
+        resolving.both(),
+        [Item::Correlation(
+            Field::MarketGrowth,
+            Field::ShareGainPerYear
+        )]
+    );
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('t'))]));
+    assert_eq!(request.text, on_disk, "the file's value was chosen");
+}
+
+/// The anecdote with a team ramping in three weeks, which the benchmarks warn about.
+fn quick_ramp() -> String {
+    BUILT_IN
+        .replace("samples = 100000", "samples = 4000")
+        .replace("ramp_days = 120", "ramp_days = 21")
+}
+
+#[test]
+fn an_input_a_benchmark_warns_about_is_marked_and_its_selection_says_why() {
+    let mut app = session_on(&quick_ramp(), None);
+    let ramp = Item::Field(Field::CapacityRampDays);
+    let warning = app
+        .caveat(ramp)
+        .expect("the ramp is far below the benchmark");
+    assert!(
+        warning.starts_with("capacity.ramp_days: 21 days for 4 new reps; the median AE ramp"),
+        "{warning}"
+    );
+    assert_eq!(app.caveat(Item::Field(Field::CapacityReps)), None);
+    select(&mut app, "ramp");
+    assert_eq!(app.selected_item(), ramp);
+    // Nudged up to the benchmark's floor, the warning goes.
+    for _ in 0..6 {
+        press(&mut app, &[key(KeyCode::Right)]);
+    }
+    assert_eq!(app.scenario.capacity.unwrap().ramp_days, 63);
+    assert_eq!(app.caveat(ramp), None);
+}

@@ -1,0 +1,235 @@
+//! `e`: a small question, then the files it asks the shell to write (the summary table, the
+//! board report, the comparison with the pinned baseline) and what they say. Driven by key
+//! events, no terminal: the effects are checked, not carried out.
+
+use std::path::PathBuf;
+
+use super::common::{press, session_on, typed};
+use crate::tui::app::{App, Effect, Mode, Msg, key};
+use ratatui::crossterm::event::KeyCode;
+use skypie::report::format;
+use skypie::scenario::BUILT_IN;
+
+/// The built-in scenario at fewer samples, so every test runs quickly.
+fn small_anecdote() -> String {
+    BUILT_IN.replace("samples = 100000", "samples = 4000")
+}
+
+/// The files an export asks to write, by path.
+fn exported(effects: &[Effect]) -> Vec<(PathBuf, String)> {
+    match effects {
+        [Effect::Export(files)] => files.clone(),
+        other => panic!("expected one export, got {other:?}"),
+    }
+}
+
+/// The paths of `files`.
+fn paths(files: &[(PathBuf, String)]) -> Vec<PathBuf> {
+    files.iter().map(|(p, _)| p.clone()).collect()
+}
+
+/// The cells of a Markdown table's row that starts with `first`.
+fn md_row(text: &str, first: &str) -> Vec<String> {
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(&format!("| {first} |")))
+        .unwrap_or_else(|| panic!("no row {first}:\n{text}"));
+    line.trim_matches('|')
+        .split(" | ")
+        .map(|c| c.trim().to_string())
+        .collect()
+}
+
+#[test]
+fn e_asks_what_to_export_and_esc_writes_nothing() {
+    let mut app = session_on(&small_anecdote(), Some("plans/q3.toml"));
+    assert!(press(&mut app, &[key(KeyCode::Char('e'))]).is_empty());
+    assert!(matches!(app.mode, Mode::ChoosingExport));
+    // A stray key leaves the question open; the comparison is not offered without a baseline.
+    assert!(
+        press(
+            &mut app,
+            &[key(KeyCode::Char('x')), key(KeyCode::Char('c'))]
+        )
+        .is_empty()
+    );
+    assert!(matches!(app.mode, Mode::ChoosingExport));
+    assert!(press(&mut app, &[key(KeyCode::Esc)]).is_empty());
+    assert!(matches!(app.mode, Mode::Normal));
+}
+
+#[test]
+fn the_summary_table_is_written_as_csv_and_markdown_beside_the_file() {
+    let mut app = session_on(&small_anecdote(), Some("plans/q3.toml"));
+    let files = exported(&press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('t'))],
+    ));
+    assert_eq!(
+        paths(&files),
+        [
+            PathBuf::from("plans/q3.summary.csv"),
+            PathBuf::from("plans/q3.summary.md")
+        ]
+    );
+    assert!(files[0].1.starts_with("name,file,horizon_days"));
+    assert!(
+        files[1].1.contains("What would make it realistic"),
+        "the detail is exported too"
+    );
+}
+
+#[test]
+fn the_board_report_is_one_html_page_beside_the_file() {
+    let mut app = session_on(&small_anecdote(), Some("plans/q3.toml"));
+    let files = exported(&press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('r'))],
+    ));
+    assert_eq!(paths(&files), [PathBuf::from("plans/q3.report.html")]);
+    let html = &files[0].1;
+    assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..80]);
+    for section in skypie::report::board::SECTIONS {
+        assert!(html.contains(section), "{section} missing");
+    }
+    let realistic = app.results.as_ref().unwrap().headline.realistic_target;
+    assert!(html.contains(&format::money(realistic, "USD")));
+    assert!(
+        html.contains("<code>plans/q3.toml</code>"),
+        "the file it is of"
+    );
+    // With unsaved edits, the page does not claim to be the file's.
+    press(&mut app, &[key(KeyCode::Right)]);
+    let edited = exported(&press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('r'))],
+    ));
+    assert!(
+        edited[0]
+            .1
+            .contains("<code>plans/q3.toml with this session")
+            && edited[0].1.contains("s unsaved edits</code>"),
+        "the page says its figures are not the file's"
+    );
+    // The status line says where it went, and how to read it.
+    press(&mut app, &[Msg::Exported(paths(&files))]);
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "exported plans/q3.report.html: open it in a browser to read or print it"
+    );
+}
+
+#[test]
+fn nothing_is_exported_while_the_figures_of_an_edit_are_computing() {
+    let mut app = session_on(&small_anecdote(), None);
+    // The edit's figures are not run: the screen still shows the old ones.
+    let _ = app.handle(key(KeyCode::Right));
+    let effects = press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('r'))],
+    );
+    assert!(effects.is_empty(), "{effects:?}");
+    let status = app.status.clone().unwrap();
+    assert!(
+        status.error && status.text.contains("press e again"),
+        "{status:?}"
+    );
+}
+
+/// A session with the baseline pinned, then the target set to 200k.
+fn compared() -> App {
+    let mut app = session_on(&small_anecdote(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("revenue"));
+    keys.extend([
+        key(KeyCode::Enter),
+        key(KeyCode::Enter),
+        super::common::ctrl('u'),
+    ]);
+    keys.extend(typed("200k"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    app
+}
+
+#[test]
+fn the_comparison_with_the_baseline_has_baseline_now_and_change() {
+    let mut app = compared();
+    let base = app.baseline.clone().unwrap();
+    let now = app.results.as_ref().unwrap().headline.clone();
+    let files = exported(&press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('c'))],
+    ));
+    assert_eq!(
+        paths(&files),
+        [
+            PathBuf::from("plan.comparison.csv"),
+            PathBuf::from("plan.comparison.md")
+        ]
+    );
+    let (csv, md) = (&files[0].1, &files[1].1);
+    assert!(md.starts_with("# Series B — first 90 days: now against the baseline"));
+    assert!(md.contains("| figure | baseline | now | change |"));
+    let points = format!(
+        "+{} pts",
+        skypie::scenario::number::format_significant(
+            (now.p_feasible - base.p_feasible) * 100.0,
+            skypie::scenario::number::Unit::Plain,
+            3
+        )
+    );
+    assert_eq!(
+        md_row(md, "P(feasible)"),
+        [
+            "P(feasible)".to_string(),
+            format::probability(base.p_feasible),
+            format::probability(now.p_feasible),
+            points
+        ]
+    );
+    assert_eq!(
+        md_row(md, "verdict"),
+        ["verdict", "pie in the sky", "realistic", "better"]
+    );
+    let fell = base.realistic_target - now.realistic_target;
+    let realistic = md_row(md, "realistic target");
+    assert_eq!(realistic[1], format::money(base.realistic_target, "USD"));
+    if fell != 0.0 {
+        assert!(realistic[3].starts_with(['+', '-']), "{realistic:?}");
+    }
+    assert!(md.contains("## Inputs changed since the baseline"));
+    assert_eq!(
+        md_row(md, "target.revenue"),
+        ["target.revenue", "3M", "200k", "changed"]
+    );
+    // The CSV: machine keys and full precision.
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("figure,baseline,now,change"));
+    assert!(csv.contains(&format!(
+        "p_feasible,{},{},{}",
+        base.p_feasible,
+        now.p_feasible,
+        now.p_feasible - base.p_feasible
+    )));
+    assert!(csv.contains("target.revenue,3M,200k,"), "{csv}");
+    assert!(csv.contains("verdict,pie-in-the-sky,realistic,"), "{csv}");
+}
+
+#[test]
+fn a_comparison_cell_a_spreadsheet_would_run_is_guarded() {
+    let text = small_anecdote().replace("growth = \"5% to 20%\"", "growth = \"-5% to 20%\"");
+    let mut app = session_on(&text, None);
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("growth"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Right)]);
+    keys.extend([key(KeyCode::Char('e')), key(KeyCode::Char('c'))]);
+    let files = exported(&press(&mut app, &keys));
+    let csv = &files[0].1;
+    assert!(
+        csv.contains("market.growth,'-5% to 20%,'-4% to 21%,"),
+        "a value starting with - that is not a number is text:\n{csv}"
+    );
+}
