@@ -55,8 +55,8 @@ pub enum Command {
     ///
     /// Two people, one keyboard: arrows select and nudge inputs, Enter types a value, r
     /// switches who is editing (every edit is logged with their name), b pins a baseline,
-    /// u / Ctrl-R undo and redo, s saves (keeping the file's comments), e exports the summary,
-    /// ? shows every key, q quits.
+    /// u / Ctrl-R undo and redo, s saves (keeping the file's comments), e exports the summary
+    /// table, the board report or the comparison with the baseline, ? shows every key, q quits.
     Plan(PlanArgs),
     /// Evaluate scenario files and summarise each.
     Eval(EvalArgs),

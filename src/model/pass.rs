@@ -12,7 +12,7 @@
 use rayon::prelude::*;
 use wide::f64x4;
 
-use super::kernel::{capture4, count, outcome4};
+use super::kernel::{Outcome4, capture4, count, outcome4};
 use super::outcome::Plan;
 use super::stats::{OrderStatistics, select_in_place};
 use crate::scenario::{Field, PerInput};
@@ -201,7 +201,7 @@ pub fn run<S: Source>(
     if found {
         return passed;
     }
-    // A rank outside its bracket (about once in a billion runs), or a NaN among the values:
+    // A rank outside its bracket (about once in 150,000 runs), or a NaN among the values:
     // the pass again, every value kept, and exact selection on them.
     let results = (0..chunks)
         .into_par_iter()
@@ -238,6 +238,74 @@ struct Kept {
     inside: Vec<Vec<f64>>,
 }
 
+/// What a chunk adds up vector by vector: the tallies, the means' lane sums and, with
+/// replicates, the feasible samples of each.
+struct Sums {
+    tally: Tally,
+    /// W, R/W, A and A/W, each divided by N, per lane.
+    lanes: [f64x4; 4],
+    feasible_by_replicate: Vec<u64>,
+    replicate_size: Option<usize>,
+    target: f64x4,
+    inv_n: f64x4,
+}
+
+impl Sums {
+    fn new<S: Source>(job: &Job<S>) -> Sums {
+        let replicate_size = job.source.replicate_size();
+        Sums {
+            tally: Tally::default(),
+            lanes: [f64x4::ZERO; 4],
+            feasible_by_replicate: vec![0; replicate_size.map_or(0, |m| job.samples.div_ceil(m))],
+            replicate_size,
+            target: f64x4::splat(job.plan.target_revenue),
+            inv_n: f64x4::splat(1.0 / job.samples as f64),
+        }
+    }
+
+    /// Adds four samples' outcomes (those of `valid` lanes; the first is sample `first`);
+    /// returns their W, A and A/W as the order statistics read them (-0.0 as 0.0).
+    #[inline(always)]
+    fn add(&mut self, o: &Outcome4, valid: f64x4, first: usize) -> (f64x4, f64x4, f64x4) {
+        let zero = f64x4::ZERO;
+        let window = o.market_in_window + zero;
+        let a = o.achievable() + zero;
+        let need = capture4(self.target, window);
+        let got = capture4(a, window) + zero;
+        let feasible = valid & a.simd_ge(self.target);
+        let tally = &mut self.tally;
+        tally.feasible += count(feasible);
+        if let Some(m) = self.replicate_size {
+            let bits = feasible.to_bitmask();
+            for l in (0..4).filter(|l| bits & (1 << l) != 0) {
+                self.feasible_by_replicate[(first + l) / m] += 1;
+            }
+        }
+        tally.over_market += count(valid & need.simd_gt(f64x4::ONE));
+        tally.capacity_binds += count(valid & o.capacity_binds());
+        tally.empty_window += count(valid & window.simd_le(zero));
+        tally.not_a_number += count(valid & (window.is_nan() | a.is_nan()));
+        for (sum, value) in self.lanes.iter_mut().zip([window, need, a, got]) {
+            *sum += valid.select(value * self.inv_n, zero);
+        }
+        (window, a, got)
+    }
+
+    /// The tallies with the means' lane sums reduced in lane order (the same on every machine
+    /// and thread count), and the feasible samples per replicate.
+    fn finish(self) -> (Tally, Vec<u64>) {
+        let reduce = |s: f64x4| s.to_array().iter().fold(0.0, |a, b| a + b);
+        let tally = Tally {
+            mean_window: reduce(self.lanes[0]),
+            mean_required: reduce(self.lanes[1]),
+            mean_achievable: reduce(self.lanes[2]),
+            mean_capture: reduce(self.lanes[3]),
+            ..self.tally
+        };
+        (tally, self.feasible_by_replicate)
+    }
+}
+
 /// Everything a chunk's work needs to know.
 struct Job<'a, S> {
     plan: &'a Plan,
@@ -254,17 +322,11 @@ impl<S: Source> Job<'_, S> {
         let n = CHUNK.min(self.samples - chunk * CHUNK);
         let mut streams = self.source.open(chunk);
         let mut block: Block = PerInput::from_fn(|_| [f64x4::ZERO; VECS]);
-        let mut sums = [f64x4::ZERO; 4];
-        let mut tally = Tally::default();
+        let mut sums = Sums::new(self);
         let mut clamped = PerInput::from_fn(|_| 0);
         let mut kept = self.empty_kept(keep);
         let mut achievable = Vec::with_capacity(if self.keep_achievable { n } else { 0 });
-        let inv_n = f64x4::splat(1.0 / self.samples as f64);
-        let target = f64x4::splat(self.plan.target_revenue);
         let lane = f64x4::new([0.0, 1.0, 2.0, 3.0]);
-        let replicate_size = self.source.replicate_size();
-        let mut feasible_by_replicate =
-            vec![0u64; replicate_size.map_or(0, |m| self.samples.div_ceil(m))];
         let mut start = 0;
         while start < n {
             let in_block = (4 * VECS).min(n - start);
@@ -276,45 +338,20 @@ impl<S: Source> Job<'_, S> {
             let mut figures = BlockFigures::default();
             for v in 0..vecs {
                 let o = outcome4(self.plan, &block.map(|_, b| b[v]), self.plan.horizon_years);
-                let zero = f64x4::ZERO;
-                let window = o.market_in_window + zero;
-                let a = o.achievable() + zero;
-                let need = capture4(target, window);
-                let got = capture4(a, window) + zero;
                 // Lanes past the end of the chunk (only in its last vector) count for nothing.
-                let valid = lane.simd_lt(f64x4::splat((n - start - 4 * v) as f64));
-                let feasible = valid & a.simd_ge(target);
-                tally.feasible += count(feasible);
-                if let Some(m) = replicate_size {
-                    let first = chunk * CHUNK + start + 4 * v;
-                    let bits = feasible.to_bitmask();
-                    for l in (0..4).filter(|l| bits & (1 << l) != 0) {
-                        feasible_by_replicate[(first + l) / m] += 1;
-                    }
-                }
-                tally.over_market += count(valid & need.simd_gt(f64x4::ONE));
-                tally.capacity_binds += count(valid & o.capacity_binds());
-                tally.empty_window += count(valid & window.simd_le(zero));
-                tally.not_a_number += count(valid & (window.is_nan() | a.is_nan()));
-                for (sum, value) in sums.iter_mut().zip([window, need, a, got]) {
-                    *sum += valid.select(value * inv_n, zero);
-                }
+                let live = n - start - 4 * v;
+                let valid = lane.simd_lt(f64x4::splat(live as f64));
+                let (window, a, got) = sums.add(&o, valid, chunk * CHUNK + start + 4 * v);
                 (figures.window[v], figures.achievable[v]) = (window, a);
                 (figures.capture[v], figures.valid[v]) = (got, valid);
                 if self.keep_achievable {
-                    let live = (n - start - 4 * v).min(4);
-                    achievable.extend_from_slice(&a.to_array()[..live]);
+                    achievable.extend_from_slice(&a.to_array()[..live.min(4)]);
                 }
             }
             self.keep(keep, &mut kept, &figures, &block, vecs);
             start += 4 * vecs;
         }
-        // Lane sums reduced in lane order: the same on every machine and thread count.
-        let reduce = |s: f64x4| s.to_array().iter().fold(0.0, |a, b| a + b);
-        tally.mean_window = reduce(sums[0]);
-        tally.mean_required = reduce(sums[1]);
-        tally.mean_achievable = reduce(sums[2]);
-        tally.mean_capture = reduce(sums[3]);
+        let (tally, feasible_by_replicate) = sums.finish();
         ChunkResult {
             kept_all: matches!(keep, Keep::All),
             tally,
@@ -519,11 +556,48 @@ struct Brackets {
     whole: bool,
 }
 
+/// One figure's brackets from its pilot `values`: around each wanted rank r of `samples`, the
+/// values at pilot ranks r·m/N ± (kσ + 2), σ = √(m·p(1−p)) the spread of a sample quantile's
+/// rank and k = [`BRACKET_SIGMAS`]; overlapping brackets merge.
+fn bracket_ranges(ranks: &[usize], values: &[f64], samples: usize) -> Vec<(f64, f64)> {
+    let m = values.len();
+    if m == 0 {
+        return vec![(f64::NEG_INFINITY, f64::INFINITY)];
+    }
+    let ends: Vec<(Option<usize>, Option<usize>)> = ranks
+        .iter()
+        .map(|&r| {
+            let p = r as f64 / samples as f64;
+            let centre = p * m as f64;
+            let margin = BRACKET_SIGMAS * (m as f64 * p * (1.0 - p)).sqrt() + 2.0;
+            let low = (centre - margin).floor();
+            let high = (centre + margin).ceil();
+            let low = (low >= 0.0).then_some(low as usize);
+            let high = (high < m as f64).then_some(high as usize);
+            (low, high)
+        })
+        .collect();
+    // The pilot ranks the brackets need, found by selection (not a full sort).
+    let mut wanted: Vec<usize> = ends.iter().flat_map(|(a, b)| [*a, *b]).flatten().collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let pilot = OrderStatistics::select(values, wanted);
+    let mut ranges: Vec<(f64, f64)> = Vec::new();
+    for (low, high) in ends {
+        let low = low.map_or(f64::NEG_INFINITY, |i| pilot.value(i));
+        let high = high.map_or(f64::INFINITY, |i| pilot.value(i));
+        match ranges.last_mut() {
+            Some(last) if low <= last.1 => last.1 = last.1.max(high),
+            _ => ranges.push((low, high)),
+        }
+    }
+    ranges
+}
+
 impl Brackets {
-    /// Brackets from the pilot's sorted values: around rank r of N, the pilot ranks
-    /// r·m/N ± (6σ + 2), σ = √(m·p(1−p)) the spread of a sample quantile's rank — a miss once
-    /// in about a billion, and a miss only costs time. A pilot that is the whole sample gives
-    /// one bracket holding everything.
+    /// Brackets from the pilot's values ([`bracket_ranges`]), with room for what a chunk is
+    /// expected to keep in each (the pilot's share, plus a quarter). A pilot that is the whole
+    /// sample gives one bracket holding everything.
     fn from_pilot(wants: &Wants, pilot: &[ChunkResult], samples: usize) -> Brackets {
         let whole = samples <= PILOT_CHUNKS * CHUNK;
         if whole {
@@ -543,46 +617,12 @@ impl Brackets {
                     .collect()
             })
             .collect();
-        let figures = wants
+        let figures: Vec<Vec<(f64, f64)>> = wants
             .ranks
             .par_iter()
             .zip(&values)
-            .map(|((_, ranks), values)| {
-                let m = values.len();
-                if m == 0 {
-                    return vec![(f64::NEG_INFINITY, f64::INFINITY)];
-                }
-                // The pilot ranks each bracket needs, found by selection (not a full sort).
-                let ends: Vec<(Option<usize>, Option<usize>)> = ranks
-                    .iter()
-                    .map(|&r| {
-                        let p = r as f64 / samples as f64;
-                        let centre = p * m as f64;
-                        let margin = BRACKET_SIGMAS * (m as f64 * p * (1.0 - p)).sqrt() + 2.0;
-                        let low = (centre - margin).floor();
-                        let high = (centre + margin).ceil();
-                        let low = (low >= 0.0).then_some(low as usize);
-                        let high = (high < m as f64).then_some(high as usize);
-                        (low, high)
-                    })
-                    .collect();
-                let mut wanted: Vec<usize> =
-                    ends.iter().flat_map(|(a, b)| [*a, *b]).flatten().collect();
-                wanted.sort_unstable();
-                wanted.dedup();
-                let pilot = OrderStatistics::select(values, wanted);
-                let mut ranges: Vec<(f64, f64)> = Vec::new();
-                for (low, high) in ends {
-                    let low = low.map_or(f64::NEG_INFINITY, |i| pilot.value(i));
-                    let high = high.map_or(f64::INFINITY, |i| pilot.value(i));
-                    match ranges.last_mut() {
-                        Some(last) if low <= last.1 => last.1 = last.1.max(high),
-                        _ => ranges.push((low, high)),
-                    }
-                }
-                ranges
-            })
-            .collect::<Vec<Vec<(f64, f64)>>>();
+            .map(|((_, ranks), values)| bracket_ranges(ranks, values, samples))
+            .collect();
         let expected = figures
             .iter()
             .zip(&values)
