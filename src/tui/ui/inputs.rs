@@ -45,46 +45,9 @@ pub(super) fn draw_inputs(app: &App, frame: &mut Frame, area: Rect, theme: Theme
         if i == app.selected {
             selected_row = items.len();
         }
-        let edited = if app.is_edited(item) { "•" } else { " " };
-        let warned = norm_warning(&app.scenario, item).is_some();
-        let mut spans = vec![
-            Span::styled(edited.to_string(), theme.fg(Color::Yellow)),
-            if warned {
-                Span::styled("!", theme.fg(Color::LightRed).add_modifier(Modifier::BOLD))
-            } else {
-                Span::raw(" ")
-            },
-        ];
-        match item {
-            Item::Field(field) => {
-                // `revenue` alone would not say what it is under the "plan" heading.
-                let name = if field == Field::TargetRevenue {
-                    "target"
-                } else {
-                    field.name()
-                };
-                let room = inner.saturating_sub(16);
-                let value = app.scenario.value(field).map_or_else(String::new, |v| {
-                    cut_to(&v.display_within(field.unit(), room), room)
-                });
-                spans.push(Span::raw(format!("{name:<13} ")));
-                spans.push(Span::raw(value));
-            }
-            Item::Correlation(a, b) => {
-                // The two inputs by their names in their tables (the headings say which
-                // table), then ρ: `growth ~ gain_per_year 0.7`.
-                let value = app.item_text(item);
-                let room = inner.saturating_sub(2 + 1 + value.chars().count());
-                let name = cut_to(&format!("{} ~ {}", a.name(), b.name()), room);
-                let style = if no_effect(&app.scenario, item).is_some() {
-                    Style::new().add_modifier(Modifier::DIM)
-                } else {
-                    Style::new()
-                };
-                spans.push(Span::styled(format!("{name:<room$} {value}"), style));
-            }
-        }
-        items.push(ListItem::new(Line::from(spans)));
+        items.push(ListItem::new(Line::from(item_spans(
+            app, item, inner, theme,
+        ))));
     }
     let list = List::new(items)
         .block(
@@ -95,4 +58,49 @@ pub(super) fn draw_inputs(app: &App, frame: &mut Frame, area: Rect, theme: Theme
         .highlight_style(Style::new().add_modifier(Modifier::REVERSED));
     let mut state = ListState::default().with_selected(Some(selected_row));
     frame.render_stateful_widget(list, area, &mut state);
+}
+
+/// One input's row: its markers, then its name and value (a correlation: the pair and ρ,
+/// dimmed where it has no effect) within `inner` columns.
+fn item_spans(app: &App, item: Item, inner: usize, theme: Theme) -> Vec<Span<'static>> {
+    let edited = if app.is_edited(item) { "•" } else { " " };
+    let warned = norm_warning(&app.scenario, item).is_some();
+    let mut spans = vec![
+        Span::styled(edited.to_string(), theme.fg(Color::Yellow)),
+        if warned {
+            Span::styled("!", theme.fg(Color::LightRed).add_modifier(Modifier::BOLD))
+        } else {
+            Span::raw(" ")
+        },
+    ];
+    match item {
+        Item::Field(field) => {
+            // `revenue` alone would not say what it is under the "plan" heading.
+            let name = if field == Field::TargetRevenue {
+                "target"
+            } else {
+                field.name()
+            };
+            let room = inner.saturating_sub(16);
+            let value = app.scenario.value(field).map_or_else(String::new, |v| {
+                cut_to(&v.display_within(field.unit(), room), room)
+            });
+            spans.push(Span::raw(format!("{name:<13} ")));
+            spans.push(Span::raw(value));
+        }
+        Item::Correlation(a, b) => {
+            // The two inputs by their names in their tables (the headings say which table),
+            // then ρ: `growth ~ gain_per_year 0.7`.
+            let value = app.item_text(item);
+            let room = inner.saturating_sub(2 + 1 + value.chars().count());
+            let name = cut_to(&format!("{} ~ {}", a.name(), b.name()), room);
+            let style = if no_effect(&app.scenario, item).is_some() {
+                Style::new().add_modifier(Modifier::DIM)
+            } else {
+                Style::new()
+            };
+            spans.push(Span::styled(format!("{name:<room$} {value}"), style));
+        }
+    }
+    spans
 }

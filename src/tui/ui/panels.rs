@@ -157,6 +157,71 @@ fn panel_heading(app: &App, panel: Panel) -> &'static str {
     }
 }
 
+/// What the tornado's bars measure, on which scale: each bar's two ends, the figure now and
+/// the top of the scale (the bars start at 0).
+struct TornadoScale {
+    /// The realistic target (money) rather than P(feasible).
+    by_target: bool,
+    ends: Vec<(f64, f64)>,
+    now: f64,
+    top: f64,
+}
+
+impl TornadoScale {
+    fn of(app: &App, detail: &skypie::Detail) -> TornadoScale {
+        let headline = app.results.as_ref().map(|r| &r.headline);
+        let by_target = detail.sensitivity_of == SensitivityOf::RealisticTarget
+            && detail
+                .sensitivity
+                .iter()
+                .all(|s| s.target_low.is_some() && s.target_high.is_some());
+        let ends: Vec<(f64, f64)> = detail
+            .sensitivity
+            .iter()
+            .map(|s| match (by_target, s.target_low, s.target_high) {
+                (true, Some(low), Some(high)) => (low, high),
+                _ => (s.p_low, s.p_high),
+            })
+            .collect();
+        let (now, top) = if by_target {
+            let now = headline.map_or(0.0, |h| h.realistic_target);
+            let top = ends
+                .iter()
+                .flat_map(|(l, h)| [*l, *h])
+                .chain([now])
+                .filter(|x| x.is_finite())
+                .fold(0.0, f64::max);
+            (now, top)
+        } else {
+            (headline.map_or(0.0, |h| h.p_feasible), 1.0)
+        };
+        TornadoScale {
+            by_target,
+            ends,
+            now,
+            top,
+        }
+    }
+
+    /// A bar of `cells` cells from `low` to `high`, with a mark at the figure now.
+    fn bar(&self, cells: usize, (low, high): (f64, f64)) -> String {
+        // The bar's cells stand for the figure from 0 to the top of the scale.
+        let at = |x: f64| {
+            let share = if self.top > 0.0 { x / self.top } else { 0.0 };
+            ((share * cells as f64).round().max(0.0) as usize).min(cells - 1)
+        };
+        let (from, to) = (at(low.min(high)), at(low.max(high)));
+        let now = at(self.now);
+        (0..cells)
+            .map(|i| match i {
+                _ if i == now => '│',
+                _ if (from..=to).contains(&i) => '█',
+                _ => '·',
+            })
+            .collect()
+    }
+}
+
 /// The tornado: per input, the figure its bars measure at the input's P10 and P90, with a bar
 /// between them and a mark at the figure now. That is P(feasible); when every pin leaves it at
 /// 0 or 1 (the detail says so), the realistic target, in money.
@@ -170,41 +235,19 @@ fn tornado_lines(
         return vec![Line::from("every input is fixed: nothing to vary")];
     }
     let currency = &app.scenario.currency;
-    let headline = app.results.as_ref().map(|r| &r.headline);
-    let by_target = detail.sensitivity_of == SensitivityOf::RealisticTarget
-        && detail
-            .sensitivity
-            .iter()
-            .all(|s| s.target_low.is_some() && s.target_high.is_some());
-    // Each bar's two ends, the figure now, and the top of the scale (the bars start at 0).
-    let ends: Vec<(f64, f64)> = detail
-        .sensitivity
-        .iter()
-        .map(|s| match (by_target, s.target_low, s.target_high) {
-            (true, Some(low), Some(high)) => (low, high),
-            _ => (s.p_low, s.p_high),
-        })
-        .collect();
-    let (now, top) = if by_target {
-        let now = headline.map_or(0.0, |h| h.realistic_target);
-        let top = ends
-            .iter()
-            .flat_map(|(l, h)| [*l, *h])
-            .chain([now])
-            .filter(|x| x.is_finite())
-            .fold(0.0, f64::max);
-        (now, top)
-    } else {
-        (headline.map_or(0.0, |h| h.p_feasible), 1.0)
-    };
+    let scale = TornadoScale::of(app, detail);
     let shown = |x: f64| {
-        if by_target {
+        if scale.by_target {
             money(x, currency)
         } else {
             probability(x)
         }
     };
-    let texts: Vec<(String, String)> = ends.iter().map(|(l, h)| (shown(*l), shown(*h))).collect();
+    let texts: Vec<(String, String)> = scale
+        .ends
+        .iter()
+        .map(|(l, h)| (shown(*l), shown(*h)))
+        .collect();
     let low_width = texts.iter().map(|t| t.0.chars().count()).max().unwrap_or(0);
     let high_width = texts.iter().map(|t| t.1.chars().count()).max().unwrap_or(0);
     // Beside the bar: the name (as wide as the longest) and a space, the figure at P10 and
@@ -219,29 +262,15 @@ fn tornado_lines(
     detail
         .sensitivity
         .iter()
-        .zip(ends.iter().zip(texts))
-        .map(|(s, ((low, high), (low_text, high_text)))| {
+        .zip(scale.ends.iter().zip(texts))
+        .map(|(s, (ends, (low_text, high_text)))| {
             let name = format!("{:<name_width$}", s.input);
             if bar < 5 {
                 return Line::from(format!("{name} {low_text:>low_width$} → {high_text}"));
             }
-            // The bar's cells stand for the figure from 0 to the top of the scale.
-            let at = |x: f64| {
-                let share = if top > 0.0 { x / top } else { 0.0 };
-                ((share * bar as f64).round().max(0.0) as usize).min(bar - 1)
-            };
-            let (from, to) = (at(low.min(*high)), at(low.max(*high)));
-            let now = at(now);
-            let cells: String = (0..bar)
-                .map(|i| match i {
-                    _ if i == now => '│',
-                    _ if (from..=to).contains(&i) => '█',
-                    _ => '·',
-                })
-                .collect();
             Line::from(vec![
                 Span::raw(format!("{name} {low_text:>low_width$} ")),
-                Span::styled(cells, theme.fg(Color::Blue)),
+                Span::styled(scale.bar(bar, *ends), theme.fg(Color::Blue)),
                 Span::raw(format!(" {high_text}")),
             ])
         })
