@@ -96,3 +96,30 @@ fn the_realistic_target_is_the_largest_realistic_one() {
         assert!(above.p_feasible < scenario.confidence, "{path}");
     }
 }
+
+/// The live session abandons a stale detail inside the lever searches, not only between the
+/// analyses: `stop` is asked at every step of a search, and once it says so nothing more is
+/// asked or computed.
+#[test]
+fn a_stale_detail_is_abandoned_inside_the_lever_search() {
+    use skypie::model::{analyse, draws::Draws, headline::headline};
+    let scenario = example("scenarios/02-capacity-bound-team.toml", 20_000);
+    let draws = Draws::sample(&scenario);
+    let now = headline(&scenario, &draws).headline;
+    let mut asked = 0;
+    let whole = analyse(&scenario, &draws, &now, || {
+        asked += 1;
+        false
+    });
+    assert!(whole.is_some());
+    // Between the four analyses it would be asked 3 times; the searches' steps ask far more.
+    assert!(asked > 20, "asked {asked} times");
+    let mut asked = 0;
+    // The first ask is after the tornado; the second and third are steps of the first search.
+    let stopped = analyse(&scenario, &draws, &now, || {
+        asked += 1;
+        asked == 3
+    });
+    assert_eq!(stopped, None);
+    assert_eq!(asked, 3, "asked again after it said stop");
+}

@@ -7,6 +7,8 @@
 //! share gain can do it alone, each says which other limit stops it, and the smallest pair of
 //! the two that does is found from per-sample thresholds.
 
+use std::cell::{Cell, RefCell};
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -102,92 +104,122 @@ const HORIZON_RANGE: (u32, u32) = (1, 3650);
 /// Ramped rep counts the search considers.
 const REPS_RANGE: (u32, u32) = (0, 10_000);
 
-/// Every lever of `scenario` (reps only with `[capacity]`).
-pub fn levers(scenario: &Scenario, draws: &Draws, headline: &Headline) -> Levers {
-    let search = Search::new(scenario, draws);
-    let pace = |shift: f64| headline.assumed_pace + shift;
-    let mut levers = vec![
-        Lever {
-            input: Field::TargetRevenue,
-            value: Some(headline.realistic_target),
-            stopped_by: None,
-        },
-        Lever {
-            input: Field::HorizonDays,
-            value: search.horizon_days().map(f64::from),
-            stopped_by: None,
-        },
-        Lever {
-            input: Field::MarketSize,
-            value: search.market_size_multiplier(),
-            stopped_by: None,
-        },
-    ];
-    let gain = search.gain_shift(&search.plan);
-    let Some(team) = search.plan.team else {
+/// Every lever of `scenario` (reps only with `[capacity]`), or `None` when `stop`, asked before
+/// each step of every search, says the work is no longer wanted.
+pub fn levers(
+    scenario: &Scenario,
+    draws: &Draws,
+    headline: &Headline,
+    stop: &mut dyn FnMut() -> bool,
+) -> Option<Levers> {
+    let search = Search::new(scenario, draws, stop);
+    let levers = search.levers(headline);
+    (!search.stopped()).then_some(levers)
+}
+
+impl Search<'_> {
+    /// Every lever; nonsense once stopped (each step then passes at once).
+    fn levers(&self, headline: &Headline) -> Levers {
+        let pace = |shift: f64| headline.assumed_pace + shift;
+        let mut levers = vec![
+            Lever {
+                input: Field::TargetRevenue,
+                value: Some(headline.realistic_target),
+                stopped_by: None,
+            },
+            Lever {
+                input: Field::HorizonDays,
+                value: self.horizon_days().map(f64::from),
+                stopped_by: None,
+            },
+            Lever {
+                input: Field::MarketSize,
+                value: self.market_size_multiplier(),
+                stopped_by: None,
+            },
+        ];
+        let gain = self.gain_shift(&self.plan);
+        let Some(team) = self.plan.team else {
+            levers.push(Lever {
+                input: Field::ShareGainPerYear,
+                value: gain.map(pace),
+                stopped_by: None,
+            });
+            return Levers {
+                levers,
+                combined: None,
+            };
+        };
+        // Out of reach alone: is it the other limit that stops it (reachable with it lifted)?
+        let gain_alone = gain.or_else(|| {
+            self.gain_shift(&Plan {
+                team: None,
+                ..self.plan
+            })
+        });
+        let reps = self.reps(&team);
+        // The per-sample requirements behind the reps lever with the market lifted.
+        let reps_needed = reps.is_none().then(|| self.reps_thresholds(&team));
+        let reps_alone = reps.or_else(|| self.reps_alone(reps_needed.as_deref()?));
         levers.push(Lever {
             input: Field::ShareGainPerYear,
             value: gain.map(pace),
-            stopped_by: None,
+            stopped_by: (gain.is_none() && gain_alone.is_some()).then(|| self.team_stops_gain()),
         });
-        return Levers {
-            levers,
-            combined: None,
-        };
-    };
-    // Out of reach alone: is it the other limit that stops it (reachable with it lifted)?
-    let gain_alone = gain.or_else(|| {
-        search.gain_shift(&Plan {
-            team: None,
-            ..search.plan
-        })
-    });
-    let reps = search.reps(&team);
-    // The per-sample requirements behind the reps lever with the market lifted.
-    let reps_needed = reps.is_none().then(|| search.reps_thresholds(&team));
-    let reps_alone = reps.or_else(|| search.reps_alone(reps_needed.as_deref()?));
-    levers.push(Lever {
-        input: Field::ShareGainPerYear,
-        value: gain.map(pace),
-        stopped_by: (gain.is_none() && gain_alone.is_some()).then(|| search.team_stops_gain()),
-    });
-    levers.push(Lever {
-        input: Field::CapacityReps,
-        value: reps.map(f64::from),
-        stopped_by: (reps.is_none() && reps_alone.is_some())
-            .then(|| search.market_stops_reps(&team)),
-    });
-    let both_stopped = gain.is_none() && reps.is_none();
-    let combined = (both_stopped && gain_alone.is_some() && reps_alone.is_some())
-        .then(|| search.combined(&team, reps_needed?))
-        .flatten()
-        .map(|(reps, shift)| CombinedLever {
-            reps,
-            gain_per_year: pace(shift),
+        levers.push(Lever {
+            input: Field::CapacityReps,
+            value: reps.map(f64::from),
+            stopped_by: (reps.is_none() && reps_alone.is_some())
+                .then(|| self.market_stops_reps(&team)),
         });
-    Levers { levers, combined }
+        let both_stopped = gain.is_none() && reps.is_none();
+        let combined = (both_stopped && gain_alone.is_some() && reps_alone.is_some())
+            .then(|| self.combined(&team, reps_needed?))
+            .flatten()
+            .map(|(reps, shift)| CombinedLever {
+                reps,
+                gain_per_year: pace(shift),
+            });
+        Levers { levers, combined }
+    }
 }
 
-/// The scenario's samples and the number of them that must be feasible.
+/// The scenario's samples, the number of them that must be feasible, and whether to go on.
 struct Search<'a> {
     plan: Plan,
     draws: &'a Draws,
     needed: u64,
+    stop: RefCell<&'a mut dyn FnMut() -> bool>,
+    stopped: Cell<bool>,
 }
 
 impl<'a> Search<'a> {
-    fn new(scenario: &Scenario, draws: &'a Draws) -> Search<'a> {
+    fn new(scenario: &Scenario, draws: &'a Draws, stop: &'a mut dyn FnMut() -> bool) -> Search<'a> {
         let samples = draws.samples as u64;
         Search {
             plan: Plan::of(scenario),
             draws,
             // confidence ≥ 0.5, so 1 ≤ needed ≤ N.
             needed: needed_count(scenario.confidence, samples),
+            stop: RefCell::new(stop),
+            stopped: Cell::new(false),
         }
     }
 
-    /// Whether `plan` on the samples, with one input replaced, reaches the confidence.
+    /// Whether the caller has asked to stop (asked once more unless it already has).
+    fn stopped(&self) -> bool {
+        if !self.stopped.get() && (self.stop.borrow_mut())() {
+            self.stopped.set(true);
+        }
+        self.stopped.get()
+    }
+
+    /// Whether `plan` on the samples, with one input replaced, reaches the confidence; true
+    /// at once when stopped, so that every search ends in a few cheap steps.
     fn reaches(&self, plan: &Plan, replaced: Option<(Field, &Column)>) -> bool {
+        if self.stopped() {
+            return true;
+        }
         let inputs = match replaced {
             Some((field, column)) => self.draws.inputs().with(field, column),
             None => self.draws.inputs(),

@@ -70,7 +70,8 @@ pub fn evaluate(scenario: &Scenario, detail: bool) -> Evaluation {
 }
 
 /// The tornado, levers, time path and frontier on already-sampled inputs, or `None` when
-/// `stop`, asked between them, says the work is no longer wanted (the live session's state changed).
+/// `stop`, asked between them and at every step of the lever searches, says the work is no
+/// longer wanted (the live session's state changed).
 pub fn analyse(
     scenario: &Scenario,
     draws: &Draws,
@@ -81,10 +82,7 @@ pub fn analyse(
     if stop() {
         return None;
     }
-    let levers::Levers { levers, combined } = levers::levers(scenario, draws, headline);
-    if stop() {
-        return None;
-    }
+    let found = levers::levers(scenario, draws, headline, &mut stop)?;
     let time_path = time_path::time_path(scenario, draws);
     if stop() {
         return None;
@@ -93,8 +91,8 @@ pub fn analyse(
     Some(Detail {
         sensitivity: tornado.bars,
         sensitivity_of: tornado.of,
-        levers,
-        combined_lever: combined,
+        levers: found.levers,
+        combined_lever: found.combined,
         time_path,
         frontier,
     })
