@@ -14,7 +14,7 @@ use wide::f64x4;
 
 use super::kernel::{Outcome4, capture4, count, outcome4};
 use super::outcome::Plan;
-use super::stats::{OrderStatistics, select_in_place};
+use super::stats::{OrderStatistics, select_values};
 use crate::scenario::{Field, PerInput};
 
 /// Samples per chunk: the unit of parallel work and of random streams.
@@ -486,7 +486,7 @@ impl<S: Source> Job<'_, S> {
     fn read(&self, per_figure: Vec<Vec<Kept>>) -> Option<Vec<(Figure, OrderStatistics)>> {
         let figure = |((figure, ranks), chunks): (&(Figure, Vec<usize>), Vec<Kept>)| {
             let kept = merge(chunks);
-            let mut inside = kept.inside;
+            let inside = kept.inside;
             // Each rank's bracket: the one whose kept values hold it.
             let mut local: Vec<Vec<usize>> = vec![Vec::new(); inside.len()];
             for &rank in ranks {
@@ -498,7 +498,7 @@ impl<S: Source> Job<'_, S> {
             }
             let mut found = Vec::with_capacity(ranks.len());
             for (b, wanted) in local.iter().enumerate() {
-                let values = select_in_place(&mut inside[b], wanted);
+                let values = select_values(&inside[b], wanted);
                 let below = kept.below[b] as usize;
                 found.extend(wanted.iter().zip(values).map(|(r, v)| (below + r, v)));
             }

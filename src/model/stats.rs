@@ -149,10 +149,11 @@ impl OrderStatistics {
 }
 
 /// The values at `ranks` (sorted, unique, each < `values.len()`; 0-based, in the total order
-/// of f64) of `values`, reordering them: one recursive partition, not one per rank.
-pub fn select_in_place(values: &mut [f64], ranks: &[usize]) -> Vec<f64> {
-    select_ranks(values, ranks, 0);
-    ranks.iter().map(|&r| values[r]).collect()
+/// of f64) of `values`: one recursive partition of their integer keys, not one per rank.
+pub fn select_values(values: &[f64], ranks: &[usize]) -> Vec<f64> {
+    let mut keys: Vec<i64> = values.iter().map(|x| key(*x)).collect();
+    select_ranks(&mut keys, ranks, 0);
+    ranks.iter().map(|&r| value_of(keys[r])).collect()
 }
 
 /// Linear-interpolated quantiles at `ps` (each in [0, 1]); NaN when `values` is empty.
@@ -180,21 +181,23 @@ fn interpolate(a: f64, b: f64, fraction: f64) -> f64 {
 
 /// Exact selection on a copy: partition around the middle wanted rank, recurse on each side.
 fn select_by_partition(values: &[f64], ranks: &[usize]) -> Vec<(usize, f64)> {
-    let mut work = values.to_vec();
-    select_ranks(&mut work, ranks, 0);
-    ranks.iter().map(|&r| (r, work[r])).collect()
+    ranks
+        .iter()
+        .copied()
+        .zip(select_values(values, ranks))
+        .collect()
 }
 
 /// Places the order statistics at every rank in `ranks` (sorted, unique, relative to the
 /// slice's position `offset` in the whole) at their sorted positions.
-fn select_ranks(values: &mut [f64], ranks: &[usize], offset: usize) {
-    if ranks.is_empty() || values.is_empty() {
+fn select_ranks(keys: &mut [i64], ranks: &[usize], offset: usize) {
+    if ranks.is_empty() || keys.is_empty() {
         return;
     }
     let middle = ranks.len() / 2;
     let rank = ranks[middle] - offset;
-    values.select_nth_unstable_by(rank, f64::total_cmp);
-    let (left, right) = values.split_at_mut(rank);
+    keys.select_nth_unstable(rank);
+    let (left, right) = keys.split_at_mut(rank);
     select_ranks(left, &ranks[..middle], offset);
     select_ranks(&mut right[1..], &ranks[middle + 1..], offset + rank + 1);
 }
@@ -211,10 +214,22 @@ struct Bracket {
     inside: Vec<f64>,
 }
 
-/// An integer that orders like `f64::total_cmp`, so the hot loop compares integers.
+/// An integer that orders like `f64::total_cmp`, so the hot loops compare integers.
 #[inline]
 fn key(x: f64) -> i64 {
-    let bits = x.to_bits() as i64;
+    flip(x.to_bits() as i64)
+}
+
+/// The value whose [`key`] is `k`.
+#[inline]
+fn value_of(k: i64) -> f64 {
+    f64::from_bits(flip(k) as u64)
+}
+
+/// Negative values' bits but the sign reversed, so that they order as integers; the sign bit
+/// is kept, so this is its own inverse.
+#[inline]
+fn flip(bits: i64) -> i64 {
     bits ^ ((((bits >> 63) as u64) >> 1) as i64)
 }
 
@@ -229,11 +244,12 @@ fn select_by_brackets(values: &[f64], ranks: &[usize]) -> Vec<(usize, f64)> {
             .filter_map(|r| r.checked_sub(bracket.below))
             .filter(|i| *i < bracket.inside.len())
             .collect();
-        select_ranks(&mut bracket.inside, &local, 0);
+        let values = select_values(&bracket.inside, &local);
         found.extend(
             local
                 .iter()
-                .map(|i| (bracket.below + i, bracket.inside[*i])),
+                .zip(values)
+                .map(|(i, v)| (bracket.below + i, v)),
         );
     }
     found.sort_by_key(|(r, _)| *r);
@@ -250,7 +266,7 @@ fn select_by_brackets(values: &[f64], ranks: &[usize]) -> Vec<(usize, f64)> {
 fn brackets_from_sample(values: &[f64], ranks: &[usize]) -> (Vec<Bracket>, usize) {
     let n = values.len();
     let m = ((2.0 * (n as f64).powf(2.0 / 3.0)) as usize).clamp(1, n);
-    let mut sample: Vec<f64> = (0..m).map(|i| values[i * n / m]).collect();
+    let sample: Vec<f64> = (0..m).map(|i| values[i * n / m]).collect();
     // The sample rank of a quantile varies by at most √(m/4); six of those is a miss in
     // about one run in a billion, and a miss only costs time.
     let margin = (3.0 * (m as f64).sqrt()).ceil() as usize + 2;
@@ -271,12 +287,13 @@ fn brackets_from_sample(values: &[f64], ranks: &[usize]) -> (Vec<Bracket>, usize
         .collect();
     sample_ranks.sort_unstable();
     sample_ranks.dedup();
+    let mut sample: Vec<i64> = sample.iter().map(|x| key(*x)).collect();
     select_ranks(&mut sample, &sample_ranks, 0);
     let mut brackets: Vec<Bracket> = Vec::new();
     for &r in ranks {
         let (low, high) = ends(r);
-        let low = low.map_or(i64::MIN, |i| key(sample[i]));
-        let high = high.map_or(i64::MAX, |i| key(sample[i]));
+        let low = low.map_or(i64::MIN, |i| sample[i]);
+        let high = high.map_or(i64::MAX, |i| sample[i]);
         match brackets.last_mut() {
             Some(last) if low <= last.high => last.high = high,
             _ => brackets.push(Bracket {
