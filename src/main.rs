@@ -7,6 +7,8 @@ use clap::Parser;
 mod batch;
 mod board;
 mod cli;
+#[cfg(all(target_arch = "x86_64", target_feature = "avx2"))]
+mod cpu;
 mod files;
 mod fit_command;
 mod terminal;
@@ -15,6 +17,14 @@ mod tui;
 use cli::{Cli, Command};
 
 fn main() -> ExitCode {
+    #[cfg(all(target_arch = "x86_64", target_feature = "avx2"))]
+    cpu::exit_unless_supported();
+    run()
+}
+
+/// Everything after the CPU check, never inlined into `main`: it may use AVX2 anywhere.
+#[inline(never)]
+fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => return cli::usage(&error),
