@@ -1,5 +1,6 @@
 //! The model's hot paths on the 90-day anecdote: sampling, the headline (what every keystroke
-//! in the live session recomputes), and the detail (tornado, levers, time path).
+//! in the live session recomputes), the detail (tornado, levers, time path), and the headline
+//! `skypie eval` computes under each sampling method at the sizes the issue compares.
 
 use std::hint::black_box;
 
@@ -7,7 +8,7 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use skypie::Scenario;
 use skypie::model::{analyse, draws::Draws, headline::headline};
 use skypie::report::histogram::Histogram;
-use skypie::scenario::BUILT_IN;
+use skypie::scenario::{BUILT_IN, Method};
 
 fn anecdote(samples: u64) -> Scenario {
     let mut scenario = Scenario::parse(BUILT_IN, "built-in").expect("the built-in scenario parses");
@@ -67,6 +68,26 @@ fn session(c: &mut Criterion) {
     group.finish();
 }
 
+/// `skypie eval`'s headline (`skypie::evaluate` without detail: one fused pass that draws as it
+/// goes) under each method, at the sizes the issue compares: plain Monte Carlo at 1,000,000
+/// samples and Sobol points at 65,536 (16 scrambles of 4,096), meant to be about as precise.
+/// `tools/reference/speed.py` times the same two as whole processes against NumPy.
+fn methods(c: &mut Criterion) {
+    let mut group = c.benchmark_group("method");
+    group.sample_size(20);
+    for (method, samples) in [(Method::MonteCarlo, 1_000_000u64), (Method::Sobol, 65_536)] {
+        let mut scenario = anecdote(samples);
+        scenario.method = method;
+        group.throughput(Throughput::Elements(samples));
+        group.bench_with_input(
+            BenchmarkId::new(method.name(), samples),
+            &scenario,
+            |b, s| b.iter(|| skypie::evaluate(black_box(s), false)),
+        );
+    }
+    group.finish();
+}
+
 /// The headline (sampling included) of the worked example whose inputs move together, with its
 /// `[correlation]` table (a Gaussian copula over three inputs) and without it (every input
 /// from its own sampler): what the correlations cost.
@@ -90,7 +111,7 @@ fn correlated(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, model, session, correlated);
+criterion_group!(benches, model, session, methods, correlated);
 criterion_main!(benches);
 
 /// What the live session computes on a keystroke: the headline and the histogram beside it.

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """agree.py -- do the Rust binary and the NumPy reference model agree?
 
-For every scenario file given (default: scenarios/*.toml), runs
+For every scenario file given (default: scenarios/*.toml) and each sampling method of the
+binary (`--method mc|sobol|both`, default both), runs
 
-    target/release/skypie eval FILE --format json --detail --samples N
+    target/release/skypie eval FILE --format json --detail --samples N --method METHOD
     python3 tools/reference/skypie_ref.py FILE --detail --samples N
 
 and compares every figure of SPEC §3 with a tolerance that is justified by sampling noise: the
@@ -12,6 +13,26 @@ one line per scenario, one line per figure that disagrees, and a summary. Exit s
 everything agrees, 1 on any disagreement, 2 when a tool cannot be run.
 
     python3 tools/reference/agree.py [FILE...] [--samples 200000] [--seed S] [--bin PATH]
+                                     [--method mc|sobol|both]
+
+The reference is always plain Monte Carlo: it is the independent model, and the tolerances
+below already allow for its sampling error. With `--method sobol` the binary draws scrambled
+Sobol points, whose count is a power of two: both sides then run at N rounded up to one
+(200,000 → 262,144), so that N is the same on both. What changes with Sobol on the binary's side:
+
+* P(feasible) (and the correlated scenarios' P(feasible)): the difference of the two estimates
+  has variance p(1−p)/N (the reference's, binomial, p pooled) + SE_skypie², where SE_skypie is
+  the binary's own p_feasible_se, from its 16 independent scrambles. It is taken as at most the
+  binomial SE (scrambled Sobol points are more precise than plain Monte Carlo here:
+  tests/sampling_methods.rs), so that an inflated SE could not widen the tolerance beyond the
+  two-Monte-Carlo one. The reported SE has 15 degrees of freedom, but the reference's term is
+  about ten times larger, so its noise moves the tolerance by a few percent.
+* The binary's p_feasible_se is checked for what it must be, not against √(p(1−p)/N): finite,
+  0 when P(feasible) is 0 or 1, and at most SOBOL_SE_MAX times the binomial SE; `method` is
+  "sobol" and `replicates` 16 (more when N/65,536 is more).
+* Every other figure keeps its tolerance: the binary does not report a Sobol SE for them, so
+  the two-Monte-Carlo tolerance (the binomial or quantile SE on both sides) is used, an upper
+  bound for a side that is more precise than plain Monte Carlo.
 
 How the tolerances are derived (N = sample count of each run, default 200,000):
 
@@ -69,13 +90,14 @@ The pilot is one extra, independent draw of N inputs with the reference's sample
 Also checked: name, file, horizon_days, samples and (when the file or --seed sets it) seed
 exactly; target, confidence and each time-path checkpoint's `required` to 1e-12; the same
 checkpoint days, tornado inputs and lever inputs on both sides; each side's p_feasible_se =
-sqrt(p(1−p)/N) and its tornado sorted by swing; the verdict (equal unless p_feasible is within
-5 SE of the threshold between the two, or the median required capture is within tolerance of
-1); warnings by kind (clamped fractions and the W = 0 fraction as proportions; other kinds
-present on both sides or neither, as the wording differs). A scenario in which nothing is
-uncertain must agree to 1e-9 relative, levers exactly (the share-gain shifts to the wider
-bisection width of the two, see GAIN_LEVER_WIDTH). A file both reject agrees; a file only
-one rejects does not.
+sqrt(p(1−p)/N) (the binary's under plain Monte Carlo; with Sobol points see above), the
+binary's method and replicates, and each side's tornado sorted by swing; the verdict (equal
+unless p_feasible is within 5 SE of the threshold between the two, or the median required
+capture is within tolerance of 1); warnings by kind (clamped fractions and the W = 0 fraction
+as proportions; other kinds present on both sides or neither, as the wording differs). A
+scenario in which nothing is uncertain must agree to 1e-9 relative, levers exactly (the
+share-gain shifts to the wider bisection width of the two, see GAIN_LEVER_WIDTH). A file both
+reject agrees; a file only one rejects does not.
 """
 
 from __future__ import annotations
@@ -115,6 +137,17 @@ GAIN_LEVER_WIDTH = 1e-6 + 1e-12
 FRONTIER_Z = 4.0
 FRONTIER_REL = 0.04
 COMBINED_DELTA_WIDTH = 1e-9 + 1e-12
+# Sampling methods of the binary (`skypie eval --method`). Sobol points come as independent
+# scrambles of at most 2^16 points each, at least 16 of them (src/model/sobol.rs).
+METHODS = ("mc", "sobol")
+SOBOL_REPLICATES = 16
+SOBOL_MAX_PER_REPLICATE = 1 << 16
+# The binary's Sobol SE of P(feasible) is at most this many binomial SEs. Its true value is
+# below the binomial SE (a third to a quarter of it in the worked examples), and the estimate
+# from 16 scrambles is 2.5× too high only by a chance below 10⁻⁶, or when six of a handful of
+# feasible samples fall in one scramble; an SE in the wrong units (a count, one scramble's SE
+# where Sobol gains little) is caught.
+SOBOL_SE_MAX = 2.5
 
 # QREL, the relative tolerance of a quantile or a mean at N = 200,000 samples.
 #
@@ -192,8 +225,9 @@ def finish_reference(proc: subprocess.Popen, path: str) -> dict:
     return json.loads(out)
 
 
-def run_rust(binary: Path, path: str, n: int, seed: int | None) -> dict:
-    cmd = [str(binary), "eval", path, "--format", "json", "--detail", "--samples", str(n)]
+def run_rust(binary: Path, path: str, n: int, seed: int | None, method: str) -> dict:
+    cmd = [str(binary), "eval", path, "--format", "json", "--detail", "--samples", str(n),
+           "--method", method]
     if seed is not None:
         cmd += ["--seed", str(seed)]
     proc = subprocess.run(cmd, capture_output=True, text=True)
@@ -530,14 +564,14 @@ def spearman_pairs(columns: dict) -> dict:
             for i, a in enumerate(keys) for b in keys[i + 1:]}
 
 
-def rust_rank_correlations(binary: Path, path: str, n: int, seed, keys) -> dict:
+def rust_rank_correlations(binary: Path, path: str, n: int, seed, keys, method: str) -> dict:
     """The rank correlations of the inputs `keys` in the binary's own draws (`--draws`)."""
     import numpy as np
     import tempfile
     with tempfile.TemporaryDirectory() as folder:
         out = os.path.join(folder, "draws.csv")
         cmd = [str(binary), "eval", path, "--format", "json", "--samples", str(n),
-               "--draws", out]
+               "--method", method, "--draws", out]
         if seed is not None:
             cmd += ["--seed", str(seed)]
         proc = subprocess.run(cmd, capture_output=True, text=True)
@@ -561,8 +595,9 @@ def fmt(v) -> str:
 
 class Compare:
     def __init__(self, n: int, rust: dict, ref: dict, pilot: Pilot, seed_given: bool = True,
-                 rust_spearman: dict | None = None):
+                 rust_spearman: dict | None = None, method: str = "mc"):
         self.n = n
+        self.method = method
         self.rust_spearman = rust_spearman
         self.seed_given = seed_given
         self.r = rust
@@ -669,6 +704,29 @@ class Compare:
             tol, rel = self.quantile_tol((x, y), a, b, q)
             self.close(f"{name}.{key}", x, y, tol, f" = {rel:.2%} rel")
 
+    def p_feasible_diff_se(self) -> float:
+        """The SE of the difference of the two P(feasible) estimates: two binomials (the pooled
+        p) when both are plain Monte Carlo; with Sobol points on the binary's side, the
+        reference's binomial and the binary's own SE (at most the binomial one)."""
+        pr, pp = self.r["p_feasible"], self.p["p_feasible"]
+        pbar = (pr + pp) / 2
+        binomial = math.sqrt(pbar * (1 - pbar) / self.n)
+        if self.method == "mc":
+            return math.sqrt(2) * binomial
+        return math.hypot(binomial, min(self.r["p_feasible_se"], binomial))
+
+    def sobol_se(self):
+        """The binary's Sobol SE of P(feasible): finite, 0 when P is 0 or 1, at most
+        SOBOL_SE_MAX binomial SEs."""
+        p, se = self.r["p_feasible"], self.r["p_feasible_se"]
+        binomial = math.sqrt(p * (1 - p) / self.n)
+        ok = se is not None and math.isfinite(se) and se >= 0
+        ok = ok and (se == 0 if p in (0.0, 1.0) else se <= SOBOL_SE_MAX * binomial + 1e-15)
+        self.record("p_feasible_se (rust self-consistency, Sobol)", se, binomial, ok,
+                    0.0 if not ok or binomial == 0 else se / (SOBOL_SE_MAX * binomial),
+                    f"not finite, not 0 at P = 0 or 1, or above {SOBOL_SE_MAX:g}× the binomial SE",
+                    labels=("reported", "√(p(1−p)/N) ="))
+
     # -- the figures --------------------------------------------------------------------------
     def copula(self):
         """Correlated inputs (SPEC §7): checked within 4 standard errors. P(feasible) within 4 SE
@@ -678,8 +736,7 @@ class Compare:
         sample Spearman correlation is taken as 1/sqrt(N − 1), its value for independent
         inputs, which bounds it for the correlations compared here."""
         pr, pp = self.r["p_feasible"], self.p["p_feasible"]
-        pbar = (pr + pp) / 2
-        se = math.sqrt(2 * pbar * (1 - pbar) / self.n)
+        se = self.p_feasible_diff_se()
         self.close("copula: p_feasible", pr, pp, Z_COPULA * se + FLOOR, " = 4 SE")
         rust, ref = self.rust_spearman, self.pilot.spearman()
         asked = {frozenset((a, b)): rho for a, b, rho in self.pilot.effective_pairs()}
@@ -697,6 +754,15 @@ class Compare:
         r, p, pl = self.r, self.p, self.pilot
         for key in ("name", "file", "horizon_days", "samples"):
             self.exact(key, r.get(key), p.get(key))
+        self.record("method", r.get("method"), self.method, r.get("method") == self.method,
+                    0.0, "not the method asked for", labels=("rust", "asked"))
+        replicates = None
+        if self.method == "sobol":
+            replicates = max(SOBOL_REPLICATES, self.n // SOBOL_MAX_PER_REPLICATE)
+        self.record("replicates", r.get("replicates"), replicates,
+                    r.get("replicates") == replicates, 0.0,
+                    "null for plain Monte Carlo; the scrambles for Sobol points",
+                    labels=("rust", "expected"))
         if self.seed_given:     # without [run] seed each picks its own default constant
             self.exact("seed", r.get("seed"), p.get("seed"))
         for key in ("target", "confidence"):
@@ -704,8 +770,15 @@ class Compare:
 
         # P(feasible), its SE on each side, the verdict
         pr, pp = r["p_feasible"], p["p_feasible"]
-        self.proportion("p_feasible", pr, pp)
+        if self.method == "mc":
+            self.proportion("p_feasible", pr, pp)
+        else:
+            self.close("p_feasible", pr, pp, Z * self.p_feasible_diff_se() + FLOOR,
+                       " = 5 SE (binomial and Sobol)")
+            self.sobol_se()
         for side, out in (("rust", r), ("numpy", p)):
+            if side == "rust" and self.method != "mc":
+                continue
             want = math.sqrt(out["p_feasible"] * (1 - out["p_feasible"]) / self.n)
             self.close(f"p_feasible_se ({side} self-consistency)", out["p_feasible_se"], want,
                        1e-9 * want + 1e-15, labels=("reported", "√(p(1−p)/N) ="))
@@ -1049,6 +1122,10 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, help="seed for both runs (default: each file's own)")
     ap.add_argument("--bin", type=Path, default=DEFAULT_BIN,
                     help="the skypie binary (default target/release/skypie)")
+    ap.add_argument("--method", choices=(*METHODS, "both"), default="both",
+                    help="how the binary draws its samples: plain Monte Carlo, Sobol points, or "
+                         "one pass of each (default both); the reference is always plain "
+                         "Monte Carlo")
     ap.add_argument("-v", "--verbose", action="store_true",
                     help="print every figure: both values and |diff| / tolerance")
     args = ap.parse_args(argv)
@@ -1080,98 +1157,108 @@ def main(argv=None) -> int:
             return 2
 
     t_start = time.perf_counter()
-    n = args.samples
-    print(f"agree: skypie ({args.bin}) vs skypie_ref.py, {n:,} samples each, --detail")
-    bad_scenarios, total_figures, total_bad, errors = 0, 0, 0, 0
-    for path in files:
-        t0 = time.perf_counter()
-        name = os.path.basename(path)
-        if not os.path.isfile(path):
-            print(f"ERROR     {name}: no such file {path}")
-            errors += 1
-            continue
-        try:
-            proc = start_reference(path, n, args.seed)   # the slow one, in the background
-            rust = ref = None
-            try:
-                rust = run_rust(args.bin, path, n, args.seed)
-            except Rejected as e:
-                rust = e
-            except BaseException:
-                proc.kill()
-                proc.communicate()
-                raise
-            try:
-                ref = finish_reference(proc, path)
-            except Rejected as e:
-                ref = e
-            if isinstance(rust, Rejected) or isinstance(ref, Rejected):
-                total_figures += 1
-                first = {side: str(x).splitlines()[0] if str(x) else "(no message)"
-                         for side, x in (("rust", rust), ("numpy", ref)) if isinstance(x, Rejected)}
-                if len(first) == 2:
-                    print(f"agree     {name}: both reject it (rust: {first['rust']} | "
-                          f"numpy: {first['numpy']})")
-                else:
-                    bad_scenarios += 1
-                    total_bad += 1
-                    side, msg = next(iter(first.items()))
-                    print(f"DISAGREE  {name}: only {side} rejects it: {msg}")
-                continue
-            pilot = Pilot(skypie_ref, path, n)
-        except (ToolError, skypie_ref.ScenarioError, OSError, json.JSONDecodeError) as e:
-            print(f"ERROR     {name}: {e}")
-            errors += 1
-            continue
-        with open(path, "rb") as fh:
-            seed_given = args.seed is not None or "seed" in tomllib.load(fh).get("run", {})
-        rust_spearman = None
-        if pilot.effective_pairs():
-            try:
-                rust_spearman = rust_rank_correlations(args.bin, path, n, args.seed,
-                                                       pilot.uncertain)
-            except ToolError as e:
-                print(f"ERROR     {name}: {e}")
+    methods = METHODS if args.method == "both" else (args.method,)
+    runs, bad_scenarios, total_figures, total_bad, errors = 0, 0, 0, 0, 0
+    for method in methods:
+        n = args.samples if method == "mc" else 1 << (args.samples - 1).bit_length()
+        asked = f" ({args.samples:,} rounded up to a power of two)" if n != args.samples else ""
+        print(f"agree: skypie --method {method} ({args.bin}) vs skypie_ref.py (plain Monte "
+              f"Carlo), {n:,} samples each{asked}, --detail")
+        for path in files:
+            runs += 1
+            outcome = agree_on(path, n, method, args, skypie_ref)
+            if outcome is None:
                 errors += 1
                 continue
-        cmp = Compare(n, rust, ref, pilot, seed_given, rust_spearman)
-        try:
-            cmp.run()
-        except (KeyError, TypeError, ValueError, AttributeError) as e:
-            # a key missing or of the wrong type on one side: that is a disagreement too
-            cmp.failures.append(f"malformed output, comparison stopped: {type(e).__name__}: {e}")
-        total_figures += cmp.count
-        if args.verbose:
-            for fig, a, b, ratio in cmp.rows:
-                print(f"    {name}: {fig}: rust {a} numpy {b}  |diff|/tol {ratio:.3f}")
-        secs = time.perf_counter() - t0
-        if cmp.failures:
-            bad_scenarios += 1
-            total_bad += len(cmp.failures)
-            print(f"DISAGREE  {name}: {len(cmp.failures)} of {cmp.count} figures "
-                  f"[p_feasible {rust['p_feasible']:.4f} vs {ref['p_feasible']:.4f}] "
-                  f"({secs:.1f} s)")
-            for f in cmp.failures:
-                print(f"          {name}: {f}")
-        else:
-            worst_ratio, worst_name = cmp.worst
-            print(f"agree     {name}: {cmp.count} figures, verdict {rust['verdict']}, "
-                  f"p_feasible {rust['p_feasible']:.4f} vs {ref['p_feasible']:.4f}; closest to "
-                  f"its tolerance: {worst_name} at {worst_ratio:.2f}x ({secs:.1f} s)")
+            figures, bad = outcome
+            total_figures += figures
+            total_bad += bad
+            bad_scenarios += bad > 0
 
     elapsed = time.perf_counter() - t_start
-    scenarios = len(files)
+    under = " and ".join(methods)
     if errors:
-        print(f"summary: {errors} of {scenarios} scenarios could not be run; "
+        print(f"summary: {errors} of {runs} scenario runs could not be run ({under}); "
               f"{total_bad} disagreements in the others ({elapsed:.0f} s)")
         return 2
     if total_bad:
-        print(f"summary: {total_bad} disagreeing figures in {bad_scenarios} of {scenarios} "
-              f"scenarios ({total_figures} figures compared, {elapsed:.0f} s)")
+        print(f"summary: {total_bad} disagreeing figures in {bad_scenarios} of {runs} scenario "
+              f"runs ({under}; {total_figures} figures compared, {elapsed:.0f} s)")
         return 1
-    print(f"summary: all {total_figures} figures of {scenarios} scenarios agree "
+    print(f"summary: all {total_figures} figures of {len(files)} scenarios agree under {under} "
           f"({elapsed:.0f} s)")
     return 0
+
+
+def agree_on(path: str, n: int, method: str, args, skypie_ref) -> tuple[int, int] | None:
+    """Compares one scenario under one method and prints its lines: (figures compared,
+    figures that disagree), or None when a tool could not be run."""
+    t0 = time.perf_counter()
+    name = f"{os.path.basename(path)} ({method})"
+    if not os.path.isfile(path):
+        print(f"ERROR     {name}: no such file {path}")
+        return None
+    try:
+        proc = start_reference(path, n, args.seed)   # the slow one, in the background
+        rust = ref = None
+        try:
+            rust = run_rust(args.bin, path, n, args.seed, method)
+        except Rejected as e:
+            rust = e
+        except BaseException:
+            proc.kill()
+            proc.communicate()
+            raise
+        try:
+            ref = finish_reference(proc, path)
+        except Rejected as e:
+            ref = e
+        if isinstance(rust, Rejected) or isinstance(ref, Rejected):
+            first = {side: str(x).splitlines()[0] if str(x) else "(no message)"
+                     for side, x in (("rust", rust), ("numpy", ref)) if isinstance(x, Rejected)}
+            if len(first) == 2:
+                print(f"agree     {name}: both reject it (rust: {first['rust']} | "
+                      f"numpy: {first['numpy']})")
+                return 1, 0
+            side, msg = next(iter(first.items()))
+            print(f"DISAGREE  {name}: only {side} rejects it: {msg}")
+            return 1, 1
+        pilot = Pilot(skypie_ref, path, n)
+    except (ToolError, skypie_ref.ScenarioError, OSError, json.JSONDecodeError) as e:
+        print(f"ERROR     {name}: {e}")
+        return None
+    with open(path, "rb") as fh:
+        seed_given = args.seed is not None or "seed" in tomllib.load(fh).get("run", {})
+    rust_spearman = None
+    if pilot.effective_pairs():
+        try:
+            rust_spearman = rust_rank_correlations(args.bin, path, n, args.seed,
+                                                   pilot.uncertain, method)
+        except ToolError as e:
+            print(f"ERROR     {name}: {e}")
+            return None
+    cmp = Compare(n, rust, ref, pilot, seed_given, rust_spearman, method)
+    try:
+        cmp.run()
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        # a key missing or of the wrong type on one side: that is a disagreement too
+        cmp.failures.append(f"malformed output, comparison stopped: {type(e).__name__}: {e}")
+    if args.verbose:
+        for fig, a, b, ratio in cmp.rows:
+            print(f"    {name}: {fig}: rust {a} numpy {b}  |diff|/tol {ratio:.3f}")
+    secs = time.perf_counter() - t0
+    if cmp.failures:
+        print(f"DISAGREE  {name}: {len(cmp.failures)} of {cmp.count} figures "
+              f"[p_feasible {rust['p_feasible']:.4f} vs {ref['p_feasible']:.4f}] "
+              f"({secs:.1f} s)")
+        for f in cmp.failures:
+            print(f"          {name}: {f}")
+    else:
+        worst_ratio, worst_name = cmp.worst
+        print(f"agree     {name}: {cmp.count} figures, verdict {rust['verdict']}, "
+              f"p_feasible {rust['p_feasible']:.4f} vs {ref['p_feasible']:.4f}; closest to "
+              f"its tolerance: {worst_name} at {worst_ratio:.2f}x ({secs:.1f} s)")
+    return cmp.count, len(cmp.failures)
 
 
 if __name__ == "__main__":

@@ -1,23 +1,41 @@
 #!/usr/bin/env python3
 """speed.py -- how much faster is skypie than the straightforward NumPy implementation?
 
-Runs, interleaved round by round (a, b, c, a, b, c, ...) so that machine noise (other load,
-frequency changes, a warm or cold page cache) falls on all three alike:
+One run answers the issue's bars in one Markdown table:
 
-  (a) the release binary's WHOLE `skypie eval SCENARIO --samples 1000000 --format json`, as a
-      subprocess: wall time including process start-up, parsing and printing;
-  (b) the NumPy reference model on the same scenario at 1,000,000 samples, timed by
-      skypie_ref.py's own "seconds" field: the model computation only (sampling, the model and
-      the summaries), excluding Python start-up, imports and TOML parsing -- this favours NumPy;
-  (c) the release binary's whole `skypie eval SCENARIO --detail --samples 100000 --format json`
-      (headline plus tornado, levers and time path).
+  * plain Monte Carlo at 1,000,000 samples: the release binary's WHOLE `skypie eval SCENARIO
+    --samples 1000000 --format json` process (start-up, parsing and printing included) against
+    the NumPy reference's model computation at 1,000,000 samples (skypie_ref.py's own "seconds":
+    sampling, the model and the summaries, without Python start-up, imports or TOML parsing --
+    this favours NumPy). Target: NumPy ÷ skypie ≥ 12×.
+  * Sobol points at 65,536 (`--method sobol --samples 65536`), whole process, against the same
+    NumPy time. Target ≥ 25×.
+  * the 10,000-file batch at 10,000 samples: `skypie eval FILE... --samples 10000 --format json`
+    on 10,000 variants of the scenario (targets spread over 0.5M..5.5M and seeds 0..9999, as
+    benches/batch.rs writes them; generated once into a temporary folder), output to /dev/null,
+    against the same NumPy time. Target: skypie ≤ 10× NumPy's 1M time.
+  * keystroke -> headline at 100,000 samples in the live session: the median of criterion's
+    `session` group in benches/model.rs (`cargo bench --bench model -- session`, read from
+    target/criterion/session/*/new/estimates.json): a new target on the cached inputs, and a new
+    market size (inputs resampled).
+  * peak RSS of the plain Monte Carlo 1,000,000-sample process (and, for scale, NumPy's): each
+    child's own ru_maxrss, from os.wait4.
+  * Sobol's precision at full size: P(feasible) over 12 seeds of Sobol at 65,536 on scenarios
+    whose P(feasible) is in the middle: the spread (sample SD) against plain Monte Carlo's
+    standard error at 1,000,000 (target: no worse), and the mean reported p_feasible_se
+    against the spread (target: within 2×).
 
-and prints a Markdown table (median, min, max, ns per sample) with the ratios
-NumPy 1M ÷ skypie 1M and NumPy 1M ÷ skypie --detail 100k, the machine and the date.
+The timed processes run interleaved round by round (a, b, c, ..., a, b, c, ...) so that machine
+noise (other load, frequency changes, a warm or cold page cache) falls on all of them alike;
+every figure is the median of the rounds. A second table gives each timing's median, min, max
+and ns per sample, and the output ends with the machine, the date and how busy other processes
+kept the CPUs.
 
-    python3 tools/reference/speed.py [--rounds 11] [--warmup 1] [--bin PATH] [--scenario FILE]
+    python3 tools/reference/speed.py [--rounds 11] [--warmup 1] [--quick] [--no-bench]
+                                     [--bin PATH] [--scenario FILE] [--precision FILE ...]
 
-Needs the release binary (`cargo build --release`) and NumPy (`pip install numpy`).
+`--quick`: 3 rounds, no `cargo bench` (the keystroke rows are then skipped). Needs the release
+binary (`cargo build --release`), NumPy (`pip install numpy`) and, for the keystroke rows, cargo.
 """
 
 from __future__ import annotations
@@ -30,7 +48,9 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -38,43 +58,142 @@ REPO = HERE.parent.parent
 REF = HERE / "skypie_ref.py"
 DEFAULT_BIN = REPO / "target" / "release" / "skypie"
 DEFAULT_SCENARIO = REPO / "scenarios" / "01-series-b-first-90-days.toml"
+# P(feasible) about 0.54 and 0.78 (the anecdote's is 0: no spread to measure).
+DEFAULT_PRECISION = [REPO / "scenarios" / "02-capacity-bound-team.toml",
+                     REPO / "scenarios" / "07-inputs-that-move-together.toml"]
 BIG = 1_000_000
+SOBOL = 65_536
 DETAIL = 100_000
+BATCH_FILES = 10_000
+BATCH_SAMPLES = 10_000
+PRECISION_SEEDS = range(1, 13)
+SESSION_GROUP = "session"            # benches/model.rs, fn session
+# The issue's bars.
+TARGET_MC = 12.0                     # NumPy 1M ÷ skypie 1M, at least
+TARGET_SOBOL = 25.0                  # NumPy 1M ÷ skypie Sobol 65,536, at least
+TARGET_BATCH = 10.0                  # skypie batch ÷ NumPy 1M, at most
+TARGET_SE_RATIO = 2.0                # mean reported SE ÷ spread within [1/2, 2]
 
 
 class Failure(Exception):
     pass
 
 
-def run(cmd: list[str]) -> tuple[float, str]:
-    """Runs cmd to completion; returns (wall seconds, stdout)."""
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    wall = time.perf_counter() - t0
-    if proc.returncode != 0:
-        raise Failure(f"`{' '.join(cmd)}` exited with {proc.returncode}:\n{proc.stderr.strip()}")
-    return wall, proc.stdout
+@dataclass
+class Run:
+    wall: float          # seconds
+    stdout: str
+    max_rss_kb: int      # the child's own peak resident set size
 
 
-def skypie(binary: Path, scenario: Path, samples: int, detail: bool) -> float:
-    cmd = [str(binary), "eval", str(scenario), "--samples", str(samples), "--format", "json"]
+def run(cmd: list[str], keep_stdout: bool = True) -> Run:
+    """Runs cmd to completion as one child and reaps it with wait4, so its resource usage is its
+    own (RUSAGE_CHILDREN would be the maximum over every child so far)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out if keep_stdout else subprocess.DEVNULL,
+                                stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            raise Failure(f"`{' '.join(cmd[:8])}{' …' if len(cmd) > 8 else ''}` exited with "
+                          f"{proc.returncode}:\n{err.read().decode(errors='replace').strip()}")
+        out.seek(0)
+        return Run(wall, out.read().decode() if keep_stdout else "", usage.ru_maxrss)
+
+
+def skypie(binary: Path, scenario: Path, samples: int, method: str = "mc",
+           detail: bool = False, seed: int | None = None) -> tuple[Run, dict]:
+    cmd = [str(binary), "eval", str(scenario), "--samples", str(samples), "--format", "json",
+           "--method", method]
     if detail:
         cmd.append("--detail")
-    wall, out = run(cmd)
-    row = json.loads(out)[0]                       # checked after the clock stopped
-    if row["samples"] != samples or (detail and "sensitivity" not in row):
-        what = " with --detail" if detail else ""
-        raise Failure(f"skypie did not evaluate {samples} samples{what}")
-    return wall
+    if seed is not None:
+        cmd += ["--seed", str(seed)]
+    result = run(cmd)
+    row = json.loads(result.stdout)[0]              # checked after the clock stopped
+    if row["samples"] != samples or row["method"] != method or \
+            (detail and "sensitivity" not in row):
+        raise Failure(f"skypie did not evaluate {samples} samples with --method {method}"
+                      f"{' --detail' if detail else ''}")
+    return result, row
 
 
-def numpy_model(scenario: Path, samples: int) -> tuple[float, float]:
-    """(the model's own seconds, the whole process's wall seconds)."""
-    wall, out = run([sys.executable, str(REF), str(scenario), "--samples", str(samples)])
-    row = json.loads(out)
+def numpy_model(scenario: Path, samples: int) -> tuple[float, Run]:
+    """(the model's own seconds, the whole process)."""
+    result = run([sys.executable, str(REF), str(scenario), "--samples", str(samples)])
+    row = json.loads(result.stdout)
     if row["samples"] != samples:
         raise Failure(f"skypie_ref.py did not evaluate {samples} samples")
-    return float(row["seconds"]), wall
+    return float(row["seconds"]), result
+
+
+def write_batch(template: Path, folder: Path) -> list[str]:
+    """BATCH_FILES variants of the template, as benches/batch.rs writes them: targets 0.5M to
+    5.5M in equal steps, seeds 0, 1, 2, …"""
+    text = template.read_text()
+    revenue, seed = 'revenue = "3M"', "seed = 7"
+    if text.count(revenue) != 1 or text.count(seed) != 1:
+        raise Failure(f"{template}: the batch needs one `{revenue}` and one `{seed}` line")
+    paths = []
+    for i in range(BATCH_FILES):
+        target = 500_000 + i * 5_000_000 // (BATCH_FILES - 1)
+        path = folder / f"v{i:05}.toml"
+        path.write_text(text.replace(revenue, f"revenue = {target}").replace(seed, f"seed = {i}"))
+        paths.append(str(path))
+    return paths
+
+
+def batch(binary: Path, paths: list[str]) -> float:
+    cmd = [str(binary), "eval", *paths, "--samples", str(BATCH_SAMPLES), "--format", "json"]
+    return run(cmd, keep_stdout=False).wall
+
+
+def session_medians() -> dict[str, float]:
+    """Runs `cargo bench --bench model -- session` and returns {bench id: median seconds} for
+    every bench of the group that this run wrote."""
+    meta = subprocess.run(["cargo", "metadata", "--format-version", "1", "--no-deps"],
+                          cwd=REPO, capture_output=True, text=True)
+    if meta.returncode != 0:
+        raise Failure(f"cargo metadata failed:\n{meta.stderr.strip()}")
+    folder = Path(json.loads(meta.stdout)["target_directory"]) / "criterion" / SESSION_GROUP
+    started = time.time()
+    bench = subprocess.run(["cargo", "bench", "--bench", "model", "--", SESSION_GROUP],
+                           cwd=REPO, capture_output=True, text=True)
+    if bench.returncode != 0:
+        raise Failure(f"cargo bench --bench model -- {SESSION_GROUP} exited with "
+                      f"{bench.returncode}:\n{bench.stderr.strip()[-2000:]}")
+    medians = {}
+    for estimates in sorted(folder.glob("*/new/estimates.json")):
+        if estimates.stat().st_mtime < started:
+            continue                                 # a bench this run did not touch
+        ns = json.loads(estimates.read_text())["median"]["point_estimate"]
+        medians[estimates.parent.parent.name] = ns * 1e-9
+    if not medians:
+        raise Failure(f"cargo bench wrote no estimates under {folder}")
+    return medians
+
+
+@dataclass
+class Precision:
+    scenario: str
+    mean: float
+    spread: float            # sample SD of P(feasible) over the seeds
+    reported_se: float       # mean reported p_feasible_se
+    mc_se: float             # plain Monte Carlo's reported SE at BIG
+
+
+def precision(binary: Path, scenario: Path) -> Precision:
+    ps, ses = [], []
+    for seed in PRECISION_SEEDS:
+        _, row = skypie(binary, scenario, SOBOL, method="sobol", seed=seed)
+        ps.append(row["p_feasible"])
+        ses.append(row["p_feasible_se"])
+    _, mc = skypie(binary, scenario, BIG)
+    return Precision(os.path.relpath(scenario, REPO), statistics.mean(ps), statistics.stdev(ps),
+                     statistics.mean(ses), mc["p_feasible_se"])
 
 
 def cpu_busy_seconds() -> float | None:
@@ -113,21 +232,41 @@ def nproc() -> int:
 
 
 def seconds(x: float) -> str:
-    return f"{x * 1000:.0f} ms" if x < 10 else f"{x:.2f} s"
+    if x < 0.01:
+        return f"{x * 1000:.2f} ms"
+    return f"{x * 1000:.0f} ms" if x < 1 else f"{x:.2f} s"
+
+
+def megabytes(kb: float) -> str:
+    return f"{kb / 1024:.0f} MB"
+
+
+def met(ok: bool) -> str:
+    return "yes" if ok else "**no**"
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description="skypie vs the NumPy reference: wall-clock speed.")
-    ap.add_argument("--rounds", type=int, default=11, help="timed rounds (default 11)")
+    ap = argparse.ArgumentParser(description="skypie vs the NumPy reference: the issue's bars.")
+    ap.add_argument("--rounds", type=int, help="timed rounds (default 11; 3 with --quick)")
     ap.add_argument("--warmup", type=int, default=1,
                     help="untimed rounds first, to warm the page cache (default 1)")
+    ap.add_argument("--quick", action="store_true",
+                    help="3 rounds and no `cargo bench` (no keystroke rows)")
+    ap.add_argument("--no-bench", action="store_true",
+                    help="skip `cargo bench` (no keystroke rows)")
     ap.add_argument("--bin", type=Path, default=DEFAULT_BIN,
                     help="the skypie binary (default target/release/skypie)")
     ap.add_argument("--scenario", type=Path, default=DEFAULT_SCENARIO,
-                    help="scenario file (default scenarios/01-series-b-first-90-days.toml)")
+                    help="scenario timed and batched (default "
+                         "scenarios/01-series-b-first-90-days.toml)")
+    ap.add_argument("--precision", type=Path, nargs="+", default=DEFAULT_PRECISION,
+                    help="scenarios for Sobol's precision, P(feasible) away from 0 and 1 "
+                         "(default scenarios/02 and 07)")
     args = ap.parse_args(argv)
-    if args.rounds < 1:
+    rounds = args.rounds if args.rounds is not None else (3 if args.quick else 11)
+    if rounds < 1:
         ap.error("--rounds must be at least 1")
+    with_bench = not (args.quick or args.no_bench)
 
     if not args.bin.is_file() or not os.access(args.bin, os.X_OK):
         print(f"error: no skypie binary at {args.bin}.\nBuild the release binary first:\n"
@@ -139,9 +278,10 @@ def main(argv=None) -> int:
     if newest_source > args.bin.stat().st_mtime:
         print(f"note: {args.bin} is older than src/; `cargo build --release` to time the "
               "current code", file=sys.stderr)
-    if not args.scenario.is_file():
-        print(f"error: no scenario file {args.scenario}", file=sys.stderr)
-        return 2
+    for scenario in [args.scenario, *args.precision]:
+        if not scenario.is_file():
+            print(f"error: no scenario file {scenario}", file=sys.stderr)
+            return 2
     try:
         import numpy
     except ImportError:
@@ -149,23 +289,38 @@ def main(argv=None) -> int:
         return 2
 
     busy_before, ours_before, t_before = cpu_busy_seconds(), own_cpu_seconds(), time.monotonic()
-    a, b, b_wall, c = [], [], [], []
-    total = args.warmup + args.rounds
+    times: dict[str, list[float]] = {k: [] for k in ("mc", "numpy", "numpy_wall", "sobol",
+                                                      "batch", "detail")}
+    rss: dict[str, list[int]] = {"mc": [], "numpy": []}
     try:
-        for i in range(total):
-            timed = i >= args.warmup
-            label = f"round {i - args.warmup + 1}/{args.rounds}" if timed else "warm-up"
-            print(f"{label} ...", end="", file=sys.stderr, flush=True)
-            ta = skypie(args.bin, args.scenario, BIG, detail=False)
-            tb, tb_wall = numpy_model(args.scenario, BIG)
-            tc = skypie(args.bin, args.scenario, DETAIL, detail=True)
-            print(f" skypie {ta:.3f} s, numpy {tb:.3f} s, skypie --detail {tc:.3f} s",
-                  file=sys.stderr)
-            if timed:
-                a.append(ta)
-                b.append(tb)
-                b_wall.append(tb_wall)
-                c.append(tc)
+        with tempfile.TemporaryDirectory(prefix="skypie-batch-") as folder:
+            print(f"writing {BATCH_FILES:,} batch files ...", file=sys.stderr)
+            paths = write_batch(args.scenario, Path(folder))
+            for i in range(args.warmup + rounds):
+                timed = i >= args.warmup
+                label = f"round {i - args.warmup + 1}/{rounds}" if timed else "warm-up"
+                print(f"{label} ...", end="", file=sys.stderr, flush=True)
+                mc, _ = skypie(args.bin, args.scenario, BIG)
+                np_seconds, np_run = numpy_model(args.scenario, BIG)
+                sobol, _ = skypie(args.bin, args.scenario, SOBOL, method="sobol")
+                batch_wall = batch(args.bin, paths)
+                detail, _ = skypie(args.bin, args.scenario, DETAIL, detail=True)
+                print(f" skypie 1M {mc.wall:.3f} s, numpy {np_seconds:.3f} s, sobol "
+                      f"{sobol.wall:.3f} s, batch {batch_wall:.2f} s, --detail "
+                      f"{detail.wall:.3f} s", file=sys.stderr)
+                if timed:
+                    for key, value in (("mc", mc.wall), ("numpy", np_seconds),
+                                       ("numpy_wall", np_run.wall), ("sobol", sobol.wall),
+                                       ("batch", batch_wall), ("detail", detail.wall)):
+                        times[key].append(value)
+                    rss["mc"].append(mc.max_rss_kb)
+                    rss["numpy"].append(np_run.max_rss_kb)
+        print("Sobol's precision ...", file=sys.stderr)
+        precisions = [precision(args.bin, s) for s in args.precision]
+        keystrokes = {}
+        if with_bench:
+            print(f"cargo bench --bench model -- {SESSION_GROUP} ...", file=sys.stderr)
+            keystrokes = session_medians()
     except Failure as e:
         print(f"\nerror: {e}", file=sys.stderr)
         return 1
@@ -174,28 +329,67 @@ def main(argv=None) -> int:
     version = subprocess.run([str(args.bin), "--version"], capture_output=True,
                              text=True).stdout.strip() or "skypie"
     med = statistics.median
+    m = {k: med(v) for k, v in times.items()}
     scen = os.path.relpath(args.scenario, REPO)
-    rows = [
-        (f"(a) `skypie eval` {BIG:,} samples, whole process", a, BIG),
-        (f"(b) NumPy reference {BIG:,} samples, model only (`seconds`)", b, BIG),
-        (f"(c) `skypie eval --detail` {DETAIL:,} samples, whole process", c, DETAIL),
-        (f"(b′) NumPy reference {BIG:,} samples, whole process (for scale)", b_wall, BIG),
-    ]
+
     print(f"### skypie vs the NumPy reference: `{scen}`")
     print()
-    print(f"{args.rounds} interleaved rounds (a, b, c, a, b, c, …) after {args.warmup} "
-          f"warm-up; wall-clock times.")
+    print(f"{rounds} interleaved round{'s' if rounds != 1 else ''} after {args.warmup} "
+          f"warm-up; medians of wall-clock "
+          f"times. skypie: the whole `skypie eval` process; NumPy: the reference's model "
+          f"computation at {BIG:,} samples (`seconds`). Peak RSS: each process's own.")
     print()
-    print("| measurement | median | min | max | ns / sample |")
+    numpy_1m = f"NumPy 1M compute: {seconds(m['numpy'])}"
+    print("| measurement | skypie | against | ratio | target | met |")
+    print("|---|---:|---:|---:|---:|:-:|")
+    ratio = m["numpy"] / m["mc"]
+    print(f"| plain Monte Carlo, {BIG:,} samples | {seconds(m['mc'])} | "
+          f"{numpy_1m} | {ratio:.1f}× faster | ≥ {TARGET_MC:g}× | "
+          f"{met(ratio >= TARGET_MC)} |")
+    ratio = m["numpy"] / m["sobol"]
+    print(f"| Sobol points, {SOBOL:,} samples | {seconds(m['sobol'])} | "
+          f"{numpy_1m} | {ratio:.1f}× faster | ≥ {TARGET_SOBOL:g}× | "
+          f"{met(ratio >= TARGET_SOBOL)} |")
+    ratio = m["batch"] / m["numpy"]
+    print(f"| batch: {BATCH_FILES:,} files × {BATCH_SAMPLES:,} samples | {seconds(m['batch'])} | "
+          f"{numpy_1m} | {ratio:.1f}× NumPy's time | ≤ {TARGET_BATCH:g}× | "
+          f"{met(ratio <= TARGET_BATCH)} |")
+    for bench, value in keystrokes.items():
+        print(f"| keystroke → headline, {DETAIL:,} samples (session, `{bench}`) | "
+              f"{seconds(value)} | | | | |")
+    if not keystrokes:
+        print(f"| keystroke → headline, {DETAIL:,} samples (session) | not run "
+              f"(`cargo bench --bench model -- {SESSION_GROUP}`) | | | | |")
+    print(f"| peak RSS, plain Monte Carlo {BIG:,} samples | {megabytes(med(rss['mc']))} | "
+          f"NumPy 1M: {megabytes(med(rss['numpy']))} | "
+          f"{med(rss['numpy']) / med(rss['mc']):.1f}× less | | |")
+    for pr in precisions:
+        ratio = pr.spread / pr.mc_se
+        print(f"| Sobol {SOBOL:,}: SD of P(feasible) over {len(PRECISION_SEEDS)} seeds "
+              f"(`{pr.scenario}`, P ≈ {pr.mean:.3f}) | {pr.spread:.6f} | plain Monte Carlo's SE "
+              f"at 1M: {pr.mc_se:.6f} | {ratio:.2f}× | ≤ 1× | {met(ratio <= 1.0)} |")
+        ratio = pr.reported_se / pr.spread
+        low, high = 1 / TARGET_SE_RATIO, TARGET_SE_RATIO
+        print(f"| Sobol {SOBOL:,}: mean reported SE (`{pr.scenario}`) | "
+              f"{pr.reported_se:.6f} | that SD: {pr.spread:.6f} | {ratio:.2f}× | "
+              f"{low:g}–{high:g}× | {met(low <= ratio <= high)} |")
+    print()
+
+    rows = [
+        (f"`skypie eval` {BIG:,} samples, whole process", "mc", BIG),
+        (f"NumPy reference {BIG:,} samples, model only (`seconds`)", "numpy", BIG),
+        (f"`skypie eval --method sobol` {SOBOL:,} samples, whole process", "sobol", SOBOL),
+        (f"`skypie eval` of {BATCH_FILES:,} files × {BATCH_SAMPLES:,} samples, whole process",
+         "batch", BATCH_FILES * BATCH_SAMPLES),
+        (f"`skypie eval --detail` {DETAIL:,} samples, whole process", "detail", DETAIL),
+        (f"NumPy reference {BIG:,} samples, whole process (for scale)", "numpy_wall", BIG),
+    ]
+    print("| timing | median | min | max | ns / sample |")
     print("|---|---:|---:|---:|---:|")
-    for name, xs, n in rows:
+    for name, key, n in rows:
+        xs = times[key]
         print(f"| {name} | {seconds(med(xs))} | {seconds(min(xs))} | {seconds(max(xs))} | "
               f"{med(xs) / n * 1e9:.0f} |")
-    print()
-    print("| ratio (of medians) | |")
-    print("|---|---:|")
-    print(f"| NumPy 1M ÷ skypie 1M | **{med(b) / med(a):.1f}×** |")
-    print(f"| NumPy 1M ÷ skypie --detail 100k | **{med(b) / med(c):.1f}×** |")
     print()
     print(f"Machine: {nproc()} CPUs (nproc), {cpu_model()}; {platform.system()} "
           f"{platform.release()}. Python {platform.python_version()}, NumPy "

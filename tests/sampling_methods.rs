@@ -1,0 +1,204 @@
+//! The two ways of drawing samples (`--method mc|sobol`) from the outside: scrambled Sobol
+//! points are more precise than plain Monte Carlo at the same size, say how precise they are
+//! (the standard error from their 16 independent scrambles), and, like plain Monte Carlo, give
+//! the same bytes whatever the thread count.
+//!
+//! The issue's bar is at full size (Sobol at 65,536 against plain Monte Carlo at 1,000,000);
+//! `tools/reference/speed.py` measures that. These tests check the same two properties at a
+//! size that runs in seconds, with margins that a correct implementation clears on almost any
+//! seeds (the odds are worked out beside each test).
+
+use assert_cmd::Command;
+use skypie::Scenario;
+use skypie::scenario::Method;
+
+/// P(feasible) ≈ 0.54: in the middle, where a proportion's error is largest.
+const TEAM: &str = include_str!("../scenarios/02-capacity-bound-team.toml");
+/// P(feasible) ≈ 0.78, with a `[correlation]` table (Sobol points through the copula).
+const TOGETHER: &str = include_str!("../scenarios/07-inputs-that-move-together.toml");
+
+/// Sobol points per run: 16 scrambles of 1,024 points.
+const SOBOL_SAMPLES: u64 = 16_384;
+/// Independent runs the spread is measured over. The issue's bar takes 12 at full size; here
+/// 24, so that the spread's own noise (its relative error is 1/√(2·23) ≈ 15%, against 21% for
+/// 12) leaves room for bars that catch the mistakes named below.
+const SEEDS: std::ops::RangeInclusive<u64> = 1..=24;
+
+fn scenario(text: &str, method: Method, samples: u64, seed: u64) -> Scenario {
+    let mut scenario = Scenario::parse(text, "example.toml").expect("the worked example parses");
+    scenario.method = method;
+    scenario.samples = samples;
+    scenario.seed = seed;
+    scenario
+}
+
+/// One seed's Sobol estimate: (P(feasible), its reported standard error).
+fn sobol_estimate(text: &str, seed: u64) -> (f64, f64) {
+    let headline =
+        skypie::evaluate(&scenario(text, Method::Sobol, SOBOL_SAMPLES, seed), false).headline;
+    assert_eq!(headline.samples, SOBOL_SAMPLES);
+    assert_eq!(headline.replicates, Some(16));
+    (headline.p_feasible, headline.p_feasible_se)
+}
+
+/// Over [`SEEDS`]: the mean P(feasible), its sample standard deviation across seeds (the
+/// spread) and the mean reported standard error.
+struct OverSeeds {
+    mean: f64,
+    spread: f64,
+    reported_se: f64,
+}
+
+fn over_seeds(text: &str) -> OverSeeds {
+    let runs: Vec<(f64, f64)> = SEEDS.map(|s| sobol_estimate(text, s)).collect();
+    let k = runs.len() as f64;
+    let mean = runs.iter().map(|r| r.0).sum::<f64>() / k;
+    let spread = (runs.iter().map(|r| (r.0 - mean).powi(2)).sum::<f64>() / (k - 1.0)).sqrt();
+    let reported_se = runs.iter().map(|r| r.1).sum::<f64>() / k;
+    OverSeeds {
+        mean,
+        spread,
+        reported_se,
+    }
+}
+
+/// Plain Monte Carlo's standard error at `samples`, √(p(1−p)/N): exact for a binomial count.
+fn monte_carlo_se(p: f64, samples: u64) -> f64 {
+    (p * (1.0 - p) / samples as f64).sqrt()
+}
+
+// The spread of 24 estimates is σ·√(χ²₂₃/23). Measured over 96 seeds at 16,384 points, σ is
+// 0.37 (team) and 0.33 (correlated) of plain Monte Carlo's SE at the same N: variance ÷7.5 and
+// ÷9.1. (Over 48 seeds: 0.46 and 0.42 at 4,096 points, 0.30 and 0.29 at 65,536: Sobol's
+// advantage grows with N, and at 65,536 it is ÷11 and ÷12, short of the ÷15.3 that the issue's
+// bar asks: 1,000,000/65,536.) The bar below, plain Monte Carlo's SE at 3N, is 0.577: 1.58× and
+// 1.74× the truth, so a correct implementation fails it with probability P(χ²₂₃ > 57) ≈ 10⁻⁴ on
+// fresh seeds. These seeds give 0.34 (team) and 0.33 (correlated).
+//
+// Catches: Sobol points replaced by independent uniforms, or scrambles that are not nets (the
+// spread is then plain Monte Carlo's, 1.73× the bar: it escapes with probability 10⁻³); a run
+// seed that does not reach the scrambles (every seed gives the same estimate: spread 0).
+#[test]
+fn sobol_points_are_more_precise_than_plain_monte_carlo_with_three_times_the_samples() {
+    for (name, text) in [("team", TEAM), ("correlated", TOGETHER)] {
+        let sobol = over_seeds(text);
+        let bar = monte_carlo_se(sobol.mean, 3 * SOBOL_SAMPLES);
+        assert!(
+            (0.1..0.9).contains(&sobol.mean),
+            "{name}: P(feasible) {} should be far from 0 and 1",
+            sobol.mean
+        );
+        assert!(
+            sobol.spread > 0.0,
+            "{name}: every seed gave the same estimate"
+        );
+        assert!(
+            sobol.spread <= bar,
+            "{name}: spread of Sobol's P(feasible) over 24 seeds {:.6} > plain Monte Carlo's \
+             SE at {} samples {bar:.6}",
+            sobol.spread,
+            3 * SOBOL_SAMPLES
+        );
+    }
+}
+
+// The reported SE is √(Σ(p_r − p̄)²/(R(R − 1))) over R = 16 scrambles: each run's is itself an
+// estimate (15 degrees of freedom), but the mean of 24 is within a few percent of σ, so the
+// ratio below is mostly the spread's noise. Measured over 96 seeds at 16,384 points, the rms
+// reported SE is 1.08 σ for both examples (1.00–1.05 over 48 seeds at 4,096 and 65,536). A
+// correct implementation leaves [0.5, 2] when the 24-seed spread is below half σ, with
+// probability P(χ²₂₃ < 5.75) ≈ 10⁻⁴, or above twice it (below 10⁻⁷). These seeds give 1.08
+// (team) and 1.13 (correlated).
+//
+// Catches: the SE of one scramble (no ÷R: 4×); the binomial SE √(p(1−p)/N) instead of the
+// scrambles' (2.7× and 3.0× on average: it escapes with probability 0.7% and 0.04%); every
+// scramble with the same seed, or scrambles that share their points (they agree: SE 0, or far
+// below the spread); a count off by the samples per scramble.
+#[test]
+fn sobols_reported_standard_error_is_within_twice_its_spread_over_seeds() {
+    for (name, text) in [("team", TEAM), ("correlated", TOGETHER)] {
+        let sobol = over_seeds(text);
+        let ratio = sobol.reported_se / sobol.spread;
+        assert!(
+            (0.5..=2.0).contains(&ratio),
+            "{name}: mean reported SE {:.6} vs spread over 24 seeds {:.6}: ratio {ratio:.2}",
+            sobol.reported_se,
+            sobol.spread
+        );
+    }
+}
+
+// Sobol and plain Monte Carlo estimate the same P(feasible): the mean of 24 Sobol runs against
+// one plain run at 16× the points, within 4 SEs of the difference (about 0.4 points of
+// probability here). Catches a biased map from the points to the inputs (a wrong inverse
+// normal CDF, uniforms on the wrong interval).
+#[test]
+fn sobol_and_plain_monte_carlo_estimate_the_same_probability() {
+    for (name, text) in [("team", TEAM), ("correlated", TOGETHER)] {
+        let sobol = over_seeds(text);
+        let plain = skypie::evaluate(
+            &scenario(text, Method::MonteCarlo, 16 * SOBOL_SAMPLES, 99),
+            false,
+        )
+        .headline;
+        let runs = SEEDS.count() as f64;
+        let se = (sobol.spread.powi(2) / runs).hypot(plain.p_feasible_se);
+        let gap = (sobol.mean - plain.p_feasible).abs();
+        assert!(
+            gap <= 4.0 * se,
+            "{name}: Sobol {:.5} vs plain {:.5}: gap {gap:.5} > 4 × {se:.5}",
+            sobol.mean,
+            plain.p_feasible
+        );
+    }
+}
+
+/// `skypie eval FILE --format json` with `args` and `--threads threads`: its stdout.
+fn eval_json(file: &str, args: &[&str], threads: &str) -> String {
+    let output = Command::cargo_bin("skypie")
+        .expect("the binary is built")
+        .env("NO_COLOR", "1")
+        .args(["eval", file, "--format", "json", "--threads", threads])
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("JSON is UTF-8")
+}
+
+/// Byte-identical output for 1, 2 and 8 threads, at sizes of several 8,192-sample chunks
+/// (50,000 plain: six full chunks and a partial one; 65,536 Sobol: eight, 16 scrambles),
+/// for the headline's fused pass and the detail's columns alike.
+#[test]
+fn both_methods_give_the_same_bytes_on_one_two_and_eight_threads() {
+    let files = [
+        "scenarios/02-capacity-bound-team.toml",
+        "scenarios/07-inputs-that-move-together.toml",
+    ];
+    for (method, samples) in [("mc", "50000"), ("sobol", "65536")] {
+        for file in files {
+            for detail in [false, true] {
+                let mut args = vec!["--method", method, "--samples", samples];
+                if detail {
+                    args.push("--detail");
+                }
+                let one = eval_json(file, &args, "1");
+                assert!(one.contains(&format!("\"method\": \"{method}\"")), "{one}");
+                assert!(one.contains(&format!("\"samples\": {samples}")), "{one}");
+                assert_eq!(one.contains("\"time_path\""), detail);
+                for threads in ["2", "8"] {
+                    assert!(
+                        one == eval_json(file, &args, threads),
+                        "{file} --method {method} --samples {samples}{}: 1 and {threads} \
+                         threads differ",
+                        if detail { " --detail" } else { "" }
+                    );
+                }
+            }
+        }
+    }
+}
