@@ -1,4 +1,4 @@
-//! Drawing the uncertain inputs (docs/MODEL.md §8), four samples at a time: each input's law
+//! Drawing the uncertain inputs (docs/MODEL.md §8, §12), four samples at a time: each input's law
 //! turned into a recipe from uniforms, its random streams for one chunk, and the block of
 //! values it fills — clamped into the input's domain and kept as its column keeps it (the
 //! market's growth as k = ln(1 + g)). A [`Sampler`] is a pass's [`Source`]; the columns of

@@ -1,4 +1,4 @@
-//! Randomised quasi-Monte Carlo (docs/MODEL.md §8): Owen-scrambled Sobol points from
+//! Randomised quasi-Monte Carlo (docs/MODEL.md §12): Owen-scrambled Sobol points from
 //! `sobol_burley`'s building blocks, as full 32-bit integers, in independent scrambles.
 //!
 //! `sobol_burley::sample` returns an f32 with 23 bits (k·2⁻²³, 0 included), which would cut
