@@ -9,12 +9,14 @@
 //! fixed order (lanes, then lane 0..3), chunks are folded in chunk order, counts are integers
 //! and order statistics are exact, so any thread count gives the same bits.
 
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 use wide::f64x4;
 
 use super::kernel::{Outcome4, capture4, count, outcome4};
 use super::outcome::Plan;
-use super::stats::{OrderStatistics, select_values};
+use super::stats::{OrderStatistics, key, keys4, select_keys, value_of};
 use crate::scenario::{Field, PerInput};
 
 /// Samples per chunk: the unit of parallel work and of random streams.
@@ -187,17 +189,18 @@ pub fn run<S: Source>(
             .collect()
     };
     let brackets = Brackets::from_pilot(wants, &pilot, samples);
+    let gathered = Gathered::new(&brackets, chunks);
     let mut results: Vec<ChunkResult> = (pilots..chunks)
         .into_par_iter()
-        .map(|chunk| job.chunk(chunk, &Keep::Inside(&brackets)))
+        .map(|chunk| job.chunk(chunk, &Keep::Inside(&brackets, &gathered)))
         .collect();
     for chunk in pilot.iter_mut() {
-        chunk.kept = brackets.count(std::mem::take(&mut chunk.kept));
+        gathered.add(brackets.count(std::mem::take(&mut chunk.kept)));
         chunk.kept_all = brackets.whole;
     }
     pilot.append(&mut results);
     let results = pilot;
-    let (passed, found) = job.finish(results, keep_achievable);
+    let (passed, found) = job.finish(results, Some(gathered.into_kept()), keep_achievable);
     if found {
         return passed;
     }
@@ -207,15 +210,16 @@ pub fn run<S: Source>(
         .into_par_iter()
         .map(|chunk| job.chunk(chunk, &Keep::All))
         .collect();
-    job.finish(results, keep_achievable).0
+    job.finish(results, None, keep_achievable).0
 }
 
 /// What a chunk keeps of its figures' values.
 enum Keep<'a> {
     /// Every value (the pilot).
     All,
-    /// The values inside the brackets, and a count of those below.
-    Inside(&'a Brackets),
+    /// The values inside the brackets, and a count of those below, added to what the other
+    /// chunks gathered.
+    Inside(&'a Brackets, &'a Gathered),
 }
 
 /// One chunk's results.
@@ -231,11 +235,12 @@ struct ChunkResult {
 }
 
 /// A figure's kept values in one chunk: per bracket, the count below it and the values
-/// inside it (with [`Keep::All`], one bracket holding every value).
+/// inside it (with [`Keep::All`], one bracket holding every value), as the integer keys that
+/// order like `f64::total_cmp` (so selection works on them in place, without a copy).
 #[derive(Debug, Clone, Default)]
 struct Kept {
     below: Vec<u64>,
-    inside: Vec<Vec<f64>>,
+    inside: Vec<Vec<i64>>,
 }
 
 /// What a chunk adds up vector by vector: the tallies, the means' lane sums and, with
@@ -327,6 +332,9 @@ impl<S: Source> Job<'_, S> {
         let mut kept = self.empty_kept(keep);
         let mut achievable = Vec::with_capacity(if self.keep_achievable { n } else { 0 });
         let lane = f64x4::new([0.0, 1.0, 2.0, 3.0]);
+        // Reused block after block: a block reads only the vectors it wrote.
+        let mut figures = BlockFigures::default();
+        let mut buffer = [0; 4 * VECS];
         let mut start = 0;
         while start < n {
             let in_block = (4 * VECS).min(n - start);
@@ -335,7 +343,6 @@ impl<S: Source> Job<'_, S> {
             for field in Field::INPUTS {
                 clamped[field] += counts[field];
             }
-            let mut figures = BlockFigures::default();
             for v in 0..vecs {
                 let o = outcome4(self.plan, &block.map(|_, b| b[v]), self.plan.horizon_years);
                 // Lanes past the end of the chunk (only in its last vector) count for nothing.
@@ -348,10 +355,13 @@ impl<S: Source> Job<'_, S> {
                     achievable.extend_from_slice(&a.to_array()[..live.min(4)]);
                 }
             }
-            self.keep(keep, &mut kept, &figures, &block, vecs);
+            self.keep(keep, &mut kept, (&figures, &block, vecs), &mut buffer);
             start += 4 * vecs;
         }
         let (tally, feasible_by_replicate) = sums.finish();
+        if let Keep::Inside(_, gathered) = keep {
+            gathered.add(std::mem::take(&mut kept));
+        }
         ChunkResult {
             kept_all: matches!(keep, Keep::All),
             tally,
@@ -373,7 +383,7 @@ impl<S: Source> Job<'_, S> {
                 // are not grown (copied, their pages faulted in again) chunk after chunk.
                 let room: Vec<usize> = match keep {
                     Keep::All => vec![CHUNK],
-                    Keep::Inside(b) => b.expected[i].clone(),
+                    Keep::Inside(b, _) => b.expected[i].clone(),
                 };
                 Kept {
                     below: vec![0; room.len()],
@@ -389,9 +399,8 @@ impl<S: Source> Job<'_, S> {
         &self,
         keep: &Keep,
         kept: &mut [Kept],
-        figures: &BlockFigures,
-        block: &Block,
-        vecs: usize,
+        (figures, block, vecs): (&BlockFigures, &Block, usize),
+        buffer: &mut [i64; 4 * VECS],
     ) {
         let valid = &figures.valid[..vecs];
         for (i, (figure, _)) in self.wants.ranks.iter().enumerate() {
@@ -402,26 +411,26 @@ impl<S: Source> Job<'_, S> {
                     let all = &mut kept[i].inside[0];
                     for (x, ok) in values.iter().zip(valid) {
                         let bits = ok.to_bitmask();
+                        let keys = keys4(*x);
                         if bits == 0b1111 {
-                            all.extend_from_slice(&x.to_array());
+                            all.extend_from_slice(&keys);
                         } else {
-                            push_lanes(all, x.to_array(), bits);
+                            push_lanes(all, keys, bits);
                         }
                     }
                 }
-                Keep::Inside(brackets) => {
+                Keep::Inside(brackets, _) => {
                     let kept = &mut kept[i];
                     for (b, &(low, high)) in brackets.figures[i].iter().enumerate() {
                         let (low, high) = (f64x4::splat(low), f64x4::splat(high));
                         // Kept values are compacted into a local buffer without a branch
                         // (whether a lane is inside is unpredictable), then appended at once.
-                        let mut buffer = [0.0; 4 * VECS];
                         let (mut below, mut n) = (0, 0);
                         for (x, ok) in values.iter().zip(valid) {
                             let under = *ok & x.simd_lt(low);
                             below += count(under);
                             let bits = (*ok & !under & x.simd_le(high)).to_bitmask();
-                            for (l, lane) in x.to_array().into_iter().enumerate() {
+                            for (l, lane) in keys4(*x).into_iter().enumerate() {
                                 buffer[n] = lane;
                                 n += ((bits >> l) & 1) as usize;
                             }
@@ -435,9 +444,15 @@ impl<S: Source> Job<'_, S> {
     }
 
     /// Adds the chunks' results in chunk order and reads the order statistics off the kept
-    /// values; says whether every rank was found (none is read when a value is NaN, whose
-    /// place the brackets cannot know, unless every value was kept).
-    fn finish(&self, results: Vec<ChunkResult>, keep_achievable: bool) -> (Passed, bool) {
+    /// values (`gathered`, or else each chunk's own); says whether every rank was found (none
+    /// is read when a value is NaN, whose place the brackets cannot know, unless every value
+    /// was kept).
+    fn finish(
+        &self,
+        results: Vec<ChunkResult>,
+        gathered: Option<Vec<Kept>>,
+        keep_achievable: bool,
+    ) -> (Passed, bool) {
         let mut tally = Tally::default();
         let mut clamped = PerInput::from_fn(|_| 0);
         let mut achievable = keep_achievable.then(|| Vec::with_capacity(self.samples));
@@ -446,7 +461,7 @@ impl<S: Source> Job<'_, S> {
             .source
             .replicate_size()
             .map(|m| vec![0u64; self.samples.div_ceil(m)]);
-        // Each figure's kept values, chunk by chunk (merged per figure in parallel below).
+        // Each figure's kept values, chunk by chunk.
         let mut per_figure: Vec<Vec<Kept>> = self.wants.ranks.iter().map(|_| Vec::new()).collect();
         for result in results {
             tally = tally.add(result.tally);
@@ -467,8 +482,10 @@ impl<S: Source> Job<'_, S> {
         }
         let statistics = if tally.not_a_number > 0 && !kept_all {
             None
+        } else if let Some(gathered) = gathered {
+            self.read(gathered)
         } else {
-            self.read(per_figure)
+            self.read(per_figure.into_iter().map(merge).collect())
         };
         let found = statistics.is_some();
         let passed = Passed {
@@ -483,10 +500,9 @@ impl<S: Source> Job<'_, S> {
 
     /// Each wanted rank from the bracket that holds it (figures in parallel); `None` if any
     /// bracket missed.
-    fn read(&self, per_figure: Vec<Vec<Kept>>) -> Option<Vec<(Figure, OrderStatistics)>> {
-        let figure = |((figure, ranks), chunks): (&(Figure, Vec<usize>), Vec<Kept>)| {
-            let kept = merge(chunks);
-            let inside = kept.inside;
+    fn read(&self, per_figure: Vec<Kept>) -> Option<Vec<(Figure, OrderStatistics)>> {
+        let figure = |((figure, ranks), kept): (&(Figure, Vec<usize>), Kept)| {
+            let mut inside = kept.inside;
             // Each rank's bracket: the one whose kept values hold it.
             let mut local: Vec<Vec<usize>> = vec![Vec::new(); inside.len()];
             for &rank in ranks {
@@ -498,7 +514,7 @@ impl<S: Source> Job<'_, S> {
             }
             let mut found = Vec::with_capacity(ranks.len());
             for (b, wanted) in local.iter().enumerate() {
-                let values = select_values(&inside[b], wanted);
+                let values = select_keys(&mut inside[b], wanted);
                 let below = kept.below[b] as usize;
                 found.extend(wanted.iter().zip(values).map(|(r, v)| (below + r, v)));
             }
@@ -535,7 +551,7 @@ fn merge(chunks: Vec<Kept>) -> Kept {
 /// Appends the lanes of `lanes` whose bit is set in `bits`, without a branch per lane (the
 /// bits are unpredictable): all four are written, and the length advances by those kept.
 #[inline(always)]
-fn push_lanes(values: &mut Vec<f64>, lanes: [f64; 4], bits: u32) {
+fn push_lanes(values: &mut Vec<i64>, lanes: [i64; 4], bits: u32) {
     let start = values.len();
     values.extend_from_slice(&lanes);
     let mut end = start;
@@ -544,6 +560,51 @@ fn push_lanes(values: &mut Vec<f64>, lanes: [f64; 4], bits: u32) {
         end += ((bits >> l) & 1) as usize;
     }
     values.truncate(end);
+}
+
+/// What the chunks keep inside the brackets, gathered as each chunk ends: one buffer per figure
+/// and bracket for the whole pass, so the kept values are written once and never merged (a
+/// copy per chunk held to the end would double the pages a pass touches). The order in which
+/// chunks add theirs depends on the threads; counts are integers and the selection is exact,
+/// so what is read off does not.
+struct Gathered {
+    figures: Vec<Mutex<Kept>>,
+}
+
+impl Gathered {
+    /// Empty buffers with room for what `chunks` chunks are expected to keep.
+    fn new(brackets: &Brackets, chunks: usize) -> Gathered {
+        let figures = brackets
+            .expected
+            .iter()
+            .map(|room| {
+                Mutex::new(Kept {
+                    below: vec![0; room.len()],
+                    inside: room.iter().map(|r| Vec::with_capacity(r * chunks)).collect(),
+                })
+            })
+            .collect();
+        Gathered { figures }
+    }
+
+    /// Adds one chunk's kept values (per figure, per bracket).
+    fn add(&self, kept: Vec<Kept>) {
+        for (total, chunk) in self.figures.iter().zip(kept) {
+            // A poisoned lock means another chunk panicked, which ends the pass anyway.
+            let mut total = total.lock().unwrap_or_else(|e| e.into_inner());
+            for (b, (below, inside)) in chunk.below.into_iter().zip(chunk.inside).enumerate() {
+                total.below[b] += below;
+                total.inside[b].extend_from_slice(&inside);
+            }
+        }
+    }
+
+    fn into_kept(self) -> Vec<Kept> {
+        self.figures
+            .into_iter()
+            .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+            .collect()
+    }
 }
 
 /// For each wanted figure, value ranges [low, high] around its wanted ranks, read off the
@@ -559,8 +620,8 @@ struct Brackets {
 /// One figure's brackets from its pilot `values`: around each wanted rank r of `samples`, the
 /// values at pilot ranks r·m/N ± (kσ + 2), σ = √(m·p(1−p)) the spread of a sample quantile's
 /// rank and k = [`BRACKET_SIGMAS`]; overlapping brackets merge.
-fn bracket_ranges(ranks: &[usize], values: &[f64], samples: usize) -> Vec<(f64, f64)> {
-    let m = values.len();
+fn bracket_ranges(ranks: &[usize], keys: &mut [i64], samples: usize) -> Vec<(f64, f64)> {
+    let m = keys.len();
     if m == 0 {
         return vec![(f64::NEG_INFINITY, f64::INFINITY)];
     }
@@ -581,11 +642,12 @@ fn bracket_ranges(ranks: &[usize], values: &[f64], samples: usize) -> Vec<(f64, 
     let mut wanted: Vec<usize> = ends.iter().flat_map(|(a, b)| [*a, *b]).flatten().collect();
     wanted.sort_unstable();
     wanted.dedup();
-    let pilot = OrderStatistics::select(values, wanted);
+    let found = select_keys(keys, &wanted);
+    let value = |i: usize| wanted.binary_search(&i).map_or(f64::NAN, |j| found[j]);
     let mut ranges: Vec<(f64, f64)> = Vec::new();
     for (low, high) in ends {
-        let low = low.map_or(f64::NEG_INFINITY, |i| pilot.value(i));
-        let high = high.map_or(f64::INFINITY, |i| pilot.value(i));
+        let low = low.map_or(f64::NEG_INFINITY, value);
+        let high = high.map_or(f64::INFINITY, value);
         match ranges.last_mut() {
             Some(last) if low <= last.1 => last.1 = last.1.max(high),
             _ => ranges.push((low, high)),
@@ -608,30 +670,26 @@ impl Brackets {
                 whole,
             };
         }
-        // Each figure's pilot values, all chunks together.
-        let values: Vec<Vec<f64>> = (0..wants.ranks.len())
-            .map(|i| {
-                pilot
-                    .iter()
-                    .flat_map(|c| c.kept[i].inside[0].iter().copied())
-                    .collect()
-            })
+        // Each figure's pilot values (their keys), all chunks together.
+        let mut keys: Vec<Vec<i64>> = (0..wants.ranks.len())
+            .map(|i| pilot.iter().flat_map(|c| c.kept[i].inside[0].iter().copied()).collect())
             .collect();
         let figures: Vec<Vec<(f64, f64)>> = wants
             .ranks
             .par_iter()
-            .zip(&values)
-            .map(|((_, ranks), values)| bracket_ranges(ranks, values, samples))
+            .zip(&mut keys)
+            .map(|((_, ranks), keys)| bracket_ranges(ranks, keys, samples))
             .collect();
         let expected = figures
             .iter()
-            .zip(&values)
-            .map(|(ranges, values)| {
-                let m = values.len().max(1);
+            .zip(&keys)
+            .map(|(ranges, keys)| {
+                let m = keys.len().max(1);
                 ranges
                     .iter()
                     .map(|&(low, high)| {
-                        let inside = values.iter().filter(|x| **x >= low && **x <= high);
+                        let (low, high) = (key(low), key(high));
+                        let inside = keys.iter().filter(|k| **k >= low && **k <= high);
                         inside.count() * CHUNK * 5 / (4 * m) + 64
                     })
                     .collect()
@@ -656,12 +714,13 @@ impl Brackets {
                     below: vec![0; ranges.len()],
                     inside: vec![Vec::new(); ranges.len()],
                 };
-                for &x in &all.inside[0] {
+                for &k in &all.inside[0] {
+                    let x = value_of(k);
                     for (b, &(low, high)) in ranges.iter().enumerate() {
                         if x < low {
                             out.below[b] += 1;
                         } else if x <= high {
-                            out.inside[b].push(x);
+                            out.inside[b].push(k);
                         }
                     }
                 }

@@ -5,6 +5,7 @@
 //! found by selection (O(N)), never by a full sort, and without reordering the samples.
 
 use serde::Serialize;
+use wide::{f64x4, u64x4};
 
 /// P10, P50, P90 and mean of one figure across the samples.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -150,9 +151,14 @@ impl OrderStatistics {
 
 /// The values at `ranks` (sorted, unique, each < `values.len()`; 0-based, in the total order
 /// of f64) of `values`: one recursive partition of their integer keys, not one per rank.
-pub fn select_values(values: &[f64], ranks: &[usize]) -> Vec<f64> {
+fn select_values(values: &[f64], ranks: &[usize]) -> Vec<f64> {
     let mut keys: Vec<i64> = values.iter().map(|x| key(*x)).collect();
-    select_ranks(&mut keys, ranks, 0);
+    select_keys(&mut keys, ranks)
+}
+
+/// [`select_values`] on values given by their [`key`]s, reordering them.
+pub fn select_keys(keys: &mut [i64], ranks: &[usize]) -> Vec<f64> {
+    select_ranks(keys, ranks, 0);
     ranks.iter().map(|&r| value_of(keys[r])).collect()
 }
 
@@ -210,19 +216,29 @@ struct Bracket {
     high: i64,
     /// Values below `low`.
     below: usize,
-    /// Values in [low, high].
-    inside: Vec<f64>,
+    /// The keys of the values in [low, high].
+    inside: Vec<i64>,
 }
 
 /// An integer that orders like `f64::total_cmp`, so the hot loops compare integers.
 #[inline]
-fn key(x: f64) -> i64 {
+pub fn key(x: f64) -> i64 {
     flip(x.to_bits() as i64)
+}
+
+/// [`key`] of four values at once.
+#[inline(always)]
+pub fn keys4(x: f64x4) -> [i64; 4] {
+    let bits: u64x4 = x.to_bits();
+    // All ones but the sign bit where the value is negative (0 − 1 wraps), else zero.
+    let negative: u64x4 = (u64x4::ZERO - (bits >> 63)) >> 1;
+    let keys: u64x4 = bits ^ negative;
+    keys.to_array().map(|k| k as i64)
 }
 
 /// The value whose [`key`] is `k`.
 #[inline]
-fn value_of(k: i64) -> f64 {
+pub fn value_of(k: i64) -> f64 {
     f64::from_bits(flip(k) as u64)
 }
 
@@ -244,7 +260,7 @@ fn select_by_brackets(values: &[f64], ranks: &[usize]) -> Vec<(usize, f64)> {
             .filter_map(|r| r.checked_sub(bracket.below))
             .filter(|i| *i < bracket.inside.len())
             .collect();
-        let values = select_values(&bracket.inside, &local);
+        let values = select_keys(&mut bracket.inside, &local);
         found.extend(
             local
                 .iter()
@@ -317,7 +333,7 @@ fn count_into_brackets(values: &[f64], brackets: &mut [Bracket], expected_inside
         .chain(brackets.iter().map(|b| b.high))
         .collect();
     let mut starts_at_or_below = vec![0usize; lows.len() + 1];
-    let mut inside: Vec<Vec<f64>> = (0..=lows.len())
+    let mut inside: Vec<Vec<i64>> = (0..=lows.len())
         .map(|j| Vec::with_capacity(if j == 0 { 0 } else { expected_inside }))
         .collect();
     for &x in values {
@@ -326,7 +342,7 @@ fn count_into_brackets(values: &[f64], brackets: &mut [Bracket], expected_inside
         let j = lows.iter().filter(|&&low| low <= k).count();
         starts_at_or_below[j] += 1;
         if k <= highs[j] {
-            inside[j].push(x);
+            inside[j].push(k);
         }
     }
     // A value with j bracket starts at or below it lies below brackets j, j + 1, ...
@@ -376,6 +392,32 @@ mod tests {
         sorted.sort_by(f64::total_cmp);
         let (below, above, fraction) = position(sorted.len(), p);
         interpolate(sorted[below], sorted[above], fraction)
+    }
+
+    #[test]
+    fn four_keys_at_once_are_four_keys() {
+        let xs = [
+            -f64::NAN,
+            f64::NEG_INFINITY,
+            -1e300,
+            -1.0,
+            -f64::MIN_POSITIVE / 4.0,
+            -0.0,
+            0.0,
+            f64::MIN_POSITIVE / 4.0,
+            2.5,
+            f64::INFINITY,
+            f64::NAN,
+            f64::MAX,
+        ];
+        for four in xs.chunks(4) {
+            let four: [f64; 4] = [four[0], four[1], four[2], four[3]];
+            assert_eq!(keys4(f64x4::new(four)), four.map(key));
+        }
+        // Keys order like total_cmp, and invert.
+        let keys: Vec<i64> = xs.iter().map(|x| key(*x)).collect();
+        assert!(keys.windows(2).take(10).all(|w| w[0] < w[1]));
+        assert!(xs.iter().all(|x| value_of(key(*x)).to_bits() == x.to_bits()));
     }
 
     #[test]
