@@ -269,7 +269,10 @@ mod tests {
                 worst = worst.max((s - l).abs() / l.abs());
             }
         }
-        assert!(worst <= f64::EPSILON, "short and long series differ by {worst:e}");
+        assert!(
+            worst <= f64::EPSILON,
+            "short and long series differ by {worst:e}"
+        );
     }
 
     #[test]

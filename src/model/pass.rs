@@ -204,8 +204,9 @@ pub fn run<S: Source>(
     if found {
         return passed;
     }
-    // A rank outside its bracket (about once in 150,000 runs), or a NaN among the values:
-    // the pass again, every value kept, and exact selection on them.
+    // A rank outside its bracket (each about once in 150,000, so with 10–18 of them about one
+    // run in 10,000), or a NaN among the values: the pass again, every value kept, and exact
+    // selection on them.
     let results = (0..chunks)
         .into_par_iter()
         .map(|chunk| job.chunk(chunk, &Keep::All))
@@ -580,7 +581,10 @@ impl Gathered {
             .map(|room| {
                 Mutex::new(Kept {
                     below: vec![0; room.len()],
-                    inside: room.iter().map(|r| Vec::with_capacity(r * chunks)).collect(),
+                    inside: room
+                        .iter()
+                        .map(|r| Vec::with_capacity(r * chunks))
+                        .collect(),
                 })
             })
             .collect();
@@ -672,7 +676,12 @@ impl Brackets {
         }
         // Each figure's pilot values (their keys), all chunks together.
         let mut keys: Vec<Vec<i64>> = (0..wants.ranks.len())
-            .map(|i| pilot.iter().flat_map(|c| c.kept[i].inside[0].iter().copied()).collect())
+            .map(|i| {
+                pilot
+                    .iter()
+                    .flat_map(|c| c.kept[i].inside[0].iter().copied())
+                    .collect()
+            })
             .collect();
         let figures: Vec<Vec<(f64, f64)>> = wants
             .ranks

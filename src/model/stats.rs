@@ -417,7 +417,10 @@ mod tests {
         // Keys order like total_cmp, and invert.
         let keys: Vec<i64> = xs.iter().map(|x| key(*x)).collect();
         assert!(keys.windows(2).take(10).all(|w| w[0] < w[1]));
-        assert!(xs.iter().all(|x| value_of(key(*x)).to_bits() == x.to_bits()));
+        assert!(
+            xs.iter()
+                .all(|x| value_of(key(*x)).to_bits() == x.to_bits())
+        );
     }
 
     #[test]
