@@ -18,8 +18,10 @@ One run answers the issue's bars in one Markdown table:
     `session` group in benches/model.rs (`cargo bench --bench model -- session`, read from
     target/criterion/session/*/new/estimates.json): a new target on the cached inputs, and a new
     market size (inputs resampled).
-  * peak RSS of the plain Monte Carlo 1,000,000-sample process (and, for scale, NumPy's): each
-    child's own ru_maxrss, from os.wait4.
+  * peak RSS of the plain Monte Carlo 1,000,000-sample process (and, for scale, NumPy's), as GNU
+    time (/usr/bin/time, Debian's package `time`) reports it: a child started from this script
+    would carry Python's own resident set into its ru_maxrss (the kernel keeps the larger of the
+    forked copy's and the new program's), so the child is started from the small `time`.
   * Sobol's precision at full size: P(feasible) over 12 seeds of Sobol at 65,536 on scenarios
     whose P(feasible) is in the middle: the spread (sample SD) against plain Monte Carlo's
     standard error at 1,000,000 (target: no worse), and the mean reported p_feasible_se
@@ -83,17 +85,15 @@ class Failure(Exception):
 class Run:
     wall: float          # seconds
     stdout: str
-    max_rss_kb: int      # the child's own peak resident set size
 
 
 def run(cmd: list[str], keep_stdout: bool = True) -> Run:
-    """Runs cmd to completion as one child and reaps it with wait4, so its resource usage is its
-    own (RUSAGE_CHILDREN would be the maximum over every child so far)."""
+    """Runs cmd to completion as one child, its wall time from start to reaping."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out if keep_stdout else subprocess.DEVNULL,
                                 stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
+        _, status, _ = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode != 0:
@@ -101,7 +101,7 @@ def run(cmd: list[str], keep_stdout: bool = True) -> Run:
             raise Failure(f"`{' '.join(cmd[:8])}{' …' if len(cmd) > 8 else ''}` exited with "
                           f"{proc.returncode}:\n{err.read().decode(errors='replace').strip()}")
         out.seek(0)
-        return Run(wall, out.read().decode() if keep_stdout else "", usage.ru_maxrss)
+        return Run(wall, out.read().decode() if keep_stdout else "")
 
 
 def skypie(binary: Path, scenario: Path, samples: int, method: str = "mc",
@@ -128,6 +128,18 @@ def numpy_model(scenario: Path, samples: int) -> tuple[float, Run]:
     if row["samples"] != samples:
         raise Failure(f"skypie_ref.py did not evaluate {samples} samples")
     return float(row["seconds"]), result
+
+
+def peak_rss_kb(cmd: list[str]) -> int | None:
+    """cmd's peak resident set in KB, from GNU time, or None without it."""
+    gnu_time = Path("/usr/bin/time")
+    if not gnu_time.exists():
+        return None
+    done = subprocess.run([str(gnu_time), "-f", "%M", *cmd], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        raise Failure(f"`{' '.join(cmd[:8])}` exited with {done.returncode}: {done.stderr}")
+    return int(done.stderr.strip().splitlines()[-1])
 
 
 def write_batch(template: Path, folder: Path) -> list[str]:
@@ -313,8 +325,14 @@ def main(argv=None) -> int:
                                        ("numpy_wall", np_run.wall), ("sobol", sobol.wall),
                                        ("batch", batch_wall), ("detail", detail.wall)):
                         times[key].append(value)
-                    rss["mc"].append(mc.max_rss_kb)
-                    rss["numpy"].append(np_run.max_rss_kb)
+        for _ in range(3):
+            for key, cmd in (("mc", [str(args.bin), "eval", str(args.scenario), "--samples",
+                                     str(BIG), "--format", "json"]),
+                             ("numpy", [sys.executable, str(REF), str(args.scenario),
+                                        "--samples", str(BIG)])):
+                kb = peak_rss_kb(cmd)
+                if kb is not None:
+                    rss[key].append(kb)
         print("Sobol's precision ...", file=sys.stderr)
         precisions = [precision(args.bin, s) for s in args.precision]
         keystrokes = {}
@@ -360,9 +378,13 @@ def main(argv=None) -> int:
     if not keystrokes:
         print(f"| keystroke → headline, {DETAIL:,} samples (session) | not run "
               f"(`cargo bench --bench model -- {SESSION_GROUP}`) | | | | |")
-    print(f"| peak RSS, plain Monte Carlo {BIG:,} samples | {megabytes(med(rss['mc']))} | "
-          f"NumPy 1M: {megabytes(med(rss['numpy']))} | "
-          f"{med(rss['numpy']) / med(rss['mc']):.1f}× less | | |")
+    if rss["mc"] and rss["numpy"]:
+        print(f"| peak RSS, plain Monte Carlo {BIG:,} samples | {megabytes(med(rss['mc']))} | "
+              f"NumPy 1M: {megabytes(med(rss['numpy']))} | "
+              f"{med(rss['numpy']) / med(rss['mc']):.1f}× less | | |")
+    else:
+        print(f"| peak RSS, plain Monte Carlo {BIG:,} samples | not measured (needs GNU time: "
+              f"`apt-get install time`) | | | | |")
     for pr in precisions:
         ratio = pr.spread / pr.mc_se
         print(f"| Sobol {SOBOL:,}: SD of P(feasible) over {len(PRECISION_SEEDS)} seeds "
