@@ -6,16 +6,17 @@
 //! seeds 0, 1, 2, … (so no two files draw the same samples). Each iteration then, for every file
 //! in turn, reads and parses it (as `skypie eval` does) and evaluates the headline with
 //! `skypie::evaluate(&scenario, false)`: exactly the per-file work of a `skypie eval` batch
-//! (without `--detail`). Files are processed one after another; each evaluation spreads its own
-//! samples over the rayon pool, as the binary does.
+//! (without `--detail`). Files are evaluated side by side on the rayon pool, as the binary does
+//! (a run of 10,000 samples is one job on one thread; the binary also keeps a batch within its
+//! memory budget, which these small runs never reach).
 //!
 //! Two batches of about equal work: 10,000 files at 10,000 samples (`scenario.samples` set after
 //! parsing, as `--samples 10000` does; the batch the issue compares with NumPy's 1,000,000-sample
 //! headline, which `tools/reference/speed.py` times as a whole process), and 1,000 files at
 //! their own 100,000 samples. Throughput is reported in files per second.
 //!
-//! An iteration takes several seconds on the 2-core reference machine (7–8 s for each batch
-//! when it is idle), so the group uses criterion's minimum of 10 samples in flat sampling
+//! An iteration takes seconds on the 2-core reference machine (about 3 s and 2 s when it is
+//! idle), so the group uses criterion's minimum of 10 samples in flat sampling
 //! mode with a short warm-up and measurement time: every sample is then a single iteration, and
 //! criterion's "Unable to complete 10 samples in 5.0s" warning is expected. `cargo bench
 //! --bench batch` takes two to three minutes there (11 iterations of each batch, counting the
@@ -28,6 +29,7 @@ use std::time::Duration;
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
+use rayon::prelude::*;
 
 const TEMPLATE: &str = include_str!("../scenarios/01-series-b-first-90-days.toml");
 
@@ -62,18 +64,20 @@ fn write_variants(dir: &Path, files: usize) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Parses and evaluates every file; returns a checksum so nothing is optimised away.
+/// Parses and evaluates every file, files in parallel; returns a checksum so nothing is
+/// optimised away.
 fn run_batch(paths: &[String], samples: Option<u64>) -> f64 {
-    let mut sum = 0.0;
-    for path in paths {
-        let mut scenario = load(black_box(path)).expect("a valid variant");
-        if let Some(n) = samples {
-            scenario.samples = n;
-        }
-        let evaluation = skypie::evaluate(&scenario, false);
-        sum += black_box(evaluation).headline.p_feasible;
-    }
-    sum
+    paths
+        .par_iter()
+        .map(|path| {
+            let mut scenario = load(black_box(path)).expect("a valid variant");
+            if let Some(n) = samples {
+                scenario.samples = n;
+            }
+            let evaluation = skypie::evaluate(&scenario, false);
+            black_box(evaluation).headline.p_feasible
+        })
+        .sum()
 }
 
 fn batch(c: &mut Criterion) {
