@@ -4,7 +4,7 @@
 //! `sobol_burley::sample` returns an f32 with 23 bits (k·2⁻²³, 0 included), which would cut
 //! the normal's tails at Φ⁻¹(2⁻²⁴) ≈ 5.3σ and can hit Φ⁻¹(0) = −∞. The same steps written
 //! with `parts` give the scrambled u32 itself (its top 23 bits are exactly what `sample`
-//! returns; a test checks it), which we map to (x + ½)·2⁻³², open, tails to ≈ 6.2σ.
+//! returns; a test checks it), which we map to (x + ½)·2⁻³², open, tails to ≈ 6.3σ.
 //!
 //! Limits of the crate: 2¹⁶ points per sequence, 256 dimensions. Independent replicates for a
 //! standard error: one scramble seed per replicate (its own index shuffle and digit scramble).
