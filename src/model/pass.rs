@@ -1,9 +1,10 @@
 //! One pass over the samples, chunk by chunk and block by block: the inputs of a block come
 //! from a [`Source`] (random streams, or columns already drawn), the kernel evaluates them,
 //! and the pass tallies counts and means and keeps what the order statistics need — the values
-//! inside brackets read off a pilot (the first chunk) around each wanted rank, and a count of
-//! the values below each bracket (docs/MODEL.md §6 "Finding order statistics"). No column of
-//! N values is needed, so a headline over a million samples touches a few pages, not 60 MB.
+//! inside brackets read off a pilot (the first chunks) around each wanted rank, gathered into
+//! one buffer per bracket, and a count of the values below each bracket (docs/MODEL.md §6
+//! "Finding order statistics"). No column of N values is needed, so a headline over a million
+//! samples touches about 10 MB, not 60.
 //!
 //! Determinism: a chunk's numbers depend only on its index, each chunk's sums are reduced in a
 //! fixed order (lanes, then lane 0..3), chunks are folded in chunk order, counts are integers
