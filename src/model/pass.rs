@@ -739,3 +739,78 @@ impl Brackets {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::draws::keeps_log_growth;
+    use crate::scenario::Scenario;
+
+    /// Fixed inputs but the market's size, which is 1 in the pilot's chunks and the sample's
+    /// index after them: every bracket the pilot sets misses the later values.
+    struct Misleading {
+        fixed: PerInput<f64>,
+    }
+
+    fn size_of(i: usize) -> f64 {
+        if i < PILOT_CHUNKS * CHUNK {
+            1.0
+        } else {
+            i as f64
+        }
+    }
+
+    impl Source for Misleading {
+        type Chunk = usize;
+
+        fn open(&self, chunk: usize) -> usize {
+            chunk * CHUNK
+        }
+
+        fn fill(&self, next: &mut usize, block: &mut Block, count: usize) -> PerInput<u64> {
+            for v in 0..count.div_ceil(4) {
+                for field in Field::INPUTS {
+                    block[field][v] = f64x4::splat(self.fixed[field]);
+                }
+                let sizes = std::array::from_fn(|lane| size_of(*next + 4 * v + lane));
+                block[Field::MarketSize][v] = f64x4::new(sizes);
+            }
+            *next += count;
+            PerInput::from_fn(|_| 0)
+        }
+    }
+
+    #[test]
+    fn a_pilot_that_misleads_the_brackets_still_gives_exact_order_statistics() {
+        let text = "schema = 1\nhorizon_days = 90\n[target]\nrevenue = 1\n[market]\nsize = 1\n";
+        let scenario = Scenario::parse(text, "t.toml").expect("parses");
+        let fixed = PerInput::from_fn(|field| {
+            let x = scenario.dist(field).fixed_value().expect("all fixed");
+            if keeps_log_growth(field) {
+                x.ln_1p()
+            } else {
+                x
+            }
+        });
+        let samples = 5 * CHUNK + 100;
+        let ranks = vec![samples / 10, samples / 2, samples - 1];
+        let wants = Wants {
+            ranks: vec![(Figure::Input(Field::MarketSize), ranks.clone())],
+        };
+        let passed = run(
+            &Plan::of(&scenario),
+            &Misleading { fixed },
+            samples,
+            &wants,
+            false,
+        );
+        let mut sizes: Vec<f64> = (0..samples).map(size_of).collect();
+        sizes.sort_by(f64::total_cmp);
+        let found = passed
+            .statistics(Figure::Input(Field::MarketSize))
+            .expect("the statistics asked for");
+        for rank in ranks {
+            assert_eq!(found.value(rank), sizes[rank], "rank {rank}");
+        }
+    }
+}
