@@ -746,18 +746,15 @@ mod tests {
     use crate::model::draws::keeps_log_growth;
     use crate::scenario::Scenario;
 
-    /// Fixed inputs but the market's size, which is 1 in the pilot's chunks and the sample's
-    /// index after them: every bracket the pilot sets misses the later values.
+    /// Fixed inputs but the market's size: the sample's index, plus a billion after the
+    /// pilot's chunks, so that the later values all lie above the brackets the pilot sets.
     struct Misleading {
         fixed: PerInput<f64>,
     }
 
     fn size_of(i: usize) -> f64 {
-        if i < PILOT_CHUNKS * CHUNK {
-            1.0
-        } else {
-            i as f64
-        }
+        let later = if i < PILOT_CHUNKS * CHUNK { 0.0 } else { 1e9 };
+        later + i as f64
     }
 
     impl Source for Misleading {
