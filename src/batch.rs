@@ -10,24 +10,31 @@ use skypie::scenario::Scenario;
 /// The default budget of `eval --max-memory`: 2 GiB.
 pub const DEFAULT_BUDGET: &str = "2G";
 
-/// Bytes per sample an evaluation's headline holds at its peak besides the inputs: three
-/// columns of `f64` (the market's revenue in the window, the achievable revenue and whether it
-/// makes the target) and the order-statistics work. Measured with `/usr/bin/time -v` (maximum
-/// resident set size) on `skypie eval FILE --samples N --threads 2` for N = 5,000,000 and
-/// 10,000,000 on the worked examples: the slope is 64.9 bytes per sample with 5 uncertain
-/// inputs (scenarios/01) and 88.9 with 8 (scenarios/05), that is 8 per input and 24.9 besides;
-/// rounded up here. `--detail` measured no higher (its columns are taken after the
-/// headline's are freed): 640,276 kB against 640,076 kB for scenarios/01 at 10,000,000.
-const HEADLINE_BYTES_PER_SAMPLE: u64 = 28;
+/// Bytes per sample the headline alone holds at its peak: it draws its samples as it goes and
+/// keeps only the values near each wanted quantile (a few percent of them, as 8-byte keys).
+/// Measured with GNU time's maximum resident set size on `skypie eval FILE --samples N
+/// --threads 2` for N = 5,000,000 and 10,000,000: a slope of 3.6 bytes per sample with 5
+/// uncertain inputs (scenarios/01) and 4.4 with 8 (scenarios/05); rounded up here.
+const PASS_BYTES_PER_SAMPLE: u64 = 6;
+
+/// Bytes per sample `--detail` holds at its peak besides the inputs' columns: the analyses'
+/// per-sample figures and order-statistics work. Measured as above with `--detail`: 72.3 bytes
+/// per sample with 5 uncertain inputs and 96.2 with 8, that is 8 per input and about 32.2
+/// besides; rounded up here.
+const DETAIL_BYTES_PER_SAMPLE: u64 = 34;
 
 /// Bytes per sample of each uncertain input's column (one `f64`; fixed inputs keep one value).
 const INPUT_BYTES_PER_SAMPLE: u64 = 8;
 
-/// The most memory evaluating `scenario` is expected to hold at once, in bytes (see
-/// `HEADLINE_BYTES_PER_SAMPLE`; the same with or without the detail).
-pub fn estimated_peak(scenario: &Scenario) -> u64 {
-    let inputs = scenario.uncertain_fields().len() as u64;
-    let per_sample = HEADLINE_BYTES_PER_SAMPLE + INPUT_BYTES_PER_SAMPLE * inputs;
+/// The most memory evaluating `scenario` (with the detail or not) is expected to hold at
+/// once, in bytes.
+pub fn estimated_peak(scenario: &Scenario, detail: bool) -> u64 {
+    let per_sample = if detail {
+        let inputs = scenario.uncertain_fields().len() as u64;
+        DETAIL_BYTES_PER_SAMPLE + INPUT_BYTES_PER_SAMPLE * inputs
+    } else {
+        PASS_BYTES_PER_SAMPLE
+    };
     scenario.samples.saturating_mul(per_sample)
 }
 
@@ -158,13 +165,17 @@ mod tests {
     }
 
     #[test]
-    fn the_estimate_grows_with_samples_and_uncertain_inputs() {
+    fn the_estimate_grows_with_samples_and_with_the_detail_uncertain_inputs() {
         let mut scenario = Scenario::parse(skypie::scenario::BUILT_IN, "built-in").unwrap();
         scenario.samples = 10_000_000;
         let inputs = scenario.uncertain_fields().len() as u64;
         assert_eq!(
-            estimated_peak(&scenario),
-            10_000_000 * (HEADLINE_BYTES_PER_SAMPLE + 8 * inputs)
+            estimated_peak(&scenario, true),
+            10_000_000 * (DETAIL_BYTES_PER_SAMPLE + 8 * inputs)
+        );
+        assert_eq!(
+            estimated_peak(&scenario, false),
+            10_000_000 * PASS_BYTES_PER_SAMPLE
         );
     }
 

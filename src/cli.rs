@@ -344,7 +344,7 @@ fn load_all<'a>(args: &'a EvalArgs, progress: &ProgressBar) -> (Vec<(&'a str, Sc
 /// Warns of each scenario that needs more memory than `--max-memory` on its own.
 fn warn_over_budget(args: &EvalArgs, valid: &[(&str, Scenario)], progress: &ProgressBar) {
     for (path, scenario) in valid {
-        let needs = estimated_peak(scenario);
+        let needs = estimated_peak(scenario, args.detail);
         if needs > args.max_memory {
             progress.suspend(|| {
                 print_error(&format!(
@@ -370,7 +370,7 @@ fn evaluate_all(
 ) -> Vec<Evaluation> {
     run_within_budget(
         valid,
-        |(_, scenario)| estimated_peak(scenario),
+        |(_, scenario)| estimated_peak(scenario, args.detail),
         args.max_memory,
         rayon::current_num_threads(),
         |(_, scenario)| {

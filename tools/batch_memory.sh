@@ -29,7 +29,20 @@ done
 peak_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
 wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time.txt")
 echo "8 files x 10,000,000 samples, --threads 8 $*: peak RSS $((peak_kb / 1024)) MB, wall $wall"
-"$skypie" eval "$work"/variant-*.toml --format json --threads 1 --max-memory 1 >"$work/one.json" 2>/dev/null
+# The reference: the same flags (--detail, say) but one thread and one file at a time.
+reference=""
+skip=false
+for arg in "$@"; do
+    if $skip; then skip=false; continue; fi
+    case $arg in
+        --max-memory) skip=true ;;
+        --max-memory=*) ;;
+        *) reference="$reference $arg" ;;
+    esac
+done
+# shellcheck disable=SC2086 # the flags are words
+"$skypie" eval "$work"/variant-*.toml --format json --threads 1 --max-memory 1 $reference \
+    >"$work/one.json" 2>/dev/null
 if cmp -s "$work/out.json" "$work/one.json"; then
     echo "output identical to --threads 1 --max-memory 1"
 else
