@@ -31,6 +31,20 @@ fn skypie(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// `skypie eval` of the anecdote at 2,000 samples, in `format`, written with `--out out`.
+fn anecdote_to(format: &str, out: &str) -> Output {
+    skypie(&[
+        "eval",
+        "--samples",
+        "2000",
+        "-f",
+        format,
+        "--out",
+        out,
+        ANECDOTE,
+    ])
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -73,16 +87,7 @@ fn out_through_a_symlink_writes_the_real_file_and_keeps_the_link() {
     fs::write(&real, "old").unwrap();
     let link = dir.path().join("summary.csv");
     std::os::unix::fs::symlink("real.csv", &link).unwrap();
-    let output = skypie(&[
-        "eval",
-        "--samples",
-        "2000",
-        "-f",
-        "csv",
-        "--out",
-        &arg(&link),
-        ANECDOTE,
-    ]);
+    let output = anecdote_to("csv", &arg(&link));
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert!(
         fs::symlink_metadata(&link)
@@ -122,16 +127,7 @@ fn an_existing_out_file_keeps_its_mode() {
     let out = dir.path().join("summary.md");
     fs::write(&out, "old").unwrap();
     fs::set_permissions(&out, fs::Permissions::from_mode(0o640)).unwrap();
-    let output = skypie(&[
-        "eval",
-        "--samples",
-        "2000",
-        "-f",
-        "md",
-        "--out",
-        &arg(&out),
-        ANECDOTE,
-    ]);
+    let output = anecdote_to("md", &arg(&out));
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert_eq!(mode(&out), 0o640);
     assert!(
@@ -156,16 +152,7 @@ fn a_fifo_out_is_written_into_not_replaced() {
         let fifo = fifo.clone();
         std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
     };
-    let output = skypie(&[
-        "eval",
-        "--samples",
-        "2000",
-        "-f",
-        "json",
-        "--out",
-        &arg(&fifo),
-        ANECDOTE,
-    ]);
+    let output = anecdote_to("json", &arg(&fifo));
     assert!(output.status.success(), "{}", text(&output.stderr));
     // First: the reader of a FIFO that was replaced would wait forever.
     let kind = fs::symlink_metadata(&fifo).unwrap().file_type();
@@ -179,16 +166,7 @@ fn a_fifo_out_is_written_into_not_replaced() {
 
 #[test]
 fn out_to_dev_stdout_reaches_standard_output() {
-    let output = skypie(&[
-        "eval",
-        "--samples",
-        "2000",
-        "-f",
-        "csv",
-        "--out",
-        "/dev/stdout",
-        ANECDOTE,
-    ]);
+    let output = anecdote_to("csv", "/dev/stdout");
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert!(text(&output.stdout).starts_with("name,file,"));
 }
@@ -199,16 +177,7 @@ fn a_read_only_file_is_refused_with_a_hint_and_left_alone() {
     let out = dir.path().join("summary.csv");
     fs::write(&out, "precious").unwrap();
     fs::set_permissions(&out, fs::Permissions::from_mode(0o444)).unwrap();
-    let output = skypie(&[
-        "eval",
-        "--samples",
-        "2000",
-        "-f",
-        "csv",
-        "--out",
-        &arg(&out),
-        ANECDOTE,
-    ]);
+    let output = anecdote_to("csv", &arg(&out));
     assert_eq!(output.status.code(), Some(1));
     let message = text(&output.stderr);
     assert!(
