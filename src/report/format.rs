@@ -156,6 +156,16 @@ pub fn number(x: f64) -> String {
     format_significant(x, Unit::Plain, 6)
 }
 
+/// A number at full precision for a spreadsheet, `∞` when it is not finite (README, "Batch
+/// evaluation and exports").
+pub fn exact(x: f64) -> String {
+    if x.is_finite() {
+        x.to_string()
+    } else {
+        number(x)
+    }
+}
+
 /// A lever's value as people read it: `$314k`, `485 days`, `×1.8`, `12 pts/yr`, `24 reps`,
 /// or `out of reach`.
 pub fn lever_value(input: Field, value: Option<f64>, currency: &str) -> String {

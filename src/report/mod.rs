@@ -20,7 +20,7 @@ use crate::model::stats::Summary;
 use crate::model::time_path::TimePoint;
 use crate::model::verdict::Verdict;
 use crate::scenario::{Correlation, Scenario};
-use format::{money, pace, percent, probability};
+use format::{exact, money, pace, percent, probability};
 
 /// One evaluated scenario, with the file it came from.
 #[derive(Debug, Clone, Copy)]
@@ -156,15 +156,6 @@ pub struct Column {
     pub raw: fn(&Row) -> String,
     /// Rounded for people, for the table and Markdown.
     pub human: fn(&Row) -> String,
-}
-
-/// A number at full precision, `∞` when it is not finite (README, "Batch evaluation and exports").
-fn exact(x: f64) -> String {
-    if x.is_finite() {
-        x.to_string()
-    } else {
-        format::number(x)
-    }
 }
 
 /// The headline columns, in their documented order.

@@ -11,8 +11,9 @@ use super::{App, Effect, Mode};
 use crate::tui::item::{self, Item};
 use crate::tui::keys::ExportChoice;
 use skypie::model::headline::Headline;
+use skypie::report::COLUMNS;
 use skypie::report::format::{
-    self, money, pace, percent, probability, reps, required_pace, required_reps,
+    exact, money, pace, percent, probability, reps, required_pace, required_reps,
 };
 use skypie::report::write::formula_guard;
 use skypie::scenario::Scenario;
@@ -164,11 +165,10 @@ pub struct Compared {
     pub shown: [String; 3],
 }
 
-/// One headline figure the comparison shows: its batch key and header, its value in a
-/// headline, and how it and a change of it read.
+/// One headline figure the comparison shows: its batch key (its header is the batch table's,
+/// [`header`]), its value in a headline, and how it and a change of it read.
 struct Figure {
     key: &'static str,
-    label: &'static str,
     value: fn(&Headline) -> Option<f64>,
     shown: fn(f64, &str) -> String,
     /// A change's size, without its sign.
@@ -184,76 +184,66 @@ fn points(x: f64, _: &str) -> String {
 const FIGURES: [Figure; 9] = [
     Figure {
         key: "p_feasible",
-        label: "P(feasible)",
         value: |h| Some(h.p_feasible),
         shown: |x, _| probability(x),
         change: points,
     },
     Figure {
         key: "required_capture_p50",
-        label: "needs (P50 capture)",
         value: |h| Some(h.required_capture.p50),
         shown: |x, _| percent(x),
         change: points,
     },
     Figure {
         key: "achievable_revenue_p50",
-        label: "achievable P50",
         value: |h| Some(h.achievable_revenue.p50),
         shown: money,
         change: money,
     },
     Figure {
         key: "realistic_target",
-        label: "realistic target",
         value: |h| Some(h.realistic_target),
         shown: money,
         change: money,
     },
     Figure {
         key: "required_pace",
-        label: "pace needed",
         value: |h| Some(h.required_pace),
         shown: |x, _| required_pace(x),
         change: |x, _| pace(x),
     },
     Figure {
         key: "assumed_pace",
-        label: "pace planned",
         value: |h| Some(h.assumed_pace),
         shown: |x, _| pace(x),
         change: |x, _| pace(x),
     },
     Figure {
         key: "required_reps",
-        label: "reps needed",
         value: |h| h.required_reps,
         shown: |x, _| required_reps(Some(x)),
         change: |x, _| reps(x),
     },
     Figure {
         key: "assumed_reps",
-        label: "reps planned",
         value: |h| h.assumed_reps.map(f64::from),
         shown: |x, _| format_significant(x, Unit::Plain, 3),
         change: |x, _| reps(x),
     },
     Figure {
         key: "binding_market",
-        label: "market binds",
         value: |h| Some(h.binding.market),
         shown: |x, _| probability(x),
         change: points,
     },
 ];
 
-/// A number at full precision, `∞` where it is not finite (as the batch's CSV writes it).
-fn exact(x: f64) -> String {
-    if x.is_finite() {
-        x.to_string()
-    } else {
-        format::number(x)
-    }
+/// The batch table's header of the column `key`.
+fn header(key: &'static str) -> &'static str {
+    COLUMNS
+        .iter()
+        .find(|c| c.key == key)
+        .map_or(key, |c| c.header)
 }
 
 /// A change as people read it: `+5.1 pts`, `-$120k`, `no change`.
@@ -283,7 +273,7 @@ pub fn comparison(
     };
     let mut rows = vec![Compared {
         key: "verdict".to_string(),
-        label: "verdict".to_string(),
+        label: header("verdict").to_string(),
         input: false,
         raw: [
             base.verdict.key().to_string(),
@@ -311,7 +301,7 @@ pub fn comparison(
         };
         rows.push(Compared {
             key: figure.key.to_string(),
-            label: figure.label.to_string(),
+            label: header(figure.key).to_string(),
             input: false,
             raw: [raw(b), raw(n), raw_change],
             shown: [shown(b), shown(n), shown_change],
@@ -456,5 +446,21 @@ fn slug(name: &str) -> String {
         "scenario".to_string()
     } else {
         slug
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_compared_figure_is_a_batch_column() {
+        for figure in &FIGURES {
+            assert!(
+                COLUMNS.iter().any(|c| c.key == figure.key),
+                "{} is not a column of the batch table",
+                figure.key
+            );
+        }
     }
 }
