@@ -344,6 +344,10 @@ mod tests {
         );
     }
 
+    fn is_link(path: &Path) -> bool {
+        fs::symlink_metadata(path).unwrap().file_type().is_symlink()
+    }
+
     #[test]
     fn a_symlink_is_written_through_and_stays_a_link() {
         let dir = tempfile::tempdir().unwrap();
@@ -356,18 +360,8 @@ mod tests {
         let link = dir.path().join("plan.toml");
         std::os::unix::fs::symlink("middle.toml", &link).unwrap();
         write_file(&link, b"new").unwrap();
-        assert!(
-            fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
-        assert!(
-            fs::symlink_metadata(&middle)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
+        assert!(is_link(&link), "link is still a link");
+        assert!(is_link(&middle), "middle is still a link");
         assert_eq!(fs::read_to_string(&real).unwrap(), "new");
         assert_eq!(fs::read_dir(dir.path().join("real")).unwrap().count(), 1);
     }
@@ -378,12 +372,7 @@ mod tests {
         let link = dir.path().join("plan.toml");
         std::os::unix::fs::symlink("elsewhere.toml", &link).unwrap();
         write_file(&link, b"new").unwrap();
-        assert!(
-            fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
+        assert!(is_link(&link), "link is still a link");
         assert_eq!(
             fs::read_to_string(dir.path().join("elsewhere.toml")).unwrap(),
             "new"
