@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use super::svg::{Scale, WIDTH, coord, points, ticks, x_axis, y_grid};
+use super::svg::{Scale, WIDTH, coord, largest_finite, points, ticks, x_axis, y_grid};
 use crate::model::time_path::TimePoint;
 use crate::report::format::money;
 
@@ -17,13 +17,11 @@ const BASE: f64 = HEIGHT - 34.0;
 /// required line up to `target`; money in `currency`.
 pub fn chart(path: &[TimePoint], target: f64, horizon_days: u32, currency: &str) -> Markup {
     let days = f64::from(horizon_days);
-    let highest = path
-        .iter()
-        .flat_map(|p| [p.p90, p.required])
-        .chain([target])
-        .filter(|v| v.is_finite())
-        .fold(0.0, f64::max)
-        * 1.05;
+    let highest = largest_finite(
+        path.iter()
+            .flat_map(|p| [p.p90, p.required])
+            .chain([target]),
+    ) * 1.05;
     let x = Scale::new((0.0, days), (LEFT, RIGHT));
     let y = Scale::new((0.0, highest), (BASE, TOP));
     // Every cumulative figure is 0 on day 0.

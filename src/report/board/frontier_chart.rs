@@ -4,7 +4,7 @@
 
 use maud::{Markup, html};
 
-use super::svg::{Scale, WIDTH, coord, ticks, y_grid};
+use super::svg::{Scale, WIDTH, coord, largest_finite, ticks, y_grid};
 use crate::model::frontier::FrontierPoint;
 use crate::report::format::{money, probability};
 
@@ -18,13 +18,7 @@ const BASE: f64 = HEIGHT - 58.0;
 /// `own_days`, marked), the `target` as a line labelled at its left end, where the bars of the
 /// shortest horizons are lowest; money in `currency`.
 pub fn chart(points: &[FrontierPoint], target: f64, own_days: u32, currency: &str) -> Markup {
-    let highest = points
-        .iter()
-        .map(|p| p.realistic_target)
-        .chain([target])
-        .filter(|v| v.is_finite())
-        .fold(0.0, f64::max)
-        * 1.12;
+    let highest = largest_finite(points.iter().map(|p| p.realistic_target).chain([target])) * 1.12;
     let y = Scale::new((0.0, highest), (BASE, TOP));
     let slot = (RIGHT - LEFT) / points.len().max(1) as f64;
     let money_ticks: Vec<(f64, String)> = ticks(0.0, highest, 5)

@@ -74,6 +74,14 @@ pub fn ticks(low: f64, high: f64, count: usize) -> Vec<f64> {
     (first..=last).map(value).collect()
 }
 
+/// The largest finite value of `values`, at least 0: how high a chart of them must reach.
+pub fn largest_finite(values: impl IntoIterator<Item = f64>) -> f64 {
+    values
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max)
+}
+
 /// The smallest round number (1, 2, 2.5 or 5 times a power of ten) at or above `x`, for the
 /// top of an axis; `None` unless `x` is positive and finite.
 pub fn nice_ceiling(x: f64) -> Option<f64> {

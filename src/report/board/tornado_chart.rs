@@ -4,7 +4,7 @@
 
 use maud::{Markup, html};
 
-use super::svg::{Scale, WIDTH, coord, nice_ceiling, ticks, x_axis};
+use super::svg::{Scale, WIDTH, coord, largest_finite, nice_ceiling, ticks, x_axis};
 use crate::model::sensitivity::{Sensitivity, SensitivityOf};
 use crate::report::format::{money, probability};
 
@@ -61,15 +61,14 @@ pub fn chart(bars: &[Sensitivity], of: SensitivityOf, now: f64, currency: &str) 
 /// The axis runs from 0 to a round value above the largest figure (at most 100% for
 /// P(feasible)), so that small probabilities are not squashed against zero.
 fn axis_top(bars: &[Sensitivity], of: SensitivityOf, now: f64) -> f64 {
-    let largest = bars
-        .iter()
-        .flat_map(|b| {
-            let (l, h) = ends(b, of);
-            [l, h]
-        })
-        .chain([now])
-        .filter(|v| v.is_finite())
-        .fold(0.0, f64::max);
+    let largest = largest_finite(
+        bars.iter()
+            .flat_map(|b| {
+                let (l, h) = ends(b, of);
+                [l, h]
+            })
+            .chain([now]),
+    );
     let top = nice_ceiling(largest * 1.08).unwrap_or(1.0);
     match of {
         SensitivityOf::PFeasible => top.min(1.0),
