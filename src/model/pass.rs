@@ -175,29 +175,29 @@ pub fn run<S: Source>(
         wants,
         keep_achievable,
     };
+    // A run no longer than the pilot is its own pilot, and one job: handing its chunks to
+    // other threads would cost more than it saves (and a batch already runs its files side by
+    // side). Every value is kept, so every rank is found.
+    if job.is_pilot_only() {
+        let pilot = (0..chunks)
+            .map(|chunk| job.chunk(chunk, &Keep::All))
+            .collect();
+        return job.finish(pilot, None, keep_achievable).0;
+    }
     // The pilot: the first chunks, every value kept.
-    let pilots = chunks.min(PILOT_CHUNKS);
-    // A run this small is one job: handing its chunks to other threads would cost more than
-    // it saves (and a batch already runs its files side by side).
-    let mut pilot: Vec<ChunkResult> = if chunks <= PILOT_CHUNKS {
-        (0..pilots)
-            .map(|chunk| job.chunk(chunk, &Keep::All))
-            .collect()
-    } else {
-        (0..pilots)
-            .into_par_iter()
-            .map(|chunk| job.chunk(chunk, &Keep::All))
-            .collect()
-    };
+    let mut pilot: Vec<ChunkResult> = (0..PILOT_CHUNKS)
+        .into_par_iter()
+        .map(|chunk| job.chunk(chunk, &Keep::All))
+        .collect();
     let brackets = Brackets::from_pilot(wants, &pilot, samples);
     let gathered = Gathered::new(&brackets, chunks);
-    let mut results: Vec<ChunkResult> = (pilots..chunks)
+    let mut results: Vec<ChunkResult> = (PILOT_CHUNKS..chunks)
         .into_par_iter()
         .map(|chunk| job.chunk(chunk, &Keep::Inside(&brackets, &gathered)))
         .collect();
     for chunk in pilot.iter_mut() {
         gathered.add(brackets.count(std::mem::take(&mut chunk.kept)));
-        chunk.kept_all = brackets.whole;
+        chunk.kept_all = false;
     }
     pilot.append(&mut results);
     let results = pilot;
@@ -324,6 +324,11 @@ struct Job<'a, S> {
 }
 
 impl<S: Source> Job<'_, S> {
+    /// Whether the run is no longer than the pilot (and so is its own pilot).
+    fn is_pilot_only(&self) -> bool {
+        self.samples <= PILOT_CHUNKS * CHUNK
+    }
+
     /// One chunk: blocks of inputs, the kernel, the tallies and the kept values.
     fn chunk(&self, chunk: usize, keep: &Keep) -> ChunkResult {
         let n = CHUNK.min(self.samples - chunk * CHUNK);
@@ -524,7 +529,7 @@ impl<S: Source> Job<'_, S> {
         };
         let figures = self.wants.ranks.iter().zip(per_figure);
         // A small run is one job (see `run`); a large one reads its figures in parallel.
-        if self.samples <= PILOT_CHUNKS * CHUNK {
+        if self.is_pilot_only() {
             figures.map(figure).collect()
         } else {
             figures.par_bridge().map(figure).collect()
@@ -618,8 +623,6 @@ struct Brackets {
     figures: Vec<Vec<(f64, f64)>>,
     /// Per figure and bracket, how many values a chunk is expected to keep (with room).
     expected: Vec<Vec<usize>>,
-    /// The pilot was every sample: its values are all kept.
-    whole: bool,
 }
 
 /// One figure's brackets from its pilot `values`: around each wanted rank r of `samples`, the
@@ -663,18 +666,8 @@ fn bracket_ranges(ranks: &[usize], keys: &mut [i64], samples: usize) -> Vec<(f64
 
 impl Brackets {
     /// Brackets from the pilot's values ([`bracket_ranges`]), with room for what a chunk is
-    /// expected to keep in each (the pilot's share, plus a quarter). A pilot that is the whole
-    /// sample gives one bracket holding everything.
+    /// expected to keep in each (the pilot's share, plus a quarter).
     fn from_pilot(wants: &Wants, pilot: &[ChunkResult], samples: usize) -> Brackets {
-        let whole = samples <= PILOT_CHUNKS * CHUNK;
-        if whole {
-            // The pilot is every sample: its values are all kept, as they are.
-            return Brackets {
-                figures: vec![vec![(f64::NEG_INFINITY, f64::INFINITY)]; wants.ranks.len()],
-                expected: vec![vec![0]; wants.ranks.len()],
-                whole,
-            };
-        }
         // Each figure's pilot values (their keys), all chunks together.
         let mut keys: Vec<Vec<i64>> = (0..wants.ranks.len())
             .map(|i| {
@@ -705,18 +698,11 @@ impl Brackets {
                     .collect()
             })
             .collect();
-        Brackets {
-            figures,
-            expected,
-            whole,
-        }
+        Brackets { figures, expected }
     }
 
     /// The pilot's kept values (all of them) sorted into these brackets.
     fn count(&self, kept: Vec<Kept>) -> Vec<Kept> {
-        if self.whole {
-            return kept;
-        }
         kept.iter()
             .zip(&self.figures)
             .map(|(all, ranges)| {
