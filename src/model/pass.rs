@@ -197,7 +197,6 @@ pub fn run<S: Source>(
         .collect();
     for chunk in pilot.iter_mut() {
         gathered.add(brackets.count(std::mem::take(&mut chunk.kept)));
-        chunk.kept_all = false;
     }
     pilot.append(&mut results);
     let results = pilot;
@@ -226,8 +225,6 @@ enum Keep<'a> {
 
 /// One chunk's results.
 struct ChunkResult {
-    /// Whether every value was kept ([`Keep::All`]).
-    kept_all: bool,
     tally: Tally,
     /// Feasible samples per replicate (empty without replicates).
     feasible_by_replicate: Vec<u64>,
@@ -370,7 +367,6 @@ impl<S: Source> Job<'_, S> {
             gathered.add(std::mem::take(&mut kept));
         }
         ChunkResult {
-            kept_all: matches!(keep, Keep::All),
             tally,
             feasible_by_replicate,
             clamped,
@@ -463,7 +459,8 @@ impl<S: Source> Job<'_, S> {
         let mut tally = Tally::default();
         let mut clamped = PerInput::from_fn(|_| 0);
         let mut achievable = keep_achievable.then(|| Vec::with_capacity(self.samples));
-        let kept_all = results.iter().all(|r| r.kept_all);
+        // Without brackets, each chunk kept every value.
+        let kept_all = gathered.is_none();
         let mut feasible_by_replicate = self
             .source
             .replicate_size()
