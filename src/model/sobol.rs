@@ -142,11 +142,9 @@ impl Points {
     }
 }
 
-/// Rounds a sample count up to what Sobol points need: a power of two, at least
-/// [`REPLICATES`].
-pub fn sobol_samples(asked: u64) -> u64 {
-    asked.max(REPLICATES as u64).next_power_of_two()
-}
+// A Sobol run has at least one point per scramble: the scenario's rounding
+// (`Scenario::sample_count`) rounds up to this many.
+const _: () = assert!(REPLICATES as u64 == crate::scenario::SOBOL_MIN_SAMPLES);
 
 #[cfg(test)]
 mod tests {
