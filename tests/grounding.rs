@@ -8,6 +8,9 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
+mod common;
+use common::spearman;
+
 const CORRELATED: &str = "scenarios/07-inputs-that-move-together.toml";
 const ACTUALS: &str = "scenarios/actuals/attainment.csv";
 
@@ -66,31 +69,6 @@ fn columns(csv: &str) -> Vec<(String, Vec<f64>)> {
         }
     }
     header.into_iter().zip(values).collect()
-}
-
-/// Ranks 0..n of `values` (continuous draws: ties have probability 0).
-fn ranks(values: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
-    let mut rank = vec![0.0; values.len()];
-    for (r, i) in order.into_iter().enumerate() {
-        rank[i] = r as f64;
-    }
-    rank
-}
-
-/// Spearman's rank correlation.
-fn spearman(a: &[f64], b: &[f64]) -> f64 {
-    let (ra, rb) = (ranks(a), ranks(b));
-    let n = a.len() as f64;
-    let mean = (n - 1.0) / 2.0;
-    let cov: f64 = ra
-        .iter()
-        .zip(&rb)
-        .map(|(x, y)| (x - mean) * (y - mean))
-        .sum();
-    let var: f64 = ra.iter().map(|x| (x - mean).powi(2)).sum();
-    cov / var
 }
 
 #[test]

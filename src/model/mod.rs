@@ -13,6 +13,7 @@ pub mod levers;
 pub mod normal;
 pub mod outcome;
 pub mod pass;
+pub mod rotation;
 pub mod sampling;
 pub mod sensitivity;
 pub mod sobol;

@@ -5,9 +5,11 @@
 //! [`super::draws::Draws`] are filled by the same code, so a column and a pass agree exactly.
 //!
 //! Plain Monte Carlo draws from a 4-lane xoshiro256++ per (seed, input, chunk) and makes
-//! normals by Box–Muller; randomised quasi-Monte Carlo reads Owen-scrambled Sobol points and
-//! makes normals by the inverse CDF (AS241). PERT and beta inputs keep rand_distr's samplers
-//! (Monte Carlo) or statrs' quantile function (Sobol), one value at a time.
+//! normals by Box–Muller. Randomised quasi-Monte Carlo reads Owen-scrambled Sobol points, makes
+//! normals by the inverse CDF (AS241), turns them toward the limits ([`Rotation`]) and gives
+//! each input its value at its score z: the normal and lognormal laws directly, the others at
+//! Φ(z) through their inverse CDF. PERT and beta inputs keep rand_distr's samplers (Monte
+//! Carlo) or statrs' quantile function (Sobol), one value at a time.
 
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -15,11 +17,15 @@ use wide::f64x4;
 
 use super::copula::Copula;
 use super::draws::keeps_log_growth;
+use super::kernel::outcome4;
 use super::lanes::{Xoshiro4, lane_seed};
 use super::normal::{as241x4, box_muller};
+use super::outcome::Plan;
 use super::pass::{Block, CHUNK, Source, VECS};
+use super::rotation::Rotation;
 use super::sobol::Points;
-use crate::distribution::{Dist, Shape};
+use crate::distribution::{Dist, Shape, standard_normal_cdf};
+use crate::scenario::field::INPUT_COUNT;
 use crate::scenario::{Field, Method, PerInput, Scenario};
 
 /// How one input's values are made from uniforms.
@@ -136,22 +142,99 @@ pub struct Sampler {
     correlated: PerInput<bool>,
     seed: u64,
     method: Method,
-    /// Sobol: the points of each replicate.
-    points: Option<Points>,
+    /// Sobol: the points and how they are turned.
+    sobol: Option<Sobol>,
 }
+
+/// Randomised quasi-Monte Carlo: the uncertain inputs' standard normal scores are z = Q·w,
+/// with w_k = Φ⁻¹ of Sobol dimension k (docs/MODEL.md §12).
+#[derive(Debug, Clone)]
+struct Sobol {
+    points: Points,
+    /// The uncertain inputs in field order: z_i is the score of `uncertain[i]`.
+    uncertain: Vec<Field>,
+    rotation: Rotation,
+}
+
+/// The half-width, in standard deviations of a score, of the secants that find the directions
+/// in which each limit grows fastest: wide enough that a kink near the median (a share that
+/// reaches its ceiling) does not hide an input, narrow enough to stay near the median.
+const SECANT: f64 = 1.0;
+
+/// The most model evaluations the secants take: the median sample, and each score moved up
+/// and down.
+const SECANT_LANES: usize = 2 * INPUT_COUNT + 1;
 
 impl Sampler {
     /// The sampler of `scenario`'s inputs by `method`, for `samples` samples.
     pub fn new(scenario: &Scenario, method: Method, samples: usize) -> Sampler {
         let copula = Copula::of(scenario);
         let members: Vec<Field> = copula.iter().flat_map(Copula::fields).collect();
-        Sampler {
+        let mut sampler = Sampler {
             inputs: scenario.inputs.map(Input::of),
             correlated: PerInput::from_fn(|field| members.contains(&field)),
             copula,
             seed: scenario.seed,
             method,
-            points: (method == Method::Sobol).then(|| Points::new(scenario.seed, samples)),
+            sobol: None,
+        };
+        if method == Method::Sobol {
+            let uncertain: Vec<Field> = Field::INPUTS
+                .into_iter()
+                .filter(|field| !matches!(sampler.inputs[*field].law, Law::Fixed(_)))
+                .collect();
+            let directions = sampler.limits_directions(&Plan::of(scenario), &uncertain);
+            sampler.sobol = Some(Sobol {
+                points: Points::new(scenario.seed, samples),
+                rotation: Rotation::toward(&directions, uncertain.len()),
+                uncertain,
+            });
+        }
+        sampler
+    }
+
+    /// The directions, in the scores of the `uncertain` inputs, in which ln A_market and
+    /// ln(B + C) grow fastest around the median sample (secants over ±[`SECANT`] in each score),
+    /// the limit that binds at the median first. Without `[capacity]`, B + C is ∞ and only the
+    /// market's direction is finite.
+    fn limits_directions(&self, plan: &Plan, uncertain: &[Field]) -> Vec<Vec<f64>> {
+        let d = uncertain.len();
+        // Lane 0 is the median sample (every score 0); lanes 2j + 1 and 2j + 2 move score j
+        // up and down.
+        let lanes = 2 * d + 1;
+        let vecs = lanes.div_ceil(4);
+        let mut block: Block = PerInput::from_fn(|_| [f64x4::ZERO; VECS]);
+        for (j, field) in uncertain.iter().enumerate() {
+            for (v, vector) in block[*field][..vecs].iter_mut().enumerate() {
+                *vector = f64x4::new(std::array::from_fn(|l| match 4 * v + l {
+                    up if up == 2 * j + 1 => SECANT,
+                    down if down == 2 * j + 2 => -SECANT,
+                    _ => 0.0,
+                }));
+            }
+        }
+        self.values_from_scores(&mut block, vecs, lanes);
+        let mut limits = [[0.0; 4 * SECANT_LANES.div_ceil(4)]; 2];
+        for v in 0..vecs {
+            let outcome = outcome4(plan, &block.map(|_, b| b[v]), plan.horizon_years);
+            let market = outcome.market_revenue.to_array();
+            let team = (outcome.installed_base + outcome.capacity_revenue).to_array();
+            for l in 0..4 {
+                limits[0][4 * v + l] = market[l].ln();
+                limits[1][4 * v + l] = team[l].ln();
+            }
+        }
+        let secants = |limit: &[f64]| -> Vec<f64> {
+            (0..d)
+                .map(|j| (limit[2 * j + 1] - limit[2 * j + 2]) / (2.0 * SECANT))
+                .collect()
+        };
+        let [market, team] = limits;
+        // B + C < A_market: the team binds (a tie counts as the market, as in the model).
+        if team[0] < market[0] {
+            vec![secants(&team), secants(&market)]
+        } else {
+            vec![secants(&market), secants(&team)]
         }
     }
 
@@ -165,7 +248,56 @@ impl Sampler {
 
     /// The Sobol points' replicates, when sampling by Sobol points.
     pub fn points(&self) -> Option<&Points> {
-        self.points.as_ref()
+        self.sobol.as_ref().map(|sobol| &sobol.points)
+    }
+
+    /// How Sobol points are turned for this scenario (`None` under plain Monte Carlo): the
+    /// draws depend on it as much as on the inputs' laws.
+    pub fn rotation(&self) -> Option<&Rotation> {
+        self.sobol.as_ref().map(|sobol| &sobol.rotation)
+    }
+
+    /// `block` holds each uncertain input's standard normal score; each becomes the input's
+    /// value (fixed inputs take theirs), correlated through the copula, clamped and kept as its
+    /// column keeps it. Returns the clamps among the first `count` values.
+    fn values_from_scores(&self, block: &mut Block, vecs: usize, count: usize) -> PerInput<u64> {
+        for field in Field::INPUTS {
+            let input = &self.inputs[field];
+            let out = &mut block[field][..vecs];
+            if !self.correlated[field] {
+                from_scores(input, out);
+            }
+        }
+        self.finish(block, vecs, count)
+    }
+
+    /// The copula's members' normals become their values; every value is clamped into its
+    /// domain and kept as its column keeps it. Returns the clamps among the first `count`.
+    fn finish(&self, block: &mut Block, vecs: usize, count: usize) -> PerInput<u64> {
+        if let Some(copula) = &self.copula {
+            correlate(copula, block, vecs);
+        }
+        PerInput::from_fn(|field| {
+            clamp_and_keep(&self.inputs[field], &mut block[field][..vecs], count)
+        })
+    }
+}
+
+impl Sobol {
+    /// The uncertain inputs' scores z = Q·w for the 4·`vecs` samples from `start`, into `block`.
+    fn scores(&self, start: usize, vecs: usize, block: &mut Block) {
+        let uniforms = self.points.block(start, vecs);
+        let d = self.uncertain.len();
+        let (mut w, mut z) = ([f64x4::ZERO; INPUT_COUNT], [f64x4::ZERO; INPUT_COUNT]);
+        for v in 0..vecs {
+            for (k, wk) in w[..d].iter_mut().enumerate() {
+                *wk = as241x4(uniforms[k][v]);
+            }
+            self.rotation.apply(&w[..d], &mut z[..d]);
+            for (field, zi) in self.uncertain.iter().zip(&z) {
+                block[*field][v] = *zi;
+            }
+        }
     }
 }
 
@@ -178,7 +310,7 @@ impl Source for Sampler {
     type Chunk = Streams;
 
     fn replicate_size(&self) -> Option<usize> {
-        self.points.as_ref().map(|p| p.per_replicate)
+        self.points().map(|p| p.per_replicate)
     }
 
     fn open(&self, chunk: usize) -> Streams {
@@ -205,36 +337,22 @@ impl Source for Sampler {
 
     fn fill(&self, streams: &mut Streams, block: &mut Block, count: usize) -> PerInput<u64> {
         let vecs = count.div_ceil(4);
-        let uniforms = self
-            .points
-            .as_ref()
-            .map(|points| points.block(streams.next, vecs));
+        let start = streams.next;
         streams.next += count;
-        let mut clamped = PerInput::from_fn(|_| 0);
+        if let Some(sobol) = &self.sobol {
+            sobol.scores(start, vecs, block);
+            return self.values_from_scores(block, vecs, count);
+        }
         for field in Field::INPUTS {
-            let input = &self.inputs[field];
             let out = &mut block[field][..vecs];
-            let uniforms = uniforms
-                .as_ref()
-                .map(|u| &u[field.slot().unwrap_or_default()][..vecs]);
-            match (self.correlated[field], uniforms) {
-                (true, Some(u)) => u
-                    .iter()
-                    .zip(out.iter_mut())
-                    .for_each(|(u, z)| *z = as241x4(*u)),
-                (true, None) => normals(&mut streams.inputs[field], out),
-                (false, Some(u)) => from_uniforms(input, u, out),
-                (false, None) => draw(input, &mut streams.inputs[field], out),
+            let stream = &mut streams.inputs[field];
+            if self.correlated[field] {
+                normals(stream, out);
+            } else {
+                draw(&self.inputs[field], stream, out);
             }
         }
-        if let Some(copula) = &self.copula {
-            correlate(copula, block, vecs);
-        }
-        for field in Field::INPUTS {
-            let out = &mut block[field][..vecs];
-            clamped[field] = clamp_and_keep(&self.inputs[field], out, count);
-        }
-        clamped
+        self.finish(block, vecs, count)
     }
 }
 
@@ -303,24 +421,23 @@ fn draw(input: &Input, stream: &mut Stream, out: &mut [f64x4]) {
     }
 }
 
-/// Quasi-Monte Carlo: one block of `input`'s values from its uniforms (one per value).
-fn from_uniforms(input: &Input, uniforms: &[f64x4], out: &mut [f64x4]) {
+/// Quasi-Monte Carlo: one block of an uncorrelated `input`'s values from its standard normal
+/// scores in `out` (a fixed input's value in every lane): the value at score z is Q(Φ(z)),
+/// the law's quantile at the normal's probability of z (for a normal or lognormal law, its
+/// own z).
+fn from_scores(input: &Input, out: &mut [f64x4]) {
+    let at_probability = |z: f64x4| f64x4::new(z.to_array().map(standard_normal_cdf));
     match &input.law {
         Law::Fixed(x) => out.fill(f64x4::splat(*x)),
         Law::Other(dist) => {
-            for (v, u) in out.iter_mut().zip(uniforms) {
-                *v = f64x4::new(u.to_array().map(|p| dist.quantile(p)));
+            for v in out.iter_mut() {
+                *v = f64x4::new(at_probability(*v).to_array().map(|p| dist.quantile(p)));
             }
         }
-        law if law.is_normal() => {
-            for (v, u) in out.iter_mut().zip(uniforms) {
-                *v = as241x4(*u);
-            }
-            scale_normals(law, out);
-        }
+        law if law.is_normal() => scale_normals(law, out),
         law => {
-            for (v, u) in out.iter_mut().zip(uniforms) {
-                *v = from_uniform(law, *u);
+            for v in out.iter_mut() {
+                *v = from_uniform(law, at_probability(*v));
             }
         }
     }
@@ -378,4 +495,63 @@ fn clamp_and_keep(input: &Input, out: &mut [f64x4], count: usize) -> u64 {
         out.iter_mut().for_each(|v| *v = v.ln_1p());
     }
     clamped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The σ of ln X for a lognormal "low to high" 90% interval: (ln high − ln low)/(2·1.6448536).
+    fn sigma(low: f64, high: f64) -> f64 {
+        (high / low).ln() / (2.0 * 1.644_853_6)
+    }
+
+    fn column(text: &str, k: usize) -> Vec<f64> {
+        let scenario = Scenario::parse(text, "test").unwrap();
+        let sampler = Sampler::new(&scenario, Method::Sobol, 4096);
+        sampler
+            .rotation()
+            .expect("Sobol points are turned")
+            .column(k)
+    }
+
+    fn assert_along(column: &[f64], direction: &[f64]) {
+        let length = direction.iter().map(|x| x * x).sum::<f64>().sqrt();
+        for (c, d) in column.iter().zip(direction) {
+            assert!(
+                (c - d / length).abs() < 1e-12,
+                "{column:?} is not along {direction:?}"
+            );
+        }
+    }
+
+    // ln A_market = ln s + ln M + a constant when only the size and the serviceable part are
+    // uncertain: its direction in their scores is exactly (σ_M, σ_s), and the secants find it.
+    #[test]
+    fn without_a_team_the_first_dimension_moves_along_the_markets_direction() {
+        let text = "horizon_days = 365\n[target]\nrevenue = \"1M\"\n[market]\n\
+                    size = \"35M to 70M\"\nserviceable = \"10% to 40%\"\n[share]\n\
+                    current = 0.02\ngain_per_year = 0.05\n";
+        assert_along(&column(text, 0), &[sigma(35.0, 70.0), sigma(0.1, 0.4)]);
+    }
+
+    // With no share today (B = 0) and a fixed gain, ln(B + C) = ln q + ln a + a constant and
+    // ln A_market = ln M + a constant. Here the team binds at the median (C ≈ 0.41M against
+    // A_market ≈ 1.24M), so its direction (0, σ_q, σ_a) comes first and the market's (1, 0, 0)
+    // second, in the scores of size, quota and attainment.
+    #[test]
+    fn the_limit_that_binds_at_the_median_takes_the_first_dimension() {
+        let text = "horizon_days = 365\n[target]\nrevenue = \"1M\"\n[market]\n\
+                    size = \"35M to 70M\"\n[share]\ncurrent = 0\ngain_per_year = 0.05\n\
+                    [capacity]\nreps = 2\nquota_per_rep = \"200k to 400k\"\n\
+                    attainment = \"60% to 90%\"\n";
+        assert_along(
+            &column(text, 0),
+            &[0.0, sigma(200.0, 400.0), sigma(0.6, 0.9)],
+        );
+        assert_along(&column(text, 1), &[1.0, 0.0, 0.0]);
+        // Five times the reps (C ≈ 2.1M): the market binds at the median and comes first.
+        let more_reps = text.replace("reps = 2", "reps = 10");
+        assert_along(&column(&more_reps, 0), &[1.0, 0.0, 0.0]);
+    }
 }

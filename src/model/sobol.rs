@@ -43,9 +43,10 @@ pub fn replicate_seed(seed: u64, r: u64) -> u64 {
     stream_seed(seed, 0x5_0B01, r)
 }
 
-/// The points of one scrambled sequence in every input's dimension (dimension = the input's
-/// slot), four dimensions at a time with the crate's SIMD path: the index shuffle and the
-/// direction-vector walk are shared by four dimensions.
+/// The points of one scrambled sequence in as many dimensions as there are inputs, four
+/// dimensions at a time with the crate's SIMD path: the index shuffle and the direction-vector
+/// walk are shared by four dimensions. A run with d uncertain inputs reads dimensions 0 … d − 1
+/// (`sampling.rs` turns them into the inputs' scores).
 #[derive(Debug, Clone)]
 pub struct Scramble {
     seed: u32,
@@ -70,7 +71,7 @@ impl Scramble {
         Scramble { seed, scrambles }
     }
 
-    /// Point `index`'s coordinates in (0, 1), one per input slot; equal to
+    /// Point `index`'s coordinates in (0, 1), one per dimension; equal to
     /// `sobol_u32(index, d, seed)` mapped by [`open01`] (a test checks it).
     #[inline(always)]
     pub fn point(&self, index: u32) -> [f64; 4 * GROUPS] {
@@ -123,8 +124,8 @@ impl Points {
         self.scrambles.len()
     }
 
-    /// The uniforms of samples `start`, `start + 1`, … (4·`vecs` of them) in every input's
-    /// dimension: `[slot][vector]`.
+    /// The uniforms of samples `start`, `start + 1`, … (4·`vecs` of them) in every dimension:
+    /// `[dimension][vector]`.
     pub fn block(&self, start: usize, vecs: usize) -> [[f64x4; VECS]; INPUT_COUNT] {
         let mut out = [[f64x4::ZERO; VECS]; INPUT_COUNT];
         for v in 0..vecs {

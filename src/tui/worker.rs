@@ -13,6 +13,8 @@ use skypie::model::Detail;
 use skypie::model::analyse;
 use skypie::model::draws::Draws;
 use skypie::model::headline::{Headline, headline};
+use skypie::model::rotation::Rotation;
+use skypie::model::sampling::Sampler;
 use skypie::report::histogram::Histogram;
 use skypie::scenario::{Correlation, Method, PerInput, Scenario};
 
@@ -101,6 +103,9 @@ struct DrawsKey {
     dists: PerInput<Dist>,
     /// The rank correlations the copula applies (a nudged correlation reorders the draws).
     correlations: Vec<Correlation>,
+    /// How Sobol points are turned toward the limits: it follows the plan (its horizon, its
+    /// team), so a new horizon under Sobol points is sampled anew.
+    rotation: Option<Rotation>,
 }
 
 impl DrawsKey {
@@ -112,6 +117,9 @@ impl DrawsKey {
             method: scenario.method,
             dists: scenario.inputs.clone(),
             correlations: scenario.effective_correlations(),
+            rotation: Sampler::new(scenario, scenario.method, scenario.sample_count() as usize)
+                .rotation()
+                .cloned(),
         }
     }
 }
@@ -237,6 +245,26 @@ mod tests {
         assert_eq!(sampling(cache.get(&full)), first_full);
         full.seed += 1;
         assert_ne!(sampling(cache.get(&full)), first_full);
+    }
+
+    #[test]
+    fn under_sobol_points_a_new_horizon_is_sampled_anew_and_a_new_target_is_not() {
+        let mut scenario = Scenario::parse(skypie::scenario::BUILT_IN, "b").unwrap();
+        scenario.method = Method::Sobol;
+        scenario.samples = 4_096;
+        let mut cache = DrawsCache::default();
+        let size = |draws: &Draws| draws.column(skypie::scenario::Field::MarketSize).clone();
+        let before = size(cache.get(&scenario));
+        scenario.target_revenue *= 2.0;
+        assert_eq!(
+            size(cache.get(&scenario)),
+            before,
+            "the points do not follow the target"
+        );
+        scenario.horizon_days *= 4;
+        let after = size(cache.get(&scenario));
+        assert_ne!(after, before, "the points are turned for the new horizon");
+        assert_eq!(after, size(&Draws::sample(&scenario)));
     }
 
     #[test]
