@@ -76,6 +76,41 @@ fn an_achievable_target_is_certain_and_realistic() {
     assert_eq!(e.headline.verdict, Verdict::Realistic);
 }
 
+// Sobol points with nothing uncertain: no dimension to draw, nothing to turn (this panicked
+// once, on a 0×0 turn); every figure is the plain Monte Carlo one, which the tests above pin
+// to the closed forms.
+#[test]
+fn with_nothing_uncertain_sobol_points_give_the_same_exact_answers() {
+    for target in ["2M", "0.5M"] {
+        let text = fixed(target, 73, 100e6, 0.05, 0.5, 0.1, 0.02, 0.3);
+        let plain = run(&text);
+        let sobol_text = text.replace("[run]\n", "[run]\nmethod = \"sobol\"\n");
+        let sobol = run(&sobol_text);
+        assert_eq!(
+            sobol.headline.samples, 128,
+            "101 rounded up to a power of two"
+        );
+        // The headline alone goes through the fused pass, not the detail's columns.
+        let scenario = Scenario::parse(&sobol_text, "exact.toml").expect("it parses");
+        assert_eq!(evaluate(&scenario, false).headline, sobol.headline);
+        let (p, s) = (&plain.headline, &sobol.headline);
+        // Quantiles exactly; the means to rounding (each is Σ x/N, with N = 101 or 128).
+        for (what, s, p) in [
+            ("W", &s.market_in_window, &p.market_in_window),
+            ("A", &s.achievable_revenue, &p.achievable_revenue),
+            ("required capture", &s.required_capture, &p.required_capture),
+        ] {
+            assert_eq!((s.p10, s.p50, s.p90), (p.p10, p.p50, p.p90), "{what}");
+            assert_close(s.mean, p.mean, what);
+        }
+        assert_eq!(s.realistic_target, p.realistic_target);
+        assert_eq!((s.p_feasible, s.p_feasible_se), (p.p_feasible, 0.0));
+        assert_eq!(s.verdict, p.verdict);
+        let detail = sobol.detail.expect("--detail was asked for");
+        assert_eq!(detail.levers, plain.detail.expect("--detail").levers);
+    }
+}
+
 #[test]
 fn growth_compounds_continuously_over_the_window() {
     // g = 20% a year over a year: W = s·M·g/ln(1+g); A = s·M·(c0·I0 + γ·I1).

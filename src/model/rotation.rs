@@ -66,9 +66,13 @@ impl Rotation {
         (0..self.d).map(|i| self.q[i * self.d + k]).collect()
     }
 
-    /// z = Q·w for four points at once (`w` and `z` of length d).
+    /// z = Q·w for four points at once (`w` and `z` of length d; nothing to do when d = 0,
+    /// a scenario with nothing uncertain).
     #[inline]
     pub fn apply(&self, w: &[f64x4], z: &mut [f64x4]) {
+        if self.d == 0 {
+            return;
+        }
         for (row, zi) in self.q.chunks_exact(self.d).zip(z.iter_mut()) {
             *zi = row
                 .iter()
