@@ -8,7 +8,7 @@ use proptest::sample::select;
 use proptest::test_runner::Config;
 use skypie::scenario::field::{Domain, Kind};
 use skypie::scenario::number::{Unit, format_exact};
-use skypie::scenario::{BUILT_IN, Section};
+use skypie::scenario::{BUILT_IN, Method, Section};
 use skypie::{Field, Scenario, evaluate};
 use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, Value};
 
@@ -45,11 +45,15 @@ fn parse_and_evaluate(text: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// Evaluates a scenario on 200 samples: no panic, and P(feasible) a probability.
+/// Evaluates a scenario on 200 samples, by plain Monte Carlo and by Sobol points (256 of them,
+/// turned toward the scenario's limits): no panic, and P(feasible) a probability.
 fn evaluates(mut scenario: Scenario) -> Result<(), TestCaseError> {
     scenario.samples = 200;
-    let p = evaluate(&scenario, false).headline.p_feasible;
-    prop_assert!((0.0..=1.0).contains(&p), "p_feasible {}", p);
+    for method in [Method::MonteCarlo, Method::Sobol] {
+        scenario.method = method;
+        let p = evaluate(&scenario, false).headline.p_feasible;
+        prop_assert!((0.0..=1.0).contains(&p), "{:?}: p_feasible {}", method, p);
+    }
     Ok(())
 }
 
