@@ -47,7 +47,8 @@ fn model(c: &mut Criterion) {
 }
 
 /// What the live session recomputes per keystroke at the built-in 100,000 samples: a new
-/// target reuses the sampled inputs (the worker caches them); a new market size resamples.
+/// target reuses the sampled inputs (the worker caches them); a new market size resamples, and
+/// so does a new horizon under Sobol points.
 fn session(c: &mut Criterion) {
     let mut group = c.benchmark_group("session");
     group.sample_size(30);
@@ -63,6 +64,14 @@ fn session(c: &mut Criterion) {
         edited
             .set_text(skypie::Field::MarketSize, "36M to 71M")
             .expect("a valid range");
+        b.iter(|| keystroke(black_box(&edited), &Draws::sample(&edited)))
+    });
+    // Under Sobol points (100,000 rounded up to 131,072) the points are turned for the plan,
+    // so a new horizon draws them anew (under plain Monte Carlo it would reuse them).
+    group.bench_function("edit_horizon_sobol_131072", |b| {
+        let mut edited = scenario.clone();
+        edited.method = Method::Sobol;
+        edited.horizon_days += 7;
         b.iter(|| keystroke(black_box(&edited), &Draws::sample(&edited)))
     });
     group.finish();
