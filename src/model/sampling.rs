@@ -214,14 +214,16 @@ impl Sampler {
             }
         }
         self.values_from_scores(&mut block, vecs, lanes);
-        let mut limits = [[0.0; 4 * SECANT_LANES.div_ceil(4)]; 2];
+        // ln A_market and ln(B + C) in each lane.
+        let mut ln_market = [0.0; 4 * SECANT_LANES.div_ceil(4)];
+        let mut ln_team = ln_market;
         for v in 0..vecs {
             let outcome = outcome4(plan, &block.map(|_, b| b[v]), plan.horizon_years);
             let market = outcome.market_revenue.to_array();
             let team = (outcome.installed_base + outcome.capacity_revenue).to_array();
             for l in 0..4 {
-                limits[0][4 * v + l] = market[l].ln();
-                limits[1][4 * v + l] = team[l].ln();
+                ln_market[4 * v + l] = market[l].ln();
+                ln_team[4 * v + l] = team[l].ln();
             }
         }
         let secants = |limit: &[f64]| -> Vec<f64> {
@@ -229,12 +231,11 @@ impl Sampler {
                 .map(|j| (limit[2 * j + 1] - limit[2 * j + 2]) / (2.0 * SECANT))
                 .collect()
         };
-        let [market, team] = limits;
         // B + C < A_market: the team binds (a tie counts as the market, as in the model).
-        if team[0] < market[0] {
-            vec![secants(&team), secants(&market)]
+        if ln_team[0] < ln_market[0] {
+            vec![secants(&ln_team), secants(&ln_market)]
         } else {
-            vec![secants(&market), secants(&team)]
+            vec![secants(&ln_market), secants(&ln_team)]
         }
     }
 
@@ -535,23 +536,86 @@ mod tests {
         assert_along(&column(text, 0), &[sigma(35.0, 70.0), sigma(0.1, 0.4)]);
     }
 
+    // With no share today, no growth and no team, ln A_market = ln M + ln s + ln g + a
+    // constant, and Q's first column lies along (σ_M, σ_s, σ_g). So each input i must take its
+    // own score of z = Q·w, ln X_i = μ_i + σ_i·z_i, in every sample, and ln(M·s·g) must move
+    // with dimension 0 alone: |σ|·w_0 plus a constant. The w here come from statrs' inverse
+    // CDF, not AS241.
+    #[test]
+    fn each_input_takes_its_own_score_and_dimension_zero_alone_moves_the_market() {
+        use statrs::distribution::{ContinuousCDF, Normal};
+        let text = "horizon_days = 365\n[target]\nrevenue = \"1M\"\n[market]\n\
+                    size = \"35M to 70M\"\nserviceable = \"10% to 40%\"\ngrowth = 0\n\
+                    [share]\ncurrent = 0\ngain_per_year = \"2% to 8%\"\n";
+        let scenario = Scenario::parse(text, "test").unwrap();
+        let sampler = Sampler::new(&scenario, Method::Sobol, 4096);
+        let (q, points) = (sampler.rotation().unwrap(), sampler.points().unwrap());
+        let fields = [
+            Field::MarketSize,
+            Field::MarketServiceable,
+            Field::ShareGainPerYear,
+        ];
+        let sigmas = [sigma(35.0, 70.0), sigma(0.1, 0.4), sigma(0.02, 0.08)];
+        let mus = [
+            (35.0e6 * 70.0e6_f64).ln() / 2.0,
+            0.04_f64.ln() / 2.0,
+            0.0016_f64.ln() / 2.0,
+        ];
+        let length = sigmas.iter().map(|s| s * s).sum::<f64>().sqrt();
+
+        let mut block: Block = PerInput::from_fn(|_| [f64x4::ZERO; VECS]);
+        let mut streams = sampler.open(0);
+        sampler.fill(&mut streams, &mut block, 4 * VECS);
+        let uniforms = points.block(0, VECS);
+        let normal = Normal::standard();
+        let mut spread = (f64::INFINITY, f64::NEG_INFINITY);
+        for sample in 0..4 * VECS {
+            let (v, l) = (sample / 4, sample % 4);
+            let w: Vec<f64> = (0..3)
+                .map(|k| normal.inverse_cdf(uniforms[k][v].to_array()[l]))
+                .collect();
+            let z: Vec<f64> = (0..3)
+                .map(|i| (0..3).map(|k| q.column(k)[i] * w[k]).sum())
+                .collect();
+            let ln = |field: Field| block[field][v].to_array()[l].ln();
+            for i in 0..3 {
+                let expected = mus[i] + sigmas[i] * z[i];
+                assert!(
+                    (ln(fields[i]) - expected).abs() < 1e-9,
+                    "sample {sample}: ln {:?} = {} is not μ + σ·z = {expected}",
+                    fields[i],
+                    ln(fields[i]),
+                );
+            }
+            let market = fields.iter().map(|f| ln(*f)).sum::<f64>() - length * w[0];
+            spread = (spread.0.min(market), spread.1.max(market));
+        }
+        assert!(
+            spread.1 - spread.0 < 1e-9,
+            "ln(M·s·g) − |σ|·w₀ varies by {spread:?}"
+        );
+    }
+
     // With no share today (B = 0) and a fixed gain, ln(B + C) = ln q + ln a + a constant and
-    // ln A_market = ln M + a constant. Here the team binds at the median (C ≈ 0.41M against
-    // A_market ≈ 1.24M), so its direction (0, σ_q, σ_a) comes first and the market's (1, 0, 0)
-    // second, in the scores of size, quota and attainment.
+    // ln A_market = ln M + ln s + a constant. Here the team binds at the median (C ≈ 0.41M
+    // against A_market ≈ 0.88M), so its direction (0, 0, σ_q, σ_a) comes first and the
+    // market's (σ_M, σ_s, 0, 0) second, in the scores of size, serviceable, quota and
+    // attainment. Neither is an axis, so a turn that kept only the first direction (and let
+    // the axes complete Q) would fail.
     #[test]
     fn the_limit_that_binds_at_the_median_takes_the_first_dimension() {
         let text = "horizon_days = 365\n[target]\nrevenue = \"1M\"\n[market]\n\
-                    size = \"35M to 70M\"\n[share]\ncurrent = 0\ngain_per_year = 0.05\n\
+                    size = \"35M to 70M\"\nserviceable = \"50% to 100%\"\n[share]\n\
+                    current = 0\ngain_per_year = 0.05\n\
                     [capacity]\nreps = 2\nquota_per_rep = \"200k to 400k\"\n\
                     attainment = \"60% to 90%\"\n";
-        assert_along(
-            &column(text, 0),
-            &[0.0, sigma(200.0, 400.0), sigma(0.6, 0.9)],
-        );
-        assert_along(&column(text, 1), &[1.0, 0.0, 0.0]);
+        let team = [0.0, 0.0, sigma(200.0, 400.0), sigma(0.6, 0.9)];
+        let market = [sigma(35.0, 70.0), sigma(0.5, 1.0), 0.0, 0.0];
+        assert_along(&column(text, 0), &team);
+        assert_along(&column(text, 1), &market);
         // Five times the reps (C ≈ 2.1M): the market binds at the median and comes first.
         let more_reps = text.replace("reps = 2", "reps = 10");
-        assert_along(&column(&more_reps, 0), &[1.0, 0.0, 0.0]);
+        assert_along(&column(&more_reps, 0), &market);
+        assert_along(&column(&more_reps, 1), &team);
     }
 }
