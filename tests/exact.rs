@@ -111,6 +111,44 @@ fn with_nothing_uncertain_sobol_points_give_the_same_exact_answers() {
     }
 }
 
+// One uncertain input: the turn is ±1 and each scramble's points are a stratified sample of
+// its law, one point in each 1/n of its quantiles (n = points per scramble). With only the
+// market's size uncertain, A = 0.01·M here, so P(feasible) = P(M ≥ 100·R) exactly, and every
+// scramble's count is that probability times n, rounded down or up: the estimate is within
+// 1/n of it, and the reported SE, √(Σ(p_r − p)²/(R(R − 1))) with each |p_r − p| < 1/n, is at
+// most 1/(2n·√(R − 1)) ≈ 0.13/n. Plain Monte Carlo's SE at this size is about 3/n: points
+// that are not stratified (independent draws, or a normal made from two dimensions as
+// Box–Muller does) fail both.
+#[test]
+fn with_one_uncertain_input_sobol_points_are_exact_to_one_point_per_scramble() {
+    use statrs::distribution::{ContinuousCDF, Normal};
+    let (n, scrambles) = (1024.0, 16.0);
+    let sigma = 4.0_f64.ln() / (2.0 * 1.644_853_6);
+    for (target, seed) in [("1.5M", 1), ("0.8M", 2), ("2.5M", 3)] {
+        let threshold: f64 = 100.0 * target.trim_end_matches('M').parse::<f64>().unwrap() * 1e6;
+        // ln M ~ N(ln 100M, σ²): "50M to 200M" is a 90% interval.
+        let exact = 1.0 - Normal::standard().cdf((threshold / 100e6).ln() / sigma);
+        let text = fixed(target, 73, 100e6, 0.0, 0.5, 0.1, 0.0, 1.0)
+            .replace("size = 1e8", "size = \"50M to 200M\"")
+            .replace(
+                "samples = 101",
+                &format!("samples = 16384\nseed = {seed}\nmethod = \"sobol\""),
+            );
+        let h = run(&text).headline;
+        assert_eq!(h.samples, (n * scrambles) as u64);
+        assert!(
+            (h.p_feasible - exact).abs() < 1.0 / n,
+            "target {target}: P(feasible) {} is not within 1/{n} of {exact}",
+            h.p_feasible
+        );
+        assert!(
+            h.p_feasible_se <= 0.13 / n,
+            "target {target}: SE {} is more than the scrambles' rounding allows, 0.13/{n}",
+            h.p_feasible_se
+        );
+    }
+}
+
 #[test]
 fn growth_compounds_continuously_over_the_window() {
     // g = 20% a year over a year: W = s·M·g/ln(1+g); A = s·M·(c0·I0 + γ·I1).
