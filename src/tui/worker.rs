@@ -249,7 +249,7 @@ mod tests {
     }
 
     #[test]
-    fn under_sobol_points_a_new_horizon_is_sampled_anew_and_a_new_target_is_not() {
+    fn under_sobol_points_a_new_horizon_or_team_is_sampled_anew_and_a_new_target_is_not() {
         let mut scenario = Scenario::parse(skypie::scenario::BUILT_IN, "b").unwrap();
         scenario.method = Method::Sobol;
         scenario.samples = 4_096;
@@ -265,8 +265,16 @@ mod tests {
         );
         scenario.horizon_days *= 4;
         let after = size(cache.get(&scenario));
-        assert_ne!(after, before, "the points are turned for the new horizon");
+        assert!(after != before, "the points are turned for the new horizon");
         assert_eq!(after, size(&Draws::sample(&scenario)));
+        // A team ten times the size: B + C leans on its capacity term, and its direction turns.
+        use skypie::scenario::{Field, FieldValue};
+        scenario
+            .set(Field::CapacityReps, FieldValue::Integer(60))
+            .unwrap();
+        let with_team = size(cache.get(&scenario));
+        assert!(with_team != after, "the points are turned for the new team");
+        assert_eq!(with_team, size(&Draws::sample(&scenario)));
     }
 
     #[test]
