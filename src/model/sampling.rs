@@ -258,6 +258,17 @@ impl Sampler {
         self.sobol.as_ref().map(|sobol| &sobol.rotation)
     }
 
+    /// How `scenario`'s Sobol points are turned, without drawing anything (`None` under plain
+    /// Monte Carlo, where nothing is computed): what a cache of its draws keys on besides the
+    /// inputs' laws, the seed and the sample count.
+    pub fn rotation_of(scenario: &Scenario) -> Option<Rotation> {
+        if scenario.method != Method::Sobol {
+            return None;
+        }
+        let sampler = Sampler::new(scenario, Method::Sobol, scenario.sample_count() as usize);
+        sampler.sobol.map(|sobol| sobol.rotation)
+    }
+
     /// `block` holds each uncertain input's standard normal score; each becomes the input's
     /// value (fixed inputs take theirs), correlated through the copula, clamped and kept as its
     /// column keeps it. Returns the clamps among the first `count` values.

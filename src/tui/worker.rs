@@ -117,9 +117,7 @@ impl DrawsKey {
             method: scenario.method,
             dists: scenario.inputs.clone(),
             correlations: scenario.effective_correlations(),
-            rotation: Sampler::new(scenario, scenario.method, scenario.sample_count() as usize)
-                .rotation()
-                .cloned(),
+            rotation: Sampler::rotation_of(scenario),
         }
     }
 }
