@@ -29,7 +29,7 @@ impl Rotation {
     /// or lies in the span of the columns before it is skipped; with no usable direction, Q is
     /// the identity.
     pub fn toward(directions: &[Vec<f64>], d: usize) -> Rotation {
-        let axes = (0..d).map(|j| (0..d).map(|i| f64::from(u8::from(i == j))).collect());
+        let axes = (0..d).map(|j| (0..d).map(|i| if i == j { 1.0 } else { 0.0 }).collect());
         let mut columns: Vec<Vec<f64>> = Vec::with_capacity(d);
         for mut v in directions.iter().cloned().chain(axes) {
             if columns.len() == d {
@@ -97,7 +97,7 @@ mod tests {
     fn is_orthogonal(r: &Rotation) -> bool {
         (0..r.d).all(|a| {
             (0..r.d).all(|b| {
-                let expected = f64::from(u8::from(a == b));
+                let expected = if a == b { 1.0 } else { 0.0 };
                 (dot(&r.column(a), &r.column(b)) - expected).abs() < 1e-12
             })
         })

@@ -161,10 +161,6 @@ struct Sobol {
 /// reaches its ceiling) does not hide an input, narrow enough to stay near the median.
 const SECANT: f64 = 1.0;
 
-/// The most model evaluations the secants take: the median sample, and each score moved up
-/// and down.
-const SECANT_LANES: usize = 2 * INPUT_COUNT + 1;
-
 impl Sampler {
     /// The sampler of `scenario`'s inputs by `method`, for `samples` samples.
     pub fn new(scenario: &Scenario, method: Method, samples: usize) -> Sampler {
@@ -215,8 +211,7 @@ impl Sampler {
         }
         self.values_from_scores(&mut block, vecs, lanes);
         // ln A_market and ln(B + C) in each lane.
-        let mut ln_market = [0.0; 4 * SECANT_LANES.div_ceil(4)];
-        let mut ln_team = ln_market;
+        let (mut ln_market, mut ln_team) = (vec![0.0; 4 * vecs], vec![0.0; 4 * vecs]);
         for v in 0..vecs {
             let outcome = outcome4(plan, &block.map(|_, b| b[v]), plan.horizon_years);
             let market = outcome.market_revenue.to_array();
