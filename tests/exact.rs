@@ -124,8 +124,8 @@ fn with_one_uncertain_input_sobol_points_are_exact_to_one_point_per_scramble() {
     use statrs::distribution::{ContinuousCDF, Normal};
     let (n, scrambles) = (1024.0, 16.0);
     let sigma = 4.0_f64.ln() / (2.0 * 1.644_853_6);
-    for (target, seed) in [("1.5M", 1), ("0.8M", 2), ("2.5M", 3)] {
-        let threshold: f64 = 100.0 * target.trim_end_matches('M').parse::<f64>().unwrap() * 1e6;
+    for (target, revenue, seed) in [("1.5M", 1.5e6, 1), ("0.8M", 0.8e6, 2), ("2.5M", 2.5e6, 3)] {
+        let threshold: f64 = 100.0 * revenue;
         // ln M ~ N(ln 100M, σ²): "50M to 200M" is a 90% interval.
         let exact = 1.0 - Normal::standard().cdf((threshold / 100e6).ln() / sigma);
         let text = fixed(target, 73, 100e6, 0.0, 0.5, 0.1, 0.0, 1.0)

@@ -10,6 +10,7 @@
 
 use assert_cmd::Command;
 use skypie::Scenario;
+use skypie::fit::ks_distance;
 use skypie::model::draws::{Column, Draws, unstored};
 use skypie::scenario::Method;
 
@@ -203,15 +204,7 @@ fn turned_sobol_points_keep_each_inputs_law_and_the_dependence_between_inputs() 
         for field in &uncertain {
             let mut sorted = values(&draws, *field);
             sorted.sort_by(f64::total_cmp);
-            let dist = s.dist(*field);
-            let ks = sorted
-                .iter()
-                .enumerate()
-                .map(|(i, x)| {
-                    let f = dist.cdf(*x);
-                    (f - i as f64 / n).abs().max((f - (i + 1) as f64 / n).abs())
-                })
-                .fold(0.0, f64::max);
+            let ks = ks_distance(&sorted, s.dist(*field));
             assert!(ks < 1.95 / n.sqrt(), "{name}: {field:?}: KS distance {ks}");
         }
         let correlations = s.effective_correlations();
