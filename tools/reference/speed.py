@@ -23,9 +23,9 @@ One run answers the issue's bars in one Markdown table:
     would carry Python's own resident set into its ru_maxrss (the kernel keeps the larger of the
     forked copy's and the new program's), so the child is started from the small `time`.
   * Sobol's precision at full size: P(feasible) over 12 seeds of Sobol at 65,536 on every
-    worked example whose P(feasible) is neither 0 nor 1: the spread (sample SD) against plain Monte Carlo's
-    standard error at 1,000,000 (target: no worse), and the mean reported p_feasible_se
-    against the spread (target: within 2×).
+    worked example whose P(feasible) is neither 0 nor 1: the spread (sample SD) against plain
+    Monte Carlo's standard error at 1,000,000 (target: no worse), and the mean reported
+    p_feasible_se against the spread (target: within 2×).
 
 The timed processes run interleaved round by round (a, b, c, ..., a, b, c, ...) so that machine
 noise (other load, frequency changes, a warm or cold page cache) falls on all of them alike;
