@@ -175,6 +175,8 @@ impl Sampler {
             sobol: None,
         };
         if method == Method::Sobol {
+            // Every input whose law is not fixed gets a score, as `from_scores` reads one for
+            // it (for a valid scenario the same as `Scenario::uncertain_fields`).
             let uncertain: Vec<Field> = Field::INPUTS
                 .into_iter()
                 .filter(|field| !matches!(sampler.inputs[*field].law, Law::Fixed(_)))
