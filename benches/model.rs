@@ -80,7 +80,9 @@ fn session(c: &mut Criterion) {
 /// `skypie eval`'s headline (`skypie::evaluate` without detail: one fused pass that draws as it
 /// goes) under each method, at the sizes the issue compares: plain Monte Carlo at 1,000,000
 /// samples and Sobol points at 65,536 (16 scrambles of 4,096), meant to be about as precise.
-/// `tools/reference/speed.py` times the same two as whole processes against NumPy.
+/// `tools/reference/speed.py` times the same two as whole processes against NumPy. And Sobol
+/// points on the worked example with a PERT and a beta input, whose values come from score
+/// tables (`distribution::ScoreTable`).
 fn methods(c: &mut Criterion) {
     let mut group = c.benchmark_group("method");
     group.sample_size(20);
@@ -94,6 +96,15 @@ fn methods(c: &mut Criterion) {
             |b, s| b.iter(|| skypie::evaluate(black_box(s), false)),
         );
     }
+    let text = include_str!("../scenarios/05-every-distribution.toml");
+    let mut every = Scenario::parse(text, "05").expect("the worked example parses");
+    (every.method, every.samples) = (Method::Sobol, 65_536);
+    group.throughput(Throughput::Elements(every.samples));
+    group.bench_with_input(
+        BenchmarkId::new("sobol_pert_beta", every.samples),
+        &every,
+        |b, s| b.iter(|| skypie::evaluate(black_box(s), false)),
+    );
     group.finish();
 }
 

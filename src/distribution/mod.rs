@@ -7,13 +7,15 @@
 //! that exists can always be sampled and inverted: nothing downstream falls back to NaN.
 
 mod family;
+mod score_table;
 
 pub use family::Family;
+pub use score_table::ScoreTable;
 
 use rand::Rng;
 use rand_distr::{Beta as BetaSampler, Distribution as _, LogNormal, Normal, Pert, Triangular};
 use statrs::distribution::{
-    Beta as BetaCdf, ContinuousCDF, LogNormal as LogNormalCdf, Normal as NormalCdf,
+    Beta as BetaCdf, Continuous, ContinuousCDF, LogNormal as LogNormalCdf, Normal as NormalCdf,
     Triangular as TriangularCdf,
 };
 
@@ -424,6 +426,33 @@ impl Dist {
                 unit, min, width, ..
             } => unit.cdf(((x - min) / width).clamp(0.0, 1.0)),
             Law::Beta(_, cdf) => cdf.cdf(x.clamp(0.0, 1.0)),
+        }
+    }
+
+    /// The probability density at `x`.
+    pub fn density(&self, x: f64) -> f64 {
+        match &self.law {
+            Law::Fixed(v) => {
+                if x == *v {
+                    f64::INFINITY
+                } else {
+                    0.0
+                }
+            }
+            Law::Normal(_, cdf, _) => cdf.pdf(x),
+            Law::LogNormal(_, cdf, _) => cdf.pdf(x),
+            Law::Uniform { min, width } => {
+                if (*min..=min + width).contains(&x) {
+                    1.0 / width
+                } else {
+                    0.0
+                }
+            }
+            Law::Triangular(_, cdf) => cdf.pdf(x),
+            Law::Pert {
+                unit, min, width, ..
+            } => unit.pdf((x - min) / width) / width,
+            Law::Beta(_, cdf) => cdf.pdf(x),
         }
     }
 
