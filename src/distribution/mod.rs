@@ -429,8 +429,8 @@ impl Dist {
         }
     }
 
-    /// The probability density at `x`.
-    pub fn density(&self, x: f64) -> f64 {
+    /// The probability density at `x` (the slopes of a [`ScoreTable`]).
+    fn density(&self, x: f64) -> f64 {
         match &self.law {
             Law::Fixed(v) => {
                 if x == *v {
