@@ -249,9 +249,20 @@ impl Sampler {
                 ln_team[4 * v + l] = team[l].ln();
             }
         }
+        // Where one side is not finite (the limit reaches 0 there: an input clamped to 0 one
+        // SD below the median), the secant is one-sided, so that the other inputs still set
+        // the direction; with neither side finite the input does not move it.
         let secants = |limit: &[f64]| -> Vec<f64> {
             (0..d)
-                .map(|j| (limit[2 * j + 1] - limit[2 * j + 2]) / (2.0 * SECANT))
+                .map(|j| {
+                    let (middle, up, down) = (limit[0], limit[2 * j + 1], limit[2 * j + 2]);
+                    match (up.is_finite(), down.is_finite()) {
+                        (true, true) => (up - down) / (2.0 * SECANT),
+                        (true, false) => (up - middle) / SECANT,
+                        (false, true) => (middle - down) / SECANT,
+                        (false, false) => 0.0,
+                    }
+                })
                 .collect()
         };
         // B + C < A_market: the team binds (a tie counts as the market, as in the model).
@@ -573,6 +584,20 @@ mod tests {
                     size = \"35M to 70M\"\nserviceable = \"10% to 40%\"\n[share]\n\
                     current = 0.02\ngain_per_year = 0.05\n";
         assert_along(&column(text, 0), &[sigma(35.0, 70.0), sigma(0.1, 0.4)]);
+    }
+
+    // With no share today, ln(B + C) = ln q + ln a + a constant. The attainment is a normal
+    // that is clamped to 0 one SD below its median, where ln(B + C) is −∞: its secant is then
+    // one-sided, (ln(0.22) − ln(0.1))/1 = ln 2.2, and the team's direction (which binds here)
+    // is kept, (0, σ_q, ln 2.2) in the scores of size, quota and attainment. A secant across
+    // both sides would be infinite and lose the whole direction.
+    #[test]
+    fn a_limit_that_reaches_zero_one_sd_away_keeps_its_direction_by_a_one_sided_secant() {
+        let text = "horizon_days = 365\n[target]\nrevenue = \"1M\"\n[market]\n\
+                    size = \"35M to 70M\"\n[share]\ncurrent = 0\ngain_per_year = 0.05\n\
+                    [capacity]\nreps = 5\nquota_per_rep = \"400k to 600k\"\n\
+                    attainment = { dist = \"normal\", mean = 0.1, sd = 0.12 }\n";
+        assert_along(&column(text, 0), &[0.0, sigma(4e5, 6e5), 2.2_f64.ln()]);
     }
 
     // With no share today, no growth and no team, ln A_market = ln M + ln s + ln g + a
