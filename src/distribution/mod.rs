@@ -429,6 +429,13 @@ impl Dist {
         }
     }
 
+    /// Whether the quantile function is computed by iteration (PERT and beta: statrs inverts the
+    /// incomplete beta function), about 0.7 µs a value: a long run reads such a law's values
+    /// at scores from a [`ScoreTable`].
+    pub fn quantile_is_iterative(&self) -> bool {
+        matches!(self.law, Law::Pert { .. } | Law::Beta(..))
+    }
+
     /// The probability density at `x` (the slopes of a [`ScoreTable`]).
     fn density(&self, x: f64) -> f64 {
         match &self.law {
