@@ -156,7 +156,7 @@ fn select_values(values: &[f64], ranks: &[usize]) -> Vec<f64> {
     select_keys(&mut keys, ranks)
 }
 
-/// [`select_values`] on values given by their [`key`]s, reordering them.
+/// `select_values` on values given by their [`key`]s, reordering them.
 pub fn select_keys(keys: &mut [i64], ranks: &[usize]) -> Vec<f64> {
     select_ranks(keys, ranks, 0);
     ranks.iter().map(|&r| value_of(keys[r])).collect()
