@@ -113,7 +113,8 @@ impl ScoreTable {
     }
 
     /// How many intervals interpolate (the rest are computed exactly).
-    pub fn interpolated_intervals(&self) -> usize {
+    #[cfg(test)]
+    fn interpolated_intervals(&self) -> usize {
         self.exact.iter().filter(|e| !**e).count()
     }
 }
