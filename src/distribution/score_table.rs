@@ -1,15 +1,15 @@
 //! A law's value at a standard normal score, Q(Φ(z)), read from a table (docs/MODEL.md §12,
 //! "Values at a score"). PERT and beta laws have no closed-form quantile: statrs inverts the
 //! incomplete beta function by Newton steps, about 0.7 µs a value, which was most of the time
-//! of a Sobol run with such an input. A long run computes the law at about 2,500 scores once and
+//! of a Sobol run with such an input. A long run computes the law at about 3,300 scores once and
 //! interpolates between them.
 //!
 //! The nodes are every [`STEP`] in z over ±[`REACH`]. Between two nodes the value is the cubic
 //! Hermite through their values and their exact slopes, dQ/dz = φ(z) / f(Q), f the density.
-//! When the table is built, each interval is checked against the exact value at a third and at
-//! two thirds of its width. An interval that misses [`ScoreTable::TOLERANCE`] there (where an
-//! extreme beta shape climbs steeply, or a density is 0 or infinite at a node), and any score
-//! beyond the nodes, is computed exactly. Values stay inside the law's support.
+//! When the table is built, each interval is checked against the exact value at a third, a
+//! half and two thirds of its width. An interval that misses [`ScoreTable::TOLERANCE`] there
+//! (where an extreme beta shape climbs steeply) or has a value or slope that is not finite, and
+//! any score beyond the nodes, is computed exactly. Values stay inside the law's support.
 
 use super::Dist;
 
@@ -19,8 +19,10 @@ const STEP: f64 = 1.0 / 64.0;
 /// The nodes cover z in [−REACH, REACH]; Sobol points reach |z| ≈ 6.3.
 const REACH: f64 = 6.5;
 
-/// Where in each interval the interpolation is checked against the exact value.
-const CHECKS: [f64; 2] = [1.0 / 3.0, 2.0 / 3.0];
+/// Where in each interval the interpolation is checked against the exact value: the cubic
+/// Hermite's error goes like t²(1 − t)²·Q''''(ξ)/24, largest near the middle, and the thirds
+/// catch a fourth derivative that changes across the interval.
+const CHECKS: [f64; 3] = [1.0 / 3.0, 0.5, 2.0 / 3.0];
 
 /// Q(Φ(z)) by cubic Hermite interpolation, exact where interpolation is not accurate enough.
 #[derive(Debug, Clone)]
@@ -42,7 +44,8 @@ impl ScoreTable {
     /// as a share of the support's width.
     pub const TOLERANCE: f64 = 1e-9;
 
-    /// The table of `dist`: 2·REACH/STEP + 1 exact values, and twice as many to check them.
+    /// The table of `dist`: 2·REACH/STEP + 1 exact values, and three times as many to check
+    /// them.
     pub fn of(dist: &Dist) -> ScoreTable {
         let nodes = (2.0 * REACH / STEP) as usize + 1;
         let z = |k: f64| -REACH + k * STEP;
@@ -81,8 +84,8 @@ impl ScoreTable {
     }
 
     /// The law's value at score `z`: within [`Self::TOLERANCE`] of the support's width of
-    /// `Dist::at_normal_score(z)` where it interpolates (checked at a third and two thirds of
-    /// every interval; a test checks between).
+    /// `Dist::at_normal_score(z)` where it interpolates (checked at a third, a half and two
+    /// thirds of every interval; a test checks between).
     #[inline]
     pub fn at(&self, z: f64) -> f64 {
         let position = (z + REACH) / STEP;
@@ -123,8 +126,8 @@ impl ScoreTable {
 mod tests {
     use super::*;
 
-    /// Laws whose exact quantile statrs computes to about 1e-13 of the width, and how they are
-    /// written.
+    /// Laws whose exact quantile statrs computes to about 1e-13 of the width (checked as
+    /// (F(Q(p)) − p)/f), and how they are written.
     fn smooth_laws() -> Vec<(&'static str, Dist)> {
         vec![
             ("pert 4%..6%..10%", Dist::pert(0.04, 0.06, 0.10).unwrap()),
@@ -133,6 +136,7 @@ mod tests {
             ("beta 15, 5", Dist::beta(15.0, 5.0).unwrap()),
             ("beta 0.5, 0.5", Dist::beta(0.5, 0.5).unwrap()),
             ("beta 2, 200", Dist::beta(2.0, 200.0).unwrap()),
+            ("beta 0.1, 0.1", Dist::beta(0.1, 0.1).unwrap()),
         ]
     }
 
@@ -187,11 +191,14 @@ mod tests {
 
     #[test]
     fn smooth_laws_interpolate_almost_everywhere_and_a_steep_climb_is_computed_exactly() {
+        // Beta(0.1, 0.1) piles up at 0 and 1 and climbs steeply between: about 12% of its
+        // intervals are computed exactly.
         for (name, dist) in smooth_laws() {
             let table = ScoreTable::of(&dist);
             let share = table.interpolated_intervals() as f64 / table.exact.len() as f64;
+            let least = if name == "beta 0.1, 0.1" { 0.85 } else { 0.95 };
             assert!(
-                share > 0.95,
+                share > least,
                 "{name}: only {share} of the intervals interpolate"
             );
         }
