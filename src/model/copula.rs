@@ -89,6 +89,7 @@ impl Copula {
 mod tests {
     use super::*;
     use crate::model::draws::{Column, Draws};
+    use crate::model::sampling::TABLE_FROM;
 
     fn scenario(correlations: &str) -> Scenario {
         let text = format!(
@@ -156,9 +157,13 @@ mod tests {
         let k = fields.len();
         let (mut a, mut b) = (vec![0.0; k], vec![0.0; k]);
         for i in 0..20_000 {
-            // Scores spread over ±4 in every coordinate, in a fixed pseudo-random order.
+            // Scores spread over ±4 in every coordinate: Weyl sequences, i·α_j mod 1, with a
+            // different irrational α_j per coordinate, so no two score vectors repeat.
             let z: Vec<f64> = (0..k)
-                .map(|j| 4.0 * (((i * (7 + 2 * j) + 3 * j) % 997) as f64 / 498.0 - 1.0))
+                .map(|j| {
+                    let alpha = (2.0 + j as f64).sqrt();
+                    4.0 * (2.0 * (i as f64 * alpha).fract() - 1.0)
+                })
                 .collect();
             exact.values(&z, &mut a);
             tabulated.values(&z, &mut b);
@@ -186,6 +191,36 @@ mod tests {
             2,
             "the PERT share and the beta serviceable part"
         );
+    }
+
+    // A run's sampler tabulates its copula from `TABLE_FROM` samples on: the same streams (one
+    // chunk either way) give the correlated PERT share values that differ from the exact ones
+    // one sample shorter, each by no more than the tables' tolerance. Fails when the sampler
+    // does not tabulate the copula.
+    #[test]
+    fn a_long_run_reads_its_correlated_pert_and_beta_values_from_tables() {
+        let mut s = scenario(PAIRS);
+        s.samples = TABLE_FROM as u64;
+        let tabulated = Draws::sample(&s);
+        s.samples -= 1;
+        let exact = Draws::sample(&s);
+        for field in [Field::ShareCurrent, Field::MarketServiceable] {
+            let (Column::Sampled(a), Column::Sampled(b)) =
+                (tabulated.column(field), exact.column(field))
+            else {
+                panic!("{field:?} is sampled")
+            };
+            let (low, high) = s.dist(field).support();
+            let bar = 2.0 * ScoreTable::TOLERANCE * (high - low);
+            assert!(
+                a.iter().zip(b).all(|(x, y)| (x - y).abs() <= bar),
+                "{field:?}"
+            );
+            assert!(
+                a.iter().zip(b).any(|(x, y)| x != y),
+                "{field:?} is not tabulated"
+            );
+        }
     }
 
     #[test]

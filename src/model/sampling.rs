@@ -171,7 +171,7 @@ const SECANT: f64 = 1.0;
 /// points, or a copula's correlated normals) from a [`ScoreTable`] (about 2,500 exact values
 /// and 2–4 ms to build, against 0.7–1.2 µs for each value computed exactly and 8 ns for each
 /// value read): shorter runs compute each value.
-const TABLE_FROM: usize = 8192;
+pub(crate) const TABLE_FROM: usize = 8192;
 
 impl Sampler {
     /// The sampler of `scenario`'s inputs by `method`, for `samples` samples.
@@ -186,7 +186,9 @@ impl Sampler {
         if sampler.sobol.is_some() {
             for field in Field::INPUTS {
                 let input = &mut sampler.inputs[field];
-                if let (Law::Other(dist), false) = (&input.law, sampler.correlated[field]) {
+                if let (Law::Other(dist), false) = (&input.law, sampler.correlated[field])
+                    && dist.quantile_is_iterative()
+                {
                     input.table = Some(ScoreTable::of(dist));
                 }
             }
@@ -226,8 +228,8 @@ impl Sampler {
 
     /// The directions, in the scores of the `uncertain` inputs, in which ln A_market and
     /// ln(B + C) grow fastest around the median sample (secants over ±[`SECANT`] in each score),
-    /// the limit that binds at the median first. Without `[capacity]`, B + C is ∞ and only the
-    /// market's direction is finite.
+    /// the limit that binds at the median first. Without `[capacity]`, B + C is ∞ and the team's
+    /// direction is zero, so only the market's is used.
     fn limits_directions(&self, plan: &Plan, uncertain: &[Field]) -> Vec<Vec<f64>> {
         let d = uncertain.len();
         // Lane 0 is the median sample (every score 0); lanes 2j + 1 and 2j + 2 move score j
@@ -256,20 +258,9 @@ impl Sampler {
                 ln_team[4 * v + l] = team[l].ln();
             }
         }
-        // Where one side is not finite (the limit reaches 0 there: an input clamped to 0 one
-        // SD below the median), the secant is one-sided, so that the other inputs still set
-        // the direction; with neither side finite the input does not move it.
         let secants = |limit: &[f64]| -> Vec<f64> {
             (0..d)
-                .map(|j| {
-                    let (middle, up, down) = (limit[0], limit[2 * j + 1], limit[2 * j + 2]);
-                    match (up.is_finite(), down.is_finite()) {
-                        (true, true) => (up - down) / (2.0 * SECANT),
-                        (true, false) => (up - middle) / SECANT,
-                        (false, true) => (middle - down) / SECANT,
-                        (false, false) => 0.0,
-                    }
-                })
+                .map(|j| secant(limit[0], limit[2 * j + 1], limit[2 * j + 2]))
                 .collect()
         };
         // B + C < A_market: the team binds (a tie counts as the market, as in the model).
@@ -333,6 +324,19 @@ impl Sampler {
         PerInput::from_fn(|field| {
             clamp_and_keep(&self.inputs[field], &mut block[field][..vecs], count)
         })
+    }
+}
+
+/// The slope of ln L along one score from its values at the median (`middle`) and at ±[`SECANT`]
+/// (`up`, `down`). Where one side is not finite (L is 0 there: an input clamped to 0 one SD
+/// below the median), the secant is one-sided, so that the other inputs still set the
+/// direction; with neither side finite, the score does not move it.
+fn secant(middle: f64, up: f64, down: f64) -> f64 {
+    match (up.is_finite(), down.is_finite()) {
+        (true, true) => (up - down) / (2.0 * SECANT),
+        (true, false) => (up - middle) / SECANT,
+        (false, true) => (middle - down) / SECANT,
+        (false, false) => 0.0,
     }
 }
 
@@ -591,6 +595,14 @@ mod tests {
                     size = \"35M to 70M\"\nserviceable = \"10% to 40%\"\n[share]\n\
                     current = 0.02\ngain_per_year = 0.05\n";
         assert_along(&column(text, 0), &[sigma(35.0, 70.0), sigma(0.1, 0.4)]);
+    }
+
+    #[test]
+    fn a_secant_is_two_sided_and_one_sided_where_a_side_is_not_finite() {
+        assert_eq!(secant(5.0, 7.0, 1.0), 6.0 / (2.0 * SECANT));
+        assert_eq!(secant(5.0, 7.0, f64::NEG_INFINITY), 2.0 / SECANT);
+        assert_eq!(secant(5.0, f64::NAN, 1.0), 4.0 / SECANT);
+        assert_eq!(secant(5.0, f64::INFINITY, f64::NEG_INFINITY), 0.0);
     }
 
     // With no share today, ln(B + C) = ln q + ln a + a constant. The attainment is a normal
