@@ -10,7 +10,7 @@ mod family;
 mod score_table;
 
 pub use family::Family;
-pub use score_table::ScoreTable;
+pub use score_table::{ScoreTable, TABLE_FROM};
 
 use rand::Rng;
 use rand_distr::{Beta as BetaSampler, Distribution as _, LogNormal, Normal, Pert, Triangular};
@@ -436,30 +436,16 @@ impl Dist {
         matches!(self.law, Law::Pert { .. } | Law::Beta(..))
     }
 
-    /// The probability density at `x` (the slopes of a [`ScoreTable`]).
+    /// The probability density at `x` of a PERT or beta law, the slopes of its [`ScoreTable`];
+    /// NaN for the others, which never get a table's nodes (a NaN slope would make each
+    /// interval compute its values exactly).
     fn density(&self, x: f64) -> f64 {
         match &self.law {
-            Law::Fixed(v) => {
-                if x == *v {
-                    f64::INFINITY
-                } else {
-                    0.0
-                }
-            }
-            Law::Normal(_, cdf, _) => cdf.pdf(x),
-            Law::LogNormal(_, cdf, _) => cdf.pdf(x),
-            Law::Uniform { min, width } => {
-                if (*min..=min + width).contains(&x) {
-                    1.0 / width
-                } else {
-                    0.0
-                }
-            }
-            Law::Triangular(_, cdf) => cdf.pdf(x),
             Law::Pert {
                 unit, min, width, ..
             } => unit.pdf((x - min) / width) / width,
             Law::Beta(_, cdf) => cdf.pdf(x),
+            _ => f64::NAN,
         }
     }
 

@@ -5,9 +5,9 @@
 //! (A·Aᵀ = R, r = 2·sin(π·ρ/6)), and each correlated normal z becomes the input's value
 //! Q(Φ(z)) through its own quantile function, so every input keeps its marginal exactly.
 //! Inputs without correlations never come here and keep their own samplers. In long runs a PERT
-//! or beta member reads Q(Φ(z)) from a score table ([`Copula::tabulate`]).
+//! or beta member reads Q(Φ(z)) from a score table's nodes ([`Copula::for_run`]).
 
-use crate::distribution::{Dist, ScoreTable};
+use crate::distribution::ScoreTable;
 use crate::scenario::correlation::{factor, normal_score_matrix};
 use crate::scenario::{Field, Scenario};
 
@@ -15,9 +15,8 @@ use crate::scenario::{Field, Scenario};
 #[derive(Debug, Clone)]
 struct Member {
     field: Field,
-    dist: Dist,
-    /// Its values at scores from a table, once [`Copula::tabulate`] built one.
-    table: Option<ScoreTable>,
+    /// Its law's values at scores (exact, or from nodes in a long run).
+    values: ScoreTable,
 }
 
 /// The correlated inputs of a scenario and the factor that correlates their normals.
@@ -44,8 +43,7 @@ impl Copula {
             .iter()
             .map(|&field| Member {
                 field,
-                dist: scenario.dist(field).clone(),
-                table: None,
+                values: ScoreTable::exact(scenario.dist(field)),
             })
             .collect();
         Some(Copula {
@@ -54,14 +52,14 @@ impl Copula {
         })
     }
 
-    /// Gives each PERT or beta member a score table, whose values are within
-    /// `ScoreTable::TOLERANCE` of the exact quantile: for runs long enough to pay for it.
-    pub fn tabulate(&mut self) {
+    /// The copula as a run of `samples` samples reads it: each member's values from
+    /// [`ScoreTable::for_run`] (nodes for PERT and beta in long runs, whose values are within
+    /// `ScoreTable::TOLERANCE` of the exact quantile).
+    pub fn for_run(mut self, samples: usize) -> Copula {
         for member in &mut self.members {
-            if member.dist.quantile_is_iterative() {
-                member.table = Some(ScoreTable::of(&member.dist));
-            }
+            member.values = ScoreTable::for_run(member.values.dist(), samples);
         }
+        self
     }
 
     /// The correlated inputs, in field order (the order of [`Copula::values`]' slices).
@@ -77,10 +75,7 @@ impl Copula {
         for (i, (member, x)) in self.members.iter().zip(out.iter_mut()).enumerate() {
             let row = &self.factor[i * k..(i + 1) * k];
             let correlated: f64 = row.iter().zip(z).map(|(a, z)| a * z).sum();
-            *x = match &member.table {
-                Some(table) => table.at(correlated),
-                None => member.dist.at_normal_score(correlated),
-            };
+            *x = member.values.at(correlated);
         }
     }
 }
@@ -88,8 +83,8 @@ impl Copula {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::distribution::TABLE_FROM;
     use crate::model::draws::{Column, Draws};
-    use crate::model::sampling::TABLE_FROM;
 
     fn scenario(correlations: &str) -> Scenario {
         let text = format!(
@@ -151,8 +146,7 @@ mod tests {
     fn tabulated_members_keep_their_values_to_the_tables_tolerance() {
         let s = scenario(PAIRS);
         let exact = Copula::of(&s).unwrap();
-        let mut tabulated = exact.clone();
-        tabulated.tabulate();
+        let tabulated = exact.clone().for_run(TABLE_FROM);
         let fields: Vec<Field> = exact.fields().collect();
         let k = fields.len();
         let (mut a, mut b) = (vec![0.0; k], vec![0.0; k]);

@@ -9,8 +9,8 @@
 //! normals by the inverse CDF (AS241), turns them toward the limits ([`Rotation`]) and gives
 //! each input its value at its score z: the normal and lognormal laws directly, the others at
 //! Φ(z) through their inverse CDF. PERT and beta inputs keep rand_distr's samplers (Monte
-//! Carlo), one value at a time; under Sobol their quantile comes from a [`ScoreTable`] in long
-//! runs, and from statrs one value at a time in short ones.
+//! Carlo), one value at a time; under Sobol their quantile comes from a [`ScoreTable`], whose
+//! nodes long runs read and short runs compute exactly.
 
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -51,9 +51,9 @@ enum Law {
         mode: f64,
         max: f64,
     },
-    /// PERT and beta: the distribution's own sampler or quantile function, value by value (or,
-    /// under Sobol, the input's score table).
-    Other(Dist),
+    /// PERT and beta: the distribution's own sampler (Monte Carlo) or its values at scores
+    /// (Sobol), value by value.
+    Other(Box<ScoreTable>),
 }
 
 impl Law {
@@ -81,7 +81,7 @@ impl Law {
             Some((crate::distribution::Family::Triangular, &[min, mode, max])) => {
                 Law::Triangular { min, mode, max }
             }
-            _ => Law::Other(dist.clone()),
+            _ => Law::Other(Box::new(ScoreTable::exact(dist))),
         }
     }
 
@@ -102,9 +102,6 @@ struct Input {
     may_clamp: bool,
     /// Whether its column keeps ln(1 + x) (the market's growth).
     keeps_k: bool,
-    /// Sobol: a PERT or beta law's values at scores, from a table (set by [`Sampler::new`]
-    /// for runs long enough to pay for it).
-    table: Option<ScoreTable>,
 }
 
 impl Input {
@@ -120,7 +117,6 @@ impl Input {
             high,
             may_clamp,
             keeps_k: keeps_log_growth(field),
-            table: None,
         }
     }
 }
@@ -167,37 +163,26 @@ struct Sobol {
 /// reaches its ceiling) does not hide an input, narrow enough to stay near the median.
 const SECANT: f64 = 1.0;
 
-/// Runs of at least this many samples read a PERT or beta input's values at scores (Sobol
-/// points, or a copula's correlated normals) from a [`ScoreTable`] (about 2,500 exact values
-/// and 2–4 ms to build, against 0.7–1.2 µs for each value computed exactly and 8 ns for each
-/// value read): shorter runs compute each value.
-pub(crate) const TABLE_FROM: usize = 8192;
-
 impl Sampler {
     /// The sampler of `scenario`'s inputs by `method`, for `samples` samples.
+    /// Values at scores (Sobol points, a copula's correlated normals) come from
+    /// [`ScoreTable::for_run`]: from nodes for PERT and beta in long runs.
     pub fn new(scenario: &Scenario, method: Method, samples: usize) -> Sampler {
         let mut sampler = Sampler::turned(scenario, method, samples);
-        if samples < TABLE_FROM {
-            return sampler;
-        }
-        if let Some(copula) = &mut sampler.copula {
-            copula.tabulate();
-        }
+        sampler.copula = sampler.copula.map(|copula| copula.for_run(samples));
         if sampler.sobol.is_some() {
-            for field in Field::INPUTS {
-                let input = &mut sampler.inputs[field];
-                if let (Law::Other(dist), false) = (&input.law, sampler.correlated[field])
-                    && dist.quantile_is_iterative()
-                {
-                    input.table = Some(ScoreTable::of(dist));
+            // A correlated input takes its values from the copula's table instead.
+            for (field, input) in sampler.inputs.iter_mut() {
+                if let (Law::Other(table), false) = (&mut input.law, sampler.correlated[field]) {
+                    **table = ScoreTable::for_run(table.dist(), samples);
                 }
             }
         }
         sampler
     }
 
-    /// The sampler without its score tables: its points and how they are turned, and every
-    /// value computed exactly.
+    /// The sampler whose values at scores are all computed exactly (no table has nodes): its
+    /// points and how they are turned.
     fn turned(scenario: &Scenario, method: Method, samples: usize) -> Sampler {
         let copula = Copula::of(scenario);
         let members: Vec<Field> = copula.iter().flat_map(Copula::fields).collect();
@@ -456,10 +441,10 @@ fn normals(stream: &mut Stream, out: &mut [f64x4]) {
 fn draw(input: &Input, stream: &mut Stream, out: &mut [f64x4]) {
     match (stream, &input.law) {
         (_, Law::Fixed(x)) => out.fill(f64x4::splat(*x)),
-        (Stream::Scalar(rng), Law::Other(dist)) => {
+        (Stream::Scalar(rng), Law::Other(table)) => {
             let mut values = [0.0; 4 * VECS];
             let values = &mut values[..4 * out.len()];
-            dist.fill(rng, values);
+            table.dist().fill(rng, values);
             for (v, four) in out.iter_mut().zip(values.chunks_exact(4)) {
                 *v = f64x4::new([four[0], four[1], four[2], four[3]]);
             }
@@ -486,14 +471,9 @@ fn from_scores(input: &Input, out: &mut [f64x4]) {
     let at_probability = |z: f64x4| f64x4::new(z.to_array().map(standard_normal_cdf));
     match &input.law {
         Law::Fixed(x) => out.fill(f64x4::splat(*x)),
-        Law::Other(_) if let Some(table) = &input.table => {
+        Law::Other(table) => {
             for v in out.iter_mut() {
                 *v = f64x4::new(v.to_array().map(|z| table.at(z)));
-            }
-        }
-        Law::Other(dist) => {
-            for v in out.iter_mut() {
-                *v = f64x4::new(at_probability(*v).to_array().map(|p| dist.quantile(p)));
             }
         }
         law if law.is_normal() => scale_normals(law, out),
@@ -619,6 +599,34 @@ mod tests {
         assert_along(&column(text, 0), &[0.0, sigma(4e5, 6e5), 2.2_f64.ln()]);
     }
 
+    /// One sample's w (Φ⁻¹ of its Sobol coordinates) and its scores z = Q·w.
+    type WAndZ = (Vec<f64>, Vec<f64>);
+
+    /// The first block of a Sobol `sampler`'s samples, and each sample's w (from statrs'
+    /// inverse CDF rather than AS241) and z, for `d` uncertain inputs.
+    fn first_block_and_scores(sampler: &Sampler, d: usize) -> (Block, Vec<WAndZ>) {
+        use statrs::distribution::{ContinuousCDF, Normal};
+        let (q, points) = (sampler.rotation().unwrap(), sampler.points().unwrap());
+        let mut block: Block = PerInput::from_fn(|_| [f64x4::ZERO; VECS]);
+        let mut streams = sampler.open(0);
+        sampler.fill(&mut streams, &mut block, 4 * VECS);
+        let uniforms = points.block(0, VECS);
+        let normal = Normal::standard();
+        let scores = (0..4 * VECS)
+            .map(|sample| {
+                let (v, l) = (sample / 4, sample % 4);
+                let w: Vec<f64> = (0..d)
+                    .map(|k| normal.inverse_cdf(uniforms[k][v].to_array()[l]))
+                    .collect();
+                let z = (0..d)
+                    .map(|i| (0..d).map(|k| q.column(k)[i] * w[k]).sum())
+                    .collect();
+                (w, z)
+            })
+            .collect();
+        (block, scores)
+    }
+
     // With no share today, no growth and no team, ln A_market = ln M + ln s + ln g + a
     // constant, and Q's first column lies along (σ_M, σ_s, σ_g). So each input i must take its
     // own score of z = Q·w, ln X_i = μ_i + σ_i·z_i, in every sample, and ln(M·s·g) must move
@@ -626,13 +634,11 @@ mod tests {
     // CDF, not AS241.
     #[test]
     fn each_input_takes_its_own_score_and_dimension_zero_alone_moves_the_market() {
-        use statrs::distribution::{ContinuousCDF, Normal};
         let text = "horizon_days = 365\n[target]\nrevenue = \"1M\"\n[market]\n\
                     size = \"35M to 70M\"\nserviceable = \"10% to 40%\"\ngrowth = 0\n\
                     [share]\ncurrent = 0\ngain_per_year = \"2% to 8%\"\n";
         let scenario = Scenario::parse(text, "test").unwrap();
         let sampler = Sampler::new(&scenario, Method::Sobol, 4096);
-        let (q, points) = (sampler.rotation().unwrap(), sampler.points().unwrap());
         let fields = [
             Field::MarketSize,
             Field::MarketServiceable,
@@ -646,20 +652,10 @@ mod tests {
         ];
         let length = sigmas.iter().map(|s| s * s).sum::<f64>().sqrt();
 
-        let mut block: Block = PerInput::from_fn(|_| [f64x4::ZERO; VECS]);
-        let mut streams = sampler.open(0);
-        sampler.fill(&mut streams, &mut block, 4 * VECS);
-        let uniforms = points.block(0, VECS);
-        let normal = Normal::standard();
+        let (block, scores) = first_block_and_scores(&sampler, 3);
         let mut spread = (f64::INFINITY, f64::NEG_INFINITY);
-        for sample in 0..4 * VECS {
+        for (sample, (w, z)) in scores.iter().enumerate() {
             let (v, l) = (sample / 4, sample % 4);
-            let w: Vec<f64> = (0..3)
-                .map(|k| normal.inverse_cdf(uniforms[k][v].to_array()[l]))
-                .collect();
-            let z: Vec<f64> = (0..3)
-                .map(|i| (0..3).map(|k| q.column(k)[i] * w[k]).sum())
-                .collect();
             let ln = |field: Field| block[field][v].to_array()[l].ln();
             for i in 0..3 {
                 let expected = mus[i] + sigmas[i] * z[i];
@@ -682,10 +678,10 @@ mod tests {
     // PERT and beta inputs of a long Sobol run read their values from a score table: each
     // value is the law's exact quantile at the input's own score z = Q·w, to the table's
     // tolerance (fails if the table is given the wrong law, or read at Φ(z) instead of z). A
-    // short run computes every value exactly and builds no table.
+    // short run computes every value exactly: its tables have no nodes.
     #[test]
     fn pert_and_beta_inputs_take_their_value_at_their_own_score() {
-        use statrs::distribution::{ContinuousCDF, Normal};
+        use crate::distribution::TABLE_FROM;
         let text = "horizon_days = 365\n[target]\nrevenue = \"1M\"\n[market]\n\
                     size = \"50M\"\n\
                     serviceable = { dist = \"beta\", alpha = 15, beta = 5 }\n[share]\n\
@@ -693,24 +689,17 @@ mod tests {
                     gain_per_year = 0.01\n";
         let scenario = Scenario::parse(text, "test").unwrap();
         let fields = [Field::MarketServiceable, Field::ShareCurrent];
+        let has_nodes = |sampler: &Sampler, field: Field| matches!(&sampler.inputs[field].law, Law::Other(table) if table.has_nodes());
         let short = Sampler::new(&scenario, Method::Sobol, TABLE_FROM / 2);
-        assert!(fields.iter().all(|f| short.inputs[*f].table.is_none()));
+        assert!(fields.iter().all(|f| !has_nodes(&short, *f)));
 
         let sampler = Sampler::new(&scenario, Method::Sobol, TABLE_FROM);
-        assert!(fields.iter().all(|f| sampler.inputs[*f].table.is_some()));
-        let (q, points) = (sampler.rotation().unwrap(), sampler.points().unwrap());
-        let mut block: Block = PerInput::from_fn(|_| [f64x4::ZERO; VECS]);
-        let mut streams = sampler.open(0);
-        sampler.fill(&mut streams, &mut block, 4 * VECS);
-        let uniforms = points.block(0, VECS);
-        let normal = Normal::standard();
-        for sample in 0..4 * VECS {
+        assert!(fields.iter().all(|f| has_nodes(&sampler, *f)));
+        let (block, scores) = first_block_and_scores(&sampler, 2);
+        for (sample, (_, z)) in scores.iter().enumerate() {
             let (v, l) = (sample / 4, sample % 4);
-            let w: Vec<f64> = (0..2)
-                .map(|k| normal.inverse_cdf(uniforms[k][v].to_array()[l]))
-                .collect();
             for (i, field) in fields.iter().enumerate() {
-                let z: f64 = (0..2).map(|k| q.column(k)[i] * w[k]).sum();
+                let z = z[i];
                 let dist = &scenario.inputs[*field];
                 let (low, high) = dist.support();
                 let (got, exact) = (block[*field][v].to_array()[l], dist.at_normal_score(z));
