@@ -94,7 +94,7 @@ impl App {
             Some(ConflictAnswer::Merge) => self.start_merge(*c),
             Some(ConflictAnswer::Overwrite) => {
                 self.note_choice(&c, "overwrote it with this session's version".into());
-                vec![Effect::Save(self.save_request(c.path, Expect::Anything))]
+                self.save_to(c.path, Expect::Anything)
             }
             Some(ConflictAnswer::SaveAs) => {
                 self.note_choice(&c, "saved this session's version under another name".into());
@@ -299,7 +299,7 @@ impl App {
             }
             Some(Entry::Confirm) if !input.value().trim().is_empty() => {
                 let path = PathBuf::from(input.value().trim());
-                vec![Effect::Save(self.save_request(path, Expect::Nothing))]
+                self.save_to(path, Expect::Nothing)
             }
             Some(Entry::Confirm | Entry::Type) | None => {
                 input.handle_event(&Event::Key(key));

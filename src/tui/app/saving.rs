@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use tui_input::Input;
 
 use super::{App, Effect, Expect, Mode, SaveRequest, session_log_path};
-use skypie::scenario::edit::{apply_correlation, apply_edits, field_texts};
+use skypie::scenario::edit::{EditError, apply_correlation, apply_edits, field_texts};
 use skypie::scenario::{Field, Scenario};
 
 impl App {
@@ -16,7 +16,7 @@ impl App {
         match self.file.clone() {
             Some(path) => {
                 let expect = Expect::Text(self.saved_text.clone());
-                vec![Effect::Save(self.save_request(path, expect))]
+                self.save_to(path, expect)
             }
             None => {
                 self.mode = Mode::SavingAs(Input::new("my-plan.toml".to_string()));
@@ -25,26 +25,39 @@ impl App {
         }
     }
 
-    /// A save of this session's version (its edits written into the text as opened: the
-    /// values as typed, the correlations changed under the keys the file writes them with,
-    /// their comments kept) to `path`.
-    pub(super) fn save_request(&self, path: PathBuf, expect: Expect) -> SaveRequest {
-        let edits: Vec<(Field, String)> = self.edits.iter().map(|(f, t)| (*f, t.clone())).collect();
-        // The base text parsed when the session opened, so it is TOML and its [correlation]
-        // is a table: neither edit can fail on it.
-        let text = self
-            .correlation_edits()
-            .into_iter()
-            .fold(apply_edits(&self.base_text, &edits), |text, c| {
-                text.and_then(|text| apply_correlation(&text, &c.key, c.rho))
-            });
-        let text = text.unwrap_or_else(|_| self.base_text.clone());
-        SaveRequest {
-            path,
-            text,
-            expect,
-            session_log: self.session_log(),
+    /// Saves this session's version to `path`: the request the shell carries out, or, when
+    /// the edits cannot be written into the text, nothing but an error on the status line
+    /// (the edits stay unsaved, and a quit waiting on the save waits no more).
+    pub(super) fn save_to(&mut self, path: PathBuf, expect: Expect) -> Vec<Effect> {
+        match self.session_text() {
+            Ok(text) => vec![Effect::Save(SaveRequest {
+                path,
+                text,
+                expect,
+                session_log: self.session_log(),
+            })],
+            Err(e) => {
+                self.quit_after_save = false;
+                self.tell_error(format!(
+                    "not saved: this session's edits cannot be written into the text: {e}"
+                ));
+                Vec::new()
+            }
         }
+    }
+
+    /// This session's version: its edits written into the text as opened (the values as
+    /// typed, the correlations changed under the keys the file writes them with, their
+    /// comments kept). The text as opened parsed, so it is TOML and its sections and
+    /// `[correlation]` are tables: neither edit fails on it today, but a failure is an
+    /// error, never the text without the edits.
+    fn session_text(&self) -> Result<String, EditError> {
+        let edits: Vec<(Field, String)> = self.edits.iter().map(|(f, t)| (*f, t.clone())).collect();
+        self.correlation_edits()
+            .into_iter()
+            .try_fold(apply_edits(&self.base_text, &edits)?, |text, c| {
+                apply_correlation(&text, &c.key, c.rho)
+            })
     }
 
     /// The file is written: the session's edits count as saved and its log as written; after
@@ -113,8 +126,91 @@ impl App {
     }
 
     /// The unsaved edits written into the scenario's text, for a recovery file after a crash.
+    /// Should they not go into the text, the text as opened comes back with each edit in a
+    /// comment at its end, so that none is lost.
     pub fn recovery_text(&self) -> Option<String> {
-        self.is_dirty()
-            .then(|| self.save_request(PathBuf::new(), Expect::Anything).text)
+        if !self.is_dirty() {
+            return None;
+        }
+        Some(self.session_text().unwrap_or_else(|e| {
+            let mut text = self.base_text.clone();
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text +=
+                &format!("\n# skypie could not write this session's edits into the text ({e}):\n");
+            for (field, typed) in &self.edits {
+                text += &format!("# {} = {typed:?}\n", field.key());
+            }
+            for c in self.correlation_edits() {
+                text += &format!("# [correlation] {:?} = {}\n", c.key, c.rho);
+            }
+            text
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use ratatui::crossterm::event::KeyCode;
+    use skypie::scenario::{BUILT_IN, Field};
+
+    use super::super::{App, Mode, key};
+
+    /// A session on `plan.toml` with the target edited, whose text as opened makes `[market]`
+    /// something other than a table, so that the edit to the market's size cannot go into it.
+    fn session_whose_edits_cannot_be_written() -> App {
+        let roles = ["Dana (CEO)".to_string(), "Sam (CMO)".to_string()];
+        let clock = || "2026-12-01 09:30:00".to_string();
+        let (mut app, _) = App::new(BUILT_IN, Some(PathBuf::from("plan.toml")), roles, clock)
+            .expect("the built-in scenario parses");
+        app.base_text = "schema = 1\nmarket = 3 # not a table".to_string();
+        app.edits
+            .insert(Field::MarketSize, "40M to 80M".to_string());
+        app
+    }
+
+    #[test]
+    fn a_save_whose_edits_cannot_be_written_into_the_text_says_so_and_saves_nothing() {
+        let mut app = session_whose_edits_cannot_be_written();
+        let effects = app.handle(key(KeyCode::Char('s')));
+        assert!(effects.is_empty(), "nothing may be saved: {effects:?}");
+        let status = app.status.clone().expect("a status line");
+        assert!(status.error, "{status:?}");
+        assert!(
+            status.text.starts_with("not saved:") && status.text.contains("`market`"),
+            "{status:?}"
+        );
+        assert!(app.is_dirty(), "the edit must stay unsaved");
+        assert!(matches!(app.mode, Mode::Normal));
+    }
+
+    #[test]
+    fn a_quit_waiting_on_a_save_that_cannot_be_made_does_not_quit_later() {
+        let mut app = session_whose_edits_cannot_be_written();
+        assert!(app.handle(key(KeyCode::Char('q'))).is_empty());
+        assert!(matches!(app.mode, Mode::ConfirmQuit));
+        let effects = app.handle(key(KeyCode::Char('s')));
+        assert!(effects.is_empty(), "neither a save nor a quit: {effects:?}");
+        assert!(app.status.as_ref().is_some_and(|s| s.error));
+        assert!(
+            !app.quit_after_save,
+            "a later save must not quit the session"
+        );
+    }
+
+    #[test]
+    fn a_recovery_file_keeps_edits_that_cannot_be_written_into_the_text_as_comments() {
+        let app = session_whose_edits_cannot_be_written();
+        let text = app.recovery_text().expect("unsaved edits to keep");
+        assert_eq!(
+            text,
+            "schema = 1\nmarket = 3 # not a table\n\n\
+             # skypie could not write this session's edits into the text \
+             (`market` is not a table in the file):\n\
+             # market.size = \"40M to 80M\"\n"
+        );
     }
 }
