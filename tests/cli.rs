@@ -281,6 +281,28 @@ fn rerunning_at_the_realistic_target_is_realistic() {
 }
 
 #[test]
+fn an_empty_market_is_said_in_words_not_as_an_infinite_pace() {
+    let output = skypie(&[
+        "eval",
+        ANECDOTE,
+        "--set",
+        "market.size=0",
+        "--samples",
+        "2000",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.contains("Market: empty, no share to gain · Team: needs"),
+        "{out}"
+    );
+    assert!(!out.contains("needs ∞ pts/yr"), "{out}");
+    assert!(
+        out.contains("warning: required_pace is undefined: the median serviceable market is 0")
+    );
+}
+
+#[test]
 fn set_overrides_values_and_names_bad_ones() {
     let all = json(&[
         "eval",

@@ -129,9 +129,13 @@ pub fn required_reps(x: Option<f64>) -> String {
 
 /// Each limit's requirement beside what the plan has: "Market: needs 7.1 pts/yr, plans 8 pts/yr"
 /// and, with a team, "Team: needs 14 reps, has 8"; a requirement today's share or team already
-/// meets says so, in a line short enough for the live session's narrowest headline.
+/// meets says so, and a market with nothing to gain share in (the median serviceable market
+/// is 0, so the pace needed is ∞) says that, each in a line short enough for the live
+/// session's narrowest headline.
 pub fn limits(h: &Headline) -> Vec<String> {
-    let market = if h.required_pace <= 0.0 {
+    let market = if h.required_pace == f64::INFINITY {
+        "Market: empty, no share to gain".to_string()
+    } else if h.required_pace <= 0.0 {
         format!("Market: {}", required_pace(h.required_pace))
     } else {
         format!(
