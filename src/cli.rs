@@ -139,7 +139,8 @@ pub struct RunArgs {
     /// How the samples are drawn (overrides [run] method).
     #[arg(long, value_parser = method_parser())]
     pub method: Option<Method>,
-    /// Override a value, e.g. --set target.revenue=2M (repeatable).
+    /// Override a value, e.g. --set target.revenue=2M, or a correlation, e.g. --set
+    /// 'market.size ~ market.growth=0.3' (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub overrides: Vec<String>,
 }

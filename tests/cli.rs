@@ -303,6 +303,59 @@ fn an_empty_market_is_said_in_words_not_as_an_infinite_pace() {
 }
 
 #[test]
+fn set_changes_a_correlation_by_its_pair_and_refuses_a_set_that_cannot_hold() {
+    const TOGETHER: &str = "scenarios/07-inputs-that-move-together.toml";
+    let run = |set: &[&str]| {
+        let mut args = vec!["eval", TOGETHER, "--samples", "20000", "--format", "json"];
+        for s in set {
+            args.extend(["--set", s]);
+        }
+        json(&args)[0].clone()
+    };
+    let file = run(&[]);
+    let loose = run(&[
+        "market.growth ~ share.gain_per_year=0",
+        "correlation.\"share.gain_per_year ~ capacity.attainment\"=-35%",
+        "share.current~market.size=0.2",
+    ]);
+    assert_eq!(
+        loose["correlation"],
+        serde_json::json!({
+            "market.growth ~ share.gain_per_year": 0.0,
+            "share.gain_per_year ~ capacity.attainment": -0.35,
+            "share.current ~ market.size": 0.2,
+        })
+    );
+    // Inputs that no longer move together make the plan likelier (82.6% without the table).
+    let (p_file, p_loose) = (&file["p_feasible"], &loose["p_feasible"]);
+    assert!(p_loose.as_f64() > p_file.as_f64(), "{p_loose} vs {p_file}");
+
+    let refused = skypie(&["eval", TOGETHER, "--set", "market.size ~ market.growth=0.9"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let error = stderr(&refused);
+    assert!(
+        error.contains("correlation.\"market.size ~ market.growth\": found 0.9, which the other correlations cannot hold with")
+            && error.contains("loosen one of: `market.growth ~ share.gain_per_year` = 0.7 to 0.34"),
+        "{error}"
+    );
+    for (set, says) in [
+        (
+            "market.size ~ market.sise=0.2",
+            "did you mean `market.size`?",
+        ),
+        ("market.size ~ market.size=0.2", "the same input twice"),
+        (
+            "market.size ~ market.growth=1.5",
+            "found 1.5, expected a rank correlation from -1 to 1",
+        ),
+    ] {
+        let output = skypie(&["eval", TOGETHER, "--set", set]);
+        assert_eq!(output.status.code(), Some(1), "{set}");
+        assert!(stderr(&output).contains(says), "{set}: {}", stderr(&output));
+    }
+}
+
+#[test]
 fn set_overrides_values_and_names_bad_ones() {
     let all = json(&[
         "eval",

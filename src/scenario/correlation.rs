@@ -9,7 +9,7 @@ use toml_edit::{Item, TableLike};
 
 use super::error::{Diagnostic, did_you_mean, shown};
 use super::field::Field;
-use super::number::{Unit, format_exact};
+use super::number::{Unit, format_exact, parse_number};
 use super::value::{describe, number_of};
 
 /// The table's name in the file.
@@ -17,6 +17,9 @@ pub const TABLE: &str = "correlation";
 
 /// How far the live session nudges a correlation.
 pub const NUDGE_STEP: f64 = 0.05;
+
+/// What a correlation's value must be, as errors say it.
+const RHO: &str = "a rank correlation from -1 to 1";
 
 /// An eigenvalue this far below zero is rounding, not an inconsistency.
 const PSD_TOLERANCE: f64 = 1e-10;
@@ -216,11 +219,7 @@ pub fn with(
     let key = dotted(&Correlation::new(a, b, rho).key);
     let shown_rho = format_exact(rho, Unit::Plain);
     if !(-1.0..=1.0).contains(&rho) {
-        return Err(Diagnostic::new(
-            Some(&key),
-            shown_rho,
-            "a rank correlation from -1 to 1",
-        ));
+        return Err(Diagnostic::new(Some(&key), shown_rho, RHO));
     }
     if a == b || a.slot().is_none() || b.slot().is_none() {
         return Err(Diagnostic::new(
@@ -249,6 +248,28 @@ pub fn with(
 pub fn nudged(rho: f64, up: bool) -> f64 {
     let steps = (rho / NUDGE_STEP).round() + if up { 1.0 } else { -1.0 };
     (steps * NUDGE_STEP).clamp(-1.0, 1.0)
+}
+
+/// Reads a typed rank correlation (`0.5`, `-0.3`, `35%`), refusing one outside [−1, 1].
+pub fn read_rho(key: &str, typed: &str) -> Result<f64, Diagnostic> {
+    let expected = RHO;
+    match parse_number(typed) {
+        Ok(rho) if (-1.0..=1.0).contains(&rho) => Ok(rho),
+        Ok(_) => Err(Diagnostic::new(Some(key), typed.to_string(), expected)),
+        Err(_) => Err(Diagnostic::new(Some(key), format!("`{typed}`"), expected)),
+    }
+}
+
+/// Reads a pair named as `--set` names it: the file's key (`market.size ~ market.growth`),
+/// alone or quoted under the table (`correlation."market.size ~ market.growth"`).
+pub fn read_pair_key(text: &str) -> Result<(Field, Field), Diagnostic> {
+    let key = text.trim();
+    let key = key
+        .strip_prefix(TABLE)
+        .and_then(|k| k.strip_prefix('.'))
+        .unwrap_or(key)
+        .trim_matches('"');
+    read_pair(key, &dotted(key))
 }
 
 /// "loosen `a ~ b` to 0.63 (line 12), or `c ~ d` to -0.2 (line 13)", or, when no pair alone
@@ -339,13 +360,6 @@ fn read_one(
 ) -> Result<Correlation, Diagnostic> {
     let dotted_key = dotted(key);
     let (a, b) = read_pair(key, &dotted_key)?;
-    if a == b {
-        return Err(Diagnostic::new(
-            Some(&dotted_key),
-            format!("the same input twice ({})", a.key()),
-            "two different inputs",
-        ));
-    }
     if let Some((first, line)) = earlier.iter().find(|(c, _)| c.is_pair(a, b)) {
         let said = line.map_or(String::new(), |l| format!(" on line {l}"));
         return Err(
@@ -353,17 +367,10 @@ fn read_one(
                 .hint(format!("`{}` already sets it{said}", shown(&first.key))),
         );
     }
-    let rho = number_of(value).map_err(|found| {
-        Diagnostic::new(Some(&dotted_key), found, "a rank correlation from -1 to 1")
-            .at(text, value.span())
-    })?;
+    let rho = number_of(value)
+        .map_err(|found| Diagnostic::new(Some(&dotted_key), found, RHO).at(text, value.span()))?;
     if !(-1.0..=1.0).contains(&rho) {
-        return Err(Diagnostic::new(
-            Some(&dotted_key),
-            describe(value),
-            "a rank correlation from -1 to 1",
-        )
-        .at(text, value.span()));
+        return Err(Diagnostic::new(Some(&dotted_key), describe(value), RHO).at(text, value.span()));
     }
     Ok(Correlation {
         key: key.to_string(),
@@ -373,7 +380,7 @@ fn read_one(
     })
 }
 
-/// The two inputs of a key `"a ~ b"`.
+/// The two different inputs of a key `"a ~ b"`.
 fn read_pair(key: &str, dotted_key: &str) -> Result<(Field, Field), Diagnostic> {
     let parts: Vec<&str> = key.split('~').map(str::trim).collect();
     let [a, b] = parts.as_slice() else {
@@ -383,7 +390,15 @@ fn read_pair(key: &str, dotted_key: &str) -> Result<(Field, Field), Diagnostic> 
             "two inputs joined by ~, as in \"market.size ~ market.growth\"",
         ));
     };
-    Ok((read_input(a, dotted_key)?, read_input(b, dotted_key)?))
+    let (a, b) = (read_input(a, dotted_key)?, read_input(b, dotted_key)?);
+    if a == b {
+        return Err(Diagnostic::new(
+            Some(dotted_key),
+            format!("the same input twice ({})", a.key()),
+            "two different inputs",
+        ));
+    }
+    Ok((a, b))
 }
 
 /// One side of a pair: a distribution input's dotted key.
@@ -418,6 +433,42 @@ fn read_input(name: &str, dotted_key: &str) -> Result<Field, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_correlation_is_a_number_from_minus_one_to_one() {
+        assert_eq!(read_rho("k", "-0.3"), Ok(-0.3));
+        assert_eq!(read_rho("k", "35%"), Ok(0.35));
+        assert!(
+            read_rho("k", "1.2")
+                .unwrap_err()
+                .to_string()
+                .contains("from -1 to 1")
+        );
+        assert!(read_rho("k", "lots").is_err());
+    }
+
+    #[test]
+    fn a_pair_is_named_by_its_key_alone_or_under_the_table() {
+        let pair = Ok((Field::MarketSize, Field::MarketGrowth));
+        assert_eq!(read_pair_key("market.size ~ market.growth"), pair);
+        assert_eq!(read_pair_key(" market.size~market.growth "), pair);
+        assert_eq!(
+            read_pair_key("correlation.\"market.size ~ market.growth\""),
+            pair
+        );
+        let same = read_pair_key("market.size ~ market.size").unwrap_err();
+        assert!(same.to_string().contains("the same input twice"), "{same}");
+        let typo = read_pair_key("market.sise ~ market.growth").unwrap_err();
+        assert!(
+            typo.to_string().contains("did you mean `market.size`?"),
+            "{typo}"
+        );
+        let fixed = read_pair_key("market.size ~ target.revenue").unwrap_err();
+        assert!(
+            fixed.to_string().contains("not an uncertain input"),
+            "{fixed}"
+        );
+    }
 
     fn pair(a: Field, b: Field, rho: f64) -> Correlation {
         Correlation::new(a, b, rho)

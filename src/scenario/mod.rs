@@ -269,8 +269,10 @@ impl Scenario {
         self.set(field, value)
     }
 
-    /// Applies a `--set key=value` override. `name` and `currency` are accepted besides the
-    /// numeric fields.
+    /// Applies a `--set key=value` override. `name`, `currency` and `run.method` are accepted
+    /// besides the numeric fields, and a correlation is set by its pair
+    /// (`market.size ~ market.growth=0.3`, or `correlation."…"=0.3`), checked as the live
+    /// session checks one: refused, with the pairs to loosen, when the set cannot hold.
     pub fn apply_override(&mut self, assignment: &str) -> Result<(), Diagnostic> {
         let Some((key, text)) = assignment.split_once('=') else {
             return Err(Diagnostic::new(
@@ -284,6 +286,11 @@ impl Scenario {
             "name" => self.name = text.trim_matches('"').to_string(),
             "currency" => self.currency = text.trim_matches('"').to_string(),
             "run.method" => self.method = read_method(text)?,
+            pair if pair.contains('~') => {
+                let (a, b) = correlation::read_pair_key(pair)?;
+                let rho = correlation::read_rho(&Correlation::new(a, b, 0.0).dotted_key(), text)?;
+                self.set_correlation(a, b, rho)?;
+            }
             _ => {
                 let Some(field) = Field::from_key(key) else {
                     let keys: Vec<String> = Field::ALL.iter().map(|f| f.key()).collect();

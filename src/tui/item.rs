@@ -5,8 +5,8 @@
 
 use skypie::scenario::correlation::{self, Correlation};
 use skypie::scenario::norms;
-use skypie::scenario::number::{Unit, format_exact, parse_number};
-use skypie::scenario::{Diagnostic, Field, Scenario};
+use skypie::scenario::number::{Unit, format_exact};
+use skypie::scenario::{Field, Scenario};
 
 /// A row of the inputs list the cursor can stand on: something a person can nudge or type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -75,16 +75,6 @@ pub fn nudged(rho: f64, steps: i32) -> f64 {
     on_grid(moved)
 }
 
-/// Reads a typed rank correlation (`0.5`, `-0.3`, `35%`), refusing one outside [−1, 1].
-pub fn read_rho(key: &str, typed: &str) -> Result<f64, Diagnostic> {
-    let expected = "a rank correlation from -1 to 1";
-    match parse_number(typed) {
-        Ok(rho) if (-1.0..=1.0).contains(&rho) => Ok(rho),
-        Ok(_) => Err(Diagnostic::new(Some(key), typed.to_string(), expected)),
-        Err(_) => Err(Diagnostic::new(Some(key), format!("`{typed}`"), expected)),
-    }
-}
-
 /// Why a correlation has no effect in `scenario`, if it has none: one of its inputs is not
 /// sampled (a fixed value, or a team input without `[capacity]`).
 pub fn no_effect(scenario: &Scenario, item: Item) -> Option<String> {
@@ -131,19 +121,6 @@ mod tests {
         assert_eq!(nudged(0.7, -3), 0.55);
         assert_eq!(nudged(0.9, 10), 1.0);
         assert_eq!(nudged(-0.95, -10), -1.0);
-    }
-
-    #[test]
-    fn a_typed_correlation_is_a_number_from_minus_one_to_one() {
-        assert_eq!(read_rho("k", "-0.3"), Ok(-0.3));
-        assert_eq!(read_rho("k", "35%"), Ok(0.35));
-        assert!(
-            read_rho("k", "1.2")
-                .unwrap_err()
-                .to_string()
-                .contains("from -1 to 1")
-        );
-        assert!(read_rho("k", "lots").is_err());
     }
 
     #[test]

@@ -11,11 +11,12 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::{App, Conflict, Effect, Expect, Mode, Recovery, Resolving, SaveRequest};
 use crate::tui::conflict::{self, keys};
-use crate::tui::item::{Item, find, read_rho, rho_text};
+use crate::tui::item::{Item, find, rho_text};
 use crate::tui::keys::{
     BaselineAnswer, ConflictAnswer, Entry, MergeAnswer, QuitAnswer, RecoveryAnswer, ReloadAnswer,
     SAVE_AS,
 };
+use skypie::scenario::correlation::read_rho;
 use skypie::scenario::edit::field_texts;
 use skypie::scenario::value::read_text;
 use skypie::scenario::{Field, Scenario};

@@ -6,11 +6,12 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::{App, Effect, Mode};
-use crate::tui::item::{Item, find, nudged, read_rho, rho_text};
+use crate::tui::item::{Item, find, nudged, rho_text};
 use crate::tui::keys::{
     Action, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, EDITOR, EXPORT, Entry,
     FINDER, NORMAL, OFFER_RECOVERY, RESOLVING, is_quit,
 };
+use skypie::scenario::correlation::read_rho;
 use skypie::scenario::nudge::{Nudge, nudge};
 use skypie::scenario::value::read_text;
 use skypie::scenario::{Correlation, Field};
