@@ -13,7 +13,7 @@ use comfy_table::{Table, presets};
 use crate::files::{read_data, read_text, write_file};
 use crate::terminal::{print, print_error};
 use skypie::distribution::Family;
-use skypie::fit::{Fit, FitRecord, fit_all, rounded};
+use skypie::fit::{Fit, FitRecord, caveats, fit_all, rounded};
 use skypie::report::text::printable;
 use skypie::scenario::edit::{FIT_NOTE, apply_with_note};
 use skypie::scenario::error::did_you_mean;
@@ -207,9 +207,14 @@ fn ranking(args: &FitArgs, values: &[f64], fits: &[Fit], value: &dyn Fn(&Fit) ->
         (Some(file), Some(key)) => format!("writing it into {} as {key}", file.display()),
         _ => "write it into a scenario with --into FILE --key KEY".to_string(),
     };
+    let caveats: String = caveats(values.len(), fits)
+        .iter()
+        .map(|c| format!("{c}\n"))
+        .collect();
     format!(
         "{} values of `{}` in {}\n{table}\n{left_out}Best by AIC: {best} (lower AIC is better; KS \
-         is the largest gap between the fitted and the data's cumulative distribution); {into}.\n",
+         is the largest gap between the fitted and the data's cumulative distribution); {into}.\n\
+         {caveats}",
         values.len(),
         printable(&args.column),
         printable(&args.data),

@@ -279,6 +279,27 @@ fn fit_ranks_the_forms_and_json_carries_their_parameters() {
         table.contains("Not fitted: beta (needs every value inside (0, 1))"),
         "{table}"
     );
+    assert!(
+        table.contains("\nnormal is within 2 of lognormal's AIC: the data hardly tell them apart"),
+        "{table}"
+    );
+    assert!(!table.contains("Only 28 values"), "{table}");
+}
+
+#[test]
+fn fit_warns_when_a_uniform_ranks_first_on_few_values() {
+    let dir = TempDir::new().unwrap();
+    let actuals = std::fs::read_to_string(ACTUALS).unwrap();
+    let first: Vec<&str> = actuals.lines().take(12).collect();
+    let few = write(dir.path(), "few.csv", &first.join("\n"));
+    let output = skypie(&["fit", &few, "--column", "attainment"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let table = text(&output.stdout);
+    assert!(table.contains("Best by AIC: uniform"), "{table}");
+    assert!(
+        table.contains("Only 11 values, and the uniform's range is their own lowest and highest"),
+        "{table}"
+    );
 }
 
 #[test]

@@ -72,6 +72,46 @@ pub fn fit_all(values: &[f64]) -> Result<Vec<Fit>, FitError> {
     Ok(fits)
 }
 
+/// Forms whose AIC is within this of the best one's fit the data about as well (Burnham and
+/// Anderson's rule of thumb: a difference up to 2 is substantial support for both).
+pub const CLOSE_AIC: f64 = 2.0;
+
+/// Below this many values a uniform ranked first deserves a warning: its range is the data's
+/// own lowest and highest value, and few values rarely reach the true ends.
+pub const FEW_VALUES: usize = 30;
+
+/// What a person should know before trusting a ranking of `n` values (`fits` best first):
+/// the forms the data hardly tell apart from the best, and a uniform ranked first on few values.
+pub fn caveats(n: usize, fits: &[Fit]) -> Vec<String> {
+    let Some(best) = fits.first() else {
+        return Vec::new();
+    };
+    let mut caveats = Vec::new();
+    let close: Vec<&str> = fits[1..]
+        .iter()
+        .filter(|f| f.aic - best.aic <= CLOSE_AIC)
+        .map(|f| f.family.name())
+        .collect();
+    if !close.is_empty() {
+        caveats.push(format!(
+            "{} within {CLOSE_AIC} of {}'s AIC: the data hardly tell them apart (the KS \
+             column, and what you know of the input, can).",
+            match close.as_slice() {
+                [one] => format!("{one} is"),
+                more => format!("{} are", more.join(", ")),
+            },
+            best.family.name(),
+        ));
+    }
+    if best.family == Family::Uniform && n < FEW_VALUES {
+        caveats.push(format!(
+            "Only {n} values, and the uniform's range is their own lowest and highest: it gives \
+             nothing outside them a chance. A form with tails is the more cautious choice."
+        ));
+    }
+    caveats
+}
+
 /// `family` fitted to `values`; `Ok(None)` when the form does not apply to them (a lognormal
 /// needs every value above 0, a beta every value inside (0, 1)).
 pub fn fit(family: Family, values: &[f64]) -> Result<Option<Fit>, FitError> {
@@ -244,6 +284,46 @@ mod tests {
     use super::*;
 
     const DATA: [f64; 8] = [0.62, 0.71, 0.55, 0.93, 0.78, 0.84, 0.69, 0.74];
+
+    /// A fit of `family` with `aic`, for the caveats (no other field is read).
+    fn ranked(family: Family, aic: f64) -> Fit {
+        Fit {
+            family,
+            params: Vec::new(),
+            log_likelihood: f64::NAN,
+            aic,
+            ks: f64::NAN,
+            dist: Dist::default(),
+        }
+    }
+
+    #[test]
+    fn caveats_name_the_forms_within_two_of_the_best_aic_and_a_uniform_first_on_few_values() {
+        let fits = [
+            ranked(Family::Uniform, -8.0),
+            ranked(Family::Normal, -6.0),
+            ranked(Family::LogNormal, -5.9),
+        ];
+        let said = caveats(29, &fits);
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(
+            said[0].starts_with("normal is within 2 of uniform's AIC"),
+            "{said:?}"
+        );
+        assert!(said[1].starts_with("Only 29 values"), "{said:?}");
+        assert_eq!(caveats(30, &fits).len(), 1, "30 values are not few");
+        let fits = [
+            ranked(Family::LogNormal, -28.8),
+            ranked(Family::Normal, -28.7),
+            ranked(Family::Triangular, -26.8),
+            ranked(Family::Uniform, -21.9),
+        ];
+        let said = caveats(28, &fits);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].starts_with("normal, triangular are within 2 of lognormal's AIC"));
+        assert!(caveats(28, &fits[2..]).is_empty(), "6.9 apart is not close");
+        assert!(caveats(5, &[]).is_empty());
+    }
 
     #[test]
     fn normal_and_lognormal_are_the_closed_form_estimates() {
