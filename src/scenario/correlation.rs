@@ -53,9 +53,16 @@ impl Correlation {
         (self.a, self.b) == (a, b) || (self.a, self.b) == (b, a)
     }
 
-    /// The key as messages show it: `correlation."market.size ~ market.growth"`.
+    /// The pair as messages name it: `market.size ~ market.growth`, its inputs in the order
+    /// the file names them. Never cut short, unlike the key as the file writes it (which may
+    /// hold any spacing around the `~`).
+    pub fn name(&self) -> String {
+        format!("{} ~ {}", self.a.key(), self.b.key())
+    }
+
+    /// The pair as messages address it: `correlation."market.size ~ market.growth"`.
     pub fn dotted_key(&self) -> String {
-        dotted(&self.key)
+        format!("{TABLE}.\"{}\"", self.name())
     }
 }
 
@@ -216,7 +223,7 @@ pub fn with(
     b: Field,
     rho: f64,
 ) -> Result<Vec<Correlation>, Diagnostic> {
-    let key = dotted(&Correlation::new(a, b, rho).key);
+    let key = Correlation::new(a, b, rho).dotted_key();
     let shown_rho = format_exact(rho, Unit::Plain);
     if !(-1.0..=1.0).contains(&rho) {
         return Err(Diagnostic::new(Some(&key), shown_rho, RHO));
@@ -285,7 +292,7 @@ fn loosen_hint(
             let c = &correlations[l.index];
             let to = l.to.map_or(String::new(), |to| format!(" to {to}"));
             let at = line(l.index).map_or(String::new(), |n| format!(" (line {n})"));
-            format!("`{}` = {}{to}{at}", shown(&c.key), c.rho)
+            format!("`{}` = {}{to}{at}", c.name(), c.rho)
         })
         .collect();
     if loosen.iter().all(|l| l.to.is_some()) {
@@ -364,7 +371,7 @@ fn read_one(
         let said = line.map_or(String::new(), |l| format!(" on line {l}"));
         return Err(
             Diagnostic::new(Some(&dotted_key), "a pair listed twice", "each pair once")
-                .hint(format!("`{}` already sets it{said}", shown(&first.key))),
+                .hint(format!("`{}` already sets it{said}", first.name())),
         );
     }
     let rho = number_of(value)
@@ -445,6 +452,27 @@ mod tests {
                 .contains("from -1 to 1")
         );
         assert!(read_rho("k", "lots").is_err());
+    }
+
+    #[test]
+    fn a_refusal_names_each_pair_whole_however_long_or_however_the_file_spaces_it() {
+        let file = [Correlation {
+            key: "share.gain_per_year~   capacity.attainment".to_string(),
+            ..Correlation::new(Field::ShareGainPerYear, Field::CapacityAttainment, 0.5)
+        }];
+        let both = with(&file, Field::MarketGrowth, Field::ShareGainPerYear, 0.7).unwrap();
+        let refused = with(&both, Field::MarketGrowth, Field::ShareGainPerYear, 0.85)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            refused.contains("`share.gain_per_year ~ capacity.attainment` = 0.5 to 0.49"),
+            "{refused}"
+        );
+        assert!(!refused.contains('…'), "{refused}");
+        assert_eq!(
+            both[0].dotted_key(),
+            "correlation.\"share.gain_per_year ~ capacity.attainment\""
+        );
     }
 
     #[test]
