@@ -92,6 +92,9 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
         Kind::Integer { min, max } => {
             let n = match item.as_value() {
                 Some(Value::Integer(i)) => u64::try_from(*i.value()).ok(),
+                // Plain digits in quotes are read exactly: the way to write a seed of 2^63 or
+                // more, which a TOML integer cannot hold (and a double cannot either).
+                Some(Value::String(s)) if let Ok(n) = s.value().trim().parse::<u64>() => Some(n),
                 _ => read_single_number(field, item, text).ok().and_then(whole),
             };
             match n {
@@ -528,6 +531,27 @@ mod tests {
         assert!(read(Field::HorizonDays, "0").is_err());
         assert!(read(Field::HorizonDays, "3651").is_err());
         assert!(read(Field::Confidence, "0.3").is_err());
+    }
+
+    #[test]
+    fn a_seed_beyond_what_toml_integers_hold_is_read_exactly_from_quoted_digits() {
+        let quoted = |text: &str| read_field(Field::RunSeed, &Item::Value(text.into()), "");
+        let largest = FieldValue::Integer(u64::MAX);
+        assert_eq!(quoted("18446744073709551615"), Ok(largest));
+        // 2^63 + 1: a double would round it to 2^63.
+        assert_eq!(
+            quoted(" 9223372036854775809 "),
+            Ok(FieldValue::Integer((1 << 63) + 1))
+        );
+        assert!(
+            quoted("18446744073709551616").is_err(),
+            "2^64 is not a seed"
+        );
+        assert!(quoted("-1").is_err());
+        assert!(
+            read(Field::HorizonDays, "\"5000\"").is_err(),
+            "the range still holds"
+        );
     }
 
     #[test]
