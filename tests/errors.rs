@@ -264,7 +264,8 @@ fn a_missing_target_table_names_target_revenue() {
 #[test]
 fn an_empty_target_table_names_target_revenue() {
     let run = check(GOOD.replace("revenue = \"3M\"\n", ""));
-    run.fails_at(8, "target.revenue", "nothing");
+    // At the table's header, the place to add it.
+    run.fails_at(4, "target.revenue", "nothing");
 }
 
 #[test]
@@ -277,14 +278,32 @@ fn a_missing_horizon_is_named() {
 #[test]
 fn a_missing_market_size_is_named() {
     let run = check(GOOD.replace("size = \"35M to 70M\"\n", "growth = 0.1\n"));
-    run.fails_at(9, "market.size", "nothing");
+    run.fails_at(7, "market.size", "nothing");
 }
 
 #[test]
 fn a_capacity_table_without_quota_per_rep_is_named() {
     let run = check(format!("{GOOD}\n[capacity]\nreps = 6\n"));
-    let message = run.fails_at(12, "capacity.quota_per_rep", "nothing");
+    let message = run.fails_at(10, "capacity.quota_per_rep", "nothing");
     assert!(message.contains("quota_per_rep = \"1.2M\""), "{message}");
+}
+
+#[test]
+fn a_table_given_as_a_value_is_one_message_not_also_its_keys_missing() {
+    let run = check(
+        GOOD.replace("[market]\nsize = \"35M to 70M\"\n", "")
+            .replace("horizon_days = 90\n", "horizon_days = 90\nmarket = 3\n"),
+    );
+    run.fails_at(3, "market", "3");
+    assert_eq!(run.messages().count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn a_misspelt_required_key_is_one_message_not_also_called_missing() {
+    let run = check(GOOD.replace("size =", "siz ="));
+    let message = run.fails_at(8, "market.siz", "an unknown key `siz`");
+    assert!(message.contains("did you mean `size`?"), "{message}");
+    assert_eq!(run.messages().count(), 1, "{}", run.stderr);
 }
 
 #[test]

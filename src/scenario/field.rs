@@ -106,7 +106,7 @@ impl Domain {
 }
 
 /// A section of the file (`[market]`), with the keys it holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Section {
     Top,
     Target,

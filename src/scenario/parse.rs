@@ -35,6 +35,7 @@ pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
         correlations: Vec::new(),
         norms_ignored: Vec::new(),
         invalid: Vec::new(),
+        tables: BTreeMap::new(),
         problems: Vec::new(),
     };
     reader.read_section(Section::Top, document.as_table());
@@ -108,6 +109,9 @@ struct Reader<'t> {
     norms_ignored: Vec<Field>,
     /// Fields the file has but with a wrong value (reported there, not again as missing).
     invalid: Vec<Field>,
+    /// Where each table the file has starts (its header, when it has one), to point a missing
+    /// key at.
+    tables: BTreeMap<Section, Option<std::ops::Range<usize>>>,
     problems: Vec<Diagnostic>,
 }
 
@@ -134,13 +138,22 @@ impl Reader<'_> {
             {
                 match item.as_table_like() {
                     Some(inner) => {
+                        self.tables.insert(*sub, item.span());
                         self.has_capacity |= *sub == Section::Capacity;
                         self.read_section(*sub, inner);
                     }
-                    None => self.problems.push(
-                        Diagnostic::new(Some(name), describe(item), format!("a [{name}] table"))
+                    None => {
+                        self.invalid
+                            .extend(Field::ALL.iter().filter(|f| f.section() == *sub));
+                        self.problems.push(
+                            Diagnostic::new(
+                                Some(name),
+                                describe(item),
+                                format!("a [{name}] table"),
+                            )
                             .at(self.text, item.span()),
-                    ),
+                        );
+                    }
                 }
                 continue;
             }
@@ -161,8 +174,12 @@ impl Reader<'_> {
                 self.read_text_key(name, item);
                 continue;
             }
-            self.problems
-                .push(self.unknown_key(section, name, &dotted, key_span));
+            let unknown = self.unknown_key(section, name, &dotted, key_span);
+            // A misspelt key already says what it should be: not reported again as missing.
+            if let Some(meant) = unknown.1 {
+                self.invalid.push(meant);
+            }
+            self.problems.push(unknown.0);
         }
     }
 
@@ -179,14 +196,15 @@ impl Reader<'_> {
         true
     }
 
-    /// An unknown key, with the nearest known key or the table it belongs in.
+    /// An unknown key, with the nearest known key or the table it belongs in; and the field
+    /// it names if it is a misspelling of one of this table's.
     fn unknown_key(
         &self,
         section: Section,
         name: &str,
         dotted: &str,
         span: Option<std::ops::Range<usize>>,
-    ) -> Diagnostic {
+    ) -> (Diagnostic, Option<Field>) {
         let place = match section {
             Section::Top => "the top level".to_string(),
             s => format!("[{}]", s.name()),
@@ -203,13 +221,18 @@ impl Reader<'_> {
             .flatten();
         if let Some(near) = near {
             d = d.hint(format!("did you mean `{near}`?"));
-        } else if let Some(home) = Field::ALL.iter().find(|f| f.name() == name) {
+            let meant = Field::ALL
+                .into_iter()
+                .find(|f| f.section() == section && f.name() == near);
+            return (d, meant);
+        }
+        if let Some(home) = Field::ALL.iter().find(|f| f.name() == name) {
             d = d.hint(match home.section() {
                 Section::Top => format!("`{name}` belongs at the top level, before any [table]"),
                 s => format!("`{name}` belongs in [{}]", s.name()),
             });
         }
-        d
+        (d, None)
     }
 
     /// `schema`, `name`, `currency`.
@@ -252,9 +275,12 @@ impl Reader<'_> {
             let given = self.values.contains_key(&field) || self.invalid.contains(&field);
             if applies && field.default_value().is_none() && !given {
                 let what = format!("{}, e.g. {}", field.description(), example_line(field));
-                let at_end = line_column(self.text, self.text.len());
                 let mut d = Diagnostic::new(Some(&field.key()), "nothing", what);
-                d.location = Some(at_end);
+                // At its table's header when the file has one, else at the end.
+                match self.tables.get(&field.section()).cloned().flatten() {
+                    Some(header) => d = d.at(self.text, Some(header)),
+                    None => d.location = Some(line_column(self.text, self.text.len())),
+                }
                 self.problems.push(d);
             }
         }
