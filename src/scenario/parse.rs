@@ -107,7 +107,8 @@ struct Reader<'t> {
     has_capacity: bool,
     correlations: Vec<Correlation>,
     norms_ignored: Vec<Field>,
-    /// Fields the file has but with a wrong value (reported there, not again as missing).
+    /// Fields a message already covers (a wrong value, a misspelt key, their table written as
+    /// a value): not reported again as missing.
     invalid: Vec<Field>,
     /// Where each table the file has starts (its header, when it has one), to point a missing
     /// key at.
