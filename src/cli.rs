@@ -196,6 +196,9 @@ pub fn adjust(scenario: &mut Scenario, run: &RunArgs) -> Result<(), ScenarioErro
             .apply_override(assignment)
             .map_err(|d| ScenarioError::single(&format!("--set {assignment}"), d))?;
     }
+    scenario
+        .check_correlations()
+        .map_err(|d| ScenarioError::single("--set", d))?;
     // clap has already checked these as whole numbers: set them as such (a seed above 2^53
     // would not survive a round trip through text and the number grammar).
     let numbers = [(Field::RunSamples, run.samples), (Field::RunSeed, run.seed)];

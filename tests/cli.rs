@@ -315,8 +315,9 @@ fn set_changes_a_correlation_by_its_pair_and_refuses_a_set_that_cannot_hold() {
     let file = run(&[]);
     let loose = run(&[
         "market.growth ~ share.gain_per_year=0",
-        "correlation.\"share.gain_per_year ~ capacity.attainment\"=-35%",
+        "correlation.'share.gain_per_year ~ capacity.attainment'=-35%",
         "share.current~market.size=0.2",
+        "market.size ~ market.growth=-0",
     ]);
     assert_eq!(
         loose["correlation"],
@@ -324,18 +325,38 @@ fn set_changes_a_correlation_by_its_pair_and_refuses_a_set_that_cannot_hold() {
             "market.growth ~ share.gain_per_year": 0.0,
             "share.gain_per_year ~ capacity.attainment": -0.35,
             "share.current ~ market.size": 0.2,
+            "market.size ~ market.growth": 0.0,
         })
     );
+    // A typed -0 is the 0 it means, not -0.0 (which serde_json counts equal to 0.0).
+    let zero = loose["correlation"]["market.size ~ market.growth"].as_f64();
+    assert!(zero.is_some_and(f64::is_sign_positive), "{loose}");
     // Inputs that no longer move together make the plan likelier (82.6% without the table).
     let (p_file, p_loose) = (&file["p_feasible"], &loose["p_feasible"]);
     assert!(p_loose.as_f64() > p_file.as_f64(), "{p_loose} vs {p_file}");
+
+    // Checked once all are set, so the order of two changes made together does not matter.
+    let together = [
+        "market.growth ~ capacity.attainment=-0.9",
+        "market.growth ~ share.gain_per_year=-0.7",
+    ];
+    let one_way = run(&together);
+    let other_way = run(&[together[1], together[0]]);
+    assert_eq!(one_way["correlation"], other_way["correlation"]);
+    assert_eq!(
+        one_way["correlation"]["market.growth ~ capacity.attainment"],
+        -0.9
+    );
 
     let refused = skypie(&["eval", TOGETHER, "--set", "market.size ~ market.growth=0.9"]);
     assert_eq!(refused.status.code(), Some(1));
     let error = stderr(&refused);
     assert!(
-        error.contains("correlation.\"market.size ~ market.growth\": found 0.9, which the other correlations cannot hold with")
-            && error.contains("loosen one of: `market.growth ~ share.gain_per_year` = 0.7 to 0.34"),
+        error.contains("--set: correlation: found correlations that cannot all hold at once")
+            && error.contains(
+                "loosen one of: `market.growth ~ share.gain_per_year` = 0.7 to 0.34, or \
+                 `market.size ~ market.growth` = 0.9 to 0.52"
+            ),
         "{error}"
     );
     for (set, says) in [

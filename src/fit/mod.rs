@@ -92,14 +92,15 @@ pub fn caveats(n: usize, fits: &[Fit]) -> Vec<String> {
         .filter(|f| f.aic - best.aic <= CLOSE_AIC)
         .map(|f| f.family.name())
         .collect();
-    if !close.is_empty() {
+    if let Some((last, more)) = close.split_last() {
+        let forms = if more.is_empty() {
+            format!("{last} is")
+        } else {
+            format!("{} and {last} are", more.join(", "))
+        };
         caveats.push(format!(
-            "{} within {CLOSE_AIC} of {}'s AIC: the data hardly tell them apart (the KS \
+            "{forms} within {CLOSE_AIC} of {}'s AIC: the data hardly tell them apart (the KS \
              column, and what you know of the input, can).",
-            match close.as_slice() {
-                [one] => format!("{one} is"),
-                more => format!("{} are", more.join(", ")),
-            },
             best.family.name(),
         ));
     }
@@ -320,7 +321,7 @@ mod tests {
         ];
         let said = caveats(28, &fits);
         assert_eq!(said.len(), 1, "{said:?}");
-        assert!(said[0].starts_with("normal, triangular are within 2 of lognormal's AIC"));
+        assert!(said[0].starts_with("normal and triangular are within 2 of lognormal's AIC"));
         assert!(caveats(28, &fits[2..]).is_empty(), "6.9 apart is not close");
         assert!(caveats(5, &[]).is_empty());
     }

@@ -41,7 +41,7 @@ impl Correlation {
     /// A correlation between `a` and `b`, keyed as `a ~ b`.
     pub fn new(a: Field, b: Field, rho: f64) -> Correlation {
         Correlation {
-            key: format!("{} ~ {}", a.key(), b.key()),
+            key: pair_name(a, b),
             a,
             b,
             rho,
@@ -57,13 +57,18 @@ impl Correlation {
     /// the file names them. Never cut short, unlike the key as the file writes it (which may
     /// hold any spacing around the `~`).
     pub fn name(&self) -> String {
-        format!("{} ~ {}", self.a.key(), self.b.key())
+        pair_name(self.a, self.b)
     }
 
     /// The pair as messages address it: `correlation."market.size ~ market.growth"`.
     pub fn dotted_key(&self) -> String {
         format!("{TABLE}.\"{}\"", self.name())
     }
+}
+
+/// `a ~ b`.
+fn pair_name(a: Field, b: Field) -> String {
+    format!("{} ~ {}", a.key(), b.key())
 }
 
 /// `correlation."KEY"`, the way TOML would address the key.
@@ -223,10 +228,38 @@ pub fn with(
     b: Field,
     rho: f64,
 ) -> Result<Vec<Correlation>, Diagnostic> {
+    let mut out = correlations.to_vec();
+    set_pair(&mut out, a, b, rho)?;
+    match pairs_to_loosen(&out) {
+        None => Ok(out),
+        Some(loosen) => Err(Diagnostic::new(
+            Some(&Correlation::new(a, b, rho).dotted_key()),
+            format!(
+                "{}, which the other correlations cannot hold with",
+                format_exact(rho, Unit::Plain)
+            ),
+            "a set of correlations that can all hold at once",
+        )
+        .hint(loosen_hint(&out, &loosen, |_| None))),
+    }
+}
+
+/// Sets the pair {a, b} to ρ in `correlations` (added when absent), whether or not the set
+/// can then hold at once: for several changes made together (`--set`), which
+/// [`can_all_hold`] checks once they are all made.
+pub fn set_pair(
+    correlations: &mut Vec<Correlation>,
+    a: Field,
+    b: Field,
+    rho: f64,
+) -> Result<(), Diagnostic> {
     let key = Correlation::new(a, b, rho).dotted_key();
-    let shown_rho = format_exact(rho, Unit::Plain);
     if !(-1.0..=1.0).contains(&rho) {
-        return Err(Diagnostic::new(Some(&key), shown_rho, RHO));
+        return Err(Diagnostic::new(
+            Some(&key),
+            format_exact(rho, Unit::Plain),
+            RHO,
+        ));
     }
     if a == b || a.slot().is_none() || b.slot().is_none() {
         return Err(Diagnostic::new(
@@ -235,19 +268,24 @@ pub fn with(
             "two different distribution inputs",
         ));
     }
-    let mut out = correlations.to_vec();
-    match out.iter_mut().find(|c| c.is_pair(a, b)) {
+    match correlations.iter_mut().find(|c| c.is_pair(a, b)) {
         Some(c) => c.rho = rho,
-        None => out.push(Correlation::new(a, b, rho)),
+        None => correlations.push(Correlation::new(a, b, rho)),
     }
-    match pairs_to_loosen(&out) {
-        None => Ok(out),
+    Ok(())
+}
+
+/// Whether `correlations` can all hold at once; when not, which pairs to loosen.
+pub fn can_all_hold(correlations: &[Correlation]) -> Result<(), Diagnostic> {
+    match pairs_to_loosen(correlations) {
+        None => Ok(()),
         Some(loosen) => Err(Diagnostic::new(
-            Some(&key),
-            format!("{shown_rho}, which the other correlations cannot hold with"),
-            "a set of correlations that can all hold at once",
+            Some(TABLE),
+            "correlations that cannot all hold at once (their normal-score matrix is not \
+             positive semi-definite)",
+            "a consistent set",
         )
-        .hint(loosen_hint(&out, &loosen, |_| None))),
+        .hint(loosen_hint(correlations, &loosen, |_| None))),
     }
 }
 
@@ -259,23 +297,24 @@ pub fn nudged(rho: f64, up: bool) -> f64 {
 
 /// Reads a typed rank correlation (`0.5`, `-0.3`, `35%`), refusing one outside [−1, 1].
 pub fn read_rho(key: &str, typed: &str) -> Result<f64, Diagnostic> {
-    let expected = RHO;
     match parse_number(typed) {
-        Ok(rho) if (-1.0..=1.0).contains(&rho) => Ok(rho),
-        Ok(_) => Err(Diagnostic::new(Some(key), typed.to_string(), expected)),
-        Err(_) => Err(Diagnostic::new(Some(key), format!("`{typed}`"), expected)),
+        // + 0.0 makes a typed -0 the 0 it means (JSON would show -0.0).
+        Ok(rho) if (-1.0..=1.0).contains(&rho) => Ok(rho + 0.0),
+        Ok(_) => Err(Diagnostic::new(Some(key), typed.to_string(), RHO)),
+        Err(_) => Err(Diagnostic::new(Some(key), format!("`{typed}`"), RHO)),
     }
 }
 
 /// Reads a pair named as `--set` names it: the file's key (`market.size ~ market.growth`),
-/// alone or quoted under the table (`correlation."market.size ~ market.growth"`).
+/// alone or quoted under the table (`correlation."market.size ~ market.growth"`, or in single
+/// quotes).
 pub fn read_pair_key(text: &str) -> Result<(Field, Field), Diagnostic> {
     let key = text.trim();
     let key = key
         .strip_prefix(TABLE)
         .and_then(|k| k.strip_prefix('.'))
         .unwrap_or(key)
-        .trim_matches('"');
+        .trim_matches(['"', '\'']);
     read_pair(key, &dotted(key))
 }
 

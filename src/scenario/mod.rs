@@ -177,6 +177,12 @@ impl Scenario {
         Ok(())
     }
 
+    /// Whether the correlations can all hold at once (a file's always can; after `--set`
+    /// changes pairs, they may not), with the pairs to loosen when not.
+    pub fn check_correlations(&self) -> Result<(), Diagnostic> {
+        correlation::can_all_hold(&self.correlations)
+    }
+
     /// The distribution of an input (a capacity input of a scenario without `[capacity]` is
     /// its unused default).
     pub fn dist(&self, field: Field) -> &Dist {
@@ -271,8 +277,10 @@ impl Scenario {
 
     /// Applies a `--set key=value` override. `name`, `currency` and `run.method` are accepted
     /// besides the numeric fields, and a correlation is set by its pair
-    /// (`market.size ~ market.growth=0.3`, or `correlation."…"=0.3`), checked as the live
-    /// session checks one: refused, with the pairs to loosen, when the set cannot hold.
+    /// (`market.size ~ market.growth=0.3`, or `correlation."…"=0.3`). Whether the
+    /// correlations can then all hold at once is for [`Scenario::check_correlations`] to say,
+    /// once every override is applied: several pairs changed together may pass through sets
+    /// that cannot hold on the way to one that can.
     pub fn apply_override(&mut self, assignment: &str) -> Result<(), Diagnostic> {
         let Some((key, text)) = assignment.split_once('=') else {
             return Err(Diagnostic::new(
@@ -289,7 +297,7 @@ impl Scenario {
             pair if pair.contains('~') => {
                 let (a, b) = correlation::read_pair_key(pair)?;
                 let rho = correlation::read_rho(&Correlation::new(a, b, 0.0).dotted_key(), text)?;
-                self.set_correlation(a, b, rho)?;
+                correlation::set_pair(&mut self.correlations, a, b, rho)?;
             }
             _ => {
                 let Some(field) = Field::from_key(key) else {

@@ -94,8 +94,11 @@ impl App {
         match answer {
             Some(ConflictAnswer::Merge) => self.start_merge(*c),
             Some(ConflictAnswer::Overwrite) => {
-                self.note_choice(&c, "overwrote it with this session's version".into());
-                self.save_to(c.path, Expect::Anything)
+                let save = self.save_to(c.path.clone(), Expect::Anything);
+                if !save.is_empty() {
+                    self.note_choice(&c, "overwrote it with this session's version".into());
+                }
+                save
             }
             Some(ConflictAnswer::SaveAs) => {
                 self.note_choice(&c, "saved this session's version under another name".into());

@@ -134,11 +134,11 @@ impl App {
         }
         Some(self.session_text().unwrap_or_else(|e| {
             let mut text = self.base_text.clone();
-            if !text.is_empty() && !text.ends_with('\n') {
-                text.push('\n');
+            if !text.is_empty() {
+                text += if text.ends_with('\n') { "\n" } else { "\n\n" };
             }
             text +=
-                &format!("\n# skypie could not write this session's edits into the text ({e}):\n");
+                &format!("# skypie could not write this session's edits into the text ({e}):\n");
             for (field, typed) in &self.edits {
                 text += &format!("# {} = {typed:?}\n", field.key());
             }
@@ -157,7 +157,7 @@ mod tests {
     use ratatui::crossterm::event::KeyCode;
     use skypie::scenario::{BUILT_IN, Field};
 
-    use super::super::{App, Mode, key};
+    use super::super::{App, Mode, Msg, key};
 
     /// A session on `plan.toml` with the target edited, whose text as opened makes `[market]`
     /// something other than a table, so that the edit to the market's size cannot go into it.
@@ -169,6 +169,9 @@ mod tests {
         app.base_text = "schema = 1\nmarket = 3 # not a table".to_string();
         app.edits
             .insert(Field::MarketSize, "40M to 80M".to_string());
+        app.scenario
+            .set_correlation(Field::MarketSize, Field::MarketGrowth, 0.3)
+            .expect("a correlation that can hold");
         app
     }
 
@@ -185,6 +188,28 @@ mod tests {
         );
         assert!(app.is_dirty(), "the edit must stay unsaved");
         assert!(matches!(app.mode, Mode::Normal));
+    }
+
+    #[test]
+    fn an_overwrite_that_cannot_be_saved_is_not_logged_as_done() {
+        let mut app = session_whose_edits_cannot_be_written();
+        let written = app.base_text.clone();
+        app.base_text = BUILT_IN.to_string();
+        assert!(!app.handle(key(KeyCode::Char('s'))).is_empty(), "a save");
+        app.handle(Msg::SaveConflict {
+            path: PathBuf::from("plan.toml"),
+            on_disk: BUILT_IN.replace("horizon_days = 90", "horizon_days = 180"),
+        });
+        assert!(matches!(app.mode, Mode::Conflict(_)));
+        app.base_text = written;
+        let effects = app.handle(key(KeyCode::Char('y')));
+        assert!(effects.is_empty(), "nothing may be saved: {effects:?}");
+        assert!(app.status.as_ref().is_some_and(|s| s.error));
+        assert!(
+            app.log.iter().all(|e| !e.new.contains("overwrote")),
+            "{:?}",
+            app.log
+        );
     }
 
     #[test]
@@ -210,7 +235,8 @@ mod tests {
             "schema = 1\nmarket = 3 # not a table\n\n\
              # skypie could not write this session's edits into the text \
              (`market` is not a table in the file):\n\
-             # market.size = \"40M to 80M\"\n"
+             # market.size = \"40M to 80M\"\n\
+             # [correlation] \"market.size ~ market.growth\" = 0.3\n"
         );
     }
 }
