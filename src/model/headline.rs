@@ -272,7 +272,11 @@ fn warnings(
         }
     }
     if !required_pace.is_finite() {
-        warnings.push("required_pace is undefined: the median serviceable market is 0".to_string());
+        warnings.push(
+            "required_pace is undefined: the median serviceable market is 0 (or so small that \
+             the target over it overflows)"
+                .to_string(),
+        );
     }
     warnings
 }
