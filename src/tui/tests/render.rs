@@ -15,7 +15,7 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Modifier;
 use skypie::model::sensitivity::SensitivityOf;
 use skypie::report::format;
-use skypie::scenario::BUILT_IN;
+use skypie::scenario::{BUILT_IN, Field};
 
 /// The built-in scenario with its results in, as the session shows it once computed.
 fn session(file: Option<&str>) -> App {
@@ -466,7 +466,35 @@ fn the_frontier_tab_lists_every_horizon_at_80_by_24() {
         .find(|l| l.contains("◂"))
         .expect("the plan's horizon is marked");
     assert!(own.contains("│  90 "), "{own}");
+    // The day the horizon lever finds, as the levers tab and the board report say it; not
+    // the first row at which it is realistic (730 here).
+    let day = detail
+        .levers
+        .iter()
+        .find(|l| l.input == Field::HorizonDays)
+        .and_then(|l| l.value)
+        .expect("a horizon within ten years");
+    assert!(
+        text.contains(&format!("realistic (P ≥ 80%) from day {day}")),
+        "{text}"
+    );
     insta::assert_snapshot!("frontier_80x24", text);
+}
+
+#[test]
+fn the_frontier_tab_says_when_no_horizon_within_ten_years_makes_it_realistic() {
+    let text = BUILT_IN
+        .replace("revenue = \"3M\"", "revenue = \"3B\"")
+        .replace("samples = 100000", "samples = 4000");
+    let mut app = session_on(&text, None);
+    while app.panel != Panel::Frontier {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("not realistic (P ≥ 80%) within ten years"),
+        "{text}"
+    );
 }
 
 /// Worked example 07 with a third correlation, one that has no effect: `market.serviceable`

@@ -317,8 +317,8 @@ fn lever_lines(app: &App, detail: &skypie::Detail) -> Vec<Line<'static>> {
 }
 
 /// The frontier: for each horizon, P(feasible) of the plan's target, the realistic target and
-/// the share of the market the target needs, the plan's own horizon in bold; then the first
-/// horizon at which the target is realistic.
+/// the share of the market the target needs, the plan's own horizon in bold; then the day
+/// from which the target is realistic.
 fn frontier_lines(app: &App, detail: &skypie::Detail, width: u16) -> Vec<Line<'static>> {
     let s = &app.scenario;
     let header = ["days", "P(feasible)", "realistic", "needs (P50)"];
@@ -365,21 +365,18 @@ fn frontier_lines(app: &App, detail: &skypie::Detail, width: u16) -> Vec<Line<'s
             lines.push(Line::from(line(row)));
         }
     }
-    let realistic = detail
-        .frontier
+    // The day itself is the horizon lever's (as in the board report), not the first row: the
+    // rows jump from 365 to 730 days.
+    let from_day = detail
+        .levers
         .iter()
-        .find(|f| f.p_feasible >= s.confidence);
-    lines.push(Line::from(match realistic {
-        Some(f) => format!(
-            "realistic (P ≥ {}) first at {} days",
-            percent(s.confidence),
-            f.days
-        ),
-        None => format!(
-            "not realistic (P ≥ {}) by {} days",
-            percent(s.confidence),
-            detail.frontier.last().map_or(0, |f| f.days)
-        ),
+        .find(|l| l.input == Field::HorizonDays)
+        .map(|l| l.value);
+    let confidence = percent(s.confidence);
+    lines.push(Line::from(match from_day {
+        Some(Some(day)) => format!("realistic (P ≥ {confidence}) from day {day}"),
+        Some(None) => format!("not realistic (P ≥ {confidence}) within ten years"),
+        None => String::new(),
     }));
     lines
 }
