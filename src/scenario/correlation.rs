@@ -277,6 +277,14 @@ pub fn set_pair(
 
 /// Whether `correlations` can all hold at once; when not, which pairs to loosen.
 pub fn can_all_hold(correlations: &[Correlation]) -> Result<(), Diagnostic> {
+    hold_at_once(correlations, |_| None)
+}
+
+/// [`can_all_hold`], naming the line of each pair to loosen where `line` knows it.
+fn hold_at_once(
+    correlations: &[Correlation],
+    line: impl Fn(usize) -> Option<u32>,
+) -> Result<(), Diagnostic> {
     match pairs_to_loosen(correlations) {
         None => Ok(()),
         Some(loosen) => Err(Diagnostic::new(
@@ -285,7 +293,7 @@ pub fn can_all_hold(correlations: &[Correlation]) -> Result<(), Diagnostic> {
              positive semi-definite)",
             "a consistent set",
         )
-        .hint(loosen_hint(correlations, &loosen, |_| None))),
+        .hint(loosen_hint(correlations, &loosen, line))),
     }
 }
 
@@ -370,18 +378,8 @@ pub fn read(item: &Item, text: &str) -> Result<Vec<Correlation>, Vec<Diagnostic>
     }
     if problems.is_empty() {
         let correlations: Vec<Correlation> = found.iter().map(|(c, _)| c.clone()).collect();
-        if let Some(loosen) = pairs_to_loosen(&correlations) {
-            let hint = loosen_hint(&correlations, &loosen, |k| found[k].1);
-            problems.push(
-                Diagnostic::new(
-                    Some(TABLE),
-                    "correlations that cannot all hold at once (their normal-score matrix is \
-                     not positive semi-definite)",
-                    "a consistent set",
-                )
-                .hint(hint)
-                .at(text, header_span(table, item)),
-            );
+        if let Err(d) = hold_at_once(&correlations, |k| found[k].1) {
+            problems.push(d.at(text, header_span(table, item)));
         }
     }
     if problems.is_empty() {
