@@ -175,12 +175,10 @@ impl Reader<'_> {
                 self.read_text_key(name, item);
                 continue;
             }
-            let unknown = self.unknown_key(section, name, &dotted, key_span);
+            let (unknown, meant) = self.unknown_key(section, name, &dotted, key_span);
             // A misspelt key already says what it should be: not reported again as missing.
-            if let Some(meant) = unknown.1 {
-                self.invalid.push(meant);
-            }
-            self.problems.push(unknown.0);
+            self.invalid.extend(meant);
+            self.problems.push(unknown);
         }
     }
 
