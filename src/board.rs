@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::cli::{adjust, error_line, load};
+use crate::cli::{adjust, clobbered, conflict, error_line, load};
 use crate::files::write_file;
 use crate::terminal::print_error;
 use skypie::report::Row;
@@ -38,6 +38,10 @@ pub fn default_out(file: &str) -> PathBuf {
 /// `skypie report`: evaluates the scenario with its detail and writes the report. A scenario
 /// that fails to parse is said as `eval` says it, exit 1, and no file is written.
 pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
+    let out = args.out.clone().unwrap_or_else(|| default_out(&args.file));
+    if let Some(message) = clobbered(&[("--out", &out)], std::slice::from_ref(&args.file)) {
+        return Ok(conflict("report", message));
+    }
     let loaded = load(&args.file).and_then(|mut scenario| {
         adjust(&mut scenario, &args.run)?;
         Ok(scenario)
@@ -58,7 +62,6 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         scenario: &scenario,
         evaluation: &evaluation,
     };
-    let out = args.out.clone().unwrap_or_else(|| default_out(&args.file));
     write_file(&out, html(&row, &histogram).as_bytes())?;
     let shown = out.display().to_string();
     print_error(&format!(

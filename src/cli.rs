@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
-use crate::files::{read_text, write_file, write_file_with};
+use crate::files::{read_text, same_file, write_file, write_file_with};
 use crate::terminal::{CLOSED_PIPE_STATUS, OutputError, print, print_error};
 use skypie::model::draws::Draws;
 use skypie::report::Row;
@@ -175,11 +175,40 @@ fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
     )
 }
 
-/// The `eval` subcommand's definition, for a usage error of its own.
-fn eval_command() -> clap::Command {
+/// A subcommand's definition (`eval`, `report`), for a usage error of its own.
+fn subcommand(name: &str) -> clap::Command {
     let cli = <Cli as clap::CommandFactory>::command();
-    let eval = cli.find_subcommand("eval").cloned();
-    eval.map_or(cli, |e| e.bin_name("skypie eval"))
+    let found = cli.find_subcommand(name).cloned();
+    found.map_or(cli, |c| c.bin_name(format!("skypie {name}")))
+}
+
+/// A usage error of the subcommand `name`: two arguments that cannot go together.
+pub fn conflict(name: &str, message: String) -> ExitCode {
+    usage(
+        &clap::Error::raw(clap::error::ErrorKind::ArgumentConflict, message)
+            .format(&mut subcommand(name)),
+    )
+}
+
+/// An output that would replace a scenario file being read, or another output: what it says,
+/// for a usage error. Nothing is written then, so a typo in `--out` never costs a plan.
+pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> {
+    for (i, (flag, out)) in outputs.iter().enumerate() {
+        let path = out.display().to_string();
+        let shown = printable(&path);
+        if let Some(file) = files.iter().find(|f| same_file(out, Path::new(f))) {
+            return Some(format!(
+                "{flag} {shown} is the scenario file {}: writing it would replace the scenario",
+                printable(file)
+            ));
+        }
+        if let Some((other, _)) = outputs[i + 1..].iter().find(|(_, o)| same_file(out, o)) {
+            return Some(format!(
+                "{flag} and {other} both name {shown}: one would replace the other"
+            ));
+        }
+    }
+    None
 }
 
 /// Reads and parses one scenario file.
@@ -266,16 +295,20 @@ pub fn usage(error: &clap::Error) -> ExitCode {
 /// `skypie eval`.
 pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     if args.draws.is_some() && args.files.len() != 1 {
-        return Ok(usage(
-            &clap::Error::raw(
-                clap::error::ErrorKind::ArgumentConflict,
-                format!(
-                    "--draws writes the samples of one scenario, but {} files were given",
-                    args.files.len()
-                ),
-            )
-            .format(&mut eval_command()),
+        return Ok(conflict(
+            "eval",
+            format!(
+                "--draws writes the samples of one scenario, but {} files were given",
+                args.files.len()
+            ),
         ));
+    }
+    let outputs: Vec<(&str, &Path)> = [("--out", &args.out), ("--draws", &args.draws)]
+        .into_iter()
+        .filter_map(|(flag, path)| Some((flag, path.as_deref()?)))
+        .collect();
+    if let Some(message) = clobbered(&outputs, &args.files) {
+        return Ok(conflict("eval", message));
     }
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new()

@@ -107,6 +107,39 @@ pub fn write_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     write_file_with(path, &mut |out| out.write_all(contents))
 }
 
+/// Whether two paths name one file, so that writing one would replace the other: the same
+/// regular file (device and inode, after links) when both exist, else the same name in the
+/// same folder (after links). `-` (standard input) and anything that is not a regular file
+/// (`/dev/null`, a FIFO: written into, never replaced) name no file.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((identity(a), identity(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// What [`same_file`] compares.
+#[derive(PartialEq)]
+enum Identity {
+    Inode(u64, u64),
+    Name(PathBuf),
+}
+
+fn identity(path: &Path) -> Option<Identity> {
+    if path.as_os_str() == "-" {
+        return None;
+    }
+    if let Ok(meta) = fs::metadata(path) {
+        return meta
+            .is_file()
+            .then(|| Identity::Inode(meta.dev(), meta.ino()));
+    }
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    Some(Identity::Name(
+        fs::canonicalize(folder).ok()?.join(path.file_name()?),
+    ))
+}
+
 /// Something that writes a file's contents into the writer it is given (perhaps more than
 /// once: a fallback may start over on another file).
 pub type Fill<'a> = &'a mut dyn FnMut(&mut dyn Write) -> io::Result<()>;
@@ -315,6 +348,27 @@ fn overwrite(path: &Path, fill: Fill) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_file_sees_through_links_and_other_spellings_of_a_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan.toml");
+        fs::write(&plan, "schema = 1\n").unwrap();
+        let link = dir.path().join("link.toml");
+        std::os::unix::fs::symlink(&plan, &link).unwrap();
+        let other = dir.path().join("sub/../plan.toml");
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        assert!(same_file(&plan, &link));
+        assert!(same_file(&plan, &other));
+        let new = dir.path().join("out.csv");
+        assert!(
+            same_file(&new, &dir.path().join("sub/../out.csv")),
+            "not there yet"
+        );
+        assert!(!same_file(&plan, &new));
+        assert!(!same_file(Path::new("-"), Path::new("-")));
+        assert!(!same_file(Path::new("/dev/null"), Path::new("/dev/null")));
+    }
 
     #[test]
     fn a_new_file_never_replaces_an_existing_one() {

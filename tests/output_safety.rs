@@ -99,6 +99,64 @@ fn out_through_a_symlink_writes_the_real_file_and_keeps_the_link() {
 }
 
 #[test]
+fn no_output_replaces_a_scenario_being_read_or_another_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = fs::read_to_string(ANECDOTE).unwrap();
+    let plan = dir.path().join("plan.toml");
+    let other = dir.path().join("other.toml");
+    fs::write(&plan, &original).unwrap();
+    fs::write(&other, &original).unwrap();
+    std::os::unix::fs::symlink(&plan, dir.path().join("link.toml")).unwrap();
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    let (p, o) = (arg(&plan), arg(&other));
+    let link = arg(&dir.path().join("link.toml"));
+    let roundabout = arg(&dir.path().join("sub/../plan.toml"));
+    let out = arg(&dir.path().join("out.csv"));
+    let cases: [(Vec<&str>, String); 7] = [
+        (
+            vec!["eval", &p, "--out", &p],
+            format!("--out {p} is the scenario file {p}"),
+        ),
+        (
+            vec!["eval", &p, "--draws", &p],
+            format!("--draws {p} is the scenario file"),
+        ),
+        (
+            vec!["eval", &p, "--out", &link],
+            format!("--out {link} is the scenario file {p}"),
+        ),
+        (
+            vec!["eval", &p, "--out", &roundabout],
+            "is the scenario file".into(),
+        ),
+        (
+            vec!["eval", &p, &o, "--out", &o],
+            format!("is the scenario file {o}"),
+        ),
+        (
+            vec!["report", &p, "--out", &p],
+            format!("--out {p} is the scenario file {p}"),
+        ),
+        (
+            vec!["eval", &p, "--draws", &out, "--out", &out],
+            format!("--out and --draws both name {out}: one would replace the other"),
+        ),
+    ];
+    for (args, says) in cases {
+        let output = skypie(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&output.stderr).contains(&says),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+        assert_eq!(fs::read_to_string(&plan).unwrap(), original, "{args:?}");
+        assert_eq!(fs::read_to_string(&other).unwrap(), original, "{args:?}");
+        assert!(!dir.path().join("out.csv").exists(), "{args:?}");
+    }
+}
+
+#[test]
 fn new_files_get_the_umasks_permissions() {
     let dir = tempfile::tempdir().unwrap();
     for (umask, wanted) in [("022", 0o644), ("027", 0o640), ("077", 0o600)] {
