@@ -307,6 +307,14 @@ fn a_misspelt_required_key_is_one_message_not_also_called_missing() {
 }
 
 #[test]
+fn a_misspelt_table_is_one_message_not_also_its_keys_missing() {
+    let run = check(GOOD.replace("[market]", "[Market]"));
+    let message = run.fails_at(7, "Market", "an unknown key `Market`");
+    assert!(message.contains("did you mean `market`?"), "{message}");
+    assert_eq!(run.messages().count(), 1, "{}", run.stderr);
+}
+
+#[test]
 fn a_required_key_with_a_bad_value_is_not_also_called_missing() {
     let run = check(with_size("\"lots\""));
     run.fails_at(8, "market.size", "\"lots\"");

@@ -195,15 +195,15 @@ impl Reader<'_> {
         true
     }
 
-    /// An unknown key, with the nearest known key or the table it belongs in; and the field
-    /// it names if it is a misspelling of one of this table's.
+    /// An unknown key, with the nearest known key or the table it belongs in; and the fields
+    /// it means if it is a misspelling of one of this table's keys, or of a table's name.
     fn unknown_key(
         &self,
         section: Section,
         name: &str,
         dotted: &str,
         span: Option<std::ops::Range<usize>>,
-    ) -> (Diagnostic, Option<Field>) {
+    ) -> (Diagnostic, Vec<Field>) {
         let place = match section {
             Section::Top => "the top level".to_string(),
             s => format!("[{}]", s.name()),
@@ -220,9 +220,14 @@ impl Reader<'_> {
             .flatten();
         if let Some(near) = near {
             d = d.hint(format!("did you mean `{near}`?"));
+            // The key it meant, or every key of the table it meant (`[Market]`).
             let meant = Field::ALL
                 .into_iter()
-                .find(|f| f.section() == section && f.name() == near);
+                .filter(|f| {
+                    (f.section() == section && f.name() == near)
+                        || (section == Section::Top && f.section().name() == near)
+                })
+                .collect();
             return (d, meant);
         }
         if let Some(home) = Field::ALL.iter().find(|f| f.name() == name) {
@@ -231,7 +236,7 @@ impl Reader<'_> {
                 s => format!("`{name}` belongs in [{}]", s.name()),
             });
         }
-        (d, None)
+        (d, Vec::new())
     }
 
     /// `schema`, `name`, `currency`.
