@@ -118,6 +118,18 @@ fn input_field(key: &str) -> anyhow::Result<Field> {
     )
 }
 
+/// The line a record starts on, from where csv says it starts: csv's own line count is one
+/// short per row ended by `\r\n`, and its offset may be that `\r\n`'s `\n`.
+fn line_of(text: &str, byte: u64) -> u64 {
+    let at = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
+    let on_a_line_end = text.as_bytes().get(at) == Some(&b'\n');
+    let newlines = text.as_bytes()[..at]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count();
+    (newlines + 1 + usize::from(on_a_line_end)) as u64
+}
+
 /// The numbers of one column, and the unit its cells are written in (percent when every cell
 /// ends in `%`, an amount when one has a k, M or B suffix).
 fn read_column(path: &str, text: &str, column: &str) -> anyhow::Result<(Vec<f64>, Unit)> {
@@ -147,7 +159,7 @@ fn read_column(path: &str, text: &str, column: &str) -> anyhow::Result<(Vec<f64>
     let (mut values, mut cells) = (Vec::new(), Vec::new());
     for record in reader.records() {
         let record = record.with_context(|| format!("{path}: not a CSV file"))?;
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| line_of(text, p.byte()));
         let cell = record.get(index).unwrap_or("");
         let value = parse_number(cell).map_err(|e| {
             anyhow!(

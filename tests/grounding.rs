@@ -348,6 +348,17 @@ fn fit_errors_say_where_and_what() {
         said.contains(&format!("{bad}:3:2: attainment: found `n/a`")),
         "{said}"
     );
+    // The same line on a spreadsheet's export: CRLF line ends, a byte order mark, a blank line.
+    let crlf = write(
+        dir.path(),
+        "crlf.csv",
+        "\u{feff}quarter,attainment\r\n\r\nQ1,80%\r\nQ2,n/a\r\nQ3,70%\r\n",
+    );
+    let said = text(&skypie(&["fit", &crlf, "--column", "attainment"]).stderr);
+    assert!(
+        said.contains(&format!("{crlf}:4:2: attainment: found `n/a`")),
+        "{said}"
+    );
 
     let few = write(dir.path(), "few.csv", "x\n1\n2\n3\n");
     let said = text(&skypie(&["fit", &few, "--column", "x"]).stderr);
