@@ -300,6 +300,11 @@ fn an_empty_market_is_said_in_words_not_as_an_infinite_pace() {
     assert!(
         out.contains("warning: required_pace is undefined: the median serviceable market is 0")
     );
+    // A market of 1e-300 is as empty: its pace overflows, and nothing prints as `inf`.
+    let output = skypie(&["eval", ANECDOTE, "--set", "market.size=1e-300"]);
+    let out = stdout(&output);
+    assert!(out.contains("Market: empty, no share to gain"), "{out}");
+    assert!(!out.contains("inf"), "{out}");
 }
 
 #[test]

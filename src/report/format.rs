@@ -133,7 +133,8 @@ pub fn required_reps(x: Option<f64>) -> String {
 /// is 0, so the pace needed is ∞) says that, each in a line short enough for the live
 /// session's narrowest headline.
 pub fn limits(h: &Headline) -> Vec<String> {
-    let market = if h.required_pace == f64::INFINITY {
+    // ∞ points a year (the pace itself, or its points overflowing): nothing to take share of.
+    let market = if h.required_pace * 100.0 == f64::INFINITY {
         "Market: empty, no share to gain".to_string()
     } else if h.required_pace <= 0.0 {
         format!("Market: {}", required_pace(h.required_pace))

@@ -204,6 +204,9 @@ pub fn format_significant(value: f64, unit: Unit, digits: usize) -> String {
     let (scaled, suffix) = match unit {
         Unit::Percent => (value * 100.0, "%"),
         Unit::Plain => (value, ""),
+        // Beyond a thousand trillion, an amount reads in powers of ten: `1e300`, not 300 digits
+        // and a B.
+        Unit::Amount if value.abs() >= PLAIN_BELOW => (value, ""),
         Unit::Amount => {
             let magnitude = round_significant(value.abs(), digits);
             if magnitude >= 1e9 {
@@ -217,7 +220,29 @@ pub fn format_significant(value: f64, unit: Unit, digits: usize) -> String {
             }
         }
     };
+    if !scaled.is_finite() {
+        // A percentage of a finite value may still overflow.
+        return format_significant(scaled, Unit::Plain, digits);
+    }
+    if scaled.abs() >= PLAIN_BELOW {
+        return format!("{}{suffix}", scientific(scaled, digits));
+    }
     format!("{}{suffix}", trim_decimal(scaled, digits))
+}
+
+/// From this magnitude on, figures are written in powers of ten.
+const PLAIN_BELOW: f64 = 1e15;
+
+/// `digits` significant digits in powers of ten, without trailing zeros: `9.94e301`, `1e300`.
+fn scientific(value: f64, digits: usize) -> String {
+    let text = format!("{:.*e}", digits.saturating_sub(1), value);
+    match text.split_once('e') {
+        Some((mantissa, exponent)) if mantissa.contains('.') => {
+            let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+            format!("{mantissa}e{exponent}")
+        }
+        _ => text,
+    }
 }
 
 /// Rounds to `digits` significant digits (used to pick the suffix after rounding: 999.9k → 1M).
@@ -333,6 +358,14 @@ mod tests {
         assert_eq!(format_significant(999_950.0, Unit::Amount, 3), "1M");
         assert_eq!(format_significant(0.30149, Unit::Percent, 3), "30.1%");
         assert_eq!(format_significant(f64::INFINITY, Unit::Percent, 3), "∞");
+        // Huge figures in powers of ten; a percentage that overflows is ∞, not `inf%`.
+        assert_eq!(format_significant(1e300, Unit::Amount, 3), "1e300");
+        assert_eq!(format_significant(-2.5e18, Unit::Amount, 3), "-2.5e18");
+        assert_eq!(format_significant(999e12, Unit::Amount, 3), "999000B");
+        assert_eq!(format_significant(9.9434e299, Unit::Percent, 3), "9.94e301%");
+        assert_eq!(format_significant(1.2e307, Unit::Percent, 3), "∞");
+        assert_eq!(format_significant(8.0352e299, Unit::Plain, 3), "8.04e299");
+        assert_eq!(format_exact(1e300, Unit::Amount), "1e300");
         assert_eq!(format_significant(-0.0001, Unit::Plain, 1), "-0.0001");
     }
 }
