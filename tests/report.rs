@@ -10,6 +10,7 @@ use skypie::report::Row;
 use skypie::report::board::{
     SECTIONS, evaluate, fan_chart, frontier_chart, histogram_chart, html, tornado_chart,
 };
+use skypie::scenario::Field;
 use skypie::{Evaluation, Scenario};
 
 const ANECDOTE: &str = "scenarios/01-series-b-first-90-days.toml";
@@ -58,6 +59,26 @@ fn every_worked_example_has_every_section() {
             );
         }
     }
+}
+
+#[test]
+fn the_assumptions_list_the_correlations_that_make_07_a_stretch() {
+    let path = "scenarios/07-inputs-that-move-together.toml";
+    let mut scenario = example(path, 2_000);
+    scenario
+        .set_correlation(Field::MarketServiceable, Field::MarketSize, 0.3)
+        .expect("a pair that can hold");
+    let page = report_of(&scenario, path);
+    for row in [
+        "<td><code>market.growth ~ share.gain_per_year</code></td><td>0.7</td><td class=\"fixed\"></td>",
+        "<td><code>share.gain_per_year ~ capacity.attainment</code></td><td>0.5</td>",
+        "<td><code>market.serviceable ~ market.size</code></td><td>0.3</td>\
+         <td class=\"fixed\">no effect: market.serviceable is not sampled</td>",
+    ] {
+        assert!(page.contains(row), "{row}");
+    }
+    let independent = report_of(&example(ANECDOTE, 2_000), ANECDOTE);
+    assert!(!independent.contains("inputs that move together"));
 }
 
 #[test]

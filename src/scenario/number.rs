@@ -362,7 +362,10 @@ mod tests {
         assert_eq!(format_significant(1e300, Unit::Amount, 3), "1e300");
         assert_eq!(format_significant(-2.5e18, Unit::Amount, 3), "-2.5e18");
         assert_eq!(format_significant(999e12, Unit::Amount, 3), "999000B");
-        assert_eq!(format_significant(9.9434e299, Unit::Percent, 3), "9.94e301%");
+        assert_eq!(
+            format_significant(9.9434e299, Unit::Percent, 3),
+            "9.94e301%"
+        );
         assert_eq!(format_significant(1.2e307, Unit::Percent, 3), "∞");
         assert_eq!(format_significant(8.0352e299, Unit::Plain, 3), "8.04e299");
         assert_eq!(format_exact(1e300, Unit::Amount), "1e300");

@@ -1,9 +1,9 @@
 //! The report's assumptions: every value of the scenario as written, and for an uncertain
 //! input the P10, P50 and P90 of its distribution, clamped to the input's domain (the values
-//! the model draws between).
+//! the model draws between); then the correlations between inputs.
 
 use crate::report::format::{money, percent};
-use crate::scenario::number::{Unit, format_significant};
+use crate::scenario::number::{Unit, format_exact, format_significant};
 use crate::scenario::{Field, FieldValue, Scenario, Section};
 
 /// One line of the assumptions table.
@@ -41,6 +41,33 @@ pub fn assumptions(scenario: &Scenario) -> Vec<Assumption> {
                 written: value.display(field.unit()),
                 quantiles,
             })
+        })
+        .collect()
+}
+
+/// One correlation the file (or `--set`) asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CorrelationLine {
+    /// The pair: `market.growth ~ share.gain_per_year`.
+    pub pair: String,
+    /// The rank correlation as written: `0.7`.
+    pub rho: String,
+    /// Why it has no effect, when it has none: one of its inputs is not sampled.
+    pub no_effect: Option<String>,
+}
+
+/// The correlations of `scenario`, in the file's order.
+pub fn correlations(scenario: &Scenario) -> Vec<CorrelationLine> {
+    scenario
+        .correlations
+        .iter()
+        .map(|c| CorrelationLine {
+            pair: c.name(),
+            rho: format_exact(c.rho, Unit::Plain),
+            no_effect: [c.a, c.b]
+                .into_iter()
+                .find(|f| !scenario.is_sampled(*f))
+                .map(|fixed| format!("no effect: {} is not sampled", fixed.key())),
         })
         .collect()
 }

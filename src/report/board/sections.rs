@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use super::assumptions::assumptions as assumption_rows;
+use super::assumptions::{assumptions as assumption_rows, correlations as correlation_lines};
 use super::{SECTIONS, fan_chart, frontier_chart, histogram_chart, tornado_chart};
 use crate::model::Detail;
 use crate::model::sensitivity::SensitivityOf;
@@ -281,6 +281,23 @@ pub fn assumptions(row: &Row) -> Markup {
                                     td.num { (p10) } td.num { (p50) } td.num { (p90) }
                                 }
                                 None => td.fixed colspan="3" { "fixed" },
+                            }
+                        }
+                    }
+                }
+            }
+            @let correlations = correlation_lines(row.scenario);
+            @if !correlations.is_empty() {
+                table.assumptions {
+                    thead {
+                        tr { th { "inputs that move together" } th { "rank correlation" } th {} }
+                    }
+                    tbody {
+                        @for c in &correlations {
+                            tr {
+                                td { code { (c.pair) } }
+                                td { (c.rho) }
+                                td.fixed { (c.no_effect.as_deref().unwrap_or("")) }
                             }
                         }
                     }
