@@ -264,6 +264,7 @@ impl App {
         match msg {
             Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
             Msg::Key(key) => self.on_key(key),
+            Msg::Paste(text) => self.on_paste(&text),
             Msg::Worker(Notification::Headline(computed)) => {
                 self.on_computed(*computed);
                 Vec::new()

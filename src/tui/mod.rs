@@ -103,7 +103,7 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
     let panicked = outcome.is_err();
     let failure = match outcome {
         Ok(Ok(())) => {
-            let _ = ratatui::try_restore();
+            let _ = restore_terminal();
             return Ok(());
         }
         Ok(Err(error)) => error,
@@ -114,7 +114,7 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
     // After a panic, the hook has restored the terminal already; restoring twice would move
     // the cursor back over the panic message.
     if !panicked {
-        let _ = ratatui::try_restore();
+        let _ = restore_terminal();
     }
     // Dropping the terminal shows the cursor, and on a terminal that is gone it would print
     // (and fail to print) an error: show it here, and if that fails, drop nothing.
@@ -132,19 +132,32 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
     }
 }
 
-/// Raw mode and the alternate screen, like `ratatui::try_init`, with a panic hook that
+/// Undoes [`take_over_terminal`]: bracketed paste off, then ratatui's restore (raw mode off,
+/// the main screen back).
+fn restore_terminal() -> std::io::Result<()> {
+    let pasting = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::DisableBracketedPaste
+    );
+    ratatui::try_restore().and(pasting)
+}
+
+/// Raw mode, the alternate screen and bracketed paste, like `ratatui::try_init`, with a panic hook that
 /// restores the terminal without printing anything itself: on a terminal that is gone,
 /// ratatui's own hook would fail to print its error and panic inside the panic.
 fn take_over_terminal() -> std::io::Result<DefaultTerminal> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = ratatui::try_restore();
+        let _ = restore_terminal();
         previous(info);
     }));
     ratatui::crossterm::terminal::enable_raw_mode()?;
+    // Bracketed paste: a paste arrives as one event, never as keys (a pasted newline would
+    // be Enter, and a pasted `q` then `d` would quit and discard).
     ratatui::crossterm::execute!(
         std::io::stdout(),
-        ratatui::crossterm::terminal::EnterAlternateScreen
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        ratatui::crossterm::event::EnableBracketedPaste
     )?;
     ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
 }
@@ -290,6 +303,7 @@ impl Shell<'_> {
                     }
                     msgs.push(Msg::Key(key));
                 }
+                Input::Event(Event::Paste(text)) => msgs.push(Msg::Paste(text)),
                 Input::Event(Event::Resize(width, height)) => {
                     msgs.push(Msg::Resize { width, height });
                 }

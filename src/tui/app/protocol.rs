@@ -13,6 +13,8 @@ use skypie::scenario::Scenario;
 #[derive(Debug, Clone)]
 pub enum Msg {
     Key(KeyEvent),
+    /// Text the terminal says was pasted (bracketed paste), never to be run as keys.
+    Paste(String),
     /// News from the model worker.
     Worker(Notification),
     Saved {

@@ -490,3 +490,41 @@ fn the_export_message_names_both_files_briefly() {
         "exported plans/q3.summary.csv and .md"
     );
 }
+
+#[test]
+fn a_paste_is_typed_into_the_editor_and_never_run_as_keys() {
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    set_target_to_200k(&mut app);
+    assert!(app.is_dirty());
+    // A spreadsheet cell with its newline, then what would quit and discard as keys.
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("horizon"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
+    keys.push(Msg::Paste("180\rqd\r".to_string()));
+    let effects = press(&mut app, &keys);
+    assert!(effects.is_empty(), "{effects:?}");
+    let Mode::Editing { input, .. } = &app.mode else {
+        panic!("still editing: {:?}", app.mode);
+    };
+    assert_eq!(input.value(), "180");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(app.scenario.horizon_days, 180);
+    let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
+    keys.push(Msg::Paste("\n 270 \nqd".to_string()));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    assert_eq!(
+        app.scenario.horizon_days, 270,
+        "the first line with text, trimmed"
+    );
+    // Outside an editor a paste does nothing but say where it goes.
+    let effects = press(&mut app, &[Msg::Paste("qd".to_string())]);
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(matches!(app.mode, Mode::Normal));
+    assert!(app.is_dirty(), "the edits are still there");
+    let said = app.status.as_ref().map(|s| s.text.clone());
+    assert_eq!(
+        said.as_deref(),
+        Some("to paste a value, open its editor first (Enter)")
+    );
+}
