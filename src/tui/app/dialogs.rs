@@ -24,6 +24,10 @@ use skypie::scenario::{Field, Scenario};
 /// The log's name for a save that found the file changed on disk.
 const CONFLICT: &str = "file changed on disk";
 
+/// The generation a merge's log entry waits for: the merged file's, which exists only once the
+/// merge is saved ([`App::on_saved`] gives the entry its number then).
+pub(super) const AFTER_THE_MERGE: u64 = u64::MAX;
+
 impl App {
     /// Quits, or asks first when there are unsaved edits.
     pub(super) fn quit(&mut self) -> Vec<Effect> {
@@ -221,6 +225,12 @@ impl App {
             format!("merged, keeping the file's {}", keys(theirs_win))
         };
         self.note_choice(&c, choice);
+        // Its "after" is the merged file's P(feasible): unknown until the merge is saved and
+        // computed (the session log written with this save says `…`).
+        if let Some(entry) = self.log.last_mut() {
+            entry.p_after = None;
+            entry.generation = AFTER_THE_MERGE;
+        }
         self.rebase_on_save = Some(kept);
         vec![Effect::Save(SaveRequest {
             path: c.path.clone(),

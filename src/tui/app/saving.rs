@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use tui_input::Input;
 
+use super::dialogs::AFTER_THE_MERGE;
 use super::{App, Effect, Expect, Mode, SaveRequest, session_log_path};
 use skypie::scenario::edit::{EditError, apply_correlation, apply_edits, field_texts};
 use skypie::scenario::{Field, Scenario};
@@ -74,6 +75,12 @@ impl App {
             match self.rebase(&text, kept) {
                 Ok(compute) => {
                     effects = compute;
+                    let merged = self.generation;
+                    for entry in self.log.iter_mut() {
+                        if entry.generation == AFTER_THE_MERGE {
+                            entry.generation = merged;
+                        }
+                    }
                     message = format!("merged into {} and saved; undo starts here", path.display());
                 }
                 Err(e) => message += &format!(", but the merged file cannot be read back: {e}"),

@@ -97,6 +97,14 @@ fn a_merge_keeps_the_other_sides_edit_and_this_sessions() {
         "{}",
         request.session_log
     );
+    // Its "after" is the merged file's P(feasible): unknown when the log was written with the
+    // save, and the merged figures' once they are in (not the figures from before the merge).
+    let merge_line = request.session_log.lines().last().unwrap_or("");
+    assert!(merge_line.ends_with("| … |"), "{merge_line}");
+    let merged = app.results.as_ref().map(|r| r.headline.p_feasible);
+    let entry = app.log.last().expect("the merge's entry");
+    assert_eq!(entry.p_after, merged);
+    assert_ne!(entry.p_after, entry.p_before, "180 days change the odds");
     // The next save starts from the merged file.
     press(&mut app, &[key(KeyCode::Right)]);
     let next = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
