@@ -84,7 +84,10 @@ pub enum WriteError {
     /// The path names a folder.
     #[error("{}: is a folder, not a file", path.display())]
     Folder { path: PathBuf },
-    /// The operating system refused (no such folder, no space, no permission, ...). The
+    /// The folder the new file would go in does not exist.
+    #[error("{}: cannot write: there is no folder {}", path.display(), folder.display())]
+    NoFolder { path: PathBuf, folder: PathBuf },
+    /// The operating system refused (no space, no permission, ...). The
     /// reason is part of the message, not a separate source, so it is said once.
     #[error("{}: cannot write: {reason}", path.display())]
     Io { path: PathBuf, reason: io::Error },
@@ -169,6 +172,16 @@ pub fn write_file_with(path: &Path, fill: Fill) -> Result<(), WriteError> {
         // A new file, or a link to one that does not exist yet: create what the link names.
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             let link = resolve_links(path).map_err(fail)?;
+            let folder = match link.real.parent() {
+                Some(folder) if !folder.as_os_str().is_empty() => folder,
+                _ => Path::new("."),
+            };
+            if !folder.is_dir() {
+                return Err(WriteError::NoFolder {
+                    path: path.to_path_buf(),
+                    folder: folder.to_path_buf(),
+                });
+            }
             replace(&link.real, fill, None).map_err(fail)
         }
         Err(e) => Err(fail(e)),
@@ -511,6 +524,22 @@ mod tests {
         ));
         assert_eq!(reader.join().unwrap(), "through the pipe\n");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_missing_folder_is_named_not_a_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nosuch/dir/report.html");
+        let error = write_file(&path, b"x").unwrap_err().to_string();
+        let folder = dir.path().join("nosuch/dir");
+        assert_eq!(
+            error,
+            format!(
+                "{}: cannot write: there is no folder {}",
+                path.display(),
+                folder.display()
+            )
+        );
     }
 
     #[test]

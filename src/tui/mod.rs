@@ -34,7 +34,9 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-use crate::files::{already_exists, append_file, create_new_file, read_text, write_file};
+use crate::files::{
+    WriteError, already_exists, append_file, create_new_file, read_text, write_file,
+};
 use app::{App, Effect, Expect, Msg, SaveRequest, session_log_path};
 use input::{HangUpCheck, Input};
 use ui::Theme;
@@ -324,6 +326,12 @@ fn save(request: &SaveRequest) -> Vec<Msg> {
     let on_disk = match fs::read_to_string(path) {
         Ok(text) => Some(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        // A folder: said as the writer says it.
+        Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
+            return vec![Msg::SaveFailed(
+                WriteError::Folder { path: path.clone() }.to_string(),
+            )];
+        }
         Err(e) => {
             return vec![Msg::SaveFailed(format!(
                 "{}: cannot read: {e}",

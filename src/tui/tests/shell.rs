@@ -38,3 +38,22 @@ fn a_save_refuses_to_clobber_a_changed_file() {
         "log\n"
     );
 }
+
+#[test]
+fn saving_as_a_folder_says_it_is_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let request = SaveRequest {
+        path: dir.path().to_path_buf(),
+        text: "ours".into(),
+        expect: Expect::Nothing,
+        session_log: "log\n".into(),
+    };
+    let said = save(&request);
+    let [Msg::SaveFailed(message)] = &said[..] else {
+        panic!("a failed save: {said:?}");
+    };
+    assert_eq!(
+        message,
+        &format!("{}: is a folder, not a file", dir.path().display())
+    );
+}
