@@ -303,6 +303,12 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             ),
         ));
     }
+    if args.files.iter().filter(|f| *f == "-").count() > 1 {
+        return Ok(conflict(
+            "eval",
+            "- (standard input) can be read only once".to_string(),
+        ));
+    }
     let outputs: Vec<(&str, &Path)> = [("--out", &args.out), ("--draws", &args.draws)]
         .into_iter()
         .filter_map(|(flag, path)| Some((flag, path.as_deref()?)))

@@ -443,6 +443,13 @@ fn an_invalid_file_fails_the_run_but_not_the_others() {
 }
 
 #[test]
+fn standard_input_is_read_once() {
+    let output = skypie(&["eval", "-", "-"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("- (standard input) can be read only once"));
+}
+
+#[test]
 fn usage_errors_exit_with_2() {
     for args in [
         vec!["eval"],

@@ -36,7 +36,10 @@ pub fn expected(field: Field) -> String {
             "{} (one number such as \"3M\", not a range)",
             field.domain().describe()
         ),
-        Kind::Integer { min, max } if max == u64::MAX => format!("a whole number ≥ {min}"),
+        // The largest is said too: a seed of 2^64 is refused for being too large.
+        Kind::Integer { min, max } if max == u64::MAX => {
+            format!("a whole number ≥ {min}, at most {max}")
+        }
         Kind::Integer { min, max } => format!("a whole number from {min} to {max}"),
     }
 }
@@ -543,9 +546,10 @@ mod tests {
             quoted(" 9223372036854775809 "),
             Ok(FieldValue::Integer((1 << 63) + 1))
         );
+        let too_large = quoted("18446744073709551616").unwrap_err().to_string();
         assert!(
-            quoted("18446744073709551616").is_err(),
-            "2^64 is not a seed"
+            too_large.contains("expected a whole number ≥ 0, at most 18446744073709551615"),
+            "{too_large}"
         );
         assert!(quoted("-1").is_err());
         assert!(
