@@ -196,9 +196,22 @@ impl App {
     }
 
     /// What the inputs list says about an item once selected: a benchmark it is far outside,
-    /// or why a correlation has no effect.
+    /// why a correlation has no effect, or what the run warned of it (samples clamped into
+    /// its domain, a sample count capped), as `eval` says it.
     pub fn caveat(&self, item: Item) -> Option<String> {
-        item::caveat(&self.scenario, item)
+        item::caveat(&self.scenario, item).or_else(|| {
+            let Item::Field(field) = item else {
+                return None;
+            };
+            let about = format!("{}: ", field.key());
+            let results = self.results.as_ref().filter(|_| !self.is_stale())?;
+            results
+                .headline
+                .warnings
+                .iter()
+                .find(|w| w.starts_with(&about))
+                .cloned()
+        })
     }
 
     /// Whether the results on screen belong to an earlier state of the scenario (an edit is

@@ -528,3 +528,16 @@ fn a_paste_is_typed_into_the_editor_and_never_run_as_keys() {
         Some("to paste a value, open its editor first (Enter)")
     );
 }
+
+#[test]
+fn what_the_run_warns_of_an_input_is_said_when_it_is_selected() {
+    let text = small_anecdote().replace("size = \"35M to 70M\"", "size = \"-5M to 10M\"");
+    let app = session(&text, None);
+    let said = app.caveat(Item::Field(Field::MarketSize));
+    let said = said.expect("a caveat for the clamped input");
+    assert!(
+        said.starts_with("market.size: ") && said.contains("samples clamped to ≥ 0"),
+        "{said}"
+    );
+    assert_eq!(app.caveat(Item::Field(Field::MarketGrowth)), None);
+}
