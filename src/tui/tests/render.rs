@@ -482,6 +482,25 @@ fn the_frontier_tab_lists_every_horizon_at_80_by_24() {
 }
 
 #[test]
+fn a_short_frontier_tab_keeps_the_plans_row_and_its_answer() {
+    let text = include_str!("../../../scenarios/07-inputs-that-move-together.toml")
+        .replace("samples = 100000", "samples = 4000");
+    let mut app = session_on(&text, None);
+    // A pinned baseline and a change since: the headline grows by the comparison's rows.
+    press(&mut app, &[key(KeyCode::Char('b')), key(KeyCode::Right)]);
+    while app.panel != Panel::Frontier {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    let screen = screen(&app, 80, 24);
+    let own = format!("│{:>4} ", app.scenario.horizon_days);
+    assert!(
+        screen.lines().any(|l| l.contains(&own) && l.contains('◂')),
+        "{screen}"
+    );
+    assert!(screen.contains("realistic (P ≥ 80%)"), "{screen}");
+}
+
+#[test]
 fn the_frontier_tab_says_when_no_horizon_within_ten_years_makes_it_realistic() {
     let text = BUILT_IN
         .replace("revenue = \"3M\"", "revenue = \"3B\"")

@@ -128,9 +128,10 @@ fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: The
             None => frame.render_widget(waiting(), inner),
         },
         Panel::Frontier => match app.current_detail() {
-            Some(d) => {
-                frame.render_widget(Paragraph::new(frontier_lines(app, d, inner.width)), inner)
-            }
+            Some(d) => frame.render_widget(
+                Paragraph::new(frontier_lines(app, d, inner.width, inner.height)),
+                inner,
+            ),
             None => frame.render_widget(waiting(), inner),
         },
         Panel::Log => frame.render_widget(
@@ -318,8 +319,14 @@ fn lever_lines(app: &App, detail: &skypie::Detail) -> Vec<Line<'static>> {
 
 /// The frontier: for each horizon, P(feasible) of the plan's target, the realistic target and
 /// the share of the market the target needs, the plan's own horizon in bold; then the day
-/// from which the target is realistic.
-fn frontier_lines(app: &App, detail: &skypie::Detail, width: u16) -> Vec<Line<'static>> {
+/// from which the target is realistic. In fewer than `height` rows, the heading and that
+/// answer stay, and so do the rows nearest the plan's own horizon.
+fn frontier_lines(
+    app: &App,
+    detail: &skypie::Detail,
+    width: u16,
+    height: u16,
+) -> Vec<Line<'static>> {
     let s = &app.scenario;
     let header = ["days", "P(feasible)", "realistic", "needs (P50)"];
     let rows: Vec<[String; 4]> = detail
@@ -357,7 +364,18 @@ fn frontier_lines(app: &App, detail: &skypie::Detail, width: u16) -> Vec<Line<'s
     };
     let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
     let mut lines = vec![Line::from(line(&header)).add_modifier(Modifier::UNDERLINED)];
-    for (f, row) in detail.frontier.iter().zip(&rows) {
+    let own = detail
+        .frontier
+        .iter()
+        .position(|f| f.days == s.horizon_days);
+    let room = usize::from(height).saturating_sub(2).max(1);
+    let mut nearest: Vec<usize> = (0..rows.len()).collect();
+    nearest.sort_by_key(|i| i.abs_diff(own.unwrap_or(0)));
+    nearest.truncate(room);
+    for (i, (f, row)) in detail.frontier.iter().zip(&rows).enumerate() {
+        if !nearest.contains(&i) {
+            continue;
+        }
         if f.days == s.horizon_days {
             let text = line(row) + if marked { marker } else { "" };
             lines.push(Line::from(text).add_modifier(Modifier::BOLD));
