@@ -92,17 +92,17 @@ fn whole_when_integral<S: serde::Serializer>(
 }
 
 /// Market-size multipliers the search considers.
-const SIZE_RANGE: (f64, f64) = (0.01, 100.0);
+pub const SIZE_RANGE: (f64, f64) = (0.01, 100.0);
 /// Shifts to the share gain per year the search considers.
-const GAIN_RANGE: (f64, f64) = (-1.0, 1.0);
+pub const GAIN_RANGE: (f64, f64) = (-1.0, 1.0);
 /// The share-gain search stops when the bracket is this narrow (0.0001 share points a year).
 const GAIN_TOLERANCE: f64 = 1e-6;
 /// The per-sample share-gain thresholds of the combined lever are found to this width.
 const SAMPLE_GAIN_TOLERANCE: f64 = 1e-9;
 /// Horizons the search considers.
-const HORIZON_RANGE: (u32, u32) = (1, 3650);
+pub const HORIZON_RANGE: (u32, u32) = (1, 3650);
 /// Ramped rep counts the search considers.
-const REPS_RANGE: (u32, u32) = (0, 10_000);
+pub const REPS_RANGE: (u32, u32) = (0, 10_000);
 
 /// Every lever of `scenario` (reps only with `[capacity]`), or `None` when `stop`, asked before
 /// each step of every search, says the work is no longer wanted.

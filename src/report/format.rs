@@ -5,7 +5,7 @@
 //! JSON and CSV keep plain numbers and do not come here.
 
 use crate::model::headline::Headline;
-use crate::model::levers::{CombinedLever, Lever, Limit, StoppedBy};
+use crate::model::levers::{self, CombinedLever, Lever, Limit, StoppedBy};
 use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::{Tone, Verdict};
 use crate::scenario::Field;
@@ -186,13 +186,32 @@ pub fn lever_value(input: Field, value: Option<f64>, currency: &str) -> String {
     }
 }
 
-/// A lever's value with, when it is out of reach because of the other limit, that limit:
-/// `out of reach (reps alone: the market binds in 62% of samples)`.
+/// A lever's value with, when it is out of reach, why: the other limit
+/// (`out of reach (reps alone: the market binds in 62% of samples)`), or else the end of the
+/// range searched (`out of reach (not even with 100 pts/yr more)`).
 pub fn lever_text(lever: &Lever, currency: &str) -> String {
     let value = lever_value(lever.input, lever.value, currency);
-    match lever.stopped_by {
-        Some(stop) => format!("{value} ({})", stopped_by(lever.input, stop)),
-        None => value,
+    match (lever.stopped_by, lever.value) {
+        (Some(stop), _) => format!("{value} ({})", stopped_by(lever.input, stop)),
+        (None, None) => format!("{value} ({})", beyond_range(lever.input)),
+        (None, Some(_)) => value,
+    }
+}
+
+/// The end of a lever's range, for one that nothing in it reaches.
+fn beyond_range(input: Field) -> String {
+    match input {
+        Field::HorizonDays => format!(
+            "not within {} days",
+            thousands(u64::from(levers::HORIZON_RANGE.1))
+        ),
+        Field::MarketSize => format!("not within ×{}", levers::SIZE_RANGE.1),
+        Field::ShareGainPerYear => format!("not even with {} more", pace(levers::GAIN_RANGE.1)),
+        Field::CapacityReps => format!(
+            "not within {} reps",
+            thousands(u64::from(levers::REPS_RANGE.1))
+        ),
+        _ => "not even at 0".to_string(),
     }
 }
 
@@ -304,6 +323,29 @@ mod tests {
         assert_eq!(uncertainty(1.0, 0.0, 2_000), "2,000 of 2,000 samples");
         assert_eq!(uncertainty(0.3, 0.00145, 100_000), "± 0.1 pts");
         assert_eq!(uncertainty(0.5, 0.0035, 20_000), "± 0.4 pts");
+    }
+
+    #[test]
+    fn a_lever_out_of_reach_says_why() {
+        let out_of_reach = |input| Lever {
+            input,
+            value: None,
+            stopped_by: None,
+        };
+        let said = |input| lever_text(&out_of_reach(input), "USD");
+        assert_eq!(
+            said(Field::HorizonDays),
+            "out of reach (not within 3,650 days)"
+        );
+        assert_eq!(said(Field::MarketSize), "out of reach (not within ×100)");
+        assert_eq!(
+            said(Field::ShareGainPerYear),
+            "out of reach (not even with 100 pts/yr more)"
+        );
+        assert_eq!(
+            said(Field::CapacityReps),
+            "out of reach (not within 10,000 reps)"
+        );
     }
 
     #[test]
