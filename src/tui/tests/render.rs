@@ -482,6 +482,38 @@ fn the_frontier_tab_lists_every_horizon_at_80_by_24() {
 }
 
 #[test]
+fn a_long_refusal_is_read_whole_at_80_by_24() {
+    let text = include_str!("../../../scenarios/07-inputs-that-move-together.toml")
+        .replace("samples = 100000", "samples = 4000");
+    let mut app = session_on(&text, None);
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("gain_per_year ~ cap"));
+    keys.push(key(KeyCode::Enter));
+    let shift_left = Msg::Key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Left,
+        ratatui::crossterm::event::KeyModifiers::SHIFT,
+    ));
+    press(&mut app, &keys);
+    press(
+        &mut app,
+        &[shift_left.clone(), shift_left.clone(), shift_left],
+    );
+    let status = app.status.clone().expect("a refusal");
+    assert!(status.error && status.text.contains("loosen"), "{status:?}");
+    let screen = screen(&app, 80, 24);
+    let shown: String = screen
+        .lines()
+        .map(|l| l.trim_matches('"').trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        shown.contains(status.text.as_str()),
+        "{}\n{screen}",
+        status.text
+    );
+}
+
+#[test]
 fn a_short_frontier_tab_keeps_the_plans_row_and_its_answer() {
     let text = include_str!("../../../scenarios/07-inputs-that-move-together.toml")
         .replace("samples = 100000", "samples = 4000");

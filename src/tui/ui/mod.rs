@@ -202,7 +202,7 @@ fn status_message(app: &App) -> Option<(String, Style)> {
 
 /// The most rows the status line grows to for a long message (a benchmark's source, the
 /// pair of correlations to loosen), so it can be read at 80 columns.
-const STATUS_ROWS: usize = 3;
+const STATUS_ROWS: usize = 4;
 
 /// The status line's height: one row, or as many as a message too long for it wraps to.
 fn status_height(app: &App, width: u16) -> u16 {
