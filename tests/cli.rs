@@ -585,6 +585,37 @@ fn markdown_with_detail_carries_every_detail_section() {
 }
 
 #[test]
+fn a_tornados_swing_is_in_points_beside_its_two_probabilities() {
+    let args = [
+        "eval",
+        "--samples",
+        "20000",
+        "--detail",
+        TEAM,
+        "--format",
+        "json",
+    ];
+    let detail = json(&args);
+    let first = &detail[0]["sensitivity"][0];
+    let (low, high) = (first["p_low"].as_f64(), first["p_high"].as_f64());
+    let swing = (high.unwrap_or(0.0) - low.unwrap_or(0.0)).abs() * 100.0;
+    let table = stdout(&skypie(&args[..5]));
+    let row = table
+        .lines()
+        .find(|l| l.contains(first["input"].as_str().unwrap_or("?")) && l.contains("pts"))
+        .unwrap_or_else(|| panic!("a row in points:\n{table}"));
+    let shown = format!(
+        "{} pts",
+        skypie::scenario::number::format_significant(
+            swing,
+            skypie::scenario::number::Unit::Plain,
+            3
+        )
+    );
+    assert!(row.contains(&shown), "{shown} in {row}");
+}
+
+#[test]
 fn csv_with_detail_says_on_stderr_where_the_detail_is() {
     let output = skypie(&[
         "eval",

@@ -63,10 +63,16 @@ pub fn uncertainty(p: f64, se: f64, samples: u64) -> String {
         let feasible = (p * samples as f64).round() as u64;
         format!("{} of {} samples", thousands(feasible), thousands(samples))
     } else {
-        let points = format_significant(se * 100.0, Unit::Plain, 1);
-        let unit = if points == "1" { "pt" } else { "pts" };
-        format!("± {points} {unit}")
+        format!("± {}", points(se, 1))
     }
+}
+
+/// A difference of two probabilities in percentage points, to `digits` significant digits:
+/// `56 pts`, `0.04 pts`, `1 pt` (a tornado's swing, a standard error).
+pub fn points(x: f64, digits: usize) -> String {
+    let points = format_significant(x * 100.0, Unit::Plain, digits);
+    let unit = if points == "1" { "pt" } else { "pts" };
+    format!("{points} {unit}")
 }
 
 /// P(feasible) with its uncertainty: `31.2% ± 0.3 pts`, `0% (0 of 100,000 samples)`.
@@ -323,6 +329,9 @@ mod tests {
         assert_eq!(uncertainty(1.0, 0.0, 2_000), "2,000 of 2,000 samples");
         assert_eq!(uncertainty(0.3, 0.00145, 100_000), "± 0.1 pts");
         assert_eq!(uncertainty(0.5, 0.0035, 20_000), "± 0.4 pts");
+        assert_eq!(points(0.5637, 3), "56.4 pts");
+        assert_eq!(points(0.01, 3), "1 pt");
+        assert_eq!(points(0.000_4, 3), "0.04 pts");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::format::{
     COMBINED_LEVER, FRONTIER_HEADING, Hue, LEVERS_HEADING, TIME_PATH_HEADING, combined_lever,
-    lever_text, money, percent, probability, sensitivity_heading, verdict_hue,
+    lever_text, money, percent, points, probability, sensitivity_heading, verdict_hue,
 };
 use super::text::printable;
 use super::{COLUMNS, Record, Row, sentence};
@@ -337,7 +337,7 @@ fn tornado_table(detail: &Detail, currency: &str) -> TextTable {
                 s.input.clone(),
                 probability(s.p_low),
                 probability(s.p_high),
-                probability(s.swing),
+                points(s.swing, 3),
             ],
         })
         .collect();
