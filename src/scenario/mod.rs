@@ -351,6 +351,13 @@ mod tests {
     }
 
     #[test]
+    fn a_blank_name_is_the_files_stem() {
+        let blank = BUILT_IN.replace("name = \"Series B — first 90 days\"", "name = \"  \"");
+        let s = Scenario::parse(&blank, "plans/q3.toml").unwrap();
+        assert_eq!(s.name, "q3");
+    }
+
+    #[test]
     fn set_text_checks_like_the_file_does() {
         let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
         s.set_text(Field::TargetRevenue, "200k").unwrap();

@@ -261,7 +261,10 @@ impl Reader<'_> {
                 ))),
             },
             _ => match item.as_str() {
-                Some(s) if name == "name" => self.name = Some(s.to_string()),
+                // A blank name is no name: the file's stem names the plan, as without one.
+                Some(s) if name == "name" => {
+                    self.name = Some(s.to_string()).filter(|s| !s.trim().is_empty());
+                }
                 Some(s) => self.currency = Some(s.to_string()),
                 None => self.problems.push(located(Diagnostic::new(
                     Some(name),
