@@ -356,6 +356,26 @@ fn a_file_changed_on_disk_offers_merge_overwrite_save_as_and_reload() {
 }
 
 #[test]
+fn saving_as_onto_another_existing_file_says_it_exists_not_that_it_changed() {
+    let mut app = session(Some("plan.toml"));
+    let mut keys = vec![key(KeyCode::Right), key(KeyCode::Char('S')), ctrl('u')];
+    keys.extend(typed("other.toml"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: "other.toml".into(),
+            on_disk: BUILT_IN.to_string(),
+        }],
+    );
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("The file already exists"), "{text}");
+    assert!(text.contains("other.toml already exists"), "{text}");
+    assert!(!text.contains("changed on disk"), "{text}");
+}
+
+#[test]
 fn a_recovery_file_is_offered_with_what_it_would_change() {
     let mut app = session(Some("plan.toml"));
     press(

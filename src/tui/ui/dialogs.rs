@@ -194,12 +194,21 @@ fn draw_help(frame: &mut Frame, area: Rect) {
     dialog(frame, area, "Keys", Text::from(lines));
 }
 
-/// A save found the file changed: what changed on each side, and the answers it offers.
+/// A save found the file changed (or, saving as, another file already there): what differs
+/// on each side, and the answers it offers.
 fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
-    let mut lines = vec![Line::from(format!(
-        "{} changed on disk since this session opened or saved it.",
-        conflict.path.display()
-    ))];
+    let (title, first) = if conflict.same_file {
+        (
+            "The file changed on disk",
+            "changed on disk since this session opened or saved it.",
+        )
+    } else {
+        (
+            "The file already exists",
+            "already exists: another plan's file?",
+        )
+    };
+    let mut lines = vec![Line::from(format!("{} {first}", conflict.path.display()))];
     match &conflict.sides {
         Ok(sides) => {
             lines.push(Line::from(format!(
@@ -218,7 +227,7 @@ fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
     }
     lines.push(Line::from(""));
     lines.extend(answers(&CONFLICT, |answer| conflict.offers(answer)));
-    dialog(frame, area, "The file changed on disk", Text::from(lines));
+    dialog(frame, area, title, Text::from(lines));
 }
 
 /// One key changed on both sides: both values, and the answers.
