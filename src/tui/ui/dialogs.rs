@@ -203,10 +203,7 @@ fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
             "changed on disk since this session opened or saved it.",
         )
     } else {
-        (
-            "The file already exists",
-            "already exists: another plan's file?",
-        )
+        ("The file already exists", "already exists.")
     };
     let mut lines = vec![Line::from(format!("{} {first}", conflict.path.display()))];
     match &conflict.sides {
