@@ -503,9 +503,7 @@ fn the_frontier_tab_lists_every_horizon_at_80_by_24() {
 
 #[test]
 fn a_long_refusal_is_read_whole_at_80_by_24() {
-    let text = include_str!("../../../scenarios/07-inputs-that-move-together.toml")
-        .replace("samples = 100000", "samples = 4000");
-    let mut app = session_on(&text, None);
+    let mut app = session_on(&together(), None);
     let mut keys = vec![key(KeyCode::Char('/'))];
     keys.extend(typed("gain_per_year ~ cap"));
     keys.push(key(KeyCode::Enter));
@@ -535,9 +533,7 @@ fn a_long_refusal_is_read_whole_at_80_by_24() {
 
 #[test]
 fn a_short_frontier_tab_keeps_the_plans_row_and_its_answer() {
-    let text = include_str!("../../../scenarios/07-inputs-that-move-together.toml")
-        .replace("samples = 100000", "samples = 4000");
-    let mut app = session_on(&text, None);
+    let mut app = session_on(&together(), None);
     // A pinned baseline and a change since: the headline grows by the comparison's rows.
     press(&mut app, &[key(KeyCode::Char('b')), key(KeyCode::Right)]);
     while app.panel != Panel::Frontier {
@@ -568,16 +564,20 @@ fn the_frontier_tab_says_when_no_horizon_within_ten_years_makes_it_realistic() {
     );
 }
 
+/// Worked example 07 at fewer samples.
+fn together() -> String {
+    include_str!("../../../scenarios/07-inputs-that-move-together.toml")
+        .replace("samples = 100000", "samples = 4000")
+}
+
 /// Worked example 07 with a third correlation, one that has no effect: `market.serviceable`
 /// is a fixed value.
 fn correlated() -> String {
     let line = "\"share.gain_per_year ~ capacity.attainment\" = 0.5  # good share years are good quota years";
-    include_str!("../../../scenarios/07-inputs-that-move-together.toml")
-        .replace("samples = 100000", "samples = 4000")
-        .replace(
-            line,
-            &format!("{line}\n\"market.size ~ market.serviceable\" = 0.3"),
-        )
+    together().replace(
+        line,
+        &format!("{line}\n\"market.size ~ market.serviceable\" = 0.3"),
+    )
 }
 
 #[test]
