@@ -277,7 +277,10 @@ impl App {
         match msg {
             Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
             Msg::Key(key) => self.on_key(key),
-            Msg::Paste(text) => self.on_paste(&text),
+            Msg::Paste(text) => {
+                self.on_paste(&text);
+                Vec::new()
+            }
             Msg::Worker(Notification::Headline(computed)) => {
                 self.on_computed(*computed);
                 Vec::new()

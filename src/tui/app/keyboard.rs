@@ -1,9 +1,9 @@
 //! Keys outside the questions: which mode takes a key, and what it does in normal mode, the
 //! value editor and the finder. The questions' keys are in [`super::dialogs`].
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
-use tui_input::Input;
+use ratatui::crossterm::event::{Event, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
+use tui_input::{Input, InputRequest};
 
 use super::{App, Effect, Mode};
 use crate::tui::item::{Item, find, nudged, rho_text};
@@ -17,32 +17,30 @@ use skypie::scenario::value::read_text;
 use skypie::scenario::{Correlation, Field};
 
 impl App {
-    /// A key goes to the mode the session is in; each mode's table says what it asks for.
     /// A paste: its first line typed into the value being edited, the search or the name a
-    /// file is saved under, without its control characters. Never run as keys, so a pasted
-    /// newline, `q` or `d` cannot apply, quit or discard anything; outside those it only says
-    /// where a paste goes.
-    pub(super) fn on_paste(&mut self, text: &str) -> Vec<Effect> {
-        let typing = matches!(
-            self.mode,
-            Mode::Editing { .. } | Mode::Finding(_) | Mode::SavingAs(_)
-        );
-        if !typing {
-            self.tell("to paste a value, open its editor first (Enter)".to_string());
-            return Vec::new();
-        }
+    /// file is saved under, without its control characters. Inserted into the input itself,
+    /// never run as keys, so a pasted newline, `q` or `d` cannot apply, quit or discard
+    /// anything (not even behind the too-small screen, where `q` quits); outside those it only
+    /// says where a paste goes.
+    pub(super) fn on_paste(&mut self, text: &str) {
         // Terminals paste a line end as `\r` (tmux, xterm) or `\n`.
         let line = text
             .split(['\r', '\n'])
             .find(|l| !l.trim().is_empty())
             .unwrap_or("");
-        line.trim()
-            .chars()
-            .filter(|c| !c.is_control())
-            .flat_map(|c| self.on_key(KeyEvent::from(KeyCode::Char(c))))
-            .collect()
+        let input = match &mut self.mode {
+            Mode::Editing { input, .. } | Mode::Finding(input) | Mode::SavingAs(input) => input,
+            _ => {
+                self.tell("to paste a value, open its editor first (Enter)".to_string());
+                return;
+            }
+        };
+        for c in line.trim().chars().filter(|c| !c.is_control()) {
+            input.handle(InputRequest::InsertChar(c));
+        }
     }
 
+    /// A key goes to the mode the session is in; each mode's table says what it asks for.
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         // Behind the too-small screen nothing is visible but the message (and a question, if
         // one is open): no key may change what cannot be seen.

@@ -500,7 +500,7 @@ fn a_paste_is_typed_into_the_editor_and_never_run_as_keys() {
     let mut keys = vec![key(KeyCode::Char('/'))];
     keys.extend(typed("horizon"));
     keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
-    keys.push(Msg::Paste("180\rqd\r".to_string()));
+    keys.push(Msg::Paste("1\u{1b}8\t0\rqd\r".to_string()));
     let effects = press(&mut app, &keys);
     assert!(effects.is_empty(), "{effects:?}");
     let Mode::Editing { input, .. } = &app.mode else {
@@ -527,6 +527,16 @@ fn a_paste_is_typed_into_the_editor_and_never_run_as_keys() {
         said.as_deref(),
         Some("to paste a value, open its editor first (Enter)")
     );
+    // Behind the too-small screen `q` quits: a pasted `q` is still only text.
+    let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
+    keys.push(Msg::Resize {
+        width: 40,
+        height: 10,
+    });
+    keys.push(Msg::Paste("qd".to_string()));
+    let effects = press(&mut app, &keys);
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(app.is_dirty());
 }
 
 #[test]
