@@ -193,10 +193,15 @@ pub fn conflict(name: &str, message: String) -> ExitCode {
 /// An output that would replace a scenario file being read, or another output: what it says,
 /// for a usage error. Nothing is written then, so a typo in `--out` never costs a plan.
 pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> {
+    // A scenario that is not there is for the loader to say so, not "would be replaced".
+    let inputs: Vec<&String> = files
+        .iter()
+        .filter(|f| *f == "-" || Path::new(f).exists())
+        .collect();
     for (i, (flag, out)) in outputs.iter().enumerate() {
         let path = out.display().to_string();
         let shown = printable(&path);
-        if let Some(file) = files.iter().find(|f| same_file(out, Path::new(f))) {
+        if let Some(file) = inputs.iter().find(|f| same_file(out, Path::new(f))) {
             return Some(format!(
                 "{flag} {shown} is the scenario file {}: writing it would replace the scenario",
                 printable(file)

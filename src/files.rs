@@ -112,8 +112,10 @@ pub fn write_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
 
 /// Whether two paths name one file, so that writing one would replace the other: the same
 /// regular file (device and inode, after links) when both exist, else the same name in the
-/// same folder (after links). `-` (standard input) and anything that is not a regular file
-/// (`/dev/null`, a FIFO: written into, never replaced) name no file.
+/// same folder once links are followed, as the writer follows them (a dangling link names
+/// the file it would create). `-` is standard input: the file it reads when that is a regular
+/// file (`< plan.toml`). Anything that is not a regular file (`/dev/null`, a FIFO: written
+/// into, never replaced) names no file.
 pub fn same_file(a: &Path, b: &Path) -> bool {
     matches!((identity(a), identity(b)), (Some(x), Some(y)) if x == y)
 }
@@ -126,20 +128,23 @@ enum Identity {
 }
 
 fn identity(path: &Path) -> Option<Identity> {
-    if path.as_os_str() == "-" {
-        return None;
-    }
+    let path = if path.as_os_str() == "-" {
+        Path::new("/dev/stdin")
+    } else {
+        path
+    };
     if let Ok(meta) = fs::metadata(path) {
         return meta
             .is_file()
             .then(|| Identity::Inode(meta.dev(), meta.ino()));
     }
-    let folder = match path.parent() {
+    let real = resolve_links(path).ok()?.real;
+    let folder = match real.parent() {
         Some(folder) if !folder.as_os_str().is_empty() => folder,
         _ => Path::new("."),
     };
     Some(Identity::Name(
-        fs::canonicalize(folder).ok()?.join(path.file_name()?),
+        fs::canonicalize(folder).ok()?.join(real.file_name()?),
     ))
 }
 
@@ -176,7 +181,7 @@ pub fn write_file_with(path: &Path, fill: Fill) -> Result<(), WriteError> {
                 Some(folder) if !folder.as_os_str().is_empty() => folder,
                 _ => Path::new("."),
             };
-            if !folder.is_dir() {
+            if fs::metadata(folder).is_err_and(|e| e.kind() == io::ErrorKind::NotFound) {
                 return Err(WriteError::NoFolder {
                     path: path.to_path_buf(),
                     folder: folder.to_path_buf(),
@@ -379,7 +384,12 @@ mod tests {
             "not there yet"
         );
         assert!(!same_file(&plan, &new));
-        assert!(!same_file(Path::new("-"), Path::new("-")));
+        let dangling = dir.path().join("dangling.csv");
+        std::os::unix::fs::symlink(&new, &dangling).unwrap();
+        assert!(
+            same_file(&dangling, &new),
+            "a dangling link names what it would create"
+        );
         assert!(!same_file(Path::new("/dev/null"), Path::new("/dev/null")));
     }
 

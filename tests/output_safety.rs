@@ -142,6 +142,22 @@ fn no_output_replaces_a_scenario_being_read_or_another_output() {
             format!("--out and --draws both name {out}: one would replace the other"),
         ),
     ];
+    // The output a dangling link leads to, and standard input read from the plan itself.
+    let dangling = arg(&dir.path().join("dangling.csv"));
+    std::os::unix::fs::symlink(dir.path().join("new.csv"), &dangling).unwrap();
+    let new = arg(&dir.path().join("new.csv"));
+    let output = skypie(&["eval", &p, "--out", &dangling, "--draws", &new]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
+    let piped = Command::new(binary())
+        .args(["eval", "-", "--out", "/dev/stdin"])
+        .stdin(fs::File::open(&plan).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(2), "{}", text(&piped.stderr));
+    // A scenario that is not there is said to be missing, not to be replaced.
+    let missing = arg(&dir.path().join("missing.toml"));
+    let output = skypie(&["eval", &missing, "--out", &missing]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
     for (args, says) in cases {
         let output = skypie(&args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
