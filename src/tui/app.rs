@@ -295,12 +295,14 @@ impl App {
             Msg::Saved { path, text } => self.on_saved(path, text),
             Msg::SaveConflict { path, on_disk } => {
                 self.rebase_on_save = None;
+                self.settle_merge_entry();
                 self.on_conflict(path, on_disk);
                 Vec::new()
             }
             Msg::SaveFailed(error) | Msg::ExportFailed(error) => {
                 self.quit_after_save = false;
                 self.rebase_on_save = None;
+                self.settle_merge_entry();
                 self.tell_error(error);
                 Vec::new()
             }

@@ -75,15 +75,13 @@ impl App {
             match self.rebase(&text, kept) {
                 Ok(compute) => {
                     effects = compute;
-                    let merged = self.generation;
-                    for entry in self.log.iter_mut() {
-                        if entry.generation == AFTER_THE_MERGE {
-                            entry.generation = merged;
-                        }
-                    }
+                    self.settle_merge_entry();
                     message = format!("merged into {} and saved; undo starts here", path.display());
                 }
-                Err(e) => message += &format!(", but the merged file cannot be read back: {e}"),
+                Err(e) => {
+                    self.settle_merge_entry();
+                    message += &format!(", but the merged file cannot be read back: {e}");
+                }
             }
         }
         self.saved_text = text;
@@ -96,6 +94,22 @@ impl App {
             return vec![Effect::Quit];
         }
         effects
+    }
+
+    /// A merge's log entry waits for the merged file's figures; once the merge is saved and
+    /// read back, or has failed, it takes the figures of the state the session is in now.
+    pub(super) fn settle_merge_entry(&mut self) {
+        let now = self.generation;
+        for entry in &mut self.log {
+            if entry.generation == AFTER_THE_MERGE {
+                entry.generation = now;
+                entry.p_after = self
+                    .results
+                    .as_ref()
+                    .filter(|r| r.generation == now && !r.estimate)
+                    .map(|r| r.headline.p_feasible);
+            }
+        }
     }
 
     /// Continues the session from `text` (a merged file, or the file reloaded from disk) as

@@ -330,3 +330,25 @@ fn a_session_save_keeps_crlf_and_mode_byte_for_byte_but_the_edited_line() {
     assert_eq!(changed.len(), 1, "{changed:?}");
     assert!(changed[0].0.starts_with("revenue = ") && changed[0].1.ends_with("\r\n"));
 }
+
+#[test]
+fn a_merge_that_cannot_be_saved_logs_the_figures_the_session_stays_at() {
+    let mut app = conflicted(&colleagues_edit());
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('m'))]));
+    assert!(
+        request
+            .session_log
+            .lines()
+            .last()
+            .unwrap_or("")
+            .ends_with("| … |")
+    );
+    press(
+        &mut app,
+        &[Msg::SaveFailed("plan.toml: cannot write: disk full".into())],
+    );
+    let now = app.results.as_ref().map(|r| r.headline.p_feasible);
+    let entry = app.log.last().expect("the merge's entry");
+    assert!(entry.new.starts_with("merged"), "{entry:?}");
+    assert_eq!(entry.p_after, now, "not pending for ever");
+}
