@@ -206,7 +206,7 @@ pub fn format_significant(value: f64, unit: Unit, digits: usize) -> String {
         Unit::Plain => (value, ""),
         // Beyond a thousand trillion, an amount reads in powers of ten: `1e300`, not 300 digits
         // and a B.
-        Unit::Amount if value.abs() >= PLAIN_BELOW => (value, ""),
+        Unit::Amount if round_significant(value.abs(), digits) >= PLAIN_BELOW => (value, ""),
         Unit::Amount => {
             let magnitude = round_significant(value.abs(), digits);
             if magnitude >= 1e9 {
@@ -224,7 +224,7 @@ pub fn format_significant(value: f64, unit: Unit, digits: usize) -> String {
         // A percentage of a finite value may still overflow.
         return format_significant(scaled, Unit::Plain, digits);
     }
-    if scaled.abs() >= PLAIN_BELOW {
+    if round_significant(scaled.abs(), digits) >= PLAIN_BELOW {
         return format!("{}{suffix}", scientific(scaled, digits));
     }
     format!("{}{suffix}", trim_decimal(scaled, digits))
@@ -368,6 +368,12 @@ mod tests {
         );
         assert_eq!(format_significant(1.2e307, Unit::Percent, 3), "∞");
         assert_eq!(format_significant(8.0352e299, Unit::Plain, 3), "8.04e299");
+        // The cut is on the figure as rounded: 999,999,999,999,999.9 reads 1e15.
+        assert_eq!(
+            format_significant(9.999_999_999_999_999e14, Unit::Plain, 3),
+            "1e15"
+        );
+        assert_eq!(format_significant(9.9999e12, Unit::Percent, 3), "1e15%");
         assert_eq!(format_exact(1e300, Unit::Amount), "1e300");
         assert_eq!(format_significant(-0.0001, Unit::Plain, 1), "-0.0001");
     }

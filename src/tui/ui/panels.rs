@@ -364,13 +364,10 @@ fn frontier_lines(
     };
     let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
     let mut lines = vec![Line::from(line(&header)).add_modifier(Modifier::UNDERLINED)];
-    let own = detail
-        .frontier
-        .iter()
-        .position(|f| f.days == s.horizon_days);
-    let room = usize::from(height).saturating_sub(2).max(1);
+    // The rows that fit between the heading and the answer, nearest the plan's horizon first.
+    let room = usize::from(height).saturating_sub(2);
     let mut nearest: Vec<usize> = (0..rows.len()).collect();
-    nearest.sort_by_key(|i| i.abs_diff(own.unwrap_or(0)));
+    nearest.sort_by_key(|i| detail.frontier[*i].days.abs_diff(s.horizon_days));
     nearest.truncate(room);
     for (i, (f, row)) in detail.frontier.iter().zip(&rows).enumerate() {
         if !nearest.contains(&i) {
