@@ -143,7 +143,7 @@ impl Scenario {
             ));
         }
         for c in &self.correlations {
-            if let Some(fixed) = [c.a, c.b].into_iter().find(|f| !self.is_sampled(*f)) {
+            if let Some(fixed) = self.unsampled(c.a, c.b) {
                 warnings.push(format!(
                     "{}: {} is not sampled in this scenario, so the correlation has no effect",
                     c.dotted_key(),
@@ -160,11 +160,17 @@ impl Scenario {
         field.slot().is_some() && self.uses(field) && self.dist(field).is_uncertain()
     }
 
+    /// The input of the pair {a, b} the model does not sample (a fixed value, or a team
+    /// input without `[capacity]`), which leaves their correlation without effect.
+    pub fn unsampled(&self, a: Field, b: Field) -> Option<Field> {
+        [a, b].into_iter().find(|f| !self.is_sampled(*f))
+    }
+
     /// The correlations the model applies: those between two sampled inputs.
     pub fn effective_correlations(&self) -> Vec<Correlation> {
         self.correlations
             .iter()
-            .filter(|c| self.is_sampled(c.a) && self.is_sampled(c.b))
+            .filter(|c| self.unsampled(c.a, c.b).is_none())
             .cloned()
             .collect()
     }

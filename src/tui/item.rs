@@ -81,7 +81,7 @@ pub fn no_effect(scenario: &Scenario, item: Item) -> Option<String> {
     let Item::Correlation(a, b) = item else {
         return None;
     };
-    let fixed = [a, b].into_iter().find(|f| !scenario.is_sampled(*f))?;
+    let fixed = scenario.unsampled(a, b)?;
     let why = if scenario.uses(fixed) {
         "a fixed value"
     } else {

@@ -64,9 +64,8 @@ pub fn correlations(scenario: &Scenario) -> Vec<CorrelationLine> {
         .map(|c| CorrelationLine {
             pair: c.name(),
             rho: format_exact(c.rho, Unit::Plain),
-            no_effect: [c.a, c.b]
-                .into_iter()
-                .find(|f| !scenario.is_sampled(*f))
+            no_effect: scenario
+                .unsampled(c.a, c.b)
                 .map(|fixed| format!("no effect: {} is not sampled", fixed.key())),
         })
         .collect()
