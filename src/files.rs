@@ -139,13 +139,18 @@ fn identity(path: &Path) -> Option<Identity> {
             .then(|| Identity::Inode(meta.dev(), meta.ino()));
     }
     let real = resolve_links(path).ok()?.real;
-    let folder = match real.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => folder,
-        _ => Path::new("."),
-    };
+    let folder = folder_of(&real);
     Some(Identity::Name(
         fs::canonicalize(folder).ok()?.join(real.file_name()?),
     ))
+}
+
+/// The folder a file is (or would be) in: `.` for a bare name.
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    }
 }
 
 /// Something that writes a file's contents into the writer it is given (perhaps more than
@@ -177,10 +182,7 @@ pub fn write_file_with(path: &Path, fill: Fill) -> Result<(), WriteError> {
         // A new file, or a link to one that does not exist yet: create what the link names.
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             let link = resolve_links(path).map_err(fail)?;
-            let folder = match link.real.parent() {
-                Some(folder) if !folder.as_os_str().is_empty() => folder,
-                _ => Path::new("."),
-            };
+            let folder = folder_of(&link.real);
             if fs::metadata(folder).is_err_and(|e| e.kind() == io::ErrorKind::NotFound) {
                 return Err(WriteError::NoFolder {
                     path: path.to_path_buf(),
@@ -314,10 +316,7 @@ fn write_into(path: &Path, fill: Fill, append: bool) -> io::Result<()> {
 /// Replaces (or creates) the regular file `real` atomically, keeping `existing`'s permissions
 /// and, where permitted, its owner and group.
 fn replace(real: &Path, fill: Fill, existing: Option<&fs::Metadata>) -> io::Result<()> {
-    let folder = match real.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let folder = folder_of(real);
     // The mode asked of `open`: the kernel takes the umask off it, as for any new file (and a
     // folder's default ACL applies). tempfile's own default, 0600, would hide the file from
     // the group and everyone else whatever the umask says.
