@@ -662,3 +662,42 @@ fn an_input_a_benchmark_warns_about_is_marked_and_the_warning_can_be_read_at_80_
         "{status}\n{screen_text}"
     );
 }
+
+#[test]
+fn a_short_levers_tab_keeps_every_lever_and_the_combined_one() {
+    let levers_at_80_by_24 = |path: &str| {
+        let text = std::fs::read_to_string(path).expect("the worked example");
+        let mut app = session_on(&text, None);
+        // A pinned baseline and a change since: the headline grows by the comparison's rows.
+        press(&mut app, &[key(KeyCode::Char('b')), key(KeyCode::Right)]);
+        while app.panel != Panel::Levers {
+            press(&mut app, &[key(KeyCode::Tab)]);
+        }
+        screen(&app, 80, 24)
+    };
+    // 06 needs both levers at once: the answer is the last line, and it stays.
+    let both = levers_at_80_by_24("scenarios/06-doubling-with-both-limits.toml");
+    for lever in [
+        "target.revenue",
+        "horizon_days",
+        "market.size",
+        "share.gain_per_year",
+    ] {
+        assert!(both.contains(lever), "{lever}: {both}");
+    }
+    assert!(both.contains("capacity.reps       out of reach"), "{both}");
+    assert!(
+        both.contains("reps and share gain together: 12 reps and"),
+        "{both}"
+    );
+    // Where everything fits, nothing is left out: the heading, and why a lever is out of reach.
+    let anecdote = levers_at_80_by_24("scenarios/01-series-b-first-90-days.toml");
+    assert!(
+        anecdote.contains("Alone, each makes P(feasible) 80% at:"),
+        "{anecdote}"
+    );
+    assert!(
+        anecdote.contains("the market binds in 100% of samples"),
+        "{anecdote}"
+    );
+}

@@ -118,7 +118,8 @@ fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: The
         },
         Panel::Levers => match app.current_detail() {
             Some(d) => frame.render_widget(
-                Paragraph::new(lever_lines(app, d)).wrap(Wrap { trim: false }),
+                Paragraph::new(lever_lines(app, d, inner.width, inner.height))
+                    .wrap(Wrap { trim: false }),
                 inner,
             ),
             None => frame.render_widget(waiting(), inner),
@@ -278,15 +279,55 @@ fn tornado_lines(
         .collect()
 }
 
-/// The levers: the value at which each alone makes the plan realistic, beside its value now.
-fn lever_lines(app: &App, detail: &skypie::Detail) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::from(format!(
-        "Alone, each makes P(feasible) {} at:",
-        percent(app.scenario.confidence)
-    ))];
+/// The levers: the value at which each alone makes the plan realistic, beside its value now,
+/// and the combined lever. In fewer than `height` rows of `width`, the heading goes first, then
+/// why a lever is out of reach, then each value now: every lever and the combined one stay.
+fn lever_lines(app: &App, detail: &skypie::Detail, width: u16, height: u16) -> Vec<Line<'static>> {
+    let fits = |texts: &[String]| {
+        let rows: usize = texts
+            .iter()
+            .map(|t| wrapped_height(t, usize::from(width)))
+            .sum();
+        rows <= usize::from(height)
+    };
+    let shorter = [
+        LeverText::Whole,
+        LeverText::NoHeading,
+        LeverText::NoReasons,
+        LeverText::Bare,
+    ];
+    let mut texts = Vec::new();
+    for form in shorter {
+        texts = lever_texts(app, detail, form);
+        if fits(&texts) {
+            break;
+        }
+    }
+    texts.into_iter().map(Line::from).collect()
+}
+
+/// How much the levers' panel says, from all of it to the levers' bare values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum LeverText {
+    Whole,
+    NoHeading,
+    NoReasons,
+    Bare,
+}
+
+/// The levers' panel as text lines, in `form`.
+fn lever_texts(app: &App, detail: &skypie::Detail, form: LeverText) -> Vec<String> {
+    let mut lines = Vec::new();
+    if form == LeverText::Whole {
+        lines.push(format!(
+            "Alone, each makes P(feasible) {} at:",
+            percent(app.scenario.confidence)
+        ));
+    }
+    let currency = &app.scenario.currency;
     for lever in &detail.levers {
         let now = match lever.input {
-            Field::TargetRevenue => money(app.scenario.target_revenue, &app.scenario.currency),
+            Field::TargetRevenue => money(app.scenario.target_revenue, currency),
             Field::HorizonDays => app.scenario.horizon_days.to_string(),
             Field::ShareGainPerYear => app.results.as_ref().map_or_else(String::new, |r| {
                 format_significant(r.headline.assumed_pace * 100.0, Unit::Plain, 3)
@@ -299,20 +340,24 @@ fn lever_lines(app: &App, detail: &skypie::Detail) -> Vec<Line<'static>> {
                 .to_string(),
             _ => String::new(),
         };
-        let value = format::lever_text(lever, &app.scenario.currency);
-        let now = if now.is_empty() || lever.value.is_none() {
+        let value = if form >= LeverText::NoReasons {
+            format::lever_value(lever.input, lever.value, currency)
+        } else {
+            format::lever_text(lever, currency)
+        };
+        let now = if now.is_empty() || lever.value.is_none() || form == LeverText::Bare {
             String::new()
         } else {
             format!(" (now {now})")
         };
-        lines.push(Line::from(format!("{:<20}{value}{now}", lever.input.key())));
+        lines.push(format!("{:<20}{value}{now}", lever.input.key()));
     }
     if let Some(combined) = &detail.combined_lever {
-        lines.push(Line::from(format!(
+        lines.push(format!(
             "{}: {}",
             format::COMBINED_LEVER,
             format::combined_lever(combined)
-        )));
+        ));
     }
     lines
 }
