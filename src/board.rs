@@ -10,7 +10,7 @@ use crate::cli::{adjust, clobbered, conflict, error_line, load};
 use crate::files::write_file;
 use crate::terminal::print_error;
 use skypie::report::Row;
-use skypie::report::board::{Board, evaluate, html};
+use skypie::report::board::{Board, Changes, evaluate, html};
 use skypie::report::text::printable;
 
 /// `skypie report`'s arguments.
@@ -42,12 +42,13 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     if let Some(message) = clobbered(&[("--out", &out)], std::slice::from_ref(&args.file)) {
         return Ok(conflict("report", message));
     }
-    let loaded = load(&args.file).and_then(|mut scenario| {
+    let loaded = load(&args.file).and_then(|in_file| {
+        let mut scenario = in_file.clone();
         adjust(&mut scenario, &args.run)?;
-        Ok(scenario)
+        Ok((in_file, scenario))
     });
-    let scenario = match loaded {
-        Ok(scenario) => scenario,
+    let (in_file, scenario) = match loaded {
+        Ok(both) => both,
         Err(e) => {
             print_error(&error_line(&e));
             return Ok(ExitCode::from(1));
@@ -62,7 +63,13 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         scenario: &scenario,
         evaluation: &evaluation,
     };
-    write_file(&out, html(&row, &histogram).as_bytes())?;
+    let typed = args.run.as_typed();
+    let changes = typed.as_deref().map(|how| Changes {
+        file: &in_file,
+        how,
+        by: "set on the command line",
+    });
+    write_file(&out, html(&row, &histogram, changes).as_bytes())?;
     let shown = out.display().to_string();
     print_error(&format!(
         "wrote {}: {}; open it in a browser to read or print it\n",

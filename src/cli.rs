@@ -145,6 +145,33 @@ pub struct RunArgs {
     pub overrides: Vec<String>,
 }
 
+impl RunArgs {
+    /// The options that change what the file says, as they could be typed again (`--set
+    /// target.revenue=2M --method sobol`, quoted for a POSIX shell where needed); `None` when
+    /// there are none.
+    pub fn as_typed(&self) -> Option<String> {
+        let mut words: Vec<String> = Vec::new();
+        for assignment in &self.overrides {
+            words.extend(["--set".to_string(), assignment.clone()]);
+        }
+        let numbers = [("--samples", self.samples), ("--seed", self.seed)];
+        for (option, value) in numbers {
+            if let Some(n) = value {
+                words.extend([option.to_string(), n.to_string()]);
+            }
+        }
+        if let Some(method) = self.method {
+            words.extend(["--method".to_string(), method.name().to_string()]);
+        }
+        if words.is_empty() {
+            return None;
+        }
+        // The one error is a NUL, which no command-line argument can hold.
+        let joined = shlex::try_join(words.iter().map(String::as_str));
+        Some(joined.unwrap_or_else(|_| words.join(" ")))
+    }
+}
+
 /// `--method`'s values: plain Monte Carlo or scrambled Sobol points.
 fn method_parser() -> impl clap::builder::TypedValueParser<Value = Method> {
     let names = Method::ALL.map(|m| {

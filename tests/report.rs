@@ -31,7 +31,7 @@ fn report_of(scenario: &Scenario, file: &str) -> String {
         scenario,
         evaluation: &board.evaluation,
     };
-    html(&row, &board.histogram)
+    html(&row, &board.histogram, None)
 }
 
 fn detail(evaluation: &Evaluation) -> &skypie::Detail {
@@ -246,4 +246,72 @@ fn a_broken_file_says_what_eval_says_and_writes_no_report() {
     assert!(String::from_utf8_lossy(&report.stderr).contains("plan.toml:6:1"));
     let files: Vec<_> = std::fs::read_dir(dir.path()).expect("list").collect();
     assert_eq!(files.len(), 1, "only plan.toml: no report file");
+}
+
+#[test]
+fn a_report_run_with_command_line_changes_marks_them_and_says_how_to_get_its_figures_again() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::copy(
+        "scenarios/07-inputs-that-move-together.toml",
+        dir.path().join("plan.toml"),
+    )
+    .expect("copy 07");
+    let footer = |page: &str| {
+        let start = page.find("<footer>").expect("a footer");
+        page[start..].to_string()
+    };
+    let plain = skypie(&["report", "plan.toml", "--samples", "2048"], dir.path());
+    assert!(plain.status.success(), "{plain:?}");
+    let page = std::fs::read_to_string(dir.path().join("plan.report.html")).expect("written");
+    assert!(!page.contains("class=\"changed\""), "nothing changed");
+    assert!(
+        footer(&page).contains("2,048 Monte Carlo samples, seed"),
+        "{}",
+        footer(&page)
+    );
+
+    let args = [
+        "report",
+        "plan.toml",
+        "--set",
+        "target.revenue=2M",
+        "--set",
+        "market.growth ~ share.gain_per_year=0.2",
+        "--method",
+        "sobol",
+        "--samples",
+        "2048",
+    ];
+    let changed = skypie(&args, dir.path());
+    assert!(changed.status.success(), "{changed:?}");
+    let page = std::fs::read_to_string(dir.path().join("plan.report.html")).expect("written");
+    let file_says = |value: &str| {
+        format!("<span class=\"changed\">set on the command line; the file says {value}</span>")
+    };
+    assert!(
+        page.contains(&format!("<td>2M{}</td>", file_says("20M"))),
+        "the target is marked with the file's own value"
+    );
+    assert!(
+        page.contains(&format!("<td>0.2{}</td>", file_says("0.7"))),
+        "the correlation too"
+    );
+    assert_eq!(
+        page.matches("class=\"changed\"").count(),
+        2,
+        "and nothing else"
+    );
+    let footer = footer(&page);
+    assert!(
+        footer.contains(
+            "<code>plan.toml</code> with --set 'target.revenue=2M' --set \
+             'market.growth ~ share.gain_per_year=0.2' --samples 2048 --method sobol: 2,048 \
+             scrambled Sobol points (16 independent scrambles)"
+        ),
+        "{footer}"
+    );
+    assert!(
+        footer.contains("The same file with the same changes"),
+        "{footer}"
+    );
 }

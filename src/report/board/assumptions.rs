@@ -1,6 +1,7 @@
 //! The report's assumptions: every value of the scenario as written, and for an uncertain
 //! input the P10, P50 and P90 of its distribution, clamped to the input's domain (the values
-//! the model draws between); then the correlations between inputs.
+//! the model draws between); then the correlations between inputs. A value that differs from
+//! the file's (`--set`, or the session's unsaved edits) carries the file's own.
 
 use crate::report::format::{money, percent};
 use crate::scenario::number::{Unit, format_exact, format_significant};
@@ -17,12 +18,15 @@ pub struct Assumption {
     pub written: String,
     /// P10, P50 and P90 of an uncertain input; `None` for a fixed value.
     pub quantiles: Option<[String; 3]>,
+    /// What the file says, when the value run differs from it: `3M`.
+    pub in_file: Option<String>,
 }
 
 /// Every value of the plan `scenario` has (a capacity value only with `[capacity]`), in the
 /// field table's order; the run's sample count and seed are not assumptions about the plan
-/// (the report's footer gives them).
-pub fn assumptions(scenario: &Scenario) -> Vec<Assumption> {
+/// (the report's footer gives them). `file` is the scenario as its file says it, when what was
+/// run differs from it: each value that differs carries the file's.
+pub fn assumptions(scenario: &Scenario, file: Option<&Scenario>) -> Vec<Assumption> {
     Field::ALL
         .into_iter()
         .filter(|field| field.section() != Section::Run)
@@ -35,11 +39,17 @@ pub fn assumptions(scenario: &Scenario) -> Vec<Assumption> {
                 })),
                 _ => None,
             };
+            let written = value.display(field.unit());
+            let in_file = file
+                .and_then(|file| file.value(field))
+                .map(|value| value.display(field.unit()))
+                .filter(|in_file| *in_file != written);
             Some(Assumption {
                 key: field.key(),
                 meaning: field.description(),
-                written: value.display(field.unit()),
+                written,
                 quantiles,
+                in_file,
             })
         })
         .collect()
@@ -54,19 +64,32 @@ pub struct CorrelationLine {
     pub rho: String,
     /// Why it has no effect, when it has none: one of its inputs is not sampled.
     pub no_effect: Option<String>,
+    /// What the file says of the pair, when the ρ run differs from it: `0.5`, or `none` for a
+    /// pair the file does not name.
+    pub in_file: Option<String>,
 }
 
-/// The correlations of `scenario`, in the file's order.
-pub fn correlations(scenario: &Scenario) -> Vec<CorrelationLine> {
+/// The correlations of `scenario`, in the file's order; `file` as for [`assumptions`].
+pub fn correlations(scenario: &Scenario, file: Option<&Scenario>) -> Vec<CorrelationLine> {
     scenario
         .correlations
         .iter()
-        .map(|c| CorrelationLine {
-            pair: c.name(),
-            rho: format_exact(c.rho, Unit::Plain),
-            no_effect: scenario
-                .unsampled(c.a, c.b)
-                .map(|fixed| format!("no effect: {} is not sampled", fixed.key())),
+        .map(|c| {
+            let in_file = file.and_then(|file| {
+                match file.correlations.iter().find(|f| f.is_pair(c.a, c.b)) {
+                    Some(f) if f.rho == c.rho => None,
+                    Some(f) => Some(format_exact(f.rho, Unit::Plain)),
+                    None => Some("none".to_string()),
+                }
+            });
+            CorrelationLine {
+                pair: c.name(),
+                rho: format_exact(c.rho, Unit::Plain),
+                no_effect: scenario
+                    .unsampled(c.a, c.b)
+                    .map(|fixed| format!("no effect: {} is not sampled", fixed.key())),
+                in_file,
+            }
         })
         .collect()
 }
@@ -93,7 +116,7 @@ mod tests {
             "a.toml",
         )
         .unwrap();
-        let rows = assumptions(&scenario);
+        let rows = assumptions(&scenario, None);
         let row = |key: &str| rows.iter().find(|r| r.key == key).unwrap();
         assert_eq!(row("target.revenue").written, "3M");
         assert_eq!(row("target.revenue").quantiles, None);

@@ -64,10 +64,25 @@ pub fn evaluate(scenario: &Scenario) -> Board {
     }
 }
 
+/// How the scenario run differs from its file, for a report whose figures are not the file's
+/// own: the assumptions mark each value that differs, and the footer says why, so that nobody
+/// re-runs the file and wonders at other figures.
+#[derive(Debug, Clone, Copy)]
+pub struct Changes<'a> {
+    /// The scenario as its file says it.
+    pub file: &'a Scenario,
+    /// What changed it, for the footer: `--set target.revenue=2M --method sobol`, or `this
+    /// session's unsaved edits`.
+    pub how: &'a str,
+    /// What changed a value, for the assumptions: `set on the command line`.
+    pub by: &'a str,
+}
+
 /// The report of one evaluated scenario as a complete HTML document. `histogram` is the
 /// achievable revenue across the samples; without the detail (`row.evaluation.detail` is
-/// `None`) the sections that need it say so.
-pub fn html(row: &Row, histogram: &Histogram) -> String {
+/// `None`) the sections that need it say so. `changes` says how what was run differs from
+/// the file, if it does.
+pub fn html(row: &Row, histogram: &Histogram, changes: Option<Changes>) -> String {
     let name = printable(&row.scenario.name);
     let page = html! {
         (DOCTYPE)
@@ -87,8 +102,8 @@ pub fn html(row: &Row, histogram: &Histogram) -> String {
                     (sections::levers(row))
                     (sections::time_path(row))
                     (sections::frontier(row))
-                    (sections::assumptions(row))
-                    (footer(row))
+                    (sections::assumptions(row, changes))
+                    (footer(row, changes))
                 }
             }
         }
@@ -140,15 +155,29 @@ fn header(row: &Row, name: &str) -> Markup {
     }
 }
 
-/// Where the figures come from.
-fn footer(row: &Row) -> Markup {
+/// Where the figures come from: the file and what changed it, how many samples of which
+/// method, and the seed.
+fn footer(row: &Row, changes: Option<Changes>) -> Markup {
     let h = &row.evaluation.headline;
+    let samples = super::format::thousands(h.samples);
+    let drawn = match h.replicates {
+        Some(r) => format!("{samples} scrambled Sobol points ({r} independent scrambles)"),
+        None => format!("{samples} Monte Carlo samples"),
+    };
     html! {
         footer {
             "Computed by skypie " (env!("CARGO_PKG_VERSION")) " from "
             code { (printable(row.file)) }
-            ": " (super::format::thousands(h.samples)) " Monte Carlo samples, seed "
-            (row.scenario.seed) ". The same file, seed and sample count give the same figures. "
+            @if let Some(changes) = changes {
+                " with " (printable(changes.how))
+            }
+            ": " (drawn) ", seed " (row.scenario.seed) ". "
+            @if changes.is_some() {
+                "The same file with the same changes, seed and sample count gives the same \
+                 figures. "
+            } @else {
+                "The same file, seed and sample count give the same figures. "
+            }
             "The model and its definitions: docs/MODEL.md in skypie's source."
         }
     }

@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use super::assumptions::{assumptions as assumption_rows, correlations as correlation_lines};
-use super::{SECTIONS, fan_chart, frontier_chart, histogram_chart, tornado_chart};
+use super::{Changes, SECTIONS, fan_chart, frontier_chart, histogram_chart, tornado_chart};
 use crate::model::Detail;
 use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::Verdict;
@@ -258,8 +258,11 @@ fn frontier_answer(row: &Row, d: &Detail) -> String {
     }
 }
 
-/// Every value as written, the uncertain ones with their P10, P50 and P90, and the warnings.
-pub fn assumptions(row: &Row) -> Markup {
+/// Every value as written, the uncertain ones with their P10, P50 and P90, and the warnings;
+/// a value that differs from the file's says so, and what the file says.
+pub fn assumptions(row: &Row, changes: Option<Changes>) -> Markup {
+    let file = changes.map(|c| c.file);
+    let by = changes.map_or("", |c| c.by);
     let warnings = &row.evaluation.headline.warnings;
     html! {
         section {
@@ -272,10 +275,15 @@ pub fn assumptions(row: &Row) -> Markup {
                     }
                 }
                 tbody {
-                    @for a in assumption_rows(row.scenario) {
+                    @for a in assumption_rows(row.scenario, file) {
                         tr {
                             td { code { (a.key) } span.meaning { (a.meaning) } }
-                            td { (a.written) }
+                            td {
+                                (a.written)
+                                @if let Some(in_file) = &a.in_file {
+                                    span.changed { (by) "; the file says " (in_file) }
+                                }
+                            }
                             @match &a.quantiles {
                                 Some([p10, p50, p90]) => {
                                     td.num { (p10) } td.num { (p50) } td.num { (p90) }
@@ -286,7 +294,7 @@ pub fn assumptions(row: &Row) -> Markup {
                     }
                 }
             }
-            @let correlations = correlation_lines(row.scenario);
+            @let correlations = correlation_lines(row.scenario, file);
             @if !correlations.is_empty() {
                 table.assumptions {
                     thead {
@@ -296,7 +304,12 @@ pub fn assumptions(row: &Row) -> Markup {
                         @for c in &correlations {
                             tr {
                                 td { code { (c.pair) } }
-                                td { (c.rho) }
+                                td {
+                                    (c.rho)
+                                    @if let Some(in_file) = &c.in_file {
+                                        span.changed { (by) "; the file says " (in_file) }
+                                    }
+                                }
                                 td.fixed { (c.no_effect.as_deref().unwrap_or("")) }
                             }
                         }

@@ -12,6 +12,7 @@ use crate::tui::item::{self, Item};
 use crate::tui::keys::ExportChoice;
 use skypie::model::headline::Headline;
 use skypie::report::COLUMNS;
+use skypie::report::board::Changes;
 use skypie::report::format::{
     exact, money, pace, percent, probability, reps, required_pace, required_reps,
 };
@@ -114,18 +115,27 @@ impl App {
             headline: results.headline.clone(),
             detail: Some(detail.clone()),
         };
-        // The page says which file its figures come from: not quite that file's, if edited.
-        let file = if self.is_dirty() {
-            format!("{} with this session's unsaved edits", self.origin())
+        // The page says which file its figures come from and, with unsaved edits, marks each
+        // value that differs from the file's (as far as the session knows the file).
+        let file = self.origin();
+        let in_file = if self.is_dirty() {
+            Scenario::parse(&self.saved_text, &file).ok()
         } else {
-            self.origin()
+            None
         };
+        // The saved text is one the session read or wrote, so it parses; should it not, the
+        // footer still names the edits.
+        let changes = self.is_dirty().then(|| Changes {
+            file: in_file.as_ref().unwrap_or(&self.scenario),
+            how: "this session's unsaved edits",
+            by: "edited in this session",
+        });
         let row = skypie::report::Row {
             file: &file,
             scenario: &self.scenario,
             evaluation: &evaluation,
         };
-        let html = skypie::report::board::html(&row, &results.histogram);
+        let html = skypie::report::board::html(&row, &results.histogram, changes);
         Some(vec![(self.export_path(".report.html"), html)])
     }
 

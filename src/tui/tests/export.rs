@@ -104,12 +104,19 @@ fn the_board_report_is_one_html_page_beside_the_file() {
         &mut app,
         &[key(KeyCode::Char('e')), key(KeyCode::Char('r'))],
     ));
+    let page = &edited[0].1;
     assert!(
-        edited[0]
-            .1
-            .contains("<code>plans/q3.toml with this session")
-            && edited[0].1.contains("s unsaved edits</code>"),
+        page.contains("<code>plans/q3.toml</code> with this session"),
         "the page says its figures are not the file's"
+    );
+    assert!(
+        page.contains("<span class=\"changed\">edited in this session; the file says 3M</span>"),
+        "and marks the value edited with the file's own"
+    );
+    assert_eq!(
+        page.matches("class=\"changed\"").count(),
+        1,
+        "and only that"
     );
     // The status line says where it went, and how to read it.
     press(&mut app, &[Msg::Exported(paths(&files))]);
