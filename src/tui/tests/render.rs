@@ -701,3 +701,47 @@ fn a_short_levers_tab_keeps_every_lever_and_the_combined_one() {
         "{anecdote}"
     );
 }
+
+#[test]
+fn the_tornados_bars_use_their_width_and_tell_the_inputs_apart() {
+    // 08's P(feasible) moves between 0 and 14% at the pins: on a scale from 0 to 100% every bar
+    // was a cell or two, 7 cells wide beside the full names at 120×40.
+    let text = std::fs::read_to_string("scenarios/08-attainment-from-past-quarters.toml")
+        .expect("the worked example");
+    let app = session_on(&text, None);
+    let detail = app.current_detail().expect("the detail is in").clone();
+    let screen = screen(&app, 120, 40);
+    let bars: Vec<String> = detail
+        .sensitivity
+        .iter()
+        .map(|s| {
+            let short = s.input.rsplit_once('.').map_or(&*s.input, |(_, last)| last);
+            let row = screen
+                .lines()
+                .find(|l| {
+                    l.contains(&format!("│{short} ")) || l.contains(&format!("│{} ", s.input))
+                })
+                .unwrap_or_else(|| panic!("no row for {}:\n{screen}", s.input));
+            let bar: String = row
+                .rsplit(' ')
+                .find(|word| word.chars().count() > 4 && word.chars().all(|c| "█·│".contains(c)))
+                .unwrap_or_else(|| panic!("no bar in {row}"))
+                .to_string();
+            bar
+        })
+        .collect();
+    for bar in &bars {
+        assert!(
+            bar.chars().count() >= 12,
+            "a bar of {} cells: {bars:?}",
+            bar.chars().count()
+        );
+    }
+    assert!(
+        !bars[0].contains('·'),
+        "the widest swing spans the scale: {bars:?}"
+    );
+    for (i, bar) in bars.iter().enumerate() {
+        assert!(!bars[..i].contains(bar), "two inputs' bars alike: {bars:?}");
+    }
+}

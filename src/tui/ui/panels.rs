@@ -159,13 +159,14 @@ fn panel_heading(app: &App, panel: Panel) -> &'static str {
     }
 }
 
-/// What the tornado's bars measure, on which scale: each bar's two ends, the figure now and
-/// the top of the scale (the bars start at 0).
+/// What the tornado's bars measure, on which scale: each bar's two ends, the figure now, and
+/// the scale's ends (the lowest and highest of them all, so that the bars use every cell).
 struct TornadoScale {
     /// The realistic target (money) rather than P(feasible).
     by_target: bool,
     ends: Vec<(f64, f64)>,
     now: f64,
+    bottom: f64,
     top: f64,
 }
 
@@ -185,32 +186,41 @@ impl TornadoScale {
                 _ => (s.p_low, s.p_high),
             })
             .collect();
-        let (now, top) = if by_target {
-            let now = headline.map_or(0.0, |h| h.realistic_target);
-            let top = ends
-                .iter()
+        let now = headline.map_or(0.0, |h| {
+            if by_target {
+                h.realistic_target
+            } else {
+                h.p_feasible
+            }
+        });
+        let figures = || {
+            ends.iter()
                 .flat_map(|(l, h)| [*l, *h])
                 .chain([now])
                 .filter(|x| x.is_finite())
-                .fold(0.0, f64::max);
-            (now, top)
-        } else {
-            (headline.map_or(0.0, |h| h.p_feasible), 1.0)
         };
+        let bottom = figures().fold(f64::INFINITY, f64::min);
+        let top = figures().fold(f64::NEG_INFINITY, f64::max);
         TornadoScale {
             by_target,
             ends,
             now,
+            bottom,
             top,
         }
     }
 
     /// A bar of `cells` cells from `low` to `high`, with a mark at the figure now.
     fn bar(&self, cells: usize, (low, high): (f64, f64)) -> String {
-        // The bar's cells stand for the figure from 0 to the top of the scale.
+        // The bar's cells stand for the figures from the bottom of the scale to its top.
+        let span = self.top - self.bottom;
         let at = |x: f64| {
-            let share = if self.top > 0.0 { x / self.top } else { 0.0 };
-            ((share * cells as f64).round().max(0.0) as usize).min(cells - 1)
+            let share = if span > 0.0 {
+                (x - self.bottom) / span
+            } else {
+                0.0
+            };
+            ((share * (cells - 1) as f64).round().max(0.0) as usize).min(cells - 1)
         };
         let (from, to) = (at(low.min(high)), at(low.max(high)));
         let now = at(self.now);
@@ -223,6 +233,10 @@ impl TornadoScale {
             .collect()
     }
 }
+
+/// Bars narrower than this name their inputs without the table (`attainment`, not
+/// `capacity.attainment`): the names after the dot are different too.
+const NARROW_BAR: usize = 12;
 
 /// The tornado: per input, the figure its bars measure at the input's P10 and P90, with a bar
 /// between them and a mark at the figure now. That is P(feasible); when every pin leaves it at
@@ -254,19 +268,29 @@ fn tornado_lines(
     let high_width = texts.iter().map(|t| t.1.chars().count()).max().unwrap_or(0);
     // Beside the bar: the name (as wide as the longest) and a space, the figure at P10 and
     // a space, then a space and the figure at P90.
-    let name_width = detail
+    let bar_beside = |names: &[&str]| {
+        let name_width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+        let bar = (width as usize).saturating_sub(name_width + 1 + low_width + 1 + 1 + high_width);
+        (name_width, bar)
+    };
+    let mut names: Vec<&str> = detail
         .sensitivity
         .iter()
-        .map(|s| s.input.chars().count())
-        .max()
-        .unwrap_or(0);
-    let bar = (width as usize).saturating_sub(name_width + 1 + low_width + 1 + 1 + high_width);
-    detail
-        .sensitivity
+        .map(|s| s.input.as_str())
+        .collect();
+    let (mut name_width, mut bar) = bar_beside(&names);
+    if bar < NARROW_BAR {
+        names = names
+            .iter()
+            .map(|n| n.rsplit_once('.').map_or(*n, |(_, last)| last))
+            .collect();
+        (name_width, bar) = bar_beside(&names);
+    }
+    names
         .iter()
         .zip(scale.ends.iter().zip(texts))
-        .map(|(s, (ends, (low_text, high_text)))| {
-            let name = format!("{:<name_width$}", s.input);
+        .map(|(name, (ends, (low_text, high_text)))| {
+            let name = format!("{name:<name_width$}");
             if bar < 5 {
                 return Line::from(format!("{name} {low_text:>low_width$} → {high_text}"));
             }
