@@ -89,19 +89,34 @@ pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
 /// The message for a screen below 80×24, and over it the question the session is asking, if
 /// any (quitting asks about unsaved edits even here).
 fn draw_too_small(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
-    let text = format!(
-        "Terminal too small: {}×{}.\nskypie needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\nEnlarge the window, or press q to quit.",
-        area.width, area.height
-    );
-    let question = app.mode.is_question();
-    let y = if question {
-        0
-    } else {
-        area.height.saturating_sub(3) / 2
+    let (width, height) = (area.width, area.height);
+    let whole = [
+        format!("Terminal too small: {width}×{height}."),
+        format!("skypie needs at least {MIN_WIDTH}×{MIN_HEIGHT}."),
+        "Enlarge the window, or press q to quit.".to_string(),
+    ];
+    let rows = |lines: &[String]| -> usize {
+        lines
+            .iter()
+            .map(|l| wrapped_height(l, usize::from(width)))
+            .sum()
     };
-    let centred = Rect::new(area.x, area.y + y, area.width, area.height.min(3));
+    // On a very small screen, the short form, how to leave before what it needs.
+    let lines = if rows(&whole) <= usize::from(height) {
+        whole.to_vec()
+    } else {
+        vec![
+            format!("Too small: {width}×{height}"),
+            "q quits".to_string(),
+            format!("needs {MIN_WIDTH}×{MIN_HEIGHT}"),
+        ]
+    };
+    let used = u16::try_from(rows(&lines)).unwrap_or(u16::MAX).min(height);
+    let question = app.mode.is_question();
+    let y = if question { 0 } else { (height - used) / 2 };
+    let centred = Rect::new(area.x, area.y + y, width, used);
     frame.render_widget(
-        Paragraph::new(text)
+        Paragraph::new(lines.join("\n"))
             .alignment(Alignment::Center)
             .wrap(Wrap { trim: true }),
         centred,
