@@ -16,7 +16,7 @@ use crate::terminal::{CLOSED_PIPE_STATUS, OutputError, print, print_error};
 use skypie::model::draws::Draws;
 use skypie::report::Row;
 use skypie::report::text::{printable, printable_lines};
-use skypie::report::write::{Format, Style, render};
+use skypie::report::write::{Format, Style, render, shown_head};
 use skypie::scenario::{Field, FieldValue, Method, Scenario, ScenarioError, TEMPLATE};
 use skypie::{Evaluation, evaluate};
 
@@ -513,7 +513,7 @@ pub fn check(files: &[String]) -> anyhow::Result<ExitCode> {
                 let path = printable(path);
                 let mut text = format!(
                     "{path}: ok ({}; {uncertain} uncertain inputs{correlated})\n",
-                    printable(&scenario.name)
+                    shown_head(&scenario.name)
                 );
                 for warning in scenario.warnings() {
                     text += &format!("{path}: warning: {}\n", printable(&warning));

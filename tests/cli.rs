@@ -535,6 +535,29 @@ fn new_writes_a_file_but_never_over_an_existing_one() {
 }
 
 #[test]
+fn check_shows_a_long_name_cut_as_the_table_does() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("long.toml");
+    let name = "Q".repeat(100_000);
+    let text = std::fs::read_to_string(ANECDOTE)
+        .expect("the example exists")
+        .replace(
+            "name = \"Series B — first 90 days\"",
+            &format!("name = \"{name}\""),
+        );
+    std::fs::write(&path, text).expect("write");
+    let output = skypie(&["check", &path.to_string_lossy()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stdout(&output);
+    assert!(
+        said.contains(&format!(": ok ({}…; ", "Q".repeat(59))),
+        "{}",
+        &said[..200.min(said.len())]
+    );
+    assert!(said.len() < 500, "{} bytes", said.len());
+}
+
+#[test]
 fn check_reports_capped_sample_counts_as_warnings() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("big.toml");

@@ -206,7 +206,7 @@ pub const CELL_WIDTH: usize = 60;
 
 /// A cell's text safe for a terminal ([`printable`]) and cut to [`CELL_WIDTH`] characters,
 /// ending in `…` when cut: for names.
-fn shown_head(text: &str) -> String {
+pub fn shown_head(text: &str) -> String {
     let shown = printable(text);
     if shown.chars().count() <= CELL_WIDTH {
         return shown.into_owned();
