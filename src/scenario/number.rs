@@ -136,6 +136,19 @@ fn split_suffix(text: &str) -> Result<(&str, i64), NumberError> {
     Ok((body, shift))
 }
 
+/// A whole number written in digits alone, with `_` or `,` separators as in the number grammar
+/// (`18,446,744,073,709,551,615`), read exactly: for a seed beyond what a double holds.
+/// `None` for anything else, or for more than `u64` holds.
+pub fn exact_whole(text: &str) -> Option<u64> {
+    if !text
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '_' || c == ',')
+    {
+        return None;
+    }
+    clean_digits(text).ok()?.parse().ok()
+}
+
 /// Removes `_` and `,` separators from a run of digits, checking that commas group by three.
 fn clean_digits(digits: &str) -> Result<String, NumberError> {
     if digits.is_empty() {

@@ -11,7 +11,9 @@ use toml_edit::{Item, TableLike, Value};
 
 use super::error::{Diagnostic, did_you_mean};
 use super::field::{Field, Kind};
-use super::number::{Unit, format_exact, format_significant, parse_number, parse_range};
+use super::number::{
+    Unit, exact_whole, format_exact, format_significant, parse_number, parse_range,
+};
 use crate::distribution::{Dist, DistError, Family, Form, Shape};
 
 /// A field's value once read and checked.
@@ -95,9 +97,9 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
         Kind::Integer { min, max } => {
             let n = match item.as_value() {
                 Some(Value::Integer(i)) => u64::try_from(*i.value()).ok(),
-                // Plain digits in quotes are read exactly: the way to write a seed of 2^63 or
-                // more, which a TOML integer cannot hold (and a double cannot either).
-                Some(Value::String(s)) if let Ok(n) = s.value().trim().parse::<u64>() => Some(n),
+                // Digits in quotes (grouped or not) are read exactly: the way to write a seed
+                // of 2^63 or more, which a TOML integer cannot hold (and a double cannot either).
+                Some(Value::String(s)) if let Some(n) = exact_whole(s.value().trim()) => Some(n),
                 _ => read_single_number(field, item, text).ok().and_then(whole),
             };
             match n {
@@ -540,7 +542,7 @@ mod tests {
     fn a_seed_beyond_what_toml_integers_hold_is_read_exactly_from_quoted_digits() {
         let quoted = |text: &str| read_field(Field::RunSeed, &Item::Value(text.into()), "");
         let largest = FieldValue::Integer(u64::MAX);
-        assert_eq!(quoted("18446744073709551615"), Ok(largest));
+        assert_eq!(quoted("18446744073709551615"), Ok(largest.clone()));
         // 2^63 + 1: a double would round it to 2^63.
         assert_eq!(
             quoted(" 9223372036854775809 "),
@@ -552,6 +554,16 @@ mod tests {
             "{too_large}"
         );
         assert!(quoted("-1").is_err());
+        // Grouped as the number grammar groups, still exactly.
+        assert_eq!(quoted("18,446,744,073,709,551,615"), Ok(largest));
+        assert_eq!(
+            quoted("9_223_372_036_854_775_809"),
+            Ok(FieldValue::Integer((1 << 63) + 1))
+        );
+        assert!(
+            quoted("18,44,6744073709551615").is_err(),
+            "commas group by three"
+        );
         assert!(
             read(Field::HorizonDays, "\"5000\"").is_err(),
             "the range still holds"
