@@ -142,14 +142,18 @@ fn shift(field: Field, dist: &Dist, step: f64) -> Result<Dist, CannotNudge> {
             (Family::Beta, _) => Err(CannotNudge(
                 "a beta distribution has no location to nudge: press Enter to edit it".into(),
             )),
-            // The median e^mu moves by the step; sigma (the spread in log terms) stays.
+            // The median e^mu moves by the step; sigma (the spread in log terms) stays. The new
+            // mu is written to six decimals (the median within 5e-7 of the step's), not as the
+            // seventeen digits of a logarithm.
             (Family::LogNormal, [mu, sigma]) => {
                 let median = mu.exp();
                 let moved = median + step;
                 if moved <= 0.0 {
                     return Err(CannotNudge("a lognormal's median must stay above 0".into()));
                 }
-                Dist::lognormal(mu + (moved / median).ln(), *sigma).map_err(refused)
+                let mu = mu + (moved / median).ln();
+                let mu = format!("{mu:.6}").parse().unwrap_or(mu);
+                Dist::lognormal(mu, *sigma).map_err(refused)
             }
             (Family::Normal, [mean, sd]) => Dist::normal(move_by(*mean), *sd).map_err(refused),
             // Uniform, triangular and PERT: every parameter is a location.
@@ -262,6 +266,26 @@ mod tests {
             nudge(Field::TargetRevenue, &small, Nudge::Down),
             Ok(FieldValue::Number(0.9))
         );
+    }
+
+    #[test]
+    fn a_lognormal_moves_its_median_by_the_step_and_writes_a_short_mu() {
+        let written = dist(
+            Field::MarketSize,
+            "{ dist = \"lognormal\", mu = 17.7, sigma = 0.3 }",
+        );
+        let Ok(FieldValue::Dist(moved)) = nudge(Field::MarketSize, &written, Nudge::Up) else {
+            panic!("a lognormal moves");
+        };
+        let Form::Table { params, .. } = moved.form() else {
+            panic!("still a table");
+        };
+        let (mu, sigma) = (params[0], params[1]);
+        assert_eq!(sigma, 0.3);
+        // e^17.7 = 48.6M: the median moves by 1M, to within 5e-7 of it.
+        let median = 17.7f64.exp() + 1e6;
+        assert!((mu.exp() / median - 1.0).abs() < 5e-7, "{}", mu.exp());
+        assert!(mu.to_string().len() <= "17.720350".len(), "mu = {mu}");
     }
 
     #[test]
