@@ -13,7 +13,7 @@ use comfy_table::{Table, presets};
 use crate::files::{read_data, read_text, write_file};
 use crate::terminal::{print, print_error};
 use skypie::distribution::Family;
-use skypie::fit::{Fit, FitRecord, caveats, fit_all, rounded};
+use skypie::fit::{Fit, FitRecord, NotFitted, Ranking, caveats, rank, rounded};
 use skypie::report::text::printable;
 use skypie::scenario::edit::{FIT_NOTE, apply_with_note};
 use skypie::scenario::error::did_you_mean;
@@ -70,15 +70,16 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     let text = read_data(&args.data)?;
     let (values, written_unit) = read_column(&args.data, &text, &args.column)?;
     let unit = field.map_or(written_unit, Field::unit);
-    let fits =
-        fit_all(&values).with_context(|| format!("{}: column {}", args.data, args.column))?;
+    let ranking =
+        rank(&values).with_context(|| format!("{}: column {}", args.data, args.column))?;
+    let fits = &ranking.fits;
     let value = |fit: &Fit| FieldValue::Dist(rounded(fit, WRITTEN_DIGITS)).to_text(unit);
     match args.format {
         FitFormat::Json => {
             let records: Vec<FitRecord> = fits.iter().map(|f| FitRecord::of(f, value(f))).collect();
             print(&format!("{}\n", serde_json::to_string_pretty(&records)?))?;
         }
-        FitFormat::Table => print(&ranking(args, &values, &fits, &value))?,
+        FitFormat::Table => print(&table(args, &values, &ranking, &value))?,
     }
     if let (Some(path), Some(field)) = (&args.into, field) {
         let chosen = match args.form {
@@ -86,8 +87,12 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
             Some(form) => fits.iter().find(|f| f.family == form),
         }
         .ok_or_else(|| {
-            let form = args.form.unwrap_or(Family::Normal);
-            anyhow!("{}: column {}: {}", args.data, args.column, left_out(form))
+            let why = ranking
+                .not_fitted
+                .iter()
+                .find(|(form, _)| Some(*form) == args.form)
+                .map_or_else(|| "no form was fitted".to_string(), left_out);
+            anyhow!("{}: column {}: {why}", args.data, args.column)
         })?;
         write_into(path, field, &value(chosen), &args.data, values.len())?;
     }
@@ -95,12 +100,8 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// A form that was not fitted, and why.
-fn left_out(form: Family) -> String {
-    match form {
-        Family::LogNormal => "lognormal (needs every value above 0)".to_string(),
-        Family::Beta => "beta (needs every value inside (0, 1))".to_string(),
-        other => format!("{} (the fit failed)", other.name()),
-    }
+fn left_out((form, why): &(Family, NotFitted)) -> String {
+    format!("{} ({why})", form.name())
 }
 
 /// The distribution input `--key` names, or why it is not one.
@@ -190,7 +191,13 @@ fn written_unit(cells: &[String]) -> Unit {
 }
 
 /// The table people read: the data in one line, the fits best first, and how to use one.
-fn ranking(args: &FitArgs, values: &[f64], fits: &[Fit], value: &dyn Fn(&Fit) -> String) -> String {
+fn table(
+    args: &FitArgs,
+    values: &[f64],
+    ranking: &Ranking,
+    value: &dyn Fn(&Fit) -> String,
+) -> String {
+    let fits = &ranking.fits;
     let mut table = Table::new();
     table.load_preset(presets::UTF8_FULL_CONDENSED);
     table.force_no_tty();
@@ -204,11 +211,7 @@ fn ranking(args: &FitArgs, values: &[f64], fits: &[Fit], value: &dyn Fn(&Fit) ->
             value(fit),
         ]);
     }
-    let left_out: Vec<String> = skypie::fit::FORMS
-        .iter()
-        .filter(|form| fits.iter().all(|f| f.family != **form))
-        .map(|form| left_out(*form))
-        .collect();
+    let left_out: Vec<String> = ranking.not_fitted.iter().map(left_out).collect();
     let left_out = if left_out.is_empty() {
         String::new()
     } else {

@@ -393,3 +393,77 @@ fn fit_errors_say_where_and_what() {
     );
     assert_eq!(std::fs::read_to_string(&plan).unwrap(), OPTIMISTIC);
 }
+
+/// The forms `skypie fit --format json` ranks for `data`'s column x, with their KS distances.
+fn ranked_forms(data: &str) -> Vec<(String, f64)> {
+    let output = skypie(&["fit", data, "--column", "x", "--format", "json"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let fits: Value = serde_json::from_slice(&output.stdout).unwrap();
+    fits.as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let form = f["form"].as_str().unwrap().to_string();
+            (form, f["ks"].as_f64().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn fit_leaves_out_a_form_too_extreme_for_floating_point_rather_than_rank_a_made_up_ks() {
+    let dir = TempDir::new().unwrap();
+    // A triangular on 1 to 1e300 overflows its cumulative distribution (NaN passed for KS 0),
+    // and a normal's deviation overflows.
+    let huge = write(dir.path(), "huge.csv", "x\n1\n2\n3\n4\n1e300\n");
+    let table = text(&skypie(&["fit", &huge, "--column", "x"]).stdout);
+    assert!(
+        table.contains(
+            "Not fitted: normal (the values are too extreme to fit it), triangular (the values \
+             are too extreme to fit it), beta (needs every value inside (0, 1))."
+        ),
+        "{table}"
+    );
+    assert!(!table.contains("┆ triangular"), "{table}");
+    let ranked = ranked_forms(&huge);
+    let forms: Vec<&str> = ranked.iter().map(|(form, _)| form.as_str()).collect();
+    assert_eq!(forms, ["lognormal", "uniform"]);
+    assert!(ranked.iter().all(|(_, ks)| *ks > 0.0), "{ranked:?}");
+
+    // Near 1e-300 the beta's start underflows and it stayed at α = β = 1e6 with KS 1.
+    let tiny = write(
+        dir.path(),
+        "tiny.csv",
+        "x\n1e-300\n2e-300\n3e-300\n4e-300\n5e-300\n",
+    );
+    let table = text(&skypie(&["fit", &tiny, "--column", "x"]).stdout);
+    assert!(
+        table.contains("beta (the values are too extreme to fit it)"),
+        "{table}"
+    );
+    let forms: Vec<String> = ranked_forms(&tiny).into_iter().map(|(f, _)| f).collect();
+    assert_eq!(forms, ["uniform", "lognormal"]);
+
+    // Asked for by name, the form is refused with the same reason and the scenario kept.
+    let plan = write(dir.path(), "plan.toml", OPTIMISTIC);
+    let output = skypie(&[
+        "fit",
+        &huge,
+        "--column",
+        "x",
+        "--into",
+        &plan,
+        "--key",
+        "capacity.attainment",
+        "--form",
+        "triangular",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = text(&output.stderr);
+    assert!(
+        said.contains(&format!(
+            "{huge}: column x: triangular (the values are too extreme to fit it)"
+        )),
+        "{said}"
+    );
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), OPTIMISTIC);
+}

@@ -10,6 +10,10 @@
 //!   convex in the mode between two values), found in one pass with running sums;
 //! - beta (all values in (0, 1)): alpha and beta by Nelder–Mead on ln α, ln β, from the
 //!   sufficient statistics mean ln x and mean ln(1 − x), started at the method of moments.
+//!
+//! A fit is ranked only when floating point can compute it honestly: finite parameters and
+//! ln L, and a cumulative distribution inside [0, 1] at every value (values such as 1e300 or
+//! 1e-300 overflow or underflow a form's formulas, and a NaN would pass for a KS of 0).
 
 mod search;
 
@@ -61,15 +65,49 @@ pub enum FitError {
     NoSpread(f64),
 }
 
+/// Why a form is left out of the ranking of values that can be fitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum NotFitted {
+    /// A lognormal and a value at or below 0.
+    #[error("needs every value above 0")]
+    NeedsPositive,
+    /// A beta and a value outside (0, 1).
+    #[error("needs every value inside (0, 1)")]
+    NeedsUnitInterval,
+    /// The fit or its KS distance overflows or underflows floating point at these values.
+    #[error("the values are too extreme to fit it")]
+    TooExtreme,
+    /// The search for the likeliest parameters stopped without an answer.
+    #[error("the fit failed")]
+    Failed,
+}
+
+/// The forms fitted to a set of values, best first by AIC, and those left out with why.
+#[derive(Debug, Clone)]
+pub struct Ranking {
+    /// The fits, best (lowest AIC) first.
+    pub fits: Vec<Fit>,
+    /// The forms of [`FORMS`] not fitted, in that order, and why.
+    pub not_fitted: Vec<(Family, NotFitted)>,
+}
+
+/// Every form of [`FORMS`] fitted to `values` and ranked best first by AIC, or why not.
+pub fn rank(values: &[f64]) -> Result<Ranking, FitError> {
+    let sorted = checked(values)?;
+    let (mut fits, mut not_fitted) = (Vec::new(), Vec::new());
+    for family in FORMS {
+        match fit_sorted(family, &sorted) {
+            Ok(fit) => fits.push(fit),
+            Err(why) => not_fitted.push((family, why)),
+        }
+    }
+    fits.sort_by(|a, b| a.aic.total_cmp(&b.aic));
+    Ok(Ranking { fits, not_fitted })
+}
+
 /// Every form that applies to `values`, fitted and ranked best first by AIC.
 pub fn fit_all(values: &[f64]) -> Result<Vec<Fit>, FitError> {
-    let sorted = checked(values)?;
-    let mut fits: Vec<Fit> = FORMS
-        .iter()
-        .filter_map(|family| fit_sorted(*family, &sorted))
-        .collect();
-    fits.sort_by(|a, b| a.aic.total_cmp(&b.aic));
-    Ok(fits)
+    Ok(rank(values)?.fits)
 }
 
 /// Forms whose AIC is within this of the best one's fit the data about as well (Burnham and
@@ -113,10 +151,10 @@ pub fn caveats(n: usize, fits: &[Fit]) -> Vec<String> {
     caveats
 }
 
-/// `family` fitted to `values`; `Ok(None)` when the form does not apply to them (a lognormal
-/// needs every value above 0, a beta every value inside (0, 1)).
+/// `family` fitted to `values`; `Ok(None)` when it is not fitted (a lognormal needs every
+/// value above 0, a beta every value inside (0, 1); [`rank`] says why).
 pub fn fit(family: Family, values: &[f64]) -> Result<Option<Fit>, FitError> {
-    Ok(fit_sorted(family, &checked(values)?))
+    Ok(fit_sorted(family, &checked(values)?).ok())
 }
 
 /// The values sorted, or why they cannot be fitted.
@@ -135,21 +173,28 @@ fn checked(values: &[f64]) -> Result<Vec<f64>, FitError> {
     Ok(sorted)
 }
 
-/// `family` fitted to sorted values, if it applies.
-fn fit_sorted(family: Family, sorted: &[f64]) -> Option<Fit> {
+/// `family` fitted to sorted values, or why not.
+fn fit_sorted(family: Family, sorted: &[f64]) -> Result<Fit, NotFitted> {
     let (params, log_likelihood) = match family {
         Family::Normal => normal(sorted),
         Family::LogNormal => lognormal(sorted)?,
         Family::Uniform => uniform(sorted),
         Family::Triangular => search::triangular(sorted)?,
         Family::Beta => search::beta(sorted)?,
-        Family::Pert => return None,
+        Family::Pert => return Err(NotFitted::Failed),
     };
-    let dist = family.build(&params).ok()?;
+    if !log_likelihood.is_finite() || params.iter().any(|p| !p.is_finite()) {
+        return Err(NotFitted::TooExtreme);
+    }
+    let dist = family.build(&params).map_err(|_| NotFitted::TooExtreme)?;
+    let cdf: Vec<f64> = sorted.iter().map(|x| dist.cdf(*x)).collect();
+    if !cdf.iter().all(|f| (0.0..=1.0).contains(f)) {
+        return Err(NotFitted::TooExtreme);
+    }
     let k = params.len() as f64;
-    Some(Fit {
+    Ok(Fit {
         family,
-        ks: ks_distance(sorted, &dist),
+        ks: ks_of(&cdf),
         aic: 2.0 * k - 2.0 * log_likelihood,
         params,
         log_likelihood,
@@ -177,15 +222,15 @@ fn normal(sorted: &[f64]) -> (Vec<f64>, f64) {
 }
 
 /// The logs' normal fit; ln L is the normal's less Σ ln x (the Jacobian of x = e^y).
-fn lognormal(sorted: &[f64]) -> Option<(Vec<f64>, f64)> {
+fn lognormal(sorted: &[f64]) -> Result<(Vec<f64>, f64), NotFitted> {
     if sorted[0] <= 0.0 {
-        return None;
+        return Err(NotFitted::NeedsPositive);
     }
     let logs = sorted.iter().map(|x| x.ln());
     let (mu, sigma) = mean_sd(logs.clone());
     let n = sorted.len() as f64;
     let log_likelihood = normal_log_likelihood(n, sigma) - logs.sum::<f64>();
-    Some((vec![mu, sigma], log_likelihood))
+    Ok((vec![mu, sigma], log_likelihood))
 }
 
 /// min and max of the values; ln L = −n·ln(max − min).
@@ -198,14 +243,17 @@ fn uniform(sorted: &[f64]) -> (Vec<f64>, f64) {
 /// The Kolmogorov–Smirnov distance of sorted values from `dist`: max over i of
 /// max(F(x₍ᵢ₎) − i/n, (i+1)/n − F(x₍ᵢ₎)).
 pub fn ks_distance(sorted: &[f64], dist: &Dist) -> f64 {
-    let n = sorted.len() as f64;
-    sorted
-        .iter()
+    let cdf: Vec<f64> = sorted.iter().map(|x| dist.cdf(*x)).collect();
+    ks_of(&cdf)
+}
+
+/// The Kolmogorov–Smirnov distance from F(x₍ᵢ₎), the fitted cumulative distribution at the
+/// sorted values.
+fn ks_of(cdf: &[f64]) -> f64 {
+    let n = cdf.len() as f64;
+    cdf.iter()
         .enumerate()
-        .map(|(i, x)| {
-            let f = dist.cdf(*x);
-            (f - i as f64 / n).max((i + 1) as f64 / n - f)
-        })
+        .map(|(i, f)| (f - i as f64 / n).max((i + 1) as f64 / n - f))
         .fold(0.0, f64::max)
 }
 
@@ -353,6 +401,39 @@ mod tests {
     fn too_few_or_identical_values_are_refused() {
         assert_eq!(fit_all(&[1.0, 2.0]).unwrap_err(), FitError::TooFew(2));
         assert_eq!(fit_all(&[3.0; 6]).unwrap_err(), FitError::NoSpread(3.0));
+    }
+
+    #[test]
+    fn a_form_too_extreme_for_floating_point_is_not_ranked() {
+        let ranking = rank(&[1.0, 2.0, 3.0, 4.0, 1e300]).unwrap();
+        assert!(
+            ranking
+                .not_fitted
+                .contains(&(Family::Triangular, NotFitted::TooExtreme)),
+            "{:?}",
+            ranking.not_fitted
+        );
+        assert!(ranking.fits.iter().all(|f| f.aic.is_finite()
+            && f.ks > 0.0
+            && f.ks <= 1.0
+            && f.params.iter().all(|p| p.is_finite())));
+        let tiny = [1e-300, 2e-300, 3e-300, 4e-300, 5e-300];
+        let ranking = rank(&tiny).unwrap();
+        assert!(
+            ranking
+                .not_fitted
+                .contains(&(Family::Beta, NotFitted::TooExtreme)),
+            "{:?}",
+            ranking.not_fitted
+        );
+        assert_eq!(fit(Family::Beta, &tiny).unwrap().map(|f| f.params), None);
+        let ordinary = rank(&DATA).unwrap();
+        assert_eq!(
+            ordinary.fits.len(),
+            FORMS.len(),
+            "{:?}",
+            ordinary.not_fitted
+        );
     }
 
     #[test]

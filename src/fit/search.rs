@@ -5,6 +5,8 @@ use argmin::core::{CostFunction, Error, Executor, State};
 use argmin::solver::neldermead::NelderMead;
 use statrs::function::beta::ln_beta;
 
+use super::NotFitted;
+
 /// Iterations each search may take; both converge in far fewer on real data.
 const MAX_ITERATIONS: u64 = 2_000;
 
@@ -86,7 +88,7 @@ impl CostFunction for TriangularProfile<'_> {
 }
 
 /// The triangular's (min, mode, max) and ln L, by Nelder–Mead on the profile likelihood.
-pub fn triangular(sorted: &[f64]) -> Option<(Vec<f64>, f64)> {
+pub fn triangular(sorted: &[f64]) -> Result<(Vec<f64>, f64), NotFitted> {
     let profile = TriangularProfile { sorted };
     let start = (0.05f64).ln();
     let simplex = vec![
@@ -94,12 +96,19 @@ pub fn triangular(sorted: &[f64]) -> Option<(Vec<f64>, f64)> {
         vec![start + 1.0, start],
         vec![start, start + 1.0],
     ];
-    let (best, _) = minimise(profile, simplex)?;
+    let (best, _) = minimise(profile, simplex).ok_or(NotFitted::Failed)?;
     let (a, b) = profile.ends(&best);
     let (mode, log_likelihood) = profile.best_mode(a, b);
-    log_likelihood
-        .is_finite()
-        .then(|| (vec![a, mode, b], log_likelihood))
+    // The ends lie outside the values by construction; if they do not, or are not finite,
+    // the range overflowed.
+    let (low, high) = (sorted[0], sorted[sorted.len() - 1]);
+    if !(a.is_finite() && b.is_finite() && a <= low && high <= b) {
+        return Err(NotFitted::TooExtreme);
+    }
+    if !log_likelihood.is_finite() {
+        return Err(NotFitted::Failed);
+    }
+    Ok((vec![a, mode, b], log_likelihood))
 }
 
 /// The negative log-likelihood of a beta at (ln α, ln β) from the sufficient statistics:
@@ -134,11 +143,11 @@ impl CostFunction for BetaLikelihood {
     }
 }
 
-/// The beta's (alpha, beta) and ln L, by Nelder–Mead from the method of moments; `None`
-/// unless every value lies in (0, 1).
-pub fn beta(sorted: &[f64]) -> Option<(Vec<f64>, f64)> {
+/// The beta's (alpha, beta) and ln L, by Nelder–Mead from the method of moments, if every
+/// value lies in (0, 1).
+pub fn beta(sorted: &[f64]) -> Result<(Vec<f64>, f64), NotFitted> {
     if sorted[0] <= 0.0 || sorted[sorted.len() - 1] >= 1.0 {
-        return None;
+        return Err(NotFitted::NeedsUnitInterval);
     }
     let n = sorted.len() as f64;
     let likelihood = BetaLikelihood {
@@ -150,9 +159,17 @@ pub fn beta(sorted: &[f64]) -> Option<(Vec<f64>, f64)> {
     let variance = sorted.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n;
     let common = (mean * (1.0 - mean) / variance - 1.0).max(0.1);
     let (a0, b0) = ((mean * common).ln(), ((1.0 - mean) * common).ln());
+    // Values near 1e-300 underflow the variance to 0, and the search would start (and stay)
+    // at infinite shapes, clamped to the largest a scenario accepts.
+    if !(a0.is_finite() && b0.is_finite()) {
+        return Err(NotFitted::TooExtreme);
+    }
     let simplex = vec![vec![a0, b0], vec![a0 + 0.5, b0], vec![a0, b0 + 0.5]];
-    let (best, _) = minimise(likelihood, simplex)?;
+    let (best, _) = minimise(likelihood, simplex).ok_or(NotFitted::Failed)?;
     let (alpha, beta) = (shape(best[0]), shape(best[1]));
     let l = likelihood.log_likelihood(alpha, beta);
-    l.is_finite().then(|| (vec![alpha, beta], l))
+    if !l.is_finite() {
+        return Err(NotFitted::Failed);
+    }
+    Ok((vec![alpha, beta], l))
 }
