@@ -132,7 +132,8 @@ fn line_of(text: &str, byte: u64) -> u64 {
 }
 
 /// The numbers of one column, and the unit its cells are written in (percent when every cell
-/// ends in `%`, an amount when one has a k, M or B suffix).
+/// ends in `%`, an amount when one has a k, M or B suffix). A column the header names twice
+/// is refused: the fit would be of whichever came first, without a word.
 fn read_column(path: &str, text: &str, column: &str) -> anyhow::Result<(Vec<f64>, Unit)> {
     // A spreadsheet's "CSV UTF-8" starts with a byte order mark, which is not part of a name.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -157,6 +158,23 @@ fn read_column(path: &str, text: &str, column: &str) -> anyhow::Result<(Vec<f64>
             names.join(", ")
         );
     };
+    let positions: Vec<String> = headers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| *h == column)
+        .map(|(i, _)| (i + 1).to_string())
+        .collect();
+    if let Some((last, earlier @ [_, ..])) = positions.split_last() {
+        let (times, rename) = match earlier.len() {
+            1 => ("twice".to_string(), "rename one"),
+            n => (format!("{} times", n + 1), "rename all but one"),
+        };
+        bail!(
+            "{path}: the header names column `{}` {times} (columns {} and {last}): {rename}",
+            printable(column),
+            earlier.join(", "),
+        );
+    }
     let (mut values, mut cells) = (Vec::new(), Vec::new());
     for record in reader.records() {
         let record = record.with_context(|| format!("{path}: not a CSV file"))?;

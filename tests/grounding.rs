@@ -467,3 +467,37 @@ fn fit_leaves_out_a_form_too_extreme_for_floating_point_rather_than_rank_a_made_
     );
     assert_eq!(std::fs::read_to_string(&plan).unwrap(), OPTIMISTIC);
 }
+
+#[test]
+fn fit_refuses_a_column_the_header_names_twice() {
+    let dir = TempDir::new().unwrap();
+    let twice = write(
+        dir.path(),
+        "twice.csv",
+        "a,a\n1,10\n2,20\n3,30\n4,40\n5,50\n",
+    );
+    let output = skypie(&["fit", &twice, "--column", "a"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let said = text(&output.stderr);
+    assert!(
+        said.contains(&format!(
+            "{twice}: the header names column `a` twice (columns 1 and 2): rename one"
+        )),
+        "{said}"
+    );
+    let thrice = write(dir.path(), "thrice.csv", "a,b,a,c,a\n1,2,3,4,5\n");
+    let said = text(&skypie(&["fit", &thrice, "--column", "a"]).stderr);
+    assert!(
+        said.contains("names column `a` 3 times (columns 1, 3 and 5): rename all but one"),
+        "{said}"
+    );
+    // A name given twice to another column does not stand in the way.
+    let other = write(
+        dir.path(),
+        "other.csv",
+        "a,b,b\n1,0,0\n2,0,0\n3,0,0\n4,0,0\n6,0,0\n",
+    );
+    let output = skypie(&["fit", &other, "--column", "a"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+}
