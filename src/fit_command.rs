@@ -132,14 +132,14 @@ fn line_of(text: &str, byte: u64) -> u64 {
 }
 
 /// The numbers of one column, and the unit its cells are written in (percent when every cell
-/// ends in `%`, an amount when one has a k, M or B suffix). A column the header names twice
-/// is refused: the fit would be of whichever came first, without a word.
+/// ends in `%`, an amount when one has a k, M or B suffix). A column the header names twice,
+/// and a row with more or fewer fields than the header, are refused: either would fit
+/// something other than the analyst meant, without a word.
 fn read_column(path: &str, text: &str, column: &str) -> anyhow::Result<(Vec<f64>, Unit)> {
     // A spreadsheet's "CSV UTF-8" starts with a byte order mark, which is not part of a name.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
-        .flexible(true)
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
@@ -177,7 +177,21 @@ fn read_column(path: &str, text: &str, column: &str) -> anyhow::Result<(Vec<f64>
     }
     let (mut values, mut cells) = (Vec::new(), Vec::new());
     for record in reader.records() {
-        let record = record.with_context(|| format!("{path}: not a CSV file"))?;
+        let record = record.map_err(|e| match e.kind() {
+            csv::ErrorKind::UnequalLengths {
+                pos,
+                expected_len,
+                len,
+            } => {
+                let line = pos.as_ref().map_or(0, |p| line_of(text, p.byte()));
+                anyhow!(
+                    "{path}:{line}: found {}, expected {} as in the header row",
+                    fields(*len),
+                    expected_len
+                )
+            }
+            _ => anyhow!(e).context(format!("{path}: not a CSV file")),
+        })?;
         let line = record.position().map_or(0, |p| line_of(text, p.byte()));
         let cell = record.get(index).unwrap_or("");
         let value = parse_number(cell).map_err(|e| {
@@ -192,6 +206,14 @@ fn read_column(path: &str, text: &str, column: &str) -> anyhow::Result<(Vec<f64>
         cells.push(cell.to_string());
     }
     Ok((values, written_unit(&cells)))
+}
+
+/// `n` fields, in words.
+fn fields(n: u64) -> String {
+    match n {
+        1 => "1 field".to_string(),
+        n => format!("{n} fields"),
+    }
 }
 
 /// The unit a column's cells are written in.

@@ -501,3 +501,51 @@ fn fit_refuses_a_column_the_header_names_twice() {
     let output = skypie(&["fit", &other, "--column", "a"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
 }
+
+#[test]
+fn fit_refuses_a_row_with_more_or_fewer_fields_than_the_header() {
+    let dir = TempDir::new().unwrap();
+    let short = write(dir.path(), "short.csv", "a,b\n1,2\n3\n5,6\n7,8\n9,1\n2,2\n");
+    let output = skypie(&["fit", &short, "--column", "a"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let said = text(&output.stderr);
+    assert!(
+        said.contains(&format!(
+            "{short}:3: found 1 field, expected 2 as in the header row"
+        )),
+        "{said}"
+    );
+    let long = write(
+        dir.path(),
+        "long.csv",
+        "a,b\n1,2\n3,4\n5,6,7\n7,8\n9,1\n2,2\n",
+    );
+    let said = text(&skypie(&["fit", &long, "--column", "a"]).stderr);
+    assert!(
+        said.contains(&format!(
+            "{long}:4: found 3 fields, expected 2 as in the header row"
+        )),
+        "{said}"
+    );
+    // A spreadsheet's export: byte order mark, CRLF line ends, a blank line.
+    let crlf = write(
+        dir.path(),
+        "crlf.csv",
+        "\u{feff}a,b\r\n\r\n1,2\r\n3\r\n5,6\r\n",
+    );
+    let said = text(&skypie(&["fit", &crlf, "--column", "a"]).stderr);
+    assert!(
+        said.contains(&format!("{crlf}:4: found 1 field, expected 2")),
+        "{said}"
+    );
+    // Blank lines at the end are no rows.
+    let trailing = write(
+        dir.path(),
+        "trailing.csv",
+        "a,b\n1,2\n3,4\n5,6\n7,8\n9,1\n\n\r\n\n",
+    );
+    let output = skypie(&["fit", &trailing, "--column", "a"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).starts_with("5 values of `a`"));
+}
