@@ -258,8 +258,19 @@ fn table(
         format!("Not fitted: {}.\n", left_out.join(", "))
     };
     let best = fits.first().map_or("nothing", |f| f.family.name());
-    let into = match (&args.into, &args.key) {
-        (Some(file), Some(key)) => format!("writing it into {} as {key}", file.display()),
+    let into = match (&args.into, &args.key, args.form) {
+        // --form chooses another form than the best: say which is written.
+        (Some(file), Some(key), Some(form)) if fits.first().is_none_or(|f| f.family != form) => {
+            format!(
+                "writing {} (--form) into {} as {key}",
+                form.name(),
+                printable(&file.display().to_string())
+            )
+        }
+        (Some(file), Some(key), _) => format!(
+            "writing it into {} as {key}",
+            printable(&file.display().to_string())
+        ),
         _ => "write it into a scenario with --into FILE --key KEY".to_string(),
     };
     let caveats: String = caveats(values.len(), fits)

@@ -320,6 +320,12 @@ fn fit_into_changes_only_the_key_and_notes_the_data() {
         "normal",
     ]);
     assert!(output.status.success(), "{}", text(&output.stderr));
+    // Lognormal ranks first: the line under the table says the normal is what is written.
+    let said = text(&output.stdout);
+    assert!(
+        said.contains("Best by AIC: lognormal") && said.contains("; writing normal (--form) into "),
+        "{said}"
+    );
     let edited = std::fs::read_to_string(&plan).unwrap();
     let (old, new): (Vec<&str>, Vec<&str>) = (original.lines().collect(), edited.lines().collect());
     assert_eq!(old.len(), new.len());
