@@ -67,14 +67,21 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
     Ok(bytes as u64)
 }
 
-/// A size for people: `870 MB`, `2.0 GB` (powers of 1024, like [`parse_size`]).
+/// A size for people: `870 MB`, `2.0 GB`, `78 KB`, `512 bytes` (powers of 1024, like
+/// [`parse_size`]).
 pub fn show_size(bytes: u64) -> String {
-    const MIB: f64 = 1024.0 * 1024.0;
-    let mib = bytes as f64 / MIB;
-    if mib >= 1024.0 {
-        format!("{:.1} GB", mib / 1024.0)
+    const KIB: f64 = 1024.0;
+    let x = bytes as f64;
+    if x >= KIB * KIB * KIB {
+        format!("{:.1} GB", x / (KIB * KIB * KIB))
+    } else if x >= KIB * KIB {
+        format!("{:.0} MB", x / (KIB * KIB))
+    } else if x >= KIB {
+        format!("{:.0} KB", x / KIB)
+    } else if bytes == 1 {
+        "1 byte".to_string()
     } else {
-        format!("{mib:.0} MB")
+        format!("{bytes} bytes")
     }
 }
 
@@ -162,6 +169,10 @@ mod tests {
         }
         assert_eq!(show_size(870 << 20), "870 MB");
         assert_eq!(show_size(2 << 30), "2.0 GB");
+        // Under a megabyte it does not round to "0 MB" (`--max-memory 1`).
+        assert_eq!(show_size(80_000), "78 KB");
+        assert_eq!(show_size(1), "1 byte");
+        assert_eq!(show_size(512), "512 bytes");
     }
 
     #[test]
