@@ -754,3 +754,16 @@ fn the_tornados_bars_use_their_width_and_tell_the_inputs_apart() {
         assert!(!bars[..i].contains(bar), "two inputs' bars alike: {bars:?}");
     }
 }
+
+#[test]
+fn the_plans_horizon_is_marked_in_the_frontier_at_120_by_40() {
+    // The panel is 41 columns wide there: with two-column gaps the table fills it, so the gaps
+    // narrow to make room for the mark.
+    let app = session(None);
+    let screen = screen(&app, 120, 40);
+    let own = format!("│{:>4} ", app.scenario.horizon_days);
+    assert!(
+        screen.lines().any(|l| l.contains(&own) && l.contains('◂')),
+        "{screen}"
+    );
+}

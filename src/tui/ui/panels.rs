@@ -420,9 +420,16 @@ fn frontier_lines(
         })
         .collect();
     let total = |gap: usize| widths.iter().sum::<usize>() + gap * (widths.len() - 1);
-    let gap = if total(2) <= width as usize { 2 } else { 1 };
     let marker = " ◂";
-    let marked = total(gap) + marker.chars().count() <= width as usize;
+    let fits = |gap: usize, marked: bool| {
+        total(gap) + if marked { marker.chars().count() } else { 0 } <= width as usize
+    };
+    // The widest gap that leaves room for the plan's marker; without it only when even the
+    // narrowest gap leaves none.
+    let (gap, marked) = [(2, true), (1, true), (2, false)]
+        .into_iter()
+        .find(|(gap, marked)| fits(*gap, *marked))
+        .unwrap_or((1, false));
     let line = |cells: &[String]| {
         cells
             .iter()
