@@ -535,6 +535,27 @@ fn new_writes_a_file_but_never_over_an_existing_one() {
 }
 
 #[test]
+fn markdown_lists_the_warnings_the_table_gives() {
+    let args = [
+        "eval",
+        ANECDOTE,
+        "--samples",
+        "2000",
+        "--set",
+        "capacity.ramp_days=21",
+    ];
+    let table = stdout(&skypie(&args));
+    let warning =
+        "capacity.ramp_days: 21 days for 4 new reps; the median AE ramp is about 5 months";
+    assert!(table.contains(&format!("warning: {warning}")), "{table}");
+    let markdown = stdout(&skypie(&[&args[..], &["--format", "md"]].concat()));
+    assert!(
+        markdown.contains(&format!("\n- warning: {warning}")),
+        "{markdown}"
+    );
+}
+
+#[test]
 fn check_shows_a_long_name_cut_as_the_table_does() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("long.toml");

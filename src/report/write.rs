@@ -137,7 +137,8 @@ fn md_table(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// The headline columns as a Markdown table, then each scenario's sentence and detail.
+/// The headline columns as a Markdown table, then each scenario's sentence, detail and
+/// warnings.
 pub fn markdown(rows: &[Row]) -> String {
     let header: Vec<&str> = COLUMNS.iter().map(|c| c.header).collect();
     let body: Vec<Vec<String>> = rows
@@ -151,6 +152,13 @@ pub fn markdown(rows: &[Row]) -> String {
             out += &format!("\n### {}\n", md_cell(&row.scenario.name));
             for t in detail_tables(detail, &row.scenario.currency) {
                 out += &format!("\n**{}**\n\n{}", t.title, md_table(&t.header, &t.rows));
+            }
+        }
+        let warnings = &row.evaluation.headline.warnings;
+        if !warnings.is_empty() {
+            out += "\n";
+            for warning in warnings {
+                out += &format!("- warning: {}\n", md_cell(warning));
             }
         }
     }
