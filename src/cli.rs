@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
-use crate::files::{read_text, same_file, write_file, write_file_with};
+use crate::files::{WriteError, read_text, same_file, write_file, write_file_with};
 use crate::terminal::{CLOSED_PIPE_STATUS, OutputError, print, print_error};
 use skypie::model::draws::Draws;
 use skypie::report::Row;
@@ -290,9 +290,11 @@ pub fn error_line(error: &dyn std::fmt::Display) -> String {
 /// The exit code of a command's failure, after saying why on standard error: 1, or quietly
 /// [`CLOSED_PIPE_STATUS`] when the reader of standard output went away.
 pub fn failure(error: &anyhow::Error) -> ExitCode {
-    let closed = error
-        .chain()
-        .any(|e| matches!(e.downcast_ref::<OutputError>(), Some(OutputError::Closed)));
+    let closed = error.chain().any(|e| {
+        matches!(e.downcast_ref::<OutputError>(), Some(OutputError::Closed))
+            || e.downcast_ref::<WriteError>()
+                .is_some_and(WriteError::is_closed_pipe)
+    });
     if closed {
         return ExitCode::from(CLOSED_PIPE_STATUS);
     }

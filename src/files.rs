@@ -93,6 +93,14 @@ pub enum WriteError {
     Io { path: PathBuf, reason: io::Error },
 }
 
+impl WriteError {
+    /// Whether the file is a pipe whose reader went away (`--draws /dev/stdout | head -1`):
+    /// like a closed standard output, not a failure to report.
+    pub fn is_closed_pipe(&self) -> bool {
+        matches!(self, WriteError::Io { reason, .. } if reason.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
 /// Symbolic links followed before giving up (Linux's own limit).
 const MAX_LINKS: usize = 40;
 

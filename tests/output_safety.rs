@@ -472,3 +472,54 @@ fn the_output_is_the_same_for_any_thread_count_and_memory_budget() {
         text(&tight.stderr)
     );
 }
+
+#[test]
+fn a_closed_pipe_behind_a_file_name_ends_quietly_too() {
+    // `--draws /dev/stdout | head -1`: the file writer meets the closed pipe, not the printer.
+    let commands = [
+        vec![
+            "eval",
+            "--samples",
+            "2000",
+            "--draws",
+            "/dev/stdout",
+            ANECDOTE,
+        ],
+        vec![
+            "eval",
+            "--samples",
+            "2000",
+            "--out",
+            "/dev/stdout",
+            ANECDOTE,
+        ],
+        vec![
+            "report",
+            "--samples",
+            "2000",
+            "--out",
+            "/dev/stdout",
+            ANECDOTE,
+        ],
+    ];
+    for args in commands {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let output = Command::new(binary())
+            .args(&args)
+            .stdout(writer)
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(141),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+        assert!(
+            output.stderr.is_empty(),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+    }
+}
