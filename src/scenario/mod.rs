@@ -357,6 +357,35 @@ mod tests {
     }
 
     #[test]
+    fn the_template_writes_every_key_a_scenario_takes() {
+        let written = |table: &str, key: &str| {
+            let mut section = "";
+            TEMPLATE.lines().any(|line| {
+                let line = line.trim_start_matches(['#', ' ']);
+                if let Some(name) = line.strip_prefix('[') {
+                    section = name.trim_end_matches(']');
+                }
+                section == table && line.starts_with(&format!("{key} ="))
+            })
+        };
+        for field in Field::ALL {
+            let key = field.key();
+            let (table, name) = key.rsplit_once('.').unwrap_or(("", &key));
+            assert!(written(table, name), "{key}");
+        }
+        let others = [
+            ("", "schema"),
+            ("", "name"),
+            ("", "currency"),
+            ("norms", "ignore"),
+            ("run", "method"),
+        ];
+        for (table, key) in others {
+            assert!(written(table, key), "{table}.{key}");
+        }
+    }
+
+    #[test]
     fn a_blank_name_is_the_files_stem() {
         let blank = BUILT_IN.replace("name = \"Series B — first 90 days\"", "name = \"  \"");
         let s = Scenario::parse(&blank, "plans/q3.toml").unwrap();
