@@ -724,6 +724,14 @@ samples = 0
     run.fails_at(8, "market.sise", "`sise`");
     run.fails_at(10, "run.samples", "0");
     assert_eq!(run.lines(), [2, 3, 5, 7, 8, 10], "{}", run.stderr);
+    // Each mistake is an error of its own, as a compiler says them.
+    let starts: Vec<&str> = run.stderr.lines().filter(|l| !l.starts_with(' ')).collect();
+    assert_eq!(starts.len(), 6, "{}", run.stderr);
+    assert!(
+        starts.iter().all(|l| l.starts_with("error: ")),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

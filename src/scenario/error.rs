@@ -210,9 +210,11 @@ impl ScenarioError {
 
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The first is said as the caller says any error (`error: …`); each further mistake
+        // starts its own line the same way, so that none reads as part of the one before.
         for (i, d) in self.diagnostics.iter().enumerate() {
             if i > 0 {
-                writeln!(f)?;
+                write!(f, "\nerror: ")?;
             }
             match d.location {
                 Some((line, column)) => write!(f, "{}:{line}:{column}: {d}", self.origin)?,
