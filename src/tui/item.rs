@@ -32,6 +32,41 @@ impl Item {
         }
     }
 
+    /// Its name in the inputs list, under its table's heading: `size`, `target` (the target's
+    /// revenue), or a correlation's two inputs by their names in their tables,
+    /// `growth ~ gain_per_year`.
+    pub fn label(self) -> String {
+        match self {
+            // `revenue` alone would not say what it is under the "plan" heading.
+            Item::Field(Field::TargetRevenue) => "target".to_string(),
+            Item::Field(field) => field.name().to_string(),
+            Item::Correlation(a, b) => format!("{} ~ {}", a.name(), b.name()),
+        }
+    }
+
+    /// Whether the finder's `query` (any case) finds it: part of an input's key or of its
+    /// label finds the input and the correlations it is in; a query with `~` finds a
+    /// correlation whose two inputs match the parts before and after it, an empty part
+    /// matching any input (`gain_per_year ~ attainment`, `attainment ~`). `either_order` lets
+    /// the parts match its inputs the other way round too.
+    pub fn matches(self, query: &str, either_order: bool) -> bool {
+        let query = query.trim().to_lowercase();
+        let named = |field: Field, part: &str| {
+            let input = Item::Field(field);
+            input.key().contains(part) || input.label().contains(part)
+        };
+        match (self, query.split_once('~')) {
+            (Item::Field(field), None) => named(field, &query),
+            (Item::Field(_), Some(_)) => false,
+            (Item::Correlation(a, b), None) => named(a, &query) || named(b, &query),
+            (Item::Correlation(a, b), Some((before, after))) => {
+                let (before, after) = (before.trim(), after.trim());
+                (named(a, before) && named(b, after))
+                    || (either_order && named(b, before) && named(a, after))
+            }
+        }
+    }
+
     /// Whether it is the correlation `c` (its two inputs in either order).
     pub fn is(self, c: &Correlation) -> bool {
         matches!(self, Item::Correlation(a, b) if c.is_pair(a, b))

@@ -156,13 +156,13 @@ impl App {
         Vec::new()
     }
 
-    /// The position in [`App::items`] of the first input whose key contains `query`
-    /// (case-insensitive): what `/` selects, and what the status line previews.
+    /// The position in [`App::items`] of the first input `query` finds (see
+    /// [`Item::matches`]), a correlation's inputs in the order typed before the other way
+    /// round: what `/` selects, and what the status line previews.
     pub fn first_match(&self, query: &str) -> Option<usize> {
-        let query = query.trim().to_lowercase();
-        self.items()
-            .iter()
-            .position(|i| i.key().to_lowercase().contains(&query))
+        let items = self.items();
+        let first = |either_order| items.iter().position(|i| i.matches(query, either_order));
+        first(false).or_else(|| first(true))
     }
 
     /// Selects the first input matching `query`.

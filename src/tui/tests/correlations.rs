@@ -72,6 +72,51 @@ fn correlations_are_listed_after_the_other_inputs() {
 }
 
 #[test]
+fn the_finder_finds_a_correlation_by_either_input_in_either_order_and_as_the_list_shows_it() {
+    let mut app = session_on(&together(), None);
+    let pair = Item::Correlation(Field::ShareGainPerYear, Field::CapacityAttainment);
+    let shown = pair.label();
+    assert_eq!(
+        shown, "gain_per_year ~ attainment",
+        "the inputs list's text"
+    );
+    for query in [
+        "attainment ~",
+        "~ attainment",
+        "ATTAINMENT ~ gain",
+        shown.as_str(),
+        "attainment ~ gain_per_year",
+        "capacity.attainment ~ share.gain_per_year",
+        "share.gain_per_year ~ capacity.attainment",
+        "year ~ capa",
+    ] {
+        app.selected = 0;
+        select(&mut app, query);
+        assert_eq!(app.selected_item(), pair, "/{query}");
+        assert_eq!(app.status, None, "/{query} matched");
+    }
+    // A name alone still selects the input itself before any correlation it is in; the
+    // order typed is preferred where both orders find a pair, and the other pair is found
+    // by its other order as well.
+    select(&mut app, "attainment");
+    assert_eq!(app.selected_item(), Item::Field(Field::CapacityAttainment));
+    select(&mut app, "gain_per_year ~");
+    assert_eq!(app.selected_item(), pair);
+    select(&mut app, "~ gain_per_year");
+    assert_eq!(
+        app.selected_item(),
+        Item::Correlation(Field::MarketGrowth, Field::ShareGainPerYear)
+    );
+    select(&mut app, "gain_per_year ~ growth");
+    assert_eq!(
+        app.selected_item(),
+        Item::Correlation(Field::MarketGrowth, Field::ShareGainPerYear)
+    );
+    select(&mut app, "attainment ~ growth");
+    assert!(app.status.as_ref().is_some_and(|s| s.error), "no such pair");
+}
+
+#[test]
 fn a_nudge_moves_a_correlation_by_a_twentieth_and_is_logged_and_recomputed() {
     let mut app = session_on(&together(), None);
     let before = app.results.as_ref().unwrap().headline.p_feasible;

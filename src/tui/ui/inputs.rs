@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, List, ListItem, ListState};
 use super::{Theme, cut_to};
 use crate::tui::app::App;
 use crate::tui::item::{Item, no_effect, norm_warning};
-use skypie::scenario::{Field, Section};
+use skypie::scenario::Section;
 
 /// The display name of a section in the inputs list.
 fn section_title(section: Section) -> &'static str {
@@ -75,12 +75,7 @@ fn item_spans(app: &App, item: Item, inner: usize, theme: Theme) -> Vec<Span<'st
     ];
     match item {
         Item::Field(field) => {
-            // `revenue` alone would not say what it is under the "plan" heading.
-            let name = if field == Field::TargetRevenue {
-                "target"
-            } else {
-                field.name()
-            };
+            let name = item.label();
             let room = inner.saturating_sub(16);
             let value = app.scenario.value(field).map_or_else(String::new, |v| {
                 cut_to(&v.display_within(field.unit(), room), room)
@@ -88,12 +83,11 @@ fn item_spans(app: &App, item: Item, inner: usize, theme: Theme) -> Vec<Span<'st
             spans.push(Span::raw(format!("{name:<13} ")));
             spans.push(Span::raw(value));
         }
-        Item::Correlation(a, b) => {
-            // The two inputs by their names in their tables (the headings say which table),
-            // then ρ: `growth ~ gain_per_year 0.7`.
+        Item::Correlation(..) => {
+            // The pair, then ρ: `growth ~ gain_per_year 0.7`.
             let value = app.item_text(item);
             let room = inner.saturating_sub(2 + 1 + value.chars().count());
-            let name = cut_to(&format!("{} ~ {}", a.name(), b.name()), room);
+            let name = cut_to(&item.label(), room);
             let style = if no_effect(&app.scenario, item).is_some() {
                 Style::new().add_modifier(Modifier::DIM)
             } else {
