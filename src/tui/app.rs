@@ -25,12 +25,14 @@ mod mode;
 mod protocol;
 mod saving;
 mod session_log;
+mod suggestion;
 
 use export::exported_names;
 use history::Snapshot;
 pub use mode::{Conflict, Mode, Panel, Recovery, Resolving};
 pub use protocol::{Effect, Expect, Msg, SaveRequest};
 pub use session_log::{LogEntry, session_log_path};
+pub use suggestion::Suggested;
 
 /// The smallest screen the session draws on; below it only `q` and Ctrl-C act (and the keys
 /// of a question, which is drawn even there).

@@ -5,11 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use ratatui::crossterm::event::{Event, KeyEvent};
-use tui_input::Input;
-use tui_input::backend::crossterm::EventHandler;
+use ratatui::crossterm::event::KeyEvent;
 
-use super::{App, Conflict, Effect, Expect, Mode, Recovery, Resolving, SaveRequest};
+use super::{App, Conflict, Effect, Expect, Mode, Recovery, Resolving, SaveRequest, Suggested};
 use crate::tui::conflict::{self, keys};
 use crate::tui::item::{Item, find, rho_text};
 use crate::tui::keys::{
@@ -293,31 +291,31 @@ impl App {
         keys(&unsaved)
     }
 
-    /// Asks for a name to save under, suggesting one beside the file (`plan-2.toml`).
+    /// Asks for a name to save under, suggesting one beside the file (`plan-2.toml`), or
+    /// `my-plan.toml` for the built-in scenario.
     pub(super) fn start_save_as(&mut self) {
         let suggestion = self
             .file
             .as_deref()
             .map_or_else(|| "my-plan.toml".to_string(), another_name);
-        let cursor = suggestion.chars().count();
-        self.mode = Mode::SavingAs(Input::new(suggestion).with_cursor(cursor));
+        self.mode = Mode::SavingAs(Suggested::new(suggestion));
     }
 
     /// Naming the file to save to: Enter saves (once there is a name), Esc cancels, other
-    /// keys edit the name.
-    pub(super) fn on_save_as_key(&mut self, mut input: Input, key: KeyEvent) -> Vec<Effect> {
+    /// keys edit the name (the first character typed replaces the suggested one).
+    pub(super) fn on_save_as_key(&mut self, mut name: Suggested, key: KeyEvent) -> Vec<Effect> {
         match SAVE_AS.action(key) {
             Some(Entry::Cancel) => {
                 self.quit_after_save = false;
                 Vec::new()
             }
-            Some(Entry::Confirm) if !input.value().trim().is_empty() => {
-                let path = PathBuf::from(input.value().trim());
+            Some(Entry::Confirm) if !name.value().trim().is_empty() => {
+                let path = PathBuf::from(name.value().trim());
                 self.save_to(path, Expect::Nothing)
             }
             Some(Entry::Confirm | Entry::Type) | None => {
-                input.handle_event(&Event::Key(key));
-                self.mode = Mode::SavingAs(input);
+                name.handle_key(key);
+                self.mode = Mode::SavingAs(name);
                 Vec::new()
             }
         }

@@ -18,25 +18,27 @@ use skypie::scenario::{Correlation, Field};
 
 impl App {
     /// A paste: its first line typed into the value being edited, the search or the name a
-    /// file is saved under, without its control characters. Inserted into the input itself,
-    /// never run as keys, so a pasted newline, `q` or `d` cannot apply, quit or discard
-    /// anything (not even behind the too-small screen, where `q` quits); outside those it only
-    /// says where a paste goes.
+    /// file is saved under (replacing a suggested name), without its control characters.
+    /// Inserted into the input itself, never run as keys, so a pasted newline, `q` or `d`
+    /// cannot apply, quit or discard anything (not even behind the too-small screen, where `q`
+    /// quits); outside those it only says where a paste goes.
     pub(super) fn on_paste(&mut self, text: &str) {
         // Terminals paste a line end as `\r` (tmux, xterm) or `\n`.
         let line = text
             .split(['\r', '\n'])
             .find(|l| !l.trim().is_empty())
             .unwrap_or("");
-        let input = match &mut self.mode {
-            Mode::Editing { input, .. } | Mode::Finding(input) | Mode::SavingAs(input) => input,
-            _ => {
-                self.tell("to paste a value, open its editor first (Enter)".to_string());
-                return;
-            }
-        };
-        for c in line.trim().chars().filter(|c| !c.is_control()) {
-            input.handle(InputRequest::InsertChar(c));
+        let typed = line
+            .trim()
+            .chars()
+            .filter(|c| !c.is_control())
+            .map(InputRequest::InsertChar);
+        match &mut self.mode {
+            Mode::Editing { input, .. } | Mode::Finding(input) => typed.for_each(|c| {
+                input.handle(c);
+            }),
+            Mode::SavingAs(name) => typed.for_each(|c| name.handle(c)),
+            _ => self.tell("to paste a value, open its editor first (Enter)".to_string()),
         }
     }
 

@@ -9,6 +9,8 @@ use crate::tui::conflict::Sides;
 use crate::tui::item::Item;
 use crate::tui::keys::ConflictAnswer;
 
+use super::Suggested;
+
 /// What the keyboard is doing right now.
 #[derive(Debug, Clone)]
 pub enum Mode {
@@ -33,8 +35,9 @@ pub enum Mode {
     Resolving(Box<Resolving>),
     /// Reloading from disk would drop unsaved edits: reload anyway or go back.
     ConfirmReload(Box<Conflict>),
-    /// Naming the file to save to (the built-in scenario, or "save as" after a conflict).
-    SavingAs(Input),
+    /// Naming the file to save to (the built-in scenario, `S`, or "save as" after a
+    /// conflict), starting from a suggested name.
+    SavingAs(Suggested),
     /// A recovery file holds edits from a session that ended abruptly: load them or not.
     OfferRecovery(Box<Recovery>),
     /// `e`: which export to write (the summary table, the board report, the comparison).

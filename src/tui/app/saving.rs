@@ -4,10 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use tui_input::Input;
-
 use super::dialogs::AFTER_THE_MERGE;
-use super::{App, Effect, Expect, Mode, SaveRequest, session_log_path};
+use super::{App, Effect, Expect, SaveRequest, session_log_path};
 use skypie::scenario::edit::{EditError, apply_correlation, apply_edits, field_texts};
 use skypie::scenario::{Field, Scenario};
 
@@ -20,7 +18,7 @@ impl App {
                 self.save_to(path, expect)
             }
             None => {
-                self.mode = Mode::SavingAs(Input::new("my-plan.toml".to_string()));
+                self.start_save_as();
                 Vec::new()
             }
         }

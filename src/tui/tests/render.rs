@@ -256,6 +256,40 @@ fn finding_previews_the_input_enter_would_select() {
 }
 
 #[test]
+fn a_suggested_name_is_dimmed_and_says_typing_replaces_it_until_it_is_touched() {
+    let mut app = session(None);
+    press(&mut app, &[key(KeyCode::Char('s'))]);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+    let dim_at = |terminal: &mut Terminal<TestBackend>, app: &App, name: &str| {
+        terminal
+            .draw(|frame| draw(app, frame, Theme { color: false }))
+            .expect("drawing never fails on a test backend");
+        let buffer = terminal.backend().buffer().clone();
+        let text = terminal.backend().to_string();
+        let (y, line) = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains(name))
+            .unwrap_or_else(|| panic!("{name} is not on screen:\n{text}"));
+        let x = line
+            .split(name)
+            .next()
+            .map_or(0, |before| before.chars().count());
+        let dim = buffer[(x as u16, y as u16)]
+            .modifier
+            .contains(Modifier::DIM);
+        (dim, text)
+    };
+    let (dim, text) = dim_at(&mut terminal, &app, "my-plan.toml");
+    assert!(dim, "the suggestion is dimmed");
+    assert!(text.contains("a suggestion: typing replaces it"), "{text}");
+    press(&mut app, &[key(KeyCode::Left)]);
+    let (dim, text) = dim_at(&mut terminal, &app, "my-plan.toml");
+    assert!(!dim, "once edited, the name is the person's own");
+    assert!(!text.contains("a suggestion"), "{text}");
+}
+
+#[test]
 fn quitting_from_a_tiny_terminal_asks_where_it_can_be_seen() {
     let mut app = session(None);
     press(

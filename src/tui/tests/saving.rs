@@ -296,6 +296,50 @@ fn capital_s_saves_under_another_name_at_any_time() {
     assert!(request.text.contains("revenue = \"3.1M\""));
 }
 
+/// The path saving as `keys` (after `open`, the key that asks for a name) asks to write.
+fn saved_as(file: Option<&str>, open: char, keys: &[Msg]) -> PathBuf {
+    let mut app = session_on(&plan(), file);
+    press(&mut app, &[key(KeyCode::Char(open))]);
+    assert!(matches!(app.mode, Mode::SavingAs(_)), "{:?}", app.mode);
+    press(&mut app, keys);
+    the_save(&press(&mut app, &[key(KeyCode::Enter)])).path
+}
+
+#[test]
+fn typing_or_pasting_replaces_the_suggested_name_but_moving_or_deleting_first_edits_it() {
+    // The built-in scenario suggests my-plan.toml; `S` on a file suggests one beside it.
+    assert_eq!(saved_as(None, 's', &[]), PathBuf::from("my-plan.toml"));
+    assert_eq!(
+        saved_as(None, 's', &typed("mine.toml")),
+        PathBuf::from("mine.toml")
+    );
+    assert_eq!(
+        saved_as(Some("plans/q3.toml"), 'S', &typed("q4.toml")),
+        PathBuf::from("q4.toml")
+    );
+    let pasted = [
+        Msg::Paste("q4.toml".to_string()),
+        Msg::Paste("-final".to_string()),
+    ];
+    assert_eq!(
+        saved_as(None, 's', &pasted),
+        PathBuf::from("q4.toml-final"),
+        "a paste replaces the suggestion; the next one adds to what is there"
+    );
+    let mut moved = vec![key(KeyCode::Left); 5];
+    moved.extend(typed("-q3"));
+    assert_eq!(
+        saved_as(None, 's', &moved),
+        PathBuf::from("my-plan-q3.toml")
+    );
+    let mut deleted = vec![key(KeyCode::Backspace); 7];
+    deleted.extend(typed("-v2.toml"));
+    assert_eq!(
+        saved_as(Some("plans/q3.toml"), 'S', &deleted),
+        PathBuf::from("plans/q3-v2.toml")
+    );
+}
+
 #[test]
 fn a_session_save_keeps_crlf_and_mode_byte_for_byte_but_the_edited_line() {
     let dir = tempfile::tempdir().unwrap();

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 use tui_input::Input;
 
 use super::{Theme, wrapped_height};
-use crate::tui::app::{App, Conflict, Mode, Recovery, Resolving};
+use crate::tui::app::{App, Conflict, Mode, Recovery, Resolving, Suggested};
 use crate::tui::conflict::keys;
 use crate::tui::item::{Item, find, rho_text};
 use crate::tui::keys::{
@@ -80,7 +80,7 @@ pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Them
         Mode::Editing { item, input, error } => {
             draw_editor(app, frame, area, theme, *item, input, error.as_deref());
         }
-        Mode::SavingAs(input) => draw_save_as(app, frame, area, input),
+        Mode::SavingAs(name) => draw_save_as(app, frame, area, name),
         Mode::Help => draw_help(frame, area),
         Mode::ConfirmQuit => {
             let mut lines = vec![Line::from("There are unsaved edits."), Line::from("")];
@@ -163,21 +163,30 @@ fn draw_editor(
     place_cursor(frame, inner, input);
 }
 
-/// The name to save under, with why it is asked and its keys.
-fn draw_save_as(app: &App, frame: &mut Frame, area: Rect, input: &Input) {
+/// The name to save under (dimmed, and said to be, while it is the untouched suggestion),
+/// with why it is asked and its keys.
+fn draw_save_as(app: &App, frame: &mut Frame, area: Rect, name: &Suggested) {
     let why = if app.file.is_none() {
         "The built-in scenario has no file. Save it as:"
     } else {
         "Save this session's version as:"
     };
+    let (style, note) = if name.untouched {
+        (
+            Style::new().add_modifier(Modifier::DIM),
+            "a suggestion: typing replaces it; ← → or Backspace edit it",
+        )
+    } else {
+        (Style::new(), "")
+    };
     let lines = vec![
-        Line::from(input.value().to_string()),
-        Line::from(""),
+        Line::styled(name.value().to_string(), style),
+        Line::from(note).dark_gray(),
         Line::from(why).dark_gray(),
         Line::from(keys_line(&SAVE_AS)).dark_gray(),
     ];
     let inner = dialog(frame, area, "Save as", Text::from(lines));
-    place_cursor(frame, inner, input);
+    place_cursor(frame, inner, &name.input);
 }
 
 /// Every key, from the key maps.
