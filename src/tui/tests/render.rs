@@ -3,7 +3,7 @@
 //! the too-small screen. Colours are off (they are not part of the snapshot's text).
 
 use super::common::{ctrl, press, session_on, typed};
-use crate::tui::app::{App, Conflict, Mode, Msg, Panel, key};
+use crate::tui::app::{App, Conflict, Effect, Mode, Msg, Panel, key};
 use crate::tui::keys::{
     CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EXPORT, ExportChoice,
     Keymap, OFFER_RECOVERY, help_rows, hint_line,
@@ -253,6 +253,54 @@ fn finding_previews_the_input_enter_would_select() {
     assert!(text.contains("/GAIN   → share.gain_per_year"), "{text}");
     press(&mut app, &typed("zz"));
     assert!(screen(&app, 80, 24).contains("no match"));
+}
+
+/// The status line's right side: what it says of saving.
+fn save_state(app: &App) -> String {
+    let text = screen(app, 80, 24);
+    let status = text.lines().rev().nth(1).unwrap_or_default();
+    let status = status.trim_matches('"').trim_end();
+    ["unsaved edits", "not saved to a file", "saved"]
+        .into_iter()
+        .find(|state| status.ends_with(state))
+        .unwrap_or_else(|| panic!("no save state in {status:?}"))
+        .to_string()
+}
+
+#[test]
+fn the_built_in_scenario_says_it_is_not_saved_to_a_file_until_its_first_save() {
+    let mut app = session_on(
+        &BUILT_IN.replace("samples = 100000", "samples = 4000"),
+        None,
+    );
+    assert_eq!(save_state(&app), "not saved to a file");
+    press(&mut app, &[key(KeyCode::Right)]);
+    assert_eq!(save_state(&app), "unsaved edits");
+    press(&mut app, &[key(KeyCode::Char('u'))]);
+    assert_eq!(
+        save_state(&app),
+        "not saved to a file",
+        "undone: still no file"
+    );
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
+    let effects = press(&mut app, &[key(KeyCode::Enter)]);
+    let [Effect::Save(request)] = &effects[..] else {
+        panic!("a save: {effects:?}")
+    };
+    press(
+        &mut app,
+        &[Msg::Saved {
+            path: request.path.clone(),
+            text: request.text.clone(),
+        }],
+    );
+    app.status = None;
+    assert_eq!(save_state(&app), "saved", "saved to my-plan.toml");
+    let file = session_on(
+        &BUILT_IN.replace("samples = 100000", "samples = 4000"),
+        Some("plan.toml"),
+    );
+    assert_eq!(save_state(&file), "saved", "a file as opened is saved");
 }
 
 #[test]

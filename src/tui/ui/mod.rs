@@ -231,14 +231,22 @@ fn status_height(app: &App, width: u16) -> u16 {
     rows.clamp(1, STATUS_ROWS) as u16
 }
 
+/// What the status line says of saving: edits the file lacks, everything saved, or, for the
+/// built-in scenario until its first save, that there is no file to have saved to.
+fn save_state(app: &App) -> &'static str {
+    if app.is_dirty() {
+        "unsaved edits"
+    } else if app.file.is_none() {
+        "not saved to a file"
+    } else {
+        "saved"
+    }
+}
+
 /// The status line: the last message (or the finder's query and its first match, or what is
 /// worth knowing about the selected input), and whether there are unsaved edits.
 fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
-    let saved = if app.is_dirty() {
-        "unsaved edits"
-    } else {
-        "saved"
-    };
+    let saved = save_state(app);
     let right = Line::from(Span::styled(
         format!("{saved} "),
         if app.is_dirty() {
