@@ -94,10 +94,16 @@ pub enum WriteError {
 }
 
 impl WriteError {
-    /// Whether the file is a pipe whose reader went away (`--draws /dev/stdout | head -1`):
-    /// like a closed standard output, not a failure to report.
+    /// Whether the file is standard output and its reader went away (`--draws /dev/stdout |
+    /// head -1`): a closed standard output, not a failure to report. Another pipe or FIFO
+    /// whose reader died (`--draws >(gzip > x.gz)` with a full disk) is still said.
     pub fn is_closed_pipe(&self) -> bool {
-        matches!(self, WriteError::Io { reason, .. } if reason.kind() == io::ErrorKind::BrokenPipe)
+        let WriteError::Io { path, reason } = self else {
+            return false;
+        };
+        let identity = |p: &Path| fs::metadata(p).ok().map(|m| (m.dev(), m.ino()));
+        reason.kind() == io::ErrorKind::BrokenPipe
+            && identity(path).is_some_and(|file| identity(Path::new("/dev/stdout")) == Some(file))
     }
 }
 

@@ -523,3 +523,45 @@ fn a_closed_pipe_behind_a_file_name_ends_quietly_too() {
         );
     }
 }
+
+#[test]
+fn a_failed_write_to_a_named_file_is_said_even_when_it_is_a_pipe() {
+    // No space: an error, exit 1, never taken for a closed standard output.
+    for command in ["eval", "report"] {
+        let args = [command, "--samples", "2000", "--out", "/dev/full", ANECDOTE];
+        let output = Command::new(binary()).args(args).output().unwrap();
+        let said = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {said}");
+        assert!(
+            said.contains("/dev/full: cannot write: No space left on device"),
+            "{args:?}: {said}"
+        );
+    }
+    // A FIFO whose reader leaves early (a compressor that died): said, not quiet.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("draws.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            use std::io::Read;
+            let mut first = [0u8; 10];
+            fs::File::open(&fifo)
+                .unwrap()
+                .read_exact(&mut first)
+                .unwrap();
+        })
+    };
+    let output = Command::new(binary())
+        .args(["eval", "--samples", "20000", "--draws"])
+        .arg(&fifo)
+        .arg(ANECDOTE)
+        .stdout(Stdio::null())
+        .output()
+        .unwrap();
+    reader.join().unwrap();
+    let said = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(said.contains("cannot write: Broken pipe"), "{said}");
+}
