@@ -68,6 +68,7 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         file: &in_file,
         how,
         by: "set on the command line",
+        source: "file",
     });
     write_file(&out, html(&row, &histogram, changes).as_bytes())?;
     let shown = out.display().to_string();

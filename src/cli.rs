@@ -150,19 +150,18 @@ impl RunArgs {
     /// target.revenue=2M --method sobol`, quoted for a POSIX shell where needed); `None` when
     /// there are none.
     pub fn as_typed(&self) -> Option<String> {
-        let mut words: Vec<String> = Vec::new();
-        for assignment in &self.overrides {
-            words.extend(["--set".to_string(), assignment.clone()]);
-        }
-        let numbers = [("--samples", self.samples), ("--seed", self.seed)];
-        for (option, value) in numbers {
-            if let Some(n) = value {
-                words.extend([option.to_string(), n.to_string()]);
-            }
-        }
-        if let Some(method) = self.method {
-            words.extend(["--method".to_string(), method.name().to_string()]);
-        }
+        let words: Vec<String> = self
+            .changes()
+            .iter()
+            .flat_map(|change| {
+                let (option, value) = match change {
+                    RunChange::Set(assignment) => ("set", assignment.to_string()),
+                    RunChange::Whole(field, n) => (field.name(), n.to_string()),
+                    RunChange::Method(method) => ("method", method.name().to_string()),
+                };
+                [format!("--{option}"), value]
+            })
+            .collect();
         if words.is_empty() {
             return None;
         }
@@ -170,6 +169,30 @@ impl RunArgs {
         let joined = shlex::try_join(words.iter().map(String::as_str));
         Some(joined.unwrap_or_else(|_| words.join(" ")))
     }
+
+    /// What the options change in a scenario, in the order [`adjust`] applies them: the
+    /// `--set`s, then `--samples` and `--seed`, then `--method`.
+    fn changes(&self) -> Vec<RunChange<'_>> {
+        let sets = self.overrides.iter().map(|a| RunChange::Set(a));
+        let numbers = [
+            (Field::RunSamples, self.samples),
+            (Field::RunSeed, self.seed),
+        ]
+        .into_iter()
+        .filter_map(|(field, n)| Some(RunChange::Whole(field, n?)));
+        let method = self.method.map(RunChange::Method);
+        sets.chain(numbers).chain(method).collect()
+    }
+}
+
+/// One change a run option makes to a scenario.
+enum RunChange<'a> {
+    /// `--set KEY=VALUE`.
+    Set(&'a str),
+    /// `--samples` or `--seed`, a whole number clap has checked.
+    Whole(Field, u64),
+    /// `--method`.
+    Method(Method),
 }
 
 /// `--method`'s values: plain Monte Carlo or scrambled Sobol points.
@@ -250,30 +273,27 @@ pub fn load(path: &str) -> Result<Scenario, ScenarioError> {
     Scenario::parse(&text, origin)
 }
 
-/// Applies `--set` overrides, then `--samples` and `--seed`.
+/// Applies `--set` overrides, then `--samples`, `--seed` and `--method`, and checks the
+/// correlations once every override is in.
 pub fn adjust(scenario: &mut Scenario, run: &RunArgs) -> Result<(), ScenarioError> {
-    for assignment in &run.overrides {
-        scenario
-            .apply_override(assignment)
-            .map_err(|d| ScenarioError::single(&format!("--set {assignment}"), d))?;
-    }
-    scenario
-        .check_correlations()
-        .map_err(|d| ScenarioError::single("--set", d))?;
-    // clap has already checked these as whole numbers: set them as such (a seed above 2^53
-    // would not survive a round trip through text and the number grammar).
-    let numbers = [(Field::RunSamples, run.samples), (Field::RunSeed, run.seed)];
-    for (field, value) in numbers {
-        if let Some(n) = value {
-            scenario
+    for change in run.changes() {
+        match change {
+            RunChange::Set(assignment) => scenario
+                .apply_override(assignment)
+                .map_err(|d| ScenarioError::single(&format!("--set {assignment}"), d))?,
+            // Set as whole numbers: a seed above 2^53 would not survive a round trip through
+            // text and the number grammar.
+            RunChange::Whole(field, n) => scenario
                 .set(field, FieldValue::Integer(n))
-                .map_err(|d| ScenarioError::single(&format!("--{}", field.name()), d))?;
+                .map_err(|d| ScenarioError::single(&format!("--{}", field.name()), d))?,
+            RunChange::Method(method) => scenario.method = method,
         }
     }
-    if let Some(method) = run.method {
-        scenario.method = method;
-    }
-    Ok(())
+    // Once every --set is in: several pairs changed together may pass through sets that
+    // cannot hold on the way to one that can.
+    scenario
+        .check_correlations()
+        .map_err(|d| ScenarioError::single("--set", d))
 }
 
 /// Prints an error to standard error, its control characters escaped, without tearing a
@@ -282,9 +302,10 @@ fn report_error(progress: &ProgressBar, error: &dyn std::fmt::Display) {
     progress.suspend(|| print_error(&error_line(error)));
 }
 
-/// `error: <message>` and a line break, safe for a terminal.
+/// `error: <message>` and a line break, safe for a terminal. The message is the error's
+/// alternate form (`{:#}`): a scenario's further mistakes then start with `error: ` too.
 pub fn error_line(error: &dyn std::fmt::Display) -> String {
-    format!("error: {}\n", printable_lines(&error.to_string()))
+    format!("error: {}\n", printable_lines(&format!("{error:#}")))
 }
 
 /// The exit code of a command's failure, after saying why on standard error: 1, or quietly

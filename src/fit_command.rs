@@ -259,6 +259,13 @@ fn table(
     };
     let best = fits.first().map_or("nothing", |f| f.family.name());
     let into = match (&args.into, &args.key, args.form) {
+        // --form names a form that was not fitted: the error after the table says why.
+        (Some(_), Some(_), Some(form)) if fits.iter().all(|f| f.family != form) => {
+            format!(
+                "{} (--form) was not fitted, so nothing is written",
+                form.name()
+            )
+        }
         // --form chooses another form than the best: say which is written.
         (Some(file), Some(key), Some(form)) if fits.first().is_none_or(|f| f.family != form) => {
             format!(

@@ -472,6 +472,11 @@ fn fit_leaves_out_a_form_too_extreme_for_floating_point_rather_than_rank_a_made_
         "{said}"
     );
     assert_eq!(std::fs::read_to_string(&plan).unwrap(), OPTIMISTIC);
+    let table = text(&output.stdout);
+    assert!(
+        table.contains("; triangular (--form) was not fitted, so nothing is written."),
+        "the line under the table does not promise a write: {table}"
+    );
 }
 
 #[test]

@@ -25,8 +25,7 @@ fn config(cases: u32) -> Config {
 }
 
 /// Parses `text`; a refusal must name the origin on every message line (the source lines shown
-/// under a message start with a space; a message after the first starts `error: `), an
-/// acceptance must evaluate.
+/// under a message start with a space), an acceptance must evaluate.
 fn parse_and_evaluate(text: &str) -> Result<(), TestCaseError> {
     match Scenario::parse(text, ORIGIN) {
         Err(error) => {
@@ -34,9 +33,8 @@ fn parse_and_evaluate(text: &str) -> Result<(), TestCaseError> {
             let shown = error.to_string();
             prop_assert!(shown.starts_with(ORIGIN), "{}", shown);
             for line in shown.lines() {
-                let message = line.strip_prefix("error: ").unwrap_or(line);
                 prop_assert!(
-                    message.starts_with(ORIGIN) || line.starts_with(' '),
+                    line.starts_with(ORIGIN) || line.starts_with(' '),
                     "{}",
                     shown
                 );

@@ -281,6 +281,8 @@ fn a_report_run_with_command_line_changes_marks_them_and_says_how_to_get_its_fig
         "sobol",
         "--samples",
         "2048",
+        "--seed",
+        "5",
     ];
     let changed = skypie(&args, dir.path());
     assert!(changed.status.success(), "{changed:?}");
@@ -305,8 +307,8 @@ fn a_report_run_with_command_line_changes_marks_them_and_says_how_to_get_its_fig
     assert!(
         footer.contains(
             "<code>plan.toml</code> with --set 'target.revenue=2M' --set \
-             'market.growth ~ share.gain_per_year=0.2' --samples 2048 --method sobol: 2,048 \
-             scrambled Sobol points (16 independent scrambles)"
+             'market.growth ~ share.gain_per_year=0.2' --samples 2048 --seed 5 --method sobol: \
+             2,048 scrambled Sobol points (16 independent scrambles), seed 5."
         ),
         "{footer}"
     );

@@ -99,12 +99,7 @@ pub fn triangular(sorted: &[f64]) -> Result<(Vec<f64>, f64), NotFitted> {
     let (best, _) = minimise(profile, simplex).ok_or(NotFitted::Failed)?;
     let (a, b) = profile.ends(&best);
     let (mode, log_likelihood) = profile.best_mode(a, b);
-    // The ends lie outside the values by construction; if they do not, or are not finite,
-    // the range overflowed.
-    let (low, high) = (sorted[0], sorted[sorted.len() - 1]);
-    if !(a.is_finite() && b.is_finite() && a <= low && high <= b) {
-        return Err(NotFitted::TooExtreme);
-    }
+    // Ends that overflowed are refused with every form's other checks (`fit_sorted`).
     if !log_likelihood.is_finite() {
         return Err(NotFitted::Failed);
     }

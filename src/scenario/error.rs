@@ -210,11 +210,15 @@ impl ScenarioError {
 
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The first is said as the caller says any error (`error: …`); each further mistake
-        // starts its own line the same way, so that none reads as part of the one before.
+        // One mistake a line (and its source lines). With `{:#}`, for a terminal where the
+        // caller writes `error: ` before the first, each further mistake starts the same way,
+        // so that none reads as part of the one before.
         for (i, d) in self.diagnostics.iter().enumerate() {
             if i > 0 {
-                write!(f, "\nerror: ")?;
+                writeln!(f)?;
+                if f.alternate() {
+                    write!(f, "error: ")?;
+                }
             }
             match d.location {
                 Some((line, column)) => write!(f, "{}:{line}:{column}: {d}", self.origin)?,
@@ -243,6 +247,26 @@ pub fn did_you_mean<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn further_mistakes_start_with_error_only_in_the_terminals_form() {
+        let error = ScenarioError {
+            origin: "plan.toml".to_string(),
+            diagnostics: vec![
+                Diagnostic::new(Some("horizon_days"), "0", "a whole number from 1 to 3650"),
+                Diagnostic::new(Some("confidence"), "2", "a probability"),
+            ],
+        };
+        let plain = error.to_string();
+        assert!(!plain.contains("error: "), "{plain}");
+        assert_eq!(plain.lines().count(), 2, "{plain}");
+        let terminal = format!("{error:#}");
+        let second = terminal.lines().nth(1).unwrap_or_default();
+        assert!(
+            second.starts_with("error: plan.toml: confidence"),
+            "{terminal}"
+        );
+    }
 
     #[test]
     fn locations_count_lines_and_characters_from_one() {

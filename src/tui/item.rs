@@ -51,10 +51,8 @@ impl Item {
     /// the parts match its inputs the other way round too.
     pub fn matches(self, query: &str, either_order: bool) -> bool {
         let query = query.trim().to_lowercase();
-        let named = |field: Field, part: &str| {
-            let input = Item::Field(field);
-            input.key().contains(part) || input.label().contains(part)
-        };
+        // An input's label is part of its key (`growth`, `market.growth`): the key says both.
+        let named = |field: Field, part: &str| Item::Field(field).key().contains(part);
         match (self, query.split_once('~')) {
             (Item::Field(field), None) => named(field, &query),
             (Item::Field(_), Some(_)) => false,

@@ -77,7 +77,7 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
         Some(path) => read_text(&path.to_string_lossy()).map_err(|e| anyhow!("{e}"))?,
         None => skypie::scenario::BUILT_IN.to_string(),
     };
-    let (mut app, mut effects) = App::new(&text, file, roles, now).map_err(|e| anyhow!("{e}"))?;
+    let (mut app, mut effects) = App::new(&text, file, roles, now).map_err(|e| anyhow!("{e:#}"))?;
     if let Some(found) = find_recovery(app.file.as_deref()) {
         effects.extend(app.handle(found));
     }

@@ -14,11 +14,12 @@ pub struct Assumption {
     pub key: String,
     /// What the value means, in words.
     pub meaning: &'static str,
-    /// The value as the file says it: `35M to 70M`.
+    /// The value run, as people write it: `35M to 70M`.
     pub written: String,
     /// P10, P50 and P90 of an uncertain input; `None` for a fixed value.
     pub quantiles: Option<[String; 3]>,
-    /// What the file says, when the value run differs from it: `3M`.
+    /// What the file says, when the value run differs from it: `3M` (both whole where they
+    /// would read alike: `20.001M` and `20M`).
     pub in_file: Option<String>,
 }
 
@@ -39,11 +40,19 @@ pub fn assumptions(scenario: &Scenario, file: Option<&Scenario>) -> Vec<Assumpti
                 })),
                 _ => None,
             };
-            let written = value.display(field.unit());
-            let in_file = file
-                .and_then(|file| file.value(field))
-                .map(|value| value.display(field.unit()))
-                .filter(|in_file| *in_file != written);
+            let unit = field.unit();
+            let (written, in_file) = match file.and_then(|f| f.value(field)) {
+                Some(in_file) if in_file != value => {
+                    let (run, file) = (value.display(unit), in_file.display(unit));
+                    // Values that differ past the four digits shown are shown whole.
+                    if run == file {
+                        (value.to_text(unit), Some(in_file.to_text(unit)))
+                    } else {
+                        (run, Some(file))
+                    }
+                }
+                _ => (value.display(unit), None),
+            };
             Some(Assumption {
                 key: field.key(),
                 meaning: field.description(),
@@ -129,5 +138,34 @@ mod tests {
         assert_eq!(serviceable[2], "100%");
         assert!(rows.iter().all(|r| !r.key.starts_with("capacity.")));
         assert!(rows.iter().all(|r| !r.key.starts_with("run.")));
+    }
+
+    #[test]
+    fn a_value_that_differs_from_the_files_carries_it_whole_where_they_would_read_alike() {
+        let file = Scenario::parse(crate::scenario::BUILT_IN, "plan.toml").unwrap();
+        let mut run = file.clone();
+        run.set_text(Field::TargetRevenue, "3.0001M").unwrap();
+        run.set_text(Field::HorizonDays, "120").unwrap();
+        let rows = assumptions(&run, Some(&file));
+        let row = |key: &str| rows.iter().find(|r| r.key == key).unwrap();
+        let target = row("target.revenue");
+        assert_eq!(
+            (target.written.as_str(), target.in_file.as_deref()),
+            ("3.0001M", Some("3M"))
+        );
+        let days = row("horizon_days");
+        assert_eq!(
+            (days.written.as_str(), days.in_file.as_deref()),
+            ("120", Some("90"))
+        );
+        let unchanged = rows.iter().filter(|r| r.in_file.is_none()).count();
+        assert_eq!(unchanged, rows.len() - 2);
+        // An added pair is one the file does not name.
+        let mut paired = file.clone();
+        paired
+            .set_correlation(Field::MarketSize, Field::MarketGrowth, 0.3)
+            .unwrap();
+        let lines = correlations(&paired, Some(&file));
+        assert_eq!(lines[0].in_file.as_deref(), Some("none"));
     }
 }

@@ -76,6 +76,8 @@ pub struct Changes<'a> {
     pub how: &'a str,
     /// What changed a value, for the assumptions: `set on the command line`.
     pub by: &'a str,
+    /// What the values were changed from: `file`, or `built-in scenario`.
+    pub source: &'a str,
 }
 
 /// The report of one evaluated scenario as a complete HTML document. `histogram` is the
@@ -172,9 +174,9 @@ fn footer(row: &Row, changes: Option<Changes>) -> Markup {
                 " with " (printable(changes.how))
             }
             ": " (drawn) ", seed " (row.scenario.seed) ". "
-            @if changes.is_some() {
-                "The same file with the same changes, seed and sample count gives the same \
-                 figures. "
+            @if let Some(changes) = changes {
+                "The same " (changes.source) " with the same changes, \
+                 seed and sample count gives the same figures. "
             } @else {
                 "The same file, seed and sample count give the same figures. "
             }

@@ -262,7 +262,8 @@ fn frontier_answer(row: &Row, d: &Detail) -> String {
 /// a value that differs from the file's says so, and what the file says.
 pub fn assumptions(row: &Row, changes: Option<Changes>) -> Markup {
     let file = changes.map(|c| c.file);
-    let by = changes.map_or("", |c| c.by);
+    let changed =
+        |in_file: &str| changes.map(|c| format!("{}; the {} says {in_file}", c.by, c.source));
     let warnings = &row.evaluation.headline.warnings;
     html! {
         section {
@@ -280,8 +281,8 @@ pub fn assumptions(row: &Row, changes: Option<Changes>) -> Markup {
                             td { code { (a.key) } span.meaning { (a.meaning) } }
                             td {
                                 (a.written)
-                                @if let Some(in_file) = &a.in_file {
-                                    span.changed { (by) "; the file says " (in_file) }
+                                @if let Some(said) = a.in_file.as_deref().and_then(changed) {
+                                    span.changed { (said) }
                                 }
                             }
                             @match &a.quantiles {
@@ -306,8 +307,8 @@ pub fn assumptions(row: &Row, changes: Option<Changes>) -> Markup {
                                 td { code { (c.pair) } }
                                 td {
                                     (c.rho)
-                                    @if let Some(in_file) = &c.in_file {
-                                        span.changed { (by) "; the file says " (in_file) }
+                                    @if let Some(said) = c.in_file.as_deref().and_then(changed) {
+                                        span.changed { (said) }
                                     }
                                 }
                                 td.fixed { (c.no_effect.as_deref().unwrap_or("")) }

@@ -116,19 +116,22 @@ impl App {
             detail: Some(detail.clone()),
         };
         // The page says which file its figures come from and, with unsaved edits, marks each
-        // value that differs from the file's (as far as the session knows the file).
+        // value that differs from the file's (as far as the session knows the file). The saved
+        // text is one the session read or wrote, so it parses; should it not, the footer still
+        // names the edits.
         let file = self.origin();
-        let in_file = if self.is_dirty() {
-            Scenario::parse(&self.saved_text, &file).ok()
-        } else {
-            None
-        };
-        // The saved text is one the session read or wrote, so it parses; should it not, the
-        // footer still names the edits.
-        let changes = self.is_dirty().then(|| Changes {
-            file: in_file.as_ref().unwrap_or(&self.scenario),
+        let in_file = self.is_dirty().then(|| {
+            Scenario::parse(&self.saved_text, &file).unwrap_or_else(|_| self.scenario.clone())
+        });
+        let changes = in_file.as_ref().map(|in_file| Changes {
+            file: in_file,
             how: "this session's unsaved edits",
             by: "edited in this session",
+            source: if self.file.is_some() {
+                "file"
+            } else {
+                "built-in scenario"
+            },
         });
         let row = skypie::report::Row {
             file: &file,

@@ -127,6 +127,23 @@ fn the_board_report_is_one_html_page_beside_the_file() {
 }
 
 #[test]
+fn a_report_of_the_edited_built_in_scenario_names_it_not_a_file() {
+    let mut app = session_on(&small_anecdote(), None);
+    press(&mut app, &[key(KeyCode::Right)]);
+    let page = &exported(&press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('r'))],
+    ))[0]
+        .1;
+    assert!(
+        page.contains("edited in this session; the built-in scenario says 3M"),
+        "no file to speak of"
+    );
+    assert!(page.contains("The same built-in scenario with the same changes"));
+    assert!(!page.contains("the file says"));
+}
+
+#[test]
 fn nothing_is_exported_while_the_figures_of_an_edit_are_computing() {
     let mut app = session_on(&small_anecdote(), None);
     // The edit's figures are not run: the screen still shows the old ones.

@@ -101,13 +101,13 @@ fn draw_too_small(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             .map(|l| wrapped_height(l, usize::from(width)))
             .sum()
     };
-    // On a very small screen, the short form, how to leave before what it needs.
+    // On a very small screen, the short form, how to leave first: however few rows it has.
     let lines = if rows(&whole) <= usize::from(height) {
         whole.to_vec()
     } else {
         vec![
-            format!("Too small: {width}×{height}"),
             "q quits".to_string(),
+            format!("Too small: {width}×{height}"),
             format!("needs {MIN_WIDTH}×{MIN_HEIGHT}"),
         ]
     };

@@ -282,7 +282,7 @@ fn tornado_lines(
     if bar < NARROW_BAR {
         names = names
             .iter()
-            .map(|n| n.rsplit_once('.').map_or(*n, |(_, last)| last))
+            .map(|n| Field::from_key(n).map_or(*n, |f| f.name()))
             .collect();
         (name_width, bar) = bar_beside(&names);
     }
@@ -426,7 +426,8 @@ fn frontier_lines(
     };
     // The widest gap that leaves room for the plan's marker; without it only when even the
     // narrowest gap leaves none.
-    let (gap, marked) = [(2, true), (1, true), (2, false)]
+    // (Four columns: narrowing the gaps frees three cells, more than the mark's two.)
+    let (gap, marked) = [(2, true), (1, true)]
         .into_iter()
         .find(|(gap, marked)| fits(*gap, *marked))
         .unwrap_or((1, false));
