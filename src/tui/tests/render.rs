@@ -796,6 +796,45 @@ fn a_short_levers_tab_keeps_every_lever_and_the_combined_one() {
 }
 
 #[test]
+fn the_levers_tab_gives_up_its_heading_then_its_reasons_then_the_values_now() {
+    let text = std::fs::read_to_string("scenarios/06-doubling-with-both-limits.toml")
+        .expect("the worked example");
+    let mut app = session_on(&text, None);
+    // A pinned baseline and a change since: the headline grows, the panel shrinks.
+    press(&mut app, &[key(KeyCode::Char('b')), key(KeyCode::Right)]);
+    while app.panel != Panel::Levers {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    let mut seen = Vec::new();
+    for height in 24..=32 {
+        let screen = screen(&app, 80, height);
+        let shown = (
+            screen.contains("Alone, each makes"),
+            screen.contains("binds in 100% of"),
+            screen.contains("(now $8.1M)"),
+        );
+        assert!(
+            screen.contains("reps and share gain together:"),
+            "the answer stays:\n{screen}"
+        );
+        seen.push(shown);
+    }
+    // Each stage appears somewhere in the sweep, and in that order of what goes first.
+    for stage in [
+        (false, true, true),
+        (false, false, true),
+        (true, true, true),
+    ] {
+        assert!(seen.contains(&stage), "{stage:?} never seen: {seen:?}");
+    }
+    assert!(
+        seen.iter()
+            .all(|(heading, reasons, now)| (!heading || *reasons) && (!reasons || *now)),
+        "{seen:?}"
+    );
+}
+
+#[test]
 fn the_tornados_bars_use_their_width_and_tell_the_inputs_apart() {
     // 08's P(feasible) moves between 0 and 14% at the pins: on a scale from 0 to 100% every bar
     // was a cell or two, 7 cells wide beside the full names at 120×40.
