@@ -402,20 +402,23 @@ fn a_full_standard_output_is_an_error_not_a_panic() {
 #[test]
 fn a_closed_pipe_ends_quietly() {
     for args in every_printing_command() {
-        let (reader, writer) = std::io::pipe().unwrap();
-        drop(reader);
-        let output = Command::new(binary())
-            .args(&args)
-            .stdout(writer)
-            .output()
-            .unwrap();
-        assert_eq!(output.status.code(), Some(141), "{args:?}");
-        assert!(
-            output.stderr.is_empty(),
-            "{args:?}: {}",
-            text(&output.stderr)
-        );
+        ends_quietly_on_a_closed_pipe(&args);
     }
+}
+
+/// Runs `skypie ARGS` with standard output a pipe nobody reads: it must end with 141 (a
+/// shell's status for SIGPIPE) and say nothing.
+fn ends_quietly_on_a_closed_pipe(args: &[&str]) {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let output = Command::new(binary())
+        .args(args)
+        .stdout(writer)
+        .output()
+        .unwrap();
+    let said = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(141), "{args:?}: {said}");
+    assert!(said.is_empty(), "{args:?}: {said}");
 }
 
 #[test]
@@ -503,24 +506,7 @@ fn a_closed_pipe_behind_a_file_name_ends_quietly_too() {
         ],
     ];
     for args in commands {
-        let (reader, writer) = std::io::pipe().unwrap();
-        drop(reader);
-        let output = Command::new(binary())
-            .args(&args)
-            .stdout(writer)
-            .output()
-            .unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(141),
-            "{args:?}: {}",
-            text(&output.stderr)
-        );
-        assert!(
-            output.stderr.is_empty(),
-            "{args:?}: {}",
-            text(&output.stderr)
-        );
+        ends_quietly_on_a_closed_pipe(&args);
     }
 }
 
