@@ -72,11 +72,12 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 pub fn show_size(bytes: u64) -> String {
     const KIB: f64 = 1024.0;
     let x = bytes as f64;
-    if x >= KIB * KIB * KIB {
+    // The unit is chosen on the rounded figure: 1,048,575 bytes is 1 MB, not "1024 KB".
+    if x >= KIB * KIB * (KIB - 0.5) {
         format!("{:.1} GB", x / (KIB * KIB * KIB))
-    } else if x >= KIB * KIB {
+    } else if x >= KIB * (KIB - 0.5) {
         format!("{:.0} MB", x / (KIB * KIB))
-    } else if x >= KIB {
+    } else if x >= KIB - 0.5 {
         format!("{:.0} KB", x / KIB)
     } else if bytes == 1 {
         "1 byte".to_string()
@@ -173,6 +174,11 @@ mod tests {
         assert_eq!(show_size(80_000), "78 KB");
         assert_eq!(show_size(1), "1 byte");
         assert_eq!(show_size(512), "512 bytes");
+        assert_eq!(show_size(1_048_575), "1 MB");
+        assert_eq!(show_size((1 << 30) - 1), "1.0 GB");
+        assert_eq!(show_size(1_073_217_536), "1.0 GB"); // 1023.5 MB
+        assert_eq!(show_size(1_073_217_535), "1023 MB");
+        assert_eq!(show_size(1023), "1023 bytes");
     }
 
     #[test]

@@ -73,6 +73,15 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     let ranking =
         rank(&values).with_context(|| format!("{}: column {}", args.data, args.column))?;
     let fits = &ranking.fits;
+    if fits.is_empty() {
+        let why: Vec<String> = ranking.not_fitted.iter().map(left_out).collect();
+        bail!(
+            "{}: column {}: no form could be fitted: {}",
+            args.data,
+            args.column,
+            why.join(", ")
+        );
+    }
     let value = |fit: &Fit| FieldValue::Dist(rounded(fit, WRITTEN_DIGITS)).to_text(unit);
     match args.format {
         FitFormat::Json => {

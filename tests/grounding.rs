@@ -480,6 +480,28 @@ fn fit_leaves_out_a_form_too_extreme_for_floating_point_rather_than_rank_a_made_
 }
 
 #[test]
+fn fit_with_no_form_it_can_fit_is_an_error_saying_why_of_each() {
+    let dir = TempDir::new().unwrap();
+    let data = write(
+        dir.path(),
+        "extreme.csv",
+        "x\n-1e308\n1e308\n-1e308\n1e308\n0\n",
+    );
+    let output = skypie(&["fit", &data, "--column", "x"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty(), "no empty table");
+    let said = text(&output.stderr);
+    assert!(
+        said.contains("column x: no form could be fitted: normal (the values are too extreme"),
+        "{said}"
+    );
+    assert!(
+        said.contains("lognormal (needs every value above 0)"),
+        "{said}"
+    );
+}
+
+#[test]
 fn fit_refuses_a_column_the_header_names_twice() {
     let dir = TempDir::new().unwrap();
     let twice = write(
