@@ -488,7 +488,18 @@ fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
             .then(|| ratatui::crossterm::terminal::size().ok().map(|(w, _)| w))
             .flatten(),
     };
-    let rendered = render(args.format, rows, style);
+    let mut rendered = render(args.format, rows, style);
+    // The tables for people say when the figures are not the files' own (CSV's columns have no
+    // room; JSON carries every value run).
+    if let Some(typed) = args.run.as_typed() {
+        match args.format {
+            Format::Table => {
+                rendered += &format!("\nChanged on the command line: {}\n", printable(&typed));
+            }
+            Format::Md => rendered += &format!("\nChanged on the command line: `{typed}`\n"),
+            Format::Csv | Format::Json => {}
+        }
+    }
     let text = match args.format {
         // The table escapes the names and paths it shows itself (its colours are escapes).
         Format::Table => Cow::Borrowed(rendered.as_str()),

@@ -535,6 +535,36 @@ fn new_writes_a_file_but_never_over_an_existing_one() {
 }
 
 #[test]
+fn the_tables_for_people_say_what_the_command_line_changed() {
+    let plain = stdout(&skypie(&["eval", ANECDOTE]));
+    assert!(!plain.contains("Changed on the command line"), "{plain}");
+    let set = [
+        "eval",
+        ANECDOTE,
+        "--set",
+        "target.revenue=2M",
+        "--method",
+        "sobol",
+    ];
+    let typed = "--set 'target.revenue=2M' --method sobol";
+    let table = stdout(&skypie(&set));
+    assert!(
+        table.ends_with(&format!("\nChanged on the command line: {typed}\n")),
+        "{table}"
+    );
+    let markdown = stdout(&skypie(&[&set[..], &["-f", "md"]].concat()));
+    assert!(
+        markdown.ends_with(&format!("\nChanged on the command line: `{typed}`\n")),
+        "{markdown}"
+    );
+    let csv = stdout(&skypie(&[&set[..], &["-f", "csv"]].concat()));
+    assert!(
+        !csv.contains("Changed"),
+        "CSV stays one header and one row a file"
+    );
+}
+
+#[test]
 fn markdown_lists_the_warnings_the_table_gives() {
     let args = [
         "eval",
