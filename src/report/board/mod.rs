@@ -80,6 +80,14 @@ pub struct Changes<'a> {
     pub source: &'a str,
 }
 
+impl Changes<'_> {
+    /// What the file (or the built-in scenario) says of a value that differs: `the file says
+    /// 3M`.
+    pub fn file_says(&self, value: &str) -> String {
+        format!("the {} says {value}", self.source)
+    }
+}
+
 /// The report of one evaluated scenario as a complete HTML document. `histogram` is the
 /// achievable revenue across the samples; without the detail (`row.evaluation.detail` is
 /// `None`) the sections that need it say so. `changes` says how what was run differs from

@@ -262,8 +262,7 @@ fn frontier_answer(row: &Row, d: &Detail) -> String {
 /// a value that differs from the file's says so, and what the file says.
 pub fn assumptions(row: &Row, changes: Option<Changes>) -> Markup {
     let file = changes.map(|c| c.file);
-    let changed =
-        |in_file: &str| changes.map(|c| format!("{}; the {} says {in_file}", c.by, c.source));
+    let changed = |in_file: &str| changes.map(|c| format!("{}; {}", c.by, c.file_says(in_file)));
     let warnings = &row.evaluation.headline.warnings;
     html! {
         section {

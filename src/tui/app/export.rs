@@ -13,6 +13,7 @@ use crate::tui::keys::ExportChoice;
 use skypie::model::headline::Headline;
 use skypie::report::COLUMNS;
 use skypie::report::board::Changes;
+use skypie::report::board::assumptions::{assumptions, correlations};
 use skypie::report::format::{
     exact, money, pace, percent, probability, reps, required_pace, required_reps,
 };
@@ -89,15 +90,31 @@ impl App {
             scenario: &self.scenario,
             evaluation: &evaluation,
         };
+        // Markdown, for people, ends with the unsaved edits its figures include.
+        let mut markdown = skypie::report::write::markdown(&[row]);
+        if let Some(unsaved) = self.unsaved_changes() {
+            let file = Some(&unsaved.file);
+            let changes = unsaved.as_changes();
+            let said = |key: &str, run: &str, in_file: Option<String>| {
+                Some(format!("`{key}` {run} ({})", changes.file_says(&in_file?)))
+            };
+            let edited: Vec<String> = assumptions(&self.scenario, file)
+                .into_iter()
+                .filter_map(|a| said(&a.key, &a.written, a.in_file))
+                .chain(
+                    correlations(&self.scenario, file)
+                        .into_iter()
+                        .filter_map(|c| said(&c.pair, &c.rho, c.in_file)),
+                )
+                .collect();
+            markdown += &format!("\nWith {}: {}.\n", changes.how, edited.join("; "));
+        }
         Some(vec![
             (
                 self.export_path(".summary.csv"),
                 skypie::report::write::csv(&[row]),
             ),
-            (
-                self.export_path(".summary.md"),
-                skypie::report::write::markdown(&[row]),
-            ),
+            (self.export_path(".summary.md"), markdown),
         ])
     }
 
@@ -116,23 +133,10 @@ impl App {
             detail: Some(detail.clone()),
         };
         // The page says which file its figures come from and, with unsaved edits, marks each
-        // value that differs from the file's (as far as the session knows the file). The saved
-        // text is one the session read or wrote, so it parses; should it not, the footer still
-        // names the edits.
+        // value that differs from the file's.
         let file = self.origin();
-        let in_file = self.is_dirty().then(|| {
-            Scenario::parse(&self.saved_text, &file).unwrap_or_else(|_| self.scenario.clone())
-        });
-        let changes = in_file.as_ref().map(|in_file| Changes {
-            file: in_file,
-            how: "this session's unsaved edits",
-            by: "edited in this session",
-            source: if self.file.is_some() {
-                "file"
-            } else {
-                "built-in scenario"
-            },
-        });
+        let in_file = self.unsaved_changes();
+        let changes = in_file.as_ref().map(UnsavedChanges::as_changes);
         let row = skypie::report::Row {
             file: &file,
             scenario: &self.scenario,
@@ -140,6 +144,21 @@ impl App {
         };
         let html = skypie::report::board::html(&row, &results.histogram, changes);
         Some(vec![(self.export_path(".report.html"), html)])
+    }
+
+    /// With unsaved edits, the scenario as its file says it (as far as the session knows the
+    /// file: the text it read or last wrote, which parses; should it not, the session's own
+    /// scenario stands in, and only the edits' mention is left).
+    fn unsaved_changes(&self) -> Option<UnsavedChanges> {
+        self.is_dirty().then(|| UnsavedChanges {
+            file: Scenario::parse(&self.saved_text, &self.origin())
+                .unwrap_or_else(|_| self.scenario.clone()),
+            source: if self.file.is_some() {
+                "file"
+            } else {
+                "built-in scenario"
+            },
+        })
     }
 
     /// The comparison with the pinned baseline, as CSV and Markdown.
@@ -158,6 +177,25 @@ impl App {
                 comparison_markdown(&name, inputs.is_some(), &rows),
             ),
         ])
+    }
+}
+
+/// The scenario as its file says it, beside a session with unsaved edits.
+struct UnsavedChanges {
+    file: Scenario,
+    /// `file`, or `built-in scenario`.
+    source: &'static str,
+}
+
+impl UnsavedChanges {
+    /// How the exports say it.
+    fn as_changes(&self) -> Changes<'_> {
+        Changes {
+            file: &self.file,
+            how: "this session's unsaved edits",
+            by: "edited in this session",
+            source: self.source,
+        }
     }
 }
 

@@ -80,6 +80,28 @@ fn the_summary_table_is_written_as_csv_and_markdown_beside_the_file() {
 }
 
 #[test]
+fn the_summarys_markdown_lists_the_unsaved_edits_its_figures_include() {
+    let mut app = session_on(&small_anecdote(), Some("plans/q3.toml"));
+    let summary = |app: &mut App| {
+        exported(&press(
+            app,
+            &[key(KeyCode::Char('e')), key(KeyCode::Char('t'))],
+        ))[1]
+            .1
+            .clone()
+    };
+    assert!(!summary(&mut app).contains("unsaved edits"), "nothing to say");
+    press(&mut app, &[key(KeyCode::Right)]);
+    let markdown = summary(&mut app);
+    assert!(
+        markdown.ends_with(
+            "\nWith this session's unsaved edits: `target.revenue` 3.1M (the file says 3M).\n"
+        ),
+        "{markdown}"
+    );
+}
+
+#[test]
 fn the_board_report_is_one_html_page_beside_the_file() {
     let mut app = session_on(&small_anecdote(), Some("plans/q3.toml"));
     let files = exported(&press(
