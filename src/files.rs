@@ -348,6 +348,7 @@ fn replace(real: &Path, fill: Fill, existing: Option<&fs::Metadata>) -> io::Resu
         }
         (Err(e), _) => return Err(e),
     };
+    let _pending = crate::interrupt::Pending::new(temp.path());
     if let Some(meta) = existing {
         // Owner and group where permitted (root may give both; anyone may give a group they
         // are in), then the exact mode: the umask may have narrowed it, and chown clears the

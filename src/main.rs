@@ -11,6 +11,7 @@ mod cli;
 mod cpu;
 mod files;
 mod fit_command;
+mod interrupt;
 mod terminal;
 mod tui;
 
@@ -29,6 +30,11 @@ fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => return cli::usage(&error),
     };
+    // The live session keeps unsaved edits on these signals itself; every other command
+    // removes the temporary file it is writing.
+    if !matches!(cli.command, None | Some(Command::Plan(_))) {
+        interrupt::clean_up_on_signals();
+    }
     let result = match &cli.command {
         None => cli::plan(None, tui::DEFAULT_ROLES),
         Some(Command::Plan(args)) => cli::plan(args.file.as_ref(), &args.roles),

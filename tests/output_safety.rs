@@ -551,3 +551,56 @@ fn a_failed_write_to_a_named_file_is_said_even_when_it_is_a_pipe() {
     assert_eq!(output.status.code(), Some(1), "{said}");
     assert!(said.contains("cannot write: Broken pipe"), "{said}");
 }
+
+#[test]
+fn an_interrupted_write_leaves_no_temporary_file() {
+    use std::os::unix::process::ExitStatusExt;
+    for (signal, number) in [("INT", 2), ("TERM", 15), ("HUP", 1)] {
+        let dir = tempfile::tempdir().unwrap();
+        let scenario = dir.path().join("plan.toml");
+        fs::copy(ANECDOTE, &scenario).unwrap();
+        let mut child = Command::new(binary())
+            .current_dir(dir.path())
+            .args([
+                "eval",
+                "plan.toml",
+                "--samples",
+                "10000000",
+                "--draws",
+                "draws.csv",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let temporary = || {
+            fs::read_dir(dir.path())
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_name().to_string_lossy().starts_with(".skypie-"))
+                .count()
+        };
+        // Wait until the rows are being written into the temporary file.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while temporary() == 0 {
+            assert!(std::time::Instant::now() < deadline, "no temporary file");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let killed = Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        assert_eq!(
+            status.signal(),
+            Some(number),
+            "{signal}: ended by it, as before"
+        );
+        assert_eq!(temporary(), 0, "{signal}: the temporary file is gone");
+        assert!(
+            !dir.path().join("draws.csv").exists(),
+            "{signal}: nothing half-written"
+        );
+    }
+}

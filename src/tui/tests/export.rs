@@ -90,7 +90,10 @@ fn the_summarys_markdown_lists_the_unsaved_edits_its_figures_include() {
             .1
             .clone()
     };
-    assert!(!summary(&mut app).contains("unsaved edits"), "nothing to say");
+    assert!(
+        !summary(&mut app).contains("unsaved edits"),
+        "nothing to say"
+    );
     press(&mut app, &[key(KeyCode::Right)]);
     let markdown = summary(&mut app);
     assert!(

@@ -1,0 +1,67 @@
+//! A command interrupted (Ctrl-C, `kill`, a closed terminal) leaves no half-written file: the
+//! temporary file a write goes through is removed before the process ends as the signal would
+//! have ended it. (The live session handles these signals itself, to keep unsaved edits.)
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+/// The temporary files being written now.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// From here on, SIGINT, SIGTERM and SIGHUP remove the pending temporary files, then end the
+/// process as the signal's default action would (the shell sees 130, 143 or 129 as before).
+/// The signals are taken over in the listening thread itself: should it not start, or not
+/// register, they keep their default action.
+pub fn clean_up_on_signals() {
+    let _ = std::thread::Builder::new()
+        .name("interrupt".to_string())
+        .spawn(|| {
+            let Ok(mut signals) = Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+                return;
+            };
+            if let Some(signal) = signals.forever().next() {
+                remove_pending();
+                // Ends the process; should it not, exit with the status a shell would show.
+                let _ = signal_hook::low_level::emulate_default_handler(signal);
+                std::process::exit(128 + signal);
+            }
+        });
+}
+
+/// Removes every pending temporary file.
+fn remove_pending() {
+    let pending = PENDING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    for path in pending.iter() {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// A temporary file being written: removed if a signal ends the process before it is dropped.
+pub struct Pending(PathBuf);
+
+impl Pending {
+    /// Marks `path` pending until the returned guard is dropped.
+    pub fn new(path: &Path) -> Pending {
+        let mut pending = PENDING
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        pending.push(path.to_path_buf());
+        Pending(path.to_path_buf())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        let mut pending = PENDING
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(at) = pending.iter().position(|p| *p == self.0) {
+            pending.swap_remove(at);
+        }
+    }
+}
