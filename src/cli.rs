@@ -396,7 +396,9 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
              path, frontier) use --format json or --format md\n",
         );
     }
-    if !rows.is_empty() || args.format == Format::Json {
+    // With no scenario to show, JSON is `[]` and CSV its header; a file named by --out is
+    // written whatever the format, so that it never keeps an earlier run's figures.
+    if !rows.is_empty() || matches!(args.format, Format::Json | Format::Csv) || args.out.is_some() {
         write_output(args, &rows)?;
     }
     if let (Some(path), [(_, scenario)]) = (&args.draws, valid.as_slice()) {

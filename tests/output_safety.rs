@@ -604,3 +604,26 @@ fn an_interrupted_write_leaves_no_temporary_file() {
         );
     }
 }
+
+#[test]
+fn a_batch_where_every_file_fails_never_leaves_an_earlier_runs_figures_in_out() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("bad.toml"), "horizon_days = 0\n").unwrap();
+    for (format, left) in [
+        ("csv", "name,file,horizon_days,"),
+        ("json", "[]"),
+        ("md", "| scenario | file |"),
+    ] {
+        let out = dir.path().join(format!("summary.{format}"));
+        fs::write(&out, "yesterday's figures\n").unwrap();
+        let output = Command::new(binary())
+            .current_dir(dir.path())
+            .args(["eval", "bad.toml", "-f", format, "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let written = fs::read_to_string(&out).unwrap();
+        assert!(written.starts_with(left), "{format}: {written}");
+    }
+}
