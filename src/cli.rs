@@ -491,15 +491,33 @@ fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
             .flatten(),
     };
     let mut rendered = render(args.format, rows, style);
-    // The tables for people say when the figures are not the files' own (CSV's columns have no
-    // room; JSON carries every value run).
+    // The tables for people say when the figures are not the files' own; CSV and JSON, data
+    // with a fixed set of keys, leave it to a note on standard error when a --set changed a
+    // value (more samples or another seed change only the noise).
     if let Some(typed) = args.run.as_typed() {
         match args.format {
             Format::Table => {
                 rendered += &format!("\nChanged on the command line: {}\n", printable(&typed));
             }
             Format::Md => rendered += &format!("\nChanged on the command line: `{typed}`\n"),
-            Format::Csv | Format::Json => {}
+            Format::Csv | Format::Json if args.run.overrides.is_empty() => {}
+            Format::Csv | Format::Json => print_error(&format!(
+                "note: the figures are with {} (changed on the command line), not the files' \
+                 own\n",
+                printable(&typed)
+            )),
+        }
+    }
+    // CSV's columns have no room for the warnings the other formats carry: standard error has.
+    if args.format == Format::Csv {
+        for row in rows {
+            for warning in &row.evaluation.headline.warnings {
+                print_error(&format!(
+                    "warning: {}: {}\n",
+                    printable(row.file),
+                    printable(warning)
+                ));
+            }
         }
     }
     let text = match args.format {

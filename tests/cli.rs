@@ -557,10 +557,17 @@ fn the_tables_for_people_say_what_the_command_line_changed() {
         markdown.ends_with(&format!("\nChanged on the command line: `{typed}`\n")),
         "{markdown}"
     );
-    let csv = stdout(&skypie(&[&set[..], &["-f", "csv"]].concat()));
+    let csv = skypie(&[&set[..], &["-f", "csv"]].concat());
     assert!(
-        !csv.contains("Changed"),
+        !stdout(&csv).contains("Changed"),
         "CSV stays one header and one row a file"
+    );
+    assert!(
+        stderr(&csv).contains(&format!(
+            "note: the figures are with {typed} (changed on the command line), not the files' own"
+        )),
+        "{}",
+        stderr(&csv)
     );
 }
 
@@ -582,6 +589,13 @@ fn markdown_lists_the_warnings_the_table_gives() {
     assert!(
         markdown.contains(&format!("\n- warning: {warning}")),
         "{markdown}"
+    );
+    // CSV has no column for them: standard error says them, file by file.
+    let csv = skypie(&[&args[..], &["--format", "csv"]].concat());
+    assert!(
+        stderr(&csv).contains(&format!("warning: {ANECDOTE}: {warning}")),
+        "{}",
+        stderr(&csv)
     );
 }
 
