@@ -19,7 +19,7 @@ pub struct ReportArgs {
     /// The scenario file (`-` reads standard input).
     pub file: String,
     /// Where to write the report (default: beside FILE, as FILE's name with `.report.html`).
-    #[arg(long, short)]
+    #[arg(long, short, value_parser = crate::cli::output_path)]
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub run: crate::cli::RunArgs,

@@ -106,7 +106,7 @@ pub struct EvalArgs {
     #[arg(long, short, value_parser = format_parser(), default_value = "table")]
     pub format: Format,
     /// Write the output to this file (atomically) instead of standard output.
-    #[arg(long, short)]
+    #[arg(long, short, value_parser = output_path)]
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub run: RunArgs,
@@ -118,7 +118,7 @@ pub struct EvalArgs {
     pub detail: bool,
     /// Also write every sample to this CSV file: the sampled inputs by key, then
     /// market_in_window, achievable_revenue and feasible (0/1). One scenario per call.
-    #[arg(long, value_name = "OUT.csv")]
+    #[arg(long, value_name = "OUT.csv", value_parser = output_path)]
     pub draws: Option<PathBuf>,
     /// Memory the batch may use at once, e.g. 512M or 2G: files are evaluated side by side
     /// only as far as it allows (a file at 10,000,000 samples needs about 700 MB; one that
@@ -212,6 +212,16 @@ fn method_parser() -> impl clap::builder::TypedValueParser<Value = Method> {
         clap::builder::PossibleValuesParser::new(names),
         |name: String| Method::from_name(&name).unwrap_or_default(),
     )
+}
+
+/// An output file's name: `-` is standard output (`/dev/stdout`), as `-` is standard input for
+/// a scenario, not a file named `-`.
+pub fn output_path(name: &str) -> Result<PathBuf, std::convert::Infallible> {
+    Ok(PathBuf::from(if name == "-" {
+        "/dev/stdout"
+    } else {
+        name
+    }))
 }
 
 /// `--format`'s values, listed from the report's own list of formats.
@@ -589,7 +599,7 @@ pub fn check(files: &[String]) -> anyhow::Result<ExitCode> {
 
 /// `skypie new`: the template to standard output, or to a file that does not exist yet.
 pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
-    let Some(path) = file else {
+    let Some(path) = file.filter(|path| path.as_os_str() != "-") else {
         print(TEMPLATE)?;
         return Ok(ExitCode::SUCCESS);
     };

@@ -627,3 +627,47 @@ fn a_batch_where_every_file_fails_never_leaves_an_earlier_runs_figures_in_out() 
         assert!(written.starts_with(left), "{format}: {written}");
     }
 }
+
+#[test]
+fn a_dash_for_an_output_is_standard_output_not_a_file_named_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(ANECDOTE, dir.path().join("plan.toml")).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(binary())
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let csv = run(&[
+        "eval",
+        "plan.toml",
+        "--samples",
+        "1000",
+        "-f",
+        "csv",
+        "--out",
+        "-",
+    ]);
+    assert!(csv.status.success(), "{}", text(&csv.stderr));
+    assert!(text(&csv.stdout).starts_with("name,file,"));
+    let draws = run(&[
+        "eval",
+        "plan.toml",
+        "--samples",
+        "1000",
+        "--draws",
+        "-",
+        "-f",
+        "json",
+    ]);
+    assert!(draws.status.success(), "{}", text(&draws.stderr));
+    assert!(text(&draws.stdout).contains("market.size,"), "the rows");
+    let report = run(&["report", "plan.toml", "--samples", "1000", "--out", "-"]);
+    assert!(report.status.success(), "{}", text(&report.stderr));
+    assert!(text(&report.stdout).starts_with("<!DOCTYPE html>"));
+    let template = run(&["new", "-"]);
+    assert!(template.status.success(), "{}", text(&template.stderr));
+    assert!(text(&template.stdout).starts_with("# A skypie scenario."));
+    assert!(!dir.path().join("-").exists(), "no file named -");
+}
