@@ -34,10 +34,17 @@ pub fn expected(field: Field) -> String {
             "{}, as a number (\"3M\", \"12%\"), a range (\"35M to 70M\") or a distribution table",
             field.domain().describe()
         ),
-        Kind::Number => format!(
-            "{} (one number such as \"3M\", not a range)",
-            field.domain().describe()
-        ),
+        Kind::Number => {
+            let example = match field.unit() {
+                Unit::Amount => "\"3M\"",
+                Unit::Percent => "\"80%\" or 0.8",
+                Unit::Plain => "0.8",
+            };
+            format!(
+                "{} (one number such as {example}, not a range)",
+                field.domain().describe()
+            )
+        }
         // The largest is said too: a seed of 2^64 is refused for being too large.
         Kind::Integer { min, max } if max == u64::MAX => {
             format!("a whole number ≥ {min}, at most {max}")
@@ -536,6 +543,14 @@ mod tests {
         assert!(read(Field::HorizonDays, "0").is_err());
         assert!(read(Field::HorizonDays, "3651").is_err());
         assert!(read(Field::Confidence, "0.3").is_err());
+    }
+
+    #[test]
+    fn a_single_numbers_example_is_in_its_own_unit() {
+        assert!(expected(Field::TargetRevenue).contains("such as \"3M\""));
+        let confidence = expected(Field::Confidence);
+        assert!(confidence.contains("such as \"80%\" or 0.8"), "{confidence}");
+        assert!(!confidence.contains("3M"), "{confidence}");
     }
 
     #[test]
