@@ -67,6 +67,12 @@ fn form_parser() -> impl clap::builder::TypedValueParser<Value = Family> {
 /// `skypie fit`.
 pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     let field = args.key.as_deref().map(input_field).transpose()?;
+    // The scenario to write into is read and checked first: a missing or broken file is said
+    // before a table that ends "writing it into" it.
+    if let Some(path) = &args.into {
+        let shown = path.display().to_string();
+        Scenario::parse(&read_text(&shown)?, &shown).map_err(|e| anyhow!("{e:#}"))?;
+    }
     let text = read_data(&args.data)?;
     let (values, written_unit) = read_column(&args.data, &text, &args.column)?;
     let unit = field.map_or(written_unit, Field::unit);
@@ -315,13 +321,21 @@ fn write_into(
     let shown = path.display().to_string();
     let text = read_text(&shown)?;
     let note = format!("{FIT_NOTE} to {data} (n = {n})");
-    let edited =
+    let (edited, noted) =
         apply_with_note(&text, field, typed, &note).map_err(|e| anyhow!("{shown}: {e}"))?;
     Scenario::parse(&edited, &shown)
-        .map_err(|e| anyhow!("{e}\n(the fitted value was not written)"))?;
+        .map_err(|e| anyhow!("{e:#}\n(the fitted value was not written)"))?;
     write_file(path, edited.as_bytes())?;
+    let unnoted = if noted {
+        String::new()
+    } else {
+        format!(
+            " (without the note naming the data: `{}` is an inline table, where no comment can go)",
+            field.section().name()
+        )
+    };
     print_error(&format!(
-        "wrote {} = {} into {}\n",
+        "wrote {} = {} into {}{unnoted}\n",
         field.key(),
         printable(typed),
         printable(&shown)

@@ -502,6 +502,54 @@ fn fit_with_no_form_it_can_fit_is_an_error_saying_why_of_each() {
 }
 
 #[test]
+fn fit_into_checks_the_scenario_first_and_writes_into_an_inline_table_without_a_note() {
+    let dir = TempDir::new().unwrap();
+    let into = |plan: &str| {
+        skypie(&[
+            "fit",
+            ACTUALS,
+            "--column",
+            "attainment",
+            "--into",
+            plan,
+            "--key",
+            "capacity.attainment",
+        ])
+    };
+    let missing = dir.path().join("missing.toml");
+    let output = into(&missing.to_string_lossy());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        output.stdout.is_empty(),
+        "no table that ends 'writing it into' it"
+    );
+    assert!(text(&output.stderr).contains("missing.toml: found no such file"));
+
+    let inline = "horizon_days = 90\ntarget = { revenue = \"1M\" }\n\
+                  market = { size = \"20M to 40M\" }\n\
+                  capacity = { reps = 3, quota_per_rep = \"1M\", attainment = 0.7 }  # inline\n";
+    let plan = write(dir.path(), "inline.toml", inline);
+    let output = into(&plan);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr)
+            .contains("(without the note naming the data: `capacity` is an inline table"),
+        "{}",
+        text(&output.stderr)
+    );
+    let written = std::fs::read_to_string(&plan).unwrap();
+    assert!(
+        written.contains("attainment = { dist = \"lognormal\""),
+        "{written}"
+    );
+    assert!(
+        written.ends_with("}  # inline\n"),
+        "the line's comment kept: {written}"
+    );
+    assert!(skypie(&["check", &plan]).status.success());
+}
+
+#[test]
 fn fit_refuses_a_column_the_header_names_twice() {
     let dir = TempDir::new().unwrap();
     let twice = write(

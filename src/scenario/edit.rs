@@ -36,15 +36,27 @@ pub fn apply_edits(text: &str, edits: &[(Field, String)]) -> Result<String, Edit
 
 /// Like [`apply_edits`] for one field, with `note` added to the line's trailing comment (the
 /// comment the line had is kept; a note an earlier run of `skypie fit` left, which starts with
-/// [`FIT_NOTE`], is replaced): what `skypie fit --into` writes.
+/// [`FIT_NOTE`], is replaced): what `skypie fit --into` writes. In an inline table
+/// (`market = { size = … }`) no comment can go, so there the value is written without the note;
+/// the second value says whether the note went in.
 pub fn apply_with_note(
     text: &str,
     field: Field,
     typed: &str,
     note: &str,
-) -> Result<String, EditError> {
-    edit_text(text, |document| {
+) -> Result<(String, bool), EditError> {
+    let mut noted = false;
+    let edited = edit_text(text, |document| {
+        let section = field.section();
+        let inline = section != Section::Top
+            && document
+                .get(section.name())
+                .is_some_and(Item::is_inline_table);
         let value = set_value(document, field, typed)?;
+        if inline {
+            return Ok(());
+        }
+        noted = true;
         let old = value
             .decor()
             .suffix()
@@ -60,7 +72,8 @@ pub fn apply_with_note(
         };
         value.decor_mut().set_suffix(suffix);
         Ok(())
-    })
+    })?;
+    Ok((edited, noted))
 }
 
 /// Sets the correlation `key` (as the file writes it, `"market.size ~ market.growth"`) to
@@ -305,7 +318,9 @@ size = \"35M to 70M\"
     #[test]
     fn a_fitted_value_keeps_the_line_s_comment_and_adds_a_note_once() {
         let note = |n: u32| format!("{FIT_NOTE} to actuals.csv (n = {n})");
-        let out = apply_with_note(FILE, Field::TargetRevenue, "2M", &note(8)).unwrap();
+        let out = apply_with_note(FILE, Field::TargetRevenue, "2M", &note(8))
+            .unwrap()
+            .0;
         assert_eq!(
             out,
             FILE.replace(
@@ -313,12 +328,16 @@ size = \"35M to 70M\"
                 &format!("\"2M\"      # the CEO's number; {}", note(8))
             )
         );
-        let again = apply_with_note(&out, Field::TargetRevenue, "2.5M", &note(9)).unwrap();
+        let again = apply_with_note(&out, Field::TargetRevenue, "2.5M", &note(9))
+            .unwrap()
+            .0;
         assert!(
             again.contains(&format!("# the CEO's number; {}\n", note(9))),
             "{again}"
         );
-        let bare = apply_with_note(FILE, Field::MarketSize, "40M to 80M", &note(8)).unwrap();
+        let bare = apply_with_note(FILE, Field::MarketSize, "40M to 80M", &note(8))
+            .unwrap()
+            .0;
         assert!(
             bare.contains(&format!("size = \"40M to 80M\"  # {}\n", note(8))),
             "{bare}"

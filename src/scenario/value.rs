@@ -549,7 +549,10 @@ mod tests {
     fn a_single_numbers_example_is_in_its_own_unit() {
         assert!(expected(Field::TargetRevenue).contains("such as \"3M\""));
         let confidence = expected(Field::Confidence);
-        assert!(confidence.contains("such as \"80%\" or 0.8"), "{confidence}");
+        assert!(
+            confidence.contains("such as \"80%\" or 0.8"),
+            "{confidence}"
+        );
         assert!(!confidence.contains("3M"), "{confidence}");
     }
 
