@@ -134,9 +134,20 @@ fn shift(field: Field, dist: &Dist, step: f64) -> Result<Dist, CannotNudge> {
         Form::Fixed(x) => {
             move_within(field, *x, step).and_then(|x| Dist::fixed(x).map_err(refused))
         }
+        // The range moves, its family stays: "0% to 30%" is a normal, and "1% to 31%" alone
+        // would read as a lognormal with a third of the median (a nudge up would cut
+        // P(feasible)), so the moved range keeps its shape written out where it must.
         Form::Interval { low, high, shape } => {
-            let forced = (*shape != Shape::natural(*low)).then_some(*shape);
-            Dist::interval(move_by(*low), move_by(*high), forced).map_err(refused)
+            let (low, high) = (move_by(*low), move_by(*high));
+            if *shape == Shape::LogNormal && low <= 0.0 {
+                return Err(CannotNudge(
+                    "a lognormal range's low end must stay above 0: press Enter to type another \
+                     range"
+                        .into(),
+                ));
+            }
+            let forced = (*shape != Shape::natural(low)).then_some(*shape);
+            Dist::interval(low, high, forced).map_err(refused)
         }
         Form::Table { family, params } => match (family, params.as_slice()) {
             (Family::Beta, _) => Err(CannotNudge(
@@ -206,6 +217,31 @@ mod tests {
             Nudge::Down,
         );
         assert_eq!(moved, Ok(dist(Field::MarketGrowth, "4% to 19%")));
+    }
+
+    #[test]
+    fn a_range_keeps_its_family_when_its_low_end_crosses_zero() {
+        // "0% to 30%" is a normal (median 15%); "1% to 31%" as written would be a lognormal
+        // with a median near 5.6%: the nudge keeps it a normal.
+        let growth = dist(Field::MarketGrowth, "0% to 30%");
+        let Ok(FieldValue::Dist(up)) = nudge(Field::MarketGrowth, &growth, Nudge::Up) else {
+            panic!("a range moves");
+        };
+        assert_eq!(
+            up.interval_form(),
+            Some((0.01, 0.31, Shape::Normal)),
+            "{:?}",
+            up.form()
+        );
+        assert!(
+            (up.quantile(0.5) - 0.16).abs() < 1e-9,
+            "{}",
+            up.quantile(0.5)
+        );
+        // A lognormal range cannot reach 0: refused, not turned into a normal.
+        let positive = dist(Field::MarketGrowth, "1% to 31%");
+        let refused = nudge(Field::MarketGrowth, &positive, Nudge::Down).unwrap_err();
+        assert!(refused.0.contains("must stay above 0"), "{}", refused.0);
     }
 
     #[test]
