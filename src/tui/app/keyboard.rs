@@ -1,7 +1,7 @@
 //! Keys outside the questions: which mode takes a key, and what it does in normal mode, the
 //! value editor and the finder. The questions' keys are in [`super::dialogs`].
 
-use ratatui::crossterm::event::{Event, KeyEvent};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::{Input, InputRequest};
 
@@ -116,6 +116,14 @@ impl App {
     /// Normal mode: what [`NORMAL`] says the key asks for.
     fn on_normal_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let Some(action) = NORMAL.action(key) else {
+            // The session owns the terminal, so Ctrl-Z reaches it as a key: say so, or what is
+            // typed next for a shell would run as keys here.
+            if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) {
+                self.tell_error(
+                    "Ctrl-Z does not suspend skypie: q quits (asking about unsaved edits)"
+                        .to_string(),
+                );
+            }
             return Vec::new();
         };
         if !matches!(action, Action::Save | Action::SaveAs | Action::Export) {

@@ -551,3 +551,20 @@ fn what_the_run_warns_of_an_input_is_said_when_it_is_selected() {
     );
     assert_eq!(app.caveat(Item::Field(Field::MarketGrowth)), None);
 }
+
+#[test]
+fn ctrl_z_says_it_does_not_suspend_and_changes_nothing() {
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    let effects = press(&mut app, &[ctrl('z')]);
+    assert!(effects.is_empty());
+    let status = app.status.as_ref().expect("it says so");
+    assert!(
+        status
+            .text
+            .contains("Ctrl-Z does not suspend skypie: q quits"),
+        "{}",
+        status.text
+    );
+    assert!(matches!(app.mode, Mode::Normal));
+    assert!(!app.is_dirty());
+}
