@@ -317,3 +317,25 @@ fn a_report_run_with_command_line_changes_marks_them_and_says_how_to_get_its_fig
         "{footer}"
     );
 }
+
+#[test]
+fn an_already_realistic_plans_levers_read_as_room_not_advice() {
+    // 03 is realistic: its levers say how far each could go and stay so (its reps lever would
+    // otherwise read as "0 reps makes it realistic").
+    let path = "scenarios/03-mature-vendor-run-rate.toml";
+    let scenario = example(path, 2_000);
+    let board = evaluate(&scenario);
+    assert_eq!(
+        board.evaluation.headline.verdict,
+        skypie::model::verdict::Verdict::Realistic
+    );
+    let page = report_of(&scenario, path);
+    assert!(
+        page.contains("<th>still realistic as far as</th>"),
+        "the column"
+    );
+    assert!(page.contains("The plan is already realistic."), "the note");
+    assert!(!page.contains("makes it realistic</th>"));
+    let stretch = report_of(&example(TEAM, 2_000), TEAM);
+    assert!(stretch.contains("<th>makes it realistic</th>"));
+}

@@ -104,10 +104,32 @@ fn tornado_note(row: &Row, of: SensitivityOf) -> String {
 /// The levers, with today's value beside each.
 pub fn levers(row: &Row) -> Markup {
     let currency = &row.scenario.currency;
+    let confidence = percent(row.scenario.confidence);
+    // Already realistic, a lever's value is how far it could go the other way: "0 reps" is
+    // room to spare, not advice to let the team go.
+    let realistic = row.evaluation.headline.verdict == Verdict::Realistic;
+    let (column, note) = if realistic {
+        (
+            "still realistic as far as",
+            format!(
+                "The plan is already realistic. Each value is how far that lever alone could go, \
+                 every other input unchanged, with P(feasible) still at {confidence} or more on \
+                 the same samples (the target up to it; the others down to it)."
+            ),
+        )
+    } else {
+        (
+            "makes it realistic",
+            format!(
+                "Each value alone, every other input unchanged, brings P(feasible) to \
+                 {confidence} on the same samples."
+            ),
+        )
+    };
     section(SECTIONS[2], row.evaluation.detail.as_ref(), |d| {
         html! {
             table.levers {
-                thead { tr { th { "lever" } th { "today" } th { "makes it realistic" } } }
+                thead { tr { th { "lever" } th { "today" } th { (column) } } }
                 tbody {
                     @for lever in &d.levers {
                         tr {
@@ -125,10 +147,7 @@ pub fn levers(row: &Row) -> Markup {
                     }
                 }
             }
-            p.note {
-                "Each value alone, every other input unchanged, brings P(feasible) to "
-                (percent(row.scenario.confidence)) " on the same samples."
-            }
+            p.note { (note) }
         }
     })
 }

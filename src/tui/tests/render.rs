@@ -890,3 +890,19 @@ fn the_plans_horizon_is_marked_in_the_frontier_at_120_by_40() {
         "{screen}"
     );
 }
+
+#[test]
+fn an_already_realistic_plans_levers_say_how_far_each_could_go() {
+    let text = std::fs::read_to_string("scenarios/03-mature-vendor-run-rate.toml")
+        .expect("the worked example");
+    let mut app = session_on(&text, None);
+    while app.panel != Panel::Levers {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    let screen = screen(&app, 80, 24);
+    assert!(
+        screen.contains("│Already realistic; each alone stays so to:"),
+        "{screen}"
+    );
+    assert!(!screen.contains("each makes P(feasible)"), "{screen}");
+}

@@ -13,6 +13,7 @@ use super::{Theme, cut_at_word, wrapped_height};
 use crate::tui::app::{App, Panel};
 use skypie::model::frontier;
 use skypie::model::sensitivity::SensitivityOf;
+use skypie::model::verdict::Verdict;
 use skypie::report::format::{self, amount, money, percent, probability};
 use skypie::scenario::Field;
 use skypie::scenario::number::{Unit, format_significant};
@@ -343,10 +344,17 @@ enum LeverText {
 fn lever_texts(app: &App, detail: &skypie::Detail, form: LeverText) -> Vec<String> {
     let mut lines = Vec::new();
     if form == LeverText::Whole {
-        lines.push(format!(
-            "Alone, each makes P(feasible) {} at:",
-            percent(app.scenario.confidence)
-        ));
+        let confidence = percent(app.scenario.confidence);
+        let realistic = app
+            .results
+            .as_ref()
+            .is_some_and(|r| r.headline.verdict == Verdict::Realistic);
+        // Already realistic, "0 reps" is room to spare, not advice to let the team go.
+        lines.push(if realistic {
+            "Already realistic; each alone stays so to:".to_string()
+        } else {
+            format!("Alone, each makes P(feasible) {confidence} at:")
+        });
     }
     let currency = &app.scenario.currency;
     for lever in &detail.levers {
