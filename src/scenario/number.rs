@@ -20,6 +20,8 @@ pub enum NumberError {
     UnknownSuffix(String),
     /// A number too large to be finite.
     Overflow,
+    /// A currency sign before the number (`$300,000`): amounts are written without one.
+    CurrencySign(char),
 }
 
 impl fmt::Display for NumberError {
@@ -35,6 +37,12 @@ impl fmt::Display for NumberError {
             }
             Self::UnknownSuffix(s) => write!(f, "unknown suffix `{s}` (use k, M, B or %)"),
             Self::Overflow => write!(f, "too large"),
+            Self::CurrencySign(sign) => {
+                write!(
+                    f,
+                    "a currency sign; write amounts without `{sign}`, as in 300k"
+                )
+            }
         }
     }
 }
@@ -45,6 +53,9 @@ impl fmt::Display for NumberError {
 /// double nearest to 1,200,000 exactly, with no multiplication rounding.
 pub fn parse_number(text: &str) -> Result<f64, NumberError> {
     let text = text.trim();
+    if let Some(sign) = text.chars().next().filter(|c| "$€£¥₹".contains(*c)) {
+        return Err(NumberError::CurrencySign(sign));
+    }
     if text.is_empty() {
         return Err(NumberError::Empty);
     }
@@ -308,6 +319,20 @@ mod tests {
         assert_eq!(parse_number("3 M"), Ok(3e6));
         assert_eq!(parse_number(".5"), Ok(0.5));
         assert_eq!(parse_number("7."), Ok(7.0));
+    }
+
+    #[test]
+    fn a_currency_sign_is_refused_with_how_to_write_the_amount() {
+        assert_eq!(
+            parse_number("$300,000"),
+            Err(NumberError::CurrencySign('$'))
+        );
+        assert_eq!(parse_number(" €2M"), Err(NumberError::CurrencySign('€')));
+        let said = NumberError::CurrencySign('$').to_string();
+        assert!(
+            said.contains("write amounts without `$`, as in 300k"),
+            "{said}"
+        );
     }
 
     #[test]
