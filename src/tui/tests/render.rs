@@ -119,6 +119,7 @@ fn help_and_the_hint_line_are_what_the_key_tables_generate() {
     let text = screen(&app, 80, 24);
     let mut expected = vec![
         "Two people, one keyboard: the title bar shows who is editing.".to_string(),
+        "In the list, • marks an input changed in this session (saved or not).".to_string(),
         String::new(),
     ];
     expected.extend(

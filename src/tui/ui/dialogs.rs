@@ -199,7 +199,11 @@ fn draw_help(frame: &mut Frame, area: Rect) {
         0,
         Line::from("Two people, one keyboard: the title bar shows who is editing."),
     );
-    lines.insert(1, Line::from(""));
+    lines.insert(
+        1,
+        Line::from("In the list, • marks an input changed in this session (saved or not)."),
+    );
+    lines.insert(2, Line::from(""));
     dialog(frame, area, "Keys", Text::from(lines));
 }
 
