@@ -332,7 +332,7 @@ impl App {
     }
 
     /// Shows a headline from the worker, unless a newer one is shown already; a full run
-    /// (not an estimate) also gives the log entries it completes their P(feasible) after.
+    /// (not an estimate) also gives the log entry of its state its P(feasible) after.
     fn on_computed(&mut self, computed: Computed) {
         let newer = match &self.results {
             None => true,
@@ -344,10 +344,13 @@ impl App {
         if !newer || computed.generation > self.generation {
             return;
         }
+        // Only the entry of exactly this state takes its figure: an edit whose state was
+        // overtaken by the next before its figures came (the worker runs only the newest)
+        // keeps `…`, rather than the next edit's figure.
         if !computed.estimate {
             let p = computed.headline.p_feasible;
             for entry in self.log.iter_mut().filter(|e| e.p_after.is_none()) {
-                if entry.generation <= computed.generation {
+                if entry.generation == computed.generation {
                     entry.p_after = Some(p);
                 }
             }

@@ -63,8 +63,15 @@ impl App {
     /// Adds a log entry for the new state and asks for its results. Repeated nudges of one
     /// input by one person, before results arrive, make one entry rather than many.
     pub(super) fn record(&mut self, input: String, old: String, new: String) -> Vec<Effect> {
+        // P(feasible) before: the figures of the state this edit starts from, if they are in;
+        // an edit made while the last one's figures were still computing has no "before" of
+        // its own (`…`), rather than the one before that.
+        let p_now = self
+            .results
+            .as_ref()
+            .filter(|r| r.generation == self.generation)
+            .map(|r| r.headline.p_feasible);
         self.generation += 1;
-        let p_now = self.results.as_ref().map(|r| r.headline.p_feasible);
         let role = self.role().to_string();
         let last_unwritten = self.log_written < self.log.len();
         match self.log.last_mut() {

@@ -568,3 +568,32 @@ fn ctrl_z_says_it_does_not_suspend_and_changes_nothing() {
     assert!(matches!(app.mode, Mode::Normal));
     assert!(!app.is_dirty());
 }
+
+#[test]
+fn an_edit_overtaken_before_its_figures_came_logs_no_made_up_figures() {
+    let mut app = session(&small_anecdote(), None);
+    let p0 = app.results.as_ref().unwrap().headline.p_feasible;
+    // Two edits of different inputs, the first's figures never computed (the worker runs only
+    // the newest state), then the second's run.
+    let _ = app.handle(key(KeyCode::Right));
+    let _ = app.handle(key(KeyCode::Down));
+    let second = app.handle(key(KeyCode::Left));
+    run(&mut app, second);
+    let p2 = app.results.as_ref().unwrap().headline.p_feasible;
+    assert_eq!(app.log.len(), 2);
+    let (first, last) = (&app.log[0], &app.log[1]);
+    assert_eq!(
+        first.p_before,
+        Some(p0),
+        "the first starts from the figures shown"
+    );
+    assert_eq!(
+        first.p_after, None,
+        "its own state was never computed: not the next one's"
+    );
+    assert_eq!(
+        last.p_before, None,
+        "nor does the next start from the figures before the first"
+    );
+    assert_eq!(last.p_after, Some(p2));
+}
