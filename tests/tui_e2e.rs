@@ -416,3 +416,37 @@ fn a_second_crash_keeps_both_recovery_files_and_the_next_session_offers_the_newe
     let saved = std::fs::read_to_string(&path).expect("the file is there");
     assert!(saved.contains("revenue = \"3.2M\""), "{saved}");
 }
+
+#[test]
+fn edits_are_kept_in_the_current_folder_when_the_files_folder_is_gone() {
+    let (dir, _, text) = scenario_copy();
+    let gone = dir.path().join("gone");
+    std::fs::create_dir(&gone).expect("a folder");
+    std::fs::write(gone.join("plan.toml"), &text).expect("the plan");
+    let pid = dir.path().join("pid");
+    let command = format!(
+        "cd {dir} && sh -c 'echo $$ > pid; exec {bin} plan gone/plan.toml' 2> stderr; sleep 60",
+        dir = dir.path().display(),
+        bin = env!("CARGO_BIN_EXE_skypie"),
+    );
+    let tmux = Tmux::start("skypie-gone", &command);
+    tmux.wait_for("PIE IN THE SKY");
+    tmux.keys(&["Right"]);
+    tmux.wait_for("unsaved edits");
+    std::fs::remove_dir_all(&gone).expect("the folder goes");
+    let pid = wait_for_file(&pid);
+    let killed = Command::new("kill")
+        .args(["-TERM", pid.trim()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let stderr = wait_for_file(&dir.path().join("stderr"));
+    let recovered = recovery_files(dir.path());
+    assert_eq!(recovered.len(), 1, "{recovered:?}; {stderr}");
+    let (name, kept) = &recovered[0];
+    assert!(kept.contains("revenue = \"3.1M\""), "{kept}");
+    assert!(
+        stderr.contains(name.as_str()),
+        "the message names it: {stderr}"
+    );
+}

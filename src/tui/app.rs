@@ -301,13 +301,11 @@ impl App {
                 self.on_conflict(path, on_disk);
                 Vec::new()
             }
-            Msg::SaveFailed(error) | Msg::ExportFailed(error) => {
-                self.quit_after_save = false;
-                self.rebase_on_save = None;
-                self.settle_merge_entry();
-                self.tell_error(error);
-                Vec::new()
+            // A failed save still has the edits: it says where else they can go.
+            Msg::SaveFailed(error) => {
+                self.on_write_failed(format!("{error}; S saves them under another name"))
             }
+            Msg::ExportFailed(error) => self.on_write_failed(error),
             Msg::Resize { width, height } => {
                 self.screen = Some((width, height));
                 Vec::new()
@@ -356,6 +354,16 @@ impl App {
             }
         }
         self.results = Some(computed);
+    }
+
+    /// A save or an export that could not be written: nothing waits on it any more (a quit,
+    /// a merge's rebase or its log entry), and the status line says why.
+    fn on_write_failed(&mut self, error: String) -> Vec<Effect> {
+        self.quit_after_save = false;
+        self.rebase_on_save = None;
+        self.settle_merge_entry();
+        self.tell_error(error);
+        Vec::new()
     }
 
     /// Says something on the status line.

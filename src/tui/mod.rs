@@ -194,16 +194,31 @@ fn recover(app: &App) -> Option<std::io::Result<PathBuf>> {
         .to_string();
     // The name is chosen among those not taken, and created only if still free: a second
     // session that took it meanwhile sends this one to the next name.
-    loop {
+    let beside = loop {
         let path = recovery::recovery_path(app.file.as_deref(), &stamp, |p| {
             fs::symlink_metadata(p).is_ok()
         });
         match create_new_file(&path, text.as_bytes()) {
             Ok(()) => return Some(Ok(path)),
             Err(e) if already_exists(&e) => continue,
-            Err(e) => return Some(Err(std::io::Error::other(e))),
+            Err(e) => break (path, e),
+        }
+    };
+    // Beside the file is gone or shut (its folder deleted, say): the same name in the current
+    // folder, else the temporary folder, so that the edits are kept somewhere the message
+    // names.
+    let (path, error) = beside;
+    let Some(name) = path.file_name().map(ToOwned::to_owned) else {
+        return Some(Err(std::io::Error::other(error)));
+    };
+    let elsewhere = [std::env::current_dir().ok(), Some(std::env::temp_dir())];
+    for folder in elsewhere.into_iter().flatten() {
+        let other = folder.join(&name);
+        if other != path && create_new_file(&other, text.as_bytes()).is_ok() {
+            return Some(Ok(other));
         }
     }
+    Some(Err(std::io::Error::other(error)))
 }
 
 /// How long the main loop waits for a key before it looks at everything else again: the

@@ -311,6 +311,12 @@ fn a_failed_save_is_reported_and_keeps_the_session_open() {
             .as_ref()
             .is_some_and(|s| s.error && s.text.contains("disk full"))
     );
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.ends_with("; S saves them under another name")),
+        "where else the edits can go"
+    );
     assert!(app.is_dirty());
 }
 
