@@ -224,6 +224,15 @@ fn assert_restored_and_kept(tmux: &Tmux, dir: &Path, why: &str) {
 }
 
 /// A copy of the 90-day anecdote at fewer samples in a fresh folder.
+/// Sends SIGTERM to the process whose id is `pid` (as `echo $$` wrote it).
+fn terminate(pid: &str) {
+    let killed = Command::new("kill")
+        .args(["-TERM", pid.trim()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+}
+
 fn scenario_copy() -> (tempfile::TempDir, PathBuf, String) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("plan.toml");
@@ -323,12 +332,7 @@ fn a_kill_restores_the_terminal_and_keeps_the_edits() {
     tmux.wait_for("PIE IN THE SKY");
     tmux.keys(&["Right"]);
     tmux.wait_for("unsaved edits");
-    let pid = wait_for_file(&pid);
-    let killed = Command::new("kill")
-        .args(["-TERM", pid.trim()])
-        .status()
-        .expect("kill runs");
-    assert!(killed.success());
+    terminate(&wait_for_file(&pid));
     assert_restored_and_kept(&tmux, dir.path(), "stopped by a signal");
 }
 
@@ -434,12 +438,7 @@ fn edits_are_kept_in_the_current_folder_when_the_files_folder_is_gone() {
     tmux.keys(&["Right"]);
     tmux.wait_for("unsaved edits");
     std::fs::remove_dir_all(&gone).expect("the folder goes");
-    let pid = wait_for_file(&pid);
-    let killed = Command::new("kill")
-        .args(["-TERM", pid.trim()])
-        .status()
-        .expect("kill runs");
-    assert!(killed.success());
+    terminate(&wait_for_file(&pid));
     let stderr = wait_for_file(&dir.path().join("stderr"));
     let recovered = recovery_files(dir.path());
     assert_eq!(recovered.len(), 1, "{recovered:?}; {stderr}");
