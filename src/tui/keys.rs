@@ -605,7 +605,7 @@ pub const OFFER_RECOVERY: Keymap<RecoveryAnswer> = Keymap {
             ],
             label: "k Esc",
             hint: None,
-            what: "keep the file as it is",
+            what: "keep it for later (offered at each open until the file is deleted)",
         },
     ],
     otherwise: Otherwise::Nothing,

@@ -367,7 +367,7 @@ impl App {
         }));
     }
 
-    /// A recovery file's offer: load its values, or keep the file as it is.
+    /// A recovery file's offer: load its values, or keep the file for later.
     pub(super) fn answer_recovery(
         &mut self,
         r: Box<Recovery>,
