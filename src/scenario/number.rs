@@ -248,11 +248,17 @@ pub fn format_significant(value: f64, unit: Unit, digits: usize) -> String {
         // A percentage of a finite value may still overflow.
         return format_significant(scaled, Unit::Plain, digits);
     }
-    if round_significant(scaled.abs(), digits) >= PLAIN_BELOW {
+    // Beyond a thousand trillion, and below a millionth (a target of 1e-300 read "0", a value
+    // the file may not hold), figures are written in powers of ten.
+    let magnitude = round_significant(scaled.abs(), digits);
+    if magnitude >= PLAIN_BELOW || (magnitude != 0.0 && magnitude < PLAIN_ABOVE) {
         return format!("{}{suffix}", scientific(scaled, digits));
     }
     format!("{}{suffix}", trim_decimal(scaled, digits))
 }
+
+/// Below this magnitude (and above 0), figures are written in powers of ten.
+const PLAIN_ABOVE: f64 = 1e-6;
 
 /// From this magnitude on, figures are written in powers of ten.
 const PLAIN_BELOW: f64 = 1e15;
@@ -406,6 +412,11 @@ mod tests {
         );
         assert_eq!(format_significant(1.2e307, Unit::Percent, 3), "∞");
         assert_eq!(format_significant(8.0352e299, Unit::Plain, 3), "8.04e299");
+        // Tiny figures too: a target of 1e-300 is not "0" (which the file may not hold).
+        assert_eq!(format_significant(1e-300, Unit::Amount, 4), "1e-300");
+        assert_eq!(format_significant(-5e-7, Unit::Plain, 3), "-5e-7");
+        assert_eq!(format_significant(0.000_001, Unit::Plain, 3), "0.000001");
+        assert_eq!(format_significant(0.0, Unit::Plain, 3), "0");
         // The cut is on the figure as rounded: 999,999,999,999,999.9 reads 1e15.
         assert_eq!(
             format_significant(9.999_999_999_999_999e14, Unit::Plain, 3),
