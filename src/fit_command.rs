@@ -67,12 +67,17 @@ fn form_parser() -> impl clap::builder::TypedValueParser<Value = Family> {
 /// `skypie fit`.
 pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     let field = args.key.as_deref().map(input_field).transpose()?;
-    // The scenario to write into is read and checked first: a missing or broken file is said
-    // before a table that ends "writing it into" it.
-    if let Some(path) = &args.into {
-        let shown = path.display().to_string();
-        Scenario::parse(&read_text(&shown)?, &shown).map_err(|e| anyhow!("{e:#}"))?;
-    }
+    // The scenario to write into is read (once) and checked first: a missing or broken file
+    // is said before a table that ends "writing it into" it.
+    let scenario_text = match &args.into {
+        Some(path) => {
+            let shown = path.display().to_string();
+            let text = read_text(&shown)?;
+            Scenario::parse(&text, &shown).map_err(|e| anyhow!("{e:#}"))?;
+            Some(text)
+        }
+        None => None,
+    };
     let text = read_data(&args.data)?;
     let (values, written_unit) = read_column(&args.data, &text, &args.column)?;
     let unit = field.map_or(written_unit, Field::unit);
@@ -89,27 +94,29 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let value = |fit: &Fit| FieldValue::Dist(rounded(fit, WRITTEN_DIGITS)).to_text(unit);
+    // The form `--into` writes: the best, or the one --form names (`None` when it was not
+    // fitted). The table's last line and the write both go by it.
+    let chosen = match args.form {
+        None => fits.first(),
+        Some(form) => fits.iter().find(|f| f.family == form),
+    };
     match args.format {
         FitFormat::Json => {
             let records: Vec<FitRecord> = fits.iter().map(|f| FitRecord::of(f, value(f))).collect();
             print(&format!("{}\n", serde_json::to_string_pretty(&records)?))?;
         }
-        FitFormat::Table => print(&table(args, &values, &ranking, &value))?,
+        FitFormat::Table => print(&table(args, &values, &ranking, chosen, &value))?,
     }
-    if let (Some(path), Some(field)) = (&args.into, field) {
-        let chosen = match args.form {
-            None => fits.first(),
-            Some(form) => fits.iter().find(|f| f.family == form),
-        }
-        .ok_or_else(|| {
+    if let (Some(path), Some(text), Some(field)) = (&args.into, &scenario_text, field) {
+        let chosen = chosen.ok_or_else(|| {
             let why = ranking
                 .not_fitted
                 .iter()
                 .find(|(form, _)| Some(*form) == args.form)
-                .map_or_else(|| "no form was fitted".to_string(), left_out);
+                .map_or_else(|| "it was not fitted".to_string(), left_out);
             anyhow!("{}: column {}: {why}", args.data, args.column)
         })?;
-        write_into(path, field, &value(chosen), &args.data, values.len())?;
+        write_into(path, text, field, &value(chosen), &args.data, values.len())?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -250,6 +257,7 @@ fn table(
     args: &FitArgs,
     values: &[f64],
     ranking: &Ranking,
+    chosen: Option<&Fit>,
     value: &dyn Fn(&Fit) -> String,
 ) -> String {
     let fits = &ranking.fits;
@@ -273,26 +281,22 @@ fn table(
         format!("Not fitted: {}.\n", left_out.join(", "))
     };
     let best = fits.first().map_or("nothing", |f| f.family.name());
-    let into = match (&args.into, &args.key, args.form) {
-        // --form names a form that was not fitted: the error after the table says why.
-        (Some(_), Some(_), Some(form)) if fits.iter().all(|f| f.family != form) => {
-            format!(
-                "{} (--form) was not fitted, so nothing is written",
-                form.name()
-            )
+    let into = match (&args.into, &args.key) {
+        (Some(file), Some(key)) => {
+            let file = printable(&file.display().to_string()).into_owned();
+            match chosen {
+                // --form names a form that was not fitted: the error after the table says why.
+                None => format!(
+                    "{} (--form) was not fitted, so nothing is written",
+                    args.form.map_or("the form", Family::name)
+                ),
+                // --form chooses another form than the best: say which is written.
+                Some(c) if fits.first().is_some_and(|best| best.family != c.family) => {
+                    format!("writing {} (--form) into {file} as {key}", c.family.name())
+                }
+                Some(_) => format!("writing it into {file} as {key}"),
+            }
         }
-        // --form chooses another form than the best: say which is written.
-        (Some(file), Some(key), Some(form)) if fits.first().is_none_or(|f| f.family != form) => {
-            format!(
-                "writing {} (--form) into {} as {key}",
-                form.name(),
-                printable(&file.display().to_string())
-            )
-        }
-        (Some(file), Some(key), _) => format!(
-            "writing it into {} as {key}",
-            printable(&file.display().to_string())
-        ),
         _ => "write it into a scenario with --into FILE --key KEY".to_string(),
     };
     let caveats: String = caveats(values.len(), fits)
@@ -309,20 +313,20 @@ fn table(
     )
 }
 
-/// Writes `typed` into `field` of the scenario at `path`, with a note naming the data and n,
-/// after checking the result is still a valid scenario.
+/// Writes `typed` into `field` of the scenario at `path`, whose text is `text`, with a note
+/// naming the data and n, after checking the result is still a valid scenario.
 fn write_into(
     path: &std::path::Path,
+    text: &str,
     field: Field,
     typed: &str,
     data: &str,
     n: usize,
 ) -> anyhow::Result<()> {
     let shown = path.display().to_string();
-    let text = read_text(&shown)?;
     let note = format!("{FIT_NOTE} to {data} (n = {n})");
     let (edited, noted) =
-        apply_with_note(&text, field, typed, &note).map_err(|e| anyhow!("{shown}: {e}"))?;
+        apply_with_note(text, field, typed, &note).map_err(|e| anyhow!("{shown}: {e}"))?;
     Scenario::parse(&edited, &shown)
         .map_err(|e| anyhow!("{e:#}\n(the fitted value was not written)"))?;
     write_file(path, edited.as_bytes())?;
