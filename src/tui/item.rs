@@ -44,8 +44,8 @@ impl Item {
         }
     }
 
-    /// Whether the finder's `query` (any case) finds it: part of an input's key or of its
-    /// label finds the input and the correlations it is in; a query with `~` finds a
+    /// Whether the finder's `query` (any case) finds it: part of an input's key (which holds
+    /// its label) finds the input and the correlations it is in; a query with `~` finds a
     /// correlation whose two inputs match the parts before and after it, an empty part
     /// matching any input (`gain_per_year ~ attainment`, `attainment ~`). `either_order` lets
     /// the parts match its inputs the other way round too.

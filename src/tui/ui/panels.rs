@@ -11,6 +11,7 @@ use ratatui::widgets::{Axis, Block, BorderType, Chart, Dataset, GraphType, Parag
 use super::histogram::histogram_lines;
 use super::{Theme, cut_at_word, wrapped_height};
 use crate::tui::app::{App, Panel};
+use crate::tui::item::Item;
 use skypie::model::frontier;
 use skypie::model::sensitivity::SensitivityOf;
 use skypie::model::verdict::Verdict;
@@ -235,8 +236,8 @@ impl TornadoScale {
     }
 }
 
-/// Bars narrower than this name their inputs without the table (`attainment`, not
-/// `capacity.attainment`): the names after the dot are different too.
+/// Bars narrower than this name their inputs as the inputs list does, without the table
+/// (`attainment`, not `capacity.attainment`): those names are different too.
 const NARROW_BAR: usize = 12;
 
 /// The tornado: per input, the figure its bars measure at the input's P10 and P90, with a bar
@@ -269,21 +270,18 @@ fn tornado_lines(
     let high_width = texts.iter().map(|t| t.1.chars().count()).max().unwrap_or(0);
     // Beside the bar: the name (as wide as the longest) and a space, the figure at P10 and
     // a space, then a space and the figure at P90.
-    let bar_beside = |names: &[&str]| {
+    let bar_beside = |names: &[String]| {
         let name_width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
         let bar = (width as usize).saturating_sub(name_width + 1 + low_width + 1 + 1 + high_width);
         (name_width, bar)
     };
-    let mut names: Vec<&str> = detail
-        .sensitivity
-        .iter()
-        .map(|s| s.input.as_str())
-        .collect();
+    let mut names: Vec<String> = detail.sensitivity.iter().map(|s| s.input.clone()).collect();
     let (mut name_width, mut bar) = bar_beside(&names);
     if bar < NARROW_BAR {
+        // As the inputs list names them.
         names = names
-            .iter()
-            .map(|n| Field::from_key(n).map_or(*n, |f| f.name()))
+            .into_iter()
+            .map(|n| Field::from_key(&n).map_or(n, |f| Item::Field(f).label()))
             .collect();
         (name_width, bar) = bar_beside(&names);
     }
