@@ -478,12 +478,15 @@ fn the_output_is_the_same_for_any_thread_count_and_memory_budget() {
 
 #[test]
 fn a_closed_pipe_behind_a_file_name_ends_quietly_too() {
-    // `--draws /dev/stdout | head -1`: the file writer meets the closed pipe, not the printer.
+    // `--draws /dev/stdout | head -1`: the file writer meets the closed pipe, not the printer
+    // (the table goes to /dev/null, so that it is not the table that meets it first).
     let commands = [
         vec![
             "eval",
             "--samples",
             "2000",
+            "--out",
+            "/dev/null",
             "--draws",
             "/dev/stdout",
             ANECDOTE,
