@@ -262,7 +262,7 @@ fn a_session_edits_the_target_saves_it_and_keeps_the_comments() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("REALISTIC");
     tmux.keys(&["s"]);
-    tmux.wait_for("saved ");
+    tmux.wait_for("(session log: ");
     tmux.keys(&["q"]);
     assert_eq!(wait_for_file(&exit).trim(), "0", "skypie exited 0");
 
@@ -414,7 +414,7 @@ fn a_second_crash_keeps_both_recovery_files_and_the_next_session_offers_the_newe
     tmux.keys(&["l"]);
     tmux.wait_for("loaded target.revenue");
     tmux.keys(&["s"]);
-    tmux.wait_for("saved ");
+    tmux.wait_for("(session log: ");
     tmux.keys(&["q"]);
     assert_eq!(wait_for_file(&exit).trim(), "0");
     let saved = std::fs::read_to_string(&path).expect("the file is there");

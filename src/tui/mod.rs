@@ -335,7 +335,7 @@ impl Shell<'_> {
 }
 
 /// Saves: refuses (asks) when the file on disk is not what the session expects, writes the
-/// file atomically, then appends the session log.
+/// file atomically, then appends the session log (when there is something new to log).
 fn save(request: &SaveRequest) -> Vec<Msg> {
     let path = &request.path;
     let on_disk = match fs::read_to_string(path) {
@@ -372,6 +372,9 @@ fn save(request: &SaveRequest) -> Vec<Msg> {
         path: path.clone(),
         text: request.text.clone(),
     }];
+    if request.session_log.is_empty() {
+        return msgs;
+    }
     if let Err(e) = append_file(&session_log_path(path), &request.session_log) {
         msgs.push(Msg::SaveFailed(format!(
             "saved {}, but the session log could not be written: {e}",

@@ -96,9 +96,12 @@ impl App {
         match answer {
             Some(ConflictAnswer::Merge) => self.start_merge(*c),
             Some(ConflictAnswer::Overwrite) => {
+                // Noted first, so that the save's log holds the choice; a save that cannot
+                // be made takes the note back.
+                self.note_choice(&c, "overwrote it with this session's version".into());
                 let save = self.save_to(c.path.clone(), Expect::Anything);
-                if !save.is_empty() {
-                    self.note_choice(&c, "overwrote it with this session's version".into());
+                if save.is_empty() {
+                    self.log.pop();
                 }
                 save
             }
@@ -234,7 +237,7 @@ impl App {
             path: c.path.clone(),
             text,
             expect: Expect::Text(c.on_disk.clone()),
-            session_log: self.session_log(),
+            session_log: self.session_log(&c.path),
         })]
     }
 

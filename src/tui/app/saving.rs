@@ -30,10 +30,10 @@ impl App {
     pub(super) fn save_to(&mut self, path: PathBuf, expect: Expect) -> Vec<Effect> {
         match self.session_text() {
             Ok(text) => vec![Effect::Save(SaveRequest {
-                path,
                 text,
                 expect,
-                session_log: self.session_log(),
+                session_log: self.session_log(&path),
+                path,
             })],
             Err(e) => {
                 self.quit_after_save = false;
@@ -64,11 +64,15 @@ impl App {
     /// goes ahead.
     pub(super) fn on_saved(&mut self, path: PathBuf, text: String) -> Vec<Effect> {
         let mut effects = Vec::new();
-        let mut message = format!(
-            "saved {} (session log: {})",
-            path.display(),
-            session_log_path(&path).display()
-        );
+        let mut message = if self.session_log(&path).is_empty() {
+            format!("saved {}", path.display())
+        } else {
+            format!(
+                "saved {} (session log: {})",
+                path.display(),
+                session_log_path(&path).display()
+            )
+        };
         if let Some(kept) = self.rebase_on_save.take() {
             match self.rebase(&text, kept) {
                 Ok(compute) => {

@@ -37,11 +37,20 @@ impl App {
         });
     }
 
-    /// The Markdown to append to the session log: a section header the first time, then the
-    /// entries not written yet.
-    pub(super) fn session_log(&self) -> String {
+    /// The Markdown to append to `path`'s session log: the entries not written to it yet,
+    /// under a section header the first time. A file other than the one this session last
+    /// saved (a save under another name) gets the whole session; nothing new, nothing at all.
+    pub(super) fn session_log(&self, path: &Path) -> String {
+        let from = if self.file.as_deref() == Some(path) {
+            self.log_written
+        } else {
+            0
+        };
+        if from == self.log.len() {
+            return String::new();
+        }
         let mut out = String::new();
-        if self.log_written == 0 {
+        if from == 0 {
             out += &format!(
                 "\n## Session of {} ({} and {})\n\n\
                  | time | who | input | old | new | P(feasible) before | after |\n\
@@ -50,7 +59,7 @@ impl App {
             );
         }
         let show = |p: Option<f64>| p.map_or("…".to_string(), probability);
-        for e in &self.log[self.log_written..] {
+        for e in &self.log[from..] {
             let cell = |s: &str| s.replace('|', "\\|");
             out += &format!(
                 "| {} | {} | {} | {} | {} | {} | {} |\n",

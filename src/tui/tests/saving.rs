@@ -396,3 +396,80 @@ fn a_merge_that_cannot_be_saved_logs_the_figures_the_session_stays_at() {
     assert!(entry.new.starts_with("merged"), "{entry:?}");
     assert_eq!(entry.p_after, now, "not pending for ever");
 }
+
+#[test]
+fn an_overwrite_is_in_the_log_its_own_save_writes() {
+    let mut app = conflicted(&colleagues_edit());
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('y'))]));
+    assert_eq!(request.expect, Expect::Anything);
+    assert!(
+        request.session_log.contains(
+            "| file changed on disk | changed there: horizon_days | overwrote it with this session's version |"
+        ),
+        "{}",
+        request.session_log
+    );
+    saved(&mut app, &request);
+    assert_eq!(
+        app.log
+            .iter()
+            .filter(|e| e.new.starts_with("overwrote"))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn saving_under_another_name_writes_the_whole_session_into_the_new_files_log() {
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right)]);
+    let first = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert!(first.session_log.contains("## Session of"));
+    assert!(first.session_log.contains("| target.revenue | 3M | 3.1M |"));
+    saved(&mut app, &first);
+    press(&mut app, &[key(KeyCode::Right)]);
+    let second = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert!(
+        !second.session_log.contains("## Session of") && !second.session_log.contains("| 3M |"),
+        "plan.toml's log already has the first edit: {}",
+        second.session_log
+    );
+    saved(&mut app, &second);
+    press(&mut app, &[key(KeyCode::Char('S'))]);
+    let elsewhere = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    assert_eq!(elsewhere.path, PathBuf::from("plan-2.toml"));
+    let log = &elsewhere.session_log;
+    assert!(log.contains("## Session of"), "{log}");
+    assert!(
+        log.contains("| 3M | 3.1M |") && log.contains("| 3.1M | 3.2M |"),
+        "plan-2.toml's log tells how it was made: {log}"
+    );
+}
+
+#[test]
+fn a_save_with_nothing_new_to_log_leaves_the_session_log_alone() {
+    let mut app = session_on(&plan(), None);
+    press(&mut app, &[key(KeyCode::Char('s'))]);
+    let request = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    assert_eq!(request.session_log, "", "no edit, no log");
+    saved(&mut app, &request);
+    let status = app.status.clone().expect("a status line");
+    assert_eq!(
+        status.text, "saved my-plan.toml",
+        "names no log it did not write"
+    );
+
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("plan.toml");
+    let shell = crate::tui::save(&SaveRequest {
+        path: path.clone(),
+        text: plan(),
+        expect: Expect::Nothing,
+        session_log: String::new(),
+    });
+    assert!(matches!(shell[..], [Msg::Saved { .. }]), "{shell:?}");
+    assert!(
+        !crate::tui::session_log_path(&path).exists(),
+        "no empty .session.md"
+    );
+}
