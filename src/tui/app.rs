@@ -84,6 +84,11 @@ pub struct App {
     pub panel: Panel,
     pub status: Option<Status>,
     quit_after_save: bool,
+    /// The log entry of a conflict's choice (overwrite, merge, save as) whose save is being
+    /// made: a save that does not write the file says so in it.
+    choice_in_save: Option<usize>,
+    /// A conflict's "save as" waits for the name: what changed there, logged with the choice.
+    save_as_settles: Option<String>,
     /// After a merge is saved, the session continues from the merged text with these edits.
     rebase_on_save: Option<BTreeMap<Field, String>>,
     /// The terminal's size, once the shell has said (tests may leave it unknown: full size).
@@ -139,6 +144,8 @@ impl App {
             panel: Panel::Histogram,
             status: None,
             quit_after_save: false,
+            choice_in_save: None,
+            save_as_settles: None,
             rebase_on_save: None,
             screen: None,
             clock,
@@ -296,6 +303,12 @@ impl App {
             }
             Msg::Saved { path, text } => self.on_saved(path, text),
             Msg::SaveConflict { path, on_disk } => {
+                let why = if self.file.as_ref() == Some(&path) {
+                    "the file changed on disk again".to_string()
+                } else {
+                    format!("{} exists", path.display())
+                };
+                self.choice_not_saved(&why);
                 self.rebase_on_save = None;
                 self.settle_merge_entry();
                 self.on_conflict(path, on_disk);
@@ -359,6 +372,7 @@ impl App {
     /// A save or an export that could not be written: nothing waits on it any more (a quit,
     /// a merge's rebase or its log entry), and the status line says why.
     fn on_write_failed(&mut self, error: String) -> Vec<Effect> {
+        self.choice_not_saved("the write failed");
         self.quit_after_save = false;
         self.rebase_on_save = None;
         self.settle_merge_entry();

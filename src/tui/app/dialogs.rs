@@ -22,6 +22,9 @@ use skypie::scenario::{Field, Scenario};
 /// The log's name for a save that found the file changed on disk.
 const CONFLICT: &str = "file changed on disk";
 
+/// The log's word for a conflict left unsettled: nothing was saved.
+const LEFT_AS_IT_IS: &str = "left it as it is (not saved)";
+
 /// The generation a merge's log entry waits for: the merged file's, which exists only once the
 /// merge is saved ([`App::on_saved`] gives the entry its number then).
 pub(super) const AFTER_THE_MERGE: u64 = u64::MAX;
@@ -96,17 +99,16 @@ impl App {
         match answer {
             Some(ConflictAnswer::Merge) => self.start_merge(*c),
             Some(ConflictAnswer::Overwrite) => {
-                // Noted first, so that the save's log holds the choice; a save that cannot
-                // be made takes the note back.
-                self.note_choice(&c, "overwrote it with this session's version".into());
-                let save = self.save_to(c.path.clone(), Expect::Anything);
-                if save.is_empty() {
-                    self.log.pop();
-                }
-                save
+                let choice = "overwrote it with this session's version".to_string();
+                self.save_choice(
+                    what_changed_there(&c),
+                    choice,
+                    c.path.clone(),
+                    Expect::Anything,
+                )
             }
             Some(ConflictAnswer::SaveAs) => {
-                self.note_choice(&c, "saved this session's version under another name".into());
+                self.save_as_settles = Some(what_changed_there(&c));
                 self.start_save_as();
                 Vec::new()
             }
@@ -120,7 +122,7 @@ impl App {
             }
             Some(ConflictAnswer::Back) => {
                 self.quit_after_save = false;
-                self.note_choice(&c, "left it as it is (not saved)".into());
+                self.note_choice(&c, LEFT_AS_IT_IS.to_string());
                 self.tell("not saved: the file on disk was left as it is".to_string());
                 Vec::new()
             }
@@ -133,11 +135,33 @@ impl App {
 
     /// Logs how a conflict was settled.
     fn note_choice(&mut self, c: &Conflict, choice: String) {
-        let there = match &c.sides {
-            Ok(sides) => format!("changed there: {}", keys(&sides.theirs)),
-            Err(why) => why.clone(),
-        };
+        self.note(CONFLICT, what_changed_there(c), choice);
+    }
+
+    /// Saves a conflict's choice: logged first, so that the save's own log holds it; a save
+    /// that cannot be made takes the entry back, and one that fails says so in it.
+    fn save_choice(
+        &mut self,
+        there: String,
+        choice: String,
+        path: PathBuf,
+        expect: Expect,
+    ) -> Vec<Effect> {
         self.note(CONFLICT, there, choice);
+        let save = self.save_to(path, expect);
+        if save.is_empty() {
+            self.log.pop();
+        } else {
+            self.choice_in_save = Some(self.log.len() - 1);
+        }
+        save
+    }
+
+    /// The save carrying a conflict's choice did not write the file: its log entry says so.
+    pub(super) fn choice_not_saved(&mut self, why: &str) {
+        if let Some(entry) = self.choice_in_save.take().and_then(|i| self.log.get_mut(i)) {
+            entry.new += &format!(" (not saved: {why})");
+        }
     }
 
     /// Merges at once when no key changed on both sides; otherwise asks about each.
@@ -226,6 +250,7 @@ impl App {
             format!("merged, keeping the file's {}", keys(theirs_win))
         };
         self.note_choice(&c, choice);
+        self.choice_in_save = Some(self.log.len() - 1);
         // Its "after" is the merged file's P(feasible): unknown until the merge is saved and
         // computed (the session log written with this save says `…`).
         if let Some(entry) = self.log.last_mut() {
@@ -310,11 +335,20 @@ impl App {
         match SAVE_AS.action(key) {
             Some(Entry::Cancel) => {
                 self.quit_after_save = false;
+                if let Some(there) = self.save_as_settles.take() {
+                    self.note(CONFLICT, there, LEFT_AS_IT_IS.to_string());
+                }
                 Vec::new()
             }
             Some(Entry::Confirm) if !name.value().trim().is_empty() => {
                 let path = PathBuf::from(name.value().trim());
-                self.save_to(path, Expect::Nothing)
+                match self.save_as_settles.take() {
+                    Some(there) => {
+                        let choice = format!("saved this session's version as {}", path.display());
+                        self.save_choice(there, choice, path, Expect::Nothing)
+                    }
+                    None => self.save_to(path, Expect::Nothing),
+                }
             }
             Some(Entry::Confirm | Entry::Type) | None => {
                 name.handle_key(key);
@@ -448,4 +482,12 @@ fn another_name(path: &Path) -> String {
         None => format!("{stem}-2"),
     };
     path.with_file_name(name).display().to_string()
+}
+
+/// What the log says changed on disk: the keys changed there, or why they cannot be told.
+fn what_changed_there(c: &Conflict) -> String {
+    match &c.sides {
+        Ok(sides) => format!("changed there: {}", keys(&sides.theirs)),
+        Err(why) => why.clone(),
+    }
 }

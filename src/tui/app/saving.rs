@@ -63,6 +63,7 @@ impl App {
     /// a merge the session continues from the merged text, and a quit waiting on the save
     /// goes ahead.
     pub(super) fn on_saved(&mut self, path: PathBuf, text: String) -> Vec<Effect> {
+        self.choice_in_save = None;
         let mut effects = Vec::new();
         let mut message = if self.session_log(&path).is_empty() {
             format!("saved {}", path.display())

@@ -473,3 +473,59 @@ fn a_save_with_nothing_new_to_log_leaves_the_session_log_alone() {
         "no empty .session.md"
     );
 }
+
+#[test]
+fn a_conflicts_save_as_is_logged_once_saved_and_as_not_saved_when_cancelled() {
+    let mut app = conflicted(&colleagues_edit());
+    press(&mut app, &[key(KeyCode::Char('S')), key(KeyCode::Esc)]);
+    let last = app.log.last().expect("the choice is logged");
+    assert_eq!(last.new, "left it as it is (not saved)", "{:?}", app.log);
+    assert!(app.log.iter().all(|e| !e.new.starts_with("saved")));
+
+    let mut app = conflicted(&colleagues_edit());
+    press(&mut app, &[key(KeyCode::Char('S'))]);
+    assert!(
+        app.log.iter().all(|e| e.input != "file changed on disk"),
+        "nothing is saved yet: {:?}",
+        app.log
+    );
+    let request = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    assert!(
+        request.session_log.contains(
+            "| file changed on disk | changed there: horizon_days | saved this session's version as plan-2.toml |"
+        ),
+        "{}",
+        request.session_log
+    );
+}
+
+#[test]
+fn a_conflicts_choice_whose_save_fails_says_it_was_not_saved() {
+    let mut app = conflicted(&colleagues_edit());
+    the_save(&press(&mut app, &[key(KeyCode::Char('y'))]));
+    press(
+        &mut app,
+        &[Msg::SaveFailed("plan.toml: cannot write: disk full".into())],
+    );
+    let entry = app.log.last().expect("the choice's entry");
+    assert_eq!(
+        entry.new,
+        "overwrote it with this session's version (not saved: the write failed)"
+    );
+
+    let mut app = conflicted(&colleagues_edit());
+    press(&mut app, &[key(KeyCode::Char('S'))]);
+    let request = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: request.path.clone(),
+            on_disk: "someone else's plan".into(),
+        }],
+    );
+    let entry = app.log.last().expect("the choice's entry");
+    assert!(
+        entry.new.ends_with("(not saved: plan-2.toml exists)"),
+        "{entry:?}"
+    );
+}
