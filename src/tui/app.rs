@@ -11,6 +11,7 @@ use ratatui::crossterm::event::KeyEventKind;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::item::{self, Item};
+use super::keys::ExportChoice;
 use super::worker::{Computed, Notification};
 use skypie::model::Detail;
 use skypie::model::headline::Headline;
@@ -89,6 +90,8 @@ pub struct App {
     choice_in_save: Option<usize>,
     /// A conflict's "save as" waits for the name: what changed there, logged with the choice.
     save_as_settles: Option<String>,
+    /// An export turned away because its figures were computing: said once they are in.
+    export_waits: Option<ExportChoice>,
     /// After a merge is saved, the session continues from the merged text with these edits.
     rebase_on_save: Option<BTreeMap<Field, String>>,
     /// The terminal's size, once the shell has said (tests may leave it unknown: full size).
@@ -146,6 +149,7 @@ impl App {
             quit_after_save: false,
             choice_in_save: None,
             save_as_settles: None,
+            export_waits: None,
             rebase_on_save: None,
             screen: None,
             clock,
@@ -292,6 +296,7 @@ impl App {
             }
             Msg::Worker(Notification::Headline(computed)) => {
                 self.on_computed(*computed);
+                self.on_figures_arrived();
                 Vec::new()
             }
             Msg::Worker(Notification::Detail { generation, detail }) => {
@@ -299,6 +304,7 @@ impl App {
                 if newer && generation <= self.generation {
                     self.detail = Some((generation, detail));
                 }
+                self.on_figures_arrived();
                 Vec::new()
             }
             Msg::Saved { path, text } => self.on_saved(path, text),

@@ -21,6 +21,14 @@ use skypie::report::write::formula_guard;
 use skypie::scenario::Scenario;
 use skypie::scenario::number::{Unit, format_significant};
 
+/// Why an export waits: the figures of the last edit are not in yet.
+const STILL_COMPUTING: &str =
+    "the figures of the last edit are still being computed: press e again once they are in";
+
+/// Why the board report waits: the panels it draws from are not in yet.
+const PANELS_COMPUTING: &str = "the board report needs the tornado, levers and frontier, still \
+                                being computed: press e again once the panels are drawn";
+
 impl App {
     /// `e`: asks what to export, once there are figures to export.
     pub(super) fn choose_export(&mut self) {
@@ -47,11 +55,7 @@ impl App {
         }
         // Every export is of one state: the figures of the scenario as it is now, in full.
         if self.is_computing() {
-            self.tell_error(
-                "the figures of the last edit are still being computed: press e again once \
-                 they are in"
-                    .to_string(),
-            );
+            self.turn_away(choice, STILL_COMPUTING);
             return Vec::new();
         }
         let files = match choice {
@@ -64,6 +68,34 @@ impl App {
             Some(files) => vec![Effect::Export(files)],
             None => Vec::new(),
         }
+    }
+
+    /// Figures arrived: an export turned away while they were computing is said to be
+    /// possible now, unless the status line has moved on to something else meanwhile.
+    pub(super) fn on_figures_arrived(&mut self) {
+        let Some(choice) = self.export_waits else {
+            return;
+        };
+        let ready = !self.is_computing()
+            && (choice != ExportChoice::Board || self.current_detail().is_some());
+        if !ready {
+            return;
+        }
+        self.export_waits = None;
+        let turned_away = [STILL_COMPUTING, PANELS_COMPUTING];
+        if self
+            .status
+            .as_ref()
+            .is_some_and(|s| turned_away.contains(&s.text.as_str()))
+        {
+            self.tell("the figures are in: e exports them".to_string());
+        }
+    }
+
+    /// Says an export must wait for figures still computing, and remembers it was asked for.
+    fn turn_away(&mut self, choice: ExportChoice, why: &str) {
+        self.tell_error(why.to_string());
+        self.export_waits = Some(choice);
     }
 
     /// Where an export goes: beside the file, named after it (`plans/q3.toml` →
@@ -121,11 +153,7 @@ impl App {
     /// The board report, once the detail (tornado, levers, time path, frontier) is in.
     fn board_file(&mut self) -> Option<Vec<(PathBuf, String)>> {
         let (Some(results), Some(detail)) = (&self.results, self.current_detail()) else {
-            self.tell_error(
-                "the board report needs the tornado, levers and frontier, still being \
-                 computed: press e again once the panels are drawn"
-                    .to_string(),
-            );
+            self.turn_away(ExportChoice::Board, PANELS_COMPUTING);
             return None;
         };
         let evaluation = skypie::Evaluation {

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use super::common::{press, session_on, typed};
 use crate::tui::app::{App, Effect, Mode, Msg, key};
+use crate::tui::worker::{Notification, computed};
 use ratatui::crossterm::event::KeyCode;
+use skypie::model::draws::Draws;
 use skypie::report::format;
 use skypie::scenario::BUILT_IN;
 
@@ -181,6 +183,64 @@ fn nothing_is_exported_while_the_figures_of_an_edit_are_computing() {
     let status = app.status.clone().unwrap();
     assert!(
         status.error && status.text.contains("press e again"),
+        "{status:?}"
+    );
+}
+
+#[test]
+fn an_export_turned_away_while_computing_is_said_possible_once_the_figures_are_in() {
+    let mut app = session_on(&small_anecdote(), None);
+    // The edit's figures wait: the export is turned away, and said possible once they come.
+    let pending = app.handle(key(KeyCode::Right));
+    press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('r'))],
+    );
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("press e again"))
+    );
+    // The headline alone is not enough for the board report: its panels come after.
+    let [
+        Effect::Compute {
+            generation,
+            scenario,
+        },
+    ] = &pending[..]
+    else {
+        panic!("one computation: {pending:?}")
+    };
+    let draws = Draws::sample(scenario);
+    let shown = computed(scenario, &draws, *generation, false);
+    let headline = shown.headline.clone();
+    app.handle(Msg::Worker(Notification::Headline(Box::new(shown))));
+    assert!(
+        app.status.as_ref().is_some_and(|s| s.error),
+        "{:?}",
+        app.status
+    );
+    let detail =
+        skypie::model::analyse(scenario, &draws, &headline, || false).expect("not cancelled");
+    app.handle(Msg::Worker(Notification::Detail {
+        generation: *generation,
+        detail,
+    }));
+    let status = app.status.clone().expect("a status line");
+    assert_eq!(status.text, "the figures are in: e exports them");
+    assert!(!status.error);
+
+    // A status line that moved on meanwhile (here, a save that failed) is left as it is.
+    let pending = app.handle(key(KeyCode::Right));
+    press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('t'))],
+    );
+    press(&mut app, &[Msg::SaveFailed("plan.toml: disk full".into())]);
+    super::common::run(&mut app, pending);
+    let status = app.status.clone().expect("a status line");
+    assert!(
+        status.text.starts_with("plan.toml: disk full"),
         "{status:?}"
     );
 }
