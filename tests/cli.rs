@@ -280,6 +280,57 @@ fn rerunning_at_the_realistic_target_is_realistic() {
     assert_eq!(again[0]["verdict"], "realistic");
 }
 
+/// The amount in a figure as shown (`$314k`, `€5.93M`, `1.2M CHF`), as it would be typed.
+fn typed_back(shown: &str) -> String {
+    let amount = shown.trim_start_matches(['$', '€', '£', '¥']);
+    amount.split(' ').next().unwrap_or(amount).to_string()
+}
+
+#[test]
+fn the_realistic_target_as_shown_is_realistic_when_typed_back() {
+    // Shown at three digits, rounded down: $20,281,428 reads $20.2M, for $20.3M is a stretch.
+    for file in ALL {
+        let table = stdout(&skypie(&["eval", "--samples", "20000", file]));
+        let shown = table
+            .split("confidence: ")
+            .nth(1)
+            .and_then(|rest| rest.split(". ").next())
+            .unwrap_or_else(|| panic!("{file}: no realistic target in\n{table}"));
+        let set = format!("target.revenue={}", typed_back(shown));
+        let again = json(&[
+            "eval",
+            "--samples",
+            "20000",
+            "--format",
+            "json",
+            "--set",
+            &set,
+            file,
+        ]);
+        assert_eq!(again[0]["verdict"], "realistic", "{file}: {set}");
+    }
+}
+
+#[test]
+fn a_market_size_lever_as_shown_makes_the_plan_realistic() {
+    // 02's market must grow by ×1.1803: shown ×1.19, since ×1.18 leaves it a stretch.
+    let table = stdout(&skypie(&["eval", "--detail", TEAM]));
+    let line = table
+        .lines()
+        .find(|l| l.contains("market.size") && l.contains('×'))
+        .unwrap_or_else(|| panic!("no market.size lever in\n{table}"));
+    let factor: f64 = line
+        .split('×')
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|x| x.parse().ok())
+        .unwrap_or_else(|| panic!("no factor in {line}"));
+    // The file's "250M to 350M", scaled: the same samples, each times the factor.
+    let set = format!("market.size={} to {}", 250e6 * factor, 350e6 * factor);
+    let scaled = json(&["eval", "--format", "json", "--set", &set, TEAM]);
+    assert_eq!(scaled[0]["verdict"], "realistic", "{set}");
+}
+
 #[test]
 fn an_empty_market_is_said_in_words_not_as_an_infinite_pace() {
     let output = skypie(&[

@@ -9,12 +9,32 @@ use crate::model::levers::{self, CombinedLever, Lever, Limit, StoppedBy};
 use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::{Tone, Verdict};
 use crate::scenario::Field;
-use crate::scenario::number::{Unit, format_significant};
+use crate::scenario::number::{Toward, Unit, format_significant, round_significant_toward};
+
+/// The significant digits figures are shown with.
+const SHOWN_DIGITS: usize = 3;
 
 /// An amount without a currency: `3M`, `419k`, `1.23B` (axis labels, where the currency is
 /// said once in the title).
 pub fn amount(x: f64) -> String {
-    format_significant(x, Unit::Amount, 3)
+    format_significant(x, Unit::Amount, SHOWN_DIGITS)
+}
+
+/// A realistic target (the plan's, or at another horizon or an input's P10/P90) in the
+/// scenario's currency, rounded down at the digits shown: typed back as the target, the
+/// figure is realistic too ($20,281,427 reads $20.2M; $20.3M would be a stretch).
+pub fn realistic_money(x: f64, currency: &str) -> String {
+    money(at_most(x), currency)
+}
+
+/// `x` rounded down at the digits shown.
+fn at_most(x: f64) -> f64 {
+    round_significant_toward(x, SHOWN_DIGITS, Toward::Down)
+}
+
+/// `x` rounded up at the digits shown: the smallest value that works, shown, still works.
+fn at_least(x: f64) -> f64 {
+    round_significant_toward(x, SHOWN_DIGITS, Toward::Up)
 }
 
 /// An amount of money in the scenario's currency: `$3M`, `€419k`, `1.2M CHF`. The common
@@ -178,17 +198,18 @@ pub fn exact(x: f64) -> String {
 }
 
 /// A lever's value as people read it: `$314k`, `485 days`, `×1.8`, `12 pts/yr`, `24 reps`,
-/// or `out of reach`.
+/// or `out of reach`; rounded so that the value shown still makes the plan realistic.
 pub fn lever_value(input: Field, value: Option<f64>, currency: &str) -> String {
     let Some(v) = value else {
         return "out of reach".to_string();
     };
+    // Each shown on its safe side: the target down, the smallest multiplier and pace up.
     match input {
         Field::HorizonDays => format!("{v} days"),
-        Field::MarketSize => format!("×{}", format_significant(v, Unit::Plain, 3)),
-        Field::ShareGainPerYear => pace(v),
+        Field::MarketSize => format!("×{}", format_significant(at_least(v), Unit::Plain, 3)),
+        Field::ShareGainPerYear => pace(at_least(v)),
         Field::CapacityReps => reps(v),
-        _ => money(v, currency),
+        _ => realistic_money(v, currency),
     }
 }
 
@@ -242,7 +263,11 @@ pub const COMBINED_LEVER: &str = "reps and share gain together";
 
 /// The combined lever's value: `11 reps and 12.1 pts/yr`.
 pub fn combined_lever(c: &CombinedLever) -> String {
-    format!("{} and {}", reps(f64::from(c.reps)), pace(c.gain_per_year))
+    format!(
+        "{} and {}",
+        reps(f64::from(c.reps)),
+        pace(at_least(c.gain_per_year))
+    )
 }
 
 /// The tornado's heading, by what its bars measure (the batch's table and Markdown, the

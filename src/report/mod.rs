@@ -221,7 +221,7 @@ pub const COLUMNS: [Column; 16] = [
         key: "realistic_target",
         header: "realistic target",
         raw: |r| exact(r.headline().realistic_target),
-        human: |r| r.money(r.headline().realistic_target),
+        human: |r| format::realistic_money(r.headline().realistic_target, &r.scenario.currency),
     },
     Column {
         key: "required_pace",
@@ -288,7 +288,7 @@ pub fn sentence(row: &Row) -> String {
         format::p_feasible(h),
         h.verdict.label(),
         percent(s.confidence),
-        row.money(h.realistic_target),
+        format::realistic_money(h.realistic_target, &s.currency),
         format::limits(h).join(" · "),
     )
 }

@@ -5,7 +5,8 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::format::{
     COMBINED_LEVER, FRONTIER_HEADING, Hue, LEVERS_HEADING, TIME_PATH_HEADING, combined_lever,
-    lever_text, money, percent, points, probability, sensitivity_heading, verdict_hue,
+    lever_text, money, percent, points, probability, realistic_money, sensitivity_heading,
+    verdict_hue,
 };
 use super::text::printable;
 use super::{COLUMNS, Record, Row, sentence};
@@ -319,7 +320,7 @@ fn frontier_table(detail: &Detail, currency: &str) -> TextTable {
                 vec![
                     f.days.to_string(),
                     probability(f.p_feasible),
-                    money(f.realistic_target, currency),
+                    realistic_money(f.realistic_target, currency),
                     percent(f.required_capture_p50),
                 ]
             })
@@ -337,8 +338,8 @@ fn tornado_table(detail: &Detail, currency: &str) -> TextTable {
         .map(|s| match (by_target, s.target_low, s.target_high) {
             (true, Some(low), Some(high)) => vec![
                 s.input.clone(),
-                money(low, currency),
-                money(high, currency),
+                realistic_money(low, currency),
+                realistic_money(high, currency),
                 money(s.swing, currency),
             ],
             _ => vec![

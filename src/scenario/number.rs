@@ -284,6 +284,55 @@ fn round_significant(value: f64, digits: usize) -> f64 {
     text.parse().unwrap_or(value)
 }
 
+/// Which way a figure is rounded where the way matters: a bound shown to people must stay on
+/// its safe side when it is typed back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toward {
+    /// The largest figure with `digits` significant digits at most the value (a realistic
+    /// target: any lower target is realistic too).
+    Down,
+    /// The smallest one at least the value (a lever's smallest value that works).
+    Up,
+}
+
+/// `value` rounded to `digits` significant digits `toward` one side: 20,281,427 down is
+/// 20,200,000 and up 20,300,000. The result is the `f64` nearest that decimal, as it parses
+/// back when typed, and is never on the wrong side of `value`.
+pub fn round_significant_toward(value: f64, digits: usize, toward: Toward) -> f64 {
+    let nearest = round_significant(value, digits);
+    let on_its_side = match toward {
+        Toward::Down => nearest <= value,
+        Toward::Up => nearest >= value,
+    };
+    if !value.is_finite() || on_its_side {
+        return nearest;
+    }
+    // One step in the last shown digit: `4.69e6` → mantissa 469, exponent 4 → 468e4.
+    let text = format!("{:.*e}", digits.saturating_sub(1), value);
+    let Some((mantissa, exponent)) = text.split_once('e') else {
+        return value;
+    };
+    let (Ok(mantissa), Ok(exponent)) = (
+        mantissa.replace('.', "").parse::<i64>(),
+        exponent.parse::<i64>(),
+    ) else {
+        return value;
+    };
+    let step = match toward {
+        Toward::Down => -1,
+        Toward::Up => 1,
+    };
+    let mut shifted = exponent - digits.saturating_sub(1) as i64;
+    let mut stepped = mantissa + step;
+    // Stepping below the decade keeps every digit: 1.00e2 down is 99.9, not 99.
+    let smallest = 10i64.pow(digits.saturating_sub(1) as u32);
+    if stepped.abs() < smallest {
+        stepped = mantissa.signum() * (smallest * 10 - 1);
+        shifted -= 1;
+    }
+    format!("{stepped}e{shifted}").parse().unwrap_or(value)
+}
+
 /// Formats with `digits` significant digits in plain decimal notation, without trailing zeros.
 fn trim_decimal(value: f64, digits: usize) -> String {
     if value == 0.0 {
@@ -303,6 +352,44 @@ fn trim_decimal(value: f64, digits: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bound_rounds_to_its_safe_side_at_the_digits_shown() {
+        let down = |v| round_significant_toward(v, 3, Toward::Down);
+        let up = |v| round_significant_toward(v, 3, Toward::Up);
+        assert_eq!(down(20_281_427.7), 20_200_000.0);
+        assert_eq!(up(20_281_427.7), 20_300_000.0);
+        assert_eq!(down(20_241_427.7), 20_200_000.0, "nearest is already below");
+        assert_eq!(up(1.1803), 1.19);
+        assert_eq!(down(1.1803), 1.18);
+        // The digit count can change across a power of ten, both ways.
+        assert_eq!(down(100.4), 100.0);
+        assert_eq!(down(99.96), 99.9);
+        assert_eq!(up(999.4), 1000.0);
+        assert_eq!(up(0.1004), 0.101);
+        // Negative figures (a share gain's pace can be below zero), and exact ones.
+        assert_eq!(up(-0.002474), -0.00247);
+        assert_eq!(down(-0.002474), -0.00248);
+        assert_eq!(down(4.69e6), 4.69e6);
+        assert_eq!(up(0.469), 0.469);
+        assert_eq!(down(0.0), 0.0);
+        assert!(down(f64::INFINITY).is_infinite());
+    }
+
+    #[test]
+    fn a_bound_rounded_toward_its_side_never_crosses_the_value() {
+        // Values one float step either side of a shown figure, where rounding the division
+        // by a power of ten would go wrong.
+        for shown in [0.469, 4.69e6, 1.18, 0.0101, 7.77, 123e-9, 9.99e14] {
+            for v in [f64::next_down(shown), shown, f64::next_up(shown)] {
+                let d = round_significant_toward(v, 3, Toward::Down);
+                let u = round_significant_toward(v, 3, Toward::Up);
+                assert!(d <= v && u >= v, "{v:e}: {d:e} .. {u:e}");
+                assert_eq!(d, round_significant(d, 3), "{d:e} is shown as it is");
+                assert_eq!(u, round_significant(u, 3), "{u:e} is shown as it is");
+            }
+        }
+    }
 
     #[test]
     fn suffixes_scale_by_powers_of_ten() {

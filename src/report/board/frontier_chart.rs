@@ -6,7 +6,7 @@ use maud::{Markup, html};
 
 use super::svg::{Scale, WIDTH, coord, largest_finite, ticks, y_grid};
 use crate::model::frontier::FrontierPoint;
-use crate::report::format::{money, probability};
+use crate::report::format::{money, probability, realistic_money};
 
 const HEIGHT: f64 = 280.0;
 const LEFT: f64 = 70.0;
@@ -42,7 +42,7 @@ pub fn chart(points: &[FrontierPoint], target: f64, own_days: u32, currency: &st
                     x=(coord(middle - slot * 0.3)) y=(coord(top)) width=(coord(slot * 0.6))
                     height=(coord(BASE - top)) {}
                 text.value x=(coord(middle)) y=(coord(top - 5.0)) text-anchor="middle" {
-                    (money(p.realistic_target, currency))
+                    (realistic_money(p.realistic_target, currency))
                 }
                 text.tick x=(coord(middle)) y=(coord(BASE + 17.0)) text-anchor="middle" {
                     (p.days) " days" @if p.days == own_days { " (plan)" }

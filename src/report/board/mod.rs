@@ -18,7 +18,7 @@ pub mod tornado_chart;
 
 use maud::{DOCTYPE, Markup, html};
 
-use super::format::{money, percent, probability, uncertainty};
+use super::format::{money, percent, probability, realistic_money, uncertainty};
 use super::histogram::Histogram;
 use super::text::printable;
 use super::{Row, sentence};
@@ -158,7 +158,7 @@ fn header(row: &Row, name: &str) -> Markup {
                 div { dt { "Achievable, P50" } dd { (money(h.achievable_revenue.p50, currency)) } }
                 div {
                     dt { "Realistic target at " (percent(row.scenario.confidence)) }
-                    dd { (money(h.realistic_target, currency)) }
+                    dd { (realistic_money(h.realistic_target, currency)) }
                 }
             }
         }

@@ -10,7 +10,8 @@ use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::Verdict;
 use crate::report::Row;
 use crate::report::format::{
-    COMBINED_LEVER, combined_lever, lever_text, money, pace, percent, probability, thousands,
+    COMBINED_LEVER, combined_lever, lever_text, money, pace, percent, probability, realistic_money,
+    thousands,
 };
 use crate::report::histogram::Histogram;
 use crate::report::text::printable;
@@ -231,7 +232,7 @@ pub fn frontier(row: &Row) -> Markup {
                         tr {
                             td.num { (p.days) @if p.days == s.horizon_days { " (plan)" } }
                             td.num { (probability(p.p_feasible)) }
-                            td.num { (m(p.realistic_target)) }
+                            td.num { (realistic_money(p.realistic_target, &s.currency)) }
                             td.num { (percent(p.required_capture_p50)) }
                         }
                     }
@@ -250,12 +251,13 @@ fn frontier_answer(row: &Row, d: &Detail) -> String {
     let s = row.scenario;
     let h = &row.evaluation.headline;
     let m = |x: f64| money(x, &s.currency);
+    let realistic = realistic_money(h.realistic_target, &s.currency);
     let (target, days, confidence) = (m(s.target_revenue), s.horizon_days, percent(s.confidence));
     if h.verdict == Verdict::Realistic {
         return format!(
             "{target} in {days} days is realistic at {confidence} confidence; the realistic \
              target is {}.",
-            m(h.realistic_target)
+            realistic
         );
     }
     let by = d
@@ -267,12 +269,12 @@ fn frontier_answer(row: &Row, d: &Detail) -> String {
         Some(day) => format!(
             "Not {target} in {days} days: {target} by day {day}, or {} in {days} days (each at \
              {confidence} confidence).",
-            m(h.realistic_target)
+            realistic
         ),
         None => format!(
             "Not {target} in {days} days, nor within ten years: {} in {days} days is realistic \
              at {confidence} confidence.",
-            m(h.realistic_target)
+            realistic
         ),
     }
 }

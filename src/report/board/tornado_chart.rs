@@ -6,7 +6,7 @@ use maud::{Markup, html};
 
 use super::svg::{Scale, WIDTH, coord, largest_finite, nice_ceiling, ticks, x_axis};
 use crate::model::sensitivity::{Sensitivity, SensitivityOf};
-use crate::report::format::{money, probability};
+use crate::report::format::{money, probability, realistic_money};
 
 const ROW: f64 = 30.0;
 const LABEL_RIGHT: f64 = 190.0;
@@ -26,7 +26,13 @@ fn ends(bar: &Sensitivity, of: SensitivityOf) -> (f64, f64) {
 /// The tornado of `bars` (largest swing first) around `now` (today's P(feasible) or realistic
 /// target, whichever `of` says the bars measure), money in `currency`.
 pub fn chart(bars: &[Sensitivity], of: SensitivityOf, now: f64, currency: &str) -> Markup {
+    // The figures: realistic targets read rounded down, as everywhere; the axis's ticks as
+    // they are.
     let show = |v: f64| match of {
+        SensitivityOf::PFeasible => probability(v),
+        SensitivityOf::RealisticTarget => realistic_money(v, currency),
+    };
+    let tick = |v: f64| match of {
         SensitivityOf::PFeasible => probability(v),
         SensitivityOf::RealisticTarget => money(v, currency),
     };
@@ -36,7 +42,7 @@ pub fn chart(bars: &[Sensitivity], of: SensitivityOf, now: f64, currency: &str) 
     let height = base + 34.0;
     let tick_marks: Vec<(f64, String)> = ticks(0.0, top_value, 5)
         .into_iter()
-        .map(|v| (v, show(v)))
+        .map(|v| (v, tick(v)))
         .collect();
     html! {
         svg.chart viewBox={"0 0 " (WIDTH) " " (coord(height))} role="img"

@@ -15,7 +15,7 @@ use skypie::report::COLUMNS;
 use skypie::report::board::Changes;
 use skypie::report::board::assumptions::{assumptions, correlations};
 use skypie::report::format::{
-    exact, money, pace, percent, probability, reps, required_pace, required_reps,
+    exact, money, pace, percent, probability, realistic_money, reps, required_pace, required_reps,
 };
 use skypie::report::write::formula_guard;
 use skypie::scenario::Scenario;
@@ -282,7 +282,7 @@ const FIGURES: [Figure; 9] = [
     Figure {
         key: "realistic_target",
         value: |h| Some(h.realistic_target),
-        shown: money,
+        shown: realistic_money,
         change: money,
     },
     Figure {

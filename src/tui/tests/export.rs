@@ -120,7 +120,7 @@ fn the_board_report_is_one_html_page_beside_the_file() {
         assert!(html.contains(section), "{section} missing");
     }
     let realistic = app.results.as_ref().unwrap().headline.realistic_target;
-    assert!(html.contains(&format::money(realistic, "USD")));
+    assert!(html.contains(&format::realistic_money(realistic, "USD")));
     assert!(
         html.contains("<code>plans/q3.toml</code>"),
         "the file it is of"
@@ -304,7 +304,10 @@ fn the_comparison_with_the_baseline_has_baseline_now_and_change() {
     );
     let fell = base.realistic_target - now.realistic_target;
     let realistic = md_row(md, "realistic target");
-    assert_eq!(realistic[1], format::money(base.realistic_target, "USD"));
+    assert_eq!(
+        realistic[1],
+        format::realistic_money(base.realistic_target, "USD")
+    );
     if fell != 0.0 {
         assert!(realistic[3].starts_with(['+', '-']), "{realistic:?}");
     }

@@ -565,7 +565,7 @@ fn the_frontier_tab_lists_every_horizon_at_80_by_24() {
     for f in &detail.frontier {
         let row = format!(
             "{} {}",
-            format::money(f.realistic_target, "USD"),
+            format::realistic_money(f.realistic_target, "USD"),
             format::percent(f.required_capture_p50)
         );
         let found = text.lines().any(|l| {

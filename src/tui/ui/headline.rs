@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 use super::{Theme, wrapped_height};
 use crate::tui::app::App;
 use skypie::model::headline::Headline;
-use skypie::report::format::{self, money, percent, probability};
+use skypie::report::format::{self, percent, probability, realistic_money};
 
 /// Draws the headline at the top of `area`, as tall as its text wraps to (leaving the panels
 /// at least 8 rows); returns the height it took.
@@ -109,7 +109,7 @@ fn figures(app: &App, h: &Headline, estimate: bool, theme: Theme) -> Vec<Line<'s
             Span::raw(format!(
                 " · realistic at {}: {}",
                 percent(s.confidence),
-                money(h.realistic_target, &s.currency),
+                realistic_money(h.realistic_target, &s.currency),
             )),
         ]),
     ]
@@ -142,8 +142,8 @@ fn against(app: &App, base: &Headline, h: &Headline, theme: Theme) -> Line<'stat
             probability(h.p_feasible),
             percent(base.required_capture.p50),
             percent(h.required_capture.p50),
-            money(base.realistic_target, currency),
-            money(h.realistic_target, currency)
+            realistic_money(base.realistic_target, currency),
+            realistic_money(h.realistic_target, currency)
         ),
         theme.fg(Color::Cyan),
     ))

@@ -15,7 +15,7 @@ use crate::tui::item::Item;
 use skypie::model::frontier;
 use skypie::model::sensitivity::SensitivityOf;
 use skypie::model::verdict::Verdict;
-use skypie::report::format::{self, amount, money, percent, probability};
+use skypie::report::format::{self, amount, money, percent, probability, realistic_money};
 use skypie::scenario::Field;
 use skypie::scenario::number::{Unit, format_significant};
 
@@ -256,7 +256,7 @@ fn tornado_lines(
     let scale = TornadoScale::of(app, detail);
     let shown = |x: f64| {
         if scale.by_target {
-            money(x, currency)
+            realistic_money(x, currency)
         } else {
             probability(x)
         }
@@ -411,7 +411,7 @@ fn frontier_lines(
             [
                 f.days.to_string(),
                 probability(f.p_feasible),
-                money(f.realistic_target, &s.currency),
+                realistic_money(f.realistic_target, &s.currency),
                 percent(f.required_capture_p50),
             ]
         })
