@@ -568,7 +568,10 @@ pub fn check(files: &[String]) -> anyhow::Result<ExitCode> {
     for path in files {
         match load(path) {
             Ok(scenario) => {
-                let uncertain = scenario.uncertain_fields().len();
+                let uncertain = match scenario.uncertain_fields().len() {
+                    1 => "1 uncertain input".to_string(),
+                    n => format!("{n} uncertain inputs"),
+                };
                 let correlated = match scenario.effective_correlations().len() {
                     0 => String::new(),
                     1 => ", 1 correlation".to_string(),
@@ -576,7 +579,7 @@ pub fn check(files: &[String]) -> anyhow::Result<ExitCode> {
                 };
                 let path = printable(path);
                 let mut text = format!(
-                    "{path}: ok ({}; {uncertain} uncertain inputs{correlated})\n",
+                    "{path}: ok ({}; {uncertain}{correlated})\n",
                     shown_head(&scenario.name)
                 );
                 for warning in scenario.warnings() {

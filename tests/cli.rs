@@ -674,6 +674,28 @@ fn check_shows_a_long_name_cut_as_the_table_does() {
 }
 
 #[test]
+fn check_counts_the_uncertain_inputs_in_words() {
+    let scenario = |size: &str| {
+        format!(
+            "schema = 1\nhorizon_days = 90\n[target]\nrevenue = \"1M\"\n\
+             [market]\nsize = {size}\ngrowth = 0.1\n[share]\ncurrent = 0.05\n\
+             gain_per_year = 0.01\n"
+        )
+    };
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (size, said) in [
+        ("\"40M to 60M\"", "1 uncertain input)"),
+        ("\"50M\"", "0 uncertain inputs)"),
+    ] {
+        let path = dir.path().join("one.toml");
+        std::fs::write(&path, scenario(size)).expect("write");
+        let output = skypie(&["check", &path.to_string_lossy()]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(stdout(&output).contains(said), "{}", stdout(&output));
+    }
+}
+
+#[test]
 fn check_reports_capped_sample_counts_as_warnings() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("big.toml");

@@ -339,3 +339,13 @@ fn an_already_realistic_plans_levers_read_as_room_not_advice() {
     let stretch = report_of(&example(TEAM, 2_000), TEAM);
     assert!(stretch.contains("<th>makes it realistic</th>"));
 }
+
+#[test]
+fn a_horizon_of_a_day_reads_in_whole_days() {
+    let mut scenario = example(ANECDOTE, 2_000);
+    scenario.horizon_days = 1;
+    let page = report_of(&scenario, ANECDOTE);
+    assert!(!page.contains("day 0."), "no tick between days");
+    assert!(page.contains("in 1 day"), "one day, not \"1 days\"");
+    assert!(!page.contains("1 days"));
+}

@@ -106,6 +106,14 @@ pub fn p_feasible(h: &Headline) -> String {
     }
 }
 
+/// A number of days, as the tables' `days` column writes it: `1 day`, `90 days`, `1095 days`.
+pub fn days(n: u32) -> String {
+    match n {
+        1 => "1 day".to_string(),
+        n => format!("{n} days"),
+    }
+}
+
 /// A whole number with thousands separators: `100,000`.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
@@ -205,7 +213,7 @@ pub fn lever_value(input: Field, value: Option<f64>, currency: &str) -> String {
     };
     // Each shown on its safe side: the target down, the smallest multiplier and pace up.
     match input {
-        Field::HorizonDays => format!("{v} days"),
+        Field::HorizonDays => days(v as u32),
         Field::MarketSize => format!("×{}", format_significant(at_least(v), Unit::Plain, 3)),
         Field::ShareGainPerYear => pace(at_least(v)),
         Field::CapacityReps => reps(v),

@@ -277,11 +277,11 @@ pub fn sentence(row: &Row) -> String {
     let s = row.scenario;
     let rc = &h.required_capture;
     format!(
-        "{}: {} in {} days needs {} of the serviceable market's revenue in that window \
+        "{}: {} in {} needs {} of the serviceable market's revenue in that window \
          (P10–P90 {}–{}); P(feasible) {}: {}. Realistic at {} confidence: {}. {}.",
         s.name,
         row.money(s.target_revenue),
-        s.horizon_days,
+        format::days(s.horizon_days),
         percent(rc.p50),
         percent(rc.p10),
         percent(rc.p90),

@@ -32,8 +32,10 @@ pub fn chart(path: &[TimePoint], target: f64, horizon_days: u32, currency: &str)
     };
     let mut band = at(|p| p.p90);
     band.extend(at(|p| p.p10).into_iter().rev());
+    // Whole days only: a horizon of a few days has no tick at day 0.2.
     let day_ticks: Vec<(f64, String)> = ticks(0.0, days, 6)
         .into_iter()
+        .filter(|d| d.fract() == 0.0)
         .map(|d| (d, format!("day {d}")))
         .collect();
     let money_ticks: Vec<(f64, String)> = ticks(0.0, highest, 5)

@@ -6,7 +6,7 @@ use maud::{Markup, html};
 
 use super::svg::{Scale, WIDTH, coord, largest_finite, ticks, y_grid};
 use crate::model::frontier::FrontierPoint;
-use crate::report::format::{money, probability, realistic_money};
+use crate::report::format::{days, money, probability, realistic_money};
 
 const HEIGHT: f64 = 280.0;
 const LEFT: f64 = 70.0;
@@ -45,7 +45,7 @@ pub fn chart(points: &[FrontierPoint], target: f64, own_days: u32, currency: &st
                     (realistic_money(p.realistic_target, currency))
                 }
                 text.tick x=(coord(middle)) y=(coord(BASE + 17.0)) text-anchor="middle" {
-                    (p.days) " days" @if p.days == own_days { " (plan)" }
+                    (days(p.days)) @if p.days == own_days { " (plan)" }
                 }
                 text.odds x=(coord(middle)) y=(coord(BASE + 35.0)) text-anchor="middle" {
                     "P " (probability(p.p_feasible))

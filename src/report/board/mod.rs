@@ -18,7 +18,7 @@ pub mod tornado_chart;
 
 use maud::{DOCTYPE, Markup, html};
 
-use super::format::{money, percent, probability, realistic_money, uncertainty};
+use super::format::{days, money, percent, probability, realistic_money, uncertainty};
 use super::histogram::Histogram;
 use super::text::printable;
 use super::{Row, sentence};
@@ -151,7 +151,7 @@ fn header(row: &Row, name: &str) -> Markup {
                         (percent(h.required_capture.p50))
                         small {
                             "of the serviceable market's revenue in "
-                            (row.scenario.horizon_days) " days"
+                            (days(row.scenario.horizon_days))
                         }
                     }
                 }

@@ -10,8 +10,8 @@ use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::Verdict;
 use crate::report::Row;
 use crate::report::format::{
-    COMBINED_LEVER, combined_lever, lever_text, money, pace, percent, probability, realistic_money,
-    thousands,
+    COMBINED_LEVER, combined_lever, days, lever_text, money, pace, percent, probability,
+    realistic_money, thousands,
 };
 use crate::report::histogram::Histogram;
 use crate::report::text::printable;
@@ -43,7 +43,7 @@ pub fn achievable_revenue(row: &Row, histogram: &Histogram) -> Markup {
             figure {
                 (histogram_chart::chart(histogram, s.target_revenue, &s.currency))
                 p.note {
-                    "What the plan can book in " (s.horizon_days) " days, across "
+                    "What the plan can book in " (days(s.horizon_days)) ", across "
                     (thousands(h.samples)) " samples: P10 " (m(a.p10)) ", P50 " (m(a.p50))
                     ", P90 " (m(a.p90)) ". "
                     @if h.p_feasible > 0.0 {
@@ -171,7 +171,7 @@ fn lever_now(row: &Row, input: Field) -> String {
     let s = row.scenario;
     match input {
         Field::TargetRevenue => money(s.target_revenue, &s.currency),
-        Field::HorizonDays => format!("{} days", s.horizon_days),
+        Field::HorizonDays => days(s.horizon_days),
         Field::MarketSize => "×1".to_string(),
         Field::ShareGainPerYear => pace(h.assumed_pace),
         Field::CapacityReps => crate::report::format::reps(f64::from(h.assumed_reps.unwrap_or(0))),
@@ -252,10 +252,14 @@ fn frontier_answer(row: &Row, d: &Detail) -> String {
     let h = &row.evaluation.headline;
     let m = |x: f64| money(x, &s.currency);
     let realistic = realistic_money(h.realistic_target, &s.currency);
-    let (target, days, confidence) = (m(s.target_revenue), s.horizon_days, percent(s.confidence));
+    let (target, days, confidence) = (
+        m(s.target_revenue),
+        days(s.horizon_days),
+        percent(s.confidence),
+    );
     if h.verdict == Verdict::Realistic {
         return format!(
-            "{target} in {days} days is realistic at {confidence} confidence; the realistic \
+            "{target} in {days} is realistic at {confidence} confidence; the realistic \
              target is {}.",
             realistic
         );
@@ -267,12 +271,12 @@ fn frontier_answer(row: &Row, d: &Detail) -> String {
         .and_then(|l| l.value);
     match by {
         Some(day) => format!(
-            "Not {target} in {days} days: {target} by day {day}, or {} in {days} days (each at \
+            "Not {target} in {days}: {target} by day {day}, or {} in {days} (each at \
              {confidence} confidence).",
             realistic
         ),
         None => format!(
-            "Not {target} in {days} days, nor within ten years: {} in {days} days is realistic \
+            "Not {target} in {days}, nor within ten years: {} in {days} is realistic \
              at {confidence} confidence.",
             realistic
         ),

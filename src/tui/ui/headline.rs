@@ -93,8 +93,8 @@ fn figures(app: &App, h: &Headline, estimate: bool, theme: Theme) -> Vec<Line<'s
             Span::raw("Needs "),
             Span::styled(percent(rc.p50), bold),
             Span::raw(format!(
-                " of the serviceable market's revenue in {} days (P10–P90 {}–{})",
-                s.horizon_days,
+                " of the serviceable market's revenue in {} (P10–P90 {}–{})",
+                format::days(s.horizon_days),
                 percent(rc.p10),
                 percent(rc.p90)
             )),
