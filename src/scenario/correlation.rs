@@ -326,8 +326,9 @@ pub fn read_pair_key(text: &str) -> Result<(Field, Field), Diagnostic> {
     read_pair(key, &dotted(key))
 }
 
-/// "loosen `a ~ b` to 0.63 (line 12), or `c ~ d` to -0.2 (line 13)", or, when no pair alone
-/// can, "loosen these together: …".
+/// "change one of: `a ~ b` = 0.9 to 0.63 (line 12), or `c ~ d` = 0.5 to -0.2 (line 13)" (not
+/// "loosen": a pair may have to move away from 0, as with two pairs at 1 the third must be 1
+/// too), or, when no pair alone can, "loosen these together: …".
 fn loosen_hint(
     correlations: &[Correlation],
     loosen: &[Loosen],
@@ -343,7 +344,7 @@ fn loosen_hint(
         })
         .collect();
     if loosen.iter().all(|l| l.to.is_some()) {
-        format!("loosen one of: {}", named.join(", or "))
+        format!("change one of: {}", named.join(", or "))
     } else {
         format!("loosen these together: {}", named.join(", "))
     }
@@ -603,7 +604,7 @@ mod tests {
         ];
         assert!(with(&set, MarketSize, ShareCurrent, 0.8).is_ok());
         let refused = with(&set, ShareCurrent, MarketSize, 0.5).unwrap_err();
-        assert!(refused.hint.unwrap().starts_with("loosen one of"));
+        assert!(refused.hint.unwrap().starts_with("change one of"));
         assert!(with(&set, MarketSize, MarketSize, 0.1).is_err());
         assert!(with(&set, MarketSize, HorizonDays, 0.1).is_err());
     }

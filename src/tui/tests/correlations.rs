@@ -178,7 +178,7 @@ fn a_nudge_the_other_correlations_cannot_hold_with_is_refused_and_names_the_pair
         "{}",
         status.text
     );
-    assert!(status.text.contains("loosen"), "{}", status.text);
+    assert!(status.text.contains("change one of"), "{}", status.text);
     // The other way holds.
     press(&mut app, &[key(KeyCode::Right)]);
     assert_eq!(rho(&app, Field::MarketSize, Field::ShareCurrent), 0.7);
@@ -219,7 +219,7 @@ fn a_typed_correlation_is_checked_like_the_file() {
             app.mode
         )
     };
-    assert!(e.contains("loosen one of"), "{e}");
+    assert!(e.contains("change one of"), "{e}");
     assert_eq!(rho(&app, Field::MarketSize, Field::ShareCurrent), 0.65);
     // The same value written another way is no edit.
     let mut keys = vec![ctrl('u')];
