@@ -7,6 +7,7 @@ use std::process::Output;
 
 use assert_cmd::Command;
 use skypie::report::Row;
+use skypie::report::board::svg::{Anchor, Extent, text_width};
 use skypie::report::board::{
     SECTIONS, evaluate, fan_chart, frontier_chart, histogram_chart, html, tornado_chart,
 };
@@ -167,6 +168,80 @@ fn the_charts_svg_is_stable_for_a_fixed_seed() {
             "EUR"
         ))
     );
+}
+
+/// The box of each text of a chart's SVG (one element a line, as [`lines`] writes it), from
+/// its position, anchor and font size (the page's: 12 for the target, 11 for the rest), with
+/// the text for messages.
+fn text_boxes(svg: &str) -> Vec<(String, Extent)> {
+    let attribute = |line: &str, name: &str| -> Option<String> {
+        let start = line.find(&format!(" {name}=\""))? + name.len() + 3;
+        let length = line[start..].find('"')?;
+        Some(line[start..start + length].to_string())
+    };
+    let number = |line: &str, name: &str| {
+        attribute(line, name).map_or(0.0, |v| v.parse::<f64>().expect("a number"))
+    };
+    svg.lines()
+        .filter(|line| line.starts_with("<text"))
+        .map(|line| {
+            let text =
+                &line[line.find('>').expect("a tag") + 1..line.rfind("</text>").expect("closed")];
+            let size = if line.contains("class=\"target") {
+                12.0
+            } else {
+                11.0
+            };
+            let anchor = match attribute(line, "text-anchor").as_deref() {
+                Some("middle") => Anchor::Middle,
+                Some("end") => Anchor::End,
+                _ => Anchor::Start,
+            };
+            let y = number(line, "y") + number(line, "dy");
+            let width = text_width(text, size);
+            (
+                text.to_string(),
+                Extent::of_text(number(line, "x"), y, anchor, width, size),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn no_text_of_the_frontier_chart_meets_another_in_any_worked_example_wherever_the_target_lies() {
+    for entry in std::fs::read_dir("scenarios").expect("the scenarios folder") {
+        let path = entry.expect("a folder entry").path();
+        let path = path.to_string_lossy();
+        if !path.ends_with(".toml") {
+            continue;
+        }
+        let scenario = example(&path, 2_000);
+        let board = evaluate(&scenario);
+        let frontier = &detail(&board.evaluation).frontier;
+        // The file's own target, and each bar's top with the line just above, on and below it
+        // (the realistic targets do not depend on the target, so one evaluation serves).
+        let targets = frontier
+            .iter()
+            .flat_map(|p| [0.9, 0.97, 1.0, 1.03].map(|f| p.realistic_target * f))
+            .chain([scenario.target_revenue]);
+        for target in targets {
+            let svg = lines(frontier_chart::chart(
+                frontier,
+                target,
+                scenario.horizon_days,
+                &scenario.currency,
+            ));
+            let boxes = text_boxes(&svg);
+            for (i, (text, extent)) in boxes.iter().enumerate() {
+                for (other, other_extent) in &boxes[i + 1..] {
+                    assert!(
+                        !extent.overlaps(other_extent),
+                        "{path}, target {target}: {text:?} meets {other:?}"
+                    );
+                }
+            }
+        }
+    }
 }
 
 fn skypie(args: &[&str], dir: &Path) -> Output {

@@ -380,7 +380,10 @@ mod tests {
     #[test]
     fn large_plain_figures_group_their_thousands() {
         assert_eq!(format_significant(2_016_814.0, Unit::Plain, 3), "2,016,814");
-        assert_eq!(format_significant(7_132_256.28, Unit::Percent, 3), "713,225,628%");
+        assert_eq!(
+            format_significant(7_132_256.28, Unit::Percent, 3),
+            "713,225,628%"
+        );
         assert_eq!(format_significant(-12_500.0, Unit::Plain, 3), "-12,500");
         assert_eq!(format_significant(2016.0, Unit::Plain, 3), "2016");
         assert_eq!(format_significant(0.0548, Unit::Percent, 3), "5.48%");

@@ -4,7 +4,7 @@
 
 use maud::{Markup, html};
 
-use super::svg::{Scale, WIDTH, coord, largest_finite, ticks, y_grid};
+use super::svg::{Anchor, Extent, Scale, WIDTH, coord, largest_finite, text_width, ticks, y_grid};
 use crate::model::frontier::FrontierPoint;
 use crate::report::format::{days, money, probability, realistic_money};
 
@@ -13,19 +13,36 @@ const LEFT: f64 = 70.0;
 const RIGHT: f64 = WIDTH - 20.0;
 const TOP: f64 = 34.0;
 const BASE: f64 = HEIGHT - 58.0;
+/// Below the legend's line: the highest a label in the plot may reach.
+const BELOW_LEGEND: f64 = 20.0;
+/// How far a label's baseline sits above what it labels, a bar's top or the target line.
+const GAP: f64 = 5.0;
+/// The font size of a bar's value (`svg .value` in style.css).
+const VALUE_SIZE: f64 = 11.0;
+/// The font size of the target's label (`svg text` in style.css).
+const TARGET_SIZE: f64 = 12.0;
 
 /// The frontier `points` as bars of the realistic target (the scenario's own horizon,
-/// `own_days`, marked), the `target` as a line labelled at its left end, where the bars of the
-/// shortest horizons are lowest; money in `currency`.
+/// `own_days`, marked), the `target` as a line with its label where [`place_labels`] finds
+/// room; money in `currency`.
 pub fn chart(points: &[FrontierPoint], target: f64, own_days: u32, currency: &str) -> Markup {
-    let highest = largest_finite(points.iter().map(|p| p.realistic_target).chain([target])) * 1.12;
-    let y = Scale::new((0.0, highest), (BASE, TOP));
-    let slot = (RIGHT - LEFT) / points.len().max(1) as f64;
-    let money_ticks: Vec<(f64, String)> = ticks(0.0, highest, 5)
+    let y = y_scale(points, target);
+    let slot = slot_width(points.len());
+    let money_ticks: Vec<(f64, String)> = ticks(y.domain.0, y.domain.1, 5)
         .into_iter()
         .map(|v| (v, money(v, currency)))
         .collect();
     let target_y = y.at(target);
+    let target_label = format!("target {}", money(target, currency));
+    let values: Vec<String> = points
+        .iter()
+        .map(|p| realistic_money(p.realistic_target, currency))
+        .collect();
+    let placed = place_labels(
+        &value_labels(points, &y, &values),
+        target_y,
+        text_width(&target_label, TARGET_SIZE),
+    );
     html! {
         svg.chart viewBox={"0 0 " (WIDTH) " " (HEIGHT)} role="img"
             aria-label="Frontier: the realistic target and P(feasible) of the target by horizon" {
@@ -35,15 +52,14 @@ pub fn chart(points: &[FrontierPoint], target: f64, own_days: u32, currency: &st
             text.legend x=(coord(LEFT + 224.0)) y="15" { "the plan's target" }
             text.legend x=(coord(LEFT + 360.0)) y="15" { "P: P(feasible) of the target by then" }
             (y_grid(&y, (LEFT, RIGHT), &money_ticks))
-            @for (i, p) in points.iter().enumerate() {
-                @let middle = LEFT + slot * (i as f64 + 0.5);
+            @for (((i, p), value), spot) in points.iter().enumerate().zip(&values).zip(&placed.values) {
+                @let middle = bar_middle(i, points.len());
                 @let top = y.at(p.realistic_target);
                 rect class=(if p.days == own_days { "realistic own" } else { "realistic" })
                     x=(coord(middle - slot * 0.3)) y=(coord(top)) width=(coord(slot * 0.6))
                     height=(coord(BASE - top)) {}
-                text.value x=(coord(middle)) y=(coord(top - 5.0)) text-anchor="middle" {
-                    (realistic_money(p.realistic_target, currency))
-                }
+                text.value x=(coord(spot.x)) y=(coord(spot.y))
+                    text-anchor=(spot.anchor.attribute()) { (value) }
                 text.tick x=(coord(middle)) y=(coord(BASE + 17.0)) text-anchor="middle" {
                     (days(p.days)) @if p.days == own_days { " (plan)" }
                 }
@@ -54,8 +70,263 @@ pub fn chart(points: &[FrontierPoint], target: f64, own_days: u32, currency: &st
             line.axis x1=(coord(LEFT)) x2=(coord(RIGHT)) y1=(coord(BASE)) y2=(coord(BASE)) {}
             line.required x1=(coord(LEFT)) x2=(coord(RIGHT)) y1=(coord(target_y))
                 y2=(coord(target_y)) {}
-            text.target x=(coord(LEFT + 4.0)) y=(coord(target_y - 5.0)) text-anchor="start" {
-                "target " (money(target, currency))
+            // A halo keeps the label legible where it lies over a bar.
+            text.target.halo x=(coord(placed.target.x)) y=(coord(placed.target.y))
+                text-anchor=(placed.target.anchor.attribute()) {
+                (target_label)
+            }
+        }
+    }
+}
+
+/// The chart's vertical scale: from 0 at the axis to a little above the highest bar or the
+/// target, whichever is higher.
+fn y_scale(points: &[FrontierPoint], target: f64) -> Scale {
+    let highest = largest_finite(points.iter().map(|p| p.realistic_target).chain([target])) * 1.12;
+    Scale::new((0.0, highest), (BASE, TOP))
+}
+
+/// The width of each of `count` bars' equal slots across the chart.
+fn slot_width(count: usize) -> f64 {
+    (RIGHT - LEFT) / count.max(1) as f64
+}
+
+/// The x of the middle of bar `i` of `count`.
+fn bar_middle(i: usize, count: usize) -> f64 {
+    LEFT + slot_width(count) * (i as f64 + 0.5)
+}
+
+/// Each bar's value label to place, from its point and its `values` text.
+fn value_labels(points: &[FrontierPoint], y: &Scale, values: &[String]) -> Vec<ValueLabel> {
+    points
+        .iter()
+        .zip(values)
+        .enumerate()
+        .map(|(i, (p, text))| ValueLabel {
+            middle: bar_middle(i, points.len()),
+            bar_top: y.at(p.realistic_target),
+            width: text_width(text, VALUE_SIZE),
+        })
+        .collect()
+}
+
+/// A bar's value label still to be placed: the middle of its bar, the bar's top and the
+/// text's width, in SVG units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ValueLabel {
+    /// The x of the bar's middle.
+    pub middle: f64,
+    /// The y of the bar's top.
+    pub bar_top: f64,
+    /// How wide the value's text is.
+    pub width: f64,
+}
+
+/// Where a label is written: the x that `anchor` names, and the baseline.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spot {
+    /// The x coordinate.
+    pub x: f64,
+    /// The baseline's y.
+    pub y: f64,
+    /// Which point of the text `x` is.
+    pub anchor: Anchor,
+}
+
+/// Where the frontier chart's labels go.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    /// Each bar's value, in the bars' order.
+    pub values: Vec<Spot>,
+    /// The target's label.
+    pub target: Spot,
+}
+
+/// Places the labels so that no text meets another, the target line or the axis labels. Each
+/// bar's value goes just above its bar, or just above the target line where the line would
+/// strike it through. The target's label (`target_width` wide, on the line at `line_y`) goes
+/// to the first of: the line's left end above it (where the shortest horizons' bars are
+/// lowest), the left end below it, the right end above, the right end below, that meets no
+/// value and stays between the legend and the axis; to the first if none does.
+pub fn place_labels(bars: &[ValueLabel], line_y: f64, target_width: f64) -> Placement {
+    // The line's stroke and a unit of clearance on either side.
+    let line = Extent {
+        left: LEFT,
+        right: RIGHT,
+        top: line_y - 2.0,
+        bottom: line_y + 2.0,
+    };
+    let value_box =
+        |v: &ValueLabel, y: f64| Extent::of_text(v.middle, y, Anchor::Middle, v.width, VALUE_SIZE);
+    let values: Vec<Spot> = bars
+        .iter()
+        .map(|v| {
+            let above_bar = v.bar_top - GAP;
+            let struck = value_box(v, above_bar).overlaps(&line);
+            Spot {
+                x: v.middle,
+                y: if struck { line_y - GAP } else { above_bar },
+                anchor: Anchor::Middle,
+            }
+        })
+        .collect();
+    let taken: Vec<Extent> = bars
+        .iter()
+        .zip(&values)
+        .map(|(v, spot)| value_box(v, spot.y))
+        .collect();
+    let frame = Extent {
+        left: LEFT,
+        right: RIGHT,
+        top: BELOW_LEGEND,
+        bottom: BASE,
+    };
+    let above = line_y - GAP;
+    // As far below the line as `above` is above it: the gap, then the capitals' height.
+    let below = line_y + GAP + 0.7 * TARGET_SIZE;
+    let candidates = [
+        (LEFT + 4.0, above, Anchor::Start),
+        (LEFT + 4.0, below, Anchor::Start),
+        (RIGHT - 4.0, above, Anchor::End),
+        (RIGHT - 4.0, below, Anchor::End),
+    ]
+    .map(|(x, y, anchor)| Spot { x, y, anchor });
+    let free = |spot: &&Spot| {
+        let label = Extent::of_text(spot.x, spot.y, spot.anchor, target_width, TARGET_SIZE);
+        label.inside(&frame) && !taken.iter().any(|t| t.overlaps(&label))
+    };
+    let target = *candidates.iter().find(free).unwrap_or(&candidates[0]);
+    Placement { values, target }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The frontier of a plan whose realistic targets by horizon are `values`.
+    fn points(values: &[f64]) -> Vec<FrontierPoint> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, &realistic_target)| FrontierPoint {
+                days: 30 * (i as u32 + 1),
+                p_feasible: 0.5,
+                realistic_target,
+                required_capture_p50: 0.1,
+            })
+            .collect()
+    }
+
+    /// The anecdote's realistic targets at 30, 60, 90, 180, 365 and 730 days.
+    const ANECDOTE: [f64; 6] = [90.1e3, 195e3, 315e3, 748e3, 1.97e6, 5.73e6];
+
+    /// The labels of the chart of `values` against `target`, placed, with the boxes they take:
+    /// the values' boxes, the target label's box and the line's y.
+    fn placed(values: &[f64], target: f64) -> (Placement, Vec<Extent>, Extent, f64) {
+        let points = points(values);
+        let y = y_scale(&points, target);
+        let texts: Vec<String> = values.iter().map(|v| money(*v, "USD")).collect();
+        let labels = value_labels(&points, &y, &texts);
+        let target_width = text_width(&format!("target {}", money(target, "USD")), TARGET_SIZE);
+        let placement = place_labels(&labels, y.at(target), target_width);
+        let value_boxes = labels
+            .iter()
+            .zip(&placement.values)
+            .map(|(l, s)| Extent::of_text(s.x, s.y, s.anchor, l.width, VALUE_SIZE))
+            .collect();
+        let t = placement.target;
+        let target_box = Extent::of_text(t.x, t.y, t.anchor, target_width, TARGET_SIZE);
+        (placement, value_boxes, target_box, y.at(target))
+    }
+
+    #[test]
+    fn the_target_label_stays_at_the_left_end_above_its_line_when_nothing_is_there() {
+        let (placement, ..) = placed(&ANECDOTE, 3e6);
+        let line_y = y_scale(&points(&ANECDOTE), 3e6).at(3e6);
+        assert_eq!(
+            placement.target,
+            Spot {
+                x: LEFT + 4.0,
+                y: line_y - GAP,
+                anchor: Anchor::Start
+            }
+        );
+    }
+
+    #[test]
+    fn the_target_label_leaves_the_first_bars_value_readable() {
+        // A target of $100k puts the line just above the 30-day bar of $90.1k, where the
+        // label at the line's left end used to be written over "$90.1k".
+        let (placement, values, target, _) = placed(&ANECDOTE, 100e3);
+        assert!(
+            !values[0].overlaps(&target),
+            "{target:?} meets {:?}",
+            values[0]
+        );
+        assert_ne!(placement.target.x, LEFT + 4.0, "moved off the left end");
+    }
+
+    #[test]
+    fn a_value_the_target_line_would_strike_through_moves_above_the_line() {
+        // $19.3M just under a $20M target: the line ran through the bar's value.
+        let values = [216e3, 452e3, 708e3, 1.58e6, 3.85e6, 10.2e6, 19.3e6];
+        let (placement, boxes, _, line_y) = placed(&values, 20e6);
+        let last = boxes[6];
+        assert!(
+            last.bottom < line_y - 1.0,
+            "{last:?} above the line at {line_y}"
+        );
+        assert_eq!(placement.values[6].y, line_y - GAP);
+        let bar_top = y_scale(&points(&values), 20e6).at(3.85e6);
+        assert_eq!(placement.values[4].y, bar_top - GAP, "the others stay");
+    }
+
+    #[test]
+    fn the_target_label_never_goes_below_the_axis() {
+        // A target near 0: below its line is the days' labels' place.
+        let (_, _, target, _) = placed(&ANECDOTE, 5e3);
+        assert!(target.bottom <= BASE, "{target:?}");
+    }
+
+    #[test]
+    fn no_label_meets_another_or_the_target_line_wherever_the_target_lies() {
+        let plans: [&[f64]; 3] = [
+            &ANECDOTE,
+            &[104e3, 218e3, 343e3, 779e3, 1.98e6, 5.7e6, 11.6e6],
+            &[232e3, 521e3, 868e3, 2.24e6, 5.94e6, 12.6e6],
+        ];
+        let frame = Extent {
+            left: LEFT,
+            right: RIGHT,
+            top: BELOW_LEGEND,
+            bottom: BASE,
+        };
+        for values in plans {
+            let highest = values[values.len() - 1];
+            for step in 1..=600 {
+                let target = highest * step as f64 / 400.0;
+                let (_, boxes, label, line_y) = placed(values, target);
+                let line = Extent {
+                    left: LEFT,
+                    right: RIGHT,
+                    top: line_y - 1.0,
+                    bottom: line_y + 1.0,
+                };
+                assert!(label.inside(&frame), "target {target}: {label:?}");
+                assert!(!label.overlaps(&line), "target {target}: label on its line");
+                for (i, value) in boxes.iter().enumerate() {
+                    assert!(
+                        !value.overlaps(&label),
+                        "target {target}: bar {i} and target"
+                    );
+                    assert!(
+                        !value.overlaps(&line),
+                        "target {target}: line through bar {i}"
+                    );
+                    for other in &boxes[i + 1..] {
+                        assert!(!value.overlaps(other), "target {target}: bar {i}");
+                    }
+                }
             }
         }
     }

@@ -611,7 +611,10 @@ fn a_long_refusal_is_read_whole_at_80_by_24() {
         &[shift_left.clone(), shift_left.clone(), shift_left],
     );
     let status = app.status.clone().expect("a refusal");
-    assert!(status.error && status.text.contains("change one of"), "{status:?}");
+    assert!(
+        status.error && status.text.contains("change one of"),
+        "{status:?}"
+    );
     let screen = screen(&app, 80, 24);
     let shown: String = screen
         .lines()
