@@ -1,7 +1,7 @@
 //! Nothing lost, nothing leaked: the binary's writers save like an editor (symlinks, modes,
 //! read-only files, FIFOs, line endings), what it prints never carries a terminal escape or a
-//! spreadsheet formula, a CSV number is never hundreds of digits long, and a failing standard
-//! output is an error, not a panic.
+//! spreadsheet formula, a name never turns into Markdown markup, a CSV number is never
+//! hundreds of digits long, and a failing standard output is an error, not a panic.
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -354,6 +354,38 @@ fn csv_cells_that_look_like_formulas_are_guarded_and_numbers_are_not() {
     assert!(
         pace.parse::<f64>().is_ok(),
         "a negative pace stays a number: {pace}"
+    );
+}
+
+#[test]
+fn a_name_reads_as_written_in_markdown_never_as_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("markup.toml");
+    let name = "# Plan *bold* <b>x</b> _u_ [link](x) `code` a|b";
+    fs::write(&path, anecdote_named(&toml_string(name))).unwrap();
+    let output = skypie(&[
+        "eval",
+        "--samples",
+        "2000",
+        "--detail",
+        "-f",
+        "md",
+        &arg(&path),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let md = text(&output.stdout);
+    let escaped = r"# Plan \*bold\* \<b>x\</b> \_u\_ [link\](x) \`code\` a\|b";
+    assert!(
+        md.contains(&format!("\n| {escaped} | ")),
+        "the table's cell:\n{md}"
+    );
+    assert!(
+        md.contains(&format!("\n\\{escaped}: ")),
+        "the sentence:\n{md}"
+    );
+    assert!(
+        md.contains(&format!("\n### {escaped}\n")),
+        "the detail's heading:\n{md}"
     );
 }
 
