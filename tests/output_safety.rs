@@ -1,6 +1,7 @@
 //! Nothing lost, nothing leaked: the binary's writers save like an editor (symlinks, modes,
 //! read-only files, FIFOs, line endings), what it prints never carries a terminal escape or a
-//! spreadsheet formula, and a failing standard output is an error, not a panic.
+//! spreadsheet formula, a name never turns into Markdown markup, a CSV number is never
+//! hundreds of digits long, and a failing standard output is an error, not a panic.
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -354,6 +355,118 @@ fn csv_cells_that_look_like_formulas_are_guarded_and_numbers_are_not() {
         pace.parse::<f64>().is_ok(),
         "a negative pace stays a number: {pace}"
     );
+}
+
+#[test]
+fn a_name_reads_as_written_in_markdown_never_as_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("markup.toml");
+    let name = "# Plan *bold* <b>x</b> _u_ [link](x) `code` a|b";
+    fs::write(&path, anecdote_named(&toml_string(name))).unwrap();
+    let output = skypie(&[
+        "eval",
+        "--samples",
+        "2000",
+        "--detail",
+        "-f",
+        "md",
+        &arg(&path),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let md = text(&output.stdout);
+    let escaped = r"# Plan \*bold\* \<b>x\</b> \_u\_ [link\](x) \`code\` a\|b";
+    assert!(
+        md.contains(&format!("\n| {escaped} | ")),
+        "the table's cell:\n{md}"
+    );
+    assert!(
+        md.contains(&format!("\n\\{escaped}: ")),
+        "the sentence:\n{md}"
+    );
+    assert!(
+        md.contains(&format!("\n### {escaped}\n")),
+        "the detail's heading:\n{md}"
+    );
+}
+
+/// The most characters a full-precision number takes in CSV: `-0.000000012345678901234567`.
+const LONGEST_CSV_NUMBER: usize = 27;
+
+/// Every cell of `csv` (a header row, then data) that is a number: (column, cell).
+fn csv_numbers(csv: &[u8]) -> Vec<(String, String)> {
+    let mut reader = csv::Reader::from_reader(csv);
+    let header = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .flat_map(|row| {
+            let row = row.unwrap();
+            header
+                .iter()
+                .zip(row.iter())
+                .filter(|(_, cell)| cell.parse::<f64>().is_ok())
+                .map(|(key, cell)| (key.to_string(), cell.to_string()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn csv_writes_figures_of_extreme_magnitude_in_powers_of_ten() {
+    // A market of 1e308 makes the needed capture about 1e-302 and the achievable revenue 1e306.
+    let output = skypie(&[
+        "eval",
+        "--samples",
+        "2000",
+        "-f",
+        "csv",
+        "--set",
+        "market.size=1e308",
+        ANECDOTE,
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let numbers = csv_numbers(&output.stdout);
+    for (key, cell) in &numbers {
+        assert!(cell.len() <= LONGEST_CSV_NUMBER, "{key}: {cell}");
+    }
+    let cell = |key: &str| &numbers.iter().find(|(k, _)| k == key).unwrap().1;
+    assert!(cell("required_capture_p50").contains("e-30"), "{numbers:?}");
+    assert!(
+        cell("achievable_revenue_p50").contains("e30"),
+        "{numbers:?}"
+    );
+}
+
+#[test]
+fn draws_write_figures_of_extreme_magnitude_in_powers_of_ten() {
+    let dir = tempfile::tempdir().unwrap();
+    let draws = dir.path().join("draws.csv");
+    let output = skypie(&[
+        "eval",
+        "--samples",
+        "100",
+        "--set",
+        "market.size=1e308",
+        "--draws",
+        &arg(&draws),
+        ANECDOTE,
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let numbers = csv_numbers(&fs::read(&draws).unwrap());
+    assert_eq!(numbers[0], ("market.size".to_string(), "1e308".to_string()));
+    for (key, cell) in &numbers {
+        assert!(cell.len() <= LONGEST_CSV_NUMBER, "{key}: {cell}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn a_csv_number_reads_back_as_the_same_f64(bits in proptest::num::u64::ANY) {
+        let x = f64::from_bits(bits);
+        proptest::prop_assume!(x.is_finite());
+        let cell = skypie::report::format::RoundTrip(x).to_string();
+        proptest::prop_assert_eq!(cell.parse::<f64>(), Ok(x), "{}", cell);
+        proptest::prop_assert!(cell.len() <= LONGEST_CSV_NUMBER, "{}", cell);
+    }
 }
 
 /// Standard output opened on `/dev/full`: every write fails with "no space left".

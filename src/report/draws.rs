@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use crate::model::draws::{CHUNK, Draws, Inputs, unstored};
 use crate::model::outcome::{Plan, outcome};
+use crate::report::format::RoundTrip;
 use crate::scenario::{Field, Scenario};
 
 /// Chunks of rows formatted in parallel before they are written in order: a bounded amount of
@@ -33,7 +34,8 @@ pub fn header(scenario: &Scenario) -> Vec<String> {
     names
 }
 
-/// Writes the header and one row per sample of `draws` (the draws of `scenario`) to `out`.
+/// Writes the header and one row per sample of `draws` (the draws of `scenario`) to `out`,
+/// each number as the summary's CSV writes it ([`RoundTrip`]).
 pub fn write_csv(scenario: &Scenario, draws: &Draws, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", header(scenario).join(","))?;
     let plan = Plan::of(scenario);
@@ -59,12 +61,13 @@ fn rows(plan: &Plan, fields: &[Field], inputs: &Inputs, chunk: usize) -> String 
     for i in chunk * CHUNK..end {
         let x = inputs.sample(i);
         for field in fields {
-            let _ = write!(text, "{},", unstored(*field, x[*field]));
+            let _ = write!(text, "{},", RoundTrip(unstored(*field, x[*field])));
         }
         let o = outcome(plan, &x, plan.horizon_years);
         let a = o.achievable();
         let feasible = u8::from(a >= plan.target_revenue);
-        let _ = writeln!(text, "{},{a},{feasible}", o.market_in_window);
+        let market = o.market_in_window;
+        let _ = writeln!(text, "{},{},{feasible}", RoundTrip(market), RoundTrip(a));
     }
     text
 }

@@ -2,7 +2,8 @@
 //! the sentences and the live session): money with its currency and k/M/B, fractions as
 //! percentages, probabilities that never claim a certainty the samples do not show, and each
 //! limit's requirement in words, the detail sections' headings, and the verdict's colour.
-//! JSON and CSV keep plain numbers and do not come here.
+//! JSON keeps plain numbers and does not come here; CSV's numbers at full precision do
+//! ([`exact`], [`RoundTrip`]).
 
 use crate::model::headline::Headline;
 use crate::model::levers::{self, CombinedLever, Lever, Limit, StoppedBy};
@@ -195,13 +196,38 @@ pub fn number(x: f64) -> String {
     format_significant(x, Unit::Plain, 6)
 }
 
-/// A number at full precision for a spreadsheet, `∞` when it is not finite (README, "Batch
-/// evaluation and exports").
+/// A number at full precision for a spreadsheet ([`RoundTrip`]), `∞` when it is not finite
+/// (README, "Batch evaluation and exports").
 pub fn exact(x: f64) -> String {
     if x.is_finite() {
-        x.to_string()
+        RoundTrip(x).to_string()
     } else {
         number(x)
+    }
+}
+
+/// The magnitudes a full-precision number is written at in plain decimals (and 0); outside,
+/// in powers of ten. At most 21 digits before the point, as JavaScript writes numbers
+/// (ECMA-262, Number::toString), and down to 1e-8, below the smallest probability a run
+/// reports (1 in 10,000,000 samples, the most it draws) and that probability's standard
+/// error: every figure of an ordinary scenario reads as it always has.
+const PLAIN_DECIMALS: std::ops::Range<f64> = 1e-8..1e21;
+
+/// An `f64` as CSV writes it: the shortest text that reads back to the same number (Rust's
+/// formatting of `f64`), in plain decimals from 1e-8 up to 1e21 (`0.3018`, `3000000`) and
+/// in powers of ten outside (`1e308`, `5.689477326635349e-302`, not 300 digits). Python's
+/// `float()` and spreadsheets read both forms. Not finite: `inf`, `-inf`, `NaN`.
+#[derive(Debug, Clone, Copy)]
+pub struct RoundTrip(pub f64);
+
+impl std::fmt::Display for RoundTrip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let x = self.0;
+        if x == 0.0 || !x.is_finite() || PLAIN_DECIMALS.contains(&x.abs()) {
+            write!(f, "{x}")
+        } else {
+            write!(f, "{x:e}")
+        }
     }
 }
 
@@ -339,6 +365,24 @@ mod tests {
         assert_eq!(reps(4.5), "4.5 reps");
         assert_eq!(thousands(100_000), "100,000");
         assert_eq!(thousands(999), "999");
+    }
+
+    #[test]
+    fn full_precision_numbers_use_powers_of_ten_only_at_the_extremes() {
+        assert_eq!(exact(1e308), "1e308");
+        assert_eq!(exact(5.689477326635349e-302), "5.689477326635349e-302");
+        assert_eq!(exact(-4.848732648265318e300), "-4.848732648265318e300");
+        assert_eq!(exact(1e21), "1e21");
+        assert_eq!(exact(9.99e20), "999000000000000000000");
+        assert_eq!(exact(3e6), "3000000");
+        assert_eq!(exact(0.30184370634288954), "0.30184370634288954");
+        assert_eq!(exact(-0.03477850285322103), "-0.03477850285322103");
+        assert_eq!(exact(1e-7), "0.0000001");
+        assert_eq!(exact(1e-8), "0.00000001");
+        assert_eq!(exact(9.9e-9), "9.9e-9");
+        assert_eq!(exact(0.0), "0");
+        assert_eq!(exact(f64::INFINITY), "∞");
+        assert_eq!(RoundTrip(f64::NEG_INFINITY).to_string(), "-inf");
     }
 
     #[test]

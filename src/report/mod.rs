@@ -6,6 +6,7 @@ pub mod board;
 pub mod draws;
 pub mod format;
 pub mod histogram;
+pub mod markdown;
 pub mod text;
 pub mod write;
 

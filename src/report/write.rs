@@ -8,6 +8,7 @@ use super::format::{
     lever_text, money, percent, points, probability, realistic_money, sensitivity_heading,
     verdict_hue,
 };
+use super::markdown::{escape, escape_line};
 use super::text::printable;
 use super::{COLUMNS, Record, Row, sentence};
 use crate::model::Detail;
@@ -122,24 +123,19 @@ pub fn formula_guard(cell: String) -> String {
     }
 }
 
-/// Escapes a Markdown table cell.
-fn md_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
-}
-
 /// A Markdown pipe table from a header and rows.
 fn md_table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut out = format!("| {} |\n", header.join(" | "));
     out += &format!("|{}\n", "---|".repeat(header.len()));
     for row in rows {
-        let cells: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
+        let cells: Vec<String> = row.iter().map(|c| escape(c)).collect();
         out += &format!("| {} |\n", cells.join(" | "));
     }
     out
 }
 
 /// The headline columns as a Markdown table, then each scenario's sentence, detail and
-/// warnings.
+/// warnings, every text escaped ([`super::markdown`]) so that it reads as written.
 pub fn markdown(rows: &[Row]) -> String {
     let header: Vec<&str> = COLUMNS.iter().map(|c| c.header).collect();
     let body: Vec<Vec<String>> = rows
@@ -148,9 +144,9 @@ pub fn markdown(rows: &[Row]) -> String {
         .collect();
     let mut out = md_table(&header, &body);
     for row in rows {
-        out += &format!("\n{}\n", md_cell(&sentence(row)));
+        out += &format!("\n{}\n", escape_line(&sentence(row)));
         if let Some(detail) = &row.evaluation.detail {
-            out += &format!("\n### {}\n", md_cell(&row.scenario.name));
+            out += &format!("\n### {}\n", escape(&row.scenario.name));
             for t in detail_tables(detail, &row.scenario.currency) {
                 out += &format!("\n**{}**\n\n{}", t.title, md_table(&t.header, &t.rows));
             }
@@ -159,7 +155,7 @@ pub fn markdown(rows: &[Row]) -> String {
         if !warnings.is_empty() {
             out += "\n";
             for warning in warnings {
-                out += &format!("- warning: {}\n", md_cell(warning));
+                out += &format!("- warning: {}\n", escape(warning));
             }
         }
     }
@@ -421,7 +417,6 @@ mod tests {
 
     #[test]
     fn markdown_cells_escape_pipes() {
-        assert_eq!(md_cell("a|b"), "a\\|b");
         let table = md_table(&["x"], &[vec!["1|2".into()]]);
         assert_eq!(table, "| x |\n|---|\n| 1\\|2 |\n");
     }

@@ -452,7 +452,7 @@ pub fn comparison_csv(rows: &[Compared]) -> String {
 /// The comparison as Markdown: a heading with the scenario's name, the figures' table, then
 /// the inputs changed since the baseline (or why they are not listed).
 pub fn comparison_markdown(name: &str, with_inputs: bool, rows: &[Compared]) -> String {
-    let cell = |text: &str| text.replace('|', "\\|").replace('\n', " ");
+    let cell = skypie::report::markdown::escape;
     let table = |first: &str, rows: &[&Compared]| {
         let mut out = format!("| {first} | baseline | now | change |\n|---|---|---|---|\n");
         for row in rows {

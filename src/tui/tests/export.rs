@@ -345,3 +345,22 @@ fn a_comparison_cell_a_spreadsheet_would_run_is_guarded() {
         "a value starting with - that is not a number is text:\n{csv}"
     );
 }
+
+#[test]
+fn the_comparisons_markdown_shows_the_name_as_written_not_as_markup() {
+    let text = small_anecdote().replace("Series B — first 90 days", "Plan *bold* <b>x</b> _u_");
+    let mut app = session_on(&text, None);
+    let files = exported(&press(
+        &mut app,
+        &[
+            key(KeyCode::Char('b')),
+            key(KeyCode::Char('e')),
+            key(KeyCode::Char('c')),
+        ],
+    ));
+    let md = &files[1].1;
+    assert!(
+        md.starts_with(r"# Plan \*bold\* \<b>x\</b> \_u\_: now against the baseline"),
+        "{md}"
+    );
+}
