@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::App;
 use skypie::report::format::probability;
+use skypie::report::markdown::escape;
 
 /// One edit in the session log.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,12 +56,15 @@ impl App {
                 "\n## Session of {} ({} and {})\n\n\
                  | time | who | input | old | new | P(feasible) before | after |\n\
                  |---|---|---|---|---|---|---|\n",
-                self.started, self.roles[0], self.roles[1]
+                self.started,
+                escape(&self.roles[0]),
+                escape(&self.roles[1])
             );
         }
         let show = |p: Option<f64>| p.map_or("…".to_string(), probability);
         for e in &self.log[from..] {
-            let cell = |s: &str| s.replace('|', "\\|");
+            // A name or a value reads as typed, never as markup or another column.
+            let cell = escape;
             out += &format!(
                 "| {} | {} | {} | {} | {} | {} | {} |\n",
                 e.time,

@@ -529,3 +529,20 @@ fn a_conflicts_choice_whose_save_fails_says_it_was_not_saved() {
         "{entry:?}"
     );
 }
+
+#[test]
+fn the_session_log_shows_names_as_typed_never_as_markup() {
+    let roles = ["Dana *CEO*".to_string(), "Sam <b>|CMO".to_string()];
+    let (mut app, effects) = App::new(
+        &plan(),
+        Some(PathBuf::from("plan.toml")),
+        roles,
+        super::common::clock,
+    )
+    .expect("the scenario parses");
+    super::common::run(&mut app, effects);
+    press(&mut app, &[key(KeyCode::Right)]);
+    let log = the_save(&press(&mut app, &[key(KeyCode::Char('s'))])).session_log;
+    assert!(log.contains("(Dana \\*CEO\\* and Sam \\<b>\\|CMO)"), "{log}");
+    assert!(log.contains("| Dana \\*CEO\\* | target.revenue |"), "{log}");
+}
