@@ -3,7 +3,8 @@
 //! link, HTML or a table's next column. Every Markdown writer escapes its text here.
 //!
 //! CommonMark lets a backslash escape any ASCII punctuation. Escaped:
-//! - always: `\` `` ` `` `*` `|` `~` (escapes, code, emphasis, table columns, strikethrough);
+//! - always: `\` `` ` `` `*` `|` (escapes, code, emphasis, table columns);
+//! - `~` unless a space is on both sides (strikethrough needs text beside it: `a ~ b` stays);
 //! - `]` where a link or an image would go on from it: before `(`, `[` or `:` (`[0, 1]` stays,
 //!   as a bare `[text]` links only to a `[text]: url` line, which this escaping never leaves);
 //! - `_` unless between two letters or digits, where it never opens or closes emphasis
@@ -32,7 +33,13 @@ pub fn escape(text: &str) -> String {
                 out.push(' ');
                 continue;
             }
-            '\\' | '`' | '*' | '|' | '~' => true,
+            '\\' | '`' | '*' | '|' => true,
+            // Strikethrough opens before a non-space and closes after one: a correlation's
+            // `a ~ b` stays as written.
+            '~' => {
+                before.is_some_and(|b| !b.is_whitespace())
+                    || after.is_some_and(|a| !a.is_whitespace())
+            }
             ']' => after.is_some_and(|a| matches!(a, '(' | '[' | ':')),
             '_' => {
                 !(before.is_some_and(char::is_alphanumeric)
@@ -115,6 +122,7 @@ mod tests {
             "plan_v2.toml",
             "capacity.ramp_days: 21 days",
             "< 0.1%",
+            "market.growth ~ share.gain_per_year",
             "> 99.9%",
             "R&D, M&A",
             "Plan #2",

@@ -543,6 +543,9 @@ fn the_session_log_shows_names_as_typed_never_as_markup() {
     super::common::run(&mut app, effects);
     press(&mut app, &[key(KeyCode::Right)]);
     let log = the_save(&press(&mut app, &[key(KeyCode::Char('s'))])).session_log;
-    assert!(log.contains("(Dana \\*CEO\\* and Sam \\<b>\\|CMO)"), "{log}");
+    assert!(
+        log.contains("(Dana \\*CEO\\* and Sam \\<b>\\|CMO)"),
+        "{log}"
+    );
     assert!(log.contains("| Dana \\*CEO\\* | target.revenue |"), "{log}");
 }
