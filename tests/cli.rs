@@ -332,6 +332,42 @@ fn a_market_size_lever_as_shown_makes_the_plan_realistic() {
 }
 
 #[test]
+fn the_levers_of_a_plan_already_realistic_say_how_far_it_could_go() {
+    // 03 is realistic: "0 reps" or "×0.986" is room to spare, not what would make it so.
+    let mature = "scenarios/03-mature-vendor-run-rate.toml";
+    for format in ["table", "md"] {
+        let out = stdout(&skypie(&[
+            "eval",
+            "--detail",
+            "--samples",
+            "5000",
+            "--format",
+            format,
+            mature,
+        ]));
+        assert!(
+            out.contains("Already realistic: how far each lever alone could go")
+                && out.contains("still realistic as far as"),
+            "{format}: {out}"
+        );
+        assert!(!out.contains("What would make it realistic"), "{format}");
+        let anecdote = stdout(&skypie(&[
+            "eval",
+            "--detail",
+            "--samples",
+            "5000",
+            "--format",
+            format,
+            ANECDOTE,
+        ]));
+        assert!(
+            anecdote.contains("What would make it realistic"),
+            "{format}"
+        );
+    }
+}
+
+#[test]
 fn an_empty_market_is_said_in_words_not_as_an_infinite_pace() {
     let output = skypie(&[
         "eval",

@@ -319,6 +319,13 @@ pub fn sensitivity_heading(of: SensitivityOf) -> &'static str {
 /// The levers' heading.
 pub const LEVERS_HEADING: &str = "What would make it realistic";
 
+/// The levers' heading for a plan already realistic, whose levers say how far each could go
+/// the other way: "0 reps" is room to spare, not advice to let the team go.
+pub const LEVERS_HEADING_REALISTIC: &str = "Already realistic: how far each lever alone could go";
+
+/// The levers' column for a plan already realistic.
+pub const STILL_REALISTIC: &str = "still realistic as far as";
+
 /// The time path's heading.
 pub const TIME_PATH_HEADING: &str = "Time path (cumulative revenue)";
 

@@ -4,15 +4,16 @@
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::format::{
-    COMBINED_LEVER, FRONTIER_HEADING, Hue, LEVERS_HEADING, TIME_PATH_HEADING, combined_lever,
-    lever_text, money, percent, points, probability, realistic_money, sensitivity_heading,
-    verdict_hue,
+    COMBINED_LEVER, FRONTIER_HEADING, Hue, LEVERS_HEADING, LEVERS_HEADING_REALISTIC,
+    STILL_REALISTIC, TIME_PATH_HEADING, combined_lever, lever_text, money, percent, points,
+    probability, realistic_money, sensitivity_heading, verdict_hue,
 };
 use super::markdown::{escape, escape_line};
 use super::text::printable;
 use super::{COLUMNS, Record, Row, sentence};
 use crate::model::Detail;
 use crate::model::sensitivity::SensitivityOf;
+use crate::model::verdict::Verdict;
 
 /// The output formats of `eval` and of the live session's export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,7 +148,7 @@ pub fn markdown(rows: &[Row]) -> String {
         out += &format!("\n{}\n", escape_line(&sentence(row)));
         if let Some(detail) = &row.evaluation.detail {
             out += &format!("\n### {}\n", escape(&row.scenario.name));
-            for t in detail_tables(detail, &row.scenario.currency) {
+            for t in detail_tables(row, detail) {
                 out += &format!("\n**{}**\n\n{}", t.title, md_table(&t.header, &t.rows));
             }
         }
@@ -188,7 +189,7 @@ pub fn table(rows: &[Row], style: Style) -> String {
     for row in rows {
         out += &format!("\n{}\n", printable(&sentence(row)));
         if let Some(detail) = &row.evaluation.detail {
-            for t in detail_tables(detail, &row.scenario.currency) {
+            for t in detail_tables(row, detail) {
                 let mut table = new_table(style);
                 table.set_header(t.header);
                 for row in t.rows {
@@ -271,11 +272,13 @@ struct TextTable {
     rows: Vec<Vec<String>>,
 }
 
-/// The tornado, levers, time path and frontier as text tables, money in `currency`.
-fn detail_tables(detail: &Detail, currency: &str) -> Vec<TextTable> {
+/// The tornado, levers, time path and frontier of `row` as text tables.
+fn detail_tables(row: &Row, detail: &Detail) -> Vec<TextTable> {
+    let currency = &row.scenario.currency;
+    let realistic = row.evaluation.headline.verdict == Verdict::Realistic;
     let mut tables = vec![
         tornado_table(detail, currency),
-        levers_table(detail, currency),
+        levers_table(detail, currency, realistic),
         TextTable {
             title: TIME_PATH_HEADING,
             header: vec!["day", "required", "achievable P10", "P50", "P90"],
@@ -353,8 +356,9 @@ fn tornado_table(detail: &Detail, currency: &str) -> TextTable {
     }
 }
 
-/// The levers, with what stops the ones out of reach, and the combined lever.
-fn levers_table(detail: &Detail, currency: &str) -> TextTable {
+/// The levers, with what stops the ones out of reach, and the combined lever; for a plan
+/// already `realistic`, how far each could go the other way, said so.
+fn levers_table(detail: &Detail, currency: &str, realistic: bool) -> TextTable {
     let mut rows: Vec<Vec<String>> = detail
         .levers
         .iter()
@@ -363,9 +367,14 @@ fn levers_table(detail: &Detail, currency: &str) -> TextTable {
     if let Some(c) = &detail.combined_lever {
         rows.push(vec![COMBINED_LEVER.to_string(), combined_lever(c)]);
     }
+    let (title, column) = if realistic {
+        (LEVERS_HEADING_REALISTIC, STILL_REALISTIC)
+    } else {
+        (LEVERS_HEADING, "value")
+    };
     TextTable {
-        title: LEVERS_HEADING,
-        header: vec!["lever", "value"],
+        title,
+        header: vec!["lever", column],
         rows,
     }
 }

@@ -10,8 +10,8 @@ use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::Verdict;
 use crate::report::Row;
 use crate::report::format::{
-    COMBINED_LEVER, combined_lever, days, lever_text, money, pace, percent, probability,
-    realistic_money, thousands,
+    COMBINED_LEVER, STILL_REALISTIC, combined_lever, days, lever_text, money, pace, percent,
+    probability, realistic_money, thousands,
 };
 use crate::report::histogram::Histogram;
 use crate::report::text::printable;
@@ -111,7 +111,7 @@ pub fn levers(row: &Row) -> Markup {
     let realistic = row.evaluation.headline.verdict == Verdict::Realistic;
     let (column, note) = if realistic {
         (
-            "still realistic as far as",
+            STILL_REALISTIC,
             format!(
                 "The plan is already realistic. Each value is how far that lever alone could go, \
                  every other input unchanged, with P(feasible) still at {confidence} or more on \
