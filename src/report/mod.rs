@@ -272,14 +272,16 @@ pub const COLUMNS: [Column; 16] = [
 
 /// The sentence that ends a pie-in-the-sky plan, for one scenario: "$3M in 90 days needs 30.3%
 /// of the serviceable market's revenue in that window (…); P(feasible) 0% (0 of 100,000
-/// samples): pie in the sky. Realistic at 80% confidence: $314k. Market: needs …".
+/// samples): pie in the sky. Realistic at 80% confidence: $314k. Market: needs … (inputs at
+/// their medians)": the limits are figured with every input at its median, not per sample.
 pub fn sentence(row: &Row) -> String {
     let h = row.headline();
     let s = row.scenario;
     let rc = &h.required_capture;
     format!(
         "{}: {} in {} needs {} of the serviceable market's revenue in that window \
-         (P10–P90 {}–{}); P(feasible) {}: {}. Realistic at {} confidence: {}. {}.",
+         (P10–P90 {}–{}); P(feasible) {}: {}. Realistic at {} confidence: {}. {} (inputs at \
+         their medians).",
         s.name,
         row.money(s.target_revenue),
         format::days(s.horizon_days),
