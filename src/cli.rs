@@ -15,6 +15,7 @@ use crate::files::{WriteError, read_text, same_file, write_file, write_file_with
 use crate::terminal::{CLOSED_PIPE_STATUS, OutputError, print, print_error};
 use skypie::model::draws::Draws;
 use skypie::report::Row;
+use skypie::report::markdown;
 use skypie::report::text::{printable, printable_lines};
 use skypie::report::write::{Format, Style, render, shown_head};
 use skypie::scenario::{Field, FieldValue, Method, Scenario, ScenarioError, TEMPLATE};
@@ -509,7 +510,12 @@ fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
             Format::Table => {
                 rendered += &format!("\nChanged on the command line: {}\n", printable(&typed));
             }
-            Format::Md => rendered += &format!("\nChanged on the command line: `{typed}`\n"),
+            Format::Md => {
+                rendered += &format!(
+                    "\nChanged on the command line: {}\n",
+                    markdown::code(&typed)
+                );
+            }
             Format::Csv | Format::Json if args.run.overrides.is_empty() => {}
             Format::Csv | Format::Json => print_error(&format!(
                 "note: the figures are with {} (changed on the command line), not the files' \

@@ -644,6 +644,12 @@ fn the_tables_for_people_say_what_the_command_line_changed() {
         markdown.ends_with(&format!("\nChanged on the command line: `{typed}`\n")),
         "{markdown}"
     );
+    // A backtick in a value takes a longer fence, so the code span still holds it all.
+    let name = stdout(&skypie(&["eval", ANECDOTE, "-f", "md", "--set", "name=a`b"]));
+    assert!(
+        name.ends_with("\nChanged on the command line: ``--set 'name=a`b'``\n"),
+        "{name}"
+    );
     let csv = skypie(&[&set[..], &["-f", "csv"]].concat());
     assert!(
         !stdout(&csv).contains("Changed"),

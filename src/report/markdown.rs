@@ -67,6 +67,21 @@ pub fn escape_line(text: &str) -> String {
     out
 }
 
+/// `text` as inline code: fenced by one backtick more than its longest run of them, with a
+/// space inside the fence where the text starts or ends with one (CommonMark's code spans;
+/// a backslash does not escape inside them). A line break becomes a space.
+pub fn code(text: &str) -> String {
+    let text = text.replace(['\n', '\r'], " ");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// Whether the text after an `&` makes it a character reference: a name or a `#` and a
 /// number, then `;` (over-broad, which only adds a harmless backslash).
 fn begins_reference(rest: &[char]) -> bool {
@@ -133,6 +148,17 @@ mod tests {
         ] {
             assert_eq!(escape(plain), plain);
         }
+    }
+
+    #[test]
+    fn code_is_fenced_longer_than_any_backtick_run_in_it() {
+        assert_eq!(
+            code("--set 'target.revenue=2M'"),
+            "`--set 'target.revenue=2M'`"
+        );
+        assert_eq!(code("--set 'name=a`b'"), "``--set 'name=a`b'``");
+        assert_eq!(code("``x"), "``` ``x ```");
+        assert_eq!(code("a\nb"), "`a b`");
     }
 
     #[test]
