@@ -645,7 +645,9 @@ fn the_tables_for_people_say_what_the_command_line_changed() {
         "{markdown}"
     );
     // A backtick in a value takes a longer fence, so the code span still holds it all.
-    let name = stdout(&skypie(&["eval", ANECDOTE, "-f", "md", "--set", "name=a`b"]));
+    let name = stdout(&skypie(&[
+        "eval", ANECDOTE, "-f", "md", "--set", "name=a`b",
+    ]));
     assert!(
         name.ends_with("\nChanged on the command line: ``--set 'name=a`b'``\n"),
         "{name}"

@@ -67,6 +67,18 @@ pub fn escape_line(text: &str) -> String {
     out
 }
 
+/// `text` as an ATX heading's text (after `### `), escaped; a closing run of `#` that the
+/// heading would drop (`Plan #2 #`) is kept as text.
+pub fn heading(text: &str) -> String {
+    let mut out = escape(text.trim());
+    let run = out.len() - out.trim_end_matches('#').len();
+    let before = out[..out.len() - run].chars().last();
+    if run > 0 && before.is_none_or(|c| c == ' ' || c == '\t') {
+        out.insert(out.len() - run, '\\');
+    }
+    out
+}
+
 /// `text` as inline code: fenced by one backtick more than its longest run of them, with a
 /// space inside the fence where the text starts or ends with one (CommonMark's code spans;
 /// a backslash does not escape inside them). A line break becomes a space.
@@ -148,6 +160,15 @@ mod tests {
         ] {
             assert_eq!(escape(plain), plain);
         }
+    }
+
+    #[test]
+    fn a_heading_keeps_a_closing_run_of_hashes_as_text() {
+        assert_eq!(heading("Plan #"), r"Plan \#");
+        assert_eq!(heading("Plan ##"), r"Plan \##");
+        assert_eq!(heading("##"), r"\##");
+        assert_eq!(heading("Plan#"), "Plan#", "no space before: text already");
+        assert_eq!(heading("Plan #2"), "Plan #2");
     }
 
     #[test]

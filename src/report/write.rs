@@ -8,7 +8,7 @@ use super::format::{
     STILL_REALISTIC, TIME_PATH_HEADING, combined_lever, lever_text, money, percent, points,
     probability, realistic_money, sensitivity_heading, verdict_hue,
 };
-use super::markdown::{escape, escape_line};
+use super::markdown::{escape, escape_line, heading};
 use super::text::printable;
 use super::{COLUMNS, Record, Row, sentence};
 use crate::model::Detail;
@@ -147,7 +147,7 @@ pub fn markdown(rows: &[Row]) -> String {
     for row in rows {
         out += &format!("\n{}\n", escape_line(&sentence(row)));
         if let Some(detail) = &row.evaluation.detail {
-            out += &format!("\n### {}\n", escape(&row.scenario.name));
+            out += &format!("\n### {}\n", heading(&row.scenario.name));
             for t in detail_tables(row, detail) {
                 out += &format!("\n**{}**\n\n{}", t.title, md_table(&t.header, &t.rows));
             }
