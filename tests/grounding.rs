@@ -630,3 +630,117 @@ fn fit_refuses_a_row_with_more_or_fewer_fields_than_the_header() {
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert!(text(&output.stdout).starts_with("5 values of `a`"));
 }
+
+/// The parameters of the fit of `form` that `skypie fit --format json` gives `data`'s `column`.
+fn fitted_params(data: &str, column: &str, form: &str) -> Value {
+    let output = skypie(&["fit", data, "--column", column, "--format", "json"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let fits: Value = serde_json::from_slice(&output.stdout).unwrap();
+    fits.as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["form"] == form)
+        .map(|f| f["params"].clone())
+        .unwrap_or_else(|| panic!("no {form} in {fits}"))
+}
+
+#[test]
+fn fit_reads_a_semicolon_or_tab_separated_export() {
+    let dir = TempDir::new().unwrap();
+    let european = write(
+        dir.path(),
+        "eu.csv",
+        "Quartal;Zielerreichung\n2023-Q1;85%\n2023-Q2;92%\n2023-Q3;78%\n2023-Q4;101%\n\
+         2024-Q1;66%\n2024-Q2;88%\n",
+    );
+    let uniform = fitted_params(&european, "Zielerreichung", "uniform");
+    assert_eq!(
+        (uniform["min"].as_f64(), uniform["max"].as_f64()),
+        (Some(0.66), Some(1.01))
+    );
+    let tabs = write(
+        dir.path(),
+        "tab.csv",
+        "q\tatt\n1\t80%\n2\t90%\n3\t70%\n4\t85%\n5\t95%\n",
+    );
+    let uniform = fitted_params(&tabs, "att", "uniform");
+    assert_eq!(
+        (uniform["min"].as_f64(), uniform["max"].as_f64()),
+        (Some(0.7), Some(0.95))
+    );
+    // A header name with a comma in quotes does not make the file comma-separated.
+    let quoted = write(
+        dir.path(),
+        "quoted.csv",
+        "\"Umsatz, EUR\";Quartal\n10;1\n20;2\n30;3\n40;4\n50;5\n",
+    );
+    let uniform = fitted_params(&quoted, "Umsatz, EUR", "uniform");
+    assert_eq!(
+        (uniform["min"].as_f64(), uniform["max"].as_f64()),
+        (Some(10.0), Some(50.0))
+    );
+}
+
+#[test]
+fn fit_refuses_a_decimal_comma_and_a_number_that_reads_two_ways() {
+    let dir = TempDir::new().unwrap();
+    let refused = |name: &str, cell: &str| {
+        let data = write(
+            dir.path(),
+            name,
+            &format!("q;x\n1;2\n2;{cell}\n3;1\n4;3\n5;2\n"),
+        );
+        let output = skypie(&["fit", &data, "--column", "x"]);
+        assert_eq!(output.status.code(), Some(1), "{cell} was read");
+        assert!(output.stdout.is_empty());
+        (data, text(&output.stderr))
+    };
+    let (data, said) = refused("percent.csv", "85,5%");
+    assert!(
+        said.contains(&format!(
+            "{data}:3:2: x: found `85,5%` (a number as a spreadsheet set to a decimal comma \
+             writes it), expected it with a decimal point: `85.5%`"
+        )),
+        "{said}"
+    );
+    let (_, said) = refused("half.csv", "1,5");
+    assert!(
+        said.contains("decimal point: `1.5`"),
+        "1,5 is not 15: {said}"
+    );
+    let (_, said) = refused("million.csv", "1.200.000");
+    assert!(said.contains("decimal point: `1200000`"), "{said}");
+    let (data, said) = refused("comma.csv", "1,500");
+    assert!(
+        said.contains(&format!(
+            "{data}:3:2: x: found `1,500`, which reads as `1500`, or as `1.5` with a decimal \
+             comma (common in semicolon-separated files), expected the number written one way: \
+             `1500` or `1.5`"
+        )),
+        "{said}"
+    );
+    let (_, said) = refused("dot.csv", "1.500");
+    assert!(
+        said.contains("reads as `1.5`, or as `1500` with a decimal comma"),
+        "{said}"
+    );
+    // Another cell of the column that has a decimal point settles it.
+    let settled = write(
+        dir.path(),
+        "settled.csv",
+        "q;x\n1;0.5\n2;1.500\n3;1\n4;3\n5;\"2,500\"\n",
+    );
+    let uniform = fitted_params(&settled, "x", "uniform");
+    assert_eq!(
+        (uniform["min"].as_f64(), uniform["max"].as_f64()),
+        (Some(0.5), Some(2500.0))
+    );
+    // In a comma-separated file a comma groups thousands, as everywhere in skypie.
+    let commas = write(
+        dir.path(),
+        "commas.csv",
+        "q,x\n1,2\n2,\"1,500\"\n3,1\n4,3\n5,2\n",
+    );
+    let uniform = fitted_params(&commas, "x", "uniform");
+    assert_eq!(uniform["max"].as_f64(), Some(1500.0));
+}
