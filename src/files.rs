@@ -15,16 +15,17 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Reads the text of a scenario file (`-` is standard input), refusing directories, huge
 /// files and anything that is not UTF-8, each with a message naming the file.
 pub fn read_text(path: &str) -> Result<String, ScenarioError> {
-    read_limited(path, "a scenario file (.toml)")
+    read_limited(path, "a scenario file (.toml)", "TOML")
 }
 
 /// Reads a CSV file of past actuals (`skypie fit`) as [`read_text`] reads a scenario.
 pub fn read_data(path: &str) -> Result<String, ScenarioError> {
-    read_limited(path, "a CSV file with a header row")
+    read_limited(path, "a CSV file with a header row", "CSV")
 }
 
-/// Reads a text file of at most [`MAX_FILE_BYTES`]; `what` says what the file should be.
-fn read_limited(path: &str, what: &str) -> Result<String, ScenarioError> {
+/// Reads a text file of at most [`MAX_FILE_BYTES`]; `what` says what the file should be, and
+/// `format` names its format (`CSV`) in the messages about its encoding.
+fn read_limited(path: &str, what: &str, format: &str) -> Result<String, ScenarioError> {
     let fail = |found: String, expected: &str| {
         ScenarioError::single(path, Diagnostic::new(None, found, expected))
     };
@@ -56,13 +57,29 @@ fn read_limited(path: &str, what: &str) -> Result<String, ScenarioError> {
             &format!("{what} of at most {} MiB", MAX_FILE_BYTES / 1024 / 1024),
         ));
     }
+    // Excel's "Unicode Text" and Notepad's "Unicode" are UTF-16, which starts with a byte
+    // order mark that is never UTF-8.
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        let save_as = if format == "CSV" {
+            "CSV UTF-8"
+        } else {
+            "UTF-8"
+        };
+        let mut d = Diagnostic::new(
+            None,
+            "UTF-16 text (its byte order mark says so)",
+            format!("a UTF-8 text file ({format}): save it as {save_as}"),
+        );
+        d.location = Some(skypie::scenario::error::line_column("", 0));
+        return Err(ScenarioError::single(path, d));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
         let mut d = Diagnostic::new(
             None,
             "bytes that are not UTF-8 text",
-            "a UTF-8 text file (TOML)",
+            format!("a UTF-8 text file ({format})"),
         );
         d.location = Some(skypie::scenario::error::line_column(&text, text.len()));
         ScenarioError::single(path, d)
@@ -606,6 +623,23 @@ mod tests {
             .to_string();
         assert!(
             error.contains(":2:1: found bytes that are not UTF-8"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_utf16_scenario_is_named_with_how_to_save_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml");
+        let mut utf16 = vec![0xfe, 0xff];
+        utf16.extend("schema = 1\n".encode_utf16().flat_map(u16::to_be_bytes));
+        fs::write(&path, utf16).unwrap();
+        let error = read_text(&path.to_string_lossy()).unwrap_err().to_string();
+        assert!(
+            error.ends_with(
+                ":1:1: found UTF-16 text (its byte order mark says so), expected a UTF-8 text \
+                 file (TOML): save it as UTF-8"
+            ),
             "{error}"
         );
     }

@@ -744,3 +744,38 @@ fn fit_refuses_a_decimal_comma_and_a_number_that_reads_two_ways() {
     let uniform = fitted_params(&commas, "x", "uniform");
     assert_eq!(uniform["max"].as_f64(), Some(1500.0));
 }
+
+#[test]
+fn fit_names_a_utf16_export_and_never_calls_a_csv_toml() {
+    let dir = TempDir::new().unwrap();
+    // What Excel's "Unicode Text" writes: little-endian UTF-16 after a byte order mark.
+    let mut utf16 = vec![0xff, 0xfe];
+    utf16.extend(
+        "q,att\n1,80%\n2,90%\n3,70%\n4,85%\n5,95%\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    let path = dir.path().join("u16.csv");
+    std::fs::write(&path, utf16).unwrap();
+    let data = path.to_string_lossy().into_owned();
+    let output = skypie(&["fit", &data, "--column", "att"]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = text(&output.stderr);
+    assert!(
+        said.contains(&format!(
+            "{data}:1:1: found UTF-16 text (its byte order mark says so), expected a UTF-8 text \
+             file (CSV): save it as CSV UTF-8"
+        )),
+        "{said}"
+    );
+    let latin1 = dir.path().join("latin1.csv");
+    std::fs::write(&latin1, b"q,Gr\xf6\xdfe\n1,2\n").unwrap();
+    let said = text(&skypie(&["fit", &latin1.to_string_lossy(), "--column", "x"]).stderr);
+    assert!(
+        said.contains(
+            ":1:5: found bytes that are not UTF-8 text, expected a UTF-8 text file (CSV)"
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("TOML"), "{said}");
+}
