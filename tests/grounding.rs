@@ -779,3 +779,33 @@ fn fit_names_a_utf16_export_and_never_calls_a_csv_toml() {
     );
     assert!(!said.contains("TOML"), "{said}");
 }
+
+#[test]
+fn fit_into_a_key_written_as_a_table_keeps_its_header_and_its_comment() {
+    let dir = TempDir::new().unwrap();
+    let original = "schema = 1\nhorizon_days = 180\n[target]\nrevenue = \"2M\"\n\n\
+                    [market.size]   # a table\ndist = \"uniform\"\nmin = \"20M\"\nmax = \"40M\"\n";
+    let plan = write(dir.path(), "sub.toml", original);
+    let output = skypie(&[
+        "fit",
+        ACTUALS,
+        "--column",
+        "attainment",
+        "--into",
+        &plan,
+        "--key",
+        "market.size",
+        "--form",
+        "normal",
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let edited = std::fs::read_to_string(&plan).unwrap();
+    let kept = "schema = 1\nhorizon_days = 180\n[target]\nrevenue = \"2M\"\n\n\
+                [market.size]   # a table; fitted by skypie fit to ";
+    assert!(edited.starts_with(kept), "{edited}");
+    assert!(
+        edited.ends_with("(n = 28)\ndist = \"normal\"\nmean = \"0.7975\"\nsd = \"0.135\"\n"),
+        "{edited}"
+    );
+    assert!(skypie(&["check", &plan]).status.success());
+}

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use toml_edit::{DocumentMut, Item, Table, TableLike, Value};
+use toml_edit::{Decor, DocumentMut, InlineTable, Item, Table, TableLike, Value};
 
 use super::field::{Field, Section};
 use super::value::value_from_text;
@@ -36,7 +36,8 @@ pub fn apply_edits(text: &str, edits: &[(Field, String)]) -> Result<String, Edit
 
 /// Like [`apply_edits`] for one field, with `note` added to the line's trailing comment (the
 /// comment the line had is kept; a note an earlier run of `skypie fit` left, which starts with
-/// [`FIT_NOTE`], is replaced): what `skypie fit --into` writes. In an inline table
+/// [`FIT_NOTE`], is replaced; a key written as a table has it on its header line): what
+/// `skypie fit --into` writes. In an inline table
 /// (`market = { size = … }`) no comment can go, so there the value is written without the note;
 /// the second value says whether the note went in.
 pub fn apply_with_note(
@@ -52,13 +53,12 @@ pub fn apply_with_note(
             && document
                 .get(section.name())
                 .is_some_and(Item::is_inline_table);
-        let value = set_value(document, field, typed)?;
+        let decor = set_value(document, field, typed)?;
         if inline {
             return Ok(());
         }
         noted = true;
-        let old = value
-            .decor()
+        let old = decor
             .suffix()
             .and_then(|s| s.as_str())
             .unwrap_or("")
@@ -70,7 +70,7 @@ pub fn apply_with_note(
         } else {
             format!("{}# {note}", if kept.is_empty() { "  " } else { kept })
         };
-        value.decor_mut().set_suffix(suffix);
+        decor.set_suffix(suffix);
         Ok(())
     })?;
     Ok((edited, noted))
@@ -106,28 +106,112 @@ pub fn apply_correlation(text: &str, key: &str, rho: f64) -> Result<String, Edit
 /// How the note `skypie fit --into` leaves in a comment starts.
 pub const FIT_NOTE: &str = "fitted by skypie fit";
 
-/// Sets `field` to the text a person typed, keeping the old value's decor; the value set.
+/// Sets `field` to the text a person typed, keeping the old value's decor; the decor that holds
+/// the edited line's trailing comment. A key the file writes as a table of its own
+/// (`[market.size]` with `dist = …` lines) stays one when the new value is a table too: its
+/// header, with its comments, stays where it is and its keys become the new value's. Set to
+/// anything else, it becomes a `name = value` line with the header's comments on it.
 fn set_value<'d>(
     document: &'d mut DocumentMut,
     field: Field,
     typed: &str,
-) -> Result<&'d mut Value, EditError> {
+) -> Result<&'d mut Decor, EditError> {
     let table = section_table(document, field.section())?;
-    let mut value = value_from_text(typed);
-    match table.get_mut(field.name()) {
-        Some(Item::Value(old)) => {
-            *value.decor_mut() = old.decor().clone();
-            *old = value;
+    let value = value_from_text(typed);
+    let name = field.name();
+    match (table.get_mut(name), value) {
+        (Some(Item::Table(old)), Value::InlineTable(new)) => replace_keys(old, new),
+        (Some(Item::Table(old)), mut new) => {
+            // The comment lines above the header (or above a dotted table's first line),
+            // and the first line's trailing comment.
+            let above = match old.is_dotted() {
+                false => old.decor().prefix().cloned(),
+                true => old
+                    .iter()
+                    .next()
+                    .and_then(|(key, _)| old.key(key)?.leaf_decor().prefix().cloned()),
+            };
+            let comment = comment_decor(old).and_then(|d| d.suffix().cloned());
+            if let Some(comment) = comment {
+                new.decor_mut().set_suffix(comment);
+            }
+            table.insert(name, Item::Value(new));
+            if let Some(mut key) = table.key_mut(name) {
+                let decor = key.leaf_decor_mut();
+                decor.clear();
+                if let Some(above) = above {
+                    decor.set_prefix(above);
+                }
+            }
         }
-        Some(other) => *other = Item::Value(value),
-        None => {
-            table.insert(field.name(), Item::Value(value));
+        (Some(Item::Value(old)), mut new) => {
+            *new.decor_mut() = old.decor().clone();
+            *old = new;
+        }
+        (Some(other), new) => *other = Item::Value(new),
+        (None, new) => {
+            table.insert(name, Item::Value(new));
         }
     }
-    table
-        .get_mut(field.name())
-        .and_then(Item::as_value_mut)
-        .ok_or_else(|| EditError::NotATable(field.key()))
+    match table.get_mut(name) {
+        Some(Item::Value(value)) => Ok(value.decor_mut()),
+        Some(Item::Table(table)) => {
+            comment_decor(table).ok_or_else(|| EditError::NotATable(field.key()))
+        }
+        _ => Err(EditError::NotATable(field.key())),
+    }
+}
+
+/// The decor of a table's first line, whose suffix is its trailing comment: the header's
+/// (`[market.size]   # …`), or for dotted keys (`size.dist = … # …`) the first value's.
+fn comment_decor(table: &mut Table) -> Option<&mut Decor> {
+    if !table.is_dotted() {
+        return Some(table.decor_mut());
+    }
+    let (_, first) = table.iter_mut().next()?;
+    Some(first.as_value_mut()?.decor_mut())
+}
+
+/// Gives a table the keys and values of `new`, in its order. A key it had keeps its line's
+/// decor (its comment); the comment lines above a key it loses move to the top of the table,
+/// while that key's own trailing comment, about a value no longer there, goes with it.
+fn replace_keys(table: &mut Table, new: InlineTable) {
+    let old: Vec<(String, Decor, Option<Decor>)> = table
+        .iter()
+        .filter_map(|(key, _)| {
+            let key_decor = table.key(key)?.leaf_decor().clone();
+            let value_decor = table.get(key)?.as_value().map(|v| v.decor().clone());
+            Some((key.to_string(), key_decor, value_decor))
+        })
+        .collect();
+    let orphaned: String = old
+        .iter()
+        .filter(|(key, ..)| !new.contains_key(key))
+        .filter_map(|(_, key_decor, _)| key_decor.prefix()?.as_str())
+        .filter(|prefix| prefix.contains('#'))
+        .collect();
+    table.clear();
+    for (i, (key, value)) in new.into_iter().enumerate() {
+        let mut value = value;
+        let kept = old.iter().find(|(name, ..)| *name == key);
+        match kept {
+            Some((_, _, Some(decor))) => *value.decor_mut() = decor.clone(),
+            _ => value.decor_mut().clear(),
+        }
+        table.insert(&key, Item::Value(value));
+        let Some(mut key_mut) = table.key_mut(&key) else {
+            continue;
+        };
+        let decor = key_mut.leaf_decor_mut();
+        match kept {
+            Some((_, key_decor, _)) => *decor = key_decor.clone(),
+            None => decor.clear(),
+        }
+        if i == 0 && !orphaned.is_empty() {
+            let prefix = decor.prefix().and_then(|p| p.as_str()).unwrap_or("");
+            decor.set_prefix(format!("{orphaned}{prefix}"));
+        }
+    }
 }
 
 /// Parses `text`, lets `edit` change the document, and writes it back keeping the rest of the
@@ -341,6 +425,72 @@ size = \"35M to 70M\"
         assert!(
             bare.contains(&format!("size = \"40M to 80M\"  # {}\n", note(8))),
             "{bare}"
+        );
+    }
+
+    /// [`FILE`] with `market.size` written as a table of its own.
+    const SUB_TABLE: &str = "\
+[market]
+growth = 0.05
+
+# the size, from the board deck
+[market.size]   # a table
+dist = \"uniform\"
+# the low case
+min = \"20M\"     # bottom-up
+max = \"40M\"
+";
+
+    #[test]
+    fn a_key_written_as_a_table_stays_one_keeping_its_header_and_comments() {
+        let note = format!("{FIT_NOTE} to actuals.csv (n = 8)");
+        let typed = "{ dist = \"triangular\", min = \"22M\", mode = \"28M\", max = \"35M\" }";
+        let (out, noted) = apply_with_note(SUB_TABLE, Field::MarketSize, typed, &note).unwrap();
+        assert!(noted);
+        assert_eq!(
+            out,
+            format!(
+                "[market]\ngrowth = 0.05\n\n# the size, from the board deck\n\
+                 [market.size]   # a table; {note}\ndist = \"triangular\"\n# the low case\n\
+                 min = \"22M\"     # bottom-up\nmode = \"28M\"\nmax = \"35M\"\n"
+            )
+        );
+        let typed = "{ dist = \"lognormal\", mu = 17.1, sigma = 0.2 }";
+        let out = apply_edits(SUB_TABLE, &[(Field::MarketSize, typed.into())]).unwrap();
+        assert!(
+            out.ends_with(
+                "[market.size]   # a table\n# the low case\ndist = \"lognormal\"\nmu = 17.1\n\
+                 sigma = 0.2\n"
+            ),
+            "a lost key's comment line stays, its trailing comment goes: {out}"
+        );
+    }
+
+    #[test]
+    fn a_key_written_as_a_table_set_to_a_plain_value_is_a_line_with_its_comments() {
+        let out = apply_edits(SUB_TABLE, &[(Field::MarketSize, "20M to 40M".into())]).unwrap();
+        assert_eq!(
+            out,
+            "[market]\ngrowth = 0.05\n\n# the size, from the board deck\n\
+             size = \"20M to 40M\"   # a table\n"
+        );
+        let dotted = "[market]\ngrowth = 0.05\n# why\nsize.dist = \"uniform\"  # d\n\
+                      size.min = \"20M\"\nsize.max = \"40M\"\n";
+        let out = apply_with_note(dotted, Field::MarketSize, "20M to 40M", "N")
+            .unwrap()
+            .0;
+        assert_eq!(
+            out,
+            "[market]\ngrowth = 0.05\n# why\nsize = \"20M to 40M\"  # d; N\n"
+        );
+        let typed = "{ dist = \"normal\", mean = \"28M\", sd = \"4M\" }";
+        let out = apply_with_note(dotted, Field::MarketSize, typed, "N")
+            .unwrap()
+            .0;
+        assert_eq!(
+            out,
+            "[market]\ngrowth = 0.05\n# why\nsize.dist = \"normal\"  # d; N\n\
+             size.mean = \"28M\"\nsize.sd = \"4M\"\n"
         );
     }
 
