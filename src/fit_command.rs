@@ -175,7 +175,8 @@ fn read_column(path: &str, text: &str, column: &str) -> anyhow::Result<(Vec<f64>
     }
     let Some(index) = headers.iter().position(|h| h == column) else {
         let names: Vec<&str> = headers.iter().collect();
-        let hint = did_you_mean(column, names.iter().copied())
+        let hint = same_but_case(column, &names)
+            .or_else(|| did_you_mean(column, names.iter().copied()))
             .map_or(String::new(), |near| format!(" (did you mean `{near}`?)"));
         bail!(
             "{path}: no column `{}`; the columns are {}{hint}",
@@ -230,6 +231,16 @@ fn read_column(path: &str, text: &str, column: &str) -> anyhow::Result<(Vec<f64>
     };
     let cells: Vec<String> = cells.into_iter().map(|(_, cell)| cell).collect();
     Ok((values, written_unit(&cells)))
+}
+
+/// The name of `names` that is `name` but for letter case and surrounding spaces (`Att` for
+/// `att`), which the typo measure ranks too far off for a short name.
+fn same_but_case<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
+    let folded = name.trim().to_lowercase();
+    names
+        .iter()
+        .copied()
+        .find(|n| n.trim().to_lowercase() == folded)
 }
 
 /// The error for a cell that is not a number; `at` is `file:line:column: name`.

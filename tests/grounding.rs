@@ -809,3 +809,25 @@ fn fit_into_a_key_written_as_a_table_keeps_its_header_and_its_comment() {
     );
     assert!(skypie(&["check", &plan]).status.success());
 }
+
+#[test]
+fn fit_suggests_a_column_that_differs_only_in_letter_case() {
+    let dir = TempDir::new().unwrap();
+    let data = write(
+        dir.path(),
+        "case.csv",
+        "q,Att\n1,80%\n2,90%\n3,70%\n4,85%\n5,95%\n",
+    );
+    let said = text(&skypie(&["fit", &data, "--column", "att"]).stderr);
+    assert!(
+        said.contains("no column `att`; the columns are q, Att (did you mean `Att`?)"),
+        "{said}"
+    );
+    let data = write(
+        dir.path(),
+        "german.csv",
+        "Quartal,ZIELERREICHUNG\n1,80%\n2,90%\n3,70%\n4,85%\n5,95%\n",
+    );
+    let said = text(&skypie(&["fit", &data, "--column", "Zielerreichung"]).stderr);
+    assert!(said.contains("(did you mean `ZIELERREICHUNG`?)"), "{said}");
+}
