@@ -17,6 +17,7 @@ use skypie::fit::{Fit, FitRecord, NotFitted, Ranking, caveats, rank, rounded};
 use skypie::report::text::printable;
 use skypie::scenario::edit::{FIT_NOTE, apply_with_note};
 use skypie::scenario::error::did_you_mean;
+use skypie::scenario::field::Kind;
 use skypie::scenario::number::{Unit, parse_number};
 use skypie::scenario::{Field, FieldValue, Scenario};
 
@@ -126,19 +127,51 @@ fn left_out((form, why): &(Family, NotFitted)) -> String {
     format!("{} ({why})", form.name())
 }
 
-/// The distribution input `--key` names, or why it is not one.
+/// The distribution input `--key` names, or why it is not one: a key that holds a fixed
+/// count or number says so, and a key's bare name (`attainment`) points at its full key.
 fn input_field(key: &str) -> anyhow::Result<Field> {
-    if let Some(field) = Field::from_key(key).filter(|f| f.slot().is_some()) {
+    let exact = Field::from_key(key);
+    if let Some(field) = exact.filter(|f| f.slot().is_some()) {
         return Ok(field);
     }
-    let keys: Vec<String> = Field::INPUTS.iter().map(|f| f.key()).collect();
-    let hint = did_you_mean(key, keys.iter().map(String::as_str))
-        .map_or(String::new(), |near| format!(" (did you mean `{near}`?)"));
-    bail!(
-        "--key {}: not a distribution input; expected one of {}{hint}",
-        printable(key),
-        keys.join(", ")
-    )
+    let inputs: Vec<String> = Field::INPUTS.iter().map(|f| f.key()).collect();
+    let expected = format!(
+        "expected one of the keys fit can write: {}",
+        inputs.join(", ")
+    );
+    let key_shown = printable(key);
+    // The field whose own name is the key's last part: `attainment`, `market.attainment`.
+    let named = exact.or_else(|| {
+        let name = key.rsplit('.').next()?;
+        Field::ALL.into_iter().find(|f| f.name() == name)
+    });
+    match named {
+        Some(field) if field.slot().is_none() => {
+            let what = match field.kind() {
+                Kind::Integer { .. } if field != Field::RunSeed => "a count",
+                Kind::Integer { .. } => "a whole number",
+                _ => "a single number",
+            };
+            let which = if exact.is_some() {
+                String::new()
+            } else {
+                format!("`{}` is ", field.key())
+            };
+            bail!(
+                "--key {key_shown}: {which}{what} that skypie takes as given, not an uncertain \
+                 input with a distribution to fit; {expected}"
+            )
+        }
+        Some(field) => bail!(
+            "--key {key_shown}: not a key; {expected} (did you mean `{}`?)",
+            field.key()
+        ),
+        None => {
+            let hint = did_you_mean(key, inputs.iter().map(String::as_str))
+                .map_or(String::new(), |near| format!(" (did you mean `{near}`?)"));
+            bail!("--key {key_shown}: not a distribution input; {expected}{hint}")
+        }
+    }
 }
 
 /// The line a record starts on, from where csv says it starts: csv's own line count is one

@@ -393,7 +393,7 @@ fn fit_errors_say_where_and_what() {
     ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        text(&output.stderr).contains("--key capacity.reps: not a distribution input"),
+        text(&output.stderr).contains("--key capacity.reps: a count that skypie takes as given"),
         "{}",
         text(&output.stderr)
     );
@@ -830,4 +830,51 @@ fn fit_suggests_a_column_that_differs_only_in_letter_case() {
     );
     let said = text(&skypie(&["fit", &data, "--column", "Zielerreichung"]).stderr);
     assert!(said.contains("(did you mean `ZIELERREICHUNG`?)"), "{said}");
+}
+
+#[test]
+fn fit_says_a_count_is_no_uncertain_input_and_points_a_bare_name_at_its_key() {
+    let dir = TempDir::new().unwrap();
+    let plan = write(dir.path(), "plan.toml", OPTIMISTIC);
+    let said = |key: &str| {
+        let output = skypie(&[
+            "fit",
+            ACTUALS,
+            "--column",
+            "attainment",
+            "--into",
+            &plan,
+            "--key",
+            key,
+        ]);
+        assert_eq!(output.status.code(), Some(1), "{key}");
+        text(&output.stderr)
+    };
+    let keys = "expected one of the keys fit can write: market.size, market.growth, \
+                market.serviceable, share.current, share.gain_per_year, share.ceiling, \
+                capacity.quota_per_rep, capacity.attainment";
+    for count in ["capacity.reps", "capacity.ramp_days"] {
+        let said = said(count);
+        assert!(
+            said.contains(&format!(
+                "--key {count}: a count that skypie takes as given, not an uncertain input \
+                 with a distribution to fit; {keys}\n"
+            )),
+            "{said}"
+        );
+        assert!(!said.contains("did you mean"), "{said}");
+    }
+    let said_reps = said("reps");
+    assert!(
+        said_reps.contains("--key reps: `capacity.reps` is a count that skypie takes as given"),
+        "{said_reps}"
+    );
+    let said_attainment = said("attainment");
+    assert!(
+        said_attainment.contains(&format!(
+            "--key attainment: not a key; {keys} (did you mean `capacity.attainment`?)"
+        )),
+        "{said_attainment}"
+    );
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), OPTIMISTIC);
 }
