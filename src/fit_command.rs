@@ -3,7 +3,7 @@
 //! `skypie::fit`), prints them best first, and with `--into FILE --key KEY` writes the best
 //! (or `--form`) into the scenario, keeping every comment and every other line.
 
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, anyhow, bail};
@@ -539,7 +539,7 @@ fn table(
 /// Writes `typed` into `field` of the scenario at `path`, whose text is `text`, with a note
 /// naming the data and n, after checking the result is still a valid scenario.
 fn write_into(
-    path: &std::path::Path,
+    path: &Path,
     text: &str,
     field: Field,
     typed: &str,
@@ -547,7 +547,10 @@ fn write_into(
     n: usize,
 ) -> anyhow::Result<()> {
     let shown = path.display().to_string();
-    let note = format!("{FIT_NOTE} to {data} (n = {n})");
+    let note = format!(
+        "{FIT_NOTE} to {} (n = {n})",
+        printable(&seen_from(path, data))
+    );
     let (edited, noted) =
         apply_with_note(text, field, typed, &note).map_err(|e| anyhow!("{shown}: {e}"))?;
     Scenario::parse(&edited, &shown)
@@ -568,4 +571,35 @@ fn write_into(
         printable(&shown)
     ));
     Ok(())
+}
+
+/// The data file's path as seen from the scenario's folder, for the note in the scenario: relative
+/// when the two share a folder below the root (`actuals/q.csv`, `../data/q.csv`), else
+/// absolute. Folders are resolved as the file system sees them (the scenario's own links too,
+/// since the write goes to the file they lead to); the data file keeps the name it was given.
+/// Standard input (`-`), or a path that cannot be resolved, is left as given.
+fn seen_from(scenario: &Path, data: &str) -> String {
+    if data == "-" {
+        return data.to_string();
+    }
+    let resolved = || -> Option<String> {
+        let data = Path::new(data);
+        let folder = match data.parent() {
+            Some(folder) if !folder.as_os_str().is_empty() => folder,
+            _ => Path::new("."),
+        };
+        let data = folder.canonicalize().ok()?.join(data.file_name()?);
+        let from = scenario.canonicalize().ok()?.parent()?.to_path_buf();
+        let (to, from): (Vec<Component>, Vec<Component>) =
+            (data.components().collect(), from.components().collect());
+        let shared = to.iter().zip(&from).take_while(|(a, b)| a == b).count();
+        // Only the root in common: a path up to it and down again says less than the whole.
+        if shared <= 1 {
+            return Some(data.display().to_string());
+        }
+        let up = std::iter::repeat_n(Component::ParentDir, from.len() - shared);
+        let relative: PathBuf = up.chain(to[shared..].iter().copied()).collect();
+        Some(relative.display().to_string())
+    };
+    resolved().unwrap_or_else(|| data.to_string())
 }

@@ -331,12 +331,24 @@ fn fit_into_changes_only_the_key_and_notes_the_data() {
     assert_eq!(old.len(), new.len());
     let changed: Vec<(&&str, &&str)> = old.iter().zip(&new).filter(|(a, b)| a != b).collect();
     assert_eq!(changed.len(), 1, "{edited}");
-    assert_eq!(
-        *changed[0].1,
-        "attainment = { dist = \"normal\", mean = \"79.75%\", sd = \"13.5%\" }   # teams rarely \
-         book their whole quota; fitted by skypie fit to scenarios/actuals/attainment.csv (n = 28)"
+    let line = *changed[0].1;
+    assert!(
+        line.starts_with(
+            "attainment = { dist = \"normal\", mean = \"79.75%\", sd = \"13.5%\" }   # teams \
+             rarely book their whole quota; fitted by skypie fit to "
+        ) && line.ends_with("attainment.csv (n = 28)"),
+        "{line}"
     );
+    assert_eq!(noted_data(line, &plan), std::fs::canonicalize(ACTUALS).ok());
     assert!(skypie(&["check", &plan]).status.success());
+}
+
+/// The file a fit's note in `line` names, found from the folder of the scenario at `plan`.
+fn noted_data(line: &str, plan: &str) -> Option<std::path::PathBuf> {
+    let (_, after) = line.split_once("fitted by skypie fit to ")?;
+    let (named, _) = after.rsplit_once(" (n = ")?;
+    let folder = Path::new(plan).parent()?;
+    std::fs::canonicalize(folder.join(named)).ok()
 }
 
 #[test]
@@ -877,4 +889,30 @@ fn fit_says_a_count_is_no_uncertain_input_and_points_a_bare_name_at_its_key() {
         "{said_attainment}"
     );
     assert_eq!(std::fs::read_to_string(&plan).unwrap(), OPTIMISTIC);
+}
+
+#[test]
+fn fit_into_names_the_data_as_seen_from_the_scenario_s_folder() {
+    let dir = TempDir::new().unwrap();
+    std::fs::create_dir_all(dir.path().join("deep/plans")).unwrap();
+    std::fs::copy(ACTUALS, dir.path().join("big.csv")).unwrap();
+    let plan = write(&dir.path().join("deep/plans"), "p.toml", OPTIMISTIC);
+    let output = Command::cargo_bin("skypie")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["fit", "big.csv", "--column", "attainment"])
+        .args([
+            "--into",
+            "deep/plans/p.toml",
+            "--key",
+            "capacity.attainment",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let edited = std::fs::read_to_string(&plan).unwrap();
+    assert!(
+        edited.contains("# fitted by skypie fit to ../../big.csv (n = 28)\n"),
+        "{edited}"
+    );
 }
