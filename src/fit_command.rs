@@ -81,6 +81,9 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     };
     let text = read_data(&args.data)?;
     let (values, written_unit) = read_column(&args.data, &text, &args.column)?;
+    if let (Some(_), Some(field)) = (&args.into, field) {
+        units_agree(args, written_unit, field)?;
+    }
     let unit = field.map_or(written_unit, Field::unit);
     let ranking =
         rank(&values).with_context(|| format!("{}: column {}", args.data, args.column))?;
@@ -120,6 +123,32 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
         write_into(path, text, field, &value(chosen), &args.data, values.len())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses to write a column of percentages into an amount of money, or one of amounts
+/// (`1.2M`) into a fraction: a wrong `--column` or `--key`, which would make a market of $0.80.
+/// A column of plain numbers says nothing either way.
+fn units_agree(args: &FitArgs, written: Unit, field: Field) -> anyhow::Result<()> {
+    let what = |unit: Unit| match unit {
+        Unit::Percent => Some("percentages (as 85%)"),
+        Unit::Amount => Some("amounts (as 1.2M)"),
+        Unit::Plain => None,
+    };
+    let key_is = match field.unit() {
+        Unit::Percent => "a fraction (as 80%)",
+        Unit::Amount => "an amount of money (as 1.2M)",
+        Unit::Plain => return Ok(()),
+    };
+    match what(written) {
+        Some(column_is) if written != field.unit() => bail!(
+            "{}: column {} holds {column_is}, but {} is {key_is}: check --column and --key \
+             (nothing was written)",
+            args.data,
+            args.column,
+            field.key()
+        ),
+        _ => Ok(()),
+    }
 }
 
 /// A form that was not fitted, and why.

@@ -798,11 +798,16 @@ fn fit_into_a_key_written_as_a_table_keeps_its_header_and_its_comment() {
     let original = "schema = 1\nhorizon_days = 180\n[target]\nrevenue = \"2M\"\n\n\
                     [market.size]   # a table\ndist = \"uniform\"\nmin = \"20M\"\nmax = \"40M\"\n";
     let plan = write(dir.path(), "sub.toml", original);
+    let sizes = write(
+        dir.path(),
+        "sizes.csv",
+        "year,size\n2021,28M\n2022,31M\n2023,30M\n2024,34M\n2025,32M\n",
+    );
     let output = skypie(&[
         "fit",
-        ACTUALS,
+        &sizes,
         "--column",
-        "attainment",
+        "size",
         "--into",
         &plan,
         "--key",
@@ -816,7 +821,7 @@ fn fit_into_a_key_written_as_a_table_keeps_its_header_and_its_comment() {
                 [market.size]   # a table; fitted by skypie fit to ";
     assert!(edited.starts_with(kept), "{edited}");
     assert!(
-        edited.ends_with("(n = 28)\ndist = \"normal\"\nmean = \"0.7975\"\nsd = \"0.135\"\n"),
+        edited.ends_with("(n = 5)\ndist = \"normal\"\nmean = \"31M\"\nsd = \"2M\"\n"),
         "{edited}"
     );
     assert!(skypie(&["check", &plan]).status.success());
@@ -915,4 +920,55 @@ fn fit_into_names_the_data_as_seen_from_the_scenario_s_folder() {
         edited.contains("# fitted by skypie fit to ../../big.csv (n = 28)\n"),
         "{edited}"
     );
+}
+
+#[test]
+fn fit_into_refuses_percentages_for_money_and_amounts_for_a_fraction() {
+    let dir = TempDir::new().unwrap();
+    let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
+    let plan = write(dir.path(), "plan.toml", &original);
+    // Attainment (81%, 71%, …) into the market's size would be a market of about $0.80.
+    let output = skypie(&[
+        "fit",
+        ACTUALS,
+        "--column",
+        "attainment",
+        "--into",
+        &plan,
+        "--key",
+        "market.size",
+    ]);
+    assert!(!output.status.success());
+    let said = text(&output.stderr);
+    assert!(
+        said.contains(
+            "column attainment holds percentages (as 85%), but market.size is an amount of \
+             money (as 1.2M): check --column and --key (nothing was written)"
+        ),
+        "{said}"
+    );
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), original);
+    // Amounts into a fraction, the other way round.
+    let deals = write(
+        dir.path(),
+        "deals.csv",
+        "q,won\n1,1.2M\n2,900k\n3,1.1M\n4,1.4M\n5,1M\n",
+    );
+    let output = skypie(&[
+        "fit",
+        &deals,
+        "--column",
+        "won",
+        "--into",
+        &plan,
+        "--key",
+        "share.current",
+    ]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("holds amounts (as 1.2M), but share.current is a fraction"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), original);
 }
