@@ -18,7 +18,7 @@ const SHOWN_DIGITS: usize = 3;
 /// An amount without a currency: `3M`, `419k`, `1.23B` (axis labels, where the currency is
 /// said once in the title).
 pub fn amount(x: f64) -> String {
-    format_significant(x, Unit::Amount, SHOWN_DIGITS)
+    figure(x, Unit::Amount, SHOWN_DIGITS)
 }
 
 /// A realistic target (the plan's, or at another horizon or an input's P10/P90) in the
@@ -58,7 +58,7 @@ pub fn money(x: f64, currency: &str) -> String {
 
 /// A fraction as a percentage with three significant digits: `30.4%`, `0.42%`.
 pub fn percent(x: f64) -> String {
-    format_significant(x, Unit::Percent, 3)
+    figure(x, Unit::Percent, SHOWN_DIGITS)
 }
 
 /// Below this (and above 1 minus it) a probability reads "< 0.1%" ("> 99.9%").
@@ -91,7 +91,7 @@ pub fn uncertainty(p: f64, se: f64, samples: u64) -> String {
 /// A difference of two probabilities in percentage points, to `digits` significant digits:
 /// `56 pts`, `0.04 pts`, `1 pt` (a tornado's swing, a standard error).
 pub fn points(x: f64, digits: usize) -> String {
-    let points = format_significant(x * 100.0, Unit::Plain, digits);
+    let points = figure(x * 100.0, Unit::Plain, digits);
     let unit = if points == "1" { "pt" } else { "pts" };
     format!("{points} {unit}")
 }
@@ -117,7 +117,32 @@ pub fn days(n: u32) -> String {
 
 /// A whole number with thousands separators: `100,000`.
 pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
+    group(&n.to_string())
+}
+
+/// `x` with `digits` significant digits in `unit`, as the scenario grammar writes it, with its
+/// thousands grouped from five whole digits on (`2,016,814 pts/yr`, `713,225,628%`; `2016`
+/// stays). For people only: the grammar itself never groups, as the files it writes must read
+/// back (`alpha = 12,000` in an inline table is not TOML).
+fn figure(x: f64, unit: Unit, digits: usize) -> String {
+    let text = format_significant(x, unit, digits);
+    let sign = usize::from(text.starts_with('-'));
+    let whole = text[sign..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(text.len(), |end| sign + end);
+    if whole - sign < 5 {
+        return text;
+    }
+    format!(
+        "{}{}{}",
+        &text[..sign],
+        group(&text[sign..whole]),
+        &text[whole..]
+    )
+}
+
+/// Digits with a comma before each group of three from the right: `1234567` → `1,234,567`.
+fn group(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -130,12 +155,12 @@ pub fn thousands(n: u64) -> String {
 
 /// Share points per year: `217 pts/yr`, `5.48 pts/yr`.
 pub fn pace(x: f64) -> String {
-    format!("{} pts/yr", format_significant(x * 100.0, Unit::Plain, 3))
+    format!("{} pts/yr", figure(x * 100.0, Unit::Plain, SHOWN_DIGITS))
 }
 
 /// A count of reps, which may be fractional where it is a requirement: `4.5 reps`, `14 reps`.
 pub fn reps(x: f64) -> String {
-    let n = format_significant(x, Unit::Plain, 3);
+    let n = figure(x, Unit::Plain, SHOWN_DIGITS);
     if n == "1" {
         "1 rep".to_string()
     } else {
@@ -240,7 +265,7 @@ pub fn lever_value(input: Field, value: Option<f64>, currency: &str) -> String {
     // Each shown on its safe side: the target down, the smallest multiplier and pace up.
     match input {
         Field::HorizonDays => days(v as u32),
-        Field::MarketSize => format!("×{}", format_significant(at_least(v), Unit::Plain, 3)),
+        Field::MarketSize => format!("×{}", figure(at_least(v), Unit::Plain, SHOWN_DIGITS)),
         Field::ShareGainPerYear => pace(at_least(v)),
         Field::CapacityReps => reps(v),
         _ => realistic_money(v, currency),
@@ -357,6 +382,17 @@ pub fn verdict_hue(verdict: Verdict) -> Hue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_figures_group_their_thousands_for_people() {
+        assert_eq!(pace(20_168.14), "2,016,814 pts/yr");
+        assert_eq!(percent(7_132_256.28), "713,225,628%");
+        assert_eq!(points(-125.005, 6), "-12,500.5 pts");
+        assert_eq!(reps(2016.0), "2016 reps");
+        assert_eq!(money(999e12, "USD"), "$999,000B");
+        assert_eq!(percent(0.0548), "5.48%");
+        assert_eq!(figure(1e300, Unit::Plain, 3), "1e300");
+    }
 
     #[test]
     fn figures_read_as_people_write_them() {

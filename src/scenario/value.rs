@@ -641,6 +641,13 @@ mod tests {
                 Field::MarketServiceable,
                 "{ dist = \"beta\", alpha = 8, beta = 2 }",
             ),
+            // Parameters of five or more digits, as a tight fit gives: no thousands commas,
+            // which an inline table cannot hold.
+            (
+                Field::ShareCurrent,
+                "{ dist = \"beta\", alpha = 14220, beta = 340800 }",
+            ),
+            (Field::RunSeed, "123456789"),
             (Field::TargetRevenue, "3M"),
             (Field::RunSeed, "7"),
         ];
