@@ -169,21 +169,23 @@ pub fn reps(x: f64) -> String {
 }
 
 /// The share gain the target needs, as people read it: `217 pts/yr`, or that today's share
-/// already covers it (a requirement at or below zero is never shown as a number).
+/// already covers it (a requirement at or below zero is never shown as a number). Rounded up
+/// at the digits shown, as a requirement: 7.104 pts/yr beside a plan of 7.1 reads "needs 7.11".
 pub fn required_pace(x: f64) -> String {
     if x <= 0.0 {
         "already covered by today's share".to_string()
     } else {
-        pace(x)
+        pace(at_least(x))
     }
 }
 
-/// The reps the target needs: `14 reps`, `already covered by today's team`, or `no team`.
+/// The reps the target needs: `14 reps`, `already covered by today's team`, or `no team`;
+/// rounded up at the digits shown, as a requirement (3.004 reps beside 3 reads "3.01 reps").
 pub fn required_reps(x: Option<f64>) -> String {
     match x {
         None => "no team in the plan".to_string(),
         Some(x) if x <= 0.0 => "already covered by today's team".to_string(),
-        Some(x) => reps(x),
+        Some(x) => reps(at_least(x)),
     }
 }
 
@@ -201,7 +203,7 @@ pub fn limits(h: &Headline) -> Vec<String> {
     } else {
         format!(
             "Market: needs {}, plans {}",
-            pace(h.required_pace),
+            required_pace(h.required_pace),
             pace(h.assumed_pace)
         )
     };
@@ -210,7 +212,7 @@ pub fn limits(h: &Headline) -> Vec<String> {
         lines.push(if needed <= 0.0 {
             format!("Team: {}", required_reps(Some(needed)))
         } else {
-            format!("Team: needs {}, has {has}", reps(needed))
+            format!("Team: needs {}, has {has}", required_reps(Some(needed)))
         });
     }
     lines
@@ -382,6 +384,14 @@ pub fn verdict_hue(verdict: Verdict) -> Hue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_requirement_is_shown_rounded_up_beside_what_the_plan_has() {
+        assert_eq!(required_reps(Some(3.004)), "3.01 reps");
+        assert_eq!(required_reps(Some(3.0)), "3 reps");
+        assert_eq!(required_pace(0.071_04), "7.11 pts/yr");
+        assert_eq!(pace(0.071_04), "7.1 pts/yr", "what the plan has: nearest");
+    }
 
     #[test]
     fn large_figures_group_their_thousands_for_people() {
