@@ -122,9 +122,15 @@ fn the_frontier_section_answers_by_when() {
         .find(|l| l.input == skypie::Field::HorizonDays)
         .and_then(|l| l.value)
         .expect("the anecdote is realistic within ten years");
-    let realistic = skypie::report::format::money(evaluation.headline.realistic_target, "USD");
+    let shown = |x: f64| skypie::report::format::realistic_money(x, "USD");
+    let realistic = shown(evaluation.headline.realistic_target);
     let answer = format!("Not $3M in 90 days: $3M by day {by}, or {realistic} in 90 days");
     assert!(page.contains(&answer), "{answer}");
+    // The table's realistic targets, rounded down as everywhere.
+    for point in &detail(&evaluation).frontier {
+        let cell = format!("<td class=\"num\">{}</td>", shown(point.realistic_target));
+        assert!(page.contains(&cell), "{cell}");
+    }
 }
 
 /// A chart's SVG one element per line, so a snapshot's diff shows what moved.

@@ -386,6 +386,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_lever_is_shown_on_the_side_that_still_makes_the_plan_realistic() {
+        let shown = |input, v| lever_value(input, Some(v), "USD");
+        assert_eq!(shown(Field::TargetRevenue, 20_281_427.7), "$20.2M");
+        assert_eq!(shown(Field::MarketSize, 1.1803), "×1.19");
+        assert_eq!(shown(Field::ShareGainPerYear, 0.071_04), "7.11 pts/yr");
+        assert_eq!(shown(Field::HorizonDays, 1.0), "1 day");
+        assert_eq!(shown(Field::CapacityReps, 11.0), "11 reps");
+        let both = CombinedLever {
+            reps: 11,
+            gain_per_year: 0.121_04,
+        };
+        assert_eq!(combined_lever(&both), "11 reps and 12.2 pts/yr");
+    }
+
+    #[test]
     fn a_requirement_is_shown_rounded_up_beside_what_the_plan_has() {
         assert_eq!(required_reps(Some(3.004)), "3.01 reps");
         assert_eq!(required_reps(Some(3.0)), "3 reps");

@@ -366,6 +366,8 @@ mod tests {
         assert_eq!(down(100.4), 100.0);
         assert_eq!(down(99.96), 99.9);
         assert_eq!(up(999.4), 1000.0);
+        assert_eq!(down(100.96), 100.0, "still in the decade: no step below it");
+        assert_eq!(up(-99.96), -99.9, "below the decade, the sign kept");
         assert_eq!(up(0.1004), 0.101);
         // Negative figures (a share gain's pace can be below zero), and exact ones.
         assert_eq!(up(-0.002474), -0.00247);

@@ -120,7 +120,13 @@ fn the_board_report_is_one_html_page_beside_the_file() {
         assert!(html.contains(section), "{section} missing");
     }
     let realistic = app.results.as_ref().unwrap().headline.realistic_target;
-    assert!(html.contains(&format::realistic_money(realistic, "USD")));
+    assert!(
+        html.contains(&format!(
+            "<dd>{}</dd>",
+            format::realistic_money(realistic, "USD")
+        )),
+        "the headline's card shows the realistic target rounded down"
+    );
     assert!(
         html.contains("<code>plans/q3.toml</code>"),
         "the file it is of"
@@ -243,6 +249,46 @@ fn an_export_turned_away_while_computing_is_said_possible_once_the_figures_are_i
         status.text.starts_with("plan.toml: disk full"),
         "{status:?}"
     );
+}
+
+#[test]
+fn a_board_report_asked_for_between_the_headline_and_the_panels_is_said_possible_with_them() {
+    let mut app = session_on(&small_anecdote(), None);
+    let pending = app.handle(key(KeyCode::Right));
+    let [
+        Effect::Compute {
+            generation,
+            scenario,
+        },
+    ] = &pending[..]
+    else {
+        panic!("one computation: {pending:?}")
+    };
+    let draws = Draws::sample(scenario);
+    let shown = computed(scenario, &draws, *generation, false);
+    let headline = shown.headline.clone();
+    app.handle(Msg::Worker(Notification::Headline(Box::new(shown))));
+    // The headline is in, the panels are not: the board report waits for them.
+    let effects = press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('r'))],
+    );
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.error && s.text.contains("once the panels are drawn")),
+        "{:?}",
+        app.status
+    );
+    let detail =
+        skypie::model::analyse(scenario, &draws, &headline, || false).expect("not cancelled");
+    app.handle(Msg::Worker(Notification::Detail {
+        generation: *generation,
+        detail,
+    }));
+    let status = app.status.clone().expect("a status line");
+    assert_eq!(status.text, "the figures are in: e exports them");
 }
 
 /// A session with the baseline pinned, then the target set to 200k.

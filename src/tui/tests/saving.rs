@@ -393,7 +393,10 @@ fn a_merge_that_cannot_be_saved_logs_the_figures_the_session_stays_at() {
     );
     let now = app.results.as_ref().map(|r| r.headline.p_feasible);
     let entry = app.log.last().expect("the merge's entry");
-    assert!(entry.new.starts_with("merged"), "{entry:?}");
+    assert!(
+        entry.new.starts_with("merged") && entry.new.ends_with("(not saved: the write failed)"),
+        "{entry:?}"
+    );
     assert_eq!(entry.p_after, now, "not pending for ever");
 }
 
@@ -548,4 +551,23 @@ fn the_session_log_shows_names_as_typed_never_as_markup() {
         "{log}"
     );
     assert!(log.contains("| Dana \\*CEO\\* | target.revenue |"), "{log}");
+}
+
+#[test]
+fn a_later_save_that_fails_leaves_an_earlier_saved_choice_as_it_was() {
+    let mut app = conflicted(&colleagues_edit());
+    let overwrite = the_save(&press(&mut app, &[key(KeyCode::Char('y'))]));
+    saved(&mut app, &overwrite);
+    press(&mut app, &[key(KeyCode::Right)]);
+    the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    press(
+        &mut app,
+        &[Msg::SaveFailed("plan.toml: cannot write: disk full".into())],
+    );
+    let choice = app
+        .log
+        .iter()
+        .find(|e| e.new.starts_with("overwrote"))
+        .expect("the overwrite's entry");
+    assert_eq!(choice.new, "overwrote it with this session's version");
 }
