@@ -219,6 +219,19 @@ fn assumptions_far_outside_benchmarks_warn_with_their_source_and_keep_exit_zero(
     ] {
         assert!(said.contains(expected), "{said}");
     }
+    // One day for one new rep, in the singular.
+    let one = write(
+        dir.path(),
+        "one.toml",
+        &OPTIMISTIC
+            .replace("new_reps = 5", "new_reps = 1")
+            .replace("ramp_days = 21", "ramp_days = 1"),
+    );
+    let said = text(&skypie(&["check", &one]).stdout);
+    assert!(
+        said.contains("warning: capacity.ramp_days: 1 day for 1 new rep; "),
+        "{said}"
+    );
     let output = skypie(&["eval", &plan, "--samples", "1000", "--format", "json"]);
     assert_eq!(output.status.code(), Some(0));
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();

@@ -41,8 +41,16 @@ pub const NORMS: [Norm; 3] = [
         benchmark: "the median AE ramp is about 5 months",
         source: "Bridge Group, SaaS AE Metrics",
         check: |_, team| {
-            (team.new_reps > 0 && team.ramp_days < RAMP_DAYS_FLOOR)
-                .then(|| format!("{} days for {} new reps", team.ramp_days, team.new_reps))
+            (team.new_reps > 0 && team.ramp_days < RAMP_DAYS_FLOOR).then(|| {
+                let plural = |n: u32, one: &str, many: &str| {
+                    format!("{n} {}", if n == 1 { one } else { many })
+                };
+                format!(
+                    "{} for {}",
+                    plural(team.ramp_days, "day", "days"),
+                    plural(team.new_reps, "new rep", "new reps")
+                )
+            })
         },
     },
     Norm {

@@ -85,11 +85,14 @@ pub struct App {
     pub panel: Panel,
     pub status: Option<Status>,
     quit_after_save: bool,
-    /// The log entry of a conflict's choice (overwrite, merge, save as) whose save is being
-    /// made: a save that does not write the file says so in it.
+    /// The log entry (an index into `log`) of a conflict's choice (overwrite, merge, save as)
+    /// whose save is being made: a save that does not write the file says so in it. The index
+    /// holds because the shell answers a save before the next key (saves are synchronous) and
+    /// `record` never merges an edit into a conflict's entry.
     choice_in_save: Option<usize>,
-    /// A conflict's "save as" waits for the name: what changed there, logged with the choice.
-    save_as_settles: Option<String>,
+    /// What changed on disk, while a conflict's "save as" waits for its name: logged with the
+    /// choice once the name is given, or as "left it as it is" when the name is cancelled.
+    conflict_saving_as: Option<String>,
     /// An export turned away because its figures were computing: said once they are in.
     export_waits: Option<ExportChoice>,
     /// After a merge is saved, the session continues from the merged text with these edits.
@@ -148,7 +151,7 @@ impl App {
             status: None,
             quit_after_save: false,
             choice_in_save: None,
-            save_as_settles: None,
+            conflict_saving_as: None,
             export_waits: None,
             rebase_on_save: None,
             screen: None,
@@ -320,10 +323,12 @@ impl App {
                 self.on_conflict(path, on_disk);
                 Vec::new()
             }
-            // A failed save still has the edits: it says where else they can go.
-            Msg::SaveFailed(error) => {
+            // A failed save still has the edits: it says where else they can go. (A file that
+            // was saved but whose session log could not be appended has none left to place.)
+            Msg::SaveFailed(error) if self.is_dirty() => {
                 self.on_write_failed(format!("{error}; S saves them under another name"))
             }
+            Msg::SaveFailed(error) => self.on_write_failed(error),
             Msg::ExportFailed(error) => self.on_write_failed(error),
             Msg::Resize { width, height } => {
                 self.screen = Some((width, height));

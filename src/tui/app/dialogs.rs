@@ -108,7 +108,7 @@ impl App {
                 )
             }
             Some(ConflictAnswer::SaveAs) => {
-                self.save_as_settles = Some(what_changed_there(&c));
+                self.conflict_saving_as = Some(what_changed_there(&c));
                 self.start_save_as();
                 Vec::new()
             }
@@ -335,14 +335,14 @@ impl App {
         match SAVE_AS.action(key) {
             Some(Entry::Cancel) => {
                 self.quit_after_save = false;
-                if let Some(there) = self.save_as_settles.take() {
+                if let Some(there) = self.conflict_saving_as.take() {
                     self.note(CONFLICT, there, LEFT_AS_IT_IS.to_string());
                 }
                 Vec::new()
             }
             Some(Entry::Confirm) if !name.value().trim().is_empty() => {
                 let path = PathBuf::from(name.value().trim());
-                match self.save_as_settles.take() {
+                match self.conflict_saving_as.take() {
                     Some(there) => {
                         let choice = format!("saved this session's version as {}", path.display());
                         self.save_choice(there, choice, path, Expect::Nothing)

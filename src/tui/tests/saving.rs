@@ -571,3 +571,38 @@ fn a_later_save_that_fails_leaves_an_earlier_saved_choice_as_it_was() {
         .expect("the overwrite's entry");
     assert_eq!(choice.new, "overwrote it with this session's version");
 }
+
+#[test]
+fn a_session_log_that_cannot_be_appended_says_so_without_asking_to_save_again() {
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right)]);
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    // What the shell sends when the file is written but its log is not.
+    press(
+        &mut app,
+        &[
+            Msg::Saved {
+                path: request.path.clone(),
+                text: request.text.clone(),
+            },
+            Msg::SaveFailed(
+                "saved plan.toml, but the session log could not be written: disk full".into(),
+            ),
+        ],
+    );
+    let status = app.status.clone().expect("a status line");
+    assert!(
+        status.error && status.text.ends_with("disk full"),
+        "{status:?}"
+    );
+    assert!(!app.is_dirty());
+    // A save that wrote nothing still says where the edits can go.
+    press(&mut app, &[key(KeyCode::Right)]);
+    the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    press(&mut app, &[Msg::SaveFailed("plan.toml: disk full".into())]);
+    let status = app.status.clone().expect("a status line");
+    assert!(
+        status.text.ends_with("S saves them under another name"),
+        "{status:?}"
+    );
+}
