@@ -26,23 +26,32 @@ impl Tmux {
             .is_ok_and(|o| o.status.success());
         assert!(available, "these tests need tmux: apt-get install tmux");
         let name = format!("{name}-{}", std::process::id());
-        let status = Command::new("tmux")
-            .args([
-                "new-session",
-                "-d",
-                "-s",
-                &name,
-                "-x",
-                "100",
-                "-y",
-                "30",
-                command,
-            ])
-            .env("NO_COLOR", "1")
-            .status()
-            .expect("tmux starts");
-        assert!(status.success(), "tmux new-session failed");
-        Tmux { name }
+        // Tests start sessions side by side; when no tmux server runs yet, two starting one
+        // at once can fail ("server exited unexpectedly"), so a failed start is tried again.
+        let mut output = None;
+        for attempt in 0..5 {
+            let started = Command::new("tmux")
+                .args([
+                    "new-session",
+                    "-d",
+                    "-s",
+                    &name,
+                    "-x",
+                    "100",
+                    "-y",
+                    "30",
+                    command,
+                ])
+                .env("NO_COLOR", "1")
+                .output()
+                .expect("tmux starts");
+            if started.status.success() {
+                return Tmux { name };
+            }
+            output = Some(started);
+            std::thread::sleep(Duration::from_millis(200 * (attempt + 1)));
+        }
+        panic!("tmux new-session failed five times: {output:?}");
     }
 
     fn screen(&self) -> String {
