@@ -58,6 +58,12 @@ impl Verdict {
         }
     }
 
+    /// The shares of feasible samples where the verdict changes, lowest first: a long shot
+    /// from 1 in 5, a stretch from half, realistic from the confidence.
+    pub fn thresholds(confidence: f64) -> [f64; 3] {
+        [0.2, 0.5, confidence]
+    }
+
     /// The machine-readable name used in JSON and CSV: `pie-in-the-sky`.
     pub fn key(self) -> &'static str {
         match self {

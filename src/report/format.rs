@@ -10,7 +10,9 @@ use crate::model::levers::{self, CombinedLever, Lever, Limit, StoppedBy};
 use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::{Tone, Verdict};
 use crate::scenario::Field;
-use crate::scenario::number::{Toward, Unit, format_significant, round_significant_toward};
+use crate::scenario::number::{
+    Toward, Unit, format_significant, round_significant, round_significant_toward,
+};
 
 /// The significant digits figures are shown with.
 const SHOWN_DIGITS: usize = 3;
@@ -96,9 +98,20 @@ pub fn points(x: f64, digits: usize) -> String {
     format!("{points} {unit}")
 }
 
-/// P(feasible) with its uncertainty: `31.2% ± 0.3 pts`, `0% (0 of 100,000 samples)`.
-pub fn p_feasible(h: &Headline) -> String {
-    let p = probability(h.p_feasible);
+/// P(feasible) as it reads beside its verdict: as [`probability`] writes it, but never rounded
+/// up onto a verdict's threshold that it is below (79.996% at 80% confidence reads 79.9%, not
+/// 80% beside "stretch"; 49.996% reads 49.9% beside "long shot").
+pub fn p_beside_verdict(p: f64, confidence: f64) -> String {
+    let crosses = Verdict::thresholds(confidence)
+        .iter()
+        .any(|&t| p < t && round_significant(p, SHOWN_DIGITS) >= t);
+    probability(if crosses { at_most(p) } else { p })
+}
+
+/// P(feasible) with its uncertainty, beside its verdict at `confidence`: `31.2% ± 0.3 pts`,
+/// `0% (0 of 100,000 samples)`.
+pub fn p_feasible(h: &Headline, confidence: f64) -> String {
+    let p = p_beside_verdict(h.p_feasible, confidence);
     let u = uncertainty(h.p_feasible, h.p_feasible_se, h.samples);
     if u.starts_with('±') {
         format!("{p} {u}")
@@ -398,6 +411,21 @@ mod tests {
             gain_per_year: 0.121_04,
         };
         assert_eq!(combined_lever(&both), "11 reps and 12.2 pts/yr");
+    }
+
+    #[test]
+    fn p_feasible_never_reads_as_a_better_verdict_than_it_has() {
+        assert_eq!(p_beside_verdict(0.799_96, 0.8), "79.9%");
+        assert_eq!(p_beside_verdict(0.8, 0.8), "80%");
+        assert_eq!(p_beside_verdict(0.499_96, 0.8), "49.9%");
+        assert_eq!(p_beside_verdict(0.199_96, 0.8), "19.9%");
+        assert_eq!(
+            p_beside_verdict(0.544_7, 0.8),
+            "54.5%",
+            "elsewhere the nearest"
+        );
+        assert_eq!(p_beside_verdict(0.899_96, 0.9), "89.9%");
+        assert_eq!(p_beside_verdict(0.0001, 0.8), "< 0.1%");
     }
 
     #[test]

@@ -189,7 +189,7 @@ pub const COLUMNS: [Column; 16] = [
         key: "p_feasible",
         header: "P(feasible)",
         raw: |r| exact(r.headline().p_feasible),
-        human: |r| probability(r.headline().p_feasible),
+        human: |r| format::p_beside_verdict(r.headline().p_feasible, r.scenario.confidence),
     },
     Column {
         key: "p_feasible_se",
@@ -288,7 +288,7 @@ pub fn sentence(row: &Row) -> String {
         percent(rc.p50),
         percent(rc.p10),
         percent(rc.p90),
-        format::p_feasible(h),
+        format::p_feasible(h, s.confidence),
         h.verdict.label(),
         percent(s.confidence),
         format::realistic_money(h.realistic_target, &s.currency),

@@ -276,7 +276,7 @@ fn scientific(value: f64, digits: usize) -> String {
 }
 
 /// Rounds to `digits` significant digits (used to pick the suffix after rounding: 999.9k → 1M).
-fn round_significant(value: f64, digits: usize) -> f64 {
+pub fn round_significant(value: f64, digits: usize) -> f64 {
     if value == 0.0 {
         return 0.0;
     }

@@ -18,7 +18,7 @@ pub mod tornado_chart;
 
 use maud::{DOCTYPE, Markup, html};
 
-use super::format::{days, money, percent, probability, realistic_money, uncertainty};
+use super::format::{days, money, p_beside_verdict, percent, realistic_money, uncertainty};
 use super::histogram::Histogram;
 use super::text::printable;
 use super::{Row, sentence};
@@ -141,7 +141,7 @@ fn header(row: &Row, name: &str) -> Markup {
                 div {
                     dt { "P(feasible)" }
                     dd {
-                        (probability(h.p_feasible))
+                        (p_beside_verdict(h.p_feasible, row.scenario.confidence))
                         small { (uncertainty(h.p_feasible, h.p_feasible_se, h.samples)) }
                     }
                 }

@@ -10,8 +10,8 @@ use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::Verdict;
 use crate::report::Row;
 use crate::report::format::{
-    COMBINED_LEVER, STILL_REALISTIC, combined_lever, days, lever_text, money, pace, percent,
-    probability, realistic_money, thousands,
+    COMBINED_LEVER, STILL_REALISTIC, combined_lever, days, lever_text, money, p_beside_verdict,
+    pace, percent, probability, realistic_money, thousands,
 };
 use crate::report::histogram::Histogram;
 use crate::report::text::printable;
@@ -48,7 +48,7 @@ pub fn achievable_revenue(row: &Row, histogram: &Histogram) -> Markup {
                     ", P90 " (m(a.p90)) ". "
                     @if h.p_feasible > 0.0 {
                         "Green bars reach the target of " (m(s.target_revenue)) ": P(feasible) "
-                        (probability(h.p_feasible)) "."
+                        (p_beside_verdict(h.p_feasible, s.confidence)) "."
                     } @else {
                         "No sample reaches the target of " (m(s.target_revenue)) "."
                     }

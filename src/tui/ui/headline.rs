@@ -101,7 +101,7 @@ fn figures(app: &App, h: &Headline, estimate: bool, theme: Theme) -> Vec<Line<'s
         ]),
         Line::from(vec![
             Span::raw("P(feasible) "),
-            Span::styled(format::p_feasible(h), bold),
+            Span::styled(format::p_feasible(h, s.confidence), bold),
             Span::raw(if estimate { " (estimate)" } else { "" }),
         ]),
         Line::from(vec![
@@ -138,8 +138,8 @@ fn against(app: &App, base: &Headline, h: &Headline, theme: Theme) -> Line<'stat
     Line::from(Span::styled(
         format!(
             "vs baseline: P {} → {} ({points:+.1} pts) · needs {} → {} · realistic {} → {}",
-            probability(base.p_feasible),
-            probability(h.p_feasible),
+            format::p_beside_verdict(base.p_feasible, app.scenario.confidence),
+            format::p_beside_verdict(h.p_feasible, app.scenario.confidence),
             percent(base.required_capture.p50),
             percent(h.required_capture.p50),
             realistic_money(base.realistic_target, currency),
