@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::tui::app::{App, Effect, Msg, key};
 use crate::tui::worker::{Notification, computed};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use skypie::Scenario;
 use skypie::model::draws::Draws;
 
 /// A fixed clock, so log entries are the same on every run.
@@ -31,19 +32,28 @@ pub fn run(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
                 generation,
                 scenario,
             } => {
-                let draws = Draws::sample(&scenario);
-                let shown = computed(&scenario, &draws, generation, false);
-                let headline = shown.headline.clone();
-                app.handle(Msg::Worker(Notification::Headline(Box::new(shown))));
-                if let Some(detail) = skypie::model::analyse(&scenario, &draws, &headline, || false)
-                {
-                    app.handle(Msg::Worker(Notification::Detail { generation, detail }));
-                }
+                let (headline, panels) = worker_answers(generation, &scenario);
+                app.handle(headline);
+                app.handle(panels);
             }
             other => others.push(other),
         }
     }
     others
+}
+
+/// What the worker sends for one state, in its order: the headline, then the panels (the
+/// tornado, levers, time path and frontier), for a test to deliver when it likes.
+pub fn worker_answers(generation: u64, scenario: &Scenario) -> (Msg, Msg) {
+    let draws = Draws::sample(scenario);
+    let shown = computed(scenario, &draws, generation, false);
+    let headline = shown.headline.clone();
+    let detail =
+        skypie::model::analyse(scenario, &draws, &headline, || false).expect("not cancelled");
+    (
+        Msg::Worker(Notification::Headline(Box::new(shown))),
+        Msg::Worker(Notification::Detail { generation, detail }),
+    )
 }
 
 /// Presses keys one after another, running what they ask to compute; returns the rest.

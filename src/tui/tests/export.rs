@@ -4,11 +4,9 @@
 
 use std::path::PathBuf;
 
-use super::common::{press, session_on, typed};
+use super::common::{press, session_on, typed, worker_answers};
 use crate::tui::app::{App, Effect, Mode, Msg, key};
-use crate::tui::worker::{Notification, computed};
 use ratatui::crossterm::event::KeyCode;
-use skypie::model::draws::Draws;
 use skypie::report::format;
 use skypie::scenario::BUILT_IN;
 
@@ -217,21 +215,14 @@ fn an_export_turned_away_while_computing_is_said_possible_once_the_figures_are_i
     else {
         panic!("one computation: {pending:?}")
     };
-    let draws = Draws::sample(scenario);
-    let shown = computed(scenario, &draws, *generation, false);
-    let headline = shown.headline.clone();
-    app.handle(Msg::Worker(Notification::Headline(Box::new(shown))));
+    let (headline, panels) = worker_answers(*generation, scenario);
+    app.handle(headline);
     assert!(
         app.status.as_ref().is_some_and(|s| s.error),
         "{:?}",
         app.status
     );
-    let detail =
-        skypie::model::analyse(scenario, &draws, &headline, || false).expect("not cancelled");
-    app.handle(Msg::Worker(Notification::Detail {
-        generation: *generation,
-        detail,
-    }));
+    app.handle(panels);
     let status = app.status.clone().expect("a status line");
     assert_eq!(status.text, "the figures are in: e exports them");
     assert!(!status.error);
@@ -264,10 +255,8 @@ fn a_board_report_asked_for_between_the_headline_and_the_panels_is_said_possible
     else {
         panic!("one computation: {pending:?}")
     };
-    let draws = Draws::sample(scenario);
-    let shown = computed(scenario, &draws, *generation, false);
-    let headline = shown.headline.clone();
-    app.handle(Msg::Worker(Notification::Headline(Box::new(shown))));
+    let (headline, panels) = worker_answers(*generation, scenario);
+    app.handle(headline);
     // The headline is in, the panels are not: the board report waits for them.
     let effects = press(
         &mut app,
@@ -281,12 +270,7 @@ fn a_board_report_asked_for_between_the_headline_and_the_panels_is_said_possible
         "{:?}",
         app.status
     );
-    let detail =
-        skypie::model::analyse(scenario, &draws, &headline, || false).expect("not cancelled");
-    app.handle(Msg::Worker(Notification::Detail {
-        generation: *generation,
-        detail,
-    }));
+    app.handle(panels);
     let status = app.status.clone().expect("a status line");
     assert_eq!(status.text, "the figures are in: e exports them");
 }
