@@ -368,6 +368,30 @@ fn the_levers_of_a_plan_already_realistic_say_how_far_it_could_go() {
 }
 
 #[test]
+fn p_feasible_just_below_a_threshold_never_reads_as_on_it() {
+    // One dollar above the realistic target: P(feasible) 0.79999, a stretch at 80%. Every
+    // P(feasible) in the output reads 79.9%, the frontier's and the tornado's too.
+    let args = [
+        "eval",
+        ANECDOTE,
+        "--detail",
+        "--set",
+        "share.gain_per_year=14% to 27%",
+        "--set",
+        "target.revenue=461162",
+    ];
+    let json = json(&[&args[..], &["--format", "json"]].concat());
+    assert_eq!(json[0]["p_feasible"].as_f64(), Some(0.79999));
+    assert_eq!(json[0]["verdict"], "stretch");
+    for format in ["table", "md"] {
+        let out = stdout(&skypie(&[&args[..], &["--format", format]].concat()));
+        assert!(out.contains("79.9%"), "{out}");
+        let on_it = out.replace("at 80% confidence", "");
+        assert!(!on_it.contains(" 80%"), "{format}: {out}");
+    }
+}
+
+#[test]
 fn an_empty_market_is_said_in_words_not_as_an_infinite_pace() {
     let output = skypie(&[
         "eval",

@@ -5,8 +5,8 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::format::{
     COMBINED_LEVER, FRONTIER_HEADING, Hue, LEVERS_HEADING, LEVERS_HEADING_REALISTIC,
-    STILL_REALISTIC, TIME_PATH_HEADING, combined_lever, lever_text, money, percent, points,
-    probability, realistic_money, sensitivity_heading, verdict_hue,
+    STILL_REALISTIC, TIME_PATH_HEADING, combined_lever, lever_text, money, p_beside_verdict,
+    percent, points, realistic_money, sensitivity_heading, verdict_hue,
 };
 use super::markdown::{escape, escape_line, heading};
 use super::text::printable;
@@ -277,7 +277,7 @@ fn detail_tables(row: &Row, detail: &Detail) -> Vec<TextTable> {
     let currency = &row.scenario.currency;
     let realistic = row.evaluation.headline.verdict == Verdict::Realistic;
     let mut tables = vec![
-        tornado_table(detail, currency),
+        tornado_table(detail, currency, row.scenario.confidence),
         levers_table(detail, currency, realistic),
         TextTable {
             title: TIME_PATH_HEADING,
@@ -298,12 +298,12 @@ fn detail_tables(row: &Row, detail: &Detail) -> Vec<TextTable> {
                 .collect(),
         },
     ];
-    tables.push(frontier_table(detail, currency));
+    tables.push(frontier_table(detail, currency, row.scenario.confidence));
     tables
 }
 
 /// The frontier: the same target over other horizons.
-fn frontier_table(detail: &Detail, currency: &str) -> TextTable {
+fn frontier_table(detail: &Detail, currency: &str, confidence: f64) -> TextTable {
     TextTable {
         title: FRONTIER_HEADING,
         header: vec![
@@ -318,7 +318,7 @@ fn frontier_table(detail: &Detail, currency: &str) -> TextTable {
             .map(|f| {
                 vec![
                     f.days.to_string(),
-                    probability(f.p_feasible),
+                    p_beside_verdict(f.p_feasible, confidence),
                     realistic_money(f.realistic_target, currency),
                     percent(f.required_capture_p50),
                 ]
@@ -329,7 +329,7 @@ fn frontier_table(detail: &Detail, currency: &str) -> TextTable {
 
 /// The tornado: P(feasible) at each input's P10 and P90, or the realistic target there when
 /// P(feasible) is 0 or 1 at every pin.
-fn tornado_table(detail: &Detail, currency: &str) -> TextTable {
+fn tornado_table(detail: &Detail, currency: &str, confidence: f64) -> TextTable {
     let by_target = detail.sensitivity_of == SensitivityOf::RealisticTarget;
     let rows = detail
         .sensitivity
@@ -343,8 +343,8 @@ fn tornado_table(detail: &Detail, currency: &str) -> TextTable {
             ],
             _ => vec![
                 s.input.clone(),
-                probability(s.p_low),
-                probability(s.p_high),
+                p_beside_verdict(s.p_low, confidence),
+                p_beside_verdict(s.p_high, confidence),
                 points(s.swing, 3),
             ],
         })

@@ -11,7 +11,7 @@ use crate::model::verdict::Verdict;
 use crate::report::Row;
 use crate::report::format::{
     COMBINED_LEVER, STILL_REALISTIC, combined_lever, days, lever_text, money, p_beside_verdict,
-    pace, percent, probability, realistic_money, thousands,
+    pace, percent, realistic_money, thousands,
 };
 use crate::report::histogram::Histogram;
 use crate::report::text::printable;
@@ -96,7 +96,7 @@ fn tornado_note(row: &Row, of: SensitivityOf) -> String {
             "P(feasible) stays at {} whichever input is pinned, so the bars show the realistic \
              target at {} confidence instead: each uncertain input pinned at its own 10th and \
              90th percentile, every other input as sampled; the widest swing first.",
-            probability(row.evaluation.headline.p_feasible),
+            p_beside_verdict(row.evaluation.headline.p_feasible, row.scenario.confidence),
             percent(row.scenario.confidence)
         ),
     }
@@ -231,7 +231,7 @@ pub fn frontier(row: &Row) -> Markup {
                     @for p in &d.frontier {
                         tr {
                             td.num { (p.days) @if p.days == s.horizon_days { " (plan)" } }
-                            td.num { (probability(p.p_feasible)) }
+                            td.num { (p_beside_verdict(p.p_feasible, s.confidence)) }
                             td.num { (realistic_money(p.realistic_target, &s.currency)) }
                             td.num { (percent(p.required_capture_p50)) }
                         }

@@ -15,7 +15,8 @@ use skypie::report::COLUMNS;
 use skypie::report::board::Changes;
 use skypie::report::board::assumptions::{assumptions, correlations};
 use skypie::report::format::{
-    exact, money, pace, percent, probability, realistic_money, reps, required_pace, required_reps,
+    exact, money, p_beside_verdict, pace, percent, probability, realistic_money, reps,
+    required_pace, required_reps,
 };
 use skypie::report::write::formula_guard;
 use skypie::scenario::Scenario;
@@ -196,7 +197,7 @@ impl App {
             return None;
         };
         let inputs = self.baseline_scenario.as_ref().map(|b| (b, &self.scenario));
-        let rows = comparison(base, &results.headline, &self.scenario.currency, inputs);
+        let rows = comparison(base, &results.headline, &self.scenario, inputs);
         let name = self.scenario.name.clone();
         Some(vec![
             (self.export_path(".comparison.csv"), comparison_csv(&rows)),
@@ -249,7 +250,8 @@ pub struct Compared {
 struct Figure {
     key: &'static str,
     value: fn(&Headline) -> Option<f64>,
-    shown: fn(f64, &str) -> String,
+    /// A figure as people read it, in a currency, beside verdicts at a confidence.
+    shown: fn(f64, &str, f64) -> String,
     /// A change's size, without its sign.
     change: fn(f64, &str) -> String,
 }
@@ -264,55 +266,55 @@ const FIGURES: [Figure; 9] = [
     Figure {
         key: "p_feasible",
         value: |h| Some(h.p_feasible),
-        shown: |x, _| probability(x),
+        shown: |x, _, confidence| p_beside_verdict(x, confidence),
         change: points,
     },
     Figure {
         key: "required_capture_p50",
         value: |h| Some(h.required_capture.p50),
-        shown: |x, _| percent(x),
+        shown: |x, _, _| percent(x),
         change: points,
     },
     Figure {
         key: "achievable_revenue_p50",
         value: |h| Some(h.achievable_revenue.p50),
-        shown: money,
+        shown: |x, currency, _| money(x, currency),
         change: money,
     },
     Figure {
         key: "realistic_target",
         value: |h| Some(h.realistic_target),
-        shown: realistic_money,
+        shown: |x, currency, _| realistic_money(x, currency),
         change: money,
     },
     Figure {
         key: "required_pace",
         value: |h| Some(h.required_pace),
-        shown: |x, _| required_pace(x),
+        shown: |x, _, _| required_pace(x),
         change: |x, _| pace(x),
     },
     Figure {
         key: "assumed_pace",
         value: |h| Some(h.assumed_pace),
-        shown: |x, _| pace(x),
+        shown: |x, _, _| pace(x),
         change: |x, _| pace(x),
     },
     Figure {
         key: "required_reps",
         value: |h| h.required_reps,
-        shown: |x, _| required_reps(Some(x)),
+        shown: |x, _, _| required_reps(Some(x)),
         change: |x, _| reps(x),
     },
     Figure {
         key: "assumed_reps",
         value: |h| h.assumed_reps.map(f64::from),
-        shown: |x, _| format_significant(x, Unit::Plain, 3),
+        shown: |x, _, _| format_significant(x, Unit::Plain, 3),
         change: |x, _| reps(x),
     },
     Figure {
         key: "binding_market",
         value: |h| Some(h.binding.market),
-        shown: |x, _| probability(x),
+        shown: |x, _, _| probability(x),
         change: points,
     },
 ];
@@ -337,14 +339,16 @@ fn signed(delta: f64, size: impl Fn(f64) -> String) -> String {
 }
 
 /// The comparison of the figures `now` with the `base`line's (the verdict first, then the
-/// batch table's figures), money in `currency`; with the two scenarios (`inputs`: the
+/// batch table's figures), money in the currency of `scenario` (the session's now) and
+/// P(feasible) beside its verdicts at its confidence; with the two scenarios (`inputs`: the
 /// baseline's, now's), then every input and correlation whose value changed between them.
 pub fn comparison(
     base: &Headline,
     now: &Headline,
-    currency: &str,
+    scenario: &Scenario,
     inputs: Option<(&Scenario, &Scenario)>,
 ) -> Vec<Compared> {
+    let currency = &scenario.currency;
     let verdict_change = match now.verdict.cmp(&base.verdict) {
         std::cmp::Ordering::Greater => "better",
         std::cmp::Ordering::Less => "worse",
@@ -369,7 +373,10 @@ pub fn comparison(
         let (b, n) = ((figure.value)(base), (figure.value)(now));
         let raw = |x: Option<f64>| x.map_or_else(String::new, exact);
         let shown = |x: Option<f64>| {
-            x.map_or_else(|| "no team".to_string(), |x| (figure.shown)(x, currency))
+            x.map_or_else(
+                || "no team".to_string(),
+                |x| (figure.shown)(x, currency, scenario.confidence),
+            )
         };
         let (raw_change, shown_change) = match (b, n) {
             (Some(b), Some(n)) => (

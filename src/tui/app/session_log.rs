@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::App;
-use skypie::report::format::probability;
+use skypie::report::format::p_beside_verdict;
 use skypie::report::markdown::escape;
 
 /// One edit in the session log.
@@ -61,7 +61,9 @@ impl App {
                 escape(&self.roles[1])
             );
         }
-        let show = |p: Option<f64>| p.map_or("…".to_string(), probability);
+        let confidence = self.scenario.confidence;
+        let show =
+            |p: Option<f64>| p.map_or("…".to_string(), |p| p_beside_verdict(p, confidence));
         for e in &self.log[from..] {
             // A name or a value reads as typed, never as markup or another column.
             let cell = escape;

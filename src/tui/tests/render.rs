@@ -14,6 +14,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Modifier;
 use skypie::model::sensitivity::SensitivityOf;
+use skypie::model::verdict::Verdict;
 use skypie::report::format;
 use skypie::scenario::{BUILT_IN, Field};
 
@@ -912,4 +913,44 @@ fn an_already_realistic_plans_levers_say_how_far_each_could_go() {
         "{screen}"
     );
     assert!(!screen.contains("each makes P(feasible)"), "{screen}");
+}
+
+#[test]
+fn p_feasible_just_below_the_confidence_reads_below_it_on_every_panel_and_in_the_log() {
+    // One dollar above the realistic target: P(feasible) 0.79999, a stretch at 80%.
+    let text = BUILT_IN
+        .replace(
+            "gain_per_year = \"2% to 15%\"",
+            "gain_per_year = \"14% to 27%\"",
+        )
+        .replace("revenue = \"3M\"", "revenue = \"461k\"");
+    let mut app = session_on(&text, Some("plan.toml"));
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("revenue"));
+    keys.extend([
+        key(KeyCode::Enter),
+        key(KeyCode::Enter),
+        super::common::ctrl('u'),
+    ]);
+    keys.extend(typed("461162"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let h = &app.results.as_ref().expect("results are in").headline;
+    assert_eq!((h.p_feasible, h.verdict), (0.79999, Verdict::Stretch));
+    let screen = screen(&app, 120, 40);
+    // The confidence itself is written "80%" where it is named as the bar.
+    // The frontier's row of the plan's horizon, the tornado's rows and the log's "after".
+    for row in [
+        "  90       79.9%",
+        "attainment    79.9% ",
+        "···· 79.9% ",
+        "→ 79.9%",
+    ] {
+        assert!(screen.contains(row), "{row}: {screen}");
+    }
+    let log = match &press(&mut app, &[key(KeyCode::Char('s'))])[..] {
+        [Effect::Save(request)] => request.session_log.clone(),
+        other => panic!("one save: {other:?}"),
+    };
+    assert!(log.contains("| 79.9% |"), "{log}");
 }

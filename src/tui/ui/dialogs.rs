@@ -18,7 +18,7 @@ use crate::tui::keys::{
     CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, EDITOR, EXPORT, ExportChoice, Keymap,
     OFFER_RECOVERY, RESOLVING, SAVE_AS, help_rows, keys_line,
 };
-use skypie::report::format::probability;
+use skypie::report::format;
 use skypie::scenario::{Field, Scenario};
 
 /// A centred rectangle of the given size, inside `area`.
@@ -88,10 +88,9 @@ pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Them
             dialog(frame, area, "Quit?", Text::from(lines));
         }
         Mode::ConfirmBaseline => {
-            let pinned = app
-                .baseline
-                .as_ref()
-                .map_or_else(String::new, |b| probability(b.p_feasible));
+            let pinned = app.baseline.as_ref().map_or_else(String::new, |b| {
+                format::p_beside_verdict(b.p_feasible, app.scenario.confidence)
+            });
             let mut lines = vec![
                 Line::from(format!("A baseline is pinned (P(feasible) {pinned}).")),
                 Line::from(""),

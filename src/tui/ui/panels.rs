@@ -15,7 +15,7 @@ use crate::tui::item::Item;
 use skypie::model::frontier;
 use skypie::model::sensitivity::SensitivityOf;
 use skypie::model::verdict::Verdict;
-use skypie::report::format::{self, amount, money, percent, probability, realistic_money};
+use skypie::report::format::{self, amount, money, percent, realistic_money};
 use skypie::scenario::Field;
 use skypie::scenario::number::{Unit, format_significant};
 
@@ -258,7 +258,7 @@ fn tornado_lines(
         if scale.by_target {
             realistic_money(x, currency)
         } else {
-            probability(x)
+            format::p_beside_verdict(x, app.scenario.confidence)
         }
     };
     let texts: Vec<(String, String)> = scale
@@ -410,7 +410,7 @@ fn frontier_lines(
         .map(|f| {
             [
                 f.days.to_string(),
-                probability(f.p_feasible),
+                format::p_beside_verdict(f.p_feasible, s.confidence),
                 realistic_money(f.realistic_target, &s.currency),
                 percent(f.required_capture_p50),
             ]
@@ -542,7 +542,12 @@ fn log_lines(app: &App, area: Rect) -> Vec<Line<'static>> {
     if app.log.is_empty() {
         return vec![Line::from("no edits yet").dark_gray()];
     }
-    let show = |p: Option<f64>| p.map_or("…".to_string(), probability);
+    let confidence = app.scenario.confidence;
+    let show = |p: Option<f64>| {
+        p.map_or("…".to_string(), |p| {
+            format::p_beside_verdict(p, confidence)
+        })
+    };
     let mut rows = 0;
     let mut lines = Vec::new();
     for e in app.log.iter().rev() {
