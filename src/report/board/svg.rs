@@ -95,17 +95,32 @@ pub fn nice_ceiling(x: f64) -> Option<f64> {
         .find(|v| *v >= x)
 }
 
+/// The font size of an axis's tick labels (`svg .tick` in style.css).
+pub const TICK_SIZE: f64 = 11.0;
+
 /// A horizontal axis at `y`: a line along the scale's range, and at each tick a mark and its
-/// label below.
+/// label below, centred on the mark where it fits (see [`tick_label_x`]).
 pub fn x_axis(scale: &Scale, y: f64, ticks: &[(f64, String)]) -> Markup {
     html! {
         line.axis x1=(coord(scale.range.0)) x2=(coord(scale.range.1)) y1=(coord(y)) y2=(coord(y)) {}
         @for (value, label) in ticks {
-            @let x = coord(scale.at(*value));
-            line.axis x1=(x) x2=(x) y1=(coord(y)) y2=(coord(y + 4.0)) {}
-            text.tick x=(x) y=(coord(y + 17.0)) text-anchor="middle" { (label) }
+            @let x = scale.at(*value);
+            @let label_x = tick_label_x(x, text_width(label, TICK_SIZE));
+            line.axis x1=(coord(x)) x2=(coord(x)) y1=(coord(y)) y2=(coord(y + 4.0)) {}
+            text.tick x=(coord(label_x)) y=(coord(y + 17.0)) text-anchor="middle" { (label) }
         }
     }
+}
+
+/// The middle of a tick's label `width` wide: the tick's `x`, or as little beside it as keeps
+/// the label inside the chart, so "day 1000" on the last tick is not cut at the edge.
+pub fn tick_label_x(x: f64, width: f64) -> f64 {
+    // Room for a label's capital letters, wider than the figures `text_width` measures by.
+    let half = width / 2.0 + 2.0;
+    if 2.0 * half >= WIDTH {
+        return WIDTH / 2.0;
+    }
+    x.clamp(half, WIDTH - half)
 }
 
 /// Horizontal grid lines across `x_range` at each tick of a vertical scale, labelled at the
@@ -263,6 +278,25 @@ mod tests {
         };
         assert!(word.inside(&frame));
         assert!(!Extent::of_text(100.0, 51.0, Anchor::Middle, 40.0, 10.0).inside(&frame));
+    }
+
+    #[test]
+    fn a_tick_label_at_the_charts_edge_moves_inside_it() {
+        // The last day tick of a 1000-day time path sits at x 700 of 720; centred on it,
+        // "day 1000" ran 6 units past the edge and read "day 100".
+        let width = text_width("day 1000", TICK_SIZE);
+        let x = tick_label_x(700.0, width);
+        assert!(
+            Extent::of_text(x, 0.0, Anchor::Middle, width, TICK_SIZE).right <= WIDTH + 1e-9,
+            "{x}"
+        );
+        let first = tick_label_x(16.0, text_width("12M CHF", TICK_SIZE));
+        assert!(
+            first - text_width("12M CHF", TICK_SIZE) / 2.0 >= -1e-9,
+            "{first}"
+        );
+        assert_eq!(tick_label_x(300.0, width), 300.0, "a label with room stays");
+        assert_eq!(tick_label_x(16.0, text_width("$0", TICK_SIZE)), 16.0);
     }
 
     #[test]
