@@ -4,7 +4,9 @@
 
 use maud::{Markup, html};
 
-use super::svg::{Scale, WIDTH, coord, largest_finite, nice_ceiling, ticks, x_axis};
+use super::svg::{
+    Anchor, Extent, Scale, WIDTH, coord, largest_finite, nice_ceiling, text_width, ticks, x_axis,
+};
 use crate::model::sensitivity::{Sensitivity, SensitivityOf};
 use crate::report::format::{money, probability, realistic_money};
 
@@ -14,6 +16,11 @@ const LABEL_RIGHT: f64 = 190.0;
 const LEFT: f64 = 262.0;
 const RIGHT: f64 = WIDTH - 60.0;
 const TOP: f64 = 46.0;
+/// The font size of a bar's figure (`svg .value` in style.css).
+const VALUE_SIZE: f64 = 11.0;
+/// The left edge of the figures' room: a little right of the input keys, which end at
+/// `LABEL_RIGHT`.
+const FIGURES_LEFT: f64 = LABEL_RIGHT + 8.0;
 
 /// One bar's two ends in the figure the tornado measures.
 fn ends(bar: &Sensitivity, of: SensitivityOf) -> (f64, f64) {
@@ -108,39 +115,34 @@ fn row(
             rect class={"pin " (class)} x=(coord(left)) y=(coord(y + 6.0)) width=(coord(width))
                 height=(coord(ROW - 12.0)) {}
         }
-        @for (at, anchor, class, text) in labels(x, now, low, high, show) {
-            text class=(class) x=(coord(at)) y=(coord(middle)) dy="4" text-anchor=(anchor) {
-                (text)
-            }
+        @for (figure, text) in labels(x, now, low, high, show) {
+            text class=(if figure.inside { "value inside" } else { "value" })
+                x=(coord(figure.x)) y=(coord(middle)) dy="4"
+                text-anchor=(figure.anchor.attribute()) { (text) }
         }
     }
 }
 
 /// Where a row's figures are written: each at the outer end of its bar when the two pins move
-/// the figure in opposite directions; otherwise one label, "P10 … · P90 …", at the farther end
-/// (inside the bar when it would run off the chart), or "no change" when neither pin moves it.
+/// the figure in opposite directions; otherwise one figure, "P10 … · P90 …", at the farther end,
+/// or "no change" beside today's line when neither pin moves it; each placed by
+/// [`place_figure`].
 fn labels(
     x: &Scale,
     now: f64,
     low: f64,
     high: f64,
     show: &dyn Fn(f64) -> String,
-) -> Vec<(f64, &'static str, &'static str, String)> {
-    let outside = |value: f64| {
-        if value < now {
-            (x.at(value) - 4.0, "end")
-        } else {
-            (x.at(value) + 4.0, "start")
-        }
+) -> Vec<(Figure, String)> {
+    let placed = |end: f64, text: String, alone: bool| {
+        let width = text_width(&text, VALUE_SIZE);
+        (place_figure(x.at(now), x.at(end), width, alone), text)
     };
     if (low - now) * (high - now) < 0.0 {
-        return [low, high]
-            .into_iter()
-            .map(|v| {
-                let (at, anchor) = outside(v);
-                (at, anchor, "value", show(v))
-            })
-            .collect();
+        return vec![
+            placed(low, show(low), false),
+            placed(high, show(high), false),
+        ];
     }
     let far = if (low - now).abs() >= (high - now).abs() {
         low
@@ -148,12 +150,158 @@ fn labels(
         high
     };
     if far == now {
-        return vec![(x.at(now) + 6.0, "start", "value", "no change".to_string())];
+        return vec![placed(now, "no change".to_string(), true)];
     }
     let text = format!("P10 {} · P90 {}", show(low), show(high));
-    let (at, anchor) = outside(far);
-    if anchor == "start" && at > RIGHT - 110.0 {
-        return vec![(x.at(far) - 4.0, "end", "value inside", text)];
+    vec![placed(far, text, true)]
+}
+
+/// Where a bar's figure is written: the x that `anchor` names, and whether it lies inside the
+/// bar (white on the bar's colour).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Figure {
+    /// The x coordinate.
+    pub x: f64,
+    /// Which point of the text `x` is.
+    pub anchor: Anchor,
+    /// Whether the text is written over its bar.
+    pub inside: bool,
+}
+
+/// Places a figure `width` wide for the bar from today's line at `now_x` to `end_x` (the same
+/// x for "no change") at the first of: just beyond the bar's end; inside the bar against its
+/// end, where the bar is long enough to hold it; and, for a row's only figure (`alone`), on
+/// the other side of today's line; that stays right of the input keys and inside the chart.
+/// To the first if none does.
+pub fn place_figure(now_x: f64, end_x: f64, width: f64, alone: bool) -> Figure {
+    // A figure keeps 4 units from a bar's end, and 6 from today's dashed line.
+    let (bar_gap, line_gap) = (4.0, 6.0);
+    let beyond_end = if end_x == now_x { line_gap } else { bar_gap };
+    // +1 where the bar runs right of today's line, −1 where it runs left.
+    let outwards = if end_x >= now_x { 1.0 } else { -1.0 };
+    let (outward, inward) = if outwards > 0.0 {
+        (Anchor::Start, Anchor::End)
+    } else {
+        (Anchor::End, Anchor::Start)
+    };
+    let outside = Figure {
+        x: end_x + outwards * beyond_end,
+        anchor: outward,
+        inside: false,
+    };
+    let within = Figure {
+        x: end_x - outwards * bar_gap,
+        anchor: inward,
+        inside: true,
+    };
+    let across = Figure {
+        x: now_x - outwards * line_gap,
+        anchor: inward,
+        inside: false,
+    };
+    let bar_holds_it = (end_x - now_x).abs() >= width + bar_gap + line_gap;
+    let fits = |f: &Figure| {
+        let text = Extent::of_text(f.x, 0.0, f.anchor, width, VALUE_SIZE);
+        text.left >= FIGURES_LEFT && text.right <= WIDTH
+    };
+    [
+        Some(outside),
+        bar_holds_it.then_some(within),
+        alone.then_some(across),
+    ]
+    .into_iter()
+    .flatten()
+    .find(fits)
+    .unwrap_or(outside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The chart's scale for P(feasible) up to `top`.
+    fn axis(top: f64) -> Scale {
+        Scale::new((0.0, top), (LEFT, RIGHT))
     }
-    vec![(at, anchor, "value", text)]
+
+    /// The box each of a row's figures takes, with whether it is inside its bar.
+    fn boxes(x: &Scale, now: f64, low: f64, high: f64) -> Vec<(Extent, bool, String)> {
+        labels(x, now, low, high, &probability)
+            .into_iter()
+            .map(|(f, text)| {
+                let width = text_width(&text, VALUE_SIZE);
+                let extent = Extent::of_text(f.x, 0.0, f.anchor, width, VALUE_SIZE);
+                (extent, f.inside, text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_figure_near_zero_stays_clear_of_the_input_keys() {
+        // 02 with a 10M target: P(feasible) < 0.1%, and market.size at either pin 0%. The
+        // figure "P10 0% · P90 0%" was written left of the zero line, over "market.size".
+        let x = axis(0.002);
+        let [(figure, inside, text)] = boxes(&x, 0.0006, 0.0, 0.0).try_into().expect("one");
+        assert!(figure.left >= FIGURES_LEFT, "{text:?} at {figure:?}");
+        assert!(!inside || figure.left >= x.at(0.0), "inside its bar");
+    }
+
+    #[test]
+    fn no_change_beside_todays_line_at_the_axis_end_stays_inside_the_chart() {
+        // A horizon of 1000 days: P(feasible) 100%, and "no change" ran off the right edge.
+        let x = axis(1.0);
+        let [(figure, ..)] = boxes(&x, 1.0, 1.0, 1.0).try_into().expect("one");
+        assert!(figure.right <= WIDTH, "{figure:?}");
+        assert!(figure.right < x.at(1.0), "left of today's line");
+    }
+
+    #[test]
+    fn a_figure_is_written_inside_its_bar_only_where_the_bar_holds_it() {
+        // 05 over ten years: P(feasible) > 99.9% and a pin moving it to 100% drew a bar one
+        // unit wide with "P10 > 99.9% · P90 100%" white inside it, on the white page.
+        let x = axis(1.0);
+        let [(figure, inside, _)] = boxes(&x, 0.9995, 0.9999, 1.0).try_into().expect("one");
+        let bar = (x.at(0.9995), x.at(1.0));
+        assert!(
+            !inside || (figure.left >= bar.0 && figure.right <= bar.1),
+            "{figure:?} inside the bar {bar:?}"
+        );
+        assert!(figure.right <= WIDTH, "{figure:?}");
+    }
+
+    #[test]
+    fn every_figure_stays_right_of_the_keys_inside_the_chart_and_its_bar_and_clear_of_the_other() {
+        let x = axis(1.0);
+        let grid: Vec<f64> = (0..=40).map(|i| f64::from(i) / 40.0).collect();
+        for &now in &grid {
+            for &low in &grid {
+                for &high in &grid {
+                    let figures = boxes(&x, now, low, high);
+                    for (i, (figure, inside, text)) in figures.iter().enumerate() {
+                        let case = format!("now {now}, P10 {low}, P90 {high}: {text:?}");
+                        assert!(figure.left >= FIGURES_LEFT, "{case} on the keys");
+                        assert!(figure.right <= WIDTH, "{case} off the chart");
+                        if *inside {
+                            let far = if (low - now).abs() >= (high - now).abs() {
+                                low
+                            } else {
+                                high
+                            };
+                            let end = match (figures.len(), i) {
+                                (1, _) => far,
+                                (_, 0) => low,
+                                _ => high,
+                            };
+                            let (a, b) = (x.at(now), x.at(end));
+                            let held = figure.left >= a.min(b) && figure.right <= a.max(b);
+                            assert!(held, "{case} spills out of its bar");
+                        }
+                        for (other, ..) in &figures[i + 1..] {
+                            assert!(!figure.overlaps(other), "{case} meets the other");
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
