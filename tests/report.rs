@@ -177,8 +177,8 @@ fn the_charts_svg_is_stable_for_a_fixed_seed() {
 }
 
 /// The box of each text of a chart's SVG (one element a line, as [`lines`] writes it), from
-/// its position, anchor and font size (the page's: 12 for the target, 11 for the rest), with
-/// the text for messages.
+/// its position, anchor and font size (the page's: 12 for the target and the tornado's input
+/// keys, 11 for the rest), with the text for messages.
 fn text_boxes(svg: &str) -> Vec<(String, Extent)> {
     let attribute = |line: &str, name: &str| -> Option<String> {
         let start = line.find(&format!(" {name}=\""))? + name.len() + 3;
@@ -193,7 +193,7 @@ fn text_boxes(svg: &str) -> Vec<(String, Extent)> {
         .map(|line| {
             let text =
                 &line[line.find('>').expect("a tag") + 1..line.rfind("</text>").expect("closed")];
-            let size = if line.contains("class=\"target") {
+            let size = if line.contains("class=\"target") || line.contains("class=\"label") {
                 12.0
             } else {
                 11.0
@@ -248,6 +248,86 @@ fn no_text_of_the_frontier_chart_meets_another_in_any_worked_example_wherever_th
             }
         }
     }
+}
+
+/// The box of a chart's drawing, from its SVG's `viewBox`.
+fn frame(svg: &str) -> Extent {
+    let start = svg.find("viewBox=\"").expect("a viewBox") + 9;
+    let numbers: Vec<f64> = svg[start..start + svg[start..].find('"').expect("closed")]
+        .split(' ')
+        .map(|n| n.parse().expect("a number"))
+        .collect();
+    Extent {
+        left: numbers[0],
+        right: numbers[0] + numbers[2],
+        top: numbers[1],
+        bottom: numbers[1] + numbers[3],
+    }
+}
+
+#[test]
+fn no_text_of_the_histogram_tornado_or_time_path_meets_another_or_leaves_the_chart() {
+    // Each worked example with its target far below, around and far above what it can book,
+    // over a day, a round 100 and 1000 days and ten years, in its currency and in one
+    // without a symbol.
+    for entry in std::fs::read_dir("scenarios").expect("the scenarios folder") {
+        let path = entry.expect("a folder entry").path();
+        let path = path.to_string_lossy();
+        if !path.ends_with(".toml") {
+            continue;
+        }
+        let file = example(&path, 2_000);
+        let targets = [0.001, 0.5, 1.5, 4.0, 100.0].map(|f| (f * file.target_revenue, None));
+        let horizons = [1, 100, 1000, 3650].map(|d| (file.target_revenue, Some(d)));
+        for (target, horizon) in targets.into_iter().chain(horizons) {
+            let mut scenario = file.clone();
+            scenario.target_revenue = target;
+            scenario.horizon_days = horizon.unwrap_or(file.horizon_days);
+            let board = evaluate(&scenario);
+            let d = detail(&board.evaluation);
+            let h = &board.evaluation.headline;
+            let now = match d.sensitivity_of {
+                skypie::model::sensitivity::SensitivityOf::PFeasible => h.p_feasible,
+                skypie::model::sensitivity::SensitivityOf::RealisticTarget => h.realistic_target,
+            };
+            for currency in [file.currency.as_str(), "CHF"] {
+                let days = scenario.horizon_days;
+                let charts = [
+                    histogram_chart::chart(&board.histogram, target, currency),
+                    tornado_chart::chart(&d.sensitivity, d.sensitivity_of, now, currency),
+                    fan_chart::chart(&d.time_path, target, days, currency),
+                ];
+                for chart in charts {
+                    let svg = lines(chart);
+                    let frame = frame(&svg);
+                    let case = format!("{path}, target {target}, {days} days, {currency}");
+                    let boxes = text_boxes(&svg);
+                    for (i, (text, extent)) in boxes.iter().enumerate() {
+                        assert!(extent.inside(&frame), "{case}: {text:?} is cut off");
+                        for (other, other_extent) in &boxes[i + 1..] {
+                            assert!(
+                                !meets(extent, other_extent),
+                                "{case}: {text:?} meets {other:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether two text boxes share more than half a unit each way: [`Extent::of_text`] errs on
+/// the large side, and by it the time path's "$0" (its lowest money label) and "day 0" below
+/// it share 0.2, where Chromium draws them 0.4 apart.
+fn meets(a: &Extent, b: &Extent) -> bool {
+    let shrunk = |e: &Extent| Extent {
+        left: e.left + 0.25,
+        right: e.right - 0.25,
+        top: e.top + 0.25,
+        bottom: e.bottom - 0.25,
+    };
+    shrunk(a).overlaps(&shrunk(b))
 }
 
 fn skypie(args: &[&str], dir: &Path) -> Output {
