@@ -389,6 +389,15 @@ fn p_feasible_just_below_a_threshold_never_reads_as_on_it() {
         let on_it = out.replace("at 80% confidence", "");
         assert!(!on_it.contains(" 80%"), "{format}: {out}");
     }
+    // The board report's charts too: the frontier's bar of the plan's horizon and the tornado.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let page = dir.path().join("plan.html");
+    let out = page.to_string_lossy();
+    let report = skypie(&[&["report", ANECDOTE], &args[3..], &["--out", &out]].concat());
+    assert!(report.status.success(), "{}", stderr(&report));
+    let html = std::fs::read_to_string(&page).expect("the report");
+    assert!(html.contains(">P 79.9%<") && html.contains(">now 79.9%<"));
+    assert!(!html.contains(">P 80%<") && !html.contains(">now 80%<"));
 }
 
 #[test]

@@ -155,15 +155,23 @@ fn the_charts_svg_is_stable_for_a_fixed_seed() {
             &d.sensitivity,
             d.sensitivity_of,
             h.realistic_target,
-            usd
+            usd,
+            scenario.confidence
         ))
     );
     insta::assert_snapshot!("fan", lines(fan_chart::chart(&d.time_path, r, days, usd)));
     insta::assert_snapshot!(
         "frontier",
-        lines(frontier_chart::chart(&d.frontier, r, days, usd))
+        lines(frontier_chart::chart(
+            &d.frontier,
+            r,
+            days,
+            usd,
+            scenario.confidence
+        ))
     );
-    let team = evaluate(&example(TEAM, 2_000)).evaluation;
+    let team_scenario = example(TEAM, 2_000);
+    let team = evaluate(&team_scenario).evaluation;
     let d = detail(&team);
     insta::assert_snapshot!(
         "tornado_of_p_feasible",
@@ -171,7 +179,8 @@ fn the_charts_svg_is_stable_for_a_fixed_seed() {
             &d.sensitivity,
             d.sensitivity_of,
             team.headline.p_feasible,
-            "EUR"
+            "EUR",
+            team_scenario.confidence
         ))
     );
 }
@@ -236,6 +245,7 @@ fn no_text_of_the_frontier_chart_meets_another_in_any_worked_example_wherever_th
                 target,
                 scenario.horizon_days,
                 &scenario.currency,
+                scenario.confidence,
             ));
             let boxes = text_boxes(&svg);
             for (i, (text, extent)) in boxes.iter().enumerate() {
@@ -294,7 +304,13 @@ fn no_text_of_the_histogram_tornado_or_time_path_meets_another_or_leaves_the_cha
                 let days = scenario.horizon_days;
                 let charts = [
                     histogram_chart::chart(&board.histogram, target, currency),
-                    tornado_chart::chart(&d.sensitivity, d.sensitivity_of, now, currency),
+                    tornado_chart::chart(
+                        &d.sensitivity,
+                        d.sensitivity_of,
+                        now,
+                        currency,
+                        scenario.confidence,
+                    ),
                     fan_chart::chart(&d.time_path, target, days, currency),
                 ];
                 for chart in charts {

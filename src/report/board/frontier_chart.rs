@@ -6,7 +6,7 @@ use maud::{Markup, html};
 
 use super::svg::{Anchor, Extent, Scale, WIDTH, coord, largest_finite, text_width, ticks, y_grid};
 use crate::model::frontier::FrontierPoint;
-use crate::report::format::{days, money, probability, realistic_money};
+use crate::report::format::{days, money, p_beside_verdict, realistic_money};
 
 const HEIGHT: f64 = 280.0;
 const LEFT: f64 = 70.0;
@@ -25,7 +25,13 @@ const TARGET_SIZE: f64 = 12.0;
 /// The frontier `points` as bars of the realistic target (the scenario's own horizon,
 /// `own_days`, marked), the `target` as a line with its label where [`place_labels`] finds
 /// room; money in `currency`.
-pub fn chart(points: &[FrontierPoint], target: f64, own_days: u32, currency: &str) -> Markup {
+pub fn chart(
+    points: &[FrontierPoint],
+    target: f64,
+    own_days: u32,
+    currency: &str,
+    confidence: f64,
+) -> Markup {
     let y = y_scale(points, target);
     let slot = slot_width(points.len());
     let money_ticks: Vec<(f64, String)> = ticks(y.domain.0, y.domain.1, 5)
@@ -64,7 +70,7 @@ pub fn chart(points: &[FrontierPoint], target: f64, own_days: u32, currency: &st
                     (days(p.days)) @if p.days == own_days { " (plan)" }
                 }
                 text.odds x=(coord(middle)) y=(coord(BASE + 35.0)) text-anchor="middle" {
-                    "P " (probability(p.p_feasible))
+                    "P " (p_beside_verdict(p.p_feasible, confidence))
                 }
             }
             line.axis x1=(coord(LEFT)) x2=(coord(RIGHT)) y1=(coord(BASE)) y2=(coord(BASE)) {}

@@ -78,7 +78,7 @@ pub fn sensitivity(row: &Row) -> Markup {
                 }
             } @else {
                 figure {
-                    (tornado_chart::chart(&d.sensitivity, d.sensitivity_of, now, currency))
+                    (tornado_chart::chart(&d.sensitivity, d.sensitivity_of, now, currency, row.scenario.confidence))
                     p.note { (tornado_note(row, d.sensitivity_of)) }
                 }
             }
@@ -218,7 +218,7 @@ pub fn frontier(row: &Row) -> Markup {
         html! {
             figure {
                 p.answer { (frontier_answer(row, d)) }
-                (frontier_chart::chart(&d.frontier, s.target_revenue, s.horizon_days, &s.currency))
+                (frontier_chart::chart(&d.frontier, s.target_revenue, s.horizon_days, &s.currency, s.confidence))
             }
             table.frontier {
                 thead {

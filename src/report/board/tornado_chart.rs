@@ -8,7 +8,7 @@ use super::svg::{
     Anchor, Extent, Scale, WIDTH, coord, largest_finite, nice_ceiling, text_width, ticks, x_axis,
 };
 use crate::model::sensitivity::{Sensitivity, SensitivityOf};
-use crate::report::format::{money, probability, realistic_money};
+use crate::report::format::{money, p_beside_verdict, probability, realistic_money};
 
 const ROW: f64 = 30.0;
 const LABEL_RIGHT: f64 = 190.0;
@@ -31,12 +31,19 @@ fn ends(bar: &Sensitivity, of: SensitivityOf) -> (f64, f64) {
 }
 
 /// The tornado of `bars` (largest swing first) around `now` (today's P(feasible) or realistic
-/// target, whichever `of` says the bars measure), money in `currency`.
-pub fn chart(bars: &[Sensitivity], of: SensitivityOf, now: f64, currency: &str) -> Markup {
-    // The figures: realistic targets read rounded down, as everywhere; the axis's ticks as
-    // they are.
+/// target, whichever `of` says the bars measure), money in `currency`, P(feasible) beside
+/// verdicts at `confidence`.
+pub fn chart(
+    bars: &[Sensitivity],
+    of: SensitivityOf,
+    now: f64,
+    currency: &str,
+    confidence: f64,
+) -> Markup {
+    // The figures as everywhere: realistic targets rounded down, P(feasible) never onto a
+    // verdict's threshold from below; the axis's ticks as they are.
     let show = |v: f64| match of {
-        SensitivityOf::PFeasible => probability(v),
+        SensitivityOf::PFeasible => p_beside_verdict(v, confidence),
         SensitivityOf::RealisticTarget => realistic_money(v, currency),
     };
     let tick = |v: f64| match of {
