@@ -42,6 +42,19 @@ pub fn run(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
     others
 }
 
+/// What the worker sends for the one computation `effects` ask for.
+pub fn answers_to(effects: &[Effect]) -> (Msg, Msg) {
+    match effects {
+        [
+            Effect::Compute {
+                generation,
+                scenario,
+            },
+        ] => worker_answers(*generation, scenario),
+        other => panic!("one computation: {other:?}"),
+    }
+}
+
 /// What the worker sends for one state, in its order: the headline, then the panels (the
 /// tornado, levers, time path and frontier), for a test to deliver when it likes.
 pub fn worker_answers(generation: u64, scenario: &Scenario) -> (Msg, Msg) {

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::common::{press, session_on, typed, worker_answers};
+use super::common::{answers_to, press, session_on, typed};
 use crate::tui::app::{App, Effect, Mode, Msg, key};
 use ratatui::crossterm::event::KeyCode;
 use skypie::report::format;
@@ -206,16 +206,7 @@ fn an_export_turned_away_while_computing_is_said_possible_once_the_figures_are_i
             .is_some_and(|s| s.text.contains("press e again"))
     );
     // The headline alone is not enough for the board report: its panels come after.
-    let [
-        Effect::Compute {
-            generation,
-            scenario,
-        },
-    ] = &pending[..]
-    else {
-        panic!("one computation: {pending:?}")
-    };
-    let (headline, panels) = worker_answers(*generation, scenario);
+    let (headline, panels) = answers_to(&pending);
     app.handle(headline);
     assert!(
         app.status.as_ref().is_some_and(|s| s.error),
@@ -246,16 +237,7 @@ fn an_export_turned_away_while_computing_is_said_possible_once_the_figures_are_i
 fn a_board_report_asked_for_between_the_headline_and_the_panels_is_said_possible_with_them() {
     let mut app = session_on(&small_anecdote(), None);
     let pending = app.handle(key(KeyCode::Right));
-    let [
-        Effect::Compute {
-            generation,
-            scenario,
-        },
-    ] = &pending[..]
-    else {
-        panic!("one computation: {pending:?}")
-    };
-    let (headline, panels) = worker_answers(*generation, scenario);
+    let (headline, panels) = answers_to(&pending);
     app.handle(headline);
     // The headline is in, the panels are not: the board report waits for them.
     let effects = press(
