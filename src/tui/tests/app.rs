@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::common::{ctrl, press, run, session_on, typed};
+use super::common::{ctrl, press, run, session_on, type_target, typed};
 use crate::tui::app::{App, Effect, Expect, Mode, Msg, key};
 use crate::tui::item::Item;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -24,16 +24,6 @@ fn shift(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::SHIFT))
 }
 
-/// `/revenue`, Enter, Enter, Ctrl-U, `200k`, Enter: the spec's end-to-end sequence.
-fn set_target_to_200k(app: &mut App) -> Vec<Effect> {
-    let mut keys = vec![key(KeyCode::Char('/'))];
-    keys.extend(typed("revenue"));
-    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
-    keys.extend(typed("200k"));
-    keys.push(key(KeyCode::Enter));
-    press(app, &keys)
-}
-
 #[test]
 fn finding_and_typing_a_target_changes_the_verdict_and_logs_the_edit() {
     let mut app = session(&small_anecdote(), None);
@@ -41,7 +31,7 @@ fn finding_and_typing_a_target_changes_the_verdict_and_logs_the_edit() {
         app.results.as_ref().unwrap().headline.verdict,
         Verdict::PieInTheSky
     );
-    set_target_to_200k(&mut app);
+    type_target(&mut app, "200k");
     assert_eq!(app.scenario.target_revenue, 200e3);
     assert_eq!(
         app.edits.get(&Field::TargetRevenue).map(String::as_str),
@@ -140,7 +130,7 @@ fn quick_nudges_of_one_input_make_one_log_entry() {
 #[test]
 fn undo_and_redo_walk_the_history() {
     let mut app = session(&small_anecdote(), None);
-    set_target_to_200k(&mut app);
+    type_target(&mut app, "200k");
     press(&mut app, &[key(KeyCode::Char('u'))]);
     assert_eq!(app.scenario.target_revenue, 3e6);
     assert!(!app.is_dirty(), "undone back to the file");
@@ -167,7 +157,7 @@ fn quitting_with_unsaved_edits_asks_first() {
     let mut app = session(&small_anecdote(), None);
     assert_eq!(press(&mut app, &[key(KeyCode::Char('q'))]), [Effect::Quit]);
     let mut app = session(&small_anecdote(), None);
-    set_target_to_200k(&mut app);
+    type_target(&mut app, "200k");
     assert!(press(&mut app, &[key(KeyCode::Char('q'))]).is_empty());
     assert!(matches!(app.mode, Mode::ConfirmQuit));
     assert!(
@@ -183,7 +173,7 @@ fn quitting_with_unsaved_edits_asks_first() {
 fn saving_writes_the_value_as_typed_and_keeps_the_comments() {
     let text = small_anecdote();
     let mut app = session(&text, Some("plan.toml"));
-    set_target_to_200k(&mut app);
+    type_target(&mut app, "200k");
     let effects = press(&mut app, &[key(KeyCode::Char('s'))]);
     let [Effect::Save(request)] = &effects[..] else {
         panic!("one save: {effects:?}")
@@ -230,7 +220,7 @@ fn a_file_changed_on_disk_is_overwritten_only_when_confirmed() {
     let text = small_anecdote();
     let on_disk = text.replace("horizon_days = 90", "horizon_days = 180");
     let mut app = session(&text, Some("plan.toml"));
-    set_target_to_200k(&mut app);
+    type_target(&mut app, "200k");
     let conflict = Msg::SaveConflict {
         path: "plan.toml".into(),
         on_disk: on_disk.clone(),
@@ -248,7 +238,7 @@ fn a_file_changed_on_disk_is_overwritten_only_when_confirmed() {
 #[test]
 fn the_built_in_scenario_asks_for_a_file_name() {
     let mut app = session(&small_anecdote(), None);
-    set_target_to_200k(&mut app);
+    type_target(&mut app, "200k");
     assert!(press(&mut app, &[key(KeyCode::Char('s'))]).is_empty());
     assert!(matches!(app.mode, Mode::SavingAs(_)));
     let mut keys = vec![ctrl('u')];
@@ -277,7 +267,7 @@ fn the_built_in_scenario_asks_for_a_file_name() {
 #[test]
 fn saving_then_quitting_quits_after_the_save() {
     let mut app = session(&small_anecdote(), Some("plan.toml"));
-    set_target_to_200k(&mut app);
+    type_target(&mut app, "200k");
     press(&mut app, &[key(KeyCode::Char('q'))]);
     let effects = press(&mut app, &[key(KeyCode::Char('s'))]);
     let [Effect::Save(request)] = &effects[..] else {
@@ -296,7 +286,7 @@ fn saving_then_quitting_quits_after_the_save() {
 #[test]
 fn a_failed_save_is_reported_and_keeps_the_session_open() {
     let mut app = session(&small_anecdote(), Some("plan.toml"));
-    set_target_to_200k(&mut app);
+    type_target(&mut app, "200k");
     press(
         &mut app,
         &[key(KeyCode::Char('q')), key(KeyCode::Char('s'))],
@@ -448,7 +438,7 @@ fn an_undo_names_what_it_undid_even_when_only_the_text_changed() {
 #[test]
 fn ctrl_u_outside_the_editor_does_nothing() {
     let mut app = session(&small_anecdote(), None);
-    set_target_to_200k(&mut app);
+    type_target(&mut app, "200k");
     let log = app.log.len();
     assert!(press(&mut app, &[ctrl('u')]).is_empty());
     assert_eq!(app.scenario.target_revenue, 200e3, "not an undo");
@@ -460,7 +450,7 @@ fn a_stray_b_asks_before_the_pinned_baseline_is_lost() {
     let mut app = session(&small_anecdote(), None);
     press(&mut app, &[key(KeyCode::Char('b'))]);
     let pinned = app.baseline.clone().expect("pinned");
-    set_target_to_200k(&mut app);
+    type_target(&mut app, "200k");
     press(&mut app, &[key(KeyCode::Char('b'))]);
     assert!(matches!(app.mode, Mode::ConfirmBaseline));
     press(&mut app, &[key(KeyCode::Char('b'))]);
@@ -500,7 +490,7 @@ fn the_export_message_names_both_files_briefly() {
 #[test]
 fn a_paste_is_typed_into_the_editor_and_never_run_as_keys() {
     let mut app = session(&small_anecdote(), Some("plan.toml"));
-    set_target_to_200k(&mut app);
+    type_target(&mut app, "200k");
     assert!(app.is_dirty());
     // A spreadsheet cell with its newline, then what would quit and discard as keys.
     let mut keys = vec![key(KeyCode::Char('/'))];

@@ -69,6 +69,17 @@ pub fn worker_answers(generation: u64, scenario: &Scenario) -> (Msg, Msg) {
     )
 }
 
+/// `/revenue`, Enter, Enter, Ctrl-U, `target`, Enter: finds the target and types a new one,
+/// running what it asks to compute; returns the rest.
+pub fn type_target(app: &mut App, target: &str) -> Vec<Effect> {
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("revenue"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
+    keys.extend(typed(target));
+    keys.push(key(KeyCode::Enter));
+    press(app, &keys)
+}
+
 /// Presses keys one after another, running what they ask to compute; returns the rest.
 pub fn press(app: &mut App, keys: &[Msg]) -> Vec<Effect> {
     let mut others = Vec::new();

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::common::{answers_to, press, session_on, typed};
+use super::common::{answers_to, press, session_on, type_target, typed};
 use crate::tui::app::{App, Effect, Mode, Msg, key};
 use ratatui::crossterm::event::KeyCode;
 use skypie::report::format;
@@ -261,16 +261,7 @@ fn a_board_report_asked_for_between_the_headline_and_the_panels_is_said_possible
 fn compared() -> App {
     let mut app = session_on(&small_anecdote(), Some("plan.toml"));
     press(&mut app, &[key(KeyCode::Char('b'))]);
-    let mut keys = vec![key(KeyCode::Char('/'))];
-    keys.extend(typed("revenue"));
-    keys.extend([
-        key(KeyCode::Enter),
-        key(KeyCode::Enter),
-        super::common::ctrl('u'),
-    ]);
-    keys.extend(typed("200k"));
-    keys.push(key(KeyCode::Enter));
-    press(&mut app, &keys);
+    type_target(&mut app, "200k");
     app
 }
 

@@ -2,7 +2,7 @@
 //! the built-in scenario at 80×24 and 120×40, the editor with an error, the help overlay and
 //! the too-small screen. Colours are off (they are not part of the snapshot's text).
 
-use super::common::{ctrl, press, session_on, typed};
+use super::common::{ctrl, press, session_on, type_target, typed};
 use crate::tui::app::{App, Conflict, Effect, Mode, Msg, Panel, key};
 use crate::tui::keys::{
     CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EXPORT, ExportChoice,
@@ -925,16 +925,7 @@ fn p_feasible_just_below_the_confidence_reads_below_it_on_every_panel_and_in_the
         )
         .replace("revenue = \"3M\"", "revenue = \"461k\"");
     let mut app = session_on(&text, Some("plan.toml"));
-    let mut keys = vec![key(KeyCode::Char('/'))];
-    keys.extend(typed("revenue"));
-    keys.extend([
-        key(KeyCode::Enter),
-        key(KeyCode::Enter),
-        super::common::ctrl('u'),
-    ]);
-    keys.extend(typed("461162"));
-    keys.push(key(KeyCode::Enter));
-    press(&mut app, &keys);
+    type_target(&mut app, "461162");
     let h = &app.results.as_ref().expect("results are in").headline;
     assert_eq!((h.p_feasible, h.verdict), (0.79999, Verdict::Stretch));
     let screen = screen(&app, 120, 40);
