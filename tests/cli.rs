@@ -336,30 +336,26 @@ fn the_levers_of_a_plan_already_realistic_say_how_far_it_could_go() {
     // 03 is realistic: "0 reps" or "×0.986" is room to spare, not what would make it so.
     let mature = "scenarios/03-mature-vendor-run-rate.toml";
     for format in ["table", "md"] {
-        let out = stdout(&skypie(&[
-            "eval",
-            "--detail",
-            "--samples",
-            "5000",
-            "--format",
-            format,
-            mature,
-        ]));
+        let detail = |file| {
+            let args = [
+                "eval",
+                "--detail",
+                "--samples",
+                "5000",
+                "--format",
+                format,
+                file,
+            ];
+            stdout(&skypie(&args))
+        };
+        let out = detail(mature);
         assert!(
             out.contains("Already realistic: how far each lever alone could go")
                 && out.contains("still realistic as far as"),
             "{format}: {out}"
         );
         assert!(!out.contains("What would make it realistic"), "{format}");
-        let anecdote = stdout(&skypie(&[
-            "eval",
-            "--detail",
-            "--samples",
-            "5000",
-            "--format",
-            format,
-            ANECDOTE,
-        ]));
+        let anecdote = detail(ANECDOTE);
         assert!(
             anecdote.contains("What would make it realistic"),
             "{format}"
