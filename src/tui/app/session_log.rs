@@ -23,6 +23,14 @@ pub struct LogEntry {
 }
 
 impl App {
+    /// A log entry's P(feasible) as the panel and the file show it: beside the verdicts at the
+    /// scenario's confidence, or `…` while its figures are not in (or were overtaken).
+    pub fn log_p(&self, p: Option<f64>) -> String {
+        p.map_or("…".to_string(), |p| {
+            p_beside_verdict(p, self.scenario.confidence)
+        })
+    }
+
     /// Adds a log entry for a choice that is not an edit (a conflict resolved, a reload).
     pub(super) fn note(&mut self, input: &str, old: String, new: String) {
         let p = self.results.as_ref().map(|r| r.headline.p_feasible);
@@ -61,9 +69,7 @@ impl App {
                 escape(&self.roles[1])
             );
         }
-        let confidence = self.scenario.confidence;
-        let show =
-            |p: Option<f64>| p.map_or("…".to_string(), |p| p_beside_verdict(p, confidence));
+        let show = |p| self.log_p(p);
         for e in &self.log[from..] {
             // A name or a value reads as typed, never as markup or another column.
             let cell = escape;

@@ -542,12 +542,7 @@ fn log_lines(app: &App, area: Rect) -> Vec<Line<'static>> {
     if app.log.is_empty() {
         return vec![Line::from("no edits yet").dark_gray()];
     }
-    let confidence = app.scenario.confidence;
-    let show = |p: Option<f64>| {
-        p.map_or("…".to_string(), |p| {
-            format::p_beside_verdict(p, confidence)
-        })
-    };
+    let show = |p| app.log_p(p);
     let mut rows = 0;
     let mut lines = Vec::new();
     for e in app.log.iter().rev() {
