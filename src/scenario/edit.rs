@@ -124,12 +124,12 @@ fn set_value<'d>(
         (Some(Item::Table(old)), mut new) => {
             // The comment lines above the header (or above a dotted table's first line),
             // and the first line's trailing comment.
-            let above = match old.is_dotted() {
-                false => old.decor().prefix().cloned(),
-                true => old
-                    .iter()
+            let above = if old.is_dotted() {
+                old.iter()
                     .next()
-                    .and_then(|(key, _)| old.key(key)?.leaf_decor().prefix().cloned()),
+                    .and_then(|(key, _)| old.key(key)?.leaf_decor().prefix().cloned())
+            } else {
+                old.decor().prefix().cloned()
             };
             let comment = comment_decor(old).and_then(|d| d.suffix().cloned());
             if let Some(comment) = comment {
