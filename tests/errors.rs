@@ -987,3 +987,29 @@ fn an_unknown_norm_to_ignore_suggests_its_key() {
         "{message}"
     );
 }
+
+#[test]
+fn a_value_whose_size_says_its_unit_slipped_is_warned_of_and_still_checks() {
+    // A growth line given the size's amounts, and a size given a percentage: the grammar reads
+    // both (exit 0), and `check` says what each would mean and how the key is written.
+    for (contents, key, found) in [
+        (
+            with_market_line("growth = \"5M to 20M\""),
+            "market.growth",
+            "a median of 10M, that is 1000000000%; rates are written with % (\"12%\")",
+        ),
+        (
+            with_size("\"20% to 80%\""),
+            "market.size",
+            "a median of 0.4 USD, less than one USD; amounts are written in full",
+        ),
+    ] {
+        let run = check(&contents);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let expected = format!("{}: warning: {key}: {found}", run.path);
+        assert!(run.stdout.contains(&expected), "{}", run.stdout);
+    }
+    // The same plan written as meant has no warning.
+    let run = check(with_market_line("growth = \"5% to 20%\""));
+    assert!(!run.stdout.contains("warning"), "{}", run.stdout);
+}

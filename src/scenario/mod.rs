@@ -10,6 +10,7 @@ pub mod norms;
 pub mod nudge;
 pub mod number;
 mod parse;
+pub mod slips;
 pub mod value;
 
 pub use correlation::Correlation;
@@ -124,7 +125,8 @@ impl Scenario {
 
     /// What is worth saying about the scenario that is not an error: a sample count above the
     /// cap or rounded up for Sobol points, a correlation with an input that is not sampled
-    /// (it has no effect), and assumptions far outside published benchmarks ([`norms`]).
+    /// (it has no effect), a value whose size says its unit slipped ([`slips`]), and
+    /// assumptions far outside published benchmarks ([`norms`]).
     pub fn warnings(&self) -> Vec<String> {
         let mut warnings = Vec::new();
         if self.samples > MAX_SAMPLES {
@@ -151,6 +153,7 @@ impl Scenario {
                 ));
             }
         }
+        warnings.extend(slips::check(self));
         warnings.extend(norms::check(self).into_iter().map(|w| w.message));
         warnings
     }

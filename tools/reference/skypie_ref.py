@@ -474,6 +474,27 @@ def correlate(x: dict, sc: Scenario, rng: np.random.Generator, n: int, warnings:
         x[key] = out
 
 
+AMOUNT_KEYS = ("market.size", "capacity.quota_per_rep")
+
+
+def slip_warnings(sc: Scenario, medians: dict) -> list[str]:
+    """README "Scenario files": a value whose size says its unit slipped. An amount of money
+    (target, size, quota) in (0, 1); a rate (every other distribution key) with a median of
+    100 (10,000%) or more from zero. `medians` are the sampled values' medians, before any
+    clamp, in the file's key order."""
+    out = []
+    if 0 < sc.revenue < 1:
+        out.append(f"target.revenue: {sc.revenue} is less than one")
+    for key, m in medians.items():
+        if key.startswith("capacity.") and not sc.has_capacity:
+            continue
+        if key in AMOUNT_KEYS and 0 < m < 1:
+            out.append(f"{key}: median {m} is less than one")
+        elif key not in AMOUNT_KEYS and abs(m) >= 100:
+            out.append(f"{key}: median {m:.0%} is a slip of units")
+    return out
+
+
 def norm_warnings(sc: Scenario, attainment) -> list[str]:
     """SPEC §7 Norms: ramp_days under 60 with new reps, median attainment above 100%, more
     new reps than reps; each unless the scenario ignores it."""
@@ -672,8 +693,10 @@ class Model:
         self.warnings = []
         rng = np.random.default_rng(seed)
         self.x = {}
+        medians = {}
         for key, d in sc.dists.items():
             v = d.sample(rng, n)
+            medians[key] = float(np.median(v))
             if not d.fixed:
                 lo, hi, txt = DIST_KEYS[key]
                 clamped = 0
@@ -685,6 +708,7 @@ class Model:
                     np.clip(v, lo, hi, out=v)
                     self.warnings.append(f"{key}: {clamped} of {n} samples clamped to {txt}")
             self.x[key] = v
+        self.warnings += slip_warnings(sc, medians)
         correlate(self.x, sc, rng, n, self.warnings)
         if sc.has_capacity:
             self.warnings += norm_warnings(sc, self.x["capacity.attainment"])
