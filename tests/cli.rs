@@ -312,6 +312,70 @@ fn the_realistic_target_as_shown_is_realistic_when_typed_back() {
 }
 
 #[test]
+fn a_target_just_above_the_realistic_one_never_reads_the_same() {
+    // A target one dollar above the realistic one is a stretch: the sentence, the table and
+    // the target lever show both with the digits it takes to tell them apart (04's
+    // $11,610,783 and $11,610,784 read "$11.6M" both at three digits, as 05's and 07's do).
+    for file in ALL {
+        let exact = json(&["eval", "--format", "json", "--samples", "20000", file]);
+        let realistic = exact[0]["realistic_target"]
+            .as_f64()
+            .expect("a realistic target");
+        let set = format!("target.revenue={}", realistic + 1.0);
+        let args = [
+            "eval",
+            "--detail",
+            "--samples",
+            "20000",
+            "--set",
+            &set,
+            file,
+        ];
+        let table = stdout(&skypie(&args));
+        let sentence = table
+            .lines()
+            .find(|l| l.contains(" confidence: "))
+            .unwrap_or_else(|| panic!("{file}: no sentence in\n{table}"));
+        let target = sentence
+            .split(": ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next());
+        let shown = sentence
+            .split("confidence: ")
+            .nth(1)
+            .and_then(|r| r.split(". ").next());
+        let (Some(target), Some(shown)) = (target, shown) else {
+            panic!("{file}: no target or realistic target in {sentence}");
+        };
+        assert_ne!(target, shown, "{file}: {sentence}");
+        // The table's rows and the target lever show the same pair.
+        for (row, figure) in [("│ target ", target), ("│ realistic target ", shown)] {
+            let line = table.lines().find(|l| l.starts_with(row));
+            assert!(
+                line.is_some_and(|l| l.contains(figure)),
+                "{file}: {row}{figure}"
+            );
+        }
+        let lever = table.lines().find(|l| l.starts_with("│ target.revenue "));
+        let lever = lever.unwrap_or_else(|| panic!("{file}: no target lever in\n{table}"));
+        assert!(lever.contains(shown), "{file}: {lever} beside {sentence}");
+        // The realistic target as shown, typed back, is still realistic.
+        let back = format!("target.revenue={}", typed_back(shown));
+        let args = [
+            "eval",
+            "--format",
+            "json",
+            "--samples",
+            "20000",
+            "--set",
+            &back,
+            file,
+        ];
+        assert_eq!(json(&args)[0]["verdict"], "realistic", "{file}: {back}");
+    }
+}
+
+#[test]
 fn a_market_size_lever_as_shown_makes_the_plan_realistic() {
     // 02's market must grow by ×1.1803: shown ×1.19, since ×1.18 leaves it a stretch.
     let table = stdout(&skypie(&["eval", "--detail", TEAM]));

@@ -133,6 +133,30 @@ fn the_frontier_section_answers_by_when() {
     }
 }
 
+#[test]
+fn a_target_just_above_the_realistic_one_reads_apart_from_it_in_the_report() {
+    // 04's realistic target plus one dollar: a stretch, whose target and realistic target both
+    // read "$11.6M" at three digits.
+    let file = "scenarios/04-multi-year-plan.toml";
+    let mut scenario = example(file, 20_000);
+    let realistic = evaluate(&scenario).evaluation.headline.realistic_target;
+    scenario.target_revenue = realistic + 1.0;
+    let page = report_of(&scenario, file);
+    let shown =
+        skypie::report::format::target_and_realistic(scenario.target_revenue, realistic, "USD");
+    let [target, realistic] = &shown;
+    assert_ne!(target, realistic);
+    for expected in [
+        format!("{target} in 1095 days needs"),
+        format!("Realistic at 75% confidence: {realistic}."),
+        format!("<dd>{realistic}</dd>"),
+        format!("or {realistic} in 1095 days"),
+        format!("<td>{target}</td><td>{realistic}</td>"),
+    ] {
+        assert!(page.contains(&expected), "{expected}");
+    }
+}
+
 /// A chart's SVG one element per line, so a snapshot's diff shows what moved.
 fn lines(svg: maud::Markup) -> String {
     svg.into_string().replace("><", ">\n<")

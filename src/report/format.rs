@@ -40,10 +40,38 @@ fn at_least(x: f64) -> f64 {
     round_significant_toward(x, SHOWN_DIGITS, Toward::Up)
 }
 
+/// The target and the realistic target, as shown side by side: each at the digits shown, the
+/// realistic one rounded down. Where a target above the realistic one would read the same
+/// ("$461k" beside "$461k": a stretch that looks realistic), both take as many more digits
+/// as it takes to read apart ("$461.2k" beside "$461.1k"), the realistic one still rounded
+/// down at them.
+pub fn target_and_realistic(target: f64, realistic: f64, currency: &str) -> [String; 2] {
+    let at = |digits: usize| {
+        let floor = round_significant_toward(realistic, digits, Toward::Down);
+        [
+            money_at(target, currency, digits),
+            money_at(floor, currency, digits),
+        ]
+    };
+    let shown = at(SHOWN_DIGITS);
+    if shown[0] != shown[1] || target <= realistic {
+        return shown;
+    }
+    (SHOWN_DIGITS + 1..=17)
+        .map(at)
+        .find(|[t, r]| t != r)
+        .unwrap_or(shown)
+}
+
 /// An amount of money in the scenario's currency: `$3M`, `€419k`, `1.2M CHF`. The common
 /// currencies take their symbol; any other code follows the amount.
 pub fn money(x: f64, currency: &str) -> String {
-    let figure = amount(x);
+    money_at(x, currency, SHOWN_DIGITS)
+}
+
+/// [`money`] with `digits` significant digits.
+fn money_at(x: f64, currency: &str, digits: usize) -> String {
+    let figure = figure(x, Unit::Amount, digits);
     let symbol = match currency.trim() {
         "USD" => "$",
         "EUR" => "€",
@@ -272,8 +300,9 @@ impl std::fmt::Display for RoundTrip {
 }
 
 /// A lever's value as people read it: `$314k`, `485 days`, `×1.8`, `12 pts/yr`, `24 reps`,
-/// or `out of reach`; rounded so that the value shown still makes the plan realistic.
-pub fn lever_value(input: Field, value: Option<f64>, currency: &str) -> String {
+/// or `out of reach`; rounded so that the value shown still makes the plan realistic, and the
+/// target lever's never alike the plan's `target` when they differ ([`target_and_realistic`]).
+pub fn lever_value(input: Field, value: Option<f64>, target: f64, currency: &str) -> String {
     let Some(v) = value else {
         return "out of reach".to_string();
     };
@@ -283,15 +312,18 @@ pub fn lever_value(input: Field, value: Option<f64>, currency: &str) -> String {
         Field::MarketSize => format!("×{}", figure(at_least(v), Unit::Plain, SHOWN_DIGITS)),
         Field::ShareGainPerYear => pace(at_least(v)),
         Field::CapacityReps => reps(v),
-        _ => realistic_money(v, currency),
+        _ => {
+            let [_, value] = target_and_realistic(target, v, currency);
+            value
+        }
     }
 }
 
 /// A lever's value with, when it is out of reach, why: the other limit
 /// (`out of reach (reps alone: the market binds in 62% of samples)`), or else the end of the
 /// range searched (`out of reach (not even with 100 pts/yr more)`).
-pub fn lever_text(lever: &Lever, currency: &str) -> String {
-    let value = lever_value(lever.input, lever.value, currency);
+pub fn lever_text(lever: &Lever, target: f64, currency: &str) -> String {
+    let value = lever_value(lever.input, lever.value, target, currency);
     match (lever.stopped_by, lever.value) {
         (Some(stop), _) => format!("{value} ({})", stopped_by(lever.input, stop)),
         (None, None) => format!("{value} ({})", beyond_range(lever.input)),
@@ -400,7 +432,7 @@ mod tests {
 
     #[test]
     fn a_lever_is_shown_on_the_side_that_still_makes_the_plan_realistic() {
-        let shown = |input, v| lever_value(input, Some(v), "USD");
+        let shown = |input, v| lever_value(input, Some(v), 30e6, "USD");
         assert_eq!(shown(Field::TargetRevenue, 20_281_427.7), "$20.2M");
         assert_eq!(shown(Field::MarketSize, 1.1803), "×1.19");
         assert_eq!(shown(Field::ShareGainPerYear, 0.071_04), "7.11 pts/yr");
@@ -411,6 +443,33 @@ mod tests {
             gain_per_year: 0.121_04,
         };
         assert_eq!(combined_lever(&both), "11 reps and 12.2 pts/yr");
+    }
+
+    #[test]
+    fn a_target_above_the_realistic_one_never_reads_the_same() {
+        let pair = |t, r| target_and_realistic(t, r, "USD");
+        // One dollar apart, a stretch: both take digits until they differ.
+        assert_eq!(pair(461_230.6, 461_229.6), ["$461.23k", "$461.22k"]);
+        assert_eq!(pair(461_400.0, 461_000.0), ["$461.4k", "$461k"]);
+        // Rounded down, a realistic target just below a round figure reads apart already.
+        assert_eq!(pair(461_001.0, 460_999.7), ["$461k", "$460k"]);
+        // Apart at the digits shown, or the target at or below the realistic one: as always.
+        assert_eq!(pair(3e6, 2.47e6), ["$3M", "$2.47M"]);
+        assert_eq!(pair(461_000.0, 461_230.0), ["$461k", "$461k"]);
+        assert_eq!(pair(461_230.0, 461_230.0), ["$461k", "$461k"]);
+        // Any two targets, however close, read apart, and the realistic one shown is never
+        // above the realistic target (typed back, it is realistic).
+        for (t, r) in [
+            (1e6 + 1e-6, 1e6),
+            (20_281_428.0, 20_281_427.7),
+            (0.5, 0.499_999),
+        ] {
+            let [shown_t, shown_r] = pair(t, r);
+            assert_ne!(shown_t, shown_r);
+            let digits = shown_r.trim_start_matches('$');
+            let back = crate::scenario::number::parse_number(digits).unwrap();
+            assert!(back <= r, "{shown_r} for {r}");
+        }
     }
 
     #[test]
@@ -514,7 +573,7 @@ mod tests {
             value: None,
             stopped_by: None,
         };
-        let said = |input| lever_text(&out_of_reach(input), "USD");
+        let said = |input| lever_text(&out_of_reach(input), 30e6, "USD");
         assert_eq!(
             said(Field::HorizonDays),
             "out of reach (not within 3,650 days)"

@@ -41,6 +41,16 @@ impl Row<'_> {
     fn money(&self, x: f64) -> String {
         money(x, &self.scenario.currency)
     }
+
+    /// The target and the realistic target as shown side by side (never alike when they
+    /// differ in verdict).
+    fn target_and_realistic(&self) -> [String; 2] {
+        format::target_and_realistic(
+            self.scenario.target_revenue,
+            self.headline().realistic_target,
+            &self.scenario.currency,
+        )
+    }
 }
 
 /// The JSON object for one scenario, keys in the documented order (non-finite numbers become
@@ -183,7 +193,10 @@ pub const COLUMNS: [Column; 16] = [
         key: "target",
         header: "target",
         raw: |r| exact(r.scenario.target_revenue),
-        human: |r| r.money(r.scenario.target_revenue),
+        human: |r| {
+            let [target, _] = r.target_and_realistic();
+            target
+        },
     },
     Column {
         key: "p_feasible",
@@ -222,7 +235,10 @@ pub const COLUMNS: [Column; 16] = [
         key: "realistic_target",
         header: "realistic target",
         raw: |r| exact(r.headline().realistic_target),
-        human: |r| format::realistic_money(r.headline().realistic_target, &r.scenario.currency),
+        human: |r| {
+            let [_, realistic] = r.target_and_realistic();
+            realistic
+        },
     },
     Column {
         key: "required_pace",
@@ -278,12 +294,12 @@ pub fn sentence(row: &Row) -> String {
     let h = row.headline();
     let s = row.scenario;
     let rc = &h.required_capture;
+    let [target, realistic] = row.target_and_realistic();
     format!(
-        "{}: {} in {} needs {} of the serviceable market's revenue in that window \
-         (P10–P90 {}–{}); P(feasible) {}: {}. Realistic at {} confidence: {}. {} (inputs at \
-         their medians).",
+        "{}: {target} in {} needs {} of the serviceable market's revenue in that window \
+         (P10–P90 {}–{}); P(feasible) {}: {}. Realistic at {} confidence: {realistic}. {} \
+         (inputs at their medians).",
         s.name,
-        row.money(s.target_revenue),
         format::days(s.horizon_days),
         percent(rc.p50),
         percent(rc.p10),
@@ -291,7 +307,6 @@ pub fn sentence(row: &Row) -> String {
         format::p_feasible(h, s.confidence),
         h.verdict.label(),
         percent(s.confidence),
-        format::realistic_money(h.realistic_target, &s.currency),
         format::limits(h).join(" · "),
     )
 }

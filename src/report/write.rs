@@ -278,7 +278,7 @@ fn detail_tables(row: &Row, detail: &Detail) -> Vec<TextTable> {
     let realistic = row.evaluation.headline.verdict == Verdict::Realistic;
     let mut tables = vec![
         tornado_table(detail, currency, row.scenario.confidence),
-        levers_table(detail, currency, realistic),
+        levers_table(detail, row.scenario.target_revenue, currency, realistic),
         TextTable {
             title: TIME_PATH_HEADING,
             header: vec!["day", "required", "achievable P10", "P50", "P90"],
@@ -358,11 +358,11 @@ fn tornado_table(detail: &Detail, currency: &str, confidence: f64) -> TextTable 
 
 /// The levers, with what stops the ones out of reach, and the combined lever; for a plan
 /// already `realistic`, how far each could go the other way, said so.
-fn levers_table(detail: &Detail, currency: &str, realistic: bool) -> TextTable {
+fn levers_table(detail: &Detail, target: f64, currency: &str, realistic: bool) -> TextTable {
     let mut rows: Vec<Vec<String>> = detail
         .levers
         .iter()
-        .map(|l| vec![l.input.key(), lever_text(l, currency)])
+        .map(|l| vec![l.input.key(), lever_text(l, target, currency)])
         .collect();
     if let Some(c) = &detail.combined_lever {
         rows.push(vec![COMBINED_LEVER.to_string(), combined_lever(c)]);

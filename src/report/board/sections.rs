@@ -6,12 +6,13 @@ use maud::{Markup, html};
 use super::assumptions::{assumptions as assumption_rows, correlations as correlation_lines};
 use super::{Changes, SECTIONS, fan_chart, frontier_chart, histogram_chart, tornado_chart};
 use crate::model::Detail;
+use crate::model::levers::Lever;
 use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::Verdict;
 use crate::report::Row;
 use crate::report::format::{
     COMBINED_LEVER, STILL_REALISTIC, combined_lever, days, lever_text, money, p_beside_verdict,
-    pace, percent, realistic_money, thousands,
+    pace, percent, realistic_money, target_and_realistic, thousands,
 };
 use crate::report::histogram::Histogram;
 use crate::report::text::printable;
@@ -104,7 +105,6 @@ fn tornado_note(row: &Row, of: SensitivityOf) -> String {
 
 /// The levers, with today's value beside each.
 pub fn levers(row: &Row) -> Markup {
-    let currency = &row.scenario.currency;
     let confidence = percent(row.scenario.confidence);
     // Already realistic, a lever's value is how far it could go the other way: "0 reps" is
     // room to spare, not advice to let the team go.
@@ -133,10 +133,11 @@ pub fn levers(row: &Row) -> Markup {
                 thead { tr { th { "lever" } th { "today" } th { (column) } } }
                 tbody {
                     @for lever in &d.levers {
+                        @let [now, value] = lever_beside_now(row, lever);
                         tr {
                             td { (lever_name(lever.input)) " " code { (lever.input.key()) } }
-                            td { (lever_now(row, lever.input)) }
-                            td { (lever_text(lever, currency)) }
+                            td { (now) }
+                            td { (value) }
                         }
                     }
                     @if let Some(c) = &d.combined_lever {
@@ -162,6 +163,20 @@ fn lever_name(input: Field) -> &'static str {
         Field::ShareGainPerYear => "Share gain per year",
         Field::CapacityReps => "Ramped reps",
         _ => "Input",
+    }
+}
+
+/// A lever's value today and the lever's own: the target's beside the target lever never
+/// reads alike when they differ ([`target_and_realistic`]).
+fn lever_beside_now(row: &Row, lever: &Lever) -> [String; 2] {
+    let s = row.scenario;
+    let value = lever_text(lever, s.target_revenue, &s.currency);
+    match (lever.input, lever.value) {
+        (Field::TargetRevenue, Some(v)) => {
+            let [now, _] = target_and_realistic(s.target_revenue, v, &s.currency);
+            [now, value]
+        }
+        _ => [lever_now(row, lever.input), value],
     }
 }
 
@@ -250,13 +265,8 @@ pub fn frontier(row: &Row) -> Markup {
 fn frontier_answer(row: &Row, d: &Detail) -> String {
     let s = row.scenario;
     let h = &row.evaluation.headline;
-    let m = |x: f64| money(x, &s.currency);
-    let realistic = realistic_money(h.realistic_target, &s.currency);
-    let (target, days, confidence) = (
-        m(s.target_revenue),
-        days(s.horizon_days),
-        percent(s.confidence),
-    );
+    let [target, realistic] = row.target_and_realistic();
+    let (days, confidence) = (days(s.horizon_days), percent(s.confidence));
     if h.verdict == Verdict::Realistic {
         return format!(
             "{target} in {days} is realistic at {confidence} confidence; the realistic \

@@ -765,6 +765,43 @@ fn an_input_a_benchmark_warns_about_is_marked_and_the_warning_can_be_read_at_80_
 }
 
 #[test]
+fn a_target_just_above_the_realistic_one_reads_apart_from_it_on_the_levers_tab() {
+    // 04's realistic target is $11,610,783: one dollar more is a stretch, and both would read
+    // "$11.6M" at three digits ("target.revenue $11.6M (now $11.6M)").
+    let text =
+        std::fs::read_to_string("scenarios/04-multi-year-plan.toml").expect("the worked example");
+    let mut app = session_on(&text, None);
+    let realistic = app
+        .results
+        .as_ref()
+        .expect("results")
+        .headline
+        .realistic_target;
+    type_target(&mut app, &format!("{}", realistic + 1.0));
+    while app.panel != Panel::Levers {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    // Wide enough for the line not to wrap.
+    let screen = screen(&app, 180, 40);
+    let line = screen
+        .lines()
+        .find(|l| l.contains("target.revenue"))
+        .unwrap_or_else(|| panic!("no target lever:\n{screen}"));
+    let value = line
+        .split("target.revenue")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_default();
+    let now = line
+        .split("(now ")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .unwrap_or_else(|| panic!("no value now: {line}"));
+    assert!(value.starts_with('$') && now.starts_with('$'), "{line}");
+    assert_ne!(value, now, "{line}");
+}
+
+#[test]
 fn a_short_levers_tab_keeps_every_lever_and_the_combined_one() {
     let levers_at_80_by_24 = |path: &str| {
         let text = std::fs::read_to_string(path).expect("the worked example");

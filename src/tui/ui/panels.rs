@@ -15,7 +15,7 @@ use crate::tui::item::Item;
 use skypie::model::frontier;
 use skypie::model::sensitivity::SensitivityOf;
 use skypie::model::verdict::Verdict;
-use skypie::report::format::{self, amount, money, percent, realistic_money};
+use skypie::report::format::{self, amount, percent, realistic_money};
 use skypie::scenario::Field;
 use skypie::scenario::number::{Unit, format_significant};
 
@@ -355,9 +355,15 @@ fn lever_texts(app: &App, detail: &skypie::Detail, form: LeverText) -> Vec<Strin
         });
     }
     let currency = &app.scenario.currency;
+    let target = app.scenario.target_revenue;
     for lever in &detail.levers {
         let now = match lever.input {
-            Field::TargetRevenue => money(app.scenario.target_revenue, currency),
+            // The target beside the target lever never reads alike when they differ.
+            Field::TargetRevenue => {
+                let lever_value = lever.value.unwrap_or(target);
+                let [now, _] = format::target_and_realistic(target, lever_value, currency);
+                now
+            }
             Field::HorizonDays => app.scenario.horizon_days.to_string(),
             Field::ShareGainPerYear => app.results.as_ref().map_or_else(String::new, |r| {
                 format_significant(r.headline.assumed_pace * 100.0, Unit::Plain, 3)
@@ -371,9 +377,9 @@ fn lever_texts(app: &App, detail: &skypie::Detail, form: LeverText) -> Vec<Strin
             _ => String::new(),
         };
         let value = if form >= LeverText::NoReasons {
-            format::lever_value(lever.input, lever.value, currency)
+            format::lever_value(lever.input, lever.value, target, currency)
         } else {
-            format::lever_text(lever, currency)
+            format::lever_text(lever, target, currency)
         };
         let now = if now.is_empty() || lever.value.is_none() || form == LeverText::Bare {
             String::new()
