@@ -43,7 +43,7 @@ fn at_least(x: f64) -> f64 {
 /// The target and the realistic target, as shown side by side: each at the digits shown, the
 /// realistic one rounded down. Where a target above the realistic one would read the same
 /// ("$461k" beside "$461k": a stretch that looks realistic), both take as many more digits
-/// as it takes to read apart ("$461.2k" beside "$461.1k"), the realistic one still rounded
+/// as it takes to read apart ("$461.23k" beside "$461.22k"), the realistic one still rounded
 /// down at them.
 pub fn target_and_realistic(target: f64, realistic: f64, currency: &str) -> [String; 2] {
     let at = |digits: usize| {
