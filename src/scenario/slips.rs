@@ -22,12 +22,12 @@ pub fn check(scenario: &Scenario) -> Vec<String> {
     Field::ALL
         .into_iter()
         .filter(|field| scenario.uses(*field))
-        .filter_map(|field| slip(scenario, field))
+        .filter_map(|field| of(scenario, field))
         .collect()
 }
 
-/// `field`'s slip in `scenario`, if its value looks like one.
-fn slip(scenario: &Scenario, field: Field) -> Option<String> {
+/// `field`'s slip in `scenario`, if its value looks like one (the live session marks it).
+pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
     let (value, found) = match field.kind() {
         Kind::Number => match scenario.value(field)? {
             FieldValue::Number(x) => (x, String::new()),

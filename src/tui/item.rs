@@ -4,9 +4,9 @@
 //! scenario in, text out.
 
 use skypie::scenario::correlation::{self, Correlation};
-use skypie::scenario::norms;
 use skypie::scenario::number::{Unit, format_exact};
 use skypie::scenario::{Field, Scenario};
+use skypie::scenario::{norms, slips};
 
 /// A row of the inputs list the cursor can stand on: something a person can nudge or type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -126,21 +126,24 @@ pub fn no_effect(scenario: &Scenario, item: Item) -> Option<String> {
     ))
 }
 
-/// The benchmark an input is far outside, in `scenario`, as `check` and `eval` say it.
-pub fn norm_warning(scenario: &Scenario, item: Item) -> Option<String> {
+/// What `check` and `eval` warn of an input in `scenario`: a value whose size says its unit
+/// slipped, or a benchmark it is far outside.
+pub fn warning(scenario: &Scenario, item: Item) -> Option<String> {
     let Item::Field(field) = item else {
         return None;
     };
-    norms::check(scenario)
-        .into_iter()
-        .find(|w| w.field == field)
-        .map(|w| w.message)
+    slips::of(scenario, field).or_else(|| {
+        norms::check(scenario)
+            .into_iter()
+            .find(|w| w.field == field)
+            .map(|w| w.message)
+    })
 }
 
-/// What the inputs list says about an item when it is selected: the benchmark it is far
-/// outside, or why a correlation has no effect.
+/// What the inputs list says about an item when it is selected: what `check` warns of it
+/// ([`warning`]), or why a correlation has no effect.
 pub fn caveat(scenario: &Scenario, item: Item) -> Option<String> {
-    norm_warning(scenario, item).or_else(|| no_effect(scenario, item))
+    warning(scenario, item).or_else(|| no_effect(scenario, item))
 }
 
 #[cfg(test)]

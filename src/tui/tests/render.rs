@@ -765,6 +765,38 @@ fn an_input_a_benchmark_warns_about_is_marked_and_the_warning_can_be_read_at_80_
 }
 
 #[test]
+fn a_value_whose_unit_slipped_is_marked_and_its_warning_read_in_the_session() {
+    // Growth typed as the size's amounts: five million a year, marked and said at once.
+    let mut app = session_on(
+        &BUILT_IN.replace("samples = 100000", "samples = 4000"),
+        None,
+    );
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("growth"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
+    keys.extend(typed("5M to 20M"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let screen_text = screen(&app, 80, 24);
+    assert!(
+        screen_text.contains("│•!growth        500000000%"),
+        "{screen_text}"
+    );
+    assert!(
+        screen_text.contains("! market.growth: a median of 10M, that is"),
+        "{screen_text}"
+    );
+    // Typed as meant, neither is left.
+    let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
+    keys.extend(typed("5% to 20%"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let screen_text = screen(&app, 80, 24);
+    assert!(!screen_text.contains("!growth"), "{screen_text}");
+    assert!(!screen_text.contains("a median of"), "{screen_text}");
+}
+
+#[test]
 fn a_target_just_above_the_realistic_one_reads_apart_from_it_on_the_levers_tab() {
     // 04's realistic target is $11,610,783: one dollar more is a stretch, and both would read
     // "$11.6M" at three digits ("target.revenue $11.6M (now $11.6M)").

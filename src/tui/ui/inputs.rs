@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, List, ListItem, ListState};
 
 use super::{Theme, cut_to};
 use crate::tui::app::App;
-use crate::tui::item::{Item, no_effect, norm_warning};
+use crate::tui::item::{Item, no_effect, warning};
 use skypie::scenario::Section;
 
 /// The display name of a section in the inputs list.
@@ -64,7 +64,7 @@ pub(super) fn draw_inputs(app: &App, frame: &mut Frame, area: Rect, theme: Theme
 /// dimmed where it has no effect) within `inner` columns.
 fn item_spans(app: &App, item: Item, inner: usize, theme: Theme) -> Vec<Span<'static>> {
     let edited = if app.is_edited(item) { "•" } else { " " };
-    let warned = norm_warning(&app.scenario, item).is_some();
+    let warned = warning(&app.scenario, item).is_some();
     let mut spans = vec![
         Span::styled(edited.to_string(), theme.fg(Color::Yellow)),
         if warned {
