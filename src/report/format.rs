@@ -9,10 +9,10 @@ use crate::model::headline::Headline;
 use crate::model::levers::{self, CombinedLever, Lever, Limit, StoppedBy};
 use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::{Tone, Verdict};
-use crate::scenario::Field;
 use crate::scenario::number::{
     Toward, Unit, format_significant, round_significant, round_significant_toward,
 };
+use crate::scenario::{Field, Scenario};
 
 /// The significant digits figures are shown with.
 const SHOWN_DIGITS: usize = 3;
@@ -46,20 +46,47 @@ fn at_least(x: f64) -> f64 {
 /// as it takes to read apart ("$461.23k" beside "$461.22k"), the realistic one still rounded
 /// down at them.
 pub fn target_and_realistic(target: f64, realistic: f64, currency: &str) -> [String; 2] {
+    apart(target, realistic, Toward::Down, |x, digits| {
+        money_at(x, currency, digits)
+    })
+}
+
+/// The share gain the target needs and the one the plan assumes, as shown side by side: the
+/// need rounded up ([`required_pace`]); where a plan short of it would read the same ("needs
+/// 3.75 pts/yr, plans 3.75 pts/yr"), both with the digits it takes to tell them apart.
+pub fn needed_and_planned_pace(needed: f64, planned: f64) -> [String; 2] {
+    if needed <= 0.0 {
+        return [required_pace(needed), pace(planned)];
+    }
+    let [planned, needed] = apart(planned, needed, Toward::Up, pace_at);
+    [needed, planned]
+}
+
+/// The plan's figure `now` (at the nearest) beside a `bound` it is judged against (rounded
+/// toward its safe side), each written by `write` at a number of significant digits: at the
+/// digits shown, or, where the plan is on the wrong side of the bound and the two would read
+/// alike, with as many more as it takes to tell them apart.
+fn apart(
+    now: f64,
+    bound: f64,
+    toward: Toward,
+    write: impl Fn(f64, usize) -> String,
+) -> [String; 2] {
     let at = |digits: usize| {
-        let floor = round_significant_toward(realistic, digits, Toward::Down);
-        [
-            money_at(target, currency, digits),
-            money_at(floor, currency, digits),
-        ]
+        let bound = round_significant_toward(bound, digits, toward);
+        [write(now, digits), write(bound, digits)]
     };
     let shown = at(SHOWN_DIGITS);
-    if shown[0] != shown[1] || target <= realistic {
+    let wrong_side = match toward {
+        Toward::Down => now > bound,
+        Toward::Up => now < bound,
+    };
+    if shown[0] != shown[1] || !wrong_side {
         return shown;
     }
     (SHOWN_DIGITS + 1..=17)
         .map(at)
-        .find(|[t, r]| t != r)
+        .find(|[a, b]| a != b)
         .unwrap_or(shown)
 }
 
@@ -196,7 +223,12 @@ fn group(digits: &str) -> String {
 
 /// Share points per year: `217 pts/yr`, `5.48 pts/yr`.
 pub fn pace(x: f64) -> String {
-    format!("{} pts/yr", figure(x * 100.0, Unit::Plain, SHOWN_DIGITS))
+    pace_at(x, SHOWN_DIGITS)
+}
+
+/// [`pace`] with `digits` significant digits.
+fn pace_at(x: f64, digits: usize) -> String {
+    format!("{} pts/yr", figure(x * 100.0, Unit::Plain, digits))
 }
 
 /// A count of reps, which may be fractional where it is a requirement: `4.5 reps`, `14 reps`.
@@ -242,11 +274,8 @@ pub fn limits(h: &Headline) -> Vec<String> {
     } else if h.required_pace <= 0.0 {
         format!("Market: {}", required_pace(h.required_pace))
     } else {
-        format!(
-            "Market: needs {}, plans {}",
-            required_pace(h.required_pace),
-            pace(h.assumed_pace)
-        )
+        let [needs, plans] = needed_and_planned_pace(h.required_pace, h.assumed_pace);
+        format!("Market: needs {needs}, plans {plans}")
     };
     let mut lines = vec![market];
     if let (Some(needed), Some(has)) = (h.required_reps, h.assumed_reps) {
@@ -300,9 +329,10 @@ impl std::fmt::Display for RoundTrip {
 }
 
 /// A lever's value as people read it: `$314k`, `485 days`, `×1.8`, `12 pts/yr`, `24 reps`,
-/// or `out of reach`; rounded so that the value shown still makes the plan realistic, and the
-/// target lever's never alike the plan's `target` when they differ ([`target_and_realistic`]).
-pub fn lever_value(input: Field, value: Option<f64>, target: f64, currency: &str) -> String {
+/// or `out of reach`; rounded so that the value shown still makes the plan realistic, and
+/// never alike the plan's value `now` of that input when they differ (the target lever beside
+/// the target, the share-gain lever beside the pace planned).
+pub fn lever_value(input: Field, value: Option<f64>, now: f64, currency: &str) -> String {
     let Some(v) = value else {
         return "out of reach".to_string();
     };
@@ -310,20 +340,71 @@ pub fn lever_value(input: Field, value: Option<f64>, target: f64, currency: &str
     match input {
         Field::HorizonDays => days(v as u32),
         Field::MarketSize => format!("×{}", figure(at_least(v), Unit::Plain, SHOWN_DIGITS)),
-        Field::ShareGainPerYear => pace(at_least(v)),
+        Field::ShareGainPerYear => {
+            let [_, needed] = apart(now, v, Toward::Up, pace_at);
+            needed
+        }
         Field::CapacityReps => reps(v),
         _ => {
-            let [_, value] = target_and_realistic(target, v, currency);
+            let [_, value] = target_and_realistic(now, v, currency);
             value
         }
+    }
+}
+
+/// The plan's own value of a lever's `input`, which the lever's value is shown beside: the
+/// target, the horizon in days, ×1 for the market size, the share gain assumed (at the
+/// medians), the reps.
+pub fn lever_now(input: Field, s: &Scenario, h: &Headline) -> f64 {
+    match input {
+        Field::TargetRevenue => s.target_revenue,
+        Field::HorizonDays => f64::from(s.horizon_days),
+        Field::ShareGainPerYear => h.assumed_pace,
+        Field::CapacityReps => f64::from(h.assumed_reps.unwrap_or(0)),
+        _ => 1.0,
+    }
+}
+
+/// The plan's value of a lever's input today beside the lever's value ([`lever_text`]): `$3M`
+/// beside `$314k`, `90 days` beside `486 days`, `×1` beside `×1.19`, `5.48 pts/yr` beside
+/// `12 pts/yr`, `6 reps` beside `14 reps`. Two that differ never read alike where the plan
+/// falls short ([`target_and_realistic`], and the pace likewise).
+pub fn lever_beside_now(lever: &Lever, s: &Scenario, h: &Headline) -> [String; 2] {
+    let value = lever_text(lever, lever_now(lever.input, s, h), &s.currency);
+    let figure = lever_now_figure(lever, s, h);
+    let now = match lever.input {
+        Field::HorizonDays => days(s.horizon_days),
+        Field::ShareGainPerYear => format!("{figure} pts/yr"),
+        Field::CapacityReps => reps(lever_now(lever.input, s, h)),
+        Field::MarketSize => "×1".to_string(),
+        _ => figure,
+    };
+    [now, value]
+}
+
+/// The plan's value of a lever's input today as a bare figure, for the live session's narrow
+/// levers tab: `$3M`, `1095`, `5.48` (pts/yr), `6`; empty for the market size, whose ×1 goes
+/// without saying. The target and the pace read apart from the lever's value where the plan
+/// falls short, as in [`lever_beside_now`].
+pub fn lever_now_figure(lever: &Lever, s: &Scenario, h: &Headline) -> String {
+    let now = lever_now(lever.input, s, h);
+    let bound = lever.value.unwrap_or(now);
+    match lever.input {
+        Field::TargetRevenue => target_and_realistic(now, bound, &s.currency)[0].clone(),
+        Field::ShareGainPerYear => apart(now, bound, Toward::Up, |x, d| {
+            figure(x * 100.0, Unit::Plain, d)
+        })[0]
+            .clone(),
+        Field::MarketSize => String::new(),
+        _ => format!("{now}"),
     }
 }
 
 /// A lever's value with, when it is out of reach, why: the other limit
 /// (`out of reach (reps alone: the market binds in 62% of samples)`), or else the end of the
 /// range searched (`out of reach (not even with 100 pts/yr more)`).
-pub fn lever_text(lever: &Lever, target: f64, currency: &str) -> String {
-    let value = lever_value(lever.input, lever.value, target, currency);
+pub fn lever_text(lever: &Lever, now: f64, currency: &str) -> String {
+    let value = lever_value(lever.input, lever.value, now, currency);
     match (lever.stopped_by, lever.value) {
         (Some(stop), _) => format!("{value} ({})", stopped_by(lever.input, stop)),
         (None, None) => format!("{value} ({})", beyond_range(lever.input)),
@@ -361,6 +442,15 @@ fn stopped_by(input: Field, stop: StoppedBy) -> String {
     format!(
         "{lever}: {limit} binds in {} of samples",
         probability(stop.binds)
+    )
+}
+
+/// The reps and the share gain today, beside the combined lever: `6 reps and 5.48 pts/yr`.
+pub fn combined_now(h: &Headline) -> String {
+    format!(
+        "{} and {}",
+        reps(f64::from(h.assumed_reps.unwrap_or(0))),
+        pace(h.assumed_pace)
     )
 }
 
@@ -470,6 +560,27 @@ mod tests {
             let back = crate::scenario::number::parse_number(digits).unwrap();
             assert!(back <= r, "{shown_r} for {r}");
         }
+    }
+
+    #[test]
+    fn a_plan_short_of_the_share_gain_it_needs_never_reads_as_having_it() {
+        assert_eq!(
+            needed_and_planned_pace(0.037_489, 0.037_481),
+            ["3.749 pts/yr", "3.748 pts/yr"]
+        );
+        // Apart already, or the plan ahead of the need, or no need: as always.
+        assert_eq!(
+            needed_and_planned_pace(0.0273, 0.0375),
+            ["2.73 pts/yr", "3.75 pts/yr"]
+        );
+        assert_eq!(
+            needed_and_planned_pace(0.037_48, 0.037_49),
+            ["3.75 pts/yr", "3.75 pts/yr"]
+        );
+        assert_eq!(
+            needed_and_planned_pace(-0.01, 0.0375),
+            ["already covered by today's share", "3.75 pts/yr"]
+        );
     }
 
     #[test]

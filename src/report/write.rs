@@ -5,8 +5,8 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::format::{
     COMBINED_LEVER, FRONTIER_HEADING, Hue, LEVERS_HEADING, LEVERS_HEADING_REALISTIC,
-    STILL_REALISTIC, TIME_PATH_HEADING, combined_lever, lever_text, money, p_beside_verdict,
-    percent, points, realistic_money, sensitivity_heading, verdict_hue,
+    STILL_REALISTIC, TIME_PATH_HEADING, combined_lever, combined_now, lever_beside_now, money,
+    p_beside_verdict, percent, points, realistic_money, sensitivity_heading, verdict_hue,
 };
 use super::markdown::{escape, escape_line, heading};
 use super::text::printable;
@@ -278,7 +278,7 @@ fn detail_tables(row: &Row, detail: &Detail) -> Vec<TextTable> {
     let realistic = row.evaluation.headline.verdict == Verdict::Realistic;
     let mut tables = vec![
         tornado_table(detail, currency, row.scenario.confidence),
-        levers_table(detail, row.scenario.target_revenue, currency, realistic),
+        levers_table(row, detail, realistic),
         TextTable {
             title: TIME_PATH_HEADING,
             header: vec!["day", "required", "achievable P10", "P50", "P90"],
@@ -358,14 +358,22 @@ fn tornado_table(detail: &Detail, currency: &str, confidence: f64) -> TextTable 
 
 /// The levers, with what stops the ones out of reach, and the combined lever; for a plan
 /// already `realistic`, how far each could go the other way, said so.
-fn levers_table(detail: &Detail, target: f64, currency: &str, realistic: bool) -> TextTable {
+fn levers_table(row: &Row, detail: &Detail, realistic: bool) -> TextTable {
+    let (s, h) = (row.scenario, &row.evaluation.headline);
     let mut rows: Vec<Vec<String>> = detail
         .levers
         .iter()
-        .map(|l| vec![l.input.key(), lever_text(l, target, currency)])
+        .map(|l| {
+            let [now, value] = lever_beside_now(l, s, h);
+            vec![l.input.key(), now, value]
+        })
         .collect();
     if let Some(c) = &detail.combined_lever {
-        rows.push(vec![COMBINED_LEVER.to_string(), combined_lever(c)]);
+        rows.push(vec![
+            COMBINED_LEVER.to_string(),
+            combined_now(h),
+            combined_lever(c),
+        ]);
     }
     let (title, column) = if realistic {
         (LEVERS_HEADING_REALISTIC, STILL_REALISTIC)
@@ -374,7 +382,7 @@ fn levers_table(detail: &Detail, target: f64, currency: &str, realistic: bool) -
     };
     TextTable {
         title,
-        header: vec!["lever", column],
+        header: vec!["lever", "today", column],
         rows,
     }
 }

@@ -6,13 +6,12 @@ use maud::{Markup, html};
 use super::assumptions::{assumptions as assumption_rows, correlations as correlation_lines};
 use super::{Changes, SECTIONS, fan_chart, frontier_chart, histogram_chart, tornado_chart};
 use crate::model::Detail;
-use crate::model::levers::Lever;
 use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::Verdict;
 use crate::report::Row;
 use crate::report::format::{
-    COMBINED_LEVER, STILL_REALISTIC, combined_lever, days, lever_text, money, p_beside_verdict,
-    pace, percent, realistic_money, target_and_realistic, thousands,
+    COMBINED_LEVER, STILL_REALISTIC, combined_lever, combined_now, days, lever_beside_now, money,
+    p_beside_verdict, percent, realistic_money, thousands,
 };
 use crate::report::histogram::Histogram;
 use crate::report::text::printable;
@@ -133,7 +132,7 @@ pub fn levers(row: &Row) -> Markup {
                 thead { tr { th { "lever" } th { "today" } th { (column) } } }
                 tbody {
                     @for lever in &d.levers {
-                        @let [now, value] = lever_beside_now(row, lever);
+                        @let [now, value] = lever_beside_now(lever, row.scenario, &row.evaluation.headline);
                         tr {
                             td { (lever_name(lever.input)) " " code { (lever.input.key()) } }
                             td { (now) }
@@ -143,7 +142,7 @@ pub fn levers(row: &Row) -> Markup {
                     @if let Some(c) = &d.combined_lever {
                         tr {
                             td { (COMBINED_LEVER) }
-                            td { (combined_now(row)) }
+                            td { (combined_now(&row.evaluation.headline)) }
                             td { (combined_lever(c)) }
                         }
                     }
@@ -164,44 +163,6 @@ fn lever_name(input: Field) -> &'static str {
         Field::CapacityReps => "Ramped reps",
         _ => "Input",
     }
-}
-
-/// A lever's value today and the lever's own: the target's beside the target lever never
-/// reads alike when they differ ([`target_and_realistic`]).
-fn lever_beside_now(row: &Row, lever: &Lever) -> [String; 2] {
-    let s = row.scenario;
-    let value = lever_text(lever, s.target_revenue, &s.currency);
-    match (lever.input, lever.value) {
-        (Field::TargetRevenue, Some(v)) => {
-            let [now, _] = target_and_realistic(s.target_revenue, v, &s.currency);
-            [now, value]
-        }
-        _ => [lever_now(row, lever.input), value],
-    }
-}
-
-/// A lever's value today.
-fn lever_now(row: &Row, input: Field) -> String {
-    let h = &row.evaluation.headline;
-    let s = row.scenario;
-    match input {
-        Field::TargetRevenue => money(s.target_revenue, &s.currency),
-        Field::HorizonDays => days(s.horizon_days),
-        Field::MarketSize => "×1".to_string(),
-        Field::ShareGainPerYear => pace(h.assumed_pace),
-        Field::CapacityReps => crate::report::format::reps(f64::from(h.assumed_reps.unwrap_or(0))),
-        _ => String::new(),
-    }
-}
-
-/// The reps and the share gain today, beside the combined lever.
-fn combined_now(row: &Row) -> String {
-    let h = &row.evaluation.headline;
-    format!(
-        "{} and {}",
-        crate::report::format::reps(f64::from(h.assumed_reps.unwrap_or(0))),
-        pace(h.assumed_pace)
-    )
 }
 
 /// The fan chart of the time path.

@@ -831,6 +831,23 @@ fn a_target_just_above_the_realistic_one_reads_apart_from_it_on_the_levers_tab()
         .unwrap_or_else(|| panic!("no value now: {line}"));
     assert!(value.starts_with('$') && now.starts_with('$'), "{line}");
     assert_ne!(value, now, "{line}");
+    // So close to realistic, the share gain needed is a hair above the one planned: it reads
+    // apart too ("3.749 pts/yr (now 3.748)", not "3.75 pts/yr (now 3.75)").
+    let line = screen
+        .lines()
+        .find(|l| l.contains("share.gain_per_year") && l.contains("pts/yr"))
+        .unwrap_or_else(|| panic!("no share-gain lever:\n{screen}"));
+    let value = line
+        .split("share.gain_per_year")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_default();
+    let now = line
+        .split("(now ")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .unwrap_or_else(|| panic!("no value now: {line}"));
+    assert_ne!(value, now, "{line}");
 }
 
 #[test]

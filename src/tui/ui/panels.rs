@@ -17,7 +17,6 @@ use skypie::model::sensitivity::SensitivityOf;
 use skypie::model::verdict::Verdict;
 use skypie::report::format::{self, amount, percent, realistic_money};
 use skypie::scenario::Field;
-use skypie::scenario::number::{Unit, format_significant};
 
 /// One panel under a row of tabs (a screen smaller than 120×40).
 pub(super) fn draw_tabbed_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -355,32 +354,20 @@ fn lever_texts(app: &App, detail: &skypie::Detail, form: LeverText) -> Vec<Strin
         });
     }
     let currency = &app.scenario.currency;
-    let target = app.scenario.target_revenue;
+    // The detail is these results' (`App::current_detail`), so they are in.
+    let Some(results) = &app.results else {
+        return lines;
+    };
+    let (s, h) = (&app.scenario, &results.headline);
     for lever in &detail.levers {
-        let now = match lever.input {
-            // The target beside the target lever never reads alike when they differ.
-            Field::TargetRevenue => {
-                let lever_value = lever.value.unwrap_or(target);
-                let [now, _] = format::target_and_realistic(target, lever_value, currency);
-                now
-            }
-            Field::HorizonDays => app.scenario.horizon_days.to_string(),
-            Field::ShareGainPerYear => app.results.as_ref().map_or_else(String::new, |r| {
-                format_significant(r.headline.assumed_pace * 100.0, Unit::Plain, 3)
-            }),
-            Field::CapacityReps => app
-                .scenario
-                .capacity
-                .as_ref()
-                .map_or(0, |c| c.reps)
-                .to_string(),
-            _ => String::new(),
-        };
         let value = if form >= LeverText::NoReasons {
-            format::lever_value(lever.input, lever.value, target, currency)
+            let now = format::lever_now(lever.input, s, h);
+            format::lever_value(lever.input, lever.value, now, currency)
         } else {
-            format::lever_text(lever, target, currency)
+            let [_, value] = format::lever_beside_now(lever, s, h);
+            value
         };
+        let now = format::lever_now_figure(lever, s, h);
         let now = if now.is_empty() || lever.value.is_none() || form == LeverText::Bare {
             String::new()
         } else {
