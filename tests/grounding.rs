@@ -425,6 +425,36 @@ fn fit_errors_say_where_and_what() {
     assert_eq!(std::fs::read_to_string(&plan).unwrap(), OPTIMISTIC);
 }
 
+#[test]
+fn fit_refuses_a_quoted_cell_with_more_after_its_closing_quote() {
+    let dir = TempDir::new().unwrap();
+    // csv reads `"9"0%` as 90%: a stray quote would change the data without a word.
+    let stray = write(
+        dir.path(),
+        "stray.csv",
+        "q,x\n1,80%\n2,\"9\"0%\n3,70%\n4,85%\n5,95%\n",
+    );
+    let output = skypie(&["fit", &stray, "--column", "x"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let said = text(&output.stderr);
+    assert!(
+        said.contains(&format!(
+            "{stray}:3:2: x: found `\"9\"0%` (text after the closing quote), expected the cell \
+             wholly inside its quotes or with no quotes"
+        )),
+        "{said}"
+    );
+    // Quotes around a whole cell, a doubled quote and a separator inside them are fine.
+    let quoted = write(
+        dir.path(),
+        "quoted.csv",
+        "q,x\n\"Q1, \"\"late\"\"\",\"80%\"\nQ2,\"90%\" \nQ3,70%\nQ4,85%\nQ5,95%\n",
+    );
+    let output = skypie(&["fit", &quoted, "--column", "x"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+}
+
 /// The forms `skypie fit --format json` ranks for `data`'s column x, with their KS distances.
 fn ranked_forms(data: &str) -> Vec<(String, f64)> {
     let output = skypie(&["fit", data, "--column", "x", "--format", "json"]);

@@ -101,6 +101,14 @@ pub enum ColumnError {
         #[source]
         source: csv::Error,
     },
+    /// A quoted cell with more after its closing quote (`"9"0%`), which csv would read as
+    /// the two run together (`90%`); `written` is the cell as the file has it.
+    #[error(
+        "{at}: found `{}` (text after the closing quote), expected the cell wholly inside its \
+         quotes or with no quotes",
+        printable(.written)
+    )]
+    AfterQuote { at: CellAt, written: String },
     /// A cell that is no number.
     #[error(
         "{at}: found `{}` ({reason}), expected a number such as 0.85, 85% or 1.2M",
@@ -162,9 +170,9 @@ fn two_ways(at: &CellAt, cell: &str, separator: Separator) -> String {
 }
 
 /// The numbers of `column` in the CSV `text` of the file `path` (a name for the messages), and
-/// the unit its cells are written in. A column the header names twice, and a row with more or
-/// fewer fields than the header, are refused: either would fit something other than the
-/// analyst meant, without a word.
+/// the unit its cells are written in. A column the header names twice, a row with more or
+/// fewer fields than the header, and a quoted cell with more after its closing quote are
+/// refused: each would fit something other than the analyst meant, without a word.
 pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, ColumnError> {
     // A spreadsheet's "CSV UTF-8" starts with a byte order mark, which is not part of a name.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -233,7 +241,15 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
                 source: e,
             },
         })?;
-        let line = record.position().map_or(0, |p| line_of(text, p.byte()));
+        let start = record.position().map_or(0, |p| p.byte());
+        let line = line_of(text, start);
+        let start = usize::try_from(start).unwrap_or(usize::MAX);
+        if let Some(written) = text_after_quote(text, start, index, separator.byte()) {
+            return Err(ColumnError::AfterQuote {
+                at: at(line),
+                written: written.to_string(),
+            });
+        }
         cells.push((line, record.get(index).unwrap_or("").to_string()));
     }
     let values = match separator {
@@ -260,6 +276,53 @@ fn line_of(text: &str, byte: u64) -> u64 {
         .filter(|b| **b == b'\n')
         .count();
     (newlines + 1 + usize::from(on_a_line_end)) as u64
+}
+
+/// Field `index` of the record that starts at byte `start` of `text`, as written, when it is
+/// quoted and has more than white space after its closing quote (`"9"0%`): csv reads that as
+/// the two run together (`90%`). Fields are split as csv splits them: a quote opens a quoted
+/// field only as its first character, `""` inside one is a quote, and a separator or line end
+/// inside one is part of it.
+fn text_after_quote(text: &str, start: usize, index: usize, separator: u8) -> Option<&str> {
+    let bytes = text.as_bytes();
+    // csv's offset may be the `\n` of the previous row's `\r\n` (see [`line_of`]).
+    let mut at = start;
+    while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
+        at += 1;
+    }
+    for field in 0..=index {
+        let begin = at;
+        let mut closed = None;
+        if bytes.get(at) == Some(&b'"') {
+            at += 1;
+            loop {
+                match bytes.get(at)? {
+                    b'"' if bytes.get(at + 1) == Some(&b'"') => at += 2,
+                    b'"' => {
+                        at += 1;
+                        closed = Some(at);
+                        break;
+                    }
+                    _ => at += 1,
+                }
+            }
+        }
+        while bytes
+            .get(at)
+            .is_some_and(|b| *b != separator && *b != b'\n' && *b != b'\r')
+        {
+            at += 1;
+        }
+        if field == index {
+            let more = closed.is_some_and(|end| !text[end..at].trim().is_empty());
+            return more.then(|| text[begin..at].trim_end());
+        }
+        if bytes.get(at) != Some(&separator) {
+            return None;
+        }
+        at += 1;
+    }
+    None
 }
 
 /// The name of `names` that is `name` but for letter case and surrounding spaces (`Att` for
@@ -470,6 +533,17 @@ mod tests {
         assert_eq!(Separator::of("\"a, b\";c\n"), Separator::Semicolon);
         assert_eq!(Separator::of("a\tb\tc,d\n"), Separator::Tab);
         assert_eq!(Separator::of("a\n"), Separator::Comma);
+    }
+
+    #[test]
+    fn a_stray_quote_is_found_behind_quoted_separators_and_crlf_line_ends() {
+        let text = "a;b\r\n\r\n\"x;\r\ny\";1\r\n\"2\"\"\";\"9\"0%\r\n";
+        match read_column("s.csv", text, "b") {
+            Err(ColumnError::AfterQuote { at, written }) => {
+                assert_eq!((at.line, written.as_str()), (5, "\"9\"0%"));
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
