@@ -455,6 +455,27 @@ fn fit_refuses_a_quoted_cell_with_more_after_its_closing_quote() {
     assert!(output.status.success(), "{}", text(&output.stderr));
 }
 
+#[test]
+fn fit_says_what_to_do_with_a_blank_cell() {
+    let dir = TempDir::new().unwrap();
+    for (name, data) in [
+        ("blank.csv", "q,x\n1,80%\n2,\n3,70%\n4,85%\n5,95%\n"),
+        ("blank-eu.csv", "q;x\n1;80%\n2; \n3;70%\n4;85%\n5;95%\n"),
+    ] {
+        let data = write(dir.path(), name, data);
+        let output = skypie(&["fit", &data, "--column", "x"]);
+        assert_eq!(output.status.code(), Some(1));
+        let said = text(&output.stderr);
+        assert!(
+            said.contains(&format!(
+                "{data}:3:2: x: found an empty cell, expected a number such as 0.85, 85% or 1.2M \
+                 (fill it in, or delete the row if there is no value for it)"
+            )),
+            "{said}"
+        );
+    }
+}
+
 /// The forms `skypie fit --format json` ranks for `data`'s column x, with their KS distances.
 fn ranked_forms(data: &str) -> Vec<(String, f64)> {
     let output = skypie(&["fit", data, "--column", "x", "--format", "json"]);

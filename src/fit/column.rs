@@ -109,6 +109,12 @@ pub enum ColumnError {
         printable(.written)
     )]
     AfterQuote { at: CellAt, written: String },
+    /// An empty cell (or only white space): nothing to fit.
+    #[error(
+        "{at}: found an empty cell, expected a number such as 0.85, 85% or 1.2M (fill it in, \
+         or delete the row if there is no value for it)"
+    )]
+    Blank { at: CellAt },
     /// A cell that is no number.
     #[error(
         "{at}: found `{}` ({reason}), expected a number such as 0.85, 85% or 1.2M",
@@ -335,12 +341,15 @@ fn same_but_case<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
         .find(|n| n.trim().to_lowercase() == folded)
 }
 
-/// The error for a cell at `at` that is not a number.
+/// The error for a cell at `at` that is not a number: an empty one, or another.
 fn not_a_number(at: CellAt, cell: &str, reason: NumberError) -> ColumnError {
-    ColumnError::NotANumber {
-        at,
-        cell: cell.to_string(),
-        reason,
+    match reason {
+        NumberError::Empty => ColumnError::Blank { at },
+        reason => ColumnError::NotANumber {
+            at,
+            cell: cell.to_string(),
+            reason,
+        },
     }
 }
 
