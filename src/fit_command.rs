@@ -20,7 +20,7 @@ use skypie::scenario::edit::{FIT_NOTE, apply_with_note};
 use skypie::scenario::error::did_you_mean;
 use skypie::scenario::field::Kind;
 use skypie::scenario::number::Unit;
-use skypie::scenario::{Field, FieldValue, Scenario};
+use skypie::scenario::{Field, FieldValue, Scenario, ScenarioError};
 
 /// Significant digits of the parameters in the value written to a scenario.
 const WRITTEN_DIGITS: usize = 4;
@@ -75,8 +75,8 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
         Some(path) => {
             let shown = path.display().to_string();
             let text = read_text(&shown)?;
-            Scenario::parse(&text, &shown).map_err(|e| anyhow!("{e:#}"))?;
-            Some(text)
+            let scenario = Scenario::parse(&text, &shown).map_err(|e| anyhow!("{e:#}"))?;
+            Some((text, scenario))
         }
         None => None,
     };
@@ -115,7 +115,7 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
         }
         FitFormat::Table => print(&table(args, &values, &ranking, chosen, &value))?,
     }
-    if let (Some(path), Some(text), Some(field)) = (&args.into, &scenario_text, field) {
+    if let (Some(path), Some((text, scenario)), Some(field)) = (&args.into, &scenario_text, field) {
         let chosen = chosen.ok_or_else(|| {
             let why = ranking
                 .not_fitted
@@ -124,7 +124,16 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
                 .map_or_else(|| "it was not fitted".to_string(), left_out);
             anyhow!("{}: column {}: {why}", args.data, args.column)
         })?;
-        write_into(path, text, field, &value(chosen), &args.data, values.len())?;
+        let typed = value(chosen);
+        write_into(
+            path,
+            text,
+            scenario,
+            field,
+            &typed,
+            &args.data,
+            values.len(),
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -268,11 +277,13 @@ fn table(
     )
 }
 
-/// Writes `typed` into `field` of the scenario at `path`, whose text is `text`, with a note
-/// naming the data and n, after checking the result is still a valid scenario.
+/// Writes `typed` into `field` of the scenario at `path`, whose text is `text` and which reads
+/// as `scenario`, with a note naming the data and n, after checking the result is still a
+/// valid scenario.
 fn write_into(
     path: &Path,
     text: &str,
+    scenario: &Scenario,
     field: Field,
     typed: &str,
     data: &str,
@@ -283,10 +294,21 @@ fn write_into(
         "{FIT_NOTE} to {} (n = {n})",
         printable(&seen_from(path, data))
     );
+    // Checked on the scenario as the file is, so a refusal (attainment into a file without
+    // [capacity]) speaks of the file on disk, not of lines only the edited text has.
+    scenario.clone().set_text(field, typed).map_err(|d| {
+        let e = ScenarioError::single(&shown, d);
+        anyhow!("{e:#}\n(the fitted value was not written)")
+    })?;
     let (edited, noted) =
         apply_with_note(text, field, typed, &note).map_err(|e| anyhow!("{shown}: {e}"))?;
-    Scenario::parse(&edited, &shown)
-        .map_err(|e| anyhow!("{e:#}\n(the fitted value was not written)"))?;
+    // The edited text is checked too; its lines are not the file's, so none is named.
+    Scenario::parse(&edited, &shown).map_err(|mut e| {
+        for d in &mut e.diagnostics {
+            (d.location, d.source) = (None, None);
+        }
+        anyhow!("{e:#}\n(in the file as it would be with the fitted value, which was not written)")
+    })?;
     write_file(path, edited.as_bytes())?;
     let unnoted = if noted {
         String::new()

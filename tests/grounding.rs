@@ -626,6 +626,38 @@ fn fit_into_checks_the_scenario_first_and_writes_into_an_inline_table_without_a_
 }
 
 #[test]
+fn fit_into_a_key_the_scenario_cannot_take_names_no_line_the_file_does_not_have() {
+    let dir = TempDir::new().unwrap();
+    // Twelve lines and no [capacity]: attainment would need a table the file does not have.
+    let without_capacity = "schema = 1\nhorizon_days = 365\n[target]\nrevenue = \"3M\"\n\
+                            [market]\nsize = \"35M to 70M\"\ngrowth = \"5% to 20%\"\n\
+                            serviceable = 0.8\n[share]\ncurrent = \"2% to 5%\"\n\
+                            gain_per_year = \"1% to 10%\"\nceiling = 0.5\n";
+    let plan = write(dir.path(), "plan.toml", without_capacity);
+    let output = skypie(&[
+        "fit",
+        ACTUALS,
+        "--column",
+        "attainment",
+        "--into",
+        &plan,
+        "--key",
+        "capacity.attainment",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = text(&output.stderr);
+    assert_eq!(
+        said,
+        format!(
+            "error: {plan}: capacity.attainment: found a scenario without a [capacity] table, \
+             expected [capacity] with quota_per_rep (add a [capacity] table to the file first)\n\
+             (the fitted value was not written)\n"
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), without_capacity);
+}
+
+#[test]
 fn fit_refuses_a_column_the_header_names_twice() {
     let dir = TempDir::new().unwrap();
     let twice = write(
