@@ -267,6 +267,15 @@ fn a_scenario_can_turn_a_benchmark_check_off() {
     assert!(said.contains("capacity.attainment: median"), "{said}");
 }
 
+/// `skypie fit DATA --column COLUMN --into PLAN --key KEY`, then `extra` (`--form normal`).
+fn fit_into(data: &str, column: &str, plan: &str, key: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "fit", data, "--column", column, "--into", plan, "--key", key,
+    ];
+    args.extend_from_slice(extra);
+    skypie(&args)
+}
+
 #[test]
 fn fit_ranks_the_forms_and_json_carries_their_parameters() {
     let output = skypie(&["fit", ACTUALS, "--column", "attainment", "--format", "json"]);
@@ -320,18 +329,13 @@ fn fit_into_changes_only_the_key_and_notes_the_data() {
     let dir = TempDir::new().unwrap();
     let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
     let plan = write(dir.path(), "plan.toml", &original);
-    let output = skypie(&[
-        "fit",
+    let output = fit_into(
         ACTUALS,
-        "--column",
         "attainment",
-        "--into",
         &plan,
-        "--key",
         "capacity.attainment",
-        "--form",
-        "normal",
-    ]);
+        &["--form", "normal"],
+    );
     assert!(output.status.success(), "{}", text(&output.stderr));
     // Lognormal ranks first: the line under the table says the normal is what is written.
     let said = text(&output.stdout);
@@ -406,16 +410,7 @@ fn fit_errors_say_where_and_what() {
     assert!(said.contains("did you mean `attainment`?"), "{said}");
 
     let plan = write(dir.path(), "plan.toml", OPTIMISTIC);
-    let output = skypie(&[
-        "fit",
-        ACTUALS,
-        "--column",
-        "attainment",
-        "--into",
-        &plan,
-        "--key",
-        "capacity.reps",
-    ]);
+    let output = fit_into(ACTUALS, "attainment", &plan, "capacity.reps", &[]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
         text(&output.stderr).contains("--key capacity.reps: a count that skypie takes as given"),
@@ -527,18 +522,13 @@ fn fit_leaves_out_a_form_too_extreme_for_floating_point_rather_than_rank_a_made_
 
     // Asked for by name, the form is refused with the same reason and the scenario kept.
     let plan = write(dir.path(), "plan.toml", OPTIMISTIC);
-    let output = skypie(&[
-        "fit",
+    let output = fit_into(
         &huge,
-        "--column",
         "x",
-        "--into",
         &plan,
-        "--key",
         "capacity.attainment",
-        "--form",
-        "triangular",
-    ]);
+        &["--form", "triangular"],
+    );
     assert_eq!(output.status.code(), Some(1));
     let said = text(&output.stderr);
     assert!(
@@ -580,18 +570,7 @@ fn fit_with_no_form_it_can_fit_is_an_error_saying_why_of_each() {
 #[test]
 fn fit_into_checks_the_scenario_first_and_writes_into_an_inline_table_without_a_note() {
     let dir = TempDir::new().unwrap();
-    let into = |plan: &str| {
-        skypie(&[
-            "fit",
-            ACTUALS,
-            "--column",
-            "attainment",
-            "--into",
-            plan,
-            "--key",
-            "capacity.attainment",
-        ])
-    };
+    let into = |plan: &str| fit_into(ACTUALS, "attainment", plan, "capacity.attainment", &[]);
     let missing = dir.path().join("missing.toml");
     let output = into(&missing.to_string_lossy());
     assert_eq!(output.status.code(), Some(1));
@@ -634,16 +613,7 @@ fn fit_into_a_key_the_scenario_cannot_take_names_no_line_the_file_does_not_have(
                             serviceable = 0.8\n[share]\ncurrent = \"2% to 5%\"\n\
                             gain_per_year = \"1% to 10%\"\nceiling = 0.5\n";
     let plan = write(dir.path(), "plan.toml", without_capacity);
-    let output = skypie(&[
-        "fit",
-        ACTUALS,
-        "--column",
-        "attainment",
-        "--into",
-        &plan,
-        "--key",
-        "capacity.attainment",
-    ]);
+    let output = fit_into(ACTUALS, "attainment", &plan, "capacity.attainment", &[]);
     assert_eq!(output.status.code(), Some(1));
     let said = text(&output.stderr);
     assert_eq!(
@@ -899,18 +869,7 @@ fn fit_into_a_key_written_as_a_table_keeps_its_header_and_its_comment() {
         "sizes.csv",
         "year,size\n2021,28M\n2022,31M\n2023,30M\n2024,34M\n2025,32M\n",
     );
-    let output = skypie(&[
-        "fit",
-        &sizes,
-        "--column",
-        "size",
-        "--into",
-        &plan,
-        "--key",
-        "market.size",
-        "--form",
-        "normal",
-    ]);
+    let output = fit_into(&sizes, "size", &plan, "market.size", &["--form", "normal"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let edited = std::fs::read_to_string(&plan).unwrap();
     let kept = "schema = 1\nhorizon_days = 180\n[target]\nrevenue = \"2M\"\n\n\
@@ -950,16 +909,7 @@ fn fit_says_a_count_is_no_uncertain_input_and_points_a_bare_name_at_its_key() {
     let dir = TempDir::new().unwrap();
     let plan = write(dir.path(), "plan.toml", OPTIMISTIC);
     let said = |key: &str| {
-        let output = skypie(&[
-            "fit",
-            ACTUALS,
-            "--column",
-            "attainment",
-            "--into",
-            &plan,
-            "--key",
-            key,
-        ]);
+        let output = fit_into(ACTUALS, "attainment", &plan, key, &[]);
         assert_eq!(output.status.code(), Some(1), "{key}");
         text(&output.stderr)
     };
@@ -1024,16 +974,7 @@ fn fit_into_refuses_percentages_for_money_and_amounts_for_a_fraction() {
     let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
     let plan = write(dir.path(), "plan.toml", &original);
     // Attainment (81%, 71%, …) into the market's size would be a market of about $0.80.
-    let output = skypie(&[
-        "fit",
-        ACTUALS,
-        "--column",
-        "attainment",
-        "--into",
-        &plan,
-        "--key",
-        "market.size",
-    ]);
+    let output = fit_into(ACTUALS, "attainment", &plan, "market.size", &[]);
     assert!(!output.status.success());
     let said = text(&output.stderr);
     assert!(
@@ -1050,16 +991,7 @@ fn fit_into_refuses_percentages_for_money_and_amounts_for_a_fraction() {
         "deals.csv",
         "q,won\n1,1.2M\n2,900k\n3,1.1M\n4,1.4M\n5,1M\n",
     );
-    let output = skypie(&[
-        "fit",
-        &deals,
-        "--column",
-        "won",
-        "--into",
-        &plan,
-        "--key",
-        "share.current",
-    ]);
+    let output = fit_into(&deals, "won", &plan, "share.current", &[]);
     assert!(!output.status.success());
     assert!(
         text(&output.stderr).contains("holds amounts (as 1.2M), but share.current is a fraction"),
