@@ -1,6 +1,6 @@
 //! `skypie fit DATA.csv --column NAME`: a distribution for an input from past actuals (README
-//! "Grounding the inputs"). Reads one column of a CSV file, fits each form (the library's
-//! `skypie::fit`), prints them best first, and with `--into FILE --key KEY` writes the best
+//! "Grounding the inputs"). Reads the CSV file and its column (`skypie::fit::column`), fits
+//! each form (the library's `skypie::fit`), prints them best first, and with `--into FILE --key KEY` writes the best
 //! (or `--form`) into the scenario, keeping every comment and every other line.
 
 use std::path::{Component, Path, PathBuf};
@@ -13,13 +13,14 @@ use comfy_table::{Table, presets};
 use crate::files::{read_data, read_text, write_file};
 use crate::terminal::{print, print_error};
 use skypie::distribution::Family;
+use skypie::fit::column::{Column, read_column};
 use skypie::fit::{Fit, FitRecord, NotFitted, Ranking, caveats, rank, rounded};
 use skypie::report::text::printable;
 use skypie::scenario::edit::{FIT_NOTE, apply_with_note};
 use skypie::scenario::error::did_you_mean;
 use skypie::scenario::field::Kind;
-use skypie::scenario::number::{Unit, parse_number};
-use skypie::scenario::{Field, FieldValue, Scenario};
+use skypie::scenario::number::Unit;
+use skypie::scenario::{Field, FieldValue, Scenario, ScenarioError};
 
 /// Significant digits of the parameters in the value written to a scenario.
 const WRITTEN_DIGITS: usize = 4;
@@ -74,13 +75,16 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
         Some(path) => {
             let shown = path.display().to_string();
             let text = read_text(&shown)?;
-            Scenario::parse(&text, &shown).map_err(|e| anyhow!("{e:#}"))?;
-            Some(text)
+            let scenario = Scenario::parse(&text, &shown).map_err(|e| anyhow!("{e:#}"))?;
+            Some((text, scenario))
         }
         None => None,
     };
     let text = read_data(&args.data)?;
-    let (values, written_unit) = read_column(&args.data, &text, &args.column)?;
+    let Column {
+        values,
+        unit: written_unit,
+    } = read_column(&args.data, &text, &args.column)?;
     if let (Some(_), Some(field)) = (&args.into, field) {
         units_agree(args, written_unit, field)?;
     }
@@ -111,7 +115,7 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
         }
         FitFormat::Table => print(&table(args, &values, &ranking, chosen, &value))?,
     }
-    if let (Some(path), Some(text), Some(field)) = (&args.into, &scenario_text, field) {
+    if let (Some(path), Some((text, scenario)), Some(field)) = (&args.into, &scenario_text, field) {
         let chosen = chosen.ok_or_else(|| {
             let why = ranking
                 .not_fitted
@@ -120,7 +124,16 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
                 .map_or_else(|| "it was not fitted".to_string(), left_out);
             anyhow!("{}: column {}: {why}", args.data, args.column)
         })?;
-        write_into(path, text, field, &value(chosen), &args.data, values.len())?;
+        let typed = value(chosen);
+        write_into(
+            path,
+            text,
+            scenario,
+            field,
+            &typed,
+            &args.data,
+            values.len(),
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -203,307 +216,6 @@ fn input_field(key: &str) -> anyhow::Result<Field> {
     }
 }
 
-/// The line a record starts on, from where csv says it starts: csv's own line count is one
-/// short per row ended by `\r\n`, and its offset may be that `\r\n`'s `\n`.
-fn line_of(text: &str, byte: u64) -> u64 {
-    let at = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
-    let on_a_line_end = text.as_bytes().get(at) == Some(&b'\n');
-    let newlines = text.as_bytes()[..at]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count();
-    (newlines + 1 + usize::from(on_a_line_end)) as u64
-}
-
-/// The numbers of one column, and the unit its cells are written in (percent when every cell
-/// ends in `%`, an amount when one has a k, M or B suffix). A column the header names twice,
-/// and a row with more or fewer fields than the header, are refused: either would fit
-/// something other than the analyst meant, without a word. The fields may be separated by
-/// commas, semicolons or tabs (see [`Separator::of`]).
-fn read_column(path: &str, text: &str, column: &str) -> anyhow::Result<(Vec<f64>, Unit)> {
-    // A spreadsheet's "CSV UTF-8" starts with a byte order mark, which is not part of a name.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let separator = Separator::of(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(separator.byte())
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .with_context(|| format!("{path}: cannot read the header row"))?
-        .clone();
-    if headers.is_empty() {
-        bail!("{path}: found an empty file, expected a header row naming the columns");
-    }
-    let Some(index) = headers.iter().position(|h| h == column) else {
-        let names: Vec<&str> = headers.iter().collect();
-        let hint = same_but_case(column, &names)
-            .or_else(|| did_you_mean(column, names.iter().copied()))
-            .map_or(String::new(), |near| format!(" (did you mean `{near}`?)"));
-        bail!(
-            "{path}: no column `{}`; the columns are {}{hint}",
-            printable(column),
-            names.join(", ")
-        );
-    };
-    let positions: Vec<String> = headers
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| *h == column)
-        .map(|(i, _)| (i + 1).to_string())
-        .collect();
-    if let Some((last, earlier @ [_, ..])) = positions.split_last() {
-        let (times, rename) = match earlier.len() {
-            1 => ("twice".to_string(), "rename one"),
-            n => (format!("{} times", n + 1), "rename all but one"),
-        };
-        bail!(
-            "{path}: the header names column `{}` {times} (columns {} and {last}): {rename}",
-            printable(column),
-            earlier.join(", "),
-        );
-    }
-    let mut cells = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| match e.kind() {
-            csv::ErrorKind::UnequalLengths {
-                pos,
-                expected_len,
-                len,
-            } => {
-                let line = pos.as_ref().map_or(0, |p| line_of(text, p.byte()));
-                anyhow!(
-                    "{path}:{line}: found {}, expected {} as in the header row",
-                    fields(*len),
-                    expected_len
-                )
-            }
-            _ => anyhow!(e).context(format!("{path}: not a CSV file")),
-        })?;
-        let line = record.position().map_or(0, |p| line_of(text, p.byte()));
-        cells.push((line, record.get(index).unwrap_or("").to_string()));
-    }
-    let at = |line: u64| format!("{path}:{line}:{}: {column}", index + 1);
-    let values = match separator {
-        Separator::Comma => cells
-            .iter()
-            .map(|(line, cell)| parse_number(cell).map_err(|e| not_a_number(&at(*line), cell, e)))
-            .collect::<anyhow::Result<Vec<f64>>>()?,
-        _ => decimal_point_numbers(&cells, separator, &at)?,
-    };
-    let cells: Vec<String> = cells.into_iter().map(|(_, cell)| cell).collect();
-    Ok((values, written_unit(&cells)))
-}
-
-/// The name of `names` that is `name` but for letter case and surrounding spaces (`Att` for
-/// `att`), which the typo measure ranks too far off for a short name.
-fn same_but_case<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
-    let folded = name.trim().to_lowercase();
-    names
-        .iter()
-        .copied()
-        .find(|n| n.trim().to_lowercase() == folded)
-}
-
-/// The error for a cell that is not a number; `at` is `file:line:column: name`.
-fn not_a_number(at: &str, cell: &str, e: impl std::fmt::Display) -> anyhow::Error {
-    anyhow!(
-        "{at}: found `{}` ({e}), expected a number such as 0.85, 85% or 1.2M",
-        printable(cell)
-    )
-}
-
-/// What separates the fields of a CSV file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Separator {
-    /// `,`: what "CSV" means where the decimal mark is a point.
-    Comma,
-    /// `;`: what a spreadsheet set to a decimal comma writes as "CSV".
-    Semicolon,
-    /// A tab: "Text" and "Unicode Text" exports, and a copied range.
-    Tab,
-}
-
-impl Separator {
-    /// The separator a file uses: of `,`, `;` and tab, the one its header line has most of
-    /// outside quotes, a comma when it has none or on a tie. A spreadsheet set to a decimal
-    /// comma saves "CSV" with `;`, and "Text" exports use tabs.
-    fn of(text: &str) -> Separator {
-        let (mut quoted, mut counts) = (false, [0usize; 3]);
-        for c in text.chars() {
-            match c {
-                '"' => quoted = !quoted,
-                '\n' | '\r' if !quoted => break,
-                ',' if !quoted => counts[0] += 1,
-                ';' if !quoted => counts[1] += 1,
-                '\t' if !quoted => counts[2] += 1,
-                _ => {}
-            }
-        }
-        let [comma, semicolon, tab] = counts;
-        if semicolon > comma && semicolon >= tab {
-            Separator::Semicolon
-        } else if tab > comma && tab > semicolon {
-            Separator::Tab
-        } else {
-            Separator::Comma
-        }
-    }
-
-    /// The byte csv splits fields at.
-    fn byte(self) -> u8 {
-        match self {
-            Separator::Comma => b',',
-            Separator::Semicolon => b';',
-            Separator::Tab => b'\t',
-        }
-    }
-
-    /// Its name in a message: "semicolon-separated".
-    fn name(self) -> &'static str {
-        match self {
-            Separator::Comma => "comma-separated",
-            Separator::Semicolon => "semicolon-separated",
-            Separator::Tab => "tab-separated",
-        }
-    }
-}
-
-/// How a cell reads with a decimal point (the number grammar) and with a decimal comma (`.`
-/// and `,` swapped): a file separated by `;` or tabs may come from a spreadsheet set to either.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Reading {
-    /// The same number either way (`85%`, `12`), or only with a decimal point (`0.85`,
-    /// `1,200,000`).
-    Point { value: f64, only: bool },
-    /// A number only with a decimal comma (`85,5%`, `1.200.000`).
-    CommaOnly,
-    /// Two different numbers (`1,500`: 1500 or 1.5; `1.500`: 1.5 or 1500).
-    TwoWays,
-}
-
-/// `cell` read both ways, or why it is no number with a decimal point nor a decimal comma.
-fn reading(cell: &str) -> Result<Reading, skypie::scenario::number::NumberError> {
-    let swapped: String = cell
-        .chars()
-        .map(|c| match c {
-            ',' => '.',
-            '.' => ',',
-            c => c,
-        })
-        .collect();
-    match (parse_number(cell), parse_number(&swapped)) {
-        (Ok(point), Ok(comma)) if point == comma => Ok(Reading::Point {
-            value: point,
-            only: false,
-        }),
-        (Ok(_), Ok(_)) => Ok(Reading::TwoWays),
-        (Ok(point), Err(_)) => Ok(Reading::Point {
-            value: point,
-            only: true,
-        }),
-        (Err(_), Ok(_)) => Ok(Reading::CommaOnly),
-        (Err(e), Err(_)) => Err(e),
-    }
-}
-
-/// The numbers of a column of a file separated by `;` or tabs, read with a decimal point as in
-/// every file. A cell that is a number only with a decimal comma (`85,5%`) is refused, and so
-/// is one that reads as two numbers (`1,500`) unless another cell of the column shows the
-/// decimal point (`0.85`, `1,200,000`); `at(line)` is `file:line:column: name`.
-fn decimal_point_numbers(
-    cells: &[(u64, String)],
-    separator: Separator,
-    at: &dyn Fn(u64) -> String,
-) -> anyhow::Result<Vec<f64>> {
-    let mut readings = Vec::with_capacity(cells.len());
-    for (line, cell) in cells {
-        let read = reading(cell).map_err(|e| not_a_number(&at(*line), cell, e))?;
-        if read == Reading::CommaOnly {
-            bail!(
-                "{}: found `{}` (a number as a spreadsheet set to a decimal comma writes it), \
-                 expected it with a decimal point: `{}`",
-                at(*line),
-                printable(cell),
-                printable(&with_decimal(cell, ','))
-            );
-        }
-        readings.push(read);
-    }
-    let point_shown = readings
-        .iter()
-        .any(|r| matches!(r, Reading::Point { only: true, .. }));
-    readings
-        .iter()
-        .zip(cells)
-        .map(|(read, (line, cell))| match read {
-            Reading::Point { value, .. } => Ok(*value),
-            // Shown a decimal point elsewhere, the column is read as a comma-separated file is.
-            _ if point_shown => parse_number(cell).map_err(|e| not_a_number(&at(*line), cell, e)),
-            _ => {
-                let (point, comma) = (with_decimal(cell, '.'), with_decimal(cell, ','));
-                Err(anyhow!(
-                    "{}: found `{}`, which reads as `{}`, or as `{}` with a decimal comma \
-                     (common in {} files), expected the number written one way: `{}` or `{}`",
-                    at(*line),
-                    printable(cell),
-                    printable(&point),
-                    printable(&comma),
-                    separator.name(),
-                    printable(&point),
-                    printable(&comma)
-                ))
-            }
-        })
-        .collect()
-}
-
-/// `cell` rewritten with a decimal point and no thousands separators, reading `decimal` as its
-/// decimal mark and the other of `.` and `,` as a thousands separator: `85,5%` with `,` is
-/// `85.5%`, `1,500` with `.` is `1500` and with `,` is `1.5`.
-fn with_decimal(cell: &str, decimal: char) -> String {
-    let grouping = if decimal == ',' { '.' } else { ',' };
-    let end = cell
-        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '+' | '-' | '_')))
-        .unwrap_or(cell.len());
-    let (number, suffix) = cell.split_at(end);
-    let number: String = number
-        .chars()
-        .filter(|c| *c != grouping)
-        .map(|c| if c == decimal { '.' } else { c })
-        .collect();
-    let number = match number.split_once('.') {
-        Some((whole, decimals)) => match decimals.trim_end_matches('0') {
-            "" => whole.to_string(),
-            decimals => format!("{whole}.{decimals}"),
-        },
-        None => number,
-    };
-    format!("{number}{suffix}")
-}
-
-/// `n` fields, in words.
-fn fields(n: u64) -> String {
-    match n {
-        1 => "1 field".to_string(),
-        n => format!("{n} fields"),
-    }
-}
-
-/// The unit a column's cells are written in.
-fn written_unit(cells: &[String]) -> Unit {
-    if !cells.is_empty() && cells.iter().all(|c| c.ends_with('%')) {
-        Unit::Percent
-    } else if cells
-        .iter()
-        .any(|c| c.ends_with(['k', 'K', 'm', 'M', 'b', 'B']))
-    {
-        Unit::Amount
-    } else {
-        Unit::Plain
-    }
-}
-
 /// The table people read: the data in one line, the fits best first, and how to use one.
 fn table(
     args: &FitArgs,
@@ -565,11 +277,13 @@ fn table(
     )
 }
 
-/// Writes `typed` into `field` of the scenario at `path`, whose text is `text`, with a note
-/// naming the data and n, after checking the result is still a valid scenario.
+/// Writes `typed` into `field` of the scenario at `path`, whose text is `text` and which reads
+/// as `scenario`, with a note naming the data and n, after checking the result is still a
+/// valid scenario.
 fn write_into(
     path: &Path,
     text: &str,
+    scenario: &Scenario,
     field: Field,
     typed: &str,
     data: &str,
@@ -580,10 +294,21 @@ fn write_into(
         "{FIT_NOTE} to {} (n = {n})",
         printable(&seen_from(path, data))
     );
+    // Checked on the scenario as the file is, so a refusal (attainment into a file without
+    // [capacity]) speaks of the file on disk, not of lines only the edited text has.
+    scenario.clone().set_text(field, typed).map_err(|d| {
+        let e = ScenarioError::single(&shown, d);
+        anyhow!("{e:#}\n(the fitted value was not written)")
+    })?;
     let (edited, noted) =
         apply_with_note(text, field, typed, &note).map_err(|e| anyhow!("{shown}: {e}"))?;
-    Scenario::parse(&edited, &shown)
-        .map_err(|e| anyhow!("{e:#}\n(the fitted value was not written)"))?;
+    // The edited text is checked too; its lines are not the file's, so none is named.
+    Scenario::parse(&edited, &shown).map_err(|mut e| {
+        for d in &mut e.diagnostics {
+            (d.location, d.source) = (None, None);
+        }
+        anyhow!("{e:#}\n(in the file as it would be with the fitted value, which was not written)")
+    })?;
     write_file(path, edited.as_bytes())?;
     let unnoted = if noted {
         String::new()

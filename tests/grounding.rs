@@ -267,6 +267,15 @@ fn a_scenario_can_turn_a_benchmark_check_off() {
     assert!(said.contains("capacity.attainment: median"), "{said}");
 }
 
+/// `skypie fit DATA --column COLUMN --into PLAN --key KEY`, then `extra` (`--form normal`).
+fn fit_into(data: &str, column: &str, plan: &str, key: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "fit", data, "--column", column, "--into", plan, "--key", key,
+    ];
+    args.extend_from_slice(extra);
+    skypie(&args)
+}
+
 #[test]
 fn fit_ranks_the_forms_and_json_carries_their_parameters() {
     let output = skypie(&["fit", ACTUALS, "--column", "attainment", "--format", "json"]);
@@ -320,18 +329,13 @@ fn fit_into_changes_only_the_key_and_notes_the_data() {
     let dir = TempDir::new().unwrap();
     let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
     let plan = write(dir.path(), "plan.toml", &original);
-    let output = skypie(&[
-        "fit",
+    let output = fit_into(
         ACTUALS,
-        "--column",
         "attainment",
-        "--into",
         &plan,
-        "--key",
         "capacity.attainment",
-        "--form",
-        "normal",
-    ]);
+        &["--form", "normal"],
+    );
     assert!(output.status.success(), "{}", text(&output.stderr));
     // Lognormal ranks first: the line under the table says the normal is what is written.
     let said = text(&output.stdout);
@@ -406,16 +410,7 @@ fn fit_errors_say_where_and_what() {
     assert!(said.contains("did you mean `attainment`?"), "{said}");
 
     let plan = write(dir.path(), "plan.toml", OPTIMISTIC);
-    let output = skypie(&[
-        "fit",
-        ACTUALS,
-        "--column",
-        "attainment",
-        "--into",
-        &plan,
-        "--key",
-        "capacity.reps",
-    ]);
+    let output = fit_into(ACTUALS, "attainment", &plan, "capacity.reps", &[]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
         text(&output.stderr).contains("--key capacity.reps: a count that skypie takes as given"),
@@ -423,6 +418,57 @@ fn fit_errors_say_where_and_what() {
         text(&output.stderr)
     );
     assert_eq!(std::fs::read_to_string(&plan).unwrap(), OPTIMISTIC);
+}
+
+#[test]
+fn fit_refuses_a_quoted_cell_with_more_after_its_closing_quote() {
+    let dir = TempDir::new().unwrap();
+    // csv reads `"9"0%` as 90%: a stray quote would change the data without a word.
+    let stray = write(
+        dir.path(),
+        "stray.csv",
+        "q,x\n1,80%\n2,\"9\"0%\n3,70%\n4,85%\n5,95%\n",
+    );
+    let output = skypie(&["fit", &stray, "--column", "x"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let said = text(&output.stderr);
+    assert!(
+        said.contains(&format!(
+            "{stray}:3:2: x: found `\"9\"0%` (text after the closing quote), expected the cell \
+             wholly inside its quotes or with no quotes"
+        )),
+        "{said}"
+    );
+    // Quotes around a whole cell, a doubled quote and a separator inside them are fine.
+    let quoted = write(
+        dir.path(),
+        "quoted.csv",
+        "q,x\n\"Q1, \"\"late\"\"\",\"80%\"\nQ2,\"90%\" \nQ3,70%\nQ4,85%\nQ5,95%\n",
+    );
+    let output = skypie(&["fit", &quoted, "--column", "x"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+}
+
+#[test]
+fn fit_says_what_to_do_with_a_blank_cell() {
+    let dir = TempDir::new().unwrap();
+    for (name, data) in [
+        ("blank.csv", "q,x\n1,80%\n2,\n3,70%\n4,85%\n5,95%\n"),
+        ("blank-eu.csv", "q;x\n1;80%\n2; \n3;70%\n4;85%\n5;95%\n"),
+    ] {
+        let data = write(dir.path(), name, data);
+        let output = skypie(&["fit", &data, "--column", "x"]);
+        assert_eq!(output.status.code(), Some(1));
+        let said = text(&output.stderr);
+        assert!(
+            said.contains(&format!(
+                "{data}:3:2: x: found an empty cell, expected a number such as 0.85, 85% or 1.2M \
+                 (fill it in, or delete the row if there is no value for it)"
+            )),
+            "{said}"
+        );
+    }
 }
 
 /// The forms `skypie fit --format json` ranks for `data`'s column x, with their KS distances.
@@ -476,18 +522,13 @@ fn fit_leaves_out_a_form_too_extreme_for_floating_point_rather_than_rank_a_made_
 
     // Asked for by name, the form is refused with the same reason and the scenario kept.
     let plan = write(dir.path(), "plan.toml", OPTIMISTIC);
-    let output = skypie(&[
-        "fit",
+    let output = fit_into(
         &huge,
-        "--column",
         "x",
-        "--into",
         &plan,
-        "--key",
         "capacity.attainment",
-        "--form",
-        "triangular",
-    ]);
+        &["--form", "triangular"],
+    );
     assert_eq!(output.status.code(), Some(1));
     let said = text(&output.stderr);
     assert!(
@@ -529,18 +570,7 @@ fn fit_with_no_form_it_can_fit_is_an_error_saying_why_of_each() {
 #[test]
 fn fit_into_checks_the_scenario_first_and_writes_into_an_inline_table_without_a_note() {
     let dir = TempDir::new().unwrap();
-    let into = |plan: &str| {
-        skypie(&[
-            "fit",
-            ACTUALS,
-            "--column",
-            "attainment",
-            "--into",
-            plan,
-            "--key",
-            "capacity.attainment",
-        ])
-    };
+    let into = |plan: &str| fit_into(ACTUALS, "attainment", plan, "capacity.attainment", &[]);
     let missing = dir.path().join("missing.toml");
     let output = into(&missing.to_string_lossy());
     assert_eq!(output.status.code(), Some(1));
@@ -572,6 +602,29 @@ fn fit_into_checks_the_scenario_first_and_writes_into_an_inline_table_without_a_
         "the line's comment kept: {written}"
     );
     assert!(skypie(&["check", &plan]).status.success());
+}
+
+#[test]
+fn fit_into_a_key_the_scenario_cannot_take_names_no_line_the_file_does_not_have() {
+    let dir = TempDir::new().unwrap();
+    // Twelve lines and no [capacity]: attainment would need a table the file does not have.
+    let without_capacity = "schema = 1\nhorizon_days = 365\n[target]\nrevenue = \"3M\"\n\
+                            [market]\nsize = \"35M to 70M\"\ngrowth = \"5% to 20%\"\n\
+                            serviceable = 0.8\n[share]\ncurrent = \"2% to 5%\"\n\
+                            gain_per_year = \"1% to 10%\"\nceiling = 0.5\n";
+    let plan = write(dir.path(), "plan.toml", without_capacity);
+    let output = fit_into(ACTUALS, "attainment", &plan, "capacity.attainment", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = text(&output.stderr);
+    assert_eq!(
+        said,
+        format!(
+            "error: {plan}: capacity.attainment: found a scenario without a [capacity] table, \
+             expected [capacity] with quota_per_rep (add a [capacity] table to the file first)\n\
+             (the fitted value was not written)\n"
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), without_capacity);
 }
 
 #[test]
@@ -816,18 +869,7 @@ fn fit_into_a_key_written_as_a_table_keeps_its_header_and_its_comment() {
         "sizes.csv",
         "year,size\n2021,28M\n2022,31M\n2023,30M\n2024,34M\n2025,32M\n",
     );
-    let output = skypie(&[
-        "fit",
-        &sizes,
-        "--column",
-        "size",
-        "--into",
-        &plan,
-        "--key",
-        "market.size",
-        "--form",
-        "normal",
-    ]);
+    let output = fit_into(&sizes, "size", &plan, "market.size", &["--form", "normal"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let edited = std::fs::read_to_string(&plan).unwrap();
     let kept = "schema = 1\nhorizon_days = 180\n[target]\nrevenue = \"2M\"\n\n\
@@ -867,16 +909,7 @@ fn fit_says_a_count_is_no_uncertain_input_and_points_a_bare_name_at_its_key() {
     let dir = TempDir::new().unwrap();
     let plan = write(dir.path(), "plan.toml", OPTIMISTIC);
     let said = |key: &str| {
-        let output = skypie(&[
-            "fit",
-            ACTUALS,
-            "--column",
-            "attainment",
-            "--into",
-            &plan,
-            "--key",
-            key,
-        ]);
+        let output = fit_into(ACTUALS, "attainment", &plan, key, &[]);
         assert_eq!(output.status.code(), Some(1), "{key}");
         text(&output.stderr)
     };
@@ -941,16 +974,7 @@ fn fit_into_refuses_percentages_for_money_and_amounts_for_a_fraction() {
     let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
     let plan = write(dir.path(), "plan.toml", &original);
     // Attainment (81%, 71%, …) into the market's size would be a market of about $0.80.
-    let output = skypie(&[
-        "fit",
-        ACTUALS,
-        "--column",
-        "attainment",
-        "--into",
-        &plan,
-        "--key",
-        "market.size",
-    ]);
+    let output = fit_into(ACTUALS, "attainment", &plan, "market.size", &[]);
     assert!(!output.status.success());
     let said = text(&output.stderr);
     assert!(
@@ -967,16 +991,7 @@ fn fit_into_refuses_percentages_for_money_and_amounts_for_a_fraction() {
         "deals.csv",
         "q,won\n1,1.2M\n2,900k\n3,1.1M\n4,1.4M\n5,1M\n",
     );
-    let output = skypie(&[
-        "fit",
-        &deals,
-        "--column",
-        "won",
-        "--into",
-        &plan,
-        "--key",
-        "share.current",
-    ]);
+    let output = fit_into(&deals, "won", &plan, "share.current", &[]);
     assert!(!output.status.success());
     assert!(
         text(&output.stderr).contains("holds amounts (as 1.2M), but share.current is a fraction"),

@@ -15,6 +15,7 @@
 //! ln L, and a cumulative distribution inside [0, 1] at every value (values such as 1e300 or
 //! 1e-300 overflow or underflow a form's formulas, and a NaN would pass for a KS of 0).
 
+pub mod column;
 mod search;
 
 use serde::Serialize;

@@ -1,0 +1,569 @@
+//! One column of a CSV file of past actuals, read as numbers (`skypie fit DATA.csv --column
+//! NAME`): text in, the column's numbers or one clear error out. The file's name is only
+//! for the messages; reading the file is the binary's.
+//!
+//! The fields may be separated by commas, semicolons or tabs (see [`Separator::of`]); cells
+//! are in the scenario number grammar with a decimal point, and a file separated by `;` or
+//! tabs may come from a spreadsheet set to a decimal comma, whose numbers are refused rather
+//! than misread (see [`Reading`]).
+
+use std::fmt;
+
+use crate::report::text::printable;
+use crate::scenario::error::did_you_mean;
+use crate::scenario::number::{NumberError, Unit, parse_number};
+
+/// One column of a CSV file, read as numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// The numbers, top to bottom.
+    pub values: Vec<f64>,
+    /// The unit the cells are written in: percent when every cell ends in `%`, an amount when
+    /// one has a k, M or B suffix, else plain.
+    pub unit: Unit,
+}
+
+/// Where a cell is, as messages name it: `file:line:column: name`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellAt {
+    /// The file's name as the messages give it.
+    pub path: String,
+    /// The line its row starts on, from 1.
+    pub line: u64,
+    /// Its column's position in the header, from 1.
+    pub column_number: usize,
+    /// Its column's name.
+    pub column: String,
+}
+
+impl fmt::Display for CellAt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let CellAt {
+            path,
+            line,
+            column_number,
+            column,
+        } = self;
+        write!(f, "{path}:{line}:{column_number}: {column}")
+    }
+}
+
+/// Why a column of a CSV file cannot be read as numbers. Each message names the file, and
+/// where it can the line and column, what was found and what was expected.
+#[derive(Debug, thiserror::Error)]
+pub enum ColumnError {
+    /// csv could not read the header row.
+    #[error("{path}: cannot read the header row")]
+    Header {
+        path: String,
+        #[source]
+        source: csv::Error,
+    },
+    /// Not even a header row.
+    #[error("{path}: found an empty file, expected a header row naming the columns")]
+    Empty { path: String },
+    /// No header names the column; `near` is the name that was likely meant.
+    #[error(
+        "{path}: no column `{}`; the columns are {}{}",
+        printable(.column),
+        .columns.join(", "),
+        .near.as_ref().map_or(String::new(), |near| format!(" (did you mean `{near}`?)"))
+    )]
+    NoColumn {
+        path: String,
+        column: String,
+        columns: Vec<String>,
+        near: Option<String>,
+    },
+    /// The header names the column more than once: the fit would be of whichever came first.
+    #[error("{}", repeated(.path, .column, .positions))]
+    Repeated {
+        path: String,
+        column: String,
+        /// Where the header names it, from 1.
+        positions: Vec<usize>,
+    },
+    /// A row with more or fewer fields than the header.
+    #[error(
+        "{path}:{line}: found {}, expected {expected} as in the header row",
+        fields(*.found)
+    )]
+    RowLength {
+        path: String,
+        line: u64,
+        found: u64,
+        expected: u64,
+    },
+    /// Anything else csv refuses.
+    #[error("{path}: not a CSV file")]
+    NotCsv {
+        path: String,
+        #[source]
+        source: csv::Error,
+    },
+    /// A quoted cell with more after its closing quote (`"9"0%`), which csv would read as
+    /// the two run together (`90%`); `written` is the cell as the file has it.
+    #[error(
+        "{at}: found `{}` (text after the closing quote), expected the cell wholly inside its \
+         quotes or with no quotes",
+        printable(.written)
+    )]
+    AfterQuote { at: CellAt, written: String },
+    /// An empty cell (or only white space): nothing to fit.
+    #[error(
+        "{at}: found an empty cell, expected a number such as 0.85, 85% or 1.2M (fill it in, \
+         or delete the row if there is no value for it)"
+    )]
+    Blank { at: CellAt },
+    /// A cell that is no number.
+    #[error(
+        "{at}: found `{}` ({reason}), expected a number such as 0.85, 85% or 1.2M",
+        printable(.cell)
+    )]
+    NotANumber {
+        at: CellAt,
+        cell: String,
+        reason: NumberError,
+    },
+    /// A number written with a decimal comma (`85,5%`), in a file separated by `;` or tabs.
+    #[error(
+        "{at}: found `{}` (a number as a spreadsheet set to a decimal comma writes it), \
+         expected it with a decimal point: `{}`",
+        printable(.cell),
+        printable(&with_decimal(.cell, ','))
+    )]
+    DecimalComma { at: CellAt, cell: String },
+    /// A number that reads as two (`1,500`: 1500, or 1.5 with a decimal comma), in a file
+    /// separated by `;` or tabs, and no cell of the column settles which.
+    #[error("{}", two_ways(.at, .cell, *.separator))]
+    TwoWays {
+        at: CellAt,
+        cell: String,
+        separator: Separator,
+    },
+}
+
+/// [`ColumnError::Repeated`]'s message: `the header names column `a` twice (columns 1 and 2):
+/// rename one`.
+fn repeated(path: &str, column: &str, positions: &[usize]) -> String {
+    let positions: Vec<String> = positions.iter().map(usize::to_string).collect();
+    let (earlier, last) = positions.split_at(positions.len().saturating_sub(1));
+    let last = last.join("");
+    let (times, rename) = match earlier.len() {
+        1 => ("twice".to_string(), "rename one"),
+        n => (format!("{} times", n + 1), "rename all but one"),
+    };
+    format!(
+        "{path}: the header names column `{}` {times} (columns {} and {last}): {rename}",
+        printable(column),
+        earlier.join(", "),
+    )
+}
+
+/// [`ColumnError::TwoWays`]'s message: the cell, both its readings, and how to write it.
+fn two_ways(at: &CellAt, cell: &str, separator: Separator) -> String {
+    let (point, comma) = (with_decimal(cell, '.'), with_decimal(cell, ','));
+    format!(
+        "{at}: found `{}`, which reads as `{}`, or as `{}` with a decimal comma (common in {} \
+         files), expected the number written one way: `{}` or `{}`",
+        printable(cell),
+        printable(&point),
+        printable(&comma),
+        separator.name(),
+        printable(&point),
+        printable(&comma)
+    )
+}
+
+/// The numbers of `column` in the CSV `text` of the file `path` (a name for the messages), and
+/// the unit its cells are written in. A column the header names twice, a row with more or
+/// fewer fields than the header, and a quoted cell with more after its closing quote are
+/// refused: each would fit something other than the analyst meant, without a word.
+pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, ColumnError> {
+    // A spreadsheet's "CSV UTF-8" starts with a byte order mark, which is not part of a name.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let separator = Separator::of(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator.byte())
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|source| ColumnError::Header {
+            path: path.to_string(),
+            source,
+        })?
+        .clone();
+    if headers.is_empty() {
+        return Err(ColumnError::Empty {
+            path: path.to_string(),
+        });
+    }
+    let Some(index) = headers.iter().position(|h| h == column) else {
+        let names: Vec<&str> = headers.iter().collect();
+        let near =
+            same_but_case(column, &names).or_else(|| did_you_mean(column, names.iter().copied()));
+        return Err(ColumnError::NoColumn {
+            path: path.to_string(),
+            column: column.to_string(),
+            columns: names.iter().map(|n| n.to_string()).collect(),
+            near: near.map(str::to_string),
+        });
+    };
+    let positions: Vec<usize> = headers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| *h == column)
+        .map(|(i, _)| i + 1)
+        .collect();
+    if positions.len() > 1 {
+        return Err(ColumnError::Repeated {
+            path: path.to_string(),
+            column: column.to_string(),
+            positions,
+        });
+    }
+    let at = |line: u64| CellAt {
+        path: path.to_string(),
+        line,
+        column_number: index + 1,
+        column: column.to_string(),
+    };
+    let mut cells = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| match e.kind() {
+            csv::ErrorKind::UnequalLengths {
+                pos,
+                expected_len,
+                len,
+            } => ColumnError::RowLength {
+                path: path.to_string(),
+                line: pos.as_ref().map_or(0, |p| line_of(text, p.byte())),
+                found: *len,
+                expected: *expected_len,
+            },
+            _ => ColumnError::NotCsv {
+                path: path.to_string(),
+                source: e,
+            },
+        })?;
+        let start = record.position().map_or(0, |p| p.byte());
+        let line = line_of(text, start);
+        let start = usize::try_from(start).unwrap_or(usize::MAX);
+        if let Some(written) = text_after_quote(text, start, index, separator.byte()) {
+            return Err(ColumnError::AfterQuote {
+                at: at(line),
+                written: written.to_string(),
+            });
+        }
+        cells.push((line, record.get(index).unwrap_or("").to_string()));
+    }
+    let values = match separator {
+        Separator::Comma => cells
+            .iter()
+            .map(|(line, cell)| parse_number(cell).map_err(|e| not_a_number(at(*line), cell, e)))
+            .collect::<Result<Vec<f64>, ColumnError>>()?,
+        _ => decimal_point_numbers(&cells, separator, &at)?,
+    };
+    let cells: Vec<String> = cells.into_iter().map(|(_, cell)| cell).collect();
+    Ok(Column {
+        values,
+        unit: written_unit(&cells),
+    })
+}
+
+/// The line a record starts on, from where csv says it starts: csv's own line count is one
+/// short per row ended by `\r\n`, and its offset may be that `\r\n`'s `\n`.
+fn line_of(text: &str, byte: u64) -> u64 {
+    let at = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
+    let on_a_line_end = text.as_bytes().get(at) == Some(&b'\n');
+    let newlines = text.as_bytes()[..at]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count();
+    (newlines + 1 + usize::from(on_a_line_end)) as u64
+}
+
+/// Field `index` of the record that starts at byte `start` of `text`, as written, when it is
+/// quoted and has more than white space after its closing quote (`"9"0%`): csv reads that as
+/// the two run together (`90%`). Fields are split as csv splits them: a quote opens a quoted
+/// field only as its first character, `""` inside one is a quote, and a separator or line end
+/// inside one is part of it.
+fn text_after_quote(text: &str, start: usize, index: usize, separator: u8) -> Option<&str> {
+    let bytes = text.as_bytes();
+    // csv's offset may be the `\n` of the previous row's `\r\n` (see [`line_of`]).
+    let mut at = start;
+    while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
+        at += 1;
+    }
+    for field in 0..=index {
+        let begin = at;
+        let mut closed = None;
+        if bytes.get(at) == Some(&b'"') {
+            at += 1;
+            loop {
+                match bytes.get(at)? {
+                    b'"' if bytes.get(at + 1) == Some(&b'"') => at += 2,
+                    b'"' => {
+                        at += 1;
+                        closed = Some(at);
+                        break;
+                    }
+                    _ => at += 1,
+                }
+            }
+        }
+        while bytes
+            .get(at)
+            .is_some_and(|b| *b != separator && *b != b'\n' && *b != b'\r')
+        {
+            at += 1;
+        }
+        if field == index {
+            let more = closed.is_some_and(|end| !text[end..at].trim().is_empty());
+            return more.then(|| text[begin..at].trim_end());
+        }
+        if bytes.get(at) != Some(&separator) {
+            return None;
+        }
+        at += 1;
+    }
+    None
+}
+
+/// The name of `names` that is `name` but for letter case and surrounding spaces (`Att` for
+/// `att`), which the typo measure ranks too far off for a short name.
+fn same_but_case<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
+    let folded = name.trim().to_lowercase();
+    names
+        .iter()
+        .copied()
+        .find(|n| n.trim().to_lowercase() == folded)
+}
+
+/// The error for a cell at `at` that is not a number: an empty one, or another.
+fn not_a_number(at: CellAt, cell: &str, reason: NumberError) -> ColumnError {
+    match reason {
+        NumberError::Empty => ColumnError::Blank { at },
+        reason => ColumnError::NotANumber {
+            at,
+            cell: cell.to_string(),
+            reason,
+        },
+    }
+}
+
+/// What separates the fields of a CSV file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Separator {
+    /// `,`: what "CSV" means where the decimal mark is a point.
+    Comma,
+    /// `;`: what a spreadsheet set to a decimal comma writes as "CSV".
+    Semicolon,
+    /// A tab: "Text" and "Unicode Text" exports, and a copied range.
+    Tab,
+}
+
+impl Separator {
+    /// The separator a file uses: of `,`, `;` and tab, the one its header line has most of
+    /// outside quotes, a comma when it has none or on a tie. A spreadsheet set to a decimal
+    /// comma saves "CSV" with `;`, and "Text" exports use tabs.
+    pub fn of(text: &str) -> Separator {
+        let (mut quoted, mut counts) = (false, [0usize; 3]);
+        for c in text.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                '\n' | '\r' if !quoted => break,
+                ',' if !quoted => counts[0] += 1,
+                ';' if !quoted => counts[1] += 1,
+                '\t' if !quoted => counts[2] += 1,
+                _ => {}
+            }
+        }
+        let [comma, semicolon, tab] = counts;
+        if semicolon > comma && semicolon >= tab {
+            Separator::Semicolon
+        } else if tab > comma && tab > semicolon {
+            Separator::Tab
+        } else {
+            Separator::Comma
+        }
+    }
+
+    /// The byte csv splits fields at.
+    fn byte(self) -> u8 {
+        match self {
+            Separator::Comma => b',',
+            Separator::Semicolon => b';',
+            Separator::Tab => b'\t',
+        }
+    }
+
+    /// Its name in a message: "semicolon-separated".
+    pub fn name(self) -> &'static str {
+        match self {
+            Separator::Comma => "comma-separated",
+            Separator::Semicolon => "semicolon-separated",
+            Separator::Tab => "tab-separated",
+        }
+    }
+}
+
+/// How a cell reads with a decimal point (the number grammar) and with a decimal comma (`.`
+/// and `,` swapped): a file separated by `;` or tabs may come from a spreadsheet set to either.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Reading {
+    /// The same number either way (`85%`, `12`), or only with a decimal point (`0.85`,
+    /// `1,200,000`).
+    Point { value: f64, only: bool },
+    /// A number only with a decimal comma (`85,5%`, `1.200.000`).
+    CommaOnly,
+    /// Two different numbers (`1,500`: 1500 or 1.5; `1.500`: 1.5 or 1500).
+    TwoWays,
+}
+
+/// `cell` read both ways, or why it is no number with a decimal point nor a decimal comma.
+fn reading(cell: &str) -> Result<Reading, NumberError> {
+    let swapped: String = cell
+        .chars()
+        .map(|c| match c {
+            ',' => '.',
+            '.' => ',',
+            c => c,
+        })
+        .collect();
+    match (parse_number(cell), parse_number(&swapped)) {
+        (Ok(point), Ok(comma)) if point == comma => Ok(Reading::Point {
+            value: point,
+            only: false,
+        }),
+        (Ok(_), Ok(_)) => Ok(Reading::TwoWays),
+        (Ok(point), Err(_)) => Ok(Reading::Point {
+            value: point,
+            only: true,
+        }),
+        (Err(_), Ok(_)) => Ok(Reading::CommaOnly),
+        (Err(e), Err(_)) => Err(e),
+    }
+}
+
+/// The numbers of a column of a file separated by `;` or tabs, read with a decimal point as in
+/// every file. A cell that is a number only with a decimal comma (`85,5%`) is refused, and so
+/// is one that reads as two numbers (`1,500`) unless another cell of the column shows the
+/// decimal point (`0.85`, `1,200,000`); `at(line)` is where a cell of the column is.
+fn decimal_point_numbers(
+    cells: &[(u64, String)],
+    separator: Separator,
+    at: &dyn Fn(u64) -> CellAt,
+) -> Result<Vec<f64>, ColumnError> {
+    let mut readings = Vec::with_capacity(cells.len());
+    for (line, cell) in cells {
+        let read = reading(cell).map_err(|e| not_a_number(at(*line), cell, e))?;
+        if read == Reading::CommaOnly {
+            return Err(ColumnError::DecimalComma {
+                at: at(*line),
+                cell: cell.clone(),
+            });
+        }
+        readings.push(read);
+    }
+    let point_shown = readings
+        .iter()
+        .any(|r| matches!(r, Reading::Point { only: true, .. }));
+    readings
+        .iter()
+        .zip(cells)
+        .map(|(read, (line, cell))| match read {
+            Reading::Point { value, .. } => Ok(*value),
+            // Shown a decimal point elsewhere, the column is read as a comma-separated file is.
+            _ if point_shown => parse_number(cell).map_err(|e| not_a_number(at(*line), cell, e)),
+            _ => Err(ColumnError::TwoWays {
+                at: at(*line),
+                cell: cell.clone(),
+                separator,
+            }),
+        })
+        .collect()
+}
+
+/// `cell` rewritten with a decimal point and no thousands separators, reading `decimal` as its
+/// decimal mark and the other of `.` and `,` as a thousands separator: `85,5%` with `,` is
+/// `85.5%`, `1,500` with `.` is `1500` and with `,` is `1.5`.
+fn with_decimal(cell: &str, decimal: char) -> String {
+    let grouping = if decimal == ',' { '.' } else { ',' };
+    let end = cell
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '+' | '-' | '_')))
+        .unwrap_or(cell.len());
+    let (number, suffix) = cell.split_at(end);
+    let number: String = number
+        .chars()
+        .filter(|c| *c != grouping)
+        .map(|c| if c == decimal { '.' } else { c })
+        .collect();
+    let number = match number.split_once('.') {
+        Some((whole, decimals)) => match decimals.trim_end_matches('0') {
+            "" => whole.to_string(),
+            decimals => format!("{whole}.{decimals}"),
+        },
+        None => number,
+    };
+    format!("{number}{suffix}")
+}
+
+/// `n` fields, in words.
+fn fields(n: u64) -> String {
+    match n {
+        1 => "1 field".to_string(),
+        n => format!("{n} fields"),
+    }
+}
+
+/// The unit a column's cells are written in.
+fn written_unit(cells: &[String]) -> Unit {
+    if !cells.is_empty() && cells.iter().all(|c| c.ends_with('%')) {
+        Unit::Percent
+    } else if cells
+        .iter()
+        .any(|c| c.ends_with(['k', 'K', 'm', 'M', 'b', 'B']))
+    {
+        Unit::Amount
+    } else {
+        Unit::Plain
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_separator_is_the_one_the_header_line_uses_most_outside_quotes() {
+        assert_eq!(Separator::of("a,b\n1;2;3\n"), Separator::Comma);
+        assert_eq!(Separator::of("\"a, b\";c\n"), Separator::Semicolon);
+        assert_eq!(Separator::of("a\tb\tc,d\n"), Separator::Tab);
+        assert_eq!(Separator::of("a\n"), Separator::Comma);
+    }
+
+    #[test]
+    fn a_stray_quote_is_found_behind_quoted_separators_and_crlf_line_ends() {
+        let text = "a;b\r\n\r\n\"x;\r\ny\";1\r\n\"2\"\"\";\"9\"0%\r\n";
+        match read_column("s.csv", text, "b") {
+            Err(ColumnError::AfterQuote { at, written }) => {
+                assert_eq!((at.line, written.as_str()), (5, "\"9\"0%"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_column_of_percentages_is_read_as_fractions_in_percent() {
+        let column = read_column("q.csv", "\u{feff}q;att\r\n1;80%\r\n2;92.5%\r\n", "att").unwrap();
+        assert_eq!(
+            column,
+            Column {
+                values: vec![0.8, 0.925],
+                unit: Unit::Percent
+            }
+        );
+    }
+}
