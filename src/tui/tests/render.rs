@@ -945,3 +945,59 @@ fn p_feasible_just_below_the_confidence_reads_below_it_on_every_panel_and_in_the
     };
     assert!(log.contains("| 79.9% |"), "{log}");
 }
+
+/// The screen at `width`×`height`, and where the terminal's cursor is on it.
+fn screen_and_cursor(app: &App, width: u16, height: u16) -> (String, (u16, u16)) {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal
+        .draw(|frame| draw(app, frame, Theme { color: false }))
+        .expect("drawing never fails on a test backend");
+    let cursor = ratatui::backend::Backend::get_cursor_position(terminal.backend_mut())
+        .expect("a test backend knows its cursor");
+    (terminal.backend().to_string(), (cursor.x, cursor.y))
+}
+
+#[test]
+fn a_long_paste_leaves_the_editor_on_the_screen_with_its_reason_and_the_cursor_in_view() {
+    let mut app = session(None);
+    let pasted = format!("3M{}END", "x".repeat(2_000));
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Enter),
+            ctrl('u'),
+            Msg::Paste(pasted),
+            key(KeyCode::Enter),
+        ],
+    );
+    let Mode::Editing {
+        error: Some(error), ..
+    } = &app.mode
+    else {
+        panic!("the value is refused in the editor: {:?}", app.mode)
+    };
+    assert!(error.contains("(use k, M, B or %)"), "{error}");
+    let (text, (x, y)) = screen_and_cursor(&app, 80, 24);
+    let rows = dialog_rows(&text);
+    let lines: Vec<&str> = text.lines().collect();
+    let top = lines.iter().position(|l| l.contains("╔ target.revenue"));
+    let bottom = lines.iter().position(|l| l.contains('╚'));
+    assert!(
+        top.is_some() && bottom.is_some(),
+        "the editor's frame is on the screen:\n{text}"
+    );
+    let shown = rows.join(" ");
+    assert!(
+        shown.contains(error.as_str()),
+        "the reason is in view:\n{text}"
+    );
+    assert!(shown.contains("↑"), "it says rows are above:\n{text}");
+    // The end of the paste, where the cursor is, is shown, and the cursor just after it.
+    let end_row = lines[usize::from(y)].trim_start_matches('"');
+    assert!(end_row.contains("xxEND"), "{end_row}\n{text}");
+    let after_end = end_row
+        .find("END")
+        .map(|i| end_row[..i].chars().count() + 3);
+    assert_eq!(after_end, Some(usize::from(x)), "{text}");
+    insta::assert_snapshot!("long_paste_80x24", text);
+}
