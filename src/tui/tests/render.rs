@@ -1001,3 +1001,27 @@ fn a_long_paste_leaves_the_editor_on_the_screen_with_its_reason_and_the_cursor_i
     assert_eq!(after_end, Some(usize::from(x)), "{text}");
     insta::assert_snapshot!("long_paste_80x24", text);
 }
+
+#[test]
+fn save_as_puts_its_label_above_the_name() {
+    let mut app = session(Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Char('S'))]);
+    let (text, (_, cursor_y)) = screen_and_cursor(&app, 80, 24);
+    let rows = dialog_rows(&text);
+    let order: Vec<&str> = rows
+        .iter()
+        .map(String::as_str)
+        .filter(|r| ["Save this session's version as:", "plan-2.toml"].contains(r))
+        .collect();
+    assert_eq!(
+        order,
+        ["Save this session's version as:", "plan-2.toml"],
+        "{text}"
+    );
+    let name_y = text.lines().position(|l| l.contains("║plan-2.toml "));
+    assert_eq!(
+        name_y,
+        Some(usize::from(cursor_y)),
+        "the cursor is on the name:\n{text}"
+    );
+}

@@ -198,14 +198,15 @@ fn draw_save_as(app: &App, frame: &mut Frame, area: Rect, name: &Suggested) {
     } else {
         (Style::new(), "")
     };
+    // The label above the field, as a form reads; the name takes a few rows at most.
     let width = inner_width(area);
     let field = FieldRows::new(&name.input, width, FIELD_ROWS);
-    let mut lines = field.lines(style);
+    let mut lines = vec![Line::from(why).dark_gray()];
+    lines.extend(field.lines(style));
     lines.push(Line::from(note).dark_gray());
-    lines.push(Line::from(why).dark_gray());
     lines.push(Line::from(keys_line(&SAVE_AS)).dark_gray());
     let inner = dialog(frame, area, "Save as", Text::from(lines));
-    field.place_cursor(frame, inner, 0);
+    field.place_cursor(frame, inner, wrapped_height(why, width) as u16);
 }
 
 /// Every key, from the key maps.
