@@ -3,7 +3,7 @@
 //! saved in place with their comments, recovered and merged like any other value. And the
 //! inputs a benchmark warns about, marked with `!`, the warning on the status line.
 
-use super::common::{ctrl, press, session_on, typed};
+use super::common::{ctrl, press, session_on, typed, written};
 use crate::tui::app::{App, Effect, Mode, Msg, SaveRequest, key};
 use crate::tui::item::Item;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -277,13 +277,7 @@ fn saving_writes_a_nudged_correlation_in_place_and_keeps_its_comment() {
         "{}",
         request.session_log
     );
-    press(
-        &mut app,
-        &[Msg::Saved {
-            path: "plan.toml".into(),
-            text: request.text.clone(),
-        }],
-    );
+    press(&mut app, &[written("plan.toml", &request.text)]);
     assert!(!app.is_dirty());
     // A correlation nudged back to the file's value is no edit: the next save leaves it be.
     select(&mut app, "growth ~");

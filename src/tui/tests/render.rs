@@ -2,7 +2,7 @@
 //! the built-in scenario at 80×24 and 120×40, the editor with an error, the help overlay and
 //! the too-small screen. Colours are off (they are not part of the snapshot's text).
 
-use super::common::{ctrl, press, session_on, type_target, typed};
+use super::common::{ctrl, press, session_on, type_target, typed, written};
 use crate::tui::app::{App, Conflict, Effect, Mode, Msg, Panel, key};
 use crate::tui::keys::{
     CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EXPORT, ExportChoice,
@@ -291,13 +291,7 @@ fn the_built_in_scenario_says_it_is_not_saved_to_a_file_until_its_first_save() {
     let [Effect::Save(request)] = &effects[..] else {
         panic!("a save: {effects:?}")
     };
-    press(
-        &mut app,
-        &[Msg::Saved {
-            path: request.path.clone(),
-            text: request.text.clone(),
-        }],
-    );
+    press(&mut app, &[written(request.path.clone(), &request.text)]);
     app.status = None;
     assert_eq!(save_state(&app), "saved", "saved to my-plan.toml");
     let file = session_on(
