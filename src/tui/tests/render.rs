@@ -1019,3 +1019,22 @@ fn save_as_puts_its_label_above_the_name() {
         "the cursor is on the name:\n{text}"
     );
 }
+
+#[test]
+fn the_export_question_names_each_file_in_full() {
+    let mut app = session(Some("plans/cmo.toml"));
+    press(
+        &mut app,
+        &[key(KeyCode::Char('b')), key(KeyCode::Char('e'))],
+    );
+    let text = screen(&app, 80, 24);
+    let shown = dialog_rows(&text).join(" ");
+    assert!(
+        shown.contains(
+            "beside plans/cmo.toml, to plans/cmo.summary.csv and .md, plans/cmo.report.html or \
+             plans/cmo.comparison.csv and .md:"
+        ),
+        "{text}"
+    );
+    assert!(!shown.contains(".…"), "{text}");
+}

@@ -330,10 +330,23 @@ fn draw_export(app: &App, frame: &mut Frame, area: Rect) {
         Some(file) => format!("beside {}", file.display()),
         None => "in the current folder".to_string(),
     };
-    let stem = app.export_path("");
+    let mut names: Vec<String> = [
+        ExportChoice::Summary,
+        ExportChoice::Board,
+        ExportChoice::Comparison,
+    ]
+    .into_iter()
+    .filter(|choice| app.offers_export(*choice))
+    .map(|choice| app.export_names(choice))
+    .collect();
+    let last = names.pop().unwrap_or_default();
+    let names = if names.is_empty() {
+        last
+    } else {
+        format!("{} or {last}", names.join(", "))
+    };
     let mut lines = vec![Line::from(format!(
-        "Write the figures as they are now to {}.… {beside}:",
-        stem.display()
+        "Write the figures as they are now, {beside}, to {names}:"
     ))];
     if !app.offers_export(ExportChoice::Comparison) {
         lines.push(
