@@ -15,8 +15,8 @@ use skypie::report::COLUMNS;
 use skypie::report::board::Changes;
 use skypie::report::board::assumptions::{assumptions, correlations};
 use skypie::report::format::{
-    exact, money, p_beside_verdict, pace, percent, probability, realistic_money, reps,
-    required_pace, required_reps,
+    exact, money, p_beside_verdict, pace, percent, points_shown, probability, realistic_money,
+    reps, required_pace, required_reps, signed,
 };
 use skypie::report::write::formula_guard;
 use skypie::scenario::Scenario;
@@ -283,9 +283,9 @@ struct Figure {
     change: fn(f64, &str) -> String,
 }
 
-/// A change in percentage points: `5.1 pts`.
+/// A change in percentage points: `5.13 pts`.
 fn points(x: f64, _: &str) -> String {
-    format!("{} pts", format_significant(x * 100.0, Unit::Plain, 3))
+    points_shown(x)
 }
 
 /// The headline figures the comparison shows, in the batch table's order.
@@ -352,17 +352,6 @@ fn header(key: &'static str) -> &'static str {
         .iter()
         .find(|c| c.key == key)
         .map_or(key, |c| c.header)
-}
-
-/// A change as people read it: `+5.1 pts`, `-$120k`, `no change`.
-fn signed(delta: f64, size: impl Fn(f64) -> String) -> String {
-    if delta > 0.0 {
-        format!("+{}", size(delta))
-    } else if delta < 0.0 {
-        format!("-{}", size(-delta))
-    } else {
-        "no change".to_string()
-    }
 }
 
 /// The comparison of the figures `now` with the `base`line's (the verdict first, then the

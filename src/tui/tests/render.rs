@@ -1038,3 +1038,31 @@ fn the_export_question_names_each_file_in_full() {
     );
     assert!(!shown.contains(".…"), "{text}");
 }
+
+#[test]
+fn the_headline_and_the_comparison_write_a_change_in_p_feasible_alike() {
+    let mut app = session_on(
+        &BUILT_IN.replace("samples = 100000", "samples = 4000"),
+        Some("plan.toml"),
+    );
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    type_target(&mut app, "1k");
+    let h = &app.results.as_ref().expect("results").headline;
+    assert_eq!(h.p_feasible, 1.0, "a target of 1k is certain");
+    let effects = press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('c'))],
+    );
+    let [Effect::Export(files)] = &effects[..] else {
+        panic!("an export: {effects:?}")
+    };
+    let md = &files[1].1;
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| P(feasible) |"))
+        .expect("P(feasible)'s row");
+    let change = row.split('|').nth(4).map(str::trim).unwrap_or_default();
+    assert_eq!(change, "+100 pts", "{md}");
+    let text = screen(&app, 120, 40);
+    assert!(text.contains(&format!("({change})")), "{text}");
+}
