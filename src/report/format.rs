@@ -153,6 +153,24 @@ pub fn points(x: f64, digits: usize) -> String {
     format!("{points} {unit}")
 }
 
+/// A difference of two probabilities in percentage points, at the digits figures are shown
+/// with: `80 pts`, `5.13 pts`, `0.04 pts` (the headline's change against a baseline, and the
+/// comparison's, alike).
+pub fn points_shown(x: f64) -> String {
+    points(x, SHOWN_DIGITS)
+}
+
+/// A change as people read it, its size written by `size`: `+5.13 pts`, `-$120k`, `no change`.
+pub fn signed(delta: f64, size: impl Fn(f64) -> String) -> String {
+    if delta > 0.0 {
+        format!("+{}", size(delta))
+    } else if delta < 0.0 {
+        format!("-{}", size(-delta))
+    } else {
+        "no change".to_string()
+    }
+}
+
 /// P(feasible) as it reads beside its verdict: as [`probability`] writes it, but never rounded
 /// up onto a verdict's threshold that it is below (79.996% at 80% confidence reads 79.9%, not
 /// 80% beside "stretch"; 49.996% reads 49.9% beside "long shot").

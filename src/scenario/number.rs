@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use super::error::shown;
+
 /// Why a piece of text is not a number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NumberError {
@@ -35,7 +37,9 @@ impl fmt::Display for NumberError {
                     "`,` must separate groups of three digits, as in 1,500,000"
                 )
             }
-            Self::UnknownSuffix(s) => write!(f, "unknown suffix `{s}` (use k, M, B or %)"),
+            Self::UnknownSuffix(s) => {
+                write!(f, "unknown suffix `{}` (use k, M, B or %)", shown(s))
+            }
             Self::Overflow => write!(f, "too large"),
             Self::CurrencySign(sign) => {
                 write!(
@@ -427,6 +431,17 @@ mod tests {
         assert!(
             said.contains("write amounts without `$`, as in 300k"),
             "{said}"
+        );
+    }
+
+    #[test]
+    fn a_long_unknown_suffix_is_cut_in_the_message_as_found_text_is() {
+        let said = parse_number(&format!("3M{}", "x".repeat(2_000)))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            said,
+            format!("unknown suffix `M{}…` (use k, M, B or %)", "x".repeat(39))
         );
     }
 

@@ -310,7 +310,12 @@ impl App {
                 self.on_figures_arrived();
                 Vec::new()
             }
-            Msg::Saved { path, text } => self.on_saved(path, text),
+            Msg::Saved {
+                path,
+                text,
+                full_path,
+                recreated,
+            } => self.on_saved(path, text, &full_path, recreated),
             Msg::SaveConflict { path, on_disk } => {
                 let why = if self.file.as_ref() == Some(&path) {
                     "the file changed on disk again".to_string()

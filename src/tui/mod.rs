@@ -371,6 +371,8 @@ fn save(request: &SaveRequest) -> Vec<Msg> {
     let mut msgs = vec![Msg::Saved {
         path: path.clone(),
         text: request.text.clone(),
+        full_path: std::path::absolute(path).unwrap_or_else(|_| path.clone()),
+        recreated: on_disk.is_none() && request.expect != Expect::Nothing,
     }];
     if request.session_log.is_empty() {
         return msgs;

@@ -15,8 +15,8 @@ use skypie::report::COLUMNS;
 use skypie::report::board::Changes;
 use skypie::report::board::assumptions::{assumptions, correlations};
 use skypie::report::format::{
-    exact, money, p_beside_verdict, pace, percent, probability, realistic_money, reps,
-    required_pace, required_reps,
+    exact, money, p_beside_verdict, pace, percent, points_shown, probability, realistic_money,
+    reps, required_pace, required_reps, signed,
 };
 use skypie::report::write::formula_guard;
 use skypie::scenario::Scenario;
@@ -29,6 +29,23 @@ const STILL_COMPUTING: &str =
 /// Why the board report waits: the panels it draws from are not in yet.
 const PANELS_COMPUTING: &str = "the board report needs the tornado, levers and frontier, still \
                                 being computed: press e again once the panels are drawn";
+
+/// The ends of the names of the files each export writes, after the scenario's: `.summary.csv`.
+const SUMMARY: [&str; 2] = [".summary.csv", ".summary.md"];
+/// See [`SUMMARY`].
+const BOARD: [&str; 1] = [".report.html"];
+/// See [`SUMMARY`].
+const COMPARISON: [&str; 2] = [".comparison.csv", ".comparison.md"];
+
+/// The ends of the names of the files `choice` writes (none for going back).
+fn suffixes(choice: ExportChoice) -> &'static [&'static str] {
+    match choice {
+        ExportChoice::Summary => &SUMMARY,
+        ExportChoice::Board => &BOARD,
+        ExportChoice::Comparison => &COMPARISON,
+        ExportChoice::Cancel => &[],
+    }
+}
 
 impl App {
     /// `e`: asks what to export, once there are figures to export.
@@ -110,6 +127,16 @@ impl App {
         PathBuf::from(name)
     }
 
+    /// The files `choice` writes, named as the status line names them once written
+    /// (`plans/q3.summary.csv and .md`), for the question that offers them.
+    pub fn export_names(&self, choice: ExportChoice) -> String {
+        let paths: Vec<PathBuf> = suffixes(choice)
+            .iter()
+            .map(|suffix| self.export_path(suffix))
+            .collect();
+        exported_names(&paths)
+    }
+
     /// The summary table as CSV and Markdown, with the detail when it has arrived.
     fn summary_files(&self) -> Option<Vec<(PathBuf, String)>> {
         let results = self.results.as_ref()?;
@@ -144,10 +171,10 @@ impl App {
         }
         Some(vec![
             (
-                self.export_path(".summary.csv"),
+                self.export_path(SUMMARY[0]),
                 skypie::report::write::csv(&[row]),
             ),
-            (self.export_path(".summary.md"), markdown),
+            (self.export_path(SUMMARY[1]), markdown),
         ])
     }
 
@@ -172,7 +199,7 @@ impl App {
             evaluation: &evaluation,
         };
         let html = skypie::report::board::html(&row, &results.histogram, changes);
-        Some(vec![(self.export_path(".report.html"), html)])
+        Some(vec![(self.export_path(BOARD[0]), html)])
     }
 
     /// With unsaved edits, the scenario as its file says it (as far as the session knows the
@@ -200,9 +227,9 @@ impl App {
         let rows = comparison(base, &results.headline, &self.scenario, inputs);
         let name = self.scenario.name.clone();
         Some(vec![
-            (self.export_path(".comparison.csv"), comparison_csv(&rows)),
+            (self.export_path(COMPARISON[0]), comparison_csv(&rows)),
             (
-                self.export_path(".comparison.md"),
+                self.export_path(COMPARISON[1]),
                 comparison_markdown(&name, inputs.is_some(), &rows),
             ),
         ])
@@ -256,9 +283,9 @@ struct Figure {
     change: fn(f64, &str) -> String,
 }
 
-/// A change in percentage points: `5.1 pts`.
+/// A change in percentage points: `5.13 pts`.
 fn points(x: f64, _: &str) -> String {
-    format!("{} pts", format_significant(x * 100.0, Unit::Plain, 3))
+    points_shown(x)
 }
 
 /// The headline figures the comparison shows, in the batch table's order.
@@ -325,17 +352,6 @@ fn header(key: &'static str) -> &'static str {
         .iter()
         .find(|c| c.key == key)
         .map_or(key, |c| c.header)
-}
-
-/// A change as people read it: `+5.1 pts`, `-$120k`, `no change`.
-fn signed(delta: f64, size: impl Fn(f64) -> String) -> String {
-    if delta > 0.0 {
-        format!("+{}", size(delta))
-    } else if delta < 0.0 {
-        format!("-{}", size(-delta))
-    } else {
-        "no change".to_string()
-    }
 }
 
 /// The comparison of the figures `now` with the `base`line's (the verdict first, then the

@@ -126,7 +126,9 @@ impl App {
             }
             return Vec::new();
         };
-        if !matches!(action, Action::Save | Action::SaveAs | Action::Export) {
+        // A key starts something new, so the last message goes (a save's questions, too, are
+        // asked under an empty status line); an export turned away keeps its "press e again".
+        if action != Action::Export {
             self.status = None;
         }
         let count = self.items().len();

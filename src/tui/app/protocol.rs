@@ -17,9 +17,14 @@ pub enum Msg {
     Paste(String),
     /// News from the model worker.
     Worker(Notification),
+    /// The file is written: `text` at `path` (as the session names it), which is `full_path`
+    /// (a relative name made absolute against the folder skypie was started from);
+    /// `recreated` when the file the save expected was no longer on disk.
     Saved {
         path: PathBuf,
         text: String,
+        full_path: PathBuf,
+        recreated: bool,
     },
     /// The file on disk is not what the session last read or wrote; `on_disk` is what it
     /// holds now.

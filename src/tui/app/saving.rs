@@ -2,7 +2,7 @@
 //! written, and continuing from another text (a merge saved, or the file reloaded).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::dialogs::AFTER_THE_MERGE;
 use super::{App, Effect, Expect, SaveRequest, session_log_path};
@@ -61,19 +61,30 @@ impl App {
 
     /// The file is written: the session's edits count as saved and its log as written; after
     /// a merge the session continues from the merged text, and a quit waiting on the save
-    /// goes ahead.
-    pub(super) fn on_saved(&mut self, path: PathBuf, text: String) -> Vec<Effect> {
+    /// goes ahead. A file saved under a new name is named in full (where it went), and one
+    /// that was no longer on disk is said to have been written again.
+    pub(super) fn on_saved(
+        &mut self,
+        path: PathBuf,
+        text: String,
+        full_path: &Path,
+        recreated: bool,
+    ) -> Vec<Effect> {
         self.choice_in_save = None;
         let mut effects = Vec::new();
-        let mut message = if self.session_log(&path).is_empty() {
-            format!("saved {}", path.display())
+        let shown = if self.file.as_ref() == Some(&path) {
+            path.as_path()
         } else {
-            format!(
-                "saved {} (session log: {})",
-                path.display(),
-                session_log_path(&path).display()
-            )
+            full_path
         };
+        let mut message = if recreated {
+            format!("{} was no longer on disk; saved it again", shown.display())
+        } else {
+            format!("saved {}", shown.display())
+        };
+        if !self.session_log(&path).is_empty() {
+            message += &format!(" (session log: {})", session_log_path(shown).display());
+        }
         if let Some(kept) = self.rebase_on_save.take() {
             match self.rebase(&text, kept) {
                 Ok(compute) => {

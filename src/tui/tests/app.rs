@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::common::{ctrl, press, run, session_on, type_target, typed};
+use super::common::{ctrl, press, run, session_on, type_target, typed, written};
 use crate::tui::app::{App, Effect, Expect, Mode, Msg, key};
 use crate::tui::item::Item;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -196,13 +196,7 @@ fn saving_writes_the_value_as_typed_and_keeps_the_comments() {
             .contains("| 09:30:00 | Dana (CEO) | target.revenue | 3M | 200k | 0% |")
     );
     let saved = request.text.clone();
-    press(
-        &mut app,
-        &[Msg::Saved {
-            path: "plan.toml".into(),
-            text: saved.clone(),
-        }],
-    );
+    press(&mut app, &[written("plan.toml", &saved)]);
     assert!(!app.is_dirty());
     // The next save expects what was just written, and logs only the new entries.
     press(&mut app, &[key(KeyCode::Right)]);
@@ -254,13 +248,7 @@ fn the_built_in_scenario_asks_for_a_file_name() {
         Expect::Nothing,
         "never clobber an existing file unasked"
     );
-    press(
-        &mut app,
-        &[Msg::Saved {
-            path: "q3.toml".into(),
-            text: request.text.clone(),
-        }],
-    );
+    press(&mut app, &[written("q3.toml", &request.text)]);
     assert_eq!(app.file, Some(PathBuf::from("q3.toml")));
 }
 
@@ -273,13 +261,7 @@ fn saving_then_quitting_quits_after_the_save() {
     let [Effect::Save(request)] = &effects[..] else {
         panic!("a save")
     };
-    let after = press(
-        &mut app,
-        &[Msg::Saved {
-            path: request.path.clone(),
-            text: request.text.clone(),
-        }],
-    );
+    let after = press(&mut app, &[written(request.path.clone(), &request.text)]);
     assert_eq!(after, [Effect::Quit]);
 }
 

@@ -9,6 +9,21 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use skypie::Scenario;
 use skypie::model::draws::Draws;
 
+/// The folder the tests' sessions are started from, as far as a save's full path says.
+pub const START_FOLDER: &str = "/home/dana/plans";
+
+/// What the shell says once it has written `text` to `path` (a file that was on disk, or a
+/// new one), `path` taken from [`START_FOLDER`].
+pub fn written(path: impl Into<PathBuf>, text: &str) -> Msg {
+    let path = path.into();
+    Msg::Saved {
+        full_path: PathBuf::from(START_FOLDER).join(&path),
+        path,
+        text: text.to_string(),
+        recreated: false,
+    }
+}
+
 /// A fixed clock, so log entries are the same on every run.
 pub fn clock() -> String {
     "2026-11-23 09:30:00".to_string()

@@ -3,7 +3,7 @@
 //! saved in place with their comments, recovered and merged like any other value. And the
 //! inputs a benchmark warns about, marked with `!`, the warning on the status line.
 
-use super::common::{ctrl, press, session_on, typed};
+use super::common::{ctrl, press, session_on, type_target, typed, written};
 use crate::tui::app::{App, Effect, Mode, Msg, SaveRequest, key};
 use crate::tui::item::Item;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -185,6 +185,33 @@ fn a_nudge_the_other_correlations_cannot_hold_with_is_refused_and_names_the_pair
 }
 
 #[test]
+fn a_refusal_leaves_the_status_line_once_a_save_begins() {
+    let text = tight();
+    let mut app = session_on(&text, Some("plan.toml"));
+    type_target(&mut app, "200k");
+    select(&mut app, "size ~ share");
+    press(&mut app, &[key(KeyCode::Left)]);
+    let refused = |app: &App| {
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("refused"))
+    };
+    assert!(refused(&app), "{:?}", app.status);
+    the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: "plan.toml".into(),
+            on_disk: text.replace("horizon_days = 90", "horizon_days = 180"),
+        }],
+    );
+    assert!(matches!(app.mode, Mode::Conflict(_)), "{:?}", app.mode);
+    assert!(!refused(&app), "{:?}", app.status);
+    the_save(&press(&mut app, &[key(KeyCode::Char('m'))]));
+    assert!(!refused(&app), "{:?}", app.status);
+}
+
+#[test]
 fn a_correlation_at_one_cannot_be_nudged_higher_and_says_so() {
     // Alone: with the second pair at 0.5, ρ = 1 would make it 0.5 with growth as well.
     let text = together()
@@ -277,13 +304,7 @@ fn saving_writes_a_nudged_correlation_in_place_and_keeps_its_comment() {
         "{}",
         request.session_log
     );
-    press(
-        &mut app,
-        &[Msg::Saved {
-            path: "plan.toml".into(),
-            text: request.text.clone(),
-        }],
-    );
+    press(&mut app, &[written("plan.toml", &request.text)]);
     assert!(!app.is_dirty());
     // A correlation nudged back to the file's value is no edit: the next save leaves it be.
     select(&mut app, "growth ~");

@@ -2,7 +2,7 @@
 //! the built-in scenario at 80×24 and 120×40, the editor with an error, the help overlay and
 //! the too-small screen. Colours are off (they are not part of the snapshot's text).
 
-use super::common::{ctrl, press, session_on, type_target, typed};
+use super::common::{ctrl, press, session_on, type_target, typed, written};
 use crate::tui::app::{App, Conflict, Effect, Mode, Msg, Panel, key};
 use crate::tui::keys::{
     CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EXPORT, ExportChoice,
@@ -291,13 +291,7 @@ fn the_built_in_scenario_says_it_is_not_saved_to_a_file_until_its_first_save() {
     let [Effect::Save(request)] = &effects[..] else {
         panic!("a save: {effects:?}")
     };
-    press(
-        &mut app,
-        &[Msg::Saved {
-            path: request.path.clone(),
-            text: request.text.clone(),
-        }],
-    );
+    press(&mut app, &[written(request.path.clone(), &request.text)]);
     app.status = None;
     assert_eq!(save_state(&app), "saved", "saved to my-plan.toml");
     let file = session_on(
@@ -1030,4 +1024,131 @@ fn p_feasible_just_below_the_confidence_reads_below_it_on_every_panel_and_in_the
         other => panic!("one save: {other:?}"),
     };
     assert!(log.contains("| 79.9% |"), "{log}");
+}
+
+/// The screen at `width`×`height`, and where the terminal's cursor is on it.
+fn screen_and_cursor(app: &App, width: u16, height: u16) -> (String, (u16, u16)) {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal
+        .draw(|frame| draw(app, frame, Theme { color: false }))
+        .expect("drawing never fails on a test backend");
+    let cursor = ratatui::backend::Backend::get_cursor_position(terminal.backend_mut())
+        .expect("a test backend knows its cursor");
+    (terminal.backend().to_string(), (cursor.x, cursor.y))
+}
+
+#[test]
+fn a_long_paste_leaves_the_editor_on_the_screen_with_its_reason_and_the_cursor_in_view() {
+    let mut app = session(None);
+    let pasted = format!("3M{}END", "x".repeat(2_000));
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Enter),
+            ctrl('u'),
+            Msg::Paste(pasted),
+            key(KeyCode::Enter),
+        ],
+    );
+    let Mode::Editing {
+        error: Some(error), ..
+    } = &app.mode
+    else {
+        panic!("the value is refused in the editor: {:?}", app.mode)
+    };
+    assert!(error.contains("(use k, M, B or %)"), "{error}");
+    let (text, (x, y)) = screen_and_cursor(&app, 80, 24);
+    let rows = dialog_rows(&text);
+    let lines: Vec<&str> = text.lines().collect();
+    let top = lines.iter().position(|l| l.contains("╔ target.revenue"));
+    let bottom = lines.iter().position(|l| l.contains('╚'));
+    assert!(
+        top.is_some() && bottom.is_some(),
+        "the editor's frame is on the screen:\n{text}"
+    );
+    let shown = rows.join(" ");
+    assert!(
+        shown.contains(error.as_str()),
+        "the reason is in view:\n{text}"
+    );
+    assert!(shown.contains("↑"), "it says rows are above:\n{text}");
+    // The end of the paste, where the cursor is, is shown, and the cursor just after it.
+    let end_row = lines[usize::from(y)].trim_start_matches('"');
+    assert!(end_row.contains("xxEND"), "{end_row}\n{text}");
+    let after_end = end_row
+        .find("END")
+        .map(|i| end_row[..i].chars().count() + 3);
+    assert_eq!(after_end, Some(usize::from(x)), "{text}");
+    insta::assert_snapshot!("long_paste_80x24", text);
+}
+
+#[test]
+fn save_as_puts_its_label_above_the_name() {
+    let mut app = session(Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Char('S'))]);
+    let (text, (_, cursor_y)) = screen_and_cursor(&app, 80, 24);
+    let rows = dialog_rows(&text);
+    let order: Vec<&str> = rows
+        .iter()
+        .map(String::as_str)
+        .filter(|r| ["Save this session's version as:", "plan-2.toml"].contains(r))
+        .collect();
+    assert_eq!(
+        order,
+        ["Save this session's version as:", "plan-2.toml"],
+        "{text}"
+    );
+    let name_y = text.lines().position(|l| l.contains("║plan-2.toml "));
+    assert_eq!(
+        name_y,
+        Some(usize::from(cursor_y)),
+        "the cursor is on the name:\n{text}"
+    );
+}
+
+#[test]
+fn the_export_question_names_each_file_in_full() {
+    let mut app = session(Some("plans/cmo.toml"));
+    press(
+        &mut app,
+        &[key(KeyCode::Char('b')), key(KeyCode::Char('e'))],
+    );
+    let text = screen(&app, 80, 24);
+    let shown = dialog_rows(&text).join(" ");
+    assert!(
+        shown.contains(
+            "beside plans/cmo.toml, to plans/cmo.summary.csv and .md, plans/cmo.report.html or \
+             plans/cmo.comparison.csv and .md:"
+        ),
+        "{text}"
+    );
+    assert!(!shown.contains(".…"), "{text}");
+}
+
+#[test]
+fn the_headline_and_the_comparison_write_a_change_in_p_feasible_alike() {
+    let mut app = session_on(
+        &BUILT_IN.replace("samples = 100000", "samples = 4000"),
+        Some("plan.toml"),
+    );
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    type_target(&mut app, "1k");
+    let h = &app.results.as_ref().expect("results").headline;
+    assert_eq!(h.p_feasible, 1.0, "a target of 1k is certain");
+    let effects = press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('c'))],
+    );
+    let [Effect::Export(files)] = &effects[..] else {
+        panic!("an export: {effects:?}")
+    };
+    let md = &files[1].1;
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| P(feasible) |"))
+        .expect("P(feasible)'s row");
+    let change = row.split('|').nth(4).map(str::trim).unwrap_or_default();
+    assert_eq!(change, "+100 pts", "{md}");
+    let text = screen(&app, 120, 40);
+    assert!(text.contains(&format!("({change})")), "{text}");
 }

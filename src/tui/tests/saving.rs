@@ -7,7 +7,7 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 
-use super::common::{press, session_on, typed};
+use super::common::{START_FOLDER, press, session_on, typed, written};
 use crate::tui::app::{App, Effect, Expect, Mode, Msg, SaveRequest, key};
 use crate::tui::item::Item;
 use ratatui::crossterm::event::KeyCode;
@@ -52,15 +52,17 @@ fn the_save(effects: &[Effect]) -> SaveRequest {
     }
 }
 
+/// A session on `file` whose target was nudged up (3M → 3.1M), and the save `s` asks for.
+fn nudged_then_saving(file: &str) -> (App, SaveRequest) {
+    let mut app = session_on(&plan(), Some(file));
+    press(&mut app, &[key(KeyCode::Right)]);
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    (app, request)
+}
+
 /// Tells the app its save went through.
 fn saved(app: &mut App, request: &SaveRequest) -> Vec<Effect> {
-    press(
-        app,
-        &[Msg::Saved {
-            path: request.path.clone(),
-            text: request.text.clone(),
-        }],
-    )
+    press(app, &[written(request.path.clone(), &request.text)])
 }
 
 /// A colleague's edit to the file: a longer horizon and a comment.
@@ -296,6 +298,55 @@ fn capital_s_saves_under_another_name_at_any_time() {
     assert!(request.text.contains("revenue = \"3.1M\""));
 }
 
+#[test]
+fn saving_under_a_bare_name_says_the_full_path_it_went_to() {
+    let (mut app, own) = nudged_then_saving("plans/q1.toml");
+    saved(&mut app, &own);
+    assert_eq!(
+        app.status.as_ref().map(|s| s.text.as_str()),
+        Some("saved plans/q1.toml (session log: plans/q1.toml.session.md)"),
+        "the session's own file is named as it was opened"
+    );
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('S'))]);
+    press(&mut app, &typed("plan-2.toml"));
+    let elsewhere = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    assert_eq!(
+        elsewhere.path,
+        PathBuf::from("plan-2.toml"),
+        "relative to the folder skypie was started from, as typed"
+    );
+    saved(&mut app, &elsewhere);
+    assert_eq!(
+        app.status.as_ref().map(|s| s.text.as_str()),
+        Some(
+            "saved /home/dana/plans/plan-2.toml \
+             (session log: /home/dana/plans/plan-2.toml.session.md)"
+        )
+    );
+    assert_eq!(app.file, Some(PathBuf::from("plan-2.toml")));
+}
+
+#[test]
+fn a_save_after_the_file_was_deleted_writes_it_again_and_says_so() {
+    let (mut app, request) = nudged_then_saving("plans/q1.toml");
+    press(
+        &mut app,
+        &[Msg::Saved {
+            path: request.path.clone(),
+            text: request.text.clone(),
+            full_path: PathBuf::from("/home/dana/plans/plans/q1.toml"),
+            recreated: true,
+        }],
+    );
+    let status = app.status.clone().expect("a status line");
+    assert_eq!(
+        status.text,
+        "plans/q1.toml was no longer on disk; saved it again \
+         (session log: plans/q1.toml.session.md)"
+    );
+    assert!(!app.is_dirty(), "the edits are saved");
+}
+
 /// The path saving as `keys` (after `open`, the key that asks for a name) asks to write.
 fn saved_as(file: Option<&str>, open: char, keys: &[Msg]) -> PathBuf {
     let mut app = session_on(&plan(), file);
@@ -424,9 +475,7 @@ fn an_overwrite_is_in_the_log_its_own_save_writes() {
 
 #[test]
 fn saving_under_another_name_writes_the_whole_session_into_the_new_files_log() {
-    let mut app = session_on(&plan(), Some("plan.toml"));
-    press(&mut app, &[key(KeyCode::Right)]);
-    let first = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    let (mut app, first) = nudged_then_saving("plan.toml");
     assert!(first.session_log.contains("## Session of"));
     assert!(first.session_log.contains("| target.revenue | 3M | 3.1M |"));
     saved(&mut app, &first);
@@ -458,7 +507,8 @@ fn a_save_with_nothing_new_to_log_leaves_the_session_log_alone() {
     saved(&mut app, &request);
     let status = app.status.clone().expect("a status line");
     assert_eq!(
-        status.text, "saved my-plan.toml",
+        status.text,
+        format!("saved {START_FOLDER}/my-plan.toml"),
         "names no log it did not write"
     );
 
@@ -574,17 +624,12 @@ fn a_later_save_that_fails_leaves_an_earlier_saved_choice_as_it_was() {
 
 #[test]
 fn a_session_log_that_cannot_be_appended_says_so_without_asking_to_save_again() {
-    let mut app = session_on(&plan(), Some("plan.toml"));
-    press(&mut app, &[key(KeyCode::Right)]);
-    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    let (mut app, request) = nudged_then_saving("plan.toml");
     // What the shell sends when the file is written but its log is not.
     press(
         &mut app,
         &[
-            Msg::Saved {
-                path: request.path.clone(),
-                text: request.text.clone(),
-            },
+            written(request.path.clone(), &request.text),
             Msg::SaveFailed(
                 "saved plan.toml, but the session log could not be written: disk full".into(),
             ),

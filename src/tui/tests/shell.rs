@@ -57,3 +57,87 @@ fn saving_as_a_folder_says_it_is_a_folder() {
         &format!("{}: is a folder, not a file", dir.path().display())
     );
 }
+
+#[test]
+fn a_save_to_a_file_deleted_since_it_was_read_writes_it_again_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("q1.toml");
+    let request = SaveRequest {
+        path: path.clone(),
+        text: "ours".into(),
+        expect: Expect::Text("what we opened".into()),
+        session_log: String::new(),
+    };
+    let said = save(&request);
+    assert!(
+        matches!(
+            &said[..],
+            [Msg::Saved {
+                recreated: true,
+                ..
+            }]
+        ),
+        "{said:?}"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), "ours");
+    let again = save(&SaveRequest {
+        expect: Expect::Text("ours".into()),
+        ..request.clone()
+    });
+    assert!(
+        matches!(
+            &again[..],
+            [Msg::Saved {
+                recreated: false,
+                ..
+            }]
+        ),
+        "the file is there now: {again:?}"
+    );
+    fs::remove_file(&path).unwrap();
+    let new_name = save(&SaveRequest {
+        expect: Expect::Nothing,
+        ..request
+    });
+    assert!(
+        matches!(
+            &new_name[..],
+            [Msg::Saved {
+                recreated: false,
+                ..
+            }]
+        ),
+        "a new name is expected not to be there: {new_name:?}"
+    );
+}
+
+#[test]
+fn a_save_under_a_relative_name_says_its_full_path() {
+    let dir = tempfile::tempdir().unwrap();
+    // The temporary folder, named relative to the folder the tests run in.
+    let here = std::env::current_dir().unwrap();
+    let up = "../".repeat(here.components().count() - 1);
+    let relative =
+        PathBuf::from(up).join(dir.path().strip_prefix("/").unwrap().join("plan-2.toml"));
+    assert!(relative.is_relative());
+    let said = save(&SaveRequest {
+        path: relative.clone(),
+        text: "ours".into(),
+        expect: Expect::Nothing,
+        session_log: String::new(),
+    });
+    let [
+        Msg::Saved {
+            path, full_path, ..
+        },
+    ] = &said[..]
+    else {
+        panic!("a save: {said:?}");
+    };
+    assert_eq!(path, &relative, "the session keeps the name as typed");
+    assert_eq!(full_path, &here.join(&relative));
+    assert_eq!(
+        fs::read_to_string(dir.path().join("plan-2.toml")).unwrap(),
+        "ours"
+    );
+}

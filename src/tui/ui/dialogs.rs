@@ -9,8 +9,9 @@ use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 use tui_input::Input;
+use unicode_width::UnicodeWidthChar;
 
-use super::{Theme, wrapped_height};
+use super::{Theme, cut_to, wrapped_height};
 use crate::tui::app::{App, Conflict, Mode, Recovery, Resolving, Suggested};
 use crate::tui::conflict::keys;
 use crate::tui::item::{Item, find, rho_text};
@@ -33,11 +34,21 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// A dialog's width on a screen of `area`: at most 76 columns.
+fn dialog_width(area: Rect) -> u16 {
+    area.width.min(76)
+}
+
+/// The columns inside a dialog's frame on a screen of `area`.
+fn inner_width(area: Rect) -> usize {
+    dialog_width(area).saturating_sub(2) as usize
+}
+
 /// Draws a framed question over the screen, as tall as its text needs (wrapped to the
 /// dialog's width), and returns the area inside the frame.
 fn dialog(frame: &mut Frame, area: Rect, title: &str, text: Text<'static>) -> Rect {
-    let width = area.width.min(76);
-    let inner_width = width.saturating_sub(2) as usize;
+    let width = dialog_width(area);
+    let inner_width = inner_width(area);
     let height: usize = text
         .lines
         .iter()
@@ -142,24 +153,33 @@ fn draw_editor(
             "0.5 · -0.3 · 0",
         ),
     };
-    let mut lines = vec![
-        Line::from(input.value().to_string()),
-        Line::from(""),
+    let width = inner_width(area);
+    let mut notes = vec![
         Line::from(what).dark_gray(),
         Line::from(format!("e.g. {example}")).dark_gray(),
         Line::from(keys_line(&EDITOR)).dark_gray(),
     ];
     if let Some(caveat) = app.caveat(item) {
-        lines.push(Line::from(Span::styled(caveat, theme.fg(Color::Yellow))));
+        let caveat = within_rows(&caveat, width, NOTE_ROWS);
+        notes.push(Line::from(Span::styled(caveat, theme.fg(Color::Yellow))));
     }
     if let Some(error) = error {
-        lines.push(Line::from(Span::styled(
-            error.to_string(),
-            theme.fg(Color::Red),
-        )));
+        let error = within_rows(error, width, NOTE_ROWS);
+        notes.push(Line::from(Span::styled(error, theme.fg(Color::Red))));
     }
+    // The text takes what the frame and the notes below it leave, up to FIELD_ROWS: a long
+    // paste shows the rows around the cursor, so the reason for a refusal stays in view.
+    let noted: usize = notes
+        .iter()
+        .map(|line| wrapped_height(&line.to_string(), width))
+        .sum();
+    let room = usize::from(area.height).saturating_sub(2 + 1 + noted);
+    let field = FieldRows::new(input, width, room.clamp(1, FIELD_ROWS));
+    let mut lines = field.lines(Style::new());
+    lines.push(Line::from(field.hidden()).dark_gray());
+    lines.extend(notes);
     let inner = dialog(frame, area, &item.key(), Text::from(lines));
-    place_cursor(frame, inner, input);
+    field.place_cursor(frame, inner, 0);
 }
 
 /// The name to save under (dimmed, and said to be, while it is the untouched suggestion),
@@ -178,14 +198,15 @@ fn draw_save_as(app: &App, frame: &mut Frame, area: Rect, name: &Suggested) {
     } else {
         (Style::new(), "")
     };
-    let lines = vec![
-        Line::styled(name.value().to_string(), style),
-        Line::from(note).dark_gray(),
-        Line::from(why).dark_gray(),
-        Line::from(keys_line(&SAVE_AS)).dark_gray(),
-    ];
+    // The label above the field, as a form reads; the name takes a few rows at most.
+    let width = inner_width(area);
+    let field = FieldRows::new(&name.input, width, FIELD_ROWS);
+    let mut lines = vec![Line::from(why).dark_gray()];
+    lines.extend(field.lines(style));
+    lines.push(Line::from(note).dark_gray());
+    lines.push(Line::from(keys_line(&SAVE_AS)).dark_gray());
     let inner = dialog(frame, area, "Save as", Text::from(lines));
-    place_cursor(frame, inner, &name.input);
+    field.place_cursor(frame, inner, wrapped_height(why, width) as u16);
 }
 
 /// Every key, from the key maps.
@@ -309,10 +330,23 @@ fn draw_export(app: &App, frame: &mut Frame, area: Rect) {
         Some(file) => format!("beside {}", file.display()),
         None => "in the current folder".to_string(),
     };
-    let stem = app.export_path("");
+    let mut names: Vec<String> = [
+        ExportChoice::Summary,
+        ExportChoice::Board,
+        ExportChoice::Comparison,
+    ]
+    .into_iter()
+    .filter(|choice| app.offers_export(*choice))
+    .map(|choice| app.export_names(choice))
+    .collect();
+    let last = names.pop().unwrap_or_default();
+    let names = if names.is_empty() {
+        last
+    } else {
+        format!("{} or {last}", names.join(", "))
+    };
     let mut lines = vec![Line::from(format!(
-        "Write the figures as they are now to {}.… {beside}:",
-        stem.display()
+        "Write the figures as they are now, {beside}, to {names}:"
     ))];
     if !app.offers_export(ExportChoice::Comparison) {
         lines.push(
@@ -353,20 +387,142 @@ pub fn example(field: Field) -> &'static str {
     }
 }
 
-/// Puts the terminal's cursor where the text field's is, on the first row of `inner`.
-fn place_cursor(frame: &mut Frame, inner: Rect, input: &Input) {
-    let scroll = input.visual_scroll(inner.width as usize);
-    let x = input.visual_cursor().saturating_sub(scroll) as u16;
-    frame.set_cursor_position(Position::new(
-        inner.x + x.min(inner.width.saturating_sub(1)),
-        inner.y,
-    ));
+/// The most rows a text field takes in a dialog (a longer text shows the rows around the
+/// cursor), so that a 2,000-character paste leaves the dialog on the screen.
+const FIELD_ROWS: usize = 5;
+
+/// The most rows the editor gives a refusal or a caveat; past them it is cut with `…`.
+const NOTE_ROWS: usize = 4;
+
+/// A text field laid out in rows of the dialog's width, cut anywhere as a terminal wraps a
+/// long line, of which the rows around the cursor are shown.
+struct FieldRows {
+    /// The rows shown.
+    rows: Vec<String>,
+    /// The cursor's column and its row among those shown.
+    cursor: (usize, usize),
+    /// How many rows are above and below those shown.
+    above: usize,
+    below: usize,
+}
+
+impl FieldRows {
+    /// `input` in rows of `width` columns, at most `shown` of them: from the first, or, for a
+    /// text longer than that, up to the cursor's row (the end of a paste).
+    fn new(input: &Input, width: usize, shown: usize) -> FieldRows {
+        let width = width.max(1);
+        let mut rows = vec![String::new()];
+        let (mut column, mut cursor) = (0, None);
+        for (i, c) in input.value().chars().enumerate() {
+            let wide = c.width().unwrap_or(0);
+            if column + wide > width {
+                rows.push(String::new());
+                column = 0;
+            }
+            if i == input.cursor() {
+                cursor = Some((column, rows.len() - 1));
+            }
+            rows.last_mut().expect("one row at least").push(c);
+            column += wide;
+        }
+        let cursor = cursor.unwrap_or_else(|| {
+            if column >= width {
+                rows.push(String::new());
+                column = 0;
+            }
+            (column, rows.len() - 1)
+        });
+        let shown = shown.max(1);
+        let above = (cursor.1 + 1).saturating_sub(shown);
+        let below = rows.len().saturating_sub(above + shown);
+        let rows: Vec<String> = rows.into_iter().skip(above).take(shown).collect();
+        FieldRows {
+            rows,
+            cursor: (cursor.0, cursor.1 - above),
+            above,
+            below,
+        }
+    }
+
+    /// The rows shown, as the dialog's lines.
+    fn lines(&self, style: Style) -> Vec<Line<'static>> {
+        self.rows
+            .iter()
+            .map(|row| Line::styled(row.clone(), style))
+            .collect()
+    }
+
+    /// What is not shown (`↑ 22 rows above`), or nothing when the whole text is.
+    fn hidden(&self) -> String {
+        let rows = |n: usize| {
+            if n == 1 {
+                "1 row".to_string()
+            } else {
+                format!("{n} rows")
+            }
+        };
+        let mut parts = Vec::new();
+        if self.above > 0 {
+            parts.push(format!("↑ {} above", rows(self.above)));
+        }
+        if self.below > 0 {
+            parts.push(format!("↓ {} below", rows(self.below)));
+        }
+        parts.join(" · ")
+    }
+
+    /// Puts the terminal's cursor on the field, whose first row is `top` rows into `inner`.
+    fn place_cursor(&self, frame: &mut Frame, inner: Rect, top: u16) {
+        let (column, row) = self.cursor;
+        let x = (column as u16).min(inner.width.saturating_sub(1));
+        let y = (top + row as u16).min(inner.height.saturating_sub(1));
+        frame.set_cursor_position(Position::new(inner.x + x, inner.y + y));
+    }
+}
+
+/// `text`, cut with `…` where it would wrap to more than `rows` rows of `width` columns.
+fn within_rows(text: &str, width: usize, rows: usize) -> String {
+    let mut room = text.chars().count();
+    let mut cut = text.to_string();
+    while room > 1 && wrapped_height(&cut, width) > rows {
+        room = room.min(width * rows).saturating_sub(1);
+        cut = cut_to(text, room);
+    }
+    cut
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use skypie::scenario::value::read_text;
+    #[test]
+    fn a_long_field_shows_the_rows_around_its_cursor() {
+        let text = "a".repeat(25);
+        let at_end = FieldRows::new(&Input::new(text.clone()), 10, 2);
+        assert_eq!(at_end.rows, ["a".repeat(10), "a".repeat(5)]);
+        assert_eq!(at_end.cursor, (5, 1));
+        assert_eq!(at_end.hidden(), "↑ 1 row above");
+        let at_start = FieldRows::new(&Input::new(text).with_cursor(0), 10, 2);
+        assert_eq!(at_start.rows, ["a".repeat(10), "a".repeat(10)]);
+        assert_eq!(at_start.cursor, (0, 0));
+        assert_eq!(at_start.hidden(), "↓ 1 row below");
+        let full = FieldRows::new(&Input::new("a".repeat(20)), 10, 5);
+        assert_eq!(
+            full.cursor,
+            (0, 2),
+            "past a full row, the cursor starts the next"
+        );
+        assert_eq!(full.hidden(), "");
+    }
+
+    #[test]
+    fn a_long_note_is_cut_to_the_rows_it_may_take() {
+        let note = "one two three four five six seven";
+        assert_eq!(within_rows(note, 40, 2), note);
+        let cut = within_rows(note, 9, 2);
+        assert!(cut.ends_with('…') && wrapped_height(&cut, 9) <= 2, "{cut}");
+    }
+
     #[test]
     fn every_example_is_a_value_its_input_accepts() {
         for field in Field::ALL {

@@ -134,12 +134,12 @@ fn limits(h: &Headline, width: u16) -> Vec<Line<'static>> {
 /// The changes against the pinned baseline.
 fn against(app: &App, base: &Headline, h: &Headline, theme: Theme) -> Line<'static> {
     let currency = &app.scenario.currency;
-    let points = (h.p_feasible - base.p_feasible) * 100.0;
     Line::from(Span::styled(
         format!(
-            "vs baseline: P {} → {} ({points:+.1} pts) · needs {} → {} · realistic {} → {}",
+            "vs baseline: P {} → {} ({}) · needs {} → {} · realistic {} → {}",
             format::p_beside_verdict(base.p_feasible, app.scenario.confidence),
             format::p_beside_verdict(h.p_feasible, app.scenario.confidence),
+            format::signed(h.p_feasible - base.p_feasible, format::points_shown),
             percent(base.required_capture.p50),
             percent(h.required_capture.p50),
             realistic_money(base.realistic_target, currency),
