@@ -364,6 +364,17 @@ fn closing_the_window_ends_the_session_and_keeps_the_edit() {
         stderr.contains(name.as_str()),
         "says where the edits are: {stderr}"
     );
+    // Who made the edit, and when, is in the session log, marked unsaved, with where it went.
+    let log = std::fs::read_to_string(dir.path().join("plan.toml.session.md")).unwrap_or_default();
+    assert!(
+        log.contains("| CEO | target.revenue | 3M | 3.1M |"),
+        "{log}"
+    );
+    assert!(
+        log.contains("The session ended abruptly: these edits were not saved. They are in `"),
+        "{log}"
+    );
+    assert!(log.contains(name.as_str()), "{log}");
 }
 
 #[test]

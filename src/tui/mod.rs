@@ -125,7 +125,17 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
     }
     match kept {
         Some(Ok(path)) => {
-            Err(failure.context(format!("your unsaved edits are in {}", path.display())))
+            let mut kept = format!("your unsaved edits are in {}", path.display());
+            // Who made them, when, and P(feasible) go to the session log, marked unsaved.
+            if let Some(file) = &app.file {
+                let log = app.abrupt_end_log(&path);
+                if !log.is_empty()
+                    && let Err(e) = append_file(&session_log_path(file), &log)
+                {
+                    kept += &format!(" (the session log could not be appended: {e})");
+                }
+            }
+            Err(failure.context(kept))
         }
         Some(Err(e)) => {
             Err(failure.context(format!("and the unsaved edits could not be kept: {e}")))

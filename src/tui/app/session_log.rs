@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::App;
 use skypie::report::format::p_beside_verdict;
-use skypie::report::markdown::escape;
+use skypie::report::markdown::{code, escape};
 
 /// One edit in the session log.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,6 +85,26 @@ impl App {
             );
         }
         out
+    }
+}
+
+impl App {
+    /// The Markdown to append to the file's session log when the session ends abruptly, its
+    /// unsaved edits kept in `kept`: the entries not written yet, with who made each, when and
+    /// P(feasible), then a line saying they were not saved and where they are. Empty without a
+    /// file (the built-in scenario keeps no log) or with nothing new to log.
+    pub fn abrupt_end_log(&self, kept: &Path) -> String {
+        let Some(file) = &self.file else {
+            return String::new();
+        };
+        let entries = self.session_log(file);
+        if entries.is_empty() {
+            return entries;
+        }
+        format!(
+            "{entries}\nThe session ended abruptly: these edits were not saved. They are in {}.\n",
+            code(&kept.display().to_string())
+        )
     }
 }
 
