@@ -809,39 +809,32 @@ fn a_target_just_above_the_realistic_one_reads_apart_from_it_on_the_levers_tab()
     }
     // Wide enough for the line not to wrap.
     let screen = screen(&app, 180, 40);
-    let line = screen
-        .lines()
-        .find(|l| l.contains("target.revenue"))
-        .unwrap_or_else(|| panic!("no target lever:\n{screen}"));
-    let value = line
-        .split("target.revenue")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap_or_default();
-    let now = line
-        .split("(now ")
-        .nth(1)
-        .and_then(|rest| rest.split(')').next())
-        .unwrap_or_else(|| panic!("no value now: {line}"));
-    assert!(value.starts_with('$') && now.starts_with('$'), "{line}");
-    assert_ne!(value, now, "{line}");
+    // A lever's line: its value, and its value now.
+    let lever = |key: &str| {
+        let line = screen
+            .lines()
+            .find(|l| l.contains(key) && l.contains("(now "))
+            .unwrap_or_else(|| panic!("no {key} lever beside its value now:\n{screen}"));
+        let value = line
+            .split(key)
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next());
+        let now = line.split("(now ").nth(1).and_then(|r| r.split(')').next());
+        (
+            value.unwrap_or_default().to_string(),
+            now.unwrap_or_default().to_string(),
+        )
+    };
+    let (value, now) = lever("target.revenue");
+    assert!(
+        value.starts_with('$') && now.starts_with('$'),
+        "{value} (now {now})"
+    );
+    assert_ne!(value, now);
     // So close to realistic, the share gain needed is a hair above the one planned: it reads
     // apart too ("3.749 pts/yr (now 3.748)", not "3.75 pts/yr (now 3.75)").
-    let line = screen
-        .lines()
-        .find(|l| l.contains("share.gain_per_year") && l.contains("pts/yr"))
-        .unwrap_or_else(|| panic!("no share-gain lever:\n{screen}"));
-    let value = line
-        .split("share.gain_per_year")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap_or_default();
-    let now = line
-        .split("(now ")
-        .nth(1)
-        .and_then(|rest| rest.split(')').next())
-        .unwrap_or_else(|| panic!("no value now: {line}"));
-    assert_ne!(value, now, "{line}");
+    let (value, now) = lever("share.gain_per_year");
+    assert_ne!(value, now);
 }
 
 #[test]
