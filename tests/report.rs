@@ -11,6 +11,7 @@ use skypie::report::board::svg::{Anchor, Extent, text_width};
 use skypie::report::board::{
     SECTIONS, evaluate, fan_chart, frontier_chart, histogram_chart, html, tornado_chart,
 };
+use skypie::report::format::PlanMoney;
 use skypie::scenario::Field;
 use skypie::{Evaluation, Scenario};
 
@@ -152,6 +153,16 @@ fn a_target_just_above_the_realistic_one_reads_apart_from_it_in_the_report() {
         format!("<dd>{realistic}</dd>"),
         format!("or {realistic} in 1095 days"),
         format!("<td>{target}</td><td>{realistic}</td>"),
+        // Wherever the target is shown alone, and the frontier's realistic targets, at the
+        // same digits: the histogram's and the frontier chart's marker, the captions, the
+        // frontier table's heading and the plan's own row.
+        format!(">target {target}</text>"),
+        format!("reach the target of {target}:"),
+        format!("straight line to the target of {target} on day"),
+        format!("P(feasible) of {target}</th>"),
+        format!("<td class=\"num\">{realistic}</td>"),
+        // and the assumptions' target as written.
+        format!("<td>{}</td>", target.trim_start_matches('$')),
     ] {
         assert!(page.contains(&expected), "{expected}");
     }
@@ -169,9 +180,10 @@ fn the_charts_svg_is_stable_for_a_fixed_seed() {
     let d = detail(&board.evaluation);
     let h = &board.evaluation.headline;
     let (r, days, usd) = (scenario.target_revenue, scenario.horizon_days, "USD");
+    let plan = PlanMoney::of(r, h.realistic_target, usd);
     insta::assert_snapshot!(
         "histogram",
-        lines(histogram_chart::chart(&board.histogram, r, usd))
+        lines(histogram_chart::chart(&board.histogram, r, plan))
     );
     insta::assert_snapshot!(
         "tornado_of_the_realistic_target",
@@ -190,7 +202,7 @@ fn the_charts_svg_is_stable_for_a_fixed_seed() {
             &d.frontier,
             r,
             days,
-            usd,
+            plan,
             scenario.confidence
         ))
     );
@@ -262,13 +274,20 @@ fn no_text_of_the_frontier_chart_meets_another_in_any_worked_example_wherever_th
         let targets = frontier
             .iter()
             .flat_map(|p| [0.9, 0.97, 1.0, 1.03].map(|f| p.realistic_target * f))
-            .chain([scenario.target_revenue]);
+            // and a dollar above the plan's realistic target, whose labels take more digits.
+            .chain([
+                scenario.target_revenue,
+                board.evaluation.headline.realistic_target + 1.0,
+            ]);
         for target in targets {
+            // As the report shows it: the target at the digits that keep it apart from the
+            // plan's realistic target.
+            let realistic = board.evaluation.headline.realistic_target;
             let svg = lines(frontier_chart::chart(
                 frontier,
                 target,
                 scenario.horizon_days,
-                &scenario.currency,
+                PlanMoney::of(target, realistic, &scenario.currency),
                 scenario.confidence,
             ));
             let boxes = text_boxes(&svg);
@@ -327,7 +346,11 @@ fn no_text_of_the_histogram_tornado_or_time_path_meets_another_or_leaves_the_cha
             for currency in [file.currency.as_str(), "CHF"] {
                 let days = scenario.horizon_days;
                 let charts = [
-                    histogram_chart::chart(&board.histogram, target, currency),
+                    histogram_chart::chart(
+                        &board.histogram,
+                        target,
+                        PlanMoney::of(target, h.realistic_target, currency),
+                    ),
                     tornado_chart::chart(
                         &d.sensitivity,
                         d.sensitivity_of,

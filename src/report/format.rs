@@ -27,7 +27,7 @@ pub fn amount(x: f64) -> String {
 /// scenario's currency, rounded down at the digits shown: typed back as the target, the
 /// figure is realistic too ($20,281,427 reads $20.2M; $20.3M would be a stretch).
 pub fn realistic_money(x: f64, currency: &str) -> String {
-    money(at_most(x), currency)
+    PlanMoney::shown(currency).realistic(x)
 }
 
 /// `x` rounded down at the digits shown.
@@ -40,20 +40,62 @@ fn at_least(x: f64) -> f64 {
     round_significant_toward(x, SHOWN_DIGITS, Toward::Up)
 }
 
+/// How one plan's money reads: in its currency, at the significant digits that keep its target
+/// and its realistic target in their true order ([`digits_apart`]), so that wherever the
+/// target is shown (a chart's marker, a caption, a table's heading) it reads as it does beside
+/// the realistic target. Three digits unless the two would read alike or out of order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlanMoney<'a> {
+    pub currency: &'a str,
+    pub digits: usize,
+}
+
+impl<'a> PlanMoney<'a> {
+    /// The plan with target `target` and realistic target `realistic`, in `currency`.
+    pub fn of(target: f64, realistic: f64, currency: &'a str) -> PlanMoney<'a> {
+        PlanMoney {
+            currency,
+            digits: digits_apart(target, realistic, Toward::Down),
+        }
+    }
+
+    /// At the digits shown, for figures with no realistic target beside them.
+    pub fn shown(currency: &'a str) -> PlanMoney<'a> {
+        PlanMoney {
+            currency,
+            digits: SHOWN_DIGITS,
+        }
+    }
+
+    /// An amount (the target, say): `$11.611M`.
+    pub fn money(&self, x: f64) -> String {
+        money_at(x, self.currency, self.digits)
+    }
+
+    /// An amount without the currency, for a chart's axis or marker: `11.611M`.
+    pub fn amount(&self, x: f64) -> String {
+        figure(x, Unit::Amount, self.digits)
+    }
+
+    /// A realistic target, rounded down at these digits: `$11.61M`.
+    pub fn realistic(&self, x: f64) -> String {
+        self.money(round_significant_toward(x, self.digits, Toward::Down))
+    }
+}
+
 /// The target and the realistic target, as shown side by side: each at the digits shown, the
-/// realistic one rounded down. Where a target above the realistic one would read the same
-/// ("$461k" beside "$461k": a stretch that looks realistic), both take as many more digits
-/// as it takes to read apart ("$461.23k" beside "$461.22k"), the realistic one still rounded
-/// down at them.
+/// realistic one rounded down, or both at the digits it takes to read in their true order
+/// ([`digits_apart`]): a target above the realistic one never reads the same ("$461.23k"
+/// beside "$461.22k", not "$461k" twice), one below it never reads above it.
 pub fn target_and_realistic(target: f64, realistic: f64, currency: &str) -> [String; 2] {
-    apart(target, realistic, Toward::Down, |x, digits| {
-        money_at(x, currency, digits)
-    })
+    let plan = PlanMoney::of(target, realistic, currency);
+    [plan.money(target), plan.realistic(realistic)]
 }
 
 /// The share gain the target needs and the one the plan assumes, as shown side by side: the
-/// need rounded up ([`required_pace`]); where a plan short of it would read the same ("needs
-/// 3.75 pts/yr, plans 3.75 pts/yr"), both with the digits it takes to tell them apart.
+/// need rounded up ([`required_pace`]), both at the digits it takes to read in their true
+/// order ("needs 3.749 pts/yr, plans 3.748", not 3.75 twice; never "needs 3.75, plans 3.74"
+/// for a plan that has what it needs).
 pub fn needed_and_planned_pace(needed: f64, planned: f64) -> [String; 2] {
     if needed <= 0.0 {
         return [required_pace(needed), pace(planned)];
@@ -62,32 +104,46 @@ pub fn needed_and_planned_pace(needed: f64, planned: f64) -> [String; 2] {
     [needed, planned]
 }
 
-/// The plan's figure `now` (at the nearest) beside a `bound` it is judged against (rounded
-/// toward its safe side), each written by `write` at a number of significant digits: at the
-/// digits shown, or, where the plan is on the wrong side of the bound and the two would read
-/// alike, with as many more as it takes to tell them apart.
+/// The significant digits at which a plan's figure `now` (shown at the nearest) and a `bound`
+/// it is judged against (shown rounded toward its safe side, `toward`) read in their true
+/// order: the digits shown, or as many more as it takes for a plan on the wrong side of the
+/// bound (a target above the realistic one, a pace below the one needed) to read so, not
+/// equal, and for a plan on its right side never to read on the wrong one.
+pub fn digits_apart(now: f64, bound: f64, toward: Toward) -> usize {
+    // Equal, they read alike at any digits; more would only show the rounding's two sides.
+    // Not finite (an empty market's pace), there is no order for digits to keep.
+    if now == bound || !now.is_finite() || !bound.is_finite() {
+        return SHOWN_DIGITS;
+    }
+    let short = match toward {
+        Toward::Down => now > bound,
+        Toward::Up => now < bound,
+    };
+    let reads_true = |digits: usize| {
+        let shown_now = round_significant(now, digits);
+        let shown_bound = round_significant_toward(bound, digits, toward);
+        match (toward, short) {
+            (Toward::Down, true) => shown_now > shown_bound,
+            (Toward::Down, false) => shown_now <= shown_bound,
+            (Toward::Up, true) => shown_now < shown_bound,
+            (Toward::Up, false) => shown_now >= shown_bound,
+        }
+    };
+    (SHOWN_DIGITS..=17)
+        .find(|digits| reads_true(*digits))
+        .unwrap_or(17)
+}
+
+/// `now` and `bound` written by `write` at [`digits_apart`], the bound rounded toward its side.
 fn apart(
     now: f64,
     bound: f64,
     toward: Toward,
     write: impl Fn(f64, usize) -> String,
 ) -> [String; 2] {
-    let at = |digits: usize| {
-        let bound = round_significant_toward(bound, digits, toward);
-        [write(now, digits), write(bound, digits)]
-    };
-    let shown = at(SHOWN_DIGITS);
-    let wrong_side = match toward {
-        Toward::Down => now > bound,
-        Toward::Up => now < bound,
-    };
-    if shown[0] != shown[1] || !wrong_side {
-        return shown;
-    }
-    (SHOWN_DIGITS + 1..=17)
-        .map(at)
-        .find(|[a, b]| a != b)
-        .unwrap_or(shown)
+    let digits = digits_apart(now, bound, toward);
+    let shown_bound = round_significant_toward(bound, digits, toward);
+    [write(now, digits), write(shown_bound, digits)]
 }
 
 /// An amount of money in the scenario's currency: `$3M`, `€419k`, `1.2M CHF`. The common
@@ -406,6 +462,7 @@ pub fn lever_beside_now(lever: &Lever, s: &Scenario, h: &Headline) -> [String; 2
 /// falls short, as in [`lever_beside_now`].
 pub fn lever_now_figure(lever: &Lever, s: &Scenario, h: &Headline) -> String {
     let now = lever_now(lever.input, s, h);
+    // Out of reach, a lever has no value for today's to read apart from.
     let bound = lever.value.unwrap_or(now);
     match lever.input {
         Field::TargetRevenue => target_and_realistic(now, bound, &s.currency)[0].clone(),
@@ -565,6 +622,8 @@ mod tests {
         assert_eq!(pair(3e6, 2.47e6), ["$3M", "$2.47M"]);
         assert_eq!(pair(461_000.0, 461_230.0), ["$461k", "$461k"]);
         assert_eq!(pair(461_230.0, 461_230.0), ["$461k", "$461k"]);
+        // A target below the realistic one never reads above it ($3M beside $2.99M).
+        assert_eq!(pair(2_996_000.0, 2_999_000.0), ["$2.996M", "$2.999M"]);
         // Any two targets, however close, read apart, and the realistic one shown is never
         // above the realistic target (typed back, it is realistic).
         for (t, r) in [
@@ -594,6 +653,12 @@ mod tests {
         assert_eq!(
             needed_and_planned_pace(0.037_48, 0.037_49),
             ["3.75 pts/yr", "3.75 pts/yr"]
+        );
+        // A plan that has what it needs never reads as short of it (the tester's 04 at a
+        // target of 13.89M: needs 3.74054, plans 3.74085 read "needs 3.75, plans 3.74").
+        assert_eq!(
+            needed_and_planned_pace(0.037_405_4, 0.037_408_5),
+            ["3.741 pts/yr", "3.741 pts/yr"]
         );
         assert_eq!(
             needed_and_planned_pace(-0.01, 0.0375),

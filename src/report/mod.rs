@@ -42,14 +42,23 @@ impl Row<'_> {
         money(x, &self.scenario.currency)
     }
 
-    /// The target and the realistic target as shown side by side (never alike when they
-    /// differ in verdict).
-    fn target_and_realistic(&self) -> [String; 2] {
-        format::target_and_realistic(
+    /// How this plan's money reads: its target and realistic target in their true order.
+    pub fn plan_money(&self) -> format::PlanMoney<'_> {
+        format::PlanMoney::of(
             self.scenario.target_revenue,
             self.headline().realistic_target,
             &self.scenario.currency,
         )
+    }
+
+    /// The target and the realistic target as shown side by side (never alike when they
+    /// differ in verdict).
+    fn target_and_realistic(&self) -> [String; 2] {
+        let plan = self.plan_money();
+        [
+            plan.money(self.scenario.target_revenue),
+            plan.realistic(self.headline().realistic_target),
+        ]
     }
 }
 

@@ -3,7 +3,7 @@
 //! the model draws between); then the correlations between inputs. A value that differs from
 //! the file's (`--set`, or the session's unsaved edits) carries the file's own.
 
-use crate::report::format::{money, percent};
+use crate::report::format::{PlanMoney, money, percent};
 use crate::scenario::number::{Unit, format_exact, format_significant};
 use crate::scenario::{Field, FieldValue, Scenario, Section};
 
@@ -27,7 +27,14 @@ pub struct Assumption {
 /// field table's order; the run's sample count and seed are not assumptions about the plan
 /// (the report's footer gives them). `file` is the scenario as its file says it, when what was
 /// run differs from it: each value that differs carries the file's.
-pub fn assumptions(scenario: &Scenario, file: Option<&Scenario>) -> Vec<Assumption> {
+///
+/// The target reads at `plan`'s digits where they are more than a value's usual four: a target
+/// a dollar above the realistic one is not written as the realistic target reads.
+pub fn assumptions(
+    scenario: &Scenario,
+    file: Option<&Scenario>,
+    plan: PlanMoney,
+) -> Vec<Assumption> {
     Field::ALL
         .into_iter()
         .filter(|field| field.section() != Section::Run)
@@ -41,9 +48,15 @@ pub fn assumptions(scenario: &Scenario, file: Option<&Scenario>) -> Vec<Assumpti
                 _ => None,
             };
             let unit = field.unit();
+            let display = |v: &FieldValue| match v {
+                FieldValue::Number(x) if field == Field::TargetRevenue && plan.digits > 4 => {
+                    plan.amount(*x)
+                }
+                _ => v.display(unit),
+            };
             let (written, in_file) = match file.and_then(|f| f.value(field)) {
                 Some(in_file) if in_file != value => {
-                    let (run, file) = (value.display(unit), in_file.display(unit));
+                    let (run, file) = (display(&value), display(&in_file));
                     // Values that differ past the four digits shown are shown whole.
                     if run == file {
                         (value.to_text(unit), Some(in_file.to_text(unit)))
@@ -51,7 +64,7 @@ pub fn assumptions(scenario: &Scenario, file: Option<&Scenario>) -> Vec<Assumpti
                         (run, Some(file))
                     }
                 }
-                _ => (value.display(unit), None),
+                _ => (display(&value), None),
             };
             Some(Assumption {
                 key: field.key(),
@@ -125,7 +138,7 @@ mod tests {
             "a.toml",
         )
         .unwrap();
-        let rows = assumptions(&scenario, None);
+        let rows = assumptions(&scenario, None, PlanMoney::shown("USD"));
         let row = |key: &str| rows.iter().find(|r| r.key == key).unwrap();
         assert_eq!(row("target.revenue").written, "3M");
         assert_eq!(row("target.revenue").quantiles, None);
@@ -146,7 +159,7 @@ mod tests {
         let mut run = file.clone();
         run.set_text(Field::TargetRevenue, "3.0001M").unwrap();
         run.set_text(Field::HorizonDays, "120").unwrap();
-        let rows = assumptions(&run, Some(&file));
+        let rows = assumptions(&run, Some(&file), PlanMoney::shown("USD"));
         let row = |key: &str| rows.iter().find(|r| r.key == key).unwrap();
         let target = row("target.revenue");
         assert_eq!(

@@ -6,7 +6,7 @@ use maud::{Markup, html};
 
 use super::svg::{Anchor, Extent, Scale, WIDTH, coord, largest_finite, text_width, ticks, y_grid};
 use crate::model::frontier::FrontierPoint;
-use crate::report::format::{days, money, p_beside_verdict, realistic_money};
+use crate::report::format::{PlanMoney, days, money, p_beside_verdict};
 
 const HEIGHT: f64 = 280.0;
 const LEFT: f64 = 70.0;
@@ -24,14 +24,15 @@ const TARGET_SIZE: f64 = 12.0;
 
 /// The frontier `points` as bars of the realistic target (the scenario's own horizon,
 /// `own_days`, marked), the `target` as a line with its label where [`place_labels`] finds
-/// room; money in `currency`.
+/// room; money as `plan` shows it (the target and the realistic targets at its digits).
 pub fn chart(
     points: &[FrontierPoint],
     target: f64,
     own_days: u32,
-    currency: &str,
+    plan: PlanMoney,
     confidence: f64,
 ) -> Markup {
+    let currency = plan.currency;
     let y = y_scale(points, target);
     let slot = slot_width(points.len());
     let money_ticks: Vec<(f64, String)> = ticks(y.domain.0, y.domain.1, 5)
@@ -39,10 +40,10 @@ pub fn chart(
         .map(|v| (v, money(v, currency)))
         .collect();
     let target_y = y.at(target);
-    let target_label = format!("target {}", money(target, currency));
+    let target_label = format!("target {}", plan.money(target));
     let values: Vec<String> = points
         .iter()
-        .map(|p| realistic_money(p.realistic_target, currency))
+        .map(|p| plan.realistic(p.realistic_target))
         .collect();
     let placed = place_labels(
         &value_labels(points, &y, &values),

@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use super::svg::{Scale, WIDTH, coord, ticks, x_axis};
-use crate::report::format::money;
+use crate::report::format::{PlanMoney, money};
 use crate::report::histogram::Histogram;
 
 const HEIGHT: f64 = 230.0;
@@ -14,8 +14,9 @@ const TOP: f64 = 30.0;
 const BASE: f64 = HEIGHT - 34.0;
 
 /// The histogram `h` of achievable revenue as SVG, with a line (or, when it lies outside the
-/// drawn range, an arrow at that edge) at `target`; money in `currency`.
-pub fn chart(h: &Histogram, target: f64, currency: &str) -> Markup {
+/// drawn range, an arrow at that edge) at `target`; money as `plan` shows it.
+pub fn chart(h: &Histogram, target: f64, plan: PlanMoney) -> Markup {
+    let currency = plan.currency;
     let x = Scale::new((h.low, h.high), (LEFT, RIGHT));
     let tallest = h.counts.iter().copied().max().unwrap_or(0).max(1) as f64;
     let y = Scale::new((0.0, tallest), (BASE, TOP));
@@ -36,14 +37,14 @@ pub fn chart(h: &Histogram, target: f64, currency: &str) -> Markup {
                     height=(coord(BASE - top)) {}
             }
             (x_axis(&x, BASE, &tick_marks))
-            (target_mark(&x, h, target, currency))
+            (target_mark(&x, h, target, plan))
         }
     }
 }
 
 /// The target as a vertical line with its label, or an arrow at the edge it lies beyond.
-fn target_mark(x: &Scale, h: &Histogram, target: f64, currency: &str) -> Markup {
-    let label = format!("target {}", money(target, currency));
+fn target_mark(x: &Scale, h: &Histogram, target: f64, plan: PlanMoney) -> Markup {
+    let label = format!("target {}", plan.money(target));
     if target > h.high {
         return html! {
             text.target x=(coord(RIGHT)) y=(coord(TOP - 12.0)) text-anchor="end" {

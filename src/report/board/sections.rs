@@ -11,7 +11,7 @@ use crate::model::verdict::Verdict;
 use crate::report::Row;
 use crate::report::format::{
     COMBINED_LEVER, STILL_REALISTIC, combined_lever, combined_now, days, lever_beside_now, money,
-    p_beside_verdict, percent, realistic_money, thousands,
+    p_beside_verdict, percent, thousands,
 };
 use crate::report::histogram::Histogram;
 use crate::report::text::printable;
@@ -35,22 +35,23 @@ pub fn achievable_revenue(row: &Row, histogram: &Histogram) -> Markup {
     let h = &row.evaluation.headline;
     let s = row.scenario;
     let m = |x: f64| money(x, &s.currency);
+    let target = row.plan_money().money(s.target_revenue);
     let a = &h.achievable_revenue;
     let outside = histogram.below + histogram.above;
     html! {
         section {
             h2 { (SECTIONS[0]) }
             figure {
-                (histogram_chart::chart(histogram, s.target_revenue, &s.currency))
+                (histogram_chart::chart(histogram, s.target_revenue, row.plan_money()))
                 p.note {
                     "What the plan can book in " (days(s.horizon_days)) ", across "
                     (thousands(h.samples)) " samples: P10 " (m(a.p10)) ", P50 " (m(a.p50))
                     ", P90 " (m(a.p90)) ". "
                     @if h.p_feasible > 0.0 {
-                        "Green bars reach the target of " (m(s.target_revenue)) ": P(feasible) "
+                        "Green bars reach the target of " (target) ": P(feasible) "
                         (p_beside_verdict(h.p_feasible, s.confidence)) "."
                     } @else {
-                        "No sample reaches the target of " (m(s.target_revenue)) "."
+                        "No sample reaches the target of " (target) "."
                     }
                     @if outside > 0 {
                         " " (thousands(outside)) " samples lie outside the range drawn."
@@ -176,7 +177,7 @@ pub fn time_path(row: &Row) -> Markup {
                 p.note {
                     "Cumulative revenue from day 0: what the plan can have booked by each day "
                     "(P10 to P90, and the median), against a straight line to the target of "
-                    (money(s.target_revenue, &s.currency)) " on day " (s.horizon_days) "."
+                    (row.plan_money().money(s.target_revenue)) " on day " (s.horizon_days) "."
                     @if let Some(last) = last {
                         " By day " (last.day) " the median is " (money(last.p50, &s.currency)) "."
                     }
@@ -189,17 +190,17 @@ pub fn time_path(row: &Row) -> Markup {
 /// The frontier: the answer in one sentence, the chart and the table.
 pub fn frontier(row: &Row) -> Markup {
     let s = row.scenario;
-    let m = |x: f64| money(x, &s.currency);
+    let plan = row.plan_money();
     section(SECTIONS[4], row.evaluation.detail.as_ref(), |d| {
         html! {
             figure {
                 p.answer { (frontier_answer(row, d)) }
-                (frontier_chart::chart(&d.frontier, s.target_revenue, s.horizon_days, &s.currency, s.confidence))
+                (frontier_chart::chart(&d.frontier, s.target_revenue, s.horizon_days, plan, s.confidence))
             }
             table.frontier {
                 thead {
                     tr {
-                        th.num { "days" } th.num { "P(feasible) of " (m(s.target_revenue)) }
+                        th.num { "days" } th.num { "P(feasible) of " (plan.money(s.target_revenue)) }
                         th.num { "realistic target" } th.num { "needs (P50 capture)" }
                     }
                 }
@@ -208,7 +209,7 @@ pub fn frontier(row: &Row) -> Markup {
                         tr {
                             td.num { (p.days) @if p.days == s.horizon_days { " (plan)" } }
                             td.num { (p_beside_verdict(p.p_feasible, s.confidence)) }
-                            td.num { (realistic_money(p.realistic_target, &s.currency)) }
+                            td.num { (plan.realistic(p.realistic_target)) }
                             td.num { (percent(p.required_capture_p50)) }
                         }
                     }
@@ -271,7 +272,7 @@ pub fn assumptions(row: &Row, changes: Option<Changes>) -> Markup {
                     }
                 }
                 tbody {
-                    @for a in assumption_rows(row.scenario, file) {
+                    @for a in assumption_rows(row.scenario, file, row.plan_money()) {
                         tr {
                             td { code { (a.key) } span.meaning { (a.meaning) } }
                             td {
