@@ -390,6 +390,49 @@ fn a_target_just_above_the_realistic_one_never_reads_the_same() {
 }
 
 #[test]
+fn a_pace_planned_just_short_of_the_one_needed_reads_apart_in_the_table_as_in_the_sentence() {
+    // Every input fixed, one year, no growth: the target needs 2·R/M = 3.749 pts/yr and the
+    // plan assumes 3.748, both "3.75 pts/yr" at three digits.
+    let args = [
+        "eval",
+        ANECDOTE,
+        "--samples",
+        "2000",
+        "--set",
+        "horizon_days=365",
+        "--set",
+        "market.size=100M",
+        "--set",
+        "market.growth=0",
+        "--set",
+        "market.serviceable=1",
+        "--set",
+        "share.current=0",
+        "--set",
+        "share.gain_per_year=3.748%",
+        "--set",
+        "target.revenue=1874500",
+    ];
+    let output = skypie(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.contains("Market: needs 3.749 pts/yr, plans 3.748 pts/yr"),
+        "{out}"
+    );
+    for (row, figure) in [
+        ("│ pace needed ", "3.749 pts/yr"),
+        ("│ pace planned ", "3.748 pts/yr"),
+    ] {
+        let line = out.lines().find(|l| l.starts_with(row));
+        assert!(
+            line.is_some_and(|l| l.contains(figure)),
+            "{row}{figure} in\n{out}"
+        );
+    }
+}
+
+#[test]
 fn a_market_size_lever_as_shown_makes_the_plan_realistic() {
     // 02's market must grow by ×1.1803: shown ×1.19, since ×1.18 leaves it a stretch.
     let table = stdout(&skypie(&["eval", "--detail", TEAM]));

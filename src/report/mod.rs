@@ -21,7 +21,7 @@ use crate::model::stats::Summary;
 use crate::model::time_path::TimePoint;
 use crate::model::verdict::Verdict;
 use crate::scenario::{Correlation, Scenario};
-use format::{exact, money, pace, percent, probability};
+use format::{exact, money, percent, probability};
 
 /// One evaluated scenario, with the file it came from.
 #[derive(Debug, Clone, Copy)]
@@ -59,6 +59,13 @@ impl Row<'_> {
             plan.money(self.scenario.target_revenue),
             plan.realistic(self.headline().realistic_target),
         ]
+    }
+
+    /// The share gain the target needs and the one planned as shown side by side (never
+    /// alike when the plan falls short of the need).
+    fn needed_and_planned_pace(&self) -> [String; 2] {
+        let h = self.headline();
+        format::needed_and_planned_pace(h.required_pace, h.assumed_pace)
     }
 }
 
@@ -253,13 +260,19 @@ pub const COLUMNS: [Column; 16] = [
         key: "required_pace",
         header: "pace needed",
         raw: |r| exact(r.headline().required_pace),
-        human: |r| format::required_pace(r.headline().required_pace),
+        human: |r| {
+            let [needed, _] = r.needed_and_planned_pace();
+            needed
+        },
     },
     Column {
         key: "assumed_pace",
         header: "pace planned",
         raw: |r| exact(r.headline().assumed_pace),
-        human: |r| pace(r.headline().assumed_pace),
+        human: |r| {
+            let [_, planned] = r.needed_and_planned_pace();
+            planned
+        },
     },
     Column {
         key: "required_reps",
