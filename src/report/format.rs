@@ -667,6 +667,22 @@ mod tests {
     }
 
     #[test]
+    fn a_plan_on_the_safe_side_of_its_bound_never_reads_beyond_it() {
+        let pair = |t, r| target_and_realistic(t, r, "USD");
+        // $1,879,000 rounds up to $1.88M and the realistic $1,879,900 down to $1.87M at three
+        // digits: a realistic target that would read as a stretch.
+        assert_eq!(pair(1_879_000.0, 1_879_900.0), ["$1.879M", "$1.879M"]);
+        assert_eq!(pair(1_879_000.0, 1_879_000.4), ["$1.879M", "$1.879M"]);
+        // Equal: as always, at the digits shown.
+        assert_eq!(pair(461_239.0, 461_239.0), ["$461k", "$461k"]);
+        // A pace planned above the need (3.7449 nearest is 3.74; the need 3.7401 up is 3.75).
+        assert_eq!(
+            needed_and_planned_pace(0.037_401, 0.037_449),
+            ["3.741 pts/yr", "3.745 pts/yr"]
+        );
+    }
+
+    #[test]
     fn p_feasible_never_reads_as_a_better_verdict_than_it_has() {
         assert_eq!(p_beside_verdict(0.799_96, 0.8), "79.9%");
         assert_eq!(p_beside_verdict(0.8, 0.8), "80%");

@@ -15,6 +15,7 @@ use super::keys::ExportChoice;
 use super::worker::{Computed, Notification};
 use skypie::model::Detail;
 use skypie::model::headline::Headline;
+use skypie::report::format::PlanMoney;
 use skypie::scenario::edit::field_texts;
 use skypie::scenario::{Correlation, Field, Scenario};
 
@@ -228,6 +229,21 @@ impl App {
                 .find(|w| w.starts_with(&about))
                 .cloned()
         })
+    }
+
+    /// How the plan's money reads ([`PlanMoney`]): its target and its realistic target, once
+    /// figures are in, at the digits that keep them in their true order, as `eval` and the
+    /// board report show them.
+    pub fn plan_money(&self) -> PlanMoney<'_> {
+        let currency = &self.scenario.currency;
+        match &self.results {
+            Some(r) => PlanMoney::of(
+                self.scenario.target_revenue,
+                r.headline.realistic_target,
+                currency,
+            ),
+            None => PlanMoney::shown(currency),
+        }
     }
 
     /// Whether the results on screen belong to an earlier state of the scenario (an edit is

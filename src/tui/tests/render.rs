@@ -825,16 +825,39 @@ fn a_target_just_above_the_realistic_one_reads_apart_from_it_on_the_levers_tab()
             now.unwrap_or_default().to_string(),
         )
     };
-    let (value, now) = lever("target.revenue");
+    let (realistic, target) = lever("target.revenue");
     assert!(
-        value.starts_with('$') && now.starts_with('$'),
-        "{value} (now {now})"
+        realistic.starts_with('$') && target.starts_with('$'),
+        "{realistic} (now {target})"
     );
-    assert_ne!(value, now);
+    assert_ne!(realistic, target);
     // So close to realistic, the share gain needed is a hair above the one planned: it reads
     // apart too ("3.749 pts/yr (now 3.748)", not "3.75 pts/yr (now 3.75)").
     let (value, now) = lever("share.gain_per_year");
     assert_ne!(value, now);
+    // The headline, the histogram's marker and the frontier's row of the plan read the same
+    // figures as the levers.
+    assert!(
+        screen.contains(&format!("realistic at 75%: {realistic}")),
+        "{screen}"
+    );
+    while app.panel != Panel::Frontier {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    let frontier = super::render::screen(&app, 180, 40);
+    let plan_row = frontier
+        .lines()
+        .find(|l| l.contains("│1095 ") && l.contains('◂'));
+    assert!(
+        plan_row.is_some_and(|l| l.contains(&realistic)),
+        "{realistic}:\n{frontier}"
+    );
+    while app.panel != Panel::Histogram {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    let histogram = super::render::screen(&app, 180, 40);
+    let marker = format!("target {}", target.trim_start_matches('$'));
+    assert!(histogram.contains(&marker), "{marker}:\n{histogram}");
 }
 
 #[test]

@@ -109,7 +109,7 @@ fn figures(app: &App, h: &Headline, estimate: bool, theme: Theme) -> Vec<Line<'s
             Span::raw(format!(
                 " · realistic at {}: {}",
                 percent(s.confidence),
-                realistic_money(h.realistic_target, &s.currency),
+                app.plan_money().realistic(h.realistic_target),
             )),
         ]),
     ]

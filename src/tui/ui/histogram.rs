@@ -15,6 +15,7 @@ use skypie::report::histogram::Histogram;
 pub(super) fn histogram_lines(
     h: &Histogram,
     target: f64,
+    target_label: &str,
     area: Rect,
     theme: Theme,
 ) -> Vec<Line<'static>> {
@@ -65,7 +66,16 @@ pub(super) fn histogram_lines(
         lines.push(Line::from(spans));
     }
     lines.push(Line::from(revenue_scale(h, width)).dark_gray());
-    lines.push(Line::from(target_and_tails(h, target, target_column, width)).dark_gray());
+    lines.push(
+        Line::from(target_and_tails(
+            h,
+            target,
+            target_label,
+            target_column,
+            width,
+        ))
+        .dark_gray(),
+    );
     lines
 }
 
@@ -125,10 +135,16 @@ fn round_step(span: f64, most: usize) -> f64 {
         .unwrap_or(10.0 * power)
 }
 
-/// The target's marker under its column (or an arrow to it when it is off the range), and
-/// how many samples lie below and above the range shown, each on its own side when it fits.
-fn target_and_tails(h: &Histogram, target: f64, column: Option<usize>, width: usize) -> String {
-    let label = amount(target);
+/// The target's marker (`label`, the target as the plan's money reads) under its column, or an
+/// arrow to it when it is off the range, and how many samples lie below and above the range
+/// shown, each on its own side when it fits.
+fn target_and_tails(
+    h: &Histogram,
+    target: f64,
+    label: &str,
+    column: Option<usize>,
+    width: usize,
+) -> String {
     let markers: Vec<(String, usize)> = match column {
         Some(c) => {
             // The ▲ sits under the target's column: text to its right, or to its left.
@@ -249,7 +265,7 @@ mod tests {
         };
         for column in [0, 9, 20, 39] {
             let target = (column as f64 + 0.5) / 40.0 * 1e6;
-            let row = target_and_tails(&h, target, Some(column), 40);
+            let row = target_and_tails(&h, target, &amount(target), Some(column), 40);
             let arrow = row.chars().position(|c| c == '▲');
             assert_eq!(arrow, Some(column), "{row:?}");
             assert!(row.contains("375"), "the tail is counted: {row:?}");

@@ -103,6 +103,7 @@ fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: The
                 Paragraph::new(histogram_lines(
                     &r.histogram,
                     app.scenario.target_revenue,
+                    &app.plan_money().amount(app.scenario.target_revenue),
                     inner,
                     theme,
                 )),
@@ -404,7 +405,7 @@ fn frontier_lines(
             [
                 f.days.to_string(),
                 format::p_beside_verdict(f.p_feasible, s.confidence),
-                realistic_money(f.realistic_target, &s.currency),
+                app.plan_money().realistic(f.realistic_target),
                 percent(f.required_capture_p50),
             ]
         })
