@@ -1,33 +1,44 @@
-//! Values whose size says their unit slipped: an amount of money below one (`"5%"` written for
-//! a target is 0.05) or a rate of 10,000% or more (`"5M to 10M"` written for growth is five
-//! million a year). The number grammar gives every numeric key every suffix (README, "Scenario
-//! files"), so these are warnings, not errors: the figures are computed as written, the exit
-//! code does not change, and the warning says how the key's values are written.
+//! Values whose size says their unit slipped: an amount of money below 100 (`"5%"` or `"150%"`
+//! written for a target is $0.05 or $1.50), a share or a share gain beyond 100% (`"2 to 15"`
+//! for the gain, the % left off, is 200 to 1,500 points a year), or a growth or an attainment
+//! of 500% or more (`"5M to 20M"` written for growth, a line pasted under the wrong key, is a
+//! billion percent a year; `"5 to 20"` is 500% to 2,000%). The number grammar gives every
+//! numeric key every suffix (README, "Scenario files"), so these are warnings, not errors: the
+//! figures are computed as written, the exit code does not change, and the warning says how
+//! the key's values are written.
 
-use super::field::{Field, Kind};
+use super::field::{Domain, Field, Kind};
 use super::number::{Unit, format_significant};
 use super::{FieldValue, Scenario};
 
 /// An amount of money (target, market size, quota) below this, in the scenario's currency, is
-/// taken for a slip: no plan is about less than one unit of money.
-pub const AMOUNT_BELOW: f64 = 1.0;
+/// taken for a slip: no plan is about less than a hundred units of money, and a percentage
+/// written for an amount (`"150%"`) is below it.
+pub const AMOUNT_BELOW: f64 = 100.0;
 
-/// A rate (growth, share gain, attainment, a fraction) whose median is this far from zero or
-/// farther (10,000%) is taken for a slip: `k`, `M` and `B` make thousands and more.
-pub const RATE_FROM: f64 = 100.0;
+/// A share of a market or a share gain per year beyond this (100%, or 100 points a year) cannot
+/// be: taken for a % left off or a `k`, `M` or `B` that slipped in.
+pub const SHARE_ABOVE: f64 = 1.0;
+
+/// A growth rate or an attainment with a median this large or larger (500%) is taken for a
+/// slip: a market growing sixfold in a year, or a team booking five times its quota.
+pub const RATE_FROM: f64 = 5.0;
 
 /// Every key whose value (its median, for an uncertain input) looks like a slip of units, with
 /// what was found and how the key's values are written; in field order.
 pub fn check(scenario: &Scenario) -> Vec<String> {
     Field::ALL
         .into_iter()
-        .filter(|field| scenario.uses(*field))
         .filter_map(|field| of(scenario, field))
         .collect()
 }
 
-/// `field`'s slip in `scenario`, if its value looks like one (the live session marks it).
+/// `field`'s slip in `scenario`, if the scenario uses it and its value looks like one (the live
+/// session marks it).
 pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
+    if !scenario.uses(field) {
+        return None;
+    }
     let (value, found) = match field.kind() {
         Kind::Number => match scenario.value(field)? {
             FieldValue::Number(x) => (x, String::new()),
@@ -45,23 +56,33 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
         Kind::Integer { .. } => return None,
     };
     let key = field.key();
-    match field.unit() {
-        Unit::Amount if value > 0.0 && value < AMOUNT_BELOW => {
+    let slipped = match (field.unit(), field.domain()) {
+        (Unit::Amount, _) => value > 0.0 && value < AMOUNT_BELOW,
+        (Unit::Percent, Domain::UnitInterval | Domain::GainPerYear) => value.abs() > SHARE_ABOVE,
+        (Unit::Percent, _) => value.abs() >= RATE_FROM,
+        (Unit::Plain, _) => false,
+    };
+    if !slipped {
+        return None;
+    }
+    Some(match field.unit() {
+        Unit::Amount => {
             let currency = &scenario.currency;
-            Some(format!(
-                "{key}: {found}{} {currency}, less than one {currency}; amounts are written in \
+            format!(
+                "{key}: {found}{} {currency}, less than {} {currency}; amounts are written in \
                  full or with k, M or B (\"3M\"), and % divides by 100",
-                format_significant(value, Unit::Plain, 3)
-            ))
+                format_significant(value, Unit::Plain, 3),
+                format_significant(AMOUNT_BELOW, Unit::Plain, 3),
+            )
         }
-        Unit::Percent if value.abs() >= RATE_FROM => Some(format!(
-            "{key}: {found}{}, that is {}; rates are written with % (\"12%\") or as a fraction (0.12), and \
-             k, M and B multiply by a thousand, a million and a billion",
+        _ => format!(
+            "{key}: {found}{}, that is {}; rates are written with % (\"12%\") or as a fraction \
+             (0.12): a bare 12 is 1200%, and k, M and B multiply by a thousand, a million and a \
+             billion",
             format_significant(value, Unit::Amount, 3),
             format_significant(value, Unit::Percent, 3)
-        )),
-        _ => None,
-    }
+        ),
+    })
 }
 
 #[cfg(test)]
@@ -91,7 +112,7 @@ mod tests {
         assert_eq!(
             said,
             [
-                "target.revenue: 0.05 USD, less than one USD; amounts are written in full or with \
+                "target.revenue: 0.05 USD, less than 100 USD; amounts are written in full or with \
               k, M or B (\"3M\"), and % divides by 100"
             ]
         );
@@ -106,6 +127,29 @@ mod tests {
             said[0].starts_with("capacity.quota_per_rep: 0.8 USD,"),
             "{said:?}"
         );
+        // A percentage of 100 or more is still far below any plan's money.
+        let said = check(&scenario_with(&["target.revenue=150%"]));
+        assert!(said[0].starts_with("target.revenue: 1.5 USD,"), "{said:?}");
+    }
+
+    #[test]
+    fn a_rate_with_its_percent_sign_left_off_is_a_slip() {
+        // "2 to 15" for the share gain is 200 to 1,500 points a year; for growth "5 to 20" is
+        // 500% to 2,000% a year; a share "2 to 5" is 200% to 500% of the market.
+        for (set, key) in [
+            ("share.gain_per_year=2 to 15", "share.gain_per_year"),
+            ("market.growth=5 to 20", "market.growth"),
+            ("share.current=2 to 5", "share.current"),
+            ("capacity.attainment=50 to 110", "capacity.attainment"),
+        ] {
+            let said = check(&scenario_with(&[set]));
+            assert_eq!(said.len(), 1, "{set}: {said:?}");
+            assert!(
+                said[0].starts_with(&format!("{key}: a median of ")),
+                "{said:?}"
+            );
+            assert!(said[0].contains("a bare 12 is 1200%"), "{said:?}");
+        }
     }
 
     #[test]
@@ -114,8 +158,9 @@ mod tests {
         assert_eq!(
             said,
             [
-                "market.growth: a median of 10M, that is 1000000000%; rates are written with % (\"12%\") or as a \
-              fraction (0.12), and k, M and B multiply by a thousand, a million and a billion"
+                "market.growth: a median of 10M, that is 1000000000%; rates are written with % \
+              (\"12%\") or as a fraction (0.12): a bare 12 is 1200%, and k, M and B multiply by a \
+              thousand, a million and a billion"
             ]
         );
         for key in [
@@ -136,11 +181,17 @@ mod tests {
 
     #[test]
     fn the_bounds_are_where_the_doc_puts_them() {
-        // One unit of money is an amount; 10,000% is a slip, just below it is not.
-        assert!(check(&scenario_with(&["target.revenue=1"])).is_empty());
-        assert_eq!(check(&scenario_with(&["target.revenue=0.99"])).len(), 1);
-        assert_eq!(check(&scenario_with(&["market.growth=100"])).len(), 1);
-        assert!(check(&scenario_with(&["market.growth=99.99"])).is_empty());
+        // 100 units of money is an amount; just below it is a slip.
+        assert!(check(&scenario_with(&["target.revenue=100"])).is_empty());
+        assert_eq!(check(&scenario_with(&["target.revenue=99.99"])).len(), 1);
+        // A share gain of 100 points a year is the most there could be; more is a slip.
+        assert!(check(&scenario_with(&["share.gain_per_year=-100% to 100%"])).is_empty());
+        let beyond = check(&scenario_with(&["share.gain_per_year=1.01 to 1.02"]));
+        assert_eq!(beyond.len(), 1);
+        // Growth of 500% is a slip, just below it is not (a market growing 6× in a year).
+        assert_eq!(check(&scenario_with(&["market.growth=5"])).len(), 1);
+        assert!(check(&scenario_with(&["market.growth=4.99"])).is_empty());
+        assert!(check(&scenario_with(&["market.growth=300%"])).is_empty());
     }
 
     #[test]

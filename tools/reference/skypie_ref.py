@@ -475,28 +475,35 @@ def correlate(x: dict, sc: Scenario, rng: np.random.Generator, n: int, warnings:
 
 
 AMOUNT_KEYS = ("market.size", "capacity.quota_per_rep")
+SHARE_KEYS = ("market.serviceable", "share.current", "share.ceiling", "share.gain_per_year")
 
 
 def slip_warnings(sc: Scenario, medians: dict) -> list[str]:
     """README "Scenario files": a value whose size says its unit slipped. An amount of money
-    (target, size, quota) in (0, 1); a rate (every other distribution key) with a median of
-    100 (10,000%) or more from zero. `medians` are the sampled values' medians, before any
-    clamp, in the file's key order."""
+    (target, size, quota) in (0, 100); a share or share gain beyond 1 (100%) from zero; a growth
+    or attainment of 5 (500%) or more. `medians` are the sampled values' medians (not the
+    distributions' exact ones, as skypie takes), before any clamp, in the file's key order; the
+    wording differs from skypie's, and agree.py compares only whether there is such a warning."""
     out = []
-    if 0 < sc.revenue < 1:
-        out.append(f"target.revenue: {sc.revenue} is less than one")
+    if 0 < sc.revenue < 100:
+        out.append(f"target.revenue: {sc.revenue} is less than 100")
     for key, m in medians.items():
         if key.startswith("capacity.") and not sc.has_capacity:
             continue
-        if key in AMOUNT_KEYS and 0 < m < 1:
-            out.append(f"{key}: median {m} is less than one")
-        elif key not in AMOUNT_KEYS and abs(m) >= 100:
-            out.append(f"{key}: median {m:.0%} is a slip of units")
+        if key in AMOUNT_KEYS:
+            slipped = 0 < m < 100
+        elif key in SHARE_KEYS:
+            slipped = abs(m) > 1
+        else:
+            slipped = abs(m) >= 5
+        if slipped:
+            out.append(f"{key}: median {m} is a slip of units")
     return out
 
 
 def norm_warnings(sc: Scenario, attainment) -> list[str]:
-    """SPEC §7 Norms: ramp_days under 60 with new reps, median attainment above 100%, more
+    """README "Benchmarks" (docs/NORMS.md): ramp_days under 60 with new reps, median
+    attainment above 100%, more
     new reps than reps; each unless the scenario ignores it."""
     if not sc.has_capacity:
         return []
