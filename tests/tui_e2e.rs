@@ -371,7 +371,7 @@ fn closing_the_window_ends_the_session_and_keeps_the_edit() {
         "{log}"
     );
     assert!(
-        log.contains("The session ended abruptly: these edits were not saved. They are in `"),
+        log.contains("The session ended abruptly: the edits below were not saved. They are in `"),
         "{log}"
     );
     assert!(log.contains(name.as_str()), "{log}");

@@ -60,16 +60,48 @@ impl App {
         }
         let mut out = String::new();
         if from == 0 {
-            out += &format!(
-                "\n## Session of {} ({} and {})\n\n\
-                 | time | who | input | old | new | P(feasible) before | after |\n\
-                 |---|---|---|---|---|---|---|\n",
-                self.started,
-                escape(&self.roles[0]),
-                escape(&self.roles[1])
-            );
+            out += &self.log_heading();
+            out += TABLE_HEAD;
         }
+        out + &self.log_rows(from)
+    }
+
+    /// The Markdown to append to the file's session log when the session ends abruptly, its
+    /// unsaved edits kept in `kept`: the entries not written yet, with who made each, when and
+    /// P(feasible), in a table of their own under a line saying they were not saved and where
+    /// they are (the rows above it, if any, were saved). Empty without a file (the built-in
+    /// scenario keeps no log) or with nothing new to log.
+    pub fn abrupt_end_log(&self, kept: &Path) -> String {
+        if self.file.is_none() || self.log_written == self.log.len() {
+            return String::new();
+        }
+        let heading = if self.log_written == 0 {
+            self.log_heading()
+        } else {
+            String::new()
+        };
+        format!(
+            "{heading}\nThe session ended abruptly: the edits below were not saved. They are in \
+             {}.\n{TABLE_HEAD}{}",
+            code(&kept.display().to_string()),
+            self.log_rows(self.log_written)
+        )
+    }
+
+    /// The session's heading in its log: when it started and who took part.
+    fn log_heading(&self) -> String {
+        format!(
+            "\n## Session of {} ({} and {})\n",
+            self.started,
+            escape(&self.roles[0]),
+            escape(&self.roles[1])
+        )
+    }
+
+    /// The log's entries from `from` on, one table row each.
+    fn log_rows(&self, from: usize) -> String {
         let show = |p| self.log_p(p);
+        let mut out = String::new();
         for e in &self.log[from..] {
             // A name or a value reads as typed, never as markup or another column.
             let cell = escape;
@@ -88,25 +120,9 @@ impl App {
     }
 }
 
-impl App {
-    /// The Markdown to append to the file's session log when the session ends abruptly, its
-    /// unsaved edits kept in `kept`: the entries not written yet, with who made each, when and
-    /// P(feasible), then a line saying they were not saved and where they are. Empty without a
-    /// file (the built-in scenario keeps no log) or with nothing new to log.
-    pub fn abrupt_end_log(&self, kept: &Path) -> String {
-        let Some(file) = &self.file else {
-            return String::new();
-        };
-        let entries = self.session_log(file);
-        if entries.is_empty() {
-            return entries;
-        }
-        format!(
-            "{entries}\nThe session ended abruptly: these edits were not saved. They are in {}.\n",
-            code(&kept.display().to_string())
-        )
-    }
-}
+/// The head of a session log's table of entries.
+const TABLE_HEAD: &str = "\n| time | who | input | old | new | P(feasible) before | after |\n\
+                          |---|---|---|---|---|---|---|\n";
 
 /// Where a scenario's session log goes: `<file>.session.md`.
 pub fn session_log_path(file: &Path) -> PathBuf {

@@ -651,3 +651,34 @@ fn a_session_log_that_cannot_be_appended_says_so_without_asking_to_save_again() 
         "{status:?}"
     );
 }
+
+#[test]
+fn a_session_ending_abruptly_logs_only_its_unsaved_edits_in_a_table_of_their_own() {
+    let kept = PathBuf::from("plan.toml.recovered-20261123-093000.toml");
+    let (mut app, first) = nudged_then_saving("plan.toml");
+    // Before any save, the whole session: its heading, the note, then the edit.
+    let all = app.abrupt_end_log(&kept);
+    assert!(all.starts_with("\n## Session of"), "{all}");
+    assert!(all.contains("| target.revenue | 3M | 3.1M |"), "{all}");
+    saved(&mut app, &first);
+    assert_eq!(
+        app.abrupt_end_log(&kept),
+        "",
+        "nothing unsaved, nothing to log"
+    );
+    press(&mut app, &[key(KeyCode::Right)]);
+    let log = app.abrupt_end_log(&kept);
+    // After a save, only the edit since, under the note and a table head of its own: the
+    // saved row above it in the file is not taken for unsaved.
+    let note = "The session ended abruptly: the edits below were not saved. They are in \
+                `plan.toml.recovered-20261123-093000.toml`.";
+    assert!(
+        log.starts_with(&format!("\n{note}\n\n| time | who |")),
+        "{log}"
+    );
+    assert!(
+        log.contains("| 3.1M | 3.2M |") && !log.contains("| 3M |"),
+        "{log}"
+    );
+    assert!(!log.contains("## Session of"), "{log}");
+}
