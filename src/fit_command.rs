@@ -20,7 +20,7 @@ use skypie::scenario::edit::{FIT_NOTE, apply_with_note};
 use skypie::scenario::error::did_you_mean;
 use skypie::scenario::field::Kind;
 use skypie::scenario::number::Unit;
-use skypie::scenario::{Field, FieldValue, Scenario, ScenarioError};
+use skypie::scenario::{Field, FieldValue, Scenario, ScenarioError, default_dist};
 
 /// Significant digits of the parameters in the value written to a scenario.
 const WRITTEN_DIGITS: usize = 4;
@@ -76,6 +76,14 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
             let shown = path.display().to_string();
             let text = read_text(&shown)?;
             let scenario = Scenario::parse(&text, &shown).map_err(|e| anyhow!("{e:#}"))?;
+            // A key the file cannot take (attainment into a file without [capacity]) is said
+            // before the table, which would end "writing it into" the file.
+            if let Some(field) = field {
+                let mut trial = scenario.clone();
+                trial
+                    .set(field, FieldValue::Dist(default_dist(field)))
+                    .map_err(|d| anyhow!("{:#}", ScenarioError::single(&shown, d)))?;
+            }
             Some((text, scenario))
         }
         None => None,
@@ -294,8 +302,9 @@ fn write_into(
         "{FIT_NOTE} to {} (n = {n})",
         printable(&seen_from(path, data))
     );
-    // Checked on the scenario as the file is, so a refusal (attainment into a file without
-    // [capacity]) speaks of the file on disk, not of lines only the edited text has.
+    // Checked on the scenario as the file is, so a refusal of the value speaks of the file on
+    // disk, not of lines only the edited text has (a key the file cannot take at all was
+    // refused before fitting).
     scenario.clone().set_text(field, typed).map_err(|d| {
         let e = ScenarioError::single(&shown, d);
         anyhow!("{e:#}\n(the fitted value was not written)")

@@ -620,10 +620,11 @@ fn fit_into_a_key_the_scenario_cannot_take_names_no_line_the_file_does_not_have(
         said,
         format!(
             "error: {plan}: capacity.attainment: found a scenario without a [capacity] table, \
-             expected [capacity] with quota_per_rep (add a [capacity] table to the file first)\n\
-             (the fitted value was not written)\n"
+             expected [capacity] with quota_per_rep (add a [capacity] table to the file first)\n"
         )
     );
+    // Said before any fitting: no table that ends "writing it into" the file.
+    assert_eq!(text(&output.stdout), "");
     assert_eq!(std::fs::read_to_string(&plan).unwrap(), without_capacity);
 }
 

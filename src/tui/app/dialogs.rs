@@ -341,7 +341,12 @@ impl App {
                 Vec::new()
             }
             Some(Entry::Confirm) if !name.value().trim().is_empty() => {
-                let path = PathBuf::from(name.value().trim());
+                let mut path = PathBuf::from(name.value().trim());
+                // A scenario is a .toml file: `boardv2` saves as boardv2.toml, which
+                // `eval *.toml` and the next `plan` find.
+                if path.extension().is_none() {
+                    path.set_extension("toml");
+                }
                 match self.conflict_saving_as.take() {
                     Some(there) => {
                         let choice = format!("saved this session's version as {}", path.display());

@@ -368,6 +368,11 @@ fn typing_or_pasting_replaces_the_suggested_name_but_moving_or_deleting_first_ed
         saved_as(Some("plans/q3.toml"), 'S', &typed("q4.toml")),
         PathBuf::from("q4.toml")
     );
+    // A name without an extension is a scenario all the same.
+    assert_eq!(
+        saved_as(Some("plans/q3.toml"), 'S', &typed("boardv2")),
+        PathBuf::from("boardv2.toml")
+    );
     let pasted = [
         Msg::Paste("q4.toml".to_string()),
         Msg::Paste("-final".to_string()),
