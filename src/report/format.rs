@@ -10,7 +10,8 @@ use crate::model::levers::{self, CombinedLever, Lever, Limit, StoppedBy};
 use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::{Tone, Verdict};
 use crate::scenario::number::{
-    Toward, Unit, format_significant, round_significant, round_significant_toward,
+    Toward, Unit, format_for_people, format_significant, group_thousands, round_significant,
+    round_significant_toward,
 };
 use crate::scenario::{Field, Scenario};
 
@@ -259,40 +260,13 @@ pub fn days(n: u32) -> String {
 
 /// A whole number with thousands separators: `100,000`.
 pub fn thousands(n: u64) -> String {
-    group(&n.to_string())
+    group_thousands(&n.to_string())
 }
 
-/// `x` with `digits` significant digits in `unit`, as the scenario grammar writes it, with its
-/// thousands grouped from five whole digits on (`2,016,814 pts/yr`, `713,225,628%`; `2016`
-/// stays). For people only: the grammar itself never groups, as the files it writes must read
-/// back (`alpha = 12,000` in an inline table is not TOML).
+/// `x` with `digits` significant digits in `unit`, its thousands grouped for people
+/// ([`format_for_people`]).
 fn figure(x: f64, unit: Unit, digits: usize) -> String {
-    let text = format_significant(x, unit, digits);
-    let sign = usize::from(text.starts_with('-'));
-    let whole = text[sign..]
-        .find(|c: char| !c.is_ascii_digit())
-        .map_or(text.len(), |end| sign + end);
-    if whole - sign < 5 {
-        return text;
-    }
-    format!(
-        "{}{}{}",
-        &text[..sign],
-        group(&text[sign..whole]),
-        &text[whole..]
-    )
-}
-
-/// Digits with a comma before each group of three from the right: `1234567` → `1,234,567`.
-fn group(digits: &str) -> String {
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    format_for_people(x, unit, digits)
 }
 
 /// Share points per year: `217 pts/yr`, `5.48 pts/yr`.

@@ -261,6 +261,39 @@ pub fn format_significant(value: f64, unit: Unit, digits: usize) -> String {
     format!("{}{suffix}", trim_decimal(scaled, digits))
 }
 
+/// `value` with `digits` significant digits in `unit`, as [`format_significant`] writes it,
+/// with its thousands grouped from five whole digits on (`2,016,814`, `713,225,628%`; `2016`
+/// stays). For people only (tables, sentences, warnings): the grammar itself never groups, as
+/// the files it writes must read back (`alpha = 12,000` in an inline table is not TOML).
+pub fn format_for_people(value: f64, unit: Unit, digits: usize) -> String {
+    let text = format_significant(value, unit, digits);
+    let sign = usize::from(text.starts_with('-'));
+    let whole = text[sign..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(text.len(), |end| sign + end);
+    if whole - sign < 5 {
+        return text;
+    }
+    format!(
+        "{}{}{}",
+        &text[..sign],
+        group_thousands(&text[sign..whole]),
+        &text[whole..]
+    )
+}
+
+/// Digits with a comma before each group of three from the right: `1234567` → `1,234,567`.
+pub fn group_thousands(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Below this magnitude (and above 0), figures are written in powers of ten.
 const PLAIN_ABOVE: f64 = 1e-6;
 

@@ -8,7 +8,7 @@
 //! the key's values are written.
 
 use super::field::{Domain, Field, Kind};
-use super::number::{Unit, format_significant};
+use super::number::{Unit, format_for_people};
 use super::{FieldValue, Scenario};
 
 /// An amount of money (target, market size, quota) below this, in the scenario's currency, is
@@ -71,16 +71,16 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
             format!(
                 "{key}: {found}{} {currency}, less than {} {currency}; amounts are written in \
                  full or with k, M or B (\"3M\"), and % divides by 100",
-                format_significant(value, Unit::Plain, 3),
-                format_significant(AMOUNT_BELOW, Unit::Plain, 3),
+                format_for_people(value, Unit::Plain, 3),
+                format_for_people(AMOUNT_BELOW, Unit::Plain, 3),
             )
         }
         _ => format!(
             "{key}: {found}{}, that is {}; rates are written with % (\"12%\") or as a fraction \
              (0.12): a bare 12 is 1200%, and k, M and B multiply by a thousand, a million and a \
              billion",
-            format_significant(value, Unit::Amount, 3),
-            format_significant(value, Unit::Percent, 3)
+            format_for_people(value, Unit::Amount, 3),
+            format_for_people(value, Unit::Percent, 3)
         ),
     })
 }
@@ -158,7 +158,7 @@ mod tests {
         assert_eq!(
             said,
             [
-                "market.growth: a median of 10M, that is 1000000000%; rates are written with % \
+                "market.growth: a median of 10M, that is 1,000,000,000%; rates are written with % \
               (\"12%\") or as a fraction (0.12): a bare 12 is 1200%, and k, M and B multiply by a \
               thousand, a million and a billion"
             ]
