@@ -10,8 +10,8 @@ use crate::model::levers::{self, CombinedLever, Lever, Limit, StoppedBy};
 use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::{Tone, Verdict};
 use crate::scenario::number::{
-    Toward, Unit, format_for_people, format_significant, group_thousands, round_significant,
-    round_significant_toward,
+    Toward, Unit, format_for_people, format_significant, group_thousands, parse_number,
+    round_significant, round_significant_toward,
 };
 use crate::scenario::{Field, Scenario};
 
@@ -56,7 +56,7 @@ impl<'a> PlanMoney<'a> {
     pub fn of(target: f64, realistic: f64, currency: &'a str) -> PlanMoney<'a> {
         PlanMoney {
             currency,
-            digits: digits_apart(target, realistic, Toward::Down),
+            digits: digits_apart(target, realistic, Toward::Down, read_money),
         }
     }
 
@@ -101,7 +101,7 @@ pub fn needed_and_planned_pace(needed: f64, planned: f64) -> [String; 2] {
     if needed <= 0.0 {
         return [required_pace(needed), pace(planned)];
     }
-    let [planned, needed] = apart(planned, needed, Toward::Up, pace_at);
+    let [planned, needed] = apart(planned, needed, Toward::Up, pace_at, read_pace);
     [needed, planned]
 }
 
@@ -109,11 +109,18 @@ pub fn needed_and_planned_pace(needed: f64, planned: f64) -> [String; 2] {
 /// it is judged against (shown rounded toward its safe side, `toward`) read in their true
 /// order: the digits shown, or as many more as it takes for a plan on the wrong side of the
 /// bound (a target above the realistic one, a pace below the one needed) to read so, not
-/// equal, and for a plan on its right side never to read on the wrong one.
-pub fn digits_apart(now: f64, bound: f64, toward: Toward) -> usize {
-    // Equal, they read alike at any digits; more would only show the rounding's two sides.
+/// equal, for a plan on its right side (or at the bound) never to read on the wrong one, and
+/// for the bound shown, typed back, to stay on its safe side. `read` is what a figure written
+/// at some digits reads as, typed back ([`read_money`], [`read_pace`]): what is compared is
+/// what people see ($17.95M is written 17.9M, not the 18M a tie rounded to even would be).
+pub fn digits_apart(
+    now: f64,
+    bound: f64,
+    toward: Toward,
+    read: impl Fn(f64, usize) -> f64,
+) -> usize {
     // Not finite (an empty market's pace), there is no order for digits to keep.
-    if now == bound || !now.is_finite() || !bound.is_finite() {
+    if !now.is_finite() || !bound.is_finite() {
         return SHOWN_DIGITS;
     }
     let short = match toward {
@@ -121,28 +128,48 @@ pub fn digits_apart(now: f64, bound: f64, toward: Toward) -> usize {
         Toward::Up => now < bound,
     };
     let reads_true = |digits: usize| {
-        let shown_now = round_significant(now, digits);
-        let shown_bound = round_significant_toward(bound, digits, toward);
-        match (toward, short) {
+        let shown_now = read(now, digits);
+        let shown_bound = read(round_significant_toward(bound, digits, toward), digits);
+        let order = match (toward, short) {
             (Toward::Down, true) => shown_now > shown_bound,
             (Toward::Down, false) => shown_now <= shown_bound,
             (Toward::Up, true) => shown_now < shown_bound,
             (Toward::Up, false) => shown_now >= shown_bound,
-        }
+        };
+        let safe = match toward {
+            Toward::Down => shown_bound <= bound,
+            Toward::Up => shown_bound >= bound,
+        };
+        order && safe
     };
     (SHOWN_DIGITS..=17)
         .find(|digits| reads_true(*digits))
         .unwrap_or(17)
 }
 
-/// `now` and `bound` written by `write` at [`digits_apart`], the bound rounded toward its side.
+/// What an amount written at `digits` significant digits reads as, typed back: the figure is
+/// written from the amount divided by a thousand, a million or a billion, and a whole part
+/// longer than `digits` is written whole (1,201,230,000,000 at three digits reads 1201B).
+pub fn read_money(x: f64, digits: usize) -> f64 {
+    parse_number(&figure(x, Unit::Amount, digits)).unwrap_or(x)
+}
+
+/// What a pace written at `digits` significant digits reads as, typed back as a share gain
+/// (`3.749%`).
+pub fn read_pace(x: f64, digits: usize) -> f64 {
+    parse_number(&format!("{}%", figure(x * 100.0, Unit::Plain, digits))).unwrap_or(x)
+}
+
+/// `now` and `bound` written by `write` at [`digits_apart`] (figures read back by `read`),
+/// the bound rounded toward its side.
 fn apart(
     now: f64,
     bound: f64,
     toward: Toward,
     write: impl Fn(f64, usize) -> String,
+    read: impl Fn(f64, usize) -> f64,
 ) -> [String; 2] {
-    let digits = digits_apart(now, bound, toward);
+    let digits = digits_apart(now, bound, toward, read);
     let shown_bound = round_significant_toward(bound, digits, toward);
     [write(now, digits), write(shown_bound, digits)]
 }
@@ -389,7 +416,7 @@ pub fn lever_value(input: Field, value: Option<f64>, now: f64, currency: &str) -
         Field::HorizonDays => days(v as u32),
         Field::MarketSize => format!("×{}", figure(at_least(v), Unit::Plain, SHOWN_DIGITS)),
         Field::ShareGainPerYear => {
-            let [_, needed] = apart(now, v, Toward::Up, pace_at);
+            let [_, needed] = apart(now, v, Toward::Up, pace_at, read_pace);
             needed
         }
         Field::CapacityReps => reps(v),
@@ -436,15 +463,18 @@ pub fn lever_beside_now(lever: &Lever, s: &Scenario, h: &Headline) -> [String; 2
 /// falls short, as in [`lever_beside_now`].
 pub fn lever_now_figure(lever: &Lever, s: &Scenario, h: &Headline) -> String {
     let now = lever_now(lever.input, s, h);
+    let points = |x: f64, digits| figure(x * 100.0, Unit::Plain, digits);
     // Out of reach, a lever has no value for today's to read apart from.
-    let bound = lever.value.unwrap_or(now);
-    match lever.input {
-        Field::TargetRevenue => target_and_realistic(now, bound, &s.currency)[0].clone(),
-        Field::ShareGainPerYear => apart(now, bound, Toward::Up, |x, d| {
-            figure(x * 100.0, Unit::Plain, d)
-        })[0]
-            .clone(),
-        Field::MarketSize => String::new(),
+    match (lever.input, lever.value) {
+        (Field::TargetRevenue, Some(bound)) => {
+            target_and_realistic(now, bound, &s.currency)[0].clone()
+        }
+        (Field::TargetRevenue, None) => money(now, &s.currency),
+        (Field::ShareGainPerYear, Some(bound)) => {
+            apart(now, bound, Toward::Up, points, read_pace)[0].clone()
+        }
+        (Field::ShareGainPerYear, None) => points(now, SHOWN_DIGITS),
+        (Field::MarketSize, _) => String::new(),
         _ => format!("{now}"),
     }
 }
@@ -654,6 +684,75 @@ mod tests {
             needed_and_planned_pace(0.037_401, 0.037_449),
             ["3.741 pts/yr", "3.745 pts/yr"]
         );
+    }
+
+    #[test]
+    fn the_order_kept_is_the_order_written() {
+        // What is compared is what is written: $17.95M is written 17.9M (17.95 has no exact
+        // double, and the figure is written from the amount in millions), not the 18M a tie
+        // rounded to even would be; beside a realistic $17.93M that read "$17.9M" twice.
+        let pair = |t, r| target_and_realistic(t, r, "USD");
+        assert_eq!(pair(17_950_000.0, 17_930_000.0), ["$17.95M", "$17.93M"]);
+        // And $41.45M is written 41.5M: beside a realistic $41,450,400 it read as a stretch.
+        assert_eq!(pair(41_450_000.0, 41_450_400.0), ["$41.45M", "$41.45M"]);
+        // A whole part longer than the digits is written whole (¥1201B at three digits).
+        assert_eq!(
+            target_and_realistic(1_201_200_000_000.0, 1_201_231_446_248.0, "JPY"),
+            ["¥1201B", "¥1201B"]
+        );
+        // At the bound, a plan reads at it, not beyond it ($6.59k beside $6.58k).
+        assert_eq!(
+            pair(6_585.831_332_128_692, 6_585.831_332_128_692),
+            ["$6.5858k", "$6.5858k"]
+        );
+        assert_eq!(
+            needed_and_planned_pace(0.008_904_8, 0.008_904_8),
+            ["0.8905 pts/yr", "0.8905 pts/yr"]
+        );
+    }
+
+    #[test]
+    fn a_plan_read_back_keeps_its_order_with_its_bound() {
+        // Pairs from a fixed generator: round and ragged figures, near and far apart, equal.
+        // Typed back, the realistic target shown is realistic and reads on the target's true
+        // side; the pace needed shown is at least the need and reads on the plan's true side.
+        // Figures a few doubles apart are left out: there, dividing by a million or
+        // multiplying by a hundred moves the figure written.
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut pair = |from: f64, to: f64| {
+            let a = 10f64.powf(from + (to - from) * next());
+            let a = round_significant(a, 2 + (next() * 5.0) as usize);
+            let b = match (next() * 3.0) as u32 {
+                0 => round_significant(a * (1.0 + (next() - 0.5) * 1e-3), 4),
+                1 => a * (1.0 + (next() - 0.5) * 10f64.powf(-12.0 * next())),
+                _ => a,
+            };
+            let (a, b) = if next() < 0.5 { (a, b) } else { (b, a) };
+            let near = a != b && (a - b).abs() < a.abs() * 1e-14;
+            (!near).then_some((a, b))
+        };
+        let parse = |text: &str| crate::scenario::number::parse_number(text).unwrap();
+        for _ in 0..20_000 {
+            if let Some((t, r)) = pair(2.0, 13.0) {
+                let [shown_t, shown_r] = target_and_realistic(t, r, "");
+                let (back_t, back_r) = (parse(&shown_t), parse(&shown_r));
+                assert!(back_r <= r, "{t} {r}: {shown_r}");
+                assert_eq!(t > r, back_t > back_r, "{t} {r}: {shown_t} {shown_r}");
+            }
+            if let Some((needed, planned)) = pair(-5.0, 0.0) {
+                let [shown_n, shown_p] = needed_and_planned_pace(needed, planned);
+                let back = |text: &str| parse(&text.replace(" pts/yr", "%"));
+                let (back_n, back_p) = (back(&shown_n), back(&shown_p));
+                assert!(back_n >= needed, "{needed} {planned}: {shown_n}");
+                assert_eq!(planned < needed, back_p < back_n, "{needed} {planned}");
+            }
+        }
     }
 
     #[test]
