@@ -54,11 +54,11 @@ impl Row<'_> {
     /// The target and the realistic target as shown side by side (never alike when they
     /// differ in verdict).
     fn target_and_realistic(&self) -> [String; 2] {
-        let plan = self.plan_money();
-        [
-            plan.money(self.scenario.target_revenue),
-            plan.realistic(self.headline().realistic_target),
-        ]
+        format::target_and_realistic(
+            self.scenario.target_revenue,
+            self.headline().realistic_target,
+            &self.scenario.currency,
+        )
     }
 
     /// The share gain the target needs and the one planned as shown side by side (never

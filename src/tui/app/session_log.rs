@@ -80,10 +80,16 @@ impl App {
         } else {
             String::new()
         };
+        // Named as seen from the log, which lies beside the file: beside it too, by its name.
+        let beside = self.file.as_deref().and_then(Path::parent) == kept.parent();
+        let name = match kept.file_name() {
+            Some(name) if beside => PathBuf::from(name),
+            _ => std::path::absolute(kept).unwrap_or_else(|_| kept.to_path_buf()),
+        };
         format!(
             "{heading}\nThe session ended abruptly: the edits below were not saved. They are in \
              {}.\n{TABLE_HEAD}{}",
-            code(&kept.display().to_string()),
+            code(&name.display().to_string()),
             self.log_rows(self.log_written)
         )
     }

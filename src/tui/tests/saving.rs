@@ -686,4 +686,11 @@ fn a_session_ending_abruptly_logs_only_its_unsaved_edits_in_a_table_of_their_own
         "{log}"
     );
     assert!(!log.contains("## Session of"), "{log}");
+    // Kept elsewhere (the file's folder was gone), the note gives the whole path.
+    let elsewhere = PathBuf::from("/tmp/plan.toml.recovered-20261123-093000.toml");
+    let log = app.abrupt_end_log(&elsewhere);
+    assert!(
+        log.contains("They are in `/tmp/plan.toml.recovered-20261123-093000.toml`."),
+        "{log}"
+    );
 }
