@@ -990,3 +990,36 @@ fn csv_with_detail_says_on_stderr_where_the_detail_is() {
     let plain = skypie(&["eval", "--samples", "2000", "--format", "csv", ANECDOTE]);
     assert!(stderr(&plain).is_empty(), "no note without --detail");
 }
+
+#[test]
+fn the_combined_lever_sits_beside_todays_reps_and_share_gain() {
+    // 06 needs both levers at once: today's reps and pace, as the table above says them, then
+    // the pair that makes it realistic.
+    let args = [
+        "eval",
+        "--detail",
+        "--samples",
+        "20000",
+        "scenarios/06-doubling-with-both-limits.toml",
+    ];
+    let table = stdout(&skypie(&args));
+    let cell = |row: &str| {
+        let line = table.lines().find(|l| l.starts_with(&format!("│ {row} ")));
+        let line = line.unwrap_or_else(|| panic!("no {row} row in\n{table}"));
+        let cells = line
+            .split('┆')
+            .map(|c| c.trim_matches(['│', ' ']).to_string());
+        cells.collect::<Vec<_>>()
+    };
+    let (reps, pace) = (
+        cell("reps planned")[1].clone(),
+        cell("pace planned")[1].clone(),
+    );
+    let combined = cell("reps and share gain together");
+    assert_eq!(
+        combined[1],
+        format!("{reps} reps and {pace}"),
+        "{combined:?}"
+    );
+    assert!(combined[2].contains(" reps and ") && combined[2].ends_with("pts/yr"));
+}
