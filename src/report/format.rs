@@ -113,7 +113,7 @@ pub fn needed_and_planned_pace(needed: f64, planned: f64) -> [String; 2] {
 /// for the bound shown, typed back, to stay on its safe side. `read` is what a figure written
 /// at some digits reads as, typed back ([`read_money`], [`read_pace`]): what is compared is
 /// what people see ($17.95M is written 17.9M, not the 18M a tie rounded to even would be).
-pub fn digits_apart(
+fn digits_apart(
     now: f64,
     bound: f64,
     toward: Toward,
@@ -150,13 +150,13 @@ pub fn digits_apart(
 /// What an amount written at `digits` significant digits reads as, typed back: the figure is
 /// written from the amount divided by a thousand, a million or a billion, and a whole part
 /// longer than `digits` is written whole (1,201,230,000,000 at three digits reads 1201B).
-pub fn read_money(x: f64, digits: usize) -> f64 {
+fn read_money(x: f64, digits: usize) -> f64 {
     parse_number(&figure(x, Unit::Amount, digits)).unwrap_or(x)
 }
 
 /// What a pace written at `digits` significant digits reads as, typed back as a share gain
 /// (`3.749%`).
-pub fn read_pace(x: f64, digits: usize) -> f64 {
+fn read_pace(x: f64, digits: usize) -> f64 {
     parse_number(&format!("{}%", figure(x * 100.0, Unit::Plain, digits))).unwrap_or(x)
 }
 

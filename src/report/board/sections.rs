@@ -35,14 +35,15 @@ pub fn achievable_revenue(row: &Row, histogram: &Histogram) -> Markup {
     let h = &row.evaluation.headline;
     let s = row.scenario;
     let m = |x: f64| money(x, &s.currency);
-    let target = row.plan_money().money(s.target_revenue);
+    let plan = row.plan_money();
+    let target = plan.money(s.target_revenue);
     let a = &h.achievable_revenue;
     let outside = histogram.below + histogram.above;
     html! {
         section {
             h2 { (SECTIONS[0]) }
             figure {
-                (histogram_chart::chart(histogram, s.target_revenue, row.plan_money()))
+                (histogram_chart::chart(histogram, s.target_revenue, plan))
                 p.note {
                     "What the plan can book in " (days(s.horizon_days)) ", across "
                     (thousands(h.samples)) " samples: P10 " (m(a.p10)) ", P50 " (m(a.p50))

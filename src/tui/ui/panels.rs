@@ -397,6 +397,7 @@ fn frontier_lines(
     height: u16,
 ) -> Vec<Line<'static>> {
     let s = &app.scenario;
+    let plan = app.plan_money();
     let header = ["days", "P(feasible)", "realistic", "needs (P50)"];
     let rows: Vec<[String; 4]> = detail
         .frontier
@@ -405,7 +406,7 @@ fn frontier_lines(
             [
                 f.days.to_string(),
                 format::p_beside_verdict(f.p_feasible, s.confidence),
-                app.plan_money().realistic(f.realistic_target),
+                plan.realistic(f.realistic_target),
                 percent(f.required_capture_p50),
             ]
         })
