@@ -11,7 +11,7 @@ use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::{Tone, Verdict};
 use crate::scenario::number::{
     Toward, Unit, format_for_people, format_significant, group_thousands, parse_number,
-    round_significant, round_significant_toward,
+    round_significant_toward,
 };
 use crate::scenario::{Field, Scenario};
 
@@ -113,12 +113,7 @@ pub fn needed_and_planned_pace(needed: f64, planned: f64) -> [String; 2] {
 /// for the bound shown, typed back, to stay on its safe side. `read` is what a figure written
 /// at some digits reads as, typed back ([`read_money`], [`read_pace`]): what is compared is
 /// what people see ($17.95M is written 17.9M, not the 18M a tie rounded to even would be).
-fn digits_apart(
-    now: f64,
-    bound: f64,
-    toward: Toward,
-    read: impl Fn(f64, usize) -> f64,
-) -> usize {
+fn digits_apart(now: f64, bound: f64, toward: Toward, read: impl Fn(f64, usize) -> f64) -> usize {
     // Not finite (an empty market's pace), there is no order for digits to keep.
     if !now.is_finite() || !bound.is_finite() {
         return SHOWN_DIGITS;
@@ -259,9 +254,12 @@ pub fn signed(delta: f64, size: impl Fn(f64) -> String) -> String {
 /// up onto a verdict's threshold that it is below (79.996% at 80% confidence reads 79.9%, not
 /// 80% beside "stretch"; 49.996% reads 49.9% beside "long shot").
 pub fn p_beside_verdict(p: f64, confidence: f64) -> String {
+    // What is compared is what is written, read back: 0.7995 is written from 79.95000000000000284
+    // (p × 100), which reads "80", though 0.7995 itself rounds to 0.799.
+    let shown = parse_number(&percent(p)).unwrap_or(p);
     let crosses = Verdict::thresholds(confidence)
         .iter()
-        .any(|&t| p < t && round_significant(p, SHOWN_DIGITS) >= t);
+        .any(|&t| p < t && shown >= t);
     probability(if crosses { at_most(p) } else { p })
 }
 
@@ -598,6 +596,7 @@ pub fn verdict_hue(verdict: Verdict) -> Hue {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::number::round_significant;
 
     #[test]
     fn a_lever_is_shown_on_the_side_that_still_makes_the_plan_realistic() {
@@ -768,6 +767,10 @@ mod tests {
         );
         assert_eq!(p_beside_verdict(0.899_96, 0.9), "89.9%");
         assert_eq!(p_beside_verdict(0.0001, 0.8), "< 0.1%");
+        // 79,950 of 100,000: p × 100 is 79.95000000000000284, written "80" at three digits.
+        assert_eq!(p_beside_verdict(0.7995, 0.8), "79.9%");
+        assert_eq!(p_beside_verdict(0.4995, 0.8), "49.9%");
+        assert_eq!(p_beside_verdict(0.8995, 0.9), "89.9%");
     }
 
     #[test]
