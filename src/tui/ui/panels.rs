@@ -361,12 +361,11 @@ fn lever_texts(app: &App, detail: &skypie::Detail, form: LeverText) -> Vec<Strin
     };
     let (s, h) = (&app.scenario, &results.headline);
     for lever in &detail.levers {
+        let today = format::lever_now(lever.input, s, h);
         let value = if form >= LeverText::NoReasons {
-            let now = format::lever_now(lever.input, s, h);
-            format::lever_value(lever.input, lever.value, now, currency)
+            format::lever_value(lever.input, lever.value, today, currency)
         } else {
-            let [_, value] = format::lever_beside_now(lever, s, h);
-            value
+            format::lever_text(lever, today, currency)
         };
         let now = format::lever_now_figure(lever, s, h);
         let now = if now.is_empty() || lever.value.is_none() || form == LeverText::Bare {
