@@ -275,10 +275,9 @@ struct TextTable {
 /// The tornado, levers, time path and frontier of `row` as text tables.
 fn detail_tables(row: &Row, detail: &Detail) -> Vec<TextTable> {
     let currency = &row.scenario.currency;
-    let realistic = row.evaluation.headline.verdict == Verdict::Realistic;
     let mut tables = vec![
         tornado_table(detail, currency, row.scenario.confidence),
-        levers_table(row, detail, realistic),
+        levers_table(row, detail),
         TextTable {
             title: TIME_PATH_HEADING,
             header: vec!["day", "required", "achievable P10", "P50", "P90"],
@@ -298,12 +297,15 @@ fn detail_tables(row: &Row, detail: &Detail) -> Vec<TextTable> {
                 .collect(),
         },
     ];
-    tables.push(frontier_table(detail, currency, row.scenario.confidence));
+    tables.push(frontier_table(row, detail));
     tables
 }
 
-/// The frontier: the same target over other horizons.
-fn frontier_table(detail: &Detail, currency: &str, confidence: f64) -> TextTable {
+/// The frontier: the same target over other horizons, its realistic targets at the plan's
+/// digits, as the sentence above has the plan's own.
+fn frontier_table(row: &Row, detail: &Detail) -> TextTable {
+    let plan = row.plan_money();
+    let confidence = row.scenario.confidence;
     TextTable {
         title: FRONTIER_HEADING,
         header: vec![
@@ -319,7 +321,7 @@ fn frontier_table(detail: &Detail, currency: &str, confidence: f64) -> TextTable
                 vec![
                     f.days.to_string(),
                     p_beside_verdict(f.p_feasible, confidence),
-                    realistic_money(f.realistic_target, currency),
+                    plan.realistic(f.realistic_target),
                     percent(f.required_capture_p50),
                 ]
             })
@@ -358,8 +360,9 @@ fn tornado_table(detail: &Detail, currency: &str, confidence: f64) -> TextTable 
 
 /// The levers, with what stops the ones out of reach, and the combined lever; for a plan
 /// already `realistic`, how far each could go the other way, said so.
-fn levers_table(row: &Row, detail: &Detail, realistic: bool) -> TextTable {
+fn levers_table(row: &Row, detail: &Detail) -> TextTable {
     let (s, h) = (row.scenario, &row.evaluation.headline);
+    let realistic = h.verdict == Verdict::Realistic;
     let mut rows: Vec<Vec<String>> = detail
         .levers
         .iter()

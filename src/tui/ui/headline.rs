@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 use super::{Theme, wrapped_height};
 use crate::tui::app::App;
 use skypie::model::headline::Headline;
-use skypie::report::format::{self, percent, probability, realistic_money};
+use skypie::report::format::{self, percent, probability};
 
 /// Draws the headline at the top of `area`, as tall as its text wraps to (leaving the panels
 /// at least 8 rows); returns the height it took.
@@ -133,7 +133,8 @@ fn limits(h: &Headline, width: u16) -> Vec<Line<'static>> {
 
 /// The changes against the pinned baseline.
 fn against(app: &App, base: &Headline, h: &Headline, theme: Theme) -> Line<'static> {
-    let currency = &app.scenario.currency;
+    // Both at the digits the line above shows the realistic target with.
+    let plan = app.plan_money();
     Line::from(Span::styled(
         format!(
             "vs baseline: P {} → {} ({}) · needs {} → {} · realistic {} → {}",
@@ -142,8 +143,8 @@ fn against(app: &App, base: &Headline, h: &Headline, theme: Theme) -> Line<'stat
             format::signed(h.p_feasible - base.p_feasible, format::points_shown),
             percent(base.required_capture.p50),
             percent(h.required_capture.p50),
-            realistic_money(base.realistic_target, currency),
-            realistic_money(h.realistic_target, currency)
+            plan.realistic(base.realistic_target),
+            plan.realistic(h.realistic_target)
         ),
         theme.fg(Color::Cyan),
     ))
