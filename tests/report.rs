@@ -279,10 +279,10 @@ fn no_text_of_the_frontier_chart_meets_another_in_any_worked_example_wherever_th
                 scenario.target_revenue,
                 board.evaluation.headline.realistic_target + 1.0,
             ]);
+        // As the report shows it: the target at the digits that keep it apart from the plan's
+        // realistic target.
+        let realistic = board.evaluation.headline.realistic_target;
         for target in targets {
-            // As the report shows it: the target at the digits that keep it apart from the
-            // plan's realistic target.
-            let realistic = board.evaluation.headline.realistic_target;
             let svg = lines(frontier_chart::chart(
                 frontier,
                 target,

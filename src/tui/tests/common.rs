@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::tui::app::{App, Effect, Msg, key};
+use crate::tui::app::{App, Effect, Msg, SaveRequest, key};
 use crate::tui::worker::{Notification, computed};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use skypie::Scenario;
@@ -113,4 +113,12 @@ pub fn typed(text: &str) -> Vec<Msg> {
 /// Ctrl and a letter.
 pub fn ctrl(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+/// The one save `effects` ask for.
+pub fn the_save(effects: &[Effect]) -> SaveRequest {
+    match effects {
+        [Effect::Save(request)] => request.clone(),
+        other => panic!("expected one save, got {other:?}"),
+    }
 }

@@ -3,8 +3,8 @@
 //! saved in place with their comments, recovered and merged like any other value. And the
 //! inputs a benchmark warns about, marked with `!`, the warning on the status line.
 
-use super::common::{ctrl, press, session_on, type_target, typed, written};
-use crate::tui::app::{App, Effect, Mode, Msg, SaveRequest, key};
+use super::common::{ctrl, press, session_on, the_save, type_target, typed, written};
+use crate::tui::app::{App, Effect, Mode, Msg, key};
 use crate::tui::item::Item;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use skypie::scenario::{BUILT_IN, Field};
@@ -45,13 +45,6 @@ fn rho(app: &App, a: Field, b: Field) -> f64 {
 }
 
 /// The one save among `effects`.
-fn the_save(effects: &[Effect]) -> SaveRequest {
-    match effects {
-        [Effect::Save(request)] => request.clone(),
-        other => panic!("expected one save, got {other:?}"),
-    }
-}
-
 fn shift(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::SHIFT))
 }

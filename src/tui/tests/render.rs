@@ -24,11 +24,7 @@ fn session(file: Option<&str>) -> App {
 }
 
 fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    terminal
-        .draw(|frame| draw(app, frame, Theme { color: false }))
-        .expect("drawing never fails on a test backend");
-    terminal.backend().to_string()
+    screen_and_cursor(app, width, height).0
 }
 
 #[test]
@@ -808,13 +804,13 @@ fn a_target_just_above_the_realistic_one_reads_apart_from_it_on_the_levers_tab()
         press(&mut app, &[key(KeyCode::Tab)]);
     }
     // Wide enough for the line not to wrap.
-    let screen = screen(&app, 180, 40);
+    let levers = screen(&app, 180, 40);
     // A lever's line: its value, and its value now.
     let lever = |key: &str| {
-        let line = screen
+        let line = levers
             .lines()
             .find(|l| l.contains(key) && l.contains("(now "))
-            .unwrap_or_else(|| panic!("no {key} lever beside its value now:\n{screen}"));
+            .unwrap_or_else(|| panic!("no {key} lever beside its value now:\n{levers}"));
         let value = line
             .split(key)
             .nth(1)
@@ -838,13 +834,13 @@ fn a_target_just_above_the_realistic_one_reads_apart_from_it_on_the_levers_tab()
     // The headline, the histogram's marker and the frontier's row of the plan read the same
     // figures as the levers.
     assert!(
-        screen.contains(&format!("realistic at 75%: {realistic}")),
-        "{screen}"
+        levers.contains(&format!("realistic at 75%: {realistic}")),
+        "{levers}"
     );
     while app.panel != Panel::Frontier {
         press(&mut app, &[key(KeyCode::Tab)]);
     }
-    let frontier = super::render::screen(&app, 180, 40);
+    let frontier = screen(&app, 180, 40);
     let plan_row = frontier
         .lines()
         .find(|l| l.contains("│1095 ") && l.contains('◂'));
@@ -855,7 +851,7 @@ fn a_target_just_above_the_realistic_one_reads_apart_from_it_on_the_levers_tab()
     while app.panel != Panel::Histogram {
         press(&mut app, &[key(KeyCode::Tab)]);
     }
-    let histogram = super::render::screen(&app, 180, 40);
+    let histogram = screen(&app, 180, 40);
     let marker = format!("target {}", target.trim_start_matches('$'));
     assert!(histogram.contains(&marker), "{marker}:\n{histogram}");
 }

@@ -7,7 +7,7 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 
-use super::common::{START_FOLDER, press, session_on, typed, written};
+use super::common::{START_FOLDER, press, session_on, the_save, typed, written};
 use crate::tui::app::{App, Effect, Expect, Mode, Msg, SaveRequest, key};
 use crate::tui::item::Item;
 use ratatui::crossterm::event::KeyCode;
@@ -45,13 +45,6 @@ fn ctrl_u() -> Msg {
 }
 
 /// The one save among `effects`.
-fn the_save(effects: &[Effect]) -> SaveRequest {
-    match effects {
-        [Effect::Save(request)] => request.clone(),
-        other => panic!("expected one save, got {other:?}"),
-    }
-}
-
 /// A session on `file` whose target was nudged up (3M → 3.1M), and the save `s` asks for.
 fn nudged_then_saving(file: &str) -> (App, SaveRequest) {
     let mut app = session_on(&plan(), Some(file));
