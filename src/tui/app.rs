@@ -331,7 +331,8 @@ impl App {
                 text,
                 full_path,
                 recreated,
-            } => self.on_saved(path, text, &full_path, recreated),
+                log_failed,
+            } => self.on_saved(path, text, &full_path, recreated, log_failed),
             Msg::SaveConflict { path, on_disk } => {
                 let why = if self.file.as_ref() == Some(&path) {
                     "the file changed on disk again".to_string()
@@ -344,8 +345,7 @@ impl App {
                 self.on_conflict(path, on_disk);
                 Vec::new()
             }
-            // A failed save still has the edits: it says where else they can go. (A file that
-            // was saved but whose session log could not be appended has none left to place.)
+            // A failed save still has the edits: it says where else they can go.
             Msg::SaveFailed(error) if self.is_dirty() => {
                 self.on_write_failed(format!("{error}; S saves them under another name"))
             }

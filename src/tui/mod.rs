@@ -378,22 +378,20 @@ fn save(request: &SaveRequest) -> Vec<Msg> {
     if let Err(e) = write_file(path, request.text.as_bytes()) {
         return vec![Msg::SaveFailed(e.to_string())];
     }
-    let mut msgs = vec![Msg::Saved {
+    let log_failed = if request.session_log.is_empty() {
+        None
+    } else {
+        append_file(&session_log_path(path), &request.session_log)
+            .err()
+            .map(|e| e.to_string())
+    };
+    vec![Msg::Saved {
         path: path.clone(),
         text: request.text.clone(),
         full_path: std::path::absolute(path).unwrap_or_else(|_| path.clone()),
         recreated: on_disk.is_none() && request.expect != Expect::Nothing,
-    }];
-    if request.session_log.is_empty() {
-        return msgs;
-    }
-    if let Err(e) = append_file(&session_log_path(path), &request.session_log) {
-        msgs.push(Msg::SaveFailed(format!(
-            "saved {}, but the session log could not be written: {e}",
-            path.display()
-        )));
-    }
-    msgs
+        log_failed,
+    }]
 }
 
 fn export(files: &[(PathBuf, String)]) -> Msg {

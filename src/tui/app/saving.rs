@@ -62,27 +62,27 @@ impl App {
     /// The file is written: the session's edits count as saved and its log as written; after
     /// a merge the session continues from the merged text, and a quit waiting on the save
     /// goes ahead. A file saved under a new name is named in full (where it went), and one
-    /// that was no longer on disk is said to have been written again.
+    /// that was no longer on disk is said to have been written again. When its session log
+    /// could not be appended (`log_failed`), the session says so in red and stays open, even
+    /// if it was quitting: the entries are kept for the next save to append.
     pub(super) fn on_saved(
         &mut self,
         path: PathBuf,
         text: String,
         full_path: &Path,
         recreated: bool,
+        log_failed: Option<String>,
     ) -> Vec<Effect> {
         self.choice_in_save = None;
         let mut effects = Vec::new();
-        let shown = if self.file.as_ref() == Some(&path) {
-            path.as_path()
-        } else {
-            full_path
-        };
+        let same_file = self.file.as_ref() == Some(&path);
+        let shown = if same_file { path.as_path() } else { full_path };
         let mut message = if recreated {
             format!("{} was no longer on disk; saved it again", shown.display())
         } else {
             format!("saved {}", shown.display())
         };
-        if !self.session_log(&path).is_empty() {
+        if log_failed.is_none() && !self.session_log(&path).is_empty() {
             message += &format!(" (session log: {})", session_log_path(shown).display());
         }
         if let Some(kept) = self.rebase_on_save.take() {
@@ -101,12 +101,24 @@ impl App {
         self.saved_text = text;
         self.saved_edits = self.edits.clone();
         self.saved_correlations = self.scenario.correlations.clone();
-        self.log_written = self.log.len();
-        self.tell(message);
         self.file = Some(path);
-        if std::mem::take(&mut self.quit_after_save) {
-            return vec![Effect::Quit];
+        let Some(why) = log_failed else {
+            self.log_written = self.log.len();
+            self.tell(message);
+            if std::mem::take(&mut self.quit_after_save) {
+                return vec![Effect::Quit];
+            }
+            return effects;
+        };
+        // Nothing reached a new file's log: its next save writes the whole log, heading first.
+        if !same_file {
+            self.log_written = 0;
         }
+        self.quit_after_save = false;
+        self.tell_error(format!(
+            "{message}, but its session log could not be written ({why}); \
+             the next save tries again"
+        ));
         effects
     }
 

@@ -21,6 +21,7 @@ pub fn written(path: impl Into<PathBuf>, text: &str) -> Msg {
         path,
         text: text.to_string(),
         recreated: false,
+        log_failed: None,
     }
 }
 

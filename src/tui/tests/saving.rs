@@ -329,6 +329,7 @@ fn a_save_after_the_file_was_deleted_writes_it_again_and_says_so() {
             text: request.text.clone(),
             full_path: PathBuf::from("/home/dana/plans/plans/q1.toml"),
             recreated: true,
+            log_failed: None,
         }],
     );
     let status = app.status.clone().expect("a status line");
@@ -620,33 +621,107 @@ fn a_later_save_that_fails_leaves_an_earlier_saved_choice_as_it_was() {
     assert_eq!(choice.new, "overwrote it with this session's version");
 }
 
+/// What the shell sends when the file is written but its session log is not.
+fn written_but_not_logged(request: &SaveRequest) -> Msg {
+    let Msg::Saved {
+        path,
+        text,
+        full_path,
+        recreated,
+        ..
+    } = written(request.path.clone(), &request.text)
+    else {
+        unreachable!("written() is a save")
+    };
+    Msg::Saved {
+        path,
+        text,
+        full_path,
+        recreated,
+        log_failed: Some("disk full".into()),
+    }
+}
+
 #[test]
-fn a_session_log_that_cannot_be_appended_says_so_without_asking_to_save_again() {
+fn a_session_log_that_cannot_be_appended_says_so_and_the_next_save_tries_again() {
     let (mut app, request) = nudged_then_saving("plan.toml");
-    // What the shell sends when the file is written but its log is not.
-    press(
-        &mut app,
-        &[
-            written(request.path.clone(), &request.text),
-            Msg::SaveFailed(
-                "saved plan.toml, but the session log could not be written: disk full".into(),
-            ),
-        ],
-    );
+    press(&mut app, &[written_but_not_logged(&request)]);
     let status = app.status.clone().expect("a status line");
-    assert!(
-        status.error && status.text.ends_with("disk full"),
-        "{status:?}"
+    assert!(status.error, "{status:?}");
+    assert_eq!(
+        status.text,
+        "saved plan.toml, but its session log could not be written (disk full); \
+         the next save tries again"
     );
-    assert!(!app.is_dirty());
-    // A save that wrote nothing still says where the edits can go.
+    assert!(!app.is_dirty(), "the file itself was saved");
+    // The entry that did not reach the log goes with the next save, beside the new one.
     press(&mut app, &[key(KeyCode::Right)]);
-    the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    let next = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert!(
+        next.session_log.contains("| 3M | 3.1M |"),
+        "{}",
+        next.session_log
+    );
+    assert!(
+        next.session_log.contains("| 3.1M | 3.2M |"),
+        "{}",
+        next.session_log
+    );
+    // Once logged, it is not appended twice.
+    saved(&mut app, &next);
+    press(&mut app, &[key(KeyCode::Right)]);
+    let third = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert!(
+        !third.session_log.contains("| 3M | 3.1M |"),
+        "{}",
+        third.session_log
+    );
+    // A save that wrote nothing still says where the edits can go.
     press(&mut app, &[Msg::SaveFailed("plan.toml: disk full".into())]);
     let status = app.status.clone().expect("a status line");
     assert!(
         status.text.ends_with("S saves them under another name"),
         "{status:?}"
+    );
+}
+
+#[test]
+fn save_and_quit_stays_open_when_the_session_log_cannot_be_appended() {
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    let after = press(&mut app, &[written_but_not_logged(&request)]);
+    assert!(
+        !after.contains(&Effect::Quit),
+        "quitting would hide that the log was not written: {after:?}"
+    );
+    assert!(app.status.as_ref().is_some_and(|s| s.error));
+    // The quit asked for is over: a later save does not end the session.
+    press(&mut app, &[key(KeyCode::Right)]);
+    let later = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert!(!saved(&mut app, &later).contains(&Effect::Quit));
+    // Quitting now (nothing unsaved) asks nothing.
+    assert_eq!(press(&mut app, &[key(KeyCode::Char('q'))]), [Effect::Quit]);
+}
+
+#[test]
+fn a_new_files_log_that_cannot_be_appended_is_written_whole_by_the_next_save() {
+    let (mut app, own) = nudged_then_saving("plan.toml");
+    saved(&mut app, &own);
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('S'))]);
+    let request = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    assert_eq!(request.path, PathBuf::from("plan-2.toml"));
+    press(&mut app, &[written_but_not_logged(&request)]);
+    let next = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert!(
+        next.session_log.starts_with("\n## Session of"),
+        "the heading plan-2.toml.session.md never got: {}",
+        next.session_log
+    );
+    assert!(
+        next.session_log.contains("| 3M | 3.1M |"),
+        "{}",
+        next.session_log
     );
 }
 

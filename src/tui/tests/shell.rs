@@ -40,6 +40,31 @@ fn a_save_refuses_to_clobber_a_changed_file() {
 }
 
 #[test]
+fn a_save_whose_session_log_cannot_be_appended_writes_the_file_and_says_why_not_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    // A folder where the log should be: appending to it fails, even for root.
+    fs::create_dir(session_log_path(&path)).unwrap();
+    let said = save(&SaveRequest {
+        path: path.clone(),
+        text: "ours".into(),
+        expect: Expect::Nothing,
+        session_log: "log\n".into(),
+    });
+    let [
+        Msg::Saved {
+            log_failed: Some(why),
+            ..
+        },
+    ] = &said[..]
+    else {
+        panic!("a save whose log failed: {said:?}");
+    };
+    assert!(why.contains("folder"), "{why}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), "ours");
+}
+
+#[test]
 fn saving_as_a_folder_says_it_is_a_folder() {
     let dir = tempfile::tempdir().unwrap();
     let request = SaveRequest {
