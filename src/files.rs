@@ -15,17 +15,59 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Reads the text of a scenario file (`-` is standard input), refusing directories, huge
 /// files and anything that is not UTF-8, each with a message naming the file.
 pub fn read_text(path: &str) -> Result<String, ScenarioError> {
-    read_limited(path, "a scenario file (.toml)", "TOML")
+    read_limited(path, Kind::Scenario)
 }
 
 /// Reads a CSV file of past actuals (`skypie fit`) as [`read_text`] reads a scenario.
 pub fn read_data(path: &str) -> Result<String, ScenarioError> {
-    read_limited(path, "a CSV file with a header row", "CSV")
+    read_limited(path, Kind::Csv)
 }
 
-/// Reads a text file of at most [`MAX_FILE_BYTES`]; `what` says what the file should be, and
-/// `format` names its format (`CSV`) in the messages about its encoding.
-fn read_limited(path: &str, what: &str, format: &str) -> Result<String, ScenarioError> {
+/// What a text file read by [`read_limited`] should be, as its messages say it.
+#[derive(Clone, Copy)]
+enum Kind {
+    Scenario,
+    Csv,
+}
+
+impl Kind {
+    /// What the file should be: the "expected" of a missing file or a folder.
+    fn what(self) -> &'static str {
+        match self {
+            Kind::Scenario => "a scenario file (.toml)",
+            Kind::Csv => "a CSV file with a header row",
+        }
+    }
+
+    /// The "expected" of a file that is there but cannot be read.
+    fn readable(self) -> &'static str {
+        match self {
+            Kind::Scenario => "a readable scenario file",
+            Kind::Csv => "a readable CSV file",
+        }
+    }
+
+    /// The "expected" of text in another encoding.
+    fn utf8(self) -> &'static str {
+        match self {
+            Kind::Scenario => "a UTF-8 text file (TOML)",
+            Kind::Csv => "a UTF-8 text file (CSV)",
+        }
+    }
+
+    /// The name of the "save as" choice that writes UTF-8 (a spreadsheet's, for CSV).
+    fn save_as(self) -> &'static str {
+        match self {
+            Kind::Scenario => "UTF-8",
+            Kind::Csv => "CSV UTF-8",
+        }
+    }
+}
+
+/// Reads a text file of at most [`MAX_FILE_BYTES`], with messages saying what `kind` of file
+/// it should be.
+fn read_limited(path: &str, kind: Kind) -> Result<String, ScenarioError> {
+    let what = kind.what();
     let fail = |found: String, expected: &str| {
         ScenarioError::single(path, Diagnostic::new(None, found, expected))
     };
@@ -45,10 +87,7 @@ fn read_limited(path: &str, what: &str, format: &str) -> Result<String, Scenario
     if let Err(e) = read {
         return Err(match e.kind() {
             io::ErrorKind::NotFound => fail("no such file".into(), what),
-            _ => fail(
-                format!("an unreadable file ({e})"),
-                "a readable scenario file",
-            ),
+            _ => fail(format!("an unreadable file ({e})"), kind.readable()),
         });
     }
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -60,15 +99,10 @@ fn read_limited(path: &str, what: &str, format: &str) -> Result<String, Scenario
     // Excel's "Unicode Text" and Notepad's "Unicode" are UTF-16, which starts with a byte
     // order mark that is never UTF-8.
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        let save_as = if format == "CSV" {
-            "CSV UTF-8"
-        } else {
-            "UTF-8"
-        };
         let mut d = Diagnostic::new(
             None,
             "UTF-16 text (its byte order mark says so)",
-            format!("a UTF-8 text file ({format}): save it as {save_as}"),
+            format!("{}: save it as {}", kind.utf8(), kind.save_as()),
         );
         d.location = Some(skypie::scenario::error::line_column("", 0));
         return Err(ScenarioError::single(path, d));
@@ -76,11 +110,7 @@ fn read_limited(path: &str, what: &str, format: &str) -> Result<String, Scenario
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        let mut d = Diagnostic::new(
-            None,
-            "bytes that are not UTF-8 text",
-            format!("a UTF-8 text file ({format})"),
-        );
+        let mut d = Diagnostic::new(None, "bytes that are not UTF-8 text", kind.utf8());
         d.location = Some(skypie::scenario::error::line_column(&text, text.len()));
         ScenarioError::single(path, d)
     })
@@ -422,6 +452,19 @@ mod tests {
             "a dangling link names what it would create"
         );
         assert!(!same_file(Path::new("/dev/null"), Path::new("/dev/null")));
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_named_as_what_it_should_be() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("actuals.csv");
+        fs::write(&file, "q,att\n").unwrap();
+        // A path through a file: there, but not readable (even for root).
+        let through = file.join("x.csv").to_string_lossy().into_owned();
+        let csv = read_data(&through).unwrap_err().to_string();
+        assert!(csv.contains("expected a readable CSV file"), "{csv}");
+        let toml = read_text(&through).unwrap_err().to_string();
+        assert!(toml.contains("expected a readable scenario file"), "{toml}");
     }
 
     #[test]
