@@ -401,91 +401,101 @@ impl std::fmt::Display for RoundTrip {
     }
 }
 
-/// A lever's value as people read it: `$314k`, `485 days`, `×1.8`, `12 pts/yr`, `24 reps`,
-/// or `out of reach`; rounded so that the value shown still makes the plan realistic, and
-/// never alike the plan's value `now` of that input when they differ (the target lever beside
-/// the target, the share-gain lever beside the pace planned).
-pub fn lever_value(input: Field, value: Option<f64>, now: f64, currency: &str) -> String {
-    let Some(v) = value else {
-        return "out of reach".to_string();
-    };
-    // Each shown on its safe side: the target down, the smallest multiplier and pace up.
-    match input {
-        Field::HorizonDays => days(v as u32),
-        Field::MarketSize => format!("×{}", figure(at_least(v), Unit::Plain, SHOWN_DIGITS)),
-        Field::ShareGainPerYear => {
-            let [_, needed] = apart(now, v, Toward::Up, pace_at, read_pace);
-            needed
-        }
-        Field::CapacityReps => reps(v),
-        _ => {
-            let [_, value] = target_and_realistic(now, v, currency);
-            value
+/// A lever as it is shown, beside the plan's own value of its input today.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeverShown {
+    /// `$314k`, `486 days`, `×1.19`, `12 pts/yr`, `14 reps`, or `out of reach`: rounded on the
+    /// side that still makes the plan realistic.
+    pub value: String,
+    /// Why a lever is out of reach: the other limit, or the end of the range searched.
+    pub reason: Option<String>,
+    /// Today's value in its unit: `$3M`, `90 days`, `×1`, `5.48 pts/yr`, `6 reps`.
+    pub now: String,
+    /// Today's value as a bare figure, for the live session's narrow levers tab: `$3M`,
+    /// `1095`, `5.48` (pts/yr), `6`; empty for the market size, whose ×1 goes without saying.
+    pub now_figure: String,
+}
+
+impl LeverShown {
+    /// The value with its reason: `out of reach (reps alone: the market binds in 62% of
+    /// samples)`, `out of reach (not within 3,650 days)`, `$314k`.
+    pub fn text(&self) -> String {
+        match &self.reason {
+            Some(why) => format!("{} ({why})", self.value),
+            None => self.value.clone(),
         }
     }
 }
 
-/// The plan's own value of a lever's `input`, which the lever's value is shown beside: the
-/// target, the horizon in days, ×1 for the market size, the share gain assumed (at the
-/// medians), the reps.
-pub fn lever_now(input: Field, s: &Scenario, h: &Headline) -> f64 {
-    match input {
+/// `lever` as shown beside the plan's value of its input today (the target, the horizon, ×1
+/// for the market size, the share gain assumed at the medians, the reps). Where the plan falls
+/// short, the target and the realistic one, and the pace planned and the one needed, never
+/// read alike ([`target_and_realistic`], [`needed_and_planned_pace`]).
+pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
+    let today = match lever.input {
         Field::TargetRevenue => s.target_revenue,
         Field::HorizonDays => f64::from(s.horizon_days),
         Field::ShareGainPerYear => h.assumed_pace,
         Field::CapacityReps => f64::from(h.assumed_reps.unwrap_or(0)),
         _ => 1.0,
-    }
-}
-
-/// The plan's value of a lever's input today beside the lever's value ([`lever_text`]): `$3M`
-/// beside `$314k`, `90 days` beside `486 days`, `×1` beside `×1.19`, `5.48 pts/yr` beside
-/// `12 pts/yr`, `6 reps` beside `14 reps`. Two that differ never read alike where the plan
-/// falls short ([`target_and_realistic`], and the pace likewise).
-pub fn lever_beside_now(lever: &Lever, s: &Scenario, h: &Headline) -> [String; 2] {
-    let value = lever_text(lever, lever_now(lever.input, s, h), &s.currency);
-    let figure = lever_now_figure(lever, s, h);
+    };
+    let (now_figure, value) = lever_figures(lever.input, lever.value, today, &s.currency);
     let now = match lever.input {
         Field::HorizonDays => days(s.horizon_days),
-        Field::ShareGainPerYear => format!("{figure} pts/yr"),
-        Field::CapacityReps => reps(lever_now(lever.input, s, h)),
+        Field::ShareGainPerYear => format!("{now_figure} pts/yr"),
+        Field::CapacityReps => reps(today),
         Field::MarketSize => "×1".to_string(),
-        _ => figure,
+        _ => now_figure.clone(),
     };
-    [now, value]
-}
-
-/// The plan's value of a lever's input today as a bare figure, for the live session's narrow
-/// levers tab: `$3M`, `1095`, `5.48` (pts/yr), `6`; empty for the market size, whose ×1 goes
-/// without saying. The target and the pace read apart from the lever's value where the plan
-/// falls short, as in [`lever_beside_now`].
-pub fn lever_now_figure(lever: &Lever, s: &Scenario, h: &Headline) -> String {
-    let now = lever_now(lever.input, s, h);
-    let points = |x: f64, digits| figure(x * 100.0, Unit::Plain, digits);
-    // Out of reach, a lever has no value for today's to read apart from.
-    match (lever.input, lever.value) {
-        (Field::TargetRevenue, Some(bound)) => {
-            target_and_realistic(now, bound, &s.currency)[0].clone()
-        }
-        (Field::TargetRevenue, None) => money(now, &s.currency),
-        (Field::ShareGainPerYear, Some(bound)) => {
-            apart(now, bound, Toward::Up, points, read_pace)[0].clone()
-        }
-        (Field::ShareGainPerYear, None) => points(now, SHOWN_DIGITS),
-        (Field::MarketSize, _) => String::new(),
-        _ => format!("{now}"),
+    LeverShown {
+        value,
+        reason: out_of_reach_because(lever),
+        now,
+        now_figure,
     }
 }
 
-/// A lever's value with, when it is out of reach, why: the other limit
-/// (`out of reach (reps alone: the market binds in 62% of samples)`), or else the end of the
-/// range searched (`out of reach (not even with 100 pts/yr more)`).
-pub fn lever_text(lever: &Lever, now: f64, currency: &str) -> String {
-    let value = lever_value(lever.input, lever.value, now, currency);
+/// Why a lever is out of reach: the other limit (`reps alone: the market binds in 62% of
+/// samples`), or else the end of the range searched (`not within 3,650 days`).
+fn out_of_reach_because(lever: &Lever) -> Option<String> {
     match (lever.stopped_by, lever.value) {
-        (Some(stop), _) => format!("{value} ({})", stopped_by(lever.input, stop)),
-        (None, None) => format!("{value} ({})", beyond_range(lever.input)),
-        (None, Some(_)) => value,
+        (Some(stop), _) => Some(stopped_by(lever.input, stop)),
+        (None, None) => Some(beyond_range(lever.input)),
+        (None, Some(_)) => None,
+    }
+}
+
+/// Today's value of a lever's `input` as a bare figure, and the lever's `value` as people
+/// read it (see [`LeverShown`]), each pair picked by one call so that the two read apart.
+fn lever_figures(input: Field, value: Option<f64>, today: f64, currency: &str) -> (String, String) {
+    let points = |x: f64, digits| figure(x * 100.0, Unit::Plain, digits);
+    let bare = |x: f64| format!("{x}");
+    // Out of reach, a lever has no value for today's to read apart from.
+    let Some(v) = value else {
+        let now = match input {
+            Field::TargetRevenue => money(today, currency),
+            Field::ShareGainPerYear => points(today, SHOWN_DIGITS),
+            Field::MarketSize => String::new(),
+            _ => bare(today),
+        };
+        return (now, "out of reach".to_string());
+    };
+    // Each shown on its safe side: the target down, the smallest multiplier and pace up.
+    match input {
+        Field::HorizonDays => (bare(today), days(v as u32)),
+        Field::MarketSize => (
+            String::new(),
+            format!("×{}", figure(at_least(v), Unit::Plain, SHOWN_DIGITS)),
+        ),
+        Field::ShareGainPerYear => {
+            let [now, needed] = apart(today, v, Toward::Up, points, read_pace);
+            (now, format!("{needed} pts/yr"))
+        }
+        Field::CapacityReps => (bare(today), reps(v)),
+        _ => {
+            let [now, realistic] = target_and_realistic(today, v, currency);
+            (now, realistic)
+        }
     }
 }
 
@@ -600,7 +610,7 @@ mod tests {
 
     #[test]
     fn a_lever_is_shown_on_the_side_that_still_makes_the_plan_realistic() {
-        let shown = |input, v| lever_value(input, Some(v), 30e6, "USD");
+        let shown = |input, v| lever_figures(input, Some(v), 30e6, "USD").1;
         assert_eq!(shown(Field::TargetRevenue, 20_281_427.7), "$20.2M");
         assert_eq!(shown(Field::MarketSize, 1.1803), "×1.19");
         assert_eq!(shown(Field::ShareGainPerYear, 0.071_04), "7.11 pts/yr");
@@ -859,20 +869,21 @@ mod tests {
             value: None,
             stopped_by: None,
         };
-        let said = |input| lever_text(&out_of_reach(input), 30e6, "USD");
-        assert_eq!(
-            said(Field::HorizonDays),
-            "out of reach (not within 3,650 days)"
-        );
-        assert_eq!(said(Field::MarketSize), "out of reach (not within ×100)");
+        let said = |input| out_of_reach_because(&out_of_reach(input)).unwrap_or_default();
+        assert_eq!(said(Field::HorizonDays), "not within 3,650 days");
+        assert_eq!(said(Field::MarketSize), "not within ×100");
         assert_eq!(
             said(Field::ShareGainPerYear),
-            "out of reach (not even with 100 pts/yr more)"
+            "not even with 100 pts/yr more"
         );
-        assert_eq!(
-            said(Field::CapacityReps),
-            "out of reach (not within 10,000 reps)"
-        );
+        assert_eq!(said(Field::CapacityReps), "not within 10,000 reps");
+        let shown = LeverShown {
+            value: "out of reach".into(),
+            reason: Some(said(Field::HorizonDays)),
+            now: "90 days".into(),
+            now_figure: "90".into(),
+        };
+        assert_eq!(shown.text(), "out of reach (not within 3,650 days)");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::format::{
     COMBINED_LEVER, FRONTIER_HEADING, Hue, LEVERS_HEADING, LEVERS_HEADING_REALISTIC,
-    STILL_REALISTIC, TIME_PATH_HEADING, combined_lever, combined_now, lever_beside_now, money,
+    STILL_REALISTIC, TIME_PATH_HEADING, combined_lever, combined_now, lever_shown, money,
     p_beside_verdict, percent, points, realistic_money, sensitivity_heading, verdict_hue,
 };
 use super::markdown::{escape, escape_line, heading};
@@ -367,8 +367,9 @@ fn levers_table(row: &Row, detail: &Detail) -> TextTable {
         .levers
         .iter()
         .map(|l| {
-            let [now, value] = lever_beside_now(l, s, h);
-            vec![l.input.key(), now, value]
+            let shown = lever_shown(l, s, h);
+            let value = shown.text();
+            vec![l.input.key(), shown.now, value]
         })
         .collect();
     if let Some(c) = &detail.combined_lever {

@@ -10,7 +10,7 @@ use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::Verdict;
 use crate::report::Row;
 use crate::report::format::{
-    COMBINED_LEVER, STILL_REALISTIC, combined_lever, combined_now, days, lever_beside_now, money,
+    COMBINED_LEVER, STILL_REALISTIC, combined_lever, combined_now, days, lever_shown, money,
     p_beside_verdict, percent, thousands,
 };
 use crate::report::histogram::Histogram;
@@ -134,11 +134,11 @@ pub fn levers(row: &Row) -> Markup {
                 thead { tr { th { "lever" } th { "today" } th { (column) } } }
                 tbody {
                     @for lever in &d.levers {
-                        @let [now, value] = lever_beside_now(lever, row.scenario, &row.evaluation.headline);
+                        @let shown = lever_shown(lever, row.scenario, &row.evaluation.headline);
                         tr {
                             td { (lever_name(lever.input)) " " code { (lever.input.key()) } }
-                            td { (now) }
-                            td { (value) }
+                            td { (shown.now) }
+                            td { (shown.text()) }
                         }
                     }
                     @if let Some(c) = &d.combined_lever {

@@ -354,24 +354,23 @@ fn lever_texts(app: &App, detail: &skypie::Detail, form: LeverText) -> Vec<Strin
             format!("Alone, each makes P(feasible) {confidence} at:")
         });
     }
-    let currency = &app.scenario.currency;
     // The detail is these results' (`App::current_detail`), so they are in.
     let Some(results) = &app.results else {
         return lines;
     };
     let (s, h) = (&app.scenario, &results.headline);
     for lever in &detail.levers {
-        let today = format::lever_now(lever.input, s, h);
+        let shown = format::lever_shown(lever, s, h);
         let value = if form >= LeverText::NoReasons {
-            format::lever_value(lever.input, lever.value, today, currency)
+            shown.value
         } else {
-            format::lever_text(lever, today, currency)
+            shown.text()
         };
-        let now = format::lever_now_figure(lever, s, h);
-        let now = if now.is_empty() || lever.value.is_none() || form == LeverText::Bare {
+        let now = if shown.now_figure.is_empty() || lever.value.is_none() || form == LeverText::Bare
+        {
             String::new()
         } else {
-            format!(" (now {now})")
+            format!(" (now {})", shown.now_figure)
         };
         lines.push(format!("{:<20}{value}{now}", lever.input.key()));
     }
