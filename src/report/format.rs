@@ -532,15 +532,6 @@ fn stopped_by(input: Field, stop: StoppedBy) -> String {
     )
 }
 
-/// The reps and the share gain today, beside the combined lever: `6 reps and 5.48 pts/yr`.
-pub fn combined_now(h: &Headline) -> String {
-    format!(
-        "{} and {}",
-        reps(f64::from(h.assumed_reps.unwrap_or(0))),
-        pace(h.assumed_pace)
-    )
-}
-
 /// How the combined lever is named beside the single ones.
 pub const COMBINED_LEVER: &str = "reps and share gain together";
 
@@ -551,6 +542,26 @@ pub fn combined_lever(c: &CombinedLever) -> String {
         reps(f64::from(c.reps)),
         pace(at_least(c.gain_per_year))
     )
+}
+
+/// The reps and the share gain today beside the combined lever's: `6 reps and 5.48 pts/yr`
+/// beside `11 reps and 12.1 pts/yr`; a pace the lever needs above today's never reads alike it
+/// (`3.755` beside `3.756`, not `3.76` twice).
+pub fn combined_beside_now(c: &CombinedLever, h: &Headline) -> [String; 2] {
+    let [today, needed] = apart(
+        h.assumed_pace,
+        c.gain_per_year,
+        Toward::Up,
+        pace_at,
+        read_pace,
+    );
+    [
+        format!(
+            "{} and {today}",
+            reps(f64::from(h.assumed_reps.unwrap_or(0)))
+        ),
+        format!("{} and {needed}", reps(f64::from(c.reps))),
+    ]
 }
 
 /// The tornado's heading, by what its bars measure (the batch's table and Markdown, the
@@ -621,6 +632,33 @@ mod tests {
             gain_per_year: 0.121_04,
         };
         assert_eq!(combined_lever(&both), "11 reps and 12.2 pts/yr");
+    }
+
+    #[test]
+    fn the_combined_levers_pace_never_reads_alike_todays_when_it_needs_more() {
+        let text = crate::scenario::BUILT_IN.replace("samples = 100000", "samples = 1000");
+        let s = Scenario::parse(&text, "built-in").unwrap();
+        let mut h = crate::model::headline::headline_drawn(&s);
+        h.assumed_reps = Some(6);
+        h.assumed_pace = 0.037_551;
+        let needing = |gain_per_year| {
+            combined_beside_now(
+                &CombinedLever {
+                    reps: 11,
+                    gain_per_year,
+                },
+                &h,
+            )
+        };
+        // 3.7551 reads 3.76 at the nearest, and so does 3.7559 rounded up.
+        assert_eq!(
+            needing(0.037_559),
+            ["6 reps and 3.755 pts/yr", "11 reps and 3.756 pts/yr"]
+        );
+        assert_eq!(
+            needing(0.121_04),
+            ["6 reps and 3.76 pts/yr", "11 reps and 12.2 pts/yr"]
+        );
     }
 
     #[test]

@@ -5,8 +5,8 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::format::{
     COMBINED_LEVER, FRONTIER_HEADING, Hue, LEVERS_HEADING, LEVERS_HEADING_REALISTIC,
-    STILL_REALISTIC, TIME_PATH_HEADING, combined_lever, combined_now, lever_shown, money,
-    p_beside_verdict, percent, points, realistic_money, sensitivity_heading, verdict_hue,
+    STILL_REALISTIC, TIME_PATH_HEADING, combined_beside_now, lever_shown, money, p_beside_verdict,
+    percent, points, realistic_money, sensitivity_heading, verdict_hue,
 };
 use super::markdown::{escape, escape_line, heading};
 use super::text::printable;
@@ -373,11 +373,8 @@ fn levers_table(row: &Row, detail: &Detail) -> TextTable {
         })
         .collect();
     if let Some(c) = &detail.combined_lever {
-        rows.push(vec![
-            COMBINED_LEVER.to_string(),
-            combined_now(h),
-            combined_lever(c),
-        ]);
+        let [now, value] = combined_beside_now(c, h);
+        rows.push(vec![COMBINED_LEVER.to_string(), now, value]);
     }
     let (title, column) = if realistic {
         (LEVERS_HEADING_REALISTIC, STILL_REALISTIC)

@@ -10,7 +10,7 @@ use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::Verdict;
 use crate::report::Row;
 use crate::report::format::{
-    COMBINED_LEVER, STILL_REALISTIC, combined_lever, combined_now, days, lever_shown, money,
+    COMBINED_LEVER, STILL_REALISTIC, combined_beside_now, days, lever_shown, money,
     p_beside_verdict, percent, thousands,
 };
 use crate::report::histogram::Histogram;
@@ -142,10 +142,11 @@ pub fn levers(row: &Row) -> Markup {
                         }
                     }
                     @if let Some(c) = &d.combined_lever {
+                        @let [now, value] = combined_beside_now(c, &row.evaluation.headline);
                         tr {
                             td { (COMBINED_LEVER) }
-                            td { (combined_now(&row.evaluation.headline)) }
-                            td { (combined_lever(c)) }
+                            td { (now) }
+                            td { (value) }
                         }
                     }
                 }
