@@ -20,7 +20,7 @@ use skypie::scenario::edit::{FIT_NOTE, apply_with_note};
 use skypie::scenario::error::did_you_mean;
 use skypie::scenario::field::Kind;
 use skypie::scenario::number::Unit;
-use skypie::scenario::{Field, FieldValue, Scenario, ScenarioError, default_dist};
+use skypie::scenario::{Field, FieldValue, Scenario, ScenarioError, default_dist, slips};
 
 /// Significant digits of the parameters in the value written to a scenario.
 const WRITTEN_DIGITS: usize = 4;
@@ -133,6 +133,7 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
             anyhow!("{}: column {}: {why}", args.data, args.column)
         })?;
         let typed = value(chosen);
+        no_slip(args, scenario, field, &typed)?;
         write_into(
             path,
             text,
@@ -169,6 +170,25 @@ fn units_agree(args: &FitArgs, written: Unit, field: Field) -> anyhow::Result<()
             field.key()
         ),
         _ => Ok(()),
+    }
+}
+
+/// Refuses a fitted value whose size says the column is the wrong one, as `check` would warn
+/// of it in the file: a column of plain numbers carries no unit for [`units_agree`] to
+/// compare, so bookings of 152,000,000 fitted into an attainment get this far.
+fn no_slip(args: &FitArgs, scenario: &Scenario, field: Field, typed: &str) -> anyhow::Result<()> {
+    let mut fitted = scenario.clone();
+    // A value the key cannot take at all is said by the write, which checks it first.
+    if fitted.set_text(field, typed).is_err() {
+        return Ok(());
+    }
+    match slips::of(&fitted, field) {
+        Some(slip) => bail!(
+            "{}: column {}, fitted: {slip}\n(check --column and --key; nothing was written)",
+            printable(&args.data),
+            printable(&args.column)
+        ),
+        None => Ok(()),
     }
 }
 

@@ -1001,3 +1001,30 @@ fn fit_into_refuses_percentages_for_money_and_amounts_for_a_fraction() {
     );
     assert_eq!(std::fs::read_to_string(&plan).unwrap(), original);
 }
+
+#[test]
+fn fit_into_refuses_plain_numbers_whose_size_says_the_column_is_the_wrong_one() {
+    let dir = TempDir::new().unwrap();
+    let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
+    let plan = write(dir.path(), "plan.toml", &original);
+    // A spreadsheet writes bookings as plain numbers: no suffix for the units check to see.
+    let export = write(
+        dir.path(),
+        "export.csv",
+        "quarter,attainment,bookings\nQ1,82%,\"152,000,000\"\nQ2,91%,\"171,500,000\"\n\
+         Q3,76%,\"141,000,000\"\nQ4,88%,\"163,000,000\"\nQ5,95%,\"175,000,000\"\n",
+    );
+    let output = fit_into(&export, "bookings", &plan, "capacity.attainment", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = text(&output.stderr);
+    assert!(
+        said.contains(&format!(
+            "error: {export}: column bookings, fitted: capacity.attainment: a median of "
+        )) && said.ends_with("(check --column and --key; nothing was written)\n"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), original);
+    // The right column goes in.
+    let output = fit_into(&export, "attainment", &plan, "capacity.attainment", &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+}
