@@ -44,7 +44,7 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     }
     let loaded = load(&args.file).and_then(|in_file| {
         let mut scenario = in_file.clone();
-        adjust(&mut scenario, &args.run)?;
+        adjust(&mut scenario, &args.file, &args.run)?;
         Ok((in_file, scenario))
     });
     let (in_file, scenario) = match loaded {

@@ -285,18 +285,22 @@ pub fn load(path: &str) -> Result<Scenario, ScenarioError> {
 }
 
 /// Applies `--set` overrides, then `--samples`, `--seed` and `--method`, and checks the
-/// correlations once every override is in.
-pub fn adjust(scenario: &mut Scenario, run: &RunArgs) -> Result<(), ScenarioError> {
+/// correlations once every override is in. Errors name the file `path` they were applied to
+/// and the option (`plan.toml: --set target.revenue=3bn: …`): with several files, each says
+/// which.
+pub fn adjust(scenario: &mut Scenario, path: &str, run: &RunArgs) -> Result<(), ScenarioError> {
+    let file = if path == "-" { "<stdin>" } else { path };
+    let origin = |option: &str| format!("{file}: {option}");
     for change in run.changes() {
         match change {
             RunChange::Set(assignment) => scenario
                 .apply_override(assignment)
-                .map_err(|d| ScenarioError::single(&format!("--set {assignment}"), d))?,
+                .map_err(|d| ScenarioError::single(&origin(&format!("--set {assignment}")), d))?,
             // Set as whole numbers: a seed above 2^53 would not survive a round trip through
             // text and the number grammar.
             RunChange::Whole(field, n) => scenario
                 .set(field, FieldValue::Integer(n))
-                .map_err(|d| ScenarioError::single(&format!("--{}", field.name()), d))?,
+                .map_err(|d| ScenarioError::single(&origin(&format!("--{}", field.name())), d))?,
             RunChange::Method(method) => scenario.method = method,
         }
     }
@@ -304,7 +308,7 @@ pub fn adjust(scenario: &mut Scenario, run: &RunArgs) -> Result<(), ScenarioErro
     // cannot hold on the way to one that can.
     scenario
         .check_correlations()
-        .map_err(|d| ScenarioError::single("--set", d))
+        .map_err(|d| ScenarioError::single(&origin("--set"), d))
 }
 
 /// Prints an error to standard error, its control characters escaped, without tearing a
@@ -433,7 +437,7 @@ fn load_all<'a>(args: &'a EvalArgs, progress: &ProgressBar) -> (Vec<(&'a str, Sc
         .par_iter()
         .map(|path| {
             let mut scenario = load(path)?;
-            adjust(&mut scenario, &args.run)?;
+            adjust(&mut scenario, path, &args.run)?;
             Ok(scenario)
         })
         .collect();
@@ -516,7 +520,8 @@ fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
                     markdown::code(&typed)
                 );
             }
-            Format::Csv | Format::Json if args.run.overrides.is_empty() => {}
+            // Nothing was computed (each file refused), so no figure is "with" anything.
+            Format::Csv | Format::Json if args.run.overrides.is_empty() || rows.is_empty() => {}
             Format::Csv | Format::Json => print_error(&format!(
                 "note: the figures are with {} (changed on the command line), not the files' \
                  own\n",

@@ -657,6 +657,27 @@ fn set_overrides_values_and_names_bad_ones() {
         "{}",
         stderr(&bad)
     );
+    // Refused in every file, each named; CSV then computed nothing "with" the value.
+    let refused = skypie(&[
+        "eval",
+        "--set",
+        "target.revenue=3bn",
+        "--format",
+        "csv",
+        ANECDOTE,
+        TEAM,
+    ]);
+    assert_eq!(refused.status.code(), Some(1));
+    let said = stderr(&refused);
+    for file in [ANECDOTE, TEAM] {
+        assert!(
+            said.contains(&format!(
+                "error: {file}: --set target.revenue=3bn: target.revenue: found \"3bn\""
+            )),
+            "{said}"
+        );
+    }
+    assert!(!said.contains("the figures are with"), "{said}");
 }
 
 #[test]
