@@ -1054,3 +1054,26 @@ fn the_combined_lever_sits_beside_todays_reps_and_share_gain() {
     );
     assert!(combined[2].contains(" reps and ") && combined[2].ends_with("pts/yr"));
 }
+
+#[test]
+fn with_detail_the_warnings_stay_under_the_sentence_they_qualify() {
+    for format in ["table", "md"] {
+        let output = skypie(&[
+            "eval",
+            ANECDOTE,
+            "--detail",
+            "--samples",
+            "2000",
+            "--set",
+            "market.growth=5",
+            "--format",
+            format,
+        ]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let said = String::from_utf8_lossy(&output.stdout).into_owned();
+        let at = |what: &str| said.find(what).unwrap_or_else(|| panic!("{what}: {said}"));
+        let warning = at("warning: market.growth: 5, that is 500%");
+        assert!(at("pie in the sky") < warning, "{said}");
+        assert!(warning < at("Sensitivity"), "{format}: {said}");
+    }
+}

@@ -135,8 +135,8 @@ fn md_table(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// The headline columns as a Markdown table, then each scenario's sentence, detail and
-/// warnings, every text escaped ([`super::markdown`]) so that it reads as written.
+/// The headline columns as a Markdown table, then each scenario's sentence, warnings and
+/// detail, every text escaped ([`super::markdown`]) so that it reads as written.
 pub fn markdown(rows: &[Row]) -> String {
     let header: Vec<&str> = COLUMNS.iter().map(|c| c.header).collect();
     let body: Vec<Vec<String>> = rows
@@ -146,12 +146,7 @@ pub fn markdown(rows: &[Row]) -> String {
     let mut out = md_table(&header, &body);
     for row in rows {
         out += &format!("\n{}\n", escape_line(&sentence(row)));
-        if let Some(detail) = &row.evaluation.detail {
-            out += &format!("\n### {}\n", heading(&row.scenario.name));
-            for t in detail_tables(row, detail) {
-                out += &format!("\n**{}**\n\n{}", t.title, md_table(&t.header, &t.rows));
-            }
-        }
+        // Under the sentence they qualify, not below the detail.
         let warnings = &row.evaluation.headline.warnings;
         if !warnings.is_empty() {
             out += "\n";
@@ -159,12 +154,18 @@ pub fn markdown(rows: &[Row]) -> String {
                 out += &format!("- warning: {}\n", escape(warning));
             }
         }
+        if let Some(detail) = &row.evaluation.detail {
+            out += &format!("\n### {}\n", heading(&row.scenario.name));
+            for t in detail_tables(row, detail) {
+                out += &format!("\n**{}**\n\n{}", t.title, md_table(&t.header, &t.rows));
+            }
+        }
     }
     out
 }
 
 /// The terminal table: one column per scenario and one row per headline figure (so it fits a
-/// terminal however many figures there are), then sentences, detail and warnings.
+/// terminal however many figures there are), then each one's sentence, warnings and detail.
 pub fn table(rows: &[Row], style: Style) -> String {
     let mut table = new_table(style);
     let mut header = vec![Cell::new("")];
@@ -188,6 +189,10 @@ pub fn table(rows: &[Row], style: Style) -> String {
     let mut out = format!("{table}\n");
     for row in rows {
         out += &format!("\n{}\n", printable(&sentence(row)));
+        // Under the sentence they qualify, not below the detail.
+        for warning in &row.evaluation.headline.warnings {
+            out += &format!("warning: {}\n", printable(warning));
+        }
         if let Some(detail) = &row.evaluation.detail {
             for t in detail_tables(row, detail) {
                 let mut table = new_table(style);
@@ -197,9 +202,6 @@ pub fn table(rows: &[Row], style: Style) -> String {
                 }
                 out += &format!("\n{}\n{table}\n", t.title);
             }
-        }
-        for warning in &row.evaluation.headline.warnings {
-            out += &format!("warning: {}\n", printable(warning));
         }
     }
     out
