@@ -94,8 +94,8 @@ pub struct PlanArgs {
     /// The scenario file (omit for the built-in 90-day anecdote).
     pub file: Option<PathBuf>,
     /// The two people at the keyboard, comma-separated.
-    #[arg(long, default_value = crate::tui::DEFAULT_ROLES)]
-    pub roles: String,
+    #[arg(long, default_value = crate::tui::DEFAULT_ROLES, value_parser = crate::tui::parse_roles)]
+    pub roles: [String; 2],
 }
 
 #[derive(Debug, Args)]
@@ -633,8 +633,7 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
 }
 
 /// `skypie` and `skypie plan`: the live planning session.
-pub fn plan(file: Option<&PathBuf>, roles: &str) -> anyhow::Result<ExitCode> {
-    let roles = crate::tui::parse_roles(roles)?;
+pub fn plan(file: Option<&PathBuf>, roles: [String; 2]) -> anyhow::Result<ExitCode> {
     crate::tui::run(file.cloned(), roles, color_allowed())?;
     Ok(ExitCode::SUCCESS)
 }

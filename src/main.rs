@@ -36,8 +36,10 @@ fn run() -> ExitCode {
         interrupt::clean_up_on_signals();
     }
     let result = match &cli.command {
-        None => cli::plan(None, tui::DEFAULT_ROLES),
-        Some(Command::Plan(args)) => cli::plan(args.file.as_ref(), &args.roles),
+        None => tui::parse_roles(tui::DEFAULT_ROLES)
+            .map_err(anyhow::Error::msg)
+            .and_then(|roles| cli::plan(None, roles)),
+        Some(Command::Plan(args)) => cli::plan(args.file.as_ref(), args.roles.clone()),
         Some(Command::Eval(args)) => cli::eval(args),
         Some(Command::Report(args)) => board::report(args),
         Some(Command::Check { files }) => cli::check(files),

@@ -326,6 +326,47 @@ fn without_a_terminal_plan_points_at_eval() {
 }
 
 #[test]
+fn plan_on_a_file_that_is_not_there_says_how_to_start_one() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let missing = dir.path().join("board plan.toml");
+    let output = Command::new(env!("CARGO_BIN_EXE_skypie"))
+        .arg("plan")
+        .arg(&missing)
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let typed = format!("'{}'", missing.display());
+    assert!(
+        stderr.contains("found no such file")
+            && stderr.contains(&format!("skypie new {typed}, then skypie plan {typed}")),
+        "{stderr}"
+    );
+    assert!(!missing.exists(), "nothing is written");
+}
+
+#[test]
+fn roles_that_are_not_two_names_are_a_usage_error() {
+    for roles in ["Dana", "", "Dana,Sam,Lee", "Dana,"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_skypie"))
+            .args([
+                "plan",
+                "--roles",
+                roles,
+                "scenarios/01-series-b-first-90-days.toml",
+            ])
+            .output()
+            .expect("the binary runs");
+        assert_eq!(output.status.code(), Some(2), "--roles {roles:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("expected two names separated by a comma"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
 fn a_kill_restores_the_terminal_and_keeps_the_edits() {
     let (dir, path, _) = scenario_copy();
     let stty = dir.path().join("stty");

@@ -55,28 +55,40 @@ pub fn now() -> String {
 }
 
 /// Parses `--roles "Dana (CEO),Sam (CMO)"` into the two names.
-pub fn parse_roles(roles: &str) -> anyhow::Result<[String; 2]> {
+pub fn parse_roles(roles: &str) -> Result<[String; 2], String> {
     let names: Vec<String> = roles.split(',').map(|r| r.trim().to_string()).collect();
     match <[String; 2]>::try_from(names) {
         Ok(pair) if pair.iter().all(|n| !n.is_empty()) => Ok(pair),
-        _ => bail!(
-            "--roles takes two names separated by a comma, e.g. --roles \"Dana (CEO),Sam (CMO)\""
-        ),
+        _ => {
+            Err("expected two names separated by a comma, as \"Dana (CEO),Sam (CMO)\"".to_string())
+        }
     }
 }
 
 /// Runs the session on `file` (the built-in scenario when `None`) until the user quits.
 pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Result<()> {
+    // The file first: a missing one is said, with what to do, wherever skypie runs.
+    let text = match &file {
+        Some(path) => {
+            read_text(&path.to_string_lossy()).map_err(|e| match fs::symlink_metadata(path) {
+                Err(missing) if missing.kind() == std::io::ErrorKind::NotFound => {
+                    let name = path.to_string_lossy();
+                    let typed = shlex::try_quote(&name).unwrap_or(name.clone());
+                    anyhow!(
+                        "{e}\n(to start a plan there: skypie new {typed}, then skypie plan {typed})"
+                    )
+                }
+                _ => anyhow!("{e}"),
+            })?
+        }
+        None => skypie::scenario::BUILT_IN.to_string(),
+    };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!(
             "the live session needs a terminal; to evaluate a scenario without one, use \
              `skypie eval FILE` (e.g. skypie eval scenarios/01-series-b-first-90-days.toml)"
         );
     }
-    let text = match &file {
-        Some(path) => read_text(&path.to_string_lossy()).map_err(|e| anyhow!("{e}"))?,
-        None => skypie::scenario::BUILT_IN.to_string(),
-    };
     let (mut app, mut effects) = App::new(&text, file, roles, now).map_err(|e| anyhow!("{e:#}"))?;
     if let Some(found) = find_recovery(app.file.as_deref()) {
         effects.extend(app.handle(found));
