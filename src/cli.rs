@@ -619,7 +619,8 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
     };
     let shown = path.display().to_string();
     let shown = printable(&shown);
-    if path.exists() && !force {
+    // A folder is said as the writer says it, --force or not: no flag makes it a file.
+    if path.exists() && !force && !path.is_dir() {
         print_error(&format!(
             "error: {shown}: already exists; not overwriting it (use --force to replace it)\n"
         ));

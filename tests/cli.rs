@@ -801,6 +801,12 @@ fn new_writes_a_file_but_never_over_an_existing_one() {
         "my precious plan"
     );
     assert!(skypie(&["new", "--force", &path_arg]).status.success());
+    // A folder is never offered --force, which could not make it a file.
+    let folder = dir.path().join("plans.toml");
+    std::fs::create_dir(&folder).expect("a folder");
+    let said = stderr(&skypie(&["new", &folder.to_string_lossy()]));
+    assert!(said.contains("is a folder, not a file"), "{said}");
+    assert!(!said.contains("--force"), "{said}");
 }
 
 #[test]
