@@ -393,7 +393,7 @@ fn replace(real: &Path, fill: Fill, existing: Option<&fs::Metadata>) -> io::Resu
         (Err(e), Some(_)) if e.kind() == io::ErrorKind::PermissionDenied => {
             return overwrite(real, fill);
         }
-        (Err(e), _) => return Err(e),
+        (Err(e), _) => return Err(without_temporary_name(e)),
     };
     let _pending = crate::interrupt::Pending::new(temp.path());
     if let Some(meta) = existing {
@@ -414,6 +414,17 @@ fn replace(real: &Path, fill: Fill, existing: Option<&fs::Metadata>) -> io::Resu
         let _ = dir.sync_all();
     }
     Ok(())
+}
+
+/// tempfile's error names the temporary file it could not create (`Read-only file system (os
+/// error 30) at path "/plans/.skypie-HnpYUT.tmp"`), a name the user never gave nor will see:
+/// the reason alone, as for any other file skypie cannot write.
+fn without_temporary_name(e: io::Error) -> io::Error {
+    let text = e.to_string();
+    match text.rfind(" at path \"") {
+        Some(at) => io::Error::new(e.kind(), &text[..at]),
+        None => e,
+    }
 }
 
 /// Truncates and rewrites an existing file in place (not atomic: the fallback when its folder
@@ -465,6 +476,20 @@ mod tests {
         assert!(csv.contains("expected a readable CSV file"), "{csv}");
         let toml = read_text(&through).unwrap_err().to_string();
         assert!(toml.contains("expected a readable scenario file"), "{toml}");
+    }
+
+    #[test]
+    fn a_temporary_file_that_cannot_be_made_is_not_named_in_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("gone");
+        let e = tempfile::Builder::new()
+            .prefix(".skypie-")
+            .tempfile_in(&gone)
+            .unwrap_err();
+        assert!(e.to_string().contains(".skypie-"), "tempfile names it: {e}");
+        let said = without_temporary_name(e);
+        assert_eq!(said.kind(), io::ErrorKind::NotFound);
+        assert_eq!(said.to_string(), "No such file or directory (os error 2)");
     }
 
     #[test]
