@@ -417,7 +417,7 @@ pub struct LeverShown {
 }
 
 impl LeverShown {
-    /// The value with its reason: `out of reach (reps alone: the market binds in 62% of
+    /// The value with its reason: `out of reach (at 10,000 reps, the market binds in 62% of
     /// samples)`, `out of reach (not within 3,650 days)`, `$314k`.
     pub fn text(&self) -> String {
         match &self.reason {
@@ -455,8 +455,8 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
     }
 }
 
-/// Why a lever is out of reach: the other limit (`reps alone: the market binds in 62% of
-/// samples`), or else the end of the range searched (`not within 3,650 days`).
+/// Why a lever is out of reach: the other limit (`at 10,000 reps, the market binds in 62%
+/// of samples`), or else the end of the range searched (`not within 3,650 days`).
 fn out_of_reach_because(lever: &Lever) -> Option<String> {
     match (lever.stopped_by, lever.value) {
         (Some(stop), _) => Some(stopped_by(lever.input, stop)),
@@ -516,18 +516,20 @@ fn beyond_range(input: Field) -> String {
     }
 }
 
-/// "reps alone: the market binds in 62% of samples".
+/// Why a lever out of reach stops short, at the top of its range: "at 10,000 reps, the market
+/// binds in 62% of samples" (beside a headline that may say the market binds in fewer:
+/// that is with today's reps).
 fn stopped_by(input: Field, stop: StoppedBy) -> String {
     let lever = match input {
-        Field::CapacityReps => "reps alone",
-        _ => "share gain alone",
+        Field::CapacityReps => format!("{} reps", thousands(u64::from(levers::REPS_RANGE.1))),
+        _ => format!("{} more", pace(levers::GAIN_RANGE.1)),
     };
     let limit = match stop.limit {
         Limit::Market => "the market",
         Limit::Capacity => "the team",
     };
     format!(
-        "{lever}: {limit} binds in {} of samples",
+        "at {lever}, {limit} binds in {} of samples",
         probability(stop.binds)
     )
 }
