@@ -1083,3 +1083,38 @@ fn with_detail_the_warnings_stay_under_the_sentence_they_qualify() {
         assert!(warning < at("Sensitivity"), "{format}: {said}");
     }
 }
+
+#[test]
+fn with_every_input_fixed_the_sensitivity_says_so_instead_of_an_empty_table() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let fixed = dir.path().join("fixed.toml");
+    std::fs::write(
+        &fixed,
+        "schema = 1\nhorizon_days = 200\n[target]\nrevenue = \"5M\"\n[market]\nsize = \"100M\"\n\
+         growth = 0.12\n[share]\ncurrent = 0.02\ngain_per_year = 0.04\n",
+    )
+    .expect("write");
+    let file = fixed.to_string_lossy();
+    for format in ["table", "md"] {
+        let said = stdout(&skypie(&[
+            "eval",
+            &file,
+            "--detail",
+            "--samples",
+            "1000",
+            "--format",
+            format,
+        ]));
+        let after = said
+            .split_once("Sensitivity: ")
+            .map(|(_, rest)| rest)
+            .unwrap_or_else(|| panic!("{said}"));
+        let (heading, body) = after.split_once('\n').expect("a heading line");
+        assert!(heading.contains("at each input's P10 / P90"), "{heading}");
+        assert!(
+            body.trim_start()
+                .starts_with("Every input is fixed: there is no uncertainty"),
+            "{format}: {said}"
+        );
+    }
+}

@@ -566,6 +566,10 @@ pub fn combined_beside_now(c: &CombinedLever, h: &Headline) -> [String; 2] {
     ]
 }
 
+/// The tornado of a scenario whose every input is fixed, which has no bars.
+pub const NOTHING_UNCERTAIN: &str =
+    "Every input is fixed: there is no uncertainty for the result to be sensitive to.";
+
 /// The tornado's heading, by what its bars measure (the batch's table and Markdown, the
 /// session's panel).
 pub fn sensitivity_heading(of: SensitivityOf) -> &'static str {

@@ -5,8 +5,8 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::format::{
     COMBINED_LEVER, FRONTIER_HEADING, Hue, LEVERS_HEADING, LEVERS_HEADING_REALISTIC,
-    STILL_REALISTIC, TIME_PATH_HEADING, combined_beside_now, lever_shown, money, p_beside_verdict,
-    percent, points, realistic_money, sensitivity_heading, verdict_hue,
+    NOTHING_UNCERTAIN, STILL_REALISTIC, TIME_PATH_HEADING, combined_beside_now, lever_shown, money,
+    p_beside_verdict, percent, points, realistic_money, sensitivity_heading, verdict_hue,
 };
 use super::markdown::{escape, escape_line, heading};
 use super::text::printable;
@@ -157,7 +157,13 @@ pub fn markdown(rows: &[Row]) -> String {
         if let Some(detail) = &row.evaluation.detail {
             out += &format!("\n### {}\n", heading(&row.scenario.name));
             for t in detail_tables(row, detail) {
-                out += &format!("\n**{}**\n\n{}", t.title, md_table(&t.header, &t.rows));
+                // Only the tornado can have no rows: every input fixed.
+                let body = if t.rows.is_empty() {
+                    format!("{NOTHING_UNCERTAIN}\n")
+                } else {
+                    md_table(&t.header, &t.rows)
+                };
+                out += &format!("\n**{}**\n\n{body}", t.title);
             }
         }
     }
@@ -195,6 +201,11 @@ pub fn table(rows: &[Row], style: Style) -> String {
         }
         if let Some(detail) = &row.evaluation.detail {
             for t in detail_tables(row, detail) {
+                // Only the tornado can have no rows: every input fixed.
+                if t.rows.is_empty() {
+                    out += &format!("\n{}\n{NOTHING_UNCERTAIN}\n", t.title);
+                    continue;
+                }
                 let mut table = new_table(style);
                 table.set_header(t.header);
                 for row in t.rows {

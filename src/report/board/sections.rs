@@ -10,8 +10,8 @@ use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::Verdict;
 use crate::report::Row;
 use crate::report::format::{
-    COMBINED_LEVER, STILL_REALISTIC, combined_beside_now, days, lever_shown, money,
-    p_beside_verdict, percent, thousands,
+    COMBINED_LEVER, NOTHING_UNCERTAIN, STILL_REALISTIC, combined_beside_now, days, lever_shown,
+    money, p_beside_verdict, percent, thousands,
 };
 use crate::report::histogram::Histogram;
 use crate::report::text::printable;
@@ -74,10 +74,7 @@ pub fn sensitivity(row: &Row) -> Markup {
         };
         html! {
             @if d.sensitivity.is_empty() {
-                p.note {
-                    "Every input is fixed: there is no uncertainty for the result to be "
-                    "sensitive to."
-                }
+                p.note { (NOTHING_UNCERTAIN) }
             } @else {
                 figure {
                     (tornado_chart::chart(&d.sensitivity, d.sensitivity_of, now, currency, row.scenario.confidence))
