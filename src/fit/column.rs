@@ -247,6 +247,10 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
                 source: e,
             },
         })?;
+        // A spreadsheet's blank row (`,,,`) is skipped, as a blank line is.
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
         let start = record.position().map_or(0, |p| p.byte());
         let line = line_of(text, start);
         let start = usize::try_from(start).unwrap_or(usize::MAX);
@@ -551,6 +555,17 @@ mod tests {
             Err(ColumnError::AfterQuote { at, written }) => {
                 assert_eq!((at.line, written.as_str()), (5, "\"9\"0%"));
             }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_spreadsheets_blank_row_is_skipped_but_one_empty_cell_is_not() {
+        let text = "q,region,att\n1,Kanto,80%\n,,\n2,Kansai,90%\n , ,\n";
+        let column = read_column("q.csv", text, "att").unwrap();
+        assert_eq!(column.values, vec![0.8, 0.9]);
+        match read_column("q.csv", "q,region,att\n1,Kanto,80%\n2,Kansai,\n", "att") {
+            Err(ColumnError::Blank { at }) => assert_eq!(at.line, 3),
             other => panic!("{other:?}"),
         }
     }
