@@ -406,6 +406,26 @@ mod tests {
     }
 
     #[test]
+    fn a_range_written_with_a_dash_is_refused_with_how_to_write_it() {
+        let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
+        let said =
+            |s: &mut Scenario, field, text: &str| s.set_text(field, text).unwrap_err().to_string();
+        let size = said(&mut s, Field::MarketSize, "35M-70M");
+        assert!(
+            size.ends_with("(a range is written with \"to\": \"35M to 70M\")"),
+            "{size}"
+        );
+        let growth = said(&mut s, Field::MarketGrowth, "5% – 20%");
+        assert!(growth.contains("\"5% to 20%\""), "{growth}");
+        // A leading minus is a sign, not a dash between two ends.
+        let current = said(&mut s, Field::ShareCurrent, "-1%-2%");
+        assert!(current.contains("\"-1% to 2%\""), "{current}");
+        // Text that is no range gets no such hint.
+        let typo = said(&mut s, Field::MarketSize, "35M-");
+        assert!(!typo.contains("written with"), "{typo}");
+    }
+
+    #[test]
     fn huge_sample_counts_are_capped_with_a_warning() {
         let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
         s.apply_override("run.samples=20M").unwrap();

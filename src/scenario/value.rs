@@ -180,9 +180,29 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
         }
         return Dist::interval(low, high, None).map_err(refused);
     }
-    let x = number_of(item)
-        .map_err(|found| located(Diagnostic::new(Some(&key), found, expected(field))))?;
+    let x = number_of(item).map_err(|found| {
+        let d = Diagnostic::new(Some(&key), found, expected(field));
+        located(match item.as_str().and_then(dashed_range) {
+            Some(range) => d.hint(format!("a range is written with \"to\": \"{range}\"")),
+            None => d,
+        })
+    })?;
     Dist::fixed(x).map_err(refused)
+}
+
+/// `"35M-70M"` or `"35M – 70M"`, a range written as most people write one, as the grammar
+/// writes it: `35M to 70M` (`None` unless both ends are numbers).
+fn dashed_range(text: &str) -> Option<String> {
+    let text = text.trim();
+    // The first character may be a minus sign, not a dash between two ends.
+    text.char_indices().skip(1).find_map(|(at, c)| {
+        if !matches!(c, '-' | '–' | '—') {
+            return None;
+        }
+        let (low, high) = (text[..at].trim(), text[at + c.len_utf8()..].trim());
+        (parse_number(low).is_ok() && parse_number(high).is_ok())
+            .then(|| format!("{low} to {high}"))
+    })
 }
 
 /// `"70M to 35M"` or `"35M to 35M"`: says so, with the range the user most likely meant.
