@@ -334,10 +334,7 @@ impl App {
     pub(super) fn on_save_as_key(&mut self, mut name: Suggested, key: KeyEvent) -> Vec<Effect> {
         match SAVE_AS.action(key) {
             Some(Entry::Cancel) => {
-                self.quit_after_save = false;
-                if let Some(there) = self.conflict_saving_as.take() {
-                    self.note(CONFLICT, there, LEFT_AS_IT_IS.to_string());
-                }
+                self.cancel_save_as();
                 Vec::new()
             }
             Some(Entry::Confirm) if !name.value().trim().is_empty() => {
@@ -360,6 +357,15 @@ impl App {
                 self.mode = Mode::SavingAs(name);
                 Vec::new()
             }
+        }
+    }
+
+    /// No name after all: nothing is saved, a quit waiting on the save waits no more, and a
+    /// conflict's "save as" is logged as leaving the file as it is.
+    pub(super) fn cancel_save_as(&mut self) {
+        self.quit_after_save = false;
+        if let Some(there) = self.conflict_saving_as.take() {
+            self.note(CONFLICT, there, LEFT_AS_IT_IS.to_string());
         }
     }
 

@@ -762,3 +762,57 @@ fn a_session_ending_abruptly_logs_only_its_unsaved_edits_in_a_table_of_their_own
         "{log}"
     );
 }
+
+/// Ctrl-C while the session asks what to do with a file changed on disk, from the question
+/// `opening` leads to: the file is left as it is, nothing is saved or dropped, and the quit
+/// asks about the edit that was not saved.
+fn ctrl_c_leaves_the_file_as_it_is(on_disk: &str, opening: &[Msg], question: &str) {
+    let mut app = conflicted(on_disk);
+    press(&mut app, opening);
+    assert!(!matches!(app.mode, Mode::Conflict(_)), "{question} is open");
+    assert!(
+        press(&mut app, &[ctrl_c()]).is_empty(),
+        "{question}: no save"
+    );
+    assert!(matches!(app.mode, Mode::ConfirmQuit), "{question}");
+    assert_eq!(app.scenario.target_revenue, 200e3, "{question}: kept");
+    assert!(app.is_dirty(), "{question}");
+    let entry = app.log.last().expect("the choice is logged");
+    assert_eq!(entry.input, "file changed on disk", "{question}");
+    assert!(entry.new.contains("left it as it is"), "{}", entry.new);
+}
+
+fn ctrl_c() -> Msg {
+    super::common::ctrl('c')
+}
+
+#[test]
+fn ctrl_c_in_a_conflict_leaves_the_file_as_it_is_and_asks_about_the_edits() {
+    let mut app = conflicted(&colleagues_edit());
+    assert!(press(&mut app, &[ctrl_c()]).is_empty(), "no save");
+    assert!(matches!(app.mode, Mode::ConfirmQuit), "{:?}", app.mode);
+    assert_eq!(app.scenario.target_revenue, 200e3);
+    assert!(app.log.last().unwrap().new.contains("left it as it is"));
+    // Merging key by key, reloading over the edits, naming the file to save as.
+    let both = colleagues_edit().replace("revenue = \"3M\"", "revenue = \"2M\"");
+    ctrl_c_leaves_the_file_as_it_is(&both, &[key(KeyCode::Char('m'))], "merge");
+    let reload = [key(KeyCode::Char('R'))];
+    ctrl_c_leaves_the_file_as_it_is(&colleagues_edit(), &reload, "reload");
+    let save_as = [key(KeyCode::Char('S'))];
+    ctrl_c_leaves_the_file_as_it_is(&colleagues_edit(), &save_as, "save as");
+}
+
+#[test]
+fn ctrl_c_in_a_recovery_offer_keeps_the_file_for_later_and_quits() {
+    let text = plan();
+    let mut app = session_on(&text, Some("plan.toml"));
+    let found = Msg::RecoveryFound {
+        path: "plan.toml.recovered-20261123-140211.toml".into(),
+        text: text.replace("revenue = \"3M\"", "revenue = \"3.1M\""),
+        older: 0,
+    };
+    press(&mut app, &[found]);
+    assert!(matches!(app.mode, Mode::OfferRecovery(_)));
+    assert_eq!(press(&mut app, &[ctrl_c()]), [Effect::Quit]);
+    assert_eq!(app.scenario.target_revenue, 3e6, "nothing loaded");
+}
