@@ -288,10 +288,8 @@ impl App {
         match self.rebase(&c.on_disk, BTreeMap::new()) {
             Ok(effects) => {
                 self.note_choice(&c, format!("reloaded it; dropped this session's {dropped}"));
-                self.tell(format!(
-                    "reloaded {} from disk; undo starts here",
-                    c.path.display()
-                ));
+                let text = format!("reloaded {} from disk; undo starts here", c.path.display());
+                self.tell_naming(text, &[&c.path]);
                 effects
             }
             Err(e) => {
@@ -402,10 +400,11 @@ impl App {
             })
         }));
         if changes.is_empty() {
-            self.tell(format!(
+            let text = format!(
                 "{} holds nothing the file lacks: it can be deleted",
                 path.display()
-            ));
+            );
+            self.tell_naming(text, &[&path]);
             return;
         }
         self.mode = Mode::OfferRecovery(Box::new(Recovery {
@@ -424,10 +423,11 @@ impl App {
         match answer {
             Some(RecoveryAnswer::Load) => self.load_recovery(*r),
             Some(RecoveryAnswer::Keep) => {
-                self.tell(format!(
+                let text = format!(
                     "kept the file as it is ({} is still there)",
                     r.path.display()
-                ));
+                );
+                self.tell_naming(text, &[&r.path]);
                 Vec::new()
             }
             None => {
@@ -478,7 +478,7 @@ impl App {
         if !refused.is_empty() {
             message += &format!(" (refused: {})", refused.join("; "));
         }
-        self.tell(message);
+        self.tell_naming(message, &[name]);
         effects
     }
 }

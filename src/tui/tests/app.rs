@@ -275,7 +275,10 @@ fn a_failed_save_is_reported_and_keeps_the_session_open() {
     );
     let after = press(
         &mut app,
-        &[Msg::SaveFailed("plan.toml: cannot save: disk full".into())],
+        &[Msg::SaveFailed {
+            path: "plan.toml".into(),
+            error: "plan.toml: cannot save: disk full".into(),
+        }],
     );
     assert!(after.is_empty(), "no quit after a failed save");
     assert!(

@@ -439,7 +439,10 @@ fn a_merge_that_cannot_be_saved_logs_the_figures_the_session_stays_at() {
     );
     press(
         &mut app,
-        &[Msg::SaveFailed("plan.toml: cannot write: disk full".into())],
+        &[Msg::SaveFailed {
+            path: "plan.toml".into(),
+            error: "plan.toml: cannot write: disk full".into(),
+        }],
     );
     let now = app.results.as_ref().map(|r| r.headline.p_feasible);
     let entry = app.log.last().expect("the merge's entry");
@@ -557,7 +560,10 @@ fn a_conflicts_choice_whose_save_fails_says_it_was_not_saved() {
     the_save(&press(&mut app, &[key(KeyCode::Char('y'))]));
     press(
         &mut app,
-        &[Msg::SaveFailed("plan.toml: cannot write: disk full".into())],
+        &[Msg::SaveFailed {
+            path: "plan.toml".into(),
+            error: "plan.toml: cannot write: disk full".into(),
+        }],
     );
     let entry = app.log.last().expect("the choice's entry");
     assert_eq!(
@@ -611,7 +617,10 @@ fn a_later_save_that_fails_leaves_an_earlier_saved_choice_as_it_was() {
     the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
     press(
         &mut app,
-        &[Msg::SaveFailed("plan.toml: cannot write: disk full".into())],
+        &[Msg::SaveFailed {
+            path: "plan.toml".into(),
+            error: "plan.toml: cannot write: disk full".into(),
+        }],
     );
     let choice = app
         .log
@@ -677,7 +686,13 @@ fn a_session_log_that_cannot_be_appended_says_so_and_the_next_save_tries_again()
         third.session_log
     );
     // A save that wrote nothing still says where the edits can go.
-    press(&mut app, &[Msg::SaveFailed("plan.toml: disk full".into())]);
+    press(
+        &mut app,
+        &[Msg::SaveFailed {
+            path: "plan.toml".into(),
+            error: "plan.toml: disk full".into(),
+        }],
+    );
     let status = app.status.clone().expect("a status line");
     assert!(
         status.text.ends_with("S saves them under another name"),
