@@ -1289,3 +1289,64 @@ fn a_scenario_name_in_wide_characters_gives_way_to_who_is_editing() {
         }
     }
 }
+
+/// The headline's rows at `width`×`height`, from its top edge to its bottom edge, without
+/// the inputs list beside it.
+fn headline_rows(app: &App, width: u16, height: u16) -> Vec<String> {
+    let text = screen(app, width, height);
+    let rows: Vec<String> = text
+        .lines()
+        .map(|l| row_text(l).chars().skip(34).collect())
+        .collect();
+    let top = rows.iter().position(|r| r.starts_with("╭ Headline"));
+    let top = top.expect("the headline is drawn");
+    let bottom = top
+        + rows[top..]
+            .iter()
+            .position(|r| r.starts_with('╰'))
+            .unwrap_or(0);
+    rows[top..=bottom].to_vec()
+}
+
+#[test]
+fn the_limits_say_they_are_at_the_medians_beside_a_verdict_of_every_sample() {
+    let mut app = session_on(
+        &BUILT_IN.replace("samples = 100000", "samples = 4000"),
+        None,
+    );
+    type_target(&mut app, "200k");
+    for (width, height) in [(80, 24), (120, 40)] {
+        let rows = headline_rows(&app, width, height);
+        let n = rows.len();
+        assert!(
+            rows[n - 3].starts_with("│Market: already covered"),
+            "{rows:#?}"
+        );
+        assert!(
+            rows[n - 2].starts_with("│Team: already covered"),
+            "{rows:#?}"
+        );
+        assert!(
+            rows[n - 1].starts_with("╰ Market, Team: inputs at their medians ─"),
+            "{rows:#?}"
+        );
+        if width == 120 {
+            assert!(
+                rows[n - 2].contains("· binds in 0% of samples"),
+                "{rows:#?}"
+            );
+        }
+        // The panels keep their tabs and the histogram its scale.
+        let screen = screen(&app, width, height);
+        assert!(screen.contains("Achievable revenue"), "{screen}");
+        assert!(screen.contains("▲ target 200k"), "{screen}");
+    }
+    // Without a team, only the market.
+    let text = std::fs::read_to_string("scenarios/03-mature-vendor-run-rate.toml")
+        .expect("the worked example");
+    let rows = headline_rows(&session_on(&text, None), 80, 24);
+    assert!(
+        rows[rows.len() - 1].starts_with("╰ Market: inputs at their medians ─"),
+        "{rows:#?}"
+    );
+}
