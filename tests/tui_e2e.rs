@@ -511,3 +511,32 @@ fn edits_are_kept_in_the_current_folder_when_the_files_folder_is_gone() {
         "the message names it: {stderr}"
     );
 }
+
+#[test]
+fn ctrl_c_in_the_value_editor_drops_the_value_and_asks_about_the_unsaved_edit() {
+    let (dir, path, original) = scenario_copy();
+    let exit = dir.path().join("exit");
+    let command = format!(
+        "{} plan {}; echo $? > {}",
+        env!("CARGO_BIN_EXE_skypie"),
+        path.display(),
+        exit.display()
+    );
+    let tmux = Tmux::start("skypie-e2e-ctrl-c", &command);
+    tmux.wait_for("PIE IN THE SKY");
+    tmux.keys(&["Right"]);
+    tmux.wait_for("unsaved edits");
+    tmux.keys(&["Enter", "C-u"]);
+    tmux.type_text("99M");
+    tmux.wait_for("99M");
+    tmux.keys(&["C-c"]);
+    let asked = tmux.wait_for("There are unsaved edits.");
+    assert!(!asked.contains("99M"), "the typed value is gone:\n{asked}");
+    tmux.keys(&["d"]);
+    assert_eq!(wait_for_file(&exit).trim(), "0", "skypie exited 0");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("the file is still there"),
+        original,
+        "nothing saved"
+    );
+}

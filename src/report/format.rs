@@ -335,6 +335,11 @@ pub fn required_reps(x: Option<f64>) -> String {
     }
 }
 
+/// What [`limits`] are figured at: every input at its median, not sample by sample (so a
+/// limit "already covered" can sit beside a plan that is a stretch). Said with them wherever
+/// they are shown: the sentence ends "(inputs at their medians)".
+pub const LIMITS_AT: &str = "inputs at their medians";
+
 /// Each limit's requirement beside what the plan has: "Market: needs 7.1 pts/yr, plans 8 pts/yr"
 /// and, with a team, "Team: needs 14 reps, has 8"; a requirement today's share or team already
 /// meets says so, and a market with nothing to gain share in (the median serviceable market

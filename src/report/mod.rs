@@ -320,7 +320,7 @@ pub fn sentence(row: &Row) -> String {
     format!(
         "{}: {target} in {} needs {} of the serviceable market's revenue in that window \
          (P10–P90 {}–{}); P(feasible) {}: {}. Realistic at {} confidence: {realistic}. {} \
-         (inputs at their medians).",
+         ({}).",
         s.name,
         format::days(s.horizon_days),
         percent(rc.p50),
@@ -330,5 +330,6 @@ pub fn sentence(row: &Row) -> String {
         h.verdict.label(),
         percent(s.confidence),
         format::limits(h).join(" · "),
+        format::LIMITS_AT,
     )
 }

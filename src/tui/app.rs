@@ -4,7 +4,7 @@
 //! [`Effect`]s the shell must carry out, so tests drive the whole session with key events.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use ratatui::crossterm::event::KeyEventKind;
 #[cfg(test)]
@@ -47,6 +47,21 @@ pub const MIN_HEIGHT: u16 = 24;
 pub struct Status {
     pub text: String,
     pub error: bool,
+    /// The file names `text` mentions, as it writes them: where it is too long for the
+    /// status line these are cut in the middle, so that what it says of them (why a save
+    /// failed) stays on the screen.
+    pub names: Vec<String>,
+}
+
+impl Status {
+    /// A message about the files `names`.
+    fn naming(text: String, error: bool, names: &[impl AsRef<Path>]) -> Status {
+        let names = names
+            .iter()
+            .map(|n| n.as_ref().display().to_string())
+            .collect();
+        Status { text, error, names }
+    }
 }
 
 /// The whole session.
@@ -346,11 +361,12 @@ impl App {
                 Vec::new()
             }
             // A failed save still has the edits: it says where else they can go.
-            Msg::SaveFailed(error) if self.is_dirty() => {
-                self.on_write_failed(format!("{error}; S saves them under another name"))
+            Msg::SaveFailed { path, error } if self.is_dirty() => {
+                self.on_write_failed(format!("{error}; S saves them under another name"), &path)
             }
-            Msg::SaveFailed(error) => self.on_write_failed(error),
-            Msg::ExportFailed(error) => self.on_write_failed(error),
+            Msg::SaveFailed { path, error } | Msg::ExportFailed { path, error } => {
+                self.on_write_failed(error, &path)
+            }
             Msg::Resize { width, height } => {
                 self.screen = Some((width, height));
                 Vec::new()
@@ -368,7 +384,8 @@ impl App {
                 } else {
                     ""
                 };
-                self.tell(format!("exported {}{hint}", exported_names(&paths)));
+                let text = format!("exported {}{hint}", exported_names(&paths));
+                self.tell_naming(text, &paths);
                 Vec::new()
             }
         }
@@ -401,24 +418,34 @@ impl App {
         self.results = Some(computed);
     }
 
-    /// A save or an export that could not be written: nothing waits on it any more (a quit,
-    /// a merge's rebase or its log entry), and the status line says why.
-    fn on_write_failed(&mut self, error: String) -> Vec<Effect> {
+    /// A save or an export to `path` that could not be written: nothing waits on it any more
+    /// (a quit, a merge's rebase or its log entry), and the status line says why.
+    fn on_write_failed(&mut self, error: String, path: &Path) -> Vec<Effect> {
         self.choice_not_saved("the write failed");
         self.quit_after_save = false;
         self.rebase_on_save = None;
         self.settle_merge_entry();
-        self.tell_error(error);
+        self.tell_error_naming(error, &[path]);
         Vec::new()
     }
 
     /// Says something on the status line.
     fn tell(&mut self, text: String) {
-        self.status = Some(Status { text, error: false });
+        self.tell_naming(text, &[] as &[&Path]);
     }
 
     /// Says on the status line, in red, what went wrong.
     fn tell_error(&mut self, text: String) {
-        self.status = Some(Status { text, error: true });
+        self.tell_error_naming(text, &[] as &[&Path]);
+    }
+
+    /// Says something about the files `names` on the status line (see [`Status::names`]).
+    fn tell_naming(&mut self, text: String, names: &[impl AsRef<Path>]) {
+        self.status = Some(Status::naming(text, false, names));
+    }
+
+    /// Says on the status line, in red, what went wrong with the files `names`.
+    fn tell_error_naming(&mut self, text: String, names: &[impl AsRef<Path>]) {
+        self.status = Some(Status::naming(text, true, names));
     }
 }

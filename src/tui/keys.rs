@@ -239,10 +239,10 @@ pub const NORMAL: Keymap<Action> = Keymap {
             what: "this help; any key closes it",
         },
         Binding {
-            keys: &[(ch('q'), Action::Quit), (ctrl('c'), Action::Quit)],
+            keys: &[(ch('q'), Action::Quit), (INTERRUPT, Action::Quit)],
             label: "q  Ctrl-C",
             hint: Some("q quit"),
-            what: "quit (asks first when edits are unsaved)",
+            what: "quit, asking first about unsaved edits; Ctrl-C from any prompt",
         },
     ],
     otherwise: Otherwise::Nothing,
@@ -251,6 +251,15 @@ pub const NORMAL: Keymap<Action> = Keymap {
 /// Whether a key quits (`q` or Ctrl-C): the only keys the too-small screen answers.
 pub fn is_quit(key: KeyEvent) -> bool {
     NORMAL.bound(key) == Some(Action::Quit)
+}
+
+/// Ctrl-C: quits from normal mode, and from every other mode too, once what is open there is
+/// closed ([`crate::tui::app::App`]'s `interrupt`); in a text field it is never typed.
+pub const INTERRUPT: Key = ctrl('c');
+
+/// Whether a key is Ctrl-C ([`INTERRUPT`]), whatever mode the session is in.
+pub fn is_interrupt(key: KeyEvent) -> bool {
+    Key::of(key) == INTERRUPT
 }
 
 /// What a key does in a line of text being typed (a value, a name to find, a file name).

@@ -365,15 +365,16 @@ fn save(request: &SaveRequest) -> Vec<Msg> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         // A folder: said as the writer says it.
         Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
-            return vec![Msg::SaveFailed(
-                WriteError::Folder { path: path.clone() }.to_string(),
-            )];
+            return vec![Msg::SaveFailed {
+                path: path.clone(),
+                error: WriteError::Folder { path: path.clone() }.to_string(),
+            }];
         }
         Err(e) => {
-            return vec![Msg::SaveFailed(format!(
-                "{}: cannot read: {e}",
-                path.display()
-            ))];
+            return vec![Msg::SaveFailed {
+                path: path.clone(),
+                error: format!("{}: cannot read: {e}", path.display()),
+            }];
         }
     };
     let conflict = match (&request.expect, &on_disk) {
@@ -388,7 +389,10 @@ fn save(request: &SaveRequest) -> Vec<Msg> {
         }];
     }
     if let Err(e) = write_file(path, request.text.as_bytes()) {
-        return vec![Msg::SaveFailed(e.to_string())];
+        return vec![Msg::SaveFailed {
+            path: path.clone(),
+            error: e.to_string(),
+        }];
     }
     let log_failed = if request.session_log.is_empty() {
         None
@@ -409,7 +413,10 @@ fn save(request: &SaveRequest) -> Vec<Msg> {
 fn export(files: &[(PathBuf, String)]) -> Msg {
     for (path, contents) in files {
         if let Err(e) = write_file(path, contents.as_bytes()) {
-            return Msg::ExportFailed(e.to_string());
+            return Msg::ExportFailed {
+                path: path.clone(),
+                error: e.to_string(),
+            };
         }
     }
     Msg::Exported(files.iter().map(|(p, _)| p.clone()).collect())

@@ -288,10 +288,8 @@ impl App {
         match self.rebase(&c.on_disk, BTreeMap::new()) {
             Ok(effects) => {
                 self.note_choice(&c, format!("reloaded it; dropped this session's {dropped}"));
-                self.tell(format!(
-                    "reloaded {} from disk; undo starts here",
-                    c.path.display()
-                ));
+                let text = format!("reloaded {} from disk; undo starts here", c.path.display());
+                self.tell_naming(text, &[&c.path]);
                 effects
             }
             Err(e) => {
@@ -334,10 +332,7 @@ impl App {
     pub(super) fn on_save_as_key(&mut self, mut name: Suggested, key: KeyEvent) -> Vec<Effect> {
         match SAVE_AS.action(key) {
             Some(Entry::Cancel) => {
-                self.quit_after_save = false;
-                if let Some(there) = self.conflict_saving_as.take() {
-                    self.note(CONFLICT, there, LEFT_AS_IT_IS.to_string());
-                }
+                self.cancel_save_as();
                 Vec::new()
             }
             Some(Entry::Confirm) if !name.value().trim().is_empty() => {
@@ -360,6 +355,15 @@ impl App {
                 self.mode = Mode::SavingAs(name);
                 Vec::new()
             }
+        }
+    }
+
+    /// No name after all: nothing is saved, a quit waiting on the save waits no more, and a
+    /// conflict's "save as" is logged as leaving the file as it is.
+    pub(super) fn cancel_save_as(&mut self) {
+        self.quit_after_save = false;
+        if let Some(there) = self.conflict_saving_as.take() {
+            self.note(CONFLICT, there, LEFT_AS_IT_IS.to_string());
         }
     }
 
@@ -396,10 +400,11 @@ impl App {
             })
         }));
         if changes.is_empty() {
-            self.tell(format!(
+            let text = format!(
                 "{} holds nothing the file lacks: it can be deleted",
                 path.display()
-            ));
+            );
+            self.tell_naming(text, &[&path]);
             return;
         }
         self.mode = Mode::OfferRecovery(Box::new(Recovery {
@@ -418,10 +423,11 @@ impl App {
         match answer {
             Some(RecoveryAnswer::Load) => self.load_recovery(*r),
             Some(RecoveryAnswer::Keep) => {
-                self.tell(format!(
+                let text = format!(
                     "kept the file as it is ({} is still there)",
                     r.path.display()
-                ));
+                );
+                self.tell_naming(text, &[&r.path]);
                 Vec::new()
             }
             None => {
@@ -472,7 +478,7 @@ impl App {
         if !refused.is_empty() {
             message += &format!(" (refused: {})", refused.join("; "));
         }
-        self.tell(message);
+        self.tell_naming(message, &[name]);
         effects
     }
 }

@@ -8,8 +8,9 @@ use tui_input::{Input, InputRequest};
 use super::{App, Effect, Mode};
 use crate::tui::item::{Item, find, nudged, rho_text};
 use crate::tui::keys::{
-    Action, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, EDITOR, EXPORT, Entry,
-    FINDER, NORMAL, OFFER_RECOVERY, RESOLVING, is_quit,
+    Action, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EDITOR,
+    EXPORT, Entry, FINDER, NORMAL, OFFER_RECOVERY, RESOLVING, RecoveryAnswer, is_interrupt,
+    is_quit,
 };
 use skypie::scenario::correlation::read_rho;
 use skypie::scenario::nudge::{Nudge, nudge};
@@ -44,6 +45,9 @@ impl App {
 
     /// A key goes to the mode the session is in; each mode's table says what it asks for.
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if is_interrupt(key) {
+            return self.interrupt();
+        }
         // Behind the too-small screen nothing is visible but the message (and a question, if
         // one is open): no key may change what cannot be seen.
         if self.is_too_small() && !self.mode.is_question() {
@@ -79,6 +83,37 @@ impl App {
                 self.answer_export(choice)
             }
         }
+    }
+
+    /// Ctrl-C, in any mode: closes what is open as its own way back does, then does what
+    /// Ctrl-C does in normal mode: quits, or asks first when there are unsaved edits. Text
+    /// typed and not applied (a value, a name to find, a file name) is no edit and goes; a
+    /// question takes the answer that changes nothing (the baseline kept, a file changed on
+    /// disk left as it is, a recovery file kept for later). In the quit question itself
+    /// Ctrl-C asks again: the safe reading, as it never discards edits (`d` does).
+    fn interrupt(&mut self) -> Vec<Effect> {
+        let mut effects = match std::mem::replace(&mut self.mode, Mode::Normal) {
+            Mode::Normal
+            | Mode::Editing { .. }
+            | Mode::Finding(_)
+            | Mode::Help
+            | Mode::ConfirmQuit
+            | Mode::ConfirmBaseline
+            | Mode::ChoosingExport => Vec::new(),
+            Mode::SavingAs(_) => {
+                self.cancel_save_as();
+                Vec::new()
+            }
+            Mode::Conflict(c) | Mode::ConfirmReload(c) => {
+                self.answer_conflict(c, Some(ConflictAnswer::Back))
+            }
+            Mode::Resolving(r) => {
+                self.answer_conflict(Box::new(r.conflict), Some(ConflictAnswer::Back))
+            }
+            Mode::OfferRecovery(r) => self.answer_recovery(r, Some(RecoveryAnswer::Keep)),
+        };
+        effects.extend(self.quit());
+        effects
     }
 
     /// The value editor: Enter applies, Esc cancels, other keys edit the text.

@@ -34,10 +34,17 @@ pub enum Msg {
         path: PathBuf,
         on_disk: String,
     },
-    /// The file was not written, and why.
-    SaveFailed(String),
+    /// The file at `path` was not written, and why (`error` names the file).
+    SaveFailed {
+        path: PathBuf,
+        error: String,
+    },
     Exported(Vec<PathBuf>),
-    ExportFailed(String),
+    /// The export to `path` was not written, and why (`error` names the file).
+    ExportFailed {
+        path: PathBuf,
+        error: String,
+    },
     /// The terminal's size: at the start and whenever it changes.
     Resize {
         width: u16,

@@ -101,10 +101,17 @@ impl App {
         self.saved_text = text;
         self.saved_edits = self.edits.clone();
         self.saved_correlations = self.scenario.correlations.clone();
+        // The names the message may give: the file and its log, as saved and in full.
+        let names = [
+            session_log_path(full_path),
+            session_log_path(&path),
+            full_path.to_path_buf(),
+            path.clone(),
+        ];
         self.file = Some(path);
         let Some(why) = log_failed else {
             self.log_written = self.log.len();
-            self.tell(message);
+            self.tell_naming(message, &names);
             if std::mem::take(&mut self.quit_after_save) {
                 return vec![Effect::Quit];
             }
@@ -115,10 +122,11 @@ impl App {
             self.log_written = 0;
         }
         self.quit_after_save = false;
-        self.tell_error(format!(
+        let text = format!(
             "{message}, but its session log could not be written ({why}); \
              the next save tries again"
-        ));
+        );
+        self.tell_error_naming(text, &names);
         effects
     }
 

@@ -275,7 +275,10 @@ fn a_failed_save_is_reported_and_keeps_the_session_open() {
     );
     let after = press(
         &mut app,
-        &[Msg::SaveFailed("plan.toml: cannot save: disk full".into())],
+        &[Msg::SaveFailed {
+            path: "plan.toml".into(),
+            error: "plan.toml: cannot save: disk full".into(),
+        }],
     );
     assert!(after.is_empty(), "no quit after a failed save");
     assert!(
@@ -574,4 +577,106 @@ fn an_edit_overtaken_before_its_figures_came_logs_no_made_up_figures() {
         "nor does the next start from the figures before the first"
     );
     assert_eq!(last.p_after, Some(p2));
+}
+
+/// Opens a mode from a session without edits and with edits (the target typed as 200k),
+/// presses Ctrl-C in it, and returns both sessions with what Ctrl-C asked for.
+fn ctrl_c_in(opening: &[Msg]) -> [(App, Vec<Effect>); 2] {
+    [false, true].map(|edited| {
+        let mut app = session(&small_anecdote(), None);
+        if edited {
+            type_target(&mut app, "200k");
+        }
+        press(&mut app, opening);
+        let effects = press(&mut app, &[ctrl('c')]);
+        (app, effects)
+    })
+}
+
+/// What Ctrl-C does outside a prompt, asserted of the two sessions [`ctrl_c_in`] returns:
+/// without edits it quits; with them it asks, and the edit is still there to save.
+fn quits_or_asks(pressed: [(App, Vec<Effect>); 2], mode: &str) {
+    let [(clean, quit), (edited, asked)] = pressed;
+    assert_eq!(quit, [Effect::Quit], "{mode}: quits without edits");
+    assert!(clean.log.is_empty() && !clean.is_dirty(), "{mode}: no edit");
+    assert!(asked.is_empty(), "{mode}: {asked:?}");
+    assert!(
+        matches!(edited.mode, Mode::ConfirmQuit),
+        "{mode}: asks about the unsaved edit: {:?}",
+        edited.mode
+    );
+    assert_eq!(edited.scenario.target_revenue, 200e3, "{mode}");
+    assert_eq!(edited.log.len(), 1, "{mode}: only the edit made before");
+}
+
+#[test]
+fn ctrl_c_in_the_value_editor_drops_what_was_typed_and_quits_or_asks() {
+    let mut opening = vec![key(KeyCode::Enter), ctrl('u')];
+    opening.extend(typed("99M"));
+    quits_or_asks(ctrl_c_in(&opening), "editor");
+}
+
+#[test]
+fn ctrl_c_in_the_finder_drops_the_query_and_quits_or_asks() {
+    let mut opening = vec![key(KeyCode::Char('/'))];
+    opening.extend(typed("size"));
+    let pressed = ctrl_c_in(&opening);
+    assert_eq!(pressed[0].0.selected, 0, "nothing was selected");
+    quits_or_asks(pressed, "finder");
+}
+
+#[test]
+fn ctrl_c_while_naming_the_file_saves_nothing_and_quits_or_asks() {
+    let mut opening = vec![key(KeyCode::Char('S'))];
+    opening.extend(typed("board"));
+    // The save-as prompt asks for no save, on either session.
+    quits_or_asks(ctrl_c_in(&opening), "save as");
+}
+
+#[test]
+fn ctrl_c_in_help_and_in_the_export_question_quits_or_asks() {
+    quits_or_asks(ctrl_c_in(&[key(KeyCode::Char('?'))]), "help");
+    // Nothing is exported on the way out.
+    quits_or_asks(ctrl_c_in(&[key(KeyCode::Char('e'))]), "export");
+}
+
+#[test]
+fn ctrl_c_in_the_baseline_question_keeps_the_baseline_and_quits_or_asks() {
+    let b = key(KeyCode::Char('b'));
+    let pressed = ctrl_c_in(&[b.clone(), b]);
+    assert!(pressed.iter().all(|(app, _)| app.baseline.is_some()));
+    quits_or_asks(pressed, "baseline");
+}
+
+#[test]
+fn ctrl_c_in_the_quit_question_asks_again_and_never_discards() {
+    let mut app = session(&small_anecdote(), None);
+    type_target(&mut app, "200k");
+    press(&mut app, &[key(KeyCode::Char('q'))]);
+    for _ in 0..2 {
+        assert!(press(&mut app, &[ctrl('c')]).is_empty(), "no quit");
+        assert!(matches!(app.mode, Mode::ConfirmQuit), "{:?}", app.mode);
+    }
+    assert!(app.is_dirty() && app.scenario.target_revenue == 200e3);
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert!(matches!(app.mode, Mode::Normal), "Esc still stays");
+}
+
+#[test]
+fn ctrl_c_while_naming_the_file_to_save_and_quit_saves_nothing_and_asks_again() {
+    let mut app = session(&small_anecdote(), None);
+    type_target(&mut app, "200k");
+    let keys = [key(KeyCode::Char('q')), key(KeyCode::Char('s'))];
+    assert!(press(&mut app, &keys).is_empty());
+    assert!(matches!(app.mode, Mode::SavingAs(_)), "{:?}", app.mode);
+    assert!(press(&mut app, &[ctrl('c')]).is_empty(), "nothing saved");
+    assert!(matches!(app.mode, Mode::ConfirmQuit), "{:?}", app.mode);
+    // The quit no longer waits on a save: saving now asks for a name, it does not quit.
+    press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Char('s'))]);
+    let mut keys = typed("q3.toml");
+    keys.push(key(KeyCode::Enter));
+    let save = press(&mut app, &keys);
+    let saved = press(&mut app, &[written("q3.toml", "")]);
+    assert!(matches!(&save[..], [Effect::Save(_)]), "{save:?}");
+    assert!(saved.is_empty(), "no quit after this save: {saved:?}");
 }

@@ -224,7 +224,13 @@ fn an_export_turned_away_while_computing_is_said_possible_once_the_figures_are_i
         &mut app,
         &[key(KeyCode::Char('e')), key(KeyCode::Char('t'))],
     );
-    press(&mut app, &[Msg::SaveFailed("plan.toml: disk full".into())]);
+    press(
+        &mut app,
+        &[Msg::SaveFailed {
+            path: "plan.toml".into(),
+            error: "plan.toml: disk full".into(),
+        }],
+    );
     super::common::run(&mut app, pending);
     let status = app.status.clone().expect("a status line");
     assert!(

@@ -1164,3 +1164,189 @@ fn the_headline_and_the_comparison_write_a_change_in_p_feasible_alike() {
     let text = screen(&app, 120, 40);
     assert!(text.contains(&format!("({change})")), "{text}");
 }
+
+/// A row of a test backend's screen as the terminal shows it (without the quotes, and the
+/// note of the cells a wide character covers).
+fn row_text(line: &str) -> &str {
+    let row = line.strip_prefix('"').unwrap_or(line);
+    match row.split_once("\" Hidden by multi-width symbols") {
+        Some((row, _)) => row,
+        None => row.strip_suffix('"').unwrap_or(row),
+    }
+}
+
+/// The status line's rows at the bottom of `text` (below the panels, above the hint line).
+fn status_rows(text: &str) -> Vec<String> {
+    let rows: Vec<&str> = text.lines().map(row_text).collect();
+    let panels_end = rows
+        .iter()
+        .rposition(|r| r.contains('╰'))
+        .expect("the panels are drawn");
+    rows[panels_end + 1..rows.len() - 1]
+        .iter()
+        .map(|r| r.to_string())
+        .collect()
+}
+
+/// `text` without its spaces: a message wrapped over rows reads the same as written.
+fn squeezed(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
+/// A session on the built-in scenario with an edit, saving under `name` (`S`, the name,
+/// Enter): the save it asks for.
+fn saving_as(name: &str) -> (App, crate::tui::app::SaveRequest) {
+    let mut app = session_on(
+        &BUILT_IN.replace("samples = 100000", "samples = 4000"),
+        None,
+    );
+    let mut keys = vec![key(KeyCode::Right), key(KeyCode::Char('S'))];
+    keys.extend(typed(name));
+    keys.push(key(KeyCode::Enter));
+    let request = super::common::the_save(&press(&mut app, &keys));
+    (app, request)
+}
+
+#[test]
+fn a_save_refused_for_a_long_name_keeps_why_on_the_status_line_and_cuts_the_name_in_its_middle() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let long = format!("q3-board-{}-final", "x".repeat(285));
+    assert_eq!(long.len(), 300);
+    let name = format!("{}/{long}", dir.path().display());
+    let (mut app, request) = saving_as(&name);
+    // What the shell says of it: the file system refuses the name.
+    let said = crate::tui::save(&request);
+    let [Msg::SaveFailed { error, .. }] = &said[..] else {
+        panic!("the save fails: {said:?}")
+    };
+    assert!(error.contains("File name too long"), "{error}");
+    press(&mut app, &said);
+    let why = "cannot read: File name too long (os error 36); S saves them under another name";
+    for (width, height) in [(80, 24), (120, 40)] {
+        let shown = status_rows(&screen(&app, width, height)).join(" ");
+        let shown = squeezed(&shown);
+        assert!(shown.ends_with(&squeezed(why)), "{width}×{height}: {shown}");
+        let start = format!("{}/q3-board-x", dir.path().display());
+        assert!(shown.starts_with(&start), "{width}×{height}: {shown}");
+        assert!(
+            shown.contains("xx-final.toml:"),
+            "{width}×{height}: {shown}"
+        );
+        if width == 80 {
+            assert!(shown.contains("x…x"), "cut in the middle: {shown}");
+        }
+    }
+}
+
+#[test]
+fn a_name_in_wide_characters_is_measured_in_columns_on_the_status_line() {
+    // In a folder: the message then needs the whole status line at 120 columns, though
+    // counted in characters it would fit beside the save state.
+    let (mut app, request) = saving_as("q3/取締役会 board v2");
+    press(&mut app, &[written(request.path.clone(), &request.text)]);
+    let message = app.status.clone().expect("the save is said").text;
+    assert_eq!(
+        message,
+        "saved /home/dana/plans/q3/取締役会 board v2.toml \
+         (session log: /home/dana/plans/q3/取締役会 board v2.toml.session.md)"
+    );
+    for (width, height) in [(80, 24), (120, 40)] {
+        let rows = status_rows(&screen(&app, width, height));
+        let shown = squeezed(&rows.join(" "));
+        // The whole message, then (where it fits beside it) the save state, apart from it.
+        let whole = squeezed(&message);
+        assert!(
+            shown == whole || shown == whole.clone() + "saved",
+            "{width}×{height}: {rows:?}"
+        );
+        for row in &rows {
+            if let Some((_, after)) = row.split_once(".session.md)")
+                && after.trim() == "saved"
+            {
+                assert!(after.starts_with(' '), "{width}×{height}: {row:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_scenario_name_in_wide_characters_gives_way_to_who_is_editing() {
+    let text = BUILT_IN.replace(
+        "name = \"Series B — first 90 days\"",
+        "name = \"取締役会 第二四半期 取締役会 第二四半期 取締役会 第二四半期\"",
+    );
+    let app = session_on(&text, None);
+    for (width, height) in [(80, 24), (120, 40)] {
+        let screen = screen(&app, width, height);
+        let title = row_text(screen.lines().next().unwrap_or_default());
+        assert!(
+            title.ends_with("editing: Dana (CEO) (r) "),
+            "{width}×{height}: {title:?}"
+        );
+        assert!(title.contains(" · built-in scenario"), "{title:?}");
+        if width == 80 {
+            assert!(title.contains("取締役会 第二四半期 取締…"), "{title:?}");
+        }
+    }
+}
+
+/// The headline's rows at `width`×`height`, from its top edge to its bottom edge, without
+/// the inputs list beside it.
+fn headline_rows(app: &App, width: u16, height: u16) -> Vec<String> {
+    let text = screen(app, width, height);
+    let rows: Vec<String> = text
+        .lines()
+        .map(|l| row_text(l).chars().skip(34).collect())
+        .collect();
+    let top = rows.iter().position(|r| r.starts_with("╭ Headline"));
+    let top = top.expect("the headline is drawn");
+    let bottom = top
+        + rows[top..]
+            .iter()
+            .position(|r| r.starts_with('╰'))
+            .unwrap_or(0);
+    rows[top..=bottom].to_vec()
+}
+
+#[test]
+fn the_limits_say_they_are_at_the_medians_beside_a_verdict_of_every_sample() {
+    let mut app = session_on(
+        &BUILT_IN.replace("samples = 100000", "samples = 4000"),
+        None,
+    );
+    type_target(&mut app, "200k");
+    for (width, height) in [(80, 24), (120, 40)] {
+        let rows = headline_rows(&app, width, height);
+        let n = rows.len();
+        assert!(
+            rows[n - 3].starts_with("│Market: already covered"),
+            "{rows:#?}"
+        );
+        assert!(
+            rows[n - 2].starts_with("│Team: already covered"),
+            "{rows:#?}"
+        );
+        assert!(
+            rows[n - 1].starts_with("╰ Market, Team: inputs at their medians ─"),
+            "{rows:#?}"
+        );
+        if width == 120 {
+            assert!(
+                rows[n - 2].contains("· binds in 0% of samples"),
+                "{rows:#?}"
+            );
+        }
+        // The panels keep their tabs and the histogram its scale.
+        let screen = screen(&app, width, height);
+        assert!(screen.contains("Achievable revenue"), "{screen}");
+        assert!(screen.contains("▲ target 200k"), "{screen}");
+    }
+    // Without a team, only the market.
+    let text = std::fs::read_to_string("scenarios/03-mature-vendor-run-rate.toml")
+        .expect("the worked example");
+    let rows = headline_rows(&session_on(&text, None), 80, 24);
+    assert!(
+        rows[rows.len() - 1].starts_with("╰ Market: inputs at their medians ─"),
+        "{rows:#?}"
+    );
+}

@@ -439,7 +439,10 @@ fn a_merge_that_cannot_be_saved_logs_the_figures_the_session_stays_at() {
     );
     press(
         &mut app,
-        &[Msg::SaveFailed("plan.toml: cannot write: disk full".into())],
+        &[Msg::SaveFailed {
+            path: "plan.toml".into(),
+            error: "plan.toml: cannot write: disk full".into(),
+        }],
     );
     let now = app.results.as_ref().map(|r| r.headline.p_feasible);
     let entry = app.log.last().expect("the merge's entry");
@@ -557,7 +560,10 @@ fn a_conflicts_choice_whose_save_fails_says_it_was_not_saved() {
     the_save(&press(&mut app, &[key(KeyCode::Char('y'))]));
     press(
         &mut app,
-        &[Msg::SaveFailed("plan.toml: cannot write: disk full".into())],
+        &[Msg::SaveFailed {
+            path: "plan.toml".into(),
+            error: "plan.toml: cannot write: disk full".into(),
+        }],
     );
     let entry = app.log.last().expect("the choice's entry");
     assert_eq!(
@@ -611,7 +617,10 @@ fn a_later_save_that_fails_leaves_an_earlier_saved_choice_as_it_was() {
     the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
     press(
         &mut app,
-        &[Msg::SaveFailed("plan.toml: cannot write: disk full".into())],
+        &[Msg::SaveFailed {
+            path: "plan.toml".into(),
+            error: "plan.toml: cannot write: disk full".into(),
+        }],
     );
     let choice = app
         .log
@@ -677,7 +686,13 @@ fn a_session_log_that_cannot_be_appended_says_so_and_the_next_save_tries_again()
         third.session_log
     );
     // A save that wrote nothing still says where the edits can go.
-    press(&mut app, &[Msg::SaveFailed("plan.toml: disk full".into())]);
+    press(
+        &mut app,
+        &[Msg::SaveFailed {
+            path: "plan.toml".into(),
+            error: "plan.toml: disk full".into(),
+        }],
+    );
     let status = app.status.clone().expect("a status line");
     assert!(
         status.text.ends_with("S saves them under another name"),
@@ -761,4 +776,58 @@ fn a_session_ending_abruptly_logs_only_its_unsaved_edits_in_a_table_of_their_own
         log.contains("They are in `/tmp/plan.toml.recovered-20261123-093000.toml`."),
         "{log}"
     );
+}
+
+/// Ctrl-C while the session asks what to do with a file changed on disk, from the question
+/// `opening` leads to: the file is left as it is, nothing is saved or dropped, and the quit
+/// asks about the edit that was not saved.
+fn ctrl_c_leaves_the_file_as_it_is(on_disk: &str, opening: &[Msg], question: &str) {
+    let mut app = conflicted(on_disk);
+    press(&mut app, opening);
+    assert!(!matches!(app.mode, Mode::Conflict(_)), "{question} is open");
+    assert!(
+        press(&mut app, &[ctrl_c()]).is_empty(),
+        "{question}: no save"
+    );
+    assert!(matches!(app.mode, Mode::ConfirmQuit), "{question}");
+    assert_eq!(app.scenario.target_revenue, 200e3, "{question}: kept");
+    assert!(app.is_dirty(), "{question}");
+    let entry = app.log.last().expect("the choice is logged");
+    assert_eq!(entry.input, "file changed on disk", "{question}");
+    assert!(entry.new.contains("left it as it is"), "{}", entry.new);
+}
+
+fn ctrl_c() -> Msg {
+    super::common::ctrl('c')
+}
+
+#[test]
+fn ctrl_c_in_a_conflict_leaves_the_file_as_it_is_and_asks_about_the_edits() {
+    let mut app = conflicted(&colleagues_edit());
+    assert!(press(&mut app, &[ctrl_c()]).is_empty(), "no save");
+    assert!(matches!(app.mode, Mode::ConfirmQuit), "{:?}", app.mode);
+    assert_eq!(app.scenario.target_revenue, 200e3);
+    assert!(app.log.last().unwrap().new.contains("left it as it is"));
+    // Merging key by key, reloading over the edits, naming the file to save as.
+    let both = colleagues_edit().replace("revenue = \"3M\"", "revenue = \"2M\"");
+    ctrl_c_leaves_the_file_as_it_is(&both, &[key(KeyCode::Char('m'))], "merge");
+    let reload = [key(KeyCode::Char('R'))];
+    ctrl_c_leaves_the_file_as_it_is(&colleagues_edit(), &reload, "reload");
+    let save_as = [key(KeyCode::Char('S'))];
+    ctrl_c_leaves_the_file_as_it_is(&colleagues_edit(), &save_as, "save as");
+}
+
+#[test]
+fn ctrl_c_in_a_recovery_offer_keeps_the_file_for_later_and_quits() {
+    let text = plan();
+    let mut app = session_on(&text, Some("plan.toml"));
+    let found = Msg::RecoveryFound {
+        path: "plan.toml.recovered-20261123-140211.toml".into(),
+        text: text.replace("revenue = \"3M\"", "revenue = \"3.1M\""),
+        older: 0,
+    };
+    press(&mut app, &[found]);
+    assert!(matches!(app.mode, Mode::OfferRecovery(_)));
+    assert_eq!(press(&mut app, &[ctrl_c()]), [Effect::Quit]);
+    assert_eq!(app.scenario.target_revenue, 3e6, "nothing loaded");
 }

@@ -74,7 +74,7 @@ fn saving_as_a_folder_says_it_is_a_folder() {
         session_log: "log\n".into(),
     };
     let said = save(&request);
-    let [Msg::SaveFailed(message)] = &said[..] else {
+    let [Msg::SaveFailed { error: message, .. }] = &said[..] else {
         panic!("a failed save: {said:?}");
     };
     assert_eq!(

@@ -9,7 +9,7 @@ use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 use tui_input::Input;
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{Theme, cut_to, wrapped_height};
 use crate::tui::app::{App, Conflict, Mode, Recovery, Resolving, Suggested};
@@ -482,7 +482,7 @@ impl FieldRows {
 
 /// `text`, cut with `…` where it would wrap to more than `rows` rows of `width` columns.
 fn within_rows(text: &str, width: usize, rows: usize) -> String {
-    let mut room = text.chars().count();
+    let mut room = text.width();
     let mut cut = text.to_string();
     while room > 1 && wrapped_height(&cut, width) > rows {
         room = room.min(width * rows).saturating_sub(1);

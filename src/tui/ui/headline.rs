@@ -1,5 +1,6 @@
 //! The headline: what share of the market the target needs, P(feasible), the verdict and
-//! the realistic target, each limit's requirement, and the changes against a baseline.
+//! the realistic target, the changes against a baseline, and each limit's requirement (at
+//! the inputs' medians, as the frame's bottom edge says).
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -56,11 +57,13 @@ fn draw_in(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> u16 {
         frame.render_widget(Paragraph::new("computing…").block(block), area);
         return 1;
     };
+    let block = block.title_bottom(limits_at(&results.headline));
     let mut lines = figures(app, &results.headline, results.estimate, theme);
-    lines.extend(limits(&results.headline, area.width));
     if let Some(base) = &app.baseline {
         lines.push(against(app, base, &results.headline, theme));
     }
+    // Last, just above the edge that says how they are figured.
+    lines.extend(limits(&results.headline, area.width));
     // Until the new figures land, the old ones are shown dimmed: they are not this state's.
     let style = if app.is_stale() {
         Style::new().add_modifier(Modifier::DIM)
@@ -115,20 +118,33 @@ fn figures(app: &App, h: &Headline, estimate: bool, theme: Theme) -> Vec<Line<'s
     ]
 }
 
-/// Each limit's requirement; where the frame is wide enough, how often it binds.
+/// Each limit's requirement; where the frame is wide enough, how often it binds (a share
+/// of the samples, where the requirement is at the medians).
 fn limits(h: &Headline, width: u16) -> Vec<Line<'static>> {
     let binds = [h.binding.market, h.binding.capacity];
     format::limits(h)
         .into_iter()
         .zip(binds)
         .map(|(limit, share)| {
-            Line::from(if width >= 70 {
-                format!("{limit} · binds in {}", probability(share))
+            Line::from(if width >= 76 {
+                format!("{limit} · binds in {} of samples", probability(share))
             } else {
                 limit
             })
         })
         .collect()
+}
+
+/// What the frame's bottom edge says of the limit lines just above it: that they are figured
+/// with every input at its median (beside a verdict of every sample, "already covered" would
+/// otherwise read as a contradiction). On the edge, it takes no row from the panels.
+fn limits_at(h: &Headline) -> Line<'static> {
+    let which = if h.required_reps.is_some() && h.assumed_reps.is_some() {
+        "Market, Team"
+    } else {
+        "Market"
+    };
+    Line::from(format!(" {which}: {} ", format::LIMITS_AT))
 }
 
 /// The changes against the pinned baseline.

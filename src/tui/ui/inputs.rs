@@ -10,6 +10,7 @@ use super::{Theme, cut_to};
 use crate::tui::app::App;
 use crate::tui::item::{Item, no_effect, warning};
 use skypie::scenario::Section;
+use unicode_width::UnicodeWidthStr;
 
 /// The display name of a section in the inputs list.
 fn section_title(section: Section) -> &'static str {
@@ -86,7 +87,7 @@ fn item_spans(app: &App, item: Item, inner: usize, theme: Theme) -> Vec<Span<'st
         Item::Correlation(..) => {
             // The pair, then ρ: `growth ~ gain_per_year 0.7`.
             let value = app.item_text(item);
-            let room = inner.saturating_sub(2 + 1 + value.chars().count());
+            let room = inner.saturating_sub(2 + 1 + value.width());
             let name = cut_to(&item.label(), room);
             let style = if no_effect(&app.scenario, item).is_some() {
                 Style::new().add_modifier(Modifier::DIM)

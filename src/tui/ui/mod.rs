@@ -8,6 +8,7 @@ use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Mode};
 use super::keys::hint_line;
@@ -143,7 +144,7 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     .alignment(Alignment::Right);
     // The scenario's name, then the file, give way (cut with an ellipsis) to who is editing.
     let room = (area.width as usize).saturating_sub(right.width() + " skypie ".len() + 1);
-    let name_room = room.saturating_sub(file.chars().count() + "·  · ".chars().count());
+    let name_room = room.saturating_sub(file.width() + "·  · ".width());
     let what = format!(
         "· {} · {file}",
         cut_to(&app.scenario.name, name_room.max(1))
@@ -160,20 +161,45 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     frame.render_widget(right, area);
 }
 
-/// `text`, or its first `room` characters ending in an ellipsis when it is longer.
+/// `text`, or as much of its start as fits in `room` columns, ending in an ellipsis, when it
+/// is wider (a CJK character takes two columns).
 fn cut_to(text: &str, room: usize) -> String {
-    if text.chars().count() <= room {
+    if text.width() <= room {
         return text.to_string();
     }
-    let mut cut: String = text.chars().take(room.saturating_sub(1)).collect();
+    let mut cut = start_within(text, room.saturating_sub(1));
     cut.push('…');
     cut
+}
+
+/// `text`, or its start and its end around an ellipsis in `room` columns when it is wider: a
+/// file name keeps its folder and the end of its name (`/home/dana/pl…board v2.toml`).
+fn cut_middle(text: &str, room: usize) -> String {
+    if text.width() <= room {
+        return text.to_string();
+    }
+    let kept = room.saturating_sub(1);
+    let start = start_within(text, kept - kept / 2);
+    let reversed: String = text.chars().rev().collect();
+    let end: String = start_within(&reversed, kept / 2).chars().rev().collect();
+    format!("{start}…{end}")
+}
+
+/// The longest start of `text` that takes at most `room` columns.
+fn start_within(text: &str, room: usize) -> String {
+    let mut used = 0;
+    text.chars()
+        .take_while(|c| {
+            used += c.width().unwrap_or(0);
+            used <= room
+        })
+        .collect()
 }
 
 /// `text`, or as many of its words as fit in `room` characters followed by an ellipsis (a
 /// panel's heading in its border); a first word longer than `room` is cut inside.
 fn cut_at_word(text: &str, room: usize) -> String {
-    if text.chars().count() <= room {
+    if text.width() <= room {
         return text.to_string();
     }
     let mut kept = String::new();
@@ -183,7 +209,7 @@ fn cut_at_word(text: &str, room: usize) -> String {
         } else {
             format!("{kept} {word}")
         };
-        if longer.chars().count() + 1 > room {
+        if longer.width() + 1 > room {
             break;
         }
         kept = longer;
@@ -196,23 +222,91 @@ fn cut_at_word(text: &str, room: usize) -> String {
     format!("{kept}…")
 }
 
-/// What the status line says outside the finder: the last message, or else what is worth
-/// knowing about the selected input (a benchmark it is far outside, a correlation without
-/// effect), as a warning. `None` when there is nothing to say.
-fn status_message(app: &App) -> Option<(String, Style)> {
+/// What the status line says outside the finder, as it fits in [`STATUS_ROWS`] rows of a
+/// screen `width` columns wide: the last message, or else what is worth knowing about the
+/// selected input (a benchmark it is far outside, a correlation without effect), as a
+/// warning. `None` when there is nothing to say.
+fn status_message(app: &App, width: u16) -> Option<(String, Style)> {
+    let room = usize::from(width).saturating_sub(2);
     if let Some(status) = &app.status {
         let style = if status.error {
             Style::new().fg(Color::Red)
         } else {
             Style::new()
         };
-        return Some((status.text.clone(), style));
+        let text = fit_status(&status.text, &status.names, room, STATUS_ROWS);
+        return Some((text, style));
     }
     if !matches!(app.mode, Mode::Normal) {
         return None;
     }
     let caveat = app.caveat(app.selected_item())?;
-    Some((format!("! {caveat}"), Style::new().fg(Color::Yellow)))
+    let text = cut_to(&format!("! {caveat}"), room * STATUS_ROWS);
+    Some((text, Style::new().fg(Color::Yellow)))
+}
+
+/// The narrowest a file name is cut to in a message too long for the status line.
+const NAME_ROOM: usize = 9;
+
+/// `text` as it fits in `rows` rows of `width` columns, wrapped at words: whole when it
+/// fits; else with the file names it mentions (`names`) cut in the middle, all to the same
+/// widest room that makes it fit, so that what it says of them (why a save failed) stays;
+/// else, even with them at [`NAME_ROOM`], cut at its end.
+fn fit_status(text: &str, names: &[String], width: usize, rows: usize) -> String {
+    let fits = |t: &str| wrapped_height(t, width) <= rows;
+    if fits(text) {
+        return text.to_string();
+    }
+    let spans = name_spans(text, names);
+    let widest = spans.iter().map(|r| text[r.clone()].width()).max();
+    let with_names_in = |room: usize| {
+        let mut cut = String::new();
+        let mut from = 0;
+        for span in &spans {
+            cut += &text[from..span.start];
+            cut += &cut_middle(&text[span.clone()], room);
+            from = span.end;
+        }
+        cut + &text[from..]
+    };
+    // The widest room that fits, found by halving [NAME_ROOM, widest): fewer columns for
+    // the names never make the text take more rows.
+    let (mut fitting, mut too_wide) = (NAME_ROOM, widest.unwrap_or(NAME_ROOM));
+    while fitting + 1 < too_wide {
+        let middle = (fitting + too_wide) / 2;
+        if fits(&with_names_in(middle)) {
+            fitting = middle;
+        } else {
+            too_wide = middle;
+        }
+    }
+    let cut = with_names_in(fitting);
+    if fits(&cut) {
+        cut
+    } else {
+        cut_to(&cut, width * rows)
+    }
+}
+
+/// Where in `text` the file `names` are written, in order and without overlapping (the
+/// longest first: `plan.toml.session.md` is not cut as `plan.toml` and a rest).
+fn name_spans(text: &str, names: &[String]) -> Vec<std::ops::Range<usize>> {
+    let mut longest_first: Vec<&String> = names.iter().filter(|n| !n.is_empty()).collect();
+    longest_first.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+    for name in longest_first {
+        for (start, _) in text.match_indices(name.as_str()) {
+            let span = start..start + name.len();
+            if spans
+                .iter()
+                .all(|s| s.end <= span.start || span.end <= s.start)
+            {
+                spans.push(span);
+            }
+        }
+    }
+    spans.sort_by_key(|s| s.start);
+    spans
 }
 
 /// The most rows the status line grows to for a long message (a benchmark's source, the
@@ -224,7 +318,7 @@ fn status_height(app: &App, width: u16) -> u16 {
     if matches!(app.mode, Mode::Finding(_)) {
         return 1;
     }
-    let Some((text, _)) = status_message(app) else {
+    let Some((text, _)) = status_message(app, width) else {
         return 1;
     };
     let rows = wrapped_height(&text, (width as usize).saturating_sub(2));
@@ -256,11 +350,11 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         },
     ))
     .alignment(Alignment::Right);
-    let message = status_message(app);
+    let message = status_message(app, area.width);
     // A message too long to sit beside "unsaved edits" takes the whole line (the inputs
     // list still marks edited values), wrapped onto a few more rows if even that is too
-    // short, and cut with an ellipsis past them.
-    let message_width = message.as_ref().map_or(0, |m| m.0.chars().count() + 2);
+    // short (see `fit_status` for what gives way past them). Widths are in columns.
+    let message_width = message.as_ref().map_or(0, |m| m.0.width() + 2);
     let beside = area.width as usize >= message_width + saved.len() + 2;
     let finding = matches!(app.mode, Mode::Finding(_));
     if beside || finding {
@@ -281,8 +375,6 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
     if let Some((text, style)) = message {
         let style = if theme.color { style } else { Style::new() };
-        let width = (area.width as usize).saturating_sub(2);
-        let text = cut_to(&text, width * area.height as usize);
         frame.render_widget(
             Paragraph::new(Span::styled(text, style))
                 .wrap(Wrap { trim: true })
@@ -302,7 +394,7 @@ fn wrapped_height(line: &str, width: usize) -> usize {
     }
     let (mut rows, mut column) = (1, 0);
     for word in line.split(' ') {
-        let len = word.chars().count();
+        let len = word.width();
         if column == 0 {
             column = len;
         } else if column + 1 + len <= width {
@@ -335,6 +427,38 @@ mod tests {
         );
         assert_eq!(cut_at_word("Sensitivity: the target", 14), "Sensitivity…");
         assert_eq!(cut_at_word("Sensitivity", 5), "Sens…");
+    }
+
+    #[test]
+    fn cutting_measures_in_columns_a_wide_character_taking_two() {
+        assert_eq!(cut_to("取締役会", 8), "取締役会");
+        assert_eq!(cut_to("取締役会", 7), "取締役…");
+        assert_eq!(cut_to("取締役会", 6), "取締…");
+        assert_eq!(cut_middle("取締役会 board v2.toml", 12), "取締役….toml");
+        assert_eq!(cut_middle("取締役会 board v2.toml", 13), "取締役…2.toml");
+        assert_eq!(cut_middle("plan.toml", 9), "plan.toml");
+        assert_eq!(cut_middle("abcdefghij", 5), "ab…ij");
+        assert_eq!(wrapped_height("取締役会 取締役会", 16), 2);
+    }
+
+    #[test]
+    fn a_message_too_long_for_its_rows_gives_way_in_the_middle_of_its_file_names() {
+        let name = format!("plans/{}.toml", "x".repeat(100));
+        let log = format!("{name}.session.md");
+        let text = format!("saved {name} (session log: {log}), but no more room");
+        let names = [name.clone(), log];
+        let fitted = fit_status(&text, &names, 40, 3);
+        assert!(wrapped_height(&fitted, 40) <= 3, "{fitted}");
+        assert!(fitted.starts_with("saved plans/x"), "{fitted}");
+        assert!(
+            fitted.ends_with(".session.md), but no more room"),
+            "{fitted}"
+        );
+        assert_eq!(fitted.matches('…').count(), 2, "{fitted}");
+        // A message without a file name, or that still does not fit, is cut at its end.
+        let long = "word ".repeat(40);
+        assert_eq!(fit_status(&long, &[], 40, 3).width(), 40 * 3);
+        assert_eq!(fit_status("fits", &names, 40, 3), "fits");
     }
 
     #[test]

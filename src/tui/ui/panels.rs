@@ -17,6 +17,7 @@ use skypie::model::sensitivity::SensitivityOf;
 use skypie::model::verdict::Verdict;
 use skypie::report::format::{self, amount, percent, realistic_money};
 use skypie::scenario::Field;
+use unicode_width::UnicodeWidthStr;
 
 /// One panel under a row of tabs (a screen smaller than 120×40).
 pub(super) fn draw_tabbed_panel(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -266,8 +267,8 @@ fn tornado_lines(
         .iter()
         .map(|(l, h)| (shown(*l), shown(*h)))
         .collect();
-    let low_width = texts.iter().map(|t| t.0.chars().count()).max().unwrap_or(0);
-    let high_width = texts.iter().map(|t| t.1.chars().count()).max().unwrap_or(0);
+    let low_width = texts.iter().map(|t| t.0.width()).max().unwrap_or(0);
+    let high_width = texts.iter().map(|t| t.1.width()).max().unwrap_or(0);
     // Beside the bar: the name (as wide as the longest) and a space, the figure at P10 and
     // a space, then a space and the figure at P90.
     let bar_beside = |names: &[String]| {
@@ -412,8 +413,8 @@ fn frontier_lines(
     let widths: Vec<usize> = (0..header.len())
         .map(|i| {
             rows.iter()
-                .map(|r| r[i].chars().count())
-                .chain([header[i].chars().count()])
+                .map(|r| r[i].width())
+                .chain([header[i].width()])
                 .max()
                 .unwrap_or(0)
         })
