@@ -15,58 +15,58 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Reads the text of a scenario file (`-` is standard input), refusing directories, huge
 /// files and anything that is not UTF-8, each with a message naming the file.
 pub fn read_text(path: &str) -> Result<String, ScenarioError> {
-    read_limited(path, Kind::Scenario)
+    read_limited(path, FileKind::Scenario)
 }
 
 /// Reads a CSV file of past actuals (`skypie fit`) as [`read_text`] reads a scenario.
 pub fn read_data(path: &str) -> Result<String, ScenarioError> {
-    read_limited(path, Kind::Csv)
+    read_limited(path, FileKind::Csv)
 }
 
 /// What a text file read by [`read_limited`] should be, as its messages say it.
 #[derive(Clone, Copy)]
-enum Kind {
+enum FileKind {
     Scenario,
     Csv,
 }
 
-impl Kind {
+impl FileKind {
     /// What the file should be: the "expected" of a missing file or a folder.
     fn what(self) -> &'static str {
         match self {
-            Kind::Scenario => "a scenario file (.toml)",
-            Kind::Csv => "a CSV file with a header row",
+            FileKind::Scenario => "a scenario file (.toml)",
+            FileKind::Csv => "a CSV file with a header row",
         }
     }
 
     /// The "expected" of a file that is there but cannot be read.
     fn readable(self) -> &'static str {
         match self {
-            Kind::Scenario => "a readable scenario file",
-            Kind::Csv => "a readable CSV file",
+            FileKind::Scenario => "a readable scenario file",
+            FileKind::Csv => "a readable CSV file",
         }
     }
 
     /// The "expected" of text in another encoding.
     fn utf8(self) -> &'static str {
         match self {
-            Kind::Scenario => "a UTF-8 text file (TOML)",
-            Kind::Csv => "a UTF-8 text file (CSV)",
+            FileKind::Scenario => "a UTF-8 text file (TOML)",
+            FileKind::Csv => "a UTF-8 text file (CSV)",
         }
     }
 
     /// The name of the "save as" choice that writes UTF-8 (a spreadsheet's, for CSV).
     fn save_as(self) -> &'static str {
         match self {
-            Kind::Scenario => "UTF-8",
-            Kind::Csv => "CSV UTF-8",
+            FileKind::Scenario => "UTF-8",
+            FileKind::Csv => "CSV UTF-8",
         }
     }
 }
 
 /// Reads a text file of at most [`MAX_FILE_BYTES`], with messages saying what `kind` of file
 /// it should be.
-fn read_limited(path: &str, kind: Kind) -> Result<String, ScenarioError> {
+fn read_limited(path: &str, kind: FileKind) -> Result<String, ScenarioError> {
     let what = kind.what();
     let fail = |found: String, expected: &str| {
         ScenarioError::single(path, Diagnostic::new(None, found, expected))

@@ -343,6 +343,18 @@ fn plan_on_a_file_that_is_not_there_says_how_to_start_one() {
         "{stderr}"
     );
     assert!(!missing.exists(), "nothing is written");
+    // In a folder that is not there either, `skypie new` could not write it: no such advice.
+    let nowhere = dir.path().join("gone/plan.toml");
+    let output = Command::new(env!("CARGO_BIN_EXE_skypie"))
+        .arg("plan")
+        .arg(&nowhere)
+        .output()
+        .expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("found no such file") && !stderr.contains("skypie new"),
+        "{stderr}"
+    );
 }
 
 #[test]

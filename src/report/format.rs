@@ -473,13 +473,13 @@ fn out_of_reach_because(lever: &Lever) -> Option<String> {
 /// Today's value of a lever's `input` as a bare figure, and the lever's `value` as people
 /// read it (see [`LeverShown`]), each pair picked by one call so that the two read apart.
 fn lever_figures(input: Field, value: Option<f64>, today: f64, currency: &str) -> (String, String) {
-    let points = |x: f64, digits| figure(x * 100.0, Unit::Plain, digits);
+    let pace_figure = |x: f64, digits| figure(x * 100.0, Unit::Plain, digits);
     let bare = |x: f64| format!("{x}");
     // Out of reach, a lever has no value for today's to read apart from.
     let Some(v) = value else {
         let now = match input {
             Field::TargetRevenue => money(today, currency),
-            Field::ShareGainPerYear => points(today, SHOWN_DIGITS),
+            Field::ShareGainPerYear => pace_figure(today, SHOWN_DIGITS),
             Field::MarketSize => String::new(),
             _ => bare(today),
         };
@@ -493,7 +493,7 @@ fn lever_figures(input: Field, value: Option<f64>, today: f64, currency: &str) -
             format!("×{}", figure(at_least(v), Unit::Plain, SHOWN_DIGITS)),
         ),
         Field::ShareGainPerYear => {
-            let [now, needed] = apart(today, v, Toward::Up, points, read_pace);
+            let [now, needed] = apart(today, v, Toward::Up, pace_figure, read_pace);
             (now, format!("{needed} pts/yr"))
         }
         Field::CapacityReps => (bare(today), reps(v)),
@@ -542,17 +542,9 @@ fn stopped_by(input: Field, stop: StoppedBy) -> String {
 /// How the combined lever is named beside the single ones.
 pub const COMBINED_LEVER: &str = "reps and share gain together";
 
-/// The combined lever's value: `11 reps and 12.1 pts/yr`.
-pub fn combined_lever(c: &CombinedLever) -> String {
-    format!(
-        "{} and {}",
-        reps(f64::from(c.reps)),
-        pace(at_least(c.gain_per_year))
-    )
-}
-
-/// The reps and the share gain today beside the combined lever's: `6 reps and 5.48 pts/yr`
-/// beside `11 reps and 12.1 pts/yr`; a pace the lever needs above today's never reads alike it
+/// The reps and the share gain today beside the combined lever's value (the smallest pair that
+/// makes the plan realistic, its pace rounded up): `6 reps and 5.48 pts/yr` beside `11 reps and
+/// 12.1 pts/yr`; a pace the lever needs above today's never reads alike it
 /// (`3.755` beside `3.756`, not `3.76` twice).
 pub fn combined_beside_now(c: &CombinedLever, h: &Headline) -> [String; 2] {
     let [today, needed] = apart(
@@ -638,11 +630,6 @@ mod tests {
         assert_eq!(shown(Field::ShareGainPerYear, 0.071_04), "7.11 pts/yr");
         assert_eq!(shown(Field::HorizonDays, 1.0), "1 day");
         assert_eq!(shown(Field::CapacityReps, 11.0), "11 reps");
-        let both = CombinedLever {
-            reps: 11,
-            gain_per_year: 0.121_04,
-        };
-        assert_eq!(combined_lever(&both), "11 reps and 12.2 pts/yr");
     }
 
     #[test]

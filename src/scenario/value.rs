@@ -194,8 +194,9 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
 /// writes it: `35M to 70M` (`None` unless both ends are numbers).
 fn dashed_range(text: &str) -> Option<String> {
     let text = text.trim();
-    // The first character may be a minus sign, not a dash between two ends.
-    text.char_indices().skip(1).find_map(|(at, c)| {
+    // A leading minus sign is no dash between two ends: before it the low end is empty, which
+    // is no number, and the search goes on (`-1%-2%` is -1% to 2%).
+    text.char_indices().find_map(|(at, c)| {
         if !matches!(c, '-' | '–' | '—') {
             return None;
         }

@@ -88,6 +88,9 @@ pub struct App {
     pub active_role: usize,
     pub log: Vec<LogEntry>,
     log_written: usize,
+    /// The last save wrote the file but could not append its session log: the entries from
+    /// `log_written` on are in no log yet, and quitting asks before they are lost.
+    log_behind: bool,
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
     /// The state of the scenario; every change makes a new one.
@@ -156,6 +159,7 @@ impl App {
             active_role: 0,
             log: Vec::new(),
             log_written: 0,
+            log_behind: false,
             undo: Vec::new(),
             redo: Vec::new(),
             generation: 0,

@@ -65,22 +65,38 @@ pub fn parse_roles(roles: &str) -> Result<[String; 2], String> {
     }
 }
 
+/// For a scenario file that is not there, in a folder that is: the commands that start a plan
+/// there (`skypie new 'q3 plan.toml', then skypie plan 'q3 plan.toml'`), the name quoted for
+/// the shell and kept from reading as an option (`./-x.toml`).
+fn how_to_start(path: &Path) -> Option<String> {
+    let missing =
+        fs::symlink_metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+    let folder_there = path
+        .parent()
+        .is_none_or(|folder| folder.as_os_str().is_empty() || folder.is_dir());
+    if !missing || !folder_there {
+        return None;
+    }
+    let name = path.to_string_lossy();
+    let name = if name.starts_with('-') {
+        format!("./{name}")
+    } else {
+        name.into_owned()
+    };
+    let typed = shlex::try_quote(&name).map_or_else(|_| name.clone(), |q| q.into_owned());
+    Some(format!(
+        "to start a plan there: skypie new {typed}, then skypie plan {typed}"
+    ))
+}
+
 /// Runs the session on `file` (the built-in scenario when `None`) until the user quits.
 pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Result<()> {
     // The file first: a missing one is said, with what to do, wherever skypie runs.
     let text = match &file {
-        Some(path) => {
-            read_text(&path.to_string_lossy()).map_err(|e| match fs::symlink_metadata(path) {
-                Err(missing) if missing.kind() == std::io::ErrorKind::NotFound => {
-                    let name = path.to_string_lossy();
-                    let typed = shlex::try_quote(&name).unwrap_or(name.clone());
-                    anyhow!(
-                        "{e}\n(to start a plan there: skypie new {typed}, then skypie plan {typed})"
-                    )
-                }
-                _ => anyhow!("{e}"),
-            })?
-        }
+        Some(path) => read_text(&path.to_string_lossy()).map_err(|e| match how_to_start(path) {
+            Some(hint) => anyhow!("{e}\n({hint})"),
+            None => anyhow!("{e}"),
+        })?,
         None => skypie::scenario::BUILT_IN.to_string(),
     };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -373,7 +389,7 @@ fn save(request: &SaveRequest) -> Vec<Msg> {
         Err(e) => {
             return vec![Msg::SaveFailed {
                 path: path.clone(),
-                error: format!("{}: cannot read: {e}", path.display()),
+                error: format!("{}: cannot save: {e}", path.display()),
             }];
         }
     };

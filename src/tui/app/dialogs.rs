@@ -30,14 +30,26 @@ const LEFT_AS_IT_IS: &str = "left it as it is (not saved)";
 pub(super) const AFTER_THE_MERGE: u64 = u64::MAX;
 
 impl App {
-    /// Quits, or asks first when there are unsaved edits.
+    /// Quits, or asks first when there are unsaved edits, or entries the session log could
+    /// not take.
     pub(super) fn quit(&mut self) -> Vec<Effect> {
-        if self.is_dirty() {
+        if self.is_dirty() || self.log_behind {
             self.mode = Mode::ConfirmQuit;
             Vec::new()
         } else {
             vec![Effect::Quit]
         }
+    }
+
+    /// What the quit question says is at stake: unsaved edits, or entries of the session log
+    /// that the last save could not append.
+    pub fn quit_question(&self) -> String {
+        if self.is_dirty() {
+            return "There are unsaved edits.".to_string();
+        }
+        let entries = self.log.len().saturating_sub(self.log_written);
+        let noun = if entries == 1 { "entry" } else { "entries" };
+        format!("The session log could not be written: {entries} {noun} would be lost.")
     }
 
     /// "There are unsaved edits": save then quit, discard and quit, or stay.

@@ -109,6 +109,7 @@ impl App {
             path.clone(),
         ];
         self.file = Some(path);
+        self.log_behind = log_failed.is_some();
         let Some(why) = log_failed else {
             self.log_written = self.log.len();
             self.tell_naming(message, &names);

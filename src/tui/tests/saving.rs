@@ -711,11 +711,30 @@ fn save_and_quit_stays_open_when_the_session_log_cannot_be_appended() {
         "quitting would hide that the log was not written: {after:?}"
     );
     assert!(app.status.as_ref().is_some_and(|s| s.error));
-    // The quit asked for is over: a later save does not end the session.
+    // The file is saved, but quitting now would lose the entry the log did not take: asked.
+    assert!(!app.is_dirty());
+    assert!(press(&mut app, &[key(KeyCode::Char('q'))]).is_empty());
+    assert!(matches!(app.mode, Mode::ConfirmQuit), "{:?}", app.mode);
+    assert_eq!(
+        app.quit_question(),
+        "The session log could not be written: 1 entry would be lost."
+    );
+    // s saves again, the log with it: the entry goes out with that save.
+    let again = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert!(
+        again.session_log.contains("| 3M | 3.1M |"),
+        "{}",
+        again.session_log
+    );
+    assert_eq!(
+        press(&mut app, &[written_but_not_logged(&again)]),
+        [],
+        "still not logged: still open"
+    );
+    // Once a save's log goes through, the quit asked for earlier is over and q asks nothing.
     press(&mut app, &[key(KeyCode::Right)]);
     let later = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
     assert!(!saved(&mut app, &later).contains(&Effect::Quit));
-    // Quitting now (nothing unsaved) asks nothing.
     assert_eq!(press(&mut app, &[key(KeyCode::Char('q'))]), [Effect::Quit]);
 }
 

@@ -94,7 +94,7 @@ pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Them
         Mode::SavingAs(name) => draw_save_as(app, frame, area, name),
         Mode::Help => draw_help(frame, area),
         Mode::ConfirmQuit => {
-            let mut lines = vec![Line::from("There are unsaved edits."), Line::from("")];
+            let mut lines = vec![Line::from(app.quit_question()), Line::from("")];
             lines.extend(answers(&CONFIRM_QUIT, |_| true));
             dialog(frame, area, "Quit?", Text::from(lines));
         }

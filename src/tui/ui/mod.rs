@@ -455,6 +455,18 @@ mod tests {
             "{fitted}"
         );
         assert_eq!(fitted.matches('…').count(), 2, "{fitted}");
+        // The log's name is cut as one name, to the same room as the plan's, not as the plan's
+        // name (which begins it) and a rest left whole.
+        let plan_cut = fitted["saved ".len()..]
+            .split(' ')
+            .next()
+            .unwrap_or_default();
+        let log_cut = fitted
+            .split("(session log: ")
+            .nth(1)
+            .and_then(|rest| rest.split(')').next())
+            .unwrap_or_default();
+        assert_eq!(plan_cut.width(), log_cut.width(), "{fitted}");
         // A message without a file name, or that still does not fit, is cut at its end.
         let long = "word ".repeat(40);
         assert_eq!(fit_status(&long, &[], 40, 3).width(), 40 * 3);

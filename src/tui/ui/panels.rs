@@ -376,11 +376,8 @@ fn lever_texts(app: &App, detail: &skypie::Detail, form: LeverText) -> Vec<Strin
         lines.push(format!("{:<20}{value}{now}", lever.input.key()));
     }
     if let Some(combined) = &detail.combined_lever {
-        lines.push(format!(
-            "{}: {}",
-            format::COMBINED_LEVER,
-            format::combined_lever(combined)
-        ));
+        let [_, value] = format::combined_beside_now(combined, h);
+        lines.push(format!("{}: {value}", format::COMBINED_LEVER));
     }
     lines
 }
