@@ -524,3 +524,15 @@ fn an_empty_market_needs_an_infinite_pace_however_fast_it_grows() {
     let e = run(&text.replace("growth = 0\n", "growth = 1e300\n"));
     assert_eq!(e.headline.required_pace, f64::INFINITY);
 }
+
+#[test]
+fn a_market_that_would_have_to_be_over_a_hundred_times_larger_is_out_of_reach() {
+    // A = 5M·T = 1M over 73 days: a 150M target needs the market ×150, past the lever's ×100.
+    let e = run(&fixed("150M", 73, 100e6, 0.0, 0.5, 0.1, 0.0, 1.0));
+    let levers = &e.detail.expect("detail was asked for").levers;
+    let size = levers
+        .iter()
+        .find(|l| l.input.key() == "market.size")
+        .expect("the lever is listed");
+    assert_eq!(size.value, None);
+}
