@@ -498,3 +498,41 @@ fn a_huge_target_keeps_a_finite_time_path() {
     assert!(path.iter().all(|p| p.required.is_finite()), "{path:?}");
     assert_eq!(path.last().map(|p| p.required), Some(1e308));
 }
+
+#[test]
+fn a_team_that_books_nothing_needs_infinite_reps_unless_the_base_covers_the_target() {
+    // Attainment 0: a rep books nothing. Over a year today's 10% of 100M brings in 10M exactly.
+    let required_reps = |target: &str| {
+        run(&with_team(
+            &fixed(target, 365, 100e6, 0.0, 1.0, 0.1, 0.0, 1.0),
+            "reps = 1\nquota_per_rep = \"1M\"\nattainment = 0",
+        ))
+        .headline
+        .required_reps
+        .expect("a team")
+    };
+    assert_eq!(required_reps("12M"), f64::INFINITY);
+    assert_eq!(required_reps("10M"), 0.0, "the base alone just covers it");
+    assert_eq!(required_reps("8M"), 0.0, "the base alone covers it");
+}
+
+#[test]
+fn an_empty_market_needs_an_infinite_pace_however_fast_it_grows() {
+    // No share of nothing reaches the target. This growth overflows I0 to ∞ over ten years,
+    // and R/(s·M) − c0·I0 would be ∞ − ∞ = NaN if the pace were worked out at all.
+    let text = fixed("1M", 3650, 0.0, 0.0, 1.0, 0.1, 0.0, 1.0);
+    let e = run(&text.replace("growth = 0\n", "growth = 1e300\n"));
+    assert_eq!(e.headline.required_pace, f64::INFINITY);
+}
+
+#[test]
+fn a_market_that_would_have_to_be_over_a_hundred_times_larger_is_out_of_reach() {
+    // A = 5M·T = 1M over 73 days: a 150M target needs the market ×150, past the lever's ×100.
+    let e = run(&fixed("150M", 73, 100e6, 0.0, 0.5, 0.1, 0.0, 1.0));
+    let levers = &e.detail.expect("detail was asked for").levers;
+    let size = levers
+        .iter()
+        .find(|l| l.input.key() == "market.size")
+        .expect("the lever is listed");
+    assert_eq!(size.value, None);
+}

@@ -352,6 +352,47 @@ mod tests {
     }
 
     #[test]
+    fn draws_past_either_end_of_a_domain_are_clamped_whatever_the_law() {
+        // Each law starts inside its input's domain and runs past one end of it: a normal size
+        // below 0, and a uniform, a normal and a lognormal (a range) serviceable part above 1.
+        let cases = [
+            (
+                "market.size",
+                "{ dist = \"normal\", mean = 1e6, sd = 4e5 }",
+                0.0,
+            ),
+            (
+                "market.serviceable",
+                "{ dist = \"uniform\", min = 0.6, max = 1.1 }",
+                1.0,
+            ),
+            (
+                "market.serviceable",
+                "{ dist = \"normal\", mean = 0.97, sd = 0.02 }",
+                1.0,
+            ),
+            ("market.serviceable", "\"0.9 to 1.05\"", 1.0),
+        ];
+        for (key, law, end) in cases {
+            let mut scenario = anecdote(10_000, 1);
+            scenario.apply_override(&format!("{key}={law}")).unwrap();
+            let field = Field::from_key(key).unwrap();
+            let draws = Draws::sample(&scenario);
+            let Column::Sampled(values) = draws.column(field) else {
+                panic!("{key} is sampled")
+            };
+            let domain = field.domain();
+            assert!(
+                values.iter().all(|v| domain.clamp(*v) == *v),
+                "{key} = {law}"
+            );
+            let at_the_end = values.iter().filter(|v| **v == end).count() as u64;
+            assert!(at_the_end > 0, "{key} = {law}");
+            assert_eq!(at_the_end, draws.clamped(field), "{key} = {law}");
+        }
+    }
+
+    #[test]
     fn a_pass_over_the_sampler_and_over_its_columns_see_the_same_values() {
         let scenario = anecdote(2 * CHUNK as u64 + 5, 3);
         let draws = Draws::sample(&scenario);

@@ -335,3 +335,19 @@ fn clamp_warnings(scenario: &Scenario, clamped: &PerInput<u64>, samples: usize) 
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sobols_standard_error_is_the_spread_of_the_scrambles_estimates() {
+        // Two scrambles of four points with 1 and 3 feasible: p = 4/8, the scrambles say 0.25
+        // and 0.75, and √(((0.25 − 0.5)² + (0.75 − 0.5)²) / (2·(2 − 1))) = 0.25.
+        let total = Tally {
+            feasible: 4,
+            ..Tally::default()
+        };
+        assert_eq!(p_feasible(&total, 8, Some(&[1, 3])), (0.5, 0.25));
+    }
+}

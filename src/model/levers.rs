@@ -511,6 +511,42 @@ fn smallest_whole((low, high): (u32, u32), reaches: impl Fn(u32) -> bool) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::BUILT_IN;
+
+    /// The built-in example over `samples` samples.
+    fn anecdote(samples: u64) -> Scenario {
+        let mut scenario = Scenario::parse(BUILT_IN, "built-in").unwrap();
+        scenario.samples = samples;
+        scenario
+    }
+
+    #[test]
+    fn the_market_size_lever_is_the_smallest_multiplier_that_reaches_the_confidence() {
+        let scenario = anecdote(2_000);
+        let draws = Draws::sample(&scenario);
+        let mut go_on = || false;
+        let search = Search::new(&scenario, &draws, &mut go_on);
+        let multiplier = search.market_size_multiplier().expect("within ×100");
+        let reaches = |m: f64| {
+            let scaled = draws.column(Field::MarketSize).map(|x| x * m);
+            search.reaches(&search.plan, Some((Field::MarketSize, &scaled)))
+        };
+        assert!(reaches(multiplier));
+        // Sampled sizes give each sample its own threshold: a hair less loses one of them.
+        assert!(!reaches(multiplier * (1.0 - 1e-9)), "×{multiplier}");
+    }
+
+    #[test]
+    fn reps_alone_are_the_fewest_that_cover_the_needed_count_of_requirements() {
+        // Ten samples at 80% confidence: 8 must be covered. They need 0.5, 1.5, …, 9.5 reps
+        // each (in no order), so 8 reps cover eight of them and 7 only seven.
+        let scenario = anecdote(10);
+        let draws = Draws::sample(&scenario);
+        let mut go_on = || false;
+        let search = Search::new(&scenario, &draws, &mut go_on);
+        let needs = [3, 9, 0, 7, 1, 8, 2, 6, 4, 5].map(|i| f64::from(i) + 0.5);
+        assert_eq!(search.reps_alone(&needs), Some(8));
+    }
 
     #[test]
     fn whole_number_search_finds_the_threshold() {

@@ -493,6 +493,16 @@ mod tests {
         assert_eq!(needed_count(0.55, 100), 55);
         assert_eq!(needed_count(0.8, 7), 6);
         assert_eq!(needed_count(0.5, 1), 1);
+        // 2.4 is not within rounding of 2: it takes the ceiling, not the nearest whole number.
+        assert_eq!(needed_count(0.8, 3), 3);
+        // 0.55 × 100,000 is 55,000.00000000001 in floating point: within rounding of 55,000 (the
+        // tolerance grows with the count).
+        assert_eq!(needed_count(0.55, 100_000), 55_000);
+    }
+
+    #[test]
+    fn quantiles_of_no_values_are_nan() {
+        assert!(quantiles(&[], [0.1, 0.5, 0.9]).iter().all(|q| q.is_nan()));
     }
 
     #[test]
