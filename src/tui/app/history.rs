@@ -25,6 +25,18 @@ impl App {
         typed: String,
     ) -> Result<Vec<Effect>, Diagnostic> {
         let old = self.field_text(field);
+        self.change_from(field, value, typed, old)
+    }
+
+    /// [`App::change`], its log entry saying the value before as `old`: a nudge writes both in
+    /// the key's own form (`45% → 46%`), not the file's beside its own (`0.45 → 46%`).
+    pub(super) fn change_from(
+        &mut self,
+        field: Field,
+        value: FieldValue,
+        typed: String,
+        old: String,
+    ) -> Result<Vec<Effect>, Diagnostic> {
         let before = self.snapshot();
         self.scenario.set(field, value)?;
         self.undo.push(before);

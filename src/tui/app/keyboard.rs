@@ -274,10 +274,12 @@ impl App {
             Ok(moved) if moved == value => Vec::new(),
             Ok(moved) => {
                 let text = moved.to_text(field.unit());
-                self.change(field, moved, text).unwrap_or_else(|refused| {
-                    self.tell_error(refused.to_string());
-                    Vec::new()
-                })
+                let old = value.to_text(field.unit());
+                self.change_from(field, moved, text, old)
+                    .unwrap_or_else(|refused| {
+                        self.tell_error(refused.to_string());
+                        Vec::new()
+                    })
             }
             Err(reason) => {
                 self.tell_error(reason.0);

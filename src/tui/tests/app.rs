@@ -680,3 +680,20 @@ fn ctrl_c_while_naming_the_file_to_save_and_quit_saves_nothing_and_asks_again() 
     assert!(matches!(&save[..], [Effect::Save(_)]), "{save:?}");
     assert!(saved.is_empty(), "no quit after this save: {saved:?}");
 }
+
+#[test]
+fn a_nudge_is_logged_in_one_form_before_and_after() {
+    // The file writes serviceable as a fraction (0.8); a nudge writes a percentage.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("serviceable"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Right)]);
+    press(&mut app, &keys);
+    let entry = app.log.last().expect("the nudge is logged");
+    assert_eq!(entry.input, "market.serviceable");
+    assert_eq!(
+        (entry.old.as_str(), entry.new.as_str()),
+        ("80%", "81%"),
+        "not 0.8 → 81%"
+    );
+}
