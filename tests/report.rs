@@ -573,3 +573,34 @@ fn a_horizon_of_a_day_reads_in_whole_days() {
     assert!(page.contains("in 1 day"), "one day, not \"1 days\"");
     assert!(!page.contains("1 days"));
 }
+
+#[test]
+fn a_fitted_input_says_in_the_assumptions_where_it_came_from_until_it_is_changed() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let fitted = "scenarios/08-attainment-from-past-quarters.toml";
+    std::fs::copy(fitted, dir.path().join("plan.toml")).expect("copy the example");
+    let note = "fitted by skypie fit to actuals/attainment.csv (n = 28)";
+    let report = |extra: &[&str]| {
+        let mut args = vec!["report", "plan.toml", "--samples", "2000"];
+        args.extend_from_slice(extra);
+        let output = skypie(&args, dir.path());
+        assert!(output.status.success(), "{output:?}");
+        std::fs::read_to_string(dir.path().join("plan.report.html")).expect("written")
+    };
+    let page = report(&[]);
+    let assumptions = page
+        .split("<table class=\"assumptions\">")
+        .nth(1)
+        .expect("the assumptions table");
+    let row = assumptions
+        .split("<tr>")
+        .find(|r| r.contains("capacity.attainment"))
+        .expect("attainment's row");
+    assert!(
+        row.contains(&format!("<span class=\"source\">{note}</span>")),
+        "{row}"
+    );
+    // Set on the command line, the value run is not the fit any more.
+    let page = report(&["--set", "capacity.attainment=70%"]);
+    assert!(!page.contains(note), "the note goes with the fitted value");
+}

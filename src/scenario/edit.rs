@@ -20,7 +20,8 @@ pub enum EditError {
 }
 
 /// Rewrites `text` with each field set to the text a person typed for it (`"200k"` stays
-/// `"200k"`), keeping the old value's surrounding spaces and trailing comment. Keys the file
+/// `"200k"`), keeping the old value's surrounding spaces and trailing comment (less the note
+/// of an earlier `skypie fit`, which no longer holds for the value typed). Keys the file
 /// lacked are added to their table (created at the end when missing). The rest of the file
 /// comes back byte for byte: its byte order mark, its line endings (toml_edit writes `\n`
 /// only, so a CRLF file gets its `\r\n` back) and the lack of a final newline (toml_edit
@@ -28,10 +29,24 @@ pub enum EditError {
 pub fn apply_edits(text: &str, edits: &[(Field, String)]) -> Result<String, EditError> {
     edit_text(text, |document| {
         for (field, typed) in edits {
-            set_value(document, *field, typed)?;
+            let decor = set_value(document, *field, typed)?;
+            // A value changed by hand is no longer the fit the note names.
+            let comment = decor.suffix().and_then(|s| s.as_str()).unwrap_or("");
+            if comment.contains(FIT_NOTE) {
+                let kept = without_fit_note(comment);
+                let kept = if kept.trim() == "#" { "" } else { kept };
+                decor.set_suffix(kept.to_string());
+            }
         }
         Ok(())
     })
+}
+
+/// A line's trailing comment without the note an earlier `skypie fit` left at its end (and the
+/// `;` that joined it to the comment before it).
+fn without_fit_note(comment: &str) -> &str {
+    let kept = comment.split(FIT_NOTE).next().unwrap_or("").trim_end();
+    kept.strip_suffix(';').unwrap_or(kept).trim_end()
 }
 
 /// Like [`apply_edits`] for one field, with `note` added to the line's trailing comment (the
@@ -63,8 +78,7 @@ pub fn apply_with_note(
             .and_then(|s| s.as_str())
             .unwrap_or("")
             .to_string();
-        let kept = old.split(FIT_NOTE).next().unwrap_or("").trim_end();
-        let kept = kept.strip_suffix(';').unwrap_or(kept).trim_end();
+        let kept = without_fit_note(&old);
         let suffix = if kept.contains('#') {
             format!("{kept}; {note}")
         } else {
@@ -101,6 +115,34 @@ pub fn apply_correlation(text: &str, key: &str, rho: f64) -> Result<String, Edit
         }
         Ok(())
     })
+}
+
+/// The notes an earlier `skypie fit --into` left in `root`'s comments (`fitted by skypie fit
+/// to actuals/attainment.csv (n = 28)`), by input: where each fitted value came from, for the
+/// board report. A key written as a table of its own has it on its first line. `text` is what
+/// `root` was parsed from: a parsed document's comments are spans of it.
+pub(super) fn fit_notes(root: &Table, text: &str) -> BTreeMap<Field, String> {
+    Field::ALL
+        .into_iter()
+        .filter_map(|field| {
+            let section = field.section();
+            let table = if section == Section::Top {
+                Some(root as &dyn TableLike)
+            } else {
+                root.get(section.name()).and_then(Item::as_table_like)
+            }?;
+            let decor = match table.get(field.name())? {
+                Item::Value(value) => value.decor(),
+                Item::Table(own) if own.is_dotted() => own.iter().next()?.1.as_value()?.decor(),
+                Item::Table(own) => own.decor(),
+                _ => return None,
+            };
+            let raw = decor.suffix()?;
+            let comment = raw.as_str().or_else(|| text.get(raw.span()?))?;
+            let at = comment.find(FIT_NOTE)?;
+            Some((field, comment[at..].trim_end().to_string()))
+        })
+        .collect()
 }
 
 /// How the note `skypie fit --into` leaves in a comment starts.
@@ -426,6 +468,59 @@ size = \"35M to 70M\"
             bare.contains(&format!("size = \"40M to 80M\"  # {}\n", note(8))),
             "{bare}"
         );
+    }
+
+    #[test]
+    fn a_fitted_value_changed_by_hand_loses_the_note_but_keeps_its_comment() {
+        let note = format!("{FIT_NOTE} to actuals.csv (n = 8)");
+        let fitted = apply_with_note(FILE, Field::TargetRevenue, "2M", &note)
+            .unwrap()
+            .0;
+        let typed = apply_edits(&fitted, &[(Field::TargetRevenue, "2.2M".into())]).unwrap();
+        assert_eq!(
+            typed,
+            FILE.replace(
+                "\"3M\"      # the CEO's number",
+                "\"2.2M\"      # the CEO's number"
+            )
+        );
+        // A comment that was the note alone goes whole.
+        let bare = apply_with_note(FILE, Field::MarketSize, "40M to 80M", &note)
+            .unwrap()
+            .0;
+        let typed = apply_edits(&bare, &[(Field::MarketSize, "45M to 80M".into())]).unwrap();
+        assert!(typed.contains("size = \"45M to 80M\"\n"), "{typed}");
+        // Without a note, the comment is left byte for byte.
+        let plain = apply_edits(FILE, &[(Field::TargetRevenue, "2.2M".into())]).unwrap();
+        assert!(
+            plain.contains("\"2.2M\"      # the CEO's number\n"),
+            "{plain}"
+        );
+    }
+
+    #[test]
+    fn the_notes_of_fitted_inputs_are_read_back_from_a_line_or_a_table_header() {
+        let note = format!("{FIT_NOTE} to actuals.csv (n = 8)");
+        let notes_of = |text: &str| {
+            let document = toml_edit::Document::parse(text).unwrap();
+            fit_notes(document.as_table(), text)
+        };
+        let on_a_line = apply_with_note(FILE, Field::MarketSize, "40M to 80M", &note)
+            .unwrap()
+            .0;
+        assert_eq!(
+            notes_of(&on_a_line),
+            BTreeMap::from([(Field::MarketSize, note.clone())])
+        );
+        let typed = "{ dist = \"triangular\", min = \"22M\", mode = \"28M\", max = \"35M\" }";
+        let on_a_header = apply_with_note(SUB_TABLE, Field::MarketSize, typed, &note)
+            .unwrap()
+            .0;
+        assert_eq!(
+            notes_of(&on_a_header),
+            BTreeMap::from([(Field::MarketSize, note)])
+        );
+        assert!(notes_of(FILE).is_empty());
     }
 
     /// [`FILE`] with `market.size` written as a table of its own.

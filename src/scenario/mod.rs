@@ -18,6 +18,8 @@ pub use error::{Diagnostic, ScenarioError};
 pub use field::{Field, PerInput, Section};
 pub use value::FieldValue;
 
+use std::collections::BTreeMap;
+
 use crate::distribution::Dist;
 
 /// Samples when the file does not say.
@@ -57,6 +59,9 @@ pub struct Scenario {
     pub correlations: Vec<Correlation>,
     /// The benchmark checks `[norms] ignore` turns off (by the input each is about).
     pub norms_ignored: Vec<Field>,
+    /// Where a fitted input came from, as the note `skypie fit --into` left beside it says
+    /// (`fitted by skypie fit to actuals/attainment.csv (n = 28)`).
+    pub fit_notes: BTreeMap<Field, String>,
 }
 
 /// How the samples' uniforms are made (`[run] method`, `--method`).

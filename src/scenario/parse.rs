@@ -53,7 +53,9 @@ pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
         reader.problems.sort_by_key(|d| d.location);
         return Err(fail(reader.problems));
     }
-    Ok(reader.build(origin))
+    let mut scenario = reader.build(origin);
+    scenario.fit_notes = super::edit::fit_notes(document.as_table(), text);
+    Ok(scenario)
 }
 
 /// Turns a TOML syntax error into a diagnostic, with a hint for the commonest slip: a value
@@ -324,6 +326,7 @@ impl Reader<'_> {
             method: self.method.unwrap_or_default(),
             correlations: self.correlations.clone(),
             norms_ignored: self.norms_ignored.clone(),
+            fit_notes: BTreeMap::new(),
         };
         // Through `set`, so the sample cap and its warning live in one place.
         for field in [Field::RunSamples, Field::RunSeed] {

@@ -1,7 +1,8 @@
 //! The report's assumptions: every value of the scenario as written, and for an uncertain
 //! input the P10, P50 and P90 of its distribution, clamped to the input's domain (the values
 //! the model draws between); then the correlations between inputs. A value that differs from
-//! the file's (`--set`, or the session's unsaved edits) carries the file's own.
+//! the file's (`--set`, or the session's unsaved edits) carries the file's own; one that
+//! `skypie fit` wrote, where it came from.
 
 use crate::report::format::{PlanMoney, money, percent};
 use crate::scenario::number::{Unit, format_exact, format_significant};
@@ -21,6 +22,9 @@ pub struct Assumption {
     /// What the file says, when the value run differs from it: `3M` (both whole where they
     /// would read alike: `20.001M` and `20M`).
     pub in_file: Option<String>,
+    /// Where the value came from, for a value run as `skypie fit --into` wrote it: `fitted by
+    /// skypie fit to actuals/attainment.csv (n = 28)`.
+    pub fitted: Option<String>,
 }
 
 /// Every value of the plan `scenario` has (a capacity value only with `[capacity]`), in the
@@ -66,12 +70,18 @@ pub fn assumptions(
                 }
                 _ => (display(&value), None),
             };
+            // A value changed since (`--set`, the session) is no longer the fit.
+            let fitted = match in_file {
+                None => file.unwrap_or(scenario).fit_notes.get(&field).cloned(),
+                Some(_) => None,
+            };
             Some(Assumption {
                 key: field.key(),
                 meaning: field.description(),
                 written,
                 quantiles,
                 in_file,
+                fitted,
             })
         })
         .collect()

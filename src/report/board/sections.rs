@@ -279,6 +279,9 @@ pub fn assumptions(row: &Row, changes: Option<Changes>) -> Markup {
                                 @if let Some(said) = a.in_file.as_deref().and_then(changed) {
                                     span.changed { (said) }
                                 }
+                                @if let Some(fitted) = &a.fitted {
+                                    span.source { (printable(fitted)) }
+                                }
                             }
                             @match &a.quantiles {
                                 Some([p10, p50, p90]) => {
