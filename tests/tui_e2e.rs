@@ -253,17 +253,22 @@ fn scenario_copy() -> (tempfile::TempDir, PathBuf, String) {
     (dir, path, text)
 }
 
-#[test]
-fn a_session_edits_the_target_saves_it_and_keeps_the_comments() {
-    let (dir, path, original) = scenario_copy();
-    let exit = dir.path().join("exit");
+/// `skypie plan path` in a tmux session named `name`, its exit status written to `exit`.
+fn plan_writing_its_exit(name: &str, path: &Path, exit: &Path) -> Tmux {
     let command = format!(
         "{} plan {}; echo $? > {}",
         env!("CARGO_BIN_EXE_skypie"),
         path.display(),
         exit.display()
     );
-    let tmux = Tmux::start("skypie-e2e", &command);
+    Tmux::start(name, &command)
+}
+
+#[test]
+fn a_session_edits_the_target_saves_it_and_keeps_the_comments() {
+    let (dir, path, original) = scenario_copy();
+    let exit = dir.path().join("exit");
+    let tmux = plan_writing_its_exit("skypie-e2e", &path, &exit);
     tmux.wait_for("PIE IN THE SKY");
     tmux.keys(&["/"]);
     tmux.type_text("revenue");
@@ -475,13 +480,7 @@ fn a_second_crash_keeps_both_recovery_files_and_the_next_session_offers_the_newe
 
     // The next session offers the newest, says there is an older one, and loads it.
     let exit = dir.path().join("exit");
-    let command = format!(
-        "{} plan {}; echo $? > {}",
-        env!("CARGO_BIN_EXE_skypie"),
-        path.display(),
-        exit.display()
-    );
-    let tmux = Tmux::start("skypie-crash3", &command);
+    let tmux = plan_writing_its_exit("skypie-crash3", &path, &exit);
     let offer = tmux.wait_for("ended abruptly");
     assert!(offer.contains("1 older"), "{offer}");
     assert!(offer.contains("3M → 3.2M"), "{offer}");
@@ -528,13 +527,7 @@ fn edits_are_kept_in_the_current_folder_when_the_files_folder_is_gone() {
 fn ctrl_c_in_the_value_editor_drops_the_value_and_asks_about_the_unsaved_edit() {
     let (dir, path, original) = scenario_copy();
     let exit = dir.path().join("exit");
-    let command = format!(
-        "{} plan {}; echo $? > {}",
-        env!("CARGO_BIN_EXE_skypie"),
-        path.display(),
-        exit.display()
-    );
-    let tmux = Tmux::start("skypie-e2e-ctrl-c", &command);
+    let tmux = plan_writing_its_exit("skypie-e2e-ctrl-c", &path, &exit);
     tmux.wait_for("PIE IN THE SKY");
     tmux.keys(&["Right"]);
     tmux.wait_for("unsaved edits");
