@@ -1109,6 +1109,8 @@ fn with_every_input_fixed_the_sensitivity_says_so_instead_of_an_empty_table() {
             .split_once("Sensitivity: ")
             .map(|(_, rest)| rest)
             .unwrap_or_else(|| panic!("{said}"));
+        // A spread of one value is no spread: "(P10–P90 8.84%–8.84%)" is left out.
+        assert!(said.contains("in that window; P(feasible)"), "{said}");
         let (heading, body) = after.split_once('\n').expect("a heading line");
         assert!(heading.contains("at each input's P10 / P90"), "{heading}");
         assert!(

@@ -8,6 +8,7 @@
 use crate::model::headline::Headline;
 use crate::model::levers::{self, CombinedLever, Lever, Limit, StoppedBy};
 use crate::model::sensitivity::SensitivityOf;
+use crate::model::stats::Summary;
 use crate::model::verdict::{Tone, Verdict};
 use crate::scenario::number::{
     Toward, Unit, format_for_people, format_significant, group_thousands, parse_number,
@@ -195,6 +196,17 @@ fn money_at(x: f64, currency: &str, digits: usize) -> String {
 /// A fraction as a percentage with three significant digits: `30.4%`, `0.42%`.
 pub fn percent(x: f64) -> String {
     figure(x, Unit::Percent, SHOWN_DIGITS)
+}
+
+/// The spread of a share of the market the target needs, after the median it follows:
+/// ` (P10–P90 23.2%–39.7%)`, or nothing when the two read alike (every input fixed).
+pub fn capture_spread(capture: &Summary) -> String {
+    let (p10, p90) = (percent(capture.p10), percent(capture.p90));
+    if p10 == p90 {
+        String::new()
+    } else {
+        format!(" (P10–P90 {p10}–{p90})")
+    }
 }
 
 /// Below this (and above 1 minus it) a probability reads "< 0.1%" ("> 99.9%").

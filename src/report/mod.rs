@@ -318,14 +318,12 @@ pub fn sentence(row: &Row) -> String {
     let rc = &h.required_capture;
     let [target, realistic] = row.target_and_realistic();
     format!(
-        "{}: {target} in {} needs {} of the serviceable market's revenue in that window \
-         (P10–P90 {}–{}); P(feasible) {}: {}. Realistic at {} confidence: {realistic}. {} \
-         ({}).",
+        "{}: {target} in {} needs {} of the serviceable market's revenue in that window{}; \
+         P(feasible) {}: {}. Realistic at {} confidence: {realistic}. {} ({}).",
         s.name,
         format::days(s.horizon_days),
         percent(rc.p50),
-        percent(rc.p10),
-        percent(rc.p90),
+        format::capture_spread(rc),
         format::p_feasible(h, s.confidence),
         h.verdict.label(),
         percent(s.confidence),

@@ -96,10 +96,9 @@ fn figures(app: &App, h: &Headline, estimate: bool, theme: Theme) -> Vec<Line<'s
             Span::raw("Needs "),
             Span::styled(percent(rc.p50), bold),
             Span::raw(format!(
-                " of the serviceable market's revenue in {} (P10–P90 {}–{})",
+                " of the serviceable market's revenue in {}{}",
                 format::days(s.horizon_days),
-                percent(rc.p10),
-                percent(rc.p90)
+                format::capture_spread(rc)
             )),
         ]),
         Line::from(vec![
