@@ -123,3 +123,24 @@ fn a_stale_detail_is_abandoned_inside_the_lever_search() {
     assert_eq!(stopped, None);
     assert_eq!(asked, 3, "asked again after it said stop");
 }
+
+/// The tornado turns to the realistic target only when *both* pins of *every* bar leave
+/// P(feasible) at 0 or 1. Here A = 10% of M·s over a flat year, so the target 6M needs
+/// M·s ≥ 60M, with M uniform on 80M–120M and s uniform on 0.4–0.6: either input at its P10
+/// (84M, or 0.42) caps M·s at 50.4M, out of reach in every sample; at its P90 (116M, or 0.58)
+/// about 41% of the samples reach it. P(feasible) still moves, so the bars measure it.
+#[test]
+fn a_tornado_whose_low_pins_alone_are_certain_still_measures_p_feasible() {
+    let text = "schema = 1\nhorizon_days = 365\n[target]\nrevenue = \"6M\"\n[market]\n\
+                size = { dist = \"uniform\", min = 80e6, max = 120e6 }\n\
+                serviceable = { dist = \"uniform\", min = 0.4, max = 0.6 }\n\
+                [share]\ncurrent = 0.1\n[run]\nsamples = 10000\n";
+    let scenario = Scenario::parse(text, "one-sided.toml").expect("the test scenario parses");
+    let detail = evaluate(&scenario, true).detail.expect("detail");
+    assert_eq!(detail.sensitivity.len(), 2);
+    for bar in &detail.sensitivity {
+        assert_eq!(bar.p_low, 0.0, "{} at P10", bar.input);
+        assert!(0.3 < bar.p_high && bar.p_high < 0.5, "{bar:?}");
+    }
+    assert_eq!(detail.sensitivity_of, SensitivityOf::PFeasible);
+}

@@ -536,3 +536,14 @@ fn a_market_that_would_have_to_be_over_a_hundred_times_larger_is_out_of_reach() 
         .expect("the lever is listed");
     assert_eq!(size.value, None);
 }
+
+#[test]
+fn a_window_past_the_largest_float_needs_no_capture() {
+    // 1e300 growing 1000% a year for ten years: W = 1e300·(11¹⁰ − 1)/ln 11 ≈ 1.1e310 overflows
+    // to ∞, and a finite target out of an infinite window is R/∞ = 0, not the 1 kept for an
+    // infinite revenue out of an infinite window.
+    let e = run(&fixed("1M", 3650, 1e300, 10.0, 1.0, 0.1, 0.0, 1.0));
+    assert_eq!(e.headline.market_in_window.p50, f64::INFINITY);
+    assert_eq!(e.headline.required_capture.p50, 0.0);
+    assert_eq!(e.headline.verdict, Verdict::Realistic);
+}
