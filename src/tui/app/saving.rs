@@ -110,24 +110,28 @@ impl App {
         ];
         self.file = Some(path);
         self.log_behind = log_failed.is_some();
-        let Some(why) = log_failed else {
-            self.log_written = self.log.len();
-            self.tell_naming(message, &names);
-            if std::mem::take(&mut self.quit_after_save) {
-                return vec![Effect::Quit];
+        match log_failed {
+            None => {
+                self.log_written = self.log.len();
+                self.tell_naming(message, &names);
+                if std::mem::take(&mut self.quit_after_save) {
+                    return vec![Effect::Quit];
+                }
             }
-            return effects;
-        };
-        // Nothing reached a new file's log: its next save writes the whole log, heading first.
-        if !same_file {
-            self.log_written = 0;
+            Some(why) => {
+                // Nothing reached a new file's log: its next save writes it whole, heading
+                // first.
+                if !same_file {
+                    self.log_written = 0;
+                }
+                self.quit_after_save = false;
+                let text = format!(
+                    "{message}, but its session log could not be written ({why}); \
+                     the next save tries again"
+                );
+                self.tell_error_naming(text, &names);
+            }
         }
-        self.quit_after_save = false;
-        let text = format!(
-            "{message}, but its session log could not be written ({why}); \
-             the next save tries again"
-        );
-        self.tell_error_naming(text, &names);
         effects
     }
 
