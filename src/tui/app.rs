@@ -88,9 +88,10 @@ pub struct App {
     pub active_role: usize,
     pub log: Vec<LogEntry>,
     log_written: usize,
-    /// The last save wrote the file but could not append its session log: the entries from
-    /// `log_written` on are in no log yet, and quitting asks before they are lost.
-    log_behind: bool,
+    /// The log's entries before this index are of what the last save wrote into the file. A
+    /// save that wrote the file but could not append its session log leaves the entries from
+    /// `log_written` to here saved yet in no log: quitting asks before they are lost.
+    log_saved: usize,
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
     /// The state of the scenario; every change makes a new one.
@@ -159,7 +160,7 @@ impl App {
             active_role: 0,
             log: Vec::new(),
             log_written: 0,
-            log_behind: false,
+            log_saved: 0,
             undo: Vec::new(),
             redo: Vec::new(),
             generation: 0,

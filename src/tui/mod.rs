@@ -151,23 +151,30 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
     if terminal.show_cursor().is_err() {
         std::mem::forget(terminal);
     }
-    match kept {
-        Some(Ok(path)) => {
-            let mut kept = format!("your unsaved edits are in {}", path.display());
-            // Who made them, when, and P(feasible) go to the session log, marked unsaved.
-            if let Some(file) = &app.file {
-                let log = app.abrupt_end_log(&path);
-                if !log.is_empty()
-                    && let Err(e) = append_file(&session_log_path(file), &log)
-                {
-                    kept += &format!(" (the session log could not be appended: {e})");
-                }
-            }
-            Err(failure.context(kept))
-        }
-        Some(Err(e)) => {
-            Err(failure.context(format!("and the unsaved edits could not be kept: {e}")))
-        }
+    // Who made the edits, when, and P(feasible) go to the session log: those saved whose log
+    // could not be written then, and those kept unsaved, marked so.
+    let kept_path = match &kept {
+        Some(Ok(path)) => Some(path.as_path()),
+        _ => None,
+    };
+    let log = app.abrupt_end_log(kept_path);
+    let log_failed = match &app.file {
+        Some(file) if !log.is_empty() => append_file(&session_log_path(file), &log).err(),
+        _ => None,
+    };
+    let kept = match kept {
+        Some(Ok(path)) => Some(format!("your unsaved edits are in {}", path.display())),
+        Some(Err(e)) => Some(format!("and the unsaved edits could not be kept: {e}")),
+        None => None,
+    };
+    let log_failed = log_failed.map(|e| format!("the session log could not be appended: {e}"));
+    let context = match (kept, log_failed) {
+        (Some(kept), Some(why)) => Some(format!("{kept} ({why})")),
+        (Some(said), None) | (None, Some(said)) => Some(said),
+        (None, None) => None,
+    };
+    match context {
+        Some(context) => Err(failure.context(context)),
         None => Err(failure),
     }
 }

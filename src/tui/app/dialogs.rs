@@ -33,7 +33,7 @@ impl App {
     /// Quits, or asks first when there are unsaved edits, or entries the session log could
     /// not take.
     pub(super) fn quit(&mut self) -> Vec<Effect> {
-        if self.is_dirty() || self.log_behind {
+        if self.is_dirty() || self.log_behind() {
             self.mode = Mode::ConfirmQuit;
             Vec::new()
         } else {

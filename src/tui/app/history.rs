@@ -85,13 +85,14 @@ impl App {
             .map(|r| r.headline.p_feasible);
         self.generation += 1;
         let role = self.role().to_string();
-        let last_unwritten = self.log_written < self.log.len();
+        // An entry of a saved state stays as it was saved.
+        let last_unsaved = self.log_saved < self.log.len();
         match self.log.last_mut() {
             Some(last)
                 if last.input == input
                     && last.role == role
                     && last.p_after.is_none()
-                    && last_unwritten =>
+                    && last_unsaved =>
             {
                 last.new = new;
                 last.generation = self.generation;

@@ -109,7 +109,7 @@ impl App {
             path.clone(),
         ];
         self.file = Some(path);
-        self.log_behind = log_failed.is_some();
+        self.log_saved = self.log.len();
         match log_failed {
             None => {
                 self.log_written = self.log.len();

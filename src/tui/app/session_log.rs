@@ -63,35 +63,53 @@ impl App {
             out += &self.log_heading();
             out += TABLE_HEAD;
         }
-        out + &self.log_rows(from)
+        out + &self.log_rows(from..self.log.len())
     }
 
-    /// The Markdown to append to the file's session log when the session ends abruptly, its
-    /// unsaved edits kept in `kept`: the entries not written yet, with who made each, when and
-    /// P(feasible), in a table of their own under a line saying they were not saved and where
-    /// they are (the rows above it, if any, were saved). Empty without a file (the built-in
-    /// scenario keeps no log) or with nothing new to log.
-    pub fn abrupt_end_log(&self, kept: &Path) -> String {
-        if self.file.is_none() || self.log_written == self.log.len() {
+    /// Whether the last save wrote the file but not its session log: entries of saved states
+    /// are in no log yet.
+    pub(super) fn log_behind(&self) -> bool {
+        self.log_written < self.log_saved
+    }
+
+    /// The Markdown to append to the file's session log when the session ends abruptly: the
+    /// entries not written yet, with who made each, when and P(feasible). Those of saved
+    /// states (a save whose log could not be appended) under a line saying so; those after
+    /// the last save, when its unsaved edits were kept in `kept`, in a table of their own under
+    /// a line saying they were not saved and where they are. Empty without a file (the
+    /// built-in scenario keeps no log) or with nothing new to log.
+    pub fn abrupt_end_log(&self, kept: Option<&Path>) -> String {
+        let saved = self.log_written..self.log_saved;
+        let unsaved = self.log_saved..self.log.len();
+        let unsaved_kept = kept.filter(|_| !unsaved.is_empty());
+        if self.file.is_none() || (saved.is_empty() && unsaved_kept.is_none()) {
             return String::new();
         }
-        let heading = if self.log_written == 0 {
+        let mut out = if self.log_written == 0 {
             self.log_heading()
         } else {
             String::new()
         };
-        // Named as seen from the log, which lies beside the file: beside it too, by its name.
-        let beside = self.file.as_deref().and_then(Path::parent) == kept.parent();
-        let name = match kept.file_name() {
-            Some(name) if beside => PathBuf::from(name),
-            _ => std::path::absolute(kept).unwrap_or_else(|_| kept.to_path_buf()),
-        };
-        format!(
-            "{heading}\nThe session ended abruptly: the edits below were not saved. They are in \
-             {}.\n{TABLE_HEAD}{}",
-            code(&name.display().to_string()),
-            self.log_rows(self.log_written)
-        )
+        if !saved.is_empty() {
+            out += "\nThe edits below were saved, but the session log could not be written then.\n";
+            out += TABLE_HEAD;
+            out += &self.log_rows(saved);
+        }
+        if let Some(kept) = unsaved_kept {
+            // Named as seen from the log, which lies beside the file: beside it too, by its name.
+            let beside = self.file.as_deref().and_then(Path::parent) == kept.parent();
+            let name = match kept.file_name() {
+                Some(name) if beside => PathBuf::from(name),
+                _ => std::path::absolute(kept).unwrap_or_else(|_| kept.to_path_buf()),
+            };
+            out += &format!(
+                "\nThe session ended abruptly: the edits below were not saved. They are in {}.\n",
+                code(&name.display().to_string()),
+            );
+            out += TABLE_HEAD;
+            out += &self.log_rows(unsaved);
+        }
+        out
     }
 
     /// The session's heading in its log: when it started and who took part.
@@ -104,11 +122,11 @@ impl App {
         )
     }
 
-    /// The log's entries from `from` on, one table row each.
-    fn log_rows(&self, from: usize) -> String {
+    /// The log's entries in `rows`, one table row each.
+    fn log_rows(&self, rows: std::ops::Range<usize>) -> String {
         let show = |p| self.log_p(p);
         let mut out = String::new();
-        for e in &self.log[from..] {
+        for e in &self.log[rows] {
             // A name or a value reads as typed, never as markup or another column.
             let cell = escape;
             out += &format!(

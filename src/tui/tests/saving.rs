@@ -764,17 +764,17 @@ fn a_session_ending_abruptly_logs_only_its_unsaved_edits_in_a_table_of_their_own
     let kept = PathBuf::from("plan.toml.recovered-20261123-093000.toml");
     let (mut app, first) = nudged_then_saving("plan.toml");
     // Before any save, the whole session: its heading, the note, then the edit.
-    let all = app.abrupt_end_log(&kept);
+    let all = app.abrupt_end_log(Some(&kept));
     assert!(all.starts_with("\n## Session of"), "{all}");
     assert!(all.contains("| target.revenue | 3M | 3.1M |"), "{all}");
     saved(&mut app, &first);
     assert_eq!(
-        app.abrupt_end_log(&kept),
+        app.abrupt_end_log(Some(&kept)),
         "",
         "nothing unsaved, nothing to log"
     );
     press(&mut app, &[key(KeyCode::Right)]);
-    let log = app.abrupt_end_log(&kept);
+    let log = app.abrupt_end_log(Some(&kept));
     // After a save, only the edit since, under the note and a table head of its own: the
     // saved row above it in the file is not taken for unsaved.
     let note = "The session ended abruptly: the edits below were not saved. They are in \
@@ -790,9 +790,46 @@ fn a_session_ending_abruptly_logs_only_its_unsaved_edits_in_a_table_of_their_own
     assert!(!log.contains("## Session of"), "{log}");
     // Kept elsewhere (the file's folder was gone), the note gives the whole path.
     let elsewhere = PathBuf::from("/tmp/plan.toml.recovered-20261123-093000.toml");
-    let log = app.abrupt_end_log(&elsewhere);
+    let log = app.abrupt_end_log(Some(&elsewhere));
     assert!(
         log.contains("They are in `/tmp/plan.toml.recovered-20261123-093000.toml`."),
+        "{log}"
+    );
+}
+
+#[test]
+fn an_abrupt_end_after_a_log_failure_logs_the_saved_edits_as_saved() {
+    let kept = PathBuf::from("plan.toml.recovered-20261123-093000.toml");
+    let (mut app, request) = nudged_then_saving("plan.toml");
+    press(&mut app, &[written_but_not_logged(&request)]);
+    // Nothing unsaved (no recovery file): the saved edit still reaches the log, as saved.
+    let log = app.abrupt_end_log(None);
+    let saved_note = "The edits below were saved, but the session log could not be written then.";
+    assert!(log.starts_with("\n## Session of"), "{log}");
+    assert!(
+        log.contains(&format!("{saved_note}\n\n| time | who |")),
+        "{log}"
+    );
+    assert!(log.contains("| 3M | 3.1M |"), "{log}");
+    assert!(!log.contains("were not saved"), "{log}");
+    // An edit since: the saved one as saved, the new one as unsaved, each in its own table.
+    press(&mut app, &[key(KeyCode::Right)]);
+    let log = app.abrupt_end_log(Some(&kept));
+    let (saved, unsaved) = log
+        .split_once("The session ended abruptly: the edits below were not saved.")
+        .expect("a table of unsaved edits");
+    assert!(
+        saved.contains(saved_note) && saved.contains("| 3M | 3.1M |"),
+        "{log}"
+    );
+    assert!(
+        unsaved.contains("| 3.1M | 3.2M |") && !unsaved.contains("| 3M |"),
+        "{log}"
+    );
+    // Its recovery file could not be made: the saved edit is logged all the same.
+    let log = app.abrupt_end_log(None);
+    assert!(
+        log.contains("| 3M | 3.1M |") && !log.contains("3.2M"),
         "{log}"
     );
 }
