@@ -36,9 +36,7 @@ fn run() -> ExitCode {
         interrupt::clean_up_on_signals();
     }
     let result = match &cli.command {
-        None => tui::parse_roles(tui::DEFAULT_ROLES)
-            .map_err(anyhow::Error::msg)
-            .and_then(|roles| cli::plan(None, roles)),
+        None => cli::plan(None, tui::default_roles()),
         Some(Command::Plan(args)) => cli::plan(args.file.as_ref(), args.roles.clone()),
         Some(Command::Eval(args)) => cli::eval(args),
         Some(Command::Report(args)) => board::report(args),

@@ -42,8 +42,13 @@ use input::{HangUpCheck, Input};
 use ui::Theme;
 use worker::Worker;
 
-/// Who sits at the keyboard when `--roles` does not say.
+/// Who sits at the keyboard when `--roles` does not say, as `--roles` takes it.
 pub const DEFAULT_ROLES: &str = "CEO,CMO";
+
+/// [`DEFAULT_ROLES`], the two names.
+pub fn default_roles() -> [String; 2] {
+    ["CEO".to_string(), "CMO".to_string()]
+}
 
 /// Set to a character to make the session panic when that key is pressed: the check that a
 /// crash restores the terminal and keeps the edits (README, troubleshooting).

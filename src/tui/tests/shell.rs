@@ -6,6 +6,7 @@ use crate::tui::*;
 fn roles_are_two_names() {
     let roles = parse_roles("Dana (CEO), Sam (CMO)").unwrap();
     assert_eq!(roles, ["Dana (CEO)".to_string(), "Sam (CMO)".to_string()]);
+    assert_eq!(parse_roles(DEFAULT_ROLES), Ok(default_roles()));
     assert!(parse_roles("one").is_err());
     assert!(parse_roles("a,b,c").is_err());
     assert!(parse_roles("a,").is_err());
