@@ -89,10 +89,13 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let text = read_data(&args.data)?;
+    let column = read_column(&args.data, &text, &args.column)?;
+    let summary_notes = column.summary_notes(&args.data);
     let Column {
         values,
         unit: written_unit,
-    } = read_column(&args.data, &text, &args.column)?;
+        ..
+    } = column;
     if let (Some(_), Some(field)) = (&args.into, field) {
         units_agree(args, written_unit, field)?;
     }
@@ -120,8 +123,18 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
         FitFormat::Json => {
             let records: Vec<FitRecord> = fits.iter().map(|f| FitRecord::of(f, value(f))).collect();
             print(&format!("{}\n", serde_json::to_string_pretty(&records)?))?;
+            for note in &summary_notes {
+                print_error(&format!("warning: {note}\n"));
+            }
         }
-        FitFormat::Table => print(&table(args, &values, &ranking, chosen, &value))?,
+        FitFormat::Table => print(&table(
+            args,
+            &values,
+            &ranking,
+            chosen,
+            &value,
+            &summary_notes,
+        ))?,
     }
     if let (Some(path), Some((text, scenario)), Some(field)) = (&args.into, &scenario_text, field) {
         let chosen = chosen.ok_or_else(|| {
@@ -244,13 +257,15 @@ fn input_field(key: &str) -> anyhow::Result<Field> {
     }
 }
 
-/// The table people read: the data in one line, the fits best first, and how to use one.
+/// The table people read: the data in one line, the fits best first, how to use one, and
+/// what to beware of (`notes` on the data, after the fit's own caveats).
 fn table(
     args: &FitArgs,
     values: &[f64],
     ranking: &Ranking,
     chosen: Option<&Fit>,
     value: &dyn Fn(&Fit) -> String,
+    notes: &[String],
 ) -> String {
     let fits = &ranking.fits;
     let mut table = Table::new();
@@ -293,6 +308,7 @@ fn table(
     };
     let caveats: String = caveats(values.len(), fits)
         .iter()
+        .chain(notes)
         .map(|c| format!("{c}\n"))
         .collect();
     format!(

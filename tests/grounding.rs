@@ -325,6 +325,55 @@ fn fit_warns_when_a_uniform_ranks_first_on_few_values() {
 }
 
 #[test]
+fn fit_points_at_a_spreadsheets_total_row_in_the_table_and_beside_json() {
+    let dir = TempDir::new().unwrap();
+    let quarters = "quarter,bookings\nQ1,1.2M\nQ2,1.5M\nQ3,0.9M\nQ4,1.1M\nQ5,1.3M\nQ6,1.4M\n";
+    let labelled = write(
+        dir.path(),
+        "labelled.csv",
+        &format!("{quarters}Total,7.4M\n"),
+    );
+    let output = skypie(&["fit", &labelled, "--column", "bookings"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let table = text(&output.stdout);
+    assert!(
+        table.contains(&format!(
+            "{labelled}:8: the row says `Total`: a spreadsheet's summary row is fitted as one \
+             more value (7.4M); delete the row if it is not an actual."
+        )),
+        "{table}"
+    );
+    // Unlabelled, the total is known by its value; JSON stays JSON, the note goes beside it.
+    let unlabelled = write(dir.path(), "sum.csv", &format!("{quarters},7.4M\n"));
+    let output = skypie(&[
+        "fit",
+        &unlabelled,
+        "--column",
+        "bookings",
+        "--format",
+        "json",
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let fits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(fits.is_array(), "{fits}");
+    let said = text(&output.stderr);
+    assert!(
+        said.contains(&format!(
+            "warning: {unlabelled}:8: 7.4M is the sum of all the other values: a total row?"
+        )),
+        "{said}"
+    );
+    // Without it, no note.
+    let actuals = write(dir.path(), "quarters.csv", quarters);
+    let output = skypie(&["fit", &actuals, "--column", "bookings"]);
+    assert!(
+        !text(&output.stdout).contains("total"),
+        "{}",
+        text(&output.stdout)
+    );
+}
+
+#[test]
 fn fit_into_changes_only_the_key_and_notes_the_data() {
     let dir = TempDir::new().unwrap();
     let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();

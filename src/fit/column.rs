@@ -21,6 +21,82 @@ pub struct Column {
     /// The unit the cells are written in: percent when every cell ends in `%`, an amount when
     /// one has a k, M or B suffix, else plain.
     pub unit: Unit,
+    /// Where each value came from, top to bottom.
+    pub rows: Vec<Row>,
+}
+
+/// Where a value of a column came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The line its row starts on, from 1.
+    pub line: u64,
+    /// Its cell, as written.
+    pub written: String,
+    /// Another cell of the row that names it a summary of the others (`Total`, `Average`), as
+    /// written.
+    pub summary: Option<String>,
+}
+
+/// Words that, alone or first in a cell, name a row a summary of the rows above it.
+const SUMMARY_WORDS: [&str; 11] = [
+    "total",
+    "totals",
+    "subtotal",
+    "sub-total",
+    "grand total",
+    "sum",
+    "average",
+    "avg",
+    "mean",
+    "median",
+    "overall",
+];
+
+/// Whether `cell` names its row a summary: `Total`, `TOTAL:`, `Average attainment`, `Grand
+/// total 2025`; not `Summer` or `Meant`.
+fn names_a_summary(cell: &str) -> bool {
+    let cell = cell.trim().trim_end_matches(':').to_lowercase();
+    SUMMARY_WORDS.iter().any(|word| {
+        cell.strip_prefix(word)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':', '(']))
+    })
+}
+
+/// Values that differ by less than this share (0.1%) are taken for equal in
+/// [`Column::summary_notes`]: a spreadsheet may write a total at fewer digits than its parts.
+const SUM_TOLERANCE: f64 = 1e-3;
+
+impl Column {
+    /// Notes on rows that look like a spreadsheet's summary of the others rather than one more
+    /// actual: a row another cell of which says `Total` or `Average`, and a value that is the
+    /// sum of all the others. Each is fitted as one more value, so the note names its line
+    /// (`path` is the file's name for the messages) and says what to do.
+    pub fn summary_notes(&self, path: &str) -> Vec<String> {
+        let sum: f64 = self.values.iter().sum();
+        let path = printable(path);
+        let mut notes = Vec::new();
+        for (row, &value) in self.rows.iter().zip(&self.values) {
+            let written = printable(&row.written);
+            if let Some(label) = &row.summary {
+                notes.push(format!(
+                    "{path}:{}: the row says `{}`: a spreadsheet's summary row is fitted as one \
+                     more value ({written}); delete the row if it is not an actual.",
+                    row.line,
+                    printable(label)
+                ));
+                continue;
+            }
+            let others = sum - value;
+            if value != 0.0 && (value - others).abs() <= SUM_TOLERANCE * value.abs() {
+                notes.push(format!(
+                    "{path}:{}: {written} is the sum of all the other values: a total row? It is \
+                     fitted as one more value; delete the row if it is not an actual.",
+                    row.line
+                ));
+            }
+        }
+        notes
+    }
 }
 
 /// Where a cell is, as messages name it: `file:line:column: name`.
@@ -230,6 +306,7 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
         column: column.to_string(),
     };
     let mut cells = Vec::new();
+    let mut summaries = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| match e.kind() {
             csv::ErrorKind::UnequalLengths {
@@ -261,6 +338,13 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
             });
         }
         cells.push((line, record.get(index).unwrap_or("").to_string()));
+        summaries.push(
+            record
+                .iter()
+                .enumerate()
+                .find(|(i, cell)| *i != index && names_a_summary(cell))
+                .map(|(_, cell)| cell.to_string()),
+        );
     }
     let values = match separator {
         Separator::Comma => cells
@@ -269,10 +353,20 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
             .collect::<Result<Vec<f64>, ColumnError>>()?,
         _ => decimal_point_numbers(&cells, separator, &at)?,
     };
-    let cells: Vec<String> = cells.into_iter().map(|(_, cell)| cell).collect();
+    let rows: Vec<Row> = cells
+        .into_iter()
+        .zip(summaries)
+        .map(|((line, written), summary)| Row {
+            line,
+            written,
+            summary,
+        })
+        .collect();
+    let cells: Vec<&str> = rows.iter().map(|r| r.written.as_str()).collect();
     Ok(Column {
         values,
         unit: written_unit(&cells),
+        rows,
     })
 }
 
@@ -523,7 +617,7 @@ fn fields(n: u64) -> String {
 }
 
 /// The unit a column's cells are written in.
-fn written_unit(cells: &[String]) -> Unit {
+fn written_unit(cells: &[&str]) -> Unit {
     if !cells.is_empty() && cells.iter().all(|c| c.ends_with('%')) {
         Unit::Percent
     } else if cells
@@ -577,8 +671,67 @@ mod tests {
             column,
             Column {
                 values: vec![0.8, 0.925],
-                unit: Unit::Percent
+                unit: Unit::Percent,
+                rows: vec![
+                    Row {
+                        line: 2,
+                        written: "80%".into(),
+                        summary: None
+                    },
+                    Row {
+                        line: 3,
+                        written: "92.5%".into(),
+                        summary: None
+                    },
+                ],
             }
+        );
+    }
+
+    #[test]
+    fn a_summary_row_is_named_by_its_label_or_by_being_the_sum_of_the_others() {
+        for label in [
+            "Total",
+            "TOTAL:",
+            "Grand total",
+            "average attainment",
+            "Sum (Q1-Q4)",
+        ] {
+            assert!(names_a_summary(label), "{label}");
+        }
+        for label in ["Summer", "Meantime", "Q4", "totally", ""] {
+            assert!(!names_a_summary(label), "{label}");
+        }
+        let text = "q,att\n1,80%\n2,90%\nAverage,85%\n3,70%\n4,95%\n";
+        let notes = read_column("a.csv", text, "att")
+            .unwrap()
+            .summary_notes("a.csv");
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].starts_with("a.csv:4: the row says `Average`"),
+            "{notes:?}"
+        );
+        // A total written at fewer digits than its parts is still their sum; 1% off is not.
+        let text = "q,n\n1,1.234M\n2,2.1M\n3,0.5M\n4,0.7M\n5,4.53M\n";
+        let notes = read_column("s.csv", text, "n")
+            .unwrap()
+            .summary_notes("s.csv");
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].starts_with("s.csv:6: 4.53M is the sum of all the other values"));
+        let off = text.replace("4.53M", "4.58M");
+        assert!(
+            read_column("s.csv", &off, "n")
+                .unwrap()
+                .summary_notes("s.csv")
+                .is_empty()
+        );
+        // Zeros are the sum of zeros, and no total.
+        let zeros = "n\n0\n0\n0\n0\n0\n";
+        assert!(
+            read_column("z.csv", zeros, "n")
+                .unwrap()
+                .summary_notes("z.csv")
+                .is_empty()
         );
     }
 }
