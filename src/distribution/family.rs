@@ -66,18 +66,6 @@ impl Family {
         !matches!(self, Family::LogNormal | Family::Beta)
     }
 
-    /// A table of this family as a person would type it, for templates and help.
-    pub fn example(self) -> &'static str {
-        match self {
-            Family::Normal => r#"{ dist = "normal", mean = M, sd = S }"#,
-            Family::LogNormal => r#"{ dist = "lognormal", mu = MU, sigma = SIGMA }"#,
-            Family::Uniform => r#"{ dist = "uniform", min = A, max = B }"#,
-            Family::Triangular => r#"{ dist = "triangular", min = A, mode = C, max = B }"#,
-            Family::Pert => r#"{ dist = "pert", min = A, mode = C, max = B }"#,
-            Family::Beta => r#"{ dist = "beta", alpha = A, beta = B }"#,
-        }
-    }
-
     /// A distribution of this family from its parameters in [`Family::params`] order; the
     /// constructors check them, so nothing built here can sample NaN.
     pub fn build(self, values: &[f64]) -> Result<Dist, DistError> {
