@@ -1,6 +1,6 @@
 //! The distribution families a scenario can name in `dist = "…"`, in one table: the name in
-//! the file, the parameters in order, an example, and how to build one. Parsing, display,
-//! nudging, `skypie new`'s template and `skypie fit` all read this table.
+//! the file, the parameters in order, and how to build one. Parsing, display,
+//! nudging, sampling and `skypie fit` all read this table.
 
 use super::{Dist, DistError};
 
