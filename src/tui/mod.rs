@@ -37,7 +37,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use crate::files::{
     WriteError, already_exists, append_file, create_new_file, read_text, write_file,
 };
-use app::{App, Effect, Expect, Msg, SaveRequest, session_log_path};
+use app::{App, Effect, Expect, LogAppend, Msg, SaveRequest, session_log_path};
 use input::{HangUpCheck, Input};
 use ui::Theme;
 use worker::Worker;
@@ -164,7 +164,7 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
     };
     let log = app.abrupt_end_log(kept_path);
     let log_failed = match &app.file {
-        Some(file) if !log.is_empty() => append_file(&session_log_path(file), &log).err(),
+        Some(file) if !log.is_empty() => append_session_log(file, &log).err(),
         _ => None,
     };
     let kept = match kept {
@@ -425,7 +425,7 @@ fn save(request: &SaveRequest) -> Vec<Msg> {
     let log_failed = if request.session_log.is_empty() {
         None
     } else {
-        append_file(&session_log_path(path), &request.session_log)
+        append_session_log(path, &request.session_log)
             .err()
             .map(|e| e.to_string())
     };
@@ -436,6 +436,15 @@ fn save(request: &SaveRequest) -> Vec<Msg> {
         recreated: on_disk.is_none() && request.expect != Expect::Nothing,
         log_failed,
     }]
+}
+
+/// Appends `log` to `file`'s session log, placed for what the log holds now (see
+/// [`LogAppend::placed`]; a log that cannot be read is taken for empty, which at worst repeats
+/// the session's heading).
+fn append_session_log(file: &Path, log: &LogAppend) -> Result<(), WriteError> {
+    let path = session_log_path(file);
+    let now = fs::read_to_string(&path).unwrap_or_default();
+    append_file(&path, &log.placed(&now))
 }
 
 fn export(files: &[(PathBuf, String)]) -> Msg {

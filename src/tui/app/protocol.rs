@@ -69,14 +69,65 @@ pub enum Expect {
     Anything,
 }
 
+/// Markdown to append to a session log (`<file>.session.md`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LogAppend {
+    /// This session's heading in the log: `## Session of 2026-11-23 09:30:00 (CEO and CMO)`.
+    pub heading: String,
+    /// The Markdown: the heading and a table when it starts the session's part of the log,
+    /// else rows of its table (or a note over a table of their own).
+    pub text: String,
+}
+
+impl LogAppend {
+    /// Nothing to append.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The text to append to a log that reads `log_now`. Rows continue the table of the
+    /// log's last session heading, so when that heading is not this session's (a second
+    /// session saved the same file since, or the log was removed), they go under this
+    /// session's heading again, marked "continued", with a table head: no row reads as
+    /// another session's.
+    pub fn placed(&self, log_now: &str) -> String {
+        if self.text.is_empty() || self.text.starts_with(&format!("\n{}\n", self.heading)) {
+            return self.text.clone();
+        }
+        let last = log_now
+            .lines()
+            .rev()
+            .find(|line| line.starts_with(SESSION_HEADING));
+        if last.map(|l| l.strip_suffix(CONTINUED).unwrap_or(l)) == Some(self.heading.as_str()) {
+            return self.text.clone();
+        }
+        let table = if self.text.starts_with('|') {
+            TABLE_HEAD
+        } else {
+            ""
+        };
+        format!("\n{}{CONTINUED}\n{table}{}", self.heading, self.text)
+    }
+}
+
+/// How a session's heading in its log starts.
+pub(super) const SESSION_HEADING: &str = "## Session of ";
+
+/// After a session's heading repeated further down its log.
+const CONTINUED: &str = ", continued";
+
+/// The head of a session log's table of entries.
+pub(super) const TABLE_HEAD: &str = "\n| time | who | input | old | new | P(feasible) before | after |\n\
+                                     |---|---|---|---|---|---|---|\n";
+
 /// A save for the shell to carry out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SaveRequest {
     pub path: PathBuf,
     pub text: String,
     pub expect: Expect,
-    /// Markdown to append to `<file>.session.md` once the file is written.
-    pub session_log: String,
+    /// What to append to `<file>.session.md` once the file is written.
+    pub session_log: LogAppend,
 }
 
 /// Work for the shell.

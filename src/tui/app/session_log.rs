@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::App;
+use super::protocol::{LogAppend, SESSION_HEADING, TABLE_HEAD};
 use skypie::report::format::p_beside_verdict;
 use skypie::report::markdown::{code, escape};
 
@@ -49,21 +50,29 @@ impl App {
     /// The Markdown to append to `path`'s session log: the entries not written to it yet,
     /// under a section header the first time. A file other than the one this session last
     /// saved (a save under another name) gets the whole session; nothing new, nothing at all.
-    pub(super) fn session_log(&self, path: &Path) -> String {
+    pub(super) fn session_log(&self, path: &Path) -> LogAppend {
         let from = if self.file.as_deref() == Some(path) {
             self.log_written
         } else {
             0
         };
         if from == self.log.len() {
-            return String::new();
+            return LogAppend::default();
         }
         let mut out = String::new();
         if from == 0 {
             out += &self.log_heading();
             out += TABLE_HEAD;
         }
-        out + &self.log_rows(from..self.log.len())
+        self.log_append(out + &self.log_rows(from..self.log.len()))
+    }
+
+    /// `text` to append to this session's log.
+    fn log_append(&self, text: String) -> LogAppend {
+        LogAppend {
+            heading: self.heading_line(),
+            text,
+        }
     }
 
     /// Whether the last save wrote the file but not its session log: entries of saved states
@@ -78,12 +87,12 @@ impl App {
     /// the last save, when its unsaved edits were kept in `kept`, in a table of their own under
     /// a line saying they were not saved and where they are. Empty without a file (the
     /// built-in scenario keeps no log) or with nothing new to log.
-    pub fn abrupt_end_log(&self, kept: Option<&Path>) -> String {
+    pub fn abrupt_end_log(&self, kept: Option<&Path>) -> LogAppend {
         let saved = self.log_written..self.log_saved;
         let unsaved = self.log_saved..self.log.len();
         let unsaved_kept = kept.filter(|_| !unsaved.is_empty());
         if self.file.is_none() || (saved.is_empty() && unsaved_kept.is_none()) {
-            return String::new();
+            return LogAppend::default();
         }
         let mut out = if self.log_written == 0 {
             self.log_heading()
@@ -109,13 +118,18 @@ impl App {
             out += TABLE_HEAD;
             out += &self.log_rows(unsaved);
         }
-        out
+        self.log_append(out)
     }
 
-    /// The session's heading in its log: when it started and who took part.
+    /// The session's heading in its log, as a paragraph.
     fn log_heading(&self) -> String {
+        format!("\n{}\n", self.heading_line())
+    }
+
+    /// The session's heading line in its log: when it started and who took part.
+    fn heading_line(&self) -> String {
         format!(
-            "\n## Session of {} ({} and {})\n",
+            "{SESSION_HEADING}{} ({} and {})",
             self.started,
             escape(&self.roles[0]),
             escape(&self.roles[1])
@@ -143,10 +157,6 @@ impl App {
         out
     }
 }
-
-/// The head of a session log's table of entries.
-const TABLE_HEAD: &str = "\n| time | who | input | old | new | P(feasible) before | after |\n\
-                          |---|---|---|---|---|---|---|\n";
 
 /// Where a scenario's session log goes: `<file>.session.md`.
 pub fn session_log_path(file: &Path) -> PathBuf {

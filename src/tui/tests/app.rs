@@ -188,11 +188,13 @@ fn saving_writes_the_value_as_typed_and_keeps_the_comments() {
     assert!(
         request
             .session_log
+            .text
             .contains("## Session of 2026-11-23 09:30:00 (Dana (CEO) and Sam (CMO))")
     );
     assert!(
         request
             .session_log
+            .text
             .contains("| 09:30:00 | Dana (CEO) | target.revenue | 3M | 200k | 0% |")
     );
     let saved = request.text.clone();
@@ -205,8 +207,8 @@ fn saving_writes_the_value_as_typed_and_keeps_the_comments() {
         panic!("a save")
     };
     assert_eq!(request.expect, Expect::Text(saved));
-    assert!(!request.session_log.contains("## Session"));
-    assert_eq!(request.session_log.lines().count(), 1);
+    assert!(!request.session_log.text.contains("## Session"));
+    assert_eq!(request.session_log.text.lines().count(), 1);
 }
 
 #[test]

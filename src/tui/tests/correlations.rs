@@ -293,9 +293,10 @@ fn saving_writes_a_nudged_correlation_in_place_and_keeps_its_comment() {
     assert!(
         request
             .session_log
+            .text
             .contains("| market.growth ~ share.gain_per_year | 0.75 | 0.8 |"),
         "{}",
-        request.session_log
+        request.session_log.text
     );
     press(&mut app, &[written("plan.toml", &request.text)]);
     assert!(!app.is_dirty());

@@ -1032,7 +1032,7 @@ fn p_feasible_just_below_the_confidence_reads_below_it_on_every_panel_and_in_the
         assert!(screen.contains(row), "{row}: {screen}");
     }
     let log = match &press(&mut app, &[key(KeyCode::Char('s'))])[..] {
-        [Effect::Save(request)] => request.session_log.clone(),
+        [Effect::Save(request)] => request.session_log.text.clone(),
         other => panic!("one save: {other:?}"),
     };
     assert!(log.contains("| 79.9% |"), "{log}");

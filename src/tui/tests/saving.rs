@@ -87,14 +87,14 @@ fn a_merge_keeps_the_other_sides_edit_and_this_sessions() {
     assert!(!app.is_dirty());
     assert!(
         request
-            .session_log
+            .session_log.text
             .contains("| file changed on disk | changed there: horizon_days | merged this session's edits into it |"),
         "{}",
-        request.session_log
+        request.session_log.text
     );
     // Its "after" is the merged file's P(feasible): unknown when the log was written with the
     // save, and the merged figures' once they are in (not the figures from before the merge).
-    let merge_line = request.session_log.lines().last().unwrap_or("");
+    let merge_line = request.session_log.text.lines().last().unwrap_or("");
     assert!(merge_line.ends_with("| … |"), "{merge_line}");
     let merged = app.results.as_ref().map(|r| r.headline.p_feasible);
     let entry = app.log.last().expect("the merge's entry");
@@ -124,6 +124,7 @@ fn a_key_changed_on_both_sides_is_asked_about_and_the_files_value_can_win() {
     assert!(
         request
             .session_log
+            .text
             .contains("merged, keeping the file's target.revenue")
     );
     saved(&mut app, &request);
@@ -432,6 +433,7 @@ fn a_merge_that_cannot_be_saved_logs_the_figures_the_session_stays_at() {
     assert!(
         request
             .session_log
+            .text
             .lines()
             .last()
             .unwrap_or("")
@@ -459,11 +461,11 @@ fn an_overwrite_is_in_the_log_its_own_save_writes() {
     let request = the_save(&press(&mut app, &[key(KeyCode::Char('y'))]));
     assert_eq!(request.expect, Expect::Anything);
     assert!(
-        request.session_log.contains(
+        request.session_log.text.contains(
             "| file changed on disk | changed there: horizon_days | overwrote it with this session's version |"
         ),
         "{}",
-        request.session_log
+        request.session_log.text
     );
     saved(&mut app, &request);
     assert_eq!(
@@ -478,21 +480,27 @@ fn an_overwrite_is_in_the_log_its_own_save_writes() {
 #[test]
 fn saving_under_another_name_writes_the_whole_session_into_the_new_files_log() {
     let (mut app, first) = nudged_then_saving("plan.toml");
-    assert!(first.session_log.contains("## Session of"));
-    assert!(first.session_log.contains("| target.revenue | 3M | 3.1M |"));
+    assert!(first.session_log.text.contains("## Session of"));
+    assert!(
+        first
+            .session_log
+            .text
+            .contains("| target.revenue | 3M | 3.1M |")
+    );
     saved(&mut app, &first);
     press(&mut app, &[key(KeyCode::Right)]);
     let second = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
     assert!(
-        !second.session_log.contains("## Session of") && !second.session_log.contains("| 3M |"),
+        !second.session_log.text.contains("## Session of")
+            && !second.session_log.text.contains("| 3M |"),
         "plan.toml's log already has the first edit: {}",
-        second.session_log
+        second.session_log.text
     );
     saved(&mut app, &second);
     press(&mut app, &[key(KeyCode::Char('S'))]);
     let elsewhere = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
     assert_eq!(elsewhere.path, PathBuf::from("plan-2.toml"));
-    let log = &elsewhere.session_log;
+    let log = &elsewhere.session_log.text;
     assert!(log.contains("## Session of"), "{log}");
     assert!(
         log.contains("| 3M | 3.1M |") && log.contains("| 3.1M | 3.2M |"),
@@ -505,7 +513,7 @@ fn a_save_with_nothing_new_to_log_leaves_the_session_log_alone() {
     let mut app = session_on(&plan(), None);
     press(&mut app, &[key(KeyCode::Char('s'))]);
     let request = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
-    assert_eq!(request.session_log, "", "no edit, no log");
+    assert_eq!(request.session_log.text, "", "no edit, no log");
     saved(&mut app, &request);
     let status = app.status.clone().expect("a status line");
     assert_eq!(
@@ -520,7 +528,7 @@ fn a_save_with_nothing_new_to_log_leaves_the_session_log_alone() {
         path: path.clone(),
         text: plan(),
         expect: Expect::Nothing,
-        session_log: String::new(),
+        session_log: crate::tui::LogAppend::default(),
     });
     assert!(matches!(shell[..], [Msg::Saved { .. }]), "{shell:?}");
     assert!(
@@ -546,11 +554,11 @@ fn a_conflicts_save_as_is_logged_once_saved_and_as_not_saved_when_cancelled() {
     );
     let request = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
     assert!(
-        request.session_log.contains(
+        request.session_log.text.contains(
             "| file changed on disk | changed there: horizon_days | saved this session's version as plan-2.toml |"
         ),
         "{}",
-        request.session_log
+        request.session_log.text
     );
 }
 
@@ -600,7 +608,9 @@ fn the_session_log_shows_names_as_typed_never_as_markup() {
     .expect("the scenario parses");
     super::common::run(&mut app, effects);
     press(&mut app, &[key(KeyCode::Right)]);
-    let log = the_save(&press(&mut app, &[key(KeyCode::Char('s'))])).session_log;
+    let log = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]))
+        .session_log
+        .text;
     assert!(
         log.contains("(Dana \\*CEO\\* and Sam \\<b>\\|CMO)"),
         "{log}"
@@ -667,23 +677,23 @@ fn a_session_log_that_cannot_be_appended_says_so_and_the_next_save_tries_again()
     press(&mut app, &[key(KeyCode::Right)]);
     let next = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
     assert!(
-        next.session_log.contains("| 3M | 3.1M |"),
+        next.session_log.text.contains("| 3M | 3.1M |"),
         "{}",
-        next.session_log
+        next.session_log.text
     );
     assert!(
-        next.session_log.contains("| 3.1M | 3.2M |"),
+        next.session_log.text.contains("| 3.1M | 3.2M |"),
         "{}",
-        next.session_log
+        next.session_log.text
     );
     // Once logged, it is not appended twice.
     saved(&mut app, &next);
     press(&mut app, &[key(KeyCode::Right)]);
     let third = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
     assert!(
-        !third.session_log.contains("| 3M | 3.1M |"),
+        !third.session_log.text.contains("| 3M | 3.1M |"),
         "{}",
-        third.session_log
+        third.session_log.text
     );
     // A save that wrote nothing still says where the edits can go.
     press(
@@ -722,9 +732,9 @@ fn save_and_quit_stays_open_when_the_session_log_cannot_be_appended() {
     // s saves again, the log with it: the entry goes out with that save.
     let again = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
     assert!(
-        again.session_log.contains("| 3M | 3.1M |"),
+        again.session_log.text.contains("| 3M | 3.1M |"),
         "{}",
-        again.session_log
+        again.session_log.text
     );
     assert_eq!(
         press(&mut app, &[written_but_not_logged(&again)]),
@@ -748,14 +758,19 @@ fn a_new_files_log_that_cannot_be_appended_is_written_whole_by_the_next_save() {
     press(&mut app, &[written_but_not_logged(&request)]);
     let next = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
     assert!(
-        next.session_log.starts_with("\n## Session of"),
+        next.session_log.text.starts_with("\n## Session of"),
         "the heading plan-2.toml.session.md never got: {}",
-        next.session_log
+        next.session_log.text
+    );
+    assert_eq!(
+        next.session_log.text.lines().nth(1),
+        Some(next.session_log.heading.as_str()),
+        "the heading a later save looks for in the log"
     );
     assert!(
-        next.session_log.contains("| 3M | 3.1M |"),
+        next.session_log.text.contains("| 3M | 3.1M |"),
         "{}",
-        next.session_log
+        next.session_log.text
     );
 }
 
@@ -764,17 +779,17 @@ fn a_session_ending_abruptly_logs_only_its_unsaved_edits_in_a_table_of_their_own
     let kept = PathBuf::from("plan.toml.recovered-20261123-093000.toml");
     let (mut app, first) = nudged_then_saving("plan.toml");
     // Before any save, the whole session: its heading, the note, then the edit.
-    let all = app.abrupt_end_log(Some(&kept));
+    let all = app.abrupt_end_log(Some(&kept)).text;
     assert!(all.starts_with("\n## Session of"), "{all}");
     assert!(all.contains("| target.revenue | 3M | 3.1M |"), "{all}");
     saved(&mut app, &first);
     assert_eq!(
-        app.abrupt_end_log(Some(&kept)),
+        app.abrupt_end_log(Some(&kept)).text,
         "",
         "nothing unsaved, nothing to log"
     );
     press(&mut app, &[key(KeyCode::Right)]);
-    let log = app.abrupt_end_log(Some(&kept));
+    let log = app.abrupt_end_log(Some(&kept)).text;
     // After a save, only the edit since, under the note and a table head of its own: the
     // saved row above it in the file is not taken for unsaved.
     let note = "The session ended abruptly: the edits below were not saved. They are in \
@@ -790,7 +805,7 @@ fn a_session_ending_abruptly_logs_only_its_unsaved_edits_in_a_table_of_their_own
     assert!(!log.contains("## Session of"), "{log}");
     // Kept elsewhere (the file's folder was gone), the note gives the whole path.
     let elsewhere = PathBuf::from("/tmp/plan.toml.recovered-20261123-093000.toml");
-    let log = app.abrupt_end_log(Some(&elsewhere));
+    let log = app.abrupt_end_log(Some(&elsewhere)).text;
     assert!(
         log.contains("They are in `/tmp/plan.toml.recovered-20261123-093000.toml`."),
         "{log}"
@@ -803,7 +818,7 @@ fn an_abrupt_end_after_a_log_failure_logs_the_saved_edits_as_saved() {
     let (mut app, request) = nudged_then_saving("plan.toml");
     press(&mut app, &[written_but_not_logged(&request)]);
     // Nothing unsaved (no recovery file): the saved edit still reaches the log, as saved.
-    let log = app.abrupt_end_log(None);
+    let log = app.abrupt_end_log(None).text;
     let saved_note = "The edits below were saved, but the session log could not be written then.";
     assert!(log.starts_with("\n## Session of"), "{log}");
     assert!(
@@ -814,7 +829,7 @@ fn an_abrupt_end_after_a_log_failure_logs_the_saved_edits_as_saved() {
     assert!(!log.contains("were not saved"), "{log}");
     // An edit since: the saved one as saved, the new one as unsaved, each in its own table.
     press(&mut app, &[key(KeyCode::Right)]);
-    let log = app.abrupt_end_log(Some(&kept));
+    let log = app.abrupt_end_log(Some(&kept)).text;
     let (saved, unsaved) = log
         .split_once("The session ended abruptly: the edits below were not saved.")
         .expect("a table of unsaved edits");
@@ -827,7 +842,7 @@ fn an_abrupt_end_after_a_log_failure_logs_the_saved_edits_as_saved() {
         "{log}"
     );
     // Its recovery file could not be made: the saved edit is logged all the same.
-    let log = app.abrupt_end_log(None);
+    let log = app.abrupt_end_log(None).text;
     assert!(
         log.contains("| 3M | 3.1M |") && !log.contains("3.2M"),
         "{log}"

@@ -12,6 +12,14 @@ fn roles_are_two_names() {
     assert!(parse_roles("a,").is_err());
 }
 
+/// A session's first lines in its log.
+fn starting_log() -> LogAppend {
+    LogAppend {
+        heading: "## Session of 2026-11-23 09:30:00 (A and B)".into(),
+        text: "\n## Session of 2026-11-23 09:30:00 (A and B)\nlog\n".into(),
+    }
+}
+
 #[test]
 fn a_save_refuses_to_clobber_a_changed_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -21,7 +29,7 @@ fn a_save_refuses_to_clobber_a_changed_file() {
         path: path.clone(),
         text: "ours".into(),
         expect: Expect::Text("what we opened".into()),
-        session_log: "log\n".into(),
+        session_log: starting_log(),
     };
     assert!(matches!(save(&request)[..], [Msg::SaveConflict { .. }]));
     assert_eq!(
@@ -36,7 +44,7 @@ fn a_save_refuses_to_clobber_a_changed_file() {
     assert_eq!(fs::read_to_string(&path).unwrap(), "ours");
     assert_eq!(
         fs::read_to_string(session_log_path(&path)).unwrap(),
-        "log\n"
+        starting_log().text
     );
 }
 
@@ -50,7 +58,7 @@ fn a_save_whose_session_log_cannot_be_appended_writes_the_file_and_says_why_not_
         path: path.clone(),
         text: "ours".into(),
         expect: Expect::Nothing,
-        session_log: "log\n".into(),
+        session_log: starting_log(),
     });
     let [
         Msg::Saved {
@@ -72,7 +80,7 @@ fn saving_as_a_folder_says_it_is_a_folder() {
         path: dir.path().to_path_buf(),
         text: "ours".into(),
         expect: Expect::Nothing,
-        session_log: "log\n".into(),
+        session_log: starting_log(),
     };
     let said = save(&request);
     let [Msg::SaveFailed { error: message, .. }] = &said[..] else {
@@ -92,7 +100,7 @@ fn a_save_to_a_file_deleted_since_it_was_read_writes_it_again_and_says_so() {
         path: path.clone(),
         text: "ours".into(),
         expect: Expect::Text("what we opened".into()),
-        session_log: String::new(),
+        session_log: LogAppend::default(),
     };
     let said = save(&request);
     assert!(
@@ -150,7 +158,7 @@ fn a_save_under_a_relative_name_says_its_full_path() {
         path: relative.clone(),
         text: "ours".into(),
         expect: Expect::Nothing,
-        session_log: String::new(),
+        session_log: LogAppend::default(),
     });
     let [
         Msg::Saved {
@@ -165,5 +173,68 @@ fn a_save_under_a_relative_name_says_its_full_path() {
     assert_eq!(
         fs::read_to_string(dir.path().join("plan-2.toml")).unwrap(),
         "ours"
+    );
+}
+
+#[test]
+fn rows_saved_after_another_sessions_go_under_this_sessions_heading_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    let session = |who: &str, text: &str| LogAppend {
+        heading: format!("## Session of 2026-11-23 09:30:00 ({who})"),
+        text: text.to_string(),
+    };
+    let saving = |log: LogAppend| {
+        let said = save(&SaveRequest {
+            path: path.clone(),
+            text: "plan".into(),
+            expect: Expect::Anything,
+            session_log: log,
+        });
+        assert!(
+            matches!(
+                said[..],
+                [Msg::Saved {
+                    log_failed: None,
+                    ..
+                }]
+            ),
+            "{said:?}"
+        );
+    };
+    let a = |text: &str| session("CEO and CMO", text);
+    let b = |text: &str| session("Dana and Sam", text);
+    saving(a(
+        "\n## Session of 2026-11-23 09:30:00 (CEO and CMO)\n\n| a1 |\n",
+    ));
+    saving(a("| a2 |\n"));
+    saving(b(
+        "\n## Session of 2026-11-23 09:30:00 (Dana and Sam)\n\n| b1 |\n",
+    ));
+    saving(a("| a3 |\n"));
+    saving(a("| a4 |\n"));
+    let log = fs::read_to_string(session_log_path(&path)).unwrap();
+    let (before, continued) = log
+        .split_once("\n## Session of 2026-11-23 09:30:00 (CEO and CMO), continued\n")
+        .expect("A's heading again, after B's");
+    assert!(
+        before.contains("| a1 |\n| a2 |\n") && before.ends_with("| b1 |\n"),
+        "{log}"
+    );
+    assert_eq!(
+        continued,
+        "\n| time | who | input | old | new | P(feasible) before | after |\n\
+         |---|---|---|---|---|---|---|\n| a3 |\n| a4 |\n",
+        "one table of A's rows, its heading said once"
+    );
+    // A log removed since: the rows still come under their session's heading.
+    fs::remove_file(session_log_path(&path)).unwrap();
+    saving(b("\nThe session ended abruptly: …\n\n| time |\n| b2 |\n"));
+    let log = fs::read_to_string(session_log_path(&path)).unwrap();
+    assert_eq!(
+        log,
+        "\n## Session of 2026-11-23 09:30:00 (Dana and Sam), continued\n\
+         \nThe session ended abruptly: …\n\n| time |\n| b2 |\n",
+        "a note brings its own table head"
     );
 }
