@@ -365,6 +365,7 @@ impl App {
                 self.on_conflict(path, on_disk);
                 Vec::new()
             }
+            Msg::NamesOpenFile { path } => self.on_naming_open_file(&path),
             // A failed save still has the edits: it says where else they can go.
             Msg::SaveFailed { path, error } if self.is_dirty() => {
                 self.on_write_failed(format!("{error}; S saves them under another name"), &path)

@@ -342,7 +342,7 @@ impl Shell<'_> {
                     }
                 }
                 Effect::Save(request) => {
-                    for msg in save(&request) {
+                    for msg in save(&request, app.file.as_deref()) {
                         pending.extend(app.handle(msg));
                     }
                 }
@@ -384,9 +384,10 @@ impl Shell<'_> {
     }
 }
 
-/// Saves: refuses (asks) when the file on disk is not what the session expects, writes the
-/// file atomically, then appends the session log (when there is something new to log).
-fn save(request: &SaveRequest) -> Vec<Msg> {
+/// Saves: refuses (asks) when the file on disk is not what the session expects, or when a
+/// save under another name names the file the session has `open`; writes the file
+/// atomically, then appends the session log (when there is something new to log).
+fn save(request: &SaveRequest, open: Option<&Path>) -> Vec<Msg> {
     let path = &request.path;
     let on_disk = match fs::read_to_string(path) {
         Ok(text) => Some(text),
@@ -410,6 +411,9 @@ fn save(request: &SaveRequest) -> Vec<Msg> {
         (Expect::Nothing, Some(_)) => true,
         (Expect::Text(expected), Some(text)) => expected != text,
     };
+    if conflict && request.expect == Expect::Nothing && open.is_some_and(|o| same_file(o, path)) {
+        return vec![Msg::NamesOpenFile { path: path.clone() }];
+    }
     if conflict {
         return vec![Msg::SaveConflict {
             path: path.clone(),
@@ -445,6 +449,15 @@ fn append_session_log(file: &Path, log: &LogAppend) -> Result<(), WriteError> {
     let path = session_log_path(file);
     let now = fs::read_to_string(&path).unwrap_or_default();
     append_file(&path, &log.placed(&now))
+}
+
+/// Whether `a` and `b` lead to one file (links followed, hard links too).
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
 }
 
 fn export(files: &[(PathBuf, String)]) -> Msg {

@@ -34,6 +34,11 @@ pub enum Msg {
         path: PathBuf,
         on_disk: String,
     },
+    /// A save under another name found that `path` is the file this session has open (a
+    /// link to it, or its own name): nothing was written.
+    NamesOpenFile {
+        path: PathBuf,
+    },
     /// The file at `path` was not written, and why (`error` names the file).
     SaveFailed {
         path: PathBuf,

@@ -135,6 +135,18 @@ impl App {
         effects
     }
 
+    /// A save under another name named the file this session has open (through a link, say):
+    /// it is saved as `s` saves it, checked against what the session last read or wrote, so a
+    /// change on disk since is still caught. A conflict's "save as" choice is logged as not
+    /// taken.
+    pub(super) fn on_naming_open_file(&mut self, path: &Path) -> Vec<Effect> {
+        self.choice_not_saved(&format!(
+            "{} is the file this session has open",
+            path.display()
+        ));
+        self.save()
+    }
+
     /// A merge's log entry waits for the merged file's figures; once the merge is saved and
     /// read back, or has failed, it takes the figures of the state the session is in now.
     pub(super) fn settle_merge_entry(&mut self) {

@@ -293,6 +293,27 @@ fn capital_s_saves_under_another_name_at_any_time() {
 }
 
 #[test]
+fn saving_as_a_link_to_the_open_file_saves_the_open_file() {
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('S'))]);
+    press(&mut app, &typed("link.toml"));
+    let named = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    assert_eq!(named.path, PathBuf::from("link.toml"));
+    // The shell finds link.toml leads to plan.toml: the session saves plan.toml as `s` does,
+    // checked against the text it opened, rather than asking about "another file".
+    let again = the_save(&app.handle(Msg::NamesOpenFile {
+        path: named.path.clone(),
+    }));
+    assert_eq!(again.path, PathBuf::from("plan.toml"));
+    assert_eq!(again.expect, Expect::Text(plan()));
+    assert_eq!(again.text, named.text);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    saved(&mut app, &again);
+    assert_eq!(app.file, Some(PathBuf::from("plan.toml")));
+    assert!(!app.is_dirty());
+}
+
+#[test]
 fn saving_under_a_bare_name_says_the_full_path_it_went_to() {
     let (mut app, own) = nudged_then_saving("plans/q1.toml");
     saved(&mut app, &own);
@@ -524,12 +545,15 @@ fn a_save_with_nothing_new_to_log_leaves_the_session_log_alone() {
 
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("plan.toml");
-    let shell = crate::tui::save(&SaveRequest {
-        path: path.clone(),
-        text: plan(),
-        expect: Expect::Nothing,
-        session_log: crate::tui::LogAppend::default(),
-    });
+    let shell = crate::tui::save(
+        &SaveRequest {
+            path: path.clone(),
+            text: plan(),
+            expect: Expect::Nothing,
+            session_log: crate::tui::LogAppend::default(),
+        },
+        None,
+    );
     assert!(matches!(shell[..], [Msg::Saved { .. }]), "{shell:?}");
     assert!(
         !crate::tui::session_log_path(&path).exists(),

@@ -31,7 +31,10 @@ fn a_save_refuses_to_clobber_a_changed_file() {
         expect: Expect::Text("what we opened".into()),
         session_log: starting_log(),
     };
-    assert!(matches!(save(&request)[..], [Msg::SaveConflict { .. }]));
+    assert!(matches!(
+        save(&request, None)[..],
+        [Msg::SaveConflict { .. }]
+    ));
     assert_eq!(
         fs::read_to_string(&path).unwrap(),
         "changed by someone else"
@@ -40,7 +43,7 @@ fn a_save_refuses_to_clobber_a_changed_file() {
         expect: Expect::Anything,
         ..request
     };
-    assert!(matches!(save(&forced)[..], [Msg::Saved { .. }]));
+    assert!(matches!(save(&forced, None)[..], [Msg::Saved { .. }]));
     assert_eq!(fs::read_to_string(&path).unwrap(), "ours");
     assert_eq!(
         fs::read_to_string(session_log_path(&path)).unwrap(),
@@ -54,12 +57,15 @@ fn a_save_whose_session_log_cannot_be_appended_writes_the_file_and_says_why_not_
     let path = dir.path().join("plan.toml");
     // A folder where the log should be: appending to it fails, even for root.
     fs::create_dir(session_log_path(&path)).unwrap();
-    let said = save(&SaveRequest {
-        path: path.clone(),
-        text: "ours".into(),
-        expect: Expect::Nothing,
-        session_log: starting_log(),
-    });
+    let said = save(
+        &SaveRequest {
+            path: path.clone(),
+            text: "ours".into(),
+            expect: Expect::Nothing,
+            session_log: starting_log(),
+        },
+        None,
+    );
     let [
         Msg::Saved {
             log_failed: Some(why),
@@ -82,7 +88,7 @@ fn saving_as_a_folder_says_it_is_a_folder() {
         expect: Expect::Nothing,
         session_log: starting_log(),
     };
-    let said = save(&request);
+    let said = save(&request, None);
     let [Msg::SaveFailed { error: message, .. }] = &said[..] else {
         panic!("a failed save: {said:?}");
     };
@@ -102,7 +108,7 @@ fn a_save_to_a_file_deleted_since_it_was_read_writes_it_again_and_says_so() {
         expect: Expect::Text("what we opened".into()),
         session_log: LogAppend::default(),
     };
-    let said = save(&request);
+    let said = save(&request, None);
     assert!(
         matches!(
             &said[..],
@@ -114,10 +120,13 @@ fn a_save_to_a_file_deleted_since_it_was_read_writes_it_again_and_says_so() {
         "{said:?}"
     );
     assert_eq!(fs::read_to_string(&path).unwrap(), "ours");
-    let again = save(&SaveRequest {
-        expect: Expect::Text("ours".into()),
-        ..request.clone()
-    });
+    let again = save(
+        &SaveRequest {
+            expect: Expect::Text("ours".into()),
+            ..request.clone()
+        },
+        None,
+    );
     assert!(
         matches!(
             &again[..],
@@ -129,10 +138,13 @@ fn a_save_to_a_file_deleted_since_it_was_read_writes_it_again_and_says_so() {
         "the file is there now: {again:?}"
     );
     fs::remove_file(&path).unwrap();
-    let new_name = save(&SaveRequest {
-        expect: Expect::Nothing,
-        ..request
-    });
+    let new_name = save(
+        &SaveRequest {
+            expect: Expect::Nothing,
+            ..request
+        },
+        None,
+    );
     assert!(
         matches!(
             &new_name[..],
@@ -154,12 +166,15 @@ fn a_save_under_a_relative_name_says_its_full_path() {
     let relative =
         PathBuf::from(up).join(dir.path().strip_prefix("/").unwrap().join("plan-2.toml"));
     assert!(relative.is_relative());
-    let said = save(&SaveRequest {
-        path: relative.clone(),
-        text: "ours".into(),
-        expect: Expect::Nothing,
-        session_log: LogAppend::default(),
-    });
+    let said = save(
+        &SaveRequest {
+            path: relative.clone(),
+            text: "ours".into(),
+            expect: Expect::Nothing,
+            session_log: LogAppend::default(),
+        },
+        None,
+    );
     let [
         Msg::Saved {
             path, full_path, ..
@@ -185,12 +200,15 @@ fn rows_saved_after_another_sessions_go_under_this_sessions_heading_again() {
         text: text.to_string(),
     };
     let saving = |log: LogAppend| {
-        let said = save(&SaveRequest {
-            path: path.clone(),
-            text: "plan".into(),
-            expect: Expect::Anything,
-            session_log: log,
-        });
+        let said = save(
+            &SaveRequest {
+                path: path.clone(),
+                text: "plan".into(),
+                expect: Expect::Anything,
+                session_log: log,
+            },
+            None,
+        );
         assert!(
             matches!(
                 said[..],
@@ -236,5 +254,37 @@ fn rows_saved_after_another_sessions_go_under_this_sessions_heading_again() {
         "\n## Session of 2026-11-23 09:30:00 (Dana and Sam), continued\n\
          \nThe session ended abruptly: …\n\n| time |\n| b2 |\n",
         "a note brings its own table head"
+    );
+}
+
+#[test]
+fn a_save_under_another_name_that_leads_to_the_open_file_writes_nothing_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let open = dir.path().join("plan.toml");
+    fs::write(&open, "as opened").unwrap();
+    let link = dir.path().join("link.toml");
+    std::os::unix::fs::symlink("plan.toml", &link).unwrap();
+    let other = dir.path().join("other.toml");
+    fs::write(&other, "another plan").unwrap();
+    let saving_as = |path: &Path| SaveRequest {
+        path: path.to_path_buf(),
+        text: "ours".into(),
+        expect: Expect::Nothing,
+        session_log: LogAppend::default(),
+    };
+    for name in [&link, &open] {
+        let said = save(&saving_as(name), Some(&open));
+        assert!(
+            matches!(&said[..], [Msg::NamesOpenFile { path }] if path == name),
+            "{said:?}"
+        );
+    }
+    assert_eq!(fs::read_to_string(&open).unwrap(), "as opened");
+    let said = save(&saving_as(&other), Some(&open));
+    assert!(matches!(said[..], [Msg::SaveConflict { .. }]), "{said:?}");
+    let said = save(&saving_as(&link), None);
+    assert!(
+        matches!(said[..], [Msg::SaveConflict { .. }]),
+        "the built-in scenario: {said:?}"
     );
 }
