@@ -347,6 +347,20 @@ pub fn required_reps(x: Option<f64>) -> String {
     }
 }
 
+/// A change of a requirement (the pace or the reps needed), its size written by `size`: where
+/// either side is at or below zero, and so read as "already covered" ([`required_pace`],
+/// [`required_reps`]), the change is said in words too (`now covered`, `no longer covered`,
+/// and `no change` between two that read alike), never as a difference that takes in the
+/// negative figure those words hide (218 pts/yr → covered is not "-229 pts/yr").
+pub fn requirement_change(base: f64, now: f64, size: impl Fn(f64) -> String) -> String {
+    match (base <= 0.0, now <= 0.0) {
+        (true, true) => "no change".to_string(),
+        (false, true) => "now covered".to_string(),
+        (true, false) => "no longer covered".to_string(),
+        (false, false) => signed(now - base, size),
+    }
+}
+
 /// What [`limits`] are figured at: every input at its median, not sample by sample (so a
 /// limit "already covered" can sit beside a plan that is a stretch). Said with them wherever
 /// they are shown: the sentence ends "(inputs at their medians)".
@@ -932,6 +946,18 @@ mod tests {
             now_figure: "90".into(),
         };
         assert_eq!(shown.text(), "out of reach (not within 3,650 days)");
+    }
+
+    #[test]
+    fn a_change_to_or_from_a_covered_requirement_never_shows_the_hidden_figure() {
+        let change = |b, n| requirement_change(b, n, pace);
+        assert_eq!(change(2.18, -0.11), "now covered");
+        assert_eq!(change(-0.11, 0.05), "no longer covered");
+        assert_eq!(change(0.0, 0.05), "no longer covered");
+        assert_eq!(change(-0.11, -0.3), "no change");
+        assert_eq!(change(-0.11, 0.0), "no change");
+        assert_eq!(change(0.05, 0.0548), "+0.48 pts/yr");
+        assert_eq!(change(0.0548, 0.05), "-0.48 pts/yr");
     }
 
     #[test]

@@ -16,7 +16,7 @@ use skypie::report::board::Changes;
 use skypie::report::board::assumptions::{assumptions, correlations};
 use skypie::report::format::{
     exact, money, p_beside_verdict, pace, percent, points_shown, probability, realistic_money,
-    reps, required_pace, required_reps, signed,
+    reps, required_pace, required_reps, requirement_change, signed,
 };
 use skypie::report::write::formula_guard;
 use skypie::scenario::Scenario;
@@ -281,6 +281,9 @@ struct Figure {
     shown: fn(f64, &str, f64) -> String,
     /// A change's size, without its sign.
     change: fn(f64, &str) -> String,
+    /// Whether it is a requirement, which at or below zero reads "already covered", and so
+    /// does its change ([`requirement_change`]).
+    requirement: bool,
 }
 
 /// A change in percentage points: `5.13 pts`.
@@ -295,54 +298,63 @@ const FIGURES: [Figure; 9] = [
         value: |h| Some(h.p_feasible),
         shown: |x, _, confidence| p_beside_verdict(x, confidence),
         change: points,
+        requirement: false,
     },
     Figure {
         key: "required_capture_p50",
         value: |h| Some(h.required_capture.p50),
         shown: |x, _, _| percent(x),
         change: points,
+        requirement: false,
     },
     Figure {
         key: "achievable_revenue_p50",
         value: |h| Some(h.achievable_revenue.p50),
         shown: |x, currency, _| money(x, currency),
         change: money,
+        requirement: false,
     },
     Figure {
         key: "realistic_target",
         value: |h| Some(h.realistic_target),
         shown: |x, currency, _| realistic_money(x, currency),
         change: money,
+        requirement: false,
     },
     Figure {
         key: "required_pace",
         value: |h| Some(h.required_pace),
         shown: |x, _, _| required_pace(x),
         change: |x, _| pace(x),
+        requirement: true,
     },
     Figure {
         key: "assumed_pace",
         value: |h| Some(h.assumed_pace),
         shown: |x, _, _| pace(x),
         change: |x, _| pace(x),
+        requirement: false,
     },
     Figure {
         key: "required_reps",
         value: |h| h.required_reps,
         shown: |x, _, _| required_reps(Some(x)),
         change: |x, _| reps(x),
+        requirement: true,
     },
     Figure {
         key: "assumed_reps",
         value: |h| h.assumed_reps.map(f64::from),
         shown: |x, _, _| format_significant(x, Unit::Plain, 3),
         change: |x, _| reps(x),
+        requirement: false,
     },
     Figure {
         key: "binding_market",
         value: |h| Some(h.binding.market),
         shown: |x, _, _| probability(x),
         change: points,
+        requirement: false,
     },
 ];
 
@@ -394,11 +406,13 @@ pub fn comparison(
                 |x| (figure.shown)(x, currency, scenario.confidence),
             )
         };
+        // The CSV keeps the signed difference as data (README, "The comparison").
+        let size = |d| (figure.change)(d, currency);
         let (raw_change, shown_change) = match (b, n) {
-            (Some(b), Some(n)) => (
-                exact(n - b),
-                signed(n - b, |d| (figure.change)(d, currency)),
-            ),
+            (Some(b), Some(n)) if figure.requirement => {
+                (exact(n - b), requirement_change(b, n, size))
+            }
+            (Some(b), Some(n)) => (exact(n - b), signed(n - b, size)),
             _ => (String::new(), String::new()),
         };
         rows.push(Compared {
