@@ -244,11 +244,29 @@ pub fn points(x: f64, digits: usize) -> String {
     format!("{points} {unit}")
 }
 
-/// A difference of two probabilities in percentage points, at the digits figures are shown
-/// with: `80 pts`, `5.13 pts`, `0.04 pts` (the headline's change against a baseline, and the
-/// comparison's, alike).
+/// A difference of two shares in percentage points, at the digits figures are shown with:
+/// `80 pts`, `5.13 pts`, `0.04 pts` (the comparison's change in the share of the market
+/// needed; a change of a probability is [`probability_change`]).
 pub fn points_shown(x: f64) -> String {
     points(x, SHOWN_DIGITS)
+}
+
+/// A change of a probability (P(feasible), how often a limit binds) as people read it, in
+/// percentage points: `+5.13 pts`, `-0.04 pts`, `no change`, the headline's change against a
+/// baseline and the comparison's alike. Like [`probability`], it claims no certainty the
+/// samples do not show: a move short of the whole way (0 to 100% or back) never reads ±100 pts,
+/// but is rounded toward zero at a digit more (0% → 99.995% reads `+99.99 pts`).
+pub fn probability_change(delta: f64) -> String {
+    signed(delta, |size| {
+        let shown = points_shown(size);
+        if size < 1.0 && parse_number(shown.trim_end_matches(" pts")).is_ok_and(|x| x >= 100.0) {
+            let digits = SHOWN_DIGITS + 1;
+            let short = round_significant_toward(size * 100.0, digits, Toward::Down);
+            format!("{} pts", figure(short, Unit::Plain, digits))
+        } else {
+            shown
+        }
+    })
 }
 
 /// A change as people read it, its size written by `size`: `+5.13 pts`, `-$120k`, `no change`.
@@ -958,6 +976,20 @@ mod tests {
         assert_eq!(change(-0.11, 0.0), "no change");
         assert_eq!(change(0.05, 0.0548), "+0.48 pts/yr");
         assert_eq!(change(0.0548, 0.05), "-0.48 pts/yr");
+    }
+
+    #[test]
+    fn a_change_of_a_probability_reads_100_points_only_for_the_whole_way() {
+        assert_eq!(probability_change(0.99995), "+99.99 pts");
+        assert_eq!(probability_change(-0.99995), "-99.99 pts");
+        assert_eq!(probability_change(0.999_999_9), "+99.99 pts");
+        assert_eq!(probability_change(0.99956), "+99.95 pts");
+        assert_eq!(probability_change(1.0), "+100 pts");
+        assert_eq!(probability_change(-1.0), "-100 pts");
+        assert_eq!(probability_change(0.9994), "+99.9 pts");
+        assert_eq!(probability_change(0.0513), "+5.13 pts");
+        assert_eq!(probability_change(0.01), "+1 pt");
+        assert_eq!(probability_change(0.0), "no change");
     }
 
     #[test]

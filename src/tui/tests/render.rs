@@ -1165,6 +1165,46 @@ fn the_headline_and_the_comparison_write_a_change_in_p_feasible_alike() {
     assert!(text.contains(&format!("({change})")), "{text}");
 }
 
+#[test]
+fn a_change_in_p_feasible_short_of_certain_never_reads_as_100_points() {
+    let mut app = session_on(
+        &BUILT_IN.replace("samples = 100000", "samples = 4000"),
+        Some("plan.toml"),
+    );
+    // A baseline at 0% and 99,995 of 100,000 samples now: "> 99.9%", not a certain move.
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    let results = app.results.as_mut().expect("results");
+    assert_eq!(results.headline.p_feasible, 0.0);
+    results.headline.p_feasible = 0.999_95;
+    results.headline.binding.market = 0.999_95;
+    // How often the market binds, from none of the samples to all but five in 100,000.
+    app.baseline.as_mut().expect("pinned").binding.market = 0.0;
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("vs baseline: P 0% → > 99.9% (+99.99 pts)"),
+        "{text}"
+    );
+    let effects = press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('c'))],
+    );
+    let [Effect::Export(files)] = &effects[..] else {
+        panic!("an export: {effects:?}")
+    };
+    let md = &files[1].1;
+    let change = |first: &str| {
+        let row = md.lines().find(|l| l.starts_with(first));
+        let row = row.unwrap_or_else(|| panic!("no {first} row:\n{md}"));
+        row.split('|')
+            .nth(4)
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(change("| P(feasible) |"), "+99.99 pts", "{md}");
+    assert_eq!(change("| market binds |"), "+99.99 pts", "{md}");
+}
+
 /// A row of a test backend's screen as the terminal shows it (without the quotes, and the
 /// note of the cells a wide character covers).
 fn row_text(line: &str) -> &str {
