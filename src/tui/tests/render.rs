@@ -637,6 +637,35 @@ fn a_short_frontier_tab_keeps_the_plans_row_and_its_answer() {
         "{screen}"
     );
     assert!(screen.contains("realistic (P ≥ 80%)"), "{screen}");
+    // The rows left out are named on the panel's bottom edge.
+    assert!(screen.contains("╯╰ ↑ 30, 60 days not shown ─"), "{screen}");
+}
+
+#[test]
+fn a_frontier_tab_cut_short_by_the_baseline_says_which_rows_it_leaves_out() {
+    // The anecdote at 1M against a baseline at 3M: the comparison wraps to three rows, and the
+    // frontier keeps the rows nearest 90 days.
+    let mut app = session(None);
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    type_target(&mut app, "1M");
+    while app.panel != Panel::Frontier {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    let text = screen(&app, 80, 24);
+    let detail = app.current_detail().expect("the detail is in");
+    let shown = |days: u32| text.lines().any(|l| l.contains(&format!("││{days:>4} ")));
+    let left_out: Vec<u32> = detail
+        .frontier
+        .iter()
+        .map(|f| f.days)
+        .filter(|d| !shown(*d))
+        .collect();
+    assert_eq!(left_out, [730], "{text}");
+    assert!(text.contains("╯╰ ↓ 730 days not shown ─"), "{text}");
+    // With every row shown, the edge says nothing.
+    let all = screen(&app, 80, 26);
+    assert!(all.contains("││ 730 "), "{all}");
+    assert!(!all.contains("not shown"), "{all}");
 }
 
 #[test]
