@@ -244,11 +244,29 @@ pub fn points(x: f64, digits: usize) -> String {
     format!("{points} {unit}")
 }
 
-/// A difference of two probabilities in percentage points, at the digits figures are shown
-/// with: `80 pts`, `5.13 pts`, `0.04 pts` (the headline's change against a baseline, and the
-/// comparison's, alike).
+/// A difference of two shares in percentage points, at the digits figures are shown with:
+/// `80 pts`, `5.13 pts`, `0.04 pts` (the comparison's change in the share of the market
+/// needed; a change of a probability is [`probability_change`]).
 pub fn points_shown(x: f64) -> String {
     points(x, SHOWN_DIGITS)
+}
+
+/// A change of a probability (P(feasible), how often a limit binds) as people read it, in
+/// percentage points: `+5.13 pts`, `-0.04 pts`, `no change`, the headline's change against a
+/// baseline and the comparison's alike. Like [`probability`], it claims no certainty the
+/// samples do not show: a move short of the whole way (0 to 100% or back) never reads ±100 pts,
+/// but is rounded toward zero at a digit more (0% → 99.995% reads `+99.99 pts`).
+pub fn probability_change(delta: f64) -> String {
+    signed(delta, |size| {
+        let shown = points_shown(size);
+        if size < 1.0 && parse_number(shown.trim_end_matches(" pts")).is_ok_and(|x| x >= 100.0) {
+            let digits = SHOWN_DIGITS + 1;
+            let short = round_significant_toward(size * 100.0, digits, Toward::Down);
+            format!("{} pts", figure(short, Unit::Plain, digits))
+        } else {
+            shown
+        }
+    })
 }
 
 /// A change as people read it, its size written by `size`: `+5.13 pts`, `-$120k`, `no change`.
@@ -344,6 +362,20 @@ pub fn required_reps(x: Option<f64>) -> String {
         None => "no team in the plan".to_string(),
         Some(x) if x <= 0.0 => "already covered by today's team".to_string(),
         Some(x) => reps(at_least(x)),
+    }
+}
+
+/// A change of a requirement (the pace or the reps needed), its size written by `size`: where
+/// either side is at or below zero, and so read as "already covered" ([`required_pace`],
+/// [`required_reps`]), the change is said in words too (`now covered`, `no longer covered`,
+/// and `no change` between two that read alike), never as a difference that takes in the
+/// negative figure those words hide (218 pts/yr → covered is not "-229 pts/yr").
+pub fn requirement_change(base: f64, now: f64, size: impl Fn(f64) -> String) -> String {
+    match (base <= 0.0, now <= 0.0) {
+        (true, true) => "no change".to_string(),
+        (false, true) => "now covered".to_string(),
+        (true, false) => "no longer covered".to_string(),
+        (false, false) => signed(now - base, size),
     }
 }
 
@@ -932,6 +964,32 @@ mod tests {
             now_figure: "90".into(),
         };
         assert_eq!(shown.text(), "out of reach (not within 3,650 days)");
+    }
+
+    #[test]
+    fn a_change_to_or_from_a_covered_requirement_never_shows_the_hidden_figure() {
+        let change = |b, n| requirement_change(b, n, pace);
+        assert_eq!(change(2.18, -0.11), "now covered");
+        assert_eq!(change(-0.11, 0.05), "no longer covered");
+        assert_eq!(change(0.0, 0.05), "no longer covered");
+        assert_eq!(change(-0.11, -0.3), "no change");
+        assert_eq!(change(-0.11, 0.0), "no change");
+        assert_eq!(change(0.05, 0.0548), "+0.48 pts/yr");
+        assert_eq!(change(0.0548, 0.05), "-0.48 pts/yr");
+    }
+
+    #[test]
+    fn a_change_of_a_probability_reads_100_points_only_for_the_whole_way() {
+        assert_eq!(probability_change(0.99995), "+99.99 pts");
+        assert_eq!(probability_change(-0.99995), "-99.99 pts");
+        assert_eq!(probability_change(0.999_999_9), "+99.99 pts");
+        assert_eq!(probability_change(0.99956), "+99.95 pts");
+        assert_eq!(probability_change(1.0), "+100 pts");
+        assert_eq!(probability_change(-1.0), "-100 pts");
+        assert_eq!(probability_change(0.9994), "+99.9 pts");
+        assert_eq!(probability_change(0.0513), "+5.13 pts");
+        assert_eq!(probability_change(0.01), "+1 pt");
+        assert_eq!(probability_change(0.0), "no change");
     }
 
     #[test]

@@ -15,8 +15,8 @@ use skypie::report::COLUMNS;
 use skypie::report::board::Changes;
 use skypie::report::board::assumptions::{assumptions, correlations};
 use skypie::report::format::{
-    exact, money, p_beside_verdict, pace, percent, points_shown, probability, realistic_money,
-    reps, required_pace, required_reps, signed,
+    exact, money, p_beside_verdict, pace, percent, points_shown, probability, probability_change,
+    realistic_money, reps, required_pace, required_reps, requirement_change, signed,
 };
 use skypie::report::write::formula_guard;
 use skypie::scenario::Scenario;
@@ -279,13 +279,29 @@ struct Figure {
     value: fn(&Headline) -> Option<f64>,
     /// A figure as people read it, in a currency, beside verdicts at a confidence.
     shown: fn(f64, &str, f64) -> String,
-    /// A change's size, without its sign.
-    change: fn(f64, &str) -> String,
+    change: Change,
 }
 
-/// A change in percentage points: `5.13 pts`.
-fn points(x: f64, _: &str) -> String {
-    points_shown(x)
+/// How a change of a figure reads.
+enum Change {
+    /// Signed, its size (without the sign, in a currency) written so: `+$120k`, `-5.13 pts`.
+    Size(fn(f64, &str) -> String),
+    /// A probability's ([`probability_change`]): never ±100 pts short of the whole way.
+    Probability,
+    /// A requirement's, its size written so ([`requirement_change`]): in words where either
+    /// side reads "already covered".
+    Requirement(fn(f64, &str) -> String),
+}
+
+impl Change {
+    /// The change from `base` to `now` as people read it.
+    fn shown(&self, base: f64, now: f64, currency: &str) -> String {
+        match self {
+            Change::Size(size) => signed(now - base, |d| size(d, currency)),
+            Change::Probability => probability_change(now - base),
+            Change::Requirement(size) => requirement_change(base, now, |d| size(d, currency)),
+        }
+    }
 }
 
 /// The headline figures the comparison shows, in the batch table's order.
@@ -294,55 +310,55 @@ const FIGURES: [Figure; 9] = [
         key: "p_feasible",
         value: |h| Some(h.p_feasible),
         shown: |x, _, confidence| p_beside_verdict(x, confidence),
-        change: points,
+        change: Change::Probability,
     },
     Figure {
         key: "required_capture_p50",
         value: |h| Some(h.required_capture.p50),
         shown: |x, _, _| percent(x),
-        change: points,
+        change: Change::Size(|x, _| points_shown(x)),
     },
     Figure {
         key: "achievable_revenue_p50",
         value: |h| Some(h.achievable_revenue.p50),
         shown: |x, currency, _| money(x, currency),
-        change: money,
+        change: Change::Size(money),
     },
     Figure {
         key: "realistic_target",
         value: |h| Some(h.realistic_target),
         shown: |x, currency, _| realistic_money(x, currency),
-        change: money,
+        change: Change::Size(money),
     },
     Figure {
         key: "required_pace",
         value: |h| Some(h.required_pace),
         shown: |x, _, _| required_pace(x),
-        change: |x, _| pace(x),
+        change: Change::Requirement(|x, _| pace(x)),
     },
     Figure {
         key: "assumed_pace",
         value: |h| Some(h.assumed_pace),
         shown: |x, _, _| pace(x),
-        change: |x, _| pace(x),
+        change: Change::Size(|x, _| pace(x)),
     },
     Figure {
         key: "required_reps",
         value: |h| h.required_reps,
         shown: |x, _, _| required_reps(Some(x)),
-        change: |x, _| reps(x),
+        change: Change::Requirement(|x, _| reps(x)),
     },
     Figure {
         key: "assumed_reps",
         value: |h| h.assumed_reps.map(f64::from),
         shown: |x, _, _| format_significant(x, Unit::Plain, 3),
-        change: |x, _| reps(x),
+        change: Change::Size(|x, _| reps(x)),
     },
     Figure {
         key: "binding_market",
         value: |h| Some(h.binding.market),
         shown: |x, _, _| probability(x),
-        change: points,
+        change: Change::Probability,
     },
 ];
 
@@ -394,11 +410,9 @@ pub fn comparison(
                 |x| (figure.shown)(x, currency, scenario.confidence),
             )
         };
+        // The CSV keeps the signed difference as data (README, "The comparison").
         let (raw_change, shown_change) = match (b, n) {
-            (Some(b), Some(n)) => (
-                exact(n - b),
-                signed(n - b, |d| (figure.change)(d, currency)),
-            ),
+            (Some(b), Some(n)) => (exact(n - b), figure.change.shown(b, n, currency)),
             _ => (String::new(), String::new()),
         };
         rows.push(Compared {

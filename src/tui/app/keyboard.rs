@@ -19,23 +19,25 @@ use skypie::scenario::{Correlation, Field};
 
 impl App {
     /// A paste: its first line typed into the value being edited, the search or the name a
-    /// file is saved under (replacing a suggested name), without its control characters.
+    /// file is saved under (replacing a suggested name), as [`pasted_line`] cleans it.
     /// Inserted into the input itself, never run as keys, so a pasted newline, `q` or `d`
     /// cannot apply, quit or discard anything (not even behind the too-small screen, where `q`
-    /// quits); outside those it only says where a paste goes.
+    /// quits); outside those it only says where a paste goes. A paste that changes the value
+    /// being edited clears the refusal of the text that was there.
     pub(super) fn on_paste(&mut self, text: &str) {
-        // Terminals paste a line end as `\r` (tmux, xterm) or `\n`.
-        let line = text
-            .split(['\r', '\n'])
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("");
-        let typed = line
-            .trim()
-            .chars()
-            .filter(|c| !c.is_control())
-            .map(InputRequest::InsertChar);
+        let line = pasted_line(text);
+        let typed = line.chars().map(InputRequest::InsertChar);
         match &mut self.mode {
-            Mode::Editing { input, .. } | Mode::Finding(input) => typed.for_each(|c| {
+            Mode::Editing { input, error, .. } => {
+                let before = input.value().to_string();
+                typed.for_each(|c| {
+                    input.handle(c);
+                });
+                if input.value() != before {
+                    *error = None;
+                }
+            }
+            Mode::Finding(input) => typed.for_each(|c| {
                 input.handle(c);
             }),
             Mode::SavingAs(name) => typed.for_each(|c| name.handle(c)),
@@ -128,7 +130,10 @@ impl App {
             Some(Entry::Confirm) => self.apply_typed(item, input),
             Some(Entry::Cancel) => Vec::new(),
             Some(Entry::Type) | None => {
+                let before = input.value().to_string();
                 input.handle_event(&Event::Key(key));
+                // The refusal is of the text it was given: once that changes, it goes.
+                let error = error.filter(|_| input.value() == before);
                 self.mode = Mode::Editing { item, input, error };
                 Vec::new()
             }
@@ -344,4 +349,23 @@ impl App {
             self.tell_error("no results to pin yet".to_string());
         }
     }
+}
+
+/// What a paste types (README, "The live planning session"): its first line with text, trimmed;
+/// a tab or another white-space control character in it becomes a space (two cells copied
+/// side by side, `35M⇥70M`, read `35M 70M`, not `35M70M`), and other control characters
+/// (an escape) are dropped. Terminals paste a line end as `\r` (tmux, xterm) or `\n`.
+pub(super) fn pasted_line(text: &str) -> String {
+    let line = text
+        .split(['\r', '\n'])
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("");
+    line.trim()
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_control() && c.is_whitespace() => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }

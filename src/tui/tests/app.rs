@@ -479,11 +479,12 @@ fn a_paste_is_typed_into_the_editor_and_never_run_as_keys() {
     let mut app = session(&small_anecdote(), Some("plan.toml"));
     type_target(&mut app, "200k");
     assert!(app.is_dirty());
-    // A spreadsheet cell with its newline, then what would quit and discard as keys.
+    // A spreadsheet cell with its newline, then what would quit and discard as keys; its
+    // control characters (an escape, a bell) are dropped.
     let mut keys = vec![key(KeyCode::Char('/'))];
     keys.extend(typed("horizon"));
     keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
-    keys.push(Msg::Paste("1\u{1b}8\t0\rqd\r".to_string()));
+    keys.push(Msg::Paste("1\u{1b}8\u{7}0\rqd\r".to_string()));
     let effects = press(&mut app, &keys);
     assert!(effects.is_empty(), "{effects:?}");
     let Mode::Editing { input, .. } = &app.mode else {
@@ -520,6 +521,97 @@ fn a_paste_is_typed_into_the_editor_and_never_run_as_keys() {
     let effects = press(&mut app, &keys);
     assert!(effects.is_empty(), "{effects:?}");
     assert!(app.is_dirty());
+}
+
+/// The text in the editor, the finder or the name prompt.
+fn text_typed(app: &App) -> String {
+    match &app.mode {
+        Mode::Editing { input, .. } | Mode::Finding(input) => input.value().to_string(),
+        Mode::SavingAs(name) => name.value().to_string(),
+        other => panic!("nothing is being typed: {other:?}"),
+    }
+}
+
+/// `/market.size`, Enter, Enter, Ctrl-U: the market size's editor, emptied.
+fn editing_market_size() -> Vec<Msg> {
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("market.size"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
+    keys
+}
+
+#[test]
+fn a_tab_in_a_paste_is_a_space_in_the_editor_the_finder_and_a_file_name() {
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    let mut keys = editing_market_size();
+    keys.push(Msg::Paste("1.5M\tto 2M\n".to_string()));
+    press(&mut app, &keys);
+    assert_eq!(text_typed(&app), "1.5M to 2M");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert!(matches!(app.mode, Mode::Normal), "applied: {:?}", app.mode);
+    assert_eq!(
+        app.edits.get(&Field::MarketSize).map(String::as_str),
+        Some("1.5M to 2M")
+    );
+    // Two cells copied side by side keep apart, as do a vertical tab and a form feed.
+    let mut keys = editing_market_size();
+    keys.push(Msg::Paste("35M\t70M\t".to_string()));
+    press(&mut app, &keys);
+    assert_eq!(text_typed(&app), "35M 70M");
+    let mut keys = vec![ctrl('u')];
+    keys.push(Msg::Paste("35M\u{b}to\u{c}70M".to_string()));
+    press(&mut app, &keys);
+    assert_eq!(text_typed(&app), "35M to 70M");
+    // The finder: a correlation's pair as a spreadsheet lists it.
+    let mut keys = vec![key(KeyCode::Esc), key(KeyCode::Char('/'))];
+    keys.push(Msg::Paste("share\tgain".to_string()));
+    press(&mut app, &keys);
+    assert_eq!(text_typed(&app), "share gain");
+    // A file name: the space it reads, never two words glued into one.
+    let mut keys = vec![key(KeyCode::Esc), key(KeyCode::Char('S'))];
+    keys.push(Msg::Paste("q3\tboard".to_string()));
+    press(&mut app, &keys);
+    assert_eq!(text_typed(&app), "q3 board");
+    let effects = press(&mut app, &[key(KeyCode::Enter)]);
+    let [Effect::Save(request)] = &effects[..] else {
+        panic!("a save: {effects:?}")
+    };
+    assert_eq!(request.path, PathBuf::from("q3 board.toml"));
+}
+
+#[test]
+fn the_editors_refusal_goes_once_the_text_it_was_about_changes() {
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    let mut keys = editing_market_size();
+    keys.extend(typed("35M ot 70M"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let refusal = |app: &App| match &app.mode {
+        Mode::Editing { error, .. } => error.clone(),
+        other => panic!("still editing: {other:?}"),
+    };
+    assert!(refusal(&app).is_some_and(|e| e.contains("35M ot 70M")));
+    // Moving the cursor leaves the text, and the refusal, as they are.
+    press(&mut app, &[key(KeyCode::Left), key(KeyCode::Home)]);
+    assert!(refusal(&app).is_some(), "the text is unchanged");
+    // Ctrl-U, then a paste: the refusal was of text no longer there.
+    press(&mut app, &[ctrl('u')]);
+    assert_eq!(refusal(&app), None, "cleared with the text");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert!(refusal(&app).is_some(), "an empty value is refused");
+    press(&mut app, &[Msg::Paste("40M to 80M".to_string())]);
+    assert_eq!(refusal(&app), None, "a paste changes the text too");
+    // Typed keys alike.
+    press(&mut app, &[key(KeyCode::Char('x')), key(KeyCode::Enter)]);
+    assert!(refusal(&app).is_some());
+    press(&mut app, &[key(KeyCode::Backspace)]);
+    assert_eq!(refusal(&app), None);
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    assert_eq!(
+        app.edits.get(&Field::MarketSize).map(String::as_str),
+        Some("40M to 80M")
+    );
 }
 
 #[test]

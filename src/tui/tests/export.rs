@@ -339,6 +339,66 @@ fn the_comparison_with_the_baseline_has_baseline_now_and_change() {
 }
 
 #[test]
+fn a_requirement_covered_on_either_side_reads_so_in_the_change_too() {
+    // 3M needs 218 pts/yr and 10.6 reps at the medians; 200k is covered by today's share and
+    // team, the requirements then below zero.
+    let mut app = compared();
+    let base = app.baseline.clone().unwrap();
+    let now = app.results.as_ref().unwrap().headline.clone();
+    assert!(base.required_pace > 0.0 && now.required_pace < 0.0);
+    let (base_reps, now_reps) = (base.required_reps.unwrap(), now.required_reps.unwrap());
+    assert!(base_reps > 0.0 && now_reps < 0.0);
+    let files = exported(&press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('c'))],
+    ));
+    let (csv, md) = (&files[0].1, &files[1].1);
+    assert_eq!(
+        md_row(md, "pace needed"),
+        [
+            "pace needed".to_string(),
+            format::required_pace(base.required_pace),
+            "already covered by today's share".to_string(),
+            "now covered".to_string()
+        ]
+    );
+    assert_eq!(
+        md_row(md, "reps needed")[2..],
+        ["already covered by today's team", "now covered"]
+    );
+    // The CSV is data: the signed figures, in full.
+    assert!(
+        csv.contains(&format!(
+            "required_pace,{},{},{}",
+            base.required_pace,
+            now.required_pace,
+            now.required_pace - base.required_pace
+        )),
+        "{csv}"
+    );
+    // The other way, and covered on both sides: the hidden figures stay hidden.
+    press(
+        &mut app,
+        &[key(KeyCode::Char('b')), key(KeyCode::Char('p'))],
+    );
+    type_target(&mut app, "3M");
+    let files = exported(&press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('c'))],
+    ));
+    assert_eq!(md_row(&files[1].1, "pace needed")[3], "no longer covered");
+    assert_eq!(md_row(&files[1].1, "reps needed")[3], "no longer covered");
+    press(&mut app, &[key(KeyCode::Char('u'))]);
+    type_target(&mut app, "150k");
+    let files = exported(&press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('c'))],
+    ));
+    assert_eq!(md_row(&files[1].1, "pace needed")[3], "no change");
+    assert_eq!(md_row(&files[1].1, "reps needed")[3], "no change");
+}
+
+#[test]
 fn a_comparison_cell_a_spreadsheet_would_run_is_guarded() {
     let text = small_anecdote().replace("growth = \"5% to 20%\"", "growth = \"-5% to 20%\"");
     let mut app = session_on(&text, None);

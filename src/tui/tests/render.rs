@@ -637,6 +637,35 @@ fn a_short_frontier_tab_keeps_the_plans_row_and_its_answer() {
         "{screen}"
     );
     assert!(screen.contains("realistic (P ≥ 80%)"), "{screen}");
+    // The rows left out are named on the panel's bottom edge.
+    assert!(screen.contains("╯╰ ↑ 30, 60 days not shown ─"), "{screen}");
+}
+
+#[test]
+fn a_frontier_tab_cut_short_by_the_baseline_says_which_rows_it_leaves_out() {
+    // The anecdote at 1M against a baseline at 3M: the comparison wraps to three rows, and the
+    // frontier keeps the rows nearest 90 days.
+    let mut app = session(None);
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    type_target(&mut app, "1M");
+    while app.panel != Panel::Frontier {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    let text = screen(&app, 80, 24);
+    let detail = app.current_detail().expect("the detail is in");
+    let shown = |days: u32| text.lines().any(|l| l.contains(&format!("││{days:>4} ")));
+    let left_out: Vec<u32> = detail
+        .frontier
+        .iter()
+        .map(|f| f.days)
+        .filter(|d| !shown(*d))
+        .collect();
+    assert_eq!(left_out, [730], "{text}");
+    assert!(text.contains("╯╰ ↓ 730 days not shown ─"), "{text}");
+    // With every row shown, the edge says nothing.
+    let all = screen(&app, 80, 26);
+    assert!(all.contains("││ 730 "), "{all}");
+    assert!(!all.contains("not shown"), "{all}");
 }
 
 #[test]
@@ -1163,6 +1192,46 @@ fn the_headline_and_the_comparison_write_a_change_in_p_feasible_alike() {
     assert_eq!(change, "+100 pts", "{md}");
     let text = screen(&app, 120, 40);
     assert!(text.contains(&format!("({change})")), "{text}");
+}
+
+#[test]
+fn a_change_in_p_feasible_short_of_certain_never_reads_as_100_points() {
+    let mut app = session_on(
+        &BUILT_IN.replace("samples = 100000", "samples = 4000"),
+        Some("plan.toml"),
+    );
+    // A baseline at 0% and 99,995 of 100,000 samples now: "> 99.9%", not a certain move.
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    let results = app.results.as_mut().expect("results");
+    assert_eq!(results.headline.p_feasible, 0.0);
+    results.headline.p_feasible = 0.999_95;
+    results.headline.binding.market = 0.999_95;
+    // How often the market binds, from none of the samples to all but five in 100,000.
+    app.baseline.as_mut().expect("pinned").binding.market = 0.0;
+    let text = screen(&app, 120, 40);
+    assert!(
+        text.contains("vs baseline: P 0% → > 99.9% (+99.99 pts)"),
+        "{text}"
+    );
+    let effects = press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('c'))],
+    );
+    let [Effect::Export(files)] = &effects[..] else {
+        panic!("an export: {effects:?}")
+    };
+    let md = &files[1].1;
+    let change = |first: &str| {
+        let row = md.lines().find(|l| l.starts_with(first));
+        let row = row.unwrap_or_else(|| panic!("no {first} row:\n{md}"));
+        row.split('|')
+            .nth(4)
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(change("| P(feasible) |"), "+99.99 pts", "{md}");
+    assert_eq!(change("| market binds |"), "+99.99 pts", "{md}");
 }
 
 /// A row of a test backend's screen as the terminal shows it (without the quotes, and the

@@ -155,7 +155,7 @@ fn against(app: &App, base: &Headline, h: &Headline, theme: Theme) -> Line<'stat
             "vs baseline: P {} → {} ({}) · needs {} → {} · realistic {} → {}",
             format::p_beside_verdict(base.p_feasible, app.scenario.confidence),
             format::p_beside_verdict(h.p_feasible, app.scenario.confidence),
-            format::signed(h.p_feasible - base.p_feasible, format::points_shown),
+            format::probability_change(h.p_feasible - base.p_feasible),
             percent(base.required_capture.p50),
             percent(h.required_capture.p50),
             plan.realistic(base.realistic_target),

@@ -132,10 +132,11 @@ fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: The
             None => frame.render_widget(waiting(), inner),
         },
         Panel::Frontier => match app.current_detail() {
-            Some(d) => frame.render_widget(
-                Paragraph::new(frontier_lines(app, d, inner.width, inner.height)),
-                inner,
-            ),
+            Some(d) => {
+                let (lines, left_out) = frontier_lines(app, d, inner.width, inner.height);
+                frame.render_widget(Paragraph::new(lines), inner);
+                draw_on_bottom_edge(frame, area, &left_out);
+            }
             None => frame.render_widget(waiting(), inner),
         },
         Panel::Log => frame.render_widget(
@@ -143,6 +144,23 @@ fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: The
             inner,
         ),
     }
+}
+
+/// Writes `note` (dimmed, a space either side) on the bottom edge of the panel framed in
+/// `area`, after its corner, as the headline says how its limits are figured: it takes no row
+/// from the panel. Nothing for an empty note.
+fn draw_on_bottom_edge(frame: &mut Frame, area: Rect, note: &str) {
+    if note.is_empty() || area.height < 2 {
+        return;
+    }
+    let note = format!(" {note} ");
+    let edge = Rect {
+        x: area.x + 1,
+        y: area.bottom() - 1,
+        width: (note.width() as u16).min(area.width.saturating_sub(2)),
+        height: 1,
+    };
+    frame.render_widget(Paragraph::new(note).dark_gray(), edge);
 }
 
 /// A panel's heading: the detail sections' are the batch tables' (from the report's one
@@ -385,13 +403,14 @@ fn lever_texts(app: &App, detail: &skypie::Detail, form: LeverText) -> Vec<Strin
 /// The frontier: for each horizon, P(feasible) of the plan's target, the realistic target and
 /// the share of the market the target needs, the plan's own horizon in bold; then the day
 /// from which the target is realistic. In fewer than `height` rows, the heading and that
-/// answer stay, and so do the rows nearest the plan's own horizon.
+/// answer stay, and so do the rows nearest the plan's own horizon; the second part of the
+/// answer names the rows left out ([`left_out`]), empty when every row is shown.
 fn frontier_lines(
     app: &App,
     detail: &skypie::Detail,
     width: u16,
     height: u16,
-) -> Vec<Line<'static>> {
+) -> (Vec<Line<'static>>, String) {
     let s = &app.scenario;
     let plan = app.plan_money();
     let header = ["days", "P(feasible)", "realistic", "needs (P50)"];
@@ -443,8 +462,14 @@ fn frontier_lines(
     let mut nearest: Vec<usize> = (0..rows.len()).collect();
     nearest.sort_by_key(|i| detail.frontier[*i].days.abs_diff(s.horizon_days));
     nearest.truncate(room);
+    let (mut above, mut below) = (Vec::new(), Vec::new());
     for (i, (f, row)) in detail.frontier.iter().zip(&rows).enumerate() {
         if !nearest.contains(&i) {
+            if f.days < s.horizon_days {
+                above.push(f.days);
+            } else {
+                below.push(f.days);
+            }
             continue;
         }
         if f.days == s.horizon_days {
@@ -467,7 +492,37 @@ fn frontier_lines(
         Some(None) => format!("not realistic (P ≥ {confidence}) within ten years"),
         None => String::new(),
     }));
-    lines
+    (lines, left_out(&above, &below, usize::from(width)))
+}
+
+/// The frontier's rows left out, by their days, above and below those shown (`↑ 30, 60 ·
+/// ↓ 730 days not shown`), or only how many where that is wider than `room`; empty for none.
+fn left_out(above: &[u32], below: &[u32], room: usize) -> String {
+    let count = above.len() + below.len();
+    if count == 0 {
+        return String::new();
+    }
+    let days = |side: &[u32]| {
+        side.iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut sides = Vec::new();
+    if !above.is_empty() {
+        sides.push(format!("↑ {}", days(above)));
+    }
+    if !below.is_empty() {
+        sides.push(format!("↓ {}", days(below)));
+    }
+    let named = format!("{} days not shown", sides.join(" · "));
+    if named.width() + 2 <= room {
+        named
+    } else if count == 1 {
+        "1 row not shown".to_string()
+    } else {
+        format!("{count} rows not shown")
+    }
 }
 
 /// The time path: cumulative required revenue against achievable P10, P50 and P90.
@@ -555,4 +610,21 @@ fn log_lines(app: &App, area: Rect) -> Vec<Line<'static>> {
     }
     lines.reverse();
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_frontiers_rows_left_out_are_named_or_counted_where_names_do_not_fit() {
+        assert_eq!(left_out(&[], &[], 44), "");
+        assert_eq!(left_out(&[], &[730], 44), "↓ 730 days not shown");
+        assert_eq!(
+            left_out(&[30, 60], &[730], 44),
+            "↑ 30, 60 · ↓ 730 days not shown"
+        );
+        assert_eq!(left_out(&[30, 60], &[730], 20), "3 rows not shown");
+        assert_eq!(left_out(&[30], &[], 10), "1 row not shown");
+    }
 }
