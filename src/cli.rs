@@ -18,7 +18,8 @@ use skypie::report::Row;
 use skypie::report::markdown;
 use skypie::report::text::{printable, printable_lines};
 use skypie::report::write::{Format, Style, render, shown_head};
-use skypie::scenario::{Field, FieldValue, Method, Scenario, ScenarioError, TEMPLATE};
+use skypie::scenario::value::{read_whole_text, whole_numbers};
+use skypie::scenario::{Diagnostic, Field, FieldValue, Method, Scenario, ScenarioError, TEMPLATE};
 use skypie::{Evaluation, evaluate};
 
 const EXAMPLES: &str = "\
@@ -111,8 +112,8 @@ pub struct EvalArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub run: RunArgs,
-    /// Worker threads (results are identical for every count).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    /// Worker threads, 1 to 1024 (results are identical for every count).
+    #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = parse_threads)]
     pub threads: Option<u64>,
     /// Also compute the tornado, the levers, the time path and the frontier.
     #[arg(long)]
@@ -124,18 +125,35 @@ pub struct EvalArgs {
     /// Memory the batch may use at once, e.g. 512M or 2G: files are evaluated side by side
     /// only as far as it allows (a file at 10,000,000 samples needs about 700 MB; one that
     /// needs more than the budget runs alone).
-    #[arg(long, value_name = "SIZE", default_value = DEFAULT_BUDGET, value_parser = parse_size)]
+    #[arg(
+        long,
+        value_name = "SIZE",
+        default_value = DEFAULT_BUDGET,
+        allow_hyphen_values = true,
+        value_parser = parse_size
+    )]
     pub max_memory: u64,
 }
 
 /// How to run the model, for `eval` and `report`: each overrides the file's own setting.
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// Samples (overrides [run] samples; at most 10,000,000; a power of two for Sobol points).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    /// Samples (overrides [run] samples), written as in the file: 100000, 250k, 1M, 1e6; at
+    /// most 10,000,000 are drawn; a power of two for Sobol points.
+    #[arg(
+        long,
+        value_name = "N",
+        allow_hyphen_values = true,
+        value_parser = whole_number_of(Field::RunSamples)
+    )]
     pub samples: Option<u64>,
-    /// Random seed (overrides [run] seed).
-    #[arg(long)]
+    /// Random seed (overrides [run] seed), a whole number written as in the file.
+    #[arg(
+        long,
+        value_name = "N",
+        allow_hyphen_values = true,
+        value_parser = whole_number_of(Field::RunSeed)
+    )]
     pub seed: Option<u64>,
     /// How the samples are drawn (overrides [run] method).
     #[arg(long, value_parser = method_parser())]
@@ -194,6 +212,35 @@ enum RunChange<'a> {
     Whole(Field, u64),
     /// `--method`.
     Method(Method),
+}
+
+/// The most worker threads `--threads` takes.
+const MAX_THREADS: u64 = 1024;
+
+/// `--threads`: a whole number from 1 to [`MAX_THREADS`].
+fn parse_threads(text: &str) -> Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "found `{text}`, expected {}",
+            whole_numbers(1, MAX_THREADS)
+        )),
+    }
+}
+
+/// A run option that sets a whole-number key (`--samples`, `--seed`): read as the file's key
+/// and `--set` read it (README "Scenario files": `1M`, `1e6`, `100,000`), within the key's
+/// bounds. clap's refusal names the option, so the message leaves the key out.
+fn whole_number_of(field: Field) -> impl Fn(&str) -> Result<u64, String> + Clone {
+    move |text| {
+        read_whole_text(field, text).map_err(|refused| {
+            Diagnostic {
+                key: None,
+                ..refused
+            }
+            .to_string()
+        })
+    }
 }
 
 /// `--method`'s values: plain Monte Carlo or scrambled Sobol points.
