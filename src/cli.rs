@@ -83,6 +83,7 @@ pub enum Command {
     /// Write a commented scenario template (to standard output without FILE).
     New {
         /// Where to write it; an existing file is left alone unless --force.
+        #[arg(value_parser = file_name)]
         file: Option<PathBuf>,
         /// Overwrite FILE if it exists.
         #[arg(long)]
@@ -262,14 +263,25 @@ fn method_parser() -> impl clap::builder::TypedValueParser<Value = Method> {
     )
 }
 
+/// What an empty file name is refused as (`--out ''`, or `--out "$OUT"` with `OUT` unset).
+const EMPTY_FILE_NAME: &str = "found an empty file name, expected the name of a file";
+
+/// The name of a file to write (`new FILE`, `fit --into`), refused when empty: clap then
+/// names the option, before anything is computed or printed.
+pub fn file_name(name: &str) -> Result<PathBuf, String> {
+    if name.is_empty() {
+        return Err(EMPTY_FILE_NAME.to_string());
+    }
+    Ok(PathBuf::from(name))
+}
+
 /// An output file's name: `-` is standard output (`/dev/stdout`), as `-` is standard input for
-/// a scenario, not a file named `-`.
-pub fn output_path(name: &str) -> Result<PathBuf, std::convert::Infallible> {
-    Ok(PathBuf::from(if name == "-" {
-        "/dev/stdout"
-    } else {
-        name
-    }))
+/// a scenario, not a file named `-`; an empty name is refused as [`file_name`] refuses it.
+pub fn output_path(name: &str) -> Result<PathBuf, String> {
+    if name == "-" {
+        return Ok(PathBuf::from("/dev/stdout"));
+    }
+    file_name(name).map_err(|_| format!("{EMPTY_FILE_NAME}, or - for standard output"))
 }
 
 /// `--format`'s values, listed from the report's own list of formats.

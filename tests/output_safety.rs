@@ -787,3 +787,52 @@ fn a_dash_for_an_output_is_standard_output_not_a_file_named_dash() {
     assert!(text(&template.stdout).starts_with("# A skypie scenario."));
     assert!(!dir.path().join("-").exists(), "no file named -");
 }
+
+#[test]
+fn an_empty_output_name_is_a_usage_error_before_anything_is_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(ANECDOTE, dir.path().join("plan.toml")).unwrap();
+    let data = "scenarios/actuals/attainment.csv";
+    let data = fs::canonicalize(data).unwrap();
+    let data = arg(&data);
+    let cases: [(Vec<&str>, &str); 6] = [
+        (vec!["eval", "plan.toml", "--out", ""], "'--out <OUT>'"),
+        (vec!["eval", "plan.toml", "-o", ""], "'--out <OUT>'"),
+        (
+            vec!["eval", "plan.toml", "--draws", ""],
+            "'--draws <OUT.csv>'",
+        ),
+        (vec!["report", "plan.toml", "--out", ""], "'--out <OUT>'"),
+        (
+            vec![
+                "fit",
+                &data,
+                "--column",
+                "attainment",
+                "--into",
+                "",
+                "--key",
+                "capacity.attainment",
+            ],
+            "'--into <FILE>'",
+        ),
+        (vec!["new", ""], "'[FILE]'"),
+    ];
+    for (args, flag) in cases {
+        let output = Command::new(binary())
+            .current_dir(dir.path())
+            .args(&args)
+            .output()
+            .unwrap();
+        let said = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {said}");
+        assert!(
+            said.contains(&format!(
+                "invalid value '' for {flag}: found an empty file name, expected the name of a file"
+            )),
+            "{args:?}: {said}"
+        );
+        assert!(output.stdout.is_empty(), "{args:?}: nothing printed");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "{args:?}");
+    }
+}
