@@ -11,7 +11,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
-use crate::files::{WriteError, read_text, same_file, write_file, write_file_with};
+use crate::files::{
+    WriteError, read_text, replaced_scenario, same_file, write_file, write_file_with,
+};
 use crate::terminal::{CLOSED_PIPE_STATUS, OutputError, print, print_error};
 use skypie::model::draws::Draws;
 use skypie::report::Row;
@@ -108,7 +110,8 @@ pub struct EvalArgs {
     /// Output format.
     #[arg(long, short, value_parser = format_parser(), default_value = "table")]
     pub format: Format,
-    /// Write the output to this file (atomically) instead of standard output.
+    /// Write the output to this file (atomically) instead of standard output; `-` is standard
+    /// output. A scenario file is never replaced.
     #[arg(long, short, value_parser = output_path)]
     pub out: Option<PathBuf>,
     #[command(flatten)]
@@ -310,8 +313,10 @@ pub fn conflict(name: &str, message: String) -> ExitCode {
     )
 }
 
-/// An output that would replace a scenario file being read, or another output: what it says,
-/// for a usage error. Nothing is written then, so a typo in `--out` never costs a plan.
+/// An output that would replace a scenario file being read, another output, or any other
+/// existing scenario file (through a link too): what it says, for a usage error. Nothing is
+/// computed or written then, so a typo in `--out` never costs a plan. `-` (standard output)
+/// is never a file, so never refused.
 pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> {
     // A scenario that is not there is for the loader to say so, not "would be replaced".
     let inputs: Vec<&String> = files
@@ -330,6 +335,21 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> 
         if let Some((other, _)) = outputs[i + 1..].iter().find(|(_, o)| same_file(out, o)) {
             return Some(format!(
                 "{flag} and {other} both name {shown}: one would replace the other"
+            ));
+        }
+        if let Some(real) = replaced_scenario(out) {
+            let real = real.display().to_string();
+            let (what, remove) = if real == path {
+                ("is a scenario file".to_string(), shown.to_string())
+            } else {
+                (
+                    format!("leads to the scenario file {}", printable(&real)),
+                    format!("the link {shown}"),
+                )
+            };
+            return Some(format!(
+                "{flag} {shown} {what}: writing it would replace the scenario (choose another \
+                 name, or remove {remove} first)"
             ));
         }
     }

@@ -174,6 +174,100 @@ fn no_output_replaces_a_scenario_being_read_or_another_output() {
 }
 
 #[test]
+fn no_output_replaces_a_scenario_file_the_run_does_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = fs::read_to_string(ANECDOTE).unwrap();
+    fs::create_dir(dir.path().join("board")).unwrap();
+    for name in ["board/b.toml", "board/g.toml", "board/g.report.html"] {
+        fs::write(dir.path().join(name), &original).unwrap();
+    }
+    std::os::unix::fs::symlink("board/b.toml", dir.path().join("link.toml")).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(binary())
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let through_link = "leads to the scenario file board/b.toml: writing it would replace the \
+                        scenario (choose another name, or remove the link link.toml first)";
+    let direct = "board/b.toml is a scenario file: writing it would replace the scenario \
+                  (choose another name, or remove board/b.toml first)";
+    let cases: [(&[&str], String); 5] = [
+        (
+            &["eval", "board/g.toml", "--out", "link.toml"],
+            format!("error: --out link.toml {through_link}"),
+        ),
+        (
+            &["eval", "board/g.toml", "--draws", "link.toml"],
+            format!("error: --draws link.toml {through_link}"),
+        ),
+        (
+            &["eval", "board/g.toml", "-f", "csv", "--out", "board/b.toml"],
+            format!("error: --out {direct}"),
+        ),
+        (
+            &["report", "board/g.toml", "--out", "link.toml"],
+            format!("error: --out link.toml {through_link}"),
+        ),
+        (
+            &["report", "board/g.toml"],
+            "error: without --out, the report board/g.report.html is a scenario file".into(),
+        ),
+    ];
+    for (args, says) in cases {
+        let output = run(args);
+        let said = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {said}");
+        assert!(said.starts_with(&says), "{args:?}: {said}");
+        assert!(
+            output.stdout.is_empty(),
+            "{args:?}: nothing computed or printed"
+        );
+        for name in ["board/b.toml", "board/g.toml", "board/g.report.html"] {
+            let now = fs::read_to_string(dir.path().join(name)).unwrap();
+            assert_eq!(now, original, "{args:?}: {name}");
+        }
+        assert!(
+            fs::symlink_metadata(dir.path().join("link.toml"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
+    // `-` is standard output, never a file, even when the shell appends it to a scenario.
+    let appended = Command::new(binary())
+        .current_dir(dir.path())
+        .args(["eval", "board/g.toml", "--samples", "1000", "-f", "csv"])
+        .args(["--out", "-"])
+        .stdout(
+            fs::OpenOptions::new()
+                .append(true)
+                .open(dir.path().join("board/b.toml"))
+                .unwrap(),
+        )
+        .output()
+        .unwrap();
+    assert!(appended.status.success(), "{}", text(&appended.stderr));
+    let b = fs::read_to_string(dir.path().join("board/b.toml")).unwrap();
+    assert!(
+        b.starts_with(&original) && b.contains("\nname,file,"),
+        "{b}"
+    );
+    // A file that is not a scenario (an earlier run's output, a broken TOML) is replaced.
+    fs::write(dir.path().join("broken.toml"), "x = [\n").unwrap();
+    let replaced = run(&[
+        "eval",
+        "board/g.toml",
+        "--samples",
+        "1000",
+        "--out",
+        "broken.toml",
+    ]);
+    assert!(replaced.status.success(), "{}", text(&replaced.stderr));
+}
+
+#[test]
 fn new_files_get_the_umasks_permissions() {
     let dir = tempfile::tempdir().unwrap();
     for (umask, wanted) in [("022", 0o644), ("027", 0o640), ("077", 0o600)] {
