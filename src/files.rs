@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 
 use skypie::scenario::{Diagnostic, Scenario, ScenarioError};
 
+/// What a folder is called where a file belongs, in the messages of reading and writing alike
+/// (`plans.toml: found a folder, expected …`).
+const FOLDER: &str = "a folder";
+
 /// A scenario file larger than this is refused rather than read whole.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
@@ -77,7 +81,7 @@ fn read_limited(path: &str, kind: FileKind) -> Result<String, ScenarioError> {
     } else {
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                return Err(fail("a directory".into(), what));
+                return Err(fail(FOLDER.into(), what));
             }
             Ok(_) => fs::File::open(path)
                 .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)),
@@ -129,7 +133,7 @@ pub enum WriteError {
     )]
     ReadOnly { path: PathBuf },
     /// The path names a folder.
-    #[error("{}: is a folder, not a file", path.display())]
+    #[error("{}: found {}, expected a file to write", path.display(), FOLDER)]
     Folder { path: PathBuf },
     /// The folder the new file would go in does not exist.
     #[error("{}: cannot write: there is no folder {}", path.display(), folder.display())]
@@ -713,6 +717,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let error = write_file(dir.path(), b"new").unwrap_err();
         assert!(matches!(error, WriteError::Folder { .. }), "{error}");
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "{}: found a folder, expected a file to write",
+                dir.path().display()
+            )
+        );
     }
 
     #[test]
@@ -732,7 +743,7 @@ mod tests {
             read_text(&dir_name)
                 .unwrap_err()
                 .to_string()
-                .contains("a directory")
+                .ends_with(": found a folder, expected a scenario file (.toml)")
         );
         let missing = dir.path().join("nope.toml").to_string_lossy().into_owned();
         assert!(

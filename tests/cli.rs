@@ -894,8 +894,29 @@ fn new_writes_a_file_but_never_over_an_existing_one() {
     let folder = dir.path().join("plans.toml");
     std::fs::create_dir(&folder).expect("a folder");
     let said = stderr(&skypie(&["new", &folder.to_string_lossy()]));
-    assert!(said.contains("is a folder, not a file"), "{said}");
+    assert!(said.contains("found a folder, expected a file"), "{said}");
     assert!(!said.contains("--force"), "{said}");
+}
+
+#[test]
+fn a_folder_is_said_alike_where_a_file_is_read_or_written() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let folder = dir.path().join("adir.toml");
+    std::fs::create_dir(&folder).expect("a folder");
+    let folder = folder.to_string_lossy().into_owned();
+    let found = format!("error: {folder}: found a folder, expected a ");
+    for args in [
+        vec!["check", &folder],
+        vec!["eval", &folder],
+        vec!["new", &folder],
+        vec!["eval", ANECDOTE, "--samples", "1000", "--out", &folder],
+        vec!["report", ANECDOTE, "--samples", "1000", "--out", &folder],
+    ] {
+        let output = skypie(&args);
+        let said = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {said}");
+        assert!(said.starts_with(&found), "{args:?}: {said}");
+    }
 }
 
 #[test]
