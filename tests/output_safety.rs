@@ -629,7 +629,7 @@ fn ends_quietly_on_a_closed_pipe(args: &[&str]) {
 }
 
 #[test]
-fn a_long_name_is_cut_in_the_table_and_kept_whole_in_json_and_csv() {
+fn a_long_name_is_cut_in_the_table_and_its_sentence_and_kept_whole_in_json_and_csv() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long.toml");
     let name = "n".repeat(3_000_000);
@@ -641,6 +641,18 @@ fn a_long_name_is_cut_in_the_table_and_kept_whole_in_json_and_csv() {
     let grid: Vec<&str> = table.lines().take_while(|l| !l.is_empty()).collect();
     assert!(grid[1].contains("nnn…"), "{}", grid[1]);
     assert!(grid.iter().all(|l| l.chars().count() < 120), "{}", grid[1]);
+    // The sentence under the table names it as the table does.
+    let cut = format!("{}…", "n".repeat(59));
+    assert!(grid[1].contains(&cut), "{}", grid[1]);
+    let sentence = table
+        .lines()
+        .find(|l| l.contains(" in 90 days needs "))
+        .unwrap();
+    assert!(sentence.starts_with(&format!("{cut}: ")), "{sentence:.200}");
+    assert!(
+        table.lines().all(|l| l.len() < 1000),
+        "no line carries the name whole"
+    );
     let json = skypie(&["eval", "--samples", "1000", "-f", "json", &path]);
     let all: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(all[0]["name"].as_str().map(str::len), Some(3_000_000));
