@@ -18,7 +18,8 @@ use skypie::report::text::printable;
 pub struct ReportArgs {
     /// The scenario file (`-` reads standard input).
     pub file: String,
-    /// Where to write the report (default: beside FILE, as FILE's name with `.report.html`).
+    /// Where to write the report (default: beside FILE, as FILE's name with `.report.html`);
+    /// `-` is standard output. A scenario file is never replaced.
     #[arg(long, short, value_parser = crate::cli::output_path)]
     pub out: Option<PathBuf>,
     #[command(flatten)]
@@ -39,7 +40,11 @@ pub fn default_out(file: &str) -> PathBuf {
 /// that fails to parse is said as `eval` says it, exit 1, and no file is written.
 pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let out = args.out.clone().unwrap_or_else(|| default_out(&args.file));
-    if let Some(message) = clobbered(&[("--out", &out)], std::slice::from_ref(&args.file)) {
+    let label = match args.out {
+        Some(_) => "--out",
+        None => "without --out, the report",
+    };
+    if let Some(message) = clobbered(&[(label, &out)], std::slice::from_ref(&args.file)) {
         return Ok(conflict("report", message));
     }
     let loaded = load(&args.file).and_then(|in_file| {

@@ -11,14 +11,17 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
-use crate::files::{WriteError, read_text, same_file, write_file, write_file_with};
+use crate::files::{
+    WriteError, read_text, replaced_scenario, same_file, write_file, write_file_with,
+};
 use crate::terminal::{CLOSED_PIPE_STATUS, OutputError, print, print_error};
 use skypie::model::draws::Draws;
 use skypie::report::Row;
 use skypie::report::markdown;
 use skypie::report::text::{printable, printable_lines};
 use skypie::report::write::{Format, Style, render, shown_head};
-use skypie::scenario::{Field, FieldValue, Method, Scenario, ScenarioError, TEMPLATE};
+use skypie::scenario::value::{read_whole_text, whole_numbers};
+use skypie::scenario::{Diagnostic, Field, FieldValue, Method, Scenario, ScenarioError, TEMPLATE};
 use skypie::{Evaluation, evaluate};
 
 const EXAMPLES: &str = "\
@@ -82,6 +85,7 @@ pub enum Command {
     /// Write a commented scenario template (to standard output without FILE).
     New {
         /// Where to write it; an existing file is left alone unless --force.
+        #[arg(value_parser = file_name)]
         file: Option<PathBuf>,
         /// Overwrite FILE if it exists.
         #[arg(long)]
@@ -106,13 +110,14 @@ pub struct EvalArgs {
     /// Output format.
     #[arg(long, short, value_parser = format_parser(), default_value = "table")]
     pub format: Format,
-    /// Write the output to this file (atomically) instead of standard output.
+    /// Write the output to this file (atomically) instead of standard output; `-` is standard
+    /// output. A scenario file is never replaced.
     #[arg(long, short, value_parser = output_path)]
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub run: RunArgs,
-    /// Worker threads (results are identical for every count).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    /// Worker threads, 1 to 1024 (results are identical for every count).
+    #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = parse_threads)]
     pub threads: Option<u64>,
     /// Also compute the tornado, the levers, the time path and the frontier.
     #[arg(long)]
@@ -124,18 +129,35 @@ pub struct EvalArgs {
     /// Memory the batch may use at once, e.g. 512M or 2G: files are evaluated side by side
     /// only as far as it allows (a file at 10,000,000 samples needs about 700 MB; one that
     /// needs more than the budget runs alone).
-    #[arg(long, value_name = "SIZE", default_value = DEFAULT_BUDGET, value_parser = parse_size)]
+    #[arg(
+        long,
+        value_name = "SIZE",
+        default_value = DEFAULT_BUDGET,
+        allow_hyphen_values = true,
+        value_parser = parse_size
+    )]
     pub max_memory: u64,
 }
 
 /// How to run the model, for `eval` and `report`: each overrides the file's own setting.
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// Samples (overrides [run] samples; at most 10,000,000; a power of two for Sobol points).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    /// Samples (overrides [run] samples), written as in the file: 100000, 250k, 1M, 1e6; at
+    /// most 10,000,000 are drawn; a power of two for Sobol points.
+    #[arg(
+        long,
+        value_name = "N",
+        allow_hyphen_values = true,
+        value_parser = whole_number_of(Field::RunSamples)
+    )]
     pub samples: Option<u64>,
-    /// Random seed (overrides [run] seed).
-    #[arg(long)]
+    /// Random seed (overrides [run] seed), a whole number written as in the file.
+    #[arg(
+        long,
+        value_name = "N",
+        allow_hyphen_values = true,
+        value_parser = whole_number_of(Field::RunSeed)
+    )]
     pub seed: Option<u64>,
     /// How the samples are drawn (overrides [run] method).
     #[arg(long, value_parser = method_parser())]
@@ -196,6 +218,35 @@ enum RunChange<'a> {
     Method(Method),
 }
 
+/// The most worker threads `--threads` takes.
+const MAX_THREADS: u64 = 1024;
+
+/// `--threads`: a whole number from 1 to [`MAX_THREADS`].
+fn parse_threads(text: &str) -> Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "found `{text}`, expected {}",
+            whole_numbers(1, MAX_THREADS)
+        )),
+    }
+}
+
+/// A run option that sets a whole-number key (`--samples`, `--seed`): read as the file's key
+/// and `--set` read it (README "Scenario files": `1M`, `1e6`, `100,000`), within the key's
+/// bounds. clap's refusal names the option, so the message leaves the key out.
+fn whole_number_of(field: Field) -> impl Fn(&str) -> Result<u64, String> + Clone {
+    move |text| {
+        read_whole_text(field, text).map_err(|refused| {
+            Diagnostic {
+                key: None,
+                ..refused
+            }
+            .to_string()
+        })
+    }
+}
+
 /// `--method`'s values: plain Monte Carlo or scrambled Sobol points.
 fn method_parser() -> impl clap::builder::TypedValueParser<Value = Method> {
     let names = Method::ALL.map(|m| {
@@ -215,14 +266,25 @@ fn method_parser() -> impl clap::builder::TypedValueParser<Value = Method> {
     )
 }
 
+/// What an empty file name is refused as (`--out ''`, or `--out "$OUT"` with `OUT` unset).
+const EMPTY_FILE_NAME: &str = "found an empty file name, expected the name of a file";
+
+/// The name of a file to write (`new FILE`, `fit --into`), refused when empty: clap then
+/// names the option, before anything is computed or printed.
+pub fn file_name(name: &str) -> Result<PathBuf, String> {
+    if name.is_empty() {
+        return Err(EMPTY_FILE_NAME.to_string());
+    }
+    Ok(PathBuf::from(name))
+}
+
 /// An output file's name: `-` is standard output (`/dev/stdout`), as `-` is standard input for
-/// a scenario, not a file named `-`.
-pub fn output_path(name: &str) -> Result<PathBuf, std::convert::Infallible> {
-    Ok(PathBuf::from(if name == "-" {
-        "/dev/stdout"
-    } else {
-        name
-    }))
+/// a scenario, not a file named `-`; an empty name is refused as [`file_name`] refuses it.
+pub fn output_path(name: &str) -> Result<PathBuf, String> {
+    if name == "-" {
+        return Ok(PathBuf::from("/dev/stdout"));
+    }
+    file_name(name).map_err(|_| format!("{EMPTY_FILE_NAME}, or - for standard output"))
 }
 
 /// `--format`'s values, listed from the report's own list of formats.
@@ -251,8 +313,10 @@ pub fn conflict(name: &str, message: String) -> ExitCode {
     )
 }
 
-/// An output that would replace a scenario file being read, or another output: what it says,
-/// for a usage error. Nothing is written then, so a typo in `--out` never costs a plan.
+/// An output that would replace a scenario file being read, another output, or any other
+/// existing scenario file (through a link too): what it says, for a usage error. Nothing is
+/// computed or written then, so a typo in `--out` never costs a plan. `-` (standard output)
+/// is never a file, so never refused.
 pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> {
     // A scenario that is not there is for the loader to say so, not "would be replaced".
     let inputs: Vec<&String> = files
@@ -271,6 +335,21 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> 
         if let Some((other, _)) = outputs[i + 1..].iter().find(|(_, o)| same_file(out, o)) {
             return Some(format!(
                 "{flag} and {other} both name {shown}: one would replace the other"
+            ));
+        }
+        if let Some(real) = replaced_scenario(out) {
+            let real = real.display().to_string();
+            let (what, remove) = if real == path {
+                ("is a scenario file".to_string(), shown.to_string())
+            } else {
+                (
+                    format!("leads to the scenario file {}", printable(&real)),
+                    format!("the link {shown}"),
+                )
+            };
+            return Some(format!(
+                "{flag} {shown} {what}: writing it would replace the scenario (choose another \
+                 name, or remove {remove} first)"
             ));
         }
     }

@@ -7,7 +7,11 @@ use std::io::{self, Read, Write};
 use std::os::unix::fs::{MetadataExt, PermissionsExt, fchown};
 use std::path::{Path, PathBuf};
 
-use skypie::scenario::{Diagnostic, ScenarioError};
+use skypie::scenario::{Diagnostic, Scenario, ScenarioError};
+
+/// What a folder is called where a file belongs, in the messages of reading and writing alike
+/// (`plans.toml: found a folder, expected …`).
+const FOLDER: &str = "a folder";
 
 /// A scenario file larger than this is refused rather than read whole.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -77,7 +81,7 @@ fn read_limited(path: &str, kind: FileKind) -> Result<String, ScenarioError> {
     } else {
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                return Err(fail("a directory".into(), what));
+                return Err(fail(FOLDER.into(), what));
             }
             Ok(_) => fs::File::open(path)
                 .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)),
@@ -129,7 +133,7 @@ pub enum WriteError {
     )]
     ReadOnly { path: PathBuf },
     /// The path names a folder.
-    #[error("{}: is a folder, not a file", path.display())]
+    #[error("{}: found {}, expected a file to write", path.display(), FOLDER)]
     Folder { path: PathBuf },
     /// The folder the new file would go in does not exist.
     #[error("{}: cannot write: there is no folder {}", path.display(), folder.display())]
@@ -234,11 +238,10 @@ pub fn write_file_with(path: &Path, fill: Fill) -> Result<(), WriteError> {
         Ok(meta) if !meta.is_file() => write_into(path, fill, false).map_err(fail),
         Ok(meta) => {
             refuse_read_only(path, &meta)?;
-            let link = resolve_links(path).map_err(fail)?;
-            if link.through_proc {
-                return write_into(path, fill, true).map_err(fail);
+            match replaced(path, &meta).map_err(fail)? {
+                Some(real) => replace(&real, fill, Some(&meta)).map_err(fail),
+                None => write_into(path, fill, true).map_err(fail),
             }
-            replace(&link.real, fill, Some(&meta)).map_err(fail)
         }
         // A new file, or a link to one that does not exist yet: create what the link names.
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -254,6 +257,35 @@ pub fn write_file_with(path: &Path, fill: Fill) -> Result<(), WriteError> {
         }
         Err(e) => Err(fail(e)),
     }
+}
+
+/// The regular file a write to `path` (whose metadata, links followed, is `meta`) replaces:
+/// the file the chain of links ends at; `None` when it is written into instead, as anything
+/// that is not a regular file is, and a process's open file reached through `/proc`
+/// (`/dev/stdout`, which is what `-` as an output is), which is appended to.
+fn replaced(path: &Path, meta: &fs::Metadata) -> io::Result<Option<PathBuf>> {
+    if !meta.is_file() {
+        return Ok(None);
+    }
+    let link = resolve_links(path)?;
+    Ok((!link.through_proc).then_some(link.real))
+}
+
+/// The existing file a write to `path` would replace (links followed, as [`write_file`]
+/// follows them), if it holds a scenario: a file `skypie check` accepts. `None` for a new
+/// file, for one written into rather than replaced (standard output, a FIFO, a device), and
+/// for anything that is not a scenario. An output must never replace one (README, "Saving,
+/// merging and recovery").
+pub fn replaced_scenario(path: &Path) -> Option<PathBuf> {
+    let meta = fs::metadata(path).ok()?;
+    let real = replaced(path, &meta).ok()??;
+    let mut bytes = Vec::new();
+    fs::File::open(&real)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let fits = text.len() as u64 <= MAX_FILE_BYTES;
+    (fits && Scenario::parse(&text, &real.display().to_string()).is_ok()).then_some(real)
 }
 
 /// Runs `fill` into `file` through a buffer, flushed at the end.
@@ -466,6 +498,35 @@ mod tests {
     }
 
     #[test]
+    fn only_a_scenario_a_write_would_replace_is_named_as_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan.toml");
+        fs::write(&plan, skypie::scenario::TEMPLATE).unwrap();
+        let link = dir.path().join("link.toml");
+        std::os::unix::fs::symlink("plan.toml", &link).unwrap();
+        assert_eq!(replaced_scenario(&plan), Some(plan.clone()));
+        assert_eq!(
+            replaced_scenario(&link),
+            Some(plan.clone()),
+            "where the link leads"
+        );
+        let csv = dir.path().join("summary.csv");
+        fs::write(&csv, "name,file\n").unwrap();
+        assert_eq!(replaced_scenario(&csv), None, "not a scenario");
+        assert_eq!(
+            replaced_scenario(&dir.path().join("new.csv")),
+            None,
+            "not there"
+        );
+        assert_eq!(
+            replaced_scenario(Path::new("/dev/null")),
+            None,
+            "written into"
+        );
+        assert_eq!(replaced_scenario(dir.path()), None, "a folder");
+    }
+
+    #[test]
     fn a_file_that_cannot_be_read_is_named_as_what_it_should_be() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("actuals.csv");
@@ -656,6 +717,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let error = write_file(dir.path(), b"new").unwrap_err();
         assert!(matches!(error, WriteError::Folder { .. }), "{error}");
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "{}: found a folder, expected a file to write",
+                dir.path().display()
+            )
+        );
     }
 
     #[test]
@@ -675,7 +743,7 @@ mod tests {
             read_text(&dir_name)
                 .unwrap_err()
                 .to_string()
-                .contains("a directory")
+                .ends_with(": found a folder, expected a scenario file (.toml)")
         );
         let missing = dir.path().join("nope.toml").to_string_lossy().into_owned();
         assert!(

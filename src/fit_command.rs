@@ -38,7 +38,7 @@ pub struct FitArgs {
     #[arg(long, value_enum, default_value = "table")]
     pub format: FitFormat,
     /// Write the best fit into this scenario file (comments and every other line kept).
-    #[arg(long, value_name = "FILE", requires = "key")]
+    #[arg(long, value_name = "FILE", requires = "key", value_parser = crate::cli::file_name)]
     pub into: Option<PathBuf>,
     /// The distribution input to write, e.g. capacity.attainment.
     #[arg(long, requires = "into")]

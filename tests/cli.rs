@@ -733,6 +733,95 @@ fn usage_errors_exit_with_2() {
 }
 
 #[test]
+fn a_negative_number_is_refused_as_the_value_of_its_flag() {
+    for (args, value, flag, expected) in [
+        (
+            vec!["eval", ANECDOTE, "--samples", "-5"],
+            "-5",
+            "--samples",
+            "found -5, expected a whole number ≥ 1",
+        ),
+        (
+            vec!["eval", ANECDOTE, "--seed", "-1"],
+            "-1",
+            "--seed",
+            "found -1, expected a whole number ≥ 0",
+        ),
+        (
+            vec!["eval", ANECDOTE, "--threads", "-1"],
+            "-1",
+            "--threads",
+            "found `-1`, expected a whole number from 1 to 1024",
+        ),
+        (
+            vec!["eval", ANECDOTE, "--max-memory", "-1G"],
+            "-1G",
+            "--max-memory",
+            "found `-1G`, expected a memory size such as 512M or 2G",
+        ),
+        (
+            vec!["report", ANECDOTE, "--samples", "-1M"],
+            "-1M",
+            "--samples",
+            "expected a whole number ≥ 1",
+        ),
+        (
+            vec!["report", ANECDOTE, "--seed", "-7"],
+            "-7",
+            "--seed",
+            "expected a whole number ≥ 0",
+        ),
+    ] {
+        let output = skypie(&args);
+        let said = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {said}");
+        assert!(
+            said.contains(&format!("invalid value '{value}' for '{flag} <")),
+            "{args:?}: {said}"
+        );
+        assert!(said.contains(expected), "{args:?}: {said}");
+        assert!(!said.contains("tip:"), "{args:?}: {said}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn samples_and_seed_are_written_as_in_the_scenario_file() {
+    let run = |samples: &str, seed: &str| {
+        json(&[
+            "eval",
+            ANECDOTE,
+            "--samples",
+            samples,
+            "--seed",
+            seed,
+            "-f",
+            "json",
+        ])
+    };
+    let plain = run("2000", "7000");
+    assert_eq!(plain[0]["samples"], 2000);
+    for (samples, seed) in [("2k", "7k"), ("2e3", "7e3"), ("2,000", "7_000")] {
+        assert_eq!(
+            run(samples, seed),
+            plain,
+            "--samples {samples} --seed {seed}"
+        );
+    }
+    for refused in ["1.5", "2 to 3", "lots"] {
+        let output = skypie(&["eval", ANECDOTE, "--samples", refused]);
+        let said = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{refused}: {said}");
+        assert!(
+            said.contains(&format!(
+                "invalid value '{refused}' for '--samples <N>': found "
+            )),
+            "{refused}: {said}"
+        );
+    }
+}
+
+#[test]
 fn out_writes_the_table_to_a_file_and_nothing_to_stdout() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let out = dir.path().join("summary.csv");
@@ -805,8 +894,29 @@ fn new_writes_a_file_but_never_over_an_existing_one() {
     let folder = dir.path().join("plans.toml");
     std::fs::create_dir(&folder).expect("a folder");
     let said = stderr(&skypie(&["new", &folder.to_string_lossy()]));
-    assert!(said.contains("is a folder, not a file"), "{said}");
+    assert!(said.contains("found a folder, expected a file"), "{said}");
     assert!(!said.contains("--force"), "{said}");
+}
+
+#[test]
+fn a_folder_is_said_alike_where_a_file_is_read_or_written() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let folder = dir.path().join("adir.toml");
+    std::fs::create_dir(&folder).expect("a folder");
+    let folder = folder.to_string_lossy().into_owned();
+    let found = format!("error: {folder}: found a folder, expected a ");
+    for args in [
+        vec!["check", &folder],
+        vec!["eval", &folder],
+        vec!["new", &folder],
+        vec!["eval", ANECDOTE, "--samples", "1000", "--out", &folder],
+        vec!["report", ANECDOTE, "--samples", "1000", "--out", &folder],
+    ] {
+        let output = skypie(&args);
+        let said = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {said}");
+        assert!(said.starts_with(&found), "{args:?}: {said}");
+    }
 }
 
 #[test]

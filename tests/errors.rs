@@ -740,7 +740,12 @@ fn a_directory_is_refused_by_name() {
     let path = dir.path().to_string_lossy().into_owned();
     let run = skypie(&["check", &path], &path);
     run.fails();
-    assert!(run.stderr.contains("a directory"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("{path}: found a folder, expected a scenario file")),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

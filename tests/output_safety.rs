@@ -174,6 +174,100 @@ fn no_output_replaces_a_scenario_being_read_or_another_output() {
 }
 
 #[test]
+fn no_output_replaces_a_scenario_file_the_run_does_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = fs::read_to_string(ANECDOTE).unwrap();
+    fs::create_dir(dir.path().join("board")).unwrap();
+    for name in ["board/b.toml", "board/g.toml", "board/g.report.html"] {
+        fs::write(dir.path().join(name), &original).unwrap();
+    }
+    std::os::unix::fs::symlink("board/b.toml", dir.path().join("link.toml")).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(binary())
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let through_link = "leads to the scenario file board/b.toml: writing it would replace the \
+                        scenario (choose another name, or remove the link link.toml first)";
+    let direct = "board/b.toml is a scenario file: writing it would replace the scenario \
+                  (choose another name, or remove board/b.toml first)";
+    let cases: [(&[&str], String); 5] = [
+        (
+            &["eval", "board/g.toml", "--out", "link.toml"],
+            format!("error: --out link.toml {through_link}"),
+        ),
+        (
+            &["eval", "board/g.toml", "--draws", "link.toml"],
+            format!("error: --draws link.toml {through_link}"),
+        ),
+        (
+            &["eval", "board/g.toml", "-f", "csv", "--out", "board/b.toml"],
+            format!("error: --out {direct}"),
+        ),
+        (
+            &["report", "board/g.toml", "--out", "link.toml"],
+            format!("error: --out link.toml {through_link}"),
+        ),
+        (
+            &["report", "board/g.toml"],
+            "error: without --out, the report board/g.report.html is a scenario file".into(),
+        ),
+    ];
+    for (args, says) in cases {
+        let output = run(args);
+        let said = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {said}");
+        assert!(said.starts_with(&says), "{args:?}: {said}");
+        assert!(
+            output.stdout.is_empty(),
+            "{args:?}: nothing computed or printed"
+        );
+        for name in ["board/b.toml", "board/g.toml", "board/g.report.html"] {
+            let now = fs::read_to_string(dir.path().join(name)).unwrap();
+            assert_eq!(now, original, "{args:?}: {name}");
+        }
+        assert!(
+            fs::symlink_metadata(dir.path().join("link.toml"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
+    // `-` is standard output, never a file, even when the shell appends it to a scenario.
+    let appended = Command::new(binary())
+        .current_dir(dir.path())
+        .args(["eval", "board/g.toml", "--samples", "1000", "-f", "csv"])
+        .args(["--out", "-"])
+        .stdout(
+            fs::OpenOptions::new()
+                .append(true)
+                .open(dir.path().join("board/b.toml"))
+                .unwrap(),
+        )
+        .output()
+        .unwrap();
+    assert!(appended.status.success(), "{}", text(&appended.stderr));
+    let b = fs::read_to_string(dir.path().join("board/b.toml")).unwrap();
+    assert!(
+        b.starts_with(&original) && b.contains("\nname,file,"),
+        "{b}"
+    );
+    // A file that is not a scenario (an earlier run's output, a broken TOML) is replaced.
+    fs::write(dir.path().join("broken.toml"), "x = [\n").unwrap();
+    let replaced = run(&[
+        "eval",
+        "board/g.toml",
+        "--samples",
+        "1000",
+        "--out",
+        "broken.toml",
+    ]);
+    assert!(replaced.status.success(), "{}", text(&replaced.stderr));
+}
+
+#[test]
 fn new_files_get_the_umasks_permissions() {
     let dir = tempfile::tempdir().unwrap();
     for (umask, wanted) in [("022", 0o644), ("027", 0o640), ("077", 0o600)] {
@@ -535,7 +629,7 @@ fn ends_quietly_on_a_closed_pipe(args: &[&str]) {
 }
 
 #[test]
-fn a_long_name_is_cut_in_the_table_and_kept_whole_in_json_and_csv() {
+fn a_long_name_is_cut_in_the_table_and_its_sentence_and_kept_whole_in_json_and_csv() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long.toml");
     let name = "n".repeat(3_000_000);
@@ -547,6 +641,18 @@ fn a_long_name_is_cut_in_the_table_and_kept_whole_in_json_and_csv() {
     let grid: Vec<&str> = table.lines().take_while(|l| !l.is_empty()).collect();
     assert!(grid[1].contains("nnn…"), "{}", grid[1]);
     assert!(grid.iter().all(|l| l.chars().count() < 120), "{}", grid[1]);
+    // The sentence under the table names it as the table does.
+    let cut = format!("{}…", "n".repeat(59));
+    assert!(grid[1].contains(&cut), "{}", grid[1]);
+    let sentence = table
+        .lines()
+        .find(|l| l.contains(" in 90 days needs "))
+        .unwrap();
+    assert!(sentence.starts_with(&format!("{cut}: ")), "{sentence:.200}");
+    assert!(
+        table.lines().all(|l| l.len() < 1000),
+        "no line carries the name whole"
+    );
     let json = skypie(&["eval", "--samples", "1000", "-f", "json", &path]);
     let all: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(all[0]["name"].as_str().map(str::len), Some(3_000_000));
@@ -786,4 +892,53 @@ fn a_dash_for_an_output_is_standard_output_not_a_file_named_dash() {
     assert!(template.status.success(), "{}", text(&template.stderr));
     assert!(text(&template.stdout).starts_with("# A skypie scenario."));
     assert!(!dir.path().join("-").exists(), "no file named -");
+}
+
+#[test]
+fn an_empty_output_name_is_a_usage_error_before_anything_is_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(ANECDOTE, dir.path().join("plan.toml")).unwrap();
+    let data = "scenarios/actuals/attainment.csv";
+    let data = fs::canonicalize(data).unwrap();
+    let data = arg(&data);
+    let cases: [(Vec<&str>, &str); 6] = [
+        (vec!["eval", "plan.toml", "--out", ""], "'--out <OUT>'"),
+        (vec!["eval", "plan.toml", "-o", ""], "'--out <OUT>'"),
+        (
+            vec!["eval", "plan.toml", "--draws", ""],
+            "'--draws <OUT.csv>'",
+        ),
+        (vec!["report", "plan.toml", "--out", ""], "'--out <OUT>'"),
+        (
+            vec![
+                "fit",
+                &data,
+                "--column",
+                "attainment",
+                "--into",
+                "",
+                "--key",
+                "capacity.attainment",
+            ],
+            "'--into <FILE>'",
+        ),
+        (vec!["new", ""], "'[FILE]'"),
+    ];
+    for (args, flag) in cases {
+        let output = Command::new(binary())
+            .current_dir(dir.path())
+            .args(&args)
+            .output()
+            .unwrap();
+        let said = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {said}");
+        assert!(
+            said.contains(&format!(
+                "invalid value '' for {flag}: found an empty file name, expected the name of a file"
+            )),
+            "{args:?}: {said}"
+        );
+        assert!(output.stdout.is_empty(), "{args:?}: nothing printed");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "{args:?}");
+    }
 }

@@ -312,7 +312,9 @@ pub const COLUMNS: [Column; 16] = [
 /// of the serviceable market's revenue in that window (…); P(feasible) 0% (0 of 100,000
 /// samples): pie in the sky. Realistic at 80% confidence: $314k. Market: needs … (inputs at
 /// their medians)": the limits are figured with every input at its median, not per sample.
-pub fn sentence(row: &Row) -> String {
+/// It starts with `name`, the scenario's name as the format shows it (the terminal table cuts
+/// it as its header does, [`write::shown_head`]).
+pub fn sentence(row: &Row, name: &str) -> String {
     let h = row.headline();
     let s = row.scenario;
     let rc = &h.required_capture;
@@ -320,7 +322,7 @@ pub fn sentence(row: &Row) -> String {
     format!(
         "{}: {target} in {} needs {} of the serviceable market's revenue in that window{}; \
          P(feasible) {}: {}. Realistic at {} confidence: {realistic}. {} ({}).",
-        s.name,
+        name,
         format::days(s.horizon_days),
         percent(rc.p50),
         format::capture_spread(rc),

@@ -145,7 +145,7 @@ pub fn markdown(rows: &[Row]) -> String {
         .collect();
     let mut out = md_table(&header, &body);
     for row in rows {
-        out += &format!("\n{}\n", escape_line(&sentence(row)));
+        out += &format!("\n{}\n", escape_line(&sentence(row, &row.scenario.name)));
         // Under the sentence they qualify, not below the detail.
         let warnings = &row.evaluation.headline.warnings;
         if !warnings.is_empty() {
@@ -194,7 +194,9 @@ pub fn table(rows: &[Row], style: Style) -> String {
     }
     let mut out = format!("{table}\n");
     for row in rows {
-        out += &format!("\n{}\n", printable(&sentence(row)));
+        // Named as the table's header names it, cut alike.
+        let name = shown_head(&row.scenario.name);
+        out += &format!("\n{}\n", printable(&sentence(row, &name)));
         // Under the sentence they qualify, not below the detail.
         for warning in &row.evaluation.headline.warnings {
             out += &format!("warning: {}\n", printable(warning));

@@ -45,11 +45,18 @@ pub fn expected(field: Field) -> String {
                 field.domain().describe()
             )
         }
-        // The largest is said too: a seed of 2^64 is refused for being too large.
-        Kind::Integer { min, max } if max == u64::MAX => {
-            format!("a whole number ≥ {min}, at most {max}")
-        }
-        Kind::Integer { min, max } => format!("a whole number from {min} to {max}"),
+        Kind::Integer { min, max } => whole_numbers(min, max),
+    }
+}
+
+/// Whole numbers from `min` to `max`, in words, for "expected ..." messages (a key's, or a
+/// command-line option's such as `--threads`).
+pub fn whole_numbers(min: u64, max: u64) -> String {
+    // The largest is said too: a seed of 2^64 is refused for being too large.
+    if max == u64::MAX {
+        format!("a whole number ≥ {min}, at most {max}")
+    } else {
+        format!("a whole number from {min} to {max}")
     }
 }
 
@@ -359,6 +366,20 @@ pub fn read_text(field: Field, text: &str) -> Result<FieldValue, Diagnostic> {
     read_field(field, &Item::Value(value_from_text(text)), "")
 }
 
+/// Reads what a person typed as a whole-number key's value (`run.samples`, `run.seed`):
+/// the number grammar (`1M`, `1e6`, `100,000`) and the key's bounds, exactly as the file's
+/// text would be read. Any other key is refused as what it expects.
+pub fn read_whole_text(field: Field, text: &str) -> Result<u64, Diagnostic> {
+    match read_text(field, text)? {
+        FieldValue::Integer(n) => Ok(n),
+        _ => Err(Diagnostic::new(
+            Some(&field.key()),
+            format!("`{text}`"),
+            expected(field),
+        )),
+    }
+}
+
 /// Turns what a person typed (`200k`, `35M to 70M`, `{ dist = "normal", ... }`, `0.8`) into a
 /// TOML value: TOML syntax when it is valid TOML, otherwise the text as a string. So a value
 /// typed in the live session or in `--set` is saved as it was typed.
@@ -564,6 +585,21 @@ mod tests {
         assert!(read(Field::HorizonDays, "0").is_err());
         assert!(read(Field::HorizonDays, "3651").is_err());
         assert!(read(Field::Confidence, "0.3").is_err());
+    }
+
+    #[test]
+    fn a_whole_number_typed_is_read_as_the_file_reads_it() {
+        assert_eq!(read_whole_text(Field::RunSamples, "1M"), Ok(1_000_000));
+        assert_eq!(read_whole_text(Field::RunSamples, "1e6"), Ok(1_000_000));
+        assert_eq!(read_whole_text(Field::RunSeed, "0"), Ok(0));
+        let negative = read_whole_text(Field::RunSamples, "-5").unwrap_err();
+        assert_eq!(negative.found, "-5");
+        assert_eq!(negative.expected, expected(Field::RunSamples));
+        assert!(read_whole_text(Field::RunSamples, "0").is_err());
+        assert!(
+            read_whole_text(Field::TargetRevenue, "3M").is_err(),
+            "not a whole-number key"
+        );
     }
 
     #[test]

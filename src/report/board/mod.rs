@@ -136,7 +136,7 @@ fn header(row: &Row, name: &str) -> Markup {
             p.kicker { "skypie · is this sales target realistic?" }
             h1 { (name) }
             span class=(tone) { (h.verdict.label()) }
-            p.sentence { (printable(&sentence(row))) }
+            p.sentence { (printable(&sentence(row, &row.scenario.name))) }
             dl.figures {
                 div {
                     dt { "P(feasible)" }

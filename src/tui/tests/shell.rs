@@ -94,7 +94,10 @@ fn saving_as_a_folder_says_it_is_a_folder() {
     };
     assert_eq!(
         message,
-        &format!("{}: is a folder, not a file", dir.path().display())
+        &format!(
+            "{}: found a folder, expected a file to write",
+            dir.path().display()
+        )
     );
 }
 
