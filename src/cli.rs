@@ -39,7 +39,8 @@ Examples:
   skypie check *.toml                      validate only
   skypie new plan.toml                     write a commented template
 
-Exit codes: 0 all good, 1 a scenario is invalid (the valid ones are still evaluated), 2 usage.";
+Exit codes: 0 all good; 1 a scenario is invalid (the valid ones are still evaluated), an output
+cannot be written, or plan has no terminal; 2 usage; 141 the reader of standard output went away.";
 
 /// skypie: is this sales target realistic, or pie in the sky?
 ///

@@ -137,6 +137,24 @@ fn an_unclosed_string_names_its_line() {
 }
 
 #[test]
+fn a_key_with_nothing_after_its_equals_sign_asks_for_a_value_not_quotes() {
+    for line in ["horizon_days = ", "horizon_days =    # to do"] {
+        let run = check(format!("schema = 1\n{line}\n"));
+        run.fails();
+        assert_eq!(run.lines(), [2], "{}", run.stderr);
+        assert!(
+            run.stderr.contains(
+                ": found nothing after `horizon_days =`, expected a value on the same line \
+                 (`horizon_days = 90`, or in quotes: `horizon_days = \"3M\"`)"
+            ),
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("literal string"), "{}", run.stderr);
+    }
+}
+
+#[test]
 fn a_missing_equals_sign_names_its_line_without_suggesting_quotes() {
     let run = check("schema = 1\nhorizon_days 90\n");
     run.fails();

@@ -77,18 +77,29 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
     } else {
         format!("`{}`", shown(found_text))
     };
-    let mut d = Diagnostic::new(None, found, format!("valid TOML ({})", error.message()))
-        .at(text, Some(span.clone()));
-    let looks_like_number = parse_number(found_text).is_ok()
-        || super::number::parse_range(found_text).is_some_and(|r| r.is_ok());
     // Only where a value belongs: after an `=` on its line (`horizon_days 90` lacks the `=`).
     let line_start = text
         .get(..span.start)
         .and_then(|before| before.rfind('\n'))
         .map_or(0, |i| i + 1);
-    let after_equals = text
-        .get(line_start..span.start)
-        .is_some_and(|before| before.contains('='));
+    let before = text.get(line_start..span.start).unwrap_or("");
+    let after_equals = before.contains('=');
+    // `horizon_days =` and nothing after but a comment: toml's "expected literal string"
+    // sends people to quotes, where the value is what is missing.
+    let nothing = found_text.is_empty() || found_text.starts_with('#');
+    if let Some(key) = before.trim_end().strip_suffix('=').filter(|_| nothing) {
+        let key = shown(key.trim());
+        return Diagnostic::new(
+            None,
+            format!("nothing after `{key} =`"),
+            format!("a value on the same line (`{key} = 90`, or in quotes: `{key} = \"3M\"`)"),
+        )
+        .at(text, Some(span));
+    }
+    let mut d = Diagnostic::new(None, found, format!("valid TOML ({})", error.message()))
+        .at(text, Some(span.clone()));
+    let looks_like_number = parse_number(found_text).is_ok()
+        || super::number::parse_range(found_text).is_some_and(|r| r.is_ok());
     if !found_text.is_empty() && looks_like_number && after_equals {
         d = d.hint(if found_text.len() <= 40 {
             format!("write it in quotes: \"{found_text}\"")

@@ -242,7 +242,7 @@ pub const NORMAL: Keymap<Action> = Keymap {
             keys: &[(ch('q'), Action::Quit), (INTERRUPT, Action::Quit)],
             label: "q  Ctrl-C",
             hint: Some("q quit"),
-            what: "quit, asking first about unsaved edits; Ctrl-C from any prompt",
+            what: "quit (Ctrl-C also from any prompt), asking about unsaved edits",
         },
     ],
     otherwise: Otherwise::Nothing,
