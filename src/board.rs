@@ -47,7 +47,7 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     if let Some(message) = clobbered(&[(label, &out)], std::slice::from_ref(&args.file)) {
         return Ok(conflict("report", message));
     }
-    let loaded = load(&args.file).and_then(|in_file| {
+    let loaded = load(&args.file, args.run.consistency()).and_then(|in_file| {
         let mut scenario = in_file.clone();
         adjust(&mut scenario, &args.file, &args.run)?;
         Ok((in_file, scenario))

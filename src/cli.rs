@@ -21,7 +21,10 @@ use skypie::report::markdown;
 use skypie::report::text::{printable, printable_lines};
 use skypie::report::write::{Format, Style, render, shown_head};
 use skypie::scenario::value::{read_whole_text, whole_numbers};
-use skypie::scenario::{Diagnostic, Field, FieldValue, Method, Scenario, ScenarioError, TEMPLATE};
+use skypie::scenario::{
+    Consistency, Diagnostic, Field, FieldValue, Method, Scenario, ScenarioError, TEMPLATE,
+    sets_correlation,
+};
 use skypie::{Evaluation, evaluate};
 
 const EXAMPLES: &str = "\
@@ -194,6 +197,16 @@ impl RunArgs {
         Some(joined.unwrap_or_else(|_| words.join(" ")))
     }
 
+    /// Whether a scenario's correlations must hold as its file is read: not when a `--set`
+    /// changes one, which may mend the file's set ([`adjust`] checks them after).
+    pub fn consistency(&self) -> Consistency {
+        if self.overrides.iter().any(|a| sets_correlation(a)) {
+            Consistency::Deferred
+        } else {
+            Consistency::Checked
+        }
+    }
+
     /// What the options change in a scenario, in the order [`adjust`] applies them: the
     /// `--set`s, then `--samples` and `--seed`, then `--method`.
     fn changes(&self) -> Vec<RunChange<'_>> {
@@ -358,10 +371,13 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> 
 }
 
 /// Reads and parses one scenario file.
-pub fn load(path: &str) -> Result<Scenario, ScenarioError> {
+pub fn load(path: &str, consistency: Consistency) -> Result<Scenario, ScenarioError> {
     let text = read_text(path)?;
     let origin = if path == "-" { "<stdin>" } else { path };
-    Scenario::parse(&text, origin)
+    match consistency {
+        Consistency::Checked => Scenario::parse(&text, origin),
+        Consistency::Deferred => Scenario::parse_before_overrides(&text, origin),
+    }
 }
 
 /// Applies `--set` overrides, then `--samples`, `--seed` and `--method`, and checks the
@@ -516,7 +532,7 @@ fn load_all<'a>(args: &'a EvalArgs, progress: &ProgressBar) -> (Vec<(&'a str, Sc
         .files
         .par_iter()
         .map(|path| {
-            let mut scenario = load(path)?;
+            let mut scenario = load(path, args.run.consistency())?;
             adjust(&mut scenario, path, &args.run)?;
             Ok(scenario)
         })
@@ -657,7 +673,7 @@ fn progress_bar(files: usize) -> ProgressBar {
 pub fn check(files: &[String]) -> anyhow::Result<ExitCode> {
     let mut failed = false;
     for path in files {
-        match load(path) {
+        match load(path, Consistency::Checked) {
             Ok(scenario) => {
                 let uncertain = match scenario.uncertain_fields().len() {
                     1 => "1 uncertain input".to_string(),

@@ -630,6 +630,56 @@ fn set_changes_a_correlation_by_its_pair_and_refuses_a_set_that_cannot_hold() {
 }
 
 #[test]
+fn set_can_mend_a_files_correlations_that_cannot_all_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    let pairs = "\n[correlation]\n\"market.size ~ market.growth\" = 0.9\n\
+                 \"market.growth ~ share.current\" = 0.9\n\"market.size ~ share.current\" = -0.9\n";
+    let text = std::fs::read_to_string(ANECDOTE).unwrap();
+    let text = match text.split_once("\n[correlation]") {
+        Some((before, _)) => format!("{before}{pairs}"),
+        None => format!("{text}{pairs}"),
+    };
+    std::fs::write(&bad, text).unwrap();
+    let bad = bad.to_str().unwrap();
+    // As read, the file is refused where its table is, with the pair to change and how far.
+    let refused = skypie(&["eval", bad]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("`market.size ~ share.current` = -0.9 to 0.64"));
+    // The change it names, made with --set, is a scenario that runs.
+    let mended = skypie(&[
+        "eval",
+        bad,
+        "--samples",
+        "2000",
+        "--set",
+        "market.size ~ share.current=0.64",
+    ]);
+    assert_eq!(mended.status.code(), Some(0), "{}", stderr(&mended));
+    for command in ["eval", "report"] {
+        let other = skypie(&[
+            command,
+            bad,
+            "--set",
+            "market.size ~ share.gain_per_year=0.1",
+        ]);
+        assert_eq!(other.status.code(), Some(1), "{command}");
+        assert!(
+            stderr(&other).contains("--set: correlation: found correlations that cannot all hold"),
+            "{command}: a change that does not mend it: {}",
+            stderr(&other)
+        );
+    }
+    // Without a correlation among the --set, the file's own message, with its lines.
+    let unrelated = skypie(&["eval", bad, "--set", "target.revenue=2M"]);
+    assert!(
+        stderr(&unrelated).contains("(line "),
+        "{}",
+        stderr(&unrelated)
+    );
+}
+
+#[test]
 fn set_overrides_values_and_names_bad_ones() {
     let all = json(&[
         "eval",

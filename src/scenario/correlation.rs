@@ -7,6 +7,7 @@
 use nalgebra::{Cholesky, DMatrix, SymmetricEigen};
 use toml_edit::{Item, TableLike};
 
+use super::Consistency;
 use super::error::{Diagnostic, did_you_mean, shown};
 use super::field::Field;
 use super::number::{Unit, format_exact, parse_number};
@@ -350,9 +351,18 @@ fn loosen_hint(
     }
 }
 
+/// Whether a key names a pair (`market.size ~ market.growth`), as `--set` writes one.
+pub fn is_pair_key(key: &str) -> bool {
+    key.contains('~')
+}
+
 /// Reads a `[correlation]` table: the correlations it asks for, or every problem found in it,
-/// located in `text`.
-pub fn read(item: &Item, text: &str) -> Result<Vec<Correlation>, Vec<Diagnostic>> {
+/// located in `text`; whether they can all hold at once too, unless `consistency` defers it.
+pub fn read(
+    item: &Item,
+    text: &str,
+    consistency: Consistency,
+) -> Result<Vec<Correlation>, Vec<Diagnostic>> {
     let Some(table) = item.as_table_like() else {
         return Err(vec![
             Diagnostic::new(Some(TABLE), describe(item), "a [correlation] table")
@@ -377,7 +387,7 @@ pub fn read(item: &Item, text: &str) -> Result<Vec<Correlation>, Vec<Diagnostic>
             Err(d) => problems.push(d.at(text, span)),
         }
     }
-    if problems.is_empty() {
+    if problems.is_empty() && consistency == Consistency::Checked {
         let correlations: Vec<Correlation> = found.iter().map(|(c, _)| c.clone()).collect();
         if let Err(d) = hold_at_once(&correlations, |k| found[k].1) {
             problems.push(d.at(text, header_span(table, item)));

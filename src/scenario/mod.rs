@@ -115,7 +115,14 @@ impl Scenario {
     /// Parses scenario text. `origin` names the source in errors (a path, `<stdin>`); a file
     /// without `name` is named after it.
     pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
-        parse::parse(text, origin)
+        parse::parse(text, origin, Consistency::Checked)
+    }
+
+    /// [`Scenario::parse`] for a scenario whose correlations `--set` changes next: whether they
+    /// can all hold at once is left to [`Scenario::check_correlations`] after the changes, so
+    /// that `--set` can mend a file whose own set cannot.
+    pub fn parse_before_overrides(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
+        parse::parse(text, origin, Consistency::Deferred)
     }
 
     /// The samples the model draws: as asked, at most [`MAX_SAMPLES`]; for Sobol points
@@ -308,7 +315,7 @@ impl Scenario {
             "name" => self.name = text.trim_matches('"').to_string(),
             "currency" => self.currency = text.trim_matches('"').to_string(),
             "run.method" => self.method = read_method(text)?,
-            pair if pair.contains('~') => {
+            pair if correlation::is_pair_key(pair) => {
                 let (a, b) = correlation::read_pair_key(pair)?;
                 let rho = correlation::read_rho(&Correlation::new(a, b, 0.0).dotted_key(), text)?;
                 correlation::set_pair(&mut self.correlations, a, b, rho)?;
@@ -331,6 +338,22 @@ impl Scenario {
         }
         Ok(())
     }
+}
+
+/// Whether a parsed `[correlation]` table must be a set that can hold at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Consistency {
+    /// Checked as the file is read (a file's own set always can hold).
+    Checked,
+    /// Left for [`Scenario::check_correlations`], once `--set` has changed pairs.
+    Deferred,
+}
+
+/// Whether `--set key=value` changes a correlation (its key names a pair: `a ~ b`).
+pub fn sets_correlation(assignment: &str) -> bool {
+    assignment
+        .split_once('=')
+        .is_some_and(|(key, _)| correlation::is_pair_key(key))
 }
 
 /// `mc` or `sobol` (quoted or not), or what was expected instead.

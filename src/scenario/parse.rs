@@ -12,13 +12,19 @@ use super::field::{Field, Section};
 use super::norms;
 use super::number::parse_number;
 use super::value::{FieldValue, describe, read_field};
-use super::{Capacity, DEFAULT_SAMPLES, DEFAULT_SEED, PerInput, SCHEMA, Scenario, default_dist};
+use super::{
+    Capacity, Consistency, DEFAULT_SAMPLES, DEFAULT_SEED, PerInput, SCHEMA, Scenario, default_dist,
+};
 
 /// Reading stops after this many problems: a file with more is most likely not a scenario.
 const MAX_PROBLEMS: usize = 100;
 
 /// Parses scenario text; `origin` names it in errors.
-pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
+pub fn parse(
+    text: &str,
+    origin: &str,
+    consistency: Consistency,
+) -> Result<Scenario, ScenarioError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let fail = |diagnostics| ScenarioError {
         origin: origin.to_string(),
@@ -27,6 +33,7 @@ pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
     let document = Document::parse(text).map_err(|e| fail(vec![syntax_error(text, &e)]))?;
     let mut reader = Reader {
         text,
+        consistency,
         values: BTreeMap::new(),
         name: None,
         currency: None,
@@ -113,6 +120,7 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
 /// What has been read so far, and what was wrong.
 struct Reader<'t> {
     text: &'t str,
+    consistency: Consistency,
     values: BTreeMap<Field, FieldValue>,
     name: Option<String>,
     currency: Option<String>,
@@ -198,7 +206,9 @@ impl Reader<'_> {
     /// Reads `[correlation]` or `[norms]`; false for any other name.
     fn read_other_table(&mut self, name: &str, item: &Item) -> bool {
         let read = match name {
-            correlation::TABLE => correlation::read(item, self.text).map(|c| self.correlations = c),
+            correlation::TABLE => {
+                correlation::read(item, self.text, self.consistency).map(|c| self.correlations = c)
+            }
             norms::TABLE => norms::read(item, self.text).map(|n| self.norms_ignored = n),
             _ => return false,
         };
