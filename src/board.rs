@@ -59,10 +59,12 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
+    let working = crate::cli::spinner(&format!("evaluating {}", printable(&args.file)));
     let Board {
         evaluation,
         histogram,
     } = evaluate(&scenario);
+    working.finish_and_clear();
     let row = Row {
         file: &args.file,
         scenario: &scenario,

@@ -487,7 +487,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             .num_threads(threads as usize)
             .build_global()?;
     }
-    let progress = progress_bar(args.files.len());
+    let progress = progress_bar(&args.files);
     let (valid, failed) = load_all(args, &progress);
     warn_over_budget(args, &valid, &progress);
     let evaluations = evaluate_all(args, &valid, &progress);
@@ -657,16 +657,39 @@ pub fn color_allowed() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// A progress bar on standard error for batches, hidden when it is not a terminal.
-fn progress_bar(files: usize) -> ProgressBar {
-    if files < 2 || !std::io::stderr().is_terminal() {
+/// A progress bar on standard error for batches, or for one file a spinner that says it is
+/// at work (10,000,000 samples with `--detail` take half a minute); hidden when standard
+/// error is not a terminal.
+fn progress_bar(files: &[String]) -> ProgressBar {
+    match files {
+        [file] => spinner(&format!("evaluating {}", printable(file))),
+        _ if !std::io::stderr().is_terminal() => ProgressBar::hidden(),
+        _ => {
+            let bar = ProgressBar::with_draw_target(
+                Some(files.len() as u64),
+                ProgressDrawTarget::stderr(),
+            );
+            if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} scenarios") {
+                bar.set_style(style);
+            }
+            bar
+        }
+    }
+}
+
+/// A spinner on standard error saying `what` is under way, hidden when standard error is not
+/// a terminal. It first shows after a tenth of a second, so a quick run shows nothing.
+pub fn spinner(what: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} scenarios") {
-        bar.set_style(style);
+    let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+        spinner.set_style(style);
     }
-    bar
+    spinner.set_message(what.to_string());
+    spinner.enable_steady_tick(std::time::Duration::from_millis(100));
+    spinner
 }
 
 /// `skypie check`: parses every file, says which are fine, exits 1 if any is not.

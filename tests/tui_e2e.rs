@@ -331,6 +331,26 @@ fn without_a_terminal_plan_points_at_eval() {
 }
 
 #[test]
+fn a_long_evaluation_on_a_terminal_says_it_is_at_work_then_clears_the_line() {
+    let exit = tempfile::NamedTempFile::new().expect("a temporary file");
+    // 3,000,000 samples with --detail take seconds even optimised: long enough to be seen.
+    let command = format!(
+        "{} eval scenarios/01-series-b-first-90-days.toml --detail --samples 3M --out /dev/null; \
+         echo \"exit $?\" > {}; sleep 60",
+        env!("CARGO_BIN_EXE_skypie"),
+        exit.path().display()
+    );
+    let tmux = Tmux::start("skypie-e2e-spin", &command);
+    tmux.wait_for("evaluating scenarios/01-series-b-first-90-days.toml (");
+    assert_eq!(wait_for_file(exit.path()), "exit 0\n");
+    assert!(
+        !tmux.screen().contains("evaluating"),
+        "the line is cleared once done: {}",
+        tmux.screen()
+    );
+}
+
+#[test]
 fn plan_on_a_file_that_is_not_there_says_how_to_start_one() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let missing = dir.path().join("board plan.toml");
