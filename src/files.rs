@@ -185,6 +185,14 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     matches!((identity(a), identity(b)), (Some(x), Some(y)) if x == y)
 }
 
+/// Whether writing `a` writes `b`: the same path once every link is followed (the writer
+/// replaces the file a chain of links ends at). Unlike [`same_file`], two hard links of one
+/// file are two names: a write replaces one and leaves the other with the old text. False
+/// when either does not exist.
+pub fn same_path(a: &Path, b: &Path) -> bool {
+    matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+}
+
 /// What [`same_file`] compares.
 #[derive(PartialEq)]
 enum Identity {

@@ -35,7 +35,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::files::{
-    WriteError, already_exists, append_file, create_new_file, read_text, write_file,
+    WriteError, already_exists, append_file, create_new_file, read_text, same_path, write_file,
 };
 use app::{App, Effect, Expect, LogAppend, Msg, SaveRequest, session_log_path};
 use input::{HangUpCheck, Input};
@@ -411,7 +411,7 @@ fn save(request: &SaveRequest, open: Option<&Path>) -> Vec<Msg> {
         (Expect::Nothing, Some(_)) => true,
         (Expect::Text(expected), Some(text)) => expected != text,
     };
-    if conflict && request.expect == Expect::Nothing && open.is_some_and(|o| same_file(o, path)) {
+    if conflict && request.expect == Expect::Nothing && open.is_some_and(|o| same_path(o, path)) {
         return vec![Msg::NamesOpenFile { path: path.clone() }];
     }
     if conflict {
@@ -449,15 +449,6 @@ fn append_session_log(file: &Path, log: &LogAppend) -> Result<(), WriteError> {
     let path = session_log_path(file);
     let now = fs::read_to_string(&path).unwrap_or_default();
     append_file(&path, &log.placed(&now))
-}
-
-/// Whether `a` and `b` lead to one file (links followed, hard links too).
-fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (fs::metadata(a), fs::metadata(b)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
 }
 
 fn export(files: &[(PathBuf, String)]) -> Msg {

@@ -837,6 +837,39 @@ fn a_session_ending_abruptly_logs_only_its_unsaved_edits_in_a_table_of_their_own
 }
 
 #[test]
+fn a_nudge_before_its_figures_never_rewrites_a_saved_entry_the_log_could_not_take() {
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    // Figures not in yet (the compute is not run): a second nudge would join the first.
+    app.handle(key(KeyCode::Right));
+    let request = the_save(&app.handle(key(KeyCode::Char('s'))));
+    app.handle(written_but_not_logged(&request));
+    app.handle(key(KeyCode::Right));
+    let changes: Vec<(&str, &str)> = app
+        .log
+        .iter()
+        .map(|e| (e.old.as_str(), e.new.as_str()))
+        .collect();
+    assert_eq!(
+        changes,
+        [("3M", "3.1M"), ("3.1M", "3.2M")],
+        "the saved 3.1M stays what was saved"
+    );
+}
+
+#[test]
+fn an_edit_undone_in_a_session_with_nothing_saved_quits_without_asking() {
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('u'))]);
+    assert!(!app.is_dirty());
+    let effects = press(&mut app, &[key(KeyCode::Char('q'))]);
+    assert!(
+        matches!(effects[..], [Effect::Quit]),
+        "no log entry of a saved state is at stake: {effects:?} {:?}",
+        app.mode
+    );
+}
+
+#[test]
 fn an_abrupt_end_after_a_log_failure_logs_the_saved_edits_as_saved() {
     let kept = PathBuf::from("plan.toml.recovered-20261123-093000.toml");
     let (mut app, request) = nudged_then_saving("plan.toml");

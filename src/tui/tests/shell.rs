@@ -285,6 +285,11 @@ fn a_save_under_another_name_that_leads_to_the_open_file_writes_nothing_and_says
     assert_eq!(fs::read_to_string(&open).unwrap(), "as opened");
     let said = save(&saving_as(&other), Some(&open));
     assert!(matches!(said[..], [Msg::SaveConflict { .. }]), "{said:?}");
+    // A hard link is another name: saving the open file (by rename) would leave it behind.
+    let hard = dir.path().join("hard.toml");
+    fs::hard_link(&open, &hard).unwrap();
+    let said = save(&saving_as(&hard), Some(&open));
+    assert!(matches!(said[..], [Msg::SaveConflict { .. }]), "{said:?}");
     let said = save(&saving_as(&link), None);
     assert!(
         matches!(said[..], [Msg::SaveConflict { .. }]),
