@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
 use crate::files::{
-    WriteError, read_text, replaced_scenario, same_file, write_file, write_file_with,
+    Kept, WriteError, kept_from_outputs, read_text, same_file, write_file, write_file_with,
 };
 use crate::terminal::{CLOSED_PIPE_STATUS, OutputError, print, print_error};
 use skypie::model::draws::Draws;
@@ -351,18 +351,22 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> 
                 "{flag} and {other} both name {shown}: one would replace the other"
             ));
         }
-        if let Some(real) = replaced_scenario(out) {
+        if let Some(kept) = kept_from_outputs(out) {
+            let (kind, real, replaced) = match &kept {
+                Kept::Scenario(real) => ("scenario file", real, "the scenario"),
+                Kept::Toml(real) => (".toml file", real, "it (no output is TOML)"),
+            };
             let real = real.display().to_string();
             let (what, remove) = if real == path {
-                ("is a scenario file".to_string(), shown.to_string())
+                (format!("is a {kind}"), shown.to_string())
             } else {
                 (
-                    format!("leads to the scenario file {}", printable(&real)),
+                    format!("leads to the {kind} {}", printable(&real)),
                     format!("the link {shown}"),
                 )
             };
             return Some(format!(
-                "{flag} {shown} {what}: writing it would replace the scenario (choose another \
+                "{flag} {shown} {what}: writing it would replace {replaced} (choose another \
                  name, or remove {remove} first)"
             ));
         }

@@ -279,21 +279,42 @@ fn replaced(path: &Path, meta: &fs::Metadata) -> io::Result<Option<PathBuf>> {
     Ok((!link.through_proc).then_some(link.real))
 }
 
+/// What an output must never replace (README, "Saving, merging and recovery").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kept {
+    /// A file `skypie check` accepts.
+    Scenario(PathBuf),
+    /// A `.toml` file that does not check: a scenario half mended, or another program's
+    /// (no output of skypie is TOML).
+    Toml(PathBuf),
+}
+
 /// The existing file a write to `path` would replace (links followed, as [`write_file`]
-/// follows them), if it holds a scenario: a file `skypie check` accepts. `None` for a new
+/// follows them), if an output must not: a scenario, or any `.toml` file. `None` for a new
 /// file, for one written into rather than replaced (standard output, a FIFO, a device), and
-/// for anything that is not a scenario. An output must never replace one (README, "Saving,
-/// merging and recovery").
-pub fn replaced_scenario(path: &Path) -> Option<PathBuf> {
+/// for any other file.
+pub fn kept_from_outputs(path: &Path) -> Option<Kept> {
     let meta = fs::metadata(path).ok()?;
     let real = replaced(path, &meta).ok()??;
     let mut bytes = Vec::new();
-    fs::File::open(&real)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    let fits = text.len() as u64 <= MAX_FILE_BYTES;
-    (fits && Scenario::parse(&text, &real.display().to_string()).is_ok()).then_some(real)
+    let read =
+        fs::File::open(&real).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    let text = read.ok().and_then(|_| String::from_utf8(bytes).ok());
+    let fits = text
+        .as_ref()
+        .is_some_and(|t| t.len() as u64 <= MAX_FILE_BYTES);
+    let checks = text.filter(|_| fits).is_some_and(|text| {
+        Scenario::parse_before_overrides(&text, &real.display().to_string()).is_ok()
+    });
+    let toml = [path, real.as_path()].iter().any(|p| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    });
+    match (checks, toml) {
+        (true, _) => Some(Kept::Scenario(real)),
+        (false, true) => Some(Kept::Toml(real)),
+        (false, false) => None,
+    }
 }
 
 /// Runs `fill` into `file` through a buffer, flushed at the end.
@@ -506,32 +527,42 @@ mod tests {
     }
 
     #[test]
-    fn only_a_scenario_a_write_would_replace_is_named_as_one() {
+    fn only_a_scenario_or_a_toml_file_is_kept_from_outputs() {
         let dir = tempfile::tempdir().unwrap();
         let plan = dir.path().join("plan.toml");
         fs::write(&plan, skypie::scenario::TEMPLATE).unwrap();
         let link = dir.path().join("link.toml");
         std::os::unix::fs::symlink("plan.toml", &link).unwrap();
-        assert_eq!(replaced_scenario(&plan), Some(plan.clone()));
+        assert_eq!(kept_from_outputs(&plan), Some(Kept::Scenario(plan.clone())));
         assert_eq!(
-            replaced_scenario(&link),
-            Some(plan.clone()),
+            kept_from_outputs(&link),
+            Some(Kept::Scenario(plan.clone())),
             "where the link leads"
         );
+        // A scenario half mended still is one; so is any TOML file, and a scenario by its text.
+        let broken = dir.path().join("broken.toml");
+        fs::write(&broken, "horizon_days = \n").unwrap();
+        assert_eq!(kept_from_outputs(&broken), Some(Kept::Toml(broken.clone())));
+        let named_otherwise = dir.path().join("plan.txt");
+        fs::write(&named_otherwise, skypie::scenario::TEMPLATE).unwrap();
+        assert!(matches!(
+            kept_from_outputs(&named_otherwise),
+            Some(Kept::Scenario(_))
+        ));
         let csv = dir.path().join("summary.csv");
         fs::write(&csv, "name,file\n").unwrap();
-        assert_eq!(replaced_scenario(&csv), None, "not a scenario");
+        assert_eq!(kept_from_outputs(&csv), None, "not a scenario");
         assert_eq!(
-            replaced_scenario(&dir.path().join("new.csv")),
+            kept_from_outputs(&dir.path().join("new.toml")),
             None,
             "not there"
         );
         assert_eq!(
-            replaced_scenario(Path::new("/dev/null")),
+            kept_from_outputs(Path::new("/dev/null")),
             None,
             "written into"
         );
-        assert_eq!(replaced_scenario(dir.path()), None, "a folder");
+        assert_eq!(kept_from_outputs(dir.path()), None, "a folder");
     }
 
     #[test]

@@ -254,15 +254,31 @@ fn no_output_replaces_a_scenario_file_the_run_does_not_read() {
         b.starts_with(&original) && b.contains("\nname,file,"),
         "{b}"
     );
-    // A file that is not a scenario (an earlier run's output, a broken TOML) is replaced.
-    fs::write(dir.path().join("broken.toml"), "x = [\n").unwrap();
+    // A scenario half mended (no longer one `check` accepts) is a .toml file, kept all the
+    // same; a file that is neither (an earlier run's output) is replaced.
+    fs::write(dir.path().join("broken.toml"), "horizon_days = \n").unwrap();
+    let kept = run(&["eval", "board/g.toml", "--out", "broken.toml"]);
+    assert_eq!(kept.status.code(), Some(2));
+    assert!(
+        text(&kept.stderr).starts_with(
+            "error: --out broken.toml is a .toml file: writing it would replace it (no output \
+             is TOML)"
+        ),
+        "{}",
+        text(&kept.stderr)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("broken.toml")).unwrap(),
+        "horizon_days = \n"
+    );
+    fs::write(dir.path().join("summary.csv"), "an earlier run\n").unwrap();
     let replaced = run(&[
         "eval",
         "board/g.toml",
         "--samples",
         "1000",
         "--out",
-        "broken.toml",
+        "summary.csv",
     ]);
     assert!(replaced.status.success(), "{}", text(&replaced.stderr));
 }
