@@ -37,8 +37,9 @@ pub struct Row {
     pub summary: Option<String>,
 }
 
-/// Words that, alone or first in a cell, name a row a summary of the rows above it.
-const SUMMARY_WORDS: [&str; 11] = [
+/// Words that, alone or first in a cell, name a row a summary of the rows above it
+/// (`Total 2025`, `Average attainment`).
+const SUMMARY_WORDS: [&str; 8] = [
     "total",
     "totals",
     "subtotal",
@@ -47,20 +48,25 @@ const SUMMARY_WORDS: [&str; 11] = [
     "sum",
     "average",
     "avg",
-    "mean",
-    "median",
-    "overall",
 ];
 
+/// Words that name a summary only alone in a cell: `Mean`, not `Mean Street`.
+const SUMMARY_WORDS_ALONE: [&str; 3] = ["mean", "median", "overall"];
+
 /// Whether `cell` names its row a summary: `Total`, `TOTAL:`, `Average attainment`, `Grand
-/// total 2025`; not `Summer` or `Meant`.
+/// total 2025`, `Mean`; not `Summer`, `Totally`, `Meantime` or `Mean Street`.
 fn names_a_summary(cell: &str) -> bool {
     let cell = cell.trim().trim_end_matches(':').to_lowercase();
-    SUMMARY_WORDS.iter().any(|word| {
-        cell.strip_prefix(word)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':', '(']))
-    })
+    SUMMARY_WORDS_ALONE.contains(&cell.as_str())
+        || SUMMARY_WORDS.iter().any(|word| {
+            cell.strip_prefix(word)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '(']))
+        })
 }
+
+/// A value is taken for the sum of the others only beside at least this many others that are
+/// not 0: among a few small values one is their sum by chance (1%, 2%, 3% and 6%).
+const SUM_OF_AT_LEAST: usize = 5;
 
 /// Values that differ by less than this share (0.1%) are taken for equal in
 /// [`Column::summary_notes`]: a spreadsheet may write a total at fewer digits than its parts.
@@ -73,6 +79,7 @@ impl Column {
     /// (`path` is the file's name for the messages) and says what to do.
     pub fn summary_notes(&self, path: &str) -> Vec<String> {
         let sum: f64 = self.values.iter().sum();
+        let non_zero = self.values.iter().filter(|v| **v != 0.0).count();
         let path = printable(path);
         let mut notes = Vec::new();
         for (row, &value) in self.rows.iter().zip(&self.values) {
@@ -87,7 +94,11 @@ impl Column {
                 continue;
             }
             let others = sum - value;
-            if value != 0.0 && (value - others).abs() <= SUM_TOLERANCE * value.abs() {
+            let parts = non_zero.saturating_sub(usize::from(value != 0.0));
+            if value != 0.0
+                && parts >= SUM_OF_AT_LEAST
+                && (value - others).abs() <= SUM_TOLERANCE * value.abs()
+            {
                 notes.push(format!(
                     "{path}:{}: {written} is the sum of all the other values: a total row? It is \
                      fitted as one more value; delete the row if it is not an actual.",
@@ -690,48 +701,38 @@ mod tests {
 
     #[test]
     fn a_summary_row_is_named_by_its_label_or_by_being_the_sum_of_the_others() {
-        for label in [
+        let labels = [
             "Total",
             "TOTAL:",
             "Grand total",
             "average attainment",
             "Sum (Q1-Q4)",
-        ] {
+            "Mean",
+            "Median:",
+        ];
+        for label in labels {
             assert!(names_a_summary(label), "{label}");
         }
-        for label in ["Summer", "Meantime", "Q4", "totally", ""] {
+        for label in ["Summer", "Meantime", "Mean Street", "Q4", "totally", ""] {
             assert!(!names_a_summary(label), "{label}");
         }
-        let text = "q,att\n1,80%\n2,90%\nAverage,85%\n3,70%\n4,95%\n";
-        let notes = read_column("a.csv", text, "att")
-            .unwrap()
-            .summary_notes("a.csv");
-        assert_eq!(notes.len(), 1, "{notes:?}");
+        let notes =
+            |file: &str, text: &str| read_column(file, text, "n").unwrap().summary_notes(file);
+        let text = "q,n\n1,80%\n2,90%\nAverage,85%\n3,70%\n4,95%\n";
+        let said = notes("a.csv", text);
+        assert_eq!(said.len(), 1, "{said:?}");
         assert!(
-            notes[0].starts_with("a.csv:4: the row says `Average`"),
-            "{notes:?}"
+            said[0].starts_with("a.csv:4: the row says `Average`"),
+            "{said:?}"
         );
-        // A total written at fewer digits than its parts is still their sum; 1% off is not.
-        let text = "q,n\n1,1.234M\n2,2.1M\n3,0.5M\n4,0.7M\n5,4.53M\n";
-        let notes = read_column("s.csv", text, "n")
-            .unwrap()
-            .summary_notes("s.csv");
-        assert_eq!(notes.len(), 1, "{notes:?}");
-        assert!(notes[0].starts_with("s.csv:6: 4.53M is the sum of all the other values"));
-        let off = text.replace("4.53M", "4.58M");
-        assert!(
-            read_column("s.csv", &off, "n")
-                .unwrap()
-                .summary_notes("s.csv")
-                .is_empty()
-        );
-        // Zeros are the sum of zeros, and no total.
-        let zeros = "n\n0\n0\n0\n0\n0\n";
-        assert!(
-            read_column("z.csv", zeros, "n")
-                .unwrap()
-                .summary_notes("z.csv")
-                .is_empty()
-        );
+        // A total written at fewer digits than its parts is still their sum; 0.2% off is not.
+        let text = "q,n\n1,1.234M\n2,2.1M\n3,0.5M\n4,0.7M\n5,0.3M\n6,4.83M\n";
+        let said = notes("s.csv", text);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].starts_with("s.csv:7: 4.83M is the sum of all the other values"));
+        assert!(notes("s.csv", &text.replace("4.83M", "4.824M")).is_empty());
+        // Among a few small values one is their sum by chance; zeros are the sum of zeros.
+        assert!(notes("f.csv", "n\n1%\n2%\n3%\n0%\n6%\n").is_empty());
+        assert!(notes("z.csv", "n\n0\n0\n0\n0\n0\n0\n0\n").is_empty());
     }
 }
