@@ -152,6 +152,18 @@ fn a_key_with_nothing_after_its_equals_sign_asks_for_a_value_not_quotes() {
         );
         assert!(!run.stderr.contains("literal string"), "{}", run.stderr);
     }
+    // Inside an inline table the key is the table's own, not the line up to it.
+    for table in ["{ low = }", "{ dist = \"normal\", low = \"35M\", high ="] {
+        let run = check(with_size(table));
+        run.fails();
+        assert!(
+            run.stderr.contains(": found nothing after `")
+                && !run.stderr.contains("after `size")
+                && !run.stderr.contains("literal string"),
+            "{table}: {}",
+            run.stderr
+        );
+    }
 }
 
 #[test]

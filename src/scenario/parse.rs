@@ -93,9 +93,10 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
     let after_equals = before.contains('=');
     // `horizon_days =` and nothing after but a comment: toml's "expected literal string"
     // sends people to quotes, where the value is what is missing.
-    let nothing = found_text.is_empty() || found_text.starts_with('#');
+    // Inside an inline table too: `{ low = }`, `{ dist = "normal", high =` at the line's end.
+    let nothing = found_text.is_empty() || found_text.starts_with(['#', '}', ',']);
     if let Some(key) = before.trim_end().strip_suffix('=').filter(|_| nothing) {
-        let key = shown(key.trim());
+        let key = shown(key.rsplit(['{', ',']).next().unwrap_or(key).trim());
         return Diagnostic::new(
             None,
             format!("nothing after `{key} =`"),
