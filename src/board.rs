@@ -59,7 +59,7 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let working = crate::cli::spinner(&format!("evaluating {}", printable(&args.file)));
+    let working = crate::cli::spinner(&args.file);
     let Board {
         evaluation,
         histogram,

@@ -666,7 +666,7 @@ pub fn color_allowed() -> bool {
 /// error is not a terminal.
 fn progress_bar(files: &[String]) -> ProgressBar {
     match files {
-        [file] => spinner(&format!("evaluating {}", printable(file))),
+        [file] => spinner(file),
         _ if !std::io::stderr().is_terminal() => ProgressBar::hidden(),
         _ => {
             let bar = ProgressBar::with_draw_target(
@@ -681,17 +681,20 @@ fn progress_bar(files: &[String]) -> ProgressBar {
     }
 }
 
-/// A spinner on standard error saying `what` is under way, hidden when standard error is not
-/// a terminal. It first shows after a tenth of a second, so a quick run shows nothing.
-pub fn spinner(what: &str) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
+/// A spinner on standard error saying the scenario `file` is being evaluated, hidden when
+/// standard error is not a terminal, or when the scenario is being typed at it (`-` from a
+/// terminal: the spinner would draw over the typing). It first shows after a tenth of a
+/// second, so a quick run shows nothing.
+pub fn spinner(file: &str) -> ProgressBar {
+    let typed = file == "-" && std::io::stdin().is_terminal();
+    if typed || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
         spinner.set_style(style);
     }
-    spinner.set_message(what.to_string());
+    spinner.set_message(format!("evaluating {}", printable(file)));
     spinner.enable_steady_tick(std::time::Duration::from_millis(100));
     spinner
 }

@@ -1,5 +1,5 @@
 //! The `skypie` binary from the outside: every output format (golden snapshots), the exit
-//! codes, the flags, and the promises SPEC §3 and §6 make about them.
+//! codes, the flags, and the promises README makes about them.
 
 use std::process::Output;
 

@@ -348,6 +348,19 @@ fn a_long_evaluation_on_a_terminal_says_it_is_at_work_then_clears_the_line() {
         "the line is cleared once done: {}",
         tmux.screen()
     );
+    // A scenario typed at the terminal (`-`) gets no spinner drawn over the typing.
+    let typing = Tmux::start(
+        "skypie-e2e-typing",
+        &format!("{} eval -; sleep 60", env!("CARGO_BIN_EXE_skypie")),
+    );
+    typing.type_text("schema = 1");
+    typing.wait_for("schema = 1");
+    std::thread::sleep(Duration::from_millis(500));
+    let screen = typing.screen();
+    assert!(
+        screen.contains("schema = 1") && !screen.contains("evaluating"),
+        "{screen}"
+    );
 }
 
 #[test]

@@ -367,8 +367,8 @@ pub fn required_reps(x: Option<f64>) -> String {
 
 /// A change of a requirement (the pace or the reps needed), its size written by `size`: where
 /// either side is at or below zero, and so read as "already covered" ([`required_pace`],
-/// [`required_reps`]), the change is said in words too (`now covered`, `no longer covered`,
-/// and `no change` between two that read alike), never as a difference that takes in the
+/// [`required_reps`]), the change is said in words (`now covered`, `no longer covered`, and
+/// `no change` between two that read alike), never as a difference that takes in the
 /// negative figure those words hide (218 pts/yr → covered is not "-229 pts/yr").
 pub fn requirement_change(base: f64, now: f64, size: impl Fn(f64) -> String) -> String {
     match (base <= 0.0, now <= 0.0) {

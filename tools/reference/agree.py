@@ -7,7 +7,7 @@ binary (`--method mc|sobol|both`, default both), runs
     target/release/skypie eval FILE --format json --detail --samples N --method METHOD
     python3 tools/reference/skypie_ref.py FILE --detail --samples N
 
-and compares every figure of SPEC §3 with a tolerance that is justified by sampling noise: the
+and compares every figure of `eval --format json` (README) with a tolerance that is justified by sampling noise: the
 two implementations draw different random numbers, so they can only agree statistically. Prints
 one line per scenario, one line per figure that disagrees, and a summary. Exit status: 0 when
 everything agrees, 1 on any disagreement, 2 when a tool cannot be run.
@@ -729,7 +729,7 @@ class Compare:
 
     # -- the figures --------------------------------------------------------------------------
     def copula(self):
-        """Correlated inputs (SPEC §7): checked within 4 standard errors. P(feasible) within 4 SE
+        """Correlated inputs (docs/MODEL.md §11): checked within 4 standard errors. P(feasible) within 4 SE
         of the difference of two binomial estimates; each asked pair's rank correlation in
         the Rust draws (`eval --draws`) and in the reference's within 4 SE of the asked ρ, and
         of each other; every pair not asked within 4 SE of 0 on both sides. The SE of a
@@ -1072,7 +1072,7 @@ class Compare:
                 self.close(f"time_path[day {d}].{key}", a[key], b[key], tol, f" = {rel:.2%} rel")
 
     def frontier(self):
-        """The frontier (SPEC §7): the same horizons on both sides; per horizon, P(feasible)
+        """The frontier (docs/MODEL.md §7): the same horizons on both sides; per horizon, P(feasible)
         within FRONTIER_Z combined SEs (the two-proportion test) and the realistic target within
         FRONTIER_REL relative (issue 11's bar); the median required capture as any median. With
         nothing sampled, everything to 1e-9 relative."""

@@ -1,16 +1,16 @@
 #!/usr/bin/env python3
 """skypie_ref -- independent Python + NumPy reference implementation of the skypie model.
 
-Written from /work/shared/SPEC.md (sections 1, 2, 3 and 6, and section 7's "Frontier") alone,
-to cross-check the Rust
-implementation statistically and to serve as the "straightforward vectorised NumPy" speed
-baseline.  Whole-array operations only; no loops over samples.
+Written from the product spec's definitions alone (the model, its outputs and their precise
+definitions, and the frontier; docs/MODEL.md restates them), never from the Rust code, to
+cross-check the Rust implementation statistically and to serve as the "straightforward
+vectorised NumPy" speed baseline.  Whole-array operations only; no loops over samples.
 
 Usage:
     python3 tools/reference/skypie_ref.py SCENARIO.toml [--samples N] [--seed S] [--detail]
                                                         [--set key=value ...]
 
-Prints one JSON object (SPEC section 3 keys, plus "assumed_pace", "required_reps",
+Prints one JSON object (the keys of `skypie eval --format json`, README, plus "assumed_pace", "required_reps",
 "assumed_reps", "currency" and "seconds"; with --detail also "sensitivity_of",
 "combined_lever" and "frontier") to stdout.
 """
@@ -384,7 +384,7 @@ def load_scenario(path: str, overrides: list[str]) -> Scenario:
 
 
 # --------------------------------------------------------------------------------------------
-# Correlations (SPEC §7): Spearman rank correlations, a Gaussian copula
+# Correlations (docs/MODEL.md §11): Spearman rank correlations, a Gaussian copula
 # --------------------------------------------------------------------------------------------
 
 def normal_score(rho: float) -> float:
@@ -641,7 +641,7 @@ def median(x):
     return float(np.median(x))
 
 
-FRONTIER_HORIZONS = (30, 60, 90, 180, 365, 730)   # SPEC §7: the frontier's horizons, in days
+FRONTIER_HORIZONS = (30, 60, 90, 180, 365, 730)   # docs/MODEL.md §7: the frontier's horizons, in days
 REPS_MAX = 10_000            # the reps lever searches 0..=REPS_MAX ramped reps
 SHIFT_PRECISION = 1e-12      # bisections over the share-gain shift stop at this width
 
@@ -1113,7 +1113,7 @@ class Model:
         return out, combined
 
     def frontier(self):
-        """SPEC §7 "Frontier": the same target and the same draws over 30, 60, 90, 180, 365 and
+        """The frontier (docs/MODEL.md §7): the same target and the same draws over 30, 60, 90, 180, 365 and
         730 days and the scenario's own horizon (sorted, unique, ≤ 3650): per horizon,
         P(feasible), the realistic target (the largest sampled A with at least ⌈confidence·N⌉
         samples at or above it) and the median required capture R/W."""

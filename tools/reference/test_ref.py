@@ -4,7 +4,7 @@
     python3 tools/reference/test_ref.py
 
 Every input is fixed, so every sample is the same and each figure has one exact value; the
-comments derive it from the definitions (SPEC §2 and §6, /work/notes/issue7-defs.md). A few
+comments derive it from the definitions (docs/MODEL.md §3–§6). A few
 checks drive the helpers directly (combined_pair) or use a sampled input where the mechanism
 (not a number) is under test. Exit status 0 when all pass.
 """

@@ -403,8 +403,8 @@ fn lever_texts(app: &App, detail: &skypie::Detail, form: LeverText) -> Vec<Strin
 /// The frontier: for each horizon, P(feasible) of the plan's target, the realistic target and
 /// the share of the market the target needs, the plan's own horizon in bold; then the day
 /// from which the target is realistic. In fewer than `height` rows, the heading and that
-/// answer stay, and so do the rows nearest the plan's own horizon; the second part of the
-/// answer names the rows left out ([`left_out`]), empty when every row is shown.
+/// last line stay, and so do the rows nearest the plan's own horizon. Returned with the lines:
+/// the rows left out ([`left_out`]), empty when every row is shown.
 fn frontier_lines(
     app: &App,
     detail: &skypie::Detail,
