@@ -719,8 +719,9 @@ pub fn check(files: &[String]) -> anyhow::Result<ExitCode> {
                     "{path}: ok ({}; {uncertain}{correlated})\n",
                     shown_head(&scenario.name)
                 );
-                for warning in scenario.warnings() {
-                    text += &format!("{path}: warning: {}\n", printable(&warning));
+                for (line, warning) in scenario.located_warnings() {
+                    let at = line.map_or(String::new(), |line| format!(":{line}"));
+                    text += &format!("{path}{at}: warning: {}\n", printable(&warning));
                 }
                 print(&text)?;
             }

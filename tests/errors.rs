@@ -1027,22 +1027,23 @@ fn an_unknown_norm_to_ignore_suggests_its_key() {
 fn a_value_whose_size_says_its_unit_slipped_is_warned_of_and_still_checks() {
     // A growth line given the size's amounts, and a size given a percentage: the grammar reads
     // both (exit 0), and `check` says what each would mean and how the key is written.
+    // Each names the line its value is on, as errors do.
     for (contents, key, found) in [
         (
             with_market_line("growth = \"5M to 20M\""),
-            "market.growth",
+            "9: warning: market.growth",
             "a median of 10M, that is 1,000,000,000%; rates are written with % (\"12%\") or as a \
              fraction (0.12): a bare 12 is 1200%",
         ),
         (
             with_size("\"20% to 80%\""),
-            "market.size",
+            "8: warning: market.size",
             "a median of 0.4 USD, less than 100 USD; amounts are written in full",
         ),
     ] {
         let run = check(&contents);
         assert_eq!(run.code, Some(0), "{}", run.stderr);
-        let expected = format!("{}: warning: {key}: {found}", run.path);
+        let expected = format!("{}:{key}: {found}", run.path);
         assert!(run.stdout.contains(&expected), "{}", run.stdout);
     }
     // The same plan written as meant has no warning.

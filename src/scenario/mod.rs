@@ -62,6 +62,8 @@ pub struct Scenario {
     /// Where a fitted input came from, as the note `skypie fit --into` left beside it says
     /// (`fitted by skypie fit to actuals/attainment.csv (n = 28)`).
     pub fit_notes: BTreeMap<Field, String>,
+    /// The line of its text each input is written on, from 1 (for messages about a value).
+    pub lines: BTreeMap<Field, u32>,
 }
 
 /// How the samples' uniforms are made (`[run] method`, `--method`).
@@ -140,33 +142,64 @@ impl Scenario {
     /// (it has no effect), a value whose size says its unit slipped ([`slips`]), and
     /// assumptions far outside published benchmarks ([`norms`]).
     pub fn warnings(&self) -> Vec<String> {
+        self.warnings_about().into_iter().map(|(_, w)| w).collect()
+    }
+
+    /// [`Scenario::warnings`], each with the line of the text its input is written on, where
+    /// the warning is about one written there (`check` says `plan.toml:22: warning: …`).
+    pub fn located_warnings(&self) -> Vec<(Option<u32>, String)> {
+        self.warnings_about()
+            .into_iter()
+            .map(|(field, w)| (field.and_then(|f| self.lines.get(&f).copied()), w))
+            .collect()
+    }
+
+    /// [`Scenario::warnings`], each with the input it is about, if one.
+    fn warnings_about(&self) -> Vec<(Option<Field>, String)> {
         let mut warnings = Vec::new();
         if self.samples > MAX_SAMPLES {
-            warnings.push(format!(
-                "{}: {} is more than {MAX_SAMPLES}; using {MAX_SAMPLES}",
-                Field::RunSamples.key(),
-                self.samples
+            warnings.push((
+                Some(Field::RunSamples),
+                format!(
+                    "{}: {} is more than {MAX_SAMPLES}; using {MAX_SAMPLES}",
+                    Field::RunSamples.key(),
+                    self.samples
+                ),
             ));
         }
         let drawn = self.sample_count();
         if drawn != self.samples.min(MAX_SAMPLES) {
-            warnings.push(format!(
-                "{}: {} rounded up to {drawn}, a power of two, for Sobol points",
-                Field::RunSamples.key(),
-                self.samples.min(MAX_SAMPLES)
+            warnings.push((
+                Some(Field::RunSamples),
+                format!(
+                    "{}: {} rounded up to {drawn}, a power of two, for Sobol points",
+                    Field::RunSamples.key(),
+                    self.samples.min(MAX_SAMPLES)
+                ),
             ));
         }
         for c in &self.correlations {
             if let Some(fixed) = self.unsampled(c.a, c.b) {
-                warnings.push(format!(
-                    "{}: {} is not sampled in this scenario, so the correlation has no effect",
-                    c.dotted_key(),
-                    fixed.key()
+                warnings.push((
+                    None,
+                    format!(
+                        "{}: {} is not sampled in this scenario, so the correlation has no effect",
+                        c.dotted_key(),
+                        fixed.key()
+                    ),
                 ));
             }
         }
-        warnings.extend(slips::check(self));
-        warnings.extend(norms::check(self).into_iter().map(|w| w.message));
+        warnings.extend(
+            slips::check(self)
+                .into_iter()
+                .map(|(field, w)| (Some(field), w)),
+        );
+        warnings.extend(
+            norms::check(self)
+                .into_iter()
+                .map(|w| (Some(w.field), w.message)),
+        );
         warnings
     }
 

@@ -34,6 +34,7 @@ pub fn parse(
     let mut reader = Reader {
         text,
         consistency,
+        lines: BTreeMap::new(),
         values: BTreeMap::new(),
         name: None,
         currency: None,
@@ -122,6 +123,8 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
 struct Reader<'t> {
     text: &'t str,
     consistency: Consistency,
+    /// The line each field's key is on.
+    lines: BTreeMap<Field, u32>,
     values: BTreeMap<Field, FieldValue>,
     name: Option<String>,
     currency: Option<String>,
@@ -185,6 +188,10 @@ impl Reader<'_> {
                 match read_field(field, item, self.text) {
                     Ok(value) => {
                         self.values.insert(field, value);
+                        if let Some(span) = &key_span {
+                            self.lines
+                                .insert(field, line_column(self.text, span.start).0);
+                        }
                     }
                     Err(d) => {
                         self.invalid.push(field);
@@ -349,6 +356,7 @@ impl Reader<'_> {
             correlations: self.correlations.clone(),
             norms_ignored: self.norms_ignored.clone(),
             fit_notes: BTreeMap::new(),
+            lines: self.lines.clone(),
         };
         // Through `set`, so the sample cap and its warning live in one place.
         for field in [Field::RunSamples, Field::RunSeed] {

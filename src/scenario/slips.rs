@@ -26,10 +26,10 @@ pub const RATE_FROM: f64 = 5.0;
 
 /// Every key whose value (its median, for an uncertain input) looks like a slip of units, with
 /// what was found and how the key's values are written; in field order.
-pub fn check(scenario: &Scenario) -> Vec<String> {
+pub fn check(scenario: &Scenario) -> Vec<(Field, String)> {
     Field::ALL
         .into_iter()
-        .filter_map(|field| of(scenario, field))
+        .filter_map(|field| of(scenario, field).map(|said| (field, said)))
         .collect()
 }
 
@@ -88,6 +88,14 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What [`super::check`] says, without the inputs it is about.
+    fn check(scenario: &Scenario) -> Vec<String> {
+        super::check(scenario)
+            .into_iter()
+            .map(|(_, said)| said)
+            .collect()
+    }
 
     fn scenario_with(assignments: &[&str]) -> Scenario {
         let text = "schema = 1\nhorizon_days = 90\n[target]\nrevenue = \"3M\"\n\
