@@ -152,10 +152,25 @@ fn a_key_with_nothing_after_its_equals_sign_asks_for_a_value_not_quotes() {
         );
         assert!(!run.stderr.contains("literal string"), "{}", run.stderr);
     }
-    // Inside an inline table the key is the table's own, not the line up to it.
-    for table in ["{ low = }", "{ dist = \"normal\", low = \"35M\", high ="] {
-        let run = check(with_size(table));
+    // Inside an inline table the key is the table's own, not the line up to it; a table left
+    // open at the line's end is read on into the next lines, and the message still names it.
+    let open_table = "{ dist = \"normal\", low = \"35M\", high =";
+    let in_the_middle = GOOD.replace("size = \"35M to 70M\"", &format!("size = {open_table}"));
+    let in_the_middle = in_the_middle.replace("[market]", "[market]\ngrowth = \"5%\"");
+    let files = [
+        (with_size("{ low = }"), 8),
+        (with_size("{ low = , high = \"70M\" }"), 8),
+        (with_size(open_table), 8),
+        (
+            format!("{in_the_middle}\n# a comment\n[capacity]\nreps = 4\n"),
+            9,
+        ),
+    ];
+    for (contents, line) in files {
+        let table = contents.clone();
+        let run = check(contents);
         run.fails();
+        assert_eq!(run.lines(), [line], "{table}: {}", run.stderr);
         assert!(
             run.stderr.contains(": found nothing after `")
                 && !run.stderr.contains("after `size")

@@ -94,16 +94,37 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
     let after_equals = before.contains('=');
     // `horizon_days =` and nothing after but a comment: toml's "expected literal string"
     // sends people to quotes, where the value is what is missing.
-    // Inside an inline table too: `{ low = }`, `{ dist = "normal", high =` at the line's end.
     let nothing = found_text.is_empty() || found_text.starts_with(['#', '}', ',']);
-    if let Some(key) = before.trim_end().strip_suffix('=').filter(|_| nothing) {
-        let key = shown(key.rsplit(['{', ',']).next().unwrap_or(key).trim());
+    let dangling = if nothing {
+        dangling_equals(text, line_start, before)
+    } else {
+        None
+    };
+    // Inside an inline table left open at a line's end (`{ dist = "normal", high =`), toml
+    // reads on into the next lines and stumbles further down: the `=` that ends a line is
+    // the mistake (no valid line ends in one, outside a multi-line string).
+    let dangling = dangling.or_else(|| {
+        let mut last = None;
+        let mut in_string = false;
+        let mut start = 0;
+        for line in text.get(..line_start)?.split_inclusive('\n') {
+            if line.matches("\"\"\"").count() % 2 == 1 || line.matches("\'\'\'").count() % 2 == 1 {
+                in_string = !in_string;
+            } else if !in_string {
+                last = dangling_equals(text, start, line.trim_end_matches(['\n', '\r'])).or(last);
+            }
+            start += line.len();
+        }
+        last
+    });
+    if let Some((at, key)) = dangling {
+        let key = shown(key);
         return Diagnostic::new(
             None,
             format!("nothing after `{key} =`"),
             format!("a value on the same line (`{key} = 90`, or in quotes: `{key} = \"3M\"`)"),
         )
-        .at(text, Some(span));
+        .at(text, Some(at..at));
     }
     let mut d = Diagnostic::new(None, found, format!("valid TOML ({})", error.message()))
         .at(text, Some(span.clone()));
@@ -117,6 +138,19 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
         });
     }
     d
+}
+
+/// The key of an `=` that ends `line` (the text of a line that starts at byte `start` of
+/// `text`, up to an error or its end) with no value after it but a comment, and where its value
+/// is missing (just after the `=`). The key is the last of the line, an inline table's own
+/// (`high` in `size = { low = "1%", high =`).
+fn dangling_equals<'t>(text: &'t str, start: usize, line: &'t str) -> Option<(usize, &'t str)> {
+    // A `#` in a quoted string is no comment, but such a line does not end in `=` anyway.
+    let code = line.split('#').next().unwrap_or(line).trim_end();
+    let key = code.strip_suffix('=')?;
+    let key = key.rsplit(['{', ',']).next().unwrap_or(key).trim();
+    let at = (start + code.len()).min(text.len());
+    Some((at, key))
 }
 
 /// What has been read so far, and what was wrong.
