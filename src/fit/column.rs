@@ -53,14 +53,15 @@ const SUMMARY_WORDS: [&str; 8] = [
 /// Words that name a summary only alone in a cell: `Mean`, not `Mean Street`.
 const SUMMARY_WORDS_ALONE: [&str; 3] = ["mean", "median", "overall"];
 
-/// Whether `cell` names its row a summary: `Total`, `TOTAL:`, `Average attainment`, `Grand
-/// total 2025`, `Mean`; not `Summer`, `Totally`, `Meantime` or `Mean Street`.
+/// Whether `cell` names its row a summary: `Total`, `TOTAL:`, `Total: 2025`, `Average
+/// attainment`, `Grand total 2025`, `Mean`; not `Summer`, `Totally`, `Meantime` or `Mean
+/// Street`.
 fn names_a_summary(cell: &str) -> bool {
     let cell = cell.trim().trim_end_matches(':').to_lowercase();
     SUMMARY_WORDS_ALONE.contains(&cell.as_str())
         || SUMMARY_WORDS.iter().any(|word| {
             cell.strip_prefix(word)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '(']))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':', '(']))
         })
 }
 
@@ -707,6 +708,7 @@ mod tests {
             "Grand total",
             "average attainment",
             "Sum (Q1-Q4)",
+            "Total: 2025",
             "Mean",
             "Median:",
         ];
@@ -725,13 +727,17 @@ mod tests {
             said[0].starts_with("a.csv:4: the row says `Average`"),
             "{said:?}"
         );
-        // A total written at fewer digits than its parts is still their sum; 0.2% off is not.
+        // A total written at fewer digits than its parts is still their sum (4.83M for 4.834M,
+        // 0.08% off); 0.15% off is not.
         let text = "q,n\n1,1.234M\n2,2.1M\n3,0.5M\n4,0.7M\n5,0.3M\n6,4.83M\n";
         let said = notes("s.csv", text);
         assert_eq!(said.len(), 1, "{said:?}");
         assert!(said[0].starts_with("s.csv:7: 4.83M is the sum of all the other values"));
-        assert!(notes("s.csv", &text.replace("4.83M", "4.824M")).is_empty());
-        // Among a few small values one is their sum by chance; zeros are the sum of zeros.
+        assert!(notes("s.csv", &text.replace("4.83M", "4.8268M")).is_empty());
+        // Five parts that are not 0 make a sum; four do not (among a few small values one is
+        // their sum by chance), nor do zeros, which are the sum of zeros.
+        assert_eq!(notes("f.csv", "n\n1%\n2%\n3%\n0%\n4%\n10%\n").len(), 0);
+        assert_eq!(notes("f.csv", "n\n1%\n2%\n3%\n0%\n4%\n5%\n15%\n").len(), 1);
         assert!(notes("f.csv", "n\n1%\n2%\n3%\n0%\n6%\n").is_empty());
         assert!(notes("z.csv", "n\n0\n0\n0\n0\n0\n0\n0\n").is_empty());
     }
