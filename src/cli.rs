@@ -328,7 +328,8 @@ pub fn conflict(name: &str, message: String) -> ExitCode {
 }
 
 /// An output that would replace a scenario file being read, another output, or any other
-/// existing scenario file (through a link too): what it says, for a usage error. Nothing is
+/// existing scenario or `.toml` file (through a link, the file it leads to;
+/// [`kept_from_outputs`]): what it says, for a usage error. Nothing is
 /// computed or written then, so a typo in `--out` never costs a plan. `-` (standard output)
 /// is never a file, so never refused.
 pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> {
@@ -352,9 +353,17 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> 
             ));
         }
         if let Some(kept) = kept_from_outputs(out) {
-            let (kind, real, replaced) = match &kept {
-                Kept::Scenario(real) => ("scenario file", real, "the scenario"),
-                Kept::Toml(real) => (".toml file", real, "it (no output is TOML)"),
+            let (kind, real, why) = match &kept {
+                Kept::Scenario(real) => (
+                    "scenario file",
+                    real,
+                    "writing it would replace the scenario",
+                ),
+                Kept::Toml(real) => (
+                    ".toml file",
+                    real,
+                    "no output is TOML, so it is not replaced",
+                ),
             };
             let real = real.display().to_string();
             let (what, remove) = if real == path {
@@ -366,8 +375,7 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> 
                 )
             };
             return Some(format!(
-                "{flag} {shown} {what}: writing it would replace {replaced} (choose another \
-                 name, or remove {remove} first)"
+                "{flag} {shown} {what}: {why} (choose another name, or remove {remove} first)"
             ));
         }
     }

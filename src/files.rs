@@ -282,7 +282,8 @@ fn replaced(path: &Path, meta: &fs::Metadata) -> io::Result<Option<PathBuf>> {
 /// What an output must never replace (README, "Saving, merging and recovery").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kept {
-    /// A file `skypie check` accepts.
+    /// A scenario by its text, whatever its name (its correlations need not hold at once:
+    /// `--set` may be mending them).
     Scenario(PathBuf),
     /// A `.toml` file that does not check: a scenario half mended, or another program's
     /// (no output of skypie is TOML).
@@ -306,10 +307,11 @@ pub fn kept_from_outputs(path: &Path) -> Option<Kept> {
     let checks = text.filter(|_| fits).is_some_and(|text| {
         Scenario::parse_before_overrides(&text, &real.display().to_string()).is_ok()
     });
-    let toml = [path, real.as_path()].iter().any(|p| {
-        p.extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
-    });
+    // The file the link leads to is what would be replaced, and so what counts (`x.toml`
+    // leading to data.csv is a CSV file).
+    let toml = real
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
     match (checks, toml) {
         (true, _) => Some(Kept::Scenario(real)),
         (false, true) => Some(Kept::Toml(real)),
@@ -543,6 +545,15 @@ mod tests {
         let broken = dir.path().join("broken.toml");
         fs::write(&broken, "horizon_days = \n").unwrap();
         assert_eq!(kept_from_outputs(&broken), Some(Kept::Toml(broken.clone())));
+        let data = dir.path().join("data.csv");
+        fs::write(&data, "n\n1\n").unwrap();
+        let toml_link = dir.path().join("x.toml");
+        std::os::unix::fs::symlink("data.csv", &toml_link).unwrap();
+        assert_eq!(
+            kept_from_outputs(&toml_link),
+            None,
+            "a link named .toml to a CSV file"
+        );
         let named_otherwise = dir.path().join("plan.txt");
         fs::write(&named_otherwise, skypie::scenario::TEMPLATE).unwrap();
         assert!(matches!(

@@ -261,8 +261,8 @@ fn no_output_replaces_a_scenario_file_the_run_does_not_read() {
     assert_eq!(kept.status.code(), Some(2));
     assert!(
         text(&kept.stderr).starts_with(
-            "error: --out broken.toml is a .toml file: writing it would replace it (no output \
-             is TOML)"
+            "error: --out broken.toml is a .toml file: no output is TOML, so it is not \
+             replaced (choose another name, or remove broken.toml first)"
         ),
         "{}",
         text(&kept.stderr)

@@ -231,8 +231,9 @@ impl Scenario {
         Ok(())
     }
 
-    /// Whether the correlations can all hold at once (a file's always can; after `--set`
-    /// changes pairs, they may not), with the pairs to loosen when not.
+    /// Whether the correlations can all hold at once, with the pairs to loosen when not: a
+    /// file read with [`Scenario::parse`] has passed this check; after `--set` changes pairs
+    /// (or on a file read with [`Scenario::parse_before_overrides`]) they may not.
     pub fn check_correlations(&self) -> Result<(), Diagnostic> {
         correlation::can_all_hold(&self.correlations)
     }
@@ -376,7 +377,7 @@ impl Scenario {
 /// Whether a parsed `[correlation]` table must be a set that can hold at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Consistency {
-    /// Checked as the file is read (a file's own set always can hold).
+    /// Checked as the file is read: a set that cannot hold is refused there, with its lines.
     Checked,
     /// Left for [`Scenario::check_correlations`], once `--set` has changed pairs.
     Deferred,
