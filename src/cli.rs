@@ -525,10 +525,22 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         write_output(args, &rows)?;
     }
     if let (Some(path), [(_, scenario)]) = (&args.draws, valid.as_slice()) {
+        // Millions of rows take seconds; rows bound for a terminal or a pipe (`-`) are their
+        // own sign of life, and a spinner would draw between them.
+        let writing = if path.starts_with("/dev") {
+            ProgressBar::hidden()
+        } else {
+            working(format!(
+                "writing {}",
+                printable(&path.display().to_string())
+            ))
+        };
         let draws = Draws::sample(scenario);
-        write_file_with(path, &mut |out| {
+        let written = write_file_with(path, &mut |out| {
             skypie::report::draws::write_csv(scenario, &draws, out)
-        })?;
+        });
+        writing.finish_and_clear();
+        written?;
     }
     Ok(if failed {
         ExitCode::from(1)
@@ -689,20 +701,29 @@ fn progress_bar(files: &[String]) -> ProgressBar {
     }
 }
 
-/// A spinner on standard error saying the scenario `file` is being evaluated, hidden when
-/// standard error is not a terminal, or when the scenario is being typed at it (`-` from a
-/// terminal: the spinner would draw over the typing). It first shows after a tenth of a
-/// second, so a quick run shows nothing.
+/// A spinner on standard error saying the scenario `file` is being evaluated: [`working`],
+/// hidden too when the scenario is being typed at the terminal (`-` or `/dev/stdin`: the
+/// spinner would draw over the typing).
 pub fn spinner(file: &str) -> ProgressBar {
-    let typed = file == "-" && std::io::stdin().is_terminal();
-    if typed || !std::io::stderr().is_terminal() {
+    let typed = matches!(file, "-" | "/dev/stdin") && std::io::stdin().is_terminal();
+    if typed {
+        return ProgressBar::hidden();
+    }
+    working(format!("evaluating {}", printable(file)))
+}
+
+/// A spinner on standard error saying what is under way (`message`) and for how long, drawn
+/// at once and cleared by its owner before anything else is printed; hidden when standard
+/// error is not a terminal.
+fn working(message: String) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
         spinner.set_style(style);
     }
-    spinner.set_message(format!("evaluating {}", printable(file)));
+    spinner.set_message(message);
     spinner.enable_steady_tick(std::time::Duration::from_millis(100));
     spinner
 }

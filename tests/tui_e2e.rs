@@ -364,6 +364,32 @@ fn a_long_evaluation_on_a_terminal_says_it_is_at_work_then_clears_the_line() {
 }
 
 #[test]
+fn a_report_and_the_samples_written_say_they_are_at_work_and_clear_the_line() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let exit = dir.path().join("exit");
+    let command = format!(
+        "{bin} report scenarios/01-series-b-first-90-days.toml --samples 3M --out {report}; \
+         {bin} eval scenarios/01-series-b-first-90-days.toml --samples 2M --out /dev/null \
+         --draws {draws}; echo \"exit $?\" > {exit}; sleep 60",
+        bin = env!("CARGO_BIN_EXE_skypie"),
+        report = dir.path().join("r.html").display(),
+        draws = dir.path().join("samples.csv").display(),
+        exit = exit.display(),
+    );
+    let tmux = Tmux::start("skypie-e2e-report", &command);
+    tmux.wait_for("evaluating scenarios/01-series-b-first-90-days.toml (");
+    tmux.wait_for("writing ");
+    assert_eq!(wait_for_file(&exit), "exit 0\n");
+    let screen = tmux.screen();
+    // The report's line starts its own line: the spinner was cleared before it.
+    assert!(
+        screen.lines().any(|l| l.starts_with("wrote ")) && !screen.contains("evaluating"),
+        "{screen}"
+    );
+    assert!(!screen.contains("writing"), "{screen}");
+}
+
+#[test]
 fn plan_on_a_file_that_is_not_there_says_how_to_start_one() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let missing = dir.path().join("board plan.toml");
