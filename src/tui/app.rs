@@ -92,6 +92,9 @@ pub struct App {
     /// save that wrote the file but could not append its session log leaves the entries from
     /// `log_written` to here saved yet in no log: quitting asks before they are lost.
     log_saved: usize,
+    /// What the last append to the file's session log wrote: a save's rows continue its table
+    /// only while the log still ends with it ([`LogAppend::placed`]).
+    log_tail: String,
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
     /// The state of the scenario; every change makes a new one.
@@ -161,6 +164,7 @@ impl App {
             log: Vec::new(),
             log_written: 0,
             log_saved: 0,
+            log_tail: String::new(),
             undo: Vec::new(),
             redo: Vec::new(),
             generation: 0,

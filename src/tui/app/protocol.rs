@@ -82,6 +82,8 @@ pub struct LogAppend {
     /// The Markdown: the heading and a table when it starts the session's part of the log,
     /// else rows of its table (or a note over a table of their own).
     pub text: String,
+    /// What this session last appended to this log, empty before its first append.
+    pub after: String,
 }
 
 impl LogAppend {
@@ -90,20 +92,15 @@ impl LogAppend {
         self.text.is_empty()
     }
 
-    /// The text to append to a log that reads `log_now`. Rows continue the table of the
-    /// log's last session heading, so when that heading is not this session's (a second
-    /// session saved the same file since, or the log was removed), they go under this
-    /// session's heading again, marked "continued", with a table head: no row reads as
-    /// another session's.
+    /// The text to append to a log that reads `log_now`. Rows continue the table the log
+    /// ends with, so unless it still ends with what this session last appended (a second
+    /// session saved the same file since, though its heading may read alike, or the log was
+    /// edited or removed), they go under this session's heading again, marked "continued",
+    /// with a table head: no row reads as another session's.
     pub fn placed(&self, log_now: &str) -> String {
-        if self.text.is_empty() || self.text.starts_with(&format!("\n{}\n", self.heading)) {
-            return self.text.clone();
-        }
-        let last = log_now
-            .lines()
-            .rev()
-            .find(|line| line.starts_with(SESSION_HEADING));
-        if last.map(|l| l.strip_suffix(CONTINUED).unwrap_or(l)) == Some(self.heading.as_str()) {
+        let starts_its_part = self.text.starts_with(&format!("\n{}\n", self.heading));
+        let still_last = !self.after.is_empty() && log_now.ends_with(&self.after);
+        if self.text.is_empty() || starts_its_part || still_last {
             return self.text.clone();
         }
         let table = if self.text.starts_with('|') {

@@ -74,6 +74,8 @@ impl App {
         log_failed: Option<String>,
     ) -> Vec<Effect> {
         self.choice_in_save = None;
+        // What this save appended to the log, when it did (asked before `file` may change).
+        let appended = self.session_log(&path).text;
         let mut effects = Vec::new();
         let same_file = self.file.as_ref() == Some(&path);
         let shown = if same_file { path.as_path() } else { full_path };
@@ -113,6 +115,9 @@ impl App {
         match log_failed {
             None => {
                 self.log_written = self.log.len();
+                if !appended.is_empty() {
+                    self.log_tail = appended;
+                }
                 self.tell_naming(message, &names);
                 if std::mem::take(&mut self.quit_after_save) {
                     return vec![Effect::Quit];

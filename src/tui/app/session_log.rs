@@ -72,6 +72,7 @@ impl App {
         LogAppend {
             heading: self.heading_line(),
             text,
+            after: self.log_tail.clone(),
         }
     }
 

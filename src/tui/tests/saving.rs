@@ -837,6 +837,21 @@ fn a_session_ending_abruptly_logs_only_its_unsaved_edits_in_a_table_of_their_own
 }
 
 #[test]
+fn a_save_tells_the_shell_what_it_last_appended_to_the_log() {
+    let (mut app, first) = nudged_then_saving("plan.toml");
+    assert_eq!(first.session_log.after, "", "nothing appended yet");
+    saved(&mut app, &first);
+    press(&mut app, &[key(KeyCode::Right)]);
+    let second = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert_eq!(second.session_log.after, first.session_log.text);
+    // A log that could not be appended leaves what was last appended as it was.
+    press(&mut app, &[written_but_not_logged(&second)]);
+    press(&mut app, &[key(KeyCode::Right)]);
+    let third = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert_eq!(third.session_log.after, first.session_log.text);
+}
+
+#[test]
 fn a_nudge_before_its_figures_never_rewrites_a_saved_entry_the_log_could_not_take() {
     let mut app = session_on(&plan(), Some("plan.toml"));
     // Figures not in yet (the compute is not run): a second nudge would join the first.

@@ -17,6 +17,7 @@ fn starting_log() -> LogAppend {
     LogAppend {
         heading: "## Session of 2026-11-23 09:30:00 (A and B)".into(),
         text: "\n## Session of 2026-11-23 09:30:00 (A and B)\nlog\n".into(),
+        after: String::new(),
     }
 }
 
@@ -198,9 +199,12 @@ fn a_save_under_a_relative_name_says_its_full_path() {
 fn rows_saved_after_another_sessions_go_under_this_sessions_heading_again() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.toml");
-    let session = |who: &str, text: &str| LogAppend {
-        heading: format!("## Session of 2026-11-23 09:30:00 ({who})"),
+    // Two sessions started in the same second by the same names: their headings read alike.
+    let heading = "## Session of 2026-11-23 09:30:00 (CEO and CMO)";
+    let appending = |text: &str, after: &str| LogAppend {
+        heading: heading.to_string(),
         text: text.to_string(),
+        after: after.to_string(),
     };
     let saving = |log: LogAppend| {
         let said = save(
@@ -223,20 +227,16 @@ fn rows_saved_after_another_sessions_go_under_this_sessions_heading_again() {
             "{said:?}"
         );
     };
-    let a = |text: &str| session("CEO and CMO", text);
-    let b = |text: &str| session("Dana and Sam", text);
-    saving(a(
-        "\n## Session of 2026-11-23 09:30:00 (CEO and CMO)\n\n| a1 |\n",
-    ));
-    saving(a("| a2 |\n"));
-    saving(b(
-        "\n## Session of 2026-11-23 09:30:00 (Dana and Sam)\n\n| b1 |\n",
-    ));
-    saving(a("| a3 |\n"));
-    saving(a("| a4 |\n"));
+    let a1 = format!("\n{heading}\n\n| a1 |\n");
+    saving(appending(&a1, ""));
+    saving(appending("| a2 |\n", &a1));
+    let b1 = format!("\n{heading}\n\n| b1 |\n");
+    saving(appending(&b1, ""));
+    saving(appending("| a3 |\n", "| a2 |\n"));
+    saving(appending("| a4 |\n", "| a3 |\n"));
     let log = fs::read_to_string(session_log_path(&path)).unwrap();
     let (before, continued) = log
-        .split_once("\n## Session of 2026-11-23 09:30:00 (CEO and CMO), continued\n")
+        .split_once(&format!("\n{heading}, continued\n"))
         .expect("A's heading again, after B's");
     assert!(
         before.contains("| a1 |\n| a2 |\n") && before.ends_with("| b1 |\n"),
@@ -250,12 +250,14 @@ fn rows_saved_after_another_sessions_go_under_this_sessions_heading_again() {
     );
     // A log removed since: the rows still come under their session's heading.
     fs::remove_file(session_log_path(&path)).unwrap();
-    saving(b("\nThe session ended abruptly: …\n\n| time |\n| b2 |\n"));
+    saving(appending(
+        "\nThe session ended abruptly: …\n\n| time |\n| b2 |\n",
+        &b1,
+    ));
     let log = fs::read_to_string(session_log_path(&path)).unwrap();
     assert_eq!(
         log,
-        "\n## Session of 2026-11-23 09:30:00 (Dana and Sam), continued\n\
-         \nThe session ended abruptly: …\n\n| time |\n| b2 |\n",
+        format!("\n{heading}, continued\n\nThe session ended abruptly: …\n\n| time |\n| b2 |\n"),
         "a note brings its own table head"
     );
 }
