@@ -669,6 +669,12 @@ fn set_can_mend_a_files_correlations_that_cannot_all_hold() {
             "{command}: a change that does not mend it: {}",
             stderr(&other)
         );
+        // The file's pairs still say where they are written.
+        assert!(
+            stderr(&other).contains("`market.size ~ share.current` = -0.9 to 0.64 (line "),
+            "{command}: {}",
+            stderr(&other)
+        );
     }
     // Without a correlation among the --set, the file's own message, with its lines.
     let unrelated = skypie(&["eval", bad, "--set", "target.revenue=2M"]);

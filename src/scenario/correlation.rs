@@ -247,7 +247,7 @@ pub fn with(
 
 /// Sets the pair {a, b} to ρ in `correlations` (added when absent), whether or not the set
 /// can then hold at once: for several changes made together (`--set`), which
-/// [`can_all_hold`] checks once they are all made.
+/// [`hold_at_once`] checks once they are all made.
 pub fn set_pair(
     correlations: &mut Vec<Correlation>,
     a: Field,
@@ -276,13 +276,9 @@ pub fn set_pair(
     Ok(())
 }
 
-/// Whether `correlations` can all hold at once; when not, which pairs to loosen.
-pub fn can_all_hold(correlations: &[Correlation]) -> Result<(), Diagnostic> {
-    hold_at_once(correlations, |_| None)
-}
-
-/// [`can_all_hold`], naming the line of each pair to loosen where `line` knows it.
-fn hold_at_once(
+/// Whether `correlations` can all hold at once; when not, which pairs to loosen, each with
+/// its line where `line` (by index) knows it.
+pub fn hold_at_once(
     correlations: &[Correlation],
     line: impl Fn(usize) -> Option<u32>,
 ) -> Result<(), Diagnostic> {
@@ -356,13 +352,14 @@ pub fn is_pair_key(key: &str) -> bool {
     key.contains('~')
 }
 
-/// Reads a `[correlation]` table: the correlations it asks for, or every problem found in it,
-/// located in `text`; whether they can all hold at once too, unless `consistency` defers it.
+/// Reads a `[correlation]` table: the correlations it asks for, each with the line it is
+/// written on, or every problem found in it, located in `text`; whether they can all hold at
+/// once too, unless `consistency` defers it.
 pub fn read(
     item: &Item,
     text: &str,
     consistency: Consistency,
-) -> Result<Vec<Correlation>, Vec<Diagnostic>> {
+) -> Result<Vec<(Correlation, Option<u32>)>, Vec<Diagnostic>> {
     let Some(table) = item.as_table_like() else {
         return Err(vec![
             Diagnostic::new(Some(TABLE), describe(item), "a [correlation] table")
@@ -394,7 +391,7 @@ pub fn read(
         }
     }
     if problems.is_empty() {
-        Ok(found.into_iter().map(|(c, _)| c).collect())
+        Ok(found)
     } else {
         Err(problems)
     }

@@ -35,6 +35,7 @@ pub fn parse(
         text,
         consistency,
         lines: BTreeMap::new(),
+        correlation_lines: BTreeMap::new(),
         values: BTreeMap::new(),
         name: None,
         currency: None,
@@ -159,6 +160,8 @@ struct Reader<'t> {
     consistency: Consistency,
     /// The line each field's key is on.
     lines: BTreeMap<Field, u32>,
+    /// The line each correlation's key is on, by the key as written.
+    correlation_lines: BTreeMap<String, u32>,
     values: BTreeMap<Field, FieldValue>,
     name: Option<String>,
     currency: Option<String>,
@@ -249,7 +252,14 @@ impl Reader<'_> {
     fn read_other_table(&mut self, name: &str, item: &Item) -> bool {
         let read = match name {
             correlation::TABLE => {
-                correlation::read(item, self.text, self.consistency).map(|c| self.correlations = c)
+                correlation::read(item, self.text, self.consistency).map(|read| {
+                    for (c, line) in read {
+                        if let Some(line) = line {
+                            self.correlation_lines.insert(c.key.clone(), line);
+                        }
+                        self.correlations.push(c);
+                    }
+                })
             }
             norms::TABLE => norms::read(item, self.text).map(|n| self.norms_ignored = n),
             _ => return false,
@@ -391,6 +401,7 @@ impl Reader<'_> {
             norms_ignored: self.norms_ignored.clone(),
             fit_notes: BTreeMap::new(),
             lines: self.lines.clone(),
+            correlation_lines: self.correlation_lines.clone(),
         };
         // Through `set`, so the sample cap and its warning live in one place.
         for field in [Field::RunSamples, Field::RunSeed] {
