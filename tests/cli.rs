@@ -607,8 +607,8 @@ fn set_changes_a_correlation_by_its_pair_and_refuses_a_set_that_cannot_hold() {
     assert!(
         error.contains("--set: correlation: found correlations that cannot all hold at once")
             && error.contains(
-                "change one of: `market.growth ~ share.gain_per_year` = 0.7 to 0.34, or \
-                 `market.size ~ market.growth` = 0.9 to 0.52"
+                "change one of: `market.growth ~ share.gain_per_year` = 0.7 to 0.34 (line 39), \
+                 or `market.size ~ market.growth` = 0.9 to 0.52"
             ),
         "{error}"
     );
