@@ -472,8 +472,14 @@ fn closing_the_window_ends_the_session_and_keeps_the_edit() {
     assert_eq!(recovered.len(), 1, "{recovered:?}");
     let (name, text) = &recovered[0];
     assert!(text.contains("revenue = \"3.1M\""), "{text}");
+    // The edited input on the first line, then the file, its comments kept.
+    let (edited, file) = text.split_once('\n').expect("a first line");
+    assert_eq!(
+        edited,
+        "# skypie: this session's unsaved edits: target.revenue"
+    );
     assert!(
-        text.starts_with("# The 90-day anecdote"),
+        file.starts_with("# The 90-day anecdote"),
         "the file's comments are kept"
     );
     let stderr = std::fs::read_to_string(dir.path().join("stderr")).unwrap_or_default();

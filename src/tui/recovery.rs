@@ -9,6 +9,34 @@
 
 use std::path::{Path, PathBuf};
 
+/// How a recovery file's first line starts: it names the inputs the session had edited, so
+/// that reopening offers those alone, never a value another session saved meanwhile (the rest
+/// of the recovery file is the file as this session last read it).
+const EDITED: &str = "# skypie: this session's unsaved edits: ";
+
+/// `text` (a session's version of its file) as a recovery file: first a line naming the
+/// inputs edited, by their keys (`capacity.ramp_days, market.size ~ market.growth`), after a
+/// byte order mark if the text has one.
+pub fn with_edited(text: &str, keys: &[String]) -> String {
+    let (bom, rest) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
+    format!("{bom}{EDITED}{}\n{rest}", keys.join(", "))
+}
+
+/// The keys a recovery file's first line names as edited; `None` for a file without that line
+/// (written before it was, or by hand), whose every difference is offered.
+pub fn edited(text: &str) -> Option<Vec<String>> {
+    let first = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .lines()
+        .next()?;
+    let keys = first.strip_prefix(EDITED)?;
+    Some(keys.split(", ").map(|k| k.trim().to_string()).collect())
+}
+
 /// The time-stamp format of recovery names (chrono's): `20261123-140211`.
 pub const STAMP_FORMAT: &str = "%Y%m%d-%H%M%S";
 
@@ -149,6 +177,26 @@ mod tests {
                 "q3.toml.recovered-20261123-140211.toml",
                 "q3.toml.recovered.toml",
             ]
+        );
+    }
+
+    #[test]
+    fn a_recovery_file_names_its_edits_on_its_first_line_after_a_byte_order_mark() {
+        let keys = [
+            "capacity.ramp_days".to_string(),
+            "market.size ~ market.growth".to_string(),
+        ];
+        let text = with_edited("\u{feff}schema = 1\n", &keys);
+        assert_eq!(
+            text,
+            "\u{feff}# skypie: this session's unsaved edits: capacity.ramp_days, \
+             market.size ~ market.growth\nschema = 1\n"
+        );
+        assert_eq!(edited(&text), Some(keys.to_vec()));
+        assert_eq!(
+            edited("schema = 1\n"),
+            None,
+            "an older recovery file offers everything"
         );
     }
 }

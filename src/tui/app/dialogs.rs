@@ -14,7 +14,7 @@ use crate::tui::keys::{
     BaselineAnswer, ConflictAnswer, Entry, MergeAnswer, QuitAnswer, RecoveryAnswer, ReloadAnswer,
     SAVE_AS,
 };
-use skypie::scenario::correlation::read_rho;
+use skypie::scenario::correlation::{read_pair_key, read_rho};
 use skypie::scenario::edit::field_texts;
 use skypie::scenario::value::read_text;
 use skypie::scenario::{Field, Scenario};
@@ -391,9 +391,21 @@ impl App {
             }
         };
         let texts = field_texts(text);
+        // Only what the crashed session edited: the rest of its file may be older than a
+        // save another session made since.
+        let edited = crate::tui::recovery::edited(text);
+        let was_edited = |item: Item| {
+            edited.as_ref().is_none_or(|keys| {
+                keys.iter().any(|k| match (item, read_pair_key(k)) {
+                    (Item::Correlation(a, b), Ok(pair)) => pair == (a, b) || pair == (b, a),
+                    _ => *k == item.key(),
+                })
+            })
+        };
         let mut changes: Vec<(Item, String, String)> = self
             .fields()
             .into_iter()
+            .filter(|f| was_edited(Item::Field(*f)))
             .filter(|f| recovered.value(*f) != self.scenario.value(*f))
             .filter_map(|f| {
                 let to = texts
@@ -404,6 +416,9 @@ impl App {
             })
             .collect();
         changes.extend(recovered.correlations.iter().filter_map(|c| {
+            if !was_edited(Item::of(c)) {
+                return None;
+            }
             let now = find(&self.scenario.correlations, c.a, c.b);
             (now.map(|n| n.rho) != Some(c.rho)).then(|| {
                 let item = now.map_or_else(|| Item::of(c), Item::of);

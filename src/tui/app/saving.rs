@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::dialogs::AFTER_THE_MERGE;
 use super::{App, Effect, Expect, SaveRequest, session_log_path};
+use crate::tui::item::Item;
 use skypie::scenario::edit::{EditError, apply_correlation, apply_edits, field_texts};
 use skypie::scenario::{Field, Scenario};
 
@@ -209,7 +210,10 @@ impl App {
         if !self.is_dirty() {
             return None;
         }
-        Some(self.session_text().unwrap_or_else(|e| {
+        let edited: Vec<String> = (self.edits.keys().map(|f| f.key()))
+            .chain(self.correlation_edits().iter().map(|c| Item::of(c).key()))
+            .collect();
+        let text = self.session_text().unwrap_or_else(|e| {
             let mut text = self.base_text.clone();
             if !text.is_empty() {
                 text += if text.ends_with('\n') { "\n" } else { "\n\n" };
@@ -223,7 +227,8 @@ impl App {
                 text += &format!("# [correlation] {:?} = {}\n", c.key, c.rho);
             }
             text
-        }))
+        });
+        Some(crate::tui::recovery::with_edited(&text, &edited))
     }
 }
 
@@ -309,7 +314,8 @@ mod tests {
         let text = app.recovery_text().expect("unsaved edits to keep");
         assert_eq!(
             text,
-            "schema = 1\nmarket = 3 # not a table\n\n\
+            "# skypie: this session's unsaved edits: market.size, market.size ~ market.growth\n\
+             schema = 1\nmarket = 3 # not a table\n\n\
              # skypie could not write this session's edits into the text \
              (`market` is not a table in the file):\n\
              # market.size = \"40M to 80M\"\n\

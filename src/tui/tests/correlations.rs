@@ -341,7 +341,12 @@ fn a_recovery_file_with_a_nudged_correlation_is_offered_and_loads_it() {
     );
     assert!(app.is_dirty());
     let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
-    assert_eq!(request.text, recovered);
+    let (edited, file) = recovered.split_once('\n').expect("a first line");
+    assert_eq!(
+        edited,
+        "# skypie: this session's unsaved edits: market.growth ~ share.gain_per_year"
+    );
+    assert_eq!(request.text, file);
 }
 
 #[test]

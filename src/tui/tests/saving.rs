@@ -264,6 +264,41 @@ fn a_recovery_file_is_offered_and_loads_as_unsaved_edits() {
 }
 
 #[test]
+fn a_recovery_file_offers_only_what_its_session_edited_never_undoing_a_save_since() {
+    let text = plan();
+    // One session nudges the target and is killed; another had saved a longer horizon since
+    // the first opened the file, so the first's recovery file still says 90 days.
+    let mut crashed = session_on(&text, Some("plan.toml"));
+    press(&mut crashed, &[key(KeyCode::Right)]);
+    let recovered = crashed.recovery_text().expect("unsaved edits to keep");
+    assert!(recovered.starts_with("# skypie: this session's unsaved edits: target.revenue\n"));
+    let saved_since = text.replace("horizon_days = 90", "horizon_days = 120");
+    let mut app = session_on(&saved_since, Some("plan.toml"));
+    press(
+        &mut app,
+        &[Msg::RecoveryFound {
+            path: "plan.toml.recovered-20261123-140211.toml".into(),
+            text: recovered,
+            older: 0,
+        }],
+    );
+    let Mode::OfferRecovery(offer) = &app.mode else {
+        panic!("the edit is offered: {:?}", app.mode)
+    };
+    assert_eq!(
+        offer.changes,
+        [(
+            Item::Field(Field::TargetRevenue),
+            "3M".to_string(),
+            "3.1M".to_string()
+        )],
+        "not the horizon back to 90"
+    );
+    press(&mut app, &[key(KeyCode::Char('l'))]);
+    assert_eq!(app.scenario.horizon_days, 120);
+}
+
+#[test]
 fn a_recovery_file_that_matches_the_file_is_not_offered() {
     let text = plan();
     let mut app = session_on(&text, Some("plan.toml"));
