@@ -144,14 +144,24 @@ fn a_key_with_nothing_after_its_equals_sign_asks_for_a_value_not_quotes() {
         assert_eq!(run.lines(), [2], "{}", run.stderr);
         assert!(
             run.stderr.contains(
-                ": found nothing after `horizon_days =`, expected a value on the same line \
-                 (`horizon_days = 90`, or in quotes: `horizon_days = \"3M\"`)"
+                ": found nothing after `horizon_days =`, expected a whole number from 1 to \
+                 3650, on the same line"
             ),
             "{}",
             run.stderr
         );
         assert!(!run.stderr.contains("literal string"), "{}", run.stderr);
     }
+    // A family is named, in quotes.
+    let run = check(with_size("{ dist = }"));
+    assert!(
+        run.stderr.contains(
+            "found nothing after `dist =`, expected a family in quotes, one of normal, lognormal, \
+             uniform, triangular, pert, beta, on the same line"
+        ),
+        "{}",
+        run.stderr
+    );
     // Inside an inline table the key is the table's own, not the line up to it; a table left
     // open at the line's end is read on into the next lines, and the message still names it.
     let open_table = "{ dist = \"normal\", low = \"35M\", high =";
@@ -171,6 +181,13 @@ fn a_key_with_nothing_after_its_equals_sign_asks_for_a_value_not_quotes() {
         let run = check(contents);
         run.fails();
         assert_eq!(run.lines(), [line], "{table}: {}", run.stderr);
+        // What the key takes, where it is an input's parameter or not (`low`, `high`).
+        assert!(
+            run.stderr
+                .contains("expected a value: a number, or a text in quotes, on the same line"),
+            "{table}: {}",
+            run.stderr
+        );
         assert!(
             run.stderr.contains(": found nothing after `")
                 && !run.stderr.contains("after `size")

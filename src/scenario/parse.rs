@@ -11,7 +11,7 @@ use super::error::{Diagnostic, ScenarioError, did_you_mean, line_column, shown};
 use super::field::{Field, Section};
 use super::norms;
 use super::number::parse_number;
-use super::value::{FieldValue, describe, read_field};
+use super::value::{FieldValue, describe, expected, read_field};
 use super::{
     Capacity, Consistency, DEFAULT_SAMPLES, DEFAULT_SEED, PerInput, SCHEMA, Scenario, default_dist,
 };
@@ -119,11 +119,23 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
         last
     });
     if let Some((at, key)) = dangling {
-        let key = shown(key);
+        // An input's key says what its value is; any other (`name`, `dist`, a correlation's)
+        // gets the general rule.
+        let mut named = Field::ALL.into_iter().filter(|f| f.name() == key);
+        let what = match (named.next(), named.next()) {
+            (Some(field), None) => expected(field),
+            _ if key == "dist" => format!(
+                "a family in quotes, one of {}",
+                crate::distribution::Family::ALL
+                    .map(|f| f.name())
+                    .join(", ")
+            ),
+            _ => "a value: a number, or a text in quotes".to_string(),
+        };
         return Diagnostic::new(
             None,
-            format!("nothing after `{key} =`"),
-            format!("a value on the same line (`{key} = 90`, or in quotes: `{key} = \"3M\"`)"),
+            format!("nothing after `{} =`", shown(key)),
+            format!("{what}, on the same line"),
         )
         .at(text, Some(at..at));
     }
