@@ -41,7 +41,7 @@ pub fn estimated_peak(scenario: &Scenario, detail: bool) -> u64 {
 /// Reads a memory size: bytes, or a number with `K`, `M`, `G` or `T` (powers of 1024, an
 /// optional `B` or `iB` after it, any case): `512M`, `2G`, `1.5GiB`. For clap.
 pub fn parse_size(text: &str) -> Result<u64, String> {
-    let refuse = || format!("found `{text}`, expected a memory size such as 512M or 2G");
+    let refuse = || format!("found {text}, expected a memory size such as 512M or 2G");
     let lower = text.trim().to_ascii_lowercase();
     let without_b = lower
         .strip_suffix("ib")

@@ -47,6 +47,7 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     if let Some(message) = clobbered(&[(label, &out)], std::slice::from_ref(&args.file)) {
         return Ok(conflict("report", message));
     }
+    crate::cli::say_where_typing_goes(std::slice::from_ref(&args.file));
     let loaded = load(&args.file, args.run.consistency()).and_then(|in_file| {
         let mut scenario = in_file.clone();
         adjust(&mut scenario, &args.file, &args.run)?;
@@ -78,7 +79,12 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         source: "file",
     });
     write_file(&out, html(&row, &histogram, changes).as_bytes())?;
-    let shown = out.display().to_string();
+    // `-` reaches the writer as /dev/stdout, which is no name to give back.
+    let shown = if out == Path::new("/dev/stdout") {
+        "standard output".to_string()
+    } else {
+        out.display().to_string()
+    };
     print_error(&format!(
         "wrote {}: {}; open it in a browser to read or print it\n",
         printable(&shown),

@@ -240,7 +240,7 @@ fn parse_threads(text: &str) -> Result<u64, String> {
     match text.trim().parse::<u64>() {
         Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(n),
         _ => Err(format!(
-            "found `{text}`, expected {}",
+            "found {text}, expected {}",
             whole_numbers(1, MAX_THREADS)
         )),
     }
@@ -350,6 +350,19 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> 
         if let Some((other, _)) = outputs[i + 1..].iter().find(|(_, o)| same_file(out, o)) {
             return Some(format!(
                 "{flag} and {other} both name {shown}: one would replace the other"
+            ));
+        }
+        // A new output named .toml; one that names a scenario not there is for the loader.
+        let an_input = files.iter().any(|f| Path::new(f) == *out);
+        let new_toml = !out.exists()
+            && !an_input
+            && out
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        if new_toml {
+            return Some(format!(
+                "{flag} {shown} names a .toml file: no output is TOML, and `eval *.toml` would \
+                 take it for a scenario (choose another name: .csv, .md, .json or .html)"
             ));
         }
         if let Some(kept) = kept_from_outputs(out) {
@@ -499,6 +512,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             .num_threads(threads as usize)
             .build_global()?;
     }
+    say_where_typing_goes(&args.files);
     let progress = progress_bar(&args.files);
     let (valid, failed) = load_all(args, &progress);
     warn_over_budget(args, &valid, &progress);
@@ -701,6 +715,17 @@ fn progress_bar(files: &[String]) -> ProgressBar {
     }
 }
 
+/// Says, on standard error, that a scenario is read from the terminal when one of `files` is
+/// standard input and that is a terminal: otherwise the command waits without a word.
+pub fn say_where_typing_goes(files: &[String]) {
+    let typing = files
+        .iter()
+        .any(|f| matches!(f.as_str(), "-" | "/dev/stdin"));
+    if typing && std::io::stdin().is_terminal() {
+        print_error("reading the scenario from the terminal: type or paste it, then Ctrl-D\n");
+    }
+}
+
 /// A spinner on standard error saying the scenario `file` is being evaluated: [`working`],
 /// hidden too when the scenario is being typed at the terminal (`-` or `/dev/stdin`: the
 /// spinner would draw over the typing).
@@ -748,7 +773,10 @@ pub fn check(files: &[String]) -> anyhow::Result<ExitCode> {
                     "{path}: ok ({}; {uncertain}{correlated})\n",
                     shown_head(&scenario.name)
                 );
-                for (line, warning) in scenario.located_warnings() {
+                let mut warnings = scenario.located_warnings();
+                // In the file's order, as its errors are; a pair's warning (no line) last.
+                warnings.sort_by_key(|(line, _)| line.unwrap_or(u32::MAX));
+                for (line, warning) in warnings {
                     let at = line.map_or(String::new(), |line| format!(":{line}"));
                     text += &format!("{path}{at}: warning: {}\n", printable(&warning));
                 }

@@ -676,6 +676,14 @@ fn set_can_mend_a_files_correlations_that_cannot_all_hold() {
             stderr(&other)
         );
     }
+    // A pair --set gives another value is not credited to the line the file's value is on.
+    let overridden = skypie(&["eval", bad, "--set", "market.size ~ share.current=0.5"]);
+    assert!(
+        stderr(&overridden).contains("`market.size ~ share.current` = 0.5 to 0.64)")
+            || stderr(&overridden).contains("`market.size ~ share.current` = 0.5 to 0.64,"),
+        "{}",
+        stderr(&overridden)
+    );
     // Without a correlation among the --set, the file's own message, with its lines.
     let unrelated = skypie(&["eval", bad, "--set", "target.revenue=2M"]);
     assert!(
@@ -807,13 +815,13 @@ fn a_negative_number_is_refused_as_the_value_of_its_flag() {
             vec!["eval", ANECDOTE, "--threads", "-1"],
             "-1",
             "--threads",
-            "found `-1`, expected a whole number from 1 to 1024",
+            "found -1, expected a whole number from 1 to 1024",
         ),
         (
             vec!["eval", ANECDOTE, "--max-memory", "-1G"],
             "-1G",
             "--max-memory",
-            "found `-1G`, expected a memory size such as 512M or 2G",
+            "found -1G, expected a memory size such as 512M or 2G",
         ),
         (
             vec!["report", ANECDOTE, "--samples", "-1M"],

@@ -1078,6 +1078,22 @@ fn a_value_whose_size_says_its_unit_slipped_is_warned_of_and_still_checks() {
         let expected = format!("{}:{key}: {found}", run.path);
         assert!(run.stdout.contains(&expected), "{}", run.stdout);
     }
+    // Several, in the file's order.
+    let run = check(
+        GOOD.replace(
+            "horizon_days = 90",
+            "horizon_days = 90\n[run]\nsamples = 20000000",
+        )
+        .replace("revenue = \"3M\"", "revenue = 50"),
+    );
+    let warned: Vec<usize> = run
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix(&format!("{}:", run.path)))
+        .filter_map(|rest| rest.split(':').next()?.parse().ok())
+        .collect();
+    assert_eq!(warned.len(), 2, "{}", run.stdout);
+    assert!(warned.is_sorted(), "{}", run.stdout);
     // The same plan written as meant has no warning.
     let run = check(with_market_line("growth = \"5% to 20%\""));
     assert!(!run.stdout.contains("warning"), "{}", run.stdout);

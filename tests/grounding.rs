@@ -327,24 +327,25 @@ fn fit_warns_when_a_uniform_ranks_first_on_few_values() {
 #[test]
 fn fit_points_at_a_spreadsheets_total_row_in_the_table_and_beside_json() {
     let dir = TempDir::new().unwrap();
-    let quarters = "quarter,bookings\nQ1,1.2M\nQ2,1.5M\nQ3,0.9M\nQ4,1.1M\nQ5,1.3M\nQ6,1.4M\n";
+    let quarters =
+        "quarter,bookings\nQ1,1.2M\nQ2,1.5M\nQ3,0.9M\nQ4,1.1M\nQ5,1.3M\nQ6,1.4M\nQ7,1M\nQ8,1.2M\n";
     let labelled = write(
         dir.path(),
         "labelled.csv",
-        &format!("{quarters}Total,7.4M\n"),
+        &format!("{quarters}Total,9.6M\n"),
     );
     let output = skypie(&["fit", &labelled, "--column", "bookings"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let table = text(&output.stdout);
     assert!(
         table.contains(&format!(
-            "{labelled}:8: the row says `Total`: a spreadsheet's summary row is fitted as one \
-             more value (7.4M); delete the row if it is not an actual."
+            "{labelled}:10: the row says `Total`: a spreadsheet's summary row is fitted as one \
+             more value (9.6M); delete the row if it is not an actual."
         )),
         "{table}"
     );
     // Unlabelled, the total is known by its value; JSON stays JSON, the note goes beside it.
-    let unlabelled = write(dir.path(), "sum.csv", &format!("{quarters},7.4M\n"));
+    let unlabelled = write(dir.path(), "sum.csv", &format!("{quarters},9.6M\n"));
     let output = skypie(&[
         "fit",
         &unlabelled,
@@ -359,7 +360,7 @@ fn fit_points_at_a_spreadsheets_total_row_in_the_table_and_beside_json() {
     let said = text(&output.stderr);
     assert!(
         said.contains(&format!(
-            "warning: {unlabelled}:8: 7.4M is the sum of all the other values: a total row?"
+            "warning: {unlabelled}:10: 9.6M is the sum of all the other values: a total row?"
         )),
         "{said}"
     );

@@ -271,6 +271,18 @@ fn no_output_replaces_a_scenario_file_the_run_does_not_read() {
         fs::read_to_string(dir.path().join("broken.toml")).unwrap(),
         "horizon_days = \n"
     );
+    // A new output named .toml would read as a scenario to `eval *.toml`.
+    let named_toml = run(&["eval", "board/g.toml", "--out", "summary.toml"]);
+    assert_eq!(named_toml.status.code(), Some(2));
+    assert!(
+        text(&named_toml.stderr).starts_with(
+            "error: --out summary.toml names a .toml file: no output is TOML, and `eval *.toml` \
+             would take it for a scenario"
+        ),
+        "{}",
+        text(&named_toml.stderr)
+    );
+    assert!(!dir.path().join("summary.toml").exists());
     fs::write(dir.path().join("summary.csv"), "an earlier run\n").unwrap();
     let replaced = run(&[
         "eval",
@@ -904,6 +916,11 @@ fn a_dash_for_an_output_is_standard_output_not_a_file_named_dash() {
     let report = run(&["report", "plan.toml", "--samples", "1000", "--out", "-"]);
     assert!(report.status.success(), "{}", text(&report.stderr));
     assert!(text(&report.stdout).starts_with("<!DOCTYPE html>"));
+    assert!(
+        text(&report.stderr).starts_with("wrote standard output: "),
+        "{}",
+        text(&report.stderr)
+    );
     let template = run(&["new", "-"]);
     assert!(template.status.success(), "{}", text(&template.stderr));
     assert!(text(&template.stdout).starts_with("# A skypie scenario."));

@@ -353,6 +353,7 @@ fn a_long_evaluation_on_a_terminal_says_it_is_at_work_then_clears_the_line() {
         "skypie-e2e-typing",
         &format!("{} eval -; sleep 60", env!("CARGO_BIN_EXE_skypie")),
     );
+    typing.wait_for("reading the scenario from the terminal: type or paste it, then Ctrl-D");
     typing.type_text("schema = 1");
     typing.wait_for("schema = 1");
     std::thread::sleep(Duration::from_millis(500));

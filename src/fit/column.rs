@@ -66,8 +66,9 @@ fn names_a_summary(cell: &str) -> bool {
 }
 
 /// A value is taken for the sum of the others only beside at least this many others that are
-/// not 0: among a few small values one is their sum by chance (1%, 2%, 3% and 6%).
-const SUM_OF_AT_LEAST: usize = 5;
+/// not 0 (eight quarters, or the months of a year): among a few small values one is their sum
+/// by chance (1, 2, 3, 1, 2 and 9).
+const SUM_OF_AT_LEAST: usize = 8;
 
 /// Values that differ by less than this share (0.1%) are taken for equal in
 /// [`Column::summary_notes`]: a spreadsheet may write a total at fewer digits than its parts.
@@ -729,15 +730,18 @@ mod tests {
         );
         // A total written at fewer digits than its parts is still their sum (4.83M for 4.834M,
         // 0.08% off); 0.15% off is not.
-        let text = "q,n\n1,1.234M\n2,2.1M\n3,0.5M\n4,0.7M\n5,0.3M\n6,4.83M\n";
+        let text = "q,n\n1,1.234M\n2,2.1M\n3,0.5M\n4,0.7M\n5,0.3M\n6,0.4M\n7,0.6M\n8,0.1M\n\
+                    9,5.93M\n";
         let said = notes("s.csv", text);
         assert_eq!(said.len(), 1, "{said:?}");
-        assert!(said[0].starts_with("s.csv:7: 4.83M is the sum of all the other values"));
-        assert!(notes("s.csv", &text.replace("4.83M", "4.8268M")).is_empty());
-        // Five parts that are not 0 make a sum; four do not (among a few small values one is
+        assert!(said[0].starts_with("s.csv:10: 5.93M is the sum of all the other values"));
+        assert!(notes("s.csv", &text.replace("5.93M", "5.925M")).is_empty());
+        // Eight parts that are not 0 make a sum; seven do not (among a few small values one is
         // their sum by chance), nor do zeros, which are the sum of zeros.
-        assert_eq!(notes("f.csv", "n\n1%\n2%\n3%\n0%\n4%\n10%\n").len(), 0);
-        assert_eq!(notes("f.csv", "n\n1%\n2%\n3%\n0%\n4%\n5%\n15%\n").len(), 1);
+        let seven = "n\n1\n2\n3\n0\n4\n5\n6\n7\n28\n";
+        assert_eq!(notes("f.csv", seven).len(), 0);
+        assert_eq!(notes("f.csv", &seven.replace("28", "8\n36")).len(), 1);
+        assert!(notes("f.csv", "n\n1\n2\n3\n1\n2\n9\n").is_empty());
         assert!(notes("f.csv", "n\n1%\n2%\n3%\n0%\n6%\n").is_empty());
         assert!(notes("z.csv", "n\n0\n0\n0\n0\n0\n0\n0\n").is_empty());
     }

@@ -64,9 +64,9 @@ pub struct Scenario {
     pub fit_notes: BTreeMap<Field, String>,
     /// The line of its text each input is written on, from 1 (for messages about a value).
     pub lines: BTreeMap<Field, u32>,
-    /// The line each correlation is written on, by its key as written (a pair `--set` adds
-    /// has none).
-    pub correlation_lines: BTreeMap<String, u32>,
+    /// The line each correlation is written on and the value written there, by its key as
+    /// written (a pair `--set` adds has none).
+    pub correlation_lines: BTreeMap<String, (u32, f64)>,
 }
 
 /// How the samples' uniforms are made (`[run] method`, `--method`).
@@ -238,9 +238,11 @@ impl Scenario {
     /// file read with [`Scenario::parse`] has passed this check; after `--set` changes pairs
     /// (or on a file read with [`Scenario::parse_before_overrides`]) they may not.
     pub fn check_correlations(&self) -> Result<(), Diagnostic> {
+        // A pair's line, while it holds the value written there (a `--set` value is not).
         let line = |k: usize| {
-            let key = &self.correlations.get(k)?.key;
-            self.correlation_lines.get(key).copied()
+            let c = self.correlations.get(k)?;
+            let (line, rho) = self.correlation_lines.get(&c.key)?;
+            (*rho == c.rho).then_some(*line)
         };
         correlation::hold_at_once(&self.correlations, line)
     }

@@ -172,8 +172,8 @@ struct Reader<'t> {
     consistency: Consistency,
     /// The line each field's key is on.
     lines: BTreeMap<Field, u32>,
-    /// The line each correlation's key is on, by the key as written.
-    correlation_lines: BTreeMap<String, u32>,
+    /// The line each correlation's key is on and its value, by the key as written.
+    correlation_lines: BTreeMap<String, (u32, f64)>,
     values: BTreeMap<Field, FieldValue>,
     name: Option<String>,
     currency: Option<String>,
@@ -267,7 +267,7 @@ impl Reader<'_> {
                 correlation::read(item, self.text, self.consistency).map(|read| {
                     for (c, line) in read {
                         if let Some(line) = line {
-                            self.correlation_lines.insert(c.key.clone(), line);
+                            self.correlation_lines.insert(c.key.clone(), (line, c.rho));
                         }
                         self.correlations.push(c);
                     }
