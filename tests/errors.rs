@@ -199,6 +199,25 @@ fn a_key_with_nothing_after_its_equals_sign_asks_for_a_value_not_quotes() {
 }
 
 #[test]
+fn an_inline_table_left_open_is_named_at_its_own_line_not_the_next() {
+    let open = with_size("{ dist = \"normal\", low = \"35M\", high = \"70M\"   # to do");
+    let run = check(format!("{open}growth = \"5%\"\n\n[capacity]\nreps = 4\n"));
+    run.fails();
+    assert_eq!(run.lines(), [8], "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "found an inline table whose `{` is not closed on its line, expected `}` at the end \
+             of that line"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Braces inside a quoted string or a comment open nothing.
+    let quoted = check(with_size("\"{ 35M to 70M\"  # {"));
+    assert!(!quoted.stderr.contains("not closed"), "{}", quoted.stderr);
+}
+
+#[test]
 fn a_missing_equals_sign_names_its_line_without_suggesting_quotes() {
     let run = check("schema = 1\nhorizon_days 90\n");
     run.fails();

@@ -105,18 +105,9 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
     // reads on into the next lines and stumbles further down: the `=` that ends a line is
     // the mistake (no valid line ends in one, outside a multi-line string).
     let dangling = dangling.or_else(|| {
-        let mut last = None;
-        let mut in_string = false;
-        let mut start = 0;
-        for line in text.get(..line_start)?.split_inclusive('\n') {
-            if line.matches("\"\"\"").count() % 2 == 1 || line.matches("\'\'\'").count() % 2 == 1 {
-                in_string = !in_string;
-            } else if !in_string {
-                last = dangling_equals(text, start, line.trim_end_matches(['\n', '\r'])).or(last);
-            }
-            start += line.len();
-        }
-        last
+        lines_before(text, line_start)
+            .filter_map(|(start, line)| dangling_equals(text, start, line))
+            .last()
     });
     if let Some((at, key)) = dangling {
         // An input's key says what its value is; any other (`name`, `dist`, a correlation's)
@@ -136,6 +127,20 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
             None,
             format!("nothing after `{} =`", shown(key)),
             format!("{what}, on the same line"),
+        )
+        .at(text, Some(at..at));
+    }
+    // An inline table not closed on its line (`current = { min = 0.01, max = 0.05`): toml reads
+    // on into the next lines and says "missing comma" there.
+    let unclosed = lines_before(text, line_start)
+        .filter(|(_, line)| opens_more_than_it_closes(line))
+        .last();
+    if let Some((start, line)) = unclosed {
+        let at = start + line.trim_end().len();
+        return Diagnostic::new(
+            None,
+            "an inline table whose `{` is not closed on its line",
+            "`}` at the end of that line (an inline table stays on one line)",
         )
         .at(text, Some(at..at));
     }
@@ -164,6 +169,49 @@ fn dangling_equals<'t>(text: &'t str, start: usize, line: &'t str) -> Option<(us
     let key = key.rsplit(['{', ',']).next().unwrap_or(key).trim();
     let at = (start + code.len()).min(text.len());
     Some((at, key))
+}
+
+/// The lines of `text` before byte `end` (a line's start), each with where it starts and
+/// without its line end, leaving out those inside a multi-line string (`"""`, `\'\'\'`).
+fn lines_before(text: &str, end: usize) -> impl Iterator<Item = (usize, &str)> {
+    let mut in_string = false;
+    let mut start = 0;
+    text.get(..end)
+        .unwrap_or("")
+        .split_inclusive('\n')
+        .filter_map(move |line| {
+            let at = start;
+            start += line.len();
+            let toggles = line.matches("\"\"\"").count() + line.matches("\'\'\'").count();
+            if toggles % 2 == 1 {
+                in_string = !in_string;
+                return None;
+            }
+            (!in_string).then(|| (at, line.trim_end_matches(['\n', '\r'])))
+        })
+}
+
+/// Whether `line` opens more inline tables than it closes, outside quoted strings and its
+/// comment.
+fn opens_more_than_it_closes(line: &str) -> bool {
+    let mut quote = None;
+    let mut depth = 0i32;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some('"'), '\\') => {
+                chars.next();
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') => break,
+            (None, '{') => depth += 1,
+            (None, '}') => depth -= 1,
+            (None, _) => {}
+        }
+    }
+    depth > 0
 }
 
 /// What has been read so far, and what was wrong.
