@@ -85,7 +85,7 @@ impl App {
         } else {
             format!("saved {}", shown.display())
         };
-        if log_failed.is_none() && !self.session_log(&path).is_empty() {
+        if log_failed.is_none() && !appended.is_empty() {
             message += &format!(" (session log: {})", session_log_path(shown).display());
         }
         if let Some(kept) = self.rebase_on_save.take() {
