@@ -12,7 +12,7 @@ use crate::model::stats::Summary;
 use crate::model::verdict::{Tone, Verdict};
 use crate::scenario::number::{
     Toward, Unit, format_for_people, format_significant, group_thousands, parse_number,
-    round_significant_toward,
+    round_significant, round_significant_toward,
 };
 use crate::scenario::{Field, Scenario};
 
@@ -258,13 +258,13 @@ pub fn points_shown(x: f64) -> String {
 /// but is rounded toward zero at a digit more (0% → 99.995% reads `+99.99 pts`).
 pub fn probability_change(delta: f64) -> String {
     signed(delta, |size| {
-        let shown = points_shown(size);
-        if size < 1.0 && parse_number(shown.trim_end_matches(" pts")).is_ok_and(|x| x >= 100.0) {
+        // Short of the whole way but shown as it: a digit more, rounded toward zero.
+        if size < 1.0 && round_significant(size * 100.0, SHOWN_DIGITS) >= 100.0 {
             let digits = SHOWN_DIGITS + 1;
             let short = round_significant_toward(size * 100.0, digits, Toward::Down);
             format!("{} pts", figure(short, Unit::Plain, digits))
         } else {
-            shown
+            points_shown(size)
         }
     })
 }
