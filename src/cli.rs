@@ -399,10 +399,7 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> 
 pub fn load(path: &str, consistency: Consistency) -> Result<Scenario, ScenarioError> {
     let text = read_text(path)?;
     let origin = if path == "-" { "<stdin>" } else { path };
-    match consistency {
-        Consistency::Checked => Scenario::parse(&text, origin),
-        Consistency::Deferred => Scenario::parse_before_overrides(&text, origin),
-    }
+    Scenario::parse_with(&text, origin, consistency)
 }
 
 /// Applies `--set` overrides, then `--samples`, `--seed` and `--method`, and checks the
@@ -718,20 +715,21 @@ fn progress_bar(files: &[String]) -> ProgressBar {
 /// Says, on standard error, that a scenario is read from the terminal when one of `files` is
 /// standard input and that is a terminal: otherwise the command waits without a word.
 pub fn say_where_typing_goes(files: &[String]) {
-    let typing = files
-        .iter()
-        .any(|f| matches!(f.as_str(), "-" | "/dev/stdin"));
-    if typing && std::io::stdin().is_terminal() {
+    if files.iter().any(|f| typed_at_terminal(f)) {
         print_error("reading the scenario from the terminal: type or paste it, then Ctrl-D\n");
     }
+}
+
+/// Whether the scenario `file` is typed at the terminal: standard input, and that a terminal.
+fn typed_at_terminal(file: &str) -> bool {
+    matches!(file, "-" | "/dev/stdin") && std::io::stdin().is_terminal()
 }
 
 /// A spinner on standard error saying the scenario `file` is being evaluated: [`working`],
 /// hidden too when the scenario is being typed at the terminal (`-` or `/dev/stdin`: the
 /// spinner would draw over the typing).
 pub fn spinner(file: &str) -> ProgressBar {
-    let typed = matches!(file, "-" | "/dev/stdin") && std::io::stdin().is_terminal();
-    if typed {
+    if typed_at_terminal(file) {
         return ProgressBar::hidden();
     }
     working(format!("evaluating {}", printable(file)))

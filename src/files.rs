@@ -7,7 +7,7 @@ use std::io::{self, Read, Write};
 use std::os::unix::fs::{MetadataExt, PermissionsExt, fchown};
 use std::path::{Path, PathBuf};
 
-use skypie::scenario::{Diagnostic, Scenario, ScenarioError};
+use skypie::scenario::{Consistency, Diagnostic, Scenario, ScenarioError};
 
 /// What a folder is called where a file belongs, in the messages of reading and writing alike
 /// (`plans.toml: found a folder, expected …`).
@@ -297,16 +297,10 @@ pub enum Kept {
 pub fn kept_from_outputs(path: &Path) -> Option<Kept> {
     let meta = fs::metadata(path).ok()?;
     let real = replaced(path, &meta).ok()??;
-    let mut bytes = Vec::new();
-    let read =
-        fs::File::open(&real).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
-    let text = read.ok().and_then(|_| String::from_utf8(bytes).ok());
-    let fits = text
-        .as_ref()
-        .is_some_and(|t| t.len() as u64 <= MAX_FILE_BYTES);
-    let checks = text.filter(|_| fits).is_some_and(|text| {
-        Scenario::parse_before_overrides(&text, &real.display().to_string()).is_ok()
-    });
+    // Read as a scenario is read (the size cap, UTF-8); its correlations need not hold.
+    let name = real.display().to_string();
+    let checks = read_text(&name)
+        .is_ok_and(|text| Scenario::parse_with(&text, &name, Consistency::Deferred).is_ok());
     // The file the link leads to is what would be replaced, and so what counts (`x.toml`
     // leading to data.csv is a CSV file).
     let toml = real

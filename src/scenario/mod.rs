@@ -123,11 +123,16 @@ impl Scenario {
         parse::parse(text, origin, Consistency::Checked)
     }
 
-    /// [`Scenario::parse`] for a scenario whose correlations `--set` changes next: whether they
-    /// can all hold at once is left to [`Scenario::check_correlations`] after the changes, so
-    /// that `--set` can mend a file whose own set cannot.
-    pub fn parse_before_overrides(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
-        parse::parse(text, origin, Consistency::Deferred)
+    /// [`Scenario::parse`], or, with [`Consistency::Deferred`], for a scenario whose
+    /// correlations `--set` changes next: whether they can all hold at once is then left to
+    /// [`Scenario::check_correlations`] after the changes, so that `--set` can mend a file
+    /// whose own set cannot.
+    pub fn parse_with(
+        text: &str,
+        origin: &str,
+        consistency: Consistency,
+    ) -> Result<Scenario, ScenarioError> {
+        parse::parse(text, origin, consistency)
     }
 
     /// The samples the model draws: as asked, at most [`MAX_SAMPLES`]; for Sobol points
@@ -236,7 +241,7 @@ impl Scenario {
 
     /// Whether the correlations can all hold at once, with the pairs to loosen when not: a
     /// file read with [`Scenario::parse`] has passed this check; after `--set` changes pairs
-    /// (or on a file read with [`Scenario::parse_before_overrides`]) they may not.
+    /// (or on a file read with [`Scenario::parse_with`] and [`Consistency::Deferred`]) they may not.
     pub fn check_correlations(&self) -> Result<(), Diagnostic> {
         // A pair's line, while it holds the value written there (a `--set` value is not).
         let line = |k: usize| {
