@@ -182,13 +182,7 @@ fn no_output_replaces_a_scenario_file_the_run_does_not_read() {
         fs::write(dir.path().join(name), &original).unwrap();
     }
     std::os::unix::fs::symlink("board/b.toml", dir.path().join("link.toml")).unwrap();
-    let run = |args: &[&str]| {
-        Command::new(binary())
-            .current_dir(dir.path())
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| skypie_in(dir.path(), args);
     let through_link = "leads to the scenario file board/b.toml: writing it would replace the \
                         scenario (choose another name, or remove the link link.toml first)";
     let direct = "board/b.toml is a scenario file: writing it would replace the scenario \
@@ -882,13 +876,7 @@ fn a_batch_where_every_file_fails_never_leaves_an_earlier_runs_figures_in_out() 
 fn a_dash_for_an_output_is_standard_output_not_a_file_named_dash() {
     let dir = tempfile::tempdir().unwrap();
     fs::copy(ANECDOTE, dir.path().join("plan.toml")).unwrap();
-    let run = |args: &[&str]| {
-        Command::new(binary())
-            .current_dir(dir.path())
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| skypie_in(dir.path(), args);
     let csv = run(&[
         "eval",
         "plan.toml",
@@ -974,4 +962,13 @@ fn an_empty_output_name_is_a_usage_error_before_anything_is_printed() {
         assert!(output.stdout.is_empty(), "{args:?}: nothing printed");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "{args:?}");
     }
+}
+
+/// Runs `skypie ARGS...` in the folder `dir`.
+fn skypie_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(binary())
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
 }

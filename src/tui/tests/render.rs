@@ -1176,19 +1176,8 @@ fn the_headline_and_the_comparison_write_a_change_in_p_feasible_alike() {
     type_target(&mut app, "1k");
     let h = &app.results.as_ref().expect("results").headline;
     assert_eq!(h.p_feasible, 1.0, "a target of 1k is certain");
-    let effects = press(
-        &mut app,
-        &[key(KeyCode::Char('e')), key(KeyCode::Char('c'))],
-    );
-    let [Effect::Export(files)] = &effects[..] else {
-        panic!("an export: {effects:?}")
-    };
-    let md = &files[1].1;
-    let row = md
-        .lines()
-        .find(|l| l.starts_with("| P(feasible) |"))
-        .expect("P(feasible)'s row");
-    let change = row.split('|').nth(4).map(str::trim).unwrap_or_default();
+    let md = exported_comparison(&mut app);
+    let change = change_in(&md, "| P(feasible) |");
     assert_eq!(change, "+100 pts", "{md}");
     let text = screen(&app, 120, 40);
     assert!(text.contains(&format!("({change})")), "{text}");
@@ -1213,25 +1202,29 @@ fn a_change_in_p_feasible_short_of_certain_never_reads_as_100_points() {
         text.contains("vs baseline: P 0% → > 99.9% (+99.99 pts)"),
         "{text}"
     );
-    let effects = press(
-        &mut app,
-        &[key(KeyCode::Char('e')), key(KeyCode::Char('c'))],
-    );
+    let md = exported_comparison(&mut app);
+    assert_eq!(change_in(&md, "| P(feasible) |"), "+99.99 pts", "{md}");
+    assert_eq!(change_in(&md, "| market binds |"), "+99.99 pts", "{md}");
+}
+
+/// The comparison with the pinned baseline, exported (`e` `c`), as Markdown.
+fn exported_comparison(app: &mut App) -> String {
+    let effects = press(app, &[key(KeyCode::Char('e')), key(KeyCode::Char('c'))]);
     let [Effect::Export(files)] = &effects[..] else {
         panic!("an export: {effects:?}")
     };
-    let md = &files[1].1;
-    let change = |first: &str| {
-        let row = md.lines().find(|l| l.starts_with(first));
-        let row = row.unwrap_or_else(|| panic!("no {first} row:\n{md}"));
-        row.split('|')
-            .nth(4)
-            .map(str::trim)
-            .unwrap_or_default()
-            .to_string()
-    };
-    assert_eq!(change("| P(feasible) |"), "+99.99 pts", "{md}");
-    assert_eq!(change("| market binds |"), "+99.99 pts", "{md}");
+    files[1].1.clone()
+}
+
+/// The change column of the comparison's row that starts with `first`.
+fn change_in(md: &str, first: &str) -> String {
+    let row = md.lines().find(|l| l.starts_with(first));
+    let row = row.unwrap_or_else(|| panic!("no {first} row:\n{md}"));
+    row.split('|')
+        .nth(4)
+        .map(str::trim)
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// A row of a test backend's screen as the terminal shows it (without the quotes, and the
