@@ -212,8 +212,10 @@ fn an_inline_table_left_open_is_named_at_its_own_line_not_the_next() {
         "{}",
         run.stderr
     );
-    // Braces inside a quoted string or a comment open nothing.
-    let quoted = check(with_size("\"{ 35M to 70M\"  # {"));
+    // Braces inside a quoted string or a comment open nothing: a mistake on the next line is
+    // that line's own.
+    let quoted = check(format!("{}growth 5%\n", with_size("\"{ 35M to 70M\"  # {")));
+    assert_eq!(quoted.lines(), [9], "{}", quoted.stderr);
     assert!(!quoted.stderr.contains("not closed"), "{}", quoted.stderr);
 }
 
