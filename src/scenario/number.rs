@@ -24,6 +24,9 @@ pub enum NumberError {
     Overflow,
     /// A currency sign before the number (`$300,000`): amounts are written without one.
     CurrencySign(char),
+    /// Digits grouped by three with spaces (`3 000 000`, as many locales write them, often with
+    /// non-breaking spaces): the number written without them.
+    SpacedThousands(String),
 }
 
 impl fmt::Display for NumberError {
@@ -47,6 +50,9 @@ impl fmt::Display for NumberError {
                     "a currency sign; write amounts without `{sign}`, as in 300k"
                 )
             }
+            Self::SpacedThousands(number) => {
+                write!(f, "digits grouped with spaces; write `{}`", shown(number))
+            }
         }
     }
 }
@@ -56,6 +62,46 @@ impl fmt::Display for NumberError {
 /// The suffix shifts the decimal exponent before the text is converted, so `"1.2M"` is the
 /// double nearest to 1,200,000 exactly, with no multiplication rounding.
 pub fn parse_number(text: &str) -> Result<f64, NumberError> {
+    match parse_grammar(text) {
+        Err(NumberError::NotANumber) => Err(without_spaced_thousands(text.trim())
+            .filter(|number| parse_grammar(number).is_ok())
+            .map_or(NumberError::NotANumber, NumberError::SpacedThousands)),
+        read => read,
+    }
+}
+
+/// `3 000 000` (or `1 500.5`, `1 500 M`, with non-breaking or thin spaces) without the spaces
+/// between its digit groups: `None` unless there are such spaces, each after a group of one to
+/// three digits (not decimals) and before a group of exactly three, so that `35 70` stays no
+/// number rather than reading 3570.
+fn without_spaced_thousands(text: &str) -> Option<String> {
+    let mut number = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut spaced = false;
+    while let Some(space) = rest.find(char::is_whitespace) {
+        let (before, after) = (&rest[..space], rest[space..].trim_start());
+        let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let group_before =
+            before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let starts_number = !before[..before.len() - group_before].ends_with(['.', ',']);
+        let group_after = digits(after);
+        let joins = (1..=3).contains(&group_before)
+            && starts_number
+            && group_after == 3
+            && !after[3..].starts_with(|c: char| c.is_ascii_digit());
+        number.push_str(before);
+        if !joins {
+            number.push_str(&rest[space..rest.len() - after.len()]);
+        }
+        spaced |= joins;
+        rest = after;
+    }
+    number.push_str(rest);
+    spaced.then_some(number)
+}
+
+/// [`parse_number`] without the look at spaced digits its refusal takes.
+fn parse_grammar(text: &str) -> Result<f64, NumberError> {
     let text = text.trim();
     if let Some(sign) = text.chars().next().filter(|c| "$€£¥₹".contains(*c)) {
         return Err(NumberError::CurrencySign(sign));
@@ -191,10 +237,26 @@ fn clean_digits(digits: &str) -> Result<String, NumberError> {
 ///
 /// Returns `None` when the text has no ` to ` in it, so the caller can try a plain number.
 pub fn parse_range(text: &str) -> Option<Result<(f64, f64), NumberError>> {
-    let lower = text.to_ascii_lowercase();
-    let at = lower.find(" to ")?;
-    let (low, high) = (&text[..at], &text[at + 4..]);
-    Some(parse_number(low).and_then(|low| Ok((low, parse_number(high)?))))
+    let (low, high) = split_range(text)?;
+    let ends = parse_number(low).and_then(|low| Ok((low, parse_number(high)?)));
+    // Spaced digits are named with the whole range written without them.
+    Some(ends.map_err(|e| match e {
+        NumberError::SpacedThousands(_) => without_spaced_thousands(text.trim())
+            .map_or(e, NumberError::SpacedThousands),
+        e => e,
+    }))
+}
+
+/// The two ends of `"A to B"`, split at the first `to` (in any case) with white space on both
+/// sides, which may be a pasted non-breaking space (`35M\u{a0}to 70M`); `None` if there is none.
+pub fn split_range(text: &str) -> Option<(&str, &str)> {
+    text.char_indices().find_map(|(at, c)| {
+        let after = text.get(at + c.len_utf8()..)?;
+        let word = after.get(..2)?;
+        let space = after[2..].chars().next()?;
+        (c.is_whitespace() && word.eq_ignore_ascii_case("to") && space.is_whitespace())
+            .then(|| (&text[..at], &after[2 + space.len_utf8()..]))
+    })
 }
 
 /// How a quantity is written for people: money with k/M/B, fractions as percentages.
@@ -506,8 +568,56 @@ mod tests {
     fn ranges_split_on_to() {
         assert_eq!(parse_range("35M to 70M"), Some(Ok((35e6, 70e6))));
         assert_eq!(parse_range("5% TO 20%"), Some(Ok((0.05, 0.2))));
+        assert_eq!(parse_range("35M  to  70M"), Some(Ok((35e6, 70e6))));
         assert_eq!(parse_range("35M"), None);
+        assert_eq!(parse_range("35M to"), None);
+        assert_eq!(parse_range("35Mto 70M"), None);
         assert!(matches!(parse_range("x to 3"), Some(Err(_))));
+    }
+
+    #[test]
+    fn a_range_pasted_with_non_breaking_spaces_splits_on_to() {
+        // A spreadsheet's cell copied whole keeps its non-breaking (or narrow) spaces.
+        assert_eq!(
+            parse_range("35M\u{a0}to\u{a0}70M"),
+            Some(Ok((35e6, 70e6)))
+        );
+        assert_eq!(parse_range("1.5M to\u{202f}2M"), Some(Ok((1.5e6, 2e6))));
+        assert_eq!(split_range("1%\u{a0}TO 2%"), Some(("1%", "2%")));
+    }
+
+    #[test]
+    fn digits_grouped_with_spaces_are_refused_with_the_number_written_without_them() {
+        for (typed, written) in [
+            ("3 000 000", "3000000"),
+            ("3\u{a0}000\u{a0}000", "3000000"),
+            ("1\u{202f}500.5", "1500.5"),
+            ("1 500 M", "1500 M"),
+            ("-12 500%", "-12500%"),
+        ] {
+            assert_eq!(
+                parse_number(typed),
+                Err(NumberError::SpacedThousands(written.into())),
+                "{typed}"
+            );
+        }
+        // Not groups of three after the first, or spaces among decimals: no number at all.
+        for typed in ["35 70", "12345 678", "1 5000", "1.5 000", "1 500 70"] {
+            assert_eq!(parse_number(typed), Err(NumberError::NotANumber), "{typed}");
+        }
+        assert_eq!(
+            NumberError::SpacedThousands("3000000".into()).to_string(),
+            "digits grouped with spaces; write `3000000`"
+        );
+        // A range is named whole.
+        assert_eq!(
+            parse_range("1 500 000 to 3M"),
+            Some(Err(NumberError::SpacedThousands("1500000 to 3M".into())))
+        );
+        assert_eq!(
+            parse_range("1M to 2 500 000"),
+            Some(Err(NumberError::SpacedThousands("1M to 2500000".into())))
+        );
     }
 
     #[test]

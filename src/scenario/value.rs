@@ -12,7 +12,7 @@ use toml_edit::{Item, TableLike, Value};
 use super::error::{Diagnostic, did_you_mean};
 use super::field::{Field, Kind};
 use super::number::{
-    Unit, exact_whole, format_exact, format_significant, parse_number, parse_range,
+    Unit, exact_whole, format_exact, format_significant, parse_number, parse_range, split_range,
 };
 use crate::distribution::{Dist, DistError, Family, Form, Shape};
 
@@ -215,9 +215,8 @@ fn dashed_range(text: &str) -> Option<String> {
 
 /// `"70M to 35M"` or `"35M to 35M"`: says so, with the range the user most likely meant.
 fn backwards_range(key: &str, item: &Item, text: &str, reversed: bool) -> Diagnostic {
-    let at = text.to_ascii_lowercase().find(" to ").unwrap_or(0);
-    let low = text.get(..at).unwrap_or("").trim();
-    let high = text.get(at + 4..).unwrap_or("").trim();
+    let (low, high) = split_range(text).unwrap_or_default();
+    let (low, high) = (low.trim(), high.trim());
     let d = Diagnostic::new(
         Some(key),
         describe(item),
