@@ -547,8 +547,11 @@ fn a_reversed_range_names_the_key_and_line() {
 
 #[test]
 fn a_reversed_range_pasted_with_non_breaking_spaces_is_turned_round_whole() {
-    let message = check(with_size("\"70M\u{a0}to\u{a0}35M\""))
-        .fails_at(8, "market.size", "70M\u{a0}to\u{a0}35M");
+    let message = check(with_size("\"70M\u{a0}to\u{a0}35M\"")).fails_at(
+        8,
+        "market.size",
+        "70M\u{a0}to\u{a0}35M",
+    );
     assert!(
         message.contains("write the low end first: \"35M to 70M\""),
         "{message}"
@@ -557,8 +560,11 @@ fn a_reversed_range_pasted_with_non_breaking_spaces_is_turned_round_whole() {
 
 #[test]
 fn digits_grouped_with_spaces_are_named_with_the_number_written_without_them() {
-    let message = check(with_size("\"35\u{a0}000\u{a0}000 to 70M\""))
-        .fails_at(8, "market.size", "35\u{a0}000\u{a0}000 to 70M");
+    let message = check(with_size("\"35\u{a0}000\u{a0}000 to 70M\"")).fails_at(
+        8,
+        "market.size",
+        "35\u{a0}000\u{a0}000 to 70M",
+    );
     assert!(
         message.contains("digits grouped with spaces; write `35000000 to 70M`"),
         "{message}"

@@ -88,6 +88,12 @@ impl Family {
     }
 }
 
+/// A table's parameter by its place in [`Family::params`]: NaN past the end, which every
+/// constructor refuses, so a checked table has them all.
+pub fn param(params: &[f64], place: usize) -> f64 {
+    params.get(place).copied().unwrap_or(f64::NAN)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

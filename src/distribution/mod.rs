@@ -9,7 +9,7 @@
 mod family;
 mod score_table;
 
-pub use family::Family;
+pub use family::{Family, param};
 pub use score_table::{ScoreTable, TABLE_FROM};
 
 use rand::Rng;

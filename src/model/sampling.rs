@@ -25,76 +25,71 @@ use super::outcome::Plan;
 use super::pass::{Block, CHUNK, Source, VECS};
 use super::rotation::Rotation;
 use super::sobol::Points;
-use crate::distribution::{Dist, ScoreTable, Shape, standard_normal_cdf};
+use crate::distribution::{Dist, Family, ScoreTable, Shape, standard_normal_cdf};
 use crate::scenario::field::INPUT_COUNT;
 use crate::scenario::{Field, Method, PerInput, Scenario};
 
-/// How one input's values are made from uniforms.
+/// How one input's values are made: fixed, from standard normals, from uniforms, or by the
+/// distribution itself. Every match on it and its parts lists each case, so that a new case
+/// cannot fall through to a wrong value.
 #[derive(Debug, Clone)]
-enum Law {
+enum Recipe {
     Fixed(f64),
-    Uniform {
-        min: f64,
-        width: f64,
-    },
-    Normal {
-        mean: f64,
-        sd: f64,
-    },
-    LogNormal {
-        mu: f64,
-        sigma: f64,
-    },
-    /// Inverse CDF in closed form: one uniform per value.
-    Triangular {
-        min: f64,
-        mode: f64,
-        max: f64,
-    },
+    FromNormal(FromNormal),
+    FromUniform(FromUniform),
     /// PERT and beta: the distribution's own sampler (Monte Carlo) or its values at scores
     /// (Sobol), value by value.
     Other(Box<ScoreTable>),
 }
 
-impl Law {
-    fn of(dist: &Dist) -> Law {
+/// A law whose values are a standard normal's, scaled.
+#[derive(Debug, Clone, Copy)]
+enum FromNormal {
+    Normal { mean: f64, sd: f64 },
+    LogNormal { mu: f64, sigma: f64 },
+}
+
+/// A law whose inverse CDF is in closed form: one uniform per value.
+#[derive(Debug, Clone, Copy)]
+enum FromUniform {
+    Uniform { min: f64, width: f64 },
+    Triangular { min: f64, mode: f64, max: f64 },
+}
+
+impl Recipe {
+    fn of(dist: &Dist) -> Recipe {
         if let Some(x) = dist.fixed_value() {
-            return Law::Fixed(x);
+            return Recipe::Fixed(x);
         }
         if let Some((shape, location, scale)) = dist.normal_parameters() {
-            return match shape {
-                Shape::Normal => Law::Normal {
+            return Recipe::FromNormal(match shape {
+                Shape::Normal => FromNormal::Normal {
                     mean: location,
                     sd: scale,
                 },
-                Shape::LogNormal => Law::LogNormal {
+                Shape::LogNormal => FromNormal::LogNormal {
                     mu: location,
                     sigma: scale,
                 },
-            };
+            });
         }
         match dist.table_form() {
-            Some((crate::distribution::Family::Uniform, &[min, max])) => Law::Uniform {
+            Some((Family::Uniform, &[min, max])) => Recipe::FromUniform(FromUniform::Uniform {
                 min,
                 width: max - min,
-            },
-            Some((crate::distribution::Family::Triangular, &[min, mode, max])) => {
-                Law::Triangular { min, mode, max }
+            }),
+            Some((Family::Triangular, &[min, mode, max])) => {
+                Recipe::FromUniform(FromUniform::Triangular { min, mode, max })
             }
-            _ => Law::Other(Box::new(ScoreTable::exact(dist))),
+            _ => Recipe::Other(Box::new(ScoreTable::exact(dist))),
         }
-    }
-
-    /// Whether the law makes its values from a standard normal.
-    fn is_normal(&self) -> bool {
-        matches!(self, Law::Normal { .. } | Law::LogNormal { .. })
     }
 }
 
 /// One input as the sampler draws it.
 #[derive(Debug, Clone)]
 struct Input {
-    law: Law,
+    recipe: Recipe,
     /// Its domain, into which sampled values are clamped.
     low: f64,
     high: f64,
@@ -112,7 +107,7 @@ impl Input {
         let low = domain.clamp(f64::NEG_INFINITY);
         let high = domain.clamp(f64::INFINITY);
         Input {
-            law: Law::of(dist),
+            recipe: Recipe::of(dist),
             low,
             high,
             may_clamp,
@@ -173,7 +168,9 @@ impl Sampler {
         if sampler.sobol.is_some() {
             // A correlated input takes its values from the copula's table instead.
             for (field, input) in sampler.inputs.iter_mut() {
-                if let (Law::Other(table), false) = (&mut input.law, sampler.correlated[field]) {
+                if let (Recipe::Other(table), false) =
+                    (&mut input.recipe, sampler.correlated[field])
+                {
                     **table = ScoreTable::for_run(table.dist(), samples);
                 }
             }
@@ -199,7 +196,7 @@ impl Sampler {
             // it (for a valid scenario the same as `Scenario::uncertain_fields`).
             let uncertain: Vec<Field> = Field::INPUTS
                 .into_iter()
-                .filter(|field| !matches!(sampler.inputs[*field].law, Law::Fixed(_)))
+                .filter(|field| !matches!(sampler.inputs[*field].recipe, Recipe::Fixed(_)))
                 .collect();
             let directions = sampler.limits_directions(&Plan::of(scenario), &uncertain);
             sampler.sobol = Some(Sobol {
@@ -258,8 +255,8 @@ impl Sampler {
 
     /// Each input's value when it is fixed (as its column keeps it), `None` when sampled.
     pub fn fixed_values(&self) -> PerInput<Option<f64>> {
-        self.inputs.map(|_, input| match input.law {
-            Law::Fixed(x) => Some(keep(input, x.clamp(input.low, input.high))),
+        self.inputs.map(|_, input| match input.recipe {
+            Recipe::Fixed(x) => Some(keep(input, x.clamp(input.low, input.high))),
             _ => None,
         })
     }
@@ -356,21 +353,20 @@ impl Source for Sampler {
     }
 
     fn open(&self, chunk: usize) -> Streams {
-        let streams =
-            self.inputs.map(|field, input| {
-                let slot = field.slot().unwrap_or_default() as u64;
-                match (&input.law, self.method) {
-                    (Law::Fixed(_), _) | (_, Method::Sobol) => Stream::Fixed,
-                    // A correlated input draws standard normals, whatever its law.
-                    _ if self.correlated[field] => {
-                        Stream::Lanes(Xoshiro4::for_chunk(self.seed, slot, chunk as u64))
-                    }
-                    (Law::Other(_), _) => Stream::Scalar(Xoshiro256PlusPlus::seed_from_u64(
-                        lane_seed(self.seed, slot, chunk as u64, 0),
-                    )),
-                    _ => Stream::Lanes(Xoshiro4::for_chunk(self.seed, slot, chunk as u64)),
+        let streams = self.inputs.map(|field, input| {
+            let slot = field.slot().unwrap_or_default() as u64;
+            match (&input.recipe, self.method) {
+                (Recipe::Fixed(_), _) | (_, Method::Sobol) => Stream::Fixed,
+                // A correlated input draws standard normals, whatever its law.
+                _ if self.correlated[field] => {
+                    Stream::Lanes(Xoshiro4::for_chunk(self.seed, slot, chunk as u64))
                 }
-            });
+                (Recipe::Other(_), _) => Stream::Scalar(Xoshiro256PlusPlus::seed_from_u64(
+                    lane_seed(self.seed, slot, chunk as u64, 0),
+                )),
+                _ => Stream::Lanes(Xoshiro4::for_chunk(self.seed, slot, chunk as u64)),
+            }
+        });
         Streams {
             inputs: streams,
             next: chunk * CHUNK,
@@ -439,9 +435,9 @@ fn normals(stream: &mut Stream, out: &mut [f64x4]) {
 
 /// Monte Carlo: one block of `input`'s values from its stream, before clamping.
 fn draw(input: &Input, stream: &mut Stream, out: &mut [f64x4]) {
-    match (stream, &input.law) {
-        (_, Law::Fixed(x)) => out.fill(f64x4::splat(*x)),
-        (Stream::Scalar(rng), Law::Other(table)) => {
+    match (stream, &input.recipe) {
+        (_, Recipe::Fixed(x)) => out.fill(f64x4::splat(*x)),
+        (Stream::Scalar(rng), Recipe::Other(table)) => {
             let mut values = [0.0; 4 * VECS];
             let values = &mut values[..4 * out.len()];
             table.dist().fill(rng, values);
@@ -449,17 +445,18 @@ fn draw(input: &Input, stream: &mut Stream, out: &mut [f64x4]) {
                 *v = f64x4::new([four[0], four[1], four[2], four[3]]);
             }
         }
-        (stream @ Stream::Lanes(_), law) if law.is_normal() => {
+        (stream @ Stream::Lanes(_), Recipe::FromNormal(law)) => {
             normals(stream, out);
-            scale_normals(law, out);
+            scale_normals(*law, out);
         }
-        (Stream::Lanes(lanes), law) => {
+        (Stream::Lanes(lanes), Recipe::FromUniform(law)) => {
             for v in out.iter_mut() {
-                *v = from_uniform(law, lanes.next_open01());
+                *v = from_uniform(*law, lanes.next_open01());
             }
         }
-        // A sampled law always has a stream of its kind (see `open`).
-        _ => out.fill(f64x4::splat(f64::NAN)),
+        // A sampled recipe always has a stream of its kind (see `open`): no other pair occurs.
+        (Stream::Fixed | Stream::Scalar(_), Recipe::FromNormal(_) | Recipe::FromUniform(_))
+        | (Stream::Fixed | Stream::Lanes(_), Recipe::Other(_)) => out.fill(f64x4::splat(f64::NAN)),
     }
 }
 
@@ -469,43 +466,42 @@ fn draw(input: &Input, stream: &mut Stream, out: &mut [f64x4]) {
 /// own z).
 fn from_scores(input: &Input, out: &mut [f64x4]) {
     let at_probability = |z: f64x4| f64x4::new(z.to_array().map(standard_normal_cdf));
-    match &input.law {
-        Law::Fixed(x) => out.fill(f64x4::splat(*x)),
-        Law::Other(table) => {
+    match &input.recipe {
+        Recipe::Fixed(x) => out.fill(f64x4::splat(*x)),
+        Recipe::Other(table) => {
             for v in out.iter_mut() {
                 *v = f64x4::new(v.to_array().map(|z| table.at(z)));
             }
         }
-        law if law.is_normal() => scale_normals(law, out),
-        law => {
+        Recipe::FromNormal(law) => scale_normals(*law, out),
+        Recipe::FromUniform(law) => {
             for v in out.iter_mut() {
-                *v = from_uniform(law, at_probability(*v));
+                *v = from_uniform(*law, at_probability(*v));
             }
         }
     }
 }
 
 /// Standard normals in `out` become a normal or lognormal law's values.
-fn scale_normals(law: &Law, out: &mut [f64x4]) {
-    match *law {
-        Law::Normal { mean, sd } => {
+fn scale_normals(law: FromNormal, out: &mut [f64x4]) {
+    match law {
+        FromNormal::Normal { mean, sd } => {
             let (mean, sd) = (f64x4::splat(mean), f64x4::splat(sd));
             out.iter_mut().for_each(|v| *v = mean + sd * *v);
         }
-        Law::LogNormal { mu, sigma } => {
+        FromNormal::LogNormal { mu, sigma } => {
             let (mu, sigma) = (f64x4::splat(mu), f64x4::splat(sigma));
             out.iter_mut().for_each(|v| *v = (mu + sigma * *v).exp());
         }
-        _ => {}
     }
 }
 
 /// A uniform law's or a triangular law's values from uniforms in (0, 1).
 #[inline(always)]
-fn from_uniform(law: &Law, u: f64x4) -> f64x4 {
-    match *law {
-        Law::Uniform { min, width } => f64x4::splat(min) + f64x4::splat(width) * u,
-        Law::Triangular { min, mode, max } => {
+fn from_uniform(law: FromUniform, u: f64x4) -> f64x4 {
+    match law {
+        FromUniform::Uniform { min, width } => f64x4::splat(min) + f64x4::splat(width) * u,
+        FromUniform::Triangular { min, mode, max } => {
             // F(mode) = (mode − min)/(max − min); below it x = min + √(u(max−min)(mode−min)),
             // above x = max − √((1−u)(max−min)(max−mode)).
             let range = max - min;
@@ -515,7 +511,6 @@ fn from_uniform(law: &Law, u: f64x4) -> f64x4 {
                 f64x4::splat(max) - ((f64x4::ONE - u) * f64x4::splat(range * (max - mode))).sqrt();
             u.simd_lt(split).select(low, high)
         }
-        _ => f64x4::splat(f64::NAN),
     }
 }
 
@@ -689,7 +684,7 @@ mod tests {
                     gain_per_year = 0.01\n";
         let scenario = Scenario::parse(text, "test").unwrap();
         let fields = [Field::MarketServiceable, Field::ShareCurrent];
-        let has_nodes = |sampler: &Sampler, field: Field| matches!(&sampler.inputs[field].law, Law::Other(table) if table.has_nodes());
+        let has_nodes = |sampler: &Sampler, field: Field| matches!(&sampler.inputs[field].recipe, Recipe::Other(table) if table.has_nodes());
         let short = Sampler::new(&scenario, Method::Sobol, TABLE_FROM / 2);
         assert!(fields.iter().all(|f| !has_nodes(&short, *f)));
 

@@ -6,7 +6,7 @@
 use super::field::{Field, Kind};
 use super::number::Unit;
 use super::value::FieldValue;
-use crate::distribution::{Dist, DistError, Family, Form, Shape};
+use crate::distribution::{Dist, DistError, Family, Form, Shape, param};
 
 /// Which way, and how far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,14 +98,16 @@ fn location(dist: &Dist) -> f64 {
     match dist.form() {
         Form::Fixed(x) => *x,
         Form::Interval { low, high, .. } => (low + high) / 2.0,
-        Form::Table { family, params } => match (family, params.as_slice()) {
-            (Family::Normal, [mean, _]) => *mean,
-            (Family::LogNormal, [mu, _]) => mu.exp(),
-            (Family::Uniform, [min, max]) => (min + max) / 2.0,
-            (Family::Triangular | Family::Pert, [_, mode, _]) => *mode,
-            (Family::Beta, [alpha, beta]) => alpha / (alpha + beta),
-            _ => f64::NAN,
-        },
+        Form::Table { family, params } => {
+            let p = |place| param(params, place);
+            match family {
+                Family::Normal => p(0),
+                Family::LogNormal => p(0).exp(),
+                Family::Uniform => (p(0) + p(1)) / 2.0,
+                Family::Triangular | Family::Pert => p(1),
+                Family::Beta => p(0) / (p(0) + p(1)),
+            }
+        }
     }
 }
 
@@ -149,30 +151,34 @@ fn shift(field: Field, dist: &Dist, step: f64) -> Result<Dist, CannotNudge> {
             let forced = (*shape != Shape::natural(low)).then_some(*shape);
             Dist::interval(low, high, forced).map_err(refused)
         }
-        Form::Table { family, params } => match (family, params.as_slice()) {
-            (Family::Beta, _) => Err(CannotNudge(
-                "a beta distribution has no location to nudge: press Enter to edit it".into(),
-            )),
-            // The median e^mu moves by the step; sigma (the spread in log terms) stays. The new
-            // mu is written to six decimals (the median within 5e-7 of the step's), not as the
-            // seventeen digits of a logarithm.
-            (Family::LogNormal, [mu, sigma]) => {
-                let median = mu.exp();
-                let moved = median + step;
-                if moved <= 0.0 {
-                    return Err(CannotNudge("a lognormal's median must stay above 0".into()));
+        Form::Table { family, params } => {
+            let p = |place| param(params, place);
+            match family {
+                Family::Beta => Err(CannotNudge(
+                    "a beta distribution has no location to nudge: press Enter to edit it".into(),
+                )),
+                // The median e^mu moves by the step; sigma (the spread in log terms) stays. The
+                // new mu is written to six decimals (the median within 5e-7 of the step's), not
+                // as the seventeen digits of a logarithm.
+                Family::LogNormal => {
+                    let (mu, sigma) = (p(0), p(1));
+                    let median = mu.exp();
+                    let moved = median + step;
+                    if moved <= 0.0 {
+                        return Err(CannotNudge("a lognormal's median must stay above 0".into()));
+                    }
+                    let mu = mu + (moved / median).ln();
+                    let mu = format!("{mu:.6}").parse().unwrap_or(mu);
+                    Dist::lognormal(mu, sigma).map_err(refused)
                 }
-                let mu = mu + (moved / median).ln();
-                let mu = format!("{mu:.6}").parse().unwrap_or(mu);
-                Dist::lognormal(mu, *sigma).map_err(refused)
+                Family::Normal => Dist::normal(move_by(p(0)), p(1)).map_err(refused),
+                // Every parameter is a location.
+                Family::Uniform | Family::Triangular | Family::Pert => {
+                    let moved: Vec<f64> = params.iter().map(|x| move_by(*x)).collect();
+                    family.build(&moved).map_err(refused)
+                }
             }
-            (Family::Normal, [mean, sd]) => Dist::normal(move_by(*mean), *sd).map_err(refused),
-            // Uniform, triangular and PERT: every parameter is a location.
-            _ => {
-                let moved: Vec<f64> = params.iter().map(|x| move_by(*x)).collect();
-                family.build(&moved).map_err(refused)
-            }
-        },
+        }
     }
 }
 

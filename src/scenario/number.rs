@@ -241,8 +241,9 @@ pub fn parse_range(text: &str) -> Option<Result<(f64, f64), NumberError>> {
     let ends = parse_number(low).and_then(|low| Ok((low, parse_number(high)?)));
     // Spaced digits are named with the whole range written without them.
     Some(ends.map_err(|e| match e {
-        NumberError::SpacedThousands(_) => without_spaced_thousands(text.trim())
-            .map_or(e, NumberError::SpacedThousands),
+        NumberError::SpacedThousands(_) => {
+            without_spaced_thousands(text.trim()).map_or(e, NumberError::SpacedThousands)
+        }
         e => e,
     }))
 }
@@ -578,10 +579,7 @@ mod tests {
     #[test]
     fn a_range_pasted_with_non_breaking_spaces_splits_on_to() {
         // A spreadsheet's cell copied whole keeps its non-breaking (or narrow) spaces.
-        assert_eq!(
-            parse_range("35M\u{a0}to\u{a0}70M"),
-            Some(Ok((35e6, 70e6)))
-        );
+        assert_eq!(parse_range("35M\u{a0}to\u{a0}70M"), Some(Ok((35e6, 70e6))));
         assert_eq!(parse_range("1.5M to\u{202f}2M"), Some(Ok((1.5e6, 2e6))));
         assert_eq!(split_range("1%\u{a0}TO 2%"), Some(("1%", "2%")));
     }

@@ -14,7 +14,7 @@ use super::field::{Field, Kind};
 use super::number::{
     Unit, exact_whole, format_exact, format_significant, parse_number, parse_range, split_range,
 };
-use crate::distribution::{Dist, DistError, Family, Form, Shape};
+use crate::distribution::{Dist, DistError, Family, Form, Shape, param};
 
 /// A field's value once read and checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -468,25 +468,29 @@ impl FieldValue {
                 format!("{}–{} normal", show(*low), show(*high))
             }
             Form::Interval { low, high, .. } => format!("{}–{}", show(*low), show(*high)),
-            Form::Table { family, params } => match (family, params.as_slice()) {
-                (Family::Normal, [mean, sd]) => format!("normal {}±{}", show(*mean), show(*sd)),
-                (Family::LogNormal, [mu, _]) => format!("lognormal ~{}", show(mu.exp())),
-                (Family::Uniform, [min, max]) => format!("uniform {}–{}", show(*min), show(*max)),
-                (Family::Beta, _) => full,
-                _ => display_table(*family, params, show),
-            },
+            Form::Table { family, params } => {
+                let p = |place| param(params, place);
+                match family {
+                    Family::Normal => format!("normal {}±{}", show(p(0)), show(p(1))),
+                    Family::LogNormal => format!("lognormal ~{}", show(p(0).exp())),
+                    Family::Uniform => format!("uniform {}–{}", show(p(0)), show(p(1))),
+                    Family::Beta => full,
+                    Family::Triangular | Family::Pert => display_table(*family, params, show),
+                }
+            }
         }
     }
 }
 
 /// A distribution table as people read it: `normal(3M, sd 500k)`, `pert 2%/4%/9%`.
 fn display_table(family: Family, params: &[f64], show: impl Fn(f64) -> String) -> String {
-    match (family, params) {
-        (Family::Normal, [mean, sd]) => format!("normal({}, sd {})", show(*mean), show(*sd)),
-        (Family::LogNormal, [mu, sigma]) => format!("lognormal(mu {mu:.3}, sigma {sigma:.3})"),
-        (Family::Uniform, [min, max]) => format!("uniform {} to {}", show(*min), show(*max)),
-        (Family::Beta, [alpha, beta]) => format!("beta({alpha}, {beta})"),
-        _ => {
+    let p = |place| param(params, place);
+    match family {
+        Family::Normal => format!("normal({}, sd {})", show(p(0)), show(p(1))),
+        Family::LogNormal => format!("lognormal(mu {:.3}, sigma {:.3})", p(0), p(1)),
+        Family::Uniform => format!("uniform {} to {}", show(p(0)), show(p(1))),
+        Family::Beta => format!("beta({}, {})", p(0), p(1)),
+        Family::Triangular | Family::Pert => {
             let shown: Vec<String> = params.iter().map(|x| show(*x)).collect();
             format!("{} {}", family.name(), shown.join("/"))
         }
