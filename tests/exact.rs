@@ -547,3 +547,65 @@ fn a_window_past_the_largest_float_needs_no_capture() {
     assert_eq!(e.headline.required_capture.p50, 0.0);
     assert_eq!(e.headline.verdict, Verdict::Realistic);
 }
+
+#[test]
+fn what_is_earned_of_a_window_past_the_largest_float_is_the_share_it_holds() {
+    // W and A both overflow to ∞ (they read an achievable capture of 1, above the ceiling).
+    // A market of 1e300 growing 1000% a year: s·M cancels, and A/W is the share's average over
+    // the window weighted by the market's revenue, c0 + γ·I1/I0, computed as for any market.
+    let (k, years) = (11f64.ln(), 10.0);
+    let i0 = (11f64.powi(10) - 1.0) / k;
+    let i1 = (11f64.powi(10) * (k * years - 1.0) + 1.0) / (k * k);
+    let size_overflows = run(&fixed("1M", 3650, 1e300, 10.0, 1.0, 0.05, 0.01, 0.5));
+    let h = &size_overflows.headline;
+    assert_eq!(h.achievable_revenue.p50, f64::INFINITY);
+    assert_close(h.achievable_capture.p50, 0.05 + 0.01 * i1 / i0, "A/W");
+    assert!(h.achievable_capture.p50 < 0.05 + 0.01 * years);
+    // Growth of 1e300 a year overflows I0 itself: the average tends to the share at the
+    // window's end, here the ceiling a rising share reaches, or a flat share.
+    let growing = |gain| {
+        run(&fixed("1M", 3650, 100e6, 0.0, 1.0, 0.05, gain, 0.2)
+            .replace("growth = 0\n", "growth = 1e300\n"))
+    };
+    let rising = growing(0.1);
+    assert_eq!(rising.headline.achievable_revenue.p50, f64::INFINITY);
+    assert_close(
+        rising.headline.achievable_capture.p50,
+        0.2,
+        "at the ceiling",
+    );
+    let flat = growing(0.0);
+    assert_close(flat.headline.achievable_capture.p50, 0.05, "flat");
+    // The pace today's share leaves over: −c0/(T − 1/k), not the NaN of ∞/∞, which read as
+    // "the median serviceable market is 0".
+    let k = 1e300f64.ln();
+    assert_close(
+        flat.headline.required_pace,
+        -0.05 / (years - 1.0 / k),
+        "pace",
+    );
+    assert!(flat.headline.warnings.iter().all(|w| !w.contains("is 0")));
+}
+
+#[test]
+fn a_share_of_a_window_past_the_largest_float_is_no_nan() {
+    // 0·∞ and ∞ − ∞ made these NaN, never feasible: a share that starts at 0 and rises earns
+    // ∞, one that never rises earns nothing, and one that reaches its ceiling earns ∞.
+    let growing = |current, gain, ceiling| {
+        let text = fixed("1M", 3650, 100e6, 0.0, 1.0, current, gain, ceiling);
+        run(&text.replace("growth = 0\n", "growth = 1e300\n"))
+    };
+    let from_nothing = growing(0.0, 0.1, 1.0);
+    assert_eq!(from_nothing.headline.p_feasible, 1.0);
+    assert_eq!(from_nothing.headline.achievable_revenue.p50, f64::INFINITY);
+    let never = growing(0.0, 0.0, 1.0);
+    assert_eq!(never.headline.p_feasible, 0.0);
+    assert_eq!(never.headline.achievable_revenue.p50, 0.0);
+    assert_eq!(never.headline.achievable_capture.p50, 0.0);
+    let to_the_ceiling = growing(0.05, 0.1, 0.2);
+    assert_eq!(to_the_ceiling.headline.p_feasible, 1.0);
+    // A share that falls to 0 half a year in earns only before: finite, 0 of the window.
+    let falling = growing(0.05, -0.1, 1.0);
+    assert!(falling.headline.achievable_revenue.p50.is_finite());
+    assert_eq!(falling.headline.achievable_capture.p50, 0.0);
+}

@@ -287,10 +287,17 @@ fn warnings(
 fn required_pace(plan: &Plan, m: &PerInput<f64>) -> f64 {
     let Growth { i0, i1 } = Growth::integrate(m[Field::MarketGrowth], plan.horizon_years);
     let market = m[Field::MarketServiceable] * m[Field::MarketSize];
-    if market > 0.0 {
-        (plan.target_revenue / market - m[Field::ShareCurrent] * i0) / i1
+    if market <= 0.0 {
+        return f64::INFINITY;
+    }
+    let current = m[Field::ShareCurrent];
+    let pace = (plan.target_revenue / market - current * i0) / i1;
+    if pace.is_nan() && i0.is_infinite() {
+        // Growth beyond e^(709/T) a year (∞/∞): R/(s·M·I1) tends to 0 and I0/I1 to 1/(T − 1/k).
+        let k = m[Field::MarketGrowth];
+        0.0 - current / (plan.horizon_years - 1.0 / k)
     } else {
-        f64::INFINITY
+        pace
     }
 }
 

@@ -99,6 +99,12 @@ pub struct Outcome4 {
     pub installed_base: f64x4,
     /// C = quota·attainment·rep-years: new revenue the team can book (∞ without a team).
     pub capacity_revenue: f64x4,
+    /// A_market and W without their factor s·M: ∫₀ᵀ c(t)e^{kt} dt and I0(T), whose ratio is
+    /// A/W where A and W overflowed but they did not.
+    share_integral: f64x4,
+    i0: f64x4,
+    /// c(T): the share at the window's end, what A/W tends to as growth outruns the doubles.
+    end_share: f64x4,
 }
 
 impl Outcome4 {
@@ -115,6 +121,24 @@ impl Outcome4 {
         let team = self.team_limit();
         team.simd_lt(self.market_revenue)
             .select(team, self.market_revenue)
+    }
+
+    /// A/W, what the company earns of the window (see [`capture4`]). Where both overflowed
+    /// to ∞, s·M cancels: ∫c(t)e^{kt}dt / I0(T), the share's average over the window weighted
+    /// by the market's revenue; and where those overflowed too (growth beyond e^(709/T) a
+    /// year), c(T), the share at the window's end, to which that average tends as growth
+    /// grows (within γ/k of it, at most γ·T/709 there).
+    #[inline(always)]
+    pub fn achievable_capture(&self) -> f64x4 {
+        let (a, window) = (self.achievable(), self.market_in_window);
+        let ratio = capture4(a, window);
+        let both_infinite = window.is_inf() & a.is_inf();
+        if !both_infinite.any() {
+            return ratio;
+        }
+        let average = self.share_integral / self.i0;
+        let overflowed = average.is_nan() | average.is_inf();
+        both_infinite.select(overflowed.select(self.end_share, average), ratio)
     }
 
     /// Lanes where the team binds: B + C < A_market (a tie counts as the market).
@@ -146,8 +170,28 @@ fn share_integral(
         return share;
     }
     let (j0, j1) = integrate(k, turns.select(turn, years));
-    let turned = c0 * j0 + gain * j1 + plateau * (i0 - j0);
+    // A plateau at 0 earns nothing, and one after τ earns ∞ where I0(T) overflowed (with
+    // I0(τ) perhaps too: not 0·∞ or ∞ − ∞, which are NaN).
+    let after = i0.is_inf().select(i0, i0 - j0);
+    let on_plateau = plateau
+        .simd_eq(f64x4::ZERO)
+        .select(f64x4::ZERO, plateau * after);
+    let turned = c0 * j0 + gain * j1 + on_plateau;
     turns.select(turned, share)
+}
+
+/// The share integral in lanes where growth beyond e^(709/T) a year overflowed I0(T) to ∞, as
+/// the model means it rather than as 0·∞ and ∞ − ∞ leave it (NaN): ∞ where a share is held at
+/// the window's end, 0 where none ever is, and where the share fell to 0 inside the window,
+/// what it earned before (∞ if that overflowed too).
+#[inline(never)]
+fn past_the_doubles((current, gain, end_share): (f64x4, f64x4, f64x4), share: f64x4) -> f64x4 {
+    let (zero, infinite) = (f64x4::ZERO, f64x4::splat(f64::INFINITY));
+    let never_held = current.simd_eq(zero) & gain.simd_le(zero);
+    let before_zero = share.is_nan().select(infinite, share);
+    end_share
+        .simd_gt(zero)
+        .select(infinite, never_held.select(zero, before_zero))
 }
 
 /// The model for four samples (their inputs as the columns keep them: growth as k) over the
@@ -169,29 +213,40 @@ pub fn outcome4(plan: &Plan, x: &PerInput<f64x4>, years: f64) -> Outcome4 {
     let horizon = integrate(k, t);
     // A share above the ceiling is kept, not cut: the ceiling limits gains, not today's share.
     let cap = x[Field::ShareCeiling].max(current);
-    let share = share_integral((current, x[Field::ShareGainPerYear], cap), k, t, horizon);
+    let gain = x[Field::ShareGainPerYear];
+    let end_share = (current + gain * t).max(f64x4::ZERO).min(cap);
+    let mut share = share_integral((current, gain, cap), k, t, horizon);
+    let mut base = market * current * horizon.0;
+    let overflowed = horizon.0.is_inf();
+    if overflowed.any() {
+        share = overflowed.select(past_the_doubles((current, gain, end_share), share), share);
+        // Today's share of an overflowing window: ∞, or nothing for no share (not 0·∞).
+        let held = current.simd_gt(f64x4::ZERO);
+        base = overflowed.select(held.select(f64x4::splat(f64::INFINITY), f64x4::ZERO), base);
+    }
     // No market, no revenue, however fast "nothing" grows (0·∞ would be NaN).
     let empty = market.simd_eq(f64x4::ZERO);
     let nothing = |v: f64x4| empty.select(f64x4::ZERO, v);
     Outcome4 {
         market_in_window: nothing(market * horizon.0),
         market_revenue: nothing(market * share),
-        installed_base: nothing(market * current * horizon.0),
+        installed_base: nothing(base),
         capacity_revenue,
+        share_integral: share,
+        i0: horizon.0,
+        end_share,
     }
 }
 
-/// revenue / window per lane, with [`super::outcome::capture`]'s conventions at 0 and ∞.
+/// revenue / window per lane, with [`super::outcome::capture`]'s conventions at 0.
 #[inline(always)]
 pub fn capture4(revenue: f64x4, window: f64x4) -> f64x4 {
-    let both_infinite = window.is_inf() & revenue.is_inf();
     let nothing_to_earn_from = revenue
         .simd_gt(f64x4::ZERO)
         .select(f64x4::splat(f64::INFINITY), f64x4::ZERO);
-    let ratio = window
+    window
         .simd_gt(f64x4::ZERO)
-        .select(revenue / window, nothing_to_earn_from);
-    both_infinite.select(f64x4::ONE, ratio)
+        .select(revenue / window, nothing_to_earn_from)
 }
 
 /// How many lanes of a comparison's mask are set.

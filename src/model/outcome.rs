@@ -129,13 +129,11 @@ impl Outcome {
 }
 
 /// What a capture of `revenue` out of `market_in_window` is; 0 when the window holds nothing
-/// and nothing is earned (0/0), ∞ when something must be earned from nothing, and 1 when
-/// both overflowed to ∞ (the model's revenue never exceeds its window).
+/// and nothing is earned (0/0), ∞ when something must be earned from nothing. (What is earned
+/// of a window that overflowed to ∞ is `kernel::Outcome4::achievable_capture`'s to say.)
 #[inline]
 pub fn capture(revenue: f64, market_in_window: f64) -> f64 {
-    if market_in_window.is_infinite() && revenue.is_infinite() {
-        1.0
-    } else if market_in_window > 0.0 {
+    if market_in_window > 0.0 {
         revenue / market_in_window
     } else if revenue > 0.0 {
         f64::INFINITY
@@ -296,6 +294,5 @@ mod tests {
         assert_eq!(capture(1.0, 0.0), f64::INFINITY);
         assert_eq!(capture(0.0, 0.0), 0.0);
         assert_eq!(capture(1.0, 4.0), 0.25);
-        assert_eq!(capture(f64::INFINITY, f64::INFINITY), 1.0);
     }
 }
