@@ -589,8 +589,23 @@ def share_integral(k, c0, gam, cap, T, i0_T=None):
     j = c0 * i0_tau + gam * I1(k, tau)
     if i0_T is None:
         i0_T = I0(k, T)
-    j += flat * (i0_T - i0_tau)
+    with np.errstate(all="ignore"):
+        after = np.where(np.isinf(i0_T), i0_T, i0_T - i0_tau)
+        j = j + np.where(flat == 0, 0.0, flat * after)
+    # docs/MODEL.md §10, "A window past the largest double": where I0(T) overflowed, ∞ where a
+    # share is held at the window's end, 0 where none ever is, else what was earned before τ.
+    over = np.isinf(i0_T)
+    if np.any(over):
+        end = end_share(c0, gam, cap, T)
+        never = (c0 == 0) & (gam <= 0)
+        past = np.where(end > 0, np.inf, np.where(never, 0.0, np.where(np.isnan(j), np.inf, j)))
+        j = np.where(over, past, j)
     return j
+
+
+def end_share(c0, gam, cap, T):
+    """c(T) = clamp(c0 + γT, 0, cap): the share at the window's end."""
+    return np.minimum(np.maximum(c0 + gam * T, 0.0), cap)
 
 
 def ramped_years(T, Tr):
@@ -764,6 +779,8 @@ class Model:
             W = sM * i0_T
             am = sM * self.J(T, repl, k=k, i0_T=i0_T)
             b = sM * self.get("share.current", repl) * i0_T
+        if np.any(np.isinf(i0_T)):              # today's share of an overflowing window
+            b = np.where(np.isinf(i0_T), np.where(self.get("share.current", repl) > 0, np.inf, 0.0), b)
         none = sM == 0
         if np.any(none):
             W, am, b = (np.where(none, 0.0, v) for v in (W, am, b))
@@ -807,6 +824,13 @@ class Model:
         with np.errstate(all="ignore"):
             rc = R / W
             ac = np.where(W > 0, A / np.where(W > 0, W, 1.0), 0.0)
+            both = np.isinf(W) & np.isinf(A)
+            if np.any(both):                    # MODEL.md §10: s·M cancels, or c(T)
+                c0 = self.x["share.current"]
+                cap = np.maximum(self.x["share.ceiling"], c0)
+                average = self.J(T, k=k, i0_T=i0_T) / i0_T
+                end = end_share(c0, self.x["share.gain_per_year"], cap, T)
+                ac = np.where(both, np.where(np.isfinite(average), average, end), ac)
 
         F = int(np.count_nonzero(A >= R))
         self.m = m = confidence_count(sc.confidence, n)
@@ -841,6 +865,8 @@ class Model:
         with np.errstate(all="ignore"):
             sM_med = np.float64(s_med) * np.float64(M_med)     # R/0 is +∞, not an exception
             req_pace = float((R / sM_med - c0_med * I0(k_med, T)) / I1(k_med, T))
+            if math.isnan(req_pace) and sM_med > 0 and math.isinf(I0(k_med, T)):
+                req_pace = 0.0 - c0_med / (T - 1.0 / k_med)   # MODEL.md §10: the limit of ∞/∞
         if not math.isfinite(req_pace):
             self.warnings.append("required_pace: not finite (median serviceable market is 0)")
         self.assumed_pace = assumed_pace = median(self.x["share.gain_per_year"])
