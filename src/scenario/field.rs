@@ -186,7 +186,8 @@ pub struct Spec {
     pub default: Option<f64>,
     /// One line on what it means, for help screens and messages.
     pub description: &'static str,
-    /// Values as a person would type them, for the editor's hint and for messages.
+    /// Values as a person would type them, in each form the key takes (one number, a range, a
+    /// table), ` · ` between them: the editor's hint, and the first in messages.
     pub examples: &'static str,
 }
 
@@ -221,8 +222,6 @@ const fn whole(min: u64, max: u64) -> (Kind, Domain, Unit) {
 const fn input(domain: Domain, unit: Unit) -> (Kind, Domain, Unit) {
     (Kind::Distribution, domain, unit)
 }
-
-const RANGE_EXAMPLE: &str = "35M to 70M";
 
 /// Every key, in file order: the one table a key is added to.
 pub const FIELD_TABLE: [Spec; 16] = [
@@ -260,7 +259,7 @@ pub const FIELD_TABLE: [Spec; 16] = [
         input(Domain::NonNegative, Unit::Amount),
         None,
         "annual revenue of the whole market today (TAM)",
-        RANGE_EXAMPLE,
+        "35M to 70M · 50M · { dist = \"normal\", mean = \"50M\", sd = \"5M\" }",
     ),
     spec(
         Field::MarketGrowth,
@@ -269,7 +268,7 @@ pub const FIELD_TABLE: [Spec; 16] = [
         input(Domain::Growth, Unit::Percent),
         Some(0.0),
         "annual growth rate of the market",
-        "8% · 5% to 20% · -3% to 4%",
+        "8% · 5% to 20% · -3% to 4% · { dist = \"normal\", mean = \"8%\", sd = \"3%\" }",
     ),
     spec(
         Field::MarketServiceable,
@@ -278,7 +277,7 @@ pub const FIELD_TABLE: [Spec; 16] = [
         input(Domain::UnitInterval, Unit::Percent),
         Some(1.0),
         "fraction of the market the company can sell to",
-        "80% · 60% to 90%",
+        "80% · 60% to 90% · { dist = \"pert\", min = \"60%\", mode = \"80%\", max = \"90%\" }",
     ),
     spec(
         Field::ShareCurrent,
@@ -287,7 +286,7 @@ pub const FIELD_TABLE: [Spec; 16] = [
         input(Domain::UnitInterval, Unit::Percent),
         Some(0.0),
         "share of the serviceable market today",
-        "3% · 2% to 5%",
+        "3% · 2% to 5% · { dist = \"pert\", min = \"2%\", mode = \"3%\", max = \"5%\" }",
     ),
     spec(
         Field::ShareGainPerYear,
@@ -305,7 +304,7 @@ pub const FIELD_TABLE: [Spec; 16] = [
         input(Domain::UnitInterval, Unit::Percent),
         Some(1.0),
         "highest share the company could ever hold",
-        "60% · 40% to 70%",
+        "60% · 40% to 70% · { dist = \"uniform\", min = \"40%\", max = \"70%\" }",
     ),
     spec(
         Field::CapacityReps,
@@ -341,7 +340,7 @@ pub const FIELD_TABLE: [Spec; 16] = [
         input(Domain::NonNegative, Unit::Amount),
         None,
         "annual quota of a ramped rep: new revenue it books in a year",
-        "1.2M · 800k to 1.2M",
+        "1.2M · 800k to 1.5M · { dist = \"normal\", mean = \"1.2M\", sd = \"200k\" }",
     ),
     spec(
         Field::CapacityAttainment,
@@ -350,7 +349,7 @@ pub const FIELD_TABLE: [Spec; 16] = [
         input(Domain::NonNegative, Unit::Percent),
         Some(1.0),
         "team-average fraction of quota actually booked",
-        "80% · 50% to 110%",
+        "80% · 50% to 110% · { dist = \"pert\", min = \"50%\", mode = \"80%\", max = \"110%\" }",
     ),
     spec(
         Field::RunSamples,
@@ -551,6 +550,24 @@ impl<T> std::ops::IndexMut<Field> for PerInput<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_example_is_a_value_its_input_accepts_and_an_input_shows_each_form() {
+        for field in Field::ALL {
+            let forms: Vec<&str> = field.examples().split(" · ").collect();
+            for form in &forms {
+                assert!(
+                    crate::scenario::value::read_text(field, form).is_ok(),
+                    "{}: the example {form:?} is refused",
+                    field.key()
+                );
+            }
+            if field.kind() == Kind::Distribution {
+                let shows = |form: &str| forms.iter().any(|f| f.contains(form));
+                assert!(shows(" to ") && shows("dist = "), "{}", field.key());
+            }
+        }
+    }
 
     #[test]
     fn dotted_keys_round_trip() {

@@ -408,7 +408,7 @@ fn the_editor_shows_an_example_that_fits_the_input() {
     press(&mut app, &keys);
     let text = screen(&app, 80, 24);
     assert!(
-        text.contains("e.g. 12% · 5% to 20% · { dist = \"pert\""),
+        text.contains("e.g. 3% · 2% to 5% · { dist = \"pert\""),
         "{text}"
     );
 }
