@@ -3,7 +3,8 @@
 //! questions write them, its word on a hint line, what it does, and the action the mode's
 //! handler matches on. Dispatch ([`Keymap::action`]), the help screen ([`help_rows`]), the
 //! bottom line ([`hint_line`]), the editor's keys line ([`keys_line`]) and every question's
-//! list of answers are generated from these tables: nothing else matches a raw key.
+//! list of answers are generated from these tables: nothing else matches a raw key (but for
+//! Ctrl-Z, which no table binds, met with a word on why it does not suspend).
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -653,6 +654,27 @@ pub fn help_rows() -> Vec<(&'static str, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_hint_line_fits_the_narrowest_screen_whole() {
+        // A new hint past 80 columns would cut "q quit" off the end.
+        let width = hint_line().chars().count();
+        assert!(width <= usize::from(crate::tui::app::MIN_WIDTH), "{width}");
+        assert!(hint_line().ends_with("q quit"), "{}", hint_line());
+    }
+
+    #[test]
+    fn help_names_every_panel_tab_switches_to() {
+        let what = NORMAL
+            .bindings
+            .iter()
+            .find(|b| b.keys.iter().any(|(_, a)| *a == Action::NextPanel))
+            .map_or("", |b| b.what);
+        for panel in crate::tui::app::Panel::ALL {
+            let name = panel.short_title().to_lowercase();
+            assert!(what.contains(&name), "{name} missing from {what:?}");
+        }
+    }
 
     /// Every key a test presses: printable characters and the named keys, with each modifier.
     fn every_key() -> Vec<KeyEvent> {
