@@ -1,6 +1,7 @@
 //! Output: one scenario's results as a JSON record and as the headline columns that the table,
 //! CSV and Markdown writers share (README "Batch evaluation and exports"). The column list
-//! lives here and nowhere else.
+//! lives here and nowhere else (the session's comparison picks some of them by key, in this
+//! order, and takes their headers from here).
 
 pub mod board;
 pub mod draws;

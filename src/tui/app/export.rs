@@ -570,6 +570,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_compared_figure_is_a_batch_column_and_in_its_order() {
+        // A renamed column would otherwise show its raw key as the row's label.
+        let at = |key: &str| COLUMNS.iter().position(|c| c.key == key);
+        let places: Vec<Option<usize>> = FIGURES.iter().map(|f| at(f.key)).collect();
+        assert!(places.iter().all(Option::is_some), "{places:?}");
+        assert!(places.is_sorted(), "{places:?}");
+    }
+
+    #[test]
     fn every_compared_figure_is_a_batch_column() {
         for figure in &FIGURES {
             assert!(
