@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::draws::Draws;
-use super::outcome::{DAYS_PER_YEAR, Plan, capture};
+use super::outcome::{DAYS_PER_YEAR, Plan, capture, makes};
 use super::stats::{Order, OrderStatistics, needed_count, order_statistic, quantile_ranks};
 use super::sweep::map_outcomes;
 use crate::scenario::Scenario;
@@ -67,7 +67,7 @@ fn point(plan: &Plan, draws: &Draws, days: u32, needed: u64) -> FrontierPoint {
     let [window, achievable] = map_outcomes(&plan, &draws.inputs(), plan.horizon_years, |o, _| {
         [o.market_in_window, o.achievable()]
     });
-    let feasible = achievable.iter().filter(|a| **a >= target).count();
+    let feasible = achievable.iter().filter(|a| makes(**a, target)).count();
     // R/W decreases with W, so its median comes from W's order statistics (as the headline's).
     let median = OrderStatistics::select(&window, quantile_ranks(n, &[0.5], Order::Decreasing));
     FrontierPoint {

@@ -141,6 +141,13 @@ impl Outcome4 {
         both_infinite.select(overflowed.select(self.end_share, average), ratio)
     }
 
+    /// Lanes whose sample makes `target`: A ≥ R, a tie counting as made (docs/MODEL.md §5);
+    /// a NaN never does.
+    #[inline(always)]
+    pub fn makes(&self, target: f64x4) -> f64x4 {
+        self.achievable().simd_ge(target)
+    }
+
     /// Lanes where the team binds: B + C < A_market (a tie counts as the market).
     #[inline(always)]
     pub fn capacity_binds(&self) -> f64x4 {

@@ -440,7 +440,8 @@ fn shift_needed(market_only: &Plan, x: &PerInput<f64x4>) -> f64x4 {
         let mut shifted = *x;
         shifted[Field::ShareGainPerYear] += shift;
         let o = outcome4(market_only, &shifted, market_only.horizon_years);
-        o.market_revenue.simd_ge(target)
+        // Without a team the achievable revenue is the market's.
+        o.makes(target)
     };
     let (mut low, mut high) = (f64x4::splat(GAIN_RANGE.0), f64x4::splat(GAIN_RANGE.1));
     let (at_low, at_high) = (reaches(low), reaches(high));

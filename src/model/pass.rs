@@ -276,7 +276,7 @@ impl Sums {
         let a = o.achievable() + zero;
         let need = capture4(self.target, window);
         let got = o.achievable_capture() + zero;
-        let feasible = valid & a.simd_ge(self.target);
+        let feasible = valid & o.makes(self.target);
         let tally = &mut self.tally;
         tally.feasible += count(feasible);
         if let Some(m) = self.replicate_size {

@@ -55,9 +55,7 @@ pub fn count_outcomes(
 /// the tornado and the levers).
 pub fn count_feasible(plan: &Plan, inputs: &Inputs) -> u64 {
     let target = f64x4::splat(plan.target_revenue);
-    count_outcomes(plan, inputs, plan.horizon_years, |o| {
-        o.achievable().simd_ge(target)
-    })
+    count_outcomes(plan, inputs, plan.horizon_years, |o| o.makes(target))
 }
 
 /// `K` figures of every sample under `plan` over `years`, each in sample order: `f` maps four
