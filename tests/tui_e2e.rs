@@ -611,3 +611,24 @@ fn ctrl_c_in_the_value_editor_drops_the_value_and_asks_about_the_unsaved_edit() 
         "nothing saved"
     );
 }
+
+#[test]
+fn a_burst_of_more_than_1024_keys_is_applied_in_full() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("plan.toml");
+    let text = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml")
+        .expect("the worked example exists")
+        .replace("samples = 100000", "samples = 20000");
+    std::fs::write(&path, &text).expect("write the copy");
+    let exit = dir.path().join("exit");
+    let tmux = plan_writing_its_exit("skypie-e2e-burst", &path, &exit);
+    tmux.wait_for("growth        8% to 15%");
+    tmux.keys(&["Down", "Down", "Down", "Down"]);
+    // One write of 1,500 bytes: each `+` raises market growth by a point.
+    tmux.type_text(&"+".repeat(1500));
+    tmux.wait_for("growth        1508% to 1515%");
+    tmux.keys(&["s"]);
+    tmux.wait_for("(session log: ");
+    tmux.keys(&["q"]);
+    assert_eq!(wait_for_file(&exit).trim(), "0", "skypie exited 0");
+}
