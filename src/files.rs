@@ -333,8 +333,14 @@ pub fn create_new_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
         .create_new(true)
         .open(path)
         .map_err(fail)?;
-    file.write_all(contents).map_err(fail)?;
-    file.sync_all().map_err(fail)
+    // A file cut short (a full disk) is no recovery file: it goes, and the caller tries
+    // elsewhere.
+    file.write_all(contents)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| {
+            let _ = fs::remove_file(path);
+            fail(e)
+        })
 }
 
 /// Whether a write failed because the path was taken (see [`create_new_file`]).
@@ -358,12 +364,23 @@ pub fn append_file(path: &Path, text: &str) -> Result<(), WriteError> {
         Ok(meta) if meta.is_file() => refuse_read_only(path, &meta)?,
         _ => {}
     }
-    let append = || {
-        let mut file = OpenOptions::new().create(true).append(true).open(path)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()
-    };
-    append().map_err(fail)
+    let before = fs::metadata(path).ok().map(|meta| meta.len());
+    let mut file = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(fail)?;
+    // A text cut short (a full disk) is taken back: the log ends where it did, or, made here,
+    // is removed.
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| {
+            let _ = match before {
+                Some(len) => file.set_len(len),
+                None => fs::remove_file(path),
+            };
+            fail(e)
+        })
 }
 
 /// Refuses a regular file nobody may write (no `w` in its mode: `chmod a-w`), or that this

@@ -611,3 +611,55 @@ fn ctrl_c_in_the_value_editor_drops_the_value_and_asks_about_the_unsaved_edit() 
         "nothing saved"
     );
 }
+
+#[test]
+fn a_burst_of_more_than_1024_keys_is_applied_in_full() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("plan.toml");
+    let text = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml")
+        .expect("the worked example exists")
+        .replace("samples = 100000", "samples = 20000");
+    std::fs::write(&path, &text).expect("write the copy");
+    let exit = dir.path().join("exit");
+    let tmux = plan_writing_its_exit("skypie-e2e-burst", &path, &exit);
+    tmux.wait_for("growth        8% to 15%");
+    tmux.keys(&["Down", "Down", "Down", "Down"]);
+    // One write of 1,500 bytes: each `+` raises market growth by a point.
+    tmux.type_text(&"+".repeat(1500));
+    tmux.wait_for("growth        1508% to 1515%");
+    tmux.keys(&["s"]);
+    tmux.wait_for("(session log: ");
+    tmux.keys(&["q"]);
+    assert_eq!(wait_for_file(&exit).trim(), "0", "skypie exited 0");
+}
+
+#[test]
+fn a_full_disk_leaves_no_empty_recovery_file_or_session_log() {
+    let (dir, _, _) = scenario_copy();
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).expect("a temporary folder of its own");
+    let pid = dir.path().join("pid");
+    // `ulimit -f 0`: every write into a file fails, as on a full disk (SIGXFSZ ignored, so
+    // the write fails rather than the process being killed).
+    let command = format!(
+        "sh -c 'echo $$ > {pid}; trap \"\" XFSZ; ulimit -f 0; cd {dir}; \
+         TMPDIR={tmp} exec {bin} plan plan.toml' 2> /dev/null",
+        pid = pid.display(),
+        dir = dir.path().display(),
+        tmp = tmp.display(),
+        bin = env!("CARGO_BIN_EXE_skypie"),
+    );
+    let tmux = Tmux::start("skypie-e2e-full-disk", &command);
+    tmux.wait_for("PIE IN THE SKY");
+    tmux.keys(&["Right"]);
+    tmux.wait_for("unsaved edits");
+    let pid = wait_for_file(&pid).trim().to_string();
+    close_and_wait(&tmux, &pid);
+    let left: Vec<String> = [dir.path(), tmp.as_path()]
+        .iter()
+        .flat_map(|folder| std::fs::read_dir(folder).expect("the folder is readable"))
+        .filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned()))
+        .filter(|name| name.contains(".recovered-") || name.ends_with(".session.md"))
+        .collect();
+    assert!(left.is_empty(), "files cut short were left: {left:?}");
+}

@@ -1,20 +1,22 @@
 //! Terminal input on a thread of its own, and noticing that the terminal is gone.
 //!
-//! Why a thread: crossterm 0.29's unix event source (`event/source/unix/mio.rs`) reads the
-//! terminal in an inner loop that it leaves only on a parsed event or `WouldBlock`. Once the
-//! terminal is gone (a closed window, `tmux kill-session`, a dropped SSH connection) the tty
-//! stays readable forever while `read` returns 0 or fails with EIO, so `event::poll` never
-//! returns, whatever its timeout, and burns a core (crossterm issue #793). A session that
-//! waited for keys inside `event::poll` could never look at its SIGHUP flag again, and its
-//! unsaved edits were lost. So:
+//! Why a thread: a terminal that is gone (a closed window, `tmux kill-session`, a dropped SSH
+//! connection) stays readable forever while `read` returns 0 or fails with EIO. crossterm's
+//! default unix event source (mio, `event/source/unix/mio.rs`) then never leaves its read
+//! loop, whatever the timeout, and burns a core (crossterm issue #793); a session waiting for
+//! keys there could never look at its SIGHUP flag again, and its unsaved edits were lost. So:
 //! - the main loop never calls crossterm's event functions: this thread does, and forwards
 //!   what it reads over a channel; the main loop waits on the channel with a short timeout,
 //!   so it always gets back to the signal flag, the worker and [`hung_up`];
 //! - this thread asks crossterm only when poll(2) says standard input has something, and
-//!   reports POLLHUP, POLLERR and POLLNVAL (and any read error) as the end of input instead;
-//! - if it is caught in crossterm's loop anyway (a hang-up between its poll and crossterm's
-//!   read), the main loop's own [`hung_up`] check ends the session; the process then exits
-//!   with this thread still spinning, which is harmless once the edits are written.
+//!   reports POLLHUP, POLLERR and POLLNVAL (and any read error) as the end of input instead.
+//!
+//! crossterm is built with its `use-dev-tty` source (`event/source/unix/tty.rs`, Cargo.toml),
+//! which waits with poll(2) too. The mio source waits with edge-triggered epoll and reads at
+//! most 1,024 bytes per wake-up: a burst longer than that (1,500 typed `+`, a long paste
+//! without bracketed paste) stopped after 1,024 bytes until the next key, while poll(2) kept
+//! saying "readable" and this thread spun asking. That source answers nothing to a zero
+//! timeout, so it is always given [`DRAIN`].
 //!
 //! Some systems (older macOS) answer poll(2) on a terminal with POLLNVAL even while it is
 //! alive; [`HangUpCheck::probe`] notices that at start and falls back to waiting inside
@@ -30,6 +32,10 @@ use rustix::event::{PollFd, PollFlags, Timespec, poll};
 
 /// How long the input thread waits for a key before looking again (and picking up a resize).
 const WAIT: Duration = Duration::from_millis(100);
+
+/// How long crossterm may wait for the next event while the thread hands on what has arrived
+/// (crossterm's poll(2) source reads nothing when given no time at all).
+const DRAIN: Duration = Duration::from_millis(1);
 
 /// What the input thread reports.
 #[derive(Debug)]
@@ -96,9 +102,9 @@ fn read_terminal(check: HangUpCheck, events: &Sender<Input>) {
                     return;
                 }
             }
-            // Even with nothing to read, crossterm is asked (without waiting): it turns a
-            // SIGWINCH it caught into a resize event.
-            Duration::ZERO
+            // Even with nothing to read, crossterm is asked (briefly): it turns a SIGWINCH it
+            // caught into a resize event.
+            DRAIN
         } else {
             WAIT
         };
@@ -119,7 +125,7 @@ fn forward(wait: Duration, events: &Sender<Input>) -> Result<(), Option<String>>
     while event::poll(wait).map_err(cannot_read)? {
         let read = event::read().map_err(cannot_read)?;
         events.send(Input::Event(read)).map_err(|_| None)?;
-        wait = Duration::ZERO;
+        wait = DRAIN;
     }
     Ok(())
 }

@@ -111,7 +111,7 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
         );
     }
     let (mut app, mut effects) = App::new(&text, file, roles, now).map_err(|e| anyhow!("{e:#}"))?;
-    if let Some(found) = find_recovery(app.file.as_deref()) {
+    if let Some(found) = find_recovery(app.file.as_deref(), &fallback_folders()) {
         effects.extend(app.handle(found));
     }
     let worker = Worker::spawn();
@@ -145,7 +145,7 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
         Err(_) => anyhow!("skypie stopped on an internal error (the message is above)"),
     };
     // The edits first: restoring a terminal that is gone can fail or take a while.
-    let kept = recover(&app);
+    let kept = recover(&app, &fallback_folders());
     // After a panic, the hook has restored the terminal already; restoring twice would move
     // the cursor back over the panic message.
     if !panicked {
@@ -214,19 +214,63 @@ fn take_over_terminal() -> std::io::Result<DefaultTerminal> {
     ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
 }
 
-/// The newest recovery file beside `file` (or of the built-in scenario in the current
-/// folder), for the app to offer.
-fn find_recovery(file: Option<&Path>) -> Option<Msg> {
-    let names: Vec<String> = fs::read_dir(recovery::folder(file))
-        .ok()?
-        .filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned()))
-        .collect();
-    let found = recovery::recovery_files(file, &names);
-    let newest = found.first()?;
-    let path = match file {
-        Some(file) => file.with_file_name(newest),
-        None => PathBuf::from(newest),
+/// Where a recovery file goes when its file's folder cannot take it: the current folder, else
+/// the temporary folder (README, "Saving, merging and recovery").
+fn fallback_folders() -> Vec<PathBuf> {
+    [std::env::current_dir().ok(), Some(std::env::temp_dir())]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// `file` as a recovery file kept elsewhere names it: its full path, links resolved where it
+/// still exists.
+fn full_path(file: &Path) -> PathBuf {
+    fs::canonicalize(file)
+        .or_else(|_| std::path::absolute(file))
+        .unwrap_or_else(|_| file.to_path_buf())
+}
+
+/// The newest recovery file of `file` (or of the built-in scenario in the current folder), for
+/// the app to offer: beside it, or in one of the `fallbacks` when it names `file` as its own.
+fn find_recovery(file: Option<&Path>, fallbacks: &[PathBuf]) -> Option<Msg> {
+    let listed = |folder: &Path| -> Vec<String> {
+        let names: Vec<String> = fs::read_dir(folder)
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned()))
+            .collect();
+        recovery::recovery_files(file, &names)
     };
+    let beside = recovery::folder(file);
+    let mut found: Vec<PathBuf> = listed(&beside)
+        .into_iter()
+        .map(|name| match file {
+            Some(file) => file.with_file_name(name),
+            None => PathBuf::from(name),
+        })
+        .collect();
+    if let Some(file) = file {
+        let full = full_path(file);
+        let elsewhere = fallbacks
+            .iter()
+            .filter(|folder| !same_path(folder, &beside));
+        for folder in elsewhere {
+            found.extend(
+                listed(folder)
+                    .into_iter()
+                    .map(|n| folder.join(n))
+                    .filter(|p| {
+                        read_text(&p.to_string_lossy())
+                            .ok()
+                            .and_then(|text| recovery::origin(&text))
+                            .is_some_and(|origin| origin == full || same_path(&origin, file))
+                    }),
+            );
+        }
+    }
+    recovery::newest_first(file, &mut found);
+    let path = found.first()?.clone();
     let text = read_text(&path.to_string_lossy()).ok()?;
     Some(Msg::RecoveryFound {
         path,
@@ -236,8 +280,9 @@ fn find_recovery(file: Option<&Path>) -> Option<Msg> {
 }
 
 /// Writes the unsaved edits to a new recovery file (never over an older one) after the
-/// session ended abruptly.
-fn recover(app: &App) -> Option<std::io::Result<PathBuf>> {
+/// session ended abruptly: beside its file, else in one of the `fallbacks`, naming the file it
+/// belongs to.
+fn recover(app: &App, fallbacks: &[PathBuf]) -> Option<std::io::Result<PathBuf>> {
     let text = app.recovery_text()?;
     let stamp = chrono::Local::now()
         .format(recovery::STAMP_FORMAT)
@@ -261,8 +306,11 @@ fn recover(app: &App) -> Option<std::io::Result<PathBuf>> {
     let Some(name) = path.file_name().map(ToOwned::to_owned) else {
         return Some(Err(std::io::Error::other(error)));
     };
-    let elsewhere = [std::env::current_dir().ok(), Some(std::env::temp_dir())];
-    for folder in elsewhere.into_iter().flatten() {
+    let text = match app.file.as_deref() {
+        Some(file) => recovery::with_origin(&text, &full_path(file)),
+        None => text,
+    };
+    for folder in fallbacks {
         let other = folder.join(&name);
         if other != path && create_new_file(&other, text.as_bytes()).is_ok() {
             return Some(Ok(other));

@@ -37,6 +37,24 @@ pub fn edited(text: &str) -> Option<Vec<String>> {
     Some(keys.split(", ").map(|k| k.trim().to_string()).collect())
 }
 
+/// How a recovery file kept away from its file (in the current or the temporary folder, its
+/// file's folder being shut) names that file, on its second line: every folder's `plan.toml`
+/// has recovery files of the same name there, and reopening offers only this file's own.
+const ORIGIN: &str = "# skypie: the unsaved edits of: ";
+
+/// `recovery` (a recovery file's text, see [`with_edited`]) with a second line naming `file`,
+/// written as a full path.
+pub fn with_origin(recovery: &str, file: &Path) -> String {
+    let (first, rest) = recovery.split_once('\n').unwrap_or((recovery, ""));
+    format!("{first}\n{ORIGIN}{}\n{rest}", file.display())
+}
+
+/// The file a recovery file's second line names (see [`with_origin`]), if it names one.
+pub fn origin(text: &str) -> Option<PathBuf> {
+    let second = text.lines().nth(1)?;
+    Some(PathBuf::from(second.strip_prefix(ORIGIN)?))
+}
+
 /// The time-stamp format of recovery names (chrono's): `20261123-140211`.
 pub const STAMP_FORMAT: &str = "%Y%m%d-%H%M%S";
 
@@ -85,20 +103,29 @@ pub fn folder(file: Option<&Path>) -> PathBuf {
 /// Which of `names` (a folder's entries) are recovery files of `file`, newest first. The
 /// name `FILE.recovered.toml` of earlier versions counts as the oldest.
 pub fn recovery_files(file: Option<&Path>, names: &[String]) -> Vec<String> {
-    let (_, prefix) = prefix(file);
-    let legacy = format!("{}.toml", prefix.trim_end_matches('-'));
     let mut found: Vec<((String, u64), &String)> = names
         .iter()
-        .filter_map(|name| {
-            if *name == legacy {
-                return Some(((String::new(), 0), name));
-            }
-            let rest = name.strip_prefix(&prefix)?.strip_suffix(".toml")?;
-            order(rest).map(|key| (key, name))
-        })
+        .filter_map(|name| Some((age(file, name)?, name)))
         .collect();
     found.sort_by(|a, b| b.0.cmp(&a.0));
     found.into_iter().map(|(_, name)| name.clone()).collect()
+}
+
+/// `paths` (recovery files of `file`, in any folders) newest first, by their names.
+pub fn newest_first(file: Option<&Path>, paths: &mut [PathBuf]) {
+    let age = |p: &PathBuf| p.file_name().and_then(|n| age(file, &n.to_string_lossy()));
+    paths.sort_by_key(|p| std::cmp::Reverse(age(p)));
+}
+
+/// Where a recovery file of `file` named `name` sorts (greater is newer); `None` when the name
+/// is not one.
+fn age(file: Option<&Path>, name: &str) -> Option<(String, u64)> {
+    let (_, prefix) = prefix(file);
+    let legacy = format!("{}.toml", prefix.trim_end_matches('-'));
+    if name == legacy {
+        return Some((String::new(), 0));
+    }
+    order(name.strip_prefix(&prefix)?.strip_suffix(".toml")?)
 }
 
 /// `20261123-140211` or `20261123-140211-3` as (stamp, number), to sort by; `None` for
@@ -178,6 +205,19 @@ mod tests {
                 "q3.toml.recovered.toml",
             ]
         );
+    }
+
+    #[test]
+    fn a_recovery_file_kept_elsewhere_names_its_file_on_its_second_line() {
+        let text = with_edited("schema = 1\n", &["target.revenue".to_string()]);
+        let kept = with_origin(&text, Path::new("/home/dana/q3/plan.toml"));
+        assert_eq!(edited(&kept), Some(vec!["target.revenue".to_string()]));
+        assert_eq!(
+            origin(&kept),
+            Some(PathBuf::from("/home/dana/q3/plan.toml"))
+        );
+        assert!(kept.ends_with("\nschema = 1\n"), "{kept}");
+        assert_eq!(origin(&text), None);
     }
 
     #[test]

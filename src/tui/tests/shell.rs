@@ -1,5 +1,6 @@
 //! The shell's own pieces: role names, and saving against the file on disk.
 
+use super::common;
 use crate::tui::*;
 
 #[test]
@@ -296,5 +297,38 @@ fn a_save_under_another_name_that_leads_to_the_open_file_writes_nothing_and_says
     assert!(
         matches!(said[..], [Msg::SaveConflict { .. }]),
         "the built-in scenario: {said:?}"
+    );
+}
+
+#[test]
+fn edits_kept_in_a_fallback_folder_are_offered_on_reopen_but_another_plan_tomls_are_not() {
+    let files = tempfile::tempdir().unwrap();
+    let fallback = tempfile::tempdir().unwrap();
+    let folder = files.path().join("q3");
+    let path = folder.join("plan.toml");
+    let text = skypie::scenario::BUILT_IN;
+    let mut app = common::session_on(text, Some(&path.to_string_lossy()));
+    common::type_target(&mut app, "200k");
+    // The file's folder is not there: the edits go to the fallback folder.
+    let kept = recover(&app, &[fallback.path().to_path_buf()])
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.parent(), Some(fallback.path()));
+    // Another folder's plan.toml crashed later, into the same fallback folder.
+    let other = recovery::with_origin(
+        &recovery::with_edited(text, &["target.revenue".to_string()]),
+        Path::new("/elsewhere/plan.toml"),
+    );
+    let newer = fallback
+        .path()
+        .join("plan.toml.recovered-29991231-235959.toml");
+    fs::write(&newer, other).unwrap();
+    fs::create_dir(&folder).unwrap();
+    fs::write(&path, text).unwrap();
+    let found = find_recovery(Some(&path), &[fallback.path().to_path_buf()]);
+    assert!(
+        matches!(&found, Some(Msg::RecoveryFound { path, text, older: 0 })
+            if *path == kept && text.contains("200k")),
+        "{found:?}"
     );
 }
