@@ -389,7 +389,7 @@ pub const LIMITS_AT: &str = "inputs at their medians";
 /// meets says so, and a market with nothing to gain share in (the median serviceable market
 /// is 0, so the pace needed is ∞) says that, each in a line short enough for the live
 /// session's narrowest headline.
-pub fn limits(h: &Headline) -> Vec<String> {
+pub fn limits(h: &Headline) -> Vec<LimitLine> {
     // ∞ points a year (the pace itself, or its points overflowing): nothing to take share of.
     let market = if h.required_pace * 100.0 == f64::INFINITY {
         "Market: empty, no share to gain".to_string()
@@ -399,15 +399,32 @@ pub fn limits(h: &Headline) -> Vec<String> {
         let [needs, plans] = needed_and_planned_pace(h.required_pace, h.assumed_pace);
         format!("Market: needs {needs}, plans {plans}")
     };
-    let mut lines = vec![market];
+    let mut lines = vec![LimitLine {
+        name: "Market",
+        line: market,
+        binds: h.binding.market,
+    }];
     if let (Some(needed), Some(has)) = (h.required_reps, h.assumed_reps) {
-        lines.push(if needed <= 0.0 {
+        let line = if needed <= 0.0 {
             format!("Team: {}", required_reps(Some(needed)))
         } else {
             format!("Team: needs {}, has {has}", required_reps(Some(needed)))
+        };
+        lines.push(LimitLine {
+            name: "Team",
+            line,
+            binds: h.binding.capacity,
         });
     }
     lines
+}
+
+/// One of [`limits`]: the limit's name, its line, and the share of samples in which it binds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LimitLine {
+    pub name: &'static str,
+    pub line: String,
+    pub binds: f64,
 }
 
 /// A plain number: `∞` when it is not finite.

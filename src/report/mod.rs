@@ -330,7 +330,11 @@ pub fn sentence(row: &Row, name: &str) -> String {
         format::p_feasible(h, s.confidence),
         h.verdict.label(),
         percent(s.confidence),
-        format::limits(h).join(" · "),
+        format::limits(h)
+            .into_iter()
+            .map(|limit| limit.line)
+            .collect::<Vec<_>>()
+            .join(" · "),
         format::LIMITS_AT,
     )
 }

@@ -120,15 +120,13 @@ fn figures(app: &App, h: &Headline, estimate: bool, theme: Theme) -> Vec<Line<'s
 /// Each limit's requirement; where the frame is wide enough, how often it binds (a share
 /// of the samples, where the requirement is at the medians).
 fn limits(h: &Headline, width: u16) -> Vec<Line<'static>> {
-    let binds = [h.binding.market, h.binding.capacity];
     format::limits(h)
         .into_iter()
-        .zip(binds)
-        .map(|(limit, share)| {
+        .map(|limit| {
             Line::from(if width >= 76 {
-                format!("{limit} · binds in {} of samples", probability(share))
+                format!("{} · binds in {} of samples", limit.line, probability(limit.binds))
             } else {
-                limit
+                limit.line
             })
         })
         .collect()
@@ -138,12 +136,8 @@ fn limits(h: &Headline, width: u16) -> Vec<Line<'static>> {
 /// with every input at its median (beside a verdict of every sample, "already covered" would
 /// otherwise read as a contradiction). On the edge, it takes no row from the panels.
 fn limits_at(h: &Headline) -> Line<'static> {
-    let which = if h.required_reps.is_some() && h.assumed_reps.is_some() {
-        "Market, Team"
-    } else {
-        "Market"
-    };
-    Line::from(format!(" {which}: {} ", format::LIMITS_AT))
+    let which: Vec<&str> = format::limits(h).iter().map(|limit| limit.name).collect();
+    Line::from(format!(" {}: {} ", which.join(", "), format::LIMITS_AT))
 }
 
 /// The changes against the pinned baseline.
