@@ -242,6 +242,19 @@ fn find_recovery(file: Option<&Path>, fallbacks: &[PathBuf]) -> Option<Msg> {
             .collect();
         recovery::recovery_files(file, &names)
     };
+    // The file a recovery file names on its second line (older ones name none), and whether
+    // that is this file.
+    let origin = |path: &PathBuf| {
+        read_text(&path.to_string_lossy())
+            .ok()
+            .and_then(|text| recovery::origin(&text))
+    };
+    let full = file.map(full_path);
+    let names_this = |origin: PathBuf| {
+        full.as_ref() == Some(&origin) || file.is_some_and(|file| same_path(&origin, file))
+    };
+    // Beside this file, one that names another file is not this file's: another session kept
+    // it here for a plan of the same name whose own folder could not take it.
     let beside = recovery::folder(file);
     let mut found: Vec<PathBuf> = listed(&beside)
         .into_iter()
@@ -249,23 +262,20 @@ fn find_recovery(file: Option<&Path>, fallbacks: &[PathBuf]) -> Option<Msg> {
             Some(file) => file.with_file_name(name),
             None => PathBuf::from(name),
         })
+        .filter(|path| file.is_none() || origin(path).is_none_or(names_this))
         .collect();
-    if let Some(file) = file {
-        let full = full_path(file);
+    if file.is_some() {
         let elsewhere = fallbacks
             .iter()
             .filter(|folder| !same_path(folder, &beside));
         for folder in elsewhere {
+            // Elsewhere, only one that names this file: another folder's plan.toml shares
+            // its name.
             found.extend(
                 listed(folder)
                     .into_iter()
                     .map(|n| folder.join(n))
-                    .filter(|p| {
-                        read_text(&p.to_string_lossy())
-                            .ok()
-                            .and_then(|text| recovery::origin(&text))
-                            .is_some_and(|origin| origin == full || same_path(&origin, file))
-                    }),
+                    .filter(|path| origin(path).is_some_and(names_this)),
             );
         }
     }

@@ -332,3 +332,39 @@ fn edits_kept_in_a_fallback_folder_are_offered_on_reopen_but_another_plan_tomls_
         "{found:?}"
     );
 }
+
+#[test]
+fn a_recovery_file_beside_a_plan_that_names_another_plan_is_not_offered() {
+    // Run from this folder, a session on ../y/plan.toml whose folder could not take files kept
+    // its edits here, beside this folder's own plan.toml.
+    let here = tempfile::tempdir().unwrap();
+    let path = here.path().join("plan.toml");
+    let text = skypie::scenario::BUILT_IN;
+    fs::write(&path, text).unwrap();
+    let others = recovery::with_origin(
+        &recovery::with_edited(text, &["target.revenue".to_string()]),
+        Path::new("/elsewhere/y/plan.toml"),
+    );
+    fs::write(
+        here.path().join("plan.toml.recovered-29991231-235959.toml"),
+        others,
+    )
+    .unwrap();
+    assert!(find_recovery(Some(&path), &[]).is_none());
+    // One that names this plan, or none (written before recovery files named theirs), is.
+    let ours = recovery::with_origin(text, &path);
+    let kept = here.path().join("plan.toml.recovered-20260101-000000.toml");
+    fs::write(&kept, ours).unwrap();
+    let found = find_recovery(Some(&path), &[]);
+    assert!(
+        matches!(&found, Some(Msg::RecoveryFound { path, .. }) if *path == kept),
+        "{found:?}"
+    );
+    let unnamed = here.path().join("plan.toml.recovered-20270101-000000.toml");
+    fs::write(&unnamed, text).unwrap();
+    let found = find_recovery(Some(&path), &[]);
+    assert!(
+        matches!(&found, Some(Msg::RecoveryFound { path, .. }) if *path == unnamed),
+        "{found:?}"
+    );
+}

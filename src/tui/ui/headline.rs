@@ -124,7 +124,11 @@ fn limits(h: &Headline, width: u16) -> Vec<Line<'static>> {
         .into_iter()
         .map(|limit| {
             Line::from(if width >= 76 {
-                format!("{} · binds in {} of samples", limit.line, probability(limit.binds))
+                format!(
+                    "{} · binds in {} of samples",
+                    limit.line,
+                    probability(limit.binds)
+                )
             } else {
                 limit.line
             })
