@@ -609,3 +609,40 @@ fn a_share_of_a_window_past_the_largest_float_is_no_nan() {
     assert!(falling.headline.achievable_revenue.p50.is_finite());
     assert_eq!(falling.headline.achievable_capture.p50, 0.0);
 }
+
+#[test]
+fn a_team_bounds_what_is_earned_of_a_window_past_the_largest_float() {
+    // W = ∞ and B = ∞ (c0 > 0), so A = ∞; but the team adds only C, so A/W is at most
+    // c0 + C/W = c0, not the share's average (14.6% here, see above).
+    let team = "reps = 2\nquota_per_rep = \"1M\"\nattainment = 1";
+    let plan = fixed("1M", 3650, 1e300, 10.0, 1.0, 0.05, 0.01, 0.5);
+    let bounded = run(&with_team(&plan, team));
+    assert_eq!(bounded.headline.p_feasible, 1.0);
+    assert_close(bounded.headline.achievable_capture.p50, 0.05, "c0 + C/W");
+    // With no share today there is no installed base, however large the window (not 0·∞):
+    // the team's 2 reps at 1M a year for ten years are all, 20M, short of 30M and past 10M.
+    let from_nothing = |target| {
+        let plan = fixed(target, 3650, 1e300, 10.0, 1.0, 0.0, 0.01, 0.5);
+        run(&with_team(&plan, team)).headline
+    };
+    let short = from_nothing("30M");
+    assert_eq!(short.p_feasible, 0.0);
+    assert_close(short.achievable_revenue.p50, 20e6, "C");
+    assert_eq!(short.achievable_capture.p50, 0.0);
+    assert_eq!(from_nothing("10M").p_feasible, 1.0);
+}
+
+#[test]
+fn a_falling_share_in_a_window_whose_second_integral_alone_overflows_is_no_negative_infinity() {
+    // Growth of 1e306 over a year: kT ≈ 704.6, past where I1 overflows (≈ 703.2) and short of
+    // I0 (≈ 709.8). c0·I0 + γ·I1 read −∞ for a falling share, never feasible; the share is 4%
+    // at the window's end, so the window earns what it overflows to.
+    let text = fixed("1M", 365, 1.0, 0.0, 1.0, 0.05, -0.01, 1.0)
+        .replace("growth = 0\n", "growth = 1e306\n");
+    let h = run(&text).headline;
+    assert_eq!(h.p_feasible, 1.0);
+    assert!(h.market_in_window.p50.is_finite());
+    assert_close(h.achievable_capture.p50, 0.04, "c(T)");
+    let k = 1e306f64.ln();
+    assert_close(h.required_pace, -0.05 / (1.0 - 1.0 / k), "pace");
+}

@@ -292,8 +292,9 @@ fn required_pace(plan: &Plan, m: &PerInput<f64>) -> f64 {
     }
     let current = m[Field::ShareCurrent];
     let pace = (plan.target_revenue / market - current * i0) / i1;
-    if pace.is_nan() && i0.is_infinite() {
-        // Growth beyond e^(709/T) a year (∞/∞): R/(s·M·I1) tends to 0 and I0/I1 to 1/(T − 1/k).
+    if i1.is_infinite() && (plan.target_revenue / market).is_finite() {
+        // Growth beyond about e^(703/T) a year overflows I1 (docs/MODEL.md §10): R/(s·M·I1)
+        // tends to 0 and I0/I1 to 1/(T − 1/k).
         let k = m[Field::MarketGrowth];
         0.0 - current / (plan.horizon_years - 1.0 / k)
     } else {

@@ -105,6 +105,8 @@ pub struct Outcome4 {
     i0: f64x4,
     /// c(T): the share at the window's end, what A/W tends to as growth outruns the doubles.
     end_share: f64x4,
+    /// c0: today's share, which bounds what the team books of a window past the doubles.
+    current: f64x4,
 }
 
 impl Outcome4 {
@@ -123,22 +125,27 @@ impl Outcome4 {
             .select(team, self.market_revenue)
     }
 
-    /// A/W, what the company earns of the window (see [`capture4`]). Where both overflowed
-    /// to ∞, s·M cancels: ∫c(t)e^{kt}dt / I0(T), the share's average over the window weighted
-    /// by the market's revenue; and where those overflowed too (growth beyond e^(709/T) a
-    /// year), c(T), the share at the window's end, to which that average tends as growth
-    /// grows (within γ/k of it, at most γ·T/709 there).
+    /// A/W, what the company earns of the window (see [`capture4`]). Where A overflowed to
+    /// ∞ (docs/MODEL.md §10, "A window past the largest double"), s·M cancels:
+    /// ∫c(t)e^{kt}dt / I0(T), the share's average over the window weighted by the market's
+    /// revenue; where those overflowed too (growth beyond about e^(703/T) a year), c(T), the
+    /// share at the window's end, to which that average tends as growth grows (within γ/k,
+    /// at most γ·T/703). With a team, never above c0 + C/W, what B + C makes of the window.
     #[inline(always)]
     pub fn achievable_capture(&self) -> f64x4 {
         let (a, window) = (self.achievable(), self.market_in_window);
         let ratio = capture4(a, window);
-        let both_infinite = window.is_inf() & a.is_inf();
-        if !both_infinite.any() {
+        let overflowed = a.is_inf();
+        if !overflowed.any() {
             return ratio;
         }
         let average = self.share_integral / self.i0;
-        let overflowed = average.is_nan() | average.is_inf();
-        both_infinite.select(overflowed.select(self.end_share, average), ratio)
+        let average = (average.is_nan() | average.is_inf()).select(self.end_share, average);
+        let team = self
+            .capacity_revenue
+            .is_inf()
+            .select(average, self.current + self.capacity_revenue / window);
+        overflowed.select(average.min(team), ratio)
     }
 
     /// Lanes whose sample makes `target`: A ≥ R, a tie counting as made (docs/MODEL.md §5);
@@ -177,25 +184,24 @@ fn share_integral(
         return share;
     }
     let (j0, j1) = integrate(k, turns.select(turn, years));
-    // A plateau at 0 earns nothing, and one after τ earns ∞ where I0(T) overflowed (with
-    // I0(τ) perhaps too: not 0·∞ or ∞ − ∞, which are NaN).
-    let after = i0.is_inf().select(i0, i0 - j0);
+    // A plateau at 0 earns nothing, also where I0(T) overflowed (0·∞ would be NaN).
     let on_plateau = plateau
         .simd_eq(f64x4::ZERO)
-        .select(f64x4::ZERO, plateau * after);
+        .select(f64x4::ZERO, plateau * (i0 - j0));
     let turned = c0 * j0 + gain * j1 + on_plateau;
     turns.select(turned, share)
 }
 
-/// The share integral in lanes where growth beyond e^(709/T) a year overflowed I0(T) to ∞, as
-/// the model means it rather than as 0·∞ and ∞ − ∞ leave it (NaN): ∞ where a share is held at
-/// the window's end, 0 where none ever is, and where the share fell to 0 inside the window,
-/// what it earned before (∞ if that overflowed too).
+/// The share integral in lanes where growth beyond about e^(703/T) a year overflowed I1(T)
+/// (and beyond e^(709.78/T), I0(T)) to ∞, as the model means it rather than as 0·∞ and ∞ − ∞
+/// leave it (NaN, or −∞ for a falling share): ∞ where a share is held at the window's end, 0
+/// where none ever is, and where the share fell to 0 inside the window, what it earned before
+/// (∞ if that overflowed too).
 #[inline(never)]
 fn past_the_doubles((current, gain, end_share): (f64x4, f64x4, f64x4), share: f64x4) -> f64x4 {
     let (zero, infinite) = (f64x4::ZERO, f64x4::splat(f64::INFINITY));
     let never_held = current.simd_eq(zero) & gain.simd_le(zero);
-    let before_zero = share.is_nan().select(infinite, share);
+    let before_zero = (share.is_nan() | share.is_inf()).select(infinite, share);
     end_share
         .simd_gt(zero)
         .select(infinite, never_held.select(zero, before_zero))
@@ -224,12 +230,13 @@ pub fn outcome4(plan: &Plan, x: &PerInput<f64x4>, years: f64) -> Outcome4 {
     let end_share = (current + gain * t).max(f64x4::ZERO).min(cap);
     let mut share = share_integral((current, gain, cap), k, t, horizon);
     let mut base = market * current * horizon.0;
-    let overflowed = horizon.0.is_inf();
+    let overflowed = horizon.0.is_inf() | horizon.1.is_inf();
     if overflowed.any() {
         share = overflowed.select(past_the_doubles((current, gain, end_share), share), share);
         // Today's share of an overflowing window: ∞, or nothing for no share (not 0·∞).
         let held = current.simd_gt(f64x4::ZERO);
-        base = overflowed.select(held.select(f64x4::splat(f64::INFINITY), f64x4::ZERO), base);
+        let past = held.select(f64x4::splat(f64::INFINITY), f64x4::ZERO);
+        base = horizon.0.is_inf().select(past, base);
     }
     // No market, no revenue, however fast "nothing" grows (0·∞ would be NaN).
     let empty = market.simd_eq(f64x4::ZERO);
@@ -242,6 +249,7 @@ pub fn outcome4(plan: &Plan, x: &PerInput<f64x4>, years: f64) -> Outcome4 {
         share_integral: share,
         i0: horizon.0,
         end_share,
+        current,
     }
 }
 

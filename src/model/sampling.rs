@@ -30,8 +30,9 @@ use crate::scenario::field::INPUT_COUNT;
 use crate::scenario::{Field, Method, PerInput, Scenario};
 
 /// How one input's values are made: fixed, from standard normals, from uniforms, or by the
-/// distribution itself. Every match on it and its parts lists each case, so that a new case
-/// cannot fall through to a wrong value.
+/// distribution itself. Every match that makes values from it or its parts lists each case,
+/// so that a new case cannot fall through to a wrong value (those that only ask whether it is
+/// fixed, or which stream it reads, need not).
 #[derive(Debug, Clone)]
 enum Recipe {
     Fixed(f64),

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use rayon::prelude::*;
 
 use crate::model::draws::{CHUNK, Draws, Inputs, unstored};
-use crate::model::outcome::{Plan, outcome};
+use crate::model::outcome::{Plan, makes, outcome};
 use crate::report::format::RoundTrip;
 use crate::scenario::{Field, Scenario};
 
@@ -67,7 +67,7 @@ fn rows(plan: &Plan, fields: &[Field], inputs: &Inputs, chunk: usize) -> String 
         }
         let o = outcome(plan, &x, plan.horizon_years);
         let a = o.achievable();
-        let feasible = u8::from(a >= plan.target_revenue);
+        let feasible = u8::from(makes(a, plan.target_revenue));
         let market = o.market_in_window;
         let _ = writeln!(text, "{},{},{feasible}", RoundTrip(market), RoundTrip(a));
     }

@@ -594,7 +594,7 @@ def share_integral(k, c0, gam, cap, T, i0_T=None):
         j = j + np.where(flat == 0, 0.0, flat * after)
     # docs/MODEL.md §10, "A window past the largest double": where I0(T) overflowed, ∞ where a
     # share is held at the window's end, 0 where none ever is, else what was earned before τ.
-    over = np.isinf(i0_T)
+    over = np.isinf(i0_T) | np.isinf(I1(k, T))
     if np.any(over):
         end = end_share(c0, gam, cap, T)
         never = (c0 == 0) & (gam <= 0)
@@ -824,13 +824,15 @@ class Model:
         with np.errstate(all="ignore"):
             rc = R / W
             ac = np.where(W > 0, A / np.where(W > 0, W, 1.0), 0.0)
-            both = np.isinf(W) & np.isinf(A)
+            both = np.isinf(A)
             if np.any(both):                    # MODEL.md §10: s·M cancels, or c(T)
                 c0 = self.x["share.current"]
                 cap = np.maximum(self.x["share.ceiling"], c0)
                 average = self.J(T, k=k, i0_T=i0_T) / i0_T
                 end = end_share(c0, self.x["share.gain_per_year"], cap, T)
-                ac = np.where(both, np.where(np.isfinite(average), average, end), ac)
+                average = np.where(np.isfinite(average), average, end)
+                team = np.where(np.isinf(self.c), average, c0 + self.c / W)
+                ac = np.where(both, np.minimum(average, team), ac)
 
         F = int(np.count_nonzero(A >= R))
         self.m = m = confidence_count(sc.confidence, n)
@@ -865,7 +867,7 @@ class Model:
         with np.errstate(all="ignore"):
             sM_med = np.float64(s_med) * np.float64(M_med)     # R/0 is +∞, not an exception
             req_pace = float((R / sM_med - c0_med * I0(k_med, T)) / I1(k_med, T))
-            if math.isnan(req_pace) and sM_med > 0 and math.isinf(I0(k_med, T)):
+            if sM_med > 0 and math.isfinite(R / sM_med) and math.isinf(I1(k_med, T)):
                 req_pace = 0.0 - c0_med / (T - 1.0 / k_med)   # MODEL.md §10: the limit of ∞/∞
         if not math.isfinite(req_pace):
             self.warnings.append("required_pace: not finite (median serviceable market is 0)")
