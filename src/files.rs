@@ -364,20 +364,25 @@ pub fn append_file(path: &Path, text: &str) -> Result<(), WriteError> {
         Ok(meta) if meta.is_file() => refuse_read_only(path, &meta)?,
         _ => {}
     }
-    let before = fs::metadata(path).ok().map(|meta| meta.len());
+    let made_here = fs::symlink_metadata(path).is_err();
     let mut file = OpenOptions::new()
         .create(true)
         .append(true)
         .open(path)
         .map_err(fail)?;
+    // Another session appending to the same log waits for this one (where the file system
+    // has locks), so that taking back a cut-short text below never takes back its text.
+    let _ = rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive);
+    let before = file.metadata().map_err(fail)?.len();
     // A text cut short (a full disk) is taken back: the log ends where it did, or, made here,
-    // is removed.
+    // is removed (a link's target is only cut back: the link is the user's).
     file.write_all(text.as_bytes())
         .and_then(|()| file.sync_all())
         .map_err(|e| {
-            let _ = match before {
-                Some(len) => file.set_len(len),
-                None => fs::remove_file(path),
+            let _ = if made_here && before == 0 {
+                fs::remove_file(path)
+            } else {
+                file.set_len(before)
             };
             fail(e)
         })

@@ -83,7 +83,9 @@ fn without_spaced_thousands(text: &str) -> Option<String> {
         let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         let group_before =
             before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-        let starts_number = !before[..before.len() - group_before].ends_with(['.', ',']);
+        // Not decimals, nor an exponent (`1e-1 000` is no 1e-1000).
+        let ahead = &before[..before.len() - group_before];
+        let starts_number = !ahead.ends_with(['.', ',']) && !ahead.contains(['e', 'E']);
         let group_after = digits(after);
         let joins = (1..=3).contains(&group_before)
             && starts_number
@@ -240,11 +242,13 @@ pub fn parse_range(text: &str) -> Option<Result<(f64, f64), NumberError>> {
     let (low, high) = split_range(text)?;
     let ends = parse_number(low).and_then(|low| Ok((low, parse_number(high)?)));
     // Spaced digits are named with the whole range written without them.
-    Some(ends.map_err(|e| match e {
-        NumberError::SpacedThousands(_) => {
-            without_spaced_thousands(text.trim()).map_or(e, NumberError::SpacedThousands)
+    Some(ends.map_err(|e| {
+        match e {
+            NumberError::SpacedThousands(_) => without_spaced_thousands(text.trim())
+                .filter(|range| matches!(parse_range(range), Some(Ok(_))))
+                .map_or(e, NumberError::SpacedThousands),
+            e => e,
         }
-        e => e,
     }))
 }
 
@@ -600,7 +604,14 @@ mod tests {
             );
         }
         // Not groups of three after the first, or spaces among decimals: no number at all.
-        for typed in ["35 70", "12345 678", "1 5000", "1.5 000", "1 500 70"] {
+        for typed in [
+            "35 70",
+            "12345 678",
+            "1 5000",
+            "1.5 000",
+            "1 500 70",
+            "1e-1 000",
+        ] {
             assert_eq!(parse_number(typed), Err(NumberError::NotANumber), "{typed}");
         }
         assert_eq!(
@@ -615,6 +626,11 @@ mod tests {
         assert_eq!(
             parse_range("1M to 2 500 000"),
             Some(Err(NumberError::SpacedThousands("1M to 2500000".into())))
+        );
+        // Unless the other end is no number either: then the end is named alone.
+        assert_eq!(
+            parse_range("1 500 to x"),
+            Some(Err(NumberError::SpacedThousands("1500".into())))
         );
     }
 
