@@ -663,3 +663,35 @@ fn a_full_disk_leaves_no_empty_recovery_file_or_session_log() {
         .collect();
     assert!(left.is_empty(), "files cut short were left: {left:?}");
 }
+
+#[test]
+fn saving_as_a_folder_saves_inside_it_and_asks_before_replacing_a_file_there() {
+    let (dir, path, _) = scenario_copy();
+    let reports = dir.path().join("reports");
+    std::fs::create_dir(&reports).expect("make the folder");
+    let exit = dir.path().join("exit");
+    let tmux = plan_writing_its_exit("skypie-e2e-save-in-folder", &path, &exit);
+    tmux.wait_for("PIE IN THE SKY");
+    tmux.keys(&["Right", "S"]);
+    tmux.wait_for("Save as");
+    tmux.type_text(&reports.display().to_string());
+    tmux.keys(&["Enter"]);
+    let inside = reports.join("plan.toml");
+    tmux.wait_for(&format!("saved {}", inside.display()));
+    assert!(
+        inside.is_file(),
+        "the file is in the folder, under its own name"
+    );
+    assert!(!dir.path().join("reports.toml").exists(), "not beside it");
+    // The first file's folder, named with its `/`: the file there is asked about, not
+    // replaced.
+    tmux.keys(&["Right", "S"]);
+    tmux.wait_for("Save as");
+    tmux.type_text(&format!("{}/", dir.path().display()));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("already exists");
+    tmux.keys(&["C-c"]);
+    tmux.wait_for("There are unsaved edits.");
+    tmux.keys(&["d"]);
+    assert_eq!(wait_for_file(&exit).trim(), "0", "skypie exited 0");
+}
