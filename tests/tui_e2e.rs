@@ -1,6 +1,7 @@
 //! The real binary in a real terminal (tmux): a session edits a scenario with the spec's key
 //! sequence and saves it; a forced panic, a `kill` and a closed window leave the terminal
-//! usable (where it still exists) and the edits on disk, each crash in a file of its own.
+//! usable (where it still exists) and the edits on disk, each crash in a file of its own; a
+//! stop (SIGTSTP) gives the terminal back to the shell until `fg`.
 //! Needs tmux (`.ci/run` installs it).
 
 use std::path::{Path, PathBuf};
@@ -662,4 +663,90 @@ fn a_full_disk_leaves_no_empty_recovery_file_or_session_log() {
         .filter(|name| name.contains(".recovered-") || name.ends_with(".session.md"))
         .collect();
     assert!(left.is_empty(), "files cut short were left: {left:?}");
+}
+
+#[test]
+fn saving_as_a_folder_saves_inside_it_and_asks_before_replacing_a_file_there() {
+    let (dir, path, _) = scenario_copy();
+    let reports = dir.path().join("reports");
+    std::fs::create_dir(&reports).expect("make the folder");
+    let exit = dir.path().join("exit");
+    let tmux = plan_writing_its_exit("skypie-e2e-save-in-folder", &path, &exit);
+    tmux.wait_for("PIE IN THE SKY");
+    tmux.keys(&["Right", "S"]);
+    tmux.wait_for("Save as");
+    tmux.type_text(&reports.display().to_string());
+    tmux.keys(&["Enter"]);
+    let inside = reports.join("plan.toml");
+    tmux.wait_for(&format!("saved {}", inside.display()));
+    assert!(
+        inside.is_file(),
+        "the file is in the folder, under its own name"
+    );
+    assert!(!dir.path().join("reports.toml").exists(), "not beside it");
+    // The first file's folder, named with its `/`: the file there is asked about, not
+    // replaced.
+    tmux.keys(&["Right", "S"]);
+    tmux.wait_for("Save as");
+    tmux.type_text(&format!("{}/", dir.path().display()));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("already exists");
+    tmux.keys(&["C-c"]);
+    tmux.wait_for("There are unsaved edits.");
+    tmux.keys(&["d"]);
+    assert_eq!(wait_for_file(&exit).trim(), "0", "skypie exited 0");
+}
+
+#[test]
+fn sigtstp_gives_the_terminal_back_and_fg_brings_the_session_back() {
+    let (dir, path, _) = scenario_copy();
+    let pid = dir.path().join("pid");
+    let stty = dir.path().join("stty");
+    let tmux = Tmux::start(
+        "skypie-e2e-sigtstp",
+        "env -i TERM=screen PATH=/usr/bin:/bin PS1='$ ' bash --norc --noprofile",
+    );
+    tmux.type_text(&format!(
+        "sh -c 'echo $$ > {pid}; exec {bin} plan {file}'",
+        pid = pid.display(),
+        bin = env!("CARGO_BIN_EXE_skypie"),
+        file = path.display(),
+    ));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("PIE IN THE SKY");
+    tmux.keys(&["Right"]);
+    tmux.wait_for("unsaved edits");
+    let pid = wait_for_file(&pid).trim().to_string();
+    let stopped = Command::new("kill")
+        .args(["-TSTP", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(stopped.success());
+    let shell = tmux.wait_for("Stopped");
+    assert!(
+        !shell.contains("PIE IN THE SKY"),
+        "the shell's own screen is back, not the session's:\n{shell}"
+    );
+    tmux.type_text(&format!("stty -a > {}", stty.display()));
+    tmux.keys(&["Enter"]);
+    let modes = wait_for_file(&stty);
+    let words: Vec<&str> = modes.split_whitespace().collect();
+    assert!(
+        words.contains(&"icanon") && words.contains(&"echo"),
+        "the terminal is cooked again: {modes}"
+    );
+    tmux.type_text("fg");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("PIE IN THE SKY");
+    tmux.keys(&["Right"]);
+    // A second → acts at once, without Enter: the target goes 3M → 3.1M → 3.2M.
+    tmux.wait_for("3.2M");
+    tmux.keys(&["q"]);
+    tmux.wait_for("There are unsaved edits.");
+    tmux.keys(&["d"]);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !has_ended(&pid) {
+        assert!(Instant::now() < deadline, "skypie (pid {pid}) did not quit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

@@ -1,5 +1,6 @@
 //! The live session's state and how events change it. Pure: no terminal, no files, no
-//! threads; the time of day comes from a clock the caller gives. [`App::handle`] takes a
+//! threads; the time of day comes from a clock the caller gives, and whether a name is a
+//! folder from a check it gives. [`App::handle`] takes a
 //! [`Msg`] (a key, or a result from the worker or the file system) and returns the
 //! [`Effect`]s the shell must carry out, so tests drive the whole session with key events.
 
@@ -123,6 +124,8 @@ pub struct App {
     /// The terminal's size, once the shell has said (tests may leave it unknown: full size).
     pub screen: Option<(u16, u16)>,
     clock: fn() -> String,
+    /// Whether a path names a folder (a file typed to save as may be one).
+    is_folder: fn(&Path) -> bool,
     started: String,
 }
 
@@ -134,13 +137,14 @@ pub fn key(code: KeyCode) -> Msg {
 
 impl App {
     /// A session on `text` (the scenario's file contents, or the built-in scenario when `file`
-    /// is `None`), with two people's names and a clock for the log. Returns the app and the
-    /// first computation to run.
+    /// is `None`), with two people's names, a clock for the log and a check of whether a path
+    /// is a folder. Returns the app and the first computation to run.
     pub fn new(
         text: &str,
         file: Option<PathBuf>,
         roles: [String; 2],
         clock: fn() -> String,
+        is_folder: fn(&Path) -> bool,
     ) -> Result<(App, Vec<Effect>), skypie::ScenarioError> {
         let origin = file
             .as_ref()
@@ -181,6 +185,7 @@ impl App {
             rebase_on_save: None,
             screen: None,
             clock,
+            is_folder,
             started,
         };
         Ok((

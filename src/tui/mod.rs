@@ -6,6 +6,10 @@
 //! [`take_over_terminal`] restores it before the panic message is printed). Unsaved edits are
 //! never lost: if the session ends in any of those but a quit, they are written first, to a
 //! recovery file of their own ([`recovery`]); the next session on the file offers them.
+//!
+//! SIGTSTP from outside (`kill -TSTP`; Ctrl-Z in the session is a key) gives the terminal back
+//! the same way and stops the session; once it is continued (`fg`) it takes the terminal over
+//! again and redraws it all ([`stop_until_continued`]).
 
 pub mod app;
 pub mod conflict;
@@ -32,7 +36,7 @@ use std::time::Duration;
 use anyhow::{Context, anyhow, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 
 use crate::files::{
     WriteError, already_exists, append_file, create_new_file, read_text, same_path, write_file,
@@ -110,7 +114,8 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
              `skypie eval FILE` (e.g. skypie eval scenarios/01-series-b-first-90-days.toml)"
         );
     }
-    let (mut app, mut effects) = App::new(&text, file, roles, now).map_err(|e| anyhow!("{e:#}"))?;
+    let (mut app, mut effects) =
+        App::new(&text, file, roles, now, Path::is_dir).map_err(|e| anyhow!("{e:#}"))?;
     if let Some(found) = find_recovery(app.file.as_deref(), &fallback_folders()) {
         effects.extend(app.handle(found));
     }
@@ -122,6 +127,9 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .context("cannot listen for termination signals")?;
     }
+    let suspend = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(SIGTSTP, Arc::clone(&suspend))
+        .context("cannot listen for the stop signal")?;
     let hang_up = HangUpCheck::probe();
     let mut terminal = take_over_terminal().context("cannot take over the terminal")?;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
@@ -130,6 +138,7 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
             worker: &worker,
             events: &events,
             stop: &stop,
+            suspend: &suspend,
             hang_up,
             theme: Theme { color },
         };
@@ -203,6 +212,12 @@ fn take_over_terminal() -> std::io::Result<DefaultTerminal> {
         let _ = restore_terminal();
         previous(info);
     }));
+    enter_session_screen()?;
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
+}
+
+/// Raw mode, the alternate screen and bracketed paste: what [`restore_terminal`] undoes.
+fn enter_session_screen() -> std::io::Result<()> {
     ratatui::crossterm::terminal::enable_raw_mode()?;
     // Bracketed paste: a paste arrives as one event, never as keys (a pasted newline would
     // be Enter, and a pasted `q` then `d` would quit and discard).
@@ -210,8 +225,22 @@ fn take_over_terminal() -> std::io::Result<DefaultTerminal> {
         std::io::stdout(),
         ratatui::crossterm::terminal::EnterAlternateScreen,
         ratatui::crossterm::event::EnableBracketedPaste
-    )?;
-    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(std::io::stdout()))
+    )
+}
+
+/// Stopped from outside (SIGTSTP: README, "The live planning session"): gives the terminal
+/// back to the shell as a quit does (the cursor shown too), stops as SIGTSTP would have, and
+/// once continued (`fg`) takes the terminal over again and draws everything anew. A terminal
+/// that cannot be taken back ends the session as any terminal failure does.
+fn stop_until_continued(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
+    // What cannot be undone on the way out does not keep the session from stopping.
+    let _ = restore_terminal();
+    let _ = terminal.show_cursor();
+    // The session's SIGTSTP handler stands in for the default action: this stops the process
+    // (with SIGSTOP) and returns when it is continued.
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    enter_session_screen()?;
+    terminal.clear()
 }
 
 /// Where a recovery file goes when its file's folder cannot take it: the current folder, else
@@ -338,6 +367,8 @@ struct Shell<'a> {
     worker: &'a Worker,
     events: &'a Receiver<Input>,
     stop: &'a AtomicBool,
+    /// Set by SIGTSTP: stop until continued.
+    suspend: &'a AtomicBool,
     hang_up: HangUpCheck,
     theme: Theme,
 }
@@ -370,6 +401,10 @@ impl Shell<'_> {
             }
             if let Some(why) = self.hang_up.hung_up() {
                 bail!("{why}");
+            }
+            if self.suspend.swap(false, Ordering::Relaxed) {
+                stop_until_continued(terminal).context("cannot take the terminal back")?;
+                redraw = true;
             }
             redraw |= !pending.is_empty();
             if self.carry_out(app, &mut pending)? {

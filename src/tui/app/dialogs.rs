@@ -19,6 +19,9 @@ use skypie::scenario::edit::field_texts;
 use skypie::scenario::value::read_text;
 use skypie::scenario::{Field, Scenario};
 
+/// The name save-as suggests for the built-in scenario, which has no file of its own.
+const BUILT_IN_NAME: &str = "my-plan.toml";
+
 /// The log's name for a save that found the file changed on disk.
 const CONFLICT: &str = "file changed on disk";
 
@@ -335,7 +338,7 @@ impl App {
         let suggestion = self
             .file
             .as_deref()
-            .map_or_else(|| "my-plan.toml".to_string(), another_name);
+            .map_or_else(|| BUILT_IN_NAME.to_string(), another_name);
         self.mode = Mode::SavingAs(Suggested::new(suggestion));
     }
 
@@ -348,12 +351,14 @@ impl App {
                 Vec::new()
             }
             Some(Entry::Confirm) if !name.value().trim().is_empty() => {
-                let mut path = PathBuf::from(name.value().trim());
-                // A scenario is a .toml file: `boardv2` saves as boardv2.toml, which
-                // `eval *.toml` and the next `plan` find.
-                if path.extension().is_none() {
-                    path.set_extension("toml");
-                }
+                let path = match self.save_as_path(name.value().trim()) {
+                    Ok(path) => path,
+                    Err(why) => {
+                        self.tell_error(why);
+                        self.mode = Mode::SavingAs(name);
+                        return Vec::new();
+                    }
+                };
                 match self.conflict_saving_as.take() {
                     Some(there) => {
                         let choice = format!("saved this session's version as {}", path.display());
@@ -368,6 +373,35 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    /// The file a name typed to save as names (README, "The live planning session"): a folder (a name
+    /// ending in `/`, or one that is a folder) takes the file's own name inside it (the
+    /// suggested one for the built-in scenario), and a name without an extension gets `.toml`.
+    /// A name ending in `/` whose folder does not exist is refused, saying so.
+    fn save_as_path(&self, typed: &str) -> Result<PathBuf, String> {
+        let named = PathBuf::from(typed);
+        let is_folder = (self.is_folder)(&named);
+        if typed.ends_with(std::path::is_separator) && !is_folder {
+            return Err(format!(
+                "not saved: there is no folder {typed}; type another name, or Esc"
+            ));
+        }
+        if is_folder {
+            let own = self
+                .file
+                .as_deref()
+                .and_then(Path::file_name)
+                .map_or_else(|| PathBuf::from(BUILT_IN_NAME), PathBuf::from);
+            return Ok(named.join(own));
+        }
+        let mut path = named;
+        // A scenario is a .toml file: `boardv2` saves as boardv2.toml, which `eval *.toml`
+        // and the next `plan` find.
+        if path.extension().is_none() {
+            path.set_extension("toml");
+        }
+        Ok(path)
     }
 
     /// No name after all: nothing is saved, a quit waiting on the save waits no more, and a

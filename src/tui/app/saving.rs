@@ -246,8 +246,14 @@ mod tests {
     fn session_whose_edits_cannot_be_written() -> App {
         let roles = ["Dana (CEO)".to_string(), "Sam (CMO)".to_string()];
         let clock = || "2026-12-01 09:30:00".to_string();
-        let (mut app, _) = App::new(BUILT_IN, Some(PathBuf::from("plan.toml")), roles, clock)
-            .expect("the built-in scenario parses");
+        let (mut app, _) = App::new(
+            BUILT_IN,
+            Some(PathBuf::from("plan.toml")),
+            roles,
+            clock,
+            |_| false,
+        )
+        .expect("the built-in scenario parses");
         app.base_text = "schema = 1\nmarket = 3 # not a table".to_string();
         app.edits
             .insert(Field::MarketSize, "40M to 80M".to_string());

@@ -1,7 +1,7 @@
 //! Helpers for the live-session tests: a session with its results computed at once (the
 //! worker's job, done synchronously) and key presses that run what they ask for.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::tui::app::{App, Effect, Msg, SaveRequest, key};
 use crate::tui::worker::{Notification, computed};
@@ -30,11 +30,16 @@ pub fn clock() -> String {
     "2026-11-23 09:30:00".to_string()
 }
 
+/// The folders the tests' sessions find: `reports` in [`START_FOLDER`], and `/srv/shared`.
+pub fn is_folder(path: &Path) -> bool {
+    path == Path::new("reports") || path == Path::new("/srv/shared")
+}
+
 /// A session on `text` as if opened from `file`, with its first results in.
 pub fn session_on(text: &str, file: Option<&str>) -> App {
     let roles = ["Dana (CEO)".to_string(), "Sam (CMO)".to_string()];
-    let (mut app, effects) =
-        App::new(text, file.map(PathBuf::from), roles, clock).expect("the scenario parses");
+    let (mut app, effects) = App::new(text, file.map(PathBuf::from), roles, clock, is_folder)
+        .expect("the scenario parses");
     run(&mut app, effects);
     app
 }

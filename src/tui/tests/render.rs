@@ -483,7 +483,14 @@ fn long_log_entries_wrap_instead_of_being_cut() {
         "Dana (Chief Executive)".to_string(),
         "Sam (CMO)".to_string(),
     ];
-    let (mut app, effects) = App::new(BUILT_IN, None, roles, super::common::clock).expect("parses");
+    let (mut app, effects) = App::new(
+        BUILT_IN,
+        None,
+        roles,
+        super::common::clock,
+        super::common::is_folder,
+    )
+    .expect("parses");
     super::common::run(&mut app, effects);
     press(
         &mut app,

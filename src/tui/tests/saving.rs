@@ -408,6 +408,53 @@ fn saved_as(file: Option<&str>, open: char, keys: &[Msg]) -> PathBuf {
 }
 
 #[test]
+fn saving_as_a_folder_saves_inside_it_under_the_files_own_name() {
+    // `reports` is a folder (common::is_folder): named with or without its `/`.
+    let q3 = Some("plans/q3.toml");
+    assert_eq!(
+        saved_as(q3, 'S', &typed("reports/")),
+        PathBuf::from("reports/q3.toml")
+    );
+    assert_eq!(
+        saved_as(q3, 'S', &typed("reports")),
+        PathBuf::from("reports/q3.toml"),
+        "not reports.toml beside it"
+    );
+    assert_eq!(
+        saved_as(None, 's', &typed("/srv/shared/")),
+        PathBuf::from("/srv/shared/my-plan.toml"),
+        "the built-in scenario under the name it suggests"
+    );
+    // The same checks as any new name: a file already there is asked about.
+    let mut app = session_on(&plan(), q3);
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('S'))]);
+    press(&mut app, &typed("reports"));
+    let request = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    assert_eq!(request.expect, Expect::Nothing);
+}
+
+#[test]
+fn saving_as_a_folder_that_does_not_exist_is_refused_and_the_name_kept_to_fix() {
+    let mut app = session_on(&plan(), Some("plans/q3.toml"));
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('S'))]);
+    press(&mut app, &typed("drafts/"));
+    let effects = press(&mut app, &[key(KeyCode::Enter)]);
+    assert!(effects.is_empty(), "nothing is written: {effects:?}");
+    let status = app.status.clone().expect("a status line");
+    assert!(status.error);
+    assert!(
+        status.text.contains("there is no folder drafts/"),
+        "{}",
+        status.text
+    );
+    let Mode::SavingAs(name) = &app.mode else {
+        panic!("still asks for a name: {:?}", app.mode)
+    };
+    assert_eq!(name.value(), "drafts/");
+    assert!(app.is_dirty());
+}
+
+#[test]
 fn typing_or_pasting_replaces_the_suggested_name_but_moving_or_deleting_first_edits_it() {
     // The built-in scenario suggests my-plan.toml; `S` on a file suggests one beside it.
     assert_eq!(saved_as(None, 's', &[]), PathBuf::from("my-plan.toml"));
@@ -663,6 +710,7 @@ fn the_session_log_shows_names_as_typed_never_as_markup() {
         Some(PathBuf::from("plan.toml")),
         roles,
         super::common::clock,
+        super::common::is_folder,
     )
     .expect("the scenario parses");
     super::common::run(&mut app, effects);
