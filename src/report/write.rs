@@ -170,6 +170,12 @@ pub fn markdown(rows: &[Row]) -> String {
     out
 }
 
+/// The columns the terminal table shows its own way: the name heads the table, the file is cut
+/// at its start (keeping its end), the verdict takes its colour.
+const NAME: &str = "name";
+const FILE: &str = "file";
+const VERDICT: &str = "verdict";
+
 /// The terminal table: one column per scenario and one row per headline figure (so it fits a
 /// terminal however many figures there are), then each one's sentence, warnings and detail.
 pub fn table(rows: &[Row], style: Style) -> String {
@@ -177,17 +183,19 @@ pub fn table(rows: &[Row], style: Style) -> String {
     let mut header = vec![Cell::new("")];
     header.extend(rows.iter().map(|r| Cell::new(shown_head(&r.scenario.name))));
     table.set_header(header);
-    for column in COLUMNS.iter().filter(|c| c.key != "name") {
+    for column in COLUMNS.iter().filter(|c| c.key != NAME) {
         let mut line = vec![Cell::new(column.header)];
         line.extend(rows.iter().map(|row| {
             let text = (column.human)(row);
-            let cell = Cell::new(match column.key {
-                "file" => shown_tail(&text),
-                _ => shown_head(&text),
+            let cell = Cell::new(if column.key == FILE {
+                shown_tail(&text)
+            } else {
+                shown_head(&text)
             });
-            match (column.key, style.color) {
-                ("verdict", true) => cell.fg(color(verdict_hue(row.evaluation.headline.verdict))),
-                _ => cell,
+            if column.key == VERDICT && style.color {
+                cell.fg(color(verdict_hue(row.evaluation.headline.verdict)))
+            } else {
+                cell
             }
         }));
         table.add_row(line);
@@ -406,6 +414,14 @@ fn levers_table(row: &Row, detail: &Detail) -> TextTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_columns_the_table_shows_its_own_way_are_columns() {
+        // A renamed column would lose its cut or colour silently.
+        for key in [NAME, FILE, VERDICT] {
+            assert!(COLUMNS.iter().any(|c| c.key == key), "{key}");
+        }
+    }
 
     #[test]
     fn formulas_are_guarded_and_numbers_are_not() {
