@@ -53,13 +53,13 @@ fn every_worked_example_has_every_section() {
         }
         let page = report_of(&example(&path, 2_000), &path);
         assert!(page.starts_with("<!DOCTYPE html>"), "{path}");
+        let mut at = Vec::new();
         for heading in SECTIONS {
-            assert_eq!(
-                page.matches(&format!("<h2>{heading}</h2>")).count(),
-                1,
-                "{path}: {heading}"
-            );
+            let tag = format!("<h2>{heading}</h2>");
+            assert_eq!(page.matches(&tag).count(), 1, "{path}: {heading}");
+            at.extend(page.find(&tag));
         }
+        assert!(at.is_sorted(), "{path}: the sections out of order");
     }
 }
 

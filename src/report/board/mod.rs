@@ -27,14 +27,23 @@ use crate::model::verdict::Tone;
 use crate::model::{Evaluation, analyse, headline};
 use crate::scenario::Scenario;
 
-/// The report's section headings, in order.
+/// The report's section headings, each named once (the levers' is the session's and the
+/// Markdown's too).
+pub const ACHIEVABLE: &str = "Achievable revenue";
+pub const SENSITIVITY: &str = "Sensitivity";
+pub const LEVERS: &str = crate::report::format::LEVERS_HEADING;
+pub const TIME_PATH: &str = "Time path";
+pub const FRONTIER: &str = "Frontier";
+pub const ASSUMPTIONS: &str = "Assumptions";
+
+/// The report's section headings, in the page's order.
 pub const SECTIONS: [&str; 6] = [
-    "Achievable revenue",
-    "Sensitivity",
-    "What would make it realistic",
-    "Time path",
-    "Frontier",
-    "Assumptions",
+    ACHIEVABLE,
+    SENSITIVITY,
+    LEVERS,
+    TIME_PATH,
+    FRONTIER,
+    ASSUMPTIONS,
 ];
 
 /// The page's stylesheet, inlined into every report.

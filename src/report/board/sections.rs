@@ -1,10 +1,13 @@
-//! The report's six sections, each a heading from [`SECTIONS`], a chart or a table, and a note
+//! The report's six sections, each a heading of [`super::SECTIONS`], a chart or a table, and a note
 //! that says in words what it shows.
 
 use maud::{Markup, html};
 
 use super::assumptions::{assumptions as assumption_rows, correlations as correlation_lines};
-use super::{Changes, SECTIONS, fan_chart, frontier_chart, histogram_chart, tornado_chart};
+use super::{
+    ACHIEVABLE, ASSUMPTIONS, Changes, FRONTIER, LEVERS, SENSITIVITY, TIME_PATH, fan_chart,
+    frontier_chart, histogram_chart, tornado_chart,
+};
 use crate::model::Detail;
 use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::Verdict;
@@ -41,7 +44,7 @@ pub fn achievable_revenue(row: &Row, histogram: &Histogram) -> Markup {
     let outside = histogram.below + histogram.above;
     html! {
         section {
-            h2 { (SECTIONS[0]) }
+            h2 { (ACHIEVABLE) }
             figure {
                 (histogram_chart::chart(histogram, s.target_revenue, plan))
                 p.note {
@@ -67,7 +70,7 @@ pub fn achievable_revenue(row: &Row, histogram: &Histogram) -> Markup {
 pub fn sensitivity(row: &Row) -> Markup {
     let h = &row.evaluation.headline;
     let currency = &row.scenario.currency;
-    section(SECTIONS[1], row.evaluation.detail.as_ref(), |d| {
+    section(SENSITIVITY, row.evaluation.detail.as_ref(), |d| {
         let now = match d.sensitivity_of {
             SensitivityOf::PFeasible => h.p_feasible,
             SensitivityOf::RealisticTarget => h.realistic_target,
@@ -125,7 +128,7 @@ pub fn levers(row: &Row) -> Markup {
             ),
         )
     };
-    section(SECTIONS[2], row.evaluation.detail.as_ref(), |d| {
+    section(LEVERS, row.evaluation.detail.as_ref(), |d| {
         html! {
             table.levers {
                 thead { tr { th { "lever" } th { "today" } th { (column) } } }
@@ -168,7 +171,7 @@ fn lever_name(input: Field) -> &'static str {
 /// The fan chart of the time path.
 pub fn time_path(row: &Row) -> Markup {
     let s = row.scenario;
-    section(SECTIONS[3], row.evaluation.detail.as_ref(), |d| {
+    section(TIME_PATH, row.evaluation.detail.as_ref(), |d| {
         let last = d.time_path.last();
         html! {
             figure {
@@ -190,7 +193,7 @@ pub fn time_path(row: &Row) -> Markup {
 pub fn frontier(row: &Row) -> Markup {
     let s = row.scenario;
     let plan = row.plan_money();
-    section(SECTIONS[4], row.evaluation.detail.as_ref(), |d| {
+    section(FRONTIER, row.evaluation.detail.as_ref(), |d| {
         html! {
             figure {
                 p.answer { (frontier_answer(row, d)) }
@@ -262,7 +265,7 @@ pub fn assumptions(row: &Row, changes: Option<Changes>) -> Markup {
     let warnings = &row.evaluation.headline.warnings;
     html! {
         section {
-            h2 { (SECTIONS[5]) }
+            h2 { (ASSUMPTIONS) }
             table.assumptions {
                 thead {
                     tr {
