@@ -136,7 +136,7 @@ pub enum WriteError {
     #[error("{}: found {}, expected a file to write", path.display(), FOLDER)]
     Folder { path: PathBuf },
     /// The folder the new file would go in does not exist.
-    #[error("{}: cannot write: there is no folder {}", path.display(), folder.display())]
+    #[error("{}: cannot write: there is no folder {}{}", path.display(), folder.display(), home_hint(folder))]
     NoFolder { path: PathBuf, folder: PathBuf },
     /// The operating system refused (no space, no permission, ...). The
     /// reason is part of the message, not a separate source, so it is said once.
@@ -341,6 +341,16 @@ pub fn create_new_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
             let _ = fs::remove_file(path);
             fail(e)
         })
+}
+
+/// After "there is no folder ~…": that `~` is not the home folder here (only a shell makes it
+/// so), and what to type instead; nothing for any other folder.
+pub fn home_hint(folder: &Path) -> &'static str {
+    if folder.starts_with("~") {
+        " (~ is your home folder only to a shell: type the folder's full path)"
+    } else {
+        ""
+    }
 }
 
 /// Whether a write failed because the path was taken (see [`create_new_file`]).

@@ -326,36 +326,51 @@ fn recover(app: &App, fallbacks: &[PathBuf]) -> Option<std::io::Result<PathBuf>>
     let stamp = chrono::Local::now()
         .format(recovery::STAMP_FORMAT)
         .to_string();
-    // The name is chosen among those not taken, and created only if still free: a second
-    // session that took it meanwhile sends this one to the next name.
-    let beside = loop {
-        let path = recovery::recovery_path(app.file.as_deref(), &stamp, |p| {
-            fs::symlink_metadata(p).is_ok()
-        });
-        match create_new_file(&path, text.as_bytes()) {
-            Ok(()) => return Some(Ok(path)),
-            Err(e) if already_exists(&e) => continue,
-            Err(e) => break (path, e),
-        }
+    let file = app.file.as_deref();
+    let mut failed = match create_recovery(file, None, &stamp, &text) {
+        Ok(path) => return Some(Ok(path)),
+        Err(error) => error.to_string(),
     };
-    // Beside the file is gone or shut (its folder deleted, say): the same name in the current
-    // folder, else the temporary folder, so that the edits are kept somewhere the message
-    // names.
-    let (path, error) = beside;
-    let Some(name) = path.file_name().map(ToOwned::to_owned) else {
-        return Some(Err(std::io::Error::other(error)));
-    };
-    let text = match app.file.as_deref() {
+    // Beside the file is gone or shut (its folder deleted, say): the current folder, else the
+    // temporary folder, so that the edits are kept somewhere the message names. There the
+    // file's full name goes on the second line, for the next session on it to find.
+    let text = match file {
         Some(file) => recovery::with_origin(&text, &full_path(file)),
         None => text,
     };
-    for folder in fallbacks {
-        let other = folder.join(&name);
-        if other != path && create_new_file(&other, text.as_bytes()).is_ok() {
-            return Some(Ok(other));
+    let beside = recovery::folder(file);
+    for folder in fallbacks.iter().filter(|f| !same_path(f, &beside)) {
+        match create_recovery(file, Some(folder), &stamp, &text) {
+            Ok(path) => return Some(Ok(path)),
+            Err(error) => failed += &format!("; nor {error}"),
         }
     }
-    Some(Err(std::io::Error::other(error)))
+    Some(Err(std::io::Error::other(failed)))
+}
+
+/// Writes `text` as a new recovery file of `file` beside it, or in `folder`, numbered past the
+/// names taken there (README: `-2`, `-3`): the name is chosen among those not taken and created
+/// only if still free, so a second session that took it meanwhile sends this one to the next.
+fn create_recovery(
+    file: Option<&Path>,
+    folder: Option<&Path>,
+    stamp: &str,
+    text: &str,
+) -> Result<PathBuf, WriteError> {
+    let placed = |path: &Path| match folder {
+        Some(folder) => folder.join(path.file_name().unwrap_or_default()),
+        None => path.to_path_buf(),
+    };
+    loop {
+        let name =
+            recovery::recovery_path(file, stamp, |p| fs::symlink_metadata(placed(p)).is_ok());
+        let path = placed(&name);
+        match create_new_file(&path, text.as_bytes()) {
+            Ok(()) => return Ok(path),
+            Err(e) if already_exists(&e) => continue,
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// How long the main loop waits for a key before it looks at everything else again: the

@@ -383,8 +383,9 @@ impl App {
         let named = PathBuf::from(typed);
         let is_folder = (self.is_folder)(&named);
         if typed.ends_with(std::path::is_separator) && !is_folder {
+            let hint = crate::files::home_hint(&named);
             return Err(format!(
-                "not saved: there is no folder {typed}; type another name, or Esc"
+                "not saved: there is no folder {typed}{hint}; type another name, or Esc"
             ));
         }
         if is_folder {

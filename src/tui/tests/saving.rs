@@ -7,7 +7,7 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 
-use super::common::{START_FOLDER, press, session_on, the_save, typed, written};
+use super::common::{START_FOLDER, ctrl, press, session_on, the_save, typed, written};
 use crate::tui::app::{App, Effect, Expect, Mode, Msg, SaveRequest, key};
 use crate::tui::item::Item;
 use ratatui::crossterm::event::KeyCode;
@@ -452,6 +452,15 @@ fn saving_as_a_folder_that_does_not_exist_is_refused_and_the_name_kept_to_fix() 
     };
     assert_eq!(name.value(), "drafts/");
     assert!(app.is_dirty());
+    // `~/` is a folder only to a shell: said so, with what to type.
+    press(&mut app, &[ctrl('u')]);
+    press(&mut app, &typed("~/"));
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(
+        said.contains("there is no folder ~/ (~ is your home folder only to a shell: type the folder's full path)"),
+        "{said}"
+    );
 }
 
 #[test]

@@ -334,6 +334,29 @@ fn edits_kept_in_a_fallback_folder_are_offered_on_reopen_but_another_plan_tomls_
 }
 
 #[test]
+fn recoveries_of_sessions_ending_together_are_numbered_in_a_fallback_folder_too() {
+    // Three sessions on plans named plan.toml, each of whose folders cannot take files, end in
+    // the same second: each keeps its edits, numbered -2, -3 as beside a file (the third's were
+    // lost: the fallback folders took one name each).
+    let files = tempfile::tempdir().unwrap();
+    let fallback = tempfile::tempdir().unwrap();
+    let mut kept = Vec::new();
+    for folder in ["a", "b", "c"] {
+        let path = files.path().join(folder).join("plan.toml");
+        let mut app = common::session_on(skypie::scenario::BUILT_IN, Some(&path.to_string_lossy()));
+        common::type_target(&mut app, "200k");
+        let path = recover(&app, &[fallback.path().to_path_buf()]).unwrap();
+        kept.push(path.unwrap());
+    }
+    assert!(
+        kept.iter().all(|p| p.parent() == Some(fallback.path())),
+        "{kept:?}"
+    );
+    kept.dedup();
+    assert_eq!(kept.len(), 3, "{kept:?}");
+}
+
+#[test]
 fn a_recovery_file_beside_a_plan_that_names_another_plan_is_not_offered() {
     // Run from this folder, a session on ../y/plan.toml whose folder could not take files kept
     // its edits here, beside this folder's own plan.toml.
