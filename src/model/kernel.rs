@@ -103,10 +103,27 @@ pub struct Outcome4 {
     /// A/W where A and W overflowed but they did not.
     share_integral: f64x4,
     i0: f64x4,
-    /// c(T): the share at the window's end, what A/W tends to as growth outruns the doubles.
-    end_share: f64x4,
-    /// c0: today's share, which bounds what the team books of a window past the doubles.
+    /// The share path, for a window past the doubles (computed from only there).
+    path: SharePath,
+}
+
+/// The share path c(t) = clamp(c0 + γt, 0, cap) over a window of `years`.
+#[derive(Debug, Clone, Copy)]
+struct SharePath {
     current: f64x4,
+    gain: f64x4,
+    cap: f64x4,
+    years: f64x4,
+}
+
+impl SharePath {
+    /// c(T): the share at the window's end, what A/W tends to as growth outruns the doubles.
+    #[inline(always)]
+    fn end_share(&self) -> f64x4 {
+        (self.current + self.gain * self.years)
+            .max(f64x4::ZERO)
+            .min(self.cap)
+    }
 }
 
 impl Outcome4 {
@@ -140,11 +157,11 @@ impl Outcome4 {
             return ratio;
         }
         let average = self.share_integral / self.i0;
-        let average = (average.is_nan() | average.is_inf()).select(self.end_share, average);
+        let average = (average.is_nan() | average.is_inf()).select(self.path.end_share(), average);
         let team = self
             .capacity_revenue
             .is_inf()
-            .select(average, self.current + self.capacity_revenue / window);
+            .select(average, self.path.current + self.capacity_revenue / window);
         overflowed.select(average.min(team), ratio)
     }
 
@@ -198,11 +215,11 @@ fn share_integral(
 /// where none ever is, and where the share fell to 0 inside the window, what it earned before
 /// (∞ if that overflowed too).
 #[inline(never)]
-fn past_the_doubles((current, gain, end_share): (f64x4, f64x4, f64x4), share: f64x4) -> f64x4 {
+fn past_the_doubles(path: &SharePath, share: f64x4) -> f64x4 {
     let (zero, infinite) = (f64x4::ZERO, f64x4::splat(f64::INFINITY));
-    let never_held = current.simd_eq(zero) & gain.simd_le(zero);
+    let never_held = path.current.simd_eq(zero) & path.gain.simd_le(zero);
     let before_zero = (share.is_nan() | share.is_inf()).select(infinite, share);
-    end_share
+    path.end_share()
         .simd_gt(zero)
         .select(infinite, never_held.select(zero, before_zero))
 }
@@ -227,12 +244,17 @@ pub fn outcome4(plan: &Plan, x: &PerInput<f64x4>, years: f64) -> Outcome4 {
     // A share above the ceiling is kept, not cut: the ceiling limits gains, not today's share.
     let cap = x[Field::ShareCeiling].max(current);
     let gain = x[Field::ShareGainPerYear];
-    let end_share = (current + gain * t).max(f64x4::ZERO).min(cap);
+    let path = SharePath {
+        current,
+        gain,
+        cap,
+        years: t,
+    };
     let mut share = share_integral((current, gain, cap), k, t, horizon);
     let mut base = market * current * horizon.0;
     let overflowed = horizon.0.is_inf() | horizon.1.is_inf();
     if overflowed.any() {
-        share = overflowed.select(past_the_doubles((current, gain, end_share), share), share);
+        share = overflowed.select(past_the_doubles(&path, share), share);
         // Today's share of an overflowing window: ∞, or nothing for no share (not 0·∞).
         let held = current.simd_gt(f64x4::ZERO);
         let past = held.select(f64x4::splat(f64::INFINITY), f64x4::ZERO);
@@ -248,8 +270,7 @@ pub fn outcome4(plan: &Plan, x: &PerInput<f64x4>, years: f64) -> Outcome4 {
         capacity_revenue,
         share_integral: share,
         i0: horizon.0,
-        end_share,
-        current,
+        path,
     }
 }
 
