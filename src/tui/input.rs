@@ -87,9 +87,12 @@ pub fn spawn(check: HangUpCheck) -> io::Result<Receiver<Input>> {
 /// crossterm has parsed to the session, until the terminal ends or the session stops
 /// listening.
 fn read_terminal(check: HangUpCheck, events: &Sender<Input>) {
+    // After handing on events, crossterm is asked again at once: given [`DRAIN`] and delayed
+    // longer (a busy machine), it may still hold parsed events that no new byte announces.
+    let mut wait = WAIT;
     loop {
         let crossterm_wait = if check.works {
-            match readiness(WAIT) {
+            match readiness(wait) {
                 Ok(ready) => {
                     if let Some(why) = ended(ready) {
                         let _ = events.send(Input::Ended(why));
@@ -108,26 +111,31 @@ fn read_terminal(check: HangUpCheck, events: &Sender<Input>) {
         } else {
             WAIT
         };
-        if let Err(why) = forward(crossterm_wait, events) {
-            if let Some(why) = why {
-                let _ = events.send(Input::Ended(why));
+        match forward(crossterm_wait, events) {
+            Ok(handed_on) => wait = if handed_on { Duration::ZERO } else { WAIT },
+            Err(why) => {
+                if let Some(why) = why {
+                    let _ = events.send(Input::Ended(why));
+                }
+                return;
             }
-            return;
         }
     }
 }
 
-/// Hands every event crossterm has ready to the session. `Err(Some(why))` when reading
-/// failed, `Err(None)` when the session no longer listens.
-fn forward(wait: Duration, events: &Sender<Input>) -> Result<(), Option<String>> {
+/// Hands every event crossterm has ready to the session; whether there were any.
+/// `Err(Some(why))` when reading failed, `Err(None)` when the session no longer listens.
+fn forward(wait: Duration, events: &Sender<Input>) -> Result<bool, Option<String>> {
     let cannot_read = |e: io::Error| Some(format!("cannot read the terminal: {e}"));
     let mut wait = wait;
+    let mut handed_on = false;
     while event::poll(wait).map_err(cannot_read)? {
         let read = event::read().map_err(cannot_read)?;
         events.send(Input::Event(read)).map_err(|_| None)?;
         wait = DRAIN;
+        handed_on = true;
     }
-    Ok(())
+    Ok(handed_on)
 }
 
 /// What poll(2) says of standard input within `wait`: empty when nothing happened.
