@@ -398,6 +398,15 @@ pub fn append_file(path: &Path, text: &str) -> Result<(), WriteError> {
         })
 }
 
+/// Refuses an existing regular file that [`refuse_read_only`] would (`Ok` for anything else):
+/// for asking "replace it?" only of a file that can be replaced.
+pub fn refuse_read_only_file(path: &Path) -> Result<(), WriteError> {
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_file() => refuse_read_only(path, &meta),
+        _ => Ok(()),
+    }
+}
+
 /// Refuses a regular file nobody may write (no `w` in its mode: `chmod a-w`), or that this
 /// process may not write (the kernel's own check, which also knows owners and ACLs). The
 /// first matters for root, for whom the kernel allows everything, and because a rename needs

@@ -39,7 +39,8 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 
 use crate::files::{
-    WriteError, already_exists, append_file, create_new_file, read_text, same_path, write_file,
+    WriteError, already_exists, append_file, create_new_file, read_text, refuse_read_only_file,
+    same_path, write_file,
 };
 use app::{App, Effect, Expect, LogAppend, Msg, SaveRequest, session_log_path};
 use input::{HangUpCheck, Input};
@@ -521,6 +522,16 @@ fn save(request: &SaveRequest, open: Option<&Path>) -> Vec<Msg> {
     };
     if conflict && request.expect == Expect::Nothing && open.is_some_and(|o| same_path(o, path)) {
         return vec![Msg::NamesOpenFile { path: path.clone() }];
+    }
+    // Saving as a file already there asks whether to replace it: not one that cannot be.
+    if conflict
+        && request.expect == Expect::Nothing
+        && let Err(e) = refuse_read_only_file(path)
+    {
+        return vec![Msg::SaveFailed {
+            path: path.clone(),
+            error: e.to_string(),
+        }];
     }
     if conflict {
         return vec![Msg::SaveConflict {

@@ -54,6 +54,30 @@ fn a_save_refuses_to_clobber_a_changed_file() {
 }
 
 #[test]
+fn saving_as_a_read_only_file_already_there_is_refused_without_asking_to_replace_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    fs::write(&path, "theirs").unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    let request = SaveRequest {
+        path: path.clone(),
+        text: "ours".into(),
+        expect: Expect::Nothing,
+        session_log: starting_log(),
+    };
+    let said = save(&request, None);
+    assert!(
+        matches!(&said[..], [Msg::SaveFailed { error, .. }] if error.contains("read-only")),
+        "{said:?}"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), "theirs");
+    // A writable one is asked about, as before.
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    assert!(matches!(save(&request, None)[..], [Msg::SaveConflict { .. }]));
+}
+
+#[test]
 fn a_save_whose_session_log_cannot_be_appended_writes_the_file_and_says_why_not_the_log() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.toml");
