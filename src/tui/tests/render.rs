@@ -478,6 +478,24 @@ fn a_recovery_file_is_offered_with_what_it_would_change() {
 }
 
 #[test]
+fn a_recovery_offer_shows_both_sides_of_a_change_in_one_form() {
+    // The file writes 0.8, the recovery "81%" (as a nudge writes it): 80% → 81%, not 0.8 → 81%.
+    let mut app = super::common::session_on(BUILT_IN, Some("plan.toml"));
+    let recovered = BUILT_IN.replace("confidence = 0.8 ", "confidence = \"81%\"");
+    assert_ne!(recovered, BUILT_IN);
+    press(
+        &mut app,
+        &[Msg::RecoveryFound {
+            path: "plan.toml.recovered-20261123-140211.toml".into(),
+            text: recovered,
+            older: 0,
+        }],
+    );
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("confidence  80% → 81%"), "{text}");
+}
+
+#[test]
 fn long_log_entries_wrap_instead_of_being_cut() {
     let roles = [
         "Dana (Chief Executive)".to_string(),

@@ -74,7 +74,10 @@ fn saving_as_a_read_only_file_already_there_is_refused_without_asking_to_replace
     assert_eq!(fs::read_to_string(&path).unwrap(), "theirs");
     // A writable one is asked about, as before.
     fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
-    assert!(matches!(save(&request, None)[..], [Msg::SaveConflict { .. }]));
+    assert!(matches!(
+        save(&request, None)[..],
+        [Msg::SaveConflict { .. }]
+    ));
 }
 
 #[test]

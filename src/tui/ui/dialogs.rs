@@ -21,6 +21,7 @@ use crate::tui::keys::{
 };
 use skypie::report::format;
 use skypie::scenario::Scenario;
+use skypie::scenario::value::read_text;
 
 /// A centred rectangle of the given size, inside `area`.
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -309,9 +310,19 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
         .map(|(f, _, _)| f.key().len())
         .max()
         .unwrap_or(0);
-    for (field, from, to) in shown {
-        let key = field.key();
-        lines.push(Line::from(format!("  {key:<key_width$}  {from} → {to}")));
+    for (item, from, to) in shown {
+        let key = item.key();
+        // Both sides as the inputs list shows values (`0.8` and `"81%"` read 80% → 81%).
+        let shown = |text: &String| match item {
+            Item::Field(field) => read_text(*field, text)
+                .map_or_else(|_| text.clone(), |value| value.display(field.unit())),
+            Item::Correlation(..) => text.clone(),
+        };
+        lines.push(Line::from(format!(
+            "  {key:<key_width$}  {} → {}",
+            shown(from),
+            shown(to)
+        )));
     }
     if recovery.changes.len() > SHOWN {
         lines.push(Line::from(format!(
