@@ -115,6 +115,14 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
              `skypie eval FILE` (e.g. skypie eval scenarios/01-series-b-first-90-days.toml)"
         );
     }
+    // A terminal that says it cannot move its cursor would show the screen as garbage.
+    if std::env::var_os("TERM").is_some_and(|term| term == "dumb") {
+        bail!(
+            "the live session needs a terminal that can draw a screen, and TERM is `dumb`; \
+             run it in a terminal emulator (or set TERM, e.g. TERM=xterm-256color), or use \
+             `skypie eval FILE` here"
+        );
+    }
     let (mut app, mut effects) =
         App::new(&text, file, roles, now, Path::is_dir).map_err(|e| anyhow!("{e:#}"))?;
     if let Some(found) = find_recovery(app.file.as_deref(), &fallback_folders()) {
