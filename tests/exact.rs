@@ -633,16 +633,32 @@ fn a_team_bounds_what_is_earned_of_a_window_past_the_largest_float() {
 }
 
 #[test]
-fn a_falling_share_in_a_window_whose_second_integral_alone_overflows_is_no_negative_infinity() {
-    // Growth of 1e306 over a year: kT ≈ 704.6, past where I1 overflows (≈ 703.2) and short of
-    // I0 (≈ 709.8). c0·I0 + γ·I1 read −∞ for a falling share, never feasible; the share is 4%
-    // at the window's end, so the window earns what it overflows to.
-    let text = fixed("1M", 365, 1.0, 0.0, 1.0, 0.05, -0.01, 1.0)
-        .replace("growth = 0\n", "growth = 1e306\n");
-    let h = run(&text).headline;
-    assert_eq!(h.p_feasible, 1.0);
-    assert!(h.market_in_window.p50.is_finite());
-    assert_close(h.achievable_capture.p50, 0.04, "c(T)");
+fn a_window_whose_second_integral_alone_overflows_keeps_its_finite_figures() {
+    // Growth of 1e306 over a year: kT ≈ 704.6, past where the closed form of I1 overflows
+    // (≈ 703.2) and short of I0 (≈ 709.8). c0·I0 + γ·I1 read −∞ for a falling share (never
+    // feasible); then everything there read ∞, and a flat share came out team-bound. It is
+    // I0·(c0 + γ(T − 1/k)) + γT/k: finite, as the window is.
     let k = 1e306f64.ln();
-    assert_close(h.required_pace, -0.05 / (1.0 - 1.0 / k), "pace");
+    let plan = |gain: f64| {
+        fixed("1M", 365, 1.0, 0.0, 1.0, 0.05, gain, 1.0).replace("growth = 0\n", "growth = 1e306\n")
+    };
+    let falling = run(&plan(-0.01)).headline;
+    assert_eq!(falling.p_feasible, 1.0);
+    assert!(falling.market_in_window.p50.is_finite());
+    assert!(falling.achievable_revenue.p50.is_finite());
+    assert_close(
+        falling.achievable_capture.p50,
+        0.05 - 0.01 * (1.0 - 1.0 / k),
+        "A/W",
+    );
+    assert_close(falling.required_pace, -0.05 / (1.0 - 1.0 / k), "pace");
+    // A flat share earns c0·W, which its installed base is: the market binds, not the team.
+    let team = "reps = 1\nquota_per_rep = \"1M\"\nattainment = 1";
+    let flat = run(&with_team(&plan(0.0), team)).headline;
+    assert_close(
+        flat.achievable_revenue.p50,
+        0.05 * flat.market_in_window.p50,
+        "c0·W",
+    );
+    assert_eq!(flat.binding.market, 1.0);
 }

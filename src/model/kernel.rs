@@ -100,7 +100,7 @@ pub struct Outcome4 {
     /// C = quota·attainment·rep-years: new revenue the team can book (∞ without a team).
     pub capacity_revenue: f64x4,
     /// A_market and W without their factor s·M: ∫₀ᵀ c(t)e^{kt} dt and I0(T), whose ratio is
-    /// A/W where A and W overflowed but they did not.
+    /// A/W where A overflowed but they did not.
     share_integral: f64x4,
     i0: f64x4,
     /// The share path, for a window past the doubles (computed from only there).
@@ -145,9 +145,9 @@ impl Outcome4 {
     /// A/W, what the company earns of the window (see [`capture4`]). Where A overflowed to
     /// ∞ (docs/MODEL.md §10, "A window past the largest double"), s·M cancels:
     /// ∫c(t)e^{kt}dt / I0(T), the share's average over the window weighted by the market's
-    /// revenue; where those overflowed too (growth beyond about e^(703/T) a year), c(T), the
+    /// revenue; where those overflowed too (growth beyond e^(709.78/T) a year), c(T), the
     /// share at the window's end, to which that average tends as growth grows (within γ/k,
-    /// at most γ·T/703). With a team, never above c0 + C/W, what B + C makes of the window.
+    /// at most γ·T/709). With a team, never above c0 + C/W, what B + C makes of the window.
     #[inline(always)]
     pub fn achievable_capture(&self) -> f64x4 {
         let (a, window) = (self.achievable(), self.market_in_window);
@@ -194,26 +194,46 @@ fn share_integral(
     // (cap − c0)/γ rising, c0/(−γ) = −c0/γ falling: one division.
     let turn = rising.select(cap - c0, -c0) / gain;
     let plateau = rising.select(cap, f64x4::ZERO);
-    let straight = c0 * i0 + gain * i1;
+    let straight = linear_part((c0, gain), k, years, (i0, i1));
     let turns = !flat & turn.simd_lt(years);
     let share = flat.select(c0 * i0, straight);
     if !turns.any() {
         return share;
     }
-    let (j0, j1) = integrate(k, turns.select(turn, years));
+    let to = turns.select(turn, years);
+    let (j0, j1) = integrate(k, to);
     // A plateau at 0 earns nothing, also where I0(T) overflowed (0·∞ would be NaN).
     let on_plateau = plateau
         .simd_eq(f64x4::ZERO)
         .select(f64x4::ZERO, plateau * (i0 - j0));
-    let turned = c0 * j0 + gain * j1 + on_plateau;
+    let turned = linear_part((c0, gain), k, to, (j0, j1)) + on_plateau;
     turns.select(turned, share)
 }
 
-/// The share integral in lanes where growth beyond about e^(703/T) a year overflowed I1(T)
-/// (and beyond e^(709.78/T), I0(T)) to ∞, as the model means it rather than as 0·∞ and ∞ − ∞
-/// leave it (NaN, or −∞ for a falling share): ∞ where a share is held at the window's end, 0
-/// where none ever is, and where the share fell to 0 inside the window, what it earned before
-/// (∞ if that overflowed too).
+/// ∫₀ᵉ (c0 + γt)·e^{kt} dt = c0·I0(e) + γ·I1(e), the share path's linear part up to `end`.
+/// Where I1 overflowed but I0 did not (kT past about 703.2, or a window of years), it is
+/// computed as I0·(c0 + γ(e − 1/k)) + γe/k (since e^{ke} = 1 + k·I0), which is finite there,
+/// not as γ·∞ (±∞).
+#[inline(always)]
+fn linear_part(
+    (c0, gain): (f64x4, f64x4),
+    k: f64x4,
+    end: f64x4,
+    (i0, i1): (f64x4, f64x4),
+) -> f64x4 {
+    let sum = c0 * i0 + gain * i1;
+    let overflowed = i1.is_inf() & !i0.is_inf();
+    if !overflowed.any() {
+        return sum;
+    }
+    let factored = i0 * (c0 + gain * (end - f64x4::ONE / k)) + gain * end / k;
+    overflowed.select(factored, sum)
+}
+
+/// The share integral in lanes where growth beyond e^(709.78/T) a year overflowed I0(T) to ∞,
+/// as the model means it rather than as 0·∞ and ∞ − ∞ leave it (NaN): ∞ where a share is held
+/// at the window's end, 0 where none ever is, and where the share fell to 0 inside the window,
+/// what it earned before (∞ if that overflowed too).
 #[inline(never)]
 fn past_the_doubles(path: &SharePath, share: f64x4) -> f64x4 {
     let (zero, infinite) = (f64x4::ZERO, f64x4::splat(f64::INFINITY));
@@ -252,7 +272,7 @@ pub fn outcome4(plan: &Plan, x: &PerInput<f64x4>, years: f64) -> Outcome4 {
     };
     let mut share = share_integral((current, gain, cap), k, t, horizon);
     let mut base = market * current * horizon.0;
-    let overflowed = horizon.0.is_inf() | horizon.1.is_inf();
+    let overflowed = horizon.0.is_inf();
     if overflowed.any() {
         share = overflowed.select(past_the_doubles(&path, share), share);
         // Today's share of an overflowing window: ∞, or nothing for no share (not 0·∞).

@@ -586,7 +586,13 @@ def share_integral(k, c0, gam, cap, T, i0_T=None):
     tau = np.minimum(T, t_break)
     flat = np.where(gam > 0, cap, 0.0)
     i0_tau = I0(k, tau)
-    j = c0 * i0_tau + gam * I1(k, tau)
+    i1_tau = I1(k, tau)
+    with np.errstate(all="ignore"):
+        j = c0 * i0_tau + gam * i1_tau
+        # MODEL.md §10: where I1 overflows and I0 does not, I0·(c0 + γ(τ − 1/k)) + γτ/k.
+        band = np.isinf(i1_tau) & np.isfinite(i0_tau)
+        if np.any(band):
+            j = np.where(band, i0_tau * (c0 + gam * (tau - 1.0 / k)) + gam * tau / k, j)
     if i0_T is None:
         i0_T = I0(k, T)
     with np.errstate(all="ignore"):
@@ -594,7 +600,7 @@ def share_integral(k, c0, gam, cap, T, i0_T=None):
         j = j + np.where(flat == 0, 0.0, flat * after)
     # docs/MODEL.md §10, "A window past the largest double": where I0(T) overflowed, ∞ where a
     # share is held at the window's end, 0 where none ever is, else what was earned before τ.
-    over = np.isinf(i0_T) | np.isinf(I1(k, T))
+    over = np.isinf(i0_T)
     if np.any(over):
         end = end_share(c0, gam, cap, T)
         never = (c0 == 0) & (gam <= 0)
