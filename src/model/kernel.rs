@@ -181,12 +181,14 @@ impl Outcome4 {
 
 /// ∫₀ᵀ c(t)·e^{kt} dt per lane for c(t) = clamp(c0 + γt, 0, cap): linear until it reaches the
 /// cap (γ > 0) or zero (γ < 0) at τ, flat after; c0·I0(τ) + γ·I1(τ) + plateau·(I0(T) − I0(τ)).
+/// `overflows`: whether I1(T) overflowed in some lane (then [`linear_part`] takes care).
 #[inline(always)]
 fn share_integral(
     (c0, gain, cap): (f64x4, f64x4, f64x4),
     k: f64x4,
     years: f64x4,
     (i0, i1): (f64x4, f64x4),
+    overflows: bool,
 ) -> f64x4 {
     let rising = gain.simd_gt(f64x4::ZERO);
     let falling = gain.simd_lt(f64x4::ZERO);
@@ -194,7 +196,11 @@ fn share_integral(
     // (cap − c0)/γ rising, c0/(−γ) = −c0/γ falling: one division.
     let turn = rising.select(cap - c0, -c0) / gain;
     let plateau = rising.select(cap, f64x4::ZERO);
-    let straight = linear_part((c0, gain), k, years, (i0, i1));
+    let straight = if overflows {
+        linear_part((c0, gain), k, years, (i0, i1))
+    } else {
+        c0 * i0 + gain * i1
+    };
     let turns = !flat & turn.simd_lt(years);
     let share = flat.select(c0 * i0, straight);
     if !turns.any() {
@@ -206,7 +212,13 @@ fn share_integral(
     let on_plateau = plateau
         .simd_eq(f64x4::ZERO)
         .select(f64x4::ZERO, plateau * (i0 - j0));
-    let turned = linear_part((c0, gain), k, to, (j0, j1)) + on_plateau;
+    // I1(τ) ≤ I1(T) for τ < T: it overflows only where I1(T) does.
+    let linear = if overflows {
+        linear_part((c0, gain), k, to, (j0, j1))
+    } else {
+        c0 * j0 + gain * j1
+    };
+    let turned = linear + on_plateau;
     turns.select(turned, share)
 }
 
@@ -270,10 +282,13 @@ pub fn outcome4(plan: &Plan, x: &PerInput<f64x4>, years: f64) -> Outcome4 {
         cap,
         years: t,
     };
-    let mut share = share_integral((current, gain, cap), k, t, horizon);
+    // As computed, I1 overflows wherever I0 does (its closed form multiplies e^{kT} by kT − 1,
+    // above 700 there): one look at it says whether anything here needs the rare paths.
+    let overflows = horizon.1.is_inf().any();
+    let mut share = share_integral((current, gain, cap), k, t, horizon, overflows);
     let mut base = market * current * horizon.0;
     let overflowed = horizon.0.is_inf();
-    if overflowed.any() {
+    if overflows && overflowed.any() {
         share = overflowed.select(past_the_doubles(&path, share), share);
         // Today's share of an overflowing window: ∞, or nothing for no share (not 0·∞).
         let held = current.simd_gt(f64x4::ZERO);
@@ -409,11 +424,13 @@ mod tests {
     /// The share path's integral for one sample, through the vector code.
     fn share(c0: f64, gain: f64, cap: f64, k: f64, t: f64) -> f64 {
         let horizon = integrate(splat(k), splat(t));
+        let overflows = horizon.1.is_inf().any();
         share_integral(
             (splat(c0), splat(gain), splat(cap)),
             splat(k),
             splat(t),
             horizon,
+            overflows,
         )
         .to_array()[0]
     }
