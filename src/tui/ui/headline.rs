@@ -57,13 +57,14 @@ fn draw_in(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> u16 {
         frame.render_widget(Paragraph::new("computing…").block(block), area);
         return 1;
     };
-    let block = block.title_bottom(limits_at(&results.headline));
+    let limit_lines = format::limits(&results.headline);
+    let block = block.title_bottom(limits_at(&limit_lines));
     let mut lines = figures(app, &results.headline, results.estimate, theme);
     if let Some(base) = &app.baseline {
         lines.push(against(app, base, &results.headline, theme));
     }
     // Last, just above the edge that says how they are figured.
-    lines.extend(limits(&results.headline, area.width));
+    lines.extend(limits(limit_lines, area.width));
     // Until the new figures land, the old ones are shown dimmed: they are not this state's.
     let style = if app.is_stale() {
         Style::new().add_modifier(Modifier::DIM)
@@ -119,8 +120,8 @@ fn figures(app: &App, h: &Headline, estimate: bool, theme: Theme) -> Vec<Line<'s
 
 /// Each limit's requirement; where the frame is wide enough, how often it binds (a share
 /// of the samples, where the requirement is at the medians).
-fn limits(h: &Headline, width: u16) -> Vec<Line<'static>> {
-    format::limits(h)
+fn limits(limit_lines: Vec<format::LimitLine>, width: u16) -> Vec<Line<'static>> {
+    limit_lines
         .into_iter()
         .map(|limit| {
             Line::from(if width >= 76 {
@@ -139,8 +140,8 @@ fn limits(h: &Headline, width: u16) -> Vec<Line<'static>> {
 /// What the frame's bottom edge says of the limit lines just above it: that they are figured
 /// with every input at its median (beside a verdict of every sample, "already covered" would
 /// otherwise read as a contradiction). On the edge, it takes no row from the panels.
-fn limits_at(h: &Headline) -> Line<'static> {
-    let which: Vec<&str> = format::limits(h).iter().map(|limit| limit.name).collect();
+fn limits_at(limit_lines: &[format::LimitLine]) -> Line<'static> {
+    let which: Vec<&str> = limit_lines.iter().map(|limit| limit.name).collect();
     Line::from(format!(" {}: {} ", which.join(", "), format::LIMITS_AT))
 }
 
