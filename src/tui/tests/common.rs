@@ -116,6 +116,16 @@ pub fn typed(text: &str) -> Vec<Msg> {
     text.chars().map(|c| key(KeyCode::Char(c))).collect()
 }
 
+/// The shell's word that beside plan.toml lies a recovery file holding `text`, with `older`
+/// older ones beside it.
+pub fn recovery_found(text: impl Into<String>, older: usize) -> Msg {
+    Msg::RecoveryFound {
+        path: "plan.toml.recovered-20261123-140211.toml".into(),
+        text: text.into(),
+        older,
+    }
+}
+
 /// Ctrl and a letter.
 pub fn ctrl(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))

@@ -3,7 +3,9 @@
 //! saved in place with their comments, recovered and merged like any other value. And the
 //! inputs a benchmark warns about, marked with `!`, the warning on the status line.
 
-use super::common::{ctrl, press, session_on, the_save, type_target, typed, written};
+use super::common::{
+    ctrl, press, recovery_found, session_on, the_save, type_target, typed, written,
+};
 use crate::tui::app::{App, Effect, Mode, Msg, key};
 use crate::tui::item::Item;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -318,14 +320,7 @@ fn a_recovery_file_with_a_nudged_correlation_is_offered_and_loads_it() {
     assert!(recovered.contains(&GROWTH_GAIN.replace("= 0.7 ", "= 0.65 ")));
 
     let mut app = session_on(&text, Some("plan.toml"));
-    press(
-        &mut app,
-        &[Msg::RecoveryFound {
-            path: "plan.toml.recovered-20261123-140211.toml".into(),
-            text: recovered.clone(),
-            older: 0,
-        }],
-    );
+    press(&mut app, &[recovery_found(recovered.clone(), 0)]);
     let Mode::OfferRecovery(offer) = &app.mode else {
         panic!("the correlation is offered: {:?}", app.mode)
     };

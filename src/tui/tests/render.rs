@@ -2,7 +2,7 @@
 //! the built-in scenario at 80×24 and 120×40, the editor with an error, the help overlay and
 //! the too-small screen. Colours are off (they are not part of the snapshot's text).
 
-use super::common::{ctrl, press, session_on, type_target, typed, written};
+use super::common::{ctrl, press, recovery_found, session_on, type_target, typed, written};
 use crate::tui::app::{App, Conflict, Effect, Mode, Msg, Panel, key};
 use crate::tui::keys::{
     CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EXPORT, ExportChoice,
@@ -162,11 +162,7 @@ fn every_question_lists_the_answers_its_key_map_has() {
         &mut app,
         &[
             key(KeyCode::Esc),
-            Msg::RecoveryFound {
-                path: "plan.toml.recovered-20261123-140211.toml".into(),
-                text: BUILT_IN.replace("revenue = \"3M\"", "revenue = \"2M\""),
-                older: 0,
-            },
+            recovery_found(BUILT_IN.replace("revenue = \"3M\"", "revenue = \"2M\""), 0),
         ],
     );
     asks_with(&app, answers_of(&OFFER_RECOVERY, |_| true));
@@ -465,11 +461,10 @@ fn a_recovery_file_is_offered_with_what_it_would_change() {
     let mut app = session(Some("plan.toml"));
     press(
         &mut app,
-        &[Msg::RecoveryFound {
-            path: "plan.toml.recovered-20261123-140211.toml".into(),
-            text: BUILT_IN.replace("revenue = \"3M\"", "revenue = \"3.1M\""),
-            older: 2,
-        }],
+        &[recovery_found(
+            BUILT_IN.replace("revenue = \"3M\"", "revenue = \"3.1M\""),
+            2,
+        )],
     );
     let text = screen(&app, 80, 24);
     assert!(text.contains("target.revenue  3M → 3.1M"), "{text}");
@@ -483,14 +478,7 @@ fn a_recovery_offer_shows_both_sides_of_a_change_in_one_form() {
     let mut app = super::common::session_on(BUILT_IN, Some("plan.toml"));
     let recovered = BUILT_IN.replace("confidence = 0.8 ", "confidence = \"81%\"");
     assert_ne!(recovered, BUILT_IN);
-    press(
-        &mut app,
-        &[Msg::RecoveryFound {
-            path: "plan.toml.recovered-20261123-140211.toml".into(),
-            text: recovered,
-            older: 0,
-        }],
-    );
+    press(&mut app, &[recovery_found(recovered, 0)]);
     let text = screen(&app, 80, 24);
     assert!(text.contains("confidence  80% → 81%"), "{text}");
 }

@@ -7,7 +7,9 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 
-use super::common::{START_FOLDER, ctrl, press, session_on, the_save, typed, written};
+use super::common::{
+    START_FOLDER, ctrl, press, recovery_found, session_on, the_save, typed, written,
+};
 use crate::tui::app::{App, Effect, Expect, Mode, Msg, SaveRequest, key};
 use crate::tui::item::Item;
 use ratatui::crossterm::event::KeyCode;
@@ -232,11 +234,7 @@ fn a_recovery_file_is_offered_and_loads_as_unsaved_edits() {
     let text = plan();
     let recovered = text.replace("revenue = \"3M\"", "revenue = \"3.1M\"");
     let mut app = session_on(&text, Some("plan.toml"));
-    let found = Msg::RecoveryFound {
-        path: "plan.toml.recovered-20261123-140211.toml".into(),
-        text: recovered.clone(),
-        older: 1,
-    };
+    let found = recovery_found(recovered.clone(), 1);
     press(&mut app, std::slice::from_ref(&found));
     let Mode::OfferRecovery(offer) = &app.mode else {
         panic!("the recovery file is offered: {:?}", app.mode)
@@ -274,14 +272,7 @@ fn a_recovery_file_offers_only_what_its_session_edited_never_undoing_a_save_sinc
     assert!(recovered.starts_with("# skypie: this session's unsaved edits: target.revenue\n"));
     let saved_since = text.replace("horizon_days = 90", "horizon_days = 120");
     let mut app = session_on(&saved_since, Some("plan.toml"));
-    press(
-        &mut app,
-        &[Msg::RecoveryFound {
-            path: "plan.toml.recovered-20261123-140211.toml".into(),
-            text: recovered,
-            older: 0,
-        }],
-    );
+    press(&mut app, &[recovery_found(recovered, 0)]);
     let Mode::OfferRecovery(offer) = &app.mode else {
         panic!("the edit is offered: {:?}", app.mode)
     };
@@ -304,11 +295,10 @@ fn a_recovery_file_that_matches_the_file_is_not_offered() {
     let mut app = session_on(&text, Some("plan.toml"));
     press(
         &mut app,
-        &[Msg::RecoveryFound {
-            path: "plan.toml.recovered-20261123-140211.toml".into(),
-            text: text.replace("revenue = \"3M\"", "revenue = 3000000"),
-            older: 0,
-        }],
+        &[recovery_found(
+            text.replace("revenue = \"3M\"", "revenue = 3000000"),
+            0,
+        )],
     );
     assert!(matches!(app.mode, Mode::Normal));
 }
@@ -1056,11 +1046,7 @@ fn ctrl_c_in_a_conflict_leaves_the_file_as_it_is_and_asks_about_the_edits() {
 fn ctrl_c_in_a_recovery_offer_keeps_the_file_for_later_and_quits() {
     let text = plan();
     let mut app = session_on(&text, Some("plan.toml"));
-    let found = Msg::RecoveryFound {
-        path: "plan.toml.recovered-20261123-140211.toml".into(),
-        text: text.replace("revenue = \"3M\"", "revenue = \"3.1M\""),
-        older: 0,
-    };
+    let found = recovery_found(text.replace("revenue = \"3M\"", "revenue = \"3.1M\""), 0);
     press(&mut app, &[found]);
     assert!(matches!(app.mode, Mode::OfferRecovery(_)));
     assert_eq!(press(&mut app, &[ctrl_c()]), [Effect::Quit]);
