@@ -401,20 +401,21 @@ fn a_recovery_file_beside_a_plan_that_names_another_plan_is_not_offered() {
     )
     .unwrap();
     assert!(find_recovery(Some(&path), &[]).is_none());
-    // One that names this plan, or none (written before recovery files named theirs), is.
+    // One that names this plan, or none (written before recovery files named theirs), is
+    // (each newer than the last, so that it is the one offered).
     let ours = recovery::with_origin(text, &path);
-    let kept = here.path().join("plan.toml.recovered-20260101-000000.toml");
-    fs::write(&kept, ours).unwrap();
-    let found = find_recovery(Some(&path), &[]);
-    assert!(
-        matches!(&found, Some(Msg::RecoveryFound { path, .. }) if *path == kept),
-        "{found:?}"
-    );
-    let unnamed = here.path().join("plan.toml.recovered-20270101-000000.toml");
-    fs::write(&unnamed, text).unwrap();
-    let found = find_recovery(Some(&path), &[]);
-    assert!(
-        matches!(&found, Some(Msg::RecoveryFound { path, .. }) if *path == unnamed),
-        "{found:?}"
-    );
+    for (stamp, contents) in [
+        ("20260101-000000", ours.as_str()),
+        ("20270101-000000", text),
+    ] {
+        let kept = here
+            .path()
+            .join(format!("plan.toml.recovered-{stamp}.toml"));
+        fs::write(&kept, contents).unwrap();
+        let found = find_recovery(Some(&path), &[]);
+        assert!(
+            matches!(&found, Some(Msg::RecoveryFound { path, .. }) if *path == kept),
+            "{found:?}"
+        );
+    }
 }
