@@ -4,13 +4,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-mod batch;
-mod board;
 mod cli;
 #[cfg(all(target_arch = "x86_64", target_feature = "avx2"))]
 mod cpu;
 mod files;
-mod fit_command;
 mod interrupt;
 mod terminal;
 mod tui;
@@ -38,11 +35,11 @@ fn run() -> ExitCode {
     let result = match &cli.command {
         None => cli::plan(None, tui::default_roles()),
         Some(Command::Plan(args)) => cli::plan(args.file.as_ref(), args.roles.clone()),
-        Some(Command::Eval(args)) => cli::eval(args),
-        Some(Command::Report(args)) => board::report(args),
+        Some(Command::Eval(args)) => cli::eval::eval(args),
+        Some(Command::Report(args)) => cli::report::report(args),
         Some(Command::Check { files }) => cli::check(files),
         Some(Command::New { file, force }) => cli::new(file.as_ref(), *force),
-        Some(Command::Fit(args)) => fit_command::fit(args),
+        Some(Command::Fit(args)) => cli::fit::fit(args),
     };
     result.unwrap_or_else(|error| cli::failure(&error))
 }

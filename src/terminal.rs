@@ -3,6 +3,8 @@
 
 use std::io::{self, Write};
 
+use skypie::report::text::printable_lines;
+
 /// Why standard output did not take the text.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
@@ -43,6 +45,17 @@ pub fn print_error(text: &str) {
     let mut err = io::stderr().lock();
     let _ = err.write_all(text.as_bytes());
     let _ = err.flush();
+}
+
+/// `error: <message>` and a line break, safe for a terminal. The message is the error's
+/// alternate form (`{:#}`): a scenario's further mistakes then start with `error: ` too.
+pub fn error_line(error: &dyn std::fmt::Display) -> String {
+    format!("error: {}\n", printable_lines(&format!("{error:#}")))
+}
+
+/// Colour unless NO_COLOR is set to anything non-empty (no-color.org).
+pub fn color_allowed() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 #[cfg(test)]

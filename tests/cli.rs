@@ -780,6 +780,7 @@ fn standard_input_is_read_once() {
     let output = skypie(&["eval", "-", "-"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("- (standard input) can be read only once"));
+    assert!(stderr(&output).contains("Usage: skypie eval [OPTIONS] <FILES>..."));
 }
 
 #[test]

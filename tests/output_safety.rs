@@ -214,6 +214,9 @@ fn no_output_replaces_a_scenario_file_the_run_does_not_read() {
         let said = text(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {said}");
         assert!(said.starts_with(&says), "{args:?}: {said}");
+        // A usage error of its own command, as clap's are.
+        let usage = format!("Usage: skypie {} [OPTIONS]", args[0]);
+        assert!(said.contains(&usage), "{args:?}: {said}");
         assert!(
             output.stdout.is_empty(),
             "{args:?}: nothing computed or printed"

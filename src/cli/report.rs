@@ -6,9 +6,10 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use crate::cli::{adjust, clobbered, conflict, error_line, load};
+use super::options::{Conflict, RunArgs, adjust, clobbered, load, output_path};
+use super::progress::{say_where_typing_goes, spinner};
 use crate::files::write_file;
-use crate::terminal::print_error;
+use crate::terminal::{error_line, print_error};
 use skypie::report::Row;
 use skypie::report::board::{Board, Changes, evaluate, html};
 use skypie::report::text::printable;
@@ -20,10 +21,10 @@ pub struct ReportArgs {
     pub file: String,
     /// Where to write the report (default: beside FILE, as FILE's name with `.report.html`);
     /// `-` is standard output. A scenario file is never replaced.
-    #[arg(long, short, value_parser = crate::cli::output_path)]
+    #[arg(long, short, value_parser = output_path)]
     pub out: Option<PathBuf>,
     #[command(flatten)]
-    pub run: crate::cli::RunArgs,
+    pub run: RunArgs,
 }
 
 /// Where the report goes without `--out`: `plan.toml` → `plan.report.html` beside it, standard
@@ -45,9 +46,13 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         None => "without --out, the report",
     };
     if let Some(message) = clobbered(&[(label, &out)], std::slice::from_ref(&args.file)) {
-        return Ok(conflict("report", message));
+        return Err(Conflict {
+            command: "report",
+            message,
+        }
+        .into());
     }
-    crate::cli::say_where_typing_goes(std::slice::from_ref(&args.file));
+    say_where_typing_goes(std::slice::from_ref(&args.file));
     let loaded = load(&args.file, args.run.consistency()).and_then(|in_file| {
         let mut scenario = in_file.clone();
         adjust(&mut scenario, &args.file, &args.run)?;
@@ -60,7 +65,7 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let working = crate::cli::spinner(&args.file);
+    let working = spinner(&args.file);
     let Board {
         evaluation,
         histogram,

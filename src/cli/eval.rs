@@ -1,0 +1,329 @@
+//! `skypie eval`: many scenario files evaluated side by side within a memory budget, their
+//! summary written as a table, CSV, Markdown or JSON, and one scenario's samples with
+//! `--draws`.
+
+use std::borrow::Cow;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+use super::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
+use super::options::{Conflict, RunArgs, adjust, clobbered, load, output_path};
+use super::progress::{say_where_typing_goes, spinner, working};
+use crate::files::{write_file, write_file_with};
+use crate::terminal::{color_allowed, error_line, print, print_error};
+use skypie::model::draws::Draws;
+use skypie::report::Row;
+use skypie::report::markdown;
+use skypie::report::text::{printable, printable_lines};
+use skypie::report::write::{Format, Style, render};
+use skypie::scenario::Scenario;
+use skypie::scenario::ScenarioError;
+use skypie::scenario::value::whole_numbers;
+use skypie::{Evaluation, evaluate};
+
+/// `skypie eval`'s arguments.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Scenario files (`-` reads standard input).
+    #[arg(required = true)]
+    pub files: Vec<String>,
+    /// Output format.
+    #[arg(long, short, value_parser = format_parser(), default_value = "table")]
+    pub format: Format,
+    /// Write the output to this file (atomically) instead of standard output; `-` is standard
+    /// output. A scenario file is never replaced.
+    #[arg(long, short, value_parser = output_path)]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Worker threads, 1 to 1024 (results are identical for every count).
+    #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = parse_threads)]
+    pub threads: Option<u64>,
+    /// Also compute the tornado, the levers, the time path and the frontier.
+    #[arg(long)]
+    pub detail: bool,
+    /// Also write every sample to this CSV file: the sampled inputs by key, then
+    /// market_in_window, achievable_revenue and feasible (0/1). One scenario per call.
+    #[arg(long, value_name = "OUT.csv", value_parser = output_path)]
+    pub draws: Option<PathBuf>,
+    /// Memory the batch may use at once, e.g. 512M or 2G: files are evaluated side by side
+    /// only as far as it allows (a file at 10,000,000 samples needs about 700 MB; one that
+    /// needs more than the budget runs alone).
+    #[arg(
+        long,
+        value_name = "SIZE",
+        default_value = DEFAULT_BUDGET,
+        allow_hyphen_values = true,
+        value_parser = parse_size
+    )]
+    pub max_memory: u64,
+}
+
+/// The most worker threads `--threads` takes.
+const MAX_THREADS: u64 = 1024;
+
+/// `--threads`: a whole number from 1 to [`MAX_THREADS`].
+fn parse_threads(text: &str) -> Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "found {text}, expected {}",
+            whole_numbers(1, MAX_THREADS)
+        )),
+    }
+}
+
+/// `--format`'s values, listed from the report's own list of formats.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    let names =
+        Format::ALL.map(|f| clap::builder::PossibleValue::new(f.name()).help(f.description()));
+    // PossibleValuesParser has already refused any other name.
+    clap::builder::TypedValueParser::map(
+        clap::builder::PossibleValuesParser::new(names),
+        |name: String| name.parse().unwrap_or(Format::Table),
+    )
+}
+
+/// `skypie eval`.
+pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
+    if args.draws.is_some() && args.files.len() != 1 {
+        return Err(Conflict {
+            command: "eval",
+            message: format!(
+                "--draws writes the samples of one scenario, but {} files were given",
+                args.files.len()
+            ),
+        }
+        .into());
+    }
+    if args.files.iter().filter(|f| *f == "-").count() > 1 {
+        return Err(Conflict {
+            command: "eval",
+            message: "- (standard input) can be read only once".to_string(),
+        }
+        .into());
+    }
+    let outputs: Vec<(&str, &Path)> = [("--out", &args.out), ("--draws", &args.draws)]
+        .into_iter()
+        .filter_map(|(flag, path)| Some((flag, path.as_deref()?)))
+        .collect();
+    if let Some(message) = clobbered(&outputs, &args.files) {
+        return Err(Conflict {
+            command: "eval",
+            message,
+        }
+        .into());
+    }
+    if let Some(threads) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads as usize)
+            .build_global()?;
+    }
+    say_where_typing_goes(&args.files);
+    let progress = progress_bar(&args.files);
+    let (valid, failed) = load_all(args, &progress);
+    warn_over_budget(args, &valid, &progress);
+    let evaluations = evaluate_all(args, &valid, &progress);
+    progress.finish_and_clear();
+    let rows: Vec<Row> = valid
+        .iter()
+        .zip(&evaluations)
+        .map(|((file, scenario), evaluation)| Row {
+            file,
+            scenario,
+            evaluation,
+        })
+        .collect();
+    if args.detail && args.format == Format::Csv {
+        print_error(
+            "note: CSV carries only the headline columns; for the detail (tornado, levers, time \
+             path, frontier) use --format json or --format md\n",
+        );
+    }
+    // With no scenario to show, JSON is `[]` and CSV its header; a file named by --out is
+    // written whatever the format, so that it never keeps an earlier run's figures.
+    if !rows.is_empty() || matches!(args.format, Format::Json | Format::Csv) || args.out.is_some() {
+        write_output(args, &rows)?;
+    }
+    if let (Some(path), [(_, scenario)]) = (&args.draws, valid.as_slice()) {
+        // Millions of rows take seconds; rows bound for a terminal or a pipe (`-`) are their
+        // own sign of life, and a spinner would draw between them.
+        let writing = if path.starts_with("/dev") {
+            ProgressBar::hidden()
+        } else {
+            working(format!(
+                "writing {}",
+                printable(&path.display().to_string())
+            ))
+        };
+        let draws = Draws::sample(scenario);
+        let written = write_file_with(path, &mut |out| {
+            skypie::report::draws::write_csv(scenario, &draws, out)
+        });
+        writing.finish_and_clear();
+        written?;
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Reads and checks every file at once (it is cheap), reporting errors in argument order:
+/// the valid scenarios with their paths, and whether any file failed.
+fn load_all<'a>(args: &'a EvalArgs, progress: &ProgressBar) -> (Vec<(&'a str, Scenario)>, bool) {
+    let loaded: Vec<Result<Scenario, ScenarioError>> = args
+        .files
+        .par_iter()
+        .map(|path| {
+            let mut scenario = load(path, args.run.consistency())?;
+            adjust(&mut scenario, path, &args.run)?;
+            Ok(scenario)
+        })
+        .collect();
+    let mut valid = Vec::with_capacity(loaded.len());
+    let mut failed = false;
+    for (path, outcome) in args.files.iter().zip(loaded) {
+        match outcome {
+            Ok(scenario) => valid.push((path.as_str(), scenario)),
+            Err(e) => {
+                report_error(progress, &e);
+                progress.inc(1);
+                failed = true;
+            }
+        }
+    }
+    (valid, failed)
+}
+
+/// Warns of each scenario that needs more memory than `--max-memory` on its own.
+fn warn_over_budget(args: &EvalArgs, valid: &[(&str, Scenario)], progress: &ProgressBar) {
+    for (path, scenario) in valid {
+        let needs = estimated_peak(scenario, args.detail);
+        if needs > args.max_memory {
+            progress.suspend(|| {
+                print_error(&format!(
+                    "warning: {}: needs about {} at {} samples, more than --max-memory {}; it \
+                     is evaluated alone\n",
+                    printable(path),
+                    show_size(needs),
+                    scenario.samples,
+                    show_size(args.max_memory),
+                ))
+            });
+        }
+    }
+}
+
+/// Evaluates the scenarios: side by side (each also samples in parallel) only as far as the
+/// memory budget allows; results come back in argument order, so the output never depends on
+/// scheduling.
+fn evaluate_all(
+    args: &EvalArgs,
+    valid: &[(&str, Scenario)],
+    progress: &ProgressBar,
+) -> Vec<Evaluation> {
+    run_within_budget(
+        valid,
+        |(_, scenario)| estimated_peak(scenario, args.detail),
+        args.max_memory,
+        rayon::current_num_threads(),
+        |(_, scenario)| {
+            let evaluation = evaluate(scenario, args.detail);
+            progress.inc(1);
+            evaluation
+        },
+    )
+}
+
+/// Renders the rows and writes them to `--out` or standard output.
+fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
+    let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();
+    let style = Style {
+        color: to_terminal && color_allowed(),
+        width: to_terminal
+            .then(|| ratatui::crossterm::terminal::size().ok().map(|(w, _)| w))
+            .flatten(),
+    };
+    let mut rendered = render(args.format, rows, style);
+    // The tables for people say when the figures are not the files' own; CSV and JSON, data
+    // with a fixed set of keys, leave it to a note on standard error when a --set changed a
+    // value (more samples or another seed change only the noise).
+    if let Some(typed) = args.run.as_typed() {
+        match args.format {
+            Format::Table => {
+                rendered += &format!("\nChanged on the command line: {}\n", printable(&typed));
+            }
+            Format::Md => {
+                rendered += &format!(
+                    "\nChanged on the command line: {}\n",
+                    markdown::code(&typed)
+                );
+            }
+            // Nothing was computed (each file refused), so no figure is "with" anything.
+            Format::Csv | Format::Json if args.run.overrides.is_empty() || rows.is_empty() => {}
+            Format::Csv | Format::Json => print_error(&format!(
+                "note: the figures are with {} (changed on the command line), not the files' \
+                 own\n",
+                printable(&typed)
+            )),
+        }
+    }
+    // CSV's columns have no room for the warnings the other formats carry: standard error has.
+    if args.format == Format::Csv {
+        for row in rows {
+            for warning in &row.evaluation.headline.warnings {
+                print_error(&format!(
+                    "warning: {}: {}\n",
+                    printable(row.file),
+                    printable(warning)
+                ));
+            }
+        }
+    }
+    let text = match args.format {
+        // The table escapes the names and paths it shows itself (its colours are escapes).
+        Format::Table => Cow::Borrowed(rendered.as_str()),
+        // Markdown is for people wherever it goes.
+        Format::Md => printable_lines(&rendered),
+        // CSV and JSON are data: exact in files and pipes, made safe only on a terminal.
+        Format::Csv | Format::Json if to_terminal => printable_lines(&rendered),
+        Format::Csv | Format::Json => Cow::Borrowed(rendered.as_str()),
+    };
+    match &args.out {
+        Some(path) => Ok(write_file(path, text.as_bytes())?),
+        None => Ok(print(&text)?),
+    }
+}
+
+/// A progress bar on standard error for batches, or for one file a spinner that says it is
+/// at work (10,000,000 samples with `--detail` take half a minute); hidden when standard
+/// error is not a terminal.
+fn progress_bar(files: &[String]) -> ProgressBar {
+    match files {
+        [file] => spinner(file),
+        _ if !std::io::stderr().is_terminal() => ProgressBar::hidden(),
+        _ => {
+            let bar = ProgressBar::with_draw_target(
+                Some(files.len() as u64),
+                ProgressDrawTarget::stderr(),
+            );
+            if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} scenarios") {
+                bar.set_style(style);
+            }
+            bar
+        }
+    }
+}
+
+/// Prints an error to standard error, its control characters escaped, without tearing a
+/// progress bar.
+fn report_error(progress: &ProgressBar, error: &dyn std::fmt::Display) {
+    progress.suspend(|| print_error(&error_line(error)));
+}

@@ -1,0 +1,229 @@
+//! The command line: clap's definitions of the commands, the `check`, `new` and `plan`
+//! commands, and how a failure ends (one message and an exit code). Errors are values until
+//! `main`, which prints them once through [`failure`]. `eval`, `report` and `fit` are
+//! modules of their own; `options` is what `eval` and `report` share.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+pub mod batch;
+pub mod eval;
+pub mod fit;
+mod options;
+mod progress;
+pub mod report;
+
+use crate::files::{WriteError, write_file};
+use crate::terminal::{
+    CLOSED_PIPE_STATUS, OutputError, color_allowed, error_line, print, print_error,
+};
+use options::{Conflict, file_name, load};
+use skypie::report::text::{printable, printable_lines};
+use skypie::report::write::shown_head;
+use skypie::scenario::{Consistency, TEMPLATE};
+
+const EXAMPLES: &str = "\
+Examples:
+  skypie                                   plan live on the built-in 90-day anecdote
+  skypie plan plan.toml                    plan live on a scenario file
+  skypie eval scenarios/*.toml             a summary of each scenario
+  skypie eval plan.toml --detail           add the tornado, levers, time path and frontier
+  skypie eval plan.toml --set target.revenue=2M --set horizon_days=180
+  skypie eval *.toml --format csv --out summary.csv
+  skypie eval plan.toml --draws samples.csv     every sample, to check any figure
+  skypie fit attainment.csv --column attainment fit a distribution to past actuals
+  cat plan.toml | skypie eval - --format json
+  skypie report plan.toml                  the board report: plan.report.html beside it
+  skypie check *.toml                      validate only
+  skypie new plan.toml                     write a commented template
+
+Exit codes: 0 all good; 1 a scenario is invalid (the valid ones are still evaluated), an output
+cannot be written, or plan has no terminal; 2 usage; 141 the reader of standard output went away.";
+
+/// skypie: is this sales target realistic, or pie in the sky?
+///
+/// Shows what share of the serviceable market a revenue target needs inside its horizon, and
+/// how likely it is (Monte Carlo over the uncertain market size, growth, share and sales
+/// capacity).
+#[derive(Debug, Parser)]
+#[command(name = "skypie", version, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the live planning session on a scenario file.
+    ///
+    /// Two people, one keyboard: arrows select and nudge inputs, Enter types a value, r
+    /// switches who is editing (every edit is logged with their name), b pins a baseline,
+    /// u / Ctrl-R undo and redo, s saves (keeping the file's comments), e exports the summary
+    /// table, the board report or the comparison with the baseline, ? shows every key, q quits.
+    Plan(PlanArgs),
+    /// Evaluate scenario files and summarise each.
+    Eval(eval::EvalArgs),
+    /// Write the board report: one self-contained HTML page (charts included) to open in a
+    /// browser, attach to a mail or print to PDF.
+    ///
+    /// The headline and verdict, achievable revenue against the target, the tornado, the
+    /// levers, the time path, the frontier (the same target over other horizons) and every
+    /// assumption with its P10/P50/P90. Written beside FILE as FILE's name with
+    /// `.report.html` (`plan.toml` gives `plan.report.html`; standard input gives
+    /// `report.html` in the current folder) unless --out says where.
+    Report(report::ReportArgs),
+    /// Check scenario files without evaluating them.
+    Check {
+        /// Scenario files (`-` reads standard input).
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// Fit a distribution to past actuals: one column of a CSV file, each form by maximum
+    /// likelihood, best first by AIC; --into FILE --key KEY writes it into a scenario.
+    Fit(fit::FitArgs),
+    /// Write a commented scenario template (to standard output without FILE).
+    New {
+        /// Where to write it; an existing file is left alone unless --force.
+        #[arg(value_parser = file_name)]
+        file: Option<PathBuf>,
+        /// Overwrite FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The scenario file (omit for the built-in 90-day anecdote).
+    pub file: Option<PathBuf>,
+    /// The two people at the keyboard, comma-separated.
+    #[arg(long, default_value = crate::tui::DEFAULT_ROLES, value_parser = crate::tui::parse_roles)]
+    pub roles: [String; 2],
+}
+
+/// A subcommand's definition (`eval`, `report`), for a usage error of its own.
+fn subcommand(name: &str) -> clap::Command {
+    let cli = <Cli as clap::CommandFactory>::command();
+    let found = cli.find_subcommand(name).cloned();
+    found.map_or(cli, |c| c.bin_name(format!("skypie {name}")))
+}
+
+/// The exit code of a command's failure, after saying why on standard error: 1; 2 with the
+/// command's usage for arguments that cannot go together ([`Conflict`]), as clap says its own
+/// usage errors; or quietly [`CLOSED_PIPE_STATUS`] when the reader of standard output went
+/// away.
+pub fn failure(error: &anyhow::Error) -> ExitCode {
+    if let Some(Conflict { command, message }) = error.downcast_ref() {
+        return usage(
+            &clap::Error::raw(clap::error::ErrorKind::ArgumentConflict, message)
+                .format(&mut subcommand(command)),
+        );
+    }
+    let closed = error.chain().any(|e| {
+        matches!(e.downcast_ref::<OutputError>(), Some(OutputError::Closed))
+            || e.downcast_ref::<WriteError>()
+                .is_some_and(WriteError::is_closed_pipe)
+    });
+    if closed {
+        return ExitCode::from(CLOSED_PIPE_STATUS);
+    }
+    print_error(&error_line(&format!("{error:#}")));
+    ExitCode::from(1)
+}
+
+/// What clap's refusal or its `--help` / `--version` ends in: help and version go to standard
+/// output (a failure there is handled like any other output's), usage errors to standard
+/// error with status 2. clap echoes the arguments it refuses, so when one holds a control
+/// character the message is printed escaped (and without colour).
+pub fn usage(error: &clap::Error) -> ExitCode {
+    if error.use_stderr() {
+        let clean = std::env::args_os().all(|a| !a.to_string_lossy().chars().any(char::is_control));
+        if clean {
+            let _ = error.print();
+        } else {
+            print_error(&printable_lines(&error.render().to_string()));
+        }
+        return ExitCode::from(2);
+    }
+    let printed = error
+        .print()
+        .and_then(|()| std::io::stdout().flush())
+        .map_err(OutputError::from);
+    match printed {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => failure(&e.into()),
+    }
+}
+
+/// `skypie check`: parses every file, says which are fine, exits 1 if any is not.
+pub fn check(files: &[String]) -> anyhow::Result<ExitCode> {
+    let mut failed = false;
+    for path in files {
+        match load(path, Consistency::Checked) {
+            Ok(scenario) => {
+                let uncertain = match scenario.uncertain_fields().len() {
+                    1 => "1 uncertain input".to_string(),
+                    n => format!("{n} uncertain inputs"),
+                };
+                let correlated = match scenario.effective_correlations().len() {
+                    0 => String::new(),
+                    1 => ", 1 correlation".to_string(),
+                    n => format!(", {n} correlations"),
+                };
+                let path = printable(path);
+                let mut text = format!(
+                    "{path}: ok ({}; {uncertain}{correlated})\n",
+                    shown_head(&scenario.name)
+                );
+                let mut warnings = scenario.located_warnings();
+                // In the file's order, as its errors are; a pair's warning (no line) last.
+                warnings.sort_by_key(|(line, _)| line.unwrap_or(u32::MAX));
+                for (line, warning) in warnings {
+                    let at = line.map_or(String::new(), |line| format!(":{line}"));
+                    text += &format!("{path}{at}: warning: {}\n", printable(&warning));
+                }
+                print(&text)?;
+            }
+            Err(e) => {
+                print_error(&error_line(&e));
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `skypie new`: the template to standard output, or to a file that does not exist yet.
+pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
+    let Some(path) = file.filter(|path| path.as_os_str() != "-") else {
+        print(TEMPLATE)?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let shown = path.display().to_string();
+    let shown = printable(&shown);
+    // A folder is said as the writer says it, --force or not: no flag makes it a file.
+    if path.exists() && !force && !path.is_dir() {
+        print_error(&format!(
+            "error: {shown}: already exists; not overwriting it (use --force to replace it)\n"
+        ));
+        return Ok(ExitCode::from(1));
+    }
+    write_file(path, TEMPLATE.as_bytes())?;
+    print_error(&format!(
+        "wrote {shown}; edit it, then `skypie check {shown}` or `skypie plan {shown}`\n"
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `skypie` and `skypie plan`: the live planning session.
+pub fn plan(file: Option<&PathBuf>, roles: [String; 2]) -> anyhow::Result<ExitCode> {
+    crate::tui::run(file.cloned(), roles, color_allowed())?;
+    Ok(ExitCode::SUCCESS)
+}

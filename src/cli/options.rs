@@ -1,0 +1,273 @@
+//! What the options shared by `eval` and `report` mean: how to run the model (`--samples`,
+//! `--seed`, `--method`, `--set`), the names of files to write, and what is refused before
+//! anything is computed (an output that would replace a scenario, arguments that cannot go
+//! together).
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use crate::files::{Kept, kept_from_outputs, read_text, same_file};
+use skypie::report::text::printable;
+use skypie::scenario::value::read_whole_text;
+use skypie::scenario::{
+    Consistency, Diagnostic, Field, FieldValue, Method, Scenario, ScenarioError, sets_correlation,
+};
+
+/// How to run the model, for `eval` and `report`: each overrides the file's own setting.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Samples (overrides [run] samples), written as in the file: 100000, 250k, 1M, 1e6; at
+    /// most 10,000,000 are drawn; a power of two for Sobol points.
+    #[arg(
+        long,
+        value_name = "N",
+        allow_hyphen_values = true,
+        value_parser = whole_number_of(Field::RunSamples)
+    )]
+    pub samples: Option<u64>,
+    /// Random seed (overrides [run] seed), a whole number written as in the file.
+    #[arg(
+        long,
+        value_name = "N",
+        allow_hyphen_values = true,
+        value_parser = whole_number_of(Field::RunSeed)
+    )]
+    pub seed: Option<u64>,
+    /// How the samples are drawn (overrides [run] method).
+    #[arg(long, value_parser = method_parser())]
+    pub method: Option<Method>,
+    /// Override a value, e.g. --set target.revenue=2M, or a correlation, e.g. --set
+    /// 'market.size ~ market.growth=0.3' (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub overrides: Vec<String>,
+}
+
+impl RunArgs {
+    /// The options that change what the file says, as they could be typed again (`--set
+    /// target.revenue=2M --method sobol`, quoted for a POSIX shell where needed); `None` when
+    /// there are none.
+    pub fn as_typed(&self) -> Option<String> {
+        let words: Vec<String> = self
+            .changes()
+            .iter()
+            .flat_map(|change| {
+                let (option, value) = match change {
+                    RunChange::Set(assignment) => ("set", assignment.to_string()),
+                    RunChange::Whole(field, n) => (field.name(), n.to_string()),
+                    RunChange::Method(method) => ("method", method.name().to_string()),
+                };
+                [format!("--{option}"), value]
+            })
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        // The one error is a NUL, which no command-line argument can hold.
+        let joined = shlex::try_join(words.iter().map(String::as_str));
+        Some(joined.unwrap_or_else(|_| words.join(" ")))
+    }
+
+    /// Whether a scenario's correlations must hold as its file is read: not when a `--set`
+    /// changes one, which may mend the file's set ([`adjust`] checks them after).
+    pub fn consistency(&self) -> Consistency {
+        if self.overrides.iter().any(|a| sets_correlation(a)) {
+            Consistency::Deferred
+        } else {
+            Consistency::Checked
+        }
+    }
+
+    /// What the options change in a scenario, in the order [`adjust`] applies them: the
+    /// `--set`s, then `--samples` and `--seed`, then `--method`.
+    fn changes(&self) -> Vec<RunChange<'_>> {
+        let sets = self.overrides.iter().map(|a| RunChange::Set(a));
+        let numbers = [
+            (Field::RunSamples, self.samples),
+            (Field::RunSeed, self.seed),
+        ]
+        .into_iter()
+        .filter_map(|(field, n)| Some(RunChange::Whole(field, n?)));
+        let method = self.method.map(RunChange::Method);
+        sets.chain(numbers).chain(method).collect()
+    }
+}
+
+/// One change a run option makes to a scenario.
+enum RunChange<'a> {
+    /// `--set KEY=VALUE`.
+    Set(&'a str),
+    /// `--samples` or `--seed`, a whole number clap has checked.
+    Whole(Field, u64),
+    /// `--method`.
+    Method(Method),
+}
+
+/// A run option that sets a whole-number key (`--samples`, `--seed`): read as the file's key
+/// and `--set` read it (README "Scenario files": `1M`, `1e6`, `100,000`), within the key's
+/// bounds. clap's refusal names the option, so the message leaves the key out.
+fn whole_number_of(field: Field) -> impl Fn(&str) -> Result<u64, String> + Clone {
+    move |text| {
+        read_whole_text(field, text).map_err(|refused| {
+            Diagnostic {
+                key: None,
+                ..refused
+            }
+            .to_string()
+        })
+    }
+}
+
+/// `--method`'s values: plain Monte Carlo or scrambled Sobol points.
+fn method_parser() -> impl clap::builder::TypedValueParser<Value = Method> {
+    let names = Method::ALL.map(|m| {
+        let help = match m {
+            Method::MonteCarlo => "plain Monte Carlo (independent draws; the default)",
+            Method::Sobol => {
+                "randomised quasi-Monte Carlo: scrambled Sobol points, a power of two of them, \
+                 the standard error from 16 independent scrambles"
+            }
+        };
+        clap::builder::PossibleValue::new(m.name()).help(help)
+    });
+    // PossibleValuesParser has already refused any other name.
+    clap::builder::TypedValueParser::map(
+        clap::builder::PossibleValuesParser::new(names),
+        |name: String| Method::from_name(&name).unwrap_or_default(),
+    )
+}
+
+/// What an empty file name is refused as (`--out ''`, or `--out "$OUT"` with `OUT` unset).
+const EMPTY_FILE_NAME: &str = "found an empty file name, expected the name of a file";
+
+/// The name of a file to write (`new FILE`, `fit --into`), refused when empty: clap then
+/// names the option, before anything is computed or printed.
+pub fn file_name(name: &str) -> Result<PathBuf, String> {
+    if name.is_empty() {
+        return Err(EMPTY_FILE_NAME.to_string());
+    }
+    Ok(PathBuf::from(name))
+}
+
+/// An output file's name: `-` is standard output (`/dev/stdout`), as `-` is standard input for
+/// a scenario, not a file named `-`; an empty name is refused as [`file_name`] refuses it.
+pub fn output_path(name: &str) -> Result<PathBuf, String> {
+    if name == "-" {
+        return Ok(PathBuf::from("/dev/stdout"));
+    }
+    file_name(name).map_err(|_| format!("{EMPTY_FILE_NAME}, or - for standard output"))
+}
+
+/// Arguments that cannot go together (`--draws` with several files, an output that would
+/// replace a scenario): refused as clap refuses a usage error, with the command's usage and
+/// status 2, before anything is computed or written (`cli::failure` says it so).
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Conflict {
+    /// The subcommand whose usage is shown: `eval`, `report`.
+    pub command: &'static str,
+    /// What cannot go together, and why.
+    pub message: String,
+}
+
+/// An output that would replace a scenario file being read, another output, or any other
+/// existing scenario or `.toml` file (through a link, the file it leads to;
+/// [`kept_from_outputs`]): what it says, for a usage error. Nothing is
+/// computed or written then, so a typo in `--out` never costs a plan. `-` (standard output)
+/// is never a file, so never refused.
+pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> {
+    // A scenario that is not there is for the loader to say so, not "would be replaced".
+    let inputs: Vec<&String> = files
+        .iter()
+        .filter(|f| *f == "-" || Path::new(f).exists())
+        .collect();
+    for (i, (flag, out)) in outputs.iter().enumerate() {
+        let path = out.display().to_string();
+        let shown = printable(&path);
+        if let Some(file) = inputs.iter().find(|f| same_file(out, Path::new(f))) {
+            return Some(format!(
+                "{flag} {shown} is the scenario file {}: writing it would replace the scenario",
+                printable(file)
+            ));
+        }
+        if let Some((other, _)) = outputs[i + 1..].iter().find(|(_, o)| same_file(out, o)) {
+            return Some(format!(
+                "{flag} and {other} both name {shown}: one would replace the other"
+            ));
+        }
+        // A new output named .toml; one that names a scenario not there is for the loader.
+        let an_input = files.iter().any(|f| Path::new(f) == *out);
+        let new_toml = !out.exists()
+            && !an_input
+            && out
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        if new_toml {
+            return Some(format!(
+                "{flag} {shown} names a .toml file: no output is TOML, and `eval *.toml` would \
+                 take it for a scenario (choose another name: .csv, .md, .json or .html)"
+            ));
+        }
+        if let Some(kept) = kept_from_outputs(out) {
+            let (kind, real, why) = match &kept {
+                Kept::Scenario(real) => (
+                    "scenario file",
+                    real,
+                    "writing it would replace the scenario",
+                ),
+                Kept::Toml(real) => (
+                    ".toml file",
+                    real,
+                    "no output is TOML, so it is not replaced",
+                ),
+            };
+            let real = real.display().to_string();
+            let (what, remove) = if real == path {
+                (format!("is a {kind}"), shown.to_string())
+            } else {
+                (
+                    format!("leads to the {kind} {}", printable(&real)),
+                    format!("the link {shown}"),
+                )
+            };
+            return Some(format!(
+                "{flag} {shown} {what}: {why} (choose another name, or remove {remove} first)"
+            ));
+        }
+    }
+    None
+}
+
+/// Reads and parses one scenario file.
+pub fn load(path: &str, consistency: Consistency) -> Result<Scenario, ScenarioError> {
+    let text = read_text(path)?;
+    let origin = if path == "-" { "<stdin>" } else { path };
+    Scenario::parse_with(&text, origin, consistency)
+}
+
+/// Applies `--set` overrides, then `--samples`, `--seed` and `--method`, and checks the
+/// correlations once every override is in. Errors name the file `path` they were applied to
+/// and the option (`plan.toml: --set target.revenue=3bn: …`): with several files, each says
+/// which.
+pub fn adjust(scenario: &mut Scenario, path: &str, run: &RunArgs) -> Result<(), ScenarioError> {
+    let file = if path == "-" { "<stdin>" } else { path };
+    let origin = |option: &str| format!("{file}: {option}");
+    for change in run.changes() {
+        match change {
+            RunChange::Set(assignment) => scenario
+                .apply_override(assignment)
+                .map_err(|d| ScenarioError::single(&origin(&format!("--set {assignment}")), d))?,
+            // Set as whole numbers: a seed above 2^53 would not survive a round trip through
+            // text and the number grammar.
+            RunChange::Whole(field, n) => scenario
+                .set(field, FieldValue::Integer(n))
+                .map_err(|d| ScenarioError::single(&origin(&format!("--{}", field.name())), d))?,
+            RunChange::Method(method) => scenario.method = method,
+        }
+    }
+    // Once every --set is in: several pairs changed together may pass through sets that
+    // cannot hold on the way to one that can.
+    scenario
+        .check_correlations()
+        .map_err(|d| ScenarioError::single(&origin("--set"), d))
+}
