@@ -11,7 +11,8 @@
 use assert_cmd::Command;
 use skypie::Scenario;
 use skypie::fit::ks_distance;
-use skypie::model::draws::{Column, Draws, unstored};
+use skypie::model::draws::{Column, Draws};
+use skypie::model::sample::unstored;
 use skypie::scenario::Method;
 
 mod common;

@@ -9,7 +9,8 @@
 use serde::Serialize;
 
 use super::draws::Draws;
-use super::outcome::{DAYS_PER_YEAR, Plan, capture, makes};
+use super::outcome::{capture, makes};
+use super::plan::{DAYS_PER_YEAR, Plan};
 use super::stats::{Order, OrderStatistics, needed_count, order_statistic, quantile_ranks};
 use super::sweep::map_outcomes;
 use crate::scenario::Scenario;

@@ -6,8 +6,9 @@ use serde::Serialize;
 
 use super::draws::Draws;
 use super::integrals::Growth;
-use super::outcome::{Plan, Team, capture};
+use super::outcome::capture;
 use super::pass::{self, Figure, Passed, Source, Tally, Wants};
+use super::plan::{Plan, Team};
 use super::sampling::Sampler;
 use super::stats::{
     Order, OrderStatistics, SUMMARY_PS, Summary, needed_count, proportion, quantile_ranks,

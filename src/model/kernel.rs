@@ -9,7 +9,7 @@
 
 use wide::f64x4;
 
-use super::outcome::Plan;
+use super::plan::Plan;
 use crate::scenario::{Field, PerInput};
 
 /// Below this |kt| the integrals use their Taylor series (docs/MODEL.md §3): exact to the last

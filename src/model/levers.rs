@@ -14,10 +14,12 @@ use serde::Serialize;
 
 use wide::f64x4;
 
-use super::draws::{Column, Draws, Sample};
+use super::draws::{Column, Draws};
 use super::headline::Headline;
 use super::kernel::{Outcome4, outcome4};
-use super::outcome::{DAYS_PER_YEAR, Outcome, Plan, Team};
+use super::outcome::Outcome;
+use super::plan::{DAYS_PER_YEAR, Plan, Team};
+use super::sample::Sample;
 use super::stats::{needed_count, order_statistic};
 use super::sweep::{count_feasible, count_outcomes, map_outcomes, map_samples, per_sample};
 use crate::scenario::{Field, PerInput, Scenario};

@@ -2,68 +2,11 @@
 //! how much the company's share of it earns, how much of that today's share brings in with no
 //! new selling (the installed base), and how much new revenue its sales team can book.
 
-use super::draws::Sample;
 use wide::f64x4;
 
 use super::kernel;
-use crate::scenario::Scenario;
-
-/// Days in the model's year.
-pub const DAYS_PER_YEAR: f64 = 365.0;
-
-/// The plan's fixed terms: what it must book, by when, and the team that books it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Plan {
-    /// R: revenue the plan books inside the horizon.
-    pub target_revenue: f64,
-    /// T = horizon_days / 365.
-    pub horizon_years: f64,
-    /// The sales team, when the scenario has `[capacity]`.
-    pub team: Option<Team>,
-}
-
-/// The sales team's fixed terms (its quota and attainment are sampled inputs).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Team {
-    /// Fully ramped reps at day 0.
-    pub reps: f64,
-    /// Reps starting at day 0, ramping linearly.
-    pub new_reps: f64,
-    /// Tr = ramp_days / 365.
-    pub ramp_years: f64,
-}
-
-impl Team {
-    /// Rep-years a team books by `t` years: reps·t + new_reps·ramped(t).
-    pub fn rep_years(&self, t: f64) -> f64 {
-        self.reps * t + self.new_reps * self.ramped_years(t)
-    }
-
-    /// Years of full productivity one new rep has given by `t`: t²/(2·Tr) while ramping
-    /// (t ≤ Tr), t − Tr/2 after. With Tr = 0, `t ≤ 0` is false, so new reps count as ramped.
-    pub fn ramped_years(&self, t: f64) -> f64 {
-        if t <= self.ramp_years {
-            t * t / (2.0 * self.ramp_years)
-        } else {
-            t - self.ramp_years / 2.0
-        }
-    }
-}
-
-impl Plan {
-    /// The fixed terms of `scenario`.
-    pub fn of(scenario: &Scenario) -> Plan {
-        Plan {
-            target_revenue: scenario.target_revenue,
-            horizon_years: f64::from(scenario.horizon_days) / DAYS_PER_YEAR,
-            team: scenario.capacity.as_ref().map(|c| Team {
-                reps: f64::from(c.reps),
-                new_reps: f64::from(c.new_reps),
-                ramp_years: f64::from(c.ramp_days) / DAYS_PER_YEAR,
-            }),
-        }
-    }
-}
+use super::plan::Plan;
+use super::sample::Sample;
 
 /// What one sample says about the plan.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -151,6 +94,7 @@ pub fn makes(achievable: f64, target: f64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::plan::Team;
     use crate::scenario::Field;
 
     /// A sample with the given inputs (growth as k); every other input as in [`sample`].
@@ -283,16 +227,6 @@ mod tests {
         };
         assert!(o.achievable().is_nan());
         assert_eq!(o.achievable().partial_cmp(&1.0), None);
-    }
-
-    #[test]
-    fn without_a_ramp_new_reps_count_as_ramped() {
-        let team = Team {
-            reps: 0.0,
-            new_reps: 3.0,
-            ramp_years: 0.0,
-        };
-        assert_eq!(team.rep_years(0.25), 0.75);
     }
 
     #[test]

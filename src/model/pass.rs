@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use wide::f64x4;
 
 use super::kernel::{Outcome4, capture4, count, outcome4};
-use super::outcome::Plan;
+use super::plan::Plan;
 use super::stats::{OrderStatistics, key, keys4, select_keys, value_of};
 use crate::scenario::{Field, PerInput};
 
@@ -726,7 +726,7 @@ impl Brackets {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::draws::keeps_log_growth;
+    use crate::model::sample::keeps_log_growth;
     use crate::scenario::Scenario;
 
     /// Fixed inputs but the market's size: the sample's index, plus a billion after the

@@ -17,13 +17,13 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use wide::f64x4;
 
 use super::copula::Copula;
-use super::draws::keeps_log_growth;
 use super::kernel::outcome4;
 use super::lanes::{Xoshiro4, lane_seed};
 use super::normal::{as241x4, box_muller};
-use super::outcome::Plan;
 use super::pass::{Block, CHUNK, Source, VECS};
+use super::plan::Plan;
 use super::rotation::Rotation;
+use super::sample::keeps_log_growth;
 use super::sobol::Points;
 use crate::distribution::{Dist, Family, ScoreTable, Shape, standard_normal_cdf};
 use crate::scenario::field::INPUT_COUNT;

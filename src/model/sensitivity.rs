@@ -6,8 +6,9 @@
 
 use serde::Serialize;
 
-use super::draws::{Column, Draws, Inputs, stored};
-use super::outcome::Plan;
+use super::draws::{Column, Draws, Inputs};
+use super::plan::Plan;
+use super::sample::stored;
 use super::stats::{needed_count, order_statistic};
 use super::sweep::{achievable_values, count_feasible};
 use crate::scenario::{Field, Scenario};

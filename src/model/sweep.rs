@@ -10,10 +10,12 @@
 use rayon::prelude::*;
 use wide::f64x4;
 
-use super::draws::{CHUNK, Inputs, Sample};
+use super::draws::{CHUNK, Inputs};
 use super::kernel::{Outcome4, count, outcome4};
-use super::outcome::{Outcome, Plan};
+use super::outcome::Outcome;
 use super::pass::{Block, Source, VECS};
+use super::plan::Plan;
+use super::sample::Sample;
 use crate::scenario::PerInput;
 
 /// Calls `f` with every vector of chunk `chunk`'s samples and how many of its lanes are

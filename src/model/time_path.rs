@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::draws::Draws;
-use super::outcome::{DAYS_PER_YEAR, Plan};
+use super::plan::{DAYS_PER_YEAR, Plan};
 use super::stats::quantiles;
 use super::sweep::map_outcomes;
 use crate::scenario::Scenario;

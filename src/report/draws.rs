@@ -9,8 +9,10 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 
-use crate::model::draws::{CHUNK, Draws, Inputs, unstored};
-use crate::model::outcome::{Plan, makes, outcome};
+use crate::model::draws::{CHUNK, Draws, Inputs};
+use crate::model::outcome::{makes, outcome};
+use crate::model::plan::Plan;
+use crate::model::sample::unstored;
 use crate::report::format::RoundTrip;
 use crate::scenario::{Field, Scenario};
 
