@@ -271,36 +271,41 @@ fn full_path(file: &Path) -> PathBuf {
 
 /// The newest recovery file of `file` (or of the built-in scenario in the current folder), for
 /// the app to offer: beside it, or in one of the `fallbacks` when it names `file` as its own.
+/// Each candidate is read once; one that cannot be read (a folder of that name) is passed over.
 fn find_recovery(file: Option<&Path>, fallbacks: &[PathBuf]) -> Option<Msg> {
-    let listed = |folder: &Path| -> Vec<String> {
+    let read_all = |folder: &Path, place: &dyn Fn(String) -> PathBuf| -> Vec<(PathBuf, String)> {
         let names: Vec<String> = fs::read_dir(folder)
             .into_iter()
             .flatten()
             .filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned()))
             .collect();
         recovery::recovery_files(file, &names)
+            .into_iter()
+            .map(place)
+            .filter_map(|path| {
+                let text = read_text(&path.to_string_lossy()).ok()?;
+                Some((path, text))
+            })
+            .collect()
     };
-    // The file a recovery file names on its second line (older ones name none), and whether
-    // that is this file.
-    let origin = |path: &PathBuf| {
-        read_text(&path.to_string_lossy())
-            .ok()
-            .and_then(|text| recovery::origin(&text))
-    };
+    // Whether the file a recovery file names on its second line is this file; `None` for one
+    // that names none (written before recovery files named theirs).
     let full = file.map(full_path);
-    let names_this = |origin: PathBuf| {
-        full.as_ref() == Some(&origin) || file.is_some_and(|file| same_path(&origin, file))
+    let names_this = |text: &str| {
+        recovery::origin(text).map(|origin| {
+            full.as_ref() == Some(&origin) || file.is_some_and(|file| same_path(&origin, file))
+        })
     };
     // Beside this file, one that names another file is not this file's: another session kept
     // it here for a plan of the same name whose own folder could not take it.
     let beside = recovery::folder(file);
-    let mut found: Vec<PathBuf> = listed(&beside)
+    let beside_path = |name: String| match file {
+        Some(file) => file.with_file_name(name),
+        None => PathBuf::from(name),
+    };
+    let mut found: Vec<(PathBuf, String)> = read_all(&beside, &beside_path)
         .into_iter()
-        .map(|name| match file {
-            Some(file) => file.with_file_name(name),
-            None => PathBuf::from(name),
-        })
-        .filter(|path| file.is_none() || origin(path).is_none_or(names_this))
+        .filter(|(_, text)| file.is_none() || names_this(text) != Some(false))
         .collect();
     if file.is_some() {
         let elsewhere = fallbacks
@@ -310,21 +315,16 @@ fn find_recovery(file: Option<&Path>, fallbacks: &[PathBuf]) -> Option<Msg> {
             // Elsewhere, only one that names this file: another folder's plan.toml shares
             // its name.
             found.extend(
-                listed(folder)
+                read_all(folder, &|name| folder.join(name))
                     .into_iter()
-                    .map(|n| folder.join(n))
-                    .filter(|path| origin(path).is_some_and(names_this)),
+                    .filter(|(_, text)| names_this(text) == Some(true)),
             );
         }
     }
     recovery::newest_first(file, &mut found);
-    let path = found.first()?.clone();
-    let text = read_text(&path.to_string_lossy()).ok()?;
-    Some(Msg::RecoveryFound {
-        path,
-        text,
-        older: found.len() - 1,
-    })
+    let older = found.len().saturating_sub(1);
+    let (path, text) = found.into_iter().next()?;
+    Some(Msg::RecoveryFound { path, text, older })
 }
 
 /// Writes the unsaved edits to a new recovery file (never over an older one) after the

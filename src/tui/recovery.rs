@@ -111,10 +111,11 @@ pub fn recovery_files(file: Option<&Path>, names: &[String]) -> Vec<String> {
     found.into_iter().map(|(_, name)| name.clone()).collect()
 }
 
-/// `paths` (recovery files of `file`, in any folders) newest first, by their names.
-pub fn newest_first(file: Option<&Path>, paths: &mut [PathBuf]) {
+/// `found` (recovery files of `file`, in any folders, with their texts) newest first, by their
+/// names.
+pub fn newest_first(file: Option<&Path>, found: &mut [(PathBuf, String)]) {
     let age = |p: &PathBuf| p.file_name().and_then(|n| age(file, &n.to_string_lossy()));
-    paths.sort_by_key(|p| std::cmp::Reverse(age(p)));
+    found.sort_by_key(|(p, _)| std::cmp::Reverse(age(p)));
 }
 
 /// Where a recovery file of `file` named `name` sorts (greater is newer); `None` when the name

@@ -419,3 +419,21 @@ fn a_recovery_file_beside_a_plan_that_names_another_plan_is_not_offered() {
         );
     }
 }
+
+#[test]
+fn a_newer_recovery_name_that_cannot_be_read_does_not_hide_an_older_recovery_file() {
+    // Something under a newer recovery file's name that is no file (a folder) is passed over:
+    // the older file's edits are still offered (nothing was offered before).
+    let here = tempfile::tempdir().unwrap();
+    let path = here.path().join("plan.toml");
+    let text = skypie::scenario::BUILT_IN;
+    fs::write(&path, text).unwrap();
+    let kept = here.path().join("plan.toml.recovered-20260101-000000.toml");
+    fs::write(&kept, text).unwrap();
+    fs::create_dir(here.path().join("plan.toml.recovered-20270101-000000.toml")).unwrap();
+    let found = find_recovery(Some(&path), &[]);
+    assert!(
+        matches!(&found, Some(Msg::RecoveryFound { path, older: 0, .. }) if *path == kept),
+        "{found:?}"
+    );
+}
