@@ -32,7 +32,7 @@ mod suggestion;
 
 use export::exported_names;
 use history::Snapshot;
-pub use mode::{Conflict, Mode, Panel, Recovery, Resolving};
+pub use mode::{Conflict, Mode, Panel, RecoveredValue, Recovery, Resolving};
 pub use protocol::{Effect, Expect, LogAppend, Msg, SaveRequest};
 pub use session_log::{LogEntry, session_log_path};
 pub use suggestion::Suggested;

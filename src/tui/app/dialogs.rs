@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::{App, Conflict, Effect, Expect, Mode, Recovery, Resolving, SaveRequest, Suggested};
+use super::{
+    App, Conflict, Effect, Expect, Mode, RecoveredValue, Recovery, Resolving, SaveRequest,
+    Suggested,
+};
 use crate::tui::conflict::{self, keys};
 use crate::tui::item::{Item, find, rho_text};
 use crate::tui::keys::{
@@ -437,7 +440,7 @@ impl App {
                 })
             })
         };
-        let mut changes: Vec<(Item, String, String)> = self
+        let mut changes: Vec<RecoveredValue> = self
             .fields()
             .into_iter()
             .filter(|f| was_edited(Item::Field(*f)))
@@ -447,7 +450,7 @@ impl App {
                     .get(&f)
                     .cloned()
                     .or_else(|| recovered.value(f).map(|v| v.to_text(f.unit())))?;
-                Some((Item::Field(f), self.field_text(f), to))
+                Some(RecoveredValue::new(Item::Field(f), self.field_text(f), to))
             })
             .collect();
         changes.extend(recovered.correlations.iter().filter_map(|c| {
@@ -458,7 +461,7 @@ impl App {
             (now.map(|n| n.rho) != Some(c.rho)).then(|| {
                 let item = now.map_or_else(|| Item::of(c), Item::of);
                 let from = now.map_or_else(|| "none".to_string(), |n| rho_text(n.rho));
-                (item, from, rho_text(c.rho))
+                RecoveredValue::new(item, from, rho_text(c.rho))
             })
         }));
         if changes.is_empty() {
@@ -504,7 +507,7 @@ impl App {
         let before = self.snapshot();
         let mut loaded = Vec::new();
         let mut refused = Vec::new();
-        for (item, from, to) in r.changes {
+        for RecoveredValue { item, from, to, .. } in r.changes {
             let set = match item {
                 Item::Field(field) => read_text(field, &to)
                     .and_then(|v| self.scenario.set(field, v))

@@ -8,6 +8,7 @@ use tui_input::Input;
 use crate::tui::conflict::Sides;
 use crate::tui::item::Item;
 use crate::tui::keys::ConflictAnswer;
+use skypie::scenario::value::read_text;
 
 use super::Suggested;
 
@@ -105,8 +106,39 @@ pub struct Recovery {
     pub path: PathBuf,
     /// How many older recovery files lie beside it.
     pub older: usize,
-    /// Key, the value now, the recovered value (as the file writes them).
-    pub changes: Vec<(Item, String, String)>,
+    /// The values it would change, in the inputs list's order.
+    pub changes: Vec<RecoveredValue>,
+}
+
+/// One value a recovery file would change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecoveredValue {
+    pub item: Item,
+    /// The value now, as the file writes it (what the log keeps).
+    pub from: String,
+    /// The recovered value, as the recovery file writes it (what loading reads).
+    pub to: String,
+    /// Both as the inputs list shows values: `0.8` and `"81%"` read `80%` and `81%`.
+    pub shown: (String, String),
+}
+
+impl RecoveredValue {
+    /// The change of `item` from `from` to `to`, each shown as the inputs list shows it (a
+    /// text that does not read as the key's value, as it is).
+    pub fn new(item: Item, from: String, to: String) -> RecoveredValue {
+        let show = |text: &String| match item {
+            Item::Field(field) => read_text(field, text)
+                .map_or_else(|_| text.clone(), |value| value.display(field.unit())),
+            Item::Correlation(..) => text.clone(),
+        };
+        let shown = (show(&from), show(&to));
+        RecoveredValue {
+            item,
+            from,
+            to,
+            shown,
+        }
+    }
 }
 
 /// The tab shown below the headline when the screen is small.

@@ -6,7 +6,7 @@
 use super::common::{
     ctrl, press, recovery_found, session_on, the_save, type_target, typed, written,
 };
-use crate::tui::app::{App, Effect, Mode, Msg, key};
+use crate::tui::app::{App, Effect, Mode, Msg, RecoveredValue, key};
 use crate::tui::item::Item;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use skypie::scenario::{BUILT_IN, Field};
@@ -327,7 +327,12 @@ fn a_recovery_file_with_a_nudged_correlation_is_offered_and_loads_it() {
     let pair = Item::Correlation(Field::MarketGrowth, Field::ShareGainPerYear);
     assert_eq!(
         offer.changes,
-        [(pair, "0.7".to_string(), "0.65".to_string())]
+        [RecoveredValue {
+            item: pair,
+            from: "0.7".to_string(),
+            to: "0.65".to_string(),
+            shown: ("0.7".to_string(), "0.65".to_string()),
+        }]
     );
     press(&mut app, &[key(KeyCode::Char('l'))]);
     assert_eq!(

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use super::common::{
     START_FOLDER, ctrl, press, recovery_found, session_on, the_save, typed, written,
 };
-use crate::tui::app::{App, Effect, Expect, Mode, Msg, SaveRequest, key};
+use crate::tui::app::{App, Effect, Expect, Mode, Msg, RecoveredValue, SaveRequest, key};
 use crate::tui::item::Item;
 use ratatui::crossterm::event::KeyCode;
 use skypie::scenario::{BUILT_IN, Field};
@@ -241,11 +241,12 @@ fn a_recovery_file_is_offered_and_loads_as_unsaved_edits() {
     };
     assert_eq!(
         offer.changes,
-        [(
-            Item::Field(Field::TargetRevenue),
-            "3M".to_string(),
-            "3.1M".to_string()
-        )]
+        [RecoveredValue {
+            item: Item::Field(Field::TargetRevenue),
+            from: "3M".to_string(),
+            to: "3.1M".to_string(),
+            shown: ("3M".to_string(), "3.1M".to_string()),
+        }]
     );
     press(&mut app, &[key(KeyCode::Char('l'))]);
     assert_eq!(app.scenario.target_revenue, 3.1e6);
@@ -278,11 +279,12 @@ fn a_recovery_file_offers_only_what_its_session_edited_never_undoing_a_save_sinc
     };
     assert_eq!(
         offer.changes,
-        [(
-            Item::Field(Field::TargetRevenue),
-            "3M".to_string(),
-            "3.1M".to_string()
-        )],
+        [RecoveredValue {
+            item: Item::Field(Field::TargetRevenue),
+            from: "3M".to_string(),
+            to: "3.1M".to_string(),
+            shown: ("3M".to_string(), "3.1M".to_string()),
+        }],
         "not the horizon back to 90"
     );
     press(&mut app, &[key(KeyCode::Char('l'))]);

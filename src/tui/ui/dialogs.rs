@@ -21,7 +21,6 @@ use crate::tui::keys::{
 };
 use skypie::report::format;
 use skypie::scenario::Scenario;
-use skypie::scenario::value::read_text;
 
 /// A centred rectangle of the given size, inside `area`.
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -307,22 +306,13 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
     let shown = &recovery.changes[..recovery.changes.len().min(SHOWN)];
     let key_width = shown
         .iter()
-        .map(|(f, _, _)| f.key().len())
+        .map(|change| change.item.key().len())
         .max()
         .unwrap_or(0);
-    for (item, from, to) in shown {
-        let key = item.key();
-        // Both sides as the inputs list shows values (`0.8` and `"81%"` read 80% → 81%).
-        let shown = |text: &String| match item {
-            Item::Field(field) => read_text(*field, text)
-                .map_or_else(|_| text.clone(), |value| value.display(field.unit())),
-            Item::Correlation(..) => text.clone(),
-        };
-        lines.push(Line::from(format!(
-            "  {key:<key_width$}  {} → {}",
-            shown(from),
-            shown(to)
-        )));
+    for change in shown {
+        let key = change.item.key();
+        let (from, to) = &change.shown;
+        lines.push(Line::from(format!("  {key:<key_width$}  {from} → {to}")));
     }
     if recovery.changes.len() > SHOWN {
         lines.push(Line::from(format!(
