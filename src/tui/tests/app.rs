@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::common::{ctrl, press, run, session_on, type_target, typed, written};
+use super::common::{ctrl, press, run, session_on, the_save, type_target, typed, written};
 use crate::tui::app::{App, Effect, Expect, Mode, Msg, key};
 use crate::tui::item::Item;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -379,6 +379,24 @@ fn keys_behind_the_too_small_screen_do_nothing_but_quit_asks_visibly() {
         }],
     );
     assert_eq!(press(&mut app, &[ctrl('c')]), [Effect::Quit]);
+}
+
+#[test]
+fn a_question_open_when_the_screen_shrinks_stays_open_and_takes_its_answers() {
+    // Save-as, open when the window shrank below 80×24, is drawn over the message (README
+    // "Terminal too small"): its name can still be typed, and Enter saves under it.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    type_target(&mut app, "200k");
+    let mut keys = vec![key(KeyCode::Char('S')), ctrl('u')];
+    keys.push(Msg::Resize {
+        width: 60,
+        height: 20,
+    });
+    keys.extend(typed("board"));
+    keys.push(key(KeyCode::Enter));
+    let request = the_save(&press(&mut app, &keys));
+    assert_eq!(request.path, PathBuf::from("board.toml"));
+    assert!(request.text.contains("200k"), "{}", request.text);
 }
 
 #[test]
