@@ -348,6 +348,33 @@ fn quitting_from_a_tiny_terminal_asks_where_it_can_be_seen() {
 }
 
 #[test]
+fn a_question_too_tall_for_the_screen_keeps_every_answer_in_view() {
+    // Shrunk to 20×5 with the quit question open: its three answers fill the three rows inside
+    // the frame, each cut at it, above its prose (the answers were cut off below it).
+    let mut app = session(None);
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Right),
+            key(KeyCode::Char('q')),
+            Msg::Resize {
+                width: 20,
+                height: 5,
+            },
+        ],
+    );
+    let text = screen(&app, 20, 5);
+    let rows: Vec<&str> = text.lines().collect();
+    assert!(rows[1].contains("s      save"), "{text}");
+    assert!(rows[2].contains("d      discard"), "{text}");
+    assert!(rows[3].contains("Esc    stay"), "{text}");
+    // Where it all fits, it is all there, wrapped.
+    let text = screen(&app, 30, 8);
+    assert!(text.contains("There are unsaved edits."), "{text}");
+    assert!(text.contains("d      discard them and quit"), "{text}");
+}
+
+#[test]
 fn stale_figures_are_dimmed_until_the_new_ones_land() {
     let mut app = session(None);
     let dimmed = |app: &App| {

@@ -44,9 +44,21 @@ fn inner_width(area: Rect) -> usize {
     dialog_width(area).saturating_sub(2) as usize
 }
 
-/// Draws a framed question over the screen, as tall as its text needs (wrapped to the
-/// dialog's width), and returns the area inside the frame.
+/// Draws a framed text over the screen, as tall as its text needs (wrapped to the dialog's
+/// width), and returns the area inside the frame. On a screen too short for all of it, its
+/// start shows (see [`question`] for one whose answers must).
 fn dialog(frame: &mut Frame, area: Rect, title: &str, text: Text<'static>) -> Rect {
+    framed(frame, area, title, text, false)
+}
+
+/// Draws a question: a [`dialog`] whose end, its answers, stays in view on a screen too short
+/// for all of it (a window shrunk to 20×5 while it is open), the text above cut from the top.
+fn question(frame: &mut Frame, area: Rect, title: &str, text: Text<'static>) {
+    framed(frame, area, title, text, true);
+}
+
+/// [`dialog`] and [`question`]: `keep_end` shows the end of a text taller than the screen.
+fn framed(frame: &mut Frame, area: Rect, title: &str, text: Text<'static>, keep_end: bool) -> Rect {
     let width = dialog_width(area);
     let inner_width = inner_width(area);
     let height: usize = text
@@ -60,10 +72,15 @@ fn dialog(frame: &mut Frame, area: Rect, title: &str, text: Text<'static>) -> Re
         .border_type(BorderType::Double)
         .title(format!(" {title} "));
     let inner = block.inner(rect);
-    frame.render_widget(
-        Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
-        rect,
-    );
+    let rows = usize::from(inner.height);
+    let paragraph = if keep_end && height > rows {
+        // Each line on one row, cut at the frame, so that every answer the rows allow shows.
+        let hidden = text.lines.len().saturating_sub(rows);
+        Paragraph::new(text).scroll((u16::try_from(hidden).unwrap_or(u16::MAX), 0))
+    } else {
+        Paragraph::new(text).wrap(Wrap { trim: false })
+    };
+    frame.render_widget(paragraph.block(block), rect);
     inner
 }
 
@@ -96,7 +113,7 @@ pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Them
         Mode::ConfirmQuit => {
             let mut lines = vec![Line::from(app.quit_question()), Line::from("")];
             lines.extend(answers(&CONFIRM_QUIT, |_| true));
-            dialog(frame, area, "Quit?", Text::from(lines));
+            question(frame, area, "Quit?", Text::from(lines));
         }
         Mode::ConfirmBaseline => {
             let pinned = app.baseline.as_ref().map_or_else(String::new, |b| {
@@ -107,7 +124,7 @@ pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Them
                 Line::from(""),
             ];
             lines.extend(answers(&CONFIRM_BASELINE, |_| true));
-            dialog(frame, area, "Baseline", Text::from(lines));
+            question(frame, area, "Baseline", Text::from(lines));
         }
         Mode::Conflict(conflict) => draw_conflict(frame, area, conflict),
         Mode::Resolving(resolving) => draw_resolving(app, frame, area, resolving),
@@ -121,7 +138,7 @@ pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Them
                 Line::from(""),
             ];
             lines.extend(answers(&CONFIRM_RELOAD, |_| true));
-            dialog(frame, area, "Reload?", Text::from(lines));
+            question(frame, area, "Reload?", Text::from(lines));
         }
         Mode::OfferRecovery(recovery) => draw_recovery(frame, area, recovery),
         Mode::ChoosingExport => draw_export(app, frame, area),
@@ -257,7 +274,7 @@ fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
     }
     lines.push(Line::from(""));
     lines.extend(answers(&CONFLICT, |answer| conflict.offers(answer)));
-    dialog(frame, area, title, Text::from(lines));
+    question(frame, area, title, Text::from(lines));
 }
 
 /// One key changed on both sides: both values, and the answers.
@@ -288,7 +305,7 @@ fn draw_resolving(app: &App, frame: &mut Frame, area: Rect, resolving: &Resolvin
         Line::from(""),
     ];
     lines.extend(answers(&RESOLVING, |_| true));
-    dialog(frame, area, "Merge", Text::from(lines));
+    question(frame, area, "Merge", Text::from(lines));
 }
 
 /// A recovery file: the values it would change (the first few), and the answers.
@@ -322,7 +339,7 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
     }
     lines.push(Line::from(""));
     lines.extend(answers(&OFFER_RECOVERY, |_| true));
-    dialog(frame, area, "Recovered edits", Text::from(lines));
+    question(frame, area, "Recovered edits", Text::from(lines));
 }
 
 /// `e`: where the files go, and the exports it offers (the comparison with a baseline).
@@ -357,7 +374,7 @@ fn draw_export(app: &App, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::from(""));
     lines.extend(answers(&EXPORT, |choice| app.offers_export(choice)));
-    dialog(frame, area, "Export", Text::from(lines));
+    question(frame, area, "Export", Text::from(lines));
 }
 
 /// The most rows a text field takes in a dialog (a longer text shows the rows around the
