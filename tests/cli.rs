@@ -1295,3 +1295,23 @@ fn with_every_input_fixed_the_sensitivity_says_so_instead_of_an_empty_table() {
         );
     }
 }
+
+#[test]
+fn a_confidence_is_shown_as_written_so_a_p_below_it_reads_below_it() {
+    // P(feasible) 80.02% at a confidence of 80.05%: a stretch, which read "80% … stretch.
+    // Realistic at 80% confidence" when the confidence was rounded as a result is.
+    let output = skypie(&[
+        "eval",
+        TEAM,
+        "--set",
+        "target.revenue=5937344.5814220775",
+        "--set",
+        "confidence=0.8005",
+    ]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("P(feasible) 80% ± 0.1 pts: stretch"),
+        "{text}"
+    );
+    assert!(text.contains("Realistic at 80.05% confidence"), "{text}");
+}

@@ -198,6 +198,16 @@ pub fn percent(x: f64) -> String {
     figure(x, Unit::Percent, SHOWN_DIGITS)
 }
 
+/// Significant digits of a confidence as people read it: every digit a plan writes.
+const CONFIDENCE_DIGITS: usize = 6;
+
+/// The plan's confidence as written, in percent (`80%`, `80.05%`): not rounded like a result,
+/// since a P(feasible) beside it must read as below it when it is (80.02% beside a confidence
+/// of 80.05% read "80% … realistic at 80% confidence: stretch").
+pub fn confidence(c: f64) -> String {
+    figure(c, Unit::Percent, CONFIDENCE_DIGITS)
+}
+
 /// The spread of a share of the market the target needs, after the median it follows:
 /// ` (P10–P90 23.2%–39.7%)`, or nothing when the two read alike (every input fixed).
 pub fn capture_spread(capture: &Summary) -> String {
@@ -691,6 +701,18 @@ mod tests {
         assert_eq!(shown(Field::ShareGainPerYear, 0.071_04), "7.11 pts/yr");
         assert_eq!(shown(Field::HorizonDays, 1.0), "1 day");
         assert_eq!(shown(Field::CapacityReps, 11.0), "11 reps");
+    }
+
+    #[test]
+    fn a_confidence_reads_as_written() {
+        for (c, shown) in [
+            (0.8, "80%"),
+            (0.95, "95%"),
+            (0.8005, "80.05%"),
+            (0.5385, "53.85%"),
+        ] {
+            assert_eq!(confidence(c), shown);
+        }
     }
 
     #[test]

@@ -329,7 +329,7 @@ pub fn sentence(row: &Row, name: &str) -> String {
         format::capture_spread(rc),
         format::p_feasible(h, s.confidence),
         h.verdict.label(),
-        percent(s.confidence),
+        format::confidence(s.confidence),
         format::limits(h)
             .into_iter()
             .map(|limit| limit.line)

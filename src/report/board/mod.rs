@@ -18,7 +18,7 @@ pub mod tornado_chart;
 
 use maud::{DOCTYPE, Markup, html};
 
-use super::format::{days, money, p_beside_verdict, percent, uncertainty};
+use super::format::{self, days, money, p_beside_verdict, percent, uncertainty};
 use super::histogram::Histogram;
 use super::text::printable;
 use super::{Row, sentence};
@@ -166,7 +166,7 @@ fn header(row: &Row, name: &str) -> Markup {
                 }
                 div { dt { "Achievable, P50" } dd { (money(h.achievable_revenue.p50, currency)) } }
                 div {
-                    dt { "Realistic target at " (percent(row.scenario.confidence)) }
+                    dt { "Realistic target at " (format::confidence(row.scenario.confidence)) }
                     dd { (row.target_and_realistic()[1]) }
                 }
             }

@@ -13,8 +13,8 @@ use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::Verdict;
 use crate::report::Row;
 use crate::report::format::{
-    COMBINED_LEVER, NOTHING_UNCERTAIN, STILL_REALISTIC, combined_beside_now, days, lever_shown,
-    money, p_beside_verdict, percent, thousands,
+    self, COMBINED_LEVER, NOTHING_UNCERTAIN, STILL_REALISTIC, combined_beside_now, days,
+    lever_shown, money, p_beside_verdict, percent, thousands,
 };
 use crate::report::histogram::Histogram;
 use crate::report::text::printable;
@@ -99,14 +99,14 @@ fn tornado_note(row: &Row, of: SensitivityOf) -> String {
              target at {} confidence instead: each uncertain input pinned at its own 10th and \
              90th percentile, every other input as sampled; the widest swing first.",
             p_beside_verdict(row.evaluation.headline.p_feasible, row.scenario.confidence),
-            percent(row.scenario.confidence)
+            format::confidence(row.scenario.confidence)
         ),
     }
 }
 
 /// The levers, with today's value beside each.
 pub fn levers(row: &Row) -> Markup {
-    let confidence = percent(row.scenario.confidence);
+    let confidence = format::confidence(row.scenario.confidence);
     // Already realistic, a lever's value is how far it could go the other way: "0 reps" is
     // room to spare, not advice to let the team go.
     let realistic = row.evaluation.headline.verdict == Verdict::Realistic;
@@ -219,7 +219,7 @@ pub fn frontier(row: &Row) -> Markup {
             }
             p.note {
                 "The same target and the same samples over other horizons. The realistic target "
-                "is what the plan books with " (percent(s.confidence)) " confidence by then."
+                "is what the plan books with " (format::confidence(s.confidence)) " confidence by then."
             }
         }
     })
@@ -230,7 +230,7 @@ fn frontier_answer(row: &Row, d: &Detail) -> String {
     let s = row.scenario;
     let h = &row.evaluation.headline;
     let [target, realistic] = row.target_and_realistic();
-    let (days, confidence) = (days(s.horizon_days), percent(s.confidence));
+    let (days, confidence) = (days(s.horizon_days), format::confidence(s.confidence));
     if h.verdict == Verdict::Realistic {
         return format!(
             "{target} in {days} is realistic at {confidence} confidence; the realistic \

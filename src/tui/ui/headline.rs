@@ -111,7 +111,7 @@ fn figures(app: &App, h: &Headline, estimate: bool, theme: Theme) -> Vec<Line<'s
             Span::styled(h.verdict.label().to_uppercase(), theme.verdict(h.verdict)),
             Span::raw(format!(
                 " · realistic at {}: {}",
-                percent(s.confidence),
+                format::confidence(s.confidence),
                 app.plan_money().realistic(h.realistic_target),
             )),
         ]),

@@ -361,7 +361,7 @@ enum LeverText {
 fn lever_texts(app: &App, detail: &skypie::Detail, form: LeverText) -> Vec<String> {
     let mut lines = Vec::new();
     if form == LeverText::Whole {
-        let confidence = percent(app.scenario.confidence);
+        let confidence = format::confidence(app.scenario.confidence);
         let realistic = app
             .results
             .as_ref()
@@ -486,7 +486,7 @@ fn frontier_lines(
         .iter()
         .find(|l| l.input == Field::HorizonDays)
         .map(|l| l.value);
-    let confidence = percent(s.confidence);
+    let confidence = format::confidence(s.confidence);
     lines.push(Line::from(match from_day {
         Some(Some(day)) => format!("realistic (P ≥ {confidence}) from day {day}"),
         Some(None) => format!("not realistic (P ≥ {confidence}) within ten years"),
