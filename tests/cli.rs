@@ -1315,3 +1315,23 @@ fn a_confidence_is_shown_as_written_so_a_p_below_it_reads_below_it() {
     );
     assert!(text.contains("Realistic at 80.05% confidence"), "{text}");
 }
+
+#[test]
+fn the_time_paths_last_required_figure_reads_as_the_target_does() {
+    // A target of $11,610,784 beside a realistic $11.61M reads $11.611M in the sentence; the
+    // time path's last row (the target itself) read $11.6M, below the realistic target.
+    let output = skypie(&[
+        "eval",
+        "scenarios/04-multi-year-plan.toml",
+        "--set",
+        "target.revenue=11610784",
+        "--detail",
+    ]);
+    let text = stdout(&output);
+    assert!(text.contains("$11.611M in 1095 days"), "{text}");
+    let last_row = text
+        .lines()
+        .rfind(|l| l.starts_with("│ 1095 ┆ $"))
+        .unwrap_or_default();
+    assert!(last_row.starts_with("│ 1095 ┆ $11.611M ┆"), "{text}");
+}

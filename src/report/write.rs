@@ -298,6 +298,9 @@ struct TextTable {
 /// The tornado, levers, time path and frontier of `row` as text tables.
 fn detail_tables(row: &Row, detail: &Detail) -> Vec<TextTable> {
     let currency = &row.scenario.currency;
+    // The required revenue at the plan's digits: its last row is the target, which reads as
+    // the sentence has it ($11.611M beside a realistic $11.61M, not $11.6M).
+    let plan = row.plan_money();
     let mut tables = vec![
         tornado_table(detail, currency, row.scenario.confidence),
         levers_table(row, detail),
@@ -311,7 +314,7 @@ fn detail_tables(row: &Row, detail: &Detail) -> Vec<TextTable> {
                     let m = |x: f64| money(x, currency);
                     vec![
                         p.day.to_string(),
-                        m(p.required),
+                        plan.money(p.required),
                         m(p.p10),
                         m(p.p50),
                         m(p.p90),
