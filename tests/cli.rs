@@ -1335,3 +1335,22 @@ fn the_time_paths_last_required_figure_reads_as_the_target_does() {
         .unwrap_or_default();
     assert!(last_row.starts_with("│ 1095 ┆ $11.611M ┆"), "{text}");
 }
+
+#[test]
+fn the_achievable_median_reads_as_the_realistic_target_at_even_odds() {
+    // At 50% confidence the realistic target is the achievable revenue's median (6,575,869
+    // against a P50 of 6,575,868): they read "€6.58M" beside "€6.57M" when the median was
+    // rounded to the nearest and the realistic target down.
+    let output = skypie(&["eval", TEAM, "--set", "confidence=0.5"]);
+    let text = stdout(&output);
+    let row = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(&format!("│ {name}")))
+            .and_then(|l| l.split(['┆', '│']).nth(2))
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
+    assert_eq!(row("achievable P50"), "€6.57M", "{text}");
+    assert_eq!(row("realistic target"), "€6.57M", "{text}");
+}

@@ -83,6 +83,13 @@ impl<'a> PlanMoney<'a> {
     pub fn realistic(&self, x: f64) -> String {
         self.money(round_significant_toward(x, self.digits, Toward::Down))
     }
+
+    /// A quantile of the achievable revenue (what the plan books in at least that share of
+    /// samples), rounded down as a realistic target is, which is one of them: at 90%
+    /// confidence the P10 and the realistic target read alike, never "$195M" beside "$194M".
+    pub fn achievable(&self, x: f64) -> String {
+        self.realistic(x)
+    }
 }
 
 /// The target and the realistic target, as shown side by side: each at the digits shown, the

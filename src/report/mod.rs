@@ -22,7 +22,7 @@ use crate::model::stats::Summary;
 use crate::model::time_path::TimePoint;
 use crate::model::verdict::Verdict;
 use crate::scenario::{Correlation, Scenario};
-use format::{exact, money, percent, probability};
+use format::{exact, percent, probability};
 
 /// One evaluated scenario, with the file it came from.
 #[derive(Debug, Clone, Copy)]
@@ -36,11 +36,6 @@ pub struct Row<'a> {
 impl Row<'_> {
     fn headline(&self) -> &Headline {
         &self.evaluation.headline
-    }
-
-    /// An amount of money in this scenario's currency.
-    fn money(&self, x: f64) -> String {
-        money(x, &self.scenario.currency)
     }
 
     /// How this plan's money reads: its target and realistic target in their true order.
@@ -246,7 +241,10 @@ pub const COLUMNS: [Column; 16] = [
         key: "achievable_revenue_p50",
         header: "achievable P50",
         raw: |r| exact(r.headline().achievable_revenue.p50),
-        human: |r| r.money(r.headline().achievable_revenue.p50),
+        human: |r| {
+            r.plan_money()
+                .achievable(r.headline().achievable_revenue.p50)
+        },
     },
     Column {
         key: "realistic_target",

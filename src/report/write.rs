@@ -298,8 +298,9 @@ struct TextTable {
 /// The tornado, levers, time path and frontier of `row` as text tables.
 fn detail_tables(row: &Row, detail: &Detail) -> Vec<TextTable> {
     let currency = &row.scenario.currency;
-    // The required revenue at the plan's digits: its last row is the target, which reads as
-    // the sentence has it ($11.611M beside a realistic $11.61M, not $11.6M).
+    // At the plan's digits: the required revenue's last row is the target, which reads as the
+    // sentence has it ($11.611M beside a realistic $11.61M, not $11.6M); what the plan can
+    // book is rounded down, as the realistic target is.
     let plan = row.plan_money();
     let mut tables = vec![
         tornado_table(detail, currency, row.scenario.confidence),
@@ -311,13 +312,12 @@ fn detail_tables(row: &Row, detail: &Detail) -> Vec<TextTable> {
                 .time_path
                 .iter()
                 .map(|p| {
-                    let m = |x: f64| money(x, currency);
                     vec![
                         p.day.to_string(),
                         plan.money(p.required),
-                        m(p.p10),
-                        m(p.p50),
-                        m(p.p90),
+                        plan.achievable(p.p10),
+                        plan.achievable(p.p50),
+                        plan.achievable(p.p90),
                     ]
                 })
                 .collect(),

@@ -18,7 +18,7 @@ pub mod tornado_chart;
 
 use maud::{DOCTYPE, Markup, html};
 
-use super::format::{self, days, money, p_beside_verdict, percent, uncertainty};
+use super::format::{self, days, p_beside_verdict, percent, uncertainty};
 use super::histogram::Histogram;
 use super::text::printable;
 use super::{Row, sentence};
@@ -133,7 +133,6 @@ pub fn html(row: &Row, histogram: &Histogram, changes: Option<Changes>) -> Strin
 /// The name, the verdict, the sentence and four key figures.
 fn header(row: &Row, name: &str) -> Markup {
     let h = &row.evaluation.headline;
-    let currency = &row.scenario.currency;
     let tone = match h.verdict.tone() {
         Tone::Good => "verdict tone-good",
         Tone::Fair => "verdict tone-fair",
@@ -164,7 +163,10 @@ fn header(row: &Row, name: &str) -> Markup {
                         }
                     }
                 }
-                div { dt { "Achievable, P50" } dd { (money(h.achievable_revenue.p50, currency)) } }
+                div {
+                    dt { "Achievable, P50" }
+                    dd { (row.plan_money().achievable(h.achievable_revenue.p50)) }
+                }
                 div {
                     dt { "Realistic target at " (format::confidence(row.scenario.confidence)) }
                     dd { (row.target_and_realistic()[1]) }

@@ -37,7 +37,6 @@ fn section(heading: &str, detail: Option<&Detail>, body: impl FnOnce(&Detail) ->
 pub fn achievable_revenue(row: &Row, histogram: &Histogram) -> Markup {
     let h = &row.evaluation.headline;
     let s = row.scenario;
-    let m = |x: f64| money(x, &s.currency);
     let plan = row.plan_money();
     let target = plan.money(s.target_revenue);
     let a = &h.achievable_revenue;
@@ -49,8 +48,8 @@ pub fn achievable_revenue(row: &Row, histogram: &Histogram) -> Markup {
                 (histogram_chart::chart(histogram, s.target_revenue, plan))
                 p.note {
                     "What the plan can book in " (days(s.horizon_days)) ", across "
-                    (thousands(h.samples)) " samples: P10 " (m(a.p10)) ", P50 " (m(a.p50))
-                    ", P90 " (m(a.p90)) ". "
+                    (thousands(h.samples)) " samples: P10 " (plan.achievable(a.p10)) ", P50 "
+                    (plan.achievable(a.p50)) ", P90 " (plan.achievable(a.p90)) ". "
                     @if h.p_feasible > 0.0 {
                         "Green bars reach the target of " (target) ": P(feasible) "
                         (p_beside_verdict(h.p_feasible, s.confidence)) "."
