@@ -144,3 +144,69 @@ fn a_tornado_whose_low_pins_alone_are_certain_still_measures_p_feasible() {
     }
     assert_eq!(detail.sensitivity_of, SensitivityOf::PFeasible);
 }
+
+/// The tester's ten-year plan: a share ceiling keeps 8.7% of the samples out of the share
+/// gain's reach at any shift, and 90% confidence asks for 90% of them.
+const CEILING_BOUND_TEAM: &str = r#"
+schema = 1
+name = "Ten-year plan"
+horizon_days = 3650
+confidence = 0.9
+[target]
+revenue = "500M"
+[market]
+size = "300M to 600M"
+growth = "7% to 27%"
+serviceable = { dist = "pert", min = "39%", mode = "59%", max = "79%" }
+[share]
+current = "1% to 2%"
+gain_per_year = { dist = "normal", low = "0.5%", high = "3%" }
+ceiling = "10% to 30%"
+[capacity]
+reps = 15
+new_reps = 20
+ramp_days = 180
+quota_per_rep = "1.8M to 2.2M"
+attainment = "50% to 100%"
+[correlation]
+"market.size ~ market.growth" = -0.45
+"share.gain_per_year ~ capacity.attainment" = 0.6
+[run]
+samples = 100000
+seed = 14
+"#;
+
+#[test]
+fn a_pair_of_reps_and_share_gain_is_found_where_one_lever_cannot_clear_every_sample() {
+    // Asking both levers to clear the same share of all samples needed a shift no sample
+    // beyond the ceiling's reach can take: no pair was reported, though 33 reps and a faster
+    // share gain make the plan realistic. Each lever now clears the same share of the samples
+    // it can clear at all; typed back, the pair is realistic.
+    let scenario = Scenario::parse(CEILING_BOUND_TEAM, "ten-year.toml").expect("it parses");
+    let detail = evaluate(&scenario, true)
+        .detail
+        .expect("detail was asked for");
+    let pair = detail
+        .combined_lever
+        .expect("a pair in range reaches the confidence");
+    assert!(pair.reps <= 100, "{pair:?}");
+    let shift = pair.gain_per_year - evaluate(&scenario, false).headline.assumed_pace;
+    let verdict = |reps: u32, shift: f64| {
+        let mut together = scenario.clone();
+        together
+            .apply_override(&format!("capacity.reps={reps}"))
+            .expect("reps in range");
+        together
+            .apply_override(&format!(
+                "share.gain_per_year={{ dist = \"normal\", low = {}, high = {} }}",
+                0.005 + shift,
+                0.03 + shift
+            ))
+            .expect("a shifted gain");
+        evaluate(&together, false).headline.verdict
+    };
+    assert_eq!(verdict(pair.reps, shift), Verdict::Realistic);
+    // Each is as low as the other allows: one rep fewer, or 0.1 pts/yr less, falls short.
+    assert_ne!(verdict(pair.reps - 1, shift), Verdict::Realistic);
+    assert_ne!(verdict(pair.reps, shift - 0.001), Verdict::Realistic);
+}

@@ -358,29 +358,66 @@ impl<'a> Search<'a> {
     ///
     /// A sample is feasible iff its market revenue reaches R (share gain shifted by at least
     /// δ_i) and B + C reaches R (at least ρ_i reps): two separate per-sample thresholds. The
-    /// pair at rank j of both sorted thresholds asks the same share of samples to clear each
-    /// limit; at the confidence's own rank it is each lever with the other limit lifted, which
-    /// no pair can undercut. The smallest rank whose pair makes enough samples feasible wins.
+    /// pair at level k asks each lever to clear the same share, (k + 1)/n, of the samples it
+    /// can clear at all within its range (all of them, where no sample is beyond its reach:
+    /// rank k of both sorted thresholds). At the confidence's own rank it is each lever with
+    /// the other limit lifted, which no pair can undercut. The smallest level whose pair makes
+    /// enough samples feasible wins; there is none only when no pair in range reaches it.
     fn combined(&self, team: &Team, reps_needed: Vec<f64>) -> Option<(u32, f64)> {
         let shifts_needed = self.shift_thresholds();
-        let mut reps = reps_needed.clone();
-        let mut shifts = shifts_needed.clone();
-        reps.par_sort_unstable_by(f64::total_cmp);
-        shifts.par_sort_unstable_by(f64::total_cmp);
-        let pair = |j: usize| (whole_reps(reps[j]), shifts[j]);
-        let needed = self.needed as usize;
-        let enough = |j: u32| {
-            let (r, shift) = pair(j as usize);
-            let cleared = reps_needed
-                .par_iter()
-                .zip(&shifts_needed)
-                .filter(|(rho, delta)| **rho <= f64::from(r) && **delta <= shift)
-                .count();
-            cleared >= needed
+        // Sorted, a threshold that is not a number (never feasible) last.
+        let sorted = |values: &[f64]| {
+            let mut sorted: Vec<f64> = values
+                .iter()
+                .map(|&x| if x.is_nan() { f64::INFINITY } else { x })
+                .collect();
+            sorted.par_sort_unstable_by(f64::total_cmp);
+            sorted
         };
-        let last = u32::try_from(self.draws.samples - 1).ok()?;
-        let j = smallest_whole((self.needed as u32 - 1, last), enough)?;
-        let (mut r, mut shift) = pair(j as usize);
+        let (reps, shifts) = (sorted(&reps_needed), sorted(&shifts_needed));
+        // How many samples each lever can clear at all within its range.
+        let reach = |sorted: &[f64], top: f64| sorted.partition_point(|&x| x <= top);
+        let reps_reach = reach(&reps, f64::from(REPS_RANGE.1));
+        let shifts_reach = reach(&shifts, GAIN_RANGE.1);
+        let samples = reps.len();
+        // The threshold clearing the share (k + 1)/n of the `reachable` samples; none below the
+        // first.
+        let at = |sorted: &[f64], reachable: usize, k: usize| {
+            let rank = ((k + 1) * reachable / samples).checked_sub(1)?;
+            Some(sorted[rank])
+        };
+        let pair = |k: usize| {
+            let r = at(&reps, reps_reach, k)?;
+            Some((whole_reps(r), at(&shifts, shifts_reach, k)?))
+        };
+        let needed = self.needed as usize;
+        let enough = |k: u32| {
+            pair(k as usize).is_some_and(|(r, shift)| {
+                let cleared = reps_needed
+                    .par_iter()
+                    .zip(&shifts_needed)
+                    .filter(|(rho, delta)| **rho <= f64::from(r) && **delta <= shift)
+                    .count();
+                cleared >= needed
+            })
+        };
+        let last = u32::try_from(samples.checked_sub(1)?).ok()?;
+        let k = smallest_whole((self.needed as u32 - 1, last), enough)?;
+        let (_, shift) = pair(k as usize)?;
+        // Each lowered as far as the other allows: the fewest reps with that shift, then the
+        // smallest shift with those reps (one lever may clear more samples than the pair
+        // needs, where the other cannot clear them).
+        let rank = needed - 1;
+        let reps_with_shift: Vec<f64> = (reps_needed.iter().zip(&shifts_needed))
+            .filter(|(rho, delta)| !rho.is_nan() && **delta <= shift)
+            .map(|(rho, _)| *rho)
+            .collect();
+        let mut r = whole_reps(order_statistic(&reps_with_shift, rank));
+        let shifts_with_reps: Vec<f64> = (reps_needed.iter().zip(&shifts_needed))
+            .filter(|(rho, delta)| **rho <= f64::from(r) && !delta.is_nan())
+            .map(|(_, delta)| *delta)
+            .collect();
+        let mut shift = order_statistic(&shifts_with_reps, rank);
         // The model itself has the last word: rounding may leave it a sample short.
         for _ in 0..4 {
             if r > REPS_RANGE.1 || !shift.is_finite() || shift > GAIN_RANGE.1 {

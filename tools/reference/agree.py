@@ -457,7 +457,7 @@ class Pilot:
     # -- the combined lever -------------------------------------------------------------------
     def combined(self):
         """The combined lever's noise, by bootstrap: its values are order statistics of ρ and
-        δ at a rank that is itself random (the smallest rank whose pair clears `needed`
+        δ at a rank that is itself random (the smallest level whose pair clears `needed`
         samples, an empirical-copula count), so the single order statistic's SE understates
         it. Resampling the pilot's (ρ_i, δ_i) pairs BOOT times gives the SD of ρ_(j), δ_(j)
         and of the fraction that decides null (the count at the last in-range rank).
@@ -470,17 +470,21 @@ class Pilot:
 
         def stats(r, d):
             found = self.ref.combined_pair(r, d, m.m)
-            rs, ds = np.sort(r), np.sort(d)
-            with np.errstate(all="ignore"):
-                reps = np.maximum(np.ceil(rs), 0.0)
-            in_range = int(np.count_nonzero((reps <= self.ref.REPS_MAX) & np.isfinite(ds)))
+            rs = np.sort(np.where(np.isnan(r), np.inf, r))
+            ds = np.sort(np.where(np.isnan(d), np.inf, d))
+            # Each lever's thresholds within its range; the pair at level k takes the same
+            # share of each (skypie_ref.combined_pair), so null is decided at the last one.
+            reach_r = int(np.count_nonzero(rs <= self.ref.REPS_MAX))
+            reach_d = int(np.count_nonzero(np.isfinite(ds)))
             edge = 0.0
-            if in_range:
-                j = in_range - 1
-                edge = float(np.count_nonzero((r <= reps[j]) & (d <= ds[j]))) / n
+            if reach_r and reach_d:
+                top_r = max(float(np.ceil(rs[reach_r - 1])), 0.0)
+                edge = float(np.count_nonzero((r <= top_r) & (d <= ds[reach_d - 1]))) / n
             if found is None:
                 return math.nan, math.nan, edge
-            return float(rs[found[0]]), float(ds[found[0]]), edge
+            k = found[0]
+            a, b = (k + 1) * reach_r // n - 1, (k + 1) * reach_d // n - 1
+            return float(rs[a]), float(ds[b]), edge
 
         rho_j, delta_j, edge = stats(rho, delta)
         rng = np.random.default_rng(PILOT_SEED + 1)

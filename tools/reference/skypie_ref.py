@@ -669,25 +669,37 @@ SHIFT_PRECISION = 1e-12      # bisections over the share-gain shift stop at this
 
 def combined_pair(rho, delta, needed: int, reps_max: int = REPS_MAX):
     """The combined lever from per-sample ρ_i (ramped reps that make B + C reach R) and δ_i
-    (share-gain shift that makes A_market reach R): the smallest rank j ≥ needed − 1 whose pair
-    (⌈ρ_(j)⌉ clamped to ≥ 0, δ_(j)) makes at least `needed` samples feasible, if its values are
-    in range. Returns (j, reps, δ) or None.
+    (share-gain shift that makes A_market reach R): the smallest level k ≥ needed − 1 whose pair
+    makes at least `needed` samples feasible. The pair at level k asks each lever to clear the
+    same share, (k + 1)/n, of the samples it can clear at all within its range (ρ_i ≤ reps_max,
+    δ_i finite): (⌈ρ_(a)⌉ clamped to ≥ 0, δ_(b)) with a = ⌊(k + 1)·N_ρ/n⌋ − 1 and b likewise;
+    with every sample in reach, rank k of both. Then each is lowered as far as the other
+    allows (the fewest reps with that δ, then the smallest δ with those reps). Returns
+    (k, reps, δ) or None (no pair in range reaches it).
 
-    The count is non-decreasing in j (both thresholds are), so the smallest such j is found by
-    bisection; the in-range ranks form a prefix, so only that j needs the range check."""
+    The count is non-decreasing in k (both ranks are), so the smallest such k is found by
+    bisection."""
     rho = np.asarray(rho, dtype=float)
     delta = np.asarray(delta, dtype=float)
     n = rho.size
-    rs = np.sort(rho)
-    ds = np.sort(delta)
+    rs = np.sort(np.where(np.isnan(rho), np.inf, rho))
+    ds = np.sort(np.where(np.isnan(delta), np.inf, delta))
+    reach_r = int(np.count_nonzero(rs <= reps_max))
+    reach_d = int(np.count_nonzero(np.isfinite(ds)))   # δ is in [−1, 1] or ∞
 
-    def pair(j):
-        r = float(np.ceil(rs[j]))
-        r = r if math.isnan(r) else max(r, 0.0)
-        return r, float(ds[j])
+    def pair(k):
+        a = (k + 1) * reach_r // n - 1
+        b = (k + 1) * reach_d // n - 1
+        if a < 0 or b < 0:
+            return None
+        r = max(float(np.ceil(rs[a])), 0.0)
+        return r, float(ds[b])
 
-    def count(j):
-        r, d = pair(j)
+    def count(k):
+        p = pair(k)
+        if p is None:
+            return 0
+        r, d = p
         return int(np.count_nonzero((rho <= r) & (delta <= d)))
 
     lo, hi = needed - 1, n - 1
@@ -703,7 +715,13 @@ def combined_pair(rho, delta, needed: int, reps_max: int = REPS_MAX):
             else:
                 lo = mid
         j = hi
-    r, d = pair(j)
+    _, d = pair(j)
+    # Each lowered as far as the other allows: the fewest reps with that shift, then the
+    # smallest shift with those reps.
+    with_d = rho[~np.isnan(rho) & (delta <= d)]
+    r = max(float(np.ceil(np.sort(with_d)[needed - 1])), 0.0)
+    with_r = delta[(rho <= r) & ~np.isnan(delta)]
+    d = float(np.sort(with_r)[needed - 1])
     if not (r <= reps_max and math.isfinite(d)):
         return None
     return j, int(r), d
