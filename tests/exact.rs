@@ -212,6 +212,27 @@ fn a_current_share_above_the_ceiling_is_kept_not_cut() {
     assert_close(e.headline.achievable_revenue.p50, 5e6, "A");
 }
 
+#[test]
+fn a_ceiling_that_stops_the_market_at_any_pace_is_said_beside_the_pace() {
+    // 100M, today 25%, ceiling 26%, one flat year: the most the market gives is 26M, short of
+    // 30M at any pace, though the pace that ignores the ceiling, (0.30 − 0.25)/0.5 = 10 pts/yr,
+    // is below the plan's 11.3. With a 31% ceiling, 31M would do: nothing is said.
+    let e = run(&fixed("30M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 0.26));
+    let h = &e.headline;
+    assert_eq!(h.ceiling_stops_market, Some(0.26));
+    assert_close(h.required_pace, 0.1, "the pace, ceiling ignored");
+    let market = &skypie::report::format::limits(h)[0].line;
+    assert_eq!(
+        market,
+        "Market: needs 10 pts/yr, plans 11.3 pts/yr, but the share's 26% ceiling stops it short"
+    );
+    let e = run(&fixed("30M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 0.31));
+    assert_eq!(e.headline.ceiling_stops_market, None);
+    // No ceiling (100%) is never named, even where the whole market falls short.
+    let e = run(&fixed("130M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 1.0));
+    assert_eq!(e.headline.ceiling_stops_market, None);
+}
+
 /// `fixed(...)` with a `[capacity]` table: `reps` ramped reps at `quota` × `attainment`.
 fn with_team(scenario: &str, team: &str) -> String {
     format!("{scenario}[capacity]\n{team}\n")

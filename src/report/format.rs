@@ -416,6 +416,14 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
         let [needs, plans] = needed_and_planned_pace(h.required_pace, h.assumed_pace);
         format!("Market: needs {needs}, plans {plans}")
     };
+    // The pace ignores the ceiling: where the ceiling alone stops the market, it says so.
+    let market = match h.ceiling_stops_market {
+        Some(cap) => format!(
+            "{market}, but the share's {} ceiling stops it short",
+            percent(cap)
+        ),
+        None => market,
+    };
     let mut lines = vec![LimitLine {
         name: "Market",
         line: market,
