@@ -168,6 +168,31 @@ fn a_target_just_above_the_realistic_one_reads_apart_from_it_in_the_report() {
     }
 }
 
+#[test]
+fn what_the_plan_books_at_the_median_reads_alike_wherever_the_report_shows_it() {
+    // The card, the histogram's note and the time path's note: all rounded down, as the
+    // realistic target is (06's median read $5.37M on the card and $5.38M by day 365).
+    for file in [TEAM, "scenarios/06-doubling-with-both-limits.toml"] {
+        let scenario = example(file, 100_000);
+        let board = evaluate(&scenario);
+        let h = &board.evaluation.headline;
+        let row = Row {
+            file,
+            scenario: &scenario,
+            evaluation: &board.evaluation,
+        };
+        let p50 = row.plan_money().achievable(h.achievable_revenue.p50);
+        let page = html(&row, &board.histogram, None);
+        for expected in [
+            format!("<dd>{p50}</dd>"),
+            format!(", P50 {p50}, P90"),
+            format!("the median is {p50}."),
+        ] {
+            assert!(page.contains(&expected), "{file}: {expected}");
+        }
+    }
+}
+
 /// A chart's SVG one element per line, so a snapshot's diff shows what moved.
 fn lines(svg: maud::Markup) -> String {
     svg.into_string().replace("><", ">\n<")

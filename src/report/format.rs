@@ -32,6 +32,13 @@ pub fn realistic_money(x: f64, currency: &str) -> String {
     PlanMoney::shown(currency).realistic(x)
 }
 
+/// A quantile of the achievable revenue at the digits shown, rounded down as a realistic
+/// target is ([`PlanMoney::achievable`]): for figures with no plan's digits beside them (the
+/// session's comparison of two states).
+pub fn achievable_money(x: f64, currency: &str) -> String {
+    PlanMoney::shown(currency).achievable(x)
+}
+
 /// `x` rounded down at the digits shown.
 fn at_most(x: f64) -> f64 {
     round_significant_toward(x, SHOWN_DIGITS, Toward::Down)

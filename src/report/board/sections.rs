@@ -14,7 +14,7 @@ use crate::model::verdict::Verdict;
 use crate::report::Row;
 use crate::report::format::{
     self, COMBINED_LEVER, NOTHING_UNCERTAIN, STILL_REALISTIC, combined_beside_now, days,
-    lever_shown, money, p_beside_verdict, percent, thousands,
+    lever_shown, p_beside_verdict, percent, thousands,
 };
 use crate::report::histogram::Histogram;
 use crate::report::text::printable;
@@ -180,7 +180,7 @@ pub fn time_path(row: &Row) -> Markup {
                     "(P10 to P90, and the median), against a straight line to the target of "
                     (row.plan_money().money(s.target_revenue)) " on day " (s.horizon_days) "."
                     @if let Some(last) = last {
-                        " By day " (last.day) " the median is " (money(last.p50, &s.currency)) "."
+                        " By day " (last.day) " the median is " (row.plan_money().achievable(last.p50)) "."
                     }
                 }
             }

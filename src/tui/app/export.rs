@@ -15,8 +15,9 @@ use skypie::report::COLUMNS;
 use skypie::report::board::Changes;
 use skypie::report::board::assumptions::{assumptions, correlations};
 use skypie::report::format::{
-    exact, money, p_beside_verdict, pace, percent, points_shown, probability, probability_change,
-    realistic_money, reps, required_pace, required_reps, requirement_change, signed,
+    achievable_money, exact, money, p_beside_verdict, pace, percent, points_shown, probability,
+    probability_change, realistic_money, reps, required_pace, required_reps, requirement_change,
+    signed,
 };
 use skypie::report::write::formula_guard;
 use skypie::scenario::Scenario;
@@ -321,7 +322,7 @@ const FIGURES: [Figure; 9] = [
     Figure {
         key: "achievable_revenue_p50",
         value: |h| Some(h.achievable_revenue.p50),
-        shown: |x, currency, _| money(x, currency),
+        shown: |x, currency, _| achievable_money(x, currency),
         change: Change::Size(money),
     },
     Figure {

@@ -1247,6 +1247,29 @@ fn a_change_in_p_feasible_short_of_certain_never_reads_as_100_points() {
     assert_eq!(change_in(&md, "| market binds |"), "+99.99 pts", "{md}");
 }
 
+#[test]
+fn the_comparison_rounds_what_the_plan_books_down_as_it_rounds_the_realistic_target() {
+    // 02 at 50% confidence: the realistic target is the achievable median (6,575,869 against a
+    // P50 of 6,575,868), which the comparison read €6.58M beside €6.57M.
+    let text = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
+    let mut app = session_on(&text.replace("confidence = 0.8", "confidence = 0.5"), None);
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    let md = exported_comparison(&mut app);
+    let now = |first: &str| {
+        let row = md
+            .lines()
+            .find(|l| l.starts_with(first))
+            .unwrap_or_default();
+        row.split('|')
+            .nth(3)
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(now("| achievable P50 |"), "€6.57M", "{md}");
+    assert_eq!(now("| realistic target |"), "€6.57M", "{md}");
+}
+
 /// The comparison with the pinned baseline, exported (`e` `c`), as Markdown.
 fn exported_comparison(app: &mut App) -> String {
     let effects = press(app, &[key(KeyCode::Char('e')), key(KeyCode::Char('c'))]);
