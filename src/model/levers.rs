@@ -354,70 +354,11 @@ impl<'a> Search<'a> {
         }
         None
     }
-    /// The smallest (reps, share-gain shift) pair that reaches the confidence together.
-    ///
-    /// A sample is feasible iff its market revenue reaches R (share gain shifted by at least
-    /// δ_i) and B + C reaches R (at least ρ_i reps): two separate per-sample thresholds. The
-    /// pair at level k asks each lever to clear the same share, (k + 1)/n, of the samples it
-    /// can clear at all within its range (all of them, where no sample is beyond its reach:
-    /// rank k of both sorted thresholds). At the confidence's own rank it is each lever with
-    /// the other limit lifted, which no pair can undercut. The smallest level whose pair makes
-    /// enough samples feasible wins; there is none only when no pair in range reaches it.
+    /// The smallest (reps, share-gain shift) pair that reaches the confidence together
+    /// ([`combined_pair`] from the per-sample thresholds), checked on the model.
     fn combined(&self, team: &Team, reps_needed: Vec<f64>) -> Option<(u32, f64)> {
         let shifts_needed = self.shift_thresholds();
-        // Sorted, a threshold that is not a number (never feasible) last.
-        let sorted = |values: &[f64]| {
-            let mut sorted: Vec<f64> = values
-                .iter()
-                .map(|&x| if x.is_nan() { f64::INFINITY } else { x })
-                .collect();
-            sorted.par_sort_unstable_by(f64::total_cmp);
-            sorted
-        };
-        let (reps, shifts) = (sorted(&reps_needed), sorted(&shifts_needed));
-        // How many samples each lever can clear at all within its range.
-        let reach = |sorted: &[f64], top: f64| sorted.partition_point(|&x| x <= top);
-        let reps_reach = reach(&reps, f64::from(REPS_RANGE.1));
-        let shifts_reach = reach(&shifts, GAIN_RANGE.1);
-        let samples = reps.len();
-        // The threshold clearing the share (k + 1)/n of the `reachable` samples; none below the
-        // first.
-        let at = |sorted: &[f64], reachable: usize, k: usize| {
-            let rank = ((k + 1) * reachable / samples).checked_sub(1)?;
-            Some(sorted[rank])
-        };
-        let pair = |k: usize| {
-            let r = at(&reps, reps_reach, k)?;
-            Some((whole_reps(r), at(&shifts, shifts_reach, k)?))
-        };
-        let needed = self.needed as usize;
-        let enough = |k: u32| {
-            pair(k as usize).is_some_and(|(r, shift)| {
-                let cleared = reps_needed
-                    .par_iter()
-                    .zip(&shifts_needed)
-                    .filter(|(rho, delta)| **rho <= f64::from(r) && **delta <= shift)
-                    .count();
-                cleared >= needed
-            })
-        };
-        let last = u32::try_from(samples.checked_sub(1)?).ok()?;
-        let k = smallest_whole((self.needed as u32 - 1, last), enough)?;
-        let (_, shift) = pair(k as usize)?;
-        // Each lowered as far as the other allows: the fewest reps with that shift, then the
-        // smallest shift with those reps (one lever may clear more samples than the pair
-        // needs, where the other cannot clear them).
-        let rank = needed - 1;
-        let reps_with_shift: Vec<f64> = (reps_needed.iter().zip(&shifts_needed))
-            .filter(|(rho, delta)| !rho.is_nan() && **delta <= shift)
-            .map(|(rho, _)| *rho)
-            .collect();
-        let mut r = whole_reps(order_statistic(&reps_with_shift, rank));
-        let shifts_with_reps: Vec<f64> = (reps_needed.iter().zip(&shifts_needed))
-            .filter(|(rho, delta)| **rho <= f64::from(r) && !delta.is_nan())
-            .map(|(_, delta)| *delta)
-            .collect();
-        let mut shift = order_statistic(&shifts_with_reps, rank);
+        let (mut r, mut shift) = combined_pair(&reps_needed, &shifts_needed, self.needed as usize)?;
         // The model itself has the last word: rounding may leave it a sample short.
         for _ in 0..4 {
             if r > REPS_RANGE.1 || !shift.is_finite() || shift > GAIN_RANGE.1 {
@@ -452,6 +393,68 @@ impl<'a> Search<'a> {
         let [shifts] = map_samples(&self.draws.inputs(), |x| [shift_needed(&market_only, x)]);
         shifts
     }
+}
+
+/// The combined lever's pair from each sample's thresholds (docs/MODEL.md §7 "The combined
+/// lever"): the ramped reps ρ_i that make B + C reach R and the share-gain shift δ_i that makes
+/// the market reach it (∞ where none in range does). A sample is feasible at (r, Δ) iff
+/// ρ_i ≤ r and δ_i ≤ Δ.
+///
+/// The pair at level k asks each lever to clear the same share, (k + 1)/n, of the samples it
+/// can clear at all within its range; with every sample within both levers' reach it is rank
+/// k of both sorted thresholds. The smallest level whose pair makes `needed` samples feasible
+/// is found by bisection (the count never falls as k grows); then each is lowered as far as
+/// the other allows, the fewest reps with that shift, then the smallest shift with those reps,
+/// so that neither can be cut alone. `None` only when no pair in range makes `needed`.
+fn combined_pair(reps_needed: &[f64], shifts_needed: &[f64], needed: usize) -> Option<(u32, f64)> {
+    // Sorted, a threshold that is not a number (never feasible) last.
+    let sorted = |values: &[f64]| {
+        let mut sorted: Vec<f64> = values
+            .iter()
+            .map(|&x| if x.is_nan() { f64::INFINITY } else { x })
+            .collect();
+        sorted.par_sort_unstable_by(f64::total_cmp);
+        sorted
+    };
+    let (reps, shifts) = (sorted(reps_needed), sorted(shifts_needed));
+    // How many samples each lever can clear at all within its range.
+    let reach = |sorted: &[f64], top: f64| sorted.partition_point(|&x| x <= top);
+    let reps_reach = reach(&reps, f64::from(REPS_RANGE.1));
+    let shifts_reach = reach(&shifts, GAIN_RANGE.1);
+    let samples = reps.len();
+    // The threshold clearing the share (k + 1)/n of the `reachable` samples; none below the
+    // first.
+    let at = |sorted: &[f64], reachable: usize, k: usize| {
+        let rank = ((k + 1) * reachable / samples).checked_sub(1)?;
+        Some(sorted[rank])
+    };
+    let pair = |k: usize| {
+        let r = at(&reps, reps_reach, k)?;
+        Some((whole_reps(r), at(&shifts, shifts_reach, k)?))
+    };
+    let feasible = |r: u32, shift: f64| {
+        (reps_needed.par_iter().zip(shifts_needed))
+            .filter(|(rho, delta)| **rho <= f64::from(r) && **delta <= shift)
+            .count()
+    };
+    let enough = |k: u32| pair(k as usize).is_some_and(|(r, shift)| feasible(r, shift) >= needed);
+    let first = u32::try_from(needed.checked_sub(1)?).ok()?;
+    let last = u32::try_from(samples.checked_sub(1)?).ok()?;
+    let k = smallest_whole((first, last), enough)?;
+    let (_, shift) = pair(k as usize)?;
+    // Each lowered as far as the other allows (one lever may clear more samples than the pair
+    // needs, where the other cannot clear them).
+    let rank = needed - 1;
+    let reps_with_shift: Vec<f64> = (reps_needed.iter().zip(shifts_needed))
+        .filter(|(rho, delta)| !rho.is_nan() && **delta <= shift)
+        .map(|(rho, _)| *rho)
+        .collect();
+    let r = whole_reps(order_statistic(&reps_with_shift, rank));
+    let shifts_with_reps: Vec<f64> = (reps_needed.iter().zip(shifts_needed))
+        .filter(|(rho, delta)| **rho <= f64::from(r) && !delta.is_nan())
+        .map(|(_, delta)| *delta)
+        .collect();
+    Some((r, order_statistic(&shifts_with_reps, rank)))
 }
 
 /// The reps a sample needs for B + C to reach R: ((R − B)/(q·a) − new_reps·ramped(T)) / T;
@@ -552,6 +555,49 @@ fn smallest_whole((low, high): (u32, u32), reaches: impl Fn(u32) -> bool) -> Opt
 mod tests {
     use super::*;
     use crate::scenario::BUILT_IN;
+
+    #[test]
+    fn the_combined_pair_asks_each_lever_for_the_same_share_then_lowers_each() {
+        /// ρ, δ, how many samples are needed, and the pair.
+        type Case = (&'static [f64], &'static [f64], usize, Option<(u32, f64)>);
+        const INF: f64 = f64::INFINITY;
+        let cases: [Case; 7] = [
+            // Anti-correlated, 3 of 5: rank 2, (3, 0.3), clears only sample 2; rank 3,
+            // (4, 0.4), clears samples 1 to 3, and neither can be lowered.
+            (
+                &[1.0, 2.0, 3.0, 4.0, 5.0],
+                &[0.5, 0.4, 0.3, 0.2, 0.1],
+                3,
+                Some((4, 0.4)),
+            ),
+            // ρ = −∞ (today's share covers R) reads 0 reps; a fractional ρ rounds up.
+            (&[-INF, -INF, -INF], &[0.1, 0.2, 0.3], 2, Some((0, 0.2))),
+            (&[0.2, 1.5, 9.0], &[0.0, 0.0, 0.0], 2, Some((2, 0.0))),
+            // Out of range: too many reps, or a shift that never gets there.
+            (&[1.0, 20_000.0], &[0.0, 0.0], 2, None),
+            (&[1.0, 2.0], &[0.0, INF], 2, None),
+            // A share gain that cannot reach sample 0 at any shift (a ceiling), 3 of 4: rank 2
+            // of all samples, (3, 0.3), clears two; rank 3 asks a shift that does not exist.
+            // The same share of what each can clear: (4, 0.3) at the last level, samples 1–3.
+            (
+                &[1.0, 2.0, 3.0, 4.0],
+                &[INF, 0.1, 0.2, 0.3],
+                3,
+                Some((4, 0.3)),
+            ),
+            // 2 of 4, sample 2 beyond any shift: level 3 is (4, 0.3), which clears samples 0, 1
+            // and 3; lowered, 2 reps with that shift still clear 0 and 1, and 0.3 stays.
+            (
+                &[1.0, 2.0, 3.0, 4.0],
+                &[0.3, 0.2, INF, 0.1],
+                2,
+                Some((2, 0.3)),
+            ),
+        ];
+        for (rho, delta, needed, pair) in cases {
+            assert_eq!(combined_pair(rho, delta, needed), pair, "{rho:?} {delta:?}");
+        }
+    }
 
     /// The built-in example over `samples` samples.
     fn anecdote(samples: u64) -> Scenario {

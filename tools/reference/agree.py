@@ -75,14 +75,16 @@ How the tolerances are derived (N = sample count of each run, default 200,000):
   the other limit's; binds is a proportion (5 SE of the pooled proportion). A lever that is not
   null, or any other lever, has none. A lever null on one side only (at the edge of reach) is
   judged by the lever check and its stopped_by is not compared.
-* combined_lever (⌈ρ_(j)⌉, assumed_pace + δ_(j)): order statistics of the per-sample
-  thresholds ρ_i and δ_i, but at a rank j that is itself random (the smallest rank whose pair
-  clears ⌈confidence·N⌉ samples, an empirical-copula count), so the single order statistic's
-  SE would understate the noise. The pilot computes ρ_i and δ_i and bootstraps them (BOOT = 40
-  resamples of the pairs): tolerance 5·sqrt(2)·SD_boot(ρ_(j)) + 1 for the reps (⌈⌉ rounding)
-  and 5·sqrt(2)·SD_boot(δ_(j)) + the assumed pace's tolerance for the share gain. Null on one
-  side only is accepted when the pilot's count at the last in-range rank is within 5·sqrt(2)
-  bootstrap SEs of ⌈confidence·N⌉/N, or when only one side has both single levers null.
+* combined_lever (reps, assumed_pace + δ), skypie_ref.combined_pair's pair: order statistics
+  of the per-sample thresholds ρ_i and δ_i at a level that is itself random (the smallest
+  whose pair clears ⌈confidence·N⌉ samples, an empirical-copula count), then each lowered as
+  far as the other allows, so a single order statistic's SE would understate the noise. The
+  pilot computes ρ_i and δ_i and bootstraps the reported pair (BOOT = 40 resamples of the
+  pairs): tolerance 5·sqrt(2)·SD_boot(reps) + 1 for the reps (⌈⌉ rounding) and
+  5·sqrt(2)·SD_boot(δ) + the assumed pace's tolerance for the share gain. Null on one side
+  only is accepted when the pilot's count at the last level (each lever's largest in-range
+  threshold) is within 5·sqrt(2) bootstrap SEs of ⌈confidence·N⌉/N, or when only one side has
+  both single levers null.
 
 The pilot is one extra, independent draw of N inputs with the reference's sampler
 (skypie_ref.Model, fixed seed); it only shapes the tolerances, it is not compared.
@@ -457,10 +459,10 @@ class Pilot:
     # -- the combined lever -------------------------------------------------------------------
     def combined(self):
         """The combined lever's noise, by bootstrap: its values are order statistics of ρ and
-        δ at a rank that is itself random (the smallest level whose pair clears `needed`
-        samples, an empirical-copula count), so the single order statistic's SE understates
-        it. Resampling the pilot's (ρ_i, δ_i) pairs BOOT times gives the SD of ρ_(j), δ_(j)
-        and of the fraction that decides null (the count at the last in-range rank).
+        δ at a level that is itself random (the smallest whose pair clears `needed` samples,
+        an empirical-copula count), then lowered, so a single order statistic's SE understates
+        it. Resampling the pilot's (ρ_i, δ_i) pairs BOOT times gives the SD of the reported
+        reps and δ, and of the fraction that decides null (the count at the last level).
         Returns a dict, computed once."""
         if getattr(self, "_combined", None) is not None:
             return self._combined
@@ -482,9 +484,7 @@ class Pilot:
                 edge = float(np.count_nonzero((r <= top_r) & (d <= ds[reach_d - 1]))) / n
             if found is None:
                 return math.nan, math.nan, edge
-            k = found[0]
-            a, b = (k + 1) * reach_r // n - 1, (k + 1) * reach_d // n - 1
-            return float(rs[a]), float(ds[b]), edge
+            return float(found[1]), float(found[2]), edge
 
         rho_j, delta_j, edge = stats(rho, delta)
         rng = np.random.default_rng(PILOT_SEED + 1)
@@ -1016,8 +1016,9 @@ class Compare:
 
     def combined_lever(self, lr, lp, has_capacity):
         """combined_lever: null unless [capacity] and both the reps and the share-gain levers
-        are null; then (⌈ρ_(j)⌉, assumed_pace + δ_(j)), each an order statistic at a rank that
-        is itself random: tolerances from the pilot's bootstrap SE (see Pilot.combined)."""
+        are null; then skypie_ref.combined_pair's (reps, assumed_pace + δ), order statistics at
+        a level that is itself random: tolerances from the pilot's bootstrap SE (see
+        Pilot.combined)."""
         r, p, pl = self.r, self.p, self.pilot
         if not self.keys_present("", (r, p), ("combined_lever",)):
             return

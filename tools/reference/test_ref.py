@@ -241,11 +241,13 @@ def test_combined_pair_rank_rule():
     # Out of range: too many reps, or a share gain that never gets there.
     assert ref.combined_pair(np.array([1.0, 20_000.0]), np.zeros(2), 2) is None
     assert ref.combined_pair(np.array([1.0, 2.0]), np.array([0.0, np.inf]), 2) is None
-    # A share gain that cannot reach one sample in four at any shift (a ceiling), 2 of 4
-    # needed. Rank 1 of both, (2, 0.1), clears none; rank 2, (3, ∞), asks a shift that does
-    # not exist (no pair was found). Each lever clearing the same share of the samples it can
-    # clear at all: level 2 is (3 reps, 0.2), which clears only sample 1, level 3 (4, 0.3)
-    # clears samples 0, 1 and 3; lowered as far as each allows, (2 reps, 0.3): samples 0, 1.
+    # A share gain that cannot reach sample 0 at any shift (a ceiling), 3 of 4: rank 2 of all
+    # samples, (3, 0.3), clears two; rank 3 asks a shift that does not exist (the rule before
+    # found no pair). The same share of what each lever can clear: (4, 0.3) at the last level.
+    rho, delta = np.array([1.0, 2.0, 3.0, 4.0]), np.array([np.inf, 0.1, 0.2, 0.3])
+    assert ref.combined_pair(rho, delta, 3) == (3, 4, 0.3), ref.combined_pair(rho, delta, 3)
+    # 2 of 4, sample 2 beyond any shift: level 3 is (4, 0.3), which clears samples 0, 1 and 3;
+    # lowered as far as each allows, 2 reps with that shift still clear 0 and 1.
     rho, delta = np.array([1.0, 2.0, 3.0, 4.0]), np.array([0.3, 0.2, np.inf, 0.1])
     assert ref.combined_pair(rho, delta, 2) == (3, 2, 0.3), ref.combined_pair(rho, delta, 2)
 
