@@ -212,14 +212,27 @@ pub fn percent(x: f64) -> String {
     figure(x, Unit::Percent, SHOWN_DIGITS)
 }
 
-/// Significant digits of a confidence as people read it: every digit a plan writes.
-const CONFIDENCE_DIGITS: usize = 6;
-
-/// The plan's confidence as written, in percent (`80%`, `80.05%`): not rounded like a result,
-/// since a P(feasible) beside it must read as below it when it is (80.02% beside a confidence
-/// of 80.05% read "80% … realistic at 80% confidence: stretch").
+/// The plan's confidence as written, in percent (`80%`, `80.05%`, `80.00001%`): the shortest
+/// decimal that reads back as it, its point moved two places, never rounded like a result,
+/// since a P(feasible) beside it must read as below it when it is (80.02% beside a
+/// confidence of 80.05% read "80% … realistic at 80% confidence: stretch").
 pub fn confidence(c: f64) -> String {
-    figure(c, Unit::Percent, CONFIDENCE_DIGITS)
+    // Rust writes the shortest digits that read back as `c`, never with an exponent.
+    let written = c.to_string();
+    let Some(digits) = written.strip_prefix("0.") else {
+        return percent(c);
+    };
+    let (whole, fraction) = digits.split_at(digits.len().min(2));
+    let whole = format!("{whole:0<2}");
+    let whole = match whole.trim_start_matches('0') {
+        "" => "0",
+        whole => whole,
+    };
+    if fraction.is_empty() {
+        format!("{whole}%")
+    } else {
+        format!("{whole}.{fraction}%")
+    }
 }
 
 /// The spread of a share of the market the target needs, after the median it follows:
@@ -732,6 +745,9 @@ mod tests {
             (0.95, "95%"),
             (0.8005, "80.05%"),
             (0.5385, "53.85%"),
+            (0.5, "50%"),
+            (0.99, "99%"),
+            (0.8000001, "80.00001%"),
         ] {
             assert_eq!(confidence(c), shown);
         }
