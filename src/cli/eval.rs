@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use super::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
-use super::options::{Conflict, RunArgs, adjust, clobbered, load, output_path};
+use super::options::{RunArgs, UsageConflict, adjust, clobbered, load, output_path};
 use super::progress::{say_where_typing_goes, spinner, working};
 use crate::files::{write_file, write_file_with};
 use crate::terminal::{color_allowed, error_line, print, print_error};
@@ -92,7 +92,7 @@ fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
 /// `skypie eval`.
 pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     if args.draws.is_some() && args.files.len() != 1 {
-        return Err(Conflict {
+        return Err(UsageConflict {
             command: "eval",
             message: format!(
                 "--draws writes the samples of one scenario, but {} files were given",
@@ -102,7 +102,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     if args.files.iter().filter(|f| *f == "-").count() > 1 {
-        return Err(Conflict {
+        return Err(UsageConflict {
             command: "eval",
             message: "- (standard input) can be read only once".to_string(),
         }
@@ -113,7 +113,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         .filter_map(|(flag, path)| Some((flag, path.as_deref()?)))
         .collect();
     if let Some(message) = clobbered(&outputs, &args.files) {
-        return Err(Conflict {
+        return Err(UsageConflict {
             command: "eval",
             message,
         }

@@ -1,7 +1,9 @@
 //! The command line: clap's definitions of the commands, the `check`, `new` and `plan`
 //! commands, and how a failure ends (one message and an exit code). Errors are values until
 //! `main`, which prints them once through [`failure`]. `eval`, `report` and `fit` are
-//! modules of their own; `options` is what `eval` and `report` share.
+//! modules of their own; `options` is what the commands share (the run options of `eval` and
+//! `report`, reading a scenario, the names of files to write), `progress` what they show while
+//! they work.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -20,7 +22,7 @@ use crate::files::{WriteError, write_file};
 use crate::terminal::{
     CLOSED_PIPE_STATUS, OutputError, color_allowed, error_line, print, print_error,
 };
-use options::{Conflict, file_name, load};
+use options::{UsageConflict, file_name, load};
 use skypie::report::text::{printable, printable_lines};
 use skypie::report::write::shown_head;
 use skypie::scenario::{Consistency, TEMPLATE};
@@ -112,11 +114,14 @@ fn subcommand(name: &str) -> clap::Command {
 }
 
 /// The exit code of a command's failure, after saying why on standard error: 1; 2 with the
-/// command's usage for arguments that cannot go together ([`Conflict`]), as clap says its own
+/// command's usage for arguments that cannot go together ([`UsageConflict`]), as clap says its own
 /// usage errors; or quietly [`CLOSED_PIPE_STATUS`] when the reader of standard output went
 /// away.
 pub fn failure(error: &anyhow::Error) -> ExitCode {
-    if let Some(Conflict { command, message }) = error.downcast_ref() {
+    let conflict = error
+        .chain()
+        .find_map(|e| e.downcast_ref::<UsageConflict>());
+    if let Some(UsageConflict { command, message }) = conflict {
         return usage(
             &clap::Error::raw(clap::error::ErrorKind::ArgumentConflict, message)
                 .format(&mut subcommand(command)),
@@ -210,9 +215,10 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
     let shown = printable(&shown);
     // A folder is said as the writer says it, --force or not: no flag makes it a file.
     if path.exists() && !force && !path.is_dir() {
-        print_error(&format!(
-            "error: {shown}: already exists; not overwriting it (use --force to replace it)\n"
-        ));
+        print_error(&error_line(&format!(
+            "{}: already exists; not overwriting it (use --force to replace it)",
+            path.display()
+        )));
         return Ok(ExitCode::from(1));
     }
     write_file(path, TEMPLATE.as_bytes())?;

@@ -1,7 +1,7 @@
-//! What the options shared by `eval` and `report` mean: how to run the model (`--samples`,
-//! `--seed`, `--method`, `--set`), the names of files to write, and what is refused before
-//! anything is computed (an output that would replace a scenario, arguments that cannot go
-//! together).
+//! What the commands share: how `eval` and `report` run the model (`--samples`, `--seed`,
+//! `--method`, `--set`), reading a scenario (`check` too), the names of files to write (`new`
+//! and `fit --into` too), and what is refused before anything is computed (an output that
+//! would replace a scenario, arguments that cannot go together).
 
 use std::path::{Path, PathBuf};
 
@@ -163,7 +163,7 @@ pub fn output_path(name: &str) -> Result<PathBuf, String> {
 /// status 2, before anything is computed or written (`cli::failure` says it so).
 #[derive(Debug, thiserror::Error)]
 #[error("{message}")]
-pub struct Conflict {
+pub struct UsageConflict {
     /// The subcommand whose usage is shown: `eval`, `report`.
     pub command: &'static str,
     /// What cannot go together, and why.

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::options::{Conflict, RunArgs, adjust, clobbered, load, output_path};
+use super::options::{RunArgs, UsageConflict, adjust, clobbered, load, output_path};
 use super::progress::{say_where_typing_goes, spinner};
 use crate::files::write_file;
 use crate::terminal::{error_line, print_error};
@@ -46,7 +46,7 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         None => "without --out, the report",
     };
     if let Some(message) = clobbered(&[(label, &out)], std::slice::from_ref(&args.file)) {
-        return Err(Conflict {
+        return Err(UsageConflict {
             command: "report",
             message,
         }

@@ -113,6 +113,7 @@ pub struct Recovery {
 /// One value a recovery file would change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecoveredValue {
+    /// The input or correlation it changes.
     pub item: Item,
     /// The value now, as the file writes it (what the log keeps).
     pub from: String,
