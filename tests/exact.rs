@@ -2,6 +2,7 @@
 //! closed form. These tests compute the closed forms independently (naive formulas and
 //! numerical integration split at the share path's kinks) and compare to 1e-9 relative.
 
+use skypie::model::headline::ShareCap;
 use skypie::model::levers::Limit;
 use skypie::model::verdict::Verdict;
 use skypie::{Evaluation, Scenario, evaluate};
@@ -219,7 +220,7 @@ fn a_ceiling_that_stops_the_market_at_any_pace_is_said_beside_the_pace() {
     // is below the plan's 11.3. With a 31% ceiling, 31M would do: nothing is said.
     let e = run(&fixed("30M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 0.26));
     let h = &e.headline;
-    assert_eq!(h.ceiling_stops_market, Some(0.26));
+    assert_eq!(h.ceiling_stops_market, Some(ShareCap::Ceiling(0.26)));
     assert_close(h.required_pace, 0.1, "the pace, ceiling ignored");
     let market = &skypie::report::format::limits(h)[0].line;
     assert_eq!(
@@ -231,6 +232,14 @@ fn a_ceiling_that_stops_the_market_at_any_pace_is_said_beside_the_pace() {
     // No ceiling (100%) is never named, even where the whole market falls short.
     let e = run(&fixed("130M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 1.0));
     assert_eq!(e.headline.ceiling_stops_market, None);
+    // Today's 28% above a 26% ceiling is kept, not cut, and cannot rise: 28M, short of 30M.
+    let e = run(&fixed("30M", 365, 100e6, 0.0, 1.0, 0.28, 0.113, 0.26));
+    assert_eq!(e.headline.ceiling_stops_market, Some(ShareCap::Today(0.28)));
+    assert!(
+        skypie::report::format::limits(&e.headline)[0]
+            .line
+            .ends_with("but a share held at today's 28% (above its ceiling) stops it short")
+    );
 }
 
 /// `fixed(...)` with a `[capacity]` table: `reps` ramped reps at `quota` × `attainment`.

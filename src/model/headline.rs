@@ -23,6 +23,14 @@ pub struct Binding {
     pub capacity: f64,
 }
 
+/// What a share cannot rise above (docs/MODEL.md §4): its ceiling, or today's share where that
+/// is already above the ceiling (kept, never cut).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ShareCap {
+    Ceiling(f64),
+    Today(f64),
+}
+
 /// Everything `eval` reports without `--detail`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Headline {
@@ -45,12 +53,11 @@ pub struct Headline {
     pub required_pace: f64,
     /// Median sampled share gain per year.
     pub assumed_pace: f64,
-    /// The share's cap, max(ceiling, c0), when, everything at its median, it alone keeps the
-    /// market short of the target: R > s·M·cap·I0, the most the window gives with the share at
-    /// its cap from day 0, so that no pace reaches it, whatever [`Headline::required_pace`]
-    /// (which ignores the ceiling) says. `None` otherwise, for a cap of 100% and for an empty
-    /// market.
-    pub ceiling_stops_market: Option<f64>,
+    /// The share's cap when, everything at its median, it alone keeps the market short of the
+    /// target: R > s·M·cap·I0, the most the window gives with the share at its cap from day
+    /// 0, so that no pace reaches it, whatever [`Headline::required_pace`] (which ignores the
+    /// ceiling) says. `None` otherwise, for a cap of 100% and for an empty market.
+    pub ceiling_stops_market: Option<ShareCap>,
     /// Ramped reps from day 0 the target needs, everything else at its median (signed; `None`
     /// without `[capacity]`).
     pub required_reps: Option<f64>,
@@ -312,12 +319,17 @@ fn required_pace(plan: &Plan, m: &PerInput<f64>) -> f64 {
 
 /// The share's cap when, every input at its median, it keeps the market short of the target
 /// at any pace (see [`Headline::ceiling_stops_market`]).
-fn ceiling_stops_market(plan: &Plan, m: &PerInput<f64>) -> Option<f64> {
-    let cap = m[Field::ShareCeiling].max(m[Field::ShareCurrent]);
+fn ceiling_stops_market(plan: &Plan, m: &PerInput<f64>) -> Option<ShareCap> {
+    let (ceiling, today) = (m[Field::ShareCeiling], m[Field::ShareCurrent]);
+    let (cap, value) = if today > ceiling {
+        (ShareCap::Today(today), today)
+    } else {
+        (ShareCap::Ceiling(ceiling), ceiling)
+    };
     let market = m[Field::MarketServiceable] * m[Field::MarketSize];
     let Growth { i0, .. } = Growth::integrate(m[Field::MarketGrowth], plan.horizon_years);
     // An empty market is said as such: no share of it, capped or not, books anything.
-    (market > 0.0 && cap < 1.0 && market * cap * i0 < plan.target_revenue).then_some(cap)
+    (market > 0.0 && value < 1.0 && market * value * i0 < plan.target_revenue).then_some(cap)
 }
 
 /// Ramped reps from day 0 that make B + C reach the target, every input at its median:

@@ -5,7 +5,7 @@
 //! JSON keeps plain numbers and does not come here; CSV's numbers at full precision do
 //! ([`exact`], [`RoundTrip`]).
 
-use crate::model::headline::Headline;
+use crate::model::headline::{Headline, ShareCap};
 use crate::model::levers::{self, CombinedLever, Lever, Limit, StoppedBy};
 use crate::model::sensitivity::SensitivityOf;
 use crate::model::stats::Summary;
@@ -438,8 +438,12 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
     };
     // The pace ignores the ceiling: where the ceiling alone stops the market, it says so.
     let market = match h.ceiling_stops_market {
-        Some(cap) => format!(
+        Some(ShareCap::Ceiling(cap)) => format!(
             "{market}, but the share's {} ceiling stops it short",
+            percent(cap)
+        ),
+        Some(ShareCap::Today(cap)) => format!(
+            "{market}, but a share held at today's {} (above its ceiling) stops it short",
             percent(cap)
         ),
         None => market,
