@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use rayon::prelude::*;
 
 use super::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
 use super::options::{RunArgs, UsageConflict, adjust, clobbered, load, output_path};
-use super::progress::{say_where_typing_goes, spinner, working};
+use super::progress::{progress_bar, say_where_typing_goes, working};
 use crate::files::{write_file, write_file_with};
 use crate::terminal::{color_allowed, error_line, print, print_error};
 use skypie::model::draws::Draws;
@@ -299,26 +299,6 @@ fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
     match &args.out {
         Some(path) => Ok(write_file(path, text.as_bytes())?),
         None => Ok(print(&text)?),
-    }
-}
-
-/// A progress bar on standard error for batches, or for one file a spinner that says it is
-/// at work (10,000,000 samples with `--detail` take half a minute); hidden when standard
-/// error is not a terminal.
-fn progress_bar(files: &[String]) -> ProgressBar {
-    match files {
-        [file] => spinner(file),
-        _ if !std::io::stderr().is_terminal() => ProgressBar::hidden(),
-        _ => {
-            let bar = ProgressBar::with_draw_target(
-                Some(files.len() as u64),
-                ProgressDrawTarget::stderr(),
-            );
-            if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} scenarios") {
-                bar.set_style(style);
-            }
-            bar
-        }
     }
 }
 

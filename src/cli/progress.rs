@@ -1,6 +1,6 @@
-//! What a command shows on standard error while it works: a spinner, and a word when it
-//! waits for a scenario typed at the terminal. Nothing is drawn where standard error is not a
-//! terminal.
+//! What a command shows on standard error while it works: a spinner, a batch's progress bar,
+//! and a word when it waits for a scenario typed at the terminal. Nothing is drawn where
+//! standard error is not a terminal.
 
 use std::io::IsTerminal;
 
@@ -46,4 +46,24 @@ pub fn working(message: String) -> ProgressBar {
     spinner.set_message(message);
     spinner.enable_steady_tick(std::time::Duration::from_millis(100));
     spinner
+}
+
+/// A progress bar on standard error for batches, or for one file a spinner that says it is
+/// at work (10,000,000 samples with `--detail` take half a minute); hidden when standard
+/// error is not a terminal.
+pub fn progress_bar(files: &[String]) -> ProgressBar {
+    match files {
+        [file] => spinner(file),
+        _ if !std::io::stderr().is_terminal() => ProgressBar::hidden(),
+        _ => {
+            let bar = ProgressBar::with_draw_target(
+                Some(files.len() as u64),
+                ProgressDrawTarget::stderr(),
+            );
+            if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} scenarios") {
+                bar.set_style(style);
+            }
+            bar
+        }
+    }
 }
