@@ -361,6 +361,29 @@ fn edits_kept_in_a_fallback_folder_are_offered_on_reopen_but_another_plan_tomls_
 }
 
 #[test]
+fn the_newest_recovery_file_is_offered_whichever_folder_keeps_it() {
+    // A session's edits kept beside the plan, a later session's in a fallback folder (the
+    // plan's folder could not take files then): the later ones are offered, the others older.
+    let here = tempfile::tempdir().unwrap();
+    let fallback = tempfile::tempdir().unwrap();
+    let path = here.path().join("plan.toml");
+    let text = skypie::scenario::BUILT_IN;
+    fs::write(&path, text).unwrap();
+    let ours = recovery::with_origin(text, &path);
+    let earlier = here.path().join("plan.toml.recovered-20260101-000000.toml");
+    fs::write(&earlier, &ours).unwrap();
+    let later = fallback
+        .path()
+        .join("plan.toml.recovered-20270101-000000.toml");
+    fs::write(&later, &ours).unwrap();
+    let found = find_recovery(Some(&path), &[fallback.path().to_path_buf()]);
+    assert!(
+        matches!(&found, Some(Msg::RecoveryFound { path, older: 1, .. }) if *path == later),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn recoveries_of_sessions_ending_together_are_numbered_in_a_fallback_folder_too() {
     // Three sessions on plans named plan.toml, each of whose folders cannot take files, end in
     // the same second: each keeps its edits, numbered -2, -3 as beside a file (the third's were
