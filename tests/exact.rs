@@ -641,6 +641,26 @@ fn a_share_of_a_window_past_the_largest_float_is_no_nan() {
 }
 
 #[test]
+fn a_share_that_falls_to_nothing_in_a_window_past_the_largest_float_earns_what_it_did_before() {
+    // Growth of 1e300 a year overflows I0 over ten years, but a share falling from 5% by 10
+    // points a year is gone at τ = half a year, while e^{kτ} is about 1e150: of a 100M market
+    // it earns 100M·∫₀^τ (c0 + γt)e^{kt} dt = 100M·(−γ)·(e^{kτ} − 1 − kτ)/k², as c0 = −γτ.
+    let growing = |current, gain| {
+        let text = fixed("1M", 3650, 100e6, 0.0, 1.0, current, gain, 1.0);
+        run(&text.replace("growth = 0\n", "growth = 1e300\n")).headline
+    };
+    let (k, tau) = (1e300f64.ln_1p(), 0.5);
+    let earned = 100e6 * 0.1 * ((k * tau).exp() - 1.0 - k * tau) / (k * k);
+    let falling = growing(0.05, -0.1);
+    assert_close(falling.achievable_revenue.p50, earned, "earned before τ");
+    assert_eq!(falling.p_feasible, 1.0);
+    // Gone only five years in, it earned past the largest double before: ∞, and feasible.
+    let later = growing(0.5, -0.1);
+    assert_eq!(later.achievable_revenue.p50, f64::INFINITY);
+    assert_eq!(later.p_feasible, 1.0);
+}
+
+#[test]
 fn a_team_bounds_what_is_earned_of_a_window_past_the_largest_float() {
     // W = ∞ and B = ∞ (c0 > 0), so A = ∞; but the team adds only C, so A/W is at most
     // c0 + C/W = c0, not the share's average (14.6% here, see above).
