@@ -461,4 +461,28 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn a_sample_beside_one_whose_window_overflows_is_integrated_as_alone() {
+        // Four samples share a vector: no growth, a market shrinking 99% a year and 10% growth
+        // beside growth of 1e306 a year, whose I1 overflows over a year (kT ≈ 704.6). Each of
+        // the three is worked out to the bit as it is with no such neighbour.
+        let (c0, gain, cap, t) = (0.05, 0.01, 1.0, 1.0);
+        let growth = [0.0, 0.01f64.ln(), 1e306f64.ln(), 0.1f64.ln_1p()];
+        let k = f64x4::new(growth);
+        let horizon = integrate(k, splat(t));
+        assert!(horizon.1.to_array()[2].is_infinite());
+        let together = share_integral(
+            (splat(c0), splat(gain), splat(cap)),
+            k,
+            splat(t),
+            horizon,
+            true,
+        )
+        .to_array();
+        for lane in [0, 1, 3] {
+            let alone = share(c0, gain, cap, growth[lane], t);
+            assert_eq!(together[lane], alone, "growth k = {}", growth[lane]);
+        }
+    }
 }
