@@ -556,6 +556,22 @@ fn an_empty_market_needs_an_infinite_pace_however_fast_it_grows() {
 }
 
 #[test]
+fn a_market_too_small_to_divide_the_target_by_has_no_pace_however_fast_it_grows() {
+    // R/(s·M) = 1M/1e-305 overflows, and growth of 1e306 a year overflows I1: the limit
+    // −c0/(T − 1/k) holds only for a finite R/(s·M), so the pace is undefined, and said so.
+    let text = fixed("1M", 365, 1e-305, 0.0, 1.0, 0.05, 0.0, 1.0);
+    let h = run(&text.replace("growth = 0\n", "growth = 1e306\n")).headline;
+    assert!(!h.required_pace.is_finite(), "{}", h.required_pace);
+    assert!(
+        h.warnings
+            .iter()
+            .any(|w| w.starts_with("required_pace is undefined")),
+        "{:?}",
+        h.warnings
+    );
+}
+
+#[test]
 fn a_market_that_would_have_to_be_over_a_hundred_times_larger_is_out_of_reach() {
     // A = 5M·T = 1M over 73 days: a 150M target needs the market ×150, past the lever's ×100.
     let e = run(&fixed("150M", 73, 100e6, 0.0, 0.5, 0.1, 0.0, 1.0));
