@@ -760,6 +760,28 @@ mod tests {
     }
 
     #[test]
+    fn only_a_regular_file_is_refused_as_read_only_before_asking_to_replace_it() {
+        // The writer refuses a read-only regular file and writes into a FIFO whatever its mode:
+        // the question "replace it?" is spared for the first alone.
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("plan.toml");
+        fs::write(&file, "old").unwrap();
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o444)).unwrap();
+        let error = refuse_read_only_file(&file).unwrap_err();
+        assert!(matches!(error, WriteError::ReadOnly { .. }), "{error}");
+        let fifo = dir.path().join("out.fifo");
+        let made = std::process::Command::new("mkfifo")
+            .args(["-m", "444"])
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        assert_eq!(mode(&fifo), 0o444);
+        assert!(refuse_read_only_file(&fifo).is_ok());
+        assert!(refuse_read_only_file(&dir.path().join("new.toml")).is_ok());
+    }
+
+    #[test]
     fn a_fifo_is_written_into_not_replaced() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("out.fifo");
