@@ -506,6 +506,17 @@ impl Shell<'_> {
 /// atomically, then appends the session log (when there is something new to log).
 fn save(request: &SaveRequest, open: Option<&Path>) -> Vec<Msg> {
     let path = &request.path;
+    // A pipe, a device or a socket is no plan's file, and reading one to compare could wait
+    // for good (a FIFO with no writer), with the session's keys and signals waiting too.
+    if fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {
+        return vec![Msg::SaveFailed {
+            path: path.clone(),
+            error: format!(
+                "{}: cannot save: it is not a regular file (a pipe, a device or a socket)",
+                path.display()
+            ),
+        }];
+    }
     let on_disk = match fs::read_to_string(path) {
         Ok(text) => Some(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,

@@ -131,6 +131,29 @@ fn saving_as_a_folder_says_it_is_a_folder() {
 }
 
 #[test]
+fn saving_onto_a_pipe_is_refused_at_once_not_waited_on() {
+    // A FIFO with no writer: reading it to compare with the session's text waited for good,
+    // the session's keys and signals with it (a stand-in for a hung drive; a tester).
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("plan.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    for expect in [Expect::Nothing, Expect::Anything] {
+        let request = SaveRequest {
+            path: fifo.clone(),
+            text: "ours".into(),
+            expect,
+            session_log: starting_log(),
+        };
+        let said = save(&request, None);
+        let [Msg::SaveFailed { error: message, .. }] = &said[..] else {
+            panic!("a failed save: {said:?}");
+        };
+        assert!(message.ends_with("it is not a regular file (a pipe, a device or a socket)"));
+    }
+}
+
+#[test]
 fn a_save_to_a_file_deleted_since_it_was_read_writes_it_again_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("q1.toml");
