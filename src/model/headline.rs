@@ -216,7 +216,8 @@ pub fn evaluate_pass<S: Source>(
         keep_achievable,
     );
     let s = Summaries::of(&passed, plan.target_revenue, realistic_rank, fixed);
-    let required_pace = required_pace(&plan, &s.medians);
+    let at_medians = AtMedians::of(&plan, &s.medians);
+    let required_pace = required_pace(&plan, &at_medians);
     let total = &passed.tally;
     let (p_feasible, p_feasible_se) =
         p_feasible(total, samples, passed.feasible_by_replicate.as_deref());
@@ -237,10 +238,10 @@ pub fn evaluate_pass<S: Source>(
         achievable_capture: s.achievable_capture,
         required_pace,
         assumed_pace: s.medians[Field::ShareGainPerYear],
-        ceiling_stops_market: ceiling_stops_market(&plan, &s.medians),
+        ceiling_stops_market: ceiling_stops_market(&plan, &at_medians),
         required_reps: plan
             .team
-            .map(|team| required_reps(&plan, &team, &s.medians)),
+            .map(|team| required_reps(&plan, &team, &at_medians)),
         assumed_reps: scenario.capacity.as_ref().map(|c| c.reps),
         realistic_target: s.realistic_target,
         binding: Binding {
@@ -296,12 +297,31 @@ fn warnings(
     warnings
 }
 
+/// Every input at its own sample median (docs/MODEL.md §5): the inputs, s·M, and the growth
+/// integrals over the horizon, which each limit's requirement reads.
+struct AtMedians<'a> {
+    inputs: &'a PerInput<f64>,
+    /// s·M.
+    market: f64,
+    /// I0(T) and I1(T) at the median k.
+    growth: Growth,
+}
+
+impl<'a> AtMedians<'a> {
+    fn of(plan: &Plan, medians: &'a PerInput<f64>) -> AtMedians<'a> {
+        AtMedians {
+            inputs: medians,
+            market: medians[Field::MarketServiceable] * medians[Field::MarketSize],
+            growth: Growth::integrate(medians[Field::MarketGrowth], plan.horizon_years),
+        }
+    }
+}
+
 /// Share points per year the target needs, every input at its median and capacity and the
 /// share clamps ignored: A_market is affine in γ, so required = (R/(s·M) − c0·I0) / I1
 /// (negative: today's share already makes it).
-fn required_pace(plan: &Plan, m: &PerInput<f64>) -> f64 {
-    let Growth { i0, i1 } = Growth::integrate(m[Field::MarketGrowth], plan.horizon_years);
-    let market = m[Field::MarketServiceable] * m[Field::MarketSize];
+fn required_pace(plan: &Plan, at: &AtMedians) -> f64 {
+    let (m, market, Growth { i0, i1 }) = (at.inputs, at.market, at.growth);
     if market <= 0.0 {
         return f64::INFINITY;
     }
@@ -319,15 +339,14 @@ fn required_pace(plan: &Plan, m: &PerInput<f64>) -> f64 {
 
 /// The share's cap when, every input at its median, it keeps the market short of the target
 /// at any pace (see [`Headline::ceiling_stops_market`]).
-fn ceiling_stops_market(plan: &Plan, m: &PerInput<f64>) -> Option<ShareCap> {
+fn ceiling_stops_market(plan: &Plan, at: &AtMedians) -> Option<ShareCap> {
+    let (m, market, i0) = (at.inputs, at.market, at.growth.i0);
     let (ceiling, today) = (m[Field::ShareCeiling], m[Field::ShareCurrent]);
     let (cap, value) = if today > ceiling {
         (ShareCap::Today(today), today)
     } else {
         (ShareCap::Ceiling(ceiling), ceiling)
     };
-    let market = m[Field::MarketServiceable] * m[Field::MarketSize];
-    let Growth { i0, .. } = Growth::integrate(m[Field::MarketGrowth], plan.horizon_years);
     // An empty market is said as such: no share of it, capped or not, books anything.
     (market > 0.0 && value < 1.0 && market * value * i0 < plan.target_revenue).then_some(cap)
 }
@@ -336,10 +355,9 @@ fn ceiling_stops_market(plan: &Plan, m: &PerInput<f64>) -> Option<ShareCap> {
 /// ((R − B)/(q·a) − new_reps·ramped(T)) / T, with B = s·M·c0·I0 (signed: at or below zero,
 /// today's team already covers it). A team that books nothing needs ∞ reps, unless the
 /// installed base alone reaches the target.
-fn required_reps(plan: &Plan, team: &Team, m: &PerInput<f64>) -> f64 {
+fn required_reps(plan: &Plan, team: &Team, at: &AtMedians) -> f64 {
+    let (m, market, i0) = (at.inputs, at.market, at.growth.i0);
     let t = plan.horizon_years;
-    let Growth { i0, .. } = Growth::integrate(m[Field::MarketGrowth], t);
-    let market = m[Field::MarketServiceable] * m[Field::MarketSize];
     // No market, no base (0·∞ would be NaN when growth overflows I0).
     let base = if market == 0.0 {
         0.0
