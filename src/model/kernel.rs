@@ -148,9 +148,10 @@ impl Outcome4 {
     /// revenue; where those overflowed too (growth beyond e^(709.78/T) a year), c(T), the
     /// share at the window's end, to which that average tends as growth grows (within γ/k,
     /// at most γ·T/709). With a team, never above c0 + C/W, what B + C makes of the window.
+    /// `a` is [`Self::achievable`], which the caller has in hand.
     #[inline(always)]
-    pub fn achievable_capture(&self) -> f64x4 {
-        let (a, window) = (self.achievable(), self.market_in_window);
+    pub fn achievable_capture(&self, a: f64x4) -> f64x4 {
+        let window = self.market_in_window;
         let ratio = capture4(a, window);
         let overflowed = a.is_inf();
         if !overflowed.any() {
@@ -293,7 +294,7 @@ pub fn outcome4(plan: &Plan, x: &PerInput<f64x4>, years: f64) -> Outcome4 {
         // Today's share of an overflowing window: ∞, or nothing for no share (not 0·∞).
         let held = current.simd_gt(f64x4::ZERO);
         let past = held.select(f64x4::splat(f64::INFINITY), f64x4::ZERO);
-        base = horizon.0.is_inf().select(past, base);
+        base = overflowed.select(past, base);
     }
     // No market, no revenue, however fast "nothing" grows (0·∞ would be NaN).
     let empty = market.simd_eq(f64x4::ZERO);

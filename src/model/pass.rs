@@ -275,7 +275,7 @@ impl Sums {
         let window = o.market_in_window + zero;
         let a = o.achievable() + zero;
         let need = capture4(self.target, window);
-        let got = o.achievable_capture() + zero;
+        let got = o.achievable_capture(a) + zero;
         let feasible = valid & o.makes(self.target);
         let tally = &mut self.tally;
         tally.feasible += count(feasible);
