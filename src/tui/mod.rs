@@ -506,27 +506,26 @@ impl Shell<'_> {
 /// atomically, then appends the session log (when there is something new to log).
 fn save(request: &SaveRequest, open: Option<&Path>) -> Vec<Msg> {
     let path = &request.path;
-    // A pipe, a device or a socket is no plan's file, and reading one to compare could wait
-    // for good (a FIFO with no writer), with the session's keys and signals waiting too.
-    if fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {
+    // Only a regular file is read to compare: a folder is said as the writer says it, and a
+    // pipe, a device or a socket is no plan's file (reading a FIFO with no writer would wait
+    // for good, with the session's keys and signals waiting too).
+    let not_a_file = match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Some(WriteError::Folder { path: path.clone() }.to_string()),
+        Ok(meta) if !meta.is_file() => Some(format!(
+            "{}: cannot save: it is not a regular file (a pipe, a device or a socket)",
+            path.display()
+        )),
+        _ => None,
+    };
+    if let Some(error) = not_a_file {
         return vec![Msg::SaveFailed {
             path: path.clone(),
-            error: format!(
-                "{}: cannot save: it is not a regular file (a pipe, a device or a socket)",
-                path.display()
-            ),
+            error,
         }];
     }
     let on_disk = match fs::read_to_string(path) {
         Ok(text) => Some(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        // A folder: said as the writer says it.
-        Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
-            return vec![Msg::SaveFailed {
-                path: path.clone(),
-                error: WriteError::Folder { path: path.clone() }.to_string(),
-            }];
-        }
         Err(e) => {
             return vec![Msg::SaveFailed {
                 path: path.clone(),
