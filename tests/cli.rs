@@ -514,7 +514,9 @@ fn p_feasible_just_below_a_threshold_never_reads_as_on_it() {
     for format in ["table", "md"] {
         let out = stdout(&skypie(&[&args[..], &["--format", format]].concat()));
         assert!(out.contains("79.9%"), "{out}");
-        let on_it = out.replace("at 80% confidence", "");
+        // The confidence itself is 80% (the sentence's "at 80% confidence", the realistic
+        // target's "at 80%").
+        let on_it = out.replace(" at 80%", "");
         assert!(!on_it.contains(" 80%"), "{format}: {out}");
     }
     // The board report's charts too: the frontier's bar of the plan's horizon and the tornado.
@@ -1352,5 +1354,5 @@ fn the_achievable_median_reads_as_the_realistic_target_at_even_odds() {
             .to_string()
     };
     assert_eq!(row("achievable P50"), "€6.57M", "{text}");
-    assert_eq!(row("realistic target"), "€6.57M", "{text}");
+    assert_eq!(row("realistic target"), "€6.57M at 50%", "{text}");
 }

@@ -250,9 +250,14 @@ pub const COLUMNS: [Column; 16] = [
         key: "realistic_target",
         header: "realistic target",
         raw: |r| exact(r.headline().realistic_target),
+        // With the confidence it is realistic at: a batch may mix confidences (a 75% plan's
+        // realistic target beside an 80% one's is not the same kind of figure).
         human: |r| {
             let [_, realistic] = r.target_and_realistic();
-            realistic
+            format!(
+                "{realistic} at {}",
+                format::confidence(r.scenario.confidence)
+            )
         },
     },
     Column {
