@@ -1058,6 +1058,33 @@ fn a_key_without_two_inputs_is_refused() {
 }
 
 #[test]
+fn check_counts_a_pair_without_effect_apart_from_those_in_effect() {
+    // Two pairs listed, one with `share.gain_per_year`, which this file does not sample: "1
+    // correlation" read as if the file listed one.
+    let run = check(with_correlations(&[
+        r#""market.size ~ market.growth" = 0.3"#,
+        r#""market.growth ~ share.gain_per_year" = 0.3"#,
+    ]));
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("3 uncertain inputs, 1 of 2 correlations in effect)"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("has no effect"), "{}", run.stdout);
+    let run = check(with_correlations(&[
+        r#""market.size ~ market.growth" = 0.3"#,
+        r#""market.growth ~ share.current" = 0.3"#,
+    ]));
+    assert!(
+        run.stdout.contains("3 uncertain inputs, 2 correlations)"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn correlations_that_cannot_hold_together_name_the_pairs_to_loosen() {
     let run = check(with_correlations(&[
         r#""market.size ~ market.growth" = 0.9"#,
