@@ -221,6 +221,24 @@ impl App {
         self.edits != self.saved_edits || self.scenario.correlations != self.saved_correlations
     }
 
+    /// The items whose edits the file does not have yet (each field's text, each correlation's
+    /// ρ, against the last save's): what quitting would drop, and what a recovery file offers
+    /// back. An edit saved since is not one of them, so a recovery file never offers a value a
+    /// colleague saved after this session's save back to this session's.
+    pub fn unsaved_items(&self) -> Vec<Item> {
+        let now = &self.scenario.correlations;
+        let saved = &self.saved_correlations;
+        let fields = Field::ALL
+            .into_iter()
+            .filter(|f| self.edits.get(f) != self.saved_edits.get(f))
+            .map(Item::Field);
+        let changed = now
+            .iter()
+            .filter(|c| item::find(saved, c.a, c.b).map(|s| s.rho) != Some(c.rho));
+        let dropped = saved.iter().filter(|s| item::find(now, s.a, s.b).is_none());
+        fields.chain(changed.chain(dropped).map(Item::of)).collect()
+    }
+
     /// Whether an item was changed in this session (the inputs list marks it).
     pub fn is_edited(&self, item: Item) -> bool {
         match item {

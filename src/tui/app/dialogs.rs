@@ -320,19 +320,7 @@ impl App {
 
     /// The keys whose edits are not saved yet, for messages.
     pub fn unsaved_keys(&self) -> String {
-        let mut unsaved: Vec<Item> = Field::ALL
-            .into_iter()
-            .filter(|f| self.edits.get(f) != self.saved_edits.get(f))
-            .map(Item::Field)
-            .collect();
-        unsaved.extend(
-            self.scenario
-                .correlations
-                .iter()
-                .filter(|c| find(&self.saved_correlations, c.a, c.b).map(|s| s.rho) != Some(c.rho))
-                .map(Item::of),
-        );
-        keys(&unsaved)
+        keys(&self.unsaved_items())
     }
 
     /// Asks for a name to save under, suggesting one beside the file (`plan-2.toml`), or

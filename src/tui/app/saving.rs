@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use super::dialogs::AFTER_THE_MERGE;
 use super::{App, Effect, Expect, SaveRequest, session_log_path};
-use crate::tui::item::Item;
 use skypie::scenario::edit::{EditError, apply_correlation, apply_edits, field_texts};
 use skypie::scenario::{Field, Scenario};
 
@@ -203,16 +202,16 @@ impl App {
             .map_or_else(|| "built-in".to_string(), |p| p.display().to_string())
     }
 
-    /// The unsaved edits written into the scenario's text, for a recovery file after a crash.
+    /// The unsaved edits written into the scenario's text, for a recovery file after a crash,
+    /// headed by the keys they are (edits saved since the file was opened are in the text, as
+    /// the file has them, but not named: reopening offers only what is named).
     /// Should they not go into the text, the text as opened comes back with each edit in a
     /// comment at its end, so that none is lost.
     pub fn recovery_text(&self) -> Option<String> {
         if !self.is_dirty() {
             return None;
         }
-        let edited: Vec<String> = (self.edits.keys().map(|f| f.key()))
-            .chain(self.correlation_edits().iter().map(|c| Item::of(c).key()))
-            .collect();
+        let edited: Vec<String> = self.unsaved_items().iter().map(|i| i.key()).collect();
         let text = self.session_text().unwrap_or_else(|e| {
             let mut text = self.base_text.clone();
             if !text.is_empty() {

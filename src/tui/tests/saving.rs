@@ -292,6 +292,46 @@ fn a_recovery_file_offers_only_what_its_session_edited_never_undoing_a_save_sinc
 }
 
 #[test]
+fn a_recovery_file_names_only_edits_not_saved_and_never_undoes_a_later_save() {
+    // The session nudges the target and saves it, then nudges the market's size and is
+    // killed; a colleague saves 90M as the target after. The recovery file named the saved
+    // target as unsaved, and reopening offered to put 3.1M back over the colleague's 90M.
+    let (mut crashed, request) = nudged_then_saving("plan.toml");
+    saved(&mut crashed, &request);
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("size"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Right)]);
+    press(&mut crashed, &keys);
+    assert_eq!(crashed.unsaved_keys(), "market.size");
+    let recovered = crashed.recovery_text().expect("unsaved edits to keep");
+    assert!(
+        recovered.starts_with("# skypie: this session's unsaved edits: market.size\n"),
+        "{recovered}"
+    );
+    let saved_since = request
+        .text
+        .replace("revenue = \"3.1M\"", "revenue = \"90M\"");
+    assert_ne!(saved_since, request.text);
+    let mut app = session_on(&saved_since, Some("plan.toml"));
+    press(&mut app, &[recovery_found(recovered, 0)]);
+    let Mode::OfferRecovery(offer) = &app.mode else {
+        panic!("the market's size is offered: {:?}", app.mode)
+    };
+    let offered: Vec<Item> = offer.changes.iter().map(|c| c.item).collect();
+    assert_eq!(offered, [Item::Field(Field::MarketSize)], "not the target");
+    press(&mut app, &[key(KeyCode::Char('l'))]);
+    assert_eq!(
+        app.scenario.target_revenue, 90e6,
+        "the colleague's target stays"
+    );
+    assert_eq!(
+        app.unsaved_keys(),
+        "market.size",
+        "the nudge is back, unsaved"
+    );
+}
+
+#[test]
 fn a_recovery_file_that_matches_the_file_is_not_offered() {
     let text = plan();
     let mut app = session_on(&text, Some("plan.toml"));
