@@ -557,7 +557,8 @@ fn a_report_run_with_command_line_changes_marks_them_and_says_how_to_get_its_fig
         footer.contains(
             "<code>plan.toml</code> with --set 'target.revenue=2M' --set \
              'market.growth ~ share.gain_per_year=0.2' --samples 2048 --seed 5 --method sobol: \
-             2,048 scrambled Sobol points (16 independent scrambles), seed 5."
+             2,048 scrambled Sobol points (16 independent scrambles), seed 5 (the file says \
+             run.samples 100,000, run.seed 17, run.method mc)."
         ),
         "{footer}"
     );

@@ -4,7 +4,7 @@
 //! the file's (`--set`, or the session's unsaved edits) carries the file's own; one that
 //! `skypie fit` wrote, where it came from.
 
-use crate::report::format::{PlanMoney, money, percent};
+use crate::report::format::{PlanMoney, money, percent, thousands};
 use crate::scenario::number::{Unit, format_exact, format_significant};
 use crate::scenario::{Field, FieldValue, Scenario, Section};
 
@@ -123,6 +123,36 @@ pub fn correlations(scenario: &Scenario, file: Option<&Scenario>) -> Vec<Correla
                 in_file,
             }
         })
+        .collect()
+}
+
+/// A run setting (sample count, seed, method) that differs from the file's. The assumptions
+/// leave the run to the report's footer; a report or summary whose run is not the file's names
+/// each setting, so that the file with the same changes gives the same figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunChange {
+    /// The dotted key: `run.seed`.
+    pub key: &'static str,
+    /// The value run, as the footer writes it: `210,000`, `12`, `sobol`.
+    pub run: String,
+    /// The file's.
+    pub in_file: String,
+}
+
+/// The run settings in which `scenario` differs from `file`, in the file's order.
+pub fn run_changes(scenario: &Scenario, file: &Scenario) -> Vec<RunChange> {
+    let shown = |s: &Scenario| {
+        [
+            ("run.samples", thousands(s.samples)),
+            ("run.seed", s.seed.to_string()),
+            ("run.method", s.method.name().to_string()),
+        ]
+    };
+    shown(scenario)
+        .into_iter()
+        .zip(shown(file))
+        .filter(|((_, run), (_, in_file))| run != in_file)
+        .map(|((key, run), (_, in_file))| RunChange { key, run, in_file })
         .collect()
 }
 

@@ -192,7 +192,15 @@ fn footer(row: &Row, changes: Option<Changes>) -> Markup {
             @if let Some(changes) = changes {
                 " with " (printable(changes.how))
             }
-            ": " (drawn) ", seed " (row.scenario.seed) ". "
+            ": " (drawn) ", seed " (row.scenario.seed)
+            @if let Some(changes) = changes {
+                @let run = assumptions::run_changes(row.scenario, changes.file);
+                @if !run.is_empty() {
+                    @let said = run.iter().map(|r| format!("{} {}", r.key, r.in_file));
+                    " (" (changes.file_says(&said.collect::<Vec<_>>().join(", "))) ")"
+                }
+            }
+            ". "
             @if let Some(changes) = changes {
                 "The same " (changes.source) " with the same changes, \
                  seed and sample count gives the same figures. "

@@ -13,7 +13,7 @@ use crate::tui::keys::ExportChoice;
 use skypie::model::headline::Headline;
 use skypie::report::COLUMNS;
 use skypie::report::board::Changes;
-use skypie::report::board::assumptions::{assumptions, correlations};
+use skypie::report::board::assumptions::{assumptions, correlations, run_changes};
 use skypie::report::format::{
     achievable_money, exact, money, p_beside_verdict, pace, percent, points_shown, probability,
     probability_change, realistic_money, reps, required_pace, required_reps, requirement_change,
@@ -167,8 +167,16 @@ impl App {
                         .into_iter()
                         .filter_map(|c| said(&c.pair, &c.rho, c.in_file)),
                 )
+                .chain(
+                    run_changes(&self.scenario, &unsaved.file)
+                        .into_iter()
+                        .filter_map(|r| said(r.key, &r.run, Some(r.in_file))),
+                )
                 .collect();
-            markdown += &format!("\nWith {}: {}.\n", changes.how, edited.join("; "));
+            // Edits that write what the file says (`3,000,000` for `3M`) leave its figures.
+            if !edited.is_empty() {
+                markdown += &format!("\nWith {}: {}.\n", changes.how, edited.join("; "));
+            }
         }
         Some(vec![
             (

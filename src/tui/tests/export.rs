@@ -105,6 +105,42 @@ fn the_summarys_markdown_lists_the_unsaved_edits_its_figures_include() {
 }
 
 #[test]
+fn exports_whose_seed_or_sample_count_is_not_the_files_say_the_files() {
+    // Only the seed nudged: the summary ended "With this session's unsaved edits: ." and the
+    // board report said its figures come from the file with the same changes, naming none.
+    let mut app = session_on(&small_anecdote(), Some("plans/q3.toml"));
+    let seed = app.scenario.seed;
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("seed"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Right)]);
+    press(&mut app, &keys);
+    let nudged = app.scenario.seed;
+    assert_ne!(nudged, seed);
+    let summary = exported(&press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('t'))],
+    ));
+    let markdown = &summary[1].1;
+    assert!(
+        markdown.ends_with(&format!(
+            "\nWith this session's unsaved edits: `run.seed` {nudged} (the file says {seed}).\n"
+        )),
+        "{markdown}"
+    );
+    let report = exported(&press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('r'))],
+    ));
+    let page = &report[0].1;
+    assert!(
+        page.contains(&format!(
+            "4,000 Monte Carlo samples, seed {nudged} (the file says run.seed {seed}). "
+        )),
+        "{page}"
+    );
+}
+
+#[test]
 fn the_board_report_is_one_html_page_beside_the_file() {
     let mut app = session_on(&small_anecdote(), Some("plans/q3.toml"));
     let files = exported(&press(
