@@ -18,7 +18,8 @@ use skypie::scenario::{
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Samples (overrides [run] samples), written as in the file: 100000, 250k, 1M, 1e6; at
-    /// most 10,000,000 are drawn; a power of two for Sobol points.
+    /// most 10,000,000 are drawn, then for Sobol points rounded up to a power of two (at most
+    /// 16,777,216).
     #[arg(
         long,
         value_name = "N",
