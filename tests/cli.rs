@@ -1356,3 +1356,32 @@ fn the_achievable_median_reads_as_the_realistic_target_at_even_odds() {
     assert_eq!(row("achievable P50"), "€6.57M", "{text}");
     assert_eq!(row("realistic target"), "€6.57M at 50%", "{text}");
 }
+
+#[test]
+fn a_file_over_the_memory_budget_is_sized_by_the_samples_it_draws() {
+    // 3,000 Sobol points are 4,096 drawn: 24 KB for the headline, over a 20K budget. The
+    // estimate read the count asked for (a file asking 1e9 samples was said to need 5.6 GB,
+    // where the cap draws 10,000,000 in 60 MB).
+    let output = skypie(&[
+        "eval",
+        ANECDOTE,
+        TEAM,
+        "--samples",
+        "3000",
+        "--method",
+        "sobol",
+        "--max-memory",
+        "20K",
+        "--format",
+        "csv",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(&format!(
+            "warning: {ANECDOTE}: needs about 24 KB at 4,096 samples, more than --max-memory \
+             20 KB; it is evaluated alone"
+        )),
+        "{}",
+        stderr(&output)
+    );
+}

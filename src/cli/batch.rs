@@ -27,7 +27,8 @@ const DETAIL_BYTES_PER_SAMPLE: u64 = 34;
 const INPUT_BYTES_PER_SAMPLE: u64 = 8;
 
 /// The most memory evaluating `scenario` (with the detail or not) is expected to hold at
-/// once, in bytes.
+/// once, in bytes: for the samples it draws (capped, or rounded up for Sobol points), not the
+/// count asked for.
 pub fn estimated_peak(scenario: &Scenario, detail: bool) -> u64 {
     let per_sample = if detail {
         let inputs = scenario.uncertain_fields().len() as u64;
@@ -35,7 +36,7 @@ pub fn estimated_peak(scenario: &Scenario, detail: bool) -> u64 {
     } else {
         PASS_BYTES_PER_SAMPLE
     };
-    scenario.samples.saturating_mul(per_sample)
+    scenario.sample_count().saturating_mul(per_sample)
 }
 
 /// Reads a memory size: bytes, or a number with `K`, `M`, `G` or `T` (powers of 1024, an
@@ -193,6 +194,18 @@ mod tests {
         assert_eq!(
             estimated_peak(&scenario, false),
             10_000_000 * PASS_BYTES_PER_SAMPLE
+        );
+        // A count above the cap draws 10,000,000 (it warned of 5.6 GB at 1e9 samples, where
+        // 60 MB are used); under Sobol points the capped count is rounded up to 2^24.
+        scenario.samples = 1_000_000_000;
+        assert_eq!(
+            estimated_peak(&scenario, false),
+            10_000_000 * PASS_BYTES_PER_SAMPLE
+        );
+        scenario.method = skypie::scenario::Method::Sobol;
+        assert_eq!(
+            estimated_peak(&scenario, false),
+            (1 << 24) * PASS_BYTES_PER_SAMPLE
         );
     }
 

@@ -18,6 +18,7 @@ use crate::files::{write_file, write_file_with};
 use crate::terminal::{color_allowed, error_line, print, print_error};
 use skypie::model::draws::Draws;
 use skypie::report::Row;
+use skypie::report::format::thousands;
 use skypie::report::markdown;
 use skypie::report::text::{printable, printable_lines};
 use skypie::report::write::{Format, Style, render};
@@ -213,7 +214,7 @@ fn warn_over_budget(args: &EvalArgs, valid: &[(&str, Scenario)], progress: &Prog
                      is evaluated alone\n",
                     printable(path),
                     show_size(needs),
-                    scenario.samples,
+                    thousands(scenario.sample_count()),
                     show_size(args.max_memory),
                 ))
             });
