@@ -1226,7 +1226,7 @@ fn the_combined_lever_sits_beside_todays_reps_and_share_gain() {
         cells.collect::<Vec<_>>()
     };
     let (reps, pace) = (
-        cell("reps planned")[1].clone(),
+        cell("ramped reps planned")[1].clone(),
         cell("pace planned")[1].clone(),
     );
     let combined = cell("reps and share gain together");

@@ -422,7 +422,7 @@ pub fn requirement_change(base: f64, now: f64, size: impl Fn(f64) -> String) -> 
 pub const LIMITS_AT: &str = "inputs at their medians";
 
 /// Each limit's requirement beside what the plan has: "Market: needs 7.1 pts/yr, plans 8 pts/yr"
-/// and, with a team, "Team: needs 14 reps, has 8"; a requirement today's share or team already
+/// and, with a team, "Team: needs 14 ramped reps, has 8"; a requirement today's share or team already
 /// meets says so, and a market with nothing to gain share in (the median serviceable market
 /// is 0, so the pace needed is ∞) says that, each in a line short enough for the live
 /// session's narrowest headline.
@@ -457,7 +457,10 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
         let line = if needed <= 0.0 {
             format!("Team: {}", required_reps(Some(needed)))
         } else {
-            format!("Team: needs {}, has {has}", required_reps(Some(needed)))
+            // Ramped reps (new hires already counted in the need): "has 6" beside 6 reps and 4
+            // new hires read as a team of 6.
+            let needed = required_reps(Some(needed)).replace(" rep", " ramped rep");
+            format!("Team: needs {needed}, has {has}")
         };
         lines.push(LimitLine {
             name: "Team",

@@ -280,13 +280,13 @@ pub const COLUMNS: [Column; 16] = [
     },
     Column {
         key: "required_reps",
-        header: "reps needed",
+        header: "ramped reps needed",
         raw: |r| r.headline().required_reps.map_or_else(String::new, exact),
         human: |r| format::required_reps(r.headline().required_reps),
     },
     Column {
         key: "assumed_reps",
-        header: "reps planned",
+        header: "ramped reps planned",
         raw: |r| {
             r.headline()
                 .assumed_reps

@@ -399,7 +399,7 @@ fn a_requirement_covered_on_either_side_reads_so_in_the_change_too() {
         ]
     );
     assert_eq!(
-        md_row(md, "reps needed")[2..],
+        md_row(md, "ramped reps needed")[2..],
         ["already covered by today's team", "now covered"]
     );
     // The CSV is data: the signed figures, in full.
@@ -423,7 +423,10 @@ fn a_requirement_covered_on_either_side_reads_so_in_the_change_too() {
         &[key(KeyCode::Char('e')), key(KeyCode::Char('c'))],
     ));
     assert_eq!(md_row(&files[1].1, "pace needed")[3], "no longer covered");
-    assert_eq!(md_row(&files[1].1, "reps needed")[3], "no longer covered");
+    assert_eq!(
+        md_row(&files[1].1, "ramped reps needed")[3],
+        "no longer covered"
+    );
     press(&mut app, &[key(KeyCode::Char('u'))]);
     type_target(&mut app, "150k");
     let files = exported(&press(
@@ -431,7 +434,7 @@ fn a_requirement_covered_on_either_side_reads_so_in_the_change_too() {
         &[key(KeyCode::Char('e')), key(KeyCode::Char('c'))],
     ));
     assert_eq!(md_row(&files[1].1, "pace needed")[3], "no change");
-    assert_eq!(md_row(&files[1].1, "reps needed")[3], "no change");
+    assert_eq!(md_row(&files[1].1, "ramped reps needed")[3], "no change");
 }
 
 #[test]
