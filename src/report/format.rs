@@ -7,7 +7,7 @@
 
 use crate::model::headline::{Headline, ShareCap};
 use crate::model::levers::{self, CombinedLever, Lever, Limit, StoppedBy};
-use crate::model::sensitivity::SensitivityOf;
+use crate::model::sensitivity::{Sensitivity, SensitivityOf};
 use crate::model::stats::Summary;
 use crate::model::verdict::{Tone, Verdict};
 use crate::scenario::number::{
@@ -692,6 +692,61 @@ pub fn sensitivity_heading(of: SensitivityOf) -> &'static str {
     }
 }
 
+/// What the tornado's bars cannot show on their own: an input whose pins at P10 and at P90
+/// both read below today's P(feasible) (or both above) is one whose tails decide the plan.
+/// Pinned, every sample takes that percentile, so a bigger market at P90 can read as "worse
+/// than today" when the plan is feasible mostly beyond P90. Only a pin that reads apart from
+/// today's figure, as both are shown at `confidence`, counts (77.6% beside 77.6% is no
+/// finding). `None` when no input does so, or when the bars measure the realistic target.
+pub fn tornado_tails(
+    bars: &[Sensitivity],
+    of: SensitivityOf,
+    p_now: f64,
+    confidence: f64,
+) -> Option<String> {
+    if of != SensitivityOf::PFeasible {
+        return None;
+    }
+    let now = p_beside_verdict(p_now, confidence);
+    let reads_apart = |p: f64| p_beside_verdict(p, confidence) != now;
+    let keys = |side: &dyn Fn(f64) -> bool| -> Vec<&str> {
+        let apart = |p: f64| side(p) && reads_apart(p);
+        let both = bars.iter().filter(|s| apart(s.p_low) && apart(s.p_high));
+        both.map(|s| s.input.as_str()).collect()
+    };
+    let below = keys(&|p| p < p_now);
+    let above = keys(&|p| p > p_now);
+    let said = |keys: &[&str], one: &str, many: &str, why: &str| {
+        let (verb, whose) = if keys.len() == 1 {
+            (one, "it lies")
+        } else {
+            (many, "one lies")
+        };
+        format!(
+            "{} {verb} P(feasible) pinned at either end: some samples {why} {whose} beyond its \
+             P10 or P90, and a pin takes that away.",
+            and_list(keys)
+        )
+    };
+    let mut sentences = Vec::new();
+    if !below.is_empty() {
+        sentences.push(said(&below, "lowers", "lower", "are feasible only because"));
+    }
+    if !above.is_empty() {
+        sentences.push(said(&above, "raises", "raise", "fall short only because"));
+    }
+    (!sentences.is_empty()).then(|| sentences.join(" "))
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// The levers' heading.
 pub const LEVERS_HEADING: &str = "What would make it realistic";
 
@@ -734,6 +789,55 @@ pub fn verdict_hue(verdict: Verdict) -> Hue {
 mod tests {
     use super::*;
     use crate::scenario::number::round_significant;
+
+    /// A tornado bar of `input` pinned to `p_low` and `p_high`.
+    fn bar(input: &str, p_low: f64, p_high: f64) -> Sensitivity {
+        Sensitivity {
+            input: input.to_string(),
+            p_low,
+            p_high,
+            swing: (p_high - p_low).abs(),
+            target_low: None,
+            target_high: None,
+        }
+    }
+
+    #[test]
+    fn the_tornado_names_inputs_whose_pins_both_read_on_one_side_of_today() {
+        let p = SensitivityOf::PFeasible;
+        // A bigger market at P90 reading below today's 0.172%: the plan needs it beyond P90.
+        let bars = [
+            bar("market.size", 0.0, 0.0014),
+            bar("share.current", 0.0005, 0.003),
+        ];
+        assert_eq!(
+            tornado_tails(&bars, p, 0.00172, 0.8).as_deref(),
+            Some(
+                "market.size lowers P(feasible) pinned at either end: some samples are feasible \
+                 only because it lies beyond its P10 or P90, and a pin takes that away."
+            )
+        );
+        let bars = [
+            bar("capacity.attainment", 0.0311, 0.0311),
+            bar("capacity.quota_per_rep", 0.031, 0.0312),
+            bar("market.size", 0.005, 0.066),
+        ];
+        assert_eq!(
+            tornado_tails(&bars, p, 0.0299, 0.8).as_deref(),
+            Some(
+                "capacity.attainment and capacity.quota_per_rep raise P(feasible) pinned at \
+                 either end: some samples fall short only because one lies beyond its P10 or \
+                 P90, and a pin takes that away."
+            )
+        );
+        // Pins on either side of today, or reading as today does (77.6% beside 77.6%), or a
+        // tornado of the realistic target: nothing to say.
+        assert_eq!(tornado_tails(&bars[2..], p, 0.0299, 0.8), None);
+        let same = [bar("capacity.attainment", 0.77603, 0.77606)];
+        assert_eq!(tornado_tails(&same, p, 0.77600, 0.8), None);
+        let target = SensitivityOf::RealisticTarget;
+        assert_eq!(tornado_tails(&bars, target, 0.0299, 0.8), None);
+    }
 
     #[test]
     fn a_lever_is_shown_on_the_side_that_still_makes_the_plan_realistic() {

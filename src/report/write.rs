@@ -164,6 +164,9 @@ pub fn markdown(rows: &[Row]) -> String {
                     md_table(&t.header, &t.rows)
                 };
                 out += &format!("\n**{}**\n\n{body}", t.title);
+                if let Some(note) = &t.note {
+                    out += &format!("\n{}\n", escape_line(note));
+                }
             }
         }
     }
@@ -222,6 +225,9 @@ pub fn table(rows: &[Row], style: Style) -> String {
                     table.add_row(row);
                 }
                 out += &format!("\n{}\n{table}\n", t.title);
+                if let Some(note) = &t.note {
+                    out += &format!("{}\n", printable(note));
+                }
             }
         }
     }
@@ -293,17 +299,18 @@ struct TextTable {
     title: &'static str,
     header: Vec<&'static str>,
     rows: Vec<Vec<String>>,
+    /// A sentence under the table (the tornado's tails).
+    note: Option<String>,
 }
 
 /// The tornado, levers, time path and frontier of `row` as text tables.
 fn detail_tables(row: &Row, detail: &Detail) -> Vec<TextTable> {
-    let currency = &row.scenario.currency;
     // At the plan's digits: the required revenue's last row is the target, which reads as the
     // sentence has it ($11.611M beside a realistic $11.61M, not $11.6M); what the plan can
     // book is rounded down, as the realistic target is.
     let plan = row.plan_money();
     let mut tables = vec![
-        tornado_table(detail, currency, row.scenario.confidence),
+        tornado_table(detail, row),
         levers_table(row, detail),
         TextTable {
             title: TIME_PATH_HEADING,
@@ -321,6 +328,7 @@ fn detail_tables(row: &Row, detail: &Detail) -> Vec<TextTable> {
                     ]
                 })
                 .collect(),
+            note: None,
         },
     ];
     tables.push(frontier_table(row, detail));
@@ -352,12 +360,14 @@ fn frontier_table(row: &Row, detail: &Detail) -> TextTable {
                 ]
             })
             .collect(),
+        note: None,
     }
 }
 
 /// The tornado: P(feasible) at each input's P10 and P90, or the realistic target there when
-/// P(feasible) is 0 or 1 at every pin.
-fn tornado_table(detail: &Detail, currency: &str, confidence: f64) -> TextTable {
+/// P(feasible) is 0 or 1 at every pin; under it, the inputs whose tails decide the plan.
+fn tornado_table(detail: &Detail, row: &Row) -> TextTable {
+    let (currency, confidence) = (&row.scenario.currency, row.scenario.confidence);
     let by_target = detail.sensitivity_of == SensitivityOf::RealisticTarget;
     let rows = detail
         .sensitivity
@@ -381,6 +391,12 @@ fn tornado_table(detail: &Detail, currency: &str, confidence: f64) -> TextTable 
         title: sensitivity_heading(detail.sensitivity_of),
         header: vec!["input", "at P10", "at P90", "swing"],
         rows,
+        note: super::format::tornado_tails(
+            &detail.sensitivity,
+            detail.sensitivity_of,
+            row.headline().p_feasible,
+            confidence,
+        ),
     }
 }
 
@@ -411,6 +427,7 @@ fn levers_table(row: &Row, detail: &Detail) -> TextTable {
         title,
         header: vec!["lever", "today", column],
         rows,
+        note: None,
     }
 }
 

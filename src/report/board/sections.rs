@@ -80,16 +80,19 @@ pub fn sensitivity(row: &Row) -> Markup {
             } @else {
                 figure {
                     (tornado_chart::chart(&d.sensitivity, d.sensitivity_of, now, currency, row.scenario.confidence))
-                    p.note { (tornado_note(row, d.sensitivity_of)) }
+                    p.note { (tornado_note(row, d)) }
                 }
             }
         }
     })
 }
 
-/// What the tornado's bars measure, in words.
-fn tornado_note(row: &Row, of: SensitivityOf) -> String {
-    match of {
+/// What the tornado's bars measure, in words, and the inputs whose tails decide the plan.
+fn tornado_note(row: &Row, detail: &Detail) -> String {
+    let of = detail.sensitivity_of;
+    let p_now = row.evaluation.headline.p_feasible;
+    let tails = format::tornado_tails(&detail.sensitivity, of, p_now, row.scenario.confidence);
+    let measures = match of {
         SensitivityOf::PFeasible => "P(feasible) with each uncertain input pinned at its own 10th \
             and 90th percentile, every other input as sampled; the widest swing first."
             .to_string(),
@@ -100,6 +103,10 @@ fn tornado_note(row: &Row, of: SensitivityOf) -> String {
             p_beside_verdict(row.evaluation.headline.p_feasible, row.scenario.confidence),
             format::confidence(row.scenario.confidence)
         ),
+    };
+    match tails {
+        Some(tails) => format!("{measures} {tails}"),
+        None => measures,
     }
 }
 
