@@ -27,6 +27,10 @@ pub enum NumberError {
     /// Digits grouped by three with spaces (`3 000 000`, as many locales write them, often with
     /// non-breaking spaces): the number written without them.
     SpacedThousands(String),
+    /// Two numbers side by side (`400M 800M`, two spreadsheet cells pasted with a tab between
+    /// them). Said as such: where the key takes a range, what is expected shows how one is
+    /// written (`35M to 70M`); where it does not, a range would be no answer.
+    SideBySide,
 }
 
 impl fmt::Display for NumberError {
@@ -53,6 +57,7 @@ impl fmt::Display for NumberError {
             Self::SpacedThousands(number) => {
                 write!(f, "digits grouped with spaces; write `{}`", shown(number))
             }
+            Self::SideBySide => write!(f, "two numbers side by side"),
         }
     }
 }
@@ -65,9 +70,20 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
     match parse_grammar(text) {
         Err(NumberError::NotANumber) => Err(without_spaced_thousands(text.trim())
             .filter(|number| parse_grammar(number).is_ok())
-            .map_or(NumberError::NotANumber, NumberError::SpacedThousands)),
+            .map(NumberError::SpacedThousands)
+            .or_else(|| side_by_side(text))
+            .unwrap_or(NumberError::NotANumber)),
         read => read,
     }
+}
+
+/// `400M 800M` (any white space between, a tab from a spreadsheet too); `None` unless the
+/// text is exactly two numbers.
+fn side_by_side(text: &str) -> Option<NumberError> {
+    let mut words = text.split_whitespace();
+    let (first, second) = (words.next()?, words.next()?);
+    let numbers = parse_grammar(first).is_ok() && parse_grammar(second).is_ok();
+    (numbers && words.next().is_none()).then_some(NumberError::SideBySide)
 }
 
 /// `3 000 000` (or `1 500.5`, `1 500 M`, with non-breaking or thin spaces) without the spaces
@@ -603,17 +619,25 @@ mod tests {
                 "{typed}"
             );
         }
-        // Not groups of three after the first, or spaces among decimals: no number at all.
+        // Not groups of three after the first, or spaces among decimals: no number, but two
+        // side by side (said so: they may be two cells pasted from a spreadsheet), or none.
         for typed in [
             "35 70",
             "12345 678",
             "1 5000",
             "1.5 000",
-            "1 500 70",
             "1e-1 000",
+            "400M\t800M",
         ] {
+            assert_eq!(parse_number(typed), Err(NumberError::SideBySide), "{typed}");
+        }
+        for typed in ["1 500 70", "35 70 80", "to 70"] {
             assert_eq!(parse_number(typed), Err(NumberError::NotANumber), "{typed}");
         }
+        assert_eq!(
+            NumberError::SideBySide.to_string(),
+            "two numbers side by side"
+        );
         assert_eq!(
             NumberError::SpacedThousands("3000000".into()).to_string(),
             "digits grouped with spaces; write `3000000`"
