@@ -114,7 +114,7 @@ fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: The
         },
         Panel::Tornado => match app.current_detail() {
             Some(d) => frame.render_widget(
-                Paragraph::new(tornado_lines(app, d, inner.width, theme)),
+                Paragraph::new(tornado_lines(app, d, inner, theme)).wrap(Wrap { trim: false }),
                 inner,
             ),
             None => frame.render_widget(waiting(), inner),
@@ -265,12 +265,34 @@ const NARROW_BAR: usize = 12;
 fn tornado_lines(
     app: &App,
     detail: &skypie::Detail,
-    width: u16,
+    area: Rect,
     theme: Theme,
 ) -> Vec<Line<'static>> {
     if detail.sensitivity.is_empty() {
         return vec![Line::from("every input is fixed: nothing to vary")];
     }
+    let mut lines = tornado_bars(app, detail, area.width, theme);
+    // Under the bars where it fits whole: the inputs whose pins both read on one side of now.
+    let p_now = app.results.as_ref().map(|r| r.headline.p_feasible);
+    let of = detail.sensitivity_of;
+    let confidence = app.scenario.confidence;
+    let tails = p_now.and_then(|p| format::tornado_tails(&detail.sensitivity, of, p, confidence));
+    if let Some(tails) = tails {
+        let rows = lines.len() + wrapped_height(&tails, usize::from(area.width));
+        if rows <= usize::from(area.height) {
+            lines.push(Line::from(tails).dark_gray());
+        }
+    }
+    lines
+}
+
+/// The tornado's bars, one line each (a line never wider than `width`).
+fn tornado_bars(
+    app: &App,
+    detail: &skypie::Detail,
+    width: u16,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let currency = &app.scenario.currency;
     let scale = TornadoScale::of(app, detail);
     let shown = |x: f64| {
