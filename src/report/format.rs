@@ -185,7 +185,8 @@ fn apart(
 }
 
 /// An amount of money in the scenario's currency: `$3M`, `€419k`, `1.2M CHF`. The common
-/// currencies take their symbol; any other code follows the amount.
+/// currencies take their symbol; any other code follows the amount. Three letters are a code,
+/// read in capitals (`usd` is `$`, `chf` reads `CHF`); JSON and CSV keep it as written.
 pub fn money(x: f64, currency: &str) -> String {
     money_at(x, currency, SHOWN_DIGITS)
 }
@@ -193,7 +194,13 @@ pub fn money(x: f64, currency: &str) -> String {
 /// [`money`] with `digits` significant digits.
 fn money_at(x: f64, currency: &str, digits: usize) -> String {
     let figure = figure(x, Unit::Amount, digits);
-    let symbol = match currency.trim() {
+    let written = currency.trim();
+    let code = if written.len() == 3 && written.chars().all(|c| c.is_ascii_alphabetic()) {
+        written.to_ascii_uppercase()
+    } else {
+        written.to_string()
+    };
+    let symbol = match code.as_str() {
         "USD" => "$",
         "EUR" => "€",
         "GBP" => "£",
@@ -1075,6 +1082,10 @@ mod tests {
         assert_eq!(amount(3e6), "3M");
         assert_eq!(money(418_961.8, "USD"), "$419k");
         assert_eq!(money(3e6, "EUR"), "€3M");
+        // A code written in small letters reads as the code (`1.5M usd` read as a typo).
+        assert_eq!(money(1.5e6, "usd"), "$1.5M");
+        assert_eq!(money(1.2e6, " chf "), "1.2M CHF");
+        assert_eq!(money(1.2e6, "points"), "1.2M points");
         assert_eq!(money(1.2e6, "CHF"), "1.2M CHF");
         assert_eq!(money(-5e3, "GBP"), "-£5k");
         assert_eq!(percent(0.30353), "30.4%");
