@@ -284,8 +284,9 @@ impl App {
     pub fn plan_money(&self) -> PlanMoney<'_> {
         let currency = &self.scenario.currency;
         match &self.results {
+            // The target the figures were computed for (the one being typed may be newer).
             Some(r) => PlanMoney::of(
-                self.scenario.target_revenue,
+                r.scenario.target_revenue,
                 r.headline.realistic_target,
                 currency,
             ),

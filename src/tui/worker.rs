@@ -26,6 +26,9 @@ pub const QUICK_SAMPLES: u64 = 100_000;
 pub struct Computed {
     /// Which state of the scenario it belongs to.
     pub generation: u64,
+    /// That state: until the next state's figures land, the old ones are shown (dimmed) with
+    /// the horizon, confidence and target they were figured for, not the state's being typed.
+    pub scenario: Scenario,
     /// The headline figures.
     pub headline: Headline,
     /// Achievable revenue, binned for the histogram panel.
@@ -210,6 +213,7 @@ pub fn computed(scenario: &Scenario, draws: &Draws, generation: u64, estimate: b
     let achievable = &evaluated.achievable;
     Computed {
         generation,
+        scenario: scenario.clone(),
         headline: evaluated.headline,
         histogram: Histogram::of(achievable, scenario.target_revenue),
         estimate,

@@ -397,6 +397,30 @@ fn stale_figures_are_dimmed_until_the_new_ones_land() {
 }
 
 #[test]
+fn stale_figures_keep_the_horizon_they_were_figured_for() {
+    // During a long recompute the dimmed headline read "Needs 8.98% … in 737 days": the new
+    // horizon beside the old figures.
+    let mut app = session(None);
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("horizon"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let before = screen(&app, 80, 24);
+    assert!(before.contains("revenue in 90 days"), "{before}");
+    let pending = app.handle(key(KeyCode::Right));
+    let horizon = app.scenario.horizon_days;
+    assert_ne!(horizon, 90);
+    let stale = screen(&app, 80, 24);
+    assert!(stale.contains("revenue in 90 days"), "{stale}");
+    super::common::run(&mut app, pending);
+    let fresh = screen(&app, 80, 24);
+    assert!(
+        fresh.contains(&format!("revenue in {horizon} days")),
+        "{fresh}"
+    );
+}
+
+#[test]
 fn the_histogram_has_a_revenue_scale_and_counts_the_tail() {
     let app = session(None);
     let text = screen(&app, 80, 24);

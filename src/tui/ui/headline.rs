@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 use super::{Theme, wrapped_height};
 use crate::tui::app::App;
+use crate::tui::worker::Computed;
 use skypie::model::headline::Headline;
 use skypie::report::format::{self, percent, probability};
 
@@ -59,7 +60,7 @@ fn draw_in(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> u16 {
     };
     let limit_lines = format::limits(&results.headline);
     let block = block.title_bottom(limits_at(&limit_lines));
-    let mut lines = figures(app, &results.headline, results.estimate, theme);
+    let mut lines = figures(app, results, theme);
     if let Some(base) = &app.baseline {
         lines.push(against(app, base, &results.headline, theme));
     }
@@ -87,9 +88,11 @@ fn draw_in(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> u16 {
 }
 
 /// The three lines that answer the question: the share of the market the target needs,
-/// P(feasible), and the verdict with the realistic target.
-fn figures(app: &App, h: &Headline, estimate: bool, theme: Theme) -> Vec<Line<'static>> {
-    let s = &app.scenario;
+/// P(feasible), and the verdict with the realistic target, each with the horizon and
+/// confidence it was figured for (while a new state is computed, the old figures stay).
+fn figures(app: &App, results: &Computed, theme: Theme) -> Vec<Line<'static>> {
+    let (h, estimate) = (&results.headline, results.estimate);
+    let s = &results.scenario;
     let rc = &h.required_capture;
     let bold = Style::new().add_modifier(Modifier::BOLD);
     vec![
