@@ -68,6 +68,10 @@ pub fn now() -> String {
 pub fn parse_roles(roles: &str) -> Result<[String; 2], String> {
     let names: Vec<String> = roles.split(',').map(|r| r.trim().to_string()).collect();
     match <[String; 2]>::try_from(names) {
+        // Two people the session log can tell apart.
+        Ok([a, b]) if a == b && !a.is_empty() => Err(format!(
+            "expected two different names (both are \"{a}\"), as \"Dana (CEO),Sam (CMO)\""
+        )),
         Ok(pair) if pair.iter().all(|n| !n.is_empty()) => Ok(pair),
         _ => {
             Err("expected two names separated by a comma, as \"Dana (CEO),Sam (CMO)\"".to_string())

@@ -11,6 +11,14 @@ fn roles_are_two_names() {
     assert!(parse_roles("one").is_err());
     assert!(parse_roles("a,b,c").is_err());
     assert!(parse_roles("a,").is_err());
+    // The session log names who made each edit: two alike could not be told apart.
+    assert_eq!(
+        parse_roles("Dana, Dana "),
+        Err(
+            "expected two different names (both are \"Dana\"), as \"Dana (CEO),Sam (CMO)\""
+                .to_string()
+        )
+    );
 }
 
 /// A session's first lines in its log.
