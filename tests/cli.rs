@@ -1416,3 +1416,32 @@ fn an_input_whose_pins_both_raise_p_feasible_is_explained_under_the_tornado() {
     let out = stdout(&skypie(&["eval", ANECDOTE, "--detail"]));
     assert!(!out.contains("pinned at either end"), "{out}");
 }
+
+#[test]
+fn a_target_just_over_the_whole_market_never_reads_as_needing_100_percent() {
+    // A P50 capture of 100.04% read "needs 100%" beside a verdict of impossible (more than
+    // the whole serviceable market in at least half the samples).
+    let args = [
+        "eval",
+        ANECDOTE,
+        "--samples",
+        "2000",
+        "--set",
+        "target.revenue=9942894",
+    ];
+    let json = json(&[&args[..], &["--format", "json"]].concat());
+    let p50 = json[0]["required_capture"]["p50"]
+        .as_f64()
+        .unwrap_or_default();
+    assert!(p50 > 1.0 && p50 < 1.0005, "{p50}");
+    assert_eq!(json[0]["verdict"], "impossible");
+    for format in ["table", "md"] {
+        let out = stdout(&skypie(&[&args[..], &["--format", format]].concat()));
+        assert!(
+            out.contains("needs 100.04% of the serviceable market"),
+            "{out}"
+        );
+        // The table's cell too.
+        assert_eq!(out.matches("100.04%").count(), 2, "{format}: {out}");
+    }
+}

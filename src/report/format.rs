@@ -245,12 +245,25 @@ pub fn confidence(c: f64) -> String {
 /// The spread of a share of the market the target needs, after the median it follows:
 /// ` (P10–P90 23.2%–39.7%)`, or nothing when the two read alike (every input fixed).
 pub fn capture_spread(capture: &Summary) -> String {
-    let (p10, p90) = (percent(capture.p10), percent(capture.p90));
+    let (p10, p90) = (self::capture(capture.p10), self::capture(capture.p90));
     if p10 == p90 {
         String::new()
     } else {
         format!(" (P10–P90 {p10}–{p90})")
     }
+}
+
+/// A share of the serviceable market's revenue (a capture), as [`percent`] writes it but never
+/// reading as 100% unless it is: a target that needs more than the whole market reads so
+/// ("100.04%", beside a verdict of impossible), one that needs a little less reads "99.96%".
+pub fn capture(x: f64) -> String {
+    let side = |v: f64| v.partial_cmp(&1.0);
+    let reads_true = |digits: usize| {
+        let shown = parse_number(&figure(x, Unit::Percent, digits)).unwrap_or(x);
+        side(shown) == side(x)
+    };
+    let digits = (SHOWN_DIGITS..=17).find(|d| reads_true(*d)).unwrap_or(17);
+    figure(x, Unit::Percent, digits)
 }
 
 /// Below this (and above 1 minus it) a probability reads "< 0.1%" ("> 99.9%").
@@ -807,6 +820,24 @@ mod tests {
             target_low: None,
             target_high: None,
         }
+    }
+
+    #[test]
+    fn a_capture_reads_on_its_own_side_of_the_whole_market() {
+        // 100.04% read "100%" beside a verdict of impossible (more than the whole market).
+        assert_eq!(capture(1.0004), "100.04%");
+        assert_eq!(capture(0.99996), "99.996%");
+        assert_eq!(capture(1.0), "100%");
+        assert_eq!(capture(0.30412), "30.4%");
+        assert_eq!(capture(2.5), "250%");
+        assert_eq!(capture(f64::INFINITY), percent(f64::INFINITY));
+        let spread = Summary {
+            p10: 0.99996,
+            p50: 1.0,
+            p90: 1.0004,
+            mean: 1.0,
+        };
+        assert_eq!(capture_spread(&spread), " (P10–P90 99.996%–100.04%)");
     }
 
     #[test]

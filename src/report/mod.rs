@@ -22,7 +22,7 @@ use crate::model::stats::Summary;
 use crate::model::time_path::TimePoint;
 use crate::model::verdict::Verdict;
 use crate::scenario::{Correlation, Scenario};
-use format::{exact, percent, probability};
+use format::{exact, probability};
 
 /// One evaluated scenario, with the file it came from.
 #[derive(Debug, Clone, Copy)]
@@ -235,7 +235,7 @@ pub const COLUMNS: [Column; 16] = [
         key: "required_capture_p50",
         header: "needs (P50 capture)",
         raw: |r| exact(r.headline().required_capture.p50),
-        human: |r| percent(r.headline().required_capture.p50),
+        human: |r| format::capture(r.headline().required_capture.p50),
     },
     Column {
         key: "achievable_revenue_p50",
@@ -328,7 +328,7 @@ pub fn sentence(row: &Row, name: &str) -> String {
          P(feasible) {}: {}. Realistic at {} confidence: {realistic}. {} ({}).",
         name,
         format::days(s.horizon_days),
-        percent(rc.p50),
+        format::capture(rc.p50),
         format::capture_spread(rc),
         format::p_feasible(h, s.confidence),
         h.verdict.label(),

@@ -6,7 +6,7 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use super::format::{
     COMBINED_LEVER, FRONTIER_HEADING, Hue, LEVERS_HEADING, LEVERS_HEADING_REALISTIC,
     NOTHING_UNCERTAIN, STILL_REALISTIC, TIME_PATH_HEADING, combined_beside_now, lever_shown, money,
-    p_beside_verdict, percent, points, realistic_money, sensitivity_heading, verdict_hue,
+    p_beside_verdict, points, realistic_money, sensitivity_heading, verdict_hue,
 };
 use super::markdown::{escape, escape_line, heading};
 use super::text::printable;
@@ -356,7 +356,7 @@ fn frontier_table(row: &Row, detail: &Detail) -> TextTable {
                     f.days.to_string(),
                     p_beside_verdict(f.p_feasible, confidence),
                     plan.realistic(f.realistic_target),
-                    percent(f.required_capture_p50),
+                    super::format::capture(f.required_capture_p50),
                 ]
             })
             .collect(),

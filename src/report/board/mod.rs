@@ -18,7 +18,7 @@ pub mod tornado_chart;
 
 use maud::{DOCTYPE, Markup, html};
 
-use super::format::{self, days, p_beside_verdict, percent, uncertainty};
+use super::format::{self, days, p_beside_verdict, uncertainty};
 use super::histogram::Histogram;
 use super::text::printable;
 use super::{Row, sentence};
@@ -156,7 +156,7 @@ fn header(row: &Row, name: &str) -> Markup {
                 div {
                     dt { "Needs (P50 capture)" }
                     dd {
-                        (percent(h.required_capture.p50))
+                        (format::capture(h.required_capture.p50))
                         small {
                             "of the serviceable market's revenue in "
                             (days(row.scenario.horizon_days))

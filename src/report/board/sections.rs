@@ -14,7 +14,7 @@ use crate::model::verdict::Verdict;
 use crate::report::Row;
 use crate::report::format::{
     self, COMBINED_LEVER, NOTHING_UNCERTAIN, STILL_REALISTIC, combined_beside_now, days,
-    lever_shown, p_beside_verdict, percent, thousands,
+    lever_shown, p_beside_verdict, thousands,
 };
 use crate::report::histogram::Histogram;
 use crate::report::text::printable;
@@ -218,7 +218,7 @@ pub fn frontier(row: &Row) -> Markup {
                             td.num { (p.days) @if p.days == s.horizon_days { " (plan)" } }
                             td.num { (p_beside_verdict(p.p_feasible, s.confidence)) }
                             td.num { (plan.realistic(p.realistic_target)) }
-                            td.num { (percent(p.required_capture_p50)) }
+                            td.num { (format::capture(p.required_capture_p50)) }
                         }
                     }
                 }

@@ -15,7 +15,7 @@ use skypie::report::COLUMNS;
 use skypie::report::board::Changes;
 use skypie::report::board::assumptions::{assumptions, correlations, run_changes};
 use skypie::report::format::{
-    achievable_money, exact, money, p_beside_verdict, pace, percent, points_shown, probability,
+    achievable_money, capture, exact, money, p_beside_verdict, pace, points_shown, probability,
     probability_change, realistic_money, reps, required_pace, required_reps, requirement_change,
     signed,
 };
@@ -324,7 +324,7 @@ const FIGURES: [Figure; 9] = [
     Figure {
         key: "required_capture_p50",
         value: |h| Some(h.required_capture.p50),
-        shown: |x, _, _| percent(x),
+        shown: |x, _, _| capture(x),
         change: Change::Size(|x, _| points_shown(x)),
     },
     Figure {

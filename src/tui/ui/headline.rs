@@ -12,7 +12,7 @@ use super::{Theme, wrapped_height};
 use crate::tui::app::App;
 use crate::tui::worker::Computed;
 use skypie::model::headline::Headline;
-use skypie::report::format::{self, percent, probability};
+use skypie::report::format::{self, probability};
 
 /// Draws the headline at the top of `area`, as tall as its text wraps to (leaving the panels
 /// at least 8 rows); returns the height it took.
@@ -98,7 +98,7 @@ fn figures(app: &App, results: &Computed, theme: Theme) -> Vec<Line<'static>> {
     vec![
         Line::from(vec![
             Span::raw("Needs "),
-            Span::styled(percent(rc.p50), bold),
+            Span::styled(format::capture(rc.p50), bold),
             Span::raw(format!(
                 " of the serviceable market's revenue in {}{}",
                 format::days(s.horizon_days),
@@ -158,8 +158,8 @@ fn against(app: &App, base: &Headline, h: &Headline, theme: Theme) -> Line<'stat
             format::p_beside_verdict(base.p_feasible, app.scenario.confidence),
             format::p_beside_verdict(h.p_feasible, app.scenario.confidence),
             format::probability_change(h.p_feasible - base.p_feasible),
-            percent(base.required_capture.p50),
-            percent(h.required_capture.p50),
+            format::capture(base.required_capture.p50),
+            format::capture(h.required_capture.p50),
             plan.realistic(base.realistic_target),
             plan.realistic(h.realistic_target)
         ),

@@ -15,7 +15,7 @@ use crate::tui::item::Item;
 use skypie::model::frontier;
 use skypie::model::sensitivity::SensitivityOf;
 use skypie::model::verdict::Verdict;
-use skypie::report::format::{self, amount, percent, realistic_money};
+use skypie::report::format::{self, amount, realistic_money};
 use skypie::scenario::Field;
 use unicode_width::UnicodeWidthStr;
 
@@ -444,7 +444,7 @@ fn frontier_lines(
                 f.days.to_string(),
                 format::p_beside_verdict(f.p_feasible, s.confidence),
                 plan.realistic(f.realistic_target),
-                percent(f.required_capture_p50),
+                format::capture(f.required_capture_p50),
             ]
         })
         .collect();
