@@ -1361,7 +1361,7 @@ fn the_achievable_median_reads_as_the_realistic_target_at_even_odds() {
 fn a_file_over_the_memory_budget_is_sized_by_the_samples_it_draws() {
     // 3,000 Sobol points are 4,096 drawn: 24 KB for the headline, over a 20K budget. The
     // estimate read the count asked for (a file asking 1e9 samples was said to need 5.6 GB,
-    // where the cap draws 10,000,000 in 60 MB).
+    // where the cap draws 10,000,000 in 57 MB).
     let output = skypie(&[
         "eval",
         ANECDOTE,

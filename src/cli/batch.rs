@@ -196,7 +196,7 @@ mod tests {
             10_000_000 * PASS_BYTES_PER_SAMPLE
         );
         // A count above the cap draws 10,000,000 (it warned of 5.6 GB at 1e9 samples, where
-        // 60 MB are used); under Sobol points the capped count is rounded up to 2^24.
+        // 57 MB are used); under Sobol points the capped count is rounded up to 2^24.
         scenario.samples = 1_000_000_000;
         assert_eq!(
             estimated_peak(&scenario, false),
@@ -207,6 +207,27 @@ mod tests {
             estimated_peak(&scenario, false),
             (1 << 24) * PASS_BYTES_PER_SAMPLE
         );
+    }
+
+    #[test]
+    fn the_help_sizes_a_file_as_the_warning_does() {
+        // It said 60 MB (740 MB with --detail) where the warning reads 57 MB: sizes here are
+        // in powers of 1024, as --max-memory reads them.
+        let mut scenario = Scenario::parse(skypie::scenario::BUILT_IN, "built-in").unwrap();
+        scenario.samples = 10_000_000;
+        assert_eq!(scenario.uncertain_fields().len(), 5);
+        let eval = clap::Command::new("eval");
+        let eval = <crate::cli::eval::EvalArgs as clap::Args>::augment_args(eval);
+        let help = eval
+            .get_arguments()
+            .find(|a| a.get_id() == "max_memory")
+            .and_then(|a| a.get_help())
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        for detail in [false, true] {
+            let size = show_size(estimated_peak(&scenario, detail));
+            assert!(help.contains(&size), "{size}: {help}");
+        }
     }
 
     /// Runs jobs that record how much of the budget is in flight; returns the highest seen.

@@ -53,7 +53,7 @@ pub struct EvalArgs {
     #[arg(long, value_name = "OUT.csv", value_parser = output_path)]
     pub draws: Option<PathBuf>,
     /// Memory the batch may use at once, e.g. 512M or 2G: files are evaluated side by side
-    /// only as far as it allows (a file at 10,000,000 samples needs about 60 MB, 740 MB with
+    /// only as far as it allows (a file at 10,000,000 samples needs about 57 MB, 706 MB with
     /// --detail and 5 uncertain inputs; one that needs more than the budget runs alone).
     #[arg(
         long,

@@ -6,7 +6,7 @@
 
 use crate::report::format::{PlanMoney, money, percent, thousands};
 use crate::scenario::number::{Unit, format_exact, format_significant};
-use crate::scenario::{Field, FieldValue, Scenario, Section};
+use crate::scenario::{Field, FieldValue, MAX_SAMPLES, Scenario, Section};
 
 /// One line of the assumptions table.
 #[derive(Debug, Clone, PartialEq)]
@@ -139,20 +139,24 @@ pub struct RunChange {
     pub in_file: String,
 }
 
-/// The run settings in which `scenario` differs from `file`, in the file's order.
+/// The run settings in which `scenario` differs from `file`, in the file's order. Two sample
+/// counts at or above the cap ([`MAX_SAMPLES`]) draw as many: no change.
 pub fn run_changes(scenario: &Scenario, file: &Scenario) -> Vec<RunChange> {
+    // Each setting as written, and as it decides the figures.
     let shown = |s: &Scenario| {
+        let (seed, method) = (s.seed.to_string(), s.method.name().to_string());
+        let drawn = thousands(s.samples.min(MAX_SAMPLES));
         [
-            ("run.samples", thousands(s.samples)),
-            ("run.seed", s.seed.to_string()),
-            ("run.method", s.method.name().to_string()),
+            ("run.samples", thousands(s.samples), drawn),
+            ("run.seed", seed.clone(), seed),
+            ("run.method", method.clone(), method),
         ]
     };
     shown(scenario)
         .into_iter()
         .zip(shown(file))
-        .filter(|((_, run), (_, in_file))| run != in_file)
-        .map(|((key, run), (_, in_file))| RunChange { key, run, in_file })
+        .filter(|((_, _, run), (_, _, in_file))| run != in_file)
+        .map(|((key, run, _), (_, in_file, _))| RunChange { key, run, in_file })
         .collect()
 }
 
@@ -220,5 +224,19 @@ mod tests {
             .unwrap();
         let lines = correlations(&paired, Some(&file));
         assert_eq!(lines[0].in_file.as_deref(), Some("none"));
+    }
+
+    #[test]
+    fn a_sample_count_above_the_cap_is_no_change_where_the_file_draws_as_many() {
+        // The file asks the cap, the run twice it: both draw 10,000,000, and the report read
+        // "10,000,000 Monte Carlo samples (the file says run.samples 10,000,000)".
+        let mut file = Scenario::parse(crate::scenario::BUILT_IN, "plan.toml").unwrap();
+        file.samples = 10_000_000;
+        let mut run = file.clone();
+        run.samples = 20_000_000;
+        assert_eq!(run_changes(&run, &file), []);
+        run.samples = 5_000_000;
+        let keys: Vec<&str> = run_changes(&run, &file).iter().map(|r| r.key).collect();
+        assert_eq!(keys, ["run.samples"]);
     }
 }
