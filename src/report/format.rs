@@ -393,11 +393,16 @@ fn pace_at(x: f64, digits: usize) -> String {
 
 /// A count of reps, which may be fractional where it is a requirement: `4.5 reps`, `14 reps`.
 pub fn reps(x: f64) -> String {
+    counted(x, "rep")
+}
+
+/// `x` of `noun` at the digits shown: `1 rep`, `4.5 reps`, `10.6 ramped reps`.
+fn counted(x: f64, noun: &str) -> String {
     let n = figure(x, Unit::Plain, SHOWN_DIGITS);
     if n == "1" {
-        "1 rep".to_string()
+        format!("1 {noun}")
     } else {
-        format!("{n} reps")
+        format!("{n} {noun}s")
     }
 }
 
@@ -478,8 +483,8 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
             format!("Team: {}", required_reps(Some(needed)))
         } else {
             // Ramped reps (new hires already counted in the need): "has 6" beside 6 reps and 4
-            // new hires read as a team of 6.
-            let needed = required_reps(Some(needed)).replace(" rep", " ramped rep");
+            // new hires read as a team of 6. Rounded up, as a requirement.
+            let needed = counted(at_least(needed), "ramped rep");
             format!("Team: needs {needed}, has {has}")
         };
         lines.push(LimitLine {
