@@ -315,7 +315,16 @@ impl App {
             .is_none_or(|r| r.generation != self.generation || r.estimate)
     }
 
-    /// The detail for the current state, if it has arrived.
+    /// The scenario the figures on screen were computed for: the last results' state, older
+    /// than the one being typed while a recompute runs (the figures are then dimmed, and read
+    /// with their own target, horizon and confidence), or the session's own before any.
+    pub fn figured(&self) -> &Scenario {
+        self.results
+            .as_ref()
+            .map_or(&self.scenario, |r| &r.scenario)
+    }
+
+    /// The tornado, levers, time path and frontier of the results on screen, once in.
     pub fn current_detail(&self) -> Option<&Detail> {
         self.detail
             .as_ref()

@@ -26,8 +26,11 @@ pub const QUICK_SAMPLES: u64 = 100_000;
 pub struct Computed {
     /// Which state of the scenario it belongs to.
     pub generation: u64,
-    /// That state: until the next state's figures land, the old ones are shown (dimmed) with
-    /// the horizon, confidence and target they were figured for, not the state's being typed.
+    /// That state as computed (a quick estimate's at its smaller sample count): until the next
+    /// state's figures land, the old ones are shown (dimmed) with the horizon, confidence and
+    /// target they were figured for, not the state's being typed ([`App::figured`]).
+    ///
+    /// [`App::figured`]: crate::tui::app::App::figured
     pub scenario: Scenario,
     /// The headline figures.
     pub headline: Headline,

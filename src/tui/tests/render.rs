@@ -418,6 +418,18 @@ fn stale_figures_keep_the_horizon_they_were_figured_for() {
         fresh.contains(&format!("revenue in {horizon} days")),
         "{fresh}"
     );
+    // The panels too: the histogram marks the target its bars were figured for.
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("target"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    assert!(screen(&app, 80, 24).contains("target 3M"));
+    let pending = app.handle(key(KeyCode::Right));
+    let stale = screen(&app, 80, 24);
+    assert!(stale.contains("target 3M"), "{stale}");
+    super::common::run(&mut app, pending);
+    let fresh = screen(&app, 80, 24);
+    assert!(!fresh.contains("target 3M"), "{fresh}");
 }
 
 #[test]

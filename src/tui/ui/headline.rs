@@ -155,8 +155,8 @@ fn against(app: &App, base: &Headline, h: &Headline, theme: Theme) -> Line<'stat
     Line::from(Span::styled(
         format!(
             "vs baseline: P {} → {} ({}) · needs {} → {} · realistic {} → {}",
-            format::p_beside_verdict(base.p_feasible, app.scenario.confidence),
-            format::p_beside_verdict(h.p_feasible, app.scenario.confidence),
+            format::p_beside_verdict(base.p_feasible, app.figured().confidence),
+            format::p_beside_verdict(h.p_feasible, app.figured().confidence),
             format::probability_change(h.p_feasible - base.p_feasible),
             format::capture(base.required_capture.p50),
             format::capture(h.required_capture.p50),

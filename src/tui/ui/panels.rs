@@ -60,7 +60,7 @@ pub(super) fn draw_all_panels(app: &App, frame: &mut Frame, area: Rect, theme: T
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(area);
     // The frontier's header, a row per horizon, the line under them, and the frame.
-    let horizons = frontier::horizons(app.scenario.horizon_days).len() as u16;
+    let horizons = frontier::horizons(app.figured().horizon_days).len() as u16;
     let frontier_height = (horizons + 4).min(area.height / 2);
     let [histogram, path, frontier_area] = Layout::vertical([
         Constraint::Fill(1),
@@ -69,7 +69,7 @@ pub(super) fn draw_all_panels(app: &App, frame: &mut Frame, area: Rect, theme: T
     ])
     .areas(left);
     // A bar per uncertain input (or the line that says there is none), and the frame.
-    let bars = app.scenario.uncertain_fields().len().max(1) as u16;
+    let bars = app.figured().uncertain_fields().len().max(1) as u16;
     let tornado_height = (bars + 2).min(area.height / 3);
     let [tornado, levers, log] = Layout::vertical([
         Constraint::Length(tornado_height),
@@ -103,8 +103,8 @@ fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: The
             Some(r) => frame.render_widget(
                 Paragraph::new(histogram_lines(
                     &r.histogram,
-                    app.scenario.target_revenue,
-                    &app.plan_money().amount(app.scenario.target_revenue),
+                    app.figured().target_revenue,
+                    &app.plan_money().amount(app.figured().target_revenue),
                     inner,
                     theme,
                 )),
@@ -275,7 +275,7 @@ fn tornado_lines(
     // Under the bars where it fits whole: the inputs whose pins both read on one side of now.
     let p_now = app.results.as_ref().map(|r| r.headline.p_feasible);
     let of = detail.sensitivity_of;
-    let confidence = app.scenario.confidence;
+    let confidence = app.figured().confidence;
     let tails = p_now.and_then(|p| format::tornado_tails(&detail.sensitivity, of, p, confidence));
     if let Some(tails) = tails {
         let rows = lines.len() + wrapped_height(&tails, usize::from(area.width));
@@ -293,13 +293,13 @@ fn tornado_bars(
     width: u16,
     theme: Theme,
 ) -> Vec<Line<'static>> {
-    let currency = &app.scenario.currency;
+    let currency = &app.figured().currency;
     let scale = TornadoScale::of(app, detail);
     let shown = |x: f64| {
         if scale.by_target {
             realistic_money(x, currency)
         } else {
-            format::p_beside_verdict(x, app.scenario.confidence)
+            format::p_beside_verdict(x, app.figured().confidence)
         }
     };
     let texts: Vec<(String, String)> = scale
@@ -383,7 +383,7 @@ enum LeverText {
 fn lever_texts(app: &App, detail: &skypie::Detail, form: LeverText) -> Vec<String> {
     let mut lines = Vec::new();
     if form == LeverText::Whole {
-        let confidence = format::confidence(app.scenario.confidence);
+        let confidence = format::confidence(app.figured().confidence);
         let realistic = app
             .results
             .as_ref()
@@ -399,7 +399,7 @@ fn lever_texts(app: &App, detail: &skypie::Detail, form: LeverText) -> Vec<Strin
     let Some(results) = &app.results else {
         return lines;
     };
-    let (s, h) = (&app.scenario, &results.headline);
+    let (s, h) = (app.figured(), &results.headline);
     for lever in &detail.levers {
         let shown = format::lever_shown(lever, s, h);
         let value = if form >= LeverText::NoReasons {
@@ -433,7 +433,7 @@ fn frontier_lines(
     width: u16,
     height: u16,
 ) -> (Vec<Line<'static>>, String) {
-    let s = &app.scenario;
+    let s = app.figured();
     let plan = app.plan_money();
     let header = ["days", "P(feasible)", "realistic", "needs (P50)"];
     let rows: Vec<[String; 4]> = detail
@@ -564,7 +564,7 @@ fn draw_time_path(app: &App, detail: &skypie::Detail, frame: &mut Frame, area: R
         .map(|p| p.required.max(p.p90))
         .fold(0.0, f64::max)
         .max(1.0);
-    let days = f64::from(app.scenario.horizon_days);
+    let days = f64::from(app.figured().horizon_days);
     let dataset = |data, marker, color| {
         Dataset::default()
             .marker(marker)
@@ -595,7 +595,7 @@ fn draw_time_path(app: &App, detail: &skypie::Detail, frame: &mut Frame, area: R
     .legend_position(None)
     .x_axis(Axis::default().bounds([0.0, days]).labels(vec![
         Line::from("day 0"),
-        Line::from(format!("day {}", app.scenario.horizon_days)),
+        Line::from(format!("day {}", app.figured().horizon_days)),
     ]))
     .y_axis(
         Axis::default()
