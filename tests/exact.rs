@@ -242,6 +242,40 @@ fn a_ceiling_that_stops_the_market_at_any_pace_is_said_beside_the_pace() {
     );
 }
 
+#[test]
+fn the_ceilings_stop_is_judged_over_the_whole_window_and_only_where_it_falls_short() {
+    // Pins when the Market line adds "the ceiling stops it short", at its edges.
+    let market_line = |e: &Evaluation| skypie::report::format::limits(&e.headline)[0].line.clone();
+    // Two flat years at a 26% ceiling give up to 52M: 51M is within reach, nothing is said
+    // (the window's I0 = 2 years multiplies s·M·cap; added or divided, it would read short).
+    let e = run(&fixed("51M", 730, 100e6, 0.0, 1.0, 0.25, 0.113, 0.26));
+    assert_eq!(e.headline.ceiling_stops_market, None);
+    assert!(
+        !market_line(&e).contains("stops it short"),
+        "{}",
+        market_line(&e)
+    );
+    // Today's share exactly at its 26% ceiling, short of 30M: it is the ceiling that stops it,
+    // not a share "above its ceiling".
+    let e = run(&fixed("30M", 365, 100e6, 0.0, 1.0, 0.26, 0.113, 0.26));
+    assert_eq!(
+        e.headline.ceiling_stops_market,
+        Some(ShareCap::Ceiling(0.26))
+    );
+    assert_eq!(
+        market_line(&e),
+        "Market: needs 8 pts/yr, plans 11.3 pts/yr, but the share's 26% ceiling stops it short"
+    );
+    // A target exactly what the ceiling gives (today already there): met, nothing is said.
+    let e = run(&fixed("26M", 365, 100e6, 0.0, 1.0, 0.26, 0.113, 0.26));
+    assert_eq!(e.headline.p_feasible, 1.0);
+    assert_eq!(e.headline.ceiling_stops_market, None);
+    // An empty market is said as such, not as a ceiling stopping it.
+    let e = run(&fixed("30M", 365, 100e6, 0.0, 0.0, 0.25, 0.113, 0.26));
+    assert_eq!(e.headline.ceiling_stops_market, None);
+    assert_eq!(market_line(&e), "Market: empty, no share to gain");
+}
+
 /// `fixed(...)` with a `[capacity]` table: `reps` ramped reps at `quota` × `attainment`.
 fn with_team(scenario: &str, team: &str) -> String {
     format!("{scenario}[capacity]\n{team}\n")

@@ -392,6 +392,28 @@ fn edits_kept_in_a_fallback_folder_are_offered_on_reopen_but_another_plan_tomls_
 }
 
 #[test]
+fn edits_kept_for_a_plan_never_saved_are_offered_when_it_is_reopened_still_unsaved() {
+    // Pins that the edits of a session on a file that is still not there (its folder never
+    // made) are offered again: the recovery file names it by its full path, which is all that
+    // can match, since a missing file has no real path to compare by.
+    let files = tempfile::tempdir().unwrap();
+    let fallback = tempfile::tempdir().unwrap();
+    let path = files.path().join("q3").join("plan.toml");
+    let mut app = common::session_on(skypie::scenario::BUILT_IN, Some(&path.to_string_lossy()));
+    common::type_target(&mut app, "200k");
+    let kept = recover(&app, &[fallback.path().to_path_buf()])
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.parent(), Some(fallback.path()));
+    let found = find_recovery(Some(&path), &[fallback.path().to_path_buf()]);
+    assert!(
+        matches!(&found, Some(Msg::RecoveryFound { path, text, older: 0 })
+            if *path == kept && text.contains("200k")),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn the_newest_recovery_file_is_offered_whichever_folder_keeps_it() {
     // A session's edits kept beside the plan, a later session's in a fallback folder (the
     // plan's folder could not take files then): the later ones are offered, the others older.
