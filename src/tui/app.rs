@@ -282,15 +282,15 @@ impl App {
     /// figures are in, at the digits that keep them in their true order, as `eval` and the
     /// board report show them.
     pub fn plan_money(&self) -> PlanMoney<'_> {
-        let currency = &self.scenario.currency;
+        // The target and currency the figures were computed for (those typed may be newer).
+        let figured = self.figured();
         match &self.results {
-            // The target the figures were computed for (the one being typed may be newer).
             Some(r) => PlanMoney::of(
-                r.scenario.target_revenue,
+                figured.target_revenue,
                 r.headline.realistic_target,
-                currency,
+                &figured.currency,
             ),
-            None => PlanMoney::shown(currency),
+            None => PlanMoney::shown(&figured.currency),
         }
     }
 
