@@ -1512,16 +1512,17 @@ fn the_limits_say_they_are_at_the_medians_beside_a_verdict_of_every_sample() {
     );
 }
 
-#[test]
-fn the_tornado_panel_says_when_an_input_helps_at_both_ends_where_it_fits() {
-    // A seed-stage plan whose attainment reads 3.1% at P10 and at P90 beside 3% now.
-    let plan = "schema = 1\nname = \"Acme\"\nhorizon_days = 365\n\n[target]\nrevenue = \"1.5M\"\n\n\
+/// A seed-stage plan whose attainment reads 3.1% at P10 and at P90 beside 3% now.
+const SEED_STAGE: &str = "schema = 1\nname = \"Acme\"\nhorizon_days = 365\n\n[target]\nrevenue = \"1.5M\"\n\n\
         [market]\nsize = \"200M to 400M\"\ngrowth = \"15% to 35%\"\nserviceable = \"20% to 35%\"\n\n\
         [share]\ncurrent = \"0.05% to 0.2%\"\ngain_per_year = \"0.5% to 2.5%\"\nceiling = 0.3\n\n\
         [capacity]\nreps = 2\nnew_reps = 4\nramp_days = 150\nquota_per_rep = \"600k\"\n\
         attainment = { dist = \"pert\", min = \"30%\", mode = \"70%\", max = \"110%\" }\n\n\
         [run]\nsamples = 20000\nseed = 11\n";
-    let mut app = session_on(plan, Some("acme.toml"));
+
+#[test]
+fn the_tornado_panel_says_when_an_input_helps_at_both_ends_where_it_fits() {
+    let mut app = session_on(SEED_STAGE, Some("acme.toml"));
     press(&mut app, &[key(KeyCode::Tab)]);
     let text = screen(&app, 80, 24);
     assert!(
@@ -1532,4 +1533,24 @@ fn the_tornado_panel_says_when_an_input_helps_at_both_ends_where_it_fits() {
     let text = screen(&app, 120, 40);
     assert!(text.contains("attainment     3.14%"), "{text}");
     assert!(!text.contains("raises P(feasible)"), "{text}");
+}
+
+#[test]
+fn the_tornado_note_is_shown_under_fewer_bars_than_its_lines() {
+    // Pins tornado_lines' room check (the bars plus every line the note wraps to, against the
+    // panel's height): two bars under a note of several lines, the note's lines taken from the
+    // bars' instead of added, overflowed (a panic in a debug build, the note hidden in release).
+    let plan = SEED_STAGE
+        .replace("\"200M to 400M\"", "\"300M\"")
+        .replace("\"15% to 35%\"", "\"25%\"")
+        .replace("\"20% to 35%\"", "\"27%\"")
+        .replace("\"0.05% to 0.2%\"", "\"0.1%\"");
+    let mut app = session_on(&plan, Some("acme.toml"));
+    press(&mut app, &[key(KeyCode::Tab)]);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("│share.gain_per_year lowers P(feasible)"),
+        "{text}"
+    );
+    assert!(text.contains("takes that away."), "{text}");
 }
