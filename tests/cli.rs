@@ -1391,12 +1391,7 @@ fn an_input_whose_pins_both_raise_p_feasible_is_explained_under_the_tornado() {
     // A seed-stage plan at 3% whose attainment, pinned at P10 or at P90, reads 3.1% both
     // times with a swing of 0: the bars alone say it does not matter, and at both ends above
     // today's figure. The sentence under the tornado says why, in every format.
-    let plan = "schema = 1\nname = \"Acme\"\nhorizon_days = 365\n\n[target]\nrevenue = \"1.5M\"\n\n\
-        [market]\nsize = \"200M to 400M\"\ngrowth = \"15% to 35%\"\nserviceable = \"20% to 35%\"\n\n\
-        [share]\ncurrent = \"0.05% to 0.2%\"\ngain_per_year = \"0.5% to 2.5%\"\nceiling = 0.3\n\n\
-        [capacity]\nreps = 2\nnew_reps = 4\nramp_days = 150\nquota_per_rep = \"600k\"\n\
-        attainment = { dist = \"pert\", min = \"30%\", mode = \"70%\", max = \"110%\" }\n\n\
-        [run]\nsamples = 20000\nseed = 11\n";
+    let plan = include_str!("fixtures/seed-stage.toml");
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("acme.toml");
     std::fs::write(&path, plan).expect("the plan is written");

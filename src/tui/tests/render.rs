@@ -1513,12 +1513,7 @@ fn the_limits_say_they_are_at_the_medians_beside_a_verdict_of_every_sample() {
 }
 
 /// A seed-stage plan whose attainment reads 3.1% at P10 and at P90 beside 3% now.
-const SEED_STAGE: &str = "schema = 1\nname = \"Acme\"\nhorizon_days = 365\n\n[target]\nrevenue = \"1.5M\"\n\n\
-        [market]\nsize = \"200M to 400M\"\ngrowth = \"15% to 35%\"\nserviceable = \"20% to 35%\"\n\n\
-        [share]\ncurrent = \"0.05% to 0.2%\"\ngain_per_year = \"0.5% to 2.5%\"\nceiling = 0.3\n\n\
-        [capacity]\nreps = 2\nnew_reps = 4\nramp_days = 150\nquota_per_rep = \"600k\"\n\
-        attainment = { dist = \"pert\", min = \"30%\", mode = \"70%\", max = \"110%\" }\n\n\
-        [run]\nsamples = 20000\nseed = 11\n";
+const SEED_STAGE: &str = include_str!("../../../tests/fixtures/seed-stage.toml");
 
 #[test]
 fn the_tornado_panel_says_when_an_input_helps_at_both_ends_where_it_fits() {
