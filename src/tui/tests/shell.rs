@@ -384,9 +384,14 @@ fn edits_kept_in_a_fallback_folder_are_offered_on_reopen_but_another_plan_tomls_
     fs::create_dir(&folder).unwrap();
     fs::write(&path, text).unwrap();
     let found = find_recovery(Some(&path), &[fallback.path().to_path_buf()]);
+    assert_offers_200k(&found, &kept);
+}
+
+/// That `found` offers the newest recovery file, `kept`, with the target typed as 200k.
+fn assert_offers_200k(found: &Option<Msg>, kept: &Path) {
     assert!(
-        matches!(&found, Some(Msg::RecoveryFound { path, text, older: 0 })
-            if *path == kept && text.contains("200k")),
+        matches!(found, Some(Msg::RecoveryFound { path, text, older: 0 })
+            if path == kept && text.contains("200k")),
         "{found:?}"
     );
 }
@@ -406,11 +411,7 @@ fn edits_kept_for_a_plan_never_saved_are_offered_when_it_is_reopened_still_unsav
         .unwrap();
     assert_eq!(kept.parent(), Some(fallback.path()));
     let found = find_recovery(Some(&path), &[fallback.path().to_path_buf()]);
-    assert!(
-        matches!(&found, Some(Msg::RecoveryFound { path, text, older: 0 })
-            if *path == kept && text.contains("200k")),
-        "{found:?}"
-    );
+    assert_offers_200k(&found, &kept);
 }
 
 #[test]
