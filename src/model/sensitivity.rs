@@ -44,6 +44,21 @@ pub struct Sensitivity {
     pub target_high: Option<f64>,
 }
 
+impl Sensitivity {
+    /// The bar of `input` pinned to P(feasible) `p_low` at its P10 and `p_high` at its P90,
+    /// its swing theirs.
+    pub fn of_p_feasible(input: String, p_low: f64, p_high: f64) -> Sensitivity {
+        Sensitivity {
+            input,
+            p_low,
+            p_high,
+            swing: (p_high - p_low).abs(),
+            target_low: None,
+            target_high: None,
+        }
+    }
+}
+
 /// The tornado's bars, largest swing first, and what they measure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tornado {
@@ -76,15 +91,7 @@ pub fn tornado(scenario: &Scenario, draws: &Draws) -> Tornado {
         .iter()
         .map(|(field, [low, high])| {
             let p = |pin: &Column| count_feasible(&plan, &pinned(draws, *field, pin)) as f64 / n;
-            let (p_low, p_high) = (p(low), p(high));
-            Sensitivity {
-                input: field.key(),
-                p_low,
-                p_high,
-                swing: (p_high - p_low).abs(),
-                target_low: None,
-                target_high: None,
-            }
+            Sensitivity::of_p_feasible(field.key(), p(low), p(high))
         })
         .collect();
     let certain = |p: f64| p == 0.0 || p == 1.0;

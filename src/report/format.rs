@@ -817,14 +817,7 @@ mod tests {
 
     /// A tornado bar of `input` pinned to `p_low` and `p_high`.
     fn bar(input: &str, p_low: f64, p_high: f64) -> Sensitivity {
-        Sensitivity {
-            input: input.to_string(),
-            p_low,
-            p_high,
-            swing: (p_high - p_low).abs(),
-            target_low: None,
-            target_high: None,
-        }
+        Sensitivity::of_p_feasible(input.to_string(), p_low, p_high)
     }
 
     #[test]
