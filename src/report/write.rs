@@ -5,8 +5,9 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::format::{
     COMBINED_LEVER, FRONTIER_HEADING, Hue, LEVERS_HEADING, LEVERS_HEADING_REALISTIC,
-    NOTHING_UNCERTAIN, STILL_REALISTIC, TIME_PATH_HEADING, combined_beside_now, lever_shown, money,
-    p_beside_verdict, points, realistic_money, sensitivity_heading, verdict_hue,
+    NOTHING_UNCERTAIN, STILL_REALISTIC, TIME_PATH_HEADING, capture, combined_beside_now,
+    lever_shown, money, p_beside_verdict, points, realistic_money, sensitivity_heading,
+    tornado_tails, verdict_hue,
 };
 use super::markdown::{escape, escape_line, heading};
 use super::text::printable;
@@ -356,7 +357,7 @@ fn frontier_table(row: &Row, detail: &Detail) -> TextTable {
                     f.days.to_string(),
                     p_beside_verdict(f.p_feasible, confidence),
                     plan.realistic(f.realistic_target),
-                    super::format::capture(f.required_capture_p50),
+                    capture(f.required_capture_p50),
                 ]
             })
             .collect(),
@@ -391,7 +392,7 @@ fn tornado_table(detail: &Detail, row: &Row) -> TextTable {
         title: sensitivity_heading(detail.sensitivity_of),
         header: vec!["input", "at P10", "at P90", "swing"],
         rows,
-        note: super::format::tornado_tails(
+        note: tornado_tails(
             &detail.sensitivity,
             detail.sensitivity_of,
             row.headline().p_feasible,
