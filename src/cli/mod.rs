@@ -176,12 +176,16 @@ pub fn check(files: &[String]) -> anyhow::Result<ExitCode> {
                 // A pair with an input that is not sampled has no effect (its warning below
                 // says why): counted apart, so a file listing two does not read as one.
                 let listed = scenario.correlations.len();
-                let correlated = match (scenario.effective_correlations().len(), listed) {
-                    (_, 0) => String::new(),
-                    (1, 1) => ", 1 correlation".to_string(),
-                    (n, listed) if n == listed => format!(", {n} correlations"),
-                    (n, 1) => format!(", {n} of 1 correlation in effect"),
-                    (n, listed) => format!(", {n} of {listed} correlations in effect"),
+                let effective = scenario.effective_correlations().len();
+                let noun = if listed == 1 {
+                    "correlation"
+                } else {
+                    "correlations"
+                };
+                let correlated = match listed {
+                    0 => String::new(),
+                    _ if effective == listed => format!(", {listed} {noun}"),
+                    _ => format!(", {effective} of {listed} {noun} in effect"),
                 };
                 let path = printable(path);
                 let mut text = format!(
