@@ -216,9 +216,9 @@ impl App {
         items[self.selected.min(items.len() - 1)]
     }
 
-    /// Whether there are edits the file does not have yet.
+    /// Whether there are edits the file does not have yet ([`App::unsaved_items`]).
     pub fn is_dirty(&self) -> bool {
-        self.edits != self.saved_edits || self.scenario.correlations != self.saved_correlations
+        !self.unsaved_items().is_empty()
     }
 
     /// The items whose edits the file does not have yet (each field's text, each correlation's
