@@ -13,7 +13,7 @@ use super::{Theme, cut_at_word, wrapped_height};
 use crate::tui::app::{App, Panel};
 use crate::tui::item::Item;
 use skypie::model::frontier;
-use skypie::model::sensitivity::SensitivityOf;
+use skypie::model::sensitivity::{Sensitivity, SensitivityOf};
 use skypie::model::verdict::Verdict;
 use skypie::report::format::{self, amount, realistic_money};
 use skypie::scenario::Field;
@@ -68,9 +68,16 @@ pub(super) fn draw_all_panels(app: &App, frame: &mut Frame, area: Rect, theme: T
         Constraint::Length(frontier_height),
     ])
     .areas(left);
-    // A bar per uncertain input (or the line that says there is none), and the frame.
-    let bars = app.figured().uncertain_fields().len().max(1) as u16;
-    let tornado_height = (bars + 2).min(area.height / 3);
+    // Its rows (a bar per uncertain input, or the line that says there is none) and the frame,
+    // up to a third of the height; with the note under the bars where that leaves room for it.
+    let (bars, note) = tornado_rows(app, right.width.saturating_sub(2));
+    let third = usize::from(area.height / 3);
+    let rows = if bars + note + 2 <= third {
+        bars + note
+    } else {
+        bars
+    };
+    let tornado_height = u16::try_from(rows + 2).map_or(third as u16, |h| h.min(third as u16));
     let [tornado, levers, log] = Layout::vertical([
         Constraint::Length(tornado_height),
         Constraint::Fill(3),
@@ -261,38 +268,71 @@ const NARROW_BAR: usize = 12;
 
 /// The tornado: per input, the figure its bars measure at the input's P10 and P90, with a bar
 /// between them and a mark at the figure now. That is P(feasible); when every pin leaves it at
-/// 0 or 1 (the detail says so), the realistic target, in money.
+/// 0 or 1 (the detail says so), the realistic target, in money. Under the bars where it fits
+/// whole, the note on inputs whose pins both read on one side of now.
 fn tornado_lines(
     app: &App,
     detail: &skypie::Detail,
     area: Rect,
     theme: Theme,
 ) -> Vec<Line<'static>> {
-    if detail.sensitivity.is_empty() {
-        return vec![Line::from("every input is fixed: nothing to vary")];
-    }
-    let mut lines = tornado_bars(app, detail, area.width, theme);
-    // Under the bars where it fits whole: the inputs whose pins both read on one side of now.
-    let p_now = app.results.as_ref().map(|r| r.headline.p_feasible);
-    let of = detail.sensitivity_of;
-    let confidence = app.figured().confidence;
-    let tails = p_now.and_then(|p| format::tornado_tails(&detail.sensitivity, of, p, confidence));
-    if let Some(tails) = tails {
-        let rows = lines.len() + wrapped_height(&tails, usize::from(area.width));
+    let (mut lines, note) = tornado_parts(app, detail, area.width, theme);
+    if let Some(note) = note {
+        let rows = lines.len() + wrapped_height(&note, usize::from(area.width));
         if rows <= usize::from(area.height) {
-            lines.push(Line::from(tails).dark_gray());
+            lines.push(Line::from(note).dark_gray());
         }
     }
     lines
 }
 
-/// The tornado's bars, one line each (a line never wider than `width`).
+/// How many rows the tornado's panel would show, `width` columns wide: its bars (or the line
+/// that says every input is fixed), and its note wrapped (0 without one).
+fn tornado_rows(app: &App, width: u16) -> (usize, usize) {
+    let Some(detail) = app.current_detail() else {
+        return (app.figured().uncertain_fields().len().max(1), 0);
+    };
+    let (lines, note) = tornado_parts(app, detail, width, Theme { color: false });
+    let note_rows = note.map_or(0, |n| wrapped_height(&n, usize::from(width)));
+    (lines.len(), note_rows)
+}
+
+/// The tornado's bars, `width` columns wide, and the note under them if there is one (see
+/// [`format::tornado_tails`]), naming the inputs as the bars do.
+fn tornado_parts(
+    app: &App,
+    detail: &skypie::Detail,
+    width: u16,
+    theme: Theme,
+) -> (Vec<Line<'static>>, Option<String>) {
+    if detail.sensitivity.is_empty() {
+        return (
+            vec![Line::from("every input is fixed: nothing to vary")],
+            None,
+        );
+    }
+    let (bars, names) = tornado_bars(app, detail, width, theme);
+    let named: Vec<_> = detail
+        .sensitivity
+        .iter()
+        .zip(names)
+        .map(|(s, input)| Sensitivity { input, ..s.clone() })
+        .collect();
+    let p_now = app.results.as_ref().map(|r| r.headline.p_feasible);
+    let of = detail.sensitivity_of;
+    let confidence = app.figured().confidence;
+    let note = p_now.and_then(|p| format::tornado_tails(&named, of, p, confidence));
+    (bars, note)
+}
+
+/// The tornado's bars, one line each (a line never wider than `width`), and the names they
+/// give the inputs.
 fn tornado_bars(
     app: &App,
     detail: &skypie::Detail,
     width: u16,
     theme: Theme,
-) -> Vec<Line<'static>> {
+) -> (Vec<Line<'static>>, Vec<String>) {
     let currency = &app.figured().currency;
     let scale = TornadoScale::of(app, detail);
     let shown = |x: f64| {
@@ -326,7 +366,7 @@ fn tornado_bars(
             .collect();
         (name_width, bar) = bar_beside(&names);
     }
-    names
+    let lines = names
         .iter()
         .zip(scale.ends.iter().zip(texts))
         .map(|(name, (ends, (low_text, high_text)))| {
@@ -340,7 +380,8 @@ fn tornado_bars(
                 Span::raw(format!(" {high_text}")),
             ])
         })
-        .collect()
+        .collect();
+    (lines, names)
 }
 
 /// The levers: the value at which each alone makes the plan realistic, beside its value now,
