@@ -245,6 +245,35 @@ pub fn with(
     }
 }
 
+/// A copy of `correlations` without the pair {a, b}, refused when the others could then not
+/// hold at once (0.9 between each of three inputs holds; two of them at 0.9 and the third at
+/// 0 does not): what the live session calls to load a recovery file whose session dropped a
+/// pair.
+pub fn without(
+    correlations: &[Correlation],
+    a: Field,
+    b: Field,
+) -> Result<Vec<Correlation>, Diagnostic> {
+    let out: Vec<Correlation> = correlations
+        .iter()
+        .filter(|c| !c.is_pair(a, b))
+        .cloned()
+        .collect();
+    let key = correlations.iter().find(|c| c.is_pair(a, b)).map_or_else(
+        || Correlation::new(a, b, 0.0).dotted_key(),
+        Correlation::dotted_key,
+    );
+    match pairs_to_loosen(&out) {
+        None => Ok(out),
+        Some(loosen) => Err(Diagnostic::new(
+            Some(&key),
+            "none, which the other correlations cannot hold without",
+            "a set of correlations that can all hold at once",
+        )
+        .hint(loosen_hint(&out, &loosen, |_| None))),
+    }
+}
+
 /// Sets the pair {a, b} to ρ in `correlations` (added when absent), whether or not the set
 /// can then hold at once: for several changes made together (`--set`), which
 /// [`hold_at_once`] checks once they are all made.
@@ -518,6 +547,28 @@ mod tests {
             both[0].dotted_key(),
             "correlation.\"share.gain_per_year ~ capacity.attainment\""
         );
+    }
+
+    #[test]
+    fn a_pair_is_dropped_only_when_the_others_can_hold_without_it() {
+        let (size, growth, current) = (Field::MarketSize, Field::MarketGrowth, Field::ShareCurrent);
+        let all = [
+            Correlation::new(size, growth, 0.9),
+            Correlation::new(growth, current, 0.9),
+            Correlation::new(size, current, 0.9),
+        ];
+        assert_eq!(pairs_to_loosen(&all), None);
+        // Without size ~ current, two pairs at 0.9 would have it 0: no normal-score matrix.
+        let refused = without(&all, current, size).unwrap_err().to_string();
+        assert!(
+            refused.contains("none, which the other correlations cannot hold without"),
+            "{refused}"
+        );
+        assert!(refused.contains("market.size ~ share.current"), "{refused}");
+        let two = &all[..2];
+        let one = without(two, current, growth).unwrap();
+        assert_eq!(one, [Correlation::new(size, growth, 0.9)]);
+        assert_eq!(without(&one, current, growth).unwrap(), one);
     }
 
     #[test]

@@ -117,6 +117,43 @@ pub fn apply_correlation(text: &str, key: &str, rho: f64) -> Result<String, Edit
     })
 }
 
+/// Removes the correlation `key` (as the file writes it) from the `[correlation]` table, with
+/// its line and the comment at its end; comment lines above it move to the key after it (a
+/// table's heading comment stays), or go with it when it was the last. The text comes back
+/// unchanged when the file does not set it.
+pub fn remove_correlation(text: &str, key: &str) -> Result<String, EditError> {
+    edit_text(text, |document| {
+        let Some(table) = document.as_table_mut().get_mut(super::correlation::TABLE) else {
+            return Ok(());
+        };
+        let Some(table) = table.as_table_mut() else {
+            if let Some(inline) = table.as_table_like_mut() {
+                inline.remove(key);
+            }
+            return Ok(());
+        };
+        let above = table
+            .key(key)
+            .and_then(|k| k.leaf_decor().prefix()?.as_str())
+            .filter(|prefix| prefix.contains('#'))
+            .map(str::to_string);
+        let next = table
+            .iter()
+            .map(|(k, _)| k.to_string())
+            .skip_while(|k| k != key)
+            .nth(1);
+        table.remove(key);
+        if let (Some(above), Some(next)) = (above, next)
+            && let Some(mut next) = table.key_mut(&next)
+        {
+            let decor = next.leaf_decor_mut();
+            let own = decor.prefix().and_then(|p| p.as_str()).unwrap_or("");
+            decor.set_prefix(format!("{above}{own}"));
+        }
+        Ok(())
+    })
+}
+
 /// The notes an earlier `skypie fit --into` left in `root`'s comments (`fitted by skypie fit
 /// to actuals/attainment.csv (n = 28)`), by input: where each fitted value came from, for the
 /// board report. A key written as a table of its own has it on its first line. `text` is what
@@ -601,6 +638,30 @@ max = \"40M\"
             "{out}"
         );
         crate::scenario::Scenario::parse(&out, "test").unwrap();
+    }
+
+    #[test]
+    fn a_dropped_correlation_loses_its_line_but_not_the_comments_above_the_next() {
+        let with = format!(
+            "{FILE}\n[correlation]\n# from the 2025 board pack\n\
+             \"market.size ~ market.growth\" = -0.4  # why\n\
+             # slow markets\n\"market.growth ~ share.gain_per_year\" = 0.7\n"
+        );
+        let out = remove_correlation(&with, "market.size ~ market.growth").unwrap();
+        assert_eq!(
+            out,
+            format!(
+                "{FILE}\n[correlation]\n# from the 2025 board pack\n\
+                 # slow markets\n\"market.growth ~ share.gain_per_year\" = 0.7\n"
+            )
+        );
+        let out = remove_correlation(&out, "market.growth ~ share.gain_per_year").unwrap();
+        assert_eq!(out, format!("{FILE}\n[correlation]\n"));
+        crate::scenario::Scenario::parse(&out, "test").unwrap();
+        assert_eq!(
+            remove_correlation(FILE, "market.size ~ market.growth").unwrap(),
+            FILE
+        );
     }
 
     #[test]

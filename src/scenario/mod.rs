@@ -239,6 +239,13 @@ impl Scenario {
         Ok(())
     }
 
+    /// Drops the pair {a, b} (nothing to do when absent), refused with the pairs to loosen
+    /// when the others could then not hold at once.
+    pub fn drop_correlation(&mut self, a: Field, b: Field) -> Result<(), Diagnostic> {
+        self.correlations = correlation::without(&self.correlations, a, b)?;
+        Ok(())
+    }
+
     /// Whether the correlations can all hold at once, with the pairs to loosen when not: a
     /// file read with [`Scenario::parse`] has passed this check; after `--set` changes pairs
     /// (or on a file read with [`Scenario::parse_with`] and [`Consistency::Deferred`]) they may not.

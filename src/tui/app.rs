@@ -250,6 +250,16 @@ impl App {
         }
     }
 
+    /// The correlations the file was opened with that the session has dropped (a recovery
+    /// file's `ρ → none` loaded, or an undo back past a pair's loading), as the file wrote them.
+    pub fn dropped_correlations(&self) -> Vec<&Correlation> {
+        let now = &self.scenario.correlations;
+        self.base_correlations
+            .iter()
+            .filter(|c| item::find(now, c.a, c.b).is_none())
+            .collect()
+    }
+
     /// The correlations changed in this session, as the scenario has them now.
     pub fn correlation_edits(&self) -> Vec<&Correlation> {
         self.scenario
@@ -357,7 +367,7 @@ impl App {
         match item {
             Item::Field(field) => self.field_text(field),
             Item::Correlation(a, b) => item::find(&self.scenario.correlations, a, b)
-                .map_or_else(String::new, |c| item::rho_text(c.rho)),
+                .map_or_else(|| item::NO_RHO.to_string(), |c| item::rho_text(c.rho)),
         }
     }
 

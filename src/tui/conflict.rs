@@ -3,7 +3,7 @@
 //! merge of this session's values onto the file as it is now (toml_edit, key by key, so the
 //! other side's comments and keys stay). Pure: texts in, texts out.
 
-use skypie::scenario::edit::{apply_correlation, apply_edits};
+use skypie::scenario::edit::{apply_correlation, apply_edits, remove_correlation};
 use skypie::scenario::number::parse_number;
 use skypie::scenario::{Correlation, Field, FieldValue, Scenario};
 
@@ -92,12 +92,15 @@ pub fn merge(disk: &str, ours: &[(Item, String)], origin: &str) -> Result<String
         let Item::Correlation(a, b) = *k else {
             continue;
         };
+        let written = on_disk.as_ref().ok().and_then(|c| item::find(c, a, b));
+        if text == item::NO_RHO {
+            if let Some(c) = written {
+                merged = remove_correlation(&merged, &c.key).map_err(|e| e.to_string())?;
+            }
+            continue;
+        }
         let rho = parse_number(text).map_err(|e| format!("{}: {e}", k.key()))?;
-        let key = on_disk
-            .as_ref()
-            .ok()
-            .and_then(|c| item::find(c, a, b))
-            .map_or_else(|| Correlation::new(a, b, rho).key, |c| c.key.clone());
+        let key = written.map_or_else(|| Correlation::new(a, b, rho).key, |c| c.key.clone());
         merged = apply_correlation(&merged, &key, rho).map_err(|e| e.to_string())?;
     }
     Scenario::parse(&merged, origin).map_err(|e| first_line(&e.to_string()))?;

@@ -93,6 +93,10 @@ pub fn rho_text(rho: f64) -> String {
     format_exact(rho, Unit::Plain)
 }
 
+/// What a pair the scenario lacks reads as, where its ρ would: a recovery offer's
+/// `ρ 0.7 → none`, a merge's value for a pair this session dropped.
+pub const NO_RHO: &str = "none";
+
 /// A rank correlation on the grid of hundredths: the nudge's steps of 0.05 add up to
 /// 0.35000000000000003, which the file should read as 0.35.
 pub fn on_grid(rho: f64) -> f64 {

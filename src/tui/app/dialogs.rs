@@ -12,7 +12,7 @@ use super::{
     Suggested,
 };
 use crate::tui::conflict::{self, keys};
-use crate::tui::item::{Item, find, rho_text};
+use crate::tui::item::{Item, NO_RHO, find, rho_text};
 use crate::tui::keys::{
     BaselineAnswer, ConflictAnswer, Entry, MergeAnswer, QuitAnswer, RecoveryAnswer, ReloadAnswer,
     SAVE_AS,
@@ -448,10 +448,19 @@ impl App {
             let now = find(&self.scenario.correlations, c.a, c.b);
             (now.map(|n| n.rho) != Some(c.rho)).then(|| {
                 let item = now.map_or_else(|| Item::of(c), Item::of);
-                let from = now.map_or_else(|| "none".to_string(), |n| rho_text(n.rho));
+                let from = now.map_or_else(|| NO_RHO.to_string(), |n| rho_text(n.rho));
                 RecoveredValue::new(item, from, rho_text(c.rho))
             })
         }));
+        // And the pairs the crashed session dropped, which the file has.
+        changes.extend(
+            self.scenario
+                .correlations
+                .iter()
+                .filter(|c| was_edited(Item::of(c)))
+                .filter(|c| find(&recovered.correlations, c.a, c.b).is_none())
+                .map(|c| RecoveredValue::new(Item::of(c), rho_text(c.rho), NO_RHO.to_string())),
+        );
         if changes.is_empty() {
             let text = format!(
                 "{} holds nothing the file lacks: it can be deleted",
@@ -500,6 +509,7 @@ impl App {
                 Item::Field(field) => read_text(field, &to)
                     .and_then(|v| self.scenario.set(field, v))
                     .map(|()| self.set_edit(field, to.clone())),
+                Item::Correlation(a, b) if to == NO_RHO => self.scenario.drop_correlation(a, b),
                 Item::Correlation(a, b) => read_rho(&item.key(), &to)
                     .and_then(|rho| self.scenario.set_correlation(a, b, rho)),
             };

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use super::dialogs::AFTER_THE_MERGE;
 use super::{App, Effect, Expect, SaveRequest, session_log_path};
-use skypie::scenario::edit::{EditError, apply_correlation, apply_edits, field_texts};
+use skypie::scenario::edit::{
+    EditError, apply_correlation, apply_edits, field_texts, remove_correlation,
+};
 use skypie::scenario::{Field, Scenario};
 
 impl App {
@@ -47,16 +49,20 @@ impl App {
 
     /// This session's version: its edits written into the text as opened (the values as
     /// typed, the correlations changed under the keys the file writes them with, their
-    /// comments kept). The text as opened parsed, so it is TOML and its sections and
-    /// `[correlation]` are tables: neither edit fails on it today, but a failure is an
-    /// error, never the text without the edits.
+    /// comments kept, those dropped taken out). The text as opened parsed, so it is TOML and
+    /// its sections and `[correlation]` are tables: no edit fails on it today, but a failure
+    /// is an error, never the text without the edits.
     fn session_text(&self) -> Result<String, EditError> {
         let edits: Vec<(Field, String)> = self.edits.iter().map(|(f, t)| (*f, t.clone())).collect();
-        self.correlation_edits()
+        let text = self
+            .correlation_edits()
             .into_iter()
             .try_fold(apply_edits(&self.base_text, &edits)?, |text, c| {
                 apply_correlation(&text, &c.key, c.rho)
-            })
+            })?;
+        self.dropped_correlations()
+            .into_iter()
+            .try_fold(text, |text, c| remove_correlation(&text, &c.key))
     }
 
     /// The file is written: the session's edits count as saved and its log as written; after
@@ -224,6 +230,9 @@ impl App {
             }
             for c in self.correlation_edits() {
                 text += &format!("# [correlation] {:?} = {}\n", c.key, c.rho);
+            }
+            for c in self.dropped_correlations() {
+                text += &format!("# [correlation] {:?} dropped\n", c.key);
             }
             text
         });

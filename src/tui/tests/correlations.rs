@@ -448,3 +448,96 @@ fn an_input_a_benchmark_warns_about_is_marked_and_its_selection_says_why() {
     assert_eq!(app.scenario.capacity.unwrap().ramp_days, 63);
     assert_eq!(app.caveat(ramp), None);
 }
+
+#[test]
+fn a_pair_a_crashed_session_dropped_is_offered_as_none_and_saved_without_it() {
+    let pair = Item::Correlation(Field::MarketGrowth, Field::ShareGainPerYear);
+    let text = together();
+    let without = text.replace(&format!("{GROWTH_GAIN}\n"), "");
+    // A session on the file without the pair loads it from a recovery file, saves it, then
+    // undoes the loading: the pair is dropped, and that is not saved when the session dies.
+    let mut crashed = session_on(&without, Some("plan.toml"));
+    let offered = crate::tui::recovery::with_edited(&text, &[pair.key()]);
+    press(
+        &mut crashed,
+        &[recovery_found(offered, 0), key(KeyCode::Char('l'))],
+    );
+    let saved = the_save(&press(&mut crashed, &[key(KeyCode::Char('s'))])).text;
+    assert!(
+        saved.contains("\"market.growth ~ share.gain_per_year\" = 0.7"),
+        "{saved}"
+    );
+    press(
+        &mut crashed,
+        &[written("plan.toml", &saved), key(KeyCode::Char('u'))],
+    );
+    let recovered = crashed.recovery_text().expect("the undo is unsaved");
+    let (edited, kept) = recovered.split_once('\n').expect("a first line");
+    assert_eq!(
+        edited,
+        format!("# skypie: this session's unsaved edits: {}", pair.key())
+    );
+    assert_eq!(kept, without);
+
+    // Reopening the saved file offers to drop the pair again, and the save drops it.
+    let mut app = session_on(&saved, Some("plan.toml"));
+    press(&mut app, &[recovery_found(recovered, 0)]);
+    let Mode::OfferRecovery(offer) = &app.mode else {
+        panic!("the dropped pair is offered: {:?}", app.mode)
+    };
+    assert_eq!(
+        offer.changes,
+        [RecoveredValue {
+            item: pair,
+            from: "0.7".to_string(),
+            to: "none".to_string(),
+            shown: ("0.7".to_string(), "none".to_string()),
+        }]
+    );
+    press(&mut app, &[key(KeyCode::Char('l'))]);
+    let now = &app.scenario.correlations;
+    assert!(crate::tui::item::find(now, Field::MarketGrowth, Field::ShareGainPerYear).is_none());
+    assert!(app.is_dirty());
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert_eq!(request.text, without);
+    assert!(
+        request.session_log.text.contains("| 0.7 | none |"),
+        "{}",
+        request.session_log.text
+    );
+}
+
+#[test]
+fn a_merge_drops_a_pair_this_session_dropped_and_keeps_a_colleagues_change() {
+    let pair = Item::Correlation(Field::MarketGrowth, Field::ShareGainPerYear);
+    let text = together();
+    let without = text.replace(&format!("{GROWTH_GAIN}\n"), "");
+    let mut app = session_on(&text, Some("plan.toml"));
+    let recovered = crate::tui::recovery::with_edited(&without, &[pair.key()]);
+    press(
+        &mut app,
+        &[recovery_found(recovered, 0), key(KeyCode::Char('l'))],
+    );
+    press(&mut app, &[key(KeyCode::Char('s'))]);
+    let on_disk = text.replace(
+        "horizon_days = 1095",
+        "horizon_days = 730   # Sam: two years",
+    );
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: "plan.toml".into(),
+            on_disk: on_disk.clone(),
+        }],
+    );
+    let Mode::Conflict(conflict) = &app.mode else {
+        panic!("the conflict is asked about: {:?}", app.mode)
+    };
+    let sides = conflict.sides.as_ref().expect("both parse");
+    assert_eq!(sides.ours, [pair]);
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('m'))]));
+    assert_eq!(
+        request.text,
+        on_disk.replace(&format!("{GROWTH_GAIN}\n"), "")
+    );
+}
