@@ -455,6 +455,21 @@ fn the_time_path_has_a_legend() {
 }
 
 #[test]
+fn the_required_path_is_drawn_over_the_achievable_percentiles() {
+    // Example 02 is close to realistic: its required path runs among P10, P50 and P90.
+    let text = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml")
+        .expect("the worked example");
+    let mut app = session_on(&text, None);
+    for _ in 0..3 {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    let text = screen(&app, 80, 24);
+    // A dot in every column or so of the plot (about 38 wide), not a few among the lines.
+    let dots = text.matches('•').count() - 1;
+    assert!(dots >= 30, "{dots} dots:\n{text}");
+}
+
+#[test]
 fn the_editor_shows_an_example_that_fits_the_input() {
     let mut app = session(None);
     press(&mut app, &[key(KeyCode::Down), key(KeyCode::Enter)]);

@@ -627,11 +627,13 @@ fn draw_time_path(app: &App, detail: &skypie::Detail, frame: &mut Frame, area: R
     let [legend_area, area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     frame.render_widget(legend, legend_area);
+    // The required path last, on top: where the plan is close it runs among the percentiles,
+    // and drawn first they would hide it just where it matters.
     let chart = Chart::new(vec![
-        dataset(&required, Marker::Dot, Color::Yellow),
         dataset(&p90, Marker::Braille, Color::Green),
         dataset(&p50, Marker::Braille, Color::Cyan),
         dataset(&p10, Marker::Braille, Color::Red),
+        dataset(&required, Marker::Dot, Color::Yellow),
     ])
     .legend_position(None)
     .x_axis(Axis::default().bounds([0.0, days]).labels(vec![
