@@ -66,8 +66,17 @@ pub fn nudge(
                 (_, false) => 1,
                 (_, true) => 5,
             };
+            // A run never draws more than MAX_SAMPLES: a nudge past it would change no figure.
+            let max = if field == Field::RunSamples {
+                max.min(super::MAX_SAMPLES)
+            } else {
+                max
+            };
             let moved = *n as i128 + step * direction.sign() as i128;
             let clamped = moved.clamp(i128::from(min), i128::from(max.min(i64::MAX as u64)));
+            if clamped == i128::from(*n) {
+                return Err(at_edge(field, *n as f64));
+            }
             Ok(FieldValue::Integer(clamped as u64))
         }
         (Kind::Number, FieldValue::Number(x)) => {
@@ -116,15 +125,20 @@ fn location(dist: &Dist) -> f64 {
 fn move_within(field: Field, x: f64, step: f64) -> Result<f64, CannotNudge> {
     let domain = field.domain();
     let kept = domain.clamp(tidy(x + step));
-    if domain.admits(kept) {
+    if domain.admits(kept) && kept != x {
         Ok(kept)
     } else {
-        Err(CannotNudge(format!(
-            "{} cannot move further: {} is at the edge of what it takes",
-            field.key(),
-            super::number::format_significant(x, field.unit(), 4)
-        )))
+        Err(at_edge(field, x))
     }
+}
+
+/// Why `field` at `x` moves no further that way.
+fn at_edge(field: Field, x: f64) -> CannotNudge {
+    CannotNudge(format!(
+        "{} cannot move further: {} is at the edge of what it takes",
+        field.key(),
+        super::number::format_significant(x, field.unit(), 4)
+    ))
 }
 
 /// Moves every location parameter of `dist` by `step`, keeping a fixed value in its domain.
@@ -210,6 +224,50 @@ mod tests {
     }
 
     #[test]
+    fn a_nudge_at_the_edge_says_so_for_every_kind_of_input() {
+        let refused = |field: Field, value: FieldValue, direction| {
+            let Err(CannotNudge(why)) = nudge(field, &value, direction) else {
+                panic!("{} moved past its edge", field.key())
+            };
+            assert!(
+                why.starts_with(&format!("{} cannot move further", field.key())),
+                "{why}"
+            );
+        };
+        refused(Field::HorizonDays, FieldValue::Integer(3650), Nudge::Up);
+        refused(Field::CapacityReps, FieldValue::Integer(0), Nudge::BigDown);
+        refused(Field::Confidence, FieldValue::Number(0.99), Nudge::Up);
+        refused(
+            Field::MarketGrowth,
+            dist(Field::MarketGrowth, "-99%"),
+            Nudge::Down,
+        );
+        refused(
+            Field::ShareCeiling,
+            dist(Field::ShareCeiling, "100%"),
+            Nudge::Up,
+        );
+        // A run draws at most 10,000,000 samples: the nudge stops there, and a count above it
+        // comes back to it either way.
+        refused(
+            Field::RunSamples,
+            FieldValue::Integer(10_000_000),
+            Nudge::Up,
+        );
+        for (n, direction) in [(9_900_000, Nudge::BigUp), (1_000_000_000, Nudge::Up)] {
+            assert_eq!(
+                nudge(Field::RunSamples, &FieldValue::Integer(n), direction),
+                Ok(FieldValue::Integer(10_000_000))
+            );
+        }
+        // Inside the domain a nudge that lands on its edge still moves.
+        assert_eq!(
+            nudge(Field::HorizonDays, &FieldValue::Integer(3645), Nudge::Up),
+            Ok(FieldValue::Integer(3650))
+        );
+    }
+
+    #[test]
     fn a_range_moves_as_a_whole() {
         let moved = nudge(
             Field::MarketSize,
@@ -252,13 +310,15 @@ mod tests {
 
     #[test]
     fn fractions_stay_in_their_domain() {
-        let full = dist(Field::MarketServiceable, "1");
+        let nearly = dist(Field::MarketServiceable, "99.5%");
         assert_eq!(
-            nudge(Field::MarketServiceable, &full, Nudge::Up),
-            Ok(full.clone())
+            nudge(Field::MarketServiceable, &nearly, Nudge::Up),
+            Ok(dist(Field::MarketServiceable, "1"))
         );
+        let full = dist(Field::MarketServiceable, "1");
+        assert!(nudge(Field::MarketServiceable, &full, Nudge::Up).is_err());
         let none = dist(Field::ShareCurrent, "0");
-        assert_eq!(nudge(Field::ShareCurrent, &none, Nudge::BigDown), Ok(none));
+        assert!(nudge(Field::ShareCurrent, &none, Nudge::BigDown).is_err());
     }
 
     #[test]
@@ -272,16 +332,15 @@ mod tests {
             nudge(Field::HorizonDays, &days, Nudge::BigDown),
             Ok(FieldValue::Integer(60))
         );
-        let one = FieldValue::Integer(1);
+        let three = FieldValue::Integer(3);
         assert_eq!(
-            nudge(Field::HorizonDays, &one, Nudge::Down),
+            nudge(Field::HorizonDays, &three, Nudge::Down),
             Ok(FieldValue::Integer(1))
         );
+        let one = FieldValue::Integer(1);
+        assert!(nudge(Field::HorizonDays, &one, Nudge::Down).is_err());
         let reps = FieldValue::Integer(0);
-        assert_eq!(
-            nudge(Field::CapacityReps, &reps, Nudge::Down),
-            Ok(FieldValue::Integer(0))
-        );
+        assert!(nudge(Field::CapacityReps, &reps, Nudge::Down).is_err());
         assert_eq!(
             nudge(Field::CapacityReps, &reps, Nudge::BigUp),
             Ok(FieldValue::Integer(5))
@@ -291,7 +350,12 @@ mod tests {
     #[test]
     fn confidence_stops_at_its_bounds() {
         let high = FieldValue::Number(0.99);
-        assert_eq!(nudge(Field::Confidence, &high, Nudge::Up), Ok(high.clone()));
+        assert!(nudge(Field::Confidence, &high, Nudge::Up).is_err());
+        let nearly = FieldValue::Number(0.985);
+        assert_eq!(
+            nudge(Field::Confidence, &nearly, Nudge::Up),
+            Ok(FieldValue::Number(0.99))
+        );
         let low = FieldValue::Number(0.52);
         assert_eq!(
             nudge(Field::Confidence, &low, Nudge::BigDown),

@@ -809,3 +809,17 @@ fn a_nudge_is_logged_in_one_form_before_and_after() {
         "not 0.8 → 81%"
     );
 }
+
+#[test]
+fn a_nudge_past_an_input_s_edge_says_so_and_is_no_edit() {
+    let text = small_anecdote().replace("horizon_days = 90", "horizon_days = 3650");
+    let mut app = session(&text, Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Down), key(KeyCode::Right)]);
+    assert_eq!(app.selected_item(), Item::Field(Field::HorizonDays));
+    assert!(!app.is_dirty());
+    let status = app.status.as_ref().map(|s| s.text.as_str());
+    assert_eq!(
+        status,
+        Some("horizon_days cannot move further: 3650 is at the edge of what it takes")
+    );
+}
