@@ -135,3 +135,74 @@ fn every_worked_example_renders_every_section_and_fetches_nothing() {
         );
     }
 }
+
+/// How wide `page` lays out on a phone: the page is shown in a frame 390 CSS pixels wide (an
+/// iPhone's), as its own `width=device-width` viewport would have it there, and a script added
+/// to a copy reports (scroll width, client width) of its root. Headless Chromium keeps its
+/// window wider than a phone, so the frame, not the window, sets the width.
+fn phone_widths(page: &Path, scratch: &Path) -> (u64, u64) {
+    let text = std::fs::read_to_string(page).expect("the page");
+    let probe = "<script>parent.postMessage(JSON.stringify([document.documentElement.\
+                 scrollWidth, document.documentElement.clientWidth]), '*')</script></body>";
+    std::fs::write(scratch.join("probe.html"), text.replace("</body>", probe))
+        .expect("write the probe");
+    let frame = scratch.join("phone.html");
+    std::fs::write(
+        &frame,
+        "<!DOCTYPE html><html><body><script>addEventListener('message', \
+         e => document.body.setAttribute('data-widths', e.data))</script>\
+         <iframe src=\"probe.html\" style=\"width:390px;height:3000px;border:0\"></iframe>\
+         </body></html>",
+    )
+    .expect("write the frame");
+    let profile = tempfile::tempdir_in(scratch).expect("a profile folder");
+    let output = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(["--virtual-time-budget=5000", "--dump-dom"])
+        .arg(format!("file://{}", frame.display()))
+        .output()
+        .expect("chromium runs");
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let widths = dom
+        .split("data-widths=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(|w| w.replace("&quot;", "\""))
+        .unwrap_or_else(|| panic!("the probe did not report: {dom}"));
+    let [scroll, client]: [u64; 2] = serde_json::from_str(&widths).expect("two widths");
+    (scroll, client)
+}
+
+#[test]
+fn every_worked_example_fits_a_phone_screen() {
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    // The probe must be able to fail: a page wider than a phone is caught.
+    let wide = scratch.path().join("wide.html");
+    std::fs::write(
+        &wide,
+        "<!DOCTYPE html><meta name=\"viewport\" content=\"width=device-width\">\
+         <body><div style=\"width:600px\">x</div></body>",
+    )
+    .expect("write the wide page");
+    let (scroll, client) = phone_widths(&wide, scratch.path());
+    assert!(scroll > client, "{scroll} against {client}");
+    for entry in std::fs::read_dir("scenarios").expect("the scenarios folder") {
+        let name = entry.expect("an entry").file_name();
+        let name = name.to_string_lossy();
+        if !name.ends_with(".toml") {
+            continue;
+        }
+        let page = report(&format!("scenarios/{name}"), scratch.path());
+        let (scroll, client) = phone_widths(&page, scratch.path());
+        assert!(
+            scroll <= client,
+            "{name}: the page is {scroll} pixels wide on a screen of {client}"
+        );
+    }
+}
