@@ -484,6 +484,57 @@ fn report_writes_where_out_says_and_standard_input_into_the_current_folder() {
 }
 
 #[test]
+fn report_writes_a_report_beside_each_file_and_out_names_only_one() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_anecdote(dir.path());
+    std::fs::copy(
+        "scenarios/02-capacity-bound-team.toml",
+        dir.path().join("team.toml"),
+    )
+    .expect("copy 02");
+    std::fs::write(
+        dir.path().join("broken.toml"),
+        "schema = 1\n[market]\nsise = 5\n",
+    )
+    .expect("write the broken file");
+    let args = [
+        "report",
+        "plan.toml",
+        "broken.toml",
+        "team.toml",
+        "--samples",
+        "2000",
+    ];
+    let output = skypie(&args, dir.path());
+    // Each file that reads gets its report; the one that does not is said, and exit is 1.
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    for page in ["plan.report.html", "team.report.html"] {
+        let text = std::fs::read_to_string(dir.path().join(page)).expect("written");
+        assert!(text.contains("<h2>Frontier</h2>"), "{page}");
+    }
+    assert!(!dir.path().join("broken.report.html").exists());
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("wrote plan.report.html: pie in the sky"),
+        "{said}"
+    );
+    assert!(said.contains("broken.toml:3:1"), "{said}");
+    assert!(said.contains("wrote team.report.html: stretch"), "{said}");
+    // --out names one report: with two files it is a usage error, and nothing is written.
+    let output = skypie(
+        &["report", "plan.toml", "team.toml", "--out", "board.html"],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("--out names one report, and 2 scenario files"),
+        "{said}"
+    );
+    assert!(!dir.path().join("board.html").exists());
+}
+
+#[test]
 fn a_broken_file_says_what_eval_says_and_writes_no_report() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let broken = "schema = 1\nhorizon_days = 90\n[target]\nrevenue = \"3M\"\n[market]\nsise = 5\n";

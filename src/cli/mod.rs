@@ -39,6 +39,7 @@ Examples:
   skypie fit attainment.csv --column attainment fit a distribution to past actuals
   cat plan.toml | skypie eval - --format json
   skypie report plan.toml                  the board report: plan.report.html beside it
+  skypie report plans/*.toml               one report beside each file
   skypie check *.toml                      validate only
   skypie new plan.toml                     write a commented template
 
@@ -73,9 +74,9 @@ pub enum Command {
     ///
     /// The headline and verdict, achievable revenue against the target, the tornado, the
     /// levers, the time path, the frontier (the same target over other horizons) and every
-    /// assumption with its P10/P50/P90. Written beside FILE as FILE's name with
+    /// assumption with its P10/P50/P90. Written beside each FILE as its name with
     /// `.report.html` (`plan.toml` gives `plan.report.html`; standard input gives
-    /// `report.html` in the current folder) unless --out says where.
+    /// `report.html` in the current folder) unless --out says where (for one FILE).
     Report(report::ReportArgs),
     /// Check scenario files without evaluating them.
     Check {

@@ -1,5 +1,5 @@
-//! `skypie report`: the board report of one scenario, written to an HTML file with the one
-//! writer every file goes through.
+//! `skypie report`: the board report of each scenario given, written to an HTML file with the
+//! one writer every file goes through.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,10 +17,11 @@ use skypie::report::text::printable;
 /// `skypie report`'s arguments.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The scenario file (`-` reads standard input).
-    pub file: String,
-    /// Where to write the report (default: beside FILE, as FILE's name with `.report.html`);
-    /// `-` is standard output. A scenario file is never replaced.
+    /// The scenario files (`-` reads standard input): a report for each.
+    #[arg(required = true)]
+    pub files: Vec<String>,
+    /// Where to write the report of a single FILE (default: beside each FILE, as its name with
+    /// `.report.html`); `-` is standard output. A scenario file is never replaced.
     #[arg(long, short, value_parser = output_path)]
     pub out: Option<PathBuf>,
     #[command(flatten)]
@@ -37,53 +38,80 @@ pub fn default_out(file: &str) -> PathBuf {
     }
 }
 
-/// `skypie report`: evaluates the scenario with its detail and writes the report. A scenario
-/// that fails to parse is said as `eval` says it, exit 1, and no file is written.
+/// `skypie report`: evaluates each scenario with its detail and writes its report. A scenario
+/// that fails to parse is said as `eval` says it, and no report is written for it; the others
+/// are, and the exit status is 1.
 pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
-    let out = args.out.clone().unwrap_or_else(|| default_out(&args.file));
-    let label = match args.out {
-        Some(_) => "--out",
-        None => "without --out, the report",
+    let conflict = |message| UsageConflict {
+        command: "report",
+        message,
     };
-    if let Some(message) = clobbered(&[(label, &out)], std::slice::from_ref(&args.file)) {
-        return Err(UsageConflict {
-            command: "report",
-            message,
-        }
+    if args.out.is_some() && args.files.len() > 1 {
+        return Err(conflict(format!(
+            "--out names one report, and {} scenario files were given: without --out each \
+             report goes beside its file (FILE.report.html)",
+            args.files.len()
+        ))
         .into());
     }
-    say_where_typing_goes(std::slice::from_ref(&args.file));
-    let loaded = load(&args.file, args.run.consistency()).and_then(|in_file| {
+    let outputs: Vec<(&str, PathBuf)> = match &args.out {
+        Some(out) => vec![("--out", out.clone())],
+        None => args
+            .files
+            .iter()
+            .map(|f| ("without --out, the report", default_out(f)))
+            .collect(),
+    };
+    let named: Vec<(&str, &Path)> = outputs.iter().map(|(f, o)| (*f, o.as_path())).collect();
+    if let Some(message) = clobbered(&named, &args.files) {
+        return Err(conflict(message).into());
+    }
+    say_where_typing_goes(&args.files);
+    let mut all_written = true;
+    for (file, (_, out)) in args.files.iter().zip(&outputs) {
+        all_written &= report_one(file, out, &args.run)?;
+    }
+    Ok(if all_written {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The report of `file` written to `out`; false when the scenario cannot be read (said as
+/// `eval` says it).
+fn report_one(file: &str, out: &Path, run: &RunArgs) -> anyhow::Result<bool> {
+    let loaded = load(file, run.consistency()).and_then(|in_file| {
         let mut scenario = in_file.clone();
-        adjust(&mut scenario, &args.file, &args.run)?;
+        adjust(&mut scenario, file, run)?;
         Ok((in_file, scenario))
     });
     let (in_file, scenario) = match loaded {
         Ok(both) => both,
         Err(e) => {
             print_error(&error_line(&e));
-            return Ok(ExitCode::from(1));
+            return Ok(false);
         }
     };
-    let working = spinner(&args.file);
+    let working = spinner(file);
     let Board {
         evaluation,
         histogram,
     } = evaluate(&scenario);
     working.finish_and_clear();
     let row = Row {
-        file: &args.file,
+        file,
         scenario: &scenario,
         evaluation: &evaluation,
     };
-    let typed = args.run.as_typed();
+    let typed = run.as_typed();
     let changes = typed.as_deref().map(|how| Changes {
         file: &in_file,
         how,
         by: "set on the command line",
         source: "file",
     });
-    write_file(&out, html(&row, &histogram, changes).as_bytes())?;
+    write_file(out, html(&row, &histogram, changes).as_bytes())?;
     // `-` reaches the writer as /dev/stdout, which is no name to give back.
     let shown = if out == Path::new("/dev/stdout") {
         "standard output".to_string()
@@ -95,7 +123,7 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         printable(&shown),
         evaluation.headline.verdict.label()
     ));
-    Ok(ExitCode::SUCCESS)
+    Ok(true)
 }
 
 #[cfg(test)]
