@@ -34,7 +34,10 @@ fn run() -> ExitCode {
     }
     let result = match &cli.command {
         None => cli::plan(None, tui::default_roles()),
-        Some(Command::Plan(args)) => cli::plan(args.file.as_ref(), args.roles.clone()),
+        Some(Command::Plan(args)) => match args.refused() {
+            Some(refused) => Err(refused.into()),
+            None => cli::plan(args.file.as_ref(), args.roles.clone()),
+        },
         Some(Command::Eval(args)) => cli::eval::eval(args),
         Some(Command::Report(args)) => cli::report::report(args),
         Some(Command::Check { files }) => cli::check(files),

@@ -1440,3 +1440,28 @@ fn a_target_just_over_the_whole_market_never_reads_as_needing_100_percent() {
         assert_eq!(out.matches("100.04%").count(), 2, "{format}: {out}");
     }
 }
+
+#[test]
+fn plan_refuses_eval_s_run_options_saying_where_the_session_takes_them_from() {
+    for args in [
+        vec!["plan", "--method", "sobol", ANECDOTE],
+        vec!["plan", ANECDOTE, "--samples", "1M"],
+        vec!["plan", "--seed=7"],
+        vec!["plan", ANECDOTE, "--set", "target.revenue=2M"],
+    ] {
+        let output = skypie(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let said = String::from_utf8_lossy(&output.stderr);
+        let flag = args[1..]
+            .iter()
+            .find(|a| a.starts_with("--"))
+            .expect("a flag");
+        let flag = flag.split('=').next().expect("its name");
+        assert!(said.contains(&format!("plan takes no {flag}:")), "{said}");
+        assert!(said.contains("method = \"sobol\" under [run]"), "{said}");
+        assert!(
+            !said.contains("-- --"),
+            "no tip to pass it as a file: {said}"
+        );
+    }
+}

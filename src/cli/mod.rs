@@ -105,6 +105,38 @@ pub struct PlanArgs {
     /// The two people at the keyboard, comma-separated.
     #[arg(long, default_value = crate::tui::DEFAULT_ROLES, value_parser = crate::tui::parse_roles)]
     pub roles: [String; 2],
+    /// `eval`'s run options, which the session takes from the file (and edits among its
+    /// inputs): asked for, they are refused saying so, where clap's own "unexpected argument"
+    /// would suggest `-- --method`, a file of that name.
+    #[arg(long, hide = true, num_args = 0..=1)]
+    samples: Option<Option<String>>,
+    #[arg(long, hide = true, num_args = 0..=1)]
+    seed: Option<Option<String>>,
+    #[arg(long, hide = true, num_args = 0..=1)]
+    method: Option<Option<String>>,
+    #[arg(long, hide = true, num_args = 0..=1)]
+    set: Option<Option<String>>,
+}
+
+impl PlanArgs {
+    /// Why the arguments cannot open a session: a run option `eval` takes and `plan` does not.
+    pub fn refused(&self) -> Option<UsageConflict> {
+        let asked = [
+            ("--samples", self.samples.is_some()),
+            ("--seed", self.seed.is_some()),
+            ("--method", self.method.is_some()),
+            ("--set", self.set.is_some()),
+        ];
+        let (flag, _) = asked.into_iter().find(|(_, asked)| *asked)?;
+        Some(UsageConflict {
+            command: "plan",
+            message: format!(
+                "plan takes no {flag}: the session runs the file as it says, and edits its \
+                 values, run.samples and run.seed among them, as inputs (select one, then ← → or \
+                 Enter); for Sobol points write method = \"sobol\" under [run] in the file"
+            ),
+        })
+    }
 }
 
 /// A subcommand's definition (`eval`, `report`), for a usage error of its own.

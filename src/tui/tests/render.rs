@@ -1589,3 +1589,18 @@ fn every_panel_at_once_shows_the_tornado_note_where_the_panel_has_room() {
     assert!(text.contains("│gain_per_year lowers P(feasible)"), "{text}");
     assert!(text.contains("takes that away."), "{text}");
 }
+
+#[test]
+fn the_headline_says_when_the_run_reads_sobol_points() {
+    let sobol = SEED_STAGE.replace("seed = 11", "seed = 11\nmethod = \"sobol\"");
+    assert_ne!(sobol, SEED_STAGE);
+    for (text, said) in [(SEED_STAGE.to_string(), false), (sobol, true)] {
+        let app = session_on(&text, Some("acme.toml"));
+        for (width, height) in [(80, 24), (120, 40)] {
+            let rows = headline_rows(&app, width, height);
+            let shown = rows.join("\n");
+            assert_eq!(shown.contains("· Sobol points"), said, "{shown}");
+            assert!(shown.contains("PIE IN THE SKY"), "{shown}");
+        }
+    }
+}

@@ -13,6 +13,7 @@ use crate::tui::app::App;
 use crate::tui::worker::Computed;
 use skypie::model::headline::Headline;
 use skypie::report::format::{self, probability};
+use skypie::scenario::Method;
 
 /// Draws the headline at the top of `area`, as tall as its text wraps to (leaving the panels
 /// at least 8 rows); returns the height it took.
@@ -109,6 +110,12 @@ fn figures(app: &App, results: &Computed, theme: Theme) -> Vec<Line<'static>> {
             Span::raw("P(feasible) "),
             Span::styled(format::p_feasible(h, s.confidence), bold),
             Span::raw(if estimate { " (estimate)" } else { "" }),
+            // The file's [run] method, which the inputs list does not show.
+            Span::raw(if s.method == Method::Sobol {
+                " · Sobol points"
+            } else {
+                ""
+            }),
         ]),
         Line::from(vec![
             Span::styled(h.verdict.label().to_uppercase(), theme.verdict(h.verdict)),
