@@ -200,11 +200,12 @@ fn money_at(x: f64, currency: &str, digits: usize) -> String {
     } else {
         written.to_string()
     };
+    // A code or the sign itself: `€` reads as `EUR` does (€3M), not as a code after it (3M €).
     let symbol = match code.as_str() {
-        "USD" => "$",
-        "EUR" => "€",
-        "GBP" => "£",
-        "JPY" => "¥",
+        "USD" | "$" => "$",
+        "EUR" | "€" => "€",
+        "GBP" | "£" => "£",
+        "JPY" | "¥" => "¥",
         "" => return figure,
         code => return format!("{figure} {code}"),
     };
@@ -1117,6 +1118,11 @@ mod tests {
         assert_eq!(money(1.2e6, "points"), "1.2M points");
         assert_eq!(money(1.2e6, "CHF"), "1.2M CHF");
         assert_eq!(money(-5e3, "GBP"), "-£5k");
+        // The sign itself reads as its code does (it read `3M €`, and `EUR` `€3M`).
+        assert_eq!(money(3e6, "€"), "€3M");
+        assert_eq!(money(3e6, " ¥"), "¥3M");
+        assert_eq!(money(-5e3, "£"), "-£5k");
+        assert_eq!(money(3e6, "$"), "$3M");
         assert_eq!(percent(0.30353), "30.4%");
         assert_eq!(pace(2.1717), "217 pts/yr");
         assert_eq!(pace(0.0548), "5.48 pts/yr");

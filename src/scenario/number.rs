@@ -27,6 +27,11 @@ pub enum NumberError {
     /// Digits grouped by three with spaces (`3 000 000`, as many locales write them, often with
     /// non-breaking spaces): the number written without them.
     SpacedThousands(String),
+    /// Digits grouped by three with apostrophes (`3'000'000`, as Switzerland writes them): the
+    /// number written without them.
+    QuotedThousands(String),
+    /// A currency after the number (`3M €`, `300k CHF`): amounts are written without one.
+    CurrencyAfter(String),
     /// Two numbers side by side (`400M 800M`, two spreadsheet cells pasted with a tab between
     /// them). Said as such: where the key takes a range, what is expected shows how one is
     /// written (`35M to 70M`); where it does not, a range would be no answer.
@@ -57,6 +62,17 @@ impl fmt::Display for NumberError {
             Self::SpacedThousands(number) => {
                 write!(f, "digits grouped with spaces; write `{}`", shown(number))
             }
+            Self::QuotedThousands(number) => {
+                write!(f, "digits grouped with `'`; write `{}`", shown(number))
+            }
+            Self::CurrencyAfter(currency) => {
+                write!(
+                    f,
+                    "a currency after the number; write amounts without `{}`, as in 300k: the \
+                     file's `currency` names it",
+                    shown(currency)
+                )
+            }
             Self::SideBySide => write!(f, "two numbers side by side"),
         }
     }
@@ -71,8 +87,20 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
         Err(NumberError::NotANumber) => Err(without_spaced_thousands(text.trim())
             .filter(|number| parse_grammar(number).is_ok())
             .map(NumberError::SpacedThousands)
+            .or_else(|| {
+                without_quoted_thousands(text.trim())
+                    .filter(|number| parse_grammar(number).is_ok())
+                    .map(NumberError::QuotedThousands)
+            })
+            .or_else(|| currency_after(text.trim()))
             .or_else(|| side_by_side(text))
             .unwrap_or(NumberError::NotANumber)),
+        // `1500 CHF`: a code in capitals reads as a currency, not as a suffix (`1.5 mio` is one).
+        Err(NumberError::UnknownSuffix(code))
+            if code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()) =>
+        {
+            Err(NumberError::CurrencyAfter(code))
+        }
         read => read,
     }
 }
@@ -84,6 +112,39 @@ fn side_by_side(text: &str) -> Option<NumberError> {
     let (first, second) = (words.next()?, words.next()?);
     let numbers = parse_grammar(first).is_ok() && parse_grammar(second).is_ok();
     (numbers && words.next().is_none()).then_some(NumberError::SideBySide)
+}
+
+/// `3'000'000` (or `1’500.5`, `12'000k`) without the apostrophes between its digit groups:
+/// `None` unless there are such marks, the first after one to three digits and each before a
+/// group of exactly three.
+fn without_quoted_thousands(text: &str) -> Option<String> {
+    let mut parts = text.split(['\'', '’']);
+    let first = parts.next()?;
+    let rest: Vec<&str> = parts.collect();
+    let digits = first.trim_start_matches(['+', '-']);
+    let grouped = !rest.is_empty()
+        && (1..=3).contains(&digits.len())
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && rest.iter().enumerate().all(|(i, part)| {
+            let group = part.len() - part.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            group == 3 && (i + 1 == rest.len() || part.len() == 3)
+        });
+    grouped.then(|| rest.iter().fold(first.to_string(), |n, part| n + part))
+}
+
+/// `3M €`, `3M€`, `300k CHF`: a number, then a currency sign or a three-letter code.
+fn currency_after(text: &str) -> Option<NumberError> {
+    let (number, currency) = match text.char_indices().last()? {
+        (i, c) if "$€£¥₹".contains(c) => (&text[..i], &text[i..]),
+        _ => {
+            let (number, word) = text.rsplit_once(char::is_whitespace)?;
+            let code = word.len() == 3 && word.chars().all(|c| c.is_ascii_alphabetic());
+            code.then_some((number, word))?
+        }
+    };
+    parse_grammar(number.trim_end())
+        .is_ok()
+        .then(|| NumberError::CurrencyAfter(currency.to_string()))
 }
 
 /// `3 000 000` (or `1 500.5`, `1 500 M`, with non-breaking or thin spaces) without the spaces
@@ -602,6 +663,54 @@ mod tests {
         assert_eq!(parse_range("35M\u{a0}to\u{a0}70M"), Some(Ok((35e6, 70e6))));
         assert_eq!(parse_range("1.5M to\u{202f}2M"), Some(Ok((1.5e6, 2e6))));
         assert_eq!(split_range("1%\u{a0}TO 2%"), Some(("1%", "2%")));
+    }
+
+    #[test]
+    fn apostrophe_groups_and_a_currency_after_the_number_are_refused_saying_what_to_write() {
+        for (typed, written) in [
+            ("3'000'000", "3000000"),
+            ("3’000’000", "3000000"),
+            ("-12'500.25", "-12500.25"),
+            ("1'500k", "1500k"),
+        ] {
+            assert_eq!(
+                parse_number(typed),
+                Err(NumberError::QuotedThousands(written.into())),
+                "{typed}"
+            );
+        }
+        for typed in ["30'00", "1234'567", "'000", "3'000'00"] {
+            assert_eq!(parse_number(typed), Err(NumberError::NotANumber), "{typed}");
+        }
+        for (typed, currency) in [
+            ("3M €", "€"),
+            ("3M€", "€"),
+            ("300k CHF", "CHF"),
+            ("1,500 CHF", "CHF"),
+            ("2M usd", "usd"),
+        ] {
+            assert_eq!(
+                parse_number(typed),
+                Err(NumberError::CurrencyAfter(currency.into())),
+                "{typed}"
+            );
+        }
+        for typed in ["3M Acme", "M€", "3M to 4M CHF"] {
+            assert_eq!(parse_number(typed), Err(NumberError::NotANumber), "{typed}");
+        }
+        assert_eq!(
+            parse_number("1.5 mio"),
+            Err(NumberError::UnknownSuffix("mio".into()))
+        );
+        assert_eq!(
+            NumberError::QuotedThousands("3000000".into()).to_string(),
+            "digits grouped with `'`; write `3000000`"
+        );
+        assert!(
+            NumberError::CurrencyAfter("CHF".into())
+                .to_string()
+                .starts_with("a currency after the number; write amounts without `CHF`")
+        );
     }
 
     #[test]
