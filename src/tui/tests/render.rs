@@ -386,7 +386,26 @@ fn stale_figures_are_dimmed_until_the_new_ones_land() {
         // The first headline row: "Needs …" starts right of the inputs column.
         let cell = &buffer[(35, 2)];
         assert_eq!(cell.symbol(), "N", "the headline's first letter");
-        cell.modifier.contains(Modifier::DIM)
+        // And its figure, "30.4%" after "Needs ": bold when fresh, never when dimmed (where
+        // bold wins over faint, a bold stale figure reads as a fresh one).
+        let figure = &buffer[(41, 2)];
+        assert!(figure.symbol().starts_with(|c: char| c.is_ascii_digit()));
+        let dim = cell.modifier.contains(Modifier::DIM);
+        assert_eq!(figure.modifier.contains(Modifier::BOLD), !dim, "{figure:?}");
+        // The verdict too ("PIE IN THE SKY" starts a row of its own).
+        let starts = |y: u16| {
+            (35..49)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        };
+        let row = (3..9).find(|y| starts(*y) == "PIE IN THE SKY");
+        let verdict = &buffer[(35, row.expect("the verdict's row"))];
+        assert_eq!(
+            verdict.modifier.contains(Modifier::BOLD),
+            !dim,
+            "{verdict:?}"
+        );
+        dim
     };
     assert!(!dimmed(&app));
     // An edit whose results have not arrived yet: the old figures stay, dimmed.

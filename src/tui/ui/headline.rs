@@ -95,7 +95,19 @@ fn figures(app: &App, results: &Computed, theme: Theme) -> Vec<Line<'static>> {
     let (h, estimate) = (&results.headline, results.estimate);
     let s = &results.scenario;
     let rc = &h.required_capture;
-    let bold = Style::new().add_modifier(Modifier::BOLD);
+    // Stale figures are dimmed as a whole: bold inside them would read as fresh where a
+    // terminal's bold wins over its faint.
+    let stale = app.is_stale();
+    let bold = if stale {
+        Style::new()
+    } else {
+        Style::new().add_modifier(Modifier::BOLD)
+    };
+    let verdict = if stale {
+        theme.verdict(h.verdict).remove_modifier(Modifier::BOLD)
+    } else {
+        theme.verdict(h.verdict)
+    };
     vec![
         Line::from(vec![
             Span::raw("Needs "),
@@ -118,7 +130,7 @@ fn figures(app: &App, results: &Computed, theme: Theme) -> Vec<Line<'static>> {
             }),
         ]),
         Line::from(vec![
-            Span::styled(h.verdict.label().to_uppercase(), theme.verdict(h.verdict)),
+            Span::styled(h.verdict.label().to_uppercase(), verdict),
             Span::raw(format!(
                 " · realistic at {}: {}",
                 format::confidence(s.confidence),
