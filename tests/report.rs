@@ -681,3 +681,14 @@ fn a_fitted_input_says_in_the_assumptions_where_it_came_from_until_it_is_changed
     let page = report(&["--set", "capacity.attainment=70%"]);
     assert!(!page.contains(note), "the note goes with the fitted value");
 }
+
+#[test]
+fn the_histogram_s_note_says_which_bars_reach_the_target_without_colour_too() {
+    // A print in black and white has no green: the note names the bars by the target's line.
+    let path = "scenarios/02-capacity-bound-team.toml";
+    let page = report_of(&example(path, 2_000), path);
+    assert!(
+        page.contains("The bars at and beyond the target line (green) reach the target of"),
+        "{page}"
+    );
+}

@@ -51,7 +51,8 @@ pub fn achievable_revenue(row: &Row, histogram: &Histogram) -> Markup {
                     (thousands(h.samples)) " samples: P10 " (plan.achievable(a.p10)) ", P50 "
                     (plan.achievable(a.p50)) ", P90 " (plan.achievable(a.p90)) ". "
                     @if h.p_feasible > 0.0 {
-                        "Green bars reach the target of " (target) ": P(feasible) "
+                        "The bars at and beyond the target line (green) reach the target of "
+                        (target) ": P(feasible) "
                         (p_beside_verdict(h.p_feasible, s.confidence)) "."
                     } @else {
                         "No sample reaches the target of " (target) "."
