@@ -251,7 +251,7 @@ impl App {
     }
 
     /// The correlations the file was opened with that the session has dropped (a recovery
-    /// file's `ρ → none` loaded, or an undo back past a pair's loading), as the file wrote them.
+    /// file's `ρ → none` loaded), as the file wrote them: a save takes them out of its text.
     pub fn dropped_correlations(&self) -> Vec<&Correlation> {
         let now = &self.scenario.correlations;
         self.base_correlations

@@ -76,8 +76,9 @@ pub fn sides(base: &str, disk: &str, session: &Scenario, origin: &str) -> Result
 }
 
 /// The file as it is on disk with each of `ours` (a key and the text this session has for
-/// it: a field's value as typed, a correlation's ρ) written in, checked to be a valid
-/// scenario. A correlation keeps the key the file on disk writes it under.
+/// it: a field's value as typed, a correlation's ρ, or `none` for a pair it dropped) written
+/// in, checked to be a valid scenario. A correlation keeps the key the file on disk writes it
+/// under.
 pub fn merge(disk: &str, ours: &[(Item, String)], origin: &str) -> Result<String, String> {
     let fields: Vec<(Field, String)> = ours
         .iter()
