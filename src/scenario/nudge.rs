@@ -72,10 +72,10 @@ pub fn nudge(
             } else {
                 max
             };
-            let moved = *n as i128 + step * direction.sign() as i128;
-            let clamped = moved.clamp(i128::from(min), i128::from(max.min(i64::MAX as u64)));
+            let moved = i128::from(*n) + step * direction.sign() as i128;
+            let clamped = moved.clamp(i128::from(min), i128::from(max));
             if clamped == i128::from(*n) {
-                return Err(at_edge(field, *n as f64));
+                return Err(at_edge(field, &n.to_string()));
             }
             Ok(FieldValue::Integer(clamped as u64))
         }
@@ -128,16 +128,16 @@ fn move_within(field: Field, x: f64, step: f64) -> Result<f64, CannotNudge> {
     if domain.admits(kept) && kept != x {
         Ok(kept)
     } else {
-        Err(at_edge(field, x))
+        let shown = super::number::format_significant(x, field.unit(), 4);
+        Err(at_edge(field, &shown))
     }
 }
 
-/// Why `field` at `x` moves no further that way.
-fn at_edge(field: Field, x: f64) -> CannotNudge {
+/// Why `field`, `shown` now, moves no further that way.
+fn at_edge(field: Field, shown: &str) -> CannotNudge {
     CannotNudge(format!(
-        "{} cannot move further: {} is at the edge of what it takes",
-        field.key(),
-        super::number::format_significant(x, field.unit(), 4)
+        "{} cannot move further: {shown} is at the edge of what it takes",
+        field.key()
     ))
 }
 
@@ -264,6 +264,23 @@ mod tests {
         assert_eq!(
             nudge(Field::HorizonDays, &FieldValue::Integer(3645), Nudge::Up),
             Ok(FieldValue::Integer(3650))
+        );
+    }
+
+    #[test]
+    fn a_seed_beyond_the_largest_toml_integer_moves_up_to_its_edge_and_stops_there() {
+        // A seed above 9223372036854775807 is saved as a string; a nudge up moved it down to
+        // that number.
+        let most = FieldValue::Integer(u64::MAX);
+        let below = FieldValue::Integer(u64::MAX - 1);
+        assert_eq!(nudge(Field::RunSeed, &below, Nudge::Up), Ok(most.clone()));
+        assert_eq!(
+            nudge(Field::RunSeed, &most, Nudge::Up),
+            Err(CannotNudge(
+                "run.seed cannot move further: 18446744073709551615 is at the edge of what it \
+                 takes"
+                    .into()
+            ))
         );
     }
 
