@@ -132,7 +132,8 @@ fn without_quoted_thousands(text: &str) -> Option<String> {
     grouped.then(|| rest.iter().fold(first.to_string(), |n, part| n + part))
 }
 
-/// `3M €`, `3M€`, `300k CHF`: a number, then a currency sign or a three-letter code.
+/// `3M €`, `3M€`, `300k CHF`: a number, then a currency sign or a three-letter code. Not after
+/// a percentage, which is no amount: `10% YoY` is a growth rate with a word after it.
 fn currency_after(text: &str) -> Option<NumberError> {
     let (number, currency) = match text.char_indices().last()? {
         (i, c) if "$€£¥₹".contains(c) => (&text[..i], &text[i..]),
@@ -142,8 +143,8 @@ fn currency_after(text: &str) -> Option<NumberError> {
             code.then_some((number, word))?
         }
     };
-    parse_grammar(number.trim_end())
-        .is_ok()
+    let number = number.trim_end();
+    (parse_grammar(number).is_ok() && !number.ends_with('%'))
         .then(|| NumberError::CurrencyAfter(currency.to_string()))
 }
 
@@ -711,6 +712,15 @@ mod tests {
                 .to_string()
                 .starts_with("a currency after the number; write amounts without `CHF`")
         );
+    }
+
+    #[test]
+    fn a_word_after_a_percentage_is_no_currency() {
+        // A growth rate written `10% YoY` read "a currency after the number; write amounts
+        // without `YoY`".
+        for typed in ["10% YoY", "5% pts", "12 % USD", "3%€"] {
+            assert_eq!(parse_number(typed), Err(NumberError::NotANumber), "{typed}");
+        }
     }
 
     #[test]
