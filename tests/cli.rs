@@ -1448,6 +1448,16 @@ fn plan_refuses_eval_s_run_options_saying_where_the_session_takes_them_from() {
         vec!["plan", ANECDOTE, "--samples", "1M"],
         vec!["plan", "--seed=7"],
         vec!["plan", ANECDOTE, "--set", "target.revenue=2M"],
+        // Repeated, as `eval` takes --set (it read "cannot be used multiple times").
+        vec![
+            "plan",
+            ANECDOTE,
+            "--set",
+            "target.revenue=2M",
+            "--set",
+            "horizon_days=180",
+        ],
+        vec!["plan", "--seed", "1", "--seed", "2"],
     ] {
         let output = skypie(&args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");

@@ -106,16 +106,17 @@ pub struct PlanArgs {
     #[arg(long, default_value = crate::tui::DEFAULT_ROLES, value_parser = crate::tui::parse_roles)]
     pub roles: [String; 2],
     /// `eval`'s run options, which the session takes from the file (and edits among its
-    /// inputs): asked for, they are refused saying so, where clap's own "unexpected argument"
-    /// would suggest `-- --method`, a file of that name.
+    /// inputs): asked for, with a value or without, once or again (`eval` takes `--set` more
+    /// than once), they are refused saying so, where clap's own "unexpected argument" would
+    /// suggest `-- --method`, a file of that name.
     #[arg(long, hide = true, num_args = 0..=1)]
-    samples: Option<Option<String>>,
+    samples: Option<Vec<String>>,
     #[arg(long, hide = true, num_args = 0..=1)]
-    seed: Option<Option<String>>,
+    seed: Option<Vec<String>>,
     #[arg(long, hide = true, num_args = 0..=1)]
-    method: Option<Option<String>>,
+    method: Option<Vec<String>>,
     #[arg(long, hide = true, num_args = 0..=1)]
-    set: Option<Option<String>>,
+    set: Option<Vec<String>>,
 }
 
 impl PlanArgs {
