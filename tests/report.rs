@@ -535,6 +535,34 @@ fn report_writes_a_report_beside_each_file_and_out_names_only_one() {
 }
 
 #[test]
+fn reports_that_would_share_a_name_are_refused_naming_their_files() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_anecdote(dir.path());
+    std::fs::copy(ANECDOTE, dir.path().join("plan")).expect("copy the anecdote again");
+    // It read "without --out, the report and without --out, the report both name …".
+    for (args, said) in [
+        (
+            vec!["report", "plan.toml", "plan"],
+            "the reports of plan.toml and plan both name plan.report.html",
+        ),
+        (
+            vec!["report", "plan.toml", "plan.toml"],
+            "plan.toml is given twice: its report, plan.report.html, would be written twice",
+        ),
+        (
+            vec!["report", "-", "-"],
+            "- (standard input) can be read only once",
+        ),
+    ] {
+        let output = skypie(&args, dir.path());
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(said), "{stderr}");
+        assert!(!dir.path().join("plan.report.html").exists());
+    }
+}
+
+#[test]
 fn a_broken_file_says_what_eval_says_and_writes_no_report() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let broken = "schema = 1\nhorizon_days = 90\n[target]\nrevenue = \"3M\"\n[market]\nsise = 5\n";

@@ -8,7 +8,7 @@ use clap::Args;
 
 use super::options::{RunArgs, UsageConflict, adjust, clobbered, load, output_path};
 use super::progress::{say_where_typing_goes, spinner};
-use crate::files::write_file;
+use crate::files::{same_file, write_file};
 use crate::terminal::{error_line, print_error};
 use skypie::report::Row;
 use skypie::report::board::{Board, Changes, evaluate, html};
@@ -62,6 +62,12 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
             .map(|f| ("without --out, the report", default_out(f)))
             .collect(),
     };
+    if args.files.iter().filter(|f| *f == "-").count() > 1 {
+        return Err(conflict("- (standard input) can be read only once".to_string()).into());
+    }
+    if let Some(message) = shared_name(&args.files, &outputs) {
+        return Err(conflict(message).into());
+    }
     let named: Vec<(&str, &Path)> = outputs.iter().map(|(f, o)| (*f, o.as_path())).collect();
     if let Some(message) = clobbered(&named, &args.files) {
         return Err(conflict(message).into());
@@ -76,6 +82,35 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Two files whose reports would have one name (`plan.toml` and `plan`, or a file given
+/// twice), said naming the files, for a usage error.
+fn shared_name(files: &[String], outputs: &[(&str, PathBuf)]) -> Option<String> {
+    files
+        .iter()
+        .zip(outputs)
+        .enumerate()
+        .find_map(|(i, (file, (_, out)))| {
+            let (other, _) = files[i + 1..]
+                .iter()
+                .zip(&outputs[i + 1..])
+                .find(|(_, (_, o))| same_file(out, o))?;
+            let path = out.display().to_string();
+            let out = printable(&path);
+            Some(if other == file {
+                format!(
+                    "{} is given twice: its report, {out}, would be written twice",
+                    printable(file)
+                )
+            } else {
+                format!(
+                    "the reports of {} and {} both name {out}: one would replace the other",
+                    printable(file),
+                    printable(other)
+                )
+            })
+        })
 }
 
 /// The report of `file` written to `out`; false when the scenario cannot be read (said as
