@@ -535,6 +535,31 @@ fn report_writes_a_report_beside_each_file_and_out_names_only_one() {
 }
 
 #[test]
+fn a_report_that_cannot_be_written_is_said_and_the_others_are_still_written() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_anecdote(dir.path());
+    std::fs::copy(ANECDOTE, dir.path().join("shut.toml")).expect("copy the anecdote");
+    std::fs::copy(TEAM, dir.path().join("team.toml")).expect("copy 02");
+    // A folder where shut.toml's report would go: it cannot be written there.
+    std::fs::create_dir(dir.path().join("shut.report.html")).expect("a folder");
+    let args = [
+        "report",
+        "plan.toml",
+        "shut.toml",
+        "team.toml",
+        "--samples",
+        "2000",
+    ];
+    let output = skypie(&args, dir.path());
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("shut.report.html"), "{said}");
+    for page in ["plan.report.html", "team.report.html"] {
+        assert!(dir.path().join(page).is_file(), "{page}: {said}");
+    }
+}
+
+#[test]
 fn reports_that_would_share_a_name_are_refused_naming_their_files() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     copy_anecdote(dir.path());

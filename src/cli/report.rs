@@ -39,8 +39,8 @@ pub fn default_out(file: &str) -> PathBuf {
 }
 
 /// `skypie report`: evaluates each scenario with its detail and writes its report. A scenario
-/// that fails to parse is said as `eval` says it, and no report is written for it; the others
-/// are, and the exit status is 1.
+/// that fails to parse is said as `eval` says it, and no report is written for it (nor one
+/// that cannot be written); the others are, and the exit status is 1.
 pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let conflict = |message| UsageConflict {
         command: "report",
@@ -75,7 +75,16 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     say_where_typing_goes(&args.files);
     let mut all_written = true;
     for (file, (_, out)) in args.files.iter().zip(&outputs) {
-        all_written &= report_one(file, out, &args.run)?;
+        match report_one(file, out, &args.run) {
+            Ok(written) => all_written &= written,
+            // One of several reports (never to standard output) that cannot be written is
+            // said as a failure is, and the next is still written.
+            Err(e) if args.files.len() > 1 => {
+                print_error(&error_line(&format!("{e:#}")));
+                all_written = false;
+            }
+            Err(e) => return Err(e),
+        }
     }
     Ok(if all_written {
         ExitCode::SUCCESS
