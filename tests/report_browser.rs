@@ -136,11 +136,11 @@ fn every_worked_example_renders_every_section_and_fetches_nothing() {
     }
 }
 
-/// How wide `page` lays out on a phone: the page is shown in a frame 390 CSS pixels wide (an
-/// iPhone's), as its own `width=device-width` viewport would have it there, and a script added
+/// How wide `page` lays out on a phone `width` CSS pixels wide: the page is shown in a frame
+/// that wide, as its own `width=device-width` viewport would have it there, and a script added
 /// to a copy reports (scroll width, client width) of its root. Headless Chromium keeps its
 /// window wider than a phone, so the frame, not the window, sets the width.
-fn phone_widths(page: &Path, scratch: &Path) -> (u64, u64) {
+fn phone_widths(page: &Path, scratch: &Path, width: u32) -> (u64, u64) {
     let text = std::fs::read_to_string(page).expect("the page");
     let probe = "<script>parent.postMessage(JSON.stringify([document.documentElement.\
                  scrollWidth, document.documentElement.clientWidth]), '*')</script></body>";
@@ -149,10 +149,12 @@ fn phone_widths(page: &Path, scratch: &Path) -> (u64, u64) {
     let frame = scratch.join("phone.html");
     std::fs::write(
         &frame,
-        "<!DOCTYPE html><html><body><script>addEventListener('message', \
-         e => document.body.setAttribute('data-widths', e.data))</script>\
-         <iframe src=\"probe.html\" style=\"width:390px;height:3000px;border:0\"></iframe>\
-         </body></html>",
+        format!(
+            "<!DOCTYPE html><html><body><script>addEventListener('message', \
+             e => document.body.setAttribute('data-widths', e.data))</script>\
+             <iframe src=\"probe.html\" style=\"width:{width}px;height:3000px;border:0\">\
+             </iframe></body></html>"
+        ),
     )
     .expect("write the frame");
     let profile = tempfile::tempdir_in(scratch).expect("a profile folder");
@@ -190,7 +192,7 @@ fn every_worked_example_fits_a_phone_screen() {
          <body><div style=\"width:600px\">x</div></body>",
     )
     .expect("write the wide page");
-    let (scroll, client) = phone_widths(&wide, scratch.path());
+    let (scroll, client) = phone_widths(&wide, scratch.path(), 390);
     assert!(scroll > client, "{scroll} against {client}");
     for entry in std::fs::read_dir("scenarios").expect("the scenarios folder") {
         let name = entry.expect("an entry").file_name();
@@ -199,10 +201,13 @@ fn every_worked_example_fits_a_phone_screen() {
             continue;
         }
         let page = report(&format!("scenarios/{name}"), scratch.path());
-        let (scroll, client) = phone_widths(&page, scratch.path());
-        assert!(
-            scroll <= client,
-            "{name}: the page is {scroll} pixels wide on a screen of {client}"
-        );
+        // An iPhone's 390 pixels, and the 320 of the narrowest phones (and of WCAG's reflow).
+        for width in [390, 320] {
+            let (scroll, client) = phone_widths(&page, scratch.path(), width);
+            assert!(
+                scroll <= client,
+                "{name}: the page is {scroll} pixels wide on a screen of {client}"
+            );
+        }
     }
 }
