@@ -1,8 +1,9 @@
 //! The board report in a real browser: headless Chromium opens the report of every worked
 //! example from a file, as a mail attachment would be opened, and its DOM has every section
 //! heading and its four charts, while Chromium's own network log shows that the page asked for
-//! nothing. Needs Chromium (`.ci/run` installs Debian's `chromium`; `SKYPIE_CHROMIUM` names
-//! another binary).
+//! nothing; laid out on a phone's width it keeps to the screen, and by its print rules on A4
+//! and Letter no table or chart is cut across a page. Needs Chromium (`.ci/run` installs
+//! Debian's `chromium`; `SKYPIE_CHROMIUM` names another binary).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -136,22 +137,21 @@ fn every_worked_example_renders_every_section_and_fetches_nothing() {
     }
 }
 
-/// How wide `page` lays out on a phone `width` CSS pixels wide: the page is shown in a frame
-/// that wide, as its own `width=device-width` viewport would have it there, and a script added
-/// to a copy reports (scroll width, client width) of its root. Headless Chromium keeps its
-/// window wider than a phone, so the frame, not the window, sets the width.
-fn phone_widths(page: &Path, scratch: &Path, width: u32) -> (u64, u64) {
+/// What a script at the end of `page` (a copy with `script` before its `</body>`) posts to
+/// the frame it is shown in, `width` CSS pixels wide: as its own `width=device-width` viewport
+/// would have it there. Headless Chromium keeps its window wider than a phone, so the frame,
+/// not the window, sets the width.
+fn posted(page: &Path, script: &str, scratch: &Path, width: u32) -> Value {
     let text = std::fs::read_to_string(page).expect("the page");
-    let probe = "<script>parent.postMessage(JSON.stringify([document.documentElement.\
-                 scrollWidth, document.documentElement.clientWidth]), '*')</script></body>";
-    std::fs::write(scratch.join("probe.html"), text.replace("</body>", probe))
+    let probe = format!("<script>{script}</script></body>");
+    std::fs::write(scratch.join("probe.html"), text.replace("</body>", &probe))
         .expect("write the probe");
-    let frame = scratch.join("phone.html");
+    let frame = scratch.join("frame.html");
     std::fs::write(
         &frame,
         format!(
             "<!DOCTYPE html><html><body><script>addEventListener('message', \
-             e => document.body.setAttribute('data-widths', e.data))</script>\
+             e => document.body.setAttribute('data-posted', e.data))</script>\
              <iframe src=\"probe.html\" style=\"width:{width}px;height:3000px;border:0\">\
              </iframe></body></html>"
         ),
@@ -171,14 +171,94 @@ fn phone_widths(page: &Path, scratch: &Path, width: u32) -> (u64, u64) {
         .output()
         .expect("chromium runs");
     let dom = String::from_utf8_lossy(&output.stdout);
-    let widths = dom
-        .split("data-widths=\"")
+    let data = dom
+        .split("data-posted=\"")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
-        .map(|w| w.replace("&quot;", "\""))
+        .map(|w| w.replace("&quot;", "\"").replace("&amp;", "&"))
         .unwrap_or_else(|| panic!("the probe did not report: {dom}"));
-    let [scroll, client]: [u64; 2] = serde_json::from_str(&widths).expect("two widths");
+    serde_json::from_str(&data).expect("the probe posts JSON")
+}
+
+/// How wide `page` lays out on a phone `width` CSS pixels wide: (scroll width, client width)
+/// of its root.
+fn phone_widths(page: &Path, scratch: &Path, width: u32) -> (u64, u64) {
+    let script = "parent.postMessage(JSON.stringify([document.documentElement.scrollWidth, \
+                  document.documentElement.clientWidth]), '*')";
+    let widths = posted(page, script, scratch, width);
+    let [scroll, client]: [u64; 2] = serde_json::from_value(widths).expect("two widths");
     (scroll, client)
+}
+
+/// How `page` prints on paper `width` × `height` millimetres: its number of pages, and the
+/// parts (tables, charts, the header, the footer) cut across two pages. Headless Chromium's
+/// PDF says nothing of where things fell, so a copy is laid out by its print rules in columns
+/// of a page's printable size (the report's 12 mm margins taken off), which break as pages do
+/// (`break-inside: avoid` holds in both), and a script reports the columns each part is in.
+fn printed(page: &Path, scratch: &Path, (width, height): (u32, u32)) -> (u64, Vec<String>) {
+    let text = std::fs::read_to_string(page).expect("the page");
+    assert!(text.contains("@media print"), "the report has print rules");
+    let (width, height) = (width - 24, height - 24);
+    let paged = text.replace("@media print", "@media all").replacen(
+        "<main",
+        &format!(
+            "<div id=\"pages\" style=\"width:{width}mm;height:{height}mm;columns:{width}mm;\
+             column-gap:0;column-fill:auto\"><main"
+        ),
+        1,
+    );
+    let paged = paged.replacen("</main>", "</main></div>", 1);
+    let copy = scratch.join("paged.html");
+    std::fs::write(&copy, paged).expect("write the paged copy");
+    let script = "var w = document.getElementById('pages').getBoundingClientRect().width;\
+                  var at = r => Math.floor((r.left + 1) / w);\
+                  var pages = 0, cut = [];\
+                  document.querySelectorAll('main *').forEach(e => {\
+                    for (const r of e.getClientRects()) pages = Math.max(pages, at(r) + 1);\
+                  });\
+                  document.querySelectorAll('table, figure, header, footer').forEach(e => {\
+                    var on = new Set([...e.getClientRects()].map(at));\
+                    if (on.size > 1) cut.push(e.tagName + '.' + e.className);\
+                  });\
+                  parent.postMessage(JSON.stringify([pages, cut]), '*')";
+    // Wider than a phone, so that only the print rules and the page's own apply.
+    let found = posted(&copy, script, scratch, 1200);
+    serde_json::from_value(found).expect("pages and the parts cut")
+}
+
+#[test]
+fn every_worked_example_prints_on_a4_and_letter_with_no_part_cut_across_a_page() {
+    const A4: (u32, u32) = (210, 297);
+    const LETTER: (u32, u32) = (216, 279);
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    // The probe must be able to fail: a table longer than a page is cut whatever the rules.
+    let long = scratch.path().join("long.html");
+    let rows = "<tr><td>row</td></tr>".repeat(200);
+    std::fs::write(
+        &long,
+        format!(
+            "<!DOCTYPE html><style>@media print {{ }}</style><body><main><table>{rows}</table>\
+             </main></body>"
+        ),
+    )
+    .expect("write the long page");
+    let (_, cut) = printed(&long, scratch.path(), A4);
+    assert_eq!(cut, ["TABLE."]);
+    for entry in std::fs::read_dir("scenarios").expect("the scenarios folder") {
+        let name = entry.expect("an entry").file_name();
+        let name = name.to_string_lossy();
+        if !name.ends_with(".toml") {
+            continue;
+        }
+        let page = report(&format!("scenarios/{name}"), scratch.path());
+        for paper in [A4, LETTER] {
+            let (pages, cut) = printed(&page, scratch.path(), paper);
+            assert_eq!(cut, Vec::<String>::new(), "{name} on {paper:?} mm");
+            if name.starts_with("01-") {
+                assert_eq!(pages, 3, "the anecdote prints on three pages");
+            }
+        }
+    }
 }
 
 #[test]
