@@ -12,6 +12,7 @@ use skypie::report::board::{
     SECTIONS, evaluate, fan_chart, frontier_chart, histogram_chart, html, tornado_chart,
 };
 use skypie::report::format::PlanMoney;
+use skypie::report::histogram::Histogram;
 use skypie::scenario::Field;
 use skypie::{Evaluation, Scenario};
 
@@ -742,6 +743,42 @@ fn the_histogram_s_note_says_which_bars_reach_the_target_without_colour_too() {
     let page = report_of(&example(path, 2_000), path);
     assert!(
         page.contains("The bars at and beyond the target line (green) reach the target of"),
+        "{page}"
+    );
+}
+
+#[test]
+fn the_histogram_s_note_names_no_target_line_where_the_target_lies_off_the_range_drawn() {
+    // A target past the range drawn is an arrow at its edge, with no line and no green bar,
+    // where the note said "The bars at and beyond the target line (green) reach the target".
+    let scenario = example(TEAM, 2_000);
+    let board = evaluate(&scenario);
+    assert!(board.evaluation.headline.p_feasible > 0.0);
+    let row = Row {
+        file: TEAM,
+        scenario: &scenario,
+        evaluation: &board.evaluation,
+    };
+    let target = scenario.target_revenue;
+    let beyond = Histogram {
+        high: target * 0.8,
+        ..board.histogram.clone()
+    };
+    let page = html(&row, &beyond, None);
+    assert!(!page.contains("target line"), "{page}");
+    assert!(
+        page.contains("lies beyond the range drawn (→): only the samples past it reach it"),
+        "{page}"
+    );
+    let below = Histogram {
+        low: target * 1.2,
+        high: target * 2.0,
+        ..board.histogram.clone()
+    };
+    let page = html(&row, &below, None);
+    assert!(!page.contains("target line"), "{page}");
+    assert!(
+        page.contains("lies below the range drawn (←): every bar (green) reaches it"),
         "{page}"
     );
 }

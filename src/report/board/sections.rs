@@ -50,9 +50,19 @@ pub fn achievable_revenue(row: &Row, histogram: &Histogram) -> Markup {
                     "What the plan can book in " (days(s.horizon_days)) ", across "
                     (thousands(h.samples)) " samples: P10 " (plan.achievable(a.p10)) ", P50 "
                     (plan.achievable(a.p50)) ", P90 " (plan.achievable(a.p90)) ". "
+                    // Named by where the chart marks the target (a line, or an arrow at the
+                    // edge it lies beyond), not by colour alone: a print may have none.
                     @if h.p_feasible > 0.0 {
-                        "The bars at and beyond the target line (green) reach the target of "
-                        (target) ": P(feasible) "
+                        @if s.target_revenue > histogram.high {
+                            "The target of " (target) " lies beyond the range drawn (→): only "
+                            "the samples past it reach it; P(feasible) "
+                        } @else if s.target_revenue < histogram.low {
+                            "The target of " (target) " lies below the range drawn (←): every "
+                            "bar (green) reaches it; P(feasible) "
+                        } @else {
+                            "The bars at and beyond the target line (green) reach the target of "
+                            (target) ": P(feasible) "
+                        }
                         (p_beside_verdict(h.p_feasible, s.confidence)) "."
                     } @else {
                         "No sample reaches the target of " (target) "."
