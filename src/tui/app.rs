@@ -251,7 +251,7 @@ impl App {
     }
 
     /// The correlations the file was opened with that the session has dropped (a recovery
-    /// file's `ρ → none` loaded), as the file wrote them: a save takes them out of its text.
+    /// file's `0.7 → none` loaded), as the file wrote them: a save takes them out of its text.
     pub fn dropped_correlations(&self) -> Vec<&Correlation> {
         let now = &self.scenario.correlations;
         self.base_correlations

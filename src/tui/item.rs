@@ -94,7 +94,7 @@ pub fn rho_text(rho: f64) -> String {
 }
 
 /// What a pair the scenario lacks reads as, where its ρ would: a recovery offer's
-/// `ρ 0.7 → none`, a merge's value for a pair this session dropped.
+/// `0.7 → none`, a merge's value for a pair this session dropped.
 pub const NO_RHO: &str = "none";
 
 /// A rank correlation on the grid of hundredths: the nudge's steps of 0.05 add up to
