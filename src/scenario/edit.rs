@@ -641,6 +641,16 @@ max = \"40M\"
     }
 
     #[test]
+    fn a_dropped_correlation_leaves_an_inline_table_s_other_pairs() {
+        let at = "horizon_days = 90   # one quarter\n";
+        let inline = |pairs: &str| FILE.replace(at, &format!("{at}correlation = {{ {pairs} }}\n"));
+        let both =
+            "\"market.size ~ market.growth\" = -0.4, \"market.growth ~ share.current\" = 0.7";
+        let out = remove_correlation(&inline(both), "market.size ~ market.growth").unwrap();
+        assert_eq!(out, inline("\"market.growth ~ share.current\" = 0.7"));
+    }
+
+    #[test]
     fn a_dropped_correlation_loses_its_line_but_not_the_comments_above_the_next() {
         let with = format!(
             "{FILE}\n[correlation]\n# from the 2025 board pack\n\
