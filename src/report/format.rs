@@ -206,6 +206,7 @@ fn money_at(x: f64, currency: &str, digits: usize) -> String {
         "EUR" | "€" => "€",
         "GBP" | "£" => "£",
         "JPY" | "¥" => "¥",
+        "INR" | "₹" => "₹",
         "" => return figure,
         code => return format!("{figure} {code}"),
     };
@@ -1123,6 +1124,9 @@ mod tests {
         assert_eq!(money(3e6, " ¥"), "¥3M");
         assert_eq!(money(-5e3, "£"), "-£5k");
         assert_eq!(money(3e6, "$"), "$3M");
+        // Each sign a typed amount is refused with reads before the figure as its code does.
+        assert_eq!(money(3e6, "₹"), "₹3M");
+        assert_eq!(money(3e6, "INR"), "₹3M");
         assert_eq!(percent(0.30353), "30.4%");
         assert_eq!(pace(2.1717), "217 pts/yr");
         assert_eq!(pace(0.0548), "5.48 pts/yr");
