@@ -460,6 +460,22 @@ fn csv_in_a_pipe_keeps_a_name_byte_for_byte() {
 }
 
 #[test]
+fn a_table_in_a_pipe_has_no_colour_even_where_colour_is_allowed() {
+    // Colour is for a terminal: with NO_COLOR unset, the table piped elsewhere is plain text.
+    let output = Command::new(binary())
+        .env_remove("NO_COLOR")
+        .args(["eval", "--samples", "2000", ANECDOTE])
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        !output.stdout.contains(&0x1b),
+        "an escape in the table: {}",
+        text(&output.stdout)
+    );
+}
+
+#[test]
 fn csv_cells_that_look_like_formulas_are_guarded_and_numbers_are_not() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("formula.toml");
