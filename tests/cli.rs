@@ -1387,6 +1387,28 @@ fn a_file_over_the_memory_budget_is_sized_by_the_samples_it_draws() {
 }
 
 #[test]
+fn a_file_that_needs_exactly_the_memory_budget_is_not_warned_about() {
+    // 4,096 samples at 6 bytes each are 24 KB for the headline: within a 24K budget, more
+    // than one a byte smaller (README: a file that needs more than the budget runs alone).
+    let warned = |budget: &str| {
+        let output = skypie(&[
+            "eval",
+            ANECDOTE,
+            "--samples",
+            "4096",
+            "--max-memory",
+            budget,
+            "--format",
+            "csv",
+        ]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        stderr(&output).contains("more than --max-memory")
+    };
+    assert!(!warned("24K"), "24,576 bytes fit a 24K budget");
+    assert!(warned("24575"), "24,576 bytes are more than 24,575");
+}
+
+#[test]
 fn an_input_whose_pins_both_raise_p_feasible_is_explained_under_the_tornado() {
     // A seed-stage plan at 3% whose attainment, pinned at P10 or at P90, reads 3.1% both
     // times with a swing of 0: the bars alone say it does not matter, and at both ends above

@@ -447,6 +447,35 @@ fn control_characters_never_reach_the_terminal() {
 }
 
 #[test]
+fn csv_in_a_pipe_keeps_a_name_byte_for_byte() {
+    // CSV is data: escaped only for a terminal, exact for the program it is piped into.
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = dir.path().join("hostile.toml");
+    fs::write(&hostile, anecdote_named(&toml_string(HOSTILE_NAME))).unwrap();
+    let output = skypie(&["eval", "--samples", "2000", "-f", "csv", &arg(&hostile)]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let mut reader = csv::Reader::from_reader(&output.stdout[..]);
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(&row[0], HOSTILE_NAME);
+}
+
+#[test]
+fn a_table_in_a_pipe_has_no_colour_even_where_colour_is_allowed() {
+    // Colour is for a terminal: with NO_COLOR unset, the table piped elsewhere is plain text.
+    let output = Command::new(binary())
+        .env_remove("NO_COLOR")
+        .args(["eval", "--samples", "2000", ANECDOTE])
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        !output.stdout.contains(&0x1b),
+        "an escape in the table: {}",
+        text(&output.stdout)
+    );
+}
+
+#[test]
 fn csv_cells_that_look_like_formulas_are_guarded_and_numbers_are_not() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("formula.toml");

@@ -386,6 +386,30 @@ fn a_long_evaluation_on_a_terminal_says_it_is_at_work_then_clears_the_line() {
 }
 
 #[test]
+fn csv_on_a_terminal_shows_a_names_control_characters_escaped() {
+    // CSV is exact in a pipe (tests/output_safety.rs), but on a terminal a name's escape
+    // would be obeyed, here turning the rest of the line red: it is shown as text instead.
+    let (dir, path, text) = scenario_copy();
+    let named = text.replace(
+        "name = \"Series B — first 90 days\"",
+        "name = \"Q3\\u001B[31mred\"",
+    );
+    assert_ne!(named, text, "the name line was found");
+    std::fs::write(&path, named).expect("write the copy");
+    let exit = dir.path().join("exit");
+    let command = format!(
+        "{} eval -f csv --samples 2000 {}; echo \"exit $?\" > {}; sleep 60",
+        env!("CARGO_BIN_EXE_skypie"),
+        path.display(),
+        exit.display()
+    );
+    let tmux = Tmux::start("skypie-e2e-csv", &command);
+    assert_eq!(wait_for_file(&exit), "exit 0\n");
+    let screen = tmux.screen();
+    assert!(screen.contains("Q3\\u001b[31mred,"), "{screen}");
+}
+
+#[test]
 fn a_report_and_the_samples_written_say_they_are_at_work_and_clear_the_line() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let exit = dir.path().join("exit");

@@ -418,6 +418,16 @@ mod tests {
         );
     }
 
+    #[test]
+    fn horner_sums_exactly_the_first_terms_coefficients() {
+        // 1 + 2·10 + 3·100 = 321: no term past `terms`, none counted twice.
+        let mut c = [0.0; TERMS];
+        for (n, cn) in c.iter_mut().enumerate() {
+            *cn = (n + 1) as f64;
+        }
+        assert_eq!(horner(&c, 3, f64x4::splat(10.0)).to_array()[0], 321.0);
+    }
+
     fn splat(x: f64) -> f64x4 {
         f64x4::splat(x)
     }
