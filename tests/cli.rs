@@ -1497,3 +1497,21 @@ fn plan_refuses_eval_s_run_options_saying_where_the_session_takes_them_from() {
         );
     }
 }
+
+#[test]
+fn a_currency_written_with_spaces_reads_without_them_in_the_tables() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let text = std::fs::read_to_string(ANECDOTE).expect("the anecdote");
+    let plan = dir.path().join("plan.toml");
+    std::fs::write(
+        &plan,
+        text.replace("currency = \"USD\"", "currency = \" € \""),
+    )
+    .expect("write the plan");
+    let plan = plan.to_string_lossy();
+    let output = skypie(&["eval", &plan, "--samples", "2000", "--format", "md"]);
+    assert!(output.status.success(), "{output:?}");
+    let md = stdout(&output);
+    let row = md.lines().nth(2).expect("the plan's row");
+    assert!(row.ends_with("| € |"), "{row}");
+}

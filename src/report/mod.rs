@@ -308,7 +308,8 @@ pub const COLUMNS: [Column; 16] = [
         key: "currency",
         header: "currency",
         raw: |r| r.scenario.currency.clone(),
-        human: |r| r.scenario.currency.clone(),
+        // As written, but for the white space around it (`" €"` read as a blank and a sign).
+        human: |r| r.scenario.currency.trim().to_string(),
     },
 ];
 
