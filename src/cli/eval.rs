@@ -12,7 +12,7 @@ use indicatif::ProgressBar;
 use rayon::prelude::*;
 
 use super::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
-use super::options::{RunArgs, UsageConflict, adjust, clobbered, load, output_path};
+use super::options::{RunArgs, UsageConflict, adjust, clobbered, load, output_path, stdin_twice};
 use super::progress::{progress_bar, say_where_typing_goes, working};
 use crate::files::{write_file, write_file_with};
 use crate::terminal::{color_allowed, error_line, print, print_error};
@@ -102,10 +102,10 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         }
         .into());
     }
-    if args.files.iter().filter(|f| *f == "-").count() > 1 {
+    if let Some(message) = stdin_twice(&args.files) {
         return Err(UsageConflict {
             command: "eval",
-            message: "- (standard input) can be read only once".to_string(),
+            message,
         }
         .into());
     }

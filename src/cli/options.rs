@@ -171,6 +171,12 @@ pub struct UsageConflict {
     pub message: String,
 }
 
+/// `-` (standard input) named more than once among `files`: what the usage error says.
+pub fn stdin_twice(files: &[String]) -> Option<String> {
+    (files.iter().filter(|f| *f == "-").count() > 1)
+        .then(|| "- (standard input) can be read only once".to_string())
+}
+
 /// An output that would replace a scenario file being read, another output, or any other
 /// existing scenario or `.toml` file (through a link, the file it leads to;
 /// [`kept_from_outputs`]): what it says, for a usage error. Nothing is

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::options::{RunArgs, UsageConflict, adjust, clobbered, load, output_path};
+use super::options::{RunArgs, UsageConflict, adjust, clobbered, load, output_path, stdin_twice};
 use super::progress::{say_where_typing_goes, spinner};
 use crate::files::{same_file, write_file};
 use crate::terminal::{error_line, print_error};
@@ -62,8 +62,8 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
             .map(|f| ("without --out, the report", default_out(f)))
             .collect(),
     };
-    if args.files.iter().filter(|f| *f == "-").count() > 1 {
-        return Err(conflict("- (standard input) can be read only once".to_string()).into());
+    if let Some(message) = stdin_twice(&args.files) {
+        return Err(conflict(message).into());
     }
     if let Some(message) = shared_name(&args.files, &outputs) {
         return Err(conflict(message).into());
