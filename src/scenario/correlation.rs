@@ -231,17 +231,28 @@ pub fn with(
 ) -> Result<Vec<Correlation>, Diagnostic> {
     let mut out = correlations.to_vec();
     set_pair(&mut out, a, b, rho)?;
-    match pairs_to_loosen(&out) {
-        None => Ok(out),
+    let found = format!(
+        "{}, which the other correlations cannot hold with",
+        format_exact(rho, Unit::Plain)
+    );
+    holding(out, &Correlation::new(a, b, rho).dotted_key(), found)
+}
+
+/// `correlations` when they can all hold at once; else the refusal of the change that made
+/// them, to the pair `key`, found as `found`, with the pairs to change instead.
+fn holding(
+    correlations: Vec<Correlation>,
+    key: &str,
+    found: String,
+) -> Result<Vec<Correlation>, Diagnostic> {
+    match pairs_to_loosen(&correlations) {
+        None => Ok(correlations),
         Some(loosen) => Err(Diagnostic::new(
-            Some(&Correlation::new(a, b, rho).dotted_key()),
-            format!(
-                "{}, which the other correlations cannot hold with",
-                format_exact(rho, Unit::Plain)
-            ),
+            Some(key),
+            found,
             "a set of correlations that can all hold at once",
         )
-        .hint(loosen_hint(&out, &loosen, |_| None))),
+        .hint(loosen_hint(&correlations, &loosen, |_| None))),
     }
 }
 
@@ -254,24 +265,14 @@ pub fn without(
     a: Field,
     b: Field,
 ) -> Result<Vec<Correlation>, Diagnostic> {
-    let out: Vec<Correlation> = correlations
-        .iter()
-        .filter(|c| !c.is_pair(a, b))
-        .cloned()
-        .collect();
-    let key = correlations.iter().find(|c| c.is_pair(a, b)).map_or_else(
+    let (dropped, out): (Vec<Correlation>, Vec<Correlation>) =
+        correlations.iter().cloned().partition(|c| c.is_pair(a, b));
+    let key = dropped.first().map_or_else(
         || Correlation::new(a, b, 0.0).dotted_key(),
         Correlation::dotted_key,
     );
-    match pairs_to_loosen(&out) {
-        None => Ok(out),
-        Some(loosen) => Err(Diagnostic::new(
-            Some(&key),
-            "none, which the other correlations cannot hold without",
-            "a set of correlations that can all hold at once",
-        )
-        .hint(loosen_hint(&out, &loosen, |_| None))),
-    }
+    let found = "none, which the other correlations cannot hold without".to_string();
+    holding(out, &key, found)
 }
 
 /// Sets the pair {a, b} to ρ in `correlations` (added when absent), whether or not the set

@@ -78,6 +78,9 @@ impl fmt::Display for NumberError {
     }
 }
 
+/// The currency signs an amount is refused with, before it (`€3M`) or after it (`3M €`).
+const CURRENCY_SIGNS: &str = "$€£¥₹";
+
 /// Parses a number in the scenario grammar: `3M` → 3e6, `12%` → 0.12, `1,000` → 1000.
 ///
 /// The suffix shifts the decimal exponent before the text is converted, so `"1.2M"` is the
@@ -136,7 +139,7 @@ fn without_quoted_thousands(text: &str) -> Option<String> {
 /// a percentage, which is no amount: `10% YoY` is a growth rate with a word after it.
 fn currency_after(text: &str) -> Option<NumberError> {
     let (number, currency) = match text.char_indices().last()? {
-        (i, c) if "$€£¥₹".contains(c) => (&text[..i], &text[i..]),
+        (i, c) if CURRENCY_SIGNS.contains(c) => (&text[..i], &text[i..]),
         _ => {
             let (number, word) = text.rsplit_once(char::is_whitespace)?;
             let code = word.len() == 3 && word.chars().all(|c| c.is_ascii_alphabetic());
@@ -183,7 +186,7 @@ fn without_spaced_thousands(text: &str) -> Option<String> {
 /// [`parse_number`] without the look at spaced digits its refusal takes.
 fn parse_grammar(text: &str) -> Result<f64, NumberError> {
     let text = text.trim();
-    if let Some(sign) = text.chars().next().filter(|c| "$€£¥₹".contains(*c)) {
+    if let Some(sign) = text.chars().next().filter(|c| CURRENCY_SIGNS.contains(*c)) {
         return Err(NumberError::CurrencySign(sign));
     }
     if text.is_empty() {
