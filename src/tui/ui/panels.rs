@@ -71,13 +71,14 @@ pub(super) fn draw_all_panels(app: &App, frame: &mut Frame, area: Rect, theme: T
     // Its rows (a bar per uncertain input, or the line that says there is none) and the frame,
     // up to a third of the height; with the note under the bars where that leaves room for it.
     let (bars, note) = tornado_rows(app, right.width.saturating_sub(2));
-    let third = usize::from(area.height / 3);
-    let rows = if bars + note + 2 <= third {
-        bars + note
+    let third = area.height / 3;
+    let with_note = bars + note + 2;
+    let rows = if with_note <= usize::from(third) {
+        with_note
     } else {
-        bars
+        bars + 2
     };
-    let tornado_height = u16::try_from(rows + 2).map_or(third as u16, |h| h.min(third as u16));
+    let tornado_height = u16::try_from(rows).unwrap_or(u16::MAX).min(third);
     let [tornado, levers, log] = Layout::vertical([
         Constraint::Length(tornado_height),
         Constraint::Fill(3),
