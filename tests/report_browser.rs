@@ -16,6 +16,37 @@ fn chromium() -> String {
     std::env::var("SKYPIE_CHROMIUM").unwrap_or_else(|_| "chromium".to_string())
 }
 
+/// Headless Chromium with a fresh `profile` and no networking of its own (updates, sync).
+fn headless(profile: &Path) -> Command {
+    let mut command = Command::new(chromium());
+    command
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()));
+    command
+}
+
+/// The worked examples, `scenarios/*.toml`, in order.
+fn worked_examples() -> Vec<String> {
+    let mut examples: Vec<String> = std::fs::read_dir("scenarios")
+        .expect("the scenarios folder")
+        .filter_map(|e| e.ok())
+        .map(|e| format!("scenarios/{}", e.file_name().to_string_lossy()))
+        .filter(|name| name.ends_with(".toml"))
+        .collect();
+    examples.sort();
+    assert!(examples.len() >= 6, "{examples:?}");
+    examples
+}
+
 /// What headless Chromium made of a page: its DOM after loading, and its network log.
 struct Visit {
     dom: String,
@@ -30,18 +61,7 @@ fn visit(page: &Path, scratch: &Path) -> Visit {
         "{}.net.json",
         page.file_name().unwrap().to_string_lossy()
     ));
-    let output = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
+    let output = headless(profile.path())
         .arg(format!("--log-net-log={}", net_log.display()))
         .arg("--dump-dom")
         .arg(format!("file://{}", page.display()))
@@ -103,15 +123,7 @@ fn the_network_log_catches_a_page_that_fetches() {
 #[test]
 fn every_worked_example_renders_every_section_and_fetches_nothing() {
     let scratch = tempfile::tempdir().expect("a scratch folder");
-    let mut examples: Vec<String> = std::fs::read_dir("scenarios")
-        .expect("the scenarios folder")
-        .filter_map(|e| e.ok())
-        .map(|e| format!("scenarios/{}", e.file_name().to_string_lossy()))
-        .filter(|name| name.ends_with(".toml"))
-        .collect();
-    examples.sort();
-    assert!(examples.len() >= 6, "{examples:?}");
-    for scenario in &examples {
+    for scenario in &worked_examples() {
         let page = report(scenario, scratch.path());
         let visit = visit(&page, scratch.path());
         for heading in SECTIONS {
@@ -158,14 +170,7 @@ fn posted(page: &Path, script: &str, scratch: &Path, width: u32) -> Value {
     )
     .expect("write the frame");
     let profile = tempfile::tempdir_in(scratch).expect("a profile folder");
-    let output = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
+    let output = headless(profile.path())
         .args(["--virtual-time-budget=5000", "--dump-dom"])
         .arg(format!("file://{}", frame.display()))
         .output()
@@ -244,17 +249,12 @@ fn every_worked_example_prints_on_a4_and_letter_with_no_part_cut_across_a_page()
     .expect("write the long page");
     let (_, cut) = printed(&long, scratch.path(), A4);
     assert_eq!(cut, ["TABLE."]);
-    for entry in std::fs::read_dir("scenarios").expect("the scenarios folder") {
-        let name = entry.expect("an entry").file_name();
-        let name = name.to_string_lossy();
-        if !name.ends_with(".toml") {
-            continue;
-        }
-        let page = report(&format!("scenarios/{name}"), scratch.path());
+    for name in worked_examples() {
+        let page = report(&name, scratch.path());
         for paper in [A4, LETTER] {
             let (pages, cut) = printed(&page, scratch.path(), paper);
             assert_eq!(cut, Vec::<String>::new(), "{name} on {paper:?} mm");
-            if name.starts_with("01-") {
+            if name.starts_with("scenarios/01-") {
                 assert_eq!(pages, 3, "the anecdote prints on three pages");
             }
         }
@@ -274,13 +274,8 @@ fn every_worked_example_fits_a_phone_screen() {
     .expect("write the wide page");
     let (scroll, client) = phone_widths(&wide, scratch.path(), 390);
     assert!(scroll > client, "{scroll} against {client}");
-    for entry in std::fs::read_dir("scenarios").expect("the scenarios folder") {
-        let name = entry.expect("an entry").file_name();
-        let name = name.to_string_lossy();
-        if !name.ends_with(".toml") {
-            continue;
-        }
-        let page = report(&format!("scenarios/{name}"), scratch.path());
+    for name in worked_examples() {
+        let page = report(&name, scratch.path());
         // An iPhone's 390 pixels, and the 320 of the narrowest phones (and of WCAG's reflow).
         for width in [390, 320] {
             let (scroll, client) = phone_widths(&page, scratch.path(), width);
