@@ -1483,7 +1483,7 @@ fn plan_refuses_eval_s_run_options_saying_where_the_session_takes_them_from() {
     ] {
         let output = skypie(&args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
-        let said = String::from_utf8_lossy(&output.stderr);
+        let said = stderr(&output);
         let flag = args[1..]
             .iter()
             .find(|a| a.starts_with("--"))

@@ -488,11 +488,7 @@ fn report_writes_where_out_says_and_standard_input_into_the_current_folder() {
 fn report_writes_a_report_beside_each_file_and_out_names_only_one() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     copy_anecdote(dir.path());
-    std::fs::copy(
-        "scenarios/02-capacity-bound-team.toml",
-        dir.path().join("team.toml"),
-    )
-    .expect("copy 02");
+    std::fs::copy(TEAM, dir.path().join("team.toml")).expect("copy 02");
     std::fs::write(
         dir.path().join("broken.toml"),
         "schema = 1\n[market]\nsise = 5\n",
@@ -739,8 +735,7 @@ fn a_fitted_input_says_in_the_assumptions_where_it_came_from_until_it_is_changed
 #[test]
 fn the_histogram_s_note_says_which_bars_reach_the_target_without_colour_too() {
     // A print in black and white has no green: the note names the bars by the target's line.
-    let path = "scenarios/02-capacity-bound-team.toml";
-    let page = report_of(&example(path, 2_000), path);
+    let page = report_of(&example(TEAM, 2_000), TEAM);
     assert!(
         page.contains("The bars at and beyond the target line (green) reach the target of"),
         "{page}"

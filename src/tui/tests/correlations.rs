@@ -21,6 +21,28 @@ fn together() -> String {
 const GROWTH_GAIN: &str =
     "\"market.growth ~ share.gain_per_year\" = 0.7        # in a slow market nobody gains share";
 
+/// `text` without example 07's first correlation (its line, comment and all).
+fn without_growth_gain(text: &str) -> String {
+    text.replace(&format!("{GROWTH_GAIN}\n"), "")
+}
+
+/// The answer to a save of `text` when a colleague has saved it meanwhile with a horizon of
+/// two years: the conflict is asked about; returns the file as the colleague saved it.
+fn colleague_saved_two_years(app: &mut App, text: &str) -> String {
+    let on_disk = text.replace(
+        "horizon_days = 1095",
+        "horizon_days = 730   # Sam: two years",
+    );
+    press(
+        app,
+        &[Msg::SaveConflict {
+            path: "plan.toml".into(),
+            on_disk: on_disk.clone(),
+        }],
+    );
+    on_disk
+}
+
 /// The anecdote with three correlations that can only just hold at once: loosening
 /// `market.size ~ share.current` from 0.65 to 0.6 breaks them.
 fn tight() -> String {
@@ -355,17 +377,7 @@ fn a_merge_keeps_a_colleagues_change_and_this_sessions_correlation() {
     let mut app = session_on(&text, Some("plan.toml"));
     select(&mut app, "gain_per_year ~");
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
-    let on_disk = text.replace(
-        "horizon_days = 1095",
-        "horizon_days = 730   # Sam: two years",
-    );
-    press(
-        &mut app,
-        &[Msg::SaveConflict {
-            path: "plan.toml".into(),
-            on_disk: on_disk.clone(),
-        }],
-    );
+    let on_disk = colleague_saved_two_years(&mut app, &text);
     let Mode::Conflict(conflict) = &app.mode else {
         panic!("the conflict is asked about: {:?}", app.mode)
     };
@@ -453,7 +465,7 @@ fn an_input_a_benchmark_warns_about_is_marked_and_its_selection_says_why() {
 fn a_pair_a_crashed_session_dropped_is_offered_as_none_and_saved_without_it() {
     let pair = Item::Correlation(Field::MarketGrowth, Field::ShareGainPerYear);
     let text = together();
-    let without = text.replace(&format!("{GROWTH_GAIN}\n"), "");
+    let without = without_growth_gain(&text);
     // A session on the file without the pair loads it from a recovery file, saves it, then
     // undoes the loading: the pair is dropped, and that is not saved when the session dies.
     let mut crashed = session_on(&without, Some("plan.toml"));
@@ -511,7 +523,7 @@ fn a_pair_a_crashed_session_dropped_is_offered_as_none_and_saved_without_it() {
 fn a_merge_drops_a_pair_this_session_dropped_and_keeps_a_colleagues_change() {
     let pair = Item::Correlation(Field::MarketGrowth, Field::ShareGainPerYear);
     let text = together();
-    let without = text.replace(&format!("{GROWTH_GAIN}\n"), "");
+    let without = without_growth_gain(&text);
     let mut app = session_on(&text, Some("plan.toml"));
     let recovered = crate::tui::recovery::with_edited(&without, &[pair.key()]);
     press(
@@ -519,25 +531,12 @@ fn a_merge_drops_a_pair_this_session_dropped_and_keeps_a_colleagues_change() {
         &[recovery_found(recovered, 0), key(KeyCode::Char('l'))],
     );
     press(&mut app, &[key(KeyCode::Char('s'))]);
-    let on_disk = text.replace(
-        "horizon_days = 1095",
-        "horizon_days = 730   # Sam: two years",
-    );
-    press(
-        &mut app,
-        &[Msg::SaveConflict {
-            path: "plan.toml".into(),
-            on_disk: on_disk.clone(),
-        }],
-    );
+    let on_disk = colleague_saved_two_years(&mut app, &text);
     let Mode::Conflict(conflict) = &app.mode else {
         panic!("the conflict is asked about: {:?}", app.mode)
     };
     let sides = conflict.sides.as_ref().expect("both parse");
     assert_eq!(sides.ours, [pair]);
     let request = the_save(&press(&mut app, &[key(KeyCode::Char('m'))]));
-    assert_eq!(
-        request.text,
-        on_disk.replace(&format!("{GROWTH_GAIN}\n"), "")
-    );
+    assert_eq!(request.text, without_growth_gain(&on_disk));
 }
