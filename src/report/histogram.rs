@@ -22,12 +22,32 @@ pub struct Histogram {
     pub above: u64,
 }
 
+/// Where a figure lies against the range a histogram draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Below,
+    Within,
+    Beyond,
+}
+
 impl Histogram {
     /// The histogram of `values` (achievable revenue per sample) for a plan aiming at
     /// `target`: see [`range`] and [`binned`].
     pub fn of(values: &[f64], target: f64) -> Histogram {
         let (low, high) = range(values, target);
         binned(values, low, high)
+    }
+
+    /// Where `x` lies against the range drawn: the report marks a target within it with a
+    /// line, one beyond it with an arrow at that edge, and says which in its note.
+    pub fn place(&self, x: f64) -> Place {
+        if x > self.high {
+            Place::Beyond
+        } else if x < self.low {
+            Place::Below
+        } else {
+            Place::Within
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use maud::{Markup, html};
 
 use super::svg::{Scale, WIDTH, coord, ticks, x_axis};
 use crate::report::format::{PlanMoney, money};
-use crate::report::histogram::Histogram;
+use crate::report::histogram::{Histogram, Place};
 
 const HEIGHT: f64 = 230.0;
 const LEFT: f64 = 16.0;
@@ -45,30 +45,30 @@ pub fn chart(h: &Histogram, target: f64, plan: PlanMoney) -> Markup {
 /// The target as a vertical line with its label, or an arrow at the edge it lies beyond.
 fn target_mark(x: &Scale, h: &Histogram, target: f64, plan: PlanMoney) -> Markup {
     let label = format!("target {}", plan.money(target));
-    if target > h.high {
-        return html! {
+    match h.place(target) {
+        Place::Beyond => html! {
             text.target x=(coord(RIGHT)) y=(coord(TOP - 12.0)) text-anchor="end" {
                 (label) " →"
             }
-        };
-    }
-    if target < h.low {
-        return html! {
+        },
+        Place::Below => html! {
             text.target x=(coord(LEFT)) y=(coord(TOP - 12.0)) text-anchor="start" {
                 "← " (label)
             }
-        };
-    }
-    let at = x.at(target);
-    let anchor = if at < LEFT + 70.0 {
-        "start"
-    } else if at > RIGHT - 70.0 {
-        "end"
-    } else {
-        "middle"
-    };
-    html! {
-        line.target x1=(coord(at)) x2=(coord(at)) y1=(coord(TOP - 8.0)) y2=(coord(BASE)) {}
-        text.target x=(coord(at)) y=(coord(TOP - 12.0)) text-anchor=(anchor) { (label) }
+        },
+        Place::Within => {
+            let at = x.at(target);
+            let anchor = if at < LEFT + 70.0 {
+                "start"
+            } else if at > RIGHT - 70.0 {
+                "end"
+            } else {
+                "middle"
+            };
+            html! {
+                line.target x1=(coord(at)) x2=(coord(at)) y1=(coord(TOP - 8.0)) y2=(coord(BASE)) {}
+                text.target x=(coord(at)) y=(coord(TOP - 12.0)) text-anchor=(anchor) { (label) }
+            }
+        }
     }
 }

@@ -16,7 +16,7 @@ use crate::report::format::{
     self, COMBINED_LEVER, NOTHING_UNCERTAIN, STILL_REALISTIC, combined_beside_now, days,
     lever_shown, p_beside_verdict, thousands,
 };
-use crate::report::histogram::Histogram;
+use crate::report::histogram::{Histogram, Place};
 use crate::report::text::printable;
 use crate::scenario::Field;
 
@@ -53,15 +53,19 @@ pub fn achievable_revenue(row: &Row, histogram: &Histogram) -> Markup {
                     // Named by where the chart marks the target (a line, or an arrow at the
                     // edge it lies beyond), not by colour alone: a print may have none.
                     @if h.p_feasible > 0.0 {
-                        @if s.target_revenue > histogram.high {
-                            "The target of " (target) " lies beyond the range drawn (→): only "
-                            "the samples past it reach it; P(feasible) "
-                        } @else if s.target_revenue < histogram.low {
-                            "The target of " (target) " lies below the range drawn (←): every "
-                            "bar (green) reaches it; P(feasible) "
-                        } @else {
-                            "The bars at and beyond the target line (green) reach the target of "
-                            (target) ": P(feasible) "
+                        @match histogram.place(s.target_revenue) {
+                            Place::Beyond => {
+                                "The target of " (target) " lies beyond the range drawn (→): "
+                                "only the samples past it reach it; P(feasible) "
+                            }
+                            Place::Below => {
+                                "The target of " (target) " lies below the range drawn (←): "
+                                "every bar (green) reaches it; P(feasible) "
+                            }
+                            Place::Within => {
+                                "The bars at and beyond the target line (green) reach the "
+                                "target of " (target) ": P(feasible) "
+                            }
                         }
                         (p_beside_verdict(h.p_feasible, s.confidence)) "."
                     } @else {
