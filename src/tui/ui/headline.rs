@@ -98,16 +98,15 @@ fn figures(app: &App, results: &Computed, theme: Theme) -> Vec<Line<'static>> {
     // Stale figures are dimmed as a whole: bold inside them would read as fresh where a
     // terminal's bold wins over its faint.
     let stale = app.is_stale();
-    let bold = if stale {
-        Style::new()
-    } else {
-        Style::new().add_modifier(Modifier::BOLD)
+    let strong = |style: Style| {
+        if stale {
+            style.remove_modifier(Modifier::BOLD)
+        } else {
+            style
+        }
     };
-    let verdict = if stale {
-        theme.verdict(h.verdict).remove_modifier(Modifier::BOLD)
-    } else {
-        theme.verdict(h.verdict)
-    };
+    let bold = strong(Style::new().add_modifier(Modifier::BOLD));
+    let verdict = strong(theme.verdict(h.verdict));
     vec![
         Line::from(vec![
             Span::raw("Needs "),
