@@ -118,9 +118,9 @@ pub fn apply_correlation(text: &str, key: &str, rho: f64) -> Result<String, Edit
 }
 
 /// Removes the correlation `key` (as the file writes it) from the `[correlation]` table, with
-/// its line and the comment at its end; comment lines above it move to the key after it (a
-/// table's heading comment stays), or go with it when it was the last. The text comes back
-/// unchanged when the file does not set it.
+/// its line and the comment at its end; comment lines above it are a person's words and stay:
+/// they move to the key after it, or under the table's header when it was the last. The text
+/// comes back unchanged when the file does not set it.
 pub fn remove_correlation(text: &str, key: &str) -> Result<String, EditError> {
     edit_text(text, |document| {
         let Some(table) = document.as_table_mut().get_mut(super::correlation::TABLE) else {
@@ -143,12 +143,21 @@ pub fn remove_correlation(text: &str, key: &str) -> Result<String, EditError> {
             .skip_while(|k| k != key)
             .nth(1);
         table.remove(key);
-        if let (Some(above), Some(next)) = (above, next)
-            && let Some(mut next) = table.key_mut(&next)
-        {
-            let decor = next.leaf_decor_mut();
-            let own = decor.prefix().and_then(|p| p.as_str()).unwrap_or("");
-            decor.set_prefix(format!("{above}{own}"));
+        let Some(above) = above else {
+            return Ok(());
+        };
+        match next.and_then(|next| table.key_mut(&next)) {
+            Some(mut next) => {
+                let decor = next.leaf_decor_mut();
+                let own = decor.prefix().and_then(|p| p.as_str()).unwrap_or("");
+                decor.set_prefix(format!("{above}{own}"));
+            }
+            // No key left to carry them: the lines follow the header, after its own comment.
+            None => {
+                let decor = table.decor_mut();
+                let own = decor.suffix().and_then(|s| s.as_str()).unwrap_or("");
+                decor.set_suffix(format!("{own}\n{}", above.trim_end_matches(['\n', '\r'])));
+            }
         }
         Ok(())
     })
@@ -666,12 +675,35 @@ max = \"40M\"
             )
         );
         let out = remove_correlation(&out, "market.growth ~ share.gain_per_year").unwrap();
-        assert_eq!(out, format!("{FILE}\n[correlation]\n"));
+        assert_eq!(
+            out,
+            format!("{FILE}\n[correlation]\n# from the 2025 board pack\n# slow markets\n")
+        );
         crate::scenario::Scenario::parse(&out, "test").unwrap();
         assert_eq!(
             remove_correlation(FILE, "market.size ~ market.growth").unwrap(),
             FILE
         );
+    }
+
+    #[test]
+    fn dropping_the_only_correlation_keeps_every_comment_line_under_the_header() {
+        let pair = "\"market.size ~ market.growth\" = -0.4  # why\n";
+        let with = format!(
+            "{FILE}\n[correlation]  # pairs\n# from the 2025 board pack\n\n# slow markets\n{pair}"
+        );
+        let out = remove_correlation(&with, "market.size ~ market.growth").unwrap();
+        assert_eq!(out, with.replace(pair, ""));
+        crate::scenario::Scenario::parse(&out, "test").unwrap();
+        // Another table after it: the lines stay between the two headers.
+        let later = "\n[sales]\nreps = 4\n";
+        let with = format!("{FILE}\n[correlation]\n# note\n{pair}{later}");
+        let out = remove_correlation(&with, "market.size ~ market.growth").unwrap();
+        assert_eq!(out, with.replace(pair, ""));
+        // Line ends as the file writes them.
+        let crlf = format!("{FILE}\n[correlation]\n# note\n{pair}").replace('\n', "\r\n");
+        let out = remove_correlation(&crlf, "market.size ~ market.growth").unwrap();
+        assert_eq!(out, crlf.replace(&pair.replace('\n', "\r\n"), ""));
     }
 
     #[test]
