@@ -141,6 +141,20 @@ fn at_edge(field: Field, shown: &str) -> CannotNudge {
     ))
 }
 
+/// `step`, shortened so that a bounded law's support from `low` to `high` stays in the domain
+/// of `field`; refused when the end it moves toward is already at the domain's edge (or, as a
+/// file may write it, beyond).
+fn support_kept(field: Field, low: f64, high: f64, step: f64) -> Result<f64, CannotNudge> {
+    let end = if step < 0.0 { low } else { high };
+    let room = field.domain().clamp(end + step) - end;
+    if room * step > 0.0 {
+        Ok(room)
+    } else {
+        let shown = super::number::format_significant(end, field.unit(), 4);
+        Err(at_edge(field, &shown))
+    }
+}
+
 /// Moves every location parameter of `dist` by `step`, keeping a fixed value in its domain.
 fn shift(field: Field, dist: &Dist, step: f64) -> Result<Dist, CannotNudge> {
     let move_by = |x: f64| tidy(x + step);
@@ -186,9 +200,13 @@ fn shift(field: Field, dist: &Dist, step: f64) -> Result<Dist, CannotNudge> {
                     Dist::lognormal(mu, sigma).map_err(refused)
                 }
                 Family::Normal => Dist::normal(move_by(p(0)), p(1)).map_err(refused),
-                // Every parameter is a location.
+                // Every parameter is a location, the first and last the support's ends: the
+                // law moves only as far as they stay in the domain (an attainment from −10%
+                // would have its lowest part clamped to 0).
                 Family::Uniform | Family::Triangular | Family::Pert => {
-                    let moved: Vec<f64> = params.iter().map(|x| move_by(*x)).collect();
+                    let (low, high) = (params[0], params[params.len() - 1]);
+                    let step = support_kept(field, low, high, step)?;
+                    let moved: Vec<f64> = params.iter().map(|x| tidy(x + step)).collect();
                     family.build(&moved).map_err(refused)
                 }
             }
@@ -336,6 +354,45 @@ mod tests {
         assert!(nudge(Field::MarketServiceable, &full, Nudge::Up).is_err());
         let none = dist(Field::ShareCurrent, "0");
         assert!(nudge(Field::ShareCurrent, &none, Nudge::BigDown).is_err());
+    }
+
+    #[test]
+    fn a_bounded_law_moves_only_as_far_as_its_support_stays_in_the_domain() {
+        let table = "{ dist = \"pert\", min = \"5%\", mode = \"30%\", max = \"70%\" }";
+        let pert = dist(Field::CapacityAttainment, table);
+        let to_zero = "{ dist = \"pert\", min = \"0\", mode = \"25%\", max = \"65%\" }";
+        assert_eq!(
+            nudge(Field::CapacityAttainment, &pert, Nudge::BigDown),
+            Ok(dist(Field::CapacityAttainment, to_zero))
+        );
+        let at_zero = dist(Field::CapacityAttainment, to_zero);
+        let Err(CannotNudge(why)) = nudge(Field::CapacityAttainment, &at_zero, Nudge::Down) else {
+            panic!("an attainment from 0 moved below it");
+        };
+        assert_eq!(
+            why,
+            "capacity.attainment cannot move further: 0% is at the edge of what it takes"
+        );
+        assert!(nudge(Field::CapacityAttainment, &at_zero, Nudge::Up).is_ok());
+        // A fraction's support stops at 100%, a growth rate's at -99%.
+        let uniform = dist(
+            Field::ShareCeiling,
+            "{ dist = \"uniform\", min = \"40%\", max = \"95%\" }",
+        );
+        assert_eq!(
+            nudge(Field::ShareCeiling, &uniform, Nudge::BigUp),
+            Ok(dist(
+                Field::ShareCeiling,
+                "{ dist = \"uniform\", min = \"45%\", max = \"1\" }"
+            ))
+        );
+        let falling = "{ dist = \"triangular\", min = \"-95%\", mode = \"-50%\", max = \"0\" }";
+        let falling = dist(Field::MarketGrowth, falling);
+        let floor = "{ dist = \"triangular\", min = \"-99%\", mode = \"-54%\", max = \"-4%\" }";
+        assert_eq!(
+            nudge(Field::MarketGrowth, &falling, Nudge::BigDown),
+            Ok(dist(Field::MarketGrowth, floor))
+        );
     }
 
     #[test]
