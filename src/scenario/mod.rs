@@ -101,6 +101,14 @@ impl Method {
 /// Sobol points come in a power of two (at least this many: one per independent scramble).
 pub const SOBOL_MIN_SAMPLES: u64 = 16;
 
+/// The Sobol points a run asked for `samples` draws: at most [`MAX_SAMPLES`] asked, then
+/// rounded up to a power of two, at least [`SOBOL_MIN_SAMPLES`].
+pub fn sobol_points(samples: u64) -> u64 {
+    samples
+        .clamp(SOBOL_MIN_SAMPLES, MAX_SAMPLES)
+        .next_power_of_two()
+}
+
 /// `[capacity]`'s counts: the sales team as a second limit (its quota and attainment are
 /// uncertain inputs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,10 +146,9 @@ impl Scenario {
     /// The samples the model draws: as asked, at most [`MAX_SAMPLES`]; for Sobol points
     /// rounded up to a power of two.
     pub fn sample_count(&self) -> u64 {
-        let capped = self.samples.min(MAX_SAMPLES);
         match self.method {
-            Method::MonteCarlo => capped,
-            Method::Sobol => capped.max(SOBOL_MIN_SAMPLES).next_power_of_two(),
+            Method::MonteCarlo => self.samples.min(MAX_SAMPLES),
+            Method::Sobol => sobol_points(self.samples),
         }
     }
 

@@ -6,6 +6,7 @@
 use super::field::{Field, Kind};
 use super::number::Unit;
 use super::value::FieldValue;
+use super::{MAX_SAMPLES, Method, SOBOL_MIN_SAMPLES, sobol_points};
 use crate::distribution::{Dist, DistError, Family, Form, Shape, param};
 
 /// Which way, and how far.
@@ -89,6 +90,36 @@ pub fn nudge(
         }
         _ => Err(CannotNudge(format!("{} cannot be nudged", field.key()))),
     }
+}
+
+/// [`nudge`] for a run with `method`: under Sobol points `run.samples` moves from one power of
+/// two to the next (Shift: eight times as many, or an eighth), so that each nudge changes the
+/// points drawn (100k and 110k both draw 131,072). At the top it is [`MAX_SAMPLES`], which
+/// draws the most.
+pub fn nudge_under(
+    method: Method,
+    field: Field,
+    value: &FieldValue,
+    direction: Nudge,
+) -> Result<FieldValue, CannotNudge> {
+    let (Method::Sobol, Field::RunSamples, FieldValue::Integer(n)) = (method, field, value) else {
+        return nudge(field, value, direction);
+    };
+    let drawn = sobol_points(*n);
+    let factor = if direction.big() { 8 } else { 2 };
+    let most = sobol_points(MAX_SAMPLES);
+    let moved = match direction.sign() > 0.0 {
+        true => drawn.saturating_mul(factor).min(most),
+        false => (drawn / factor).max(SOBOL_MIN_SAMPLES),
+    };
+    if moved == drawn {
+        return Err(at_edge(field, &format!("{n} (Sobol points: {drawn})")));
+    }
+    Ok(FieldValue::Integer(if moved == most {
+        MAX_SAMPLES
+    } else {
+        moved
+    }))
 }
 
 /// The signed step for a value of `field` near `at`.
@@ -392,6 +423,41 @@ mod tests {
         assert_eq!(
             nudge(Field::MarketGrowth, &falling, Nudge::BigDown),
             Ok(dist(Field::MarketGrowth, floor))
+        );
+    }
+
+    #[test]
+    fn under_sobol_points_the_sample_count_moves_by_powers_of_two() {
+        let samples = |n| FieldValue::Integer(n);
+        let moved =
+            |n, direction| nudge_under(Method::Sobol, Field::RunSamples, &samples(n), direction);
+        // 100k draws 131,072: a nudge draws twice as many, or half.
+        assert_eq!(moved(100_000, Nudge::Up), Ok(samples(262_144)));
+        assert_eq!(moved(100_000, Nudge::Down), Ok(samples(65_536)));
+        assert_eq!(moved(65_536, Nudge::BigUp), Ok(samples(524_288)));
+        // The most drawn is what 10,000,000 asks for; the fewest, 16.
+        assert_eq!(moved(8_388_608, Nudge::Up), Ok(samples(MAX_SAMPLES)));
+        assert_eq!(moved(4_000_000, Nudge::BigUp), Ok(samples(MAX_SAMPLES)));
+        let Err(CannotNudge(why)) = moved(MAX_SAMPLES, Nudge::Up) else {
+            panic!("moved past the most points a run draws");
+        };
+        assert_eq!(
+            why,
+            "run.samples cannot move further: 10000000 (Sobol points: 16777216) is at the edge \
+             of what it takes"
+        );
+        assert_eq!(moved(MAX_SAMPLES, Nudge::Down), Ok(samples(8_388_608)));
+        assert_eq!(moved(100, Nudge::BigDown), Ok(samples(16)));
+        assert!(moved(16, Nudge::Down).is_err());
+        // Plain Monte Carlo keeps the decimal grid.
+        assert_eq!(
+            nudge_under(
+                Method::MonteCarlo,
+                Field::RunSamples,
+                &samples(100_000),
+                Nudge::Up
+            ),
+            Ok(samples(110_000))
         );
     }
 

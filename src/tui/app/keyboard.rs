@@ -13,7 +13,7 @@ use crate::tui::keys::{
     is_quit,
 };
 use skypie::scenario::correlation::read_rho;
-use skypie::scenario::nudge::{Nudge, nudge};
+use skypie::scenario::nudge::{Nudge, nudge_under};
 use skypie::scenario::value::read_text;
 use skypie::scenario::{Correlation, Field};
 
@@ -275,7 +275,7 @@ impl App {
         let Some(value) = self.scenario.value(field) else {
             return Vec::new();
         };
-        match nudge(field, &value, direction) {
+        match nudge_under(self.scenario.method, field, &value, direction) {
             Ok(moved) if moved == value => Vec::new(),
             Ok(moved) => {
                 let text = moved.to_text(field.unit());

@@ -114,6 +114,21 @@ fn arrows_nudge_both_ends_of_a_range_and_shift_takes_bigger_steps() {
 }
 
 #[test]
+fn under_sobol_points_a_sample_count_nudge_always_changes_the_points_drawn() {
+    let text = small_anecdote().replace("seed = 7", "seed = 7\nmethod = \"sobol\"");
+    let mut app = session(&text, None);
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("samples"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Right)]);
+    press(&mut app, &keys);
+    // 4000 draws 4096; one nudge draws twice as many (4000 → 5000 would have drawn 8192 too,
+    // and 4100 ... 4900, nine presses, nothing new).
+    assert_eq!(app.field_text(Field::RunSamples), "8192");
+    press(&mut app, &[key(KeyCode::Left), key(KeyCode::Left)]);
+    assert_eq!(app.field_text(Field::RunSamples), "2048");
+}
+
+#[test]
 fn quick_nudges_of_one_input_make_one_log_entry() {
     let mut app = session(&small_anecdote(), None);
     // Results are not run between the presses: the three nudges are one burst.
