@@ -86,18 +86,33 @@ impl Tmux {
 
     /// Waits until the screen shows `text` (the model runs in a debug build: be patient).
     fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?}"), |screen| screen.contains(text))
+    }
+
+    /// Waits until the screen is as `seen` says, `what` in words for the failure.
+    fn wait_until(&self, what: &str, seen: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             let screen = self.screen();
-            if screen.contains(text) {
+            if seen(&screen) {
                 return screen;
             }
             assert!(
                 Instant::now() < deadline,
-                "never saw {text:?}; the screen:\n{screen}"
+                "never saw {what}; the screen:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// Resizes the window, as a person dragging its corner does.
+    fn resize(&self, width: u16, height: u16) {
+        let status = Command::new("tmux")
+            .args(["resize-window", "-t", &exact(&self.name)])
+            .args(["-x", &width.to_string(), "-y", &height.to_string()])
+            .status()
+            .expect("tmux resize-window");
+        assert!(status.success());
     }
 }
 
@@ -296,6 +311,22 @@ fn a_session_edits_the_target_saves_it_and_keeps_the_comments() {
         log.contains("| CEO | target.revenue | 3M | 200k | 0% |"),
         "{log}"
     );
+}
+
+#[test]
+fn a_resized_window_is_drawn_again_at_its_new_size_before_any_key() {
+    let (_dir, path, _) = scenario_copy();
+    let exit = path.with_file_name("exit");
+    let tmux = plan_writing_its_exit("skypie-e2e-resize", &path, &exit);
+    tmux.wait_for("PIE IN THE SKY");
+    let widest = |screen: &str| screen.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    // The title bar spans the window: its right end moves with the window's.
+    tmux.resize(130, 36);
+    tmux.wait_until("the screen drawn 130 columns wide", |s| widest(s) == 130);
+    tmux.resize(80, 24);
+    tmux.wait_until("the screen drawn 80 columns wide", |s| {
+        widest(s) == 80 && s.contains("PIE IN THE SKY")
+    });
 }
 
 #[test]

@@ -325,6 +325,12 @@ impl App {
             .is_none_or(|r| r.generation != self.generation || r.estimate)
     }
 
+    /// Whether the worker still owes figures for the state on screen (its headline, or the
+    /// panels' detail): the session then looks for them every frame, and otherwise rests.
+    pub fn awaits_worker(&self) -> bool {
+        self.is_computing() || self.current_detail().is_none()
+    }
+
     /// The scenario the figures on screen were computed for: the last results' state, older
     /// than the one being typed while a recompute runs (the figures are then dimmed, and read
     /// with their own target, horizon and confidence), or the session's own before any.

@@ -23,12 +23,15 @@
 //! crossterm with a timeout (the main loop still sees SIGHUP).
 
 use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread;
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event};
 use rustix::event::{PollFd, PollFlags, Timespec, poll};
+use signal_hook::consts::SIGWINCH;
 
 /// How long the input thread waits for a key before looking again (and picking up a resize).
 const WAIT: Duration = Duration::from_millis(100);
@@ -77,36 +80,49 @@ impl HangUpCheck {
 /// once it has reported [`Input::Ended`].
 pub fn spawn(check: HangUpCheck) -> io::Result<Receiver<Input>> {
     let (sender, events) = channel();
+    let resized = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(SIGWINCH, Arc::clone(&resized))?;
+    // crossterm opens its reader, with the pipe its own SIGWINCH handler writes to, on the
+    // first call: now, so that a resize before the first key is not lost.
+    event::poll(Duration::ZERO)?;
     thread::Builder::new()
         .name("terminal input".into())
-        .spawn(move || read_terminal(check, &sender))?;
+        .spawn(move || read_terminal(check, &resized, &sender))?;
     Ok(events)
 }
 
 /// The input thread: wait for input (or a hang-up) on standard input, then hand everything
 /// crossterm has parsed to the session, until the terminal ends or the session stops
 /// listening.
-fn read_terminal(check: HangUpCheck, events: &Sender<Input>) {
+fn read_terminal(check: HangUpCheck, resized: &AtomicBool, events: &Sender<Input>) {
     // After handing on events, crossterm is asked again at once: given [`DRAIN`] and delayed
     // longer (a busy machine), it may still hold parsed events that no new byte announces.
     let mut wait = WAIT;
     loop {
         let crossterm_wait = if check.works {
-            match readiness(wait) {
+            let ready = match readiness(wait) {
                 Ok(ready) => {
                     if let Some(why) = ended(ready) {
                         let _ = events.send(Input::Ended(why));
                         return;
                     }
+                    ready
                 }
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => PollFlags::empty(),
                 Err(e) => {
                     let _ = events.send(Input::Ended(format!("cannot watch the terminal: {e}")));
                     return;
                 }
+            };
+            // crossterm is asked only when it has something to give: bytes to read, events it
+            // may still hold, or a SIGWINCH it caught, which it turns into a resize event. It
+            // spins through the last millisecond of any wait (it polls for the whole
+            // milliseconds left), so asking it on every idle wake-up kept a core 1% busy.
+            let resize = resized.swap(false, Ordering::Relaxed);
+            if !(ready.contains(PollFlags::IN) || resize || wait.is_zero()) {
+                wait = WAIT;
+                continue;
             }
-            // Even with nothing to read, crossterm is asked (briefly): it turns a SIGWINCH it
-            // caught into a resize event.
             DRAIN
         } else {
             WAIT

@@ -387,8 +387,11 @@ fn create_recovery(
 }
 
 /// How long the main loop waits for a key before it looks at everything else again: the
-/// signal flag, the terminal's hang-up, the worker's results.
+/// signal flag, the terminal's hang-up, the worker's results. A frame while the worker owes
+/// figures; a quarter of a second otherwise, so an idle session barely wakes the CPU (a key
+/// still arrives at once: the wait ends with it).
 const TICK: Duration = Duration::from_millis(20);
+const IDLE_TICK: Duration = Duration::from_millis(250);
 
 /// What the main loop listens to, and how it draws.
 struct Shell<'a> {
@@ -442,7 +445,8 @@ impl Shell<'_> {
                 terminal.draw(|frame| ui::draw(app, frame, self.theme))?;
                 redraw = false;
             }
-            for msg in self.next_messages(panic_key)? {
+            let wait = if app.awaits_worker() { TICK } else { IDLE_TICK };
+            for msg in self.next_messages(wait, panic_key)? {
                 pending.extend(app.handle(msg));
                 redraw = true;
             }
@@ -473,9 +477,9 @@ impl Shell<'_> {
         Ok(false)
     }
 
-    /// Waits up to a tick for input, then takes all input and results that have arrived.
-    fn next_messages(&self, panic_key: Option<char>) -> anyhow::Result<Vec<Msg>> {
-        let first = match self.events.recv_timeout(TICK) {
+    /// Waits up to `wait` for input, then takes all input and results that have arrived.
+    fn next_messages(&self, wait: Duration, panic_key: Option<char>) -> anyhow::Result<Vec<Msg>> {
+        let first = match self.events.recv_timeout(wait) {
             Ok(input) => Some(input),
             Err(RecvTimeoutError::Timeout) => None,
             Err(RecvTimeoutError::Disconnected) => bail!("the terminal input stopped"),

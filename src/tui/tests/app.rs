@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use super::common::{ctrl, press, run, session_on, the_save, type_target, typed, written};
+use super::common::{
+    answers_to, ctrl, press, run, session_on, the_save, type_target, typed, written,
+};
 use crate::tui::app::{App, Effect, Expect, Mode, Msg, key};
 use crate::tui::item::Item;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -126,6 +128,19 @@ fn under_sobol_points_a_sample_count_nudge_always_changes_the_points_drawn() {
     assert_eq!(app.field_text(Field::RunSamples), "8192");
     press(&mut app, &[key(KeyCode::Left), key(KeyCode::Left)]);
     assert_eq!(app.field_text(Field::RunSamples), "2048");
+}
+
+#[test]
+fn the_session_rests_only_when_the_worker_owes_it_nothing() {
+    let mut app = session(&small_anecdote(), None);
+    assert!(!app.awaits_worker(), "the first figures and panels are in");
+    let effects = app.handle(key(KeyCode::Right));
+    assert!(app.awaits_worker(), "a nudge is being computed");
+    let (headline, panels) = answers_to(&effects);
+    app.handle(headline);
+    assert!(app.awaits_worker(), "the panels are still to come");
+    app.handle(panels);
+    assert!(!app.awaits_worker());
 }
 
 #[test]
