@@ -208,14 +208,18 @@ fn warn_over_budget(args: &EvalArgs, valid: &[(&str, Scenario)], progress: &Prog
     for (path, scenario) in valid {
         let needs = estimated_peak(scenario, args.detail);
         if needs > args.max_memory {
+            // Sizes that round alike ("24 KB, more than 24 KB") are said in bytes.
+            let (mut needed, mut budget) = (show_size(needs), show_size(args.max_memory));
+            if needed == budget {
+                needed = format!("{} bytes", thousands(needs));
+                budget = format!("{} bytes", thousands(args.max_memory));
+            }
             progress.suspend(|| {
                 print_error(&format!(
-                    "warning: {}: needs about {} at {} samples, more than --max-memory {}; it \
-                     is evaluated alone\n",
+                    "warning: {}: needs about {needed} at {} samples, more than --max-memory \
+                     {budget}; it is evaluated alone\n",
                     printable(path),
-                    show_size(needs),
                     thousands(scenario.sample_count()),
-                    show_size(args.max_memory),
                 ))
             });
         }
