@@ -144,6 +144,20 @@ fn the_session_rests_only_when_the_worker_owes_it_nothing() {
 }
 
 #[test]
+fn a_nudge_after_a_typed_value_logs_it_as_it_was_typed() {
+    let mut app = session(&small_anecdote(), None);
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("samples"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
+    keys.extend(typed("1M"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    press(&mut app, &[key(KeyCode::Right)]);
+    let row = app.log.last().expect("the nudge is logged");
+    assert_eq!((row.old.as_str(), row.new.as_str()), ("1M", "1100000"));
+}
+
+#[test]
 fn quick_nudges_of_one_input_make_one_log_entry() {
     let mut app = session(&small_anecdote(), None);
     // Results are not run between the presses: the three nudges are one burst.
