@@ -1508,6 +1508,53 @@ fn plan_refuses_eval_s_run_options_saying_where_the_session_takes_them_from() {
 }
 
 #[test]
+fn plan_refuses_eval_s_output_and_batch_options_saying_where_to_find_them() {
+    for (args, flag, said_instead) in [
+        (
+            vec!["plan", ANECDOTE, "-f", "json"],
+            "--format",
+            "e exports them",
+        ),
+        (vec!["plan", "--format=csv"], "--format", "e exports them"),
+        (
+            vec!["plan", ANECDOTE, "-o", "out.csv"],
+            "--out",
+            "e exports them",
+        ),
+        (
+            vec!["plan", ANECDOTE, "--detail"],
+            "--detail",
+            "e exports them",
+        ),
+        (
+            vec!["plan", "--draws", "d.csv"],
+            "--draws",
+            "e exports them",
+        ),
+        (
+            vec!["plan", ANECDOTE, "--threads", "2"],
+            "--threads",
+            "eval's batches",
+        ),
+        (
+            vec!["plan", "--max-memory", "1G"],
+            "--max-memory",
+            "eval's batches",
+        ),
+    ] {
+        let output = skypie(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let said = stderr(&output);
+        assert!(said.contains(&format!("plan takes no {flag}:")), "{said}");
+        assert!(said.contains(said_instead), "{said}");
+        assert!(
+            !said.contains("-- --"),
+            "no tip to pass it as a file: {said}"
+        );
+    }
+}
+
+#[test]
 fn a_currency_written_with_spaces_reads_without_them_in_the_tables() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let text = std::fs::read_to_string(ANECDOTE).expect("the anecdote");

@@ -117,25 +117,50 @@ pub struct PlanArgs {
     method: Option<Vec<String>>,
     #[arg(long, hide = true, num_args = 0..=1)]
     set: Option<Vec<String>>,
+    /// `eval`'s output options: the session shows its figures and exports them with `e`.
+    #[arg(long, short = 'f', hide = true, num_args = 0..=1)]
+    format: Option<Vec<String>>,
+    #[arg(long, short = 'o', hide = true, num_args = 0..=1)]
+    out: Option<Vec<String>>,
+    #[arg(long, hide = true, num_args = 0..=1)]
+    detail: Option<Vec<String>>,
+    #[arg(long, hide = true, num_args = 0..=1)]
+    draws: Option<Vec<String>>,
+    /// `eval`'s options for a batch of files.
+    #[arg(long, hide = true, num_args = 0..=1)]
+    threads: Option<Vec<String>>,
+    #[arg(long, hide = true, num_args = 0..=1)]
+    max_memory: Option<Vec<String>>,
 }
 
 impl PlanArgs {
     /// Why the arguments cannot open a session: a run option `eval` takes and `plan` does not.
     pub fn refused(&self) -> Option<UsageConflict> {
+        const RUN: &str = "the session runs the file as it says, and edits its values, \
+                           run.samples and run.seed among them, as inputs (select one, then ← → \
+                           or Enter); for Sobol points write method = \"sobol\" under [run] in \
+                           the file";
+        const OUTPUT: &str = "the session shows its figures, and e exports them (a summary \
+                              table in CSV, Markdown or JSON, or the board report); skypie eval \
+                              FILE writes them without a session";
+        const BATCH: &str = "it is for skypie eval's batches of files; the session computes one \
+                             plan at a time";
         let asked = [
-            ("--samples", self.samples.is_some()),
-            ("--seed", self.seed.is_some()),
-            ("--method", self.method.is_some()),
-            ("--set", self.set.is_some()),
+            ("--samples", self.samples.is_some(), RUN),
+            ("--seed", self.seed.is_some(), RUN),
+            ("--method", self.method.is_some(), RUN),
+            ("--set", self.set.is_some(), RUN),
+            ("--format", self.format.is_some(), OUTPUT),
+            ("--out", self.out.is_some(), OUTPUT),
+            ("--detail", self.detail.is_some(), OUTPUT),
+            ("--draws", self.draws.is_some(), OUTPUT),
+            ("--threads", self.threads.is_some(), BATCH),
+            ("--max-memory", self.max_memory.is_some(), BATCH),
         ];
-        let (flag, _) = asked.into_iter().find(|(_, asked)| *asked)?;
+        let (flag, _, why) = asked.into_iter().find(|(_, asked, _)| *asked)?;
         Some(UsageConflict {
             command: "plan",
-            message: format!(
-                "plan takes no {flag}: the session runs the file as it says, and edits its \
-                 values, run.samples and run.seed among them, as inputs (select one, then ← → or \
-                 Enter); for Sobol points write method = \"sobol\" under [run] in the file"
-            ),
+            message: format!("plan takes no {flag}: {why}"),
         })
     }
 }
