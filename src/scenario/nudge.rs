@@ -176,13 +176,17 @@ fn at_edge(field: Field, shown: &str) -> CannotNudge {
 /// of `field`; refused when the end it moves toward is already at the domain's edge (or, as a
 /// file may write it, beyond).
 fn support_kept(field: Field, low: f64, high: f64, step: f64) -> Result<f64, CannotNudge> {
-    let end = if step < 0.0 { low } else { high };
+    let (end, which) = if step < 0.0 {
+        (low, "lowest")
+    } else {
+        (high, "highest")
+    };
     let room = field.domain().clamp(end + step) - end;
     if room * step > 0.0 {
         Ok(room)
     } else {
         let shown = super::number::format_significant(end, field.unit(), 4);
-        Err(at_edge(field, &shown))
+        Err(at_edge(field, &format!("its {which} value, {shown},")))
     }
 }
 
@@ -402,7 +406,8 @@ mod tests {
         };
         assert_eq!(
             why,
-            "capacity.attainment cannot move further: 0% is at the edge of what it takes"
+            "capacity.attainment cannot move further: its lowest value, 0%, is at the edge of what \
+             it takes"
         );
         assert!(nudge(Field::CapacityAttainment, &at_zero, Nudge::Up).is_ok());
         // A fraction's support stops at 100%, a growth rate's at -99%.
