@@ -1555,6 +1555,25 @@ fn plan_refuses_eval_s_output_and_batch_options_saying_where_to_find_them() {
 }
 
 #[test]
+fn plan_refuses_a_negative_number_for_eval_s_options_without_suggesting_it_is_a_file() {
+    for (args, flag) in [
+        (vec!["plan", ANECDOTE, "--threads", "-1"], "--threads"),
+        (vec!["plan", "--max-memory", "-1"], "--max-memory"),
+        (vec!["plan", ANECDOTE, "--samples", "-5"], "--samples"),
+        (vec!["plan", "--seed", "-1", ANECDOTE], "--seed"),
+    ] {
+        let output = skypie(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let said = stderr(&output);
+        assert!(said.contains(&format!("plan takes no {flag}:")), "{said}");
+        assert!(
+            !said.contains("'-- -"),
+            "no tip to pass it as a file: {said}"
+        );
+    }
+}
+
+#[test]
 fn a_currency_written_with_spaces_reads_without_them_in_the_tables() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let text = std::fs::read_to_string(ANECDOTE).expect("the anecdote");

@@ -108,10 +108,11 @@ pub struct PlanArgs {
     /// `eval`'s run options, which the session takes from the file (and edits among its
     /// inputs): asked for, with a value or without, once or again (`eval` takes `--set` more
     /// than once), they are refused saying so, where clap's own "unexpected argument" would
-    /// suggest `-- --method`, a file of that name.
-    #[arg(long, hide = true, num_args = 0..=1)]
+    /// suggest `-- --method`, a file of that name. Those `eval` reads a negative number for
+    /// (to refuse it in its own words) take one here too, where clap would suggest `-- -1`.
+    #[arg(long, hide = true, num_args = 0..=1, allow_hyphen_values = true)]
     samples: Option<Vec<String>>,
-    #[arg(long, hide = true, num_args = 0..=1)]
+    #[arg(long, hide = true, num_args = 0..=1, allow_hyphen_values = true)]
     seed: Option<Vec<String>>,
     #[arg(long, hide = true, num_args = 0..=1)]
     method: Option<Vec<String>>,
@@ -127,9 +128,9 @@ pub struct PlanArgs {
     #[arg(long, hide = true, num_args = 0..=1)]
     draws: Option<Vec<String>>,
     /// `eval`'s options for a batch of files.
-    #[arg(long, hide = true, num_args = 0..=1)]
+    #[arg(long, hide = true, num_args = 0..=1, allow_hyphen_values = true)]
     threads: Option<Vec<String>>,
-    #[arg(long, hide = true, num_args = 0..=1)]
+    #[arg(long, hide = true, num_args = 0..=1, allow_hyphen_values = true)]
     max_memory: Option<Vec<String>>,
 }
 

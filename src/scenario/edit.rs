@@ -118,9 +118,10 @@ pub fn apply_correlation(text: &str, key: &str, rho: f64) -> Result<String, Edit
 }
 
 /// Removes the correlation `key` (as the file writes it) from the `[correlation]` table, with
-/// its line and the comment at its end; comment lines above it are a person's words and stay:
-/// they move to the key after it, or under the table's header when it was the last. The text
-/// comes back unchanged when the file does not set it.
+/// its line and the comment at its end; comment lines above it are a person's words and stay
+/// where they are: above the key after it, or, when it was the last, after the key before it
+/// (under the table's header when it was the only one). The text comes back unchanged when
+/// the file does not set it.
 pub fn remove_correlation(text: &str, key: &str) -> Result<String, EditError> {
     edit_text(text, |document| {
         let Some(table) = document.as_table_mut().get_mut(super::correlation::TABLE) else {
@@ -137,11 +138,13 @@ pub fn remove_correlation(text: &str, key: &str) -> Result<String, EditError> {
             .and_then(|k| k.leaf_decor().prefix()?.as_str())
             .filter(|prefix| prefix.contains('#'))
             .map(str::to_string);
-        let next = table
-            .iter()
-            .map(|(k, _)| k.to_string())
-            .skip_while(|k| k != key)
-            .nth(1);
+        let keys: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
+        let at = keys.iter().position(|k| k == key);
+        let next = at.and_then(|at| keys.get(at + 1)).cloned();
+        let previous = at
+            .and_then(|at| at.checked_sub(1))
+            .map(|at| keys[at].clone())
+            .filter(|previous| table.get(previous).is_some_and(Item::is_value));
         table.remove(key);
         let Some(above) = above else {
             return Ok(());
@@ -152,9 +155,14 @@ pub fn remove_correlation(text: &str, key: &str) -> Result<String, EditError> {
                 let own = decor.prefix().and_then(|p| p.as_str()).unwrap_or("");
                 decor.set_prefix(format!("{above}{own}"));
             }
-            // No key left to carry them: the lines follow the header, after its own comment.
+            // No key after it to carry them: the lines follow the line before, the key before
+            // it (not the header, where they would read as the first pair's) or the header,
+            // after its comment.
             None => {
-                let decor = table.decor_mut();
+                let decor = match previous.and_then(|p| table.get_mut(&p)?.as_value_mut()) {
+                    Some(value) => value.decor_mut(),
+                    None => table.decor_mut(),
+                };
                 let own = decor.suffix().and_then(|s| s.as_str()).unwrap_or("");
                 decor.set_suffix(format!("{own}\n{}", above.trim_end_matches(['\n', '\r'])));
             }
@@ -704,6 +712,17 @@ max = \"40M\"
         let crlf = format!("{FILE}\n[correlation]\n# note\n{pair}").replace('\n', "\r\n");
         let out = remove_correlation(&crlf, "market.size ~ market.growth").unwrap();
         assert_eq!(out, crlf.replace(&pair.replace('\n', "\r\n"), ""));
+    }
+
+    #[test]
+    fn dropping_the_last_of_several_correlations_keeps_its_comment_lines_where_they_were() {
+        let first = "\"market.growth ~ share.gain_per_year\" = 0.7  # both follow the cycle\n";
+        let last = "\"market.size ~ market.growth\" = -0.4\n";
+        let with = format!("{FILE}\n[correlation]\n{first}# from the 2025 board pack\n{last}");
+        let out = remove_correlation(&with, "market.size ~ market.growth").unwrap();
+        // Not moved up under the header, where they would read as the first pair's.
+        assert_eq!(out, with.replace(last, ""));
+        crate::scenario::Scenario::parse(&out, "test").unwrap();
     }
 
     #[test]
