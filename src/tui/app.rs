@@ -278,7 +278,10 @@ impl App {
                 return None;
             };
             let about = format!("{}: ", field.key());
-            let results = self.results.as_ref().filter(|_| !self.is_stale())?;
+            // Not a quick estimate's: its warnings are of its own, smaller run ("100000 rounded
+            // up to 131072" beside a run.samples of 8388608).
+            let fresh = |r: &&Computed| !self.is_stale() && !r.estimate;
+            let results = self.results.as_ref().filter(fresh)?;
             results
                 .headline
                 .warnings

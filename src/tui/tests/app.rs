@@ -677,6 +677,45 @@ fn the_editors_refusal_goes_once_the_text_it_was_about_changes() {
 }
 
 #[test]
+fn a_quick_estimate_s_warnings_are_not_said_of_the_full_run_s_inputs() {
+    let text = small_anecdote().replace("seed = 7", "seed = 7\nmethod = \"sobol\"");
+    let mut app = session(&text, None);
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("samples"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
+    keys.extend(typed("300000"));
+    press(&mut app, &keys);
+    let effects = app.handle(key(KeyCode::Enter));
+    let [
+        Effect::Compute {
+            generation,
+            scenario,
+        },
+    ] = &effects[..]
+    else {
+        panic!("one computation: {effects:?}");
+    };
+    // The worker's first answer: an estimate on 100,000 samples, 131,072 Sobol points.
+    let mut quick = (**scenario).clone();
+    quick.samples = crate::tui::worker::QUICK_SAMPLES;
+    let draws = skypie::model::draws::Draws::sample(&quick);
+    let estimate = crate::tui::worker::computed(&quick, &draws, *generation, true);
+    app.handle(Msg::Worker(crate::tui::worker::Notification::Headline(
+        Box::new(estimate),
+    )));
+    assert_eq!(app.caveat(Item::Field(Field::RunSamples)), None);
+    // The full run's own: 300000 rounded up to 524288.
+    let (headline, _) = answers_to(&effects);
+    app.handle(headline);
+    let said = app.caveat(Item::Field(Field::RunSamples));
+    assert!(
+        said.as_deref()
+            .is_some_and(|s| s.contains("300000 rounded up to 524288")),
+        "{said:?}"
+    );
+}
+
+#[test]
 fn what_the_run_warns_of_an_input_is_said_when_it_is_selected() {
     let text = small_anecdote().replace("size = \"35M to 70M\"", "size = \"-5M to 10M\"");
     let app = session(&text, None);
