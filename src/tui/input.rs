@@ -119,11 +119,18 @@ fn read_terminal(check: HangUpCheck, resized: &AtomicBool, events: &Sender<Input
             // spins through the last millisecond of any wait (it polls for the whole
             // milliseconds left), so asking it on every idle wake-up kept a core 1% busy.
             let resize = resized.swap(false, Ordering::Relaxed);
-            if !(ready.contains(PollFlags::IN) || resize || wait.is_zero()) {
+            if wait.is_zero() {
+                // Events handed on: crossterm may hold more it has parsed, and looks at them
+                // only while its wait has time left. Given a whole WAIT (it returns as soon as
+                // it has one), a thread held off the CPU for a moment cannot leave a key with
+                // it until the next byte arrives.
+                WAIT
+            } else if ready.contains(PollFlags::IN) || resize {
+                DRAIN
+            } else {
                 wait = WAIT;
                 continue;
             }
-            DRAIN
         } else {
             WAIT
         };
