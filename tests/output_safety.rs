@@ -476,6 +476,33 @@ fn a_table_in_a_pipe_has_no_colour_even_where_colour_is_allowed() {
 }
 
 #[test]
+fn a_usage_error_keeps_its_colour_unless_an_argument_holds_a_control_character() {
+    // CLICOLOR_FORCE stands in for a terminal: clap colours its refusals there.
+    let refused = |format: &str| {
+        Command::new(binary())
+            .env_remove("NO_COLOR")
+            .env("CLICOLOR_FORCE", "1")
+            .args(["eval", "--format", format, ANECDOTE])
+            .output()
+            .expect("the binary runs")
+    };
+    let typo = refused("xml");
+    assert_eq!(typo.status.code(), Some(2), "{}", text(&typo.stderr));
+    assert!(
+        typo.stderr.contains(&0x1b),
+        "no colour: {}",
+        text(&typo.stderr)
+    );
+    let hostile = refused("\u{1b}[2J");
+    assert_eq!(hostile.status.code(), Some(2), "{}", text(&hostile.stderr));
+    assert!(
+        !hostile.stderr.contains(&0x1b),
+        "an escape: {}",
+        text(&hostile.stderr)
+    );
+}
+
+#[test]
 fn csv_cells_that_look_like_formulas_are_guarded_and_numbers_are_not() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("formula.toml");
