@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 mod cli;
 #[cfg(all(target_arch = "x86_64", target_feature = "avx2"))]
 mod cpu;
@@ -12,7 +10,7 @@ mod interrupt;
 mod terminal;
 mod tui;
 
-use cli::{Cli, Command};
+use cli::Command;
 
 fn main() -> ExitCode {
     #[cfg(all(target_arch = "x86_64", target_feature = "avx2"))]
@@ -23,7 +21,7 @@ fn main() -> ExitCode {
 /// Everything after the CPU check, never inlined into `main`: it may use AVX2 anywhere.
 #[inline(never)]
 fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match cli::parse() {
         Ok(cli) => cli,
         Err(error) => return cli::usage(&error),
     };

@@ -447,6 +447,39 @@ fn control_characters_never_reach_the_terminal() {
 }
 
 #[test]
+fn an_argument_clap_refuses_is_shown_escaped_as_typed_not_with_its_control_characters_dropped() {
+    for (args, shown) in [
+        (
+            vec!["eval", "--format", "\u{1b}[2J", ANECDOTE],
+            "error: invalid value '\\u001b[2J' for '--format <FORMAT>'",
+        ),
+        (
+            vec!["eval", "--no-such\u{7}", ANECDOTE],
+            "error: unexpected argument '--no-such\\u0007' found",
+        ),
+        (
+            vec!["eval", "-", "-", "\u{7}.toml"],
+            "error: - (standard input) can be read only once",
+        ),
+    ] {
+        // Forced colour too: clap's own colour codes are never shown as escaped text.
+        for colour in ["NO_COLOR", "CLICOLOR_FORCE"] {
+            let output = Command::new(binary())
+                .env_remove("NO_COLOR")
+                .env(colour, "1")
+                .args(&args)
+                .stdin(Stdio::null())
+                .output()
+                .expect("the binary runs");
+            let said = text(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{args:?} {colour}: {said}");
+            assert!(said.starts_with(shown), "{args:?} {colour}: {said}");
+            assert!(!said.contains("\\u001b[1m"), "{args:?} {colour}: {said}");
+        }
+    }
+}
+
+#[test]
 fn csv_in_a_pipe_keeps_a_name_byte_for_byte() {
     // CSV is data: escaped only for a terminal, exact for the program it is piped into.
     let dir = tempfile::tempdir().unwrap();
@@ -472,6 +505,33 @@ fn a_table_in_a_pipe_has_no_colour_even_where_colour_is_allowed() {
         !output.stdout.contains(&0x1b),
         "an escape in the table: {}",
         text(&output.stdout)
+    );
+}
+
+#[test]
+fn a_usage_error_keeps_its_colour_unless_an_argument_holds_a_control_character() {
+    // CLICOLOR_FORCE stands in for a terminal: clap colours its refusals there.
+    let refused = |format: &str| {
+        Command::new(binary())
+            .env_remove("NO_COLOR")
+            .env("CLICOLOR_FORCE", "1")
+            .args(["eval", "--format", format, ANECDOTE])
+            .output()
+            .expect("the binary runs")
+    };
+    let typo = refused("xml");
+    assert_eq!(typo.status.code(), Some(2), "{}", text(&typo.stderr));
+    assert!(
+        typo.stderr.contains(&0x1b),
+        "no colour: {}",
+        text(&typo.stderr)
+    );
+    let hostile = refused("\u{1b}[2J");
+    assert_eq!(hostile.status.code(), Some(2), "{}", text(&hostile.stderr));
+    assert!(
+        !hostile.stderr.contains(&0x1b),
+        "an escape: {}",
+        text(&hostile.stderr)
     );
 }
 

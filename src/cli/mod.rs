@@ -166,11 +166,37 @@ impl PlanArgs {
     }
 }
 
+/// Whether no argument holds a control character. clap echoes the arguments it refuses, so
+/// when one does, its refusal is printed escaped (and without colour) by [`usage`].
+fn arguments_printable() -> bool {
+    std::env::args_os().all(|a| !a.to_string_lossy().chars().any(char::is_control))
+}
+
+/// `command` unstyled when an argument holds a control character: clap's text then carries its
+/// colour codes, which the escaping would show as text, and the only way to tell them from
+/// the argument's own (clap's rendering without colour drops both) is to have none.
+fn styled_for_the_arguments(command: clap::Command) -> clap::Command {
+    if arguments_printable() {
+        command
+    } else {
+        command.styles(clap::builder::Styles::plain())
+    }
+}
+
+/// The command line, or clap's refusal of it (for [`usage`]).
+pub fn parse() -> Result<Cli, clap::Error> {
+    let mut cli = styled_for_the_arguments(<Cli as clap::CommandFactory>::command());
+    let mut matches = cli.try_get_matches_from_mut(std::env::args_os())?;
+    <Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut matches)
+        .map_err(|e| e.format(&mut cli))
+}
+
 /// A subcommand's definition (`eval`, `report`), for a usage error of its own.
 fn subcommand(name: &str) -> clap::Command {
     let cli = <Cli as clap::CommandFactory>::command();
     let found = cli.find_subcommand(name).cloned();
-    found.map_or(cli, |c| c.bin_name(format!("skypie {name}")))
+    let command = found.map_or(cli, |c| c.bin_name(format!("skypie {name}")));
+    styled_for_the_arguments(command)
 }
 
 /// The exit code of a command's failure, after saying why on standard error: 1; 2 with the
@@ -202,14 +228,15 @@ pub fn failure(error: &anyhow::Error) -> ExitCode {
 /// What clap's refusal or its `--help` / `--version` ends in: help and version go to standard
 /// output (a failure there is handled like any other output's), usage errors to standard
 /// error with status 2. clap echoes the arguments it refuses, so when one holds a control
-/// character the message is printed escaped (and without colour).
+/// character the message is printed escaped (and without colour): `'\u001b[2J'`, as typed.
 pub fn usage(error: &clap::Error) -> ExitCode {
     if error.use_stderr() {
-        let clean = std::env::args_os().all(|a| !a.to_string_lossy().chars().any(char::is_control));
-        if clean {
+        if arguments_printable() {
             let _ = error.print();
         } else {
-            print_error(&printable_lines(&error.render().to_string()));
+            // Unstyled ([`styled_for_the_arguments`]): the only control characters are the
+            // arguments'.
+            print_error(&printable_lines(&error.render().ansi().to_string()));
         }
         return ExitCode::from(2);
     }
