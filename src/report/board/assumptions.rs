@@ -198,6 +198,18 @@ mod tests {
     }
 
     #[test]
+    fn an_input_that_could_be_uncertain_but_is_written_as_one_value_reads_fixed() {
+        // `serviceable = 0.8`: no P10, P50 and P90 of 80% each, where the table says "fixed".
+        let scenario = Scenario::parse(crate::scenario::BUILT_IN, "plan.toml").unwrap();
+        let rows = assumptions(&scenario, None, PlanMoney::shown("USD"));
+        let serviceable = rows.iter().find(|r| r.key == "market.serviceable").unwrap();
+        assert_eq!(
+            (serviceable.written.as_str(), &serviceable.quantiles),
+            ("80%", &None)
+        );
+    }
+
+    #[test]
     fn a_value_that_differs_from_the_files_carries_it_whole_where_they_would_read_alike() {
         let file = Scenario::parse(crate::scenario::BUILT_IN, "plan.toml").unwrap();
         let mut run = file.clone();
