@@ -210,6 +210,22 @@ mod tests {
     }
 
     #[test]
+    fn only_the_target_reads_at_the_plans_digits_and_the_confidence_stays_a_percentage() {
+        // A target a dollar above the realistic one is read at more digits than four; the
+        // confidence is no amount, and reads "80%", not "0.8".
+        let mut scenario = Scenario::parse(crate::scenario::BUILT_IN, "plan.toml").unwrap();
+        scenario.set_text(Field::TargetRevenue, "3000001").unwrap();
+        let plan = PlanMoney {
+            currency: "USD",
+            digits: 7,
+        };
+        let rows = assumptions(&scenario, None, plan);
+        let written = |key: &str| rows.iter().find(|r| r.key == key).unwrap().written.clone();
+        assert_eq!(written("target.revenue"), "3.000001M");
+        assert_eq!(written("confidence"), "80%");
+    }
+
+    #[test]
     fn a_value_that_differs_from_the_files_carries_it_whole_where_they_would_read_alike() {
         let file = Scenario::parse(crate::scenario::BUILT_IN, "plan.toml").unwrap();
         let mut run = file.clone();
