@@ -777,3 +777,32 @@ fn the_histogram_s_note_names_no_target_line_where_the_target_lies_off_the_range
         "{page}"
     );
 }
+
+#[test]
+fn the_histogram_s_note_counts_the_samples_outside_the_range_drawn_on_either_side() {
+    // A tail on one side only is still samples the bars leave out.
+    let scenario = example(TEAM, 2_000);
+    let board = evaluate(&scenario);
+    let row = Row {
+        file: TEAM,
+        scenario: &scenario,
+        evaluation: &board.evaluation,
+    };
+    let with_tails = |below, above| Histogram {
+        below,
+        above,
+        ..board.histogram.clone()
+    };
+    let page = html(&row, &with_tails(0, 1_234), None);
+    assert!(
+        page.contains(" 1,234 samples lie outside the range drawn."),
+        "{page}"
+    );
+    let page = html(&row, &with_tails(3, 1_234), None);
+    assert!(
+        page.contains(" 1,237 samples lie outside the range drawn."),
+        "{page}"
+    );
+    let page = html(&row, &with_tails(0, 0), None);
+    assert!(!page.contains("outside the range drawn"), "{page}");
+}
