@@ -806,3 +806,19 @@ fn the_histogram_s_note_counts_the_samples_outside_the_range_drawn_on_either_sid
     let page = html(&row, &with_tails(0, 0), None);
     assert!(!page.contains("outside the range drawn"), "{page}");
 }
+
+#[test]
+fn each_lever_is_named_in_words_beside_its_key() {
+    // The capacity-bound team has every lever: the four of a plan and its ramped reps.
+    let page = report_of(&example(TEAM, 2_000), TEAM);
+    for (name, key) in [
+        ("Target", "target.revenue"),
+        ("Horizon", "horizon_days"),
+        ("Market size", "market.size"),
+        ("Share gain per year", "share.gain_per_year"),
+        ("Ramped reps", "capacity.reps"),
+    ] {
+        let cell = format!("<td>{name} <code>{key}</code></td>");
+        assert!(page.contains(&cell), "{cell} missing:\n{page}");
+    }
+}
