@@ -1623,3 +1623,27 @@ fn the_headline_says_when_the_run_reads_sobol_points() {
         }
     }
 }
+
+#[test]
+fn the_tab_highlighted_is_the_panel_shown() {
+    // The reversed tab is the only mark of which panel is under the tabs at 80×24.
+    let mut app = session(None);
+    for _ in Panel::ALL {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+        terminal
+            .draw(|frame| draw(&app, frame, Theme { color: false }))
+            .expect("drawing never fails on a test backend");
+        let buffer = terminal.backend().buffer();
+        let cells = |y: u16| (0..80).map(move |x| &buffer[(x, y)]);
+        let row = |y: u16| cells(y).map(|c| c.symbol()).collect::<String>();
+        let y = (0..24).find(|y| row(*y).contains("Histogram│Tornado"));
+        let y = y.expect("the row of tabs");
+        let highlighted: String = cells(y)
+            .skip_while(|c| c.symbol() != "H")
+            .filter(|c| c.modifier.contains(Modifier::REVERSED))
+            .map(|c| c.symbol())
+            .collect();
+        assert_eq!(highlighted, app.panel.short_title(), "{}", row(y));
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+}
