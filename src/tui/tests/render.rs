@@ -1647,3 +1647,25 @@ fn the_tab_highlighted_is_the_panel_shown() {
         press(&mut app, &[key(KeyCode::Tab)]);
     }
 }
+
+#[test]
+fn the_tabs_take_the_fullest_names_and_widest_dividers_that_fit() {
+    // The inputs column keeps 33 columns: the tabs have the rest, to the cell.
+    let app = session(None);
+    let short = "Histogram│Tornado│Levers│Time│Frontier│Log";
+    let full = "Histogram│Tornado│Levers│Time path│Frontier│Log";
+    let spaced = |names: &str| names.replace('│', " │ ");
+    for (width, tabs) in [
+        (80, short.to_string()),
+        (81, full.to_string()),
+        (85, full.to_string()),
+        (86, spaced(short)),
+        (90, spaced(short)),
+        (91, spaced(full)),
+    ] {
+        let text = screen(&app, width, 30);
+        let row = text.lines().find(|l| l.contains("Histogram"));
+        let row = row.expect("the row of tabs").trim_matches('"').trim_end();
+        assert!(row.ends_with(&format!("│{tabs}")), "{width}: {row}");
+    }
+}
