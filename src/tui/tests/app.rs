@@ -119,9 +119,8 @@ fn arrows_nudge_both_ends_of_a_range_and_shift_takes_bigger_steps() {
 fn under_sobol_points_a_sample_count_nudge_always_changes_the_points_drawn() {
     let text = small_anecdote().replace("seed = 7", "seed = 7\nmethod = \"sobol\"");
     let mut app = session(&text, None);
-    let mut keys = vec![key(KeyCode::Char('/'))];
-    keys.extend(typed("samples"));
-    keys.extend([key(KeyCode::Enter), key(KeyCode::Right)]);
+    let mut keys = finding("samples");
+    keys.push(key(KeyCode::Right));
     press(&mut app, &keys);
     // 4000 draws 4096; one nudge draws twice as many (4000 → 5000 would have drawn 8192 too,
     // and 4100 ... 4900, nine presses, nothing new).
@@ -146,9 +145,7 @@ fn the_session_rests_only_when_the_worker_owes_it_nothing() {
 #[test]
 fn a_nudge_after_a_typed_value_logs_it_as_it_was_typed() {
     let mut app = session(&small_anecdote(), None);
-    let mut keys = vec![key(KeyCode::Char('/'))];
-    keys.extend(typed("samples"));
-    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
+    let mut keys = editing("samples");
     keys.extend(typed("1M"));
     keys.push(key(KeyCode::Enter));
     press(&mut app, &keys);
@@ -596,9 +593,21 @@ fn text_typed(app: &App) -> String {
 
 /// `/market.size`, Enter, Enter, Ctrl-U: the market size's editor, emptied.
 fn editing_market_size() -> Vec<Msg> {
+    editing("market.size")
+}
+
+/// `/name`, Enter: finds an input and selects it.
+fn finding(name: &str) -> Vec<Msg> {
     let mut keys = vec![key(KeyCode::Char('/'))];
-    keys.extend(typed("market.size"));
-    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
+    keys.extend(typed(name));
+    keys.push(key(KeyCode::Enter));
+    keys
+}
+
+/// Finds an input and opens its editor, emptied (Enter, Ctrl-U), to type a value.
+fn editing(name: &str) -> Vec<Msg> {
+    let mut keys = finding(name);
+    keys.extend([key(KeyCode::Enter), ctrl('u')]);
     keys
 }
 
@@ -680,9 +689,7 @@ fn the_editors_refusal_goes_once_the_text_it_was_about_changes() {
 fn a_quick_estimate_s_warnings_are_not_said_of_the_full_run_s_inputs() {
     let text = small_anecdote().replace("seed = 7", "seed = 7\nmethod = \"sobol\"");
     let mut app = session(&text, None);
-    let mut keys = vec![key(KeyCode::Char('/'))];
-    keys.extend(typed("samples"));
-    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
+    let mut keys = editing("samples");
     keys.extend(typed("300000"));
     press(&mut app, &keys);
     let effects = app.handle(key(KeyCode::Enter));
