@@ -13,6 +13,11 @@ pub const BINS: usize = 40;
 pub struct Histogram {
     /// Samples per bin; bin i of n covers [low + i·w, low + (i+1)·w), w = (high − low)/n.
     pub counts: Vec<u64>,
+    /// Of each bin's samples, those that reach the target (at or above it): all of a bin past
+    /// the target, none of one before it, and of the bin the target lies inside, its samples
+    /// on the target's side, so that the bars drawn as reaching it hold exactly the samples
+    /// that do (a bin's width does not decide).
+    pub reaching: Vec<u64>,
     /// The range the bins cover.
     pub low: f64,
     pub high: f64,
@@ -35,7 +40,16 @@ impl Histogram {
     /// `target`: see [`range`] and [`binned`].
     pub fn of(values: &[f64], target: f64) -> Histogram {
         let (low, high) = range(values, target);
-        binned(values, low, high)
+        binned(values, low, high, target)
+    }
+
+    /// Whether the target lies inside a bin, some of whose samples reach it and some do not
+    /// (the report draws that bar in both colours).
+    pub fn is_crossed(&self) -> bool {
+        self.counts
+            .iter()
+            .zip(&self.reaching)
+            .any(|(&count, &reaching)| 0 < reaching && reaching < count)
     }
 
     /// Where `x` lies against the range drawn: the report marks a target within it with a
@@ -80,10 +94,11 @@ pub fn range(values: &[f64], target: f64) -> (f64, f64) {
     (low, high)
 }
 
-/// Counts `values` in [`BINS`] equal bins over [low, high]; those outside are counted as
-/// below or above (NaN counts as below).
-pub fn binned(values: &[f64], low: f64, high: f64) -> Histogram {
+/// Counts `values` in [`BINS`] equal bins over [low, high], and in each those at or above
+/// `target`; those outside are counted as below or above (NaN counts as below).
+pub fn binned(values: &[f64], low: f64, high: f64, target: f64) -> Histogram {
     let mut counts = vec![0u64; BINS];
+    let mut reaching = vec![0u64; BINS];
     let (mut below, mut above) = (0, 0);
     let width = (high - low) / BINS as f64;
     for v in values {
@@ -92,12 +107,14 @@ pub fn binned(values: &[f64], low: f64, high: f64) -> Histogram {
         } else if v.is_nan() || *v < low {
             below += 1;
         } else {
-            let bin = ((v - low) / width).floor() as usize;
-            counts[bin.min(BINS - 1)] += 1;
+            let bin = (((v - low) / width).floor() as usize).min(BINS - 1);
+            counts[bin] += 1;
+            reaching[bin] += u64::from(*v >= target);
         }
     }
     Histogram {
         counts,
+        reaching,
         low,
         high,
         below,
@@ -112,11 +129,27 @@ mod tests {
     #[test]
     fn the_histogram_counts_the_tail_apart_instead_of_piling_it_in_the_last_bin() {
         let values = [0.0, 0.5, 1.0, 2.0, 4.0, 100.0, -1.0];
-        let h = binned(&values, 0.0, 4.0);
+        let h = binned(&values, 0.0, 4.0, 1.0);
         assert_eq!(h.counts.iter().sum::<u64>() + h.below + h.above, 7);
         assert_eq!((h.below, h.above), (1, 1));
         assert_eq!(h.counts[BINS - 1], 1, "only the 4.0 itself");
         assert_eq!(h.counts[0], 1);
+    }
+
+    #[test]
+    fn the_bin_the_target_lies_inside_counts_its_samples_on_each_side_of_it() {
+        // 0 … 999 in 40 bins of 25 over [0, 1000]: the target 110 lies inside [100, 125).
+        let values: Vec<f64> = (0..1000).map(f64::from).collect();
+        let h = binned(&values, 0.0, 1000.0, 110.0);
+        assert_eq!((h.counts[4], h.reaching[4]), (25, 15));
+        assert_eq!(h.reaching[3], 0);
+        assert_eq!(h.reaching[5], 25);
+        assert_eq!(h.reaching.iter().sum::<u64>(), 890, "110 … 999");
+        assert!(h.is_crossed());
+        // On a bin's edge, no bin is crossed: 125 starts [125, 150).
+        let h = binned(&values, 0.0, 1000.0, 125.0);
+        assert!(!h.is_crossed());
+        assert_eq!(h.reaching.iter().sum::<u64>(), 875);
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The report's histogram of achievable revenue, with the target marked: bars that reach the
-//! target in another colour, so the share of samples that make it can be seen at a glance.
+//! The report's histogram of achievable revenue, with the target marked: the samples that
+//! reach the target in another colour, so the share that make it can be seen at a glance.
 
 use maud::{Markup, html};
 
@@ -28,13 +28,22 @@ pub fn chart(h: &Histogram, target: f64, plan: PlanMoney) -> Markup {
     html! {
         svg.chart viewBox={"0 0 " (WIDTH) " " (HEIGHT)} role="img"
             aria-label="Histogram of achievable revenue across the samples, with the target" {
-            @for (i, count) in h.counts.iter().enumerate() {
+            @for (i, (&count, &reaching)) in h.counts.iter().zip(&h.reaching).enumerate() {
                 @let start = h.low + i as f64 * width;
                 @let (x0, x1) = (x.at(start), x.at(start + width));
-                @let top = y.at(*count as f64);
-                rect class=(if start >= target { "bar reaches" } else { "bar" })
-                    x=(coord(x0 + 0.5)) y=(coord(top)) width=(coord((x1 - x0 - 1.0).max(0.5)))
-                    height=(coord(BASE - top)) {}
+                @let (bar_x, bar_width) = (coord(x0 + 0.5), coord((x1 - x0 - 1.0).max(0.5)));
+                // The samples that reach the target at the bottom (green), the rest above them:
+                // the bar the target line crosses holds some of each.
+                @let split = y.at(reaching as f64);
+                @let top = y.at(count as f64);
+                @if reaching > 0 {
+                    rect.bar.reaches x=(bar_x) y=(coord(split)) width=(bar_width)
+                        height=(coord(BASE - split)) {}
+                }
+                @if count > reaching {
+                    rect.bar x=(bar_x) y=(coord(top)) width=(bar_width)
+                        height=(coord(split - top)) {}
+                }
             }
             (x_axis(&x, BASE, &tick_marks))
             (target_mark(&x, h, target, plan))

@@ -62,6 +62,11 @@ pub fn achievable_revenue(row: &Row, histogram: &Histogram) -> Markup {
                                 "The target of " (target) " lies below the range drawn (←): "
                                 "every bar (green) reaches it; P(feasible) "
                             }
+                            Place::Within if histogram.is_crossed() => {
+                                "The bars beyond the target line and the lower part of the bar "
+                                "it crosses (green) hold the samples that reach the target of "
+                                (target) ": P(feasible) "
+                            }
                             Place::Within => {
                                 "The bars at and beyond the target line (green) reach the "
                                 "target of " (target) ": P(feasible) "

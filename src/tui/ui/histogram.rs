@@ -258,6 +258,7 @@ mod tests {
     fn the_target_marker_points_at_the_targets_column() {
         let h = Histogram {
             counts: vec![1; 40],
+            reaching: vec![0; 40],
             low: 0.0,
             high: 1e6,
             below: 0,
