@@ -757,6 +757,46 @@ fn a_triangular_mode_outside_its_range_names_mode() {
 }
 
 #[test]
+fn a_refused_parameter_names_the_others_as_its_input_writes_its_values() {
+    // They read as raw numbers: "mode between min (30000000) and max (40000000)", and a
+    // percentage's "found "120%", expected mode between min (0.5) and max (1.1)".
+    let message = check(with_size(
+        "{ dist = \"pert\", min = \"30M\", mode = \"50M\", max = \"40M\" }",
+    ))
+    .fails_at(8, "market.size.mode", "found \"50M\"");
+    assert!(
+        message.contains("expected mode between min (30M) and max (40M)"),
+        "{message}"
+    );
+    let message = check(with_size("{ dist = \"uniform\", min = 3e7, max = 2e7 }")).fails_at(
+        8,
+        "market.size.max",
+        "found 2",
+    );
+    assert!(
+        message.contains("expected max greater than min (30M)"),
+        "{message}"
+    );
+    let message = check(with_size("{ low = \"30M\", high = \"20M\" }")).fails_at(
+        8,
+        "market.size.high",
+        "found \"20M\"",
+    );
+    assert!(
+        message.contains("expected high greater than low (30M)"),
+        "{message}"
+    );
+    let message = check(with_market_line(
+        "serviceable = { dist = \"triangular\", min = 0.5, mode = \"120%\", max = 1.1 }",
+    ))
+    .fails_at(9, "market.serviceable.mode", "found \"120%\"");
+    assert!(
+        message.contains("expected mode between min (50%) and max (110%)"),
+        "{message}"
+    );
+}
+
+#[test]
 fn a_pert_mode_outside_its_range_names_mode() {
     check(with_size("{ dist = \"pert\", min = 1, mode = 0, max = 3 }")).fails_at(
         8,

@@ -2,7 +2,7 @@
 //! the file, the parameters in order, and how to build one. Parsing, display,
 //! nudging, sampling and `skypie fit` all read this table.
 
-use super::{Dist, DistError};
+use super::{Dist, DistError, Expected};
 
 /// A named family of distributions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -73,7 +73,10 @@ impl Family {
         if values.len() != arity {
             return Err(DistError {
                 param: self.params()[values.len().min(arity - 1)],
-                message: format!("{arity} parameters for a {} distribution", self.name()),
+                expected: Expected::Words(format!(
+                    "{arity} parameters for a {} distribution",
+                    self.name()
+                )),
             });
         }
         match (self, values) {

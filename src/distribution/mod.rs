@@ -100,20 +100,58 @@ enum Law {
     Beta(BetaSampler<f64>, BetaCdf),
 }
 
-/// A parameter that makes a distribution impossible, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A parameter that makes a distribution impossible, and why. Shown (`to_string`) with its
+/// numbers plain; [`DistError::expected`] shows them as the caller writes its input's values.
+#[derive(Debug, Clone, PartialEq)]
 pub struct DistError {
     /// The parameter at fault (`sd`, `max`, ...), so the message can point at it.
     pub param: &'static str,
-    /// What is wrong with it.
-    pub message: String,
+    /// What would be right.
+    pub expected: Expected,
+}
+
+/// What a refused parameter should be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expected {
+    /// In words: "sd > 0".
+    Words(String),
+    /// Greater than the parameter `bound`, which is `value`: "max greater than min (30M)".
+    Above { bound: &'static str, value: f64 },
+    /// The mode between min and max: "mode between min (0.5) and max (1.1)".
+    Between { min: f64, max: f64 },
+}
+
+impl DistError {
+    /// What would be right, with the other parameters' values written by `number` (a money
+    /// input's as `30M`, a percentage's as `50%`).
+    pub fn expected(&self, number: impl Fn(f64) -> String) -> String {
+        match &self.expected {
+            Expected::Words(words) => words.clone(),
+            Expected::Above { bound, value } => {
+                format!("{} greater than {bound} ({})", self.param, number(*value))
+            }
+            Expected::Between { min, max } => {
+                format!(
+                    "mode between min ({}) and max ({})",
+                    number(*min),
+                    number(*max)
+                )
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for DistError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.expected(show))
+    }
 }
 
 /// A parameter refused: `expected` says what would be right ("a number > 0").
 fn refuse(param: &'static str, expected: impl Into<String>) -> DistError {
     DistError {
         param,
-        message: expected.into(),
+        expected: Expected::Words(expected.into()),
     }
 }
 
@@ -163,10 +201,13 @@ fn ordered(min: f64, max: f64) -> Result<(), DistError> {
     if finite("min", min)? < finite("max", max)? {
         Ok(())
     } else {
-        Err(refuse(
-            "max",
-            format!("max greater than min ({})", show(min)),
-        ))
+        Err(DistError {
+            param: "max",
+            expected: Expected::Above {
+                bound: "min",
+                value: min,
+            },
+        })
     }
 }
 
@@ -175,10 +216,10 @@ fn mode_within(min: f64, mode: f64, max: f64) -> Result<(), DistError> {
     if (min..=max).contains(&finite("mode", mode)?) {
         Ok(())
     } else {
-        Err(refuse(
-            "mode",
-            format!("mode between min ({}) and max ({})", show(min), show(max)),
-        ))
+        Err(DistError {
+            param: "mode",
+            expected: Expected::Between { min, max },
+        })
     }
 }
 
@@ -245,10 +286,13 @@ impl Dist {
         finite("low", low)?;
         finite("high", high)?;
         if low >= high {
-            return Err(refuse(
-                "high",
-                format!("high greater than low ({})", show(low)),
-            ));
+            return Err(DistError {
+                param: "high",
+                expected: Expected::Above {
+                    bound: "low",
+                    value: low,
+                },
+            });
         }
         let shape = shape.unwrap_or(Shape::natural(low));
         if shape == Shape::LogNormal && low <= 0.0 {
@@ -522,9 +566,9 @@ mod tests {
         assert_eq!(Dist::fixed(f64::NAN).unwrap_err().param, "value");
         assert_eq!(Dist::uniform(0.0, f64::INFINITY).unwrap_err().param, "max");
         assert_eq!(Dist::beta(1e-300, 1e300).unwrap_err().param, "alpha");
-        assert_eq!(Dist::normal(1.0, 0.0).unwrap_err().message, "sd > 0");
+        assert_eq!(Dist::normal(1.0, 0.0).unwrap_err().to_string(), "sd > 0");
         assert_eq!(
-            Dist::uniform(1e308, 1.0).unwrap_err().message,
+            Dist::uniform(1e308, 1.0).unwrap_err().to_string(),
             "max greater than min (1e308)"
         );
     }

@@ -193,8 +193,10 @@ fn support_kept(field: Field, low: f64, high: f64, step: f64) -> Result<f64, Can
 /// Moves every location parameter of `dist` by `step`, keeping a fixed value in its domain.
 fn shift(field: Field, dist: &Dist, step: f64) -> Result<Dist, CannotNudge> {
     let move_by = |x: f64| tidy(x + step);
-    let refused =
-        |e: DistError| CannotNudge(format!("cannot move it that far: it needs {}", e.message));
+    let refused = |e: DistError| {
+        let written = e.expected(|x| super::number::format_significant(x, field.unit(), 4));
+        CannotNudge(format!("cannot move it that far: it needs {written}"))
+    };
     match dist.form() {
         Form::Fixed(x) => {
             move_within(field, *x, step).and_then(|x| Dist::fixed(x).map_err(refused))

@@ -14,7 +14,7 @@ use super::field::{Field, Kind};
 use super::number::{
     Unit, exact_whole, format_exact, format_significant, parse_number, parse_range, split_range,
 };
-use crate::distribution::{Dist, DistError, Family, Form, Shape, param};
+use crate::distribution::{Dist, DistError, Expected, Family, Form, Shape, param};
 
 /// A field's value once read and checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -159,15 +159,16 @@ pub(super) fn number_of(item: &Item) -> Result<f64, String> {
 fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> {
     let key = field.key();
     let located = |d: Diagnostic| d.at(text, item.span());
+    let written = |x: f64| format_exact(x, field.unit());
     let refused = |e: DistError| {
         located(Diagnostic::new(
             Some(&key),
             describe(item),
-            e.message.clone(),
+            e.expected(written),
         ))
     };
     if let Some(table) = item.as_table_like() {
-        return read_dist_table(&key, table, text).map_err(|d| match d.location {
+        return read_dist_table(&key, table, text, written).map_err(|d| match d.location {
             Some(_) => d,
             None => located(d),
         });
@@ -231,8 +232,14 @@ fn backwards_range(key: &str, item: &Item, text: &str, reversed: bool) -> Diagno
     }
 }
 
-/// Reads `{ dist = "...", ... }` or `{ low = A, high = B }`.
-fn read_dist_table(key: &str, table: &dyn TableLike, text: &str) -> Result<Dist, Diagnostic> {
+/// Reads `{ dist = "...", ... }` or `{ low = A, high = B }`; a refusal names the other
+/// parameters' values as `written` writes them.
+fn read_dist_table(
+    key: &str,
+    table: &dyn TableLike,
+    text: &str,
+    written: impl Fn(f64) -> String,
+) -> Result<Dist, Diagnostic> {
     let family = read_family(key, table, text)?;
     let is_interval = table.contains_key("low") || table.contains_key("high");
     // `{ low, high }` is a 90% interval, also with dist = "normal" or "lognormal" to force its
@@ -255,7 +262,7 @@ fn read_dist_table(key: &str, table: &dyn TableLike, text: &str) -> Result<Dist,
         (None, Some(family)) => family.build(&values),
         (None, None) => Err(DistError {
             param: "dist",
-            message: "a distribution".to_string(),
+            expected: Expected::Words("a distribution".to_string()),
         }),
     };
     built.map_err(|e| {
@@ -263,8 +270,12 @@ fn read_dist_table(key: &str, table: &dyn TableLike, text: &str) -> Result<Dist,
             .get(e.param)
             .or_else(|| params.last().and_then(|last| table.get(last)));
         let found = item.map_or_else(|| "nothing".to_string(), describe);
-        Diagnostic::new(Some(&format!("{key}.{}", e.param)), found, e.message)
-            .at(text, item.and_then(Item::span))
+        Diagnostic::new(
+            Some(&format!("{key}.{}", e.param)),
+            found,
+            e.expected(written),
+        )
+        .at(text, item.and_then(Item::span))
     })
 }
 
@@ -362,6 +373,20 @@ fn keys_list(names: &[&str]) -> String {
 /// Reads what a person typed (`200k`, `35M to 70M`, a table) as a value of `field`, checked
 /// exactly as the file's text would be.
 pub fn read_text(field: Field, text: &str) -> Result<FieldValue, Diagnostic> {
+    // A table TOML cannot read would be taken for text, and refused as "not a number": say
+    // what TOML finds wrong with it instead ("unclosed inline table, expected `}`").
+    let typed = text.trim();
+    if typed.starts_with('{')
+        && let Err(e) = typed.parse::<Value>()
+    {
+        let found = describe(&Item::Value(Value::from(typed)));
+        return Err(Diagnostic::new(
+            Some(&field.key()),
+            format!("{found} (a table TOML cannot read: {})", e.message().trim()),
+            expected(field),
+        )
+        .hint("a table is written in TOML, its text quoted: { dist = \"pert\", min = \"30M\", mode = \"40M\", max = \"60M\" }"));
+    }
     read_field(field, &Item::Value(value_from_text(text)), "")
 }
 
@@ -503,6 +528,29 @@ mod tests {
 
     fn read(field: Field, text: &str) -> Result<FieldValue, Diagnostic> {
         read_field(field, &Item::Value(value_from_text(text)), "")
+    }
+
+    #[test]
+    fn a_typed_table_toml_cannot_read_says_what_toml_finds_wrong() {
+        // An unclosed table was taken for text and refused as "(not a number)".
+        let Err(d) = read_text(
+            Field::MarketSize,
+            "{ dist = \"normal\", mean = \"50M\", sd = \"5M\"",
+        ) else {
+            panic!("an unclosed table is refused");
+        };
+        assert!(
+            d.found
+                .ends_with("(a table TOML cannot read: unclosed inline table, expected `}`)"),
+            "{d:?}"
+        );
+        assert!(d.hint.is_some_and(|h| h.contains("its text quoted")));
+        let Err(d) = read_text(Field::MarketSize, "{ low = 3M, high = 4M }") else {
+            panic!("unquoted amounts in a table are refused");
+        };
+        assert!(d.found.contains("string values must be quoted"), "{d:?}");
+        // A table TOML reads is read as before.
+        assert!(read_text(Field::MarketSize, " { low = \"3M\", high = \"4M\" } ").is_ok());
     }
 
     #[test]
