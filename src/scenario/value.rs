@@ -512,7 +512,11 @@ fn display_table(family: Family, params: &[f64], show: impl Fn(f64) -> String) -
     let p = |place| param(params, place);
     match family {
         Family::Normal => format!("normal({}, sd {})", show(p(0)), show(p(1))),
-        Family::LogNormal => format!("lognormal(mu {:.3}, sigma {:.3})", p(0), p(1)),
+        // mu and sigma are of ln X, not in the input's unit: plain, at the digits of the rest.
+        Family::LogNormal => {
+            let plain = |x: f64| format_significant(x, Unit::Plain, 4);
+            format!("lognormal(mu {}, sigma {})", plain(p(0)), plain(p(1)))
+        }
         Family::Uniform => format!("uniform {} to {}", show(p(0)), show(p(1))),
         Family::Beta => format!("beta({}, {})", p(0), p(1)),
         Family::Triangular | Family::Pert => {
@@ -528,6 +532,18 @@ mod tests {
 
     fn read(field: Field, text: &str) -> Result<FieldValue, Diagnostic> {
         read_field(field, &Item::Value(value_from_text(text)), "")
+    }
+
+    #[test]
+    fn a_lognormal_table_reads_at_the_digits_of_every_other_value() {
+        // It read "lognormal(mu -0.241, sigma 0.171)" for a file's mu = -0.240749,
+        // sigma = 0.1714, in the report's "as written" column.
+        let value = read(
+            Field::CapacityAttainment,
+            "{ dist = \"lognormal\", mu = -0.240749, sigma = 0.1714 }",
+        );
+        let shown = value.map(|v| v.display(Unit::Percent));
+        assert_eq!(shown.as_deref(), Ok("lognormal(mu -0.2407, sigma 0.1714)"));
     }
 
     #[test]
