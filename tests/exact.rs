@@ -229,9 +229,23 @@ fn a_ceiling_that_stops_the_market_at_any_pace_is_said_beside_the_pace() {
     );
     let e = run(&fixed("30M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 0.31));
     assert_eq!(e.headline.ceiling_stops_market, None);
-    // No ceiling (100%) is never named, even where the whole market falls short.
+    // No ceiling (100%) is never named as one; where the whole market falls short, that is
+    // said, not a pace that would take the share past 100% (it read "needs 210 pts/yr" alone).
     let e = run(&fixed("130M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 1.0));
-    assert_eq!(e.headline.ceiling_stops_market, None);
+    assert_eq!(
+        e.headline.ceiling_stops_market,
+        Some(ShareCap::Ceiling(1.0))
+    );
+    assert_eq!(
+        skypie::report::format::limits(&e.headline)[0].line,
+        "Market: needs 210 pts/yr, plans 11.3 pts/yr, but even the whole serviceable market \
+         falls short of the target"
+    );
+    let e = run(&fixed("100M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 1.0));
+    assert_eq!(
+        e.headline.ceiling_stops_market, None,
+        "the whole market is enough"
+    );
     // Today's 28% above a 26% ceiling is kept, not cut, and cannot rise: 28M, short of 30M.
     let e = run(&fixed("30M", 365, 100e6, 0.0, 1.0, 0.28, 0.113, 0.26));
     assert_eq!(e.headline.ceiling_stops_market, Some(ShareCap::Today(0.28)));

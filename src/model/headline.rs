@@ -56,7 +56,8 @@ pub struct Headline {
     /// The share's cap when, everything at its median, it alone keeps the market short of the
     /// target: R > s·M·cap·I0, the most the window gives with the share at its cap from day
     /// 0, so that no pace reaches it, whatever [`Headline::required_pace`] (which ignores the
-    /// ceiling) says. `None` otherwise, for a cap of 100% and for an empty market.
+    /// ceiling) says; at a cap of 100%, the whole market falls short. `None` otherwise, and
+    /// for an empty market.
     pub ceiling_stops_market: Option<ShareCap>,
     /// Ramped reps from day 0 the target needs, everything else at its median (signed; `None`
     /// without `[capacity]`).
@@ -348,7 +349,7 @@ fn ceiling_stops_market(plan: &Plan, at: &AtMedians) -> Option<ShareCap> {
         (ShareCap::Ceiling(ceiling), ceiling)
     };
     // An empty market is said as such: no share of it, capped or not, books anything.
-    (market > 0.0 && value < 1.0 && market * value * i0 < plan.target_revenue).then_some(cap)
+    (market > 0.0 && market * value * i0 < plan.target_revenue).then_some(cap)
 }
 
 /// Ramped reps from day 0 that make B + C reach the target, every input at its median:

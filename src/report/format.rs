@@ -463,8 +463,12 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
         let [needs, plans] = needed_and_planned_pace(h.required_pace, h.assumed_pace);
         format!("Market: needs {needs}, plans {plans}")
     };
-    // The pace ignores the ceiling: where the ceiling alone stops the market, it says so.
+    // The pace ignores the ceiling: where the ceiling alone stops the market, it says so; at
+    // 100%, that the market itself is too small (its pace would take the share past it all).
     let market = match h.ceiling_stops_market {
+        Some(ShareCap::Ceiling(cap) | ShareCap::Today(cap)) if cap >= 1.0 => {
+            format!("{market}, but even the whole serviceable market falls short of the target")
+        }
         Some(ShareCap::Ceiling(cap)) => format!(
             "{market}, but the share's {} ceiling stops it short",
             percent(cap)
