@@ -369,15 +369,23 @@ impl App {
     /// The file a name typed to save as names (README, "The live planning session"): a folder (a name
     /// ending in `/`, or one that is a folder) takes the file's own name inside it (the
     /// suggested one for the built-in scenario), and a name without an extension gets `.toml`.
-    /// A name ending in `/` whose folder does not exist is refused, saying so.
+    /// A name whose folder does not exist (`drafts/`, `drafts/q3.toml`) is refused, saying so,
+    /// before anything is written: the name stays to correct.
     fn save_as_path(&self, typed: &str) -> Result<PathBuf, String> {
         let named = PathBuf::from(typed);
         let is_folder = (self.is_folder)(&named);
+        let no_folder = |folder: &str| {
+            let hint = crate::files::home_hint(Path::new(folder));
+            format!("not saved: there is no folder {folder}{hint}; type another name, or Esc")
+        };
         if typed.ends_with(std::path::is_separator) && !is_folder {
-            let hint = crate::files::home_hint(&named);
-            return Err(format!(
-                "not saved: there is no folder {typed}{hint}; type another name, or Esc"
-            ));
+            return Err(no_folder(typed));
+        }
+        if let Some(parent) = named.parent().filter(|p| !p.as_os_str().is_empty())
+            && !is_folder
+            && !(self.is_folder)(parent)
+        {
+            return Err(no_folder(&format!("{}/", parent.display())));
         }
         if is_folder {
             let own = self

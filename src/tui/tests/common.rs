@@ -30,9 +30,13 @@ pub fn clock() -> String {
     "2026-11-23 09:30:00".to_string()
 }
 
-/// The folders the tests' sessions find: `reports` in [`START_FOLDER`], and `/srv/shared`.
+/// The folders the tests' sessions find: `reports`, `plans` and `q3` in [`START_FOLDER`],
+/// `/srv/shared`, and a test's own temporary folders.
 pub fn is_folder(path: &Path) -> bool {
-    path == Path::new("reports") || path == Path::new("/srv/shared")
+    ["reports", "plans", "q3", "/srv/shared"]
+        .iter()
+        .any(|folder| path == Path::new(folder))
+        || (path.is_absolute() && path.is_dir())
 }
 
 /// A session on `text` as if opened from `file`, with its first results in.

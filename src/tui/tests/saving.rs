@@ -484,6 +484,24 @@ fn saving_as_a_folder_that_does_not_exist_is_refused_and_the_name_kept_to_fix() 
     };
     assert_eq!(name.value(), "drafts/");
     assert!(app.is_dirty());
+    // A file in a folder that does not exist, too: it was written, failed, and the dialog
+    // closed with the name gone.
+    press(&mut app, &[ctrl('u')]);
+    press(&mut app, &typed("drafts/q3-v2.toml"));
+    let effects = press(&mut app, &[key(KeyCode::Enter)]);
+    assert!(effects.is_empty(), "nothing is written: {effects:?}");
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(said.contains("there is no folder drafts/;"), "{said}");
+    let Mode::SavingAs(name) = &app.mode else {
+        panic!("still asks for a name: {:?}", app.mode)
+    };
+    assert_eq!(name.value(), "drafts/q3-v2.toml");
+    // In a folder that is there, it is saved.
+    press(&mut app, &[ctrl('u')]);
+    press(&mut app, &typed("reports/q3-v2.toml"));
+    let request = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    assert_eq!(request.path, PathBuf::from("reports/q3-v2.toml"));
+    press(&mut app, &[key(KeyCode::Char('S'))]);
     // `~/` is a folder only to a shell: said so, with what to type.
     press(&mut app, &[ctrl('u')]);
     press(&mut app, &typed("~/"));
