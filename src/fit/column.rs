@@ -320,6 +320,7 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
     };
     let mut cells = Vec::new();
     let mut summaries = Vec::new();
+    let mut lines = Lines::new(text);
     for record in reader.records() {
         let record = record.map_err(|e| match e.kind() {
             csv::ErrorKind::UnequalLengths {
@@ -328,7 +329,7 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
                 len,
             } => ColumnError::RowLength {
                 path: path.to_string(),
-                line: pos.as_ref().map_or(0, |p| line_of(text, p.byte())),
+                line: pos.as_ref().map_or(0, |p| lines.line_of(p.byte())),
                 found: *len,
                 expected: *expected_len,
             },
@@ -342,7 +343,7 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
             continue;
         }
         let start = record.position().map_or(0, |p| p.byte());
-        let line = line_of(text, start);
+        let line = lines.line_of(start);
         let start = usize::try_from(start).unwrap_or(usize::MAX);
         if let Some(written) = text_after_quote(text, start, index, separator.byte()) {
             return Err(ColumnError::AfterQuote {
@@ -383,16 +384,45 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
     })
 }
 
-/// The line a record starts on, from where csv says it starts: csv's own line count is one
-/// short per row ended by `\r\n`, and its offset may be that `\r\n`'s `\n`.
-fn line_of(text: &str, byte: u64) -> u64 {
-    let at = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
-    let on_a_line_end = text.as_bytes().get(at) == Some(&b'\n');
-    let newlines = text.as_bytes()[..at]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count();
-    (newlines + 1 + usize::from(on_a_line_end)) as u64
+/// The lines records start on, from where csv says they start, counted as the reader goes
+/// down the file: the newlines between one record and the next are counted once, where
+/// counting them from the top for each record made reading a column quadratic in its rows.
+struct Lines<'a> {
+    /// The file's text.
+    text: &'a [u8],
+    /// The byte counted up to.
+    at: usize,
+    /// The newlines before `at`.
+    newlines: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            text: text.as_bytes(),
+            at: 0,
+            newlines: 0,
+        }
+    }
+
+    /// The line of the record starting at `byte`, from 1: csv's own line count is one short
+    /// per row ended by `\r\n`, and its offset may be that `\r\n`'s `\n`. Records come in
+    /// order; one before the last asked about is counted from the top again.
+    fn line_of(&mut self, byte: u64) -> u64 {
+        let at = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        if at < self.at {
+            (self.at, self.newlines) = (0, 0);
+        }
+        self.newlines += self.text[self.at..at]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        self.at = at;
+        let on_a_line_end = self.text.get(at) == Some(&b'\n');
+        (self.newlines + 1 + usize::from(on_a_line_end)) as u64
+    }
 }
 
 /// Field `index` of the record that starts at byte `start` of `text`, as written, when it is
@@ -402,7 +432,7 @@ fn line_of(text: &str, byte: u64) -> u64 {
 /// inside one is part of it.
 fn text_after_quote(text: &str, start: usize, index: usize, separator: u8) -> Option<&str> {
     let bytes = text.as_bytes();
-    // csv's offset may be the `\n` of the previous row's `\r\n` (see [`line_of`]).
+    // csv's offset may be the `\n` of the previous row's `\r\n` (see [`Lines::line_of`]).
     let mut at = start;
     while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
         at += 1;
@@ -653,6 +683,24 @@ mod tests {
         assert_eq!(Separator::of("\"a, b\";c\n"), Separator::Semicolon);
         assert_eq!(Separator::of("a\tb\tc,d\n"), Separator::Tab);
         assert_eq!(Separator::of("a\n"), Separator::Comma);
+    }
+
+    #[test]
+    fn lines_counted_down_the_file_are_the_lines_counted_from_the_top() {
+        let text = "a,b\r\n\r\n\"x,\r\ny\",1\r\n2,3\n\n4,5\r\n";
+        let from_top = |at: usize| {
+            let newlines = text.as_bytes()[..at]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            (newlines + 1 + usize::from(text.as_bytes()[at..].starts_with(b"\n"))) as u64
+        };
+        let mut lines = Lines::new(text);
+        for at in 0..=text.len() {
+            assert_eq!(lines.line_of(at as u64), from_top(at), "byte {at}");
+        }
+        // Asked again about an earlier record, it counts from the top.
+        assert_eq!(lines.line_of(5), from_top(5));
     }
 
     #[test]
