@@ -332,15 +332,25 @@ fn fit_points_at_a_spreadsheets_total_row_in_the_table_and_beside_json() {
     let labelled = write(
         dir.path(),
         "labelled.csv",
-        &format!("{quarters}Total,9.6M\n"),
+        &format!("{quarters}Average,1.2M\n"),
     );
     let output = skypie(&["fit", &labelled, "--column", "bookings"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let table = text(&output.stdout);
     assert!(
         table.contains(&format!(
-            "{labelled}:10: the row says `Total`: a spreadsheet's summary row is fitted as one \
-             more value (9.6M); delete the row if it is not an actual."
+            "{labelled}:10: the row says `Average`: a spreadsheet's summary row is fitted as one \
+             more value (1.2M); delete the row if it is not an actual."
+        )),
+        "{table}"
+    );
+    // A total labelled so is left out, the note saying both.
+    let total = write(dir.path(), "total.csv", &format!("{quarters}Total,9.6M\n"));
+    let table = text(&skypie(&["fit", &total, "--column", "bookings"]).stdout);
+    assert!(
+        table.contains(&format!(
+            "{total}:10: the row says `Total` and 9.6M is the sum of all the other values, a \
+             total row: it is left out of the fit"
         )),
         "{table}"
     );
@@ -360,7 +370,8 @@ fn fit_points_at_a_spreadsheets_total_row_in_the_table_and_beside_json() {
     let said = text(&output.stderr);
     assert!(
         said.contains(&format!(
-            "warning: {unlabelled}:10: 9.6M is the sum of all the other values: a total row?"
+            "warning: {unlabelled}:10: 9.6M is the sum of all the other values, a total row: \
+             it is left out of the fit"
         )),
         "{said}"
     );
@@ -1182,4 +1193,66 @@ fn a_bounded_fit_as_shown_and_as_written_holds_every_value_fitted() {
             assert!(min <= lowest && highest <= max, "{line} for {cells:?}");
         }
     }
+}
+
+/// `skypie fit DATA --column COLUMN --format json` with `extra`: the fits, and what was said
+/// on standard error.
+fn json_fits(data: &str, column: &str, extra: &[&str]) -> (Value, String) {
+    let mut args = vec!["fit", data, "--column", column, "--format", "json"];
+    args.extend_from_slice(extra);
+    let output = skypie(&args);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    (
+        serde_json::from_slice(&output.stdout).unwrap(),
+        text(&output.stderr),
+    )
+}
+
+#[test]
+fn fit_leaves_out_a_row_that_is_the_sum_of_the_others_unless_told_to_keep_it() {
+    let dir = TempDir::new().unwrap();
+    let quarters =
+        "Quarter,Attainment\nQ,81%\nQ,71%\nQ,72%\nQ,50%\nQ,108%\nQ,96%\nQ,74%\nQ,90%\nQ,82%\n";
+    let alone = write(dir.path(), "alone.csv", quarters);
+    let summed = write(dir.path(), "summed.csv", &format!("{quarters}Summe,724%\n"));
+    // The table, JSON and --into fit the quarters alone, and say which row was left out.
+    let (fits, said) = json_fits(&summed, "Attainment", &[]);
+    assert_eq!(fits, json_fits(&alone, "Attainment", &[]).0);
+    assert!(
+        said.contains(&format!(
+            "warning: {summed}:11: 724% is the sum of all the other values, a total row: it is \
+             left out of the fit"
+        )) && said.contains("--keep-total"),
+        "{said}"
+    );
+    let table = text(&skypie(&["fit", &summed, "--column", "Attainment"]).stdout);
+    assert!(table.starts_with("9 values of `Attainment`"), "{table}");
+    assert!(
+        table.contains(&format!("{summed}:11: 724% is the sum")),
+        "{table}"
+    );
+    let plan = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
+    let into = write(dir.path(), "plan.toml", &plan);
+    let output = fit_into(&summed, "Attainment", &into, "capacity.attainment", &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let best = fits[0]["value"].as_str().unwrap();
+    let edited = std::fs::read_to_string(&into).unwrap();
+    let line = edited
+        .lines()
+        .find(|l| l.starts_with("attainment = "))
+        .unwrap();
+    assert!(
+        line.starts_with(&format!("attainment = {best} ")) && line.ends_with("(n = 9)"),
+        "{line}"
+    );
+    // Kept, it is fitted as one more value, and the note says so.
+    let (kept, said) = json_fits(&summed, "Attainment", &["--keep-total"]);
+    assert_ne!(kept, fits);
+    assert!(
+        said.contains(&format!(
+            "warning: {summed}:11: 724% is the sum of all the other values: a total row? It is \
+             fitted as one more value"
+        )),
+        "{said}"
+    );
 }
