@@ -3,8 +3,8 @@
 
 use proptest::prelude::*;
 use rand::SeedableRng;
-use skypie::distribution::{Dist, Family};
-use skypie::fit::{fit, fit_all};
+use skypie::distribution::{Dist, Family, Form};
+use skypie::fit::{fit, fit_all, rounded};
 
 /// `n` draws of `dist` from a seeded stream.
 fn draws(dist: &Dist, n: usize, seed: u64) -> Vec<f64> {
@@ -77,6 +77,40 @@ proptest! {
                 .map(|f| format!("{} {:.1}", f.family.name(), f.aic))
                 .collect();
             prop_assert_eq!(fits[0].family, family, "{:?}", ranking);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// However many digits the values have, and at whatever scale, the uniform and the
+    /// triangular as a scenario would write them (four significant digits) reach every value
+    /// they were fitted to, and the mode stays between the ends.
+    #[test]
+    fn a_bounded_fit_rounded_as_written_holds_every_value(
+        digits in proptest::collection::vec(-99_999_999i64..99_999_999, 5..30),
+        scale in -12i32..12,
+    ) {
+        let values: Vec<f64> = digits
+            .iter()
+            .map(|d| format!("{d}e{scale}").parse().unwrap())
+            .collect();
+        let lowest = values.iter().copied().fold(f64::INFINITY, f64::min);
+        let highest = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        prop_assume!(lowest < highest);
+        for family in [Family::Uniform, Family::Triangular] {
+            let Some(fitted) = fit(family, &values).unwrap() else {
+                continue;
+            };
+            let written = rounded(&fitted, 4);
+            let Form::Table { family: shape, params } = written.form() else {
+                panic!("{written:?}");
+            };
+            prop_assert_eq!(*shape, family);
+            let (min, max) = (params[0], params[params.len() - 1]);
+            prop_assert!(min <= lowest && highest <= max, "{:?} of {:?}", params, values);
+            prop_assert!(params.iter().all(|x| (min..=max).contains(x)), "{:?}", params);
         }
     }
 }

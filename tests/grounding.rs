@@ -332,15 +332,25 @@ fn fit_points_at_a_spreadsheets_total_row_in_the_table_and_beside_json() {
     let labelled = write(
         dir.path(),
         "labelled.csv",
-        &format!("{quarters}Total,9.6M\n"),
+        &format!("{quarters}Average,1.2M\n"),
     );
     let output = skypie(&["fit", &labelled, "--column", "bookings"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let table = text(&output.stdout);
     assert!(
         table.contains(&format!(
-            "{labelled}:10: the row says `Total`: a spreadsheet's summary row is fitted as one \
-             more value (9.6M); delete the row if it is not an actual."
+            "{labelled}:10: the row says `Average`: a spreadsheet's summary row is fitted as one \
+             more value (1.2M); delete the row if it is not an actual."
+        )),
+        "{table}"
+    );
+    // A total labelled so is left out, the note saying both.
+    let total = write(dir.path(), "total.csv", &format!("{quarters}Total,9.6M\n"));
+    let table = text(&skypie(&["fit", &total, "--column", "bookings"]).stdout);
+    assert!(
+        table.contains(&format!(
+            "{total}:10: the row says `Total` and 9.6M is the sum of all the other values, a \
+             total row: it is left out of the fit"
         )),
         "{table}"
     );
@@ -360,7 +370,8 @@ fn fit_points_at_a_spreadsheets_total_row_in_the_table_and_beside_json() {
     let said = text(&output.stderr);
     assert!(
         said.contains(&format!(
-            "warning: {unlabelled}:10: 9.6M is the sum of all the other values: a total row?"
+            "warning: {unlabelled}:10: 9.6M is the sum of all the other values, a total row: \
+             it is left out of the fit"
         )),
         "{said}"
     );
@@ -1077,4 +1088,171 @@ fn fit_into_refuses_plain_numbers_whose_size_says_the_column_is_the_wrong_one() 
     // The right column goes in.
     let output = fit_into(&export, "attainment", &plan, "capacity.attainment", &[]);
     assert!(output.status.success(), "{}", text(&output.stderr));
+}
+
+/// The ends (and the mode, when there is one) of a uniform, triangular or PERT written as a
+/// scenario value (`{ dist = "uniform", min = "50.45%", max = "100%" }`), read back.
+fn written_bounds(value: &str) -> Vec<(String, f64)> {
+    value
+        .trim_matches(['{', '}', ' '])
+        .split(", ")
+        .filter_map(|part| part.split_once(" = "))
+        .filter(|(name, _)| ["min", "mode", "max"].contains(name))
+        .map(|(name, x)| {
+            let x = skypie::scenario::number::parse_number(x.trim_matches('"'));
+            (
+                name.to_string(),
+                x.unwrap_or_else(|e| panic!("{value}: {e}")),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_bounded_fit_as_shown_and_as_written_holds_every_value_fitted() {
+    let dir = TempDir::new().unwrap();
+    let plan = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
+    // Values whose lowest and highest fall between two numbers of four significant digits,
+    // in each unit the value is written in; `key` takes the unit.
+    let columns = [
+        (
+            "x",
+            &[
+                "1.23456", "2.34567", "9.87654", "3.33333", "4.44444", "5.55555",
+            ][..],
+        ),
+        (
+            "att",
+            &["50.4567%", "60%", "70%", "80%", "90%", "99.9951%"][..],
+        ),
+        (
+            "bookings",
+            &["1234", "1500", "2000", "1800", "1650", "1900", "13334"][..],
+        ),
+    ];
+    for (column, cells) in columns {
+        let values: Vec<f64> = cells
+            .iter()
+            .map(|c| skypie::scenario::number::parse_number(c).unwrap())
+            .collect();
+        let lowest = values.iter().copied().fold(f64::INFINITY, f64::min);
+        let highest = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let data = write(
+            dir.path(),
+            &format!("{column}.csv"),
+            &format!("{column}\n{}\n", cells.join("\n")),
+        );
+        let output = skypie(&["fit", &data, "--column", column, "--format", "json"]);
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        let fits: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let table = text(&skypie(&["fit", &data, "--column", column]).stdout);
+        let mut bounded = 0;
+        for fit in fits.as_array().unwrap() {
+            let value = fit["value"].as_str().unwrap();
+            assert!(table.contains(value), "{value} not in\n{table}");
+            let bounds = written_bounds(value);
+            if bounds.is_empty() {
+                continue;
+            }
+            bounded += 1;
+            let (min, max) = (bounds[0].1, bounds[bounds.len() - 1].1);
+            assert!(min <= lowest && highest <= max, "{value} for {cells:?}");
+            assert!(
+                bounds.iter().all(|(_, x)| (min..=max).contains(x)),
+                "{value}"
+            );
+            // The parameters in JSON are the fit's own, which hold every value too.
+            let params = &fit["params"];
+            assert!(params["min"].as_f64().unwrap() <= lowest, "{params}");
+            assert!(params["max"].as_f64().unwrap() >= highest, "{params}");
+        }
+        assert_eq!(bounded, 2, "uniform and triangular of {cells:?}: {fits}");
+        // What --into writes is what the table shows, in the key's unit.
+        let (key, unit_column) = match column {
+            "bookings" => ("capacity.quota_per_rep", true),
+            _ => ("capacity.attainment", column == "att"),
+        };
+        if !unit_column {
+            continue;
+        }
+        for form in ["uniform", "triangular"] {
+            let into = write(dir.path(), "plan.toml", &plan);
+            let output = fit_into(&data, column, &into, key, &["--form", form]);
+            assert!(output.status.success(), "{}", text(&output.stderr));
+            let shown = text(&output.stdout);
+            let edited = std::fs::read_to_string(&into).unwrap();
+            let name = key.rsplit('.').next().unwrap();
+            let line = edited
+                .lines()
+                .find(|l| l.starts_with(&format!("{name} = ")))
+                .unwrap();
+            let value = line[name.len() + 3..].split("   #").next().unwrap().trim();
+            assert!(shown.contains(value), "{value} not in\n{shown}");
+            let bounds = written_bounds(value);
+            let (min, max) = (bounds[0].1, bounds[bounds.len() - 1].1);
+            assert!(min <= lowest && highest <= max, "{line} for {cells:?}");
+        }
+    }
+}
+
+/// `skypie fit DATA --column COLUMN --format json` with `extra`: the fits, and what was said
+/// on standard error.
+fn json_fits(data: &str, column: &str, extra: &[&str]) -> (Value, String) {
+    let mut args = vec!["fit", data, "--column", column, "--format", "json"];
+    args.extend_from_slice(extra);
+    let output = skypie(&args);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    (
+        serde_json::from_slice(&output.stdout).unwrap(),
+        text(&output.stderr),
+    )
+}
+
+#[test]
+fn fit_leaves_out_a_row_that_is_the_sum_of_the_others_unless_told_to_keep_it() {
+    let dir = TempDir::new().unwrap();
+    let quarters =
+        "Quarter,Attainment\nQ,81%\nQ,71%\nQ,72%\nQ,50%\nQ,108%\nQ,96%\nQ,74%\nQ,90%\nQ,82%\n";
+    let alone = write(dir.path(), "alone.csv", quarters);
+    let summed = write(dir.path(), "summed.csv", &format!("{quarters}Summe,724%\n"));
+    // The table, JSON and --into fit the quarters alone, and say which row was left out.
+    let (fits, said) = json_fits(&summed, "Attainment", &[]);
+    assert_eq!(fits, json_fits(&alone, "Attainment", &[]).0);
+    assert!(
+        said.contains(&format!(
+            "warning: {summed}:11: 724% is the sum of all the other values, a total row: it is \
+             left out of the fit"
+        )) && said.contains("--keep-total"),
+        "{said}"
+    );
+    let table = text(&skypie(&["fit", &summed, "--column", "Attainment"]).stdout);
+    assert!(table.starts_with("9 values of `Attainment`"), "{table}");
+    assert!(
+        table.contains(&format!("{summed}:11: 724% is the sum")),
+        "{table}"
+    );
+    let plan = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
+    let into = write(dir.path(), "plan.toml", &plan);
+    let output = fit_into(&summed, "Attainment", &into, "capacity.attainment", &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let best = fits[0]["value"].as_str().unwrap();
+    let edited = std::fs::read_to_string(&into).unwrap();
+    let line = edited
+        .lines()
+        .find(|l| l.starts_with("attainment = "))
+        .unwrap();
+    assert!(
+        line.starts_with(&format!("attainment = {best} ")) && line.ends_with("(n = 9)"),
+        "{line}"
+    );
+    // Kept, it is fitted as one more value, and the note says so.
+    let (kept, said) = json_fits(&summed, "Attainment", &["--keep-total"]);
+    assert_ne!(kept, fits);
+    assert!(
+        said.contains(&format!(
+            "warning: {summed}:11: 724% is the sum of all the other values: a total row? It is \
+             fitted as one more value"
+        )),
+        "{said}"
+    );
 }

@@ -47,6 +47,10 @@ pub struct FitArgs {
     /// Write this form rather than the best by AIC.
     #[arg(long, requires = "into", value_parser = form_parser())]
     pub form: Option<Family>,
+    /// Fit a value that is the sum of all the others as one more value; without this it is
+    /// taken for a spreadsheet's total row and left out, with a warning naming its line.
+    #[arg(long)]
+    pub keep_total: bool,
 }
 
 /// How `skypie fit` prints its ranking.
@@ -91,7 +95,7 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     };
     let text = read_data(&args.data)?;
     let column = read_column(&args.data, &text, &args.column)?;
-    let summary_notes = column.summary_notes(&args.data);
+    let (column, summary_notes) = column.to_fit(&args.data, args.keep_total);
     let Column {
         values,
         unit: written_unit,

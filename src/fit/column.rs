@@ -71,7 +71,7 @@ fn names_a_summary(cell: &str) -> bool {
 const SUM_OF_AT_LEAST: usize = 8;
 
 /// Values that differ by less than this share (0.1%) are taken for equal in
-/// [`Column::summary_notes`]: a spreadsheet may write a total at fewer digits than its parts.
+/// [`sum_of_the_others`]: a spreadsheet may write a total at fewer digits than its parts.
 const SUM_TOLERANCE: f64 = 1e-3;
 
 impl Column {
@@ -95,12 +95,7 @@ impl Column {
                 ));
                 continue;
             }
-            let others = sum - value;
-            let parts = non_zero.saturating_sub(usize::from(value != 0.0));
-            if value != 0.0
-                && parts >= SUM_OF_AT_LEAST
-                && (value - others).abs() <= SUM_TOLERANCE * value.abs()
-            {
+            if sum_of_the_others(value, sum, non_zero) {
                 notes.push(format!(
                     "{path}:{}: {written} is the sum of all the other values: a total row? It is \
                      fitted as one more value; delete the row if it is not an actual.",
@@ -110,6 +105,62 @@ impl Column {
         }
         notes
     }
+
+    /// The row whose value is the sum of all the others (see [`SUM_OF_AT_LEAST`] and
+    /// [`SUM_TOLERANCE`]), as a spreadsheet's total row is, by its index; the last one when
+    /// two are (a total goes at the bottom, and with one left out the other is no longer the
+    /// sum of the rest).
+    pub fn total(&self) -> Option<usize> {
+        let sum: f64 = self.values.iter().sum();
+        let non_zero = self.values.iter().filter(|v| **v != 0.0).count();
+        self.values
+            .iter()
+            .rposition(|&value| sum_of_the_others(value, sum, non_zero))
+    }
+
+    /// The column to fit and the notes on its rows: without its total row ([`Column::total`])
+    /// unless `keep_total`, with a note naming the row left out and how to keep it, then
+    /// [`Column::summary_notes`] on the rows fitted. A total fitted as one more value would
+    /// pull the fit far above every actual (the sum of nine quarters is nine times one), and
+    /// `check` cannot tell it was; the detection is a heuristic, so a value that only happens
+    /// to equal the sum of the others can still be fitted with `--keep-total`.
+    pub fn to_fit(self, path: &str, keep_total: bool) -> (Column, Vec<String>) {
+        let Some(index) = self.total().filter(|_| !keep_total) else {
+            let notes = self.summary_notes(path);
+            return (self, notes);
+        };
+        let (mut values, mut rows) = (self.values, self.rows);
+        values.remove(index);
+        let total = rows.remove(index);
+        let cells: Vec<&str> = rows.iter().map(|r| r.written.as_str()).collect();
+        let kept = Column {
+            unit: written_unit(&cells),
+            values,
+            rows,
+        };
+        let mut notes = kept.summary_notes(path);
+        let label = total.summary.as_ref().map_or(String::new(), |label| {
+            format!("the row says `{}` and ", printable(label))
+        });
+        notes.push(format!(
+            "{}:{}: {label}{} is the sum of all the other values, a total row: it is left out of \
+             the fit; if it is an actual, fit it as one more value with --keep-total.",
+            printable(path),
+            total.line,
+            printable(&total.written)
+        ));
+        (kept, notes)
+    }
+}
+
+/// Whether `value` is the sum of the others of values that sum to `sum`, `non_zero` of them
+/// not 0: beside at least [`SUM_OF_AT_LEAST`] others not 0, to within [`SUM_TOLERANCE`].
+fn sum_of_the_others(value: f64, sum: f64, non_zero: usize) -> bool {
+    let others = sum - value;
+    let parts = non_zero.saturating_sub(usize::from(value != 0.0));
+    value != 0.0
+        && parts >= SUM_OF_AT_LEAST
+        && (value - others).abs() <= SUM_TOLERANCE * value.abs()
 }
 
 /// Where a cell is, as messages name it: `file:line:column: name`.
@@ -320,6 +371,7 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
     };
     let mut cells = Vec::new();
     let mut summaries = Vec::new();
+    let mut lines = Lines::new(text);
     for record in reader.records() {
         let record = record.map_err(|e| match e.kind() {
             csv::ErrorKind::UnequalLengths {
@@ -328,7 +380,7 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
                 len,
             } => ColumnError::RowLength {
                 path: path.to_string(),
-                line: pos.as_ref().map_or(0, |p| line_of(text, p.byte())),
+                line: pos.as_ref().map_or(0, |p| lines.line_of(p.byte())),
                 found: *len,
                 expected: *expected_len,
             },
@@ -342,7 +394,7 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
             continue;
         }
         let start = record.position().map_or(0, |p| p.byte());
-        let line = line_of(text, start);
+        let line = lines.line_of(start);
         let start = usize::try_from(start).unwrap_or(usize::MAX);
         if let Some(written) = text_after_quote(text, start, index, separator.byte()) {
             return Err(ColumnError::AfterQuote {
@@ -383,16 +435,45 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
     })
 }
 
-/// The line a record starts on, from where csv says it starts: csv's own line count is one
-/// short per row ended by `\r\n`, and its offset may be that `\r\n`'s `\n`.
-fn line_of(text: &str, byte: u64) -> u64 {
-    let at = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
-    let on_a_line_end = text.as_bytes().get(at) == Some(&b'\n');
-    let newlines = text.as_bytes()[..at]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count();
-    (newlines + 1 + usize::from(on_a_line_end)) as u64
+/// The lines records start on, from where csv says they start, counted as the reader goes
+/// down the file: the newlines between one record and the next are counted once, where
+/// counting them from the top for each record made reading a column quadratic in its rows.
+struct Lines<'a> {
+    /// The file's text.
+    text: &'a [u8],
+    /// The byte counted up to.
+    at: usize,
+    /// The newlines before `at`.
+    newlines: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            text: text.as_bytes(),
+            at: 0,
+            newlines: 0,
+        }
+    }
+
+    /// The line of the record starting at `byte`, from 1: csv's own line count is one short
+    /// per row ended by `\r\n`, and its offset may be that `\r\n`'s `\n`. Records come in
+    /// order; one before the last asked about is counted from the top again.
+    fn line_of(&mut self, byte: u64) -> u64 {
+        let at = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        if at < self.at {
+            (self.at, self.newlines) = (0, 0);
+        }
+        self.newlines += self.text[self.at..at]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        self.at = at;
+        let on_a_line_end = self.text.get(at) == Some(&b'\n');
+        (self.newlines + 1 + usize::from(on_a_line_end)) as u64
+    }
 }
 
 /// Field `index` of the record that starts at byte `start` of `text`, as written, when it is
@@ -402,7 +483,7 @@ fn line_of(text: &str, byte: u64) -> u64 {
 /// inside one is part of it.
 fn text_after_quote(text: &str, start: usize, index: usize, separator: u8) -> Option<&str> {
     let bytes = text.as_bytes();
-    // csv's offset may be the `\n` of the previous row's `\r\n` (see [`line_of`]).
+    // csv's offset may be the `\n` of the previous row's `\r\n` (see [`Lines::line_of`]).
     let mut at = start;
     while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
         at += 1;
@@ -656,6 +737,24 @@ mod tests {
     }
 
     #[test]
+    fn lines_counted_down_the_file_are_the_lines_counted_from_the_top() {
+        let text = "a,b\r\n\r\n\"x,\r\ny\",1\r\n2,3\n\n4,5\r\n";
+        let from_top = |at: usize| {
+            let newlines = text.as_bytes()[..at]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            (newlines + 1 + usize::from(text.as_bytes()[at..].starts_with(b"\n"))) as u64
+        };
+        let mut lines = Lines::new(text);
+        for at in 0..=text.len() {
+            assert_eq!(lines.line_of(at as u64), from_top(at), "byte {at}");
+        }
+        // Asked again about an earlier record, it counts from the top.
+        assert_eq!(lines.line_of(5), from_top(5));
+    }
+
+    #[test]
     fn a_stray_quote_is_found_behind_quoted_separators_and_crlf_line_ends() {
         let text = "a;b\r\n\r\n\"x;\r\ny\";1\r\n\"2\"\"\";\"9\"0%\r\n";
         match read_column("s.csv", text, "b") {
@@ -744,5 +843,32 @@ mod tests {
         assert!(notes("f.csv", "n\n1\n2\n3\n1\n2\n9\n").is_empty());
         assert!(notes("f.csv", "n\n1%\n2%\n3%\n0%\n6%\n").is_empty());
         assert!(notes("z.csv", "n\n0\n0\n0\n0\n0\n0\n0\n").is_empty());
+    }
+
+    #[test]
+    fn a_total_row_is_left_out_of_the_fit_unless_kept() {
+        let text = "q,n\n1,80%\n2,70%\n3,90%\n4,50%\n5,110%\n6,95%\n7,75%\n8,85%\nSumme,655%\n";
+        let column = read_column("t.csv", text, "n").unwrap();
+        assert_eq!(column.total(), Some(8));
+        let (fitted, said) = column.clone().to_fit("t.csv", false);
+        assert_eq!(fitted.values, column.values[..8]);
+        assert_eq!(fitted.rows, column.rows[..8]);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].starts_with("t.csv:10: 655% is the sum of all the other values"));
+        assert!(said[0].contains("--keep-total"), "{said:?}");
+        let (kept, said) = column.clone().to_fit("t.csv", true);
+        assert_eq!(kept, column);
+        assert_eq!(said, column.summary_notes("t.csv"));
+        // Two values that are each the sum of the others (the rest summing to 0): one is the
+        // total, the last, and with it left out the other is an actual like any.
+        let text = "n\n-1\n1\n-2\n2\n-3\n3\n-4\n4\n5\n5\n";
+        let column = read_column("z.csv", text, "n").unwrap();
+        assert_eq!(column.total(), Some(9));
+        let (fitted, said) = column.to_fit("z.csv", false);
+        assert_eq!(fitted.values.len(), 9);
+        assert_eq!(said.len(), 1, "{said:?}");
+        // Seven parts make no total.
+        let column = read_column("f.csv", "n\n1\n2\n3\n0\n4\n5\n6\n7\n28\n", "n").unwrap();
+        assert_eq!(column.total(), None);
     }
 }

@@ -308,25 +308,64 @@ impl Serialize for Params {
 
 /// The fitted distribution as a person would write it: its parameters rounded to
 /// `digits` significant digits (lognormal's mu, a logarithm, to two more), or exactly when
-/// rounding would make them invalid.
+/// rounding would make them invalid. The ends of a form with bounded support (uniform,
+/// triangular, PERT) are rounded outward, `min` down and `max` up: rounded to the nearest, an
+/// end could leave out a value the fit was made from, which a uniform then gives no chance at
+/// all. A mode, rounded to the nearest, stays between them (rounding keeps order).
 pub fn rounded(fit: &Fit, digits: usize) -> Dist {
-    let round = |x: f64, d: usize| -> f64 {
-        format!("{:.*e}", d.saturating_sub(1), x)
-            .parse()
-            .unwrap_or(x)
-    };
+    let bounded = matches!(
+        fit.family,
+        Family::Uniform | Family::Triangular | Family::Pert
+    );
     let params: Vec<f64> = fit
         .params
         .iter()
-        .enumerate()
-        .map(|(i, x)| match (fit.family, i) {
-            (Family::LogNormal, 0) => round(*x, digits + 2),
-            _ => round(*x, digits),
+        .zip(fit.family.params())
+        .map(|(x, name)| match (fit.family, *name) {
+            (Family::LogNormal, "mu") => round_nearest(*x, digits + 2),
+            (_, "min") if bounded => round_outward(*x, digits, false),
+            (_, "max") if bounded => round_outward(*x, digits, true),
+            _ => round_nearest(*x, digits),
         })
         .collect();
     fit.family
         .build(&params)
         .unwrap_or_else(|_| fit.dist.clone())
+}
+
+/// `x` rounded to the nearest number of `digits` significant digits.
+fn round_nearest(x: f64, digits: usize) -> f64 {
+    format!("{:.*e}", digits.saturating_sub(1), x)
+        .parse()
+        .unwrap_or(x)
+}
+
+/// `x` rounded to `digits` significant digits, up (`up`) or down: never past `x` on the other
+/// side, so an end rounded outward still holds every value it held. The digits are cut from
+/// the shortest decimal that reads back as `x`, and one is added to the last kept when the cut
+/// went the wrong way; reading decimals back keeps their order, so the result is on the right
+/// side of `x` as a double too.
+fn round_outward(x: f64, digits: usize, up: bool) -> f64 {
+    let text = format!("{:e}", x.abs());
+    let Some((mantissa, exponent)) = text.split_once('e') else {
+        return x;
+    };
+    let all: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let kept = &all[..digits.clamp(1, all.len())];
+    let (Ok(mut whole), Ok(exponent)) = (kept.parse::<u64>(), exponent.parse::<i64>()) else {
+        return x;
+    };
+    // Cutting digits moves toward 0: away from it is up for a value above 0, down below.
+    let cut = all[kept.len()..].bytes().any(|b| b != b'0');
+    if cut && up == (x > 0.0) {
+        whole += 1;
+    }
+    let scale = exponent - (kept.len() as i64 - 1);
+    match format!("{whole}e{scale}").parse::<f64>() {
+        Ok(magnitude) if x < 0.0 => -magnitude,
+        Ok(magnitude) => magnitude,
+        Err(_) => x,
+    }
 }
 
 #[cfg(test)]
@@ -435,6 +474,21 @@ mod tests {
             "{:?}",
             ordinary.not_fitted
         );
+    }
+
+    #[test]
+    fn an_end_rounded_outward_moves_only_away_from_the_values_and_keeps_its_digits() {
+        assert_eq!(round_outward(1.23456, 4, false), 1.234);
+        assert_eq!(round_outward(13334.0, 4, true), 13340.0);
+        assert_eq!(round_outward(0.99996, 4, false), 0.9999);
+        assert_eq!(round_outward(9999.6, 4, true), 10000.0);
+        assert_eq!(round_outward(-1.23456, 4, false), -1.235);
+        assert_eq!(round_outward(-1.23456, 4, true), -1.234);
+        // A number already at four digits, or 0, stays as it is.
+        for x in [0.5, 1.13, -250.0, 0.0] {
+            assert_eq!(round_outward(x, 4, false), x);
+            assert_eq!(round_outward(x, 4, true), x);
+        }
     }
 
     #[test]
