@@ -295,6 +295,9 @@ fn fit_ranks_the_forms_and_json_carries_their_parameters() {
     );
     let keys: Vec<&String> = fits[0]["params"].as_object().unwrap().keys().collect();
     assert_eq!(keys, ["mu", "sigma"]);
+    // `-f json`, as `eval` takes it (it was refused as an unexpected argument).
+    let short = skypie(&["fit", ACTUALS, "--column", "attainment", "-f", "json"]);
+    assert_eq!(short.stdout, output.stdout, "{}", text(&short.stderr));
     let table = text(&skypie(&["fit", ACTUALS, "--column", "attainment"]).stdout);
     assert!(table.contains("Best by AIC: lognormal"), "{table}");
     assert!(

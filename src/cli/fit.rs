@@ -36,7 +36,7 @@ pub struct FitArgs {
     #[arg(long)]
     pub column: String,
     /// Output format.
-    #[arg(long, value_enum, default_value = "table")]
+    #[arg(long, short, value_enum, default_value = "table")]
     pub format: FitFormat,
     /// Write the best fit into this scenario file (comments and every other line kept).
     #[arg(long, value_name = "FILE", requires = "key", value_parser = file_name)]
