@@ -457,22 +457,25 @@ impl<'a> Lines<'a> {
     }
 
     /// The line of the record starting at `byte`, from 1: csv's own line count is one short
-    /// per row ended by `\r\n`, and its offset may be that `\r\n`'s `\n`. Records come in
-    /// order; one before the last asked about is counted from the top again.
+    /// per row ended by `\r\n`, and its offset may lie on the line ends before the record
+    /// (the `\n` of the row before's `\r\n`, or blank lines): the record starts past them.
+    /// Records come in order; one before the last asked about is counted from the top again.
     fn line_of(&mut self, byte: u64) -> u64 {
-        let at = usize::try_from(byte)
+        let mut at = usize::try_from(byte)
             .unwrap_or(usize::MAX)
             .min(self.text.len());
         if at < self.at {
             (self.at, self.newlines) = (0, 0);
+        }
+        while matches!(self.text.get(at), Some(b'\r' | b'\n')) {
+            at += 1;
         }
         self.newlines += self.text[self.at..at]
             .iter()
             .filter(|b| **b == b'\n')
             .count();
         self.at = at;
-        let on_a_line_end = self.text.get(at) == Some(&b'\n');
-        (self.newlines + 1 + usize::from(on_a_line_end)) as u64
+        (self.newlines + 1) as u64
     }
 }
 
@@ -739,12 +742,13 @@ mod tests {
     #[test]
     fn lines_counted_down_the_file_are_the_lines_counted_from_the_top() {
         let text = "a,b\r\n\r\n\"x,\r\ny\",1\r\n2,3\n\n4,5\r\n";
+        // A record starts past any line ends at its offset.
         let from_top = |at: usize| {
-            let newlines = text.as_bytes()[..at]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count();
-            (newlines + 1 + usize::from(text.as_bytes()[at..].starts_with(b"\n"))) as u64
+            let bytes = text.as_bytes();
+            let start = (at..bytes.len())
+                .find(|&i| !matches!(bytes[i], b'\r' | b'\n'))
+                .unwrap_or(bytes.len());
+            (bytes[..start].iter().filter(|b| **b == b'\n').count() + 1) as u64
         };
         let mut lines = Lines::new(text);
         for at in 0..=text.len() {
@@ -752,6 +756,22 @@ mod tests {
         }
         // Asked again about an earlier record, it counts from the top.
         assert_eq!(lines.line_of(5), from_top(5));
+    }
+
+    #[test]
+    fn a_row_after_blank_crlf_lines_is_named_by_its_own_line() {
+        // csv's offset for the row lies on the blank line before it: it read ":2:" for line 3.
+        for (text, line) in [
+            ("a,b\r\n\r\nx,oops\r\n", 3),
+            ("a,b\r\n\r\n\r\nx,oops\r\n", 4),
+            ("a,b\n\nx,oops\n", 3),
+            ("a,b\r\nx,oops\r\n", 2),
+        ] {
+            match read_column("c.csv", text, "b") {
+                Err(ColumnError::NotANumber { at, .. }) => assert_eq!(at.line, line, "{text:?}"),
+                other => panic!("{text:?}: {other:?}"),
+            }
+        }
     }
 
     #[test]
