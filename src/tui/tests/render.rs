@@ -1669,3 +1669,24 @@ fn the_tabs_take_the_fullest_names_and_widest_dividers_that_fit() {
         assert!(row.ends_with(&format!("│{tabs}")), "{width}: {row}");
     }
 }
+
+#[test]
+fn tornado_bars_too_narrow_to_read_give_way_to_each_inputs_range_in_words() {
+    // The anecdote's bars measure the realistic target, in money: a long currency leaves the
+    // bars beside the figures 5 cells at 81×24, the narrowest drawn; a column less and each
+    // input's range is written out instead.
+    let text = BUILT_IN.replace("currency = \"USD\"", "currency = \"Francs.\"");
+    let mut app = session_on(&text, None);
+    press(&mut app, &[key(KeyCode::Tab)]);
+    let text = screen(&app, 81, 24);
+    assert!(
+        text.contains("│current       244k Francs. █│███ 448k Francs.│"),
+        "{text}"
+    );
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("│current       244k Francs. → 448k Francs.   │"),
+        "{text}"
+    );
+    assert!(!text.contains('█'), "{text}");
+}
