@@ -570,6 +570,43 @@ fn a_recovery_file_is_offered_with_what_it_would_change() {
 }
 
 #[test]
+fn a_recovery_offer_lists_six_changes_in_full_and_counts_the_rest() {
+    // The first six changes each on a row; past them a count, never "and 0 more".
+    let changed = [
+        ("revenue = \"3M\"", "revenue = \"3.1M\""),
+        ("horizon_days = 90", "horizon_days = 91"),
+        ("ceiling = 0.6", "ceiling = 0.5"),
+        ("reps = 6", "reps = 7"),
+        ("new_reps = 4", "new_reps = 5"),
+        ("ramp_days = 120", "ramp_days = 121"),
+        ("serviceable = 0.8", "serviceable = 0.7"),
+        ("quota_per_rep = \"1.2M\"", "quota_per_rep = \"1.3M\""),
+    ];
+    let offer = |changes: usize| {
+        let recovered = changed[..changes]
+            .iter()
+            .fold(BUILT_IN.to_string(), |text, (from, to)| {
+                assert!(text.contains(from), "{from}");
+                text.replace(from, to)
+            });
+        let mut app = session(Some("plan.toml"));
+        press(&mut app, &[recovery_found(recovered, 0)]);
+        dialog_rows(&screen(&app, 80, 24))
+    };
+    let listed = |rows: &[String]| rows.iter().filter(|r| r.contains(" → ")).count();
+    let six = offer(6);
+    assert_eq!(listed(&six), 6, "{six:#?}");
+    assert!(
+        six.iter().any(|r| r.contains("capacity.ramp_days")),
+        "{six:#?}"
+    );
+    assert!(!six.iter().any(|r| r.contains("more")), "{six:#?}");
+    let eight = offer(8);
+    assert_eq!(listed(&eight), 6, "{eight:#?}");
+    assert!(eight.contains(&"  … and 2 more".to_string()), "{eight:#?}");
+}
+
+#[test]
 fn a_recovery_offer_shows_both_sides_of_a_change_in_one_form() {
     // The file writes 0.8, the recovery "81%" (as a nudge writes it): 80% → 81%, not 0.8 → 81%.
     let mut app = super::common::session_on(BUILT_IN, Some("plan.toml"));
