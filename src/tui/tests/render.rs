@@ -1168,6 +1168,21 @@ fn the_plans_horizon_is_marked_in_the_frontier_at_120_by_40() {
 }
 
 #[test]
+fn the_plans_horizon_keeps_its_mark_at_every_width_from_120_columns() {
+    // The frontier's panel widens a column every other width: at each, the gaps are the widest
+    // that leave the mark room, and it is never cut off at the frame.
+    let app = session(None);
+    let own = format!("│{:>4} ", app.scenario.horizon_days);
+    for width in 120..=130 {
+        let screen = screen(&app, width, 40);
+        assert!(
+            screen.lines().any(|l| l.contains(&own) && l.contains(" ◂")),
+            "{width}:\n{screen}"
+        );
+    }
+}
+
+#[test]
 fn an_already_realistic_plans_levers_say_how_far_each_could_go() {
     let text = std::fs::read_to_string("scenarios/03-mature-vendor-run-rate.toml")
         .expect("the worked example");
