@@ -12,7 +12,7 @@ use crate::tui::ui::{Theme, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
-use ratatui::style::Modifier;
+use ratatui::style::{Color, Modifier};
 use skypie::model::sensitivity::SensitivityOf;
 use skypie::model::verdict::Verdict;
 use skypie::report::format;
@@ -1741,4 +1741,41 @@ fn tornado_bars_too_narrow_to_read_give_way_to_each_inputs_range_in_words() {
         "{text}"
     );
     assert!(!text.contains('█'), "{text}");
+}
+
+#[test]
+fn the_histogram_is_red_short_of_the_target_and_green_from_its_column() {
+    // The colour is the histogram's only mark of which columns meet the target: a column is
+    // green where some of it does (its right edge above the target), red where none does.
+    let mut app = session(None);
+    type_target(&mut app, "300k");
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+    terminal
+        .draw(|frame| draw(&app, frame, Theme { color: true }))
+        .expect("drawing never fails on a test backend");
+    let buffer = terminal.backend().buffer();
+    let row = |y: u16| (0..80).map(|x| buffer[(x, y)].symbol()).collect::<Vec<_>>();
+    let top = (0..24).find(|y| row(*y).concat().contains("╭ Achievable revenue"));
+    let top = top.expect("the histogram's panel");
+    let marker = (top..24).find(|y| row(*y).concat().contains("▲ target 300k"));
+    let marker = marker.expect("the target's marker under its column");
+    let target = row(marker).iter().position(|c| *c == "▲").expect("▲");
+    let left = row(top).iter().position(|c| *c == "╭").expect("the corner") as u16 + 1;
+    // The rows of bars: from under the top border to above the revenue scale.
+    for y in top + 1..marker - 1 {
+        for x in left..left + 44 {
+            let cell = &buffer[(x, y)];
+            let expected = match usize::from(x).cmp(&target) {
+                std::cmp::Ordering::Less => Color::Red,
+                _ if cell.symbol() == "│" => Color::Yellow,
+                _ => Color::Green,
+            };
+            assert_eq!(
+                cell.fg,
+                expected,
+                "column {x} of row {y}: {}",
+                row(y).concat()
+            );
+        }
+    }
 }
