@@ -1779,3 +1779,41 @@ fn the_histogram_is_red_short_of_the_target_and_green_from_its_column() {
         }
     }
 }
+
+#[test]
+fn the_log_shows_the_newest_entries_that_fill_its_panel_oldest_first() {
+    // Twelve nudges of the target, from 3M to 4.2M: at 80×24 the log's ten rows hold the
+    // newest five entries (two rows each), to the row.
+    let text = BUILT_IN.replace("samples = 100000", "samples = 4000");
+    let mut app = session_on(&text, None);
+    for _ in 0..12 {
+        press(&mut app, &[key(KeyCode::Right)]);
+    }
+    while app.panel != Panel::Log {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    let text = screen(&app, 80, 24);
+    let rows: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.contains("╭ Session log"))
+        .skip(1)
+        .take_while(|l| !l.contains("╰"))
+        .map(|l| {
+            l.rsplit_once("││")
+                .map_or("", |(_, log)| log)
+                .trim_end_matches(['"', '│', ' '])
+        })
+        .collect();
+    let entries: Vec<String> = rows.chunks(2).map(|pair| pair.join(" ")).collect();
+    let expected: Vec<String> = [
+        ("3.7M", "3.8M"),
+        ("3.8M", "3.9M"),
+        ("3.9M", "4M"),
+        ("4M", "4.1M"),
+        ("4.1M", "4.2M"),
+    ]
+    .iter()
+    .map(|(old, new)| format!("09:30:00 Dana (CEO): target.revenue: {old} → {new}   P 0% → 0%"))
+    .collect();
+    assert_eq!(entries, expected, "{text}");
+}
