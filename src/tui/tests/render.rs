@@ -12,7 +12,7 @@ use crate::tui::ui::{Theme, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
-use ratatui::style::Modifier;
+use ratatui::style::{Color, Modifier};
 use skypie::model::sensitivity::SensitivityOf;
 use skypie::model::verdict::Verdict;
 use skypie::report::format;
@@ -567,6 +567,43 @@ fn a_recovery_file_is_offered_with_what_it_would_change() {
     assert!(text.contains("target.revenue  3M → 3.1M"), "{text}");
     assert!(text.contains("2 older recovery files"), "{text}");
     insta::assert_snapshot!("recovery_offer_80x24", text);
+}
+
+#[test]
+fn a_recovery_offer_lists_six_changes_in_full_and_counts_the_rest() {
+    // The first six changes each on a row; past them a count, never "and 0 more".
+    let changed = [
+        ("revenue = \"3M\"", "revenue = \"3.1M\""),
+        ("horizon_days = 90", "horizon_days = 91"),
+        ("ceiling = 0.6", "ceiling = 0.5"),
+        ("reps = 6", "reps = 7"),
+        ("new_reps = 4", "new_reps = 5"),
+        ("ramp_days = 120", "ramp_days = 121"),
+        ("serviceable = 0.8", "serviceable = 0.7"),
+        ("quota_per_rep = \"1.2M\"", "quota_per_rep = \"1.3M\""),
+    ];
+    let offer = |changes: usize| {
+        let recovered = changed[..changes]
+            .iter()
+            .fold(BUILT_IN.to_string(), |text, (from, to)| {
+                assert!(text.contains(from), "{from}");
+                text.replace(from, to)
+            });
+        let mut app = session(Some("plan.toml"));
+        press(&mut app, &[recovery_found(recovered, 0)]);
+        dialog_rows(&screen(&app, 80, 24))
+    };
+    let listed = |rows: &[String]| rows.iter().filter(|r| r.contains(" → ")).count();
+    let six = offer(6);
+    assert_eq!(listed(&six), 6, "{six:#?}");
+    assert!(
+        six.iter().any(|r| r.contains("capacity.ramp_days")),
+        "{six:#?}"
+    );
+    assert!(!six.iter().any(|r| r.contains("more")), "{six:#?}");
+    let eight = offer(8);
+    assert_eq!(listed(&eight), 6, "{eight:#?}");
+    assert!(eight.contains(&"  … and 2 more".to_string()), "{eight:#?}");
 }
 
 #[test]
@@ -1131,6 +1168,21 @@ fn the_plans_horizon_is_marked_in_the_frontier_at_120_by_40() {
 }
 
 #[test]
+fn the_plans_horizon_keeps_its_mark_at_every_width_from_120_columns() {
+    // The frontier's panel widens a column every other width: at each, the gaps are the widest
+    // that leave the mark room, and it is never cut off at the frame.
+    let app = session(None);
+    let own = format!("│{:>4} ", app.scenario.horizon_days);
+    for width in 120..=130 {
+        let screen = screen(&app, width, 40);
+        assert!(
+            screen.lines().any(|l| l.contains(&own) && l.contains(" ◂")),
+            "{width}:\n{screen}"
+        );
+    }
+}
+
+#[test]
 fn an_already_realistic_plans_levers_say_how_far_each_could_go() {
     let text = std::fs::read_to_string("scenarios/03-mature-vendor-run-rate.toml")
         .expect("the worked example");
@@ -1668,4 +1720,100 @@ fn the_tabs_take_the_fullest_names_and_widest_dividers_that_fit() {
         let row = row.expect("the row of tabs").trim_matches('"').trim_end();
         assert!(row.ends_with(&format!("│{tabs}")), "{width}: {row}");
     }
+}
+
+#[test]
+fn tornado_bars_too_narrow_to_read_give_way_to_each_inputs_range_in_words() {
+    // The anecdote's bars measure the realistic target, in money: a long currency leaves the
+    // bars beside the figures 5 cells at 81×24, the narrowest drawn; a column less and each
+    // input's range is written out instead.
+    let text = BUILT_IN.replace("currency = \"USD\"", "currency = \"Francs.\"");
+    let mut app = session_on(&text, None);
+    press(&mut app, &[key(KeyCode::Tab)]);
+    let text = screen(&app, 81, 24);
+    assert!(
+        text.contains("│current       244k Francs. █│███ 448k Francs.│"),
+        "{text}"
+    );
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("│current       244k Francs. → 448k Francs.   │"),
+        "{text}"
+    );
+    assert!(!text.contains('█'), "{text}");
+}
+
+#[test]
+fn the_histogram_is_red_short_of_the_target_and_green_from_its_column() {
+    // The colour is the histogram's only mark of which columns meet the target: a column is
+    // green where some of it does (its right edge above the target), red where none does.
+    let mut app = session(None);
+    type_target(&mut app, "300k");
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+    terminal
+        .draw(|frame| draw(&app, frame, Theme { color: true }))
+        .expect("drawing never fails on a test backend");
+    let buffer = terminal.backend().buffer();
+    let row = |y: u16| (0..80).map(|x| buffer[(x, y)].symbol()).collect::<Vec<_>>();
+    let top = (0..24).find(|y| row(*y).concat().contains("╭ Achievable revenue"));
+    let top = top.expect("the histogram's panel");
+    let marker = (top..24).find(|y| row(*y).concat().contains("▲ target 300k"));
+    let marker = marker.expect("the target's marker under its column");
+    let target = row(marker).iter().position(|c| *c == "▲").expect("▲");
+    let left = row(top).iter().position(|c| *c == "╭").expect("the corner") as u16 + 1;
+    // The rows of bars: from under the top border to above the revenue scale.
+    for y in top + 1..marker - 1 {
+        for x in left..left + 44 {
+            let cell = &buffer[(x, y)];
+            let expected = match usize::from(x).cmp(&target) {
+                std::cmp::Ordering::Less => Color::Red,
+                _ if cell.symbol() == "│" => Color::Yellow,
+                _ => Color::Green,
+            };
+            assert_eq!(
+                cell.fg,
+                expected,
+                "column {x} of row {y}: {}",
+                row(y).concat()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_log_shows_the_newest_entries_that_fill_its_panel_oldest_first() {
+    // Twelve nudges of the target, from 3M to 4.2M: at 80×24 the log's ten rows hold the
+    // newest five entries (two rows each), to the row.
+    let text = BUILT_IN.replace("samples = 100000", "samples = 4000");
+    let mut app = session_on(&text, None);
+    for _ in 0..12 {
+        press(&mut app, &[key(KeyCode::Right)]);
+    }
+    while app.panel != Panel::Log {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    let text = screen(&app, 80, 24);
+    let rows: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.contains("╭ Session log"))
+        .skip(1)
+        .take_while(|l| !l.contains("╰"))
+        .map(|l| {
+            l.rsplit_once("││")
+                .map_or("", |(_, log)| log)
+                .trim_end_matches(['"', '│', ' '])
+        })
+        .collect();
+    let entries: Vec<String> = rows.chunks(2).map(|pair| pair.join(" ")).collect();
+    let expected: Vec<String> = [
+        ("3.7M", "3.8M"),
+        ("3.8M", "3.9M"),
+        ("3.9M", "4M"),
+        ("4M", "4.1M"),
+        ("4.1M", "4.2M"),
+    ]
+    .iter()
+    .map(|(old, new)| format!("09:30:00 Dana (CEO): target.revenue: {old} → {new}   P 0% → 0%"))
+    .collect();
+    assert_eq!(entries, expected, "{text}");
 }

@@ -511,4 +511,11 @@ mod tests {
         let cut = within_rows(note, 9, 2);
         assert!(cut.ends_with('…') && wrapped_height(&cut, 9) <= 2, "{cut}");
     }
+
+    #[test]
+    fn a_long_note_keeps_as_much_as_its_rows_hold() {
+        // Two rows of nine: "one two" and "three fo…", not a shorter cut that leaves room.
+        let note = "one two three four five six seven";
+        assert_eq!(within_rows(note, 9, 2), "one two three fo…");
+    }
 }

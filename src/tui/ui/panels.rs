@@ -693,4 +693,13 @@ mod tests {
         assert_eq!(left_out(&[30, 60], &[730], 20), "3 rows not shown");
         assert_eq!(left_out(&[30], &[], 10), "1 row not shown");
     }
+
+    #[test]
+    fn the_rows_left_out_are_named_only_where_a_space_either_side_fits_too() {
+        // The note sits on the bottom edge as ` ↓ 730 days not shown `: 22 columns of the
+        // panel's inner width, or the count.
+        assert_eq!(left_out(&[], &[730], 22), "↓ 730 days not shown");
+        assert_eq!(left_out(&[], &[730], 21), "1 row not shown");
+        assert_eq!(left_out(&[], &[730], 20), "1 row not shown");
+    }
 }
