@@ -300,6 +300,18 @@ mod tests {
     }
 
     #[test]
+    fn a_tick_label_moves_off_its_tick_only_as_far_as_the_edge_needs() {
+        // "day 1000" at x 700 ends at the chart's edge, less the 2 units for its capitals,
+        // and no further left of its tick; "12M CHF" at x 16 likewise starts 2 from the left.
+        let width = text_width("day 1000", TICK_SIZE);
+        let right = tick_label_x(700.0, width) + width / 2.0;
+        assert!((right - (WIDTH - 2.0)).abs() < 1e-9, "ends at {right}");
+        let width = text_width("12M CHF", TICK_SIZE);
+        let left = tick_label_x(16.0, width) - width / 2.0;
+        assert!((left - 2.0).abs() < 1e-9, "starts at {left}");
+    }
+
+    #[test]
     fn coordinates_have_one_decimal() {
         assert_eq!(coord(12.345), "12.3");
         assert_eq!(coord(-0.01), "0.0");
