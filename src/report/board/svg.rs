@@ -312,6 +312,15 @@ mod tests {
     }
 
     #[test]
+    fn a_tick_label_wider_than_the_chart_is_centred_on_it() {
+        // A currency written out long enough: no x keeps it inside, so it is centred.
+        let width = text_width(&format!("12M {}", "Swiss francs ".repeat(9)), TICK_SIZE);
+        assert!(width > WIDTH, "{width}");
+        assert_eq!(tick_label_x(100.0, width), WIDTH / 2.0);
+        assert_eq!(tick_label_x(700.0, width), WIDTH / 2.0);
+    }
+
+    #[test]
     fn coordinates_have_one_decimal() {
         assert_eq!(coord(12.345), "12.3");
         assert_eq!(coord(-0.01), "0.0");
