@@ -268,6 +268,19 @@ mod tests {
         );
         let right_of_it = Extent::of_text(120.0, 50.0, Anchor::Start, 40.0, 10.0);
         assert!(!word.overlaps(&right_of_it), "touching is not meeting");
+        assert!(
+            !right_of_it.overlaps(&word),
+            "touching is not meeting, either way round"
+        );
+        let under_it = Extent {
+            top: word.bottom,
+            bottom: word.bottom + 12.0,
+            ..word
+        };
+        assert!(
+            !word.overlaps(&under_it) && !under_it.overlaps(&word),
+            "nor one line on the next"
+        );
         let ending_inside = Extent::of_text(110.0, 45.0, Anchor::End, 40.0, 10.0);
         assert!(word.overlaps(&ending_inside) && ending_inside.overlaps(&word));
         let frame = Extent {
