@@ -334,6 +334,20 @@ mod tests {
     }
 
     #[test]
+    fn a_text_is_measured_a_little_wider_than_chromium_draws_it() {
+        // DejaVu Sans, the widest of the page's fonts, draws a figure 0.64 of the font size
+        // wide in Chromium: the layout keeps labels apart by a measure just above that, so a
+        // measure below it lets labels meet on the page, and one far above pushes them about.
+        let drawn = 10.0 * 0.64 * TICK_SIZE;
+        let measured = text_width("1234567890", TICK_SIZE);
+        assert!(
+            measured >= drawn && measured <= 1.05 * drawn,
+            "{measured} for {drawn}"
+        );
+        assert_eq!(text_width("", TICK_SIZE), 0.0);
+    }
+
+    #[test]
     fn coordinates_have_one_decimal() {
         assert_eq!(coord(12.345), "12.3");
         assert_eq!(coord(-0.01), "0.0");
