@@ -254,6 +254,21 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_left_of_the_axis_stays_off_the_input_keys() {
+        // A bar from x 330 down to the axis's zero, with a figure ten characters wide: just
+        // beyond the bar's end it would start at x 186, over the keys' last letters (they end
+        // at LABEL_RIGHT), so it goes across today's line instead.
+        let width = text_width("0123456789", VALUE_SIZE);
+        let figure = place_figure(330.0, LEFT, width, true);
+        let text = Extent::of_text(figure.x, 0.0, figure.anchor, width, VALUE_SIZE);
+        assert!(
+            text.left > LABEL_RIGHT,
+            "{figure:?} starts at {}",
+            text.left
+        );
+    }
+
+    #[test]
     fn no_change_beside_todays_line_at_the_axis_end_stays_inside_the_chart() {
         // A horizon of 1000 days: P(feasible) 100%, and "no change" ran off the right edge.
         let x = axis(1.0);
