@@ -251,6 +251,15 @@ mod tests {
         let [(figure, inside, text)] = boxes(&x, 0.0006, 0.0, 0.0).try_into().expect("one");
         assert!(figure.left >= FIGURES_LEFT, "{text:?} at {figure:?}");
         assert!(!inside || figure.left >= x.at(0.0), "inside its bar");
+        // Nearer 0 the bar cannot hold it either: it goes across today's line, clear of the
+        // line and of the bar left of it.
+        let now = 0.0003;
+        let [(figure, inside, text)] = boxes(&x, now, 0.0, 0.0).try_into().expect("one");
+        assert!(!inside, "{text:?} at {figure:?}");
+        assert!(
+            figure.left >= x.at(now) + 6.0 - 1e-9,
+            "{text:?} at {figure:?}"
+        );
     }
 
     #[test]
