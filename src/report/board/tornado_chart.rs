@@ -278,6 +278,22 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_inside_its_bar_sits_just_inside_the_bars_end() {
+        // "P10 100% · P90 100%" has no room right of a bar ending at 100%, nor "P10 0% · P90
+        // 0%" left of one ending at 0%: each is written inside, 4 units from the bar's end.
+        let x = axis(1.0);
+        let [(figure, inside, text)] = boxes(&x, 0.2, 1.0, 1.0).try_into().expect("one");
+        assert!(inside, "{text:?} at {figure:?}");
+        assert!(
+            (figure.right - (x.at(1.0) - 4.0)).abs() < 1e-9,
+            "{figure:?}"
+        );
+        let [(figure, inside, text)] = boxes(&x, 0.8, 0.0, 0.0).try_into().expect("one");
+        assert!(inside, "{text:?} at {figure:?}");
+        assert!((figure.left - (x.at(0.0) + 4.0)).abs() < 1e-9, "{figure:?}");
+    }
+
+    #[test]
     fn no_change_beside_todays_line_at_the_axis_end_stays_inside_the_chart() {
         // A horizon of 1000 days: P(feasible) 100%, and "no change" ran off the right edge.
         let x = axis(1.0);
