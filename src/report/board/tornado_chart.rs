@@ -294,6 +294,21 @@ mod tests {
     }
 
     #[test]
+    fn a_bar_just_long_enough_for_its_figure_and_the_gaps_holds_it() {
+        // From today's line at x 500 to 660, with no room beyond: a figure 150 wide fits inside
+        // with 4 units to the bar's end and 6 to the line, and is written there.
+        let figure = place_figure(500.0, 660.0, 150.0, true);
+        assert_eq!(
+            figure,
+            Figure {
+                x: 656.0,
+                anchor: Anchor::End,
+                inside: true
+            }
+        );
+    }
+
+    #[test]
     fn no_change_beside_todays_line_at_the_axis_end_stays_inside_the_chart() {
         // A horizon of 1000 days: P(feasible) 100%, and "no change" ran off the right edge.
         let x = axis(1.0);
