@@ -294,6 +294,19 @@ mod tests {
     }
 
     #[test]
+    fn a_rows_only_figure_is_written_at_the_end_of_its_longer_bar() {
+        // Both pins raise P(feasible) from 50%, P10 to 60% and P90 to 80%: the one figure
+        // goes beyond the end of the P90 bar, which reaches further, not over it at 60%.
+        let x = axis(1.0);
+        let [(figure, inside, text)] = boxes(&x, 0.5, 0.6, 0.8).try_into().expect("one");
+        assert_eq!(text, "P10 60% · P90 80%");
+        assert!(
+            !inside && figure.left >= x.at(0.8),
+            "{text:?} at {figure:?}"
+        );
+    }
+
+    #[test]
     fn a_bar_just_long_enough_for_its_figure_and_the_gaps_holds_it() {
         // From today's line at x 500 to 660, with no room beyond: a figure 150 wide fits inside
         // with 4 units to the bar's end and 6 to the line, and is written there.
