@@ -322,6 +322,15 @@ mod tests {
     }
 
     #[test]
+    fn a_pin_that_leaves_the_figure_where_it_is_shares_the_other_pins_label() {
+        // P10 moves P(feasible) from 50% to 30% and P90 leaves it at 50%: one bar, so one
+        // figure naming both pins, not a "50%" beside today's line as if a second bar were there.
+        let figures = labels(&axis(1.0), 0.5, 0.3, 0.5, &probability);
+        let texts: Vec<&str> = figures.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, ["P10 30% · P90 50%"]);
+    }
+
+    #[test]
     fn no_change_beside_todays_line_at_the_axis_end_stays_inside_the_chart() {
         // A horizon of 1000 days: P(feasible) 100%, and "no change" ran off the right edge.
         let x = axis(1.0);
