@@ -331,6 +331,16 @@ mod tests {
     }
 
     #[test]
+    fn small_probabilities_get_an_axis_that_ends_just_above_them() {
+        // P(feasible) of 12% to 20% at the pins: the axis ends at 25%, not at 100% with the
+        // bars squashed against 0.
+        let bars = [Sensitivity::of_p_feasible("market.size".into(), 0.12, 0.2)];
+        let svg = chart(&bars, SensitivityOf::PFeasible, 0.15, "USD", 0.8).into_string();
+        assert!(svg.contains(">25%</text>"), "{svg}");
+        assert!(!svg.contains(">100%</text>"), "{svg}");
+    }
+
+    #[test]
     fn no_change_beside_todays_line_at_the_axis_end_stays_inside_the_chart() {
         // A horizon of 1000 days: P(feasible) 100%, and "no change" ran off the right edge.
         let x = axis(1.0);
