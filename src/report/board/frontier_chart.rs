@@ -274,6 +274,33 @@ mod tests {
     }
 
     #[test]
+    fn the_target_label_goes_under_its_line_at_the_left_end_when_a_value_sits_above_it() {
+        // A target of $2.05M just above the 30-day bar of $2M: that bar's value moves above
+        // the line, where the label would start, so the label goes under the line at its left
+        // end, as far below the line as it would have been above it.
+        let (placement, values, target, line_y) = placed(&[2e6, 2.5e6, 3e6], 2.05e6);
+        assert_eq!(
+            placement.values[0].y,
+            line_y - GAP,
+            "the value moved above the line"
+        );
+        assert!(
+            !values[0].overlaps(&target),
+            "{target:?} meets {:?}",
+            values[0]
+        );
+        assert_eq!(placement.target.x, LEFT + 4.0, "{:?}", placement.target);
+        assert_eq!(placement.target.anchor, Anchor::Start);
+        let gap_above = GAP;
+        let capitals_below = placement.target.y - 0.7 * TARGET_SIZE - line_y;
+        assert!(
+            (capitals_below - gap_above).abs() < 1e-9,
+            "{:?} under the line at {line_y}",
+            placement.target
+        );
+    }
+
+    #[test]
     fn a_value_the_target_line_would_strike_through_moves_above_the_line() {
         // $19.3M just under a $20M target: the line ran through the bar's value.
         let values = [216e3, 452e3, 708e3, 1.58e6, 3.85e6, 10.2e6, 19.3e6];

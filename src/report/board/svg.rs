@@ -268,6 +268,19 @@ mod tests {
         );
         let right_of_it = Extent::of_text(120.0, 50.0, Anchor::Start, 40.0, 10.0);
         assert!(!word.overlaps(&right_of_it), "touching is not meeting");
+        assert!(
+            !right_of_it.overlaps(&word),
+            "touching is not meeting, either way round"
+        );
+        let under_it = Extent {
+            top: word.bottom,
+            bottom: word.bottom + 12.0,
+            ..word
+        };
+        assert!(
+            !word.overlaps(&under_it) && !under_it.overlaps(&word),
+            "nor one line on the next"
+        );
         let ending_inside = Extent::of_text(110.0, 45.0, Anchor::End, 40.0, 10.0);
         assert!(word.overlaps(&ending_inside) && ending_inside.overlaps(&word));
         let frame = Extent {
@@ -297,6 +310,41 @@ mod tests {
         );
         assert_eq!(tick_label_x(300.0, width), 300.0, "a label with room stays");
         assert_eq!(tick_label_x(16.0, text_width("$0", TICK_SIZE)), 16.0);
+    }
+
+    #[test]
+    fn a_tick_label_moves_off_its_tick_only_as_far_as_the_edge_needs() {
+        // "day 1000" at x 700 ends at the chart's edge, less the 2 units for its capitals,
+        // and no further left of its tick; "12M CHF" at x 16 likewise starts 2 from the left.
+        let width = text_width("day 1000", TICK_SIZE);
+        let right = tick_label_x(700.0, width) + width / 2.0;
+        assert!((right - (WIDTH - 2.0)).abs() < 1e-9, "ends at {right}");
+        let width = text_width("12M CHF", TICK_SIZE);
+        let left = tick_label_x(16.0, width) - width / 2.0;
+        assert!((left - 2.0).abs() < 1e-9, "starts at {left}");
+    }
+
+    #[test]
+    fn a_tick_label_wider_than_the_chart_is_centred_on_it() {
+        // A currency written out long enough: no x keeps it inside, so it is centred.
+        let width = text_width(&format!("12M {}", "Swiss francs ".repeat(9)), TICK_SIZE);
+        assert!(width > WIDTH, "{width}");
+        assert_eq!(tick_label_x(100.0, width), WIDTH / 2.0);
+        assert_eq!(tick_label_x(700.0, width), WIDTH / 2.0);
+    }
+
+    #[test]
+    fn a_text_is_measured_a_little_wider_than_chromium_draws_it() {
+        // DejaVu Sans, the widest of the page's fonts, draws a figure 0.64 of the font size
+        // wide in Chromium: the layout keeps labels apart by a measure just above that, so a
+        // measure below it lets labels meet on the page, and one far above pushes them about.
+        let drawn = 10.0 * 0.64 * TICK_SIZE;
+        let measured = text_width("1234567890", TICK_SIZE);
+        assert!(
+            measured >= drawn && measured <= 1.05 * drawn,
+            "{measured} for {drawn}"
+        );
+        assert_eq!(text_width("", TICK_SIZE), 0.0);
     }
 
     #[test]

@@ -251,6 +251,93 @@ mod tests {
         let [(figure, inside, text)] = boxes(&x, 0.0006, 0.0, 0.0).try_into().expect("one");
         assert!(figure.left >= FIGURES_LEFT, "{text:?} at {figure:?}");
         assert!(!inside || figure.left >= x.at(0.0), "inside its bar");
+        // Nearer 0 the bar cannot hold it either: it goes across today's line, clear of the
+        // line and of the bar left of it.
+        let now = 0.0003;
+        let [(figure, inside, text)] = boxes(&x, now, 0.0, 0.0).try_into().expect("one");
+        assert!(!inside, "{text:?} at {figure:?}");
+        assert!(
+            figure.left >= x.at(now) + 6.0 - 1e-9,
+            "{text:?} at {figure:?}"
+        );
+    }
+
+    #[test]
+    fn a_figure_left_of_the_axis_stays_off_the_input_keys() {
+        // A bar from x 330 down to the axis's zero, with a figure ten characters wide: just
+        // beyond the bar's end it would start at x 186, over the keys' last letters (they end
+        // at LABEL_RIGHT), so it goes across today's line instead.
+        let width = text_width("0123456789", VALUE_SIZE);
+        let figure = place_figure(330.0, LEFT, width, true);
+        let text = Extent::of_text(figure.x, 0.0, figure.anchor, width, VALUE_SIZE);
+        assert!(
+            text.left > LABEL_RIGHT,
+            "{figure:?} starts at {}",
+            text.left
+        );
+    }
+
+    #[test]
+    fn a_figure_inside_its_bar_sits_just_inside_the_bars_end() {
+        // "P10 100% · P90 100%" has no room right of a bar ending at 100%, nor "P10 0% · P90
+        // 0%" left of one ending at 0%: each is written inside, 4 units from the bar's end.
+        let x = axis(1.0);
+        let [(figure, inside, text)] = boxes(&x, 0.2, 1.0, 1.0).try_into().expect("one");
+        assert!(inside, "{text:?} at {figure:?}");
+        assert!(
+            (figure.right - (x.at(1.0) - 4.0)).abs() < 1e-9,
+            "{figure:?}"
+        );
+        let [(figure, inside, text)] = boxes(&x, 0.8, 0.0, 0.0).try_into().expect("one");
+        assert!(inside, "{text:?} at {figure:?}");
+        assert!((figure.left - (x.at(0.0) + 4.0)).abs() < 1e-9, "{figure:?}");
+    }
+
+    #[test]
+    fn a_rows_only_figure_is_written_at_the_end_of_its_longer_bar() {
+        // Both pins raise P(feasible) from 50%, P10 to 60% and P90 to 80%: the one figure
+        // goes beyond the end of the P90 bar, which reaches further, not over it at 60%.
+        let x = axis(1.0);
+        let [(figure, inside, text)] = boxes(&x, 0.5, 0.6, 0.8).try_into().expect("one");
+        assert_eq!(text, "P10 60% · P90 80%");
+        assert!(
+            !inside && figure.left >= x.at(0.8),
+            "{text:?} at {figure:?}"
+        );
+    }
+
+    #[test]
+    fn a_bar_just_long_enough_for_its_figure_and_the_gaps_holds_it() {
+        // From today's line at x 500 to 660, with no room beyond: a figure 150 wide fits inside
+        // with 4 units to the bar's end and 6 to the line, and is written there.
+        let figure = place_figure(500.0, 660.0, 150.0, true);
+        assert_eq!(
+            figure,
+            Figure {
+                x: 656.0,
+                anchor: Anchor::End,
+                inside: true
+            }
+        );
+    }
+
+    #[test]
+    fn a_pin_that_leaves_the_figure_where_it_is_shares_the_other_pins_label() {
+        // P10 moves P(feasible) from 50% to 30% and P90 leaves it at 50%: one bar, so one
+        // figure naming both pins, not a "50%" beside today's line as if a second bar were there.
+        let figures = labels(&axis(1.0), 0.5, 0.3, 0.5, &probability);
+        let texts: Vec<&str> = figures.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, ["P10 30% · P90 50%"]);
+    }
+
+    #[test]
+    fn small_probabilities_get_an_axis_that_ends_just_above_them() {
+        // P(feasible) of 12% to 20% at the pins: the axis ends at 25%, not at 100% with the
+        // bars squashed against 0.
+        let bars = [Sensitivity::of_p_feasible("market.size".into(), 0.12, 0.2)];
+        let svg = chart(&bars, SensitivityOf::PFeasible, 0.15, "USD", 0.8).into_string();
+        assert!(svg.contains(">25%</text>"), "{svg}");
+        assert!(!svg.contains(">100%</text>"), "{svg}");
     }
 
     #[test]
