@@ -8,7 +8,7 @@ use super::svg::{
     Anchor, Extent, Scale, WIDTH, coord, largest_finite, nice_ceiling, text_width, ticks, x_axis,
 };
 use crate::model::sensitivity::{Sensitivity, SensitivityOf};
-use crate::report::format::{money, p_beside_verdict, probability, realistic_money};
+use crate::report::format::{money, p_beside_verdict, percent, realistic_money};
 
 const ROW: f64 = 30.0;
 const LABEL_RIGHT: f64 = 190.0;
@@ -46,8 +46,10 @@ pub fn chart(
         SensitivityOf::PFeasible => p_beside_verdict(v, confidence),
         SensitivityOf::RealisticTarget => realistic_money(v, currency),
     };
+    // A tick is a place on the axis, not an estimate: 0.02% reads as it is, where a P(feasible)
+    // that small reads "< 0.1%".
     let tick = |v: f64| match of {
-        SensitivityOf::PFeasible => probability(v),
+        SensitivityOf::PFeasible => percent(v),
         SensitivityOf::RealisticTarget => money(v, currency),
     };
     let top_value = axis_top(bars, of, now);
@@ -225,6 +227,7 @@ pub fn place_figure(now_x: f64, end_x: f64, width: f64, alone: bool) -> Figure {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::format::probability;
 
     /// The chart's scale for P(feasible) up to `top`.
     fn axis(top: f64) -> Scale {
@@ -338,6 +341,28 @@ mod tests {
         let svg = chart(&bars, SensitivityOf::PFeasible, 0.15, "USD", 0.8).into_string();
         assert!(svg.contains(">25%</text>"), "{svg}");
         assert!(!svg.contains(">100%</text>"), "{svg}");
+    }
+
+    #[test]
+    fn the_ticks_of_an_axis_of_tiny_probabilities_read_apart() {
+        // A one-day horizon: pins at 0.01% and 0.05%, and the ticks read "0%, < 0.1%, < 0.1%,
+        // < 0.1%, < 0.1%, 0.1%", so the bars showed no scale.
+        let bars = [Sensitivity::of_p_feasible(
+            "market.size".into(),
+            0.0001,
+            0.0005,
+        )];
+        let svg = chart(&bars, SensitivityOf::PFeasible, 0.0003, "USD", 0.8).into_string();
+        let ticks: Vec<&str> = svg
+            .split("<text class=\"tick\"")
+            .skip(1)
+            .filter_map(|t| t.split('>').nth(1)?.split('<').next())
+            .collect();
+        assert!(ticks.len() >= 3, "{svg}");
+        assert!(!ticks.iter().any(|t| t.contains('<')), "{ticks:?}");
+        let distinct: std::collections::HashSet<_> = ticks.iter().collect();
+        assert_eq!(distinct.len(), ticks.len(), "{ticks:?}");
+        assert!(ticks.contains(&"0.02%"), "{ticks:?}");
     }
 
     #[test]
