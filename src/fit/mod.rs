@@ -21,6 +21,7 @@ mod search;
 use serde::Serialize;
 
 use crate::distribution::{Dist, Family};
+use crate::scenario::number::{Toward, round_significant, round_significant_toward};
 
 /// Fewer values than this say too little to choose a form.
 pub const MIN_VALUES: usize = 5;
@@ -322,50 +323,15 @@ pub fn rounded(fit: &Fit, digits: usize) -> Dist {
         .iter()
         .zip(fit.family.params())
         .map(|(x, name)| match (fit.family, *name) {
-            (Family::LogNormal, "mu") => round_nearest(*x, digits + 2),
-            (_, "min") if bounded => round_outward(*x, digits, false),
-            (_, "max") if bounded => round_outward(*x, digits, true),
-            _ => round_nearest(*x, digits),
+            (Family::LogNormal, "mu") => round_significant(*x, digits + 2),
+            (_, "min") if bounded => round_significant_toward(*x, digits, Toward::Down),
+            (_, "max") if bounded => round_significant_toward(*x, digits, Toward::Up),
+            _ => round_significant(*x, digits),
         })
         .collect();
     fit.family
         .build(&params)
         .unwrap_or_else(|_| fit.dist.clone())
-}
-
-/// `x` rounded to the nearest number of `digits` significant digits.
-fn round_nearest(x: f64, digits: usize) -> f64 {
-    format!("{:.*e}", digits.saturating_sub(1), x)
-        .parse()
-        .unwrap_or(x)
-}
-
-/// `x` rounded to `digits` significant digits, up (`up`) or down: never past `x` on the other
-/// side, so an end rounded outward still holds every value it held. The digits are cut from
-/// the shortest decimal that reads back as `x`, and one is added to the last kept when the cut
-/// went the wrong way; reading decimals back keeps their order, so the result is on the right
-/// side of `x` as a double too.
-fn round_outward(x: f64, digits: usize, up: bool) -> f64 {
-    let text = format!("{:e}", x.abs());
-    let Some((mantissa, exponent)) = text.split_once('e') else {
-        return x;
-    };
-    let all: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let kept = &all[..digits.clamp(1, all.len())];
-    let (Ok(mut whole), Ok(exponent)) = (kept.parse::<u64>(), exponent.parse::<i64>()) else {
-        return x;
-    };
-    // Cutting digits moves toward 0: away from it is up for a value above 0, down below.
-    let cut = all[kept.len()..].bytes().any(|b| b != b'0');
-    if cut && up == (x > 0.0) {
-        whole += 1;
-    }
-    let scale = exponent - (kept.len() as i64 - 1);
-    match format!("{whole}e{scale}").parse::<f64>() {
-        Ok(magnitude) if x < 0.0 => -magnitude,
-        Ok(magnitude) => magnitude,
-        Err(_) => x,
-    }
 }
 
 #[cfg(test)]
@@ -478,16 +444,16 @@ mod tests {
 
     #[test]
     fn an_end_rounded_outward_moves_only_away_from_the_values_and_keeps_its_digits() {
-        assert_eq!(round_outward(1.23456, 4, false), 1.234);
-        assert_eq!(round_outward(13334.0, 4, true), 13340.0);
-        assert_eq!(round_outward(0.99996, 4, false), 0.9999);
-        assert_eq!(round_outward(9999.6, 4, true), 10000.0);
-        assert_eq!(round_outward(-1.23456, 4, false), -1.235);
-        assert_eq!(round_outward(-1.23456, 4, true), -1.234);
+        assert_eq!(round_significant_toward(1.23456, 4, Toward::Down), 1.234);
+        assert_eq!(round_significant_toward(13334.0, 4, Toward::Up), 13340.0);
+        assert_eq!(round_significant_toward(0.99996, 4, Toward::Down), 0.9999);
+        assert_eq!(round_significant_toward(9999.6, 4, Toward::Up), 10000.0);
+        assert_eq!(round_significant_toward(-1.23456, 4, Toward::Down), -1.235);
+        assert_eq!(round_significant_toward(-1.23456, 4, Toward::Up), -1.234);
         // A number already at four digits, or 0, stays as it is.
         for x in [0.5, 1.13, -250.0, 0.0] {
-            assert_eq!(round_outward(x, 4, false), x);
-            assert_eq!(round_outward(x, 4, true), x);
+            assert_eq!(round_significant_toward(x, 4, Toward::Down), x);
+            assert_eq!(round_significant_toward(x, 4, Toward::Up), x);
         }
     }
 
