@@ -101,7 +101,8 @@ enum Law {
 }
 
 /// A parameter that makes a distribution impossible, and why. Shown (`to_string`) with its
-/// numbers plain; [`DistError::expected`] shows them as the caller writes its input's values.
+/// numbers plain; [`DistError::expected_with`] shows them as the caller writes its input's
+/// values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DistError {
     /// The parameter at fault (`sd`, `max`, ...), so the message can point at it.
@@ -124,7 +125,7 @@ pub enum Expected {
 impl DistError {
     /// What would be right, with the other parameters' values written by `number` (a money
     /// input's as `30M`, a percentage's as `50%`).
-    pub fn expected(&self, number: impl Fn(f64) -> String) -> String {
+    pub fn expected_with(&self, number: impl Fn(f64) -> String) -> String {
         match &self.expected {
             Expected::Words(words) => words.clone(),
             Expected::Above { bound, value } => {
@@ -143,7 +144,7 @@ impl DistError {
 
 impl std::fmt::Display for DistError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.expected(show))
+        f.write_str(&self.expected_with(show))
     }
 }
 

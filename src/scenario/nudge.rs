@@ -194,7 +194,7 @@ fn support_kept(field: Field, low: f64, high: f64, step: f64) -> Result<f64, Can
 fn shift(field: Field, dist: &Dist, step: f64) -> Result<Dist, CannotNudge> {
     let move_by = |x: f64| tidy(x + step);
     let refused = |e: DistError| {
-        let written = e.expected(|x| super::number::format_significant(x, field.unit(), 4));
+        let written = e.expected_with(|x| super::number::format_significant(x, field.unit(), 4));
         CannotNudge(format!("cannot move it that far: it needs {written}"))
     };
     match dist.form() {

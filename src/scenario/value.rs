@@ -164,7 +164,7 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
         located(Diagnostic::new(
             Some(&key),
             describe(item),
-            e.expected(written),
+            e.expected_with(written),
         ))
     };
     if let Some(table) = item.as_table_like() {
@@ -273,7 +273,7 @@ fn read_dist_table(
         Diagnostic::new(
             Some(&format!("{key}.{}", e.param)),
             found,
-            e.expected(written),
+            e.expected_with(written),
         )
         .at(text, item.and_then(Item::span))
     })
