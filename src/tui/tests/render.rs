@@ -1744,9 +1744,10 @@ fn tornado_bars_too_narrow_to_read_give_way_to_each_inputs_range_in_words() {
 }
 
 #[test]
-fn the_histogram_is_red_short_of_the_target_and_green_from_its_column() {
+fn the_histogram_is_red_short_of_the_target_and_green_beyond_it() {
     // The colour is the histogram's only mark of which columns meet the target: a column is
-    // green where some of it does (its right edge above the target), red where none does.
+    // green where all of it does, red where none does, and the one the target crosses green at
+    // its foot, red above (its share beyond the target: see histogram.rs's own test).
     let mut app = session(None);
     type_target(&mut app, "300k");
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
@@ -1762,13 +1763,15 @@ fn the_histogram_is_red_short_of_the_target_and_green_from_its_column() {
     let target = row(marker).iter().position(|c| *c == "▲").expect("▲");
     let left = row(top).iter().position(|c| *c == "╭").expect("the corner") as u16 + 1;
     // The rows of bars: from under the top border to above the revenue scale.
-    for y in top + 1..marker - 1 {
+    let bars = top + 1..marker - 1;
+    for y in bars.clone() {
         for x in left..left + 44 {
             let cell = &buffer[(x, y)];
             let expected = match usize::from(x).cmp(&target) {
                 std::cmp::Ordering::Less => Color::Red,
                 _ if cell.symbol() == "│" => Color::Yellow,
-                _ => Color::Green,
+                std::cmp::Ordering::Equal => continue,
+                std::cmp::Ordering::Greater => Color::Green,
             };
             assert_eq!(
                 cell.fg,
@@ -1778,6 +1781,12 @@ fn the_histogram_is_red_short_of_the_target_and_green_from_its_column() {
             );
         }
     }
+    // The crossed column, from the top: the target's line, then red, then green to its foot.
+    let crossed: Vec<Color> = bars.map(|y| buffer[(target as u16, y)].fg).collect();
+    let (line, bar) = crossed.split_at(crossed.iter().filter(|c| **c == Color::Yellow).count());
+    assert!(line.iter().all(|c| *c == Color::Yellow), "{crossed:?}");
+    assert!(bar.is_sorted_by_key(|c| *c == Color::Green), "{crossed:?}");
+    assert!(bar.last() == Some(&Color::Green), "{crossed:?}");
 }
 
 #[test]

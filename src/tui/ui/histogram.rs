@@ -2,7 +2,7 @@
 //! column marked, a revenue scale, and the samples outside the range counted.
 
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style, Stylize};
+use ratatui::style::{Color, Stylize};
 use ratatui::text::{Line, Span};
 
 use super::Theme;
@@ -10,8 +10,9 @@ use skypie::report::format::amount;
 use skypie::report::histogram::Histogram;
 
 /// The histogram as text: one column per slice of the range, eighth-blocks for height, the
-/// target's column marked, green where the target is met; below it a revenue scale, and a
-/// line with the target and how many samples fall outside the range shown.
+/// target's column marked, green where the target is met (in the column the target crosses,
+/// its foot, as tall as its share beyond the target); below it a revenue scale, and a line
+/// with the target and how many samples fall outside the range shown.
 pub(super) fn histogram_lines(
     h: &Histogram,
     target: f64,
@@ -30,20 +31,23 @@ pub(super) fn histogram_lines(
     // Column c covers revenue [low + c·span/width, low + (c+1)·span/width).
     let column_of = |x: f64| ((x - h.low) / span * width as f64).floor() as usize;
     let target_column = (h.low..h.high).contains(&target).then(|| column_of(target));
-    // Per column, once: its height in eighths of a row, and its colour (green where a sample
-    // there meets the target).
+    // Per column, once: its height in eighths of a row, and how many of them meet the target
+    // (the eighths at its foot drawn green).
     let columns = resample(&h.counts, width);
     let tallest = columns.iter().copied().max().unwrap_or(0).max(1);
-    let bars: Vec<(usize, Style)> = columns
+    let bars: Vec<(usize, usize, bool)> = columns
         .iter()
         .enumerate()
         .map(|(c, count)| {
             // Rescaled so that the tallest column fills every row: rows × 8 eighths.
             let eighths = (*count as f64 / tallest as f64 * (rows * 8) as f64).round() as usize;
-            // Green when the column's right edge is above the target: some of it meets it.
-            let met = h.low + span * (c + 1) as f64 / width as f64 > target;
-            let color = if met { Color::Green } else { Color::Red };
-            (eighths, theme.fg(color))
+            // The share of the column's slice at or above the target: none short of it, all
+            // beyond it, and in the slice it crosses the part on its side (a column is drawn
+            // as one density, so its samples are spread evenly across it).
+            let (left, right) = (column_edge(h, c, width), column_edge(h, c + 1, width));
+            let beyond = ((right - target) / (right - left)).clamp(0.0, 1.0);
+            let met = (eighths as f64 * beyond).round() as usize;
+            (eighths, met, beyond >= 0.5)
         })
         .collect();
     let mut lines = Vec::with_capacity(rows + 2);
@@ -53,14 +57,21 @@ pub(super) fn histogram_lines(
         let spans: Vec<Span> = bars
             .iter()
             .enumerate()
-            .map(|(c, (eighths, style))| {
+            .map(|(c, &(eighths, met, mostly_met))| {
                 let level = eighths.saturating_sub(floor).min(8);
                 // The target's line runs through the empty rows above its column's bar.
                 if Some(c) == target_column && level == 0 {
-                    Span::styled("│", theme.fg(Color::Yellow))
-                } else {
-                    Span::styled(LEVELS[level].to_string(), *style)
+                    return Span::styled("│", theme.fg(Color::Yellow));
                 }
+                // A cell is green when most of what it draws meets the target (a blank one
+                // takes its column's colour).
+                let met_here = met.saturating_sub(floor).min(level);
+                let green = match level {
+                    0 => mostly_met,
+                    _ => met_here * 2 >= level,
+                };
+                let color = if green { Color::Green } else { Color::Red };
+                Span::styled(LEVELS[level].to_string(), theme.fg(color))
             })
             .collect();
         lines.push(Line::from(spans));
@@ -77,6 +88,11 @@ pub(super) fn histogram_lines(
         .dark_gray(),
     );
     lines
+}
+
+/// Where column `c` of `width` starts (and column c − 1 ends) on the revenue axis.
+fn column_edge(h: &Histogram, c: usize, width: usize) -> f64 {
+    h.low + (h.high - h.low) * c as f64 / width as f64
 }
 
 /// The histogram's bins summed into `width` columns (scaled per bin, so a column made of
@@ -270,6 +286,32 @@ mod tests {
             let arrow = row.chars().position(|c| c == '▲');
             assert_eq!(arrow, Some(column), "{row:?}");
             assert!(row.contains("375"), "the tail is counted: {row:?}");
+        }
+    }
+
+    #[test]
+    fn the_column_the_target_crosses_is_green_at_its_foot_as_far_as_its_share_beyond_it() {
+        // Forty even columns over 0 … 1M, each 25k wide and ten rows tall: a target 40% into
+        // its column leaves 60% of it beyond, the lower six rows; 80% into it, the lowest two.
+        let h = Histogram {
+            counts: vec![100; 40],
+            reaching: vec![0; 40],
+            low: 0.0,
+            high: 1e6,
+            below: 0,
+            above: 0,
+        };
+        for (target, green_rows) in [(310e3, 6), (320e3, 2), (300e3, 10)] {
+            let area = Rect::new(0, 0, 40, 12);
+            let lines = histogram_lines(&h, target, "t", area, Theme { color: true });
+            let colour = |row: usize, column: usize| lines[row].spans[column].style.fg;
+            let crossed: Vec<_> = (0..10).map(|row| colour(row, 12)).collect();
+            let mut expected = vec![Some(Color::Red); 10 - green_rows];
+            expected.resize(10, Some(Color::Green));
+            assert_eq!(crossed, expected, "target {target}");
+            // Its neighbours are whole: short of the target red, beyond it green.
+            assert!((0..10).all(|row| colour(row, 11) == Some(Color::Red)));
+            assert!((0..10).all(|row| colour(row, 13) == Some(Color::Green)));
         }
     }
 
