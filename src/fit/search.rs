@@ -103,6 +103,23 @@ pub fn triangular(sorted: &[f64]) -> Result<(Vec<f64>, f64), NotFitted> {
     if !log_likelihood.is_finite() {
         return Err(NotFitted::Failed);
     }
+    // Where the likeliest mode is the smallest (or largest) value, the likelihood grows as the
+    // end nears it, toward the right-angled triangle with its end there: the search stops a
+    // hair short (e^u·w, u at its floor), and that hair read `min = -3.841e-15` beside
+    // `mode = 0`. The end is the value; ln L there is the limit it tends to, the same to a
+    // part in 10⁹ (computing it at the end itself would take ln 0 · 0).
+    let (low, high) = (sorted[0], sorted[sorted.len() - 1]);
+    let hair = (high - low) * 1e-9;
+    let a = if mode == low && low - a <= hair {
+        low
+    } else {
+        a
+    };
+    let b = if mode == high && b - high <= hair {
+        high
+    } else {
+        b
+    };
     Ok((vec![a, mode, b], log_likelihood))
 }
 
@@ -167,4 +184,26 @@ pub fn beta(sorted: &[f64]) -> Result<(Vec<f64>, f64), NotFitted> {
         return Err(NotFitted::Failed);
     }
     Ok((vec![alpha, beta], l))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_triangular_whose_mode_is_the_smallest_value_starts_there() {
+        // Attainment piled at 0: the likeliest triangle has its right angle at 0. Its min was
+        // a hair below (-3.841e-15), written into a scenario as such.
+        let sorted = [
+            0.0, 0.05, 0.1, 0.12, 0.2, 0.3, 0.31, 0.4, 0.5, 0.6, 0.7, 0.9,
+        ];
+        let (params, _) = triangular(&sorted).unwrap();
+        assert_eq!(params[..2], [0.0, 0.0]);
+        assert!(params[2] > 0.9);
+        // The same mirrored: the right angle at the largest value, the max there.
+        let mirrored: Vec<f64> = sorted.iter().rev().map(|x| 1.0 - x).collect();
+        let (params, _) = triangular(&mirrored).unwrap();
+        assert_eq!(params[1..], [1.0, 1.0]);
+        assert!(params[0] < 0.1);
+    }
 }
