@@ -71,7 +71,7 @@ fn names_a_summary(cell: &str) -> bool {
 const SUM_OF_AT_LEAST: usize = 8;
 
 /// Values that differ by less than this share (0.1%) are taken for equal in
-/// [`sum_of_the_others`]: a spreadsheet may write a total at fewer digits than its parts.
+/// [`Column::sums_of_the_others`]: a spreadsheet may write a total at fewer digits than its parts.
 const SUM_TOLERANCE: f64 = 1e-3;
 
 impl Column {
@@ -80,11 +80,9 @@ impl Column {
     /// sum of all the others. Each is fitted as one more value, so the note names its line
     /// (`path` is the file's name for the messages) and says what to do.
     pub fn summary_notes(&self, path: &str) -> Vec<String> {
-        let sum: f64 = self.values.iter().sum();
-        let non_zero = self.values.iter().filter(|v| **v != 0.0).count();
         let path = printable(path);
         let mut notes = Vec::new();
-        for (row, &value) in self.rows.iter().zip(&self.values) {
+        for (row, is_sum) in self.rows.iter().zip(self.sums_of_the_others()) {
             let written = printable(&row.written);
             if let Some(label) = &row.summary {
                 notes.push(format!(
@@ -95,7 +93,7 @@ impl Column {
                 ));
                 continue;
             }
-            if sum_of_the_others(value, sum, non_zero) {
+            if is_sum {
                 notes.push(format!(
                     "{path}:{}: {written} is the sum of all the other values: a total row? It is \
                      fitted as one more value; delete the row if it is not an actual.",
@@ -106,16 +104,40 @@ impl Column {
         notes
     }
 
-    /// The row whose value is the sum of all the others (see [`SUM_OF_AT_LEAST`] and
-    /// [`SUM_TOLERANCE`]), as a spreadsheet's total row is, by its index; the last one when
-    /// two are (a total goes at the bottom, and with one left out the other is no longer the
-    /// sum of the rest).
+    /// The row whose value is the sum of all the others (see [`Column::sums_of_the_others`]),
+    /// as a spreadsheet's total row is, by its index; the last one when two are (a total goes
+    /// at the bottom, and with one left out the other is no longer the sum of the rest).
     pub fn total(&self) -> Option<usize> {
-        let sum: f64 = self.values.iter().sum();
-        let non_zero = self.values.iter().filter(|v| **v != 0.0).count();
-        self.values
+        self.sums_of_the_others().iter().rposition(|is| *is)
+    }
+
+    /// The rows that are the sum of the other rows', to within [`SUM_TOLERANCE`], beside at
+    /// least [`SUM_OF_AT_LEAST`] of them that are not 0, by index: one pass to sum the rows,
+    /// one to compare. Rows another cell of which names them a summary (`Average`) are not
+    /// among the others: a spreadsheet's total sums the actuals, not the average under it.
+    fn sums_of_the_others(&self) -> Vec<bool> {
+        let plain = || {
+            self.rows
+                .iter()
+                .zip(&self.values)
+                .filter(|(row, _)| row.summary.is_none())
+                .map(|(_, &v)| v)
+        };
+        let sum: f64 = plain().sum();
+        let non_zero = plain().filter(|v| *v != 0.0).count();
+        self.rows
             .iter()
-            .rposition(|&value| sum_of_the_others(value, sum, non_zero))
+            .zip(&self.values)
+            .map(|(row, &value)| {
+                // A plain row is among the sum; it is not among its own others.
+                let own = row.summary.is_none();
+                let others = if own { sum - value } else { sum };
+                let parts = non_zero - usize::from(own && value != 0.0);
+                value != 0.0
+                    && parts >= SUM_OF_AT_LEAST
+                    && (value - others).abs() <= SUM_TOLERANCE * value.abs()
+            })
+            .collect()
     }
 
     /// The column to fit and the notes on its rows: without its total row ([`Column::total`])
@@ -151,16 +173,6 @@ impl Column {
         ));
         (kept, notes)
     }
-}
-
-/// Whether `value` is the sum of the others of values that sum to `sum`, `non_zero` of them
-/// not 0: beside at least [`SUM_OF_AT_LEAST`] others not 0, to within [`SUM_TOLERANCE`].
-fn sum_of_the_others(value: f64, sum: f64, non_zero: usize) -> bool {
-    let others = sum - value;
-    let parts = non_zero.saturating_sub(usize::from(value != 0.0));
-    value != 0.0
-        && parts >= SUM_OF_AT_LEAST
-        && (value - others).abs() <= SUM_TOLERANCE * value.abs()
 }
 
 /// Where a cell is, as messages name it: `file:line:column: name`.
@@ -863,6 +875,32 @@ mod tests {
         assert!(notes("f.csv", "n\n1\n2\n3\n1\n2\n9\n").is_empty());
         assert!(notes("f.csv", "n\n1%\n2%\n3%\n0%\n6%\n").is_empty());
         assert!(notes("z.csv", "n\n0\n0\n0\n0\n0\n0\n0\n").is_empty());
+    }
+
+    #[test]
+    fn an_average_row_under_the_total_does_not_hide_it() {
+        // Twelve months, their total, and their average: the total is the sum of the months,
+        // not of the months and the average, and is left out; the average keeps its note.
+        let months: String = (0..12)
+            .map(|m| format!("2024-{},{}\n", m + 1, 107 + 7 * m))
+            .collect();
+        for (total, average) in [(",1746\n", "Avg,145.5\n"), ("Total,1746\n", "Avg,145.5\n")] {
+            for text in [
+                format!("m,x\n{months}{total}{average}"),
+                format!("m,x\n{months}{average}{total}"),
+            ] {
+                let column = read_column("sum.csv", &text, "x").unwrap();
+                let (fitted, said) = column.to_fit("sum.csv", false);
+                assert_eq!(fitted.values.len(), 13, "{text}");
+                assert!(!fitted.values.contains(&1746.0), "{text}");
+                assert_eq!(said.len(), 2, "{said:?}");
+                assert!(
+                    said.iter().any(|s| s.contains("the row says `Avg`")),
+                    "{said:?}"
+                );
+                assert!(said.iter().any(|s| s.contains("left out")), "{said:?}");
+            }
+        }
     }
 
     #[test]
