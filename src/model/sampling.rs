@@ -529,8 +529,18 @@ fn clamp_and_keep(input: &Input, out: &mut [f64x4], count: usize) -> u64 {
             *v = inside;
         }
     }
-    if input.keeps_k {
-        out.iter_mut().for_each(|v| *v = v.ln_1p());
+    match (input.keeps_k, &input.recipe) {
+        // A fixed value is kept as `fixed_values` keeps it, by std's ln_1p rather than the
+        // lanes' (1 ulp apart at times): a pass that draws as it goes and one over the drawn
+        // columns, whose fixed column holds `fixed_values`', must read the same k to the bit.
+        (true, Recipe::Fixed(_)) => {
+            if let Some(first) = out.first() {
+                let k = first.to_array()[0].ln_1p();
+                out.fill(f64x4::splat(k));
+            }
+        }
+        (true, _) => out.iter_mut().for_each(|v| *v = v.ln_1p()),
+        (false, _) => {}
     }
     clamped
 }
