@@ -158,6 +158,9 @@ impl WriteError {
     }
 }
 
+/// The names of standard output, written through the process's own descriptor.
+const STANDARD_OUTPUT: [&str; 3] = ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"];
+
 /// Symbolic links followed before giving up (Linux's own limit).
 const MAX_LINKS: usize = 40;
 
@@ -169,8 +172,10 @@ const MAX_LINKS: usize = 40;
 ///   file gets the permissions the umask gives (0644 under umask 022);
 /// - a read-only file is refused, never made writable;
 /// - anything that is not a regular file (a FIFO, `/dev/null`, a terminal) is written
-///   straight into, and so is a process's open file (`/dev/stdout` or `/proc/self/fd/1`
-///   redirected to a file), which is appended to: the shell has truncated it if asked to.
+///   straight into, and so is a process's open file reached through `/proc` (redirected to a
+///   file), which is appended to: the shell has truncated it if asked to;
+/// - standard output by name (`/dev/stdout`, which `-` is) is written through the process's
+///   own descriptor, so the text lands where the shell's next write expects it.
 pub fn write_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     write_file_with(path, &mut |out| out.write_all(contents))
 }
@@ -237,6 +242,13 @@ pub fn write_file_with(path: &Path, fill: Fill) -> Result<(), WriteError> {
         path: path.to_path_buf(),
         reason,
     };
+    // Standard output by name (`-` reaches here as /dev/stdout) is written through the
+    // process's own descriptor, whose place in a file the shell shares: opened anew, it keeps
+    // a place of its own, and what the shell writes next (`{ echo a; skypie eval … --out -;
+    // echo b; } > log`) lands on skypie's text.
+    if STANDARD_OUTPUT.iter().any(|name| path == Path::new(name)) {
+        return fill_into(&mut io::stdout().lock(), fill).map_err(fail);
+    }
     // What the path leads to, as the kernel sees it (it follows /proc's links correctly,
     // where reading them as names would not).
     match fs::metadata(path) {

@@ -4,6 +4,7 @@
 //! hundreds of digits long, and a failing standard output is an error, not a panic.
 
 use std::fs;
+use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -1005,6 +1006,67 @@ fn a_dash_for_an_output_is_standard_output_not_a_file_named_dash() {
     assert!(template.status.success(), "{}", text(&template.stderr));
     assert!(text(&template.stdout).starts_with("# A skypie scenario."));
     assert!(!dir.path().join("-").exists(), "no file named -");
+}
+
+#[test]
+fn a_dash_writes_where_the_shell_is_in_the_file_standard_output_is() {
+    // `{ echo FIRST; skypie eval … --out -; echo LAST; } > log`: the shell's writes and
+    // skypie's share one place in the log. Reopened by name, standard output kept a place of
+    // its own, and LAST landed on skypie's first bytes.
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(ANECDOTE, dir.path().join("plan.toml")).unwrap();
+    let outputs: [(&[&str], &str); 4] = [
+        (
+            &[
+                "eval",
+                "plan.toml",
+                "--samples",
+                "1000",
+                "-f",
+                "csv",
+                "--out",
+                "-",
+            ],
+            "name,file,",
+        ),
+        (
+            &[
+                "eval",
+                "plan.toml",
+                "--samples",
+                "50",
+                "--draws",
+                "-",
+                "-f",
+                "csv",
+            ],
+            "name,file,",
+        ),
+        (
+            &["report", "plan.toml", "--samples", "1000", "--out", "-"],
+            "<!DOCTYPE html>",
+        ),
+        (&["new", "-"], "# A skypie scenario."),
+    ];
+    for (args, starts) in outputs {
+        let log = dir.path().join("log");
+        let mut shell = fs::File::create(&log).unwrap();
+        shell.write_all(b"FIRST\n").unwrap();
+        let output = Command::new(binary())
+            .current_dir(dir.path())
+            .args(args)
+            .stdout(shell.try_clone().unwrap())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        shell.write_all(b"LAST\n").unwrap();
+        let written = fs::read_to_string(&log).unwrap();
+        assert!(
+            written.starts_with(&format!("FIRST\n{starts}")),
+            "{args:?}: {written}"
+        );
+        assert!(written.ends_with("LAST\n"), "{args:?}: {written}");
+    }
 }
 
 #[test]
