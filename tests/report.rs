@@ -900,3 +900,18 @@ fn each_lever_is_named_in_words_beside_its_key() {
         assert!(page.contains(&cell), "{cell} missing:\n{page}");
     }
 }
+
+#[test]
+fn a_target_of_the_smallest_double_still_gets_its_report() {
+    // `check` and `eval` take a target of 5e-324 (with a unit-slip warning); the report's
+    // frontier chart asked for 2^63 ticks on an axis that narrow and died.
+    for size in ["{ dist = \"normal\", mean = 0.0, sd = 1000000.0 }", "0"] {
+        let text = format!(
+            "schema = 1\nhorizon_days = 365\n[target]\nrevenue = 5e-324\n[market]\n\
+             size = {size}\n[share]\ncurrent = 0.1\n[run]\nsamples = 1000\nseed = 1\n"
+        );
+        let scenario = Scenario::parse(&text, "tiny.toml").expect("it parses");
+        let page = report_of(&scenario, "tiny.toml");
+        assert!(page.contains("<h2>Frontier</h2>"), "every section: {size}");
+    }
+}

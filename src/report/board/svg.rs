@@ -48,7 +48,8 @@ pub fn coord(x: f64) -> String {
 }
 
 /// About `count` round values (1, 2, 2.5 or 5 times a power of ten apart) from `low` to `high`
-/// inclusive; empty for an empty or non-finite interval.
+/// inclusive; empty for an empty or non-finite interval, and for one so narrow that its round
+/// step underflows (a chart of a target of 5e-324).
 pub fn ticks(low: f64, high: f64, count: usize) -> Vec<f64> {
     let span = high - low;
     if !(span.is_finite() && span > 0.0) || count == 0 {
@@ -56,6 +57,9 @@ pub fn ticks(low: f64, high: f64, count: usize) -> Vec<f64> {
     }
     let rough = span / count as f64;
     let power = 10f64.powf(rough.log10().floor());
+    if !(power.is_normal() && (1.0 / power).is_finite()) {
+        return Vec::new();
+    }
     let multiple = [1.0, 2.0, 2.5, 5.0, 10.0]
         .into_iter()
         .find(|m| m * power >= rough)
@@ -231,6 +235,11 @@ mod tests {
         assert_eq!(ticks(35.0, 90.0, 5), [40.0, 60.0, 80.0]);
         assert!(ticks(1.0, 1.0, 5).is_empty());
         assert!(ticks(0.0, f64::INFINITY, 5).is_empty());
+        // A span whose round step underflows has no ticks (it asked for 2^63 of them, and
+        // the report of a target of 5e-324 died of it); one just above still has its few.
+        assert!(ticks(0.0, 1e-323, 5).is_empty());
+        assert!(ticks(0.0, 5e-324, 5).is_empty());
+        assert_eq!(ticks(0.0, 1e-300, 5).len(), 6);
     }
 
     #[test]
