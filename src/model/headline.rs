@@ -359,11 +359,12 @@ fn ceiling_stops_market(plan: &Plan, at: &AtMedians) -> Option<ShareCap> {
 fn required_reps(plan: &Plan, team: &Team, at: &AtMedians) -> f64 {
     let (m, market, i0) = (at.inputs, at.market, at.growth.i0);
     let t = plan.horizon_years;
-    // No market, no base (0·∞ would be NaN when growth overflows I0).
-    let base = if market == 0.0 {
+    // No market or no share today, no base (0·∞ would be NaN when growth overflows I0).
+    let current = m[Field::ShareCurrent];
+    let base = if market == 0.0 || current == 0.0 {
         0.0
     } else {
-        market * m[Field::ShareCurrent] * i0
+        market * current * i0
     };
     let beyond_base = plan.target_revenue - base;
     let per_rep_year = m[Field::CapacityQuotaPerRep] * m[Field::CapacityAttainment];
@@ -406,5 +407,20 @@ mod tests {
             ..Tally::default()
         };
         assert_eq!(p_feasible(&total, 8, Some(&[1, 3])), (0.5, 0.25));
+    }
+
+    #[test]
+    fn without_a_share_today_a_team_needs_its_reps_however_the_market_grows() {
+        // No share today: no installed base, even where growth overflows I0 to ∞ (the base was
+        // 1B · 0 · ∞, NaN, and the headline read "needs n/a ramped reps"). 50M over ten years
+        // at 1M a rep-year is 5 reps.
+        let text = "schema = 1\nhorizon_days = 3650\n[target]\nrevenue = \"50M\"\n[market]\n\
+                    size = \"1B\"\ngrowth = 1e100\n[share]\ngain_per_year = \"1%\"\n\
+                    [capacity]\nreps = 5\nquota_per_rep = \"1M\"\nattainment = 1\n[run]\n\
+                    samples = 1000\n";
+        let scenario = crate::Scenario::parse(text, "s.toml").unwrap();
+        let headline = headline_drawn(&scenario);
+        let reps = headline.required_reps.unwrap();
+        assert!((reps - 5.0).abs() < 1e-9, "{reps}");
     }
 }
