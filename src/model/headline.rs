@@ -423,4 +423,33 @@ mod tests {
         let reps = headline.required_reps.unwrap();
         assert!((reps - 5.0).abs() < 1e-9, "{reps}");
     }
+
+    #[test]
+    fn with_no_reps_and_no_share_gain_the_tie_counts_as_the_market_binding() {
+        // No reps, no gain: the team's limit B + 0 and the market's c0 are one figure, a tie
+        // in every sample, which counts as the market (docs/MODEL.md §5). Computed in another
+        // order, B fell an ulp short in 18% of samples: "the team binds in 18%". With a gain
+        // the market's limit is higher and the team (booking nothing new) binds throughout.
+        let text = |gain: &str| {
+            format!(
+                "schema = 1\nhorizon_days = 365\n[target]\nrevenue = \"1M\"\n[market]\n\
+                 size = \"10M to 20M\"\ngrowth = \"0% to 10%\"\n[share]\n\
+                 current = \"5% to 10%\"\ngain_per_year = {gain}\n[capacity]\nreps = 0\n\
+                 quota_per_rep = \"100k\"\n[run]\nsamples = 10000\nseed = 1\n"
+            )
+        };
+        for method in [
+            crate::scenario::Method::MonteCarlo,
+            crate::scenario::Method::Sobol,
+        ] {
+            let mut scenario = crate::Scenario::parse(&text("0"), "s.toml").unwrap();
+            scenario.method = method;
+            let binding = headline_drawn(&scenario).binding;
+            assert_eq!((binding.market, binding.capacity), (1.0, 0.0), "{method:?}");
+            let mut gaining = crate::Scenario::parse(&text("\"1%\""), "s.toml").unwrap();
+            gaining.method = method;
+            let binding = headline_drawn(&gaining).binding;
+            assert_eq!((binding.market, binding.capacity), (0.0, 1.0), "{method:?}");
+        }
+    }
 }

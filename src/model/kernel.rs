@@ -287,7 +287,10 @@ pub fn outcome4(plan: &Plan, x: &PerInput<f64x4>, years: f64) -> Outcome4 {
     // above 700 there): one look at it says whether anything here needs the rare paths.
     let overflows = horizon.1.is_inf().any();
     let mut share = share_integral((current, gain, cap), k, t, horizon, overflows);
-    let mut base = market * current * horizon.0;
+    // s·M·(c0·I0), grouped as A_market's flat share is (s·M times c0·I0), so that without a
+    // share gain and a team that books nothing B + C equals A_market to the bit: a tie, which
+    // counts as the market binding, not as the team in the samples where rounding fell short.
+    let mut base = market * (current * horizon.0);
     let overflowed = horizon.0.is_inf();
     if overflows && overflowed.any() {
         share = overflowed.select(past_the_doubles(&path, share), share);
