@@ -263,7 +263,7 @@ fn an_unquoted_3m_is_told_to_quote_it() {
     run.fails();
     assert!(
         run.stderr
-            .contains(&format!("{}:5:11: found `3M`", run.path)),
+            .contains(&format!("{}:5:11: target.revenue: found `3M`", run.path)),
         "{}",
         run.stderr
     );
@@ -271,6 +271,51 @@ fn an_unquoted_3m_is_told_to_quote_it() {
         run.stderr.contains("write it in quotes: \"3M\""),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn a_value_toml_cannot_read_is_named_by_its_key() {
+    // A seed past 2^64 is no TOML integer: the error said where, not which key.
+    let seed = check(GOOD.replace("[market]", "[run]\nseed = 18446744073709551616\n[market]"));
+    seed.fails();
+    assert!(
+        seed.stderr
+            .contains(":8:8: run.seed: found `18446744073709551616`"),
+        "{}",
+        seed.stderr
+    );
+    // Inside an inline table, the key within it; at the top, the key alone.
+    let low = check(with_size("{ dist = \"normal\", low = 1e99999, high = 2 }"));
+    low.fails();
+    assert!(
+        low.stderr.contains(": market.size.low: found"),
+        "{}",
+        low.stderr
+    );
+    let days = check(GOOD.replace("horizon_days = 90", "horizon_days = 9_0_"));
+    days.fails();
+    assert!(
+        days.stderr.contains(": horizon_days: found"),
+        "{}",
+        days.stderr
+    );
+}
+
+#[test]
+fn a_lognormal_range_below_zero_says_so_once() {
+    // It read "expected a lognormal range needs low > 0, found -1000000".
+    let lognormal = check(with_size(
+        "{ dist = \"lognormal\", low = \"-1M\", high = \"5M\" }",
+    ));
+    lognormal.fails();
+    assert!(
+        lognormal.stderr.contains(
+            "market.size.low: found \"-1M\", expected low > 0 (both ends of a lognormal range \
+             are above 0)\n"
+        ),
+        "{}",
+        lognormal.stderr
     );
 }
 

@@ -299,7 +299,7 @@ impl Dist {
         if shape == Shape::LogNormal && low <= 0.0 {
             return Err(refuse(
                 "low",
-                format!("a lognormal range needs low > 0, found {low}"),
+                "low > 0 (both ends of a lognormal range are above 0)",
             ));
         }
         let (location, scale) = interval_parameters(low, high, shape);

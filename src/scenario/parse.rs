@@ -144,8 +144,17 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
         )
         .at(text, Some(at..at));
     }
-    let mut d = Diagnostic::new(None, found, format!("valid TOML ({})", error.message()))
-        .at(text, Some(span.clone()));
+    let key = if after_equals {
+        key_of_value(text, line_start, before)
+    } else {
+        None
+    };
+    let mut d = Diagnostic::new(
+        key.as_deref(),
+        found,
+        format!("valid TOML ({})", error.message()),
+    )
+    .at(text, Some(span.clone()));
     let looks_like_number = parse_number(found_text).is_ok()
         || super::number::parse_range(found_text).is_some_and(|r| r.is_ok());
     if !found_text.is_empty() && looks_like_number && after_equals {
@@ -156,6 +165,33 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
         });
     }
     d
+}
+
+/// The dotted key of the value a syntax error stops at, `before` being its line up to there:
+/// `run.seed` for `seed = 18446744073709551616` under `[run]`, `market.size.low` inside an
+/// inline table. `None` where it is not that plain (a quoted or dotted key, an array).
+fn key_of_value(text: &str, line_start: usize, before: &str) -> Option<String> {
+    let (outer, rest) = before.split_once('=')?;
+    let table = lines_before(text, line_start)
+        .filter_map(|(_, line)| {
+            let line = line.trim();
+            let name = line.strip_prefix('[').filter(|_| !line.starts_with("[["))?;
+            name.split(']').next().map(str::trim)
+        })
+        .last();
+    let mut keys: Vec<&str> = table.into_iter().collect();
+    keys.push(outer.trim());
+    if rest.contains('{') {
+        let (inner, _) = rest.rsplit_once('=')?;
+        keys.push(inner.rsplit(['{', ',']).next()?.trim());
+    }
+    let plain = |key: &&str| {
+        !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    };
+    keys.iter().all(plain).then(|| keys.join("."))
 }
 
 /// The key of an `=` that ends `line` (the text of a line that starts at byte `start` of
