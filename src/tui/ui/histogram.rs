@@ -321,4 +321,88 @@ mod tests {
         assert_eq!(round_step(923_000.0, 4), 250_000.0);
         assert_eq!(round_step(100.0, 10), 10.0);
     }
+
+    /// Forty bins of a hundred samples over `low … high`, with `below` and `above` outside.
+    fn flat(low: f64, high: f64, below: u64, above: u64) -> Histogram {
+        Histogram {
+            counts: vec![100; 40],
+            reaching: vec![0; 40],
+            low,
+            high,
+            below,
+            above,
+        }
+    }
+
+    #[test]
+    fn a_histogram_away_from_zero_is_coloured_marked_and_scaled_from_its_low_end() {
+        // 1M … 2M over forty columns of 25k: the target 1.31M crosses column 12 (1.3M …
+        // 1.325M), 60% of it beyond the target, the lower six of its ten rows.
+        let h = flat(1e6, 2e6, 0, 0);
+        let area = Rect::new(0, 0, 40, 12);
+        let lines = histogram_lines(&h, 1.31e6, "1.31M", area, Theme { color: true });
+        let colour = |row: usize, column: usize| lines[row].spans[column].style.fg;
+        let crossed: Vec<_> = (0..10).map(|row| colour(row, 12)).collect();
+        let mut expected = vec![Some(Color::Red); 4];
+        expected.resize(10, Some(Color::Green));
+        assert_eq!(crossed, expected);
+        assert!((0..10).all(|row| colour(row, 11) == Some(Color::Red)));
+        assert!((0..10).all(|row| colour(row, 13) == Some(Color::Green)));
+        assert_eq!(
+            lines[10].to_string(),
+            "1M      1.25M     1.5M      1.75M     2M"
+        );
+        let marker = lines[11].to_string();
+        assert_eq!(
+            marker.chars().position(|c| c == '▲'),
+            Some(12),
+            "{marker:?}"
+        );
+    }
+
+    #[test]
+    fn a_target_below_the_range_is_pointed_at_from_its_left_edge() {
+        let row = target_and_tails(&flat(1e6, 2e6, 0, 0), 500e3, "500k", None, 44);
+        assert!(row.starts_with("← target 500k "), "{row:?}");
+    }
+
+    #[test]
+    fn a_long_target_marker_reads_to_the_left_of_its_column_where_only_that_fits() {
+        // 26 characters: to the right of column 25 of 44 it would not fit, to its left just so.
+        let label = "3.1M Swiss francs";
+        let row = target_and_tails(&flat(0.0, 5e6, 0, 0), 3.1e6, label, Some(25), 44);
+        assert_eq!(row, format!("target 3.1M Swiss francs ▲{:18}", ""));
+    }
+
+    #[test]
+    fn a_tail_count_the_marker_crowds_off_its_side_goes_to_the_other_if_no_tail_is_there() {
+        // The samples below, right of a target near the foot of the range.
+        let h = flat(1e6, 2e6, 7, 0);
+        let row = target_and_tails(&h, 1.05e6, "1.05M", Some(2), 44);
+        assert_eq!(row, format!("  ▲ target 1.05M{:10}7 samples below 1M", ""));
+    }
+
+    #[test]
+    fn the_tail_count_stays_a_space_apart_from_the_target_marker() {
+        // "500 above 2M" would end the row touching the marker: the shorter text is shown.
+        let row = target_and_tails(&flat(0.0, 2e6, 0, 500), 1.31e6, "1.31M", Some(18), 44);
+        assert_eq!(row, format!("{:18}▲ target 1.31M   500 above", ""));
+    }
+
+    #[test]
+    fn the_target_marker_reads_to_the_side_that_leaves_room_for_both_tail_counts() {
+        // To the right of column 26 it would crowd out the samples above; to its left, the
+        // samples below keep room for their shortest text.
+        let h = flat(1e6, 2e6, 7, 500);
+        let row = target_and_tails(&h, 1.6e6, "1.6M", Some(26), 44);
+        assert_eq!(row, "7 below 1M    target 1.6M ▲     500 above 2M");
+    }
+
+    #[test]
+    fn a_scale_label_that_would_crowd_the_one_before_is_left_out() {
+        // 1M … 1.05M in steps of 10k, nine columns apart: 1.05M, pushed left to fit at the
+        // right edge, would come a space after 1.04M.
+        let row = revenue_scale(&flat(1e6, 1.05e6, 0, 0), 45);
+        assert_eq!(row, "1M     1.01M    1.02M    1.03M    1.04M      ");
+    }
 }
