@@ -174,6 +174,11 @@ fn target_and_tails(
             if c + 1 >= left_len {
                 both.push((left, c + 1 - left_len));
             }
+            // A label too long for either side (`3.1M Swiss francs` mid-range at 80×24): the
+            // ▲ alone still marks the column, and the tails keep their room.
+            if both.is_empty() {
+                both.push(("▲".to_string(), c));
+            }
             both
         }
         None if target >= h.high => {
@@ -323,6 +328,17 @@ mod tests {
     }
 
     /// Forty bins of a hundred samples over `low … high`, with `below` and `above` outside.
+    #[test]
+    fn a_label_too_long_for_either_side_leaves_the_marker_and_the_tails() {
+        // The row under the histogram was blank: neither "▲ target …" nor "target … ▲" fits.
+        let h = flat(0.0, 5e6, 7, 500);
+        for column in 19..=24 {
+            let row = target_and_tails(&h, 3.1e6, "3.1M Swiss francs", Some(column), 44);
+            assert_eq!(row.chars().position(|c| c == '▲'), Some(column), "{row:?}");
+            assert!(row.contains("7") && row.contains("500"), "{row:?}");
+        }
+    }
+
     fn flat(low: f64, high: f64, below: u64, above: u64) -> Histogram {
         Histogram {
             counts: vec![100; 40],
