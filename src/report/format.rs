@@ -191,6 +191,26 @@ pub fn money(x: f64, currency: &str) -> String {
     money_at(x, currency, SHOWN_DIGITS)
 }
 
+/// An axis's tick in `currency` at the digits it has, at least the digits shown: a step of
+/// 2.5 × 10ⁿ puts ticks at `$1.025M`, which [`money`] reads `$1.02M` beside `$1.05M`, and
+/// the scale looks uneven and off its marks.
+pub fn tick_money(x: f64, currency: &str) -> String {
+    money_at(x, currency, tick_digits(x))
+}
+
+/// [`tick_money`] without the currency (the session's histogram scale): `1.025M`.
+pub fn tick_amount(x: f64) -> String {
+    figure(x, Unit::Amount, tick_digits(x))
+}
+
+/// The fewest significant digits, at least the digits shown, that write the round value `x`
+/// as it is (to a part in 10⁹, as ticks summed step by step carry the doubles' error).
+fn tick_digits(x: f64) -> usize {
+    (SHOWN_DIGITS..15)
+        .find(|&digits| (round_significant(x, digits) - x).abs() <= 1e-9 * x.abs())
+        .unwrap_or(SHOWN_DIGITS)
+}
+
 /// [`money`] with `digits` significant digits.
 fn money_at(x: f64, currency: &str, digits: usize) -> String {
     let figure = figure(x, Unit::Amount, digits);
@@ -1110,6 +1130,16 @@ mod tests {
         assert_eq!(money(999e12, "USD"), "$999,000B");
         assert_eq!(percent(0.0548), "5.48%");
         assert_eq!(figure(1e300, Unit::Plain, 3), "1e300");
+    }
+
+    #[test]
+    fn ticks_read_at_the_digits_they_have() {
+        assert_eq!(tick_money(1.025e6, "USD"), "$1.025M");
+        assert_eq!(tick_money(1.05e6, "USD"), "$1.05M");
+        assert_eq!(tick_money(0.0, "USD"), "$0");
+        assert_eq!(tick_amount(10.75e6), "10.75M");
+        // Summed step by step: 0.1 + 0.2 is not 0.3, and still reads 300k.
+        assert_eq!(tick_amount((0.1 + 0.2) * 1e6), "300k");
     }
 
     #[test]

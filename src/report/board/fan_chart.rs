@@ -5,7 +5,7 @@ use maud::{Markup, html};
 
 use super::svg::{Scale, WIDTH, coord, largest_finite, points, ticks, x_axis, y_grid};
 use crate::model::time_path::TimePoint;
-use crate::report::format::money;
+use crate::report::format::tick_money;
 
 const HEIGHT: f64 = 270.0;
 const LEFT: f64 = 70.0;
@@ -40,7 +40,7 @@ pub fn chart(path: &[TimePoint], target: f64, horizon_days: u32, currency: &str)
         .collect();
     let money_ticks: Vec<(f64, String)> = ticks(0.0, highest, 5)
         .into_iter()
-        .map(|v| (v, money(v, currency)))
+        .map(|v| (v, tick_money(v, currency)))
         .collect();
     html! {
         svg.chart viewBox={"0 0 " (WIDTH) " " (HEIGHT)} role="img"

@@ -6,7 +6,7 @@ use maud::{Markup, html};
 
 use super::svg::{Anchor, Extent, Scale, WIDTH, coord, largest_finite, text_width, ticks, y_grid};
 use crate::model::frontier::FrontierPoint;
-use crate::report::format::{PlanMoney, days, money, p_beside_verdict};
+use crate::report::format::{PlanMoney, days, p_beside_verdict, tick_money};
 
 const HEIGHT: f64 = 280.0;
 const LEFT: f64 = 70.0;
@@ -37,7 +37,7 @@ pub fn chart(
     let slot = slot_width(points.len());
     let money_ticks: Vec<(f64, String)> = ticks(y.domain.0, y.domain.1, 5)
         .into_iter()
-        .map(|v| (v, money(v, currency)))
+        .map(|v| (v, tick_money(v, currency)))
         .collect();
     let target_y = y.at(target);
     let target_label = format!("target {}", plan.money(target));
@@ -209,6 +209,7 @@ pub fn place_labels(bars: &[ValueLabel], line_y: f64, target_width: f64) -> Plac
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::format::money;
 
     /// The frontier of a plan whose realistic targets by horizon are `values`.
     fn points(values: &[f64]) -> Vec<FrontierPoint> {

@@ -4,7 +4,7 @@
 use maud::{Markup, html};
 
 use super::svg::{Scale, WIDTH, coord, ticks, x_axis};
-use crate::report::format::{PlanMoney, money};
+use crate::report::format::{PlanMoney, tick_money};
 use crate::report::histogram::{Histogram, Place};
 
 const HEIGHT: f64 = 230.0;
@@ -23,7 +23,7 @@ pub fn chart(h: &Histogram, target: f64, plan: PlanMoney) -> Markup {
     let width = (h.high - h.low) / h.counts.len().max(1) as f64;
     let tick_marks: Vec<(f64, String)> = ticks(h.low, h.high, 6)
         .into_iter()
-        .map(|v| (v, money(v, currency)))
+        .map(|v| (v, tick_money(v, currency)))
         .collect();
     html! {
         svg.chart viewBox={"0 0 " (WIDTH) " " (HEIGHT)} role="img"

@@ -6,7 +6,7 @@ use ratatui::style::{Color, Stylize};
 use ratatui::text::{Line, Span};
 
 use super::Theme;
-use skypie::report::format::amount;
+use skypie::report::format::{amount, tick_amount};
 use skypie::report::histogram::Histogram;
 
 /// The histogram as text: one column per slice of the range, eighth-blocks for height, the
@@ -123,7 +123,7 @@ fn revenue_scale(h: &Histogram, width: usize) -> String {
     // crowd it is left out).
     let mut free_from = 0;
     while tick <= h.high {
-        let label = amount(tick);
+        let label = tick_amount(tick);
         let len = label.chars().count();
         let column = ((tick - h.low) / span * width as f64).round() as usize;
         let start = column
@@ -337,6 +337,25 @@ mod tests {
             assert_eq!(row.chars().position(|c| c == '▲'), Some(column), "{row:?}");
             assert!(row.contains("7") && row.contains("500"), "{row:?}");
         }
+    }
+
+    #[test]
+    fn the_scale_reads_its_ticks_at_the_digits_they_have() {
+        // Steps of 25k from 1M: 1.025M read "1.02M" and 1.075M "1.07M", off their marks and
+        // unevenly apart.
+        let scale = revenue_scale(&flat(1e6, 1.15e6, 0, 0), 54);
+        let labels: Vec<&str> = scale.split_whitespace().collect();
+        assert!(labels.contains(&"1.05M"), "{scale:?}");
+        assert!(
+            labels
+                .iter()
+                .all(|l| ["1M", "1.025M", "1.05M", "1.075M", "1.1M", "1.125M"].contains(l)),
+            "{scale:?}"
+        );
+        assert!(
+            !scale.contains("1.02M") && !scale.contains("1.07M"),
+            "{scale:?}"
+        );
     }
 
     fn flat(low: f64, high: f64, below: u64, above: u64) -> Histogram {
