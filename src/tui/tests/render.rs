@@ -1826,3 +1826,21 @@ fn the_log_shows_the_newest_entries_that_fill_its_panel_oldest_first() {
     .collect();
     assert_eq!(entries, expected, "{text}");
 }
+
+#[test]
+fn every_input_stays_in_the_tornado_when_its_ranges_in_words_wrap() {
+    // A long currency leaves the all-panels tornado no room for bars: each input's range is
+    // written out and wraps onto a second row. The panel was sized by lines, not rows, and
+    // growth and attainment fell off its bottom unsaid at 120×40.
+    let text = BUILT_IN.replace("currency = \"USD\"", "currency = \"Swiss francs\"");
+    let app = session_on(&text, None);
+    for height in [48, 40] {
+        let text = screen(&app, 120, height);
+        for input in ["current", "size", "gain_per_year", "growth", "attainment"] {
+            assert!(
+                text.contains(&format!("│{input} ")),
+                "{height}: {input} missing:\n{text}"
+            );
+        }
+    }
+}

@@ -78,7 +78,14 @@ pub(super) fn draw_all_panels(app: &App, frame: &mut Frame, area: Rect, theme: T
     } else {
         bars + 2
     };
-    let tornado_height = u16::try_from(rows).unwrap_or(u16::MAX).min(third);
+    // Bars whose ranges in words wrap may take up to half the height: an input cut off the
+    // bottom would go unsaid.
+    let most = if bars + 2 > usize::from(third) {
+        area.height / 2
+    } else {
+        third
+    };
+    let tornado_height = u16::try_from(rows).unwrap_or(u16::MAX).min(most);
     let [tornado, levers, log] = Layout::vertical([
         Constraint::Length(tornado_height),
         Constraint::Fill(3),
@@ -279,7 +286,7 @@ fn tornado_lines(
 ) -> Vec<Line<'static>> {
     let (mut lines, note) = tornado_parts(app, detail, area.width, theme);
     if let Some(note) = note {
-        let rows = lines.len() + wrapped_height(&note, usize::from(area.width));
+        let rows = rows_of(&lines, area.width) + wrapped_height(&note, usize::from(area.width));
         if rows <= usize::from(area.height) {
             lines.push(Line::from(note).dark_gray());
         }
@@ -295,7 +302,16 @@ fn tornado_rows(app: &App, width: u16) -> (usize, usize) {
     };
     let (lines, note) = tornado_parts(app, detail, width, Theme { color: false });
     let note_rows = note.map_or(0, |n| wrapped_height(&n, usize::from(width)));
-    (lines.len(), note_rows)
+    (rows_of(&lines, width), note_rows)
+}
+
+/// The rows `lines` take `width` columns wide, wrapped: a range in words with a long currency
+/// (`244k Swiss francs → 448k Swiss francs`) takes two.
+fn rows_of(lines: &[Line], width: u16) -> usize {
+    lines
+        .iter()
+        .map(|line| wrapped_height(&line.to_string(), usize::from(width)))
+        .sum()
 }
 
 /// The tornado's bars, `width` columns wide, and the note under them if there is one (see
