@@ -1844,3 +1844,30 @@ fn every_input_stays_in_the_tornado_when_its_ranges_in_words_wrap() {
         }
     }
 }
+
+#[test]
+fn a_frontier_too_wide_for_its_panel_leaves_out_its_last_column_whole() {
+    // Money in a long currency (`2.35M Swiss francs`) makes the table wider than the panel:
+    // the heading still said "needs" at the right edge while every row's figure for it was
+    // cut off. The column goes, heading and all; the rows end on their money.
+    let text = BUILT_IN.replace("currency = \"USD\"", "currency = \"Swiss francs\"");
+    let app = session_on(&text, None);
+    let screen = screen(&app, 120, 40);
+    let panel: Vec<&str> = screen
+        .lines()
+        .skip_while(|l| !l.contains("╭ Frontier"))
+        .skip(1)
+        .take_while(|l| !l.contains("realistic (P ≥") && !l.contains("not realistic"))
+        .collect();
+    assert!(panel.len() > 2, "{screen}");
+    assert!(!panel[0].contains("needs"), "{screen}");
+    for row in &panel[1..] {
+        // The panel sits right of the inputs' border: `…││  30  0%  90k Swiss francs  │`.
+        let cell = row.split("││").nth(1).and_then(|r| r.split('│').next());
+        let cell = cell.unwrap_or_default();
+        assert!(
+            cell.trim_end_matches(['◂', ' ']).ends_with("Swiss francs"),
+            "{row:?}\n{screen}"
+        );
+    }
+}

@@ -506,7 +506,7 @@ fn frontier_lines(
             ]
         })
         .collect();
-    let widths: Vec<usize> = (0..header.len())
+    let mut widths: Vec<usize> = (0..header.len())
         .map(|i| {
             rows.iter()
                 .map(|r| r[i].width())
@@ -515,10 +515,17 @@ fn frontier_lines(
                 .unwrap_or(0)
         })
         .collect();
-    let total = |gap: usize| widths.iter().sum::<usize>() + gap * (widths.len() - 1);
+    let total =
+        |widths: &[usize], gap: usize| widths.iter().sum::<usize>() + gap * (widths.len() - 1);
+    // A table wider than the panel even with single spaces (money in a long currency: `2.35M
+    // Swiss francs`) leaves out its last column, heading and all, rather than a heading whose
+    // figures are cut off the right edge.
+    if total(&widths, 1) > usize::from(width) {
+        widths.pop();
+    }
     let marker = " ◂";
     let fits = |gap: usize, marked: bool| {
-        total(gap) + if marked { marker.chars().count() } else { 0 } <= width as usize
+        total(&widths, gap) + if marked { marker.chars().count() } else { 0 } <= width as usize
     };
     // The widest gap that leaves room for the plan's marker; without it only when even the
     // narrowest gap leaves none.
