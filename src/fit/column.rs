@@ -95,9 +95,10 @@ impl Column {
             }
             if is_sum {
                 notes.push(format!(
-                    "{path}:{}: {written} is the sum of all the other values: a total row? It is \
-                     fitted as one more value; delete the row if it is not an actual.",
-                    row.line
+                    "{path}:{}: {written} is the sum of {}: a total row? It is fitted as one \
+                     more value; delete the row if it is not an actual.",
+                    row.line,
+                    self.the_others()
                 ));
             }
         }
@@ -109,6 +110,17 @@ impl Column {
     /// at the bottom, and with one left out the other is no longer the sum of the rest).
     pub fn total(&self) -> Option<usize> {
         self.sums_of_the_others().iter().rposition(|is| *is)
+    }
+
+    /// What a total is the sum of, as its note says: `all the other values`, or with rows
+    /// labelled as summaries, which the sum leaves out, `all the other values but the summary
+    /// rows`.
+    fn the_others(&self) -> &'static str {
+        if self.rows.iter().any(|row| row.summary.is_some()) {
+            "all the other values but the summary rows"
+        } else {
+            "all the other values"
+        }
     }
 
     /// The rows that are the sum of the other rows', to within [`SUM_TOLERANCE`], beside at
@@ -165,11 +177,12 @@ impl Column {
             format!("the row says `{}` and ", printable(label))
         });
         notes.push(format!(
-            "{}:{}: {label}{} is the sum of all the other values, a total row: it is left out of \
-             the fit; if it is an actual, fit it as one more value with --keep-total.",
+            "{}:{}: {label}{} is the sum of {}, a total row: it is left out of the fit; if it is \
+             an actual, fit it as one more value with --keep-total.",
             printable(path),
             total.line,
-            printable(&total.written)
+            printable(&total.written),
+            kept.the_others()
         ));
         (kept, notes)
     }
@@ -898,7 +911,13 @@ mod tests {
                     said.iter().any(|s| s.contains("the row says `Avg`")),
                     "{said:?}"
                 );
-                assert!(said.iter().any(|s| s.contains("left out")), "{said:?}");
+                assert!(
+                    said.iter().any(|s| s.contains(
+                        "1746 is the sum of all the other values but the summary rows, a total \
+                         row: it is left out"
+                    )),
+                    "{said:?}"
+                );
             }
         }
     }
