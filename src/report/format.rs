@@ -204,7 +204,7 @@ pub fn tick_amount(x: f64) -> String {
 }
 
 /// The fewest significant digits, at least the digits shown, that write the round value `x`
-/// as it is (to a part in 10⁹, as ticks summed step by step carry the doubles' error).
+/// as it is (to a part in 10⁹: a tick computed in doubles may sit a hair off its round value).
 fn tick_digits(x: f64) -> usize {
     (SHOWN_DIGITS..15)
         .find(|&digits| (round_significant(x, digits) - x).abs() <= 1e-9 * x.abs())

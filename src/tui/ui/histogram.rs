@@ -6,6 +6,7 @@ use ratatui::style::{Color, Stylize};
 use ratatui::text::{Line, Span};
 
 use super::Theme;
+use skypie::report::board::svg::ticks;
 use skypie::report::format::{amount, tick_amount};
 use skypie::report::histogram::Histogram;
 
@@ -116,13 +117,11 @@ fn resample(counts: &[u64], width: usize) -> Vec<u64> {
 fn revenue_scale(h: &Histogram, width: usize) -> String {
     let mut row = vec![' '; width];
     let span = h.high - h.low;
-    // About one label per 9 columns, from the first round amount in the range.
-    let step = round_step(span, (width / 9).max(1));
-    let mut tick = (h.low / step).ceil() * step;
     // Where the next label may start: two spaces after the last one (a label that would
     // crowd it is left out).
     let mut free_from = 0;
-    while tick <= h.high {
+    // About one label per 9 columns, at the round amounts the board's axes use.
+    for tick in ticks(h.low, h.high, (width / 9).max(1)) {
         let label = tick_amount(tick);
         let len = label.chars().count();
         let column = ((tick - h.low) / span * width as f64).round() as usize;
@@ -135,20 +134,8 @@ fn revenue_scale(h: &Histogram, width: usize) -> String {
             }
             free_from = start + len + 2;
         }
-        tick += step;
     }
     row.into_iter().collect()
-}
-
-/// A round step (1, 2, 2.5 or 5 × 10ⁿ) that cuts `span` into at most `most` pieces.
-fn round_step(span: f64, most: usize) -> f64 {
-    let rough = span / most as f64;
-    let power = 10f64.powf(rough.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * power)
-        .find(|step| *step >= rough)
-        .unwrap_or(10.0 * power)
 }
 
 /// The target's marker (`label`, the target as the plan's money reads) under its column, or an
@@ -318,13 +305,6 @@ mod tests {
             assert!((0..10).all(|row| colour(row, 11) == Some(Color::Red)));
             assert!((0..10).all(|row| colour(row, 13) == Some(Color::Green)));
         }
-    }
-
-    #[test]
-    fn round_steps_cut_a_range_into_few_pieces() {
-        assert_eq!(round_step(1_000_000.0, 4), 250_000.0);
-        assert_eq!(round_step(923_000.0, 4), 250_000.0);
-        assert_eq!(round_step(100.0, 10), 10.0);
     }
 
     /// Forty bins of a hundred samples over `low … high`, with `below` and `above` outside.
