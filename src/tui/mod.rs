@@ -542,7 +542,7 @@ fn save(request: &SaveRequest, open: Option<&Path>) -> Vec<Msg> {
         }
     };
     let conflict = match (&request.expect, &on_disk) {
-        (Expect::Anything, _) | (_, None) => false,
+        (_, None) => false,
         (Expect::Nothing, Some(_)) => true,
         (Expect::Text(expected), Some(text)) => expected != text,
     };

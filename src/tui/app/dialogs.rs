@@ -117,13 +117,11 @@ impl App {
         match answer {
             Some(ConflictAnswer::Merge) => self.start_merge(*c),
             Some(ConflictAnswer::Overwrite) => {
+                // The overwrite confirmed is of the file the dialog showed: one changed again
+                // since (a colleague's second save) is asked about again, not overwritten.
                 let choice = "overwrote it with this session's version".to_string();
-                self.save_choice(
-                    what_changed_there(&c),
-                    choice,
-                    c.path.clone(),
-                    Expect::Anything,
-                )
+                let expect = Expect::Text(c.on_disk.clone());
+                self.save_choice(what_changed_there(&c), choice, c.path.clone(), expect)
             }
             Some(ConflictAnswer::SaveAs) => {
                 self.conflict_saving_as = Some(what_changed_there(&c));

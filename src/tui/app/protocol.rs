@@ -66,12 +66,11 @@ pub enum Msg {
 /// What the file on disk must hold for a save to go ahead without asking.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Expect {
-    /// Exactly this text (what the session opened or last saved).
+    /// Exactly this text: what the session opened or last saved, or what the dialog that
+    /// asked to overwrite showed (a file changed again since is asked about again).
     Text(String),
     /// No file at all (saving the built-in scenario under a new name).
     Nothing,
-    /// Anything: the user confirmed the overwrite.
-    Anything,
 }
 
 /// Markdown to append to a session log (`<file>.session.md`).

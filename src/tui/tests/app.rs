@@ -269,7 +269,7 @@ fn a_file_changed_on_disk_is_overwritten_only_when_confirmed() {
     assert!(app.is_dirty());
     press(&mut app, &[conflict]);
     let effects = press(&mut app, &[key(KeyCode::Char('y'))]);
-    assert!(matches!(&effects[..], [Effect::Save(r)] if r.expect == Expect::Anything));
+    assert!(matches!(&effects[..], [Effect::Save(r)] if r.expect == Expect::Text(on_disk)));
 }
 
 #[test]

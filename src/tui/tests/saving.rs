@@ -226,7 +226,7 @@ fn saving_as_onto_another_existing_file_offers_no_merge() {
         "neither m nor R applies"
     );
     let overwrite = the_save(&press(&mut app, &[key(KeyCode::Char('y'))]));
-    assert_eq!(overwrite.expect, Expect::Anything);
+    assert_eq!(overwrite.expect, Expect::Text("someone else's plan".into()));
 }
 
 #[test]
@@ -621,7 +621,7 @@ fn a_merge_that_cannot_be_saved_logs_the_figures_the_session_stays_at() {
 fn an_overwrite_is_in_the_log_its_own_save_writes() {
     let mut app = conflicted(&colleagues_edit());
     let request = the_save(&press(&mut app, &[key(KeyCode::Char('y'))]));
-    assert_eq!(request.expect, Expect::Anything);
+    assert_eq!(request.expect, Expect::Text(colleagues_edit()));
     assert!(
         request.session_log.text.contains(
             "| file changed on disk | changed there: horizon_days | overwrote it with this session's version |"
@@ -1111,4 +1111,46 @@ fn ctrl_c_in_a_recovery_offer_keeps_the_file_for_later_and_quits() {
     assert!(matches!(app.mode, Mode::OfferRecovery(_)));
     assert_eq!(press(&mut app, &[ctrl_c()]), [Effect::Quit]);
     assert_eq!(app.scenario.target_revenue, 3e6, "nothing loaded");
+}
+
+#[test]
+fn an_overwrite_confirmed_before_a_colleagues_second_save_asks_again_and_keeps_it() {
+    // The dialog named horizon_days; while it was open the colleague saved again, a new
+    // confidence. `y` overwrote both, the second unasked (a tester; `m` already re-asked).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    let name = path.to_str().unwrap();
+    let mut app = session_on(&plan(), Some(name));
+    press(&mut app, &[key(KeyCode::Right)]);
+    let first = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    fs::write(&path, colleagues_edit()).unwrap();
+    let said = crate::tui::save(&first, Some(&path));
+    assert!(matches!(&said[..], [Msg::SaveConflict { .. }]), "{said:?}");
+    press(&mut app, &said);
+    assert!(matches!(app.mode, Mode::Conflict(_)));
+    let second = colleagues_edit().replace("confidence = 0.8", "confidence = 0.76");
+    assert_ne!(second, colleagues_edit(), "the colleague's second edit");
+    fs::write(&path, &second).unwrap();
+    let overwrite = the_save(&press(&mut app, &[key(KeyCode::Char('y'))]));
+    let said = crate::tui::save(&overwrite, Some(&path));
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        second,
+        "not overwritten"
+    );
+    press(&mut app, &said);
+    let Mode::Conflict(conflict) = &app.mode else {
+        panic!("asked again: {:?}", app.mode)
+    };
+    let there = &conflict.sides.as_ref().unwrap().theirs;
+    assert!(
+        there.contains(&Item::Field(Field::Confidence))
+            && there.contains(&Item::Field(Field::HorizonDays)),
+        "the dialog names both of the colleague's edits: {there:?}"
+    );
+    // Confirmed again, over the file as it is now: written.
+    let overwrite = the_save(&press(&mut app, &[key(KeyCode::Char('y'))]));
+    let said = crate::tui::save(&overwrite, Some(&path));
+    assert!(matches!(&said[..], [Msg::Saved { .. }]), "{said:?}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), overwrite.text);
 }

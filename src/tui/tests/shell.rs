@@ -49,8 +49,9 @@ fn a_save_refuses_to_clobber_a_changed_file() {
         fs::read_to_string(&path).unwrap(),
         "changed by someone else"
     );
+    // Confirmed over the text the dialog showed: written.
     let forced = SaveRequest {
-        expect: Expect::Anything,
+        expect: Expect::Text("changed by someone else".into()),
         ..request
     };
     assert!(matches!(save(&forced, None)[..], [Msg::Saved { .. }]));
@@ -146,7 +147,7 @@ fn saving_onto_a_pipe_is_refused_at_once_not_waited_on() {
     let fifo = dir.path().join("plan.toml");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status();
     assert!(made.is_ok_and(|s| s.success()), "mkfifo");
-    for expect in [Expect::Nothing, Expect::Anything] {
+    for expect in [Expect::Nothing, Expect::Text(String::new())] {
         let request = SaveRequest {
             path: fifo.clone(),
             text: "ours".into(),
@@ -270,7 +271,7 @@ fn rows_saved_after_another_sessions_go_under_this_sessions_heading_again() {
             &SaveRequest {
                 path: path.clone(),
                 text: "plan".into(),
-                expect: Expect::Anything,
+                expect: Expect::Text("plan".into()),
                 session_log: log,
             },
             None,
