@@ -433,8 +433,8 @@ impl App {
                 self.screen = Some((width, height));
                 Vec::new()
             }
-            Msg::RecoveryFound { path, text, older } => {
-                self.on_recovery_found(path, &text, older);
+            Msg::RecoveryFound(found) => {
+                self.on_recovery_found(found);
                 Vec::new()
             }
             Msg::Exported(paths) => {

@@ -273,8 +273,9 @@ fn full_path(file: &Path) -> PathBuf {
         .unwrap_or_else(|_| file.to_path_buf())
 }
 
-/// The newest recovery file of `file` (or of the built-in scenario in the current folder), for
-/// the app to offer: beside it, or in one of the `fallbacks` when it names `file` as its own.
+/// The recovery files of `file` (or of the built-in scenario in the current folder), newest
+/// first, for the app to offer the newest with something left to offer: beside it, or in one
+/// of the `fallbacks` when it names `file` as its own.
 /// Each candidate is read once; one that cannot be read (a folder of that name) is passed over.
 fn find_recovery(file: Option<&Path>, fallbacks: &[PathBuf]) -> Option<Msg> {
     let read_all = |folder: &Path, place: &dyn Fn(String) -> PathBuf| -> Vec<(PathBuf, String)> {
@@ -326,9 +327,7 @@ fn find_recovery(file: Option<&Path>, fallbacks: &[PathBuf]) -> Option<Msg> {
         }
     }
     recovery::newest_first(file, &mut found);
-    let older = found.len().saturating_sub(1);
-    let (path, text) = found.into_iter().next()?;
-    Some(Msg::RecoveryFound { path, text, older })
+    (!found.is_empty()).then_some(Msg::RecoveryFound(found))
 }
 
 /// Writes the unsaved edits to a new recovery file (never over an older one) after the

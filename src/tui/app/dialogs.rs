@@ -411,17 +411,45 @@ impl App {
         }
     }
 
-    /// A recovery file was found beside the file: offers its values when they differ.
-    pub(super) fn on_recovery_found(&mut self, path: PathBuf, text: &str, older: usize) {
-        let recovered = match Scenario::parse(text, &path.display().to_string()) {
-            Ok(s) => s,
-            Err(e) => {
-                let why = e.to_string();
-                let why = why.lines().next().unwrap_or_default();
-                self.tell_error(format!("a recovery file cannot be read: {why}"));
-                return;
+    /// Recovery files were found (newest first): offers the newest that holds something the
+    /// file lacks. One whose edits are all in the file by now (loaded and saved at an earlier
+    /// open) does not hide an older one's: each is offered at every open until deleted.
+    pub(super) fn on_recovery_found(&mut self, found: Vec<(PathBuf, String)>) {
+        let mut first_word: Option<Result<&Path, String>> = None;
+        for (i, (path, text)) in found.iter().enumerate() {
+            match self.recovered_changes(path, text) {
+                Ok(changes) if !changes.is_empty() => {
+                    self.mode = Mode::OfferRecovery(Box::new(Recovery {
+                        path: path.clone(),
+                        older: found.len() - i - 1,
+                        changes,
+                    }));
+                    return;
+                }
+                Ok(_) => first_word.get_or_insert(Ok(path)),
+                Err(why) => first_word.get_or_insert(Err(why)),
+            };
+        }
+        match first_word {
+            Some(Ok(path)) => {
+                let text = format!(
+                    "{} holds nothing the file lacks: it can be deleted",
+                    path.display()
+                );
+                self.tell_naming(text, &[path]);
             }
-        };
+            Some(Err(why)) => self.tell_error(format!("a recovery file cannot be read: {why}")),
+            None => {}
+        }
+    }
+
+    /// What the recovery file at `path` holding `text` would change: only what its session
+    /// edited, where it differs from this session's values; `Err` with why it cannot be read.
+    fn recovered_changes(&self, path: &Path, text: &str) -> Result<Vec<RecoveredValue>, String> {
+        let recovered = Scenario::parse(text, &path.display().to_string()).map_err(|e| {
+            let why = e.to_string();
+            why.lines().next().unwrap_or_default().to_string()
+        })?;
         let texts = field_texts(text);
         // Only what the crashed session edited: the rest of its file may be older than a
         // save another session made since.
@@ -467,19 +495,7 @@ impl App {
                 .filter(|c| find(&recovered.correlations, c.a, c.b).is_none())
                 .map(|c| RecoveredValue::new(Item::of(c), rho_text(c.rho), NO_RHO.to_string())),
         );
-        if changes.is_empty() {
-            let text = format!(
-                "{} holds nothing the file lacks: it can be deleted",
-                path.display()
-            );
-            self.tell_naming(text, &[&path]);
-            return;
-        }
-        self.mode = Mode::OfferRecovery(Box::new(Recovery {
-            path,
-            older,
-            changes,
-        }));
+        Ok(changes)
     }
 
     /// A recovery file's offer: load its values, or keep the file for later.

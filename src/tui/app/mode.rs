@@ -102,9 +102,9 @@ impl Resolving {
 /// What a recovery file would change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recovery {
-    /// The newest recovery file.
+    /// The newest recovery file with something left to offer.
     pub path: PathBuf,
-    /// How many older recovery files lie beside it.
+    /// How many older recovery files lie beside it (newer ones have nothing left to offer).
     pub older: usize,
     /// The values it would change, in the inputs list's order.
     pub changes: Vec<RecoveredValue>,

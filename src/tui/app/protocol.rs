@@ -55,12 +55,9 @@ pub enum Msg {
         width: u16,
         height: u16,
     },
-    /// The newest recovery file beside the file opened (`older`: how many more there are).
-    RecoveryFound {
-        path: PathBuf,
-        text: String,
-        older: usize,
-    },
+    /// The recovery files of the file opened, newest first, each with its text: the newest
+    /// with something left to offer is offered.
+    RecoveryFound(Vec<(PathBuf, String)>),
 }
 
 /// What the file on disk must hold for a save to go ahead without asking.

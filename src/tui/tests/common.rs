@@ -121,13 +121,18 @@ pub fn typed(text: &str) -> Vec<Msg> {
 }
 
 /// The shell's word that beside plan.toml lies a recovery file holding `text`, with `older`
-/// older ones beside it.
+/// older ones beside it (holding the same).
 pub fn recovery_found(text: impl Into<String>, older: usize) -> Msg {
-    Msg::RecoveryFound {
-        path: "plan.toml.recovered-20261123-140211.toml".into(),
-        text: text.into(),
-        older,
-    }
+    let text = text.into();
+    let mut found = vec![(
+        "plan.toml.recovered-20261123-140211.toml".into(),
+        text.clone(),
+    )];
+    found.extend((0..older).map(|n| {
+        let path = format!("plan.toml.recovered-20261122-{:06}.toml", older - n);
+        (path.into(), text.clone())
+    }));
+    Msg::RecoveryFound(found)
 }
 
 /// Ctrl and a letter.

@@ -332,6 +332,34 @@ fn a_recovery_file_names_only_edits_not_saved_and_never_undoes_a_later_save() {
 }
 
 #[test]
+fn an_older_recovery_file_is_offered_once_the_newest_ones_edits_are_in_the_file() {
+    // Two sessions on plan.toml are killed: the first had nudged the target, the second the
+    // horizon. The second's file (the newest) was offered, loaded and saved at the last open;
+    // the first's target edit was never offered again, though its file is still there.
+    let text = plan();
+    let mut first = session_on(&text, Some("plan.toml"));
+    press(&mut first, &[key(KeyCode::Right)]);
+    let target_edit = first.recovery_text().expect("unsaved edits to keep");
+    let mut second = session_on(&text, Some("plan.toml"));
+    press(&mut second, &[key(KeyCode::Down), key(KeyCode::Right)]);
+    let horizon_edit = second.recovery_text().expect("unsaved edits to keep");
+    assert!(horizon_edit.starts_with("# skypie: this session's unsaved edits: horizon_days\n"));
+    let saved = the_save(&press(&mut second, &[key(KeyCode::Char('s'))])).text;
+    let mut app = session_on(&saved, Some("plan.toml"));
+    let newest = PathBuf::from("plan.toml.recovered-20261123-140212.toml");
+    let older = PathBuf::from("plan.toml.recovered-20261123-140211.toml");
+    let found = vec![(newest, horizon_edit), (older.clone(), target_edit)];
+    press(&mut app, &[Msg::RecoveryFound(found)]);
+    let Mode::OfferRecovery(offer) = &app.mode else {
+        panic!("the older file is offered: {:?}", app.mode)
+    };
+    assert_eq!((&offer.path, offer.older), (&older, 0));
+    assert_eq!(offer.changes.len(), 1, "{:?}", offer.changes);
+    assert_eq!(offer.changes[0].item, Item::Field(Field::TargetRevenue));
+    assert_eq!(offer.changes[0].to, "3.1M");
+}
+
+#[test]
 fn a_recovery_file_that_matches_the_file_is_not_offered() {
     let text = plan();
     let mut app = session_on(&text, Some("plan.toml"));

@@ -391,10 +391,20 @@ fn edits_kept_in_a_fallback_folder_are_offered_on_reopen_but_another_plan_tomls_
 /// That `found` offers the newest recovery file, `kept`, with the target typed as 200k.
 fn assert_offers_200k(found: &Option<Msg>, kept: &Path) {
     assert!(
-        matches!(found, Some(Msg::RecoveryFound { path, text, older: 0 })
-            if path == kept && text.contains("200k")),
+        matches!(newest(found), Some((path, text, 0)) if path == kept && text.contains("200k")),
         "{found:?}"
     );
+}
+
+/// The newest recovery file `found` lists, its text, and how many older ones it lists.
+fn newest(found: &Option<Msg>) -> Option<(&Path, &str, usize)> {
+    match found {
+        Some(Msg::RecoveryFound(all)) => {
+            let (path, text) = all.first()?;
+            Some((path, text, all.len() - 1))
+        }
+        _ => None,
+    }
 }
 
 #[test]
@@ -433,7 +443,7 @@ fn the_newest_recovery_file_is_offered_whichever_folder_keeps_it() {
     fs::write(&later, &ours).unwrap();
     let found = find_recovery(Some(&path), &[fallback.path().to_path_buf()]);
     assert!(
-        matches!(&found, Some(Msg::RecoveryFound { path, older: 1, .. }) if *path == later),
+        matches!(newest(&found), Some((path, _, 1)) if path == later),
         "{found:?}"
     );
 }
@@ -492,7 +502,7 @@ fn a_recovery_file_beside_a_plan_that_names_another_plan_is_not_offered() {
         fs::write(&kept, contents).unwrap();
         let found = find_recovery(Some(&path), &[]);
         assert!(
-            matches!(&found, Some(Msg::RecoveryFound { path, .. }) if *path == kept),
+            matches!(newest(&found), Some((path, _, _)) if path == kept),
             "{found:?}"
         );
     }
@@ -511,7 +521,7 @@ fn a_newer_recovery_name_that_cannot_be_read_does_not_hide_an_older_recovery_fil
     fs::create_dir(here.path().join("plan.toml.recovered-20270101-000000.toml")).unwrap();
     let found = find_recovery(Some(&path), &[]);
     assert!(
-        matches!(&found, Some(Msg::RecoveryFound { path, older: 0, .. }) if *path == kept),
+        matches!(newest(&found), Some((path, _, 0)) if path == kept),
         "{found:?}"
     );
 }
