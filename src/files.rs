@@ -442,6 +442,12 @@ fn refuse_read_only(path: &Path, meta: &fs::Metadata) -> Result<(), WriteError> 
     Ok(())
 }
 
+/// The file `path` names once its symbolic links are followed, where a save writes: `path`
+/// itself when it is no link (or a chain that cannot be read).
+pub fn link_target(path: &Path) -> PathBuf {
+    resolve_links(path).map_or_else(|_| path.to_path_buf(), |resolved| resolved.real)
+}
+
 /// Where a chain of symbolic links ends.
 struct Resolved {
     /// The file the last link names (which may not exist yet).

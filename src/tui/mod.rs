@@ -39,8 +39,8 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 
 use crate::files::{
-    WriteError, already_exists, append_file, create_new_file, read_text, refuse_read_only_file,
-    same_path, write_file,
+    WriteError, already_exists, append_file, create_new_file, link_target, read_text,
+    refuse_read_only_file, same_path, write_file,
 };
 use app::{App, Effect, Expect, LogAppend, Msg, SaveRequest, session_log_path};
 use input::{HangUpCheck, Input};
@@ -278,13 +278,35 @@ fn full_path(file: &Path) -> PathBuf {
 /// of the `fallbacks` when it names `file` as its own.
 /// Each candidate is read once; one that cannot be read (a folder of that name) is passed over.
 fn find_recovery(file: Option<&Path>, fallbacks: &[PathBuf]) -> Option<Msg> {
+    // Opened through a symbolic link, the file's recovery files are beside the file the link
+    // leads to (where its saves go), or beside the link (where earlier versions kept them).
+    let real = file.map(link_target);
+    let mut names = vec![file];
+    if real.as_deref() != file {
+        names.push(real.as_deref());
+    }
+    let mut found: Vec<(PathBuf, String)> = names
+        .iter()
+        .flat_map(|name| recoveries_under(*name, file, fallbacks))
+        .collect();
+    recovery::newest_first(&names, &mut found);
+    (!found.is_empty()).then_some(Msg::RecoveryFound(found))
+}
+
+/// The recovery files named after `name` (`file` itself, or the file its links lead to), with
+/// their texts: beside it, or in one of the `fallbacks` when they name `file` as their own.
+fn recoveries_under(
+    name: Option<&Path>,
+    file: Option<&Path>,
+    fallbacks: &[PathBuf],
+) -> Vec<(PathBuf, String)> {
     let read_all = |folder: &Path, place: &dyn Fn(String) -> PathBuf| -> Vec<(PathBuf, String)> {
         let names: Vec<String> = fs::read_dir(folder)
             .into_iter()
             .flatten()
             .filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned()))
             .collect();
-        recovery::recovery_files(file, &names)
+        recovery::recovery_files(name, &names)
             .into_iter()
             .map(place)
             .filter_map(|path| {
@@ -303,10 +325,10 @@ fn find_recovery(file: Option<&Path>, fallbacks: &[PathBuf]) -> Option<Msg> {
     };
     // Beside this file, one that names another file is not this file's: another session kept
     // it here for a plan of the same name whose own folder could not take it.
-    let beside = recovery::folder(file);
-    let beside_path = |name: String| match file {
-        Some(file) => file.with_file_name(name),
-        None => PathBuf::from(name),
+    let beside = recovery::folder(name);
+    let beside_path = |recovery: String| match name {
+        Some(name) => name.with_file_name(recovery),
+        None => PathBuf::from(recovery),
     };
     let mut found: Vec<(PathBuf, String)> = read_all(&beside, &beside_path)
         .into_iter()
@@ -326,8 +348,7 @@ fn find_recovery(file: Option<&Path>, fallbacks: &[PathBuf]) -> Option<Msg> {
             );
         }
     }
-    recovery::newest_first(file, &mut found);
-    (!found.is_empty()).then_some(Msg::RecoveryFound(found))
+    found
 }
 
 /// Writes the unsaved edits to a new recovery file (never over an older one) after the
@@ -339,7 +360,10 @@ fn recover(app: &App, fallbacks: &[PathBuf]) -> Option<std::io::Result<PathBuf>>
         .format(recovery::STAMP_FORMAT)
         .to_string();
     let file = app.file.as_deref();
-    let mut failed = match create_recovery(file, None, &stamp, &text) {
+    // Opened through a symbolic link: beside the file the link leads to, where its saves go,
+    // and named after it, for a session opening that file by its own name to find.
+    let real = file.map(link_target);
+    let mut failed = match create_recovery(real.as_deref(), None, &stamp, &text) {
         Ok(path) => return Some(Ok(path)),
         Err(error) => error.to_string(),
     };
@@ -350,9 +374,9 @@ fn recover(app: &App, fallbacks: &[PathBuf]) -> Option<std::io::Result<PathBuf>>
         Some(file) => recovery::with_origin(&text, &full_path(file)),
         None => text,
     };
-    let beside = recovery::folder(file);
+    let beside = recovery::folder(real.as_deref());
     for folder in fallbacks.iter().filter(|f| !same_path(f, &beside)) {
-        match create_recovery(file, Some(folder), &stamp, &text) {
+        match create_recovery(real.as_deref(), Some(folder), &stamp, &text) {
             Ok(path) => return Some(Ok(path)),
             Err(error) => failed += &format!("; nor {error}"),
         }

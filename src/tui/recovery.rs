@@ -111,10 +111,13 @@ pub fn recovery_files(file: Option<&Path>, names: &[String]) -> Vec<String> {
     found.into_iter().map(|(_, name)| name.clone()).collect()
 }
 
-/// `found` (recovery files of `file`, in any folders, with their texts) newest first, by their
-/// names.
-pub fn newest_first(file: Option<&Path>, found: &mut [(PathBuf, String)]) {
-    let age = |p: &PathBuf| p.file_name().and_then(|n| age(file, &n.to_string_lossy()));
+/// `found` (recovery files of any of `files`, one file under its names, in any folders, with
+/// their texts) newest first, by their names.
+pub fn newest_first(files: &[Option<&Path>], found: &mut [(PathBuf, String)]) {
+    let age = |p: &PathBuf| {
+        let name = p.file_name()?.to_string_lossy();
+        files.iter().find_map(|file| age(*file, &name))
+    };
     found.sort_by_key(|(p, _)| std::cmp::Reverse(age(p)));
 }
 

@@ -525,3 +525,28 @@ fn a_newer_recovery_name_that_cannot_be_read_does_not_hide_an_older_recovery_fil
         "{found:?}"
     );
 }
+
+#[test]
+fn edits_of_a_session_through_a_link_are_offered_when_the_file_it_leads_to_is_opened() {
+    // work/link.toml → real/plan.toml: the session saves into real/plan.toml, and its
+    // recovery file sat beside the link, so opening real/plan.toml offered nothing.
+    let root = tempfile::tempdir().unwrap();
+    let (real, work) = (root.path().join("real"), root.path().join("work"));
+    fs::create_dir(&real).unwrap();
+    fs::create_dir(&work).unwrap();
+    let plan = real.join("plan.toml");
+    let link = work.join("link.toml");
+    fs::write(&plan, skypie::scenario::BUILT_IN).unwrap();
+    std::os::unix::fs::symlink("../real/plan.toml", &link).unwrap();
+    let mut app = common::session_on(skypie::scenario::BUILT_IN, Some(&link.to_string_lossy()));
+    common::type_target(&mut app, "200k");
+    let kept = recover(&app, &[]).unwrap().unwrap();
+    assert_eq!(kept.parent(), Some(real.as_path()), "{kept:?}");
+    assert_offers_200k(&find_recovery(Some(&plan), &[]), &kept);
+    assert_offers_200k(&find_recovery(Some(&link), &[]), &kept);
+    // One an earlier version kept beside the link is still offered through the link, newest
+    // first among both.
+    let beside_link = work.join("link.toml.recovered-29991231-235959.toml");
+    fs::rename(&kept, &beside_link).unwrap();
+    assert_offers_200k(&find_recovery(Some(&link), &[]), &beside_link);
+}
