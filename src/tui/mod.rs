@@ -273,6 +273,16 @@ fn full_path(file: &Path) -> PathBuf {
         .unwrap_or_else(|_| file.to_path_buf())
 }
 
+/// The file `file` leads to when it is a symbolic link, as a full path (`work/../real/plan.toml`
+/// reads `/home/dana/real/plan.toml`); `file` itself otherwise.
+fn led_to(file: &Path) -> PathBuf {
+    let real = link_target(file);
+    if real == file {
+        return real;
+    }
+    fs::canonicalize(&real).unwrap_or(real)
+}
+
 /// The recovery files of `file` (or of the built-in scenario in the current folder), newest
 /// first, for the app to offer the newest with something left to offer: beside it, or in one
 /// of the `fallbacks` when it names `file` as its own.
@@ -280,7 +290,7 @@ fn full_path(file: &Path) -> PathBuf {
 fn find_recovery(file: Option<&Path>, fallbacks: &[PathBuf]) -> Option<Msg> {
     // Opened through a symbolic link, the file's recovery files are beside the file the link
     // leads to (where its saves go), or beside the link (where earlier versions kept them).
-    let real = file.map(link_target);
+    let real = file.map(led_to);
     let mut names = vec![file];
     if real.as_deref() != file {
         names.push(real.as_deref());
@@ -362,7 +372,7 @@ fn recover(app: &App, fallbacks: &[PathBuf]) -> Option<std::io::Result<PathBuf>>
     let file = app.file.as_deref();
     // Opened through a symbolic link: beside the file the link leads to, where its saves go,
     // and named after it, for a session opening that file by its own name to find.
-    let real = file.map(link_target);
+    let real = file.map(led_to);
     let mut failed = match create_recovery(real.as_deref(), None, &stamp, &text) {
         Ok(path) => return Some(Ok(path)),
         Err(error) => error.to_string(),
