@@ -188,7 +188,7 @@ fn target_and_tails(
     best.map_or_else(|| " ".repeat(width), |(_, row)| row.text())
 }
 
-/// Writes "n samples above/below" into `row`; how many found room.
+/// Writes "n samples above/below EDGE" into `row`; how many found room.
 fn tails(h: &Histogram, row: &mut Row) -> usize {
     let samples = |n: u64| if n == 1 { "sample" } else { "samples" };
     let width = row.cells.len();
@@ -202,10 +202,11 @@ fn tails(h: &Histogram, row: &mut Row) -> usize {
             continue;
         }
         let edge = amount(edge);
+        // Never "n above" without its edge: beside "▲ target 18M" it would read as the
+        // samples above the target. A count with no room for its edge is left out.
         let texts = [
             format!("{n} {} {side} {edge}", samples(n)),
             format!("{n} {side} {edge}"),
-            format!("{n} {side}"),
         ];
         let at = |text: &String, right: bool| {
             if right {
@@ -398,10 +399,15 @@ mod tests {
     }
 
     #[test]
-    fn the_tail_count_stays_a_space_apart_from_the_target_marker() {
-        // "500 above 2M" would end the row touching the marker: the shorter text is shown.
+    fn a_tail_count_with_no_room_for_its_edge_is_left_out() {
+        // "500 above 2M" would end the row touching the marker, and "500 above" alone, right
+        // after "▲ target 1.31M", would read as the samples above the target (at 80×24 it
+        // said "▲ target 18M 393 above" where 23,701 were).
+        let row = target_and_tails(&flat(0.0, 2e6, 7, 500), 1.31e6, "1.31M", Some(18), 44);
+        assert_eq!(row, format!("7 samples below 0 ▲ target 1.31M{:12}", ""));
+        // With no samples below, the count takes the free side, edge and all.
         let row = target_and_tails(&flat(0.0, 2e6, 0, 500), 1.31e6, "1.31M", Some(18), 44);
-        assert_eq!(row, format!("{:18}▲ target 1.31M   500 above", ""));
+        assert_eq!(row, format!("500 above 2M{:6}▲ target 1.31M{:12}", "", ""));
     }
 
     #[test]
