@@ -1871,3 +1871,33 @@ fn a_frontier_too_wide_for_its_panel_leaves_out_its_last_column_whole() {
         );
     }
 }
+
+#[test]
+fn a_correlation_refused_in_the_editor_shows_every_way_out_in_full() {
+    // Typed in the editor, -0.9 for example 07's first pair is refused with two ways out; the
+    // second's "how far" (`= 0.5 to 0.4`) was cut off at 120×40 and 200×60 alike.
+    let text = include_str!("../../../scenarios/07-inputs-that-move-together.toml")
+        .replace("samples = 100000", "samples = 4000");
+    let mut app = session_on(&text, None);
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("growth ~ gain"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
+    keys.extend(typed("-0.9"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let Mode::Editing {
+        error: Some(error), ..
+    } = &app.mode
+    else {
+        panic!("refused in the editor: {:?}", app.mode)
+    };
+    assert!(error.contains("change one of"), "{error}");
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (width, height) in [(80, 24), (120, 40), (200, 60)] {
+        let shown = words(&dialog_rows(&screen(&app, width, height)).join(" "));
+        assert!(
+            shown.contains(&words(error)),
+            "{width}×{height}: {error}\n{shown}"
+        );
+    }
+}

@@ -171,6 +171,12 @@ fn draw_editor(
         ),
     };
     let width = inner_width(area);
+    let rows = |notes: &[Line]| -> usize {
+        notes
+            .iter()
+            .map(|line| wrapped_height(&line.to_string(), width))
+            .sum()
+    };
     let mut notes = vec![
         Line::from(what).dark_gray(),
         Line::from(format!("e.g. {example}")).dark_gray(),
@@ -181,16 +187,15 @@ fn draw_editor(
         notes.push(Line::from(Span::styled(caveat, theme.fg(Color::Yellow))));
     }
     if let Some(error) = error {
-        let error = within_rows(error, width, NOTE_ROWS);
+        // A refusal takes the rows the screen leaves beside the field's own (NOTE_ROWS at
+        // least): cut, a correlation's second way out ("or `a ~ b` = 0.5 to 0.4") was lost.
+        let spare = usize::from(area.height).saturating_sub(2 + FIELD_ROWS + 1 + rows(&notes));
+        let error = within_rows(error, width, spare.max(NOTE_ROWS));
         notes.push(Line::from(Span::styled(error, theme.fg(Color::Red))));
     }
     // The text takes what the frame and the notes below it leave, up to FIELD_ROWS: a long
     // paste shows the rows around the cursor, so the reason for a refusal stays in view.
-    let noted: usize = notes
-        .iter()
-        .map(|line| wrapped_height(&line.to_string(), width))
-        .sum();
-    let room = usize::from(area.height).saturating_sub(2 + 1 + noted);
+    let room = usize::from(area.height).saturating_sub(2 + 1 + rows(&notes));
     let field = FieldRows::new(input, width, room.clamp(1, FIELD_ROWS));
     let mut lines = field.lines(Style::new());
     lines.push(Line::from(field.hidden()).dark_gray());
