@@ -522,7 +522,8 @@ fn replace(real: &Path, fill: Fill, existing: Option<&fs::Metadata>) -> io::Resu
         temp.as_file()
             .set_permissions(fs::Permissions::from_mode(mode))?;
     }
-    fill_into(&mut temp, fill)?;
+    // Into the file itself: tempfile's own writer names the temporary file in its errors.
+    fill_into(temp.as_file_mut(), fill)?;
     temp.as_file().sync_all()?;
     temp.persist(real).map_err(|e| e.error)?;
     // Make the rename itself durable (best effort: some file systems refuse to sync a folder).

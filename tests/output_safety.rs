@@ -1126,3 +1126,29 @@ fn skypie_in(dir: &Path, args: &[&str]) -> Output {
         .output()
         .unwrap()
 }
+
+#[test]
+fn a_write_cut_short_names_the_users_file_not_the_temporary_one() {
+    // With files limited to 1 KiB (a full disk says "No space left on device" the same way),
+    // `new` failed with `plan.toml: cannot write: File too large (os error 27) at path
+    // "/…/./.skypie-715q5n.tmp"`: a name the user never gave, `/./` and all.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.toml");
+    let output = Command::new("bash")
+        .args(["-c", "ulimit -f 1; trap '' XFSZ; exec \"$0\" \"$@\""])
+        .arg(binary())
+        .args(["new", &arg(&out)])
+        .output()
+        .expect("bash runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stderr),
+        format!(
+            "error: {}: cannot write: File too large (os error 27)\n",
+            out.display()
+        )
+    );
+    assert!(!out.exists());
+    let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "no temporary file left: {left:?}");
+}
