@@ -5,13 +5,22 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{
+    SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU,
+};
 use signal_hook::iterator::Signals;
+
+/// The signals that end a process unasked and can be caught: Ctrl-C, `kill`, a closed
+/// terminal, and the rarer ones a timer, another program or a CPU-time limit (`ulimit -t`, a
+/// batch scheduler) sends. (SIGQUIT and SIGXFSZ are left to dump core, as they are meant to.)
+pub const ENDING: [i32; 9] = [
+    SIGINT, SIGTERM, SIGHUP, SIGALRM, SIGUSR1, SIGUSR2, SIGXCPU, SIGVTALRM, SIGPROF,
+];
 
 /// The temporary files being written now.
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// From here on, SIGINT, SIGTERM and SIGHUP remove the pending temporary files, then end the
+/// From here on, the [`ENDING`] signals remove the pending temporary files, then end the
 /// process as the signal's default action would (the shell sees 130, 143 or 129 as before).
 /// The signals are taken over in the listening thread itself: should it not start, or not
 /// register, they keep their default action.
@@ -19,7 +28,7 @@ pub fn clean_up_on_signals() {
     let _ = std::thread::Builder::new()
         .name("interrupt".to_string())
         .spawn(|| {
-            let Ok(mut signals) = Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+            let Ok(mut signals) = Signals::new(ENDING) else {
                 return;
             };
             if let Some(signal) = signals.forever().next() {

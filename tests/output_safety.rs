@@ -892,7 +892,20 @@ fn a_failed_write_to_a_named_file_is_said_even_when_it_is_a_pipe() {
 #[test]
 fn an_interrupted_write_leaves_no_temporary_file() {
     use std::os::unix::process::ExitStatusExt;
-    for (signal, number) in [("INT", 2), ("TERM", 15), ("HUP", 1)] {
+    // And the rarer ones: a timer's, another program's, a CPU-time limit's (each left a
+    // partial --draws file behind, hundreds of MB at 10M samples).
+    let rarer = [
+        ("USR1", 10),
+        ("USR2", 12),
+        ("ALRM", 14),
+        ("XCPU", 24),
+        ("VTALRM", 26),
+        ("PROF", 27),
+    ];
+    for (signal, number) in [("INT", 2), ("TERM", 15), ("HUP", 1)]
+        .into_iter()
+        .chain(rarer)
+    {
         let dir = tempfile::tempdir().unwrap();
         let scenario = dir.path().join("plan.toml");
         fs::copy(ANECDOTE, &scenario).unwrap();

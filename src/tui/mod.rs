@@ -1,8 +1,8 @@
 //! The live planning session: the shell around [`app::App`]. It owns the terminal, the input
 //! and worker threads and the file system; the app decides, the shell carries out.
 //!
-//! The terminal is restored on every way out: a normal quit, an error, SIGTERM, SIGHUP or
-//! SIGINT, the end of input (a closed window: see [`input`]), and a panic (the hook set in
+//! The terminal is restored on every way out: a normal quit, an error, SIGTERM, SIGHUP,
+//! SIGINT or another signal that ends a process ([`crate::interrupt::ENDING`]), the end of input (a closed window: see [`input`]), and a panic (the hook set in
 //! [`take_over_terminal`] restores it before the panic message is printed). Unsaved edits are
 //! never lost: if the session ends in any of those but a quit, they are written first, to a
 //! recovery file of their own ([`recovery`]); the next session on the file offers them.
@@ -36,7 +36,7 @@ use std::time::Duration;
 use anyhow::{Context, anyhow, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::consts::SIGTSTP;
 
 use crate::files::{
     WriteError, already_exists, append_file, create_new_file, link_target, read_text,
@@ -133,10 +133,11 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
         effects.extend(app.handle(found));
     }
     let worker = Worker::spawn();
-    // `kill` and a closed terminal window end the session like an error: unsaved edits are
-    // kept and the terminal is restored (Ctrl-C is a key in the session, not a signal).
+    // `kill` and a closed terminal window (any signal that would end the process) end the
+    // session like an error: unsaved edits are kept and the terminal is restored (Ctrl-C is
+    // a key in the session, not a signal).
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [SIGTERM, SIGHUP, SIGINT] {
+    for signal in crate::interrupt::ENDING {
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .context("cannot listen for termination signals")?;
     }
