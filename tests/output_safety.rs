@@ -943,25 +943,69 @@ fn an_interrupted_write_leaves_no_temporary_file() {
 }
 
 #[test]
-fn a_batch_where_every_file_fails_never_leaves_an_earlier_runs_figures_in_out() {
+fn a_batch_where_every_file_fails_leaves_out_as_it_was() {
+    // It was replaced by an empty table (CSV its header, Markdown its header row, JSON `[]`):
+    // the last good summary, which a board pack may be reading, was lost to a typo.
     let dir = tempfile::tempdir().unwrap();
+    fs::copy(ANECDOTE, dir.path().join("good.toml")).unwrap();
     fs::write(dir.path().join("bad.toml"), "horizon_days = 0\n").unwrap();
-    for (format, left) in [
-        ("csv", "name,file,horizon_days,"),
-        ("json", "[]"),
-        ("md", "| scenario | file |"),
-    ] {
+    for format in ["csv", "json", "md", "table"] {
         let out = dir.path().join(format!("summary.{format}"));
         fs::write(&out, "yesterday's figures\n").unwrap();
-        let output = Command::new(binary())
-            .current_dir(dir.path())
-            .args(["eval", "bad.toml", "-f", format, "--out"])
-            .arg(&out)
-            .output()
-            .unwrap();
+        let run = |files: &[&str]| {
+            Command::new(binary())
+                .current_dir(dir.path())
+                .args(["eval", "--samples", "1000", "-f", format, "--out"])
+                .arg(&out)
+                .args(files)
+                .output()
+                .unwrap()
+        };
+        let output = run(&["bad.toml"]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        assert_eq!(
+            fs::read_to_string(&out).unwrap(),
+            "yesterday's figures\n",
+            "{format}"
+        );
+        let said = text(&output.stderr);
+        assert!(
+            said.contains(&format!(
+                "note: no scenario was evaluated, so {} is not written (it keeps what it held)",
+                out.display()
+            )),
+            "{format}: {said}"
+        );
+        // One file evaluated among failures: its figures are written, the run still fails.
+        let output = run(&["bad.toml", "good.toml"]);
         assert_eq!(output.status.code(), Some(1), "{format}");
         let written = fs::read_to_string(&out).unwrap();
-        assert!(written.starts_with(left), "{format}: {written}");
+        assert!(written.contains("good.toml"), "{format}: {written}");
+    }
+    // No file is created when there was none.
+    let new = dir.path().join("new.csv");
+    let output = Command::new(binary())
+        .current_dir(dir.path())
+        .args(["eval", "bad.toml", "--out", "new.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!new.exists());
+    assert!(
+        text(&output.stderr)
+            .contains("note: no scenario was evaluated, so new.csv is not written\n"),
+        "{}",
+        text(&output.stderr)
+    );
+    // Standard output still gets JSON's `[]` and CSV's header, as without --out.
+    for out in ["-", "/dev/stdout"] {
+        let output = Command::new(binary())
+            .current_dir(dir.path())
+            .args(["eval", "bad.toml", "-f", "json", "--out", out])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        assert_eq!(text(&output.stdout).trim(), "[]", "{out}");
     }
 }
 
