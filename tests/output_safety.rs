@@ -1114,6 +1114,116 @@ fn a_dash_writes_where_the_shell_is_in_the_file_standard_output_is() {
 }
 
 #[test]
+fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is() {
+    // `eval plan.toml >> plan.toml` exited 0 and appended the summary to the scenario, which
+    // then no longer parsed; `--out - >> plan.toml` was already refused.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.toml");
+    fs::copy(ANECDOTE, &plan).unwrap();
+    let before = fs::read(&plan).unwrap();
+    let runs: [(&[&str], &str); 5] = [
+        (
+            &["eval", "plan.toml", "--samples", "1000"],
+            "standard output",
+        ),
+        (
+            &["eval", "plan.toml", "--samples", "1000", "-f", "csv"],
+            "standard output",
+        ),
+        (
+            &["eval", "-", "--samples", "1000", "-f", "json"],
+            "standard output",
+        ),
+        (&["eval", "plan.toml", "--out", "-"], "--out /dev/stdout"),
+        (&["check", "plan.toml"], "standard output"),
+    ];
+    for (args, named) in runs {
+        let shell = fs::OpenOptions::new().append(true).open(&plan).unwrap();
+        let output = Command::new(binary())
+            .current_dir(dir.path())
+            .args(args)
+            .stdin(fs::File::open(&plan).unwrap())
+            .stdout(shell)
+            .output()
+            .unwrap();
+        let said = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {said}");
+        let file = if args[1] == "-" { "-" } else { "plan.toml" };
+        assert!(
+            said.contains(&format!(
+                "{named} is the scenario file {file}: writing it would replace the scenario"
+            )),
+            "{args:?}: {said}"
+        );
+        assert_eq!(
+            fs::read(&plan).unwrap(),
+            before,
+            "{args:?}: the scenario is kept"
+        );
+    }
+    // `new -` appended to an existing scenario: the template after it, a duplicate of every
+    // key.
+    for args in [&["new", "-"][..], &["new"]] {
+        let shell = fs::OpenOptions::new().append(true).open(&plan).unwrap();
+        let output = Command::new(binary())
+            .current_dir(dir.path())
+            .args(args)
+            .stdout(shell)
+            .output()
+            .unwrap();
+        let said = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {said}");
+        assert!(
+            said.contains("plan.toml: the template would be appended to the scenario"),
+            "{args:?}: {said}"
+        );
+        assert_eq!(
+            fs::read(&plan).unwrap(),
+            before,
+            "{args:?}: the scenario is kept"
+        );
+    }
+    // Standard output appended to any other file is written as before, and `new` into an
+    // empty one (`new > plan.toml`: the shell has emptied it).
+    let empty = dir.path().join("empty.toml");
+    let output = Command::new(binary())
+        .current_dir(dir.path())
+        .args(["new", "-"])
+        .stdout(fs::File::create(&empty).unwrap())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        fs::read_to_string(&empty)
+            .unwrap()
+            .starts_with("# A skypie scenario.")
+    );
+    let log = dir.path().join("log.txt");
+    for args in [
+        &["eval", "plan.toml", "--samples", "1000"][..],
+        &["check", "plan.toml"],
+    ] {
+        let shell = fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log)
+            .unwrap();
+        let output = Command::new(binary())
+            .current_dir(dir.path())
+            .args(args)
+            .stdout(shell)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+    }
+    assert!(fs::read_to_string(&log).unwrap().contains("plan.toml: ok"));
+}
+
+#[test]
 fn an_empty_output_name_is_a_usage_error_before_anything_is_printed() {
     let dir = tempfile::tempdir().unwrap();
     fs::copy(ANECDOTE, dir.path().join("plan.toml")).unwrap();

@@ -12,7 +12,9 @@ use indicatif::ProgressBar;
 use rayon::prelude::*;
 
 use super::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
-use super::options::{RunArgs, UsageConflict, adjust, clobbered, load, output_path, stdin_twice};
+use super::options::{
+    RunArgs, UsageConflict, adjust, clobbered, load, output_path, stdin_twice, stdout_is_input,
+};
 use super::progress::{progress_bar, say_where_typing_goes, working};
 use crate::files::{is_standard_output, write_file, write_file_with};
 use crate::terminal::{color_allowed, error_line, print, print_error};
@@ -113,7 +115,14 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         .into_iter()
         .filter_map(|(flag, path)| Some((flag, path.as_deref()?)))
         .collect();
-    if let Some(message) = clobbered(&outputs, &args.files) {
+    // Without --out the summary goes to standard output, which the shell may have pointed
+    // at the scenario (`>> plan.toml`), as `--out -` may be.
+    let stdout_clobbered = args
+        .out
+        .is_none()
+        .then(|| stdout_is_input(&args.files, true))
+        .flatten();
+    if let Some(message) = clobbered(&outputs, &args.files).or(stdout_clobbered) {
         return Err(UsageConflict {
             command: "eval",
             message,
