@@ -150,6 +150,19 @@ pub fn file_name(name: &str) -> Result<PathBuf, String> {
     Ok(PathBuf::from(name))
 }
 
+/// The scenario `fit --into` writes into, refused when empty, or `-`: a scenario is edited in
+/// place, and `-` would be read as standard input and written as a file named `-`.
+pub fn scenario_to_edit(name: &str) -> Result<PathBuf, String> {
+    if name == "-" {
+        return Err(
+            "found -, expected the name of a scenario file to write into (--into edits a file in \
+             place; standard input and output are not one)"
+                .to_string(),
+        );
+    }
+    file_name(name)
+}
+
 /// An output file's name: `-` is standard output (`/dev/stdout`), as `-` is standard input for
 /// a scenario, not a file named `-`; an empty name is refused as [`file_name`] refuses it.
 pub fn output_path(name: &str) -> Result<PathBuf, String> {
