@@ -228,6 +228,10 @@ struct OneSided {
     suffix: String,
     /// The range with the suffix on both ends, low end first: `5% to 20%`.
     meant: String,
+    /// For a bare fraction beside a `%` (`0.55 to 90%`), the range as written, the fraction as
+    /// a percentage: `55% to 90%` (a fraction is how a percentage is written bare, so this
+    /// reading is as likely as `meant`).
+    literal: Option<String>,
 }
 
 /// `"5 to 20%"`, `"35 to 70M"`, `"5% to 20"` or `"20% to 5"`: a range with a unit suffix (`%`,
@@ -265,10 +269,19 @@ fn one_sided_unit(low: &str, high: &str) -> Option<OneSided> {
     } else {
         format!("{high_meant} to {low_meant}")
     };
+    let literal = (suffix == "%" && bare_value.abs() < 1.0).then(|| {
+        let percent = format_exact(bare_value, Unit::Percent);
+        let other = if on_high { high } else { low };
+        match parse_number(other) {
+            Ok(v) if v < bare_value => format!("{other} to {percent}"),
+            _ => format!("{percent} to {other}"),
+        }
+    });
     Some(OneSided {
         bare: (bare.to_string(), bare_value),
         suffix: suffix.to_string(),
         meant,
+        literal,
     })
 }
 
@@ -293,10 +306,11 @@ fn one_sided_range(field: Field, item: &Item, text: &str, slip: &OneSided) -> Di
     if text.chars().count() > 40 {
         d
     } else {
-        d.hint(format!(
-            "write the {suffix} on both ends: \"{}\"",
-            slip.meant
-        ))
+        let mut hint = format!("write the {suffix} on both ends: \"{}\"", slip.meant);
+        if let Some(literal) = &slip.literal {
+            hint += &format!(", or the bare end as a percentage: \"{literal}\"");
+        }
+        d.hint(hint)
     }
 }
 
@@ -945,6 +959,19 @@ mod tests {
             // The hint taken literally reads as the range meant.
             assert!(read(field, &format!("\"{meant}\"")).is_ok(), "{meant}");
         }
+        // A bare fraction beside a % reads two ways: 0.55 is how 55% is written bare.
+        let Err(d) = read(Field::CapacityAttainment, "\"0.55 to 90%\"") else {
+            panic!("0.55 to 90% is refused");
+        };
+        assert_eq!(
+            d.hint.as_deref(),
+            Some(
+                "write the % on both ends: \"0.55% to 90%\", or the bare end as a percentage: \
+                 \"55% to 90%\""
+            ),
+            "{d}"
+        );
+        assert!(read(Field::CapacityAttainment, "\"55% to 90%\"").is_ok());
         // 0 is 0 in every unit; amounts either side of a thousand are written so by skypie
         // itself (900k to 1.5k would run backwards); both ends with a suffix are no slip.
         for (field, typed) in [
