@@ -161,6 +161,12 @@ impl WriteError {
 /// The names of standard output, written through the process's own descriptor.
 const STANDARD_OUTPUT: [&str; 3] = ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"];
 
+/// Whether `path` is standard output by one of its names (`/dev/stdout`, which `-` is as an
+/// output): written through the process's own descriptor, never replaced.
+pub fn is_standard_output(path: &Path) -> bool {
+    STANDARD_OUTPUT.iter().any(|name| path == Path::new(name))
+}
+
 /// Symbolic links followed before giving up (Linux's own limit).
 const MAX_LINKS: usize = 40;
 
@@ -246,7 +252,7 @@ pub fn write_file_with(path: &Path, fill: Fill) -> Result<(), WriteError> {
     // process's own descriptor, whose place in a file the shell shares: opened anew, it keeps
     // a place of its own, and what the shell writes next (`{ echo a; skypie eval … --out -;
     // echo b; } > log`) lands on skypie's text.
-    if STANDARD_OUTPUT.iter().any(|name| path == Path::new(name)) {
+    if is_standard_output(path) {
         return fill_into(&mut io::stdout().lock(), fill).map_err(fail);
     }
     // What the path leads to, as the kernel sees it (it follows /proc's links correctly,

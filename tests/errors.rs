@@ -617,6 +617,42 @@ fn digits_grouped_with_spaces_are_named_with_the_number_written_without_them() {
 }
 
 #[test]
+fn a_range_with_its_unit_on_one_end_only_is_refused_with_the_unit_on_both() {
+    // "35 to 70M" was read as 35 USD to 70M with no word; "5 to 20%" was refused with the hint
+    // "20% to 5", which was then read as 20% to 500%.
+    let message = check(with_size("\"35 to 70M\"")).fails_at(
+        8,
+        "market.size",
+        "found \"35 to 70M\" (an M on one end only)",
+    );
+    assert!(
+        message.contains(
+            "expected a range \"A to B\" with its unit on both ends (a bare 35 is 35, not 35M)"
+        ),
+        "{message}"
+    );
+    assert!(
+        message.contains("(write the M on both ends: \"35M to 70M\")"),
+        "{message}"
+    );
+    for growth in ["5 to 20%", "20% to 5", "5% to 20"] {
+        let message = check(with_market_line(&format!("growth = \"{growth}\""))).fails_at(
+            9,
+            "market.growth",
+            "(a % on one end only)",
+        );
+        assert!(
+            message.contains("(write the % on both ends: \"5% to 20%\")"),
+            "{message}"
+        );
+        assert!(!message.contains("low end first"), "{message}");
+    }
+    // The hint, taken literally, is a range `check` takes.
+    let run = check(with_market_line("growth = \"5% to 20%\""));
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+}
+
+#[test]
 fn a_range_with_equal_ends_suggests_one_number() {
     let message = check(with_size("\"35M to 35M\"")).fails_at(8, "market.size", "\"35M to 35M\"");
     assert!(message.contains("write one number: \"35M\""), "{message}");

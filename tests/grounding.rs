@@ -669,6 +669,30 @@ fn fit_into_checks_the_scenario_first_and_writes_into_an_inline_table_without_a_
 }
 
 #[test]
+fn fit_into_dash_is_a_usage_error_not_a_file_named_dash() {
+    // `--into - < plan.toml` read the scenario from standard input and wrote it, fitted, to a
+    // file named `-` in the current folder, with nothing on standard output and exit 0.
+    let dir = TempDir::new().unwrap();
+    let actuals = std::fs::canonicalize(ACTUALS).unwrap();
+    let output = Command::cargo_bin("skypie")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["fit", &actuals.to_string_lossy(), "--column", "attainment"])
+        .args(["--into", "-", "--key", "capacity.attainment"])
+        .write_stdin(std::fs::read("scenarios/02-capacity-bound-team.toml").unwrap())
+        .output()
+        .unwrap();
+    let said = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("invalid value '-' for '--into <FILE>': found -, expected the name of a scenario file to write into"),
+        "{said}"
+    );
+    assert!(output.stdout.is_empty(), "nothing computed or printed");
+    assert!(!dir.path().join("-").exists(), "no file named -");
+}
+
+#[test]
 fn fit_into_a_key_the_scenario_cannot_take_names_no_line_the_file_does_not_have() {
     let dir = TempDir::new().unwrap();
     // Twelve lines and no [capacity]: attainment would need a table the file does not have.

@@ -956,25 +956,69 @@ fn an_interrupted_write_leaves_no_temporary_file() {
 }
 
 #[test]
-fn a_batch_where_every_file_fails_never_leaves_an_earlier_runs_figures_in_out() {
+fn a_batch_where_every_file_fails_leaves_out_as_it_was() {
+    // It was replaced by an empty table (CSV its header, Markdown its header row, JSON `[]`):
+    // the last good summary, which a board pack may be reading, was lost to a typo.
     let dir = tempfile::tempdir().unwrap();
+    fs::copy(ANECDOTE, dir.path().join("good.toml")).unwrap();
     fs::write(dir.path().join("bad.toml"), "horizon_days = 0\n").unwrap();
-    for (format, left) in [
-        ("csv", "name,file,horizon_days,"),
-        ("json", "[]"),
-        ("md", "| scenario | file |"),
-    ] {
+    for format in ["csv", "json", "md", "table"] {
         let out = dir.path().join(format!("summary.{format}"));
         fs::write(&out, "yesterday's figures\n").unwrap();
-        let output = Command::new(binary())
-            .current_dir(dir.path())
-            .args(["eval", "bad.toml", "-f", format, "--out"])
-            .arg(&out)
-            .output()
-            .unwrap();
+        let run = |files: &[&str]| {
+            Command::new(binary())
+                .current_dir(dir.path())
+                .args(["eval", "--samples", "1000", "-f", format, "--out"])
+                .arg(&out)
+                .args(files)
+                .output()
+                .unwrap()
+        };
+        let output = run(&["bad.toml"]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        assert_eq!(
+            fs::read_to_string(&out).unwrap(),
+            "yesterday's figures\n",
+            "{format}"
+        );
+        let said = text(&output.stderr);
+        assert!(
+            said.contains(&format!(
+                "note: no scenario was evaluated, so {} is not written (it keeps what it held)",
+                out.display()
+            )),
+            "{format}: {said}"
+        );
+        // One file evaluated among failures: its figures are written, the run still fails.
+        let output = run(&["bad.toml", "good.toml"]);
         assert_eq!(output.status.code(), Some(1), "{format}");
         let written = fs::read_to_string(&out).unwrap();
-        assert!(written.starts_with(left), "{format}: {written}");
+        assert!(written.contains("good.toml"), "{format}: {written}");
+    }
+    // No file is created when there was none.
+    let new = dir.path().join("new.csv");
+    let output = Command::new(binary())
+        .current_dir(dir.path())
+        .args(["eval", "bad.toml", "--out", "new.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!new.exists());
+    assert!(
+        text(&output.stderr)
+            .contains("note: no scenario was evaluated, so new.csv is not written\n"),
+        "{}",
+        text(&output.stderr)
+    );
+    // Standard output still gets JSON's `[]` and CSV's header, as without --out.
+    for out in ["-", "/dev/stdout"] {
+        let output = Command::new(binary())
+            .current_dir(dir.path())
+            .args(["eval", "bad.toml", "-f", "json", "--out", out])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        assert_eq!(text(&output.stdout).trim(), "[]", "{out}");
     }
 }
 
@@ -1080,6 +1124,116 @@ fn a_dash_writes_where_the_shell_is_in_the_file_standard_output_is() {
         );
         assert!(written.ends_with("LAST\n"), "{args:?}: {written}");
     }
+}
+
+#[test]
+fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is() {
+    // `eval plan.toml >> plan.toml` exited 0 and appended the summary to the scenario, which
+    // then no longer parsed; `--out - >> plan.toml` was already refused.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.toml");
+    fs::copy(ANECDOTE, &plan).unwrap();
+    let before = fs::read(&plan).unwrap();
+    let runs: [(&[&str], &str); 5] = [
+        (
+            &["eval", "plan.toml", "--samples", "1000"],
+            "standard output",
+        ),
+        (
+            &["eval", "plan.toml", "--samples", "1000", "-f", "csv"],
+            "standard output",
+        ),
+        (
+            &["eval", "-", "--samples", "1000", "-f", "json"],
+            "standard output",
+        ),
+        (&["eval", "plan.toml", "--out", "-"], "--out /dev/stdout"),
+        (&["check", "plan.toml"], "standard output"),
+    ];
+    for (args, named) in runs {
+        let shell = fs::OpenOptions::new().append(true).open(&plan).unwrap();
+        let output = Command::new(binary())
+            .current_dir(dir.path())
+            .args(args)
+            .stdin(fs::File::open(&plan).unwrap())
+            .stdout(shell)
+            .output()
+            .unwrap();
+        let said = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {said}");
+        let file = if args[1] == "-" { "-" } else { "plan.toml" };
+        assert!(
+            said.contains(&format!(
+                "{named} is the scenario file {file}: writing it would replace the scenario"
+            )),
+            "{args:?}: {said}"
+        );
+        assert_eq!(
+            fs::read(&plan).unwrap(),
+            before,
+            "{args:?}: the scenario is kept"
+        );
+    }
+    // `new -` appended to an existing scenario: the template after it, a duplicate of every
+    // key.
+    for args in [&["new", "-"][..], &["new"]] {
+        let shell = fs::OpenOptions::new().append(true).open(&plan).unwrap();
+        let output = Command::new(binary())
+            .current_dir(dir.path())
+            .args(args)
+            .stdout(shell)
+            .output()
+            .unwrap();
+        let said = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {said}");
+        assert!(
+            said.contains("plan.toml: the template would be appended to the scenario"),
+            "{args:?}: {said}"
+        );
+        assert_eq!(
+            fs::read(&plan).unwrap(),
+            before,
+            "{args:?}: the scenario is kept"
+        );
+    }
+    // Standard output appended to any other file is written as before, and `new` into an
+    // empty one (`new > plan.toml`: the shell has emptied it).
+    let empty = dir.path().join("empty.toml");
+    let output = Command::new(binary())
+        .current_dir(dir.path())
+        .args(["new", "-"])
+        .stdout(fs::File::create(&empty).unwrap())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        fs::read_to_string(&empty)
+            .unwrap()
+            .starts_with("# A skypie scenario.")
+    );
+    let log = dir.path().join("log.txt");
+    for args in [
+        &["eval", "plan.toml", "--samples", "1000"][..],
+        &["check", "plan.toml"],
+    ] {
+        let shell = fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log)
+            .unwrap();
+        let output = Command::new(binary())
+            .current_dir(dir.path())
+            .args(args)
+            .stdout(shell)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+    }
+    assert!(fs::read_to_string(&log).unwrap().contains("plan.toml: ok"));
 }
 
 #[test]

@@ -482,6 +482,23 @@ fn report_writes_where_out_says_and_standard_input_into_the_current_folder() {
     assert!(output.status.success(), "{output:?}");
     let page = std::fs::read_to_string(dir.path().join("report.html")).expect("written");
     assert!(page.contains("$200k in 90 days"), "--set applies");
+    // Standard input by another name is standard input: `report /dev/stdin` wrote
+    // /dev/stdin.report.html into /dev, and `report /dev/fd/0` (or `<(cat plan.toml)`) failed
+    // after the work, trying /dev/fd/0.report.html.
+    std::fs::remove_file(dir.path().join("report.html")).expect("removed");
+    let output = Command::cargo_bin("skypie")
+        .expect("the binary is built")
+        .current_dir(dir.path())
+        .args(["report", "/dev/fd/0", "--samples", "2000"])
+        .write_stdin(std::fs::read(ANECDOTE).expect("the anecdote"))
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success(), "{output:?}");
+    assert!(dir.path().join("report.html").is_file());
+    assert!(
+        String::from_utf8_lossy(&output.stderr).starts_with("wrote report.html: "),
+        "{output:?}"
+    );
 }
 
 #[test]

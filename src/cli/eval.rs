@@ -12,9 +12,11 @@ use indicatif::ProgressBar;
 use rayon::prelude::*;
 
 use super::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
-use super::options::{RunArgs, UsageConflict, adjust, clobbered, load, output_path, stdin_twice};
+use super::options::{
+    RunArgs, UsageConflict, adjust, clobbered, load, output_path, stdin_twice, stdout_is_input,
+};
 use super::progress::{progress_bar, say_where_typing_goes, working};
-use crate::files::{write_file, write_file_with};
+use crate::files::{is_standard_output, write_file, write_file_with};
 use crate::terminal::{color_allowed, error_line, print, print_error};
 use skypie::model::draws::Draws;
 use skypie::report::Row;
@@ -113,7 +115,14 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         .into_iter()
         .filter_map(|(flag, path)| Some((flag, path.as_deref()?)))
         .collect();
-    if let Some(message) = clobbered(&outputs, &args.files) {
+    // Without --out the summary goes to standard output, which the shell may have pointed
+    // at the scenario (`>> plan.toml`), as `--out -` may be.
+    let stdout_clobbered = args
+        .out
+        .is_none()
+        .then(|| stdout_is_input(&args.files, true))
+        .flatten();
+    if let Some(message) = clobbered(&outputs, &args.files).or(stdout_clobbered) {
         return Err(UsageConflict {
             command: "eval",
             message,
@@ -146,10 +155,26 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
              path, frontier) use --format json or --format md\n",
         );
     }
-    // With no scenario to show, JSON is `[]` and CSV its header; a file named by --out is
-    // written whatever the format, so that it never keeps an earlier run's figures.
-    if !rows.is_empty() || matches!(args.format, Format::Json | Format::Csv) || args.out.is_some() {
-        write_output(args, &rows)?;
+    // With no scenario to show, JSON is `[]` and CSV its header on standard output; a file
+    // named by --out is left as it was: an empty table would replace the last good summary
+    // (which a board pack or a script may be reading) with nothing, and the exit status and
+    // the errors above already say that this run failed.
+    let out_file = args.out.as_deref().filter(|path| !is_standard_output(path));
+    match out_file {
+        Some(path) if rows.is_empty() => print_error(&format!(
+            "note: no scenario was evaluated, so {} is not written{}\n",
+            printable(&path.display().to_string()),
+            if path.exists() {
+                " (it keeps what it held)"
+            } else {
+                ""
+            }
+        )),
+        Some(_) => write_output(args, &rows)?,
+        None if !rows.is_empty() || matches!(args.format, Format::Json | Format::Csv) => {
+            write_output(args, &rows)?;
+        }
+        None => {}
     }
     if let (Some(path), [(_, scenario)]) = (&args.draws, valid.as_slice()) {
         // Millions of rows take seconds; rows bound for a terminal or a pipe (`-`) are their

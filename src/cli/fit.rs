@@ -10,7 +10,7 @@ use anyhow::{Context, anyhow, bail};
 use clap::{Args, ValueEnum};
 use comfy_table::{Table, presets};
 
-use super::options::file_name;
+use super::options::scenario_to_edit;
 use crate::files::{read_data, read_text, write_file};
 use crate::terminal::{print, print_error};
 use skypie::distribution::Family;
@@ -39,7 +39,7 @@ pub struct FitArgs {
     #[arg(long, short, value_enum, default_value = "table")]
     pub format: FitFormat,
     /// Write the best fit into this scenario file (comments and every other line kept).
-    #[arg(long, value_name = "FILE", requires = "key", value_parser = file_name)]
+    #[arg(long, value_name = "FILE", requires = "key", value_parser = scenario_to_edit)]
     pub into: Option<PathBuf>,
     /// The distribution input to write, e.g. capacity.attainment.
     #[arg(long, requires = "into")]

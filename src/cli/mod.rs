@@ -252,6 +252,14 @@ pub fn usage(error: &clap::Error) -> ExitCode {
 
 /// `skypie check`: parses every file, says which are fine, exits 1 if any is not.
 pub fn check(files: &[String]) -> anyhow::Result<ExitCode> {
+    // `check plan.toml >> plan.toml` would append "plan.toml: ok" to the scenario.
+    if let Some(message) = options::stdout_is_input(files, false) {
+        return Err(UsageConflict {
+            command: "check",
+            message,
+        }
+        .into());
+    }
     let mut failed = false;
     for path in files {
         match load(path, Consistency::Checked) {
@@ -304,6 +312,13 @@ pub fn check(files: &[String]) -> anyhow::Result<ExitCode> {
 /// `skypie new`: the template to standard output, or to a file that does not exist yet.
 pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
     let Some(path) = file.filter(|path| path.as_os_str() != "-") else {
+        if let Some(message) = options::stdout_is_a_scenario() {
+            return Err(UsageConflict {
+                command: "new",
+                message,
+            }
+            .into());
+        }
         print(TEMPLATE)?;
         return Ok(ExitCode::SUCCESS);
     };

@@ -150,6 +150,19 @@ pub fn file_name(name: &str) -> Result<PathBuf, String> {
     Ok(PathBuf::from(name))
 }
 
+/// The scenario `fit --into` writes into, refused when empty, or `-`: a scenario is edited in
+/// place, and `-` would be read as standard input and written as a file named `-`.
+pub fn scenario_to_edit(name: &str) -> Result<PathBuf, String> {
+    if name == "-" {
+        return Err(
+            "found -, expected the name of a scenario file to write into (--into edits a file in \
+             place; standard input and output are not one)"
+                .to_string(),
+        );
+    }
+    file_name(name)
+}
+
 /// An output file's name: `-` is standard output (`/dev/stdout`), as `-` is standard input for
 /// a scenario, not a file named `-`; an empty name is refused as [`file_name`] refuses it.
 pub fn output_path(name: &str) -> Result<PathBuf, String> {
@@ -243,6 +256,50 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> 
         }
     }
     None
+}
+
+/// Standard output, when it is a scenario file being read (`eval plan.toml >> plan.toml`): what
+/// the usage error says, as [`clobbered`] says it of `--out -`. The output appended to the
+/// scenario would break it (and `check`, the next time, would say so); nothing is computed or
+/// printed then. `None` for a terminal, a pipe or any other file.
+/// `out` says whether the command takes `--out`, which the message then suggests.
+pub fn stdout_is_input(files: &[String], out: bool) -> Option<String> {
+    let stdout = Path::new("/dev/stdout");
+    let file = files
+        .iter()
+        .filter(|f| *f == "-" || Path::new(f).exists())
+        .find(|f| same_file(stdout, Path::new(f)))?;
+    Some(format!(
+        "standard output is the scenario file {}: writing it would replace the scenario (send \
+         the output to another file{})",
+        printable(file),
+        if out { ", or name one with --out" } else { "" }
+    ))
+}
+
+/// Standard output, when the shell appends it to an existing scenario (`new - >> plan.toml`):
+/// what the usage error says. A file the shell has emptied (`>`) holds no scenario, and is
+/// written as any other.
+pub fn stdout_is_a_scenario() -> Option<String> {
+    let stdout = Path::new("/dev/stdout");
+    if !std::fs::metadata(stdout).is_ok_and(|m| m.is_file() && m.len() > 0) {
+        return None;
+    }
+    let text = read_text("/dev/stdout").ok()?;
+    Scenario::parse_with(&text, "standard output", Consistency::Deferred).ok()?;
+    let name = std::fs::read_link("/proc/self/fd/1").map_or_else(
+        |_| "a scenario".to_string(),
+        |real| {
+            format!(
+                "the scenario file {}",
+                printable(&real.display().to_string())
+            )
+        },
+    );
+    Some(format!(
+        "standard output is {name}: the template would be appended to the scenario (write \
+         it to a new file: skypie new FILE)"
+    ))
 }
 
 /// Reads and parses one scenario file.

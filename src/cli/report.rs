@@ -29,9 +29,13 @@ pub struct ReportArgs {
 }
 
 /// Where the report goes without `--out`: `plan.toml` → `plan.report.html` beside it, standard
-/// input → `report.html` in the current folder.
+/// input → `report.html` in the current folder. So too standard input or a pipe by another
+/// name, a path in /dev or /proc (`/dev/stdin`, `/dev/fd/63` that `<(cat plan.toml)` passes,
+/// `/proc/self/fd/0`): beside it is no folder of the user's (`/dev/stdin.report.html` was
+/// written into /dev as root, and `/dev/fd/63.report.html` failed after the work).
 pub fn default_out(file: &str) -> PathBuf {
-    if file == "-" {
+    let system = |folder| Path::new(file).starts_with(folder);
+    if file == "-" || system("/dev") || system("/proc") {
         PathBuf::from("report.html")
     } else {
         Path::new(file).with_extension("report.html")
@@ -182,5 +186,18 @@ mod tests {
         );
         assert_eq!(default_out("plan"), PathBuf::from("plan.report.html"));
         assert_eq!(default_out("-"), PathBuf::from("report.html"));
+        for stdin in [
+            "/dev/stdin",
+            "/dev/fd/63",
+            "/proc/self/fd/0",
+            "/proc/123/fd/5",
+        ] {
+            assert_eq!(default_out(stdin), PathBuf::from("report.html"), "{stdin}");
+        }
+        // A folder whose name only starts alike is a folder of the user's.
+        assert_eq!(
+            default_out("/devices/plan.toml"),
+            PathBuf::from("/devices/plan.report.html")
+        );
     }
 }

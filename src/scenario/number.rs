@@ -280,6 +280,15 @@ fn split_suffix(text: &str) -> Result<(&str, i64), NumberError> {
     Ok((body, shift))
 }
 
+/// The unit suffix a number is written with (`M` of `"35M"`, `%` of `"12 %"`), `""` for a bare
+/// number; `None` for text that is no number.
+pub fn suffix_of(text: &str) -> Option<&str> {
+    parse_number(text).ok()?;
+    let text = text.trim();
+    let (body, _) = split_suffix(text).ok()?;
+    Some(text[body.len()..].trim())
+}
+
 /// A whole number written in digits alone, with `_` or `,` separators as in the number grammar
 /// (`18,446,744,073,709,551,615`), read exactly: for a seed beyond what a double holds.
 /// `None` for anything else, or for more than `u64` holds.

@@ -13,6 +13,7 @@ use super::error::{Diagnostic, did_you_mean};
 use super::field::{Field, Kind};
 use super::number::{
     Unit, exact_whole, format_exact, format_significant, parse_number, parse_range, split_range,
+    suffix_of,
 };
 use crate::distribution::{Dist, DistError, Expected, Family, Form, Shape, param};
 
@@ -183,6 +184,9 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
                 expected(field),
             ))
         })?;
+        if let Some(slip) = split_range(s).and_then(|(low, high)| one_sided_unit(low, high)) {
+            return Err(located(one_sided_range(field, item, s, &slip)));
+        }
         if low >= high {
             return Err(located(backwards_range(&key, item, s, low > high)));
         }
@@ -209,9 +213,105 @@ fn dashed_range(text: &str) -> Option<String> {
             return None;
         }
         let (low, high) = (text[..at].trim(), text[at + c.len_utf8()..].trim());
-        (parse_number(low).is_ok() && parse_number(high).is_ok())
-            .then(|| format!("{low} to {high}"))
+        (parse_number(low).is_ok() && parse_number(high).is_ok()).then(|| {
+            // `5-20%` is 5% to 20%: "5 to 20%" would be refused, and "20% to 5" after it.
+            one_sided_unit(low, high).map_or_else(|| format!("{low} to {high}"), |slip| slip.meant)
+        })
     })
+}
+
+/// A range written with its unit suffix on one end only, and how it was most likely meant.
+struct OneSided {
+    /// The end written without the suffix, as written (`5`), and its value (5, i.e. 500%).
+    bare: (String, f64),
+    /// The suffix on the other end (`%`, `k`, `M`, `B`).
+    suffix: String,
+    /// The range with the suffix on both ends, low end first: `5% to 20%`.
+    meant: String,
+    /// For a bare fraction beside a `%` (`0.55 to 90%`), the range as written, the fraction as
+    /// a percentage: `55% to 90%` (a fraction is how a percentage is written bare, so this
+    /// reading is as likely as `meant`).
+    literal: Option<String>,
+}
+
+/// `"5 to 20%"`, `"35 to 70M"`, `"5% to 20"` or `"20% to 5"`: a range with a unit suffix (`%`,
+/// `k`, `M`, `B`) on one end and a bare number other than 0 on the other. Read as written, the
+/// bare end is in units (5 is 500%, 35 is 35, not 35M), which people who write the unit once,
+/// as in speech, never mean. `None` for any other range, and for `"900 to 1.5k"`, amounts
+/// either side of a thousand as skypie itself writes them: there the suffix carried over
+/// (900k to 1.5k) would run backwards, and as written is the only reading.
+fn one_sided_unit(low: &str, high: &str) -> Option<OneSided> {
+    let (low, high) = (low.trim(), high.trim());
+    let (bare, suffix, on_high) = match (suffix_of(low)?, suffix_of(high)?) {
+        ("", suffix) if !suffix.is_empty() => (low, suffix, true),
+        (suffix, "") if !suffix.is_empty() => (high, suffix, false),
+        _ => return None,
+    };
+    let bare_value = parse_number(bare).ok()?;
+    if bare_value == 0.0 {
+        // 0 is 0 in every unit: `0 to 20%` is 0% to 20%.
+        return None;
+    }
+    let carried = format!("{bare}{suffix}");
+    let (low_meant, high_meant) = if on_high {
+        (carried.as_str(), high)
+    } else {
+        (low, carried.as_str())
+    };
+    let (low_value, high_value) = (
+        parse_number(low_meant).ok()?,
+        parse_number(high_meant).ok()?,
+    );
+    let meant = if low_value <= high_value {
+        format!("{low_meant} to {high_meant}")
+    } else if on_high && bare_value < parse_number(high).ok()? {
+        return None;
+    } else {
+        format!("{high_meant} to {low_meant}")
+    };
+    let literal = (suffix == "%" && bare_value.abs() < 1.0).then(|| {
+        let percent = format_exact(bare_value, Unit::Percent);
+        let other = if on_high { high } else { low };
+        match parse_number(other) {
+            Ok(v) if v < bare_value => format!("{other} to {percent}"),
+            _ => format!("{percent} to {other}"),
+        }
+    });
+    Some(OneSided {
+        bare: (bare.to_string(), bare_value),
+        suffix: suffix.to_string(),
+        meant,
+        literal,
+    })
+}
+
+/// `"5 to 20%"`: says that the unit is on one end only, what the bare end is, and the range
+/// with the unit on both ends.
+fn one_sided_range(field: Field, item: &Item, text: &str, slip: &OneSided) -> Diagnostic {
+    let (bare, value) = &slip.bare;
+    let suffix = &slip.suffix;
+    let article = if suffix.eq_ignore_ascii_case("m") {
+        "an"
+    } else {
+        "a"
+    };
+    let d = Diagnostic::new(
+        Some(&field.key()),
+        format!("{} ({article} {suffix} on one end only)", describe(item)),
+        format!(
+            "a range \"A to B\" with its unit on both ends (a bare {bare} is {}, not {bare}{suffix})",
+            format_exact(*value, field.unit())
+        ),
+    );
+    if text.chars().count() > 40 {
+        d
+    } else {
+        let mut hint = format!("write the {suffix} on both ends: \"{}\"", slip.meant);
+        if let Some(literal) = &slip.literal {
+            hint += &format!(", or the bare end as a percentage: \"{literal}\"");
+        }
+        d.hint(hint)
+    }
 }
 
 /// `"70M to 35M"` or `"35M to 35M"`: says so, with the range the user most likely meant.
@@ -450,7 +550,15 @@ impl FieldValue {
             FieldValue::Dist(d) => match d.form() {
                 Form::Fixed(x) => exact(*x),
                 Form::Interval { low, high, shape } if *shape == Shape::natural(*low) => {
-                    format!("{} to {}", exact(*low), exact(*high))
+                    let (low_text, high_text) = (exact(*low), exact(*high));
+                    if one_sided_unit(&low_text, &high_text).is_some() {
+                        // `"5 to 10k"` would be refused as a k on one end only: the ends in
+                        // plain digits read back as the same range.
+                        let plain = |x: f64| format_exact(x, Unit::Plain);
+                        format!("{} to {}", plain(*low), plain(*high))
+                    } else {
+                        format!("{low_text} to {high_text}")
+                    }
                 }
                 Form::Interval { low, high, .. } => format!(
                     "{{ dist = \"normal\", low = {}, high = {} }}",
@@ -779,6 +887,137 @@ mod tests {
             let value = read(field, text).unwrap();
             assert_eq!(value.to_text(field.unit()), text);
             assert_eq!(read(field, &value.to_text(field.unit())), Ok(value));
+        }
+    }
+
+    #[test]
+    fn a_range_with_its_unit_on_one_end_only_is_refused_with_the_unit_on_both() {
+        // "5 to 20%" was refused as backwards with the hint "20% to 5", which was then read as
+        // 20% to 500% with no word; "35 to 70M" was read as 35 USD to 70M.
+        for (field, typed, meant, bare) in [
+            (
+                Field::MarketGrowth,
+                "5 to 20%",
+                "5% to 20%",
+                "a bare 5 is 500%, not 5%",
+            ),
+            (
+                Field::MarketGrowth,
+                "20% to 5",
+                "5% to 20%",
+                "a bare 5 is 500%, not 5%",
+            ),
+            (
+                Field::MarketGrowth,
+                "5% to 20",
+                "5% to 20%",
+                "a bare 20 is 2000%, not 20%",
+            ),
+            (
+                Field::ShareCurrent,
+                "2 to 5%",
+                "2% to 5%",
+                "a bare 2 is 200%, not 2%",
+            ),
+            (
+                Field::ShareCurrent,
+                "5% to 2",
+                "2% to 5%",
+                "a bare 2 is 200%, not 2%",
+            ),
+            (
+                Field::MarketSize,
+                "35 to 70M",
+                "35M to 70M",
+                "a bare 35 is 35, not 35M",
+            ),
+            (
+                Field::MarketSize,
+                "1.5M to 3",
+                "1.5M to 3M",
+                "a bare 3 is 3, not 3M",
+            ),
+            (
+                Field::ShareGainPerYear,
+                "-5 to 10%",
+                "-5% to 10%",
+                "a bare -5 is -500%",
+            ),
+        ] {
+            let Err(d) = read(field, &format!("\"{typed}\"")) else {
+                panic!("{typed} is refused");
+            };
+            assert_eq!(d.key, Some(field.key()), "{typed}");
+            assert!(d.found.contains("on one end only"), "{typed}: {d}");
+            assert!(d.expected.contains(bare), "{typed}: {d}");
+            let hint = d.hint.clone().unwrap_or_default();
+            assert!(
+                hint.ends_with(&format!("on both ends: \"{meant}\"")),
+                "{typed}: {d}"
+            );
+            assert!(!d.to_string().contains("low end first"), "{typed}: {d}");
+            // The hint taken literally reads as the range meant.
+            assert!(read(field, &format!("\"{meant}\"")).is_ok(), "{meant}");
+        }
+        // A bare fraction beside a % reads two ways: 0.55 is how 55% is written bare.
+        let Err(d) = read(Field::CapacityAttainment, "\"0.55 to 90%\"") else {
+            panic!("0.55 to 90% is refused");
+        };
+        assert_eq!(
+            d.hint.as_deref(),
+            Some(
+                "write the % on both ends: \"0.55% to 90%\", or the bare end as a percentage: \
+                 \"55% to 90%\""
+            ),
+            "{d}"
+        );
+        assert!(read(Field::CapacityAttainment, "\"55% to 90%\"").is_ok());
+        // 0 is 0 in every unit; amounts either side of a thousand are written so by skypie
+        // itself (900k to 1.5k would run backwards); both ends with a suffix are no slip.
+        for (field, typed) in [
+            (Field::MarketGrowth, "0 to 20%"),
+            (Field::MarketSize, "900 to 1.5k"),
+            (Field::MarketSize, "500k to 2M"),
+            (Field::MarketGrowth, "5% to 20%"),
+            (Field::MarketSize, "35000000 to 70000000"),
+        ] {
+            assert!(read(field, &format!("\"{typed}\"")).is_ok(), "{typed}");
+        }
+    }
+
+    #[test]
+    fn a_dashed_range_is_hinted_with_the_unit_on_both_ends() {
+        // The hint for "5-20%" was "5 to 20%", itself refused, and "35-70M" gave "35 to 70M",
+        // read as 35 USD to 70M.
+        for (field, typed, meant) in [
+            (Field::MarketGrowth, "5-20%", "5% to 20%"),
+            (Field::ShareCurrent, "2-5%", "2% to 5%"),
+            (Field::MarketSize, "35-70M", "35M to 70M"),
+            (Field::MarketSize, "35M-70M", "35M to 70M"),
+            (Field::MarketSize, "900-1.5k", "900 to 1.5k"),
+            (Field::MarketGrowth, "0-20%", "0 to 20%"),
+        ] {
+            let d = read(field, &format!("\"{typed}\"")).unwrap_err();
+            assert_eq!(
+                d.hint.as_deref(),
+                Some(format!("a range is written with \"to\": \"{meant}\"").as_str()),
+                "{typed}"
+            );
+            assert!(read(field, &format!("\"{meant}\"")).is_ok(), "{meant}");
+        }
+    }
+
+    #[test]
+    fn a_range_skypie_writes_is_never_one_it_refuses() {
+        // An amount from 5 to 10,000 as "5 to 10k" would be refused as a k on one end only.
+        for (low, high) in [(5.0, 10e3), (900.0, 1500.0), (35e6, 70e6), (2.0, 50.0)] {
+            let value = FieldValue::Dist(Dist::interval(low, high, None).unwrap());
+            let text = value.to_text(Unit::Amount);
+            assert_eq!(
+                read(Field::MarketSize, &format!("\"{text}\"")),
+                Ok(value),
+                "{text}"
+            );
         }
     }
 
