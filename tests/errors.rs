@@ -485,6 +485,25 @@ fn a_top_level_key_inside_a_table_belongs_at_the_top_level() {
 }
 
 #[test]
+fn a_required_key_written_inside_a_table_is_reported_once_where_it_was_written() {
+    // `horizon_days` under [market]: said to belong at the top level, then again as
+    // "horizon_days: found nothing", about a key the user did write.
+    let run = check(with_market_line("horizon_days = 90").replace("horizon_days = 90\n\n", "\n"));
+    let message = run.fails_at(8, "market.horizon_days", "`horizon_days`");
+    assert!(message.contains("belongs at the top level"), "{message}");
+    assert_eq!(run.messages().count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn the_top_levels_text_keys_inside_a_table_belong_at_the_top_level() {
+    for key in ["name", "currency"] {
+        let run = check(with_market_line(&format!("{key} = \"Q3\"")));
+        let message = run.fails_at(9, &format!("market.{key}"), &format!("`{key}`"));
+        assert!(message.contains("belongs at the top level"), "{message}");
+    }
+}
+
+#[test]
 fn a_quoted_key_with_a_newline_stays_on_one_line() {
     let run = check(format!("\"a\\nb\" = 1\n{GOOD}"));
     let message = run.fails_at(1, "a\\nb", "`a\\nb`");

@@ -401,13 +401,21 @@ impl Reader<'_> {
                 .collect();
             return (d, meant);
         }
-        if let Some(home) = Field::ALL.iter().find(|f| f.name() == name) {
-            d = d.hint(match home.section() {
+        // A key of another table (or of the top level): said where it belongs, and not
+        // reported again as missing there ("horizon_days: found nothing" after it).
+        let field = Field::ALL.into_iter().find(|f| f.name() == name);
+        let home = field.map(Field::section).or_else(|| {
+            Section::ALL
+                .into_iter()
+                .find(|s| s.text_keys().contains(&name))
+        });
+        if let Some(home) = home {
+            d = d.hint(match home {
                 Section::Top => format!("`{name}` belongs at the top level, before any [table]"),
                 s => format!("`{name}` belongs in [{}]", s.name()),
             });
         }
-        (d, Vec::new())
+        (d, field.into_iter().collect())
     }
 
     /// `schema`, `name`, `currency`.
