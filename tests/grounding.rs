@@ -972,6 +972,36 @@ fn fit_into_a_key_written_as_a_table_keeps_its_header_and_its_comment() {
 }
 
 #[test]
+fn a_cell_of_minus_zero_is_fitted_as_zero() {
+    // `"min": -0.0` in the uniform's and the triangular's parameters, beside `min = 0`.
+    let dir = TempDir::new().unwrap();
+    let data = write(dir.path(), "negz.csv", "a\n-0\n0\n1\n2\n3\n");
+    let output = skypie(&["fit", &data, "--column", "a", "--format", "json"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let json = text(&output.stdout);
+    assert!(json.contains("\"min\": 0.0"), "{json}");
+    assert!(!json.contains("-0.0") && !json.contains("-0,"), "{json}");
+}
+
+#[test]
+fn a_header_with_a_newline_is_shown_escaped_in_the_list_of_columns() {
+    // A quoted header cell spanning two lines split the "no column" message in two, where a
+    // carriage return or a tab in it was already shown as \r or \t.
+    let dir = TempDir::new().unwrap();
+    let data = write(
+        dir.path(),
+        "ml.csv",
+        "q,\"multi\nline\"\nQ1,1\nQ2,2\nQ3,3\nQ4,4\nQ5,5\n",
+    );
+    let said = text(&skypie(&["fit", &data, "--column", "multi"]).stderr);
+    assert_eq!(said.lines().count(), 1, "one line: {said}");
+    assert!(
+        said.contains("the columns are q, multi\\nline (did you mean `multi\\nline`?)"),
+        "{said}"
+    );
+}
+
+#[test]
 fn fit_suggests_a_column_that_differs_only_in_letter_case() {
     let dir = TempDir::new().unwrap();
     let data = write(

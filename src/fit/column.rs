@@ -371,8 +371,10 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
         return Err(ColumnError::NoColumn {
             path: path.to_string(),
             column: column.to_string(),
-            columns: names.iter().map(|n| n.to_string()).collect(),
-            near: near.map(str::to_string),
+            // As written, but for control characters: a header's newline printed raw split
+            // the message (`multi` / `line`).
+            columns: names.iter().map(|n| printable(n).into_owned()).collect(),
+            near: near.map(|n| printable(n).into_owned()),
         });
     };
     let positions: Vec<usize> = headers
@@ -436,13 +438,17 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
                 .map(|(_, cell)| cell.to_string()),
         );
     }
-    let values = match separator {
+    let mut values = match separator {
         Separator::Comma => cells
             .iter()
             .map(|(line, cell)| parse_number(cell).map_err(|e| not_a_number(at(*line), cell, e)))
             .collect::<Result<Vec<f64>, ColumnError>>()?,
         _ => decimal_point_numbers(&cells, separator, &at)?,
     };
+    // A cell `-0` is 0: as a fit's end it read `"min": -0.0` in JSON.
+    for v in &mut values {
+        *v += 0.0;
+    }
     let rows: Vec<Row> = cells
         .into_iter()
         .zip(summaries)

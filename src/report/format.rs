@@ -555,14 +555,19 @@ const PLAIN_DECIMALS: std::ops::Range<f64> = 1e-8..1e21;
 /// An `f64` as CSV writes it: the shortest text that reads back to the same number (Rust's
 /// formatting of `f64`), in plain decimals from 1e-8 up to 1e21 (`0.3018`, `3000000`) and
 /// in powers of ten outside (`1e308`, `5.689477326635349e-302`, not 300 digits). Python's
-/// `float()` and spreadsheets read both forms. Not finite: `inf`, `-inf`, `NaN`.
+/// `float()` and spreadsheets read both forms. Not finite: `inf`, `-inf`, `NaN`. A zero is
+/// `0`, never `-0`.
 #[derive(Debug, Clone, Copy)]
 pub struct RoundTrip(pub f64);
 
 impl std::fmt::Display for RoundTrip {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let x = self.0;
-        if x == 0.0 || !x.is_finite() || PLAIN_DECIMALS.contains(&x.abs()) {
+        if x == 0.0 {
+            // Zero, whatever its sign: a -0 (a value clamped from a fixed `-0%`) means nothing
+            // to a reader of the figures.
+            f.write_str("0")
+        } else if !x.is_finite() || PLAIN_DECIMALS.contains(&x.abs()) {
             write!(f, "{x}")
         } else {
             write!(f, "{x:e}")
@@ -1184,6 +1189,7 @@ mod tests {
         assert_eq!(exact(1e-8), "0.00000001");
         assert_eq!(exact(9.9e-9), "9.9e-9");
         assert_eq!(exact(0.0), "0");
+        assert_eq!(exact(-0.0), "0", "a -0 (a clamped -0%) read -0 in --draws");
         assert_eq!(exact(f64::INFINITY), "∞");
         assert_eq!(RoundTrip(f64::NEG_INFINITY).to_string(), "-inf");
     }
