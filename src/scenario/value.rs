@@ -480,14 +480,35 @@ pub fn read_text(field: Field, text: &str) -> Result<FieldValue, Diagnostic> {
         && let Err(e) = typed.parse::<Value>()
     {
         let found = describe(&Item::Value(Value::from(typed)));
+        // TOML reads `normal` as a misspelt `nan` ("invalid float, expected `nan`") and
+        // `triangular` as a misspelt `true`: a word left bare is named as such.
+        let why = match unquoted_word(typed) {
+            Some(word) => format!("`{word}` is text, which TOML needs quoted"),
+            None => e.message().trim().to_string(),
+        };
         return Err(Diagnostic::new(
             Some(&field.key()),
-            format!("{found} (a table TOML cannot read: {})", e.message().trim()),
+            format!("{found} (a table TOML cannot read: {why})"),
             expected(field),
         )
         .hint("a table is written in TOML, its text quoted: { dist = \"pert\", min = \"30M\", mode = \"40M\", max = \"60M\" }"));
     }
     read_field(field, &Item::Value(value_from_text(text)), "")
+}
+
+/// The first value of an inline table written as a bare word (`dist = normal`), not a
+/// number, `true`, `false`, `inf` or `nan`.
+fn unquoted_word(table: &str) -> Option<&str> {
+    table.match_indices('=').find_map(|(at, _)| {
+        let rest = table[at + 1..].trim_start();
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let word = &rest[..end];
+        let bare = word.starts_with(char::is_alphabetic)
+            && !matches!(word, "true" | "false" | "inf" | "nan");
+        bare.then_some(word)
+    })
 }
 
 /// Reads what a person typed as a whole-number key's value (`run.samples`, `run.seed`):
@@ -673,6 +694,24 @@ mod tests {
             panic!("unquoted amounts in a table are refused");
         };
         assert!(d.found.contains("string values must be quoted"), "{d:?}");
+        // `normal` and `triangular` left bare read to TOML as misspelt `nan` and `true`.
+        for (typed, word) in [
+            ("{ dist = normal, mean = \"3M\", sd = \"1M\" }", "normal"),
+            (
+                "{ dist = triangular, min = 1, mode = 2, max = 3 }",
+                "triangular",
+            ),
+        ] {
+            let Err(d) = read_text(Field::MarketSize, typed) else {
+                panic!("{typed} is refused");
+            };
+            assert!(
+                d.found.ends_with(&format!(
+                    "(a table TOML cannot read: `{word}` is text, which TOML needs quoted)"
+                )),
+                "{d:?}"
+            );
+        }
         // A table TOML reads is read as before.
         assert!(read_text(Field::MarketSize, " { low = \"3M\", high = \"4M\" } ").is_ok());
     }
