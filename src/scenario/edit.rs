@@ -227,6 +227,18 @@ fn set_value<'d>(
             } else {
                 old.decor().prefix().cloned()
             };
+            // And the comments of its other lines (the first line of dotted keys is the
+            // one whose comment the new line takes).
+            let first = old.iter().next().map(|(key, _)| key.to_string());
+            let dotted = old.is_dotted();
+            let inside = lost_comments(old, |key| !(dotted && Some(key) == first.as_deref()));
+            let above = match (above, inside.is_empty()) {
+                (above, true) => above,
+                (above, false) => {
+                    let above = above.as_ref().and_then(|a| a.as_str()).unwrap_or("");
+                    Some(format!("{above}{inside}").into())
+                }
+            };
             let comment = comment_decor(old).and_then(|d| d.suffix().cloned());
             if let Some(comment) = comment {
                 new.decor_mut().set_suffix(comment);
@@ -268,9 +280,34 @@ fn comment_decor(table: &mut Table) -> Option<&mut Decor> {
     Some(first.as_value_mut()?.decor_mut())
 }
 
+/// The comments of the keys of `table` that `lost` says go: the comment lines above each,
+/// and a line's trailing comment with the line it was about, commented out (`# min = "20M"
+/// # bottom-up`), so that no comment is lost with its value.
+fn lost_comments(table: &Table, lost: impl Fn(&str) -> bool) -> String {
+    let mut kept = String::new();
+    for (key, item) in table.iter().filter(|(key, _)| lost(key)) {
+        let above = table
+            .key(key)
+            .and_then(|k| k.leaf_decor().prefix()?.as_str());
+        if let Some(above) = above.filter(|above| above.contains('#')) {
+            kept += above;
+        }
+        let Some(value) = item.as_value() else {
+            continue;
+        };
+        let trailing = value.decor().suffix().and_then(|s| s.as_str());
+        if let Some(comment) = trailing.filter(|comment| comment.contains('#')) {
+            let mut bare = value.clone();
+            bare.decor_mut().clear();
+            kept += &format!("# {key} = {bare}{comment}\n");
+        }
+    }
+    kept
+}
+
 /// Gives a table the keys and values of `new`, in its order. A key it had keeps its line's
-/// decor (its comment); the comment lines above a key it loses move to the top of the table,
-/// while that key's own trailing comment, about a value no longer there, goes with it.
+/// decor (its comment); the comments of a key it loses (the lines above it, and its trailing
+/// comment with its old line, commented out) move to the top of the table.
 fn replace_keys(table: &mut Table, new: InlineTable) {
     let old: Vec<(String, Decor, Option<Decor>)> = table
         .iter()
@@ -280,12 +317,7 @@ fn replace_keys(table: &mut Table, new: InlineTable) {
             Some((key.to_string(), key_decor, value_decor))
         })
         .collect();
-    let orphaned: String = old
-        .iter()
-        .filter(|(key, ..)| !new.contains_key(key))
-        .filter_map(|(_, key_decor, _)| key_decor.prefix()?.as_str())
-        .filter(|prefix| prefix.contains('#'))
-        .collect();
+    let orphaned = lost_comments(table, |key| !new.contains_key(key));
     table.clear();
     for (i, (key, value)) in new.into_iter().enumerate() {
         let mut value = value;
@@ -382,10 +414,18 @@ fn section_table(
         return Ok(document.as_table_mut());
     }
     let name = section.name();
-    let root = document.as_table_mut();
-    if !root.contains_key(name) {
-        root.insert(name, Item::Table(Table::new()));
+    if !document.contains_key(name) {
+        // A new table goes after the comment lines that end the file: they belong to the
+        // table above them (`# attainment goes here` under [capacity] was left under [share]).
+        let mut table = Table::new();
+        let trailing = document.trailing().as_str().unwrap_or("").to_string();
+        if trailing.contains('#') {
+            table.decor_mut().set_prefix(format!("{trailing}\n"));
+            document.set_trailing("");
+        }
+        document.as_table_mut().insert(name, Item::Table(table));
     }
+    let root = document.as_table_mut();
     root.get_mut(name)
         .and_then(Item::as_table_like_mut)
         .ok_or_else(|| EditError::NotATable(name.to_string()))
@@ -608,20 +648,54 @@ max = \"40M\"
         let out = apply_edits(SUB_TABLE, &[(Field::MarketSize, typed.into())]).unwrap();
         assert!(
             out.ends_with(
-                "[market.size]   # a table\n# the low case\ndist = \"lognormal\"\nmu = 17.1\n\
-                 sigma = 0.2\n"
+                "[market.size]   # a table\n# the low case\n# min = \"20M\"     # bottom-up\n\
+                 dist = \"lognormal\"\nmu = 17.1\nsigma = 0.2\n"
             ),
-            "a lost key's comment line stays, its trailing comment goes: {out}"
+            "a lost key's comment line stays, and its trailing comment with its old line: {out}"
+        );
+    }
+
+    #[test]
+    fn a_fitted_table_keeps_the_comments_of_the_lines_it_replaces() {
+        // `# low` went with `min = 0.5` when `fit --into` wrote a normal over a uniform.
+        let file = "[capacity]   # team\nreps = 3\n\n[capacity.attainment]   # from the board deck\n\
+                    dist = \"uniform\"\nmin = 0.5   # low\nmax = 0.9\n";
+        let typed = "{ dist = \"normal\", mean = \"79.75%\", sd = \"13.5%\" }";
+        let (out, _) = apply_with_note(file, Field::CapacityAttainment, typed, "N").unwrap();
+        assert_eq!(
+            out,
+            "[capacity]   # team\nreps = 3\n\n[capacity.attainment]   # from the board deck; N\n\
+             # min = 0.5   # low\ndist = \"normal\"\nmean = \"79.75%\"\nsd = \"13.5%\"\n"
+        );
+        let dotted = "[capacity]\nreps = 3\nattainment.dist = \"uniform\"\n\
+                      attainment.min = 0.5   # low\nattainment.max = 0.9   # stretch\n";
+        let (out, _) = apply_with_note(dotted, Field::CapacityAttainment, typed, "N").unwrap();
+        assert!(
+            out.contains("# min = 0.5   # low\n") && out.contains("# max = 0.9   # stretch\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_table_added_at_the_end_comes_after_the_comment_lines_that_end_the_file() {
+        // `# attainment goes here`, the last line of [capacity], was left under a new [share].
+        let file = "schema = 1\n[capacity]\nreps = 9\n# attainment goes here\n";
+        let (out, _) = apply_with_note(file, Field::ShareGainPerYear, "5% to 12%", "N").unwrap();
+        assert_eq!(
+            out,
+            "schema = 1\n[capacity]\nreps = 9\n# attainment goes here\n\n[share]\n\
+             gain_per_year = \"5% to 12%\"  # N\n"
         );
     }
 
     #[test]
     fn a_key_written_as_a_table_set_to_a_plain_value_is_a_line_with_its_comments() {
+        // The comments inside the table stay above the line (they were lost).
         let out = apply_edits(SUB_TABLE, &[(Field::MarketSize, "20M to 40M".into())]).unwrap();
         assert_eq!(
             out,
-            "[market]\ngrowth = 0.05\n\n# the size, from the board deck\n\
-             size = \"20M to 40M\"   # a table\n"
+            "[market]\ngrowth = 0.05\n\n# the size, from the board deck\n# the low case\n\
+             # min = \"20M\"     # bottom-up\nsize = \"20M to 40M\"   # a table\n"
         );
         let dotted = "[market]\ngrowth = 0.05\n# why\nsize.dist = \"uniform\"  # d\n\
                       size.min = \"20M\"\nsize.max = \"40M\"\n";
