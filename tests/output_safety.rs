@@ -1319,3 +1319,47 @@ fn a_write_cut_short_names_the_users_file_not_the_temporary_one() {
     let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
     assert!(left.is_empty(), "no temporary file left: {left:?}");
 }
+
+#[test]
+fn an_output_that_cannot_be_written_is_refused_before_anything_is_computed_or_written() {
+    // `--draws nodir/d.csv` was found only after the evaluation (half a minute at 10M samples)
+    // and after `--out x.csv` had been written: the command failed and left half its outputs.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.csv");
+    let draws = dir.path().join("nodir/d.csv");
+    let output = skypie(&[
+        "eval",
+        "--samples",
+        "2000",
+        "--out",
+        &arg(&out),
+        "--draws",
+        &arg(&draws),
+        ANECDOTE,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stderr),
+        format!(
+            "error: {}: cannot write: there is no folder {}\n",
+            draws.display(),
+            dir.path().join("nodir").display()
+        )
+    );
+    assert!(!out.exists(), "nothing written");
+    // A folder, or a read-only file, named as the report is refused alike.
+    let output = skypie(&[
+        "report",
+        "--samples",
+        "2000",
+        "--out",
+        &arg(dir.path()),
+        ANECDOTE,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("expected a file to write"),
+        "{}",
+        text(&output.stderr)
+    );
+}

@@ -129,6 +129,10 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         }
         .into());
     }
+    // An output that cannot be written is said before the evaluation, not after it.
+    for (_, path) in &outputs {
+        crate::files::refuse_unwritable(path)?;
+    }
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads as usize)

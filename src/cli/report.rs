@@ -76,6 +76,10 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     if let Some(message) = clobbered(&named, &args.files) {
         return Err(conflict(message).into());
     }
+    // A named report that cannot be written is said before the run, not after it.
+    if let Some(out) = &args.out {
+        crate::files::refuse_unwritable(out)?;
+    }
     say_where_typing_goes(&args.files);
     let mut all_written = true;
     for (file, (_, out)) in args.files.iter().zip(&outputs) {
