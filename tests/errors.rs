@@ -1250,10 +1250,12 @@ fn a_correlation_with_a_fixed_input_is_a_warning_not_an_error() {
     let text = with_correlations(&[r#""market.size ~ market.serviceable" = 0.3"#]);
     let run = check(text);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
+    // At the pair's line, as every other warning is at its input's (it had none).
     assert!(
-        run.stdout.contains(
-            r#"warning: correlation."market.size ~ market.serviceable": market.serviceable is not sampled"#
-        ),
+        run.stdout.contains(&format!(
+            r#"{}:15: warning: correlation."market.size ~ market.serviceable": market.serviceable is not sampled"#,
+            run.path
+        )),
         "{}",
         run.stdout
     );

@@ -124,6 +124,13 @@ pub fn default_dist(field: Field) -> Dist {
     Dist::fixed(field.default_value().unwrap_or(0.0)).unwrap_or_default()
 }
 
+/// What a warning is about, for the line it is said at.
+enum About {
+    Field(Field),
+    /// A correlation, by its key as the file writes it.
+    Pair(String),
+}
+
 impl Scenario {
     /// Parses scenario text. `origin` names the source in errors (a path, `<stdin>`); a file
     /// without `name` is named after it.
@@ -157,24 +164,35 @@ impl Scenario {
     /// (it has no effect), a value whose size says its unit slipped ([`slips`]), and
     /// assumptions far outside published benchmarks ([`norms`]).
     pub fn warnings(&self) -> Vec<String> {
-        self.warnings_about().into_iter().map(|(_, w)| w).collect()
+        self.warnings_at().into_iter().map(|(_, w)| w).collect()
     }
 
     /// [`Scenario::warnings`], each with the line of the text its input is written on, where
     /// the warning is about one written there (`check` says `plan.toml:22: warning: …`).
     pub fn located_warnings(&self) -> Vec<(Option<u32>, String)> {
+        self.warnings_at()
+    }
+
+    /// [`Scenario::warnings`], each with the line of the input or correlation it is about.
+    fn warnings_at(&self) -> Vec<(Option<u32>, String)> {
         self.warnings_about()
             .into_iter()
-            .map(|(field, w)| (field.and_then(|f| self.lines.get(&f).copied()), w))
+            .map(|(about, w)| {
+                let line = match about {
+                    About::Field(f) => self.lines.get(&f).copied(),
+                    About::Pair(key) => self.correlation_lines.get(&key).map(|(line, _)| *line),
+                };
+                (line, w)
+            })
             .collect()
     }
 
-    /// [`Scenario::warnings`], each with the input it is about, if one.
-    fn warnings_about(&self) -> Vec<(Option<Field>, String)> {
+    /// [`Scenario::warnings`], each with what it is about.
+    fn warnings_about(&self) -> Vec<(About, String)> {
         let mut warnings = Vec::new();
         if self.samples > MAX_SAMPLES {
             warnings.push((
-                Some(Field::RunSamples),
+                About::Field(Field::RunSamples),
                 format!(
                     "{}: {} is more than {MAX_SAMPLES}; using {MAX_SAMPLES}",
                     Field::RunSamples.key(),
@@ -185,7 +203,7 @@ impl Scenario {
         let drawn = self.sample_count();
         if drawn != self.samples.min(MAX_SAMPLES) {
             warnings.push((
-                Some(Field::RunSamples),
+                About::Field(Field::RunSamples),
                 format!(
                     "{}: {} rounded up to {drawn}, a power of two, for Sobol points",
                     Field::RunSamples.key(),
@@ -196,7 +214,7 @@ impl Scenario {
         for c in &self.correlations {
             if let Some(fixed) = self.unsampled(c.a, c.b) {
                 warnings.push((
-                    None,
+                    About::Pair(c.key.clone()),
                     format!(
                         "{}: {} is not sampled in this scenario, so the correlation has no effect",
                         c.dotted_key(),
@@ -208,12 +226,12 @@ impl Scenario {
         warnings.extend(
             slips::check(self)
                 .into_iter()
-                .map(|(field, w)| (Some(field), w)),
+                .map(|(field, w)| (About::Field(field), w)),
         );
         warnings.extend(
             norms::check(self)
                 .into_iter()
-                .map(|w| (Some(w.field), w.message)),
+                .map(|w| (About::Field(w.field), w.message)),
         );
         warnings
     }
