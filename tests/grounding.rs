@@ -984,6 +984,26 @@ fn a_cell_of_minus_zero_is_fitted_as_zero() {
 }
 
 #[test]
+fn a_title_line_above_the_header_row_is_pointed_at() {
+    // "no column `attainment`; the columns are Quarterly attainment report", and no word
+    // that the first line had been read as the header.
+    let dir = TempDir::new().unwrap();
+    let data = write(
+        dir.path(),
+        "title.csv",
+        "Quarterly attainment report\nquarter,attainment\nQ1,80%\nQ2,90%\nQ3,70%\n",
+    );
+    let said = text(&skypie(&["fit", &data, "--column", "attainment"]).stderr);
+    assert!(
+        said.contains(
+            "the columns are Quarterly attainment report (the first line is read as the header \
+             row, and line 2 names `attainment`: remove the lines above it)"
+        ),
+        "{said}"
+    );
+}
+
+#[test]
 fn a_header_with_a_newline_is_shown_escaped_in_the_list_of_columns() {
     // A quoted header cell spanning two lines split the "no column" message in two, where a
     // carriage return or a tab in it was already shown as \r or \t.

@@ -229,16 +229,24 @@ pub enum ColumnError {
     Empty { path: String },
     /// No header names the column; `near` is the name that was likely meant.
     #[error(
-        "{path}: no column `{}`; the columns are {}{}",
+        "{path}: no column `{}`; the columns are {}{}{}",
         printable(.column),
         .columns.join(", "),
-        .near.as_ref().map_or(String::new(), |near| format!(" (did you mean `{near}`?)"))
+        .near.as_ref().map_or(String::new(), |near| format!(" (did you mean `{near}`?)")),
+        .header_below.map_or(String::new(), |line| format!(
+            " (the first line is read as the header row, and line {line} names `{}`: remove \
+             the lines above it)",
+            printable(.column)
+        ))
     )]
     NoColumn {
         path: String,
         column: String,
         columns: Vec<String>,
         near: Option<String>,
+        /// The line that names the column, when the first names one column only: a title
+        /// line above the header row ("Quarterly attainment report").
+        header_below: Option<usize>,
     },
     /// The header names the column more than once: the fit would be of whichever came first.
     #[error("{}", repeated(.path, .column, .positions))]
@@ -340,6 +348,18 @@ fn two_ways(at: &CellAt, cell: &str, separator: Separator) -> String {
     )
 }
 
+/// The line (from 1) among the first twenty that names `column` as one of its fields.
+fn header_line(text: &str, separator: Separator, column: &str) -> Option<usize> {
+    let split = char::from(separator.byte());
+    text.lines()
+        .take(20)
+        .position(|line| {
+            line.split(split)
+                .any(|field| field.trim().trim_matches('"').trim() == column)
+        })
+        .map(|i| i + 1)
+}
+
 /// The numbers of `column` in the CSV `text` of the file `path` (a name for the messages), and
 /// the unit its cells are written in. A column the header names twice, a row with more or
 /// fewer fields than the header, and a quoted cell with more after its closing quote are
@@ -375,6 +395,9 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
             // the message (`multi` / `line`).
             columns: names.iter().map(|n| printable(n).into_owned()).collect(),
             near: near.map(|n| printable(n).into_owned()),
+            header_below: (names.len() == 1)
+                .then(|| header_line(text, separator, column))
+                .flatten(),
         });
     };
     let positions: Vec<usize> = headers
