@@ -984,6 +984,25 @@ fn a_cell_of_minus_zero_is_fitted_as_zero() {
 }
 
 #[test]
+fn key_without_into_shows_the_table_in_the_keys_unit() {
+    // README: "The table shows the value in the unit the column is written in, or with
+    // `--key` in the key's"; --key without --into was a usage error.
+    let dir = TempDir::new().unwrap();
+    let data = write(
+        dir.path(),
+        "g.csv",
+        "g\n0.05\n0.07\n0.09\n0.06\n0.08\n0.12\n",
+    );
+    let plain = text(&skypie(&["fit", &data, "--column", "g"]).stdout);
+    assert!(plain.contains("min = 0.05,"), "{plain}");
+    let output = skypie(&["fit", &data, "--column", "g", "--key", "market.growth"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let keyed = text(&output.stdout);
+    assert!(keyed.contains("min = \"5%\""), "{keyed}");
+    assert!(keyed.contains("--into FILE --key KEY"), "{keyed}");
+}
+
+#[test]
 fn a_title_line_above_the_header_row_is_pointed_at() {
     // "no column `attainment`; the columns are Quarterly attainment report", and no word
     // that the first line had been read as the header.

@@ -41,8 +41,9 @@ pub struct FitArgs {
     /// Write the best fit into this scenario file (comments and every other line kept).
     #[arg(long, value_name = "FILE", requires = "key", value_parser = scenario_to_edit)]
     pub into: Option<PathBuf>,
-    /// The distribution input to write, e.g. capacity.attainment.
-    #[arg(long, requires = "into")]
+    /// The distribution input to write (or, without --into, whose unit the table shows),
+    /// e.g. capacity.attainment.
+    #[arg(long)]
     pub key: Option<String>,
     /// Write this form rather than the best by AIC.
     #[arg(long, requires = "into", value_parser = form_parser())]
@@ -101,7 +102,7 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
         unit: written_unit,
         ..
     } = column;
-    if let (Some(_), Some(field)) = (&args.into, field) {
+    if let Some(field) = field {
         units_agree(args, written_unit, field)?;
     }
     let unit = field.map_or(written_unit, Field::unit);
