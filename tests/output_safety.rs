@@ -1055,7 +1055,8 @@ fn a_dash_for_an_output_is_standard_output_not_a_file_named_dash() {
     assert!(report.status.success(), "{}", text(&report.stderr));
     assert!(text(&report.stdout).starts_with("<!DOCTYPE html>"));
     assert!(
-        text(&report.stderr).starts_with("wrote standard output: "),
+        text(&report.stderr).starts_with("wrote the report to standard output: ")
+            && text(&report.stderr).ends_with("saved as a .html file, it opens in a browser\n"),
         "{}",
         text(&report.stderr)
     );

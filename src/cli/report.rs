@@ -164,17 +164,20 @@ fn report_one(file: &str, out: &Path, run: &RunArgs) -> anyhow::Result<bool> {
         source: "file",
     });
     write_file(out, html(&row, &histogram, changes).as_bytes())?;
-    // `-` reaches the writer as /dev/stdout, which is no name to give back.
-    let shown = if out == Path::new("/dev/stdout") {
-        "standard output".to_string()
+    // `-` reaches the writer as /dev/stdout, which is no name to give back, nor a file to
+    // open in a browser.
+    let verdict = evaluation.headline.verdict.label();
+    let said = if out == Path::new("/dev/stdout") {
+        format!(
+            "wrote the report to standard output: {verdict}; saved as a .html file, it opens in a browser\n"
+        )
     } else {
-        out.display().to_string()
+        format!(
+            "wrote {}: {verdict}; open it in a browser to read or print it\n",
+            printable(&out.display().to_string())
+        )
     };
-    print_error(&format!(
-        "wrote {}: {}; open it in a browser to read or print it\n",
-        printable(&shown),
-        evaluation.headline.verdict.label()
-    ));
+    print_error(&said);
     Ok(true)
 }
 
