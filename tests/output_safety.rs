@@ -1176,8 +1176,18 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
         );
     }
     // `new -` appended to an existing scenario: the template after it, a duplicate of every
-    // key.
-    for args in [&["new", "-"][..], &["new"]] {
+    // key. And `fit`'s table, or the summary of another scenario, appended to it (both were
+    // written into the scenario, exit 0).
+    let actuals = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/actuals/attainment.csv");
+    let fit = ["fit", &arg(&actuals), "--column", "attainment"];
+    let anecdote = Path::new(env!("CARGO_MANIFEST_DIR")).join(ANECDOTE);
+    let other = ["eval", &arg(&anecdote), "--samples", "1000"];
+    for (args, what) in [
+        (&["new", "-"][..], "the template"),
+        (&["new"], "the template"),
+        (&fit, "the table"),
+        (&other, "the summary"),
+    ] {
         let shell = fs::OpenOptions::new().append(true).open(&plan).unwrap();
         let output = Command::new(binary())
             .current_dir(dir.path())
@@ -1188,7 +1198,9 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
         let said = text(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {said}");
         assert!(
-            said.contains("plan.toml: the template would be appended to the scenario"),
+            said.contains(&format!(
+                "plan.toml: {what} would be appended to the scenario"
+            )),
             "{args:?}: {said}"
         );
         assert_eq!(

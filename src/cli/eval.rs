@@ -13,7 +13,8 @@ use rayon::prelude::*;
 
 use super::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
 use super::options::{
-    RunArgs, UsageConflict, adjust, clobbered, load, output_path, stdin_twice, stdout_is_input,
+    RunArgs, UsageConflict, adjust, clobbered, load, output_path, stdin_twice,
+    stdout_is_a_scenario, stdout_is_input,
 };
 use super::progress::{progress_bar, say_where_typing_goes, working};
 use crate::files::{is_standard_output, write_file, write_file_with};
@@ -120,7 +121,12 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     let stdout_clobbered = args
         .out
         .is_none()
-        .then(|| stdout_is_input(&args.files, true))
+        .then(|| {
+            stdout_is_input(&args.files, true).or_else(|| {
+                let advice = "send the output to another file, or name one with --out";
+                stdout_is_a_scenario("the summary", advice)
+            })
+        })
         .flatten();
     if let Some(message) = clobbered(&outputs, &args.files).or(stdout_clobbered) {
         return Err(UsageConflict {

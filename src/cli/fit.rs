@@ -74,6 +74,15 @@ fn form_parser() -> impl clap::builder::TypedValueParser<Value = Family> {
 
 /// `skypie fit`.
 pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
+    // `fit data.csv --column x >> plan.toml` would append the table to the scenario.
+    let advice = "write the fit into it with --into FILE --key KEY, or send the table elsewhere";
+    if let Some(message) = super::options::stdout_is_a_scenario("the table", advice) {
+        return Err(super::options::UsageConflict {
+            command: "fit",
+            message,
+        }
+        .into());
+    }
     let field = args.key.as_deref().map(input_field).transpose()?;
     // The scenario to write into is read (once) and checked first: a missing or broken file
     // is said before a table that ends "writing it into" it.

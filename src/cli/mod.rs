@@ -312,7 +312,8 @@ pub fn check(files: &[String]) -> anyhow::Result<ExitCode> {
 /// `skypie new`: the template to standard output, or to a file that does not exist yet.
 pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
     let Some(path) = file.filter(|path| path.as_os_str() != "-") else {
-        if let Some(message) = options::stdout_is_a_scenario() {
+        let advice = "write it to a new file: skypie new FILE";
+        if let Some(message) = options::stdout_is_a_scenario("the template", advice) {
             return Err(UsageConflict {
                 command: "new",
                 message,

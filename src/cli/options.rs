@@ -277,10 +277,11 @@ pub fn stdout_is_input(files: &[String], out: bool) -> Option<String> {
     ))
 }
 
-/// Standard output, when the shell appends it to an existing scenario (`new - >> plan.toml`):
-/// what the usage error says. A file the shell has emptied (`>`) holds no scenario, and is
-/// written as any other.
-pub fn stdout_is_a_scenario() -> Option<String> {
+/// Standard output, when the shell appends it to an existing scenario (`new - >> plan.toml`,
+/// `fit data.csv … >> plan.toml`): what the usage error says, that `what` would be appended
+/// to it, and `advice`. A file the shell has emptied (`>`) holds no scenario, and is written
+/// as any other.
+pub fn stdout_is_a_scenario(what: &str, advice: &str) -> Option<String> {
     let stdout = Path::new("/dev/stdout");
     if !std::fs::metadata(stdout).is_ok_and(|m| m.is_file() && m.len() > 0) {
         return None;
@@ -297,8 +298,7 @@ pub fn stdout_is_a_scenario() -> Option<String> {
         },
     );
     Some(format!(
-        "standard output is {name}: the template would be appended to the scenario (write \
-         it to a new file: skypie new FILE)"
+        "standard output is {name}: {what} would be appended to the scenario ({advice})"
     ))
 }
 
