@@ -1376,3 +1376,43 @@ fn an_output_that_cannot_be_written_is_refused_before_anything_is_computed_or_wr
         text(&output.stderr)
     );
 }
+
+#[test]
+fn no_output_replaces_the_actuals_a_scenario_was_fitted_to() {
+    // `eval 08.toml --draws actuals/attainment.csv` replaced the 28 quarters the scenario's
+    // own note says its attainment was fitted to, exit 0.
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    fs::create_dir(dir.path().join("actuals")).unwrap();
+    let actuals = dir.path().join("actuals/attainment.csv");
+    fs::copy(root.join("actuals/attainment.csv"), &actuals).unwrap();
+    let plan = dir.path().join("plan.toml");
+    fs::copy(root.join("08-attainment-from-past-quarters.toml"), &plan).unwrap();
+    let before = fs::read(&actuals).unwrap();
+    for flag in ["--draws", "--out"] {
+        let output = Command::new(binary())
+            .current_dir(dir.path())
+            .args([
+                "eval",
+                "plan.toml",
+                "--samples",
+                "100",
+                flag,
+                "actuals/attainment.csv",
+            ])
+            .output()
+            .unwrap();
+        let said = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{flag}: {said}");
+        assert!(
+            said.contains("is the data plan.toml was fitted to")
+                && said.contains("\"fitted by skypie fit to actuals/attainment.csv\""),
+            "{flag}: {said}"
+        );
+        assert_eq!(
+            fs::read(&actuals).unwrap(),
+            before,
+            "{flag}: the actuals are kept"
+        );
+    }
+}

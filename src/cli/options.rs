@@ -9,6 +9,7 @@ use clap::Args;
 
 use crate::files::{Kept, kept_from_outputs, read_text, same_file};
 use skypie::report::text::printable;
+use skypie::scenario::edit::FIT_NOTE;
 use skypie::scenario::value::read_whole_text;
 use skypie::scenario::{
     Consistency, Diagnostic, Field, FieldValue, Method, Scenario, ScenarioError, sets_correlation,
@@ -254,8 +255,45 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> 
                 "{flag} {shown} {what}: {why} (choose another name, or remove {remove} first)"
             ));
         }
+        if let Some((file, data)) = fitted_to(&inputs)
+            .into_iter()
+            .find(|(_, data)| same_file(out, data))
+        {
+            return Some(format!(
+                "{flag} {shown} is the data {} was fitted to (its note says \"{FIT_NOTE} to \
+                 {}\"): writing it would replace the actuals (choose another name)",
+                printable(file),
+                printable(&data.display().to_string())
+            ));
+        }
     }
     None
+}
+
+/// The data files the fit notes of the scenario `files` name (`# fitted by skypie fit to
+/// actuals/attainment.csv (n = 28)`), each as the file it could be: beside the scenario, or
+/// from the current folder, where `fit` ran.
+fn fitted_to<'a>(files: &[&'a String]) -> Vec<(&'a String, PathBuf)> {
+    let marker = format!("{FIT_NOTE} to ");
+    let mut found = Vec::new();
+    for file in files.iter().filter(|f| **f != "-") {
+        let Ok(text) = read_text(file) else {
+            continue;
+        };
+        let folder = Path::new(file.as_str()).parent().unwrap_or(Path::new(""));
+        for (at, _) in text.match_indices(&marker) {
+            let rest = &text[at + marker.len()..];
+            let Some((data, _)) = rest.split_once(" (n = ") else {
+                continue;
+            };
+            if data.contains('\n') {
+                continue;
+            }
+            found.push((*file, folder.join(data)));
+            found.push((*file, PathBuf::from(data)));
+        }
+    }
+    found
 }
 
 /// Standard output, when it is a scenario file being read (`eval plan.toml >> plan.toml`): what
