@@ -1187,6 +1187,7 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
         (&["new"], "the template"),
         (&fit, "the table"),
         (&other, "the summary"),
+        (&["check", &arg(&anecdote)], "what check says"),
     ] {
         let shell = fs::OpenOptions::new().append(true).open(&plan).unwrap();
         let output = Command::new(binary())
@@ -1415,4 +1416,21 @@ fn no_output_replaces_the_actuals_a_scenario_was_fitted_to() {
             "{flag}: the actuals are kept"
         );
     }
+    // The note's path is from the scenario's folder: a scenario in sub/ names
+    // sub/actuals/attainment.csv, and ./actuals/attainment.csv is no data of its.
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    fs::copy(&plan, dir.path().join("sub/plan.toml")).unwrap();
+    let output = Command::new(binary())
+        .current_dir(dir.path())
+        .args([
+            "eval",
+            "sub/plan.toml",
+            "--samples",
+            "100",
+            "--draws",
+            "actuals/attainment.csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
 }

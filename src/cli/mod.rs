@@ -252,8 +252,11 @@ pub fn usage(error: &clap::Error) -> ExitCode {
 
 /// `skypie check`: parses every file, says which are fine, exits 1 if any is not.
 pub fn check(files: &[String]) -> anyhow::Result<ExitCode> {
-    // `check plan.toml >> plan.toml` would append "plan.toml: ok" to the scenario.
-    if let Some(message) = options::stdout_is_input(files, false) {
+    // `check plan.toml >> plan.toml` would append "plan.toml: ok" to the scenario, as
+    // `check a.toml >> b.toml` would to b.toml.
+    let advice = "send the output to another file";
+    let appended = || options::stdout_is_a_scenario("what check says", advice);
+    if let Some(message) = options::stdout_is_input(files, false).or_else(appended) {
         return Err(UsageConflict {
             command: "check",
             message,

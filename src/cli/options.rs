@@ -202,6 +202,7 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> 
         .iter()
         .filter(|f| *f == "-" || Path::new(f).exists())
         .collect();
+    let fitted = fitted_to(&inputs);
     for (i, (flag, out)) in outputs.iter().enumerate() {
         let path = out.display().to_string();
         let shown = printable(&path);
@@ -255,42 +256,57 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> 
                 "{flag} {shown} {what}: {why} (choose another name, or remove {remove} first)"
             ));
         }
-        if let Some((file, data)) = fitted_to(&inputs)
-            .into_iter()
-            .find(|(_, data)| same_file(out, data))
-        {
+        if let Some(fitted) = fitted.iter().find(|f| same_file(out, &f.path)) {
             return Some(format!(
                 "{flag} {shown} is the data {} was fitted to (its note says \"{FIT_NOTE} to \
                  {}\"): writing it would replace the actuals (choose another name)",
-                printable(file),
-                printable(&data.display().to_string())
+                printable(fitted.scenario),
+                printable(&fitted.written)
             ));
         }
     }
     None
 }
 
-/// The data files the fit notes of the scenario `files` name (`# fitted by skypie fit to
-/// actuals/attainment.csv (n = 28)`), each as the file it could be: beside the scenario, or
-/// from the current folder, where `fit` ran.
-fn fitted_to<'a>(files: &[&'a String]) -> Vec<(&'a String, PathBuf)> {
+/// A data file a scenario's fit note names.
+struct Fitted<'a> {
+    /// The scenario, as given.
+    scenario: &'a str,
+    /// The data file as the note writes it, from the scenario's folder (`actuals/q.csv`).
+    written: String,
+    /// That file, from here.
+    path: PathBuf,
+}
+
+/// The data files the fit notes on the scenario `files`' lines name (`attainment = … #
+/// fitted by skypie fit to actuals/attainment.csv (n = 28)`; `fit --into` writes the path from
+/// the scenario's folder). Regular files only: reading a pipe (`-`, `/dev/fd/0`, `<(cat
+/// plan.toml)`) here would leave nothing for the run. A note on a line commented out is no
+/// longer a value's.
+fn fitted_to<'a>(files: &[&'a String]) -> Vec<Fitted<'a>> {
     let marker = format!("{FIT_NOTE} to ");
+    let regular = |f: &&&String| std::fs::metadata(f.as_str()).is_ok_and(|m| m.is_file());
     let mut found = Vec::new();
-    for file in files.iter().filter(|f| **f != "-") {
+    for file in files.iter().filter(regular) {
         let Ok(text) = read_text(file) else {
             continue;
         };
         let folder = Path::new(file.as_str()).parent().unwrap_or(Path::new(""));
-        for (at, _) in text.match_indices(&marker) {
-            let rest = &text[at + marker.len()..];
+        let live = text
+            .lines()
+            .filter(|line| !line.trim_start().starts_with('#'));
+        for line in live {
+            let Some((_, rest)) = line.split_once(&marker) else {
+                continue;
+            };
             let Some((data, _)) = rest.split_once(" (n = ") else {
                 continue;
             };
-            if data.contains('\n') {
-                continue;
-            }
-            found.push((*file, folder.join(data)));
-            found.push((*file, PathBuf::from(data)));
+            found.push(Fitted {
+                scenario: file,
+                written: data.to_string(),
+                path: folder.join(data),
+            });
         }
     }
     found
@@ -321,7 +337,8 @@ pub fn stdout_is_input(files: &[String], out: bool) -> Option<String> {
 /// as any other.
 pub fn stdout_is_a_scenario(what: &str, advice: &str) -> Option<String> {
     let stdout = Path::new("/dev/stdout");
-    if !std::fs::metadata(stdout).is_ok_and(|m| m.is_file() && m.len() > 0) {
+    // A scenario is a few kilobytes: a log of a megabyte and more is not read each run.
+    if !std::fs::metadata(stdout).is_ok_and(|m| m.is_file() && m.len() > 0 && m.len() < 1 << 20) {
         return None;
     }
     let text = read_text("/dev/stdout").ok()?;
