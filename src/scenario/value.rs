@@ -252,6 +252,11 @@ fn one_sided_unit(low: &str, high: &str) -> Option<OneSided> {
         // 0 is 0 in every unit: `0 to 20%` is 0% to 20%.
         return None;
     }
+    // A bare end written out in full is no slip: `1k to 2000`, `35M to 70000000`.
+    let multiplier = parse_number(&format!("1{suffix}")).ok()?;
+    if suffix != "%" && bare_value.abs() >= multiplier {
+        return None;
+    }
     let carried = format!("{bare}{suffix}");
     let (low_meant, high_meant) = if on_high {
         (carried.as_str(), high)
@@ -1015,6 +1020,9 @@ mod tests {
         // itself (900k to 1.5k would run backwards); both ends with a suffix are no slip.
         for (field, typed) in [
             (Field::MarketGrowth, "0 to 20%"),
+            (Field::MarketSize, "1k to 2000"),
+            (Field::MarketSize, "35M to 70000000"),
+            (Field::MarketSize, "500k to 1000000"),
             (Field::MarketSize, "900 to 1.5k"),
             (Field::MarketSize, "500k to 2M"),
             (Field::MarketGrowth, "5% to 20%"),
