@@ -296,10 +296,15 @@ fn find_recovery(file: Option<&Path>, fallbacks: &[PathBuf]) -> Option<Msg> {
     if real.as_deref() != file {
         names.push(real.as_deref());
     }
-    let mut found: Vec<(PathBuf, String)> = names
-        .iter()
-        .flat_map(|name| recoveries_under(*name, file, fallbacks))
-        .collect();
+    let mut found: Vec<(PathBuf, String)> = Vec::new();
+    for name in &names {
+        // A link and its target of one name share the fallback folders' files: once each.
+        for recovery in recoveries_under(*name, file, fallbacks) {
+            if !found.iter().any(|(path, _)| *path == recovery.0) {
+                found.push(recovery);
+            }
+        }
+    }
     recovery::newest_first(&names, &mut found);
     (!found.is_empty()).then_some(Msg::RecoveryFound(found))
 }

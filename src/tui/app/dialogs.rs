@@ -413,11 +413,26 @@ impl App {
 
     /// Recovery files were found (newest first): offers the newest that holds something the
     /// file lacks. One whose edits are all in the file by now (loaded and saved at an earlier
-    /// open) does not hide an older one's: each is offered at every open until deleted.
+    /// open) does not hide an older one's: each is offered at every open until deleted, but
+    /// never an input a newer one's session edited too.
     pub(super) fn on_recovery_found(&mut self, found: Vec<(PathBuf, String)>) {
         let mut first_word: Option<Result<&Path, String>> = None;
+        // What newer files' sessions edited: an older file's value of the same input is
+        // older than theirs (one session loaded the other's edits, moved on and ended too),
+        // and is not offered back.
+        let mut newer: Vec<Option<Vec<String>>> = Vec::new();
         for (i, (path, text)) in found.iter().enumerate() {
-            match self.recovered_changes(path, text) {
+            let changes = self.recovered_changes(path, text).map(|changes| {
+                let superseded = |item| newer.iter().any(|keys| names(keys.as_deref(), item));
+                changes
+                    .into_iter()
+                    .filter(|c| !superseded(c.item))
+                    .collect::<Vec<_>>()
+            });
+            if changes.is_ok() {
+                newer.push(crate::tui::recovery::edited(text));
+            }
+            match changes {
                 Ok(changes) if !changes.is_empty() => {
                     self.mode = Mode::OfferRecovery(Box::new(Recovery {
                         path: path.clone(),
@@ -454,14 +469,7 @@ impl App {
         // Only what the crashed session edited: the rest of its file may be older than a
         // save another session made since.
         let edited = crate::tui::recovery::edited(text);
-        let was_edited = |item: Item| {
-            edited.as_ref().is_none_or(|keys| {
-                keys.iter().any(|k| match (item, read_pair_key(k)) {
-                    (Item::Correlation(a, b), Ok(pair)) => pair == (a, b) || pair == (b, a),
-                    _ => *k == item.key(),
-                })
-            })
-        };
+        let was_edited = |item: Item| names(edited.as_deref(), item);
         let mut changes: Vec<RecoveredValue> = self
             .fields()
             .into_iter()
@@ -566,6 +574,17 @@ impl App {
         self.tell_naming(message, &[name]);
         effects
     }
+}
+
+/// Whether a recovery file's first line (its `edited` keys; `None` for a file without that
+/// line, whose every difference counts) names `item`: a correlation by its pair in either order.
+fn names(edited: Option<&[String]>, item: Item) -> bool {
+    edited.is_none_or(|keys| {
+        keys.iter().any(|k| match (item, read_pair_key(k)) {
+            (Item::Correlation(a, b), Ok(pair)) => pair == (a, b) || pair == (b, a),
+            _ => *k == item.key(),
+        })
+    })
 }
 
 /// A name beside `path` for "save as": `plan.toml` → `plan-2.toml`.

@@ -348,7 +348,10 @@ fn an_older_recovery_file_is_offered_once_the_newest_ones_edits_are_in_the_file(
     let mut app = session_on(&saved, Some("plan.toml"));
     let newest = PathBuf::from("plan.toml.recovered-20261123-140212.toml");
     let older = PathBuf::from("plan.toml.recovered-20261123-140211.toml");
-    let found = vec![(newest, horizon_edit), (older.clone(), target_edit)];
+    let found = vec![
+        (newest.clone(), horizon_edit),
+        (older.clone(), target_edit.clone()),
+    ];
     press(&mut app, &[Msg::RecoveryFound(found)]);
     let Mode::OfferRecovery(offer) = &app.mode else {
         panic!("the older file is offered: {:?}", app.mode)
@@ -357,6 +360,22 @@ fn an_older_recovery_file_is_offered_once_the_newest_ones_edits_are_in_the_file(
     assert_eq!(offer.changes.len(), 1, "{:?}", offer.changes);
     assert_eq!(offer.changes[0].item, Item::Field(Field::TargetRevenue));
     assert_eq!(offer.changes[0].to, "3.1M");
+
+    // But never a value a newer file's session edited too: the second session had loaded the
+    // first's 3.1M, moved on to 3.2M and ended; 3.2M was loaded and saved since.
+    let mut second = session_on(&text, Some("plan.toml"));
+    press(&mut second, &[key(KeyCode::Right), key(KeyCode::Right)]);
+    let later_edit = second.recovery_text().expect("unsaved edits to keep");
+    let saved = the_save(&press(&mut second, &[key(KeyCode::Char('s'))])).text;
+    assert!(saved.contains("revenue = \"3.2M\""), "{saved}");
+    let mut app = session_on(&saved, Some("plan.toml"));
+    let found = vec![(newest, later_edit), (older, target_edit)];
+    press(&mut app, &[Msg::RecoveryFound(found)]);
+    assert!(
+        matches!(app.mode, Mode::Normal),
+        "3.1M is not offered back: {:?}",
+        app.mode
+    );
 }
 
 #[test]
