@@ -169,7 +169,10 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     // named by --out is left as it was: an empty table would replace the last good summary
     // (which a board pack or a script may be reading) with nothing, and the exit status and
     // the errors above already say that this run failed.
-    let out_file = args.out.as_deref().filter(|path| !is_standard_output(path));
+    // (A FIFO or a device is written as ever: a reader waits on it.)
+    let out_file = args.out.as_deref().filter(|path| {
+        !is_standard_output(path) && !std::fs::metadata(path).is_ok_and(|m| !m.is_file())
+    });
     match out_file {
         Some(path) if rows.is_empty() => print_error(&format!(
             "note: no scenario was evaluated, so {} is not written{}\n",

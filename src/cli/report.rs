@@ -35,7 +35,9 @@ pub struct ReportArgs {
 /// written into /dev as root, and `/dev/fd/63.report.html` failed after the work).
 pub fn default_out(file: &str) -> PathBuf {
     let system = |folder| Path::new(file).starts_with(folder);
-    if file == "-" || system("/dev") || system("/proc") {
+    // A regular file there (`/dev/shm/plan.toml`) has its report beside it.
+    let regular = std::fs::metadata(file).is_ok_and(|m| m.is_file());
+    if file == "-" || ((system("/dev") || system("/proc")) && !regular) {
         PathBuf::from("report.html")
     } else {
         Path::new(file).with_extension("report.html")
@@ -167,7 +169,7 @@ fn report_one(file: &str, out: &Path, run: &RunArgs) -> anyhow::Result<bool> {
     // `-` reaches the writer as /dev/stdout, which is no name to give back, nor a file to
     // open in a browser.
     let verdict = evaluation.headline.verdict.label();
-    let said = if out == Path::new("/dev/stdout") {
+    let said = if crate::files::is_standard_output(out) {
         format!(
             "wrote the report to standard output: {verdict}; saved as a .html file, it opens in a browser\n"
         )
