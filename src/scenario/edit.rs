@@ -299,6 +299,8 @@ fn lost_comments(table: &Table, lost: impl Fn(&str) -> bool) -> String {
         if let Some(comment) = trailing.filter(|comment| comment.contains('#')) {
             let mut bare = value.clone();
             bare.decor_mut().clear();
+            // Every line of it commented out (an array or a string may span several).
+            let bare = bare.to_string().replace('\n', "\n# ");
             kept += &format!("# {key} = {bare}{comment}\n");
         }
     }

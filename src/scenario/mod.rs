@@ -164,17 +164,15 @@ impl Scenario {
     /// (it has no effect), a value whose size says its unit slipped ([`slips`]), and
     /// assumptions far outside published benchmarks ([`norms`]).
     pub fn warnings(&self) -> Vec<String> {
-        self.warnings_at().into_iter().map(|(_, w)| w).collect()
+        self.located_warnings()
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect()
     }
 
     /// [`Scenario::warnings`], each with the line of the text its input is written on, where
     /// the warning is about one written there (`check` says `plan.toml:22: warning: …`).
     pub fn located_warnings(&self) -> Vec<(Option<u32>, String)> {
-        self.warnings_at()
-    }
-
-    /// [`Scenario::warnings`], each with the line of the input or correlation it is about.
-    fn warnings_at(&self) -> Vec<(Option<u32>, String)> {
         self.warnings_about()
             .into_iter()
             .map(|(about, w)| {
