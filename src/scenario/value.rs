@@ -169,9 +169,11 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
         ))
     };
     if let Some(table) = item.as_table_like() {
-        return read_dist_table(&key, table, text, written).map_err(|d| match d.location {
-            Some(_) => d,
-            None => located(d),
+        return read_dist_table(&key, table, text, field.unit(), written).map_err(|d| {
+            match d.location {
+                Some(_) => d,
+                None => located(d),
+            }
         });
     }
     if let Some(s) = item.as_str()
@@ -186,6 +188,25 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
         })?;
         if let Some(slip) = split_range(s).and_then(|(low, high)| one_sided_unit(low, high)) {
             return Err(located(one_sided_range(field, item, s, &slip)));
+        }
+        if let Some((low, high)) = split_range(s)
+            && mixed_units(&[low, high]).is_some()
+        {
+            let (low, high) = (low.trim(), high.trim());
+            let (low_kind, high_kind) = (unit_kind(low), unit_kind(high));
+            return Err(located(Diagnostic::new(
+                Some(&key),
+                format!(
+                    "{} ({low} is {}, {high} {})",
+                    describe(item),
+                    low_kind.unwrap_or_default(),
+                    high_kind.unwrap_or_default()
+                ),
+                format!(
+                    "a range \"A to B\" with {}",
+                    one_unit(field.unit(), "both ends")
+                ),
+            )));
         }
         if low >= high {
             return Err(located(backwards_range(&key, item, s, low > high)));
@@ -213,7 +234,9 @@ fn dashed_range(text: &str) -> Option<String> {
             return None;
         }
         let (low, high) = (text[..at].trim(), text[at + c.len_utf8()..].trim());
-        (parse_number(low).is_ok() && parse_number(high).is_ok()).then(|| {
+        let numbers = parse_number(low).is_ok() && parse_number(high).is_ok();
+        // `5%-20M` is no range in either reading: a percentage and an amount.
+        (numbers && mixed_units(&[low, high]).is_none()).then(|| {
             // `5-20%` is 5% to 20%: "5 to 20%" would be refused, and "20% to 5" after it.
             one_sided_unit(low, high).map_or_else(|| format!("{low} to {high}"), |slip| slip.meant)
         })
@@ -343,6 +366,7 @@ fn read_dist_table(
     key: &str,
     table: &dyn TableLike,
     text: &str,
+    unit: Unit,
     written: impl Fn(f64) -> String,
 ) -> Result<Dist, Diagnostic> {
     let family = read_family(key, table, text)?;
@@ -362,6 +386,9 @@ fn read_dist_table(
     };
     check_table_keys(key, table, text, family, params)?;
     let values = read_params(key, table, text, params)?;
+    if family.is_none_or(Family::params_in_input_units) {
+        check_one_unit(key, table, text, params, unit)?;
+    }
     let built = match (interval_shape, family) {
         (Some(shape), _) => Dist::interval(values[0], values[1], shape),
         (None, Some(family)) => family.build(&values),
@@ -463,6 +490,73 @@ fn read_params(
             })
         })
         .collect()
+}
+
+/// Refuses a table whose parameters mix a percentage with an amount (`{ low = "5%", high =
+/// "20M" }`), naming the later one: no input reads both ways, so one of them is a slip.
+fn check_one_unit(
+    key: &str,
+    table: &dyn TableLike,
+    text: &str,
+    params: &[&str],
+    unit: Unit,
+) -> Result<(), Diagnostic> {
+    let written: Vec<&str> = params
+        .iter()
+        .map(|name| table.get(name).and_then(Item::as_str).unwrap_or(""))
+        .collect();
+    let Some([first, other]) = mixed_units(&written) else {
+        return Ok(());
+    };
+    let item = table.get(params[other]);
+    let all = if params.len() == 2 { "both" } else { "all" };
+    Err(Diagnostic::new(
+        Some(&format!("{key}.{}", params[other])),
+        format!(
+            "\"{}\" ({}, where `{}` is {}, {})",
+            written[other].trim(),
+            unit_kind(written[other]).unwrap_or_default(),
+            params[first],
+            written[first].trim(),
+            unit_kind(written[first]).unwrap_or_default(),
+        ),
+        format!("{} {}", keys_list(params), one_unit(unit, all)),
+    )
+    .at(text, item.and_then(Item::span)))
+}
+
+/// The kind of number `text` is by its suffix: `a percentage` (`12%`), `an amount` (`3M`,
+/// `250k`, `1.2B`), `None` for a bare number, for 0 (`0%` is 0 in every unit) or no number.
+fn unit_kind(text: &str) -> Option<&'static str> {
+    if parse_number(text) == Ok(0.0) {
+        return None;
+    }
+    match suffix_of(text)? {
+        "%" => Some("a percentage"),
+        "" => None,
+        _ => Some("an amount"),
+    }
+}
+
+/// The places in `written` of the first two numbers of different kinds (a percentage and an
+/// amount); `None` when every suffix is of one kind.
+fn mixed_units(written: &[&str]) -> Option<[usize; 2]> {
+    let mut kinds = written
+        .iter()
+        .enumerate()
+        .filter_map(|(at, text)| Some((at, unit_kind(text)?)));
+    let (first, kind) = kinds.next()?;
+    let (other, _) = kinds.find(|(_, other_kind)| *other_kind != kind)?;
+    Some([first, other])
+}
+
+/// What every value of an input in `unit` is written as, after `all` (`both ends`, `all`).
+fn one_unit(unit: Unit, all: &str) -> String {
+    match unit {
+        Unit::Amount => format!("{all} amounts (3M, 250k or plain digits)"),
+        Unit::Percent => format!("{all} percentages (12%) or fractions (0.12)"),
+        Unit::Plain => format!("{all} in one unit"),
+    }
 }
 
 /// `low` and `high` / `min`, `mode` and `max`.
@@ -1033,6 +1127,61 @@ mod tests {
     }
 
     #[test]
+    fn a_value_mixing_a_percentage_with_an_amount_is_refused() {
+        // "5% to 20M" as a market size was read as $0.05 to $20M, with no word from `check`
+        // (its median, about $1,000, is above the slip warning's $100).
+        for (field, typed, found, expected) in [
+            (
+                Field::MarketSize,
+                "\"5% to 20M\"",
+                "\"5% to 20M\" (5% is a percentage, 20M an amount)",
+                "both ends amounts",
+            ),
+            (
+                Field::MarketGrowth,
+                "\"2k to 15%\"",
+                "\"2k to 15%\" (2k is an amount, 15% a percentage)",
+                "both ends percentages",
+            ),
+            (
+                Field::MarketSize,
+                "{ low = \"5%\", high = \"20M\" }",
+                "\"20M\" (an amount, where `low` is 5%, a percentage)",
+                "both amounts",
+            ),
+            (
+                Field::ShareCurrent,
+                "{ dist = \"pert\", min = \"0%\", mode = \"3%\", max = \"6M\" }",
+                "\"6M\" (an amount, where `mode` is 3%, a percentage)",
+                "all percentages",
+            ),
+        ] {
+            let Err(d) = read(field, typed) else {
+                panic!("{typed} is refused");
+            };
+            assert!(
+                d.key.as_deref().unwrap_or("").starts_with(&field.key()),
+                "{d}"
+            );
+            assert_eq!(d.found, found, "{typed}: {d}");
+            assert!(d.expected.contains(expected), "{typed}: {d}");
+        }
+        // Amounts of different sizes, bare numbers and one unit throughout are no slip.
+        for (field, typed) in [
+            (Field::MarketSize, "\"500k to 2M\""),
+            (Field::MarketSize, "{ low = \"500k\", high = 2000000 }"),
+            (
+                Field::MarketGrowth,
+                "{ dist = \"pert\", min = 0, mode = \"3%\", max = 0.2 }",
+            ),
+            (Field::MarketGrowth, "\"0 to 20%\""),
+            (Field::MarketSize, "\"0% to 20M\""),
+        ] {
+            assert!(read(field, typed).is_ok(), "{typed}");
+        }
+    }
+
+    #[test]
     fn a_dashed_range_is_hinted_with_the_unit_on_both_ends() {
         // The hint for "5-20%" was "5 to 20%", itself refused, and "35-70M" gave "35 to 70M",
         // read as 35 USD to 70M.
@@ -1052,6 +1201,9 @@ mod tests {
             );
             assert!(read(field, &format!("\"{meant}\"")).is_ok(), "{meant}");
         }
+        // A percentage dashed to an amount gets no hint it would then refuse.
+        let d = read(Field::MarketSize, "\"5%-20M\"").unwrap_err();
+        assert_eq!(d.hint, None, "{d}");
     }
 
     #[test]
