@@ -267,11 +267,16 @@ fn an_unquoted_3m_is_told_to_quote_it() {
         "{}",
         run.stderr
     );
+    // What the key takes, not TOML's "string values must be quoted, expected literal string".
     assert!(
-        run.stderr.contains("write it in quotes: \"3M\""),
+        run.stderr.contains(
+            "found `3M` without quotes, expected a number > 0 (one number such as \"3M\", not a \
+             range) (write it in quotes: revenue = \"3M\")"
+        ),
         "{}",
         run.stderr
     );
+    assert!(!run.stderr.contains("literal string"), "{}", run.stderr);
 }
 
 #[test]
@@ -329,10 +334,88 @@ fn an_unquoted_range_is_told_to_quote_it() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("write it in quotes: \"35M to 70M\""),
+        run.stderr.contains(
+            "market.size: found `35M to 70M` without quotes, expected a number ≥ 0, as a number"
+        ),
         "{}",
         run.stderr
     );
+    assert!(
+        run.stderr
+            .contains("(write it in quotes: size = \"35M to 70M\")"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_word_without_quotes_is_told_to_quote_it_with_its_key() {
+    // TOML read `normal` as a misspelt `nan` ("invalid float, expected `nan`") and a word such
+    // as `USD` as "string values must be quoted, expected literal string".
+    let dist = check(with_size("{ dist = normal, mean = \"50M\", sd = \"5M\" }"));
+    let message = dist.fails_at(8, "market.size.dist", "found `normal` without quotes");
+    assert!(
+        message.contains(
+            "expected a family in quotes, one of normal, lognormal, uniform, triangular, pert, \
+             beta (write it in quotes: dist = \"normal\")"
+        ),
+        "{message}"
+    );
+    assert!(!message.contains("nan"), "{message}");
+    let texts = [
+        ("currency = USD", 2, "currency", "currency = \"USD\""),
+        ("name = My plan", 2, "name", "name = \"My plan\""),
+        ("[run]\nmethod = mc", 3, "run.method", "method = \"mc\""),
+    ];
+    for (line, at, key, quoted) in texts {
+        let run = check(GOOD.replace("schema = 1", &format!("schema = 1\n{line}")));
+        let message = run.fails_at(at, key, "without quotes, expected a quoted string");
+        assert!(
+            message.contains(&format!("(write it in quotes: {quoted})")),
+            "{message}"
+        );
+        assert!(!message.contains("literal string"), "{message}");
+    }
+    // In an array, the value alone; after a quoted value, no value starts: not said to lack
+    // quotes.
+    let ignore = check(format!("{GOOD}[norms]\nignore = [capacity.ramp_days]\n"));
+    let message = ignore.fails_at(10, "norms.ignore", "`capacity.ramp_days` without quotes");
+    assert!(
+        message.contains("(write it in quotes: \"capacity.ramp_days\")"),
+        "{message}"
+    );
+    let after = check(GOOD.replace("schema = 1", "schema = 1\nname = \"My\" plan"));
+    let message = after.fails_at(2, "name", "found `plan`");
+    assert!(!message.contains("quotes"), "{message}");
+}
+
+#[test]
+fn a_family_written_as_an_inputs_value_is_pointed_at_the_table_form() {
+    // Quoting would not help (`serviceable = "normal"` is no number): the table it meant.
+    let run = check(with_market_line("serviceable = normal"));
+    let message = run.fails_at(
+        9,
+        "market.serviceable",
+        "found `normal` without quotes, expected a fraction from 0 to 1",
+    );
+    assert!(
+        message.contains(
+            "(a distribution is a table naming its family in quotes: serviceable = { dist = \
+             \"normal\", mean = …, sd = … })"
+        ),
+        "{message}"
+    );
+    assert!(!message.contains("nan"), "{message}");
+    // Any other word: what the key takes, and no hint to quote it.
+    let days = check(GOOD.replace("horizon_days = 90", "horizon_days = ninety"));
+    let message = days.fails_at(2, "horizon_days", "found `ninety` without quotes");
+    assert!(
+        message.ends_with("expected a whole number from 1 to 3650"),
+        "{message}"
+    );
+    let low = check(with_size("{ low = lots, high = \"70M\" }"));
+    let message = low.fails_at(8, "market.size.low", "found `lots` without quotes");
+    assert!(!message.contains("write it in quotes"), "{message}");
 }
 
 #[test]

@@ -8,13 +8,14 @@ use toml_edit::{Document, Item, TableLike};
 
 use super::correlation::{self, Correlation};
 use super::error::{Diagnostic, ScenarioError, did_you_mean, line_column, shown};
-use super::field::{Field, Section};
+use super::field::{Field, Kind, Section};
 use super::norms;
-use super::number::parse_number;
-use super::value::{FieldValue, describe, expected, read_field};
+use super::number::{parse_number, parse_range};
+use super::value::{FieldValue, describe, expected, is_bare_word, read_field};
 use super::{
     Capacity, Consistency, DEFAULT_SAMPLES, DEFAULT_SEED, PerInput, SCHEMA, Scenario, default_dist,
 };
+use crate::distribution::Family;
 
 /// Reading stops after this many problems: a file with more is most likely not a scenario.
 const MAX_PROBLEMS: usize = 100;
@@ -67,8 +68,8 @@ pub fn parse(
     Ok(scenario)
 }
 
-/// Turns a TOML syntax error into a diagnostic, with a hint for the commonest slip: a value
-/// like 3M written without quotes.
+/// Turns a TOML syntax error into a diagnostic, saying what the key takes where the commonest
+/// slip makes it: a value like 3M or normal written without quotes.
 fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
     let span = error.span().unwrap_or(0..0);
     let line_end = text
@@ -110,23 +111,10 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
             .last()
     });
     if let Some((at, key)) = dangling {
-        // An input's key says what its value is; any other (`name`, `dist`, a correlation's)
-        // gets the general rule.
-        let mut named = Field::ALL.into_iter().filter(|f| f.name() == key);
-        let what = match (named.next(), named.next()) {
-            (Some(field), None) => expected(field),
-            _ if key == "dist" => format!(
-                "a family in quotes, one of {}",
-                crate::distribution::Family::ALL
-                    .map(|f| f.name())
-                    .join(", ")
-            ),
-            _ => "a value: a number, or a text in quotes".to_string(),
-        };
         return Diagnostic::new(
             None,
             format!("nothing after `{} =`", shown(key)),
-            format!("{what}, on the same line"),
+            format!("{}, on the same line", what_it_takes(Some(key))),
         )
         .at(text, Some(at..at));
     }
@@ -149,22 +137,135 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
     } else {
         None
     };
+    if after_equals && let Some(d) = unquoted(found_text, key.as_deref(), before) {
+        return d.at(text, Some(span));
+    }
     let mut d = Diagnostic::new(
         key.as_deref(),
         found,
         format!("valid TOML ({})", error.message()),
     )
     .at(text, Some(span.clone()));
-    let looks_like_number = parse_number(found_text).is_ok()
-        || super::number::parse_range(found_text).is_some_and(|r| r.is_ok());
-    if !found_text.is_empty() && looks_like_number && after_equals {
-        d = d.hint(if found_text.len() <= 40 {
-            format!("write it in quotes: \"{found_text}\"")
-        } else {
-            "write the value in quotes".to_string()
-        });
+    // A number TOML cannot hold (a seed past 2^64) is read exactly in quotes.
+    if !found_text.is_empty() && parse_number(found_text).is_ok() && after_equals {
+        d = d.hint(quote_hint(found_text, None));
     }
     d
+}
+
+/// A value TOML cannot read for being text without quotes: a number with a suffix or a range
+/// (`3M`, `35M to 70M`), or a word (`USD`; `normal`, which TOML takes for a misspelt `nan`).
+/// Says what its key takes, and how to write it: in quotes where they are all it lacks, as a
+/// table where the word names a distribution. `before` is its line up to it.
+fn unquoted(found_text: &str, key: Option<&str>, before: &str) -> Option<Diagnostic> {
+    // Plain digits are TOML's own numbers: those it refuses (too large) are no such slip.
+    let number = found_text.parse::<f64>().is_err()
+        && (parse_number(found_text).is_ok() || parse_range(found_text).is_some_and(|r| r.is_ok()));
+    let word = is_bare_word(found_text)
+        && !found_text.contains(['"', '\'', '{', '}', '[', ']', '=', '#', ',']);
+    // Where a value starts: after its `=`, or an array's `[` or `,` (`name = "My" plan` is
+    // not one).
+    let before = before.trim_end();
+    let in_array = before
+        .rfind(['[', '{'])
+        .is_some_and(|i| before[i..].starts_with('['));
+    let starts_value = before.ends_with(['=', '[']) || (in_array && before.ends_with(','));
+    if !(number || word) || !starts_value {
+        return None;
+    }
+    let field = key.and_then(field_named);
+    let name = key.map(|k| k.rsplit('.').next().unwrap_or(k));
+    // The key as the line writes it, where the value follows its `=` (not inside an array).
+    let written = name.filter(|_| before.ends_with('='));
+    // A word in quotes is text, which only a text key (or one skypie does not know) takes: not
+    // an input, `schema`, or a parameter in an input's table (`low`, `mean`).
+    let parameter = key
+        .and_then(|k| k.rsplit_once('.'))
+        .is_some_and(|(table, name)| name != "dist" && Field::from_key(table).is_some());
+    let text_key = key.is_some() && field.is_none() && name != Some("schema") && !parameter;
+    let family = field
+        .filter(|f| f.kind() == Kind::Distribution)
+        .and_then(|_| Family::from_name(found_text));
+    let hint = if number || text_key {
+        Some(quote_hint(found_text, written))
+    } else if let Some(family) = family {
+        let params: Vec<String> = family.params().iter().map(|p| format!("{p} = …")).collect();
+        let table = format!("{{ dist = \"{}\", {} }}", family.name(), params.join(", "));
+        let table = match written {
+            Some(name) => format!("{name} = {table}"),
+            None => table,
+        };
+        Some(format!(
+            "a distribution is a table naming its family in quotes: {table}"
+        ))
+    } else {
+        None
+    };
+    let d = Diagnostic::new(
+        key,
+        format!("`{}` without quotes", shown(found_text)),
+        what_it_takes(key),
+    );
+    Some(match hint {
+        Some(hint) => d.hint(hint),
+        None => d,
+    })
+}
+
+/// `write it in quotes: size = "35M to 70M"`, the key as its line writes it when known.
+fn quote_hint(value: &str, written_key: Option<&str>) -> String {
+    if value.chars().count() > 40 {
+        return "write the value in quotes".to_string();
+    }
+    match written_key {
+        Some(name) => format!("write it in quotes: {name} = \"{value}\""),
+        None => format!("write it in quotes: \"{value}\""),
+    }
+}
+
+/// What the key a syntax error is about takes, in words: an input's by its field, `dist` and
+/// the text keys by what they name, any other (`low`, a correlation's) the general rule. `key`
+/// is dotted (`market.size.dist`) or as its line writes it (`revenue`).
+fn what_it_takes(key: Option<&str>) -> String {
+    let Some(key) = key else {
+        return GENERAL_VALUE.to_string();
+    };
+    if let Some(field) = field_named(key) {
+        return expected(field);
+    }
+    let name = key.rsplit('.').next().unwrap_or(key);
+    if name == "dist" {
+        let names = Family::ALL.map(Family::name);
+        format!("a family in quotes, one of {}", names.join(", "))
+    } else if Section::ALL.iter().any(|s| s.text_keys().contains(&name)) {
+        text_key_takes(name)
+    } else {
+        GENERAL_VALUE.to_string()
+    }
+}
+
+/// What a key skypie cannot place takes.
+const GENERAL_VALUE: &str = "a value: a number, or a text in quotes";
+
+/// The input a key names: by its dotted key, or by its name alone (`revenue`, as its line
+/// under `[target]` writes it) where that is one input's.
+fn field_named(key: &str) -> Option<Field> {
+    Field::from_key(key).or_else(|| {
+        let mut named = Field::ALL.into_iter().filter(|f| f.name() == key);
+        match (named.next(), named.next()) {
+            (Some(field), None) => Some(field),
+            _ => None,
+        }
+    })
+}
+
+/// What a text key (`schema`, `name`, `currency`, `method`) takes, in words.
+fn text_key_takes(name: &str) -> String {
+    match name {
+        "schema" => format!("{SCHEMA}"),
+        "method" => "a quoted string: \"mc\" or \"sobol\"".to_string(),
+        _ => "a quoted string".to_string(),
+    }
 }
 
 /// The dotted key of the value a syntax error stops at, `before` being its line up to there:
@@ -425,7 +526,7 @@ impl Reader<'_> {
             "schema" => {
                 if item.as_integer() != Some(SCHEMA) {
                     self.problems.push(located(
-                        Diagnostic::new(Some("schema"), describe(item), format!("{SCHEMA}"))
+                        Diagnostic::new(Some("schema"), describe(item), text_key_takes(name))
                             .hint("this version of skypie reads schema 1"),
                     ));
                 }
@@ -436,7 +537,7 @@ impl Reader<'_> {
                 None => self.problems.push(located(Diagnostic::new(
                     Some("run.method"),
                     describe(item),
-                    "a quoted string: \"mc\" or \"sobol\"",
+                    text_key_takes(name),
                 ))),
             },
             _ => match item.as_str() {
@@ -448,7 +549,7 @@ impl Reader<'_> {
                 None => self.problems.push(located(Diagnostic::new(
                     Some(name),
                     describe(item),
-                    "a quoted string",
+                    text_key_takes(name),
                 ))),
             },
         }

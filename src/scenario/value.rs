@@ -604,10 +604,15 @@ fn unquoted_word(table: &str) -> Option<&str> {
             .find(|c: char| !(c.is_alphanumeric() || c == '_'))
             .unwrap_or(rest.len());
         let word = &rest[..end];
-        let bare = word.starts_with(char::is_alphabetic)
-            && !matches!(word, "true" | "false" | "inf" | "nan");
-        bare.then_some(word)
+        is_bare_word(word).then_some(word)
     })
+}
+
+/// Whether `text`, written as a value without quotes, is a word TOML cannot read: it starts
+/// with a letter and is none of TOML's own words (`true`, `false`, `inf`, `nan`). TOML's
+/// message for one names a misspelt word of its own (`normal` "expected `nan`").
+pub fn is_bare_word(text: &str) -> bool {
+    text.starts_with(char::is_alphabetic) && !matches!(text, "true" | "false" | "inf" | "nan")
 }
 
 /// Reads what a person typed as a whole-number key's value (`run.samples`, `run.seed`):
