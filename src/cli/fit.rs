@@ -17,11 +17,11 @@ use skypie::distribution::Family;
 use skypie::fit::column::{Column, read_column};
 use skypie::fit::{Fit, FitRecord, NotFitted, Ranking, caveats, rank, rounded};
 use skypie::report::text::printable;
-use skypie::scenario::edit::{FIT_NOTE, apply_with_note};
+use skypie::scenario::edit::apply_with_note;
 use skypie::scenario::error::did_you_mean;
 use skypie::scenario::field::Kind;
 use skypie::scenario::number::Unit;
-use skypie::scenario::{Field, FieldValue, Scenario, ScenarioError, default_dist, slips};
+use skypie::scenario::{Field, FieldValue, FitNote, Scenario, ScenarioError, default_dist, slips};
 
 /// Significant digits of the parameters in the value written to a scenario.
 const WRITTEN_DIGITS: usize = 4;
@@ -349,10 +349,10 @@ fn write_into(
     n: usize,
 ) -> anyhow::Result<()> {
     let shown = path.display().to_string();
-    let note = format!(
-        "{FIT_NOTE} to {} (n = {n})",
-        printable(&seen_from(path, data))
-    );
+    let note = FitNote {
+        data: printable(&seen_from(path, data)).into_owned(),
+        n,
+    };
     // Checked on the scenario as the file is, so a refusal of the value speaks of the file on
     // disk, not of lines only the edited text has (a key the file cannot take at all was
     // refused before fitting).

@@ -9,10 +9,11 @@ use clap::Args;
 
 use crate::files::{Kept, kept_from_outputs, read_text, same_file};
 use skypie::report::text::printable;
-use skypie::scenario::edit::FIT_NOTE;
+use skypie::scenario::fit_note::FIT_NOTE;
 use skypie::scenario::value::read_whole_text;
 use skypie::scenario::{
-    Consistency, Diagnostic, Field, FieldValue, Method, Scenario, ScenarioError, sets_correlation,
+    Consistency, Diagnostic, Field, FieldValue, FitNote, Method, Scenario, ScenarioError,
+    sets_correlation,
 };
 
 /// How to run the model, for `eval` and `report`: each overrides the file's own setting.
@@ -284,7 +285,6 @@ struct Fitted<'a> {
 /// plan.toml)`) here would leave nothing for the run. A note on a line commented out is no
 /// longer a value's.
 fn fitted_to<'a>(files: &[&'a String]) -> Vec<Fitted<'a>> {
-    let marker = format!("{FIT_NOTE} to ");
     let regular = |f: &&&String| std::fs::metadata(f.as_str()).is_ok_and(|m| m.is_file());
     let mut found = Vec::new();
     for file in files.iter().filter(regular) {
@@ -296,16 +296,13 @@ fn fitted_to<'a>(files: &[&'a String]) -> Vec<Fitted<'a>> {
             .lines()
             .filter(|line| !line.trim_start().starts_with('#'));
         for line in live {
-            let Some((_, rest)) = line.split_once(&marker) else {
-                continue;
-            };
-            let Some((data, _)) = rest.split_once(" (n = ") else {
+            let Some((note, _)) = FitNote::find_in(line) else {
                 continue;
             };
             found.push(Fitted {
                 scenario: file,
-                written: data.to_string(),
-                path: folder.join(data),
+                path: folder.join(&note.data),
+                written: note.data,
             });
         }
     }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use toml_edit::{Decor, DocumentMut, InlineTable, Item, Table, TableLike, Value};
 
 use super::field::{Field, Section};
+use super::fit_note::FitNote;
 use super::value::value_from_text;
 
 /// Why edits could not be written into a text.
@@ -32,7 +33,7 @@ pub fn apply_edits(text: &str, edits: &[(Field, String)]) -> Result<String, Edit
             let decor = set_value(document, *field, typed)?;
             // A value changed by hand is no longer the fit the note names.
             let comment = decor.suffix().and_then(|s| s.as_str()).unwrap_or("");
-            if comment.contains(FIT_NOTE) {
+            if FitNote::find_in(comment).is_some() {
                 let kept = without_fit_note(comment);
                 let kept = if kept.trim() == "#" { "" } else { kept };
                 decor.set_suffix(kept.to_string());
@@ -43,23 +44,23 @@ pub fn apply_edits(text: &str, edits: &[(Field, String)]) -> Result<String, Edit
 }
 
 /// A line's trailing comment without the note an earlier `skypie fit` left at its end (and the
-/// `;` that joined it to the comment before it).
+/// `;` that joined it to the comment before it), less trailing spaces.
 fn without_fit_note(comment: &str) -> &str {
-    let kept = comment.split(FIT_NOTE).next().unwrap_or("").trim_end();
+    let end = FitNote::find_in(comment).map_or(comment.len(), |(_, note)| note.start);
+    let kept = comment[..end].trim_end();
     kept.strip_suffix(';').unwrap_or(kept).trim_end()
 }
 
 /// Like [`apply_edits`] for one field, with `note` added to the line's trailing comment (the
-/// comment the line had is kept; a note an earlier run of `skypie fit` left, which starts with
-/// [`FIT_NOTE`], is replaced; a key written as a table has it on its header line): what
-/// `skypie fit --into` writes. In an inline table
-/// (`market = { size = … }`) no comment can go, so there the value is written without the note;
-/// the second value says whether the note went in.
+/// comment the line had is kept; the note an earlier run of `skypie fit` left is replaced; a
+/// key written as a table has it on its header line): what `skypie fit --into` writes. In an
+/// inline table (`market = { size = … }`) no comment can go, so there the value is written
+/// without the note; the second value says whether the note went in.
 pub fn apply_with_note(
     text: &str,
     field: Field,
     typed: &str,
-    note: &str,
+    note: &FitNote,
 ) -> Result<(String, bool), EditError> {
     let mut noted = false;
     let edited = edit_text(text, |document| {
@@ -193,14 +194,11 @@ pub(super) fn fit_notes(root: &Table, text: &str) -> BTreeMap<Field, String> {
             };
             let raw = decor.suffix()?;
             let comment = raw.as_str().or_else(|| text.get(raw.span()?))?;
-            let at = comment.find(FIT_NOTE)?;
-            Some((field, comment[at..].trim_end().to_string()))
+            let (_, note) = FitNote::find_in(comment)?;
+            Some((field, comment[note].to_string()))
         })
         .collect()
 }
-
-/// How the note `skypie fit --into` leaves in a comment starts.
-pub const FIT_NOTE: &str = "fitted by skypie fit";
 
 /// Sets `field` to the text a person typed, keeping the old value's decor; the decor that holds
 /// the edited line's trailing comment. A key the file writes as a table of its own
@@ -437,6 +435,14 @@ fn section_table(
 mod tests {
     use super::*;
 
+    /// The note `fit --into` leaves for `n` values of `actuals.csv`.
+    fn fitted(n: usize) -> FitNote {
+        FitNote {
+            data: "actuals.csv".to_string(),
+            n,
+        }
+    }
+
     const FILE: &str = "\
 # The plan.
 schema = 1
@@ -539,8 +545,8 @@ size = \"35M to 70M\"
 
     #[test]
     fn a_fitted_value_keeps_the_line_s_comment_and_adds_a_note_once() {
-        let note = |n: u32| format!("{FIT_NOTE} to actuals.csv (n = {n})");
-        let out = apply_with_note(FILE, Field::TargetRevenue, "2M", &note(8))
+        let note = |n| fitted(n).to_string();
+        let out = apply_with_note(FILE, Field::TargetRevenue, "2M", &fitted(8))
             .unwrap()
             .0;
         assert_eq!(
@@ -550,14 +556,14 @@ size = \"35M to 70M\"
                 &format!("\"2M\"      # the CEO's number; {}", note(8))
             )
         );
-        let again = apply_with_note(&out, Field::TargetRevenue, "2.5M", &note(9))
+        let again = apply_with_note(&out, Field::TargetRevenue, "2.5M", &fitted(9))
             .unwrap()
             .0;
         assert!(
             again.contains(&format!("# the CEO's number; {}\n", note(9))),
             "{again}"
         );
-        let bare = apply_with_note(FILE, Field::MarketSize, "40M to 80M", &note(8))
+        let bare = apply_with_note(FILE, Field::MarketSize, "40M to 80M", &fitted(8))
             .unwrap()
             .0;
         assert!(
@@ -568,7 +574,7 @@ size = \"35M to 70M\"
 
     #[test]
     fn a_fitted_value_changed_by_hand_loses_the_note_but_keeps_its_comment() {
-        let note = format!("{FIT_NOTE} to actuals.csv (n = 8)");
+        let note = fitted(8);
         let fitted = apply_with_note(FILE, Field::TargetRevenue, "2M", &note)
             .unwrap()
             .0;
@@ -595,8 +601,17 @@ size = \"35M to 70M\"
     }
 
     #[test]
+    fn a_comment_that_only_mentions_skypie_fit_is_kept_when_the_value_is_edited() {
+        // Not the note `fit --into` writes (no data, no n): a person's words, once cut away.
+        let file = FILE.replace("# the CEO's number", "# fitted by skypie fit, then rounded");
+        let out = apply_edits(&file, &[(Field::TargetRevenue, "2.2M".into())]).unwrap();
+        assert_eq!(out, file.replace("\"3M\"", "\"2.2M\""));
+        assert!(fit_notes(toml_edit::Document::parse(&file).unwrap().as_table(), &file).is_empty());
+    }
+
+    #[test]
     fn the_notes_of_fitted_inputs_are_read_back_from_a_line_or_a_table_header() {
-        let note = format!("{FIT_NOTE} to actuals.csv (n = 8)");
+        let note = fitted(8);
         let notes_of = |text: &str| {
             let document = toml_edit::Document::parse(text).unwrap();
             fit_notes(document.as_table(), text)
@@ -606,7 +621,7 @@ size = \"35M to 70M\"
             .0;
         assert_eq!(
             notes_of(&on_a_line),
-            BTreeMap::from([(Field::MarketSize, note.clone())])
+            BTreeMap::from([(Field::MarketSize, note.to_string())])
         );
         let typed = "{ dist = \"triangular\", min = \"22M\", mode = \"28M\", max = \"35M\" }";
         let on_a_header = apply_with_note(SUB_TABLE, Field::MarketSize, typed, &note)
@@ -614,7 +629,7 @@ size = \"35M to 70M\"
             .0;
         assert_eq!(
             notes_of(&on_a_header),
-            BTreeMap::from([(Field::MarketSize, note)])
+            BTreeMap::from([(Field::MarketSize, note.to_string())])
         );
         assert!(notes_of(FILE).is_empty());
     }
@@ -634,7 +649,7 @@ max = \"40M\"
 
     #[test]
     fn a_key_written_as_a_table_stays_one_keeping_its_header_and_comments() {
-        let note = format!("{FIT_NOTE} to actuals.csv (n = 8)");
+        let note = fitted(8);
         let typed = "{ dist = \"triangular\", min = \"22M\", mode = \"28M\", max = \"35M\" }";
         let (out, noted) = apply_with_note(SUB_TABLE, Field::MarketSize, typed, &note).unwrap();
         assert!(noted);
@@ -663,15 +678,18 @@ max = \"40M\"
         let file = "[capacity]   # team\nreps = 3\n\n[capacity.attainment]   # from the board deck\n\
                     dist = \"uniform\"\nmin = 0.5   # low\nmax = 0.9\n";
         let typed = "{ dist = \"normal\", mean = \"79.75%\", sd = \"13.5%\" }";
-        let (out, _) = apply_with_note(file, Field::CapacityAttainment, typed, "N").unwrap();
+        let note = fitted(8);
+        let (out, _) = apply_with_note(file, Field::CapacityAttainment, typed, &note).unwrap();
         assert_eq!(
             out,
-            "[capacity]   # team\nreps = 3\n\n[capacity.attainment]   # from the board deck; N\n\
-             # min = 0.5   # low\ndist = \"normal\"\nmean = \"79.75%\"\nsd = \"13.5%\"\n"
+            format!(
+                "[capacity]   # team\nreps = 3\n\n[capacity.attainment]   # from the board deck; \
+                 {note}\n# min = 0.5   # low\ndist = \"normal\"\nmean = \"79.75%\"\nsd = \"13.5%\"\n"
+            )
         );
         let dotted = "[capacity]\nreps = 3\nattainment.dist = \"uniform\"\n\
                       attainment.min = 0.5   # low\nattainment.max = 0.9   # stretch\n";
-        let (out, _) = apply_with_note(dotted, Field::CapacityAttainment, typed, "N").unwrap();
+        let (out, _) = apply_with_note(dotted, Field::CapacityAttainment, typed, &note).unwrap();
         assert!(
             out.contains("# min = 0.5   # low\n") && out.contains("# max = 0.9   # stretch\n"),
             "{out}"
@@ -682,11 +700,14 @@ max = \"40M\"
     fn a_table_added_at_the_end_comes_after_the_comment_lines_that_end_the_file() {
         // `# attainment goes here`, the last line of [capacity], was left under a new [share].
         let file = "schema = 1\n[capacity]\nreps = 9\n# attainment goes here\n";
-        let (out, _) = apply_with_note(file, Field::ShareGainPerYear, "5% to 12%", "N").unwrap();
+        let note = fitted(8);
+        let (out, _) = apply_with_note(file, Field::ShareGainPerYear, "5% to 12%", &note).unwrap();
         assert_eq!(
             out,
-            "schema = 1\n[capacity]\nreps = 9\n# attainment goes here\n\n[share]\n\
-             gain_per_year = \"5% to 12%\"  # N\n"
+            format!(
+                "schema = 1\n[capacity]\nreps = 9\n# attainment goes here\n\n[share]\n\
+                 gain_per_year = \"5% to 12%\"  # {note}\n"
+            )
         );
     }
 
@@ -701,21 +722,24 @@ max = \"40M\"
         );
         let dotted = "[market]\ngrowth = 0.05\n# why\nsize.dist = \"uniform\"  # d\n\
                       size.min = \"20M\"\nsize.max = \"40M\"\n";
-        let out = apply_with_note(dotted, Field::MarketSize, "20M to 40M", "N")
+        let note = fitted(8);
+        let out = apply_with_note(dotted, Field::MarketSize, "20M to 40M", &note)
             .unwrap()
             .0;
         assert_eq!(
             out,
-            "[market]\ngrowth = 0.05\n# why\nsize = \"20M to 40M\"  # d; N\n"
+            format!("[market]\ngrowth = 0.05\n# why\nsize = \"20M to 40M\"  # d; {note}\n")
         );
         let typed = "{ dist = \"normal\", mean = \"28M\", sd = \"4M\" }";
-        let out = apply_with_note(dotted, Field::MarketSize, typed, "N")
+        let out = apply_with_note(dotted, Field::MarketSize, typed, &note)
             .unwrap()
             .0;
         assert_eq!(
             out,
-            "[market]\ngrowth = 0.05\n# why\nsize.dist = \"normal\"  # d; N\n\
-             size.mean = \"28M\"\nsize.sd = \"4M\"\n"
+            format!(
+                "[market]\ngrowth = 0.05\n# why\nsize.dist = \"normal\"  # d; {note}\n\
+                 size.mean = \"28M\"\nsize.sd = \"4M\"\n"
+            )
         );
     }
 

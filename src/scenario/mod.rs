@@ -6,6 +6,7 @@ pub mod correlation;
 pub mod edit;
 pub mod error;
 pub mod field;
+pub mod fit_note;
 pub mod norms;
 pub mod nudge;
 pub mod number;
@@ -16,6 +17,7 @@ pub mod value;
 pub use correlation::Correlation;
 pub use error::{Diagnostic, ScenarioError};
 pub use field::{Field, PerInput, Section};
+pub use fit_note::FitNote;
 pub use value::FieldValue;
 
 use std::collections::BTreeMap;
