@@ -55,9 +55,11 @@ pub enum Msg {
         width: u16,
         height: u16,
     },
-    /// The recovery files of the file opened, newest first, each with its text: the newest
-    /// with something left to offer is offered.
-    RecoveryFound(Vec<(PathBuf, String)>),
+    /// The recovery files of the file opened, newest first, each with its text, or why it
+    /// cannot be read (a file whose mode lets no one read it, or that is not UTF-8 text): the
+    /// newest with something left to offer is offered, and the newer ones that cannot be read
+    /// are named with it.
+    RecoveryFound(Vec<(PathBuf, Result<String, String>)>),
 }
 
 /// What the file on disk must hold for a save to go ahead without asking.
