@@ -647,15 +647,23 @@ fn save(request: &SaveRequest, open: Option<&Path>) -> Vec<Msg> {
         text: request.text.clone(),
         full_path: std::path::absolute(path).unwrap_or_else(|_| path.clone()),
         recreated: on_disk.is_none() && request.expect != Expect::Nothing,
+        log: session_log_of(path),
         log_failed,
     }]
 }
 
-/// Appends `log` to `file`'s session log, placed for what the log holds now (see
-/// [`LogAppend::placed`]; a log that cannot be read is taken for empty, which at worst repeats
-/// the session's heading).
+/// Where `file`'s session log is: beside it, or, when it is a symbolic link, beside the file
+/// it leads to and named after that (where its saves and recovery files go), so that one plan
+/// has one log whichever name opened it.
+fn session_log_of(file: &Path) -> PathBuf {
+    session_log_path(&led_to(file))
+}
+
+/// Appends `log` to `file`'s session log ([`session_log_of`]), placed for what the log holds
+/// now (see [`LogAppend::placed`]; a log that cannot be read is taken for empty, which at
+/// worst repeats the session's heading).
 fn append_session_log(file: &Path, log: &LogAppend) -> Result<(), WriteError> {
-    let path = session_log_path(file);
+    let path = session_log_of(file);
     let now = fs::read_to_string(&path).unwrap_or_default();
     append_file(&path, &log.placed(&now))
 }

@@ -465,6 +465,7 @@ fn a_save_after_the_file_was_deleted_writes_it_again_and_says_so() {
             text: request.text.clone(),
             full_path: PathBuf::from("/home/dana/plans/plans/q1.toml"),
             recreated: true,
+            log: PathBuf::from("plans/q1.toml.session.md"),
             log_failed: None,
         }],
     );
@@ -860,6 +861,7 @@ fn written_but_not_logged(request: &SaveRequest) -> Msg {
         text,
         full_path,
         recreated,
+        log,
         ..
     } = written(request.path.clone(), &request.text)
     else {
@@ -870,6 +872,7 @@ fn written_but_not_logged(request: &SaveRequest) -> Msg {
         text,
         full_path,
         recreated,
+        log,
         log_failed: Some("disk full".into()),
     }
 }

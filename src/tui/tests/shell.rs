@@ -616,3 +616,42 @@ fn newer_recovery_files_that_cannot_be_read_are_named_when_an_older_one_is_offer
         "{status:?}"
     );
 }
+
+#[test]
+fn a_session_through_a_link_logs_beside_the_file_the_link_leads_to() {
+    // work/link.toml → real/plan.toml: the recovery files are beside real/plan.toml, and so
+    // is the session log, named after it, whichever name opened the plan.
+    let root = tempfile::tempdir().unwrap();
+    let (real, work) = (root.path().join("real"), root.path().join("work"));
+    fs::create_dir(&real).unwrap();
+    fs::create_dir(&work).unwrap();
+    let plan = real.join("plan.toml");
+    let link = work.join("link.toml");
+    fs::write(&plan, skypie::scenario::BUILT_IN).unwrap();
+    std::os::unix::fs::symlink("../real/plan.toml", &link).unwrap();
+    let mut app = common::session_on(skypie::scenario::BUILT_IN, Some(&link.to_string_lossy()));
+    common::type_target(&mut app, "200k");
+    let request = common::the_save(&common::press(
+        &mut app,
+        &[app::key(ratatui::crossterm::event::KeyCode::Char('s'))],
+    ));
+    let said = save(&request, Some(&link));
+    let log = real.join("plan.toml.session.md");
+    assert!(
+        fs::read_to_string(&log).unwrap().contains("200k"),
+        "{said:?}"
+    );
+    assert!(!work.join("link.toml.session.md").exists(), "{said:?}");
+    common::press(&mut app, &said);
+    let status = app.status.clone().expect("a status line").text;
+    assert!(
+        status.ends_with(&format!("(session log: {})", log.display())),
+        "{status}"
+    );
+    // A session through the link that ends abruptly logs its unsaved edits there too.
+    common::type_target(&mut app, "300k");
+    let kept = recover(&app, &[]).unwrap().unwrap();
+    append_session_log(&link, &app.abrupt_end_log(Some(&kept))).unwrap();
+    assert!(fs::read_to_string(&log).unwrap().contains("300k"));
+    assert!(!work.join("link.toml.session.md").exists());
+}
