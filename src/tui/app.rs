@@ -407,8 +407,9 @@ impl App {
                 text,
                 full_path,
                 recreated,
+                log,
                 log_failed,
-            } => self.on_saved(path, text, &full_path, recreated, log_failed),
+            } => self.on_saved(path, text, &full_path, recreated, log, log_failed),
             Msg::SaveConflict { path, on_disk } => {
                 let why = if self.file.as_ref() == Some(&path) {
                     "the file changed on disk again".to_string()

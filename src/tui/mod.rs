@@ -287,7 +287,9 @@ fn led_to(file: &Path) -> PathBuf {
 /// The recovery files of `file` (or of the built-in scenario in the current folder), newest
 /// first, for the app to offer the newest with something left to offer: beside it, or in one
 /// of the `fallbacks` when it names `file` as its own.
-/// Each candidate is read once; one that cannot be read (a folder of that name) is passed over.
+/// Each candidate is read once; one that cannot be read is listed with why (the session names
+/// it beside an older one it offers), and one that is no file (a folder of that name) is
+/// passed over.
 fn find_recovery(file: Option<&Path>, fallbacks: &[PathBuf]) -> Option<Msg> {
     // Opened through a symbolic link, the file's recovery files are beside the file the link
     // leads to (where its saves go), or beside the link (where earlier versions kept them).
@@ -296,7 +298,7 @@ fn find_recovery(file: Option<&Path>, fallbacks: &[PathBuf]) -> Option<Msg> {
     if real.as_deref() != file {
         names.push(real.as_deref());
     }
-    let mut found: Vec<(PathBuf, String)> = Vec::new();
+    let mut found: Vec<(PathBuf, RecoveryText)> = Vec::new();
     for name in &names {
         // A link and its target of one name share the fallback folders' files: once each.
         for recovery in recoveries_under(*name, file, fallbacks) {
@@ -309,28 +311,45 @@ fn find_recovery(file: Option<&Path>, fallbacks: &[PathBuf]) -> Option<Msg> {
     (!found.is_empty()).then_some(Msg::RecoveryFound(found))
 }
 
+/// A recovery file's text, or why it cannot be read (the first line of the reader's message,
+/// which names the file).
+type RecoveryText = Result<String, String>;
+
 /// The recovery files named after `name` (`file` itself, or the file its links lead to), with
 /// their texts: beside it, or in one of the `fallbacks` when they name `file` as their own.
+/// One beside it that cannot be read is listed with why; one elsewhere that cannot be read is
+/// not (another folder's plan of the same name may have left it there).
 fn recoveries_under(
     name: Option<&Path>,
     file: Option<&Path>,
     fallbacks: &[PathBuf],
-) -> Vec<(PathBuf, String)> {
-    let read_all = |folder: &Path, place: &dyn Fn(String) -> PathBuf| -> Vec<(PathBuf, String)> {
-        let names: Vec<String> = fs::read_dir(folder)
-            .into_iter()
-            .flatten()
-            .filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned()))
-            .collect();
-        recovery::recovery_files(name, &names)
-            .into_iter()
-            .map(place)
-            .filter_map(|path| {
-                let text = read_text(&path.to_string_lossy()).ok()?;
-                Some((path, text))
-            })
-            .collect()
-    };
+) -> Vec<(PathBuf, RecoveryText)> {
+    let read_all =
+        |folder: &Path, place: &dyn Fn(String) -> PathBuf| -> Vec<(PathBuf, RecoveryText)> {
+            let names: Vec<String> = fs::read_dir(folder)
+                .into_iter()
+                .flatten()
+                .filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned()))
+                .collect();
+            recovery::recovery_files(name, &names)
+                .into_iter()
+                .map(place)
+                .filter_map(|path| match fs::metadata(&path) {
+                    // No file a session's edits were written to: a folder or a pipe of that name,
+                    // or one gone since the folder was listed (or a link to nothing). A pipe is
+                    // never opened: with no writer, reading it would wait for good.
+                    Ok(meta) if !meta.is_file() => None,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                    _ => {
+                        let text = read_text(&path.to_string_lossy()).map_err(|e| {
+                            let why = e.to_string();
+                            why.lines().next().unwrap_or_default().to_string()
+                        });
+                        Some((path, text))
+                    }
+                })
+                .collect()
+        };
     // Whether the file a recovery file names on its second line is this file; `None` for one
     // that names none (written before recovery files named theirs).
     let full = file.map(full_path);
@@ -346,9 +365,12 @@ fn recoveries_under(
         Some(name) => name.with_file_name(recovery),
         None => PathBuf::from(recovery),
     };
-    let mut found: Vec<(PathBuf, String)> = read_all(&beside, &beside_path)
+    let mut found: Vec<(PathBuf, RecoveryText)> = read_all(&beside, &beside_path)
         .into_iter()
-        .filter(|(_, text)| file.is_none() || names_this(text) != Some(false))
+        .filter(|(_, read)| match read {
+            Ok(text) => file.is_none() || names_this(text) != Some(false),
+            Err(_) => true,
+        })
         .collect();
     if file.is_some() {
         let elsewhere = fallbacks
@@ -360,7 +382,10 @@ fn recoveries_under(
             found.extend(
                 read_all(folder, &|name| folder.join(name))
                     .into_iter()
-                    .filter(|(_, text)| names_this(text) == Some(true)),
+                    .filter(|(_, read)| {
+                        read.as_ref()
+                            .is_ok_and(|text| names_this(text) == Some(true))
+                    }),
             );
         }
     }
@@ -622,15 +647,23 @@ fn save(request: &SaveRequest, open: Option<&Path>) -> Vec<Msg> {
         text: request.text.clone(),
         full_path: std::path::absolute(path).unwrap_or_else(|_| path.clone()),
         recreated: on_disk.is_none() && request.expect != Expect::Nothing,
+        log: session_log_of(path),
         log_failed,
     }]
 }
 
-/// Appends `log` to `file`'s session log, placed for what the log holds now (see
-/// [`LogAppend::placed`]; a log that cannot be read is taken for empty, which at worst repeats
-/// the session's heading).
+/// Where `file`'s session log is: beside it, or, when it is a symbolic link, beside the file
+/// it leads to and named after that (where its saves and recovery files go), so that one plan
+/// has one log whichever name opened it.
+fn session_log_of(file: &Path) -> PathBuf {
+    session_log_path(&led_to(file))
+}
+
+/// Appends `log` to `file`'s session log ([`session_log_of`]), placed for what the log holds
+/// now (see [`LogAppend::placed`]; a log that cannot be read is taken for empty, which at
+/// worst repeats the session's heading).
 fn append_session_log(file: &Path, log: &LogAppend) -> Result<(), WriteError> {
-    let path = session_log_path(file);
+    let path = session_log_of(file);
     let now = fs::read_to_string(&path).unwrap_or_default();
     append_file(&path, &log.placed(&now))
 }

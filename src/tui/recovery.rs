@@ -112,8 +112,8 @@ pub fn recovery_files(file: Option<&Path>, names: &[String]) -> Vec<String> {
 }
 
 /// `found` (recovery files of any of `files`, one file under its names, in any folders, with
-/// their texts) newest first, by their names.
-pub fn newest_first(files: &[Option<&Path>], found: &mut [(PathBuf, String)]) {
+/// what was read of them) newest first, by their names.
+pub fn newest_first<T>(files: &[Option<&Path>], found: &mut [(PathBuf, T)]) {
     let age = |p: &PathBuf| {
         let name = p.file_name()?.to_string_lossy();
         files.iter().find_map(|file| age(*file, &name))

@@ -414,35 +414,43 @@ impl App {
     /// Recovery files were found (newest first): offers the newest that holds something the
     /// file lacks. One whose edits are all in the file by now (loaded and saved at an earlier
     /// open) does not hide an older one's: each is offered at every open until deleted, but
-    /// never an input a newer one's session edited too.
-    pub(super) fn on_recovery_found(&mut self, found: Vec<(PathBuf, String)>) {
+    /// never an input a newer one's session edited too. Newer ones that cannot be read are
+    /// named in the offer: what they hold may be newer than what it offers.
+    pub(super) fn on_recovery_found(&mut self, found: Vec<(PathBuf, Result<String, String>)>) {
         let mut first_word: Option<Result<&Path, String>> = None;
         // What newer files' sessions edited: an older file's value of the same input is
         // older than theirs (one session loaded the other's edits, moved on and ended too),
         // and is not offered back.
         let mut newer: Vec<Option<Vec<String>>> = Vec::new();
-        for (i, (path, text)) in found.iter().enumerate() {
-            let changes = self.recovered_changes(path, text).map(|changes| {
+        let mut unreadable: Vec<(PathBuf, String)> = Vec::new();
+        for (i, (path, read)) in found.iter().enumerate() {
+            let changes = read.as_ref().map_err(String::clone).and_then(|text| {
+                let changes = self.recovered_changes(path, text)?;
                 let superseded = |item| newer.iter().any(|keys| names(keys.as_deref(), item));
-                changes
+                let left: Vec<_> = changes
                     .into_iter()
                     .filter(|c| !superseded(c.item))
-                    .collect::<Vec<_>>()
-            });
-            if changes.is_ok() {
+                    .collect();
                 newer.push(crate::tui::recovery::edited(text));
-            }
+                Ok(left)
+            });
             match changes {
                 Ok(changes) if !changes.is_empty() => {
                     self.mode = Mode::OfferRecovery(Box::new(Recovery {
                         path: path.clone(),
                         older: found.len() - i - 1,
+                        unreadable,
                         changes,
                     }));
                     return;
                 }
-                Ok(_) => first_word.get_or_insert(Ok(path)),
-                Err(why) => first_word.get_or_insert(Err(why)),
+                Ok(_) => {
+                    first_word.get_or_insert(Ok(path));
+                }
+                Err(why) => {
+                    unreadable.push((path.clone(), without_name(path, &why)));
+                    first_word.get_or_insert(Err(why));
+                }
             };
         }
         match first_word {
@@ -453,7 +461,9 @@ impl App {
                 );
                 self.tell_naming(text, &[path]);
             }
-            Some(Err(why)) => self.tell_error(format!("a recovery file cannot be read: {why}")),
+            Some(Err(why)) => self.tell_error(format!(
+                "a recovery file cannot be read: {why}; it is left on disk"
+            )),
             None => {}
         }
     }
@@ -585,6 +595,26 @@ fn names(edited: Option<&[String]>, item: Item) -> bool {
             _ => *k == item.key(),
         })
     })
+}
+
+/// Why the recovery file at `path` cannot be read, as its reader said it (`PATH:3:8: expected
+/// …`), without its name, which the offer gives (`line 3, column 8: expected …`).
+fn without_name(path: &Path, why: &str) -> String {
+    let Some(rest) = why
+        .strip_prefix(&path.display().to_string())
+        .and_then(|rest| rest.strip_prefix(':'))
+    else {
+        return why.to_string();
+    };
+    let rest = rest.trim_start();
+    let mut parts = rest.splitn(3, ':');
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(line), Some(column), Some(said)) if digits(line) && digits(column) => {
+            format!("line {line}, column {column}: {}", said.trim_start())
+        }
+        _ => rest.to_string(),
+    }
 }
 
 /// A name beside `path` for "save as": `plan.toml` → `plan-2.toml`.

@@ -104,8 +104,12 @@ impl Resolving {
 pub struct Recovery {
     /// The newest recovery file with something left to offer.
     pub path: PathBuf,
-    /// How many older recovery files lie beside it (newer ones have nothing left to offer).
+    /// How many older recovery files lie beside it (newer ones have nothing left to offer,
+    /// or cannot be read).
     pub older: usize,
+    /// The newer recovery files that cannot be read, with why (their names left out): their
+    /// edits may be newer than these, and they are left on disk.
+    pub unreadable: Vec<(PathBuf, String)>,
     /// The values it would change, in the inputs list's order.
     pub changes: Vec<RecoveredValue>,
 }

@@ -19,13 +19,15 @@ pub enum Msg {
     Worker(Notification),
     /// The file is written: `text` at `path` (as the session names it), which is `full_path`
     /// (a relative name made absolute against the folder skypie was started from);
-    /// `recreated` when the file the save expected was no longer on disk; `log_failed` when
-    /// its session log could not be appended, and why.
+    /// `recreated` when the file the save expected was no longer on disk; `log` its session
+    /// log (beside the file a link leads to, named after it), and `log_failed` when that
+    /// could not be appended, and why.
     Saved {
         path: PathBuf,
         text: String,
         full_path: PathBuf,
         recreated: bool,
+        log: PathBuf,
         log_failed: Option<String>,
     },
     /// The file on disk is not what the session last read or wrote; `on_disk` is what it
@@ -55,9 +57,11 @@ pub enum Msg {
         width: u16,
         height: u16,
     },
-    /// The recovery files of the file opened, newest first, each with its text: the newest
-    /// with something left to offer is offered.
-    RecoveryFound(Vec<(PathBuf, String)>),
+    /// The recovery files of the file opened, newest first, each with its text, or why it
+    /// cannot be read (a file whose mode lets no one read it, or that is not UTF-8 text): the
+    /// newest with something left to offer is offered, and the newer ones that cannot be read
+    /// are named with it.
+    RecoveryFound(Vec<(PathBuf, Result<String, String>)>),
 }
 
 /// What the file on disk must hold for a save to go ahead without asking.

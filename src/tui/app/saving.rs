@@ -68,7 +68,8 @@ impl App {
     /// The file is written: the session's edits count as saved and its log as written; after
     /// a merge the session continues from the merged text, and a quit waiting on the save
     /// goes ahead. A file saved under a new name is named in full (where it went), and one
-    /// that was no longer on disk is said to have been written again. When its session log
+    /// that was no longer on disk is said to have been written again, with its session log
+    /// (`log`: beside the file a link leads to, for a file saved through a link). When that
     /// could not be appended (`log_failed`), the session says so in red and stays open, even
     /// if it was quitting: the entries are kept for the next save to append.
     pub(super) fn on_saved(
@@ -77,6 +78,7 @@ impl App {
         text: String,
         full_path: &Path,
         recreated: bool,
+        log: PathBuf,
         log_failed: Option<String>,
     ) -> Vec<Effect> {
         self.choice_in_save = None;
@@ -91,7 +93,14 @@ impl App {
             format!("saved {}", shown.display())
         };
         if log_failed.is_none() && !appended.is_empty() {
-            message += &format!(" (session log: {})", session_log_path(shown).display());
+            // Beside the file as saved, the log is named as the file is; beside the file a
+            // link leads to, in full.
+            let log = if log == session_log_path(&path) {
+                session_log_path(shown)
+            } else {
+                log.clone()
+            };
+            message += &format!(" (session log: {})", log.display());
         }
         if let Some(kept) = self.rebase_on_save.take() {
             match self.rebase(&text, kept) {
@@ -113,6 +122,7 @@ impl App {
         let names = [
             session_log_path(full_path),
             session_log_path(&path),
+            log,
             full_path.to_path_buf(),
             path.clone(),
         ];

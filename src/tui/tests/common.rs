@@ -3,8 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::tui::app::{App, Effect, Msg, SaveRequest, key};
+use crate::tui::app::{App, Effect, Msg, SaveRequest, key, session_log_path};
+use crate::tui::ui::{Theme, draw};
 use crate::tui::worker::{Notification, computed};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use skypie::Scenario;
 use skypie::model::draws::Draws;
@@ -18,6 +21,7 @@ pub fn written(path: impl Into<PathBuf>, text: &str) -> Msg {
     let path = path.into();
     Msg::Saved {
         full_path: PathBuf::from(START_FOLDER).join(&path),
+        log: session_log_path(&path),
         path,
         text: text.to_string(),
         recreated: false,
@@ -126,11 +130,11 @@ pub fn recovery_found(text: impl Into<String>, older: usize) -> Msg {
     let text = text.into();
     let mut found = vec![(
         "plan.toml.recovered-20261123-140211.toml".into(),
-        text.clone(),
+        Ok(text.clone()),
     )];
     found.extend((0..older).map(|n| {
         let path = format!("plan.toml.recovered-20261122-{:06}.toml", older - n);
-        (path.into(), text.clone())
+        (path.into(), Ok(text.clone()))
     }));
     Msg::RecoveryFound(found)
 }
@@ -146,4 +150,31 @@ pub fn the_save(effects: &[Effect]) -> SaveRequest {
         [Effect::Save(request)] => request.clone(),
         other => panic!("expected one save, got {other:?}"),
     }
+}
+
+/// The screen at `width`×`height`, as drawn (colours off).
+pub fn screen(app: &App, width: u16, height: u16) -> String {
+    screen_and_cursor(app, width, height).0
+}
+
+/// The screen at `width`×`height`, and where the terminal's cursor is on it.
+pub fn screen_and_cursor(app: &App, width: u16, height: u16) -> (String, (u16, u16)) {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal
+        .draw(|frame| draw(app, frame, Theme { color: false }))
+        .expect("drawing never fails on a test backend");
+    let cursor = ratatui::backend::Backend::get_cursor_position(terminal.backend_mut())
+        .expect("a test backend knows its cursor");
+    (terminal.backend().to_string(), (cursor.x, cursor.y))
+}
+
+/// The rows inside the question or help drawn over the screen (its frame is double-lined).
+pub fn dialog_rows(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| {
+            let from = line.find('║')? + '║'.len_utf8();
+            let to = line.rfind('║')?;
+            (from <= to).then(|| line[from..to].trim_end().to_string())
+        })
+        .collect()
 }

@@ -2,7 +2,12 @@
 //! the built-in scenario at 80×24 and 120×40, the editor with an error, the help overlay and
 //! the too-small screen. Colours are off (they are not part of the snapshot's text).
 
-use super::common::{ctrl, press, recovery_found, session_on, type_target, typed, written};
+use super::common::{
+    ctrl, dialog_rows, press, recovery_found, screen, screen_and_cursor, session_on, type_target,
+    typed, written,
+};
+use std::path::PathBuf;
+
 use crate::tui::app::{App, Conflict, Effect, Mode, Msg, Panel, key};
 use crate::tui::keys::{
     CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EXPORT, ExportChoice,
@@ -21,10 +26,6 @@ use skypie::scenario::{BUILT_IN, Field};
 /// The built-in scenario with its results in, as the session shows it once computed.
 fn session(file: Option<&str>) -> App {
     session_on(BUILT_IN, file)
-}
-
-fn screen(app: &App, width: u16, height: u16) -> String {
-    screen_and_cursor(app, width, height).0
 }
 
 #[test]
@@ -90,17 +91,6 @@ fn help_lists_every_key() {
         assert!(text.contains(keys), "{keys} missing from help:\n{text}");
     }
     insta::assert_snapshot!("help_80x24", text);
-}
-
-/// The rows inside the question or help drawn over the screen (its frame is double-lined).
-fn dialog_rows(text: &str) -> Vec<String> {
-    text.lines()
-        .filter_map(|line| {
-            let from = line.find('║')? + '║'.len_utf8();
-            let to = line.rfind('║')?;
-            (from <= to).then(|| line[from..to].trim_end().to_string())
-        })
-        .collect()
 }
 
 /// The last row of the screen, as shown.
@@ -567,6 +557,47 @@ fn a_recovery_file_is_offered_with_what_it_would_change() {
     assert!(text.contains("target.revenue  3M → 3.1M"), "{text}");
     assert!(text.contains("2 older recovery files"), "{text}");
     insta::assert_snapshot!("recovery_offer_80x24", text);
+}
+
+#[test]
+fn a_recovery_offer_names_a_newer_recovery_file_that_cannot_be_read() {
+    // The newest recovery file is garbled: the older one is offered, and the offer says the
+    // newer one is there (its edits may be newer still), why it cannot be read, and that it
+    // is left on disk.
+    let mut app = session(Some("plan.toml"));
+    let newer = PathBuf::from("plan.toml.recovered-20261124-090000.toml");
+    let older = PathBuf::from("plan.toml.recovered-20261123-140211.toml");
+    let found = vec![
+        (
+            newer,
+            Ok("schema = 1\n[target\nrevenue = \"3.2M\"\n".to_string()),
+        ),
+        (
+            older.clone(),
+            Ok(BUILT_IN.replace("revenue = \"3M\"", "revenue = \"3.1M\"")),
+        ),
+    ];
+    press(&mut app, &[Msg::RecoveryFound(found)]);
+    assert!(
+        matches!(&app.mode, Mode::OfferRecovery(offer) if offer.path == older),
+        "{:?}",
+        app.mode
+    );
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("target.revenue  3M → 3.1M"), "{text}");
+    let said = dialog_rows(&text)
+        .iter()
+        .map(|row| row.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        said.contains(
+            "A newer recovery file, plan.toml.recovered-20261124-090000.toml, could not be read"
+        ),
+        "{text}"
+    );
+    assert!(said.contains("it is left on disk"), "{text}");
+    insta::assert_snapshot!("recovery_offer_newer_unreadable_80x24", text);
 }
 
 #[test]
@@ -1227,17 +1258,6 @@ fn p_feasible_just_below_the_confidence_reads_below_it_on_every_panel_and_in_the
         other => panic!("one save: {other:?}"),
     };
     assert!(log.contains("| 79.9% |"), "{log}");
-}
-
-/// The screen at `width`×`height`, and where the terminal's cursor is on it.
-fn screen_and_cursor(app: &App, width: u16, height: u16) -> (String, (u16, u16)) {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
-    terminal
-        .draw(|frame| draw(app, frame, Theme { color: false }))
-        .expect("drawing never fails on a test backend");
-    let cursor = ratatui::backend::Backend::get_cursor_position(terminal.backend_mut())
-        .expect("a test backend knows its cursor");
-    (terminal.backend().to_string(), (cursor.x, cursor.y))
 }
 
 #[test]

@@ -349,8 +349,8 @@ fn an_older_recovery_file_is_offered_once_the_newest_ones_edits_are_in_the_file(
     let newest = PathBuf::from("plan.toml.recovered-20261123-140212.toml");
     let older = PathBuf::from("plan.toml.recovered-20261123-140211.toml");
     let found = vec![
-        (newest.clone(), horizon_edit),
-        (older.clone(), target_edit.clone()),
+        (newest.clone(), Ok(horizon_edit)),
+        (older.clone(), Ok(target_edit.clone())),
     ];
     press(&mut app, &[Msg::RecoveryFound(found)]);
     let Mode::OfferRecovery(offer) = &app.mode else {
@@ -369,7 +369,7 @@ fn an_older_recovery_file_is_offered_once_the_newest_ones_edits_are_in_the_file(
     let saved = the_save(&press(&mut second, &[key(KeyCode::Char('s'))])).text;
     assert!(saved.contains("revenue = \"3.2M\""), "{saved}");
     let mut app = session_on(&saved, Some("plan.toml"));
-    let found = vec![(newest, later_edit), (older, target_edit)];
+    let found = vec![(newest, Ok(later_edit)), (older, Ok(target_edit))];
     press(&mut app, &[Msg::RecoveryFound(found)]);
     assert!(
         matches!(app.mode, Mode::Normal),
@@ -465,6 +465,7 @@ fn a_save_after_the_file_was_deleted_writes_it_again_and_says_so() {
             text: request.text.clone(),
             full_path: PathBuf::from("/home/dana/plans/plans/q1.toml"),
             recreated: true,
+            log: PathBuf::from("plans/q1.toml.session.md"),
             log_failed: None,
         }],
     );
@@ -860,6 +861,7 @@ fn written_but_not_logged(request: &SaveRequest) -> Msg {
         text,
         full_path,
         recreated,
+        log,
         ..
     } = written(request.path.clone(), &request.text)
     else {
@@ -870,6 +872,7 @@ fn written_but_not_logged(request: &SaveRequest) -> Msg {
         text,
         full_path,
         recreated,
+        log,
         log_failed: Some("disk full".into()),
     }
 }

@@ -401,7 +401,7 @@ fn newest(found: &Option<Msg>) -> Option<(&Path, &str, usize)> {
     match found {
         Some(Msg::RecoveryFound(all)) => {
             let (path, text) = all.first()?;
-            Some((path, text, all.len() - 1))
+            Some((path, text.as_deref().ok()?, all.len() - 1))
         }
         _ => None,
     }
@@ -549,4 +549,109 @@ fn edits_of_a_session_through_a_link_are_offered_when_the_file_it_leads_to_is_op
     let beside_link = work.join("link.toml.recovered-29991231-235959.toml");
     fs::rename(&kept, &beside_link).unwrap();
     assert_offers_200k(&find_recovery(Some(&link), &[]), &beside_link);
+}
+
+#[test]
+fn newer_recovery_files_that_cannot_be_read_are_named_when_an_older_one_is_offered() {
+    // Two sessions ended after the one whose edits (200k) are kept: one's file is not UTF-8
+    // text, the other's not TOML. The 200k is offered, the offer names both newer files and
+    // why they cannot be read, and neither is deleted.
+    let here = tempfile::tempdir().unwrap();
+    let path = here.path().join("plan.toml");
+    let text = skypie::scenario::BUILT_IN;
+    fs::write(&path, text).unwrap();
+    let mut crashed = common::session_on(text, Some(&path.to_string_lossy()));
+    common::type_target(&mut crashed, "200k");
+    let kept = here.path().join("plan.toml.recovered-20260101-000000.toml");
+    fs::write(&kept, crashed.recovery_text().unwrap()).unwrap();
+    let not_utf8 = here.path().join("plan.toml.recovered-20270101-000000.toml");
+    fs::write(&not_utf8, b"schema = 1\n\xff\xfe\x00garbled\n").unwrap();
+    let not_toml = here.path().join("plan.toml.recovered-20260601-000000.toml");
+    fs::write(&not_toml, "schema = 1\n[target\n").unwrap();
+
+    let mut app = common::session_on(text, Some(&path.to_string_lossy()));
+    let found = find_recovery(Some(&path), &[]).expect("recovery files");
+    common::press(&mut app, &[found]);
+    assert!(
+        matches!(&app.mode, app::Mode::OfferRecovery(offer) if offer.path == kept),
+        "{:?}",
+        app.mode
+    );
+    let screen = common::screen(&app, 120, 40);
+    let said = common::dialog_rows(&screen)
+        .iter()
+        .map(|row| row.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for newer in [&not_utf8, &not_toml] {
+        let named = format!(
+            "A newer recovery file, {}, could not be read",
+            newer.display()
+        );
+        assert!(said.contains(&named), "{named}:\n{screen}");
+    }
+    assert!(said.contains("not UTF-8"), "{screen}");
+    assert!(said.contains("it is left on disk"), "{screen}");
+    common::press(
+        &mut app,
+        &[app::key(ratatui::crossterm::event::KeyCode::Char('l'))],
+    );
+    assert_eq!(app.scenario.target_revenue, 200e3);
+    assert!(
+        not_utf8.is_file() && not_toml.is_file(),
+        "both are left on disk"
+    );
+    // With nothing else to offer, the newest that cannot be read is said on the status line.
+    fs::remove_file(&kept).unwrap();
+    let mut app = common::session_on(text, Some(&path.to_string_lossy()));
+    let found = find_recovery(Some(&path), &[]).expect("recovery files");
+    common::press(&mut app, &[found]);
+    let status = app.status.clone().expect("a status line");
+    assert!(status.error, "{status:?}");
+    assert!(
+        status.text.starts_with(&format!(
+            "a recovery file cannot be read: {}:",
+            not_utf8.display()
+        )) && status.text.ends_with("; it is left on disk"),
+        "{status:?}"
+    );
+}
+
+#[test]
+fn a_session_through_a_link_logs_beside_the_file_the_link_leads_to() {
+    // work/link.toml → real/plan.toml: the recovery files are beside real/plan.toml, and so
+    // is the session log, named after it, whichever name opened the plan.
+    let root = tempfile::tempdir().unwrap();
+    let (real, work) = (root.path().join("real"), root.path().join("work"));
+    fs::create_dir(&real).unwrap();
+    fs::create_dir(&work).unwrap();
+    let plan = real.join("plan.toml");
+    let link = work.join("link.toml");
+    fs::write(&plan, skypie::scenario::BUILT_IN).unwrap();
+    std::os::unix::fs::symlink("../real/plan.toml", &link).unwrap();
+    let mut app = common::session_on(skypie::scenario::BUILT_IN, Some(&link.to_string_lossy()));
+    common::type_target(&mut app, "200k");
+    let request = common::the_save(&common::press(
+        &mut app,
+        &[app::key(ratatui::crossterm::event::KeyCode::Char('s'))],
+    ));
+    let said = save(&request, Some(&link));
+    let log = real.join("plan.toml.session.md");
+    assert!(
+        fs::read_to_string(&log).unwrap().contains("200k"),
+        "{said:?}"
+    );
+    assert!(!work.join("link.toml.session.md").exists(), "{said:?}");
+    common::press(&mut app, &said);
+    let status = app.status.clone().expect("a status line").text;
+    assert!(
+        status.ends_with(&format!("(session log: {})", log.display())),
+        "{status}"
+    );
+    // A session through the link that ends abruptly logs its unsaved edits there too.
+    common::type_target(&mut app, "300k");
+    let kept = recover(&app, &[]).unwrap().unwrap();
+    append_session_log(&link, &app.abrupt_end_log(Some(&kept))).unwrap();
+    assert!(fs::read_to_string(&log).unwrap().contains("300k"));
+    assert!(!work.join("link.toml.session.md").exists());
 }

@@ -342,6 +342,13 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
             recovery.changes.len() - SHOWN
         )));
     }
+    // A newer one's edits may be newer than these: it is said, and left for the user to see to.
+    for (path, why) in &recovery.unreadable {
+        lines.push(Line::from(format!(
+            "A newer recovery file, {}, could not be read: {why}; it is left on disk.",
+            path.display()
+        )));
+    }
     lines.push(Line::from(""));
     lines.extend(answers(&OFFER_RECOVERY, |_| true));
     question(frame, area, "Recovered edits", Text::from(lines));
