@@ -46,6 +46,11 @@ pub fn expected(field: Field) -> String {
                 field.domain().describe()
             )
         }
+        // More samples than are ever drawn are taken, with a warning: the limit that counts.
+        Kind::Integer { min, .. } if field == Field::RunSamples => format!(
+            "a whole number ≥ {min} (at most {} are drawn)",
+            super::MAX_SAMPLES
+        ),
         Kind::Integer { min, max } => whole_numbers(min, max),
     }
 }
@@ -929,6 +934,23 @@ mod tests {
             "{confidence}"
         );
         assert!(!confidence.contains("3M"), "{confidence}");
+    }
+
+    #[test]
+    fn a_sample_count_refused_names_the_limit_that_counts() {
+        // It said "at most 18446744073709551615" of samples, where 10,000,000 is the most
+        // ever drawn (more are taken, with a warning).
+        for typed in ["-5", "2.5", "0"] {
+            let d = read(Field::RunSamples, typed).unwrap_err();
+            assert_eq!(
+                d.expected, "a whole number ≥ 1 (at most 10000000 are drawn)",
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            read(Field::RunSamples, "20000000"),
+            Ok(FieldValue::Integer(20_000_000))
+        );
     }
 
     #[test]
