@@ -1148,7 +1148,11 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
             &["eval", "-", "--samples", "1000", "-f", "json"],
             "standard output",
         ),
-        (&["eval", "plan.toml", "--out", "-"], "--out /dev/stdout"),
+        // As typed: `-`, not the /dev/stdout it is written through.
+        (
+            &["eval", "plan.toml", "--out", "-"],
+            "--out - (standard output)",
+        ),
         (&["check", "plan.toml"], "standard output"),
     ];
     for (args, named) in runs {

@@ -165,11 +165,15 @@ pub fn scenario_to_edit(name: &str) -> Result<PathBuf, String> {
     file_name(name)
 }
 
+/// Standard output as a path: what `-` is written through as an output, and what is checked
+/// for being a scenario.
+const STDOUT: &str = "/dev/stdout";
+
 /// An output file's name: `-` is standard output (`/dev/stdout`), as `-` is standard input for
 /// a scenario, not a file named `-`; an empty name is refused as [`file_name`] refuses it.
 pub fn output_path(name: &str) -> Result<PathBuf, String> {
     if name == "-" {
-        return Ok(PathBuf::from("/dev/stdout"));
+        return Ok(PathBuf::from(STDOUT));
     }
     file_name(name).map_err(|_| format!("{EMPTY_FILE_NAME}, or - for standard output"))
 }
@@ -196,7 +200,7 @@ pub fn stdin_twice(files: &[String]) -> Option<String> {
 /// existing scenario or `.toml` file (through a link, the file it leads to;
 /// [`kept_from_outputs`]): what it says, for a usage error. Nothing is
 /// computed or written then, so a typo in `--out` never costs a plan. `-` (standard output)
-/// is never a file, so never refused.
+/// is refused only where the shell points it at a scenario being read.
 pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> {
     // A scenario that is not there is for the loader to say so, not "would be replaced".
     let inputs: Vec<&String> = files
@@ -206,7 +210,12 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> 
     let fitted = fitted_to(&inputs);
     for (i, (flag, out)) in outputs.iter().enumerate() {
         let path = out.display().to_string();
-        let shown = printable(&path);
+        // `-` reaches here as /dev/stdout ([`output_path`]): named as typed.
+        let shown = if *out == Path::new(STDOUT) {
+            "- (standard output)".into()
+        } else {
+            printable(&path)
+        };
         if let Some(file) = inputs.iter().find(|f| same_file(out, Path::new(f))) {
             return Some(format!(
                 "{flag} {shown} is the scenario file {}: writing it would replace the scenario",
@@ -315,7 +324,7 @@ fn fitted_to<'a>(files: &[&'a String]) -> Vec<Fitted<'a>> {
 /// printed then. `None` for a terminal, a pipe or any other file.
 /// `out` says whether the command takes `--out`, which the message then suggests.
 pub fn stdout_is_input(files: &[String], out: bool) -> Option<String> {
-    let stdout = Path::new("/dev/stdout");
+    let stdout = Path::new(STDOUT);
     let file = files
         .iter()
         .filter(|f| *f == "-" || Path::new(f).exists())
@@ -333,12 +342,12 @@ pub fn stdout_is_input(files: &[String], out: bool) -> Option<String> {
 /// to it, and `advice`. A file the shell has emptied (`>`) holds no scenario, and is written
 /// as any other.
 pub fn stdout_is_a_scenario(what: &str, advice: &str) -> Option<String> {
-    let stdout = Path::new("/dev/stdout");
+    let stdout = Path::new(STDOUT);
     // A scenario is a few kilobytes: a log of a megabyte and more is not read each run.
     if !std::fs::metadata(stdout).is_ok_and(|m| m.is_file() && m.len() > 0 && m.len() < 1 << 20) {
         return None;
     }
-    let text = read_text("/dev/stdout").ok()?;
+    let text = read_text(STDOUT).ok()?;
     Scenario::parse_with(&text, "standard output", Consistency::Deferred).ok()?;
     let name = std::fs::read_link("/proc/self/fd/1").map_or_else(
         |_| "a scenario".to_string(),
