@@ -199,6 +199,106 @@ fn a_key_with_nothing_after_its_equals_sign_asks_for_a_value_not_quotes() {
 }
 
 #[test]
+fn a_key_with_no_equals_sign_and_no_value_is_named_with_what_it_takes() {
+    // It named the key before it (`market.size.mean`), quoted the rest of the line with its
+    // comment, and added TOML's "invalid literal string, expected `'`".
+    let files = [
+        (
+            "{ dist = \"normal\", mean = \"30M\", sd }   # to do",
+            "market.size.sd",
+            "`sd`",
+        ),
+        ("{ low = \"20M\", high }", "market.size.high", "`high`"),
+        (
+            "{ dist = \"normal\", sd, mean = \"30M\" }",
+            "market.size.sd",
+            "`sd`",
+        ),
+        (
+            "{ dist = \"normal\", \"sd\" }",
+            "market.size.sd",
+            "`\"sd\"`",
+        ),
+    ];
+    for (table, key, written) in files {
+        let run = check(with_size(table));
+        assert_eq!(run.lines(), [8], "{table}: {}", run.stderr);
+        let message = run.fails_at(8, key, &format!("found {written} with no value"));
+        let name = key.rsplit('.').next().unwrap_or(key);
+        assert!(
+            message.ends_with(&format!(
+                "expected `{name} = ` followed by a value: a number, or a text in quotes"
+            )),
+            "{table}: {message}"
+        );
+        assert!(
+            !message.contains("literal string") && !message.contains("to do"),
+            "{table}: {message}"
+        );
+    }
+    // What the key takes, where skypie knows it: a family, an input's value.
+    let dist = check(with_size("{ dist }"));
+    let message = dist.fails_at(8, "market.size.dist", "found `dist` with no value");
+    assert!(
+        message.ends_with(
+            "expected `dist = ` followed by a family in quotes, one of normal, \
+             lognormal, uniform, triangular, pert, beta"
+        ),
+        "{message}"
+    );
+    let days = check(GOOD.replace("horizon_days = 90", "horizon_days   # to do"));
+    let message = days.fails_at(2, "horizon_days", "found `horizon_days` with no value");
+    assert!(
+        message.ends_with("expected `horizon_days = ` followed by a whole number from 1 to 3650"),
+        "{message}"
+    );
+    // With its `=` but nothing after it, the same key is named.
+    let equals = check(with_size("{ dist = \"normal\", mean = \"30M\", sd = }"));
+    equals.fails_at(8, "market.size.sd", "found nothing after `sd =`");
+    // A comma left out between two keys is said so, at the second, without the line's rest.
+    let comma = check(with_size("{ dist = \"normal\" mean = \"30M\" }   # to do"));
+    let message = comma.fails_at(
+        8,
+        "market.size.mean",
+        "found `mean` with no comma before it",
+    );
+    assert!(
+        message.ends_with("expected `,` between the keys of an inline table"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_quoted_key_is_named_like_a_plain_one() {
+    // `"size" = 5M` was reported without its key, and told to quote the value with no key.
+    for key in ["\"size\"", "'size'"] {
+        let run = check(GOOD.replace("size = \"35M to 70M\"", &format!("{key} = 5M")));
+        let message = run.fails_at(8, "market.size", "found `5M` without quotes");
+        assert!(
+            message.contains("expected a number ≥ 0")
+                && message.ends_with("(write it in quotes: size = \"5M\")"),
+            "{message}"
+        );
+    }
+    let word = check(GOOD.replace("size = \"35M to 70M\"", "\"size\" = normal"));
+    let message = word.fails_at(8, "market.size", "found `normal` without quotes");
+    assert!(
+        message.contains(
+            "(a distribution is a table naming its family in quotes: size = { dist = \"normal\""
+        ),
+        "{message}"
+    );
+    // Under a quoted table name, and inside an inline table, too.
+    let table = check(
+        GOOD.replace("[market]", "[\"market\"]")
+            .replace("size = \"35M to 70M\"", "size = 5M"),
+    );
+    table.fails_at(8, "market.size", "found `5M` without quotes");
+    let inner = check(with_size("{ 'dist' = normal }"));
+    inner.fails_at(8, "market.size.dist", "found `normal` without quotes");
+}
+
+#[test]
 fn an_inline_table_left_open_is_named_at_its_own_line_not_the_next() {
     let open = with_size("{ dist = \"normal\", low = \"35M\", high = \"70M\"   # to do");
     let run = check(format!("{open}growth = \"5%\"\n\n[capacity]\nreps = 4\n"));

@@ -88,11 +88,7 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
         format!("`{}`", shown(found_text))
     };
     // Only where a value belongs: after an `=` on its line (`horizon_days 90` lacks the `=`).
-    let line_start = text
-        .get(..span.start)
-        .and_then(|before| before.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let before = text.get(line_start..span.start).unwrap_or("");
+    let (line_start, before) = line_up_to(text, span.start);
     let after_equals = before.contains('=');
     // `horizon_days =` and nothing after but a comment: toml's "expected literal string"
     // sends people to quotes, where the value is what is missing.
@@ -111,10 +107,15 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
             .last()
     });
     if let Some((at, key)) = dangling {
+        let (start, up_to) = line_up_to(text, at);
+        let dotted = key_of_value(text, start, up_to);
         return Diagnostic::new(
-            None,
+            dotted.as_deref(),
             format!("nothing after `{} =`", shown(key)),
-            format!("{}, on the same line", what_it_takes(Some(key))),
+            format!(
+                "{}, on the same line",
+                what_it_takes(dotted.as_deref().or(Some(key)))
+            ),
         )
         .at(text, Some(at..at));
     }
@@ -131,6 +132,29 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
             "`}` at the end of that line (an inline table stays on one line)",
         )
         .at(text, Some(at..at));
+    }
+    // A key with neither `=` nor value (`{ mean = "3M", sd }`): toml reads on for a value and
+    // stumbles on the `}`, wanting quotes.
+    if nothing && let Some((at, written, dotted)) = key_without_value(text, line_start, before) {
+        let name = plain_key(written).unwrap_or(written);
+        return Diagnostic::new(
+            dotted.as_deref(),
+            format!("`{}` with no value", shown(written)),
+            format!(
+                "`{} = ` followed by {}",
+                shown(name),
+                what_it_takes(dotted.as_deref().or(Some(name)))
+            ),
+        )
+        .at(text, Some(at..at + written.len()));
+    }
+    if let Some((written, dotted)) = comma_left_out(text, line_start, before, found_text) {
+        return Diagnostic::new(
+            dotted.as_deref(),
+            format!("`{}` with no comma before it", shown(written)),
+            "`,` between the keys of an inline table",
+        )
+        .at(text, Some(span.start..span.start + written.len()));
     }
     let key = if after_equals {
         key_of_value(text, line_start, before)
@@ -268,31 +292,107 @@ fn text_key_takes(name: &str) -> String {
     }
 }
 
+/// Where the line holding byte `at` of `text` starts, and its text up to `at`.
+fn line_up_to(text: &str, at: usize) -> (usize, &str) {
+    let start = text
+        .get(..at)
+        .and_then(|before| before.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    (start, text.get(start..at).unwrap_or(""))
+}
+
 /// The dotted key of the value a syntax error stops at, `before` being its line up to there:
 /// `run.seed` for `seed = 18446744073709551616` under `[run]`, `market.size.low` inside an
-/// inline table. `None` where it is not that plain (a quoted or dotted key, an array).
+/// inline table. `None` where it is not that plain (a dotted key, an array).
 fn key_of_value(text: &str, line_start: usize, before: &str) -> Option<String> {
     let (outer, rest) = before.split_once('=')?;
+    let inner = if rest.contains('{') {
+        Some(rest.rsplit_once('=')?.0.rsplit(['{', ',']).next()?)
+    } else {
+        None
+    };
+    dotted_key(text, line_start, outer, inner)
+}
+
+/// The dotted key of `outer` (a key as the line starting at byte `line_start` writes it) under
+/// the table the line is in, and of `inner` in its inline table: `market.size.sd`. `None`
+/// where a key is not plain.
+fn dotted_key(text: &str, line_start: usize, outer: &str, inner: Option<&str>) -> Option<String> {
     let table = lines_before(text, line_start)
         .filter_map(|(_, line)| {
             let line = line.trim();
             let name = line.strip_prefix('[').filter(|_| !line.starts_with("[["))?;
-            name.split(']').next().map(str::trim)
+            name.split(']').next()
         })
         .last();
-    let mut keys: Vec<&str> = table.into_iter().collect();
-    keys.push(outer.trim());
-    if rest.contains('{') {
-        let (inner, _) = rest.rsplit_once('=')?;
-        keys.push(inner.rsplit(['{', ',']).next()?.trim());
-    }
-    let plain = |key: &&str| {
-        !key.is_empty()
-            && key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    let keys: Option<Vec<&str>> = table
+        .into_iter()
+        .chain([outer])
+        .chain(inner)
+        .map(plain_key)
+        .collect();
+    keys.map(|keys| keys.join("."))
+}
+
+/// A key as a line writes it, bare or in quotes (`size`, `"size"`, `'size'`), without its
+/// quotes and spaces; `None` for any other (empty, dotted, escaped).
+fn plain_key(written: &str) -> Option<&str> {
+    let written = written.trim();
+    let key = ['"', '\'']
+        .into_iter()
+        .find_map(|q| written.strip_prefix(q)?.strip_suffix(q))
+        .unwrap_or(written);
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    plain.then_some(key)
+}
+
+/// A key its line ends with but gives no `=` or value, `before` being the line (starting at
+/// byte `line_start`) up to there: `sd` in `size = { mean = "3M", sd`, or a line of
+/// `horizon_days` alone. Where it is written, as written, and its dotted key.
+fn key_without_value<'t>(
+    text: &str,
+    line_start: usize,
+    before: &'t str,
+) -> Option<(usize, &'t str, Option<String>)> {
+    let (outer, segment) = if opens_more_than_it_closes(before) {
+        (
+            Some(before.split_once('=')?.0),
+            before.rsplit(['{', ',']).next()?,
+        )
+    } else {
+        (None, before)
     };
-    keys.iter().all(plain).then(|| keys.join("."))
+    let written = segment.trim();
+    plain_key(written)?;
+    let at = line_start + before.len() - segment.trim_start().len();
+    let dotted = match outer {
+        Some(outer) => dotted_key(text, line_start, outer, Some(written)),
+        None => dotted_key(text, line_start, written, None),
+    };
+    Some((at, written, dotted))
+}
+
+/// A key of an inline table that follows the one before without a comma (`mean` in
+/// `{ dist = "normal" mean = "3M" }`), `found_text` starting at it and `before` being its line
+/// up to there: the key as written, and dotted.
+fn comma_left_out<'t>(
+    text: &str,
+    line_start: usize,
+    before: &str,
+    found_text: &'t str,
+) -> Option<(&'t str, Option<String>)> {
+    let pair_before = before.rsplit(['{', ',']).next()?;
+    let complete = pair_before.contains('=') && !before.trim_end().ends_with('=');
+    if !opens_more_than_it_closes(before) || !complete {
+        return None;
+    }
+    let written = found_text.split_once('=')?.0.trim();
+    plain_key(written)?;
+    let outer = before.split_once('=')?.0;
+    Some((written, dotted_key(text, line_start, outer, Some(written))))
 }
 
 /// The key of an `=` that ends `line` (the text of a line that starts at byte `start` of
