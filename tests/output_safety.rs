@@ -1442,30 +1442,48 @@ fn no_output_replaces_the_actuals_a_scenario_was_fitted_to() {
 #[test]
 fn the_actuals_a_scenario_was_fitted_to_are_kept_whatever_their_folder_is_called() {
     // A folder named `q (n = 3)` cut the note's path at its first ` (n = `: `--out` replaced
-    // the 28 quarters in `q (n = 3)/attainment.csv`, exit 0.
-    let dir = tempfile::tempdir().unwrap();
+    // the 28 quarters in `q (n = 3)/attainment.csv`, exit 0. Read to the last ` (n = ` instead,
+    // words after the note with a count of their own, or an earlier note a person cut short,
+    // let `--out` replace the data the note names.
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-    let data = "q (n = 3)/attainment.csv";
-    fs::create_dir(dir.path().join("q (n = 3)")).unwrap();
-    fs::copy(root.join("actuals/attainment.csv"), dir.path().join(data)).unwrap();
     let example = fs::read_to_string(root.join("08-attainment-from-past-quarters.toml")).unwrap();
-    let noted = example.replace(
-        "fitted by skypie fit to actuals/attainment.csv (n = 28)",
-        &format!("fitted by skypie fit to {data} (n = 28)"),
-    );
-    assert_ne!(noted, example, "the example has the note");
-    fs::write(dir.path().join("plan.toml"), noted).unwrap();
-    let before = fs::read(dir.path().join(data)).unwrap();
-    let output = Command::new(binary())
-        .current_dir(dir.path())
-        .args(["eval", "plan.toml", "--samples", "100", "--out", data])
-        .output()
-        .unwrap();
-    let said = text(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{said}");
-    assert!(
-        said.contains(&format!("\"fitted by skypie fit to {data}\"")),
-        "{said}"
-    );
-    assert_eq!(fs::read(dir.path().join(data)).unwrap(), before);
+    for (data, note) in [
+        (
+            "q (n = 3)/attainment.csv",
+            "fitted by skypie fit to q (n = 3)/attainment.csv (n = 28)",
+        ),
+        (
+            "attainment.csv",
+            "fitted by skypie fit to attainment.csv (n = 28); Q3 only (n = 4)",
+        ),
+        (
+            "attainment.csv",
+            "fitted by skypie fit to old.csv; fitted by skypie fit to attainment.csv (n = 28)",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        if let Some(folder) = Path::new(data).parent() {
+            fs::create_dir_all(dir.path().join(folder)).unwrap();
+        }
+        fs::copy(root.join("actuals/attainment.csv"), dir.path().join(data)).unwrap();
+        let noted = example.replace(
+            "fitted by skypie fit to actuals/attainment.csv (n = 28)",
+            note,
+        );
+        assert_ne!(noted, example, "the example has the note");
+        fs::write(dir.path().join("plan.toml"), noted).unwrap();
+        let before = fs::read(dir.path().join(data)).unwrap();
+        let output = Command::new(binary())
+            .current_dir(dir.path())
+            .args(["eval", "plan.toml", "--samples", "100", "--out", data])
+            .output()
+            .unwrap();
+        let said = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{note}: {said}");
+        assert!(
+            said.contains(&format!("\"fitted by skypie fit to {data}\"")),
+            "{note}: {said}"
+        );
+        assert_eq!(fs::read(dir.path().join(data)).unwrap(), before, "{note}");
+    }
 }

@@ -304,10 +304,9 @@ fn fitted_to<'a>(files: &[&'a String]) -> Vec<Fitted<'a>> {
         let live = text
             .lines()
             .filter(|line| !line.trim_start().starts_with('#'));
-        for line in live {
-            let Some((note, _)) = FitNote::find_in(line) else {
-                continue;
-            };
+        // Every reading of a note: the one a path holding ` (n = ` needs, and the one words
+        // after the note need, are both kept from being overwritten.
+        for (_, note) in live.flat_map(FitNote::readings) {
             found.push(Fitted {
                 scenario: file,
                 path: folder.join(&note.data),

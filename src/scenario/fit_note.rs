@@ -26,20 +26,40 @@ impl fmt::Display for FitNote {
 }
 
 impl FitNote {
-    /// The note in `comment` and where it is: from the first `fitted by skypie fit to ` (what a
-    /// person wrote before it cannot hold one, as the note replaces any earlier one) to the
-    /// comment's end, less trailing spaces. The data runs to the last ` (n = N)`, so a path
-    /// holding ` (n = ` itself is read whole.
-    pub fn find_in(comment: &str) -> Option<(FitNote, Range<usize>)> {
+    /// Every way `comment` reads as a note: from each `fitted by skypie fit to ` in it, the data
+    /// up to each ` (n = N)` after it, in order. A path may hold ` (n = ` or even the note's
+    /// words, and a person may add words after the note, so the data a note names is any of
+    /// these: what keeps the data from being overwritten checks them all.
+    pub fn readings(comment: &str) -> impl Iterator<Item = (usize, FitNote)> + '_ {
         let marker = format!("{FIT_NOTE} to ");
-        let start = comment.find(&marker)?;
-        let end = start + comment[start..].trim_end().len();
-        let after = &comment[start + marker.len()..end];
-        let (data, n) = after
-            .rmatch_indices(" (n = ")
-            .find_map(|(at, open)| Some((&after[..at], count(&after[at + open.len()..])?)))?;
-        let data = data.to_string();
-        Some((FitNote { data, n }, start..end))
+        let starts: Vec<usize> = comment.match_indices(&marker).map(|(at, _)| at).collect();
+        starts.into_iter().flat_map(move |start| {
+            let after = &comment[start + marker.len()..];
+            after.match_indices(" (n = ").filter_map(move |(at, open)| {
+                let n = count(&after[at + open.len()..])?;
+                let data = after[..at].to_string();
+                Some((start, FitNote { data, n }))
+            })
+        })
+    }
+
+    /// The note in `comment` and where it is. It runs from the first of its [readings](
+    /// FitNote::readings) to the comment's end, less trailing spaces (words a person added after
+    /// it, and an earlier note a person cut short, go with it: an edit drops them all). The
+    /// note read is the last one begun, up to its first ` (n = N)`: `fit` writes its note
+    /// after what was there (`old.csv; fitted by skypie fit to a.csv (n = 8)`), and words
+    /// after it may hold a count of their own (`; Q3 only (n = 4)`).
+    pub fn find_in(comment: &str) -> Option<(FitNote, Range<usize>)> {
+        let mut readings = Self::readings(comment);
+        let (first, mut note) = readings.next()?;
+        let mut begun = first;
+        for (start, reading) in readings {
+            if start > begun {
+                (begun, note) = (start, reading);
+            }
+        }
+        let end = first + comment[first..].trim_end().len();
+        Some((note, first..end))
     }
 }
 
@@ -86,15 +106,66 @@ mod tests {
     }
 
     #[test]
-    fn a_path_holding_what_ends_a_note_is_read_whole() {
-        // Cut at the first ` (n = `, this read `q`, with n = 3.
+    fn every_reading_of_a_note_is_listed_for_the_check_that_keeps_the_data() {
+        // A path holding ` (n = ` or the note's words is one of the readings, whole (cut at the
+        // first ` (n = `, the check read `q` alone and let `q (n = 3)/a.csv` be overwritten).
         for data in [
             "q (n = 3)/a.csv",
             "q (n = 3) (n = 4).csv",
             "fitted by skypie fit to x.csv",
         ] {
-            assert_eq!(round_trip(data, 8).map(|r| r.data), Some(data.to_string()));
-            assert_eq!(round_trip(data, 8).map(|r| r.n), Some(8));
+            let comment = format!(
+                "# {}",
+                FitNote {
+                    data: data.into(),
+                    n: 8
+                }
+            );
+            let readings: Vec<FitNote> = FitNote::readings(&comment).map(|(_, r)| r).collect();
+            let whole = FitNote {
+                data: data.to_string(),
+                n: 8,
+            };
+            assert!(readings.contains(&whole), "{data}: {readings:?}");
+        }
+    }
+
+    #[test]
+    fn the_note_read_is_the_last_begun_up_to_its_first_count() {
+        for (comment, data, n, from) in [
+            // Words after the note with a count of their own: the data is still a.csv (read up
+            // to the last count, it was "a.csv (n = 8); Q3 only", and a.csv went unprotected).
+            (
+                "# fitted by skypie fit to a.csv (n = 8); Q3 only (n = 4)",
+                "a.csv",
+                8,
+                "fitted by skypie fit to a.csv (n = 8); Q3 only (n = 4)",
+            ),
+            // A note a person cut short, then fit's own after it: fit's is read (from the
+            // first, it was "old.csv; fitted by skypie fit to a.csv"), and an edit drops both.
+            (
+                "# fitted by skypie fit to old.csv; fitted by skypie fit to a.csv (n = 8)",
+                "a.csv",
+                8,
+                "fitted by skypie fit to old.csv; fitted by skypie fit to a.csv (n = 8)",
+            ),
+        ] {
+            let (note, at) = FitNote::find_in(comment).unwrap();
+            assert_eq!((note.data.as_str(), note.n), (data, n), "{comment}");
+            assert_eq!(&comment[at], from, "{comment}");
+        }
+    }
+
+    #[test]
+    fn a_note_cut_short_at_its_words_is_no_note() {
+        // Its trailing space made a slice run backwards: every command panicked on the file.
+        for comment in [
+            "  # fitted by skypie fit to ",
+            "  # fitted by skypie fit to \r",
+            "# fitted by skypie fit to  ",
+        ] {
+            assert_eq!(FitNote::find_in(comment), None, "{comment:?}");
+            assert_eq!(FitNote::readings(comment).count(), 0, "{comment:?}");
         }
     }
 
