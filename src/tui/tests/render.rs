@@ -601,6 +601,44 @@ fn a_recovery_offer_names_a_newer_recovery_file_that_cannot_be_read() {
 }
 
 #[test]
+fn a_recovery_offer_names_the_newest_unreadable_file_and_counts_the_rest() {
+    // Seven newer files that could not be read were each named on rows of their own: at
+    // 80×24 the box outgrew the screen, the reasons were cut off and the answers went.
+    let mut app = session(Some("plan.toml"));
+    let mut found: Vec<(PathBuf, Result<String, String>)> = (0..7)
+        .map(|i| {
+            let name = format!("plan.toml.recovered-2026112{}-090000.toml", 9 - i);
+            (PathBuf::from(name), Err("not UTF-8 text".to_string()))
+        })
+        .collect();
+    found.push((
+        PathBuf::from("plan.toml.recovered-20261120-140211.toml"),
+        Ok(BUILT_IN.replace("revenue = \"3M\"", "revenue = \"3.1M\"")),
+    ));
+    press(&mut app, &[Msg::RecoveryFound(found)]);
+    let text = screen(&app, 80, 24);
+    let said = dialog_rows(&text)
+        .iter()
+        .map(|row| row.trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        said.contains("A newer recovery file, plan.toml.recovered-20261129-090000.toml, could"),
+        "{text}"
+    );
+    assert!(
+        said.contains("6 more newer ones could not be read either."),
+        "{text}"
+    );
+    assert!(!said.contains("20261128"), "{text}");
+    // The answers are on screen, and the key bar under the box.
+    assert!(said.contains("k Esc  keep it for later"), "{text}");
+    let last = text.lines().last().unwrap_or_default();
+    assert!(last.contains("? help q quit"), "{text}");
+    assert!(text.contains("target.revenue  3M → 3.1M"), "{text}");
+}
+
+#[test]
 fn a_recovery_offer_lists_six_changes_in_full_and_counts_the_rest() {
     // The first six changes each on a row; past them a count, never "and 0 more".
     let changed = [

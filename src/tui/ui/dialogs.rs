@@ -343,11 +343,20 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
         )));
     }
     // A newer one's edits may be newer than these: it is said, and left for the user to see to.
-    for (path, why) in &recovery.unreadable {
+    // The newest is named with why; past it a count, so that the answers stay on screen.
+    if let Some((path, why)) = recovery.unreadable.first() {
         lines.push(Line::from(format!(
             "A newer recovery file, {}, could not be read: {why}; it is left on disk.",
             path.display()
         )));
+    }
+    match recovery.unreadable.len() {
+        0 | 1 => {}
+        2 => lines.push(Line::from("One more newer one could not be read either.")),
+        n => lines.push(Line::from(format!(
+            "{} more newer ones could not be read either.",
+            n - 1
+        ))),
     }
     lines.push(Line::from(""));
     lines.extend(answers(&OFFER_RECOVERY, |_| true));
