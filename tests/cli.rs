@@ -806,7 +806,7 @@ fn a_negative_number_is_refused_as_the_value_of_its_flag() {
             vec!["eval", ANECDOTE, "--samples", "-5"],
             "-5",
             "--samples",
-            "found -5, expected a whole number ≥ 1 (at most 10000000 are drawn)",
+            "found -5, expected a whole number from 1 to 18446744073709551615 (at most 10000000 are drawn)",
         ),
         (
             vec!["eval", ANECDOTE, "--seed", "-1"],

@@ -210,7 +210,11 @@ fn unquoted(found_text: &str, key: Option<&str>, before: &str) -> Option<Diagnos
     let family = field
         .filter(|f| f.kind() == Kind::Distribution)
         .and_then(|_| Family::from_name(found_text));
-    let hint = if number || text_key {
+    let hint = if name == Some("dist") {
+        // `dist = Normal`: the family as it is written, quoted (`"Normal"` would be refused).
+        did_you_mean(found_text, Family::ALL.map(Family::name))
+            .map(|family| quote_hint(family, written))
+    } else if number || text_key {
         Some(quote_hint(found_text, written))
     } else if let Some(family) = family {
         let params: Vec<String> = family.params().iter().map(|p| format!("{p} = …")).collect();

@@ -46,9 +46,9 @@ pub fn expected(field: Field) -> String {
                 field.domain().describe()
             )
         }
-        // More samples than are ever drawn are taken, with a warning: the limit that counts.
-        Kind::Integer { min, .. } if field == Field::RunSamples => format!(
-            "a whole number ≥ {min} (at most {} are drawn)",
+        // More samples than are ever drawn are taken, with a warning: both limits are said.
+        Kind::Integer { min, max } if field == Field::RunSamples => format!(
+            "a whole number from {min} to {max} (at most {} are drawn)",
             super::MAX_SAMPLES
         ),
         Kind::Integer { min, max } => whole_numbers(min, max),
@@ -938,12 +938,13 @@ mod tests {
 
     #[test]
     fn a_sample_count_refused_names_the_limit_that_counts() {
-        // It said "at most 18446744073709551615" of samples, where 10,000,000 is the most
-        // ever drawn (more are taken, with a warning).
-        for typed in ["-5", "2.5", "0"] {
+        // It said "at most 18446744073709551615" of samples alone, where 10,000,000 is the
+        // most ever drawn (more are taken, with a warning).
+        for typed in ["-5", "2.5", "0", "1e30"] {
             let d = read(Field::RunSamples, typed).unwrap_err();
             assert_eq!(
-                d.expected, "a whole number ≥ 1 (at most 10000000 are drawn)",
+                d.expected,
+                "a whole number from 1 to 18446744073709551615 (at most 10000000 are drawn)",
                 "{typed}"
             );
         }
