@@ -1186,11 +1186,16 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
     let fit = ["fit", &arg(&actuals), "--column", "attainment"];
     let anecdote = Path::new(env!("CARGO_MANIFEST_DIR")).join(ANECDOTE);
     let other = ["eval", &arg(&anecdote), "--samples", "1000"];
+    // `--out -` is standard output too (it was written into the scenario, exit 0).
+    let other_dash = ["eval", &arg(&anecdote), "--samples", "1000", "--out", "-"];
+    let report_dash = ["report", &arg(&anecdote), "--samples", "1000", "--out", "-"];
     for (args, what) in [
         (&["new", "-"][..], "the template"),
         (&["new"], "the template"),
         (&fit, "the table"),
         (&other, "the summary"),
+        (&other_dash, "the summary"),
+        (&report_dash, "the report"),
         (&["check", &arg(&anecdote)], "what check says"),
     ] {
         let shell = fs::OpenOptions::new().append(true).open(&plan).unwrap();

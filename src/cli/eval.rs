@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use super::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
 use super::options::{
     RunArgs, UsageConflict, adjust, clobbered, load, output_path, stdin_twice,
-    stdout_is_a_scenario, stdout_is_input,
+    stdout_is_a_scenario, stdout_is_input, to_standard_output,
 };
 use super::progress::{progress_bar, say_where_typing_goes, working};
 use crate::files::{is_standard_output, write_file, write_file_with};
@@ -116,11 +116,9 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         .into_iter()
         .filter_map(|(flag, path)| Some((flag, path.as_deref()?)))
         .collect();
-    // Without --out the summary goes to standard output, which the shell may have pointed
-    // at the scenario (`>> plan.toml`), as `--out -` may be.
-    let stdout_clobbered = args
-        .out
-        .is_none()
+    // Without --out (or with `--out -`) the summary goes to standard output, which the shell
+    // may have pointed at a scenario (`>> plan.toml`).
+    let stdout_clobbered = to_standard_output(args.out.as_deref())
         .then(|| {
             stdout_is_input(&args.files, true).or_else(|| {
                 let advice = "send the output to another file, or name one with --out";

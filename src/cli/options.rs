@@ -178,6 +178,11 @@ pub fn output_path(name: &str) -> Result<PathBuf, String> {
     file_name(name).map_err(|_| format!("{EMPTY_FILE_NAME}, or - for standard output"))
 }
 
+/// Whether an output named `out` (or none, `None`) goes to standard output: `-` or no `--out`.
+pub fn to_standard_output(out: Option<&Path>) -> bool {
+    out.is_none_or(|out| out == Path::new(STDOUT))
+}
+
 /// Arguments that cannot go together (`--draws` with several files, an output that would
 /// replace a scenario): refused as clap refuses a usage error, with the command's usage and
 /// status 2, before anything is computed or written (`cli::failure` says it so).

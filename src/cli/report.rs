@@ -6,7 +6,10 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::options::{RunArgs, UsageConflict, adjust, clobbered, load, output_path, stdin_twice};
+use super::options::{
+    RunArgs, UsageConflict, adjust, clobbered, load, output_path, stdin_twice,
+    stdout_is_a_scenario, to_standard_output,
+};
 use super::progress::{say_where_typing_goes, spinner};
 use crate::files::{same_file, write_file};
 use crate::terminal::{error_line, print_error};
@@ -76,6 +79,17 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     }
     let named: Vec<(&str, &Path)> = outputs.iter().map(|(f, o)| (*f, o.as_path())).collect();
     if let Some(message) = clobbered(&named, &args.files) {
+        return Err(conflict(message).into());
+    }
+    // `--out -` appended by the shell to a scenario that is not read (`>> other.toml`).
+    let advice = "send the report to another file, or name one with --out";
+    let to_scenario = args
+        .out
+        .as_deref()
+        .is_some_and(|out| to_standard_output(Some(out)))
+        .then(|| stdout_is_a_scenario("the report", advice))
+        .flatten();
+    if let Some(message) = to_scenario {
         return Err(conflict(message).into());
     }
     // A named report that cannot be written is said before the run, not after it.
