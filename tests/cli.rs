@@ -830,7 +830,7 @@ fn a_negative_number_is_refused_as_the_value_of_its_flag() {
             vec!["report", ANECDOTE, "--samples", "-1M"],
             "-1M",
             "--samples",
-            "expected a whole number ≥ 1",
+            "expected a whole number from 1 to",
         ),
         (
             vec!["report", ANECDOTE, "--seed", "-7"],

@@ -233,7 +233,8 @@ fn no_output_replaces_a_scenario_file_the_run_does_not_read() {
                 .is_symlink()
         );
     }
-    // `-` is standard output, never a file, even when the shell appends it to a scenario.
+    // `-` is standard output, never a file; appended by the shell to a scenario, it is refused
+    // as standard output without `--out` is (it was written into b.toml, exit 0).
     let appended = Command::new(binary())
         .current_dir(dir.path())
         .args(["eval", "board/g.toml", "--samples", "1000", "-f", "csv"])
@@ -246,12 +247,19 @@ fn no_output_replaces_a_scenario_file_the_run_does_not_read() {
         )
         .output()
         .unwrap();
-    assert!(appended.status.success(), "{}", text(&appended.stderr));
-    let b = fs::read_to_string(dir.path().join("board/b.toml")).unwrap();
-    assert!(
-        b.starts_with(&original) && b.contains("\nname,file,"),
-        "{b}"
+    assert_eq!(
+        appended.status.code(),
+        Some(2),
+        "{}",
+        text(&appended.stderr)
     );
+    assert!(
+        text(&appended.stderr).contains("the summary would be appended to the scenario"),
+        "{}",
+        text(&appended.stderr)
+    );
+    let b = fs::read_to_string(dir.path().join("board/b.toml")).unwrap();
+    assert_eq!(b, original);
     // A scenario half mended (no longer one `check` accepts) is a .toml file, kept all the
     // same; a file that is neither (an earlier run's output) is replaced.
     fs::write(dir.path().join("broken.toml"), "horizon_days = \n").unwrap();
