@@ -178,3 +178,13 @@ pub fn dialog_rows(text: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// The dialog's text as one line, its rows trimmed and joined by spaces: what it says,
+/// however the box wraps it.
+pub fn dialog_text(text: &str) -> String {
+    dialog_rows(text)
+        .iter()
+        .map(|row| row.trim())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -3,8 +3,8 @@
 //! the too-small screen. Colours are off (they are not part of the snapshot's text).
 
 use super::common::{
-    ctrl, dialog_rows, press, recovery_found, screen, screen_and_cursor, session_on, type_target,
-    typed, written,
+    ctrl, dialog_rows, dialog_text, press, recovery_found, screen, screen_and_cursor, session_on,
+    type_target, typed, written,
 };
 use std::path::PathBuf;
 
@@ -585,11 +585,7 @@ fn a_recovery_offer_names_a_newer_recovery_file_that_cannot_be_read() {
     );
     let text = screen(&app, 80, 24);
     assert!(text.contains("target.revenue  3M → 3.1M"), "{text}");
-    let said = dialog_rows(&text)
-        .iter()
-        .map(|row| row.trim())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let said = dialog_text(&text);
     assert!(
         said.contains(
             "A newer recovery file, plan.toml.recovered-20261124-090000.toml, could not be read"
@@ -617,11 +613,7 @@ fn a_recovery_offer_names_the_newest_unreadable_file_and_counts_the_rest() {
     ));
     press(&mut app, &[Msg::RecoveryFound(found)]);
     let text = screen(&app, 80, 24);
-    let said = dialog_rows(&text)
-        .iter()
-        .map(|row| row.trim())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let said = dialog_text(&text);
     assert!(
         said.contains("A newer recovery file, plan.toml.recovered-20261129-090000.toml, could"),
         "{text}"

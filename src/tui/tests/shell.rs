@@ -578,11 +578,7 @@ fn newer_recovery_files_that_cannot_be_read_are_named_when_an_older_one_is_offer
         app.mode
     );
     let screen = common::screen(&app, 120, 40);
-    let said = common::dialog_rows(&screen)
-        .iter()
-        .map(|row| row.trim())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let said = common::dialog_text(&screen);
     // The newest is named with why, the other counted (a list of them pushed the answers
     // off the screen).
     let named = format!(
