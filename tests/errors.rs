@@ -470,6 +470,11 @@ fn a_word_without_quotes_is_told_to_quote_it_with_its_key() {
         message.contains("(write it in quotes: dist = \"normal\")"),
         "{message}"
     );
+    // An input's value in an array is refused whatever its quotes: no quoting hint
+    // (`write it in quotes: "20M"` led to "found an array").
+    let array = check(with_size("[20M, 40M]"));
+    let message = array.fails_at(8, "market.size", "found `20M` without quotes");
+    assert!(!message.contains("write it in quotes"), "{message}");
     let other = check(with_size(
         "{ dist = gaussian, mean = \"50M\", sd = \"5M\" }",
     ));

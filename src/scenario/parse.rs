@@ -214,6 +214,9 @@ fn unquoted(found_text: &str, key: Option<&str>, before: &str) -> Option<Diagnos
         // `dist = Normal`: the family as it is written, quoted (`"Normal"` would be refused).
         did_you_mean(found_text, Family::ALL.map(Family::name))
             .map(|family| quote_hint(family, written))
+    } else if in_array && field.is_some() {
+        // An input takes no array, quoted or not: the quotes would not mend it.
+        None
     } else if number || text_key {
         Some(quote_hint(found_text, written))
     } else if let Some(family) = family {
