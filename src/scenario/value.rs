@@ -191,27 +191,13 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
                 expected(field),
             ))
         })?;
-        if let Some(slip) = split_range(s).and_then(|(low, high)| one_sided_unit(low, high)) {
-            return Err(located(one_sided_range(field, item, s, &slip)));
-        }
-        if let Some((low, high)) = split_range(s)
-            && mixed_units(&[low, high]).is_some()
-        {
-            let (low, high) = (low.trim(), high.trim());
-            let (low_kind, high_kind) = (unit_kind(low), unit_kind(high));
-            return Err(located(Diagnostic::new(
-                Some(&key),
-                format!(
-                    "{} ({low} is {}, {high} {})",
-                    describe(item),
-                    low_kind.unwrap_or_default(),
-                    high_kind.unwrap_or_default()
-                ),
-                format!(
-                    "a range \"A to B\" with {}",
-                    one_unit(field.unit(), "both ends")
-                ),
-            )));
+        if let Some((low_text, high_text)) = split_range(s) {
+            if let Some(slip) = one_sided_unit(low_text, high_text) {
+                return Err(located(one_sided_range(field, item, s, &slip)));
+            }
+            if mixed_units(&[low_text, high_text]).is_some() {
+                return Err(located(mixed_range(field, item, low_text, high_text)));
+            }
         }
         if low >= high {
             return Err(located(backwards_range(&key, item, s, low > high)));
@@ -345,6 +331,24 @@ fn one_sided_range(field: Field, item: &Item, text: &str, slip: &OneSided) -> Di
         }
         d.hint(hint)
     }
+}
+
+/// `"5% to 20M"`: says what kind each end is, and that both are written in the input's unit.
+fn mixed_range(field: Field, item: &Item, low: &str, high: &str) -> Diagnostic {
+    let (low, high) = (low.trim(), high.trim());
+    Diagnostic::new(
+        Some(&field.key()),
+        format!(
+            "{} ({low} is {}, {high} {})",
+            describe(item),
+            unit_kind(low).unwrap_or_default(),
+            unit_kind(high).unwrap_or_default()
+        ),
+        format!(
+            "a range \"A to B\" with {}",
+            one_unit(field.unit(), "both ends")
+        ),
+    )
 }
 
 /// `"70M to 35M"` or `"35M to 35M"`: says so, with the range the user most likely meant.
