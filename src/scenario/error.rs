@@ -206,6 +206,33 @@ impl ScenarioError {
             diagnostics: vec![diagnostic],
         }
     }
+
+    /// The first problem on one line, naming the file (`plan.toml:3:8: found …`), without
+    /// the source line under it: for a status line or a dialog.
+    pub fn first(&self) -> String {
+        self.diagnostics
+            .first()
+            .map_or_else(|| self.origin.clone(), |d| self.named(d))
+    }
+
+    /// `d` after the file's name and its place in the file: `plan.toml:3:8: found …`.
+    fn named(&self, d: &Diagnostic) -> String {
+        match d.location {
+            Some((line, column)) => format!("{}:{line}:{column}: {d}", self.origin),
+            None => format!("{}: {d}", self.origin),
+        }
+    }
+
+    /// The first problem on one line for a place that names the file itself: `line 3,
+    /// column 8: found …`.
+    pub fn first_unnamed(&self) -> String {
+        self.diagnostics
+            .first()
+            .map_or_else(String::new, |d| match d.location {
+                Some((line, column)) => format!("line {line}, column {column}: {d}"),
+                None => d.to_string(),
+            })
+    }
 }
 
 impl fmt::Display for ScenarioError {
@@ -220,10 +247,7 @@ impl fmt::Display for ScenarioError {
                     write!(f, "error: ")?;
                 }
             }
-            match d.location {
-                Some((line, column)) => write!(f, "{}:{line}:{column}: {d}", self.origin)?,
-                None => write!(f, "{}: {d}", self.origin)?,
-            }
+            write!(f, "{}", self.named(d))?;
             if let Some(excerpt) = d.source.as_ref().and_then(|s| s.excerpt.as_ref()) {
                 write!(f, "\n{excerpt}")?;
             }
@@ -266,6 +290,27 @@ mod tests {
             second.starts_with("error: plan.toml: confidence"),
             "{terminal}"
         );
+    }
+
+    #[test]
+    fn the_first_problem_is_one_line_named_or_placed_in_words() {
+        // A dialog that names the file says where in it in words; a status line names it.
+        let text = "schema = 1\n[target\n";
+        let error = ScenarioError {
+            origin: "a:1:2 plan.toml".to_string(),
+            diagnostics: vec![
+                Diagnostic::new(Some("target"), "the end of the line", "`]`")
+                    .at(text, Some(18..19)),
+                Diagnostic::new(Some("confidence"), "2", "a probability"),
+            ],
+        };
+        let said = "target: found the end of the line, expected `]`";
+        assert_eq!(error.first(), format!("a:1:2 plan.toml:2:8: {said}"));
+        assert_eq!(error.first_unnamed(), format!("line 2, column 8: {said}"));
+        let unplaced = ScenarioError::single("plan.toml", error.diagnostics[1].clone());
+        let said = "confidence: found 2, expected a probability";
+        assert_eq!(unplaced.first(), format!("plan.toml: {said}"));
+        assert_eq!(unplaced.first_unnamed(), said);
     }
 
     #[test]

@@ -43,11 +43,11 @@ fn value_of(scenario: &Scenario, item: Item) -> Value {
 /// the fields and then the correlations any of the three has. Fails, with the reason, when
 /// either text is not a valid scenario.
 pub fn sides(base: &str, disk: &str, session: &Scenario, origin: &str) -> Result<Sides, String> {
-    let base = Scenario::parse(base, origin).map_err(|e| first_line(&e.to_string()))?;
+    let base = Scenario::parse(base, origin).map_err(|e| e.first())?;
     let disk = Scenario::parse(disk, origin).map_err(|e| {
         format!(
             "the file on disk is not a valid scenario now: {}",
-            first_line(&e.to_string())
+            e.first()
         )
     })?;
     let mut keys: Vec<Item> = Field::ALL.into_iter().map(Item::Field).collect();
@@ -104,7 +104,7 @@ pub fn merge(disk: &str, ours: &[(Item, String)], origin: &str) -> Result<String
         let key = written.map_or_else(|| Correlation::new(a, b, rho).key, |c| c.key.clone());
         merged = apply_correlation(&merged, &key, rho).map_err(|e| e.to_string())?;
     }
-    Scenario::parse(&merged, origin).map_err(|e| first_line(&e.to_string()))?;
+    Scenario::parse(&merged, origin).map_err(|e| e.first())?;
     Ok(merged)
 }
 
@@ -114,11 +114,6 @@ pub fn keys(items: &[Item]) -> String {
         return "none".to_string();
     }
     items.iter().map(|k| k.key()).collect::<Vec<_>>().join(", ")
-}
-
-/// The first line of an error message (the rest shows the file's line and a caret).
-fn first_line(text: &str) -> String {
-    text.lines().next().unwrap_or_default().to_string()
 }
 
 #[cfg(test)]

@@ -37,6 +37,7 @@ use anyhow::{Context, anyhow, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
 use signal_hook::consts::SIGTSTP;
+use skypie::scenario::ScenarioError;
 
 use crate::files::{
     WriteError, already_exists, append_file, create_new_file, link_target, read_text,
@@ -311,9 +312,8 @@ fn find_recovery(file: Option<&Path>, fallbacks: &[PathBuf]) -> Option<Msg> {
     (!found.is_empty()).then_some(Msg::RecoveryFound(found))
 }
 
-/// A recovery file's text, or why it cannot be read (the first line of the reader's message,
-/// which names the file).
-type RecoveryText = Result<String, String>;
+/// A recovery file's text, or why it cannot be read.
+type RecoveryText = Result<String, ScenarioError>;
 
 /// The recovery files named after `name` (`file` itself, or the file its links lead to), with
 /// their texts: beside it, or in one of the `fallbacks` when they name `file` as their own.
@@ -340,13 +340,7 @@ fn recoveries_under(
                     // never opened: with no writer, reading it would wait for good.
                     Ok(meta) if !meta.is_file() => None,
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                    _ => {
-                        let text = read_text(&path.to_string_lossy()).map_err(|e| {
-                            let why = e.to_string();
-                            why.lines().next().unwrap_or_default().to_string()
-                        });
-                        Some((path, text))
-                    }
+                    _ => Some((path.clone(), read_text(&path.to_string_lossy()))),
                 })
                 .collect()
         };

@@ -20,7 +20,7 @@ use crate::tui::keys::{
 use skypie::scenario::correlation::{read_pair_key, read_rho};
 use skypie::scenario::edit::field_texts;
 use skypie::scenario::value::read_text;
-use skypie::scenario::{Field, Scenario};
+use skypie::scenario::{Field, Scenario, ScenarioError};
 
 /// The name save-as suggests for the built-in scenario, which has no file of its own.
 const BUILT_IN_NAME: &str = "my-plan.toml";
@@ -416,7 +416,10 @@ impl App {
     /// open) does not hide an older one's: each is offered at every open until deleted, but
     /// never an input a newer one's session edited too. Newer ones that cannot be read are
     /// named in the offer: what they hold may be newer than what it offers.
-    pub(super) fn on_recovery_found(&mut self, found: Vec<(PathBuf, Result<String, String>)>) {
+    pub(super) fn on_recovery_found(
+        &mut self,
+        found: Vec<(PathBuf, Result<String, ScenarioError>)>,
+    ) {
         let mut first_word: Option<Result<&Path, String>> = None;
         // What newer files' sessions edited: an older file's value of the same input is
         // older than theirs (one session loaded the other's edits, moved on and ended too),
@@ -424,7 +427,7 @@ impl App {
         let mut newer: Vec<Option<Vec<String>>> = Vec::new();
         let mut unreadable: Vec<(PathBuf, String)> = Vec::new();
         for (i, (path, read)) in found.iter().enumerate() {
-            let changes = read.as_ref().map_err(String::clone).and_then(|text| {
+            let changes = read.as_ref().map_err(|e| e.clone()).and_then(|text| {
                 let changes = self.recovered_changes(path, text)?;
                 let superseded = |item| newer.iter().any(|keys| names(keys.as_deref(), item));
                 let left: Vec<_> = changes
@@ -448,8 +451,8 @@ impl App {
                     first_word.get_or_insert(Ok(path));
                 }
                 Err(why) => {
-                    unreadable.push((path.clone(), without_name(path, &why)));
-                    first_word.get_or_insert(Err(why));
+                    unreadable.push((path.clone(), why.first_unnamed()));
+                    first_word.get_or_insert(Err(why.first()));
                 }
             };
         }
@@ -470,11 +473,12 @@ impl App {
 
     /// What the recovery file at `path` holding `text` would change: only what its session
     /// edited, where it differs from this session's values; `Err` with why it cannot be read.
-    fn recovered_changes(&self, path: &Path, text: &str) -> Result<Vec<RecoveredValue>, String> {
-        let recovered = Scenario::parse(text, &path.display().to_string()).map_err(|e| {
-            let why = e.to_string();
-            why.lines().next().unwrap_or_default().to_string()
-        })?;
+    fn recovered_changes(
+        &self,
+        path: &Path,
+        text: &str,
+    ) -> Result<Vec<RecoveredValue>, ScenarioError> {
+        let recovered = Scenario::parse(text, &path.display().to_string())?;
         let texts = field_texts(text);
         // Only what the crashed session edited: the rest of its file may be older than a
         // save another session made since.
@@ -595,26 +599,6 @@ fn names(edited: Option<&[String]>, item: Item) -> bool {
             _ => *k == item.key(),
         })
     })
-}
-
-/// Why the recovery file at `path` cannot be read, as its reader said it (`PATH:3:8: expected
-/// …`), without its name, which the offer gives (`line 3, column 8: expected …`).
-fn without_name(path: &Path, why: &str) -> String {
-    let Some(rest) = why
-        .strip_prefix(&path.display().to_string())
-        .and_then(|rest| rest.strip_prefix(':'))
-    else {
-        return why.to_string();
-    };
-    let rest = rest.trim_start();
-    let mut parts = rest.splitn(3, ':');
-    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(line), Some(column), Some(said)) if digits(line) && digits(column) => {
-            format!("line {line}, column {column}: {}", said.trim_start())
-        }
-        _ => rest.to_string(),
-    }
 }
 
 /// A name beside `path` for "save as": `plan.toml` → `plan-2.toml`.

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::tui::worker::Notification;
-use skypie::scenario::Scenario;
+use skypie::scenario::{Scenario, ScenarioError};
 
 /// Something that happened: a key, or news from the worker or the file system.
 #[derive(Debug, Clone)]
@@ -61,7 +61,7 @@ pub enum Msg {
     /// cannot be read (a file whose mode lets no one read it, or that is not UTF-8 text): the
     /// newest with something left to offer is offered, and the newer ones that cannot be read
     /// are named with it.
-    RecoveryFound(Vec<(PathBuf, Result<String, String>)>),
+    RecoveryFound(Vec<(PathBuf, Result<String, ScenarioError>)>),
 }
 
 /// What the file on disk must hold for a save to go ahead without asking.

@@ -21,7 +21,7 @@ use ratatui::style::{Color, Modifier};
 use skypie::model::sensitivity::SensitivityOf;
 use skypie::model::verdict::Verdict;
 use skypie::report::format;
-use skypie::scenario::{BUILT_IN, Field};
+use skypie::scenario::{BUILT_IN, Diagnostic, Field, ScenarioError};
 
 /// The built-in scenario with its results in, as the session shows it once computed.
 fn session(file: Option<&str>) -> App {
@@ -601,10 +601,11 @@ fn a_recovery_offer_names_the_newest_unreadable_file_and_counts_the_rest() {
     // Seven newer files that could not be read were each named on rows of their own: at
     // 80×24 the box outgrew the screen, the reasons were cut off and the answers went.
     let mut app = session(Some("plan.toml"));
-    let mut found: Vec<(PathBuf, Result<String, String>)> = (0..7)
+    let mut found: Vec<(PathBuf, Result<String, ScenarioError>)> = (0..7)
         .map(|i| {
             let name = format!("plan.toml.recovered-2026112{}-090000.toml", 9 - i);
-            (PathBuf::from(name), Err("not UTF-8 text".to_string()))
+            let why = Diagnostic::new(None, "bytes that are not UTF-8", "a UTF-8 text file");
+            (PathBuf::from(&name), Err(ScenarioError::single(&name, why)))
         })
         .collect();
     found.push((
