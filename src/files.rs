@@ -22,6 +22,12 @@ pub fn read_text(path: &str) -> Result<String, ScenarioError> {
     read_limited(path, FileKind::Scenario)
 }
 
+/// Whether `path`'s name ends in `.toml` (any case): what scenario files are named.
+pub fn named_toml(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+}
+
 /// Reads a CSV file of past actuals (`skypie fit`) as [`read_text`] reads a scenario.
 pub fn read_data(path: &str) -> Result<String, ScenarioError> {
     read_limited(path, FileKind::Csv)
@@ -339,10 +345,7 @@ pub fn kept_from_outputs(path: &Path) -> Option<Kept> {
         .is_ok_and(|text| Scenario::parse_with(&text, &name, Consistency::Deferred).is_ok());
     // The file the link leads to is what would be replaced, and so what counts (`x.toml`
     // leading to data.csv is a CSV file).
-    let toml = real
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-    match (checks, toml) {
+    match (checks, named_toml(&real)) {
         (true, _) => Some(Kept::Scenario(real)),
         (false, true) => Some(Kept::Toml(real)),
         (false, false) => None,

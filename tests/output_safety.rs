@@ -1242,7 +1242,10 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
             .unwrap()
             .starts_with("# A skypie scenario.")
     );
+    // A log or transcript that so far holds only a scenario (`cat plan.toml > log.txt`) is
+    // not one: it was refused ("standard output is the scenario file log.txt").
     let log = dir.path().join("log.txt");
+    fs::copy(dir.path().join("plan.toml"), &log).unwrap();
     for args in [
         &["eval", "plan.toml", "--samples", "1000"][..],
         &["check", "plan.toml"],
@@ -1264,7 +1267,9 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
             text(&output.stderr)
         );
     }
-    assert!(fs::read_to_string(&log).unwrap().contains("plan.toml: ok"));
+    let logged = fs::read_to_string(&log).unwrap();
+    assert!(logged.as_bytes().starts_with(&before), "{logged}");
+    assert!(logged.contains("plan.toml: ok"), "{logged}");
 }
 
 #[test]

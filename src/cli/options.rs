@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use crate::files::{Kept, kept_from_outputs, read_text, same_file};
+use crate::files::{Kept, kept_from_outputs, named_toml, read_text, same_file};
 use skypie::report::text::printable;
 use skypie::scenario::fit_note::FIT_NOTE;
 use skypie::scenario::value::read_whole_text;
@@ -234,11 +234,7 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> 
         }
         // A new output named .toml; one that names a scenario not there is for the loader.
         let an_input = files.iter().any(|f| Path::new(f) == *out);
-        let new_toml = !out.exists()
-            && !an_input
-            && out
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        let new_toml = !out.exists() && !an_input && named_toml(out);
         if new_toml {
             return Some(format!(
                 "{flag} {shown} names a .toml file: no output is TOML, and `eval *.toml` would \
@@ -344,17 +340,23 @@ pub fn stdout_is_input(files: &[String], out: bool) -> Option<String> {
 /// Standard output, when the shell appends it to an existing scenario (`new - >> plan.toml`,
 /// `fit data.csv … >> plan.toml`): what the usage error says, that `what` would be appended
 /// to it, and `advice`. A file the shell has emptied (`>`) holds no scenario, and is written
-/// as any other.
+/// as any other; so is one not named `.toml`, a log or a transcript that so far holds only a
+/// scenario (`cat plan.toml > run.log; skypie eval plan.toml >> run.log`).
 pub fn stdout_is_a_scenario(what: &str, advice: &str) -> Option<String> {
     let stdout = Path::new(STDOUT);
     // A scenario is a few kilobytes: a log of a megabyte and more is not read each run.
     if !std::fs::metadata(stdout).is_ok_and(|m| m.is_file() && m.len() > 0 && m.len() < 1 << 20) {
         return None;
     }
+    // Where the file's name cannot be told, its text alone decides.
+    let real = std::fs::read_link("/proc/self/fd/1").ok();
+    if real.as_deref().is_some_and(|real| !named_toml(real)) {
+        return None;
+    }
     let text = read_text(STDOUT).ok()?;
     Scenario::parse_with(&text, "standard output", Consistency::Deferred).ok()?;
-    let name = std::fs::read_link("/proc/self/fd/1").map_or_else(
-        |_| "a scenario".to_string(),
+    let name = real.map_or_else(
+        || "a scenario".to_string(),
         |real| {
             format!(
                 "the scenario file {}",
