@@ -381,12 +381,15 @@ fn an_unquoted_3m_is_told_to_quote_it() {
 
 #[test]
 fn a_value_toml_cannot_read_is_named_by_its_key() {
-    // A seed past 2^64 is no TOML integer: the error said where, not which key.
+    // A seed past 2^64 is no TOML integer: the error said where, not which key. And it was
+    // told to write it in quotes, where it is refused all the same.
     let seed = check(GOOD.replace("[market]", "[run]\nseed = 18446744073709551616\n[market]"));
     seed.fails();
     assert!(
-        seed.stderr
-            .contains(":8:8: run.seed: found `18446744073709551616`"),
+        seed.stderr.contains(
+            ":8:8: run.seed: found \"18446744073709551616\", expected a whole number ≥ 0, at \
+             most 18446744073709551615\n"
+        ),
         "{}",
         seed.stderr
     );
@@ -405,6 +408,83 @@ fn a_value_toml_cannot_read_is_named_by_its_key() {
         "{}",
         days.stderr
     );
+    // A dotted key at the top is named as the input it is, and the hint writes it as the line
+    // does (it named no key, and said "a value: a number, or a text in quotes").
+    let dotted = check(GOOD.replace("horizon_days = 90", "horizon_days = 90\nmarket.size = 5M"));
+    dotted.fails();
+    assert!(
+        dotted.stderr.contains(
+            ":3:15: market.size: found `5M` without quotes, expected a number ≥ 0, as a number"
+        ),
+        "{}",
+        dotted.stderr
+    );
+    assert!(
+        dotted
+            .stderr
+            .contains("(write it in quotes: market.size = \"5M\")"),
+        "{}",
+        dotted.stderr
+    );
+}
+
+#[test]
+fn a_value_toml_stops_inside_is_shown_whole_and_read_as_its_key_reads_it() {
+    // TOML stops at `,000,000` of 3,000,000 and at `.0` of 1.0.0: the message showed that
+    // piece, with TOML's words ("unexpected key or value, expected newline, `#`"), and hinted
+    // quotes around it (`write it in quotes: ".0"`).
+    let cases = [
+        (
+            "revenue = \"3M\"",
+            "revenue = 3,000,000 # three",
+            "5:11: target.revenue: found `3,000,000` without quotes, expected a number > 0 (one \
+             number such as \"3M\", not a range) (write it in quotes: revenue = \"3,000,000\")",
+        ),
+        (
+            "revenue = \"3M\"",
+            "revenue = 1.0.0",
+            "5:11: target.revenue: found \"1.0.0\" (not a number), expected a number > 0",
+        ),
+        (
+            "revenue = \"3M\"",
+            "revenue = $3M",
+            "5:11: target.revenue: found \"$3M\" (a currency sign; write amounts without `$`",
+        ),
+        (
+            "horizon_days = 90",
+            "horizon_days = 90M",
+            "2:16: horizon_days: found \"90M\", expected a whole number from 1 to 3650\n",
+        ),
+        (
+            "schema = 1",
+            "schema = 1.0.0",
+            "1:10: schema: found `1.0.0`, expected 1 (this version of skypie reads schema 1)",
+        ),
+    ];
+    for (line, written, said) in cases {
+        let run = check(GOOD.replace(line, written));
+        run.fails();
+        assert!(run.stderr.contains(said), "{written}: {}", run.stderr);
+        assert!(
+            !run.stderr.contains("valid TOML"),
+            "{written}: {}",
+            run.stderr
+        );
+        // The caret is under the whole value.
+        let value = written.split(" = ").nth(1).unwrap_or_default();
+        let value = value.split(" #").next().unwrap_or_default();
+        let carets = run
+            .stderr
+            .lines()
+            .find(|l| l.contains('^'))
+            .unwrap_or_default();
+        assert_eq!(
+            carets.matches('^').count(),
+            value.chars().count(),
+            "{written}: {}",
+            run.stderr
+        );
+    }
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! not just the first.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use toml_edit::{Document, Item, TableLike};
 
@@ -11,7 +12,7 @@ use super::error::{Diagnostic, ScenarioError, did_you_mean, line_column, shown};
 use super::field::{Field, Kind, Section};
 use super::norms;
 use super::number::{parse_number, parse_range};
-use super::value::{FieldValue, describe, expected, is_bare_word, read_field};
+use super::value::{FieldValue, describe, expected, is_bare_word, read_field, read_text};
 use super::{
     Capacity, Consistency, DEFAULT_SAMPLES, DEFAULT_SEED, PerInput, SCHEMA, Scenario, default_dist,
 };
@@ -72,6 +73,12 @@ pub fn parse(
 /// slip makes it: a value like 3M or normal written without quotes.
 fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
     let span = error.span().unwrap_or(0..0);
+    // TOML stops inside a plain value it cannot read (at `.0` of `1.0.0`, `,000,000` of
+    // `3,000,000`): the value is all of it, as its line writes it.
+    let (span, whole) = match whole_value(text, span.start) {
+        Some(value) => (value, true),
+        None => (span, false),
+    };
     let line_end = text
         .get(span.start..)
         .and_then(|rest| rest.find('\n'))
@@ -164,17 +171,55 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
     if after_equals && let Some(d) = unquoted(found_text, key.as_deref(), before) {
         return d.at(text, Some(span));
     }
-    let mut d = Diagnostic::new(
-        key.as_deref(),
-        found,
-        format!("valid TOML ({})", error.message()),
-    )
-    .at(text, Some(span.clone()));
+    // An input's value TOML cannot read (`1.0.0`, `$3M`, `1e400`, a seed past 2^64) is read
+    // as the same text in quotes would be: refused in its words, or taken, so that only the
+    // quotes are missing.
+    if let Some(field) = key.as_deref().and_then(field_named).filter(|_| whole) {
+        let d = match read_text(field, found_text) {
+            Err(refused) => refused,
+            Ok(_) => {
+                let written = written_key(before);
+                Diagnostic::new(
+                    key.as_deref(),
+                    format!("`{}` without quotes", shown(found_text)),
+                    expected(field),
+                )
+                .hint(quote_hint(found_text, written))
+            }
+        };
+        return d.at(text, Some(span));
+    }
+    // A text key skypie knows says what it takes; TOML's words (`invalid float, expected
+    // nothing`) are for a key it does not know.
+    let expected = match what_it_takes(key.as_deref()) {
+        known if whole && known != GENERAL_VALUE => known,
+        _ => format!("valid TOML ({})", error.message()),
+    };
+    let mut d = Diagnostic::new(key.as_deref(), found, expected).at(text, Some(span.clone()));
+    let name = key.as_deref().map(|k| k.rsplit('.').next().unwrap_or(k));
     // A number TOML cannot hold (a seed past 2^64) is read exactly in quotes.
     if !found_text.is_empty() && parse_number(found_text).is_ok() && after_equals {
-        d = d.hint(quote_hint(found_text, None));
+        d = d.hint(quote_hint(found_text, written_key(before)));
+    } else if name == Some("schema") {
+        d = d.hint(SCHEMA_HINT);
     }
     d
+}
+
+/// The whole plain value (`1.0.0`, `3,000,000`, `$3M`) that TOML stopped reading at or in,
+/// at byte `at` of `text`: from after its line's `=` to the line's end or comment. `None`
+/// where the value is not that plain (quoted, a table, an array) or there is none.
+fn whole_value(text: &str, at: usize) -> Option<Range<usize>> {
+    let (line_start, before) = line_up_to(text, at);
+    let (_, head) = before.split_once('=')?;
+    let head = head.trim_start();
+    let start = line_start + before.len() - head.len();
+    let rest = text.get(at..)?;
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let end = at + line.split('#').next().unwrap_or(line).trim_end().len();
+    let value = text.get(start..end)?;
+    let plain = !value.is_empty() && !value.contains(['"', '\'', '{', '}', '[', ']', '=', '#']);
+    plain.then_some(start..end)
 }
 
 /// A value TOML cannot read for being text without quotes: a number with a suffix or a range
@@ -198,9 +243,17 @@ fn unquoted(found_text: &str, key: Option<&str>, before: &str) -> Option<Diagnos
         return None;
     }
     let field = key.and_then(field_named);
+    // A number an input refuses in quotes too (`horizon_days = 90M`) is told why, not to
+    // quote it.
+    if let Some(refused) = field
+        .filter(|_| number)
+        .and_then(|f| read_text(f, found_text).err())
+    {
+        return Some(refused);
+    }
     let name = key.map(|k| k.rsplit('.').next().unwrap_or(k));
     // The key as the line writes it, where the value follows its `=` (not inside an array).
-    let written = name.filter(|_| before.ends_with('='));
+    let written = written_key(before);
     // A word in quotes is text, which only a text key (or one skypie does not know) takes: not
     // an input, `schema`, or a parameter in an input's table (`low`, `mean`).
     let parameter = key
@@ -241,6 +294,15 @@ fn unquoted(found_text: &str, key: Option<&str>, before: &str) -> Option<Diagnos
         Some(hint) => d.hint(hint),
         None => d,
     })
+}
+
+/// The key as the line writes it (`size`, `market.size`, `low` in an inline table), where
+/// `before`, the line up to a value, ends with its `=`; `None` inside an array.
+fn written_key(before: &str) -> Option<&str> {
+    let key = before.trim_end().strip_suffix('=')?;
+    let key = key.rsplit(['{', ',']).next().unwrap_or(key).trim();
+    // One key in quotes (`"size"`) is written without them, as skypie writes it.
+    (!key.is_empty()).then(|| plain_key(key).unwrap_or(key))
 }
 
 /// `write it in quotes: size = "35M to 70M"`, the key as its line writes it when known.
@@ -290,6 +352,9 @@ fn field_named(key: &str) -> Option<Field> {
     })
 }
 
+/// Why `schema` takes only one value.
+const SCHEMA_HINT: &str = "this version of skypie reads schema 1";
+
 /// What a text key (`schema`, `name`, `currency`, `method`) takes, in words.
 fn text_key_takes(name: &str) -> String {
     match name {
@@ -332,10 +397,19 @@ fn dotted_key(text: &str, line_start: usize, outer: &str, inner: Option<&str>) -
             name.split(']').next()
         })
         .last();
+    // A dotted key (`market.size = …` at the top) is its parts, where none is quoted.
+    fn parts(key: &str) -> Vec<&str> {
+        if key.contains(['"', '\'']) {
+            vec![key]
+        } else {
+            key.split('.').collect()
+        }
+    }
     let keys: Option<Vec<&str>> = table
         .into_iter()
         .chain([outer])
         .chain(inner)
+        .flat_map(parts)
         .map(plain_key)
         .collect();
     keys.map(|keys| keys.join("."))
@@ -634,7 +708,7 @@ impl Reader<'_> {
                 if item.as_integer() != Some(SCHEMA) {
                     self.problems.push(located(
                         Diagnostic::new(Some("schema"), describe(item), text_key_takes(name))
-                            .hint("this version of skypie reads schema 1"),
+                            .hint(SCHEMA_HINT),
                     ));
                 }
             }
