@@ -1,6 +1,7 @@
 //! Values whose size says their unit slipped: an amount of money below 100 (`"5%"` or `"150%"`
-//! written for a target is $0.05 or $1.50), a share or a share gain beyond 100% (`"2 to 15"`
-//! for the gain, the % left off, is 200 to 1,500 points a year), or a growth or an attainment
+//! written for a target is $0.05 or $1.50), a share or a share gain beyond 100% at its median
+//! or either end of its 90% range (`"2 to 15"` for the gain, the % left off, is 200 to 1,500
+//! points a year; `"-5 to 5"` reaches 500 either way), or a growth or an attainment with a median
 //! of 500% or more (`"5M to 20M"` written for growth, a line pasted under the wrong key, is a
 //! billion percent a year; `"5 to 20"` is 500% to 2,000%). The number grammar gives every
 //! numeric key every suffix (README, "Scenario files"), so these are warnings, not errors: the
@@ -24,7 +25,7 @@ pub const SHARE_ABOVE: f64 = 1.0;
 /// slip: a market growing sixfold in a year, or a team booking five times its quota.
 pub const RATE_FROM: f64 = 5.0;
 
-/// Every key whose value (its median, for an uncertain input) looks like a slip of units, with
+/// Every key whose value (its median, or for a share an end of its range) looks like a slip of units, with
 /// what was found and how the key's values are written; in field order.
 pub fn check(scenario: &Scenario) -> Vec<(Field, String)> {
     Field::ALL
@@ -46,19 +47,33 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
         },
         Kind::Distribution => {
             let dist = scenario.dist(field);
-            let found = if dist.is_uncertain() {
-                "a median of "
-            } else {
-                ""
+            // A share or a share gain cannot be beyond 100% anywhere in its range: one
+            // written "-5 to 5" (the % left off, -500 to 500 points a year) has a median of 0.
+            // A rate is judged by its median (a growth of 500% is rare, not impossible).
+            let share = matches!(field.domain(), Domain::UnitInterval | Domain::GainPerYear);
+            let read = [
+                (0.5, "a median of "),
+                (0.95, "a 95th percentile of "),
+                (0.05, "a 5th percentile of "),
+            ];
+            let read = match (dist.is_uncertain(), share) {
+                (false, _) => &[(0.5, "")][..],
+                (true, false) => &read[..1],
+                (true, true) => &read[..],
             };
-            (dist.quantile(0.5), found.to_string())
+            let at = |(p, found): (f64, &str)| (dist.quantile(p), found.to_string());
+            read.iter()
+                .copied()
+                .map(at)
+                .find(|(x, _)| beyond_share(*x))
+                .unwrap_or_else(|| at(read[0]))
         }
         Kind::Integer { .. } => return None,
     };
     let key = field.key();
     let slipped = match (field.unit(), field.domain()) {
         (Unit::Amount, _) => value > 0.0 && value < AMOUNT_BELOW,
-        (Unit::Percent, Domain::UnitInterval | Domain::GainPerYear) => value.abs() > SHARE_ABOVE,
+        (Unit::Percent, Domain::UnitInterval | Domain::GainPerYear) => beyond_share(value),
         (Unit::Percent, _) => value.abs() >= RATE_FROM,
         (Unit::Plain, _) => false,
     };
@@ -83,6 +98,12 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
             format_for_people(value, Unit::Percent, 3)
         ),
     })
+}
+
+/// Whether a share or a share gain is beyond [`SHARE_ABOVE`]: a range's 95th percentile read
+/// back from `"-100% to 100%"` lands about 2e-8 past it (the normal's inverse CDF).
+fn beyond_share(x: f64) -> bool {
+    x.abs() > SHARE_ABOVE * (1.0 + 1e-6)
 }
 
 #[cfg(test)]
@@ -185,6 +206,29 @@ mod tests {
         // A shrinking rate counts by its size.
         let said = check(&scenario_with(&["share.gain_per_year=-300 to -200"]));
         assert_eq!(said.len(), 1, "{said:?}");
+    }
+
+    #[test]
+    fn a_share_range_reaching_beyond_100_percent_is_a_slip_whatever_its_median() {
+        // "-5 to 5" (the % left off) has a median of 0 and said nothing, though it is -500 to
+        // 500 points a year; "-2 to 0.9" has a median of -55 points.
+        let said = check(&scenario_with(&["share.gain_per_year=-5 to 5"]));
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(
+            said[0].starts_with("share.gain_per_year: a 95th percentile of 5, that is 500%;"),
+            "{said:?}"
+        );
+        let said = check(&scenario_with(&["share.gain_per_year=-2 to 0.9"]));
+        assert!(
+            said[0].starts_with("share.gain_per_year: a 5th percentile of -2, that is -200%;"),
+            "{said:?}"
+        );
+        let said = check(&scenario_with(&["share.current=0 to 2"]));
+        assert_eq!(said.len(), 1, "{said:?}");
+        // Within 100% at both ends, none; a rate's ends are not judged (a growth of 600% in
+        // a hot year is rare, not impossible).
+        assert!(check(&scenario_with(&["share.gain_per_year=-100% to 100%"])).is_empty());
+        assert!(check(&scenario_with(&["market.growth=0% to 600%"])).is_empty());
     }
 
     #[test]
