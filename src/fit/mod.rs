@@ -57,7 +57,7 @@ pub struct Fit {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum FitError {
     /// Fewer than [`MIN_VALUES`] values.
-    #[error("{0} values; fitting needs at least {MIN_VALUES}")]
+    #[error("{n} {noun}; fitting needs at least {MIN_VALUES}", n = .0, noun = values(*.0))]
     TooFew(usize),
     /// A value that is not a finite number.
     #[error("a value that is not a finite number ({0})")]
@@ -65,6 +65,11 @@ pub enum FitError {
     /// Every value is the same: no spread to fit.
     #[error("every value is {0}: there is no spread to fit (write it as a fixed value)")]
     NoSpread(f64),
+}
+
+/// "value" or "values", for a count of `n`.
+fn values(n: usize) -> &'static str {
+    if n == 1 { "value" } else { "values" }
 }
 
 /// Why a form is left out of the ranking of values that can be fitted.
@@ -406,6 +411,9 @@ mod tests {
     #[test]
     fn too_few_or_identical_values_are_refused() {
         assert_eq!(fit_all(&[1.0, 2.0]).unwrap_err(), FitError::TooFew(2));
+        // It said "1 values".
+        let one = fit_all(&[1.0]).unwrap_err().to_string();
+        assert_eq!(one, "1 value; fitting needs at least 5");
         assert_eq!(fit_all(&[3.0; 6]).unwrap_err(), FitError::NoSpread(3.0));
     }
 

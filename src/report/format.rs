@@ -309,7 +309,8 @@ pub fn probability(p: f64) -> String {
 pub fn uncertainty(p: f64, se: f64, samples: u64) -> String {
     if p <= EXTREME || p >= 1.0 - EXTREME {
         let feasible = (p * samples as f64).round() as u64;
-        format!("{} of {} samples", thousands(feasible), thousands(samples))
+        let noun = if samples == 1 { "sample" } else { "samples" };
+        format!("{} of {} {noun}", thousands(feasible), thousands(samples))
     } else {
         format!("± {}", points(se, 1))
     }
@@ -1213,6 +1214,7 @@ mod tests {
             "2 of 100,000 samples"
         );
         assert_eq!(uncertainty(1.0, 0.0, 2_000), "2,000 of 2,000 samples");
+        assert_eq!(uncertainty(0.0, 0.0, 1), "0 of 1 sample");
         assert_eq!(uncertainty(0.3, 0.00145, 100_000), "± 0.1 pts");
         assert_eq!(uncertainty(0.5, 0.0035, 20_000), "± 0.4 pts");
         assert_eq!(points(0.5637, 3), "56.4 pts");
