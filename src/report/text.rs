@@ -6,11 +6,12 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// `text` safe to print: every control character (C0, DEL and C1, which is where every
-/// terminal escape sequence starts) is written as a TOML string would escape it (`\t`, `\n`,
-/// `\r`, `\u001b`), so what shows is what one would type in the scenario file. Borrowed when
-/// there is nothing to escape.
+/// terminal escape sequence starts) and every bidirectional control (U+202E shows the rest of
+/// its line right to left, so a name reads as something else) is written as a TOML string
+/// would escape it (`\t`, `\n`, `\r`, `\u001b`, `\u202e`), so what shows is what one would type
+/// in the scenario file. Borrowed when there is nothing to escape.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+    if !text.chars().any(hidden) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -19,7 +20,7 @@ pub fn printable(text: &str) -> Cow<'_, str> {
             '\t' => out.push_str("\\t"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() => {
+            c if hidden(c) => {
                 let _ = write!(out, "\\u{:04x}", u32::from(c));
             }
             c => out.push(c),
@@ -28,10 +29,18 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A character that would not show as itself: a control character, or a bidirectional
+/// control (the marks, embeddings, overrides and isolates, U+061C, U+200E–U+200F,
+/// U+202A–U+202E, U+2066–U+2069).
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// [`printable`] line by line, keeping the line breaks: for messages and outputs of several
 /// lines (an error with its notes, a CSV shown on a terminal).
 pub fn printable_lines(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() && c != '\n') {
+    if !text.chars().any(|c| hidden(c) && c != '\n') {
         return Cow::Borrowed(text);
     }
     let lines: Vec<Cow<str>> = text.split('\n').map(printable).collect();
@@ -50,6 +59,10 @@ mod tests {
         );
         assert_eq!(printable("a\tb\nc\rd"), "a\\tb\\nc\\rd");
         assert_eq!(printable("del\u{7f} csi\u{9b}"), "del\\u007f csi\\u009b");
+        // A right-to-left override showed a name turned around.
+        assert_eq!(printable("Q3\u{202e}lmth.exe"), "Q3\\u202elmth.exe");
+        assert_eq!(printable_lines("a\u{2066}b\nc"), "a\\u2066b\nc");
+        assert_eq!(printable("שלום"), "שלום");
     }
 
     #[test]
