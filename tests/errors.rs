@@ -219,6 +219,9 @@ fn a_key_with_no_equals_sign_and_no_value_is_named_with_what_it_takes() {
             "market.size.sd",
             "`\"sd\"`",
         ),
+        // With a key after it, TOML stops at that key (it said "found `mean = 3 }`, expected
+        // valid TOML (missing assignment between key-value pairs, expected `=`)").
+        ("{ sd mean = 3 }", "market.size.sd", "`sd`"),
     ];
     for (table, key, written) in files {
         let run = check(with_size(table));

@@ -141,8 +141,12 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
         .at(text, Some(at..at));
     }
     // A key with neither `=` nor value (`{ mean = "3M", sd }`): toml reads on for a value and
-    // stumbles on the `}`, wanting quotes.
-    if nothing && let Some((at, written, dotted)) = key_without_value(text, line_start, before) {
+    // stumbles on the `}`, wanting quotes; or, with a key after it (`{ sd mean = 3 }`), on that
+    // key, wanting an `=`.
+    let in_table = opens_more_than_it_closes(before);
+    if (nothing || in_table)
+        && let Some((at, written, dotted)) = key_without_value(text, line_start, before)
+    {
         let name = plain_key(written).unwrap_or(written);
         return Diagnostic::new(
             dotted.as_deref(),
