@@ -532,9 +532,8 @@ fn an_unquoted_range_is_told_to_quote_it() {
 }
 
 #[test]
-fn a_word_without_quotes_is_told_to_quote_it_with_its_key() {
-    // TOML read `normal` as a misspelt `nan` ("invalid float, expected `nan`") and a word such
-    // as `USD` as "string values must be quoted, expected literal string".
+fn a_family_without_quotes_is_told_to_quote_it_with_its_key() {
+    // TOML read `normal` as a misspelt `nan` ("invalid float, expected `nan`").
     let dist = check(with_size("{ dist = normal, mean = \"50M\", sd = \"5M\" }"));
     let message = dist.fails_at(8, "market.size.dist", "found `normal` without quotes");
     assert!(
@@ -553,16 +552,17 @@ fn a_word_without_quotes_is_told_to_quote_it_with_its_key() {
         message.contains("(write it in quotes: dist = \"normal\")"),
         "{message}"
     );
-    // An input's value in an array is refused whatever its quotes: no quoting hint
-    // (`write it in quotes: "20M"` led to "found an array").
-    let array = check(with_size("[20M, 40M]"));
-    let message = array.fails_at(8, "market.size", "found `20M` without quotes");
-    assert!(!message.contains("write it in quotes"), "{message}");
     let other = check(with_size(
         "{ dist = gaussian, mean = \"50M\", sd = \"5M\" }",
     ));
     let message = other.fails_at(8, "market.size.dist", "found `gaussian` without quotes");
     assert!(!message.contains("write it in quotes"), "{message}");
+}
+
+#[test]
+fn a_text_key_without_quotes_is_told_to_quote_it_with_its_key() {
+    // TOML read a word such as `USD` as "string values must be quoted, expected literal
+    // string".
     let texts = [
         ("currency = USD", 2, "currency", "currency = \"USD\""),
         ("name = My plan", 2, "name", "name = \"My plan\""),
@@ -577,17 +577,26 @@ fn a_word_without_quotes_is_told_to_quote_it_with_its_key() {
         );
         assert!(!message.contains("literal string"), "{message}");
     }
-    // In an array, the value alone; after a quoted value, no value starts: not said to lack
-    // quotes.
+    // After a quoted value, no value starts: not said to lack quotes.
+    let after = check(GOOD.replace("schema = 1", "schema = 1\nname = \"My\" plan"));
+    let message = after.fails_at(2, "name", "found `plan`");
+    assert!(!message.contains("quotes"), "{message}");
+}
+
+#[test]
+fn a_word_without_quotes_in_an_array_is_told_to_quote_it_where_that_mends_it() {
+    // An input's value in an array is refused whatever its quotes: no quoting hint
+    // (`write it in quotes: "20M"` led to "found an array").
+    let array = check(with_size("[20M, 40M]"));
+    let message = array.fails_at(8, "market.size", "found `20M` without quotes");
+    assert!(!message.contains("write it in quotes"), "{message}");
+    // In a list of keys, the value alone.
     let ignore = check(format!("{GOOD}[norms]\nignore = [capacity.ramp_days]\n"));
     let message = ignore.fails_at(10, "norms.ignore", "`capacity.ramp_days` without quotes");
     assert!(
         message.contains("(write it in quotes: \"capacity.ramp_days\")"),
         "{message}"
     );
-    let after = check(GOOD.replace("schema = 1", "schema = 1\nname = \"My\" plan"));
-    let message = after.fails_at(2, "name", "found `plan`");
-    assert!(!message.contains("quotes"), "{message}");
 }
 
 #[test]
