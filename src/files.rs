@@ -490,7 +490,14 @@ fn resolve_links(path: &Path) -> io::Result<Resolved> {
     let mut current = path.to_path_buf();
     let mut through_proc = false;
     for _ in 0..MAX_LINKS {
-        through_proc |= current.starts_with("/proc");
+        // `/proc/self/fd/1`, or a name whose folder is a link there (`/dev/fd/1`).
+        let folder_in_proc = || {
+            current
+                .parent()
+                .and_then(|folder| fs::canonicalize(folder).ok())
+                .is_some_and(|folder| folder.starts_with("/proc"))
+        };
+        through_proc |= current.starts_with("/proc") || folder_in_proc();
         match fs::symlink_metadata(&current) {
             Ok(meta) if meta.file_type().is_symlink() => {
                 let target = fs::read_link(&current)?;

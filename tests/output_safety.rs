@@ -1197,6 +1197,24 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
     // `--out -` is standard output too (it was written into the scenario, exit 0).
     let other_dash = ["eval", &arg(&anecdote), "--samples", "1000", "--out", "-"];
     let report_dash = ["report", &arg(&anecdote), "--samples", "1000", "--out", "-"];
+    // `/dev/fd/1` is standard output by another name (it was taken for a link to the scenario:
+    // "remove the link /dev/fd/1 first").
+    let eval_fd = [
+        "eval",
+        &arg(&anecdote),
+        "--samples",
+        "1000",
+        "--out",
+        "/dev/fd/1",
+    ];
+    let report_fd = [
+        "report",
+        &arg(&anecdote),
+        "--samples",
+        "1000",
+        "--out",
+        "/dev/fd/1",
+    ];
     for (args, what) in [
         (&["new", "-"][..], "the template"),
         (&["new"], "the template"),
@@ -1204,6 +1222,8 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
         (&other, "the summary"),
         (&other_dash, "the summary"),
         (&report_dash, "the report"),
+        (&eval_fd, "the summary"),
+        (&report_fd, "the report"),
         (&["check", &arg(&anecdote)], "what check says"),
     ] {
         let shell = fs::OpenOptions::new().append(true).open(&plan).unwrap();

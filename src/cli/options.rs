@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use crate::files::{Kept, kept_from_outputs, named_toml, read_text, same_file};
+use crate::files::{Kept, is_standard_output, kept_from_outputs, named_toml, read_text, same_file};
 use skypie::report::text::printable;
 use skypie::scenario::fit_note::FIT_NOTE;
 use skypie::scenario::value::read_whole_text;
@@ -178,9 +178,10 @@ pub fn output_path(name: &str) -> Result<PathBuf, String> {
     file_name(name).map_err(|_| format!("{EMPTY_FILE_NAME}, or - for standard output"))
 }
 
-/// Whether an output named `out` (or none, `None`) goes to standard output: `-` or no `--out`.
+/// Whether an output named `out` (or none, `None`) goes to standard output: no `--out`, `-`,
+/// or one of standard output's names (`/dev/stdout`, `/dev/fd/1`).
 pub fn to_standard_output(out: Option<&Path>) -> bool {
-    out.is_none_or(|out| out == Path::new(STDOUT))
+    out.is_none_or(is_standard_output)
 }
 
 /// Arguments that cannot go together (`--draws` with several files, an output that would

@@ -7,11 +7,10 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::options::{
-    RunArgs, UsageConflict, adjust, clobbered, load, output_path, stdin_twice,
-    stdout_is_a_scenario, to_standard_output,
+    RunArgs, UsageConflict, adjust, clobbered, load, output_path, stdin_twice, stdout_is_a_scenario,
 };
 use super::progress::{say_where_typing_goes, spinner};
-use crate::files::{same_file, write_file};
+use crate::files::{is_standard_output, same_file, write_file};
 use crate::terminal::{error_line, print_error};
 use skypie::report::Row;
 use skypie::report::board::{Board, Changes, evaluate, html};
@@ -86,7 +85,7 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let to_scenario = args
         .out
         .as_deref()
-        .is_some_and(|out| to_standard_output(Some(out)))
+        .is_some_and(is_standard_output)
         .then(|| stdout_is_a_scenario("the report", advice))
         .flatten();
     if let Some(message) = to_scenario {
@@ -183,7 +182,7 @@ fn report_one(file: &str, out: &Path, run: &RunArgs) -> anyhow::Result<bool> {
     // `-` reaches the writer as /dev/stdout, which is no name to give back, nor a file to
     // open in a browser.
     let verdict = evaluation.headline.verdict.label();
-    let said = if crate::files::is_standard_output(out) {
+    let said = if is_standard_output(out) {
         format!(
             "wrote the report to standard output: {verdict}; saved as a .html file, it opens in a browser\n"
         )
