@@ -1017,6 +1017,13 @@ fn the_tables_for_people_say_what_the_command_line_changed() {
         name.ends_with("\nChanged on the command line: ``--set 'name=a`b'``\n"),
         "{name}"
     );
+    // A newline in a value is written as bash reads it back, `$'…'` (it read `'name=x\ny'`,
+    // which a shell takes as a backslash and an n).
+    let newline = stdout(&skypie(&["eval", ANECDOTE, "--set", "name=x\ny's"]));
+    assert!(
+        newline.ends_with("\nChanged on the command line: --set $'name=x\\ny\\'s'\n"),
+        "{newline}"
+    );
     let csv = skypie(&[&set[..], &["-f", "csv"]].concat());
     assert!(
         !stdout(&csv).contains("Changed"),

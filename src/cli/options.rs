@@ -66,9 +66,8 @@ impl RunArgs {
         if words.is_empty() {
             return None;
         }
-        // The one error is a NUL, which no command-line argument can hold.
-        let joined = shlex::try_join(words.iter().map(String::as_str));
-        Some(joined.unwrap_or_else(|_| words.join(" ")))
+        let quoted: Vec<String> = words.iter().map(|w| shell_word(w)).collect();
+        Some(quoted.join(" "))
     }
 
     /// Whether a scenario's correlations must hold as its file is read: not when a `--set`
@@ -182,6 +181,30 @@ pub fn output_path(name: &str) -> Result<PathBuf, String> {
 /// or one of standard output's names (`/dev/stdout`, `/dev/fd/1`).
 pub fn to_standard_output(out: Option<&Path>) -> bool {
     out.is_none_or(is_standard_output)
+}
+
+/// `word` as a shell would take it back: bare, in single quotes (shlex), or, holding a control
+/// character (a `--set name=` with a newline), in bash's `$'…'` with the character escaped,
+/// which a terminal shows as typed and a shell reads back as it was.
+fn shell_word(word: &str) -> String {
+    if !word.chars().any(char::is_control) {
+        // The one error is a NUL, which no command-line argument can hold.
+        return shlex::try_quote(word).map_or_else(|_| word.to_string(), |q| q.into_owned());
+    }
+    let mut out = String::from("$'");
+    for c in word.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
 }
 
 /// Arguments that cannot go together (`--draws` with several files, an output that would
