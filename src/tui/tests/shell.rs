@@ -526,29 +526,59 @@ fn a_newer_recovery_name_that_cannot_be_read_does_not_hide_an_older_recovery_fil
     );
 }
 
+/// A plan reached through a link: `work/link.toml` → `real/plan.toml` (the built-in
+/// scenario), in a temporary folder that lasts as long as this does.
+struct Linked {
+    _root: tempfile::TempDir,
+    real: PathBuf,
+    work: PathBuf,
+    plan: PathBuf,
+    link: PathBuf,
+}
+
+impl Linked {
+    fn new() -> Linked {
+        let root = tempfile::tempdir().unwrap();
+        let (real, work) = (root.path().join("real"), root.path().join("work"));
+        fs::create_dir(&real).unwrap();
+        fs::create_dir(&work).unwrap();
+        let plan = real.join("plan.toml");
+        let link = work.join("link.toml");
+        fs::write(&plan, skypie::scenario::BUILT_IN).unwrap();
+        std::os::unix::fs::symlink("../real/plan.toml", &link).unwrap();
+        Linked {
+            _root: root,
+            real,
+            work,
+            plan,
+            link,
+        }
+    }
+}
+
 #[test]
 fn edits_of_a_session_through_a_link_are_offered_when_the_file_it_leads_to_is_opened() {
     // work/link.toml → real/plan.toml: the session saves into real/plan.toml, and its
     // recovery file sat beside the link, so opening real/plan.toml offered nothing.
-    let root = tempfile::tempdir().unwrap();
-    let (real, work) = (root.path().join("real"), root.path().join("work"));
-    fs::create_dir(&real).unwrap();
-    fs::create_dir(&work).unwrap();
-    let plan = real.join("plan.toml");
-    let link = work.join("link.toml");
-    fs::write(&plan, skypie::scenario::BUILT_IN).unwrap();
-    std::os::unix::fs::symlink("../real/plan.toml", &link).unwrap();
+    let linked = Linked::new();
+    let Linked {
+        real,
+        work,
+        plan,
+        link,
+        ..
+    } = &linked;
     let mut app = common::session_on(skypie::scenario::BUILT_IN, Some(&link.to_string_lossy()));
     common::type_target(&mut app, "200k");
     let kept = recover(&app, &[]).unwrap().unwrap();
     assert_eq!(kept.parent(), Some(real.as_path()), "{kept:?}");
-    assert_offers_200k(&find_recovery(Some(&plan), &[]), &kept);
-    assert_offers_200k(&find_recovery(Some(&link), &[]), &kept);
+    assert_offers_200k(&find_recovery(Some(plan), &[]), &kept);
+    assert_offers_200k(&find_recovery(Some(link), &[]), &kept);
     // One an earlier version kept beside the link is still offered through the link, newest
     // first among both.
     let beside_link = work.join("link.toml.recovered-29991231-235959.toml");
     fs::rename(&kept, &beside_link).unwrap();
-    assert_offers_200k(&find_recovery(Some(&link), &[]), &beside_link);
+    assert_offers_200k(&find_recovery(Some(link), &[]), &beside_link);
 }
 
 #[test]
@@ -621,21 +651,17 @@ fn newer_recovery_files_that_cannot_be_read_are_named_when_an_older_one_is_offer
 fn a_session_through_a_link_logs_beside_the_file_the_link_leads_to() {
     // work/link.toml → real/plan.toml: the recovery files are beside real/plan.toml, and so
     // is the session log, named after it, whichever name opened the plan.
-    let root = tempfile::tempdir().unwrap();
-    let (real, work) = (root.path().join("real"), root.path().join("work"));
-    fs::create_dir(&real).unwrap();
-    fs::create_dir(&work).unwrap();
-    let plan = real.join("plan.toml");
-    let link = work.join("link.toml");
-    fs::write(&plan, skypie::scenario::BUILT_IN).unwrap();
-    std::os::unix::fs::symlink("../real/plan.toml", &link).unwrap();
+    let linked = Linked::new();
+    let Linked {
+        real, work, link, ..
+    } = &linked;
     let mut app = common::session_on(skypie::scenario::BUILT_IN, Some(&link.to_string_lossy()));
     common::type_target(&mut app, "200k");
     let request = common::the_save(&common::press(
         &mut app,
         &[app::key(ratatui::crossterm::event::KeyCode::Char('s'))],
     ));
-    let said = save(&request, Some(&link));
+    let said = save(&request, Some(link));
     let log = real.join("plan.toml.session.md");
     assert!(
         fs::read_to_string(&log).unwrap().contains("200k"),
@@ -651,7 +677,7 @@ fn a_session_through_a_link_logs_beside_the_file_the_link_leads_to() {
     // A session through the link that ends abruptly logs its unsaved edits there too.
     common::type_target(&mut app, "300k");
     let kept = recover(&app, &[]).unwrap().unwrap();
-    append_session_log(&link, &app.abrupt_end_log(Some(&kept))).unwrap();
+    append_session_log(link, &app.abrupt_end_log(Some(&kept))).unwrap();
     assert!(fs::read_to_string(&log).unwrap().contains("300k"));
     assert!(!work.join("link.toml.session.md").exists());
 }
