@@ -747,6 +747,27 @@ fn a_team_bounds_what_is_earned_of_a_window_past_the_largest_float() {
 }
 
 #[test]
+fn a_finite_revenue_of_a_window_past_the_largest_float_is_the_share_it_holds() {
+    // 1e308 for ten years: W = 1e309 overflows to ∞, while today's 2% of it, 2e307, does not
+    // (c0 multiplies first). A/W read 0, a confident figure where the window only overflowed:
+    // it is c0 + C/W = c0, as where A overflows too.
+    let team = "reps = 2\nquota_per_rep = \"1M\"\nattainment = 1";
+    let plan = fixed("1M", 3650, 1e308, 0.0, 1.0, 0.02, 0.01, 0.5);
+    let h = run(&with_team(&plan, team)).headline;
+    assert_eq!(h.market_in_window.p50, f64::INFINITY);
+    assert!(h.achievable_revenue.p50.is_finite(), "{h:?}");
+    assert_close(h.achievable_capture.p50, 0.02, "c0");
+    // Without a team, the share's average over the window: c0 + γ·T/2 with no growth.
+    let h = run(&plan).headline;
+    assert!(h.achievable_revenue.p50.is_finite(), "{h:?}");
+    assert_close(
+        h.achievable_capture.p50,
+        0.02 + 0.01 * 10.0 / 2.0,
+        "c0 + γT/2",
+    );
+}
+
+#[test]
 fn a_window_whose_second_integral_alone_overflows_keeps_its_finite_figures() {
     // Growth of 1e306 over a year: kT ≈ 704.6, past where the closed form of I1 overflows
     // (≈ 703.2) and short of I0 (≈ 709.8). c0·I0 + γ·I1 read −∞ for a falling share (never

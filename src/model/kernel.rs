@@ -142,8 +142,8 @@ impl Outcome4 {
             .select(team, self.market_revenue)
     }
 
-    /// A/W, what the company earns of the window (see [`capture4`]). Where A overflowed to
-    /// ∞ (docs/MODEL.md §10, "A window past the largest double"), s·M cancels:
+    /// A/W, what the company earns of the window (see [`capture4`]). Where A or W overflowed
+    /// to ∞ (docs/MODEL.md §10, "A window past the largest double"; A/∞ read 0), s·M cancels:
     /// ∫c(t)e^{kt}dt / I0(T), the share's average over the window weighted by the market's
     /// revenue; where those overflowed too (growth beyond e^(709.78/T) a year), c(T), the
     /// share at the window's end, to which that average tends as growth grows (within γ/k,
@@ -153,7 +153,7 @@ impl Outcome4 {
     pub fn achievable_capture(&self, a: f64x4) -> f64x4 {
         let window = self.market_in_window;
         let ratio = capture4(a, window);
-        let overflowed = a.is_inf();
+        let overflowed = a.is_inf() | window.is_inf();
         if !overflowed.any() {
             return ratio;
         }

@@ -848,7 +848,7 @@ class Model:
         with np.errstate(all="ignore"):
             rc = R / W
             ac = np.where(W > 0, A / np.where(W > 0, W, 1.0), 0.0)
-            both = np.isinf(A)
+            both = np.isinf(A) | np.isinf(W)
             if np.any(both):                    # MODEL.md §10: s·M cancels, or c(T)
                 c0 = self.x["share.current"]
                 cap = np.maximum(self.x["share.ceiling"], c0)

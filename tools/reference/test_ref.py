@@ -291,6 +291,27 @@ size = "100M"
     assert out["time_path"][-1]["required"] == 1e308
 
 
+def test_a_finite_revenue_of_an_overflowing_window_is_the_share_it_holds():
+    # W = 1e308·10 overflows to ∞ while A (c0 multiplies first) does not: A/W is c0 + C/W =
+    # c0 with a team, the share's average c0 + γT/2 without one (MODEL.md §10), not A/∞ = 0.
+    plan = """
+horizon_days = 3650
+[target]
+revenue = "1M"
+[market]
+size = 1e308
+[share]
+current = 0.02
+gain_per_year = 0.01
+ceiling = 0.5
+"""
+    alone = evaluate(plan, detail=False)
+    assert alone["market_in_window"]["p50"] is None, alone["market_in_window"]
+    close(alone["achievable_capture"]["p50"], 0.02 + 0.01 * 10 / 2, rel=1e-9, what="average")
+    team = evaluate(plan + "[capacity]\nreps = 2\nquota_per_rep = \"1M\"\n", detail=False)
+    close(team["achievable_capture"]["p50"], 0.02, rel=1e-9, what="c0")
+
+
 def main() -> int:
     tests = [(name, fn) for name, fn in globals().items()
              if name.startswith("test_") and callable(fn)]
