@@ -19,7 +19,10 @@
 //!
 //! Not escaped: `#`, `>`, `-`, `+` and digits inside a line, where they are plain text (in a
 //! table cell too: a cell is inside its row's line); `>` closes only what an escaped `<`
-//! opened. A line break becomes a space (a table row is one line).
+//! opened. A line break becomes a space (a table row is one line); any other control character
+//! or a bidirectional control is written as an escape (`\u001b`), as a terminal shows it.
+
+use super::text::{hidden, printable};
 
 /// `text` inside a line (a table cell, a heading, a list item), escaped.
 pub fn escape(text: &str) -> String {
@@ -31,6 +34,12 @@ pub fn escape(text: &str) -> String {
         let escaped = match c {
             '\n' | '\r' => {
                 out.push(' ');
+                continue;
+            }
+            // An escape sequence or a turn of direction, shown as typed (`\u001b`), never
+            // run by a terminal the file is printed on.
+            c if hidden(c) => {
+                out.push_str(&printable(c.encode_utf8(&mut [0; 4])));
                 continue;
             }
             '\\' | '`' | '*' | '|' => true,
@@ -83,7 +92,7 @@ pub fn heading(text: &str) -> String {
 /// space inside the fence where the text starts or ends with one (CommonMark's code spans;
 /// a backslash does not escape inside them). A line break becomes a space.
 pub fn code(text: &str) -> String {
-    let text = text.replace(['\n', '\r'], " ");
+    let text = printable(&text.replace(['\n', '\r'], " ")).into_owned();
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') {
@@ -128,6 +137,15 @@ fn block_marker(line: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_sequences_are_shown_as_typed_never_run() {
+        // The session's exports and log wrote them raw: `cat plan.summary.md` retitled the
+        // terminal.
+        assert_eq!(escape("X\u{1b}]0;PWNED\u{7}Y"), r"X\u001b]0;PWNED\u0007Y");
+        assert_eq!(escape("a\u{202e}b"), r"a\u202eb");
+        assert_eq!(code("--roles \u{1b}[2J"), r"`--roles \u001b[2J`");
+    }
 
     #[test]
     fn emphasis_code_links_html_and_columns_read_as_written() {

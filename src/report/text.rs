@@ -32,7 +32,7 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 /// A character that would not show as itself: a control character, or a bidirectional
 /// control (the marks, embeddings, overrides and isolates, U+061C, U+200E–U+200F,
 /// U+202A–U+202E, U+2066–U+2069).
-fn hidden(c: char) -> bool {
+pub(crate) fn hidden(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
