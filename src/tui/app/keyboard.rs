@@ -14,8 +14,12 @@ use crate::tui::keys::{
 };
 use skypie::scenario::correlation::read_rho;
 use skypie::scenario::nudge::{Nudge, nudge_under};
+use skypie::scenario::number::group_thousands;
 use skypie::scenario::value::read_text;
 use skypie::scenario::{Correlation, Field};
+
+/// The most characters of a paste's line that are typed in.
+pub(super) const PASTE_MOST: usize = 4096;
 
 impl App {
     /// A paste: its first line typed into the value being edited, the search or the name a
@@ -26,7 +30,17 @@ impl App {
     /// being edited clears the refusal of the text that was there.
     pub(super) fn on_paste(&mut self, text: &str) {
         let line = pasted_line(text);
-        let typed = line.chars().map(InputRequest::InsertChar);
+        // No value, search or name is that long; typing 200,000 characters one by one held
+        // the session (and a SIGTERM) for half a minute.
+        let length = line.chars().count();
+        let typed = line.chars().take(PASTE_MOST).map(InputRequest::InsertChar);
+        if length > PASTE_MOST && self.mode.takes_paste() {
+            self.tell(format!(
+                "pasted the first {} of {} characters: no value is that long",
+                group_thousands(&PASTE_MOST.to_string()),
+                group_thousands(&length.to_string())
+            ));
+        }
         match &mut self.mode {
             Mode::Editing { input, error, .. } => {
                 let before = input.value().to_string();

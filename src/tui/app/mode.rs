@@ -54,6 +54,14 @@ impl Mode {
             Mode::Normal | Mode::Editing { .. } | Mode::Finding(_) | Mode::Help
         )
     }
+
+    /// Whether a paste goes into the mode's text: a value, a search, a file's name.
+    pub fn takes_paste(&self) -> bool {
+        matches!(
+            self,
+            Mode::Editing { .. } | Mode::Finding(_) | Mode::SavingAs(_)
+        )
+    }
 }
 
 /// A save that found the file changed on disk.

@@ -582,6 +582,30 @@ fn a_paste_is_typed_into_the_editor_and_never_run_as_keys() {
     assert!(app.is_dirty());
 }
 
+#[test]
+fn a_paste_longer_than_any_value_is_cut_and_said_so() {
+    // 200,000 characters were typed one by one into the editor, each insert reading the whole
+    // text: half a minute with the session (and a SIGTERM) held up.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    let mut keys = editing_market_size();
+    keys.push(Msg::Paste("1".repeat(200_000)));
+    press(&mut app, &keys);
+    assert_eq!(text_typed(&app), "1".repeat(4096));
+    let said = app.status.as_ref().map(|s| s.text.clone());
+    assert_eq!(
+        said.as_deref(),
+        Some("pasted the first 4,096 of 200,000 characters: no value is that long")
+    );
+    // One as long as the most is all typed, and nothing said.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    let mut keys = finding("horizon");
+    keys.extend([key(KeyCode::Enter), ctrl('u')]);
+    keys.push(Msg::Paste("9".repeat(4096)));
+    press(&mut app, &keys);
+    assert_eq!(text_typed(&app).len(), 4096);
+    assert!(app.status.is_none(), "{:?}", app.status);
+}
+
 /// The text in the editor, the finder or the name prompt.
 fn text_typed(app: &App) -> String {
     match &app.mode {
