@@ -15,6 +15,14 @@ pub(super) struct Snapshot {
     pub(super) edits: BTreeMap<Field, String>,
 }
 
+/// How a change was made: typed (each its own log entry, as each is its own undo step), or a
+/// nudge (repeated nudges of one input by one person, before figures arrive, make one entry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum How {
+    Typed,
+    Nudged,
+}
+
 impl App {
     /// Sets one field and records the change (undo point, log entry, recomputation), or says
     /// why the scenario refuses the value (the scenario is then unchanged).
@@ -25,7 +33,7 @@ impl App {
         typed: String,
     ) -> Result<Vec<Effect>, Diagnostic> {
         let old = self.field_text(field);
-        self.change_from(field, value, typed, old)
+        self.change_from(field, value, typed, old, How::Typed)
     }
 
     /// [`App::change`], its log entry saying the value before as `old`: a nudge writes both in
@@ -36,13 +44,14 @@ impl App {
         value: FieldValue,
         typed: String,
         old: String,
+        how: How,
     ) -> Result<Vec<Effect>, Diagnostic> {
         let before = self.snapshot();
         self.scenario.set(field, value)?;
         self.undo.push(before);
         self.redo.clear();
         self.set_edit(field, typed.clone());
-        Ok(self.record(field.key(), old, typed))
+        Ok(self.record_as(field.key(), old, typed, how))
     }
 
     /// Sets the rank correlation of the pair {a, b} and records the change, or says why the
@@ -53,6 +62,7 @@ impl App {
         a: Field,
         b: Field,
         rho: f64,
+        how: How,
     ) -> Result<Vec<Effect>, Diagnostic> {
         let item = Item::Correlation(a, b);
         let old = self.item_text(item);
@@ -60,7 +70,7 @@ impl App {
         self.scenario.set_correlation(a, b, rho)?;
         self.undo.push(before);
         self.redo.clear();
-        Ok(self.record(item.key(), old, rho_text(rho)))
+        Ok(self.record_as(item.key(), old, rho_text(rho), how))
     }
 
     /// Notes what was typed for a field; typing back what the file says is no edit at all.
@@ -72,9 +82,17 @@ impl App {
         }
     }
 
-    /// Adds a log entry for the new state and asks for its results. Repeated nudges of one
-    /// input by one person, before results arrive, make one entry rather than many.
+    /// Adds a log entry for the new state and asks for its results: a change that is no
+    /// nudge (undo, a recovery loaded), as [`App::record_as`] logs a typed one.
     pub(super) fn record(&mut self, input: String, old: String, new: String) -> Vec<Effect> {
+        self.record_as(input, old, new, How::Typed)
+    }
+
+    /// Adds a log entry for the new state and asks for its results. Repeated nudges of one
+    /// input by one person, before results arrive, make one entry rather than many; anything
+    /// else is an entry of its own, as it is an undo step of its own (three values typed
+    /// before the figures came made one row, and undo then restored one the log never showed).
+    fn record_as(&mut self, input: String, old: String, new: String, how: How) -> Vec<Effect> {
         // P(feasible) before: the figures of the state this edit starts from, if they are in;
         // an edit made while the last one's figures were still computing has no "before" of
         // its own (`…`), rather than the one before that.
@@ -89,7 +107,9 @@ impl App {
         let last_unsaved = self.log_saved < self.log.len();
         match self.log.last_mut() {
             Some(last)
-                if last.input == input
+                if how == How::Nudged
+                    && last.nudged
+                    && last.input == input
                     && last.role == role
                     && last.p_after.is_none()
                     && last_unsaved =>
@@ -106,6 +126,7 @@ impl App {
                 p_before: p_now,
                 p_after: None,
                 generation: self.generation,
+                nudged: how == How::Nudged,
             }),
         }
         vec![Effect::Compute {

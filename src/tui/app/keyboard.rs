@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::{Input, InputRequest};
 
+use super::history::How;
 use super::{App, Effect, Mode};
 use crate::tui::item::{Item, find, nudged, rho_text};
 use crate::tui::keys::{
@@ -258,7 +259,7 @@ impl App {
                     if Some(rho) == now {
                         Ok(Vec::new())
                     } else {
-                        self.change_correlation(a, b, rho)
+                        self.change_correlation(a, b, rho, How::Typed)
                     }
                 })
             }
@@ -298,7 +299,7 @@ impl App {
                 // not `1000000 → 1100000`).
                 let old = self.edits.get(&field).cloned();
                 let old = old.unwrap_or_else(|| value.to_text(field.unit()));
-                self.change_from(field, moved, text, old)
+                self.change_from(field, moved, text, old, How::Nudged)
                     .unwrap_or_else(|refused| {
                         self.tell_error(refused.to_string());
                         Vec::new()
@@ -336,7 +337,7 @@ impl App {
             self.tell_error(format!("{key} is {end} a rank correlation can be"));
             return Vec::new();
         }
-        self.change_correlation(a, b, moved)
+        self.change_correlation(a, b, moved, How::Nudged)
             .unwrap_or_else(|refused| {
                 let why = refused.hint.unwrap_or(refused.expected);
                 self.tell_error(format!(

@@ -21,6 +21,8 @@ pub struct LogEntry {
     pub p_after: Option<f64>,
     /// The state of the scenario the edit produced.
     pub(super) generation: u64,
+    /// A nudge, which the next nudge of the same input may join.
+    pub(super) nudged: bool,
 }
 
 impl App {
@@ -44,6 +46,7 @@ impl App {
             p_before: p,
             p_after: if self.is_stale() { None } else { p },
             generation: self.generation,
+            nudged: false,
         });
     }
 

@@ -169,6 +169,31 @@ fn quick_nudges_of_one_input_make_one_log_entry() {
 }
 
 #[test]
+fn values_typed_before_the_figures_come_are_each_logged() {
+    // Three values typed in a burst made one row, 3M → 150k; undo then restored 5M, a value
+    // the log never showed. Each typed value is an undo step, and a row, of its own.
+    let mut app = session(&small_anecdote(), None);
+    for value in ["100k", "5M", "150k"] {
+        let mut keys = editing("revenue");
+        keys.extend(typed(value));
+        keys.push(key(KeyCode::Enter));
+        for k in keys {
+            let _ = app.handle(k);
+        }
+    }
+    let rows: Vec<(&str, &str)> = app
+        .log
+        .iter()
+        .map(|e| (e.old.as_str(), e.new.as_str()))
+        .collect();
+    assert_eq!(rows, [("3M", "100k"), ("100k", "5M"), ("5M", "150k")]);
+    let _ = app.handle(key(KeyCode::Char('u')));
+    assert_eq!(app.scenario.target_revenue, 5e6);
+    let undo = app.log.last().expect("the undo is logged");
+    assert_eq!((undo.old.as_str(), undo.new.as_str()), ("150k", "5M"));
+}
+
+#[test]
 fn undo_and_redo_walk_the_history() {
     let mut app = session(&small_anecdote(), None);
     type_target(&mut app, "200k");
