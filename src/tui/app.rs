@@ -242,10 +242,15 @@ impl App {
     /// Whether an item was changed in this session (the inputs list marks it).
     pub fn is_edited(&self, item: Item) -> bool {
         match item {
-            Item::Field(field) => self.edits.contains_key(&field),
+            // Saved or not: typed back to the value it was opened with after a save, it
+            // differs from the file, and had no mark.
+            Item::Field(field) => {
+                self.edits.contains_key(&field) || self.saved_edits.contains_key(&field)
+            }
             Item::Correlation(a, b) => {
-                let now = item::find(&self.scenario.correlations, a, b).map(|c| c.rho);
-                now != item::find(&self.base_correlations, a, b).map(|c| c.rho)
+                let rho = |set: &[Correlation]| item::find(set, a, b).map(|c| c.rho);
+                let now = rho(&self.scenario.correlations);
+                now != rho(&self.base_correlations) || now != rho(&self.saved_correlations)
             }
         }
     }

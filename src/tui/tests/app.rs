@@ -169,6 +169,21 @@ fn quick_nudges_of_one_input_make_one_log_entry() {
 }
 
 #[test]
+fn an_input_changed_and_saved_stays_marked_when_typed_back() {
+    // 400k saved, then 3M typed (the value the session opened with): the file says 400k,
+    // the session 3M, and the input had no mark.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    type_target(&mut app, "400k");
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    press(&mut app, &[written("plan.toml", &request.text)]);
+    type_target(&mut app, "3M");
+    assert!(app.is_dirty());
+    assert!(app.is_edited(Item::Field(Field::TargetRevenue)));
+    let screen = super::common::screen(&app, 80, 24);
+    assert!(screen.contains("│• target        3M"), "{screen}");
+}
+
+#[test]
 fn values_typed_before_the_figures_come_are_each_logged() {
     // Three values typed in a burst made one row, 3M → 150k; undo then restored 5M, a value
     // the log never showed. Each typed value is an undo step, and a row, of its own.
