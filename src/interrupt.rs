@@ -6,15 +6,18 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use signal_hook::consts::{
-    SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU,
+    SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU,
 };
 use signal_hook::iterator::Signals;
 
 /// The signals that end a process unasked and can be caught: Ctrl-C, `kill`, a closed
-/// terminal, and the rarer ones a timer, another program or a CPU-time limit (`ulimit -t`, a
-/// batch scheduler) sends. (SIGQUIT and SIGXFSZ are left to dump core, as they are meant to.)
-pub const ENDING: [i32; 9] = [
-    SIGINT, SIGTERM, SIGHUP, SIGALRM, SIGUSR1, SIGUSR2, SIGXCPU, SIGVTALRM, SIGPROF,
+/// terminal, `kill -QUIT`, and the rarer ones a timer, another program or a CPU-time limit
+/// (`ulimit -t`, a batch scheduler) sends. A command other than the session still dumps core
+/// on SIGQUIT once its temporary files are gone; the session ends as on any other, its edits
+/// kept and the terminal restored (SIGQUIT left the alternate screen on, and no recovery
+/// file). SIGXFSZ is left to dump core, as it is meant to.
+pub const ENDING: [i32; 10] = [
+    SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM, SIGUSR1, SIGUSR2, SIGXCPU, SIGVTALRM, SIGPROF,
 ];
 
 /// The temporary files being written now.

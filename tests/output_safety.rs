@@ -903,6 +903,7 @@ fn an_interrupted_write_leaves_no_temporary_file() {
     // And the rarer ones: a timer's, another program's, a CPU-time limit's (each left a
     // partial --draws file behind, hundreds of MB at 10M samples).
     let rarer = [
+        ("QUIT", 3),
         ("USR1", 10),
         ("USR2", 12),
         ("ALRM", 14),

@@ -252,8 +252,13 @@ fn assert_restored_and_kept(tmux: &Tmux, dir: &Path, why: &str) {
 /// A copy of the 90-day anecdote at fewer samples in a fresh folder.
 /// Sends SIGTERM to the process whose id is `pid` (as `echo $$` wrote it).
 fn terminate(pid: &str) {
+    send("TERM", pid);
+}
+
+/// Sends `signal` (`TERM`, `QUIT`) to the process whose id is `pid`.
+fn send(signal: &str, pid: &str) {
     let killed = Command::new("kill")
-        .args(["-TERM", pid.trim()])
+        .args([format!("-{signal}"), pid.trim().to_string()])
         .status()
         .expect("kill runs");
     assert!(killed.success());
@@ -521,23 +526,27 @@ fn roles_that_are_not_two_names_are_a_usage_error() {
 
 #[test]
 fn a_kill_restores_the_terminal_and_keeps_the_edits() {
-    let (dir, path, _) = scenario_copy();
-    let stty = dir.path().join("stty");
-    let pid = dir.path().join("pid");
-    let command = format!(
-        "sh -c 'echo $$ > {pid}; exec {bin} plan {file}' 2> {err}; stty -a > {stty}; sleep 60",
-        pid = pid.display(),
-        bin = env!("CARGO_BIN_EXE_skypie"),
-        file = path.display(),
-        err = dir.path().join("stderr").display(),
-        stty = stty.display(),
-    );
-    let tmux = Tmux::start("skypie-kill", &command);
-    tmux.wait_for("PIE IN THE SKY");
-    tmux.keys(&["Right"]);
-    tmux.wait_for("unsaved edits");
-    terminate(&wait_for_file(&pid));
-    assert_restored_and_kept(&tmux, dir.path(), "stopped by a signal");
+    // SIGQUIT (`kill -QUIT`) left the alternate screen on, the cursor hidden, and no recovery
+    // file.
+    for signal in ["TERM", "QUIT"] {
+        let (dir, path, _) = scenario_copy();
+        let stty = dir.path().join("stty");
+        let pid = dir.path().join("pid");
+        let command = format!(
+            "sh -c 'echo $$ > {pid}; exec {bin} plan {file}' 2> {err}; stty -a > {stty}; sleep 60",
+            pid = pid.display(),
+            bin = env!("CARGO_BIN_EXE_skypie"),
+            file = path.display(),
+            err = dir.path().join("stderr").display(),
+            stty = stty.display(),
+        );
+        let tmux = Tmux::start(&format!("skypie-kill-{signal}"), &command);
+        tmux.wait_for("PIE IN THE SKY");
+        tmux.keys(&["Right"]);
+        tmux.wait_for("unsaved edits");
+        send(signal, &wait_for_file(&pid));
+        assert_restored_and_kept(&tmux, dir.path(), "stopped by a signal");
+    }
 }
 
 #[test]

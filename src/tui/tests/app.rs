@@ -349,6 +349,32 @@ fn saving_then_quitting_quits_after_the_save() {
 }
 
 #[test]
+fn saving_then_quitting_quits_after_the_save_a_changed_file_asked_about() {
+    // q, s found the file changed on disk; y overwrote it, or m merged: saved, and the
+    // session stayed open.
+    let text = small_anecdote();
+    let on_disk = text.replace("horizon_days = 90", "horizon_days = 180");
+    for answer in ['y', 'm'] {
+        let mut app = session(&text, Some("plan.toml"));
+        type_target(&mut app, "200k");
+        press(
+            &mut app,
+            &[key(KeyCode::Char('q')), key(KeyCode::Char('s'))],
+        );
+        let conflict = Msg::SaveConflict {
+            path: "plan.toml".into(),
+            on_disk: on_disk.clone(),
+        };
+        let effects = press(&mut app, &[conflict, key(KeyCode::Char(answer))]);
+        let [Effect::Save(request)] = &effects[..] else {
+            panic!("{answer}: a save, got {effects:?} in {:?}", app.mode)
+        };
+        let after = press(&mut app, &[written(request.path.clone(), &request.text)]);
+        assert!(after.contains(&Effect::Quit), "{answer}: {after:?}");
+    }
+}
+
+#[test]
 fn a_failed_save_is_reported_and_keeps_the_session_open() {
     let mut app = session(&small_anecdote(), Some("plan.toml"));
     type_target(&mut app, "200k");
