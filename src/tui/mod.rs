@@ -37,6 +37,7 @@ use anyhow::{Context, anyhow, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
 use signal_hook::consts::SIGTSTP;
+use skypie::report::text::printable;
 use skypie::scenario::ScenarioError;
 
 use crate::files::{
@@ -192,7 +193,10 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
         _ => None,
     };
     let kept = match kept {
-        Some(Ok(path)) => Some(format!("your unsaved edits are in {}", path.display())),
+        Some(Ok(path)) => Some(format!(
+            "your unsaved edits are in {}",
+            printable(&path.display().to_string())
+        )),
         Some(Err(e)) => Some(format!("and the unsaved edits could not be kept: {e}")),
         None => None,
     };

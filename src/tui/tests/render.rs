@@ -717,6 +717,17 @@ fn long_log_entries_wrap_instead_of_being_cut() {
 }
 
 #[test]
+fn a_file_or_a_name_with_a_control_character_shows_it_in_the_title() {
+    // `nl⏎name.toml` read `nlname.toml`: the terminal dropped the newline.
+    let text = BUILT_IN.replace("name = \"Series B", "name = \"Q3\\u001bX");
+    let app = session_on(&text, Some("nl\nname.toml"));
+    let screen = screen(&app, 120, 40);
+    let title = screen.lines().next().unwrap_or_default();
+    assert!(title.contains("· nl\\nname.toml"), "{title}");
+    assert!(title.contains("Q3\\u001bX"), "{title}");
+}
+
+#[test]
 fn a_tornado_of_certain_pins_draws_the_realistic_target_at_each() {
     // The anecdote is out of reach at every pin: P(feasible) is 0 whichever input moves, so
     // the bars measure the realistic target instead.

@@ -14,6 +14,7 @@ use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Mode};
 use super::keys::hint_line;
 use skypie::model::verdict::Verdict;
 use skypie::report::format::{Hue, verdict_hue};
+use skypie::report::text::printable;
 
 mod dialogs;
 mod headline;
@@ -129,9 +130,10 @@ fn draw_too_small(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
 
 /// The title bar: skypie, the scenario's name and file, and who is editing.
 fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+    // Control characters shown as typed (`nl\nname.toml`): the terminal would drop them.
     let file = app.file.as_ref().map_or_else(
         || "built-in scenario".to_string(),
-        |p| p.display().to_string(),
+        |p| printable(&p.display().to_string()).into_owned(),
     );
     let right = Line::from(vec![
         Span::raw("editing: "),
@@ -147,7 +149,7 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let name_room = room.saturating_sub(file.width() + "·  · ".width());
     let what = format!(
         "· {} · {file}",
-        cut_to(&app.scenario.name, name_room.max(1))
+        cut_to(&printable(&app.scenario.name), name_room.max(1))
     );
     let what = cut_to(&what, room);
     let left = Line::from(vec![
