@@ -1263,10 +1263,35 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
             .unwrap()
             .starts_with("# A skypie scenario.")
     );
-    // A log or transcript that so far holds only a scenario (`cat plan.toml > log.txt`) is
-    // not one: it was refused ("standard output is the scenario file log.txt").
+    // A scenario whose name does not end in .toml is one all the same (`new - >> plan`
+    // broke it, for a while); a transcript that so far holds only a scenario is refused too,
+    // and told how to go on: a line that is not TOML after the scenario.
     let log = dir.path().join("log.txt");
+    fs::copy(dir.path().join("plan.toml"), dir.path().join("plan")).unwrap();
     fs::copy(dir.path().join("plan.toml"), &log).unwrap();
+    for name in ["plan", "log.txt"] {
+        let target = dir.path().join(name);
+        let shell = fs::OpenOptions::new().append(true).open(&target).unwrap();
+        let output = Command::new(binary())
+            .current_dir(dir.path())
+            .args(["new", "-"])
+            .stdout(shell)
+            .output()
+            .unwrap();
+        let said = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{name}: {said}");
+        assert!(
+            said.contains("a line that is not TOML after it first, as `echo --- >> run.log`"),
+            "{name}: {said}"
+        );
+        assert_eq!(fs::read(&target).unwrap(), before, "{name}: kept");
+    }
+    fs::OpenOptions::new()
+        .append(true)
+        .open(&log)
+        .unwrap()
+        .write_all(b"---\n")
+        .unwrap();
     for args in [
         &["eval", "plan.toml", "--samples", "1000"][..],
         &["check", "plan.toml"],

@@ -364,21 +364,18 @@ pub fn stdout_is_input(files: &[String], out: bool) -> Option<String> {
 /// Standard output, when the shell appends it to an existing scenario (`new - >> plan.toml`,
 /// `fit data.csv … >> plan.toml`): what the usage error says, that `what` would be appended
 /// to it, and `advice`. A file the shell has emptied (`>`) holds no scenario, and is written
-/// as any other; so is one not named `.toml`, a log or a transcript that so far holds only a
-/// scenario (`cat plan.toml > run.log; skypie eval plan.toml >> run.log`).
+/// as any other. The text decides, whatever the file's name (a scenario named `plan` is one):
+/// a transcript that so far holds only a scenario (`cat plan.toml > run.log`) is refused too,
+/// and the message says how to go on (a line that is not TOML first).
 pub fn stdout_is_a_scenario(what: &str, advice: &str) -> Option<String> {
     let stdout = Path::new(STDOUT);
     // A scenario is a few kilobytes: a log of a megabyte and more is not read each run.
     if !std::fs::metadata(stdout).is_ok_and(|m| m.is_file() && m.len() > 0 && m.len() < 1 << 20) {
         return None;
     }
-    // Where the file's name cannot be told, its text alone decides.
-    let real = std::fs::read_link("/proc/self/fd/1").ok();
-    if real.as_deref().is_some_and(|real| !named_toml(real)) {
-        return None;
-    }
     let text = read_text(STDOUT).ok()?;
     Scenario::parse_with(&text, "standard output", Consistency::Deferred).ok()?;
+    let real = std::fs::read_link("/proc/self/fd/1").ok();
     let name = real.map_or_else(
         || "a scenario".to_string(),
         |real| {
@@ -389,7 +386,9 @@ pub fn stdout_is_a_scenario(what: &str, advice: &str) -> Option<String> {
         },
     );
     Some(format!(
-        "standard output is {name}: {what} would be appended to the scenario ({advice})"
+        "standard output is {name}: {what} would be appended to the scenario ({advice}; a log \
+         that is to begin with a scenario takes a line that is not TOML after it first, as \
+         `echo --- >> run.log`)"
     ))
 }
 
