@@ -390,7 +390,7 @@ fn a_value_toml_cannot_read_is_named_by_its_key() {
     seed.fails();
     assert!(
         seed.stderr.contains(
-            ":8:8: run.seed: found \"18446744073709551616\", expected a whole number ≥ 0, at \
+            ":8:8: run.seed: found `18446744073709551616`, expected a whole number ≥ 0, at \
              most 18446744073709551615\n"
         ),
         "{}",
@@ -446,17 +446,17 @@ fn a_value_toml_stops_inside_is_shown_whole_and_read_as_its_key_reads_it() {
         (
             "revenue = \"3M\"",
             "revenue = 1.0.0",
-            "5:11: target.revenue: found \"1.0.0\" (not a number), expected a number > 0",
+            "5:11: target.revenue: found `1.0.0` (not a number), expected a number > 0",
         ),
         (
             "revenue = \"3M\"",
             "revenue = $3M",
-            "5:11: target.revenue: found \"$3M\" (a currency sign; write amounts without `$`",
+            "5:11: target.revenue: found `$3M` (a currency sign; write amounts without `$`",
         ),
         (
             "horizon_days = 90",
             "horizon_days = 90M",
-            "2:16: horizon_days: found \"90M\", expected a whole number from 1 to 3650\n",
+            "2:16: horizon_days: found `90M`, expected a whole number from 1 to 3650\n",
         ),
         (
             "schema = 1",

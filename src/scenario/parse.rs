@@ -180,7 +180,7 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
     // quotes are missing.
     if let Some(field) = key.as_deref().and_then(field_named).filter(|_| whole) {
         let d = match read_text(field, found_text) {
-            Err(refused) => refused,
+            Err(refused) => bare(refused, found_text),
             Ok(_) => {
                 let written = written_key(before);
                 Diagnostic::new(
@@ -208,6 +208,15 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
         d = d.hint(SCHEMA_HINT);
     }
     d
+}
+
+/// `refused`, the reader's refusal of `value` written bare in the file, showing it as the file
+/// writes it (`` `1.0.0` ``), not in the quotes the reader puts around a typed value.
+fn bare(mut refused: Diagnostic, value: &str) -> Diagnostic {
+    if let Some(rest) = refused.found.strip_prefix(&format!("\"{value}\"")) {
+        refused.found = format!("`{}`{rest}", shown(value));
+    }
+    refused
 }
 
 /// The whole plain value (`1.0.0`, `3,000,000`, `$3M`) that TOML stopped reading at or in,
@@ -253,7 +262,7 @@ fn unquoted(found_text: &str, key: Option<&str>, before: &str) -> Option<Diagnos
         .filter(|_| number)
         .and_then(|f| read_text(f, found_text).err())
     {
-        return Some(refused);
+        return Some(bare(refused, found_text));
     }
     let name = key.map(|k| k.rsplit('.').next().unwrap_or(k));
     // The key as the line writes it, where the value follows its `=` (not inside an array).
