@@ -1017,6 +1017,16 @@ fn the_tables_for_people_say_what_the_command_line_changed() {
         name.ends_with("\nChanged on the command line: ``--set 'name=a`b'``\n"),
         "{name}"
     );
+    // A refused one is named the same way, its text on one line (it broke the message's line,
+    // and showed TOML's multi-line string).
+    let refused = skypie(&["eval", ANECDOTE, "--set", "market.size=5M\nx"]);
+    assert!(
+        stderr(&refused).contains(
+            ": --set $'market.size=5M\\nx': market.size: found \"5M\\nx\" (not a number)"
+        ),
+        "{}",
+        stderr(&refused)
+    );
     // A newline in a value is written as bash reads it back, `$'…'` (it read `'name=x\ny'`,
     // which a shell takes as a backslash and an n).
     let newline = stdout(&skypie(&["eval", ANECDOTE, "--set", "name=x\ny's"]));

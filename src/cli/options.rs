@@ -408,9 +408,15 @@ pub fn adjust(scenario: &mut Scenario, path: &str, run: &RunArgs) -> Result<(), 
     let origin = |option: &str| format!("{file}: {option}");
     for change in run.changes() {
         match change {
-            RunChange::Set(assignment) => scenario
-                .apply_override(assignment)
-                .map_err(|d| ScenarioError::single(&origin(&format!("--set {assignment}")), d))?,
+            RunChange::Set(assignment) => scenario.apply_override(assignment).map_err(|d| {
+                // A newline in it is shown as bash reads it back, never as a line break.
+                let shown = if assignment.chars().any(char::is_control) {
+                    shell_word(assignment)
+                } else {
+                    assignment.to_string()
+                };
+                ScenarioError::single(&origin(&format!("--set {shown}")), d)
+            })?,
             // Set as whole numbers: a seed above 2^53 would not survive a round trip through
             // text and the number grammar.
             RunChange::Whole(field, n) => scenario

@@ -81,6 +81,19 @@ pub fn describe(item: &Item) -> String {
                 f.to_string().trim().to_string()
             }
         }
+        // A newline in a text (`--set 'name=a⏎b'`) is shown as an escape, on one line, not as
+        // TOML's multi-line string.
+        Item::Value(Value::String(s)) if s.value().chars().any(char::is_control) => {
+            let mut escaped = String::new();
+            for c in s.value().chars() {
+                if c.is_control() {
+                    escaped.extend(c.escape_default());
+                } else {
+                    escaped.push(c);
+                }
+            }
+            format!("\"{escaped}\"")
+        }
         Item::Value(value) => value.to_string().trim().to_string(),
     };
     if text.chars().count() > 40 {
