@@ -15,11 +15,12 @@ pub(super) struct Snapshot {
     pub(super) edits: BTreeMap<Field, String>,
 }
 
-/// How a change was made: typed (each its own log entry, as each is its own undo step), or a
-/// nudge (repeated nudges of one input by one person, before figures arrive, make one entry).
+/// How a change was made, for its log entry: a nudge (repeated nudges of one input by one
+/// person, before figures arrive, make one entry), or set any other way (typed, undone, loaded
+/// from a recovery file: each its own entry, as each is its own undo step).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum How {
-    Typed,
+    Set,
     Nudged,
 }
 
@@ -33,7 +34,7 @@ impl App {
         typed: String,
     ) -> Result<Vec<Effect>, Diagnostic> {
         let old = self.field_text(field);
-        self.change_from(field, value, typed, old, How::Typed)
+        self.change_from(field, value, typed, old, How::Set)
     }
 
     /// [`App::change`], its log entry saying the value before as `old`: a nudge writes both in
@@ -83,9 +84,9 @@ impl App {
     }
 
     /// Adds a log entry for the new state and asks for its results: a change that is no
-    /// nudge (undo, a recovery loaded), as [`App::record_as`] logs a typed one.
+    /// nudge (undo, a recovery loaded), an entry of its own ([`App::record_as`]).
     pub(super) fn record(&mut self, input: String, old: String, new: String) -> Vec<Effect> {
-        self.record_as(input, old, new, How::Typed)
+        self.record_as(input, old, new, How::Set)
     }
 
     /// Adds a log entry for the new state and asks for its results. Repeated nudges of one

@@ -31,13 +31,13 @@ impl App {
     /// being edited clears the refusal of the text that was there.
     pub(super) fn on_paste(&mut self, text: &str) {
         let line = pasted_line(text);
-        // No value, search or name is that long; typing 200,000 characters one by one held
+        // No value, search or file name is that long; typing 200,000 characters one by one held
         // the session (and a SIGTERM) for half a minute.
         let length = line.chars().count();
         let typed = line.chars().take(PASTE_MOST).map(InputRequest::InsertChar);
         if length > PASTE_MOST && self.mode.takes_paste() {
             self.tell(format!(
-                "pasted the first {} of {} characters: no value is that long",
+                "pasted the first {} of {} characters: nothing typed here is that long",
                 group_thousands(&PASTE_MOST.to_string()),
                 group_thousands(&length.to_string())
             ));
@@ -259,7 +259,7 @@ impl App {
                     if Some(rho) == now {
                         Ok(Vec::new())
                     } else {
-                        self.change_correlation(a, b, rho, How::Typed)
+                        self.change_correlation(a, b, rho, How::Set)
                     }
                 })
             }
