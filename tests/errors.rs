@@ -222,6 +222,12 @@ fn a_key_with_no_equals_sign_and_no_value_is_named_with_what_it_takes() {
         // With a key after it, TOML stops at that key (it said "found `mean = 3 }`, expected
         // valid TOML (missing assignment between key-value pairs, expected `=`)").
         ("{ sd mean = 3 }", "market.size.sd", "`sd`"),
+        // In a table inside the table, by its whole path (it was `market.size.a`).
+        (
+            "{ mean = \"3M\", sd = { a b = 1 } }",
+            "market.size.sd.a",
+            "`a`",
+        ),
     ];
     for (table, key, written) in files {
         let run = check(with_size(table));
@@ -239,6 +245,12 @@ fn a_key_with_no_equals_sign_and_no_value_is_named_with_what_it_takes() {
             "{table}: {message}"
         );
     }
+    // Tables inside tables on one line, at the top (it was `market.sd`).
+    let nested = check(GOOD.replace(
+        "schema = 1",
+        "schema = 1\nmarket = { size = { sd mean = 3 } }",
+    ));
+    nested.fails_at(2, "market.size.sd", "found `sd` with no value");
     // What the key takes, where skypie knows it: a family, an input's value.
     let dist = check(with_size("{ dist }"));
     let message = dist.fails_at(8, "market.size.dist", "found `dist` with no value");

@@ -388,21 +388,73 @@ fn line_up_to(text: &str, at: usize) -> (usize, &str) {
 
 /// The dotted key of the value a syntax error stops at, `before` being its line up to there:
 /// `run.seed` for `seed = 18446744073709551616` under `[run]`, `market.size.low` inside an
-/// inline table. `None` where it is not that plain (a dotted key, an array).
+/// inline table, however deep. `None` where it is not that plain (a key in quotes with a dot).
 fn key_of_value(text: &str, line_start: usize, before: &str) -> Option<String> {
-    let (outer, rest) = before.split_once('=')?;
-    let inner = if rest.contains('{') {
-        Some(rest.rsplit_once('=')?.0.rsplit(['{', ',']).next()?)
-    } else {
-        None
-    };
-    dotted_key(text, line_start, outer, inner)
+    let open = Open::of(before);
+    dotted_key(text, line_start, &open.keys, open.pending?)
 }
 
-/// The dotted key of `outer` (a key as the line starting at byte `line_start` writes it) under
-/// the table the line is in, and of `inner` in its inline table: `market.size.sd`. `None`
-/// where a key is not plain.
-fn dotted_key(text: &str, line_start: usize, outer: &str, inner: Option<&str>) -> Option<String> {
+/// Where a line (up to a syntax error) stands in its inline tables: the keys of the tables
+/// still open (`market`, `size` in `market = { size = { low`), the key of the last `=` in the
+/// innermost one, and the text after its last `{` or `,` (the whole line outside any), with
+/// where that starts. Quoted text is skipped.
+struct Open<'t> {
+    keys: Vec<&'t str>,
+    pending: Option<&'t str>,
+    segment: &'t str,
+    segment_at: usize,
+}
+
+impl<'t> Open<'t> {
+    fn of(line: &'t str) -> Open<'t> {
+        let mut open = Open {
+            keys: Vec::new(),
+            pending: None,
+            segment: line,
+            segment_at: 0,
+        };
+        let mut quote = None;
+        let mut escaped = false;
+        // Where each open table's own segment started, to go back to when it closes.
+        let mut outer_segments = Vec::new();
+        for (i, c) in line.char_indices() {
+            match (quote, c) {
+                (Some('"'), '\\') if !escaped => {
+                    escaped = true;
+                    continue;
+                }
+                (Some(q), c) if c == q && !escaped => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '=') => open.pending = Some(line[open.segment_at..i].trim()),
+                (None, '{') => {
+                    // A table that is no key's value (in an array) has no plain key.
+                    open.keys.push(open.pending.take().unwrap_or(""));
+                    outer_segments.push(open.segment_at);
+                    open.segment_at = i + 1;
+                }
+                (None, '}') => {
+                    open.pending = open.keys.pop();
+                    open.segment_at = outer_segments.pop().unwrap_or(0);
+                }
+                (None, ',') if !open.keys.is_empty() => {
+                    open.pending = None;
+                    open.segment_at = i + 1;
+                }
+                (None, _) => {}
+            }
+            escaped = false;
+        }
+        open.segment = &line[open.segment_at..];
+        open
+    }
+}
+
+/// The dotted key of `key` (as the line starting at byte `line_start` writes it) inside the
+/// inline tables `open` under the table the line is in: `market.size.sd`. `None` where a key is
+/// not plain.
+fn dotted_key(text: &str, line_start: usize, open: &[&str], key: &str) -> Option<String> {
     let table = lines_before(text, line_start)
         .filter_map(|(_, line)| {
             let line = line.trim();
@@ -420,8 +472,8 @@ fn dotted_key(text: &str, line_start: usize, outer: &str, inner: Option<&str>) -
     }
     let keys: Option<Vec<&str>> = table
         .into_iter()
-        .chain([outer])
-        .chain(inner)
+        .chain(open.iter().copied())
+        .chain([key])
         .flat_map(parts)
         .map(plain_key)
         .collect();
@@ -451,22 +503,15 @@ fn key_without_value<'t>(
     line_start: usize,
     before: &'t str,
 ) -> Option<(usize, &'t str, Option<String>)> {
-    let (outer, segment) = if opens_more_than_it_closes(before) {
-        (
-            Some(before.split_once('=')?.0),
-            before.rsplit(['{', ',']).next()?,
-        )
-    } else {
-        (None, before)
-    };
-    let written = segment.trim();
+    let open = Open::of(before);
+    let written = open.segment.trim();
     plain_key(written)?;
-    let at = line_start + before.len() - segment.trim_start().len();
-    let dotted = match outer {
-        Some(outer) => dotted_key(text, line_start, outer, Some(written)),
-        None => dotted_key(text, line_start, written, None),
-    };
-    Some((at, written, dotted))
+    let at = line_start + open.segment_at + (open.segment.len() - open.segment.trim_start().len());
+    Some((
+        at,
+        written,
+        dotted_key(text, line_start, &open.keys, written),
+    ))
 }
 
 /// A key of an inline table that follows the one before without a comma (`mean` in
@@ -478,15 +523,14 @@ fn comma_left_out<'t>(
     before: &str,
     found_text: &'t str,
 ) -> Option<(&'t str, Option<String>)> {
-    let pair_before = before.rsplit(['{', ',']).next()?;
-    let complete = pair_before.contains('=') && !before.trim_end().ends_with('=');
-    if !opens_more_than_it_closes(before) || !complete {
+    let open = Open::of(before);
+    let complete = open.segment.contains('=') && !open.segment.trim_end().ends_with('=');
+    if open.keys.is_empty() || !complete {
         return None;
     }
     let written = found_text.split_once('=')?.0.trim();
     plain_key(written)?;
-    let outer = before.split_once('=')?.0;
-    Some((written, dotted_key(text, line_start, outer, Some(written))))
+    Some((written, dotted_key(text, line_start, &open.keys, written)))
 }
 
 /// The key of an `=` that ends `line` (the text of a line that starts at byte `start` of
