@@ -245,6 +245,19 @@ fn a_key_with_no_equals_sign_and_no_value_is_named_with_what_it_takes() {
             "{table}: {message}"
         );
     }
+    // A number with thousands commas in a table: TOML reads `3` and a key `000` (it said
+    // "market.size.000: found `000` with no value").
+    let commas = check(with_size(
+        "{ dist = \"normal\", mean = 3,000,000, sd = \"1M\" }",
+    ));
+    let message = commas.fails_at(8, "market.size.mean", "found `3,000,000`, whose commas");
+    assert!(
+        message.ends_with(
+            "expected a number without commas, 3000000 (write it in quotes: mean = \"3,000,000\")"
+        ),
+        "{message}"
+    );
+    assert!(commas.stderr.contains(" ^^^^^^^^^\n"), "{}", commas.stderr);
     // Tables inside tables on one line, at the top (it was `market.sd`).
     let nested = check(GOOD.replace(
         "schema = 1",

@@ -140,6 +140,22 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
         )
         .at(text, Some(at..at));
     }
+    // A number with thousands commas in an inline table (`mean = 3,000,000`): TOML reads `3`
+    // and then a key `000` with no value.
+    if let Some((at, number, written, dotted)) =
+        number_with_commas(text, line_start, before, found_text)
+    {
+        return Diagnostic::new(
+            dotted.as_deref(),
+            format!(
+                "`{}`, whose commas TOML reads as the table's next keys",
+                shown(&number)
+            ),
+            format!("a number without commas, {}", number.replace(',', "")),
+        )
+        .hint(quote_hint(&number, Some(written)))
+        .at(text, Some(at..at + number.len()));
+    }
     // A key with neither `=` nor value (`{ mean = "3M", sd }`): toml reads on for a value and
     // stumbles on the `}`, wanting quotes; or, with a key after it (`{ sd mean = 3 }`), on that
     // key, wanting an `=`.
@@ -512,6 +528,42 @@ fn key_without_value<'t>(
         written,
         dotted_key(text, line_start, &open.keys, written),
     ))
+}
+
+/// A number written with thousands commas in an inline table (`mean = 3,000,000`), which TOML
+/// reads as `3` and a key `000`, `before` being the line (starting at byte `line_start`) up to
+/// that key and `found_text` what follows: where the number starts, as written, its key as the
+/// line writes it, and dotted.
+fn number_with_commas<'t>(
+    text: &str,
+    line_start: usize,
+    before: &'t str,
+    found_text: &str,
+) -> Option<(usize, String, &'t str, Option<String>)> {
+    let open = Open::of(before);
+    let group = open.segment.trim();
+    if open.keys.is_empty() || group.is_empty() || !group.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let head = before.get(..open.segment_at)?;
+    let start = head
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == ',')
+        .len();
+    let first = &head[start..];
+    if !first.starts_with(|c: char| c.is_ascii_digit()) || !head[..start].trim_end().ends_with('=')
+    {
+        return None;
+    }
+    let pair = Open::of(&before[..start]);
+    let written = pair.pending?;
+    let more: String = found_text
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',')
+        .collect();
+    let number = format!("{first}{group}{more}");
+    let number = number.trim_end_matches(',').to_string();
+    let dotted = dotted_key(text, line_start, &pair.keys, written);
+    Some((line_start + start, number, written, dotted))
 }
 
 /// A key of an inline table that follows the one before without a comma (`mean` in
