@@ -181,10 +181,11 @@ fn a_key_with_nothing_after_its_equals_sign_asks_for_a_value_not_quotes() {
         let run = check(contents);
         run.fails();
         assert_eq!(run.lines(), [line], "{table}: {}", run.stderr);
-        // What the key takes, where it is an input's parameter or not (`low`, `high`).
+        // What the key takes: an input's parameter (`low`, `high`) a number (it said "a
+        // value: a number, or a text in quotes").
         assert!(
             run.stderr
-                .contains("expected a value: a number, or a text in quotes, on the same line"),
+                .contains("expected a number such as 3M or 12%, on the same line"),
             "{table}: {}",
             run.stderr
         );
@@ -234,10 +235,14 @@ fn a_key_with_no_equals_sign_and_no_value_is_named_with_what_it_takes() {
         assert_eq!(run.lines(), [8], "{table}: {}", run.stderr);
         let message = run.fails_at(8, key, &format!("found {written} with no value"));
         let name = key.rsplit('.').next().unwrap_or(key);
+        // A parameter of the input's table takes a number; a key deeper down, anything.
+        let takes = if key.matches('.').count() == 2 {
+            "a number such as 3M or 12%"
+        } else {
+            "a value: a number, or a text in quotes"
+        };
         assert!(
-            message.ends_with(&format!(
-                "expected `{name} = ` followed by a value: a number, or a text in quotes"
-            )),
+            message.ends_with(&format!("expected `{name} = ` followed by {takes}")),
             "{table}: {message}"
         );
         assert!(
@@ -513,6 +518,18 @@ fn a_value_toml_stops_inside_is_shown_whole_and_read_as_its_key_reads_it() {
             run.stderr
         );
     }
+}
+
+#[test]
+fn a_parameter_toml_cannot_read_says_it_takes_a_number() {
+    // Under `[market.size]`, `mean = 1.0.0` said TOML's "invalid float, expected nothing".
+    let table = "[market.size]\ndist = \"normal\"\nmean = 1.0.0\nsd = \"1M\"";
+    let run = check(GOOD.replace("[market]\nsize = \"35M to 70M\"", table));
+    let message = run.fails_at(9, "market.size.mean", "found `1.0.0`");
+    assert!(
+        message.ends_with("expected a number such as 3M or 12%"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -12,7 +12,9 @@ use super::error::{Diagnostic, ScenarioError, did_you_mean, line_column, shown};
 use super::field::{Field, Kind, Section};
 use super::norms;
 use super::number::{parse_number, parse_range};
-use super::value::{FieldValue, describe, expected, is_bare_word, read_field, read_text};
+use super::value::{
+    FieldValue, PARAMETER, describe, expected, is_bare_word, read_field, read_text,
+};
 use super::{
     Capacity, Consistency, DEFAULT_SAMPLES, DEFAULT_SEED, PerInput, SCHEMA, Scenario, default_dist,
 };
@@ -285,9 +287,7 @@ fn unquoted(found_text: &str, key: Option<&str>, before: &str) -> Option<Diagnos
     let written = written_key(before);
     // A word in quotes is text, which only a text key (or one skypie does not know) takes: not
     // an input, `schema`, or a parameter in an input's table (`low`, `mean`).
-    let parameter = key
-        .and_then(|k| k.rsplit_once('.'))
-        .is_some_and(|(table, name)| name != "dist" && Field::from_key(table).is_some());
+    let parameter = key.is_some_and(is_parameter);
     let text_key = key.is_some() && field.is_none() && name != Some("schema") && !parameter;
     let family = field
         .filter(|f| f.kind() == Kind::Distribution)
@@ -355,6 +355,9 @@ fn what_it_takes(key: Option<&str>) -> String {
     if let Some(field) = field_named(key) {
         return expected(field);
     }
+    if is_parameter(key) {
+        return PARAMETER.to_string();
+    }
     let name = key.rsplit('.').next().unwrap_or(key);
     if name == "dist" {
         let names = Family::ALL.map(Family::name);
@@ -364,6 +367,13 @@ fn what_it_takes(key: Option<&str>) -> String {
     } else {
         GENERAL_VALUE.to_string()
     }
+}
+
+/// Whether a dotted key is a parameter in an input's table (`market.size.mean`), not its
+/// `dist`.
+fn is_parameter(key: &str) -> bool {
+    key.rsplit_once('.')
+        .is_some_and(|(table, name)| name != "dist" && Field::from_key(table).is_some())
 }
 
 /// What a key skypie cannot place takes.

@@ -66,6 +66,9 @@ pub fn whole_numbers(min: u64, max: u64) -> String {
     }
 }
 
+/// What a distribution table's parameter (`mean`, `low`, `alpha`) takes.
+pub const PARAMETER: &str = "a number such as 3M or 12%";
+
 /// How a TOML value looks in a message: strings quoted, long values cut.
 pub fn describe(item: &Item) -> String {
     let text = match item {
@@ -503,12 +506,8 @@ fn read_params(
                 ));
             };
             number_of(item).map_err(|found| {
-                Diagnostic::new(
-                    Some(&format!("{key}.{name}")),
-                    found,
-                    "a number such as 3M or 12%",
-                )
-                .at(text, item.span())
+                Diagnostic::new(Some(&format!("{key}.{name}")), found, PARAMETER)
+                    .at(text, item.span())
             })
         })
         .collect()
