@@ -1,7 +1,7 @@
 //! Values whose size says their unit slipped: an amount of money below 100 (`"5%"` or `"150%"`
-//! written for a target is $0.05 or $1.50), a share beyond 100% at its median, a share gain
-//! beyond 100 points a year at its median or its 5th or 95th percentile (`"2 to 15"`, the %
-//! left off, is 200 to 1,500 points a year; `"-5 to 5"` reaches 500 either way), or a growth or
+//! written for a target is $0.05 or $1.50), a share or a share gain beyond 100% at its median
+//! or its 5th or 95th percentile (`"2 to 15"` for the gain, the % left off, is 200 to 1,500
+//! points a year; `"-5 to 5"` reaches 500 either way), or a growth or
 //! an attainment with a median of 500% or more (`"5M to 20M"` written for growth, a line pasted
 //! under the wrong key, is a billion percent a year; `"5 to 20"` is 500% to 2,000%). The number
 //! grammar gives every
@@ -26,8 +26,8 @@ pub const SHARE_ABOVE: f64 = 1.0;
 /// slip: a market growing sixfold in a year, or a team booking five times its quota.
 pub const RATE_FROM: f64 = 5.0;
 
-/// Every key whose value (its median, or a gain's 5th or 95th percentile) looks like a slip of
-/// units, with
+/// Every key whose value (its median, or a share's 5th or 95th percentile) looks like a slip
+/// of units, with
 /// what was found and how the key's values are written; in field order.
 pub fn check(scenario: &Scenario) -> Vec<(Field, String)> {
     Field::ALL
@@ -49,17 +49,17 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
         },
         Kind::Distribution => {
             let dist = scenario.dist(field);
-            // A share gain cannot be beyond 100 points a year anywhere in its range: one written
-            // "-5 to 5" (the % left off, -500 to 500 points a year) has a median of 0. A share's
-            // samples beyond 100% are clamped, and said so; a rate is judged by its median (a
-            // growth of 500% is rare, not impossible).
-            let gain = field.domain() == Domain::GainPerYear;
+            // A share or a share gain cannot be beyond 100% anywhere in its range: a gain
+            // written "-5 to 5" (the % left off, -500 to 500 points a year) has a median of 0,
+            // a share "0.5 to 2" one of about 1. A rate is judged by its median (a growth of
+            // 500% is rare, not impossible).
+            let share = matches!(field.domain(), Domain::UnitInterval | Domain::GainPerYear);
             let read = [
                 (0.5, "a median of "),
                 (0.95, "a 95th percentile of "),
                 (0.05, "a 5th percentile of "),
             ];
-            let read = match (dist.is_uncertain(), gain) {
+            let read = match (dist.is_uncertain(), share) {
                 (false, _) => &[(0.5, "")][..],
                 (true, false) => &read[..1],
                 (true, true) => &read[..],
@@ -93,13 +93,22 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
                 format_for_people(AMOUNT_BELOW, Unit::Plain, 3),
             )
         }
-        _ => format!(
-            "{key}: {found}{}, that is {}; rates are written with % (\"12%\") or as a fraction \
-             (0.12): a bare 12 is 1200%, and k, M and B multiply by a thousand, a million and a \
-             billion",
-            format_for_people(value, Unit::Amount, 3),
-            format_for_people(value, Unit::Percent, 3)
-        ),
+        _ => {
+            // A share's bound is said, for a range written with its % that only goes too far
+            // (`"1% to 120%"`); the advice is for the slips that make most such values.
+            let bound = match field.domain() {
+                Domain::UnitInterval => ", more than the whole market",
+                Domain::GainPerYear => ", more than 100 points a year",
+                _ => "",
+            };
+            format!(
+                "{key}: {found}{}, that is {}{bound}; rates are written with % (\"12%\") or as a \
+                 fraction (0.12): a bare 12 is 1200%, and k, M and B multiply by a thousand, a \
+                 million and a billion",
+                format_for_people(value, Unit::Amount, 3),
+                format_for_people(value, Unit::Percent, 3)
+            )
+        }
     })
 }
 
@@ -212,23 +221,37 @@ mod tests {
     }
 
     #[test]
-    fn a_gain_range_reaching_beyond_100_points_is_a_slip_whatever_its_median() {
+    fn a_share_range_reaching_beyond_100_percent_is_a_slip_whatever_its_median() {
         // "-5 to 5" (the % left off) has a median of 0 and said nothing, though it is -500 to
         // 500 points a year; "-2 to 0.9" has a median of -55 points.
         let said = check(&scenario_with(&["share.gain_per_year=-5 to 5"]));
         assert_eq!(said.len(), 1, "{said:?}");
         assert!(
-            said[0].starts_with("share.gain_per_year: a 95th percentile of 5, that is 500%;"),
+            said[0].starts_with(
+                "share.gain_per_year: a 95th percentile of 5, that is 500%, more than 100 points \
+                 a year;"
+            ),
             "{said:?}"
         );
         let said = check(&scenario_with(&["share.gain_per_year=-2 to 0.9"]));
         assert!(
-            said[0].starts_with("share.gain_per_year: a 5th percentile of -2, that is -200%;"),
+            said[0].starts_with("share.gain_per_year: a 5th percentile of -2, that is -200%,"),
             "{said:?}"
         );
-        // Within 100 points at both ends, none; a share's ends are clamped (and said so), a
-        // rate's are not judged (a growth of 600% in a hot year is rare, not impossible).
-        assert!(check(&scenario_with(&["share.current=1% to 120%"])).is_empty());
+        // A share "0.5 to 2" (the % left off) has a median of about 1; one written with its %
+        // that only goes too far is told so, the bound first.
+        let said = check(&scenario_with(&["share.current=0.5 to 2"]));
+        assert!(
+            said[0].starts_with("share.current: a 95th percentile of 2, that is 200%, more than"),
+            "{said:?}"
+        );
+        let said = check(&scenario_with(&["share.current=1% to 120%"]));
+        assert!(
+            said[0].contains("that is 120%, more than the whole market; rates are"),
+            "{said:?}"
+        );
+        // Within 100 points at both ends, none; a rate's ends are not judged (a growth of 600%
+        // in a hot year is rare, not impossible).
         assert!(check(&scenario_with(&["share.gain_per_year=-100% to 100%"])).is_empty());
         assert!(check(&scenario_with(&["market.growth=0% to 600%"])).is_empty());
     }
