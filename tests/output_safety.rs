@@ -1286,6 +1286,20 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
         );
         assert_eq!(fs::read(&target).unwrap(), before, "{name}: kept");
     }
+    // A .toml file is a scenario: not told how to make it a log (that would break it).
+    let shell = fs::OpenOptions::new().append(true).open(&plan).unwrap();
+    let output = Command::new(binary())
+        .current_dir(dir.path())
+        .args(["new", "-"])
+        .stdout(shell)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        !text(&output.stderr).contains("echo ---"),
+        "{}",
+        text(&output.stderr)
+    );
     fs::OpenOptions::new()
         .append(true)
         .open(&log)

@@ -376,6 +376,14 @@ pub fn stdout_is_a_scenario(what: &str, advice: &str) -> Option<String> {
     let text = read_text(STDOUT).ok()?;
     Scenario::parse_with(&text, "standard output", Consistency::Deferred).ok()?;
     let real = std::fs::read_link("/proc/self/fd/1").ok();
+    // A log meant to begin with a scenario is told how to go on; a `.toml` file is a scenario
+    // (following that advice would break it).
+    let log = if real.as_deref().is_some_and(named_toml) {
+        ""
+    } else {
+        "; a log that is to begin with a scenario takes a line that is not TOML after it first, \
+         as `echo --- >> run.log`"
+    };
     let name = real.map_or_else(
         || "a scenario".to_string(),
         |real| {
@@ -386,9 +394,7 @@ pub fn stdout_is_a_scenario(what: &str, advice: &str) -> Option<String> {
         },
     );
     Some(format!(
-        "standard output is {name}: {what} would be appended to the scenario ({advice}; a log \
-         that is to begin with a scenario takes a line that is not TOML after it first, as \
-         `echo --- >> run.log`)"
+        "standard output is {name}: {what} would be appended to the scenario ({advice}{log})"
     ))
 }
 
