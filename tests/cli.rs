@@ -1027,6 +1027,13 @@ fn the_tables_for_people_say_what_the_command_line_changed() {
         "{}",
         stderr(&refused)
     );
+    // Its quotes and backslashes escaped as TOML writes them (`""a\nb""` read as two strings).
+    let quoted = skypie(&["eval", ANECDOTE, "--set", "market.size=\"a\\\nb\""]);
+    assert!(
+        stderr(&quoted).contains("found \"\\\"a\\\\\\nb\\\"\" (not a number)"),
+        "{}",
+        stderr(&quoted)
+    );
     // A newline in a value is written as bash reads it back, `$'…'` (it read `'name=x\ny'`,
     // which a shell takes as a backslash and an n).
     let newline = stdout(&skypie(&["eval", ANECDOTE, "--set", "name=x\ny's"]));

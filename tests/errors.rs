@@ -255,7 +255,11 @@ fn a_key_with_no_equals_sign_and_no_value_is_named_with_what_it_takes() {
     let commas = check(with_size(
         "{ dist = \"normal\", mean = 3,000,000, sd = \"1M\" }",
     ));
-    let message = commas.fails_at(8, "market.size.mean", "found `3,000,000`, whose commas");
+    let message = commas.fails_at(
+        8,
+        "market.size.mean",
+        "found `3,000,000`, whose commas TOML takes to end the value",
+    );
     assert!(
         message.ends_with(
             "expected a number without commas, 3000000 (write it in quotes: mean = \"3,000,000\")"
@@ -263,6 +267,20 @@ fn a_key_with_no_equals_sign_and_no_value_is_named_with_what_it_takes() {
         "{message}"
     );
     assert!(commas.stderr.contains(" ^^^^^^^^^\n"), "{}", commas.stderr);
+    // A decimal comma is not read as thousands (it was told "a number without commas, 15",
+    // and to quote `"1,5"`, which is refused in turn); a signed number is one too.
+    let decimal = check(with_size("{ dist = \"normal\", low = 1,5, high = 2 }"));
+    let message = decimal.fails_at(8, "market.size.low", "found `1,5`, whose comma");
+    assert!(
+        message.ends_with("expected a number with a decimal point, as 1.5"),
+        "{message}"
+    );
+    let signed = check(with_size("{ mean = -3,000, sd = \"1M\" }"));
+    signed.fails_at(
+        8,
+        "market.size.mean",
+        "found `-3,000`, whose comma TOML takes",
+    );
     // Tables inside tables on one line, at the top (it was `market.sd`).
     let nested = check(GOOD.replace(
         "schema = 1",

@@ -147,16 +147,31 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
     if let Some((at, number, written, dotted)) =
         number_with_commas(text, line_start, before, found_text)
     {
-        return Diagnostic::new(
-            dotted.as_deref(),
-            format!(
-                "`{}`, whose commas TOML reads as the table's next keys",
-                shown(&number)
-            ),
-            format!("a number without commas, {}", number.replace(',', "")),
-        )
-        .hint(quote_hint(&number, Some(written)))
-        .at(text, Some(at..at + number.len()));
+        let commas = if number.matches(',').count() == 1 {
+            "comma"
+        } else {
+            "commas"
+        };
+        let found = format!(
+            "`{}`, whose {commas} TOML takes to end the value",
+            shown(&number)
+        );
+        let thousands = number.split(',').skip(1).all(|g| g.len() == 3);
+        let d = if thousands {
+            let plain = number.replace(',', "");
+            Diagnostic::new(
+                dotted.as_deref(),
+                found,
+                format!("a number without commas, {plain}"),
+            )
+            .hint(quote_hint(&number, Some(written)))
+        } else {
+            // `1,5`: a decimal comma, which skypie does not read in quotes either.
+            let point = number.replacen(',', ".", 1);
+            let expected = format!("a number with a decimal point, as {point}");
+            Diagnostic::new(dotted.as_deref(), found, expected)
+        };
+        return d.at(text, Some(at..at + number.len()));
     }
     // A key with neither `=` nor value (`{ mean = "3M", sd }`): toml reads on for a value and
     // stumbles on the `}`, wanting quotes; or, with a key after it (`{ sd mean = 3 }`), on that
@@ -369,11 +384,15 @@ fn what_it_takes(key: Option<&str>) -> String {
     }
 }
 
-/// Whether a dotted key is a parameter in an input's table (`market.size.mean`), not its
-/// `dist`.
+/// Whether a dotted key is a parameter in an uncertain input's table (`market.size.mean`,
+/// `low`, `alpha`): not its `dist`, nor a key no family has.
 fn is_parameter(key: &str) -> bool {
-    key.rsplit_once('.')
-        .is_some_and(|(table, name)| name != "dist" && Field::from_key(table).is_some())
+    let named = |name: &str| {
+        ["low", "high"].contains(&name) || Family::ALL.iter().any(|f| f.params().contains(&name))
+    };
+    key.rsplit_once('.').is_some_and(|(table, name)| {
+        named(name) && Field::from_key(table).is_some_and(|f| f.kind() == Kind::Distribution)
+    })
 }
 
 /// What a key skypie cannot place takes.
@@ -441,8 +460,10 @@ impl<'t> Open<'t> {
         };
         let mut quote = None;
         let mut escaped = false;
-        // Where each open table's own segment started, to go back to when it closes.
-        let mut outer_segments = Vec::new();
+        // Where each open table's own segment started, and how many arrays were open in it,
+        // to go back to when it closes.
+        let mut outer = Vec::new();
+        let mut arrays = 0usize;
         for (i, c) in line.char_indices() {
             match (quote, c) {
                 (Some('"'), '\\') if !escaped => {
@@ -454,20 +475,23 @@ impl<'t> Open<'t> {
                 (None, '"' | '\'') => quote = Some(c),
                 (None, '#') => break,
                 (None, '=') => open.pending = Some(line[open.segment_at..i].trim()),
+                (None, '[') => arrays += 1,
+                (None, ']') => arrays = arrays.saturating_sub(1),
                 (None, '{') => {
-                    // A table that is no key's value (in an array) has no plain key.
-                    open.keys.push(open.pending.take().unwrap_or(""));
-                    outer_segments.push(open.segment_at);
+                    // A table in an array is no key's own value: it has no plain key.
+                    let key = open.pending.take().filter(|_| arrays == 0);
+                    open.keys.push(key.unwrap_or(""));
+                    outer.push((open.segment_at, arrays));
                     open.segment_at = i + 1;
+                    arrays = 0;
                 }
                 (None, '}') => {
                     open.pending = open.keys.pop();
-                    open.segment_at = outer_segments.pop().unwrap_or(0);
+                    (open.segment_at, arrays) = outer.pop().unwrap_or((0, 0));
                 }
-                (None, ',') if !open.keys.is_empty() => {
-                    open.pending = None;
-                    open.segment_at = i + 1;
-                }
+                // A comma starts the table's next key, not one inside an array; the key of the
+                // value before stays `pending` (`mean = 3,000.5` is still `mean`'s value).
+                (None, ',') if !open.keys.is_empty() && arrays == 0 => open.segment_at = i + 1,
                 (None, _) => {}
             }
             escaped = false;
@@ -540,8 +564,8 @@ fn key_without_value<'t>(
     ))
 }
 
-/// A number written with thousands commas in an inline table (`mean = 3,000,000`), which TOML
-/// reads as `3` and a key `000`, `before` being the line (starting at byte `line_start`) up to
+/// A number written with thousands commas, or a decimal comma, in an inline table (`mean =
+/// 3,000,000`, `low = 1,5`), which TOML reads as `3` and a key `000`, `before` being the line (starting at byte `line_start`) up to
 /// that key and `found_text` what follows: where the number starts, as written, its key as the
 /// line writes it, and dotted.
 fn number_with_commas<'t>(
@@ -556,11 +580,13 @@ fn number_with_commas<'t>(
         return None;
     }
     let head = before.get(..open.segment_at)?;
-    let start = head
+    let digits = head
         .trim_end_matches(|c: char| c.is_ascii_digit() || c == ',')
         .len();
+    let start = digits - usize::from(head[..digits].ends_with(['-', '+']));
     let first = &head[start..];
-    if !first.starts_with(|c: char| c.is_ascii_digit()) || !head[..start].trim_end().ends_with('=')
+    if !head[digits..].starts_with(|c: char| c.is_ascii_digit())
+        || !head[..start].trim_end().ends_with('=')
     {
         return None;
     }
@@ -572,6 +598,11 @@ fn number_with_commas<'t>(
         .collect();
     let number = format!("{first}{group}{more}");
     let number = number.trim_end_matches(',').to_string();
+    // Thousands (groups of three after the first), or one decimal comma (`1,5`).
+    let groups: Vec<&str> = number.split(',').skip(1).collect();
+    if !(groups.iter().all(|g| g.len() == 3) || groups.len() == 1) {
+        return None;
+    }
     let dotted = dotted_key(text, line_start, &pair.keys, written);
     Some((line_start + start, number, written, dotted))
 }

@@ -87,12 +87,17 @@ pub fn describe(item: &Item) -> String {
         // A newline in a text (`--set 'name=a⏎b'`) is shown as an escape, on one line, not as
         // TOML's multi-line string.
         Item::Value(Value::String(s)) if s.value().chars().any(char::is_control) => {
+            // As a TOML basic string writes it, so it can be typed back.
             let mut escaped = String::new();
             for c in s.value().chars() {
-                if c.is_control() {
-                    escaped.extend(c.escape_default());
-                } else {
-                    escaped.push(c);
+                match c {
+                    '\\' => escaped.push_str("\\\\"),
+                    '"' => escaped.push_str("\\\""),
+                    '\n' => escaped.push_str("\\n"),
+                    '\t' => escaped.push_str("\\t"),
+                    '\r' => escaped.push_str("\\r"),
+                    c if c.is_control() => escaped.push_str(&format!("\\u{:04x}", u32::from(c))),
+                    c => escaped.push(c),
                 }
             }
             format!("\"{escaped}\"")

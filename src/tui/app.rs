@@ -242,11 +242,10 @@ impl App {
     /// Whether an item was changed in this session (the inputs list marks it).
     pub fn is_edited(&self, item: Item) -> bool {
         match item {
-            // Changed from the file as opened, or from the last save: typed back to the value
-            // it was opened with after a save, it differs from the file, and had no mark.
+            // Edited now, or when last saved: typed back to the value it was opened with after
+            // a save, it differs from the file, and had no mark.
             Item::Field(field) => {
-                let edit = self.edits.get(&field);
-                edit.is_some() || edit != self.saved_edits.get(&field)
+                self.edits.contains_key(&field) || self.saved_edits.contains_key(&field)
             }
             Item::Correlation(a, b) => {
                 let rho = |set: &[Correlation]| item::find(set, a, b).map(|c| c.rho);
