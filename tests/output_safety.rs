@@ -1269,15 +1269,19 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
     let log = dir.path().join("log.txt");
     fs::copy(dir.path().join("plan.toml"), dir.path().join("plan")).unwrap();
     fs::copy(dir.path().join("plan.toml"), &log).unwrap();
-    for name in ["plan", "log.txt"] {
-        let target = dir.path().join(name);
-        let shell = fs::OpenOptions::new().append(true).open(&target).unwrap();
-        let output = Command::new(binary())
+    // `new - >> target`.
+    let new_appended_to = |target: &Path| {
+        let shell = fs::OpenOptions::new().append(true).open(target).unwrap();
+        Command::new(binary())
             .current_dir(dir.path())
             .args(["new", "-"])
             .stdout(shell)
             .output()
-            .unwrap();
+            .unwrap()
+    };
+    for name in ["plan", "log.txt"] {
+        let target = dir.path().join(name);
+        let output = new_appended_to(&target);
         let said = text(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{name}: {said}");
         assert!(
@@ -1287,13 +1291,7 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
         assert_eq!(fs::read(&target).unwrap(), before, "{name}: kept");
     }
     // A .toml file is a scenario: not told how to make it a log (that would break it).
-    let shell = fs::OpenOptions::new().append(true).open(&plan).unwrap();
-    let output = Command::new(binary())
-        .current_dir(dir.path())
-        .args(["new", "-"])
-        .stdout(shell)
-        .output()
-        .unwrap();
+    let output = new_appended_to(&plan);
     assert_eq!(output.status.code(), Some(2));
     assert!(
         !text(&output.stderr).contains("echo ---"),
