@@ -545,9 +545,13 @@ fn a_parameter_toml_cannot_read_says_it_takes_a_number() {
     let run = check(GOOD.replace("[market]\nsize = \"35M to 70M\"", table));
     let message = run.fails_at(9, "market.size.mean", "found `1.0.0`");
     assert!(
-        message.ends_with("expected a number such as 3M or 12%"),
+        message.ends_with("found `1.0.0` (not a number), expected a number such as 3M or 12%"),
         "{message}"
     );
+    // And why, as the quoted form says (it said only what it takes).
+    let table = table.replace("1.0.0", "1e400");
+    let run = check(GOOD.replace("[market]\nsize = \"35M to 70M\"", &table));
+    run.fails_at(9, "market.size.mean", "found `1e400` (too large)");
 }
 
 #[test]

@@ -226,6 +226,24 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
         };
         return d.at(text, Some(span));
     }
+    // So is a parameter of an input's table (`mean = 1e400` under `[market.size]`): told why
+    // (too large, a currency sign), as `mean = "1e400"` is.
+    if whole && key.as_deref().is_some_and(is_parameter) {
+        let d = match parse_number(found_text) {
+            Err(why) => Diagnostic::new(
+                key.as_deref(),
+                format!("`{}` ({why})", shown(found_text)),
+                PARAMETER,
+            ),
+            Ok(_) => Diagnostic::new(
+                key.as_deref(),
+                format!("`{}` without quotes", shown(found_text)),
+                PARAMETER,
+            )
+            .hint(quote_hint(found_text, written_key(before))),
+        };
+        return d.at(text, Some(span));
+    }
     // A text key skypie knows says what it takes; TOML's words (`invalid float, expected
     // nothing`) are for a key it does not know.
     let expected = match what_it_takes(key.as_deref()) {
