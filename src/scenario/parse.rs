@@ -144,34 +144,8 @@ fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
     }
     // A number with thousands commas in an inline table (`mean = 3,000,000`): TOML reads `3`
     // and then a key `000` with no value.
-    if let Some((at, number, written, dotted)) =
-        number_with_commas(text, line_start, before, found_text)
-    {
-        let commas = if number.matches(',').count() == 1 {
-            "comma"
-        } else {
-            "commas"
-        };
-        let found = format!(
-            "`{}`, whose {commas} TOML takes to end the value",
-            shown(&number)
-        );
-        let thousands = number.split(',').skip(1).all(|g| g.len() == 3);
-        let d = if thousands {
-            let plain = number.replace(',', "");
-            Diagnostic::new(
-                dotted.as_deref(),
-                found,
-                format!("a number without commas, {plain}"),
-            )
-            .hint(quote_hint(&number, Some(written)))
-        } else {
-            // `1,5`: a decimal comma, which skypie does not read in quotes either.
-            let point = number.replacen(',', ".", 1);
-            let expected = format!("a number with a decimal point, as {point}");
-            Diagnostic::new(dotted.as_deref(), found, expected)
-        };
-        return d.at(text, Some(at..at + number.len()));
+    if let Some(d) = number_with_commas(text, line_start, before, found_text) {
+        return d;
     }
     // A key with neither `=` nor value (`{ mean = "3M", sd }`): toml reads on for a value and
     // stumbles on the `}`, wanting quotes; or, with a key after it (`{ sd mean = 3 }`), on that
@@ -583,15 +557,15 @@ fn key_without_value<'t>(
 }
 
 /// A number written with thousands commas, or a decimal comma, in an inline table (`mean =
-/// 3,000,000`, `low = 1,5`), which TOML reads as `3` and a key `000`, `before` being the line (starting at byte `line_start`) up to
-/// that key and `found_text` what follows: where the number starts, as written, its key as the
-/// line writes it, and dotted.
-fn number_with_commas<'t>(
+/// 3,000,000`, `low = 1,5`), which TOML reads as `3` and a key `000`, `before` being the line
+/// (starting at byte `line_start`) up to that key and `found_text` what follows: said so, with
+/// its key and the caret under it.
+fn number_with_commas(
     text: &str,
     line_start: usize,
-    before: &'t str,
+    before: &str,
     found_text: &str,
-) -> Option<(usize, String, &'t str, Option<String>)> {
+) -> Option<Diagnostic> {
     let open = Open::of(before);
     let group = open.segment.trim();
     if open.keys.is_empty() || group.is_empty() || !group.bytes().all(|b| b.is_ascii_digit()) {
@@ -602,27 +576,47 @@ fn number_with_commas<'t>(
         .trim_end_matches(|c: char| c.is_ascii_digit() || c == ',')
         .len();
     let start = digits - usize::from(head[..digits].ends_with(['-', '+']));
-    let first = &head[start..];
     if !head[digits..].starts_with(|c: char| c.is_ascii_digit())
         || !head[..start].trim_end().ends_with('=')
     {
         return None;
     }
-    let pair = Open::of(&before[..start]);
-    let written = pair.pending?;
+    // A comma keeps the key of the `=` before it pending: the number's own.
+    let written = open.pending?;
     let more: String = found_text
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == ',')
         .collect();
-    let number = format!("{first}{group}{more}");
-    let number = number.trim_end_matches(',').to_string();
+    let number = format!("{}{group}{more}", &head[start..]);
+    let number = number.trim_end_matches(',');
     // Thousands (groups of three after the first), or one decimal comma (`1,5`).
     let groups: Vec<&str> = number.split(',').skip(1).collect();
-    if !(groups.iter().all(|g| g.len() == 3) || groups.len() == 1) {
+    let thousands = groups.iter().all(|g| g.len() == 3);
+    if !thousands && groups.len() != 1 {
         return None;
     }
-    let dotted = dotted_key(text, line_start, &pair.keys, written);
-    Some((line_start + start, number, written, dotted))
+    let dotted = dotted_key(text, line_start, &open.keys, written);
+    let commas = if groups.len() == 1 { "comma" } else { "commas" };
+    let found = format!(
+        "`{}`, whose {commas} TOML takes to end the value",
+        shown(number)
+    );
+    let d = if thousands {
+        let plain = number.replace(',', "");
+        Diagnostic::new(
+            dotted.as_deref(),
+            found,
+            format!("a number without commas, {plain}"),
+        )
+        .hint(quote_hint(number, Some(written)))
+    } else {
+        // `1,5`: a decimal comma, which skypie does not read in quotes either.
+        let point = number.replacen(',', ".", 1);
+        let expected = format!("a number with a decimal point, as {point}");
+        Diagnostic::new(dotted.as_deref(), found, expected)
+    };
+    let at = line_start + start;
+    Some(d.at(text, Some(at..at + number.len())))
 }
 
 /// A key of an inline table that follows the one before without a comma (`mean` in
