@@ -1,9 +1,9 @@
 //! What reaches standard output and standard error: written with its failures turned into one
-//! clear error instead of a panic (the text itself is made safe by `skypie::report::text`).
+//! clear error instead of a panic (the text itself is made safe by `skypie::text`).
 
 use std::io::{self, Write};
 
-use skypie::report::text::printable_lines;
+use skypie::text::printable_lines;
 
 /// Why standard output did not take the text.
 #[derive(Debug, thiserror::Error)]

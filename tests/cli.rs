@@ -1041,6 +1041,12 @@ fn the_tables_for_people_say_what_the_command_line_changed() {
         newline.ends_with("\nChanged on the command line: --set $'name=x\\ny\\'s'\n"),
         "{newline}"
     );
+    // A turn of direction too (in plain quotes it read as a backslash, a u and digits).
+    let bidi = stdout(&skypie(&["eval", ANECDOTE, "--set", "name=x\u{202e}y"]));
+    assert!(
+        bidi.ends_with("\nChanged on the command line: --set $'name=x\\u202ey'\n"),
+        "{bidi}"
+    );
     let csv = skypie(&[&set[..], &["-f", "csv"]].concat());
     assert!(
         !stdout(&csv).contains("Changed"),

@@ -708,7 +708,8 @@ fn control_characters_are_refused_and_shown_escaped() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("\\u{1}"), "{}", run.stderr);
+    // Spelled as the file would write it in TOML (`\u0001`), not as Rust's `\u{1}`.
+    assert!(run.stderr.contains("a\\u0001b"), "{}", run.stderr);
     assert!(!run.stderr.contains('\u{1}'), "{}", run.stderr);
 }
 

@@ -23,11 +23,11 @@ use skypie::model::draws::Draws;
 use skypie::report::Row;
 use skypie::report::format::thousands;
 use skypie::report::markdown;
-use skypie::report::text::{printable, printable_lines};
 use skypie::report::write::{Format, Style, render};
 use skypie::scenario::Scenario;
 use skypie::scenario::ScenarioError;
 use skypie::scenario::value::whole_numbers;
+use skypie::text::{printable, printable_lines};
 use skypie::{Evaluation, evaluate};
 
 /// `skypie eval`'s arguments.

@@ -16,12 +16,12 @@ use crate::terminal::{print, print_error};
 use skypie::distribution::Family;
 use skypie::fit::column::{Column, read_column};
 use skypie::fit::{Fit, FitRecord, NotFitted, Ranking, caveats, rank, rounded};
-use skypie::report::text::printable;
 use skypie::scenario::edit::apply_with_note;
 use skypie::scenario::error::did_you_mean;
 use skypie::scenario::field::Kind;
 use skypie::scenario::number::Unit;
 use skypie::scenario::{Field, FieldValue, FitNote, Scenario, ScenarioError, default_dist, slips};
+use skypie::text::printable;
 
 /// Significant digits of the parameters in the value written to a scenario.
 const WRITTEN_DIGITS: usize = 4;

@@ -23,9 +23,9 @@ use crate::terminal::{
     CLOSED_PIPE_STATUS, OutputError, color_allowed, error_line, print, print_error,
 };
 use options::{UsageConflict, file_name, load};
-use skypie::report::text::{printable, printable_lines};
 use skypie::report::write::shown_head;
 use skypie::scenario::{Consistency, TEMPLATE};
+use skypie::text::{hidden, printable, printable_lines};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -169,7 +169,7 @@ impl PlanArgs {
 /// Whether no argument holds a control character. clap echoes the arguments it refuses, so
 /// when one does, its refusal is printed escaped (and without colour) by [`usage`].
 fn arguments_printable() -> bool {
-    std::env::args_os().all(|a| !a.to_string_lossy().chars().any(char::is_control))
+    std::env::args_os().all(|a| !a.to_string_lossy().chars().any(hidden))
 }
 
 /// `command` unstyled when an argument holds a control character: clap's text then carries its

@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use crate::files::{Kept, is_standard_output, kept_from_outputs, named_toml, read_text, same_file};
-use skypie::report::text::printable;
 use skypie::scenario::fit_note::FIT_NOTE;
 use skypie::scenario::value::read_whole_text;
 use skypie::scenario::{
     Consistency, Diagnostic, Field, FieldValue, FitNote, Method, Scenario, ScenarioError,
     sets_correlation,
 };
+use skypie::text::{hidden, printable, push_shown};
 
 /// How to run the model, for `eval` and `report`: each overrides the file's own setting.
 #[derive(Debug, Args)]
@@ -187,20 +187,15 @@ pub fn to_standard_output(out: Option<&Path>) -> bool {
 /// character (a `--set name=` with a newline), in bash's `$'…'` with the character escaped,
 /// which a terminal shows as typed and a shell reads back as it was.
 fn shell_word(word: &str) -> String {
-    if !word.chars().any(char::is_control) {
+    if !word.chars().any(hidden) {
         // The one error is a NUL, which no command-line argument can hold.
         return shlex::try_quote(word).map_or_else(|_| word.to_string(), |q| q.into_owned());
     }
     let mut out = String::from("$'");
     for c in word.chars() {
         match c {
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
+            '\\' | '\'' => out.extend(['\\', c]),
+            c => push_shown(&mut out, c),
         }
     }
     out.push('\'');
@@ -416,7 +411,7 @@ pub fn adjust(scenario: &mut Scenario, path: &str, run: &RunArgs) -> Result<(), 
         match change {
             RunChange::Set(assignment) => scenario.apply_override(assignment).map_err(|d| {
                 // A newline in it is shown as bash reads it back, never as a line break.
-                let shown = if assignment.chars().any(char::is_control) {
+                let shown = if assignment.chars().any(hidden) {
                     shell_word(assignment)
                 } else {
                     assignment.to_string()

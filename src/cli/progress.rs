@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::terminal::print_error;
-use skypie::report::text::printable;
+use skypie::text::printable;
 
 /// Says, on standard error, that a scenario is read from the terminal when one of `files` is
 /// standard input and that is a terminal: otherwise the command waits without a word.

@@ -14,7 +14,7 @@ use crate::files::{is_standard_output, same_file, write_file};
 use crate::terminal::{error_line, print_error};
 use skypie::report::Row;
 use skypie::report::board::{Board, Changes, evaluate, html};
-use skypie::report::text::printable;
+use skypie::text::printable;
 
 /// `skypie report`'s arguments.
 #[derive(Debug, Args)]

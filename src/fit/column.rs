@@ -9,9 +9,9 @@
 
 use std::fmt;
 
-use crate::report::text::printable;
 use crate::scenario::error::did_you_mean;
 use crate::scenario::number::{NumberError, Unit, parse_number};
+use crate::text::printable;
 
 /// One column of a CSV file, read as numbers.
 #[derive(Debug, Clone, PartialEq)]

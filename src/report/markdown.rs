@@ -22,7 +22,7 @@
 //! opened. A line break becomes a space (a table row is one line); any other control character
 //! or a bidirectional control is written as an escape (`\u001b`), as a terminal shows it.
 
-use super::text::{hidden, printable};
+use crate::text::{hidden, printable, push_shown};
 
 /// `text` inside a line (a table cell, a heading, a list item), escaped.
 pub fn escape(text: &str) -> String {
@@ -39,7 +39,7 @@ pub fn escape(text: &str) -> String {
             // An escape sequence or a turn of direction, shown as typed (`\u001b`), never
             // run by a terminal the file is printed on.
             c if hidden(c) => {
-                out.push_str(&printable(c.encode_utf8(&mut [0; 4])));
+                push_shown(&mut out, c);
                 continue;
             }
             '\\' | '`' | '*' | '|' => true,

@@ -8,7 +8,6 @@ pub mod draws;
 pub mod format;
 pub mod histogram;
 pub mod markdown;
-pub mod text;
 pub mod write;
 
 use serde::Serialize;

@@ -10,11 +10,11 @@ use super::format::{
     tornado_tails, verdict_hue,
 };
 use super::markdown::{escape, escape_line, heading};
-use super::text::printable;
 use super::{COLUMNS, Record, Row, sentence};
 use crate::model::Detail;
 use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::Verdict;
+use crate::text::printable;
 
 /// The output formats of `eval` and of the live session's export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,6 +5,8 @@
 use std::fmt;
 use std::ops::Range;
 
+use crate::text::push_shown;
+
 /// One problem in a scenario.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -86,14 +88,11 @@ impl Excerpt {
     }
 }
 
-/// Appends `chars` with control characters escaped (`\n`, `\u{1b}`).
+/// Appends `chars` with hidden characters escaped as a TOML string writes them (`\n`,
+/// `\u001b`).
 fn push_escaped(out: &mut String, chars: &[char]) {
-    for c in chars {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(*c);
-        }
+    for &c in chars {
+        push_shown(out, c);
     }
 }
 
@@ -180,11 +179,7 @@ pub fn shown(text: &str) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
+        push_shown(&mut out, c);
     }
     out
 }
@@ -366,10 +361,10 @@ mod tests {
         let at = 5000;
         let excerpt = Excerpt::of(&text, &(at..at + 4)).unwrap();
         assert!(excerpt.text.chars().count() < 120, "{}", excerpt.text);
-        assert!(excerpt.text.contains("\\u{1b}key"), "{}", excerpt.text);
+        assert!(excerpt.text.contains("\\u001bkey"), "{}", excerpt.text);
         assert!(!excerpt.text.contains('\u{1b}'));
         let (at, width) = excerpt.caret;
         let marked: String = excerpt.text.chars().skip(at).take(width).collect();
-        assert_eq!(marked, "\\u{1b}key");
+        assert_eq!(marked, "\\u001bkey");
     }
 }

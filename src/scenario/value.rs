@@ -16,6 +16,7 @@ use super::number::{
     suffix_of,
 };
 use crate::distribution::{Dist, DistError, Expected, Family, Form, Shape, param};
+use crate::text::{hidden, push_shown};
 
 /// A field's value once read and checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,21 +87,17 @@ pub fn describe(item: &Item) -> String {
         }
         // A newline in a text (`--set 'name=a⏎b'`) is shown as an escape, on one line, not as
         // TOML's multi-line string.
-        Item::Value(Value::String(s)) if s.value().chars().any(char::is_control) => {
+        Item::Value(Value::String(s)) if s.value().chars().any(hidden) => {
             // As a TOML basic string writes it, so it can be typed back.
-            let mut escaped = String::new();
+            let mut escaped = String::from('"');
             for c in s.value().chars() {
                 match c {
-                    '\\' => escaped.push_str("\\\\"),
-                    '"' => escaped.push_str("\\\""),
-                    '\n' => escaped.push_str("\\n"),
-                    '\t' => escaped.push_str("\\t"),
-                    '\r' => escaped.push_str("\\r"),
-                    c if c.is_control() => escaped.push_str(&format!("\\u{:04x}", u32::from(c))),
-                    c => escaped.push(c),
+                    '\\' | '"' => escaped.extend(['\\', c]),
+                    c => push_shown(&mut escaped, c),
                 }
             }
-            format!("\"{escaped}\"")
+            escaped.push('"');
+            escaped
         }
         Item::Value(value) => value.to_string().trim().to_string(),
     };

@@ -37,8 +37,8 @@ use anyhow::{Context, anyhow, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
 use signal_hook::consts::SIGTSTP;
-use skypie::report::text::printable;
 use skypie::scenario::ScenarioError;
+use skypie::text::printable;
 
 use crate::files::{
     WriteError, already_exists, append_file, create_new_file, link_target, read_text,

@@ -20,12 +20,12 @@ use maud::{DOCTYPE, Markup, html};
 
 use super::format::{self, days, p_beside_verdict, uncertainty};
 use super::histogram::Histogram;
-use super::text::printable;
 use super::{Row, sentence};
 use crate::model::draws::Draws;
 use crate::model::verdict::Tone;
 use crate::model::{Evaluation, analyse, headline};
 use crate::scenario::Scenario;
+use crate::text::printable;
 
 /// The report's section headings, each named once (the levers' is the session's and the
 /// Markdown's too).

@@ -17,8 +17,8 @@ use crate::report::format::{
     lever_shown, p_beside_verdict, thousands,
 };
 use crate::report::histogram::{Histogram, Place};
-use crate::report::text::printable;
 use crate::scenario::Field;
+use crate::text::printable;
 
 /// A section with its heading and, without the detail, a note that it was not computed.
 fn section(heading: &str, detail: Option<&Detail>, body: impl FnOnce(&Detail) -> Markup) -> Markup {

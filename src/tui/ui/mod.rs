@@ -14,7 +14,7 @@ use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Mode};
 use super::keys::hint_line;
 use skypie::model::verdict::Verdict;
 use skypie::report::format::{Hue, verdict_hue};
-use skypie::report::text::printable;
+use skypie::text::printable;
 
 mod dialogs;
 mod headline;

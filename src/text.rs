@@ -1,6 +1,7 @@
 //! User-supplied text made safe to show: a scenario name or a file path may carry control
 //! characters (escape sequences that would retitle or clear a terminal, or break a table), so
-//! everything people read is escaped here, once.
+//! everything people read is escaped here, once, and every escaper (a Markdown cell, a TOML
+//! value in a message, a shell word) spells a hidden character as [`push_shown`] does.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -16,23 +17,31 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
-        match c {
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c if hidden(c) => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
+        push_shown(&mut out, c);
     }
     Cow::Owned(out)
+}
+
+/// Appends `c` as it shows: a [`hidden`] character written as a TOML basic string escapes it
+/// (`\t`, `\n`, `\r`, `\u001b`, `\u202e`), which bash's `$'…'` reads back too; any other
+/// as itself. The one spelling of a hidden character, for a terminal, a Markdown file, a TOML
+/// value and a shell word alike (each escapes its own quotes first).
+pub fn push_shown(out: &mut String, c: char) {
+    match c {
+        '\t' => out.push_str("\\t"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        c if hidden(c) => {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        }
+        c => out.push(c),
+    }
 }
 
 /// A character that would not show as itself: a control character, or a bidirectional
 /// control (the marks, embeddings, overrides and isolates, U+061C, U+200E–U+200F,
 /// U+202A–U+202E, U+2066–U+2069).
-pub(crate) fn hidden(c: char) -> bool {
+pub fn hidden(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
