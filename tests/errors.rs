@@ -630,6 +630,13 @@ fn a_text_key_without_quotes_is_told_to_quote_it_with_its_key() {
     let texts = [
         ("currency = USD", 2, "currency", "currency = \"USD\""),
         ("name = My plan", 2, "name", "name = \"My plan\""),
+        // A comma is the name's own outside an array or inline table (it got no hint).
+        (
+            "name = Series B, 2024",
+            2,
+            "name",
+            "name = \"Series B, 2024\"",
+        ),
         ("[run]\nmethod = mc", 3, "run.method", "method = \"mc\""),
     ];
     for (line, at, key, quoted) in texts {

@@ -268,14 +268,18 @@ fn unquoted(found_text: &str, key: Option<&str>, before: &str) -> Option<Diagnos
     // Plain digits are TOML's own numbers: those it refuses (too large) are no such slip.
     let number = found_text.parse::<f64>().is_err()
         && (parse_number(found_text).is_ok() || parse_range(found_text).is_some_and(|r| r.is_ok()));
-    let word = is_bare_word(found_text)
-        && !found_text.contains(['"', '\'', '{', '}', '[', ']', '=', '#', ',']);
     // Where a value starts: after its `=`, or an array's `[` or `,` (`name = "My" plan` is
     // not one).
     let before = before.trim_end();
     let in_array = before
         .rfind(['[', '{'])
         .is_some_and(|i| before[i..].starts_with('['));
+    // A comma is a word's own only where nothing open on the line takes it as a separator
+    // (`name = Series B, 2024`).
+    let separates = in_array || opens_more_than_it_closes(before);
+    let word = is_bare_word(found_text)
+        && !found_text.contains(['"', '\'', '{', '}', '[', ']', '=', '#'])
+        && !(separates && found_text.contains(','));
     let starts_value = before.ends_with(['=', '[']) || (in_array && before.ends_with(','));
     if !(number || word) || !starts_value {
         return None;
