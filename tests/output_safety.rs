@@ -1516,6 +1516,58 @@ fn no_output_replaces_the_actuals_a_scenario_was_fitted_to() {
 }
 
 #[test]
+fn the_actuals_are_kept_when_the_scenario_is_read_through_a_link() {
+    // `fit --into` writes the note from the folder of the file a link leads to
+    // (`../actuals/attainment.csv` from plans/), but the note was read from the link's folder:
+    // `eval current.toml --draws actuals/attainment.csv` replaced the 28 quarters, exit 0.
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    for folder in ["actuals", "plans"] {
+        fs::create_dir(dir.path().join(folder)).unwrap();
+    }
+    let actuals = dir.path().join("actuals/attainment.csv");
+    fs::copy(root.join("actuals/attainment.csv"), &actuals).unwrap();
+    let example = fs::read_to_string(root.join("08-attainment-from-past-quarters.toml")).unwrap();
+    let noted = example.replace("fit to actuals/", "fit to ../actuals/");
+    assert_ne!(noted, example, "the example has the note");
+    fs::write(dir.path().join("plans/q3.toml"), noted).unwrap();
+    std::os::unix::fs::symlink("plans/q3.toml", dir.path().join("current.toml")).unwrap();
+    let before = fs::read(&actuals).unwrap();
+    for (command, flag) in [("eval", "--draws"), ("eval", "--out"), ("report", "--out")] {
+        let output = Command::new(binary())
+            .current_dir(dir.path())
+            .args([command, "current.toml", "--samples", "100", flag])
+            .arg("actuals/attainment.csv")
+            .output()
+            .unwrap();
+        let said = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{command} {flag}: {said}");
+        assert!(
+            said.contains("is the data current.toml was fitted to"),
+            "{command} {flag}: {said}"
+        );
+        assert_eq!(fs::read(&actuals).unwrap(), before, "{command} {flag}");
+    }
+    // And a file the note would name from the link's folder is no data of its: it was refused
+    // as "the data current.toml was fitted to".
+    fs::create_dir_all(dir.path().join("deep/a")).unwrap();
+    fs::create_dir(dir.path().join("deep/actuals")).unwrap();
+    std::os::unix::fs::symlink(
+        "../../plans/q3.toml",
+        dir.path().join("deep/a/current.toml"),
+    )
+    .unwrap();
+    let output = Command::new(binary())
+        .current_dir(dir.path())
+        .args(["eval", "deep/a/current.toml", "--samples", "100", "--draws"])
+        .arg("deep/actuals/attainment.csv")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(fs::read(&actuals).unwrap(), before);
+}
+
+#[test]
 fn the_actuals_a_scenario_was_fitted_to_are_kept_whatever_their_folder_is_called() {
     // A folder named `q (n = 3)` cut the note's path at its first ` (n = `: `--out` replaced
     // the 28 quarters in `q (n = 3)/attainment.csv`, exit 0. Read to the last ` (n = ` instead,

@@ -310,9 +310,9 @@ struct Fitted<'a> {
 
 /// The data files the fit notes on the scenario `files`' lines name (`attainment = … #
 /// fitted by skypie fit to actuals/attainment.csv (n = 28)`; `fit --into` writes the path from
-/// the scenario's folder). Regular files only: reading a pipe (`-`, `/dev/fd/0`, `<(cat
-/// plan.toml)`) here would leave nothing for the run. A note on a line commented out is no
-/// longer a value's.
+/// the folder of the file the scenario's links lead to). Regular files only: reading a pipe
+/// (`-`, `/dev/fd/0`, `<(cat plan.toml)`) here would leave nothing for the run, so a scenario
+/// piped in keeps no data from an output. A note on a line commented out is no longer a value's.
 fn fitted_to<'a>(files: &[&'a String]) -> Vec<Fitted<'a>> {
     let regular = |f: &&&String| std::fs::metadata(f.as_str()).is_ok_and(|m| m.is_file());
     let mut found = Vec::new();
@@ -320,7 +320,10 @@ fn fitted_to<'a>(files: &[&'a String]) -> Vec<Fitted<'a>> {
         let Ok(text) = read_text(file) else {
             continue;
         };
-        let folder = Path::new(file.as_str()).parent().unwrap_or(Path::new(""));
+        // From the folder of the file its links lead to, where `fit --into` wrote the note
+        // from (`plan.toml -> plans/q3.toml` names `../actuals/q.csv` from plans/).
+        let real = std::fs::canonicalize(file.as_str()).unwrap_or_else(|_| PathBuf::from(file));
+        let folder = real.parent().unwrap_or(Path::new(""));
         let live = text
             .lines()
             .filter(|line| !line.trim_start().starts_with('#'));
