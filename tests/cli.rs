@@ -711,6 +711,21 @@ fn set_overrides_values_and_names_bad_ones() {
     ]);
     assert_eq!(all[0]["horizon_days"], 180);
     assert_eq!(all[0]["target"].as_f64(), Some(2e6));
+    // A blank name is no name, as in the file: the file's stem heads the row (it was blank,
+    // and the sentence began ": $3M in 90 days").
+    for blank in ["name=", "name=\"  \""] {
+        let renamed = json(&[
+            "eval",
+            "--samples",
+            "200",
+            "-f",
+            "json",
+            "--set",
+            blank,
+            ANECDOTE,
+        ]);
+        assert_eq!(renamed[0]["name"], "01-series-b-first-90-days", "{blank}");
+    }
     let bad = skypie(&["eval", "--set", "market.sise=3M", ANECDOTE]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(

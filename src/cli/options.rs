@@ -12,7 +12,7 @@ use skypie::scenario::fit_note::FIT_NOTE;
 use skypie::scenario::value::read_whole_text;
 use skypie::scenario::{
     Consistency, Diagnostic, Field, FieldValue, FitNote, Method, Scenario, ScenarioError,
-    sets_correlation,
+    plan_name, sets_correlation,
 };
 use skypie::text::{hidden, printable, push_shown};
 
@@ -429,6 +429,7 @@ pub fn adjust(scenario: &mut Scenario, path: &str, run: &RunArgs) -> Result<(), 
             RunChange::Method(method) => scenario.method = method,
         }
     }
+    scenario.name = plan_name(Some(&scenario.name), file);
     // Once every --set is in: several pairs changed together may pass through sets that
     // cannot hold on the way to one that can.
     scenario

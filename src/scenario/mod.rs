@@ -18,6 +18,7 @@ pub use correlation::Correlation;
 pub use error::{Diagnostic, ScenarioError};
 pub use field::{Field, PerInput, Section};
 pub use fit_note::FitNote;
+pub use parse::plan_name;
 pub use value::FieldValue;
 
 use std::collections::BTreeMap;

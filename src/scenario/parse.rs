@@ -888,10 +888,7 @@ impl Reader<'_> {
                 ))),
             },
             _ => match item.as_str() {
-                // A blank name is no name: the file's stem names the plan, as without one.
-                Some(s) if name == "name" => {
-                    self.name = Some(s.to_string()).filter(|s| !s.trim().is_empty());
-                }
+                Some(s) if name == "name" => self.name = Some(s.to_string()),
                 Some(s) => self.currency = Some(s.to_string()),
                 None => self.problems.push(located(Diagnostic::new(
                     Some(name),
@@ -932,7 +929,7 @@ impl Reader<'_> {
         };
         let small = |field: Field| u32::try_from(integer(field)).unwrap_or(u32::MAX);
         let mut scenario = Scenario {
-            name: self.name.clone().unwrap_or_else(|| default_name(origin)),
+            name: plan_name(self.name.as_deref(), origin),
             currency: self.currency.clone().unwrap_or_else(|| "USD".to_string()),
             target_revenue: number(Field::TargetRevenue),
             horizon_days: small(Field::HorizonDays),
@@ -979,9 +976,13 @@ fn example_line(field: Field) -> String {
     }
 }
 
-/// A scenario's name when the file gives none: the file's stem.
-fn default_name(origin: &str) -> String {
-    std::path::Path::new(origin)
-        .file_stem()
-        .map_or_else(|| origin.to_string(), |s| s.to_string_lossy().into_owned())
+/// The plan's name: `name` as written, or the file's stem where there is none or a blank one
+/// (in the file, or `--set name=`), so that every output has a name to head its row.
+pub fn plan_name(name: Option<&str>, origin: &str) -> String {
+    match name {
+        Some(name) if !name.trim().is_empty() => name.to_string(),
+        _ => std::path::Path::new(origin)
+            .file_stem()
+            .map_or_else(|| origin.to_string(), |s| s.to_string_lossy().into_owned()),
+    }
 }
