@@ -484,6 +484,13 @@ struct Resolved {
     through_proc: bool,
 }
 
+/// Whether `path` reaches its file through `/proc`: a process's open file by another name
+/// (`/dev/stdin`, `/dev/fd/0`, `/proc/self/fd/0`), a regular file when the shell redirects one
+/// in (`< plan.toml`), but no name of a folder of the user's.
+pub fn through_proc(path: &Path) -> bool {
+    resolve_links(path).is_ok_and(|resolved| resolved.through_proc)
+}
+
 /// Follows the symbolic links from `path`, each link's target read relative to the folder the
 /// link is in.
 fn resolve_links(path: &Path) -> io::Result<Resolved> {

@@ -499,6 +499,21 @@ fn report_writes_where_out_says_and_standard_input_into_the_current_folder() {
         String::from_utf8_lossy(&output.stderr).starts_with("wrote report.html: "),
         "{output:?}"
     );
+    // So with a file redirected in (`report /dev/stdin < plan.toml`): standard input is then a
+    // regular file, and its report went beside /dev/stdin, into /dev.
+    std::fs::remove_file(dir.path().join("report.html")).expect("removed");
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("skypie"))
+        .current_dir(dir.path())
+        .args(["report", "/dev/stdin", "--samples", "2000"])
+        .stdin(std::fs::File::open(ANECDOTE).expect("the anecdote"))
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success(), "{output:?}");
+    assert!(
+        String::from_utf8_lossy(&output.stderr).starts_with("wrote report.html: "),
+        "{output:?}"
+    );
+    assert!(dir.path().join("report.html").is_file());
 }
 
 #[test]

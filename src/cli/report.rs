@@ -10,7 +10,7 @@ use super::options::{
     RunArgs, UsageConflict, adjust, clobbered, load, output_path, stdin_twice, stdout_is_a_scenario,
 };
 use super::progress::{say_where_typing_goes, spinner};
-use crate::files::{is_standard_output, same_file, write_file};
+use crate::files::{is_standard_output, same_file, through_proc, write_file};
 use crate::terminal::{error_line, print_error};
 use skypie::report::Row;
 use skypie::report::board::{Board, Changes, evaluate, html};
@@ -33,12 +33,15 @@ pub struct ReportArgs {
 /// Where the report goes without `--out`: `plan.toml` → `plan.report.html` beside it, standard
 /// input → `report.html` in the current folder. So too standard input or a pipe by another
 /// name, a path in /dev or /proc (`/dev/stdin`, `/dev/fd/63` that `<(cat plan.toml)` passes,
-/// `/proc/self/fd/0`): beside it is no folder of the user's (`/dev/stdin.report.html` was
-/// written into /dev as root, and `/dev/fd/63.report.html` failed after the work).
+/// `/proc/self/fd/0`), even where the shell redirects a file in (`< plan.toml`): beside it is
+/// no folder of the user's (`/dev/stdin.report.html` was written into /dev as root, and
+/// `/dev/fd/63.report.html` failed after the work).
 pub fn default_out(file: &str) -> PathBuf {
     let system = |folder| Path::new(file).starts_with(folder);
-    // A regular file there (`/dev/shm/plan.toml`) has its report beside it.
-    let regular = std::fs::metadata(file).is_ok_and(|m| m.is_file());
+    // A regular file there (`/dev/shm/plan.toml`) has its report beside it, but not one that
+    // is a process's open file.
+    let regular =
+        std::fs::metadata(file).is_ok_and(|m| m.is_file()) && !through_proc(Path::new(file));
     if file == "-" || ((system("/dev") || system("/proc")) && !regular) {
         PathBuf::from("report.html")
     } else {
