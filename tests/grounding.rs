@@ -232,6 +232,17 @@ fn assumptions_far_outside_benchmarks_warn_with_their_source_and_keep_exit_zero(
         said.contains("warning: capacity.ramp_days: 1 day for 1 new rep; "),
         "{said}"
     );
+    // A median just above 100% reads above it (it read "median 100%", the threshold itself).
+    let just = write(
+        dir.path(),
+        "just.toml",
+        &OPTIMISTIC.replace("\"95% to 130%\"", "\"100% to 100.5%\""),
+    );
+    let said = text(&skypie(&["check", &just]).stdout);
+    assert!(
+        said.contains("warning: capacity.attainment: median 100.2%; "),
+        "{said}"
+    );
     let output = skypie(&["eval", &plan, "--samples", "1000", "--format", "json"]);
     assert_eq!(output.status.code(), Some(0));
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
