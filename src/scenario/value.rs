@@ -732,7 +732,7 @@ impl FieldValue {
 
 impl FieldValue {
     /// The value as people read it in at most `room` characters where it can be said shorter
-    /// (`pert 4%/6%/10%`, `lognormal ~48.7M`, three significant digits); the caller cuts what
+    /// (`pert 4%/6%/10%`, `lognormal ~48.6M`, three significant digits); the caller cuts what
     /// still does not fit.
     pub fn display_within(&self, unit: Unit, room: usize) -> String {
         let full = self.display(unit);
