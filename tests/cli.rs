@@ -555,6 +555,27 @@ fn an_empty_market_is_said_in_words_not_as_an_infinite_pace() {
     let out = stdout(&output);
     assert!(out.contains("Market: empty, no share to gain"), "{out}");
     assert!(!out.contains("inf"), "{out}");
+    // CSV, for spreadsheets and scripts, writes the infinite figures as `--draws` does, `inf`,
+    // which reads back as a number (`∞` read as text).
+    let csv = stdout(&skypie(&[
+        "eval",
+        ANECDOTE,
+        "--set",
+        "market.size=0",
+        "--samples",
+        "2000",
+        "-f",
+        "csv",
+    ]));
+    let lines: Vec<&str> = csv.lines().collect();
+    let cell = |key: &str| {
+        let at = lines[0].split(',').position(|k| k == key).expect(key);
+        lines[1].split(',').nth(at).expect(key).to_string()
+    };
+    for key in ["required_capture_p50", "required_pace"] {
+        assert_eq!(cell(key), "inf", "{key}: {csv}");
+        assert_eq!(cell(key).parse::<f64>(), Ok(f64::INFINITY));
+    }
 }
 
 #[test]

@@ -39,7 +39,7 @@ pub fn header(scenario: &Scenario) -> Vec<String> {
 /// Writes the header and one row per sample of `draws` (the draws of `scenario`) to `out`,
 /// each number as the summary's CSV writes a finite one ([`RoundTrip`]: the shortest text that
 /// reads back the same); a value that is not finite as `inf`, `-inf` or `NaN`, which
-/// spreadsheets and Python read (the summary writes `∞`).
+/// spreadsheets and Python read (the summary's CSV too).
 pub fn write_csv(scenario: &Scenario, draws: &Draws, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", header(scenario).join(","))?;
     let plan = Plan::of(scenario);

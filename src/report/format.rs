@@ -536,14 +536,11 @@ pub fn number(x: f64) -> String {
     format_significant(x, Unit::Plain, 6)
 }
 
-/// A number at full precision for a spreadsheet ([`RoundTrip`]), `∞` when it is not finite
-/// (README, "Batch evaluation and exports").
+/// A number at full precision for a spreadsheet ([`RoundTrip`]), `inf` or `-inf` when it is
+/// not finite, as `--draws` writes it: spreadsheets and Python read it as a number, where `∞`
+/// (for people) read as text (docs/MODEL.md §10).
 pub fn exact(x: f64) -> String {
-    if x.is_finite() {
-        RoundTrip(x).to_string()
-    } else {
-        number(x)
-    }
+    RoundTrip(x).to_string()
 }
 
 /// The magnitudes a full-precision number is written at in plain decimals (and 0); outside,
@@ -1191,7 +1188,12 @@ mod tests {
         assert_eq!(exact(9.9e-9), "9.9e-9");
         assert_eq!(exact(0.0), "0");
         assert_eq!(exact(-0.0), "0", "a -0 (a clamped -0%) read -0 in --draws");
-        assert_eq!(exact(f64::INFINITY), "∞");
+        assert_eq!(
+            exact(f64::INFINITY),
+            "inf",
+            "as --draws writes it; `∞` read as text"
+        );
+        assert_eq!(exact(f64::INFINITY).parse::<f64>(), Ok(f64::INFINITY));
         assert_eq!(RoundTrip(f64::NEG_INFINITY).to_string(), "-inf");
     }
 

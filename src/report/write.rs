@@ -113,11 +113,11 @@ pub fn csv(rows: &[Row]) -> String {
 
 /// A CSV cell a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or
 /// a carriage return) with a leading `'`, which makes it text (OWASP, "CSV Injection"). A
-/// number is data and stays a number: `-0.12` (a negative pace) or `-∞` is left as it is, and
+/// number is data and stays a number: `-0.12` (a negative pace) or `-inf` is left as it is, and
 /// so is a lone `-` (standard input's file name), which no spreadsheet runs.
 pub fn formula_guard(cell: String) -> String {
     let formula_like = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let number = cell.parse::<f64>().is_ok() || cell == "-∞" || cell == "-";
+    let number = cell.parse::<f64>().is_ok() || cell == "-";
     if formula_like && !number {
         format!("'{cell}")
     } else {
@@ -459,7 +459,7 @@ mod tests {
         for kept in [
             "-0.1",
             "-12",
-            "-∞",
+            "-inf",
             "-",
             "0.5",
             "Series B",
