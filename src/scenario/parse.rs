@@ -73,7 +73,7 @@ pub fn parse(
 
 /// Turns a TOML syntax error into a diagnostic, saying what the key takes where the commonest
 /// slip makes it: a value like 3M or normal written without quotes.
-fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
+pub(super) fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
     let span = error.span().unwrap_or(0..0);
     // TOML stops inside a plain value it cannot read (at `.0` of `1.0.0`, `,000,000` of
     // `3,000,000`): the value is all of it, as its line writes it.

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use toml_edit::{Item, TableLike, Value};
 
 use super::error::{Diagnostic, did_you_mean};
-use super::field::{Field, Kind};
+use super::field::{Field, Kind, Section};
 use super::number::{
     Unit, exact_whole, format_exact, format_significant, parse_number, parse_range, split_range,
     suffix_of,
@@ -596,39 +596,31 @@ fn keys_list(names: &[&str]) -> String {
 /// exactly as the file's text would be.
 pub fn read_text(field: Field, text: &str) -> Result<FieldValue, Diagnostic> {
     // A table TOML cannot read would be taken for text, and refused as "not a number": say
-    // what TOML finds wrong with it instead ("unclosed inline table, expected `}`").
+    // what is wrong with it as the file's reader says it of the same line (`mean = 3,000,000`
+    // is a number with commas, `dist = normal` a word without quotes), not in TOML's words.
     let typed = text.trim();
     if typed.starts_with('{')
         && let Err(e) = typed.parse::<Value>()
     {
-        let found = describe(&Item::Value(Value::from(typed)));
-        // TOML reads `normal` as a misspelt `nan` ("invalid float, expected `nan`") and
-        // `triangular` as a misspelt `true`: a word left bare is named as such.
-        let why = match unquoted_word(typed) {
-            Some(word) => format!("`{word}` is text, which TOML needs quoted"),
-            None => e.message().trim().to_string(),
+        let line = match field.section() {
+            Section::Top => format!("{} = {typed}\n", field.name()),
+            section => format!("[{}]\n{} = {typed}\n", section.name(), field.name()),
         };
-        return Err(Diagnostic::new(
-            Some(&field.key()),
-            format!("{found} (a table TOML cannot read: {why})"),
-            expected(field),
-        )
-        .hint("a table is written in TOML, its text quoted: { dist = \"pert\", min = \"30M\", mode = \"40M\", max = \"60M\" }"));
+        let mut d = match line.parse::<toml_edit::DocumentMut>() {
+            Err(on_its_line) => super::parse::syntax_error(&line, &on_its_line),
+            // Read alone it fails, on its line it does not (never seen): TOML's own words.
+            Ok(_) => Diagnostic::new(
+                Some(&field.key()),
+                format!("`{typed}`"),
+                format!("valid TOML ({})", e.message().trim()),
+            ),
+        };
+        // Nothing typed has a line of a file.
+        d.location = None;
+        d.source = None;
+        return Err(d);
     }
     read_field(field, &Item::Value(value_from_text(text)), "")
-}
-
-/// The first value of an inline table written as a bare word (`dist = normal`), not a
-/// number, `true`, `false`, `inf` or `nan`.
-fn unquoted_word(table: &str) -> Option<&str> {
-    table.match_indices('=').find_map(|(at, _)| {
-        let rest = table[at + 1..].trim_start();
-        let end = rest
-            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .unwrap_or(rest.len());
-        let word = &rest[..end];
-        is_bare_word(word).then_some(word)
-    })
 }
 
 /// Whether `text`, written as a value without quotes, is a word TOML cannot read: it starts
@@ -803,24 +795,32 @@ mod tests {
     }
 
     #[test]
-    fn a_typed_table_toml_cannot_read_says_what_toml_finds_wrong() {
-        // An unclosed table was taken for text and refused as "(not a number)".
-        let Err(d) = read_text(
-            Field::MarketSize,
-            "{ dist = \"normal\", mean = \"50M\", sd = \"5M\"",
-        ) else {
-            panic!("an unclosed table is refused");
+    fn a_typed_table_toml_cannot_read_is_told_as_the_file_would_be() {
+        // An unclosed table was taken for text and refused as "(not a number)"; then TOML's
+        // own words were given ("extra comma in inline table, expected `=`" for a number with
+        // commas), where the file's reader names the key inside and says how to mend it.
+        let refused = |typed: &str| {
+            let Err(d) = read_text(Field::MarketSize, typed) else {
+                panic!("{typed} is refused");
+            };
+            assert_eq!(d.location, None, "nothing typed has a line");
+            d.to_string()
         };
-        assert!(
-            d.found
-                .ends_with("(a table TOML cannot read: unclosed inline table, expected `}`)"),
-            "{d:?}"
+        assert_eq!(
+            refused("{ dist = \"normal\", mean = \"50M\", sd = \"5M\""),
+            "market.size.sd: found the end of the line, expected valid TOML (unclosed inline \
+             table, expected `}`)"
         );
-        assert!(d.hint.is_some_and(|h| h.contains("its text quoted")));
-        let Err(d) = read_text(Field::MarketSize, "{ low = 3M, high = 4M }") else {
-            panic!("unquoted amounts in a table are refused");
-        };
-        assert!(d.found.contains("string values must be quoted"), "{d:?}");
+        assert_eq!(
+            refused("{ low = 3M, high = 4M }"),
+            "market.size.low: found `3M` without quotes, expected a number such as 3M or 12% \
+             (write it in quotes: low = \"3M\")"
+        );
+        assert_eq!(
+            refused("{ dist = \"normal\", mean = 3,000,000, sd = 1 }"),
+            "market.size.mean: found `3,000,000`, whose commas TOML takes to end the value, \
+             expected a number without commas, 3000000 (write it in quotes: mean = \"3,000,000\")"
+        );
         // `normal` and `triangular` left bare read to TOML as misspelt `nan` and `true`.
         for (typed, word) in [
             ("{ dist = normal, mean = \"3M\", sd = \"1M\" }", "normal"),
@@ -829,16 +829,18 @@ mod tests {
                 "triangular",
             ),
         ] {
-            let Err(d) = read_text(Field::MarketSize, typed) else {
-                panic!("{typed} is refused");
-            };
             assert!(
-                d.found.ends_with(&format!(
-                    "(a table TOML cannot read: `{word}` is text, which TOML needs quoted)"
+                refused(typed).starts_with(&format!(
+                    "market.size.dist: found `{word}` without quotes, expected a family in quotes"
                 )),
-                "{d:?}"
+                "{typed}"
             );
         }
+        // An input at the top of the file is read there (no table around it).
+        let Err(d) = read_text(Field::HorizonDays, "{ low = 30, high }") else {
+            panic!("refused");
+        };
+        assert_eq!(d.key.as_deref(), Some("horizon_days.high"), "{d}");
         // A table TOML reads is read as before.
         assert!(read_text(Field::MarketSize, " { low = \"3M\", high = \"4M\" } ").is_ok());
     }
