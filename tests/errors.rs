@@ -317,6 +317,16 @@ fn a_key_with_no_equals_sign_and_no_value_is_named_with_what_it_takes() {
         message.ends_with("expected `,` between the keys of an inline table"),
         "{message}"
     );
+    // So after a number, where TOML stops at the key's `=` ("found `= 5 }`, expected valid
+    // TOML (extra assignment between key-value pairs, expected `,`)").
+    let number = check(with_size("{ dist = \"normal\", mean = 30 sd = 5 }"));
+    number.fails_at(8, "market.size.sd", "found `sd` with no comma before it");
+    // At the key itself, column 37.
+    assert!(
+        number.stderr.contains(":8:37: market.size.sd"),
+        "{}",
+        number.stderr
+    );
 }
 
 #[test]

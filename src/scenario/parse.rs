@@ -166,13 +166,13 @@ pub(super) fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnost
         )
         .at(text, Some(at..at + written.len()));
     }
-    if let Some((written, dotted)) = comma_left_out(text, line_start, before, found_text) {
+    if let Some((at, written, dotted)) = comma_left_out(text, line_start, before, found_text) {
         return Diagnostic::new(
             dotted.as_deref(),
             format!("`{}` with no comma before it", shown(written)),
             "`,` between the keys of an inline table",
         )
-        .at(text, Some(span.start..span.start + written.len()));
+        .at(text, Some(at..at + written.len()));
     }
     let key = if after_equals {
         key_of_value(text, line_start, before)
@@ -625,21 +625,34 @@ fn number_with_commas(
 
 /// A key of an inline table that follows the one before without a comma (`mean` in
 /// `{ dist = "normal" mean = "3M" }`), `found_text` starting at it and `before` being its line
-/// up to there: the key as written, and dotted.
+/// up to there (which holds the key itself where TOML stops at its `=`: `{ low = 30 high = 90
+/// }`): where the key starts in `text`, the key as written, and dotted.
 fn comma_left_out<'t>(
-    text: &str,
+    text: &'t str,
     line_start: usize,
-    before: &str,
+    before: &'t str,
     found_text: &'t str,
-) -> Option<(&'t str, Option<String>)> {
-    let open = Open::of(before);
+) -> Option<(usize, &'t str, Option<String>)> {
+    let (written, at) = match found_text.split_once('=')?.0.trim() {
+        "" => {
+            let before = before.trim_end();
+            let key = before.rsplit(char::is_whitespace).next()?;
+            (key, line_start + before.len() - key.len())
+        }
+        key => (key, line_start + before.len()),
+    };
+    // The key's value before it is whole: `low = 30`, not `low =`.
+    let open = Open::of(&text[line_start..at]);
     let complete = open.segment.contains('=') && !open.segment.trim_end().ends_with('=');
     if open.keys.is_empty() || !complete {
         return None;
     }
-    let written = found_text.split_once('=')?.0.trim();
     plain_key(written)?;
-    Some((written, dotted_key(text, line_start, &open.keys, written)))
+    Some((
+        at,
+        written,
+        dotted_key(text, line_start, &open.keys, written),
+    ))
 }
 
 /// The key of an `=` that ends `line` (the text of a line that starts at byte `start` of
