@@ -1568,6 +1568,106 @@ fn the_actuals_are_kept_when_the_scenario_is_read_through_a_link() {
 }
 
 #[test]
+fn the_actuals_are_kept_when_the_scenario_comes_on_standard_input() {
+    // `cat plans/q3.toml | skypie eval - --draws actuals/attainment.csv` replaced the 28
+    // quarters, exit 0: a pipe has no folder to read the note's path from. Redirected from the
+    // file (`< plans/q3.toml`), standard input is that file, folder and all.
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    for folder in ["actuals", "plans"] {
+        fs::create_dir(dir.path().join(folder)).unwrap();
+    }
+    let actuals = dir.path().join("actuals/attainment.csv");
+    fs::copy(root.join("actuals/attainment.csv"), &actuals).unwrap();
+    let example = fs::read_to_string(root.join("08-attainment-from-past-quarters.toml")).unwrap();
+    let plan = example.replace("fit to actuals/", "fit to ../actuals/");
+    fs::write(dir.path().join("plans/q3.toml"), &plan).unwrap();
+    let before = fs::read(&actuals).unwrap();
+    let run = |args: &[&str], stdin: Stdio| {
+        let output = Command::new(binary())
+            .current_dir(dir.path())
+            .args(args)
+            .stdin(stdin)
+            .output()
+            .unwrap();
+        (output.status.code(), text(&output.stderr))
+    };
+    let piped = |args: &[&str], text: &str| {
+        let mut child = Command::new(binary())
+            .current_dir(dir.path())
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(text.as_bytes()).unwrap();
+        drop(input);
+        let output = child.wait_with_output().unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    for args in [
+        &[
+            "eval",
+            "-",
+            "--samples",
+            "100",
+            "--draws",
+            "actuals/attainment.csv",
+        ][..],
+        &[
+            "eval",
+            "-",
+            "--samples",
+            "100",
+            "--out",
+            "actuals/attainment.csv",
+        ],
+        &[
+            "report",
+            "-",
+            "--samples",
+            "100",
+            "--out",
+            "actuals/attainment.csv",
+        ],
+    ] {
+        let (code, said) = piped(args, &plan);
+        assert_eq!(code, Some(2), "{args:?}: {said}");
+        assert!(
+            said.contains(
+                "may be the data the scenario on standard input was fitted to (its note says \
+                 \"fitted by skypie fit to ../actuals/attainment.csv\")"
+            ),
+            "{args:?}: {said}"
+        );
+        assert_eq!(fs::read(&actuals).unwrap(), before, "{args:?}");
+        let file = fs::File::open(dir.path().join("plans/q3.toml")).unwrap();
+        let (code, said) = run(args, Stdio::from(file));
+        assert_eq!(code, Some(2), "{args:?} < plans/q3.toml: {said}");
+        assert!(
+            said.contains("is the data the scenario on standard input was fitted to"),
+            "{args:?} < plans/q3.toml: {said}"
+        );
+        assert_eq!(fs::read(&actuals).unwrap(), before, "{args:?}");
+    }
+    // A scenario piped in with no fit note writes a file of that name as any other.
+    let unfitted = fs::read_to_string(root.join("01-series-b-first-90-days.toml")).unwrap();
+    let other = dir.path().join("attainment.csv");
+    fs::write(&other, "old\n").unwrap();
+    let (code, said) = piped(
+        &["eval", "-", "--samples", "100", "--draws", "attainment.csv"],
+        &unfitted,
+    );
+    assert_eq!(code, Some(0), "{said}");
+    assert_ne!(fs::read_to_string(&other).unwrap(), "old\n");
+}
+
+#[test]
 fn the_actuals_a_scenario_was_fitted_to_are_kept_whatever_their_folder_is_called() {
     // A folder named `q (n = 3)` cut the note's path at its first ` (n = `: `--out` replaced
     // the 28 quarters in `q (n = 3)/attainment.csv`, exit 0. Read to the last ` (n = ` instead,

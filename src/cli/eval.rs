@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
 use super::options::{
-    RunArgs, UsageConflict, adjust, clobbered, load, output_path, stdin_twice,
+    RunArgs, UsageConflict, adjust, clobbered, fitted_unplaced, load, output_path, stdin_twice,
     stdout_is_a_scenario, stdout_is_input, to_standard_output,
 };
 use super::progress::{progress_bar, say_where_typing_goes, working};
@@ -145,6 +145,17 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     say_where_typing_goes(&args.files);
     let progress = progress_bar(&args.files);
     let (valid, failed) = load_all(args, &progress);
+    if let Some(message) = valid
+        .iter()
+        .find_map(|(file, scenario)| fitted_unplaced(&outputs, file, scenario))
+    {
+        progress.finish_and_clear();
+        return Err(UsageConflict {
+            command: "eval",
+            message,
+        }
+        .into());
+    }
     warn_over_budget(args, &valid, &progress);
     let evaluations = evaluate_all(args, &valid, &progress);
     progress.finish_and_clear();

@@ -290,7 +290,11 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> 
             return Some(format!(
                 "{flag} {shown} is the data {} was fitted to (its note says \"{FIT_NOTE} to \
                  {}\"): writing it would replace the actuals (choose another name)",
-                printable(fitted.scenario),
+                if fitted.scenario == "-" {
+                    "the scenario on standard input".into()
+                } else {
+                    printable(fitted.scenario)
+                },
                 printable(&fitted.written)
             ));
         }
@@ -314,15 +318,17 @@ struct Fitted<'a> {
 /// (`-`, `/dev/fd/0`, `<(cat plan.toml)`) here would leave nothing for the run, so a scenario
 /// piped in keeps no data from an output. A note on a line commented out is no longer a value's.
 fn fitted_to<'a>(files: &[&'a String]) -> Vec<Fitted<'a>> {
-    let regular = |f: &&&String| std::fs::metadata(f.as_str()).is_ok_and(|m| m.is_file());
     let mut found = Vec::new();
-    for file in files.iter().filter(regular) {
-        let Ok(text) = read_text(file) else {
+    for file in files.iter().filter(|f| !piped(f)) {
+        // Standard input redirected from a file (`eval - < plans/q3.toml`) is read again
+        // through its other name, from its start, and its folder is that file's.
+        let path = if *file == "-" { STDIN } else { file.as_str() };
+        let Ok(text) = read_text(path) else {
             continue;
         };
         // From the folder of the file its links lead to, where `fit --into` wrote the note
         // from (`plan.toml -> plans/q3.toml` names `../actuals/q.csv` from plans/).
-        let real = std::fs::canonicalize(file.as_str()).unwrap_or_else(|_| PathBuf::from(file));
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| PathBuf::from(path));
         let folder = real.parent().unwrap_or(Path::new(""));
         let live = text
             .lines()
@@ -338,6 +344,56 @@ fn fitted_to<'a>(files: &[&'a String]) -> Vec<Fitted<'a>> {
         }
     }
     found
+}
+
+/// Standard input as a path, read again where it is a regular file.
+const STDIN: &str = "/dev/stdin";
+
+/// Whether the scenario `file` is read from a pipe (`-` or `/dev/stdin` fed by `cat`, `<(…)`)
+/// rather than a regular file: it has no folder, and is read once.
+fn piped(file: &str) -> bool {
+    let path = if file == "-" { STDIN } else { file };
+    !std::fs::metadata(path).is_ok_and(|m| m.is_file())
+}
+
+/// An existing output that may be the data a scenario piped in (`file`, read from a pipe) was
+/// fitted to: its fit note names the data from the scenario's folder, which a pipe has none
+/// of, so an output of the data's file name is refused (`cat plans/q3.toml | skypie eval -
+/// --draws actuals/attainment.csv` replaced the 28 quarters). What the usage error says;
+/// checked once the scenario is read, before anything is written.
+pub fn fitted_unplaced(
+    outputs: &[(&str, &Path)],
+    file: &str,
+    scenario: &Scenario,
+) -> Option<String> {
+    if !piped(file) {
+        return None;
+    }
+    let shown = if file == "-" { "standard input" } else { file };
+    for (flag, out) in outputs {
+        if is_standard_output(out) || !out.is_file() {
+            continue;
+        }
+        let name = out.file_name()?;
+        let notes = scenario
+            .fit_notes
+            .values()
+            .flat_map(|n| FitNote::readings(n));
+        if let Some((_, note)) = notes
+            .into_iter()
+            .find(|(_, note)| Path::new(&note.data).file_name() == Some(name))
+        {
+            return Some(format!(
+                "{flag} {} may be the data the scenario on {} was fitted to (its note says \
+                 \"{FIT_NOTE} to {}\"), and a scenario piped in has no folder to tell: writing \
+                 it could replace the actuals (choose another name, or give the scenario's file)",
+                printable(&out.display().to_string()),
+                printable(shown),
+                printable(&note.data)
+            ));
+        }
+    }
+    None
 }
 
 /// Standard output, when it is a scenario file being read (`eval plan.toml >> plan.toml`): what

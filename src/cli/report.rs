@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::options::{
-    RunArgs, UsageConflict, adjust, clobbered, load, output_path, stdin_twice, stdout_is_a_scenario,
+    RunArgs, UsageConflict, adjust, clobbered, fitted_unplaced, load, output_path, stdin_twice,
+    stdout_is_a_scenario,
 };
 use super::progress::{say_where_typing_goes, spinner};
 use crate::files::{is_standard_output, same_file, through_proc, write_file};
@@ -101,7 +102,7 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     say_where_typing_goes(&args.files);
     let mut all_written = true;
     for (file, (_, out)) in args.files.iter().zip(&outputs) {
-        match report_one(file, out, &args.run) {
+        match report_one(file, out, &args.run, args.out.is_some()) {
             Ok(written) => all_written &= written,
             // One of several reports (never to standard output) that cannot be written is
             // said as a failure is, and the next is still written.
@@ -150,7 +151,7 @@ fn shared_name(files: &[String], outputs: &[(&str, PathBuf)]) -> Option<String> 
 
 /// The report of `file` written to `out`; false when the scenario cannot be read (said as
 /// `eval` says it).
-fn report_one(file: &str, out: &Path, run: &RunArgs) -> anyhow::Result<bool> {
+fn report_one(file: &str, out: &Path, run: &RunArgs, named: bool) -> anyhow::Result<bool> {
     let loaded = load(file, run.consistency()).and_then(|in_file| {
         let mut scenario = in_file.clone();
         adjust(&mut scenario, file, run)?;
@@ -163,6 +164,18 @@ fn report_one(file: &str, out: &Path, run: &RunArgs) -> anyhow::Result<bool> {
             return Ok(false);
         }
     };
+    let flag = if named {
+        "--out"
+    } else {
+        "without --out, the report"
+    };
+    if let Some(message) = fitted_unplaced(&[(flag, out)], file, &in_file) {
+        return Err(UsageConflict {
+            command: "report",
+            message,
+        }
+        .into());
+    }
     let working = spinner(file);
     let Board {
         evaluation,
