@@ -38,8 +38,8 @@ pub struct Row {
 }
 
 /// Words that, alone or first in a cell, name a row a summary of the rows above it
-/// (`Total 2025`, `Average attainment`).
-const SUMMARY_WORDS: [&str; 8] = [
+/// (`Total 2025`, `Average attainment`, `Gesamt 2024`).
+const SUMMARY_WORDS: [&str; 11] = [
     "total",
     "totals",
     "subtotal",
@@ -48,21 +48,32 @@ const SUMMARY_WORDS: [&str; 8] = [
     "sum",
     "average",
     "avg",
+    "gesamt",
+    "insgesamt",
+    "summe",
 ];
+
+/// Words that name a summary last in a cell too: `2022 Total`, as Excel's Subtotal command
+/// writes it, `Q1-Q4 Total`, `Team average` (not `sum`: `Mike Sum` is a name).
+const SUMMARY_WORDS_LAST: [&str; 6] =
+    ["total", "totals", "subtotal", "sub-total", "average", "avg"];
 
 /// Words that name a summary only alone in a cell: `Mean`, not `Mean Street`.
 const SUMMARY_WORDS_ALONE: [&str; 3] = ["mean", "median", "overall"];
 
 /// Whether `cell` names its row a summary: `Total`, `TOTAL:`, `Total: 2025`, `Average
-/// attainment`, `Grand total 2025`, `Mean`; not `Summer`, `Totally`, `Meantime` or `Mean
-/// Street`.
+/// attainment`, `Grand total 2025`, `2022 Total`, `Mean`; not `Summer`, `Totally`, `Meantime`,
+/// `Mean Street` or `Checksum`.
 fn names_a_summary(cell: &str) -> bool {
     let cell = cell.trim().trim_end_matches(':').to_lowercase();
+    // The last word, after a space or a hyphen (`Q1 sub-total`).
+    let last = cell.rfind([' ', '-']).map(|at| &cell[at + 1..]);
     SUMMARY_WORDS_ALONE.contains(&cell.as_str())
         || SUMMARY_WORDS.iter().any(|word| {
             cell.strip_prefix(word)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':', '(']))
         })
+        || last.is_some_and(|last| SUMMARY_WORDS_LAST.contains(&last))
 }
 
 /// A value is taken for the sum of the others only beside at least this many others that are
@@ -152,20 +163,87 @@ impl Column {
             .collect()
     }
 
-    /// The column to fit and the notes on its rows: without its total row ([`Column::total`])
-    /// unless `keep_total`, with a note naming the row left out and how to keep it, then
-    /// [`Column::summary_notes`] on the rows fitted. A total fitted as one more value would
-    /// pull the fit far above every actual (the sum of nine quarters is nine times one), and
-    /// `check` cannot tell it was; the detection is a heuristic, so a value that only happens
-    /// to equal the sum of the others can still be fitted with `--keep-total`.
+    /// The rows that summarise others rather than being actuals, by index, each with what it
+    /// is: a row labelled a summary ([`names_a_summary`]) whose value is the sum or the
+    /// average of the plain rows since the last labelled one (`2022 Total` under its four
+    /// quarters, as Excel's Subtotal command writes it: a subtotal), or of all the plain rows;
+    /// and the unlabelled total ([`Column::total`]). A labelled row that is neither is an
+    /// actual as far as can be told, and keeps its note ([`Column::summary_notes`]).
+    fn summaries(&self) -> Vec<(usize, String)> {
+        // The unlabelled total is no actual to sum or average either.
+        let total = self.total().filter(|&i| self.rows[i].summary.is_none());
+        let actual = |i: usize, row: &Row| row.summary.is_none() && Some(i) != total;
+        let plain: Vec<f64> = (self.rows.iter().zip(&self.values).enumerate())
+            .filter(|(i, (row, _))| actual(*i, row))
+            .map(|(_, (_, &v))| v)
+            .collect();
+        let (all, all_sum) = (plain.len(), plain.iter().sum::<f64>());
+        let labelled = self.rows.iter().filter(|r| r.summary.is_some()).count();
+        let but = if labelled > 1 {
+            " but the summary rows"
+        } else {
+            ""
+        };
+        let mut found = Vec::new();
+        // The plain rows since the last labelled one: how many, and their sum.
+        let (mut group, mut group_sum) = (0usize, 0.0);
+        for (i, (row, &value)) in self.rows.iter().zip(&self.values).enumerate() {
+            if actual(i, row) {
+                (group, group_sum) = (group + 1, group_sum + value);
+                continue;
+            }
+            if row.summary.is_none() {
+                continue;
+            }
+            let equals = |x: f64| value != 0.0 && (value - x).abs() <= SUM_TOLERANCE * value.abs();
+            let part = (2..all).contains(&group);
+            let what = if part && equals(group_sum) {
+                Some(format!("the sum of the {group} rows above it, a subtotal"))
+            } else if all >= 2 && equals(all_sum) {
+                Some(format!("the sum of all the other values{but}, a total row"))
+            } else if part && equals(group_sum / group as f64) {
+                Some(format!("the average of the {group} rows above it"))
+            } else if all >= 2 && equals(all_sum / all as f64) {
+                Some(format!("the average of all the other values{but}"))
+            } else {
+                None
+            };
+            found.extend(what.map(|what| (i, what)));
+            (group, group_sum) = (0, 0.0);
+        }
+        if let Some(total) = total {
+            found.push((
+                total,
+                format!("the sum of {}, a total row", self.the_others()),
+            ));
+            found.sort_by_key(|(i, _)| *i);
+        }
+        found
+    }
+
+    /// The column to fit and the notes on its rows: without its summary rows
+    /// ([`Column::summaries`]: totals, subtotals, averages) unless `keep_total`, with a note
+    /// naming each row left out and how to keep it, then [`Column::summary_notes`] on the rows
+    /// fitted. A total fitted as one more value would pull the fit far above every actual (the
+    /// sum of nine quarters is nine times one), and `check` cannot tell it was; the detection
+    /// is a heuristic, so a value that only happens to equal a sum can still be fitted with
+    /// `--keep-total`.
     pub fn to_fit(self, path: &str, keep_total: bool) -> (Column, Vec<String>) {
-        let Some(index) = self.total().filter(|_| !keep_total) else {
+        let summaries = if keep_total {
+            Vec::new()
+        } else {
+            self.summaries()
+        };
+        if summaries.is_empty() {
             let notes = self.summary_notes(path);
             return (self, notes);
-        };
+        }
         let (mut values, mut rows) = (self.values, self.rows);
-        values.remove(index);
-        let total = rows.remove(index);
+        let mut left_out = Vec::new();
+        for (index, what) in summaries.into_iter().rev() {
+            values.remove(index);
+            left_out.push((rows.remove(index), what));
+        }
         let cells: Vec<&str> = rows.iter().map(|r| r.written.as_str()).collect();
         let kept = Column {
             unit: written_unit(&cells),
@@ -173,17 +251,18 @@ impl Column {
             rows,
         };
         let mut notes = kept.summary_notes(path);
-        let label = total.summary.as_ref().map_or(String::new(), |label| {
-            format!("the row says `{}` and ", printable(label))
-        });
-        notes.push(format!(
-            "{}:{}: {label}{} is the sum of {}, a total row: it is left out of the fit; if it is \
-             an actual, fit it as one more value with --keep-total.",
-            printable(path),
-            total.line,
-            printable(&total.written),
-            kept.the_others()
-        ));
+        for (row, what) in left_out.into_iter().rev() {
+            let label = row.summary.as_ref().map_or(String::new(), |label| {
+                format!("the row says `{}` and ", printable(label))
+            });
+            notes.push(format!(
+                "{}:{}: {label}{} is {what}: it is left out of the fit; if it is an actual, fit \
+                 it as one more value with --keep-total.",
+                printable(path),
+                row.line,
+                printable(&row.written),
+            ));
+        }
         (kept, notes)
     }
 }
@@ -885,11 +964,27 @@ mod tests {
             "Total: 2025",
             "Mean",
             "Median:",
+            // Last in the cell, as Excel's Subtotal command writes it.
+            "2022 Total",
+            "Q1-Q4 Total",
+            "Q1 sub-total",
+            "Team average",
+            "Gesamt 2024",
         ];
         for label in labels {
             assert!(names_a_summary(label), "{label}");
         }
-        for label in ["Summer", "Meantime", "Mean Street", "Q4", "totally", ""] {
+        for label in [
+            "Summer",
+            "Meantime",
+            "Mean Street",
+            "Q4",
+            "totally",
+            "",
+            "Checksum",
+            "Mike Sum",
+            "Total-ly",
+        ] {
             assert!(!names_a_summary(label), "{label}");
         }
         let notes =
@@ -922,7 +1017,8 @@ mod tests {
     #[test]
     fn an_average_row_under_the_total_does_not_hide_it() {
         // Twelve months, their total, and their average: the total is the sum of the months,
-        // not of the months and the average, and is left out; the average keeps its note.
+        // not of the months and the average, and is left out; so is the average, labelled
+        // and the months' mean (it was fitted as one more value, with a note).
         let months: String = (0..12)
             .map(|m| format!("2024-{},{}\n", m + 1, 107 + 7 * m))
             .collect();
@@ -933,11 +1029,17 @@ mod tests {
             ] {
                 let column = read_column("sum.csv", &text, "x").unwrap();
                 let (fitted, said) = column.to_fit("sum.csv", false);
-                assert_eq!(fitted.values.len(), 13, "{text}");
+                assert_eq!(fitted.values.len(), 12, "{text}");
                 assert!(!fitted.values.contains(&1746.0), "{text}");
                 assert_eq!(said.len(), 2, "{said:?}");
                 assert!(
-                    said.iter().any(|s| s.contains("the row says `Avg`")),
+                    said.iter().any(|s| s.contains(
+                        "the row says `Avg` and 145.5 is the average of all the other values but \
+                         the summary rows: it is left out"
+                    ) || s.contains(
+                        "the row says `Avg` and 145.5 is the average of all the other values: it \
+                         is left out"
+                    )),
                     "{said:?}"
                 );
                 assert!(
@@ -952,6 +1054,54 @@ mod tests {
     }
 
     #[test]
+    fn excel_subtotals_and_their_grand_total_are_left_out() {
+        // Excel's Data → Subtotal writes `2022 Total` under each year's quarters and `Grand
+        // Total` at the end: the three subtotals were fitted as actuals, unremarked (the median
+        // 2.2M where the quarters' is 1.45M, sigma five times too wide).
+        let text = "year,quarter,bookings\n2022,Q1,1.2M\n2022,Q2,1.5M\n2022,Q3,1.1M\n\
+                    2022,Q4,1.4M\n2022 Total,,5.2M\n2023,Q1,1.3M\n2023,Q2,1.6M\n2023,Q3,1.2M\n\
+                    2023,Q4,1.7M\n2023 Total,,5.8M\n2024,Q1,1.5M\n2024,Q2,1.8M\n2024,Q3,1.4M\n\
+                    2024,Q4,1.9M\n2024 Total,,6.6M\nGrand Total,,17.6M\n";
+        let column = read_column("sub.csv", text, "bookings").unwrap();
+        let (fitted, said) = column.clone().to_fit("sub.csv", false);
+        assert_eq!(fitted.values.len(), 12, "{said:?}");
+        assert!(
+            fitted.values.iter().all(|v| *v < 2e6),
+            "{:?}",
+            fitted.values
+        );
+        assert_eq!(said.len(), 4, "{said:?}");
+        assert_eq!(
+            said[0],
+            "sub.csv:6: the row says `2022 Total` and 5.2M is the sum of the 4 rows above it, a \
+             subtotal: it is left out of the fit; if it is an actual, fit it as one more value \
+             with --keep-total."
+        );
+        assert!(
+            said[3].starts_with(
+                "sub.csv:17: the row says `Grand Total` and 17.6M is the sum of all the other \
+                 values but the summary rows, a total row"
+            ),
+            "{said:?}"
+        );
+        // Kept, each still has its note.
+        let (kept, said) = column.to_fit("sub.csv", true);
+        assert_eq!(kept.values.len(), 16);
+        assert_eq!(said.len(), 4, "{said:?}");
+        // A labelled row that is neither a sum nor an average of the rows is fitted, with its
+        // note, as before; a labelled total of five quarters is left out (fewer than the eight
+        // an unlabelled sum needs: the label says what it is).
+        let text = "q,v\nQ1,1.2M\nQ2,1.5M\nQ3,1.1M\nQ4,1.4M\nQ5,1.3M\n";
+        let odd = read_column("o.csv", &format!("{text}Total,9M\n"), "v").unwrap();
+        let (fitted, said) = odd.to_fit("o.csv", false);
+        assert_eq!(fitted.values.len(), 6);
+        assert!(said[0].contains("is fitted as one more value"), "{said:?}");
+        let five = read_column("f.csv", &format!("{text}Total,6.5M\n"), "v").unwrap();
+        let (fitted, said) = five.to_fit("f.csv", false);
+        assert_eq!(fitted.values.len(), 5, "{said:?}");
+    }
+
+    #[test]
     fn a_total_row_is_left_out_of_the_fit_unless_kept() {
         let text = "q,n\n1,80%\n2,70%\n3,90%\n4,50%\n5,110%\n6,95%\n7,75%\n8,85%\nSumme,655%\n";
         let column = read_column("t.csv", text, "n").unwrap();
@@ -960,7 +1110,10 @@ mod tests {
         assert_eq!(fitted.values, column.values[..8]);
         assert_eq!(fitted.rows, column.rows[..8]);
         assert_eq!(said.len(), 1, "{said:?}");
-        assert!(said[0].starts_with("t.csv:10: 655% is the sum of all the other values"));
+        assert!(said[0].starts_with(
+            "t.csv:10: the row says `Summe` and 655% is the sum of all the other values, a total \
+             row: it is left out"
+        ));
         assert!(said[0].contains("--keep-total"), "{said:?}");
         let (kept, said) = column.clone().to_fit("t.csv", true);
         assert_eq!(kept, column);
