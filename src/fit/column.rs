@@ -335,6 +335,24 @@ pub enum ColumnError {
         /// Where the header names it, from 1.
         positions: Vec<usize>,
     },
+    /// A column of percentages with a figure without `%` in it, or the other way round (a
+    /// cell pasted from another column): `85%` and `710k`, or `81` and `71%`, fitted as one
+    /// column gave an amount of $0.95, or a growth of 8100%.
+    #[error(
+        "{at}: found `{}`, {}, where line {first_line} has `{}`, {}: expected one kind of \
+         figure in a column, all percentages (as 85%) or none (a cell from another column?)",
+        printable(.written),
+        kind(.written),
+        printable(.first),
+        kind(.first)
+    )]
+    MixedUnits {
+        at: CellAt,
+        written: String,
+        /// The column's first figure that is not 0, and its line.
+        first: String,
+        first_line: u64,
+    },
     /// A row with more or fewer fields than the header.
     #[error(
         "{path}:{line}: found {}, expected {expected} as in the header row",
@@ -560,12 +578,40 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
             summary,
         })
         .collect();
+    // A 0 is the same figure with or without its `%`.
+    let mut figures = rows.iter().zip(&values).filter(|(_, v)| **v != 0.0);
+    if let Some((first, _)) = figures.next()
+        && let Some((other, _)) =
+            figures.find(|(row, _)| percent(&row.written) != percent(&first.written))
+    {
+        return Err(ColumnError::MixedUnits {
+            at: at(other.line),
+            written: other.written.clone(),
+            first: first.written.clone(),
+            first_line: first.line,
+        });
+    }
     let cells: Vec<&str> = rows.iter().map(|r| r.written.as_str()).collect();
     Ok(Column {
         values,
         unit: written_unit(&cells),
         rows,
     })
+}
+
+/// Whether a cell is written as a percentage (`85%`).
+fn percent(cell: &str) -> bool {
+    cell.ends_with('%')
+}
+
+/// What kind of figure a cell is, in a message: `a percentage`, `an amount` (`710k`), `a
+/// number without %`.
+fn kind(cell: &str) -> &'static str {
+    match written_unit(&[cell]) {
+        Unit::Percent => "a percentage",
+        Unit::Amount => "an amount",
+        Unit::Plain => "a number without %",
+    }
 }
 
 /// The lines records start on, from where csv says they start, counted as the reader goes
@@ -848,7 +894,7 @@ fn fields(n: u64) -> String {
 
 /// The unit a column's cells are written in.
 fn written_unit(cells: &[&str]) -> Unit {
-    if !cells.is_empty() && cells.iter().all(|c| c.ends_with('%')) {
+    if !cells.is_empty() && cells.iter().all(|c| percent(c)) {
         Unit::Percent
     } else if cells
         .iter()
@@ -1051,6 +1097,26 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_column_of_percentages_and_figures_without_them_is_refused() {
+        // One attainment pasted among quotas was fitted as a uniform from $0.95 to 900k; a
+        // column alternating 81 and 71% as values from 0.71 to 81, unremarked.
+        let refused = |text: &str| read_column("m.csv", text, "q").unwrap_err().to_string();
+        assert_eq!(
+            refused("q\n810k\n720k\n700k\n900k\n850k\n95%\n"),
+            "m.csv:7:1: q: found `95%`, a percentage, where line 2 has `810k`, an amount: \
+             expected one kind of figure in a column, all percentages (as 85%) or none (a cell \
+             from another column?)"
+        );
+        assert!(refused("q\n81\n71%\n90\n").starts_with(
+            "m.csv:3:1: q: found `71%`, a percentage, where line 2 has `81`, a number \
+                 without %:"
+        ));
+        // A 0 is the same either way; amounts and plain numbers are both amounts.
+        assert!(read_column("z.csv", "q\n0\n5%\n0%\n7%\n", "q").is_ok());
+        assert!(read_column("a.csv", "q\n1.2M\n1500000\n900k\n", "q").is_ok());
     }
 
     #[test]
