@@ -1197,6 +1197,60 @@ fn fit_into_refuses_plain_numbers_whose_size_says_the_column_is_the_wrong_one() 
     assert!(output.status.success(), "{}", text(&output.stderr));
 }
 
+#[test]
+fn fit_into_refuses_data_the_key_cannot_take_and_percentages_without_their_sign() {
+    // A growth of -150%, or bare 3, 5, 4 meaning 3%: the uniform was written (-150% to -105%;
+    // -100% to 700%), `check` said ok, and `eval` clamped every sample or read 300% growth.
+    let dir = TempDir::new().unwrap();
+    let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
+    let plan = write(dir.path(), "plan.toml", &original);
+    let refused = |csv: &str, key: &str| {
+        let data = write(dir.path(), "data.csv", csv);
+        let output = fit_into(&data, "g", &plan, key, &[]);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{key}: {}",
+            text(&output.stderr)
+        );
+        assert_eq!(std::fs::read_to_string(&plan).unwrap(), original, "{key}");
+        text(&output.stderr).replace(&data, "data.csv")
+    };
+    assert_eq!(
+        refused(
+            "y,g\n1,-150%\n2,-120%\n3,-105%\n4,-130%\n5,-110%\n",
+            "market.growth"
+        ),
+        "error: data.csv:2: g: found `-150%`, expected a growth rate ≥ -99% for market.growth \
+         (check --column and --key; nothing was written)\n"
+    );
+    assert!(
+        refused("y,g\n1,5M\n2,-2.2M\n3,4M\n4,3M\n5,2M\n", "market.size")
+            .starts_with("error: data.csv:3: g: found `-2.2M`, expected a number ≥ 0")
+    );
+    assert_eq!(
+        refused("y,g\n1,3\n2,5\n3,4\n4,6\n5,2\n6,7\n", "market.growth"),
+        "error: data.csv: column g: every figure is written without % and is 1 or more in size, \
+         so line 2's `3` reads as 300% for market.growth: if they are percentages, write them \
+         with % (3%) or as fractions (0.03) (nothing was written)\n"
+    );
+    // Fractions go in, and attainments of 1 and more are a team beating quota.
+    let data = write(
+        dir.path(),
+        "ok.csv",
+        "y,g\n1,0.03\n2,0.05\n3,0.04\n4,0.06\n5,0.02\n",
+    );
+    let output = fit_into(&data, "g", &plan, "market.growth", &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let data = write(
+        dir.path(),
+        "att.csv",
+        "y,g\n1,1.05\n2,1.1\n3,1.2\n4,1.0\n5,1.15\n",
+    );
+    let output = fit_into(&data, "g", &plan, "capacity.attainment", &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+}
+
 /// The ends (and the mode, when there is one) of a uniform, triangular or PERT written as a
 /// scenario value (`{ dist = "uniform", min = "50.45%", max = "100%" }`), read back.
 fn written_bounds(value: &str) -> Vec<(String, f64)> {

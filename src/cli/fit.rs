@@ -18,7 +18,7 @@ use skypie::fit::column::{Column, read_column};
 use skypie::fit::{Fit, FitRecord, NotFitted, Ranking, caveats, rank, rounded};
 use skypie::scenario::edit::apply_with_note;
 use skypie::scenario::error::did_you_mean;
-use skypie::scenario::field::Kind;
+use skypie::scenario::field::{Domain, Kind};
 use skypie::scenario::number::Unit;
 use skypie::scenario::{Field, FieldValue, FitNote, Scenario, ScenarioError, default_dist, slips};
 use skypie::text::printable;
@@ -106,14 +106,16 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     let text = read_data(&args.data)?;
     let column = read_column(&args.data, &text, &args.column)?;
     let (column, summary_notes) = column.to_fit(&args.data, args.keep_total);
+    if let Some(field) = field {
+        units_agree(args, column.unit, field)?;
+        percent_points(args, &column, field)?;
+        within_the_domain(args, &column, field)?;
+    }
     let Column {
         values,
         unit: written_unit,
         ..
     } = column;
-    if let Some(field) = field {
-        units_agree(args, written_unit, field)?;
-    }
     let unit = field.map_or(written_unit, Field::unit);
     let ranking =
         rank(&values).with_context(|| format!("{}: column {}", args.data, args.column))?;
@@ -198,6 +200,76 @@ fn units_agree(args: &FitArgs, written: Unit, field: Field) -> anyhow::Result<()
             field.key()
         ),
         _ => Ok(()),
+    }
+}
+
+/// Refuses a column of figures without `%` every one of which is 1 or more (3, 5, -1, 7) for a
+/// growth, a share or a share's gain: percentage points with the `%` left off, which read as
+/// fractions are 300% and more (a uniform from -100% to 700% growth was written, and `check`
+/// said ok). Attainments of 1 and more are a team beating quota, and are left to the slip check.
+fn percent_points(args: &FitArgs, column: &Column, field: Field) -> anyhow::Result<()> {
+    let fraction = matches!(
+        field.domain(),
+        Domain::Growth | Domain::UnitInterval | Domain::GainPerYear
+    );
+    let figures: Vec<f64> = column
+        .values
+        .iter()
+        .copied()
+        .filter(|v| *v != 0.0)
+        .collect();
+    if !fraction
+        || column.unit != Unit::Plain
+        || figures.is_empty()
+        || figures.iter().any(|v| v.abs() < 1.0)
+    {
+        return Ok(());
+    }
+    let Some((row, value)) = column
+        .rows
+        .iter()
+        .zip(&column.values)
+        .find(|(_, v)| **v != 0.0)
+    else {
+        return Ok(());
+    };
+    bail!(
+        "{}: column {}: every figure is written without % and is 1 or more in size, so line \
+         {}'s `{}` reads as {} for {}: if they are percentages, write them with % ({}%) or as \
+         fractions ({}) (nothing was written)",
+        printable(&args.data),
+        printable(&args.column),
+        row.line,
+        printable(&row.written),
+        skypie::scenario::number::format_significant(*value, Unit::Percent, 3),
+        field.key(),
+        printable(&row.written),
+        value / 100.0
+    )
+}
+
+/// Refuses a column holding a value `field` cannot take (a growth of -150%, a market of -2.2M,
+/// an attainment of -40%), naming its line: fitted, the range was written and `check` said ok,
+/// while `eval` clamped most samples. Data the key cannot hold is the wrong column, key or data.
+fn within_the_domain(args: &FitArgs, column: &Column, field: Field) -> anyhow::Result<()> {
+    let domain = field.domain();
+    match column
+        .rows
+        .iter()
+        .zip(&column.values)
+        .find(|(_, v)| !domain.admits(**v))
+    {
+        Some((row, _)) => bail!(
+            "{}:{}: {}: found `{}`, expected {} for {} (check --column and --key; nothing was \
+             written)",
+            printable(&args.data),
+            row.line,
+            printable(&args.column),
+            printable(&row.written),
+            domain.describe(),
+            field.key()
+        ),
+        None => Ok(()),
     }
 }
 
