@@ -335,6 +335,33 @@ fn a_resized_window_is_drawn_again_at_its_new_size_before_any_key() {
 }
 
 #[test]
+fn quitting_after_the_window_grew_leaves_nothing_of_the_session_on_the_screen() {
+    // tmux put 13 lines of the session's last screen above the shell's prompt when the window
+    // had grown during the session and the main screen came back.
+    let (_dir, path, _) = scenario_copy();
+    let exit = path.with_file_name("exit");
+    let command = format!(
+        "{} plan {}; echo $? > {}; sleep 60",
+        env!("CARGO_BIN_EXE_skypie"),
+        path.display(),
+        exit.display()
+    );
+    let tmux = Tmux::start("skypie-e2e-grow", &command);
+    tmux.wait_for("PIE IN THE SKY");
+    tmux.resize(140, 44);
+    tmux.wait_until("the screen drawn 140 columns wide", |s| {
+        s.lines().any(|l| l.chars().count() == 140)
+    });
+    tmux.keys(&["q"]);
+    wait_for_file(&exit);
+    let screen = tmux.screen();
+    assert!(
+        !screen.contains("PIE IN THE SKY") && !screen.contains("ramp_days"),
+        "{screen}"
+    );
+}
+
+#[test]
 fn a_panic_restores_the_terminal_and_keeps_the_edits() {
     let (dir, path, _) = scenario_copy();
     let stty = dir.path().join("stty");

@@ -212,12 +212,15 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
     }
 }
 
-/// Undoes [`take_over_terminal`]: bracketed paste off, then ratatui's restore (raw mode off,
-/// the main screen back).
+/// Undoes [`take_over_terminal`]: bracketed paste off, the session's screen cleared, then
+/// ratatui's restore (raw mode off, the main screen back). Cleared first: tmux, after the
+/// window grew during the session, put the last screen's lines above the shell's prompt when
+/// the main screen came back.
 fn restore_terminal() -> std::io::Result<()> {
     let pasting = ratatui::crossterm::execute!(
         std::io::stdout(),
-        ratatui::crossterm::event::DisableBracketedPaste
+        ratatui::crossterm::event::DisableBracketedPaste,
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
     );
     ratatui::try_restore().and(pasting)
 }
