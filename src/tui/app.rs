@@ -375,6 +375,20 @@ impl App {
             .map_or_else(String::new, |v| v.to_text(field.unit()))
     }
 
+    /// An item's value as the session log shows it: as typed this session, else in the key's
+    /// own form (the file's `0.8` is `80%`), so that a row's two sides read alike (`81% → 80%`,
+    /// not `81% → 0.8`) and rows read as a chain (`1M` typed, then `1M → 1.1M`).
+    pub fn logged_text(&self, item: Item) -> String {
+        match item {
+            Item::Field(field) => match (self.edits.get(&field), self.scenario.value(field)) {
+                (Some(typed), _) => typed.clone(),
+                (None, Some(value)) => value.to_text(field.unit()),
+                (None, None) => self.field_text(field),
+            },
+            Item::Correlation(..) => self.item_text(item),
+        }
+    }
+
     /// The text an item's value is written as: a field's (see [`App::field_text`]), or a
     /// correlation's ρ (`0.35`); empty for a correlation the scenario does not have.
     pub fn item_text(&self, item: Item) -> String {

@@ -33,20 +33,19 @@ impl App {
         value: FieldValue,
         typed: String,
     ) -> Result<Vec<Effect>, Diagnostic> {
-        let old = self.field_text(field);
-        self.change_from(field, value, typed, old, How::Set)
+        self.change_from(field, value, typed, How::Set)
     }
 
-    /// [`App::change`], its log entry saying the value before as `old`: a nudge writes both in
-    /// the key's own form (`45% → 46%`), not the file's beside its own (`0.45 → 46%`).
+    /// [`App::change`] by a nudge (`how`) or otherwise, its log entry saying the value before
+    /// as [`App::logged_text`] does (`45% → 46%`, not the file's `0.45` beside the new `46%`).
     pub(super) fn change_from(
         &mut self,
         field: Field,
         value: FieldValue,
         typed: String,
-        old: String,
         how: How,
     ) -> Result<Vec<Effect>, Diagnostic> {
+        let old = self.logged_text(Item::Field(field));
         let before = self.snapshot();
         self.scenario.set(field, value)?;
         self.undo.push(before);
@@ -166,6 +165,7 @@ impl App {
         to.push(current);
         let items = self.items();
         let old_texts: Vec<String> = items.iter().map(|i| self.item_text(*i)).collect();
+        let old_logged: Vec<String> = items.iter().map(|i| self.logged_text(*i)).collect();
         let old_values: Vec<Option<FieldValue>> = items.iter().map(|i| self.value(*i)).collect();
         self.scenario = target.scenario;
         self.edits = target.edits;
@@ -180,8 +180,11 @@ impl App {
             return self.record_nothing(back);
         }
         let keys: Vec<String> = changed.iter().map(|i| items[*i].key()).collect();
-        let old: Vec<String> = changed.iter().map(|i| old_texts[*i].clone()).collect();
-        let new: Vec<String> = changed.iter().map(|i| self.item_text(items[*i])).collect();
+        let old: Vec<String> = changed.iter().map(|i| old_logged[*i].clone()).collect();
+        let new: Vec<String> = changed
+            .iter()
+            .map(|i| self.logged_text(items[*i]))
+            .collect();
         let word = if back { "undo" } else { "redo" };
         self.record(
             format!("{word} {}", keys.join(", ")),

@@ -294,12 +294,7 @@ impl App {
             Ok(moved) if moved == value => Vec::new(),
             Ok(moved) => {
                 let text = moved.to_text(field.unit());
-                // In the nudge's own form (the file's 0.8 is 80% → 81%), unless typed this
-                // session: the log's rows then read as a chain (`1M` typed, then `1M → 1100000`,
-                // not `1000000 → 1100000`).
-                let old = self.edits.get(&field).cloned();
-                let old = old.unwrap_or_else(|| value.to_text(field.unit()));
-                self.change_from(field, moved, text, old, How::Nudged)
+                self.change_from(field, moved, text, How::Nudged)
                     .unwrap_or_else(|refused| {
                         self.tell_error(refused.to_string());
                         Vec::new()

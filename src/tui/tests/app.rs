@@ -548,6 +548,37 @@ fn an_undo_names_what_it_undid_even_when_only_the_text_changed() {
 }
 
 #[test]
+fn the_log_writes_both_sides_of_a_row_in_the_keys_own_form() {
+    // The file says `serviceable = 0.8`: a nudge logged `80% → 81%`, its undo `81% → 0.8`, a
+    // typed value `0.8 → 83%`.
+    let mut app = session(&small_anecdote(), None);
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("serviceable"));
+    keys.extend([
+        key(KeyCode::Enter),
+        key(KeyCode::Right),
+        key(KeyCode::Char('u')),
+    ]);
+    keys.extend([key(KeyCode::Enter), ctrl('u')]);
+    keys.extend(typed("83%"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let rows: Vec<(&str, &str, &str)> = app
+        .log
+        .iter()
+        .map(|e| (e.input.as_str(), e.old.as_str(), e.new.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("market.serviceable", "80%", "81%"),
+            ("undo market.serviceable", "81%", "80%"),
+            ("market.serviceable", "80%", "83%"),
+        ]
+    );
+}
+
+#[test]
 fn ctrl_u_outside_the_editor_does_nothing() {
     let mut app = session(&small_anecdote(), None);
     type_target(&mut app, "200k");
