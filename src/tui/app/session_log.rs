@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::App;
 use super::protocol::{LogAppend, SESSION_HEADING, TABLE_HEAD};
+use super::{App, Mode};
 use skypie::report::format::p_beside_verdict;
 use skypie::report::markdown::{code, escape};
 
@@ -89,13 +89,16 @@ impl App {
     /// entries not written yet, with who made each, when and P(feasible). Those of saved
     /// states (a save whose log could not be appended) under a line saying so; those after
     /// the last save, when its unsaved edits were kept in `kept`, in a table of their own under
-    /// a line saying they were not saved and where they are. Empty without a file (the
-    /// built-in scenario keeps no log) or with nothing new to log.
+    /// a line saying they were not saved and where they are; then a value being typed and not
+    /// applied, so that it is not lost with the terminal. Empty without a file (the built-in
+    /// scenario keeps no log) or with nothing new to log.
     pub fn abrupt_end_log(&self, kept: Option<&Path>) -> LogAppend {
         let saved = self.log_written..self.log_saved;
         let unsaved = self.log_saved..self.log.len();
         let unsaved_kept = kept.filter(|_| !unsaved.is_empty());
-        if self.file.is_none() || (saved.is_empty() && unsaved_kept.is_none()) {
+        let typing = self.typing();
+        let nothing = saved.is_empty() && unsaved_kept.is_none() && typing.is_none();
+        if self.file.is_none() || nothing {
             return LogAppend::default();
         }
         let mut out = if self.log_written == 0 {
@@ -122,7 +125,28 @@ impl App {
             out += TABLE_HEAD;
             out += &self.log_rows(unsaved);
         }
+        if let Some((key, text)) = typing {
+            out += &format!(
+                "\nThe session ended while {} was typing a value for {}, not yet applied: {}.\n",
+                escape(self.role()),
+                code(&key),
+                code(&text)
+            );
+        }
         self.log_append(out)
+    }
+
+    /// What the value editor holds and has not applied: the input's key and the text, when
+    /// it is neither empty nor the input's own value.
+    fn typing(&self) -> Option<(String, String)> {
+        match &self.mode {
+            Mode::Editing { item, input, .. }
+                if !input.value().trim().is_empty() && input.value() != self.item_text(*item) =>
+            {
+                Some((item.key(), input.value().to_string()))
+            }
+            _ => None,
+        }
     }
 
     /// The session's heading in its log, as a paragraph.

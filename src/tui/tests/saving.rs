@@ -991,6 +991,26 @@ fn a_new_files_log_that_cannot_be_appended_is_written_whole_by_the_next_save() {
 }
 
 #[test]
+fn a_value_typed_and_not_applied_when_the_session_ends_abruptly_is_in_the_log() {
+    // A range half typed (`60% to`) when the terminal closed was in neither the recovery file
+    // nor the log: gone with the window.
+    let (mut app, first) = nudged_then_saving("plan.toml");
+    saved(&mut app, &first);
+    let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
+    keys.extend(typed("2.5M to"));
+    press(&mut app, &keys);
+    let log = app.abrupt_end_log(None).text;
+    assert_eq!(
+        log,
+        "\nThe session ended while Dana (CEO) was typing a value for `target.revenue`, not yet \
+         applied: `2.5M to`.\n"
+    );
+    // The editor opened on the value and left as it was holds nothing of its own.
+    press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Enter)]);
+    assert_eq!(app.abrupt_end_log(None).text, "");
+}
+
+#[test]
 fn a_session_ending_abruptly_logs_only_its_unsaved_edits_in_a_table_of_their_own() {
     let kept = PathBuf::from("plan.toml.recovered-20261123-093000.toml");
     let (mut app, first) = nudged_then_saving("plan.toml");
