@@ -343,10 +343,11 @@ fn fit_points_at_a_spreadsheets_total_row_in_the_table_and_beside_json() {
     let dir = TempDir::new().unwrap();
     let quarters =
         "quarter,bookings\nQ1,1.2M\nQ2,1.5M\nQ3,0.9M\nQ4,1.1M\nQ5,1.3M\nQ6,1.4M\nQ7,1M\nQ8,1.2M\n";
+    // A row labelled `Average` that is not the quarters' average is fitted, with a note.
     let labelled = write(
         dir.path(),
         "labelled.csv",
-        &format!("{quarters}Average,1.2M\n"),
+        &format!("{quarters}Average,1.25M\n"),
     );
     let output = skypie(&["fit", &labelled, "--column", "bookings"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
@@ -354,7 +355,21 @@ fn fit_points_at_a_spreadsheets_total_row_in_the_table_and_beside_json() {
     assert!(
         table.contains(&format!(
             "{labelled}:10: the row says `Average`: a spreadsheet's summary row is fitted as one \
-             more value (1.2M); delete the row if it is not an actual."
+             more value (1.25M); delete the row if it is not an actual."
+        )),
+        "{table}"
+    );
+    // Their average is left out, as a total is.
+    let average = write(
+        dir.path(),
+        "average.csv",
+        &format!("{quarters}Average,1.2M\n"),
+    );
+    let table = text(&skypie(&["fit", &average, "--column", "bookings"]).stdout);
+    assert!(
+        table.contains(&format!(
+            "{average}:10: the row says `Average` and 1.2M is the average of all the other \
+             values: it is left out of the fit"
         )),
         "{table}"
     );
@@ -1381,15 +1396,17 @@ fn fit_leaves_out_a_row_that_is_the_sum_of_the_others_unless_told_to_keep_it() {
     assert_eq!(fits, json_fits(&alone, "Attainment", &[]).0);
     assert!(
         said.contains(&format!(
-            "warning: {summed}:11: 724% is the sum of all the other values, a total row: it is \
-             left out of the fit"
+            "warning: {summed}:11: the row says `Summe` and 724% is the sum of all the other \
+             values, a total row: it is left out of the fit"
         )) && said.contains("--keep-total"),
         "{said}"
     );
     let table = text(&skypie(&["fit", &summed, "--column", "Attainment"]).stdout);
     assert!(table.starts_with("9 values of `Attainment`"), "{table}");
     assert!(
-        table.contains(&format!("{summed}:11: 724% is the sum")),
+        table.contains(&format!(
+            "{summed}:11: the row says `Summe` and 724% is the sum"
+        )),
         "{table}"
     );
     let plan = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
@@ -1411,8 +1428,8 @@ fn fit_leaves_out_a_row_that_is_the_sum_of_the_others_unless_told_to_keep_it() {
     assert_ne!(kept, fits);
     assert!(
         said.contains(&format!(
-            "warning: {summed}:11: 724% is the sum of all the other values: a total row? It is \
-             fitted as one more value"
+            "warning: {summed}:11: the row says `Summe`: a spreadsheet's summary row is fitted \
+             as one more value (724%)"
         )),
         "{said}"
     );
