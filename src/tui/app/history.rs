@@ -15,13 +15,15 @@ pub(super) struct Snapshot {
     pub(super) edits: BTreeMap<Field, String>,
 }
 
-/// How a change was made, for its log entry: a nudge (repeated nudges of one input by one
-/// person, before figures arrive, make one entry), or set any other way (typed, undone, loaded
-/// from a recovery file: each its own entry, as each is its own undo step).
+/// How a change was made, for its log entry: a nudge, an undo or a redo (repeated ones of one
+/// input by one person, before figures arrive, make one entry: 200 undos held down were 200
+/// rows), or set any other way (typed, loaded from a recovery file: each its own entry, as each
+/// is its own undo step).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum How {
     Set,
     Nudged,
+    Stepped,
 }
 
 impl App {
@@ -107,8 +109,8 @@ impl App {
         let last_unsaved = self.log_saved < self.log.len();
         match self.log.last_mut() {
             Some(last)
-                if how == How::Nudged
-                    && last.nudged
+                if how != How::Set
+                    && last.how == how
                     && last.input == input
                     && last.role == role
                     && last.p_after.is_none()
@@ -126,7 +128,7 @@ impl App {
                 p_before: p_now,
                 p_after: None,
                 generation: self.generation,
-                nudged: how == How::Nudged,
+                how,
             }),
         }
         vec![Effect::Compute {
@@ -186,10 +188,11 @@ impl App {
             .map(|i| self.logged_text(items[*i]))
             .collect();
         let word = if back { "undo" } else { "redo" };
-        self.record(
+        self.record_as(
             format!("{word} {}", keys.join(", ")),
             old.join(", "),
             new.join(", "),
+            How::Stepped,
         )
     }
 

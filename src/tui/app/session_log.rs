@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::history::How;
 use super::protocol::{LogAppend, SESSION_HEADING, TABLE_HEAD};
 use super::{App, Mode};
 use skypie::report::format::p_beside_verdict;
@@ -21,8 +22,8 @@ pub struct LogEntry {
     pub p_after: Option<f64>,
     /// The state of the scenario the edit produced.
     pub(super) generation: u64,
-    /// A nudge, which the next nudge of the same input may join.
-    pub(super) nudged: bool,
+    /// How it was made: a nudge, undo or redo the next of the same input may join.
+    pub(super) how: How,
 }
 
 impl App {
@@ -46,7 +47,7 @@ impl App {
             p_before: p,
             p_after: if self.is_stale() { None } else { p },
             generation: self.generation,
-            nudged: false,
+            how: How::Set,
         });
     }
 

@@ -579,6 +579,32 @@ fn the_log_writes_both_sides_of_a_row_in_the_keys_own_form() {
 }
 
 #[test]
+fn undos_of_one_input_faster_than_their_figures_make_one_row() {
+    // 200 undos held down were 200 rows of `… → …`, burying the meeting's edits.
+    let mut app = session(&small_anecdote(), None);
+    for value in ["200k", "300k", "400k"] {
+        type_target(&mut app, value);
+    }
+    let rows = app.log.len();
+    // Handled without computing: their figures are not in yet.
+    for _ in 0..3 {
+        app.handle(key(KeyCode::Char('u')));
+    }
+    assert_eq!(app.log.len(), rows + 1, "{:?}", app.log);
+    let undo = app.log.last().unwrap();
+    assert_eq!(undo.input, "undo target.revenue");
+    assert_eq!((undo.old.as_str(), undo.new.as_str()), ("400k", "3M"));
+    // A redo is a row of its own, and each undo step was still one step.
+    press(&mut app, &[ctrl('r')]);
+    assert_eq!(app.scenario.target_revenue, 200e3);
+    let redo = app.log.last().unwrap();
+    assert_eq!(
+        (redo.input.as_str(), redo.old.as_str(), redo.new.as_str()),
+        ("redo target.revenue", "3M", "200k")
+    );
+}
+
+#[test]
 fn ctrl_u_outside_the_editor_does_nothing() {
     let mut app = session(&small_anecdote(), None);
     type_target(&mut app, "200k");
