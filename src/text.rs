@@ -38,12 +38,14 @@ pub fn push_shown(out: &mut String, c: char) {
     }
 }
 
-/// A character that would not show as itself: a control character, or a bidirectional
-/// control (the marks, embeddings, overrides and isolates, U+061C, U+200E–U+200F,
-/// U+202A–U+202E, U+2066–U+2069).
+/// A character that would not show as itself: a control character, a bidirectional control
+/// (the marks, embeddings, overrides and isolates, U+061C, U+200E–U+200F, U+202A–U+202E,
+/// U+2066–U+2069), or a zero-width space, word joiner or byte order mark (U+200B, U+2060,
+/// U+FEFF: `\u200battainment` read as `attainment`). The zero-width joiners that emoji and
+/// scripts need (U+200C, U+200D) show as what they join.
 pub fn hidden(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{061c}' | '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
 /// [`printable`] line by line, keeping the line breaks: for messages and outputs of several
@@ -72,6 +74,9 @@ mod tests {
         assert_eq!(printable("Q3\u{202e}lmth.exe"), "Q3\\u202elmth.exe");
         assert_eq!(printable_lines("a\u{2066}b\nc"), "a\\u2066b\nc");
         assert_eq!(printable("שלום"), "שלום");
+        // A zero-width space shows, where an emoji's joiner joins.
+        assert_eq!(printable("\u{200b}attainment"), "\\u200battainment");
+        assert_eq!(printable("👩\u{200d}💻"), "👩\u{200d}💻");
     }
 
     #[test]

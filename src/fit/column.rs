@@ -353,16 +353,25 @@ pub enum ColumnError {
         first: String,
         first_line: u64,
     },
-    /// A row with more or fewer fields than the header.
+    /// A row with more or fewer fields than the header, shown (a footer line `Total records:
+    /// 28`, or `1,200,000` unquoted in a comma-separated file, which `commas` says may be it).
     #[error(
-        "{path}:{line}: found {}, expected {expected} as in the header row",
-        fields(*.found)
+        "{path}:{line}: found {}, expected {expected} as in the header row (the row reads `{}`){}",
+        fields(*.found),
+        printable(&shown_row(.row)),
+        if *.commas {
+            "; a number with thousands commas is written in quotes there (\"1,200,000\")"
+        } else {
+            ""
+        }
     )]
     RowLength {
         path: String,
         line: u64,
         found: u64,
         expected: u64,
+        row: String,
+        commas: bool,
     },
     /// Anything else csv refuses.
     #[error("{path}: not a CSV file")]
@@ -385,10 +394,16 @@ pub enum ColumnError {
          or delete the row if there is no value for it)"
     )]
     Blank { at: CellAt },
-    /// A cell that is no number.
+    /// A cell that is no number; the column's own name is the header row written again
+    /// (files pasted one under another).
     #[error(
-        "{at}: found `{}` ({reason}), expected a number such as 0.85, 85% or 1.2M",
-        printable(.cell)
+        "{at}: found `{}` ({reason}), expected a number such as 0.85, 85% or 1.2M{}",
+        printable(.cell),
+        if *.cell == .at.column {
+            " (the header row again? delete the line)"
+        } else {
+            ""
+        }
     )]
     NotANumber {
         at: CellAt,
@@ -464,7 +479,15 @@ fn header_line(text: &str, separator: Separator, column: &str) -> Option<usize> 
 pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, ColumnError> {
     // A spreadsheet's "CSV UTF-8" starts with a byte order mark, which is not part of a name.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let separator = Separator::of(text);
+    // Excel's `sep=;` first line names the separator and is no header: left blank (a blank
+    // line is skipped), so that every line keeps its number.
+    let declared = declared_separator(text);
+    let text: std::borrow::Cow<str> = match declared {
+        Some(_) => text.find('\n').map_or("".into(), |end| text[end..].into()),
+        None => text.into(),
+    };
+    let text = text.as_ref();
+    let separator = declared.unwrap_or_else(|| Separator::of(text));
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator.byte())
         .trim(csv::Trim::All)
@@ -481,7 +504,7 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
             path: path.to_string(),
         });
     }
-    let Some(index) = headers.iter().position(|h| h == column) else {
+    let Some(index) = headers.iter().position(|h| name_of(h) == column) else {
         let names: Vec<&str> = headers.iter().collect();
         let near =
             same_but_case(column, &names).or_else(|| did_you_mean(column, names.iter().copied()));
@@ -500,7 +523,7 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
     let positions: Vec<usize> = headers
         .iter()
         .enumerate()
-        .filter(|(_, h)| *h == column)
+        .filter(|(_, h)| name_of(h) == column)
         .map(|(i, _)| i + 1)
         .collect();
     if positions.len() > 1 {
@@ -525,12 +548,21 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
                 pos,
                 expected_len,
                 len,
-            } => ColumnError::RowLength {
-                path: path.to_string(),
-                line: pos.as_ref().map_or(0, |p| lines.line_of(p.byte())),
-                found: *len,
-                expected: *expected_len,
-            },
+            } => {
+                let line = pos.as_ref().map_or(0, |p| lines.line_of(p.byte()));
+                let row = usize::try_from(line.saturating_sub(1))
+                    .ok()
+                    .and_then(|i| text.lines().nth(i))
+                    .unwrap_or("");
+                ColumnError::RowLength {
+                    path: path.to_string(),
+                    line,
+                    found: *len,
+                    expected: *expected_len,
+                    row: row.trim_end_matches('\r').to_string(),
+                    commas: separator == Separator::Comma && *len > *expected_len,
+                }
+            }
             _ => ColumnError::NotCsv {
                 path: path.to_string(),
                 source: e,
@@ -713,6 +745,38 @@ fn same_but_case<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
         .iter()
         .copied()
         .find(|n| n.trim().to_lowercase() == folded)
+}
+
+/// A header as a name: without the zero-width characters a spreadsheet or a paste may leave in
+/// it (U+200B, U+2060, U+FEFF), which made `\u200battainment` no `attainment`, and its
+/// did-you-mean look like the name asked for.
+fn name_of(header: &str) -> std::borrow::Cow<'_, str> {
+    const INVISIBLE: [char; 3] = ['\u{200b}', '\u{2060}', '\u{feff}'];
+    if header.contains(INVISIBLE) {
+        header.replace(INVISIBLE, "").into()
+    } else {
+        header.into()
+    }
+}
+
+/// The separator Excel's first line `sep=;` (or `sep=,`, `sep=` and a tab) names.
+fn declared_separator(text: &str) -> Option<Separator> {
+    let first = text.lines().next()?.trim_end_matches('\r');
+    match first.strip_prefix("sep=")? {
+        "," => Some(Separator::Comma),
+        ";" => Some(Separator::Semicolon),
+        "\t" => Some(Separator::Tab),
+        _ => None,
+    }
+}
+
+/// A row as a message shows it: at most 60 characters, cut with `…`.
+fn shown_row(row: &str) -> String {
+    if row.chars().count() > 60 {
+        format!("{}…", row.chars().take(60).collect::<String>())
+    } else {
+        row.to_string()
+    }
 }
 
 /// The error for a cell at `at` that is not a number: an empty one, or another.
@@ -1097,6 +1161,41 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn what_spreadsheets_add_to_a_csv_is_read_or_named() {
+        // Excel's `sep=;` line named the separator: "no column `attainment`; the columns are
+        // sep=". Lines keep their numbers.
+        let column = read_column("s.csv", "sep=;\r\nq;a\r\n1;81%\r\n2;x\r\n", "a").unwrap_err();
+        assert!(
+            column.to_string().starts_with("s.csv:4:2: a: found `x`"),
+            "{column}"
+        );
+        let column = read_column("s.csv", "sep=;\nq;a\n1;81%\n2;71%\n", "a").unwrap();
+        assert_eq!(column.values, [0.81, 0.71]);
+        // A zero-width space in a header is no part of its name (the did-you-mean looked like
+        // the name asked for).
+        let column = read_column("z.csv", "q,\u{200b}a\n1,81%\n2,71%\n", "a").unwrap();
+        assert_eq!(column.values, [0.81, 0.71]);
+        // A row of the wrong length is shown, with the quotes a number with commas needs.
+        let error = read_column("u.csv", "rep,b\nr1,\"900,000\"\nr2,1,200,000\n", "b")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "u.csv:3: found 4 fields, expected 2 as in the header row (the row reads \
+             `r2,1,200,000`); a number with thousands commas is written in quotes there \
+             (\"1,200,000\")"
+        );
+        // The header row written again is said to be one.
+        let error = read_column("h.csv", "q,a\n1,81%\nq,a\n2,71%\n", "a")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.ends_with("(the header row again? delete the line)"),
+            "{error}"
+        );
     }
 
     #[test]
