@@ -1,6 +1,7 @@
 //! Grounding the inputs, against the real binary (README "Grounding the inputs"): correlated
 //! inputs seen through `eval --draws`, benchmark warnings, and `skypie fit` with its errors.
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::Output;
 
@@ -692,6 +693,38 @@ fn fit_into_checks_the_scenario_first_and_writes_into_an_inline_table_without_a_
         "the line's comment kept: {written}"
     );
     assert!(skypie(&["check", &plan]).status.success());
+}
+
+#[test]
+fn fit_into_a_data_file_or_a_read_only_scenario_says_so_before_the_table() {
+    // `--into frac2.csv` read the CSV's header as TOML ("quarter: found `quarter` with no
+    // value"); a read-only scenario was refused after a table that ended "writing it into".
+    let dir = TempDir::new().unwrap();
+    let other = write(dir.path(), "other.csv", "q,a\n1,80%\n");
+    for into in [other.as_str(), ACTUALS] {
+        let output = fit_into(ACTUALS, "attainment", into, "capacity.attainment", &[]);
+        assert_eq!(output.status.code(), Some(1));
+        assert_eq!(
+            text(&output.stderr),
+            format!(
+                "error: --into {into}: found a data file, expected the scenario file (.toml) to \
+                 write the fit into (nothing was written)\n"
+            )
+        );
+        assert!(output.stdout.is_empty());
+    }
+    let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
+    let plan = write(dir.path(), "plan.toml", &original);
+    std::fs::set_permissions(&plan, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let output = fit_into(ACTUALS, "attainment", &plan, "capacity.attainment", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty(), "{}", text(&output.stdout));
+    assert!(
+        text(&output.stderr).contains("read-only"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), original);
 }
 
 #[test]

@@ -11,7 +11,7 @@ use clap::{Args, ValueEnum};
 use comfy_table::{Table, presets};
 
 use super::options::scenario_to_edit;
-use crate::files::{read_data, read_text, write_file};
+use crate::files::{read_data, read_text, refuse_read_only_file, same_file, write_file};
 use crate::terminal::{print, print_error};
 use skypie::distribution::Family;
 use skypie::fit::column::{Column, read_column};
@@ -89,6 +89,20 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     let scenario_text = match &args.into {
         Some(path) => {
             let shown = path.display().to_string();
+            // The data itself, or another CSV, named as the scenario: its header was read as
+            // TOML ("quarter: found `quarter` with no value").
+            let csv = path
+                .extension()
+                .is_some_and(|e| ["csv", "tsv"].iter().any(|c| e.eq_ignore_ascii_case(c)));
+            if csv || same_file(path, Path::new(&args.data)) {
+                bail!(
+                    "--into {}: found a data file, expected the scenario file (.toml) to write the \
+                     fit into (nothing was written)",
+                    printable(&shown)
+                );
+            }
+            // Said before the table, which would end "writing it into" it.
+            refuse_read_only_file(path)?;
             let text = read_text(&shown)?;
             let scenario = Scenario::parse(&text, &shown).map_err(|e| anyhow!("{e:#}"))?;
             // A key the file cannot take (attainment into a file without [capacity]) is said
