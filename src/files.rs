@@ -107,9 +107,15 @@ fn read_limited(path: &str, kind: FileKind) -> Result<String, ScenarioError> {
         ));
     }
     // Excel's "Unicode Text" and Notepad's "Unicode" are UTF-16, which starts with a byte
-    // order mark that is never UTF-8.
-    let utf16 = (bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]))
-        .then_some("UTF-16 text (its byte order mark says so)");
+    // order mark that is never UTF-8. Written without one, its Latin text is valid UTF-8 with
+    // a 0 after (or before) each letter, and read as such it named a column `q\u0000u\u0000…`.
+    let utf16 = if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        Some("UTF-16 text (its byte order mark says so)")
+    } else if utf16_without_mark(&bytes) {
+        Some("UTF-16 text without a byte order mark (every other byte is 0)")
+    } else {
+        None
+    };
     if let Some(found) = utf16 {
         let mut d = Diagnostic::new(
             None,
@@ -135,6 +141,20 @@ fn read_limited(path: &str, kind: FileKind) -> Result<String, ScenarioError> {
         d.location = Some(skypie::scenario::error::line_column(&text, text.len()));
         ScenarioError::single(path, d)
     })
+}
+
+/// Whether `bytes` are UTF-16 without a byte order mark: in the first 1,024 bytes, three
+/// pairs of bytes in four or more hold a 0 on the same side and a letter on the other (UTF-16
+/// writes Latin text so; UTF-8 text holds no 0 at all).
+fn utf16_without_mark(bytes: &[u8]) -> bool {
+    let pairs: Vec<&[u8]> = bytes[..bytes.len().min(1024)].chunks_exact(2).collect();
+    let zero_on = |side: usize| {
+        pairs
+            .iter()
+            .filter(|pair| pair[side] == 0 && pair[1 - side] != 0)
+            .count()
+    };
+    pairs.len() >= 2 && 4 * zero_on(0).max(zero_on(1)) >= 3 * pairs.len()
 }
 
 /// What the first bytes that are not UTF-8 (`bad`, as Rust's UTF-8 check cuts them) would be
@@ -1063,6 +1083,52 @@ mod tests {
             error.ends_with("(TOML): `\\x81` is not Windows-1252 text either; save it as UTF-8"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_named_as_utf16() {
+        // It was read as UTF-8 with a 0 after each letter: "no column `attainment`; the columns
+        // are q\u0000u\u0000a\u0000…".
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nobom.csv");
+        let text = "quarter\tattainment\n2020-Q1\t81%\n2020-Q2\t71%\n";
+        fs::write(
+            &path,
+            text.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
+        )
+        .unwrap();
+        let error = read_data(&path.to_string_lossy()).unwrap_err().to_string();
+        assert!(
+            error.ends_with(
+                ":1:1: found UTF-16 text without a byte order mark (every other byte is 0), \
+                 expected a UTF-8 text file (CSV): save it as CSV UTF-8"
+            ),
+            "{error}"
+        );
+        let plan = dir.path().join("plan.toml");
+        let text = "schema = 1\nhorizon_days = 90\n";
+        fs::write(
+            &plan,
+            text.encode_utf16()
+                .flat_map(u16::to_be_bytes)
+                .collect::<Vec<u8>>(),
+        )
+        .unwrap();
+        let error = read_text(&plan.to_string_lossy()).unwrap_err().to_string();
+        assert!(
+            error.ends_with(
+                ":1:1: found UTF-16 text without a byte order mark (every other byte is 0), \
+                 expected a UTF-8 text file (TOML): save it as UTF-8"
+            ),
+            "{error}"
+        );
+        // UTF-8 text, accented or not, is not taken for it.
+        fs::write(&plan, "schema = 1 # José\n").unwrap();
+        assert!(read_text(&plan.to_string_lossy()).is_ok());
+        fs::write(&plan, "a").unwrap();
+        assert!(read_text(&plan.to_string_lossy()).is_ok());
     }
 
     #[test]
