@@ -107,11 +107,19 @@ fn read_limited(path: &str, kind: FileKind) -> Result<String, ScenarioError> {
         ));
     }
     // Excel's "Unicode Text" and Notepad's "Unicode" are UTF-16, which starts with a byte
-    // order mark that is never UTF-8.
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+    // order mark that is never UTF-8. Written without one, its Latin text is valid UTF-8 with
+    // a 0 after (or before) each letter, and read as such it named a column `q\u0000u\u0000…`.
+    let utf16 = if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        Some("UTF-16 text (its byte order mark says so)")
+    } else if utf16_without_mark(&bytes) {
+        Some("UTF-16 text without a byte order mark (every other byte is 0)")
+    } else {
+        None
+    };
+    if let Some(found) = utf16 {
         let mut d = Diagnostic::new(
             None,
-            "UTF-16 text (its byte order mark says so)",
+            found,
             format!("{}: save it as {}", kind.utf8(), kind.save_as()),
         );
         d.location = Some(skypie::scenario::error::line_column("", 0));
@@ -119,11 +127,72 @@ fn read_limited(path: &str, kind: FileKind) -> Result<String, ScenarioError> {
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
+        let bad = e
+            .utf8_error()
+            .error_len()
+            .unwrap_or(e.as_bytes().len() - valid);
+        let bad = &e.as_bytes()[valid..valid + bad];
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        let mut d = Diagnostic::new(None, "bytes that are not UTF-8 text", kind.utf8());
+        let mut d = Diagnostic::new(
+            None,
+            "bytes that are not UTF-8 text",
+            format!("{}: {}", kind.utf8(), not_utf8(bad, kind)),
+        );
         d.location = Some(skypie::scenario::error::line_column(&text, text.len()));
         ScenarioError::single(path, d)
     })
+}
+
+/// Whether `bytes` are UTF-16 without a byte order mark: in the first 1,024 bytes, three
+/// pairs of bytes in four or more hold a 0 on the same side and a letter on the other (UTF-16
+/// writes Latin text so; UTF-8 text holds no 0 at all).
+fn utf16_without_mark(bytes: &[u8]) -> bool {
+    let pairs: Vec<&[u8]> = bytes[..bytes.len().min(1024)].chunks_exact(2).collect();
+    let zero_on = |side: usize| {
+        pairs
+            .iter()
+            .filter(|pair| pair[side] == 0 && pair[1 - side] != 0)
+            .count()
+    };
+    pairs.len() >= 2 && 4 * zero_on(0).max(zero_on(1)) >= 3 * pairs.len()
+}
+
+/// What the first bytes that are not UTF-8 (`bad`, as Rust's UTF-8 check cuts them) would be
+/// in Windows-1252, what Windows' "ANSI" and Excel's "CSV (Comma delimited)" write, and how to
+/// mend the file: `\xe9` is `é` in Windows-1252 …; save it as CSV UTF-8, or convert it with
+/// iconv -f windows-1252 -t utf-8.
+fn not_utf8(bad: &[u8], kind: FileKind) -> String {
+    let shown: String = bad.iter().map(|b| format!("\\x{b:02x}")).collect();
+    let save = format!("save it as {}", kind.save_as());
+    let Some(letters) = bad
+        .iter()
+        .map(|b| windows_1252(*b))
+        .collect::<Option<String>>()
+    else {
+        return format!("`{shown}` is not Windows-1252 text either; {save}");
+    };
+    let writer = match kind {
+        FileKind::Scenario => "Windows' \"ANSI\"",
+        FileKind::Csv => "Excel's \"CSV (Comma delimited)\"",
+    };
+    format!(
+        "`{shown}` is `{letters}` in Windows-1252, which {writer} writes; {save}, or convert it \
+         with iconv -f windows-1252 -t utf-8"
+    )
+}
+
+/// The character byte `b` stands for in Windows-1252 (Latin-1 with printable characters in
+/// 0x80–0x9F), if a printable one.
+fn windows_1252(b: u8) -> Option<char> {
+    const HIGH: [char; 32] = [
+        '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0',
+        '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+    ];
+    let c = match b {
+        0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    };
+    (c != '\0' && !c.is_control()).then_some(c)
 }
 
 /// Why a file could not be written. Each names the path as the user gave it, so the edge can
@@ -977,6 +1046,89 @@ mod tests {
             error.contains(":2:1: found bytes that are not UTF-8"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn windows_1252_text_is_shown_with_its_bytes_and_how_to_convert_it() {
+        // Excel for Windows' "CSV (Comma delimited)": José Müller in Windows-1252. It said
+        // only "found bytes that are not UTF-8 text, expected a UTF-8 text file (CSV)".
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cp1252.csv");
+        fs::write(&path, b"rep,attainment\nJos\xe9 M\xfcller,80%\n").unwrap();
+        let error = read_data(&path.to_string_lossy()).unwrap_err().to_string();
+        assert!(
+            error.ends_with(
+                ":2:4: found bytes that are not UTF-8 text, expected a UTF-8 text file (CSV): \
+                 `\\xe9` is `é` in Windows-1252, which Excel's \"CSV (Comma delimited)\" \
+                 writes; save it as CSV UTF-8, or convert it with iconv -f windows-1252 -t utf-8"
+            ),
+            "{error}"
+        );
+        // A scenario saved as Windows' "ANSI", with a euro sign; a byte Windows-1252 leaves
+        // undefined gets no conversion to try.
+        let plan = dir.path().join("plan.toml");
+        fs::write(&plan, b"# budget in \x80\nschema = 1\n").unwrap();
+        let error = read_text(&plan.to_string_lossy()).unwrap_err().to_string();
+        assert!(
+            error.ends_with(
+                ":1:13: found bytes that are not UTF-8 text, expected a UTF-8 text file (TOML): \
+                 `\\x80` is `€` in Windows-1252, which Windows' \"ANSI\" writes; save it as \
+                 UTF-8, or convert it with iconv -f windows-1252 -t utf-8"
+            ),
+            "{error}"
+        );
+        fs::write(&plan, b"schema = 1 # \x81\n").unwrap();
+        let error = read_text(&plan.to_string_lossy()).unwrap_err().to_string();
+        assert!(
+            error.ends_with("(TOML): `\\x81` is not Windows-1252 text either; save it as UTF-8"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_named_as_utf16() {
+        // It was read as UTF-8 with a 0 after each letter: "no column `attainment`; the columns
+        // are q\u0000u\u0000a\u0000…".
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nobom.csv");
+        let text = "quarter\tattainment\n2020-Q1\t81%\n2020-Q2\t71%\n";
+        fs::write(
+            &path,
+            text.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
+        )
+        .unwrap();
+        let error = read_data(&path.to_string_lossy()).unwrap_err().to_string();
+        assert!(
+            error.ends_with(
+                ":1:1: found UTF-16 text without a byte order mark (every other byte is 0), \
+                 expected a UTF-8 text file (CSV): save it as CSV UTF-8"
+            ),
+            "{error}"
+        );
+        let plan = dir.path().join("plan.toml");
+        let text = "schema = 1\nhorizon_days = 90\n";
+        fs::write(
+            &plan,
+            text.encode_utf16()
+                .flat_map(u16::to_be_bytes)
+                .collect::<Vec<u8>>(),
+        )
+        .unwrap();
+        let error = read_text(&plan.to_string_lossy()).unwrap_err().to_string();
+        assert!(
+            error.ends_with(
+                ":1:1: found UTF-16 text without a byte order mark (every other byte is 0), \
+                 expected a UTF-8 text file (TOML): save it as UTF-8"
+            ),
+            "{error}"
+        );
+        // UTF-8 text, accented or not, is not taken for it.
+        fs::write(&plan, "schema = 1 # José\n").unwrap();
+        assert!(read_text(&plan.to_string_lossy()).is_ok());
+        fs::write(&plan, "a").unwrap();
+        assert!(read_text(&plan.to_string_lossy()).is_ok());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use rand::SeedableRng;
 use skypie::distribution::{Dist, Family, Form};
-use skypie::fit::{fit, fit_all, rounded};
+use skypie::fit::{fit, fit_all, rank, rounded};
 
 /// `n` draws of `dist` from a seeded stream.
 fn draws(dist: &Dist, n: usize, seed: u64) -> Vec<f64> {
@@ -112,5 +112,87 @@ proptest! {
             prop_assert!(min <= lowest && highest <= max, "{:?} of {:?}", params, values);
             prop_assert!(params.iter().all(|x| (min..=max).contains(x)), "{:?}", params);
         }
+    }
+}
+
+/// The beta's ln L at (alpha, beta), written out: Σ (α−1)·ln x + (β−1)·ln(1−x) − n·ln B(α, β).
+fn beta_log_likelihood(values: &[f64], alpha: f64, beta: f64) -> f64 {
+    let ln_b = statrs::function::beta::ln_beta(alpha, beta);
+    values
+        .iter()
+        .map(|x| (alpha - 1.0) * x.ln() + (beta - 1.0) * (-x).ln_1p() - ln_b)
+        .sum()
+}
+
+#[test]
+fn a_beta_is_the_maximum_of_its_likelihood_up_to_the_largest_shapes_a_scenario_takes() {
+    // The likelihood equations ψ(α) − ψ(α+β) = mean ln x, ψ(β) − ψ(α+β) = mean ln(1−x),
+    // solved by hand (mpmath, 60 digits): one fit of spread shares, one of shares so narrow
+    // that beta is 989,415, just inside the 1,000,000 a scenario accepts (docs/MODEL.md §2).
+    let cases = [
+        (
+            vec![0.79, 0.8, 0.81, 0.805, 0.795, 0.8, 0.798],
+            [3528.42839883871, 883.68242532611],
+            25.8520803219298,
+        ),
+        (
+            vec![0.000487, 0.000497, 0.000533, 0.000513, 0.000467],
+            [494.36076414383, 989415.05842863],
+            46.4286064383341,
+        ),
+        (
+            vec![1e-9, 0.5, 0.6, 0.7, 0.8],
+            [0.1730347167, 0.4105888604],
+            11.1036950124,
+        ),
+    ];
+    for (values, shapes, log_likelihood) in cases {
+        let beta = fit(Family::Beta, &values).unwrap().unwrap();
+        for (fitted, exact) in beta.params.iter().zip(shapes) {
+            assert!(
+                (fitted / exact - 1.0).abs() < 1e-3,
+                "{:?} of {values:?}",
+                beta.params
+            );
+        }
+        assert!(
+            (beta.log_likelihood - log_likelihood).abs() < 1e-6,
+            "{values:?}"
+        );
+        let written = beta_log_likelihood(&values, beta.params[0], beta.params[1]);
+        assert!((beta.log_likelihood - written).abs() < 1e-6 * written.abs().max(1.0));
+    }
+}
+
+#[test]
+fn a_beta_whose_likeliest_shapes_pass_a_million_is_not_fitted_rather_than_ranked_at_the_bound() {
+    // Values so close together that the likeliest beta has shapes past the 1,000,000 a
+    // scenario accepts (docs/MODEL.md §2): by hand (mpmath) Beta(8.0e13, 2.0e13) with ln L
+    // 78.08, Beta(1.27e9, 3.18e8), Beta(627, 1.25e6). The search stopped at its bound and the
+    // table ranked Beta(1e6, 1e6) (ln L −2.2M, its median at 50% for data all at 80%).
+    let near = vec![0.8, 0.8000001, 0.8, 0.8, 0.8];
+    let narrow: Vec<f64> = (0..30)
+        .map(|i| 0.8 + 1e-5 * ((i % 7) as f64 - 3.0))
+        .collect();
+    let tiny_share = [
+        0.0487, 0.0497, 0.0533, 0.0513, 0.0467, 0.0500, 0.0488, 0.0503, 0.0468, 0.0505, 0.0505,
+        0.0532,
+    ];
+    let tiny_share: Vec<f64> = tiny_share.iter().map(|p| p / 100.0).collect();
+    for values in [near, narrow, tiny_share] {
+        let ranking = rank(&values).unwrap();
+        let ranked: Vec<String> = ranking
+            .fits
+            .iter()
+            .map(|f| format!("{} {:?}", f.family.name(), f.params))
+            .collect();
+        let why = ranking
+            .not_fitted
+            .iter()
+            .find(|(form, _)| *form == Family::Beta)
+            .map(|(_, why)| why.to_string());
+        let why = why.unwrap_or_else(|| panic!("beta ranked: {ranked:?}"));
+        assert!(why.contains("1,000,000"), "{why}");
+        assert_eq!(fit(Family::Beta, &values).unwrap().map(|f| f.params), None);
     }
 }

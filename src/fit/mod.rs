@@ -9,7 +9,9 @@
 //!   exact: for given ends the likeliest mode is one of the values or an end (the likelihood is
 //!   convex in the mode between two values), found in one pass with running sums;
 //! - beta (all values in (0, 1)): alpha and beta by Nelder–Mead on ln α, ln β, from the
-//!   sufficient statistics mean ln x and mean ln(1 − x), started at the method of moments.
+//!   sufficient statistics mean ln x and mean ln(1 − x), started at the method of moments and
+//!   unbounded; not fitted when its likeliest shapes are outside those a scenario accepts
+//!   (docs/MODEL.md §2: 0.001 to 1,000,000), as on values all within 10⁻⁵ of 0.8.
 //!
 //! A fit is ranked only when floating point can compute it honestly: finite parameters and
 //! ln L, and a cumulative distribution inside [0, 1] at every value (values such as 1e300 or
@@ -84,6 +86,20 @@ pub enum NotFitted {
     /// The fit or its KS distance overflows or underflows floating point at these values.
     #[error("the values are too extreme to fit it")]
     TooExtreme,
+    /// A beta whose likeliest shapes pass the largest a scenario accepts (docs/MODEL.md §2):
+    /// values so close together that only a spike fits them.
+    #[error(
+        "the values lie too close together for it: its likeliest shapes pass 1,000,000, the \
+         most a scenario accepts; a beta so narrow is all but a normal"
+    )]
+    TooConcentrated,
+    /// A beta whose likeliest shapes fall below the smallest a scenario accepts
+    /// (docs/MODEL.md §2): values crowded against 0 or 1.
+    #[error(
+        "the values crowd 0 or 1 too closely for it: its likeliest shapes fall below 0.001, \
+         the least a scenario accepts"
+    )]
+    PiledAtTheEnds,
     /// The search for the likeliest parameters stopped without an answer.
     #[error("the fit failed")]
     Failed,
@@ -159,7 +175,8 @@ pub fn caveats(n: usize, fits: &[Fit]) -> Vec<String> {
 }
 
 /// `family` fitted to `values`; `Ok(None)` when it is not fitted (a lognormal needs every
-/// value above 0, a beta every value inside (0, 1); [`rank`] says why).
+/// value above 0, a beta every value inside (0, 1) and likeliest shapes a scenario accepts;
+/// [`rank`] says why).
 pub fn fit(family: Family, values: &[f64]) -> Result<Option<Fit>, FitError> {
     Ok(fit_sorted(family, &checked(values)?).ok())
 }

@@ -6,6 +6,7 @@ use argmin::solver::neldermead::NelderMead;
 use statrs::function::beta::ln_beta;
 
 use super::NotFitted;
+use crate::distribution::Dist;
 
 /// Iterations each search may take; both converge in far fewer on real data.
 const MAX_ITERATIONS: u64 = 2_000;
@@ -158,23 +159,39 @@ impl BetaLikelihood {
     }
 }
 
-/// Shapes are kept inside the range a scenario accepts.
-fn shape(log: f64) -> f64 {
-    log.exp().clamp(1e-3, 1e6)
-}
-
 impl CostFunction for BetaLikelihood {
     type Param = Vec<f64>;
     type Output = f64;
 
+    /// Unbounded: shapes clamped to the range a scenario accepts made the likelihood flat
+    /// outside it, and a search started there (values all near 0.8, whose method of moments
+    /// gives Beta(8·10¹³, 2·10¹³)) stopped where it began, at Beta(10⁶, 10⁶).
     fn cost(&self, p: &Vec<f64>) -> Result<f64, Error> {
-        let l = self.log_likelihood(shape(p[0]), shape(p[1]));
+        let l = self.log_likelihood(p[0].exp(), p[1].exp());
         Ok(if l.is_finite() { -l } else { f64::MAX })
     }
 }
 
+/// Why a scenario would refuse a beta of shapes `alpha` and `beta` (docs/MODEL.md §2: each
+/// from 0.001 to 1,000,000, as [`Dist::beta`] decides it), if it would: a shape past the
+/// largest (values too close together) before one below the smallest (values crowding 0 or 1).
+fn refused_shapes(alpha: f64, beta: f64) -> Option<NotFitted> {
+    let refused = |shape: f64| Dist::beta(shape, 1.0).is_err();
+    let shapes = [alpha, beta].into_iter().filter(|s| refused(*s));
+    shapes.reduce(f64::max).map(|shape| {
+        if shape > 1.0 {
+            NotFitted::TooConcentrated
+        } else {
+            NotFitted::PiledAtTheEnds
+        }
+    })
+}
+
 /// The beta's (alpha, beta) and ln L, by Nelder–Mead from the method of moments, if every
-/// value lies in (0, 1).
+/// value lies in (0, 1) and the likeliest shapes are ones a scenario accepts. A beta is an
+/// exponential family in (α − 1, β − 1), so ln L is concave in (α, β) and has one maximum:
+/// the search, unbounded, finds it wherever it is, and a maximum past the shapes a scenario
+/// accepts is said, not replaced by the best shapes inside them (that is not the fit AIC ranks).
 pub fn beta(sorted: &[f64]) -> Result<(Vec<f64>, f64), NotFitted> {
     if sorted[0] <= 0.0 || sorted[sorted.len() - 1] >= 1.0 {
         return Err(NotFitted::NeedsUnitInterval);
@@ -189,14 +206,17 @@ pub fn beta(sorted: &[f64]) -> Result<(Vec<f64>, f64), NotFitted> {
     let variance = sorted.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n;
     let common = (mean * (1.0 - mean) / variance - 1.0).max(0.1);
     let (a0, b0) = ((mean * common).ln(), ((1.0 - mean) * common).ln());
-    // Values near 1e-300 underflow the variance to 0, and the search would start (and stay)
-    // at infinite shapes, clamped to the largest a scenario accepts.
+    // Values near 1e-300 underflow the variance to 0, and the search would start at infinite
+    // shapes.
     if !(a0.is_finite() && b0.is_finite()) {
         return Err(NotFitted::TooExtreme);
     }
     let simplex = vec![vec![a0, b0], vec![a0 + 0.5, b0], vec![a0, b0 + 0.5]];
     let (best, _) = minimise(likelihood, simplex, sorted.len()).ok_or(NotFitted::Failed)?;
-    let (alpha, beta) = (shape(best[0]), shape(best[1]));
+    let (alpha, beta) = (best[0].exp(), best[1].exp());
+    if let Some(why) = refused_shapes(alpha, beta) {
+        return Err(why);
+    }
     let l = likelihood.log_likelihood(alpha, beta);
     if !l.is_finite() {
         return Err(NotFitted::Failed);
@@ -224,6 +244,23 @@ mod tests {
         let profile = TriangularProfile { sorted: &sorted };
         let (_, _, iterations) = search(profile, triangular_start(), n).unwrap();
         assert!(iterations < 500, "{iterations} iterations");
+    }
+
+    #[test]
+    fn beta_shapes_a_scenario_refuses_are_told_by_the_side_they_leave_on() {
+        assert_eq!(refused_shapes(0.173, 0.4106), None);
+        assert_eq!(refused_shapes(0.001, 1e6), None);
+        // tinyshare.csv: shares of about 0.05% whose likeliest beta is Beta(627, 1.25e6).
+        assert_eq!(
+            refused_shapes(627.0, 1.25e6),
+            Some(NotFitted::TooConcentrated)
+        );
+        assert_eq!(
+            refused_shapes(8e13, f64::INFINITY),
+            Some(NotFitted::TooConcentrated)
+        );
+        assert_eq!(refused_shapes(1e-4, 0.5), Some(NotFitted::PiledAtTheEnds));
+        assert_eq!(refused_shapes(1e-4, 2e6), Some(NotFitted::TooConcentrated));
     }
 
     #[test]
