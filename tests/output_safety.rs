@@ -1515,11 +1515,10 @@ fn no_output_replaces_the_actuals_a_scenario_was_fitted_to() {
     assert!(output.status.success(), "{}", text(&output.stderr));
 }
 
-#[test]
-fn the_actuals_are_kept_when_the_scenario_is_read_through_a_link() {
-    // `fit --into` writes the note from the folder of the file a link leads to
-    // (`../actuals/attainment.csv` from plans/), but the note was read from the link's folder:
-    // `eval current.toml --draws actuals/attainment.csv` replaced the 28 quarters, exit 0.
+/// A folder with `actuals/attainment.csv` (the 28 quarters) and `plans/q3.toml`, the worked
+/// example fitted to them, its note naming them from plans/ (`../actuals/attainment.csv`), as
+/// `fit --into` writes it: the folder, the actuals' path and the plan's text.
+fn fitted_from_plans() -> (tempfile::TempDir, PathBuf, String) {
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
     for folder in ["actuals", "plans"] {
@@ -1528,9 +1527,18 @@ fn the_actuals_are_kept_when_the_scenario_is_read_through_a_link() {
     let actuals = dir.path().join("actuals/attainment.csv");
     fs::copy(root.join("actuals/attainment.csv"), &actuals).unwrap();
     let example = fs::read_to_string(root.join("08-attainment-from-past-quarters.toml")).unwrap();
-    let noted = example.replace("fit to actuals/", "fit to ../actuals/");
-    assert_ne!(noted, example, "the example has the note");
-    fs::write(dir.path().join("plans/q3.toml"), noted).unwrap();
+    let plan = example.replace("fit to actuals/", "fit to ../actuals/");
+    assert_ne!(plan, example, "the example has the note");
+    fs::write(dir.path().join("plans/q3.toml"), &plan).unwrap();
+    (dir, actuals, plan)
+}
+
+#[test]
+fn the_actuals_are_kept_when_the_scenario_is_read_through_a_link() {
+    // `fit --into` writes the note from the folder of the file a link leads to
+    // (`../actuals/attainment.csv` from plans/), but the note was read from the link's folder:
+    // `eval current.toml --draws actuals/attainment.csv` replaced the 28 quarters, exit 0.
+    let (dir, actuals, _) = fitted_from_plans();
     std::os::unix::fs::symlink("plans/q3.toml", dir.path().join("current.toml")).unwrap();
     let before = fs::read(&actuals).unwrap();
     for (command, flag) in [("eval", "--draws"), ("eval", "--out"), ("report", "--out")] {
@@ -1572,16 +1580,8 @@ fn the_actuals_are_kept_when_the_scenario_comes_on_standard_input() {
     // `cat plans/q3.toml | skypie eval - --draws actuals/attainment.csv` replaced the 28
     // quarters, exit 0: a pipe has no folder to read the note's path from. Redirected from the
     // file (`< plans/q3.toml`), standard input is that file, folder and all.
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, actuals, plan) = fitted_from_plans();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-    for folder in ["actuals", "plans"] {
-        fs::create_dir(dir.path().join(folder)).unwrap();
-    }
-    let actuals = dir.path().join("actuals/attainment.csv");
-    fs::copy(root.join("actuals/attainment.csv"), &actuals).unwrap();
-    let example = fs::read_to_string(root.join("08-attainment-from-past-quarters.toml")).unwrap();
-    let plan = example.replace("fit to actuals/", "fit to ../actuals/");
-    fs::write(dir.path().join("plans/q3.toml"), &plan).unwrap();
     let before = fs::read(&actuals).unwrap();
     let run = |args: &[&str], stdin: Stdio| {
         let output = Command::new(binary())
