@@ -45,7 +45,14 @@ pub fn push_shown(out: &mut String, c: char) {
 /// scripts need (U+200C, U+200D) show as what they join.
 pub fn hidden(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{061c}' | '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+        || zero_width(c)
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A zero-width space, word joiner or byte order mark (U+200B, U+2060, U+FEFF): nothing on
+/// screen, and no part of a name (a CSV header's).
+pub fn zero_width(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}')
 }
 
 /// [`printable`] line by line, keeping the line breaks: for messages and outputs of several

@@ -1282,7 +1282,16 @@ fn fit_into_refuses_data_the_key_cannot_take_and_percentages_without_their_sign(
          so line 2's `3` reads as 300% for market.growth: if they are percentages, write them \
          with % (3%) or as fractions (0.03) (nothing was written)\n"
     );
-    // Fractions go in, and attainments of 1 and more are a team beating quota.
+    // The fraction said is the one meant, not 0.011000000000000001.
+    assert!(
+        refused("y,g\n1,1.1\n2,2\n3,3\n4,2\n5,4\n", "market.growth")
+            .contains("write them with % (1.1%) or as fractions (0.011)")
+    );
+    // Fractions go in, a share of the whole market (1) is one, and attainments of 1 and more
+    // are a team beating quota.
+    let data = write(dir.path(), "all.csv", "y,g\n1,1\n2,1\n3,0\n4,1\n5,1\n");
+    let output = fit_into(&data, "g", &plan, "market.serviceable", &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
     let data = write(
         dir.path(),
         "ok.csv",

@@ -19,7 +19,7 @@ use skypie::fit::{Fit, FitRecord, NotFitted, Ranking, caveats, rank, rounded};
 use skypie::scenario::edit::apply_with_note;
 use skypie::scenario::error::did_you_mean;
 use skypie::scenario::field::{Domain, Kind};
-use skypie::scenario::number::Unit;
+use skypie::scenario::number::{Unit, format_significant};
 use skypie::scenario::{Field, FieldValue, FitNote, Scenario, ScenarioError, default_dist, slips};
 use skypie::text::printable;
 
@@ -48,8 +48,10 @@ pub struct FitArgs {
     /// Write this form rather than the best by AIC.
     #[arg(long, requires = "into", value_parser = form_parser())]
     pub form: Option<Family>,
-    /// Fit a value that is the sum of all the others as one more value; without this it is
-    /// taken for a spreadsheet's total row and left out, with a warning naming its line.
+    /// Fit every row that looks like a spreadsheet's summary as one more value: a value that is
+    /// the sum of all the others, and a row labelled Total, Subtotal or Average that is the sum
+    /// or average of the rows above it. Without this each is left out, with a warning naming
+    /// its line.
     #[arg(long)]
     pub keep_total: bool,
 }
@@ -232,10 +234,13 @@ fn percent_points(args: &FitArgs, column: &Column, field: Field) -> anyhow::Resu
         .copied()
         .filter(|v| *v != 0.0)
         .collect();
+    // A share of exactly 1 is the whole market, a fraction it may be: one beyond it is not.
+    let beyond = field.domain() == Domain::Growth || figures.iter().any(|v| v.abs() > 1.0);
     if !fraction
         || column.unit != Unit::Plain
         || figures.is_empty()
         || figures.iter().any(|v| v.abs() < 1.0)
+        || !beyond
     {
         return Ok(());
     }
@@ -255,10 +260,10 @@ fn percent_points(args: &FitArgs, column: &Column, field: Field) -> anyhow::Resu
         printable(&args.column),
         row.line,
         printable(&row.written),
-        skypie::scenario::number::format_significant(*value, Unit::Percent, 3),
+        format_significant(*value, Unit::Percent, 3),
         field.key(),
         printable(&row.written),
-        value / 100.0
+        format_significant(value / 100.0, Unit::Plain, 6)
     )
 }
 

@@ -11,7 +11,7 @@ use std::fmt;
 
 use crate::scenario::error::did_you_mean;
 use crate::scenario::number::{NumberError, Unit, parse_number};
-use crate::text::printable;
+use crate::text::{printable, zero_width};
 
 /// One column of a CSV file, read as numbers.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +76,18 @@ fn names_a_summary(cell: &str) -> bool {
         || last.is_some_and(|last| SUMMARY_WORDS_LAST.contains(&last))
 }
 
+/// Whether a summary's label names an average (`Average`, `Avg 2024`, `Team average`,
+/// `Mean`), not a tier (`Above average`, `Below avg`).
+fn names_an_average(label: &str) -> bool {
+    let label = label.trim().trim_end_matches(':').to_lowercase();
+    let words: Vec<&str> = label.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    let average = |w: &&str| matches!(*w, "average" | "avg" | "mean");
+    let tier = words
+        .iter()
+        .any(|w| matches!(*w, "above" | "below" | "under" | "over"));
+    !tier && (words.first().is_some_and(average) || words.last().is_some_and(average))
+}
+
 /// A value is taken for the sum of the others only beside at least this many others that are
 /// not 0 (eight quarters, or the months of a year): among a few small values one is their sum
 /// by chance (1, 2, 3, 1, 2 and 9).
@@ -91,25 +103,39 @@ impl Column {
     /// sum of all the others. Each is fitted as one more value, so the note names its line
     /// (`path` is the file's name for the messages) and says what to do.
     pub fn summary_notes(&self, path: &str) -> Vec<String> {
+        self.notes_by_line(path)
+            .into_iter()
+            .map(|(_, note)| note)
+            .collect()
+    }
+
+    /// [`Column::summary_notes`], each with the line it is about.
+    fn notes_by_line(&self, path: &str) -> Vec<(u64, String)> {
         let path = printable(path);
         let mut notes = Vec::new();
         for (row, is_sum) in self.rows.iter().zip(self.sums_of_the_others()) {
             let written = printable(&row.written);
             if let Some(label) = &row.summary {
-                notes.push(format!(
-                    "{path}:{}: the row says `{}`: a spreadsheet's summary row is fitted as one \
-                     more value ({written}); delete the row if it is not an actual.",
+                notes.push((
                     row.line,
-                    printable(label)
+                    format!(
+                        "{path}:{}: the row says `{}`: a spreadsheet's summary row is fitted as \
+                         one more value ({written}); delete the row if it is not an actual.",
+                        row.line,
+                        printable(label)
+                    ),
                 ));
                 continue;
             }
             if is_sum {
-                notes.push(format!(
-                    "{path}:{}: {written} is the sum of {}: a total row? It is fitted as one \
-                     more value; delete the row if it is not an actual.",
+                notes.push((
                     row.line,
-                    self.the_others()
+                    format!(
+                        "{path}:{}: {written} is the sum of {}: a total row? It is fitted as one \
+                         more value; delete the row if it is not an actual.",
+                        row.line,
+                        self.the_others()
+                    ),
                 ));
             }
         }
@@ -173,11 +199,14 @@ impl Column {
         // The unlabelled total is no actual to sum or average either.
         let total = self.total().filter(|&i| self.rows[i].summary.is_none());
         let actual = |i: usize, row: &Row| row.summary.is_none() && Some(i) != total;
-        let plain: Vec<f64> = (self.rows.iter().zip(&self.values).enumerate())
+        let all = (self.rows.iter().enumerate())
+            .filter(|(i, row)| actual(*i, row))
+            .count();
+        let all_mean = (self.rows.iter().zip(&self.values).enumerate())
             .filter(|(i, (row, _))| actual(*i, row))
-            .map(|(_, (_, &v))| v)
-            .collect();
-        let (all, all_sum) = (plain.len(), plain.iter().sum::<f64>());
+            .map(|(_, (_, v))| v)
+            .sum::<f64>()
+            / all as f64;
         let labelled = self.rows.iter().filter(|r| r.summary.is_some()).count();
         let but = if labelled > 1 {
             " but the summary rows"
@@ -185,31 +214,48 @@ impl Column {
             ""
         };
         let mut found = Vec::new();
-        // The plain rows since the last labelled one: how many, and their sum.
-        let (mut group, mut group_sum) = (0usize, 0.0);
+        // The actual rows above the current one, nearest first: a subtotal sums a run of them
+        // back from it, past the subtotals under it (a year's total under its quarters'); an
+        // average is only of the rows since the last labelled row.
+        let mut above: Vec<f64> = Vec::new();
+        let mut group = 0usize;
         for (i, (row, &value)) in self.rows.iter().zip(&self.values).enumerate() {
             if actual(i, row) {
-                (group, group_sum) = (group + 1, group_sum + value);
+                above.push(value);
+                group += 1;
                 continue;
             }
-            if row.summary.is_none() {
+            let Some(label) = &row.summary else {
                 continue;
-            }
+            };
             let equals = |x: f64| value != 0.0 && (value - x).abs() <= SUM_TOLERANCE * value.abs();
-            let part = (2..all).contains(&group);
-            let what = if part && equals(group_sum) {
-                Some(format!("the sum of the {group} rows above it, a subtotal"))
-            } else if all >= 2 && equals(all_sum) {
-                Some(format!("the sum of all the other values{but}, a total row"))
-            } else if part && equals(group_sum / group as f64) {
-                Some(format!("the average of the {group} rows above it"))
-            } else if all >= 2 && equals(all_sum / all as f64) {
-                Some(format!("the average of all the other values{but}"))
-            } else {
-                None
+            let mut sum = 0.0;
+            let run = above.iter().rev().enumerate().find_map(|(k, v)| {
+                sum += v;
+                (k >= 1 && equals(sum)).then_some(k + 1)
+            });
+            let group_mean = above[above.len() - group..].iter().sum::<f64>() / group as f64;
+            let what = match run {
+                Some(n) if n == all => {
+                    Some(format!("the sum of all the other values{but}, a total row"))
+                }
+                Some(n) => Some(format!("the sum of the {n} rows above it, a subtotal")),
+                // An average says so, and is of three rows at least: two values and their mean
+                // (90%, 110%, 100%) are common among actuals.
+                None if names_an_average(label)
+                    && group >= 3
+                    && group < all
+                    && equals(group_mean) =>
+                {
+                    Some(format!("the average of the {group} rows above it"))
+                }
+                None if names_an_average(label) && all >= 3 && equals(all_mean) => {
+                    Some(format!("the average of all the other values{but}"))
+                }
+                None => None,
             };
             found.extend(what.map(|what| (i, what)));
-            (group, group_sum) = (0, 0.0);
+            group = 0;
         }
         if let Some(total) = total {
             found.push((
@@ -250,20 +296,25 @@ impl Column {
             values,
             rows,
         };
-        let mut notes = kept.summary_notes(path);
-        for (row, what) in left_out.into_iter().rev() {
+        // In line order, those of rows fitted among those left out.
+        let mut notes = kept.notes_by_line(path);
+        for (row, what) in left_out {
             let label = row.summary.as_ref().map_or(String::new(), |label| {
                 format!("the row says `{}` and ", printable(label))
             });
-            notes.push(format!(
-                "{}:{}: {label}{} is {what}: it is left out of the fit; if it is an actual, fit \
-                 it as one more value with --keep-total.",
-                printable(path),
+            notes.push((
                 row.line,
-                printable(&row.written),
+                format!(
+                    "{}:{}: {label}{} is {what}: it is left out of the fit; if it is an actual, \
+                     fit it as one more value with --keep-total.",
+                    printable(path),
+                    row.line,
+                    printable(&row.written),
+                ),
             ));
         }
-        (kept, notes)
+        notes.sort_by_key(|(line, _)| *line);
+        (kept, notes.into_iter().map(|(_, note)| note).collect())
     }
 }
 
@@ -506,8 +557,11 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
     }
     let Some(index) = headers.iter().position(|h| name_of(h) == column) else {
         let names: Vec<&str> = headers.iter().collect();
-        let near =
-            same_but_case(column, &names).or_else(|| did_you_mean(column, names.iter().copied()));
+        // Suggested as it can be typed: without its zero-width characters.
+        let typable: Vec<String> = names.iter().map(|n| name_of(n).into_owned()).collect();
+        let typable: Vec<&str> = typable.iter().map(String::as_str).collect();
+        let near = same_but_case(column, &typable)
+            .or_else(|| did_you_mean(column, typable.iter().copied()));
         return Err(ColumnError::NoColumn {
             path: path.to_string(),
             column: column.to_string(),
@@ -751,9 +805,8 @@ fn same_but_case<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
 /// it (U+200B, U+2060, U+FEFF), which made `\u200battainment` no `attainment`, and its
 /// did-you-mean look like the name asked for.
 fn name_of(header: &str) -> std::borrow::Cow<'_, str> {
-    const INVISIBLE: [char; 3] = ['\u{200b}', '\u{2060}', '\u{feff}'];
-    if header.contains(INVISIBLE) {
-        header.replace(INVISIBLE, "").into()
+    if header.contains(zero_width) {
+        header.replace(zero_width, "").into()
     } else {
         header.into()
     }
@@ -761,7 +814,12 @@ fn name_of(header: &str) -> std::borrow::Cow<'_, str> {
 
 /// The separator Excel's first line `sep=;` (or `sep=,`, `sep=` and a tab) names.
 fn declared_separator(text: &str) -> Option<Separator> {
+    // Quoted when the file went through another program's CSV writer (`"sep=;"`).
     let first = text.lines().next()?.trim_end_matches('\r');
+    let first = first
+        .strip_prefix('"')
+        .and_then(|f| f.strip_suffix('"'))
+        .unwrap_or(first);
     match first.strip_prefix("sep=")? {
         "," => Some(Separator::Comma),
         ";" => Some(Separator::Semicolon),
@@ -1142,14 +1200,18 @@ mod tests {
                 assert_eq!(fitted.values.len(), 12, "{text}");
                 assert!(!fitted.values.contains(&1746.0), "{text}");
                 assert_eq!(said.len(), 2, "{said:?}");
+                // With a labelled total beside it, the average is of the rows but the
+                // summary rows; an unlabelled total is no summary row.
+                let but = if total.starts_with("Total") {
+                    " but the summary rows"
+                } else {
+                    ""
+                };
                 assert!(
-                    said.iter().any(|s| s.contains(
-                        "the row says `Avg` and 145.5 is the average of all the other values but \
-                         the summary rows: it is left out"
-                    ) || s.contains(
-                        "the row says `Avg` and 145.5 is the average of all the other values: it \
-                         is left out"
-                    )),
+                    said.iter().any(|s| s.contains(&format!(
+                        "the row says `Avg` and 145.5 is the average of all the other values{but}: \
+                         it is left out"
+                    ))),
                     "{said:?}"
                 );
                 assert!(
@@ -1172,12 +1234,22 @@ mod tests {
             column.to_string().starts_with("s.csv:4:2: a: found `x`"),
             "{column}"
         );
-        let column = read_column("s.csv", "sep=;\nq;a\n1;81%\n2;71%\n", "a").unwrap();
-        assert_eq!(column.values, [0.81, 0.71]);
+        for first in ["sep=;", "\"sep=;\""] {
+            let text = format!("{first}\nq;a\n1;81%\n2;71%\n");
+            assert_eq!(
+                read_column("s.csv", &text, "a").unwrap().values,
+                [0.81, 0.71]
+            );
+        }
         // A zero-width space in a header is no part of its name (the did-you-mean looked like
         // the name asked for).
         let column = read_column("z.csv", "q,\u{200b}a\n1,81%\n2,71%\n", "a").unwrap();
         assert_eq!(column.values, [0.81, 0.71]);
+        let error = read_column("z.csv", "q,\u{200b}Attain\n1,81%\n", "attain").unwrap_err();
+        assert!(
+            error.to_string().ends_with("(did you mean `Attain`?)"),
+            "suggested as it can be typed: {error}"
+        );
         // A row of the wrong length is shown, with the quotes a number with commas needs.
         let error = read_column("u.csv", "rep,b\nr1,\"900,000\"\nr2,1,200,000\n", "b")
             .unwrap_err()
@@ -1264,6 +1336,57 @@ mod tests {
         let five = read_column("f.csv", &format!("{text}Total,6.5M\n"), "v").unwrap();
         let (fitted, said) = five.to_fit("f.csv", false);
         assert_eq!(fitted.values.len(), 5, "{said:?}");
+        // Subtotals nested (Excel's Subtotal run twice): a year's total is the sum of its
+        // months past its quarters' totals (it was fitted, its group restarting at each
+        // quarter's).
+        let mut nested = String::from("m,b\n");
+        for year in [2023, 2024] {
+            for quarter in 1..=4 {
+                for month in 0..3 {
+                    nested += &format!(
+                        "{year}-{quarter}-{month},{}\n",
+                        300 + 10 * (quarter + month)
+                    );
+                }
+                nested += &format!("Q{quarter} Total,{}\n", 3 * 300 + 10 * (3 * quarter + 3));
+            }
+            nested += &format!("{year} Total,{}\n", 12 * 300 + 10 * (3 * 10 + 12));
+        }
+        nested += &format!("Grand Total,{}\n", 2 * (12 * 300 + 10 * (3 * 10 + 12)));
+        // One labelled row more that is no sum: its note goes in line order among the others'.
+        let nested = nested.replacen("2023-3-0,", "Stray total,5\n2023-3-0,", 1);
+        let column = read_column("n.csv", &nested, "b").unwrap();
+        let (fitted, said) = column.to_fit("n.csv", false);
+        assert_eq!(fitted.values.len(), 25, "{said:?}");
+        let lines: Vec<u64> = said
+            .iter()
+            .map(|s| s.split(':').nth(1).unwrap().parse().unwrap())
+            .collect();
+        assert!(lines.is_sorted(), "{said:?}");
+        assert!(
+            said.iter()
+                .any(|s| s.contains("`2023 Total` and 4020 is the sum of the 12 rows above it")),
+            "{said:?}"
+        );
+        // A label that only looks like a summary keeps its row beside two values it is the
+        // mean of (`Sum Li`, a tier `Above average`); an average of three and more is left out.
+        for label in ["Sum Li", "Above average"] {
+            let text = format!("rep,a\nAnn,90%\nBob,110%\n{label},100%\nCy,70%\nDi,80%\n");
+            let (fitted, _) = read_column("l.csv", &text, "a")
+                .unwrap()
+                .to_fit("l.csv", false);
+            assert_eq!(fitted.values.len(), 5, "{label}");
+        }
+        let text = "rep,a\nAnn,90%\nBob,110%\nCy,70%\nAverage,90%\nDi,80%\nEd,60%\n";
+        let (fitted, said) = read_column("a.csv", text, "a")
+            .unwrap()
+            .to_fit("a.csv", false);
+        assert_eq!(fitted.values.len(), 5, "{said:?}");
+        assert!(
+            said[0]
+                .contains("the row says `Average` and 90% is the average of the 3 rows above it"),
+            "{said:?}"
+        );
     }
 
     #[test]

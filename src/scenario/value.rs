@@ -608,12 +608,18 @@ pub fn read_text(field: Field, text: &str) -> Result<FieldValue, Diagnostic> {
         };
         let mut d = match line.parse::<toml_edit::DocumentMut>() {
             Err(on_its_line) => super::parse::syntax_error(&line, &on_its_line),
-            // Read alone it fails, on its line it does not (never seen): TOML's own words.
+            // Read alone it fails, on a line of a file it does not: a comment after it
+            // (`{ low = "3M", high = "4M" } # was 3.5M`), which a value typed alone cannot hold.
             Ok(_) => Diagnostic::new(
                 Some(&field.key()),
-                format!("`{typed}`"),
-                format!("valid TOML ({})", e.message().trim()),
-            ),
+                format!(
+                    "`{}` (a table TOML cannot read: {})",
+                    super::error::shown(typed),
+                    e.message().trim()
+                ),
+                expected(field),
+            )
+            .hint("the value alone, without a comment: { dist = \"pert\", min = \"30M\", mode = \"40M\", max = \"60M\" }"),
         };
         // Nothing typed has a line of a file.
         d.location = None;
@@ -841,6 +847,15 @@ mod tests {
             panic!("refused");
         };
         assert_eq!(d.key.as_deref(), Some("horizon_days.high"), "{d}");
+        // A comment after it, which a line of a file may hold, is said to be what is wrong.
+        let Err(d) = read_text(
+            Field::MarketSize,
+            "{ low = \"3M\", high = \"4M\" } # was 3.5M",
+        ) else {
+            panic!("refused");
+        };
+        assert!(d.expected.starts_with("a number ≥ 0"), "{d}");
+        assert!(d.hint.is_some_and(|h| h.contains("without a comment")));
         // A table TOML reads is read as before.
         assert!(read_text(Field::MarketSize, " { low = \"3M\", high = \"4M\" } ").is_ok());
     }

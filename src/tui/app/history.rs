@@ -52,8 +52,10 @@ impl App {
         self.scenario.set(field, value)?;
         self.undo.push(before);
         self.redo.clear();
-        self.set_edit(field, typed.clone());
-        Ok(self.record_as(field.key(), old, typed, how))
+        self.set_edit(field, typed);
+        // Typed back as the file writes it (`0.8`), it is no edit, and reads as `80%`.
+        let new = self.logged_text(Item::Field(field));
+        Ok(self.record_as(field.key(), old, new, how))
     }
 
     /// Sets the rank correlation of the pair {a, b} and records the change, or says why the
@@ -84,16 +86,18 @@ impl App {
         }
     }
 
-    /// Adds a log entry for the new state and asks for its results: a change that is no
-    /// nudge (undo, a recovery loaded), an entry of its own ([`App::record_as`]).
+    /// Adds a log entry for the new state and asks for its results: a change made neither by
+    /// a nudge nor by undo or redo (a recovery loaded), an entry of its own
+    /// ([`App::record_as`]).
     pub(super) fn record(&mut self, input: String, old: String, new: String) -> Vec<Effect> {
         self.record_as(input, old, new, How::Set)
     }
 
-    /// Adds a log entry for the new state and asks for its results. Repeated nudges of one
-    /// input by one person, before results arrive, make one entry rather than many; anything
-    /// else is an entry of its own, as it is an undo step of its own (three values typed
-    /// before the figures came made one row, and undo then restored one the log never showed).
+    /// Adds a log entry for the new state and asks for its results. Repeated nudges, or undos,
+    /// or redos, of one input by one person, before results arrive, make one entry rather than
+    /// many ([`How`]); anything else is an entry of its own, as it is an undo step of its own
+    /// (three values typed before the figures came made one row, and undo then restored one
+    /// the log never showed).
     fn record_as(&mut self, input: String, old: String, new: String, how: How) -> Vec<Effect> {
         // P(feasible) before: the figures of the state this edit starts from, if they are in;
         // an edit made while the last one's figures were still computing has no "before" of

@@ -576,6 +576,13 @@ fn the_log_writes_both_sides_of_a_row_in_the_keys_own_form() {
             ("market.serviceable", "80%", "83%"),
         ]
     );
+    // Typed back as the file writes it, it is no edit, and reads in the key's form too.
+    let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
+    keys.extend(typed("0.8"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let last = app.log.last().unwrap();
+    assert_eq!((last.old.as_str(), last.new.as_str()), ("83%", "80%"));
 }
 
 #[test]
