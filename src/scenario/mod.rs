@@ -224,8 +224,30 @@ impl Scenario {
                 ));
             }
         }
+        let slipped = slips::check(self);
+        // A range whose median is outside what its key takes (`growth = "-150% to -105%"`):
+        // `check` said ok while `eval` clamped most samples. A slip's own warning says more.
+        for field in Field::ALL {
+            if !self.is_sampled(field) || slipped.iter().any(|(f, _)| *f == field) {
+                continue;
+            }
+            let median = self.dist(field).quantile(0.5);
+            if !field.domain().admits(median) {
+                warnings.push((
+                    About::Field(field),
+                    format!(
+                        "{}: a median of {}, outside what it takes ({}): most of its samples are \
+                         {}",
+                        field.key(),
+                        number::format_for_people(median, field.unit(), 3),
+                        field.domain().describe(),
+                        field.domain().clamp_description()
+                    ),
+                ));
+            }
+        }
         warnings.extend(
-            slips::check(self)
+            slipped
                 .into_iter()
                 .map(|(field, w)| (About::Field(field), w)),
         );
@@ -532,6 +554,28 @@ mod tests {
         // Text that is no range gets no such hint.
         let typo = said(&mut s, Field::MarketSize, "35M-");
         assert!(!typo.contains("written with"), "{typo}");
+    }
+
+    #[test]
+    fn a_range_mostly_outside_what_its_key_takes_is_warned_of() {
+        // `check` said ok on a growth of -150% to -105%, which `eval` clamped nearly whole.
+        let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
+        s.apply_override("market.growth=-150% to -105%").unwrap();
+        assert_eq!(
+            s.warnings(),
+            [
+                "market.growth: a median of -127%, outside what it takes (a growth rate ≥ -99%): \
+              most of its samples are clamped to ≥ -0.99 (or to a finite number)"
+            ]
+        );
+        // Partly outside, its median inside: clamped samples are for `eval` to count.
+        s.apply_override("market.growth=-120% to 20%").unwrap();
+        assert!(s.warnings().is_empty(), "{:?}", s.warnings());
+        // A slip says more, once (a share with the % left off).
+        s.apply_override("share.current=2 to 5").unwrap();
+        let said = s.warnings();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].contains("more than the whole market"), "{said:?}");
     }
 
     #[test]
