@@ -532,14 +532,15 @@ fn p_feasible_just_below_a_threshold_never_reads_as_on_it() {
 
 #[test]
 fn an_empty_market_is_said_in_words_not_as_an_infinite_pace() {
-    let output = skypie(&[
+    let empty = [
         "eval",
         ANECDOTE,
         "--set",
         "market.size=0",
         "--samples",
         "2000",
-    ]);
+    ];
+    let output = skypie(&empty);
     assert!(output.status.success(), "{}", stderr(&output));
     let out = stdout(&output);
     assert!(
@@ -557,16 +558,7 @@ fn an_empty_market_is_said_in_words_not_as_an_infinite_pace() {
     assert!(!out.contains("inf"), "{out}");
     // CSV, for spreadsheets and scripts, writes the infinite figures as `--draws` does, `inf`,
     // which reads back as a number (`∞` read as text).
-    let csv = stdout(&skypie(&[
-        "eval",
-        ANECDOTE,
-        "--set",
-        "market.size=0",
-        "--samples",
-        "2000",
-        "-f",
-        "csv",
-    ]));
+    let csv = stdout(&skypie(&[&empty[..], &["-f", "csv"]].concat()));
     let lines: Vec<&str> = csv.lines().collect();
     let cell = |key: &str| {
         let at = lines[0].split(',').position(|k| k == key).expect(key);

@@ -199,14 +199,12 @@ impl Column {
         // The unlabelled total is no actual to sum or average either.
         let total = self.total().filter(|&i| self.rows[i].summary.is_none());
         let actual = |i: usize, row: &Row| row.summary.is_none() && Some(i) != total;
-        let all = (self.rows.iter().enumerate())
-            .filter(|(i, row)| actual(*i, row))
-            .count();
-        let all_mean = (self.rows.iter().zip(&self.values).enumerate())
+        let actuals: Vec<f64> = (self.rows.iter().zip(&self.values).enumerate())
             .filter(|(i, (row, _))| actual(*i, row))
-            .map(|(_, (_, v))| v)
-            .sum::<f64>()
-            / all as f64;
+            .map(|(_, (_, &v))| v)
+            .collect();
+        let all = actuals.len();
+        let all_mean = actuals.iter().sum::<f64>() / all as f64;
         let labelled = self.rows.iter().filter(|r| r.summary.is_some()).count();
         let but = if labelled > 1 {
             " but the summary rows"
