@@ -315,8 +315,9 @@ struct Fitted<'a> {
 /// The data files the fit notes on the scenario `files`' lines name (`attainment = … #
 /// fitted by skypie fit to actuals/attainment.csv (n = 28)`; `fit --into` writes the path from
 /// the folder of the file the scenario's links lead to). Regular files only: reading a pipe
-/// (`-`, `/dev/fd/0`, `<(cat plan.toml)`) here would leave nothing for the run, so a scenario
-/// piped in keeps no data from an output. A note on a line commented out is no longer a value's.
+/// (`-`, `/dev/fd/0`, `<(cat plan.toml)`) here would leave nothing for the run: a scenario
+/// piped in is checked once read, by [`fitted_unplaced`]. A note on a line commented out is no
+/// longer a value's.
 fn fitted_to<'a>(files: &[&'a String]) -> Vec<Fitted<'a>> {
     let mut found = Vec::new();
     for file in files.iter().filter(|f| !piped(f)) {
