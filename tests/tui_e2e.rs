@@ -305,8 +305,8 @@ fn a_session_edits_the_target_saves_it_and_keeps_the_comments() {
     let saved = std::fs::read_to_string(&path).expect("the file is still there");
     assert_eq!(
         saved,
-        original.replace("revenue = \"3M\"", "revenue = \"200k\""),
-        "only the edited value changed, comments and layout byte for byte"
+        original.replace("revenue = \"3M\"  ", "revenue = \"200k\""),
+        "only the edited value changed, comments (still lined up) and layout byte for byte"
     );
     assert!(saved.starts_with("# The 90-day anecdote"));
     let log = std::fs::read_to_string(dir.path().join("plan.toml.session.md"))

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use toml_edit::{Decor, DocumentMut, InlineTable, Item, Table, TableLike, Value};
+use unicode_width::UnicodeWidthStr;
 
 use super::field::{Field, Section};
 use super::fit_note::FitNote;
@@ -251,7 +252,9 @@ fn set_value<'d>(
             }
         }
         (Some(Item::Value(old)), mut new) => {
-            *new.decor_mut() = old.decor().clone();
+            let mut decor = old.decor().clone();
+            keep_comment_column(&mut decor, shown_width(old), shown_width(&new));
+            *new.decor_mut() = decor;
             *old = new;
         }
         (Some(other), new) => *other = Item::Value(new),
@@ -266,6 +269,31 @@ fn set_value<'d>(
         }
         _ => Err(EditError::NotATable(field.key())),
     }
+}
+
+/// Keeps a trailing comment that was lined up (more than one space before its `#`) in its
+/// column when the value before it grows or shrinks from `old` to `new` columns, so that
+/// comments aligned down a table stay aligned after a save; one space at least. A comment
+/// one space after its value keeps that one space.
+fn keep_comment_column(decor: &mut Decor, old: usize, new: usize) {
+    let Some(suffix) = decor.suffix().and_then(|s| s.as_str()) else {
+        return;
+    };
+    let comment = suffix.trim_start_matches(' ');
+    let spaces = suffix.len() - comment.len();
+    if !comment.starts_with('#') || spaces < 2 {
+        return;
+    }
+    let spaces = (spaces + old).saturating_sub(new).max(1);
+    decor.set_suffix(format!("{}{comment}", " ".repeat(spaces)));
+}
+
+/// The columns a value takes on its line, as written (without the spaces and comment
+/// around it).
+fn shown_width(value: &Value) -> usize {
+    let mut bare = value.clone();
+    bare.decor_mut().clear();
+    bare.to_string().width()
 }
 
 /// The decor of a table's first line, whose suffix is its trailing comment: the header's
@@ -458,10 +486,10 @@ size = \"35M to 70M\"
     #[test]
     fn an_edit_changes_only_the_value() {
         let out = apply_edits(FILE, &[(Field::TargetRevenue, "200k".into())]).unwrap();
-        assert_eq!(out, FILE.replace("\"3M\"", "\"200k\""));
-        let out = apply_edits(FILE, &[(Field::TargetRevenue, "200k".into())]).unwrap();
+        // Two characters longer: the comment, lined up with the one above, keeps its column.
+        assert_eq!(out, FILE.replace("\"3M\"  ", "\"200k\""));
         assert!(
-            out.contains("revenue = \"200k\"      # the CEO's number"),
+            out.contains("revenue = \"200k\"    # the CEO's number"),
             "{out}"
         );
     }
@@ -476,7 +504,7 @@ size = \"35M to 70M\"
             ),
         ];
         let out = apply_edits(FILE, &edits).unwrap();
-        assert!(out.contains("horizon_days = 120   # one quarter"), "{out}");
+        assert!(out.contains("horizon_days = 120  # one quarter"), "{out}");
         assert!(
             out.contains("size = { dist = \"normal\", mean = \"50M\", sd = \"5M\" }"),
             "{out}"
@@ -518,7 +546,7 @@ size = \"35M to 70M\"
     fn a_crlf_file_stays_crlf_and_only_the_edited_line_changes() {
         let crlf = FILE.replace('\n', "\r\n");
         let out = apply_edits(&crlf, &[(Field::TargetRevenue, "200k".into())]).unwrap();
-        assert_eq!(out, crlf.replace("\"3M\"", "\"200k\""));
+        assert_eq!(out, crlf.replace("\"3M\"  ", "\"200k\""));
         let with_bom = format!("\u{feff}{crlf}");
         let out = apply_edits(&with_bom, &[(Field::HorizonDays, "91".into())]).unwrap();
         assert_eq!(out, with_bom.replace("= 90 ", "= 91 "));
@@ -573,6 +601,33 @@ size = \"35M to 70M\"
     }
 
     #[test]
+    fn comments_lined_up_stay_in_their_column_when_a_value_grows_or_shrinks() {
+        let text = "[market]\nsize = \"60M to 90M\"     # analyst report\ngrowth = \"5% to 15%\"      # same\nserviceable = 0.5 # by hand\n";
+        let column = |out: &str, key: &str| {
+            let line = out.lines().find(|l| l.starts_with(key)).unwrap();
+            line[..line.find('#').unwrap()].width()
+        };
+        for size in ["6M", "60M to 90M", "600M to 900M", "\u{5e02}\u{5834} 60M"] {
+            let edits = [
+                (Field::MarketSize, format!("\"{size}\"")),
+                (Field::MarketServiceable, "0.25".to_string()),
+            ];
+            let out = apply_edits(text, &edits).unwrap();
+            assert_eq!(column(&out, "size"), column(text, "size"), "{out}");
+            assert_eq!(column(&out, "growth"), column(text, "growth"), "{out}");
+            // One space before the `#` was no alignment: it stays one.
+            assert!(out.contains("serviceable = 0.25 # by hand\n"), "{out}");
+        }
+        // A value longer than the room keeps one space before its comment.
+        let long = "\"60M to 90M, about 75M by the analysts' median estimate\"";
+        let out = apply_edits(text, &[(Field::MarketSize, long.to_string())]).unwrap();
+        assert!(
+            out.contains(&format!("size = {long} # analyst report\n")),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn a_fitted_value_changed_by_hand_loses_the_note_but_keeps_its_comment() {
         let note = fitted(8);
         let fitted = apply_with_note(FILE, Field::TargetRevenue, "2M", &note)
@@ -583,7 +638,7 @@ size = \"35M to 70M\"
             typed,
             FILE.replace(
                 "\"3M\"      # the CEO's number",
-                "\"2.2M\"      # the CEO's number"
+                "\"2.2M\"    # the CEO's number"
             )
         );
         // A comment that was the note alone goes whole.
@@ -592,10 +647,10 @@ size = \"35M to 70M\"
             .0;
         let typed = apply_edits(&bare, &[(Field::MarketSize, "45M to 80M".into())]).unwrap();
         assert!(typed.contains("size = \"45M to 80M\"\n"), "{typed}");
-        // Without a note, the comment is left byte for byte.
+        // Without a note, the comment is kept as it was, in its column.
         let plain = apply_edits(FILE, &[(Field::TargetRevenue, "2.2M".into())]).unwrap();
         assert!(
-            plain.contains("\"2.2M\"      # the CEO's number\n"),
+            plain.contains("\"2.2M\"    # the CEO's number\n"),
             "{plain}"
         );
     }
@@ -605,7 +660,7 @@ size = \"35M to 70M\"
         // Not the note `fit --into` writes (no data, no n): a person's words, once cut away.
         let file = FILE.replace("# the CEO's number", "# fitted by skypie fit, then rounded");
         let out = apply_edits(&file, &[(Field::TargetRevenue, "2.2M".into())]).unwrap();
-        assert_eq!(out, file.replace("\"3M\"", "\"2.2M\""));
+        assert_eq!(out, file.replace("\"3M\"  ", "\"2.2M\""));
         assert!(fit_notes(toml_edit::Document::parse(&file).unwrap().as_table(), &file).is_empty());
     }
 

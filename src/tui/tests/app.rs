@@ -261,10 +261,11 @@ fn saving_writes_the_value_as_typed_and_keeps_the_comments() {
     };
     assert_eq!(request.path, PathBuf::from("plan.toml"));
     assert_eq!(request.expect, Expect::Text(text.clone()));
-    // Byte for byte the file, but for the edited value.
+    // Byte for byte the file, but for the edited value (its comment, lined up with the
+    // others, stays in its column).
     assert_eq!(
         request.text,
-        text.replace("revenue = \"3M\"", "revenue = \"200k\"")
+        text.replace("revenue = \"3M\"  ", "revenue = \"200k\"")
     );
     assert!(
         request

@@ -75,7 +75,8 @@ fn a_merge_keeps_the_other_sides_edit_and_this_sessions() {
     let request = the_save(&press(&mut app, &[key(KeyCode::Char('m'))]));
     assert_eq!(
         request.text,
-        on_disk.replace("revenue = \"3M\"", "revenue = \"200k\""),
+        // Its comment stays in its column.
+        on_disk.replace("revenue = \"3M\"  ", "revenue = \"200k\""),
         "the file as it is now, with only this session's key written in"
     );
     assert_eq!(
@@ -144,7 +145,7 @@ fn this_sessions_value_can_win_a_key_changed_on_both_sides() {
     ));
     assert_eq!(
         request.text,
-        on_disk.replace("revenue = \"2M\"", "revenue = \"200k\"")
+        on_disk.replace("revenue = \"2M\"  ", "revenue = \"200k\"")
     );
     // Esc in the question goes back to the conflict, not to the session.
     let mut app = conflicted(&on_disk);
@@ -232,7 +233,7 @@ fn saving_as_onto_another_existing_file_offers_no_merge() {
 #[test]
 fn a_recovery_file_is_offered_and_loads_as_unsaved_edits() {
     let text = plan();
-    let recovered = text.replace("revenue = \"3M\"", "revenue = \"3.1M\"");
+    let recovered = text.replace("revenue = \"3M\"  ", "revenue = \"3.1M\"");
     let mut app = session_on(&text, Some("plan.toml"));
     let found = recovery_found(recovered.clone(), 1);
     press(&mut app, std::slice::from_ref(&found));
