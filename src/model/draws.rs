@@ -48,7 +48,7 @@ pub struct Draws {
 
 impl Draws {
     /// Samples every input of `scenario` (a scenario without `[capacity]` gets fixed,
-    /// unused capacity columns). Input i draws from stream i: its slot in the field table.
+    /// unused capacity columns). Each input draws from a stream of its own (`sampling::stream`).
     /// Correlated inputs are drawn together by their copula, from the same streams.
     pub fn sample(scenario: &Scenario) -> Draws {
         let samples = scenario.sample_count() as usize;

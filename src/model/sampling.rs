@@ -346,6 +346,31 @@ fn keep(input: &Input, x: f64) -> f64 {
     if input.keeps_k { x.ln_1p() } else { x }
 }
 
+/// The random stream an uncertain input draws from under plain Monte Carlo, fixed for good:
+/// a file and seed give the same figures whatever keys the field table gains, and wherever
+/// (an input's slot, its place among the table's inputs, would move with them). A new input
+/// takes the next number; keys that are not sampled have none.
+fn stream(field: Field) -> u64 {
+    match field {
+        Field::MarketSize => 0,
+        Field::MarketGrowth => 1,
+        Field::MarketServiceable => 2,
+        Field::ShareCurrent => 3,
+        Field::ShareGainPerYear => 4,
+        Field::ShareCeiling => 5,
+        Field::CapacityQuotaPerRep => 6,
+        Field::CapacityAttainment => 7,
+        Field::TargetRevenue
+        | Field::HorizonDays
+        | Field::Confidence
+        | Field::CapacityReps
+        | Field::CapacityNewReps
+        | Field::CapacityRampDays
+        | Field::RunSamples
+        | Field::RunSeed => unreachable!("{field:?} is no uncertain input"),
+    }
+}
+
 impl Source for Sampler {
     type Chunk = Streams;
 
@@ -355,17 +380,17 @@ impl Source for Sampler {
 
     fn open(&self, chunk: usize) -> Streams {
         let streams = self.inputs.map(|field, input| {
-            let slot = field.slot().unwrap_or_default() as u64;
+            let index = stream(field);
             match (&input.recipe, self.method) {
                 (Recipe::Fixed(_), _) | (_, Method::Sobol) => Stream::Fixed,
                 // A correlated input draws standard normals, whatever its law.
                 _ if self.correlated[field] => {
-                    Stream::Lanes(Xoshiro4::for_chunk(self.seed, slot, chunk as u64))
+                    Stream::Lanes(Xoshiro4::for_chunk(self.seed, index, chunk as u64))
                 }
                 (Recipe::Other(_), _) => Stream::Scalar(Xoshiro256PlusPlus::seed_from_u64(
-                    lane_seed(self.seed, slot, chunk as u64, 0),
+                    lane_seed(self.seed, index, chunk as u64, 0),
                 )),
-                _ => Stream::Lanes(Xoshiro4::for_chunk(self.seed, slot, chunk as u64)),
+                _ => Stream::Lanes(Xoshiro4::for_chunk(self.seed, index, chunk as u64)),
             }
         });
         Streams {
@@ -548,6 +573,14 @@ fn clamp_and_keep(input: &Input, out: &mut [f64x4], count: usize) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_input_draws_from_a_stream_of_its_own() {
+        let mut streams: Vec<u64> = Field::INPUTS.into_iter().map(stream).collect();
+        streams.sort_unstable();
+        streams.dedup();
+        assert_eq!(streams.len(), INPUT_COUNT);
+    }
 
     /// The σ of ln X for a lognormal "low to high" 90% interval: (ln high − ln low)/(2·1.6448536).
     fn sigma(low: f64, high: f64) -> f64 {
