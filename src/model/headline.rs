@@ -375,7 +375,7 @@ fn required_reps(plan: &Plan, team: &Team, at: &AtMedians) -> f64 {
     } else {
         0.0
     };
-    (rep_years - team.new_reps * team.ramped_years(t)) / t
+    team.reps_for(rep_years, t)
 }
 
 /// "market.size: 1203 of 100000 samples clamped to ≥ 0", one per input that needed it.

@@ -468,8 +468,7 @@ fn reps_needed(o: &Outcome, x: &Sample, team: &Team, plan: &Plan) -> f64 {
     if per_rep_year <= 0.0 {
         return f64::INFINITY;
     }
-    let t = plan.horizon_years;
-    (beyond_base / per_rep_year - team.new_reps * team.ramped_years(t)) / t
+    team.reps_for(beyond_base / per_rep_year, plan.horizon_years)
 }
 
 /// The smallest shift of each of four samples' share gain in [−1, 1] that makes its market

@@ -119,6 +119,38 @@ mod tests {
     }
 
     #[test]
+    fn every_uncertain_input_moves_what_a_sample_books() {
+        // A sample where every input has a say: the market grows, the share gains until the
+        // ceiling stops it inside the year, and a team books. An input the field table lists
+        // but the model reads nowhere would leave all four figures unchanged.
+        let plan = Plan {
+            target_revenue: 1e6,
+            horizon_years: 1.0,
+            team: Some(Team {
+                reps: 2.0,
+                new_reps: 1.0,
+                ramp_years: 0.25,
+            }),
+        };
+        let x = with(&[
+            (Field::MarketGrowth, 0.1),
+            (Field::ShareGainPerYear, 0.05),
+            (Field::ShareCeiling, 0.12),
+            (Field::CapacityAttainment, 0.8),
+        ]);
+        let before = outcome(&plan, &x, 1.0);
+        for field in Field::INPUTS {
+            let mut moved = x;
+            moved[field] = x[field] * 1.05 + 0.01;
+            assert_ne!(
+                outcome(&plan, &moved, 1.0),
+                before,
+                "{field:?} moves nothing"
+            );
+        }
+    }
+
+    #[test]
     fn a_flat_market_and_share_give_exact_revenues() {
         let plan = Plan {
             target_revenue: 1e6,

@@ -35,6 +35,13 @@ impl Team {
         self.reps * t + self.new_reps * self.ramped_years(t)
     }
 
+    /// The ramped reps from day 0 a team needs to have booked `rep_years` rep-years by `t`
+    /// years, its new reps as they are: [`Team::rep_years`] solved for `reps`,
+    /// (rep_years − new_reps·ramped(t))/t. Below zero when the new reps alone book more.
+    pub fn reps_for(&self, rep_years: f64, t: f64) -> f64 {
+        (rep_years - self.new_reps * self.ramped_years(t)) / t
+    }
+
     /// Years of full productivity one new rep has given by `t`: t²/(2·Tr) while ramping
     /// (t ≤ Tr), t − Tr/2 after. With Tr = 0, `t ≤ 0` is false, so new reps count as ramped.
     pub fn ramped_years(&self, t: f64) -> f64 {
@@ -73,5 +80,18 @@ mod tests {
             ramp_years: 0.0,
         };
         assert_eq!(team.rep_years(0.25), 0.75);
+    }
+
+    #[test]
+    fn the_reps_a_team_needs_are_the_reps_that_book_those_rep_years() {
+        for (t, ramp_years) in [(0.25, 0.5), (1.0, 0.3), (2.0, 0.0)] {
+            let team = Team {
+                reps: 3.0,
+                new_reps: 2.0,
+                ramp_years,
+            };
+            let reps = team.reps_for(team.rep_years(t), t);
+            assert!((reps - 3.0).abs() < 1e-12, "{reps} at t = {t}");
+        }
     }
 }
