@@ -115,6 +115,51 @@ fn a_name_from_the_file_is_escaped_everywhere() {
 }
 
 #[test]
+fn a_name_written_right_to_left_keeps_to_itself_beside_the_target() {
+    // Unisolated, the browser took "$3M" into the name's run: `3$ :2027 خطة المبيعات M`.
+    let mut scenario = example(ANECDOTE, 2_000);
+    scenario.name = "خطة المبيعات 2027".to_string();
+    let page = report_of(&scenario, "plan.toml");
+    assert!(
+        page.contains("<bdi>خطة المبيعات 2027</bdi>: $3M in 90 days"),
+        "{page}"
+    );
+    assert!(page.contains("<h1 dir=\"auto\">خطة المبيعات 2027</h1>"));
+}
+
+#[test]
+fn the_verdict_says_when_the_inputs_have_warnings_and_where_they_are() {
+    let mut scenario = example(ANECDOTE, 2_000);
+    let page = report_of(&scenario, "plan.toml");
+    assert!(
+        !page.contains("about the inputs, under Assumptions"),
+        "none"
+    );
+    // A ramp of 10 days for more new reps than the team has: two benchmark warnings.
+    scenario.apply_override("capacity.ramp_days=10").unwrap();
+    scenario.apply_override("capacity.new_reps=20").unwrap();
+    let board = evaluate(&scenario);
+    let warnings = board.evaluation.headline.warnings.len();
+    assert!(warnings >= 2, "{:?}", board.evaluation.headline.warnings);
+    let page = report_of(&scenario, "plan.toml");
+    let said = format!("{warnings} warnings about the inputs, under Assumptions");
+    let verdict = page.find("class=\"verdict").unwrap();
+    let sentence = page.find("class=\"sentence").unwrap();
+    let at = page
+        .find(&said)
+        .unwrap_or_else(|| panic!("{said} not in {page}"));
+    assert!(verdict < at && at < sentence, "beside the verdict");
+}
+
+#[test]
+fn a_report_of_standard_input_says_so_where_it_names_the_file() {
+    let page = report_of(&example(ANECDOTE, 2_000), "-");
+    assert!(page.contains("Computed by skypie"));
+    assert!(page.contains(" from standard input: "), "{page}");
+    assert!(!page.contains("<code>-</code>"));
+}
+
+#[test]
 fn the_frontier_section_answers_by_when() {
     let page = report_of(&example(ANECDOTE, 2_000), ANECDOTE);
     let evaluation = evaluate(&example(ANECDOTE, 2_000)).evaluation;
@@ -688,7 +733,7 @@ fn a_report_run_with_command_line_changes_marks_them_and_says_how_to_get_its_fig
     let footer = footer(&page);
     assert!(
         footer.contains(
-            "<code>plan.toml</code> with --set 'target.revenue=2M' --set \
+            "<bdi><code>plan.toml</code></bdi> with --set 'target.revenue=2M' --set \
              'market.growth ~ share.gain_per_year=0.2' --samples 2048 --seed 5 --method sobol: \
              2,048 scrambled Sobol points (16 independent scrambles), seed 5 (the file says \
              run.samples 100,000, run.seed 17, run.method mc)."

@@ -342,14 +342,19 @@ pub const COLUMNS: [Column; 16] = [
 /// It starts with `name`, the scenario's name as the format shows it (the terminal table cuts
 /// it as its header does, [`write::shown_head`]).
 pub fn sentence(row: &Row, name: &str) -> String {
+    format!("{name}{}", after_the_name(row))
+}
+
+/// The headline sentence after the plan's name: ": $3M in 90 days needs …" (the board report
+/// sets the name apart, so that a name written right to left keeps to itself).
+pub fn after_the_name(row: &Row) -> String {
     let h = row.headline();
     let s = row.scenario;
     let rc = &h.required_capture;
     let [target, realistic] = row.target_and_realistic();
     format!(
-        "{}: {target} in {} needs {} of the serviceable market's revenue in that window{}; \
+        ": {target} in {} needs {} of the serviceable market's revenue in that window{}; \
          P(feasible) {}: {}. Realistic at {} confidence: {realistic}. {} ({}).",
-        name,
         format::days(s.horizon_days),
         format::capture(rc.p50),
         format::capture_spread(rc),

@@ -20,7 +20,7 @@ use maud::{DOCTYPE, Markup, html};
 
 use super::format::{self, days, p_beside_verdict, uncertainty};
 use super::histogram::Histogram;
-use super::{Row, sentence};
+use super::{Row, after_the_name};
 use crate::model::draws::Draws;
 use crate::model::verdict::Tone;
 use crate::model::{Evaluation, analyse, headline};
@@ -142,9 +142,18 @@ fn header(row: &Row, name: &str) -> Markup {
     html! {
         header {
             p.kicker { "skypie · is this sales target realistic?" }
-            h1 { (name) }
+            h1 dir="auto" { (name) }
             span class=(tone) { (h.verdict.label()) }
-            p.sentence { (printable(&sentence(row, &row.scenario.name))) }
+            // Warnings sit at the end, under the assumptions: a reader of the verdict learns
+            // here that there are some.
+            @match h.warnings.len() {
+                0 => {}
+                1 => span.warned { "1 warning about the inputs, under Assumptions" }
+                n => span.warned { (n) " warnings about the inputs, under Assumptions" }
+            }
+            // The name isolated: one written right to left took the target beside it into
+            // its run (`3$ :2027 خطة المبيعات M in 90 days`).
+            p.sentence { bdi { (name) } (printable(&after_the_name(row))) }
             dl.figures {
                 div {
                     dt { "P(feasible)" }
@@ -188,7 +197,11 @@ fn footer(row: &Row, changes: Option<Changes>) -> Markup {
     html! {
         footer {
             "Computed by skypie " (env!("CARGO_PKG_VERSION")) " from "
-            code { (printable(row.file)) }
+            @if row.file == "-" {
+                "standard input"
+            } @else {
+                bdi { code { (printable(row.file)) } }
+            }
             @if let Some(changes) = changes {
                 " with " (printable(changes.how))
             }
