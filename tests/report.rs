@@ -13,6 +13,7 @@ use skypie::report::board::{
 };
 use skypie::report::format::PlanMoney;
 use skypie::report::histogram::Histogram;
+use skypie::scenario::number::Unit;
 use skypie::scenario::{Field, Method};
 use skypie::{Evaluation, Scenario};
 
@@ -207,8 +208,11 @@ fn a_target_just_above_the_realistic_one_reads_apart_from_it_in_the_report() {
         format!("straight line to the target of {target} on day"),
         format!("P(feasible) of {target}</th>"),
         format!("<td class=\"num\">{realistic}</td>"),
-        // and the assumptions' target as written.
-        format!("<td>{}</td>", target.trim_start_matches('$')),
+        // and the assumptions' target as written, in full.
+        format!(
+            "<td>{}</td>",
+            skypie::scenario::number::format_exact(scenario.target_revenue, Unit::Amount)
+        ),
     ] {
         assert!(page.contains(&expected), "{expected}");
     }

@@ -661,9 +661,21 @@ pub fn value_from_text(text: &str) -> Value {
 }
 
 impl FieldValue {
-    /// The value as people read it: `35M to 70M`, `12%`, `normal(3M, sd 500k)`.
+    /// The value as people read it: `35M to 70M`, `12%`, `normal(3M, sd 500k)`, each figure
+    /// to four significant digits.
     pub fn display(&self, unit: Unit) -> String {
-        let show = |x: f64| format_significant(x, unit, 4);
+        self.display_by(unit, |x, unit| format_significant(x, unit, 4))
+    }
+
+    /// The value as [`FieldValue::display`] writes it, each figure in full: what the file
+    /// says, in the same words (`35,123,456 to 70,987,654` reads `35.123456M to 70.987654M`).
+    pub fn display_exact(&self, unit: Unit) -> String {
+        self.display_by(unit, format_exact)
+    }
+
+    /// The value as people read it, each figure written by `number`.
+    fn display_by(&self, unit: Unit, number: impl Fn(f64, Unit) -> String) -> String {
+        let show = |x: f64| number(x, unit);
         match self {
             FieldValue::Number(x) => show(*x),
             FieldValue::Integer(n) => n.to_string(),
@@ -677,7 +689,7 @@ impl FieldValue {
                     };
                     format!("{} to {}{note}", show(*low), show(*high))
                 }
-                Form::Table { family, params } => display_table(*family, params, show),
+                Form::Table { family, params } => display_table(*family, params, unit, number),
             },
         }
     }
@@ -754,7 +766,11 @@ impl FieldValue {
                     Family::LogNormal => format!("lognormal ~{}", show(p(0).exp())),
                     Family::Uniform => format!("uniform {}–{}", show(p(0)), show(p(1))),
                     Family::Beta => full,
-                    Family::Triangular | Family::Pert => display_table(*family, params, show),
+                    Family::Triangular | Family::Pert => {
+                        display_table(*family, params, unit, |x, unit| {
+                            format_significant(x, unit, 3)
+                        })
+                    }
                 }
             }
         }
@@ -762,13 +778,19 @@ impl FieldValue {
 }
 
 /// A distribution table as people read it: `normal(3M, sd 500k)`, `pert 2%/4%/9%`.
-fn display_table(family: Family, params: &[f64], show: impl Fn(f64) -> String) -> String {
+fn display_table(
+    family: Family,
+    params: &[f64],
+    unit: Unit,
+    number: impl Fn(f64, Unit) -> String,
+) -> String {
     let p = |place| param(params, place);
+    let show = |x: f64| number(x, unit);
     match family {
         Family::Normal => format!("normal({}, sd {})", show(p(0)), show(p(1))),
-        // mu and sigma are of ln X, not in the input's unit: plain, at the digits of the rest.
+        // mu and sigma are of ln X, not in the input's unit: plain.
         Family::LogNormal => {
-            let plain = |x: f64| format_significant(x, Unit::Plain, 4);
+            let plain = |x: f64| number(x, Unit::Plain);
             format!("lognormal(mu {}, sigma {})", plain(p(0)), plain(p(1)))
         }
         Family::Uniform => format!("uniform {} to {}", show(p(0)), show(p(1))),

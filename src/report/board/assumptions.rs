@@ -4,7 +4,7 @@
 //! the file's (`--set`, or the session's unsaved edits) carries the file's own; one that
 //! `skypie fit` wrote, where it came from.
 
-use crate::report::format::{PlanMoney, money, percent, thousands};
+use crate::report::format::{money, percent, thousands};
 use crate::scenario::number::{Unit, format_exact, format_significant};
 use crate::scenario::{Field, FieldValue, MAX_SAMPLES, Scenario, Section};
 
@@ -19,8 +19,7 @@ pub struct Assumption {
     pub written: String,
     /// P10, P50 and P90 of an uncertain input; `None` for a fixed value.
     pub quantiles: Option<[String; 3]>,
-    /// What the file says, when the value run differs from it: `3M` (both whole where they
-    /// would read alike: `20.001M` and `20M`).
+    /// What the file says, when the value run differs from it: `3M`.
     pub in_file: Option<String>,
     /// Where the value came from, for a value run as `skypie fit --into` wrote it: `fitted by
     /// skypie fit to actuals/attainment.csv (n = 28)`.
@@ -31,14 +30,7 @@ pub struct Assumption {
 /// field table's order; the run's sample count and seed are not assumptions about the plan
 /// (the report's footer gives them). `file` is the scenario as its file says it, when what was
 /// run differs from it: each value that differs carries the file's.
-///
-/// The target reads at `plan`'s digits where they are more than a value's usual four: a target
-/// a dollar above the realistic one is not written as the realistic target reads.
-pub fn assumptions(
-    scenario: &Scenario,
-    file: Option<&Scenario>,
-    plan: PlanMoney,
-) -> Vec<Assumption> {
+pub fn assumptions(scenario: &Scenario, file: Option<&Scenario>) -> Vec<Assumption> {
     Field::ALL
         .into_iter()
         .filter(|field| field.section() != Section::Run)
@@ -51,25 +43,14 @@ pub fn assumptions(
                 })),
                 _ => None,
             };
+            // Every figure in full, as the file has it: two values that differ never read
+            // alike, and none reads other than the file says (`3_141_592.65` read `3.142M`).
             let unit = field.unit();
-            let display = |v: &FieldValue| match v {
-                FieldValue::Number(x) if field == Field::TargetRevenue && plan.digits > 4 => {
-                    plan.amount(*x)
-                }
-                _ => v.display(unit),
-            };
-            let (written, in_file) = match file.and_then(|f| f.value(field)) {
-                Some(in_file) if in_file != value => {
-                    let (run, file) = (display(&value), display(&in_file));
-                    // Values that differ past the four digits shown are shown whole.
-                    if run == file {
-                        (value.to_text(unit), Some(in_file.to_text(unit)))
-                    } else {
-                        (run, Some(file))
-                    }
-                }
-                _ => (display(&value), None),
-            };
+            let written = value.display_exact(unit);
+            let in_file = file
+                .and_then(|f| f.value(field))
+                .filter(|in_file| *in_file != value)
+                .map(|in_file| in_file.display_exact(unit));
             // A value changed since (`--set`, the session) is no longer the fit.
             let fitted = match in_file {
                 None => file.unwrap_or(scenario).fit_notes.get(&field).cloned(),
@@ -182,7 +163,7 @@ mod tests {
             "a.toml",
         )
         .unwrap();
-        let rows = assumptions(&scenario, None, PlanMoney::shown("USD"));
+        let rows = assumptions(&scenario, None);
         let row = |key: &str| rows.iter().find(|r| r.key == key).unwrap();
         assert_eq!(row("target.revenue").written, "3M");
         assert_eq!(row("target.revenue").quantiles, None);
@@ -201,7 +182,7 @@ mod tests {
     fn an_input_that_could_be_uncertain_but_is_written_as_one_value_reads_fixed() {
         // `serviceable = 0.8`: no P10, P50 and P90 of 80% each, where the table says "fixed".
         let scenario = Scenario::parse(crate::scenario::BUILT_IN, "plan.toml").unwrap();
-        let rows = assumptions(&scenario, None, PlanMoney::shown("USD"));
+        let rows = assumptions(&scenario, None);
         let serviceable = rows.iter().find(|r| r.key == "market.serviceable").unwrap();
         assert_eq!(
             (serviceable.written.as_str(), &serviceable.quantiles),
@@ -210,28 +191,38 @@ mod tests {
     }
 
     #[test]
-    fn only_the_target_reads_at_the_plans_digits_and_the_confidence_stays_a_percentage() {
-        // A target a dollar above the realistic one is read at more digits than four; the
-        // confidence is no amount, and reads "80%", not "0.8".
+    fn every_value_reads_in_full_and_the_confidence_stays_a_percentage() {
+        // As the file has them, not to four digits: `3_141_592.65` read `3.142M`, a range's
+        // `35,123,456` read `35.12M`, a mean of 0.0345678 read `3.457%`. The confidence is no
+        // amount, and reads "80%", not "0.8".
         let mut scenario = Scenario::parse(crate::scenario::BUILT_IN, "plan.toml").unwrap();
-        scenario.set_text(Field::TargetRevenue, "3000001").unwrap();
-        let plan = PlanMoney {
-            currency: "USD",
-            digits: 7,
-        };
-        let rows = assumptions(&scenario, None, plan);
+        scenario
+            .set_text(Field::TargetRevenue, "3_141_592.65")
+            .unwrap();
+        scenario
+            .set_text(Field::MarketSize, "\"35,123,456 to 70,987,654\"")
+            .unwrap();
+        scenario
+            .set_text(
+                Field::ShareCurrent,
+                "{ dist = \"normal\", mean = 0.0345678, sd = 0.005123 }",
+            )
+            .unwrap();
+        let rows = assumptions(&scenario, None);
         let written = |key: &str| rows.iter().find(|r| r.key == key).unwrap().written.clone();
-        assert_eq!(written("target.revenue"), "3.000001M");
+        assert_eq!(written("target.revenue"), "3.14159265M");
+        assert_eq!(written("market.size"), "35.123456M to 70.987654M");
+        assert_eq!(written("share.current"), "normal(3.45678%, sd 0.5123%)");
         assert_eq!(written("confidence"), "80%");
     }
 
     #[test]
-    fn a_value_that_differs_from_the_files_carries_it_whole_where_they_would_read_alike() {
+    fn a_value_that_differs_from_the_files_carries_the_files_each_in_full() {
         let file = Scenario::parse(crate::scenario::BUILT_IN, "plan.toml").unwrap();
         let mut run = file.clone();
         run.set_text(Field::TargetRevenue, "3.0001M").unwrap();
         run.set_text(Field::HorizonDays, "120").unwrap();
-        let rows = assumptions(&run, Some(&file), PlanMoney::shown("USD"));
+        let rows = assumptions(&run, Some(&file));
         let row = |key: &str| rows.iter().find(|r| r.key == key).unwrap();
         let target = row("target.revenue");
         assert_eq!(

@@ -300,7 +300,7 @@ pub fn assumptions(row: &Row, changes: Option<Changes>) -> Markup {
                     }
                 }
                 tbody {
-                    @for a in assumption_rows(row.scenario, file, row.plan_money()) {
+                    @for a in assumption_rows(row.scenario, file) {
                         tr {
                             td { code { (a.key) } span.meaning { (a.meaning) } }
                             td {

@@ -159,7 +159,7 @@ impl App {
             let said = |key: &str, run: &str, in_file: Option<String>| {
                 Some(format!("`{key}` {run} ({})", changes.file_says(&in_file?)))
             };
-            let edited: Vec<String> = assumptions(&self.scenario, file, row.plan_money())
+            let edited: Vec<String> = assumptions(&self.scenario, file)
                 .into_iter()
                 .filter_map(|a| said(&a.key, &a.written, a.in_file))
                 .chain(
