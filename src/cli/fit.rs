@@ -224,10 +224,7 @@ fn units_agree(args: &FitArgs, written: Unit, field: Field) -> anyhow::Result<()
 /// fractions are 300% and more (a uniform from -100% to 700% growth was written, and `check`
 /// said ok). Attainments of 1 and more are a team beating quota, and are left to the slip check.
 fn percent_points(args: &FitArgs, column: &Column, field: Field) -> anyhow::Result<()> {
-    let fraction = matches!(
-        field.domain(),
-        Domain::Growth | Domain::UnitInterval | Domain::GainPerYear
-    );
+    let fraction = field.domain().is_share() || field.domain() == Domain::Growth;
     let figures: Vec<f64> = column
         .values
         .iter()

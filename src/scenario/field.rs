@@ -100,7 +100,21 @@ impl Domain {
             Self::UnitInterval => "clamped to [0, 1]",
             Self::Growth => "clamped to ≥ -0.99 (or to a finite number)",
             Self::GainPerYear => "clamped to a finite number",
-            _ => "clamped to ≥ 0 (or to a finite number)",
+            Self::Confidence => "clamped to [0.5, 0.99]",
+            Self::NonNegative | Self::Positive | Self::Whole => {
+                "clamped to ≥ 0 (or to a finite number)"
+            }
+        }
+    }
+
+    /// Whether the key is a fraction of a market or share points a year, which nothing takes
+    /// beyond 100%: a value past it is a slip (`"0.5 to 2"` for a share), said so.
+    pub fn is_share(self) -> bool {
+        match self {
+            Self::UnitInterval | Self::GainPerYear => true,
+            Self::NonNegative | Self::Positive | Self::Growth | Self::Confidence | Self::Whole => {
+                false
+            }
         }
     }
 }

@@ -53,7 +53,7 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
             // written "-5 to 5" (the % left off, -500 to 500 points a year) has a median of 0,
             // a share "0.5 to 2" one of about 1. A rate is judged by its median (a growth of
             // 500% is rare, not impossible).
-            let share = matches!(field.domain(), Domain::UnitInterval | Domain::GainPerYear);
+            let share = field.domain().is_share();
             let read = [
                 (0.5, "a median of "),
                 (0.95, "a 95th percentile of "),
@@ -76,7 +76,7 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
     let key = field.key();
     let slipped = match (field.unit(), field.domain()) {
         (Unit::Amount, _) => value > 0.0 && value < AMOUNT_BELOW,
-        (Unit::Percent, Domain::UnitInterval | Domain::GainPerYear) => beyond_share(value),
+        (Unit::Percent, domain) if domain.is_share() => beyond_share(value),
         (Unit::Percent, _) => value.abs() >= RATE_FROM,
         (Unit::Plain, _) => false,
     };
