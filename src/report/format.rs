@@ -604,15 +604,16 @@ impl LeverShown {
 /// short, the target and the realistic one, and the pace planned and the one needed, never
 /// read alike ([`target_and_realistic`], [`needed_and_planned_pace`]).
 pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
-    let today = match lever.input {
+    let input = lever.input.field();
+    let today = match input {
         Field::TargetRevenue => s.target_revenue,
         Field::HorizonDays => f64::from(s.horizon_days),
         Field::ShareGainPerYear => h.assumed_pace,
         Field::CapacityReps => f64::from(h.assumed_reps.unwrap_or(0)),
         _ => 1.0,
     };
-    let (now_figure, value) = lever_figures(lever.input, lever.value, today, &s.currency);
-    let now = match lever.input {
+    let (now_figure, value) = lever_figures(input, lever.value, today, &s.currency);
+    let now = match input {
         Field::HorizonDays => days(s.horizon_days),
         Field::ShareGainPerYear => format!("{now_figure} pts/yr"),
         Field::CapacityReps => reps(today),
@@ -631,8 +632,8 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
 /// of samples`), or else the end of the range searched (`not within 3,650 days`).
 fn out_of_reach_because(lever: &Lever) -> Option<String> {
     match (lever.stopped_by, lever.value) {
-        (Some(stop), _) => Some(stopped_by(lever.input, stop)),
-        (None, None) => Some(beyond_range(lever.input)),
+        (Some(stop), _) => Some(stopped_by(lever.input.field(), stop)),
+        (None, None) => Some(beyond_range(lever.input.field())),
         (None, Some(_)) => None,
     }
 }
@@ -842,6 +843,7 @@ pub fn verdict_hue(verdict: Verdict) -> Hue {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::levers::LeverKind;
     use crate::scenario::number::round_significant;
 
     /// A tornado bar of `input` pinned to `p_low` and `p_high`.
@@ -1232,16 +1234,13 @@ mod tests {
             stopped_by: None,
         };
         let said = |input| out_of_reach_because(&out_of_reach(input)).unwrap_or_default();
-        assert_eq!(said(Field::HorizonDays), "not within 3,650 days");
-        assert_eq!(said(Field::MarketSize), "not within ×100");
-        assert_eq!(
-            said(Field::ShareGainPerYear),
-            "not even with 100 pts/yr more"
-        );
-        assert_eq!(said(Field::CapacityReps), "not within 10,000 reps");
+        assert_eq!(said(LeverKind::Horizon), "not within 3,650 days");
+        assert_eq!(said(LeverKind::MarketSize), "not within ×100");
+        assert_eq!(said(LeverKind::ShareGain), "not even with 100 pts/yr more");
+        assert_eq!(said(LeverKind::Reps), "not within 10,000 reps");
         let shown = LeverShown {
             value: "out of reach".into(),
-            reason: Some(said(Field::HorizonDays)),
+            reason: Some(said(LeverKind::Horizon)),
             now: "90 days".into(),
             now_figure: "90".into(),
         };

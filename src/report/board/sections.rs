@@ -162,7 +162,7 @@ pub fn levers(row: &Row) -> Markup {
                     @for lever in &d.levers {
                         @let shown = lever_shown(lever, row.scenario, &row.evaluation.headline);
                         tr {
-                            td { (lever_name(lever.input)) " " code { (lever.input.key()) } }
+                            td { (lever_name(lever.input.field())) " " code { (lever.input.key()) } }
                             td { (shown.now) }
                             td { (shown.text()) }
                         }
