@@ -13,10 +13,10 @@ use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::Verdict;
 use crate::report::Row;
 use crate::report::format::{
-    self, COMBINED_LEVER, NOTHING_UNCERTAIN, STILL_REALISTIC, combined_beside_now, days,
-    lever_shown, p_beside_verdict, thousands,
+    self, NOTHING_UNCERTAIN, STILL_REALISTIC, days, p_beside_verdict, thousands,
 };
 use crate::report::histogram::{Histogram, Place};
+use crate::report::lever::{COMBINED_LEVER, combined_beside_now, lever_shown};
 use crate::scenario::Field;
 use crate::text::printable;
 
