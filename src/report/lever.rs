@@ -1,15 +1,27 @@
 //! How a lever reads for people (docs/MODEL.md §7), in one place for every output (the terminal
 //! table, the report and the live session): its value beside today's, rounded on the side that
-//! still makes the plan realistic, why one is out of reach, and the combined lever.
+//! still makes the plan realistic, why one is out of reach, and the combined lever. Each lever
+//! is matched by its [`LeverKind`], with no fallback: a new lever must say how it reads.
 
 use super::format::{
     SHOWN_DIGITS, apart, at_least, days, figure, money, pace, pace_at, probability, read_pace,
     reps, target_and_realistic, thousands,
 };
 use crate::model::headline::Headline;
-use crate::model::levers::{self, CombinedLever, Lever, Limit, StoppedBy};
+use crate::model::levers::{self, CombinedLever, Lever, LeverKind, Limit, StoppedBy};
+use crate::scenario::Scenario;
 use crate::scenario::number::{Toward, Unit};
-use crate::scenario::{Field, Scenario};
+
+/// What a lever is called in words (the report's levers table).
+pub fn lever_name(input: LeverKind) -> &'static str {
+    match input {
+        LeverKind::Target => "Target",
+        LeverKind::Horizon => "Horizon",
+        LeverKind::MarketSize => "Market size",
+        LeverKind::ShareGain => "Share gain per year",
+        LeverKind::Reps => "Ramped reps",
+    }
+}
 
 /// A lever as it is shown, beside the plan's own value of its input today.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,21 +54,20 @@ impl LeverShown {
 /// short, the target and the realistic one, and the pace planned and the one needed, never
 /// read alike ([`target_and_realistic`], [`super::format::needed_and_planned_pace`]).
 pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
-    let input = lever.input.field();
-    let today = match input {
-        Field::TargetRevenue => s.target_revenue,
-        Field::HorizonDays => f64::from(s.horizon_days),
-        Field::ShareGainPerYear => h.assumed_pace,
-        Field::CapacityReps => f64::from(h.assumed_reps.unwrap_or(0)),
-        _ => 1.0,
+    let today = match lever.input {
+        LeverKind::Target => s.target_revenue,
+        LeverKind::Horizon => f64::from(s.horizon_days),
+        LeverKind::MarketSize => 1.0,
+        LeverKind::ShareGain => h.assumed_pace,
+        LeverKind::Reps => f64::from(h.assumed_reps.unwrap_or(0)),
     };
-    let (now_figure, value) = lever_figures(input, lever.value, today, &s.currency);
-    let now = match input {
-        Field::HorizonDays => days(s.horizon_days),
-        Field::ShareGainPerYear => format!("{now_figure} pts/yr"),
-        Field::CapacityReps => reps(today),
-        Field::MarketSize => "×1".to_string(),
-        _ => now_figure.clone(),
+    let (now_figure, value) = lever_figures(lever.input, lever.value, today, &s.currency);
+    let now = match lever.input {
+        LeverKind::Target => now_figure.clone(),
+        LeverKind::Horizon => days(s.horizon_days),
+        LeverKind::MarketSize => "×1".to_string(),
+        LeverKind::ShareGain => format!("{now_figure} pts/yr"),
+        LeverKind::Reps => reps(today),
     };
     LeverShown {
         value,
@@ -70,77 +81,87 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
 /// of samples`), or else the end of the range searched (`not within 3,650 days`).
 fn out_of_reach_because(lever: &Lever) -> Option<String> {
     match (lever.stopped_by, lever.value) {
-        (Some(stop), _) => Some(stopped_by(lever.input.field(), stop)),
-        (None, None) => Some(beyond_range(lever.input.field())),
+        (Some(stop), _) => Some(stopped_by(lever.input, stop)),
+        (None, None) => Some(beyond_range(lever.input)),
         (None, Some(_)) => None,
     }
 }
 
 /// Today's value of a lever's `input` as a bare figure, and the lever's `value` as people
 /// read it (see [`LeverShown`]), each pair picked by one call so that the two read apart.
-fn lever_figures(input: Field, value: Option<f64>, today: f64, currency: &str) -> (String, String) {
+fn lever_figures(
+    input: LeverKind,
+    value: Option<f64>,
+    today: f64,
+    currency: &str,
+) -> (String, String) {
     let pace_figure = |x: f64, digits| figure(x * 100.0, Unit::Plain, digits);
     let bare = |x: f64| format!("{x}");
     // Out of reach, a lever has no value for today's to read apart from.
     let Some(v) = value else {
         let now = match input {
-            Field::TargetRevenue => money(today, currency),
-            Field::ShareGainPerYear => pace_figure(today, SHOWN_DIGITS),
-            Field::MarketSize => String::new(),
-            _ => bare(today),
+            LeverKind::Target => money(today, currency),
+            LeverKind::Horizon | LeverKind::Reps => bare(today),
+            LeverKind::MarketSize => String::new(),
+            LeverKind::ShareGain => pace_figure(today, SHOWN_DIGITS),
         };
         return (now, "out of reach".to_string());
     };
     // Each shown on its safe side: the target down, the smallest multiplier and pace up.
     match input {
-        Field::HorizonDays => (bare(today), days(v as u32)),
-        Field::MarketSize => (
-            String::new(),
-            format!("×{}", figure(at_least(v), Unit::Plain, SHOWN_DIGITS)),
-        ),
-        Field::ShareGainPerYear => {
-            let [now, needed] = apart(today, v, Toward::Up, pace_figure, read_pace);
-            (now, format!("{needed} pts/yr"))
-        }
-        Field::CapacityReps => (bare(today), reps(v)),
-        _ => {
+        LeverKind::Target => {
             let [now, realistic] = target_and_realistic(today, v, currency);
             (now, realistic)
         }
+        LeverKind::Horizon => (bare(today), days(v as u32)),
+        LeverKind::MarketSize => (
+            String::new(),
+            format!("×{}", figure(at_least(v), Unit::Plain, SHOWN_DIGITS)),
+        ),
+        LeverKind::ShareGain => {
+            let [now, needed] = apart(today, v, Toward::Up, pace_figure, read_pace);
+            (now, format!("{needed} pts/yr"))
+        }
+        LeverKind::Reps => (bare(today), reps(v)),
     }
 }
 
-/// The end of a lever's range, for one that nothing in it reaches.
-fn beyond_range(input: Field) -> String {
+/// The end of the range a lever's search considers, as people read it: `0` (the target),
+/// `3,650 days`, `×100`, `100 pts/yr more`, `10,000 reps`.
+fn range_end(input: LeverKind) -> String {
     match input {
-        Field::HorizonDays => format!(
-            "not within {} days",
-            thousands(u64::from(levers::HORIZON_RANGE.1))
-        ),
-        Field::MarketSize => format!("not within ×{}", levers::SIZE_RANGE.1),
-        Field::ShareGainPerYear => format!("not even with {} more", pace(levers::GAIN_RANGE.1)),
-        Field::CapacityReps => format!(
-            "not within {} reps",
-            thousands(u64::from(levers::REPS_RANGE.1))
-        ),
-        _ => "not even at 0".to_string(),
+        LeverKind::Target => "0".to_string(),
+        LeverKind::Horizon => format!("{} days", thousands(u64::from(levers::HORIZON_RANGE.1))),
+        LeverKind::MarketSize => format!("×{}", levers::SIZE_RANGE.1),
+        LeverKind::ShareGain => format!("{} more", pace(levers::GAIN_RANGE.1)),
+        LeverKind::Reps => format!("{} reps", thousands(u64::from(levers::REPS_RANGE.1))),
+    }
+}
+
+/// The end of a lever's range, for one that nothing in it reaches: `not within 3,650 days`.
+fn beyond_range(input: LeverKind) -> String {
+    let end = range_end(input);
+    match input {
+        LeverKind::Target => format!("not even at {end}"),
+        LeverKind::Horizon | LeverKind::MarketSize | LeverKind::Reps => {
+            format!("not within {end}")
+        }
+        LeverKind::ShareGain => format!("not even with {end}"),
     }
 }
 
 /// Why a lever out of reach stops short, at the top of its range: "at 10,000 reps, the market
 /// binds in 62% of samples" (beside a headline that may say the market binds in fewer:
-/// that is with today's reps).
-fn stopped_by(input: Field, stop: StoppedBy) -> String {
-    let lever = match input {
-        Field::CapacityReps => format!("{} reps", thousands(u64::from(levers::REPS_RANGE.1))),
-        _ => format!("{} more", pace(levers::GAIN_RANGE.1)),
-    };
+/// that is with today's reps). Only the reps and share-gain levers are ever stopped by the
+/// other limit (docs/MODEL.md §7).
+fn stopped_by(input: LeverKind, stop: StoppedBy) -> String {
+    let end = range_end(input);
     let limit = match stop.limit {
         Limit::Market => "the market",
         Limit::Capacity => "the team",
     };
     format!(
-        "at {lever}, {limit} binds in {} of samples",
+        "at {end}, {limit} binds in {} of samples",
         probability(stop.binds)
     )
 }
@@ -172,16 +193,15 @@ pub fn combined_beside_now(c: &CombinedLever, h: &Headline) -> [String; 2] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::levers::LeverKind;
 
     #[test]
     fn a_lever_is_shown_on_the_side_that_still_makes_the_plan_realistic() {
         let shown = |input, v| lever_figures(input, Some(v), 30e6, "USD").1;
-        assert_eq!(shown(Field::TargetRevenue, 20_281_427.7), "$20.2M");
-        assert_eq!(shown(Field::MarketSize, 1.1803), "×1.19");
-        assert_eq!(shown(Field::ShareGainPerYear, 0.071_04), "7.11 pts/yr");
-        assert_eq!(shown(Field::HorizonDays, 1.0), "1 day");
-        assert_eq!(shown(Field::CapacityReps, 11.0), "11 reps");
+        assert_eq!(shown(LeverKind::Target, 20_281_427.7), "$20.2M");
+        assert_eq!(shown(LeverKind::MarketSize, 1.1803), "×1.19");
+        assert_eq!(shown(LeverKind::ShareGain, 0.071_04), "7.11 pts/yr");
+        assert_eq!(shown(LeverKind::Horizon, 1.0), "1 day");
+        assert_eq!(shown(LeverKind::Reps, 11.0), "11 reps");
     }
 
     #[test]

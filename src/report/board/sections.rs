@@ -9,6 +9,7 @@ use super::{
     frontier_chart, histogram_chart, tornado_chart,
 };
 use crate::model::Detail;
+use crate::model::levers::LeverKind;
 use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::Verdict;
 use crate::report::Row;
@@ -16,8 +17,7 @@ use crate::report::format::{
     self, NOTHING_UNCERTAIN, STILL_REALISTIC, days, p_beside_verdict, thousands,
 };
 use crate::report::histogram::{Histogram, Place};
-use crate::report::lever::{COMBINED_LEVER, combined_beside_now, lever_shown};
-use crate::scenario::Field;
+use crate::report::lever::{COMBINED_LEVER, combined_beside_now, lever_name, lever_shown};
 use crate::text::printable;
 
 /// A section with its heading and, without the detail, a note that it was not computed.
@@ -162,7 +162,7 @@ pub fn levers(row: &Row) -> Markup {
                     @for lever in &d.levers {
                         @let shown = lever_shown(lever, row.scenario, &row.evaluation.headline);
                         tr {
-                            td { (lever_name(lever.input.field())) " " code { (lever.input.key()) } }
+                            td { (lever_name(lever.input)) " " code { (lever.input.key()) } }
                             td { (shown.now) }
                             td { (shown.text()) }
                         }
@@ -180,18 +180,6 @@ pub fn levers(row: &Row) -> Markup {
             p.note { (note) }
         }
     })
-}
-
-/// What a lever is called in words.
-fn lever_name(input: Field) -> &'static str {
-    match input {
-        Field::TargetRevenue => "Target",
-        Field::HorizonDays => "Horizon",
-        Field::MarketSize => "Market size",
-        Field::ShareGainPerYear => "Share gain per year",
-        Field::CapacityReps => "Ramped reps",
-        _ => "Input",
-    }
 }
 
 /// The fan chart of the time path.
@@ -267,7 +255,7 @@ fn frontier_answer(row: &Row, d: &Detail) -> String {
     let by = d
         .levers
         .iter()
-        .find(|l| l.input == Field::HorizonDays)
+        .find(|l| l.input == LeverKind::Horizon)
         .and_then(|l| l.value);
     match by {
         Some(day) => format!(

@@ -13,6 +13,7 @@ use super::{Theme, cut_at_word, wrapped_height};
 use crate::tui::app::{App, Panel};
 use crate::tui::item::Item;
 use skypie::model::frontier;
+use skypie::model::levers::LeverKind;
 use skypie::model::sensitivity::{Sensitivity, SensitivityOf};
 use skypie::model::verdict::Verdict;
 use skypie::report::format::{self, amount, realistic_money};
@@ -572,7 +573,7 @@ fn frontier_lines(
     let from_day = detail
         .levers
         .iter()
-        .find(|l| l.input == Field::HorizonDays)
+        .find(|l| l.input == LeverKind::Horizon)
         .map(|l| l.value);
     let confidence = format::confidence(s.confidence);
     lines.push(Line::from(match from_day {
