@@ -27,10 +27,8 @@ use crate::scenario::{Field, PerInput, Scenario};
 /// What would make the plan realistic, one input at a time.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Lever {
-    /// The input: target.revenue, horizon_days, market.size, share.gain_per_year or
-    /// capacity.reps (written as its dotted key).
-    #[serde(serialize_with = "dotted_key")]
-    pub input: Field,
+    /// The input it moves (written as its dotted key).
+    pub input: LeverKind,
     /// The value that reaches the confidence; `None` when nothing in the lever's range does.
     /// Whole-number levers (days, reps) are written as JSON integers.
     #[serde(serialize_with = "whole_when_integral")]
@@ -38,6 +36,54 @@ pub struct Lever {
     /// For reps or share gain out of reach: the other limit that stops it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stopped_by: Option<StoppedBy>,
+}
+
+/// The levers the model computes (docs/MODEL.md §7), one per input a plan can move: what
+/// each is called and how its value reads are decided per lever, never by a fallback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LeverKind {
+    /// The target revenue: the realistic target.
+    Target,
+    /// The horizon in days.
+    Horizon,
+    /// A multiplier of the market size.
+    MarketSize,
+    /// The share gain per year (the assumed pace plus a shift).
+    ShareGain,
+    /// The ramped reps, with `[capacity]` only.
+    Reps,
+}
+
+impl LeverKind {
+    /// The scenario's input this lever moves.
+    pub fn field(self) -> Field {
+        match self {
+            LeverKind::Target => Field::TargetRevenue,
+            LeverKind::Horizon => Field::HorizonDays,
+            LeverKind::MarketSize => Field::MarketSize,
+            LeverKind::ShareGain => Field::ShareGainPerYear,
+            LeverKind::Reps => Field::CapacityReps,
+        }
+    }
+
+    /// The dotted key of its input, as JSON and the session write it: `capacity.reps`.
+    pub fn key(self) -> String {
+        self.field().key()
+    }
+}
+
+/// A lever is the input it moves: `lever.input == Field::HorizonDays`.
+impl PartialEq<Field> for LeverKind {
+    fn eq(&self, field: &Field) -> bool {
+        self.field() == *field
+    }
+}
+
+/// Written as its input's dotted key (`"input": "capacity.reps"`).
+impl Serialize for LeverKind {
+    fn serialize<S: serde::Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
+        out.serialize_str(&self.key())
+    }
 }
 
 /// One of the two limits on achievable revenue.
@@ -75,10 +121,6 @@ pub struct CombinedLever {
 pub struct Levers {
     pub levers: Vec<Lever>,
     pub combined: Option<CombinedLever>,
-}
-
-fn dotted_key<S: serde::Serializer>(field: &Field, out: S) -> Result<S::Ok, S::Error> {
-    out.serialize_str(&field.key())
 }
 
 /// Writes 485.0 as `485`: the horizon and reps levers are whole numbers.
@@ -125,17 +167,17 @@ impl Search<'_> {
         let pace = |shift: f64| headline.assumed_pace + shift;
         let mut levers = vec![
             Lever {
-                input: Field::TargetRevenue,
+                input: LeverKind::Target,
                 value: Some(headline.realistic_target),
                 stopped_by: None,
             },
             Lever {
-                input: Field::HorizonDays,
+                input: LeverKind::Horizon,
                 value: self.horizon_days().map(f64::from),
                 stopped_by: None,
             },
             Lever {
-                input: Field::MarketSize,
+                input: LeverKind::MarketSize,
                 value: self.market_size_multiplier(),
                 stopped_by: None,
             },
@@ -143,7 +185,7 @@ impl Search<'_> {
         let gain = self.gain_shift(&self.plan);
         let Some(team) = self.plan.team else {
             levers.push(Lever {
-                input: Field::ShareGainPerYear,
+                input: LeverKind::ShareGain,
                 value: gain.map(pace),
                 stopped_by: None,
             });
@@ -164,12 +206,12 @@ impl Search<'_> {
         let reps_needed = reps.is_none().then(|| self.reps_thresholds(&team));
         let reps_alone = reps.or_else(|| self.reps_alone(reps_needed.as_deref()?));
         levers.push(Lever {
-            input: Field::ShareGainPerYear,
+            input: LeverKind::ShareGain,
             value: gain.map(pace),
             stopped_by: (gain.is_none() && gain_alone.is_some()).then(|| self.team_stops_gain()),
         });
         levers.push(Lever {
-            input: Field::CapacityReps,
+            input: LeverKind::Reps,
             value: reps.map(f64::from),
             stopped_by: (reps.is_none() && reps_alone.is_some())
                 .then(|| self.market_stops_reps(&team)),

@@ -7,6 +7,7 @@ pub mod board;
 pub mod draws;
 pub mod format;
 pub mod histogram;
+pub mod lever;
 pub mod markdown;
 pub mod write;
 

@@ -4,11 +4,11 @@
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::format::{
-    COMBINED_LEVER, FRONTIER_HEADING, Hue, LEVERS_HEADING, LEVERS_HEADING_REALISTIC,
-    NOTHING_UNCERTAIN, STILL_REALISTIC, TIME_PATH_HEADING, capture, combined_beside_now,
-    lever_shown, money, p_beside_verdict, points, realistic_money, sensitivity_heading,
-    tornado_tails, verdict_hue,
+    FRONTIER_HEADING, Hue, LEVERS_HEADING, LEVERS_HEADING_REALISTIC, NOTHING_UNCERTAIN,
+    STILL_REALISTIC, TIME_PATH_HEADING, capture, money, p_beside_verdict, points, realistic_money,
+    sensitivity_heading, tornado_tails, verdict_hue,
 };
+use super::lever::{COMBINED_LEVER, combined_beside_now, lever_shown};
 use super::markdown::{escape, escape_line, heading};
 use super::{COLUMNS, Record, Row, sentence};
 use crate::model::Detail;

@@ -9,15 +9,15 @@ use super::{
     frontier_chart, histogram_chart, tornado_chart,
 };
 use crate::model::Detail;
+use crate::model::levers::LeverKind;
 use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::Verdict;
 use crate::report::Row;
 use crate::report::format::{
-    self, COMBINED_LEVER, NOTHING_UNCERTAIN, STILL_REALISTIC, combined_beside_now, days,
-    lever_shown, p_beside_verdict, thousands,
+    self, NOTHING_UNCERTAIN, STILL_REALISTIC, days, p_beside_verdict, thousands,
 };
 use crate::report::histogram::{Histogram, Place};
-use crate::scenario::Field;
+use crate::report::lever::{COMBINED_LEVER, combined_beside_now, lever_name, lever_shown};
 use crate::text::printable;
 
 /// A section with its heading and, without the detail, a note that it was not computed.
@@ -182,18 +182,6 @@ pub fn levers(row: &Row) -> Markup {
     })
 }
 
-/// What a lever is called in words.
-fn lever_name(input: Field) -> &'static str {
-    match input {
-        Field::TargetRevenue => "Target",
-        Field::HorizonDays => "Horizon",
-        Field::MarketSize => "Market size",
-        Field::ShareGainPerYear => "Share gain per year",
-        Field::CapacityReps => "Ramped reps",
-        _ => "Input",
-    }
-}
-
 /// The fan chart of the time path.
 pub fn time_path(row: &Row) -> Markup {
     let s = row.scenario;
@@ -267,7 +255,7 @@ fn frontier_answer(row: &Row, d: &Detail) -> String {
     let by = d
         .levers
         .iter()
-        .find(|l| l.input == Field::HorizonDays)
+        .find(|l| l.input == LeverKind::Horizon)
         .and_then(|l| l.value);
     match by {
         Some(day) => format!(

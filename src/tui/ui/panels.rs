@@ -13,9 +13,11 @@ use super::{Theme, cut_at_word, wrapped_height};
 use crate::tui::app::{App, Panel};
 use crate::tui::item::Item;
 use skypie::model::frontier;
+use skypie::model::levers::LeverKind;
 use skypie::model::sensitivity::{Sensitivity, SensitivityOf};
 use skypie::model::verdict::Verdict;
 use skypie::report::format::{self, amount, realistic_money};
+use skypie::report::lever;
 use skypie::scenario::Field;
 use unicode_width::UnicodeWidthStr;
 
@@ -459,7 +461,7 @@ fn lever_texts(app: &App, detail: &skypie::Detail, form: LeverText) -> Vec<Strin
     };
     let (s, h) = (app.figured(), &results.headline);
     for lever in &detail.levers {
-        let shown = format::lever_shown(lever, s, h);
+        let shown = lever::lever_shown(lever, s, h);
         let value = if form >= LeverText::NoReasons {
             shown.value
         } else {
@@ -474,8 +476,8 @@ fn lever_texts(app: &App, detail: &skypie::Detail, form: LeverText) -> Vec<Strin
         lines.push(format!("{:<20}{value}{now}", lever.input.key()));
     }
     if let Some(combined) = &detail.combined_lever {
-        let [_, value] = format::combined_beside_now(combined, h);
-        lines.push(format!("{}: {value}", format::COMBINED_LEVER));
+        let [_, value] = lever::combined_beside_now(combined, h);
+        lines.push(format!("{}: {value}", lever::COMBINED_LEVER));
     }
     lines
 }
@@ -571,7 +573,7 @@ fn frontier_lines(
     let from_day = detail
         .levers
         .iter()
-        .find(|l| l.input == Field::HorizonDays)
+        .find(|l| l.input == LeverKind::Horizon)
         .map(|l| l.value);
     let confidence = format::confidence(s.confidence);
     lines.push(Line::from(match from_day {

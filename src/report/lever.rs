@@ -1,0 +1,254 @@
+//! How a lever reads for people (docs/MODEL.md §7), in one place for every output (the terminal
+//! table, the report and the live session): its value beside today's, rounded on the side that
+//! still makes the plan realistic, why one is out of reach, and the combined lever. Each lever
+//! is matched by its [`LeverKind`], with no fallback: a new lever must say how it reads.
+
+use super::format::{
+    SHOWN_DIGITS, apart, at_least, days, figure, money, pace, pace_at, probability, read_pace,
+    reps, target_and_realistic, thousands,
+};
+use crate::model::headline::Headline;
+use crate::model::levers::{self, CombinedLever, Lever, LeverKind, Limit, StoppedBy};
+use crate::scenario::Scenario;
+use crate::scenario::number::{Toward, Unit};
+
+/// What a lever is called in words (the report's levers table).
+pub fn lever_name(input: LeverKind) -> &'static str {
+    match input {
+        LeverKind::Target => "Target",
+        LeverKind::Horizon => "Horizon",
+        LeverKind::MarketSize => "Market size",
+        LeverKind::ShareGain => "Share gain per year",
+        LeverKind::Reps => "Ramped reps",
+    }
+}
+
+/// A lever as it is shown, beside the plan's own value of its input today.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeverShown {
+    /// `$314k`, `486 days`, `×1.19`, `12 pts/yr`, `14 reps`, or `out of reach`: rounded on the
+    /// side that still makes the plan realistic.
+    pub value: String,
+    /// Why a lever is out of reach: the other limit, or the end of the range searched.
+    pub reason: Option<String>,
+    /// Today's value in its unit: `$3M`, `90 days`, `×1`, `5.48 pts/yr`, `6 reps`.
+    pub now: String,
+    /// Today's value as a bare figure, for the live session's narrow levers tab: `$3M`,
+    /// `1095`, `5.48` (pts/yr), `6`; empty for the market size, whose ×1 goes without saying.
+    pub now_figure: String,
+}
+
+impl LeverShown {
+    /// The value with its reason: `out of reach (at 10,000 reps, the market binds in 62% of
+    /// samples)`, `out of reach (not within 3,650 days)`, `$314k`.
+    pub fn text(&self) -> String {
+        match &self.reason {
+            Some(why) => format!("{} ({why})", self.value),
+            None => self.value.clone(),
+        }
+    }
+}
+
+/// `lever` as shown beside the plan's value of its input today (the target, the horizon, ×1
+/// for the market size, the share gain assumed at the medians, the reps). Where the plan falls
+/// short, the target and the realistic one, and the pace planned and the one needed, never
+/// read alike ([`target_and_realistic`], [`super::format::needed_and_planned_pace`]).
+pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
+    let today = match lever.input {
+        LeverKind::Target => s.target_revenue,
+        LeverKind::Horizon => f64::from(s.horizon_days),
+        LeverKind::MarketSize => 1.0,
+        LeverKind::ShareGain => h.assumed_pace,
+        LeverKind::Reps => f64::from(h.assumed_reps.unwrap_or(0)),
+    };
+    let (now_figure, value) = lever_figures(lever.input, lever.value, today, &s.currency);
+    let now = match lever.input {
+        LeverKind::Target => now_figure.clone(),
+        LeverKind::Horizon => days(s.horizon_days),
+        LeverKind::MarketSize => "×1".to_string(),
+        LeverKind::ShareGain => format!("{now_figure} pts/yr"),
+        LeverKind::Reps => reps(today),
+    };
+    LeverShown {
+        value,
+        reason: out_of_reach_because(lever),
+        now,
+        now_figure,
+    }
+}
+
+/// Why a lever is out of reach: the other limit (`at 10,000 reps, the market binds in 62%
+/// of samples`), or else the end of the range searched (`not within 3,650 days`).
+fn out_of_reach_because(lever: &Lever) -> Option<String> {
+    match (lever.stopped_by, lever.value) {
+        (Some(stop), _) => Some(stopped_by(lever.input, stop)),
+        (None, None) => Some(beyond_range(lever.input)),
+        (None, Some(_)) => None,
+    }
+}
+
+/// Today's value of a lever's `input` as a bare figure, and the lever's `value` as people
+/// read it (see [`LeverShown`]), each pair picked by one call so that the two read apart.
+fn lever_figures(
+    input: LeverKind,
+    value: Option<f64>,
+    today: f64,
+    currency: &str,
+) -> (String, String) {
+    let pace_figure = |x: f64, digits| figure(x * 100.0, Unit::Plain, digits);
+    let bare = |x: f64| format!("{x}");
+    // Out of reach, a lever has no value for today's to read apart from.
+    let Some(v) = value else {
+        let now = match input {
+            LeverKind::Target => money(today, currency),
+            LeverKind::Horizon | LeverKind::Reps => bare(today),
+            LeverKind::MarketSize => String::new(),
+            LeverKind::ShareGain => pace_figure(today, SHOWN_DIGITS),
+        };
+        return (now, "out of reach".to_string());
+    };
+    // Each shown on its safe side: the target down, the smallest multiplier and pace up.
+    match input {
+        LeverKind::Target => {
+            let [now, realistic] = target_and_realistic(today, v, currency);
+            (now, realistic)
+        }
+        LeverKind::Horizon => (bare(today), days(v as u32)),
+        LeverKind::MarketSize => (
+            String::new(),
+            format!("×{}", figure(at_least(v), Unit::Plain, SHOWN_DIGITS)),
+        ),
+        LeverKind::ShareGain => {
+            let [now, needed] = apart(today, v, Toward::Up, pace_figure, read_pace);
+            (now, format!("{needed} pts/yr"))
+        }
+        LeverKind::Reps => (bare(today), reps(v)),
+    }
+}
+
+/// The end of the range a lever's search considers, as people read it: `0` (the target),
+/// `3,650 days`, `×100`, `100 pts/yr more`, `10,000 reps`.
+fn range_end(input: LeverKind) -> String {
+    match input {
+        LeverKind::Target => "0".to_string(),
+        LeverKind::Horizon => format!("{} days", thousands(u64::from(levers::HORIZON_RANGE.1))),
+        LeverKind::MarketSize => format!("×{}", levers::SIZE_RANGE.1),
+        LeverKind::ShareGain => format!("{} more", pace(levers::GAIN_RANGE.1)),
+        LeverKind::Reps => format!("{} reps", thousands(u64::from(levers::REPS_RANGE.1))),
+    }
+}
+
+/// The end of a lever's range, for one that nothing in it reaches: `not within 3,650 days`.
+fn beyond_range(input: LeverKind) -> String {
+    let end = range_end(input);
+    match input {
+        LeverKind::Target => format!("not even at {end}"),
+        LeverKind::Horizon | LeverKind::MarketSize | LeverKind::Reps => {
+            format!("not within {end}")
+        }
+        LeverKind::ShareGain => format!("not even with {end}"),
+    }
+}
+
+/// Why a lever out of reach stops short, at the top of its range: "at 10,000 reps, the market
+/// binds in 62% of samples" (beside a headline that may say the market binds in fewer:
+/// that is with today's reps). Only the reps and share-gain levers are ever stopped by the
+/// other limit (docs/MODEL.md §7).
+fn stopped_by(input: LeverKind, stop: StoppedBy) -> String {
+    let end = range_end(input);
+    let limit = match stop.limit {
+        Limit::Market => "the market",
+        Limit::Capacity => "the team",
+    };
+    format!(
+        "at {end}, {limit} binds in {} of samples",
+        probability(stop.binds)
+    )
+}
+
+/// How the combined lever is named beside the single ones.
+pub const COMBINED_LEVER: &str = "reps and share gain together";
+
+/// The reps and the share gain today beside the combined lever's value (the smallest pair that
+/// makes the plan realistic, its pace rounded up): `6 reps and 5.48 pts/yr` beside `11 reps and
+/// 12.1 pts/yr`; a pace the lever needs above today's never reads alike it
+/// (`3.755` beside `3.756`, not `3.76` twice).
+pub fn combined_beside_now(c: &CombinedLever, h: &Headline) -> [String; 2] {
+    let [today, needed] = apart(
+        h.assumed_pace,
+        c.gain_per_year,
+        Toward::Up,
+        pace_at,
+        read_pace,
+    );
+    [
+        format!(
+            "{} and {today}",
+            reps(f64::from(h.assumed_reps.unwrap_or(0)))
+        ),
+        format!("{} and {needed}", reps(f64::from(c.reps))),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lever_is_shown_on_the_side_that_still_makes_the_plan_realistic() {
+        let shown = |input, v| lever_figures(input, Some(v), 30e6, "USD").1;
+        assert_eq!(shown(LeverKind::Target, 20_281_427.7), "$20.2M");
+        assert_eq!(shown(LeverKind::MarketSize, 1.1803), "×1.19");
+        assert_eq!(shown(LeverKind::ShareGain, 0.071_04), "7.11 pts/yr");
+        assert_eq!(shown(LeverKind::Horizon, 1.0), "1 day");
+        assert_eq!(shown(LeverKind::Reps, 11.0), "11 reps");
+    }
+
+    #[test]
+    fn the_combined_levers_pace_never_reads_alike_todays_when_it_needs_more() {
+        let text = crate::scenario::BUILT_IN.replace("samples = 100000", "samples = 1000");
+        let s = Scenario::parse(&text, "built-in").unwrap();
+        let mut h = crate::model::headline::headline_drawn(&s);
+        h.assumed_reps = Some(6);
+        h.assumed_pace = 0.037_551;
+        let needing = |gain_per_year| {
+            combined_beside_now(
+                &CombinedLever {
+                    reps: 11,
+                    gain_per_year,
+                },
+                &h,
+            )
+        };
+        // 3.7551 reads 3.76 at the nearest, and so does 3.7559 rounded up.
+        assert_eq!(
+            needing(0.037_559),
+            ["6 reps and 3.755 pts/yr", "11 reps and 3.756 pts/yr"]
+        );
+        assert_eq!(
+            needing(0.121_04),
+            ["6 reps and 3.76 pts/yr", "11 reps and 12.2 pts/yr"]
+        );
+    }
+
+    #[test]
+    fn a_lever_out_of_reach_says_why() {
+        let out_of_reach = |input| Lever {
+            input,
+            value: None,
+            stopped_by: None,
+        };
+        let said = |input| out_of_reach_because(&out_of_reach(input)).unwrap_or_default();
+        assert_eq!(said(LeverKind::Horizon), "not within 3,650 days");
+        assert_eq!(said(LeverKind::MarketSize), "not within ×100");
+        assert_eq!(said(LeverKind::ShareGain), "not even with 100 pts/yr more");
+        assert_eq!(said(LeverKind::Reps), "not within 10,000 reps");
+        let shown = LeverShown {
+            value: "out of reach".into(),
+            reason: Some(said(LeverKind::Horizon)),
+            now: "90 days".into(),
+            now_figure: "90".into(),
+        };
+        assert_eq!(shown.text(), "out of reach (not within 3,650 days)");
+    }
+}
