@@ -167,7 +167,7 @@ fn the_frontier_section_answers_by_when() {
     let by = detail(&evaluation)
         .levers
         .iter()
-        .find(|l| l.input == skypie::Field::HorizonDays)
+        .find(|l| l.input == skypie::model::levers::LeverKind::Horizon)
         .and_then(|l| l.value)
         .expect("the anecdote is realistic within ten years");
     let shown = |x: f64| skypie::report::format::realistic_money(x, "USD");

@@ -72,13 +72,6 @@ impl LeverKind {
     }
 }
 
-/// A lever is the input it moves: `lever.input == Field::HorizonDays`.
-impl PartialEq<Field> for LeverKind {
-    fn eq(&self, field: &Field) -> bool {
-        self.field() == *field
-    }
-}
-
 /// Written as its input's dotted key (`"input": "capacity.reps"`).
 impl Serialize for LeverKind {
     fn serialize<S: serde::Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {

@@ -18,10 +18,11 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
+use skypie::model::levers::LeverKind;
 use skypie::model::sensitivity::SensitivityOf;
 use skypie::model::verdict::Verdict;
 use skypie::report::format;
-use skypie::scenario::{BUILT_IN, Diagnostic, Field, ScenarioError};
+use skypie::scenario::{BUILT_IN, Diagnostic, ScenarioError};
 
 /// The built-in scenario with its results in, as the session shows it once computed.
 fn session(file: Option<&str>) -> App {
@@ -799,7 +800,7 @@ fn the_frontier_tab_lists_every_horizon_at_80_by_24() {
     let day = detail
         .levers
         .iter()
-        .find(|l| l.input == Field::HorizonDays)
+        .find(|l| l.input == LeverKind::Horizon)
         .and_then(|l| l.value)
         .expect("a horizon within ten years");
     assert!(
