@@ -20,6 +20,7 @@ use skypie::report::format::PlanMoney;
 use skypie::scenario::edit::field_texts;
 use skypie::scenario::{Correlation, Field, Scenario};
 
+mod comparison;
 mod dialogs;
 mod export;
 mod history;

@@ -1,0 +1,323 @@
+//! The comparison with the pinned baseline (`e`, then the comparison): every figure of the
+//! batch table in its order, the verdict first, then each input and correlation changed since,
+//! for a spreadsheet and for people, every figure through [`skypie::report::format`]. Pure
+//! functions; `export` writes what they build.
+
+use crate::tui::item::{self, Item};
+use skypie::model::headline::Headline;
+use skypie::report::COLUMNS;
+use skypie::report::format::{
+    achievable_money, capture, exact, money, p_beside_verdict, pace, points_shown, probability,
+    probability_change, realistic_money, reps, required_pace, required_reps, requirement_change,
+    signed,
+};
+use skypie::report::write::formula_guard;
+use skypie::scenario::Scenario;
+use skypie::scenario::number::{Unit, format_significant};
+
+/// One row of the comparison with the baseline: a headline figure or an input changed since,
+/// the baseline's value, the value now and the change, each for a spreadsheet (`raw`: full
+/// precision, the input as the file writes it) and for people (`shown`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compared {
+    /// The figure's column key in the batch's CSV (`p_feasible`), or the input's dotted key.
+    pub key: String,
+    /// The figure's header in the batch's table (`P(feasible)`), or the input's dotted key.
+    pub label: String,
+    /// Whether it is an input (the rest are headline figures).
+    pub input: bool,
+    /// Baseline, now, change, at full precision.
+    pub raw: [String; 3],
+    /// Baseline, now, change, as people read them.
+    pub shown: [String; 3],
+}
+
+/// One headline figure the comparison shows: its batch key (its header is the batch table's,
+/// [`header`]), its value in a headline, and how it and a change of it read.
+struct Figure {
+    key: &'static str,
+    value: fn(&Headline) -> Option<f64>,
+    /// A figure as people read it, in a currency, beside verdicts at a confidence.
+    shown: fn(f64, &str, f64) -> String,
+    change: Change,
+}
+
+/// How a change of a figure reads.
+enum Change {
+    /// Signed, its size (without the sign, in a currency) written so: `+$120k`, `-5.13 pts`.
+    Size(fn(f64, &str) -> String),
+    /// A probability's ([`probability_change`]): never ±100 pts short of the whole way.
+    Probability,
+    /// A requirement's, its size written so ([`requirement_change`]): in words where either
+    /// side reads "already covered".
+    Requirement(fn(f64, &str) -> String),
+}
+
+impl Change {
+    /// The change from `base` to `now` as people read it.
+    fn shown(&self, base: f64, now: f64, currency: &str) -> String {
+        match self {
+            Change::Size(size) => signed(now - base, |d| size(d, currency)),
+            Change::Probability => probability_change(now - base),
+            Change::Requirement(size) => requirement_change(base, now, |d| size(d, currency)),
+        }
+    }
+}
+
+/// The headline figures the comparison shows, in the batch table's order.
+const FIGURES: [Figure; 9] = [
+    Figure {
+        key: "p_feasible",
+        value: |h| Some(h.p_feasible),
+        shown: |x, _, confidence| p_beside_verdict(x, confidence),
+        change: Change::Probability,
+    },
+    Figure {
+        key: "required_capture_p50",
+        value: |h| Some(h.required_capture.p50),
+        shown: |x, _, _| capture(x),
+        change: Change::Size(|x, _| points_shown(x)),
+    },
+    Figure {
+        key: "achievable_revenue_p50",
+        value: |h| Some(h.achievable_revenue.p50),
+        shown: |x, currency, _| achievable_money(x, currency),
+        change: Change::Size(money),
+    },
+    Figure {
+        key: "realistic_target",
+        value: |h| Some(h.realistic_target),
+        shown: |x, currency, _| realistic_money(x, currency),
+        change: Change::Size(money),
+    },
+    Figure {
+        key: "required_pace",
+        value: |h| Some(h.required_pace),
+        shown: |x, _, _| required_pace(x),
+        change: Change::Requirement(|x, _| pace(x)),
+    },
+    Figure {
+        key: "assumed_pace",
+        value: |h| Some(h.assumed_pace),
+        shown: |x, _, _| pace(x),
+        change: Change::Size(|x, _| pace(x)),
+    },
+    Figure {
+        key: "required_reps",
+        value: |h| h.required_reps,
+        shown: |x, _, _| required_reps(Some(x)),
+        change: Change::Requirement(|x, _| reps(x)),
+    },
+    Figure {
+        key: "assumed_reps",
+        value: |h| h.assumed_reps.map(f64::from),
+        shown: |x, _, _| format_significant(x, Unit::Plain, 3),
+        change: Change::Size(|x, _| reps(x)),
+    },
+    Figure {
+        key: "binding_market",
+        value: |h| Some(h.binding.market),
+        shown: |x, _, _| probability(x),
+        change: Change::Probability,
+    },
+];
+
+/// The batch table's header of the column `key`.
+fn header(key: &'static str) -> &'static str {
+    COLUMNS
+        .iter()
+        .find(|c| c.key == key)
+        .map_or(key, |c| c.header)
+}
+
+/// The comparison of the figures `now` with the `base`line's (the verdict first, then the
+/// batch table's figures), money in the currency of `scenario` (the session's now) and
+/// P(feasible) beside its verdicts at its confidence; with the two scenarios (`inputs`: the
+/// baseline's, now's), then every input and correlation whose value changed between them.
+pub fn comparison(
+    base: &Headline,
+    now: &Headline,
+    scenario: &Scenario,
+    inputs: Option<(&Scenario, &Scenario)>,
+) -> Vec<Compared> {
+    let currency = &scenario.currency;
+    let verdict_change = match now.verdict.cmp(&base.verdict) {
+        std::cmp::Ordering::Greater => "better",
+        std::cmp::Ordering::Less => "worse",
+        std::cmp::Ordering::Equal => "no change",
+    };
+    let mut rows = vec![Compared {
+        key: "verdict".to_string(),
+        label: header("verdict").to_string(),
+        input: false,
+        raw: [
+            base.verdict.key().to_string(),
+            now.verdict.key().to_string(),
+            String::new(),
+        ],
+        shown: [
+            base.verdict.label().to_string(),
+            now.verdict.label().to_string(),
+            verdict_change.to_string(),
+        ],
+    }];
+    for figure in &FIGURES {
+        let (b, n) = ((figure.value)(base), (figure.value)(now));
+        let raw = |x: Option<f64>| x.map_or_else(String::new, exact);
+        let shown = |x: Option<f64>| {
+            x.map_or_else(
+                || "no team".to_string(),
+                |x| (figure.shown)(x, currency, scenario.confidence),
+            )
+        };
+        // The CSV keeps the signed difference as data (README, "The comparison").
+        let (raw_change, shown_change) = match (b, n) {
+            (Some(b), Some(n)) => (exact(n - b), figure.change.shown(b, n, currency)),
+            _ => (String::new(), String::new()),
+        };
+        rows.push(Compared {
+            key: figure.key.to_string(),
+            label: header(figure.key).to_string(),
+            input: false,
+            raw: [raw(b), raw(n), raw_change],
+            shown: [shown(b), shown(n), shown_change],
+        });
+    }
+    if let Some((base, now)) = inputs {
+        rows.extend(changed_inputs(base, now));
+    }
+    rows
+}
+
+/// The inputs and correlations whose value differs between two scenarios, in the inputs
+/// list's order: each as the file writes it (raw) and as people read it.
+fn changed_inputs(base: &Scenario, now: &Scenario) -> Vec<Compared> {
+    let mut keys = item::items(now);
+    for k in item::items(base) {
+        if !keys.contains(&k) {
+            keys.push(k);
+        }
+    }
+    keys.into_iter()
+        .filter_map(|k| {
+            let (b, n) = (value_texts(base, k), value_texts(now, k));
+            (b != n).then(|| {
+                let none = || ("none".to_string(), "none".to_string());
+                let ((b_raw, b_shown), (n_raw, n_shown)) =
+                    (b.unwrap_or_else(none), n.unwrap_or_else(none));
+                Compared {
+                    key: k.key(),
+                    label: k.key(),
+                    input: true,
+                    raw: [b_raw, n_raw, String::new()],
+                    shown: [b_shown, n_shown, "changed".to_string()],
+                }
+            })
+        })
+        .collect()
+}
+
+/// An item's value in a scenario as the file writes it and as people read it; `None` when
+/// the scenario lacks it.
+fn value_texts(scenario: &Scenario, k: Item) -> Option<(String, String)> {
+    match k {
+        Item::Field(field) => scenario
+            .value(field)
+            .map(|v| (v.to_text(field.unit()), v.display(field.unit()))),
+        Item::Correlation(a, b) => item::find(&scenario.correlations, a, b).map(|c| {
+            let text = item::rho_text(c.rho);
+            (text.clone(), text)
+        }),
+    }
+}
+
+/// The comparison as CSV: `figure,baseline,now,change`, numbers at full precision, cells a
+/// spreadsheet would run as formulas guarded as the batch's CSV guards them.
+pub fn comparison_csv(rows: &[Compared]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(["figure", "baseline", "now", "change"]);
+    for row in rows {
+        let mut record = vec![formula_guard(row.key.clone())];
+        record.extend(row.raw.iter().map(|c| formula_guard(c.clone())));
+        // Writing to memory cannot fail.
+        let _ = writer.write_record(&record);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// The comparison as Markdown: a heading with the scenario's name, the figures' table, then
+/// the inputs changed since the baseline (or why they are not listed).
+pub fn comparison_markdown(name: &str, with_inputs: bool, rows: &[Compared]) -> String {
+    let cell = skypie::report::markdown::escape;
+    let table = |first: &str, rows: &[&Compared]| {
+        let mut out = format!("| {first} | baseline | now | change |\n|---|---|---|---|\n");
+        for row in rows {
+            let [b, n, c] = &row.shown;
+            out += &format!(
+                "| {} | {} | {} | {} |\n",
+                cell(&row.label),
+                cell(b),
+                cell(n),
+                cell(c)
+            );
+        }
+        out
+    };
+    let figures: Vec<&Compared> = rows.iter().filter(|r| !r.input).collect();
+    let inputs: Vec<&Compared> = rows.iter().filter(|r| r.input).collect();
+    let mut out = format!(
+        "# {}: now against the baseline\n\n{}",
+        cell(name),
+        table("figure", &figures)
+    );
+    out += "\n## Inputs changed since the baseline\n\n";
+    if !with_inputs {
+        out += "Not known: the baseline was pinned while newer figures were being computed.\n";
+    } else if inputs.is_empty() {
+        out += "None: the inputs are as they were when the baseline was pinned.\n";
+    } else {
+        out += &table("input", &inputs);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_compared_figure_is_a_batch_column_and_in_its_order() {
+        // A renamed column would otherwise show its raw key as the row's label.
+        let at = |key: &str| COLUMNS.iter().position(|c| c.key == key);
+        let places: Vec<Option<usize>> = FIGURES.iter().map(|f| at(f.key)).collect();
+        assert!(places.iter().all(Option::is_some), "{places:?}");
+        assert!(places.is_sorted(), "{places:?}");
+    }
+
+    #[test]
+    fn every_figure_of_the_batch_table_is_compared() {
+        // A figure added to the batch table but not to FIGURES would be missing from the
+        // session's comparison, unremarked. These columns are no figure of a run: the plan's
+        // name, file and terms (a term changed shows among the inputs), the uncertainty and the
+        // currency; the verdict has the first row of its own.
+        let not_figures = [
+            "name",
+            "file",
+            "horizon_days",
+            "target",
+            "p_feasible_se",
+            "verdict",
+            "currency",
+        ];
+        for column in &COLUMNS {
+            let compared = FIGURES.iter().any(|f| f.key == column.key);
+            assert_ne!(
+                compared,
+                not_figures.contains(&column.key),
+                "{}",
+                column.key
+            );
+        }
+    }
+}
