@@ -521,6 +521,29 @@ fn a_market_drawn_past_the_largest_float_never_makes_a_zero_share_feasible() {
 }
 
 #[test]
+fn an_input_clamped_in_many_samples_is_warned_of_once() {
+    // A normal from -10M to 90M: 9.4% of its samples are below 0. The scenario says so (as
+    // `check` does); the run's count of the same samples said it a second time.
+    let text = "schema = 1\nhorizon_days = 90\n[target]\nrevenue = \"1M\"\n\
+                [market]\nsize = \"-10M to 90M\"\n[share]\ncurrent = 0.05\n[run]\n\
+                samples = 10000\n";
+    let e = run(text);
+    let about_size: Vec<&String> = e
+        .headline
+        .warnings
+        .iter()
+        .filter(|w| w.starts_with("market.size:"))
+        .collect();
+    assert_eq!(
+        about_size,
+        [
+            "market.size: about 9.4% of its samples fall outside what it takes (a number ≥ 0), and \
+          are clamped to ≥ 0 (or to a finite number)"
+        ]
+    );
+}
+
+#[test]
 fn every_lever_lands_on_its_passing_side() {
     // A bisection that returned its failing end would be off by a day, a rep or a hair of
     // share gain: applying each lever must make the plan realistic, a step less must not.

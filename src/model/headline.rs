@@ -378,11 +378,12 @@ fn required_reps(plan: &Plan, team: &Team, at: &AtMedians) -> f64 {
     team.reps_for(rep_years, t)
 }
 
-/// "market.size: 1203 of 100000 samples clamped to ≥ 0", one per input that needed it.
+/// "market.size: 1203 of 100000 samples clamped to ≥ 0", one per input that needed it, but
+/// those the scenario's own warnings already say are clamped, as many as that or more.
 fn clamp_warnings(scenario: &Scenario, clamped: &PerInput<u64>, samples: usize) -> Vec<String> {
     Field::INPUTS
         .iter()
-        .filter(|f| scenario.uses(**f) && clamped[**f] > 0)
+        .filter(|f| scenario.uses(**f) && clamped[**f] > 0 && !scenario.warns_of_clamping(**f))
         .map(|f| {
             format!(
                 "{}: {} of {samples} samples {}",

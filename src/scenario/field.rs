@@ -72,12 +72,18 @@ impl Domain {
     /// Brings a sampled value into the domain, and to a finite number: a wide lognormal can
     /// draw +∞, which would turn 0 × ∞ into NaN downstream.
     pub fn clamp(self, x: f64) -> f64 {
+        let (low, high) = self.clamp_bounds();
+        x.clamp(low, high)
+    }
+
+    /// The lowest and highest value a sample is clamped to.
+    pub fn clamp_bounds(self) -> (f64, f64) {
         match self {
-            Self::NonNegative | Self::Whole | Self::Positive => x.clamp(0.0, f64::MAX),
-            Self::UnitInterval => x.clamp(0.0, 1.0),
-            Self::Growth => x.clamp(-0.99, f64::MAX),
-            Self::GainPerYear => x.clamp(f64::MIN, f64::MAX),
-            Self::Confidence => x.clamp(0.5, 0.99),
+            Self::NonNegative | Self::Whole | Self::Positive => (0.0, f64::MAX),
+            Self::UnitInterval => (0.0, 1.0),
+            Self::Growth => (-0.99, f64::MAX),
+            Self::GainPerYear => (f64::MIN, f64::MAX),
+            Self::Confidence => (0.5, 0.99),
         }
     }
 

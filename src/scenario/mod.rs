@@ -134,6 +134,10 @@ enum About {
     Pair(String),
 }
 
+/// The share of an input's samples clamped into what its key takes that `check` warns of
+/// (`eval` counts any it clamped).
+const CLAMPED_WORTH_SAYING: f64 = 0.01;
+
 impl Scenario {
     /// Parses scenario text. `origin` names the source in errors (a path, `<stdin>`); a file
     /// without `name` is named after it.
@@ -188,6 +192,43 @@ impl Scenario {
             .collect()
     }
 
+    /// Whether the scenario's own warnings say that many of `field`'s samples are clamped
+    /// into what its key takes (`eval` then counts them no more: one warning of it is enough).
+    pub fn warns_of_clamping(&self, field: Field) -> bool {
+        self.clamping(field, &slips::check(self)).is_some()
+    }
+
+    /// What to say of a range whose median is outside what its key takes (`growth = "-150%
+    /// to -105%"`), or whose tail is (`size = "-10M to 90M"`, a normal with 9% below 0): `check`
+    /// said ok while `eval` clamped the samples. A slip's own warning says more (`slipped`).
+    fn clamping(&self, field: Field, slipped: &[(Field, String)]) -> Option<String> {
+        if !self.is_sampled(field) || slipped.iter().any(|(f, _)| *f == field) {
+            return None;
+        }
+        let dist = self.dist(field);
+        let domain = field.domain();
+        let median = dist.quantile(0.5);
+        let (low, high) = domain.clamp_bounds();
+        let outside = dist.cdf(low) + (1.0 - dist.cdf(high));
+        if !domain.admits(median) {
+            Some(format!(
+                "a median of {}, outside what it takes ({}): most of its samples are {}",
+                number::format_for_people(median, field.unit(), 3),
+                domain.describe(),
+                domain.clamp_description()
+            ))
+        } else if outside >= CLAMPED_WORTH_SAYING {
+            Some(format!(
+                "about {} of its samples fall outside what it takes ({}), and are {}",
+                number::format_for_people(outside, number::Unit::Percent, 2),
+                domain.describe(),
+                domain.clamp_description()
+            ))
+        } else {
+            None
+        }
+    }
+
     /// [`Scenario::warnings`], each with what it is about.
     fn warnings_about(&self) -> Vec<(About, String)> {
         let mut warnings = Vec::new();
@@ -225,25 +266,9 @@ impl Scenario {
             }
         }
         let slipped = slips::check(self);
-        // A range whose median is outside what its key takes (`growth = "-150% to -105%"`):
-        // `check` said ok while `eval` clamped most samples. A slip's own warning says more.
         for field in Field::ALL {
-            if !self.is_sampled(field) || slipped.iter().any(|(f, _)| *f == field) {
-                continue;
-            }
-            let median = self.dist(field).quantile(0.5);
-            if !field.domain().admits(median) {
-                warnings.push((
-                    About::Field(field),
-                    format!(
-                        "{}: a median of {}, outside what it takes ({}): most of its samples are \
-                         {}",
-                        field.key(),
-                        number::format_for_people(median, field.unit(), 3),
-                        field.domain().describe(),
-                        field.domain().clamp_description()
-                    ),
-                ));
+            if let Some(said) = self.clamping(field, &slipped) {
+                warnings.push((About::Field(field), format!("{}: {said}", field.key())));
             }
         }
         warnings.extend(
@@ -557,7 +582,7 @@ mod tests {
     }
 
     #[test]
-    fn a_range_mostly_outside_what_its_key_takes_is_warned_of() {
+    fn a_range_outside_what_its_key_takes_is_warned_of_when_much_of_it_is() {
         // `check` said ok on a growth of -150% to -105%, which `eval` clamped nearly whole.
         let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
         s.apply_override("market.growth=-150% to -105%").unwrap();
@@ -568,8 +593,18 @@ mod tests {
               most of its samples are clamped to ≥ -0.99 (or to a finite number)"
             ]
         );
-        // Partly outside, its median inside: clamped samples are for `eval` to count.
+        // Partly outside, its median inside: how much, when 1% or more (a normal from -120%
+        // to 20% has 12.5% below -99%); `check` said ok while `eval` clamped them.
         s.apply_override("market.growth=-120% to 20%").unwrap();
+        assert_eq!(
+            s.warnings(),
+            [
+                "market.growth: about 12% of its samples fall outside what it takes (a growth \
+                 rate ≥ -99%), and are clamped to ≥ -0.99 (or to a finite number)"
+            ]
+        );
+        // A tail of 0.004% is not worth a word.
+        s.apply_override("market.growth=-50% to 20%").unwrap();
         assert!(s.warnings().is_empty(), "{:?}", s.warnings());
         // A slip says more, once (a share with the % left off).
         s.apply_override("share.current=2 to 5").unwrap();
