@@ -442,7 +442,7 @@ fn fit_into_changes_only_the_key_and_notes_the_data() {
     let line = *changed[0].1;
     assert!(
         line.starts_with(
-            "attainment = { dist = \"normal\", mean = \"79.75%\", sd = \"13.5%\" } # teams \
+            "attainment = { dist = \"normal\", mean = \"79.75%\", sd = \"13.5%\" }   # teams \
              rarely book their whole quota; fitted by skypie fit to "
         ) && line.ends_with("attainment.csv (n = 28)"),
         "{line}"
@@ -1404,7 +1404,7 @@ fn a_bounded_fit_as_shown_and_as_written_holds_every_value_fitted() {
                 .lines()
                 .find(|l| l.starts_with(&format!("{name} = ")))
                 .unwrap();
-            let value = line[name.len() + 3..].split(" #").next().unwrap().trim();
+            let value = line[name.len() + 3..].split("   #").next().unwrap().trim();
             assert!(shown.contains(value), "{value} not in\n{shown}");
             let bounds = written_bounds(value);
             let (min, max) = (bounds[0].1, bounds[bounds.len() - 1].1);

@@ -253,7 +253,11 @@ fn set_value<'d>(
         }
         (Some(Item::Value(old)), mut new) => {
             let mut decor = old.decor().clone();
-            keep_comment_column(&mut decor, shown_width(old), shown_width(&new));
+            // A plain value for a plain value, as the session's edits are: an inline table
+            // (a fit's) is no column's, and its line keeps its spaces as they were.
+            if !old.is_inline_table() && !new.is_inline_table() {
+                keep_comment_column(&mut decor, shown_width(old), shown_width(&new));
+            }
             *new.decor_mut() = decor;
             *old = new;
         }
@@ -610,13 +614,13 @@ size = \"35M to 70M\"
         for size in ["6M", "60M to 90M", "600M to 900M", "\u{5e02}\u{5834} 60M"] {
             let edits = [
                 (Field::MarketSize, format!("\"{size}\"")),
-                (Field::MarketServiceable, "0.25".to_string()),
+                (Field::MarketServiceable, "1".to_string()),
             ];
             let out = apply_edits(text, &edits).unwrap();
             assert_eq!(column(&out, "size"), column(text, "size"), "{out}");
             assert_eq!(column(&out, "growth"), column(text, "growth"), "{out}");
             // One space before the `#` was no alignment: it stays one.
-            assert!(out.contains("serviceable = 0.25 # by hand\n"), "{out}");
+            assert!(out.contains("serviceable = 1 # by hand\n"), "{out}");
         }
         // A value longer than the room keeps one space before its comment.
         let long = "\"60M to 90M, about 75M by the analysts' median estimate\"";
@@ -624,6 +628,18 @@ size = \"35M to 70M\"
         assert!(
             out.contains(&format!("size = {long} # analyst report\n")),
             "{out}"
+        );
+        // A table, for a value or from one, keeps the spaces its line had.
+        let table = "{ dist = \"normal\", mean = \"50M\", sd = \"5M\" }";
+        let out = apply_edits(text, &[(Field::MarketSize, table.to_string())]).unwrap();
+        assert!(
+            out.contains(&format!("size = {table}     # analyst")),
+            "{out}"
+        );
+        let back = apply_edits(&out, &[(Field::MarketSize, "\"35M to 70M\"".into())]).unwrap();
+        assert!(
+            back.contains("size = \"35M to 70M\"     # analyst"),
+            "{back}"
         );
     }
 
