@@ -129,21 +129,25 @@ fn a_name_written_right_to_left_keeps_to_itself_beside_the_target() {
 }
 
 #[test]
-fn the_verdict_says_when_the_inputs_have_warnings_and_where_they_are() {
+fn the_verdict_says_when_the_run_has_warnings_and_where_they_are() {
     let mut scenario = example(ANECDOTE, 2_000);
     let page = report_of(&scenario, "plan.toml");
+    assert!(!page.contains("listed under Assumptions"), "none");
+    // A ramp of 10 days: one benchmark warning.
+    scenario.apply_override("capacity.ramp_days=10").unwrap();
+    let page = report_of(&scenario, "plan.toml");
     assert!(
-        !page.contains("about the inputs, under Assumptions"),
-        "none"
+        page.contains(">1 warning, listed under Assumptions<"),
+        "{page}"
     );
-    // A ramp of 10 days for more new reps than the team has: two benchmark warnings.
+    // And more new reps than the team has: two.
     scenario.apply_override("capacity.ramp_days=10").unwrap();
     scenario.apply_override("capacity.new_reps=20").unwrap();
     let board = evaluate(&scenario);
     let warnings = board.evaluation.headline.warnings.len();
     assert!(warnings >= 2, "{:?}", board.evaluation.headline.warnings);
     let page = report_of(&scenario, "plan.toml");
-    let said = format!("{warnings} warnings about the inputs, under Assumptions");
+    let said = format!("{warnings} warnings, listed under Assumptions");
     let verdict = page.find("class=\"verdict").unwrap();
     let sentence = page.find("class=\"sentence").unwrap();
     let at = page

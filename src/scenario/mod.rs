@@ -195,7 +195,17 @@ impl Scenario {
     /// Whether the scenario's own warnings say that many of `field`'s samples are clamped
     /// into what its key takes (`eval` then counts them no more: one warning of it is enough).
     pub fn warns_of_clamping(&self, field: Field) -> bool {
-        self.clamping(field, &slips::check(self)).is_some()
+        self.clamping_warning(field).is_some()
+    }
+
+    /// The scenario's warning that many of `field`'s samples are clamped into what its key
+    /// takes, if it has one (`market.size: about 9.4% of its samples fall outside …`).
+    pub fn clamping_warning(&self, field: Field) -> Option<String> {
+        if slips::of(self, field).is_some() {
+            return None;
+        }
+        let said = self.clamping(field, &[])?;
+        Some(format!("{}: {said}", field.key()))
     }
 
     /// What to say of a range whose median is outside what its key takes (`growth = "-150%
@@ -606,6 +616,18 @@ mod tests {
         // A tail of 0.004% is not worth a word.
         s.apply_override("market.growth=-50% to 20%").unwrap();
         assert!(s.warnings().is_empty(), "{:?}", s.warnings());
+        // Above what it takes too: a serviceable share whose 95th percentile is under 100%
+        // (no slip) has 4.8% of its samples above it.
+        s.apply_override("market.serviceable={ dist = \"normal\", mean = 0.85, sd = 0.09 }")
+            .unwrap();
+        assert_eq!(
+            s.warnings(),
+            [
+                "market.serviceable: about 4.8% of its samples fall outside what it takes (a \
+                 fraction from 0 to 1 (0% to 100%)), and are clamped to [0, 1]"
+            ]
+        );
+        s.apply_override("market.serviceable=0.8").unwrap();
         // A slip says more, once (a share with the % left off).
         s.apply_override("share.current=2 to 5").unwrap();
         let said = s.warnings();

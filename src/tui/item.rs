@@ -131,17 +131,19 @@ pub fn no_effect(scenario: &Scenario, item: Item) -> Option<String> {
 }
 
 /// What `check` and `eval` warn of an input in `scenario`: a value whose size says its unit
-/// slipped, or a benchmark it is far outside.
+/// slipped, many of its samples clamped into what it takes, or a benchmark it is far outside.
 pub fn warning(scenario: &Scenario, item: Item) -> Option<String> {
     let Item::Field(field) = item else {
         return None;
     };
-    slips::of(scenario, field).or_else(|| {
-        norms::check(scenario)
-            .into_iter()
-            .find(|w| w.field == field)
-            .map(|w| w.message)
-    })
+    slips::of(scenario, field)
+        .or_else(|| scenario.clamping_warning(field))
+        .or_else(|| {
+            norms::check(scenario)
+                .into_iter()
+                .find(|w| w.field == field)
+                .map(|w| w.message)
+        })
 }
 
 /// What the inputs list says about an item when it is selected: what `check` warns of it
@@ -177,5 +179,19 @@ mod tests {
             "{why}"
         );
         assert_eq!(no_effect(&scenario, Item::Field(Field::MarketSize)), None);
+    }
+
+    #[test]
+    fn an_input_with_many_samples_clamped_is_marked_before_any_run() {
+        // `check` warns of it, so the inputs list marks it, with no run's figures in yet.
+        let text = skypie::scenario::BUILT_IN.replace("\"35M to 70M\"", "\"-10M to 90M\"");
+        let scenario = Scenario::parse(&text, "t").unwrap();
+        let said = warning(&scenario, Item::Field(Field::MarketSize));
+        assert!(
+            said.as_deref()
+                .is_some_and(|s| s.starts_with("market.size: about 9.4% of its samples")),
+            "{said:?}"
+        );
+        assert_eq!(warning(&scenario, Item::Field(Field::MarketGrowth)), None);
     }
 }

@@ -148,8 +148,8 @@ fn header(row: &Row, name: &str) -> Markup {
             // here that there are some.
             @match h.warnings.len() {
                 0 => {}
-                1 => span.warned { "1 warning about the inputs, under Assumptions" }
-                n => span.warned { (n) " warnings about the inputs, under Assumptions" }
+                1 => span.warned { "1 warning, listed under Assumptions" }
+                n => span.warned { (n) " warnings, listed under Assumptions" }
             }
             // The name isolated: one written right to left took the target beside it into
             // its run (`3$ :2027 خطة المبيعات M in 90 days`).
