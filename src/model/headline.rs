@@ -383,7 +383,9 @@ fn required_reps(plan: &Plan, team: &Team, at: &AtMedians) -> f64 {
 fn clamp_warnings(scenario: &Scenario, clamped: &PerInput<u64>, samples: usize) -> Vec<String> {
     Field::INPUTS
         .iter()
-        .filter(|f| scenario.uses(**f) && clamped[**f] > 0 && !scenario.warns_of_clamping(**f))
+        .filter(|f| {
+            scenario.uses(**f) && clamped[**f] > 0 && scenario.clamping_warning(**f).is_none()
+        })
         .map(|f| {
             format!(
                 "{}: {} of {samples} samples {}",

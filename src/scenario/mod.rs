@@ -192,27 +192,13 @@ impl Scenario {
             .collect()
     }
 
-    /// Whether the scenario's own warnings say that many of `field`'s samples are clamped
-    /// into what its key takes (`eval` then counts them no more: one warning of it is enough).
-    pub fn warns_of_clamping(&self, field: Field) -> bool {
-        self.clamping_warning(field).is_some()
-    }
-
     /// The scenario's warning that many of `field`'s samples are clamped into what its key
-    /// takes, if it has one (`market.size: about 9.4% of its samples fall outside …`).
+    /// takes, if it has one: a range whose median is outside it (`growth = "-150% to -105%"`),
+    /// or 1% or more of it (`size = "-10M to 90M"`, a normal with 9.4% below 0), where `check`
+    /// said ok while `eval` clamped the samples (and then counts them no more: one warning of
+    /// it is enough). A slip's own warning says more.
     pub fn clamping_warning(&self, field: Field) -> Option<String> {
-        if slips::of(self, field).is_some() {
-            return None;
-        }
-        let said = self.clamping(field, &[])?;
-        Some(format!("{}: {said}", field.key()))
-    }
-
-    /// What to say of a range whose median is outside what its key takes (`growth = "-150%
-    /// to -105%"`), or whose tail is (`size = "-10M to 90M"`, a normal with 9% below 0): `check`
-    /// said ok while `eval` clamped the samples. A slip's own warning says more (`slipped`).
-    fn clamping(&self, field: Field, slipped: &[(Field, String)]) -> Option<String> {
-        if !self.is_sampled(field) || slipped.iter().any(|(f, _)| *f == field) {
+        if !self.is_sampled(field) || slips::of(self, field).is_some() {
             return None;
         }
         let dist = self.dist(field);
@@ -220,23 +206,24 @@ impl Scenario {
         let median = dist.quantile(0.5);
         let (low, high) = domain.clamp_bounds();
         let outside = dist.cdf(low) + (1.0 - dist.cdf(high));
-        if !domain.admits(median) {
-            Some(format!(
+        let said = if !domain.admits(median) {
+            format!(
                 "a median of {}, outside what it takes ({}): most of its samples are {}",
                 number::format_for_people(median, field.unit(), 3),
                 domain.describe(),
                 domain.clamp_description()
-            ))
+            )
         } else if outside >= CLAMPED_WORTH_SAYING {
-            Some(format!(
+            format!(
                 "about {} of its samples fall outside what it takes ({}), and are {}",
                 number::format_for_people(outside, number::Unit::Percent, 2),
                 domain.describe(),
                 domain.clamp_description()
-            ))
+            )
         } else {
-            None
-        }
+            return None;
+        };
+        Some(format!("{}: {said}", field.key()))
     }
 
     /// [`Scenario::warnings`], each with what it is about.
@@ -275,14 +262,13 @@ impl Scenario {
                 ));
             }
         }
-        let slipped = slips::check(self);
-        for field in Field::ALL {
-            if let Some(said) = self.clamping(field, &slipped) {
-                warnings.push((About::Field(field), format!("{}: {said}", field.key())));
-            }
-        }
         warnings.extend(
-            slipped
+            Field::ALL
+                .into_iter()
+                .filter_map(|field| Some((About::Field(field), self.clamping_warning(field)?))),
+        );
+        warnings.extend(
+            slips::check(self)
                 .into_iter()
                 .map(|(field, w)| (About::Field(field), w)),
         );
