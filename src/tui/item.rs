@@ -136,14 +136,27 @@ pub fn warning(scenario: &Scenario, item: Item) -> Option<String> {
     let Item::Field(field) = item else {
         return None;
     };
-    slips::of(scenario, field)
-        .or_else(|| scenario.clamping_warning(field))
-        .or_else(|| {
-            norms::check(scenario)
-                .into_iter()
-                .find(|w| w.field == field)
-                .map(|w| w.message)
+    warnings(scenario)
+        .into_iter()
+        .find_map(|(warned, said)| (warned == field).then_some(said))
+}
+
+/// [`warning`] of every input that has one, worked out once (the inputs list marks its rows
+/// with it on every frame; the benchmarks are checked together).
+pub fn warnings(scenario: &Scenario) -> Vec<(Field, String)> {
+    let norms = norms::check(scenario);
+    Field::ALL
+        .into_iter()
+        .filter_map(|field| {
+            let said = slips::of(scenario, field)
+                .or_else(|| scenario.clamping_warning(field))
+                .or_else(|| {
+                    let norm = norms.iter().find(|w| w.field == field)?;
+                    Some(norm.message.clone())
+                })?;
+            Some((field, said))
         })
+        .collect()
 }
 
 /// What the inputs list says about an item when it is selected: what `check` warns of it

@@ -8,7 +8,8 @@ use ratatui::widgets::{Block, BorderType, List, ListItem, ListState};
 
 use super::{Theme, cut_to};
 use crate::tui::app::App;
-use crate::tui::item::{Item, no_effect, warning};
+use crate::tui::item::{Item, no_effect, warnings};
+use skypie::scenario::Field;
 use skypie::scenario::Section;
 use unicode_width::UnicodeWidthStr;
 
@@ -31,6 +32,10 @@ pub(super) fn draw_inputs(app: &App, frame: &mut Frame, area: Rect, theme: Theme
     let mut last_title = "";
     // The markers and a space before the name; the name column and a space after it.
     let inner = area.width.saturating_sub(2) as usize;
+    let warned: Vec<Field> = warnings(&app.scenario)
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
     for (i, item) in app.items().into_iter().enumerate() {
         let title = match item {
             Item::Field(field) => section_title(field.section()),
@@ -46,8 +51,9 @@ pub(super) fn draw_inputs(app: &App, frame: &mut Frame, area: Rect, theme: Theme
         if i == app.selected {
             selected_row = items.len();
         }
+        let warned = matches!(item, Item::Field(field) if warned.contains(&field));
         items.push(ListItem::new(Line::from(item_spans(
-            app, item, inner, theme,
+            app, item, warned, inner, theme,
         ))));
     }
     let list = List::new(items)
@@ -61,11 +67,16 @@ pub(super) fn draw_inputs(app: &App, frame: &mut Frame, area: Rect, theme: Theme
     frame.render_stateful_widget(list, area, &mut state);
 }
 
-/// One input's row: its markers, then its name and value (a correlation: the pair and ρ,
-/// dimmed where it has no effect) within `inner` columns.
-fn item_spans(app: &App, item: Item, inner: usize, theme: Theme) -> Vec<Span<'static>> {
+/// One input's row: its markers (`warned`: `check` warns of it), then its name and value (a
+/// correlation: the pair and ρ, dimmed where it has no effect) within `inner` columns.
+fn item_spans(
+    app: &App,
+    item: Item,
+    warned: bool,
+    inner: usize,
+    theme: Theme,
+) -> Vec<Span<'static>> {
     let edited = if app.is_edited(item) { "•" } else { " " };
-    let warned = warning(&app.scenario, item).is_some();
     let mut spans = vec![
         Span::styled(edited.to_string(), theme.fg(Color::Yellow)),
         if warned {
