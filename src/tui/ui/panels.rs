@@ -17,7 +17,7 @@ use skypie::model::levers::LeverKind;
 use skypie::model::sensitivity::{Sensitivity, SensitivityOf};
 use skypie::model::verdict::Verdict;
 use skypie::report::format::{self, amount, realistic_money};
-use skypie::report::lever;
+use skypie::report::lever::{COMBINED_LEVER, combined_beside_now, lever_shown};
 use skypie::scenario::Field;
 use unicode_width::UnicodeWidthStr;
 
@@ -461,7 +461,7 @@ fn lever_texts(app: &App, detail: &skypie::Detail, form: LeverText) -> Vec<Strin
     };
     let (s, h) = (app.figured(), &results.headline);
     for lever in &detail.levers {
-        let shown = lever::lever_shown(lever, s, h);
+        let shown = lever_shown(lever, s, h);
         let value = if form >= LeverText::NoReasons {
             shown.value
         } else {
@@ -476,8 +476,8 @@ fn lever_texts(app: &App, detail: &skypie::Detail, form: LeverText) -> Vec<Strin
         lines.push(format!("{:<20}{value}{now}", lever.input.key()));
     }
     if let Some(combined) = &detail.combined_lever {
-        let [_, value] = lever::combined_beside_now(combined, h);
-        lines.push(format!("{}: {value}", lever::COMBINED_LEVER));
+        let [_, value] = combined_beside_now(combined, h);
+        lines.push(format!("{}: {value}", COMBINED_LEVER));
     }
     lines
 }
