@@ -29,7 +29,8 @@ pub struct LeverShown {
     /// `$314k`, `486 days`, `×1.19`, `12 pts/yr`, `14 reps`, or `out of reach`: rounded on the
     /// side that still makes the plan realistic.
     pub value: String,
-    /// Why a lever is out of reach: the other limit, or the end of the range searched.
+    /// Why a lever is out of reach (the other limit, or the end of the range searched), or that
+    /// a plan already realistic stays so beyond where the search stops.
     pub reason: Option<String>,
     /// Today's value in its unit: `$3M`, `90 days`, `×1`, `5.48 pts/yr`, `6 reps`.
     pub now: String,
@@ -61,7 +62,13 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
         LeverKind::ShareGain => h.assumed_pace,
         LeverKind::Reps => f64::from(h.assumed_reps.unwrap_or(0)),
     };
-    let (now_figure, value) = lever_figures(lever.input, lever.value, today, &s.currency);
+    let (now_figure, mut value) = lever_figures(lever.input, lever.value, today, &s.currency);
+    let mut reason = out_of_reach_because(lever);
+    // Still realistic at the end of the range searched: it stays so further still.
+    if let Some(further) = beyond_search(lever, h.assumed_pace) {
+        value = format!("{value} {further}");
+        reason = Some("the search stops there".to_string());
+    }
     let now = match lever.input {
         LeverKind::Target => now_figure.clone(),
         LeverKind::Horizon => days(s.horizon_days),
@@ -71,9 +78,25 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
     };
     LeverShown {
         value,
-        reason: out_of_reach_because(lever),
+        reason,
         now,
         now_figure,
+    }
+}
+
+/// For a lever whose value is the low end of the range searched (a plan still realistic with
+/// the market at ×0.01 of its size, or with its share gain 100 points a year below today's
+/// pace), the words that say it goes further: `or less`, `or lower`. The horizon's end (1 day)
+/// and the reps' (0) are the ends of what the input can take, so they need none.
+fn beyond_search(lever: &Lever, assumed_pace: f64) -> Option<&'static str> {
+    let value = lever.value?;
+    match lever.input {
+        LeverKind::MarketSize => (value <= levers::SIZE_RANGE.0).then_some("or less"),
+        // The lever's value is the assumed pace plus the shift found, the same sum as here.
+        LeverKind::ShareGain => {
+            (value <= assumed_pace + levers::GAIN_RANGE.0).then_some("or lower")
+        }
+        LeverKind::Target | LeverKind::Horizon | LeverKind::Reps => None,
     }
 }
 
@@ -229,6 +252,38 @@ mod tests {
             needing(0.121_04),
             ["6 reps and 3.76 pts/yr", "11 reps and 12.2 pts/yr"]
         );
+    }
+
+    #[test]
+    fn a_lever_still_realistic_at_the_end_of_the_search_says_it_goes_further() {
+        // $1k in 90 days: realistic with a hundredth of the market, and with the share falling
+        // 100 points a year faster; both once read as if the plan stopped being so there.
+        let text = crate::scenario::BUILT_IN
+            .replace("samples = 100000", "samples = 1000")
+            .replace(r#"revenue = "3M""#, r#"revenue = "1k""#);
+        let s = Scenario::parse(&text, "built-in").unwrap();
+        let evaluation = crate::model::evaluate(&s, true);
+        let (h, detail) = (&evaluation.headline, evaluation.detail.unwrap());
+        let shown = |input| {
+            let lever = detail.levers.iter().find(|l| l.input == input).unwrap();
+            lever_shown(lever, &s, h).text()
+        };
+        assert_eq!(
+            shown(LeverKind::MarketSize),
+            "×0.01 or less (the search stops there)"
+        );
+        let gain = shown(LeverKind::ShareGain);
+        assert!(
+            gain.ends_with(" pts/yr or lower (the search stops there)"),
+            "{gain}"
+        );
+        // The ends of what an input can take say nothing more.
+        assert_eq!(shown(LeverKind::Horizon), "1 day");
+        assert_eq!(shown(LeverKind::Reps), "0 reps");
+        // A lever found inside the range reads as before.
+        let mut inside = detail.levers[2].clone();
+        inside.value = Some(0.011);
+        assert_eq!(lever_shown(&inside, &s, h).text(), "×0.011");
     }
 
     #[test]
