@@ -493,6 +493,14 @@ fn fit_errors_say_where_and_what() {
         "{said}"
     );
 
+    // Every value the same is named as the cells write it: `80%`, not the 0.8 it reads as.
+    let same = write(dir.path(), "same.csv", "x\n80%\n80%\n80%\n80%\n80%\n");
+    let said = text(&skypie(&["fit", &same, "--column", "x"]).stderr);
+    assert!(
+        said.contains("column x: every value is 80%: there is no spread to fit"),
+        "{said}"
+    );
+
     let said = text(&skypie(&["fit", ACTUALS, "--column", "attainmnt"]).stderr);
     assert!(
         said.contains("no column `attainmnt`; the columns are quarter, reps, attainment"),

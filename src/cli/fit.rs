@@ -15,7 +15,7 @@ use crate::files::{read_data, read_text, refuse_read_only_file, same_file, write
 use crate::terminal::{print, print_error};
 use skypie::distribution::Family;
 use skypie::fit::column::{Column, read_column};
-use skypie::fit::{Fit, FitRecord, NotFitted, Ranking, caveats, rank, rounded};
+use skypie::fit::{Fit, FitError, FitRecord, NotFitted, Ranking, caveats, rank, rounded};
 use skypie::scenario::edit::apply_with_note;
 use skypie::scenario::error::did_you_mean;
 use skypie::scenario::field::{Domain, Kind};
@@ -130,11 +130,16 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     let Column {
         values,
         unit: written_unit,
-        ..
+        rows,
     } = column;
     let unit = field.map_or(written_unit, Field::unit);
-    let ranking =
-        rank(&values).with_context(|| format!("{}: column {}", args.data, args.column))?;
+    let ranking = rank(&values)
+        .map_err(|e| match (e, rows.first()) {
+            // Said as the cells write it: `80%`, not the 0.8 it is read as.
+            (FitError::NoSpread(_), Some(row)) => FitError::NoSpread(row.written.trim().into()),
+            (e, _) => e,
+        })
+        .with_context(|| format!("{}: column {}", args.data, args.column))?;
     let fits = &ranking.fits;
     if fits.is_empty() {
         let why: Vec<String> = ranking.not_fitted.iter().map(left_out).collect();

@@ -64,9 +64,10 @@ pub enum FitError {
     /// A value that is not a finite number.
     #[error("a value that is not a finite number ({0})")]
     NotFinite(f64),
-    /// Every value is the same: no spread to fit.
+    /// Every value is the same (as the data writes it, where the caller knows: `80%`, not
+    /// `0.8`): no spread to fit.
     #[error("every value is {0}: there is no spread to fit (write it as a fixed value)")]
-    NoSpread(f64),
+    NoSpread(String),
 }
 
 /// "value" or "values", for a count of `n`.
@@ -192,7 +193,7 @@ fn checked(values: &[f64]) -> Result<Vec<f64>, FitError> {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
     if sorted[0] == sorted[sorted.len() - 1] {
-        return Err(FitError::NoSpread(sorted[0]));
+        return Err(FitError::NoSpread(sorted[0].to_string()));
     }
     Ok(sorted)
 }
@@ -431,7 +432,10 @@ mod tests {
         // It said "1 values".
         let one = fit_all(&[1.0]).unwrap_err().to_string();
         assert_eq!(one, "1 value; fitting needs at least 5");
-        assert_eq!(fit_all(&[3.0; 6]).unwrap_err(), FitError::NoSpread(3.0));
+        assert_eq!(
+            fit_all(&[3.0; 6]).unwrap_err(),
+            FitError::NoSpread("3".into())
+        );
     }
 
     #[test]
