@@ -443,6 +443,29 @@ fn a_pace_planned_just_short_of_the_one_needed_reads_apart_in_the_table_as_in_th
 }
 
 #[test]
+fn a_plan_losing_share_faster_than_the_target_allows_is_never_read_as_covered() {
+    // 03 with its share falling 2–6 pts/yr: the target allows a loss of 3.44 a year at the
+    // medians and the plan loses 4, the market binding in every sample. Its need, below zero,
+    // read "already covered by today's share" beside a long shot.
+    let mature = "scenarios/03-mature-vendor-run-rate.toml";
+    let output = skypie(&["eval", mature, "--set", "share.gain_per_year=-6% to -2%"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(!out.contains("covered by today's share"), "{out}");
+    assert!(
+        out.contains("Market: needs -3.43 pts/yr, plans -4 pts/yr"),
+        "{out}"
+    );
+    // Losing less than the target allows is covered, as before.
+    let output = skypie(&["eval", mature, "--set", "share.gain_per_year=-3% to -1%"]);
+    let out = stdout(&output);
+    assert!(
+        out.contains("Market: already covered by today's share"),
+        "{out}"
+    );
+}
+
+#[test]
 fn a_market_size_lever_as_shown_makes_the_plan_realistic() {
     // 02's market must grow by ×1.1803: shown ×1.19, since ×1.18 leaves it a stretch.
     let table = stdout(&skypie(&["eval", "--detail", TEAM]));

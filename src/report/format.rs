@@ -110,8 +110,12 @@ pub fn target_and_realistic(target: f64, realistic: f64, currency: &str) -> [Str
 /// need rounded up ([`required_pace`]), both at the digits it takes to read in their true
 /// order ("needs 3.749 pts/yr, plans 3.748", not 3.75 twice; never "needs 3.75, plans 3.74"
 /// for a plan that has what it needs).
+///
+/// A need at or below zero reads "already covered by today's share" only where the plan keeps
+/// to it: a plan losing share faster than the target allows reads both as figures ("needs
+/// -3.44 pts/yr, plans -4 pts/yr"), never as covered beside a market that binds.
 pub fn needed_and_planned_pace(needed: f64, planned: f64) -> [String; 2] {
-    if needed <= 0.0 {
+    if covered_by_todays_share(needed, planned) {
         return [required_pace(needed), pace(planned)];
     }
     let [planned, needed] = apart(planned, needed, Toward::Up, pace_at, read_pace);
@@ -438,6 +442,12 @@ pub fn required_pace(x: f64) -> String {
     }
 }
 
+/// Whether today's share covers the target at the plan's own pace: no gain is needed, and the
+/// plan loses no more share than the target allows.
+fn covered_by_todays_share(needed: f64, planned: f64) -> bool {
+    needed <= 0.0 && planned >= needed
+}
+
 /// The reps the target needs: `14 reps`, `already covered by today's team`, or `no team`;
 /// rounded up at the digits shown, as a requirement (3.004 reps beside 3 reads "3.01 reps").
 pub fn required_reps(x: Option<f64>) -> String {
@@ -476,7 +486,7 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
     // ∞ points a year (the pace itself, or its points overflowing): nothing to take share of.
     let market = if h.required_pace * 100.0 == f64::INFINITY {
         "Market: empty, no share to gain".to_string()
-    } else if h.required_pace <= 0.0 {
+    } else if covered_by_todays_share(h.required_pace, h.assumed_pace) {
         format!("Market: {}", required_pace(h.required_pace))
     } else {
         let [needs, plans] = needed_and_planned_pace(h.required_pace, h.assumed_pace);
@@ -813,6 +823,20 @@ mod tests {
         assert_eq!(
             needed_and_planned_pace(-0.01, 0.0375),
             ["already covered by today's share", "3.75 pts/yr"]
+        );
+        assert_eq!(
+            needed_and_planned_pace(-0.0344, -0.03),
+            ["already covered by today's share", "-3 pts/yr"]
+        );
+        // Losing share faster than the target allows is no covered need (the tester's 03 with
+        // its share falling 2–6 pts/yr: covered, beside a market binding in every sample).
+        assert_eq!(
+            needed_and_planned_pace(-0.034_41, -0.04),
+            ["-3.44 pts/yr", "-4 pts/yr"]
+        );
+        assert_eq!(
+            needed_and_planned_pace(-0.034_41, -0.034_42),
+            ["-3.441 pts/yr", "-3.442 pts/yr"]
         );
     }
 
