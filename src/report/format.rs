@@ -115,7 +115,7 @@ pub fn target_and_realistic(target: f64, realistic: f64, currency: &str) -> [Str
 /// to it: a plan losing share faster than the target allows reads both as figures ("needs
 /// -3.44 pts/yr, plans -4 pts/yr"), never as covered beside a market that binds.
 pub fn needed_and_planned_pace(needed: f64, planned: f64) -> [String; 2] {
-    if covered_by_todays_share(needed, planned) {
+    if pace_covered(needed, planned) {
         return [required_pace(needed), pace(planned)];
     }
     let [planned, needed] = apart(planned, needed, Toward::Up, pace_at, read_pace);
@@ -444,8 +444,13 @@ pub fn required_pace(x: f64) -> String {
 
 /// Whether today's share covers the target at the plan's own pace: no gain is needed, and the
 /// plan loses no more share than the target allows.
-fn covered_by_todays_share(needed: f64, planned: f64) -> bool {
+pub fn pace_covered(needed: f64, planned: f64) -> bool {
     needed <= 0.0 && planned >= needed
+}
+
+/// Whether today's team covers the target: it needs no ramped rep more.
+pub fn reps_covered(needed: f64) -> bool {
+    needed <= 0.0
 }
 
 /// The reps the target needs: `14 reps`, `already covered by today's team`, or `no team`;
@@ -453,18 +458,22 @@ fn covered_by_todays_share(needed: f64, planned: f64) -> bool {
 pub fn required_reps(x: Option<f64>) -> String {
     match x {
         None => "no team in the plan".to_string(),
-        Some(x) if x <= 0.0 => "already covered by today's team".to_string(),
+        Some(x) if reps_covered(x) => "already covered by today's team".to_string(),
         Some(x) => reps(at_least(x)),
     }
 }
 
-/// A change of a requirement (the pace or the reps needed), its size written by `size`: where
-/// either side is at or below zero, and so read as "already covered" ([`required_pace`],
-/// [`required_reps`]), the change is said in words (`now covered`, `no longer covered`, and
-/// `no change` between two that read alike), never as a difference that takes in the
+/// A change of a requirement (the pace or the reps needed), each side with whether it reads
+/// "already covered" ([`pace_covered`], [`reps_covered`]), its size written by `size`: where
+/// either side is covered, the change is said in words (`now covered`, `no longer covered`,
+/// and `no change` between two that read alike), never as a difference that takes in the
 /// negative figure those words hide (218 pts/yr → covered is not "-229 pts/yr").
-pub fn requirement_change(base: f64, now: f64, size: impl Fn(f64) -> String) -> String {
-    match (base <= 0.0, now <= 0.0) {
+pub fn requirement_change(
+    (base, base_covered): (f64, bool),
+    (now, now_covered): (f64, bool),
+    size: impl Fn(f64) -> String,
+) -> String {
+    match (base_covered, now_covered) {
         (true, true) => "no change".to_string(),
         (false, true) => "now covered".to_string(),
         (true, false) => "no longer covered".to_string(),
@@ -486,7 +495,7 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
     // ∞ points a year (the pace itself, or its points overflowing): nothing to take share of.
     let market = if h.required_pace * 100.0 == f64::INFINITY {
         "Market: empty, no share to gain".to_string()
-    } else if covered_by_todays_share(h.required_pace, h.assumed_pace) {
+    } else if pace_covered(h.required_pace, h.assumed_pace) {
         format!("Market: {}", required_pace(h.required_pace))
     } else {
         let [needs, plans] = needed_and_planned_pace(h.required_pace, h.assumed_pace);
@@ -514,7 +523,7 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
         binds: h.binding.market,
     }];
     if let (Some(needed), Some(has)) = (h.required_reps, h.assumed_reps) {
-        let line = if needed <= 0.0 {
+        let line = if reps_covered(needed) {
             format!("Team: {}", required_reps(Some(needed)))
         } else {
             // Ramped reps (new hires already counted in the need): "has 6" beside 6 reps and 4
@@ -1054,7 +1063,7 @@ mod tests {
 
     #[test]
     fn a_change_to_or_from_a_covered_requirement_never_shows_the_hidden_figure() {
-        let change = |b, n| requirement_change(b, n, pace);
+        let change = |b: f64, n: f64| requirement_change((b, b <= 0.0), (n, n <= 0.0), pace);
         assert_eq!(change(2.18, -0.11), "now covered");
         assert_eq!(change(-0.11, 0.05), "no longer covered");
         assert_eq!(change(0.0, 0.05), "no longer covered");
@@ -1062,6 +1071,11 @@ mod tests {
         assert_eq!(change(-0.11, 0.0), "no change");
         assert_eq!(change(0.05, 0.0548), "+0.48 pts/yr");
         assert_eq!(change(0.0548, 0.05), "-0.48 pts/yr");
+        // A need below zero that a plan losing more share does not keep to is a figure.
+        let uncovered = requirement_change((-0.0344, false), (-0.02, false), pace);
+        assert_eq!(uncovered, "+1.44 pts/yr");
+        let now_covered = requirement_change((-0.0344, false), (-0.02, true), pace);
+        assert_eq!(now_covered, "now covered");
     }
 
     #[test]

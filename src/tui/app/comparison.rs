@@ -7,9 +7,9 @@ use crate::tui::item::{self, Item};
 use skypie::model::headline::Headline;
 use skypie::report::COLUMNS;
 use skypie::report::format::{
-    achievable_money, capture, exact, money, p_beside_verdict, pace, points_shown, probability,
-    probability_change, realistic_money, reps, required_pace, required_reps, requirement_change,
-    signed,
+    achievable_money, capture, exact, money, needed_and_planned_pace, p_beside_verdict, pace,
+    pace_covered, points_shown, probability, probability_change, realistic_money, reps,
+    reps_covered, required_reps, requirement_change, signed,
 };
 use skypie::report::write::formula_guard;
 use skypie::scenario::Scenario;
@@ -37,8 +37,8 @@ pub struct Compared {
 struct Figure {
     key: &'static str,
     value: fn(&Headline) -> Option<f64>,
-    /// A figure as people read it, in a currency, beside verdicts at a confidence.
-    shown: fn(f64, &str, f64) -> String,
+    /// A figure as people read it, in the headline it is of ([`Reading`]).
+    shown: fn(f64, &Reading) -> String,
     change: Change,
 }
 
@@ -49,19 +49,39 @@ enum Change {
     /// A probability's ([`probability_change`]): never ±100 pts short of the whole way.
     Probability,
     /// A requirement's, its size written so ([`requirement_change`]): in words where either
-    /// side reads "already covered".
-    Requirement(fn(f64, &str) -> String),
+    /// side reads "already covered", as `covered` says of it in its headline.
+    Requirement {
+        size: fn(f64, &str) -> String,
+        covered: fn(f64, &Headline) -> bool,
+    },
 }
 
 impl Change {
-    /// The change from `base` to `now` as people read it.
-    fn shown(&self, base: f64, now: f64, currency: &str) -> String {
+    /// The change from `base` to `now` (each in its headline) as people read it.
+    fn shown(
+        &self,
+        (b, base): (f64, &Headline),
+        (n, now): (f64, &Headline),
+        currency: &str,
+    ) -> String {
         match self {
-            Change::Size(size) => signed(now - base, |d| size(d, currency)),
-            Change::Probability => probability_change(now - base),
-            Change::Requirement(size) => requirement_change(base, now, |d| size(d, currency)),
+            Change::Size(size) => signed(n - b, |d| size(d, currency)),
+            Change::Probability => probability_change(n - b),
+            Change::Requirement { size, covered } => {
+                requirement_change((b, covered(b, base)), (n, covered(n, now)), |d| {
+                    size(d, currency)
+                })
+            }
         }
     }
+}
+
+/// What a figure is read beside: the headline it is of, money's currency, and the confidence
+/// P(feasible)'s verdicts are at.
+struct Reading<'a> {
+    headline: &'a Headline,
+    currency: &'a str,
+    confidence: f64,
 }
 
 /// The headline figures the comparison shows, in the batch table's order.
@@ -69,55 +89,65 @@ const FIGURES: [Figure; 9] = [
     Figure {
         key: "p_feasible",
         value: |h| Some(h.p_feasible),
-        shown: |x, _, confidence| p_beside_verdict(x, confidence),
+        shown: |x, r| p_beside_verdict(x, r.confidence),
         change: Change::Probability,
     },
     Figure {
         key: "required_capture_p50",
         value: |h| Some(h.required_capture.p50),
-        shown: |x, _, _| capture(x),
+        shown: |x, _| capture(x),
         change: Change::Size(|x, _| points_shown(x)),
     },
     Figure {
         key: "achievable_revenue_p50",
         value: |h| Some(h.achievable_revenue.p50),
-        shown: |x, currency, _| achievable_money(x, currency),
+        shown: |x, r| achievable_money(x, r.currency),
         change: Change::Size(money),
     },
     Figure {
         key: "realistic_target",
         value: |h| Some(h.realistic_target),
-        shown: |x, currency, _| realistic_money(x, currency),
+        shown: |x, r| realistic_money(x, r.currency),
         change: Change::Size(money),
     },
     Figure {
         key: "required_pace",
         value: |h| Some(h.required_pace),
-        shown: |x, _, _| required_pace(x),
-        change: Change::Requirement(|x, _| pace(x)),
+        // As the batch table reads it, beside the pace planned.
+        shown: |x, r| {
+            let [needed, _] = needed_and_planned_pace(x, r.headline.assumed_pace);
+            needed
+        },
+        change: Change::Requirement {
+            size: |x, _| pace(x),
+            covered: |x, h| pace_covered(x, h.assumed_pace),
+        },
     },
     Figure {
         key: "assumed_pace",
         value: |h| Some(h.assumed_pace),
-        shown: |x, _, _| pace(x),
+        shown: |x, _| pace(x),
         change: Change::Size(|x, _| pace(x)),
     },
     Figure {
         key: "required_reps",
         value: |h| h.required_reps,
-        shown: |x, _, _| required_reps(Some(x)),
-        change: Change::Requirement(|x, _| reps(x)),
+        shown: |x, _| required_reps(Some(x)),
+        change: Change::Requirement {
+            size: |x, _| reps(x),
+            covered: |x, _| reps_covered(x),
+        },
     },
     Figure {
         key: "assumed_reps",
         value: |h| h.assumed_reps.map(f64::from),
-        shown: |x, _, _| format_significant(x, Unit::Plain, 3),
+        shown: |x, _| format_significant(x, Unit::Plain, 3),
         change: Change::Size(|x, _| reps(x)),
     },
     Figure {
         key: "binding_market",
         value: |h| Some(h.binding.market),
-        shown: |x, _, _| probability(x),
+        shown: |x, _| probability(x),
         change: Change::Probability,
     },
 ];
@@ -164,15 +194,20 @@ pub fn comparison(
     for figure in &FIGURES {
         let (b, n) = ((figure.value)(base), (figure.value)(now));
         let raw = |x: Option<f64>| x.map_or_else(String::new, exact);
-        let shown = |x: Option<f64>| {
-            x.map_or_else(
-                || "no team".to_string(),
-                |x| (figure.shown)(x, currency, scenario.confidence),
-            )
+        let shown = |x: Option<f64>, headline| {
+            let reading = Reading {
+                headline,
+                currency,
+                confidence: scenario.confidence,
+            };
+            x.map_or_else(|| "no team".to_string(), |x| (figure.shown)(x, &reading))
         };
         // The CSV keeps the signed difference as data (README, "The comparison").
         let (raw_change, shown_change) = match (b, n) {
-            (Some(b), Some(n)) => (exact(n - b), figure.change.shown(b, n, currency)),
+            (Some(b), Some(n)) => (
+                exact(n - b),
+                figure.change.shown((b, base), (n, now), currency),
+            ),
             _ => (String::new(), String::new()),
         };
         rows.push(Compared {
@@ -180,7 +215,7 @@ pub fn comparison(
             label: header(figure.key).to_string(),
             input: false,
             raw: [raw(b), raw(n), raw_change],
-            shown: [shown(b), shown(n), shown_change],
+            shown: [shown(b, base), shown(n, now), shown_change],
         });
     }
     if let Some((base, now)) = inputs {
@@ -293,6 +328,40 @@ mod tests {
         let places: Vec<Option<usize>> = FIGURES.iter().map(|f| at(f.key)).collect();
         assert!(places.iter().all(Option::is_some), "{places:?}");
         assert!(places.is_sorted(), "{places:?}");
+    }
+
+    #[test]
+    fn a_pace_needed_reads_as_the_batch_table_reads_it_beside_the_pace_planned() {
+        // 03 with its share falling 2–6 pts/yr: the target allows a loss of about 3.4 a year
+        // and the plan loses 4; once it loses 1–3 a year, today's share covers it.
+        let plan = |gain: &str| {
+            let text = include_str!("../../../scenarios/03-mature-vendor-run-rate.toml")
+                .replace("samples = 100000", "samples = 2000");
+            let mut s = Scenario::parse(&text, "03").unwrap();
+            s.set_text(skypie::scenario::Field::ShareGainPerYear, gain)
+                .unwrap();
+            let h = skypie::model::headline::headline_drawn(&s);
+            (s, h)
+        };
+        let (_, losing) = plan("-6% to -2%");
+        let (covered_plan, covered) = plan("-3% to -1%");
+        assert!(losing.required_pace < 0.0 && losing.assumed_pace < losing.required_pace);
+        let rows = comparison(&losing, &covered, &covered_plan, None);
+        let pace = rows.iter().find(|r| r.key == "required_pace").unwrap();
+        let [needed, _] = needed_and_planned_pace(losing.required_pace, losing.assumed_pace);
+        assert!(needed.ends_with(" pts/yr"), "{needed}");
+        assert_eq!(
+            pace.shown,
+            [
+                needed,
+                "already covered by today's share".into(),
+                "now covered".into()
+            ]
+        );
+        // And back: no longer covered, not a difference with the figure "covered" hides.
+        let rows = comparison(&covered, &losing, &covered_plan, None);
+        let pace = rows.iter().find(|r| r.key == "required_pace").unwrap();
+        assert_eq!(pace.shown[2], "no longer covered");
     }
 
     #[test]
