@@ -125,6 +125,13 @@ fn read_limited(path: &str, kind: FileKind) -> Result<String, ScenarioError> {
         d.location = Some(skypie::scenario::error::line_column("", 0));
         return Err(ScenarioError::single(path, d));
     }
+    // A workbook, an image or any other file that is not text: said so, not read as text in
+    // another encoding (a PNG's first byte was "`\x89` is `‰` in Windows-1252 …").
+    if let Some(found) = not_text(&bytes) {
+        let mut d = Diagnostic::new(None, found, kind.utf8());
+        d.location = Some(skypie::scenario::error::line_column("", 0));
+        return Err(ScenarioError::single(path, d));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bad = e
@@ -155,6 +162,34 @@ fn utf16_without_mark(bytes: &[u8]) -> bool {
             .count()
     };
     pairs.len() >= 2 && 4 * zero_on(0).max(zero_on(1)) >= 3 * pairs.len()
+}
+
+/// What a file that is no text is, as "found" says it: by its first bytes where they name a
+/// kind of file people mistake for a scenario or a CSV (a workbook, a PDF, an image, an
+/// archive), else by a 0 byte, which text other than UTF-16 (told apart before) never holds.
+fn not_text(bytes: &[u8]) -> Option<&'static str> {
+    const KINDS: [(&[u8], &str); 6] = [
+        (
+            b"PK\x03\x04",
+            "a zip archive, not text (an Excel workbook, .xlsx, is one: save it as CSV UTF-8)",
+        ),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+            "an Office document of before 2007, not text (an Excel .xls workbook is one: save \
+             it as CSV UTF-8)",
+        ),
+        (b"%PDF", "a PDF document, not text"),
+        (b"\x89PNG", "a PNG image, not text"),
+        (b"\xff\xd8\xff", "a JPEG image, not text"),
+        (b"\x1f\x8b", "gzip-compressed data, not text"),
+    ];
+    let kind = KINDS.iter().find(|(start, _)| bytes.starts_with(start));
+    match kind {
+        Some((_, found)) => Some(found),
+        None => bytes[..bytes.len().min(1024)]
+            .contains(&0)
+            .then_some("a binary file, not text (it holds a 0 byte)"),
+    }
 }
 
 /// What the first bytes that are not UTF-8 (`bad`, as Rust's UTF-8 check cuts them) would be
@@ -1046,6 +1081,42 @@ mod tests {
             error.contains(":2:1: found bytes that are not UTF-8"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_workbook_an_image_or_any_file_with_a_0_byte_is_named_no_text() {
+        // A PNG read as a scenario was "`\x89` is `‰` in Windows-1252 …: convert it with iconv";
+        // 100 0 bytes, "key with no value" at 1:101 under a caret line 100 columns wide.
+        let dir = tempfile::tempdir().unwrap();
+        let said = |name: &str, bytes: &[u8], read: fn(&str) -> Result<String, ScenarioError>| {
+            let path = dir.path().join(name);
+            fs::write(&path, bytes).unwrap();
+            read(&path.to_string_lossy()).unwrap_err().to_string()
+        };
+        let png = said("chart.toml", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", read_text);
+        assert!(
+            png.ends_with(":1:1: found a PNG image, not text, expected a UTF-8 text file (TOML)"),
+            "{png}"
+        );
+        let xlsx = said("actuals.csv", b"PK\x03\x04\x14\0\x06\0", read_data);
+        assert!(
+            xlsx.ends_with(
+                ":1:1: found a zip archive, not text (an Excel workbook, .xlsx, is one: save it \
+                 as CSV UTF-8), expected a UTF-8 text file (CSV)"
+            ),
+            "{xlsx}"
+        );
+        let zeros = said("zeros.toml", &[0; 100], read_text);
+        assert!(
+            zeros.ends_with(
+                ":1:1: found a binary file, not text (it holds a 0 byte), expected a UTF-8 text \
+                 file (TOML)"
+            ),
+            "{zeros}"
+        );
+        // UTF-16 holds 0 bytes too, and is still named as such.
+        let utf16 = said("utf16.csv", b"q\0u\0a\0r\0t\0e\0r\0\n\0", read_data);
+        assert!(utf16.contains("found UTF-16 text"), "{utf16}");
     }
 
     #[test]
