@@ -182,29 +182,16 @@ const VERDICT: &str = "verdict";
 
 /// The terminal table: one column per scenario and one row per headline figure (so it fits a
 /// terminal however many figures there are), then each one's sentence, warnings and detail.
+/// On a terminal, as many scenarios as fit its width side by side ([`side_by_side`]), the rest
+/// in tables below, each with the figures' names: ten scenarios in 80 columns were ten columns
+/// five characters wide. Elsewhere (a file, a pipe) one table, however wide.
 pub fn table(rows: &[Row], style: Style) -> String {
-    let mut table = new_table(style);
-    let mut header = vec![Cell::new("")];
-    header.extend(rows.iter().map(|r| Cell::new(shown_head(&r.scenario.name))));
-    table.set_header(header);
-    for column in COLUMNS.iter().filter(|c| c.key != NAME) {
-        let mut line = vec![Cell::new(column.header)];
-        line.extend(rows.iter().map(|row| {
-            let text = (column.human)(row);
-            let cell = Cell::new(if column.key == FILE {
-                shown_tail(&text)
-            } else {
-                shown_head(&text)
-            });
-            if column.key == VERDICT && style.color {
-                cell.fg(color(verdict_hue(row.evaluation.headline.verdict)))
-            } else {
-                cell
-            }
-        }));
-        table.add_row(line);
-    }
-    let mut out = format!("{table}\n");
+    let per_table = style.width.map_or(rows.len(), side_by_side).max(1);
+    let tables: Vec<String> = rows
+        .chunks(per_table)
+        .map(|some| headline_table(some, style))
+        .collect();
+    let mut out = tables.join("\n");
     for row in rows {
         // Named as the table's header names it, cut alike.
         let name = shown_head(&row.scenario.name);
@@ -233,6 +220,42 @@ pub fn table(rows: &[Row], style: Style) -> String {
         }
     }
     out
+}
+
+/// How many scenarios' columns a terminal `width` columns wide shows side by side, beside the
+/// figures' names: each at least [`NARROWEST_SCENARIO`] wide, wrapped within it.
+fn side_by_side(width: u16) -> usize {
+    usize::from(width).saturating_sub(NARROWEST_SCENARIO) / NARROWEST_SCENARIO
+}
+
+/// The narrowest a column of the headline table reads in, its border and padding in:
+/// "needs (P50 capture)" and "already covered by today's share" wrap in two lines.
+const NARROWEST_SCENARIO: usize = 20;
+
+/// The headline table of `rows`, a column each.
+fn headline_table(rows: &[Row], style: Style) -> String {
+    let mut table = new_table(style);
+    let mut header = vec![Cell::new("")];
+    header.extend(rows.iter().map(|r| Cell::new(shown_head(&r.scenario.name))));
+    table.set_header(header);
+    for column in COLUMNS.iter().filter(|c| c.key != NAME) {
+        let mut line = vec![Cell::new(column.header)];
+        line.extend(rows.iter().map(|row| {
+            let text = (column.human)(row);
+            let cell = Cell::new(if column.key == FILE {
+                shown_tail(&text)
+            } else {
+                shown_head(&text)
+            });
+            if column.key == VERDICT && style.color {
+                cell.fg(color(verdict_hue(row.evaluation.headline.verdict)))
+            } else {
+                cell
+            }
+        }));
+        table.add_row(line);
+    }
+    format!("{table}\n")
 }
 
 /// The most characters of a name, a path or a figure a table cell shows: comfy-table lays a
@@ -483,6 +506,51 @@ mod tests {
         assert_eq!(shown_head("short"), "short");
         assert_eq!(shown_tail("a/b.toml"), "a/b.toml");
         assert_eq!(shown_head("\u{1b}[2J"), "\\u001b[2J");
+    }
+
+    #[test]
+    fn on_a_terminal_as_many_scenarios_as_fit_its_width_stand_side_by_side() {
+        let text = crate::scenario::BUILT_IN.replace("samples = 100000", "samples = 500");
+        use crate::scenario::Scenario;
+        let scenarios: Vec<Scenario> = (1..=7)
+            .map(|i| {
+                let named = text.replace("Series B — first 90 days", &format!("Plan {i}"));
+                Scenario::parse(&named, "plan.toml").unwrap()
+            })
+            .collect();
+        let evaluations: Vec<_> = scenarios
+            .iter()
+            .map(|s| crate::model::evaluate(s, false))
+            .collect();
+        let rows: Vec<Row> = scenarios
+            .iter()
+            .zip(&evaluations)
+            .map(|(scenario, evaluation)| Row {
+                file: "plan.toml",
+                scenario,
+                evaluation,
+            })
+            .collect();
+        let tables = |width| {
+            let out = table(
+                &rows,
+                Style {
+                    color: false,
+                    width,
+                },
+            );
+            let widest = out.lines().filter(|l| l.starts_with(['┌', '│', '└']));
+            let widest = widest.map(|l| l.chars().count()).max().unwrap_or(0);
+            (out.matches('┌').count(), widest)
+        };
+        // Three a table at 80 columns (seven were seven columns of eight characters).
+        assert_eq!(tables(Some(80)), (3, 80));
+        let (count, widest) = tables(Some(120));
+        assert_eq!(count, 2);
+        assert!(widest <= 120, "{widest}");
+        // Too narrow for two: one a table. Into a file or a pipe: one table.
+        assert_eq!(tables(Some(30)).0, 7);
+        assert_eq!(tables(None).0, 1);
     }
 
     #[test]
