@@ -296,6 +296,51 @@ pub fn write_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     write_file_with(path, &mut |out| out.write_all(contents))
 }
 
+/// How long a save waits for another's to finish before saying so.
+const SAVE_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The file `path` leads to, locked against another skypie saving it (an exclusive advisory
+/// `flock`) until the handle is dropped; `None` when there is no file yet or its file system
+/// takes no locks. A save reads, compares and replaces the file while it holds this: without
+/// it, two sessions saving one file at once each found it as they last saw it, both said
+/// "saved", and the later rename dropped the other's edit. A rename puts a new file under the
+/// name, so the lock is taken again until the name still leads to the file locked: the save
+/// that waited then reads what the other wrote, and asks.
+pub fn lock_for_saving(path: &Path) -> io::Result<Option<fs::File>> {
+    let started = std::time::Instant::now();
+    loop {
+        let file = match fs::File::open(path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        match file.try_lock() {
+            Ok(()) => {
+                let locked = file.metadata()?;
+                match fs::metadata(path) {
+                    Ok(now) if (now.dev(), now.ino()) == (locked.dev(), locked.ino()) => {
+                        return Ok(Some(file));
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+                    // Replaced since it was opened: lock the file there now.
+                    _ => continue,
+                }
+            }
+            Err(fs::TryLockError::WouldBlock) if started.elapsed() < SAVE_LOCK_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(io::Error::other(format!(
+                    "another program has held it locked for {} seconds (another session \
+                     saving it?); try again",
+                    SAVE_LOCK_WAIT.as_secs()
+                )));
+            }
+            Err(fs::TryLockError::Error(_)) => return Ok(None),
+        }
+    }
+}
+
 /// Whether two paths name one file, so that writing one would replace the other: the same
 /// regular file (device and inode, after links) when both exist, else the same name in the
 /// same folder once links are followed, as the writer follows them (a dangling link names

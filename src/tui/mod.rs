@@ -41,8 +41,8 @@ use skypie::scenario::ScenarioError;
 use skypie::text::printable;
 
 use crate::files::{
-    WriteError, already_exists, append_file, create_new_file, link_target, read_text,
-    refuse_read_only_file, same_path, write_file,
+    WriteError, already_exists, append_file, create_new_file, link_target, lock_for_saving,
+    read_text, refuse_read_only_file, same_path, write_file,
 };
 use app::{App, Effect, Expect, LogAppend, Msg, SaveRequest, session_log_path};
 use input::{HangUpCheck, Input};
@@ -596,6 +596,17 @@ fn save(request: &SaveRequest, open: Option<&Path>) -> Vec<Msg> {
             error,
         }];
     }
+    // Held until the file is written: another session saving it waits, then reads this
+    // one's text and asks (two at once both said "saved", and one edit was lost).
+    let _locked = match lock_for_saving(path) {
+        Ok(locked) => locked,
+        Err(e) => {
+            return vec![Msg::SaveFailed {
+                path: path.clone(),
+                error: format!("{}: cannot save: {e}", path.display()),
+            }];
+        }
+    };
     let on_disk = match fs::read_to_string(path) {
         Ok(text) => Some(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,

@@ -63,6 +63,31 @@ fn a_save_refuses_to_clobber_a_changed_file() {
 }
 
 #[test]
+fn a_save_while_another_session_saves_the_file_waits_and_then_asks() {
+    // Two sessions pressing s at once each read the file as they last saw it before either
+    // wrote: both said "saved", and the later rename dropped the other's edit.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    fs::write(&path, "as both opened it").unwrap();
+    // The other session, mid-save: it holds the file while it reads, compares and writes.
+    let other = fs::File::open(&path).unwrap();
+    other.lock().unwrap();
+    let request = SaveRequest {
+        path: path.clone(),
+        text: "ours".into(),
+        expect: Expect::Text("as both opened it".into()),
+        session_log: starting_log(),
+    };
+    let ours = std::thread::spawn(move || save(&request, None));
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    crate::files::write_file(&path, b"theirs").unwrap();
+    drop(other);
+    let said = ours.join().unwrap();
+    assert!(matches!(said[..], [Msg::SaveConflict { .. }]), "{said:?}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), "theirs");
+}
+
+#[test]
 fn saving_as_a_read_only_file_already_there_is_refused_without_asking_to_replace_it() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
@@ -595,7 +620,7 @@ fn newer_recovery_files_that_cannot_be_read_are_named_when_an_older_one_is_offer
     let kept = here.path().join("plan.toml.recovered-20260101-000000.toml");
     fs::write(&kept, crashed.recovery_text().unwrap()).unwrap();
     let not_utf8 = here.path().join("plan.toml.recovered-20270101-000000.toml");
-    fs::write(&not_utf8, b"schema = 1\n\xff\xfe\x00garbled\n").unwrap();
+    fs::write(&not_utf8, b"schema = 1\n\xff\xfegarbled\n").unwrap();
     let not_toml = here.path().join("plan.toml.recovered-20260601-000000.toml");
     fs::write(&not_toml, "schema = 1\n[target\n").unwrap();
 
