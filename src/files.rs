@@ -479,15 +479,51 @@ pub enum Kept {
     /// A `.toml` file that does not check: a scenario half mended, or another program's
     /// (no output of skypie is TOML).
     Toml(PathBuf),
+    /// A live session's log (`<plan>.session.md`): the record of who changed what.
+    SessionLog(PathBuf),
 }
 
+impl Kept {
+    /// What it is, after "the": `scenario file`, `.toml file`, `session log`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Kept::Scenario(_) => "scenario file",
+            Kept::Toml(_) => ".toml file",
+            Kept::SessionLog(_) => "session log",
+        }
+    }
+
+    /// Why an output does not replace it.
+    pub fn why(&self) -> &'static str {
+        match self {
+            Kept::Scenario(_) => "writing it would replace the scenario",
+            Kept::Toml(_) => "no output is TOML, so it is not replaced",
+            Kept::SessionLog(_) => "writing it would replace the record of the session's edits",
+        }
+    }
+
+    /// The file, links followed.
+    pub fn path(&self) -> &Path {
+        match self {
+            Kept::Scenario(path) | Kept::Toml(path) | Kept::SessionLog(path) => path,
+        }
+    }
+}
+
+/// How a live session's log is named after its scenario: `plan.toml.session.md`.
+pub const SESSION_LOG_SUFFIX: &str = ".session.md";
+
 /// The existing file a write to `path` would replace (links followed, as [`write_file`]
-/// follows them), if an output must not: a scenario, or any `.toml` file. `None` for a new
+/// follows them), if an output must not: a scenario, any `.toml` file, or a session log.
+/// `None` for a new
 /// file, for one written into rather than replaced (standard output, a FIFO, a device), and
 /// for any other file.
 pub fn kept_from_outputs(path: &Path) -> Option<Kept> {
     let meta = fs::metadata(path).ok()?;
     let real = replaced(path, &meta).ok()??;
+    if real.to_string_lossy().ends_with(SESSION_LOG_SUFFIX) {
+        return Some(Kept::SessionLog(real));
+    }
     // Read as a scenario is read (the size cap, UTF-8); its correlations need not hold.
     let name = real.display().to_string();
     let checks = read_text(&name)

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use crate::files::{Kept, is_standard_output, kept_from_outputs, named_toml, read_text, same_file};
+use crate::files::{is_standard_output, kept_from_outputs, named_toml, read_text, same_file};
 use skypie::scenario::fit_note::FIT_NOTE;
 use skypie::scenario::value::read_whole_text;
 use skypie::scenario::{
@@ -261,19 +261,8 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> 
             ));
         }
         if let Some(kept) = kept_from_outputs(out) {
-            let (kind, real, why) = match &kept {
-                Kept::Scenario(real) => (
-                    "scenario file",
-                    real,
-                    "writing it would replace the scenario",
-                ),
-                Kept::Toml(real) => (
-                    ".toml file",
-                    real,
-                    "no output is TOML, so it is not replaced",
-                ),
-            };
-            let real = real.display().to_string();
+            let (kind, why) = (kept.kind(), kept.why());
+            let real = kept.path().display().to_string();
             let (what, remove) = if real == path {
                 (format!("is a {kind}"), shown.to_string())
             } else {

@@ -41,8 +41,8 @@ use skypie::scenario::ScenarioError;
 use skypie::text::printable;
 
 use crate::files::{
-    WriteError, already_exists, append_file, create_new_file, link_target, lock_for_saving,
-    read_text, refuse_read_only_file, same_path, write_file,
+    WriteError, already_exists, append_file, create_new_file, kept_from_outputs, link_target,
+    lock_for_saving, read_text, refuse_read_only_file, same_path, write_file,
 };
 use app::{App, Effect, Expect, LogAppend, Msg, SaveRequest, session_log_path};
 use input::{HangUpCheck, Input};
@@ -680,7 +680,26 @@ fn append_session_log(file: &Path, log: &LogAppend) -> Result<(), WriteError> {
     append_file(&path, &log.placed(&now))
 }
 
+/// Writes an export's files, or says why not: a write that failed, or a name that leads to what
+/// no export replaces (a scenario, a `.toml` file, a session log).
 fn export(files: &[(PathBuf, String)]) -> Msg {
+    // A link under an export's name may lead to the plan itself or its session log: every
+    // name is checked before any is written, as `eval --out` checks its own.
+    for (path, _) in files {
+        if let Some(kept) = kept_from_outputs(path) {
+            return Msg::ExportFailed {
+                path: path.clone(),
+                error: format!(
+                    "{} leads to the {} {}: {} (remove the link, or export from a copy of \
+                     the plan saved elsewhere)",
+                    path.display(),
+                    kept.kind(),
+                    kept.path().display(),
+                    kept.why()
+                ),
+            };
+        }
+    }
     for (path, contents) in files {
         if let Err(e) = write_file(path, contents.as_bytes()) {
             return Msg::ExportFailed {

@@ -190,7 +190,7 @@ impl App {
 /// Where a scenario's session log goes: `<file>.session.md`.
 pub fn session_log_path(file: &Path) -> PathBuf {
     let mut name = file.as_os_str().to_owned();
-    name.push(".session.md");
+    name.push(crate::files::SESSION_LOG_SUFFIX);
     PathBuf::from(name)
 }
 

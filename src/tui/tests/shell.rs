@@ -88,6 +88,46 @@ fn a_save_while_another_session_saves_the_file_waits_and_then_asks() {
 }
 
 #[test]
+fn an_export_never_replaces_the_plan_or_its_session_log_through_a_link() {
+    // `y.report.html` linking to y.toml: `e r` wrote the report over the open plan, and a
+    // summary linked to the session log replaced the record of the edits.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("y.toml");
+    fs::write(&plan, skypie::scenario::BUILT_IN).unwrap();
+    let log = dir.path().join("y.toml.session.md");
+    fs::write(&log, "## Session of 2026-11-23 09:30:00 (A and B)\n").unwrap();
+    let report = dir.path().join("y.report.html");
+    std::os::unix::fs::symlink(&plan, &report).unwrap();
+    let summary = dir.path().join("y.summary.md");
+    std::os::unix::fs::symlink(&log, &summary).unwrap();
+    let csv = dir.path().join("y.summary.csv");
+    for (name, kind) in [(&report, "scenario file"), (&summary, "session log")] {
+        let said = export(&[
+            (csv.clone(), "a,b\n".into()),
+            (name.clone(), "exported".into()),
+        ]);
+        let Msg::ExportFailed { error, .. } = said else {
+            panic!("{said:?}")
+        };
+        assert!(error.contains(&format!("leads to the {kind}")), "{error}");
+        // Checked before anything is written: not the CSV either.
+        assert!(!csv.exists());
+    }
+    assert_eq!(
+        fs::read_to_string(&plan).unwrap(),
+        skypie::scenario::BUILT_IN
+    );
+    assert!(
+        fs::read_to_string(&log)
+            .unwrap()
+            .starts_with("## Session of")
+    );
+    // A name leading nowhere kept is written.
+    let said = export(&[(csv.clone(), "a,b\n".into())]);
+    assert!(matches!(said, Msg::Exported(_)), "{said:?}");
+}
+
+#[test]
 fn saving_as_a_read_only_file_already_there_is_refused_without_asking_to_replace_it() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
