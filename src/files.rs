@@ -8,6 +8,7 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt, fchown};
 use std::path::{Path, PathBuf};
 
 use skypie::scenario::{Consistency, Diagnostic, Scenario, ScenarioError};
+use skypie::source::Source;
 
 /// What a folder is called where a file belongs, in the messages of reading and writing alike
 /// (`plans.toml: found a folder, expected …`).
@@ -16,10 +17,10 @@ const FOLDER: &str = "a folder";
 /// A scenario file larger than this is refused rather than read whole.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Reads the text of a scenario file (`-` is standard input), refusing directories, huge
-/// files and anything that is not UTF-8, each with a message naming the file.
-pub fn read_text(path: &str) -> Result<String, ScenarioError> {
-    read_limited(path, FileKind::Scenario)
+/// Reads the text of a scenario file or standard input, refusing directories, huge files and
+/// anything that is not UTF-8, each with a message naming the file.
+pub fn read_text(source: &Source) -> Result<String, ScenarioError> {
+    read_limited(source, FileKind::Scenario)
 }
 
 /// Whether `path`'s name ends in `.toml` (any case): what scenario files are named.
@@ -29,8 +30,8 @@ pub fn named_toml(path: &Path) -> bool {
 }
 
 /// Reads a CSV file of past actuals (`skypie fit`) as [`read_text`] reads a scenario.
-pub fn read_data(path: &str) -> Result<String, ScenarioError> {
-    read_limited(path, FileKind::Csv)
+pub fn read_data(source: &Source) -> Result<String, ScenarioError> {
+    read_limited(source, FileKind::Csv)
 }
 
 /// What a text file read by [`read_limited`] should be, as its messages say it.
@@ -76,23 +77,23 @@ impl FileKind {
 
 /// Reads a text file of at most [`MAX_FILE_BYTES`], with messages saying what `kind` of file
 /// it should be.
-fn read_limited(path: &str, kind: FileKind) -> Result<String, ScenarioError> {
+fn read_limited(source: &Source, kind: FileKind) -> Result<String, ScenarioError> {
     let what = kind.what();
+    let path = source.as_typed();
     let fail = |found: String, expected: &str| {
         ScenarioError::single(path, Diagnostic::new(None, found, expected))
     };
     let mut bytes = Vec::new();
-    let read = if path == "-" {
-        io::stdin().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
-    } else {
-        match fs::metadata(path) {
+    let read = match source {
+        Source::Stdin => io::stdin().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes),
+        Source::File(path) => match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
                 return Err(fail(FOLDER.into(), what));
             }
             Ok(_) => fs::File::open(path)
                 .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)),
             Err(e) => Err(e),
-        }
+        },
     };
     if let Err(e) = read {
         return Err(match e.kind() {
@@ -344,9 +345,9 @@ pub fn lock_for_saving(path: &Path) -> io::Result<Option<fs::File>> {
 /// Whether two paths name one file, so that writing one would replace the other: the same
 /// regular file (device and inode, after links) when both exist, else the same name in the
 /// same folder once links are followed, as the writer follows them (a dangling link names
-/// the file it would create). `-` is standard input: the file it reads when that is a regular
-/// file (`< plan.toml`). Anything that is not a regular file (`/dev/null`, a FIFO: written
-/// into, never replaced) names no file.
+/// the file it would create). Standard input is compared by its path ([`Source::path`]): the
+/// file it reads when that is a regular file (`< plan.toml`). Anything that is not a regular
+/// file (`/dev/null`, a FIFO: written into, never replaced) names no file.
 pub fn same_file(a: &Path, b: &Path) -> bool {
     matches!((identity(a), identity(b)), (Some(x), Some(y)) if x == y)
 }
@@ -367,11 +368,6 @@ enum Identity {
 }
 
 fn identity(path: &Path) -> Option<Identity> {
-    let path = if path.as_os_str() == "-" {
-        Path::new("/dev/stdin")
-    } else {
-        path
-    };
     if let Ok(meta) = fs::metadata(path) {
         return meta
             .is_file()
@@ -526,7 +522,7 @@ pub fn kept_from_outputs(path: &Path) -> Option<Kept> {
     }
     // Read as a scenario is read (the size cap, UTF-8); its correlations need not hold.
     let name = real.display().to_string();
-    let checks = read_text(&name)
+    let checks = read_text(&Source::File(name.clone()))
         .is_ok_and(|text| Scenario::parse_with(&text, &name, Consistency::Deferred).is_ok());
     // The file the link leads to is what would be replaced, and so what counts (`x.toml`
     // leading to data.csv is a CSV file).
@@ -782,6 +778,11 @@ fn overwrite(path: &Path, fill: Fill) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    /// The file at `path`, to read.
+    fn file_at(path: impl AsRef<Path>) -> Source {
+        Source::File(path.as_ref().to_string_lossy().into_owned())
+    }
+
     #[test]
     fn same_file_sees_through_links_and_other_spellings_of_a_path() {
         let dir = tempfile::tempdir().unwrap();
@@ -863,9 +864,9 @@ mod tests {
         fs::write(&file, "q,att\n").unwrap();
         // A path through a file: there, but not readable (even for root).
         let through = file.join("x.csv").to_string_lossy().into_owned();
-        let csv = read_data(&through).unwrap_err().to_string();
+        let csv = read_data(&file_at(&through)).unwrap_err().to_string();
         assert!(csv.contains("expected a readable CSV file"), "{csv}");
-        let toml = read_text(&through).unwrap_err().to_string();
+        let toml = read_text(&file_at(&through)).unwrap_err().to_string();
         assert!(toml.contains("expected a readable scenario file"), "{toml}");
     }
 
@@ -1141,23 +1142,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let dir_name = dir.path().to_string_lossy().into_owned();
         assert!(
-            read_text(&dir_name)
+            read_text(&file_at(&dir_name))
                 .unwrap_err()
                 .to_string()
                 .ends_with(": found a folder, expected a scenario file (.toml)")
         );
         let missing = dir.path().join("nope.toml").to_string_lossy().into_owned();
         assert!(
-            read_text(&missing)
+            read_text(&file_at(&missing))
                 .unwrap_err()
                 .to_string()
                 .starts_with(&missing)
         );
         let binary = dir.path().join("bin.toml");
         fs::write(&binary, b"a = 1\n\xff\xfe").unwrap();
-        let error = read_text(&binary.to_string_lossy())
-            .unwrap_err()
-            .to_string();
+        let error = read_text(&file_at(&binary)).unwrap_err().to_string();
         assert!(
             error.contains(":2:1: found bytes that are not UTF-8"),
             "{error}"
@@ -1169,11 +1168,12 @@ mod tests {
         // A PNG read as a scenario was "`\x89` is `‰` in Windows-1252 …: convert it with iconv";
         // 100 0 bytes, "key with no value" at 1:101 under a caret line 100 columns wide.
         let dir = tempfile::tempdir().unwrap();
-        let said = |name: &str, bytes: &[u8], read: fn(&str) -> Result<String, ScenarioError>| {
-            let path = dir.path().join(name);
-            fs::write(&path, bytes).unwrap();
-            read(&path.to_string_lossy()).unwrap_err().to_string()
-        };
+        let said =
+            |name: &str, bytes: &[u8], read: fn(&Source) -> Result<String, ScenarioError>| {
+                let path = dir.path().join(name);
+                fs::write(&path, bytes).unwrap();
+                read(&file_at(path)).unwrap_err().to_string()
+            };
         let png = said("chart.toml", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", read_text);
         assert!(
             png.ends_with(":1:1: found a PNG image, not text, expected a UTF-8 text file (TOML)"),
@@ -1207,7 +1207,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("cp1252.csv");
         fs::write(&path, b"rep,attainment\nJos\xe9 M\xfcller,80%\n").unwrap();
-        let error = read_data(&path.to_string_lossy()).unwrap_err().to_string();
+        let error = read_data(&file_at(&path)).unwrap_err().to_string();
         assert!(
             error.ends_with(
                 ":2:4: found bytes that are not UTF-8 text, expected a UTF-8 text file (CSV): \
@@ -1220,7 +1220,7 @@ mod tests {
         // undefined gets no conversion to try.
         let plan = dir.path().join("plan.toml");
         fs::write(&plan, b"# budget in \x80\nschema = 1\n").unwrap();
-        let error = read_text(&plan.to_string_lossy()).unwrap_err().to_string();
+        let error = read_text(&file_at(&plan)).unwrap_err().to_string();
         assert!(
             error.ends_with(
                 ":1:13: found bytes that are not UTF-8 text, expected a UTF-8 text file (TOML): \
@@ -1230,7 +1230,7 @@ mod tests {
             "{error}"
         );
         fs::write(&plan, b"schema = 1 # \x81\n").unwrap();
-        let error = read_text(&plan.to_string_lossy()).unwrap_err().to_string();
+        let error = read_text(&file_at(&plan)).unwrap_err().to_string();
         assert!(
             error.ends_with("(TOML): `\\x81` is not Windows-1252 text either; save it as UTF-8"),
             "{error}"
@@ -1251,7 +1251,7 @@ mod tests {
                 .collect::<Vec<u8>>(),
         )
         .unwrap();
-        let error = read_data(&path.to_string_lossy()).unwrap_err().to_string();
+        let error = read_data(&file_at(&path)).unwrap_err().to_string();
         assert!(
             error.ends_with(
                 ":1:1: found UTF-16 text without a byte order mark (every other byte is 0), \
@@ -1268,7 +1268,7 @@ mod tests {
                 .collect::<Vec<u8>>(),
         )
         .unwrap();
-        let error = read_text(&plan.to_string_lossy()).unwrap_err().to_string();
+        let error = read_text(&file_at(&plan)).unwrap_err().to_string();
         assert!(
             error.ends_with(
                 ":1:1: found UTF-16 text without a byte order mark (every other byte is 0), \
@@ -1278,9 +1278,9 @@ mod tests {
         );
         // UTF-8 text, accented or not, is not taken for it.
         fs::write(&plan, "schema = 1 # José\n").unwrap();
-        assert!(read_text(&plan.to_string_lossy()).is_ok());
+        assert!(read_text(&file_at(&plan)).is_ok());
         fs::write(&plan, "a").unwrap();
-        assert!(read_text(&plan.to_string_lossy()).is_ok());
+        assert!(read_text(&file_at(&plan)).is_ok());
     }
 
     #[test]
@@ -1290,7 +1290,7 @@ mod tests {
         let mut utf16 = vec![0xfe, 0xff];
         utf16.extend("schema = 1\n".encode_utf16().flat_map(u16::to_be_bytes));
         fs::write(&path, utf16).unwrap();
-        let error = read_text(&path.to_string_lossy()).unwrap_err().to_string();
+        let error = read_text(&file_at(&path)).unwrap_err().to_string();
         assert!(
             error.ends_with(
                 ":1:1: found UTF-16 text (its byte order mark says so), expected a UTF-8 text \

@@ -11,6 +11,7 @@ pub mod fit;
 pub mod model;
 pub mod report;
 pub mod scenario;
+pub mod source;
 pub mod text;
 
 pub use model::{Detail, Evaluation, evaluate};

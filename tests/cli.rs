@@ -979,6 +979,44 @@ fn a_dash_reads_the_scenario_from_standard_input() {
 }
 
 #[test]
+fn a_plan_without_a_name_on_standard_input_is_named_standard_input() {
+    let text = std::fs::read_to_string(ANECDOTE).expect("the example exists");
+    let nameless: String = text
+        .lines()
+        .filter(|line| !line.starts_with("name ="))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert_ne!(nameless, text, "the example has a name to take out");
+    let output = Command::cargo_bin("skypie")
+        .expect("the binary is built")
+        .args(["eval", "--samples", "2000", "--format", "json", "-"])
+        .write_stdin(nameless)
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let all: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(all[0]["name"], "standard input");
+    assert_eq!(all[0]["file"], "-");
+}
+
+#[test]
+fn a_refused_set_on_standard_input_names_it_as_typed() {
+    let text = std::fs::read_to_string(ANECDOTE).expect("the example exists");
+    let output = Command::cargo_bin("skypie")
+        .expect("the binary is built")
+        .args(["eval", "-", "--set", "target.revenue=3bn"])
+        .write_stdin(text)
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("error: -: --set target.revenue=3bn: "),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn the_template_passes_check() {
     let template = skypie(&["new"]);
     assert!(template.status.success());

@@ -1430,8 +1430,10 @@ fn crlf_line_ends_do_not_shift_error_lines() {
     assert!(!message.contains('\r'), "{message:?}");
 }
 
+/// Standard input is named as typed, `-`, as check's `-: ok` and every other message about a
+/// file read from it names it.
 #[test]
-fn an_error_on_standard_input_names_stdin() {
+fn an_error_on_standard_input_names_it_as_typed() {
     let output = Command::cargo_bin("skypie")
         .unwrap()
         .args(["check", "-"])
@@ -1439,7 +1441,7 @@ fn an_error_on_standard_input_names_stdin() {
         .output()
         .unwrap();
     let run = Run {
-        path: "<stdin>".to_string(),
+        path: "-".to_string(),
         code: output.status.code(),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),

@@ -27,6 +27,7 @@ use skypie::report::write::{Format, Style, render};
 use skypie::scenario::Scenario;
 use skypie::scenario::ScenarioError;
 use skypie::scenario::value::whole_numbers;
+use skypie::source::Source;
 use skypie::text::{printable, printable_lines};
 use skypie::{Evaluation, evaluate};
 
@@ -35,7 +36,7 @@ use skypie::{Evaluation, evaluate};
 pub struct EvalArgs {
     /// Scenario files (`-` reads standard input).
     #[arg(required = true)]
-    pub files: Vec<String>,
+    pub files: Vec<Source>,
     /// Output format.
     #[arg(long, short, value_parser = format_parser(), default_value = "table")]
     pub format: Format,
@@ -163,7 +164,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .zip(&evaluations)
         .map(|((file, scenario), evaluation)| Row {
-            file,
+            file: file.as_typed(),
             scenario,
             evaluation,
         })
@@ -225,21 +226,21 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
 
 /// Reads and checks every file at once (it is cheap), reporting errors in argument order:
 /// the valid scenarios with their paths, and whether any file failed.
-fn load_all<'a>(args: &'a EvalArgs, progress: &ProgressBar) -> (Vec<(&'a str, Scenario)>, bool) {
+fn load_all<'a>(args: &'a EvalArgs, progress: &ProgressBar) -> (Vec<(&'a Source, Scenario)>, bool) {
     let loaded: Vec<Result<Scenario, ScenarioError>> = args
         .files
         .par_iter()
-        .map(|path| {
-            let mut scenario = load(path, args.run.consistency())?;
-            adjust(&mut scenario, path, &args.run)?;
+        .map(|source| {
+            let mut scenario = load(source, args.run.consistency())?;
+            adjust(&mut scenario, source, &args.run)?;
             Ok(scenario)
         })
         .collect();
     let mut valid = Vec::with_capacity(loaded.len());
     let mut failed = false;
-    for (path, outcome) in args.files.iter().zip(loaded) {
+    for (source, outcome) in args.files.iter().zip(loaded) {
         match outcome {
-            Ok(scenario) => valid.push((path.as_str(), scenario)),
+            Ok(scenario) => valid.push((source, scenario)),
             Err(e) => {
                 report_error(progress, &e);
                 progress.inc(1);
@@ -251,8 +252,8 @@ fn load_all<'a>(args: &'a EvalArgs, progress: &ProgressBar) -> (Vec<(&'a str, Sc
 }
 
 /// Warns of each scenario that needs more memory than `--max-memory` on its own.
-fn warn_over_budget(args: &EvalArgs, valid: &[(&str, Scenario)], progress: &ProgressBar) {
-    for (path, scenario) in valid {
+fn warn_over_budget(args: &EvalArgs, valid: &[(&Source, Scenario)], progress: &ProgressBar) {
+    for (source, scenario) in valid {
         let needs = estimated_peak(scenario, args.detail);
         if needs > args.max_memory {
             // Sizes that round alike ("24 KB, more than 24 KB") are said in bytes.
@@ -265,7 +266,7 @@ fn warn_over_budget(args: &EvalArgs, valid: &[(&str, Scenario)], progress: &Prog
                 print_error(&format!(
                     "warning: {}: needs about {needed} at {} samples, more than --max-memory \
                      {budget}; it is evaluated alone\n",
-                    printable(path),
+                    printable(source.as_typed()),
                     thousands(scenario.sample_count()),
                 ))
             });
@@ -278,7 +279,7 @@ fn warn_over_budget(args: &EvalArgs, valid: &[(&str, Scenario)], progress: &Prog
 /// scheduling.
 fn evaluate_all(
     args: &EvalArgs,
-    valid: &[(&str, Scenario)],
+    valid: &[(&Source, Scenario)],
     progress: &ProgressBar,
 ) -> Vec<Evaluation> {
     run_within_budget(

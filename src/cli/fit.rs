@@ -21,6 +21,7 @@ use skypie::scenario::error::did_you_mean;
 use skypie::scenario::field::{Domain, Kind};
 use skypie::scenario::number::{Unit, format_significant};
 use skypie::scenario::{Field, FieldValue, FitNote, Scenario, ScenarioError, default_dist, slips};
+use skypie::source::Source;
 use skypie::text::printable;
 
 /// Significant digits of the parameters in the value written to a scenario.
@@ -31,7 +32,7 @@ const WRITTEN_DIGITS: usize = 4;
 pub struct FitArgs {
     /// A CSV file of past actuals with a header row, separated by commas, semicolons or tabs
     /// (cells in the scenario number grammar, with a decimal point: 0.85, 85%, 1.2M).
-    pub data: String,
+    pub data: Source,
     /// The column to fit.
     #[arg(long)]
     pub column: String,
@@ -96,7 +97,7 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
             let csv = path
                 .extension()
                 .is_some_and(|e| ["csv", "tsv"].iter().any(|c| e.eq_ignore_ascii_case(c)));
-            if csv || same_file(path, Path::new(&args.data)) {
+            if csv || same_file(path, args.data.path()) {
                 bail!(
                     "--into {}: found a data file, expected the scenario file (.toml) to write the \
                      fit into (nothing was written)",
@@ -105,7 +106,7 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
             }
             // Said before the table, which would end "writing it into" it.
             refuse_read_only_file(path)?;
-            let text = read_text(&shown)?;
+            let text = read_text(&Source::File(shown.clone()))?;
             let scenario = Scenario::parse(&text, &shown).map_err(|e| anyhow!("{e:#}"))?;
             // A key the file cannot take (attainment into a file without [capacity]) is said
             // before the table, which would end "writing it into" the file.
@@ -120,8 +121,8 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let text = read_data(&args.data)?;
-    let column = read_column(&args.data, &text, &args.column)?;
-    let (column, summary_notes) = column.to_fit(&args.data, args.keep_total);
+    let column = read_column(args.data.as_typed(), &text, &args.column)?;
+    let (column, summary_notes) = column.to_fit(args.data.as_typed(), args.keep_total);
     if let Some(field) = field {
         units_agree(args, column.unit, field)?;
         percent_points(args, &column, field)?;
@@ -139,13 +140,13 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
             (FitError::NoSpread(_), Some(row)) => FitError::NoSpread(row.written.trim().into()),
             (e, _) => e,
         })
-        .with_context(|| format!("{}: column {}", args.data, args.column))?;
+        .with_context(|| format!("{}: column {}", args.data.as_typed(), args.column))?;
     let fits = &ranking.fits;
     if fits.is_empty() {
         let why: Vec<String> = ranking.not_fitted.iter().map(left_out).collect();
         bail!(
             "{}: column {}: no form could be fitted: {}",
-            args.data,
+            args.data.as_typed(),
             args.column,
             why.join(", ")
         );
@@ -181,7 +182,7 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
                 .iter()
                 .find(|(form, _)| Some(*form) == args.form)
                 .map_or_else(|| "it was not fitted".to_string(), left_out);
-            anyhow!("{}: column {}: {why}", args.data, args.column)
+            anyhow!("{}: column {}: {why}", args.data.as_typed(), args.column)
         })?;
         let typed = value(chosen);
         no_slip(args, scenario, field, &typed)?;
@@ -216,7 +217,7 @@ fn units_agree(args: &FitArgs, written: Unit, field: Field) -> anyhow::Result<()
         Some(column_is) if written != field.unit() => bail!(
             "{}: column {} holds {column_is}, but {} is {key_is}: check --column and --key \
              (nothing was written)",
-            args.data,
+            args.data.as_typed(),
             args.column,
             field.key()
         ),
@@ -258,7 +259,7 @@ fn percent_points(args: &FitArgs, column: &Column, field: Field) -> anyhow::Resu
         "{}: column {}: every figure is written without % and is 1 or more in size, so line \
          {}'s `{}` reads as {} for {}: if they are percentages, write them with % ({}%) or as \
          fractions ({}) (nothing was written)",
-        printable(&args.data),
+        printable(args.data.as_typed()),
         printable(&args.column),
         row.line,
         printable(&row.written),
@@ -283,7 +284,7 @@ fn within_the_domain(args: &FitArgs, column: &Column, field: Field) -> anyhow::R
         Some((row, _)) => bail!(
             "{}:{}: {}: found `{}`, expected {} for {} (check --column and --key; nothing was \
              written)",
-            printable(&args.data),
+            printable(args.data.as_typed()),
             row.line,
             printable(&args.column),
             printable(&row.written),
@@ -306,7 +307,7 @@ fn no_slip(args: &FitArgs, scenario: &Scenario, field: Field, typed: &str) -> an
     match slips::of(&fitted, field) {
         Some(slip) => bail!(
             "{}: column {}, fitted: {slip}\n(check --column and --key; nothing was written)",
-            printable(&args.data),
+            printable(args.data.as_typed()),
             printable(&args.column)
         ),
         None => Ok(()),
@@ -425,7 +426,7 @@ fn table(
          {caveats}",
         values.len(),
         printable(&args.column),
-        printable(&args.data),
+        printable(args.data.as_typed()),
     )
 }
 
@@ -438,7 +439,7 @@ fn write_into(
     scenario: &Scenario,
     field: Field,
     typed: &str,
-    data: &str,
+    data: &Source,
     n: usize,
 ) -> anyhow::Result<()> {
     let shown = path.display().to_string();
@@ -485,12 +486,13 @@ fn write_into(
 /// absolute. Folders are resolved as the file system sees them (the scenario's own links too,
 /// since the write goes to the file they lead to); the data file keeps the name it was given.
 /// Standard input (`-`), or a path that cannot be resolved, is left as given.
-fn seen_from(scenario: &Path, data: &str) -> String {
-    if data == "-" {
-        return data.to_string();
+fn seen_from(scenario: &Path, data: &Source) -> String {
+    let given = data.as_typed();
+    if data.is_stdin() {
+        return given.to_string();
     }
     let resolved = || -> Option<String> {
-        let data = Path::new(data);
+        let data = Path::new(given);
         let folder = match data.parent() {
             Some(folder) if !folder.as_os_str().is_empty() => folder,
             _ => Path::new("."),
@@ -508,5 +510,5 @@ fn seen_from(scenario: &Path, data: &str) -> String {
         let relative: PathBuf = up.chain(to[shared..].iter().copied()).collect();
         Some(relative.display().to_string())
     };
-    resolved().unwrap_or_else(|| data.to_string())
+    resolved().unwrap_or_else(|| given.to_string())
 }

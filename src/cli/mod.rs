@@ -25,6 +25,7 @@ use crate::terminal::{
 use options::{UsageConflict, file_name, load};
 use skypie::report::write::shown_head;
 use skypie::scenario::{Consistency, TEMPLATE};
+use skypie::source::Source;
 use skypie::text::{hidden, printable, printable_lines};
 
 const EXAMPLES: &str = "\
@@ -82,7 +83,7 @@ pub enum Command {
     Check {
         /// Scenario files (`-` reads standard input).
         #[arg(required = true)]
-        files: Vec<String>,
+        files: Vec<Source>,
     },
     /// Fit a distribution to past actuals: one column of a CSV file, each form by maximum
     /// likelihood, best first by AIC; --into FILE --key KEY writes it into a scenario.
@@ -251,7 +252,7 @@ pub fn usage(error: &clap::Error) -> ExitCode {
 }
 
 /// `skypie check`: parses every file, says which are fine, exits 1 if any is not.
-pub fn check(files: &[String]) -> anyhow::Result<ExitCode> {
+pub fn check(files: &[Source]) -> anyhow::Result<ExitCode> {
     // `check plan.toml >> plan.toml` would append "plan.toml: ok" to the scenario, as
     // `check a.toml >> b.toml` would to b.toml.
     let advice = "send the output to another file";
@@ -264,8 +265,8 @@ pub fn check(files: &[String]) -> anyhow::Result<ExitCode> {
         .into());
     }
     let mut failed = false;
-    for path in files {
-        match load(path, Consistency::Checked) {
+    for source in files {
+        match load(source, Consistency::Checked) {
             Ok(scenario) => {
                 let uncertain = match scenario.uncertain_fields().len() {
                     1 => "1 uncertain input".to_string(),
@@ -285,7 +286,7 @@ pub fn check(files: &[String]) -> anyhow::Result<ExitCode> {
                     _ if effective == listed => format!(", {listed} {noun}"),
                     _ => format!(", {effective} of {listed} {noun} in effect"),
                 };
-                let path = printable(path);
+                let path = printable(source.as_typed());
                 let mut text = format!(
                     "{path}: ok ({}; {uncertain}{correlated})\n",
                     shown_head(&scenario.name)

@@ -14,6 +14,7 @@ use skypie::scenario::{
     Consistency, Diagnostic, Field, FieldValue, FitNote, Method, Scenario, ScenarioError,
     plan_name, sets_correlation,
 };
+use skypie::source::Source;
 use skypie::text::{hidden, printable, push_shown};
 
 /// How to run the model, for `eval` and `report`: each overrides the file's own setting.
@@ -154,7 +155,7 @@ pub fn file_name(name: &str) -> Result<PathBuf, String> {
 /// The scenario `fit --into` writes into, refused when empty, or `-`: a scenario is edited in
 /// place, and `-` would be read as standard input and written as a file named `-`.
 pub fn scenario_to_edit(name: &str) -> Result<PathBuf, String> {
-    if name == "-" {
+    if Source::from_arg(name).is_stdin() {
         return Err(
             "found -, expected the name of a scenario file to write into (--into edits a file in \
              place; standard input and output are not one)"
@@ -214,10 +215,17 @@ pub struct UsageConflict {
     pub message: String,
 }
 
-/// `-` (standard input) named more than once among `files`: what the usage error says.
-pub fn stdin_twice(files: &[String]) -> Option<String> {
-    (files.iter().filter(|f| *f == "-").count() > 1)
-        .then(|| "- (standard input) can be read only once".to_string())
+/// Standard input named more than once among `files`: what the usage error says, naming it as
+/// typed.
+pub fn stdin_twice(files: &[Source]) -> Option<String> {
+    (files.iter().filter(|f| f.is_stdin()).count() > 1).then(|| {
+        let stdin = Source::Stdin;
+        format!(
+            "{} ({}) can be read only once",
+            stdin.as_typed(),
+            stdin.name()
+        )
+    })
 }
 
 /// An output that would replace a scenario file being read, another output, or any other
@@ -225,11 +233,11 @@ pub fn stdin_twice(files: &[String]) -> Option<String> {
 /// [`kept_from_outputs`]): what it says, for a usage error. Nothing is
 /// computed or written then, so a typo in `--out` never costs a plan. `-` (standard output)
 /// is refused only where the shell points it at a scenario being read.
-pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> {
+pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> {
     // A scenario that is not there is for the loader to say so, not "would be replaced".
-    let inputs: Vec<&String> = files
+    let inputs: Vec<&Source> = files
         .iter()
-        .filter(|f| *f == "-" || Path::new(f).exists())
+        .filter(|f| f.is_stdin() || f.path().exists())
         .collect();
     let fitted = fitted_to(&inputs);
     for (i, (flag, out)) in outputs.iter().enumerate() {
@@ -240,10 +248,10 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> 
         } else {
             printable(&path)
         };
-        if let Some(file) = inputs.iter().find(|f| same_file(out, Path::new(f))) {
+        if let Some(file) = inputs.iter().find(|f| same_file(out, f.path())) {
             return Some(format!(
                 "{flag} {shown} is the scenario file {}: writing it would replace the scenario",
-                printable(file)
+                printable(file.as_typed())
             ));
         }
         if let Some((other, _)) = outputs[i + 1..].iter().find(|(_, o)| same_file(out, o)) {
@@ -252,7 +260,7 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> 
             ));
         }
         // A new output named .toml; one that names a scenario not there is for the loader.
-        let an_input = files.iter().any(|f| Path::new(f) == *out);
+        let an_input = files.iter().any(|f| Path::new(f.as_typed()) == *out);
         let new_toml = !out.exists() && !an_input && named_toml(out);
         if new_toml {
             return Some(format!(
@@ -279,10 +287,10 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> 
             return Some(format!(
                 "{flag} {shown} is the data {} was fitted to (its note says \"{FIT_NOTE} to \
                  {}\"): writing it would replace the actuals (choose another name)",
-                if fitted.scenario == "-" {
-                    "the scenario on standard input".into()
+                if fitted.scenario.is_stdin() {
+                    format!("the scenario on {}", fitted.scenario.name()).into()
                 } else {
-                    printable(fitted.scenario)
+                    printable(fitted.scenario.name())
                 },
                 printable(&fitted.written)
             ));
@@ -294,7 +302,7 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[String]) -> Option<String> 
 /// A data file a scenario's fit note names.
 struct Fitted<'a> {
     /// The scenario, as given.
-    scenario: &'a str,
+    scenario: &'a Source,
     /// The data file as the note writes it, from the scenario's folder (`actuals/q.csv`).
     written: String,
     /// That file, from here.
@@ -307,18 +315,18 @@ struct Fitted<'a> {
 /// (`-`, `/dev/fd/0`, `<(cat plan.toml)`) here would leave nothing for the run: a scenario
 /// piped in is checked once read, by [`fitted_unplaced`]. A note on a line commented out is no
 /// longer a value's.
-fn fitted_to<'a>(files: &[&'a String]) -> Vec<Fitted<'a>> {
+fn fitted_to<'a>(files: &[&'a Source]) -> Vec<Fitted<'a>> {
     let mut found = Vec::new();
     for file in files.iter().filter(|f| !piped(f)) {
         // Standard input redirected from a file (`eval - < plans/q3.toml`) is read again
-        // through its other name, from its start, and its folder is that file's.
-        let path = if *file == "-" { STDIN } else { file.as_str() };
-        let Ok(text) = read_text(path) else {
+        // through its path, from its start, and its folder is that file's.
+        let path = file.path();
+        let Ok(text) = read_text(&Source::File(path.display().to_string())) else {
             continue;
         };
         // From the folder of the file its links lead to, where `fit --into` wrote the note
         // from (`plan.toml -> plans/q3.toml` names `../actuals/q.csv` from plans/).
-        let real = std::fs::canonicalize(path).unwrap_or_else(|_| PathBuf::from(path));
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let folder = real.parent().unwrap_or(Path::new(""));
         let live = text
             .lines()
@@ -336,14 +344,10 @@ fn fitted_to<'a>(files: &[&'a String]) -> Vec<Fitted<'a>> {
     found
 }
 
-/// Standard input as a path, read again where it is a regular file.
-const STDIN: &str = "/dev/stdin";
-
 /// Whether the scenario `file` is read from a pipe (`-` or `/dev/stdin` fed by `cat`, `<(…)`)
 /// rather than a regular file: it has no folder, and is read once.
-fn piped(file: &str) -> bool {
-    let path = if file == "-" { STDIN } else { file };
-    !std::fs::metadata(path).is_ok_and(|m| m.is_file())
+fn piped(file: &Source) -> bool {
+    !std::fs::metadata(file.path()).is_ok_and(|m| m.is_file())
 }
 
 /// An existing output that may be the data a scenario piped in (`file`, read from a pipe) was
@@ -353,13 +357,12 @@ fn piped(file: &str) -> bool {
 /// checked once the scenario is read, before anything is written.
 pub fn fitted_unplaced(
     outputs: &[(&str, &Path)],
-    file: &str,
+    file: &Source,
     scenario: &Scenario,
 ) -> Option<String> {
     if !piped(file) {
         return None;
     }
-    let shown = if file == "-" { "standard input" } else { file };
     for (flag, out) in outputs {
         if is_standard_output(out) || !out.is_file() {
             continue;
@@ -378,7 +381,7 @@ pub fn fitted_unplaced(
                  \"{FIT_NOTE} to {}\"), and a scenario piped in has no folder to tell: writing \
                  it could replace the actuals (choose another name, or give the scenario's file)",
                 printable(&out.display().to_string()),
-                printable(shown),
+                printable(file.name()),
                 printable(&note.data)
             ));
         }
@@ -391,16 +394,16 @@ pub fn fitted_unplaced(
 /// scenario would break it (and `check`, the next time, would say so); nothing is computed or
 /// printed then. `None` for a terminal, a pipe or any other file.
 /// `out` says whether the command takes `--out`, which the message then suggests.
-pub fn stdout_is_input(files: &[String], out: bool) -> Option<String> {
+pub fn stdout_is_input(files: &[Source], out: bool) -> Option<String> {
     let stdout = Path::new(STDOUT);
     let file = files
         .iter()
-        .filter(|f| *f == "-" || Path::new(f).exists())
-        .find(|f| same_file(stdout, Path::new(f)))?;
+        .filter(|f| f.is_stdin() || f.path().exists())
+        .find(|f| same_file(stdout, f.path()))?;
     Some(format!(
         "standard output is the scenario file {}: writing it would replace the scenario (send \
          the output to another file{})",
-        printable(file),
+        printable(file.as_typed()),
         if out { ", or name one with --out" } else { "" }
     ))
 }
@@ -417,7 +420,7 @@ pub fn stdout_is_a_scenario(what: &str, advice: &str) -> Option<String> {
     if !std::fs::metadata(stdout).is_ok_and(|m| m.is_file() && m.len() > 0 && m.len() < 1 << 20) {
         return None;
     }
-    let text = read_text(STDOUT).ok()?;
+    let text = read_text(&Source::File(STDOUT.to_string())).ok()?;
     Scenario::parse_with(&text, "standard output", Consistency::Deferred).ok()?;
     let real = std::fs::read_link("/proc/self/fd/1").ok();
     // A log meant to begin with a scenario is told how to go on; a `.toml` file is a scenario
@@ -442,19 +445,22 @@ pub fn stdout_is_a_scenario(what: &str, advice: &str) -> Option<String> {
     ))
 }
 
-/// Reads and parses one scenario file.
-pub fn load(path: &str, consistency: Consistency) -> Result<Scenario, ScenarioError> {
-    let text = read_text(path)?;
-    let origin = if path == "-" { "<stdin>" } else { path };
-    Scenario::parse_with(&text, origin, consistency)
+/// Reads and parses one scenario, named in errors as typed (`-:8:12: …`).
+pub fn load(source: &Source, consistency: Consistency) -> Result<Scenario, ScenarioError> {
+    let text = read_text(source)?;
+    Scenario::parse_with(&text, source.as_typed(), consistency)
 }
 
 /// Applies `--set` overrides, then `--samples`, `--seed` and `--method`, and checks the
-/// correlations once every override is in. Errors name the file `path` they were applied to
-/// and the option (`plan.toml: --set target.revenue=3bn: …`): with several files, each says
-/// which.
-pub fn adjust(scenario: &mut Scenario, path: &str, run: &RunArgs) -> Result<(), ScenarioError> {
-    let file = if path == "-" { "<stdin>" } else { path };
+/// correlations once every override is in. Errors name the `source` they were applied to as
+/// typed, and the option (`plan.toml: --set target.revenue=3bn: …`): with several files, each
+/// says which.
+pub fn adjust(
+    scenario: &mut Scenario,
+    source: &Source,
+    run: &RunArgs,
+) -> Result<(), ScenarioError> {
+    let file = source.as_typed();
     let origin = |option: &str| format!("{file}: {option}");
     for change in run.changes() {
         match change {

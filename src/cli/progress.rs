@@ -7,29 +7,30 @@ use std::io::IsTerminal;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::terminal::print_error;
+use skypie::source::Source;
 use skypie::text::printable;
 
 /// Says, on standard error, that a scenario is read from the terminal when one of `files` is
 /// standard input and that is a terminal: otherwise the command waits without a word.
-pub fn say_where_typing_goes(files: &[String]) {
-    if files.iter().any(|f| typed_at_terminal(f)) {
+pub fn say_where_typing_goes(files: &[Source]) {
+    if files.iter().any(typed_at_terminal) {
         print_error("reading the scenario from the terminal: type or paste it, then Ctrl-D\n");
     }
 }
 
 /// Whether the scenario `file` is typed at the terminal: standard input, and that a terminal.
-fn typed_at_terminal(file: &str) -> bool {
-    matches!(file, "-" | "/dev/stdin") && std::io::stdin().is_terminal()
+fn typed_at_terminal(file: &Source) -> bool {
+    file.reads_stdin() && std::io::stdin().is_terminal()
 }
 
 /// A spinner on standard error saying the scenario `file` is being evaluated: [`working`],
 /// hidden too when the scenario is being typed at the terminal (`-` or `/dev/stdin`: the
 /// spinner would draw over the typing).
-pub fn spinner(file: &str) -> ProgressBar {
+pub fn spinner(file: &Source) -> ProgressBar {
     if typed_at_terminal(file) {
         return ProgressBar::hidden();
     }
-    working(format!("evaluating {}", printable(file)))
+    working(format!("evaluating {}", printable(file.name())))
 }
 
 /// A spinner on standard error saying what is under way (`message`) and for how long, drawn
@@ -51,7 +52,7 @@ pub fn working(message: String) -> ProgressBar {
 /// A progress bar on standard error for batches, or for one file a spinner that says it is
 /// at work (10,000,000 samples with `--detail` take half a minute); hidden when standard
 /// error is not a terminal.
-pub fn progress_bar(files: &[String]) -> ProgressBar {
+pub fn progress_bar(files: &[Source]) -> ProgressBar {
     match files {
         [file] => spinner(file),
         _ if !std::io::stderr().is_terminal() => ProgressBar::hidden(),

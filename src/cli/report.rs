@@ -15,6 +15,7 @@ use crate::files::{is_standard_output, same_file, through_proc, write_file};
 use crate::terminal::{error_line, print_error};
 use skypie::report::Row;
 use skypie::report::board::{Board, Changes, evaluate, html};
+use skypie::source::Source;
 use skypie::text::printable;
 
 /// `skypie report`'s arguments.
@@ -22,7 +23,7 @@ use skypie::text::printable;
 pub struct ReportArgs {
     /// The scenario files (`-` reads standard input): a report for each.
     #[arg(required = true)]
-    pub files: Vec<String>,
+    pub files: Vec<Source>,
     /// Where to write the report of a single FILE (default: beside each FILE, as its name with
     /// `.report.html`); `-` is standard output. A scenario file is never replaced.
     #[arg(long, short, value_parser = output_path)]
@@ -37,16 +38,16 @@ pub struct ReportArgs {
 /// `/proc/self/fd/0`), even where the shell redirects a file in (`< plan.toml`): beside it is
 /// no folder of the user's (`/dev/stdin.report.html` was written into /dev as root, and
 /// `/dev/fd/63.report.html` failed after the work).
-pub fn default_out(file: &str) -> PathBuf {
-    let system = |folder| Path::new(file).starts_with(folder);
+pub fn default_out(file: &Source) -> PathBuf {
+    let path = file.path();
+    let system = |folder| path.starts_with(folder);
     // A regular file there (`/dev/shm/plan.toml`) has its report beside it, but not one that
     // is a process's open file.
-    let regular =
-        std::fs::metadata(file).is_ok_and(|m| m.is_file()) && !through_proc(Path::new(file));
-    if file == "-" || ((system("/dev") || system("/proc")) && !regular) {
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file()) && !through_proc(path);
+    if file.is_stdin() || ((system("/dev") || system("/proc")) && !regular) {
         PathBuf::from("report.html")
     } else {
-        Path::new(file).with_extension("report.html")
+        path.with_extension("report.html")
     }
 }
 
@@ -122,7 +123,7 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
 
 /// Two files whose reports would have one name (`plan.toml` and `plan`, or a file given
 /// twice), said naming the files, for a usage error.
-fn shared_name(files: &[String], outputs: &[(&str, PathBuf)]) -> Option<String> {
+fn shared_name(files: &[Source], outputs: &[(&str, PathBuf)]) -> Option<String> {
     files
         .iter()
         .zip(outputs)
@@ -137,13 +138,13 @@ fn shared_name(files: &[String], outputs: &[(&str, PathBuf)]) -> Option<String> 
             Some(if other == file {
                 format!(
                     "{} is given twice: its report, {out}, would be written twice",
-                    printable(file)
+                    printable(file.as_typed())
                 )
             } else {
                 format!(
                     "the reports of {} and {} both name {out}: one would replace the other",
-                    printable(file),
-                    printable(other)
+                    printable(file.as_typed()),
+                    printable(other.as_typed())
                 )
             })
         })
@@ -151,7 +152,7 @@ fn shared_name(files: &[String], outputs: &[(&str, PathBuf)]) -> Option<String> 
 
 /// The report of `file` written to `out`; false when the scenario cannot be read (said as
 /// `eval` says it).
-fn report_one(file: &str, out: &Path, run: &RunArgs, named: bool) -> anyhow::Result<bool> {
+fn report_one(file: &Source, out: &Path, run: &RunArgs, named: bool) -> anyhow::Result<bool> {
     let loaded = load(file, run.consistency()).and_then(|in_file| {
         let mut scenario = in_file.clone();
         adjust(&mut scenario, file, run)?;
@@ -183,7 +184,7 @@ fn report_one(file: &str, out: &Path, run: &RunArgs, named: bool) -> anyhow::Res
     } = evaluate(&scenario);
     working.finish_and_clear();
     let row = Row {
-        file,
+        file: file.as_typed(),
         scenario: &scenario,
         evaluation: &evaluation,
     };
@@ -218,6 +219,7 @@ mod tests {
 
     #[test]
     fn the_report_goes_beside_the_file_or_into_the_current_folder() {
+        let default_out = |file| default_out(&Source::from_arg(file));
         assert_eq!(
             default_out("plans/q3.toml"),
             PathBuf::from("plans/q3.report.html")

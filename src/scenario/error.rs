@@ -187,7 +187,7 @@ pub fn shown(text: &str) -> String {
 /// Every problem found in one scenario, with the name of where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScenarioError {
-    /// The file's path as the user gave it, `<stdin>`, or `--set`.
+    /// The file's path as the user gave it (`-` for standard input), or `--set`.
     pub origin: String,
     /// At least one problem, in file order.
     pub diagnostics: Vec<Diagnostic>,

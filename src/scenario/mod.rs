@@ -139,8 +139,8 @@ enum About {
 const CLAMPED_WORTH_SAYING: f64 = 0.01;
 
 impl Scenario {
-    /// Parses scenario text. `origin` names the source in errors (a path, `<stdin>`); a file
-    /// without `name` is named after it.
+    /// Parses scenario text. `origin` names the source in errors (a path, `-` for standard
+    /// input); a file without `name` is named after it ([`plan_name`]).
     pub fn parse(text: &str, origin: &str) -> Result<Scenario, ScenarioError> {
         parse::parse(text, origin, Consistency::Checked)
     }

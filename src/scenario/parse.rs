@@ -19,6 +19,7 @@ use super::{
     Capacity, Consistency, DEFAULT_SAMPLES, DEFAULT_SEED, PerInput, SCHEMA, Scenario, default_dist,
 };
 use crate::distribution::Family;
+use crate::source::Source;
 
 /// Reading stops after this many problems: a file with more is most likely not a scenario.
 const MAX_PROBLEMS: usize = 100;
@@ -990,12 +991,17 @@ fn example_line(field: Field) -> String {
 }
 
 /// The plan's name: `name` as written, or the file's stem where there is none or a blank one
-/// (in the file, or `--set name=`), so that every output has a name to head its row.
+/// (in the file, or `--set name=`), so that every output has a name to head its row. A plan
+/// read from standard input (`origin` `-`) is named `standard input`.
 pub fn plan_name(name: Option<&str>, origin: &str) -> String {
     match name {
         Some(name) if !name.trim().is_empty() => name.to_string(),
-        _ => std::path::Path::new(origin)
-            .file_stem()
-            .map_or_else(|| origin.to_string(), |s| s.to_string_lossy().into_owned()),
+        _ => {
+            let source = Source::from_arg(origin);
+            let file = source.name();
+            std::path::Path::new(file)
+                .file_stem()
+                .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned())
+        }
     }
 }

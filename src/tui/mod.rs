@@ -38,6 +38,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
 use signal_hook::consts::SIGTSTP;
 use skypie::scenario::ScenarioError;
+use skypie::source::Source;
 use skypie::text::printable;
 
 use crate::files::{
@@ -109,10 +110,13 @@ fn how_to_start(path: &Path) -> Option<String> {
 pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Result<()> {
     // The file first: a missing one is said, with what to do, wherever skypie runs.
     let text = match &file {
-        Some(path) => read_text(&path.to_string_lossy()).map_err(|e| match how_to_start(path) {
-            Some(hint) => anyhow!("{e}\n({hint})"),
-            None => anyhow!("{e}"),
-        })?,
+        Some(path) => {
+            let source = Source::from_arg(&path.to_string_lossy());
+            read_text(&source).map_err(|e| match how_to_start(path) {
+                Some(hint) => anyhow!("{e}\n({hint})"),
+                None => anyhow!("{e}"),
+            })?
+        }
         None => skypie::scenario::BUILT_IN.to_string(),
     };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -347,7 +351,10 @@ fn recoveries_under(
                     // never opened: with no writer, reading it would wait for good.
                     Ok(meta) if !meta.is_file() => None,
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                    _ => Some((path.clone(), read_text(&path.to_string_lossy()))),
+                    _ => Some((
+                        path.clone(),
+                        read_text(&Source::File(path.to_string_lossy().into_owned())),
+                    )),
                 })
                 .collect()
         };

@@ -25,6 +25,7 @@ use crate::model::draws::Draws;
 use crate::model::verdict::Tone;
 use crate::model::{Evaluation, analyse, headline};
 use crate::scenario::Scenario;
+use crate::source::Source;
 use crate::text::printable;
 
 /// The report's section headings, each named once (the levers' is the session's and the
@@ -197,10 +198,11 @@ fn footer(row: &Row, changes: Option<Changes>) -> Markup {
     html! {
         footer {
             "Computed by skypie " (env!("CARGO_PKG_VERSION")) " from "
-            @if row.file == "-" {
-                "standard input"
+            @let source = Source::from_arg(row.file);
+            @if source.is_stdin() {
+                (source.name())
             } @else {
-                bdi { code { (printable(row.file)) } }
+                bdi { code { (printable(source.as_typed())) } }
             }
             @if let Some(changes) = changes {
                 " with " (printable(changes.how))
