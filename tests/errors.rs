@@ -710,8 +710,15 @@ fn a_family_written_as_an_inputs_value_is_pointed_at_the_table_form() {
 }
 
 #[test]
-fn binary_garbage_is_refused_as_not_utf8() {
+fn binary_garbage_is_refused_as_no_text() {
     let run = check(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe");
+    run.fails();
+    assert!(
+        run.stderr.contains(":1:1: found a PNG image, not text"),
+        "{}",
+        run.stderr
+    );
+    let run = check(b"schema = 1\n\xff\xfe garbled\n");
     run.fails();
     assert!(run.stderr.contains("not UTF-8"), "{}", run.stderr);
 }
