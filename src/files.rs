@@ -4,7 +4,7 @@
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, Read, Write};
-use std::os::unix::fs::{MetadataExt, PermissionsExt, fchown};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt, fchown};
 use std::path::{Path, PathBuf};
 
 use skypie::scenario::{Consistency, Diagnostic, Scenario, ScenarioError};
@@ -540,10 +540,21 @@ fn fill_into(file: &mut dyn Write, fill: Fill) -> io::Result<()> {
     buffered.flush()
 }
 
-/// Writes `contents` to a new file at `path`, refusing (with `AlreadyExists`) a path that
-/// exists, in one step the kernel makes atomic (O_EXCL): recovery files, which must never
-/// replace one another even when two sessions crash in the same second.
-pub fn create_new_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
+/// The permissions of a new file that holds what `plan` holds (its recovery files, its session
+/// log): the plan's own, writable by its owner, so a private plan's copies stay private (they
+/// were 0644 beside a 0600 plan); without a plan on disk, 0666 less the umask, as any new file.
+pub fn mode_for_copies_of(plan: Option<&Path>) -> u32 {
+    match plan.and_then(|p| fs::metadata(p).ok()) {
+        Some(meta) if meta.is_file() => (meta.permissions().mode() & 0o666) | 0o600,
+        _ => 0o666,
+    }
+}
+
+/// Writes `contents` to a new file at `path` with permissions `mode` (less the umask),
+/// refusing (with `AlreadyExists`) a path that exists, in one step the kernel makes atomic
+/// (O_EXCL): recovery files, which must never replace one another even when two sessions
+/// crash in the same second.
+pub fn create_new_file(path: &Path, contents: &[u8], mode: u32) -> Result<(), WriteError> {
     let fail = |reason| WriteError::Io {
         path: path.to_path_buf(),
         reason,
@@ -551,6 +562,7 @@ pub fn create_new_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     let mut file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
+        .mode(mode)
         .open(path)
         .map_err(fail)?;
     // A file cut short (a full disk) is no recovery file: it goes, and the caller tries
@@ -578,9 +590,10 @@ pub fn already_exists(error: &WriteError) -> bool {
     matches!(error, WriteError::Io { reason, .. } if reason.kind() == io::ErrorKind::AlreadyExists)
 }
 
-/// Appends `text` to `path` (created with the umask's permissions if missing) and flushes it
-/// to disk: the live session's log. A read-only file is refused as [`write_file`] refuses it.
-pub fn append_file(path: &Path, text: &str) -> Result<(), WriteError> {
+/// Appends `text` to `path` (created with permissions `mode`, less the umask, if missing) and
+/// flushes it to disk: the live session's log. A read-only file is refused as [`write_file`]
+/// refuses it.
+pub fn append_file(path: &Path, text: &str, mode: u32) -> Result<(), WriteError> {
     let fail = |reason| WriteError::Io {
         path: path.to_path_buf(),
         reason,
@@ -598,6 +611,7 @@ pub fn append_file(path: &Path, text: &str) -> Result<(), WriteError> {
     let mut file = OpenOptions::new()
         .create(true)
         .append(true)
+        .mode(mode)
         .open(path)
         .map_err(fail)?;
     // Another session appending to the same log waits for this one (where the file system
@@ -888,8 +902,8 @@ mod tests {
     fn a_new_file_never_replaces_an_existing_one() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("plan.toml.recovered-20261130-120000.toml");
-        create_new_file(&path, b"first").unwrap();
-        let error = create_new_file(&path, b"second").unwrap_err();
+        create_new_file(&path, b"first", 0o666).unwrap();
+        let error = create_new_file(&path, b"second", 0o666).unwrap_err();
         assert!(already_exists(&error), "{error}");
         assert_eq!(fs::read_to_string(&path).unwrap(), "first");
     }
@@ -1000,7 +1014,7 @@ mod tests {
         assert!(message.contains("another name"), "{message}");
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
         assert_eq!(mode(&path), 0o444, "never made writable");
-        let error = append_file(&path, "log").unwrap_err();
+        let error = append_file(&path, "log", 0o666).unwrap_err();
         assert!(matches!(error, WriteError::ReadOnly { .. }), "{error}");
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
     }
@@ -1083,8 +1097,8 @@ mod tests {
     fn the_session_log_is_appended_to() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("plan.toml.session.md");
-        append_file(&path, "one\n").unwrap();
-        append_file(&path, "two\n").unwrap();
+        append_file(&path, "one\n", 0o666).unwrap();
+        append_file(&path, "two\n", 0o666).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "one\ntwo\n");
     }
 
@@ -1114,16 +1128,16 @@ mod tests {
         let text = "x".repeat(4096);
         // A log made by this append is removed.
         let new = dir.path().join("new.session.md");
-        assert!(append_file(&new, &text).is_err());
+        assert!(append_file(&new, &text, 0o666).is_err());
         assert!(!new.exists(), "a log made here and cut short is removed");
         // A log that was there ends where it did, an empty one too (it is not removed).
         let kept = dir.path().join("kept.session.md");
         fs::write(&kept, "one\n").unwrap();
-        assert!(append_file(&kept, &text).is_err());
+        assert!(append_file(&kept, &text, 0o666).is_err());
         assert_eq!(fs::read_to_string(&kept).unwrap(), "one\n");
         let empty = dir.path().join("empty.session.md");
         fs::write(&empty, "").unwrap();
-        assert!(append_file(&empty, &text).is_err());
+        assert!(append_file(&empty, &text, 0o666).is_err());
         assert_eq!(
             fs::read_to_string(&empty).unwrap(),
             "",
@@ -1132,7 +1146,7 @@ mod tests {
         // A link to an empty log is the user's: it stays, and its file is only cut back.
         let link = dir.path().join("link.session.md");
         std::os::unix::fs::symlink(&empty, &link).unwrap();
-        assert!(append_file(&link, &text).is_err());
+        assert!(append_file(&link, &text, 0o666).is_err());
         assert!(is_link(&link), "the link stays");
         assert_eq!(fs::read_to_string(&empty).unwrap(), "");
     }

@@ -42,8 +42,8 @@ use skypie::source::Source;
 use skypie::text::printable;
 
 use crate::files::{
-    WriteError, already_exists, append_file, create_new_file, kept_from_outputs, link_target,
-    lock_for_saving, read_text, refuse_read_only_file, same_path, write_file,
+    Kept, WriteError, already_exists, append_file, create_new_file, kept_from_outputs, link_target,
+    lock_for_saving, mode_for_copies_of, read_text, refuse_read_only_file, same_path, write_file,
 };
 use app::{App, Effect, Expect, LogAppend, Msg, SaveRequest, session_log_path};
 use input::{HangUpCheck, Input};
@@ -450,7 +450,7 @@ fn create_recovery(
         let name =
             recovery::recovery_path(file, stamp, |p| fs::symlink_metadata(placed(p)).is_ok());
         let path = placed(&name);
-        match create_new_file(&path, text.as_bytes()) {
+        match create_new_file(&path, text.as_bytes(), mode_for_copies_of(file)) {
             Ok(()) => return Ok(path),
             Err(e) if already_exists(&e) => continue,
             Err(e) => return Err(e),
@@ -603,6 +603,22 @@ fn save(request: &SaveRequest, open: Option<&Path>) -> Vec<Msg> {
             error,
         }];
     }
+    // Saved as a session log (`S` and a log's name), the plan would take the record of the
+    // edits' place, after only the question any file already there gets.
+    if request.expect == Expect::Nothing
+        && let Some(log @ Kept::SessionLog(_)) = kept_from_outputs(path)
+    {
+        return vec![Msg::SaveFailed {
+            path: path.clone(),
+            error: format!(
+                "{}: cannot save as it: it is the {} {}, and {} (choose a .toml name)",
+                path.display(),
+                log.kind(),
+                log.path().display(),
+                log.why()
+            ),
+        }];
+    }
     // Held until the file is written: another session saving it waits, then reads this
     // one's text and asks (two at once both said "saved", and one edit was lost).
     let _locked = match lock_for_saving(path) {
@@ -684,7 +700,7 @@ fn session_log_of(file: &Path) -> PathBuf {
 fn append_session_log(file: &Path, log: &LogAppend) -> Result<(), WriteError> {
     let path = session_log_of(file);
     let now = fs::read_to_string(&path).unwrap_or_default();
-    append_file(&path, &log.placed(&now))
+    append_file(&path, &log.placed(&now), mode_for_copies_of(Some(file)))
 }
 
 /// Writes an export's files, or says why not: a write that failed, or a name that leads to what

@@ -128,6 +128,26 @@ fn an_export_never_replaces_the_plan_or_its_session_log_through_a_link() {
 }
 
 #[test]
+fn saving_as_a_session_log_is_refused_without_asking_to_replace_it() {
+    // `S` and `m.toml.session.md`, then `y` to "already exists": the log became TOML.
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("m.toml.session.md");
+    fs::write(&log, starting_log().text).unwrap();
+    let request = SaveRequest {
+        path: log.clone(),
+        text: "schema = 1".into(),
+        expect: Expect::Nothing,
+        session_log: starting_log(),
+    };
+    let said = save(&request, None);
+    let [Msg::SaveFailed { error, .. }] = &said[..] else {
+        panic!("{said:?}")
+    };
+    assert!(error.contains("it is the session log"), "{error}");
+    assert_eq!(fs::read_to_string(&log).unwrap(), starting_log().text);
+}
+
+#[test]
 fn saving_as_a_read_only_file_already_there_is_refused_without_asking_to_replace_it() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
@@ -422,6 +442,29 @@ fn a_save_under_another_name_that_leads_to_the_open_file_writes_nothing_and_says
         matches!(said[..], [Msg::SaveConflict { .. }]),
         "the built-in scenario: {said:?}"
     );
+}
+
+#[test]
+fn a_private_plans_recovery_file_and_session_log_are_private_too() {
+    // A 0600 plan's unsaved edits and log were written 0644, readable by anyone.
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    let text = skypie::scenario::BUILT_IN;
+    fs::write(&path, text).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+    let mut app = common::session_on(text, Some(&path.to_string_lossy()));
+    common::type_target(&mut app, "200k");
+    let kept = recover(&app, &[]).unwrap().unwrap();
+    append_session_log(&path, &app.abrupt_end_log(Some(&kept))).unwrap();
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&kept), 0o600);
+    assert_eq!(mode(&session_log_path(&path)), 0o600);
+    // A plan anyone may read keeps its copies so (the umask allowing).
+    let shared = dir.path().join("shared.toml");
+    fs::write(&shared, text).unwrap();
+    fs::set_permissions(&shared, fs::Permissions::from_mode(0o444)).unwrap();
+    assert_eq!(crate::files::mode_for_copies_of(Some(&shared)), 0o644);
 }
 
 #[test]
