@@ -755,7 +755,7 @@ fn a_full_disk_leaves_no_empty_recovery_file_or_session_log() {
     // the write fails rather than the process being killed).
     let command = format!(
         "sh -c 'echo $$ > {pid}; trap \"\" XFSZ; ulimit -f 0; cd {dir}; \
-         TMPDIR={tmp} exec {bin} plan plan.toml' 2> /dev/null",
+         TMPDIR={tmp} XDG_STATE_HOME={tmp} exec {bin} plan plan.toml' 2> /dev/null",
         pid = pid.display(),
         dir = dir.path().display(),
         tmp = tmp.display(),

@@ -26,6 +26,7 @@ mod tests;
 use std::collections::VecDeque;
 use std::fs;
 use std::io::IsTerminal;
+use std::os::unix::fs::DirBuilderExt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -33,13 +34,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
+use crate::terminal::print_error;
 use anyhow::{Context, anyhow, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
 use signal_hook::consts::SIGTSTP;
 use skypie::scenario::ScenarioError;
 use skypie::source::Source;
-use skypie::text::printable;
+use skypie::text::{printable, printable_lines};
 
 use crate::files::{
     Kept, WriteError, already_exists, append_file, create_new_file, kept_from_outputs, link_target,
@@ -201,7 +203,11 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
             "your unsaved edits are in {}",
             printable(&path.display().to_string())
         )),
-        Some(Err(e)) => Some(format!("and the unsaved edits could not be kept: {e}")),
+        Some(Err(e)) => {
+            let (shown, said) = kept_nowhere(app.recovery_text().as_deref(), &e);
+            print_error(&shown);
+            Some(said)
+        }
         None => None,
     };
     let log_failed = log_failed.map(|e| format!("the session log could not be appended: {e}"));
@@ -214,6 +220,23 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
         Some(context) => Err(failure.context(context)),
         None => Err(failure),
     }
+}
+
+/// When no folder could take the unsaved edits: the plan with them, to print before the error
+/// (the terminal, if it is still there, is the last place left), and what the error says.
+/// It read "error: and the unsaved edits could not be kept: …", and the edits were gone.
+fn kept_nowhere(text: Option<&str>, error: &std::io::Error) -> (String, String) {
+    let shown = text.map_or_else(String::new, |text| {
+        format!(
+            "{}\n(the plan with the unsaved edits, which could not be written anywhere: copy \
+             it into a file to keep them)\n",
+            printable_lines(text)
+        )
+    });
+    let said = format!(
+        "the unsaved edits could not be kept in a file ({error}); the plan with them is above"
+    );
+    (shown, said)
 }
 
 /// Undoes [`take_over_terminal`]: bracketed paste off, the session's screen cleared, then
@@ -269,13 +292,42 @@ fn stop_until_continued(terminal: &mut DefaultTerminal) -> std::io::Result<()> {
     terminal.clear()
 }
 
-/// Where a recovery file goes when its file's folder cannot take it: the current folder, else
-/// the temporary folder (README, "Saving, merging and recovery").
+/// Where a recovery file goes when its file's folder cannot take it, in this order: skypie's
+/// folder in the user's state folder (`$XDG_STATE_HOME/skypie`, else `~/.local/state/skypie`:
+/// the same whichever folder the plan is reopened from, and kept over a restart), the current
+/// folder, the temporary folder, and `/tmp` (README, "Saving, merging and recovery"). A plan
+/// reopened looks in each. Edits kept in the current folder were offered only to a session
+/// started from that folder, and a temporary folder that could not take them was the last try.
 fn fallback_folders() -> Vec<PathBuf> {
-    [std::env::current_dir().ok(), Some(std::env::temp_dir())]
-        .into_iter()
-        .flatten()
-        .collect()
+    fallbacks_in(
+        std::env::var_os("XDG_STATE_HOME").map(PathBuf::from),
+        std::env::var_os("HOME").map(PathBuf::from),
+        std::env::current_dir().ok(),
+        std::env::temp_dir(),
+    )
+}
+
+/// [`fallback_folders`] from the state folder and home the environment names, the current
+/// folder and the temporary folder; each once.
+fn fallbacks_in(
+    state_home: Option<PathBuf>,
+    home: Option<PathBuf>,
+    current: Option<PathBuf>,
+    temporary: PathBuf,
+) -> Vec<PathBuf> {
+    // A relative XDG_STATE_HOME is to be ignored (the XDG Base Directory Specification).
+    let state = state_home
+        .filter(|state| state.is_absolute())
+        .or_else(|| Some(home?.join(".local/state")))
+        .map(|state| state.join("skypie"));
+    let folders = [state, current, Some(temporary), Some(PathBuf::from("/tmp"))];
+    let mut unique: Vec<PathBuf> = Vec::new();
+    for folder in folders.into_iter().flatten() {
+        if !unique.contains(&folder) {
+            unique.push(folder);
+        }
+    }
+    unique
 }
 
 /// `file` as a recovery file kept elsewhere names it: its full path, links resolved where it
@@ -425,6 +477,11 @@ fn recover(app: &App, fallbacks: &[PathBuf]) -> Option<std::io::Result<PathBuf>>
     };
     let beside = recovery::folder(real.as_deref());
     for folder in fallbacks.iter().filter(|f| !same_path(f, &beside)) {
+        // skypie's state folder may not be there yet: made private, as the plans it keeps.
+        let _ = fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(folder);
         match create_recovery(real.as_deref(), Some(folder), &stamp, &text) {
             Ok(path) => return Some(Ok(path)),
             Err(error) => failed += &format!("; nor {error}"),

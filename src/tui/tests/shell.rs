@@ -468,6 +468,57 @@ fn a_private_plans_recovery_file_and_session_log_are_private_too() {
 }
 
 #[test]
+fn edits_go_first_to_skypies_state_folder_which_a_session_started_anywhere_looks_in() {
+    // Kept in the current folder, they were offered only to a session started there; a
+    // temporary folder that could not take them was the last try.
+    let p = PathBuf::from;
+    let (home, work) = (Some(p("/home/dana")), Some(p("/work")));
+    assert_eq!(
+        fallbacks_in(Some(p("/state")), home.clone(), work.clone(), p("/var/tmp")),
+        [p("/state/skypie"), p("/work"), p("/var/tmp"), p("/tmp")]
+    );
+    // A relative XDG_STATE_HOME is ignored; each folder comes once.
+    assert_eq!(
+        fallbacks_in(Some(p("state")), home, work.clone(), p("/tmp")),
+        [p("/home/dana/.local/state/skypie"), p("/work"), p("/tmp")]
+    );
+    assert_eq!(fallbacks_in(None, None, None, p("/tmp")), [p("/tmp")]);
+    // The state folder is made, private, when it takes its first edits.
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state/skypie");
+    let mut app = common::session_on(
+        skypie::scenario::BUILT_IN,
+        Some(&dir.path().join("gone/plan.toml").to_string_lossy()),
+    );
+    common::type_target(&mut app, "200k");
+    let kept = recover(&app, std::slice::from_ref(&state))
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.parent(), Some(state.as_path()));
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        fs::metadata(&state).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+}
+
+#[test]
+fn edits_no_folder_can_take_are_printed_for_the_user_to_copy() {
+    let error = std::io::Error::other("plan.toml.recovered-1: cannot write; nor /tmp/…");
+    let (shown, said) = kept_nowhere(Some("[target]\nrevenue = \"200k\"\n"), &error);
+    assert!(
+        shown.starts_with("[target]\nrevenue = \"200k\"\n"),
+        "{shown}"
+    );
+    assert!(shown.contains("could not be written anywhere"), "{shown}");
+    assert_eq!(
+        said,
+        "the unsaved edits could not be kept in a file (plan.toml.recovered-1: cannot write; \
+         nor /tmp/…); the plan with them is above"
+    );
+}
+
+#[test]
 fn edits_kept_in_a_fallback_folder_are_offered_on_reopen_but_another_plan_tomls_are_not() {
     let files = tempfile::tempdir().unwrap();
     let fallback = tempfile::tempdir().unwrap();
