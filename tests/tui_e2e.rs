@@ -673,15 +673,20 @@ fn a_second_crash_keeps_both_recovery_files_and_the_next_session_offers_the_newe
 }
 
 #[test]
-fn edits_are_kept_in_the_current_folder_when_the_files_folder_is_gone() {
+fn edits_are_kept_in_skypies_state_folder_when_the_files_folder_is_gone_and_offered_from_anywhere()
+{
+    // Kept in the current folder, they were offered only to a session started there again.
     let (dir, _, text) = scenario_copy();
     let gone = dir.path().join("gone");
     std::fs::create_dir(&gone).expect("a folder");
     std::fs::write(gone.join("plan.toml"), &text).expect("the plan");
+    let state = dir.path().join("state");
     let pid = dir.path().join("pid");
     let command = format!(
-        "cd {dir} && sh -c 'echo $$ > pid; exec {bin} plan gone/plan.toml' 2> stderr; sleep 60",
+        "cd {dir} && XDG_STATE_HOME={state} sh -c 'echo $$ > pid; exec {bin} plan gone/plan.toml' \
+         2> stderr; sleep 60",
         dir = dir.path().display(),
+        state = state.display(),
         bin = env!("CARGO_BIN_EXE_skypie"),
     );
     let tmux = Tmux::start("skypie-gone", &command);
@@ -691,7 +696,7 @@ fn edits_are_kept_in_the_current_folder_when_the_files_folder_is_gone() {
     std::fs::remove_dir_all(&gone).expect("the folder goes");
     terminate(&wait_for_file(&pid));
     let stderr = wait_for_file(&dir.path().join("stderr"));
-    let recovered = recovery_files(dir.path());
+    let recovered = recovery_files(&state.join("skypie"));
     assert_eq!(recovered.len(), 1, "{recovered:?}; {stderr}");
     let (name, kept) = &recovered[0];
     assert!(kept.contains("revenue = \"3.1M\""), "{kept}");
@@ -699,6 +704,23 @@ fn edits_are_kept_in_the_current_folder_when_the_files_folder_is_gone() {
         stderr.contains(name.as_str()),
         "the message names it: {stderr}"
     );
+    assert!(
+        recovery_files(dir.path()).is_empty(),
+        "not in the current folder"
+    );
+    drop(tmux);
+    // The plan back, opened from its own folder: the edits are offered.
+    std::fs::create_dir(&gone).expect("the folder again");
+    std::fs::write(gone.join("plan.toml"), &text).expect("the plan again");
+    let command = format!(
+        "cd {gone} && XDG_STATE_HOME={state} {bin} plan plan.toml",
+        gone = gone.display(),
+        state = state.display(),
+        bin = env!("CARGO_BIN_EXE_skypie"),
+    );
+    let tmux = Tmux::start("skypie-gone-again", &command);
+    let offer = tmux.wait_for("ended abruptly");
+    assert!(offer.contains("3M → 3.1M"), "{offer}");
 }
 
 #[test]
