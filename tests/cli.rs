@@ -650,19 +650,22 @@ fn set_changes_a_correlation_by_its_pair_and_refuses_a_set_that_cannot_hold() {
             ),
         "{error}"
     );
-    for (set, says) in [
+    // A pair no scenario has is a usage error (2), said once; a value is refused per file (1).
+    for (set, says, code) in [
         (
             "market.size ~ market.sise=0.2",
             "did you mean `market.size`?",
+            2,
         ),
-        ("market.size ~ market.size=0.2", "the same input twice"),
+        ("market.size ~ market.size=0.2", "the same input twice", 2),
         (
             "market.size ~ market.growth=1.5",
             "found 1.5, expected a rank correlation from -1 to 1",
+            1,
         ),
     ] {
         let output = skypie(&["eval", TOGETHER, "--set", set]);
-        assert_eq!(output.status.code(), Some(1), "{set}");
+        assert_eq!(output.status.code(), Some(code), "{set}");
         assert!(stderr(&output).contains(says), "{set}: {}", stderr(&output));
     }
 }
@@ -762,10 +765,16 @@ fn set_overrides_values_and_names_bad_ones() {
         ]);
         assert_eq!(renamed[0]["name"], "01-series-b-first-90-days", "{blank}");
     }
-    let bad = skypie(&["eval", "--set", "market.sise=3M", ANECDOTE]);
-    assert_eq!(bad.status.code(), Some(1));
+    // A key no scenario has: one usage error before any file is read, not one per file.
+    let bad = skypie(&["eval", "--set", "market.sise=3M", ANECDOTE, TEAM]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(stdout(&bad), "");
+    assert_eq!(stderr(&bad).matches("market.sise").count(), 2, "{}", stderr(&bad));
     assert!(
-        stderr(&bad).contains("--set market.sise=3M"),
+        stderr(&bad).contains(
+            "error: invalid value 'market.sise=3M' for '--set <KEY=VALUE>': found the key \
+             `market.sise`, expected a scenario key such as target.revenue or market.size"
+        ),
         "{}",
         stderr(&bad)
     );

@@ -12,7 +12,7 @@ use skypie::scenario::fit_note::FIT_NOTE;
 use skypie::scenario::value::read_whole_text;
 use skypie::scenario::{
     Consistency, Diagnostic, Field, FieldValue, FitNote, Method, Scenario, ScenarioError,
-    plan_name, sets_correlation,
+    check_override_key, plan_name, sets_correlation,
 };
 use skypie::source::Source;
 use skypie::text::{hidden, printable, push_shown};
@@ -43,7 +43,7 @@ pub struct RunArgs {
     pub method: Option<Method>,
     /// Override a value, e.g. --set target.revenue=2M, or a correlation, e.g. --set
     /// 'market.size ~ market.growth=0.3' (repeatable).
-    #[arg(long = "set", value_name = "KEY=VALUE")]
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = assignment)]
     pub overrides: Vec<String>,
 }
 
@@ -119,6 +119,14 @@ fn whole_number_of(field: Field) -> impl Fn(&str) -> Result<u64, String> + Clone
             .to_string()
         })
     }
+}
+
+/// A `--set` assignment whose key some scenario takes: a key no scenario has is a usage error
+/// (exit 2) said once, not the same refusal for each file of a batch (exit 1).
+fn assignment(text: &str) -> Result<String, String> {
+    check_override_key(text)
+        .map(|()| text.to_string())
+        .map_err(|refused| refused.to_string())
 }
 
 /// `--method`'s values: plain Monte Carlo or scrambled Sobol points.

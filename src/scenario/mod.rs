@@ -427,42 +427,77 @@ impl Scenario {
     /// once every override is applied: several pairs changed together may pass through sets
     /// that cannot hold on the way to one that can.
     pub fn apply_override(&mut self, assignment: &str) -> Result<(), Diagnostic> {
-        let Some((key, text)) = assignment.split_once('=') else {
-            return Err(Diagnostic::new(
-                None,
-                format!("`{assignment}`"),
-                "key=value, as in target.revenue=2M",
-            ));
-        };
-        let (key, text) = (key.trim(), text.trim());
+        let (key, text) = override_key(assignment)?;
         match key {
-            "name" => self.name = text.trim_matches('"').to_string(),
-            "currency" => self.currency = text.trim_matches('"').to_string(),
-            "run.method" => self.method = read_method(text)?,
-            pair if correlation::is_pair_key(pair) => {
-                let (a, b) = correlation::read_pair_key(pair)?;
+            OverrideKey::Name => self.name = text.trim_matches('"').to_string(),
+            OverrideKey::Currency => self.currency = text.trim_matches('"').to_string(),
+            OverrideKey::Method => self.method = read_method(text)?,
+            OverrideKey::Pair(a, b) => {
                 let rho = correlation::read_rho(&Correlation::new(a, b, 0.0).dotted_key(), text)?;
                 correlation::set_pair(&mut self.correlations, a, b, rho)?;
             }
-            _ => {
-                let Some(field) = Field::from_key(key) else {
-                    let keys: Vec<String> = Field::ALL.iter().map(|f| f.key()).collect();
-                    let mut d = Diagnostic::new(
-                        None,
-                        format!("the key `{key}`"),
-                        "a scenario key such as target.revenue or market.size",
-                    );
-                    if let Some(near) = error::did_you_mean(key, keys.iter().map(String::as_str)) {
-                        d = d.hint(format!("did you mean `{near}`?"));
-                    }
-                    return Err(d);
-                };
-                self.set_text(field, text)?;
-            }
+            OverrideKey::Field(field) => self.set_text(field, text)?,
         }
         Ok(())
     }
 }
+
+/// What a `--set KEY=VALUE` sets.
+enum OverrideKey {
+    Name,
+    Currency,
+    Method,
+    /// A correlation, by its pair.
+    Pair(Field, Field),
+    Field(Field),
+}
+
+/// The key of a `--set` assignment and its value's text, or why no scenario takes it (no `=`,
+/// a key no scenario has): whatever the file, so a command line can refuse it once, before
+/// any file is read ([`check_override_key`]).
+fn override_key(assignment: &str) -> Result<(OverrideKey, &str), Diagnostic> {
+    let Some((key, text)) = assignment.split_once('=') else {
+        return Err(Diagnostic::new(
+            None,
+            format!("`{assignment}`"),
+            "key=value, as in target.revenue=2M",
+        ));
+    };
+    let (key, text) = (key.trim(), text.trim());
+    let read = match key {
+        "name" => OverrideKey::Name,
+        "currency" => OverrideKey::Currency,
+        "run.method" => OverrideKey::Method,
+        pair if correlation::is_pair_key(pair) => {
+            let (a, b) = correlation::read_pair_key(pair)?;
+            OverrideKey::Pair(a, b)
+        }
+        _ => {
+            let Some(field) = Field::from_key(key) else {
+                let keys: Vec<String> = Field::ALL.iter().map(|f| f.key()).collect();
+                let mut d = Diagnostic::new(
+                    None,
+                    format!("the key `{key}`"),
+                    "a scenario key such as target.revenue or market.size",
+                );
+                if let Some(near) = error::did_you_mean(key, keys.iter().map(String::as_str)) {
+                    d = d.hint(format!("did you mean `{near}`?"));
+                }
+                return Err(d);
+            };
+            OverrideKey::Field(field)
+        }
+    };
+    Ok((read, text))
+}
+
+/// Whether any scenario takes a `--set` assignment's key (its value is checked against each
+/// file): a typo in it is one usage error, not the same error for every file of a batch.
+pub fn check_override_key(assignment: &str) -> Result<(), Diagnostic> {
+    override_key(assignment).map(|_| ())
+}
+
+impl Scenario {}
 
 /// Whether a parsed `[correlation]` table must be a set that can hold at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
