@@ -769,7 +769,12 @@ fn set_overrides_values_and_names_bad_ones() {
     let bad = skypie(&["eval", "--set", "market.sise=3M", ANECDOTE, TEAM]);
     assert_eq!(bad.status.code(), Some(2));
     assert_eq!(stdout(&bad), "");
-    assert_eq!(stderr(&bad).matches("market.sise").count(), 2, "{}", stderr(&bad));
+    assert_eq!(
+        stderr(&bad).matches("market.sise").count(),
+        2,
+        "{}",
+        stderr(&bad)
+    );
     assert!(
         stderr(&bad).contains(
             "error: invalid value 'market.sise=3M' for '--set <KEY=VALUE>': found the key \

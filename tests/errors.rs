@@ -1149,8 +1149,23 @@ fn a_confidence_below_one_half_is_refused() {
 fn a_range_for_the_target_is_refused() {
     let run = check(GOOD.replace("\"3M\"", "\"1M to 3M\""));
     let message = run.fails_at(5, "target.revenue", "\"1M to 3M\"");
-    assert!(message.contains("takes a single number"), "{message}");
+    // Said once: a hint "(target.revenue takes a single number)" said it again.
+    assert!(
+        message.ends_with("expected a number > 0 (one number such as \"3M\", not a range)"),
+        "{message}"
+    );
     assert_eq!(run.messages().count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn a_range_wider_than_any_number_says_so_in_its_own_words() {
+    // The library's "variation parameter is non-finite in (log)normal distribution".
+    let run = check(GOOD.replace("\"35M to 70M\"", "\"-1e308 to 1e308\""));
+    let message = run.fails_at(8, "market.size", "\"-1e308 to 1e308\"");
+    assert!(
+        message.contains("expected ends closer together: high − low is beyond the largest number"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -303,6 +303,15 @@ impl Dist {
             ));
         }
         let (location, scale) = interval_parameters(low, high, shape);
+        // `-1e308 to 1e308`: each end a number, their distance not (the library then said
+        // "variation parameter is non-finite").
+        if !location.is_finite() || !scale.is_finite() {
+            return Err(refuse(
+                "high",
+                "ends closer together: high − low is beyond the largest number there is (about \
+                 1.8e308)",
+            ));
+        }
         let law = match shape {
             Shape::Normal => Law::normal(location, scale)?,
             Shape::LogNormal => Law::lognormal(location, scale)?,

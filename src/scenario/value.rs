@@ -157,11 +157,13 @@ fn whole(x: f64) -> Option<u64> {
 fn read_single_number(field: Field, item: &Item, text: &str) -> Result<f64, Diagnostic> {
     let key = field.key();
     let located = |d: Diagnostic| d.at(text, item.span());
+    // What it expects says "one number …, not a range" (a hint saying so again read twice).
     if item.is_table_like() || item.as_str().and_then(parse_range).is_some() {
-        return Err(
-            located(Diagnostic::new(Some(&key), describe(item), expected(field)))
-                .hint(format!("{key} takes a single number")),
-        );
+        return Err(located(Diagnostic::new(
+            Some(&key),
+            describe(item),
+            expected(field),
+        )));
     }
     number_of(item).map_err(|found| located(Diagnostic::new(Some(&key), found, expected(field))))
 }
