@@ -297,47 +297,77 @@ pub fn write_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     write_file_with(path, &mut |out| out.write_all(contents))
 }
 
-/// How long a save waits for another's to finish before saying so.
-const SAVE_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
-
 /// The file `path` leads to, locked against another skypie saving it (an exclusive advisory
-/// `flock`) until the handle is dropped; `None` when there is no file yet or its file system
-/// takes no locks. A save reads, compares and replaces the file while it holds this: without
-/// it, two sessions saving one file at once each found it as they last saw it, both said
-/// "saved", and the later rename dropped the other's edit. A rename puts a new file under the
-/// name, so the lock is taken again until the name still leads to the file locked: the save
-/// that waited then reads what the other wrote, and asks.
+/// `flock`) until the handle is dropped, or, where there is no file (yet, or any more), its
+/// folder; `None` when the file system takes no locks. A save reads, compares and replaces
+/// the file while it holds this: without it, two sessions saving one file at once each found
+/// it as they last saw it (or both found it deleted), both said "saved", and the later rename
+/// dropped the other's edit. A rename puts a new file under the name, so the lock is taken
+/// again until what is locked is still what the name leads to: the save that waited then
+/// reads what the other wrote, and asks.
 pub fn lock_for_saving(path: &Path) -> io::Result<Option<fs::File>> {
     let started = std::time::Instant::now();
     loop {
-        let file = match fs::File::open(path) {
-            Ok(file) => file,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e),
-        };
-        match file.try_lock() {
-            Ok(()) => {
-                let locked = file.metadata()?;
-                match fs::metadata(path) {
-                    Ok(now) if (now.dev(), now.ino()) == (locked.dev(), locked.ino()) => {
-                        return Ok(Some(file));
-                    }
-                    Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-                    // Replaced since it was opened: lock the file there now.
-                    _ => continue,
+        let (held, a_file) = match fs::File::open(path) {
+            Ok(file) => (file, true),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                let folder = match path.parent() {
+                    Some(folder) if !folder.as_os_str().is_empty() => folder,
+                    _ => Path::new("."),
+                };
+                match fs::File::open(folder) {
+                    Ok(folder) => (folder, false),
+                    // No folder: the write says so.
+                    Err(_) => return Ok(None),
                 }
             }
+            Err(e) => return Err(e),
+        };
+        if !wait_for_lock(&held, started)? {
+            return Ok(None);
+        }
+        let still = match (a_file, fs::metadata(path)) {
+            (true, Ok(now)) => {
+                let locked = held.metadata()?;
+                (now.dev(), now.ino()) == (locked.dev(), locked.ino())
+            }
+            (false, Err(e)) => e.kind() == io::ErrorKind::NotFound,
+            _ => false,
+        };
+        if still {
+            return Ok(Some(held));
+        }
+        // Replaced (or made, or deleted) since it was opened: what is there now, in a moment.
+        if started.elapsed() >= SAVE_LOCK_WAIT {
+            return Err(locked_too_long());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Why a save waited in vain.
+fn locked_too_long() -> io::Error {
+    io::Error::other(format!(
+        "another program has held it locked for {} seconds (another session saving it?); try \
+         again",
+        SAVE_LOCK_WAIT.as_secs()
+    ))
+}
+
+/// How long a save waits for another's to finish before saying so.
+const SAVE_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Waits, until [`SAVE_LOCK_WAIT`] after `started`, for an exclusive lock on `file`; `false`
+/// when its file system takes no locks.
+fn wait_for_lock(file: &fs::File, started: std::time::Instant) -> io::Result<bool> {
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(true),
             Err(fs::TryLockError::WouldBlock) if started.elapsed() < SAVE_LOCK_WAIT => {
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
-            Err(fs::TryLockError::WouldBlock) => {
-                return Err(io::Error::other(format!(
-                    "another program has held it locked for {} seconds (another session \
-                     saving it?); try again",
-                    SAVE_LOCK_WAIT.as_secs()
-                )));
-            }
-            Err(fs::TryLockError::Error(_)) => return Ok(None),
+            Err(fs::TryLockError::WouldBlock) => return Err(locked_too_long()),
+            Err(fs::TryLockError::Error(_)) => return Ok(false),
         }
     }
 }
@@ -504,10 +534,46 @@ impl Kept {
             Kept::Scenario(path) | Kept::Toml(path) | Kept::SessionLog(path) => path,
         }
     }
+
+    /// Why an output at `path`, named `shown`, is refused, and what to do: `elsewhere` (how to
+    /// write it under another name), or remove the link that leads here, or a `.toml` file
+    /// that is no scenario; never the scenario or the log themselves.
+    pub fn refusal(&self, path: &Path, shown: &str, elsewhere: &str) -> String {
+        let real = self.path();
+        let (what, remove) = if real == path {
+            let what = format!("is a {}", self.kind());
+            (
+                what,
+                matches!(self, Kept::Toml(_)).then(|| shown.to_string()),
+            )
+        } else {
+            let real = skypie::text::printable(&real.to_string_lossy()).into_owned();
+            let what = format!("leads to the {} {real}", self.kind());
+            (what, Some(format!("the link {shown}")))
+        };
+        let remedy = match remove {
+            Some(remove) => format!("{elsewhere}, or remove {remove} first"),
+            None => elsewhere.to_string(),
+        };
+        format!("{shown} {what}: {} ({remedy})", self.why())
+    }
 }
 
 /// How a live session's log is named after its scenario: `plan.toml.session.md`.
 pub const SESSION_LOG_SUFFIX: &str = ".session.md";
+
+/// Whether `path` is named as a session log.
+pub fn named_session_log(path: &Path) -> bool {
+    path.to_string_lossy().ends_with(SESSION_LOG_SUFFIX)
+}
+
+/// Whether `path` is a plan's session log: named so, beside the plan it is named after (an
+/// earlier `eval --format md --out weekly.session.md` is no log, and is replaced).
+fn a_plans_session_log(path: &Path) -> bool {
+    let name = path.to_string_lossy();
+    name.strip_suffix(SESSION_LOG_SUFFIX)
+        .is_some_and(|plan| Path::new(plan).is_file())
+}
 
 /// The existing file a write to `path` would replace (links followed, as [`write_file`]
 /// follows them), if an output must not: a scenario, any `.toml` file, or a session log.
@@ -515,9 +581,21 @@ pub const SESSION_LOG_SUFFIX: &str = ".session.md";
 /// file, for one written into rather than replaced (standard output, a FIFO, a device), and
 /// for any other file.
 pub fn kept_from_outputs(path: &Path) -> Option<Kept> {
-    let meta = fs::metadata(path).ok()?;
+    let Ok(meta) = fs::metadata(path) else {
+        // A link to a file not there yet: the write creates the file it names, which is no
+        // output's if it is named as a scenario (`dl.csv` leading to `new.toml` got CSV) or a
+        // session log.
+        let real = resolve_links(path).ok()?.real;
+        return if real == path {
+            None
+        } else if a_plans_session_log(&real) {
+            Some(Kept::SessionLog(real))
+        } else {
+            named_toml(&real).then_some(Kept::Toml(real))
+        };
+    };
     let real = replaced(path, &meta).ok()??;
-    if real.to_string_lossy().ends_with(SESSION_LOG_SUFFIX) {
+    if a_plans_session_log(&real) {
         return Some(Kept::SessionLog(real));
     }
     // Read as a scenario is read (the size cap, UTF-8); its correlations need not hold.
@@ -615,8 +693,9 @@ pub fn append_file(path: &Path, text: &str, mode: u32) -> Result<(), WriteError>
         .open(path)
         .map_err(fail)?;
     // Another session appending to the same log waits for this one (where the file system
-    // has locks), so that taking back a cut-short text below never takes back its text.
-    let _ = rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive);
+    // has locks), so that taking back a cut-short text below never takes back its text; for
+    // a while only (a save holds its plan's lock meanwhile, on the session's one thread).
+    wait_for_lock(&file, std::time::Instant::now()).map_err(fail)?;
     let before = file.metadata().map_err(fail)?.len();
     // A text cut short (a full disk) is taken back: the log ends where it did, or, made here,
     // is removed (a link's target is only cut back: the link is the user's).
@@ -1175,6 +1254,38 @@ mod tests {
             error.contains(":2:1: found bytes that are not UTF-8"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_save_lock_follows_the_name_to_the_file_written_since_and_gives_up_in_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml");
+        fs::write(&path, "first").unwrap();
+        // Another save holds the first file, then renames a second over it and lets go.
+        let other = fs::File::open(&path).unwrap();
+        other.lock().unwrap();
+        let second = dir.path().join("second");
+        fs::write(&second, "second").unwrap();
+        let ours = {
+            let path = path.clone();
+            std::thread::spawn(move || lock_for_saving(&path))
+        };
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        fs::rename(&second, &path).unwrap();
+        drop(other);
+        let held = ours.join().unwrap().unwrap().expect("locked");
+        // What is locked is what the name leads to now, not the file renamed away.
+        let (now, locked) = (fs::metadata(&path).unwrap(), held.metadata().unwrap());
+        assert_eq!((now.dev(), now.ino()), (locked.dev(), locked.ino()));
+        // While held, another save waits, then says why, in time.
+        let error = lock_for_saving(&path).unwrap_err().to_string();
+        assert!(error.contains("held it locked for 5 seconds"), "{error}");
+        // No file: its folder is held, so two saves of a deleted file wait for each other.
+        drop(held);
+        let gone = dir.path().join("gone.toml");
+        let folder = lock_for_saving(&gone).unwrap().expect("the folder locked");
+        assert!(folder.metadata().unwrap().is_dir());
+        assert!(lock_for_saving(&gone).is_err());
     }
 
     #[test]

@@ -466,6 +466,50 @@ fn a_plan_losing_share_faster_than_the_target_allows_is_never_read_as_covered() 
 }
 
 #[test]
+fn an_output_never_replaces_a_plans_session_log_but_may_replace_a_file_named_like_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.toml");
+    std::fs::copy(ANECDOTE, &plan).unwrap();
+    let log = dir.path().join("plan.toml.session.md");
+    std::fs::write(&log, "## Session of 2026-11-23 09:30:00 (A and B)\n").unwrap();
+    let plan_arg = plan.to_string_lossy().into_owned();
+    let out = |path: &std::path::Path| {
+        let path = path.to_string_lossy().into_owned();
+        skypie(&[
+            "eval",
+            "--samples",
+            "500",
+            "--out",
+            &path,
+            "-f",
+            "md",
+            &plan_arg,
+        ])
+    };
+    let refused = out(&log);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("is a session log: writing it would replace the record"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(
+        std::fs::read_to_string(&log)
+            .unwrap()
+            .starts_with("## Session of")
+    );
+    // An earlier Markdown output named so, beside no plan of that name: replaced.
+    let weekly = dir.path().join("weekly.session.md");
+    std::fs::write(&weekly, "last week's").unwrap();
+    assert!(out(&weekly).status.success());
+    assert!(
+        std::fs::read_to_string(&weekly)
+            .unwrap()
+            .contains("Series B")
+    );
+}
+
+#[test]
 fn a_market_size_lever_as_shown_makes_the_plan_realistic() {
     // 02's market must grow by ×1.1803: shown ×1.19, since ×1.18 leaves it a stretch.
     let table = stdout(&skypie(&["eval", "--detail", TEAM]));

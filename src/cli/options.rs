@@ -277,19 +277,8 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> 
             ));
         }
         if let Some(kept) = kept_from_outputs(out) {
-            let (kind, why) = (kept.kind(), kept.why());
-            let real = kept.path().display().to_string();
-            let (what, remove) = if real == path {
-                (format!("is a {kind}"), shown.to_string())
-            } else {
-                (
-                    format!("leads to the {kind} {}", printable(&real)),
-                    format!("the link {shown}"),
-                )
-            };
-            return Some(format!(
-                "{flag} {shown} {what}: {why} (choose another name, or remove {remove} first)"
-            ));
+            let refusal = kept.refusal(out, &shown, "choose another name");
+            return Some(format!("{flag} {refusal}"));
         }
         if let Some(fitted) = fitted.iter().find(|f| same_file(out, &f.path)) {
             return Some(format!(

@@ -44,8 +44,9 @@ use skypie::source::Source;
 use skypie::text::{printable, printable_lines};
 
 use crate::files::{
-    Kept, WriteError, already_exists, append_file, create_new_file, kept_from_outputs, link_target,
-    lock_for_saving, mode_for_copies_of, read_text, refuse_read_only_file, same_path, write_file,
+    Kept, SESSION_LOG_SUFFIX, WriteError, already_exists, append_file, create_new_file,
+    kept_from_outputs, link_target, lock_for_saving, mode_for_copies_of, named_session_log,
+    read_text, refuse_read_only_file, same_path, write_file,
 };
 use app::{App, Effect, Expect, LogAppend, Msg, SaveRequest, session_log_path};
 use input::{HangUpCheck, Input};
@@ -110,6 +111,8 @@ fn how_to_start(path: &Path) -> Option<String> {
 
 /// Runs the session on `file` (the built-in scenario when `None`) until the user quits.
 pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Result<()> {
+    // Asked while the folder is there to ask about: the file's full name depends on it.
+    started_in();
     // The file first: a missing one is said, with what to do, wherever skypie runs.
     let text = match &file {
         Some(path) => {
@@ -331,11 +334,28 @@ fn fallbacks_in(
 }
 
 /// `file` as a recovery file kept elsewhere names it: its full path, links resolved where it
-/// still exists.
+/// still exists, else from the folder the session started in ([`started_in`]).
 fn full_path(file: &Path) -> PathBuf {
     fs::canonicalize(file)
-        .or_else(|_| std::path::absolute(file))
-        .unwrap_or_else(|_| file.to_path_buf())
+        .ok()
+        .or_else(|| full_path_from(file, started_in()?))
+        .unwrap_or_else(|| file.to_path_buf())
+}
+
+/// `file` as a full path, a relative one read from `folder`.
+fn full_path_from(file: &Path, folder: &Path) -> Option<PathBuf> {
+    std::path::absolute(folder.join(file)).ok()
+}
+
+/// The folder skypie started in, which every relative name it is given is relative to (it
+/// never changes folder): asked once, at the start (`run` asks first), since a folder deleted
+/// since has no name left to ask for. A session started in the plan's folder, which was then
+/// deleted, named its edits "of plan.toml", and another folder's plan.toml was offered them.
+fn started_in() -> Option<&'static Path> {
+    static STARTED_IN: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    STARTED_IN
+        .get_or_init(|| std::env::current_dir().ok())
+        .as_deref()
 }
 
 /// The file `file` leads to when it is a symbolic link, as a full path (`work/../real/plan.toml`
@@ -413,9 +433,12 @@ fn recoveries_under(
     // Whether the file a recovery file names on its second line is this file; `None` for one
     // that names none (written before recovery files named theirs).
     let full = file.map(full_path);
+    // A relative name (written before they were always full) says no folder: no file's.
     let names_this = |text: &str| {
         recovery::origin(text).map(|origin| {
-            full.as_ref() == Some(&origin) || file.is_some_and(|file| same_path(&origin, file))
+            origin.is_absolute()
+                && (full.as_ref() == Some(&origin)
+                    || file.is_some_and(|file| same_path(&origin, file)))
         })
     };
     // Beside this file, one that names another file is not this file's: another session kept
@@ -662,19 +685,29 @@ fn save(request: &SaveRequest, open: Option<&Path>) -> Vec<Msg> {
     }
     // Saved as a session log (`S` and a log's name), the plan would take the record of the
     // edits' place, after only the question any file already there gets.
-    if request.expect == Expect::Nothing
-        && let Some(log @ Kept::SessionLog(_)) = kept_from_outputs(path)
-    {
-        return vec![Msg::SaveFailed {
-            path: path.clone(),
-            error: format!(
-                "{}: cannot save as it: it is the {} {}, and {} (choose a .toml name)",
-                path.display(),
+    if request.expect == Expect::Nothing {
+        let refused = match kept_from_outputs(path) {
+            Some(log @ Kept::SessionLog(_)) => Some(format!(
+                "it is the {} {}, and {}",
                 log.kind(),
                 log.path().display(),
                 log.why()
-            ),
-        }];
+            )),
+            // A new one: the plan would be taken for a log, and its own log named `….md.session.md`.
+            _ if named_session_log(path) => Some(format!(
+                "a name ending {SESSION_LOG_SUFFIX} is a session log's"
+            )),
+            _ => None,
+        };
+        if let Some(why) = refused {
+            return vec![Msg::SaveFailed {
+                path: path.clone(),
+                error: format!(
+                    "{}: cannot save as it: {why} (choose a .toml name)",
+                    path.display()
+                ),
+            }];
+        }
     }
     // Held until the file is written: another session saving it waits, then reads this
     // one's text and asks (two at once both said "saved", and one edit was lost).
@@ -767,16 +800,10 @@ fn export(files: &[(PathBuf, String)]) -> Msg {
     // name is checked before any is written, as `eval --out` checks its own.
     for (path, _) in files {
         if let Some(kept) = kept_from_outputs(path) {
+            let shown = printable(&path.to_string_lossy()).into_owned();
             return Msg::ExportFailed {
                 path: path.clone(),
-                error: format!(
-                    "{} leads to the {} {}: {} (remove the link, or export from a copy of \
-                     the plan saved elsewhere)",
-                    path.display(),
-                    kept.kind(),
-                    kept.path().display(),
-                    kept.why()
-                ),
+                error: kept.refusal(path, &shown, "save the plan under another name (S) first"),
             };
         }
     }

@@ -122,6 +122,12 @@ fn an_export_never_replaces_the_plan_or_its_session_log_through_a_link() {
             .unwrap()
             .starts_with("## Session of")
     );
+    // A link to a .toml not there yet: it would be made, holding an export.
+    let dangling = dir.path().join("y.comparison.csv");
+    std::os::unix::fs::symlink("new.toml", &dangling).unwrap();
+    let said = export(&[(dangling, "a,b\n".into())]);
+    assert!(matches!(said, Msg::ExportFailed { .. }), "{said:?}");
+    assert!(!dir.path().join("new.toml").exists());
     // A name leading nowhere kept is written.
     let said = export(&[(csv.clone(), "a,b\n".into())]);
     assert!(matches!(said, Msg::Exported(_)), "{said:?}");
@@ -131,6 +137,7 @@ fn an_export_never_replaces_the_plan_or_its_session_log_through_a_link() {
 fn saving_as_a_session_log_is_refused_without_asking_to_replace_it() {
     // `S` and `m.toml.session.md`, then `y` to "already exists": the log became TOML.
     let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("m.toml"), skypie::scenario::BUILT_IN).unwrap();
     let log = dir.path().join("m.toml.session.md");
     fs::write(&log, starting_log().text).unwrap();
     let request = SaveRequest {
@@ -145,6 +152,20 @@ fn saving_as_a_session_log_is_refused_without_asking_to_replace_it() {
     };
     assert!(error.contains("it is the session log"), "{error}");
     assert_eq!(fs::read_to_string(&log).unwrap(), starting_log().text);
+    // A new name of a log's: the plan would be taken for one.
+    let new_log = dir.path().join("n.toml.session.md");
+    let said = save(
+        &SaveRequest {
+            path: new_log.clone(),
+            ..request
+        },
+        None,
+    );
+    let [Msg::SaveFailed { error, .. }] = &said[..] else {
+        panic!("{said:?}")
+    };
+    assert!(error.contains("is a session log's"), "{error}");
+    assert!(!new_log.exists());
 }
 
 #[test]
@@ -500,6 +521,40 @@ fn edits_go_first_to_skypies_state_folder_which_a_session_started_anywhere_looks
         fs::metadata(&state).unwrap().permissions().mode() & 0o777,
         0o700
     );
+}
+
+#[test]
+fn a_recovery_file_names_its_plan_by_its_full_path_even_once_its_folder_is_gone() {
+    // Started in the plan's folder, which was deleted: the edits were "of plan.toml", and
+    // another folder's plan.toml, opened from its own folder, was offered them.
+    let p = PathBuf::from;
+    assert_eq!(
+        full_path_from(Path::new("plan.toml"), Path::new("/work/g2")),
+        Some(p("/work/g2/plan.toml"))
+    );
+    assert_eq!(
+        full_path_from(Path::new("/srv/plan.toml"), Path::new("/work")),
+        Some(p("/srv/plan.toml"))
+    );
+    // A recovery file that names its plan without a folder is no plan's, even one of that
+    // name where the tests run.
+    let fallback = tempfile::tempdir().unwrap();
+    let relative = recovery::with_origin(
+        &recovery::with_edited(skypie::scenario::BUILT_IN, &["target.revenue".to_string()]),
+        Path::new("Cargo.toml"),
+    );
+    fs::write(
+        fallback
+            .path()
+            .join("Cargo.toml.recovered-20260101-000000.toml"),
+        relative,
+    )
+    .unwrap();
+    let found = find_recovery(
+        Some(Path::new("Cargo.toml")),
+        &[fallback.path().to_path_buf()],
+    );
+    assert!(found.is_none(), "{found:?}");
 }
 
 #[test]
