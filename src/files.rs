@@ -128,7 +128,7 @@ fn read_limited(source: &Source, kind: FileKind) -> Result<String, ScenarioError
     }
     // A workbook, an image or any other file that is not text: said so, not read as text in
     // another encoding (a PNG's first byte was "`\x89` is `‰` in Windows-1252 …").
-    if let Some(found) = not_text(&bytes) {
+    if let Some(found) = not_text(&bytes, kind) {
         let mut d = Diagnostic::new(None, found, kind.utf8());
         d.location = Some(skypie::scenario::error::line_column("", 0));
         return Err(ScenarioError::single(path, d));
@@ -168,24 +168,28 @@ fn utf16_without_mark(bytes: &[u8]) -> bool {
 /// What a file that is no text is, as "found" says it: by its first bytes where they name a
 /// kind of file people mistake for a scenario or a CSV (a workbook, a PDF, an image, an
 /// archive), else by a 0 byte, which text other than UTF-16 (told apart before) never holds.
-fn not_text(bytes: &[u8]) -> Option<&'static str> {
-    const KINDS: [(&[u8], &str); 6] = [
-        (
-            b"PK\x03\x04",
+fn not_text(bytes: &[u8], kind: FileKind) -> Option<&'static str> {
+    // Only a CSV is to be saved from a workbook.
+    let (xlsx, xls) = match kind {
+        FileKind::Csv => (
             "a zip archive, not text (an Excel workbook, .xlsx, is one: save it as CSV UTF-8)",
-        ),
-        (
-            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
             "an Office document of before 2007, not text (an Excel .xls workbook is one: save \
              it as CSV UTF-8)",
         ),
+        FileKind::Scenario => (
+            "a zip archive, not text (an Excel workbook, .xlsx, is one)",
+            "an Office document of before 2007, not text (an Excel .xls workbook is one)",
+        ),
+    };
+    let kinds: [(&[u8], &'static str); 6] = [
+        (b"PK\x03\x04", xlsx),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", xls),
         (b"%PDF", "a PDF document, not text"),
         (b"\x89PNG", "a PNG image, not text"),
         (b"\xff\xd8\xff", "a JPEG image, not text"),
         (b"\x1f\x8b", "gzip-compressed data, not text"),
     ];
-    let kind = KINDS.iter().find(|(start, _)| bytes.starts_with(start));
-    match kind {
+    match kinds.iter().find(|(start, _)| bytes.starts_with(start)) {
         Some((_, found)) => Some(found),
         None => bytes[..bytes.len().min(1024)]
             .contains(&0)
@@ -620,11 +624,12 @@ fn fill_into(file: &mut dyn Write, fill: Fill) -> io::Result<()> {
 
 /// The permissions of a new file that holds what `plan` holds (its recovery files, its session
 /// log): the plan's own, writable by its owner, so a private plan's copies stay private (they
-/// were 0644 beside a 0600 plan); without a plan on disk, 0666 less the umask, as any new file.
+/// were 0644 beside a 0600 plan); without a plan on disk to ask (its folder gone, when its
+/// edits go to a folder others may read, such as /tmp), the owner's alone.
 pub fn mode_for_copies_of(plan: Option<&Path>) -> u32 {
     match plan.and_then(|p| fs::metadata(p).ok()) {
         Some(meta) if meta.is_file() => (meta.permissions().mode() & 0o666) | 0o600,
-        _ => 0o666,
+        _ => 0o600,
     }
 }
 
@@ -1309,6 +1314,15 @@ mod tests {
             xlsx.ends_with(
                 ":1:1: found a zip archive, not text (an Excel workbook, .xlsx, is one: save it \
                  as CSV UTF-8), expected a UTF-8 text file (CSV)"
+            ),
+            "{xlsx}"
+        );
+        // A workbook given as a scenario is not to be saved as CSV.
+        let xlsx = said("plan.toml", b"PK\x03\x04\x14\0\x06\0", read_text);
+        assert!(
+            xlsx.ends_with(
+                ": found a zip archive, not text (an Excel workbook, .xlsx, is one), \
+                 expected a UTF-8 text file (TOML)"
             ),
             "{xlsx}"
         );

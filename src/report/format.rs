@@ -434,7 +434,7 @@ fn counted(x: f64, noun: &str) -> String {
 /// The share gain the target needs, as people read it: `217 pts/yr`, or that today's share
 /// already covers it (a requirement at or below zero is never shown as a number). Rounded up
 /// at the digits shown, as a requirement: 7.104 pts/yr beside a plan of 7.1 reads "needs 7.11".
-pub fn required_pace(x: f64) -> String {
+fn required_pace(x: f64) -> String {
     if x <= 0.0 {
         "already covered by today's share".to_string()
     } else {
@@ -836,6 +836,11 @@ mod tests {
         assert_eq!(
             needed_and_planned_pace(-0.0344, -0.03),
             ["already covered by today's share", "-3 pts/yr"]
+        );
+        // Losing exactly as much as the target allows is covered.
+        assert_eq!(
+            needed_and_planned_pace(-0.0344, -0.0344)[0],
+            "already covered by today's share"
         );
         // Losing share faster than the target allows is no covered need (the tester's 03 with
         // its share falling 2–6 pts/yr: covered, beside a market binding in every sample).

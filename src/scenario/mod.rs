@@ -497,8 +497,6 @@ pub fn check_override_key(assignment: &str) -> Result<(), Diagnostic> {
     override_key(assignment).map(|_| ())
 }
 
-impl Scenario {}
-
 /// Whether a parsed `[correlation]` table must be a set that can hold at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Consistency {

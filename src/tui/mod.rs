@@ -310,6 +310,9 @@ fn fallback_folders() -> Vec<PathBuf> {
     )
 }
 
+/// skypie's folder in the user's state folder.
+const STATE_FOLDER: &str = "skypie";
+
 /// [`fallback_folders`] from the state folder and home the environment names, the current
 /// folder and the temporary folder; each once.
 fn fallbacks_in(
@@ -321,8 +324,8 @@ fn fallbacks_in(
     // A relative XDG_STATE_HOME is to be ignored (the XDG Base Directory Specification).
     let state = state_home
         .filter(|state| state.is_absolute())
-        .or_else(|| Some(home?.join(".local/state")))
-        .map(|state| state.join("skypie"));
+        .or_else(|| Some(home.filter(|home| home.is_absolute())?.join(".local/state")))
+        .map(|state| state.join(STATE_FOLDER));
     let folders = [state, current, Some(temporary), Some(PathBuf::from("/tmp"))];
     let mut unique: Vec<PathBuf> = Vec::new();
     for folder in folders.into_iter().flatten() {
@@ -491,8 +494,8 @@ fn recover(app: &App, fallbacks: &[PathBuf]) -> Option<std::io::Result<PathBuf>>
         Ok(path) => return Some(Ok(path)),
         Err(error) => error.to_string(),
     };
-    // Beside the file is gone or shut (its folder deleted, say): the current folder, else the
-    // temporary folder, so that the edits are kept somewhere the message names. There the
+    // Beside the file is gone or shut (its folder deleted, say): the fallback folders
+    // ([`fallback_folders`]), so that the edits are kept somewhere the message names. There the
     // file's full name goes on the second line, for the next session on it to find.
     let text = match file {
         Some(file) => recovery::with_origin(&text, &full_path(file)),
@@ -500,11 +503,14 @@ fn recover(app: &App, fallbacks: &[PathBuf]) -> Option<std::io::Result<PathBuf>>
     };
     let beside = recovery::folder(real.as_deref());
     for folder in fallbacks.iter().filter(|f| !same_path(f, &beside)) {
-        // skypie's state folder may not be there yet: made private, as the plans it keeps.
-        let _ = fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(folder);
+        // skypie's state folder may not be there yet: made private, as the plans it keeps (no
+        // other folder is made: a temporary folder gone is not skypie's to make).
+        if folder.file_name() == Some(STATE_FOLDER.as_ref()) {
+            let _ = fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(folder);
+        }
         match create_recovery(real.as_deref(), Some(folder), &stamp, &text) {
             Ok(path) => return Some(Ok(path)),
             Err(error) => failed += &format!("; nor {error}"),

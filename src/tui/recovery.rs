@@ -37,8 +37,8 @@ pub fn edited(text: &str) -> Option<Vec<String>> {
     Some(keys.split(", ").map(|k| k.trim().to_string()).collect())
 }
 
-/// How a recovery file kept away from its file (in the current or the temporary folder, its
-/// file's folder being shut) names that file, on its second line: every folder's `plan.toml`
+/// How a recovery file kept away from its file (in a fallback folder, skypie's state folder
+/// first, its file's folder being shut) names that file, on its second line: every folder's `plan.toml`
 /// has recovery files of the same name there, and reopening offers only this file's own.
 const ORIGIN: &str = "# skypie: the unsaved edits of: ";
 

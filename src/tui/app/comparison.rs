@@ -126,7 +126,11 @@ const FIGURES: [Figure; 9] = [
     Figure {
         key: "assumed_pace",
         value: |h| Some(h.assumed_pace),
-        shown: |x, _| pace(x),
+        // Beside the pace needed, at the digits that tell the two apart.
+        shown: |x, r| {
+            let [_, planned] = needed_and_planned_pace(r.headline.required_pace, x);
+            planned
+        },
         change: Change::Size(|x, _| pace(x)),
     },
     Figure {
@@ -357,6 +361,16 @@ mod tests {
                 "already covered by today's share".into(),
                 "now covered".into()
             ]
+        );
+        // The pace planned reads beside the one needed as in the batch table: 3.748 short of
+        // 3.749, never 3.75 beside 3.749 (a plan short of its need read as having more).
+        let mut short = losing.clone();
+        (short.required_pace, short.assumed_pace) = (0.037_49, 0.037_48);
+        let rows = comparison(&short, &short, &covered_plan, None);
+        let shown = |key| rows.iter().find(|r| r.key == key).unwrap().shown[0].clone();
+        assert_eq!(
+            [shown("required_pace"), shown("assumed_pace")],
+            ["3.749 pts/yr", "3.748 pts/yr"]
         );
         // And back: no longer covered, not a difference with the figure "covered" hides.
         let rows = comparison(&covered, &losing, &covered_plan, None);

@@ -393,7 +393,7 @@ fn a_requirement_covered_on_either_side_reads_so_in_the_change_too() {
         md_row(md, "pace needed"),
         [
             "pace needed".to_string(),
-            format::required_pace(base.required_pace),
+            format::needed_and_planned_pace(base.required_pace, base.assumed_pace)[0].clone(),
             "already covered by today's share".to_string(),
             "now covered".to_string()
         ]

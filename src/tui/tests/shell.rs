@@ -486,6 +486,9 @@ fn a_private_plans_recovery_file_and_session_log_are_private_too() {
     fs::write(&shared, text).unwrap();
     fs::set_permissions(&shared, fs::Permissions::from_mode(0o444)).unwrap();
     assert_eq!(crate::files::mode_for_copies_of(Some(&shared)), 0o644);
+    // No plan to ask (its folder gone, its edits bound for /tmp, say): the owner's alone.
+    let gone = dir.path().join("gone/plan.toml");
+    assert_eq!(crate::files::mode_for_copies_of(Some(&gone)), 0o600);
 }
 
 #[test]
