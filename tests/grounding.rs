@@ -416,6 +416,37 @@ fn fit_points_at_a_spreadsheets_total_row_in_the_table_and_beside_json() {
 }
 
 #[test]
+fn fit_into_a_plan_a_session_saves_meanwhile_writes_nothing_and_says_so() {
+    // A live session's save (which holds the file while it replaces it) between fit's read
+    // and fit's write: fit wrote over the session's edit, or the session's rename over fit's.
+    let dir = TempDir::new().unwrap();
+    let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
+    let plan = write(dir.path(), "plan.toml", &original);
+    let held = std::fs::File::open(&plan).unwrap();
+    held.lock().unwrap();
+    let fit = std::process::Command::new(assert_cmd::cargo::cargo_bin("skypie"))
+        .args(["fit", ACTUALS, "--column", "attainment", "--into", &plan])
+        .args(["--key", "capacity.attainment"])
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The session's save: its text renamed over the file fit read, then the file let go.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let session = original.replace("reps = 3", "reps = 4");
+    let saved = dir.path().join("saved");
+    std::fs::write(&saved, &session).unwrap();
+    std::fs::rename(&saved, &plan).unwrap();
+    drop(held);
+    let output = fit.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let said = text(&output.stderr);
+    assert!(said.contains("it changed since fit read it"), "{said}");
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), session);
+}
+
+#[test]
 fn fit_into_changes_only_the_key_and_notes_the_data() {
     let dir = TempDir::new().unwrap();
     let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();

@@ -11,7 +11,9 @@ use clap::{Args, ValueEnum};
 use comfy_table::{Table, presets};
 
 use super::options::scenario_to_edit;
-use crate::files::{read_data, read_text, refuse_read_only_file, same_file, write_file};
+use crate::files::{
+    lock_for_saving, read_data, read_text, refuse_read_only_file, same_file, write_file,
+};
 use crate::terminal::{print, print_error};
 use skypie::distribution::Family;
 use skypie::fit::column::{Column, read_column};
@@ -463,6 +465,15 @@ fn write_into(
         }
         anyhow!("{e:#}\n(in the file as it would be with the fitted value, which was not written)")
     })?;
+    // As a live session saves: the file held while it is read again and replaced, so that a
+    // session saving it meanwhile is neither overwritten nor overwrites the fitted value.
+    let _held = lock_for_saving(path).map_err(|e| anyhow!("{shown}: cannot write: {e}"))?;
+    if read_text(&Source::File(shown.clone())).ok().as_deref() != Some(text) {
+        bail!(
+            "{shown}: it changed since fit read it (a live session saving it?); nothing was \
+             written: run the fit again"
+        );
+    }
     write_file(path, edited.as_bytes())?;
     let unnoted = if noted {
         String::new()
