@@ -604,7 +604,7 @@ pub fn kept_from_outputs(path: &Path) -> Option<Kept> {
     }
     // Read as a scenario is read (the size cap, UTF-8); its correlations need not hold.
     let name = real.display().to_string();
-    let checks = read_text(&Source::File(name.clone()))
+    let checks = read_text(&Source::file(&real))
         .is_ok_and(|text| Scenario::parse_with(&text, &name, Consistency::Deferred).is_ok());
     // The file the link leads to is what would be replaced, and so what counts (`x.toml`
     // leading to data.csv is a CSV file).
@@ -878,7 +878,7 @@ mod tests {
 
     /// The file at `path`, to read.
     fn file_at(path: impl AsRef<Path>) -> Source {
-        Source::File(path.as_ref().to_string_lossy().into_owned())
+        Source::file(path.as_ref())
     }
 
     #[test]

@@ -34,6 +34,12 @@ impl Source {
         }
     }
 
+    /// A file by its path, as skypie itself names one (a recovery file, a scenario to write
+    /// into): never standard input, whatever its name.
+    pub fn file(path: &Path) -> Source {
+        Source::File(path.to_string_lossy().into_owned())
+    }
+
     /// Whether this is standard input (`-`).
     pub fn is_stdin(&self) -> bool {
         matches!(self, Source::Stdin)

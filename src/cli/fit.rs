@@ -108,7 +108,7 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
             }
             // Said before the table, which would end "writing it into" it.
             refuse_read_only_file(path)?;
-            let text = read_text(&Source::File(shown.clone()))?;
+            let text = read_text(&Source::file(path))?;
             let scenario = Scenario::parse(&text, &shown).map_err(|e| anyhow!("{e:#}"))?;
             // A key the file cannot take (attainment into a file without [capacity]) is said
             // before the table, which would end "writing it into" the file.
@@ -468,7 +468,7 @@ fn write_into(
     // As a live session saves: the file held while it is read again and replaced, so that a
     // session saving it meanwhile is neither overwritten nor overwrites the fitted value.
     let _held = lock_for_saving(path).map_err(|e| anyhow!("{shown}: cannot write: {e}"))?;
-    if read_text(&Source::File(shown.clone())).ok().as_deref() != Some(text) {
+    if read_text(&Source::file(path)).ok().as_deref() != Some(text) {
         bail!(
             "{shown}: it changed since fit read it (a live session saving it?); nothing was \
              written: run the fit again"

@@ -318,7 +318,7 @@ fn fitted_to<'a>(files: &[&'a Source]) -> Vec<Fitted<'a>> {
         // Standard input redirected from a file (`eval - < plans/q3.toml`) is read again
         // through its path, from its start, and its folder is that file's.
         let path = file.path();
-        let Ok(text) = read_text(&Source::File(path.display().to_string())) else {
+        let Ok(text) = read_text(&Source::file(path)) else {
             continue;
         };
         // From the folder of the file its links lead to, where `fit --into` wrote the note
@@ -417,7 +417,7 @@ pub fn stdout_is_a_scenario(what: &str, advice: &str) -> Option<String> {
     if !std::fs::metadata(stdout).is_ok_and(|m| m.is_file() && m.len() > 0 && m.len() < 1 << 20) {
         return None;
     }
-    let text = read_text(&Source::File(STDOUT.to_string())).ok()?;
+    let text = read_text(&Source::file(Path::new(STDOUT))).ok()?;
     Scenario::parse_with(&text, "standard output", Consistency::Deferred).ok()?;
     let real = std::fs::read_link("/proc/self/fd/1").ok();
     // A log meant to begin with a scenario is told how to go on; a `.toml` file is a scenario

@@ -426,10 +426,7 @@ fn recoveries_under(
                     // never opened: with no writer, reading it would wait for good.
                     Ok(meta) if !meta.is_file() => None,
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                    _ => Some((
-                        path.clone(),
-                        read_text(&Source::File(path.to_string_lossy().into_owned())),
-                    )),
+                    _ => Some((path.clone(), read_text(&Source::file(&path)))),
                 })
                 .collect()
         };
