@@ -36,6 +36,11 @@ pub struct Lever {
     /// For reps or share gain out of reach: the other limit that stops it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stopped_by: Option<StoppedBy>,
+    /// Whether `value` is the low end of the range searched, which the plan already passes (a
+    /// plan still realistic with ×0.01 of its market, or 100 pts/yr below its pace): it stays
+    /// so further still. Not in the JSON, whose levers are `{input, value}` (docs/MODEL.md §7).
+    #[serde(skip)]
+    pub search_end: bool,
 }
 
 /// The levers the model computes (docs/MODEL.md §7), one per input a plan can move: what
@@ -158,29 +163,35 @@ impl Search<'_> {
     /// Every lever; nonsense once stopped (each step then passes at once).
     fn levers(&self, headline: &Headline) -> Levers {
         let pace = |shift: f64| headline.assumed_pace + shift;
+        let size = self.market_size_multiplier();
         let mut levers = vec![
             Lever {
                 input: LeverKind::Target,
                 value: Some(headline.realistic_target),
                 stopped_by: None,
+                search_end: false,
             },
             Lever {
                 input: LeverKind::Horizon,
                 value: self.horizon_days().map(f64::from),
                 stopped_by: None,
+                search_end: false,
             },
             Lever {
                 input: LeverKind::MarketSize,
-                value: self.market_size_multiplier(),
+                value: size,
                 stopped_by: None,
+                search_end: size == Some(SIZE_RANGE.0),
             },
         ];
         let gain = self.gain_shift(&self.plan);
+        let gain_at_end = gain == Some(GAIN_RANGE.0);
         let Some(team) = self.plan.team else {
             levers.push(Lever {
                 input: LeverKind::ShareGain,
                 value: gain.map(pace),
                 stopped_by: None,
+                search_end: gain_at_end,
             });
             return Levers {
                 levers,
@@ -202,12 +213,14 @@ impl Search<'_> {
             input: LeverKind::ShareGain,
             value: gain.map(pace),
             stopped_by: (gain.is_none() && gain_alone.is_some()).then(|| self.team_stops_gain()),
+            search_end: gain_at_end,
         });
         levers.push(Lever {
             input: LeverKind::Reps,
             value: reps.map(f64::from),
             stopped_by: (reps.is_none() && reps_alone.is_some())
                 .then(|| self.market_stops_reps(&team)),
+            search_end: false,
         });
         let both_stopped = gain.is_none() && reps.is_none();
         let combined = (both_stopped && gain_alone.is_some() && reps_alone.is_some())

@@ -65,7 +65,7 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
     let (now_figure, mut value) = lever_figures(lever.input, lever.value, today, &s.currency);
     let mut reason = out_of_reach_because(lever);
     // Still realistic at the end of the range searched: it stays so further still.
-    if let Some(further) = beyond_search(lever, h.assumed_pace) {
+    if let Some(further) = beyond_search(lever) {
         value = format!("{value} {further}");
         reason = Some("the search stops there".to_string());
     }
@@ -84,18 +84,16 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
     }
 }
 
-/// For a lever whose value is the low end of the range searched (a plan still realistic with
-/// the market at ×0.01 of its size, or with its share gain 100 points a year below today's
-/// pace), the words that say it goes further: `or less`, `or lower`. The horizon's end (1 day)
-/// and the reps' (0) are the ends of what the input can take, so they need none.
-fn beyond_search(lever: &Lever, assumed_pace: f64) -> Option<&'static str> {
-    let value = lever.value?;
+/// For a lever whose value is the low end of the range searched ([`Lever::search_end`]), the
+/// words that say it goes further: `or less`, `or lower`.
+fn beyond_search(lever: &Lever) -> Option<&'static str> {
+    if !lever.search_end {
+        return None;
+    }
     match lever.input {
-        LeverKind::MarketSize => (value <= levers::SIZE_RANGE.0).then_some("or less"),
-        // The lever's value is the assumed pace plus the shift found, the same sum as here.
-        LeverKind::ShareGain => {
-            (value <= assumed_pace + levers::GAIN_RANGE.0).then_some("or lower")
-        }
+        LeverKind::MarketSize => Some("or less"),
+        LeverKind::ShareGain => Some("or lower"),
+        // The horizon's 1 day and the reps' 0 are the ends of what the input can take.
         LeverKind::Target | LeverKind::Horizon | LeverKind::Reps => None,
     }
 }
@@ -282,7 +280,7 @@ mod tests {
         assert_eq!(shown(LeverKind::Reps), "0 reps");
         // A lever found inside the range reads as before.
         let mut inside = detail.levers[2].clone();
-        inside.value = Some(0.011);
+        (inside.value, inside.search_end) = (Some(0.011), false);
         assert_eq!(lever_shown(&inside, &s, h).text(), "×0.011");
     }
 
@@ -292,6 +290,7 @@ mod tests {
             input,
             value: None,
             stopped_by: None,
+            search_end: false,
         };
         let said = |input| out_of_reach_because(&out_of_reach(input)).unwrap_or_default();
         assert_eq!(said(LeverKind::Horizon), "not within 3,650 days");
