@@ -301,6 +301,13 @@ pub fn write_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
     write_file_with(path, &mut |out| out.write_all(contents))
 }
 
+/// [`write_file`], where a new file is asked for permissions `new_mode` (less the umask)
+/// rather than 0666: a file made from a plan ([`mode_for_outputs_of`]). An existing file keeps
+/// its own.
+pub fn write_new_as(path: &Path, contents: &[u8], new_mode: u32) -> Result<(), WriteError> {
+    write_with_mode(path, &mut |out| out.write_all(contents), new_mode)
+}
+
 /// The file `path` leads to, locked against another skypie saving it (an exclusive advisory
 /// `flock`) until the handle is dropped, or, where there is no file (yet, or any more), its
 /// folder; `None` when the file system takes no locks. A save reads, compares and replaces
@@ -429,6 +436,11 @@ pub type Fill<'a> = &'a mut dyn FnMut(&mut dyn Write) -> io::Result<()>;
 /// [`write_file`], with the contents streamed by `fill` (through a buffer) rather than held in
 /// memory whole: the per-sample export, which can run to gigabytes.
 pub fn write_file_with(path: &Path, fill: Fill) -> Result<(), WriteError> {
+    write_with_mode(path, fill, 0o666)
+}
+
+/// [`write_file_with`], with [`write_new_as`]'s permissions for a new file.
+pub fn write_with_mode(path: &Path, fill: Fill, new_mode: u32) -> Result<(), WriteError> {
     let fail = |reason| WriteError::Io {
         path: path.to_path_buf(),
         reason,
@@ -446,13 +458,13 @@ pub fn write_file_with(path: &Path, fill: Fill) -> Result<(), WriteError> {
     match fs::metadata(path) {
         Ok(meta) if !meta.is_file() => write_into(path, fill, false).map_err(fail),
         Ok(meta) => match replaced(path, &meta).map_err(fail)? {
-            Some(real) => replace(&real, fill, Some(&meta)).map_err(fail),
+            Some(real) => replace(&real, fill, Ok(&meta)).map_err(fail),
             None => write_into(path, fill, true).map_err(fail),
         },
         // A new file, or a link to one that does not exist yet: create what the link names.
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             let link = resolve_links(path).map_err(fail)?;
-            replace(&link.real, fill, None).map_err(fail)
+            replace(&link.real, fill, Err(new_mode)).map_err(fail)
         }
         Err(e) => Err(fail(e)),
     }
@@ -633,6 +645,19 @@ pub fn mode_for_copies_of(plan: Option<&Path>) -> u32 {
     }
 }
 
+/// The permissions asked for a new file made from `plans` (an export, a copy, a report): each
+/// plan's own, as `cp` gives a copy its source's, so a private plan's outputs stay private
+/// (they were 0644 beside a 0600 plan); 0666 less the umask, as for any new file, when made
+/// from no file (standard input, the built-in scenario).
+pub fn mode_for_outputs_of<'a>(plans: impl IntoIterator<Item = &'a Path>) -> u32 {
+    plans
+        .into_iter()
+        .filter_map(|plan| fs::metadata(plan).ok().filter(fs::Metadata::is_file))
+        .fold(0o666, |mode, meta| {
+            mode & (meta.permissions().mode() | 0o600)
+        })
+}
+
 /// Writes `contents` to a new file at `path` with permissions `mode` (less the umask),
 /// refusing (with `AlreadyExists`) a path that exists, in one step the kernel makes atomic
 /// (O_EXCL): recovery files, which must never replace one another even when two sessions
@@ -810,14 +835,18 @@ fn write_into(path: &Path, fill: Fill, append: bool) -> io::Result<()> {
     fill_into(&mut file, fill)
 }
 
-/// Replaces (or creates) the regular file `real` atomically, keeping `existing`'s permissions
-/// and, where permitted, its owner and group.
-fn replace(real: &Path, fill: Fill, existing: Option<&fs::Metadata>) -> io::Result<()> {
+/// Replaces the regular file `real` atomically, keeping its permissions (`existing`) and,
+/// where permitted, its owner and group; or creates it with permissions `Err(new_mode)`.
+fn replace(real: &Path, fill: Fill, existing: Result<&fs::Metadata, u32>) -> io::Result<()> {
     let folder = folder_of(real);
     // The mode asked of `open`: the kernel takes the umask off it, as for any new file (and a
     // folder's default ACL applies). tempfile's own default, 0600, would hide the file from
     // the group and everyone else whatever the umask says.
-    let mode = existing.map_or(0o666, |meta| meta.permissions().mode() & 0o7777);
+    let mode = match existing {
+        Ok(meta) => meta.permissions().mode() & 0o7777,
+        Err(new_mode) => new_mode,
+    };
+    let existing = existing.ok();
     let created = tempfile::Builder::new()
         .prefix(".skypie-")
         .suffix(".tmp")

@@ -326,6 +326,60 @@ fn new_files_get_the_umasks_permissions() {
 }
 
 #[test]
+fn a_private_plans_outputs_are_private_too() {
+    // Under umask 022 a 0600 plan's summary, draws and board report were 0644.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.toml");
+    let shared = dir.path().join("shared.toml");
+    for path in [&plan, &shared] {
+        assert!(skypie(&["new", &arg(path)]).status.success());
+    }
+    fs::set_permissions(&plan, fs::Permissions::from_mode(0o600)).unwrap();
+    fs::set_permissions(&shared, fs::Permissions::from_mode(0o644)).unwrap();
+    let out = |name: &str| dir.path().join(name);
+    let run = |args: &[&str]| {
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg("umask 022; exec \"$@\"")
+            .arg("sh")
+            .arg(binary())
+            .args(args)
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "{args:?}");
+    };
+    let (summary, both, draws, report) = (
+        out("summary.csv"),
+        out("both.csv"),
+        out("draws.csv"),
+        out("board.html"),
+    );
+    let s = "--samples=2000";
+    run(&["eval", s, "-f", "csv", "--out", &arg(&summary), &arg(&plan)]);
+    // Made from a private plan and a shared one: private.
+    run(&[
+        "eval",
+        s,
+        "-f",
+        "csv",
+        "--out",
+        &arg(&both),
+        &arg(&shared),
+        &arg(&plan),
+    ]);
+    run(&["eval", s, "--draws", &arg(&draws), &arg(&plan)]);
+    run(&["report", s, "--out", &arg(&report), &arg(&plan)]);
+    for path in [&summary, &both, &draws, &report] {
+        assert_eq!(mode(path), 0o600, "{}", path.display());
+    }
+    // A shared plan's outputs are as any new file (the umask's).
+    let open = out("open.csv");
+    run(&["eval", s, "-f", "csv", "--out", &arg(&open), &arg(&shared)]);
+    assert_eq!(mode(&open), 0o644);
+}
+
+#[test]
 fn an_existing_out_file_keeps_its_mode() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("summary.md");

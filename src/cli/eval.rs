@@ -17,7 +17,7 @@ use super::options::{
     stdout_is_a_scenario, stdout_is_input, to_standard_output,
 };
 use super::progress::{progress_bar, say_where_typing_goes, working};
-use crate::files::{is_standard_output, write_file, write_file_with};
+use crate::files::{is_standard_output, mode_for_outputs_of, write_new_as, write_with_mode};
 use crate::terminal::{color_allowed, error_line, print, print_error};
 use skypie::model::draws::Draws;
 use skypie::report::Row;
@@ -199,7 +199,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         }
         None => {}
     }
-    if let (Some(path), [(_, scenario)]) = (&args.draws, valid.as_slice()) {
+    if let (Some(path), [(source, scenario)]) = (&args.draws, valid.as_slice()) {
         // Millions of rows take seconds; rows bound for a terminal or a pipe (`-`) are their
         // own sign of life, and a spinner would draw between them.
         let writing = if path.starts_with("/dev") {
@@ -211,9 +211,11 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             ))
         };
         let draws = Draws::sample(scenario);
-        let written = write_file_with(path, &mut |out| {
-            skypie::report::draws::write_csv(scenario, &draws, out)
-        });
+        let written = write_with_mode(
+            path,
+            &mut |out| skypie::report::draws::write_csv(scenario, &draws, out),
+            mode_for_outputs_of([source.path()]),
+        );
         writing.finish_and_clear();
         written?;
     }
@@ -350,7 +352,10 @@ fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
         Format::Csv | Format::Json => Cow::Borrowed(rendered.as_str()),
     };
     match &args.out {
-        Some(path) => Ok(write_file(path, text.as_bytes())?),
+        Some(path) => {
+            let mode = mode_for_outputs_of(args.files.iter().map(Source::path));
+            Ok(write_new_as(path, text.as_bytes(), mode)?)
+        }
         None => Ok(print(&text)?),
     }
 }

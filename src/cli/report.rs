@@ -11,7 +11,9 @@ use super::options::{
     stdout_is_a_scenario,
 };
 use super::progress::{say_where_typing_goes, spinner};
-use crate::files::{is_standard_output, same_file, through_proc, write_file};
+use crate::files::{
+    is_standard_output, mode_for_outputs_of, same_file, through_proc, write_new_as,
+};
 use crate::terminal::{error_line, print_error};
 use skypie::report::Row;
 use skypie::report::board::{Board, Changes, evaluate, html};
@@ -195,7 +197,8 @@ fn report_one(file: &Source, out: &Path, run: &RunArgs, named: bool) -> anyhow::
         by: "set on the command line",
         source: "file",
     });
-    write_file(out, html(&row, &histogram, changes).as_bytes())?;
+    let html = html(&row, &histogram, changes);
+    write_new_as(out, html.as_bytes(), mode_for_outputs_of([file.path()]))?;
     // `-` reaches the writer as /dev/stdout, which is no name to give back, nor a file to
     // open in a browser.
     let verdict = evaluation.headline.verdict.label();

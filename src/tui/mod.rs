@@ -45,8 +45,8 @@ use skypie::text::{printable, printable_lines};
 
 use crate::files::{
     Kept, SESSION_LOG_SUFFIX, WriteError, already_exists, append_file, create_new_file,
-    kept_from_outputs, link_target, lock_for_saving, mode_for_copies_of, named_session_log,
-    read_text, refuse_read_only_file, same_path, write_file,
+    kept_from_outputs, link_target, lock_for_saving, mode_for_copies_of, mode_for_outputs_of,
+    named_session_log, read_text, refuse_read_only_file, same_path, write_new_as,
 };
 use app::{App, Effect, Expect, LogAppend, Msg, SaveRequest, session_log_path};
 use input::{HangUpCheck, Input};
@@ -626,7 +626,9 @@ impl Shell<'_> {
                         pending.extend(app.handle(msg));
                     }
                 }
-                Effect::Export(files) => pending.extend(app.handle(export(&files))),
+                Effect::Export(files) => {
+                    pending.extend(app.handle(export(&files, app.file.as_deref())));
+                }
             }
         }
         Ok(false)
@@ -757,7 +759,7 @@ fn save(request: &SaveRequest, open: Option<&Path>) -> Vec<Msg> {
             on_disk: on_disk.unwrap_or_default(),
         }];
     }
-    if let Err(e) = write_file(path, request.text.as_bytes()) {
+    if let Err(e) = write_new_as(path, request.text.as_bytes(), mode_for_outputs_of(open)) {
         return vec![Msg::SaveFailed {
             path: path.clone(),
             error: e.to_string(),
@@ -796,9 +798,10 @@ fn append_session_log(file: &Path, log: &LogAppend) -> Result<(), WriteError> {
     append_file(&path, &log.placed(&now), mode_for_copies_of(Some(file)))
 }
 
-/// Writes an export's files, or says why not: a write that failed, or a name that leads to what
-/// no export replaces (a scenario, a `.toml` file, a session log).
-fn export(files: &[(PathBuf, String)]) -> Msg {
+/// Writes an export's files of the plan `open` (new ones with its permissions), or says why
+/// not: a write that failed, or a name that leads to what no export replaces (a scenario, a
+/// `.toml` file, a session log).
+fn export(files: &[(PathBuf, String)], open: Option<&Path>) -> Msg {
     // A link under an export's name may lead to the plan itself or its session log: every
     // name is checked before any is written, as `eval --out` checks its own.
     for (path, _) in files {
@@ -811,7 +814,7 @@ fn export(files: &[(PathBuf, String)]) -> Msg {
         }
     }
     for (path, contents) in files {
-        if let Err(e) = write_file(path, contents.as_bytes()) {
+        if let Err(e) = write_new_as(path, contents.as_bytes(), mode_for_outputs_of(open)) {
             return Msg::ExportFailed {
                 path: path.clone(),
                 error: e.to_string(),

@@ -102,10 +102,13 @@ fn an_export_never_replaces_the_plan_or_its_session_log_through_a_link() {
     std::os::unix::fs::symlink(&log, &summary).unwrap();
     let csv = dir.path().join("y.summary.csv");
     for (name, kind) in [(&report, "scenario file"), (&summary, "session log")] {
-        let said = export(&[
-            (csv.clone(), "a,b\n".into()),
-            (name.clone(), "exported".into()),
-        ]);
+        let said = export(
+            &[
+                (csv.clone(), "a,b\n".into()),
+                (name.clone(), "exported".into()),
+            ],
+            Some(&plan),
+        );
         let Msg::ExportFailed { error, .. } = said else {
             panic!("{said:?}")
         };
@@ -125,11 +128,11 @@ fn an_export_never_replaces_the_plan_or_its_session_log_through_a_link() {
     // A link to a .toml not there yet: it would be made, holding an export.
     let dangling = dir.path().join("y.comparison.csv");
     std::os::unix::fs::symlink("new.toml", &dangling).unwrap();
-    let said = export(&[(dangling, "a,b\n".into())]);
+    let said = export(&[(dangling, "a,b\n".into())], Some(&plan));
     assert!(matches!(said, Msg::ExportFailed { .. }), "{said:?}");
     assert!(!dir.path().join("new.toml").exists());
     // A name leading nowhere kept is written.
-    let said = export(&[(csv.clone(), "a,b\n".into())]);
+    let said = export(&[(csv.clone(), "a,b\n".into())], Some(&plan));
     assert!(matches!(said, Msg::Exported(_)), "{said:?}");
 }
 
@@ -489,6 +492,51 @@ fn a_private_plans_recovery_file_and_session_log_are_private_too() {
     // No plan to ask (its folder gone, its edits bound for /tmp, say): the owner's alone.
     let gone = dir.path().join("gone/plan.toml");
     assert_eq!(crate::files::mode_for_copies_of(Some(&gone)), 0o600);
+}
+
+#[test]
+fn a_private_plans_copy_and_exports_are_private_too() {
+    // `S` to a new name and `e`'s files were 0644 beside a 0600 plan (the umask's).
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.toml");
+    fs::write(&plan, skypie::scenario::BUILT_IN).unwrap();
+    fs::set_permissions(&plan, fs::Permissions::from_mode(0o600)).unwrap();
+    let copy = dir.path().join("copy.toml");
+    let request = SaveRequest {
+        path: copy.clone(),
+        text: "ours".into(),
+        expect: Expect::Nothing,
+        session_log: starting_log(),
+    };
+    assert!(matches!(
+        save(&request, Some(&plan))[..],
+        [Msg::Saved { .. }]
+    ));
+    let csv = dir.path().join("plan.summary.csv");
+    let said = export(&[(csv.clone(), "a,b\n".into())], Some(&plan));
+    assert!(matches!(said, Msg::Exported(_)), "{said:?}");
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&copy), 0o600);
+    assert_eq!(mode(&csv), 0o600);
+    // A file already there keeps its own; a group-readable plan's new files are so too.
+    fs::set_permissions(&csv, fs::Permissions::from_mode(0o644)).unwrap();
+    fs::set_permissions(&plan, fs::Permissions::from_mode(0o640)).unwrap();
+    let md = dir.path().join("plan.summary.md");
+    let said = export(
+        &[(csv.clone(), "c\n".into()), (md.clone(), "# p\n".into())],
+        Some(&plan),
+    );
+    assert!(matches!(said, Msg::Exported(_)), "{said:?}");
+    assert_eq!(mode(&csv), 0o644);
+    assert_eq!(mode(&md), 0o640 & !umask());
+}
+
+/// This process's umask (read without changing it, from /proc).
+fn umask() -> u32 {
+    let status = fs::read_to_string("/proc/self/status").unwrap();
+    let line = status.lines().find(|l| l.starts_with("Umask:")).unwrap();
+    u32::from_str_radix(line["Umask:".len()..].trim(), 8).unwrap()
 }
 
 #[test]
