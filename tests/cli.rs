@@ -1767,3 +1767,27 @@ fn a_currency_written_with_spaces_reads_without_them_in_the_tables() {
     let row = md.lines().nth(2).expect("the plan's row");
     assert!(row.ends_with("| € |"), "{row}");
 }
+
+#[test]
+fn out_without_format_writes_the_format_its_name_says() {
+    // `--out summary.csv` alone wrote the box-drawing table into the CSV file.
+    let dir = tempfile::tempdir().unwrap();
+    let written = |name: &str, format: Option<&str>| {
+        let out = dir.path().join(name);
+        let out_arg = out.to_string_lossy().into_owned();
+        let mut args = vec!["eval", "--samples", "2000", "--out", &out_arg, ANECDOTE];
+        if let Some(format) = format {
+            args.extend(["--format", format]);
+        }
+        let output = skypie(&args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        std::fs::read_to_string(&out).unwrap()
+    };
+    assert!(written("summary.csv", None).starts_with("name,file,"));
+    assert!(written("summary.JSON", None).starts_with('['));
+    assert!(written("summary.md", None).starts_with("| scenario |"));
+    assert!(written("summary.markdown", None).starts_with("| scenario |"));
+    assert!(written("summary.txt", None).starts_with('┌'));
+    // A format asked for is the one written, whatever the name.
+    assert!(written("table.csv", Some("table")).starts_with('┌'));
+}

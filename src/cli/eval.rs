@@ -37,9 +37,9 @@ pub struct EvalArgs {
     /// Scenario files (`-` reads standard input).
     #[arg(required = true)]
     pub files: Vec<Source>,
-    /// Output format.
-    #[arg(long, short, value_parser = format_parser(), default_value = "table")]
-    pub format: Format,
+    /// Output format [default: the --out file's extension (.csv, .json, .md), else table].
+    #[arg(long, short, value_parser = format_parser())]
+    pub format: Option<Format>,
     /// Write the output to this file (atomically) instead of standard output; `-` is standard
     /// output. A scenario file is never replaced.
     #[arg(long, short, value_parser = output_path)]
@@ -67,6 +67,15 @@ pub struct EvalArgs {
         value_parser = parse_size
     )]
     pub max_memory: u64,
+}
+
+impl EvalArgs {
+    /// The format asked for, else the one `--out`'s extension names, else the table.
+    pub fn format(&self) -> Format {
+        self.format
+            .or_else(|| self.out.as_deref().and_then(Format::of_file))
+            .unwrap_or(Format::Table)
+    }
 }
 
 /// The most worker threads `--threads` takes.
@@ -169,7 +178,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             evaluation,
         })
         .collect();
-    if args.detail && args.format == Format::Csv {
+    if args.detail && args.format() == Format::Csv {
         print_error(
             "note: CSV carries only the headline columns; for the detail (tornado, levers, time \
              path, frontier) use --format json or --format md\n",
@@ -194,7 +203,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             }
         )),
         Some(_) => write_output(args, &rows)?,
-        None if !rows.is_empty() || matches!(args.format, Format::Json | Format::Csv) => {
+        None if !rows.is_empty() || matches!(args.format(), Format::Json | Format::Csv) => {
             write_output(args, &rows)?;
         }
         None => {}
@@ -306,12 +315,12 @@ fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
             .then(|| ratatui::crossterm::terminal::size().ok().map(|(w, _)| w))
             .flatten(),
     };
-    let mut rendered = render(args.format, rows, style);
+    let mut rendered = render(args.format(), rows, style);
     // The tables for people say when the figures are not the files' own; CSV and JSON, data
     // with a fixed set of keys, leave it to a note on standard error when a --set changed a
     // value (more samples or another seed change only the noise).
     if let Some(typed) = args.run.as_typed() {
-        match args.format {
+        match args.format() {
             Format::Table => {
                 rendered += &format!("\nChanged on the command line: {}\n", printable(&typed));
             }
@@ -331,7 +340,7 @@ fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
         }
     }
     // CSV's columns have no room for the warnings the other formats carry: standard error has.
-    if args.format == Format::Csv {
+    if args.format() == Format::Csv {
         for row in rows {
             for warning in &row.evaluation.headline.warnings {
                 print_error(&format!(
@@ -342,7 +351,7 @@ fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
             }
         }
     }
-    let text = match args.format {
+    let text = match args.format() {
         // The table escapes the names and paths it shows itself (its colours are escapes).
         Format::Table => Cow::Borrowed(rendered.as_str()),
         // Markdown is for people wherever it goes.

@@ -43,6 +43,19 @@ impl Format {
         }
     }
 
+    /// The format a file's extension names (`.csv`, `.json`, `.md` or `.markdown`), for an
+    /// `--out` given without `--format`: a table of box-drawing characters in `summary.csv`
+    /// was nobody's wish.
+    pub fn of_file(path: &std::path::Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Md),
+            _ => None,
+        }
+    }
+
     /// What the format is for, as `--help` says it.
     pub fn description(self) -> &'static str {
         match self {
