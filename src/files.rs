@@ -253,6 +253,12 @@ pub enum WriteError {
     /// The folder the new file would go in does not exist.
     #[error("{}: cannot write: there is no folder {}{}", path.display(), folder.display(), home_hint(folder))]
     NoFolder { path: PathBuf, folder: PathBuf },
+    /// A name ending in `/`, which only a folder can have.
+    #[error("{}: found a folder's name (it ends in /), expected a file to write", path.display())]
+    FolderName { path: PathBuf },
+    /// A file stands where the path has a folder (`plan.toml/x.html`).
+    #[error("{}: cannot write: {} is a file, not a folder", path.display(), file.display())]
+    FileForFolder { path: PathBuf, file: PathBuf },
     /// The operating system refused (no space, no permission, ...). The
     /// reason is part of the message, not a separate source, so it is said once.
     #[error("{}: cannot write: {reason}", path.display())]
@@ -478,11 +484,32 @@ pub fn refuse_unwritable(path: &Path) -> Result<(), WriteError> {
     if is_standard_output(path) {
         return Ok(());
     }
+    let typed = path.as_os_str().as_encoded_bytes();
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Err(WriteError::Folder {
             path: path.to_path_buf(),
         }),
         Ok(meta) if meta.is_file() => refuse_read_only(path, &meta),
+        // `newdir/`: the kernel would refuse to make it a file, after the whole run.
+        Err(_) if typed.ends_with(b"/") => Err(WriteError::FolderName {
+            path: path.to_path_buf(),
+        }),
+        Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
+            let file = path
+                .ancestors()
+                .skip(1)
+                .find(|folder| fs::metadata(folder).is_ok_and(|m| m.is_file()));
+            Err(match file {
+                Some(file) => WriteError::FileForFolder {
+                    path: path.to_path_buf(),
+                    file: file.to_path_buf(),
+                },
+                None => WriteError::Io {
+                    path: path.to_path_buf(),
+                    reason: e,
+                },
+            })
+        }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             let Ok(link) = resolve_links(path) else {
                 return Ok(());
@@ -496,7 +523,13 @@ pub fn refuse_unwritable(path: &Path) -> Result<(), WriteError> {
             }
             Ok(())
         }
-        _ => Ok(()),
+        // A name too long, a folder that may not be entered: the write would fail alike.
+        Err(reason) => Err(WriteError::Io {
+            path: path.to_path_buf(),
+            reason,
+        }),
+        // A FIFO, a device: written into.
+        Ok(_) => Ok(()),
     }
 }
 
