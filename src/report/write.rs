@@ -126,11 +126,14 @@ pub fn csv(rows: &[Row]) -> String {
 
 /// A CSV cell a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or
 /// a carriage return) with a leading `'`, which makes it text (OWASP, "CSV Injection"). A
-/// number is data and stays a number: `-0.12` (a negative pace) or `-inf` is left as it is, and
-/// so is a lone `-` (standard input's file name), which no spreadsheet runs.
+/// number is data and stays a number: `-0.12` (a negative pace) is left as it is, and so is a
+/// lone `-` (standard input's file name), which no spreadsheet runs. Rust reads `-inf`, `+NaN`
+/// and `-1e999` as numbers, a spreadsheet as a formula (`#NAME?` where a scenario's name
+/// was): only a finite number is one. (No figure of the summary is ever `-inf`: the
+/// infinite ones, a pace into an empty market, are `inf`, which no spreadsheet runs.)
 pub fn formula_guard(cell: String) -> String {
     let formula_like = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let number = cell.parse::<f64>().is_ok() || cell == "-";
+    let number = cell.parse::<f64>().is_ok_and(f64::is_finite) || cell == "-";
     if formula_like && !number {
         format!("'{cell}")
     } else {
@@ -489,13 +492,22 @@ mod tests {
             "@SUM(A1)",
             "\tx",
             "\rx",
+            // Numbers to Rust, formulas to a spreadsheet (a scenario named so read #NAME?).
+            "-inf",
+            "+inf",
+            "-NaN",
+            "-infinity",
+            "-1e999",
         ] {
             assert_eq!(formula_guard(formula.into()), format!("'{formula}"));
         }
         for kept in [
             "-0.1",
             "-12",
-            "-inf",
+            "-1e-300",
+            "+5",
+            "inf",
+            "NaN",
             "-",
             "0.5",
             "Series B",
