@@ -1109,6 +1109,39 @@ fn a_serviceable_fraction_above_one_is_refused() {
 }
 
 #[test]
+fn a_share_written_as_a_bare_percentage_is_shown_as_written_with_how_to_write_it() {
+    // `serviceable = 30` said only "found 3000%", a figure nobody wrote.
+    let message = check(with_market_line("serviceable = 30")).fails_at(
+        9,
+        "market.serviceable",
+        "found 30 (3000%), expected a fraction from 0 to 1",
+    );
+    assert!(
+        message.ends_with("(for 30%, write \"30%\" or 0.3)"),
+        "{message}"
+    );
+    let run = check(format!("{GOOD}\n[share]\ngain_per_year = -5.5\n"));
+    let message = run.fails_at(11, "share.gain_per_year", "found -5.5 (-550%)");
+    assert!(message.contains("write \"-5.5%\" or -0.055"), "{message}");
+    let message = check(with_market_line("serviceable = \"30\"")).fails_at(
+        9,
+        "market.serviceable",
+        "found \"30\" (3000%)",
+    );
+    assert!(
+        message.ends_with("(for 30%, write \"30%\" or 0.3)"),
+        "{message}"
+    );
+    // Past 100 it is no percentage slip: no advice to write it as one.
+    let message = check(with_market_line("serviceable = 300")).fails_at(
+        9,
+        "market.serviceable",
+        "found 300 (30000%)",
+    );
+    assert!(!message.contains("write"), "{message}");
+}
+
+#[test]
 fn a_market_shrinking_by_more_than_all_of_it_is_refused() {
     let message =
         check(with_market_line("growth = \"-150%\"")).fails_at(9, "market.growth", "-150%");

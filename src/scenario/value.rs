@@ -120,7 +120,7 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
             if let Some(x) = dist.fixed_value()
                 && !field.domain().admits(x)
             {
-                return Err(wrong(format_exact(x, field.unit())));
+                return Err(out_of_domain(field, item, x, wrong));
             }
             Ok(FieldValue::Dist(dist))
         }
@@ -145,6 +145,36 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
                 _ => Err(wrong(describe(item))),
             }
         }
+    }
+}
+
+/// A fixed value `x` that `field` does not take, as `wrong` says it: a percentage key's bare
+/// number both as written and as the percentage it is (`30 (3000%)`, where it said only
+/// "found 3000%"), and, for a share or a gain from 1 to 100, how to write it as meant.
+fn out_of_domain(
+    field: Field,
+    item: &Item,
+    x: f64,
+    wrong: impl Fn(String) -> Diagnostic,
+) -> Diagnostic {
+    let as_percent = format_exact(x, field.unit());
+    // The number as written without a `%` (`30`, `"30"`), which the key reads as a fraction.
+    let written = match item.as_value() {
+        Some(Value::Integer(_) | Value::Float(_)) => describe(item),
+        Some(Value::String(s)) if !s.value().contains('%') => s.value().trim().to_string(),
+        _ => return wrong(as_percent),
+    };
+    if field.unit() != Unit::Percent {
+        return wrong(as_percent);
+    }
+    let diagnostic = wrong(format!("{} ({as_percent})", describe(item)));
+    if field.domain().is_share() && (1.0..=100.0).contains(&x.abs()) {
+        diagnostic.hint(format!(
+            "for {written}%, write \"{written}%\" or {}",
+            format_exact(x / 100.0, Unit::Plain)
+        ))
+    } else {
+        diagnostic
     }
 }
 
