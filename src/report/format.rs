@@ -387,6 +387,16 @@ pub fn p_feasible(h: &Headline, confidence: f64) -> String {
     }
 }
 
+/// How many warnings a plan has, beside its verdict (`1 warning`, `3 warnings`); `None` for
+/// none. The board report and the live session say where they are listed.
+pub fn warnings_beside_verdict(n: usize) -> Option<String> {
+    match n {
+        0 => None,
+        1 => Some("1 warning".to_string()),
+        n => Some(format!("{n} warnings")),
+    }
+}
+
 /// A number of days, as the tables' `days` column writes it: `1 day`, `90 days`, `1095 days`.
 pub fn days(n: u32) -> String {
     match n {

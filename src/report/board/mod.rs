@@ -147,10 +147,8 @@ fn header(row: &Row, name: &str) -> Markup {
             span class=(tone) { (h.verdict.label()) }
             // Warnings sit at the end, under the assumptions: a reader of the verdict learns
             // here that there are some.
-            @match h.warnings.len() {
-                0 => {}
-                1 => span.warned { "1 warning, listed under Assumptions" }
-                n => span.warned { (n) " warnings, listed under Assumptions" }
+            @if let Some(warnings) = format::warnings_beside_verdict(h.warnings.len()) {
+                span.warned { (warnings) ", listed under Assumptions" }
             }
             // The name isolated: one written right to left took the target beside it into
             // its run (`3$ :2027 خطة المبيعات M in 90 days`).

@@ -1964,3 +1964,16 @@ fn a_correlation_refused_in_the_editor_shows_every_way_out_in_full() {
         );
     }
 }
+
+#[test]
+fn a_plan_with_warnings_says_so_beside_its_verdict() {
+    // A target typed as "30%" (0.3 dollars) read REALISTIC in green; the slip was said only
+    // by a `!` in the list and on the status line while the target was selected.
+    let text = skypie::scenario::BUILT_IN;
+    let mut app = session_on(text, Some("plan.toml"));
+    assert!(!headline_rows(&app, 80, 24)[0].contains("warning"));
+    super::common::type_target(&mut app, "30%");
+    let rows = headline_rows(&app, 80, 24);
+    assert!(rows[0].starts_with("╭ Headline ─ ! 1 warning ─"), "{rows:#?}");
+    assert!(rows.iter().any(|r| r.contains("REALISTIC")), "{rows:#?}");
+}

@@ -59,6 +59,13 @@ fn draw_in(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> u16 {
         frame.render_widget(Paragraph::new("computing…").block(block), area);
         return 1;
     };
+    // A verdict beside a value whose unit slipped (a target of "30%", 0.3 dollars, read
+    // REALISTIC in green) says there is something to read, on the frame (it takes no row
+    // from the panels); the inputs list marks where, and selecting one says what.
+    let block = match format::warnings_beside_verdict(results.headline.warnings.len()) {
+        Some(warnings) => block.title(Line::from(format!(" ! {warnings} ")).fg(Color::Yellow)),
+        None => block,
+    };
     let limit_lines = format::limits(&results.headline);
     let block = block.title_bottom(limits_at(&limit_lines));
     let mut lines = figures(app, results, theme);
