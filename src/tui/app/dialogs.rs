@@ -356,7 +356,13 @@ impl App {
                     None => self.save_to(path, Expect::Nothing),
                 }
             }
-            Some(Entry::Confirm | Entry::Type) | None => {
+            // Enter on no name: said, in place of what the last name was refused for.
+            Some(Entry::Confirm) => {
+                self.tell_error("type a name to save as, or Esc".to_string());
+                self.mode = Mode::SavingAs(name);
+                Vec::new()
+            }
+            Some(Entry::Type) | None => {
                 name.handle_key(key);
                 self.mode = Mode::SavingAs(name);
                 Vec::new()

@@ -533,6 +533,12 @@ fn saving_as_a_folder_that_does_not_exist_is_refused_and_the_name_kept_to_fix() 
     };
     assert_eq!(name.value(), "drafts/");
     assert!(app.is_dirty());
+    // Enter on no name says so, where the refusal of the name before stayed.
+    press(&mut app, &[ctrl('u'), key(KeyCode::Enter)]);
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(said.contains("type a name to save as, or Esc"), "{said}");
+    assert!(matches!(app.mode, Mode::SavingAs(_)), "{:?}", app.mode);
+    press(&mut app, &typed("drafts/"));
     // A file in a folder that does not exist, too: it was written, failed, and the dialog
     // closed with the name gone.
     press(&mut app, &[ctrl('u')]);
