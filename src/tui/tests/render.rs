@@ -1974,6 +1974,9 @@ fn a_plan_with_warnings_says_so_beside_its_verdict() {
     assert!(!headline_rows(&app, 80, 24)[0].contains("warning"));
     super::common::type_target(&mut app, "30%");
     let rows = headline_rows(&app, 80, 24);
-    assert!(rows[0].starts_with("╭ Headline ─ ! 1 warning ─"), "{rows:#?}");
+    assert!(
+        rows[0].starts_with("╭ Headline ─ ! 1 warning ─"),
+        "{rows:#?}"
+    );
     assert!(rows.iter().any(|r| r.contains("REALISTIC")), "{rows:#?}");
 }
