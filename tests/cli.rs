@@ -1791,3 +1791,33 @@ fn out_without_format_writes_the_format_its_name_says() {
     // A format asked for is the one written, whatever the name.
     assert!(written("table.csv", Some("table")).starts_with('┌'));
 }
+
+#[test]
+fn a_batch_tables_warnings_each_name_their_file() {
+    // Under each sentence, `warning: target.revenue: …` named no file.
+    let output = skypie(&[
+        "eval",
+        "--samples",
+        "2000",
+        "--set",
+        "target.revenue=30%",
+        ANECDOTE,
+        TEAM,
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let warnings: Vec<&str> = text.lines().filter(|l| l.starts_with("warning:")).collect();
+    assert_eq!(warnings.len(), 2, "{text}");
+    assert!(warnings[0].starts_with(&format!("warning: {ANECDOTE}: target.revenue: ")));
+    assert!(warnings[1].starts_with(&format!("warning: {TEAM}: target.revenue: ")));
+    // One file: no name to tell it from another.
+    let text = stdout(&skypie(&[
+        "eval",
+        "--samples",
+        "2000",
+        "--set",
+        "target.revenue=30%",
+        TEAM,
+    ]));
+    assert!(text.contains("\nwarning: target.revenue: "), "{text}");
+}

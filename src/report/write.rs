@@ -212,9 +212,15 @@ pub fn table(rows: &[Row], style: Style) -> String {
         // Named as the table's header names it, cut alike.
         let name = shown_head(&row.scenario.name);
         out += &format!("\n{}\n", printable(&sentence(row, &name)));
-        // Under the sentence they qualify, not below the detail.
+        // Under the sentence they qualify, not below the detail; in a batch, each naming its
+        // file, as CSV's on standard error do (a sentence names the scenario, not the file).
         for warning in &row.evaluation.headline.warnings {
-            out += &format!("warning: {}\n", printable(warning));
+            let file = if rows.len() > 1 {
+                format!("{}: ", printable(row.file))
+            } else {
+                String::new()
+            };
+            out += &format!("warning: {file}{}\n", printable(warning));
         }
         if let Some(detail) = &row.evaluation.detail {
             for t in detail_tables(row, detail) {
