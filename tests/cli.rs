@@ -582,8 +582,8 @@ fn p_feasible_just_below_a_threshold_never_reads_as_on_it() {
         let out = stdout(&skypie(&[&args[..], &["--format", format]].concat()));
         assert!(out.contains("79.9%"), "{out}");
         // The confidence itself is 80% (the sentence's "at 80% confidence", the realistic
-        // target's "at 80%").
-        let on_it = out.replace(" at 80%", "");
+        // target's "at 80%", the frontier's "realistic (P ≥ 80%) from day …").
+        let on_it = out.replace(" at 80%", "").replace("(P ≥ 80%)", "");
         assert!(!on_it.contains(" 80%"), "{format}: {out}");
     }
     // The board report's charts too: the frontier's bar of the plan's horizon and the tornado.
@@ -1820,4 +1820,27 @@ fn a_batch_tables_warnings_each_name_their_file() {
         TEAM,
     ]));
     assert!(text.contains("\nwarning: target.revenue: "), "{text}");
+}
+
+#[test]
+fn the_detail_frontier_marks_the_plans_horizon_and_says_from_which_day_it_is_realistic() {
+    // As the session and the board report do: the table and Markdown showed neither.
+    for format in ["table", "md"] {
+        let out = stdout(&skypie(&[
+            "eval",
+            "--detail",
+            "--samples",
+            "4000",
+            "--format",
+            format,
+            ANECDOTE,
+        ]));
+        let frontier = &out[out.find("Frontier").expect("a frontier")..];
+        assert!(frontier.contains("90 (plan)"), "{format}: {frontier}");
+        assert!(!frontier.contains("365 (plan)"), "{format}: {frontier}");
+        assert!(
+            frontier.contains("realistic (P ≥ 80%) from day "),
+            "{format}: {frontier}"
+        );
+    }
 }

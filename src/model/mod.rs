@@ -27,7 +27,7 @@ pub mod verdict;
 use draws::Draws;
 use frontier::FrontierPoint;
 use headline::Headline;
-use levers::{CombinedLever, Lever};
+use levers::{CombinedLever, Lever, LeverKind};
 use sensitivity::{Sensitivity, SensitivityOf};
 use time_path::TimePoint;
 
@@ -46,6 +46,18 @@ pub struct Detail {
     pub time_path: Vec<TimePoint>,
     /// The same target over other horizons, on the same samples.
     pub frontier: Vec<FrontierPoint>,
+}
+
+impl Detail {
+    /// The first day the target is realistic, from the horizon's lever (not the frontier's
+    /// rows, which jump from 365 to 730 days): `Some(None)` when not within its range, ten
+    /// years; `None` when there is no such lever.
+    pub fn realistic_from_day(&self) -> Option<Option<u32>> {
+        self.levers
+            .iter()
+            .find(|l| l.input == LeverKind::Horizon)
+            .map(|l| l.value.map(|day| day as u32))
+    }
 }
 
 /// A scenario's results.

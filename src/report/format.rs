@@ -5,6 +5,7 @@
 //! JSON keeps plain numbers and does not come here; CSV's numbers at full precision do
 //! ([`exact`], [`RoundTrip`]).
 
+use crate::model::Detail;
 use crate::model::headline::{Headline, ShareCap};
 use crate::model::sensitivity::{Sensitivity, SensitivityOf};
 use crate::model::stats::Summary;
@@ -385,6 +386,16 @@ pub fn p_feasible(h: &Headline, confidence: f64) -> String {
     } else {
         format!("{p} ({u})")
     }
+}
+
+/// Under the frontier, the first day its target is realistic ([`Detail::realistic_from_day`]):
+/// `realistic (P ≥ 80%) from day 395`, or not within ten years; `None` without the lever.
+pub fn realistic_from(detail: &Detail, at: f64) -> Option<String> {
+    let at = confidence(at);
+    Some(match detail.realistic_from_day()? {
+        Some(day) => format!("realistic (P ≥ {at}) from day {day}"),
+        None => format!("not realistic (P ≥ {at}) within ten years"),
+    })
 }
 
 /// How many warnings a plan has, beside its verdict (`1 warning`, `3 warnings`); `None` for

@@ -399,14 +399,19 @@ fn frontier_table(row: &Row, detail: &Detail) -> TextTable {
             .iter()
             .map(|f| {
                 vec![
-                    f.days.to_string(),
+                    // The plan's own row marked, as the board report marks it.
+                    if f.days == row.scenario.horizon_days {
+                        format!("{} (plan)", f.days)
+                    } else {
+                        f.days.to_string()
+                    },
                     p_beside_verdict(f.p_feasible, confidence),
                     plan.realistic(f.realistic_target),
                     capture(f.required_capture_p50),
                 ]
             })
             .collect(),
-        note: None,
+        note: super::format::realistic_from(detail, confidence),
     }
 }
 

@@ -9,7 +9,6 @@ use super::{
     frontier_chart, histogram_chart, tornado_chart,
 };
 use crate::model::Detail;
-use crate::model::levers::LeverKind;
 use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::Verdict;
 use crate::report::Row;
@@ -252,11 +251,7 @@ fn frontier_answer(row: &Row, d: &Detail) -> String {
             realistic
         );
     }
-    let by = d
-        .levers
-        .iter()
-        .find(|l| l.input == LeverKind::Horizon)
-        .and_then(|l| l.value);
+    let by = d.realistic_from_day().flatten();
     match by {
         Some(day) => format!(
             "Not {target} in {days}: {target} by day {day}, or {} in {days} (each at \

@@ -13,7 +13,6 @@ use super::{Theme, cut_at_word, wrapped_height};
 use crate::tui::app::{App, Panel};
 use crate::tui::item::Item;
 use skypie::model::frontier;
-use skypie::model::levers::LeverKind;
 use skypie::model::sensitivity::{Sensitivity, SensitivityOf};
 use skypie::model::verdict::Verdict;
 use skypie::report::format::{self, amount, realistic_money};
@@ -568,19 +567,9 @@ fn frontier_lines(
             lines.push(Line::from(line(row)));
         }
     }
-    // The day itself is the horizon lever's (as in the board report), not the first row: the
-    // rows jump from 365 to 730 days.
-    let from_day = detail
-        .levers
-        .iter()
-        .find(|l| l.input == LeverKind::Horizon)
-        .map(|l| l.value);
-    let confidence = format::confidence(s.confidence);
-    lines.push(Line::from(match from_day {
-        Some(Some(day)) => format!("realistic (P ≥ {confidence}) from day {day}"),
-        Some(None) => format!("not realistic (P ≥ {confidence}) within ten years"),
-        None => String::new(),
-    }));
+    lines.push(Line::from(
+        format::realistic_from(detail, s.confidence).unwrap_or_default(),
+    ));
     (lines, left_out(&above, &below, usize::from(width)))
 }
 
