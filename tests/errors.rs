@@ -509,7 +509,7 @@ fn a_value_toml_stops_inside_is_shown_whole_and_read_as_its_key_reads_it() {
         (
             "revenue = \"3M\"",
             "revenue = $3M",
-            "5:11: target.revenue: found `$3M` (a currency sign; write amounts without `$`",
+            "5:11: target.revenue: found `$3M` (a currency; write amounts without `$`, as in 3M",
         ),
         (
             "horizon_days = 90",

@@ -22,20 +22,39 @@ pub enum NumberError {
     UnknownSuffix(String),
     /// A number too large to be finite.
     Overflow,
-    /// A currency sign before the number (`$300,000`): amounts are written without one.
-    CurrencySign(char),
+    /// A currency with the number, a sign or a three-letter code, before it or after it
+    /// (`$300,000`, `€3M`, `3M €`, `300k CHF`, `USD 3M`): amounts are written without one (the
+    /// file's `currency` names it). With the number as it would be written, where it is one.
+    Currency(Box<WithCurrency>),
     /// Digits grouped by three with spaces (`3 000 000`, as many locales write them, often with
     /// non-breaking spaces): the number written without them.
     SpacedThousands(String),
     /// Digits grouped by three with apostrophes (`3'000'000`, as Switzerland writes them): the
     /// number written without them.
     QuotedThousands(String),
-    /// A currency after the number (`3M €`, `300k CHF`): amounts are written without one.
-    CurrencyAfter(String),
     /// Two numbers side by side (`400M 800M`, two spreadsheet cells pasted with a tab between
     /// them). Said as such: where the key takes a range, what is expected shows how one is
     /// written (`35M to 70M`); where it does not, a range would be no answer.
     SideBySide,
+}
+
+/// What [`NumberError::Currency`] found (boxed: the error stays small beside the cells a fit
+/// carries it with).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WithCurrency {
+    /// The sign or code, as written.
+    pub currency: String,
+    /// The amount without it, where that is a number.
+    pub number: Option<String>,
+}
+
+impl NumberError {
+    fn currency(currency: impl Into<String>, number: Option<String>) -> NumberError {
+        NumberError::Currency(Box::new(WithCurrency {
+            currency: currency.into(),
+            number,
+        }))
+    }
 }
 
 impl fmt::Display for NumberError {
@@ -53,10 +72,14 @@ impl fmt::Display for NumberError {
                 write!(f, "unknown suffix `{}` (use k, M, B or %)", shown(s))
             }
             Self::Overflow => write!(f, "too large"),
-            Self::CurrencySign(sign) => {
+            Self::Currency(found) => {
+                let WithCurrency { currency, number } = found.as_ref();
                 write!(
                     f,
-                    "a currency sign; write amounts without `{sign}`, as in 300k"
+                    "a currency; write amounts without `{}`, as in {}: the file's `currency` \
+                     names it",
+                    shown(currency),
+                    number.as_deref().map_or_else(|| "300k".to_string(), shown)
                 )
             }
             Self::SpacedThousands(number) => {
@@ -64,14 +87,6 @@ impl fmt::Display for NumberError {
             }
             Self::QuotedThousands(number) => {
                 write!(f, "digits grouped with `'`; write `{}`", shown(number))
-            }
-            Self::CurrencyAfter(currency) => {
-                write!(
-                    f,
-                    "a currency after the number; write amounts without `{}`, as in 300k: the \
-                     file's `currency` names it",
-                    shown(currency)
-                )
             }
             Self::SideBySide => write!(f, "two numbers side by side"),
         }
@@ -95,14 +110,15 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
                     .filter(|number| parse_grammar(number).is_ok())
                     .map(NumberError::QuotedThousands)
             })
-            .or_else(|| currency_after(text.trim()))
+            .or_else(|| currency_around(text.trim()))
             .or_else(|| side_by_side(text))
             .unwrap_or(NumberError::NotANumber)),
         // `1500 CHF`: a code in capitals reads as a currency, not as a suffix (`1.5 mio` is one).
         Err(NumberError::UnknownSuffix(code))
             if code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()) =>
         {
-            Err(NumberError::CurrencyAfter(code))
+            let number = text.trim().strip_suffix(code.as_str()).map(str::trim_end);
+            Err(NumberError::currency(code, number.map(str::to_string)))
         }
         read => read,
     }
@@ -135,20 +151,24 @@ fn without_quoted_thousands(text: &str) -> Option<String> {
     grouped.then(|| rest.iter().fold(first.to_string(), |n, part| n + part))
 }
 
-/// `3M €`, `3M€`, `300k CHF`: a number, then a currency sign or a three-letter code. Not after
-/// a percentage, which is no amount: `10% YoY` is a growth rate with a word after it.
-fn currency_after(text: &str) -> Option<NumberError> {
+/// `3M €`, `3M€`, `300k CHF`, `USD 3M`: a number, and a currency sign after it or a
+/// three-letter code on either side. Not with a percentage, which is no amount: `10% YoY` is a
+/// growth rate with a word after it.
+fn currency_around(text: &str) -> Option<NumberError> {
+    let is_code = |word: &str| word.len() == 3 && word.chars().all(|c| c.is_ascii_alphabetic());
     let (number, currency) = match text.char_indices().last()? {
         (i, c) if CURRENCY_SIGNS.contains(c) => (&text[..i], &text[i..]),
-        _ => {
-            let (number, word) = text.rsplit_once(char::is_whitespace)?;
-            let code = word.len() == 3 && word.chars().all(|c| c.is_ascii_alphabetic());
-            code.then_some((number, word))?
-        }
+        _ => match text.rsplit_once(char::is_whitespace) {
+            Some((number, word)) if is_code(word) => (number, word),
+            _ => {
+                let (word, number) = text.split_once(char::is_whitespace)?;
+                is_code(word).then_some((number, word))?
+            }
+        },
     };
-    let number = number.trim_end();
+    let number = number.trim();
     (parse_grammar(number).is_ok() && !number.ends_with('%'))
-        .then(|| NumberError::CurrencyAfter(currency.to_string()))
+        .then(|| NumberError::currency(currency, Some(number.to_string())))
 }
 
 /// `3 000 000` (or `1 500.5`, `1 500 M`, with non-breaking or thin spaces) without the spaces
@@ -187,7 +207,11 @@ fn without_spaced_thousands(text: &str) -> Option<String> {
 fn parse_grammar(text: &str) -> Result<f64, NumberError> {
     let text = text.trim();
     if let Some(sign) = text.chars().next().filter(|c| CURRENCY_SIGNS.contains(*c)) {
-        return Err(NumberError::CurrencySign(sign));
+        let rest = text[sign.len_utf8()..].trim();
+        return Err(NumberError::currency(
+            sign,
+            parse_grammar(rest).is_ok().then(|| rest.to_string()),
+        ));
     }
     if text.is_empty() {
         return Err(NumberError::Empty);
@@ -612,12 +636,20 @@ mod tests {
 
     #[test]
     fn a_currency_sign_is_refused_with_how_to_write_the_amount() {
-        assert_eq!(
-            parse_number("$300,000"),
-            Err(NumberError::CurrencySign('$'))
+        let currency = |currency: &str, number: Option<&str>| {
+            Err(NumberError::currency(currency, number.map(str::to_string)))
+        };
+        assert_eq!(parse_number("$300,000"), currency("$", Some("300,000")));
+        assert_eq!(parse_number(" €2M"), currency("€", Some("2M")));
+        assert_eq!(parse_number("$3x"), currency("$", None));
+        // The example is the amount typed, without its currency (it was 300k whatever the
+        // amount).
+        let said = parse_number("$3M").unwrap_err().to_string();
+        assert!(
+            said.contains("write amounts without `$`, as in 3M"),
+            "{said}"
         );
-        assert_eq!(parse_number(" €2M"), Err(NumberError::CurrencySign('€')));
-        let said = NumberError::CurrencySign('$').to_string();
+        let said = parse_number("$").unwrap_err().to_string();
         assert!(
             said.contains("write amounts without `$`, as in 300k"),
             "{said}"
@@ -695,20 +727,23 @@ mod tests {
         for typed in ["30'00", "1234'567", "'000", "3'000'00"] {
             assert_eq!(parse_number(typed), Err(NumberError::NotANumber), "{typed}");
         }
-        for (typed, currency) in [
-            ("3M €", "€"),
-            ("3M€", "€"),
-            ("300k CHF", "CHF"),
-            ("1,500 CHF", "CHF"),
-            ("2M usd", "usd"),
+        for (typed, currency, number) in [
+            ("3M €", "€", "3M"),
+            ("3M€", "€", "3M"),
+            ("300k CHF", "CHF", "300k"),
+            ("1,500 CHF", "CHF", "1,500"),
+            ("1500CHF", "CHF", "1500"),
+            ("2M usd", "usd", "2M"),
+            ("USD 3M", "USD", "3M"),
+            ("chf  1,500", "chf", "1,500"),
         ] {
             assert_eq!(
                 parse_number(typed),
-                Err(NumberError::CurrencyAfter(currency.into())),
+                Err(NumberError::currency(currency, Some(number.into()))),
                 "{typed}"
             );
         }
-        for typed in ["3M Acme", "M€", "3M to 4M CHF"] {
+        for typed in ["3M Acme", "M€", "3M to 4M CHF", "Acme 3M", "USD 10%"] {
             assert_eq!(parse_number(typed), Err(NumberError::NotANumber), "{typed}");
         }
         assert_eq!(
@@ -719,10 +754,9 @@ mod tests {
             NumberError::QuotedThousands("3000000".into()).to_string(),
             "digits grouped with `'`; write `3000000`"
         );
-        assert!(
-            NumberError::CurrencyAfter("CHF".into())
-                .to_string()
-                .starts_with("a currency after the number; write amounts without `CHF`")
+        assert_eq!(
+            parse_number("USD 3M").unwrap_err().to_string(),
+            "a currency; write amounts without `USD`, as in 3M: the file's `currency` names it"
         );
     }
 
