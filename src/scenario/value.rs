@@ -264,23 +264,35 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
     Dist::fixed(x).map_err(refused)
 }
 
-/// `"35M-70M"` or `"35M – 70M"`, a range written as most people write one, as the grammar
-/// writes it: `35M to 70M` (`None` unless both ends are numbers).
+/// `"35M-70M"`, `"35M – 70M"`, `"35M..70M"`, `"35M ~ 70M"` or `"between 35M and 70M"`, a
+/// range written as people and other tools write one, as the grammar writes it: `35M to 70M`
+/// (`None` unless both ends are numbers).
 fn dashed_range(text: &str) -> Option<String> {
+    const BETWEEN: &str = "between ";
     let text = text.trim();
-    // A leading minus sign is no dash between two ends: before it the low end is empty, which
-    // is no number, and the search goes on (`-1%-2%` is -1% to 2%).
-    text.char_indices().find_map(|(at, c)| {
-        if !matches!(c, '-' | '–' | '—') {
-            return None;
-        }
-        let (low, high) = (text[..at].trim(), text[at + c.len_utf8()..].trim());
+    let as_written = |low: &str, high: &str| {
+        let (low, high) = (low.trim(), high.trim());
         let numbers = parse_number(low).is_ok() && parse_number(high).is_ok();
         // `5%-20M` is no range in either reading: a percentage and an amount.
         (numbers && mixed_units(&[low, high]).is_none()).then(|| {
             // `5-20%` is 5% to 20%: "5 to 20%" would be refused, and "20% to 5" after it.
             one_sided_unit(low, high).map_or_else(|| format!("{low} to {high}"), |slip| slip.meant)
         })
+    };
+    if let Some(start) = text.get(..BETWEEN.len())
+        && start.eq_ignore_ascii_case(BETWEEN)
+        && let Some((low, high)) = text[BETWEEN.len()..].split_once(" and ")
+    {
+        return as_written(low, high);
+    }
+    // A leading minus sign is no dash between two ends: before it the low end is empty, which
+    // is no number, and the search goes on (`-1%-2%` is -1% to 2%).
+    text.char_indices().find_map(|(at, _)| {
+        let rest = &text[at..];
+        let between = ["-", "–", "—", "..", "…", "~"]
+            .into_iter()
+            .find(|between| rest.starts_with(between))?;
+        as_written(&text[..at], &rest[between.len()..])
     })
 }
 
@@ -1309,6 +1321,13 @@ mod tests {
             (Field::MarketSize, "35M-70M", "35M to 70M"),
             (Field::MarketSize, "900-1.5k", "900 to 1.5k"),
             (Field::MarketGrowth, "0-20%", "0 to 20%"),
+            // As other tools write ranges, and as people say them.
+            (Field::MarketSize, "20M..40M", "20M to 40M"),
+            (Field::MarketSize, "20M…40M", "20M to 40M"),
+            (Field::MarketSize, "20M ~ 40M", "20M to 40M"),
+            (Field::MarketSize, "between 20M and 40M", "20M to 40M"),
+            (Field::MarketGrowth, "Between 5 and 20%", "5% to 20%"),
+            (Field::MarketGrowth, "1.5..2%", "1.5% to 2%"),
         ] {
             let d = read(field, &format!("\"{typed}\"")).unwrap_err();
             assert_eq!(
