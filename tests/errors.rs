@@ -1228,6 +1228,23 @@ fn zero_samples_are_refused() {
 }
 
 #[test]
+fn a_whole_number_key_says_why_a_text_is_no_number() {
+    // `samples = "1 000"` said only `found "1 000"`, where an amount says how to write it.
+    let run = check(format!("{GOOD}\n[run]\nsamples = \"1 000\"\n"));
+    run.fails_at(
+        11,
+        "run.samples",
+        "found \"1 000\" (digits grouped with spaces; write `1000`), expected a whole number",
+    );
+    let run = check(format!("{GOOD}\n[run]\nseed = \"7x\"\n"));
+    run.fails_at(
+        11,
+        "run.seed",
+        "found \"7x\" (unknown suffix `x` (use k, M, B or %))",
+    );
+}
+
+#[test]
 fn a_negative_seed_is_refused() {
     let run = check(format!("{GOOD}\n[run]\nseed = -7\n"));
     let message = run.fails_at(11, "run.seed", "-7");

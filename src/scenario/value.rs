@@ -138,7 +138,8 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
                 // Digits in quotes (grouped or not) are read exactly: the way to write a seed
                 // of 2^63 or more, which a TOML integer cannot hold (and a double cannot either).
                 Some(Value::String(s)) if let Some(n) = exact_whole(s.value().trim()) => Some(n),
-                _ => read_single_number(field, item, text).ok().and_then(whole),
+                // Why a text is no number is said (`"1 000"`: write `1000`).
+                _ => whole(read_single_number(field, item, text)?),
             };
             match n {
                 Some(n) if (min..=max).contains(&n) => Ok(FieldValue::Integer(n)),
