@@ -402,7 +402,8 @@ fn find_recovery(file: Option<&Path>, fallbacks: &[PathBuf]) -> Option<Msg> {
 type RecoveryText = Result<String, ScenarioError>;
 
 /// The recovery files named after `name` (`file` itself, or the file its links lead to), with
-/// their texts: beside it, or in one of the `fallbacks` when they name `file` as their own.
+/// their texts: beside it, or in one of the `fallbacks` when they name `file` as their own
+/// (the built-in scenario's when they name none).
 /// One beside it that cannot be read is listed with why; one elsewhere that cannot be read is
 /// not (another folder's plan of the same name may have left it there).
 fn recoveries_under(
@@ -455,22 +456,24 @@ fn recoveries_under(
             Err(_) => true,
         })
         .collect();
-    if file.is_some() {
-        let elsewhere = fallbacks
-            .iter()
-            .filter(|folder| !same_path(folder, &beside));
-        for folder in elsewhere {
-            // Elsewhere, only one that names this file: another folder's plan.toml shares
-            // its name.
-            found.extend(
-                read_all(folder, &|name| folder.join(name))
-                    .into_iter()
-                    .filter(|(_, read)| {
-                        read.as_ref()
-                            .is_ok_and(|text| names_this(text) == Some(true))
-                    }),
-            );
-        }
+    // Elsewhere, only one that names this file (another folder's plan.toml shares its name);
+    // for the built-in scenario, one that names no file: the built-in scenario's, kept there
+    // when the folder its session started in could not take it, and offered to it anywhere
+    // (it is the same plan everywhere; it was offered nowhere).
+    let elsewhere = fallbacks
+        .iter()
+        .filter(|folder| !same_path(folder, &beside));
+    for folder in elsewhere {
+        found.extend(
+            read_all(folder, &|name| folder.join(name))
+                .into_iter()
+                .filter(|(_, read)| {
+                    read.as_ref().is_ok_and(|text| match file {
+                        Some(_) => names_this(text) == Some(true),
+                        None => recovery::origin(text).is_none(),
+                    })
+                }),
+        );
     }
     found
 }

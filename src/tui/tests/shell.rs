@@ -609,6 +609,24 @@ fn a_recovery_file_names_its_plan_by_its_full_path_even_once_its_folder_is_gone(
 }
 
 #[test]
+fn the_built_in_scenarios_edits_kept_in_a_fallback_folder_are_offered_again() {
+    // Kept in the state folder when the folder the session started in could not take them,
+    // they were offered to no later session.
+    let fallback = tempfile::tempdir().unwrap();
+    let mut app = common::session_on(skypie::scenario::BUILT_IN, None);
+    common::type_target(&mut app, "200k");
+    let text = app.recovery_text().unwrap();
+    let kept = create_recovery(None, Some(fallback.path()), "20260101-000000", &text).unwrap();
+    let folders = [fallback.path().to_path_buf()];
+    assert_offers_200k(&find_recovery(None, &folders), &kept);
+    // A plan's edits kept there are not the built-in scenario's.
+    let plan = recovery::with_origin(&text, Path::new("/work/plan.toml"));
+    fs::remove_file(&kept).unwrap();
+    fs::write(&kept, plan).unwrap();
+    assert!(find_recovery(None, &folders).is_none());
+}
+
+#[test]
 fn edits_no_folder_can_take_are_printed_for_the_user_to_copy() {
     let error = std::io::Error::other("plan.toml.recovered-1: cannot write; nor /tmp/…");
     let (shown, said) = kept_nowhere(Some("[target]\nrevenue = \"200k\"\n"), &error);
