@@ -115,9 +115,10 @@ pub struct App {
     /// holds because the shell answers a save before the next key (saves are synchronous) and
     /// `record` never merges an edit into a conflict's entry.
     choice_in_save: Option<usize>,
-    /// What changed on disk, while a conflict's "save as" waits for its name: logged with the
-    /// choice once the name is given, or as "left it as it is" when the name is cancelled.
-    conflict_saving_as: Option<String>,
+    /// The conflict's name in the log and what changed on disk, while a conflict's "save as"
+    /// waits for its name: logged with the choice once the name is given, or as "left it as it
+    /// is" when the name is cancelled.
+    conflict_saving_as: Option<(&'static str, String)>,
     /// An export turned away because its figures were computing: said once they are in.
     export_waits: Option<ExportChoice>,
     /// After a merge is saved, the session continues from the merged text with these edits.

@@ -28,6 +28,9 @@ const BUILT_IN_NAME: &str = "my-plan.toml";
 /// The log's name for a save that found the file changed on disk.
 const CONFLICT: &str = "file changed on disk";
 
+/// The log's name for a save as a name another file already has.
+const EXISTS: &str = "file already exists";
+
 /// The log's word for a conflict left unsettled: nothing was saved.
 const LEFT_AS_IT_IS: &str = "left it as it is (not saved)";
 
@@ -121,10 +124,11 @@ impl App {
                 // since (a colleague's second save) is asked about again, not overwritten.
                 let choice = "overwrote it with this session's version".to_string();
                 let expect = Expect::Text(c.on_disk.clone());
-                self.save_choice(what_changed_there(&c), choice, c.path.clone(), expect)
+                let (label, there) = (logged_as(&c), what_changed_there(&c));
+                self.save_choice(label, there, choice, c.path.clone(), expect)
             }
             Some(ConflictAnswer::SaveAs) => {
-                self.conflict_saving_as = Some(what_changed_there(&c));
+                self.conflict_saving_as = Some((logged_as(&c), what_changed_there(&c)));
                 self.start_save_as();
                 Vec::new()
             }
@@ -151,19 +155,20 @@ impl App {
 
     /// Logs how a conflict was settled.
     fn note_choice(&mut self, c: &Conflict, choice: String) {
-        self.note(CONFLICT, what_changed_there(c), choice);
+        self.note(logged_as(c), what_changed_there(c), choice);
     }
 
     /// Saves a conflict's choice: logged first, so that the save's own log holds it; a save
     /// that cannot be made takes the entry back, and one that fails says so in it.
     fn save_choice(
         &mut self,
+        label: &'static str,
         there: String,
         choice: String,
         path: PathBuf,
         expect: Expect,
     ) -> Vec<Effect> {
-        self.note(CONFLICT, there, choice);
+        self.note(label, there, choice);
         let save = self.save_to(path, expect);
         if save.is_empty() {
             self.log.pop();
@@ -349,9 +354,9 @@ impl App {
                     }
                 };
                 match self.conflict_saving_as.take() {
-                    Some(there) => {
+                    Some((label, there)) => {
                         let choice = format!("saved this session's version as {}", path.display());
-                        self.save_choice(there, choice, path, Expect::Nothing)
+                        self.save_choice(label, there, choice, path, Expect::Nothing)
                     }
                     None => self.save_to(path, Expect::Nothing),
                 }
@@ -412,8 +417,8 @@ impl App {
     /// conflict's "save as" is logged as leaving the file as it is.
     pub(super) fn cancel_save_as(&mut self) {
         self.quit_after_save = false;
-        if let Some(there) = self.conflict_saving_as.take() {
-            self.note(CONFLICT, there, LEFT_AS_IT_IS.to_string());
+        if let Some((label, there)) = self.conflict_saving_as.take() {
+            self.note(label, there, LEFT_AS_IT_IS.to_string());
         }
     }
 
@@ -620,6 +625,12 @@ fn another_name(path: &Path) -> String {
 }
 
 /// What the log says changed on disk: the keys changed there, or why they cannot be told.
+/// The conflict's name in the log: the file changed on disk, or (saving as) another file
+/// already has the name.
+fn logged_as(c: &Conflict) -> &'static str {
+    if c.same_file { CONFLICT } else { EXISTS }
+}
+
 fn what_changed_there(c: &Conflict) -> String {
     match &c.sides {
         Ok(sides) => format!("changed there: {}", keys(&sides.theirs)),

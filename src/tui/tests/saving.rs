@@ -817,6 +817,30 @@ fn a_conflicts_choice_whose_save_fails_says_it_was_not_saved() {
 }
 
 #[test]
+fn saving_as_a_name_another_file_has_is_logged_as_such() {
+    // Logged "file changed on disk", beside "../plan.toml is another file, not the one this
+    // session opened".
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(
+        &mut app,
+        &[key(KeyCode::Right), key(KeyCode::Char('S')), ctrl('u')],
+    );
+    press(&mut app, &typed("other.toml"));
+    let request = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: request.path.clone(),
+            on_disk: "someone else's plan".into(),
+        }],
+    );
+    press(&mut app, &[key(KeyCode::Char('n'))]);
+    let entry = app.log.last().expect("the choice's entry");
+    assert_eq!(entry.input, "file already exists", "{entry:?}");
+    assert_eq!(entry.new, "left it as it is (not saved)", "{entry:?}");
+}
+
+#[test]
 fn the_session_log_shows_names_as_typed_never_as_markup() {
     let roles = ["Dana *CEO*".to_string(), "Sam <b>|CMO".to_string()];
     let (mut app, effects) = App::new(
