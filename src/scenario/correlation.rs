@@ -336,7 +336,8 @@ pub fn read_rho(key: &str, typed: &str) -> Result<f64, Diagnostic> {
         // + 0.0 makes a typed -0 the 0 it means (JSON would show -0.0).
         Ok(rho) if (-1.0..=1.0).contains(&rho) => Ok(rho + 0.0),
         Ok(_) => Err(Diagnostic::new(Some(key), typed.to_string(), RHO)),
-        Err(_) => Err(Diagnostic::new(Some(key), format!("`{typed}`"), RHO)),
+        // As a number's refusal says it: `` ` ` `` for nothing was no word at all.
+        Err(e) => Err(Diagnostic::new(Some(key), format!("`{typed}` ({e})"), RHO)),
     }
 }
 
@@ -527,6 +528,12 @@ mod tests {
                 .contains("from -1 to 1")
         );
         assert!(read_rho("k", "lots").is_err());
+        // Nothing typed is said in words, as a number's refusal says it (it read "found ``").
+        let said = read_rho("k", "").unwrap_err().to_string();
+        assert!(
+            said.starts_with("k: found `` (nothing where a number belongs)"),
+            "{said}"
+        );
     }
 
     #[test]
