@@ -339,6 +339,19 @@ fn quitting_from_a_tiny_terminal_asks_where_it_can_be_seen() {
 }
 
 #[test]
+fn a_tiny_terminal_says_what_an_editor_open_behind_it_is_typing() {
+    // Keys typed into it went nowhere, and q quit with the value gone, unsaid.
+    let mut app = session(None);
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let text = screen(&app, 60, 20);
+    assert!(
+        text.contains("Enlarge the window to go on typing target.revenue's value,"),
+        "{text}"
+    );
+    assert!(text.contains("or press q to quit without it."), "{text}");
+}
+
+#[test]
 fn a_question_too_tall_for_the_screen_keeps_every_answer_in_view() {
     // Shrunk to 20×5 with the quit question open: its three answers fill the three rows inside
     // the frame, each cut at it, above its prose (the answers were cut off below it).
