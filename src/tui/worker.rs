@@ -165,49 +165,79 @@ fn work(jobs: Receiver<Job>, results: Sender<Notification>) {
         while let Ok(newer) = jobs.try_recv() {
             job = newer;
         }
-        let scenario = &job.scenario;
-        if scenario.sample_count() > QUICK_SAMPLES {
-            let mut quick = scenario.clone();
-            quick.samples = QUICK_SAMPLES;
-            let estimate = computed(&quick, cache.get(&quick), job.generation, true);
-            if results
-                .send(Notification::Headline(Box::new(estimate)))
-                .is_err()
-            {
-                return;
-            }
-        }
-        let draws = cache.get(scenario);
-        let shown = computed(scenario, draws, job.generation, false);
-        let headline = shown.headline.clone();
-        if results
-            .send(Notification::Headline(Box::new(shown)))
-            .is_err()
-        {
-            return;
-        }
-        // The detail, abandoned as soon as a newer state arrives (it is kept for the next turn).
-        let mut replaced = || match jobs.try_recv() {
-            Ok(newer) => {
-                next = Some(newer);
-                true
-            }
-            Err(_) => false,
-        };
-        if replaced() {
-            continue;
-        }
-        let Some(detail) = analyse(scenario, draws, &headline, &mut replaced) else {
-            continue;
-        };
-        let done = Notification::Detail {
-            generation: job.generation,
-            detail,
-        };
-        if results.send(done).is_err() {
-            return;
+        match serve(&job, &mut cache, &jobs, &results) {
+            Served::Done => {}
+            Served::Replaced(newer) => next = Some(*newer),
+            Served::NoOneListens => return,
         }
     }
+}
+
+/// How a job ended.
+enum Served {
+    /// Its headline and detail were sent (or the detail was not needed).
+    Done,
+    /// A newer state arrived first: what was left of this one was dropped.
+    Replaced(Box<Job>),
+    /// The session has gone.
+    NoOneListens,
+}
+
+/// One job: a quick estimate first when the full run is long, then the headline, then the
+/// detail, each dropped as soon as a newer state is waiting in `jobs`.
+fn serve(
+    job: &Job,
+    cache: &mut DrawsCache,
+    jobs: &Receiver<Job>,
+    results: &Sender<Notification>,
+) -> Served {
+    let replaced = || jobs.try_recv().ok().map(Box::new);
+    let scenario = &job.scenario;
+    if scenario.sample_count() > QUICK_SAMPLES {
+        let mut quick = scenario.clone();
+        quick.samples = QUICK_SAMPLES;
+        let estimate = computed(&quick, cache.get(&quick), job.generation, true);
+        if results
+            .send(Notification::Headline(Box::new(estimate)))
+            .is_err()
+        {
+            return Served::NoOneListens;
+        }
+        // A burst of nudges: the newest state's estimate next, not this state's full run (a
+        // second at 10M samples, which the burst's last estimate waited on).
+        if let Some(newer) = replaced() {
+            return Served::Replaced(newer);
+        }
+    }
+    let draws = cache.get(scenario);
+    let shown = computed(scenario, draws, job.generation, false);
+    let headline = shown.headline.clone();
+    if results
+        .send(Notification::Headline(Box::new(shown)))
+        .is_err()
+    {
+        return Served::NoOneListens;
+    }
+    // The detail, abandoned as soon as a newer state arrives (it is kept for the next turn).
+    if let Some(newer) = replaced() {
+        return Served::Replaced(newer);
+    }
+    let mut newer = None;
+    let mut stop = || {
+        newer = replaced();
+        newer.is_some()
+    };
+    let Some(detail) = analyse(scenario, draws, &headline, &mut stop) else {
+        return newer.map_or(Served::Done, Served::Replaced);
+    };
+    let done = Notification::Detail {
+        generation: job.generation,
+        detail,
+    };
+    if results.send(done).is_err() {
+        return Served::NoOneListens;
+    }
+    Served::Done
 }
 
 /// The headline of a scenario on its draws, with the histogram of achievable revenue.
@@ -299,6 +329,32 @@ mod tests {
         let after = cache.get(&scenario).column(MarketGrowth).clone();
         assert_ne!(before, after, "the draws follow the new correlation");
         assert_eq!(after, Draws::sample(&scenario).column(MarketGrowth).clone());
+    }
+
+    #[test]
+    fn a_state_replaced_during_its_estimate_gets_no_full_run() {
+        // A burst of nudges at 10M samples: each state's full run (a second) went on after
+        // its estimate, and the newest state's estimate waited on it.
+        let mut scenario = Scenario::parse(skypie::scenario::BUILT_IN, "b").unwrap();
+        scenario.samples = QUICK_SAMPLES + 1;
+        let (send_job, jobs) = channel::<Job>();
+        let (sender, results) = channel::<Notification>();
+        let newer = Job {
+            generation: 2,
+            scenario: scenario.clone(),
+        };
+        send_job.send(newer).unwrap();
+        let first = Job {
+            generation: 1,
+            scenario,
+        };
+        let served = serve(&first, &mut DrawsCache::default(), &jobs, &sender);
+        assert!(matches!(served, Served::Replaced(job) if job.generation == 2));
+        let sent: Vec<Notification> = results.try_iter().collect();
+        assert!(
+            matches!(&sent[..], [Notification::Headline(c)] if c.estimate && c.generation == 1),
+            "only the estimate: {sent:?}"
+        );
     }
 
     #[test]
