@@ -115,13 +115,46 @@ fn a_stale_detail_is_abandoned_inside_the_lever_search() {
     // Between the four analyses it would be asked 3 times; the searches' steps ask far more.
     assert!(asked > 20, "asked {asked} times");
     let mut asked = 0;
-    // The first ask is after the tornado; the second and third are steps of the first search.
     let stopped = analyse(&scenario, &draws, &now, || {
         asked += 1;
         asked == 3
     });
     assert_eq!(stopped, None);
     assert_eq!(asked, 3, "asked again after it said stop");
+}
+
+/// Every pass over the samples asks first: each tornado bar, time-path day and frontier
+/// horizon (a second each at 10M samples). They asked only between the analyses, so a burst of
+/// nudges waited on a whole tornado or time path of a state already replaced.
+#[test]
+fn each_pass_of_the_detail_asks_whether_it_is_still_wanted() {
+    use skypie::model::{draws::Draws, frontier, sensitivity, time_path};
+    let scenario = example("scenarios/02-capacity-bound-team.toml", 20_000);
+    let draws = Draws::sample(&scenario);
+    let mut asked = 0;
+    let mut count = || {
+        asked += 1;
+        false
+    };
+    let days = time_path::time_path(&scenario, &draws, &mut count).expect("not stopped");
+    let horizons = frontier::frontier(&scenario, &draws, &mut count).expect("not stopped");
+    let bars = sensitivity::tornado(&scenario, &draws, &mut count).expect("not stopped");
+    assert_eq!(asked, days.len() + horizons.len() + bars.bars.len());
+    // Told to stop, each returns at once, asking no more.
+    for phase in 0..3 {
+        let mut asked = 0;
+        let mut second = || {
+            asked += 1;
+            asked == 2
+        };
+        let stopped = match phase {
+            0 => time_path::time_path(&scenario, &draws, &mut second).is_none(),
+            1 => frontier::frontier(&scenario, &draws, &mut second).is_none(),
+            _ => sensitivity::tornado(&scenario, &draws, &mut second).is_none(),
+        };
+        assert!(stopped, "phase {phase}");
+        assert_eq!(asked, 2, "phase {phase}");
+    }
 }
 
 /// The tornado turns to the realistic target only when *both* pins of *every* bar leave

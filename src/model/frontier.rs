@@ -48,12 +48,16 @@ pub fn horizons(own_days: u32) -> Vec<u32> {
 }
 
 /// The frontier of `scenario` over its sampled inputs, one point per horizon of [`horizons`].
-pub fn frontier(scenario: &Scenario, draws: &Draws) -> Vec<FrontierPoint> {
+pub fn frontier(
+    scenario: &Scenario,
+    draws: &Draws,
+    stop: &mut dyn FnMut() -> bool,
+) -> Option<Vec<FrontierPoint>> {
     let plan = Plan::of(scenario);
     let needed = needed_count(scenario.confidence, draws.samples as u64);
     horizons(scenario.horizon_days)
         .into_iter()
-        .map(|days| point(&plan, draws, days, needed))
+        .map(|days| (!stop()).then(|| point(&plan, draws, days, needed)))
         .collect()
 }
 

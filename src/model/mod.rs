@@ -85,24 +85,19 @@ pub fn evaluate(scenario: &Scenario, detail: bool) -> Evaluation {
 }
 
 /// The tornado, levers, time path and frontier on already-sampled inputs, or `None` when
-/// `stop`, asked between them and at every step of the lever searches, says the work is no
-/// longer wanted (the live session's state changed).
+/// `stop`, asked before every pass over the samples (each tornado bar, lever step, time-path
+/// day and frontier horizon: a second each at 10M samples), says the work is no longer wanted
+/// (the live session's state changed).
 pub fn analyse(
     scenario: &Scenario,
     draws: &Draws,
     headline: &Headline,
     mut stop: impl FnMut() -> bool,
 ) -> Option<Detail> {
-    let tornado = sensitivity::tornado(scenario, draws);
-    if stop() {
-        return None;
-    }
+    let tornado = sensitivity::tornado(scenario, draws, &mut stop)?;
     let found = levers::levers(scenario, draws, headline, &mut stop)?;
-    let time_path = time_path::time_path(scenario, draws);
-    if stop() {
-        return None;
-    }
-    let frontier = frontier::frontier(scenario, draws);
+    let time_path = time_path::time_path(scenario, draws, &mut stop)?;
+    let frontier = frontier::frontier(scenario, draws, &mut stop)?;
     Some(Detail {
         sensitivity: tornado.bars,
         sensitivity_of: tornado.of,

@@ -81,19 +81,24 @@ fn pinned<'a>(draws: &'a Draws, field: Field, pin: &'a Column) -> Inputs<'a> {
 }
 
 /// The tornado for every uncertain input, sorted by swing (largest first, ties by key).
-pub fn tornado(scenario: &Scenario, draws: &Draws) -> Tornado {
+pub fn tornado(
+    scenario: &Scenario,
+    draws: &Draws,
+    stop: &mut dyn FnMut() -> bool,
+) -> Option<Tornado> {
     let plan = Plan::of(scenario);
     let n = draws.samples as f64;
     let fields = scenario.uncertain_fields();
     let pin_pairs: Vec<(Field, [Column; 2])> =
         fields.iter().map(|f| (*f, pins(scenario, *f))).collect();
+    // Each bar is two passes over every sample: `stop` is asked before each.
     let mut bars: Vec<Sensitivity> = pin_pairs
         .iter()
         .map(|(field, [low, high])| {
             let p = |pin: &Column| count_feasible(&plan, &pinned(draws, *field, pin)) as f64 / n;
-            Sensitivity::of_p_feasible(field.key(), p(low), p(high))
+            (!stop()).then(|| Sensitivity::of_p_feasible(field.key(), p(low), p(high)))
         })
-        .collect();
+        .collect::<Option<_>>()?;
     let certain = |p: f64| p == 0.0 || p == 1.0;
     let of = if !bars.is_empty() && bars.iter().all(|b| certain(b.p_low) && certain(b.p_high)) {
         let rank = draws.samples - needed_count(scenario.confidence, draws.samples as u64) as usize;
@@ -101,6 +106,9 @@ pub fn tornado(scenario: &Scenario, draws: &Draws) -> Tornado {
             order_statistic(&achievable_values(&plan, &pinned(draws, field, pin)), rank)
         };
         for (bar, (field, [low, high])) in bars.iter_mut().zip(&pin_pairs) {
+            if stop() {
+                return None;
+            }
             let (target_low, target_high) = (target(*field, low), target(*field, high));
             bar.swing = (target_high - target_low).abs();
             bar.target_low = Some(target_low);
@@ -115,5 +123,5 @@ pub fn tornado(scenario: &Scenario, draws: &Draws) -> Tornado {
             .total_cmp(&a.swing)
             .then_with(|| a.input.cmp(&b.input))
     });
-    Tornado { of, bars }
+    Some(Tornado { of, bars })
 }

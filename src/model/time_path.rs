@@ -42,24 +42,31 @@ pub fn checkpoints(horizon_days: u32) -> Vec<u32> {
 }
 
 /// The time path of `scenario` over its sampled inputs.
-pub fn time_path(scenario: &Scenario, draws: &Draws) -> Vec<TimePoint> {
+pub fn time_path(
+    scenario: &Scenario,
+    draws: &Draws,
+    stop: &mut dyn FnMut() -> bool,
+) -> Option<Vec<TimePoint>> {
     let plan = Plan::of(scenario);
     let inputs = draws.inputs();
     let horizon = scenario.horizon_days;
     checkpoints(horizon)
         .into_iter()
         .map(|day| {
+            if stop() {
+                return None;
+            }
             let years = f64::from(day) / DAYS_PER_YEAR;
             let [achievable] = map_outcomes(&plan, &inputs, years, |o, _| [o.achievable()]);
             let [p10, p50, p90] = quantiles(&achievable, [0.1, 0.5, 0.9]);
-            TimePoint {
+            Some(TimePoint {
                 day,
                 // R·(d/H), in that order: a target near the largest double stays finite.
                 required: plan.target_revenue * (f64::from(day) / f64::from(horizon)),
                 p10,
                 p50,
                 p90,
-            }
+            })
         })
         .collect()
 }
