@@ -1132,6 +1132,10 @@ fn a_share_written_as_a_bare_percentage_is_shown_as_written_with_how_to_write_it
         message.ends_with("(for 30%, write \"30%\" or 0.3)"),
         "{message}"
     );
+    // A negative share is no slip of the percent sign: "-30%" is refused too.
+    let message =
+        check(with_market_line("serviceable = -30")).fails_at(9, "market.serviceable", "found -30");
+    assert!(!message.contains("write"), "{message}");
     // Past 100 it is no percentage slip: no advice to write it as one.
     let message = check(with_market_line("serviceable = 300")).fails_at(
         9,
@@ -1236,12 +1240,12 @@ fn a_whole_number_key_says_why_a_text_is_no_number() {
         "run.samples",
         "found \"1 000\" (digits grouped with spaces; write `1000`), expected a whole number",
     );
-    let run = check(format!("{GOOD}\n[run]\nseed = \"7x\"\n"));
-    run.fails_at(
-        11,
-        "run.seed",
-        "found \"7x\" (unknown suffix `x` (use k, M, B or %))",
-    );
+    // A reason for amounts is none for a count: `90 days` is no "unknown suffix (use k, M, B
+    // or %)", `$1000` samples no currency to leave out.
+    for value in ["\"90 days\"", "\"$1000\"", "\"7x\""] {
+        let run = check(format!("{GOOD}\n[run]\nseed = {value}\n"));
+        run.fails_at(11, "run.seed", &format!("found {value}, expected"));
+    }
 }
 
 #[test]

@@ -336,8 +336,12 @@ pub fn read_rho(key: &str, typed: &str) -> Result<f64, Diagnostic> {
         // + 0.0 makes a typed -0 the 0 it means (JSON would show -0.0).
         Ok(rho) if (-1.0..=1.0).contains(&rho) => Ok(rho + 0.0),
         Ok(_) => Err(Diagnostic::new(Some(key), typed.to_string(), RHO)),
-        // As a number's refusal says it: `` ` ` `` for nothing was no word at all.
-        Err(e) => Err(Diagnostic::new(Some(key), format!("`{typed}` ({e})"), RHO)),
+        // As a number's refusal says it (`` ` ` `` for nothing was no word at all), unless the
+        // reason is one for amounts.
+        Err(e) if !e.about_amounts() => {
+            Err(Diagnostic::new(Some(key), format!("`{typed}` ({e})"), RHO))
+        }
+        Err(_) => Err(Diagnostic::new(Some(key), format!("`{typed}`"), RHO)),
     }
 }
 
@@ -534,6 +538,14 @@ mod tests {
             said.starts_with("k: found `` (nothing where a number belongs)"),
             "{said}"
         );
+        // A reason for amounts is none for a correlation.
+        for typed in ["$0.3", "0.3x"] {
+            let said = read_rho("k", typed).unwrap_err().to_string();
+            assert!(
+                said.starts_with(&format!("k: found `{typed}`, expected")),
+                "{said}"
+            );
+        }
     }
 
     #[test]

@@ -49,7 +49,22 @@ pub struct WithCurrency {
 }
 
 impl NumberError {
-    fn currency(currency: impl Into<String>, number: Option<String>) -> NumberError {
+    /// Whether the reason speaks of amounts (a currency; a suffix other than k, M, B and %):
+    /// no reason to give for a count of days or samples, or a correlation (`90 days` is no
+    /// "unknown suffix `days` (use k, M, B or %)").
+    pub fn about_amounts(&self) -> bool {
+        matches!(self, Self::Currency(_) | Self::UnknownSuffix(_))
+    }
+
+    /// A currency written with `amount` (the text beside it). The amount is the example of how
+    /// to write it only where it reads as an amount: a number of 1,000 or more, not a
+    /// percentage (`$3M` → 3M; `1.5 MIO` → 300k, not 1.5 dollars; `$10%` → 300k).
+    fn currency(currency: impl Into<String>, amount: &str) -> NumberError {
+        let amount = amount.trim();
+        // Never a text that starts with a sign itself: `$$$…` would be read again, and again.
+        let plain = !amount.starts_with(|c| CURRENCY_SIGNS.contains(c)) && !amount.ends_with('%');
+        let number = (plain && parse_grammar(amount).is_ok_and(|x| x.abs() >= 1000.0))
+            .then(|| amount.to_string());
         NumberError::Currency(Box::new(WithCurrency {
             currency: currency.into(),
             number,
@@ -117,8 +132,8 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
         Err(NumberError::UnknownSuffix(code))
             if code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()) =>
         {
-            let number = text.trim().strip_suffix(code.as_str()).map(str::trim_end);
-            Err(NumberError::currency(code, number.map(str::to_string)))
+            let amount = text.trim().strip_suffix(code.as_str()).unwrap_or_default();
+            Err(NumberError::currency(code, amount))
         }
         read => read,
     }
@@ -152,8 +167,8 @@ fn without_quoted_thousands(text: &str) -> Option<String> {
 }
 
 /// `3M €`, `3M€`, `300k CHF`, `USD 3M`: a number, and a currency sign after it or a
-/// three-letter code on either side. Not with a percentage, which is no amount: `10% YoY` is a
-/// growth rate with a word after it.
+/// three-letter code on either side (before it, in capitals: `max 3M` is no currency). Not
+/// with a percentage, which is no amount: `10% YoY` is a growth rate with a word after it.
 fn currency_around(text: &str) -> Option<NumberError> {
     let is_code = |word: &str| word.len() == 3 && word.chars().all(|c| c.is_ascii_alphabetic());
     let (number, currency) = match text.char_indices().last()? {
@@ -162,13 +177,14 @@ fn currency_around(text: &str) -> Option<NumberError> {
             Some((number, word)) if is_code(word) => (number, word),
             _ => {
                 let (word, number) = text.split_once(char::is_whitespace)?;
-                is_code(word).then_some((number, word))?
+                let capitals = word.chars().all(|c| c.is_ascii_uppercase());
+                (is_code(word) && capitals).then_some((number, word))?
             }
         },
     };
     let number = number.trim();
     (parse_grammar(number).is_ok() && !number.ends_with('%'))
-        .then(|| NumberError::currency(currency, Some(number.to_string())))
+        .then(|| NumberError::currency(currency, number))
 }
 
 /// `3 000 000` (or `1 500.5`, `1 500 M`, with non-breaking or thin spaces) without the spaces
@@ -207,11 +223,7 @@ fn without_spaced_thousands(text: &str) -> Option<String> {
 fn parse_grammar(text: &str) -> Result<f64, NumberError> {
     let text = text.trim();
     if let Some(sign) = text.chars().next().filter(|c| CURRENCY_SIGNS.contains(*c)) {
-        let rest = text[sign.len_utf8()..].trim();
-        return Err(NumberError::currency(
-            sign,
-            parse_grammar(rest).is_ok().then(|| rest.to_string()),
-        ));
+        return Err(NumberError::currency(sign, &text[sign.len_utf8()..]));
     }
     if text.is_empty() {
         return Err(NumberError::Empty);
@@ -637,7 +649,10 @@ mod tests {
     #[test]
     fn a_currency_sign_is_refused_with_how_to_write_the_amount() {
         let currency = |currency: &str, number: Option<&str>| {
-            Err(NumberError::currency(currency, number.map(str::to_string)))
+            Err(NumberError::Currency(Box::new(WithCurrency {
+                currency: currency.into(),
+                number: number.map(str::to_string),
+            })))
         };
         assert_eq!(parse_number("$300,000"), currency("$", Some("300,000")));
         assert_eq!(parse_number(" €2M"), currency("€", Some("2M")));
@@ -649,11 +664,19 @@ mod tests {
             said.contains("write amounts without `$`, as in 3M"),
             "{said}"
         );
-        let said = parse_number("$").unwrap_err().to_string();
-        assert!(
-            said.contains("write amounts without `$`, as in 300k"),
-            "{said}"
-        );
+        // Where the rest reads as no amount, the example is one: not 1.5 dollars for 1.5
+        // million, nor a percentage.
+        for typed in ["$", "1.5 MIO", "$10%", "€ 12"] {
+            let said = parse_number(typed).unwrap_err().to_string();
+            assert!(said.contains("as in 300k"), "{typed}: {said}");
+        }
+        // A long run of signs is refused as any other text (it was read again per sign, until
+        // the stack overflowed at 40,000).
+        let signs = "$".repeat(100_000);
+        assert!(matches!(
+            parse_number(&signs),
+            Err(NumberError::Currency(_))
+        ));
     }
 
     #[test]
@@ -735,15 +758,27 @@ mod tests {
             ("1500CHF", "CHF", "1500"),
             ("2M usd", "usd", "2M"),
             ("USD 3M", "USD", "3M"),
-            ("chf  1,500", "chf", "1,500"),
+            ("CHF  1,500", "CHF", "1,500"),
         ] {
             assert_eq!(
                 parse_number(typed),
-                Err(NumberError::currency(currency, Some(number.into()))),
+                Err(NumberError::Currency(Box::new(WithCurrency {
+                    currency: currency.into(),
+                    number: Some(number.into())
+                }))),
                 "{typed}"
             );
         }
-        for typed in ["3M Acme", "M€", "3M to 4M CHF", "Acme 3M", "USD 10%"] {
+        // A word before a number is a currency only as a code in capitals.
+        for typed in [
+            "3M Acme",
+            "M€",
+            "3M to 4M CHF",
+            "Acme 3M",
+            "USD 10%",
+            "max 3M",
+            "abt 3M",
+        ] {
             assert_eq!(parse_number(typed), Err(NumberError::NotANumber), "{typed}");
         }
         assert_eq!(

@@ -138,8 +138,12 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
                 // Digits in quotes (grouped or not) are read exactly: the way to write a seed
                 // of 2^63 or more, which a TOML integer cannot hold (and a double cannot either).
                 Some(Value::String(s)) if let Some(n) = exact_whole(s.value().trim()) => Some(n),
-                // Why a text is no number is said (`"1 000"`: write `1000`).
-                _ => whole(read_single_number(field, item, text)?),
+                // Why a text is no number is said (`"1 000"`: write `1000`), unless the
+                // reason is one for amounts.
+                _ => match item.as_str().map(parse_number) {
+                    Some(Err(e)) if e.about_amounts() => None,
+                    _ => whole(read_single_number(field, item, text)?),
+                },
             };
             match n {
                 Some(n) if (min..=max).contains(&n) => Ok(FieldValue::Integer(n)),
@@ -151,25 +155,26 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
 
 /// A fixed value `x` that `field` does not take, as `wrong` says it: a percentage key's bare
 /// number both as written and as the percentage it is (`30 (3000%)`, where it said only
-/// "found 3000%"), and, for a share or a gain from 1 to 100, how to write it as meant.
+/// "found 3000%"), and, for a share or a gain the key would take as a percentage, how to
+/// write it as meant.
 fn out_of_domain(
     field: Field,
     item: &Item,
     x: f64,
     wrong: impl Fn(String) -> Diagnostic,
 ) -> Diagnostic {
-    let as_percent = format_exact(x, field.unit());
-    // The number as written without a `%` (`30`, `"30"`), which the key reads as a fraction.
+    let shown = format_exact(x, field.unit());
+    // The number as written without a `%` (`30`, `"30"`), which a percentage key reads as a
+    // fraction.
     let written = match item.as_value() {
+        _ if field.unit() != Unit::Percent => return wrong(shown),
         Some(Value::Integer(_) | Value::Float(_)) => describe(item),
         Some(Value::String(s)) if !s.value().contains('%') => s.value().trim().to_string(),
-        _ => return wrong(as_percent),
+        _ => return wrong(shown),
     };
-    if field.unit() != Unit::Percent {
-        return wrong(as_percent);
-    }
-    let diagnostic = wrong(format!("{} ({as_percent})", describe(item)));
-    if field.domain().is_share() && (1.0..=100.0).contains(&x.abs()) {
+    let diagnostic = wrong(format!("{} ({shown})", describe(item)));
+    // Not for -30 as a share: "-30%" is refused too.
+    if field.domain().is_share() && x.abs() >= 1.0 && field.domain().admits(x / 100.0) {
         diagnostic.hint(format!(
             "for {written}%, write \"{written}%\" or {}",
             format_exact(x / 100.0, Unit::Plain)
@@ -290,7 +295,9 @@ fn dashed_range(text: &str) -> Option<String> {
     // is no number, and the search goes on (`-1%-2%` is -1% to 2%).
     text.char_indices().find_map(|(at, _)| {
         let rest = &text[at..];
-        let between = ["-", "–", "—", "..", "…", "~"]
+        // `...` before `..`: its third dot read as the high end's decimal point (`20M...40M`
+        // as "20M to .40M").
+        let between = ["-", "–", "—", "...", "..", "…", "~"]
             .into_iter()
             .find(|between| rest.starts_with(between))?;
         as_written(&text[..at], &rest[between.len()..])
@@ -1329,6 +1336,8 @@ mod tests {
             (Field::MarketSize, "between 20M and 40M", "20M to 40M"),
             (Field::MarketGrowth, "Between 5 and 20%", "5% to 20%"),
             (Field::MarketGrowth, "1.5..2%", "1.5% to 2%"),
+            (Field::MarketSize, "20M...40M", "20M to 40M"),
+            (Field::MarketSize, "1...2", "1 to 2"),
         ] {
             let d = read(field, &format!("\"{typed}\"")).unwrap_err();
             assert_eq!(

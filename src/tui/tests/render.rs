@@ -349,6 +349,13 @@ fn a_tiny_terminal_says_what_an_editor_open_behind_it_is_typing() {
         "{text}"
     );
     assert!(text.contains("or press q to quit without it."), "{text}");
+    // A name to find or to save as, too.
+    press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Char('/'))]);
+    let text = screen(&app, 60, 20);
+    assert!(
+        text.contains("go on typing an input's name to find"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -63,7 +63,9 @@ fn draw_in(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> u16 {
     // REALISTIC in green) says there is something to read, on the frame (it takes no row
     // from the panels); the inputs list marks where, and selecting one says what.
     let block = match format::warnings_beside_verdict(results.headline.warnings.len()) {
-        Some(warnings) => block.title(Line::from(format!(" ! {warnings} ")).fg(Color::Yellow)),
+        Some(warnings) => {
+            block.title(Line::from(format!(" ! {warnings} ")).style(theme.fg(Color::Yellow)))
+        }
         None => block,
     };
     let limit_lines = format::limits(&results.headline);

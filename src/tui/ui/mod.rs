@@ -92,14 +92,19 @@ pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
 /// any (quitting asks about unsaved edits even here).
 fn draw_too_small(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let (width, height) = (area.width, area.height);
-    // An editor open behind it takes no key here: said, or typing into it went nowhere and q
-    // quit with the value typed gone.
-    let way_on = match &app.mode {
-        Mode::Editing { item, .. } => format!(
-            "Enlarge the window to go on typing {}'s value, or press q to quit without it.",
-            item.key()
-        ),
-        _ => "Enlarge the window, or press q to quit.".to_string(),
+    // Text being typed behind it takes no key here: said, or typing into it went nowhere and
+    // q quit with it gone.
+    let typing = match &app.mode {
+        Mode::Editing { item, .. } => Some(format!("{}'s value", item.key())),
+        Mode::Finding(_) => Some("an input's name to find".to_string()),
+        Mode::SavingAs(_) => Some("a name to save as".to_string()),
+        _ => None,
+    };
+    let way_on = match typing {
+        Some(typing) => {
+            format!("Enlarge the window to go on typing {typing}, or press q to quit without it.")
+        }
+        None => "Enlarge the window, or press q to quit.".to_string(),
     };
     let whole = [
         format!("Terminal too small: {width}×{height}."),
