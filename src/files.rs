@@ -296,7 +296,8 @@ const MAX_LINKS: usize = 40;
 /// - a regular file is replaced atomically: a temporary file in the same folder, flushed to
 ///   disk, then renamed over it, so a crash leaves the old text or the new one, never half;
 /// - an existing file keeps its permissions and, where permitted, its owner and group; a new
-///   file gets the permissions the umask gives (0644 under umask 022);
+///   file gets the permissions the umask gives (0644 under umask 022), or fewer, made from a
+///   plan ([`write_file_as`]);
 /// - a read-only file is refused, never made writable;
 /// - anything that is not a regular file (a FIFO, `/dev/null`, a terminal) is written
 ///   straight into, and so is a process's open file reached through `/proc` (redirected to a
@@ -304,15 +305,18 @@ const MAX_LINKS: usize = 40;
 /// - standard output by name (`/dev/stdout`, which `-` is) is written through the process's
 ///   own descriptor, so the text lands where the shell's next write expects it.
 pub fn write_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
-    write_file_with(path, &mut |out| out.write_all(contents))
+    write_file_as(path, contents, ANY_NEW_FILE)
 }
 
 /// [`write_file`], where a new file is asked for permissions `new_mode` (less the umask)
 /// rather than 0666: a file made from a plan ([`mode_for_outputs_of`]). An existing file keeps
 /// its own.
-pub fn write_new_as(path: &Path, contents: &[u8], new_mode: u32) -> Result<(), WriteError> {
-    write_with_mode(path, &mut |out| out.write_all(contents), new_mode)
+pub fn write_file_as(path: &Path, contents: &[u8], new_mode: u32) -> Result<(), WriteError> {
+    write_file_with(path, &mut |out| out.write_all(contents), new_mode)
 }
+
+/// The permissions asked for a new file made from no plan: the umask's, as for any file.
+const ANY_NEW_FILE: u32 = 0o666;
 
 /// The file `path` leads to, locked against another skypie saving it (an exclusive advisory
 /// `flock`) until the handle is dropped, or, where there is no file (yet, or any more), its
@@ -439,14 +443,9 @@ fn folder_of(path: &Path) -> &Path {
 /// once: a fallback may start over on another file).
 pub type Fill<'a> = &'a mut dyn FnMut(&mut dyn Write) -> io::Result<()>;
 
-/// [`write_file`], with the contents streamed by `fill` (through a buffer) rather than held in
-/// memory whole: the per-sample export, which can run to gigabytes.
-pub fn write_file_with(path: &Path, fill: Fill) -> Result<(), WriteError> {
-    write_with_mode(path, fill, 0o666)
-}
-
-/// [`write_file_with`], with [`write_new_as`]'s permissions for a new file.
-pub fn write_with_mode(path: &Path, fill: Fill, new_mode: u32) -> Result<(), WriteError> {
+/// [`write_file_as`], with the contents streamed by `fill` (through a buffer) rather than held
+/// in memory whole: the per-sample export, which can run to gigabytes.
+pub fn write_file_with(path: &Path, fill: Fill, new_mode: u32) -> Result<(), WriteError> {
     let fail = |reason| WriteError::Io {
         path: path.to_path_buf(),
         reason,
@@ -464,22 +463,24 @@ pub fn write_with_mode(path: &Path, fill: Fill, new_mode: u32) -> Result<(), Wri
     match fs::metadata(path) {
         Ok(meta) if !meta.is_file() => write_into(path, fill, false).map_err(fail),
         Ok(meta) => match replaced(path, &meta).map_err(fail)? {
-            Some(real) => replace(&real, fill, Ok(&meta)).map_err(fail),
+            Some(real) => replace(&real, fill, Replacing::File(&meta)).map_err(fail),
             None => write_into(path, fill, true).map_err(fail),
         },
         // A new file, or a link to one that does not exist yet: create what the link names.
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             let link = resolve_links(path).map_err(fail)?;
-            replace(&link.real, fill, Err(new_mode)).map_err(fail)
+            replace(&link.real, fill, Replacing::Nothing(new_mode)).map_err(fail)
         }
         Err(e) => Err(fail(e)),
     }
 }
 
-/// Why a write to `path` would be refused before a byte is written: a folder, a new file in a
-/// folder that does not exist, a read-only file. Said by [`write_file_with`], and by `eval` and
-/// `report` before they compute (an evaluation at 10M samples took half a minute before
-/// `--out nodir/x.csv` was refused). Anything else the write itself finds.
+/// Why a write to `path` would be refused before a byte is written: a folder, a name ending in
+/// `/`, a new file in a folder that does not exist or where a file stands in a folder's place,
+/// a read-only file, a path the system will not look up (a name too long, a folder that may
+/// not be entered). Said by [`write_file_with`], and by `eval` and `report` before they compute
+/// (an evaluation at 10M samples took half a minute before `--out nodir/x.csv` was refused).
+/// Anything else the write itself finds.
 pub fn refuse_unwritable(path: &Path) -> Result<(), WriteError> {
     if is_standard_output(path) {
         return Ok(());
@@ -672,21 +673,24 @@ fn fill_into(file: &mut dyn Write, fill: Fill) -> io::Result<()> {
 /// were 0644 beside a 0600 plan); without a plan on disk to ask (its folder gone, when its
 /// edits go to a folder others may read, such as /tmp), the owner's alone.
 pub fn mode_for_copies_of(plan: Option<&Path>) -> u32 {
-    match plan.and_then(|p| fs::metadata(p).ok()) {
-        Some(meta) if meta.is_file() => (meta.permissions().mode() & 0o666) | 0o600,
-        _ => 0o600,
+    match plan.filter(|plan| fs::metadata(plan).is_ok_and(|meta| meta.is_file())) {
+        Some(plan) => mode_for_outputs_of([plan]),
+        None => 0o600,
     }
 }
 
-/// The permissions asked for a new file made from `plans` (an export, a copy, a report): each
-/// plan's own, as `cp` gives a copy its source's, so a private plan's outputs stay private
-/// (they were 0644 beside a 0600 plan); 0666 less the umask, as for any new file, when made
-/// from no file (standard input, the built-in scenario).
+/// The permissions asked for a new file made from `plans` (an export, a copy, a report): no
+/// more than each plan's own, writable by its owner, as `cp` gives a copy its source's, so a
+/// private plan's outputs stay private (they were 0644 beside a 0600 plan), and a 0644 plan's
+/// are 0644 under umask 002 (any new file's would be 0664). Made from no file on disk, 0666
+/// less the umask, as any new file: the built-in scenario, or standard input from a pipe
+/// (`gpg -d plan.gpg | skypie eval -`: mind the umask); standard input the shell redirected
+/// from a file (`< plan.toml`) is that file.
 pub fn mode_for_outputs_of<'a>(plans: impl IntoIterator<Item = &'a Path>) -> u32 {
     plans
         .into_iter()
         .filter_map(|plan| fs::metadata(plan).ok().filter(fs::Metadata::is_file))
-        .fold(0o666, |mode, meta| {
+        .fold(ANY_NEW_FILE, |mode, meta| {
             mode & (meta.permissions().mode() | 0o600)
         })
 }
@@ -868,18 +872,24 @@ fn write_into(path: &Path, fill: Fill, append: bool) -> io::Result<()> {
     fill_into(&mut file, fill)
 }
 
-/// Replaces the regular file `real` atomically, keeping its permissions (`existing`) and,
-/// where permitted, its owner and group; or creates it with permissions `Err(new_mode)`.
-fn replace(real: &Path, fill: Fill, existing: Result<&fs::Metadata, u32>) -> io::Result<()> {
+/// What [`replace`] replaces: a file, whose permissions (and owner) the new text keeps, or
+/// nothing yet, to be made with the permissions given.
+enum Replacing<'a> {
+    File(&'a fs::Metadata),
+    Nothing(u32),
+}
+
+/// Replaces the regular file `real` atomically, keeping its permissions and, where permitted,
+/// its owner and group; or creates it.
+fn replace(real: &Path, fill: Fill, replacing: Replacing) -> io::Result<()> {
     let folder = folder_of(real);
     // The mode asked of `open`: the kernel takes the umask off it, as for any new file (and a
     // folder's default ACL applies). tempfile's own default, 0600, would hide the file from
     // the group and everyone else whatever the umask says.
-    let mode = match existing {
-        Ok(meta) => meta.permissions().mode() & 0o7777,
-        Err(new_mode) => new_mode,
+    let (mode, existing) = match replacing {
+        Replacing::File(meta) => (meta.permissions().mode() & 0o7777, Some(meta)),
+        Replacing::Nothing(new_mode) => (new_mode, None),
     };
-    let existing = existing.ok();
     let created = tempfile::Builder::new()
         .prefix(".skypie-")
         .suffix(".tmp")

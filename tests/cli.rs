@@ -1810,6 +1810,22 @@ fn a_batch_tables_warnings_each_name_their_file() {
     assert_eq!(warnings.len(), 2, "{text}");
     assert!(warnings[0].starts_with(&format!("warning: {ANECDOTE}: target.revenue: ")));
     assert!(warnings[1].starts_with(&format!("warning: {TEAM}: target.revenue: ")));
+    // Markdown's too.
+    let md = stdout(&skypie(&[
+        "eval",
+        "--samples",
+        "2000",
+        "--format",
+        "md",
+        "--set",
+        "target.revenue=30%",
+        ANECDOTE,
+        TEAM,
+    ]));
+    assert!(
+        md.contains(&format!("\n- warning: {TEAM}: target.revenue: ")),
+        "{md}"
+    );
     // One file: no name to tell it from another.
     let text = stdout(&skypie(&[
         "eval",

@@ -17,7 +17,7 @@ use super::options::{
     stdout_is_a_scenario, stdout_is_input, to_standard_output,
 };
 use super::progress::{progress_bar, say_where_typing_goes, working};
-use crate::files::{is_standard_output, mode_for_outputs_of, write_new_as, write_with_mode};
+use crate::files::{is_standard_output, mode_for_outputs_of, write_file_as, write_file_with};
 use crate::terminal::{color_allowed, error_line, print, print_error};
 use skypie::model::draws::Draws;
 use skypie::report::Row;
@@ -37,7 +37,8 @@ pub struct EvalArgs {
     /// Scenario files (`-` reads standard input).
     #[arg(required = true)]
     pub files: Vec<Source>,
-    /// Output format [default: the --out file's extension (.csv, .json, .md), else table].
+    /// Output format [default: the --out file's extension (.csv, .json, .md or .markdown),
+    /// else table].
     #[arg(long, short, value_parser = format_parser())]
     pub format: Option<Format>,
     /// Write the output to this file (atomically) instead of standard output; `-` is standard
@@ -220,7 +221,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             ))
         };
         let draws = Draws::sample(scenario);
-        let written = write_with_mode(
+        let written = write_file_with(
             path,
             &mut |out| skypie::report::draws::write_csv(scenario, &draws, out),
             mode_for_outputs_of([source.path()]),
@@ -343,11 +344,8 @@ fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
     if args.format() == Format::Csv {
         for row in rows {
             for warning in &row.evaluation.headline.warnings {
-                print_error(&format!(
-                    "warning: {}: {}\n",
-                    printable(row.file),
-                    printable(warning)
-                ));
+                let said = skypie::report::write::warning_of(true, row.file, warning);
+                print_error(&format!("{}\n", printable(&said)));
             }
         }
     }
@@ -363,7 +361,7 @@ fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
     match &args.out {
         Some(path) => {
             let mode = mode_for_outputs_of(args.files.iter().map(Source::path));
-            Ok(write_new_as(path, text.as_bytes(), mode)?)
+            Ok(write_file_as(path, text.as_bytes(), mode)?)
         }
         None => Ok(print(&text)?),
     }

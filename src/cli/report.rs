@@ -12,7 +12,7 @@ use super::options::{
 };
 use super::progress::{say_where_typing_goes, spinner};
 use crate::files::{
-    is_standard_output, mode_for_outputs_of, same_file, through_proc, write_new_as,
+    is_standard_output, mode_for_outputs_of, same_file, through_proc, write_file_as,
 };
 use crate::terminal::{error_line, print_error};
 use skypie::report::Row;
@@ -198,7 +198,7 @@ fn report_one(file: &Source, out: &Path, run: &RunArgs, named: bool) -> anyhow::
         source: "file",
     });
     let html = html(&row, &histogram, changes);
-    write_new_as(out, html.as_bytes(), mode_for_outputs_of([file.path()]))?;
+    write_file_as(out, html.as_bytes(), mode_for_outputs_of([file.path()]))?;
     // `-` reaches the writer as /dev/stdout, which is no name to give back, nor a file to
     // open in a browser.
     let verdict = evaluation.headline.verdict.label();

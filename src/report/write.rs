@@ -19,7 +19,8 @@ use crate::text::printable;
 /// The output formats of `eval` and of the live session's export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// A table for people, then one sentence per scenario (the default).
+    /// A table for people, then one sentence per scenario (the default, but for an `--out` file
+    /// named `.csv`, `.json` or `.md`).
     Table,
     /// The headline columns as RFC 4180 CSV, full precision.
     Csv,
@@ -59,7 +60,7 @@ impl Format {
     /// What the format is for, as `--help` says it.
     pub fn description(self) -> &'static str {
         match self {
-            Format::Table => "a table for people, then one sentence per scenario (the default)",
+            Format::Table => "a table for people, then one sentence per scenario",
             Format::Csv => "the headline columns as RFC 4180 CSV, full precision",
             Format::Md => "the headline columns as a Markdown table (with --detail, the detail)",
             Format::Json => "a JSON array, one object per scenario",
@@ -141,6 +142,16 @@ pub fn formula_guard(cell: String) -> String {
     }
 }
 
+/// A scenario's warning as a batch says it: naming its `file` among several (a sentence names
+/// the scenario, not the file), as CSV's on standard error always do.
+pub fn warning_of(named: bool, file: &str, warning: &str) -> String {
+    if named {
+        format!("warning: {file}: {warning}")
+    } else {
+        format!("warning: {warning}")
+    }
+}
+
 /// A Markdown pipe table from a header and rows.
 fn md_table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut out = format!("| {} |\n", header.join(" | "));
@@ -163,12 +174,13 @@ pub fn markdown(rows: &[Row]) -> String {
     let mut out = md_table(&header, &body);
     for row in rows {
         out += &format!("\n{}\n", escape_line(&sentence(row, &row.scenario.name)));
-        // Under the sentence they qualify, not below the detail.
+        // Under the sentence they qualify, not below the detail; in a batch, naming the file.
         let warnings = &row.evaluation.headline.warnings;
         if !warnings.is_empty() {
             out += "\n";
             for warning in warnings {
-                out += &format!("- warning: {}\n", escape(warning));
+                let said = warning_of(rows.len() > 1, row.file, warning);
+                out += &format!("- {}\n", escape(&said));
             }
         }
         if let Some(detail) = &row.evaluation.detail {
@@ -212,15 +224,10 @@ pub fn table(rows: &[Row], style: Style) -> String {
         // Named as the table's header names it, cut alike.
         let name = shown_head(&row.scenario.name);
         out += &format!("\n{}\n", printable(&sentence(row, &name)));
-        // Under the sentence they qualify, not below the detail; in a batch, each naming its
-        // file, as CSV's on standard error do (a sentence names the scenario, not the file).
+        // Under the sentence they qualify, not below the detail.
         for warning in &row.evaluation.headline.warnings {
-            let file = if rows.len() > 1 {
-                format!("{}: ", printable(row.file))
-            } else {
-                String::new()
-            };
-            out += &format!("warning: {file}{}\n", printable(warning));
+            let said = warning_of(rows.len() > 1, row.file, warning);
+            out += &format!("{}\n", printable(&said));
         }
         if let Some(detail) = &row.evaluation.detail {
             for t in detail_tables(row, detail) {

@@ -46,7 +46,7 @@ use skypie::text::{printable, printable_lines};
 use crate::files::{
     Kept, SESSION_LOG_SUFFIX, WriteError, already_exists, append_file, create_new_file,
     kept_from_outputs, link_target, lock_for_saving, mode_for_copies_of, mode_for_outputs_of,
-    named_session_log, read_text, refuse_read_only_file, same_path, write_new_as,
+    named_session_log, read_text, refuse_read_only_file, same_path, write_file_as,
 };
 use app::{App, Effect, Expect, LogAppend, Msg, SaveRequest, session_log_path};
 use input::{HangUpCheck, Input};
@@ -463,15 +463,22 @@ fn recoveries_under(
     let elsewhere = fallbacks
         .iter()
         .filter(|folder| !same_path(folder, &beside));
+    // Only the user's own: /tmp is everyone's, and a file anyone can leave there would
+    // otherwise be offered as this user's edits.
+    let mine = |path: &Path| {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(path).is_ok_and(|meta| meta.uid() == rustix::process::getuid().as_raw())
+    };
     for folder in elsewhere {
         found.extend(
             read_all(folder, &|name| folder.join(name))
                 .into_iter()
-                .filter(|(_, read)| {
-                    read.as_ref().is_ok_and(|text| match file {
-                        Some(_) => names_this(text) == Some(true),
-                        None => recovery::origin(text).is_none(),
-                    })
+                .filter(|(path, read)| {
+                    mine(path)
+                        && read.as_ref().is_ok_and(|text| match file {
+                            Some(_) => names_this(text) == Some(true),
+                            None => recovery::origin(text).is_none(),
+                        })
                 }),
         );
     }
@@ -762,7 +769,7 @@ fn save(request: &SaveRequest, open: Option<&Path>) -> Vec<Msg> {
             on_disk: on_disk.unwrap_or_default(),
         }];
     }
-    if let Err(e) = write_new_as(path, request.text.as_bytes(), mode_for_outputs_of(open)) {
+    if let Err(e) = write_file_as(path, request.text.as_bytes(), mode_for_outputs_of(open)) {
         return vec![Msg::SaveFailed {
             path: path.clone(),
             error: e.to_string(),
@@ -817,7 +824,7 @@ fn export(files: &[(PathBuf, String)], open: Option<&Path>) -> Msg {
         }
     }
     for (path, contents) in files {
-        if let Err(e) = write_new_as(path, contents.as_bytes(), mode_for_outputs_of(open)) {
+        if let Err(e) = write_file_as(path, contents.as_bytes(), mode_for_outputs_of(open)) {
             return Msg::ExportFailed {
                 path: path.clone(),
                 error: e.to_string(),

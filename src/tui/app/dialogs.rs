@@ -624,13 +624,13 @@ fn another_name(path: &Path) -> String {
     path.with_file_name(name).display().to_string()
 }
 
-/// What the log says changed on disk: the keys changed there, or why they cannot be told.
 /// The conflict's name in the log: the file changed on disk, or (saving as) another file
 /// already has the name.
 fn logged_as(c: &Conflict) -> &'static str {
     if c.same_file { CONFLICT } else { EXISTS }
 }
 
+/// What the log says changed on disk: the keys changed there, or why they cannot be told.
 fn what_changed_there(c: &Conflict) -> String {
     match &c.sides {
         Ok(sides) => format!("changed there: {}", keys(&sides.theirs)),

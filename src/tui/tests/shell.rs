@@ -502,6 +502,9 @@ fn a_private_plans_copy_and_exports_are_private_too() {
     let plan = dir.path().join("plan.toml");
     fs::write(&plan, skypie::scenario::BUILT_IN).unwrap();
     fs::set_permissions(&plan, fs::Permissions::from_mode(0o600)).unwrap();
+    // Asked of the kernel (which takes the umask off): what the files below get whatever the
+    // umask of the test (under 077 they would be 0600 anyway).
+    assert_eq!(crate::files::mode_for_outputs_of([plan.as_path()]), 0o600);
     let copy = dir.path().join("copy.toml");
     let request = SaveRequest {
         path: copy.clone(),
@@ -619,6 +622,14 @@ fn the_built_in_scenarios_edits_kept_in_a_fallback_folder_are_offered_again() {
     let kept = create_recovery(None, Some(fallback.path()), "20260101-000000", &text).unwrap();
     let folders = [fallback.path().to_path_buf()];
     assert_offers_200k(&find_recovery(None, &folders), &kept);
+    // Another user's file left there (a shared /tmp) is not this user's edits; where the
+    // tests may not give a file away (not run as root), that cannot be set up here.
+    let theirs = rustix::fs::Uid::from_raw(rustix::process::getuid().as_raw() + 4242);
+    if rustix::fs::chown(&kept, Some(theirs), None).is_ok() {
+        assert!(find_recovery(None, &folders).is_none());
+        rustix::fs::chown(&kept, Some(rustix::process::getuid()), None).unwrap();
+        assert_offers_200k(&find_recovery(None, &folders), &kept);
+    }
     // A plan's edits kept there are not the built-in scenario's.
     let plan = recovery::with_origin(&text, Path::new("/work/plan.toml"));
     fs::remove_file(&kept).unwrap();
