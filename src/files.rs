@@ -129,8 +129,14 @@ fn read_limited(source: &Source, kind: FileKind) -> Result<String, ScenarioError
     // A workbook, an image or any other file that is not text: said so, not read as text in
     // another encoding (a PNG's first byte was "`\x89` is `‰` in Windows-1252 …").
     if let Some(found) = not_text(&bytes, kind) {
-        let mut d = Diagnostic::new(None, found, kind.utf8());
-        d.location = Some(skypie::scenario::error::line_column("", 0));
+        let mut d = Diagnostic::new(None, found.to_string(), kind.utf8());
+        // At its 0 byte, where a text holds one (a stray byte on line 40 was said at 1:1).
+        let at = match found {
+            NotText::Kind(_) => 0,
+            NotText::ZeroByte(at) => at,
+        };
+        let before = String::from_utf8_lossy(&bytes[..at]);
+        d.location = Some(skypie::scenario::error::line_column(&before, before.len()));
         return Err(ScenarioError::single(path, d));
     }
     String::from_utf8(bytes).map_err(|e| {
@@ -168,7 +174,7 @@ fn utf16_without_mark(bytes: &[u8]) -> bool {
 /// What a file that is no text is, as "found" says it: by its first bytes where they name a
 /// kind of file people mistake for a scenario or a CSV (a workbook, a PDF, an image, an
 /// archive), else by a 0 byte, which text other than UTF-16 (told apart before) never holds.
-fn not_text(bytes: &[u8], kind: FileKind) -> Option<&'static str> {
+fn not_text(bytes: &[u8], kind: FileKind) -> Option<NotText> {
     // Only a CSV is to be saved from a workbook.
     let (xlsx, xls) = match kind {
         FileKind::Csv => (
@@ -190,10 +196,24 @@ fn not_text(bytes: &[u8], kind: FileKind) -> Option<&'static str> {
         (b"\x1f\x8b", "gzip-compressed data, not text"),
     ];
     match kinds.iter().find(|(start, _)| bytes.starts_with(start)) {
-        Some((_, found)) => Some(found),
-        None => bytes[..bytes.len().min(1024)]
-            .contains(&0)
-            .then_some("a binary file, not text (it holds a 0 byte)"),
+        Some((_, found)) => Some(NotText::Kind(found)),
+        None => bytes.iter().position(|b| *b == 0).map(NotText::ZeroByte),
+    }
+}
+
+/// What [`not_text`] found: a kind of file by its first bytes, or a 0 byte at this offset.
+#[derive(Debug, Clone, Copy)]
+enum NotText {
+    Kind(&'static str),
+    ZeroByte(usize),
+}
+
+impl std::fmt::Display for NotText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotText::Kind(found) => f.write_str(found),
+            NotText::ZeroByte(_) => f.write_str("a binary file, not text (it holds a 0 byte)"),
+        }
     }
 }
 
@@ -1406,6 +1426,11 @@ mod tests {
             ),
             "{zeros}"
         );
+        // A stray 0 in a text is said where it is (it was said at 1:1), however far in.
+        let mut stray = b"name = \"x\"\n".repeat(200);
+        stray.extend(b"[target]\nrevenue = \"3M\"\0\n");
+        let stray = said("stray.toml", &stray, read_text);
+        assert!(stray.contains(":202:15: found a binary file"), "{stray}");
         // UTF-16 holds 0 bytes too, and is still named as such.
         let utf16 = said("utf16.csv", b"q\0u\0a\0r\0t\0e\0r\0\n\0", read_data);
         assert!(utf16.contains("found UTF-16 text"), "{utf16}");
