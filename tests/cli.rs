@@ -1790,6 +1790,13 @@ fn out_without_format_writes_the_format_its_name_says() {
     assert!(written("summary.txt", None).starts_with('┌'));
     // A format asked for is the one written, whatever the name.
     assert!(written("table.csv", Some("table")).starts_with('┌'));
+    assert!(written("table.html", Some("table")).starts_with('┌'));
+    // A web page is the board report's: said, nothing computed or written.
+    let page = dir.path().join("board.html");
+    let output = skypie(&["eval", "--out", &page.to_string_lossy(), ANECDOTE]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("for the board report, skypie report FILE --out"));
+    assert!(!page.exists());
 }
 
 #[test]

@@ -116,6 +116,24 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         }
         .into());
     }
+    // `--out board.html` wrote the box-drawing table into a page no browser shows as one.
+    let html = |path: &Path| {
+        path.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+    };
+    if let (None, Some(out)) = (args.format, args.out.as_deref().filter(|out| html(out))) {
+        return Err(UsageConflict {
+            command: "eval",
+            message: format!(
+                "--out {} names a web page, and eval writes summary tables (table, csv, md, \
+                 json): for the board report, skypie report FILE --out {}; for the table in \
+                 it anyway, --format table",
+                printable(&out.display().to_string()),
+                printable(&out.display().to_string())
+            ),
+        }
+        .into());
+    }
     if let Some(message) = stdin_twice(&args.files) {
         return Err(UsageConflict {
             command: "eval",
