@@ -273,7 +273,8 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> 
         if new_toml {
             return Some(format!(
                 "{flag} {shown} names a .toml file: no output is TOML, and `eval *.toml` would \
-                 take it for a scenario (choose another name: .csv, .md, .json or .html)"
+                 take it for a scenario (choose another name: .csv, .md or .json for eval, .html for \
+                 report)"
             ));
         }
         if let Some(kept) = kept_from_outputs(out) {

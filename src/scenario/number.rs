@@ -63,8 +63,8 @@ impl NumberError {
         let amount = amount.trim();
         // Never a text that starts with a sign itself: `$$$…` would be read again, and again.
         let plain = !amount.starts_with(|c| CURRENCY_SIGNS.contains(c)) && !amount.ends_with('%');
-        let number = (plain && parse_grammar(amount).is_ok_and(|x| x.abs() >= 1000.0))
-            .then(|| amount.to_string());
+        let number =
+            (plain && parse_grammar(amount).is_ok_and(|x| x >= 1000.0)).then(|| amount.to_string());
         NumberError::Currency(Box::new(WithCurrency {
             currency: currency.into(),
             number,
@@ -91,8 +91,7 @@ impl fmt::Display for NumberError {
                 let WithCurrency { currency, number } = found.as_ref();
                 write!(
                     f,
-                    "a currency; write amounts without `{}`, as in {}: the file's `currency` \
-                     names it",
+                    "a currency; write amounts without `{}`, as in {}",
                     shown(currency),
                     number.as_deref().map_or_else(|| "300k".to_string(), shown)
                 )
@@ -107,6 +106,10 @@ impl fmt::Display for NumberError {
         }
     }
 }
+
+/// Three capitals that say a magnitude, not a currency: million and billion in German, Italian,
+/// French, Dutch and others (`1.5 MIO`, `2 MLN`, `3 MRD`), thousand (`TSD`).
+const MAGNITUDE_WORDS: [&str; 7] = ["MIO", "MLN", "MIL", "BIO", "BLN", "MRD", "TSD"];
 
 /// The currency signs an amount is refused with, before it (`€3M`) or after it (`3M €`).
 const CURRENCY_SIGNS: &str = "$€£¥₹";
@@ -128,9 +131,12 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
             .or_else(|| currency_around(text.trim()))
             .or_else(|| side_by_side(text))
             .unwrap_or(NumberError::NotANumber)),
-        // `1500 CHF`: a code in capitals reads as a currency, not as a suffix (`1.5 mio` is one).
+        // `1500 CHF`: a code in capitals reads as a currency, not as a suffix (`1.5 mio` is one,
+        // and so are `1.5 MIO` and its kin, no currency).
         Err(NumberError::UnknownSuffix(code))
-            if code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()) =>
+            if code.len() == 3
+                && code.chars().all(|c| c.is_ascii_uppercase())
+                && !MAGNITUDE_WORDS.contains(&code.as_str()) =>
         {
             let amount = text.trim().strip_suffix(code.as_str()).unwrap_or_default();
             Err(NumberError::currency(code, amount))
@@ -666,7 +672,7 @@ mod tests {
         );
         // Where the rest reads as no amount, the example is one: not 1.5 dollars for 1.5
         // million, nor a percentage.
-        for typed in ["$", "1.5 MIO", "$10%", "€ 12"] {
+        for typed in ["$", "$10%", "€ 12", "$-3M"] {
             let said = parse_number(typed).unwrap_err().to_string();
             assert!(said.contains("as in 300k"), "{typed}: {said}");
         }
@@ -791,7 +797,12 @@ mod tests {
         );
         assert_eq!(
             parse_number("USD 3M").unwrap_err().to_string(),
-            "a currency; write amounts without `USD`, as in 3M: the file's `currency` names it"
+            "a currency; write amounts without `USD`, as in 3M"
+        );
+        // A magnitude in capitals is no currency.
+        assert_eq!(
+            parse_number("1.5 MIO"),
+            Err(NumberError::UnknownSuffix("MIO".into()))
         );
     }
 

@@ -12,8 +12,8 @@ use toml_edit::{Item, TableLike, Value};
 use super::error::{Diagnostic, did_you_mean};
 use super::field::{Field, Kind, Section};
 use super::number::{
-    Unit, exact_whole, format_exact, format_significant, parse_number, parse_range, split_range,
-    suffix_of,
+    NumberError, Unit, exact_whole, format_exact, format_significant, parse_number, parse_range,
+    split_range, suffix_of,
 };
 use crate::distribution::{Dist, DistError, Expected, Family, Form, Shape, param};
 use crate::text::{hidden, push_shown};
@@ -138,12 +138,8 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
                 // Digits in quotes (grouped or not) are read exactly: the way to write a seed
                 // of 2^63 or more, which a TOML integer cannot hold (and a double cannot either).
                 Some(Value::String(s)) if let Some(n) = exact_whole(s.value().trim()) => Some(n),
-                // Why a text is no number is said (`"1 000"`: write `1000`), unless the
-                // reason is one for amounts.
-                _ => match item.as_str().map(parse_number) {
-                    Some(Err(e)) if e.about_amounts() => None,
-                    _ => whole(read_single_number(field, item, text)?),
-                },
+                // Why a text is no number is said (`"1 000"`: write `1000`).
+                _ => whole(read_single_number(field, item, text)?),
             };
             match n {
                 Some(n) if (min..=max).contains(&n) => Ok(FieldValue::Integer(n)),
@@ -201,11 +197,33 @@ fn read_single_number(field: Field, item: &Item, text: &str) -> Result<f64, Diag
             expected(field),
         )));
     }
-    number_of(item).map_err(|found| located(Diagnostic::new(Some(&key), found, expected(field))))
+    number_for(field, item)
+        .map_err(|found| located(Diagnostic::new(Some(&key), found, expected(field))))
 }
 
 /// The number a TOML value holds (integer, float, or string in the number grammar); on
 /// failure, the description of what was found.
+/// [`number_of`] for `field`: a reason for amounts (a currency, a suffix other than k, M, B,
+/// %) is given only where the key is an amount. A count of days or samples, or a percentage, is
+/// told no more than that the text is no number (`horizon_days = "90 days"` read "unknown
+/// suffix `days` (use k, M, B or %)"; `growth = "$5%"` "write amounts without `$`").
+fn number_for(field: Field, item: &Item) -> Result<f64, String> {
+    number_of(item).map_err(|found| match item.as_str().map(parse_number) {
+        Some(Err(e)) => found_for(field, item, &e),
+        _ => found,
+    })
+}
+
+/// What a text `item` for `field` that is no number is found to be: the text, with the reason
+/// where it fits the key ([`number_for`]).
+fn found_for(field: Field, item: &Item, e: &NumberError) -> String {
+    if e.about_amounts() && field.unit() != Unit::Amount {
+        describe(item)
+    } else {
+        format!("{} ({e})", describe(item))
+    }
+}
+
 pub(super) fn number_of(item: &Item) -> Result<f64, String> {
     match item.as_value() {
         Some(Value::Integer(i)) => Ok(*i.value() as f64),
@@ -243,7 +261,7 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
         let (low, high) = range.map_err(|e| {
             located(Diagnostic::new(
                 Some(&key),
-                format!("{} ({e})", describe(item)),
+                found_for(field, item, &e),
                 expected(field),
             ))
         })?;
@@ -260,7 +278,7 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
         }
         return Dist::interval(low, high, None).map_err(refused);
     }
-    let x = number_of(item).map_err(|found| {
+    let x = number_for(field, item).map_err(|found| {
         let d = Diagnostic::new(Some(&key), found, expected(field));
         located(match item.as_str().and_then(dashed_range) {
             Some(range) => d.hint(format!("a range is written with \"to\": \"{range}\"")),
@@ -275,14 +293,29 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
 /// (`None` unless both ends are numbers).
 fn dashed_range(text: &str) -> Option<String> {
     const BETWEEN: &str = "between ";
+    // No range is longer: each place is tried as the one between the ends, and each try reads
+    // both ends (a value of 80,000 characters took 10 s).
+    const LONGEST: usize = 100;
     let text = text.trim();
+    if text.len() > LONGEST {
+        return None;
+    }
     let as_written = |low: &str, high: &str| {
         let (low, high) = (low.trim(), high.trim());
-        let numbers = parse_number(low).is_ok() && parse_number(high).is_ok();
-        // `5%-20M` is no range in either reading: a percentage and an amount.
-        (numbers && mixed_units(&[low, high]).is_none()).then(|| {
-            // `5-20%` is 5% to 20%: "5 to 20%" would be refused, and "20% to 5" after it.
-            one_sided_unit(low, high).map_or_else(|| format!("{low} to {high}"), |slip| slip.meant)
+        let (Ok(x), Ok(y)) = (parse_number(low), parse_number(high)) else {
+            return None;
+        };
+        // `5%-20M` is no range in either reading: a percentage and an amount; nor one whose
+        // ends are equal.
+        if mixed_units(&[low, high]).is_some() || x == y {
+            return None;
+        }
+        // `5-20%` is 5% to 20%: "5 to 20%" would be refused, and "20% to 5" after it; and the
+        // low end first (`40M..20M` was told "40M to 20M", which is refused as backwards).
+        Some(match one_sided_unit(low, high) {
+            Some(slip) => slip.meant,
+            None if x > y => format!("{high} to {low}"),
+            None => format!("{low} to {high}"),
         })
     };
     if let Some(start) = text.get(..BETWEEN.len())
@@ -300,7 +333,13 @@ fn dashed_range(text: &str) -> Option<String> {
         let between = ["-", "–", "—", "...", "..", "…", "~"]
             .into_iter()
             .find(|between| rest.starts_with(between))?;
-        as_written(&text[..at], &rest[between.len()..])
+        let (low, high) = (&text[..at], &rest[between.len()..]);
+        // A dot left beside dots is no decimal point (`20M....40M` was told "20M to .40M").
+        let dots = between.starts_with('.') && (low.ends_with('.') || high.starts_with('.'));
+        if dots {
+            return None;
+        }
+        as_written(low, high)
     })
 }
 
@@ -1338,6 +1377,8 @@ mod tests {
             (Field::MarketGrowth, "1.5..2%", "1.5% to 2%"),
             (Field::MarketSize, "20M...40M", "20M to 40M"),
             (Field::MarketSize, "1...2", "1 to 2"),
+            // The low end first: "40M to 20M" is refused as backwards.
+            (Field::MarketSize, "40M..20M", "20M to 40M"),
         ] {
             let d = read(field, &format!("\"{typed}\"")).unwrap_err();
             assert_eq!(
@@ -1349,6 +1390,16 @@ mod tests {
         }
         // A percentage dashed to an amount gets no hint it would then refuse.
         let d = read(Field::MarketSize, "\"5%-20M\"").unwrap_err();
+        assert_eq!(d.hint, None, "{d}");
+        // Nor a hint it would refuse otherwise: equal ends, a dot left of four.
+        for typed in ["20M..20M", "20M....40M"] {
+            let d = read(Field::MarketSize, &format!("\"{typed}\"")).unwrap_err();
+            assert_eq!(d.hint, None, "{typed}: {d}");
+        }
+        // Past 100 characters no place is tried as the one between the ends (each try reads
+        // both ends: a value of 80,000 characters took 10 s to refuse).
+        let spaced = format!("\"1{0}-{0}2\"", " ".repeat(60));
+        let d = read(Field::MarketSize, &spaced).unwrap_err();
         assert_eq!(d.hint, None, "{d}");
     }
 

@@ -93,11 +93,10 @@ pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
 fn draw_too_small(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let (width, height) = (area.width, area.height);
     // Text being typed behind it takes no key here: said, or typing into it went nowhere and
-    // q quit with it gone.
+    // q quit with it gone. (A name to save as is a question, shown over this and typed into.)
     let typing = match &app.mode {
         Mode::Editing { item, .. } => Some(format!("{}'s value", item.key())),
         Mode::Finding(_) => Some("an input's name to find".to_string()),
-        Mode::SavingAs(_) => Some("a name to save as".to_string()),
         _ => None,
     };
     let way_on = match typing {
