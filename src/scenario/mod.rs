@@ -280,6 +280,21 @@ impl Scenario {
         warnings
     }
 
+    /// The first of [`Scenario::warnings`] about each input that has one (a slip of its unit,
+    /// many samples clamped, a benchmark far off, a sample count past what is drawn): what the
+    /// live session marks `!` and says when the input is selected.
+    pub fn input_warnings(&self) -> Vec<(Field, String)> {
+        let mut first: Vec<(Field, String)> = Vec::new();
+        for (about, warning) in self.warnings_about() {
+            if let About::Field(field) = about
+                && !first.iter().any(|(f, _)| *f == field)
+            {
+                first.push((field, warning));
+            }
+        }
+        first
+    }
+
     /// Whether the model samples `field`: an uncertain input it uses.
     pub fn is_sampled(&self, field: Field) -> bool {
         field.slot().is_some() && self.uses(field) && self.dist(field).is_uncertain()

@@ -6,7 +6,6 @@
 use skypie::scenario::correlation::{self, Correlation};
 use skypie::scenario::number::{Unit, format_exact};
 use skypie::scenario::{Field, Scenario};
-use skypie::scenario::{norms, slips};
 
 /// A row of the inputs list the cursor can stand on: something a person can nudge or type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -142,21 +141,11 @@ pub fn warning(scenario: &Scenario, item: Item) -> Option<String> {
 }
 
 /// [`warning`] of every input that has one, worked out once (the inputs list marks its rows
-/// with it on every frame; the benchmarks are checked together).
+/// with it on every frame): the scenario's own ([`Scenario::input_warnings`]), so that every
+/// warning the headline counts of an input is marked (`run.samples` past what is drawn was
+/// counted and marked nowhere).
 pub fn warnings(scenario: &Scenario) -> Vec<(Field, String)> {
-    let norms = norms::check(scenario);
-    Field::ALL
-        .into_iter()
-        .filter_map(|field| {
-            let said = slips::of(scenario, field)
-                .or_else(|| scenario.clamping_warning(field))
-                .or_else(|| {
-                    let norm = norms.iter().find(|w| w.field == field)?;
-                    Some(norm.message.clone())
-                })?;
-            Some((field, said))
-        })
-        .collect()
+    scenario.input_warnings()
 }
 
 /// What the inputs list says about an item when it is selected: what `check` warns of it

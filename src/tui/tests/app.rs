@@ -841,6 +841,20 @@ fn the_editors_refusal_goes_once_the_text_it_was_about_changes() {
 }
 
 #[test]
+fn every_warning_the_headline_counts_of_an_input_marks_it() {
+    // `samples = 20000000` was counted "! 1 warning" on the headline, and no input was marked.
+    let text = small_anecdote().replace("samples = 4000", "samples = 20000000");
+    let scenario = skypie::scenario::Scenario::parse(&text, "plan.toml").unwrap();
+    let marked = crate::tui::item::warnings(&scenario);
+    assert!(
+        marked
+            .iter()
+            .any(|(field, said)| *field == Field::RunSamples && said.contains("using 10000000")),
+        "{marked:?}"
+    );
+}
+
+#[test]
 fn a_quick_estimate_s_warnings_are_not_said_of_the_full_run_s_inputs() {
     let text = small_anecdote().replace("seed = 7", "seed = 7\nmethod = \"sobol\"");
     let mut app = session(&text, None);
@@ -865,7 +879,13 @@ fn a_quick_estimate_s_warnings_are_not_said_of_the_full_run_s_inputs() {
     app.handle(Msg::Worker(crate::tui::worker::Notification::Headline(
         Box::new(estimate),
     )));
-    assert_eq!(app.caveat(Item::Field(Field::RunSamples)), None);
+    // The input's own (300000 rounded up to 524288), never the estimate's (100000 to 131072).
+    let said = app.caveat(Item::Field(Field::RunSamples));
+    assert!(
+        said.as_deref()
+            .is_some_and(|s| s.contains("300000 rounded up to 524288")),
+        "{said:?}"
+    );
     // The full run's own: 300000 rounded up to 524288.
     let (headline, _) = answers_to(&effects);
     app.handle(headline);
