@@ -693,9 +693,9 @@ fn fill_into(file: &mut dyn Write, fill: Fill) -> io::Result<()> {
 /// were 0644 beside a 0600 plan); without a plan on disk to ask (its folder gone, when its
 /// edits go to a folder others may read, such as /tmp), the owner's alone.
 pub fn mode_for_copies_of(plan: Option<&Path>) -> u32 {
-    match plan.filter(|plan| fs::metadata(plan).is_ok_and(|meta| meta.is_file())) {
-        Some(plan) => mode_for_outputs_of([plan]),
-        None => 0o600,
+    match plan.and_then(|plan| fs::metadata(plan).ok()) {
+        Some(meta) if meta.is_file() => mode_from(&meta),
+        _ => 0o600,
     }
 }
 
@@ -710,9 +710,13 @@ pub fn mode_for_outputs_of<'a>(plans: impl IntoIterator<Item = &'a Path>) -> u32
     plans
         .into_iter()
         .filter_map(|plan| fs::metadata(plan).ok().filter(fs::Metadata::is_file))
-        .fold(ANY_NEW_FILE, |mode, meta| {
-            mode & (meta.permissions().mode() | 0o600)
-        })
+        .fold(ANY_NEW_FILE, |mode, meta| mode & mode_from(&meta))
+}
+
+/// The permissions a new file made from the plan `meta` describes is asked for: no more than
+/// the plan's, writable by its owner.
+fn mode_from(meta: &fs::Metadata) -> u32 {
+    ANY_NEW_FILE & (meta.permissions().mode() | 0o600)
 }
 
 /// Writes `contents` to a new file at `path` with permissions `mode` (less the umask),

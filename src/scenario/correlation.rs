@@ -338,10 +338,11 @@ pub fn read_rho(key: &str, typed: &str) -> Result<f64, Diagnostic> {
         Ok(_) => Err(Diagnostic::new(Some(key), typed.to_string(), RHO)),
         // As a number's refusal says it (`` ` ` `` for nothing was no word at all), unless the
         // reason is one for amounts.
-        Err(e) if !e.about_amounts() => {
-            Err(Diagnostic::new(Some(key), format!("`{typed}` ({e})"), RHO))
-        }
-        Err(_) => Err(Diagnostic::new(Some(key), format!("`{typed}`"), RHO)),
+        Err(e) => Err(Diagnostic::new(
+            Some(key),
+            e.beside(format!("`{typed}`"), false),
+            RHO,
+        )),
     }
 }
 
@@ -454,7 +455,7 @@ fn read_one(
                 .hint(format!("`{}` already sets it{said}", first.name())),
         );
     }
-    let rho = number_of(value)
+    let rho = number_of(value, true)
         .map_err(|found| Diagnostic::new(Some(&dotted_key), found, RHO).at(text, value.span()))?;
     if !(-1.0..=1.0).contains(&rho) {
         return Err(Diagnostic::new(Some(&dotted_key), describe(value), RHO).at(text, value.span()));

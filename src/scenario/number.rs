@@ -49,11 +49,18 @@ pub struct WithCurrency {
 }
 
 impl NumberError {
-    /// Whether the reason speaks of amounts (a currency; a suffix other than k, M, B and %):
-    /// no reason to give for a count of days or samples, or a correlation (`90 days` is no
-    /// "unknown suffix `days` (use k, M, B or %)").
-    pub fn about_amounts(&self) -> bool {
-        matches!(self, Self::Currency(_) | Self::UnknownSuffix(_))
+    /// `found` with why it is no number, where the reason fits what the key takes: one that
+    /// speaks of amounts (a currency; a suffix other than k, M, B and %) only for a key that
+    /// takes an `amount`. A count of days or samples, a percentage or a correlation is told no
+    /// more than that the text is no number (`horizon_days = "90 days"` read "unknown suffix
+    /// `days` (use k, M, B or %)"; `growth = "$5%"` "write amounts without `$`").
+    pub fn beside(&self, found: String, amount: bool) -> String {
+        let about_amounts = matches!(self, Self::Currency(_) | Self::UnknownSuffix(_));
+        if about_amounts && !amount {
+            found
+        } else {
+            format!("{found} ({self})")
+        }
     }
 
     /// A currency written with `amount` (the text beside it). The amount is the example of how

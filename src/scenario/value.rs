@@ -12,8 +12,8 @@ use toml_edit::{Item, TableLike, Value};
 use super::error::{Diagnostic, did_you_mean};
 use super::field::{Field, Kind, Section};
 use super::number::{
-    NumberError, Unit, exact_whole, format_exact, format_significant, parse_number, parse_range,
-    split_range, suffix_of,
+    Unit, exact_whole, format_exact, format_significant, parse_number, parse_range, split_range,
+    suffix_of,
 };
 use crate::distribution::{Dist, DistError, Expected, Family, Form, Shape, param};
 use crate::text::{hidden, push_shown};
@@ -197,39 +197,25 @@ fn read_single_number(field: Field, item: &Item, text: &str) -> Result<f64, Diag
             expected(field),
         )));
     }
-    number_for(field, item)
+    number_of(item, takes_amounts(field))
         .map_err(|found| located(Diagnostic::new(Some(&key), found, expected(field))))
 }
 
+/// Whether `field` takes an amount of money, so that a reason for amounts (a currency) is
+/// worth giving when a text is no number ([`NumberError::beside`]).
+fn takes_amounts(field: Field) -> bool {
+    field.unit() == Unit::Amount
+}
+
 /// The number a TOML value holds (integer, float, or string in the number grammar); on
-/// failure, the description of what was found.
-/// [`number_of`] for `field`: a reason for amounts (a currency, a suffix other than k, M, B,
-/// %) is given only where the key is an amount. A count of days or samples, or a percentage, is
-/// told no more than that the text is no number (`horizon_days = "90 days"` read "unknown
-/// suffix `days` (use k, M, B or %)"; `growth = "$5%"` "write amounts without `$`").
-fn number_for(field: Field, item: &Item) -> Result<f64, String> {
-    number_of(item).map_err(|found| match item.as_str().map(parse_number) {
-        Some(Err(e)) => found_for(field, item, &e),
-        _ => found,
-    })
-}
-
-/// What a text `item` for `field` that is no number is found to be: the text, with the reason
-/// where it fits the key ([`number_for`]).
-fn found_for(field: Field, item: &Item, e: &NumberError) -> String {
-    if e.about_amounts() && field.unit() != Unit::Amount {
-        describe(item)
-    } else {
-        format!("{} ({e})", describe(item))
-    }
-}
-
-pub(super) fn number_of(item: &Item) -> Result<f64, String> {
+/// failure, the description of what was found, with why where the reason fits a key that takes
+/// an `amount` or not ([`NumberError::beside`]).
+pub(super) fn number_of(item: &Item, amount: bool) -> Result<f64, String> {
     match item.as_value() {
         Some(Value::Integer(i)) => Ok(*i.value() as f64),
         Some(Value::Float(f)) if f.value().is_finite() => Ok(*f.value()),
         Some(Value::String(s)) => {
-            parse_number(s.value()).map_err(|e| format!("{} ({e})", describe(item)))
+            parse_number(s.value()).map_err(|e| e.beside(describe(item), amount))
         }
         _ => Err(describe(item)),
     }
@@ -261,7 +247,7 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
         let (low, high) = range.map_err(|e| {
             located(Diagnostic::new(
                 Some(&key),
-                found_for(field, item, &e),
+                e.beside(describe(item), takes_amounts(field)),
                 expected(field),
             ))
         })?;
@@ -278,7 +264,7 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
         }
         return Dist::interval(low, high, None).map_err(refused);
     }
-    let x = number_for(field, item).map_err(|found| {
+    let x = number_of(item, takes_amounts(field)).map_err(|found| {
         let d = Diagnostic::new(Some(&key), found, expected(field));
         located(match item.as_str().and_then(dashed_range) {
             Some(range) => d.hint(format!("a range is written with \"to\": \"{range}\"")),
@@ -598,7 +584,8 @@ fn read_params(
                     format!("{} in this table", keys_list(params)),
                 ));
             };
-            number_of(item).map_err(|found| {
+            // A table's parameter may be an amount or a percentage: every reason is said.
+            number_of(item, true).map_err(|found| {
                 Diagnostic::new(Some(&format!("{key}.{name}")), found, PARAMETER)
                     .at(text, item.span())
             })
