@@ -1633,6 +1633,16 @@ fn a_correlation_outside_minus_one_to_one_is_refused() {
         r#""market.size ~ market.growth" = "lots""#,
     ]));
     run.fails_at(15, r#"correlation."market.size ~ market.growth""#, "lots");
+    // No advice for amounts, as the session gives none when one is typed (the file said
+    // "write amounts without `$`, as in 300k").
+    let run = check(with_correlations(&[
+        r#""market.size ~ market.growth" = "$0.3""#,
+    ]));
+    run.fails_at(
+        15,
+        r#"correlation."market.size ~ market.growth""#,
+        r#"found "$0.3", expected a rank correlation"#,
+    );
 }
 
 #[test]
