@@ -280,19 +280,17 @@ impl Scenario {
         warnings
     }
 
-    /// The first of [`Scenario::warnings`] about each input that has one (a slip of its unit,
-    /// many samples clamped, a benchmark far off, a sample count past what is drawn): what the
+    /// [`Scenario::warnings`] about an input (a slip of its unit, many samples clamped, a
+    /// benchmark far off, a sample count past what is drawn), each with its input: what the
     /// live session marks `!` and says when the input is selected.
     pub fn input_warnings(&self) -> Vec<(Field, String)> {
-        let mut first: Vec<(Field, String)> = Vec::new();
-        for (about, warning) in self.warnings_about() {
-            if let About::Field(field) = about
-                && !first.iter().any(|(f, _)| *f == field)
-            {
-                first.push((field, warning));
-            }
-        }
-        first
+        self.warnings_about()
+            .into_iter()
+            .filter_map(|(about, warning)| match about {
+                About::Field(field) => Some((field, warning)),
+                About::Pair(_) => None,
+            })
+            .collect()
     }
 
     /// Whether the model samples `field`: an uncertain input it uses.

@@ -276,26 +276,38 @@ impl App {
             .collect()
     }
 
-    /// What the inputs list says about an item once selected: a benchmark it is far outside,
-    /// why a correlation has no effect, or what the run warned of it (samples clamped into
-    /// its domain, a sample count capped), as `eval` says it.
+    /// What the inputs list says about an item once selected: every warning about it (a
+    /// benchmark it is far outside, samples clamped into its domain, a sample count capped),
+    /// as `eval` says them, or why a correlation has no effect.
     pub fn caveat(&self, item: Item) -> Option<String> {
-        item::caveat(&self.scenario, item).or_else(|| {
-            let Item::Field(field) = item else {
-                return None;
-            };
-            let about = format!("{}: ", field.key());
-            // Not a quick estimate's: its warnings are of its own, smaller run ("100000 rounded
-            // up to 131072" beside a run.samples of 8388608).
-            let fresh = |r: &&Computed| !self.is_stale() && !r.estimate;
-            let results = self.results.as_ref().filter(fresh)?;
-            results
-                .headline
-                .warnings
-                .iter()
-                .find(|w| w.starts_with(&about))
-                .cloned()
-        })
+        item::caveat(&self.scenario, self.run_warnings(), item)
+    }
+
+    /// The inputs that have a warning ([`App::caveat`]), which the inputs list marks `!`.
+    pub fn warned_inputs(&self) -> Vec<Field> {
+        item::warnings(&self.scenario, self.run_warnings())
+            .into_iter()
+            .map(|(field, _)| field)
+            .collect()
+    }
+
+    /// The warnings of the figures shown that are about no input (an empty market window, a
+    /// figure overflowing): the headline counts them, the status line says them.
+    pub fn warnings_about_no_input(&self) -> Vec<&str> {
+        self.results
+            .as_ref()
+            .map_or_else(Vec::new, |r| item::about_no_input(&r.headline.warnings))
+    }
+
+    /// The warnings of this state's full run, once in: none while it computes, and none of a
+    /// quick estimate, whose warnings are of its own, smaller run ("100000 rounded up to
+    /// 131072" beside a run.samples of 8388608).
+    fn run_warnings(&self) -> &[String] {
+        let fresh = |r: &&Computed| !self.is_stale() && !r.estimate;
+        self.results
+            .as_ref()
+            .filter(fresh)
+            .map_or(&[], |r| r.headline.warnings.as_slice())
     }
 
     /// How the plan's money reads ([`PlanMoney`]): its target and its realistic target, once

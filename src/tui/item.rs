@@ -129,29 +129,58 @@ pub fn no_effect(scenario: &Scenario, item: Item) -> Option<String> {
     ))
 }
 
-/// What `check` and `eval` warn of an input in `scenario`: a value whose size says its unit
-/// slipped, many of its samples clamped into what it takes, or a benchmark it is far outside.
-pub fn warning(scenario: &Scenario, item: Item) -> Option<String> {
+/// Every warning about an input, in the order said: what `check` warns of it in `scenario`
+/// (a value whose size says its unit slipped, many of its samples clamped into what it
+/// takes, a benchmark it is far outside, a sample count past what is drawn), then what the
+/// latest full run (`run`, its headline's warnings) warns of it that those do not (a few of
+/// its samples clamped). The inputs list marks each input named here `!`, so that every
+/// warning the headline counts of an input is marked where the input is.
+pub fn warnings(scenario: &Scenario, run: &[String]) -> Vec<(Field, String)> {
+    let mut said = scenario.input_warnings();
+    for warning in run {
+        if said.iter().any(|(_, w)| w == warning) {
+            continue;
+        }
+        if let Some(field) = Field::ALL.into_iter().find(|f| is_about(warning, *f)) {
+            said.push((field, warning.clone()));
+        }
+    }
+    said
+}
+
+/// Whether `warning` is about the input `field`: it begins with the input's key, as
+/// `market.size: 1203 of 100000 samples clamped to ≥ 0`.
+fn is_about(warning: &str, field: Field) -> bool {
+    warning
+        .strip_prefix(&field.key())
+        .is_some_and(|rest| rest.starts_with(": "))
+}
+
+/// The run's warnings about neither an input nor a correlation (an empty market window, a
+/// figure overflowing, an undefined pace): what no row of the inputs list can mark, which
+/// the status line says instead.
+pub fn about_no_input(run: &[String]) -> Vec<&str> {
+    run.iter()
+        .map(String::as_str)
+        .filter(|w| !Field::ALL.into_iter().any(|f| is_about(w, f)))
+        .filter(|w| !w.starts_with(&format!("{}.", correlation::TABLE)))
+        .collect()
+}
+
+/// What the inputs list says about an item when it is selected: every warning about it
+/// ([`warnings`], in one sentence after its key: `market.size: …; …`), or why a
+/// correlation has no effect.
+pub fn caveat(scenario: &Scenario, run: &[String], item: Item) -> Option<String> {
     let Item::Field(field) = item else {
-        return None;
+        return no_effect(scenario, item);
     };
-    warnings(scenario)
+    let prefix = format!("{}: ", field.key());
+    let said: Vec<String> = warnings(scenario, run)
         .into_iter()
-        .find_map(|(warned, said)| (warned == field).then_some(said))
-}
-
-/// [`warning`] of every input that has one, worked out once (the inputs list marks its rows
-/// with it on every frame): the scenario's own ([`Scenario::input_warnings`]), so that every
-/// warning the headline counts of an input is marked (`run.samples` past what is drawn was
-/// counted and marked nowhere).
-pub fn warnings(scenario: &Scenario) -> Vec<(Field, String)> {
-    scenario.input_warnings()
-}
-
-/// What the inputs list says about an item when it is selected: what `check` warns of it
-/// ([`warning`]), or why a correlation has no effect.
-pub fn caveat(scenario: &Scenario, item: Item) -> Option<String> {
-    warning(scenario, item).or_else(|| no_effect(scenario, item))
+        .filter(|(f, _)| *f == field)
+        .map(|(_, w)| w.strip_prefix(&prefix).map_or(w.clone(), str::to_string))
+        .collect();
+    (!said.is_empty()).then(|| format!("{prefix}{}", said.join("; ")))
 }
 
 #[cfg(test)]
@@ -188,12 +217,15 @@ mod tests {
         // `check` warns of it, so the inputs list marks it, with no run's figures in yet.
         let text = skypie::scenario::BUILT_IN.replace("\"35M to 70M\"", "\"-10M to 90M\"");
         let scenario = Scenario::parse(&text, "t").unwrap();
-        let said = warning(&scenario, Item::Field(Field::MarketSize));
+        let said = caveat(&scenario, &[], Item::Field(Field::MarketSize));
         assert!(
             said.as_deref()
                 .is_some_and(|s| s.starts_with("market.size: about 9.4% of its samples")),
             "{said:?}"
         );
-        assert_eq!(warning(&scenario, Item::Field(Field::MarketGrowth)), None);
+        assert_eq!(
+            caveat(&scenario, &[], Item::Field(Field::MarketGrowth)),
+            None
+        );
     }
 }

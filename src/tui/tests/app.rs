@@ -845,7 +845,7 @@ fn every_warning_the_headline_counts_of_an_input_marks_it() {
     // `samples = 20000000` was counted "! 1 warning" on the headline, and no input was marked.
     let text = small_anecdote().replace("samples = 4000", "samples = 20000000");
     let scenario = skypie::scenario::Scenario::parse(&text, "plan.toml").unwrap();
-    let marked = crate::tui::item::warnings(&scenario);
+    let marked = crate::tui::item::warnings(&scenario, &[]);
     assert!(
         marked
             .iter()

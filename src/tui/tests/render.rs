@@ -1986,6 +1986,60 @@ fn a_correlation_refused_in_the_editor_shows_every_way_out_in_full() {
 }
 
 #[test]
+fn every_warning_the_headline_counts_is_marked_or_said() {
+    // A market size of "-10M to 90M": 9.4% of its samples are clamped to 0 (the scenario's
+    // warning, marked on `size`), and in those the market window is empty (the run's, about
+    // no input): "! 2 warnings" over the headline, and the second was listed nowhere.
+    let text = BUILT_IN
+        .replace("samples = 100000", "samples = 4000")
+        .replace("\"35M to 70M\"", "\"-10M to 90M\"");
+    let app = session_on(&text, None);
+    let screen_text = screen(&app, 80, 24);
+    assert!(screen_text.contains("! 2 warnings"), "{screen_text}");
+    assert!(screen_text.contains("│ !size "), "{screen_text}");
+    // The target is selected and has no warning: the status line says the one about no input.
+    assert!(
+        screen_text.contains("! market_in_window is 0 in "),
+        "{screen_text}"
+    );
+}
+
+#[test]
+fn an_input_the_run_warns_of_is_marked_with_all_that_is_said_of_it() {
+    // 0.27% of a normal(50M, sd 18M) is below 0: too few for the scenario's own warning, the
+    // run counts them. Said when selected, and now marked in the list as well.
+    let size = "size = { dist = \"normal\", mean = \"50M\", sd = \"18M\" }";
+    let text = BUILT_IN
+        .replace("samples = 100000", "samples = 4000")
+        .replace("size = \"35M to 70M\"", size);
+    let app = session_on(&text, None);
+    let screen_text = screen(&app, 80, 24);
+    assert!(screen_text.contains("│ !size "), "{screen_text}");
+    assert!(screen_text.contains("│  growth "), "{screen_text}");
+    // A share typed as a bare percentage (a slip) whose samples are all clamped too: the
+    // second was said nowhere. Both now, after the key once.
+    let current = "current = { dist = \"uniform\", min = 0.02, max = 0.05 }";
+    let text = BUILT_IN
+        .replace("samples = 100000", "samples = 4000")
+        .replace(current, "current = \"2 to 5\"");
+    let app = session_on(&text, None);
+    let said = app
+        .caveat(crate::tui::item::Item::Field(
+            skypie::scenario::Field::ShareCurrent,
+        ))
+        .expect("a caveat");
+    assert!(
+        said.starts_with("share.current: a median of 3.16"),
+        "{said}"
+    );
+    assert_eq!(said.matches("share.current").count(), 1, "{said}");
+    assert!(
+        said.contains("; 4000 of 4000 samples clamped to [0, 1]"),
+        "{said}"
+    );
+}
+
+#[test]
 fn a_plan_with_warnings_says_so_beside_its_verdict() {
     // A target typed as "30%" (0.3 dollars) read REALISTIC in green; the slip was said only
     // by a `!` in the list and on the status line while the target was selected.

@@ -8,8 +8,7 @@ use ratatui::widgets::{Block, BorderType, List, ListItem, ListState};
 
 use super::{Theme, cut_to};
 use crate::tui::app::App;
-use crate::tui::item::{Item, no_effect, warnings};
-use skypie::scenario::Field;
+use crate::tui::item::{Item, no_effect};
 use skypie::scenario::Section;
 use unicode_width::UnicodeWidthStr;
 
@@ -32,10 +31,7 @@ pub(super) fn draw_inputs(app: &App, frame: &mut Frame, area: Rect, theme: Theme
     let mut last_title = "";
     // The markers and a space before the name; the name column and a space after it.
     let inner = area.width.saturating_sub(2) as usize;
-    let warned: Vec<Field> = warnings(&app.scenario)
-        .into_iter()
-        .map(|(f, _)| f)
-        .collect();
+    let warned = app.warned_inputs();
     for (i, item) in app.items().into_iter().enumerate() {
         let title = match item {
             Item::Field(field) => section_title(field.section()),

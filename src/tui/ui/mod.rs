@@ -255,7 +255,16 @@ fn status_message(app: &App, width: u16) -> Option<(String, Style)> {
     if !matches!(app.mode, Mode::Normal) {
         return None;
     }
-    let caveat = app.caveat(app.selected_item())?;
+    // Else the first warning the headline counts that no input's row can mark (samples
+    // with an empty market window), with how many more there are like it.
+    let caveat = app.caveat(app.selected_item()).or_else(|| {
+        let unmarked = app.warnings_about_no_input();
+        let first = unmarked.first()?;
+        Some(match unmarked.len() - 1 {
+            0 => first.to_string(),
+            more => format!("{first} (and {more} more: `skypie eval` lists them)"),
+        })
+    })?;
     let text = cut_to(&format!("! {caveat}"), room * STATUS_ROWS);
     Some((text, Style::new().fg(Color::Yellow)))
 }
