@@ -279,6 +279,14 @@ pub enum WriteError {
     /// A file stands where the path has a folder (`plan.toml/x.html`).
     #[error("{}: cannot write: {} is a file, not a folder", path.display(), file.display())]
     FileForFolder { path: PathBuf, file: PathBuf },
+    /// The folder a new file would go in may not take one (`reason`: no permission, a
+    /// read-only file system).
+    #[error("{}: cannot write a new file in {}: {reason}", path.display(), folder.display())]
+    ClosedFolder {
+        path: PathBuf,
+        folder: PathBuf,
+        reason: io::Error,
+    },
     /// The operating system refused (no space, no permission, ...). The
     /// reason is part of the message, not a separate source, so it is said once.
     #[error("{}: cannot write: {reason}", path.display())]
@@ -542,7 +550,7 @@ pub fn refuse_unwritable(path: &Path) -> Result<(), WriteError> {
                     folder: folder.to_path_buf(),
                 });
             }
-            Ok(())
+            refuse_closed_folder(path, folder)
         }
         // A name too long, a folder that may not be entered: the write would fail alike.
         Err(reason) => Err(WriteError::Io {
@@ -832,6 +840,24 @@ fn refuse_read_only(path: &Path, meta: &fs::Metadata) -> Result<(), WriteError> 
         });
     }
     Ok(())
+}
+
+/// Refuses a new file `path` in a `folder` this process may not add a file to (no permission,
+/// a read-only file system, a folder made immutable): the kernel's own check, which knows
+/// owners, ACLs and root's rights, so that it refuses only what the write would. Found by the
+/// write, it came after the whole run.
+fn refuse_closed_folder(path: &Path, folder: &Path) -> Result<(), WriteError> {
+    let add = rustix::fs::Access::WRITE_OK | rustix::fs::Access::EXEC_OK;
+    match rustix::fs::accessat(rustix::fs::CWD, folder, add, rustix::fs::AtFlags::EACCESS) {
+        Err(
+            errno @ (rustix::io::Errno::ACCESS | rustix::io::Errno::PERM | rustix::io::Errno::ROFS),
+        ) => Err(WriteError::ClosedFolder {
+            path: path.to_path_buf(),
+            folder: folder.to_path_buf(),
+            reason: io::Error::from_raw_os_error(errno.raw_os_error()),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// The file `path` names once its symbolic links are followed, where a save writes: `path`

@@ -470,6 +470,84 @@ fn a_write_that_fails_says_where_and_why_once() {
     );
 }
 
+/// A folder this process may not add a file to, closed for the life of the guard: `chmod
+/// a-w` for a user, made immutable (`chattr +i`) for root, whom permissions do not stop.
+struct ClosedFolder(PathBuf);
+
+impl ClosedFolder {
+    fn new(path: PathBuf) -> ClosedFolder {
+        fs::create_dir(&path).unwrap();
+        if rustix::process::geteuid().is_root() {
+            let made = Command::new("chattr").arg("+i").arg(&path).status();
+            assert!(
+                made.is_ok_and(|s| s.success()),
+                "root needs chattr (e2fsprogs) and a file system with attributes to close a folder"
+            );
+        } else {
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o555)).unwrap();
+        }
+        ClosedFolder(path)
+    }
+}
+
+impl Drop for ClosedFolder {
+    fn drop(&mut self) {
+        if rustix::process::geteuid().is_root() {
+            let _ = Command::new("chattr").arg("-i").arg(&self.0).status();
+        } else {
+            let _ = fs::set_permissions(&self.0, fs::Permissions::from_mode(0o755));
+        }
+    }
+}
+
+#[test]
+fn a_folder_that_takes_no_new_file_is_refused_before_the_run() {
+    // Found by the write after the whole run (half a minute at 10M samples), with `--out`
+    // written meanwhile and `--draws` not.
+    let dir = tempfile::tempdir().unwrap();
+    let closed = ClosedFolder::new(dir.path().join("closed"));
+    let summary = dir.path().join("summary.csv");
+    let draws = closed.0.join("draws.csv");
+    let output = skypie(&[
+        "eval",
+        "--samples",
+        "2000",
+        "--out",
+        &arg(&summary),
+        "--draws",
+        &arg(&draws),
+        ANECDOTE,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = text(&output.stderr);
+    assert!(
+        message.starts_with(&format!(
+            "error: {}: cannot write a new file in {}: ",
+            draws.display(),
+            closed.0.display()
+        )),
+        "{message}"
+    );
+    assert!(!summary.exists());
+    assert!(!draws.exists());
+    // A report too, before its run.
+    let board = closed.0.join("board.html");
+    let output = skypie(&[
+        "report",
+        "--samples",
+        "2000",
+        "--out",
+        &arg(&board),
+        ANECDOTE,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("cannot write a new file in"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
 #[test]
 fn a_name_no_file_can_have_is_refused_before_the_run() {
     // `newdir/`, `plan.toml/x.html` and a name over 255 bytes were found by the write, after
