@@ -166,6 +166,7 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
             suspend: &suspend,
             hang_up,
             theme: Theme { color },
+            plan_mode: std::cell::RefCell::new(PlanMode::of(app.file.as_deref())),
         };
         shell.run(&mut terminal, &mut app, effects)
     }));
@@ -567,6 +568,8 @@ struct Shell<'a> {
     suspend: &'a AtomicBool,
     hang_up: HangUpCheck,
     theme: Theme,
+    /// The open plan's permissions, as last seen on disk.
+    plan_mode: std::cell::RefCell<PlanMode>,
 }
 
 impl Shell<'_> {
@@ -632,12 +635,15 @@ impl Shell<'_> {
                     }
                 }
                 Effect::Save(request) => {
-                    for msg in save(&request, app.file.as_deref()) {
+                    let open = app.file.as_deref();
+                    let new_mode = self.plan_mode.borrow_mut().for_outputs(open);
+                    for msg in save(&request, open, new_mode) {
                         pending.extend(app.handle(msg));
                     }
                 }
                 Effect::Export(files) => {
-                    pending.extend(app.handle(export(&files, app.file.as_deref())));
+                    let new_mode = self.plan_mode.borrow_mut().for_outputs(app.file.as_deref());
+                    pending.extend(app.handle(export(&files, new_mode)));
                 }
             }
         }
@@ -676,10 +682,44 @@ impl Shell<'_> {
     }
 }
 
+/// The permissions of new files made from the plan a session has open (its saves and
+/// exports, [`mode_for_outputs_of`]), as last seen on disk: a private plan deleted during the
+/// session and saved again was made 0644, as any new file.
+struct PlanMode {
+    /// The plan they were seen of, and its outputs' permissions then.
+    seen: Option<(PathBuf, u32)>,
+}
+
+impl PlanMode {
+    /// Seen at the session's start, of the plan it opens (none for the built-in scenario).
+    fn of(open: Option<&Path>) -> PlanMode {
+        let mut mode = PlanMode { seen: None };
+        mode.for_outputs(open);
+        mode
+    }
+
+    /// The permissions for a new file made from the plan `open` now: its own when it is on
+    /// disk (and remembered), else as it was last seen; a plan never seen (gone before the
+    /// session could look) leaves them to its owner alone.
+    fn for_outputs(&mut self, open: Option<&Path>) -> u32 {
+        let Some(open) = open else {
+            return mode_for_outputs_of(None);
+        };
+        if fs::metadata(open).is_ok_and(|meta| meta.is_file()) {
+            self.seen = Some((open.to_path_buf(), mode_for_outputs_of(Some(open))));
+        }
+        match &self.seen {
+            Some((plan, mode)) if plan == open => *mode,
+            _ => 0o600,
+        }
+    }
+}
+
 /// Saves: refuses (asks) when the file on disk is not what the session expects, or when a
 /// save under another name names the file the session has `open`; writes the file
-/// atomically, then appends the session log (when there is something new to log).
-fn save(request: &SaveRequest, open: Option<&Path>) -> Vec<Msg> {
+/// atomically (a new one with permissions `new_mode`, less the umask), then appends the
+/// session log (when there is something new to log).
+fn save(request: &SaveRequest, open: Option<&Path>, new_mode: u32) -> Vec<Msg> {
     let path = &request.path;
     // Only a regular file is read to compare: a folder is said as the writer says it, and a
     // pipe, a device or a socket is no plan's file (reading a FIFO with no writer would wait
@@ -769,7 +809,7 @@ fn save(request: &SaveRequest, open: Option<&Path>) -> Vec<Msg> {
             on_disk: on_disk.unwrap_or_default(),
         }];
     }
-    if let Err(e) = write_file_as(path, request.text.as_bytes(), mode_for_outputs_of(open)) {
+    if let Err(e) = write_file_as(path, request.text.as_bytes(), new_mode) {
         return vec![Msg::SaveFailed {
             path: path.clone(),
             error: e.to_string(),
@@ -808,10 +848,10 @@ fn append_session_log(file: &Path, log: &LogAppend) -> Result<(), WriteError> {
     append_file(&path, &log.placed(&now), mode_for_copies_of(Some(file)))
 }
 
-/// Writes an export's files of the plan `open` (new ones with its permissions), or says why
-/// not: a write that failed, or a name that leads to what no export replaces (a scenario, a
-/// `.toml` file, a session log).
-fn export(files: &[(PathBuf, String)], open: Option<&Path>) -> Msg {
+/// Writes an export's files (new ones with permissions `new_mode`, less the umask: the
+/// plan's, [`PlanMode`]), or says why not: a write that failed, or a name that leads to what
+/// no export replaces (a scenario, a `.toml` file, a session log).
+fn export(files: &[(PathBuf, String)], new_mode: u32) -> Msg {
     // A link under an export's name may lead to the plan itself or its session log: every
     // name is checked before any is written, as `eval --out` checks its own.
     for (path, _) in files {
@@ -824,7 +864,7 @@ fn export(files: &[(PathBuf, String)], open: Option<&Path>) -> Msg {
         }
     }
     for (path, contents) in files {
-        if let Err(e) = write_file_as(path, contents.as_bytes(), mode_for_outputs_of(open)) {
+        if let Err(e) = write_file_as(path, contents.as_bytes(), new_mode) {
             return Msg::ExportFailed {
                 path: path.clone(),
                 error: e.to_string(),

@@ -749,6 +749,7 @@ fn a_save_with_nothing_new_to_log_leaves_the_session_log_alone() {
             session_log: crate::tui::LogAppend::default(),
         },
         None,
+        0o666,
     );
     assert!(matches!(shell[..], [Msg::Saved { .. }]), "{shell:?}");
     assert!(
@@ -1225,7 +1226,7 @@ fn an_overwrite_confirmed_before_a_colleagues_second_save_asks_again_and_keeps_i
     press(&mut app, &[key(KeyCode::Right)]);
     let first = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
     fs::write(&path, colleagues_edit()).unwrap();
-    let said = crate::tui::save(&first, Some(&path));
+    let said = crate::tui::save(&first, Some(&path), 0o666);
     assert!(matches!(&said[..], [Msg::SaveConflict { .. }]), "{said:?}");
     press(&mut app, &said);
     assert!(matches!(app.mode, Mode::Conflict(_)));
@@ -1233,7 +1234,7 @@ fn an_overwrite_confirmed_before_a_colleagues_second_save_asks_again_and_keeps_i
     assert_ne!(second, colleagues_edit(), "the colleague's second edit");
     fs::write(&path, &second).unwrap();
     let overwrite = the_save(&press(&mut app, &[key(KeyCode::Char('y'))]));
-    let said = crate::tui::save(&overwrite, Some(&path));
+    let said = crate::tui::save(&overwrite, Some(&path), 0o666);
     assert_eq!(
         fs::read_to_string(&path).unwrap(),
         second,
@@ -1251,7 +1252,7 @@ fn an_overwrite_confirmed_before_a_colleagues_second_save_asks_again_and_keeps_i
     );
     // Confirmed again, over the file as it is now: written.
     let overwrite = the_save(&press(&mut app, &[key(KeyCode::Char('y'))]));
-    let said = crate::tui::save(&overwrite, Some(&path));
+    let said = crate::tui::save(&overwrite, Some(&path), 0o666);
     assert!(matches!(&said[..], [Msg::Saved { .. }]), "{said:?}");
     assert_eq!(fs::read_to_string(&path).unwrap(), overwrite.text);
 }

@@ -42,7 +42,7 @@ fn a_save_refuses_to_clobber_a_changed_file() {
         session_log: starting_log(),
     };
     assert!(matches!(
-        save(&request, None)[..],
+        save(&request, None, 0o666)[..],
         [Msg::SaveConflict { .. }]
     ));
     assert_eq!(
@@ -54,7 +54,10 @@ fn a_save_refuses_to_clobber_a_changed_file() {
         expect: Expect::Text("changed by someone else".into()),
         ..request
     };
-    assert!(matches!(save(&forced, None)[..], [Msg::Saved { .. }]));
+    assert!(matches!(
+        save(&forced, None, 0o666)[..],
+        [Msg::Saved { .. }]
+    ));
     assert_eq!(fs::read_to_string(&path).unwrap(), "ours");
     assert_eq!(
         fs::read_to_string(session_log_path(&path)).unwrap(),
@@ -78,7 +81,7 @@ fn a_save_while_another_session_saves_the_file_waits_and_then_asks() {
         expect: Expect::Text("as both opened it".into()),
         session_log: starting_log(),
     };
-    let ours = std::thread::spawn(move || save(&request, None));
+    let ours = std::thread::spawn(move || save(&request, None, 0o666));
     std::thread::sleep(std::time::Duration::from_millis(200));
     crate::files::write_file(&path, b"theirs").unwrap();
     drop(other);
@@ -107,7 +110,7 @@ fn an_export_never_replaces_the_plan_or_its_session_log_through_a_link() {
                 (csv.clone(), "a,b\n".into()),
                 (name.clone(), "exported".into()),
             ],
-            Some(&plan),
+            0o666,
         );
         let Msg::ExportFailed { error, .. } = said else {
             panic!("{said:?}")
@@ -128,11 +131,11 @@ fn an_export_never_replaces_the_plan_or_its_session_log_through_a_link() {
     // A link to a .toml not there yet: it would be made, holding an export.
     let dangling = dir.path().join("y.comparison.csv");
     std::os::unix::fs::symlink("new.toml", &dangling).unwrap();
-    let said = export(&[(dangling, "a,b\n".into())], Some(&plan));
+    let said = export(&[(dangling, "a,b\n".into())], 0o666);
     assert!(matches!(said, Msg::ExportFailed { .. }), "{said:?}");
     assert!(!dir.path().join("new.toml").exists());
     // A name leading nowhere kept is written.
-    let said = export(&[(csv.clone(), "a,b\n".into())], Some(&plan));
+    let said = export(&[(csv.clone(), "a,b\n".into())], 0o666);
     assert!(matches!(said, Msg::Exported(_)), "{said:?}");
 }
 
@@ -149,7 +152,7 @@ fn saving_as_a_session_log_is_refused_without_asking_to_replace_it() {
         expect: Expect::Nothing,
         session_log: starting_log(),
     };
-    let said = save(&request, None);
+    let said = save(&request, None, 0o666);
     let [Msg::SaveFailed { error, .. }] = &said[..] else {
         panic!("{said:?}")
     };
@@ -163,6 +166,7 @@ fn saving_as_a_session_log_is_refused_without_asking_to_replace_it() {
             ..request
         },
         None,
+        0o666,
     );
     let [Msg::SaveFailed { error, .. }] = &said[..] else {
         panic!("{said:?}")
@@ -184,7 +188,7 @@ fn saving_as_a_read_only_file_already_there_is_refused_without_asking_to_replace
         expect: Expect::Nothing,
         session_log: starting_log(),
     };
-    let said = save(&request, None);
+    let said = save(&request, None, 0o666);
     assert!(
         matches!(&said[..], [Msg::SaveFailed { error, .. }] if error.contains("read-only")),
         "{said:?}"
@@ -193,7 +197,7 @@ fn saving_as_a_read_only_file_already_there_is_refused_without_asking_to_replace
     // A writable one is asked about, as before.
     fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
     assert!(matches!(
-        save(&request, None)[..],
+        save(&request, None, 0o666)[..],
         [Msg::SaveConflict { .. }]
     ));
 }
@@ -212,6 +216,7 @@ fn a_save_whose_session_log_cannot_be_appended_writes_the_file_and_says_why_not_
             session_log: starting_log(),
         },
         None,
+        0o666,
     );
     let [
         Msg::Saved {
@@ -235,7 +240,7 @@ fn saving_as_a_folder_says_it_is_a_folder() {
         expect: Expect::Nothing,
         session_log: starting_log(),
     };
-    let said = save(&request, None);
+    let said = save(&request, None, 0o666);
     let [Msg::SaveFailed { error: message, .. }] = &said[..] else {
         panic!("a failed save: {said:?}");
     };
@@ -263,7 +268,7 @@ fn saving_onto_a_pipe_is_refused_at_once_not_waited_on() {
             expect,
             session_log: starting_log(),
         };
-        let said = save(&request, None);
+        let said = save(&request, None, 0o666);
         let [Msg::SaveFailed { error: message, .. }] = &said[..] else {
             panic!("a failed save: {said:?}");
         };
@@ -281,7 +286,7 @@ fn a_save_to_a_file_deleted_since_it_was_read_writes_it_again_and_says_so() {
         expect: Expect::Text("what we opened".into()),
         session_log: LogAppend::default(),
     };
-    let said = save(&request, None);
+    let said = save(&request, None, 0o666);
     assert!(
         matches!(
             &said[..],
@@ -299,6 +304,7 @@ fn a_save_to_a_file_deleted_since_it_was_read_writes_it_again_and_says_so() {
             ..request.clone()
         },
         None,
+        0o666,
     );
     assert!(
         matches!(
@@ -317,6 +323,7 @@ fn a_save_to_a_file_deleted_since_it_was_read_writes_it_again_and_says_so() {
             ..request
         },
         None,
+        0o666,
     );
     assert!(
         matches!(
@@ -347,6 +354,7 @@ fn a_save_under_a_relative_name_says_its_full_path() {
             session_log: LogAppend::default(),
         },
         None,
+        0o666,
     );
     let [
         Msg::Saved {
@@ -384,6 +392,7 @@ fn rows_saved_after_another_sessions_go_under_this_sessions_heading_again() {
                 session_log: log,
             },
             None,
+            0o666,
         );
         assert!(
             matches!(
@@ -447,21 +456,21 @@ fn a_save_under_another_name_that_leads_to_the_open_file_writes_nothing_and_says
         session_log: LogAppend::default(),
     };
     for name in [&link, &open] {
-        let said = save(&saving_as(name), Some(&open));
+        let said = save(&saving_as(name), Some(&open), 0o666);
         assert!(
             matches!(&said[..], [Msg::NamesOpenFile { path }] if path == name),
             "{said:?}"
         );
     }
     assert_eq!(fs::read_to_string(&open).unwrap(), "as opened");
-    let said = save(&saving_as(&other), Some(&open));
+    let said = save(&saving_as(&other), Some(&open), 0o666);
     assert!(matches!(said[..], [Msg::SaveConflict { .. }]), "{said:?}");
     // A hard link is another name: saving the open file (by rename) would leave it behind.
     let hard = dir.path().join("hard.toml");
     fs::hard_link(&open, &hard).unwrap();
-    let said = save(&saving_as(&hard), Some(&open));
+    let said = save(&saving_as(&hard), Some(&open), 0o666);
     assert!(matches!(said[..], [Msg::SaveConflict { .. }]), "{said:?}");
-    let said = save(&saving_as(&link), None);
+    let said = save(&saving_as(&link), None, 0o666);
     assert!(
         matches!(said[..], [Msg::SaveConflict { .. }]),
         "the built-in scenario: {said:?}"
@@ -505,6 +514,7 @@ fn a_private_plans_copy_and_exports_are_private_too() {
     // Asked of the kernel (which takes the umask off): what the files below get whatever the
     // umask of the test (under 077 they would be 0600 anyway).
     assert_eq!(crate::files::mode_for_outputs_of([plan.as_path()]), 0o600);
+    let mut modes = PlanMode::of(Some(&plan));
     let copy = dir.path().join("copy.toml");
     let request = SaveRequest {
         path: copy.clone(),
@@ -513,11 +523,14 @@ fn a_private_plans_copy_and_exports_are_private_too() {
         session_log: starting_log(),
     };
     assert!(matches!(
-        save(&request, Some(&plan))[..],
+        save(&request, Some(&plan), modes.for_outputs(Some(&plan)))[..],
         [Msg::Saved { .. }]
     ));
     let csv = dir.path().join("plan.summary.csv");
-    let said = export(&[(csv.clone(), "a,b\n".into())], Some(&plan));
+    let said = export(
+        &[(csv.clone(), "a,b\n".into())],
+        modes.for_outputs(Some(&plan)),
+    );
     assert!(matches!(said, Msg::Exported(_)), "{said:?}");
     let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&copy), 0o600);
@@ -528,11 +541,38 @@ fn a_private_plans_copy_and_exports_are_private_too() {
     let md = dir.path().join("plan.summary.md");
     let said = export(
         &[(csv.clone(), "c\n".into()), (md.clone(), "# p\n".into())],
-        Some(&plan),
+        modes.for_outputs(Some(&plan)),
     );
     assert!(matches!(said, Msg::Exported(_)), "{said:?}");
     assert_eq!(mode(&csv), 0o644);
     assert_eq!(mode(&md), 0o640 & !umask());
+    // Deleted during the session and saved again, the plan is as private as it was (it was
+    // made 0644, as any new file), and so is an export meanwhile.
+    fs::set_permissions(&plan, fs::Permissions::from_mode(0o600)).unwrap();
+    assert_eq!(modes.for_outputs(Some(&plan)), 0o600);
+    fs::remove_file(&plan).unwrap();
+    let request = SaveRequest {
+        path: plan.clone(),
+        ..request
+    };
+    assert!(matches!(
+        save(&request, Some(&plan), modes.for_outputs(Some(&plan)))[..],
+        [Msg::Saved { .. }]
+    ));
+    assert_eq!(mode(&plan), 0o600);
+    fs::remove_file(&plan).unwrap();
+    let json = dir.path().join("plan.summary.json");
+    let said = export(
+        &[(json.clone(), "{}".into())],
+        modes.for_outputs(Some(&plan)),
+    );
+    assert!(matches!(said, Msg::Exported(_)), "{said:?}");
+    assert_eq!(mode(&json), 0o600);
+    // A plan the session never saw on disk leaves its files to their owner alone.
+    let unseen = dir.path().join("unseen.toml");
+    assert_eq!(modes.for_outputs(Some(&unseen)), 0o600);
+    // The built-in scenario, from no file: as any new file.
+    assert_eq!(PlanMode::of(None).for_outputs(None), 0o666);
 }
 
 /// This process's umask (read without changing it, from /proc).
@@ -955,7 +995,7 @@ fn a_session_through_a_link_logs_beside_the_file_the_link_leads_to() {
         &mut app,
         &[app::key(ratatui::crossterm::event::KeyCode::Char('s'))],
     ));
-    let said = save(&request, Some(link));
+    let said = save(&request, Some(link), 0o666);
     let log = real.join("plan.toml.session.md");
     assert!(
         fs::read_to_string(&log).unwrap().contains("200k"),
