@@ -71,9 +71,8 @@ pub struct App {
     pub scenario: Scenario,
     /// The file being planned; `None` for the built-in scenario until it is saved.
     pub file: Option<PathBuf>,
-    /// The text as opened: edits are applied to it, so its comments and layout survive.
-    base_text: String,
-    /// What the file on disk holds as far as the session knows.
+    /// What the file on disk holds as far as the session knows: the text as opened, then as
+    /// last saved. Unsaved edits are written into it, so its comments and layout survive.
     saved_text: String,
     /// What the file says for each field, to start the editor from.
     file_texts: BTreeMap<Field, String>,
@@ -156,7 +155,6 @@ impl App {
         let app = App {
             scenario: scenario.clone(),
             file,
-            base_text: text.to_string(),
             saved_text: text.to_string(),
             file_texts: field_texts(text),
             edits: BTreeMap::new(),
@@ -255,25 +253,6 @@ impl App {
                 now != rho(&self.base_correlations) || now != rho(&self.saved_correlations)
             }
         }
-    }
-
-    /// The correlations the file was opened with that the session has dropped (a recovery
-    /// file's `0.7 → none` loaded), as the file wrote them: a save takes them out of its text.
-    pub fn dropped_correlations(&self) -> Vec<&Correlation> {
-        let now = &self.scenario.correlations;
-        self.base_correlations
-            .iter()
-            .filter(|c| item::find(now, c.a, c.b).is_none())
-            .collect()
-    }
-
-    /// The correlations changed in this session, as the scenario has them now.
-    pub fn correlation_edits(&self) -> Vec<&Correlation> {
-        self.scenario
-            .correlations
-            .iter()
-            .filter(|c| self.is_edited(Item::of(c)))
-            .collect()
     }
 
     /// What the inputs list says about an item once selected: every warning about it (a

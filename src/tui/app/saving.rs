@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::dialogs::AFTER_THE_MERGE;
 use super::{App, Effect, Expect, SaveRequest, session_log_path};
+use crate::tui::item::{self, Item};
 use skypie::scenario::edit::{
     EditError, apply_correlation, apply_edits, field_texts, remove_correlation,
 };
@@ -47,22 +48,37 @@ impl App {
         }
     }
 
-    /// This session's version: its edits written into the text as opened (the values as
-    /// typed, the correlations changed under the keys the file writes them with, their
-    /// comments kept, those dropped taken out). The text as opened parsed, so it is TOML and
-    /// its sections and `[correlation]` are tables: no edit fails on it today, but a failure
-    /// is an error, never the text without the edits.
+    /// This session's version: the edits the file does not have yet ([`App::unsaved_items`])
+    /// written into the text as last saved (or as opened, before any save): the values as
+    /// typed (an edit taken back, the value the file was opened with), the correlations
+    /// changed under the keys the file writes them with, those dropped taken out, comments
+    /// kept. Written into the text as opened, a value typed over a table after an earlier
+    /// save of it commented out the table as opened (`# mean = "50M"` where the file said
+    /// 51M). The text parsed, so it is TOML and its sections and `[correlation]` are tables:
+    /// no edit fails on it today, but a failure is an error, never the text without the edits.
     fn session_text(&self) -> Result<String, EditError> {
-        let edits: Vec<(Field, String)> = self.edits.iter().map(|(f, t)| (*f, t.clone())).collect();
-        let text = self
-            .correlation_edits()
-            .into_iter()
-            .try_fold(apply_edits(&self.base_text, &edits)?, |text, c| {
-                apply_correlation(&text, &c.key, c.rho)
-            })?;
-        self.dropped_correlations()
-            .into_iter()
-            .try_fold(text, |text, c| remove_correlation(&text, &c.key))
+        let unsaved = self.unsaved_items();
+        let edits: Vec<(Field, String)> = unsaved
+            .iter()
+            .filter_map(|item| match item {
+                Item::Field(field) => Some((*field, self.field_text(*field))),
+                Item::Correlation(..) => None,
+            })
+            .collect();
+        let mut text = apply_edits(&self.saved_text, &edits)?;
+        for item in unsaved {
+            let Item::Correlation(a, b) = item else {
+                continue;
+            };
+            text = match item::find(&self.scenario.correlations, a, b) {
+                Some(now) => apply_correlation(&text, &now.key, now.rho)?,
+                None => match item::find(&self.saved_correlations, a, b) {
+                    Some(saved) => remove_correlation(&text, &saved.key)?,
+                    None => text,
+                },
+            };
+        }
+        Ok(text)
     }
 
     /// The file is written: the session's edits count as saved and its log as written; after
@@ -193,7 +209,6 @@ impl App {
         kept: BTreeMap<Field, String>,
     ) -> Result<Vec<Effect>, String> {
         let scenario = Scenario::parse(text, &self.origin()).map_err(|e| e.to_string())?;
-        self.base_text = text.to_string();
         self.saved_text = text.to_string();
         self.file_texts = field_texts(text);
         self.base_correlations = scenario.correlations.clone();
@@ -221,28 +236,32 @@ impl App {
     /// The unsaved edits written into the scenario's text, for a recovery file after a crash,
     /// headed by the keys they are (edits saved since the file was opened are in the text, as
     /// the file has them, but not named: reopening offers only what is named).
-    /// Should they not go into the text, the text as opened comes back with each edit in a
-    /// comment at its end, so that none is lost.
+    /// Should they not go into the text, the text as last saved comes back with each unsaved
+    /// edit in a comment at its end, so that none is lost.
     pub fn recovery_text(&self) -> Option<String> {
         if !self.is_dirty() {
             return None;
         }
         let edited: Vec<String> = self.unsaved_items().iter().map(|i| i.key()).collect();
         let text = self.session_text().unwrap_or_else(|e| {
-            let mut text = self.base_text.clone();
+            let mut text = self.saved_text.clone();
             if !text.is_empty() {
                 text += if text.ends_with('\n') { "\n" } else { "\n\n" };
             }
             text +=
                 &format!("# skypie could not write this session's edits into the text ({e}):\n");
-            for (field, typed) in &self.edits {
-                text += &format!("# {} = {typed:?}\n", field.key());
-            }
-            for c in self.correlation_edits() {
-                text += &format!("# [correlation] {:?} = {}\n", c.key, c.rho);
-            }
-            for c in self.dropped_correlations() {
-                text += &format!("# [correlation] {:?} dropped\n", c.key);
+            for unsaved in self.unsaved_items() {
+                text += &match unsaved {
+                    Item::Field(field) => {
+                        format!("# {} = {:?}\n", field.key(), self.field_text(field))
+                    }
+                    Item::Correlation(a, b) => {
+                        match item::find(&self.scenario.correlations, a, b) {
+                            Some(c) => format!("# [correlation] {:?} = {}\n", c.key, c.rho),
+                            None => format!("# [correlation] {:?} dropped\n", unsaved.key()),
+                        }
+                    }
+                };
             }
             text
         });
@@ -272,7 +291,7 @@ mod tests {
             |_| false,
         )
         .expect("the built-in scenario parses");
-        app.base_text = "schema = 1\nmarket = 3 # not a table".to_string();
+        app.saved_text = "schema = 1\nmarket = 3 # not a table".to_string();
         app.edits
             .insert(Field::MarketSize, "40M to 80M".to_string());
         app.scenario
@@ -299,15 +318,15 @@ mod tests {
     #[test]
     fn an_overwrite_that_cannot_be_saved_is_not_logged_as_done() {
         let mut app = session_whose_edits_cannot_be_written();
-        let written = app.base_text.clone();
-        app.base_text = BUILT_IN.to_string();
+        let written = app.saved_text.clone();
+        app.saved_text = BUILT_IN.to_string();
         assert!(!app.handle(key(KeyCode::Char('s'))).is_empty(), "a save");
         app.handle(Msg::SaveConflict {
             path: PathBuf::from("plan.toml"),
             on_disk: BUILT_IN.replace("horizon_days = 90", "horizon_days = 180"),
         });
         assert!(matches!(app.mode, Mode::Conflict(_)));
-        app.base_text = written;
+        app.saved_text = written;
         let effects = app.handle(key(KeyCode::Char('y')));
         assert!(effects.is_empty(), "nothing may be saved: {effects:?}");
         assert!(app.status.as_ref().is_some_and(|s| s.error));

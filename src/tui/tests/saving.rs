@@ -1256,3 +1256,51 @@ fn an_overwrite_confirmed_before_a_colleagues_second_save_asks_again_and_keeps_i
     assert!(matches!(&said[..], [Msg::Saved { .. }]), "{said:?}");
     assert_eq!(fs::read_to_string(&path).unwrap(), overwrite.text);
 }
+
+#[test]
+fn a_value_typed_over_a_table_after_saving_it_comments_out_the_table_as_saved() {
+    // The table's mean nudged to 51M and saved, then a range typed over it: the save
+    // commented out `mean = "50M"`, the table as opened, where the file said 51M.
+    let text = skypie::scenario::BUILT_IN.replace(
+        "size = \"35M to 70M\"         # annual revenue of the whole market at day 0 (TAM)\n",
+        "",
+    ) + "\n[market.size]        # TAM\ndist = \"normal\"\nmean = \"50M\"         # analyst figure\nsd = \"5M\"            # spread\n";
+    let mut app = session_on(&text, Some("plan.toml"));
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("market.size"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Right)]);
+    press(&mut app, &keys);
+    let first = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert!(
+        first
+            .text
+            .contains("mean = \"51M\"         # analyst figure"),
+        "{}",
+        first.text
+    );
+    app.handle(written("plan.toml", &first.text));
+    let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
+    keys.extend(typed("40M to 60M"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let second = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert!(second.text.contains("# mean = \"51M\""), "{}", second.text);
+    assert!(!second.text.contains("50M"), "{}", second.text);
+    assert!(
+        second.text.contains("size = \"40M to 60M\""),
+        "{}",
+        second.text
+    );
+    // And what it expects on disk is what it wrote.
+    assert_eq!(second.expect, Expect::Text(first.text.clone()));
+    // Taken back with undo after that save, the value goes back to the table's, as saved.
+    app.handle(written("plan.toml", &second.text));
+    press(&mut app, &[key(KeyCode::Char('u'))]);
+    let third = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    let reread = skypie::scenario::Scenario::parse(&third.text, "plan.toml").unwrap();
+    let first_read = skypie::scenario::Scenario::parse(&first.text, "plan.toml").unwrap();
+    assert_eq!(
+        reread.value(skypie::scenario::Field::MarketSize),
+        first_read.value(skypie::scenario::Field::MarketSize)
+    );
+}
