@@ -125,10 +125,14 @@ fn revenue_scale(h: &Histogram, width: usize) -> String {
         let label = tick_amount(tick);
         let len = label.chars().count();
         let column = ((tick - h.low) / span * width as f64).round() as usize;
+        let centred = column as isize - (len / 2) as isize;
         let start = column
             .saturating_sub(len / 2)
             .min(width.saturating_sub(len));
-        if start >= free_from && start + len <= width {
+        // A label pushed in from an edge by more than a column reads as a smaller (or larger)
+        // amount than its own: `600k` drawn four columns in sat over a lone bar at 550k.
+        let in_place = (start as isize - centred).abs() <= 1;
+        if in_place && start >= free_from && start + len <= width {
             for (i, ch) in label.chars().enumerate() {
                 row[start + i] = ch;
             }
@@ -425,5 +429,21 @@ mod tests {
         // right edge, would come a space after 1.04M.
         let row = revenue_scale(&flat(1e6, 1.05e6, 0, 0), 45);
         assert_eq!(row, "1M     1.01M    1.02M    1.03M    1.04M      ");
+    }
+
+    #[test]
+    fn a_scale_label_is_drawn_where_its_amount_is_or_not_at_all() {
+        // Every sample $550k (fixed inputs): 0 … 605k over 44 columns. `600k`, its amount at
+        // the right edge, was pushed four columns in, over the lone bar at 550k (column 40),
+        // which then read as 600k.
+        let row = revenue_scale(&flat(0.0, 605e3, 0, 0), 44);
+        assert_eq!(row.trim_end(), "0            200k          400k");
+        // Each label's middle is within a column of its amount's column.
+        for (label, amount) in [("200k", 200e3), ("400k", 400e3)] {
+            let start = row.find(label).unwrap();
+            let column = amount / 605e3 * 44.0;
+            let middle = start as f64 + label.len() as f64 / 2.0;
+            assert!((middle - column).abs() <= 1.5, "{label}: {row:?}");
+        }
     }
 }
