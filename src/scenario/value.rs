@@ -134,7 +134,7 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
         }
         Kind::Integer { min, max } => {
             let n = match item.as_value() {
-                Some(Value::Integer(i)) => u64::try_from(*i.value()).ok(),
+                Some(Value::Integer(i)) if base_of(i).is_none() => u64::try_from(*i.value()).ok(),
                 // Digits in quotes (grouped or not) are read exactly: the way to write a seed
                 // of 2^63 or more, which a TOML integer cannot hold (and a double cannot either).
                 Some(Value::String(s)) if let Some(n) = exact_whole(s.value().trim()) => Some(n),
@@ -212,6 +212,13 @@ fn takes_amounts(field: Field) -> bool {
 /// an `amount` or not ([`NumberError::beside`]).
 pub(super) fn number_of(item: &Item, amount: bool) -> Result<f64, String> {
     match item.as_value() {
+        // TOML's `0x5A`, `0o17`, `0b101`: a typo far more often than a plan's number (`0x10`
+        // typed as the target read $16).
+        Some(Value::Integer(i)) if let Some(base) = base_of(i) => Err(format!(
+            "{} ({base}; numbers are written in decimal, as {})",
+            describe(item),
+            i.value()
+        )),
         Some(Value::Integer(i)) => Ok(*i.value() as f64),
         Some(Value::Float(f)) if f.value().is_finite() => Ok(*f.value()),
         Some(Value::String(s)) => {
@@ -219,6 +226,16 @@ pub(super) fn number_of(item: &Item, amount: bool) -> Result<f64, String> {
         }
         _ => Err(describe(item)),
     }
+}
+
+/// The base a TOML integer is written in, as the file or the typed text has it, when it is
+/// not decimal (a value made by skypie, with no text of its own, is decimal).
+fn base_of(i: &toml_edit::Formatted<i64>) -> Option<&'static str> {
+    let raw = i.as_repr().and_then(|repr| repr.as_raw().as_str())?;
+    let digits = raw.trim().trim_start_matches(['+', '-']);
+    [("0x", "hexadecimal"), ("0o", "octal"), ("0b", "binary")]
+        .into_iter()
+        .find_map(|(prefix, base)| digits.starts_with(prefix).then_some(base))
 }
 
 /// Reads a distribution key's value in any value form.
@@ -1043,6 +1060,48 @@ mod tests {
         assert!(read(Field::HorizonDays, "0").is_err());
         assert!(read(Field::HorizonDays, "3651").is_err());
         assert!(read(Field::Confidence, "0.3").is_err());
+    }
+
+    #[test]
+    fn a_hexadecimal_octal_or_binary_number_is_refused_saying_its_decimal() {
+        // TOML reads them, and `0x10` typed as the target read $16, `0x5A` as the horizon 90
+        // days, with no word said.
+        let cases = [
+            (
+                Field::TargetRevenue,
+                "0x10",
+                "found 0x10 (hexadecimal; numbers are written in decimal, as 16)",
+            ),
+            (
+                Field::HorizonDays,
+                "0x5A",
+                "found 0x5A (hexadecimal; numbers are written in decimal, as 90)",
+            ),
+            (
+                Field::HorizonDays,
+                "0o17",
+                "found 0o17 (octal; numbers are written in decimal, as 15)",
+            ),
+            (
+                Field::MarketSize,
+                "0b101",
+                "found 0b101 (binary; numbers are written in decimal, as 5)",
+            ),
+        ];
+        for (field, typed, said) in cases {
+            let refused = read(field, typed).expect_err(typed).to_string();
+            assert!(refused.contains(said), "{typed}: {refused}");
+        }
+        // Decimal, as TOML writes it too: read.
+        assert_eq!(read(Field::HorizonDays, "+90"), Ok(FieldValue::Integer(90)));
+        assert_eq!(
+            read(Field::RunSamples, "1_000"),
+            Ok(FieldValue::Integer(1000))
+        );
+        assert_eq!(
+            read(Field::TargetRevenue, "010"),
+            Ok(FieldValue::Number(10.0))
+        );
     }
 
     #[test]
