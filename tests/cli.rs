@@ -1867,3 +1867,53 @@ fn the_detail_frontier_marks_the_plans_horizon_and_says_from_which_day_it_is_rea
         );
     }
 }
+
+#[test]
+fn a_key_set_twice_on_the_command_line_is_a_usage_error_naming_both() {
+    // The later won unsaid: `--set horizon_days=90 --set horizon_days=120` ran 120 days.
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["--set", "horizon_days=90", "--set", "horizon_days=120"],
+            "error: --set 'horizon_days=90' and --set 'horizon_days=120' both set horizon_days",
+        ),
+        (
+            &["--samples", "5000", "--set", "run.samples=1000"],
+            "error: --set 'run.samples=1000' and --samples 5000 both set run.samples",
+        ),
+        (
+            &["--method", "sobol", "--set", "run.method=mc"],
+            "both set run.method",
+        ),
+        (
+            &[
+                "--set",
+                "market.size ~ market.growth=0.3",
+                "--set",
+                "market.growth ~ market.size=0.5",
+            ],
+            "both set market.size ~ market.growth",
+        ),
+    ];
+    for (options, said) in cases {
+        for command in ["eval", "report"] {
+            let mut args = vec![command, ANECDOTE];
+            args.extend(options);
+            let output = skypie(&args);
+            assert_eq!(output.status.code(), Some(2), "{args:?}");
+            assert!(stderr(&output).contains(said), "{}", stderr(&output));
+            assert!(stdout(&output).is_empty());
+        }
+    }
+    // Two keys, each once: run.
+    let output = skypie(&[
+        "eval",
+        ANECDOTE,
+        "--samples",
+        "2000",
+        "--set",
+        "horizon_days=120",
+        "--set",
+        "target.revenue=2M",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}

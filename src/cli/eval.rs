@@ -106,6 +106,9 @@ fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
 
 /// `skypie eval`.
 pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
+    if let Some(conflict) = args.run.set_twice("eval") {
+        return Err(conflict.into());
+    }
     if args.draws.is_some() && args.files.len() != 1 {
         return Err(UsageConflict {
             command: "eval",

@@ -12,7 +12,7 @@ use skypie::scenario::fit_note::FIT_NOTE;
 use skypie::scenario::value::read_whole_text;
 use skypie::scenario::{
     Consistency, Diagnostic, Field, FieldValue, FitNote, Method, Scenario, ScenarioError,
-    check_override_key, plan_name, sets_correlation,
+    check_override_key, override_key_set, plan_name, sets_correlation,
 };
 use skypie::source::Source;
 use skypie::text::{hidden, printable, push_shown};
@@ -69,6 +69,43 @@ impl RunArgs {
         }
         let quoted: Vec<String> = words.iter().map(|w| shell_word(w)).collect();
         Some(quoted.join(" "))
+    }
+
+    /// Two options that set the same key (`--set horizon_days=90 --set horizon_days=120`,
+    /// `--samples 5000 --set run.samples=1000`), of which one won unsaid: a usage error for
+    /// `command`, naming both.
+    pub fn set_twice(&self, command: &'static str) -> Option<UsageConflict> {
+        let typed: Vec<(String, String)> = self
+            .overrides
+            .iter()
+            .filter_map(|a| Some((override_key_set(a)?, format!("--set {}", shell_word(a)))))
+            .chain(
+                [
+                    (
+                        "run.samples",
+                        "--samples",
+                        self.samples.map(|n| n.to_string()),
+                    ),
+                    ("run.seed", "--seed", self.seed.map(|n| n.to_string())),
+                    (
+                        "run.method",
+                        "--method",
+                        self.method.map(|m| m.name().to_string()),
+                    ),
+                ]
+                .into_iter()
+                .filter_map(|(key, option, value)| {
+                    Some((key.to_string(), format!("{option} {}", value?)))
+                }),
+            )
+            .collect();
+        typed.iter().enumerate().find_map(|(i, (key, later))| {
+            let (_, earlier) = typed[..i].iter().find(|(k, _)| k == key)?;
+            Some(UsageConflict {
+                command,
+                message: format!("{earlier} and {later} both set {key}: give it once"),
+            })
+        })
     }
 
     /// Whether a scenario's correlations must hold as its file is read: not when a `--set`

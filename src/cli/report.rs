@@ -61,6 +61,9 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         command: "report",
         message,
     };
+    if let Some(conflict) = args.run.set_twice("report") {
+        return Err(conflict.into());
+    }
     if args.out.is_some() && args.files.len() > 1 {
         return Err(conflict(format!(
             "--out names one report, and {} scenario files were given: without --out each \

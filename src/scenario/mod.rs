@@ -510,6 +510,23 @@ pub fn check_override_key(assignment: &str) -> Result<(), Diagnostic> {
     override_key(assignment).map(|_| ())
 }
 
+/// The key a `--set` assignment sets, one spelling per key (a correlation's pair in the
+/// order [`Field::ALL`] has its inputs, whichever the assignment wrote): two assignments that
+/// give the same one set the same key, and the later would win unsaid. `None` when no
+/// scenario takes it ([`check_override_key`] says why).
+pub fn override_key_set(assignment: &str) -> Option<String> {
+    Some(match override_key(assignment).ok()?.0 {
+        OverrideKey::Name => "name".to_string(),
+        OverrideKey::Currency => "currency".to_string(),
+        OverrideKey::Method => "run.method".to_string(),
+        OverrideKey::Pair(a, b) => {
+            let (first, second) = if a <= b { (a, b) } else { (b, a) };
+            format!("{} ~ {}", first.key(), second.key())
+        }
+        OverrideKey::Field(field) => field.key(),
+    })
+}
+
 /// Whether a parsed `[correlation]` table must be a set that can hold at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Consistency {
