@@ -211,6 +211,10 @@ fn set_value<'d>(
     field: Field,
     typed: &str,
 ) -> Result<&'d mut Decor, EditError> {
+    let inline = field.section() != Section::Top
+        && document
+            .get(field.section().name())
+            .is_some_and(Item::is_inline_table);
     let table = section_table(document, field.section())?;
     let value = value_from_text(typed);
     let name = field.name();
@@ -262,7 +266,17 @@ fn set_value<'d>(
             *old = new;
         }
         (Some(other), new) => *other = Item::Value(new),
-        (None, new) => {
+        (None, mut new) => {
+            // In an inline table the space before `}` is the last value's: it moves to the
+            // new last one (`serviceable = "51%" , growth = "1%" }` read oddly).
+            if inline
+                && let Some((_, Item::Value(last))) = table.iter_mut().last()
+                && let Some(space) = last.decor().suffix().and_then(|s| s.as_str())
+                && space.trim().is_empty()
+            {
+                new.decor_mut().set_suffix(space.to_string());
+                last.decor_mut().set_suffix("");
+            }
             table.insert(name, Item::Value(new));
         }
     }
@@ -826,6 +840,26 @@ max = \"40M\"
             "{out}"
         );
         crate::scenario::Scenario::parse(&out, "test").unwrap();
+    }
+
+    #[test]
+    fn a_key_added_to_an_inline_table_goes_before_its_closing_space() {
+        // It went after it: `serviceable = "51%" , growth = "1%" }`.
+        let text = "schema = 1\nmarket = { size = \"20M to 40M\", serviceable = 0.5 }\n";
+        let edits = [
+            (Field::MarketServiceable, "51%".to_string()),
+            (Field::MarketGrowth, "1%".to_string()),
+        ];
+        let out = apply_edits(text, &edits).unwrap();
+        assert_eq!(
+            out,
+            "schema = 1\nmarket = { size = \"20M to 40M\", serviceable = \"51%\", growth = \"1%\" }\n"
+        );
+        // Written tight, it stays tight.
+        let tight = "schema = 1\nmarket = {size = \"20M to 40M\"}\n";
+        let out = apply_edits(tight, &[(Field::MarketGrowth, "1%".to_string())]).unwrap();
+        assert!(out.contains("{size = \"20M to 40M\","), "{out}");
+        assert!(!out.contains(" ,"), "{out}");
     }
 
     #[test]
