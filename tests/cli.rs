@@ -1917,3 +1917,45 @@ fn a_key_set_twice_on_the_command_line_is_a_usage_error_naming_both() {
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
+
+#[test]
+fn a_format_asked_against_the_outputs_name_is_written_as_asked_with_a_note() {
+    // `--format csv --out summary.json` wrote CSV into a .json without a word.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("summary.json");
+    let out_arg = out.display().to_string();
+    let args = [
+        "eval",
+        ANECDOTE,
+        "--samples",
+        "2000",
+        "--format",
+        "csv",
+        "--out",
+        &out_arg,
+    ];
+    let output = skypie(&args);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stderr(&output),
+        format!("note: {out_arg} is written as csv, as --format asks, though its name says json\n")
+    );
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.starts_with("name,file,"), "{written}");
+    // Asked as named, or named nothing the formats know: no note.
+    for (format, name) in [("json", "summary.json"), ("csv", "summary.txt")] {
+        let out_arg = dir.path().join(name).display().to_string();
+        let args = [
+            "eval",
+            ANECDOTE,
+            "--samples",
+            "2000",
+            "--format",
+            format,
+            "--out",
+            &out_arg,
+        ];
+        let output = skypie(&args);
+        assert_eq!(stderr(&output), "", "{format} {name}");
+    }
+}
