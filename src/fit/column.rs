@@ -390,9 +390,9 @@ pub enum ColumnError {
     #[error(
         "{at}: found `{}`, {}, where line {first_line} has `{}`, {}: expected one kind of \
          figure in a column, all percentages (as 85%) or none (a cell from another column?)",
-        printable(.written),
+        shown_cell(.written),
         kind(.written),
-        printable(.first),
+        shown_cell(.first),
         kind(.first)
     )]
     MixedUnits {
@@ -434,7 +434,7 @@ pub enum ColumnError {
     #[error(
         "{at}: found `{}` (text after the closing quote), expected the cell wholly inside its \
          quotes or with no quotes",
-        printable(.written)
+        shown_cell(.written)
     )]
     AfterQuote { at: CellAt, written: String },
     /// An empty cell (or only white space): nothing to fit.
@@ -447,7 +447,7 @@ pub enum ColumnError {
     /// (files pasted one under another).
     #[error(
         "{at}: found `{}` ({reason}), expected a number such as 0.85, 85% or 1.2M{}",
-        printable(.cell),
+        shown_cell(.cell),
         if *.cell == .at.column {
             " (the header row again? delete the line)"
         } else {
@@ -463,8 +463,8 @@ pub enum ColumnError {
     #[error(
         "{at}: found `{}` (a number as a spreadsheet set to a decimal comma writes it), \
          expected it with a decimal point: `{}`",
-        printable(.cell),
-        printable(&with_decimal(.cell, ','))
+        shown_cell(.cell),
+        shown_cell(&with_decimal(.cell, ','))
     )]
     DecimalComma { at: CellAt, cell: String },
     /// A number that reads as two (`1,500`: 1500, or 1.5 with a decimal comma), in a file
@@ -500,12 +500,12 @@ fn two_ways(at: &CellAt, cell: &str, separator: Separator) -> String {
     format!(
         "{at}: found `{}`, which reads as `{}`, or as `{}` with a decimal comma (common in {} \
          files), expected the number written one way: `{}` or `{}`",
-        printable(cell),
-        printable(&point),
-        printable(&comma),
+        shown_cell(cell),
+        shown_cell(&point),
+        shown_cell(&comma),
         separator.name(),
-        printable(&point),
-        printable(&comma)
+        shown_cell(&point),
+        shown_cell(&comma)
     )
 }
 
@@ -835,6 +835,12 @@ fn shown_row(row: &str) -> String {
     }
 }
 
+/// A cell as a message shows it: its hidden characters escaped, cut after 60 characters (an
+/// 80,000-character cell was printed whole).
+fn shown_cell(cell: &str) -> String {
+    printable(&shown_row(cell)).into_owned()
+}
+
 /// The error for a cell at `at` that is not a number: an empty one, or another.
 fn not_a_number(at: CellAt, cell: &str, reason: NumberError) -> ColumnError {
     match reason {
@@ -1029,6 +1035,22 @@ fn written_unit(cells: &[&str]) -> Unit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_bad_cell_is_shown_cut_not_whole() {
+        // An 80,000-character cell was printed whole, in each message that named it.
+        let long = "x".repeat(80_000);
+        let mixed = format!("85{}", "%".repeat(80_000));
+        for cell in [long, mixed] {
+            let text = format!("attainment\n0.8\n{cell}\n0.7\n");
+            let said = read_column("a.csv", &text, "attainment")
+                .expect_err("no number")
+                .to_string();
+            assert!(said.starts_with("a.csv:3:1: attainment: found `"), "{said}");
+            assert!(said.len() < 400, "{} bytes", said.len());
+            assert!(said.contains("…"), "{said}");
+        }
+    }
 
     #[test]
     fn the_separator_is_the_one_the_header_line_uses_most_outside_quotes() {
