@@ -48,15 +48,24 @@ pub struct Detail {
     pub frontier: Vec<FrontierPoint>,
 }
 
+/// When the target is realistic as the horizon grows ([`Detail::realistic_from`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RealisticFrom {
+    /// From this day on.
+    Day(u32),
+    /// Not within the longest horizon the lever tries ([`levers::HORIZON_RANGE`]).
+    NotWithinRange,
+}
+
 impl Detail {
     /// The first day the target is realistic, from the horizon's lever (not the frontier's
-    /// rows, which jump from 365 to 730 days): `Some(None)` when not within its range, ten
-    /// years; `None` when there is no such lever.
-    pub fn realistic_from_day(&self) -> Option<Option<u32>> {
-        self.levers
-            .iter()
-            .find(|l| l.input == LeverKind::Horizon)
-            .map(|l| l.value.map(|day| day as u32))
+    /// rows, which jump from 365 to 730 days); `None` when there is no such lever.
+    pub fn realistic_from(&self) -> Option<RealisticFrom> {
+        let lever = self.levers.iter().find(|l| l.input == LeverKind::Horizon)?;
+        Some(match lever.value {
+            Some(day) => RealisticFrom::Day(day as u32),
+            None => RealisticFrom::NotWithinRange,
+        })
     }
 }
 

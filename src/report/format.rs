@@ -5,11 +5,12 @@
 //! JSON keeps plain numbers and does not come here; CSV's numbers at full precision do
 //! ([`exact`], [`RoundTrip`]).
 
-use crate::model::Detail;
 use crate::model::headline::{Headline, ShareCap};
+use crate::model::levers::LONGEST_HORIZON_SAID;
 use crate::model::sensitivity::{Sensitivity, SensitivityOf};
 use crate::model::stats::Summary;
 use crate::model::verdict::{Tone, Verdict};
+use crate::model::{Detail, RealisticFrom};
 use crate::scenario::number::{
     Toward, Unit, format_for_people, format_significant, group_thousands, parse_number,
     round_significant, round_significant_toward,
@@ -388,13 +389,15 @@ pub fn p_feasible(h: &Headline, confidence: f64) -> String {
     }
 }
 
-/// Under the frontier, the first day its target is realistic ([`Detail::realistic_from_day`]):
+/// Under the frontier, the first day its target is realistic ([`Detail::realistic_from`]):
 /// `realistic (P ≥ 80%) from day 395`, or not within ten years; `None` without the lever.
 pub fn realistic_from(detail: &Detail, at: f64) -> Option<String> {
     let at = confidence(at);
-    Some(match detail.realistic_from_day()? {
-        Some(day) => format!("realistic (P ≥ {at}) from day {day}"),
-        None => format!("not realistic (P ≥ {at}) within ten years"),
+    Some(match detail.realistic_from()? {
+        RealisticFrom::Day(day) => format!("realistic (P ≥ {at}) from day {day}"),
+        RealisticFrom::NotWithinRange => {
+            format!("not realistic (P ≥ {at}) within {LONGEST_HORIZON_SAID}")
+        }
     })
 }
 

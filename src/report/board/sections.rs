@@ -8,9 +8,10 @@ use super::{
     ACHIEVABLE, ASSUMPTIONS, Changes, FRONTIER, LEVERS, SENSITIVITY, TIME_PATH, fan_chart,
     frontier_chart, histogram_chart, tornado_chart,
 };
-use crate::model::Detail;
+use crate::model::levers::LONGEST_HORIZON_SAID;
 use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::Verdict;
+use crate::model::{Detail, RealisticFrom};
 use crate::report::Row;
 use crate::report::format::{
     self, NOTHING_UNCERTAIN, STILL_REALISTIC, days, p_beside_verdict, thousands,
@@ -251,16 +252,15 @@ fn frontier_answer(row: &Row, d: &Detail) -> String {
             realistic
         );
     }
-    let by = d.realistic_from_day().flatten();
-    match by {
-        Some(day) => format!(
+    match d.realistic_from() {
+        Some(RealisticFrom::Day(day)) => format!(
             "Not {target} in {days}: {target} by day {day}, or {} in {days} (each at \
              {confidence} confidence).",
             realistic
         ),
-        None => format!(
-            "Not {target} in {days}, nor within ten years: {} in {days} is realistic \
-             at {confidence} confidence.",
+        Some(RealisticFrom::NotWithinRange) | None => format!(
+            "Not {target} in {days}, nor within {LONGEST_HORIZON_SAID}: {} in {days} is \
+             realistic at {confidence} confidence.",
             realistic
         ),
     }
