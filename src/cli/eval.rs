@@ -348,12 +348,13 @@ fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
             .then(|| ratatui::crossterm::terminal::size().ok().map(|(w, _)| w))
             .flatten(),
     };
-    let mut rendered = render(args.format(), rows, style);
+    let format = args.format();
+    let mut rendered = render(format, rows, style);
     // The tables for people say when the figures are not the files' own; CSV and JSON, data
     // with a fixed set of keys, leave it to a note on standard error when a --set changed a
     // value (more samples or another seed change only the noise).
     if let Some(typed) = args.run.as_typed() {
-        match args.format() {
+        match format {
             Format::Table => {
                 rendered += &format!("\nChanged on the command line: {}\n", printable(&typed));
             }
@@ -373,7 +374,7 @@ fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
         }
     }
     // CSV's columns have no room for the warnings the other formats carry: standard error has.
-    if args.format() == Format::Csv {
+    if format == Format::Csv {
         for row in rows {
             for warning in &row.evaluation.headline.warnings {
                 let said = skypie::report::write::warning_of(true, row.file, warning);
@@ -381,7 +382,7 @@ fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
             }
         }
     }
-    let text = match args.format() {
+    let text = match format {
         // The table escapes the names and paths it shows itself (its colours are escapes).
         Format::Table => Cow::Borrowed(rendered.as_str()),
         // Markdown is for people wherever it goes.
