@@ -2002,6 +2002,32 @@ fn every_warning_the_headline_counts_is_marked_or_said() {
         screen_text.contains("! market_in_window is 0 in "),
         "{screen_text}"
     );
+    // Shown whichever input is selected, it leaves the save state in view, on one row.
+    let status = status_rows(&screen_text);
+    assert_eq!(status.len(), 1, "{status:?}");
+    assert!(
+        status[0].trim_end().ends_with("…  not saved to a file"),
+        "{status:?}"
+    );
+    let wide = screen(&app, 120, 40);
+    assert!(
+        wide.contains(
+            "! market_in_window is 0 in 366 of 4000 samples: required capture is ∞ there"
+        ),
+        "{wide}"
+    );
+    // Two about no input (half the markets empty, so the median pace is undefined): the
+    // first, and how many.
+    let text = BUILT_IN
+        .replace("samples = 100000", "samples = 4000")
+        .replace("\"35M to 70M\"", "\"-90M to 90M\"");
+    let app = session_on(&text, None);
+    let wide = screen(&app, 120, 40);
+    assert!(wide.contains("! 3 warnings"), "{wide}");
+    assert!(
+        wide.contains("! 1 of 2: market_in_window is 0 in 2009 of 4000 samples"),
+        "{wide}"
+    );
 }
 
 #[test]

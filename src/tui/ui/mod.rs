@@ -255,18 +255,21 @@ fn status_message(app: &App, width: u16) -> Option<(String, Style)> {
     if !matches!(app.mode, Mode::Normal) {
         return None;
     }
-    // Else the first warning the headline counts that no input's row can mark (samples
-    // with an empty market window), with how many more there are like it.
-    let caveat = app.caveat(app.selected_item()).or_else(|| {
-        let unmarked = app.warnings_about_no_input();
-        let first = unmarked.first()?;
-        Some(match unmarked.len() - 1 {
-            0 => first.to_string(),
-            more => format!("{first} (and {more} more: `skypie eval` lists them)"),
-        })
-    })?;
-    let text = cut_to(&format!("! {caveat}"), room * STATUS_ROWS);
-    Some((text, Style::new().fg(Color::Yellow)))
+    let warning = Style::new().fg(Color::Yellow);
+    if let Some(caveat) = app.caveat(app.selected_item()) {
+        return Some((cut_to(&format!("! {caveat}"), room * STATUS_ROWS), warning));
+    }
+    // Else the first warning the headline counts that no input's row can mark (samples with
+    // an empty market window), saying how many there are: on one row beside the save state,
+    // which a warning shown whichever input is selected must not hide.
+    let unmarked = app.warnings_about_no_input();
+    let first = unmarked.first()?;
+    let text = match unmarked.len() {
+        1 => format!("! {first}"),
+        n => format!("! 1 of {n}: {first}"),
+    };
+    let beside = room.saturating_sub(save_state(app).width() + 2);
+    Some((cut_to(&text, beside), warning))
 }
 
 /// The narrowest a file name is cut to in a message too long for the status line.
