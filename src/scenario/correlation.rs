@@ -455,7 +455,7 @@ fn read_one(
                 .hint(format!("`{}` already sets it{said}", first.name())),
         );
     }
-    let rho = number_of(value, false)
+    let rho = number_of(value, text, false)
         .map_err(|found| Diagnostic::new(Some(&dotted_key), found, RHO).at(text, value.span()))?;
     if !(-1.0..=1.0).contains(&rho) {
         return Err(Diagnostic::new(Some(&dotted_key), describe(value), RHO).at(text, value.span()));

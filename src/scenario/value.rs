@@ -134,7 +134,9 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
         }
         Kind::Integer { min, max } => {
             let n = match item.as_value() {
-                Some(Value::Integer(i)) if base_of(i).is_none() => u64::try_from(*i.value()).ok(),
+                Some(Value::Integer(i)) if base_of(i, text).is_none() => {
+                    u64::try_from(*i.value()).ok()
+                }
                 // Digits in quotes (grouped or not) are read exactly: the way to write a seed
                 // of 2^63 or more, which a TOML integer cannot hold (and a double cannot either).
                 Some(Value::String(s)) if let Some(n) = exact_whole(s.value().trim()) => Some(n),
@@ -197,7 +199,7 @@ fn read_single_number(field: Field, item: &Item, text: &str) -> Result<f64, Diag
             expected(field),
         )));
     }
-    number_of(item, takes_amounts(field))
+    number_of(item, text, takes_amounts(field))
         .map_err(|found| located(Diagnostic::new(Some(&key), found, expected(field))))
 }
 
@@ -210,13 +212,14 @@ fn takes_amounts(field: Field) -> bool {
 /// The number a TOML value holds (integer, float, or string in the number grammar); on
 /// failure, the description of what was found, with why where the reason fits a key that takes
 /// an `amount` or not ([`NumberError::beside`]).
-pub(super) fn number_of(item: &Item, amount: bool) -> Result<f64, String> {
+pub(super) fn number_of(item: &Item, text: &str, amount: bool) -> Result<f64, String> {
     match item.as_value() {
         // TOML's `0x5A`, `0o17`, `0b101`: a typo far more often than a plan's number (`0x10`
         // typed as the target read $16).
-        Some(Value::Integer(i)) if let Some(base) = base_of(i) => Err(format!(
-            "{} ({base}; numbers are written in decimal, as {})",
-            describe(item),
+        Some(Value::Integer(i)) if let Some(not) = base_of(i, text) => Err(format!(
+            "{} ({}; numbers are written in decimal, as {})",
+            not.written,
+            not.base,
             i.value()
         )),
         Some(Value::Integer(i)) => Ok(*i.value() as f64),
@@ -228,14 +231,28 @@ pub(super) fn number_of(item: &Item, amount: bool) -> Result<f64, String> {
     }
 }
 
-/// The base a TOML integer is written in, as the file or the typed text has it, when it is
-/// not decimal (a value made by skypie, with no text of its own, is decimal).
-fn base_of(i: &toml_edit::Formatted<i64>) -> Option<&'static str> {
-    let raw = i.as_repr().and_then(|repr| repr.as_raw().as_str())?;
-    let digits = raw.trim().trim_start_matches(['+', '-']);
+/// The base a TOML integer is written in, as the file (`text`, which a parsed value's text
+/// points into) or the typed text has it, when it is not decimal (a value made by skypie,
+/// with no text of its own, is decimal).
+fn base_of(i: &toml_edit::Formatted<i64>, text: &str) -> Option<NotDecimal> {
+    let raw = i.as_repr()?.as_raw();
+    let written = raw.as_str().or_else(|| text.get(raw.span()?))?.trim();
+    let digits = written.trim_start_matches(['+', '-']);
     [("0x", "hexadecimal"), ("0o", "octal"), ("0b", "binary")]
         .into_iter()
         .find_map(|(prefix, base)| digits.starts_with(prefix).then_some(base))
+        .map(|base| NotDecimal {
+            base,
+            written: written.to_string(),
+        })
+}
+
+/// An integer written in another base than ten ([`base_of`]).
+struct NotDecimal {
+    /// `hexadecimal`, `octal` or `binary`.
+    base: &'static str,
+    /// As written: `0x5A`.
+    written: String,
 }
 
 /// Reads a distribution key's value in any value form.
@@ -281,7 +298,7 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
         }
         return Dist::interval(low, high, None).map_err(refused);
     }
-    let x = number_of(item, takes_amounts(field)).map_err(|found| {
+    let x = number_of(item, text, takes_amounts(field)).map_err(|found| {
         let d = Diagnostic::new(Some(&key), found, expected(field));
         located(match item.as_str().and_then(dashed_range) {
             Some(range) => d.hint(format!("a range is written with \"to\": \"{range}\"")),
@@ -602,7 +619,7 @@ fn read_params(
                 ));
             };
             // A table's parameter may be an amount or a percentage: every reason is said.
-            number_of(item, true).map_err(|found| {
+            number_of(item, text, true).map_err(|found| {
                 Diagnostic::new(Some(&format!("{key}.{name}")), found, PARAMETER)
                     .at(text, item.span())
             })
@@ -1092,6 +1109,22 @@ mod tests {
             let refused = read(field, typed).expect_err(typed).to_string();
             assert!(refused.contains(said), "{typed}: {refused}");
         }
+        // In a file too, where the value's text is the file's: it was read, 0x5A as 90 days.
+        let file = crate::scenario::BUILT_IN.replace("horizon_days = 90", "horizon_days = 0x5A");
+        let refused = crate::scenario::Scenario::parse(&file, "plan.toml")
+            .expect_err("hexadecimal")
+            .to_string();
+        assert!(
+            refused.contains(
+                "horizon_days: found 0x5A (hexadecimal; numbers are written in decimal, as 90)"
+            ),
+            "{refused}"
+        );
+        let file = crate::scenario::BUILT_IN.replace("reps = 6 ", "reps = 0b110 ");
+        let refused = crate::scenario::Scenario::parse(&file, "plan.toml")
+            .expect_err("binary")
+            .to_string();
+        assert!(refused.contains("found 0b110 (binary"), "{refused}");
         // Decimal, as TOML writes it too: read.
         assert_eq!(read(Field::HorizonDays, "+90"), Ok(FieldValue::Integer(90)));
         assert_eq!(
