@@ -46,7 +46,8 @@ use skypie::text::{printable, printable_lines};
 use crate::files::{
     Kept, SESSION_LOG_SUFFIX, WriteError, already_exists, append_file, create_new_file,
     kept_from_outputs, link_target, lock_for_saving, mode_for_copies_of, mode_for_outputs_of,
-    named_session_log, read_text, refuse_read_only_file, same_path, write_file_as,
+    named_session_log, read_text, refuse_read_only_file, refuse_unwritable, same_path,
+    write_file_as,
 };
 use app::{App, Effect, Expect, LogAppend, Msg, SaveRequest, session_log_path};
 use input::{HangUpCheck, Input};
@@ -860,6 +861,16 @@ fn export(files: &[(PathBuf, String)], new_mode: u32) -> Msg {
             return Msg::ExportFailed {
                 path: path.clone(),
                 error: kept.refusal(path, &shown, "save the plan under another name (S) first"),
+            };
+        }
+    }
+    // Nor is one written when another cannot be (a folder that takes no new file): the
+    // summary's CSV was replaced and its Markdown refused.
+    for (path, _) in files {
+        if let Err(e) = refuse_unwritable(path) {
+            return Msg::ExportFailed {
+                path: path.clone(),
+                error: e.to_string(),
             };
         }
     }

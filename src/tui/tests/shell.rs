@@ -1015,3 +1015,23 @@ fn a_session_through_a_link_logs_beside_the_file_the_link_leads_to() {
     assert!(fs::read_to_string(&log).unwrap().contains("300k"));
     assert!(!work.join("link.toml.session.md").exists());
 }
+
+#[test]
+fn an_export_one_of_whose_files_cannot_be_written_writes_none() {
+    // The summary's CSV was replaced, then its Markdown refused (a folder that takes no new
+    // file, or none at all): half an export, said as a failure.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("plan.summary.csv");
+    fs::write(&csv, "as it was\n").unwrap();
+    let md = dir.path().join("gone/plan.summary.md");
+    let said = export(
+        &[(csv.clone(), "a,b\n".into()), (md.clone(), "# p\n".into())],
+        0o666,
+    );
+    let Msg::ExportFailed { path, error } = said else {
+        panic!("{said:?}")
+    };
+    assert_eq!(path, md);
+    assert!(error.contains("there is no folder"), "{error}");
+    assert_eq!(fs::read_to_string(&csv).unwrap(), "as it was\n");
+}
