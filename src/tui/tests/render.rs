@@ -954,7 +954,7 @@ fn a_correlated_scenario_at_80_by_24() {
         "│correlation",
         "│• growth ~ gain_per_year    0.75│",
         "│  gain_per_year ~ attainment 0.5│",
-        "│  size ~ serviceable         0.3│",
+        "│ !size ~ serviceable         0.3│",
     ] {
         assert!(text.contains(row), "{row} missing:\n{text}");
     }

@@ -47,7 +47,11 @@ pub(super) fn draw_inputs(app: &App, frame: &mut Frame, area: Rect, theme: Theme
         if i == app.selected {
             selected_row = items.len();
         }
-        let warned = matches!(item, Item::Field(field) if warned.contains(&field));
+        // A correlation without effect is counted among the headline's warnings too.
+        let warned = match item {
+            Item::Field(field) => warned.contains(&field),
+            Item::Correlation(..) => no_effect(&app.scenario, item).is_some(),
+        };
         items.push(ListItem::new(Line::from(item_spans(
             app, item, warned, inner, theme,
         ))));
