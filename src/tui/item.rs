@@ -168,18 +168,20 @@ pub fn about_no_input(run: &[String]) -> Vec<&str> {
 }
 
 /// What the inputs list says about an item when it is selected: every warning about it
-/// ([`warnings`], in one sentence after its key: `market.size: …; …`), or why a
-/// correlation has no effect.
+/// ([`warnings`], in one sentence after its key: `market.size: …; …`, the shortest first, so
+/// that a benchmark's long one with its sources does not push the others past the status
+/// line's rows at 80 columns), or why a correlation has no effect.
 pub fn caveat(scenario: &Scenario, run: &[String], item: Item) -> Option<String> {
     let Item::Field(field) = item else {
         return no_effect(scenario, item);
     };
     let prefix = format!("{}: ", field.key());
-    let said: Vec<String> = warnings(scenario, run)
+    let mut said: Vec<String> = warnings(scenario, run)
         .into_iter()
         .filter(|(f, _)| *f == field)
         .map(|(_, w)| w.strip_prefix(&prefix).map_or(w.clone(), str::to_string))
         .collect();
+    said.sort_by_key(|w| w.chars().count());
     (!said.is_empty()).then(|| format!("{prefix}{}", said.join("; ")))
 }
 
