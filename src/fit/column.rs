@@ -563,9 +563,10 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
         return Err(ColumnError::NoColumn {
             path: path.to_string(),
             column: column.to_string(),
-            // As written, but for control characters: a header's newline printed raw split
-            // the message (`multi` / `line`).
-            columns: names.iter().map(|n| printable(n).into_owned()).collect(),
+            // As written, but for control characters (a header's newline printed raw split
+            // the message: `multi` / `line`), and cut as a cell is (a header of 80,000
+            // characters was printed whole).
+            columns: names.iter().map(|n| shown_cell(n)).collect(),
             near: near.map(|n| printable(n).into_owned()),
             header_below: (names.len() == 1)
                 .then(|| header_line(text, separator, column))
@@ -1035,6 +1036,19 @@ fn written_unit(cells: &[&str]) -> Unit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_header_is_listed_cut_not_whole() {
+        let text = format!("q,{}\n1,2\n", "h".repeat(80_000));
+        let said = read_column("a.csv", &text, "attainment")
+            .expect_err("no such column")
+            .to_string();
+        assert!(
+            said.starts_with("a.csv: no column `attainment`; the columns are "),
+            "{said}"
+        );
+        assert!(said.len() < 400, "{} bytes", said.len());
+    }
 
     #[test]
     fn a_long_bad_cell_is_shown_cut_not_whole() {
