@@ -66,10 +66,7 @@ pub fn apply_with_note(
     let mut noted = false;
     let edited = edit_text(text, |document| {
         let section = field.section();
-        let inline = section != Section::Top
-            && document
-                .get(section.name())
-                .is_some_and(Item::is_inline_table);
+        let inline = section != Section::Top && is_inline(document, section.name());
         let decor = set_value(document, field, typed)?;
         if inline {
             return Ok(());
@@ -97,6 +94,7 @@ pub fn apply_with_note(
 /// the value's comment: what the live session saves after a correlation is nudged.
 pub fn apply_correlation(text: &str, key: &str, rho: f64) -> Result<String, EditError> {
     edit_text(text, |document| {
+        let inline = is_inline(document, super::correlation::TABLE);
         let root = document.as_table_mut();
         if !root.contains_key(super::correlation::TABLE) {
             root.insert(super::correlation::TABLE, Item::Table(Table::new()));
@@ -111,9 +109,8 @@ pub fn apply_correlation(text: &str, key: &str, rho: f64) -> Result<String, Edit
                 *value.decor_mut() = old.decor().clone();
                 *old = value;
             }
-            _ => {
-                table.insert(key, Item::Value(value));
-            }
+            Some(other) => *other = Item::Value(value),
+            None => append_value(table, inline, key, value),
         }
         Ok(())
     })
@@ -201,6 +198,26 @@ pub(super) fn fit_notes(root: &Table, text: &str) -> BTreeMap<Field, String> {
         .collect()
 }
 
+/// Adds `name = value` after the keys of `table`; in an inline table (`inline`), before the
+/// space that closes it, which is the last value's: `serviceable = "51%", growth = "1%" }`,
+/// not `serviceable = "51%" , growth = "1%" }`.
+fn append_value(table: &mut dyn TableLike, inline: bool, name: &str, mut value: Value) {
+    if inline
+        && let Some((_, Item::Value(last))) = table.iter_mut().last()
+        && let Some(space) = last.decor().suffix().and_then(|s| s.as_str())
+        && space.trim().is_empty()
+    {
+        value.decor_mut().set_suffix(space.to_string());
+        last.decor_mut().set_suffix("");
+    }
+    table.insert(name, Item::Value(value));
+}
+
+/// Whether the document writes the table `name` inline (`market = { size = … }`).
+fn is_inline(document: &DocumentMut, name: &str) -> bool {
+    document.get(name).is_some_and(Item::is_inline_table)
+}
+
 /// Sets `field` to the text a person typed, keeping the old value's decor; the decor that holds
 /// the edited line's trailing comment. A key the file writes as a table of its own
 /// (`[market.size]` with `dist = …` lines) stays one when the new value is a table too: its
@@ -211,10 +228,7 @@ fn set_value<'d>(
     field: Field,
     typed: &str,
 ) -> Result<&'d mut Decor, EditError> {
-    let inline = field.section() != Section::Top
-        && document
-            .get(field.section().name())
-            .is_some_and(Item::is_inline_table);
+    let inline = field.section() != Section::Top && is_inline(document, field.section().name());
     let table = section_table(document, field.section())?;
     let value = value_from_text(typed);
     let name = field.name();
@@ -266,19 +280,7 @@ fn set_value<'d>(
             *old = new;
         }
         (Some(other), new) => *other = Item::Value(new),
-        (None, mut new) => {
-            // In an inline table the space before `}` is the last value's: it moves to the
-            // new last one (`serviceable = "51%" , growth = "1%" }` read oddly).
-            if inline
-                && let Some((_, Item::Value(last))) = table.iter_mut().last()
-                && let Some(space) = last.decor().suffix().and_then(|s| s.as_str())
-                && space.trim().is_empty()
-            {
-                new.decor_mut().set_suffix(space.to_string());
-                last.decor_mut().set_suffix("");
-            }
-            table.insert(name, Item::Value(new));
-        }
+        (None, new) => append_value(table, inline, name, new),
     }
     match table.get_mut(name) {
         Some(Item::Value(value)) => Ok(value.decor_mut()),
@@ -854,6 +856,13 @@ max = \"40M\"
         assert_eq!(
             out,
             "schema = 1\nmarket = { size = \"20M to 40M\", serviceable = \"51%\", growth = \"1%\" }\n"
+        );
+        // A pair added to an inline [correlation] table alike.
+        let pairs = "schema = 1\ncorrelation = { \"market.size ~ market.growth\" = 0.3 }\n";
+        let out = apply_correlation(pairs, "share.current ~ share.gain_per_year", 0.2).unwrap();
+        assert_eq!(
+            out,
+            "schema = 1\ncorrelation = { \"market.size ~ market.growth\" = 0.3, \"share.current ~ share.gain_per_year\" = 0.2 }\n"
         );
         // Written tight, it stays tight.
         let tight = "schema = 1\nmarket = {size = \"20M to 40M\"}\n";
