@@ -44,6 +44,45 @@ pub fn apply_edits(text: &str, edits: &[(Field, String)]) -> Result<String, Edit
     })
 }
 
+/// `field` in `text` as `opened` (the text a session opened) writes it: its value or table
+/// with its comments there, or no key at all where `opened` has none. An edit taken back
+/// after a save: typing the opened value again would write `confidence = "80%"` into a file
+/// that never set it, or a range where the file had a `[market.size]` table.
+pub fn restore_field(text: &str, opened: &str, field: Field) -> Result<String, EditError> {
+    let opened: DocumentMut = opened
+        .strip_prefix('\u{feff}')
+        .unwrap_or(opened)
+        .parse()
+        .map_err(|e: toml_edit::TomlError| EditError::NotToml(e.message().to_string()))?;
+    let (section, name) = (field.section(), field.name());
+    let opened_table: Option<&dyn TableLike> = if section == Section::Top {
+        Some(opened.as_table())
+    } else {
+        opened.get(section.name()).and_then(Item::as_table_like)
+    };
+    let was = opened_table.and_then(|table| Some((table.get(name)?, table.key(name)?)));
+    edit_text(text, |document| {
+        let Some((item, key)) = was else {
+            if let Some(table) = if section == Section::Top {
+                Some(document.as_table_mut() as &mut dyn TableLike)
+            } else {
+                document
+                    .get_mut(section.name())
+                    .and_then(Item::as_table_like_mut)
+            } {
+                table.remove(name);
+            }
+            return Ok(());
+        };
+        let table = section_table(document, section)?;
+        table.insert(name, item.clone());
+        if let Some(mut restored) = table.key_mut(name) {
+            *restored.leaf_decor_mut() = key.leaf_decor().clone();
+        }
+        Ok(())
+    })
+}
+
 /// A line's trailing comment without the note an earlier `skypie fit` left at its end (and the
 /// `;` that joined it to the comment before it), less trailing spaces.
 fn without_fit_note(comment: &str) -> &str {

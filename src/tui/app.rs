@@ -71,8 +71,12 @@ pub struct App {
     pub scenario: Scenario,
     /// The file being planned; `None` for the built-in scenario until it is saved.
     pub file: Option<PathBuf>,
+    /// The text as opened (or as merged or reloaded since): an edit taken back is written
+    /// as it has the value.
+    opened_text: String,
     /// What the file on disk holds as far as the session knows: the text as opened, then as
-    /// last saved. Unsaved edits are written into it, so its comments and layout survive.
+    /// last saved. A save writes the unsaved edits into a copy of it, so its comments and
+    /// layout survive.
     saved_text: String,
     /// What the file says for each field, to start the editor from.
     file_texts: BTreeMap<Field, String>,
@@ -155,6 +159,7 @@ impl App {
         let app = App {
             scenario: scenario.clone(),
             file,
+            opened_text: text.to_string(),
             saved_text: text.to_string(),
             file_texts: field_texts(text),
             edits: BTreeMap::new(),

@@ -8,7 +8,7 @@ use super::dialogs::AFTER_THE_MERGE;
 use super::{App, Effect, Expect, SaveRequest, session_log_path};
 use crate::tui::item::{self, Item};
 use skypie::scenario::edit::{
-    EditError, apply_correlation, apply_edits, field_texts, remove_correlation,
+    EditError, apply_correlation, apply_edits, field_texts, remove_correlation, restore_field,
 };
 use skypie::scenario::{Field, Scenario};
 
@@ -49,32 +49,35 @@ impl App {
     }
 
     /// This session's version: the edits the file does not have yet ([`App::unsaved_items`])
-    /// written into the text as last saved (or as opened, before any save): the values as
-    /// typed (an edit taken back, the value the file was opened with), the correlations
-    /// changed under the keys the file writes them with, those dropped taken out, comments
-    /// kept. Written into the text as opened, a value typed over a table after an earlier
-    /// save of it commented out the table as opened (`# mean = "50M"` where the file said
-    /// 51M). The text parsed, so it is TOML and its sections and `[correlation]` are tables:
-    /// no edit fails on it today, but a failure is an error, never the text without the edits.
+    /// written into the text as last saved (or as opened, before any save), so that what a
+    /// save changed stays as it wrote it (a table it turned into a range keeps the figures it
+    /// saved in its commented-out lines): the values as typed, an edit taken back as the text
+    /// as opened has it, the correlations changed under the keys the file writes them with,
+    /// those dropped taken out, comments kept. The text parsed, so it is TOML and its sections
+    /// and `[correlation]` are tables: no edit fails on it today, but a failure is an error,
+    /// never the text without the edits.
     fn session_text(&self) -> Result<String, EditError> {
         let unsaved = self.unsaved_items();
         let edits: Vec<(Field, String)> = unsaved
             .iter()
             .filter_map(|item| match item {
-                Item::Field(field) => Some((*field, self.field_text(*field))),
+                Item::Field(field) => Some((*field, self.edits.get(field)?.clone())),
                 Item::Correlation(..) => None,
             })
             .collect();
         let mut text = apply_edits(&self.saved_text, &edits)?;
         for item in unsaved {
-            let Item::Correlation(a, b) = item else {
-                continue;
-            };
-            text = match item::find(&self.scenario.correlations, a, b) {
-                Some(now) => apply_correlation(&text, &now.key, now.rho)?,
-                None => match item::find(&self.saved_correlations, a, b) {
-                    Some(saved) => remove_correlation(&text, &saved.key)?,
-                    None => text,
+            text = match item {
+                Item::Field(field) if !self.edits.contains_key(&field) => {
+                    restore_field(&text, &self.opened_text, field)?
+                }
+                Item::Field(_) => text,
+                Item::Correlation(a, b) => match item::find(&self.scenario.correlations, a, b) {
+                    Some(now) => apply_correlation(&text, &now.key, now.rho)?,
+                    None => match item::find(&self.saved_correlations, a, b) {
+                        Some(saved) => remove_correlation(&text, &saved.key)?,
+                        None => text,
+                    },
                 },
             };
         }
@@ -209,6 +212,7 @@ impl App {
         kept: BTreeMap<Field, String>,
     ) -> Result<Vec<Effect>, String> {
         let scenario = Scenario::parse(text, &self.origin()).map_err(|e| e.to_string())?;
+        self.opened_text = text.to_string();
         self.saved_text = text.to_string();
         self.file_texts = field_texts(text);
         self.base_correlations = scenario.correlations.clone();

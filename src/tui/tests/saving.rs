@@ -1304,3 +1304,47 @@ fn a_value_typed_over_a_table_after_saving_it_comments_out_the_table_as_saved() 
         first_read.value(skypie::scenario::Field::MarketSize)
     );
 }
+
+#[test]
+fn an_edit_taken_back_after_a_save_is_written_as_the_file_was_opened() {
+    // Typed back as the opened value, a key the file never set was written into it
+    // (`confidence = "80%"`), and a table-written input became a range.
+    let opened = skypie::scenario::BUILT_IN
+        .replace(
+            "confidence = 0.8            # P(feasible) we call \"realistic\" (default 0.8)\n",
+            "",
+        )
+        .replace(
+            "size = \"35M to 70M\"         # annual revenue of the whole market at day 0 (TAM)\n",
+            "",
+        )
+        + "\n[market.size]        # TAM\ndist = \"normal\"\nmean = \"50M\"         # analyst figure\nsd = \"5M\"            # spread\n";
+    let mut app = session_on(&opened, Some("plan.toml"));
+    for (name, value) in [("confidence", "90%"), ("market.size", "40M to 60M")] {
+        let mut keys = vec![key(KeyCode::Char('/'))];
+        keys.extend(typed(name));
+        keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
+        keys.extend(typed(value));
+        keys.push(key(KeyCode::Enter));
+        press(&mut app, &keys);
+    }
+    let first = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert!(
+        first.text.contains("confidence = \"90%\""),
+        "{}",
+        first.text
+    );
+    assert!(
+        first.text.contains("size = \"40M to 60M\""),
+        "{}",
+        first.text
+    );
+    app.handle(written("plan.toml", &first.text));
+    press(
+        &mut app,
+        &[key(KeyCode::Char('u')), key(KeyCode::Char('u'))],
+    );
+    let second = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    // Both taken back: the file as it was opened, byte for byte.
+    assert_eq!(second.text, opened);
+}
