@@ -264,12 +264,12 @@ impl App {
     /// benchmark it is far outside, samples clamped into its domain, a sample count capped),
     /// as `eval` says them, or why a correlation has no effect.
     pub fn caveat(&self, item: Item) -> Option<String> {
-        item::caveat(&self.scenario, self.run_warnings(), item)
+        item::caveat(&self.scenario, &self.shown_warnings(), item)
     }
 
     /// The inputs that have a warning ([`App::caveat`]), which the inputs list marks `!`.
     pub fn warned_inputs(&self) -> Vec<Field> {
-        item::warnings(&self.scenario, self.run_warnings())
+        item::warnings(&self.scenario, &self.shown_warnings())
             .into_iter()
             .map(|(field, _)| field)
             .collect()
@@ -277,21 +277,31 @@ impl App {
 
     /// The warnings of the figures shown that are about no input (an empty market window, a
     /// figure overflowing): the headline counts them, the status line says them.
-    pub fn warnings_about_no_input(&self) -> Vec<&str> {
-        self.results
-            .as_ref()
-            .map_or_else(Vec::new, |r| item::about_no_input(&r.headline.warnings))
+    pub fn warnings_about_no_input(&self) -> Vec<String> {
+        let shown = self.shown_warnings();
+        item::about_no_input(&shown)
+            .into_iter()
+            .map(str::to_string)
+            .collect()
     }
 
-    /// The warnings of this state's full run, once in: none while it computes, and none of a
-    /// quick estimate, whose warnings are of its own, smaller run ("100000 rounded up to
-    /// 131072" beside a run.samples of 8388608).
-    fn run_warnings(&self) -> &[String] {
-        let fresh = |r: &&Computed| !self.is_stale() && !r.estimate;
-        self.results
-            .as_ref()
-            .filter(fresh)
-            .map_or(&[], |r| r.headline.warnings.as_slice())
+    /// The warnings of the figures shown, which the headline counts and the inputs list and
+    /// status line say: this state's full run, or until it is in, its quick estimate or the
+    /// state before (shown dimmed), so that a mark does not blink off at each keystroke. But
+    /// an estimate's about its own sample count ("100000 rounded up to 131072" beside a
+    /// run.samples of 8388608): not the plan's.
+    pub fn shown_warnings(&self) -> Vec<String> {
+        let Some(results) = &self.results else {
+            return Vec::new();
+        };
+        let own_count = format!("{}: ", Field::RunSamples.key());
+        results
+            .headline
+            .warnings
+            .iter()
+            .filter(|w| !(results.estimate && w.starts_with(&own_count)))
+            .cloned()
+            .collect()
     }
 
     /// How the plan's money reads ([`PlanMoney`]): its target and its realistic target, once

@@ -2038,10 +2038,17 @@ fn an_input_the_run_warns_of_is_marked_with_all_that_is_said_of_it() {
     let text = BUILT_IN
         .replace("samples = 100000", "samples = 4000")
         .replace("size = \"35M to 70M\"", size);
-    let app = session_on(&text, None);
+    let mut app = session_on(&text, None);
     let screen_text = screen(&app, 80, 24);
     assert!(screen_text.contains("│ !size "), "{screen_text}");
     assert!(screen_text.contains("│  growth "), "{screen_text}");
+    // While a keystroke's figures are computed, the mark stays with the figures shown (it
+    // blinked off at each keystroke, back when the run was in).
+    let pending = app.handle(key(KeyCode::Right));
+    assert!(!pending.is_empty(), "a computation asked for");
+    assert!(app.is_stale());
+    let screen_text = screen(&app, 80, 24);
+    assert!(screen_text.contains("│ !size "), "{screen_text}");
     // A share typed as a bare percentage (a slip) whose samples are all clamped too: the
     // second was said nowhere. Both now, after the key once.
     let current = "current = { dist = \"uniform\", min = 0.02, max = 0.05 }";

@@ -62,7 +62,7 @@ fn draw_in(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> u16 {
     // A verdict beside a value whose unit slipped (a target of "30%", 0.3 dollars, read
     // REALISTIC in green) says there is something to read, on the frame (it takes no row
     // from the panels); the inputs list marks where, and selecting one says what.
-    let block = match format::warnings_beside_verdict(results.headline.warnings.len()) {
+    let block = match format::warnings_beside_verdict(app.shown_warnings().len()) {
         Some(warnings) => {
             block.title(Line::from(format!(" ! {warnings} ")).style(theme.fg(Color::Yellow)))
         }
