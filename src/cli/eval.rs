@@ -137,17 +137,6 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         }
         .into());
     }
-    // `--format csv --out summary.json`: as asked, but the name says otherwise.
-    if let (Some(asked), Some(out)) = (args.format, args.out.as_deref())
-        && let Some(named) = Format::of_file(out).filter(|named| *named != asked)
-    {
-        print_error(&format!(
-            "note: {} is written as {}, as --format asks, though its name says {}\n",
-            printable(&out.display().to_string()),
-            asked.name(),
-            named.name()
-        ));
-    }
     if let Some(message) = stdin_twice(&args.files) {
         return Err(UsageConflict {
             command: "eval",
@@ -175,6 +164,17 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             message,
         }
         .into());
+    }
+    // `--format csv --out summary.json`: as asked, but the name says otherwise.
+    if let (Some(asked), Some(out)) = (args.format, args.out.as_deref())
+        && let Some(named) = Format::of_file(out).filter(|named| *named != asked)
+    {
+        print_error(&format!(
+            "note: {} is written as {}, as --format asks, though its name says {}\n",
+            printable(&out.display().to_string()),
+            asked.name(),
+            named.name()
+        ));
     }
     // An output that cannot be written is said before the evaluation, not after it.
     for (_, path) in &outputs {

@@ -99,11 +99,12 @@ impl RunArgs {
                 }),
             )
             .collect();
-        typed.iter().enumerate().find_map(|(i, (key, later))| {
-            let (_, earlier) = typed[..i].iter().find(|(k, _)| k == key)?;
+        // Listed by option (the --sets, then --samples, --seed, --method), not as typed.
+        typed.iter().enumerate().find_map(|(i, (key, one))| {
+            let (_, other) = typed[..i].iter().find(|(k, _)| k == key)?;
             Some(UsageConflict {
                 command,
-                message: format!("{earlier} and {later} both set {key}: give it once"),
+                message: format!("{other} and {one} both set {key}: give it once"),
             })
         })
     }

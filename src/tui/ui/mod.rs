@@ -240,7 +240,8 @@ fn cut_at_word(text: &str, room: usize) -> String {
 /// What the status line says outside the finder, as it fits in [`STATUS_ROWS`] rows of a
 /// screen `width` columns wide: the last message, or else what is worth knowing about the
 /// selected input (a benchmark it is far outside, a correlation without effect), as a
-/// warning. `None` when there is nothing to say.
+/// warning, or else a warning about no input (an empty market window) on one row beside the
+/// save state. `None` when there is nothing to say.
 fn status_message(app: &App, width: u16) -> Option<(String, Style)> {
     let room = usize::from(width).saturating_sub(2);
     if let Some(status) = &app.status {
