@@ -262,7 +262,12 @@ impl App {
                     Item::Correlation(a, b) => {
                         match item::find(&self.scenario.correlations, a, b) {
                             Some(c) => format!("# [correlation] {:?} = {}\n", c.key, c.rho),
-                            None => format!("# [correlation] {:?} dropped\n", unsaved.key()),
+                            // Under the key the file writes it with, as a save takes it out.
+                            None => {
+                                let saved = item::find(&self.saved_correlations, a, b);
+                                let key = saved.map_or_else(|| unsaved.key(), |c| c.key.clone());
+                                format!("# [correlation] {key:?} dropped\n")
+                            }
                         }
                     }
                 };
