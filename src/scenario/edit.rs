@@ -63,6 +63,7 @@ pub fn restore_field(text: &str, opened: &str, field: Field) -> Result<String, E
     let was = opened_table.and_then(|table| Some((table.get(name)?, table.key(name)?)));
     edit_text(text, |document| {
         let Some((item, key)) = was else {
+            let inline = section != Section::Top && is_inline(document, section.name());
             if let Some(table) = if section == Section::Top {
                 Some(document.as_table_mut() as &mut dyn TableLike)
             } else {
@@ -70,7 +71,7 @@ pub fn restore_field(text: &str, opened: &str, field: Field) -> Result<String, E
                     .get_mut(section.name())
                     .and_then(Item::as_table_like_mut)
             } {
-                table.remove(name);
+                remove_value(table, inline, name);
             }
             return Ok(());
         };
@@ -145,7 +146,12 @@ pub fn apply_correlation(text: &str, key: &str, rho: f64) -> Result<String, Edit
         let mut value = Value::from(rho);
         match table.get_mut(key) {
             Some(Item::Value(old)) => {
-                *value.decor_mut() = old.decor().clone();
+                // A comment lined up with the others' stays in its column (0.7 to 0.75).
+                let mut decor = old.decor().clone();
+                if !inline {
+                    keep_comment_column(&mut decor, shown_width(old), shown_width(&value));
+                }
+                *value.decor_mut() = decor;
                 *old = value;
             }
             Some(other) => *other = Item::Value(value),
@@ -250,6 +256,27 @@ fn append_value(table: &mut dyn TableLike, inline: bool, name: &str, mut value: 
         last.decor_mut().set_suffix("");
     }
     table.insert(name, Item::Value(value));
+}
+
+/// Takes `name` out of `table`, the undoing of [`append_value`]: in an inline table
+/// (`inline`), the space that closed it after the value taken out goes to the new last one
+/// (`serviceable = "80%"}` was left).
+fn remove_value(table: &mut dyn TableLike, inline: bool, name: &str) {
+    let last = table.iter().last().map(|(key, _)| key.to_string());
+    let Some(removed) = table.remove(name) else {
+        return;
+    };
+    let space = removed
+        .as_value()
+        .and_then(|v| v.decor().suffix()?.as_str().map(str::to_string))
+        .filter(|space| space.trim().is_empty());
+    if inline
+        && last.as_deref() == Some(name)
+        && let Some(space) = space
+        && let Some((_, Item::Value(new_last))) = table.iter_mut().last()
+    {
+        new_last.decor_mut().set_suffix(space);
+    }
 }
 
 /// Whether the document writes the table `name` inline (`market = { size = … }`).
@@ -874,7 +901,8 @@ max = \"40M\"
         let with =
             format!("{FILE}\n[correlation]\n\"market.size ~ market.growth\" = -0.4  # why\n");
         let out = apply_correlation(&with, "market.size ~ market.growth", -0.35).unwrap();
-        assert_eq!(out, with.replace("-0.4", "-0.35"));
+        // Its comment stays in its column, one space after the value at least.
+        assert_eq!(out, with.replace("-0.4  # why", "-0.35 # why"));
         let out = apply_correlation(FILE, "market.size ~ market.growth", 0.2).unwrap();
         assert!(
             out.ends_with("[correlation]\n\"market.size ~ market.growth\" = 0.2\n"),
@@ -908,6 +936,31 @@ max = \"40M\"
         let out = apply_edits(tight, &[(Field::MarketGrowth, "1%".to_string())]).unwrap();
         assert!(out.contains("{size = \"20M to 40M\","), "{out}");
         assert!(!out.contains(" ,"), "{out}");
+    }
+
+    #[test]
+    fn a_key_added_to_an_inline_table_and_taken_back_leaves_the_line_as_it_was() {
+        // The space before `}` went with the key taken out: `serviceable = "80%"}`.
+        let opened =
+            "schema = 1\nmarket = { size = \"35M to 70M\", serviceable = \"80%\" }   # inline\n";
+        let added = apply_edits(opened, &[(Field::MarketGrowth, "1%".to_string())]).unwrap();
+        assert!(
+            added.contains("\"80%\", growth = \"1%\" }   # inline"),
+            "{added}"
+        );
+        let back = restore_field(&added, opened, Field::MarketGrowth).unwrap();
+        assert_eq!(back, opened);
+    }
+
+    #[test]
+    fn a_changed_correlation_keeps_its_comment_in_the_column_of_the_others() {
+        // 0.7 to 0.75 moved its `#` a column right of the line below's.
+        let text = "schema = 1\n[correlation]\n\"market.growth ~ share.gain_per_year\" = 0.7   # a\n\"market.size ~ market.growth\" = -0.4          # b\n";
+        let out = apply_correlation(text, "market.growth ~ share.gain_per_year", 0.75).unwrap();
+        let column = |line: &str| line.find('#').unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(column(lines[2]), column(lines[3]), "{out}");
+        assert!(lines[2].contains("= 0.75  # a"), "{out}");
     }
 
     #[test]
