@@ -853,24 +853,22 @@ fn append_session_log(file: &Path, log: &LogAppend) -> Result<(), WriteError> {
 /// plan's, [`PlanMode`]), or says why not: a write that failed, or a name that leads to what
 /// no export replaces (a scenario, a `.toml` file, a session log).
 fn export(files: &[(PathBuf, String)], new_mode: u32) -> Msg {
-    // A link under an export's name may lead to the plan itself or its session log: every
-    // name is checked before any is written, as `eval --out` checks its own.
+    // A link under an export's name may lead to the plan itself or its session log, and a
+    // name may not be writable (a folder that takes no new file): every name is checked
+    // before any is written, as `eval --out` checks its own (the summary's CSV was replaced
+    // and its Markdown refused).
     for (path, _) in files {
-        if let Some(kept) = kept_from_outputs(path) {
-            let shown = printable(&path.to_string_lossy()).into_owned();
+        let refused = match kept_from_outputs(path) {
+            Some(kept) => {
+                let shown = printable(&path.to_string_lossy()).into_owned();
+                Some(kept.refusal(path, &shown, "save the plan under another name (S) first"))
+            }
+            None => refuse_unwritable(path).err().map(|e| e.to_string()),
+        };
+        if let Some(error) = refused {
             return Msg::ExportFailed {
                 path: path.clone(),
-                error: kept.refusal(path, &shown, "save the plan under another name (S) first"),
-            };
-        }
-    }
-    // Nor is one written when another cannot be (a folder that takes no new file): the
-    // summary's CSV was replaced and its Markdown refused.
-    for (path, _) in files {
-        if let Err(e) = refuse_unwritable(path) {
-            return Msg::ExportFailed {
-                path: path.clone(),
-                error: e.to_string(),
+                error,
             };
         }
     }
