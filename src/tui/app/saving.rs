@@ -10,7 +10,15 @@ use crate::tui::item::{self, Item};
 use skypie::scenario::edit::{
     EditError, apply_correlation, apply_edits, field_texts, remove_correlation, restore_field,
 };
-use skypie::scenario::{Field, Scenario};
+use skypie::scenario::{Correlation, Field, Scenario};
+
+/// A correlation's unsaved change ([`App::pair_change`]).
+enum PairChange<'a> {
+    /// To this, under its key.
+    Set(&'a Correlation),
+    /// Taken out: as last saved.
+    Dropped(&'a Correlation),
+}
 
 impl App {
     /// Starts a save: to the file, or asks for a name for the built-in scenario.
@@ -72,16 +80,23 @@ impl App {
                     restore_field(&text, &self.opened_text, field)?
                 }
                 Item::Field(_) => text,
-                Item::Correlation(a, b) => match item::find(&self.scenario.correlations, a, b) {
-                    Some(now) => apply_correlation(&text, &now.key, now.rho)?,
-                    None => match item::find(&self.saved_correlations, a, b) {
-                        Some(saved) => remove_correlation(&text, &saved.key)?,
-                        None => text,
-                    },
+                Item::Correlation(a, b) => match self.pair_change(a, b) {
+                    Some(PairChange::Set(now)) => apply_correlation(&text, &now.key, now.rho)?,
+                    Some(PairChange::Dropped(saved)) => remove_correlation(&text, &saved.key)?,
+                    None => text,
                 },
             };
         }
         Ok(text)
+    }
+
+    /// What a save does to the pair {a, b}, one of [`App::unsaved_items`]: sets it as the
+    /// session has it, or takes it out under the key the file writes it with.
+    fn pair_change(&self, a: Field, b: Field) -> Option<PairChange<'_>> {
+        match item::find(&self.scenario.correlations, a, b) {
+            Some(now) => Some(PairChange::Set(now)),
+            None => item::find(&self.saved_correlations, a, b).map(PairChange::Dropped),
+        }
     }
 
     /// The file is written: the session's edits count as saved and its log as written; after
@@ -259,17 +274,15 @@ impl App {
                     Item::Field(field) => {
                         format!("# {} = {:?}\n", field.key(), self.field_text(field))
                     }
-                    Item::Correlation(a, b) => {
-                        match item::find(&self.scenario.correlations, a, b) {
-                            Some(c) => format!("# [correlation] {:?} = {}\n", c.key, c.rho),
-                            // Under the key the file writes it with, as a save takes it out.
-                            None => {
-                                let saved = item::find(&self.saved_correlations, a, b);
-                                let key = saved.map_or_else(|| unsaved.key(), |c| c.key.clone());
-                                format!("# [correlation] {key:?} dropped\n")
-                            }
+                    Item::Correlation(a, b) => match self.pair_change(a, b) {
+                        Some(PairChange::Set(c)) => {
+                            format!("# [correlation] {:?} = {}\n", c.key, c.rho)
                         }
-                    }
+                        Some(PairChange::Dropped(c)) => {
+                            format!("# [correlation] {:?} dropped\n", c.key)
+                        }
+                        None => String::new(),
+                    },
                 };
             }
             text
