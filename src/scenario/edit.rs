@@ -55,23 +55,20 @@ pub fn restore_field(text: &str, opened: &str, field: Field) -> Result<String, E
         .parse()
         .map_err(|e: toml_edit::TomlError| EditError::NotToml(e.message().to_string()))?;
     let (section, name) = (field.section(), field.name());
-    let opened_table: Option<&dyn TableLike> = if section == Section::Top {
-        Some(opened.as_table())
-    } else {
-        opened.get(section.name()).and_then(Item::as_table_like)
-    };
-    let was = opened_table.and_then(|table| Some((table.get(name)?, table.key(name)?)));
+    let was = match section {
+        Section::Top => Some(opened.as_table() as &dyn TableLike),
+        _ => opened.get(section.name()).and_then(Item::as_table_like),
+    }
+    .and_then(|table| Some((table.get(name)?, table.key(name)?)));
     edit_text(text, |document| {
         let Some((item, key)) = was else {
-            let inline = section != Section::Top && is_inline(document, section.name());
-            if let Some(table) = if section == Section::Top {
-                Some(document.as_table_mut() as &mut dyn TableLike)
-            } else {
-                document
-                    .get_mut(section.name())
-                    .and_then(Item::as_table_like_mut)
-            } {
-                remove_value(table, inline, name);
+            if section == Section::Top {
+                remove_value(document.as_table_mut(), false, name);
+            } else if let Some(table) = document.get_mut(section.name()) {
+                let inline = table.is_inline_table();
+                if let Some(table) = table.as_table_like_mut() {
+                    remove_value(table, inline, name);
+                }
             }
             return Ok(());
         };
