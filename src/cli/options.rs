@@ -11,8 +11,8 @@ use crate::files::{is_standard_output, kept_from_outputs, named_toml, read_text,
 use skypie::scenario::fit_note::FIT_NOTE;
 use skypie::scenario::value::read_whole_text;
 use skypie::scenario::{
-    Consistency, Diagnostic, Field, FieldValue, FitNote, Method, Scenario, ScenarioError,
-    check_override_key, override_key_set, plan_name, sets_correlation,
+    Consistency, Diagnostic, Field, FieldValue, FitNote, METHOD_KEY, Method, Scenario,
+    ScenarioError, check_override_key, override_key_set, plan_name, sets_correlation,
 };
 use skypie::source::Source;
 use skypie::text::{hidden, printable, push_shown};
@@ -82,21 +82,23 @@ impl RunArgs {
             .chain(
                 [
                     (
-                        "run.samples",
+                        Field::RunSamples.key(),
                         "--samples",
                         self.samples.map(|n| n.to_string()),
                     ),
-                    ("run.seed", "--seed", self.seed.map(|n| n.to_string())),
                     (
-                        "run.method",
+                        Field::RunSeed.key(),
+                        "--seed",
+                        self.seed.map(|n| n.to_string()),
+                    ),
+                    (
+                        METHOD_KEY.to_string(),
                         "--method",
                         self.method.map(|m| m.name().to_string()),
                     ),
                 ]
                 .into_iter()
-                .filter_map(|(key, option, value)| {
-                    Some((key.to_string(), format!("{option} {}", value?)))
-                }),
+                .filter_map(|(key, option, value)| Some((key, format!("{option} {}", value?)))),
             )
             .collect();
         // Listed by option (the --sets, then --samples, --seed, --method), not as typed.

@@ -455,6 +455,9 @@ impl Scenario {
     }
 }
 
+/// The key of the sampling method, `[run] method`, as messages and `--set` name it.
+pub const METHOD_KEY: &str = "run.method";
+
 /// What a `--set KEY=VALUE` sets.
 enum OverrideKey {
     Name,
@@ -480,7 +483,7 @@ fn override_key(assignment: &str) -> Result<(OverrideKey, &str), Diagnostic> {
     let read = match key {
         "name" => OverrideKey::Name,
         "currency" => OverrideKey::Currency,
-        "run.method" => OverrideKey::Method,
+        METHOD_KEY => OverrideKey::Method,
         pair if correlation::is_pair_key(pair) => {
             let (a, b) = correlation::read_pair_key(pair)?;
             OverrideKey::Pair(a, b)
@@ -518,7 +521,7 @@ pub fn override_key_set(assignment: &str) -> Option<String> {
     Some(match override_key(assignment).ok()?.0 {
         OverrideKey::Name => "name".to_string(),
         OverrideKey::Currency => "currency".to_string(),
-        OverrideKey::Method => "run.method".to_string(),
+        OverrideKey::Method => METHOD_KEY.to_string(),
         OverrideKey::Pair(a, b) => {
             let (first, second) = if a <= b { (a, b) } else { (b, a) };
             format!("{} ~ {}", first.key(), second.key())
@@ -548,7 +551,7 @@ pub fn read_method(text: &str) -> Result<Method, Diagnostic> {
     Method::from_name(text.trim_matches('"')).ok_or_else(|| {
         let names: Vec<&str> = Method::ALL.map(Method::name).to_vec();
         Diagnostic::new(
-            Some("run.method"),
+            Some(METHOD_KEY),
             format!("`{}`", error::shown(text)),
             format!("one of {}", names.join(", ")),
         )

@@ -896,7 +896,7 @@ impl Reader<'_> {
                 Some(Ok(method)) => self.method = Some(method),
                 Some(Err(d)) => self.problems.push(located(d)),
                 None => self.problems.push(located(Diagnostic::new(
-                    Some("run.method"),
+                    Some(super::METHOD_KEY),
                     describe(item),
                     text_key_takes(name),
                 ))),
