@@ -264,25 +264,13 @@ impl App {
     /// benchmark it is far outside, samples clamped into its domain, a sample count capped),
     /// as `eval` says them, or why a correlation has no effect.
     pub fn caveat(&self, item: Item) -> Option<String> {
-        item::caveat(&self.scenario, &self.shown_warnings(), item)
+        self.said().caveat(&self.scenario, item)
     }
 
-    /// The inputs that have a warning ([`App::caveat`]), which the inputs list marks `!`.
-    pub fn warned_inputs(&self) -> Vec<Field> {
-        item::warnings(&self.scenario, &self.shown_warnings())
-            .into_iter()
-            .map(|(field, _)| field)
-            .collect()
-    }
-
-    /// The warnings of the figures shown that are about no input (an empty market window, a
-    /// figure overflowing): the headline counts them, the status line says them.
-    pub fn warnings_about_no_input(&self) -> Vec<String> {
-        let shown = self.shown_warnings();
-        item::about_no_input(&shown)
-            .into_iter()
-            .map(str::to_string)
-            .collect()
+    /// Every warning the session says of this state and the figures shown ([`item::Said`]),
+    /// for a frame to work out once.
+    pub fn said(&self) -> item::Said {
+        item::Said::of(&self.scenario, &self.shown_warnings())
     }
 
     /// The warnings of the figures shown, which the headline counts and the inputs list and
@@ -290,7 +278,7 @@ impl App {
     /// state before (shown dimmed), so that a mark does not blink off at each keystroke. But
     /// an estimate's about its own sample count ("100000 rounded up to 131072" beside a
     /// run.samples of 8388608): not the plan's.
-    pub fn shown_warnings(&self) -> Vec<String> {
+    fn shown_warnings(&self) -> Vec<String> {
         let Some(results) = &self.results else {
             return Vec::new();
         };

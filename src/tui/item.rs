@@ -167,22 +167,54 @@ pub fn about_no_input(run: &[String]) -> Vec<&str> {
         .collect()
 }
 
-/// What the inputs list says about an item when it is selected: every warning about it
-/// ([`warnings`], in one sentence after its key: `market.size: …; …`, the shortest first, so
-/// that a benchmark's long one with its sources does not push the others past the status
-/// line's rows at 80 columns), or why a correlation has no effect.
-pub fn caveat(scenario: &Scenario, run: &[String], item: Item) -> Option<String> {
-    let Item::Field(field) = item else {
-        return no_effect(scenario, item);
-    };
-    let prefix = format!("{}: ", field.key());
-    let mut said: Vec<String> = warnings(scenario, run)
-        .into_iter()
-        .filter(|(f, _)| *f == field)
-        .map(|(_, w)| w.strip_prefix(&prefix).map_or(w.clone(), str::to_string))
-        .collect();
-    said.sort_by_key(|w| w.chars().count());
-    (!said.is_empty()).then(|| format!("{prefix}{}", said.join("; ")))
+/// Every warning the session says of a state and the figures shown for it ([`warnings`] by
+/// input, [`about_no_input`]), worked out once a frame: the list's marks, the headline's count
+/// and the status line read it.
+pub struct Said {
+    /// Each input's.
+    pub by_input: Vec<(Field, String)>,
+    /// About no input: the status line's.
+    pub about_no_input: Vec<String>,
+    /// How many the headline counts: the figures' warnings.
+    pub count: usize,
+}
+
+impl Said {
+    /// What is said of `scenario` with `run`, the warnings of the figures shown.
+    pub fn of(scenario: &Scenario, run: &[String]) -> Said {
+        Said {
+            by_input: warnings(scenario, run),
+            about_no_input: about_no_input(run)
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+            count: run.len(),
+        }
+    }
+
+    /// Whether an input has a warning: the list marks it `!`.
+    pub fn warns_of(&self, field: Field) -> bool {
+        self.by_input.iter().any(|(f, _)| *f == field)
+    }
+
+    /// What the inputs list says about an item of `scenario` when it is selected: every
+    /// warning about it, in one sentence after its key (`market.size: …; …`, the shortest
+    /// first, so that a benchmark's long one with its sources does not push the others past
+    /// the status line's rows at 80 columns), or why a correlation has no effect.
+    pub fn caveat(&self, scenario: &Scenario, item: Item) -> Option<String> {
+        let Item::Field(field) = item else {
+            return no_effect(scenario, item);
+        };
+        let prefix = format!("{}: ", field.key());
+        let mut said: Vec<String> = self
+            .by_input
+            .iter()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, w)| w.strip_prefix(&prefix).unwrap_or(w).to_string())
+            .collect();
+        said.sort_by_key(|w| w.chars().count());
+        (!said.is_empty()).then(|| format!("{prefix}{}", said.join("; ")))
+    }
 }
 
 #[cfg(test)]
@@ -219,14 +251,14 @@ mod tests {
         // `check` warns of it, so the inputs list marks it, with no run's figures in yet.
         let text = skypie::scenario::BUILT_IN.replace("\"35M to 70M\"", "\"-10M to 90M\"");
         let scenario = Scenario::parse(&text, "t").unwrap();
-        let said = caveat(&scenario, &[], Item::Field(Field::MarketSize));
+        let said = Said::of(&scenario, &[]).caveat(&scenario, Item::Field(Field::MarketSize));
         assert!(
             said.as_deref()
                 .is_some_and(|s| s.starts_with("market.size: about 9.4% of its samples")),
             "{said:?}"
         );
         assert_eq!(
-            caveat(&scenario, &[], Item::Field(Field::MarketGrowth)),
+            Said::of(&scenario, &[]).caveat(&scenario, Item::Field(Field::MarketGrowth)),
             None
         );
     }

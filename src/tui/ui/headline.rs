@@ -16,8 +16,14 @@ use skypie::report::format::{self, probability};
 use skypie::scenario::Method;
 
 /// Draws the headline at the top of `area`, as tall as its text wraps to (leaving the panels
-/// at least 8 rows); returns the height it took.
-pub(super) fn draw_headline(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> u16 {
+/// at least 8 rows), with how many `warnings` its figures have; returns the height it took.
+pub(super) fn draw_headline(
+    app: &App,
+    warnings: usize,
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+) -> u16 {
     // Two passes: the wrapped height is known only once the lines are laid out at the
     // frame's width, so the headline is drawn once at a guess (taller with a baseline),
     // measured, and drawn again over a cleared area if the guess was wrong. The +2 is the
@@ -25,6 +31,7 @@ pub(super) fn draw_headline(app: &App, frame: &mut Frame, area: Rect, theme: The
     let guess = if app.baseline.is_some() { 10 } else { 8 };
     let needed = draw_in(
         app,
+        warnings,
         frame,
         Rect {
             height: guess,
@@ -35,13 +42,13 @@ pub(super) fn draw_headline(app: &App, frame: &mut Frame, area: Rect, theme: The
     let height = needed.clamp(3, area.height.saturating_sub(8).max(3));
     if height != guess {
         frame.render_widget(Clear, area);
-        draw_in(app, frame, Rect { height, ..area }, theme);
+        draw_in(app, warnings, frame, Rect { height, ..area }, theme);
     }
     height
 }
 
 /// Draws the headline in `area`; returns the rows its text needs inside the frame.
-fn draw_in(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> u16 {
+fn draw_in(app: &App, warnings: usize, frame: &mut Frame, area: Rect, theme: Theme) -> u16 {
     let computing = if app.is_computing() {
         " computing… "
     } else {
@@ -62,7 +69,7 @@ fn draw_in(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> u16 {
     // A verdict beside a value whose unit slipped (a target of "30%", 0.3 dollars, read
     // REALISTIC in green) says there is something to read, on the frame (it takes no row
     // from the panels); the inputs list marks where, and selecting one says what.
-    let block = match format::warnings_beside_verdict(app.shown_warnings().len()) {
+    let block = match format::warnings_beside_verdict(warnings) {
         Some(warnings) => {
             block.title(Line::from(format!(" ! {warnings} ")).style(theme.fg(Color::Yellow)))
         }

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, BorderType, List, ListItem, ListState};
 
 use super::{Theme, cut_to};
 use crate::tui::app::App;
-use crate::tui::item::{Item, no_effect};
+use crate::tui::item::{Item, Said, no_effect};
 use skypie::scenario::Section;
 use unicode_width::UnicodeWidthStr;
 
@@ -25,13 +25,12 @@ fn section_title(section: Section) -> &'static str {
 
 /// The inputs list, the selected one highlighted, edited ones marked `•` and those a benchmark
 /// warns about `!`; the correlations after the others, dimmed where they have no effect.
-pub(super) fn draw_inputs(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+pub(super) fn draw_inputs(app: &App, said: &Said, frame: &mut Frame, area: Rect, theme: Theme) {
     let mut items = Vec::new();
     let mut selected_row = 0;
     let mut last_title = "";
     // The markers and a space before the name; the name column and a space after it.
     let inner = area.width.saturating_sub(2) as usize;
-    let warned = app.warned_inputs();
     for (i, item) in app.items().into_iter().enumerate() {
         let title = match item {
             Item::Field(field) => section_title(field.section()),
@@ -49,7 +48,7 @@ pub(super) fn draw_inputs(app: &App, frame: &mut Frame, area: Rect, theme: Theme
         }
         // A correlation without effect is counted among the headline's warnings too.
         let warned = match item {
-            Item::Field(field) => warned.contains(&field),
+            Item::Field(field) => said.warns_of(field),
             Item::Correlation(..) => no_effect(&app.scenario, item).is_some(),
         };
         items.push(ListItem::new(Line::from(item_spans(

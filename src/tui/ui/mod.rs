@@ -11,6 +11,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Mode};
+use super::item::Said;
 use super::keys::hint_line;
 use skypie::model::verdict::Verdict;
 use skypie::report::format::{Hue, verdict_hue};
@@ -63,10 +64,12 @@ pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
         draw_too_small(app, frame, area, theme);
         return;
     }
+    // The warnings the list, the headline and the status line say, worked out once a frame.
+    let said = app.said();
     let [title, body, status, hint] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(status_height(app, area.width)),
+        Constraint::Length(status_height(app, &said, area.width)),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -74,8 +77,8 @@ pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
     let wide = area.width >= 120 && area.height >= 40;
     let [inputs, right] =
         Layout::horizontal([Constraint::Length(34), Constraint::Min(0)]).areas(body);
-    draw_inputs(app, frame, inputs, theme);
-    let height = draw_headline(app, frame, right, theme);
+    draw_inputs(app, &said, frame, inputs, theme);
+    let height = draw_headline(app, said.count, frame, right, theme);
     let [_, panels] =
         Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(right);
     if wide {
@@ -83,7 +86,7 @@ pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
     } else {
         draw_tabbed_panel(app, frame, panels, theme);
     }
-    draw_status(app, frame, status, theme);
+    draw_status(app, &said, frame, status, theme);
     frame.render_widget(Paragraph::new(hint_line()).dark_gray(), hint);
     draw_overlay(app, frame, area, theme);
 }
@@ -242,7 +245,7 @@ fn cut_at_word(text: &str, room: usize) -> String {
 /// selected input (a benchmark it is far outside, a correlation without effect), as a
 /// warning, or else a warning about no input (an empty market window) on one row beside the
 /// save state. `None` when there is nothing to say.
-fn status_message(app: &App, width: u16) -> Option<(String, Style)> {
+fn status_message(app: &App, said: &Said, width: u16) -> Option<(String, Style)> {
     let room = usize::from(width).saturating_sub(2);
     if let Some(status) = &app.status {
         let style = if status.error {
@@ -257,13 +260,13 @@ fn status_message(app: &App, width: u16) -> Option<(String, Style)> {
         return None;
     }
     let warning = Style::new().fg(Color::Yellow);
-    if let Some(caveat) = app.caveat(app.selected_item()) {
+    if let Some(caveat) = said.caveat(&app.scenario, app.selected_item()) {
         return Some((cut_to(&format!("! {caveat}"), room * STATUS_ROWS), warning));
     }
     // Else the first warning the headline counts that no input's row can mark (samples with
     // an empty market window), saying how many there are: on one row beside the save state,
     // which a warning shown whichever input is selected must not hide.
-    let unmarked = app.warnings_about_no_input();
+    let unmarked = &said.about_no_input;
     let first = unmarked.first()?;
     let text = match unmarked.len() {
         1 => format!("! {first}"),
@@ -342,11 +345,11 @@ fn name_spans(text: &str, names: &[String]) -> Vec<std::ops::Range<usize>> {
 const STATUS_ROWS: usize = 4;
 
 /// The status line's height: one row, or as many as a message too long for it wraps to.
-fn status_height(app: &App, width: u16) -> u16 {
+fn status_height(app: &App, said: &Said, width: u16) -> u16 {
     if matches!(app.mode, Mode::Finding(_)) {
         return 1;
     }
-    let Some((text, _)) = status_message(app, width) else {
+    let Some((text, _)) = status_message(app, said, width) else {
         return 1;
     };
     let rows = wrapped_height(&text, (width as usize).saturating_sub(2));
@@ -367,7 +370,7 @@ fn save_state(app: &App) -> &'static str {
 
 /// The status line: the last message (or the finder's query and its first match, or what is
 /// worth knowing about the selected input), and whether there are unsaved edits.
-fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
+fn draw_status(app: &App, said: &Said, frame: &mut Frame, area: Rect, theme: Theme) {
     let saved = save_state(app);
     let right = Line::from(Span::styled(
         format!("{saved} "),
@@ -378,7 +381,7 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         },
     ))
     .alignment(Alignment::Right);
-    let message = status_message(app, area.width);
+    let message = status_message(app, said, area.width);
     // A message too long to sit beside "unsaved edits" takes the whole line (the inputs
     // list still marks edited values), wrapped onto a few more rows if even that is too
     // short (see `fit_status` for what gives way past them). Widths are in columns.
