@@ -377,7 +377,7 @@ fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
     if format == Format::Csv {
         for row in rows {
             for warning in &row.evaluation.headline.warnings {
-                let said = skypie::report::write::warning_of(true, row.file, warning);
+                let said = skypie::report::write::warning_of(true, row.file, &warning.text);
                 print_error(&format!("{}\n", printable(&said)));
             }
         }

@@ -14,7 +14,7 @@ use super::stats::{
     Order, OrderStatistics, SUMMARY_PS, Summary, needed_count, proportion, quantile_ranks,
 };
 use super::verdict::Verdict;
-use crate::scenario::{Field, Method, PerInput, Scenario};
+use crate::scenario::{Field, Method, PerInput, Scenario, Warning};
 
 /// Share of samples in which each limit binds (a tie counts as the market).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -67,7 +67,7 @@ pub struct Headline {
     /// The largest target feasible with probability ≥ confidence.
     pub realistic_target: f64,
     pub binding: Binding,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// How the samples were drawn.
     pub method: Method,
     /// With Sobol points, the independent scrambles the standard error comes from.
@@ -265,14 +265,15 @@ fn warnings(
     total: &Tally,
     s: &Summaries,
     required_pace: f64,
-) -> Vec<String> {
-    let mut warnings = scenario.warnings();
+) -> Vec<Warning> {
+    let about_figures = |text: String| Warning { about: None, text };
+    let mut warnings = scenario.warnings_about();
     warnings.extend(clamp_warnings(scenario, clamped, samples));
     if total.empty_window > 0 {
-        warnings.push(format!(
+        warnings.push(about_figures(format!(
             "market_in_window is 0 in {} of {samples} samples: required capture is ∞ there",
             total.empty_window
-        ));
+        )));
     }
     // Past the limits of floating point (sizes near 1e308), figures overflow to ∞.
     let summaries = [
@@ -282,18 +283,18 @@ fn warnings(
     ];
     for (name, s) in summaries {
         if [s.p10, s.p50, s.p90, s.mean].iter().any(|x| !x.is_finite()) {
-            warnings.push(format!(
+            warnings.push(about_figures(format!(
                 "{name} overflows to ∞ in some samples (inputs near the limits of floating \
                  point); shown as null / ∞"
-            ));
+            )));
         }
     }
     if !required_pace.is_finite() {
-        warnings.push(
+        warnings.push(about_figures(
             "required_pace is undefined: the median serviceable market is 0 (or so small that \
              the target over it overflows)"
                 .to_string(),
-        );
+        ));
     }
     warnings
 }
@@ -380,19 +381,20 @@ fn required_reps(plan: &Plan, team: &Team, at: &AtMedians) -> f64 {
 
 /// "market.size: 1203 of 100000 samples clamped to ≥ 0", one per input that needed it, but
 /// those the scenario's own warnings already say are clamped, as many as that or more.
-fn clamp_warnings(scenario: &Scenario, clamped: &PerInput<u64>, samples: usize) -> Vec<String> {
+fn clamp_warnings(scenario: &Scenario, clamped: &PerInput<u64>, samples: usize) -> Vec<Warning> {
     Field::INPUTS
         .iter()
         .filter(|f| {
             scenario.uses(**f) && clamped[**f] > 0 && scenario.clamping_warning(**f).is_none()
         })
         .map(|f| {
-            format!(
+            let text = format!(
                 "{}: {} of {samples} samples {}",
                 f.key(),
                 clamped[*f],
                 f.domain().clamp_description()
-            )
+            );
+            Warning::of(*f, text)
         })
         .collect()
 }

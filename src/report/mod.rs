@@ -21,7 +21,7 @@ use crate::model::sensitivity::{Sensitivity, SensitivityOf};
 use crate::model::stats::Summary;
 use crate::model::time_path::TimePoint;
 use crate::model::verdict::Verdict;
-use crate::scenario::{Correlation, Scenario};
+use crate::scenario::{Correlation, Scenario, Warning};
 use format::{exact, probability};
 
 /// One evaluated scenario, with the file it came from.
@@ -93,7 +93,7 @@ pub struct Record<'a> {
     pub assumed_reps: Option<u32>,
     pub realistic_target: f64,
     pub binding: Binding,
-    pub warnings: &'a [String],
+    pub warnings: &'a [Warning],
     pub currency: &'a str,
     /// The rank correlations as the file gives them (its key → ρ), in file order.
     pub correlation: Correlations<'a>,

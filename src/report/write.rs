@@ -179,7 +179,7 @@ pub fn markdown(rows: &[Row]) -> String {
         if !warnings.is_empty() {
             out += "\n";
             for warning in warnings {
-                let said = warning_of(rows.len() > 1, row.file, warning);
+                let said = warning_of(rows.len() > 1, row.file, &warning.text);
                 out += &format!("- {}\n", escape(&said));
             }
         }
@@ -226,7 +226,7 @@ pub fn table(rows: &[Row], style: Style) -> String {
         out += &format!("\n{}\n", printable(&sentence(row, &name)));
         // Under the sentence they qualify, not below the detail.
         for warning in &row.evaluation.headline.warnings {
-            let said = warning_of(rows.len() > 1, row.file, warning);
+            let said = warning_of(rows.len() > 1, row.file, &warning.text);
             out += &format!("{}\n", printable(&said));
         }
         if let Some(detail) = &row.evaluation.detail {

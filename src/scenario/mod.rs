@@ -127,11 +127,42 @@ pub fn default_dist(field: Field) -> Dist {
     Dist::fixed(field.default_value().unwrap_or(0.0)).unwrap_or_default()
 }
 
-/// What a warning is about, for the line it is said at.
-enum About {
+/// What a warning is about: the line `check` says it at, the input the live session marks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum About {
     Field(Field),
     /// A correlation, by its key as the file writes it.
     Pair(String),
+}
+
+/// A warning as said (`market.size: 1203 of 100000 samples clamped to ≥ 0`), with what it is
+/// about: an input or a correlation, or nothing the file writes (`None`: a run's figures, such
+/// as an empty market window). JSON carries the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    pub about: Option<About>,
+    pub text: String,
+}
+
+impl Warning {
+    /// A warning about `field`.
+    pub fn of(field: Field, text: String) -> Warning {
+        Warning {
+            about: Some(About::Field(field)),
+            text,
+        }
+    }
+
+    /// Whether it is about the input `field`.
+    pub fn is_about(&self, field: Field) -> bool {
+        self.about == Some(About::Field(field))
+    }
+}
+
+impl serde::Serialize for Warning {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
 }
 
 /// The share of an input's samples clamped into what its key takes that `check` warns of
@@ -171,10 +202,7 @@ impl Scenario {
     /// (it has no effect), a value whose size says its unit slipped ([`slips`]), and
     /// assumptions far outside published benchmarks ([`norms`]).
     pub fn warnings(&self) -> Vec<String> {
-        self.located_warnings()
-            .into_iter()
-            .map(|(_, w)| w)
-            .collect()
+        self.warnings_about().into_iter().map(|w| w.text).collect()
     }
 
     /// [`Scenario::warnings`], each with the line of the text its input is written on, where
@@ -182,12 +210,15 @@ impl Scenario {
     pub fn located_warnings(&self) -> Vec<(Option<u32>, String)> {
         self.warnings_about()
             .into_iter()
-            .map(|(about, w)| {
-                let line = match about {
-                    About::Field(f) => self.lines.get(&f).copied(),
-                    About::Pair(key) => self.correlation_lines.get(&key).map(|(line, _)| *line),
+            .map(|w| {
+                let line = match &w.about {
+                    Some(About::Field(f)) => self.lines.get(f).copied(),
+                    Some(About::Pair(key)) => {
+                        self.correlation_lines.get(key).map(|(line, _)| *line)
+                    }
+                    None => None,
                 };
-                (line, w)
+                (line, w.text)
             })
             .collect()
     }
@@ -227,11 +258,11 @@ impl Scenario {
     }
 
     /// [`Scenario::warnings`], each with what it is about.
-    fn warnings_about(&self) -> Vec<(About, String)> {
+    pub fn warnings_about(&self) -> Vec<Warning> {
         let mut warnings = Vec::new();
         if self.samples > MAX_SAMPLES {
-            warnings.push((
-                About::Field(Field::RunSamples),
+            warnings.push(Warning::of(
+                Field::RunSamples,
                 format!(
                     "{}: {} is more than {MAX_SAMPLES}; using {MAX_SAMPLES}",
                     Field::RunSamples.key(),
@@ -241,8 +272,8 @@ impl Scenario {
         }
         let drawn = self.sample_count();
         if drawn != self.samples.min(MAX_SAMPLES) {
-            warnings.push((
-                About::Field(Field::RunSamples),
+            warnings.push(Warning::of(
+                Field::RunSamples,
                 format!(
                     "{}: {} rounded up to {drawn}, a power of two, for Sobol points",
                     Field::RunSamples.key(),
@@ -252,30 +283,30 @@ impl Scenario {
         }
         for c in &self.correlations {
             if let Some(fixed) = self.unsampled(c.a, c.b) {
-                warnings.push((
-                    About::Pair(c.key.clone()),
-                    format!(
+                warnings.push(Warning {
+                    about: Some(About::Pair(c.key.clone())),
+                    text: format!(
                         "{}: {} is not sampled in this scenario, so the correlation has no effect",
                         c.dotted_key(),
                         fixed.key()
                     ),
-                ));
+                });
             }
         }
         warnings.extend(
             Field::ALL
                 .into_iter()
-                .filter_map(|field| Some((About::Field(field), self.clamping_warning(field)?))),
+                .filter_map(|field| Some(Warning::of(field, self.clamping_warning(field)?))),
         );
         warnings.extend(
             slips::check(self)
                 .into_iter()
-                .map(|(field, w)| (About::Field(field), w)),
+                .map(|(field, w)| Warning::of(field, w)),
         );
         warnings.extend(
             norms::check(self)
                 .into_iter()
-                .map(|w| (About::Field(w.field), w.message)),
+                .map(|w| Warning::of(w.field, w.message)),
         );
         warnings
     }
@@ -286,9 +317,9 @@ impl Scenario {
     pub fn input_warnings(&self) -> Vec<(Field, String)> {
         self.warnings_about()
             .into_iter()
-            .filter_map(|(about, warning)| match about {
-                About::Field(field) => Some((field, warning)),
-                About::Pair(_) => None,
+            .filter_map(|w| match w.about {
+                Some(About::Field(field)) => Some((field, w.text)),
+                _ => None,
             })
             .collect()
     }

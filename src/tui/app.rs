@@ -18,7 +18,7 @@ use skypie::model::Detail;
 use skypie::model::headline::Headline;
 use skypie::report::format::PlanMoney;
 use skypie::scenario::edit::field_texts;
-use skypie::scenario::{Correlation, Field, Scenario};
+use skypie::scenario::{Correlation, Field, Scenario, Warning};
 
 mod comparison;
 mod dialogs;
@@ -278,16 +278,15 @@ impl App {
     /// state before (shown dimmed), so that a mark does not blink off at each keystroke. But
     /// an estimate's about its own sample count ("100000 rounded up to 131072" beside a
     /// run.samples of 8388608): not the plan's.
-    fn shown_warnings(&self) -> Vec<String> {
+    fn shown_warnings(&self) -> Vec<Warning> {
         let Some(results) = &self.results else {
             return Vec::new();
         };
-        let own_count = format!("{}: ", Field::RunSamples.key());
         results
             .headline
             .warnings
             .iter()
-            .filter(|w| !(results.estimate && w.starts_with(&own_count)))
+            .filter(|w| !(results.estimate && w.is_about(Field::RunSamples)))
             .cloned()
             .collect()
     }

@@ -5,7 +5,7 @@
 
 use skypie::scenario::correlation::{self, Correlation};
 use skypie::scenario::number::{Unit, format_exact};
-use skypie::scenario::{Field, Scenario};
+use skypie::scenario::{About, Field, Scenario, Warning};
 
 /// A row of the inputs list the cursor can stand on: something a person can nudge or type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -135,35 +135,26 @@ pub fn no_effect(scenario: &Scenario, item: Item) -> Option<String> {
 /// latest full run (`run`, its headline's warnings) warns of it that those do not (a few of
 /// its samples clamped). The inputs list marks each input named here `!`, so that every
 /// warning the headline counts of an input is marked where the input is.
-pub fn warnings(scenario: &Scenario, run: &[String]) -> Vec<(Field, String)> {
+pub fn warnings(scenario: &Scenario, run: &[Warning]) -> Vec<(Field, String)> {
     let mut said = scenario.input_warnings();
     for warning in run {
-        if said.iter().any(|(_, w)| w == warning) {
+        if said.iter().any(|(_, w)| *w == warning.text) {
             continue;
         }
-        if let Some(field) = Field::ALL.into_iter().find(|f| is_about(warning, *f)) {
-            said.push((field, warning.clone()));
+        if let Some(About::Field(field)) = warning.about {
+            said.push((field, warning.text.clone()));
         }
     }
     said
 }
 
-/// Whether `warning` is about the input `field`: it begins with the input's key, as
-/// `market.size: 1203 of 100000 samples clamped to ≥ 0`.
-fn is_about(warning: &str, field: Field) -> bool {
-    warning
-        .strip_prefix(&field.key())
-        .is_some_and(|rest| rest.starts_with(": "))
-}
-
 /// The run's warnings about neither an input nor a correlation (an empty market window, a
 /// figure overflowing, an undefined pace): what no row of the inputs list can mark, which
 /// the status line says instead.
-pub fn about_no_input(run: &[String]) -> Vec<&str> {
+pub fn about_no_input(run: &[Warning]) -> Vec<&str> {
     run.iter()
-        .map(String::as_str)
-        .filter(|w| !Field::ALL.into_iter().any(|f| is_about(w, f)))
-        .filter(|w| !w.starts_with(&format!("{}.", correlation::TABLE)))
+        .filter(|w| w.about.is_none())
+        .map(|w| w.text.as_str())
         .collect()
 }
 
@@ -181,7 +172,7 @@ pub struct Said {
 
 impl Said {
     /// What is said of `scenario` with `run`, the warnings of the figures shown.
-    pub fn of(scenario: &Scenario, run: &[String]) -> Said {
+    pub fn of(scenario: &Scenario, run: &[Warning]) -> Said {
         Said {
             by_input: warnings(scenario, run),
             about_no_input: about_no_input(run)

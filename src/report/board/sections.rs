@@ -331,7 +331,7 @@ pub fn assumptions(row: &Row, changes: Option<Changes>) -> Markup {
                 p.note { "No warnings." }
             } @else {
                 ul.warnings {
-                    @for w in warnings { li { "warning: " (printable(w)) } }
+                    @for w in warnings { li { "warning: " (printable(&w.text)) } }
                 }
             }
         }
