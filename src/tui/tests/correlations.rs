@@ -4,7 +4,7 @@
 //! inputs a benchmark warns about, marked with `!`, the warning on the status line.
 
 use super::common::{
-    ctrl, press, recovery_found, session_on, the_save, type_target, typed, written,
+    ctrl, press, recovery_found, screen, session_on, the_save, type_target, typed, written,
 };
 use crate::tui::app::{App, Effect, Mode, Msg, RecoveredValue, key};
 use crate::tui::item::Item;
@@ -431,6 +431,32 @@ fn a_correlation_changed_on_both_sides_is_asked_about() {
     );
     let request = the_save(&press(&mut app, &[key(KeyCode::Char('t'))]));
     assert_eq!(request.text, on_disk, "the file's value was chosen");
+}
+
+#[test]
+fn a_correlation_the_file_dropped_is_asked_about_as_none() {
+    // Nudged here, deleted from the file meanwhile: the merge shows the file's side as the
+    // inputs list shows a pair without a value ("none": the inputs move independently), not
+    // as a key left out for its default.
+    let text = together();
+    let mut app = session_on(&text, Some("plan.toml"));
+    select(&mut app, "growth ~");
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
+    let on_disk = without_growth_gain(&text);
+    press(
+        &mut app,
+        &[
+            Msg::SaveConflict {
+                path: "plan.toml".into(),
+                on_disk,
+            },
+            key(KeyCode::Char('m')),
+        ],
+    );
+    assert!(matches!(app.mode, Mode::Resolving(_)), "{:?}", app.mode);
+    let shown = screen(&app, 100, 30);
+    assert!(shown.contains("the file:     none"), "{shown}");
+    assert!(!shown.contains("the default"), "{shown}");
 }
 
 /// The anecdote with a team ramping in three weeks, which the benchmarks warn about.

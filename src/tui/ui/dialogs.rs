@@ -14,7 +14,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::{Theme, cut_to, wrapped_height};
 use crate::tui::app::{App, Conflict, Mode, Recovery, Resolving, Suggested};
 use crate::tui::conflict::keys;
-use crate::tui::item::{Item, find, rho_text};
+use crate::tui::item::{Item, NO_RHO, find, rho_text};
 use crate::tui::keys::{
     CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, EDITOR, EXPORT, ExportChoice, Keymap,
     OFFER_RECOVERY, RESOLVING, SAVE_AS, help_rows, keys_line,
@@ -289,15 +289,18 @@ fn draw_resolving(app: &App, frame: &mut Frame, area: Rect, resolving: &Resolvin
         return;
     };
     let on_disk = &resolving.conflict.on_disk;
+    // A key the file leaves out takes its default; a pair it leaves out is none, as the
+    // inputs list shows it.
     let theirs = match *item {
         Item::Field(field) => skypie::scenario::edit::field_texts(on_disk)
             .get(&field)
-            .cloned(),
+            .cloned()
+            .unwrap_or_else(|| "(left out: the default)".to_string()),
         Item::Correlation(a, b) => Scenario::parse(on_disk, "on disk")
             .ok()
-            .and_then(|s| find(&s.correlations, a, b).map(|c| rho_text(c.rho))),
-    }
-    .unwrap_or_else(|| "(left out: the default)".to_string());
+            .and_then(|s| find(&s.correlations, a, b).map(|c| rho_text(c.rho)))
+            .unwrap_or_else(|| NO_RHO.to_string()),
+    };
     let mut lines = vec![
         Line::from(format!(
             "{} changed on both sides ({} of {}):",
