@@ -404,6 +404,45 @@ fn a_duplicate_key_names_the_second_one() {
         run.stderr
     );
     assert!(run.stderr.contains("duplicate key"), "{}", run.stderr);
+    // And where the first one is, so that a long file need not be searched for it.
+    assert!(
+        run.stderr
+            .contains("`horizon_days` is already set on line 2: keep one of the two"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_repeated_key_or_table_says_where_it_was_first_set() {
+    // A table opened twice, a key set twice in a table opened further up (the path is the
+    // table's and the key's, quoted as the file quotes it), a key set again as a table.
+    let cases = [
+        (
+            format!("{GOOD}[share]\ncurrent = 0.05\n\n[target]\nconfidence = 0.9\n"),
+            "[target] is already opened on line 4: put its keys under one",
+        ),
+        (
+            format!(
+                "{GOOD}[correlation]\n\"market.size ~ market.growth\" = 0.3\n\n\
+                 \"market.size ~ market.growth\" = 0.5\n"
+            ),
+            "`correlation.\"market.size ~ market.growth\"` is already set on line 10",
+        ),
+        (
+            format!("{GOOD}growth = \"5%\"\n[market.growth]\nlow = 0.05\n"),
+            "`market.growth` is already set on line 9: keep one of the two",
+        ),
+    ];
+    for (text, said) in cases {
+        let run = check(&text);
+        run.fails();
+        assert!(run.stderr.contains(said), "{text}\n{}", run.stderr);
+    }
+    // A repeat inside one inline table is on the line shown: no line to point to.
+    let run = check(with_size("{ low = 1, low = 2 }"));
+    run.fails();
+    assert!(!run.stderr.contains("already"), "{}", run.stderr);
 }
 
 #[test]

@@ -232,8 +232,73 @@ pub(super) fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnost
         d = d.hint(quote_hint(found_text, written_key(before)));
     } else if name == Some("schema") {
         d = d.hint(SCHEMA_HINT);
+    } else if error.message().starts_with("duplicate key")
+        && let Some(first) = first_definition(text, line_start)
+    {
+        d = d.hint(first);
     }
     d
+}
+
+/// Where the key or table that a line repeats (TOML's "duplicate key" at `line_start`) was
+/// first set: "`target.revenue` is already set on line 4 …", from the lines before it, which
+/// are valid TOML up to the error. `None` where that cannot be told (a repeat inside an inline
+/// table, an array of tables).
+fn first_definition(text: &str, line_start: usize) -> Option<String> {
+    let before = text.get(..line_start)?;
+    let line = text.get(line_start..)?.lines().next()?.trim();
+    // The path the line sets, read as TOML on its own: a header's table, or a key under the
+    // table the last header before it opens.
+    let header = line.starts_with('[');
+    let mut path = Vec::new();
+    if !header
+        && let Some((_, last)) = lines_before(text, line_start)
+            .filter(|(_, l)| l.trim_start().starts_with('['))
+            .last()
+    {
+        path = defined_path(last.trim())?;
+    }
+    path.extend(defined_path(line)?);
+    let (key, parents) = path.split_last()?;
+    let document = Document::parse(before).ok()?;
+    let mut table: &dyn TableLike = document.as_table();
+    for parent in parents {
+        table = table.get(parent.get())?.as_table_like()?;
+    }
+    let (first, item) = table.get_key_value(key.get())?;
+    let at = first.span()?.start;
+    let line_number = before.get(..at)?.matches('\n').count() + 1;
+    let dotted: Vec<String> = path.iter().map(|k| k.display_repr().to_string()).collect();
+    let dotted = dotted.join(".");
+    let opened = |t: &toml_edit::Table| !t.is_implicit() && !t.is_dotted();
+    Some(if header && item.as_table().is_some_and(opened) {
+        format!("[{dotted}] is already opened on line {line_number}: put its keys under one")
+    } else {
+        format!("`{dotted}` is already set on line {line_number}: keep one of the two")
+    })
+}
+
+/// The keys a line of TOML read on its own defines, outermost first: `[market.size]` →
+/// market, size; `b.c = 3` → b, c. `None` for an array of tables or what does not parse alone.
+fn defined_path(line: &str) -> Option<Vec<toml_edit::Key>> {
+    if line.starts_with("[[") {
+        return None;
+    }
+    let document = Document::parse(line).ok()?;
+    let mut path = Vec::new();
+    let mut table: &dyn TableLike = document.as_table();
+    loop {
+        let mut keys = table.iter();
+        let (name, item) = keys.next()?;
+        if keys.next().is_some() {
+            return None;
+        }
+        path.push(table.get_key_value(name)?.0.clone());
+        match item.as_table_like() {
+            Some(inner) if !item.is_inline_table() && !inner.is_empty() => table = inner,
+            _ => return Some(path),
+        }
+    }
 }
 
 /// `refused`, the reader's refusal of `value` written bare in the file, showing it as the file
