@@ -1,7 +1,8 @@
 //! Nudging a value up or down by a sensible step (the live session's ←/→), as a pure function
-//! of the value: amounts move on a decimal grid (3M → 3.1M, Shift: 4M), percentages by one
-//! point (Shift: ten), days by a week (Shift: thirty days), counts by one (Shift: five). A range
-//! or distribution moves as a whole: every location parameter by the same step.
+//! of the value: amounts move to the next point of a decimal grid (3M → 3.1M, 995k → 1M,
+//! 1M → 990k; Shift: ten steps), percentages by one point (Shift: ten), days by a week (Shift:
+//! thirty days), counts by one (Shift: five). A range or distribution moves as a whole: every
+//! location parameter by the same step.
 
 use super::field::{Field, Kind};
 use super::number::Unit;
@@ -43,6 +44,52 @@ fn decimal_step(magnitude: f64) -> f64 {
     10f64.powf(magnitude.log10().floor() - 1.0)
 }
 
+/// The step for an amount at `at` moving one way: [`decimal_step`] of the values the move goes
+/// into, so that toward zero from a power of ten it is the smaller decade's (1M down by 10k,
+/// not 100k) and a step down and back up returns to where it started.
+fn grid_step(at: f64, up: bool) -> f64 {
+    let toward_zero = at != 0.0 && (at > 0.0) != up;
+    let magnitude = at.abs();
+    decimal_step(if toward_zero {
+        magnitude * (1.0 - 1e-12)
+    } else {
+        magnitude
+    })
+}
+
+/// An amount moved to the next point of its decimal grid that way ([`grid_step`] apart), so
+/// that one off the grid lands on it (995k → 1M, not 1.005M); Shift moves ten such steps
+/// (3M → 4M, 1M → 900k → 1M).
+fn along_grid(x: f64, direction: Nudge) -> f64 {
+    let up = direction.sign() > 0.0;
+    let steps = if direction.big() { 10 } else { 1 };
+    (0..steps).fold(x, |x, _| {
+        let step = grid_step(x, up);
+        let at = x / step;
+        // Binary noise (3.1M / 100k = 31.000000000000004) is on the grid.
+        let at = if (at - at.round()).abs() < 1e-9 * at.abs().max(1.0) {
+            at.round()
+        } else {
+            at
+        };
+        let next = if up {
+            at.floor() + 1.0
+        } else {
+            at.ceil() - 1.0
+        };
+        tidy(next * step)
+    })
+}
+
+/// A single value of `field` one nudge `direction`: a percentage by its points, an amount or
+/// a count along its decimal grid.
+fn single_moved(field: Field, x: f64, direction: Nudge) -> f64 {
+    match field.unit() {
+        Unit::Percent => tidy(x + step_for(field, x, direction)),
+        _ => along_grid(x, direction),
+    }
+}
+
 /// Rounds away the binary noise of adding decimal steps (0.1 + 0.2 → 0.3).
 fn tidy(x: f64) -> f64 {
     let rounded: f64 = format!("{x:.12e}").parse().unwrap_or(x);
@@ -60,9 +107,8 @@ pub fn nudge(
             let step: i128 = match (field, direction.big()) {
                 (Field::HorizonDays | Field::CapacityRampDays, false) => 7,
                 (Field::HorizonDays | Field::CapacityRampDays, true) => 30,
-                (Field::RunSamples, big) => {
-                    let step = decimal_step(*n as f64) as i128;
-                    if big { step * 10 } else { step }
+                (Field::RunSamples, _) => {
+                    (along_grid(*n as f64, direction) as i128 - i128::from(*n)).abs()
                 }
                 (_, false) => 1,
                 (_, true) => 5,
@@ -81,12 +127,10 @@ pub fn nudge(
             Ok(FieldValue::Integer(clamped as u64))
         }
         (Kind::Number, FieldValue::Number(x)) => {
-            let step = step_for(field, *x, direction);
-            move_within(field, *x, step).map(FieldValue::Number)
+            move_within(field, *x, single_moved(field, *x, direction)).map(FieldValue::Number)
         }
         (Kind::Distribution, FieldValue::Dist(dist)) => {
-            let step = step_for(field, location(dist), direction);
-            shift(field, dist, step).map(FieldValue::Dist)
+            shift(field, dist, direction).map(FieldValue::Dist)
         }
         _ => Err(CannotNudge(format!("{} cannot be nudged", field.key()))),
     }
@@ -127,8 +171,8 @@ fn step_for(field: Field, at: f64, direction: Nudge) -> f64 {
     let size = match field.unit() {
         Unit::Percent if direction.big() => 0.10,
         Unit::Percent => 0.01,
-        _ if direction.big() => 10.0 * decimal_step(at.abs()),
-        _ => decimal_step(at.abs()),
+        _ if direction.big() => 10.0 * grid_step(at, direction.sign() > 0.0),
+        _ => grid_step(at, direction.sign() > 0.0),
     };
     size * direction.sign()
 }
@@ -151,11 +195,11 @@ fn location(dist: &Dist) -> f64 {
     }
 }
 
-/// A single value of `field` moved by `step`, stopping at the edge of the field's domain;
-/// refused when even the edge is not a value the field takes (a target of 0).
-fn move_within(field: Field, x: f64, step: f64) -> Result<f64, CannotNudge> {
+/// A single value of `field` moved from `x` to `moved`, stopping at the edge of the field's
+/// domain; refused when even the edge is not a value the field takes (a target of 0).
+fn move_within(field: Field, x: f64, moved: f64) -> Result<f64, CannotNudge> {
     let domain = field.domain();
-    let kept = domain.clamp(tidy(x + step));
+    let kept = domain.clamp(moved);
     if domain.admits(kept) && kept != x {
         Ok(kept)
     } else {
@@ -190,17 +234,18 @@ fn support_kept(field: Field, low: f64, high: f64, step: f64) -> Result<f64, Can
     }
 }
 
-/// Moves every location parameter of `dist` by `step`, keeping a fixed value in its domain.
-fn shift(field: Field, dist: &Dist, step: f64) -> Result<Dist, CannotNudge> {
+/// Moves `dist` one nudge `direction`: a fixed value as a single one, a range or law by
+/// moving every location parameter by the same step.
+fn shift(field: Field, dist: &Dist, direction: Nudge) -> Result<Dist, CannotNudge> {
+    let step = step_for(field, location(dist), direction);
     let move_by = |x: f64| tidy(x + step);
     let refused = |e: DistError| {
         let written = e.expected_with(|x| super::number::format_significant(x, field.unit(), 4));
         CannotNudge(format!("cannot move it that far: it needs {written}"))
     };
     match dist.form() {
-        Form::Fixed(x) => {
-            move_within(field, *x, step).and_then(|x| Dist::fixed(x).map_err(refused))
-        }
+        Form::Fixed(x) => move_within(field, *x, single_moved(field, *x, direction))
+            .and_then(|x| Dist::fixed(x).map_err(refused)),
         // The range moves, its family stays: "0% to 30%" is a normal, and "1% to 31%" alone
         // would read as a lognormal with a third of the median (a nudge up would cut
         // P(feasible)), so the moved range keeps its shape written out where it must.
@@ -511,14 +556,66 @@ mod tests {
     }
 
     #[test]
-    fn the_target_cannot_reach_zero() {
+    fn the_target_steps_down_in_ever_smaller_steps_and_never_reaches_zero() {
+        // Shift-← from 1M is ten steps of 10k, not one of 1M (which reached 0, refused).
         let one_million = FieldValue::Number(1e6);
-        assert!(nudge(Field::TargetRevenue, &one_million, Nudge::BigDown).is_err());
+        assert_eq!(
+            nudge(Field::TargetRevenue, &one_million, Nudge::BigDown),
+            Ok(FieldValue::Number(9e5))
+        );
         let small = FieldValue::Number(1.0);
         assert_eq!(
             nudge(Field::TargetRevenue, &small, Nudge::Down),
-            Ok(FieldValue::Number(0.9))
+            Ok(FieldValue::Number(0.99))
         );
+    }
+
+    #[test]
+    fn a_nudge_down_and_back_up_returns_and_a_value_off_the_grid_lands_on_it() {
+        let moved =
+            |field: Field, x: f64, direction| match nudge(field, &FieldValue::Number(x), direction)
+            {
+                Ok(FieldValue::Number(y)) => y,
+                other => panic!("{x} did not move: {other:?}"),
+            };
+        let target = Field::TargetRevenue;
+        // Across a power of ten: 1M ← 990k (was 900k, and → then gave 910k).
+        assert_eq!(moved(target, 1e6, Nudge::Down), 9.9e5);
+        assert_eq!(moved(target, 9.9e5, Nudge::Up), 1e6);
+        assert_eq!(moved(target, 1e6, Nudge::BigDown), 9e5);
+        assert_eq!(moved(target, 9e5, Nudge::BigUp), 1e6);
+        // Off the grid, onto it (995k → 1.005M before; 1.005M ← 905k).
+        assert_eq!(moved(target, 9.95e5, Nudge::Up), 1e6);
+        assert_eq!(moved(target, 1.005e6, Nudge::Down), 1e6);
+        assert_eq!(moved(target, 3.05e6, Nudge::Up), 3.1e6);
+        assert_eq!(moved(target, 1.23456e6, Nudge::Up), 1.3e6);
+        // On it, by whole steps (binary noise is on the grid).
+        assert_eq!(moved(target, 3.1e6, Nudge::Up), 3.2e6);
+        assert_eq!(moved(target, 3.1e6, Nudge::BigUp), 4.1e6);
+        assert_eq!(moved(target, 9.9e6, Nudge::Up), 1e7);
+        // Every amount, as a single value or a fixed distribution, and the sample count.
+        let quota = dist(Field::CapacityQuotaPerRep, "1M");
+        let Ok(down) = nudge(Field::CapacityQuotaPerRep, &quota, Nudge::Down) else {
+            panic!("a quota moves");
+        };
+        assert_eq!(down, dist(Field::CapacityQuotaPerRep, "990k"));
+        assert_eq!(
+            nudge(Field::CapacityQuotaPerRep, &down, Nudge::Up),
+            Ok(quota)
+        );
+        let samples = FieldValue::Integer(100_000);
+        let Ok(fewer) = nudge(Field::RunSamples, &samples, Nudge::Down) else {
+            panic!("the sample count moves");
+        };
+        assert_eq!(fewer, FieldValue::Integer(99_000));
+        assert_eq!(nudge(Field::RunSamples, &fewer, Nudge::Up), Ok(samples));
+        // A range whose middle is a power of ten returns too.
+        let range = dist(Field::MarketSize, "500k to 1.5M");
+        let Ok(down) = nudge(Field::MarketSize, &range, Nudge::Down) else {
+            panic!("a range moves");
+        };
+        assert_eq!(down, dist(Field::MarketSize, "490k to 1.49M"));
+        assert_eq!(nudge(Field::MarketSize, &down, Nudge::Up), Ok(range));
     }
 
     #[test]
