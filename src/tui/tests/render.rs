@@ -1620,6 +1620,46 @@ fn a_scenario_name_in_wide_characters_gives_way_to_who_is_editing() {
     }
 }
 
+#[test]
+fn a_long_path_keeps_its_file_name_in_the_title_and_a_long_role_leaves_room_for_it() {
+    // The file's end tells `q3-v2.toml` from `q3-v3.toml`: it was cut off, with the name.
+    let path = "/tmp/home/dana/Documents/board/2026/quarterly-plan-final-v3.toml";
+    let app = session_on(BUILT_IN, Some(path));
+    for (width, height) in [(80, 24), (120, 40)] {
+        let screen = screen(&app, width, height);
+        let title = row_text(screen.lines().next().unwrap_or_default());
+        assert!(title.contains("plan-final-v3.toml "), "{width}: {title:?}");
+        assert!(title.contains(" · /tmp/"), "{width}: {title:?}");
+        assert!(title.ends_with("editing: Dana (CEO) (r) "), "{title:?}");
+    }
+    // Where the whole path fits, the scenario's name is beside it.
+    let shown = screen(&app, 160, 40);
+    let title = row_text(shown.lines().next().unwrap_or_default());
+    assert!(
+        title.contains(&format!("Series B — first 90 days · {path}")),
+        "{title:?}"
+    );
+    // A role's long name is cut; skypie and the file stay.
+    let roles = [
+        "Dana Scully-Mulder the Chief Executive Officer of Everything (CEO)".to_string(),
+        "Sam".to_string(),
+    ];
+    let (app, _) = App::new(
+        BUILT_IN,
+        Some("plan.toml".into()),
+        roles,
+        super::common::clock,
+        super::common::is_folder,
+    )
+    .expect("parses");
+    let shown = screen(&app, 80, 24);
+    let title = row_text(shown.lines().next().unwrap_or_default());
+    assert!(title.starts_with(" skypie · "), "{title:?}");
+    assert!(title.contains("plan.toml"), "{title:?}");
+    assert!(title.contains("editing: Dana Scully-Mulder "), "{title:?}");
+    assert!(title.ends_with("… (r) "), "{title:?}");
+}
+
 /// The headline's rows at `width`×`height`, from its top edge to its bottom edge, without
 /// the inputs list beside it.
 fn headline_rows(app: &App, width: u16, height: u16) -> Vec<String> {

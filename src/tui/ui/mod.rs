@@ -144,6 +144,12 @@ fn draw_too_small(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     }
 }
 
+/// The fewest columns of the scenario's name the title bar shows beside the file.
+const MIN_NAME: usize = 8;
+
+/// The fewest columns of a role's name the title bar keeps.
+const MIN_ROLE: usize = 12;
+
 /// The title bar: skypie, the scenario's name and file, and who is editing.
 fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     // Control characters shown as typed (`nl\nname.toml`): the terminal would drop them.
@@ -151,23 +157,25 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         || "built-in scenario".to_string(),
         |p| printable(&p.display().to_string()).into_owned(),
     );
+    // Who is editing, cut to a third of the bar (a long role name hid skypie and the file).
+    let width = area.width as usize;
+    let role = cut_to(app.role(), (width / 3).max(MIN_ROLE));
     let right = Line::from(vec![
         Span::raw("editing: "),
-        Span::styled(
-            app.role().to_string(),
-            theme.fg(Color::Magenta).add_modifier(Modifier::BOLD),
-        ),
+        Span::styled(role, theme.fg(Color::Magenta).add_modifier(Modifier::BOLD)),
         Span::raw(" (r) "),
     ])
     .alignment(Alignment::Right);
-    // The scenario's name, then the file, give way (cut with an ellipsis) to who is editing.
-    let room = (area.width as usize).saturating_sub(right.width() + " skypie ".len() + 1);
-    let name_room = room.saturating_sub(file.width() + "·  · ".width());
-    let what = format!(
-        "· {} · {file}",
-        cut_to(&printable(&app.scenario.name), name_room.max(1))
-    );
-    let what = cut_to(&what, room);
+    // The scenario's name gives way first (cut with an ellipsis), then the file, cut in the
+    // middle: its end is the name that tells `q3-v2.toml` from `q3-v3.toml`.
+    let room = width.saturating_sub(right.width() + " skypie ".len() + 1);
+    let name = printable(&app.scenario.name);
+    let around = "·  · ".width();
+    let what = if room >= file.width() + around + name.width().min(MIN_NAME) {
+        format!("· {} · {file}", cut_to(&name, room - file.width() - around))
+    } else {
+        format!("· {}", cut_middle(&file, room.saturating_sub("· ".width())))
+    };
     let left = Line::from(vec![
         Span::styled(
             " skypie ",
