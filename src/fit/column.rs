@@ -437,6 +437,14 @@ pub enum ColumnError {
         shown_cell(.written)
     )]
     AfterQuote { at: CellAt, written: String },
+    /// A cell whose opening quote is never closed, which csv reads to the end of the file as
+    /// one cell; `written` is its first line.
+    #[error(
+        "{at}: found `{}` (a quote that is never closed: the rest of the file would be this one \
+         cell), expected a closing quote at the end of the cell, or no quotes",
+        shown_cell(.written)
+    )]
+    UnclosedQuote { at: CellAt, written: String },
     /// An empty cell (or only white space): nothing to fit.
     #[error(
         "{at}: found an empty cell, expected a number such as 0.85, 85% or 1.2M (fill it in, \
@@ -592,6 +600,16 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
         column_number: index + 1,
         column: column.to_string(),
     };
+    // A quote never closed, in field `field` of a row at `line`: any field, as csv reads the
+    // rest of the file into it.
+    let unclosed = |line: u64, (field, written): (usize, &str)| ColumnError::UnclosedQuote {
+        at: CellAt {
+            column_number: field + 1,
+            column: shown_cell(headers.get(field).unwrap_or("")),
+            ..at(line)
+        },
+        written: written.to_string(),
+    };
     let mut cells = Vec::new();
     let mut summaries = Vec::new();
     let mut lines = Lines::new(text);
@@ -602,7 +620,13 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
                 expected_len,
                 len,
             } => {
-                let line = pos.as_ref().map_or(0, |p| lines.line_of(p.byte()));
+                let start = pos.as_ref().map_or(0, |p| p.byte());
+                let line = lines.line_of(start);
+                // A row cut short by a quote never closed: the quote is the mistake.
+                let start = usize::try_from(start).unwrap_or(usize::MAX);
+                if let Some(cell) = unclosed_quote(text, start, separator.byte()) {
+                    return unclosed(line, cell);
+                }
                 let row = usize::try_from(line.saturating_sub(1))
                     .ok()
                     .and_then(|i| text.lines().nth(i))
@@ -628,6 +652,9 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
         let start = record.position().map_or(0, |p| p.byte());
         let line = lines.line_of(start);
         let start = usize::try_from(start).unwrap_or(usize::MAX);
+        if let Some(cell) = unclosed_quote(text, start, separator.byte()) {
+            return Err(unclosed(line, cell));
+        }
         if let Some(written) = text_after_quote(text, start, index, separator.byte()) {
             return Err(ColumnError::AfterQuote {
                 at: at(line),
@@ -781,6 +808,48 @@ fn text_after_quote(text: &str, start: usize, index: usize, separator: u8) -> Op
         if field == index {
             let more = closed.is_some_and(|end| !text[end..at].trim().is_empty());
             return more.then(|| text[begin..at].trim_end());
+        }
+        if bytes.get(at) != Some(&separator) {
+            return None;
+        }
+        at += 1;
+    }
+    None
+}
+
+/// The field of the record that starts at byte `start` of `text` whose opening quote is never
+/// closed, with its first line as written (`"0.7`): csv reads the rest of the file into it.
+/// Fields are split as in [`text_after_quote`].
+fn unclosed_quote(text: &str, start: usize, separator: u8) -> Option<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut at = start;
+    while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
+        at += 1;
+    }
+    for field in 0.. {
+        if bytes.get(at) == Some(&b'"') {
+            let begin = at;
+            at += 1;
+            loop {
+                match bytes.get(at) {
+                    None => {
+                        let line = text[begin..].lines().next().unwrap_or("");
+                        return Some((field, line.trim_end()));
+                    }
+                    Some(b'"') if bytes.get(at + 1) == Some(&b'"') => at += 2,
+                    Some(b'"') => {
+                        at += 1;
+                        break;
+                    }
+                    Some(_) => at += 1,
+                }
+            }
+        }
+        while bytes
+            .get(at)
+            .is_some_and(|b| *b != separator && *b != b'\n' && *b != b'\r')
+        {
+            at += 1;
         }
         if bytes.get(at) != Some(&separator) {
             return None;
@@ -1118,6 +1187,44 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_named_where_it_opens_not_as_the_rest_of_the_file() {
+        // csv read `"0.7` and every line after it as one cell: "found `0.7\n4,0.85…` (not a
+        // number)". In the column fitted, in another (a row then one field short), or past a
+        // quoted cell that holds a line end.
+        let cases = [
+            ("q,a\n1,0.8\n3,\"0.7\n4,0.85\n5,0.75\n", 3, 2, "a", "\"0.7"),
+            ("q,a\n1,0.8\n\"2,0.9\n3,0.7\n", 3, 1, "q", "\"2,0.9"),
+            (
+                "q;a\r\n\"x\r\ny\";1\r\n\"2;\"\"3\r\n",
+                4,
+                1,
+                "q",
+                "\"2;\"\"3",
+            ),
+        ];
+        for (text, line, column_number, column, shown) in cases {
+            match read_column("u.csv", text, "a") {
+                Err(ColumnError::UnclosedQuote { at, written }) => {
+                    assert_eq!(
+                        (
+                            at.line,
+                            at.column_number,
+                            at.column.as_str(),
+                            written.as_str()
+                        ),
+                        (line, column_number, column, shown),
+                        "{text:?}"
+                    );
+                }
+                other => panic!("{text:?}: {other:?}"),
+            }
+        }
+        // Quotes closed, over lines or not, are read as before.
+        let text = "q,a\n\"x\ny\",0.9\n3,\"0.7\"\n";
+        assert_eq!(read_column("u.csv", text, "a").unwrap().values, [0.9, 0.7]);
     }
 
     #[test]
