@@ -663,7 +663,8 @@ fn fit_leaves_out_a_form_too_extreme_for_floating_point_rather_than_rank_a_made_
     let said = text(&output.stderr);
     assert!(
         said.contains(&format!(
-            "{huge}: column x: triangular (the values are too extreme to fit it)"
+            "{huge}: column x: cannot fit a triangular (--form): the values are too extreme to \
+             fit it; nothing was written to {plan} (the forms fitted: lognormal, uniform)"
         )),
         "{said}"
     );

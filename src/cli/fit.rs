@@ -179,12 +179,24 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     }
     if let (Some(path), Some((text, scenario)), Some(field)) = (&args.into, &scenario_text, field) {
         let chosen = chosen.ok_or_else(|| {
+            let form = args.form.map_or("the form", Family::name);
             let why = ranking
                 .not_fitted
                 .iter()
                 .find(|(form, _)| Some(*form) == args.form)
-                .map_or_else(|| "it was not fitted".to_string(), left_out);
-            anyhow!("{}: column {}: {why}", args.data.as_typed(), args.column)
+                .map_or_else(
+                    || "it was not tried".to_string(),
+                    |(_, why)| why.to_string(),
+                );
+            let fitted: Vec<&str> = fits.iter().map(|f| f.family.name()).collect();
+            anyhow!(
+                "{}: column {}: cannot fit a {form} (--form): {why}; nothing was written to {} \
+                 (the forms fitted: {})",
+                args.data.as_typed(),
+                args.column,
+                printable(&path.display().to_string()),
+                fitted.join(", ")
+            )
         })?;
         let typed = value(chosen);
         no_slip(args, scenario, field, &typed)?;
