@@ -1528,14 +1528,24 @@ fn an_empty_output_name_is_a_usage_error_before_anything_is_printed() {
     let data = "scenarios/actuals/attainment.csv";
     let data = fs::canonicalize(data).unwrap();
     let data = arg(&data);
-    let cases: [(Vec<&str>, &str); 6] = [
-        (vec!["eval", "plan.toml", "--out", ""], "'--out <OUT>'"),
-        (vec!["eval", "plan.toml", "-o", ""], "'--out <OUT>'"),
+    // Each output that takes `-` for standard output says so (`new ''` did not).
+    let cases: [(Vec<&str>, &str, bool); 6] = [
+        (
+            vec!["eval", "plan.toml", "--out", ""],
+            "'--out <OUT>'",
+            true,
+        ),
+        (vec!["eval", "plan.toml", "-o", ""], "'--out <OUT>'", true),
         (
             vec!["eval", "plan.toml", "--draws", ""],
             "'--draws <OUT.csv>'",
+            true,
         ),
-        (vec!["report", "plan.toml", "--out", ""], "'--out <OUT>'"),
+        (
+            vec!["report", "plan.toml", "--out", ""],
+            "'--out <OUT>'",
+            true,
+        ),
         (
             vec![
                 "fit",
@@ -1548,10 +1558,11 @@ fn an_empty_output_name_is_a_usage_error_before_anything_is_printed() {
                 "capacity.attainment",
             ],
             "'--into <FILE>'",
+            false,
         ),
-        (vec!["new", ""], "'[FILE]'"),
+        (vec!["new", ""], "'[FILE]'", true),
     ];
-    for (args, flag) in cases {
+    for (args, flag, stdout) in cases {
         let output = Command::new(binary())
             .current_dir(dir.path())
             .args(&args)
@@ -1563,6 +1574,11 @@ fn an_empty_output_name_is_a_usage_error_before_anything_is_printed() {
             said.contains(&format!(
                 "invalid value '' for {flag}: found an empty file name, expected the name of a file"
             )),
+            "{args:?}: {said}"
+        );
+        assert_eq!(
+            said.contains("expected the name of a file, or - for standard output"),
+            stdout,
             "{args:?}: {said}"
         );
         assert!(output.stdout.is_empty(), "{args:?}: nothing printed");

@@ -22,7 +22,7 @@ use crate::files::{WriteError, write_file};
 use crate::terminal::{
     CLOSED_PIPE_STATUS, OutputError, color_allowed, error_line, print, print_error,
 };
-use options::{UsageConflict, file_name, load};
+use options::{UsageConflict, load, template_name};
 use skypie::report::write::shown_head;
 use skypie::scenario::{Consistency, TEMPLATE};
 use skypie::source::Source;
@@ -91,7 +91,7 @@ pub enum Command {
     /// Write a commented scenario template (to standard output without FILE).
     New {
         /// Where to write it; an existing file is left alone unless --force.
-        #[arg(value_parser = file_name)]
+        #[arg(value_parser = template_name)]
         file: Option<PathBuf>,
         /// Overwrite FILE if it exists.
         #[arg(long)]

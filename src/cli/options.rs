@@ -223,7 +223,18 @@ pub fn output_path(name: &str) -> Result<PathBuf, String> {
     if name == "-" {
         return Ok(PathBuf::from(STDOUT));
     }
-    file_name(name).map_err(|_| format!("{EMPTY_FILE_NAME}, or - for standard output"))
+    file_name(name).map_err(|_| or_stdout())
+}
+
+/// `new FILE`'s name: refused when empty as [`file_name`] refuses it, saying that `-` is
+/// standard output (which `new` prints the template to, as without FILE).
+pub fn template_name(name: &str) -> Result<PathBuf, String> {
+    file_name(name).map_err(|_| or_stdout())
+}
+
+/// The refusal of an empty name for an output that takes `-` for standard output.
+fn or_stdout() -> String {
+    format!("{EMPTY_FILE_NAME}, or - for standard output")
 }
 
 /// Whether an output named `out` (or none, `None`) goes to standard output: no `--out`, `-`,
