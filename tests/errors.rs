@@ -433,6 +433,15 @@ fn a_repeated_key_or_table_says_where_it_was_first_set() {
             format!("{GOOD}growth = \"5%\"\n[market.growth]\nlow = 0.05\n"),
             "`market.growth` is already set on line 9: keep one of the two",
         ),
+        // The table in force is the parsed one: a `\"\"\"` in a comment is no string (it hid
+        // the headers after it, and the hint named a key of the table before it or none).
+        (
+            format!(
+                "{GOOD}# long notes go in \"\"\" quotes\n[share.current]\nlow = 0.01\nhigh = 0.02\n\
+                 low = 0.015\n"
+            ),
+            "`share.current.low` is already set on line 11: keep one of the two",
+        ),
     ];
     for (text, said) in cases {
         let run = check(&text);

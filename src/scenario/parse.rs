@@ -247,20 +247,17 @@ pub(super) fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnost
 fn first_definition(text: &str, line_start: usize) -> Option<String> {
     let before = text.get(..line_start)?;
     let line = text.get(line_start..)?.lines().next()?.trim();
+    let document = Document::parse(before).ok()?;
     // The path the line sets, read as TOML on its own: a header's table, or a key under the
     // table the last header before it opens.
     let header = line.starts_with('[');
-    let mut path = Vec::new();
-    if !header
-        && let Some((_, last)) = lines_before(text, line_start)
-            .filter(|(_, l)| l.trim_start().starts_with('['))
-            .last()
-    {
-        path = defined_path(last.trim())?;
-    }
+    let mut path = if header {
+        Vec::new()
+    } else {
+        table_in_force(document.as_table())?
+    };
     path.extend(defined_path(line)?);
     let (key, parents) = path.split_last()?;
-    let document = Document::parse(before).ok()?;
     let mut table: &dyn TableLike = document.as_table();
     for parent in parents {
         table = table.get(parent.get())?.as_table_like()?;
@@ -276,6 +273,59 @@ fn first_definition(text: &str, line_start: usize) -> Option<String> {
     } else {
         format!("`{dotted}` is already set on line {line_number}: keep one of the two")
     })
+}
+
+/// The path of the table the last header in `top` opens (the top level before any header), as
+/// parsed: lines that start with `[` are no guide (a `"""` in a comment read as a multi-line
+/// string hid every header after it). `None` when it is an array of tables.
+fn table_in_force(top: &toml_edit::Table) -> Option<Vec<toml_edit::Key>> {
+    /// The header that starts last: where, its path, and whether it is an array's.
+    type Last = Option<(usize, Vec<toml_edit::Key>, bool)>;
+    fn seen(last: &mut Last, at: Option<Range<usize>>, path: &[toml_edit::Key], array: bool) {
+        if let Some(at) = at
+            && last
+                .as_ref()
+                .is_none_or(|(latest, _, _)| at.start > *latest)
+        {
+            *last = Some((at.start, path.to_vec(), array));
+        }
+    }
+    fn visit(
+        table: &toml_edit::Table,
+        path: &mut Vec<toml_edit::Key>,
+        array: bool,
+        last: &mut Last,
+    ) {
+        for (name, item) in table.iter() {
+            let Some((key, _)) = table.get_key_value(name) else {
+                continue;
+            };
+            path.push(key.clone());
+            match item {
+                Item::Table(t) => {
+                    if !t.is_implicit() && !t.is_dotted() {
+                        seen(last, t.span(), path, array);
+                    }
+                    visit(t, path, array, last);
+                }
+                Item::ArrayOfTables(tables) => {
+                    for t in tables.iter() {
+                        seen(last, t.span(), path, true);
+                        visit(t, path, true, last);
+                    }
+                }
+                _ => {}
+            }
+            path.pop();
+        }
+    }
+    let mut last = None;
+    visit(top, &mut Vec::new(), false, &mut last);
+    match last {
+        None => Some(Vec::new()),
+        Some((_, _, true)) => None,
+        Some((_, path, false)) => Some(path),
+    }
 }
 
 /// The keys a line of TOML read on its own defines, outermost first: `[market.size]` →
