@@ -57,14 +57,14 @@ fn grid_step(at: f64, up: bool) -> f64 {
     })
 }
 
-/// An amount moved to the next point of its decimal grid that way ([`grid_step`] apart), so
-/// that one off the grid lands on it (995k → 1M, not 1.005M); Shift moves ten such steps
-/// (3M → 4M, 1M → 900k → 1M).
-fn along_grid(x: f64, direction: Nudge) -> f64 {
+/// An amount moved to the next point of its decimal grid that way ([`grid_step`] apart, at
+/// least `least`: a count moves by whole ones), so that one off the grid lands on it (995k →
+/// 1M, not 1.005M); Shift moves ten such steps (3M → 4M, 1M → 900k → 1M).
+fn along_grid(x: f64, direction: Nudge, least: f64) -> f64 {
     let up = direction.sign() > 0.0;
     let steps = if direction.big() { 10 } else { 1 };
     (0..steps).fold(x, |x, _| {
-        let step = grid_step(x, up);
+        let step = grid_step(x, up).max(least);
         let at = x / step;
         // Binary noise (3.1M / 100k = 31.000000000000004) is on the grid.
         let at = if (at - at.round()).abs() < 1e-9 * at.abs().max(1.0) {
@@ -86,7 +86,7 @@ fn along_grid(x: f64, direction: Nudge) -> f64 {
 fn single_moved(field: Field, x: f64, direction: Nudge) -> f64 {
     match field.unit() {
         Unit::Percent => tidy(x + step_for(field, x, direction)),
-        _ => along_grid(x, direction),
+        _ => along_grid(x, direction, 0.0),
     }
 }
 
@@ -107,8 +107,9 @@ pub fn nudge(
             let step: i128 = match (field, direction.big()) {
                 (Field::HorizonDays | Field::CapacityRampDays, false) => 7,
                 (Field::HorizonDays | Field::CapacityRampDays, true) => 30,
+                // Along the decimal grid, by whole samples (9 → 10; a tenth was no step).
                 (Field::RunSamples, _) => {
-                    (along_grid(*n as f64, direction) as i128 - i128::from(*n)).abs()
+                    (along_grid(*n as f64, direction, 1.0) as i128 - i128::from(*n)).abs()
                 }
                 (_, false) => 1,
                 (_, true) => 5,
@@ -609,6 +610,13 @@ mod tests {
         };
         assert_eq!(fewer, FieldValue::Integer(99_000));
         assert_eq!(nudge(Field::RunSamples, &fewer, Nudge::Up), Ok(samples));
+        // Below ten, by whole samples: 10 ← 9 → 10 (9 → was "at the edge", a tenth of a
+        // sample being no step), Shift ten of them.
+        let count =
+            |n: u64, direction| nudge(Field::RunSamples, &FieldValue::Integer(n), direction);
+        assert_eq!(count(10, Nudge::Down), Ok(FieldValue::Integer(9)));
+        assert_eq!(count(9, Nudge::Up), Ok(FieldValue::Integer(10)));
+        assert_eq!(count(5, Nudge::BigUp), Ok(FieldValue::Integer(15)));
         // A range whose middle is a power of ten returns too.
         let range = dist(Field::MarketSize, "500k to 1.5M");
         let Ok(down) = nudge(Field::MarketSize, &range, Nudge::Down) else {
