@@ -600,13 +600,16 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
         column_number: index + 1,
         column: column.to_string(),
     };
-    // A quote never closed, in field `field` of a row at `line`: any field, as csv reads the
-    // rest of the file into it.
-    let unclosed = |line: u64, (field, written): (usize, &str)| ColumnError::UnclosedQuote {
+    // A quote never closed, in field `field` of a row, opening at byte `begin`: any field, as
+    // csv reads the rest of the file into it, named at the line the quote opens on.
+    let unclosed = |(field, begin, written): (usize, usize, &str)| ColumnError::UnclosedQuote {
         at: CellAt {
             column_number: field + 1,
-            column: shown_cell(headers.get(field).unwrap_or("")),
-            ..at(line)
+            column: headers.get(field).map_or_else(
+                || format!("past the header's {} columns", headers.len()),
+                shown_cell,
+            ),
+            ..at(text[..begin].matches('\n').count() as u64 + 1)
         },
         written: written.to_string(),
     };
@@ -625,7 +628,7 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
                 // A row cut short by a quote never closed: the quote is the mistake.
                 let start = usize::try_from(start).unwrap_or(usize::MAX);
                 if let Some(cell) = unclosed_quote(text, start, separator.byte()) {
-                    return unclosed(line, cell);
+                    return unclosed(cell);
                 }
                 let row = usize::try_from(line.saturating_sub(1))
                     .ok()
@@ -653,7 +656,7 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
         let line = lines.line_of(start);
         let start = usize::try_from(start).unwrap_or(usize::MAX);
         if let Some(cell) = unclosed_quote(text, start, separator.byte()) {
-            return Err(unclosed(line, cell));
+            return Err(unclosed(cell));
         }
         if let Some(written) = text_after_quote(text, start, index, separator.byte()) {
             return Err(ColumnError::AfterQuote {
@@ -818,9 +821,9 @@ fn text_after_quote(text: &str, start: usize, index: usize, separator: u8) -> Op
 }
 
 /// The field of the record that starts at byte `start` of `text` whose opening quote is never
-/// closed, with its first line as written (`"0.7`): csv reads the rest of the file into it.
-/// Fields are split as in [`text_after_quote`].
-fn unclosed_quote(text: &str, start: usize, separator: u8) -> Option<(usize, &str)> {
+/// closed, with where the quote is and its line as written from there (`"0.7`): csv reads the
+/// rest of the file into it. Fields are split as in [`text_after_quote`].
+fn unclosed_quote(text: &str, start: usize, separator: u8) -> Option<(usize, usize, &str)> {
     let bytes = text.as_bytes();
     let mut at = start;
     while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
@@ -834,7 +837,7 @@ fn unclosed_quote(text: &str, start: usize, separator: u8) -> Option<(usize, &st
                 match bytes.get(at) {
                     None => {
                         let line = text[begin..].lines().next().unwrap_or("");
-                        return Some((field, line.trim_end()));
+                        return Some((field, begin, line.trim_end()));
                     }
                     Some(b'"') if bytes.get(at + 1) == Some(&b'"') => at += 2,
                     Some(b'"') => {
@@ -1203,6 +1206,15 @@ mod tests {
                 1,
                 "q",
                 "\"2;\"\"3",
+            ),
+            // On the line the quote opens on, not its row's first; past the header's columns.
+            ("q,r,a\n\"x\ny\",1,\"0.7\n4,5,0.8\n", 3, 3, "a", "\"0.7"),
+            (
+                "q,a\n1,0.8,\"3\n4,0.9\n",
+                2,
+                3,
+                "past the header's 2 columns",
+                "\"3",
             ),
         ];
         for (text, line, column_number, column, shown) in cases {
