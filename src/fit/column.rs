@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use crate::scenario::error::did_you_mean;
+use crate::scenario::error::{did_you_mean, line_column};
 use crate::scenario::number::{NumberError, Unit, parse_number};
 use crate::text::{printable, zero_width};
 
@@ -609,7 +609,7 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
                 || format!("past the header's {} columns", headers.len()),
                 shown_cell,
             ),
-            ..at(text[..begin].matches('\n').count() as u64 + 1)
+            ..at(u64::from(line_column(text, begin).0))
         },
         written: written.to_string(),
     };

@@ -263,8 +263,7 @@ fn first_definition(text: &str, line_start: usize) -> Option<String> {
         table = table.get(parent.get())?.as_table_like()?;
     }
     let (first, item) = table.get_key_value(key.get())?;
-    let at = first.span()?.start;
-    let line_number = before.get(..at)?.matches('\n').count() + 1;
+    let (line_number, _) = line_column(before, first.span()?.start);
     let dotted: Vec<String> = path.iter().map(|k| k.display_repr().to_string()).collect();
     let dotted = dotted.join(".");
     let opened = |t: &toml_edit::Table| !t.is_implicit() && !t.is_dotted();
