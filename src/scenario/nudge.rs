@@ -20,11 +20,12 @@ pub enum Nudge {
 }
 
 impl Nudge {
+    fn up(self) -> bool {
+        matches!(self, Nudge::Up | Nudge::BigUp)
+    }
+
     fn sign(self) -> f64 {
-        match self {
-            Nudge::Up | Nudge::BigUp => 1.0,
-            Nudge::Down | Nudge::BigDown => -1.0,
-        }
+        if self.up() { 1.0 } else { -1.0 }
     }
 
     fn big(self) -> bool {
@@ -61,7 +62,7 @@ fn grid_step(at: f64, up: bool) -> f64 {
 /// least `least`: a count moves by whole ones), so that one off the grid lands on it (995k →
 /// 1M, not 1.005M); Shift moves ten such steps (3M → 4M, 1M → 900k → 1M).
 fn along_grid(x: f64, direction: Nudge, least: f64) -> f64 {
-    let up = direction.sign() > 0.0;
+    let up = direction.up();
     let steps = if direction.big() { 10 } else { 1 };
     (0..steps).fold(x, |x, _| {
         let step = grid_step(x, up).max(least);
@@ -104,15 +105,14 @@ pub fn nudge(
 ) -> Result<FieldValue, CannotNudge> {
     match (field.kind(), value) {
         (Kind::Integer { min, max }, FieldValue::Integer(n)) => {
-            let step: i128 = match (field, direction.big()) {
-                (Field::HorizonDays | Field::CapacityRampDays, false) => 7,
-                (Field::HorizonDays | Field::CapacityRampDays, true) => 30,
+            let by = |step: i128| i128::from(*n) + step * direction.sign() as i128;
+            let moved = match (field, direction.big()) {
+                (Field::HorizonDays | Field::CapacityRampDays, false) => by(7),
+                (Field::HorizonDays | Field::CapacityRampDays, true) => by(30),
                 // Along the decimal grid, by whole samples (9 → 10; a tenth was no step).
-                (Field::RunSamples, _) => {
-                    (along_grid(*n as f64, direction, 1.0) as i128 - i128::from(*n)).abs()
-                }
-                (_, false) => 1,
-                (_, true) => 5,
+                (Field::RunSamples, _) => along_grid(*n as f64, direction, 1.0) as i128,
+                (_, false) => by(1),
+                (_, true) => by(5),
             };
             // A run never draws more than MAX_SAMPLES: a nudge past it would change no figure.
             let max = if field == Field::RunSamples {
@@ -120,7 +120,6 @@ pub fn nudge(
             } else {
                 max
             };
-            let moved = i128::from(*n) + step * direction.sign() as i128;
             let clamped = moved.clamp(i128::from(min), i128::from(max));
             if clamped == i128::from(*n) {
                 return Err(at_edge(field, &n.to_string()));
@@ -153,7 +152,7 @@ pub fn nudge_under(
     let drawn = sobol_points(*n);
     let factor = if direction.big() { 8 } else { 2 };
     let most = sobol_points(MAX_SAMPLES);
-    let moved = match direction.sign() > 0.0 {
+    let moved = match direction.up() {
         true => drawn.saturating_mul(factor).min(most),
         false => (drawn / factor).max(SOBOL_MIN_SAMPLES),
     };
@@ -172,8 +171,8 @@ fn step_for(field: Field, at: f64, direction: Nudge) -> f64 {
     let size = match field.unit() {
         Unit::Percent if direction.big() => 0.10,
         Unit::Percent => 0.01,
-        _ if direction.big() => 10.0 * grid_step(at, direction.sign() > 0.0),
-        _ => grid_step(at, direction.sign() > 0.0),
+        _ if direction.big() => 10.0 * grid_step(at, direction.up()),
+        _ => grid_step(at, direction.up()),
     };
     size * direction.sign()
 }
