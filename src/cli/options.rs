@@ -223,18 +223,14 @@ pub fn output_path(name: &str) -> Result<PathBuf, String> {
     if name == "-" {
         return Ok(PathBuf::from(STDOUT));
     }
-    file_name(name).map_err(|_| or_stdout())
+    template_name(name)
 }
 
-/// `new FILE`'s name: refused when empty as [`file_name`] refuses it, saying that `-` is
-/// standard output (which `new` prints the template to, as without FILE).
+/// The name of an output that takes `-` for standard output (`new FILE`, which prints the
+/// template there as without FILE; [`output_path`]): refused when empty as [`file_name`]
+/// refuses it, saying so.
 pub fn template_name(name: &str) -> Result<PathBuf, String> {
-    file_name(name).map_err(|_| or_stdout())
-}
-
-/// The refusal of an empty name for an output that takes `-` for standard output.
-fn or_stdout() -> String {
-    format!("{EMPTY_FILE_NAME}, or - for standard output")
+    file_name(name).map_err(|_| format!("{EMPTY_FILE_NAME}, or - for standard output"))
 }
 
 /// Whether an output named `out` (or none, `None`) goes to standard output: no `--out`, `-`,
