@@ -267,7 +267,7 @@ fn warnings(
     required_pace: f64,
 ) -> Vec<Warning> {
     let about_figures = |text: String| Warning { about: None, text };
-    let mut warnings = scenario.warnings_about();
+    let mut warnings = scenario.warnings();
     warnings.extend(clamp_warnings(scenario, clamped, samples));
     if total.empty_window > 0 {
         warnings.push(about_figures(format!(

@@ -200,65 +200,9 @@ impl Scenario {
     /// What is worth saying about the scenario that is not an error: a sample count above the
     /// cap or rounded up for Sobol points, a correlation with an input that is not sampled
     /// (it has no effect), a value whose size says its unit slipped ([`slips`]), and
-    /// assumptions far outside published benchmarks ([`norms`]).
-    pub fn warnings(&self) -> Vec<String> {
-        self.warnings_about().into_iter().map(|w| w.text).collect()
-    }
-
-    /// [`Scenario::warnings`], each with the line of the text its input is written on, where
-    /// the warning is about one written there (`check` says `plan.toml:22: warning: …`).
-    pub fn located_warnings(&self) -> Vec<(Option<u32>, String)> {
-        self.warnings_about()
-            .into_iter()
-            .map(|w| {
-                let line = match &w.about {
-                    Some(About::Field(f)) => self.lines.get(f).copied(),
-                    Some(About::Pair(key)) => {
-                        self.correlation_lines.get(key).map(|(line, _)| *line)
-                    }
-                    None => None,
-                };
-                (line, w.text)
-            })
-            .collect()
-    }
-
-    /// The scenario's warning that many of `field`'s samples are clamped into what its key
-    /// takes, if it has one: a range whose median is outside it (`growth = "-150% to -105%"`),
-    /// or 1% or more of it (`size = "-10M to 90M"`, a normal with 9.4% below 0), where `check`
-    /// said ok while `eval` clamped the samples (and then counts them no more: one warning of
-    /// it is enough). A slip's own warning says more.
-    pub fn clamping_warning(&self, field: Field) -> Option<String> {
-        if !self.is_sampled(field) || slips::of(self, field).is_some() {
-            return None;
-        }
-        let dist = self.dist(field);
-        let domain = field.domain();
-        let median = dist.quantile(0.5);
-        let (low, high) = domain.clamp_bounds();
-        let outside = dist.cdf(low) + (1.0 - dist.cdf(high));
-        let said = if !domain.admits(median) {
-            format!(
-                "a median of {}, outside what it takes ({}): most of its samples are {}",
-                number::format_for_people(median, field.unit(), 3),
-                domain.describe(),
-                domain.clamp_description()
-            )
-        } else if outside >= CLAMPED_WORTH_SAYING {
-            format!(
-                "about {} of its samples fall outside what it takes ({}), and are {}",
-                number::format_for_people(outside, number::Unit::Percent, 2),
-                domain.describe(),
-                domain.clamp_description()
-            )
-        } else {
-            return None;
-        };
-        Some(format!("{}: {said}", field.key()))
-    }
-
-    /// [`Scenario::warnings`], each with what it is about.
-    pub fn warnings_about(&self) -> Vec<Warning> {
+    /// assumptions far outside published benchmarks ([`norms`]). Each says what it is about
+    /// (an input or a correlation).
+    pub fn warnings(&self) -> Vec<Warning> {
         let mut warnings = Vec::new();
         if self.samples > MAX_SAMPLES {
             warnings.push(Warning::of(
@@ -311,11 +255,63 @@ impl Scenario {
         warnings
     }
 
+    /// [`Scenario::warnings`], each with the line of the text its input is written on, where
+    /// the warning is about one written there (`check` says `plan.toml:22: warning: …`).
+    pub fn located_warnings(&self) -> Vec<(Option<u32>, String)> {
+        self.warnings()
+            .into_iter()
+            .map(|w| {
+                let line = match &w.about {
+                    Some(About::Field(f)) => self.lines.get(f).copied(),
+                    Some(About::Pair(key)) => {
+                        self.correlation_lines.get(key).map(|(line, _)| *line)
+                    }
+                    None => None,
+                };
+                (line, w.text)
+            })
+            .collect()
+    }
+
+    /// The scenario's warning that many of `field`'s samples are clamped into what its key
+    /// takes, if it has one: a range whose median is outside it (`growth = "-150% to -105%"`),
+    /// or 1% or more of it (`size = "-10M to 90M"`, a normal with 9.4% below 0), where `check`
+    /// said ok while `eval` clamped the samples (and then counts them no more: one warning of
+    /// it is enough). A slip's own warning says more.
+    pub fn clamping_warning(&self, field: Field) -> Option<String> {
+        if !self.is_sampled(field) || slips::of(self, field).is_some() {
+            return None;
+        }
+        let dist = self.dist(field);
+        let domain = field.domain();
+        let median = dist.quantile(0.5);
+        let (low, high) = domain.clamp_bounds();
+        let outside = dist.cdf(low) + (1.0 - dist.cdf(high));
+        let said = if !domain.admits(median) {
+            format!(
+                "a median of {}, outside what it takes ({}): most of its samples are {}",
+                number::format_for_people(median, field.unit(), 3),
+                domain.describe(),
+                domain.clamp_description()
+            )
+        } else if outside >= CLAMPED_WORTH_SAYING {
+            format!(
+                "about {} of its samples fall outside what it takes ({}), and are {}",
+                number::format_for_people(outside, number::Unit::Percent, 2),
+                domain.describe(),
+                domain.clamp_description()
+            )
+        } else {
+            return None;
+        };
+        Some(format!("{}: {said}", field.key()))
+    }
+
     /// [`Scenario::warnings`] about an input (a slip of its unit, many samples clamped, a
     /// benchmark far off, a sample count past what is drawn), each with its input: what the
     /// live session marks `!` and says when the input is selected.
     pub fn input_warnings(&self) -> Vec<(Field, String)> {
-        self.warnings_about()
+        self.warnings()
             .into_iter()
             .filter_map(|w| match w.about {
                 Some(About::Field(field)) => Some((field, w.text)),
@@ -599,6 +595,11 @@ pub const TEMPLATE: &str = include_str!("template.toml");
 mod tests {
     use super::*;
 
+    /// What `s` warns of, as said.
+    fn texts(s: &Scenario) -> Vec<String> {
+        s.warnings().into_iter().map(|w| w.text).collect()
+    }
+
     #[test]
     fn the_built_in_scenario_and_the_template_parse() {
         let anecdote = Scenario::parse(BUILT_IN, "built-in").unwrap();
@@ -680,7 +681,7 @@ mod tests {
         let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
         s.apply_override("market.growth=-150% to -105%").unwrap();
         assert_eq!(
-            s.warnings(),
+            texts(&s),
             [
                 "market.growth: a median of -127%, outside what it takes (a growth rate ≥ -99%): \
               most of its samples are clamped to ≥ -0.99 (or to a finite number)"
@@ -690,7 +691,7 @@ mod tests {
         // to 20% has 12.5% below -99%); `check` said ok while `eval` clamped them.
         s.apply_override("market.growth=-120% to 20%").unwrap();
         assert_eq!(
-            s.warnings(),
+            texts(&s),
             [
                 "market.growth: about 12% of its samples fall outside what it takes (a growth \
                  rate ≥ -99%), and are clamped to ≥ -0.99 (or to a finite number)"
@@ -698,13 +699,13 @@ mod tests {
         );
         // A tail of 0.004% is not worth a word.
         s.apply_override("market.growth=-50% to 20%").unwrap();
-        assert!(s.warnings().is_empty(), "{:?}", s.warnings());
+        assert!(texts(&s).is_empty(), "{:?}", texts(&s));
         // Above what it takes too: a serviceable share whose 95th percentile is under 100%
         // (no slip) has 4.8% of its samples above it.
         s.apply_override("market.serviceable={ dist = \"normal\", mean = 0.85, sd = 0.09 }")
             .unwrap();
         assert_eq!(
-            s.warnings(),
+            texts(&s),
             [
                 "market.serviceable: about 4.8% of its samples fall outside what it takes (a \
                  fraction from 0 to 1 (0% to 100%)), and are clamped to [0, 1]"
@@ -713,7 +714,7 @@ mod tests {
         s.apply_override("market.serviceable=0.8").unwrap();
         // A slip says more, once (a share with the % left off).
         s.apply_override("share.current=2 to 5").unwrap();
-        let said = s.warnings();
+        let said = texts(&s);
         assert_eq!(said.len(), 1, "{said:?}");
         assert!(said[0].contains("more than the whole market"), "{said:?}");
     }
@@ -723,10 +724,10 @@ mod tests {
         let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
         s.apply_override("run.samples=20M").unwrap();
         assert_eq!(s.sample_count(), MAX_SAMPLES);
-        assert_eq!(s.warnings().len(), 1);
+        assert_eq!(texts(&s).len(), 1);
         s.apply_override("run.samples=1000").unwrap();
         assert_eq!(s.sample_count(), 1000);
-        assert!(s.warnings().is_empty());
+        assert!(texts(&s).is_empty());
     }
 
     #[test]
