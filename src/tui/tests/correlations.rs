@@ -399,23 +399,30 @@ fn a_merge_keeps_a_colleagues_change_and_this_sessions_correlation() {
     );
 }
 
-#[test]
-fn a_correlation_changed_on_both_sides_is_asked_about() {
-    let text = together();
-    let mut app = session_on(&text, Some("plan.toml"));
+/// A session on `text` (example 07) that nudged its first correlation up and saved, when the
+/// file on disk was meanwhile `on_disk`: the conflict answered with a merge.
+fn growth_gain_nudged_and_merged(text: &str, on_disk: &str) -> App {
+    let mut app = session_on(text, Some("plan.toml"));
     select(&mut app, "growth ~");
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
-    let on_disk = text.replace(GROWTH_GAIN, &GROWTH_GAIN.replace("= 0.7 ", "= 0.6 "));
     press(
         &mut app,
         &[
             Msg::SaveConflict {
                 path: "plan.toml".into(),
-                on_disk: on_disk.clone(),
+                on_disk: on_disk.to_string(),
             },
             key(KeyCode::Char('m')),
         ],
     );
+    app
+}
+
+#[test]
+fn a_correlation_changed_on_both_sides_is_asked_about() {
+    let text = together();
+    let on_disk = text.replace(GROWTH_GAIN, &GROWTH_GAIN.replace("= 0.7 ", "= 0.6 "));
+    let mut app = growth_gain_nudged_and_merged(&text, &on_disk);
     let Mode::Resolving(resolving) = &app.mode else {
         panic!(
             "the key changed on both sides is asked about: {:?}",
@@ -439,20 +446,7 @@ fn a_correlation_the_file_dropped_is_asked_about_as_none() {
     // inputs list shows a pair without a value ("none": the inputs move independently), not
     // as a key left out for its default.
     let text = together();
-    let mut app = session_on(&text, Some("plan.toml"));
-    select(&mut app, "growth ~");
-    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
-    let on_disk = without_growth_gain(&text);
-    press(
-        &mut app,
-        &[
-            Msg::SaveConflict {
-                path: "plan.toml".into(),
-                on_disk,
-            },
-            key(KeyCode::Char('m')),
-        ],
-    );
+    let app = growth_gain_nudged_and_merged(&text, &without_growth_gain(&text));
     assert!(matches!(app.mode, Mode::Resolving(_)), "{:?}", app.mode);
     let shown = screen(&app, 100, 30);
     assert!(shown.contains("the file:     none"), "{shown}");
