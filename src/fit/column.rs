@@ -19,7 +19,7 @@ pub struct Column {
     /// The numbers, top to bottom.
     pub values: Vec<f64>,
     /// The unit the cells are written in: percent when every cell ends in `%`, an amount when
-    /// one has a k, M or B suffix, else plain.
+    /// one has a k, M, B or T suffix, else plain.
     pub unit: Unit,
     /// Where each value came from, top to bottom.
     pub rows: Vec<Row>,
@@ -1097,7 +1097,7 @@ fn written_unit(cells: &[&str]) -> Unit {
         Unit::Percent
     } else if cells
         .iter()
-        .any(|c| c.ends_with(['k', 'K', 'm', 'M', 'b', 'B']))
+        .any(|c| c.ends_with(['k', 'K', 'm', 'M', 'b', 'B', 't', 'T']))
     {
         Unit::Amount
     } else {

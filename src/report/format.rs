@@ -1,5 +1,5 @@
 //! How figures read for people, in one place for every output (the terminal table, Markdown,
-//! the sentences and the live session): money with its currency and k/M/B, fractions as
+//! the sentences and the live session): money with its currency and k/M/B/T, fractions as
 //! percentages, probabilities that never claim a certainty the samples do not show, and each
 //! limit's requirement in words, the detail sections' headings, and the verdict's colour.
 //! JSON keeps plain numbers and does not come here; CSV's numbers at full precision do
@@ -903,10 +903,10 @@ mod tests {
         assert_eq!(pair(17_950_000.0, 17_930_000.0), ["$17.95M", "$17.93M"]);
         // And $41.45M is written 41.5M: beside a realistic $41,450,400 it read as a stretch.
         assert_eq!(pair(41_450_000.0, 41_450_400.0), ["$41.45M", "$41.45M"]);
-        // A whole part longer than the digits is written whole (¥1201B at three digits).
+        // A trillion reads in T, not in thousands of billions (¥1201B, before T).
         assert_eq!(
             target_and_realistic(1_201_200_000_000.0, 1_201_231_446_248.0, "JPY"),
-            ["¥1201B", "¥1201B"]
+            ["¥1.2T", "¥1.2T"]
         );
         // At the bound, a plan reads at it, not beyond it ($6.59k beside $6.58k).
         assert_eq!(
@@ -996,7 +996,7 @@ mod tests {
         assert_eq!(percent(7_132_256.28), "713,225,628%");
         assert_eq!(points(-125.005, 6), "-12,500.5 pts");
         assert_eq!(reps(2016.0), "2016 reps");
-        assert_eq!(money(999e12, "USD"), "$999,000B");
+        assert_eq!(money(999e12, "USD"), "$999T");
         assert_eq!(percent(0.0548), "5.48%");
         assert_eq!(figure(1e300, Unit::Plain, 3), "1e300");
     }

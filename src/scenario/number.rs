@@ -1,8 +1,8 @@
 //! The number grammar of scenario files (README, "Scenario files") and its inverse.
 //!
 //! A number is an optional sign, digits with optional `_` or `,` separators, optional decimals
-//! and exponent, then an optional suffix: `k` (×1e3), `M` (×1e6), `B` (×1e9) or `%` (×0.01).
-//! `"3M"`, `"250k"`, `"1.2B"`, `"12%"`, `"-5%"`, `"1,000,000"`, `"2_500"`, `"1e6"` are numbers.
+//! and exponent, then an optional suffix: `k` (×1e3), `M` (×1e6), `B` (×1e9), `T` (×1e12) or `%`
+//! (×0.01). `"3M"`, `"250k"`, `"1.2B"`, `"2.5T"`, `"12%"`, `"-5%"`, `"1,000,000"`, `"2_500"`, `"1e6"` are numbers.
 //! The formatters write numbers back in this grammar, so what they print parses again.
 
 use std::fmt;
@@ -50,10 +50,10 @@ pub struct WithCurrency {
 
 impl NumberError {
     /// `found` with why it is no number, where the reason fits what the key takes: one that
-    /// speaks of amounts (a currency; a suffix other than k, M, B and %) only for a key that
+    /// speaks of amounts (a currency; a suffix other than k, M, B, T and %) only for a key that
     /// takes an `amount`. A count of days or samples, a percentage or a correlation is told no
     /// more than that the text is no number (`horizon_days = "90 days"` read "unknown suffix
-    /// `days` (use k, M, B or %)"; `growth = "$5%"` "write amounts without `$`").
+    /// `days` (use k, M, B, T or %)"; `growth = "$5%"` "write amounts without `$`").
     pub fn beside(&self, found: String, amount: bool) -> String {
         let about_amounts = matches!(self, Self::Currency(_) | Self::UnknownSuffix(_));
         if about_amounts && !amount {
@@ -91,7 +91,7 @@ impl fmt::Display for NumberError {
                 )
             }
             Self::UnknownSuffix(s) => {
-                write!(f, "unknown suffix `{}` (use k, M, B or %)", shown(s))
+                write!(f, "unknown suffix `{}` (use k, M, B, T or %)", shown(s))
             }
             Self::Overflow => write!(f, "too large"),
             Self::Currency(found) => {
@@ -313,6 +313,7 @@ fn split_suffix(text: &str) -> Result<(&str, i64), NumberError> {
         "k" | "K" => 3,
         "m" | "M" => 6,
         "b" | "B" => 9,
+        "t" | "T" => 12,
         "%" => -2,
         _ => {
             // Only a body ending in a digit can be a suffix-free number; checking no other
@@ -403,7 +404,7 @@ pub fn split_range(text: &str) -> Option<(&str, &str)> {
     })
 }
 
-/// How a quantity is written for people: money with k/M/B, fractions as percentages.
+/// How a quantity is written for people: money with k/M/B/T, fractions as percentages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
     /// An amount of money (or any large count): `3M`, `250k`.
@@ -439,11 +440,13 @@ pub fn format_significant(value: f64, unit: Unit, digits: usize) -> String {
         Unit::Percent => (value * 100.0, "%"),
         Unit::Plain => (value, ""),
         // Beyond a thousand trillion, an amount reads in powers of ten: `1e300`, not 300 digits
-        // and a B.
+        // and a T.
         Unit::Amount if round_significant(value.abs(), digits) >= PLAIN_BELOW => (value, ""),
         Unit::Amount => {
             let magnitude = round_significant(value.abs(), digits);
-            if magnitude >= 1e9 {
+            if magnitude >= 1e12 {
+                (value / 1e12, "T")
+            } else if magnitude >= 1e9 {
                 (value / 1e9, "B")
             } else if magnitude >= 1e6 {
                 (value / 1e6, "M")
@@ -641,6 +644,8 @@ mod tests {
         assert_eq!(parse_number("3M"), Ok(3e6));
         assert_eq!(parse_number("250k"), Ok(250e3));
         assert_eq!(parse_number("1.2B"), Ok(1.2e9));
+        assert_eq!(parse_number("2.5T"), Ok(2.5e12));
+        assert_eq!(parse_number("3t"), Ok(3e12));
         assert_eq!(parse_number("12%"), Ok(0.12));
         assert_eq!(parse_number("-5%"), Ok(-0.05));
         assert_eq!(parse_number("3m"), Ok(3e6));
@@ -699,7 +704,10 @@ mod tests {
             .to_string();
         assert_eq!(
             said,
-            format!("unknown suffix `M{}…` (use k, M, B or %)", "x".repeat(39))
+            format!(
+                "unknown suffix `M{}…` (use k, M, B, T or %)",
+                "x".repeat(39)
+            )
         );
     }
 
@@ -908,7 +916,9 @@ mod tests {
         // Huge figures in powers of ten; a percentage that overflows is ∞, not `inf%`.
         assert_eq!(format_significant(1e300, Unit::Amount, 3), "1e300");
         assert_eq!(format_significant(-2.5e18, Unit::Amount, 3), "-2.5e18");
-        assert_eq!(format_significant(999e12, Unit::Amount, 3), "999000B");
+        assert_eq!(format_significant(999e12, Unit::Amount, 3), "999T");
+        assert_eq!(format_significant(999_950e6, Unit::Amount, 3), "1T");
+        assert_eq!(format_significant(2.5e12, Unit::Amount, 3), "2.5T");
         assert_eq!(
             format_significant(9.9434e299, Unit::Percent, 3),
             "9.94e301%"

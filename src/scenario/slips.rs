@@ -88,7 +88,7 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
             let currency = &scenario.currency;
             format!(
                 "{key}: {found}{} {currency}, less than {} {currency}; amounts are written in \
-                 full or with k, M or B (\"3M\"), and % divides by 100",
+                 full or with k, M, B or T (\"3M\"), and % divides by 100",
                 format_for_people(value, Unit::Plain, 3),
                 format_for_people(AMOUNT_BELOW, Unit::Plain, 3),
             )
@@ -154,7 +154,7 @@ mod tests {
             said,
             [
                 "target.revenue: 0.05 USD, less than 100 USD; amounts are written in full or with \
-              k, M or B (\"3M\"), and % divides by 100"
+              k, M, B or T (\"3M\"), and % divides by 100"
             ]
         );
         let said = check(&scenario_with(&["market.size=20% to 80%"]));

@@ -78,7 +78,7 @@ DIST_DEFAULTS = {
 
 _SEP_BETWEEN_DIGITS = re.compile(r"(?<=\d)[_,](?=\d)")
 _FLOAT_BODY = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-_SUFFIX = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9, "%": 0.01}
+_SUFFIX = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9, "t": 1e12, "T": 1e12, "%": 0.01}
 _TO_SPLIT = re.compile(r"\s+to\s+")
 
 

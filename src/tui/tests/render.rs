@@ -1342,7 +1342,7 @@ fn a_long_paste_leaves_the_editor_on_the_screen_with_its_reason_and_the_cursor_i
     else {
         panic!("the value is refused in the editor: {:?}", app.mode)
     };
-    assert!(error.contains("(use k, M, B or %)"), "{error}");
+    assert!(error.contains("(use k, M, B, T or %)"), "{error}");
     let (text, (x, y)) = screen_and_cursor(&app, 80, 24);
     let rows = dialog_rows(&text);
     let lines: Vec<&str> = text.lines().collect();
