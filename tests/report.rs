@@ -1000,3 +1000,29 @@ fn a_target_of_the_smallest_double_still_gets_its_report() {
         assert!(page.contains("<h2>Frontier</h2>"), "every section: {size}");
     }
 }
+
+#[test]
+fn a_tornado_of_the_realistic_target_says_what_the_pins_read_not_today_s_p() {
+    // One uncertain input: pinned at its P10 the plan never reaches the target, at its P90
+    // always, so the bars show the realistic target; today's P(feasible) is about 44%, which
+    // no pin "stays at".
+    let text = "schema = 1\nname = \"One uncertain input\"\nhorizon_days = 365\n\
+                [target]\nrevenue = \"5M\"\n[market]\nsize = \"80M to 120M\"\n\
+                [share]\ncurrent = \"5%\"\n[run]\nsamples = 4000\n";
+    let scenario = Scenario::parse(text, "one.toml").expect("the scenario parses");
+    let board = evaluate(&scenario);
+    let p = board.evaluation.headline.p_feasible;
+    assert!(p > 0.2 && p < 0.8, "{p}");
+    assert_eq!(
+        detail(&board.evaluation).sensitivity_of,
+        skypie::model::sensitivity::SensitivityOf::RealisticTarget
+    );
+    let page = report_of(&scenario, "one.toml");
+    assert!(!page.contains("stays at"), "no pin reads today's P");
+    assert!(
+        page.contains(
+            "P(feasible) is 0 or 100% at every pin, so the bars show the realistic target"
+        ),
+        "what the pins read"
+    );
+}

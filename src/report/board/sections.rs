@@ -116,11 +116,11 @@ fn tornado_note(row: &Row, detail: &Detail) -> String {
         SensitivityOf::PFeasible => "P(feasible) with each uncertain input pinned at its own 10th \
             and 90th percentile, every other input as sampled; the widest swing first."
             .to_string(),
+        // Each pin reads 0 or 100%, whatever today's P(feasible) is (docs/MODEL.md §7).
         SensitivityOf::RealisticTarget => format!(
-            "P(feasible) stays at {} whichever input is pinned, so the bars show the realistic \
-             target at {} confidence instead: each uncertain input pinned at its own 10th and \
-             90th percentile, every other input as sampled; the widest swing first.",
-            p_beside_verdict(row.evaluation.headline.p_feasible, row.scenario.confidence),
+            "P(feasible) is 0 or 100% at every pin, so the bars show the realistic target at {} \
+             confidence instead: each uncertain input pinned at its own 10th and 90th \
+             percentile, every other input as sampled; the widest swing first.",
             format::confidence(row.scenario.confidence)
         ),
     };
