@@ -52,7 +52,8 @@ pub(super) fn at_least(x: f64) -> f64 {
 /// How one plan's money reads: in its currency, at the significant digits that keep its target
 /// and its realistic target in their true order ([`digits_apart`]), so that wherever the
 /// target is shown (a chart's marker, a caption, a table's heading) it reads as it does beside
-/// the realistic target. Three digits unless the two would read alike or out of order.
+/// the realistic target. Three digits, or the four the target is written with
+/// ([`target_digits`]), unless the two would read alike or out of order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PlanMoney<'a> {
     pub currency: &'a str,
@@ -64,7 +65,13 @@ impl<'a> PlanMoney<'a> {
     pub fn of(target: f64, realistic: f64, currency: &'a str) -> PlanMoney<'a> {
         PlanMoney {
             currency,
-            digits: digits_apart(target, realistic, Toward::Down, read_money),
+            digits: digits_apart(
+                target,
+                realistic,
+                Toward::Down,
+                read_money,
+                target_digits(target),
+            ),
         }
     }
 
@@ -132,10 +139,16 @@ pub fn needed_and_planned_pace(needed: f64, planned: f64) -> [String; 2] {
 /// for the bound shown, typed back, to stay on its safe side. `read` is what a figure written
 /// at some digits reads as, typed back ([`read_money`], [`read_pace`]): what is compared is
 /// what people see ($17.95M is written 17.9M, not the 18M a tie rounded to even would be).
-fn digits_apart(now: f64, bound: f64, toward: Toward, read: impl Fn(f64, usize) -> f64) -> usize {
+fn digits_apart(
+    now: f64,
+    bound: f64,
+    toward: Toward,
+    read: impl Fn(f64, usize) -> f64,
+    at_least: usize,
+) -> usize {
     // Not finite (an empty market's pace), there is no order for digits to keep.
     if !now.is_finite() || !bound.is_finite() {
-        return SHOWN_DIGITS;
+        return at_least;
     }
     let short = match toward {
         Toward::Down => now > bound,
@@ -156,14 +169,30 @@ fn digits_apart(now: f64, bound: f64, toward: Toward, read: impl Fn(f64, usize) 
         };
         order && safe
     };
-    (SHOWN_DIGITS..=17)
+    (at_least..=17)
         .find(|digits| reads_true(*digits))
         .unwrap_or(17)
 }
 
+/// The most significant digits a target is shown at for its own sake: the four the session's
+/// inputs list shows each figure at.
+const TARGET_DIGITS: usize = 4;
+
+/// The digits a target reads at, at the least: four for a target written exactly with four
+/// (not $21.4M for $21.35M, which is another target, nor $100M for $100.1M beside "needs
+/// 100.1%" of the market), else the three shown. A target that takes more is rounded at three:
+/// at four it could round up past a realistic target just above it, and only many more
+/// digits would read them in their true order.
+fn target_digits(target: f64) -> usize {
+    if read_money(target, SHOWN_DIGITS) != target && read_money(target, TARGET_DIGITS) == target {
+        TARGET_DIGITS
+    } else {
+        SHOWN_DIGITS
+    }
+}
+
 /// What an amount written at `digits` significant digits reads as, typed back: the figure is
-/// written from the amount divided by a thousand, a million or a billion, and a whole part
-/// longer than `digits` is written whole (1,201,230,000,000 at three digits reads 1201B).
+/// written from the amount divided by a thousand, a million, a billion or a trillion.
 fn read_money(x: f64, digits: usize) -> f64 {
     parse_number(&figure(x, Unit::Amount, digits)).unwrap_or(x)
 }
@@ -183,7 +212,7 @@ pub(super) fn apart(
     write: impl Fn(f64, usize) -> String,
     read: impl Fn(f64, usize) -> f64,
 ) -> [String; 2] {
-    let digits = digits_apart(now, bound, toward, read);
+    let digits = digits_apart(now, bound, toward, read, SHOWN_DIGITS);
     let shown_bound = round_significant_toward(bound, digits, toward);
     [write(now, digits), write(shown_bound, digits)]
 }
@@ -830,6 +859,23 @@ mod tests {
             let back = crate::scenario::number::parse_number(digits).unwrap();
             assert!(back <= r, "{shown_r} for {r}");
         }
+    }
+
+    #[test]
+    fn a_target_written_with_four_digits_reads_with_them() {
+        let pair = |t, r| target_and_realistic(t, r, "USD");
+        // Not $21.4M, which is another target, nor $100M beside "needs 100.1%".
+        assert_eq!(pair(21_350_000.0, 20e6), ["$21.35M", "$20M"]);
+        assert_eq!(pair(100.1e6, 120e6), ["$100.1M", "$120M"]);
+        assert_eq!(pair(6.5e6, 5.234e6), ["$6.5M", "$5.23M"]);
+        // Beyond four digits, three: $1,234,560 reads $1.23M.
+        assert_eq!(pair(1_234_560.0, 1e6), ["$1.23M", "$1M"]);
+        // A target written with four digits just below the realistic one keeps them.
+        assert_eq!(pair(11.54e6, 11_540_000.2), ["$11.54M", "$11.54M"]);
+        assert_eq!(
+            PlanMoney::of(21_350_000.0, 20e6, "USD").money(21_350_000.0),
+            "$21.35M"
+        );
     }
 
     #[test]
