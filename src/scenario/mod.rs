@@ -31,6 +31,8 @@ pub const DEFAULT_SAMPLES: u64 = 100_000;
 pub const DEFAULT_SEED: u64 = 20_260_401;
 /// Sample counts above this are capped here, with a warning.
 pub const MAX_SAMPLES: u64 = 10_000_000;
+/// Below this many samples of an uncertain plan, a warning says how loosely P(feasible) is read.
+pub const FEW_SAMPLES: u64 = 1_000;
 /// The schema version this build reads.
 pub const SCHEMA: i64 = 1;
 
@@ -222,6 +224,27 @@ impl Scenario {
                     "{}: {} rounded up to {drawn}, a power of two, for Sobol points",
                     Field::RunSamples.key(),
                     self.samples.min(MAX_SAMPLES)
+                ),
+            ));
+        }
+        if drawn < FEW_SAMPLES && !self.uncertain_fields().is_empty() {
+            // Plain Monte Carlo's standard error at its largest, p = 1/2: a verdict from one
+            // sample read "realistic" at "100% (1 of 1 sample)" with nothing to say how little
+            // that is.
+            let worst = 0.5 / (drawn as f64).sqrt();
+            let noun = if drawn == 1 {
+                "sample reads"
+            } else {
+                "samples read"
+            };
+            warnings.push(Warning::of(
+                Field::RunSamples,
+                format!(
+                    "{}: {drawn} {noun} P(feasible) only to about ±{} pts; {} or more read \
+                     it to within a point",
+                    Field::RunSamples.key(),
+                    number::format_for_people(worst * 100.0, number::Unit::Plain, 2),
+                    number::format_for_people(10_000.0, number::Unit::Plain, 5),
                 ),
             ));
         }
@@ -636,6 +659,44 @@ mod tests {
         for (table, key) in others {
             assert!(written(table, key), "{table}.{key}");
         }
+    }
+
+    #[test]
+    fn a_run_of_few_samples_says_how_loosely_it_reads_p() {
+        let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
+        let few = |s: &Scenario| {
+            texts(s)
+                .into_iter()
+                .filter(|t| t.starts_with("run.samples:"))
+                .collect::<Vec<_>>()
+        };
+        s.samples = 1;
+        assert_eq!(
+            few(&s),
+            [
+                "run.samples: 1 sample reads P(feasible) only to about ±50 pts; 10,000 or more \
+              read it to within a point"
+            ]
+        );
+        s.samples = 999;
+        assert_eq!(
+            few(&s),
+            [
+                "run.samples: 999 samples read P(feasible) only to about ±1.6 pts; 10,000 or \
+              more read it to within a point"
+            ]
+        );
+        s.samples = FEW_SAMPLES;
+        assert!(few(&s).is_empty());
+        // Under Sobol points, the count drawn: 1,000 asked are 1,024 drawn.
+        s.samples = 999;
+        s.method = Method::Sobol;
+        assert!(!few(&s).iter().any(|t| t.contains("only to about")));
+        // With every input fixed, one sample is the answer, exactly.
+        let fixed = "schema = 1\nhorizon_days = 90\n[target]\nrevenue = \"1M\"\n\
+                     [market]\nsize = \"50M\"\n[share]\ncurrent = \"5%\"\n\
+                     [run]\nsamples = 1\n";
+        assert!(few(&Scenario::parse(fixed, "fixed.toml").unwrap()).is_empty());
     }
 
     #[test]
