@@ -110,7 +110,10 @@ pub fn nudge(
                 (Field::HorizonDays | Field::CapacityRampDays, false) => by(7),
                 (Field::HorizonDays | Field::CapacityRampDays, true) => by(30),
                 // Along the decimal grid, by whole samples (9 → 10; a tenth was no step).
-                (Field::RunSamples, _) => along_grid(*n as f64, direction, 1.0) as i128,
+                // A count written above MAX_SAMPLES (20M) draws MAX_SAMPLES: it moves from there.
+                (Field::RunSamples, _) => {
+                    along_grid((*n).min(MAX_SAMPLES) as f64, direction, 1.0) as i128
+                }
                 (_, false) => by(1),
                 (_, true) => by(5),
             };
@@ -121,8 +124,20 @@ pub fn nudge(
                 max
             };
             let clamped = moved.clamp(i128::from(min), i128::from(max));
-            if clamped == i128::from(*n) {
-                return Err(at_edge(field, &n.to_string()));
+            // Nowhere, or back against the way asked (20M up to 10M: an edit that changes no
+            // figure), is no step.
+            let forward = if direction.up() {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Less
+            };
+            if clamped.cmp(&i128::from(*n)) != forward {
+                let shown = if *n > MAX_SAMPLES && field == Field::RunSamples {
+                    format!("{n} (a run draws {MAX_SAMPLES} at most)")
+                } else {
+                    n.to_string()
+                };
+                return Err(at_edge(field, &shown));
             }
             Ok(FieldValue::Integer(clamped as u64))
         }
@@ -348,18 +363,41 @@ mod tests {
             Nudge::Up,
         );
         // A run draws at most 10,000,000 samples: the nudge stops there, and a count above it
-        // comes back to it either way.
+        // draws that many, so up it is at the edge (not an edit down to 10,000,000 that
+        // changes no figure) and down it moves from there.
         refused(
             Field::RunSamples,
             FieldValue::Integer(10_000_000),
             Nudge::Up,
         );
-        for (n, direction) in [(9_900_000, Nudge::BigUp), (1_000_000_000, Nudge::Up)] {
-            assert_eq!(
-                nudge(Field::RunSamples, &FieldValue::Integer(n), direction),
-                Ok(FieldValue::Integer(10_000_000))
-            );
-        }
+        assert_eq!(
+            nudge(
+                Field::RunSamples,
+                &FieldValue::Integer(9_900_000),
+                Nudge::BigUp
+            ),
+            Ok(FieldValue::Integer(10_000_000))
+        );
+        assert_eq!(
+            nudge(
+                Field::RunSamples,
+                &FieldValue::Integer(20_000_000),
+                Nudge::Up
+            ),
+            Err(CannotNudge(
+                "run.samples cannot move further: 20000000 (a run draws 10000000 at most) is at \
+                 the edge of what it takes"
+                    .to_string()
+            ))
+        );
+        assert_eq!(
+            nudge(
+                Field::RunSamples,
+                &FieldValue::Integer(1_000_000_000),
+                Nudge::Down
+            ),
+            Ok(FieldValue::Integer(9_900_000))
+        );
         // Inside the domain a nudge that lands on its edge still moves.
         assert_eq!(
             nudge(Field::HorizonDays, &FieldValue::Integer(3645), Nudge::Up),
