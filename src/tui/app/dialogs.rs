@@ -305,10 +305,17 @@ impl App {
     /// Continues from the file as it is on disk, dropping this session's unsaved edits.
     fn reload(&mut self, c: Box<Conflict>) -> Vec<Effect> {
         self.quit_after_save = false;
-        let dropped = self.unsaved_keys();
+        let dropped = if self.unsaved_items().is_empty() {
+            "reloaded it; this session had no unsaved edits".to_string()
+        } else {
+            format!(
+                "reloaded it; dropped this session's {}",
+                self.unsaved_keys()
+            )
+        };
         match self.rebase(&c.on_disk, BTreeMap::new()) {
             Ok(effects) => {
-                self.note_choice(&c, format!("reloaded it; dropped this session's {dropped}"));
+                self.note_choice(&c, dropped);
                 let text = format!("reloaded {} from disk; undo starts here", c.path.display());
                 self.tell_naming(text, &[&c.path]);
                 effects

@@ -197,11 +197,37 @@ fn reload_asks_before_dropping_edits_then_takes_the_file_as_it_is() {
     assert!(!app.is_dirty() && app.edits.is_empty());
     let entry = app.log.last().expect("the choice is logged");
     assert_eq!(entry.input, "file changed on disk");
-    assert!(entry.new.contains("reloaded"), "{}", entry.new);
+    assert_eq!(
+        entry.new,
+        "reloaded it; dropped this session's target.revenue"
+    );
     // The next save expects the file as reloaded.
     press(&mut app, &[key(KeyCode::Right)]);
     let next = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
     assert_eq!(next.expect, Expect::Text(on_disk));
+}
+
+#[test]
+fn a_reload_with_no_edits_of_this_session_logs_none_dropped_in_words() {
+    // `s` with nothing unsaved, the file changed on disk: the log read "dropped this
+    // session's none".
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: request.path,
+            on_disk: colleagues_edit(),
+        }],
+    );
+    assert!(matches!(app.mode, Mode::Conflict(_)), "{:?}", app.mode);
+    press(&mut app, &[key(KeyCode::Char('R'))]);
+    if matches!(app.mode, Mode::ConfirmReload(_)) {
+        press(&mut app, &[key(KeyCode::Char('y'))]);
+    }
+    assert_eq!(app.scenario.horizon_days, 180, "reloaded");
+    let entry = app.log.last().expect("the choice is logged");
+    assert_eq!(entry.new, "reloaded it; this session had no unsaved edits");
 }
 
 #[test]
