@@ -273,6 +273,10 @@ pub enum WriteError {
     /// The folder the new file would go in does not exist.
     #[error("{}: cannot write: there is no folder {}{}", path.display(), folder.display(), home_hint(folder))]
     NoFolder { path: PathBuf, folder: PathBuf },
+    /// The folder the new file would go in was deleted while this process stood in it (the
+    /// current folder, when skypie was started in a folder since removed).
+    #[error("{}: cannot write: {} was deleted (write to a full path instead)", path.display(), gone_folder_name(folder))]
+    GoneFolder { path: PathBuf, folder: PathBuf },
     /// A name ending in `/`, which only a folder can have.
     #[error("{}: found a folder's name (it ends in /), expected a file to write", path.display())]
     FolderName { path: PathBuf },
@@ -544,13 +548,17 @@ pub fn refuse_unwritable(path: &Path) -> Result<(), WriteError> {
                 return Ok(());
             };
             let folder = folder_of(&link.real);
-            if fs::metadata(folder).is_err_and(|e| e.kind() == io::ErrorKind::NotFound) {
-                return Err(WriteError::NoFolder {
+            match fs::metadata(folder) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => Err(WriteError::NoFolder {
                     path: path.to_path_buf(),
                     folder: folder.to_path_buf(),
-                });
+                }),
+                Ok(meta) if meta.is_dir() && meta.nlink() == 0 => Err(WriteError::GoneFolder {
+                    path: path.to_path_buf(),
+                    folder: folder.to_path_buf(),
+                }),
+                _ => refuse_closed_folder(path, folder),
             }
-            refuse_closed_folder(path, folder)
         }
         // A name too long, a folder that may not be entered: the write would fail alike.
         Err(reason) => Err(WriteError::Io {
@@ -750,6 +758,21 @@ pub fn create_new_file(path: &Path, contents: &[u8], mode: u32) -> Result<(), Wr
             let _ = fs::remove_file(path);
             fail(e)
         })
+}
+
+/// Whether `path` is a folder that still exists. One deleted while this process stands in it
+/// (the current folder) can still be looked at, but no file can be made in it.
+pub fn is_live_folder(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|meta| meta.is_dir() && meta.nlink() > 0)
+}
+
+/// A deleted folder as [`WriteError::GoneFolder`] names it: `.` is the current folder.
+fn gone_folder_name(folder: &Path) -> String {
+    if folder == Path::new(".") {
+        "the current folder".to_string()
+    } else {
+        format!("the folder {}", folder.display())
+    }
 }
 
 /// After "there is no folder ~…": that `~` is not the home folder here (only a shell makes it

@@ -1922,3 +1922,35 @@ fn the_actuals_a_scenario_was_fitted_to_are_kept_whatever_their_folder_is_called
         assert_eq!(fs::read(dir.path().join(data)).unwrap(), before, "{note}");
     }
 }
+
+#[test]
+fn an_output_in_a_current_folder_since_deleted_is_refused_before_the_run_in_words() {
+    // Started in a folder that was then deleted: `--out out.csv` said "No such file or
+    // directory (os error 2)" after the run.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let gone = dir.path().join("gone");
+    fs::create_dir(&gone).expect("a folder to delete");
+    let scenario = std::env::current_dir()
+        .expect("the crate's folder")
+        .join(ANECDOTE);
+    let script = format!(
+        "cd '{}' && rmdir \"$PWD\" && exec '{}' eval '{}' --samples 2000 --out out.csv",
+        gone.display(),
+        binary().display(),
+        scenario.display()
+    );
+    let out = Command::new("sh")
+        .args(["-c", &script])
+        .output()
+        .expect("sh runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "out.csv: cannot write: the current folder was deleted (write to a full path instead)"
+        ),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty(), "no figures: {:?}", out.stdout);
+    assert!(!gone.exists());
+}

@@ -139,8 +139,8 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
              `skypie eval FILE` here"
         );
     }
-    let (mut app, mut effects) =
-        App::new(&text, file, roles, now, Path::is_dir).map_err(|e| anyhow!("{e:#}"))?;
+    let (mut app, mut effects) = App::new(&text, file, roles, now, crate::files::is_live_folder)
+        .map_err(|e| anyhow!("{e:#}"))?;
     if let Some(found) = find_recovery(app.file.as_deref(), &fallback_folders()) {
         effects.extend(app.handle(found));
     }

@@ -397,11 +397,19 @@ impl App {
         if typed.ends_with(std::path::is_separator) && !is_folder {
             return Err(no_folder(typed));
         }
-        if let Some(parent) = named.parent().filter(|p| !p.as_os_str().is_empty())
-            && !is_folder
-            && !(self.is_folder)(parent)
-        {
-            return Err(no_folder(&format!("{}/", parent.display())));
+        match named.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(parent) if !is_folder && !(self.is_folder)(parent) => {
+                return Err(no_folder(&format!("{}/", parent.display())));
+            }
+            // A name in the current folder, deleted since the session started there.
+            None if !(self.is_folder)(Path::new(".")) => {
+                return Err(
+                    "not saved: the current folder was deleted; type a full path \
+                            (/…/plan.toml), or Esc"
+                        .to_string(),
+                );
+            }
+            _ => {}
         }
         if is_folder {
             let own = self

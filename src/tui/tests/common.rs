@@ -34,10 +34,10 @@ pub fn clock() -> String {
     "2026-11-23 09:30:00".to_string()
 }
 
-/// The folders the tests' sessions find: `reports`, `plans` and `q3` in [`START_FOLDER`],
-/// `/srv/shared`, and a test's own temporary folders.
+/// The folders the tests' sessions find: the current one, `reports`, `plans` and `q3` in
+/// [`START_FOLDER`], `/srv/shared`, and a test's own temporary folders.
 pub fn is_folder(path: &Path) -> bool {
-    ["reports", "plans", "q3", "/srv/shared"]
+    [".", "reports", "plans", "q3", "/srv/shared"]
         .iter()
         .any(|folder| path == Path::new(folder))
         || (path.is_absolute() && path.is_dir())

@@ -5,7 +5,7 @@
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::common::{
     START_FOLDER, ctrl, press, recovery_found, session_on, the_save, typed, written,
@@ -592,6 +592,43 @@ fn saving_as_a_folder_that_does_not_exist_is_refused_and_the_name_kept_to_fix() 
         said.contains("there is no folder ~/ (~ is your home folder only to a shell: type the folder's full path)"),
         "{said}"
     );
+}
+
+#[test]
+fn saving_as_a_name_in_a_current_folder_since_deleted_is_refused_and_the_name_kept() {
+    // The session started in a folder that was then deleted: `plan-2.toml` was written,
+    // failed with "No such file or directory", and the dialog closed with the name gone.
+    fn not_the_current_folder(path: &Path) -> bool {
+        path != Path::new(".") && super::common::is_folder(path)
+    }
+    let roles = ["Dana (CEO)".to_string(), "Sam (CMO)".to_string()];
+    let file = Some(PathBuf::from("plan.toml"));
+    let (mut app, effects) = App::new(
+        &plan(),
+        file,
+        roles,
+        super::common::clock,
+        not_the_current_folder,
+    )
+    .expect("the scenario parses");
+    super::common::run(&mut app, effects);
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('S'))]);
+    let effects = press(&mut app, &[key(KeyCode::Enter)]);
+    assert!(effects.is_empty(), "nothing is written: {effects:?}");
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(
+        said.contains("not saved: the current folder was deleted; type a full path"),
+        "{said}"
+    );
+    let Mode::SavingAs(name) = &app.mode else {
+        panic!("still asks for a name: {:?}", app.mode)
+    };
+    assert_eq!(name.value(), "plan-2.toml");
+    // A full path in a folder that is there is saved.
+    press(&mut app, &[ctrl('u')]);
+    press(&mut app, &typed("/srv/shared/plan.toml"));
+    let request = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    assert_eq!(request.path, PathBuf::from("/srv/shared/plan.toml"));
 }
 
 #[test]
