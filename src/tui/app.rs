@@ -437,6 +437,19 @@ impl App {
                 Vec::new()
             }
             Msg::NamesOpenFile { path } => self.on_naming_open_file(&path),
+            // A name typed to save as that could not be written (a session log's, a folder
+            // deleted, no permission) is asked for again, kept to correct: the dialog closed
+            // with it gone.
+            Msg::SaveFailed { path, error }
+                if self.is_dirty()
+                    && self.file.as_ref() != Some(&path)
+                    && matches!(self.mode, Mode::Normal) =>
+            {
+                let effects =
+                    self.on_write_failed(format!("{error}; type another name, or Esc"), &path);
+                self.mode = Mode::SavingAs(Suggested::typed(path.display().to_string()));
+                effects
+            }
             // A failed save still has the edits: it says where else they can go.
             Msg::SaveFailed { path, error } if self.is_dirty() => {
                 self.on_write_failed(format!("{error}; S saves them under another name"), &path)

@@ -23,6 +23,14 @@ impl Suggested {
         }
     }
 
+    /// A field holding `name` as the person's own text (a name refused, to correct).
+    pub fn typed(name: String) -> Suggested {
+        Suggested {
+            input: Input::new(name),
+            untouched: false,
+        }
+    }
+
     /// The text as it stands.
     pub fn value(&self) -> &str {
         self.input.value()
