@@ -242,6 +242,27 @@ fn finding_previews_the_input_enter_would_select() {
     assert!(screen(&app, 80, 24).contains("no match"));
 }
 
+#[test]
+fn a_search_too_long_to_sit_beside_the_save_state_takes_the_line_whole() {
+    // `/market.growth ~ share.gain_per_year` at 80 columns ran into "saved": "…yearved".
+    let mut app = session(None);
+    let query = "x".repeat(55);
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed(&query));
+    press(&mut app, &keys);
+    let rows = status_rows(&screen(&app, 80, 24));
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].trim_end(), format!("/{query}   no match"));
+    // Short, it sits beside it.
+    press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Char('/'))]);
+    press(&mut app, &typed("GAIN"));
+    let rows = status_rows(&screen(&app, 80, 24));
+    assert!(
+        rows[0].trim_end().ends_with("not saved to a file"),
+        "{rows:?}"
+    );
+}
+
 /// The status line's right side: what it says of saving.
 fn save_state(app: &App) -> String {
     let text = screen(app, 80, 24);

@@ -394,23 +394,27 @@ fn draw_status(app: &App, said: &Said, frame: &mut Frame, area: Rect, theme: The
     // list still marks edited values), wrapped onto a few more rows if even that is too
     // short (see `fit_status` for what gives way past them). Widths are in columns.
     let message_width = message.as_ref().map_or(0, |m| m.0.width() + 2);
-    let beside = area.width as usize >= message_width + saved.len() + 2;
-    let finding = matches!(app.mode, Mode::Finding(_));
-    if beside || finding {
-        frame.render_widget(right, area);
-    }
+    let fits_beside = |width: usize| area.width as usize >= width + saved.len() + 2;
     if let Mode::Finding(input) = &app.mode {
         let hit = app.first_match(input.value()).map_or_else(
             || "no match".to_string(),
             |i| format!("→ {}", app.items()[i].key()),
         );
         let text = format!("/{}   {hit}", input.value());
+        // Beside the save state where both fit; else the search takes the line (its end
+        // ran into "saved": "…gain_per_yearved").
+        if fits_beside(text.width()) {
+            frame.render_widget(right, area);
+        }
         frame.render_widget(Paragraph::new(text), area);
         frame.set_cursor_position(Position::new(
             area.x + 1 + input.visual_cursor() as u16,
             area.y,
         ));
         return;
+    }
+    if fits_beside(message_width) {
+        frame.render_widget(right, area);
     }
     if let Some((text, style)) = message {
         let style = if theme.color { style } else { Style::new() };
