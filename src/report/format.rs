@@ -506,12 +506,14 @@ pub fn reps_covered(needed: f64) -> bool {
     needed <= 0.0
 }
 
-/// The reps the target needs: `14 reps`, `already covered by today's team`, or `no team`;
-/// rounded up at the digits shown, as a requirement (3.004 reps beside 3 reads "3.01 reps").
+/// The reps the target needs: `14 reps`, `none` (the installed base and the hires cover it:
+/// not "already covered by today's team", which read as a contradiction beside a team of 0
+/// ramped reps), or `no team`; rounded up at the digits shown, as a requirement (3.004 reps
+/// beside 3 reads "3.01 reps").
 pub fn required_reps(x: Option<f64>) -> String {
     match x {
         None => "no team in the plan".to_string(),
-        Some(x) if reps_covered(x) => "already covered by today's team".to_string(),
+        Some(x) if reps_covered(x) => "none".to_string(),
         Some(x) => reps(at_least(x)),
     }
 }
@@ -577,7 +579,7 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
     }];
     if let (Some(needed), Some(has)) = (h.required_reps, h.assumed_reps) {
         let line = if reps_covered(needed) {
-            format!("Team: {}", required_reps(Some(needed)))
+            format!("Team: needs no ramped rep, has {has}")
         } else {
             // Ramped reps (new hires already counted in the need): "has 6" beside 6 reps and 4
             // new hires read as a team of 6. Rounded up, as a requirement.
@@ -1170,8 +1172,8 @@ mod tests {
     #[test]
     fn requirements_at_or_below_zero_are_never_shown_as_numbers() {
         assert_eq!(required_pace(-0.119), "already covered by today's share");
-        assert_eq!(required_reps(Some(-3.0)), "already covered by today's team");
-        assert_eq!(required_reps(Some(0.0)), "already covered by today's team");
+        assert_eq!(required_reps(Some(-3.0)), "none");
+        assert_eq!(required_reps(Some(0.0)), "none");
         assert_eq!(required_reps(Some(13.2)), "13.2 reps");
         assert_eq!(required_reps(None), "no team in the plan");
     }

@@ -400,7 +400,7 @@ fn a_requirement_covered_on_either_side_reads_so_in_the_change_too() {
     );
     assert_eq!(
         md_row(md, "ramped reps needed")[2..],
-        ["already covered by today's team", "now covered"]
+        ["none", "now covered"]
     );
     // The CSV is data: the signed figures, in full.
     assert!(

@@ -1719,7 +1719,7 @@ fn the_limits_say_they_are_at_the_medians_beside_a_verdict_of_every_sample() {
             "{rows:#?}"
         );
         assert!(
-            rows[n - 2].starts_with("│Team: already covered"),
+            rows[n - 2].starts_with("│Team: needs no ramped rep, has "),
             "{rows:#?}"
         );
         assert!(
