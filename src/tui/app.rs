@@ -307,6 +307,15 @@ impl App {
         }
     }
 
+    /// The file the question about a change on disk is about, and the text it showed: the
+    /// shell looks again while it is open ([`Msg::ChangedOnDisk`]).
+    pub fn conflict_shown(&self) -> Option<(&Path, &str)> {
+        match &self.mode {
+            Mode::Conflict(c) => Some((&c.path, &c.on_disk)),
+            _ => None,
+        }
+    }
+
     /// Whether the results on screen belong to an earlier state of the scenario (an edit is
     /// being computed): the screen dims them.
     pub fn is_stale(&self) -> bool {
@@ -434,6 +443,15 @@ impl App {
                 self.rebase_on_save = None;
                 self.settle_merge_entry();
                 self.on_conflict(path, on_disk);
+                Vec::new()
+            }
+            Msg::ChangedOnDisk { path, on_disk } => {
+                if let Mode::Conflict(c) = &self.mode
+                    && c.path == path
+                    && c.on_disk != on_disk
+                {
+                    self.on_conflict(path, on_disk);
+                }
                 Vec::new()
             }
             Msg::NamesOpenFile { path } => self.on_naming_open_file(&path),

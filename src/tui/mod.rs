@@ -619,6 +619,16 @@ impl Shell<'_> {
                 pending.extend(app.handle(msg));
                 redraw = true;
             }
+            // The question about a file changed on disk says what the file holds now.
+            if let Some((path, shown)) = app.conflict_shown()
+                && fs::metadata(path).is_ok_and(|meta| meta.is_file())
+                && let Ok(on_disk) = fs::read_to_string(path)
+                && on_disk != shown
+            {
+                let path = path.to_path_buf();
+                pending.extend(app.handle(Msg::ChangedOnDisk { path, on_disk }));
+                redraw = true;
+            }
         }
     }
 

@@ -12,6 +12,7 @@ use super::common::{
 };
 use crate::tui::app::{App, Effect, Expect, Mode, Msg, RecoveredValue, SaveRequest, key};
 use crate::tui::item::Item;
+use crate::tui::keys::ConflictAnswer;
 use ratatui::crossterm::event::KeyCode;
 use skypie::scenario::{BUILT_IN, Field};
 
@@ -228,6 +229,54 @@ fn a_reload_with_no_edits_of_this_session_logs_none_dropped_in_words() {
     assert_eq!(app.scenario.horizon_days, 180, "reloaded");
     let entry = app.log.last().expect("the choice is logged");
     assert_eq!(entry.new, "reloaded it; this session had no unsaved edits");
+}
+
+#[test]
+fn the_question_about_a_file_changed_on_disk_says_what_it_holds_now() {
+    // Broken when the save found it, mended while the question was open: the question still
+    // said "not a valid scenario" and offered no merge.
+    let mut app = conflicted("schema = 1\nhorizon_days =");
+    let Mode::Conflict(c) = &app.mode else {
+        panic!("asks")
+    };
+    assert!(!c.offers(ConflictAnswer::Merge));
+    let shown = app
+        .conflict_shown()
+        .map(|(p, t)| (p.to_path_buf(), t.to_string()));
+    assert_eq!(
+        shown,
+        Some((
+            PathBuf::from("plan.toml"),
+            "schema = 1\nhorizon_days =".to_string()
+        ))
+    );
+    press(
+        &mut app,
+        &[Msg::ChangedOnDisk {
+            path: "plan.toml".into(),
+            on_disk: colleagues_edit(),
+        }],
+    );
+    let Mode::Conflict(c) = &app.mode else {
+        panic!("still asks: {:?}", app.mode)
+    };
+    assert!(c.offers(ConflictAnswer::Merge), "{:?}", c.sides);
+    assert_eq!(c.on_disk, colleagues_edit());
+    // Another file's change, or none, leaves the question as it is.
+    press(
+        &mut app,
+        &[Msg::ChangedOnDisk {
+            path: "other.toml".into(),
+            on_disk: "schema = 1\nhorizon_days =".into(),
+        }],
+    );
+    let Mode::Conflict(c) = &app.mode else {
+        panic!("still asks: {:?}", app.mode)
+    };
+    assert_eq!(c.on_disk, colleagues_edit());
+    // Once answered, a change is the next save's to find.
+    press(&mut app, &[key(KeyCode::Char('n'))]);
+    assert!(app.conflict_shown().is_none());
 }
 
 #[test]
