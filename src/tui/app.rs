@@ -450,6 +450,11 @@ impl App {
                     && c.path == path
                     && c.on_disk != on_disk
                 {
+                    let text = format!(
+                        "{} changed on disk again: the question says what it holds now",
+                        path.display()
+                    );
+                    self.tell_naming(text, &[&path]);
                     self.on_conflict(path, on_disk);
                 }
                 Vec::new()

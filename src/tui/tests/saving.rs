@@ -262,6 +262,11 @@ fn the_question_about_a_file_changed_on_disk_says_what_it_holds_now() {
     };
     assert!(c.offers(ConflictAnswer::Merge), "{:?}", c.sides);
     assert_eq!(c.on_disk, colleagues_edit());
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert_eq!(
+        said,
+        "plan.toml changed on disk again: the question says what it holds now"
+    );
     // Another file's change, or none, leaves the question as it is.
     press(
         &mut app,
