@@ -307,11 +307,11 @@ impl App {
         }
     }
 
-    /// The file the question about a change on disk is about, and the text it showed: the
-    /// shell looks again while it is open ([`Msg::ChangedOnDisk`]).
-    pub fn conflict_shown(&self) -> Option<(&Path, &str)> {
+    /// The file the open question about a change on disk is about: the shell looks at it
+    /// again while the question is open ([`Msg::ChangedOnDisk`]).
+    pub fn conflict_shown(&self) -> Option<&Path> {
         match &self.mode {
-            Mode::Conflict(c) => Some((&c.path, &c.on_disk)),
+            Mode::Conflict(c) => Some(&c.path),
             _ => None,
         }
     }
@@ -445,18 +445,8 @@ impl App {
                 self.on_conflict(path, on_disk);
                 Vec::new()
             }
-            Msg::ChangedOnDisk { path, on_disk } => {
-                if let Mode::Conflict(c) = &self.mode
-                    && c.path == path
-                    && c.on_disk != on_disk
-                {
-                    let text = format!(
-                        "{} changed on disk again: the question says what it holds now",
-                        path.display()
-                    );
-                    self.tell_naming(text, &[&path]);
-                    self.on_conflict(path, on_disk);
-                }
+            Msg::ChangedOnDisk { path, now } => {
+                self.on_changed_on_disk(path, now);
                 Vec::new()
             }
             Msg::NamesOpenFile { path } => self.on_naming_open_file(&path),

@@ -168,6 +168,7 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
             hang_up,
             theme: Theme { color },
             plan_mode: std::cell::RefCell::new(PlanMode::of(app.file.as_deref())),
+            looked: std::cell::Cell::new(None),
         };
         shell.run(&mut terminal, &mut app, effects)
     }));
@@ -571,6 +572,9 @@ struct Shell<'a> {
     theme: Theme,
     /// The open plan's permissions, as last seen on disk.
     plan_mode: std::cell::RefCell<PlanMode>,
+    /// The size and time of the file the open conflict question is about, when last looked
+    /// at ([`look_again`]).
+    looked: std::cell::Cell<Option<Stamp>>,
 }
 
 impl Shell<'_> {
@@ -620,14 +624,17 @@ impl Shell<'_> {
                 redraw = true;
             }
             // The question about a file changed on disk says what the file holds now.
-            if let Some((path, shown)) = app.conflict_shown()
-                && fs::metadata(path).is_ok_and(|meta| meta.is_file())
-                && let Ok(on_disk) = fs::read_to_string(path)
-                && on_disk != shown
-            {
-                let path = path.to_path_buf();
-                pending.extend(app.handle(Msg::ChangedOnDisk { path, on_disk }));
-                redraw = true;
+            match app.conflict_shown() {
+                Some(path) => {
+                    let mut looked = self.looked.get();
+                    if let Some(now) = look_again(path, &mut looked) {
+                        let path = path.to_path_buf();
+                        pending.extend(app.handle(Msg::ChangedOnDisk { path, now }));
+                        redraw = true;
+                    }
+                    self.looked.set(looked);
+                }
+                None => self.looked.set(None),
             }
         }
     }
@@ -691,6 +698,39 @@ impl Shell<'_> {
         }
         Ok(msgs)
     }
+}
+
+/// A file's size and modification time: whether it may have changed since last looked at.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+/// The file at `path` looked at again, if it may have changed since `looked` (its size and
+/// time then, updated): what it holds now, read as a scenario is (at most 16 MiB of UTF-8
+/// text), or why there is nothing to merge or reload (`was deleted since`, `cannot be read:
+/// …`). Looking costs a `stat` a tick; the file is read only when that changed.
+fn look_again(path: &Path, looked: &mut Option<Stamp>) -> Option<Result<String, String>> {
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => {
+            *looked = None;
+            return Some(Err(if e.kind() == std::io::ErrorKind::NotFound {
+                "was deleted since".to_string()
+            } else {
+                format!("cannot be read ({e})")
+            }));
+        }
+    };
+    let stamp = (meta.len(), meta.modified().ok());
+    if *looked == Some(stamp) {
+        return None;
+    }
+    *looked = Some(stamp);
+    if !meta.is_file() {
+        return Some(Err("is no longer a file".to_string()));
+    }
+    Some(
+        read_text(&Source::file(path))
+            .map_err(|e| format!("cannot be read: {}", e.first_unnamed())),
+    )
 }
 
 /// The permissions of new files made from the plan a session has open (its saves and

@@ -93,6 +93,11 @@ impl App {
 
     /// A save found the file changed: works out what each side changed and asks.
     pub(super) fn on_conflict(&mut self, path: PathBuf, on_disk: String) {
+        self.mode = Mode::Conflict(Box::new(self.conflict_over(path, on_disk)));
+    }
+
+    /// What each side changed, the file at `path` holding `on_disk`.
+    fn conflict_over(&self, path: PathBuf, on_disk: String) -> Conflict {
         let same_file = self.file.as_ref() == Some(&path);
         let sides = if same_file {
             conflict::sides(&self.saved_text, &on_disk, &self.scenario, &self.origin())
@@ -102,12 +107,41 @@ impl App {
                 path.display()
             ))
         };
-        self.mode = Mode::Conflict(Box::new(Conflict {
+        Conflict {
             path,
             on_disk,
             sides,
             same_file,
-        }));
+        }
+    }
+
+    /// The file the open question about a change on disk is about, looked at again: what it
+    /// holds now, or why it holds nothing to merge or reload (deleted, unreadable, too
+    /// large). The question says it, and the status line says that it changed, so that an
+    /// answer is not given to a text that moved under it unseen.
+    pub(super) fn on_changed_on_disk(&mut self, path: PathBuf, now: Result<String, String>) {
+        let Mode::Conflict(c) = &self.mode else {
+            return;
+        };
+        if c.path != path {
+            return;
+        }
+        let looked = match now {
+            Ok(on_disk) => self.conflict_over(path, on_disk),
+            Err(why) => Conflict {
+                sides: Err(format!("the file on disk {why}")),
+                ..(**c).clone()
+            },
+        };
+        if looked == **c {
+            return;
+        }
+        let text = format!(
+            "{} changed on disk again: the question says what it holds now",
+            looked.path.display()
+        );
+        self.tell_naming(text, &[&looked.path]);
+        self.mode = Mode::Conflict(Box::new(looked));
     }
 
     /// The file changed on disk: merge, overwrite, save as, reload, or back to the session

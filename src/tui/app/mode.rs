@@ -65,7 +65,7 @@ impl Mode {
 }
 
 /// A save that found the file changed on disk.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Conflict {
     /// The file the save was for.
     pub path: PathBuf,

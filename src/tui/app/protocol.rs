@@ -36,12 +36,13 @@ pub enum Msg {
         path: PathBuf,
         on_disk: String,
     },
-    /// While the question about a file changed on disk is open, the file changed again:
-    /// `on_disk` is what it holds now (the question said why it could not be merged from a
-    /// text since mended, and offered no merge).
+    /// While the question about a file changed on disk is open, the file looked at again:
+    /// what it holds now, or why it holds nothing to merge (`was deleted since`, `cannot be
+    /// read: …`). The question said why a file since mended could not be merged, and offered
+    /// no merge.
     ChangedOnDisk {
         path: PathBuf,
-        on_disk: String,
+        now: Result<String, String>,
     },
     /// A save under another name found that `path` is the file this session has open (a
     /// link to it, or its own name): nothing was written.

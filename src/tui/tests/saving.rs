@@ -240,45 +240,42 @@ fn the_question_about_a_file_changed_on_disk_says_what_it_holds_now() {
         panic!("asks")
     };
     assert!(!c.offers(ConflictAnswer::Merge));
-    let shown = app
-        .conflict_shown()
-        .map(|(p, t)| (p.to_path_buf(), t.to_string()));
-    assert_eq!(
-        shown,
-        Some((
-            PathBuf::from("plan.toml"),
-            "schema = 1\nhorizon_days =".to_string()
-        ))
-    );
-    press(
-        &mut app,
-        &[Msg::ChangedOnDisk {
-            path: "plan.toml".into(),
-            on_disk: colleagues_edit(),
-        }],
-    );
-    let Mode::Conflict(c) = &app.mode else {
-        panic!("still asks: {:?}", app.mode)
+    assert_eq!(app.conflict_shown(), Some(Path::new("plan.toml")));
+    let looked = |app: &mut App, path: &str, now: Result<String, String>| {
+        let path = path.into();
+        press(app, &[Msg::ChangedOnDisk { path, now }]);
+        let Mode::Conflict(c) = &app.mode else {
+            panic!("still asks: {:?}", app.mode)
+        };
+        let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+        ((**c).clone(), said)
     };
+    let (c, said) = looked(&mut app, "plan.toml", Ok(colleagues_edit()));
     assert!(c.offers(ConflictAnswer::Merge), "{:?}", c.sides);
     assert_eq!(c.on_disk, colleagues_edit());
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
     assert_eq!(
         said,
         "plan.toml changed on disk again: the question says what it holds now"
     );
-    // Another file's change, or none, leaves the question as it is.
-    press(
-        &mut app,
-        &[Msg::ChangedOnDisk {
-            path: "other.toml".into(),
-            on_disk: "schema = 1\nhorizon_days =".into(),
-        }],
+    // Deleted, or unreadable: nothing to merge or reload, and said so.
+    app.status = None;
+    let (c, said) = looked(&mut app, "plan.toml", Err("was deleted since".into()));
+    assert_eq!(
+        c.sides,
+        Err("the file on disk was deleted since".to_string())
     );
-    let Mode::Conflict(c) = &app.mode else {
-        panic!("still asks: {:?}", app.mode)
-    };
-    assert_eq!(c.on_disk, colleagues_edit());
+    assert!(!c.offers(ConflictAnswer::Merge) && !c.offers(ConflictAnswer::Reload));
+    assert!(said.contains("changed on disk again"), "{said}");
+    // Looked at again as it was: nothing new to say.
+    app.status = None;
+    let (_, said) = looked(&mut app, "plan.toml", Err("was deleted since".into()));
+    assert_eq!(said, "");
+    // Back with the text the question showed before: merge is offered again.
+    let (c, _) = looked(&mut app, "plan.toml", Ok(colleagues_edit()));
+    assert!(c.offers(ConflictAnswer::Merge), "{:?}", c.sides);
+    // Another file's change leaves the question as it is.
+    let (c, _) = looked(&mut app, "other.toml", Err("was deleted since".into()));
+    assert!(c.offers(ConflictAnswer::Merge));
     // Once answered, a change is the next save's to find.
     press(&mut app, &[key(KeyCode::Char('n'))]);
     assert!(app.conflict_shown().is_none());

@@ -1035,3 +1035,44 @@ fn an_export_one_of_whose_files_cannot_be_written_writes_none() {
     assert!(error.contains("there is no folder"), "{error}");
     assert_eq!(fs::read_to_string(&csv).unwrap(), "as it was\n");
 }
+
+#[test]
+fn the_file_a_conflict_question_is_about_is_read_again_only_when_it_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    fs::write(&path, "schema = 1\nhorizon_days =").unwrap();
+    let mut looked = None;
+    assert_eq!(
+        look_again(&path, &mut looked),
+        Some(Ok("schema = 1\nhorizon_days =".to_string()))
+    );
+    assert_eq!(look_again(&path, &mut looked), None, "unchanged: not read");
+    fs::write(&path, skypie::scenario::BUILT_IN).unwrap();
+    assert_eq!(
+        look_again(&path, &mut looked),
+        Some(Ok(skypie::scenario::BUILT_IN.to_string()))
+    );
+    // Not text, too large, a folder, gone: why, never the old text as if it were now.
+    fs::write(&path, b"\xff\xfe garbage").unwrap();
+    let Some(Err(why)) = look_again(&path, &mut looked) else {
+        panic!("UTF-16 is no scenario")
+    };
+    assert!(why.starts_with("cannot be read: "), "{why}");
+    assert!(why.contains("found UTF-16 text"), "{why}");
+    let big = fs::File::create(&path).unwrap();
+    big.set_len(crate::files::MAX_FILE_BYTES + 1).unwrap();
+    let Some(Err(why)) = look_again(&path, &mut looked) else {
+        panic!("too large")
+    };
+    assert!(why.contains("a file over 16 MiB"), "{why}");
+    fs::remove_file(&path).unwrap();
+    assert_eq!(
+        look_again(&path, &mut looked),
+        Some(Err("was deleted since".to_string()))
+    );
+    fs::create_dir(&path).unwrap();
+    assert_eq!(
+        look_again(&path, &mut looked),
+        Some(Err("is no longer a file".to_string()))
+    );
+}
