@@ -122,6 +122,9 @@ pub struct App {
     /// waits for its name: logged with the choice once the name is given, or as "left it as it
     /// is" when the name is cancelled.
     conflict_saving_as: Option<(&'static str, String)>,
+    /// The file a name typed to save as leads to, and the name as typed, while its save is
+    /// being made: a save that cannot write it asks for a name again, this one kept.
+    saving_as: Option<(PathBuf, String)>,
     /// An export turned away because its figures were computing: said once they are in.
     export_waits: Option<ExportChoice>,
     /// After a merge is saved, the session continues from the merged text with these edits.
@@ -186,6 +189,7 @@ impl App {
             quit_after_save: false,
             choice_in_save: None,
             conflict_saving_as: None,
+            saving_as: None,
             export_waits: None,
             rebase_on_save: None,
             screen: None,
@@ -432,8 +436,12 @@ impl App {
                 recreated,
                 log,
                 log_failed,
-            } => self.on_saved(path, text, &full_path, recreated, log, log_failed),
+            } => {
+                self.saving_as = None;
+                self.on_saved(path, text, &full_path, recreated, log, log_failed)
+            }
             Msg::SaveConflict { path, on_disk } => {
+                self.saving_as = None;
                 let why = if self.file.as_ref() == Some(&path) {
                     "the file changed on disk again".to_string()
                 } else {
@@ -449,18 +457,23 @@ impl App {
                 self.on_changed_on_disk(path, now);
                 Vec::new()
             }
-            Msg::NamesOpenFile { path } => self.on_naming_open_file(&path),
-            // A name typed to save as that could not be written (a session log's, a folder
-            // deleted, no permission) is asked for again, kept to correct: the dialog closed
-            // with it gone.
+            Msg::NamesOpenFile { path } => {
+                self.saving_as = None;
+                self.on_naming_open_file(&path)
+            }
+            // A name typed to save as that could not be written (a session log's, no
+            // permission, a name too long) is asked for again, as typed, to correct: the
+            // dialog closed with it gone. A save-and-quit still quits once it is saved.
             Msg::SaveFailed { path, error }
-                if self.is_dirty()
-                    && self.file.as_ref() != Some(&path)
+                if self.saving_as.as_ref().is_some_and(|(to, _)| *to == path)
                     && matches!(self.mode, Mode::Normal) =>
             {
+                let typed = self.saving_as.take().map(|(_, typed)| typed);
+                let quit = self.quit_after_save;
                 let effects =
                     self.on_write_failed(format!("{error}; type another name, or Esc"), &path);
-                self.mode = Mode::SavingAs(Suggested::typed(path.display().to_string()));
+                self.quit_after_save = quit;
+                self.mode = Mode::SavingAs(Suggested::typed(typed.unwrap_or_default()));
                 effects
             }
             // A failed save still has the edits: it says where else they can go.

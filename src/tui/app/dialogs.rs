@@ -394,6 +394,7 @@ impl App {
                         return Vec::new();
                     }
                 };
+                self.saving_as = Some((path.clone(), name.value().to_string()));
                 match self.conflict_saving_as.take() {
                     Some((label, there)) => {
                         let choice = format!("saved this session's version as {}", path.display());

@@ -1072,6 +1072,56 @@ fn a_session_log_that_cannot_be_appended_says_so_and_the_next_save_tries_again()
     );
 }
 
+/// A save-as of `app` named `name` that the shell could not write: the name is asked again.
+fn save_as_refused(app: &mut App, name: &str) {
+    press(app, &[ctrl_u()]);
+    press(app, &typed(name));
+    let request = the_save(&press(app, &[key(KeyCode::Enter)]));
+    press(
+        app,
+        &[Msg::SaveFailed {
+            path: request.path,
+            error: format!(
+                "{name}: cannot save as it: a name ending .session.md is a session log's"
+            ),
+        }],
+    );
+    let Mode::SavingAs(kept) = &app.mode else {
+        panic!("asks for a name again: {:?}", app.mode)
+    };
+    assert_eq!(kept.value(), name, "as typed");
+}
+
+#[test]
+fn a_save_as_that_cannot_be_written_asks_again_and_still_quits_once_saved() {
+    // Save-and-quit on the built-in scenario under a log's name: the name was asked again,
+    // and the save under a good one then left the session open.
+    let mut app = session_on(BUILT_IN, None);
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
+    press(&mut app, &[key(KeyCode::Char('s'))]);
+    assert!(matches!(app.mode, Mode::SavingAs(_)), "{:?}", app.mode);
+    save_as_refused(&mut app, "q3.session.md");
+    press(&mut app, &[ctrl_u()]);
+    press(&mut app, &typed("q3.toml"));
+    let request = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    assert!(saved(&mut app, &request).contains(&Effect::Quit));
+    // With nothing unsaved too: the dialog closed with the name gone.
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Char('S'))]);
+    save_as_refused(&mut app, "copy.session.md");
+    // A plain save that fails is no save-as: it says where else the edits can go.
+    press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Right)]);
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    press(
+        &mut app,
+        &[Msg::SaveFailed {
+            path: request.path,
+            error: "plan.toml: cannot save: Permission denied".into(),
+        }],
+    );
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+}
+
 #[test]
 fn save_and_quit_stays_open_when_the_session_log_cannot_be_appended() {
     let mut app = session_on(&plan(), Some("plan.toml"));
