@@ -273,10 +273,10 @@ pub enum WriteError {
     /// The folder the new file would go in does not exist.
     #[error("{}: cannot write: there is no folder {}{}", path.display(), folder.display(), home_hint(folder))]
     NoFolder { path: PathBuf, folder: PathBuf },
-    /// The folder the new file would go in was deleted while this process stood in it (the
-    /// current folder, when skypie was started in a folder since removed).
-    #[error("{}: cannot write: {} was deleted (write to a full path instead)", path.display(), gone_folder_name(folder))]
-    GoneFolder { path: PathBuf, folder: PathBuf },
+    /// The new file would go in the current folder, which was deleted while skypie stood in
+    /// it (started in a folder since removed).
+    #[error("{}: cannot write: the current folder was deleted", path.display())]
+    GoneFolder { path: PathBuf },
     /// A name ending in `/`, which only a folder can have.
     #[error("{}: found a folder's name (it ends in /), expected a file to write", path.display())]
     FolderName { path: PathBuf },
@@ -553,10 +553,11 @@ pub fn refuse_unwritable(path: &Path) -> Result<(), WriteError> {
                     path: path.to_path_buf(),
                     folder: folder.to_path_buf(),
                 }),
-                Ok(meta) if meta.is_dir() && meta.nlink() == 0 => Err(WriteError::GoneFolder {
-                    path: path.to_path_buf(),
-                    folder: folder.to_path_buf(),
-                }),
+                Ok(_) if folder == Path::new(".") && current_folder_deleted() => {
+                    Err(WriteError::GoneFolder {
+                        path: path.to_path_buf(),
+                    })
+                }
                 _ => refuse_closed_folder(path, folder),
             }
         }
@@ -760,18 +761,19 @@ pub fn create_new_file(path: &Path, contents: &[u8], mode: u32) -> Result<(), Wr
         })
 }
 
-/// Whether `path` is a folder that still exists. One deleted while this process stands in it
-/// (the current folder) can still be looked at, but no file can be made in it.
-pub fn is_live_folder(path: &Path) -> bool {
-    fs::metadata(path).is_ok_and(|meta| meta.is_dir() && meta.nlink() > 0)
+/// Whether the folder skypie stands in was deleted: `.` can still be looked at, but no file
+/// can be made in it (the system's own word for it is "No such file or directory").
+pub fn current_folder_deleted() -> bool {
+    std::env::current_dir().is_err_and(|e| e.kind() == io::ErrorKind::NotFound)
 }
 
-/// A deleted folder as [`WriteError::GoneFolder`] names it: `.` is the current folder.
-fn gone_folder_name(folder: &Path) -> String {
-    if folder == Path::new(".") {
-        "the current folder".to_string()
+/// Whether `path` is a folder a file can be made in now: `.` is not, once deleted
+/// ([`current_folder_deleted`]); the live session's save-as asks this of a name's folder.
+pub fn is_folder_now(path: &Path) -> bool {
+    if path == Path::new(".") {
+        !current_folder_deleted() && path.is_dir()
     } else {
-        format!("the folder {}", folder.display())
+        path.is_dir()
     }
 }
 

@@ -139,7 +139,7 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
              `skypie eval FILE` here"
         );
     }
-    let (mut app, mut effects) = App::new(&text, file, roles, now, crate::files::is_live_folder)
+    let (mut app, mut effects) = App::new(&text, file, roles, now, crate::files::is_folder_now)
         .map_err(|e| anyhow!("{e:#}"))?;
     if let Some(found) = find_recovery(app.file.as_deref(), &fallback_folders()) {
         effects.extend(app.handle(found));

@@ -432,19 +432,17 @@ impl App {
         if typed.ends_with(std::path::is_separator) && !is_folder {
             return Err(no_folder(typed));
         }
-        match named.parent().filter(|p| !p.as_os_str().is_empty()) {
-            Some(parent) if !is_folder && !(self.is_folder)(parent) => {
-                return Err(no_folder(&format!("{}/", parent.display())));
-            }
-            // A name in the current folder, deleted since the session started there.
-            None if !(self.is_folder)(Path::new(".")) => {
-                return Err(
-                    "not saved: the current folder was deleted; type a full path \
-                            (/…/plan.toml), or Esc"
-                        .to_string(),
-                );
-            }
-            _ => {}
+        let here = Path::new(".");
+        let folder = named.parent().filter(|p| !p.as_os_str().is_empty());
+        if !is_folder && !(self.is_folder)(folder.unwrap_or(here)) {
+            // `plan.toml` or `./plan.toml` in the current folder, deleted since the session
+            // started there.
+            return Err(match folder {
+                Some(folder) if folder != here => no_folder(&format!("{}/", folder.display())),
+                _ => "not saved: the current folder was deleted; type a full path \
+                      (/…/plan.toml), or Esc"
+                    .to_string(),
+            });
         }
         if is_folder {
             let own = self

@@ -675,6 +675,12 @@ fn saving_as_a_name_in_a_current_folder_since_deleted_is_refused_and_the_name_ke
         panic!("still asks for a name: {:?}", app.mode)
     };
     assert_eq!(name.value(), "plan-2.toml");
+    // Written with its folder, `./`: the same (it read "there is no folder ./").
+    press(&mut app, &[ctrl('u')]);
+    press(&mut app, &typed("./plan-2.toml"));
+    assert!(press(&mut app, &[key(KeyCode::Enter)]).is_empty());
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(said.contains("the current folder was deleted"), "{said}");
     // A full path in a folder that is there is saved.
     press(&mut app, &[ctrl('u')]);
     press(&mut app, &typed("/srv/shared/plan.toml"));
