@@ -5,7 +5,7 @@
 
 use skypie::scenario::edit::{apply_correlation, apply_edits, remove_correlation};
 use skypie::scenario::number::parse_number;
-use skypie::scenario::{Correlation, Field, FieldValue, Scenario};
+use skypie::scenario::{Correlation, Field, FieldValue, METHOD_KEY, Scenario};
 
 use super::item::{self, Item};
 
@@ -18,6 +18,10 @@ pub struct Sides {
     pub ours: Vec<Item>,
     /// Keys both sides changed, to different values: someone has to choose.
     pub both: Vec<Item>,
+    /// What else the file on disk changed, which the session does not edit: `name`,
+    /// `currency`, `run.method`, `norms.ignore`, and `comments or layout` where no key
+    /// differs. A merge keeps them; an overwrite writes over them.
+    pub theirs_else: Vec<&'static str>,
 }
 
 /// An item's value in a scenario, to compare: a field's value, or a correlation's ρ (`None`
@@ -43,6 +47,7 @@ fn value_of(scenario: &Scenario, item: Item) -> Value {
 /// the fields and then the correlations any of the three has. Fails, with the reason, when
 /// either text is not a valid scenario.
 pub fn sides(base: &str, disk: &str, session: &Scenario, origin: &str) -> Result<Sides, String> {
+    let (base_text, disk_text) = (base, disk);
     let base = Scenario::parse(base, origin).map_err(|e| e.first())?;
     let disk = Scenario::parse(disk, origin).map_err(|e| {
         format!(
@@ -72,7 +77,24 @@ pub fn sides(base: &str, disk: &str, session: &Scenario, origin: &str) -> Result
         .copied()
         .filter(|k| theirs.contains(k) && value_of(session, *k) != value_of(&disk, *k))
         .collect();
-    Ok(Sides { theirs, ours, both })
+    let mut theirs_else: Vec<&'static str> = [
+        ("name", base.name != disk.name),
+        ("currency", base.currency != disk.currency),
+        (METHOD_KEY, base.method != disk.method),
+        ("norms.ignore", base.norms_ignored != disk.norms_ignored),
+    ]
+    .into_iter()
+    .filter_map(|(key, changed)| changed.then_some(key))
+    .collect();
+    if theirs.is_empty() && theirs_else.is_empty() && base_text != disk_text {
+        theirs_else.push("comments or layout");
+    }
+    Ok(Sides {
+        theirs,
+        ours,
+        both,
+        theirs_else,
+    })
 }
 
 /// The file as it is on disk with each of `ours` (a key and the text this session has for
@@ -109,6 +131,20 @@ pub fn merge(disk: &str, ours: &[(Item, String)], origin: &str) -> Result<String
 }
 
 /// Dotted keys joined for a message: `target.revenue, horizon_days`; `none` when empty.
+impl Sides {
+    /// What the file on disk changed, in words: its inputs and correlations, then what else
+    /// (`target.revenue, name`; `comments or layout`; `none`).
+    pub fn theirs_said(&self) -> String {
+        let mut said: Vec<String> = self.theirs.iter().map(|k| k.key()).collect();
+        said.extend(self.theirs_else.iter().map(|s| s.to_string()));
+        if said.is_empty() {
+            "none".to_string()
+        } else {
+            said.join(", ")
+        }
+    }
+}
+
 pub fn keys(items: &[Item]) -> String {
     if items.is_empty() {
         return "none".to_string();
@@ -157,6 +193,28 @@ size = \"35M to 70M\"
             sides.theirs.is_empty() && sides.both.is_empty(),
             "{sides:?}"
         );
+    }
+
+    #[test]
+    fn a_name_currency_or_comment_changed_on_disk_is_said_not_none() {
+        // The question said "Changed there: none" and `y` wrote over a colleague's rename.
+        let session = Scenario::parse(BASE, "plan.toml").unwrap();
+        let renamed = format!("name = \"Q3\"\ncurrency = \"EUR\"\n{BASE}");
+        let sides = sides(BASE, &renamed, &session, "plan.toml").unwrap();
+        assert!(sides.theirs.is_empty());
+        assert_eq!(sides.theirs_else, ["name", "currency"]);
+        assert_eq!(sides.theirs_said(), "name, currency");
+        let noted = BASE.replace("# a quarter", "# a quarter, says Sam");
+        let sides = sides_of(&noted, &session);
+        assert_eq!(sides.theirs_said(), "comments or layout");
+        // A key changed too: the key is what is said.
+        let both = noted.replace("90", "180");
+        assert_eq!(sides_of(&both, &session).theirs_said(), "horizon_days");
+        assert_eq!(sides_of(BASE, &session).theirs_said(), "none");
+    }
+
+    fn sides_of(disk: &str, session: &Scenario) -> Sides {
+        sides(BASE, disk, session, "plan.toml").unwrap()
     }
 
     #[test]

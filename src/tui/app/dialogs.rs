@@ -681,7 +681,7 @@ fn logged_as(c: &Conflict) -> &'static str {
 /// What the log says changed on disk: the keys changed there, or why they cannot be told.
 fn what_changed_there(c: &Conflict) -> String {
     match &c.sides {
-        Ok(sides) => format!("changed there: {}", keys(&sides.theirs)),
+        Ok(sides) => format!("changed there: {}", sides.theirs_said()),
         Err(why) => why.clone(),
     }
 }

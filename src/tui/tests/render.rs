@@ -563,6 +563,21 @@ fn a_file_changed_on_disk_offers_merge_overwrite_save_as_and_reload() {
         assert!(text.contains(line), "{line} missing:\n{text}");
     }
     insta::assert_snapshot!("conflict_80x24", text);
+    // A rename on disk, which the session does not edit: said, with what each answer does.
+    let mut app = session(Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
+    let on_disk = BUILT_IN.replace(
+        "name = \"Series B — first 90 days\"",
+        "name = \"Series B, renamed\"",
+    );
+    assert_ne!(on_disk, BUILT_IN);
+    let path = "plan.toml".into();
+    press(&mut app, &[Msg::SaveConflict { path, on_disk }]);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("Changed there: name (y writes over it; m keeps it)"),
+        "{text}"
+    );
 }
 
 #[test]

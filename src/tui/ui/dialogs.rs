@@ -263,9 +263,15 @@ fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
     let mut lines = vec![Line::from(format!("{} {first}", conflict.path.display()))];
     match &conflict.sides {
         Ok(sides) => {
+            // Keys the session does not edit (a name, comments): an overwrite loses them.
+            let note = match sides.theirs_else.len() {
+                0 => "",
+                1 => " (y writes over it; m keeps it)",
+                _ => " (y writes over them; m keeps them)",
+            };
             lines.push(Line::from(format!(
-                "Changed there: {}",
-                keys(&sides.theirs)
+                "Changed there: {}{note}",
+                sides.theirs_said()
             )));
             lines.push(Line::from(format!("Changed here:  {}", keys(&sides.ours))));
             if !sides.both.is_empty() {
