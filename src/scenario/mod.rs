@@ -31,8 +31,12 @@ pub const DEFAULT_SAMPLES: u64 = 100_000;
 pub const DEFAULT_SEED: u64 = 20_260_401;
 /// Sample counts above this are capped here, with a warning.
 pub const MAX_SAMPLES: u64 = 10_000_000;
-/// Below this many samples of an uncertain plan, a warning says how loosely P(feasible) is read.
+/// Below this many samples of an uncertain plan under plain Monte Carlo, a warning says how
+/// loosely P(feasible) is read.
 pub const FEW_SAMPLES: u64 = 1_000;
+/// The samples that read P(feasible) to within half a point whatever it is: plain Monte
+/// Carlo's standard error is at most 1/(2√N).
+const SAMPLES_TO_A_POINT: u64 = 10_000;
 /// The schema version this build reads.
 pub const SCHEMA: i64 = 1;
 
@@ -227,11 +231,15 @@ impl Scenario {
                 ),
             ));
         }
-        if drawn < FEW_SAMPLES && !self.uncertain_fields().is_empty() {
-            // Plain Monte Carlo's standard error at its largest, p = 1/2: a verdict from one
-            // sample read "realistic" at "100% (1 of 1 sample)" with nothing to say how little
-            // that is.
-            let worst = 0.5 / (drawn as f64).sqrt();
+        // Under Sobol points the run measures its own standard error from its scrambles, and
+        // says it beside P(feasible): the bound below would contradict it.
+        let plain = self.method == Method::MonteCarlo;
+        if plain && drawn < FEW_SAMPLES && !self.uncertain_fields().is_empty() {
+            // Plain Monte Carlo's standard error at its largest, p = 1/2, rounded up: a verdict
+            // from one sample read "realistic" at "100% (1 of 1 sample)" with nothing to say
+            // how little that is.
+            let worst = 50.0 / (drawn as f64).sqrt();
+            let worst = number::round_significant_toward(worst, 2, number::Toward::Up);
             let noun = if drawn == 1 {
                 "sample reads"
             } else {
@@ -243,8 +251,8 @@ impl Scenario {
                     "{}: {drawn} {noun} P(feasible) only to about ±{} pts; {} or more read \
                      it to within a point",
                     Field::RunSamples.key(),
-                    number::format_for_people(worst * 100.0, number::Unit::Plain, 2),
-                    number::format_for_people(10_000.0, number::Unit::Plain, 5),
+                    number::format_for_people(worst, number::Unit::Plain, 2),
+                    number::format_for_people(SAMPLES_TO_A_POINT as f64, number::Unit::Plain, 5),
                 ),
             ));
         }
@@ -686,10 +694,18 @@ mod tests {
               more read it to within a point"
             ]
         );
+        // Rounded up: 35.36 reads 36.
+        s.samples = 2;
+        assert!(
+            few(&s)[0].contains("only to about ±36 pts"),
+            "{:?}",
+            few(&s)
+        );
         s.samples = FEW_SAMPLES;
         assert!(few(&s).is_empty());
-        // Under Sobol points, the count drawn: 1,000 asked are 1,024 drawn.
-        s.samples = 999;
+        // Under Sobol points the run measures its own standard error, which the bound would
+        // contradict (64 points: "± 3 pts" beside "only to about ±6.3 pts").
+        s.samples = 50;
         s.method = Method::Sobol;
         assert!(!few(&s).iter().any(|t| t.contains("only to about")));
         // With every input fixed, one sample is the answer, exactly.
