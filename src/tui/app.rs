@@ -311,11 +311,11 @@ impl App {
         }
     }
 
-    /// The file the open question about a change on disk is about: the shell looks at it
-    /// again while the question is open ([`Msg::ChangedOnDisk`]).
+    /// The file the open question about a change on disk (or its "Reload?") is about: the
+    /// shell looks at it again while the question is open ([`Msg::ChangedOnDisk`]).
     pub fn conflict_shown(&self) -> Option<&Path> {
         match &self.mode {
-            Mode::Conflict(c) => Some(&c.path),
+            Mode::Conflict(c) | Mode::ConfirmReload(c) => Some(&c.path),
             _ => None,
         }
     }

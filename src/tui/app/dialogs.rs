@@ -120,12 +120,13 @@ impl App {
     /// large). The question says it, and the status line says that it changed, so that an
     /// answer is not given to a text that moved under it unseen.
     pub(super) fn on_changed_on_disk(&mut self, path: PathBuf, now: Result<String, String>) {
-        let Mode::Conflict(c) = &self.mode else {
+        let (Mode::Conflict(c) | Mode::ConfirmReload(c)) = &self.mode else {
             return;
         };
         if c.path != path {
             return;
         }
+        let confirming = matches!(self.mode, Mode::ConfirmReload(_));
         let looked = match now {
             Ok(on_disk) => self.conflict_over(path, on_disk),
             Err(why) => Conflict {
@@ -141,7 +142,13 @@ impl App {
             looked.path.display()
         );
         self.tell_naming(text, &[&looked.path]);
-        self.mode = Mode::Conflict(Box::new(looked));
+        // "Reload?" stays asked while the file can still be reloaded; else back to the
+        // question, which says why not (it reloaded the text shown before and said "saved").
+        self.mode = if confirming && looked.offers(ConflictAnswer::Reload) {
+            Mode::ConfirmReload(Box::new(looked))
+        } else {
+            Mode::Conflict(Box::new(looked))
+        };
     }
 
     /// The file changed on disk: merge, overwrite, save as, reload, or back to the session

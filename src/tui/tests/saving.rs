@@ -282,6 +282,46 @@ fn the_question_about_a_file_changed_on_disk_says_what_it_holds_now() {
 }
 
 #[test]
+fn reload_asked_of_a_file_that_breaks_again_goes_back_to_the_question() {
+    // `R`, the file broken again, `y`: "reloaded plan.toml from disk … saved" with the text
+    // shown before, the disk holding the broken one.
+    let mut app = conflicted(&colleagues_edit());
+    press(&mut app, &[key(KeyCode::Char('R'))]);
+    assert!(matches!(app.mode, Mode::ConfirmReload(_)), "{:?}", app.mode);
+    assert_eq!(app.conflict_shown(), Some(Path::new("plan.toml")));
+    let broken = format!("{}\nbroken again [[", colleagues_edit());
+    let path = "plan.toml".into();
+    press(
+        &mut app,
+        &[Msg::ChangedOnDisk {
+            path,
+            now: Ok(broken),
+        }],
+    );
+    let Mode::Conflict(c) = &app.mode else {
+        panic!("back to the question: {:?}", app.mode)
+    };
+    assert!(!c.offers(ConflictAnswer::Reload));
+    press(&mut app, &[key(KeyCode::Char('y'))]);
+    assert_eq!(app.scenario.target_revenue, 200e3, "nothing reloaded");
+    // Changed but still reloadable: still asked, of the text as it is now.
+    let mut app = conflicted(&colleagues_edit());
+    press(&mut app, &[key(KeyCode::Char('R'))]);
+    let newer = colleagues_edit().replace("horizon_days = 180", "horizon_days = 270");
+    let path = "plan.toml".into();
+    press(
+        &mut app,
+        &[Msg::ChangedOnDisk {
+            path,
+            now: Ok(newer),
+        }],
+    );
+    assert!(matches!(app.mode, Mode::ConfirmReload(_)), "{:?}", app.mode);
+    press(&mut app, &[key(KeyCode::Char('y'))]);
+    assert_eq!(app.scenario.horizon_days, 270, "the file as it is now");
+}
+
+#[test]
 fn saving_as_onto_another_existing_file_offers_no_merge() {
     let mut app = session_on(&plan(), None);
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
