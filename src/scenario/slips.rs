@@ -1,5 +1,6 @@
 //! Values whose size says their unit slipped: an amount of money below 100 (`"5%"` or `"150%"`
-//! written for a target is $0.05 or $1.50), a share or a share gain beyond 100% at its median
+//! written for a target is $0.05 or $1.50), a rep's quota of a trillion or more (`"150T"`
+//! written for thousands), a share or a share gain beyond 100% at its median
 //! or its 5th or 95th percentile (`"2 to 15"` for the gain, the % left off, is 200 to 1,500
 //! points a year; `"-5 to 5"` reaches 500 either way), or a growth or
 //! an attainment with a median of 500% or more (`"5M to 20M"` written for growth, a line pasted
@@ -17,6 +18,11 @@ use super::{FieldValue, Scenario};
 /// taken for a slip: no plan is about less than a hundred units of money, and a percentage
 /// written for an amount (`"150%"`) is below it.
 pub const AMOUNT_BELOW: f64 = 100.0;
+
+/// A rep's quota (the new revenue one ramped rep books in a year) this large or larger, a
+/// trillion, is taken for a slip: `"150T"` written for 150 thousand (as `T€` and `TEUR` mean in
+/// German), which reads as 150 trillion and takes the team out of the plan.
+pub const QUOTA_FROM: f64 = 1e12;
 
 /// A share of a market or a share gain per year beyond this (100%, or 100 points a year) cannot
 /// be: taken for a % left off or a `k`, `M` or `B` that slipped in.
@@ -75,7 +81,10 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
     };
     let key = field.key();
     let slipped = match (field.unit(), field.domain()) {
-        (Unit::Amount, _) => value > 0.0 && value < AMOUNT_BELOW,
+        (Unit::Amount, _) => {
+            (value > 0.0 && value < AMOUNT_BELOW)
+                || (field == Field::CapacityQuotaPerRep && value >= QUOTA_FROM)
+        }
         (Unit::Percent, domain) if domain.is_share() => beyond_share(value),
         (Unit::Percent, _) => value.abs() >= RATE_FROM,
         (Unit::Plain, _) => false,
@@ -84,6 +93,12 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
         return None;
     }
     Some(match field.unit() {
+        Unit::Amount if value >= QUOTA_FROM => format!(
+            "{key}: {found}{} {}, a trillion or more for one rep in a year; T is a trillion \
+             (a thousand is k: \"150k\")",
+            format_for_people(value, Unit::Plain, 3),
+            scenario.currency,
+        ),
         Unit::Amount => {
             let currency = &scenario.currency;
             format!(
@@ -103,8 +118,8 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
             };
             format!(
                 "{key}: {found}{}, that is {}{bound}; rates are written with % (\"12%\") or as a \
-                 fraction (0.12): a bare 12 is 1200%, and k, M and B multiply by a thousand, a \
-                 million and a billion",
+                 fraction (0.12): a bare 12 is 1200%, and k, M, B and T multiply by a thousand, \
+                 a million, a billion and a trillion",
                 format_for_people(value, Unit::Amount, 3),
                 format_for_people(value, Unit::Percent, 3)
             )
@@ -194,14 +209,30 @@ mod tests {
     }
 
     #[test]
+    fn a_quota_of_a_trillion_is_a_t_written_for_thousands() {
+        // `150T` (T€, TEUR: thousands in German) took the team out of the plan, unsaid.
+        let said = check(&scenario_with(&["capacity.quota_per_rep=150T"]));
+        assert_eq!(
+            said,
+            [
+                "capacity.quota_per_rep: 150,000,000,000,000 USD, a trillion or more for one rep in \
+              a year; T is a trillion (a thousand is k: \"150k\")"
+            ]
+        );
+        assert!(check(&scenario_with(&["capacity.quota_per_rep=999B"])).is_empty());
+        // A market of trillions is no slip: global markets are that large.
+        assert!(check(&scenario_with(&["market.size=2T to 3T"])).is_empty());
+    }
+
+    #[test]
     fn an_amount_written_for_a_rate_is_a_slip() {
         let said = check(&scenario_with(&["market.growth=5M to 20M"]));
         assert_eq!(
             said,
             [
                 "market.growth: a median of 10M, that is 1,000,000,000%; rates are written with % \
-              (\"12%\") or as a fraction (0.12): a bare 12 is 1200%, and k, M and B multiply by a \
-              thousand, a million and a billion"
+              (\"12%\") or as a fraction (0.12): a bare 12 is 1200%, and k, M, B and T multiply by \
+              a thousand, a million, a billion and a trillion"
             ]
         );
         for key in [
