@@ -104,7 +104,8 @@ fn number_text() -> impl Strategy<Value = String> {
     ];
     let sign = select(vec!["", "-", "+", " "]);
     let suffix = select(vec![
-        "", "", "k", "K", "m", "M", "b", "B", "%", " M", "MM", "mil", "e", "x", "%%", " ", "∞",
+        "", "", "k", "K", "m", "M", "b", "B", "t", "T", "%", " M", "MM", "mil", "e", "x", "%%",
+        " ", "∞", "Tn",
     ]);
     (sign, mantissa, suffix).prop_map(|(sign, body, suffix)| format!("{sign}{body}{suffix}"))
 }

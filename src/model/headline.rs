@@ -355,8 +355,8 @@ fn ceiling_stops_market(plan: &Plan, at: &AtMedians) -> Option<ShareCap> {
 
 /// Ramped reps from day 0 that make B + C reach the target, every input at its median:
 /// ((R − B)/(q·a) − new_reps·ramped(T)) / T, with B = s·M·c0·I0 (signed: at or below zero,
-/// today's team already covers it). A team that books nothing needs ∞ reps, unless the
-/// installed base alone reaches the target.
+/// the installed base and the hires already cover it). A team that books nothing needs ∞
+/// reps, unless the installed base alone reaches the target.
 fn required_reps(plan: &Plan, team: &Team, at: &AtMedians) -> f64 {
     let (m, market, i0) = (at.inputs, at.market, at.growth.i0);
     let t = plan.horizon_years;

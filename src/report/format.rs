@@ -12,8 +12,8 @@ use crate::model::stats::Summary;
 use crate::model::verdict::{Tone, Verdict};
 use crate::model::{Detail, RealisticFrom};
 use crate::scenario::number::{
-    Toward, Unit, format_for_people, format_significant, group_thousands, parse_number,
-    round_significant, round_significant_toward,
+    LISTED_DIGITS, Toward, Unit, format_for_people, format_significant, group_thousands,
+    parse_number, round_significant, round_significant_toward,
 };
 
 /// The significant digits figures are shown with.
@@ -174,18 +174,14 @@ fn digits_apart(
         .unwrap_or(17)
 }
 
-/// The most significant digits a target is shown at for its own sake: the four the session's
-/// inputs list shows each figure at.
-const TARGET_DIGITS: usize = 4;
-
 /// The digits a target reads at, at the least: four for a target written exactly with four
 /// (not $21.4M for $21.35M, which is another target, nor $100M for $100.1M beside "needs
 /// 100.1%" of the market), else the three shown. A target that takes more is rounded at three:
 /// at four it could round up past a realistic target just above it, and only many more
 /// digits would read them in their true order.
 fn target_digits(target: f64) -> usize {
-    if read_money(target, SHOWN_DIGITS) != target && read_money(target, TARGET_DIGITS) == target {
-        TARGET_DIGITS
+    if read_money(target, SHOWN_DIGITS) != target && read_money(target, LISTED_DIGITS) == target {
+        LISTED_DIGITS
     } else {
         SHOWN_DIGITS
     }
@@ -501,7 +497,7 @@ pub fn pace_covered(needed: f64, planned: f64) -> bool {
     needed <= 0.0 && planned >= needed
 }
 
-/// Whether today's team covers the target: it needs no ramped rep more.
+/// Whether the target needs no ramped rep: the installed base and the hires cover it.
 pub fn reps_covered(needed: f64) -> bool {
     needed <= 0.0
 }
@@ -519,7 +515,7 @@ pub fn required_reps(x: Option<f64>) -> String {
 }
 
 /// A change of a requirement (the pace or the reps needed), each side with whether it reads
-/// "already covered" ([`pace_covered`], [`reps_covered`]), its size written by `size`: where
+/// covered ([`pace_covered`], [`reps_covered`]), its size written by `size`: where
 /// either side is covered, the change is said in words (`now covered`, `no longer covered`,
 /// and `no change` between two that read alike), never as a difference that takes in the
 /// negative figure those words hide (218 pts/yr → covered is not "-229 pts/yr").
@@ -870,8 +866,9 @@ mod tests {
         assert_eq!(pair(21_350_000.0, 20e6), ["$21.35M", "$20M"]);
         assert_eq!(pair(100.1e6, 120e6), ["$100.1M", "$120M"]);
         assert_eq!(pair(6.5e6, 5.234e6), ["$6.5M", "$5.23M"]);
-        // Beyond four digits, three: $1,234,560 reads $1.23M.
+        // Beyond four digits, three: $1,234,560 reads $1.23M, and $1,234,500 (five) too.
         assert_eq!(pair(1_234_560.0, 1e6), ["$1.23M", "$1M"]);
+        assert_eq!(pair(1_234_500.0, 1e6), ["$1.23M", "$1M"]);
         // A target written with four digits just below the realistic one keeps them.
         assert_eq!(pair(11.54e6, 11_540_000.2), ["$11.54M", "$11.54M"]);
         assert_eq!(

@@ -5,7 +5,7 @@
 //! location parameter by the same step.
 
 use super::field::{Field, Kind};
-use super::number::Unit;
+use super::number::{LISTED_DIGITS, Unit};
 use super::value::FieldValue;
 use super::{MAX_SAMPLES, Method, SOBOL_MIN_SAMPLES, sobol_points};
 use crate::distribution::{Dist, DistError, Family, Form, Shape, param};
@@ -218,7 +218,7 @@ fn move_within(field: Field, x: f64, moved: f64) -> Result<f64, CannotNudge> {
     if domain.admits(kept) && kept != x {
         Ok(kept)
     } else {
-        let shown = super::number::format_significant(x, field.unit(), 4);
+        let shown = super::number::format_significant(x, field.unit(), LISTED_DIGITS);
         Err(at_edge(field, &shown))
     }
 }
@@ -244,7 +244,7 @@ fn support_kept(field: Field, low: f64, high: f64, step: f64) -> Result<f64, Can
     if room * step > 0.0 {
         Ok(room)
     } else {
-        let shown = super::number::format_significant(end, field.unit(), 4);
+        let shown = super::number::format_significant(end, field.unit(), LISTED_DIGITS);
         Err(at_edge(field, &format!("its {which} value, {shown},")))
     }
 }
@@ -255,7 +255,8 @@ fn shift(field: Field, dist: &Dist, direction: Nudge) -> Result<Dist, CannotNudg
     let step = step_for(field, location(dist), direction);
     let move_by = |x: f64| tidy(x + step);
     let refused = |e: DistError| {
-        let written = e.expected_with(|x| super::number::format_significant(x, field.unit(), 4));
+        let written =
+            e.expected_with(|x| super::number::format_significant(x, field.unit(), LISTED_DIGITS));
         CannotNudge(format!("cannot move it that far: it needs {written}"))
     };
     match dist.form() {

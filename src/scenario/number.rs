@@ -299,6 +299,21 @@ fn parse_grammar(text: &str) -> Result<f64, NumberError> {
     }
 }
 
+/// The suffixes of amounts (either case) and the decimal exponent each adds.
+const AMOUNT_SUFFIXES: [(char, i64); 4] = [('k', 3), ('m', 6), ('b', 9), ('t', 12)];
+
+/// The decimal exponent an amount's suffix adds (`k` 3 … `T` 12), if `suffix` is one.
+fn amount_suffix(suffix: &str) -> Option<i64> {
+    let mut chars = suffix.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    AMOUNT_SUFFIXES
+        .iter()
+        .find(|(s, _)| c.eq_ignore_ascii_case(s))
+        .map(|(_, exponent)| *exponent)
+}
+
 /// Splits `"3.5 M"` into `("3.5", 6)`: the body and the decimal exponent its suffix adds.
 fn split_suffix(text: &str) -> Result<(&str, i64), NumberError> {
     let start = text
@@ -308,13 +323,10 @@ fn split_suffix(text: &str) -> Result<(&str, i64), NumberError> {
         .last()
         .map_or(text.len(), |(i, _)| i);
     let (body, suffix) = (text[..start].trim_end(), &text[start..]);
-    let shift = match suffix {
-        "" => 0,
-        "k" | "K" => 3,
-        "m" | "M" => 6,
-        "b" | "B" => 9,
-        "t" | "T" => 12,
-        "%" => -2,
+    let shift = match (suffix, amount_suffix(suffix)) {
+        ("", _) => 0,
+        ("%", _) => -2,
+        (_, Some(exponent)) => exponent,
         _ => {
             // Only a body ending in a digit can be a suffix-free number; checking no other
             // keeps this from recursing once per word of "1 x x x ...".
@@ -423,6 +435,10 @@ pub fn format_exact(value: f64, unit: Unit) -> String {
         .find(|text| parse_number(text) == Ok(value))
         .unwrap_or_else(|| format!("{value:e}"))
 }
+
+/// The significant digits an input's value is shown at where people read it (the live
+/// session's inputs list, a nudge's refusal, a target written with them).
+pub const LISTED_DIGITS: usize = 4;
 
 /// Writes `value` in the grammar rounded to `digits` significant digits, for display:
 /// 36_750_000 with 3 digits → `36.8M`.

@@ -12,8 +12,8 @@ use toml_edit::{Item, TableLike, Value};
 use super::error::{Diagnostic, did_you_mean};
 use super::field::{Field, Kind, Section};
 use super::number::{
-    Unit, exact_whole, format_exact, format_significant, parse_number, parse_range, split_range,
-    suffix_of,
+    LISTED_DIGITS, Unit, exact_whole, format_exact, format_significant, parse_number, parse_range,
+    split_range, suffix_of,
 };
 use crate::distribution::{Dist, DistError, Expected, Family, Form, Shape, param};
 use crate::text::{hidden, push_shown};
@@ -776,7 +776,7 @@ impl FieldValue {
     /// The value as people read it: `35M to 70M`, `12%`, `normal(3M, sd 500k)`, each figure
     /// to four significant digits.
     pub fn display(&self, unit: Unit) -> String {
-        self.display_by(unit, |x, unit| format_significant(x, unit, 4))
+        self.display_by(unit, |x, unit| format_significant(x, unit, LISTED_DIGITS))
     }
 
     /// The value as [`FieldValue::display`] writes it, each figure in full: what the file

@@ -49,7 +49,8 @@ enum Change {
     /// A probability's ([`probability_change`]): never ±100 pts short of the whole way.
     Probability,
     /// A requirement's, its size written so ([`requirement_change`]): in words where either
-    /// side reads "already covered", as `covered` says of it in its headline.
+    /// side is covered (a pace "already covered by today's share", reps "none"), as `covered` says
+    /// of it in its headline.
     Requirement {
         size: fn(f64, &str) -> String,
         covered: fn(f64, &Headline) -> bool,

@@ -223,9 +223,8 @@ fn a_reload_with_no_edits_of_this_session_logs_none_dropped_in_words() {
     );
     assert!(matches!(app.mode, Mode::Conflict(_)), "{:?}", app.mode);
     press(&mut app, &[key(KeyCode::Char('R'))]);
-    if matches!(app.mode, Mode::ConfirmReload(_)) {
-        press(&mut app, &[key(KeyCode::Char('y'))]);
-    }
+    // Nothing to drop: no "Reload?" asked first.
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
     assert_eq!(app.scenario.horizon_days, 180, "reloaded");
     let entry = app.log.last().expect("the choice is logged");
     assert_eq!(entry.new, "reloaded it; this session had no unsaved edits");
