@@ -132,12 +132,14 @@ pub fn nudge(
                 std::cmp::Ordering::Less
             };
             if clamped.cmp(&i128::from(*n)) != forward {
-                let shown = if *n > MAX_SAMPLES && field == Field::RunSamples {
-                    format!("{n} (a run draws {MAX_SAMPLES} at most)")
+                return Err(if *n > MAX_SAMPLES && field == Field::RunSamples {
+                    CannotNudge(format!(
+                        "{} cannot move up: a run draws {MAX_SAMPLES} at most ({n} asked)",
+                        field.key()
+                    ))
                 } else {
-                    n.to_string()
-                };
-                return Err(at_edge(field, &shown));
+                    at_edge(field, &n.to_string())
+                });
             }
             Ok(FieldValue::Integer(clamped as u64))
         }
@@ -386,8 +388,7 @@ mod tests {
                 Nudge::Up
             ),
             Err(CannotNudge(
-                "run.samples cannot move further: 20000000 (a run draws 10000000 at most) is at \
-                 the edge of what it takes"
+                "run.samples cannot move up: a run draws 10000000 at most (20000000 asked)"
                     .to_string()
             ))
         );
