@@ -1076,3 +1076,31 @@ fn the_file_a_conflict_question_is_about_is_read_again_only_when_it_changed() {
         Some(Err("is no longer a file".to_string()))
     );
 }
+
+#[test]
+fn a_save_over_a_file_grown_past_16_mib_is_refused_without_reading_it_whole() {
+    // It was read whole to compare (a 300 MB file: 5 s and 1.8 GB on the UI thread).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    let big = fs::File::create(&path).unwrap();
+    big.set_len(crate::files::MAX_FILE_BYTES + 1).unwrap();
+    let request = SaveRequest {
+        path: path.clone(),
+        text: skypie::scenario::BUILT_IN.into(),
+        expect: Expect::Text(skypie::scenario::BUILT_IN.into()),
+        session_log: starting_log(),
+    };
+    let said = save(&request, Some(&path), 0o666);
+    let [Msg::SaveFailed { error, .. }] = &said[..] else {
+        panic!("{said:?}")
+    };
+    assert!(
+        error.contains("cannot save: found a file over 16 MiB"),
+        "{error}"
+    );
+    assert_eq!(
+        fs::metadata(&path).unwrap().len(),
+        crate::files::MAX_FILE_BYTES + 1,
+        "left as it is"
+    );
+}
