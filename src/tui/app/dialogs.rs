@@ -112,7 +112,29 @@ impl App {
             on_disk,
             sides,
             same_file,
+            changed_unseen: false,
         }
+    }
+
+    /// An answer that acts on the file (`acts`) to a question that changed with the file since
+    /// the last key is taken for one given to the text before: `Err` asks again, saying so.
+    /// A key pressed within a tick of a colleague's save overwrote what the question had just
+    /// come to show.
+    fn seen_first(
+        &mut self,
+        mut c: Box<Conflict>,
+        acts: bool,
+    ) -> Result<Box<Conflict>, Box<Conflict>> {
+        let unseen = std::mem::take(&mut c.changed_unseen);
+        if !(unseen && acts) {
+            return Ok(c);
+        }
+        let text = format!(
+            "{} changed on disk again just now: read what the question says, then answer again",
+            c.path.display()
+        );
+        self.tell_naming(text, &[&c.path]);
+        Err(c)
     }
 
     /// The file the open question about a change on disk is about, looked at again: what it
@@ -127,16 +149,17 @@ impl App {
             return;
         }
         let confirming = matches!(self.mode, Mode::ConfirmReload(_));
-        let looked = match now {
+        let mut looked = match now {
             Ok(on_disk) => self.conflict_over(path, on_disk),
             Err(why) => Conflict {
                 sides: Err(format!("the file on disk {why}")),
                 ..(**c).clone()
             },
         };
-        if looked == **c {
+        if (&looked.on_disk, &looked.sides) == (&c.on_disk, &c.sides) {
             return;
         }
+        looked.changed_unseen = true;
         let text = format!(
             "{} changed on disk again: the question says what it holds now",
             looked.path.display()
@@ -158,6 +181,13 @@ impl App {
         c: Box<Conflict>,
         answer: Option<ConflictAnswer>,
     ) -> Vec<Effect> {
+        let c = match self.seen_first(c, answer.is_some_and(|a| a != ConflictAnswer::Back)) {
+            Ok(c) => c,
+            Err(asked_again) => {
+                self.mode = Mode::Conflict(asked_again);
+                return Vec::new();
+            }
+        };
         match answer {
             Some(ConflictAnswer::Merge) => self.start_merge(*c),
             Some(ConflictAnswer::Overwrite) => {
@@ -334,6 +364,13 @@ impl App {
         c: Box<Conflict>,
         answer: Option<ReloadAnswer>,
     ) -> Vec<Effect> {
+        let c = match self.seen_first(c, answer == Some(ReloadAnswer::Reload)) {
+            Ok(c) => c,
+            Err(asked_again) => {
+                self.mode = Mode::ConfirmReload(asked_again);
+                return Vec::new();
+            }
+        };
         match answer {
             Some(ReloadAnswer::Reload) => self.reload(c),
             Some(ReloadAnswer::Back) | None => {

@@ -75,6 +75,9 @@ pub struct Conflict {
     pub sides: Result<Sides, String>,
     /// Whether it is the session's own file (not a "save as" onto another one).
     pub same_file: bool,
+    /// Whether the file changed again since the last key, and the question with it: the next
+    /// answer is taken for one given to the text before, and asked again.
+    pub changed_unseen: bool,
 }
 
 /// A merge waiting for a choice on each key both sides changed.

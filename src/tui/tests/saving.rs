@@ -256,6 +256,12 @@ fn the_question_about_a_file_changed_on_disk_says_what_it_holds_now() {
         said,
         "plan.toml changed on disk again: the question says what it holds now"
     );
+    // A y pressed as the question changed is taken for one given to the text before: asked
+    // again (it overwrote what the question had just come to show); the next one is taken.
+    assert!(press(&mut app, &[key(KeyCode::Char('y'))]).is_empty());
+    assert!(matches!(app.mode, Mode::Conflict(_)), "{:?}", app.mode);
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(said.contains("changed on disk again just now"), "{said}");
     // Deleted, or unreadable: nothing to merge or reload, and said so.
     app.status = None;
     let (c, said) = looked(&mut app, "plan.toml", Err("was deleted since".into()));
@@ -316,6 +322,12 @@ fn reload_asked_of_a_file_that_breaks_again_goes_back_to_the_question() {
         }],
     );
     assert!(matches!(app.mode, Mode::ConfirmReload(_)), "{:?}", app.mode);
+    // The first y may have been meant for the text before: asked again, saying so.
+    press(&mut app, &[key(KeyCode::Char('y'))]);
+    assert!(matches!(app.mode, Mode::ConfirmReload(_)), "{:?}", app.mode);
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(said.contains("changed on disk again just now"), "{said}");
+    assert_eq!(app.scenario.horizon_days, 90);
     press(&mut app, &[key(KeyCode::Char('y'))]);
     assert_eq!(app.scenario.horizon_days, 270, "the file as it is now");
 }
