@@ -315,7 +315,8 @@ impl App {
     /// shell looks at it again while the question is open ([`Msg::ChangedOnDisk`]).
     pub fn conflict_shown(&self) -> Option<&Path> {
         match &self.mode {
-            Mode::Conflict(c) | Mode::ConfirmReload(c) => Some(&c.path),
+            // Another file a save-as found there is only asked about as it stands.
+            Mode::Conflict(c) | Mode::ConfirmReload(c) if c.same_file => Some(&c.path),
             _ => None,
         }
     }

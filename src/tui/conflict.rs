@@ -81,7 +81,10 @@ pub fn sides(base: &str, disk: &str, session: &Scenario, origin: &str) -> Result
         ("name", base.name != disk.name),
         ("currency", base.currency != disk.currency),
         (METHOD_KEY, base.method != disk.method),
-        ("norms.ignore", base.norms_ignored != disk.norms_ignored),
+        (
+            "norms.ignore",
+            sorted(&base.norms_ignored) != sorted(&disk.norms_ignored),
+        ),
     ]
     .into_iter()
     .filter_map(|(key, changed)| changed.then_some(key))
@@ -95,6 +98,14 @@ pub fn sides(base: &str, disk: &str, session: &Scenario, origin: &str) -> Result
         both,
         theirs_else,
     })
+}
+
+/// `fields` in field order, once each: a list whose order says nothing (`[norms] ignore`).
+fn sorted(fields: &[Field]) -> Vec<Field> {
+    Field::ALL
+        .into_iter()
+        .filter(|f| fields.contains(f))
+        .collect()
 }
 
 /// The file as it is on disk with each of `ours` (a key and the text this session has for
@@ -130,26 +141,28 @@ pub fn merge(disk: &str, ours: &[(Item, String)], origin: &str) -> Result<String
     Ok(merged)
 }
 
-/// Dotted keys joined for a message: `target.revenue, horizon_days`; `none` when empty.
 impl Sides {
     /// What the file on disk changed, in words: its inputs and correlations, then what else
     /// (`target.revenue, name`; `comments or layout`; `none`).
     pub fn theirs_said(&self) -> String {
-        let mut said: Vec<String> = self.theirs.iter().map(|k| k.key()).collect();
-        said.extend(self.theirs_else.iter().map(|s| s.to_string()));
-        if said.is_empty() {
-            "none".to_string()
-        } else {
-            said.join(", ")
-        }
+        let keys = self.theirs.iter().map(|k| k.key());
+        joined(keys.chain(self.theirs_else.iter().map(|s| s.to_string())))
     }
 }
 
+/// Dotted keys joined for a message: `target.revenue, horizon_days`; `none` when empty.
 pub fn keys(items: &[Item]) -> String {
-    if items.is_empty() {
-        return "none".to_string();
+    joined(items.iter().map(|k| k.key()))
+}
+
+/// Names joined with `, `; `none` when there are none.
+fn joined(names: impl Iterator<Item = String>) -> String {
+    let names: Vec<String> = names.collect();
+    if names.is_empty() {
+        "none".to_string()
+    } else {
+        names.join(", ")
     }
-    items.iter().map(|k| k.key()).collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]
@@ -211,6 +224,19 @@ size = \"35M to 70M\"
         let both = noted.replace("90", "180");
         assert_eq!(sides_of(&both, &session).theirs_said(), "horizon_days");
         assert_eq!(sides_of(BASE, &session).theirs_said(), "none");
+        // The method and the norms ignored; a reordered list of them is no change of keys.
+        let ignored = |list: &str| format!("{BASE}\n[norms]\nignore = [{list}]\n");
+        let base = ignored("\"capacity.ramp_days\", \"capacity.attainment\"");
+        let swapped = ignored("\"capacity.attainment\", \"capacity.ramp_days\"");
+        let sobol = format!("{base}\n[run]\nmethod = \"sobol\"\n");
+        let said = |disk: &str| {
+            super::sides(&base, disk, &session, "plan.toml")
+                .unwrap()
+                .theirs_said()
+        };
+        assert_eq!(said(&swapped), "comments or layout");
+        assert_eq!(said(&ignored("\"capacity.attainment\"")), "norms.ignore");
+        assert_eq!(said(&sobol), "run.method");
     }
 
     fn sides_of(disk: &str, session: &Scenario) -> Sides {

@@ -165,9 +165,9 @@ impl App {
             looked.path.display()
         );
         self.tell_naming(text, &[&looked.path]);
-        // "Reload?" stays asked while the file can still be reloaded; else back to the
-        // question, which says why not (it reloaded the text shown before and said "saved").
-        self.mode = if confirming && looked.offers(ConflictAnswer::Reload) {
+        // "Reload?" stays asked, of the file as it is now: its `y` then reloads it or says why
+        // it cannot. Turned back into the question, the same `y` overwrote the file.
+        self.mode = if confirming {
             Mode::ConfirmReload(Box::new(looked))
         } else {
             Mode::Conflict(Box::new(looked))
@@ -382,6 +382,13 @@ impl App {
 
     /// Continues from the file as it is on disk, dropping this session's unsaved edits.
     fn reload(&mut self, c: Box<Conflict>) -> Vec<Effect> {
+        // Deleted, unreadable or broken since "Reload?" was asked: said, and back to the
+        // question (it reloaded the text shown before, and said "saved").
+        if let Err(why) = c.sides.as_ref().map_err(Clone::clone) {
+            self.tell_error(format!("cannot reload: {why}"));
+            self.mode = Mode::Conflict(c);
+            return Vec::new();
+        }
         self.quit_after_save = false;
         let dropped = if self.unsaved_items().is_empty() {
             "reloaded it; this session had no unsaved edits".to_string()
@@ -473,19 +480,23 @@ impl App {
             let hint = crate::files::home_hint(Path::new(folder));
             format!("not saved: there is no folder {folder}{hint}; type another name, or Esc")
         };
-        if typed.ends_with(std::path::is_separator) && !is_folder {
-            return Err(no_folder(typed));
-        }
+        // `plan.toml`, `./plan.toml` or `./` in the current folder, deleted since the session
+        // started there.
         let here = Path::new(".");
+        let gone = "not saved: the current folder was deleted; type a full path (/…/plan.toml), \
+                    or Esc";
+        if typed.ends_with(std::path::is_separator) && !is_folder {
+            return Err(if named == here {
+                gone.to_string()
+            } else {
+                no_folder(typed)
+            });
+        }
         let folder = named.parent().filter(|p| !p.as_os_str().is_empty());
         if !is_folder && !(self.is_folder)(folder.unwrap_or(here)) {
-            // `plan.toml` or `./plan.toml` in the current folder, deleted since the session
-            // started there.
             return Err(match folder {
                 Some(folder) if folder != here => no_folder(&format!("{}/", folder.display())),
-                _ => "not saved: the current folder was deleted; type a full path \
-                      (/…/plan.toml), or Esc"
-                    .to_string(),
+                _ => gone.to_string(),
             });
         }
         if is_folder {

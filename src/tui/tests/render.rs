@@ -575,7 +575,7 @@ fn a_file_changed_on_disk_offers_merge_overwrite_save_as_and_reload() {
     press(&mut app, &[Msg::SaveConflict { path, on_disk }]);
     let text = screen(&app, 80, 24);
     assert!(
-        text.contains("Changed there: name (y writes over it; m keeps it)"),
+        text.contains("Changed there: name (y writes over the name; m keeps it)"),
         "{text}"
     );
 }

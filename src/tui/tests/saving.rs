@@ -303,11 +303,21 @@ fn reload_asked_of_a_file_that_breaks_again_goes_back_to_the_question() {
             now: Ok(broken),
         }],
     );
-    let Mode::Conflict(c) = &app.mode else {
-        panic!("back to the question: {:?}", app.mode)
+    // Still "Reload?", of the file as it is: its y says why it cannot (turned back into the
+    // question, the same y overwrote the colleague's file).
+    let Mode::ConfirmReload(c) = &app.mode else {
+        panic!("still asks to reload: {:?}", app.mode)
     };
     assert!(!c.offers(ConflictAnswer::Reload));
-    press(&mut app, &[key(KeyCode::Char('y'))]);
+    let y = [key(KeyCode::Char('y'))];
+    assert!(press(&mut app, &y).is_empty(), "asked again");
+    assert!(press(&mut app, &y).is_empty(), "nothing written");
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(
+        said.starts_with("cannot reload: the file on disk is not a valid scenario"),
+        "{said}"
+    );
+    assert!(matches!(app.mode, Mode::Conflict(_)), "{:?}", app.mode);
     assert_eq!(app.scenario.target_revenue, 200e3, "nothing reloaded");
     // Changed but still reloadable: still asked, of the text as it is now.
     let mut app = conflicted(&colleagues_edit());
@@ -729,6 +739,11 @@ fn saving_as_a_name_in_a_current_folder_since_deleted_is_refused_and_the_name_ke
     // Written with its folder, `./`: the same (it read "there is no folder ./").
     press(&mut app, &[ctrl('u')]);
     press(&mut app, &typed("./plan-2.toml"));
+    assert!(press(&mut app, &[key(KeyCode::Enter)]).is_empty());
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(said.contains("the current folder was deleted"), "{said}");
+    press(&mut app, &[ctrl('u')]);
+    press(&mut app, &typed("./"));
     assert!(press(&mut app, &[key(KeyCode::Enter)]).is_empty());
     let said = app.status.clone().map(|s| s.text).unwrap_or_default();
     assert!(said.contains("the current folder was deleted"), "{said}");

@@ -265,9 +265,12 @@ fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
         Ok(sides) => {
             // Keys the session does not edit (a name, comments): an overwrite loses them.
             let note = match sides.theirs_else.len() {
-                0 => "",
-                1 => " (y writes over it; m keeps it)",
-                _ => " (y writes over them; m keeps them)",
+                0 => String::new(),
+                n => format!(
+                    " (y writes over the {}; m keeps {})",
+                    sides.theirs_else.join(", "),
+                    if n == 1 { "it" } else { "them" }
+                ),
             };
             lines.push(Line::from(format!(
                 "Changed there: {}{note}",
