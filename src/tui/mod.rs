@@ -572,8 +572,8 @@ struct Shell<'a> {
     theme: Theme,
     /// The open plan's permissions, as last seen on disk.
     plan_mode: std::cell::RefCell<PlanMode>,
-    /// The size and time of the file the open conflict question is about, when last looked
-    /// at ([`look_again`]).
+    /// The stamp of the file the open conflict question is about, when last looked at
+    /// ([`look_again`]).
     looked: std::cell::Cell<Option<Stamp>>,
 }
 
@@ -700,37 +700,45 @@ impl Shell<'_> {
     }
 }
 
-/// A file's size and modification time: whether it may have changed since last looked at.
-type Stamp = (u64, Option<std::time::SystemTime>);
+/// What says whether a file may have changed since last looked at: its size, modification
+/// and change times, and inode (a `chmod` changes only the change time); `None` while it is
+/// not there.
+type Stamp = Option<(u64, Option<std::time::SystemTime>, i64, i64, u64)>;
 
-/// The file at `path` looked at again, if it may have changed since `looked` (its size and
-/// time then, updated): what it holds now, read as a scenario is (at most 16 MiB of UTF-8
-/// text), or why there is nothing to merge or reload (`was deleted since`, `cannot be read:
-/// …`). Looking costs a `stat` a tick; the file is read only when that changed.
+/// The file at `path` looked at again, if it may have changed since `looked` (updated): what
+/// it holds now ([`read_on_disk`]), or why there is nothing to merge or reload (`was deleted
+/// since`, `cannot be read: …`). Looking costs a `stat` a tick; the file is read only when
+/// that changed.
 fn look_again(path: &Path, looked: &mut Option<Stamp>) -> Option<Result<String, String>> {
-    let meta = match fs::metadata(path) {
-        Ok(meta) => meta,
-        Err(e) => {
-            *looked = None;
-            return Some(Err(if e.kind() == std::io::ErrorKind::NotFound {
-                "was deleted since".to_string()
-            } else {
-                format!("cannot be read ({e})")
-            }));
-        }
-    };
-    let stamp = (meta.len(), meta.modified().ok());
+    use std::os::unix::fs::MetadataExt;
+    let meta = fs::metadata(path).ok();
+    let stamp = meta.as_ref().map(|m| {
+        let modified = m.modified().ok();
+        (m.len(), modified, m.ctime(), m.ctime_nsec(), m.ino())
+    });
     if *looked == Some(stamp) {
         return None;
     }
     *looked = Some(stamp);
-    if !meta.is_file() {
+    if meta.is_some_and(|m| !m.is_file()) {
         return Some(Err("is no longer a file".to_string()));
     }
-    Some(
-        read_text(&Source::file(path))
-            .map_err(|e| format!("cannot be read: {}", e.first_unnamed())),
-    )
+    Some(match read_on_disk(path) {
+        Ok(Some(text)) => Ok(text),
+        Ok(None) => Err("was deleted since".to_string()),
+        Err(why) => Err(format!("cannot be read: {why}")),
+    })
+}
+
+/// The text a save, or the question about a change on disk, compares with: `None` when there
+/// is no file, else read as a scenario is (16 MiB of UTF-8 at most), or why it cannot be.
+fn read_on_disk(path: &Path) -> Result<Option<String>, String> {
+    match fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        _ => read_text(&Source::file(path))
+            .map(Some)
+            .map_err(|e| e.first_unnamed()),
+    }
 }
 
 /// The permissions of new files made from the plan a session has open (its saves and
@@ -828,17 +836,14 @@ fn save(request: &SaveRequest, open: Option<&Path>, new_mode: u32) -> Vec<Msg> {
     };
     // Read as a scenario is, 16 MiB of UTF-8 at most: a file grown past that is no plan to
     // compare or merge (a 300 MB one was read whole, 5 s and 1.8 GB, on the UI thread).
-    let on_disk = match fs::metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        _ => match read_text(&Source::file(path)) {
-            Ok(text) => Some(text),
-            Err(e) => {
-                return vec![Msg::SaveFailed {
-                    path: path.clone(),
-                    error: format!("{}: cannot save: {}", path.display(), e.first_unnamed()),
-                }];
-            }
-        },
+    let on_disk = match read_on_disk(path) {
+        Ok(on_disk) => on_disk,
+        Err(why) => {
+            return vec![Msg::SaveFailed {
+                path: path.clone(),
+                error: format!("{}: cannot save: {why}", path.display()),
+            }];
+        }
     };
     let conflict = match (&request.expect, &on_disk) {
         (_, None) => false,

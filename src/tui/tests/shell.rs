@@ -1047,6 +1047,19 @@ fn the_file_a_conflict_question_is_about_is_read_again_only_when_it_changed() {
         Some(Ok("schema = 1\nhorizon_days =".to_string()))
     );
     assert_eq!(look_again(&path, &mut looked), None, "unchanged: not read");
+    // The same size: its times tell (a `chmod` changes only the change time).
+    fs::write(&path, "schema = 1\nhorizon_days ?").unwrap();
+    let old = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    assert_eq!(
+        look_again(&path, &mut looked),
+        Some(Ok("schema = 1\nhorizon_days ?".to_string()))
+    );
     fs::write(&path, skypie::scenario::BUILT_IN).unwrap();
     assert_eq!(
         look_again(&path, &mut looked),
@@ -1069,6 +1082,11 @@ fn the_file_a_conflict_question_is_about_is_read_again_only_when_it_changed() {
     assert_eq!(
         look_again(&path, &mut looked),
         Some(Err("was deleted since".to_string()))
+    );
+    assert_eq!(
+        look_again(&path, &mut looked),
+        None,
+        "said once, not every tick"
     );
     fs::create_dir(&path).unwrap();
     assert_eq!(
