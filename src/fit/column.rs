@@ -10,7 +10,7 @@
 use std::fmt;
 
 use crate::scenario::error::{did_you_mean, line_column};
-use crate::scenario::number::{NumberError, Unit, parse_number, suffix_of};
+use crate::scenario::number::{NumberError, Unit, is_amount_suffix, parse_number, suffix_of};
 use crate::text::{printable, zero_width};
 
 /// One column of a CSV file, read as numbers.
@@ -1097,7 +1097,7 @@ fn written_unit(cells: &[&str]) -> Unit {
         Unit::Percent
     } else if cells
         .iter()
-        .any(|c| suffix_of(c).is_some_and(|s| !s.is_empty() && s != "%"))
+        .any(|c| suffix_of(c).is_some_and(is_amount_suffix))
     {
         Unit::Amount
     } else {

@@ -538,8 +538,8 @@ pub fn requirement_change(
 pub const LIMITS_AT: &str = "inputs at their medians";
 
 /// Each limit's requirement beside what the plan has: "Market: needs 7.1 pts/yr, plans 8 pts/yr"
-/// and, with a team, "Team: needs 14 ramped reps, has 8"; a requirement today's share or team
-/// already meets says so, and a market with nothing to gain share in (the median serviceable
+/// and, with a team, "Team: needs 14 ramped reps, has 8"; a requirement already met says so
+/// ("already covered by today's share", "needs no ramped rep"), and a market with nothing to gain share in (the median serviceable
 /// market is 0, so the pace needed is ∞) says that, each in a line short enough for the live
 /// session's narrowest headline.
 pub fn limits(h: &Headline) -> Vec<LimitLine> {

@@ -34,8 +34,8 @@ pub const MAX_SAMPLES: u64 = 10_000_000;
 /// Below this many samples of an uncertain plan under plain Monte Carlo, a warning says how
 /// loosely P(feasible) is read.
 pub const FEW_SAMPLES: u64 = 1_000;
-/// The samples that read P(feasible) to within half a point whatever it is: plain Monte
-/// Carlo's standard error is at most 1/(2√N).
+/// The samples that read P(feasible) to within a point (a standard error of at most half a
+/// point, 1/(2√N)) whatever it is.
 const SAMPLES_TO_A_POINT: u64 = 10_000;
 /// The schema version this build reads.
 pub const SCHEMA: i64 = 1;

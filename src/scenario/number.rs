@@ -314,6 +314,11 @@ fn amount_suffix(suffix: &str) -> Option<i64> {
         .map(|(_, exponent)| *exponent)
 }
 
+/// Whether `suffix` (as [`suffix_of`] gives it) is an amount's: `k`, `M`, `B` or `T`.
+pub fn is_amount_suffix(suffix: &str) -> bool {
+    amount_suffix(suffix).is_some()
+}
+
 /// Splits `"3.5 M"` into `("3.5", 6)`: the body and the decimal exponent its suffix adds.
 fn split_suffix(text: &str) -> Result<(&str, i64), NumberError> {
     let start = text

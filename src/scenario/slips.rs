@@ -220,6 +220,10 @@ mod tests {
             ]
         );
         assert!(check(&scenario_with(&["capacity.quota_per_rep=999B"])).is_empty());
+        assert_eq!(
+            check(&scenario_with(&["capacity.quota_per_rep=1T"])).len(),
+            1
+        );
         // A market of trillions is no slip: global markets are that large.
         assert!(check(&scenario_with(&["market.size=2T to 3T"])).is_empty());
     }

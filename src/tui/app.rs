@@ -479,9 +479,11 @@ impl App {
             }
             // A failed save still has the edits: it says where else they can go.
             Msg::SaveFailed { path, error } if self.is_dirty() => {
+                self.saving_as = None;
                 self.on_write_failed(format!("{error}; S saves them under another name"), &path)
             }
             Msg::SaveFailed { path, error } | Msg::ExportFailed { path, error } => {
+                self.saving_as = None;
                 self.on_write_failed(error, &path)
             }
             Msg::Resize { width, height } => {

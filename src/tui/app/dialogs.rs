@@ -445,14 +445,17 @@ impl App {
                         return Vec::new();
                     }
                 };
-                self.saving_as = Some((path.clone(), name.value().to_string()));
-                match self.conflict_saving_as.take() {
+                let typed = (path.clone(), name.value().to_string());
+                let effects = match self.conflict_saving_as.take() {
                     Some((label, there)) => {
                         let choice = format!("saved this session's version as {}", path.display());
                         self.save_choice(label, there, choice, path, Expect::Nothing)
                     }
                     None => self.save_to(path, Expect::Nothing),
-                }
+                };
+                // Kept while its save is made, to ask again for a name it cannot write.
+                self.saving_as = (!effects.is_empty()).then_some(typed);
+                effects
             }
             // Enter on no name: said, in place of what the last name was refused for.
             Some(Entry::Confirm) => {

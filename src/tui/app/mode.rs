@@ -69,7 +69,8 @@ impl Mode {
 pub struct Conflict {
     /// The file the save was for.
     pub path: PathBuf,
-    /// What the file holds now.
+    /// What the file held when last read (a file deleted or unreadable since keeps it, and
+    /// `sides` says why there is nothing to merge).
     pub on_disk: String,
     /// Which keys each side changed, or why the two cannot be merged.
     pub sides: Result<Sides, String>,
