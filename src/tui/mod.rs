@@ -624,18 +624,12 @@ impl Shell<'_> {
                 redraw = true;
             }
             // The question about a file changed on disk says what the file holds now.
-            match app.conflict_shown() {
-                Some(path) => {
-                    let mut looked = self.looked.get();
-                    if let Some(now) = look_again(path, &mut looked) {
-                        let path = path.to_path_buf();
-                        pending.extend(app.handle(Msg::ChangedOnDisk { path, now }));
-                        redraw = true;
-                    }
-                    self.looked.set(looked);
-                }
-                None => self.looked.set(None),
+            let mut looked = self.looked.get();
+            if let Some(msg) = look_at_conflict(app, &mut looked) {
+                pending.extend(app.handle(msg));
+                redraw = true;
             }
+            self.looked.set(looked);
         }
     }
 
@@ -698,6 +692,18 @@ impl Shell<'_> {
         }
         Ok(msgs)
     }
+}
+
+/// While `app` asks about its file changed on disk, that file looked at again ([`look_again`];
+/// `looked` is forgotten once no question is open): the message that says what it holds now.
+fn look_at_conflict(app: &App, looked: &mut Option<Stamp>) -> Option<Msg> {
+    let Some(path) = app.conflict_shown() else {
+        *looked = None;
+        return None;
+    };
+    let now = look_again(path, looked)?;
+    let path = path.to_path_buf();
+    Some(Msg::ChangedOnDisk { path, now })
 }
 
 /// What says whether a file may have changed since last looked at: its size, modification

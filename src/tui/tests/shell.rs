@@ -1122,3 +1122,46 @@ fn a_save_over_a_file_grown_past_16_mib_is_refused_without_reading_it_whole() {
         "left as it is"
     );
 }
+
+#[test]
+fn the_main_loop_looks_again_at_the_file_only_while_its_question_is_open() {
+    use ratatui::crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    let text = skypie::scenario::BUILT_IN;
+    fs::write(&path, text).unwrap();
+    let mut app = common::session_on(text, path.to_str());
+    let mut looked = None;
+    assert!(look_at_conflict(&app, &mut looked).is_none(), "no question");
+    let keys = [app::key(KeyCode::Right), app::key(KeyCode::Char('s'))];
+    common::press(&mut app, &keys);
+    let broken = format!("{text}\nbroken [[");
+    fs::write(&path, &broken).unwrap();
+    let on_disk = broken.clone();
+    let asked = Msg::SaveConflict {
+        path: path.clone(),
+        on_disk,
+    };
+    common::press(&mut app, &[asked]);
+    // The first look reads what the question shows: the app finds nothing new in it.
+    let Some(Msg::ChangedOnDisk { now, .. }) = look_at_conflict(&app, &mut looked) else {
+        panic!("looks")
+    };
+    assert_eq!(now, Ok(broken));
+    assert!(look_at_conflict(&app, &mut looked).is_none(), "unchanged");
+    fs::write(
+        &path,
+        text.replace("horizon_days = 90", "horizon_days = 120"),
+    )
+    .unwrap();
+    let msg = look_at_conflict(&app, &mut looked).expect("changed");
+    common::press(&mut app, &[msg]);
+    let app::Mode::Conflict(c) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert!(c.offers(keys::ConflictAnswer::Merge), "{:?}", c.sides);
+    // Answered, the file is the next save's to find.
+    common::press(&mut app, &[app::key(KeyCode::Esc)]);
+    assert!(look_at_conflict(&app, &mut looked).is_none());
+    assert_eq!(looked, None);
+}
