@@ -47,7 +47,8 @@ pub struct EvalArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub run: RunArgs,
-    /// Worker threads, 1 to 1024 (results are identical for every count).
+    /// Worker threads, 1 to 1024 (results are identical for every count; at most 64, or four
+    /// a core where that is more, are started).
     #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = parse_threads)]
     pub threads: Option<u64>,
     /// Also compute the tornado, the levers, the time path and the frontier.
@@ -81,6 +82,16 @@ impl EvalArgs {
 
 /// The most worker threads `--threads` takes.
 const MAX_THREADS: u64 = 1024;
+
+/// The worker threads started for `--threads asked`: more than four a core (and 64 at the
+/// least) only wait on one another, spinning (1,024 on two cores took 20 times as long as 2);
+/// results are the same for any count, so no more are started.
+fn threads_started(asked: u64) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    usize::try_from(asked)
+        .map_or(usize::MAX, |n| n)
+        .min((4 * cores).max(64))
+}
 
 /// `--threads`: a whole number from 1 to [`MAX_THREADS`].
 fn parse_threads(text: &str) -> Result<u64, String> {
@@ -182,7 +193,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     }
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new()
-            .num_threads(threads as usize)
+            .num_threads(threads_started(threads))
             .build_global()?;
     }
     say_where_typing_goes(&args.files);
@@ -404,4 +415,19 @@ fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
 /// progress bar.
 fn report_error(progress: &ProgressBar, error: &dyn std::fmt::Display) {
     progress.suspend(|| print_error(&error_line(error)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn threads_asked_beyond_what_can_run_are_not_all_started() {
+        // 1,024 threads on two cores spun for seconds on a run that takes a tenth of one.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let most = (4 * cores).max(64);
+        assert_eq!(threads_started(MAX_THREADS), most.min(1024));
+        assert_eq!(threads_started(8), 8);
+        assert_eq!(threads_started(1), 1);
+    }
 }
