@@ -11,7 +11,9 @@
 //! the key's values are written.
 
 use super::field::{Domain, Field, Kind};
-use super::number::{Unit, format_for_people};
+use super::number::{
+    LISTED_DIGITS, Toward, Unit, format_for_people, format_significant, round_significant_toward,
+};
 use super::{FieldValue, Scenario};
 
 /// An amount of money (target, market size, quota) below this, in the scenario's currency, is
@@ -95,16 +97,19 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
     Some(match field.unit() {
         Unit::Amount if value >= QUOTA_FROM => format!(
             "{key}: {found}{} {}, a trillion or more for one rep in a year; T is a trillion \
-             (a thousand is k: \"150k\")",
+             (a thousand is k: \"{}\")",
             format_for_people(value, Unit::Plain, 3),
             scenario.currency,
+            format_significant(value / 1e9, Unit::Amount, LISTED_DIGITS),
         ),
         Unit::Amount => {
+            // Rounded down, so that 99.99 does not read "100 USD, less than 100 USD".
+            let shown = round_significant_toward(value, LISTED_DIGITS, Toward::Down);
             let currency = &scenario.currency;
             format!(
                 "{key}: {found}{} {currency}, less than {} {currency}; amounts are written in \
                  full or with k, M, B or T (\"3M\"), and % divides by 100",
-                format_for_people(value, Unit::Plain, 3),
+                format_for_people(shown, Unit::Plain, LISTED_DIGITS),
                 format_for_people(AMOUNT_BELOW, Unit::Plain, 3),
             )
         }
@@ -160,6 +165,16 @@ mod tests {
     #[test]
     fn a_sane_plan_has_no_slips() {
         assert_eq!(check(&scenario_with(&[])), Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_amount_just_below_the_bound_reads_below_it() {
+        // It read "100 USD, less than 100 USD".
+        let said = check(&scenario_with(&["target.revenue=99.99"]));
+        assert!(
+            said[0].starts_with("target.revenue: 99.99 USD, less than 100 USD"),
+            "{said:?}"
+        );
     }
 
     #[test]
@@ -224,6 +239,9 @@ mod tests {
             check(&scenario_with(&["capacity.quota_per_rep=1T"])).len(),
             1
         );
+        // The hint is the value read as thousands.
+        let said = check(&scenario_with(&["capacity.quota_per_rep=2.5T"]));
+        assert!(said[0].ends_with("(a thousand is k: \"2.5k\")"), "{said:?}");
         // A market of trillions is no slip: global markets are that large.
         assert!(check(&scenario_with(&["market.size=2T to 3T"])).is_empty());
     }
