@@ -1279,6 +1279,9 @@ fn fit_into_refuses_plain_numbers_whose_size_says_the_column_is_the_wrong_one() 
         )) && said.ends_with("(check --column and --key; nothing was written)\n"),
         "{said}"
     );
+    // Refused before the table, which ended "writing it into plan.toml as …".
+    let table = text(&output.stdout);
+    assert!(!table.contains("writing it into"), "{table}");
     assert_eq!(std::fs::read_to_string(&plan).unwrap(), original);
     // The right column goes in.
     let output = fit_into(&export, "attainment", &plan, "capacity.attainment", &[]);

@@ -160,6 +160,11 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
         None => fits.first(),
         Some(form) => fits.iter().find(|f| f.family == form),
     };
+    // A fit whose size says the column is the wrong one is refused before the table, which
+    // would end "writing it into" the file.
+    if let (Some((_, scenario)), Some(field), Some(chosen)) = (&scenario_text, field, chosen) {
+        no_slip(args, scenario, field, &value(chosen))?;
+    }
     match args.format {
         FitFormat::Json => {
             let records: Vec<FitRecord> = fits.iter().map(|f| FitRecord::of(f, value(f))).collect();
@@ -199,7 +204,6 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
             )
         })?;
         let typed = value(chosen);
-        no_slip(args, scenario, field, &typed)?;
         write_into(
             path,
             text,
