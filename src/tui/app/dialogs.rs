@@ -117,24 +117,26 @@ impl App {
     }
 
     /// An answer that acts on the file (`acts`) to a question that changed with the file since
-    /// the last key is taken for one given to the text before: `Err` asks again, saying so.
-    /// A key pressed within a tick of a colleague's save overwrote what the question had just
-    /// come to show.
+    /// the last key is taken for one given to the text before: `None`, the question asked
+    /// again (`asked`, the mode it was) and saying so. A key pressed within a tick of a
+    /// colleague's save overwrote what the question had just come to show.
     fn seen_first(
         &mut self,
         mut c: Box<Conflict>,
         acts: bool,
-    ) -> Result<Box<Conflict>, Box<Conflict>> {
+        asked: fn(Box<Conflict>) -> Mode,
+    ) -> Option<Box<Conflict>> {
         let unseen = std::mem::take(&mut c.changed_unseen);
         if !(unseen && acts) {
-            return Ok(c);
+            return Some(c);
         }
         let text = format!(
             "{} changed on disk again just now: read what the question says, then answer again",
             c.path.display()
         );
         self.tell_naming(text, &[&c.path]);
-        Err(c)
+        self.mode = asked(c);
+        None
     }
 
     /// The file the open question about a change on disk is about, looked at again: what it
@@ -181,12 +183,9 @@ impl App {
         c: Box<Conflict>,
         answer: Option<ConflictAnswer>,
     ) -> Vec<Effect> {
-        let c = match self.seen_first(c, answer.is_some_and(|a| a != ConflictAnswer::Back)) {
-            Ok(c) => c,
-            Err(asked_again) => {
-                self.mode = Mode::Conflict(asked_again);
-                return Vec::new();
-            }
+        let acts = answer.is_some_and(|a| a != ConflictAnswer::Back);
+        let Some(c) = self.seen_first(c, acts, Mode::Conflict) else {
+            return Vec::new();
         };
         match answer {
             Some(ConflictAnswer::Merge) => self.start_merge(*c),
@@ -364,12 +363,9 @@ impl App {
         c: Box<Conflict>,
         answer: Option<ReloadAnswer>,
     ) -> Vec<Effect> {
-        let c = match self.seen_first(c, answer == Some(ReloadAnswer::Reload)) {
-            Ok(c) => c,
-            Err(asked_again) => {
-                self.mode = Mode::ConfirmReload(asked_again);
-                return Vec::new();
-            }
+        let acts = answer == Some(ReloadAnswer::Reload);
+        let Some(c) = self.seen_first(c, acts, Mode::ConfirmReload) else {
+            return Vec::new();
         };
         match answer {
             Some(ReloadAnswer::Reload) => self.reload(c),
@@ -384,13 +380,14 @@ impl App {
     fn reload(&mut self, c: Box<Conflict>) -> Vec<Effect> {
         // Deleted, unreadable or broken since "Reload?" was asked: said, and back to the
         // question (it reloaded the text shown before, and said "saved").
-        if let Err(why) = c.sides.as_ref().map_err(Clone::clone) {
-            self.tell_error(format!("cannot reload: {why}"));
+        if let Err(why) = &c.sides {
+            let said = format!("cannot reload: {why}");
+            self.tell_error(said);
             self.mode = Mode::Conflict(c);
             return Vec::new();
         }
         self.quit_after_save = false;
-        let dropped = if self.unsaved_items().is_empty() {
+        let dropped = if !self.is_dirty() {
             "reloaded it; this session had no unsaved edits".to_string()
         } else {
             format!(
