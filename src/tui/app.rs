@@ -410,6 +410,12 @@ impl App {
 
     /// Handles one event, returning the work it asks for.
     pub fn handle(&mut self, msg: Msg) -> Vec<Effect> {
+        // Any answer to a save ends what a save-as kept for it.
+        let saving_as = if msg.answers_a_save() {
+            self.saving_as.take()
+        } else {
+            None
+        };
         match msg {
             Msg::Key(key) if key.kind == KeyEventKind::Release => Vec::new(),
             Msg::Key(key) => self.on_key(key),
@@ -437,12 +443,8 @@ impl App {
                 recreated,
                 log,
                 log_failed,
-            } => {
-                self.saving_as = None;
-                self.on_saved(path, text, &full_path, recreated, log, log_failed)
-            }
+            } => self.on_saved(path, text, &full_path, recreated, log, log_failed),
             Msg::SaveConflict { path, on_disk } => {
-                self.saving_as = None;
                 let why = if self.file.as_ref() == Some(&path) {
                     "the file changed on disk again".to_string()
                 } else {
@@ -458,18 +460,15 @@ impl App {
                 self.on_changed_on_disk(path, now);
                 Vec::new()
             }
-            Msg::NamesOpenFile { path } => {
-                self.saving_as = None;
-                self.on_naming_open_file(&path)
-            }
+            Msg::NamesOpenFile { path } => self.on_naming_open_file(&path),
             // A name typed to save as that could not be written (a session log's, no
             // permission, a name too long) is asked for again, as typed, to correct: the
             // dialog closed with it gone. A save-and-quit still quits once it is saved.
             Msg::SaveFailed { path, error }
-                if self.saving_as.as_ref().is_some_and(|(to, _)| *to == path)
+                if saving_as.as_ref().is_some_and(|(to, _)| *to == path)
                     && matches!(self.mode, Mode::Normal) =>
             {
-                let typed = self.saving_as.take().map(|(_, typed)| typed);
+                let typed = saving_as.map(|(_, typed)| typed);
                 let quit = self.quit_after_save;
                 let effects =
                     self.on_write_failed(format!("{error}; type another name, or Esc"), &path);
@@ -479,11 +478,9 @@ impl App {
             }
             // A failed save still has the edits: it says where else they can go.
             Msg::SaveFailed { path, error } if self.is_dirty() => {
-                self.saving_as = None;
                 self.on_write_failed(format!("{error}; S saves them under another name"), &path)
             }
             Msg::SaveFailed { path, error } | Msg::ExportFailed { path, error } => {
-                self.saving_as = None;
                 self.on_write_failed(error, &path)
             }
             Msg::Resize { width, height } => {

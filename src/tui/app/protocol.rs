@@ -72,6 +72,19 @@ pub enum Msg {
     RecoveryFound(Vec<(PathBuf, Result<String, ScenarioError>)>),
 }
 
+impl Msg {
+    /// Whether this is the shell's answer to a save: written, refused, or found changed.
+    pub fn answers_a_save(&self) -> bool {
+        matches!(
+            self,
+            Msg::Saved { .. }
+                | Msg::SaveConflict { .. }
+                | Msg::NamesOpenFile { .. }
+                | Msg::SaveFailed { .. }
+        )
+    }
+}
+
 /// What the file on disk must hold for a save to go ahead without asking.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Expect {
