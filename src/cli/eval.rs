@@ -89,7 +89,7 @@ const MAX_THREADS: u64 = 1024;
 fn threads_started(asked: u64) -> usize {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     usize::try_from(asked)
-        .map_or(usize::MAX, |n| n)
+        .unwrap_or(usize::MAX)
         .min((4 * cores).max(64))
 }
 

@@ -14,6 +14,9 @@ use super::{Capacity, Scenario};
 /// The table's name in the file.
 pub const TABLE: &str = "norms";
 
+/// The key that lists the checks a scenario turns off.
+pub const IGNORE_KEY: &str = "norms.ignore";
+
 /// A new rep ramping faster than this, in days, is far below the published median (≈ 150 days).
 pub const RAMP_DAYS_FLOOR: u32 = 60;
 
@@ -148,7 +151,7 @@ pub fn read(item: &Item, text: &str) -> Result<Vec<Field>, Vec<Diagnostic>> {
         }
         let Some(list) = value.as_array() else {
             problems.push(
-                Diagnostic::new(Some("norms.ignore"), describe(value), expected.clone())
+                Diagnostic::new(Some(IGNORE_KEY), describe(value), expected.clone())
                     .at(text, value.span()),
             );
             continue;
@@ -178,7 +181,7 @@ fn unknown_check(
     text: &str,
 ) -> Diagnostic {
     let mut d = Diagnostic::new(
-        Some("norms.ignore"),
+        Some(IGNORE_KEY),
         describe(&Item::Value(entry.clone())),
         expected,
     )

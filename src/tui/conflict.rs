@@ -5,7 +5,7 @@
 
 use skypie::scenario::edit::{apply_correlation, apply_edits, remove_correlation};
 use skypie::scenario::number::parse_number;
-use skypie::scenario::{Correlation, Field, FieldValue, METHOD_KEY, Scenario};
+use skypie::scenario::{Correlation, Field, FieldValue, METHOD_KEY, Scenario, norms};
 
 use super::item::{self, Item};
 
@@ -46,10 +46,14 @@ fn value_of(scenario: &Scenario, item: Item) -> Value {
 /// and the session's scenario, value by value (so `"3M"` and `3000000` are the same value),
 /// the fields and then the correlations any of the three has. Fails, with the reason, when
 /// either text is not a valid scenario.
-pub fn sides(base: &str, disk: &str, session: &Scenario, origin: &str) -> Result<Sides, String> {
-    let (base_text, disk_text) = (base, disk);
-    let base = Scenario::parse(base, origin).map_err(|e| e.first())?;
-    let disk = Scenario::parse(disk, origin).map_err(|e| {
+pub fn sides(
+    base_text: &str,
+    disk_text: &str,
+    session: &Scenario,
+    origin: &str,
+) -> Result<Sides, String> {
+    let base = Scenario::parse(base_text, origin).map_err(|e| e.first())?;
+    let disk = Scenario::parse(disk_text, origin).map_err(|e| {
         format!(
             "the file on disk is not a valid scenario now: {}",
             e.first()
@@ -82,7 +86,7 @@ pub fn sides(base: &str, disk: &str, session: &Scenario, origin: &str) -> Result
         ("currency", base.currency != disk.currency),
         (METHOD_KEY, base.method != disk.method),
         (
-            "norms.ignore",
+            norms::IGNORE_KEY,
             sorted(&base.norms_ignored) != sorted(&disk.norms_ignored),
         ),
     ]
