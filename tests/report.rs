@@ -503,6 +503,24 @@ fn report_writes_the_page_beside_the_file() {
 }
 
 #[test]
+fn a_report_named_as_a_summary_table_is_refused_before_anything_is_written() {
+    // `report --out summary.csv` wrote the web page under a name a spreadsheet opens.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_anecdote(dir.path());
+    for name in ["summary.csv", "board.JSON", "notes.md", "notes.markdown"] {
+        let output = skypie(&["report", "plan.toml", "--out", name], dir.path());
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(said.contains("report writes a web page (HTML)"), "{said}");
+        assert!(
+            said.contains(&format!("skypie eval FILE --out {name}")),
+            "{said}"
+        );
+        assert!(!dir.path().join(name).exists(), "{name}");
+    }
+}
+
+#[test]
 fn report_writes_where_out_says_and_standard_input_into_the_current_folder() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     copy_anecdote(dir.path());

@@ -17,6 +17,7 @@ use crate::files::{
 use crate::terminal::{error_line, print_error};
 use skypie::report::Row;
 use skypie::report::board::{Board, Changes, evaluate, html};
+use skypie::report::write::Format;
 use skypie::source::Source;
 use skypie::text::printable;
 
@@ -69,6 +70,20 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
             "--out names one report, and {} scenario files were given: without --out each \
              report goes beside its file (FILE.report.html)",
             args.files.len()
+        ))
+        .into());
+    }
+    // `--out summary.csv` wrote the HTML page under a name every spreadsheet opens as a table.
+    if let Some(out) = args
+        .out
+        .as_deref()
+        .filter(|out| Format::of_file(out).is_some())
+    {
+        let name = out.display().to_string();
+        let out = printable(&name);
+        return Err(conflict(format!(
+            "--out {out} is named as a summary table is, and report writes a web page (HTML): \
+             for the table, skypie eval FILE --out {out}; for the report, a name ending in .html"
         ))
         .into());
     }
