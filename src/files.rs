@@ -97,6 +97,9 @@ fn read_limited(source: &Source, kind: FileKind) -> Result<String, ScenarioError
     };
     if let Err(e) = read {
         return Err(match e.kind() {
+            io::ErrorKind::NotFound if matches!(source, Source::File(p) if in_deleted_folder(Path::new(p))) => {
+                fail("no such file: the current folder was deleted".into(), what)
+            }
             io::ErrorKind::NotFound => fail("no such file".into(), what),
             _ => fail(format!("an unreadable file ({e})"), kind.readable()),
         });
@@ -273,9 +276,11 @@ pub enum WriteError {
     /// The folder the new file would go in does not exist.
     #[error("{}: cannot write: there is no folder {}{}", path.display(), folder.display(), home_hint(folder))]
     NoFolder { path: PathBuf, folder: PathBuf },
-    /// The new file would go in the current folder, which was deleted while skypie stood in
-    /// it (started in a folder since removed).
-    #[error("{}: cannot write: the current folder was deleted", path.display())]
+    /// A name relative to the current folder, which was deleted while skypie stood in it
+    /// (started in a folder since removed): no file can be made there, and a file elsewhere
+    /// named from it cannot be replaced, as the temporary file's folder is named from the
+    /// current folder's own name, which is gone.
+    #[error("{}: cannot write: the current folder was deleted{}", path.display(), full_path_hint(path))]
     GoneFolder { path: PathBuf },
     /// A name ending in `/`, which only a folder can have.
     #[error("{}: found a folder's name (it ends in /), expected a file to write", path.display())]
@@ -464,7 +469,7 @@ fn identity(path: &Path) -> Option<Identity> {
 }
 
 /// The folder a file is (or would be) in: `.` for a bare name.
-fn folder_of(path: &Path) -> &Path {
+pub fn folder_of(path: &Path) -> &Path {
     match path.parent() {
         Some(folder) if !folder.as_os_str().is_empty() => folder,
         _ => Path::new("."),
@@ -517,6 +522,11 @@ pub fn refuse_unwritable(path: &Path) -> Result<(), WriteError> {
     if is_standard_output(path) {
         return Ok(());
     }
+    if path.is_relative() && current_folder_deleted() {
+        return Err(WriteError::GoneFolder {
+            path: path.to_path_buf(),
+        });
+    }
     let typed = path.as_os_str().as_encoded_bytes();
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Err(WriteError::Folder {
@@ -553,11 +563,6 @@ pub fn refuse_unwritable(path: &Path) -> Result<(), WriteError> {
                     path: path.to_path_buf(),
                     folder: folder.to_path_buf(),
                 }),
-                Ok(_) if folder == Path::new(".") && current_folder_deleted() => {
-                    Err(WriteError::GoneFolder {
-                        path: path.to_path_buf(),
-                    })
-                }
                 _ => refuse_closed_folder(path, folder),
             }
         }
@@ -775,6 +780,22 @@ pub fn is_folder_now(path: &Path) -> bool {
     } else {
         path.is_dir()
     }
+}
+
+/// After "the current folder was deleted": for a name in another folder (`../x.csv`), that its
+/// full path can still be written.
+fn full_path_hint(path: &Path) -> &'static str {
+    if folder_of(path) == Path::new(".") {
+        ""
+    } else {
+        " (name the file by its full path)"
+    }
+}
+
+/// Whether `path` names a file in the current folder (or below it) and that folder was
+/// deleted: the reason such a file is not found, rather than a name mistyped.
+pub fn in_deleted_folder(path: &Path) -> bool {
+    path.is_relative() && !path.starts_with("..") && current_folder_deleted()
 }
 
 /// After "there is no folder ~…": that `~` is not the home folder here (only a shell makes it

@@ -1952,3 +1952,54 @@ fn an_output_in_a_current_folder_since_deleted_is_refused_before_the_run_in_word
     assert!(out.stdout.is_empty(), "no figures: {:?}", out.stdout);
     assert!(!gone.exists());
 }
+
+#[test]
+fn names_from_a_current_folder_since_deleted_say_so_and_how_to_write_elsewhere() {
+    // `--out ../out.csv` said "No such file or directory (os error 2)", though its folder is
+    // there; `eval plan.toml` said only "no such file" of a folder that is gone.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let gone = dir.path().join("gone");
+    fs::copy(ANECDOTE, dir.path().join("plan.toml")).expect("the anecdote beside it");
+    let run = |args: &str| {
+        let script = format!(
+            "mkdir -p '{0}' && cd '{0}' && rmdir \"$PWD\" && exec '{1}' {args}",
+            gone.display(),
+            binary().display(),
+        );
+        let out = Command::new("sh")
+            .args(["-c", &script])
+            .output()
+            .expect("sh runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, err) = run("eval ../plan.toml --samples 2000 --out ../out.csv");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains(
+            "../out.csv: cannot write: the current folder was deleted (name the file by its \
+             full path)"
+        ),
+        "{err}"
+    );
+    assert!(!dir.path().join("out.csv").exists());
+    let (code, err) = run("eval plan.toml --samples 2000");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("plan.toml: found no such file: the current folder was deleted"),
+        "{err}"
+    );
+    // No plan can be started there: `skypie new plan.toml` is not offered.
+    let (code, err) = run("plan plan.toml");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("the current folder was deleted"), "{err}");
+    assert!(!err.contains("skypie new"), "{err}");
+    // A file elsewhere that is not there is only not there.
+    let (_, err) = run("eval ../none.toml");
+    assert!(
+        err.contains("../none.toml: found no such file, expected"),
+        "{err}"
+    );
+}

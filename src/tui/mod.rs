@@ -92,9 +92,7 @@ pub fn parse_roles(roles: &str) -> Result<[String; 2], String> {
 fn how_to_start(path: &Path) -> Option<String> {
     let missing =
         fs::symlink_metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
-    let folder_there = path
-        .parent()
-        .is_none_or(|folder| folder.as_os_str().is_empty() || folder.is_dir());
+    let folder_there = crate::files::is_folder_now(crate::files::folder_of(path));
     if !missing || !folder_there {
         return None;
     }
