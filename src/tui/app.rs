@@ -487,8 +487,8 @@ impl App {
                 self.screen = Some((width, height));
                 Vec::new()
             }
-            Msg::RecoveryFound(found) => {
-                self.on_recovery_found(found);
+            Msg::RecoveryFound { found, saved_since } => {
+                self.on_recovery_found(found, &saved_since);
                 Vec::new()
             }
             Msg::Exported(paths) => {

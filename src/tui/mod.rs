@@ -396,7 +396,22 @@ fn find_recovery(file: Option<&Path>, fallbacks: &[PathBuf]) -> Option<Msg> {
         }
     }
     recovery::newest_first(&names, &mut found);
-    (!found.is_empty()).then_some(Msg::RecoveryFound(found))
+    let saved_since = saved_after(file, &found);
+    (!found.is_empty()).then_some(Msg::RecoveryFound { found, saved_since })
+}
+
+/// The recovery files among `found` that `file` was saved after: its modification time is
+/// later than theirs (a recovery file is written once, as its session ends).
+fn saved_after(file: Option<&Path>, found: &[(PathBuf, RecoveryText)]) -> Vec<PathBuf> {
+    let modified = |path: &Path| fs::metadata(path).and_then(|meta| meta.modified()).ok();
+    let Some(saved) = file.and_then(modified) else {
+        return Vec::new();
+    };
+    found
+        .iter()
+        .filter(|(path, _)| modified(path).is_some_and(|kept| kept < saved))
+        .map(|(path, _)| path.clone())
+        .collect()
 }
 
 /// A recovery file's text, or why it cannot be read.

@@ -533,6 +533,7 @@ impl App {
     pub(super) fn on_recovery_found(
         &mut self,
         found: Vec<(PathBuf, Result<String, ScenarioError>)>,
+        saved_since: &[PathBuf],
     ) {
         let mut first_word: Option<Result<&Path, String>> = None;
         // What newer files' sessions edited: an older file's value of the same input is
@@ -558,6 +559,7 @@ impl App {
                         older: found.len() - i - 1,
                         unreadable,
                         changes,
+                        saved_since: saved_since.contains(path),
                     }));
                     return;
                 }

@@ -124,6 +124,8 @@ pub struct Recovery {
     pub unreadable: Vec<(PathBuf, String)>,
     /// The values it would change, in the inputs list's order.
     pub changes: Vec<RecoveredValue>,
+    /// Whether the file was saved after it was written: the file's values may be newer.
+    pub saved_since: bool,
 }
 
 /// One value a recovery file would change.

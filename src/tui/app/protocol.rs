@@ -68,8 +68,12 @@ pub enum Msg {
     /// The recovery files of the file opened, newest first, each with its text, or why it
     /// cannot be read (a file whose mode lets no one read it, or that is not UTF-8 text): the
     /// newest with something left to offer is offered, and the newer ones that cannot be read
-    /// are named with it.
-    RecoveryFound(Vec<(PathBuf, Result<String, ScenarioError>)>),
+    /// are named with it. `saved_since` lists those the file was saved after (its modification
+    /// time is later than theirs): what it holds now may be newer than what they offer.
+    RecoveryFound {
+        found: Vec<(PathBuf, Result<String, ScenarioError>)>,
+        saved_since: Vec<PathBuf>,
+    },
 }
 
 impl Msg {

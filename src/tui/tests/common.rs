@@ -136,7 +136,10 @@ pub fn recovery_found(text: impl Into<String>, older: usize) -> Msg {
         let path = format!("plan.toml.recovered-20261122-{:06}.toml", older - n);
         (path.into(), Ok(text.clone()))
     }));
-    Msg::RecoveryFound(found)
+    Msg::RecoveryFound {
+        found,
+        saved_since: Vec::new(),
+    }
 }
 
 /// Ctrl and a letter.

@@ -617,6 +617,26 @@ fn a_recovery_file_is_offered_with_what_it_would_change() {
 }
 
 #[test]
+fn a_recovery_offer_says_when_the_file_was_saved_after_its_edits_were_kept() {
+    // Loading brings back values older than the file's when someone saved it since.
+    let kept = PathBuf::from("plan.toml.recovered-20261123-140211.toml");
+    let text = BUILT_IN.replace("revenue = \"3M\"", "revenue = \"3.1M\"");
+    let offer = |saved_since: Vec<PathBuf>| {
+        let mut app = session(Some("plan.toml"));
+        let found = vec![(kept.clone(), Ok(text.clone()))];
+        press(&mut app, &[Msg::RecoveryFound { found, saved_since }]);
+        dialog_text(&screen(&app, 80, 24))
+    };
+    let said = offer(vec![kept.clone()]);
+    assert!(
+        said.contains("The file was saved after these edits were kept: its values may be newer."),
+        "{said}"
+    );
+    assert!(said.contains("target.revenue  3M → 3.1M"), "{said}");
+    assert!(!offer(Vec::new()).contains("saved after"));
+}
+
+#[test]
 fn a_recovery_offer_names_a_newer_recovery_file_that_cannot_be_read() {
     // The newest recovery file is garbled: the older one is offered, and the offer says the
     // newer one is there (its edits may be newer still), why it cannot be read, and that it
@@ -634,7 +654,13 @@ fn a_recovery_offer_names_a_newer_recovery_file_that_cannot_be_read() {
             Ok(BUILT_IN.replace("revenue = \"3M\"", "revenue = \"3.1M\"")),
         ),
     ];
-    press(&mut app, &[Msg::RecoveryFound(found)]);
+    press(
+        &mut app,
+        &[Msg::RecoveryFound {
+            found,
+            saved_since: Vec::new(),
+        }],
+    );
     assert!(
         matches!(&app.mode, Mode::OfferRecovery(offer) if offer.path == older),
         "{:?}",
@@ -669,7 +695,13 @@ fn a_recovery_offer_names_the_newest_unreadable_file_and_counts_the_rest() {
         PathBuf::from("plan.toml.recovered-20261120-140211.toml"),
         Ok(BUILT_IN.replace("revenue = \"3M\"", "revenue = \"3.1M\"")),
     ));
-    press(&mut app, &[Msg::RecoveryFound(found)]);
+    press(
+        &mut app,
+        &[Msg::RecoveryFound {
+            found,
+            saved_since: Vec::new(),
+        }],
+    );
     let text = screen(&app, 80, 24);
     let said = dialog_text(&text);
     assert!(

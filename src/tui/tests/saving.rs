@@ -491,7 +491,13 @@ fn an_older_recovery_file_is_offered_once_the_newest_ones_edits_are_in_the_file(
         (newest.clone(), Ok(horizon_edit)),
         (older.clone(), Ok(target_edit.clone())),
     ];
-    press(&mut app, &[Msg::RecoveryFound(found)]);
+    press(
+        &mut app,
+        &[Msg::RecoveryFound {
+            found,
+            saved_since: Vec::new(),
+        }],
+    );
     let Mode::OfferRecovery(offer) = &app.mode else {
         panic!("the older file is offered: {:?}", app.mode)
     };
@@ -509,7 +515,13 @@ fn an_older_recovery_file_is_offered_once_the_newest_ones_edits_are_in_the_file(
     assert!(saved.contains("revenue = \"3.2M\""), "{saved}");
     let mut app = session_on(&saved, Some("plan.toml"));
     let found = vec![(newest, Ok(later_edit)), (older, Ok(target_edit))];
-    press(&mut app, &[Msg::RecoveryFound(found)]);
+    press(
+        &mut app,
+        &[Msg::RecoveryFound {
+            found,
+            saved_since: Vec::new(),
+        }],
+    );
     assert!(
         matches!(app.mode, Mode::Normal),
         "3.1M is not offered back: {:?}",

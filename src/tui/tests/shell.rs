@@ -733,7 +733,7 @@ fn assert_offers_200k(found: &Option<Msg>, kept: &Path) {
 /// The newest recovery file `found` lists, its text, and how many older ones it lists.
 fn newest(found: &Option<Msg>) -> Option<(&Path, &str, usize)> {
     match found {
-        Some(Msg::RecoveryFound(all)) => {
+        Some(Msg::RecoveryFound { found: all, .. }) => {
             let (path, text) = all.first()?;
             Some((path, text.as_deref().ok()?, all.len() - 1))
         }
@@ -1164,4 +1164,42 @@ fn the_main_loop_looks_again_at_the_file_only_while_its_question_is_open() {
     common::press(&mut app, &[app::key(KeyCode::Esc)]);
     assert!(look_at_conflict(&app, &mut looked).is_none());
     assert_eq!(looked, None);
+}
+
+#[test]
+fn a_recovery_file_the_plan_was_saved_after_is_said_to_be_so() {
+    // A colleague saved the plan after a session ended abruptly: loading its recovery file
+    // brings back values older than the file's, and the offer did not say so.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.toml");
+    fs::write(&plan, skypie::scenario::BUILT_IN).unwrap();
+    let mut app = common::session_on(skypie::scenario::BUILT_IN, Some("plan.toml"));
+    common::type_target(&mut app, "200k");
+    let kept = create_recovery(
+        Some(&plan),
+        None,
+        "20260101-000000",
+        &app.recovery_text().unwrap(),
+    )
+    .unwrap();
+    let at = |path: &Path, secs: u64| {
+        let when = std::time::UNIX_EPOCH + Duration::from_secs(secs);
+        fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+    };
+    let saved_since = || match find_recovery(Some(&plan), &[]) {
+        Some(Msg::RecoveryFound { saved_since, .. }) => saved_since,
+        other => panic!("the recovery file is found: {other:?}"),
+    };
+    // Kept after the plan's last save: nothing to say.
+    at(&plan, 1_000_000);
+    at(&kept, 2_000_000);
+    assert!(saved_since().is_empty());
+    // The plan saved later.
+    at(&plan, 3_000_000);
+    assert_eq!(saved_since(), vec![kept]);
 }

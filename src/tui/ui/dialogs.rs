@@ -354,6 +354,12 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
             recovery.changes.len() - SHOWN
         )));
     }
+    // Someone saved the file after the session ended: its values may be the newer ones.
+    if recovery.saved_since {
+        lines.push(Line::from(
+            "The file was saved after these edits were kept: its values may be newer.",
+        ));
+    }
     // A newer one's edits may be newer than these: it is said, and left for the user to see to.
     // The newest is named with why; past it a count, so that the answers stay on screen.
     if let Some((path, why)) = recovery.unreadable.first() {
