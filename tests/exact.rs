@@ -242,11 +242,15 @@ fn a_ceiling_that_stops_the_market_at_any_pace_is_said_beside_the_pace() {
         "Market: needs 210 pts/yr, plans 11.3 pts/yr, but even the whole serviceable market \
          falls short of the target"
     );
+    // Exactly the whole market: only 100% of it from day 0 makes it, which no pace from
+    // today's 25% gives (every finite pace books less); a little less is within reach.
     let e = run(&fixed("100M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 1.0));
     assert_eq!(
-        e.headline.ceiling_stops_market, None,
-        "the whole market is enough"
+        e.headline.ceiling_stops_market,
+        Some(ShareCap::Ceiling(1.0))
     );
+    let e = run(&fixed("99M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 1.0));
+    assert_eq!(e.headline.ceiling_stops_market, None);
     // Today's 28% above a 26% ceiling is kept, not cut, and cannot rise: 28M, short of 30M.
     let e = run(&fixed("30M", 365, 100e6, 0.0, 1.0, 0.28, 0.113, 0.26));
     assert_eq!(e.headline.ceiling_stops_market, Some(ShareCap::Today(0.28)));
@@ -255,6 +259,49 @@ fn a_ceiling_that_stops_the_market_at_any_pace_is_said_beside_the_pace() {
             .line
             .ends_with("but a share held at today's 28% (above its ceiling) stops it short")
     );
+}
+
+#[test]
+fn the_pace_people_read_as_needed_keeps_the_shares_floor_and_ceiling() {
+    // One flat year of a 100M market. The closed form runs the share past 0 or its ceiling;
+    // the model stops it there, and the Market line says what the model needs.
+    let market_line = |e: &Evaluation| skypie::report::format::limits(&e.headline)[0].line.clone();
+    // Today's 10% losing 20 pts/yr reaches 0 at half a year, having booked 100M·0.1²/(2·0.2)
+    // = 2.5M: 2M is made (realistic), and a loss of up to 100M·0.1²/(2·2M) = 25 pts/yr would
+    // do. The closed form, (0.02 − 0.1)/0.5 = −16 pts/yr, read "needs -16, plans -20", a plan
+    // short of its need beside P(feasible) 100%.
+    let e = run(&fixed("2M", 365, 100e6, 0.0, 1.0, 0.1, -0.2, 1.0));
+    let h = &e.headline;
+    assert_eq!(h.p_feasible, 1.0);
+    assert_close(h.required_pace, -0.16, "the closed form, as JSON has it");
+    assert_close(h.pace_with_clamps, -0.25, "the pace the model needs");
+    assert_eq!(market_line(&e), "Market: already covered by today's share");
+    // From 0% at 50 pts/yr with a 20% ceiling, half of the 100M serviceable: the share is at
+    // its ceiling from τ = 0.4 and books 50M·(0.2 − 0.1·0.4) = 8M, short of 9M. At pace γ it
+    // books 50M·(0.2 − 0.02/γ): 9M needs γ = 1, 100 pts/yr. The closed form, 0.18/0.5 = 36
+    // pts/yr, read "needs 36, plans 50" beside P(feasible) 0%.
+    let e = run(&fixed("9M", 365, 100e6, 0.0, 0.5, 0.0, 0.5, 0.2));
+    let h = &e.headline;
+    assert_eq!(h.p_feasible, 0.0);
+    assert_close(h.required_pace, 0.36, "the closed form");
+    assert_close(h.pace_with_clamps, 1.0, "the pace the model needs");
+    assert_eq!(h.ceiling_stops_market, None);
+    assert_eq!(market_line(&e), "Market: needs 100 pts/yr, plans 50 pts/yr");
+    // 25% today, a 31% ceiling, 30M: 100M·(0.31 − 0.03·0.06/γ) = 30M at γ = 0.18; the plan's
+    // 11.3 pts/yr falls short (it read "needs 10 pts/yr, plans 11.3").
+    let e = run(&fixed("30M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 0.31));
+    assert_close(
+        e.headline.pace_with_clamps,
+        0.18,
+        "the pace the model needs",
+    );
+    assert_eq!(
+        market_line(&e),
+        "Market: needs 18 pts/yr, plans 11.3 pts/yr"
+    );
+    // Where the share stays inside both over the window, the two are one, to the bit.
+    let e = run(&fixed("30M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 0.36));
+    assert_eq!(e.headline.pace_with_clamps, e.headline.required_pace);
 }
 
 #[test]

@@ -1757,10 +1757,12 @@ fn the_actuals_are_kept_when_the_scenario_is_read_through_a_link() {
             .unwrap();
         let said = text(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{command} {flag}: {said}");
-        assert!(
-            said.contains("is the data current.toml was fitted to"),
-            "{command} {flag}: {said}"
-        );
+        // report refuses a name any summary table has before it reads the plan.
+        let why = match command {
+            "report" => "report writes a web page (HTML)",
+            _ => "is the data current.toml was fitted to",
+        };
+        assert!(said.contains(why), "{command} {flag}: {said}");
         assert_eq!(fs::read(&actuals).unwrap(), before, "{command} {flag}");
     }
     // And a file the note would name from the link's folder is no data of its: it was refused
@@ -1834,14 +1836,7 @@ fn the_actuals_are_kept_when_the_scenario_comes_on_standard_input() {
             "--out",
             "actuals/attainment.csv",
         ],
-        &[
-            "report",
-            "-",
-            "--samples",
-            "100",
-            "--out",
-            "actuals/attainment.csv",
-        ],
+        // (`report --out` refuses any name a summary table has, before reading the plan.)
     ] {
         let (code, said) = piped(args, &plan);
         assert_eq!(code, Some(2), "{args:?}: {said}");

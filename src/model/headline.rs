@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::draws::Draws;
 use super::integrals::Growth;
+use super::kernel::outcome4;
 use super::outcome::capture;
 use super::pass::{self, Figure, Passed, Source, Tally, Wants};
 use super::plan::{Plan, Team};
@@ -15,6 +16,7 @@ use super::stats::{
 };
 use super::verdict::Verdict;
 use crate::scenario::{Field, Method, PerInput, Scenario, Warning};
+use wide::f64x4;
 
 /// Share of samples in which each limit binds (a tie counts as the market).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -49,8 +51,14 @@ pub struct Headline {
     pub achievable_revenue: Summary,
     /// A/W.
     pub achievable_capture: Summary,
-    /// Share points per year the target needs, everything else at its median.
+    /// Share points per year the target needs, everything else at its median, the share's
+    /// floor and ceiling ignored (the closed form JSON and CSV carry; see
+    /// [`Headline::pace_needed`] for the one people read).
     pub required_pace: f64,
+    /// The same with the share's floor (0) and cap as the model has them: what the market
+    /// limit needs of the plan. Equal to `required_pace` where the share, at that pace, stays
+    /// inside both over the window; +∞ where no pace reaches the target (the cap stops it).
+    pub pace_with_clamps: f64,
     /// Median sampled share gain per year.
     pub assumed_pace: f64,
     /// The share's cap when, everything at its median, it alone keeps the market short of the
@@ -72,6 +80,20 @@ pub struct Headline {
     pub method: Method,
     /// With Sobol points, the independent scrambles the standard error comes from.
     pub replicates: Option<usize>,
+}
+
+impl Headline {
+    /// The share gain a year people read as needed: the model's own, floor and cap included
+    /// ([`Headline::pace_with_clamps`]), where some pace reaches the target; where none does,
+    /// the closed form, said beside the cap that stops the market
+    /// ([`Headline::ceiling_stops_market`]).
+    pub fn pace_needed(&self) -> f64 {
+        if self.pace_with_clamps.is_finite() {
+            self.pace_with_clamps
+        } else {
+            self.required_pace
+        }
+    }
 }
 
 /// The headline with the per-sample achievable revenue behind it (for a histogram).
@@ -219,6 +241,7 @@ pub fn evaluate_pass<S: Source>(
     let s = Summaries::of(&passed, plan.target_revenue, realistic_rank, fixed);
     let at_medians = AtMedians::of(&plan, &s.medians);
     let required_pace = required_pace(&plan, &at_medians);
+    let pace_with_clamps = pace_with_clamps(&plan, &at_medians, required_pace);
     let total = &passed.tally;
     let (p_feasible, p_feasible_se) =
         p_feasible(total, samples, passed.feasible_by_replicate.as_deref());
@@ -238,8 +261,9 @@ pub fn evaluate_pass<S: Source>(
         achievable_revenue: s.achievable_revenue,
         achievable_capture: s.achievable_capture,
         required_pace,
+        pace_with_clamps,
         assumed_pace: s.medians[Field::ShareGainPerYear],
-        ceiling_stops_market: ceiling_stops_market(&plan, &at_medians),
+        ceiling_stops_market: ceiling_stops_market(&at_medians, required_pace, pace_with_clamps),
         required_reps: plan
             .team
             .map(|team| required_reps(&plan, &team, &at_medians)),
@@ -339,18 +363,84 @@ fn required_pace(plan: &Plan, at: &AtMedians) -> f64 {
     }
 }
 
+/// The share gain a year the market limit needs, every input at its median, with the share's
+/// floor and cap as the model has them (docs/MODEL.md §6, "Pace needed"): `closed`, the
+/// closed form, where the share at that pace stays within [0, cap] over the window (there the
+/// two are one); else the smallest gain whose market revenue reaches the target, by bisection
+/// on the model itself (A_market is non-decreasing in γ); +∞ where none does.
+fn pace_with_clamps(plan: &Plan, at: &AtMedians, closed: f64) -> f64 {
+    let m = at.inputs;
+    let (current, years) = (m[Field::ShareCurrent], plan.horizon_years);
+    let cap = m[Field::ShareCeiling].max(current);
+    let end = current + closed * years;
+    if !closed.is_finite() || (0.0..=cap).contains(&end) {
+        return closed;
+    }
+    let makes_it = |gain: f64| {
+        let mut x = m.map(|_, v| f64x4::splat(*v));
+        x[Field::ShareGainPerYear] = f64x4::splat(gain);
+        outcome4(plan, &x, years).market_revenue.to_array()[0] >= plan.target_revenue
+    };
+    // Past the cap the closed form asks too little (the cap cuts the path), past the floor
+    // too much (the floor holds it up): the answer lies beyond it, in a bracket found by
+    // doubling the step away from it.
+    let rising = closed > 0.0;
+    let (mut short, mut makes) = (closed, closed);
+    let mut step = closed.abs().max(1.0);
+    let mut bracketed = false;
+    while step <= FASTEST_PACE {
+        let next = if rising { closed + step } else { closed - step };
+        let made = makes_it(next);
+        if made {
+            makes = next
+        } else {
+            short = next
+        }
+        if made == rising {
+            bracketed = true;
+            break;
+        }
+        step *= 2.0;
+    }
+    if !bracketed {
+        // Rising: no pace reaches the target (at a cap exactly as large as the target, only
+        // an infinite one would). Falling: even the steepest loss makes it.
+        return if rising { f64::INFINITY } else { makes };
+    }
+    loop {
+        let middle = 0.5 * (short + makes);
+        if middle == short || middle == makes {
+            return makes;
+        }
+        if makes_it(middle) {
+            makes = middle;
+        } else {
+            short = middle;
+        }
+    }
+}
+
+/// The share gain a year, in either direction, past which [`pace_with_clamps`] looks no
+/// further: the share would cross any cap in well under a minute. Beyond it, no pace reaches
+/// the target.
+const FASTEST_PACE: f64 = 1e6;
+
 /// The share's cap when, every input at its median, it keeps the market short of the target
-/// at any pace (see [`Headline::ceiling_stops_market`]).
-fn ceiling_stops_market(plan: &Plan, at: &AtMedians) -> Option<ShareCap> {
-    let (m, market, i0) = (at.inputs, at.market, at.growth.i0);
-    let (ceiling, today) = (m[Field::ShareCeiling], m[Field::ShareCurrent]);
-    let (cap, value) = if today > ceiling {
-        (ShareCap::Today(today), today)
+/// at any pace (see [`Headline::ceiling_stops_market`]): no pace the model has reaches it
+/// (`pace_with_clamps` is ∞ where the closed form, `closed`, is finite).
+fn ceiling_stops_market(at: &AtMedians, closed: f64, pace_with_clamps: f64) -> Option<ShareCap> {
+    let (ceiling, today) = (
+        at.inputs[Field::ShareCeiling],
+        at.inputs[Field::ShareCurrent],
+    );
+    let cap = if today > ceiling {
+        ShareCap::Today(today)
     } else {
-        (ShareCap::Ceiling(ceiling), ceiling)
+        ShareCap::Ceiling(ceiling)
     };
     // An empty market is said as such: no share of it, capped or not, books anything.
-    (market > 0.0 && market * value * i0 < plan.target_revenue).then_some(cap)
+    let stopped = at.market > 0.0 && closed.is_finite() && pace_with_clamps == f64::INFINITY;
+    stopped.then_some(cap)
 }
 
 /// Ramped reps from day 0 that make B + C reach the target, every input at its median:

@@ -544,15 +544,16 @@ pub const LIMITS_AT: &str = "inputs at their medians";
 /// session's narrowest headline.
 pub fn limits(h: &Headline) -> Vec<LimitLine> {
     // ∞ points a year (the pace itself, or its points overflowing): nothing to take share of.
-    let market = if h.required_pace * 100.0 == f64::INFINITY {
+    let needed = h.pace_needed();
+    let market = if needed * 100.0 == f64::INFINITY {
         "Market: empty, no share to gain".to_string()
-    } else if pace_covered(h.required_pace, h.assumed_pace) {
-        format!("Market: {}", required_pace(h.required_pace))
+    } else if pace_covered(needed, h.assumed_pace) {
+        format!("Market: {}", required_pace(needed))
     } else {
-        let [needs, plans] = needed_and_planned_pace(h.required_pace, h.assumed_pace);
+        let [needs, plans] = needed_and_planned_pace(needed, h.assumed_pace);
         format!("Market: needs {needs}, plans {plans}")
     };
-    // The pace ignores the ceiling: where the ceiling alone stops the market, it says so; at
+    // No pace reaches the target past the cap: the closed form is shown, and the cap said; at
     // 100%, that the market itself is too small (its pace would take the share past it all).
     let market = match h.ceiling_stops_market {
         Some(ShareCap::Ceiling(cap) | ShareCap::Today(cap)) if cap >= 1.0 => {

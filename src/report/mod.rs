@@ -61,7 +61,7 @@ impl Row<'_> {
     /// alike when the plan falls short of the need).
     fn needed_and_planned_pace(&self) -> [String; 2] {
         let h = self.headline();
-        format::needed_and_planned_pace(h.required_pace, h.assumed_pace)
+        format::needed_and_planned_pace(h.pace_needed(), h.assumed_pace)
     }
 }
 
@@ -128,6 +128,9 @@ impl<'a> Record<'a> {
             achievable_revenue,
             achievable_capture,
             required_pace,
+            // Said to people as the pace needed (`Headline::pace_needed`); JSON keeps the
+            // closed form, required_pace, that docs/MODEL.md §6 defines for other tools.
+            pace_with_clamps: _,
             assumed_pace,
             // Said only in words, in the sentence's market line ("…, but the share's 30%
             // ceiling stops it short"); JSON keeps to figures.

@@ -113,7 +113,7 @@ const FIGURES: [Figure; 9] = [
     },
     Figure {
         key: "required_pace",
-        value: |h| Some(h.required_pace),
+        value: |h| Some(h.pace_needed()),
         // As the batch table reads it, beside the pace planned.
         shown: |x, r| {
             let [needed, _] = needed_and_planned_pace(x, r.headline.assumed_pace);
@@ -129,7 +129,7 @@ const FIGURES: [Figure; 9] = [
         value: |h| Some(h.assumed_pace),
         // Beside the pace needed, at the digits that tell the two apart.
         shown: |x, r| {
-            let [_, planned] = needed_and_planned_pace(r.headline.required_pace, x);
+            let [_, planned] = needed_and_planned_pace(r.headline.pace_needed(), x);
             planned
         },
         change: Change::Size(|x, _| pace(x)),
@@ -353,7 +353,7 @@ mod tests {
         assert!(losing.required_pace < 0.0 && losing.assumed_pace < losing.required_pace);
         let rows = comparison(&losing, &covered, &covered_plan, None);
         let pace = rows.iter().find(|r| r.key == "required_pace").unwrap();
-        let [needed, _] = needed_and_planned_pace(losing.required_pace, losing.assumed_pace);
+        let [needed, _] = needed_and_planned_pace(losing.pace_needed(), losing.assumed_pace);
         assert!(needed.ends_with(" pts/yr"), "{needed}");
         assert_eq!(
             pace.shown,
@@ -366,7 +366,7 @@ mod tests {
         // The pace planned reads beside the one needed as in the batch table: 3.748 short of
         // 3.749, never 3.75 beside 3.749 (a plan short of its need read as having more).
         let mut short = losing.clone();
-        (short.required_pace, short.assumed_pace) = (0.037_49, 0.037_48);
+        (short.pace_with_clamps, short.assumed_pace) = (0.037_49, 0.037_48);
         let rows = comparison(&short, &short, &covered_plan, None);
         let shown = |key| rows.iter().find(|r| r.key == key).unwrap().shown[0].clone();
         assert_eq!(
