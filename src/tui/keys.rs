@@ -615,7 +615,7 @@ pub const OFFER_RECOVERY: Keymap<RecoveryAnswer> = Keymap {
             ],
             label: "k Esc",
             hint: None,
-            what: "keep it for later (offered at each open until the file is deleted)",
+            what: "keep it for later (offered at each open until you delete it)",
         },
     ],
     otherwise: Otherwise::Nothing,

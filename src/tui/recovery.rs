@@ -37,6 +37,50 @@ pub fn edited(text: &str) -> Option<Vec<String>> {
     Some(keys.split(", ").map(|k| k.trim().to_string()).collect())
 }
 
+/// How the lines after a recovery file's first start that say what each edited input was in
+/// the file before the session's edits (`# skypie: before these edits: target.revenue = 6.5M`,
+/// or `… market.growth (not in the file)`): a later session compares them with the file as it
+/// is then, and says which of the edits someone else's save has changed since.
+const BEFORE: &str = "# skypie: before these edits: ";
+
+/// What [`BEFORE`] says of an input that the file did not have.
+const NOT_IN_FILE: &str = " (not in the file)";
+
+/// `recovery` (see [`with_edited`]) with a line after its first for each of `before`: an
+/// edited input's key and its text in the file before the edits (`None`: not in the file). A
+/// text over more than one line is left out (a comment holds one).
+pub fn with_before(recovery: &str, before: &[(String, Option<String>)]) -> String {
+    let (first, rest) = recovery.split_once('\n').unwrap_or((recovery, ""));
+    let lines: String = before
+        .iter()
+        .filter(|(_, text)| !text.as_deref().is_some_and(|t| t.contains('\n')))
+        .map(|(key, text)| match text {
+            Some(text) => format!("{BEFORE}{key} = {text}\n"),
+            None => format!("{BEFORE}{key}{NOT_IN_FILE}\n"),
+        })
+        .collect();
+    format!("{first}\n{lines}{rest}")
+}
+
+/// What a recovery file's header says each edited input was before its session's edits (see
+/// [`with_before`]), by key: `Some(text)`, or `None` where the file did not have it. Empty for
+/// a file written before recovery files said so.
+pub fn before(text: &str) -> std::collections::BTreeMap<String, Option<String>> {
+    text.strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .lines()
+        .take_while(|line| line.starts_with("# skypie: "))
+        .filter_map(|line| line.strip_prefix(BEFORE))
+        .filter_map(|said| match said.strip_suffix(NOT_IN_FILE) {
+            Some(key) if !key.contains(" = ") => Some((key.to_string(), None)),
+            _ => {
+                let (key, text) = said.split_once(" = ")?;
+                Some((key.to_string(), Some(text.to_string())))
+            }
+        })
+        .collect()
+}
+
 /// How a recovery file kept away from its file (in a fallback folder, skypie's state folder
 /// first, its file's folder being shut) names that file, on its second line: every folder's `plan.toml`
 /// has recovery files of the same name there, and reopening offers only this file's own.
@@ -242,5 +286,27 @@ mod tests {
             None,
             "an older recovery file offers everything"
         );
+    }
+
+    #[test]
+    fn a_recovery_file_says_what_its_edited_inputs_were_after_its_first_line_and_its_origin() {
+        let text = with_edited("\u{feff}schema = 1\n", &["target.revenue".to_string()]);
+        let before = [
+            ("target.revenue".to_string(), Some("6.5M".to_string())),
+            ("market.growth".to_string(), None),
+            // A text over two lines cannot be a comment's: left out.
+            ("name".to_string(), Some("a\nb".to_string())),
+        ];
+        let text = with_origin(&with_before(&text, &before), Path::new("/plans/q3.toml"));
+        assert_eq!(origin(&text), Some(PathBuf::from("/plans/q3.toml")));
+        assert_eq!(edited(&text), Some(vec!["target.revenue".to_string()]));
+        let said = super::before(&text);
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert_eq!(said["target.revenue"].as_deref(), Some("6.5M"));
+        assert_eq!(said["market.growth"], None);
+        // Written before recovery files said so, or a line of the plan's own further down:
+        // nothing.
+        let plan = "schema = 1\n# skypie: before these edits: target.revenue = 1M\n";
+        assert!(super::before(plan).is_empty());
     }
 }

@@ -600,6 +600,15 @@ impl App {
         // save another session made since.
         let edited = crate::tui::recovery::edited(text);
         let was_edited = |item: Item| names(edited.as_deref(), item);
+        // What the file had before the edits, where a save since has changed it.
+        let before = crate::tui::recovery::before(text);
+        let changed_since = |f: Field| {
+            let then = before.get(&f.key())?;
+            (then.as_ref() != self.file_texts.get(&f)).then(|| match then {
+                Some(then) => RecoveredValue::show(Item::Field(f), then),
+                None => "not in the file".to_string(),
+            })
+        };
         let mut changes: Vec<RecoveredValue> = self
             .fields()
             .into_iter()
@@ -610,7 +619,9 @@ impl App {
                     .get(&f)
                     .cloned()
                     .or_else(|| recovered.value(f).map(|v| v.to_text(f.unit())))?;
-                Some(RecoveredValue::new(Item::Field(f), self.field_text(f), to))
+                let mut change = RecoveredValue::new(Item::Field(f), self.field_text(f), to);
+                change.was = changed_since(f);
+                Some(change)
             })
             .collect();
         changes.extend(recovered.correlations.iter().filter_map(|c| {

@@ -139,23 +139,33 @@ pub struct RecoveredValue {
     pub to: String,
     /// Both as the inputs list shows values: `0.8` and `"81%"` read `80%` and `81%`.
     pub shown: (String, String),
+    /// Where the file has changed this input since the recovery file's session made its edit
+    /// (someone else saved it), what it was then, shown as `shown` is (`none`: not in the
+    /// file): loading writes over that later save.
+    pub was: Option<String>,
 }
 
 impl RecoveredValue {
     /// The change of `item` from `from` to `to`, each shown as the inputs list shows it (a
     /// text that does not read as the key's value, as it is).
     pub fn new(item: Item, from: String, to: String) -> RecoveredValue {
-        let show = |text: &String| match item {
-            Item::Field(field) => read_text(field, text)
-                .map_or_else(|_| text.clone(), |value| value.display(field.unit())),
-            Item::Correlation(..) => text.clone(),
-        };
-        let shown = (show(&from), show(&to));
+        let shown = (Self::show(item, &from), Self::show(item, &to));
         RecoveredValue {
             item,
             from,
             to,
             shown,
+            was: None,
+        }
+    }
+
+    /// `text`, a value of `item` as a file writes it, as the inputs list shows it (as it is,
+    /// where it does not read as the key's value).
+    pub fn show(item: Item, text: &str) -> String {
+        match item {
+            Item::Field(field) => read_text(field, text)
+                .map_or_else(|_| text.to_string(), |value| value.display(field.unit())),
+            Item::Correlation(..) => text.to_string(),
         }
     }
 }

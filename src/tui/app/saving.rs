@@ -287,7 +287,19 @@ impl App {
             }
             text
         });
-        Some(crate::tui::recovery::with_edited(&text, &edited))
+        // What each edited input was in the file as last saved: a later session says which of
+        // them someone else has saved since.
+        let saved = field_texts(&self.saved_text);
+        let before: Vec<(String, Option<String>)> = self
+            .unsaved_items()
+            .iter()
+            .filter_map(|item| match item {
+                Item::Field(field) => Some((field.key(), saved.get(field).cloned())),
+                Item::Correlation(..) => None,
+            })
+            .collect();
+        let recovery = crate::tui::recovery::with_edited(&text, &edited);
+        Some(crate::tui::recovery::with_before(&recovery, &before))
     }
 }
 
@@ -380,6 +392,7 @@ mod tests {
         assert_eq!(
             text,
             "# skypie: this session's unsaved edits: market.size, market.size ~ market.growth\n\
+             # skypie: before these edits: market.size (not in the file)\n\
              schema = 1\nmarket = 3 # not a table\n\n\
              # skypie could not write this session's edits into the text \
              (`market` is not a table in the file):\n\

@@ -355,6 +355,7 @@ fn a_recovery_file_with_a_nudged_correlation_is_offered_and_loads_it() {
             from: "0.7".to_string(),
             to: "0.65".to_string(),
             shown: ("0.7".to_string(), "0.65".to_string()),
+            was: None,
         }]
     );
     press(&mut app, &[key(KeyCode::Char('l'))]);
@@ -525,6 +526,7 @@ fn a_pair_a_crashed_session_dropped_is_offered_as_none_and_saved_without_it() {
             from: "0.7".to_string(),
             to: "none".to_string(),
             shown: ("0.7".to_string(), "none".to_string()),
+            was: None,
         }]
     );
     press(&mut app, &[key(KeyCode::Char('l'))]);

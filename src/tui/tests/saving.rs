@@ -385,6 +385,7 @@ fn a_recovery_file_is_offered_and_loads_as_unsaved_edits() {
             from: "3M".to_string(),
             to: "3.1M".to_string(),
             shown: ("3M".to_string(), "3.1M".to_string()),
+            was: None,
         }]
     );
     press(&mut app, &[key(KeyCode::Char('l'))]);
@@ -399,6 +400,43 @@ fn a_recovery_file_is_offered_and_loads_as_unsaved_edits() {
     press(&mut app, &[found, key(KeyCode::Char('k'))]);
     assert_eq!(app.scenario.target_revenue, 3e6);
     assert!(!app.is_dirty() && app.log.is_empty());
+}
+
+#[test]
+fn a_recovery_offer_names_an_edited_input_someone_saved_since_and_what_it_was() {
+    // A session nudged the target from 3M and was killed; a colleague then saved 3.5M. The
+    // offer read "3.5M → 3.1M" as a plain edit, and `l`, `s` wrote over the colleague's 3.5M.
+    let text = plan();
+    let mut crashed = session_on(&text, Some("plan.toml"));
+    press(&mut crashed, &[key(KeyCode::Right)]);
+    let recovered = crashed.recovery_text().expect("unsaved edits to keep");
+    assert!(
+        recovered.contains("\n# skypie: before these edits: target.revenue = 3M\n"),
+        "{recovered}"
+    );
+    let theirs = text.replace("revenue = \"3M\"", "revenue = \"3.5M\"");
+    let mut app = session_on(&theirs, Some("plan.toml"));
+    press(&mut app, &[recovery_found(recovered.clone(), 0)]);
+    let Mode::OfferRecovery(offer) = &app.mode else {
+        panic!("the edit is offered: {:?}", app.mode)
+    };
+    assert_eq!(
+        offer.changes[0].shown,
+        ("3.5M".to_string(), "3.1M".to_string())
+    );
+    assert_eq!(offer.changes[0].was.as_deref(), Some("3M"));
+    let said = super::common::dialog_text(&super::common::screen(&app, 100, 30));
+    assert!(
+        said.contains("Saved on disk since these edits: target.revenue (was 3M); l writes over"),
+        "{said}"
+    );
+    // Unchanged since: nothing to say.
+    let mut app = session_on(&text, Some("plan.toml"));
+    press(&mut app, &[recovery_found(recovered, 0)]);
+    let Mode::OfferRecovery(offer) = &app.mode else {
+        panic!("the edit is offered: {:?}", app.mode)
+    };
+    assert_eq!(offer.changes[0].was, None);
 }
 
 #[test]
@@ -423,6 +461,7 @@ fn a_recovery_file_offers_only_what_its_session_edited_never_undoing_a_save_sinc
             from: "3M".to_string(),
             to: "3.1M".to_string(),
             shown: ("3M".to_string(), "3.1M".to_string()),
+            was: None,
         }],
         "not the horizon back to 90"
     );

@@ -354,8 +354,25 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
             recovery.changes.len() - SHOWN
         )));
     }
-    // Someone saved the file after the session ended: its values may be the newer ones.
-    if recovery.saved_since {
+    // Someone saved an edited input since: loading writes over that save.
+    let since: Vec<String> = recovery
+        .changes
+        .iter()
+        .filter_map(|change| {
+            Some(format!(
+                "{} (was {})",
+                change.item.key(),
+                change.was.as_ref()?
+            ))
+        })
+        .collect();
+    if !since.is_empty() {
+        lines.push(Line::from(format!(
+            "Saved on disk since these edits: {}; l writes over that.",
+            since.join(", ")
+        )));
+    } else if recovery.saved_since {
+        // Someone saved the file after the session ended: its values may be the newer ones.
         lines.push(Line::from(
             "The file was saved after these edits were kept: its values may be newer.",
         ));
