@@ -559,7 +559,13 @@ impl App {
                         older: found.len() - i - 1,
                         unreadable,
                         changes,
-                        saved_since: saved_since.contains(path),
+                        // Said as a whole only where the file cannot say input by input
+                        // (written before it said what its inputs were, or only
+                        // correlations edited).
+                        saved_since: saved_since.contains(path)
+                            && read
+                                .as_ref()
+                                .is_ok_and(|text| crate::tui::recovery::before(text).is_empty()),
                     }));
                     return;
                 }

@@ -124,7 +124,9 @@ pub struct Recovery {
     pub unreadable: Vec<(PathBuf, String)>,
     /// The values it would change, in the inputs list's order.
     pub changes: Vec<RecoveredValue>,
-    /// Whether the file was saved after it was written: the file's values may be newer.
+    /// Whether the file was saved after it was written, where it does not say what its edited
+    /// inputs were before (then each changed since is named instead): the file's values may
+    /// be newer.
     pub saved_since: bool,
 }
 

@@ -430,13 +430,24 @@ fn a_recovery_offer_names_an_edited_input_someone_saved_since_and_what_it_was() 
         said.contains("Saved on disk since these edits: target.revenue (was 3M); l writes over"),
         "{said}"
     );
-    // Unchanged since: nothing to say.
-    let mut app = session_on(&text, Some("plan.toml"));
-    press(&mut app, &[recovery_found(recovered, 0)]);
+    // Unchanged since, though the file was saved since (another input): nothing to say, not
+    // "its values may be newer" of a file that says input by input.
+    let kept = PathBuf::from("plan.toml.recovered-20261122-000000.toml");
+    let mut app = session_on(
+        &text.replace("horizon_days = 90", "horizon_days = 120"),
+        Some("plan.toml"),
+    );
+    let found = Msg::RecoveryFound {
+        found: vec![(kept.clone(), Ok(recovered))],
+        saved_since: vec![kept],
+    };
+    press(&mut app, &[found]);
     let Mode::OfferRecovery(offer) = &app.mode else {
         panic!("the edit is offered: {:?}", app.mode)
     };
     assert_eq!(offer.changes[0].was, None);
+    let said = super::common::dialog_text(&super::common::screen(&app, 100, 30));
+    assert!(!said.contains("since"), "{said}");
 }
 
 #[test]
