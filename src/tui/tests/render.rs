@@ -1358,6 +1358,14 @@ fn an_already_realistic_plans_levers_say_how_far_each_could_go() {
         "{screen}"
     );
     assert!(!screen.contains("each makes P(feasible)"), "{screen}");
+    // The title says it too: where the panel is short, that first line is the first to go
+    // (the_levers_tab_gives_up_its_heading_then_its_reasons_then_the_values_now), and the
+    // title read "What would make it realistic" above values that read the other way.
+    assert!(
+        screen.contains("╭ Already realistic: how far each"),
+        "{screen}"
+    );
+    assert!(!screen.contains("What would make it realistic"), "{screen}");
 }
 
 #[test]
