@@ -151,6 +151,19 @@ impl App {
             return;
         }
         let confirming = matches!(self.mode, Mode::ConfirmReload(_));
+        // Put back as this session last saved it (or read it): nothing changed there to merge,
+        // overwrite or keep. The question read "changed on disk" beside "Changed there: none".
+        let this_file = self.file.as_deref() == Some(path.as_path());
+        if !confirming && this_file && now.as_ref().is_ok_and(|text| *text == self.saved_text) {
+            self.quit_after_save = false;
+            self.mode = Mode::Normal;
+            let text = format!(
+                "{} is back as this session last saved it: nothing to merge; s saves",
+                path.display()
+            );
+            self.tell_naming(text, &[&path]);
+            return;
+        }
         let mut looked = match now {
             Ok(on_disk) => self.conflict_over(path, on_disk),
             Err(why) => Conflict {

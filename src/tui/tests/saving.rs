@@ -287,6 +287,43 @@ fn the_question_about_a_file_changed_on_disk_says_what_it_holds_now() {
 }
 
 #[test]
+fn a_file_put_back_as_this_session_saved_it_closes_the_question_saying_so() {
+    // Broken when the save found it, then put back byte for byte: the question read "changed
+    // on disk since this session opened or saved it" beside "Changed there: none".
+    let mut app = conflicted("schema = 1\nhorizon_days =");
+    press(
+        &mut app,
+        &[Msg::ChangedOnDisk {
+            path: "plan.toml".into(),
+            now: Ok(plan()),
+        }],
+    );
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert_eq!(
+        said,
+        "plan.toml is back as this session last saved it: nothing to merge; s saves"
+    );
+    assert!(app.is_dirty(), "the edit is still unsaved");
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert!(
+        request.text.contains("revenue = \"200k\""),
+        "{}",
+        request.text
+    );
+    // A save-as's other file put back as this file was saved is still that other file's.
+    let mut app = conflicted(&colleagues_edit());
+    press(
+        &mut app,
+        &[Msg::ChangedOnDisk {
+            path: "other.toml".into(),
+            now: Ok(plan()),
+        }],
+    );
+    assert!(matches!(app.mode, Mode::Conflict(_)), "{:?}", app.mode);
+}
+
+#[test]
 fn reload_asked_of_a_file_that_breaks_again_goes_back_to_the_question() {
     // `R`, the file broken again, `y`: "reloaded plan.toml from disk … saved" with the text
     // shown before, the disk holding the broken one.
