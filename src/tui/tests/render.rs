@@ -107,7 +107,8 @@ fn help_and_the_hint_line_are_what_the_key_tables_generate() {
     let text = screen(&app, 80, 24);
     let mut expected = vec![
         "Two people, one keyboard: the title bar shows who is editing.".to_string(),
-        "In the list, • marks an input changed in this session (saved or not).".to_string(),
+        "In the list, • marks an input changed in this session (saved or not),".to_string(),
+        "and ! one with a warning: picked, the status line says it.".to_string(),
         String::new(),
     ];
     expected.extend(
@@ -2142,13 +2143,25 @@ fn every_warning_the_headline_counts_is_marked_or_said() {
     let text = BUILT_IN
         .replace("samples = 100000", "samples = 4000")
         .replace("\"35M to 70M\"", "\"-90M to 90M\"");
-    let app = session_on(&text, None);
+    let mut app = session_on(&text, None);
     let wide = screen(&app, 120, 40);
     assert!(wide.contains("! 3 warnings"), "{wide}");
     assert!(
         wide.contains("! 1 of 2: market_in_window is 0 in 2009 of 4000 samples"),
         "{wide}"
     );
+    // The second was nowhere in the session: the help lists both.
+    press(&mut app, &[key(KeyCode::Char('?'))]);
+    let help = dialog_text(&screen(&app, 120, 40));
+    assert!(
+        help.contains("Warnings about the figures, not about one input:"),
+        "{help}"
+    );
+    assert!(
+        help.contains("! market_in_window is 0 in 2009 of 4000 samples"),
+        "{help}"
+    );
+    assert!(help.contains("! required_pace is undefined"), "{help}");
 }
 
 #[test]

@@ -109,7 +109,7 @@ pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Them
             draw_editor(app, frame, area, theme, *item, input, error.as_deref());
         }
         Mode::SavingAs(name) => draw_save_as(app, frame, area, name),
-        Mode::Help => draw_help(frame, area),
+        Mode::Help => draw_help(app, frame, area),
         Mode::ConfirmQuit => {
             let mut lines = vec![Line::from(app.quit_question()), Line::from("")];
             lines.extend(answers(&CONFIRM_QUIT, |_| true));
@@ -232,20 +232,29 @@ fn draw_save_as(app: &App, frame: &mut Frame, area: Rect, name: &Suggested) {
 }
 
 /// Every key, from the key maps.
-fn draw_help(frame: &mut Frame, area: Rect) {
-    let mut lines: Vec<Line> = help_rows()
-        .into_iter()
-        .map(|(keys, what)| Line::from(format!("{keys:<11}{what}")))
-        .collect();
-    lines.insert(
-        0,
+fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
+    let mut lines = vec![
         Line::from("Two people, one keyboard: the title bar shows who is editing."),
+        Line::from("In the list, • marks an input changed in this session (saved or not),"),
+        Line::from("and ! one with a warning: picked, the status line says it."),
+        Line::from(""),
+    ];
+    // The status line shows only the first warning about no input ("! 1 of 2: …"): every one
+    // is here, above the keys (a screen too short for both cuts the keys, which the bottom
+    // row names).
+    let unmarked = app.said().about_no_input;
+    if !unmarked.is_empty() {
+        lines.push(Line::from(
+            "Warnings about the figures, not about one input:",
+        ));
+        lines.extend(unmarked.into_iter().map(|w| Line::from(format!("! {w}"))));
+        lines.push(Line::from(""));
+    }
+    lines.extend(
+        help_rows()
+            .into_iter()
+            .map(|(keys, what)| Line::from(format!("{keys:<11}{what}"))),
     );
-    lines.insert(
-        1,
-        Line::from("In the list, • marks an input changed in this session (saved or not)."),
-    );
-    lines.insert(2, Line::from(""));
     dialog(frame, area, "Keys", Text::from(lines));
 }
 
