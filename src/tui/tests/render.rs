@@ -2236,3 +2236,21 @@ fn a_plan_with_warnings_says_so_beside_its_verdict() {
     );
     assert!(rows.iter().any(|r| r.contains("REALISTIC")), "{rows:#?}");
 }
+
+#[test]
+fn the_inputs_out_of_view_are_counted_on_the_lists_edge() {
+    // At 80×24 the list ended at `run`, the samples and the seed below it with nothing to say
+    // they were there.
+    let mut app = session(None);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("╰ ↓ 2 more ─"), "{text}");
+    // At the seed, the first inputs are out of view above instead.
+    for _ in 1..app.items().len() {
+        press(&mut app, &[key(KeyCode::Down)]);
+    }
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("│  seed "), "{text}");
+    assert!(text.contains("╰ ↑ 1 more ─"), "{text}");
+    // Everything in view: nothing said.
+    assert!(!screen(&app, 120, 40).contains(" more ─"));
+}

@@ -29,6 +29,8 @@ pub(super) fn draw_inputs(app: &App, said: &Said, frame: &mut Frame, area: Rect,
     let mut items = Vec::new();
     let mut selected_row = 0;
     let mut last_title = "";
+    // Whether each row is an input's (not a section's title), to count those out of view.
+    let mut of_input = Vec::new();
     // The markers and a space before the name; the name column and a space after it.
     let inner = area.width.saturating_sub(2) as usize;
     for (i, item) in app.items().into_iter().enumerate() {
@@ -42,6 +44,7 @@ pub(super) fn draw_inputs(app: &App, said: &Said, frame: &mut Frame, area: Rect,
                 theme.fg(Color::Cyan).add_modifier(Modifier::BOLD),
             ))));
             last_title = title;
+            of_input.push(false);
         }
         if i == app.selected {
             selected_row = items.len();
@@ -54,6 +57,7 @@ pub(super) fn draw_inputs(app: &App, said: &Said, frame: &mut Frame, area: Rect,
         items.push(ListItem::new(Line::from(item_spans(
             app, item, warned, inner, theme,
         ))));
+        of_input.push(true);
     }
     let list = List::new(items)
         .block(
@@ -64,6 +68,19 @@ pub(super) fn draw_inputs(app: &App, said: &Said, frame: &mut Frame, area: Rect,
         .highlight_style(Style::new().add_modifier(Modifier::REVERSED));
     let mut state = ListState::default().with_selected(Some(selected_row));
     frame.render_stateful_widget(list, area, &mut state);
+    // At 80×24 the list ends at `run`: the inputs past the frame (the samples, the seed, the
+    // correlations) are counted on its bottom edge, as the frontier counts its rows.
+    let (first, shown) = (state.offset(), usize::from(area.height.saturating_sub(2)));
+    let count = |rows: &[bool]| rows.iter().filter(|input| **input).count();
+    let above = count(&of_input[..first.min(of_input.len())]);
+    let below = count(of_input.get(first + shown..).unwrap_or_default());
+    let note = match (above, below) {
+        (0, 0) => String::new(),
+        (0, below) => format!("↓ {below} more"),
+        (above, 0) => format!("↑ {above} more"),
+        (above, below) => format!("↑ {above} · ↓ {below} more"),
+    };
+    super::panels::draw_on_bottom_edge(frame, area, &note);
 }
 
 /// One input's row: its markers (`warned`: `check` warns of it), then its name and value (a

@@ -165,7 +165,7 @@ fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: The
 /// Writes `note` (dimmed, a space either side) on the bottom edge of the panel framed in
 /// `area`, after its corner, as the headline says how its limits are figured: it takes no row
 /// from the panel. Nothing for an empty note.
-fn draw_on_bottom_edge(frame: &mut Frame, area: Rect, note: &str) {
+pub(super) fn draw_on_bottom_edge(frame: &mut Frame, area: Rect, note: &str) {
     if note.is_empty() || area.height < 2 {
         return;
     }
