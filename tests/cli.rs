@@ -1113,6 +1113,37 @@ fn new_writes_a_file_but_never_over_an_existing_one() {
 }
 
 #[test]
+fn new_gives_a_name_without_an_extension_toml_as_save_as_does() {
+    // `skypie new q3` wrote a file `q3`, which `eval *.toml` and `plan q3.toml` never found.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let typed = dir.path().join("q3");
+    let output = skypie(&["new", &typed.to_string_lossy()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(dir.path().join("q3.toml").is_file());
+    assert!(!typed.exists());
+    assert!(
+        stderr(&output).contains("q3.toml; edit it"),
+        "{}",
+        stderr(&output)
+    );
+    // A name that is there is as typed: replaced with --force, never given another name.
+    std::fs::write(&typed, "kept").expect("write");
+    let again = skypie(&["new", &typed.to_string_lossy()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("already exists"));
+    assert!(
+        skypie(&["new", "--force", &typed.to_string_lossy()])
+            .status
+            .success()
+    );
+    assert!(
+        std::fs::read_to_string(&typed)
+            .expect("read")
+            .contains("schema = 1")
+    );
+}
+
+#[test]
 fn a_folder_is_said_alike_where_a_file_is_read_or_written() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let folder = dir.path().join("adir.toml");

@@ -327,6 +327,19 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
         print(TEMPLATE)?;
         return Ok(ExitCode::SUCCESS);
     };
+    // A new name without an extension gets `.toml`, as the live session's save-as gives it:
+    // `skypie new q3` wrote a file `q3` that `eval *.toml` and `plan q3.toml` never found.
+    // A name that is there (a device, a pipe, a file replaced with --force) is as typed.
+    let with_toml;
+    let path = if path.extension().is_none()
+        && !path.as_os_str().as_encoded_bytes().ends_with(b"/")
+        && std::fs::symlink_metadata(path).is_err()
+    {
+        with_toml = path.with_extension("toml");
+        &with_toml
+    } else {
+        path
+    };
     let shown = path.display().to_string();
     let shown = printable(&shown);
     // A folder is said as the writer says it, --force or not: no flag makes it a file.
