@@ -585,12 +585,15 @@ fn closing_the_window_ends_the_session_and_keeps_the_edit() {
     assert_eq!(recovered.len(), 1, "{recovered:?}");
     let (name, text) = &recovered[0];
     assert!(text.contains("revenue = \"3.1M\""), "{text}");
-    // The edited input on the first line, then the file, its comments kept.
-    let (edited, file) = text.split_once('\n').expect("a first line");
+    // The edited input on the first line, what it was before on the next, then the file, its
+    // comments kept.
+    let (edited, rest) = text.split_once('\n').expect("a first line");
     assert_eq!(
         edited,
         "# skypie: this session's unsaved edits: target.revenue"
     );
+    let (before, file) = rest.split_once('\n').expect("a second line");
+    assert_eq!(before, "# skypie: before these edits: target.revenue = 3M");
     assert!(
         file.starts_with("# The 90-day anecdote"),
         "the file's comments are kept"
