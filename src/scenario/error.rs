@@ -255,9 +255,12 @@ impl std::error::Error for ScenarioError {}
 
 /// The known word closest to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // Compared in lower case: `TARGET.REVENUE` (keys are case-sensitive) is nearest
+    // `target.revenue`, which it scored too far from to name.
+    let word = word.to_lowercase();
     known
         .into_iter()
-        .map(|k| (strsim::jaro_winkler(word, k), k))
+        .map(|k| (strsim::jaro_winkler(&word, &k.to_lowercase()), k))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, k)| k)
@@ -266,6 +269,15 @@ pub fn did_you_mean<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_in_the_wrong_case_is_named_in_the_right_one() {
+        let keys = ["target.revenue", "market.size", "capacity.reps"];
+        assert_eq!(did_you_mean("TARGET.REVENUE", keys), Some("target.revenue"));
+        assert_eq!(did_you_mean("Market.Size", keys), Some("market.size"));
+        assert_eq!(did_you_mean("capacity", keys), Some("capacity.reps"));
+        assert_eq!(did_you_mean("zzz", keys), None);
+    }
 
     #[test]
     fn further_mistakes_start_with_error_only_in_the_terminals_form() {
