@@ -782,6 +782,26 @@ pub fn is_folder_now(path: &Path) -> bool {
     }
 }
 
+/// A new scenario's name as typed (`skypie new`, the session's save-as), given `.toml` when it
+/// has no extension (`q3` is `q3.toml`, which `eval *.toml` and the next `plan` find); `None`
+/// for a name that is only the extension (`.toml`, which became a hidden `.toml.toml`).
+pub fn scenario_name(typed: &Path) -> Option<PathBuf> {
+    if typed
+        .file_name()
+        .is_some_and(|name| name.eq_ignore_ascii_case(".toml"))
+    {
+        return None;
+    }
+    Some(if typed.extension().is_none() {
+        typed.with_extension("toml")
+    } else {
+        typed.to_path_buf()
+    })
+}
+
+/// What is said of a name that is only `.toml` ([`scenario_name`]).
+pub const ONLY_AN_EXTENSION: &str = "an extension with no name before it";
+
 /// After "the current folder was deleted": for a name in another folder (`../x.csv`), that its
 /// full path can still be written.
 fn full_path_hint(path: &Path) -> &'static str {

@@ -1141,6 +1141,16 @@ fn new_gives_a_name_without_an_extension_toml_as_save_as_does() {
             .expect("read")
             .contains("schema = 1")
     );
+    // Only the extension: no name to give it (it wrote a hidden `.toml.toml`).
+    let bare = dir.path().join(".toml");
+    let output = skypie(&["new", &bare.to_string_lossy()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("an extension with no name before it"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!bare.exists() && !dir.path().join(".toml.toml").exists());
 }
 
 #[test]

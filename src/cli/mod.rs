@@ -331,11 +331,18 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
     // `skypie new q3` wrote a file `q3` that `eval *.toml` and `plan q3.toml` never found.
     // A name that is there (a device, a pipe, a file replaced with --force) is as typed.
     let with_toml;
-    let path = if path.extension().is_none()
-        && !path.as_os_str().as_encoded_bytes().ends_with(b"/")
+    let path = if !path.as_os_str().as_encoded_bytes().ends_with(b"/")
         && std::fs::symlink_metadata(path).is_err()
     {
-        with_toml = path.with_extension("toml");
+        let Some(named) = crate::files::scenario_name(path) else {
+            print_error(&error_line(&format!(
+                "found {}, {}, expected a file name such as plan.toml",
+                path.display(),
+                crate::files::ONLY_AN_EXTENSION
+            )));
+            return Ok(ExitCode::from(2));
+        };
+        with_toml = named;
         &with_toml
     } else {
         path

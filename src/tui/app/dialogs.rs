@@ -520,13 +520,13 @@ impl App {
                 .map_or_else(|| PathBuf::from(BUILT_IN_NAME), PathBuf::from);
             return Ok(named.join(own));
         }
-        let mut path = named;
-        // A scenario is a .toml file: `boardv2` saves as boardv2.toml, which `eval *.toml`
-        // and the next `plan` find.
-        if path.extension().is_none() {
-            path.set_extension("toml");
-        }
-        Ok(path)
+        // A scenario is a .toml file: `boardv2` saves as boardv2.toml.
+        crate::files::scenario_name(&named).ok_or_else(|| {
+            format!(
+                "not saved: {typed} is {}; type a name, or Esc",
+                crate::files::ONLY_AN_EXTENSION
+            )
+        })
     }
 
     /// No name after all: nothing is saved, a quit waiting on the save waits no more, and a

@@ -897,6 +897,21 @@ fn typing_or_pasting_replaces_the_suggested_name_but_moving_or_deleting_first_ed
 }
 
 #[test]
+fn a_name_that_is_only_the_extension_is_asked_for_again() {
+    // `.toml` saved a hidden `.toml.toml`.
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Char('S')), ctrl('u')]);
+    press(&mut app, &typed(".toml"));
+    assert!(press(&mut app, &[key(KeyCode::Enter)]).is_empty());
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert_eq!(
+        said,
+        "not saved: .toml is an extension with no name before it; type a name, or Esc"
+    );
+    assert!(matches!(app.mode, Mode::SavingAs(_)), "{:?}", app.mode);
+}
+
+#[test]
 fn a_session_save_keeps_crlf_and_mode_byte_for_byte_but_the_edited_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.toml");
