@@ -64,6 +64,25 @@ impl Item {
         }
     }
 
+    /// Whether the finder's `query` (any case) begins a word of its key (`s` begins `size` in
+    /// `market.size`, and no word of `horizon_days`): among the inputs it matches, the finder
+    /// takes these first. A query with `~` names a correlation's inputs: always.
+    pub fn starts_a_word(self, query: &str) -> bool {
+        let query = query.trim().to_lowercase();
+        if query.contains('~') {
+            return true;
+        }
+        let at_word = |field: Field| {
+            let key = Item::Field(field).key();
+            key.match_indices(&query)
+                .any(|(at, _)| at == 0 || key[..at].ends_with(['.', '_', ' ']))
+        };
+        match self {
+            Item::Field(field) => at_word(field),
+            Item::Correlation(a, b) => at_word(a) || at_word(b),
+        }
+    }
+
     /// Whether it is the correlation `c` (its two inputs in either order).
     pub fn is(self, c: &Correlation) -> bool {
         matches!(self, Item::Correlation(a, b) if c.is_pair(a, b))

@@ -224,12 +224,19 @@ impl App {
     }
 
     /// The position in [`App::items`] of the first input `query` finds (see
-    /// [`Item::matches`]), a correlation's inputs in the order typed before the other way
-    /// round: what `/` selects, and what the status line previews.
+    /// [`Item::matches`]): one with a word it begins first (`s` finds market.size before
+    /// horizon_days, [`Item::starts_a_word`]), a correlation's inputs in the order typed
+    /// before the other way round: what `/` selects, and what the status line previews.
     pub fn first_match(&self, query: &str) -> Option<usize> {
         let items = self.items();
-        let first = |either_order| items.iter().position(|i| i.matches(query, either_order));
-        first(false).or_else(|| first(true))
+        let first = |either_order, at_word: bool| {
+            items.iter().position(|i| {
+                i.matches(query, either_order) && (!at_word || i.starts_a_word(query))
+            })
+        };
+        first(false, true)
+            .or_else(|| first(false, false))
+            .or_else(|| first(true, false))
     }
 
     /// Selects the first input matching `query`.

@@ -1102,3 +1102,20 @@ fn a_nudge_past_an_input_s_edge_says_so_and_is_no_edit() {
         Some("horizon_days cannot move further: 3650 is at the edge of what it takes")
     );
 }
+
+#[test]
+fn the_finder_takes_an_input_whose_word_the_text_begins_first() {
+    // `/s` selected horizon_days (its last letter) ahead of size, serviceable and the rest.
+    let mut app = session(&small_anecdote(), None);
+    let selected = |app: &App| app.items()[app.selected].key();
+    press(&mut app, &finding("s"));
+    assert_eq!(selected(&app), "market.size");
+    press(&mut app, &finding("ser"));
+    assert_eq!(selected(&app), "market.serviceable");
+    // A word's start anywhere in the key: `days` begins the second word of horizon_days.
+    press(&mut app, &finding("days"));
+    assert_eq!(selected(&app), "horizon_days");
+    // Inside a word only, it is found all the same.
+    press(&mut app, &finding("rizon"));
+    assert_eq!(selected(&app), "horizon_days");
+}
