@@ -36,7 +36,11 @@ pub struct Compared {
 /// [`header`]), its value in a headline, and how it and a change of it read.
 struct Figure {
     key: &'static str,
+    /// Its value as people read it (the Markdown and the session).
     value: fn(&Headline) -> Option<f64>,
+    /// Its value under `key` in the CSV where that is another figure: the batch CSV's
+    /// `required_pace` is the closed form, while people read the pace needed.
+    data: Option<fn(&Headline) -> Option<f64>>,
     /// A figure as people read it, in the headline it is of ([`Reading`]).
     shown: fn(f64, &Reading) -> String,
     change: Change,
@@ -90,30 +94,35 @@ const FIGURES: [Figure; 9] = [
     Figure {
         key: "p_feasible",
         value: |h| Some(h.p_feasible),
+        data: None,
         shown: |x, r| p_beside_verdict(x, r.confidence),
         change: Change::Probability,
     },
     Figure {
         key: "required_capture_p50",
         value: |h| Some(h.required_capture.p50),
+        data: None,
         shown: |x, _| capture(x),
         change: Change::Size(|x, _| points_shown(x)),
     },
     Figure {
         key: "achievable_revenue_p50",
         value: |h| Some(h.achievable_revenue.p50),
+        data: None,
         shown: |x, r| achievable_money(x, r.currency),
         change: Change::Size(money),
     },
     Figure {
         key: "realistic_target",
         value: |h| Some(h.realistic_target),
+        data: None,
         shown: |x, r| realistic_money(x, r.currency),
         change: Change::Size(money),
     },
     Figure {
         key: "required_pace",
         value: |h| Some(h.pace_needed()),
+        data: Some(|h| Some(h.required_pace)),
         // As the batch table reads it, beside the pace planned.
         shown: |x, r| {
             let [needed, _] = needed_and_planned_pace(x, r.headline.assumed_pace);
@@ -127,6 +136,7 @@ const FIGURES: [Figure; 9] = [
     Figure {
         key: "assumed_pace",
         value: |h| Some(h.assumed_pace),
+        data: None,
         // Beside the pace needed, at the digits that tell the two apart.
         shown: |x, r| {
             let [_, planned] = needed_and_planned_pace(r.headline.pace_needed(), x);
@@ -137,6 +147,7 @@ const FIGURES: [Figure; 9] = [
     Figure {
         key: "required_reps",
         value: |h| h.required_reps,
+        data: None,
         shown: |x, _| required_reps(Some(x)),
         change: Change::Requirement {
             size: |x, _| reps(x),
@@ -146,12 +157,14 @@ const FIGURES: [Figure; 9] = [
     Figure {
         key: "assumed_reps",
         value: |h| h.assumed_reps.map(f64::from),
+        data: None,
         shown: |x, _| format_significant(x, Unit::Plain, 3),
         change: Change::Size(|x, _| reps(x)),
     },
     Figure {
         key: "binding_market",
         value: |h| Some(h.binding.market),
+        data: None,
         shown: |x, _| probability(x),
         change: Change::Probability,
     },
@@ -198,6 +211,8 @@ pub fn comparison(
     }];
     for figure in &FIGURES {
         let (b, n) = ((figure.value)(base), (figure.value)(now));
+        let data = figure.data.unwrap_or(figure.value);
+        let (data_b, data_n) = (data(base), data(now));
         let raw = |x: Option<f64>| x.map_or_else(String::new, exact);
         let shown = |x: Option<f64>, headline| {
             let reading = Reading {
@@ -208,18 +223,19 @@ pub fn comparison(
             x.map_or_else(|| "no team".to_string(), |x| (figure.shown)(x, &reading))
         };
         // The CSV keeps the signed difference as data (README, "The comparison").
-        let (raw_change, shown_change) = match (b, n) {
-            (Some(b), Some(n)) => (
-                exact(n - b),
-                figure.change.shown((b, base), (n, now), currency),
-            ),
-            _ => (String::new(), String::new()),
+        let raw_change = match (data_b, data_n) {
+            (Some(b), Some(n)) => exact(n - b),
+            _ => String::new(),
+        };
+        let shown_change = match (b, n) {
+            (Some(b), Some(n)) => figure.change.shown((b, base), (n, now), currency),
+            _ => String::new(),
         };
         rows.push(Compared {
             key: figure.key.to_string(),
             label: header(figure.key).to_string(),
             input: false,
-            raw: [raw(b), raw(n), raw_change],
+            raw: [raw(data_b), raw(data_n), raw_change],
             shown: [shown(b, base), shown(n, now), shown_change],
         });
     }
@@ -373,6 +389,15 @@ mod tests {
             [shown("required_pace"), shown("assumed_pace")],
             ["3.749 pts/yr", "3.748 pts/yr"]
         );
+        // Where the share would cross its floor or cap, people read the pace the model needs,
+        // while the CSV keeps required_pace under its key, as the batch CSV does.
+        let mut clamped = losing.clone();
+        clamped.pace_with_clamps = 0.5;
+        let rows = comparison(&clamped, &clamped, &covered_plan, None);
+        let pace = rows.iter().find(|r| r.key == "required_pace").unwrap();
+        assert_eq!(pace.shown[0], "50 pts/yr");
+        assert_eq!(pace.raw[0], exact(losing.required_pace));
+        assert_eq!(pace.raw[2], exact(0.0));
         // And back: no longer covered, not a difference with the figure "covered" hides.
         let rows = comparison(&covered, &losing, &covered_plan, None);
         let pace = rows.iter().find(|r| r.key == "required_pace").unwrap();
