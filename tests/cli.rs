@@ -2000,3 +2000,39 @@ fn a_format_asked_against_the_outputs_name_is_written_as_asked_with_a_note() {
         assert_eq!(stderr(&output), "", "{format} {name}");
     }
 }
+
+#[test]
+fn the_tables_pace_needed_says_why_no_pace_reaches_the_target() {
+    // Only the sentence said it: the table read "pace needed 8.96 pts/yr" beside a plan of 10
+    // and P(feasible) 0% (a 10% ceiling gives at most 27.9M of 30M), and "∞ pts/yr" of an
+    // empty market.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let plan = dir.path().join("capped.toml");
+    std::fs::write(
+        &plan,
+        "schema = 1\nhorizon_days = 365\n[target]\nrevenue = \"30M\"\n[market]\n\
+         size = \"100M\"\ngrowth = \"500%\"\n[share]\ncurrent = 0.05\ngain_per_year = 0.1\n\
+         ceiling = 0.1\n[run]\nsamples = 200\n",
+    )
+    .expect("write");
+    let plan = plan.to_string_lossy().into_owned();
+    for format in ["table", "md"] {
+        let out = stdout(&skypie(&["eval", &plan, "--format", format]));
+        assert!(
+            out.contains("none: the ceiling stops it"),
+            "{format}:\n{out}"
+        );
+    }
+    let out = stdout(&skypie(&[
+        "eval",
+        &plan,
+        "--set",
+        "market.serviceable=0",
+        "--format",
+        "md",
+    ]));
+    assert!(out.contains("none: empty market"), "{out}");
+    // The CSV keeps required_pace as defined, a figure.
+    let out = stdout(&skypie(&["eval", &plan, "--format", "csv"]));
+    assert!(!out.contains("none:"), "{out}");
+}

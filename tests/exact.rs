@@ -302,6 +302,25 @@ fn the_pace_people_read_as_needed_keeps_the_shares_floor_and_ceiling() {
     // Where the share stays inside both over the window, the two are one, to the bit.
     let e = run(&fixed("30M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 0.36));
     assert_eq!(e.headline.pace_with_clamps, e.headline.required_pace);
+    // Exactly on the line: 100M·(0.1 + 0.7/2) = 45M, but the model's sum at 70 pts/yr is
+    // 44,999,999.99999999 (P(feasible) 0%): it read "needs 70, plans 70". The need is the
+    // first gain the model makes it at, a rounding above.
+    let e = run(&fixed("45M", 365, 100e6, 0.0, 1.0, 0.1, 0.7, 1.0));
+    assert_eq!(e.headline.p_feasible, 0.0);
+    assert!(e.headline.pace_with_clamps > 0.7);
+    assert!(e.headline.pace_with_clamps < 0.7 + 1e-12);
+    assert_eq!(
+        market_line(&e),
+        "Market: needs 70.1 pts/yr, plans 70 pts/yr"
+    );
+    // One day of a flat 100M market from 0%: the whole market gives 273,972.6, so 273,972 is
+    // within reach at a pace of (1 − 273,972/273,972.6)… a share at 100% from a fraction of
+    // a second in: about 8.3 billion points a year. A search that gave up at a million a year
+    // said "even the whole serviceable market falls short".
+    let e = run(&fixed("273972", 1, 100e6, 0.0, 1.0, 0.0, 1.0, 1.0));
+    assert_eq!(e.headline.ceiling_stops_market, None);
+    let pace = e.headline.pace_with_clamps;
+    assert!((8.2e7..8.4e7).contains(&pace), "{pace}");
 }
 
 #[test]

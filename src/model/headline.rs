@@ -62,10 +62,11 @@ pub struct Headline {
     /// Median sampled share gain per year.
     pub assumed_pace: f64,
     /// The share's cap when, everything at its median, it alone keeps the market short of the
-    /// target: R > s·M·cap·I0, the most the window gives with the share at its cap from day
-    /// 0, so that no pace reaches it, whatever [`Headline::required_pace`] (which ignores the
-    /// ceiling) says; at a cap of 100%, the whole market falls short. `None` otherwise, and
-    /// for an empty market.
+    /// target: no finite pace reaches it (`pace_with_clamps` is ∞), as where R ≥ s·M·cap·I0,
+    /// the most the window gives with the share at its cap from day 0 (equal, only an
+    /// infinite pace would), whatever [`Headline::required_pace`] (which ignores the ceiling)
+    /// says; at a cap of 100%, the whole market falls short. `None` otherwise, and for an
+    /// empty market.
     pub ceiling_stops_market: Option<ShareCap>,
     /// Ramped reps from day 0 the target needs, everything else at its median (signed; `None`
     /// without `[capacity]`).
@@ -372,15 +373,50 @@ fn pace_with_clamps(plan: &Plan, at: &AtMedians, closed: f64) -> f64 {
     let m = at.inputs;
     let (current, years) = (m[Field::ShareCurrent], plan.horizon_years);
     let cap = m[Field::ShareCeiling].max(current);
-    let end = current + closed * years;
-    if !closed.is_finite() || (0.0..=cap).contains(&end) {
+    if !closed.is_finite() {
         return closed;
     }
-    let makes_it = |gain: f64| {
+    // A_market at the medians, from today's share `from` at `gain` a year.
+    let market = |from: f64, gain: f64| {
         let mut x = m.map(|_, v| f64x4::splat(*v));
+        x[Field::ShareCurrent] = f64x4::splat(from);
         x[Field::ShareGainPerYear] = f64x4::splat(gain);
-        outcome4(plan, &x, years).market_revenue.to_array()[0] >= plan.target_revenue
+        outcome4(plan, &x, years).market_revenue.to_array()[0]
     };
+    let target = plan.target_revenue;
+    let makes_it = |gain: f64| market(current, gain) >= target;
+    let end = current + closed * years;
+    let found = if (0.0..=cap).contains(&end) {
+        closed
+    } else if end > cap {
+        // The most any pace gives is the share at its cap from day 0; exactly the target,
+        // only an infinite pace from below the cap reaches it (rounding let a pace of 10^16 a
+        // year "reach" the whole market).
+        let most = market(cap, 0.0);
+        if most < target || (most == target && current < cap) {
+            return f64::INFINITY;
+        }
+        bisect_pace(closed, &makes_it)
+    } else {
+        bisect_pace(closed, &makes_it)
+    };
+    // The model's own sum can fall a rounding short of R at the pace found (45M from
+    // 100M·(0.1 + 0.7/2) read 44,999,999.99999999: "needs 70, plans 70" beside P(feasible)
+    // 0%): the first gain from it that the model makes it at, a few ulps on at most.
+    let mut gain = found;
+    for _ in 0..64 {
+        if !gain.is_finite() || makes_it(gain) {
+            return gain;
+        }
+        gain = gain.next_up();
+    }
+    found
+}
+
+/// The smallest share gain at which `makes_it`, beyond `closed` (the closed form, whose path
+/// crosses the floor or the cap), by doubling a step away from it and then bisecting; +∞
+/// where the doubling runs out of numbers first.
+fn bisect_pace(closed: f64, makes_it: &impl Fn(f64) -> bool) -> f64 {
     // Past the cap the closed form asks too little (the cap cuts the path), past the floor
     // too much (the floor holds it up): the answer lies beyond it, in a bracket found by
     // doubling the step away from it.
@@ -388,7 +424,9 @@ fn pace_with_clamps(plan: &Plan, at: &AtMedians, closed: f64) -> f64 {
     let (mut short, mut makes) = (closed, closed);
     let mut step = closed.abs().max(1.0);
     let mut bracketed = false;
-    while step <= FASTEST_PACE {
+    // A finite answer exists (the cap's revenue is above the target): doubling finds a
+    // bracket long before it runs out of numbers.
+    while step.is_finite() {
         let next = if rising { closed + step } else { closed - step };
         let made = makes_it(next);
         if made {
@@ -403,8 +441,8 @@ fn pace_with_clamps(plan: &Plan, at: &AtMedians, closed: f64) -> f64 {
         step *= 2.0;
     }
     if !bracketed {
-        // Rising: no pace reaches the target (at a cap exactly as large as the target, only
-        // an infinite one would). Falling: even the steepest loss makes it.
+        // Rising: no gain the numbers hold reaches it. Falling: even the steepest loss makes
+        // it.
         return if rising { f64::INFINITY } else { makes };
     }
     loop {
@@ -419,11 +457,6 @@ fn pace_with_clamps(plan: &Plan, at: &AtMedians, closed: f64) -> f64 {
         }
     }
 }
-
-/// The share gain a year, in either direction, past which [`pace_with_clamps`] looks no
-/// further: the share would cross any cap in well under a minute. Beyond it, no pace reaches
-/// the target.
-const FASTEST_PACE: f64 = 1e6;
 
 /// The share's cap when, every input at its median, it keeps the market short of the target
 /// at any pace (see [`Headline::ceiling_stops_market`]): no pace the model has reaches it

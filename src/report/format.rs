@@ -491,6 +491,22 @@ fn required_pace(x: f64) -> String {
     }
 }
 
+/// Why no share gain reaches the target, every input at its median, for a table's "pace
+/// needed" cell: the market is empty, or the share's cap keeps it short ([`limits`] says
+/// the same in its sentence); `None` where some pace does.
+pub fn no_pace_reaches(h: &Headline) -> Option<&'static str> {
+    if h.required_pace * 100.0 == f64::INFINITY {
+        return Some("none: empty market");
+    }
+    h.ceiling_stops_market.map(|cap| match cap {
+        ShareCap::Ceiling(cap) | ShareCap::Today(cap) if cap >= 1.0 => {
+            "none: the whole market falls short"
+        }
+        ShareCap::Ceiling(_) => "none: the ceiling stops it",
+        ShareCap::Today(_) => "none: held above its ceiling",
+    })
+}
+
 /// Whether today's share covers the target at the plan's own pace: no gain is needed, and the
 /// plan loses no more share than the target allows.
 pub fn pace_covered(needed: f64, planned: f64) -> bool {

@@ -58,10 +58,17 @@ impl Row<'_> {
     }
 
     /// The share gain the target needs and the one planned as shown side by side (never
-    /// alike when the plan falls short of the need).
+    /// alike when the plan falls short of the need); where no pace reaches the target, why,
+    /// as the sentence says it (the table read "8.96 pts/yr" beside a plan of 10 and
+    /// P(feasible) 0%, and "∞ pts/yr" of an empty market).
     fn needed_and_planned_pace(&self) -> [String; 2] {
         let h = self.headline();
-        format::needed_and_planned_pace(h.pace_needed(), h.assumed_pace)
+        let [needed, planned] = format::needed_and_planned_pace(h.pace_needed(), h.assumed_pace);
+        let needed = match format::no_pace_reaches(h) {
+            Some(why) => why.to_string(),
+            None => needed,
+        };
+        [needed, planned]
     }
 }
 
