@@ -528,6 +528,27 @@ fn plan_on_a_file_that_is_not_there_says_how_to_start_one() {
         stderr.contains("found no such file") && !stderr.contains("skypie new"),
         "{stderr}"
     );
+    // A name without .toml: the name `new` writes, which `plan` then opens (it said "skypie
+    // new q3, then skypie plan q3", and `new q3` writes q3.toml); once it is there, that.
+    let plan = |name: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_skypie"))
+            .current_dir(dir.path())
+            .args(["plan", name])
+            .output()
+            .expect("the binary runs");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let said = plan("q3");
+    assert!(
+        said.contains("skypie new q3.toml, then skypie plan q3.toml"),
+        "{said}"
+    );
+    std::fs::write(dir.path().join("q3.toml"), "schema = 1\n").expect("write");
+    let said = plan("q3");
+    assert!(
+        said.contains("q3.toml is there: skypie plan q3.toml"),
+        "{said}"
+    );
 }
 
 #[test]

@@ -96,13 +96,19 @@ fn how_to_start(path: &Path) -> Option<String> {
     if !missing || !folder_there {
         return None;
     }
-    let name = path.to_string_lossy();
+    // `new q3` writes q3.toml: the name it writes is the one to plan (`plan q3` said "skypie
+    // new q3, then skypie plan q3", which failed again the same way).
+    let named = crate::files::scenario_name(path)?;
+    let name = named.to_string_lossy();
     let name = if name.starts_with('-') {
         format!("./{name}")
     } else {
         name.into_owned()
     };
     let typed = shlex::try_quote(&name).map_or_else(|_| name.clone(), |q| q.into_owned());
+    if named != path && named.is_file() {
+        return Some(format!("{typed} is there: skypie plan {typed}"));
+    }
     Some(format!(
         "to start a plan there: skypie new {typed}, then skypie plan {typed}"
     ))
