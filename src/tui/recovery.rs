@@ -64,21 +64,34 @@ pub fn with_before(recovery: &str, before: &[(String, Option<String>)]) -> Strin
 
 /// What a recovery file's header says each edited input was before its session's edits (see
 /// [`with_before`]), by key: `Some(text)`, or `None` where the file did not have it. Empty for
-/// a file written before recovery files said so.
+/// a file written before recovery files said so. Only the header is read (the first line,
+/// then the lines that say what an input was or whose the file is), only inputs its first
+/// line names, and the first line of each: a plan saved from a recovery file keeps such
+/// lines of its own further down, which say nothing of this one.
 pub fn before(text: &str) -> std::collections::BTreeMap<String, Option<String>> {
-    text.strip_prefix('\u{feff}')
+    let mut said = std::collections::BTreeMap::new();
+    let Some(edited) = edited(text) else {
+        return said;
+    };
+    let header = text
+        .strip_prefix('\u{feff}')
         .unwrap_or(text)
         .lines()
-        .take_while(|line| line.starts_with("# skypie: "))
-        .filter_map(|line| line.strip_prefix(BEFORE))
-        .filter_map(|said| match said.strip_suffix(NOT_IN_FILE) {
-            Some(key) if !key.contains(" = ") => Some((key.to_string(), None)),
-            _ => {
-                let (key, text) = said.split_once(" = ")?;
-                Some((key.to_string(), Some(text.to_string())))
-            }
-        })
-        .collect()
+        .skip(1)
+        .take_while(|line| line.starts_with(BEFORE) || line.starts_with(ORIGIN));
+    for line in header.filter_map(|line| line.strip_prefix(BEFORE)) {
+        let (key, text) = match line.strip_suffix(NOT_IN_FILE) {
+            Some(key) if !key.contains(" = ") => (key, None),
+            _ => match line.split_once(" = ") {
+                Some((key, text)) => (key, Some(text.to_string())),
+                None => continue,
+            },
+        };
+        if edited.iter().any(|k| k == key) && !said.contains_key(key) {
+            said.insert(key.to_string(), text);
+        }
+    }
+    said
 }
 
 /// How a recovery file kept away from its file (in a fallback folder, skypie's state folder
@@ -290,7 +303,8 @@ mod tests {
 
     #[test]
     fn a_recovery_file_says_what_its_edited_inputs_were_after_its_first_line_and_its_origin() {
-        let text = with_edited("\u{feff}schema = 1\n", &["target.revenue".to_string()]);
+        let keys = ["target.revenue", "market.growth", "name"].map(String::from);
+        let text = with_edited("\u{feff}schema = 1\n", &keys);
         let before = [
             ("target.revenue".to_string(), Some("6.5M".to_string())),
             ("market.growth".to_string(), None),
@@ -299,7 +313,7 @@ mod tests {
         ];
         let text = with_origin(&with_before(&text, &before), Path::new("/plans/q3.toml"));
         assert_eq!(origin(&text), Some(PathBuf::from("/plans/q3.toml")));
-        assert_eq!(edited(&text), Some(vec!["target.revenue".to_string()]));
+        assert_eq!(edited(&text), Some(keys.to_vec()));
         let said = super::before(&text);
         assert_eq!(said.len(), 2, "{said:?}");
         assert_eq!(said["target.revenue"].as_deref(), Some("6.5M"));
@@ -308,5 +322,17 @@ mod tests {
         // nothing.
         let plan = "schema = 1\n# skypie: before these edits: target.revenue = 1M\n";
         assert!(super::before(plan).is_empty());
+        // A plan saved from a recovery file keeps its header as comments: below this file's
+        // own header, and of inputs this session did not edit, they say nothing.
+        let saved_from_one = "# skypie: this session's unsaved edits: market.size\n\
+             # skypie: before these edits: market.size = 40M\n\
+             # skypie: before these edits: target.revenue = 1M\nschema = 1\n";
+        let text = with_before(
+            &with_edited(saved_from_one, &["target.revenue".to_string()]),
+            &[("target.revenue".to_string(), Some("6.5M".to_string()))],
+        );
+        let said = super::before(&text);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert_eq!(said["target.revenue"].as_deref(), Some("6.5M"));
     }
 }

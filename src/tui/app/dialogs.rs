@@ -567,18 +567,18 @@ impl App {
             });
             match changes {
                 Ok(changes) if !changes.is_empty() => {
+                    // Said as a whole only where the file cannot say it input by input: one
+                    // written before it said what its inputs were, or a correlation edited.
+                    let unsaid = read.as_ref().is_ok_and(|text| {
+                        let before = crate::tui::recovery::before(text);
+                        changes.iter().any(|c| !before.contains_key(&c.item.key()))
+                    });
                     self.mode = Mode::OfferRecovery(Box::new(Recovery {
                         path: path.clone(),
                         older: found.len() - i - 1,
                         unreadable,
                         changes,
-                        // Said as a whole only where the file cannot say input by input
-                        // (written before it said what its inputs were, or only
-                        // correlations edited).
-                        saved_since: saved_since.contains(path)
-                            && read
-                                .as_ref()
-                                .is_ok_and(|text| crate::tui::recovery::before(text).is_empty()),
+                        saved_since: saved_since.contains(path) && unsaid,
                     }));
                     return;
                 }
@@ -621,9 +621,11 @@ impl App {
         let was_edited = |item: Item| names(edited.as_deref(), item);
         // What the file had before the edits, where a save since has changed it.
         let before = crate::tui::recovery::before(text);
+        // Compared as values: `6_500_000` saved for `6.5M` is no change.
         let changed_since = |f: Field| {
             let then = before.get(&f.key())?;
-            (then.as_ref() != self.file_texts.get(&f)).then(|| match then {
+            let value = then.as_ref().and_then(|t| read_text(f, t).ok());
+            (value != self.scenario.value(f)).then(|| match then {
                 Some(then) => RecoveredValue::show(Item::Field(f), then),
                 None => "not in the file".to_string(),
             })

@@ -142,8 +142,8 @@ pub struct RecoveredValue {
     /// Both as the inputs list shows values: `0.8` and `"81%"` read `80%` and `81%`.
     pub shown: (String, String),
     /// Where the file has changed this input since the recovery file's session made its edit
-    /// (someone else saved it), what it was then, shown as `shown` is (`none`: not in the
-    /// file): loading writes over that later save.
+    /// (someone else saved it), what it was then, shown as `shown` is (`not in the file`
+    /// where the file did not have it): loading writes over that later save.
     pub was: Option<String>,
 }
 

@@ -467,6 +467,14 @@ fn a_recovery_offer_names_an_edited_input_someone_saved_since_and_what_it_was() 
         said.contains("Saved on disk since these edits: target.revenue (was 3M); l writes over"),
         "{said}"
     );
+    // The same value written another way (3000000 for 3M) is no change.
+    let same = text.replace("revenue = \"3M\"", "revenue = 3000000");
+    let mut app = session_on(&same, Some("plan.toml"));
+    press(&mut app, &[recovery_found(recovered.clone(), 0)]);
+    let Mode::OfferRecovery(offer) = &app.mode else {
+        panic!("the edit is offered: {:?}", app.mode)
+    };
+    assert_eq!(offer.changes[0].was, None);
     // Unchanged since, though the file was saved since (another input): nothing to say, not
     // "its values may be newer" of a file that says input by input.
     let kept = PathBuf::from("plan.toml.recovered-20261122-000000.toml");

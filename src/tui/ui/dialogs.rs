@@ -375,12 +375,19 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
             ))
         })
         .collect();
+    // The first few by name, as the changes are: the answers stay on screen.
+    const NAMED: usize = 3;
     if !since.is_empty() {
+        let more = match since.len().saturating_sub(NAMED) {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
         lines.push(Line::from(format!(
-            "Saved on disk since these edits: {}; l writes over that.",
-            since.join(", ")
+            "Saved on disk since these edits: {}{more}; l writes over that.",
+            since[..since.len().min(NAMED)].join(", ")
         )));
-    } else if recovery.saved_since {
+    }
+    if recovery.saved_since {
         // Someone saved the file after the session ended: its values may be the newer ones.
         lines.push(Line::from(
             "The file was saved after these edits were kept: its values may be newer.",
