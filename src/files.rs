@@ -815,7 +815,10 @@ fn full_path_hint(path: &Path) -> &'static str {
 /// Whether `path` names a file in the current folder (or below it) and that folder was
 /// deleted: the reason such a file is not found, rather than a name mistyped.
 pub fn in_deleted_folder(path: &Path) -> bool {
-    path.is_relative() && !path.starts_with("..") && current_folder_deleted()
+    use std::path::Component;
+    // `./../x` is `../x`: outside the current folder.
+    let first = path.components().find(|c| *c != Component::CurDir);
+    path.is_relative() && first != Some(Component::ParentDir) && current_folder_deleted()
 }
 
 /// After "there is no folder ~…": that `~` is not the home folder here (only a shell makes it
