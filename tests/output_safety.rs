@@ -1992,6 +1992,11 @@ fn names_from_a_current_folder_since_deleted_say_so_and_how_to_write_elsewhere()
     assert!(err.contains("the current folder was deleted"), "{err}");
     assert!(!err.contains("skypie new"), "{err}");
     // A file elsewhere that is not there is only not there.
+    let (_, err) = run("eval ./../none.toml");
+    assert!(
+        err.contains("./../none.toml: found no such file, expected"),
+        "{err}"
+    );
     let (_, err) = run("eval ../none.toml");
     assert!(
         err.contains("../none.toml: found no such file, expected"),
