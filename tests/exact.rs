@@ -299,9 +299,14 @@ fn the_pace_people_read_as_needed_keeps_the_shares_floor_and_ceiling() {
         market_line(&e),
         "Market: needs 18 pts/yr, plans 11.3 pts/yr"
     );
-    // Where the share stays inside both over the window, the two are one, to the bit.
+    // Where the share stays inside both over the window, the two are one, up to a rounding
+    // of the model's sum.
     let e = run(&fixed("30M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 0.36));
-    assert_eq!(e.headline.pace_with_clamps, e.headline.required_pace);
+    assert_close(
+        e.headline.pace_with_clamps,
+        e.headline.required_pace,
+        "one pace",
+    );
     // Exactly on the line: 100M·(0.1 + 0.7/2) = 45M, but the model's sum at 70 pts/yr is
     // 44,999,999.99999999 (P(feasible) 0%): it read "needs 70, plans 70". The need is the
     // first gain the model makes it at, a rounding above.
@@ -317,6 +322,17 @@ fn the_pace_people_read_as_needed_keeps_the_shares_floor_and_ceiling() {
     // within reach at a pace of (1 − 273,972/273,972.6)… a share at 100% from a fraction of
     // a second in: about 8.3 billion points a year. A search that gave up at a million a year
     // said "even the whole serviceable market falls short".
+    // And a rounding the other way: at 59 pts/yr the model's sum reaches 39.5M (P(feasible)
+    // 100%), though the closed form lands a hair above 0.59; it read "needs 59.1, plans 59".
+    let e = run(&fixed("39.5M", 365, 100e6, 0.0, 1.0, 0.1, 0.59, 1.0));
+    assert_eq!(e.headline.p_feasible, 1.0);
+    assert!(e.headline.pace_with_clamps <= 0.59);
+    assert_eq!(market_line(&e), "Market: needs 59 pts/yr, plans 59 pts/yr");
+    // Today's 29% books 29M less a rounding: no gain reads "already covered" beside 0%.
+    let e = run(&fixed("29M", 365, 100e6, 0.0, 1.0, 0.29, 0.0, 1.0));
+    assert_eq!(e.headline.p_feasible, 0.0);
+    assert!(e.headline.pace_with_clamps > 0.0);
+    assert!(!market_line(&e).contains("covered"), "{}", market_line(&e));
     let e = run(&fixed("273972", 1, 100e6, 0.0, 1.0, 0.0, 1.0, 1.0));
     assert_eq!(e.headline.ceiling_stops_market, None);
     let pace = e.headline.pace_with_clamps;

@@ -400,17 +400,50 @@ fn pace_with_clamps(plan: &Plan, at: &AtMedians, closed: f64) -> f64 {
     } else {
         bisect_pace(closed, &makes_it)
     };
-    // The model's own sum can fall a rounding short of R at the pace found (45M from
+    // The model's own sum can land a rounding either side of R at the pace found (45M from
     // 100M·(0.1 + 0.7/2) read 44,999,999.99999999: "needs 70, plans 70" beside P(feasible)
-    // 0%): the first gain from it that the model makes it at, a few ulps on at most.
-    let mut gain = found;
-    for _ in 0..64 {
-        if !gain.is_finite() || makes_it(gain) {
-            return gain;
-        }
-        gain = gain.next_up();
+    // 0%; 39.5M at 59 pts/yr read "needs 59.1" beside 100%): the smallest gain near it that
+    // the model makes it at.
+    smallest_near(found, &makes_it)
+}
+
+/// The smallest gain at which `makes_it`, near `found` (a pace that makes it, or fails to, by
+/// a rounding of the model's sum): a step of one ulp of it (of the smallest normal number at
+/// 0) is doubled away from it until `makes_it` turns, then the two are bisected to adjacent
+/// floats. +∞ where nothing above makes it; where everything below does, the lowest tried.
+fn smallest_near(found: f64, makes_it: &impl Fn(f64) -> bool) -> f64 {
+    if !found.is_finite() {
+        return found;
     }
-    found
+    let made = makes_it(found);
+    let (mut short, mut makes) = (found, found);
+    let mut step = f64::EPSILON * found.abs().max(f64::MIN_POSITIVE);
+    loop {
+        let next = if made { found - step } else { found + step };
+        if !next.is_finite() {
+            return if made { makes } else { f64::INFINITY };
+        }
+        let turned = makes_it(next) != made;
+        match (made, turned) {
+            (true, true) | (false, false) => short = next,
+            (true, false) | (false, true) => makes = next,
+        }
+        if turned {
+            break;
+        }
+        step *= 2.0;
+    }
+    loop {
+        let middle = 0.5 * (short + makes);
+        if middle == short || middle == makes {
+            return makes;
+        }
+        if makes_it(middle) {
+            makes = middle;
+        } else {
+            short = middle;
+        }
+    }
 }
 
 /// The smallest share gain at which `makes_it`, beyond `closed` (the closed form, whose path
