@@ -621,11 +621,19 @@ impl App {
         let was_edited = |item: Item| names(edited.as_deref(), item);
         // What the file had before the edits, where a save since has changed it.
         let before = crate::tui::recovery::before(text);
-        // Compared as values: `6_500_000` saved for `6.5M` is no change.
+        // Compared as values where both are in the file (`6_500_000` saved for `6.5M` is no
+        // change), else by whether the file has it: an input it leaves out reads its default.
         let changed_since = |f: Field| {
             let then = before.get(&f.key())?;
-            let value = then.as_ref().and_then(|t| read_text(f, t).ok());
-            (value != self.scenario.value(f)).then(|| match then {
+            let now = self.file_texts.get(&f);
+            let changed = match (then, now) {
+                (Some(then), Some(now)) => match (read_text(f, then), read_text(f, now)) {
+                    (Ok(a), Ok(b)) => a != b,
+                    _ => then != now,
+                },
+                (then, now) => then.is_some() != now.is_some(),
+            };
+            changed.then(|| match then {
                 Some(then) => RecoveredValue::show(Item::Field(f), then),
                 None => "not in the file".to_string(),
             })

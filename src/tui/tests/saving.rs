@@ -467,6 +467,29 @@ fn a_recovery_offer_names_an_edited_input_someone_saved_since_and_what_it_was() 
         said.contains("Saved on disk since these edits: target.revenue (was 3M); l writes over"),
         "{said}"
     );
+    // An input the file leaves out, edited and still left out: no change (it read "was not
+    // in the file" of a file nobody saved).
+    let no_confidence: String = text
+        .lines()
+        .filter(|line| !line.starts_with("confidence"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert_ne!(no_confidence, text, "the plan has a confidence line");
+    let mut crashed = session_on(&no_confidence, Some("plan.toml"));
+    press(&mut crashed, &[key(KeyCode::Char('/'))]);
+    press(&mut crashed, &typed("confidence"));
+    press(&mut crashed, &[key(KeyCode::Enter), key(KeyCode::Right)]);
+    let kept = crashed.recovery_text().expect("unsaved edits to keep");
+    assert!(
+        kept.contains("before these edits: confidence (not in the file)"),
+        "{kept}"
+    );
+    let mut app = session_on(&no_confidence, Some("plan.toml"));
+    press(&mut app, &[recovery_found(kept, 0)]);
+    let Mode::OfferRecovery(offer) = &app.mode else {
+        panic!("the edit is offered: {:?}", app.mode)
+    };
+    assert_eq!(offer.changes[0].was, None);
     // The same value written another way (3000000 for 3M) is no change.
     let same = text.replace("revenue = \"3M\"", "revenue = 3000000");
     let mut app = session_on(&same, Some("plan.toml"));
