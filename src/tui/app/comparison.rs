@@ -7,9 +7,9 @@ use crate::tui::item::{self, Item};
 use skypie::model::headline::Headline;
 use skypie::report::COLUMNS;
 use skypie::report::format::{
-    achievable_money, capture, exact, money, needed_and_planned_pace, p_beside_verdict, pace,
-    pace_covered, points_shown, probability, probability_change, realistic_money, reps,
-    reps_covered, required_reps, requirement_change, signed,
+    achievable_money, capture, exact, money, needed_and_planned_pace, no_pace_reaches,
+    p_beside_verdict, pace, pace_covered, points_shown, probability, probability_change,
+    realistic_money, reps, reps_covered, required_reps, requirement_change, signed,
 };
 use skypie::report::write::formula_guard;
 use skypie::scenario::Scenario;
@@ -52,6 +52,9 @@ enum Change {
     Size(fn(f64, &str) -> String),
     /// A probability's ([`probability_change`]): never ±100 pts short of the whole way.
     Probability,
+    /// The pace needed's: in words where no pace reaches the target on either side ("now out
+    /// of reach"), else as a requirement's.
+    Pace,
     /// A requirement's, its size written so ([`requirement_change`]): in words where either
     /// side is covered (a pace "already covered by today's share", reps "none"), as `covered` says
     /// of it in its headline.
@@ -72,6 +75,16 @@ impl Change {
         match self {
             Change::Size(size) => signed(n - b, |d| size(d, currency)),
             Change::Probability => probability_change(n - b),
+            Change::Pace => match (no_pace_reaches(base), no_pace_reaches(now)) {
+                (Some(_), Some(_)) => "no change".to_string(),
+                (None, Some(_)) => "now out of reach".to_string(),
+                (Some(_), None) => "now within reach".to_string(),
+                (None, None) => requirement_change(
+                    (b, pace_covered(b, base.assumed_pace)),
+                    (n, pace_covered(n, now.assumed_pace)),
+                    pace,
+                ),
+            },
             Change::Requirement { size, covered } => {
                 requirement_change((b, covered(b, base)), (n, covered(n, now)), |d| {
                     size(d, currency)
@@ -123,15 +136,16 @@ const FIGURES: [Figure; 9] = [
         key: "required_pace",
         value: |h| Some(h.pace_needed()),
         data: Some(|h| Some(h.required_pace)),
-        // As the batch table reads it, beside the pace planned.
-        shown: |x, r| {
-            let [needed, _] = needed_and_planned_pace(x, r.headline.assumed_pace);
-            needed
+        // As the batch table reads it, beside the pace planned, or why no pace reaches the
+        // target (it read "8.96 pts/yr" beside P(feasible) 0% where the ceiling stops it).
+        shown: |x, r| match no_pace_reaches(r.headline) {
+            Some(why) => why.to_string(),
+            None => {
+                let [needed, _] = needed_and_planned_pace(x, r.headline.assumed_pace);
+                needed
+            }
         },
-        change: Change::Requirement {
-            size: |x, _| pace(x),
-            covered: |x, h| pace_covered(x, h.assumed_pace),
-        },
+        change: Change::Pace,
     },
     Figure {
         key: "assumed_pace",
@@ -398,6 +412,14 @@ mod tests {
         assert_eq!(pace.shown[0], "50 pts/yr");
         assert_eq!(pace.raw[0], exact(losing.required_pace));
         assert_eq!(pace.raw[2], exact(0.0));
+        // Where no pace reaches the target, the row says why, as the batch table does, and
+        // the change is in words.
+        let mut stopped = losing.clone();
+        stopped.ceiling_stops_market = Some(skypie::model::headline::ShareCap::Ceiling(0.2));
+        let rows = comparison(&losing, &stopped, &covered_plan, None);
+        let pace = rows.iter().find(|r| r.key == "required_pace").unwrap();
+        assert_eq!(pace.shown[1], "none: the ceiling stops it");
+        assert_eq!(pace.shown[2], "now out of reach");
         // And back: no longer covered, not a difference with the figure "covered" hides.
         let rows = comparison(&covered, &losing, &covered_plan, None);
         let pace = rows.iter().find(|r| r.key == "required_pace").unwrap();
