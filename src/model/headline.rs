@@ -365,10 +365,11 @@ fn required_pace(plan: &Plan, at: &AtMedians) -> f64 {
 }
 
 /// The share gain a year the market limit needs, every input at its median, with the share's
-/// floor and cap as the model has them (docs/MODEL.md §6, "Pace needed"): `closed`, the
-/// closed form, where the share at that pace stays within [0, cap] over the window (there the
-/// two are one); else the smallest gain whose market revenue reaches the target, by bisection
-/// on the model itself (A_market is non-decreasing in γ); +∞ where none does.
+/// floor and cap as the model has them (docs/MODEL.md §6, "Pace needed"): the smallest gain
+/// whose market revenue, by the model itself, reaches the target, searched from `closed`,
+/// the closed form (the same where the share at that pace stays within [0, cap] over the
+/// window, up to a rounding of the model's sum; A_market is non-decreasing in γ); +∞ where
+/// none does.
 fn pace_with_clamps(plan: &Plan, at: &AtMedians, closed: f64) -> f64 {
     let m = at.inputs;
     let (current, years) = (m[Field::ShareCurrent], plan.horizon_years);
@@ -385,10 +386,7 @@ fn pace_with_clamps(plan: &Plan, at: &AtMedians, closed: f64) -> f64 {
     };
     let target = plan.target_revenue;
     let makes_it = |gain: f64| market(current, gain) >= target;
-    let end = current + closed * years;
-    let found = if (0.0..=cap).contains(&end) {
-        closed
-    } else if end > cap {
+    if current + closed * years > cap {
         // The most any pace gives is the share at its cap from day 0; exactly the target,
         // only an infinite pace from below the cap reaches it (rounding let a pace of 10^16 a
         // year "reach" the whole market).
@@ -396,21 +394,21 @@ fn pace_with_clamps(plan: &Plan, at: &AtMedians, closed: f64) -> f64 {
         if most < target || (most == target && current < cap) {
             return f64::INFINITY;
         }
-        bisect_pace(closed, &makes_it)
-    } else {
-        bisect_pace(closed, &makes_it)
-    };
-    // The model's own sum can land a rounding either side of R at the pace found (45M from
-    // 100M·(0.1 + 0.7/2) read 44,999,999.99999999: "needs 70, plans 70" beside P(feasible)
-    // 0%; 39.5M at 59 pts/yr read "needs 59.1" beside 100%): the smallest gain near it that
-    // the model makes it at.
-    smallest_near(found, &makes_it)
+    }
+    // Past the cap the closed form asks too little (the cap cuts the path), past the floor
+    // too much (the floor holds it up); inside both it is the answer, but the model's own sum
+    // lands a rounding either side of R there (45M from 100M·(0.1 + 0.7/2) read
+    // 44,999,999.99999999: "needs 70, plans 70" beside P(feasible) 0%; 39.5M at 59 pts/yr
+    // read "needs 59.1" beside 100%).
+    smallest_near(closed, &makes_it)
 }
 
-/// The smallest gain at which `makes_it`, near `found` (a pace that makes it, or fails to, by
-/// a rounding of the model's sum): a step of one ulp of it (of the smallest normal number at
-/// 0) is doubled away from it until `makes_it` turns, then the two are bisected to adjacent
-/// floats. +∞ where nothing above makes it; where everything below does, the lowest tried.
+/// The smallest gain at which `makes_it`, from `found`: a step of one ulp of it (of the
+/// smallest normal number at 0) is doubled away from it, up where it fails and down where it
+/// makes it, until `makes_it` turns, then the two are bisected to adjacent floats: a hundred
+/// or so evaluations of the model from a closed form off by a rounding or by a clamp (some two
+/// thousand from exactly 0, whose steps start among the subnormal numbers). +∞
+/// where nothing above makes it; where everything below does, the lowest tried.
 fn smallest_near(found: f64, makes_it: &impl Fn(f64) -> bool) -> f64 {
     if !found.is_finite() {
         return found;
@@ -432,51 +430,6 @@ fn smallest_near(found: f64, makes_it: &impl Fn(f64) -> bool) -> f64 {
             break;
         }
         step *= 2.0;
-    }
-    loop {
-        let middle = 0.5 * (short + makes);
-        if middle == short || middle == makes {
-            return makes;
-        }
-        if makes_it(middle) {
-            makes = middle;
-        } else {
-            short = middle;
-        }
-    }
-}
-
-/// The smallest share gain at which `makes_it`, beyond `closed` (the closed form, whose path
-/// crosses the floor or the cap), by doubling a step away from it and then bisecting; +∞
-/// where the doubling runs out of numbers first.
-fn bisect_pace(closed: f64, makes_it: &impl Fn(f64) -> bool) -> f64 {
-    // Past the cap the closed form asks too little (the cap cuts the path), past the floor
-    // too much (the floor holds it up): the answer lies beyond it, in a bracket found by
-    // doubling the step away from it.
-    let rising = closed > 0.0;
-    let (mut short, mut makes) = (closed, closed);
-    let mut step = closed.abs().max(1.0);
-    let mut bracketed = false;
-    // A finite answer exists (the cap's revenue is above the target): doubling finds a
-    // bracket long before it runs out of numbers.
-    while step.is_finite() {
-        let next = if rising { closed + step } else { closed - step };
-        let made = makes_it(next);
-        if made {
-            makes = next
-        } else {
-            short = next
-        }
-        if made == rising {
-            bracketed = true;
-            break;
-        }
-        step *= 2.0;
-    }
-    if !bracketed {
-        // Rising: no gain the numbers hold reaches it. Falling: even the steepest loss makes
-        // it.
-        return if rising { f64::INFINITY } else { makes };
     }
     loop {
         let middle = 0.5 * (short + makes);
