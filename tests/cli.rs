@@ -1605,6 +1605,45 @@ fn a_file_over_the_memory_budget_is_sized_by_the_samples_it_draws() {
 }
 
 #[test]
+fn files_over_the_memory_budget_are_named_three_then_counted() {
+    // `--max-memory 1` over 300 files said "it is evaluated alone" 300 times.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let files: Vec<String> = (1..=6)
+        .map(|i| {
+            let path = dir.path().join(format!("p{i}.toml"));
+            std::fs::copy(ANECDOTE, &path).expect("copy");
+            path.to_string_lossy().into_owned()
+        })
+        .collect();
+    let mut args = vec![
+        "eval",
+        "--samples",
+        "1000",
+        "--max-memory",
+        "1",
+        "--format",
+        "csv",
+    ];
+    args.extend(files.iter().map(String::as_str));
+    let output = skypie(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert_eq!(said.matches("; it is evaluated alone").count(), 3, "{said}");
+    assert!(
+        said.contains(
+            "warning: 3 more files need more than --max-memory 1 byte on their own; each is \
+             evaluated alone"
+        ),
+        "{said}"
+    );
+    assert_eq!(
+        stdout(&output).lines().count(),
+        7,
+        "every file is evaluated"
+    );
+}
+
+#[test]
 fn a_file_that_needs_exactly_the_memory_budget_is_not_warned_about() {
     // 4,096 samples at 6 bytes each are 24 KB for the headline: within a 24K budget, more
     // than one a byte smaller (README: a file that needs more than the budget runs alone).

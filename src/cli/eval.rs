@@ -306,26 +306,48 @@ fn load_all<'a>(args: &'a EvalArgs, progress: &ProgressBar) -> (Vec<(&'a Source,
     (valid, failed)
 }
 
-/// Warns of each scenario that needs more memory than `--max-memory` on its own.
+/// How many files over the memory budget are named one by one; the rest are counted in one
+/// line (`--max-memory 1` over 300 files said "evaluated alone" 300 times).
+const OVER_BUDGET_NAMED: usize = 3;
+
+/// Warns of each scenario that needs more memory than `--max-memory` on its own: the first
+/// [`OVER_BUDGET_NAMED`] by name, then how many more.
 fn warn_over_budget(args: &EvalArgs, valid: &[(&Source, Scenario)], progress: &ProgressBar) {
-    for (source, scenario) in valid {
-        let needs = estimated_peak(scenario, args.detail);
-        if needs > args.max_memory {
-            // Sizes that round alike ("24 KB, more than 24 KB") are said in bytes.
-            let (mut needed, mut budget) = (show_size(needs), show_size(args.max_memory));
-            if needed == budget {
-                needed = format!("{} bytes", thousands(needs));
-                budget = format!("{} bytes", thousands(args.max_memory));
-            }
-            progress.suspend(|| {
-                print_error(&format!(
-                    "warning: {}: needs about {needed} at {} samples, more than --max-memory \
-                     {budget}; it is evaluated alone\n",
-                    printable(source.as_typed()),
-                    thousands(scenario.sample_count()),
-                ))
-            });
+    let over: Vec<_> = valid
+        .iter()
+        .map(|(source, scenario)| (source, scenario, estimated_peak(scenario, args.detail)))
+        .filter(|(_, _, needs)| *needs > args.max_memory)
+        .collect();
+    for (source, scenario, needs) in over.iter().take(OVER_BUDGET_NAMED) {
+        // Sizes that round alike ("24 KB, more than 24 KB") are said in bytes.
+        let (mut needed, mut budget) = (show_size(*needs), show_size(args.max_memory));
+        if needed == budget {
+            needed = format!("{} bytes", thousands(*needs));
+            budget = format!("{} bytes", thousands(args.max_memory));
         }
+        progress.suspend(|| {
+            print_error(&format!(
+                "warning: {}: needs about {needed} at {} samples, more than --max-memory \
+                 {budget}; it is evaluated alone\n",
+                printable(source.as_typed()),
+                thousands(scenario.sample_count()),
+            ))
+        });
+    }
+    if over.len() > OVER_BUDGET_NAMED {
+        let more = over.len() - OVER_BUDGET_NAMED;
+        let (files, need, own, it) = if more == 1 {
+            ("file", "needs", "its", "it is")
+        } else {
+            ("files", "need", "their", "each is")
+        };
+        let text = format!(
+            "warning: {} more {files} {need} more than --max-memory {} on {own} own; {it} \
+             evaluated alone\n",
+            thousands(more as u64),
+            show_size(args.max_memory),
+        );
+        progress.suspend(|| print_error(&text));
     }
 }
 
