@@ -94,6 +94,19 @@ pub fn before(text: &str) -> std::collections::BTreeMap<String, Option<String>> 
     said
 }
 
+/// What [`before`] says `item` was (a correlation's pair in either order): `Some(None)` where
+/// the file did not have it, `None` where the header does not say.
+pub fn before_of(
+    before: &std::collections::BTreeMap<String, Option<String>>,
+    item: crate::tui::item::Item,
+) -> Option<&Option<String>> {
+    use crate::tui::item::Item;
+    before.get(&item.key()).or_else(|| match item {
+        Item::Correlation(a, b) => before.get(&Item::Correlation(b, a).key()),
+        Item::Field(_) => None,
+    })
+}
+
 /// How a recovery file kept away from its file (in a fallback folder, skypie's state folder
 /// first, its file's folder being shut) names that file, on its second line: every folder's `plan.toml`
 /// has recovery files of the same name there, and reopening offers only this file's own.

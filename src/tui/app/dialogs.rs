@@ -571,7 +571,10 @@ impl App {
                     // written before it said what its inputs were, or a correlation edited.
                     let unsaid = read.as_ref().is_ok_and(|text| {
                         let before = crate::tui::recovery::before(text);
-                        changes.iter().any(|c| !before.contains_key(&c.item.key()))
+                        let said = |c: &&RecoveredValue| {
+                            crate::tui::recovery::before_of(&before, c.item).is_some()
+                        };
+                        !changes.iter().all(|c| said(&c))
                     });
                     self.mode = Mode::OfferRecovery(Box::new(Recovery {
                         path: path.clone(),
@@ -638,6 +641,12 @@ impl App {
                 None => "not in the file".to_string(),
             })
         };
+        // A pair's ρ then against the file's now (`None`: the file has no such pair).
+        let pair_changed_since = |item: Item, now: Option<f64>| {
+            let then = crate::tui::recovery::before_of(&before, item)?;
+            let then_rho = then.as_ref().and_then(|t| t.parse::<f64>().ok());
+            (then_rho != now).then(|| then.clone().unwrap_or_else(|| NO_RHO.to_string()))
+        };
         let mut changes: Vec<RecoveredValue> = self
             .fields()
             .into_iter()
@@ -661,7 +670,9 @@ impl App {
             (now.map(|n| n.rho) != Some(c.rho)).then(|| {
                 let item = now.map_or_else(|| Item::of(c), Item::of);
                 let from = now.map_or_else(|| NO_RHO.to_string(), |n| rho_text(n.rho));
-                RecoveredValue::new(item, from, rho_text(c.rho))
+                let mut change = RecoveredValue::new(item, from, rho_text(c.rho));
+                change.was = pair_changed_since(item, now.map(|n| n.rho));
+                change
             })
         }));
         // And the pairs the crashed session dropped, which the file has.
@@ -671,7 +682,12 @@ impl App {
                 .iter()
                 .filter(|c| was_edited(Item::of(c)))
                 .filter(|c| find(&recovered.correlations, c.a, c.b).is_none())
-                .map(|c| RecoveredValue::new(Item::of(c), rho_text(c.rho), NO_RHO.to_string())),
+                .map(|c| {
+                    let mut change =
+                        RecoveredValue::new(Item::of(c), rho_text(c.rho), NO_RHO.to_string());
+                    change.was = pair_changed_since(Item::of(c), Some(c.rho));
+                    change
+                }),
         );
         Ok(changes)
     }

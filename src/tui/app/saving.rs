@@ -293,9 +293,13 @@ impl App {
         let before: Vec<(String, Option<String>)> = self
             .unsaved_items()
             .iter()
-            .filter_map(|item| match item {
-                Item::Field(field) => Some((field.key(), saved.get(field).cloned())),
-                Item::Correlation(..) => None,
+            .map(|item| match *item {
+                Item::Field(field) => (field.key(), saved.get(&field).cloned()),
+                // A pair the file did not have is "not in the file", as an input is.
+                Item::Correlation(a, b) => (
+                    item.key(),
+                    item::find(&self.saved_correlations, a, b).map(|c| item::rho_text(c.rho)),
+                ),
             })
             .collect();
         let recovery = crate::tui::recovery::with_edited(&text, &edited);
@@ -393,6 +397,7 @@ mod tests {
             text,
             "# skypie: this session's unsaved edits: market.size, market.size ~ market.growth\n\
              # skypie: before these edits: market.size (not in the file)\n\
+             # skypie: before these edits: market.size ~ market.growth (not in the file)\n\
              schema = 1\nmarket = 3 # not a table\n\n\
              # skypie could not write this session's edits into the text \
              (`market` is not a table in the file):\n\

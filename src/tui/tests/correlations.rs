@@ -365,12 +365,28 @@ fn a_recovery_file_with_a_nudged_correlation_is_offered_and_loads_it() {
     );
     assert!(app.is_dirty());
     let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
-    let (edited, file) = recovered.split_once('\n').expect("a first line");
+    let (edited, rest) = recovered.split_once('\n').expect("a first line");
     assert_eq!(
         edited,
         "# skypie: this session's unsaved edits: market.growth ~ share.gain_per_year"
     );
+    let (before, file) = rest.split_once('\n').expect("a second line");
+    assert_eq!(
+        before,
+        "# skypie: before these edits: market.growth ~ share.gain_per_year = 0.7"
+    );
     assert_eq!(request.text, file);
+    // A colleague saved 0.6 since: named, with what it was.
+    let theirs = text.replace("= 0.7  ", "= 0.6  ");
+    assert_ne!(theirs, text);
+    let mut app = session_on(&theirs, Some("plan.toml"));
+    press(&mut app, &[recovery_found(recovered, 0)]);
+    let Mode::OfferRecovery(offer) = &app.mode else {
+        panic!("the correlation is offered: {:?}", app.mode)
+    };
+    assert_eq!(offer.changes[0].shown.0, "0.6");
+    assert_eq!(offer.changes[0].was.as_deref(), Some("0.7"));
+    assert!(!offer.saved_since);
 }
 
 #[test]
@@ -506,10 +522,15 @@ fn a_pair_a_crashed_session_dropped_is_offered_as_none_and_saved_without_it() {
         &[written("plan.toml", &saved), key(KeyCode::Char('u'))],
     );
     let recovered = crashed.recovery_text().expect("the undo is unsaved");
-    let (edited, kept) = recovered.split_once('\n').expect("a first line");
+    let (edited, rest) = recovered.split_once('\n').expect("a first line");
     assert_eq!(
         edited,
         format!("# skypie: this session's unsaved edits: {}", pair.key())
+    );
+    let (before, kept) = rest.split_once('\n').expect("a second line");
+    assert_eq!(
+        before,
+        format!("# skypie: before these edits: {} = 0.7", pair.key())
     );
     assert_eq!(kept, without);
 
