@@ -2254,3 +2254,31 @@ fn the_inputs_out_of_view_are_counted_on_the_lists_edge() {
     // Everything in view: nothing said.
     assert!(!screen(&app, 120, 40).contains(" more ─"));
 }
+
+#[test]
+fn help_with_warnings_keeps_every_key_and_the_title_and_hint_rows() {
+    // Two warnings about no input pushed the last keys (export, ?, q) past the frame at
+    // 80×24, over the title and the hint rows, with nothing to say they were cut.
+    let text = BUILT_IN
+        .replace("samples = 100000", "samples = 4000")
+        .replace("\"35M to 70M\"", "\"-90M to 90M\"");
+    let mut app = session_on(&text, None);
+    press(&mut app, &[key(KeyCode::Char('?'))]);
+    for (width, height) in [(80, 24), (120, 40)] {
+        let shown = screen(&app, width, height);
+        let rows: Vec<&str> = shown.lines().collect();
+        assert!(rows[0].contains("skypie"), "{shown}");
+        assert!(rows[rows.len() - 1].contains("? help q quit"), "{shown}");
+        for (keys, _) in help_rows() {
+            assert!(
+                shown.contains(keys),
+                "{keys} missing at {width}×{height}:\n{shown}"
+            );
+        }
+        assert!(shown.contains("! market_in_window is 0 in"), "{shown}");
+    }
+    // At 120×40 both are there; at 80×24 what does not fit is counted.
+    assert!(dialog_text(&screen(&app, 120, 40)).contains("required_pace is undefined"));
+    let small = screen(&app, 80, 24);
+    assert!(small.contains("! required_pace is undefined"), "{small}");
+}

@@ -233,29 +233,59 @@ fn draw_save_as(app: &App, frame: &mut Frame, area: Rect, name: &Suggested) {
 
 /// Every key, from the key maps.
 fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
-    let mut lines = vec![
-        Line::from("Two people, one keyboard: the title bar shows who is editing."),
-        Line::from("In the list, • marks an input changed in this session (saved or not),"),
-        Line::from("and ! one with a warning: picked, the status line says it."),
-        Line::from(""),
+    let intro = [
+        "Two people, one keyboard: the title bar shows who is editing.",
+        "In the list, • marks an input changed in this session (saved or not),",
+        "and ! one with a warning: picked, the status line says it.",
+        "",
     ];
+    let keys: Vec<String> = help_rows()
+        .into_iter()
+        .map(|(keys, what)| format!("{keys:<11}{what}"))
+        .collect();
     // The status line shows only the first warning about no input ("! 1 of 2: …"): every one
-    // is here, above the keys (a screen too short for both cuts the keys, which the bottom
-    // row names).
-    let unmarked = app.said().about_no_input;
+    // is here, above the keys, as many as the screen holds beside every key (two more rows
+    // at 80×24 pushed the last keys past the frame, unmarked).
+    let unmarked: Vec<String> = app
+        .said()
+        .about_no_input
+        .into_iter()
+        .map(|w| format!("! {w}"))
+        .collect();
+    let width = inner_width(area);
+    let rows = |texts: &[String]| -> usize { texts.iter().map(|t| wrapped_height(t, width)).sum() };
+    let mut lines: Vec<String> = intro.iter().map(|t| t.to_string()).collect();
     if !unmarked.is_empty() {
-        lines.push(Line::from(
-            "Warnings about the figures, not about one input:",
-        ));
-        lines.extend(unmarked.into_iter().map(|w| Line::from(format!("! {w}"))));
-        lines.push(Line::from(""));
+        // The warnings take the intro's place. The title and hint rows are left in view; the
+        // frame, the keys, a heading and a blank row are the rest.
+        let room = usize::from(area.height).saturating_sub(2 + 2 + rows(&keys) + 2);
+        lines = vec!["Warnings about the figures, not about one input:".to_string()];
+        if rows(&unmarked) <= room {
+            lines.extend(unmarked.iter().cloned());
+        } else {
+            // A row each, cut, and a row for the count of the rest.
+            let fits = if unmarked.len() <= room {
+                unmarked.len()
+            } else {
+                room.saturating_sub(1)
+            };
+            lines.extend(unmarked[..fits].iter().map(|w| cut_to(w, width)));
+            if fits < unmarked.len() {
+                lines.push(format!(
+                    "… and {} more: a taller window shows them, as skypie eval FILE does",
+                    unmarked.len() - fits
+                ));
+            }
+        }
+        lines.push(String::new());
     }
-    lines.extend(
-        help_rows()
-            .into_iter()
-            .map(|(keys, what)| Line::from(format!("{keys:<11}{what}"))),
+    lines.extend(keys);
+    dialog(
+        frame,
+        area,
+        "Keys",
+        Text::from(lines.into_iter().map(Line::from).collect::<Vec<_>>()),
     );
-    dialog(frame, area, "Keys", Text::from(lines));
 }
 
 /// A save found the file changed (or, saving as, another file already there): what differs
