@@ -155,11 +155,12 @@ impl App {
         // overwrite or keep. The question read "changed on disk" beside "Changed there: none".
         let this_file = self.file.as_deref() == Some(path.as_path());
         if !confirming && this_file && now.as_ref().is_ok_and(|text| *text == self.saved_text) {
-            self.quit_after_save = false;
+            let quitting = std::mem::take(&mut self.quit_after_save);
             self.mode = Mode::Normal;
             let text = format!(
-                "{} is back as this session last saved it: nothing to merge; s saves",
-                path.display()
+                "{} is back as this session last read or saved it: nothing to merge; s saves{}",
+                path.display(),
+                if quitting { ", then q quits" } else { "" }
             );
             self.tell_naming(text, &[&path]);
             return;

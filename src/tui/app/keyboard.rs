@@ -228,6 +228,10 @@ impl App {
     /// horizon_days, [`Item::starts_a_word`]), a correlation's inputs in the order typed
     /// before the other way round: what `/` selects, and what the status line previews.
     pub fn first_match(&self, query: &str) -> Option<usize> {
+        // Nothing typed finds nothing: Enter on it moved the selection to the target.
+        if query.trim().is_empty() {
+            return None;
+        }
         let items = self.items();
         let first = |either_order, at_word: bool| {
             items.iter().position(|i| {
@@ -241,6 +245,9 @@ impl App {
 
     /// Selects the first input matching `query`.
     pub(super) fn find(&mut self, query: &str) {
+        if query.trim().is_empty() {
+            return;
+        }
         match self.first_match(query) {
             Some(i) => self.selected = i,
             None => self.tell_error(format!("no input matches \"{}\"", query.trim())),

@@ -1119,3 +1119,19 @@ fn the_finder_takes_an_input_whose_word_the_text_begins_first() {
     press(&mut app, &finding("rizon"));
     assert_eq!(selected(&app), "horizon_days");
 }
+
+#[test]
+fn enter_on_an_empty_finder_leaves_the_selection_where_it_was() {
+    // `/` then Enter selected the target, wherever the selection was.
+    let mut app = session(&small_anecdote(), None);
+    press(&mut app, &finding("ceiling"));
+    let before = app.selected;
+    press(&mut app, &finding(""));
+    assert_eq!(app.selected, before);
+    assert!(
+        app.status.as_ref().is_none_or(|s| !s.error),
+        "{:?}",
+        app.status
+    );
+    assert_eq!(app.first_match("  "), None);
+}

@@ -579,6 +579,17 @@ fn a_file_changed_on_disk_offers_merge_overwrite_save_as_and_reload() {
         text.contains("Changed there: name (y writes over the name; m keeps it)"),
         "{text}"
     );
+    // Comments or layout only: "keeps them" (it read "keeps it").
+    let mut app = session(Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
+    let on_disk = format!("# a colleague's note\n{BUILT_IN}");
+    let path = "plan.toml".into();
+    press(&mut app, &[Msg::SaveConflict { path, on_disk }]);
+    let said = dialog_text(&screen(&app, 120, 40));
+    assert!(
+        said.contains("(y writes over the comments or layout; m keeps them)"),
+        "{said}"
+    );
 }
 
 #[test]

@@ -302,7 +302,7 @@ fn a_file_put_back_as_this_session_saved_it_closes_the_question_saying_so() {
     let said = app.status.clone().map(|s| s.text).unwrap_or_default();
     assert_eq!(
         said,
-        "plan.toml is back as this session last saved it: nothing to merge; s saves"
+        "plan.toml is back as this session last read or saved it: nothing to merge; s saves"
     );
     assert!(app.is_dirty(), "the edit is still unsaved");
     let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
@@ -311,6 +311,28 @@ fn a_file_put_back_as_this_session_saved_it_closes_the_question_saying_so() {
         "{}",
         request.text
     );
+    // A save-and-quit waiting on the question says the quit is called off.
+    let mut app = conflicted("schema = 1\nhorizon_days =");
+    app.mode = Mode::Normal;
+    press(&mut app, &[key(KeyCode::Char('q'))]);
+    let save = press(&mut app, &[key(KeyCode::Char('s'))]);
+    assert!(matches!(&save[..], [Effect::Save(_)]), "{save:?}");
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: "plan.toml".into(),
+            on_disk: "schema = 1\nhorizon_days =".to_string(),
+        }],
+    );
+    press(
+        &mut app,
+        &[Msg::ChangedOnDisk {
+            path: "plan.toml".into(),
+            now: Ok(plan()),
+        }],
+    );
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(said.ends_with("s saves, then q quits"), "{said}");
     // A save-as's other file put back as this file was saved is still that other file's.
     let mut app = conflicted(&colleagues_edit());
     press(

@@ -308,7 +308,12 @@ fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
                 n => format!(
                     " (y writes over the {}; m keeps {})",
                     sides.theirs_else.join(", "),
-                    if n == 1 { "it" } else { "them" }
+                    // "comments or layout" are more than one thing too.
+                    if n == 1 && !sides.theirs_else[0].contains(" or ") {
+                        "it"
+                    } else {
+                        "them"
+                    }
                 ),
             };
             lines.push(Line::from(format!(
