@@ -491,11 +491,18 @@ fn required_pace(x: f64) -> String {
     }
 }
 
+/// Whether there is no market to gain share in, every input at its median: the required pace
+/// is ∞ (the median serviceable market is 0), or its points overflow. The sentence says
+/// "Market: empty", a table's "pace needed" cell `none: empty market`.
+fn no_market_to_gain(h: &Headline) -> bool {
+    h.required_pace * 100.0 == f64::INFINITY
+}
+
 /// Why no share gain reaches the target, every input at its median, for a table's "pace
 /// needed" cell: the market is empty, or the share's cap keeps it short ([`limits`] says
 /// the same in its sentence); `None` where some pace does.
 pub fn no_pace_reaches(h: &Headline) -> Option<&'static str> {
-    if h.required_pace * 100.0 == f64::INFINITY {
+    if no_market_to_gain(h) {
         return Some("none: empty market");
     }
     h.ceiling_stops_market.map(|cap| match cap {
@@ -559,9 +566,8 @@ pub const LIMITS_AT: &str = "inputs at their medians";
 /// market is 0, so the pace needed is ∞) says that, each in a line short enough for the live
 /// session's narrowest headline.
 pub fn limits(h: &Headline) -> Vec<LimitLine> {
-    // ∞ points a year (the pace itself, or its points overflowing): nothing to take share of.
     let needed = h.pace_needed();
-    let market = if needed * 100.0 == f64::INFINITY {
+    let market = if no_market_to_gain(h) {
         "Market: empty, no share to gain".to_string()
     } else if pace_covered(needed, h.assumed_pace) {
         format!("Market: {}", required_pace(needed))
