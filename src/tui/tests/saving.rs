@@ -461,6 +461,17 @@ fn a_recovery_file_is_offered_and_loads_as_unsaved_edits() {
     assert!(!app.is_dirty() && app.log.is_empty());
 }
 
+/// A session on `on_disk` offered the recovery file `found` says, and what it offers.
+fn offered(on_disk: &str, found: Msg) -> (App, crate::tui::app::Recovery) {
+    let mut app = session_on(on_disk, Some("plan.toml"));
+    press(&mut app, &[found]);
+    let Mode::OfferRecovery(offer) = &app.mode else {
+        panic!("the edit is offered: {:?}", app.mode)
+    };
+    let offer = (**offer).clone();
+    (app, offer)
+}
+
 #[test]
 fn a_recovery_offer_names_an_edited_input_someone_saved_since_and_what_it_was() {
     // A session nudged the target from 3M and was killed; a colleague then saved 3.5M. The
@@ -474,11 +485,7 @@ fn a_recovery_offer_names_an_edited_input_someone_saved_since_and_what_it_was() 
         "{recovered}"
     );
     let theirs = text.replace("revenue = \"3M\"", "revenue = \"3.5M\"");
-    let mut app = session_on(&theirs, Some("plan.toml"));
-    press(&mut app, &[recovery_found(recovered.clone(), 0)]);
-    let Mode::OfferRecovery(offer) = &app.mode else {
-        panic!("the edit is offered: {:?}", app.mode)
-    };
+    let (app, offer) = offered(&theirs, recovery_found(recovered.clone(), 0));
     assert_eq!(
         offer.changes[0].shown,
         ("3.5M".to_string(), "3.1M".to_string())
@@ -506,35 +513,21 @@ fn a_recovery_offer_names_an_edited_input_someone_saved_since_and_what_it_was() 
         kept.contains("before these edits: confidence (not in the file)"),
         "{kept}"
     );
-    let mut app = session_on(&no_confidence, Some("plan.toml"));
-    press(&mut app, &[recovery_found(kept, 0)]);
-    let Mode::OfferRecovery(offer) = &app.mode else {
-        panic!("the edit is offered: {:?}", app.mode)
-    };
+    let (_, offer) = offered(&no_confidence, recovery_found(kept, 0));
     assert_eq!(offer.changes[0].was, None);
     // The same value written another way (3000000 for 3M) is no change.
     let same = text.replace("revenue = \"3M\"", "revenue = 3000000");
-    let mut app = session_on(&same, Some("plan.toml"));
-    press(&mut app, &[recovery_found(recovered.clone(), 0)]);
-    let Mode::OfferRecovery(offer) = &app.mode else {
-        panic!("the edit is offered: {:?}", app.mode)
-    };
+    let (_, offer) = offered(&same, recovery_found(recovered.clone(), 0));
     assert_eq!(offer.changes[0].was, None);
     // Unchanged since, though the file was saved since (another input): nothing to say, not
     // "its values may be newer" of a file that says input by input.
     let kept = PathBuf::from("plan.toml.recovered-20261122-000000.toml");
-    let mut app = session_on(
-        &text.replace("horizon_days = 90", "horizon_days = 120"),
-        Some("plan.toml"),
-    );
     let found = Msg::RecoveryFound {
         found: vec![(kept.clone(), Ok(recovered))],
         saved_since: vec![kept],
     };
-    press(&mut app, &[found]);
-    let Mode::OfferRecovery(offer) = &app.mode else {
-        panic!("the edit is offered: {:?}", app.mode)
-    };
+    let later = text.replace("horizon_days = 90", "horizon_days = 120");
+    let (app, offer) = offered(&later, found);
     assert_eq!(offer.changes[0].was, None);
     let said = super::common::dialog_text(&super::common::screen(&app, 100, 30));
     assert!(
