@@ -23,10 +23,14 @@ pub fn read_text(source: &Source) -> Result<String, ScenarioError> {
     read_limited(source, FileKind::Scenario)
 }
 
-/// Whether `path`'s name ends in `.toml` (any case): what scenario files are named.
+/// Whether `path`'s name ends in `.toml` (any case): what scenario files are named, `.toml`
+/// alone included (a hidden file, but `eval *.toml` reads it).
 pub fn named_toml(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        || path
+            .file_name()
+            .is_some_and(|name| name.eq_ignore_ascii_case(".toml"))
 }
 
 /// Reads a CSV file of past actuals (`skypie fit`) as [`read_text`] reads a scenario.
@@ -690,10 +694,13 @@ pub fn kept_from_outputs(path: &Path) -> Option<Kept> {
     if a_plans_session_log(&real) {
         return Some(Kept::SessionLog(real));
     }
-    // Read as a scenario is read (the size cap, UTF-8); its correlations need not hold.
+    // Read as a scenario is read (the size cap, UTF-8); its correlations need not hold, nor
+    // need it check at all where it has a scenario's tables (a backup half mended).
     let name = real.display().to_string();
-    let checks = read_text(&Source::file(&real))
-        .is_ok_and(|text| Scenario::parse_with(&text, &name, Consistency::Deferred).is_ok());
+    let checks = read_text(&Source::file(&real)).is_ok_and(|text| {
+        Scenario::parse_with(&text, &name, Consistency::Deferred).is_ok()
+            || Scenario::looks_like(&text)
+    });
     // The file the link leads to is what would be replaced, and so what counts (`x.toml`
     // leading to data.csv is a CSV file).
     match (checks, named_toml(&real)) {

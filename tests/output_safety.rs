@@ -290,6 +290,35 @@ fn no_output_replaces_a_scenario_file_the_run_does_not_read() {
         text(&named_toml.stderr)
     );
     assert!(!dir.path().join("summary.toml").exists());
+    // So would one named `.toml` alone (a hidden file, written with the table, exit 0).
+    let hidden = run(&["eval", "board/g.toml", "--out", ".toml"]);
+    assert_eq!(hidden.status.code(), Some(2), "{}", text(&hidden.stderr));
+    assert!(!dir.path().join(".toml").exists());
+    // A backup of a scenario half mended, under any name, is a scenario all the same (a
+    // value out of range, a misspelt key: replaced by the table, exit 0).
+    for (name, edit) in [
+        ("nearly.toml.orig", ("reps = 6", "reps = 6.5")),
+        ("typo.txt", ("size =", "sise =")),
+    ] {
+        let backup = original.replacen(edit.0, edit.1, 1);
+        assert_ne!(backup, original, "{name}");
+        fs::write(dir.path().join(name), &backup).unwrap();
+        let kept = run(&["eval", "board/g.toml", "-f", "csv", "--out", name]);
+        assert_eq!(
+            kept.status.code(),
+            Some(2),
+            "{name}: {}",
+            text(&kept.stderr)
+        );
+        assert!(
+            text(&kept.stderr).starts_with(&format!(
+                "error: --out {name} is a scenario file: writing it would replace the scenario"
+            )),
+            "{}",
+            text(&kept.stderr)
+        );
+        assert_eq!(fs::read_to_string(dir.path().join(name)).unwrap(), backup);
+    }
     fs::write(dir.path().join("summary.csv"), "an earlier run\n").unwrap();
     let replaced = run(&[
         "eval",

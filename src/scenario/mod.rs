@@ -194,6 +194,18 @@ impl Scenario {
         parse::parse(text, origin, consistency)
     }
 
+    /// Whether `text` is a scenario in the making, whether or not it parses as one: TOML with
+    /// a `schema` key or a `[target]` or `[market]` table (a backup with a typo or a value out
+    /// of range, which no output may replace; an output of skypie is no TOML).
+    pub fn looks_like(text: &str) -> bool {
+        text.parse::<toml_edit::DocumentMut>()
+            .is_ok_and(|document| {
+                ["schema", "target", "market"]
+                    .iter()
+                    .any(|key| document.contains_key(key))
+            })
+    }
+
     /// The samples the model draws: as asked, at most [`MAX_SAMPLES`]; for Sobol points
     /// rounded up to a power of two.
     pub fn sample_count(&self) -> u64 {
