@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use toml_edit::{Item, TableLike, Value};
 
 use super::error::{Diagnostic, did_you_mean};
-use super::field::{Field, Kind, Section};
+use super::field::{Domain, Field, Kind, Section};
 use super::number::{
     LISTED_DIGITS, Unit, exact_whole, format_exact, format_significant, parse_number, parse_range,
     split_range, suffix_of,
@@ -32,10 +32,20 @@ pub enum FieldValue {
 /// What a key accepts, in words, for "expected ..." messages.
 pub fn expected(field: Field) -> String {
     match field.kind() {
-        Kind::Distribution => format!(
-            "{}, as a number (\"3M\", \"12%\"), a range (\"35M to 70M\") or a distribution table",
-            field.domain().describe()
-        ),
+        // The key's own examples (a share's `"3%"`, not `"3M"`).
+        Kind::Distribution => {
+            let mut examples = field.examples().split(" · ");
+            let number = examples
+                .clone()
+                .find(|e| !e.contains(" to ") && !e.starts_with('{'));
+            let range = examples.find(|e| e.contains(" to "));
+            format!(
+                "{}, as a number (\"{}\"), a range (\"{}\") or a distribution table",
+                field.domain().describe(),
+                number.unwrap_or("3M"),
+                range.unwrap_or("35M to 70M")
+            )
+        }
         Kind::Number => {
             let example = match field.unit() {
                 Unit::Amount => "\"3M\"",
@@ -128,6 +138,8 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
             let x = read_single_number(field, item, text)?;
             if field.domain().admits(x) {
                 Ok(FieldValue::Number(x))
+            } else if field.unit() == Unit::Percent {
+                Err(out_of_domain(field, item, x, wrong))
             } else {
                 Err(wrong(describe(item)))
             }
@@ -154,7 +166,7 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
 /// A fixed value `x` that `field` does not take, as `wrong` says it: a percentage key's bare
 /// number both as written and as the percentage it is (`30 (3000%)`, where it said only
 /// "found 3000%"), and, for a share or a gain the key would take as a percentage, how to
-/// write it as meant.
+/// write it as meant (a confidence too).
 fn out_of_domain(
     field: Field,
     item: &Item,
@@ -172,7 +184,8 @@ fn out_of_domain(
     };
     let diagnostic = wrong(format!("{} ({shown})", describe(item)));
     // Not for -30 as a share: "-30%" is refused too.
-    if field.domain().is_share() && x.abs() >= 1.0 && field.domain().admits(x / 100.0) {
+    let a_fraction = field.domain().is_share() || field.domain() == Domain::Confidence;
+    if a_fraction && x.abs() >= 1.0 && field.domain().admits(x / 100.0) {
         diagnostic.hint(format!(
             "for {written}%, write \"{written}%\" or {}",
             format_exact(x / 100.0, Unit::Plain)
@@ -517,6 +530,26 @@ fn read_dist_table(
         (Some(Family::LogNormal), true) => Some(Some(Shape::LogNormal)),
         _ => None,
     };
+    // A normal's `mean` beside a `low`: two forms in one table, each key of which is right.
+    if let (Some(Some(_)), Some(family)) = (interval_shape, family)
+        && let Some(own) = family.params().iter().find(|p| table.contains_key(p))
+    {
+        let interval = if table.contains_key("low") {
+            "low"
+        } else {
+            "high"
+        };
+        return Err(Diagnostic::new(
+            Some(&format!("{key}.{interval}")),
+            format!("both `{own}` and `{interval}`"),
+            format!(
+                "either {} or `low` and `high` (a 90% interval) in a {} distribution",
+                keys_list(family.params()),
+                family.name()
+            ),
+        )
+        .at(text, table.key(interval).and_then(|k| k.span())));
+    }
     let params: &[&str] = match (interval_shape, family) {
         (Some(_), _) => &["low", "high"],
         (None, Some(family)) => family.params(),
@@ -920,6 +953,71 @@ mod tests {
 
     fn read(field: Field, text: &str) -> Result<FieldValue, Diagnostic> {
         read_field(field, &Item::Value(value_from_text(text)), "")
+    }
+
+    #[test]
+    fn a_refused_value_is_shown_examples_of_its_own_key() {
+        // A share typed 150% was told `as a number ("3M", "12%"), a range ("35M to 70M")`.
+        let said = |field: Field, typed: &str| match read_text(field, typed) {
+            Err(d) => d.to_string(),
+            Ok(_) => panic!("{typed} is refused"),
+        };
+        // A confidence typed 50 is told how to write 50%, as a share is.
+        assert!(
+            said(Field::Confidence, "50").ends_with("(for 50%, write \"50%\" or 0.5)"),
+            "{}",
+            said(Field::Confidence, "50")
+        );
+        let serviceable = said(Field::MarketServiceable, "150%");
+        assert!(
+            serviceable.contains("as a number (\"80%\"), a range (\"60% to 90%\")"),
+            "{serviceable}"
+        );
+        let size = said(Field::MarketSize, "-5M");
+        assert!(
+            size.contains("as a number (\"50M\"), a range (\"35M to 70M\")"),
+            "{size}"
+        );
+        // Each input's examples give one number and one range.
+        for field in Field::INPUTS {
+            let expected = expected(field);
+            assert!(
+                !expected.contains("\"3M\"") || field.unit() == Unit::Amount,
+                "{expected}"
+            );
+            let examples = field.examples();
+            assert!(
+                examples.split(" · ").any(|e| e.contains(" to "))
+                    && examples
+                        .split(" · ")
+                        .any(|e| !e.contains(" to ") && !e.starts_with('{')),
+                "{examples}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_table_mixing_mean_and_sd_with_low_or_high_names_the_mix() {
+        // It blamed the right key: "market.size.mean: found the key `mean`, expected only
+        // `low` and `high` in a normal distribution", the stray `low` never named.
+        let said = |typed: &str| match read_text(Field::MarketSize, typed) {
+            Err(d) => d.to_string(),
+            Ok(_) => panic!("{typed} is refused"),
+        };
+        assert_eq!(
+            said("{ dist = \"normal\", mean = \"35M\", sd = \"5M\", low = \"1M\" }"),
+            "market.size.low: found both `mean` and `low`, expected either `mean` and `sd` or \
+             `low` and `high` (a 90% interval) in a normal distribution"
+        );
+        assert!(
+            said("{ dist = \"lognormal\", mu = 17, sigma = 0.2, high = \"1M\" }")
+                .starts_with("market.size.high: found both `mu` and `high`"),
+        );
+        // A table of one form with a stray key of no form is told as before.
+        assert!(
+            said("{ dist = \"normal\", mean = \"35M\", sd = \"5M\", min = \"1M\" }")
+                .starts_with("market.size.min: found the key `min`, expected only `mean` and `sd`"),
+        );
     }
 
     #[test]
