@@ -84,6 +84,32 @@ fn the_editor_shows_why_a_value_is_refused() {
 }
 
 #[test]
+fn a_refusal_in_the_editor_is_not_stacked_under_a_warning_about_the_value_now() {
+    // A target of 0.5 USD warns; typing -5M over it showed that warning above "found -5M",
+    // read as said of the -5M.
+    let mut app = session_on(&BUILT_IN.replace("revenue = \"3M\"", "revenue = 0.5"), None);
+    let mut keys = vec![key(KeyCode::Enter)];
+    press(&mut app, &keys);
+    let warning = app
+        .caveat(crate::tui::item::Item::Field(
+            skypie::scenario::Field::TargetRevenue,
+        ))
+        .expect("a warning about the target");
+    let first_words: String = warning.chars().take(30).collect();
+    assert!(
+        screen(&app, 120, 40).contains(&first_words),
+        "shown while typing"
+    );
+    keys = vec![ctrl('u')];
+    keys.extend(typed("-5M"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("found \"-5M\""), "{text}");
+    assert!(!text.contains(&first_words), "{text}");
+}
+
+#[test]
 fn help_lists_every_key() {
     let mut app = session(None);
     press(&mut app, &[key(KeyCode::Char('?'))]);

@@ -182,7 +182,9 @@ fn draw_editor(
         Line::from(format!("e.g. {example}")).dark_gray(),
         Line::from(keys_line(&EDITOR)).dark_gray(),
     ];
-    if let Some(caveat) = app.caveat(item) {
+    // What is known about the value now, unless the typed text is refused: stacked above the
+    // refusal, a target's "less than 100 USD" read as said of the `-5M` typed.
+    if let Some(caveat) = app.caveat(item).filter(|_| error.is_none()) {
         let caveat = within_rows(&caveat, width, NOTE_ROWS);
         notes.push(Line::from(Span::styled(caveat, theme.fg(Color::Yellow))));
     }
