@@ -94,6 +94,25 @@ fn detail_output_is_stable() {
 }
 
 #[test]
+fn a_tornado_of_a_rare_plan_tells_its_pins_apart() {
+    // P(feasible) 0.2%: four of the ten ends read "< 0.1%", as 0.02% and 0.018% alike.
+    let output = skypie(&["eval", "--detail", "--set", "target.revenue=1M", ANECDOTE]);
+    let out = stdout(&output);
+    let row = |input: &str| {
+        out.lines()
+            .find(|l| l.starts_with(&format!("│ {input} ")) && l.contains(" pts"))
+            .unwrap_or_else(|| panic!("a tornado row for {input}: {out}"))
+            .to_string()
+    };
+    assert!(!out.contains("< 0.1%"), "{out}");
+    assert!(row("share.current").contains("┆ 0.02%  ┆ 0.56%"), "{out}");
+    assert!(
+        row("share.gain_per_year").contains("┆ 0.018% ┆ 0.288%"),
+        "{out}"
+    );
+}
+
+#[test]
 fn json_carries_every_key_of_the_spec() {
     let all = json(&[
         "eval",

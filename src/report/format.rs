@@ -402,6 +402,28 @@ pub fn p_beside_verdict(p: f64, confidence: f64) -> String {
     probability(if crosses { at_most(p) } else { p })
 }
 
+/// P(feasible) with one input pinned at its P10 or P90, as the tornado shows it: as beside the
+/// verdict, but under 0.1% to three significant digits (`0.00261%`), and over 99.9% to as many
+/// decimals as its distance from 100% takes (`99.914%`, 0.086 pts short), where every pin read
+/// `< 0.1%` and the bars' ends told nothing apart.
+pub fn pinned(p: f64, confidence: f64) -> String {
+    if p > 0.0 && p < EXTREME {
+        percent(p)
+    } else if p < 1.0 && p > 1.0 - EXTREME {
+        let short = figure((1.0 - p) * 100.0, Unit::Plain, SHOWN_DIGITS);
+        let decimals = short.split_once('.').map_or(0, |(_, d)| d.len());
+        let rounded = format!("{:.*}", decimals, p * 100.0);
+        if rounded.starts_with("100") {
+            // Short of 100% by less than its last digit: never read as a certainty.
+            format!("{:.*}%", decimals, 100.0 - 10f64.powi(-(decimals as i32)))
+        } else {
+            format!("{rounded}%")
+        }
+    } else {
+        p_beside_verdict(p, confidence)
+    }
+}
+
 /// P(feasible) with its uncertainty, beside its verdict at `confidence`: `31.2% ± 0.3 pts`,
 /// `0% (0 of 100,000 samples)`.
 pub fn p_feasible(h: &Headline, confidence: f64) -> String {
@@ -695,8 +717,8 @@ pub fn tornado_tails(
     if of != SensitivityOf::PFeasible {
         return None;
     }
-    let now = p_beside_verdict(p_now, confidence);
-    let reads_apart = |p: f64| p_beside_verdict(p, confidence) != now;
+    let now = pinned(p_now, confidence);
+    let reads_apart = |p: f64| pinned(p, confidence) != now;
     let keys = |side: &dyn Fn(f64) -> bool| -> Vec<&str> {
         let apart = |p: f64| side(p) && reads_apart(p);
         let both = bars.iter().filter(|s| apart(s.p_low) && apart(s.p_high));
@@ -1129,6 +1151,22 @@ mod tests {
         );
         assert_eq!(exact(f64::INFINITY).parse::<f64>(), Ok(f64::INFINITY));
         assert_eq!(RoundTrip(f64::NEG_INFINITY).to_string(), "-inf");
+    }
+
+    #[test]
+    fn a_pinned_probability_at_the_extremes_reads_its_digits() {
+        // 261 of 10,000,000 samples feasible: every bar's ends read "< 0.1%".
+        assert_eq!(pinned(0.0000261, 0.8), "0.00261%");
+        assert_eq!(pinned(0.0000372, 0.8), "0.00372%");
+        assert_eq!(pinned(0.99914, 0.8), "99.914%");
+        assert_eq!(pinned(0.99974, 0.8), "99.974%");
+        assert_eq!(pinned(0.9999999, 0.8), "99.99999%");
+        assert_eq!(pinned(0.99999996, 0.8), "99.999996%");
+        assert_eq!(pinned(0.0, 0.8), "0%");
+        assert_eq!(pinned(1.0, 0.8), "100%");
+        // Elsewhere as beside the verdict: never rounded up onto a threshold.
+        assert_eq!(pinned(0.79996, 0.8), p_beside_verdict(0.79996, 0.8));
+        assert_eq!(pinned(0.31234, 0.8), "31.2%");
     }
 
     #[test]

@@ -5,8 +5,8 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::format::{
     FRONTIER_HEADING, Hue, LEVERS_HEADING, LEVERS_HEADING_REALISTIC, NOTHING_UNCERTAIN,
-    STILL_REALISTIC, TIME_PATH_HEADING, capture, money, p_beside_verdict, points, realistic_money,
-    sensitivity_heading, tornado_tails, verdict_hue,
+    STILL_REALISTIC, TIME_PATH_HEADING, capture, money, p_beside_verdict, pinned, points,
+    realistic_money, sensitivity_heading, tornado_tails, verdict_hue,
 };
 use super::lever::{COMBINED_LEVER, combined_beside_now, lever_shown};
 use super::markdown::{escape, escape_line, heading};
@@ -439,8 +439,8 @@ fn tornado_table(detail: &Detail, row: &Row) -> TextTable {
             ],
             _ => vec![
                 s.input.clone(),
-                p_beside_verdict(s.p_low, confidence),
-                p_beside_verdict(s.p_high, confidence),
+                pinned(s.p_low, confidence),
+                pinned(s.p_high, confidence),
                 points(s.swing, 3),
             ],
         })

@@ -8,7 +8,7 @@ use super::svg::{
     Anchor, Extent, Scale, WIDTH, coord, largest_finite, nice_ceiling, text_width, ticks, x_axis,
 };
 use crate::model::sensitivity::{Sensitivity, SensitivityOf};
-use crate::report::format::{money, p_beside_verdict, percent, realistic_money};
+use crate::report::format::{money, percent, pinned, realistic_money};
 
 const ROW: f64 = 30.0;
 const LABEL_RIGHT: f64 = 190.0;
@@ -41,9 +41,10 @@ pub fn chart(
     confidence: f64,
 ) -> Markup {
     // The figures as everywhere: realistic targets rounded down, P(feasible) never onto a
-    // verdict's threshold from below; the axis's ticks as they are.
+    // verdict's threshold from below (to three digits at the extremes); the axis's ticks as
+    // they are.
     let show = |v: f64| match of {
-        SensitivityOf::PFeasible => p_beside_verdict(v, confidence),
+        SensitivityOf::PFeasible => pinned(v, confidence),
         SensitivityOf::RealisticTarget => realistic_money(v, currency),
     };
     // A tick is a place on the axis, not an estimate: 0.02% reads as it is, where a P(feasible)

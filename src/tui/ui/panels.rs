@@ -367,7 +367,7 @@ fn tornado_bars(
         if scale.by_target {
             realistic_money(x, currency)
         } else {
-            format::p_beside_verdict(x, app.figured().confidence)
+            format::pinned(x, app.figured().confidence)
         }
     };
     let texts: Vec<(String, String)> = scale
