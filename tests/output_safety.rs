@@ -1551,14 +1551,14 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
 }
 
 #[test]
-fn an_empty_output_name_is_a_usage_error_before_anything_is_printed() {
+fn an_empty_file_name_is_a_usage_error_before_anything_is_printed() {
     let dir = tempfile::tempdir().unwrap();
     fs::copy(ANECDOTE, dir.path().join("plan.toml")).unwrap();
     let data = "scenarios/actuals/attainment.csv";
     let data = fs::canonicalize(data).unwrap();
     let data = arg(&data);
     // Each output that takes `-` for standard output says so (`new ''` did not).
-    let cases: [(Vec<&str>, &str, bool); 6] = [
+    let cases: [(Vec<&str>, &str, bool); 11] = [
         (
             vec!["eval", "plan.toml", "--out", ""],
             "'--out <OUT>'",
@@ -1590,6 +1590,12 @@ fn an_empty_output_name_is_a_usage_error_before_anything_is_printed() {
             false,
         ),
         (vec!["new", ""], "'[FILE]'", true),
+        // A file to read, empty, was looked for: "error: : found no such file", exit 1.
+        (vec!["eval", ""], "'<FILES>...'", false),
+        (vec!["check", ""], "'<FILES>...'", false),
+        (vec!["report", ""], "'<FILES>...'", false),
+        (vec!["plan", ""], "'[FILE]'", false),
+        (vec!["fit", "", "--column", "x"], "'<DATA>'", false),
     ];
     for (args, flag, stdout) in cases {
         let output = Command::new(binary())

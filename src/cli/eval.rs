@@ -13,8 +13,8 @@ use rayon::prelude::*;
 
 use super::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
 use super::options::{
-    RunArgs, UsageConflict, adjust, clobbered, fitted_unplaced, load, output_path, stdin_twice,
-    stdout_is_a_scenario, stdout_is_input, to_standard_output,
+    RunArgs, UsageConflict, adjust, clobbered, file_to_read, fitted_unplaced, load, output_path,
+    stdin_twice, stdout_is_a_scenario, stdout_is_input, to_standard_output,
 };
 use super::progress::{progress_bar, say_where_typing_goes, working};
 use crate::files::{is_standard_output, mode_for_outputs_of, write_file_as, write_file_with};
@@ -35,7 +35,7 @@ use skypie::{Evaluation, evaluate};
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     /// Scenario files (`-` reads standard input).
-    #[arg(required = true)]
+    #[arg(required = true, value_parser = file_to_read)]
     pub files: Vec<Source>,
     /// Output format [default: the --out file's extension (.csv, .json, .md or .markdown),
     /// else table].

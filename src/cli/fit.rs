@@ -10,7 +10,7 @@ use anyhow::{Context, anyhow, bail};
 use clap::{Args, ValueEnum};
 use comfy_table::{Table, presets};
 
-use super::options::scenario_to_edit;
+use super::options::{file_to_read, scenario_to_edit};
 use crate::files::{
     lock_for_saving, read_data, read_text, refuse_read_only_file, same_file, write_file,
 };
@@ -34,6 +34,7 @@ const WRITTEN_DIGITS: usize = 4;
 pub struct FitArgs {
     /// A CSV file of past actuals with a header row, separated by commas, semicolons or tabs
     /// (cells in the scenario number grammar, with a decimal point: 0.85, 85%, 1.2M).
+    #[arg(value_parser = file_to_read)]
     pub data: Source,
     /// The column to fit.
     #[arg(long)]

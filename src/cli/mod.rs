@@ -82,7 +82,7 @@ pub enum Command {
     /// Check scenario files without evaluating them.
     Check {
         /// Scenario files (`-` reads standard input).
-        #[arg(required = true)]
+        #[arg(required = true, value_parser = options::file_to_read)]
         files: Vec<Source>,
     },
     /// Fit a distribution to past actuals: one column of a CSV file, each form by maximum
@@ -102,6 +102,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     /// The scenario file (omit for the built-in 90-day anecdote).
+    #[arg(value_parser = options::file_name)]
     pub file: Option<PathBuf>,
     /// The two people at the keyboard, comma-separated.
     #[arg(long, default_value = crate::tui::DEFAULT_ROLES, value_parser = crate::tui::parse_roles)]

@@ -200,6 +200,15 @@ pub fn file_name(name: &str) -> Result<PathBuf, String> {
     Ok(PathBuf::from(name))
 }
 
+/// A file to read (`eval`, `check`, `report`, `plan`, `fit`), `-` standard input, refused when
+/// empty (`eval "$PLAN"` with `PLAN` unset said "error: : found no such file", exit 1).
+pub fn file_to_read(name: &str) -> Result<Source, String> {
+    if name.is_empty() {
+        return Err(format!("{EMPTY_FILE_NAME}, or - for standard input"));
+    }
+    Ok(Source::from_arg(name))
+}
+
 /// The scenario `fit --into` writes into, refused when empty, or `-`: a scenario is edited in
 /// place, and `-` would be read as standard input and written as a file named `-`.
 pub fn scenario_to_edit(name: &str) -> Result<PathBuf, String> {

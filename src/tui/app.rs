@@ -477,9 +477,10 @@ impl App {
                 effects
             }
             // A failed save still has the edits: it says where else they can go.
-            Msg::SaveFailed { path, error } if self.is_dirty() => {
-                self.on_write_failed(format!("{error}; S saves them under another name"), &path)
-            }
+            Msg::SaveFailed { path, error } if self.is_dirty() => self.on_write_failed(
+                format!("{error}; the edits are kept: S saves them under another name"),
+                &path,
+            ),
             Msg::SaveFailed { path, error } | Msg::ExportFailed { path, error } => {
                 self.on_write_failed(error, &path)
             }

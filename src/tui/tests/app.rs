@@ -397,9 +397,9 @@ fn a_failed_save_is_reported_and_keeps_the_session_open() {
             .is_some_and(|s| s.error && s.text.contains("disk full"))
     );
     assert!(
-        app.status
-            .as_ref()
-            .is_some_and(|s| s.text.ends_with("; S saves them under another name")),
+        app.status.as_ref().is_some_and(|s| s
+            .text
+            .ends_with("; the edits are kept: S saves them under another name")),
         "where else the edits can go"
     );
     assert!(app.is_dirty());
