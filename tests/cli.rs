@@ -1145,6 +1145,16 @@ fn new_gives_a_name_without_an_extension_toml_as_save_as_does() {
         "{}",
         stderr(&output)
     );
+    assert!(!stderr(&output).contains("note:"), "{}", stderr(&output));
+    // Another extension is as asked, and said (`new x.json` wrote TOML there unsaid).
+    let json = dir.path().join("x.json");
+    let output = skypie(&["new", &json.to_string_lossy()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("x.json is not named .toml: `skypie eval *.toml` passes it over"),
+        "{}",
+        stderr(&output)
+    );
     // A name that is there is as typed: replaced with --force, never given another name.
     std::fs::write(&typed, "kept").expect("write");
     let again = skypie(&["new", &typed.to_string_lossy()]);

@@ -362,6 +362,14 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
     print_error(&format!(
         "wrote {shown}; edit it, then `skypie check {shown}` or `skypie plan {shown}`\n"
     ));
+    // Asked for by name, but a scenario under another extension is easily lost: said once.
+    let a_file = path.is_file();
+    if a_file && !crate::files::named_toml(path) {
+        print_error(&format!(
+            "note: {shown} is not named .toml: `skypie eval *.toml` passes it over, and no \
+             output may replace it\n"
+        ));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
