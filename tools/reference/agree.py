@@ -522,6 +522,9 @@ class Pilot:
 # --------------------------------------------------------------------------------------------
 
 CLAMP = re.compile(r"^(\S+): (\d+) of (\d+) samples clamped")
+# What `check` says before a run of a range wide enough to be clamped, in place of the count
+# (the share the distribution itself puts outside, to two digits).
+CLAMP_ABOUT = re.compile(r"^(\S+): about ([\d.]+)% of its samples fall outside")
 COUNT = re.compile(r"(\d+) of (\d+) samples")
 SUMMARY_NOT_FINITE = re.compile(r"^(market_in_window|required_capture|achievable_revenue|"
                                 r"achievable_capture)\b.*not finite")
@@ -543,8 +546,11 @@ def parse_warnings(ws: list[str]) -> Warnings:
     for w in ws:
         mt = CLAMP.match(w)
         count = COUNT.search(w)
+        about = CLAMP_ABOUT.match(w)
         if mt:
             out.clamps[mt.group(1)] = int(mt.group(2)) / int(mt.group(3))
+        elif about:
+            out.clamps[about.group(1)] = float(about.group(2)) / 100
         elif "market_in_window" in w and count:
             out.zero_w = int(count.group(1)) / int(count.group(2))
         elif SUMMARY_NOT_FINITE.match(w):
