@@ -397,6 +397,19 @@ fn the_team_limits_only_the_revenue_beyond_the_installed_base() {
     assert_eq!(h.assumed_reps, Some(4));
     // The market side alone: (4.9M/100M − 0.04)/(1²/2) = 0.018, 1.8 points a year.
     assert_close(h.required_pace, 0.018, "required pace");
+    assert_eq!(
+        skypie::report::format::limits(h)[1].line,
+        "Team: needs 4.5 ramped reps, has 4"
+    );
+    // A count of reps groups its thousands as every other count does ("has 12000").
+    let e = run(&with_team(
+        &fixed("4.9M", 365, 100e6, 0.0, 1.0, 0.04, 0.02, 1.0),
+        "reps = 12000\nquota_per_rep = \"500k\"\nattainment = 0.4",
+    ));
+    assert_eq!(
+        skypie::report::format::limits(&e.headline)[1].line,
+        "Team: needs 4.5 ramped reps, has 12,000"
+    );
 }
 
 #[test]

@@ -620,12 +620,15 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
     }];
     if let (Some(needed), Some(has)) = (h.required_reps, h.assumed_reps) {
         let line = if reps_covered(needed) {
-            format!("Team: needs no ramped rep, has {has}")
+            format!(
+                "Team: needs no ramped rep, has {}",
+                thousands(u64::from(has))
+            )
         } else {
             // Ramped reps (new hires already counted in the need): "has 6" beside 6 reps and 4
             // new hires read as a team of 6. Rounded up, as a requirement.
             let needed = counted(at_least(needed), "ramped rep");
-            format!("Team: needs {needed}, has {has}")
+            format!("Team: needs {needed}, has {}", thousands(u64::from(has)))
         };
         lines.push(LimitLine {
             name: "Team",

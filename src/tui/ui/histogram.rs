@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::Theme;
 use skypie::report::board::svg::ticks;
-use skypie::report::format::{amount, tick_amount};
+use skypie::report::format::{amount, thousands, tick_amount};
 use skypie::report::histogram::Histogram;
 
 /// The histogram as text: one column per slice of the range, eighth-blocks for height, the
@@ -209,8 +209,8 @@ fn tails(h: &Histogram, row: &mut Row) -> usize {
         // Never "n above" without its edge: beside "▲ target 18M" it would read as the
         // samples above the target. A count with no room for its edge is left out.
         let texts = [
-            format!("{n} {} {side} {edge}", samples(n)),
-            format!("{n} {side} {edge}"),
+            format!("{} {} {side} {edge}", thousands(n), samples(n)),
+            format!("{} {side} {edge}", thousands(n)),
         ];
         let at = |text: &String, right: bool| {
             if right {
@@ -400,6 +400,13 @@ mod tests {
         let h = flat(1e6, 2e6, 7, 0);
         let row = target_and_tails(&h, 1.05e6, "1.05M", Some(2), 44);
         assert_eq!(row, format!("  ▲ target 1.05M{:10}7 samples below 1M", ""));
+    }
+
+    #[test]
+    fn a_tail_count_groups_its_thousands_as_the_headline_does() {
+        // "37392 samples above 936k" beside "261 of 10,000,000" in the headline.
+        let row = target_and_tails(&flat(0.0, 2e6, 0, 37_392), 0.3e6, "300k", Some(6), 44);
+        assert!(row.contains("37,392 samples above 2M"), "{row}");
     }
 
     #[test]
