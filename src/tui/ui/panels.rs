@@ -413,8 +413,11 @@ fn tornado_bars(
 }
 
 /// The levers: the value at which each alone makes the plan realistic, beside its value now,
-/// and the combined lever. In fewer than `height` rows of `width`, the heading goes first, then
-/// why a lever is out of reach, then each value now: every lever and the combined one stay.
+/// and the combined lever. In fewer than `height` rows of `width`, each value now is kept
+/// first, then why a lever is out of reach (lever by lever, in order), then the heading, as
+/// many of each as fit: every lever and the combined one stay, and no row is left empty that
+/// the heading or a reason could have (at 80×24 the heading went with the reasons, two rows
+/// left blank).
 fn lever_lines(app: &App, detail: &skypie::Detail, width: u16, height: u16) -> Vec<Line<'static>> {
     let fits = |texts: &[String]| {
         let rows: usize = texts
@@ -423,35 +426,47 @@ fn lever_lines(app: &App, detail: &skypie::Detail, width: u16, height: u16) -> V
             .sum();
         rows <= usize::from(height)
     };
-    let shorter = [
-        LeverText::Whole,
-        LeverText::NoHeading,
-        LeverText::NoReasons,
-        LeverText::Bare,
-    ];
-    let mut texts = Vec::new();
-    for form in shorter {
-        texts = lever_texts(app, detail, form);
-        if fits(&texts) {
-            break;
-        }
+    let levers = detail.levers.len();
+    let bare = LeverText {
+        heading: false,
+        reasons: 0,
+        now: false,
+    };
+    let mut form = LeverText { now: true, ..bare };
+    if !fits(&lever_texts(app, detail, form)) {
+        form = bare;
+    } else {
+        form.reasons = (1..=levers)
+            .rev()
+            .find(|&reasons| fits(&lever_texts(app, detail, LeverText { reasons, ..form })))
+            .unwrap_or(0);
     }
-    texts.into_iter().map(Line::from).collect()
+    let headed = LeverText {
+        heading: true,
+        ..form
+    };
+    if fits(&lever_texts(app, detail, headed)) {
+        form = headed;
+    }
+    lever_texts(app, detail, form)
+        .into_iter()
+        .map(Line::from)
+        .collect()
 }
 
-/// How much the levers' panel says, from all of it to the levers' bare values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum LeverText {
-    Whole,
-    NoHeading,
-    NoReasons,
-    Bare,
+/// How much the levers' panel says: the heading, why each of the first `reasons` levers is out
+/// of reach, each value now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct LeverText {
+    heading: bool,
+    reasons: usize,
+    now: bool,
 }
 
 /// The levers' panel as text lines, in `form`.
 fn lever_texts(app: &App, detail: &skypie::Detail, form: LeverText) -> Vec<String> {
     let mut lines = Vec::new();
-    if form == LeverText::Whole {
+    if form.heading {
         let confidence = format::confidence(app.figured().confidence);
         let realistic = app
             .results
@@ -469,15 +484,14 @@ fn lever_texts(app: &App, detail: &skypie::Detail, form: LeverText) -> Vec<Strin
         return lines;
     };
     let (s, h) = (app.figured(), &results.headline);
-    for lever in &detail.levers {
+    for (i, lever) in detail.levers.iter().enumerate() {
         let shown = lever_shown(lever, s, h);
-        let value = if form >= LeverText::NoReasons {
-            shown.value
-        } else {
+        let value = if i < form.reasons {
             shown.text()
+        } else {
+            shown.value.clone()
         };
-        let now = if shown.now_figure.is_empty() || lever.value.is_none() || form == LeverText::Bare
-        {
+        let now = if shown.now_figure.is_empty() || lever.value.is_none() || !form.now {
             String::new()
         } else {
             format!(" (now {})", shown.now_figure)
