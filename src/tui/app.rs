@@ -34,7 +34,7 @@ mod suggestion;
 use export::exported_names;
 use history::Snapshot;
 pub use mode::{Conflict, Mode, Panel, RecoveredValue, Recovery, Resolving};
-pub use protocol::{Effect, Expect, LogAppend, Msg, SaveRequest};
+pub use protocol::{Effect, Expect, LogAppend, Msg, Relinked, SaveRequest};
 pub use session_log::{LogEntry, session_log_path};
 pub use suggestion::Suggested;
 
@@ -444,7 +444,11 @@ impl App {
                 log,
                 log_failed,
             } => self.on_saved(path, text, &full_path, recreated, log, log_failed),
-            Msg::SaveConflict { path, on_disk } => {
+            Msg::SaveConflict {
+                path,
+                on_disk,
+                relinked,
+            } => {
                 let why = if self.file.as_ref() == Some(&path) {
                     "the file changed on disk again".to_string()
                 } else {
@@ -453,7 +457,7 @@ impl App {
                 self.choice_not_saved(&why);
                 self.rebase_on_save = None;
                 self.settle_merge_entry();
-                self.on_conflict(path, on_disk);
+                self.on_conflict(path, on_disk, relinked);
                 Vec::new()
             }
             Msg::ChangedOnDisk { path, now } => {

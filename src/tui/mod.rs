@@ -49,7 +49,7 @@ use crate::files::{
     named_session_log, read_text, refuse_read_only_file, refuse_unwritable, same_path,
     write_file_as,
 };
-use app::{App, Effect, Expect, LogAppend, Msg, SaveRequest, session_log_path};
+use app::{App, Effect, Expect, LogAppend, Msg, Relinked, SaveRequest, session_log_path};
 use input::{HangUpCheck, Input};
 use ui::Theme;
 use worker::Worker;
@@ -173,6 +173,7 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
             theme: Theme { color },
             plan_mode: std::cell::RefCell::new(PlanMode::of(app.file.as_deref())),
             looked: std::cell::Cell::new(None),
+            led: std::cell::RefCell::new(app.file.as_deref().map(led_to)),
         };
         shell.run(&mut terminal, &mut app, effects)
     }));
@@ -594,6 +595,9 @@ struct Shell<'a> {
     /// The stamp of the file the open conflict question is about, when last looked at
     /// ([`look_again`]).
     looked: std::cell::Cell<Option<Stamp>>,
+    /// The file the open plan's name led to (itself, unless a symbolic link) when this session
+    /// last read or saved it.
+    led: std::cell::RefCell<Option<PathBuf>>,
 }
 
 impl Shell<'_> {
@@ -668,8 +672,22 @@ impl Shell<'_> {
                 Effect::Save(request) => {
                     let open = app.file.as_deref();
                     let new_mode = self.plan_mode.borrow_mut().for_outputs(open);
-                    for msg in save(&request, open, new_mode) {
+                    let led = self.led.borrow().clone();
+                    for msg in save(&request, open, led.as_deref(), new_mode) {
+                        // Said once: the answers, and the saves after, are to the file it
+                        // leads to now; a save makes that the plan's.
+                        if let Msg::SaveConflict {
+                            relinked: Some(relinked),
+                            ..
+                        } = &msg
+                        {
+                            *self.led.borrow_mut() = Some(relinked.now.clone());
+                        }
+                        let saved = matches!(msg, Msg::Saved { .. });
                         pending.extend(app.handle(msg));
+                        if saved {
+                            *self.led.borrow_mut() = app.file.as_deref().map(led_to);
+                        }
                     }
                 }
                 Effect::Export(files) => {
@@ -799,11 +817,12 @@ impl PlanMode {
     }
 }
 
-/// Saves: refuses (asks) when the file on disk is not what the session expects, or when a
-/// save under another name names the file the session has `open`; writes the file
-/// atomically (a new one with permissions `new_mode`, less the umask), then appends the
-/// session log (when there is something new to log).
-fn save(request: &SaveRequest, open: Option<&Path>, new_mode: u32) -> Vec<Msg> {
+/// Saves: refuses (asks) when the file on disk is not what the session expects, when the
+/// `open` file's name, a symbolic link, no longer leads where it `led` when the session last
+/// read or saved it, or when a save under another name names the file the session has open;
+/// writes the file atomically (a new one with permissions `new_mode`, less the umask), then
+/// appends the session log (when there is something new to log).
+fn save(request: &SaveRequest, open: Option<&Path>, led: Option<&Path>, new_mode: u32) -> Vec<Msg> {
     let path = &request.path;
     // Only a regular file is read to compare: a folder is said as the writer says it, and a
     // pipe, a device or a socket is no plan's file (reading a FIFO with no writer would wait
@@ -888,10 +907,23 @@ fn save(request: &SaveRequest, open: Option<&Path>, new_mode: u32) -> Vec<Msg> {
             error: e.to_string(),
         }];
     }
-    if conflict {
+    // Pointed at another plan since: every key of it would read "changed there", and an
+    // answer write into it, unsaid.
+    let relinked = match (open, led) {
+        (Some(open), Some(was)) if request.expect != Expect::Nothing && same_path(open, path) => {
+            let now = led_to(path);
+            (now != was).then(|| Relinked {
+                was: was.to_path_buf(),
+                now,
+            })
+        }
+        _ => None,
+    };
+    if conflict || relinked.is_some() {
         return vec![Msg::SaveConflict {
             path: path.clone(),
             on_disk: on_disk.unwrap_or_default(),
+            relinked,
         }];
     }
     if let Err(e) = write_file_as(path, request.text.as_bytes(), new_mode) {

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use ratatui::crossterm::event::KeyEvent;
 
 use super::{
-    App, Conflict, Effect, Expect, Mode, RecoveredValue, Recovery, Resolving, SaveRequest,
-    Suggested,
+    App, Conflict, Effect, Expect, Mode, RecoveredValue, Recovery, Relinked, Resolving,
+    SaveRequest, Suggested,
 };
 use crate::tui::conflict::{self, keys};
 use crate::tui::item::{Item, NO_RHO, find, rho_text};
@@ -92,8 +92,17 @@ impl App {
     }
 
     /// A save found the file changed: works out what each side changed and asks.
-    pub(super) fn on_conflict(&mut self, path: PathBuf, on_disk: String) {
-        self.mode = Mode::Conflict(Box::new(self.conflict_over(path, on_disk)));
+    pub(super) fn on_conflict(
+        &mut self,
+        path: PathBuf,
+        on_disk: String,
+        relinked: Option<Relinked>,
+    ) {
+        let conflict = Conflict {
+            relinked,
+            ..self.conflict_over(path, on_disk)
+        };
+        self.mode = Mode::Conflict(Box::new(conflict));
     }
 
     /// What each side changed, the file at `path` holding `on_disk`.
@@ -113,6 +122,7 @@ impl App {
             sides,
             same_file,
             changed_unseen: false,
+            relinked: None,
         }
     }
 
@@ -153,7 +163,7 @@ impl App {
         let confirming = matches!(self.mode, Mode::ConfirmReload(_));
         // Put back as this session last saved it (or read it): nothing changed there to merge,
         // overwrite or keep. The question read "changed on disk" beside "Changed there: none".
-        let this_file = self.file.as_deref() == Some(path.as_path());
+        let this_file = self.file.as_deref() == Some(path.as_path()) && c.relinked.is_none();
         if !confirming && this_file && now.as_ref().is_ok_and(|text| *text == self.saved_text) {
             let quitting = std::mem::take(&mut self.quit_after_save);
             self.mode = Mode::Normal;
@@ -166,7 +176,10 @@ impl App {
             return;
         }
         let mut looked = match now {
-            Ok(on_disk) => self.conflict_over(path, on_disk),
+            Ok(on_disk) => Conflict {
+                relinked: c.relinked.clone(),
+                ..self.conflict_over(path, on_disk)
+            },
             Err(why) => Conflict {
                 sides: Err(format!("the file on disk {why}")),
                 ..(**c).clone()

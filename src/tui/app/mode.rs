@@ -10,7 +10,7 @@ use crate::tui::item::Item;
 use crate::tui::keys::ConflictAnswer;
 use skypie::scenario::value::read_text;
 
-use super::Suggested;
+use super::{Relinked, Suggested};
 
 /// What the keyboard is doing right now.
 #[derive(Debug, Clone)]
@@ -79,6 +79,10 @@ pub struct Conflict {
     /// Whether the file changed again since the last key, and the question with it: the next
     /// answer is taken for one given to the text before, and asked again.
     pub changed_unseen: bool,
+    /// The file the plan's name (a symbolic link) led to when this session last read or saved
+    /// it, where it leads to another now: the question says so, as every key of another plan
+    /// reads "changed there", and an answer writes into that other plan.
+    pub relinked: Option<Relinked>,
 }
 
 /// A merge waiting for a choice on each key both sides changed.

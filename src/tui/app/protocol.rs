@@ -35,6 +35,9 @@ pub enum Msg {
     SaveConflict {
         path: PathBuf,
         on_disk: String,
+        /// Where the open plan's name, a symbolic link, leads to another file than when this
+        /// session last read or saved it (`on_disk` is that other's).
+        relinked: Option<Relinked>,
     },
     /// While the question about a file changed on disk is open, the file looked at again:
     /// what it holds now, or why it holds nothing to merge (`was deleted since`, `cannot be
@@ -146,6 +149,14 @@ const CONTINUED: &str = ", continued";
 /// The head of a session log's table of entries.
 pub(super) const TABLE_HEAD: &str = "\n| time | who | input | old | new | P(feasible) before | after |\n\
                                      |---|---|---|---|---|---|---|\n";
+
+/// The open plan's name is a symbolic link that leads to another file (`now`) than when this
+/// session last read or saved it (`was`): someone pointed it elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relinked {
+    pub was: PathBuf,
+    pub now: PathBuf,
+}
 
 /// A save for the shell to carry out.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -362,6 +362,7 @@ mod tests {
         app.handle(Msg::SaveConflict {
             path: PathBuf::from("plan.toml"),
             on_disk: BUILT_IN.replace("horizon_days = 90", "horizon_days = 180"),
+            relinked: None,
         });
         assert!(matches!(app.mode, Mode::Conflict(_)));
         app.saved_text = written;

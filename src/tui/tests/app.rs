@@ -302,6 +302,7 @@ fn a_file_changed_on_disk_is_overwritten_only_when_confirmed() {
     let conflict = Msg::SaveConflict {
         path: "plan.toml".into(),
         on_disk: on_disk.clone(),
+        relinked: None,
     };
     press(&mut app, std::slice::from_ref(&conflict));
     assert!(matches!(app.mode, Mode::Conflict(_)));
@@ -365,6 +366,7 @@ fn saving_then_quitting_quits_after_the_save_a_changed_file_asked_about() {
         let conflict = Msg::SaveConflict {
             path: "plan.toml".into(),
             on_disk: on_disk.clone(),
+            relinked: None,
         };
         let effects = press(&mut app, &[conflict, key(KeyCode::Char(answer))]);
         let [Effect::Save(request)] = &effects[..] else {

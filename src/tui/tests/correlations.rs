@@ -38,6 +38,7 @@ fn colleague_saved_two_years(app: &mut App, text: &str) -> String {
         &[Msg::SaveConflict {
             path: "plan.toml".into(),
             on_disk: on_disk.clone(),
+            relinked: None,
         }],
     );
     on_disk
@@ -220,6 +221,7 @@ fn a_refusal_leaves_the_status_line_once_a_save_begins() {
         &[Msg::SaveConflict {
             path: "plan.toml".into(),
             on_disk: text.replace("horizon_days = 90", "horizon_days = 180"),
+            relinked: None,
         }],
     );
     assert!(matches!(app.mode, Mode::Conflict(_)), "{:?}", app.mode);
@@ -428,6 +430,7 @@ fn growth_gain_nudged_and_merged(text: &str, on_disk: &str) -> App {
             Msg::SaveConflict {
                 path: "plan.toml".into(),
                 on_disk: on_disk.to_string(),
+                relinked: None,
             },
             key(KeyCode::Char('m')),
         ],

@@ -206,6 +206,7 @@ fn conflict_over(app: &mut App, path: &str, on_disk: &str) -> Conflict {
     let found = Msg::SaveConflict {
         path: path.into(),
         on_disk: on_disk.to_string(),
+        relinked: None,
     };
     press(app, &[key(KeyCode::Esc), found]);
     match &app.mode {
@@ -575,6 +576,7 @@ fn a_file_changed_on_disk_offers_merge_overwrite_save_as_and_reload() {
         &[Msg::SaveConflict {
             path: "plan.toml".into(),
             on_disk,
+            relinked: None,
         }],
     );
     let text = screen(&app, 80, 24);
@@ -599,7 +601,14 @@ fn a_file_changed_on_disk_offers_merge_overwrite_save_as_and_reload() {
     );
     assert_ne!(on_disk, BUILT_IN);
     let path = "plan.toml".into();
-    press(&mut app, &[Msg::SaveConflict { path, on_disk }]);
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path,
+            on_disk,
+            relinked: None,
+        }],
+    );
     let text = screen(&app, 80, 24);
     assert!(
         text.contains("Changed there: name (y writes over the name; m keeps it)"),
@@ -610,12 +619,45 @@ fn a_file_changed_on_disk_offers_merge_overwrite_save_as_and_reload() {
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
     let on_disk = format!("# a colleague's note\n{BUILT_IN}");
     let path = "plan.toml".into();
-    press(&mut app, &[Msg::SaveConflict { path, on_disk }]);
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path,
+            on_disk,
+            relinked: None,
+        }],
+    );
     let said = dialog_text(&screen(&app, 120, 40));
     assert!(
         said.contains("(y writes over the comments or layout; m keeps them)"),
         "{said}"
     );
+}
+
+#[test]
+fn a_link_pointed_at_another_plan_is_said_in_the_question() {
+    let mut app = session(Some("link.toml"));
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: "link.toml".into(),
+            on_disk: BUILT_IN.replace("revenue = \"3M\"", "revenue = \"9M\""),
+            relinked: Some(crate::tui::app::Relinked {
+                was: "/plans/real/plan.toml".into(),
+                now: "/plans/real/other.toml".into(),
+            }),
+        }],
+    );
+    let said = dialog_text(&screen(&app, 120, 40));
+    assert!(
+        said.contains(
+            "link.toml now leads to /plans/real/other.toml, another file: it led to \
+             /plans/real/plan.toml when this session opened or saved it"
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("changed on disk since"), "{said}");
 }
 
 #[test]
@@ -630,6 +672,7 @@ fn saving_as_onto_another_existing_file_says_it_exists_not_that_it_changed() {
         &[Msg::SaveConflict {
             path: "other.toml".into(),
             on_disk: BUILT_IN.to_string(),
+            relinked: None,
         }],
     );
     let text = screen(&app, 80, 24);
@@ -1660,7 +1703,7 @@ fn a_save_refused_for_a_long_name_keeps_why_on_the_status_line_and_cuts_the_name
     let name = format!("{}/{long}", dir.path().display());
     let (mut app, request) = saving_as(&name);
     // What the shell says of it: the file system refuses the name.
-    let said = crate::tui::save(&request, None, 0o666);
+    let said = crate::tui::save(&request, None, None, 0o666);
     let [Msg::SaveFailed { error, .. }] = &said[..] else {
         panic!("the save fails: {said:?}")
     };

@@ -37,6 +37,7 @@ fn conflicted(on_disk: &str) -> App {
         &[Msg::SaveConflict {
             path: "plan.toml".into(),
             on_disk: on_disk.to_string(),
+            relinked: None,
         }],
     );
     assert!(matches!(app.mode, Mode::Conflict(_)));
@@ -219,6 +220,7 @@ fn a_reload_with_no_edits_of_this_session_logs_none_dropped_in_words() {
         &[Msg::SaveConflict {
             path: request.path,
             on_disk: colleagues_edit(),
+            relinked: None,
         }],
     );
     assert!(matches!(app.mode, Mode::Conflict(_)), "{:?}", app.mode);
@@ -322,6 +324,7 @@ fn a_file_put_back_as_this_session_saved_it_closes_the_question_saying_so() {
         &[Msg::SaveConflict {
             path: "plan.toml".into(),
             on_disk: "schema = 1\nhorizon_days =".to_string(),
+            relinked: None,
         }],
     );
     press(
@@ -415,6 +418,7 @@ fn saving_as_onto_another_existing_file_offers_no_merge() {
         &[Msg::SaveConflict {
             path: "q3.toml".into(),
             on_disk: "someone else's plan".into(),
+            relinked: None,
         }],
     );
     assert!(press(&mut app, &[key(KeyCode::Char('m'))]).is_empty());
@@ -1098,6 +1102,7 @@ fn a_save_with_nothing_new_to_log_leaves_the_session_log_alone() {
             session_log: crate::tui::LogAppend::default(),
         },
         None,
+        None,
         0o666,
     );
     assert!(matches!(shell[..], [Msg::Saved { .. }]), "{shell:?}");
@@ -1157,6 +1162,7 @@ fn a_conflicts_choice_whose_save_fails_says_it_was_not_saved() {
         &[Msg::SaveConflict {
             path: request.path.clone(),
             on_disk: "someone else's plan".into(),
+            relinked: None,
         }],
     );
     let entry = app.log.last().expect("the choice's entry");
@@ -1182,6 +1188,7 @@ fn saving_as_a_name_another_file_has_is_logged_as_such() {
         &[Msg::SaveConflict {
             path: request.path.clone(),
             on_disk: "someone else's plan".into(),
+            relinked: None,
         }],
     );
     press(&mut app, &[key(KeyCode::Char('n'))]);
@@ -1625,7 +1632,7 @@ fn an_overwrite_confirmed_before_a_colleagues_second_save_asks_again_and_keeps_i
     press(&mut app, &[key(KeyCode::Right)]);
     let first = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
     fs::write(&path, colleagues_edit()).unwrap();
-    let said = crate::tui::save(&first, Some(&path), 0o666);
+    let said = crate::tui::save(&first, Some(&path), None, 0o666);
     assert!(matches!(&said[..], [Msg::SaveConflict { .. }]), "{said:?}");
     press(&mut app, &said);
     assert!(matches!(app.mode, Mode::Conflict(_)));
@@ -1633,7 +1640,7 @@ fn an_overwrite_confirmed_before_a_colleagues_second_save_asks_again_and_keeps_i
     assert_ne!(second, colleagues_edit(), "the colleague's second edit");
     fs::write(&path, &second).unwrap();
     let overwrite = the_save(&press(&mut app, &[key(KeyCode::Char('y'))]));
-    let said = crate::tui::save(&overwrite, Some(&path), 0o666);
+    let said = crate::tui::save(&overwrite, Some(&path), None, 0o666);
     assert_eq!(
         fs::read_to_string(&path).unwrap(),
         second,
@@ -1651,7 +1658,7 @@ fn an_overwrite_confirmed_before_a_colleagues_second_save_asks_again_and_keeps_i
     );
     // Confirmed again, over the file as it is now: written.
     let overwrite = the_save(&press(&mut app, &[key(KeyCode::Char('y'))]));
-    let said = crate::tui::save(&overwrite, Some(&path), 0o666);
+    let said = crate::tui::save(&overwrite, Some(&path), None, 0o666);
     assert!(matches!(&said[..], [Msg::Saved { .. }]), "{said:?}");
     assert_eq!(fs::read_to_string(&path).unwrap(), overwrite.text);
 }

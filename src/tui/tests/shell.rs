@@ -42,7 +42,7 @@ fn a_save_refuses_to_clobber_a_changed_file() {
         session_log: starting_log(),
     };
     assert!(matches!(
-        save(&request, None, 0o666)[..],
+        save(&request, None, None, 0o666)[..],
         [Msg::SaveConflict { .. }]
     ));
     assert_eq!(
@@ -55,7 +55,7 @@ fn a_save_refuses_to_clobber_a_changed_file() {
         ..request
     };
     assert!(matches!(
-        save(&forced, None, 0o666)[..],
+        save(&forced, None, None, 0o666)[..],
         [Msg::Saved { .. }]
     ));
     assert_eq!(fs::read_to_string(&path).unwrap(), "ours");
@@ -81,7 +81,7 @@ fn a_save_while_another_session_saves_the_file_waits_and_then_asks() {
         expect: Expect::Text("as both opened it".into()),
         session_log: starting_log(),
     };
-    let ours = std::thread::spawn(move || save(&request, None, 0o666));
+    let ours = std::thread::spawn(move || save(&request, None, None, 0o666));
     std::thread::sleep(std::time::Duration::from_millis(200));
     crate::files::write_file(&path, b"theirs").unwrap();
     drop(other);
@@ -152,7 +152,7 @@ fn saving_as_a_session_log_is_refused_without_asking_to_replace_it() {
         expect: Expect::Nothing,
         session_log: starting_log(),
     };
-    let said = save(&request, None, 0o666);
+    let said = save(&request, None, None, 0o666);
     let [Msg::SaveFailed { error, .. }] = &said[..] else {
         panic!("{said:?}")
     };
@@ -165,6 +165,7 @@ fn saving_as_a_session_log_is_refused_without_asking_to_replace_it() {
             path: new_log.clone(),
             ..request
         },
+        None,
         None,
         0o666,
     );
@@ -188,7 +189,7 @@ fn saving_as_a_read_only_file_already_there_is_refused_without_asking_to_replace
         expect: Expect::Nothing,
         session_log: starting_log(),
     };
-    let said = save(&request, None, 0o666);
+    let said = save(&request, None, None, 0o666);
     assert!(
         matches!(&said[..], [Msg::SaveFailed { error, .. }] if error.contains("read-only")),
         "{said:?}"
@@ -197,7 +198,7 @@ fn saving_as_a_read_only_file_already_there_is_refused_without_asking_to_replace
     // A writable one is asked about, as before.
     fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
     assert!(matches!(
-        save(&request, None, 0o666)[..],
+        save(&request, None, None, 0o666)[..],
         [Msg::SaveConflict { .. }]
     ));
 }
@@ -215,6 +216,7 @@ fn a_save_whose_session_log_cannot_be_appended_writes_the_file_and_says_why_not_
             expect: Expect::Nothing,
             session_log: starting_log(),
         },
+        None,
         None,
         0o666,
     );
@@ -240,7 +242,7 @@ fn saving_as_a_folder_says_it_is_a_folder() {
         expect: Expect::Nothing,
         session_log: starting_log(),
     };
-    let said = save(&request, None, 0o666);
+    let said = save(&request, None, None, 0o666);
     let [Msg::SaveFailed { error: message, .. }] = &said[..] else {
         panic!("a failed save: {said:?}");
     };
@@ -268,7 +270,7 @@ fn saving_onto_a_pipe_is_refused_at_once_not_waited_on() {
             expect,
             session_log: starting_log(),
         };
-        let said = save(&request, None, 0o666);
+        let said = save(&request, None, None, 0o666);
         let [Msg::SaveFailed { error: message, .. }] = &said[..] else {
             panic!("a failed save: {said:?}");
         };
@@ -286,7 +288,7 @@ fn a_save_to_a_file_deleted_since_it_was_read_writes_it_again_and_says_so() {
         expect: Expect::Text("what we opened".into()),
         session_log: LogAppend::default(),
     };
-    let said = save(&request, None, 0o666);
+    let said = save(&request, None, None, 0o666);
     assert!(
         matches!(
             &said[..],
@@ -303,6 +305,7 @@ fn a_save_to_a_file_deleted_since_it_was_read_writes_it_again_and_says_so() {
             expect: Expect::Text("ours".into()),
             ..request.clone()
         },
+        None,
         None,
         0o666,
     );
@@ -322,6 +325,7 @@ fn a_save_to_a_file_deleted_since_it_was_read_writes_it_again_and_says_so() {
             expect: Expect::Nothing,
             ..request
         },
+        None,
         None,
         0o666,
     );
@@ -353,6 +357,7 @@ fn a_save_under_a_relative_name_says_its_full_path() {
             expect: Expect::Nothing,
             session_log: LogAppend::default(),
         },
+        None,
         None,
         0o666,
     );
@@ -391,6 +396,7 @@ fn rows_saved_after_another_sessions_go_under_this_sessions_heading_again() {
                 expect: Expect::Text("plan".into()),
                 session_log: log,
             },
+            None,
             None,
             0o666,
         );
@@ -441,6 +447,73 @@ fn rows_saved_after_another_sessions_go_under_this_sessions_heading_again() {
 }
 
 #[test]
+fn a_link_pointed_at_another_plan_since_is_said_before_anything_is_written() {
+    // link.toml led to real/plan.toml; someone pointed it at real/other.toml; `s` then `m`,
+    // `O` wrote this session's edit into the other plan, the question saying only that every
+    // key had changed there.
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real");
+    fs::create_dir(&real).unwrap();
+    fs::write(real.join("plan.toml"), "as opened").unwrap();
+    fs::write(real.join("other.toml"), "another plan").unwrap();
+    let link = dir.path().join("link.toml");
+    std::os::unix::fs::symlink("real/plan.toml", &link).unwrap();
+    let was = led_to(&link);
+    fs::remove_file(&link).unwrap();
+    std::os::unix::fs::symlink("real/other.toml", &link).unwrap();
+    let request = SaveRequest {
+        path: link.clone(),
+        text: "ours".into(),
+        expect: Expect::Text("as opened".into()),
+        session_log: LogAppend::default(),
+    };
+    let said = save(&request, Some(&link), Some(&was), 0o666);
+    let now = led_to(&link);
+    assert_ne!(now, was);
+    let [
+        Msg::SaveConflict {
+            on_disk, relinked, ..
+        },
+    ] = &said[..]
+    else {
+        panic!("a conflict: {said:?}");
+    };
+    assert_eq!(on_disk, "another plan");
+    assert_eq!(
+        relinked,
+        &Some(Relinked {
+            was: was.clone(),
+            now: now.clone()
+        })
+    );
+    // Even where the other plan's text is this session's: another file all the same.
+    fs::write(real.join("other.toml"), "as opened").unwrap();
+    let said = save(&request, Some(&link), Some(&was), 0o666);
+    assert!(
+        matches!(
+            &said[..],
+            [Msg::SaveConflict {
+                relinked: Some(_),
+                ..
+            }]
+        ),
+        "{said:?}"
+    );
+    assert_eq!(
+        fs::read_to_string(real.join("plan.toml")).unwrap(),
+        "as opened"
+    );
+    assert_eq!(
+        fs::read_to_string(real.join("other.toml")).unwrap(),
+        "as opened"
+    );
+    // Once said, a save to where it leads now is as any other.
+    let said = save(&request, Some(&link), Some(&now), 0o666);
+    assert!(matches!(&said[..], [Msg::Saved { .. }]), "{said:?}");
+    assert_eq!(fs::read_to_string(real.join("other.toml")).unwrap(), "ours");
+}
+
+#[test]
 fn a_save_under_another_name_that_leads_to_the_open_file_writes_nothing_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let open = dir.path().join("plan.toml");
@@ -456,21 +529,21 @@ fn a_save_under_another_name_that_leads_to_the_open_file_writes_nothing_and_says
         session_log: LogAppend::default(),
     };
     for name in [&link, &open] {
-        let said = save(&saving_as(name), Some(&open), 0o666);
+        let said = save(&saving_as(name), Some(&open), None, 0o666);
         assert!(
             matches!(&said[..], [Msg::NamesOpenFile { path }] if path == name),
             "{said:?}"
         );
     }
     assert_eq!(fs::read_to_string(&open).unwrap(), "as opened");
-    let said = save(&saving_as(&other), Some(&open), 0o666);
+    let said = save(&saving_as(&other), Some(&open), None, 0o666);
     assert!(matches!(said[..], [Msg::SaveConflict { .. }]), "{said:?}");
     // A hard link is another name: saving the open file (by rename) would leave it behind.
     let hard = dir.path().join("hard.toml");
     fs::hard_link(&open, &hard).unwrap();
-    let said = save(&saving_as(&hard), Some(&open), 0o666);
+    let said = save(&saving_as(&hard), Some(&open), None, 0o666);
     assert!(matches!(said[..], [Msg::SaveConflict { .. }]), "{said:?}");
-    let said = save(&saving_as(&link), None, 0o666);
+    let said = save(&saving_as(&link), None, None, 0o666);
     assert!(
         matches!(said[..], [Msg::SaveConflict { .. }]),
         "the built-in scenario: {said:?}"
@@ -523,7 +596,7 @@ fn a_private_plans_copy_and_exports_are_private_too() {
         session_log: starting_log(),
     };
     assert!(matches!(
-        save(&request, Some(&plan), modes.for_outputs(Some(&plan)))[..],
+        save(&request, Some(&plan), None, modes.for_outputs(Some(&plan)))[..],
         [Msg::Saved { .. }]
     ));
     let csv = dir.path().join("plan.summary.csv");
@@ -556,7 +629,7 @@ fn a_private_plans_copy_and_exports_are_private_too() {
         ..request
     };
     assert!(matches!(
-        save(&request, Some(&plan), modes.for_outputs(Some(&plan)))[..],
+        save(&request, Some(&plan), None, modes.for_outputs(Some(&plan)))[..],
         [Msg::Saved { .. }]
     ));
     assert_eq!(mode(&plan), 0o600);
@@ -995,7 +1068,7 @@ fn a_session_through_a_link_logs_beside_the_file_the_link_leads_to() {
         &mut app,
         &[app::key(ratatui::crossterm::event::KeyCode::Char('s'))],
     ));
-    let said = save(&request, Some(link), 0o666);
+    let said = save(&request, Some(link), None, 0o666);
     let log = real.join("plan.toml.session.md");
     assert!(
         fs::read_to_string(&log).unwrap().contains("200k"),
@@ -1108,7 +1181,7 @@ fn a_save_over_a_file_grown_past_16_mib_is_refused_without_reading_it_whole() {
         expect: Expect::Text(skypie::scenario::BUILT_IN.into()),
         session_log: starting_log(),
     };
-    let said = save(&request, Some(&path), 0o666);
+    let said = save(&request, Some(&path), None, 0o666);
     let [Msg::SaveFailed { error, .. }] = &said[..] else {
         panic!("{said:?}")
     };
@@ -1141,6 +1214,7 @@ fn the_main_loop_looks_again_at_the_file_only_while_its_question_is_open() {
     let asked = Msg::SaveConflict {
         path: path.clone(),
         on_disk,
+        relinked: None,
     };
     common::press(&mut app, &[asked]);
     // The first look reads what the question shows: the app finds nothing new in it.

@@ -12,7 +12,7 @@ use tui_input::Input;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{Theme, cut_to, wrapped_height};
-use crate::tui::app::{App, Conflict, Mode, Recovery, Resolving, Suggested};
+use crate::tui::app::{App, Conflict, Mode, Recovery, Relinked, Resolving, Suggested};
 use crate::tui::conflict::keys;
 use crate::tui::item::{Item, NO_RHO, find, rho_text};
 use crate::tui::keys::{
@@ -301,7 +301,16 @@ fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
     } else {
         ("The file already exists", "already exists.")
     };
-    let mut lines = vec![Line::from(format!("{} {first}", conflict.path.display()))];
+    let mut lines = vec![Line::from(match &conflict.relinked {
+        Some(Relinked { was, now }) => format!(
+            "{} now leads to {}, another file: it led to {} when this session opened or saved \
+             it (an answer writes into the file it leads to now).",
+            conflict.path.display(),
+            now.display(),
+            was.display()
+        ),
+        None => format!("{} {first}", conflict.path.display()),
+    })];
     match &conflict.sides {
         Ok(sides) => {
             // Keys the session does not edit (a name, comments): an overwrite loses them.
