@@ -649,7 +649,9 @@ fn a_link_pointed_at_another_plan_is_said_in_the_question() {
             }),
         }],
     );
-    let said = dialog_text(&screen(&app, 120, 40));
+    let shown = screen(&app, 120, 40);
+    assert!(shown.contains("The link leads to another file"), "{shown}");
+    let said = dialog_text(&shown);
     assert!(
         said.contains(
             "link.toml now leads to /plans/real/other.toml, another file: it led to \

@@ -293,7 +293,9 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
 /// A save found the file changed (or, saving as, another file already there): what differs
 /// on each side, and the answers it offers.
 fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
-    let (title, first) = if conflict.same_file {
+    let (title, first) = if conflict.relinked.is_some() {
+        ("The link leads to another file", "")
+    } else if conflict.same_file {
         (
             "The file changed on disk",
             "changed on disk since this session opened or saved it.",
