@@ -288,7 +288,7 @@ fn enter_session_screen() -> std::io::Result<()> {
     )
 }
 
-/// Stopped from outside (SIGTSTP: README, "The live planning session"): gives the terminal
+/// Stopped from outside (SIGTSTP: docs/SESSION.md, `q, Ctrl-C`): gives the terminal
 /// back to the shell as a quit does (the cursor shown too), stops as SIGTSTP would have, and
 /// once continued (`fg`) takes the terminal over again and draws everything anew. A terminal
 /// that cannot be taken back ends the session as any terminal failure does.

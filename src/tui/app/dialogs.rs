@@ -495,7 +495,7 @@ impl App {
         }
     }
 
-    /// The file a name typed to save as names (README, "The live planning session"): a folder (a name
+    /// The file a name typed to save as names (docs/SESSION.md, `s, S`): a folder (a name
     /// ending in `/`, or one that is a folder) takes the file's own name inside it (the
     /// suggested one for the built-in scenario), and a name without an extension gets `.toml`.
     /// A name whose folder does not exist (`drafts/`, `drafts/q3.toml`) is refused, saying so,

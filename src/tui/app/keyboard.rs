@@ -379,7 +379,7 @@ impl App {
     }
 }
 
-/// What a paste types (README, "The live planning session"): its first line with text, trimmed;
+/// What a paste types (docs/SESSION.md, `Enter`): its first line with text, trimmed;
 /// a tab or another white-space control character in it becomes a space (two cells copied
 /// side by side, `35M⇥70M`, read `35M 70M`, not `35M70M`), and other control characters
 /// (an escape) are dropped. Terminals paste a line end as `\r` (tmux, xterm) or `\n`.
