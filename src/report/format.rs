@@ -666,11 +666,12 @@ pub fn exact(x: f64) -> String {
 /// error: every figure of an ordinary scenario reads as it always has.
 const PLAIN_DECIMALS: std::ops::Range<f64> = 1e-8..1e21;
 
-/// An `f64` as CSV writes it: the shortest text that reads back to the same number (Rust's
-/// formatting of `f64`), in plain decimals from 1e-8 up to 1e21 (`0.3018`, `3000000`) and
-/// in powers of ten outside (`1e308`, `5.689477326635349e-302`, not 300 digits). Python's
-/// `float()` and spreadsheets read both forms. Not finite: `inf`, `-inf`, `NaN`. A zero is
-/// `0`, never `-0`.
+/// An `f64` as CSV writes it: the shortest text that reads back to the same number, with the
+/// digits JSON writes (ryu's: where two shortest texts are equally near, the even one, as
+/// Python's `repr`; Rust's own formatting chose the other, so CSV read 0.8507461547851563 where
+/// JSON read …562), in plain decimals from 1e-8 up to 1e21 (`0.3018`, `3000000`) and in powers
+/// of ten outside (`1e308`, `5.689477326635349e-302`, not 300 digits). Python's `float()` and
+/// spreadsheets read both forms. Not finite: `inf`, `-inf`, `NaN`. A zero is `0`, never `-0`.
 #[derive(Debug, Clone, Copy)]
 pub struct RoundTrip(pub f64);
 
@@ -680,13 +681,53 @@ impl std::fmt::Display for RoundTrip {
         if x == 0.0 {
             // Zero, whatever its sign: a -0 (a value clamped from a fixed `-0%`) means nothing
             // to a reader of the figures.
-            f.write_str("0")
-        } else if !x.is_finite() || PLAIN_DECIMALS.contains(&x.abs()) {
-            write!(f, "{x}")
-        } else {
-            write!(f, "{x:e}")
+            return f.write_str("0");
         }
+        if !x.is_finite() {
+            return write!(f, "{x}");
+        }
+        let sign = if x < 0.0 { "-" } else { "" };
+        let (digits, point) = shortest_digits(x.abs());
+        let text = if PLAIN_DECIMALS.contains(&x.abs()) {
+            match usize::try_from(point) {
+                // Below 1: zeros after the point first (0.0000001 is ("1", -6)).
+                Err(_) | Ok(0) => {
+                    format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+                }
+                Ok(p) if p >= digits.len() => format!("{digits}{}", "0".repeat(p - digits.len())),
+                Ok(p) => format!("{}.{}", &digits[..p], &digits[p..]),
+            }
+        } else {
+            let (first, rest) = digits.split_at(1);
+            let rest = if rest.is_empty() {
+                String::new()
+            } else {
+                format!(".{rest}")
+            };
+            format!("{first}{rest}e{}", point - 1)
+        };
+        write!(f, "{sign}{text}")
     }
+}
+
+/// The shortest digits of a positive finite `x` that read back to it, as ryu (and so JSON)
+/// writes them, without leading or trailing zeros, and where the point goes: `x` is
+/// 0.`digits` × 10^`point` (0.3018 is ("3018", 0), 3000000 is ("3", 7)).
+fn shortest_digits(x: f64) -> (String, i32) {
+    let mut buffer = ryu::Buffer::new();
+    let text = buffer.format_finite(x);
+    let (mantissa, exponent) = match text.split_once('e') {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let whole = mantissa.find('.').unwrap_or(mantissa.len());
+    let all: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let leading = all.len() - all.trim_start_matches('0').len();
+    let digits = all
+        .trim_start_matches('0')
+        .trim_end_matches('0')
+        .to_string();
+    (digits, whole as i32 - leading as i32 + exponent)
 }
 
 /// The tornado of a scenario whose every input is fixed, which has no bars.
@@ -1154,6 +1195,38 @@ mod tests {
         );
         assert_eq!(exact(f64::INFINITY).parse::<f64>(), Ok(f64::INFINITY));
         assert_eq!(RoundTrip(f64::NEG_INFINITY).to_string(), "-inf");
+    }
+
+    #[test]
+    fn csv_writes_the_digits_json_writes() {
+        // 111509/131072 lies halfway between two shortest texts: CSV read …563, JSON …562.
+        let p = 111_509.0 / 131_072.0;
+        assert_eq!(exact(p), "0.8507461547851562");
+        assert_eq!(exact(p), serde_json::to_string(&p).unwrap());
+        // Over many doubles of every magnitude: the same number, and JSON's digits.
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let x = f64::from_bits(state);
+            if !x.is_finite() {
+                continue;
+            }
+            let written = exact(x);
+            assert_eq!(written.parse::<f64>(), Ok(x), "{x:e}: {written}");
+            let json = serde_json::to_string(&x).unwrap();
+            let digits = |t: &str| -> String {
+                let mantissa = t.split(['e', 'E']).next().unwrap_or(t);
+                let d: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+                d.trim_matches('0').to_string()
+            };
+            assert_eq!(
+                digits(&written),
+                digits(&json),
+                "{x:e}: {written} vs {json}"
+            );
+        }
     }
 
     #[test]
