@@ -86,6 +86,23 @@ fn the_assumptions_list_the_correlations_that_make_07_a_stretch() {
 }
 
 #[test]
+fn a_plan_whose_every_sample_overflows_names_no_bar() {
+    // A market of 1e300 growing 1,000,000% a year: the chart drew nothing over a range of 0 to
+    // ∞, and its caption spoke of the bars beyond the target line (green).
+    let text = "schema = 1\nhorizon_days = 3650\n[target]\nrevenue = \"3M\"\n[market]\n\
+                size = \"1e300\"\ngrowth = \"1000000%\"\n[share]\ncurrent = 0.5\n\
+                gain_per_year = 0.1\n";
+    let mut scenario = Scenario::parse(text, "huge.toml").expect("it parses");
+    scenario.samples = 2000;
+    let page = report_of(&scenario, "huge.toml");
+    assert!(
+        page.contains("No sample has a finite value to draw (see the warnings)"),
+        "{page}"
+    );
+    assert!(!page.contains("(green)"));
+}
+
+#[test]
 fn the_report_fetches_nothing_and_runs_nothing() {
     let page = report_of(&example(ANECDOTE, 2_000), ANECDOTE);
     for forbidden in [

@@ -69,6 +69,15 @@ impl Histogram {
 /// squash the rest; from zero unless the samples sit far from it; stretched to the target
 /// when it lies just outside. The few samples beyond are counted, not drawn.
 pub fn range(values: &[f64], target: f64) -> (f64, f64) {
+    // From the finite samples: one that overflowed to ∞ is counted above the range, not
+    // stretched to (a market of 1e300 growing 1,000,000% a year drew a range of 0 to ∞).
+    let finite: Vec<f64>;
+    let values = if values.iter().all(|v| v.is_finite()) {
+        values
+    } else {
+        finite = values.iter().copied().filter(|v| v.is_finite()).collect();
+        &finite
+    };
     let n = values.len();
     if n == 0 {
         return (0.0, target.max(1.0) * 1.1);
@@ -125,6 +134,19 @@ pub fn binned(values: &[f64], low: f64, high: f64, target: f64) -> Histogram {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn samples_that_overflowed_are_counted_above_a_range_drawn_from_the_others() {
+        let mut values = vec![f64::INFINITY; 10];
+        values.extend((1..=90).map(f64::from));
+        let h = Histogram::of(&values, 50.0);
+        assert!(h.high.is_finite() && h.high < 100.0, "{h:?}");
+        assert_eq!(h.above, 10);
+        // Every one overflowed: nothing drawn, every sample counted above.
+        let h = Histogram::of(&[f64::INFINITY; 5], 3e6);
+        assert!(h.high.is_finite(), "{h:?}");
+        assert_eq!((h.counts.iter().sum::<u64>(), h.above), (0, 5));
+    }
 
     #[test]
     fn the_histogram_counts_the_tail_apart_instead_of_piling_it_in_the_last_bin() {

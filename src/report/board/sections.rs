@@ -41,6 +41,7 @@ pub fn achievable_revenue(row: &Row, histogram: &Histogram) -> Markup {
     let target = plan.money(s.target_revenue);
     let a = &h.achievable_revenue;
     let outside = histogram.below + histogram.above;
+    let drawn = histogram.counts.iter().any(|n| *n > 0);
     html! {
         section {
             h2 { (ACHIEVABLE) }
@@ -52,7 +53,12 @@ pub fn achievable_revenue(row: &Row, histogram: &Histogram) -> Markup {
                     (plan.achievable(a.p50)) ", P90 " (plan.achievable(a.p90)) ". "
                     // Named by where the chart marks the target (a line, or an arrow at the
                     // edge it lies beyond), not by colour alone: a print may have none.
-                    @if h.p_feasible > 0.0 {
+                    @if !drawn {
+                        // Every sample overflowed (a market of 1e300 growing 1,000,000% a
+                        // year): no bar to name, green or not.
+                        "No sample has a finite value to draw (see the warnings); P(feasible) "
+                        (p_beside_verdict(h.p_feasible, s.confidence)) "."
+                    } @else if h.p_feasible > 0.0 {
                         @match histogram.place(s.target_revenue) {
                             Place::Beyond => {
                                 "The target of " (target) " lies beyond the range drawn (→): "
@@ -76,7 +82,7 @@ pub fn achievable_revenue(row: &Row, histogram: &Histogram) -> Markup {
                     } @else {
                         "No sample reaches the target of " (target) "."
                     }
-                    @if outside > 0 {
+                    @if outside > 0 && drawn {
                         " " (thousands(outside)) " samples lie outside the range drawn."
                     }
                 }
