@@ -107,9 +107,12 @@ pub struct App {
     pub results: Option<Computed>,
     pub detail: Option<(u64, Detail)>,
     pub baseline: Option<Headline>,
-    /// The scenario the pinned baseline's figures are of (unknown when it was pinned while
-    /// newer figures were computing): the comparison lists the inputs changed since.
+    /// The scenario the pinned baseline's figures are of: the comparison lists the inputs
+    /// changed since.
     baseline_scenario: Option<Scenario>,
+    /// `b` pressed while the figures of this state (a generation) were computing: they are
+    /// pinned once they are in (the figures then on screen were of the plan before the edit).
+    pin_waits: Option<u64>,
     pub panel: Panel,
     pub status: Option<Status>,
     quit_after_save: bool,
@@ -184,6 +187,7 @@ impl App {
             detail: None,
             baseline: None,
             baseline_scenario: None,
+            pin_waits: None,
             panel: Panel::Histogram,
             status: None,
             quit_after_save: false,
@@ -426,6 +430,7 @@ impl App {
             Msg::Worker(Notification::Headline(computed)) => {
                 self.on_computed(*computed);
                 self.on_figures_arrived();
+                self.pin_if_waiting();
                 Vec::new()
             }
             Msg::Worker(Notification::Detail { generation, detail }) => {

@@ -317,8 +317,8 @@ pub fn comparison_csv(rows: &[Compared]) -> String {
 }
 
 /// The comparison as Markdown: a heading with the scenario's name, the figures' table, then
-/// the inputs changed since the baseline (or why they are not listed).
-pub fn comparison_markdown(name: &str, with_inputs: bool, rows: &[Compared]) -> String {
+/// the inputs changed since the baseline (or that none did).
+pub fn comparison_markdown(name: &str, rows: &[Compared]) -> String {
     let cell = skypie::report::markdown::escape;
     let table = |first: &str, rows: &[&Compared]| {
         let mut out = format!("| {first} | baseline | now | change |\n|---|---|---|---|\n");
@@ -342,9 +342,7 @@ pub fn comparison_markdown(name: &str, with_inputs: bool, rows: &[Compared]) -> 
         table("figure", &figures)
     );
     out += "\n## Inputs changed since the baseline\n\n";
-    if !with_inputs {
-        out += "Not known: the baseline was pinned while newer figures were being computed.\n";
-    } else if inputs.is_empty() {
+    if inputs.is_empty() {
         out += "None: the inputs are as they were when the baseline was pinned.\n";
     } else {
         out += &table("input", &inputs);

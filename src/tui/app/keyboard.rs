@@ -367,17 +367,47 @@ impl App {
         }
     }
 
-    /// Pins the results on screen as the baseline the headline compares against.
+    /// Pins the figures of the plan as it is now as the baseline the headline compares
+    /// against; while they are computing, once they are in (pressed right after an edit, the
+    /// figures on screen were of the plan before it, and the comparison could not say which
+    /// inputs changed since).
     pub(super) fn pin_baseline(&mut self) {
-        if let Some(results) = &self.results {
+        if self.is_computing() {
+            self.pin_waits = Some(self.generation);
+            self.tell(PIN_WAITS.to_string());
+        } else if let Some(results) = &self.results {
             self.baseline = Some(results.headline.clone());
-            self.baseline_scenario = (!self.is_stale()).then(|| self.scenario.clone());
+            self.baseline_scenario = Some(self.scenario.clone());
+            self.pin_waits = None;
             self.tell("baseline pinned: the headline now shows changes against it".to_string());
         } else {
             self.tell_error("no results to pin yet".to_string());
         }
     }
+
+    /// New figures in: a baseline waiting for them is pinned, or, the plan changed again
+    /// before they came, not (said, so that no one reads changes against a baseline they
+    /// did not pin).
+    pub(super) fn pin_if_waiting(&mut self) {
+        let Some(waiting) = self.pin_waits else {
+            return;
+        };
+        if waiting != self.generation {
+            self.pin_waits = None;
+            self.tell(
+                "the baseline was not pinned: the plan changed again before its figures were \
+                 in; b pins the plan as it is now"
+                    .to_string(),
+            );
+        } else if !self.is_computing() {
+            self.pin_baseline();
+        }
+    }
 }
+
+/// Said when `b` waits for the figures of the last edit.
+pub(super) const PIN_WAITS: &str =
+    "the figures of the last edit are computing: the baseline is pinned at them once they are in";
 
 /// What a paste types (docs/SESSION.md, `Enter`): its first line with text, trimmed;
 /// a tab or another white-space control character in it becomes a space (two cells copied

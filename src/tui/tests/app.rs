@@ -651,6 +651,54 @@ fn a_stray_b_asks_before_the_pinned_baseline_is_lost() {
 }
 
 #[test]
+fn b_right_after_an_edit_pins_that_edits_figures_once_they_are_in() {
+    // `→` then `b` at once pinned the figures of the plan before the nudge, and the
+    // comparison said the inputs changed since were "Not known".
+    let mut app = session(&small_anecdote(), None);
+    type_target(&mut app, "400k");
+    let before = app.results.as_ref().expect("figures").headline.clone();
+    let effects = app.handle(key(KeyCode::Right));
+    app.handle(key(KeyCode::Char('b')));
+    assert!(app.baseline.is_none(), "not the figures before the nudge");
+    assert!(
+        app.status.as_ref().is_some_and(|s| s
+            .text
+            .starts_with("the figures of the last edit are computing")),
+        "{:?}",
+        app.status
+    );
+    let (headline, panels) = answers_to(&effects);
+    app.handle(headline);
+    app.handle(panels);
+    let pinned = app
+        .baseline
+        .clone()
+        .expect("pinned once the figures are in");
+    let now = app.results.as_ref().expect("figures").headline.clone();
+    assert_eq!(pinned, now);
+    assert_ne!(pinned.p_feasible, before.p_feasible);
+    // Edited again before the figures came: nothing pinned, and said.
+    let mut app = session(&small_anecdote(), None);
+    let first = app.handle(key(KeyCode::Right));
+    app.handle(key(KeyCode::Char('b')));
+    let second = app.handle(key(KeyCode::Right));
+    let (headline, _) = answers_to(&first);
+    app.handle(headline);
+    assert!(app.baseline.is_none());
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.starts_with("the baseline was not pinned")),
+        "{:?}",
+        app.status
+    );
+    let (headline, panels) = answers_to(&second);
+    app.handle(headline);
+    app.handle(panels);
+    assert!(app.baseline.is_none(), "only b pins");
+}
+
+#[test]
 fn the_export_message_names_both_files_briefly() {
     let mut app = session(&small_anecdote(), Some("plans/q3.toml"));
     press(
