@@ -111,10 +111,20 @@ impl App {
         let sides = if same_file {
             conflict::sides(&self.saved_text, &on_disk, &self.scenario, &self.origin())
         } else {
-            Err(format!(
-                "{} is another file, not the one this session opened",
-                path.display()
-            ))
+            // Not "not the one this session opened": a link pointed elsewhere since leaves
+            // the file it opened under another name.
+            Err(match &self.file {
+                Some(open) => format!(
+                    "{} is not {}, the file this session has open: nothing to merge",
+                    path.display(),
+                    open.display()
+                ),
+                None => format!(
+                    "{} is a file of its own (this session has the built-in scenario open): \
+                     nothing to merge",
+                    path.display()
+                ),
+            })
         };
         Conflict {
             path,

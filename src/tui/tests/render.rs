@@ -681,6 +681,12 @@ fn saving_as_onto_another_existing_file_says_it_exists_not_that_it_changed() {
     assert!(text.contains("The file already exists"), "{text}");
     assert!(text.contains("other.toml already exists"), "{text}");
     assert!(!text.contains("changed on disk"), "{text}");
+    assert!(
+        dialog_text(&text).contains(
+            "other.toml is not plan.toml, the file this session has open: nothing to merge"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
