@@ -2119,6 +2119,13 @@ fn the_log_shows_the_newest_entries_that_fill_its_panel_oldest_first() {
     .map(|(old, new)| format!("09:30:00 Dana (CEO): target.revenue: {old} → {new}   P 0% → 0%"))
     .collect();
     assert_eq!(entries, expected, "{text}");
+    // The seven earlier ones are counted on the panel's edge, not gone unsaid.
+    let edge = text
+        .lines()
+        .skip_while(|l| !l.contains("╭ Session log"))
+        .find(|l| l.contains("╰ ↑"))
+        .unwrap_or_default();
+    assert!(edge.contains("╰ ↑ 7 earlier edits ─"), "{text}");
 }
 
 #[test]

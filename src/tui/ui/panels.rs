@@ -155,10 +155,16 @@ fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: The
             }
             None => frame.render_widget(waiting(), inner),
         },
-        Panel::Log => frame.render_widget(
-            Paragraph::new(log_lines(app, inner)).wrap(Wrap { trim: false }),
-            inner,
-        ),
+        Panel::Log => {
+            let (lines, earlier) = log_lines(app, inner);
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+            let note = match earlier {
+                0 => String::new(),
+                1 => "↑ 1 earlier edit".to_string(),
+                n => format!("↑ {n} earlier edits"),
+            };
+            draw_on_bottom_edge(frame, area, &note);
+        }
     }
 }
 
@@ -687,10 +693,12 @@ fn draw_time_path(app: &App, detail: &skypie::Detail, frame: &mut Frame, area: R
     frame.render_widget(chart, area);
 }
 
-/// The newest log entries that fit `area`, oldest first, each wrapped to its width.
-fn log_lines(app: &App, area: Rect) -> Vec<Line<'static>> {
+/// The newest log entries that fit `area`, oldest first, each wrapped to its width, and how
+/// many earlier ones do not fit (the panel's edge counts them: ten of fourteen rows were gone
+/// unsaid).
+fn log_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, usize) {
     if app.log.is_empty() {
-        return vec![Line::from("no edits yet").dark_gray()];
+        return (vec![Line::from("no edits yet").dark_gray()], 0);
     }
     let show = |p| app.log_p(p);
     let mut rows = 0;
@@ -712,8 +720,9 @@ fn log_lines(app: &App, area: Rect) -> Vec<Line<'static>> {
         }
         lines.push(Line::from(text));
     }
+    let earlier = app.log.len() - lines.len();
     lines.reverse();
-    lines
+    (lines, earlier)
 }
 
 #[cfg(test)]
