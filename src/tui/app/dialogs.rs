@@ -725,10 +725,13 @@ impl App {
         match answer {
             Some(RecoveryAnswer::Load) => self.load_recovery(*r),
             Some(RecoveryAnswer::Keep) => {
-                let text = format!(
-                    "kept the file as it is ({} is still there)",
-                    r.path.display()
-                );
+                // The built-in scenario has no file to keep as it is: the edits are kept.
+                let kept = if self.file.is_some() {
+                    "kept the file as it is"
+                } else {
+                    "kept the built-in scenario as it is"
+                };
+                let text = format!("{kept} ({} is still there)", r.path.display());
                 self.tell_naming(text, &[&r.path]);
                 Vec::new()
             }

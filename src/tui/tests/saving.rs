@@ -460,9 +460,28 @@ fn a_recovery_file_is_offered_and_loads_as_unsaved_edits() {
 
     // Keeping the file as it is changes nothing.
     let mut app = session_on(&text, Some("plan.toml"));
-    press(&mut app, &[found, key(KeyCode::Char('k'))]);
+    press(&mut app, &[found.clone(), key(KeyCode::Char('k'))]);
     assert_eq!(app.scenario.target_revenue, 3e6);
     assert!(!app.is_dirty() && app.log.is_empty());
+    let said = |app: &App| {
+        app.status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        said(&app).starts_with("kept the file as it is"),
+        "{}",
+        said(&app)
+    );
+    // The built-in scenario has no file to keep as it is (it said so).
+    let mut app = session_on(&text, None);
+    press(&mut app, &[found, key(KeyCode::Char('k'))]);
+    assert!(
+        said(&app).starts_with("kept the built-in scenario as it is"),
+        "{}",
+        said(&app)
+    );
 }
 
 /// A session on `on_disk` offered the recovery file `found` says, and what it offers.
