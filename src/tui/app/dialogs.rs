@@ -81,12 +81,18 @@ impl App {
     pub(super) fn answer_baseline(&mut self, answer: Option<BaselineAnswer>) -> Vec<Effect> {
         match answer {
             Some(BaselineAnswer::Repin) => self.pin_baseline(),
+            // Either answer calls off a pin waiting for figures (a cleared baseline came back
+            // when they arrived).
             Some(BaselineAnswer::Clear) => {
                 self.baseline = None;
                 self.baseline_scenario = None;
+                self.pin_waits = None;
                 self.tell("baseline cleared".to_string());
             }
-            Some(BaselineAnswer::Keep) | None => self.tell("baseline kept".to_string()),
+            Some(BaselineAnswer::Keep) | None => {
+                self.pin_waits = None;
+                self.tell("baseline kept".to_string());
+            }
         }
         Vec::new()
     }
@@ -98,17 +104,27 @@ impl App {
         on_disk: String,
         relinked: Option<Relinked>,
     ) {
-        let conflict = Conflict {
-            relinked,
-            ..self.conflict_over(path, on_disk)
-        };
+        let conflict = self.conflict_over(path, on_disk, relinked);
         self.mode = Mode::Conflict(Box::new(conflict));
     }
 
-    /// What each side changed, the file at `path` holding `on_disk`.
-    fn conflict_over(&self, path: PathBuf, on_disk: String) -> Conflict {
+    /// What each side changed, the file at `path` holding `on_disk`; nothing to merge with
+    /// another plan (a file saved as onto, or the one a link now leads to, `relinked`).
+    fn conflict_over(
+        &self,
+        path: PathBuf,
+        on_disk: String,
+        relinked: Option<Relinked>,
+    ) -> Conflict {
         let same_file = self.file.as_ref() == Some(&path);
-        let sides = if same_file {
+        let sides = if let Some(Relinked { now, .. }) = &relinked {
+            // Another plan: its keys against this one's last saved text would read as all
+            // changed there, and a merge take that text for a base it never had.
+            Err(format!(
+                "{} is another plan than the one this session opened: nothing to merge",
+                now.display()
+            ))
+        } else if same_file {
             conflict::sides(&self.saved_text, &on_disk, &self.scenario, &self.origin())
         } else {
             // Not "not the one this session opened": a link pointed elsewhere since leaves
@@ -132,7 +148,7 @@ impl App {
             sides,
             same_file,
             changed_unseen: false,
-            relinked: None,
+            relinked,
         }
     }
 
@@ -186,10 +202,7 @@ impl App {
             return;
         }
         let mut looked = match now {
-            Ok(on_disk) => Conflict {
-                relinked: c.relinked.clone(),
-                ..self.conflict_over(path, on_disk)
-            },
+            Ok(on_disk) => self.conflict_over(path, on_disk, c.relinked.clone()),
             Err(why) => Conflict {
                 sides: Err(format!("the file on disk {why}")),
                 ..(**c).clone()

@@ -372,7 +372,9 @@ impl App {
     /// figures on screen were of the plan before it, and the comparison could not say which
     /// inputs changed since).
     pub(super) fn pin_baseline(&mut self) {
-        if self.is_computing() {
+        if self.results.is_none() {
+            self.tell_error("no results to pin yet".to_string());
+        } else if self.is_computing() {
             self.pin_waits = Some(self.generation);
             self.tell(PIN_WAITS.to_string());
         } else if let Some(results) = &self.results {
@@ -380,8 +382,6 @@ impl App {
             self.baseline_scenario = Some(self.scenario.clone());
             self.pin_waits = None;
             self.tell("baseline pinned: the headline now shows changes against it".to_string());
-        } else {
-            self.tell_error("no results to pin yet".to_string());
         }
     }
 

@@ -696,6 +696,36 @@ fn b_right_after_an_edit_pins_that_edits_figures_once_they_are_in() {
     app.handle(headline);
     app.handle(panels);
     assert!(app.baseline.is_none(), "only b pins");
+    // A baseline cleared while a re-pin waits stays cleared when the figures come.
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    assert!(app.baseline.is_some());
+    let effects = app.handle(key(KeyCode::Right));
+    app.handle(key(KeyCode::Char('b')));
+    app.handle(key(KeyCode::Char('p')));
+    app.handle(key(KeyCode::Char('b')));
+    app.handle(key(KeyCode::Char('c')));
+    let (headline, panels) = answers_to(&effects);
+    app.handle(headline);
+    app.handle(panels);
+    assert!(app.baseline.is_none(), "cleared, and it stays so");
+    // Before any figures there is nothing to pin, nor any edit to wait for.
+    let roles = ["Dana (CEO)".to_string(), "Sam (CMO)".to_string()];
+    let (mut app, _) = App::new(
+        &small_anecdote(),
+        None,
+        roles,
+        super::common::clock,
+        super::common::is_folder,
+    )
+    .expect("the scenario parses");
+    app.handle(key(KeyCode::Char('b')));
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text == "no results to pin yet"),
+        "{:?}",
+        app.status
+    );
 }
 
 #[test]
