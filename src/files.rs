@@ -24,7 +24,8 @@ pub fn read_text(source: &Source) -> Result<String, ScenarioError> {
 }
 
 /// Whether `path`'s name ends in `.toml` (any case): what scenario files are named, `.toml`
-/// alone included (a hidden file, but `eval *.toml` reads it).
+/// alone included (a hidden file the shell's `*.toml` passes over, but named as TOML, which no
+/// output is).
 pub fn named_toml(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"))

@@ -674,20 +674,10 @@ impl Shell<'_> {
                     let new_mode = self.plan_mode.borrow_mut().for_outputs(open);
                     let led = self.led.borrow().clone();
                     for msg in save(&request, open, led.as_deref(), new_mode) {
-                        // Said once: the answers, and the saves after, are to the file it
-                        // leads to now; a save makes that the plan's.
-                        if let Msg::SaveConflict {
-                            relinked: Some(relinked),
-                            ..
-                        } = &msg
-                        {
-                            *self.led.borrow_mut() = Some(relinked.now.clone());
-                        }
-                        let saved = matches!(msg, Msg::Saved { .. });
+                        let said = msg.clone();
                         pending.extend(app.handle(msg));
-                        if saved {
-                            *self.led.borrow_mut() = app.file.as_deref().map(led_to);
-                        }
+                        let led = self.led.take();
+                        *self.led.borrow_mut() = led_after(led, &said, app.file.as_deref());
                     }
                 }
                 Effect::Export(files) => {
@@ -910,7 +900,10 @@ fn save(request: &SaveRequest, open: Option<&Path>, led: Option<&Path>, new_mode
     // Pointed at another plan since: every key of it would read "changed there", and an
     // answer write into it, unsaid.
     let relinked = match (open, led) {
-        (Some(open), Some(was)) if request.expect != Expect::Nothing && same_path(open, path) => {
+        // By name too: a link pointed at a file not there yet is no "same path" of anything.
+        (Some(open), Some(was))
+            if request.expect != Expect::Nothing && (open == path || same_path(open, path)) =>
+        {
             let now = led_to(path);
             (now != was).then(|| Relinked {
                 was: was.to_path_buf(),
@@ -947,6 +940,21 @@ fn save(request: &SaveRequest, open: Option<&Path>, led: Option<&Path>, new_mode
         log: session_log_of(path),
         log_failed,
     }]
+}
+
+/// Where the open plan's name leads as the session knows it after the shell's `msg`, `open`
+/// the plan's name then: once a save found a link pointed elsewhere and asked, where it leads
+/// now (said once: the answers, and the saves after, are to that file); once a save is made,
+/// wherever the plan's name leads (a save-as moves the session to another name).
+fn led_after(led: Option<PathBuf>, msg: &Msg, open: Option<&Path>) -> Option<PathBuf> {
+    match msg {
+        Msg::SaveConflict {
+            relinked: Some(relinked),
+            ..
+        } => Some(relinked.now.clone()),
+        Msg::Saved { .. } => open.map(led_to),
+        _ => led,
+    }
 }
 
 /// Where `file`'s session log is: beside it, or, when it is a symbolic link, beside the file

@@ -660,6 +660,18 @@ fn a_link_pointed_at_another_plan_is_said_in_the_question() {
         "{said}"
     );
     assert!(!said.contains("changed on disk since"), "{said}");
+    // Another plan: nothing to merge (every key read "changed there", and a merge took this
+    // plan's text for the other's base), no reload of it in this plan's place.
+    assert!(
+        said.contains("/plans/real/other.toml is another plan than the one this session opened: nothing to merge"),
+        "{said}"
+    );
+    assert!(!said.contains("merge this session's edits"), "{said}");
+    assert!(!said.contains("reload it from disk"), "{said}");
+    assert!(
+        said.contains("overwrite it with this session's version"),
+        "{said}"
+    );
 }
 
 #[test]
@@ -1357,7 +1369,8 @@ fn the_levers_tab_keeps_the_values_now_then_the_reasons_then_the_heading_as_rows
         assert!(seen.contains(&stage), "{stage:?} never seen: {seen:?}");
     }
     assert!(
-        seen.iter().all(|(_, reasons, now)| !reasons || *now),
+        seen.iter()
+            .all(|(heading, reasons, now)| *now || !(*reasons || *heading)),
         "{seen:?}"
     );
 }

@@ -511,6 +511,62 @@ fn a_link_pointed_at_another_plan_since_is_said_before_anything_is_written() {
     let said = save(&request, Some(&link), Some(&now), 0o666);
     assert!(matches!(&said[..], [Msg::Saved { .. }]), "{said:?}");
     assert_eq!(fs::read_to_string(real.join("other.toml")).unwrap(), "ours");
+    // Pointed at a file not there yet: asked too (it was written, "no longer on disk; saved it
+    // again", the plan it opened left as it was).
+    fs::remove_file(&link).unwrap();
+    std::os::unix::fs::symlink("real/new.toml", &link).unwrap();
+    let said = save(&request, Some(&link), Some(&was), 0o666);
+    assert!(
+        matches!(
+            &said[..],
+            [Msg::SaveConflict {
+                relinked: Some(_),
+                ..
+            }]
+        ),
+        "{said:?}"
+    );
+    assert!(!real.join("new.toml").exists());
+}
+
+#[test]
+fn where_the_plans_name_leads_is_learnt_from_a_relinked_question_and_a_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.toml");
+    fs::write(&plan, "a plan").unwrap();
+    let was = Some(dir.path().join("before.toml"));
+    let relinked = Msg::SaveConflict {
+        path: plan.clone(),
+        on_disk: String::new(),
+        relinked: Some(Relinked {
+            was: dir.path().join("before.toml"),
+            now: dir.path().join("now.toml"),
+        }),
+    };
+    // Said once: what the question named is where it leads from then on.
+    assert_eq!(
+        led_after(was.clone(), &relinked, Some(&plan)),
+        Some(dir.path().join("now.toml"))
+    );
+    // A save: wherever the plan's name (after a save-as, the new one) leads.
+    let saved = Msg::Saved {
+        path: plan.clone(),
+        text: String::new(),
+        full_path: plan.clone(),
+        recreated: false,
+        log: session_log_path(&plan),
+        log_failed: None,
+    };
+    assert_eq!(
+        led_after(was.clone(), &saved, Some(&plan)),
+        Some(led_to(&plan))
+    );
+    // Anything else leaves it be.
+    let failed = Msg::SaveFailed {
+        path: plan.clone(),
+        error: "no".into(),
+    };
+    assert_eq!(led_after(was.clone(), &failed, Some(&plan)), was);
 }
 
 #[test]
