@@ -1132,6 +1132,29 @@ fn new_writes_a_file_but_never_over_an_existing_one() {
 }
 
 #[test]
+fn plan_takes_a_file_name_that_is_not_utf8() {
+    // Refusing an empty name, `plan` refused every Latin-1 name too ("invalid UTF-8", exit 2).
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let name = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"caf\xe9.toml"));
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_skypie"))
+        .arg("plan")
+        .arg(&name)
+        .env("XDG_STATE_HOME", dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("skypie runs");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("found no such file"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn new_gives_a_name_without_an_extension_toml_as_save_as_does() {
     // `skypie new q3` wrote a file `q3`, which `eval *.toml` and `plan q3.toml` never found.
     let dir = tempfile::tempdir().expect("a temporary folder");

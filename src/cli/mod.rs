@@ -102,7 +102,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     /// The scenario file (omit for the built-in 90-day anecdote).
-    #[arg(value_parser = options::file_name)]
+    #[arg(value_parser = options::any_file_name())]
     pub file: Option<PathBuf>,
     /// The two people at the keyboard, comma-separated.
     #[arg(long, default_value = crate::tui::DEFAULT_ROLES, value_parser = crate::tui::parse_roles)]

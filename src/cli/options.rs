@@ -209,6 +209,21 @@ pub fn file_to_read(name: &str) -> Result<Source, String> {
     Ok(Source::from_arg(name))
 }
 
+/// [`file_name`] for a name as the file system has it, UTF-8 or not (`plan FILE`: a plan
+/// named in Latin-1 opened before empty names were refused, and must still).
+pub fn any_file_name() -> impl clap::builder::TypedValueParser<Value = PathBuf> {
+    clap::builder::TypedValueParser::try_map(
+        clap::builder::OsStringValueParser::new(),
+        |name: std::ffi::OsString| {
+            if name.is_empty() {
+                Err(EMPTY_FILE_NAME.to_string())
+            } else {
+                Ok(PathBuf::from(name))
+            }
+        },
+    )
+}
+
 /// The scenario `fit --into` writes into, refused when empty, or `-`: a scenario is edited in
 /// place, and `-` would be read as standard input and written as a file named `-`.
 pub fn scenario_to_edit(name: &str) -> Result<PathBuf, String> {

@@ -410,9 +410,16 @@ pub fn pinned(p: f64, confidence: f64) -> String {
     if p > 0.0 && p < EXTREME {
         percent(p)
     } else if p < 1.0 && p > 1.0 - EXTREME {
-        let short = figure((1.0 - p) * 100.0, Unit::Plain, SHOWN_DIGITS);
-        let decimals = short.split_once('.').map_or(0, |(_, d)| d.len());
+        // Three significant digits of the points short of 100% (0.086 pts: 99.9140, then
+        // the trailing zero dropped), at most as many decimals as a double holds.
+        let short = (1.0 - p) * 100.0;
+        let first = short.log10().floor() as i32;
+        let decimals = (SHOWN_DIGITS as i32 - 1 - first).clamp(0, 17) as usize;
         let rounded = format!("{:.*}", decimals, p * 100.0);
+        let rounded = rounded
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string();
         if rounded.starts_with("100") {
             // Short of 100% by less than its last digit: never read as a certainty.
             format!("{:.*}%", decimals, 100.0 - 10f64.powi(-(decimals as i32)))
@@ -1238,6 +1245,8 @@ mod tests {
         assert_eq!(pinned(0.99974, 0.8), "99.974%");
         assert_eq!(pinned(0.9999999, 0.8), "99.99999%");
         assert_eq!(pinned(0.99999996, 0.8), "99.999996%");
+        // Beyond where `figure` writes powers of ten: it read "99%".
+        assert_eq!(pinned(1.0 - 1e-9, 0.8), "99.9999999%");
         assert_eq!(pinned(0.0, 0.8), "0%");
         assert_eq!(pinned(1.0, 0.8), "100%");
         // Elsewhere as beside the verdict: never rounded up onto a threshold.

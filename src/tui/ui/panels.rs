@@ -451,7 +451,8 @@ fn lever_lines(app: &App, detail: &skypie::Detail, width: u16, height: u16) -> V
         heading: true,
         ..form
     };
-    if fits(&lever_texts(app, detail, headed)) {
+    // Never the heading in place of the values now.
+    if form.now && fits(&lever_texts(app, detail, headed)) {
         form = headed;
     }
     lever_texts(app, detail, form)
