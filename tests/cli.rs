@@ -1139,13 +1139,13 @@ fn plan_takes_a_file_name_that_is_not_utf8() {
     let name = dir
         .path()
         .join(std::ffi::OsStr::from_bytes(b"caf\xe9.toml"));
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_skypie"))
+    let output = Command::cargo_bin("skypie")
+        .expect("the binary is built")
         .arg("plan")
         .arg(&name)
         .env("XDG_STATE_HOME", dir.path())
-        .stdin(std::process::Stdio::null())
         .output()
-        .expect("skypie runs");
+        .expect("the binary runs");
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(
         stderr(&output).contains("found no such file"),

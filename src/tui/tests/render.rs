@@ -8,7 +8,7 @@ use super::common::{
 };
 use std::path::PathBuf;
 
-use crate::tui::app::{App, Conflict, Effect, Mode, Msg, Panel, key};
+use crate::tui::app::{App, Conflict, Effect, Mode, Msg, Panel, Relinked, key};
 use crate::tui::keys::{
     CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EXPORT, ExportChoice,
     Keymap, OFFER_RECOVERY, help_rows, hint_line,
@@ -199,6 +199,20 @@ fn every_question_lists_the_answers_its_key_map_has() {
     );
     asks_with(&app, answers_of(&EXPORT, |_| true));
     insta::assert_snapshot!("export_80x24", screen(&app, 80, 24));
+}
+
+/// A session on `file` whose first save, after one nudge, found `on_disk` there (the link
+/// `file` leading elsewhere now, where `relinked`): the question is open.
+fn asked_on_saving(file: &str, on_disk: String, relinked: Option<Relinked>) -> App {
+    let mut app = session(Some(file));
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
+    let found = Msg::SaveConflict {
+        path: file.into(),
+        on_disk,
+        relinked,
+    };
+    press(&mut app, &[found]);
+    app
 }
 
 /// The session after a save of `path` found `on_disk` there, and the conflict it asks about.
@@ -568,17 +582,8 @@ fn the_editor_shows_an_example_that_fits_the_input() {
 
 #[test]
 fn a_file_changed_on_disk_offers_merge_overwrite_save_as_and_reload() {
-    let mut app = session(Some("plan.toml"));
-    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
     let on_disk = BUILT_IN.replace("horizon_days = 90", "horizon_days = 180");
-    press(
-        &mut app,
-        &[Msg::SaveConflict {
-            path: "plan.toml".into(),
-            on_disk,
-            relinked: None,
-        }],
-    );
+    let app = asked_on_saving("plan.toml", on_disk, None);
     let text = screen(&app, 80, 24);
     for line in [
         "Changed there: horizon_days",
@@ -593,40 +598,20 @@ fn a_file_changed_on_disk_offers_merge_overwrite_save_as_and_reload() {
     }
     insta::assert_snapshot!("conflict_80x24", text);
     // A rename on disk, which the session does not edit: said, with what each answer does.
-    let mut app = session(Some("plan.toml"));
-    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
     let on_disk = BUILT_IN.replace(
         "name = \"Series B — first 90 days\"",
         "name = \"Series B, renamed\"",
     );
     assert_ne!(on_disk, BUILT_IN);
-    let path = "plan.toml".into();
-    press(
-        &mut app,
-        &[Msg::SaveConflict {
-            path,
-            on_disk,
-            relinked: None,
-        }],
-    );
+    let app = asked_on_saving("plan.toml", on_disk, None);
     let text = screen(&app, 80, 24);
     assert!(
         text.contains("Changed there: name (y writes over the name; m keeps it)"),
         "{text}"
     );
     // Comments or layout only: "keeps them" (it read "keeps it").
-    let mut app = session(Some("plan.toml"));
-    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
     let on_disk = format!("# a colleague's note\n{BUILT_IN}");
-    let path = "plan.toml".into();
-    press(
-        &mut app,
-        &[Msg::SaveConflict {
-            path,
-            on_disk,
-            relinked: None,
-        }],
-    );
+    let app = asked_on_saving("plan.toml", on_disk, None);
     let said = dialog_text(&screen(&app, 120, 40));
     assert!(
         said.contains("(y writes over the comments or layout; m keeps them)"),
@@ -636,18 +621,13 @@ fn a_file_changed_on_disk_offers_merge_overwrite_save_as_and_reload() {
 
 #[test]
 fn a_link_pointed_at_another_plan_is_said_in_the_question() {
-    let mut app = session(Some("link.toml"));
-    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
-    press(
-        &mut app,
-        &[Msg::SaveConflict {
-            path: "link.toml".into(),
-            on_disk: BUILT_IN.replace("revenue = \"3M\"", "revenue = \"9M\""),
-            relinked: Some(crate::tui::app::Relinked {
-                was: "/plans/real/plan.toml".into(),
-                now: "/plans/real/other.toml".into(),
-            }),
-        }],
+    let app = asked_on_saving(
+        "link.toml",
+        BUILT_IN.replace("revenue = \"3M\"", "revenue = \"9M\""),
+        Some(Relinked {
+            was: "/plans/real/plan.toml".into(),
+            now: "/plans/real/other.toml".into(),
+        }),
     );
     let shown = screen(&app, 120, 40);
     assert!(shown.contains("The link leads to another file"), "{shown}");

@@ -484,6 +484,13 @@ fn a_recovery_file_is_offered_and_loads_as_unsaved_edits() {
     );
 }
 
+/// What a session on `text` that ends abruptly after `keys` keeps in its recovery file.
+fn kept_after(text: &str, keys: &[Msg]) -> String {
+    let mut crashed = session_on(text, Some("plan.toml"));
+    press(&mut crashed, keys);
+    crashed.recovery_text().expect("unsaved edits to keep")
+}
+
 /// A session on `on_disk` offered the recovery file `found` says, and what it offers.
 fn offered(on_disk: &str, found: Msg) -> (App, crate::tui::app::Recovery) {
     let mut app = session_on(on_disk, Some("plan.toml"));
@@ -500,9 +507,7 @@ fn a_recovery_offer_names_an_edited_input_someone_saved_since_and_what_it_was() 
     // A session nudged the target from 3M and was killed; a colleague then saved 3.5M. The
     // offer read "3.5M → 3.1M" as a plain edit, and `l`, `s` wrote over the colleague's 3.5M.
     let text = plan();
-    let mut crashed = session_on(&text, Some("plan.toml"));
-    press(&mut crashed, &[key(KeyCode::Right)]);
-    let recovered = crashed.recovery_text().expect("unsaved edits to keep");
+    let recovered = kept_after(&text, &[key(KeyCode::Right)]);
     assert!(
         recovered.contains("\n# skypie: before these edits: target.revenue = 3M\n"),
         "{recovered}"
@@ -527,11 +532,10 @@ fn a_recovery_offer_names_an_edited_input_someone_saved_since_and_what_it_was() 
         .map(|line| format!("{line}\n"))
         .collect();
     assert_ne!(no_confidence, text, "the plan has a confidence line");
-    let mut crashed = session_on(&no_confidence, Some("plan.toml"));
-    press(&mut crashed, &[key(KeyCode::Char('/'))]);
-    press(&mut crashed, &typed("confidence"));
-    press(&mut crashed, &[key(KeyCode::Enter), key(KeyCode::Right)]);
-    let kept = crashed.recovery_text().expect("unsaved edits to keep");
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("confidence"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Right)]);
+    let kept = kept_after(&no_confidence, &keys);
     assert!(
         kept.contains("before these edits: confidence (not in the file)"),
         "{kept}"
@@ -564,9 +568,7 @@ fn a_recovery_file_offers_only_what_its_session_edited_never_undoing_a_save_sinc
     let text = plan();
     // One session nudges the target and is killed; another had saved a longer horizon since
     // the first opened the file, so the first's recovery file still says 90 days.
-    let mut crashed = session_on(&text, Some("plan.toml"));
-    press(&mut crashed, &[key(KeyCode::Right)]);
-    let recovered = crashed.recovery_text().expect("unsaved edits to keep");
+    let recovered = kept_after(&text, &[key(KeyCode::Right)]);
     assert!(recovered.starts_with("# skypie: this session's unsaved edits: target.revenue\n"));
     let saved_since = text.replace("horizon_days = 90", "horizon_days = 120");
     let mut app = session_on(&saved_since, Some("plan.toml"));
@@ -635,9 +637,7 @@ fn an_older_recovery_file_is_offered_once_the_newest_ones_edits_are_in_the_file(
     // horizon. The second's file (the newest) was offered, loaded and saved at the last open;
     // the first's target edit was never offered again, though its file is still there.
     let text = plan();
-    let mut first = session_on(&text, Some("plan.toml"));
-    press(&mut first, &[key(KeyCode::Right)]);
-    let target_edit = first.recovery_text().expect("unsaved edits to keep");
+    let target_edit = kept_after(&text, &[key(KeyCode::Right)]);
     let mut second = session_on(&text, Some("plan.toml"));
     press(&mut second, &[key(KeyCode::Down), key(KeyCode::Right)]);
     let horizon_edit = second.recovery_text().expect("unsaved edits to keep");
