@@ -7,7 +7,7 @@ use std::io::{self, Read, Write};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt, fchown};
 use std::path::{Path, PathBuf};
 
-use skypie::scenario::{Consistency, Diagnostic, Scenario, ScenarioError};
+use skypie::scenario::{Diagnostic, Scenario, ScenarioError};
 use skypie::source::Source;
 
 /// What a folder is called where a file belongs, in the messages of reading and writing alike
@@ -29,9 +29,13 @@ pub fn read_text(source: &Source) -> Result<String, ScenarioError> {
 pub fn named_toml(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
-        || path
-            .file_name()
-            .is_some_and(|name| name.eq_ignore_ascii_case(".toml"))
+        || only_an_extension(path)
+}
+
+/// Whether `path`'s name is `.toml` alone (any case), which has no extension to Rust.
+fn only_an_extension(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|name| name.eq_ignore_ascii_case(".toml"))
 }
 
 /// Reads a CSV file of past actuals (`skypie fit`) as [`read_text`] reads a scenario.
@@ -695,13 +699,10 @@ pub fn kept_from_outputs(path: &Path) -> Option<Kept> {
     if a_plans_session_log(&real) {
         return Some(Kept::SessionLog(real));
     }
-    // Read as a scenario is read (the size cap, UTF-8); its correlations need not hold, nor
-    // need it check at all where it has a scenario's tables (a backup half mended).
-    let name = real.display().to_string();
-    let checks = read_text(&Source::file(&real)).is_ok_and(|text| {
-        Scenario::parse_with(&text, &name, Consistency::Deferred).is_ok()
-            || Scenario::looks_like(&text)
-    });
+    // Read as a scenario is read (the size cap, UTF-8), and a scenario by its tables: every
+    // one that checks has them, and so does a backup half mended (a typo, a value out of
+    // range), which no full parse would pass.
+    let checks = read_text(&Source::file(&real)).is_ok_and(|text| Scenario::looks_like(&text));
     // The file the link leads to is what would be replaced, and so what counts (`x.toml`
     // leading to data.csv is a CSV file).
     match (checks, named_toml(&real)) {
@@ -794,10 +795,7 @@ pub fn is_folder_now(path: &Path) -> bool {
 /// has no extension (`q3` is `q3.toml`, which `eval *.toml` and the next `plan` find); `None`
 /// for a name that is only the extension (`.toml`, which became a hidden `.toml.toml`).
 pub fn scenario_name(typed: &Path) -> Option<PathBuf> {
-    if typed
-        .file_name()
-        .is_some_and(|name| name.eq_ignore_ascii_case(".toml"))
-    {
+    if only_an_extension(typed) {
         return None;
     }
     Some(if typed.extension().is_none() {

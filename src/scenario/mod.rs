@@ -195,9 +195,11 @@ impl Scenario {
     }
 
     /// Whether `text` is a scenario in the making, whether or not it parses as one: TOML with
-    /// a `schema` key or a `[target]` or `[market]` table (a backup with a typo or a value out
-    /// of range, which no output may replace; an output of skypie is no TOML).
+    /// a `schema` key or a `[target]` or `[market]` table (every scenario that parses has the
+    /// last two; a backup with a typo or a value out of range too, which no output may
+    /// replace; an output of skypie is no TOML).
     pub fn looks_like(text: &str) -> bool {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         text.parse::<toml_edit::DocumentMut>()
             .is_ok_and(|document| {
                 ["schema", "target", "market"]
@@ -637,6 +639,42 @@ pub const TEMPLATE: &str = include_str!("template.toml");
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_scenario_that_parses_looks_like_one_and_no_output_does() {
+        // An output is kept from replacing a file that looks like a scenario; the guard
+        // asks nothing else, so every file that checks must look like one, a BOM or not.
+        for entry in std::fs::read_dir("scenarios").expect("the worked examples") {
+            let path = entry.expect("an entry").path();
+            if path.extension().is_none_or(|e| e != "toml") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("readable");
+            assert!(Scenario::parse(&text, "x").is_ok(), "{path:?}");
+            assert!(Scenario::looks_like(&text), "{path:?}");
+            assert!(Scenario::looks_like(&format!("\u{feff}{text}")), "{path:?}");
+            // Half mended: a value out of range, a key misspelt.
+            let broken = text.replacen("horizon_days =", "horizon_dayz =", 1);
+            assert!(Scenario::parse(&broken, "x").is_err(), "{path:?}");
+            assert!(Scenario::looks_like(&broken), "{path:?}");
+        }
+        let anecdote = Scenario::parse(BUILT_IN, "x").expect("the built-in scenario");
+        let evaluation = crate::evaluate(&anecdote, false);
+        let rows = [crate::report::Row {
+            file: "x.toml",
+            scenario: &anecdote,
+            evaluation: &evaluation,
+        }];
+        use crate::report::write::{Format, Style, render};
+        let style = Style {
+            color: false,
+            width: None,
+        };
+        for format in [Format::Csv, Format::Json, Format::Md, Format::Table] {
+            let text = render(format, &rows, style);
+            assert!(!Scenario::looks_like(&text), "{format:?}: {text}");
+        }
+    }
 
     /// What `s` warns of, as said.
     fn texts(s: &Scenario) -> Vec<String> {
