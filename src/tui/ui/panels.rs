@@ -425,26 +425,27 @@ fn tornado_bars(
 /// the heading or a reason could have (at 80×24 the heading went with the reasons, two rows
 /// left blank).
 fn lever_lines(app: &App, detail: &skypie::Detail, width: u16, height: u16) -> Vec<Line<'static>> {
-    let fits = |texts: &[String]| {
-        let rows: usize = texts
+    let rows = LeverRows::of(app, detail);
+    let fits = |form: LeverText| {
+        let rows: usize = rows
+            .texts(form)
             .iter()
             .map(|t| wrapped_height(t, usize::from(width)))
             .sum();
         rows <= usize::from(height)
     };
-    let levers = detail.levers.len();
     let bare = LeverText {
         heading: false,
         reasons: 0,
         now: false,
     };
     let mut form = LeverText { now: true, ..bare };
-    if !fits(&lever_texts(app, detail, form)) {
+    if !fits(form) {
         form = bare;
     } else {
-        form.reasons = (1..=levers)
+        form.reasons = (1..=rows.levers.len())
             .rev()
-            .find(|&reasons| fits(&lever_texts(app, detail, LeverText { reasons, ..form })))
+            .find(|&reasons| fits(LeverText { reasons, ..form }))
             .unwrap_or(0);
     }
     let headed = LeverText {
@@ -452,13 +453,10 @@ fn lever_lines(app: &App, detail: &skypie::Detail, width: u16, height: u16) -> V
         ..form
     };
     // Never the heading in place of the values now.
-    if form.now && fits(&lever_texts(app, detail, headed)) {
+    if form.now && fits(headed) {
         form = headed;
     }
-    lever_texts(app, detail, form)
-        .into_iter()
-        .map(Line::from)
-        .collect()
+    rows.texts(form).into_iter().map(Line::from).collect()
 }
 
 /// How much the levers' panel says: the heading, why each of the first `reasons` levers is out
@@ -470,46 +468,77 @@ struct LeverText {
     now: bool,
 }
 
-/// The levers' panel as text lines, in `form`.
-fn lever_texts(app: &App, detail: &skypie::Detail, form: LeverText) -> Vec<String> {
-    let mut lines = Vec::new();
-    if form.heading {
+/// The levers' panel in parts, each worked out once: the heading, each lever's key, value,
+/// value with its reason and value now (` (now $3M)`, or nothing), and the combined lever.
+struct LeverRows {
+    heading: String,
+    levers: Vec<[String; 4]>,
+    combined: Option<String>,
+}
+
+impl LeverRows {
+    fn of(app: &App, detail: &skypie::Detail) -> LeverRows {
         let confidence = format::confidence(app.figured().confidence);
-        let realistic = app
-            .results
-            .as_ref()
-            .is_some_and(|r| r.headline.verdict == Verdict::Realistic);
+        let results = app.results.as_ref();
+        let realistic = results.is_some_and(|r| r.headline.verdict == Verdict::Realistic);
         // Already realistic, "0 reps" is room to spare, not advice to let the team go.
-        lines.push(if realistic {
+        let heading = if realistic {
             "Already realistic; each alone stays so to:".to_string()
         } else {
             format!("Alone, each makes P(feasible) {confidence} at:")
+        };
+        // The detail is these results' (`App::current_detail`), so they are in.
+        let Some(h) = results.map(|r| &r.headline) else {
+            return LeverRows {
+                heading,
+                levers: Vec::new(),
+                combined: None,
+            };
+        };
+        let s = app.figured();
+        let levers = detail
+            .levers
+            .iter()
+            .map(|lever| {
+                let shown = lever_shown(lever, s, h);
+                let now = if shown.now_figure.is_empty() || lever.value.is_none() {
+                    String::new()
+                } else {
+                    format!(" (now {})", shown.now_figure)
+                };
+                let text = shown.text();
+                [lever.input.key(), shown.value, text, now]
+            })
+            .collect();
+        let combined = detail.combined_lever.as_ref().map(|combined| {
+            let [_, value] = combined_beside_now(combined, h);
+            format!("{}: {value}", COMBINED_LEVER)
         });
+        LeverRows {
+            heading,
+            levers,
+            combined,
+        }
     }
-    // The detail is these results' (`App::current_detail`), so they are in.
-    let Some(results) = &app.results else {
-        return lines;
-    };
-    let (s, h) = (app.figured(), &results.headline);
-    for (i, lever) in detail.levers.iter().enumerate() {
-        let shown = lever_shown(lever, s, h);
-        let value = if i < form.reasons {
-            shown.text()
-        } else {
-            shown.value.clone()
-        };
-        let now = if shown.now_figure.is_empty() || lever.value.is_none() || !form.now {
-            String::new()
-        } else {
-            format!(" (now {})", shown.now_figure)
-        };
-        lines.push(format!("{:<20}{value}{now}", lever.input.key()));
+
+    /// The panel's lines in `form`.
+    fn texts(&self, form: LeverText) -> Vec<String> {
+        let heading = form.heading.then(|| self.heading.clone());
+        let levers = self
+            .levers
+            .iter()
+            .enumerate()
+            .map(|(i, [key, value, text, now])| {
+                let value = if i < form.reasons { text } else { value };
+                let now = if form.now { now.as_str() } else { "" };
+                format!("{key:<20}{value}{now}")
+            });
+        heading
+            .into_iter()
+            .chain(levers)
+            .chain(self.combined.clone())
+            .collect()
     }
-    if let Some(combined) = &detail.combined_lever {
-        let [_, value] = combined_beside_now(combined, h);
-        lines.push(format!("{}: {value}", COMBINED_LEVER));
-    }
-    lines
 }
 
 /// The frontier: for each horizon, P(feasible) of the plan's target, the realistic target and
