@@ -66,6 +66,14 @@ impl Status {
     }
 }
 
+/// A baseline pinned with `b`: its figures, and the plan they are of (the comparison lists the
+/// inputs changed since).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Baseline {
+    pub headline: Headline,
+    pub scenario: Scenario,
+}
+
 /// The whole session.
 pub struct App {
     pub scenario: Scenario,
@@ -106,10 +114,8 @@ pub struct App {
     pub generation: u64,
     pub results: Option<Computed>,
     pub detail: Option<(u64, Detail)>,
-    pub baseline: Option<Headline>,
-    /// The scenario the pinned baseline's figures are of: the comparison lists the inputs
-    /// changed since.
-    baseline_scenario: Option<Scenario>,
+    /// The figures pinned with `b`, and the plan they are of.
+    pub baseline: Option<Baseline>,
     /// `b` pressed while the figures of this state (a generation) were computing: they are
     /// pinned once they are in (the figures then on screen were of the plan before the edit).
     pin_waits: Option<u64>,
@@ -186,7 +192,6 @@ impl App {
             results: None,
             detail: None,
             baseline: None,
-            baseline_scenario: None,
             pin_waits: None,
             panel: Panel::Histogram,
             status: None,

@@ -85,7 +85,6 @@ impl App {
             // when they arrived).
             Some(BaselineAnswer::Clear) => {
                 self.baseline = None;
-                self.baseline_scenario = None;
                 self.pin_waits = None;
                 self.tell("baseline cleared".to_string());
             }

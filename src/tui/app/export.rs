@@ -218,14 +218,12 @@ impl App {
 
     /// The comparison with the pinned baseline, as CSV and Markdown.
     fn comparison_files(&mut self) -> Option<Vec<(PathBuf, String)>> {
-        let (Some(base), Some(pinned), Some(results)) =
-            (&self.baseline, &self.baseline_scenario, &self.results)
-        else {
+        let (Some(base), Some(results)) = (&self.baseline, &self.results) else {
             self.tell_error("no baseline to compare with: b pins the results".to_string());
             return None;
         };
-        let inputs = Some((pinned, &self.scenario));
-        let rows = comparison(base, &results.headline, &self.scenario, inputs);
+        let inputs = Some((&base.scenario, &self.scenario));
+        let rows = comparison(&base.headline, &results.headline, &self.scenario, inputs);
         let name = self.scenario.name.clone();
         Some(vec![
             (self.export_path(COMPARISON[0]), comparison_csv(&rows)),

@@ -6,7 +6,7 @@ use tui_input::backend::crossterm::EventHandler;
 use tui_input::{Input, InputRequest};
 
 use super::history::How;
-use super::{App, Effect, Mode};
+use super::{App, Baseline, Effect, Mode};
 use crate::tui::item::{Item, find, nudged, rho_text};
 use crate::tui::keys::{
     Action, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EDITOR,
@@ -378,8 +378,10 @@ impl App {
             self.pin_waits = Some(self.generation);
             self.tell(PIN_WAITS.to_string());
         } else if let Some(results) = &self.results {
-            self.baseline = Some(results.headline.clone());
-            self.baseline_scenario = Some(self.scenario.clone());
+            self.baseline = Some(Baseline {
+                headline: results.headline.clone(),
+                scenario: self.scenario.clone(),
+            });
             self.pin_waits = None;
             self.tell("baseline pinned: the headline now shows changes against it".to_string());
         }

@@ -640,7 +640,7 @@ fn a_stray_b_asks_before_the_pinned_baseline_is_lost() {
     );
     let repinned = app.baseline.clone().expect("re-pinned");
     assert_ne!(
-        repinned.p_feasible, pinned.p_feasible,
+        repinned.headline.p_feasible, pinned.headline.p_feasible,
         "at the current results"
     );
     press(
@@ -673,7 +673,8 @@ fn b_right_after_an_edit_pins_that_edits_figures_once_they_are_in() {
     let pinned = app
         .baseline
         .clone()
-        .expect("pinned once the figures are in");
+        .expect("pinned once the figures are in")
+        .headline;
     let now = app.results.as_ref().expect("figures").headline.clone();
     assert_eq!(pinned, now);
     assert_ne!(pinned.p_feasible, before.p_feasible);

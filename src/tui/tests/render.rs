@@ -1600,7 +1600,12 @@ fn a_change_in_p_feasible_short_of_certain_never_reads_as_100_points() {
     results.headline.p_feasible = 0.999_95;
     results.headline.binding.market = 0.999_95;
     // How often the market binds, from none of the samples to all but five in 100,000.
-    app.baseline.as_mut().expect("pinned").binding.market = 0.0;
+    app.baseline
+        .as_mut()
+        .expect("pinned")
+        .headline
+        .binding
+        .market = 0.0;
     let text = screen(&app, 120, 40);
     assert!(
         text.contains("vs baseline: P 0% → > 99.9% (+99.99 pts)"),

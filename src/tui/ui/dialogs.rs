@@ -117,7 +117,7 @@ pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Them
         }
         Mode::ConfirmBaseline => {
             let pinned = app.baseline.as_ref().map_or_else(String::new, |b| {
-                format::p_beside_verdict(b.p_feasible, app.scenario.confidence)
+                format::p_beside_verdict(b.headline.p_feasible, app.scenario.confidence)
             });
             let mut lines = vec![
                 Line::from(format!("A baseline is pinned (P(feasible) {pinned}).")),

@@ -78,7 +78,7 @@ fn draw_in(app: &App, warnings: usize, frame: &mut Frame, area: Rect, theme: The
     let limit_lines = format::limits(&results.headline);
     let block = block.title_bottom(limits_at(&limit_lines));
     let mut lines = figures(app, results, theme);
-    if let Some(base) = &app.baseline {
+    if let Some(base) = app.baseline.as_ref().map(|b| &b.headline) {
         lines.push(against(app, base, &results.headline, theme));
     }
     // Last, just above the edge that says how they are figured.
