@@ -193,14 +193,14 @@ fn header(key: &'static str) -> &'static str {
 }
 
 /// The comparison of the figures `now` with the `base`line's (the verdict first, then the
-/// batch table's figures), money in the currency of `scenario` (the session's now) and
-/// P(feasible) beside its verdicts at its confidence; with the two scenarios (`inputs`: the
-/// baseline's, now's), then every input and correlation whose value changed between them.
+/// batch table's figures), money in the currency of `scenario` (the session's plan now) and
+/// P(feasible) beside its verdicts at its confidence, then every input and correlation whose
+/// value changed between the plan the baseline is of (`base_plan`) and `scenario`.
 pub fn comparison(
     base: &Headline,
     now: &Headline,
+    base_plan: &Scenario,
     scenario: &Scenario,
-    inputs: Option<(&Scenario, &Scenario)>,
 ) -> Vec<Compared> {
     let currency = &scenario.currency;
     let verdict_change = match now.verdict.cmp(&base.verdict) {
@@ -253,9 +253,7 @@ pub fn comparison(
             shown: [shown(b, base), shown(n, now), shown_change],
         });
     }
-    if let Some((base, now)) = inputs {
-        rows.extend(changed_inputs(base, now));
-    }
+    rows.extend(changed_inputs(base_plan, scenario));
     rows
 }
 
@@ -379,7 +377,7 @@ mod tests {
         let (_, losing) = plan("-6% to -2%");
         let (covered_plan, covered) = plan("-3% to -1%");
         assert!(losing.required_pace < 0.0 && losing.assumed_pace < losing.required_pace);
-        let rows = comparison(&losing, &covered, &covered_plan, None);
+        let rows = comparison(&losing, &covered, &covered_plan, &covered_plan);
         let pace = rows.iter().find(|r| r.key == "required_pace").unwrap();
         let [needed, _] = needed_and_planned_pace(losing.pace_needed(), losing.assumed_pace);
         assert!(needed.ends_with(" pts/yr"), "{needed}");
@@ -395,7 +393,7 @@ mod tests {
         // 3.749, never 3.75 beside 3.749 (a plan short of its need read as having more).
         let mut short = losing.clone();
         (short.pace_with_clamps, short.assumed_pace) = (0.037_49, 0.037_48);
-        let rows = comparison(&short, &short, &covered_plan, None);
+        let rows = comparison(&short, &short, &covered_plan, &covered_plan);
         let shown = |key| rows.iter().find(|r| r.key == key).unwrap().shown[0].clone();
         assert_eq!(
             [shown("required_pace"), shown("assumed_pace")],
@@ -405,7 +403,7 @@ mod tests {
         // while the CSV keeps required_pace under its key, as the batch CSV does.
         let mut clamped = losing.clone();
         clamped.pace_with_clamps = 0.5;
-        let rows = comparison(&clamped, &clamped, &covered_plan, None);
+        let rows = comparison(&clamped, &clamped, &covered_plan, &covered_plan);
         let pace = rows.iter().find(|r| r.key == "required_pace").unwrap();
         assert_eq!(pace.shown[0], "50 pts/yr");
         assert_eq!(pace.raw[0], exact(losing.required_pace));
@@ -414,12 +412,12 @@ mod tests {
         // the change is in words.
         let mut stopped = losing.clone();
         stopped.ceiling_stops_market = Some(skypie::model::headline::ShareCap::Ceiling(0.2));
-        let rows = comparison(&losing, &stopped, &covered_plan, None);
+        let rows = comparison(&losing, &stopped, &covered_plan, &covered_plan);
         let pace = rows.iter().find(|r| r.key == "required_pace").unwrap();
         assert_eq!(pace.shown[1], "none: the ceiling stops it");
         assert_eq!(pace.shown[2], "now out of reach");
         // And back: no longer covered, not a difference with the figure "covered" hides.
-        let rows = comparison(&covered, &losing, &covered_plan, None);
+        let rows = comparison(&covered, &losing, &covered_plan, &covered_plan);
         let pace = rows.iter().find(|r| r.key == "required_pace").unwrap();
         assert_eq!(pace.shown[2], "no longer covered");
     }

@@ -222,8 +222,12 @@ impl App {
             self.tell_error("no baseline to compare with: b pins the results".to_string());
             return None;
         };
-        let inputs = Some((&base.scenario, &self.scenario));
-        let rows = comparison(&base.headline, &results.headline, &self.scenario, inputs);
+        let rows = comparison(
+            &base.headline,
+            &results.headline,
+            &base.scenario,
+            &self.scenario,
+        );
         let name = self.scenario.name.clone();
         Some(vec![
             (self.export_path(COMPARISON[0]), comparison_csv(&rows)),
