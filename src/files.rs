@@ -1,6 +1,7 @@
 //! The file system at the edge: reading scenario files safely, and writing files the way an
-//! editor saves them (README, "Saving, merging and recovery"). Nothing else in the crate
-//! touches files.
+//! editor saves them (README, "Saving, merging and recovery"). Every file skypie writes is
+//! written here; the live session's shell (`tui/mod.rs`) also looks at files itself (where a
+//! name leads, what changed on disk, which recovery files there are).
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, Read, Write};

@@ -222,7 +222,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             evaluation,
         })
         .collect();
-    if args.detail && args.format() == Format::Csv {
+    if args.detail && !args.format().carries_detail() {
         print_error(
             "note: CSV carries only the headline columns; for the detail (tornado, levers, time \
              path, frontier) use --format json or --format md\n",
@@ -247,7 +247,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             }
         )),
         Some(_) => write_output(args, &rows)?,
-        None if !rows.is_empty() || matches!(args.format(), Format::Json | Format::Csv) => {
+        None if !rows.is_empty() || args.format().is_data() => {
             write_output(args, &rows)?;
         }
         None => {}
@@ -407,7 +407,7 @@ fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
         }
     }
     // CSV's columns have no room for the warnings the other formats carry: standard error has.
-    if format == Format::Csv {
+    if !format.carries_detail() {
         for row in rows {
             for warning in &row.evaluation.headline.warnings {
                 let said = skypie::report::write::warning_of(true, row.file, &warning.text);
@@ -451,5 +451,21 @@ mod tests {
         assert_eq!(threads_started(MAX_THREADS), most.min(1024));
         assert_eq!(threads_started(8), 8);
         assert_eq!(threads_started(1), 1);
+    }
+
+    #[test]
+    fn help_names_every_extension_that_picks_a_format() {
+        use clap::CommandFactory;
+        let mut cli = super::super::Cli::command();
+        let help = cli
+            .find_subcommand_mut("eval")
+            .map(|eval| eval.render_long_help().to_string())
+            .unwrap_or_default();
+        for extension in Format::ALL.iter().flat_map(|f| f.extensions()) {
+            assert!(
+                help.contains(&format!(".{extension}")),
+                ".{extension}: {help}"
+            );
+        }
     }
 }

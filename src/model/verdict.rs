@@ -21,6 +21,31 @@ pub enum Verdict {
     Realistic,
 }
 
+/// A verdict's threshold, `count` in `every` samples, compared in whole numbers (exact at any
+/// sample count; a share of 0.2 is not exactly a fifth in binary).
+#[derive(Debug, Clone, Copy)]
+struct OneIn {
+    count: u64,
+    every: u64,
+}
+
+/// Half the samples: a stretch if feasible, impossible if over the whole market.
+const HALF: OneIn = OneIn { count: 1, every: 2 };
+/// One sample in five: a long shot.
+const ONE_IN_FIVE: OneIn = OneIn { count: 1, every: 5 };
+
+impl OneIn {
+    /// Whether `hits` of `samples` reach the threshold.
+    fn reached(self, hits: u64, samples: u64) -> bool {
+        u128::from(hits) * u128::from(self.every) >= u128::from(samples) * u128::from(self.count)
+    }
+
+    /// The threshold as a share of the samples, for showing P(feasible) beside it.
+    fn fraction(self) -> f64 {
+        self.count as f64 / self.every as f64
+    }
+}
+
 /// How good the news is: one scale that every front end colours the same way
 /// (green, yellow, magenta, red).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,13 +70,13 @@ impl Verdict {
     /// Judges a plan from counts over `samples`: `over_market` samples need more than the
     /// whole serviceable market (required capture > 1), `feasible` samples make the target.
     pub fn judge(over_market: u64, feasible: u64, samples: u64, confidence: f64) -> Verdict {
-        if 2 * over_market >= samples {
+        if HALF.reached(over_market, samples) {
             Verdict::Impossible
         } else if feasible >= needed_count(confidence, samples) {
             Verdict::Realistic
-        } else if 2 * feasible >= samples {
+        } else if HALF.reached(feasible, samples) {
             Verdict::Stretch
-        } else if 5 * feasible >= samples {
+        } else if ONE_IN_FIVE.reached(feasible, samples) {
             Verdict::LongShot
         } else {
             Verdict::PieInTheSky
@@ -61,7 +86,7 @@ impl Verdict {
     /// The shares of feasible samples where the verdict changes, lowest first: a long shot
     /// from 1 in 5, a stretch from half, realistic from the confidence.
     pub fn thresholds(confidence: f64) -> [f64; 3] {
-        [0.2, 0.5, confidence]
+        [ONE_IN_FIVE.fraction(), HALF.fraction(), confidence]
     }
 
     /// The machine-readable name used in JSON and CSV: `pie-in-the-sky`.

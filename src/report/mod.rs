@@ -202,11 +202,11 @@ impl Serialize for Correlations<'_> {
     }
 }
 
-/// One headline column: its CSV/Markdown key, the header people read, and its two renderings.
+/// One headline column: its CSV header, the header people read, and its two renderings.
 pub struct Column {
-    /// The machine name (CSV header, Markdown export): `p_feasible`.
+    /// The machine name, the CSV header: `p_feasible`.
     pub key: &'static str,
-    /// The header in the terminal table: `P(feasible)`.
+    /// The header people read (the terminal table, Markdown): `P(feasible)`.
     pub header: &'static str,
     /// Full precision, for CSV.
     pub raw: fn(&Row) -> String,

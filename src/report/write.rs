@@ -16,11 +16,11 @@ use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::Verdict;
 use crate::text::printable;
 
-/// The output formats of `eval` and of the live session's export.
+/// The output formats of `eval` (the live session's export writes CSV and Markdown).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// A table for people, then one sentence per scenario (the default, but for an `--out` file
-    /// named `.csv`, `.json` or `.md`).
+    /// whose extension names another format).
     Table,
     /// The headline columns as RFC 4180 CSV, full precision.
     Csv,
@@ -44,16 +44,43 @@ impl Format {
         }
     }
 
-    /// The format a file's extension names (`.csv`, `.json`, `.md` or `.markdown`), for an
+    /// The file extensions that name the format (lower case, without the dot).
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Format::Table => &[],
+            Format::Csv => &["csv"],
+            Format::Md => &["md", "markdown"],
+            Format::Json => &["json"],
+        }
+    }
+
+    /// The format a file's extension names ([`Format::extensions`], in any case), for an
     /// `--out` given without `--format`: a table of box-drawing characters in `summary.csv`
     /// was nobody's wish.
     pub fn of_file(path: &std::path::Path) -> Option<Format> {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-        match extension.as_str() {
-            "csv" => Some(Format::Csv),
-            "json" => Some(Format::Json),
-            "md" | "markdown" => Some(Format::Md),
-            _ => None,
+        Format::ALL
+            .into_iter()
+            .find(|f| f.extensions().contains(&extension.as_str()))
+    }
+
+    /// Whether the format is data with a fixed set of keys (CSV, JSON) rather than text for
+    /// people: written even when no scenario was evaluated (`[]`, a bare header), and a
+    /// note on standard error, not a line in the output, says the figures are with values
+    /// changed on the command line.
+    pub fn is_data(self) -> bool {
+        match self {
+            Format::Csv | Format::Json => true,
+            Format::Table | Format::Md => false,
+        }
+    }
+
+    /// Whether the format has room for `--detail` (tornado, levers, time path, frontier) and
+    /// for the warnings; where it has not (CSV's headline columns), standard error says so.
+    pub fn carries_detail(self) -> bool {
+        match self {
+            Format::Csv => false,
+            Format::Table | Format::Md | Format::Json => true,
         }
     }
 

@@ -513,7 +513,8 @@ impl Field {
 }
 
 /// One value per uncertain input (a distribution, a column of samples, a count), indexed by
-/// the input's [`Field`]. Sized from the field table, so a new input needs no other change.
+/// the input's [`Field`]. Sized from the field table, so a new input needs no other change
+/// here (the model's use of it is in `model/kernel.rs`, and the closed forms that invert it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PerInput<T>([T; INPUT_COUNT]);
 

@@ -671,7 +671,7 @@ mod tests {
             color: false,
             width: None,
         };
-        for format in [Format::Csv, Format::Json, Format::Md, Format::Table] {
+        for format in Format::ALL {
             let text = render(format, &rows, style);
             assert!(!Scenario::looks_like(&text), "{format:?}: {text}");
         }
