@@ -499,6 +499,37 @@ fn a_write_that_fails_says_where_and_why_once() {
     );
 }
 
+#[test]
+fn draws_that_fail_leave_the_last_good_summary_in_place() {
+    // The summary was written first, then the draws: a run whose draws failed (or that was
+    // stopped while it wrote them) replaced the good summary with its own, exit status 1.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("summary.csv");
+    let out = arg(&out);
+    let good = skypie(&["eval", "--samples", "2000", "--out", &out, ANECDOTE]);
+    assert!(good.status.success(), "{}", text(&good.stderr));
+    let before = fs::read(&out).unwrap();
+    let what_if = skypie(&[
+        "eval",
+        "--samples",
+        "2000",
+        "--set",
+        "target.revenue=1",
+        "--draws",
+        "/dev/full",
+        "--out",
+        &out,
+        ANECDOTE,
+    ]);
+    assert_eq!(what_if.status.code(), Some(1));
+    assert!(
+        text(&what_if.stderr).contains("/dev/full: cannot write"),
+        "{}",
+        text(&what_if.stderr)
+    );
+    assert_eq!(text(&fs::read(&out).unwrap()), text(&before));
+}
+
 /// A folder this process may not add a file to, closed for the life of the guard: `chmod
 /// a-w` for a user, made immutable (`chattr +i`) for root, whom permissions do not stop.
 struct ClosedFolder(PathBuf);

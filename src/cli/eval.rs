@@ -236,41 +236,36 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     let out_file = args.out.as_deref().filter(|path| {
         !is_standard_output(path) && !std::fs::metadata(path).is_ok_and(|m| !m.is_file())
     });
-    match out_file {
-        Some(path) if rows.is_empty() => print_error(&format!(
-            "note: no scenario was evaluated, so {} is not written{}\n",
-            printable(&path.display().to_string()),
-            if path.exists() {
-                " (it keeps what it held)"
-            } else {
-                ""
-            }
-        )),
-        Some(_) => write_output(args, &rows)?,
-        None if !rows.is_empty() || args.format().is_data() => {
-            write_output(args, &rows)?;
+    let summary = || match out_file {
+        Some(path) if rows.is_empty() => {
+            print_error(&format!(
+                "note: no scenario was evaluated, so {} is not written{}\n",
+                printable(&path.display().to_string()),
+                if path.exists() {
+                    " (it keeps what it held)"
+                } else {
+                    ""
+                }
+            ));
+            Ok(())
         }
-        None => {}
-    }
-    if let (Some(path), [(source, scenario)]) = (&args.draws, valid.as_slice()) {
-        // Millions of rows take seconds; rows bound for a terminal or a pipe (`-`) are their
-        // own sign of life, and a spinner would draw between them.
-        let writing = if path.starts_with("/dev") {
-            ProgressBar::hidden()
-        } else {
-            working(format!(
-                "writing {}",
-                printable(&path.display().to_string())
-            ))
-        };
-        let draws = Draws::sample(scenario);
-        let written = write_file_with(
-            path,
-            &mut |out| skypie::report::draws::write_csv(scenario, &draws, out),
-            mode_for_outputs_of([source.path()]),
-        );
-        writing.finish_and_clear();
-        written?;
+        Some(_) => write_output(args, &rows),
+        None if !rows.is_empty() || args.format().is_data() => write_output(args, &rows),
+        None => Ok(()),
+    };
+    let draws = || match (&args.draws, valid.as_slice()) {
+        (Some(path), [(source, scenario)]) => write_draws(path, source, scenario),
+        _ => Ok(()),
+    };
+    // A summary file is written after the draws, which take seconds: a run stopped (Ctrl-C)
+    // or failing while it wrote them left the summary of the run it never finished in place
+    // of the last good one. On standard output the summary comes first, the draws after it.
+    if out_file.is_some() {
+        draws()?;
+        summary()?;
+    } else {
+        summary()?;
+        draws()?;
     }
     Ok(if failed {
         ExitCode::from(1)
@@ -370,6 +365,28 @@ fn evaluate_all(
             evaluation
         },
     )
+}
+
+/// Samples `scenario` again and writes every sample to `path` (`--draws`).
+fn write_draws(path: &Path, source: &Source, scenario: &Scenario) -> anyhow::Result<()> {
+    // Millions of rows take seconds; rows bound for a terminal or a pipe (`-`) are their own
+    // sign of life, and a spinner would draw between them.
+    let writing = if path.starts_with("/dev") {
+        ProgressBar::hidden()
+    } else {
+        working(format!(
+            "writing {}",
+            printable(&path.display().to_string())
+        ))
+    };
+    let draws = Draws::sample(scenario);
+    let written = write_file_with(
+        path,
+        &mut |out| skypie::report::draws::write_csv(scenario, &draws, out),
+        mode_for_outputs_of([source.path()]),
+    );
+    writing.finish_and_clear();
+    Ok(written?)
 }
 
 /// Renders the rows and writes them to `--out` or standard output.
