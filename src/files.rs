@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use skypie::scenario::{Diagnostic, Scenario, ScenarioError};
 use skypie::source::Source;
+use skypie::text::shown_path;
 
 /// What a folder is called where a file belongs, in the messages of reading and writing alike
 /// (`plans.toml: found a folder, expected …`).
@@ -277,30 +278,50 @@ pub enum WriteError {
     #[error(
         "{}: the file is read-only; not overwriting it (save it under another name, or make it \
          writable first)",
-        path.display()
+        shown_path(path)
     )]
     ReadOnly { path: PathBuf },
     /// The path names a folder.
-    #[error("{}: found {}, expected a file to write", path.display(), FOLDER)]
+    #[error("{}: found {}, expected a file to write", shown_path(path), FOLDER)]
     Folder { path: PathBuf },
     /// The folder the new file would go in does not exist.
-    #[error("{}: cannot write: there is no folder {}{}", path.display(), folder.display(), home_hint(folder))]
+    #[error(
+        "{}: cannot write: there is no folder {}{}",
+        shown_path(path),
+        shown_path(folder),
+        home_hint(folder)
+    )]
     NoFolder { path: PathBuf, folder: PathBuf },
     /// A name relative to the current folder, which was deleted while skypie stood in it
     /// (started in a folder since removed): no file can be made there, and a file elsewhere
     /// named from it cannot be replaced, as the temporary file's folder is named from the
     /// current folder's own name, which is gone.
-    #[error("{}: cannot write: the current folder was deleted{}", path.display(), full_path_hint(path))]
+    #[error(
+        "{}: cannot write: the current folder was deleted{}",
+        shown_path(path),
+        full_path_hint(path)
+    )]
     GoneFolder { path: PathBuf },
     /// A name ending in `/`, which only a folder can have.
-    #[error("{}: found a folder's name (it ends in /), expected a file to write", path.display())]
+    #[error(
+        "{}: found a folder's name (it ends in /), expected a file to write",
+        shown_path(path)
+    )]
     FolderName { path: PathBuf },
     /// A file stands where the path has a folder (`plan.toml/x.html`).
-    #[error("{}: cannot write: {} is a file, not a folder", path.display(), file.display())]
+    #[error(
+        "{}: cannot write: {} is a file, not a folder",
+        shown_path(path),
+        shown_path(file)
+    )]
     FileForFolder { path: PathBuf, file: PathBuf },
     /// The folder a new file would go in may not take one (`reason`: no permission, a
     /// read-only file system).
-    #[error("{}: cannot write a new file in {}: {reason}", path.display(), folder.display())]
+    #[error(
+        "{}: cannot write a new file in {}: {reason}",
+        shown_path(path),
+        shown_path(folder)
+    )]
     ClosedFolder {
         path: PathBuf,
         folder: PathBuf,
@@ -308,7 +329,7 @@ pub enum WriteError {
     },
     /// The operating system refused (no space, no permission, ...). The
     /// reason is part of the message, not a separate source, so it is said once.
-    #[error("{}: cannot write: {reason}", path.display())]
+    #[error("{}: cannot write: {reason}", shown_path(path))]
     Io { path: PathBuf, reason: io::Error },
 }
 

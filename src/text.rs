@@ -22,6 +22,12 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A path as [`printable`] shows it, for a message: a newline in a file's name read as the end
+/// of an error's line, and what followed as another file's.
+pub fn shown_path(path: &std::path::Path) -> String {
+    printable(&path.display().to_string()).into_owned()
+}
+
 /// Appends `c` as it shows: a [`hidden`] character written as a TOML basic string escapes it
 /// (`\t`, `\n`, `\r`, `\u001b`, `\u202e`), which bash's `$'…'` reads back too; any other
 /// as itself. The one spelling of a hidden character, for a terminal, a Markdown file, a TOML

@@ -707,6 +707,45 @@ fn control_characters_never_reach_the_terminal() {
 }
 
 #[test]
+fn a_line_break_in_a_file_name_is_shown_escaped_so_an_error_stays_one_line() {
+    // `nl⏎name.toml:20:1: …` read as an error about a file named `name.toml`.
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("nl\nname.toml");
+    let anecdote = fs::read_to_string(ANECDOTE).unwrap();
+    fs::write(&broken, anecdote.replacen("\nsize = ", "\nsise = ", 1)).unwrap();
+    let missing = dir.path().join("no\nsuch.toml");
+    let no_folder = dir.path().join("dir\nx/a.csv");
+    for args in [
+        vec!["check".to_string(), arg(&broken)],
+        vec!["eval".to_string(), arg(&missing)],
+        vec![
+            "eval".to_string(),
+            "--out".to_string(),
+            arg(&no_folder),
+            ANECDOTE.to_string(),
+        ],
+        vec!["new".to_string(), arg(&broken)],
+    ] {
+        let output = Command::new(binary()).args(&args).output().unwrap();
+        let stderr = text(&output.stderr);
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert!(
+            lines.first().is_some_and(|l| l.starts_with("error: ")
+                && l.contains("\\n")
+                && !l.ends_with("nl")),
+            "{args:?}: {stderr}"
+        );
+        // Any further line is the file's own text under the error, never the rest of a name.
+        assert!(
+            !lines.iter().skip(1).any(|l| l.starts_with("name.toml")
+                || l.starts_with("such.toml")
+                || l.starts_with("x/a.csv")),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
 fn an_argument_clap_refuses_is_shown_escaped_as_typed_not_with_its_control_characters_dropped() {
     for (args, shown) in [
         (

@@ -338,7 +338,7 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
         let Some(named) = crate::files::scenario_name(path) else {
             print_error(&error_line(&format!(
                 "found {}, {}, expected a file name such as plan.toml",
-                path.display(),
+                skypie::text::shown_path(path),
                 crate::files::ONLY_AN_EXTENSION
             )));
             return Ok(ExitCode::from(2));
@@ -353,8 +353,7 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
     // A folder is said as the writer says it, --force or not: no flag makes it a file.
     if path.exists() && !force && !path.is_dir() {
         print_error(&error_line(&format!(
-            "{}: already exists; not overwriting it (use --force to replace it)",
-            path.display()
+            "{shown}: already exists; not overwriting it (use --force to replace it)"
         )));
         return Ok(ExitCode::from(1));
     }

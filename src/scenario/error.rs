@@ -5,7 +5,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use crate::text::push_shown;
+use crate::text::{printable, push_shown};
 
 /// One problem in a scenario.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,8 +213,8 @@ impl ScenarioError {
     /// `d` after the file's name and its place in the file: `plan.toml:3:8: found …`.
     fn named(&self, d: &Diagnostic) -> String {
         match d.location {
-            Some((line, column)) => format!("{}:{line}:{column}: {d}", self.origin),
-            None => format!("{}: {d}", self.origin),
+            Some((line, column)) => format!("{}:{line}:{column}: {d}", printable(&self.origin)),
+            None => format!("{}: {d}", printable(&self.origin)),
         }
     }
 
