@@ -2051,6 +2051,43 @@ fn a_key_set_twice_on_the_command_line_is_a_usage_error_naming_both() {
 }
 
 #[test]
+fn an_out_file_whose_extension_names_no_format_says_it_holds_the_table() {
+    // `--out summary.xlsx` wrote the box-drawing table, which no spreadsheet reads, without a
+    // word.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, noted) in [
+        ("summary.xlsx", true),
+        ("summary.TSV", true),
+        ("summary.txt", false),
+        ("summary", false),
+    ] {
+        let out = dir.path().join(name).display().to_string();
+        let output = skypie(&["eval", ANECDOTE, "--samples", "2000", "--out", &out]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let note = format!(
+            "note: {out} is written as the table for people: its extension names no format eval \
+             writes (.csv, .md, .markdown, .json); for a spreadsheet, --format csv\n"
+        );
+        assert_eq!(stderr(&output), if noted { note } else { String::new() });
+        let written = std::fs::read_to_string(&out).unwrap();
+        assert!(written.starts_with('┌'), "{written}");
+    }
+    // Asked for by name: as asked, without a note.
+    let out = dir.path().join("asked.xlsx").display().to_string();
+    let output = skypie(&[
+        "eval",
+        ANECDOTE,
+        "--samples",
+        "2000",
+        "-f",
+        "table",
+        "--out",
+        &out,
+    ]);
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
 fn a_format_asked_against_the_outputs_name_is_written_as_asked_with_a_note() {
     // `--format csv --out summary.json` wrote CSV into a .json without a word.
     let dir = tempfile::tempdir().unwrap();

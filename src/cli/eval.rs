@@ -115,6 +115,9 @@ fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
     )
 }
 
+/// Extensions of plain text, which the table is: `--out` with one writes it without a note.
+const TEXT_EXTENSIONS: [&str; 4] = ["txt", "text", "log", "out"];
+
 /// `skypie eval`.
 pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     if let Some(conflict) = args.run.set_twice("eval") {
@@ -175,6 +178,27 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             message,
         }
         .into());
+    }
+    // `--out summary.xlsx` (or `.tsv`): the box-drawing table, which no spreadsheet reads, was
+    // written without a word. Said, not refused: the table is what was asked for by default.
+    if let (None, Some(out)) = (args.format, args.out.as_deref())
+        && let Some(extension) = out.extension().and_then(|e| e.to_str())
+        && Format::of_file(out).is_none()
+        && !TEXT_EXTENSIONS
+            .iter()
+            .any(|t| extension.eq_ignore_ascii_case(t))
+    {
+        let known: Vec<String> = Format::ALL
+            .iter()
+            .flat_map(|f| f.extensions())
+            .map(|e| format!(".{e}"))
+            .collect();
+        print_error(&format!(
+            "note: {} is written as the table for people: its extension names no format eval \
+             writes ({}); for a spreadsheet, --format csv\n",
+            printable(&out.display().to_string()),
+            known.join(", ")
+        ));
     }
     // `--format csv --out summary.json`: as asked, but the name says otherwise.
     if let (Some(asked), Some(out)) = (args.format, args.out.as_deref())
