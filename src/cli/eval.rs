@@ -179,6 +179,21 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         }
         .into());
     }
+    // `--format csv --out summary.json`: as asked, but the name says otherwise.
+    if let (Some(asked), Some(out)) = (args.format, args.out.as_deref())
+        && let Some(named) = Format::of_file(out).filter(|named| *named != asked)
+    {
+        print_error(&format!(
+            "note: {} is written as {}, as --format asks, though its name says {}\n",
+            printable(&out.display().to_string()),
+            asked.name(),
+            named.name()
+        ));
+    }
+    // An output that cannot be written is said before the evaluation, not after it.
+    for (_, path) in &outputs {
+        crate::files::refuse_unwritable(path)?;
+    }
     // `--out summary.xlsx` (or `.tsv`): the box-drawing table, which no spreadsheet reads, was
     // written without a word. Said, not refused: the table is what was asked for by default.
     if let (None, Some(out)) = (args.format, args.out.as_deref())
@@ -199,21 +214,6 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             printable(&out.display().to_string()),
             known.join(", ")
         ));
-    }
-    // `--format csv --out summary.json`: as asked, but the name says otherwise.
-    if let (Some(asked), Some(out)) = (args.format, args.out.as_deref())
-        && let Some(named) = Format::of_file(out).filter(|named| *named != asked)
-    {
-        print_error(&format!(
-            "note: {} is written as {}, as --format asks, though its name says {}\n",
-            printable(&out.display().to_string()),
-            asked.name(),
-            named.name()
-        ));
-    }
-    // An output that cannot be written is said before the evaluation, not after it.
-    for (_, path) in &outputs {
-        crate::files::refuse_unwritable(path)?;
     }
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new()
