@@ -477,7 +477,7 @@ fn required_reps(plan: &Plan, team: &Team, at: &AtMedians) -> f64 {
         market * current * i0
     };
     let beyond_base = plan.target_revenue - base;
-    let per_rep_year = m[Field::CapacityQuotaPerRep] * m[Field::CapacityAttainment];
+    let per_rep_year = super::kernel::booked_per_rep_year(m);
     let rep_years = if per_rep_year > 0.0 {
         beyond_base / per_rep_year
     } else if beyond_base > 0.0 {

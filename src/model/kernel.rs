@@ -257,16 +257,19 @@ fn past_the_doubles(path: &SharePath, share: f64x4) -> f64x4 {
         .select(infinite, never_held.select(zero, before_zero))
 }
 
+/// q·a: what one ramped rep books in a year (quota × attainment), for four samples here and
+/// for one where a closed form inverts C = q·a·rep-years (the reps needed, the reps lever).
+#[inline(always)]
+pub fn booked_per_rep_year<T: Copy + std::ops::Mul<Output = T>>(x: &PerInput<T>) -> T {
+    x[Field::CapacityQuotaPerRep] * x[Field::CapacityAttainment]
+}
+
 /// The model for four samples (their inputs as the columns keep them: growth as k) over the
 /// first `years` of `plan`.
 #[inline(always)]
 pub fn outcome4(plan: &Plan, x: &PerInput<f64x4>, years: f64) -> Outcome4 {
     let capacity_revenue = match &plan.team {
-        Some(team) => {
-            x[Field::CapacityQuotaPerRep]
-                * x[Field::CapacityAttainment]
-                * f64x4::splat(team.rep_years(years))
-        }
+        Some(team) => booked_per_rep_year(x) * f64x4::splat(team.rep_years(years)),
         None => f64x4::splat(f64::INFINITY),
     };
     let market = x[Field::MarketServiceable] * x[Field::MarketSize];
@@ -333,6 +336,28 @@ pub fn count(mask: f64x4) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_nan_market_revenue_is_never_achievable() {
+        // 0·∞ at the limits of floating point: `f64::min` would have taken the team's ∞.
+        let zero = f64x4::ZERO;
+        let o = Outcome4 {
+            market_in_window: f64x4::splat(f64::INFINITY),
+            market_revenue: f64x4::splat(f64::NAN),
+            installed_base: zero,
+            capacity_revenue: f64x4::splat(f64::INFINITY),
+            share_integral: zero,
+            i0: zero,
+            path: SharePath {
+                current: zero,
+                gain: zero,
+                cap: zero,
+                years: zero,
+            },
+        };
+        assert!(o.achievable().to_array().iter().all(|a| a.is_nan()));
+        assert!(!o.makes(f64x4::splat(1.0)).any());
+    }
 
     fn close(a: f64, b: f64, relative: f64) -> bool {
         (a - b).abs() <= relative * b.abs().max(f64::MIN_POSITIVE)

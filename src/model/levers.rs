@@ -514,7 +514,7 @@ fn reps_needed(o: &Outcome, x: &Sample, team: &Team, plan: &Plan) -> f64 {
     if beyond_base <= 0.0 {
         return f64::NEG_INFINITY;
     }
-    let per_rep_year = x[Field::CapacityQuotaPerRep] * x[Field::CapacityAttainment];
+    let per_rep_year = super::kernel::booked_per_rep_year(x);
     if per_rep_year <= 0.0 {
         return f64::INFINITY;
     }

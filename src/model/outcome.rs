@@ -20,33 +20,9 @@ pub struct Outcome {
     /// C = quota·attainment·rep-years: the new revenue the team can book (∞ without
     /// `[capacity]`).
     pub capacity_revenue: f64,
-}
-
-impl Outcome {
-    /// B + C: the most the company can book when the team is the limit.
-    #[inline]
-    pub fn team_limit(&self) -> f64 {
-        self.installed_base + self.capacity_revenue
-    }
-
-    /// A = min(A_market, B + C). Written as a comparison rather than `f64::min` so that a NaN
-    /// market revenue (0·∞ at the limits of floating point) stays NaN and is never feasible.
-    #[inline]
-    pub fn achievable(&self) -> f64 {
-        let team = self.team_limit();
-        if team < self.market_revenue {
-            team
-        } else {
-            self.market_revenue
-        }
-    }
-
-    /// Whether the team, not the market, is the limit: B + C < A_market (a tie counts as the
-    /// market).
-    #[inline]
-    pub fn capacity_binds(&self) -> bool {
-        self.team_limit() < self.market_revenue
-    }
+    /// A = min(A_market, B + C): what the company can book ([`kernel::Outcome4::achievable`],
+    /// the one place the rule is written).
+    pub achievable: f64,
 }
 
 /// The model for one sample over the first `years` of the plan: [`kernel::outcome4`] on the
@@ -67,6 +43,7 @@ impl Outcome {
             market_revenue: o.market_revenue.to_array()[l],
             installed_base: o.installed_base.to_array()[l],
             capacity_revenue: o.capacity_revenue.to_array()[l],
+            achievable: o.achievable().to_array()[l],
         }
     }
 }
@@ -160,8 +137,8 @@ mod tests {
         let o = outcome(&plan, &sample(), 0.5);
         assert_eq!(o.market_in_window, 25e6);
         assert_eq!(o.market_revenue, 2.5e6);
-        assert_eq!(o.achievable(), 2.5e6);
-        assert!(!o.capacity_binds());
+        assert_eq!(o.achievable, 2.5e6);
+        assert!(o.achievable >= o.market_revenue, "the market binds");
     }
 
     #[test]
@@ -187,8 +164,8 @@ mod tests {
         assert_eq!(o.market_revenue, 5e6);
         assert_eq!(o.installed_base, 2.5e6);
         assert_eq!(o.capacity_revenue, 0.75e6);
-        assert!(o.capacity_binds());
-        assert_eq!(o.achievable(), 3.25e6);
+        assert!(o.achievable < o.market_revenue, "the team binds");
+        assert_eq!(o.achievable, 3.25e6);
     }
 
     #[test]
@@ -203,8 +180,8 @@ mod tests {
             }),
         };
         let o = outcome(&plan, &sample(), 0.5);
-        assert_eq!(o.achievable(), o.installed_base);
-        assert_eq!(o.achievable(), 2.5e6);
+        assert_eq!(o.achievable, o.installed_base);
+        assert_eq!(o.achievable, 2.5e6);
     }
 
     #[test]
@@ -229,8 +206,8 @@ mod tests {
         ]);
         let o = outcome(&plan, &x, 1.0);
         assert_eq!(o.market_revenue, 4e6);
-        assert_eq!(o.team_limit(), 4e6);
-        assert!(!o.capacity_binds());
+        assert_eq!((o.installed_base + o.capacity_revenue), 4e6);
+        assert!(o.achievable >= o.market_revenue, "the market binds");
     }
 
     #[test]
@@ -246,19 +223,7 @@ mod tests {
         ]);
         let o = outcome(&plan, &x, 10.0);
         assert_eq!(o.market_in_window, 0.0);
-        assert_eq!(o.achievable(), 0.0);
-    }
-
-    #[test]
-    fn a_nan_market_revenue_is_never_achievable() {
-        let o = Outcome {
-            market_in_window: f64::INFINITY,
-            market_revenue: f64::NAN,
-            installed_base: 0.0,
-            capacity_revenue: f64::INFINITY,
-        };
-        assert!(o.achievable().is_nan());
-        assert_eq!(o.achievable().partial_cmp(&1.0), None);
+        assert_eq!(o.achievable, 0.0);
     }
 
     #[test]

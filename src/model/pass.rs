@@ -726,7 +726,7 @@ impl Brackets {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::sample::keeps_log_growth;
+    use crate::model::sample::stored;
     use crate::scenario::Scenario;
 
     /// Fixed inputs but the market's size: the sample's index, plus a billion after the
@@ -765,12 +765,10 @@ mod tests {
         let text = "schema = 1\nhorizon_days = 90\n[target]\nrevenue = 1\n[market]\nsize = 1\n";
         let scenario = Scenario::parse(text, "t.toml").expect("parses");
         let fixed = PerInput::from_fn(|field| {
-            let x = scenario.dist(field).fixed_value().expect("all fixed");
-            if keeps_log_growth(field) {
-                x.ln_1p()
-            } else {
-                x
-            }
+            stored(
+                field,
+                scenario.dist(field).fixed_value().expect("all fixed"),
+            )
         });
         let samples = 5 * CHUNK + 100;
         let ranks = vec![samples / 10, samples / 2, samples - 1];

@@ -23,7 +23,7 @@ use super::normal::{as241x4, box_muller};
 use super::pass::{Block, CHUNK, Source, VECS};
 use super::plan::Plan;
 use super::rotation::Rotation;
-use super::sample::keeps_log_growth;
+use super::sample::Kept;
 use super::sobol::Points;
 use crate::distribution::{Dist, Family, ScoreTable, Shape, standard_normal_cdf};
 use crate::scenario::field::INPUT_COUNT;
@@ -96,8 +96,8 @@ struct Input {
     high: f64,
     /// Whether any value the law can draw falls outside the domain (else clamping is skipped).
     may_clamp: bool,
-    /// Whether its column keeps ln(1 + x) (the market's growth).
-    keeps_k: bool,
+    /// How its column keeps its values (the market's growth as k = ln(1 + g)).
+    kept: Kept,
 }
 
 impl Input {
@@ -112,7 +112,7 @@ impl Input {
             low,
             high,
             may_clamp,
-            keeps_k: keeps_log_growth(field),
+            kept: Kept::of(field),
         }
     }
 }
@@ -235,7 +235,7 @@ impl Sampler {
         for v in 0..vecs {
             let outcome = outcome4(plan, &block.map(|_, b| b[v]), plan.horizon_years);
             let market = outcome.market_revenue.to_array();
-            let team = (outcome.installed_base + outcome.capacity_revenue).to_array();
+            let team = outcome.team_limit().to_array();
             for l in 0..4 {
                 ln_market[4 * v + l] = market[l].ln();
                 ln_team[4 * v + l] = team[l].ln();
@@ -257,7 +257,7 @@ impl Sampler {
     /// Each input's value when it is fixed (as its column keeps it), `None` when sampled.
     pub fn fixed_values(&self) -> PerInput<Option<f64>> {
         self.inputs.map(|_, input| match input.recipe {
-            Recipe::Fixed(x) => Some(keep(input, x.clamp(input.low, input.high))),
+            Recipe::Fixed(x) => Some(input.kept.store(x.clamp(input.low, input.high))),
             _ => None,
         })
     }
@@ -339,11 +339,6 @@ impl Sobol {
             }
         }
     }
-}
-
-/// A value as its column keeps it (growth as k).
-fn keep(input: &Input, x: f64) -> f64 {
-    if input.keeps_k { x.ln_1p() } else { x }
 }
 
 /// The random stream an uncertain input draws from under plain Monte Carlo, fixed for good:
@@ -554,18 +549,18 @@ fn clamp_and_keep(input: &Input, out: &mut [f64x4], count: usize) -> u64 {
             *v = inside;
         }
     }
-    match (input.keeps_k, &input.recipe) {
+    match (input.kept, &input.recipe) {
         // A fixed value is kept as `fixed_values` keeps it, by std's ln_1p rather than the
         // lanes' (1 ulp apart at times): a pass that draws as it goes and one over the drawn
         // columns, whose fixed column holds `fixed_values`', must read the same k to the bit.
-        (true, Recipe::Fixed(_)) => {
+        (Kept::AsIs, _) => {}
+        (kept, Recipe::Fixed(_)) => {
             if let Some(first) = out.first() {
-                let k = first.to_array()[0].ln_1p();
+                let k = kept.store(first.to_array()[0]);
                 out.fill(f64x4::splat(k));
             }
         }
-        (true, _) => out.iter_mut().for_each(|v| *v = v.ln_1p()),
-        (false, _) => {}
+        (kept, _) => out.iter_mut().for_each(|v| *v = kept.store4(*v)),
     }
     clamped
 }

@@ -135,7 +135,7 @@ mod tests {
         let scalar: Vec<Outcome> = (0..inputs.samples)
             .map(|i| outcome(&plan, &inputs.sample(i), plan.horizon_years))
             .collect();
-        let achievable: Vec<f64> = scalar.iter().map(Outcome::achievable).collect();
+        let achievable: Vec<f64> = scalar.iter().map(|o| o.achievable).collect();
         // A target some samples make and some miss.
         plan.target_revenue = quantiles(&achievable, [0.5])[0];
         assert_eq!(achievable_values(&plan, &inputs), achievable);

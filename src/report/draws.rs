@@ -68,7 +68,7 @@ fn rows(plan: &Plan, fields: &[Field], inputs: &Inputs, chunk: usize) -> String 
             let _ = write!(text, "{},", RoundTrip(unstored(*field, x[*field])));
         }
         let o = outcome(plan, &x, plan.horizon_years);
-        let a = o.achievable();
+        let a = o.achievable;
         let feasible = u8::from(makes(a, plan.target_revenue));
         let market = o.market_in_window;
         let _ = writeln!(text, "{},{},{feasible}", RoundTrip(market), RoundTrip(a));
