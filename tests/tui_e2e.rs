@@ -552,6 +552,52 @@ fn plan_on_a_file_that_is_not_there_says_how_to_start_one() {
 }
 
 #[test]
+fn plan_on_a_file_gone_since_its_session_kept_edits_names_the_recovery_file() {
+    // Renamed or deleted after a session on it ended unsaved: "no such file" and how to start a
+    // new plan led to a template, away from the recovery file beside it with the whole plan.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let anecdote = std::fs::read_to_string("scenarios/01-series-b-first-90-days.toml").unwrap();
+    let kept = dir.path().join("q4.toml.recovered-20261204-210038.toml");
+    let edited = anecdote.replacen("horizon_days = 90", "horizon_days = 200", 1);
+    std::fs::write(
+        &kept,
+        format!("# skypie: this session's unsaved edits: horizon_days\n{edited}"),
+    )
+    .unwrap();
+    let plan = || {
+        let output = Command::new(env!("CARGO_BIN_EXE_skypie"))
+            .current_dir(dir.path())
+            .env("XDG_STATE_HOME", dir.path().join("state"))
+            .args(["plan", "q4.toml"])
+            .output()
+            .expect("the binary runs");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let said = plan();
+    let kept = "q4.toml.recovered-20261204-210038.toml";
+    assert!(
+        said.contains("found no such file")
+            && said.contains(&format!("kept, with the whole plan, in {kept}"))
+            && said.contains(&format!("cp {kept} q4.toml, then skypie plan q4.toml"))
+            && !said.contains("skypie new"),
+        "{said}"
+    );
+    // Taken up as said, the plan opens with its edits: the copy is a scenario.
+    std::fs::copy(dir.path().join(kept), dir.path().join("q4.toml")).unwrap();
+    let check = Command::new(env!("CARGO_BIN_EXE_skypie"))
+        .current_dir(dir.path())
+        .args(["eval", "q4.toml", "--format", "json", "--samples", "1000"])
+        .output()
+        .expect("the binary runs");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    assert!(String::from_utf8_lossy(&check.stdout).contains("\"horizon_days\": 200"));
+}
+
+#[test]
 fn roles_that_are_not_two_names_are_a_usage_error() {
     for roles in ["Dana", "", "Dana,Sam,Lee", "Dana,"] {
         let output = Command::new(env!("CARGO_BIN_EXE_skypie"))

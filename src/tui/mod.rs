@@ -99,18 +99,46 @@ fn how_to_start(path: &Path) -> Option<String> {
     // `new q3` writes q3.toml: the name it writes is the one to plan (`plan q3` said "skypie
     // new q3, then skypie plan q3", which failed again the same way).
     let named = crate::files::scenario_name(path)?;
-    let name = named.to_string_lossy();
-    let name = if name.starts_with('-') {
-        format!("./{name}")
-    } else {
-        name.into_owned()
-    };
-    let typed = shlex::try_quote(&name).map_or_else(|_| name.clone(), |q| q.into_owned());
+    let typed = shell_word(&named);
     if named != path && named.is_file() {
         return Some(format!("{typed} is there: skypie plan {typed}"));
     }
     Some(format!(
         "to start a plan there: skypie new {typed}, then skypie plan {typed}"
+    ))
+}
+
+/// `path` as a shell word to type after a command: quoted, and kept from reading as an option
+/// (`./-x.toml`).
+fn shell_word(path: &Path) -> String {
+    let name = path.to_string_lossy();
+    let name = if name.starts_with('-') {
+        format!("./{name}")
+    } else {
+        name.into_owned()
+    };
+    shlex::try_quote(&name).map_or_else(|_| name.clone(), |q| q.into_owned())
+}
+
+/// For a scenario file that is not there (deleted or renamed after a session on it ended
+/// without saving): the newest recovery file that session left, which holds the whole plan
+/// with its edits, and how to take it up again. "no such file" and how to start a new plan
+/// sent the user to a template, away from the plan the recovery file holds.
+fn kept_of_missing(path: &Path) -> Option<String> {
+    let missing =
+        fs::symlink_metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+    if !missing {
+        return None;
+    }
+    let Some(Msg::RecoveryFound { found, .. }) = find_recovery(Some(path), &fallback_folders())
+    else {
+        return None;
+    };
+    let (kept, _) = found.iter().find(|(_, text)| text.is_ok())?;
+    let (kept, file) = (shell_word(kept), shell_word(path));
+    Some(format!(
+        "a session's unsaved edits to it were kept, with the whole plan, in {kept}: to take \
+         them up again, cp {kept} {file}, then skypie plan {file}"
     ))
 }
 
@@ -122,9 +150,11 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
     let text = match &file {
         Some(path) => {
             let source = Source::from_arg(&path.to_string_lossy());
-            read_text(&source).map_err(|e| match how_to_start(path) {
-                Some(hint) => anyhow!("{e}\n({hint})"),
-                None => anyhow!("{e}"),
+            read_text(&source).map_err(|e| {
+                match kept_of_missing(path).or_else(|| how_to_start(path)) {
+                    Some(hint) => anyhow!("{e}\n({hint})"),
+                    None => anyhow!("{e}"),
+                }
             })?
         }
         None => skypie::scenario::BUILT_IN.to_string(),
