@@ -470,8 +470,8 @@ impl App {
                 self.on_conflict(path, on_disk, relinked);
                 Vec::new()
             }
-            Msg::ChangedOnDisk { path, now } => {
-                self.on_changed_on_disk(path, now);
+            Msg::ChangedOnDisk { path, now, moved } => {
+                self.on_changed_on_disk(path, now, moved);
                 Vec::new()
             }
             Msg::NamesOpenFile { path } => self.on_naming_open_file(&path),
@@ -485,7 +485,7 @@ impl App {
                 let typed = saving_as.map(|(_, typed)| typed);
                 let quit = self.quit_after_save;
                 let effects =
-                    self.on_write_failed(format!("{error}; type another name, or Esc"), &path);
+                    self.on_write_failed(format!("{error}{}", dialogs::TYPE_ANOTHER), &path);
                 self.quit_after_save = quit;
                 self.mode = Mode::SavingAs(Suggested::typed(typed.unwrap_or_default()));
                 effects

@@ -678,7 +678,9 @@ impl Shell<'_> {
             }
             // The question about a file changed on disk says what the file holds now.
             let mut looked = self.looked.get();
-            if let Some(msg) = look_at_conflict(app, &mut looked) {
+            let led = self.led.borrow().clone();
+            if let Some(msg) = look_at_conflict(app, &mut looked, led.as_deref()) {
+                *self.led.borrow_mut() = led_after(led, &msg, app.file.as_deref());
                 pending.extend(app.handle(msg));
                 redraw = true;
             }
@@ -753,14 +755,21 @@ impl Shell<'_> {
 
 /// While `app` asks about its file changed on disk, that file looked at again ([`look_again`];
 /// `looked` is forgotten once no question is open): the message that says what it holds now.
-fn look_at_conflict(app: &App, looked: &mut Option<Stamp>) -> Option<Msg> {
+/// `led`: where the plan's name led when last read, saved or looked at; a link that leads
+/// elsewhere now is said as `moved`.
+fn look_at_conflict(app: &App, looked: &mut Option<Stamp>, led: Option<&Path>) -> Option<Msg> {
     let Some(path) = app.conflict_shown() else {
         *looked = None;
         return None;
     };
     let now = look_again(path, looked)?;
+    let leads = led_to(path);
+    let moved = led.filter(|was| *was != leads).map(|was| Relinked {
+        was: was.to_path_buf(),
+        now: leads,
+    });
     let path = path.to_path_buf();
-    Some(Msg::ChangedOnDisk { path, now })
+    Some(Msg::ChangedOnDisk { path, now, moved })
 }
 
 /// What says whether a file may have changed since last looked at: its size, modification
@@ -973,8 +982,9 @@ fn save(request: &SaveRequest, open: Option<&Path>, led: Option<&Path>, new_mode
 }
 
 /// Where the open plan's name leads as the session knows it after the shell's `msg`, `open`
-/// the plan's name then: once a save found a link pointed elsewhere and asked, where it leads
-/// now (said once: the answers, and the saves after, are to that file); once a save is made,
+/// the plan's name then: once a save found a link pointed elsewhere and asked, or the question
+/// open found it pointed elsewhere again, where it leads now (said once: the answers, and the
+/// saves after, are to that file); once a save is made,
 /// wherever the plan's name leads (a save-as moves the session to another name).
 fn led_after(led: Option<PathBuf>, msg: &Msg, open: Option<&Path>) -> Option<PathBuf> {
     match msg {
@@ -982,6 +992,10 @@ fn led_after(led: Option<PathBuf>, msg: &Msg, open: Option<&Path>) -> Option<Pat
             relinked: Some(relinked),
             ..
         } => Some(relinked.now.clone()),
+        // Looked at while asked about: the question now says where it leads.
+        Msg::ChangedOnDisk {
+            moved: Some(moved), ..
+        } => Some(moved.now.clone()),
         Msg::Saved { .. } => open.map(led_to),
         _ => led,
     }

@@ -34,6 +34,10 @@ const EXISTS: &str = "file already exists";
 /// The log's word for a conflict left unsettled: nothing was saved.
 const LEFT_AS_IT_IS: &str = "left it as it is (not saved)";
 
+/// What follows why a name typed to save as was refused, while the name is asked for again;
+/// dropped from the status line once Esc closes the question.
+pub(super) const TYPE_ANOTHER: &str = "; type another name, or Esc";
+
 /// The generation a merge's log entry waits for: the merged file's, which exists only once the
 /// merge is saved ([`App::on_saved`] gives the entry its number then).
 pub(super) const AFTER_THE_MERGE: u64 = u64::MAX;
@@ -178,7 +182,12 @@ impl App {
     /// holds now, or why it holds nothing to merge or reload (deleted, unreadable, too
     /// large). The question says it, and the status line says that it changed, so that an
     /// answer is not given to a text that moved under it unseen.
-    pub(super) fn on_changed_on_disk(&mut self, path: PathBuf, now: Result<String, String>) {
+    pub(super) fn on_changed_on_disk(
+        &mut self,
+        path: PathBuf,
+        now: Result<String, String>,
+        moved: Option<Relinked>,
+    ) {
         let (Mode::Conflict(c) | Mode::ConfirmReload(c)) = &self.mode else {
             return;
         };
@@ -186,9 +195,21 @@ impl App {
             return;
         }
         let confirming = matches!(self.mode, Mode::ConfirmReload(_));
+        // A link pointed elsewhere while the question was open is asked about as leading to
+        // where it leads now; pointed back to the file this session read, as that file. The
+        // question went on naming the file it no longer led to.
+        let relinked = match (c.relinked.clone(), moved) {
+            (Some(asked), Some(moved)) if moved.now == asked.was => None,
+            (Some(asked), Some(moved)) => Some(Relinked {
+                was: asked.was,
+                now: moved.now,
+            }),
+            (asked, None) => asked,
+            (None, Some(moved)) => Some(moved),
+        };
         // Put back as this session last saved it (or read it): nothing changed there to merge,
         // overwrite or keep. The question read "changed on disk" beside "Changed there: none".
-        let this_file = self.file.as_deref() == Some(path.as_path()) && c.relinked.is_none();
+        let this_file = self.file.as_deref() == Some(path.as_path()) && relinked.is_none();
         if !confirming && this_file && now.as_ref().is_ok_and(|text| *text == self.saved_text) {
             let quitting = std::mem::take(&mut self.quit_after_save);
             self.mode = Mode::Normal;
@@ -201,13 +222,15 @@ impl App {
             return;
         }
         let mut looked = match now {
-            Ok(on_disk) => self.conflict_over(path, on_disk, c.relinked.clone()),
+            Ok(on_disk) => self.conflict_over(path, on_disk, relinked),
             Err(why) => Conflict {
                 sides: Err(format!("the file on disk {why}")),
+                relinked,
                 ..(**c).clone()
             },
         };
-        if (&looked.on_disk, &looked.sides) == (&c.on_disk, &c.sides) {
+        if (&looked.on_disk, &looked.sides, &looked.relinked) == (&c.on_disk, &c.sides, &c.relinked)
+        {
             return;
         }
         looked.changed_unseen = true;
@@ -527,7 +550,7 @@ impl App {
         let is_folder = (self.is_folder)(&named);
         let no_folder = |folder: &str| {
             let hint = crate::files::home_hint(Path::new(folder));
-            format!("not saved: there is no folder {folder}{hint}; type another name, or Esc")
+            format!("not saved: there is no folder {folder}{hint}{TYPE_ANOTHER}")
         };
         // `plan.toml`, `./plan.toml` or `./` in the current folder, deleted since the session
         // started there.
@@ -569,6 +592,12 @@ impl App {
     /// conflict's "save as" is logged as leaving the file as it is.
     pub(super) fn cancel_save_as(&mut self) {
         self.quit_after_save = false;
+        // The refusal of the name stays said, not the instruction for a question now closed.
+        if let Some(status) = &mut self.status
+            && let Some(why) = status.text.strip_suffix(TYPE_ANOTHER)
+        {
+            status.text = why.to_string();
+        }
         if let Some((label, there)) = self.conflict_saving_as.take() {
             self.note(label, there, LEFT_AS_IT_IS.to_string());
         }

@@ -42,10 +42,12 @@ pub enum Msg {
     /// While the question about a file changed on disk is open, the file looked at again:
     /// what it holds now, or why it holds nothing to merge (`was deleted since`, `cannot be
     /// read: …`). The question said why a file since mended could not be merged, and offered
-    /// no merge.
+    /// no merge. `moved`: the plan's name, a symbolic link, leads to another file than when
+    /// last looked at (pointed elsewhere, or back, while the question was open).
     ChangedOnDisk {
         path: PathBuf,
         now: Result<String, String>,
+        moved: Option<Relinked>,
     },
     /// A save under another name found that `path` is the file this session has open (a
     /// link to it, or its own name): nothing was written.

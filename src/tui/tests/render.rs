@@ -1735,6 +1735,14 @@ fn a_save_refused_for_a_long_name_keeps_why_on_the_status_line_and_cuts_the_name
             assert!(shown.contains("x…x"), "cut in the middle: {shown}");
         }
     }
+    // Esc closes the question: why stays said, the instruction for it goes.
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    let shown = squeezed(&status_rows(&screen(&app, 120, 40)).join(" "));
+    assert!(
+        shown.ends_with(&squeezed("cannot save: File name too long (os error 36)")),
+        "{shown}"
+    );
 }
 
 #[test]

@@ -244,7 +244,14 @@ fn the_question_about_a_file_changed_on_disk_says_what_it_holds_now() {
     assert_eq!(app.conflict_shown(), Some(Path::new("plan.toml")));
     let looked = |app: &mut App, path: &str, now: Result<String, String>| {
         let path = path.into();
-        press(app, &[Msg::ChangedOnDisk { path, now }]);
+        press(
+            app,
+            &[Msg::ChangedOnDisk {
+                path,
+                now,
+                moved: None,
+            }],
+        );
         let Mode::Conflict(c) = &app.mode else {
             panic!("still asks: {:?}", app.mode)
         };
@@ -298,6 +305,7 @@ fn a_file_put_back_as_this_session_saved_it_closes_the_question_saying_so() {
         &[Msg::ChangedOnDisk {
             path: "plan.toml".into(),
             now: Ok(plan()),
+            moved: None,
         }],
     );
     assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
@@ -332,6 +340,7 @@ fn a_file_put_back_as_this_session_saved_it_closes_the_question_saying_so() {
         &[Msg::ChangedOnDisk {
             path: "plan.toml".into(),
             now: Ok(plan()),
+            moved: None,
         }],
     );
     let said = app.status.clone().map(|s| s.text).unwrap_or_default();
@@ -343,6 +352,7 @@ fn a_file_put_back_as_this_session_saved_it_closes_the_question_saying_so() {
         &[Msg::ChangedOnDisk {
             path: "other.toml".into(),
             now: Ok(plan()),
+            moved: None,
         }],
     );
     assert!(matches!(app.mode, Mode::Conflict(_)), "{:?}", app.mode);
@@ -363,6 +373,7 @@ fn reload_asked_of_a_file_that_breaks_again_goes_back_to_the_question() {
         &[Msg::ChangedOnDisk {
             path,
             now: Ok(broken),
+            moved: None,
         }],
     );
     // Still "Reload?", of the file as it is: its y says why it cannot (turned back into the
@@ -391,6 +402,7 @@ fn reload_asked_of_a_file_that_breaks_again_goes_back_to_the_question() {
         &[Msg::ChangedOnDisk {
             path,
             now: Ok(newer),
+            moved: None,
         }],
     );
     assert!(matches!(app.mode, Mode::ConfirmReload(_)), "{:?}", app.mode);

@@ -1252,7 +1252,10 @@ fn the_main_loop_looks_again_at_the_file_only_while_its_question_is_open() {
     fs::write(&path, text).unwrap();
     let mut app = common::session_on(text, path.to_str());
     let mut looked = None;
-    assert!(look_at_conflict(&app, &mut looked).is_none(), "no question");
+    assert!(
+        look_at_conflict(&app, &mut looked, None).is_none(),
+        "no question"
+    );
     let keys = [app::key(KeyCode::Right), app::key(KeyCode::Char('s'))];
     common::press(&mut app, &keys);
     let broken = format!("{text}\nbroken [[");
@@ -1265,17 +1268,20 @@ fn the_main_loop_looks_again_at_the_file_only_while_its_question_is_open() {
     };
     common::press(&mut app, &[asked]);
     // The first look reads what the question shows: the app finds nothing new in it.
-    let Some(Msg::ChangedOnDisk { now, .. }) = look_at_conflict(&app, &mut looked) else {
+    let Some(Msg::ChangedOnDisk { now, .. }) = look_at_conflict(&app, &mut looked, None) else {
         panic!("looks")
     };
     assert_eq!(now, Ok(broken));
-    assert!(look_at_conflict(&app, &mut looked).is_none(), "unchanged");
+    assert!(
+        look_at_conflict(&app, &mut looked, None).is_none(),
+        "unchanged"
+    );
     fs::write(
         &path,
         text.replace("horizon_days = 90", "horizon_days = 120"),
     )
     .unwrap();
-    let msg = look_at_conflict(&app, &mut looked).expect("changed");
+    let msg = look_at_conflict(&app, &mut looked, None).expect("changed");
     common::press(&mut app, &[msg]);
     let app::Mode::Conflict(c) = &app.mode else {
         panic!("{:?}", app.mode)
@@ -1283,7 +1289,7 @@ fn the_main_loop_looks_again_at_the_file_only_while_its_question_is_open() {
     assert!(c.offers(keys::ConflictAnswer::Merge), "{:?}", c.sides);
     // Answered, the file is the next save's to find.
     common::press(&mut app, &[app::key(KeyCode::Esc)]);
-    assert!(look_at_conflict(&app, &mut looked).is_none());
+    assert!(look_at_conflict(&app, &mut looked, None).is_none());
     assert_eq!(looked, None);
 }
 
@@ -1323,4 +1329,74 @@ fn a_recovery_file_the_plan_was_saved_after_is_said_to_be_so() {
     // The plan saved later.
     at(&plan, 3_000_000);
     assert_eq!(saved_since(), vec![kept]);
+}
+
+#[test]
+fn a_link_pointed_back_or_elsewhere_while_asked_is_what_the_question_says() {
+    // link.toml → real/plan.toml, pointed at real/other.toml: `s` asks "The link leads to
+    // another file". Pointed back while the question was open, it went on naming other.toml
+    // (the status line saying the file changed), and its `y` was refused, then asked again.
+    use ratatui::crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real");
+    fs::create_dir(&real).unwrap();
+    let text = skypie::scenario::BUILT_IN;
+    fs::write(real.join("plan.toml"), text).unwrap();
+    fs::write(real.join("other.toml"), text.replace("= 90", "= 91")).unwrap();
+    fs::write(real.join("third.toml"), text.replace("= 90", "= 92")).unwrap();
+    let link = dir.path().join("link.toml");
+    let point = |to: &str| {
+        let _ = fs::remove_file(&link);
+        std::os::unix::fs::symlink(to, &link).unwrap();
+    };
+    point("real/plan.toml");
+    let mut app = common::session_on(text, link.to_str());
+    let mut led = Some(led_to(&link));
+    let keys = [app::key(KeyCode::Right), app::key(KeyCode::Char('s'))];
+    common::press(&mut app, &keys);
+    point("real/other.toml");
+    let asked = Msg::SaveConflict {
+        path: link.clone(),
+        on_disk: fs::read_to_string(&link).unwrap(),
+        relinked: Some(Relinked {
+            was: led.clone().unwrap(),
+            now: led_to(&link),
+        }),
+    };
+    led = led_after(led, &asked, Some(&link));
+    common::press(&mut app, &[asked]);
+    let mut looked = None;
+    let mut look = |app: &mut App, led: &mut Option<PathBuf>| {
+        if let Some(msg) = look_at_conflict(app, &mut looked, led.as_deref()) {
+            *led = led_after(led.take(), &msg, Some(&link));
+            common::press(app, &[msg]);
+        }
+    };
+    look(&mut app, &mut led);
+    let relinked_to = |app: &App| match &app.mode {
+        app::Mode::Conflict(c) => c.relinked.as_ref().map(|r| r.now.clone()),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        relinked_to(&app),
+        Some(real.join("other.toml").canonicalize().unwrap())
+    );
+    // Pointed at a third file: the question names it.
+    point("real/third.toml");
+    look(&mut app, &mut led);
+    assert_eq!(
+        relinked_to(&app),
+        Some(real.join("third.toml").canonicalize().unwrap())
+    );
+    // Pointed back at the plan as this session read it: no question left.
+    point("real/plan.toml");
+    look(&mut app, &mut led);
+    assert!(matches!(app.mode, app::Mode::Normal), "{:?}", app.mode);
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(
+        said.contains("is back as this session last read or saved it"),
+        "{said}"
+    );
+    // And the next save is to the plan, asked about as nothing else.
+    assert_eq!(led, Some(led_to(&link)));
 }
