@@ -389,6 +389,38 @@ pub fn signed(delta: f64, size: impl Fn(f64) -> String) -> String {
     }
 }
 
+/// A figure as its text reads back, where the text is a number people can do sums with
+/// (`$419k`, `-€5k`, `419k CHF`, `29.1%`, `12.7 pts/yr`, `6.04 reps`; points read as the
+/// fraction they are of, `12.7 pts/yr` as 0.127); `None` for a bound or words (`< 0.1%`,
+/// `already covered by today's share`).
+pub fn read_back(shown: &str) -> Option<f64> {
+    let (negative, rest) = match shown.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, shown),
+    };
+    let rest = rest.trim_start_matches(['$', '€', '£', '¥', '₹']);
+    let (number, unit) = rest.split_once(' ').unwrap_or((rest, ""));
+    let code = unit.len() == 3 && unit.chars().all(|c| c.is_ascii_uppercase());
+    let scale = match unit {
+        "pts/yr" | "pts" | "pt" => 0.01,
+        "" | "reps" | "rep" => 1.0,
+        _ if code => 1.0,
+        _ => return None,
+    };
+    let x = parse_number(number).ok()? * scale;
+    Some(if negative { -x } else { x })
+}
+
+/// The figures `base` and `now` as their texts read back ([`read_back`]), for a change beside
+/// them that a calculator agrees with: `$419k` → `$537k` is `+$118k`, though the unrounded
+/// figures are $118,855 apart (it read `+$119k`). As they are where either text is no number.
+pub fn as_shown((base, base_text): (f64, &str), (now, now_text): (f64, &str)) -> (f64, f64) {
+    match (read_back(base_text), read_back(now_text)) {
+        (Some(b), Some(n)) => (b, n),
+        _ => (base, now),
+    }
+}
+
 /// P(feasible) as it reads beside its verdict: as [`probability`] writes it, but never rounded
 /// up onto a verdict's threshold that it is below (79.996% at 80% confidence reads 79.9%, not
 /// 80% beside "stretch"; 49.996% reads 49.9% beside "long shot").
@@ -1150,6 +1182,35 @@ mod tests {
         assert_eq!(tick_amount(10.75e6), "10.75M");
         // Summed step by step: 0.1 + 0.2 is not 0.3, and still reads 300k.
         assert_eq!(tick_amount((0.1 + 0.2) * 1e6), "300k");
+    }
+
+    #[test]
+    fn a_change_is_of_what_the_two_figures_say() {
+        // $419,003 → $537,858 read "$419k → $537k (+$119k)"; 29.14% → 58.66% "(+29.5 pts)".
+        let (b, n) = as_shown(
+            (419_003.0, &achievable_money(419_003.0, "$")),
+            (537_858.0, &achievable_money(537_858.0, "$")),
+        );
+        assert_eq!(signed(n - b, |d| money(d, "$")), "+$118k");
+        let p = |x| p_beside_verdict(x, 0.8);
+        let (b, n) = as_shown((0.2914, &p(0.2914)), (0.5866, &p(0.5866)));
+        assert_eq!(probability_change(n - b), "+29.6 pts");
+        // Points, a currency code, a sign and thousands read back as written.
+        assert_eq!(read_back("12.7 pts/yr"), Some(0.127));
+        assert_eq!(read_back("-€5k"), Some(-5000.0));
+        assert_eq!(read_back("419k CHF"), Some(419_000.0));
+        assert_eq!(read_back("12,000"), Some(12_000.0));
+        assert_eq!(read_back("6.04 reps"), Some(6.04));
+        // A bound or words are no figure to subtract: the change is of the figures themselves.
+        for words in [
+            "< 0.1%",
+            "> 99.9%",
+            "already covered by today's share",
+            "none",
+        ] {
+            assert_eq!(read_back(words), None, "{words}");
+        }
+        assert_eq!(as_shown((0.0004, "< 0.1%"), (0.3, "30%")), (0.0004, 0.3));
     }
 
     #[test]

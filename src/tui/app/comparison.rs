@@ -7,7 +7,7 @@ use crate::tui::item::{self, Item};
 use skypie::model::headline::Headline;
 use skypie::report::COLUMNS;
 use skypie::report::format::{
-    achievable_money, capture, exact, money, needed_and_planned_pace, no_pace_reaches,
+    achievable_money, as_shown, capture, exact, money, needed_and_planned_pace, no_pace_reaches,
     p_beside_verdict, pace, pace_covered, points_shown, probability, probability_change,
     realistic_money, reps, reps_covered, required_reps, requirement_change, signed,
 };
@@ -241,8 +241,13 @@ pub fn comparison(
             (Some(b), Some(n)) => exact(n - b),
             _ => String::new(),
         };
+        let (shown_b, shown_n) = (shown(b, base), shown(n, now));
+        // For people, the change of what the two columns say.
         let shown_change = match (b, n) {
-            (Some(b), Some(n)) => figure.change.shown((b, base), (n, now), currency),
+            (Some(b), Some(n)) => {
+                let (b, n) = as_shown((b, &shown_b), (n, &shown_n));
+                figure.change.shown((b, base), (n, now), currency)
+            }
             _ => String::new(),
         };
         rows.push(Compared {
@@ -250,7 +255,7 @@ pub fn comparison(
             label: header(figure.key).to_string(),
             input: false,
             raw: [raw(data_b), raw(data_n), raw_change],
-            shown: [shown(b, base), shown(n, now), shown_change],
+            shown: [shown_b, shown_n, shown_change],
         });
     }
     rows.extend(changed_inputs(base_plan, scenario));

@@ -186,12 +186,16 @@ fn limits_at(limit_lines: &[format::LimitLine]) -> Line<'static> {
 fn against(app: &App, base: &Headline, h: &Headline, theme: Theme) -> Line<'static> {
     // Both at the digits the line above shows the realistic target with.
     let plan = app.plan_money();
+    let confidence = app.figured().confidence;
+    let p = |h: &Headline| format::p_beside_verdict(h.p_feasible, confidence);
+    // The change of what the two figures say: 29.1% → 58.7% read "+29.5 pts".
+    let (was, is) = format::as_shown((base.p_feasible, &p(base)), (h.p_feasible, &p(h)));
     Line::from(Span::styled(
         format!(
             "vs baseline: P {} → {} ({}) · needs {} → {} · realistic {} → {}",
-            format::p_beside_verdict(base.p_feasible, app.figured().confidence),
-            format::p_beside_verdict(h.p_feasible, app.figured().confidence),
-            format::probability_change(h.p_feasible - base.p_feasible),
+            p(base),
+            p(h),
+            format::probability_change(is - was),
             format::capture(base.required_capture.p50),
             format::capture(h.required_capture.p50),
             plan.realistic(base.realistic_target),
