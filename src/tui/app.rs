@@ -459,14 +459,27 @@ impl App {
                 on_disk,
                 relinked,
             } => {
-                let why = if self.file.as_ref() == Some(&path) {
+                let again = self.file.as_ref() == Some(&path);
+                let why = if again {
                     "the file changed on disk again".to_string()
                 } else {
                     format!("{} exists", path.display())
                 };
+                // An answer (a merge, an overwrite) whose save found the file changed since the
+                // question: the question is asked anew, and says why (it came back from the top
+                // with nothing said, the answers given to it gone).
+                let answered = again && self.choice_in_save.is_some();
                 self.choice_not_saved(&why);
                 self.rebase_on_save = None;
                 self.settle_merge_entry();
+                if answered {
+                    let text = format!(
+                        "{} changed on disk again before the answer was saved: nothing written; \
+                         the question says what it holds now",
+                        path.display()
+                    );
+                    self.tell_naming(text, &[&path]);
+                }
                 self.on_conflict(path, on_disk, relinked);
                 Vec::new()
             }

@@ -116,6 +116,30 @@ fn a_merge_keeps_the_other_sides_edit_and_this_sessions() {
 }
 
 #[test]
+fn a_merge_whose_save_finds_the_file_changed_again_says_why_it_asks_anew() {
+    // Changed again while the merge's questions were open: the question came back from the
+    // top, the status line saying nothing of why the answers given were gone.
+    let mut app = conflicted(&colleagues_edit());
+    the_save(&press(&mut app, &[key(KeyCode::Char('m'))]));
+    let again = colleagues_edit().replace("horizon_days = 180", "horizon_days = 200");
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: "plan.toml".into(),
+            on_disk: again,
+            relinked: None,
+        }],
+    );
+    assert!(matches!(app.mode, Mode::Conflict(_)), "{:?}", app.mode);
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert_eq!(
+        said,
+        "plan.toml changed on disk again before the answer was saved: nothing written; the \
+         question says what it holds now"
+    );
+}
+
+#[test]
 fn a_key_changed_on_both_sides_is_asked_about_and_the_files_value_can_win() {
     let on_disk = colleagues_edit().replace("revenue = \"3M\"", "revenue = \"2M\"");
     let mut app = conflicted(&on_disk);
