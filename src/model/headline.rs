@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::draws::Draws;
-use super::integrals::Growth;
+use super::kernel::Growth;
 use super::kernel::outcome4;
 use super::outcome::capture;
 use super::pass::{self, Figure, Passed, Source, Tally, Wants};

@@ -1,7 +1,10 @@
 //! The model on four samples at once (docs/MODEL.md §3–5): the market's window, what the
 //! company's share of it earns, the installed base, the team's capacity, and what is
-//! achievable. Every figure of every analysis comes from this one function, so the headline,
-//! the tornado, the levers, the time path and the frontier always agree to the last bit.
+//! achievable. Every figure of every sample comes from this one function, so the headline,
+//! the tornado, the levers, the time path and the frontier always agree to the last bit. The
+//! closed forms that invert the model at the inputs' medians (the pace and reps needed, the
+//! levers' thresholds in `headline.rs` and `levers.rs`) take its parts from here too
+//! ([`Growth`], [`booked_per_rep_year`]); a change to the model is a change to them as well.
 //!
 //! Branch-free but for two rare paths taken only when some lane needs them: `exp_m1` when
 //! |kT| is past the series' range, and the turning-time integrals when a share path reaches
@@ -86,6 +89,28 @@ pub fn integrate(k: f64x4, t: f64x4) -> (f64x4, f64x4) {
     let c0 = em1 / k;
     let c1 = (em1 * (x - f64x4::ONE) + x) / (k * k);
     (series.select(s0, c0), series.select(s1, c1))
+}
+
+/// ∫₀ᵗ e^{ks} ds and ∫₀ᵗ s·e^{ks} ds at one point in time, for the figures computed once per
+/// scenario (the required pace and reps): [`integrate`] in lane 0, so that such a figure and a
+/// pass over the samples agree to the last bit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Growth {
+    /// I0(t) = ∫₀ᵗ e^{ks} ds, in years (the window's length weighted by growth).
+    pub i0: f64,
+    /// I1(t) = ∫₀ᵗ s·e^{ks} ds, in years².
+    pub i1: f64,
+}
+
+impl Growth {
+    /// Both integrals from 0 to `t` years at continuous rate `k`.
+    pub fn integrate(k: f64, t: f64) -> Growth {
+        let (i0, i1) = integrate(f64x4::splat(k), f64x4::splat(t));
+        Growth {
+            i0: i0.to_array()[0],
+            i1: i1.to_array()[0],
+        }
+    }
 }
 
 /// What four samples say about the plan over the first `years` of it.

@@ -6,7 +6,6 @@ pub mod copula;
 pub mod draws;
 pub mod frontier;
 pub mod headline;
-pub mod integrals;
 pub mod kernel;
 pub mod lanes;
 pub mod levers;

@@ -452,8 +452,16 @@ impl Scenario {
             Field::CapacityRampDays => I(u64::from(capacity?.ramp_days)),
             Field::RunSamples => I(self.samples),
             Field::RunSeed => I(self.seed),
-            // Every other field is an uncertain input, answered above.
-            _ => return None,
+            // Uncertain inputs, answered above from their slot. Listed, not `_`: a new fixed
+            // key must say here where its value is, or it would read as absent.
+            Field::MarketSize
+            | Field::MarketGrowth
+            | Field::MarketServiceable
+            | Field::ShareCurrent
+            | Field::ShareGainPerYear
+            | Field::ShareCeiling
+            | Field::CapacityQuotaPerRep
+            | Field::CapacityAttainment => return None,
         })
     }
 
