@@ -9,7 +9,7 @@ use super::error::{Diagnostic, did_you_mean, shown};
 use super::field::Field;
 use super::number::{Unit, format_significant, parse_number};
 use super::value::describe;
-use super::{Capacity, Scenario};
+use super::Scenario;
 
 /// The table's name in the file.
 pub const TABLE: &str = "norms";
@@ -33,8 +33,9 @@ pub struct Norm {
     pub benchmark: &'static str,
     /// Where the number comes from (docs/NORMS.md has the details).
     pub source: &'static str,
-    /// The assumption as found, in words, when it is far outside the benchmark.
-    check: fn(&Scenario, &Capacity) -> Option<String>,
+    /// The assumption as found, in words, when it is far outside the benchmark (a check of
+    /// the team finds nothing in a scenario without `[capacity]`).
+    check: fn(&Scenario) -> Option<String>,
 }
 
 /// Every benchmark, in one table: the thresholds above, and docs/NORMS.md.
@@ -43,7 +44,8 @@ pub const NORMS: [Norm; 3] = [
         field: Field::CapacityRampDays,
         benchmark: "the median AE ramp is about 5 months",
         source: "Bridge Group, SaaS AE Metrics",
-        check: |_, team| {
+        check: |scenario| {
+            let team = scenario.capacity.as_ref()?;
             (team.new_reps > 0 && team.ramp_days < RAMP_DAYS_FLOOR).then(|| {
                 let plural = |n: u32, one: &str, many: &str| {
                     format!("{n} {}", if n == 1 { one } else { many })
@@ -60,7 +62,8 @@ pub const NORMS: [Norm; 3] = [
         field: Field::CapacityAttainment,
         benchmark: "only about half of reps reach quota",
         source: "RepVue and Pavilion 2024 benchmarks; Forrester",
-        check: |scenario, _| {
+        check: |scenario| {
+            scenario.capacity.as_ref()?;
             let dist = scenario.dist(Field::CapacityAttainment);
             let median = Field::CapacityAttainment.domain().clamp(dist.quantile(0.5));
             (median > ATTAINMENT_MEDIAN_CEILING).then(|| {
@@ -79,7 +82,8 @@ pub const NORMS: [Norm; 3] = [
         benchmark: "new-hire cohorts are advised at about a quarter of the team, as managers \
                     can coach only so many new reps at once",
         source: "practitioners' hiring guidance; docs/NORMS.md",
-        check: |_, team| {
+        check: |scenario| {
+            let team = scenario.capacity.as_ref()?;
             (team.new_reps > team.reps).then(|| {
                 format!(
                     "{} new reps beside {} ramped (the team more than doubles at once)",
@@ -100,17 +104,13 @@ pub struct NormWarning {
     pub message: String,
 }
 
-/// The benchmarks `scenario` is far outside, in [`NORMS`] order, less those it ignores. Only
-/// a scenario with a `[capacity]` table has a team to check.
+/// The benchmarks `scenario` is far outside, in [`NORMS`] order, less those it ignores.
 pub fn check(scenario: &Scenario) -> Vec<NormWarning> {
-    let Some(team) = scenario.capacity.as_ref() else {
-        return Vec::new();
-    };
     NORMS
         .iter()
         .filter(|norm| !scenario.norms_ignored.contains(&norm.field))
         .filter_map(|norm| {
-            let found = (norm.check)(scenario, team)?;
+            let found = (norm.check)(scenario)?;
             Some(NormWarning {
                 field: norm.field,
                 message: format!(
