@@ -118,8 +118,9 @@ fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
 /// Extensions of plain text, which the table is: `--out` with one writes it without a note.
 const TEXT_EXTENSIONS: [&str; 4] = ["txt", "text", "log", "out"];
 
-/// `skypie eval`.
-pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
+/// What is refused before anything is computed or written (a usage error, an output that
+/// would replace a scenario or cannot be written): the outputs named, if nothing is.
+fn refused_before_run(args: &EvalArgs) -> anyhow::Result<Vec<(&'static str, &Path)>> {
     if let Some(conflict) = args.run.set_twice("eval") {
         return Err(conflict.into());
     }
@@ -179,6 +180,15 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         }
         .into());
     }
+    // An output that cannot be written is said before the evaluation, not after it.
+    for (_, path) in &outputs {
+        crate::files::refuse_unwritable(path)?;
+    }
+    Ok(outputs)
+}
+
+/// Notes on an `--out` whose name says another format than the one written.
+fn note_out_format(args: &EvalArgs) {
     // `--format csv --out summary.json`: as asked, but the name says otherwise.
     if let (Some(asked), Some(out)) = (args.format, args.out.as_deref())
         && let Some(named) = Format::of_file(out).filter(|named| *named != asked)
@@ -189,10 +199,6 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             asked.name(),
             named.name()
         ));
-    }
-    // An output that cannot be written is said before the evaluation, not after it.
-    for (_, path) in &outputs {
-        crate::files::refuse_unwritable(path)?;
     }
     // `--out summary.xlsx` (or `.tsv`): the box-drawing table, which no spreadsheet reads, was
     // written without a word. Said, not refused: the table is what was asked for by default.
@@ -215,6 +221,12 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             known.join(", ")
         ));
     }
+}
+
+/// `skypie eval`.
+pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
+    let outputs = refused_before_run(args)?;
+    note_out_format(args);
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads_started(threads))

@@ -5,11 +5,11 @@
 
 use toml_edit::Item;
 
+use super::Scenario;
 use super::error::{Diagnostic, did_you_mean, shown};
 use super::field::Field;
 use super::number::{Unit, format_significant, parse_number};
 use super::value::describe;
-use super::Scenario;
 
 /// The table's name in the file.
 pub const TABLE: &str = "norms";
