@@ -2072,6 +2072,14 @@ fn an_out_file_whose_extension_names_no_format_says_it_holds_the_table() {
         let written = std::fs::read_to_string(&out).unwrap();
         assert!(written.starts_with('┌'), "{written}");
     }
+    // Nothing evaluated, nothing written: no note that it holds the table.
+    let out = dir.path().join("none.xlsx").display().to_string();
+    let output = skypie(&["eval", "no-such.toml", "--out", &out]);
+    assert!(
+        !stderr(&output).contains("is written as"),
+        "{}",
+        stderr(&output)
+    );
     // Asked for by name: as asked, without a note.
     let out = dir.path().join("asked.xlsx").display().to_string();
     let output = skypie(&[

@@ -528,6 +528,25 @@ fn draws_that_fail_leave_the_last_good_summary_in_place() {
         text(&what_if.stderr)
     );
     assert_eq!(text(&fs::read(&out).unwrap()), text(&before));
+    // Draws on standard output, which its reader may close or fill early (`| head`): the
+    // summary file comes first, as it did, and is written (the draws first lost it).
+    let fresh = dir.path().join("fresh.md");
+    let output = to_dev_full(&[
+        "eval",
+        "--samples",
+        "2000",
+        "--out",
+        &arg(&fresh),
+        "--draws",
+        "-",
+        ANECDOTE,
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    assert!(
+        fs::read_to_string(&fresh).is_ok_and(|md| md.starts_with('|')),
+        "{}",
+        text(&output.stderr)
+    );
 }
 
 /// A folder this process may not add a file to, closed for the life of the guard: `chmod

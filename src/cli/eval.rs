@@ -226,7 +226,6 @@ fn note_out_format(args: &EvalArgs) {
 /// `skypie eval`.
 pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     let outputs = refused_before_run(args)?;
-    note_out_format(args);
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads_started(threads))
@@ -285,7 +284,10 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             ));
             Ok(())
         }
-        Some(_) => write_output(args, &rows),
+        Some(_) => {
+            note_out_format(args);
+            write_output(args, &rows)
+        }
         None if !rows.is_empty() || args.format().is_data() => write_output(args, &rows),
         None => Ok(()),
     };
@@ -293,10 +295,17 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         (Some(path), [(source, scenario)]) => write_draws(path, source, scenario),
         _ => Ok(()),
     };
-    // A summary file is written after the draws, which take seconds: a run stopped (Ctrl-C)
-    // or failing while it wrote them left the summary of the run it never finished in place
-    // of the last good one. On standard output the summary comes first, the draws after it.
-    if out_file.is_some() {
+    // A summary file is written after draws that go elsewhere than standard output, which
+    // take seconds: a run stopped (Ctrl-C) or failing while it wrote them left the summary of
+    // the run it never finished in place of the last good one. (A summary that then fails
+    // leaves new draws beside the last summary, said by the error and the exit status.) With
+    // the draws on standard output, which its reader may close early (`| head`), the summary
+    // file comes first, as a summary on standard output does.
+    let draws_elsewhere = args
+        .draws
+        .as_deref()
+        .is_some_and(|d| !is_standard_output(d));
+    if out_file.is_some() && draws_elsewhere {
         draws()?;
         summary()?;
     } else {

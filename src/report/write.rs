@@ -65,9 +65,7 @@ impl Format {
     }
 
     /// Whether the format is data with a fixed set of keys (CSV, JSON) rather than text for
-    /// people: written even when no scenario was evaluated (`[]`, a bare header), and a
-    /// note on standard error, not a line in the output, says the figures are with values
-    /// changed on the command line.
+    /// people: written even when no scenario was evaluated (`[]`, a bare header).
     pub fn is_data(self) -> bool {
         match self {
             Format::Csv | Format::Json => true,
