@@ -468,7 +468,8 @@ impl App {
                 // An answer (a merge, an overwrite) whose save found the file changed since the
                 // question: the question is asked anew, and says why (it came back from the top
                 // with nothing said, the answers given to it gone).
-                let answered = again && self.choice_in_save.is_some();
+                // (A link found pointed elsewhere is its own question, which says so.)
+                let answered = again && self.choice_in_save.is_some() && relinked.is_none();
                 self.choice_not_saved(&why);
                 self.rebase_on_save = None;
                 self.settle_merge_entry();

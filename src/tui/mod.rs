@@ -400,13 +400,21 @@ fn started_in() -> Option<&'static Path> {
 }
 
 /// The file `file` leads to when it is a symbolic link, as a full path (`work/../real/plan.toml`
-/// reads `/home/dana/real/plan.toml`); `file` itself otherwise.
+/// reads `/home/dana/real/plan.toml`); `file` itself otherwise. A file the link leads to that
+/// is not there (deleted since) is named by its folder's full path, so that it reads as the
+/// file it led to when it was there.
 fn led_to(file: &Path) -> PathBuf {
     let real = link_target(file);
     if real == file {
         return real;
     }
-    fs::canonicalize(&real).unwrap_or(real)
+    fs::canonicalize(&real).unwrap_or_else(|_| {
+        let folder = real.parent().and_then(|p| fs::canonicalize(p).ok());
+        match (folder, real.file_name()) {
+            (Some(folder), Some(name)) => folder.join(name),
+            _ => real,
+        }
+    })
 }
 
 /// The recovery files of `file` (or of the built-in scenario in the current folder), newest
@@ -764,10 +772,16 @@ fn look_at_conflict(app: &App, looked: &mut Option<Stamp>, led: Option<&Path>) -
     };
     let now = look_again(path, looked)?;
     let leads = led_to(path);
-    let moved = led.filter(|was| *was != leads).map(|was| Relinked {
-        was: was.to_path_buf(),
-        now: leads,
-    });
+    // Only while the name leads to a file: a file deleted under its link (or the link itself)
+    // is "deleted since", not a link to another file (`led_to` leaves a name it cannot follow
+    // to a file as it is, which never equals the full name it led to).
+    let there = fs::metadata(path).is_ok();
+    let moved = led
+        .filter(|was| there && *was != leads)
+        .map(|was| Relinked {
+            was: was.to_path_buf(),
+            now: leads,
+        });
     let path = path.to_path_buf();
     Some(Msg::ChangedOnDisk { path, now, moved })
 }

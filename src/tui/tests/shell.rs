@@ -1384,10 +1384,23 @@ fn a_link_pointed_back_or_elsewhere_while_asked_is_what_the_question_says() {
     // Pointed at a third file: the question names it.
     point("real/third.toml");
     look(&mut app, &mut led);
+    let third = real.join("third.toml").canonicalize().unwrap();
+    assert_eq!(relinked_to(&app), Some(third.clone()));
+    // The link deleted: the file was deleted, not a link pointed at another ("link.toml now
+    // leads to link.toml, another file").
+    fs::remove_file(&link).unwrap();
+    look(&mut app, &mut led);
+    assert_eq!(relinked_to(&app), Some(third.clone()));
+    let app::Mode::Conflict(c) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
     assert_eq!(
-        relinked_to(&app),
-        Some(real.join("third.toml").canonicalize().unwrap())
+        c.sides,
+        Err("the file on disk was deleted since".to_string())
     );
+    point("real/third.toml");
+    look(&mut app, &mut led);
+    assert_eq!(relinked_to(&app), Some(third.clone()));
     // Pointed back at the plan as this session read it: no question left.
     point("real/plan.toml");
     look(&mut app, &mut led);
