@@ -243,25 +243,41 @@ fn tick_digits(x: f64) -> usize {
 /// [`money`] with `digits` significant digits.
 fn money_at(x: f64, currency: &str, digits: usize) -> String {
     let figure = figure(x, Unit::Amount, digits);
+    match currency_mark(currency) {
+        CurrencyMark::Sign(sign) => match figure.strip_prefix('-') {
+            Some(magnitude) => format!("-{sign}{magnitude}"),
+            None => format!("{sign}{figure}"),
+        },
+        CurrencyMark::After(code) => format!("{figure} {code}"),
+        CurrencyMark::None => figure,
+    }
+}
+
+/// How an amount in a currency is marked: a sign before it (`$3M`, `-€5k`), a code or a word
+/// after it (`3M CHF`, `3M kr`), or nothing.
+enum CurrencyMark {
+    Sign(&'static str),
+    After(String),
+    None,
+}
+
+/// How `currency` (as the scenario writes it) marks an amount: `€` reads as `EUR` does (€3M),
+/// not as a code after it (3M €); a three-letter code in capitals.
+fn currency_mark(currency: &str) -> CurrencyMark {
     let written = currency.trim();
     let code = if written.len() == 3 && written.chars().all(|c| c.is_ascii_alphabetic()) {
         written.to_ascii_uppercase()
     } else {
         written.to_string()
     };
-    // A code or the sign itself: `€` reads as `EUR` does (€3M), not as a code after it (3M €).
-    let symbol = match code.as_str() {
-        "USD" | "$" => "$",
-        "EUR" | "€" => "€",
-        "GBP" | "£" => "£",
-        "JPY" | "¥" => "¥",
-        "INR" | "₹" => "₹",
-        "" => return figure,
-        code => return format!("{figure} {code}"),
-    };
-    match figure.strip_prefix('-') {
-        Some(magnitude) => format!("-{symbol}{magnitude}"),
-        None => format!("{symbol}{figure}"),
+    match code.as_str() {
+        "USD" | "$" => CurrencyMark::Sign("$"),
+        "EUR" | "€" => CurrencyMark::Sign("€"),
+        "GBP" | "£" => CurrencyMark::Sign("£"),
+        "JPY" | "¥" => CurrencyMark::Sign("¥"),
+        "INR" | "₹" => CurrencyMark::Sign("₹"),
+        "" => CurrencyMark::None,
+        _ => CurrencyMark::After(code),
     }
 }
 
@@ -389,33 +405,43 @@ pub fn signed(delta: f64, size: impl Fn(f64) -> String) -> String {
     }
 }
 
-/// A figure as its text reads back, where the text is a number people can do sums with
-/// (`$419k`, `-€5k`, `419k CHF`, `29.1%`, `12.7 pts/yr`, `6.04 reps`; points read as the
-/// fraction they are of, `12.7 pts/yr` as 0.127); `None` for a bound or words (`< 0.1%`,
-/// `already covered by today's share`).
-pub fn read_back(shown: &str) -> Option<f64> {
+/// A figure as its text reads back, where the text is a number people can do sums with: an
+/// amount in `currency` as [`money`] marks it (`$419k`, `-€5k`, `419k CHF`, `5.93M kr`), a
+/// share (`29.1%`), points as the fraction they are of (`12.7 pts/yr` reads 0.127), reps
+/// (`6.04 reps`); `None` for a bound or words (`< 0.1%`, `already covered by today's share`).
+pub fn read_back(shown: &str, currency: &str) -> Option<f64> {
     let (negative, rest) = match shown.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, shown),
     };
-    let rest = rest.trim_start_matches(['$', '€', '£', '¥', '₹']);
+    let rest = match currency_mark(currency) {
+        CurrencyMark::Sign(sign) => rest.strip_prefix(sign).unwrap_or(rest),
+        CurrencyMark::After(code) => rest.strip_suffix(&format!(" {code}")).unwrap_or(rest),
+        CurrencyMark::None => rest,
+    };
     let (number, unit) = rest.split_once(' ').unwrap_or((rest, ""));
-    let code = unit.len() == 3 && unit.chars().all(|c| c.is_ascii_uppercase());
     let scale = match unit {
         "pts/yr" | "pts" | "pt" => 0.01,
         "" | "reps" | "rep" => 1.0,
-        _ if code => 1.0,
         _ => return None,
     };
     let x = parse_number(number).ok()? * scale;
     Some(if negative { -x } else { x })
 }
 
-/// The figures `base` and `now` as their texts read back ([`read_back`]), for a change beside
-/// them that a calculator agrees with: `$419k` → `$537k` is `+$118k`, though the unrounded
-/// figures are $118,855 apart (it read `+$119k`). As they are where either text is no number.
-pub fn as_shown((base, base_text): (f64, &str), (now, now_text): (f64, &str)) -> (f64, f64) {
-    match (read_back(base_text), read_back(now_text)) {
+/// The figures `base` and `now` as their texts read back ([`read_back`], amounts in
+/// `currency`), for a change beside them that a calculator agrees with: `$419k` → `$537k` is
+/// `+$118k`, though the unrounded figures are $118,855 apart (it read `+$119k`). As they are
+/// where either text is no number.
+pub fn as_shown(
+    (base, base_text): (f64, &str),
+    (now, now_text): (f64, &str),
+    currency: &str,
+) -> (f64, f64) {
+    match (
+        read_back(base_text, currency),
+        read_back(now_text, currency),
+    ) {
         (Some(b), Some(n)) => (b, n),
         _ => (base, now),
     }
@@ -1187,30 +1213,39 @@ mod tests {
     #[test]
     fn a_change_is_of_what_the_two_figures_say() {
         // $419,003 → $537,858 read "$419k → $537k (+$119k)"; 29.14% → 58.66% "(+29.5 pts)".
-        let (b, n) = as_shown(
-            (419_003.0, &achievable_money(419_003.0, "$")),
-            (537_858.0, &achievable_money(537_858.0, "$")),
-        );
-        assert_eq!(signed(n - b, |d| money(d, "$")), "+$118k");
+        let money_of = |x: f64, currency: &str| achievable_money(x, currency);
+        for (currency, change) in [("$", "+$118k"), ("kr", "+118k kr"), ("chf", "+118k CHF")] {
+            let (b, n) = as_shown(
+                (419_003.0, &money_of(419_003.0, currency)),
+                (537_858.0, &money_of(537_858.0, currency)),
+                currency,
+            );
+            assert_eq!(signed(n - b, |d| money(d, currency)), change, "{currency}");
+        }
         let p = |x| p_beside_verdict(x, 0.8);
-        let (b, n) = as_shown((0.2914, &p(0.2914)), (0.5866, &p(0.5866)));
+        let (b, n) = as_shown((0.2914, &p(0.2914)), (0.5866, &p(0.5866)), "$");
         assert_eq!(probability_change(n - b), "+29.6 pts");
-        // Points, a currency code, a sign and thousands read back as written.
-        assert_eq!(read_back("12.7 pts/yr"), Some(0.127));
-        assert_eq!(read_back("-€5k"), Some(-5000.0));
-        assert_eq!(read_back("419k CHF"), Some(419_000.0));
-        assert_eq!(read_back("12,000"), Some(12_000.0));
-        assert_eq!(read_back("6.04 reps"), Some(6.04));
+        // Points, a sign and thousands read back as written; a currency named "pts" is a code.
+        assert_eq!(read_back("12.7 pts/yr", "$"), Some(0.127));
+        assert_eq!(read_back("12.7 pts/yr", "pts"), Some(0.127));
+        assert_eq!(read_back("5k PTS", "pts"), Some(5000.0));
+        assert_eq!(read_back("-€5k", "EUR"), Some(-5000.0));
+        assert_eq!(read_back("12,000", ""), Some(12_000.0));
+        assert_eq!(read_back("6.04 reps", "$"), Some(6.04));
         // A bound or words are no figure to subtract: the change is of the figures themselves.
         for words in [
             "< 0.1%",
             "> 99.9%",
             "already covered by today's share",
             "none",
+            "5k kr",
         ] {
-            assert_eq!(read_back(words), None, "{words}");
+            assert_eq!(read_back(words, "$"), None, "{words}");
         }
-        assert_eq!(as_shown((0.0004, "< 0.1%"), (0.3, "30%")), (0.0004, 0.3));
+        assert_eq!(
+            as_shown((0.0004, "< 0.1%"), (0.3, "30%"), "$"),
+            (0.0004, 0.3)
+        );
     }
 
     #[test]

@@ -245,7 +245,7 @@ pub fn comparison(
         // For people, the change of what the two columns say.
         let shown_change = match (b, n) {
             (Some(b), Some(n)) => {
-                let (b, n) = as_shown((b, &shown_b), (n, &shown_n));
+                let (b, n) = as_shown((b, &shown_b), (n, &shown_n), currency);
                 figure.change.shown((b, base), (n, now), currency)
             }
             _ => String::new(),
@@ -425,6 +425,33 @@ mod tests {
         let rows = comparison(&covered, &losing, &covered_plan, &covered_plan);
         let pace = rows.iter().find(|r| r.key == "required_pace").unwrap();
         assert_eq!(pace.shown[2], "no longer covered");
+    }
+
+    #[test]
+    fn each_change_is_of_the_two_figures_beside_it_in_the_plans_currency() {
+        // $419k → $537k read "+$119k" (the unrounded figures' difference), and in kroner the
+        // change was of the unrounded figures whatever the sign.
+        for (currency, change) in [("USD", "+$118k"), ("kr", "+118k kr")] {
+            let text = include_str!("../../../scenarios/01-series-b-first-90-days.toml")
+                .replace("samples = 100000", "samples = 2000");
+            let mut plan = Scenario::parse(&text, "01").unwrap();
+            plan.currency = currency.to_string();
+            let mut base = skypie::model::headline::headline_drawn(&plan);
+            let mut now = base.clone();
+            base.achievable_revenue.p50 = 419_003.0;
+            now.achievable_revenue.p50 = 537_858.0;
+            let rows = comparison(&base, &now, &plan, &plan);
+            let row = rows
+                .iter()
+                .find(|r| r.key == "achievable_revenue_p50")
+                .unwrap();
+            assert_eq!(row.shown[2], change, "{:?}", row.shown);
+            assert_eq!(
+                row.raw[2],
+                exact(537_858.0 - 419_003.0),
+                "the CSV's is exact"
+            );
+        }
     }
 
     #[test]

@@ -189,7 +189,8 @@ fn against(app: &App, base: &Headline, h: &Headline, theme: Theme) -> Line<'stat
     let confidence = app.figured().confidence;
     let p = |h: &Headline| format::p_beside_verdict(h.p_feasible, confidence);
     // The change of what the two figures say: 29.1% → 58.7% read "+29.5 pts".
-    let (was, is) = format::as_shown((base.p_feasible, &p(base)), (h.p_feasible, &p(h)));
+    let currency = &app.figured().currency;
+    let (was, is) = format::as_shown((base.p_feasible, &p(base)), (h.p_feasible, &p(h)), currency);
     Line::from(Span::styled(
         format!(
             "vs baseline: P {} → {} ({}) · needs {} → {} · realistic {} → {}",
