@@ -44,6 +44,25 @@ pub fn push_shown(out: &mut String, c: char) {
     }
 }
 
+/// `word` as a shell would take it back: bare, in single quotes (shlex), or, holding a control
+/// character (a `--set name=` with a newline), in bash's `$'…'` with the character escaped,
+/// which a terminal shows as typed and a shell reads back as it was.
+pub fn shell_word(word: &str) -> String {
+    if !word.chars().any(hidden) {
+        // The one error is a NUL, which no command-line argument can hold.
+        return shlex::try_quote(word).map_or_else(|_| word.to_string(), |q| q.into_owned());
+    }
+    let mut out = String::from("$'");
+    for c in word.chars() {
+        match c {
+            '\\' | '\'' => out.extend(['\\', c]),
+            c => push_shown(&mut out, c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
 /// A character that would not show as itself: a control character, a bidirectional control
 /// (the marks, embeddings, overrides and isolates, U+061C, U+200E–U+200F, U+202A–U+202E,
 /// U+2066–U+2069), or a zero-width space, word joiner or byte order mark (U+200B, U+2060,

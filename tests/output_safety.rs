@@ -734,7 +734,22 @@ fn a_line_break_in_a_file_name_is_shown_escaped_so_an_error_stays_one_line() {
     fs::write(&broken, anecdote.replacen("\nsize = ", "\nsise = ", 1)).unwrap();
     let missing = dir.path().join("no\nsuch.toml");
     let no_folder = dir.path().join("dir\nx/a.csv");
+    let data = dir.path().join("d\nat.csv");
+    fs::write(&data, "quarter,won\nq1,1.2M\nq2,abc\n").unwrap();
     for args in [
+        vec!["plan".to_string(), arg(&missing)],
+        vec![
+            "fit".to_string(),
+            "--column".to_string(),
+            "won".to_string(),
+            arg(&data),
+        ],
+        vec![
+            "fit".to_string(),
+            "--column".to_string(),
+            "lost".to_string(),
+            arg(&data),
+        ],
         vec!["check".to_string(), arg(&broken)],
         vec!["eval".to_string(), arg(&missing)],
         vec![
@@ -758,7 +773,8 @@ fn a_line_break_in_a_file_name_is_shown_escaped_so_an_error_stays_one_line() {
         assert!(
             !lines.iter().skip(1).any(|l| l.starts_with("name.toml")
                 || l.starts_with("such.toml")
-                || l.starts_with("x/a.csv")),
+                || l.starts_with("x/a.csv")
+                || l.starts_with("at.csv")),
             "{args:?}: {stderr}"
         );
     }

@@ -124,8 +124,10 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let text = read_data(&args.data)?;
-    let column = read_column(args.data.as_typed(), &text, &args.column)?;
-    let (column, summary_notes) = column.to_fit(args.data.as_typed(), args.keep_total);
+    // Named in messages as people read it: a line break in the name read as two lines.
+    let named = printable(args.data.as_typed()).into_owned();
+    let column = read_column(&named, &text, &args.column)?;
+    let (column, summary_notes) = column.to_fit(&named, args.keep_total);
     if let Some(field) = field {
         units_agree(args, column.unit, field)?;
         percent_points(args, &column, field)?;

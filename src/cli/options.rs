@@ -15,7 +15,7 @@ use skypie::scenario::{
     ScenarioError, check_override_key, override_key_set, plan_name, sets_correlation,
 };
 use skypie::source::Source;
-use skypie::text::{hidden, printable, push_shown};
+use skypie::text::{hidden, printable, shell_word};
 
 /// How to run the model, for `eval` and `report`: each overrides the file's own setting.
 #[derive(Debug, Args)]
@@ -261,25 +261,6 @@ pub fn template_name(name: &str) -> Result<PathBuf, String> {
 /// or one of standard output's names (`/dev/stdout`, `/dev/fd/1`).
 pub fn to_standard_output(out: Option<&Path>) -> bool {
     out.is_none_or(is_standard_output)
-}
-
-/// `word` as a shell would take it back: bare, in single quotes (shlex), or, holding a control
-/// character (a `--set name=` with a newline), in bash's `$'…'` with the character escaped,
-/// which a terminal shows as typed and a shell reads back as it was.
-fn shell_word(word: &str) -> String {
-    if !word.chars().any(hidden) {
-        // The one error is a NUL, which no command-line argument can hold.
-        return shlex::try_quote(word).map_or_else(|_| word.to_string(), |q| q.into_owned());
-    }
-    let mut out = String::from("$'");
-    for c in word.chars() {
-        match c {
-            '\\' | '\'' => out.extend(['\\', c]),
-            c => push_shown(&mut out, c),
-        }
-    }
-    out.push('\'');
-    out
 }
 
 /// Arguments that cannot go together (`--draws` with several files, an output that would

@@ -108,8 +108,9 @@ fn how_to_start(path: &Path) -> Option<String> {
     ))
 }
 
-/// `path` as a shell word to type after a command: quoted, and kept from reading as an option
-/// (`./-x.toml`).
+/// `path` as a shell word to type after a command ([`skypie::text::shell_word`]: a line
+/// break in a name as `$'a\nb.toml'`, which a terminal shows on one line), kept from reading
+/// as an option (`./-x.toml`).
 fn shell_word(path: &Path) -> String {
     let name = path.to_string_lossy();
     let name = if name.starts_with('-') {
@@ -117,7 +118,7 @@ fn shell_word(path: &Path) -> String {
     } else {
         name.into_owned()
     };
-    shlex::try_quote(&name).map_or_else(|_| name.clone(), |q| q.into_owned())
+    skypie::text::shell_word(&name)
 }
 
 /// For a scenario file that is not there (deleted or renamed after a session on it ended
