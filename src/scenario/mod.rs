@@ -251,10 +251,10 @@ impl Scenario {
         if plain && drawn < FEW_SAMPLES && !self.uncertain_fields().is_empty() {
             // Plain Monte Carlo's standard error at its largest, p = 1/2: a verdict from one
             // sample read "realistic" at "100% (1 of 1 sample)" with nothing to say how little
-            // that is. Rounded as the uncertainty beside P(feasible) is, so that at p = 1/2 the
-            // two read alike (rounded up, 2 samples read "±36" beside "± 35 pts").
+            // that is. Written as the uncertainty beside P(feasible) is (its whole points, else one
+            // significant digit), so that at p = 1/2 the two read alike (2 samples read "±36"
+            // beside "± 35 pts", 400 "±2.5" beside "± 2 pts").
             let worst = 50.0 / (drawn as f64).sqrt();
-            let worst = number::round_significant(worst, 2);
             let noun = if drawn == 1 {
                 "sample reads"
             } else {
@@ -266,7 +266,7 @@ impl Scenario {
                     "{}: {drawn} {noun} P(feasible) only to about ±{} pts; {} or more read \
                      it to within a point",
                     Field::RunSamples.key(),
-                    number::format_for_people(worst, number::Unit::Plain, 2),
+                    number::format_for_people(worst, number::Unit::Plain, 1),
                     number::format_for_people(SAMPLES_TO_A_POINT as f64, number::Unit::Plain, 5),
                 ),
             ));
@@ -749,7 +749,7 @@ mod tests {
         assert_eq!(
             few(&s),
             [
-                "run.samples: 999 samples read P(feasible) only to about ±1.6 pts; 10,000 or \
+                "run.samples: 999 samples read P(feasible) only to about ±2 pts; 10,000 or \
               more read it to within a point"
             ]
         );
@@ -760,6 +760,17 @@ mod tests {
             "{:?}",
             few(&s)
         );
+        // At p = 1/2 the bound reads as the uncertainty beside P(feasible) does.
+        for n in [2u64, 50, 200, 400, 999] {
+            s.samples = n;
+            let beside = crate::report::format::uncertainty(0.5, (0.25 / n as f64).sqrt(), n);
+            let bound = beside.replace("± ", "±");
+            assert!(
+                few(&s)[0].contains(&format!("only to about {bound}")),
+                "{n}: {beside} {:?}",
+                few(&s)
+            );
+        }
         s.samples = FEW_SAMPLES;
         assert!(few(&s).is_empty());
         // Under Sobol points the run measures its own standard error, which the bound would
