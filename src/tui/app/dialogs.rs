@@ -34,8 +34,12 @@ const EXISTS: &str = "file already exists";
 /// The log's word for a conflict left unsettled: nothing was saved.
 const LEFT_AS_IT_IS: &str = "left it as it is (not saved)";
 
-/// What follows why a name typed to save as was refused, while the name is asked for again;
-/// dropped from the status line once Esc closes the question.
+/// How the status line's instruction for the name asked for ends (`…; type another name, or
+/// Esc`): dropped once Esc closes the question, with the `; type …` before it, the refusal
+/// itself kept.
+const OR_ESC: &str = ", or Esc";
+
+/// What follows why a name typed to save as was refused, while the name is asked for again.
 pub(super) const TYPE_ANOTHER: &str = "; type another name, or Esc";
 
 /// The generation a merge's log entry waits for: the merged file's, which exists only once the
@@ -592,11 +596,15 @@ impl App {
     /// conflict's "save as" is logged as leaving the file as it is.
     pub(super) fn cancel_save_as(&mut self) {
         self.quit_after_save = false;
-        // The refusal of the name stays said, not the instruction for a question now closed.
+        // The refusal of the name stays said, not the instruction for a question now closed
+        // (an instruction alone, "type a name to save as, or Esc", goes with it).
         if let Some(status) = &mut self.status
-            && let Some(why) = status.text.strip_suffix(TYPE_ANOTHER)
+            && status.text.ends_with(OR_ESC)
         {
-            status.text = why.to_string();
+            match status.text.rfind("; type ") {
+                Some(end) => status.text.truncate(end),
+                None => self.status = None,
+            }
         }
         if let Some((label, there)) = self.conflict_saving_as.take() {
             self.note(label, there, LEFT_AS_IT_IS.to_string());

@@ -1014,6 +1014,20 @@ fn a_name_that_is_only_the_extension_is_asked_for_again() {
         "not saved: .toml is an extension with no name before it; type a name, or Esc"
     );
     assert!(matches!(app.mode, Mode::SavingAs(_)), "{:?}", app.mode);
+    // Esc closes the question: why stays said, the instruction for it goes.
+    press(&mut app, &[key(KeyCode::Esc)]);
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert_eq!(
+        said,
+        "not saved: .toml is an extension with no name before it"
+    );
+    // An instruction alone goes with the question.
+    press(&mut app, &[key(KeyCode::Char('S')), ctrl('u')]);
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert_eq!(said, "type a name to save as, or Esc");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    assert_eq!(app.status, None);
 }
 
 #[test]
