@@ -5,7 +5,7 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::format::{
     FRONTIER_HEADING, Hue, LEVERS_HEADING, LEVERS_HEADING_REALISTIC, NOTHING_UNCERTAIN,
-    STILL_REALISTIC, TIME_PATH_HEADING, capture, money, p_beside_verdict, pinned, points,
+    STILL_REALISTIC, TIME_PATH_HEADING, as_shown, capture, money, p_beside_verdict, pinned, points,
     realistic_money, sensitivity_heading, tornado_tails, verdict_hue,
 };
 use super::lever::{COMBINED_LEVER, combined_beside_now, lever_shown};
@@ -452,22 +452,29 @@ fn frontier_table(row: &Row, detail: &Detail) -> TextTable {
 fn tornado_table(detail: &Detail, row: &Row) -> TextTable {
     let (currency, confidence) = (&row.scenario.currency, row.scenario.confidence);
     let by_target = detail.sensitivity_of == SensitivityOf::RealisticTarget;
+    // The swing of what the two pins say, so that a calculator agrees with the row ("11.1%,
+    // 51.9%: 40.9 pts", and "0.016 pts" between two pins both reading 75.4%).
+    let swing = |(low, low_text): (f64, &str), (high, high_text): (f64, &str)| {
+        let (low, high) = as_shown((low, low_text), (high, high_text), currency);
+        (high - low).abs()
+    };
     let rows = detail
         .sensitivity
         .iter()
         .map(|s| match (by_target, s.target_low, s.target_high) {
-            (true, Some(low), Some(high)) => vec![
-                s.input.clone(),
-                realistic_money(low, currency),
-                realistic_money(high, currency),
-                money(s.swing, currency),
-            ],
-            _ => vec![
-                s.input.clone(),
-                pinned(s.p_low, confidence),
-                pinned(s.p_high, confidence),
-                points(s.swing, 3),
-            ],
+            (true, Some(low), Some(high)) => {
+                let (at_low, at_high) = (
+                    realistic_money(low, currency),
+                    realistic_money(high, currency),
+                );
+                let swing = swing((low, &at_low), (high, &at_high));
+                vec![s.input.clone(), at_low, at_high, money(swing, currency)]
+            }
+            _ => {
+                let (at_low, at_high) = (pinned(s.p_low, confidence), pinned(s.p_high, confidence));
+                let swing = swing((s.p_low, &at_low), (s.p_high, &at_high));
+                vec![s.input.clone(), at_low, at_high, points(swing, 3)]
+            }
         })
         .collect();
     TextTable {
