@@ -8,7 +8,7 @@ use skypie::model::headline::Headline;
 use skypie::report::COLUMNS;
 use skypie::report::format::{
     achievable_money, as_shown, capture, exact, money, needed_and_planned_pace, no_pace_reaches,
-    p_beside_verdict, pace, pace_covered, points_shown, probability, probability_change,
+    p_beside_verdict, pace, pace_covered, percent, points_shown, probability, probability_change,
     realistic_money, reps, reps_covered, required_reps, requirement_change, signed,
 };
 use skypie::report::write::formula_guard;
@@ -94,12 +94,14 @@ impl Change {
     }
 }
 
-/// What a figure is read beside: the headline it is of, money's currency, and the confidence
-/// P(feasible)'s verdicts are at.
+/// What a figure is read beside: the headline it is of, money's currency, the confidence
+/// P(feasible)'s verdicts and the realistic target are at, and whether the other side's is
+/// another (a realistic target is then said with its own).
 struct Reading<'a> {
     headline: &'a Headline,
     currency: &'a str,
     confidence: f64,
+    confidences_differ: bool,
 }
 
 /// The headline figures the comparison shows, in the batch table's order.
@@ -129,7 +131,14 @@ const FIGURES: [Figure; 9] = [
         key: "realistic_target",
         value: |h| Some(h.realistic_target),
         data: None,
-        shown: |x, r| realistic_money(x, r.currency),
+        shown: |x, r| {
+            let target = realistic_money(x, r.currency);
+            if r.confidences_differ {
+                format!("{target} at {}", percent(r.confidence))
+            } else {
+                target
+            }
+        },
         change: Change::Size(money),
     },
     Figure {
@@ -228,11 +237,12 @@ pub fn comparison(
         let data = figure.data.unwrap_or(figure.value);
         let (data_b, data_n) = (data(base), data(now));
         let raw = |x: Option<f64>| x.map_or_else(String::new, exact);
-        let shown = |x: Option<f64>, headline| {
+        let shown = |x: Option<f64>, headline, plan: &Scenario| {
             let reading = Reading {
                 headline,
                 currency,
-                confidence: scenario.confidence,
+                confidence: plan.confidence,
+                confidences_differ: base_plan.confidence != scenario.confidence,
             };
             x.map_or_else(|| "no team".to_string(), |x| (figure.shown)(x, &reading))
         };
@@ -241,7 +251,7 @@ pub fn comparison(
             (Some(b), Some(n)) => exact(n - b),
             _ => String::new(),
         };
-        let (shown_b, shown_n) = (shown(b, base), shown(n, now));
+        let (shown_b, shown_n) = (shown(b, base, base_plan), shown(n, now, scenario));
         // For people, the change of what the two columns say.
         let shown_change = match (b, n) {
             (Some(b), Some(n)) => {
@@ -452,6 +462,27 @@ mod tests {
                 "the CSV's is exact"
             );
         }
+    }
+
+    #[test]
+    fn a_realistic_target_at_another_confidence_is_said_with_it() {
+        // 80% → 90% with nothing else changed read "$19.3M → $16.1M: -$3.2M" as if the plan
+        // had lost ground.
+        let text = include_str!("../../../scenarios/01-series-b-first-90-days.toml")
+            .replace("samples = 100000", "samples = 2000");
+        let base_plan = Scenario::parse(&text, "01").unwrap();
+        let mut plan = base_plan.clone();
+        plan.confidence = 0.9;
+        let base = skypie::model::headline::headline_drawn(&base_plan);
+        let now = skypie::model::headline::headline_drawn(&plan);
+        let rows = comparison(&base, &now, &base_plan, &plan);
+        let row = rows.iter().find(|r| r.key == "realistic_target").unwrap();
+        assert!(row.shown[0].ends_with(" at 80%"), "{:?}", row.shown);
+        assert!(row.shown[1].ends_with(" at 90%"), "{:?}", row.shown);
+        // At one confidence, the figures alone.
+        let rows = comparison(&base, &base, &base_plan, &base_plan);
+        let row = rows.iter().find(|r| r.key == "realistic_target").unwrap();
+        assert!(!row.shown[0].contains(" at "), "{:?}", row.shown);
     }
 
     #[test]

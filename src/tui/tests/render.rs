@@ -66,6 +66,28 @@ fn a_large_terminal_shows_every_panel_at_once() {
 }
 
 #[test]
+fn against_a_baseline_at_another_confidence_the_realistic_targets_say_theirs() {
+    // 80% → 90% read "realistic $19.3M → $16.1M", as if the plan had lost ground.
+    let team = include_str!("../../../scenarios/02-capacity-bound-team.toml");
+    let mut app = session_on(team, Some("scenarios/02-capacity-bound-team.toml"));
+    let keys = [
+        key(KeyCode::Char('b')),
+        key(KeyCode::Down),
+        key(KeyCode::Down),
+        key(KeyCode::Right),
+    ];
+    press(&mut app, &keys);
+    assert!(app.scenario.confidence > 0.8, "{}", app.scenario.confidence);
+    // Wide enough for the line to hold on one row.
+    let text = squeezed(&screen(&app, 200, 50));
+    let now = skypie::report::format::percent(app.scenario.confidence);
+    assert!(
+        text.contains("at80%→") && text.contains(&format!("at{now}")),
+        "{text}"
+    );
+}
+
+#[test]
 fn the_editor_shows_why_a_value_is_refused() {
     let mut app = session(None);
     let mut keys = vec![

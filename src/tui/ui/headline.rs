@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 use super::{Theme, wrapped_height};
-use crate::tui::app::App;
+use crate::tui::app::{App, Baseline};
 use crate::tui::worker::Computed;
 use skypie::model::headline::Headline;
 use skypie::report::format::{self, probability};
@@ -78,7 +78,7 @@ fn draw_in(app: &App, warnings: usize, frame: &mut Frame, area: Rect, theme: The
     let limit_lines = format::limits(&results.headline);
     let block = block.title_bottom(limits_at(&limit_lines));
     let mut lines = figures(app, results, theme);
-    if let Some(base) = app.baseline.as_ref().map(|b| &b.headline) {
+    if let Some(base) = &app.baseline {
         lines.push(against(app, base, &results.headline, theme));
     }
     // Last, just above the edge that says how they are figured.
@@ -183,24 +183,33 @@ fn limits_at(limit_lines: &[format::LimitLine]) -> Line<'static> {
 }
 
 /// The changes against the pinned baseline.
-fn against(app: &App, base: &Headline, h: &Headline, theme: Theme) -> Line<'static> {
+fn against(app: &App, baseline: &Baseline, h: &Headline, theme: Theme) -> Line<'static> {
+    let base = &baseline.headline;
     // Both at the digits the line above shows the realistic target with.
     let plan = app.plan_money();
-    let confidence = app.figured().confidence;
-    let p = |h: &Headline| format::p_beside_verdict(h.p_feasible, confidence);
+    let (was_sure, is_sure) = (baseline.scenario.confidence, app.figured().confidence);
+    let p = |h: &Headline, confidence| format::p_beside_verdict(h.p_feasible, confidence);
+    let (p_was, p_is) = (p(base, was_sure), p(h, is_sure));
     // The change of what the two figures say: 29.1% → 58.7% read "+29.5 pts".
     let currency = &app.figured().currency;
-    let (was, is) = format::as_shown((base.p_feasible, &p(base)), (h.p_feasible, &p(h)), currency);
+    let (was, is) = format::as_shown((base.p_feasible, &p_was), (h.p_feasible, &p_is), currency);
+    // A realistic target at another confidence is another figure: said with it.
+    let realistic = |x, confidence| {
+        let target = plan.realistic(x);
+        if was_sure == is_sure {
+            target
+        } else {
+            format!("{target} at {}", format::percent(confidence))
+        }
+    };
     Line::from(Span::styled(
         format!(
-            "vs baseline: P {} → {} ({}) · needs {} → {} · realistic {} → {}",
-            p(base),
-            p(h),
+            "vs baseline: P {p_was} → {p_is} ({}) · needs {} → {} · realistic {} → {}",
             format::probability_change(is - was),
             format::capture(base.required_capture.p50),
             format::capture(h.required_capture.p50),
-            plan.realistic(base.realistic_target),
-            plan.realistic(h.realistic_target)
+            realistic(base.realistic_target, was_sure),
+            realistic(h.realistic_target, is_sure)
         ),
         theme.fg(Color::Cyan),
     ))
