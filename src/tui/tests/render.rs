@@ -88,6 +88,28 @@ fn against_a_baseline_at_another_confidence_the_realistic_targets_say_theirs() {
 }
 
 #[test]
+fn a_headline_cut_short_says_so_on_its_edge() {
+    // 80×24, a baseline pinned, a warning of three rows on the status line: the headline's
+    // last line (Team, the limit that set the realistic target) went missing unsaid, the
+    // edge below still naming it.
+    let plan = include_str!("../../../scenarios/01-series-b-first-90-days.toml");
+    let mut app = session_on(plan, Some("plan.toml"));
+    let mut keys = vec![key(KeyCode::Char('b')), key(KeyCode::Enter), ctrl('u')];
+    keys.extend(typed("1k"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Char('/'))]);
+    keys.extend(typed("growth"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
+    keys.extend(typed("40M to 80M"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("Team: needs") || text.contains(" more ╯"),
+        "{text}"
+    );
+}
+
+#[test]
 fn the_editor_shows_why_a_value_is_refused() {
     let mut app = session(None);
     let mut keys = vec![

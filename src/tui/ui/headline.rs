@@ -94,6 +94,15 @@ fn draw_in(app: &App, warnings: usize, frame: &mut Frame, area: Rect, theme: The
         .iter()
         .map(|l| wrapped_height(&l.to_string(), width))
         .sum();
+    // Rows the frame cannot hold (a short window, the status line taking three rows): the
+    // edge says so, as the panels' lists do. The last line, a limit, went missing unsaid
+    // beside an edge naming it.
+    let hidden = rows.saturating_sub(usize::from(area.height.saturating_sub(2)));
+    let block = if hidden > 0 {
+        block.title_bottom(Line::from(format!(" ↓ {hidden} more ")).right_aligned())
+    } else {
+        block
+    };
     frame.render_widget(
         Paragraph::new(lines)
             .style(style)
