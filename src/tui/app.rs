@@ -120,6 +120,9 @@ pub struct App {
     /// pinned once they are in (the figures then on screen were of the plan before the edit).
     pin_waits: Option<u64>,
     pub panel: Panel,
+    /// How many of the newest log entries the Log tab scrolls past (PgUp, PgDn), to show
+    /// earlier ones: its edge counted them with no way to read them.
+    pub log_back: usize,
     pub status: Option<Status>,
     quit_after_save: bool,
     /// The log entry (an index into `log`) of a conflict's choice (overwrite, merge, save as)
@@ -194,6 +197,7 @@ impl App {
             baseline: None,
             pin_waits: None,
             panel: Panel::Histogram,
+            log_back: 0,
             status: None,
             quit_after_save: false,
             choice_in_save: None,

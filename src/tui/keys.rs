@@ -146,6 +146,8 @@ pub enum Action {
     Redo,
     NextPanel,
     PreviousPanel,
+    LogBack,
+    LogForward,
     Save,
     SaveAs,
     Export,
@@ -220,6 +222,15 @@ pub const NORMAL: Keymap<Action> = Keymap {
             label: "Tab  ⇧Tab",
             hint: None,
             what: "switch panels: histogram, tornado, levers, time, frontier, log",
+        },
+        Binding {
+            keys: &[
+                (plain(KeyCode::PageUp), Action::LogBack),
+                (plain(KeyCode::PageDown), Action::LogForward),
+            ],
+            label: "PgUp  PgDn",
+            hint: None,
+            what: "the session log (Log tab): earlier edits / back to the newest",
         },
         Binding {
             keys: &[(ch('s'), Action::Save), (ch('S'), Action::SaveAs)],
@@ -689,6 +700,8 @@ mod tests {
             KeyCode::BackTab,
             KeyCode::Esc,
             KeyCode::Backspace,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
         ]);
         let modifiers = [
             KeyModifiers::NONE,
@@ -713,6 +726,8 @@ mod tests {
             "Esc" => plain(KeyCode::Esc),
             "Tab" => plain(KeyCode::Tab),
             "⇧Tab" => plain(KeyCode::BackTab),
+            "PgUp" => plain(KeyCode::PageUp),
+            "PgDn" => plain(KeyCode::PageDown),
             _ => match word.strip_prefix("Ctrl-") {
                 Some(letter) => ctrl(letter.to_ascii_lowercase().chars().next().unwrap()),
                 None => {

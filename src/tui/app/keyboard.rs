@@ -6,7 +6,11 @@ use tui_input::backend::crossterm::EventHandler;
 use tui_input::{Input, InputRequest};
 
 use super::history::How;
+use super::mode::Panel;
 use super::{App, Baseline, Effect, Mode};
+
+/// How many log entries PgUp and PgDn move the Log tab by (it shows three at 80×24).
+const LOG_STEP: usize = 3;
 use crate::tui::item::{Item, find, nudged, rho_text};
 use crate::tui::keys::{
     Action, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EDITOR,
@@ -214,6 +218,11 @@ impl App {
             Action::Redo => return self.step_history(false),
             Action::NextPanel => self.panel = self.panel.step(1),
             Action::PreviousPanel => self.panel = self.panel.step(-1),
+            Action::LogBack => {
+                self.panel = Panel::Log;
+                self.log_back = (self.log_back + LOG_STEP).min(self.log.len().saturating_sub(1));
+            }
+            Action::LogForward => self.log_back = self.log_back.saturating_sub(LOG_STEP),
             Action::Save => return self.save(),
             Action::SaveAs => self.start_save_as(),
             Action::Export => self.choose_export(),

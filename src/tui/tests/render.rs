@@ -2175,7 +2175,37 @@ fn the_log_shows_the_newest_entries_that_fill_its_panel_oldest_first() {
         .skip_while(|l| !l.contains("╭ Session log"))
         .find(|l| l.contains("╰ ↑"))
         .unwrap_or_default();
-    assert!(edge.contains("╰ ↑ 7 earlier edits ─"), "{text}");
+    assert!(edge.contains("╰ ↑ 7 earlier edits (PgUp) ─"), "{text}");
+    // PgUp reads them: three entries back, the later ones counted the other way; PgDn returns.
+    press(&mut app, &[key(KeyCode::PageUp)]);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("3.8M → ") && !text.contains("4.1M → "),
+        "{text}"
+    );
+    assert!(
+        text.contains("╰ ↑ 4 earlier · ↓ 3 later edits (PgUp PgDn) ─"),
+        "{text}"
+    );
+    for _ in 0..5 {
+        press(&mut app, &[key(KeyCode::PageUp)]);
+    }
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("target.revenue: 3M → ") && text.contains("later edits (PgDn)"),
+        "{text}"
+    );
+    for _ in 0..6 {
+        press(&mut app, &[key(KeyCode::PageDown)]);
+    }
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("4.1M → ") && !text.contains("later edit"),
+        "{text}"
+    );
+    // From another tab, PgUp opens the log.
+    press(&mut app, &[key(KeyCode::Tab), key(KeyCode::PageUp)]);
+    assert_eq!(app.panel, Panel::Log);
 }
 
 #[test]

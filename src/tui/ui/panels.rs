@@ -156,14 +156,9 @@ fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: The
             None => frame.render_widget(waiting(), inner),
         },
         Panel::Log => {
-            let (lines, earlier) = log_lines(app, inner);
+            let (lines, earlier, later) = log_lines(app, inner);
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-            let note = match earlier {
-                0 => String::new(),
-                1 => "↑ 1 earlier edit".to_string(),
-                n => format!("↑ {n} earlier edits"),
-            };
-            draw_on_bottom_edge(frame, area, &note);
+            draw_on_bottom_edge(frame, area, &log_note(earlier, later));
         }
     }
 }
@@ -723,17 +718,34 @@ fn draw_time_path(app: &App, detail: &skypie::Detail, frame: &mut Frame, area: R
     frame.render_widget(chart, area);
 }
 
-/// The newest log entries that fit `area`, oldest first, each wrapped to its width, and how
-/// many earlier ones do not fit (the panel's edge counts them: ten of fourteen rows were gone
-/// unsaid).
-fn log_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, usize) {
+/// What the Log tab's edge says of the entries it does not show, and the keys that show them:
+/// `↑ 8 earlier edits (PgUp)`, scrolled back `↑ 4 earlier · ↓ 3 later edits (PgUp PgDn)`
+/// (it counted them with no way to read them).
+fn log_note(earlier: usize, later: usize) -> String {
+    let edits = |n: usize| if n == 1 { "edit" } else { "edits" };
+    match (earlier, later) {
+        (0, 0) => String::new(),
+        (n, 0) => format!("↑ {n} earlier {} (PgUp)", edits(n)),
+        (0, n) => format!("↓ {n} later {} (PgDn)", edits(n)),
+        (up, down) => format!(
+            "↑ {up} earlier · ↓ {down} later {} (PgUp PgDn)",
+            edits(down)
+        ),
+    }
+}
+
+/// The log entries that fit `area`, the newest but the `app.log_back` scrolled past, oldest
+/// first, each wrapped to its width; how many earlier ones do not fit, and how many later ones
+/// are scrolled past (the panel's edge counts them: ten of fourteen rows were gone unsaid).
+fn log_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, usize, usize) {
     if app.log.is_empty() {
-        return (vec![Line::from("no edits yet").dark_gray()], 0);
+        return (vec![Line::from("no edits yet").dark_gray()], 0, 0);
     }
     let show = |p| app.log_p(p);
+    let later = app.log_back.min(app.log.len() - 1);
     let mut rows = 0;
     let mut lines = Vec::new();
-    for e in app.log.iter().rev() {
+    for e in app.log.iter().rev().skip(later) {
         let text = format!(
             "{} {}: {}: {} → {}   P {} → {}",
             e.time,
@@ -750,9 +762,9 @@ fn log_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, usize) {
         }
         lines.push(Line::from(text));
     }
-    let earlier = app.log.len() - lines.len();
+    let earlier = app.log.len() - later - lines.len();
     lines.reverse();
-    (lines, earlier)
+    (lines, earlier, later)
 }
 
 #[cfg(test)]
