@@ -108,6 +108,8 @@ impl App {
             .filter(|r| r.generation == self.generation)
             .map(|r| r.headline.p_feasible);
         self.generation += 1;
+        // An edit shows in the log: scrolled back, the Log tab returns to the newest entries.
+        self.log_back = 0;
         let role = self.role().to_string();
         // An entry of a saved state stays as it was saved.
         let last_unsaved = self.log_saved < self.log.len();

@@ -2203,9 +2203,12 @@ fn the_log_shows_the_newest_entries_that_fill_its_panel_oldest_first() {
         text.contains("4.1M → ") && !text.contains("later edit"),
         "{text}"
     );
-    // From another tab, PgUp opens the log.
+    // From another tab, PgUp opens the log; an edit returns it to the newest entries.
     press(&mut app, &[key(KeyCode::Tab), key(KeyCode::PageUp)]);
     assert_eq!(app.panel, Panel::Log);
+    assert_eq!(app.log_back, 3);
+    press(&mut app, &[key(KeyCode::Left)]);
+    assert_eq!(app.log_back, 0);
 }
 
 #[test]
