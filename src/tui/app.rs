@@ -533,7 +533,10 @@ impl App {
                 } else {
                     ""
                 };
-                let text = format!("exported {}{hint}", exported_names(&paths));
+                let names = exported_names(&paths);
+                // In the log too: an export is part of the meeting's record.
+                self.note("export", "—".to_string(), names.clone());
+                let text = format!("exported {names}{hint}");
                 self.tell_naming(text, &paths);
                 Vec::new()
             }

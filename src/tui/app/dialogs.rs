@@ -92,6 +92,10 @@ impl App {
             // Either answer calls off a pin waiting for figures (a cleared baseline came back
             // when they arrived).
             Some(BaselineAnswer::Clear) => {
+                if self.baseline.is_some() {
+                    let row = super::keyboard::BASELINE_ROW;
+                    self.note(row, "pinned".to_string(), "cleared".to_string());
+                }
                 self.baseline = None;
                 self.pin_waits = None;
                 self.tell("baseline cleared".to_string());

@@ -392,6 +392,9 @@ impl App {
                 scenario: self.scenario.clone(),
             });
             self.pin_waits = None;
+            // In the log, so that a comparison exported later can be traced to when its
+            // baseline was taken.
+            self.note(BASELINE_ROW, "—".to_string(), "pinned".to_string());
             self.tell("baseline pinned: the headline now shows changes against it".to_string());
         }
     }
@@ -415,6 +418,9 @@ impl App {
         }
     }
 }
+
+/// The session log's name for the baseline's row (pinned, cleared).
+pub(super) const BASELINE_ROW: &str = "baseline";
 
 /// Said when `b` waits for the figures of the last edit.
 pub(super) const PIN_WAITS: &str =

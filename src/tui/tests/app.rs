@@ -730,6 +730,53 @@ fn b_right_after_an_edit_pins_that_edits_figures_once_they_are_in() {
 }
 
 #[test]
+fn the_log_records_the_baseline_and_the_exports_made_from_it() {
+    // The session log held only edits: a comparison exported against a baseline could not be
+    // traced to when the baseline was taken.
+    let mut app = session(&small_anecdote(), Some("plans/q3.toml"));
+    let rows = |app: &App| -> Vec<(String, String, String)> {
+        app.log
+            .iter()
+            .map(|e| (e.input.clone(), e.old.clone(), e.new.clone()))
+            .collect()
+    };
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    type_target(&mut app, "200k");
+    press(
+        &mut app,
+        &[Msg::Exported(vec![
+            PathBuf::from("plans/q3.comparison.csv"),
+            PathBuf::from("plans/q3.comparison.md"),
+        ])],
+    );
+    press(
+        &mut app,
+        &[key(KeyCode::Char('b')), key(KeyCode::Char('c'))],
+    );
+    let row = |input: &str, old: &str, new: &str| (input.into(), old.into(), new.into());
+    assert_eq!(
+        rows(&app),
+        [
+            row("baseline", "—", "pinned"),
+            row("target.revenue", "3M", "200k"),
+            row("export", "—", "plans/q3.comparison.csv and .md"),
+            row("baseline", "pinned", "cleared"),
+        ]
+    );
+    // Written with the next save, as every row is.
+    let save = press(&mut app, &[key(KeyCode::Char('s'))]);
+    let request = super::common::the_save(&save);
+    assert!(
+        request
+            .session_log
+            .text
+            .contains("| baseline | — | pinned |"),
+        "{}",
+        request.session_log.text
+    );
+}
+
+#[test]
 fn the_export_message_names_both_files_briefly() {
     let mut app = session(&small_anecdote(), Some("plans/q3.toml"));
     press(
@@ -1070,7 +1117,9 @@ fn ctrl_c_in(opening: &[Msg]) -> [(App, Vec<Effect>); 2] {
 fn quits_or_asks(pressed: [(App, Vec<Effect>); 2], mode: &str) {
     let [(clean, quit), (edited, asked)] = pressed;
     assert_eq!(quit, [Effect::Quit], "{mode}: quits without edits");
-    assert!(clean.log.is_empty() && !clean.is_dirty(), "{mode}: no edit");
+    // No edit (a baseline pinned has its row in the log, which is no edit).
+    let edits = clean.log.iter().filter(|e| e.input != "baseline").count();
+    assert!(edits == 0 && !clean.is_dirty(), "{mode}: no edit");
     assert!(asked.is_empty(), "{mode}: {asked:?}");
     assert!(
         matches!(edited.mode, Mode::ConfirmQuit),
@@ -1078,7 +1127,8 @@ fn quits_or_asks(pressed: [(App, Vec<Effect>); 2], mode: &str) {
         edited.mode
     );
     assert_eq!(edited.scenario.target_revenue, 200e3, "{mode}");
-    assert_eq!(edited.log.len(), 1, "{mode}: only the edit made before");
+    let edits = edited.log.iter().filter(|e| e.input != "baseline").count();
+    assert_eq!(edits, 1, "{mode}: only the edit made before");
 }
 
 #[test]
