@@ -34,7 +34,7 @@ mod suggestion;
 use export::exported_names;
 use history::Snapshot;
 pub use mode::{Conflict, Mode, Panel, RecoveredValue, Recovery, Resolving};
-pub use protocol::{Effect, Expect, LogAppend, Msg, Relinked, SaveRequest};
+pub use protocol::{Effect, Expect, Leads, LogAppend, Msg, Relinked, SaveRequest};
 pub use session_log::{LogEntry, session_log_path};
 pub use suggestion::Suggested;
 
@@ -324,6 +324,17 @@ impl App {
         }
     }
 
+    /// Where the plan's name led when this session read or saved it, while the open question
+    /// says it leads to another file now ([`Relinked::was`]).
+    pub fn relinked_from(&self) -> Option<&Path> {
+        match &self.mode {
+            Mode::Conflict(c) | Mode::ConfirmReload(c) => {
+                c.relinked.as_ref().map(|r| r.was.as_path())
+            }
+            _ => None,
+        }
+    }
+
     /// The file the open question about a change on disk (or its "Reload?") is about: the
     /// shell looks at it again while the question is open ([`Msg::ChangedOnDisk`]).
     pub fn conflict_shown(&self) -> Option<&Path> {
@@ -488,8 +499,8 @@ impl App {
                 self.on_conflict(path, on_disk, relinked);
                 Vec::new()
             }
-            Msg::ChangedOnDisk { path, now, moved } => {
-                self.on_changed_on_disk(path, now, moved);
+            Msg::ChangedOnDisk { path, now, leads } => {
+                self.on_changed_on_disk(path, now, leads);
                 Vec::new()
             }
             Msg::NamesOpenFile { path } => self.on_naming_open_file(&path),

@@ -49,7 +49,7 @@ use crate::files::{
     named_session_log, read_text, refuse_read_only_file, refuse_unwritable, same_path,
     write_file_as,
 };
-use app::{App, Effect, Expect, LogAppend, Msg, Relinked, SaveRequest, session_log_path};
+use app::{App, Effect, Expect, Leads, LogAppend, Msg, Relinked, SaveRequest, session_log_path};
 use input::{HangUpCheck, Input};
 use ui::Theme;
 use worker::Worker;
@@ -689,7 +689,7 @@ impl Shell<'_> {
             let mut looked = self.looked.get();
             let led = self.led.borrow().clone();
             if let Some(msg) = look_at_conflict(app, &mut looked, led.as_deref()) {
-                *self.led.borrow_mut() = led_after(led, &msg, app.file.as_deref());
+                *self.led.borrow_mut() = led_after_look(led, &msg, app);
                 pending.extend(app.handle(msg));
                 redraw = true;
             }
@@ -772,19 +772,45 @@ fn look_at_conflict(app: &App, looked: &mut Option<Stamp>, led: Option<&Path>) -
         return None;
     };
     let now = look_again(path, looked)?;
-    let leads = led_to(path);
-    // Only while the name leads to a file: a file deleted under its link (or the link itself)
-    // is "deleted since", not a link to another file (`led_to` leaves a name it cannot follow
-    // to a file as it is, which never equals the full name it led to).
-    let there = fs::metadata(path).is_ok();
-    let moved = led
-        .filter(|was| there && *was != leads)
-        .map(|was| Relinked {
-            was: was.to_path_buf(),
-            now: leads,
-        });
     let path = path.to_path_buf();
-    Some(Msg::ChangedOnDisk { path, now, moved })
+    Some(Msg::ChangedOnDisk {
+        leads: leads_now(&path, led),
+        path,
+        now,
+    })
+}
+
+/// Where the plan's name leads as the session knows it after a look at the file while the
+/// question about it is open (`msg`, before `app` takes it): as [`led_after`] says, but for a
+/// link removed: a link made again is then measured against the file this session opened, not
+/// the one the question last named (a link put back at that other plan would read "as before",
+/// and `y` write into it).
+fn led_after_look(led: Option<PathBuf>, msg: &Msg, app: &App) -> Option<PathBuf> {
+    match msg {
+        Msg::ChangedOnDisk {
+            leads: Leads::Nowhere,
+            ..
+        } => app.relinked_from().map(Path::to_path_buf).or(led),
+        _ => led_after(led, msg, app.file.as_deref()),
+    }
+}
+
+/// Where `path`, the plan's name, leads now against `led`, where it led when last read, saved
+/// or looked at. A name that is gone (the link itself removed) is "deleted since", not a link
+/// to another file: it read "link.toml now leads to link.toml, another file". A link whose
+/// file was deleted leads where it did (`led_to` names a missing file by its folder's path).
+fn leads_now(path: &Path, led: Option<&Path>) -> Leads {
+    if fs::symlink_metadata(path).is_err() {
+        return Leads::Nowhere;
+    }
+    let now = led_to(path);
+    match led {
+        Some(was) if was != now => Leads::Elsewhere(Relinked {
+            was: was.to_path_buf(),
+            now,
+        }),
+        _ => Leads::AsBefore,
+    }
 }
 
 /// What says whether a file may have changed since last looked at: its size, modification
@@ -955,8 +981,11 @@ fn save(request: &SaveRequest, open: Option<&Path>, led: Option<&Path>, new_mode
     // answer write into it, unsaid.
     let relinked = match (open, led) {
         // By name too: a link pointed at a file not there yet is no "same path" of anything.
+        // A name gone altogether (the link removed) leads to no other plan: written anew.
         (Some(open), Some(was))
-            if request.expect != Expect::Nothing && (open == path || same_path(open, path)) =>
+            if request.expect != Expect::Nothing
+                && (open == path || same_path(open, path))
+                && fs::symlink_metadata(path).is_ok() =>
         {
             let now = led_to(path);
             (now != was).then(|| Relinked {
@@ -1009,7 +1038,8 @@ fn led_after(led: Option<PathBuf>, msg: &Msg, open: Option<&Path>) -> Option<Pat
         } => Some(relinked.now.clone()),
         // Looked at while asked about: the question now says where it leads.
         Msg::ChangedOnDisk {
-            moved: Some(moved), ..
+            leads: Leads::Elsewhere(moved),
+            ..
         } => Some(moved.now.clone()),
         Msg::Saved { .. } => open.map(led_to),
         _ => led,

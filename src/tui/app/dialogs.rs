@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use ratatui::crossterm::event::KeyEvent;
 
 use super::{
-    App, Conflict, Effect, Expect, Mode, RecoveredValue, Recovery, Relinked, Resolving,
+    App, Conflict, Effect, Expect, Leads, Mode, RecoveredValue, Recovery, Relinked, Resolving,
     SaveRequest, Suggested,
 };
 use crate::tui::conflict::{self, keys};
@@ -194,7 +194,7 @@ impl App {
         &mut self,
         path: PathBuf,
         now: Result<String, String>,
-        moved: Option<Relinked>,
+        leads: Leads,
     ) {
         let (Mode::Conflict(c) | Mode::ConfirmReload(c)) = &self.mode else {
             return;
@@ -204,16 +204,17 @@ impl App {
         }
         let confirming = matches!(self.mode, Mode::ConfirmReload(_));
         // A link pointed elsewhere while the question was open is asked about as leading to
-        // where it leads now; pointed back to the file this session read, as that file. The
-        // question went on naming the file it no longer led to.
-        let relinked = match (c.relinked.clone(), moved) {
-            (Some(asked), Some(moved)) if moved.now == asked.was => None,
-            (Some(asked), Some(moved)) => Some(Relinked {
+        // where it leads now; pointed back to the file this session read, as that file; removed,
+        // as a file deleted. The question went on naming the file it no longer led to.
+        let relinked = match (c.relinked.clone(), leads) {
+            (_, Leads::Nowhere) => None,
+            (asked, Leads::AsBefore) => asked,
+            (Some(asked), Leads::Elsewhere(moved)) if moved.now == asked.was => None,
+            (Some(asked), Leads::Elsewhere(moved)) => Some(Relinked {
                 was: asked.was,
                 now: moved.now,
             }),
-            (asked, None) => asked,
-            (None, Some(moved)) => Some(moved),
+            (None, Leads::Elsewhere(moved)) => Some(moved),
         };
         // Put back as this session last saved it (or read it): nothing changed there to merge,
         // overwrite or keep. The question read "changed on disk" beside "Changed there: none".

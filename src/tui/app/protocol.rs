@@ -42,12 +42,13 @@ pub enum Msg {
     /// While the question about a file changed on disk is open, the file looked at again:
     /// what it holds now, or why it holds nothing to merge (`was deleted since`, `cannot be
     /// read: …`). The question said why a file since mended could not be merged, and offered
-    /// no merge. `moved`: the plan's name, a symbolic link, leads to another file than when
-    /// last looked at (pointed elsewhere, or back, while the question was open).
+    /// no merge. `leads`: where the plan's name leads now, against where it led when last
+    /// read, saved or looked at (a link pointed elsewhere, or back, or removed, while the
+    /// question was open).
     ChangedOnDisk {
         path: PathBuf,
         now: Result<String, String>,
-        moved: Option<Relinked>,
+        leads: Leads,
     },
     /// A save under another name found that `path` is the file this session has open (a
     /// link to it, or its own name): nothing was written.
@@ -158,6 +159,18 @@ pub(super) const TABLE_HEAD: &str = "\n| time | who | input | old | new | P(feas
 pub struct Relinked {
     pub was: PathBuf,
     pub now: PathBuf,
+}
+
+/// Where the plan's name leads, looked at while a question about it is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Leads {
+    /// Where it led before (or it is no link).
+    AsBefore,
+    /// A link pointed at another file since (`now`), from `was`.
+    Elsewhere(Relinked),
+    /// No file of that name any more (the link itself removed): nothing another plan could
+    /// be written into.
+    Nowhere,
 }
 
 /// A save for the shell to carry out.

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use super::common::{
     START_FOLDER, ctrl, press, recovery_found, session_on, the_save, typed, written,
 };
-use crate::tui::app::{App, Effect, Expect, Mode, Msg, RecoveredValue, SaveRequest, key};
+use crate::tui::app::{App, Effect, Expect, Leads, Mode, Msg, RecoveredValue, SaveRequest, key};
 use crate::tui::item::Item;
 use crate::tui::keys::ConflictAnswer;
 use ratatui::crossterm::event::KeyCode;
@@ -273,7 +273,7 @@ fn the_question_about_a_file_changed_on_disk_says_what_it_holds_now() {
             &[Msg::ChangedOnDisk {
                 path,
                 now,
-                moved: None,
+                leads: Leads::AsBefore,
             }],
         );
         let Mode::Conflict(c) = &app.mode else {
@@ -329,7 +329,7 @@ fn a_file_put_back_as_this_session_saved_it_closes_the_question_saying_so() {
         &[Msg::ChangedOnDisk {
             path: "plan.toml".into(),
             now: Ok(plan()),
-            moved: None,
+            leads: Leads::AsBefore,
         }],
     );
     assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
@@ -364,7 +364,7 @@ fn a_file_put_back_as_this_session_saved_it_closes_the_question_saying_so() {
         &[Msg::ChangedOnDisk {
             path: "plan.toml".into(),
             now: Ok(plan()),
-            moved: None,
+            leads: Leads::AsBefore,
         }],
     );
     let said = app.status.clone().map(|s| s.text).unwrap_or_default();
@@ -376,7 +376,7 @@ fn a_file_put_back_as_this_session_saved_it_closes_the_question_saying_so() {
         &[Msg::ChangedOnDisk {
             path: "other.toml".into(),
             now: Ok(plan()),
-            moved: None,
+            leads: Leads::AsBefore,
         }],
     );
     assert!(matches!(app.mode, Mode::Conflict(_)), "{:?}", app.mode);
@@ -397,7 +397,7 @@ fn reload_asked_of_a_file_that_breaks_again_goes_back_to_the_question() {
         &[Msg::ChangedOnDisk {
             path,
             now: Ok(broken),
-            moved: None,
+            leads: Leads::AsBefore,
         }],
     );
     // Still "Reload?", of the file as it is: its y says why it cannot (turned back into the
@@ -426,7 +426,7 @@ fn reload_asked_of_a_file_that_breaks_again_goes_back_to_the_question() {
         &[Msg::ChangedOnDisk {
             path,
             now: Ok(newer),
-            moved: None,
+            leads: Leads::AsBefore,
         }],
     );
     assert!(matches!(app.mode, Mode::ConfirmReload(_)), "{:?}", app.mode);

@@ -518,6 +518,11 @@ fn a_link_pointed_at_another_plan_since_is_said_before_anything_is_written() {
     let said = save(&request, Some(&link), Some(&was), 0o666);
     assert!(asks_relinked(&said), "{said:?}");
     assert!(!real.join("new.toml").exists());
+    // The link itself removed: no other plan to write into; written anew, as a deleted file
+    // is (it asked whether "link.toml now leads to link.toml, another file").
+    fs::remove_file(&link).unwrap();
+    let said = save(&request, Some(&link), Some(&was), 0o666);
+    assert!(!asks_relinked(&said), "{said:?}");
 }
 
 #[test]
@@ -1368,7 +1373,7 @@ fn a_link_pointed_back_or_elsewhere_while_asked_is_what_the_question_says() {
     let mut looked = None;
     let mut look = |app: &mut App, led: &mut Option<PathBuf>| {
         if let Some(msg) = look_at_conflict(app, &mut looked, led.as_deref()) {
-            *led = led_after(led.take(), &msg, Some(&link));
+            *led = led_after_look(led.take(), &msg, app);
             common::press(app, &[msg]);
         }
     };
@@ -1386,11 +1391,11 @@ fn a_link_pointed_back_or_elsewhere_while_asked_is_what_the_question_says() {
     look(&mut app, &mut led);
     let third = real.join("third.toml").canonicalize().unwrap();
     assert_eq!(relinked_to(&app), Some(third.clone()));
-    // The link deleted: the file was deleted, not a link pointed at another ("link.toml now
-    // leads to link.toml, another file").
+    // The link removed: the file was deleted, not a link to another ("link.toml now leads to
+    // link.toml, another file"), and no longer the other plan it led to either.
     fs::remove_file(&link).unwrap();
     look(&mut app, &mut led);
-    assert_eq!(relinked_to(&app), Some(third.clone()));
+    assert_eq!(relinked_to(&app), None);
     let app::Mode::Conflict(c) = &app.mode else {
         panic!("{:?}", app.mode)
     };
@@ -1398,9 +1403,19 @@ fn a_link_pointed_back_or_elsewhere_while_asked_is_what_the_question_says() {
         c.sides,
         Err("the file on disk was deleted since".to_string())
     );
+    // Made again at the other plan: asked about as that, against the plan this session opened
+    // (measured against the file the question last named, it read "as before", and `y` wrote
+    // into it).
     point("real/third.toml");
     look(&mut app, &mut led);
     assert_eq!(relinked_to(&app), Some(third.clone()));
+    let app::Mode::Conflict(c) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(
+        c.relinked.as_ref().map(|r| r.was.clone()),
+        Some(real.join("plan.toml").canonicalize().unwrap())
+    );
     // Pointed back at the plan as this session read it: no question left.
     point("real/plan.toml");
     look(&mut app, &mut led);
