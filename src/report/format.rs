@@ -408,8 +408,10 @@ pub fn signed(delta: f64, size: impl Fn(f64) -> String) -> String {
 /// A figure as its text reads back, where the text is a number people can do sums with: an
 /// amount in `currency` as [`money`] marks it (`$419k`, `-€5k`, `419k CHF`, `5.93M kr`), a
 /// share (`29.1%`), points as the fraction they are of (`12.7 pts/yr` reads 0.127), reps
-/// (`6.04 reps`); `None` for a bound or words (`< 0.1%`, `already covered by today's share`).
+/// (`6.04 reps`), the figure before what it is at (`€5.93M at 80%`); `None` for a bound or words
+/// (`< 0.1%`, `already covered by today's share`).
 pub fn read_back(shown: &str, currency: &str) -> Option<f64> {
+    let shown = shown.split_once(" at ").map_or(shown, |(figure, _)| figure);
     let (negative, rest) = match shown.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, shown),
@@ -1232,6 +1234,7 @@ mod tests {
         assert_eq!(read_back("-€5k", "EUR"), Some(-5000.0));
         assert_eq!(read_back("12,000", ""), Some(12_000.0));
         assert_eq!(read_back("6.04 reps", "$"), Some(6.04));
+        assert_eq!(read_back("5.93M kr at 80%", "kr"), Some(5.93e6));
         // A bound or words are no figure to subtract: the change is of the figures themselves.
         for words in [
             "< 0.1%",

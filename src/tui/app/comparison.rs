@@ -479,6 +479,18 @@ mod tests {
         let row = rows.iter().find(|r| r.key == "realistic_target").unwrap();
         assert!(row.shown[0].ends_with(" at 80%"), "{:?}", row.shown);
         assert!(row.shown[1].ends_with(" at 90%"), "{:?}", row.shown);
+        // The change is of the two figures as they read, here too.
+        let figure = |text: &str| skypie::report::format::read_back(text, "USD");
+        let (b, n) = (
+            figure(&row.shown[0]).unwrap(),
+            figure(&row.shown[1]).unwrap(),
+        );
+        assert_eq!(
+            row.shown[2],
+            signed(n - b, |d| money(d, "USD")),
+            "{:?}",
+            row.shown
+        );
         // At one confidence, the figures alone.
         let rows = comparison(&base, &base, &base_plan, &base_plan);
         let row = rows.iter().find(|r| r.key == "realistic_target").unwrap();
