@@ -2184,15 +2184,19 @@ fn the_log_shows_the_newest_entries_that_fill_its_panel_oldest_first() {
         "{text}"
     );
     assert!(
-        text.contains("╰ ↑ 4 earlier · ↓ 3 later edits (PgUp PgDn) ─"),
+        text.contains("╰ ↑ 4 earlier, ↓ 3 later (PgUp PgDn) ─"),
         "{text}"
     );
     for _ in 0..5 {
         press(&mut app, &[key(KeyCode::PageUp)]);
     }
+    // No further than a panel full of the oldest entries: five of them, not one above blank
+    // rows.
     let text = screen(&app, 80, 24);
     assert!(
-        text.contains("target.revenue: 3M → ") && text.contains("later edits (PgDn)"),
+        text.contains("target.revenue: 3M → ")
+            && text.contains("3.4M → ")
+            && text.contains("↓ 7 later edits (PgDn)"),
         "{text}"
     );
     for _ in 0..6 {

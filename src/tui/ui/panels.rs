@@ -10,7 +10,7 @@ use ratatui::widgets::{Axis, Block, BorderType, Chart, Dataset, GraphType, Parag
 
 use super::histogram::histogram_lines;
 use super::{Theme, cut_at_word, wrapped_height};
-use crate::tui::app::{App, Panel};
+use crate::tui::app::{App, LogEntry, Panel};
 use crate::tui::item::Item;
 use skypie::model::frontier;
 use skypie::model::sensitivity::{Sensitivity, SensitivityOf};
@@ -719,7 +719,7 @@ fn draw_time_path(app: &App, detail: &skypie::Detail, frame: &mut Frame, area: R
 }
 
 /// What the Log tab's edge says of the entries it does not show, and the keys that show them:
-/// `↑ 8 earlier edits (PgUp)`, scrolled back `↑ 4 earlier · ↓ 3 later edits (PgUp PgDn)`
+/// `↑ 8 earlier edits (PgUp)`, scrolled back `↑ 4 earlier, ↓ 3 later (PgUp PgDn)`
 /// (it counted them with no way to read them).
 fn log_note(earlier: usize, later: usize) -> String {
     let edits = |n: usize| if n == 1 { "edit" } else { "edits" };
@@ -727,10 +727,8 @@ fn log_note(earlier: usize, later: usize) -> String {
         (0, 0) => String::new(),
         (n, 0) => format!("↑ {n} earlier {} (PgUp)", edits(n)),
         (0, n) => format!("↓ {n} later {} (PgDn)", edits(n)),
-        (up, down) => format!(
-            "↑ {up} earlier · ↓ {down} later {} (PgUp PgDn)",
-            edits(down)
-        ),
+        // Short enough for the 41 columns of the 120×40 tab (the keys were cut off).
+        (up, down) => format!("↑ {up} earlier, ↓ {down} later (PgUp PgDn)"),
     }
 }
 
@@ -742,11 +740,8 @@ fn log_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, usize, usize) {
         return (vec![Line::from("no edits yet").dark_gray()], 0, 0);
     }
     let show = |p| app.log_p(p);
-    let later = app.log_back.min(app.log.len() - 1);
-    let mut rows = 0;
-    let mut lines = Vec::new();
-    for e in app.log.iter().rev().skip(later) {
-        let text = format!(
+    let text_of = |e: &LogEntry| {
+        format!(
             "{} {}: {}: {} → {}   P {} → {}",
             e.time,
             e.role,
@@ -755,7 +750,24 @@ fn log_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, usize, usize) {
             e.new,
             show(e.p_before),
             show(e.p_after)
-        );
+        )
+    };
+    let rows_of = |entries: &[LogEntry]| -> usize {
+        entries
+            .iter()
+            .map(|e| wrapped_height(&text_of(e), area.width as usize))
+            .sum()
+    };
+    // Scrolled back no further than a panel full of the oldest entries (PgUp went on to one
+    // entry above blank rows).
+    let mut later = app.log_back.min(app.log.len() - 1);
+    while later > 0 && rows_of(&app.log[..=app.log.len() - later]) <= area.height as usize {
+        later -= 1;
+    }
+    let mut rows = 0;
+    let mut lines = Vec::new();
+    for e in app.log.iter().rev().skip(later) {
+        let text = text_of(e);
         rows += wrapped_height(&text, area.width as usize);
         if rows > area.height as usize && !lines.is_empty() {
             break;
