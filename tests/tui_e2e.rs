@@ -582,6 +582,27 @@ fn plan_on_a_file_gone_since_its_session_kept_edits_names_the_recovery_file() {
             && !said.contains("skypie new"),
         "{said}"
     );
+    // A newer one that cannot be read is named too (its edits may be the newer ones), and alone
+    // it is still named, not a template.
+    let newer = dir.path().join("q4.toml.recovered-20261204-220000.toml");
+    std::fs::write(&newer, b"schema = 1\n\xff\xfe broken\n").unwrap();
+    let said = plan();
+    assert!(
+        said.contains(&format!("kept, with the whole plan, in {kept}"))
+            && said.contains(
+                "a newer recovery file q4.toml.recovered-20261204-220000.toml could not be read"
+            ),
+        "{said}"
+    );
+    std::fs::rename(dir.path().join(kept), dir.path().join("aside")).unwrap();
+    let said = plan();
+    assert!(
+        said.contains("its recovery file q4.toml.recovered-20261204-220000.toml could not be read")
+            && !said.contains("skypie new"),
+        "{said}"
+    );
+    std::fs::remove_file(&newer).unwrap();
+    std::fs::rename(dir.path().join("aside"), dir.path().join(kept)).unwrap();
     // Taken up as said, the plan opens with its edits: the copy is a scenario.
     std::fs::copy(dir.path().join(kept), dir.path().join("q4.toml")).unwrap();
     let check = Command::new(env!("CARGO_BIN_EXE_skypie"))

@@ -135,12 +135,38 @@ fn kept_of_missing(path: &Path) -> Option<String> {
     else {
         return None;
     };
-    let (kept, _) = found.iter().find(|(_, text)| text.is_ok())?;
-    let (kept, file) = (shell_word(kept), shell_word(path));
-    Some(format!(
-        "a session's unsaved edits to it were kept, with the whole plan, in {kept}: to take \
-         them up again, cp {kept} {file}, then skypie plan {file}"
-    ))
+    // Newest first: those that cannot be read, newer than the one offered, are named too, as
+    // the offer at an open names them (their edits may be the newer ones).
+    let readable = found.iter().position(|(_, text)| text.is_ok());
+    let unread: Vec<String> = found[..readable.unwrap_or(found.len())]
+        .iter()
+        .filter_map(|(p, text)| {
+            let why = text.as_ref().err()?.first_unnamed();
+            Some(format!(
+                "{} could not be read ({why})",
+                printable(&p.to_string_lossy())
+            ))
+        })
+        .collect();
+    let file = shell_word(path);
+    let offered = readable.map(|i| {
+        let kept = shell_word(&found[i].0);
+        format!(
+            "a session's unsaved edits to it were kept, with the whole plan, in {kept}: to take \
+             them up again, cp {kept} {file}, then skypie plan {file}"
+        )
+    });
+    let unread = (!unread.is_empty()).then(|| {
+        format!(
+            "{} recovery file {}: its edits may be newer",
+            if offered.is_some() { "a newer" } else { "its" },
+            unread.join("; ")
+        )
+    });
+    match (offered, unread) {
+        (Some(offered), Some(unread)) => Some(format!("{offered}; {unread}")),
+        (offered, unread) => offered.or(unread),
+    }
 }
 
 /// Runs the session on `file` (the built-in scenario when `None`) until the user quits.
