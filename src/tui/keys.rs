@@ -139,6 +139,8 @@ pub enum Action {
     BigNudgeDown,
     BigNudgeUp,
     Edit,
+    /// A digit: the editor, its value replaced by the digit typed.
+    TypeOver,
     Find,
     SwitchRole,
     Baseline,
@@ -185,10 +187,22 @@ pub const NORMAL: Keymap<Action> = Keymap {
             what: "nudge its value down / up (Shift-← →: bigger steps)",
         },
         Binding {
-            keys: &[(plain(KeyCode::Enter), Action::Edit)],
+            keys: &[
+                (plain(KeyCode::Enter), Action::Edit),
+                (ch('0'), Action::TypeOver),
+                (ch('1'), Action::TypeOver),
+                (ch('2'), Action::TypeOver),
+                (ch('3'), Action::TypeOver),
+                (ch('4'), Action::TypeOver),
+                (ch('5'), Action::TypeOver),
+                (ch('6'), Action::TypeOver),
+                (ch('7'), Action::TypeOver),
+                (ch('8'), Action::TypeOver),
+                (ch('9'), Action::TypeOver),
+            ],
             label: "Enter",
             hint: Some("⏎ edit"),
-            what: "type a value: 3M · 35M to 70M · { dist = \"normal\", … }",
+            what: "type a value, or start with a digit: 3M · 35M to 70M · { … }",
         },
         Binding {
             keys: &[(ch('/'), Action::Find)],

@@ -198,9 +198,14 @@ impl App {
             Action::NudgeUp => return self.nudge(Nudge::Up),
             Action::BigNudgeDown => return self.nudge(Nudge::BigDown),
             Action::BigNudgeUp => return self.nudge(Nudge::BigUp),
-            Action::Edit => {
+            Action::Edit | Action::TypeOver => {
                 let item = self.selected_item();
-                let text = self.item_text(item);
+                // A digit typed where the session waits for a key starts the value afresh, as a
+                // spreadsheet's cell does: typing `25M` did nothing, with no word why.
+                let text = match (action, key.code) {
+                    (Action::TypeOver, KeyCode::Char(digit)) => digit.to_string(),
+                    _ => self.item_text(item),
+                };
                 let cursor = text.chars().count();
                 self.mode = Mode::Editing {
                     item,

@@ -777,6 +777,20 @@ fn the_log_records_the_baseline_and_the_exports_made_from_it() {
 }
 
 #[test]
+fn a_digit_typed_on_an_input_starts_its_value_afresh() {
+    // An executive types the number: `25M` then Enter did nothing without Enter first.
+    let mut app = session(&small_anecdote(), None);
+    let mut keys = typed("25M");
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    assert_eq!(app.scenario.target_revenue, 25e6);
+    // Esc leaves the value as it was, as in the editor opened by Enter.
+    press(&mut app, &[key(KeyCode::Char('7')), key(KeyCode::Esc)]);
+    assert_eq!(app.scenario.target_revenue, 25e6);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+}
+
+#[test]
 fn the_export_message_names_both_files_briefly() {
     let mut app = session(&small_anecdote(), Some("plans/q3.toml"));
     press(
