@@ -715,7 +715,7 @@ impl Shell<'_> {
             let mut looked = self.looked.get();
             let led = self.led.borrow().clone();
             if let Some(msg) = look_at_conflict(app, &mut looked, led.as_deref()) {
-                *self.led.borrow_mut() = led_after_look(led, &msg, app);
+                *self.led.borrow_mut() = led_after(led, &msg, app.file.as_deref());
                 pending.extend(app.handle(msg));
                 redraw = true;
             }
@@ -790,8 +790,7 @@ impl Shell<'_> {
 
 /// While `app` asks about its file changed on disk, that file looked at again ([`look_again`];
 /// `looked` is forgotten once no question is open): the message that says what it holds now.
-/// `led`: where the plan's name led when last read, saved or looked at; a link that leads
-/// elsewhere now is said as `moved`.
+/// `led`: where the plan's name led when last read, saved or looked at ([`leads_now`]).
 fn look_at_conflict(app: &App, looked: &mut Option<Stamp>, led: Option<&Path>) -> Option<Msg> {
     let Some(path) = app.conflict_shown() else {
         *looked = None;
@@ -800,34 +799,23 @@ fn look_at_conflict(app: &App, looked: &mut Option<Stamp>, led: Option<&Path>) -
     let now = look_again(path, looked)?;
     let path = path.to_path_buf();
     Some(Msg::ChangedOnDisk {
-        leads: leads_now(&path, led),
+        leads: leads_now(&path, led, app.relinked_from()),
         path,
         now,
     })
-}
-
-/// Where the plan's name leads as the session knows it after a look at the file while the
-/// question about it is open (`msg`, before `app` takes it): as [`led_after`] says, but for a
-/// link removed: a link made again is then measured against the file this session opened, not
-/// the one the question last named (a link put back at that other plan would read "as before",
-/// and `y` write into it).
-fn led_after_look(led: Option<PathBuf>, msg: &Msg, app: &App) -> Option<PathBuf> {
-    match msg {
-        Msg::ChangedOnDisk {
-            leads: Leads::Nowhere,
-            ..
-        } => app.relinked_from().map(Path::to_path_buf).or(led),
-        _ => led_after(led, msg, app.file.as_deref()),
-    }
 }
 
 /// Where `path`, the plan's name, leads now against `led`, where it led when last read, saved
 /// or looked at. A name that is gone (the link itself removed) is "deleted since", not a link
 /// to another file: it read "link.toml now leads to link.toml, another file". A link whose
 /// file was deleted leads where it did (`led_to` names a missing file by its folder's path).
-fn leads_now(path: &Path, led: Option<&Path>) -> Leads {
+/// `opened`: the file this session opened, while a question says its link leads elsewhere; a
+/// name gone carries it, for a link made again to be measured from it ([`Leads::Nowhere`]).
+fn leads_now(path: &Path, led: Option<&Path>, opened: Option<&Path>) -> Leads {
     if fs::symlink_metadata(path).is_err() {
-        return Leads::Nowhere;
+        return Leads::Nowhere {
+            opened: opened.map(Path::to_path_buf),
+        };
     }
     let now = led_to(path);
     match led {
@@ -1004,20 +992,14 @@ fn save(request: &SaveRequest, open: Option<&Path>, led: Option<&Path>, new_mode
         }];
     }
     // Pointed at another plan since: every key of it would read "changed there", and an
-    // answer write into it, unsaid.
-    let relinked = match (open, led) {
-        // By name too: a link pointed at a file not there yet is no "same path" of anything.
-        // A name gone altogether (the link removed) leads to no other plan: written anew.
-        (Some(open), Some(was))
-            if request.expect != Expect::Nothing
-                && (open == path || same_path(open, path))
-                && fs::symlink_metadata(path).is_ok() =>
+    // answer write into it, unsaid. By name too: a link pointed at a file not there yet is no
+    // "same path" of anything. (A name gone altogether, the link removed, leads to no other
+    // plan: written anew.)
+    let relinked = match (open, leads_now(path, led, None)) {
+        (Some(open), Leads::Elsewhere(relinked))
+            if request.expect != Expect::Nothing && (open == path || same_path(open, path)) =>
         {
-            let now = led_to(path);
-            (now != was).then(|| Relinked {
-                was: was.to_path_buf(),
-                now,
-            })
+            Some(relinked)
         }
         _ => None,
     };
@@ -1054,7 +1036,8 @@ fn save(request: &SaveRequest, open: Option<&Path>, led: Option<&Path>, new_mode
 /// Where the open plan's name leads as the session knows it after the shell's `msg`, `open`
 /// the plan's name then: once a save found a link pointed elsewhere and asked, or the question
 /// open found it pointed elsewhere again, where it leads now (said once: the answers, and the
-/// saves after, are to that file); once a save is made,
+/// saves after, are to that file); once the link is removed, the file the session opened;
+/// once a save is made,
 /// wherever the plan's name leads (a save-as moves the session to another name).
 fn led_after(led: Option<PathBuf>, msg: &Msg, open: Option<&Path>) -> Option<PathBuf> {
     match msg {
@@ -1067,6 +1050,13 @@ fn led_after(led: Option<PathBuf>, msg: &Msg, open: Option<&Path>) -> Option<Pat
             leads: Leads::Elsewhere(moved),
             ..
         } => Some(moved.now.clone()),
+        // The link removed: a link made again is measured against the file this session
+        // opened, not the one the question last named (a link put back at that other plan would
+        // read "as before", and `y` write into it).
+        Msg::ChangedOnDisk {
+            leads: Leads::Nowhere { opened },
+            ..
+        } => opened.clone().or(led),
         Msg::Saved { .. } => open.map(led_to),
         _ => led,
     }

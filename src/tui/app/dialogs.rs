@@ -207,7 +207,7 @@ impl App {
         // where it leads now; pointed back to the file this session read, as that file; removed,
         // as a file deleted. The question went on naming the file it no longer led to.
         let relinked = match (c.relinked.clone(), leads) {
-            (_, Leads::Nowhere) => None,
+            (_, Leads::Nowhere { .. }) => None,
             (asked, Leads::AsBefore) => asked,
             (Some(asked), Leads::Elsewhere(moved)) if moved.now == asked.was => None,
             (Some(asked), Leads::Elsewhere(moved)) => Some(Relinked {

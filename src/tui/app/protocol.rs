@@ -169,8 +169,9 @@ pub enum Leads {
     /// A link pointed at another file since (`now`), from `was`.
     Elsewhere(Relinked),
     /// No file of that name any more (the link itself removed): nothing another plan could
-    /// be written into.
-    Nowhere,
+    /// be written into. `opened`: the file this session opened, where a question said the
+    /// link led elsewhere: the shell measures a link made again from it.
+    Nowhere { opened: Option<PathBuf> },
 }
 
 /// A save for the shell to carry out.

@@ -1373,7 +1373,7 @@ fn a_link_pointed_back_or_elsewhere_while_asked_is_what_the_question_says() {
     let mut looked = None;
     let mut look = |app: &mut App, led: &mut Option<PathBuf>| {
         if let Some(msg) = look_at_conflict(app, &mut looked, led.as_deref()) {
-            *led = led_after_look(led.take(), &msg, app);
+            *led = led_after(led.take(), &msg, Some(&link));
             common::press(app, &[msg]);
         }
     };
