@@ -752,18 +752,25 @@ fn log_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, usize, usize) {
             show(e.p_after)
         )
     };
-    let rows_of = |entries: &[LogEntry]| -> usize {
-        entries
-            .iter()
-            .map(|e| wrapped_height(&text_of(e), area.width as usize))
-            .sum()
-    };
     // Scrolled back no further than a panel full of the oldest entries (PgUp went on to one
-    // entry above blank rows).
-    let mut later = app.log_back.min(app.log.len() - 1);
-    while later > 0 && rows_of(&app.log[..=app.log.len() - later]) <= area.height as usize {
-        later -= 1;
-    }
+    // entry above blank rows): those are counted from the oldest until the panel is full, each
+    // frame only while scrolled back (it measured the whole log again for every step back).
+    let later = if app.log_back == 0 {
+        0
+    } else {
+        let mut rows = 0;
+        let oldest_that_fit = app
+            .log
+            .iter()
+            .take_while(|e| {
+                rows += wrapped_height(&text_of(e), area.width as usize);
+                rows <= area.height as usize
+            })
+            .count();
+        app.log_back
+            .min(app.log.len() - 1)
+            .min(app.log.len() - oldest_that_fit)
+    };
     let mut rows = 0;
     let mut lines = Vec::new();
     for e in app.log.iter().rev().skip(later) {
