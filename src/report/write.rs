@@ -454,7 +454,7 @@ fn tornado_table(detail: &Detail, row: &Row) -> TextTable {
     let by_target = detail.sensitivity_of == SensitivityOf::RealisticTarget;
     // The swing of what the two pins say, so that a calculator agrees with the row ("11.1%,
     // 51.9%: 40.9 pts", and "0.016 pts" between two pins both reading 75.4%).
-    let swing = |(low, low_text): (f64, &str), (high, high_text): (f64, &str)| {
+    let swing_of = |(low, low_text): (f64, &str), (high, high_text): (f64, &str)| {
         let (low, high) = as_shown((low, low_text), (high, high_text), currency);
         (high - low).abs()
     };
@@ -467,12 +467,12 @@ fn tornado_table(detail: &Detail, row: &Row) -> TextTable {
                     realistic_money(low, currency),
                     realistic_money(high, currency),
                 );
-                let swing = swing((low, &at_low), (high, &at_high));
+                let swing = swing_of((low, &at_low), (high, &at_high));
                 vec![s.input.clone(), at_low, at_high, money(swing, currency)]
             }
             _ => {
                 let (at_low, at_high) = (pinned(s.p_low, confidence), pinned(s.p_high, confidence));
-                let swing = swing((s.p_low, &at_low), (s.p_high, &at_high));
+                let swing = swing_of((s.p_low, &at_low), (s.p_high, &at_high));
                 vec![s.input.clone(), at_low, at_high, points(swing, 3)]
             }
         })
