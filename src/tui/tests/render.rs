@@ -8,7 +8,7 @@ use super::common::{
 };
 use std::path::PathBuf;
 
-use crate::tui::app::{App, Conflict, Effect, Mode, Msg, Panel, Relinked, key};
+use crate::tui::app::{App, Conflict, Effect, Leads, Mode, Msg, Panel, Relinked, key};
 use crate::tui::keys::{
     CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EXPORT, ExportChoice,
     Keymap, OFFER_RECOVERY, help_rows, hint_line,
@@ -661,6 +661,67 @@ fn a_file_changed_on_disk_offers_merge_overwrite_save_as_and_reload() {
         said.contains("(y writes over the comments or layout; m keeps them)"),
         "{said}"
     );
+}
+
+#[test]
+fn reload_asked_of_a_file_that_changed_again_says_why_it_cannot_be_reloaded() {
+    // `R` over unsaved edits asks "Reload?"; the file then broken, or its link pointed at
+    // another plan: the dialog went on asking "Reload link.toml from disk?" beside `y reload`,
+    // a `y` that could only refuse.
+    let colleagues = BUILT_IN.replace("revenue = \"3M\"", "revenue = \"9M\"");
+    let reload_asked = |file: &str| {
+        let mut app = asked_on_saving(file, colleagues.clone(), None);
+        press(&mut app, &[key(KeyCode::Char('R'))]);
+        assert!(matches!(app.mode, Mode::ConfirmReload(_)), "{:?}", app.mode);
+        app
+    };
+    let offers = |said: &str, answer: [&str; 2]| {
+        let words: Vec<&str> = said.split_whitespace().collect();
+        words.windows(2).any(|w| w == answer)
+    };
+    let app = reload_asked("plan.toml");
+    let said = dialog_text(&screen(&app, 120, 40));
+    assert!(said.contains("Reload plan.toml from disk?"), "{said}");
+    assert!(offers(&said, ["y", "reload"]), "{said}");
+
+    let mut app = reload_asked("plan.toml");
+    let broken = Msg::ChangedOnDisk {
+        path: "plan.toml".into(),
+        now: Ok(format!("{colleagues}\nbroken [[")),
+        leads: Leads::AsBefore,
+    };
+    press(&mut app, &[broken]);
+    let said = dialog_text(&screen(&app, 120, 40));
+    assert!(
+        said.contains("plan.toml cannot be reloaded now: it changed on disk again."),
+        "{said}"
+    );
+    assert!(
+        said.contains("the file on disk is not a valid scenario"),
+        "{said}"
+    );
+    assert!(!offers(&said, ["y", "reload"]), "{said}");
+    assert!(offers(&said, ["Esc", "back"]), "{said}");
+
+    let mut app = reload_asked("link.toml");
+    let relinked = Msg::ChangedOnDisk {
+        path: "link.toml".into(),
+        now: Ok(colleagues.clone()),
+        leads: Leads::Elsewhere(Relinked {
+            was: "/plans/real/plan.toml".into(),
+            now: "/plans/real/other.toml".into(),
+        }),
+    };
+    press(&mut app, &[relinked]);
+    let said = dialog_text(&screen(&app, 120, 40));
+    assert!(
+        said.contains(
+            "link.toml now leads to /plans/real/other.toml, another plan: it led to \
+             /plans/real/plan.toml when this session opened or saved it."
+        ),
+        "{said}"
+    );
+    assert!(!offers(&said, ["y", "reload"]), "{said}");
 }
 
 #[test]

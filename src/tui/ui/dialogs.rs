@@ -16,8 +16,8 @@ use crate::tui::app::{App, Conflict, Mode, Recovery, Relinked, Resolving, Sugges
 use crate::tui::conflict::keys;
 use crate::tui::item::{Item, NO_RHO, find, rho_text};
 use crate::tui::keys::{
-    CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, EDITOR, EXPORT, ExportChoice, Keymap,
-    OFFER_RECOVERY, RESOLVING, SAVE_AS, help_rows, keys_line,
+    CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EDITOR, EXPORT,
+    ExportChoice, Keymap, OFFER_RECOVERY, RESOLVING, ReloadAnswer, SAVE_AS, help_rows, keys_line,
 };
 use skypie::report::format;
 use skypie::scenario::Scenario;
@@ -128,22 +128,48 @@ pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Them
         }
         Mode::Conflict(conflict) => draw_conflict(frame, area, conflict),
         Mode::Resolving(resolving) => draw_resolving(app, frame, area, resolving),
-        Mode::ConfirmReload(conflict) => {
-            let mut lines = vec![
-                Line::from(format!("Reload {} from disk?", conflict.path.display())),
-                Line::from(format!(
-                    "This session's unsaved edits are dropped: {}.",
-                    app.unsaved_keys()
-                )),
-                Line::from(""),
-            ];
-            lines.extend(answers(&CONFIRM_RELOAD, |_| true));
-            question(frame, area, "Reload?", Text::from(lines));
-        }
+        Mode::ConfirmReload(conflict) => draw_reload(app, frame, area, conflict),
         Mode::OfferRecovery(recovery) => draw_recovery(frame, area, recovery),
         Mode::ChoosingExport => draw_export(app, frame, area),
         Mode::Normal | Mode::Finding(_) => {}
     }
+}
+
+/// "Reload?": the unsaved edits a reload drops, or why the file cannot be reloaded now (it
+/// changed while asked: broken, deleted, or its link re-pointed at another plan), and then
+/// only the way back. It asked "Reload plan.toml from disk?" of a link now leading elsewhere,
+/// whose `y` could only refuse.
+fn draw_reload(app: &App, frame: &mut Frame, area: Rect, conflict: &Conflict) {
+    let path = conflict.path.display();
+    let why_not = match (&conflict.relinked, &conflict.sides) {
+        (Some(Relinked { was, now }), _) => Some(format!(
+            "{path} now leads to {}, another plan: it led to {} when this session opened or \
+             saved it.",
+            now.display(),
+            was.display()
+        )),
+        (None, Err(why)) => Some(format!("{why}.")),
+        (None, Ok(_)) => None,
+    };
+    let mut lines = match why_not {
+        Some(why) => vec![
+            Line::from(format!(
+                "{path} cannot be reloaded now: it changed on disk again."
+            )),
+            Line::from(why),
+        ],
+        None => vec![
+            Line::from(format!("Reload {path} from disk?")),
+            Line::from(format!(
+                "This session's unsaved edits are dropped: {}.",
+                app.unsaved_keys()
+            )),
+        ],
+    };
+    lines.push(Line::from(""));
+    let offered = |answer| answer == ReloadAnswer::Back || conflict.offers(ConflictAnswer::Reload);
+    lines.extend(answers(&CONFIRM_RELOAD, offered));
+    question(frame, area, "Reload?", Text::from(lines));
 }
 
 /// The value editor: the text, what the input is, an example, its keys, what is worth
