@@ -12,8 +12,8 @@ use crate::model::stats::Summary;
 use crate::model::verdict::{Tone, Verdict};
 use crate::model::{Detail, RealisticFrom};
 use crate::scenario::number::{
-    LISTED_DIGITS, Toward, Unit, format_for_people, format_significant, group_thousands,
-    parse_number, round_significant, round_significant_toward,
+    CURRENCY_SIGNS, LISTED_DIGITS, Toward, Unit, format_for_people, format_significant,
+    group_thousands, parse_number, round_significant, round_significant_toward,
 };
 
 /// The significant digits figures are shown with.
@@ -256,7 +256,7 @@ fn money_at(x: f64, currency: &str, digits: usize) -> String {
 /// How an amount in a currency is marked: a sign before it (`$3M`, `-€5k`), a code or a word
 /// after it (`3M CHF`, `3M kr`), or nothing.
 enum CurrencyMark {
-    Sign(&'static str),
+    Sign(char),
     After(String),
     None,
 }
@@ -270,14 +270,13 @@ fn currency_mark(currency: &str) -> CurrencyMark {
     } else {
         written.to_string()
     };
-    match code.as_str() {
-        "USD" | "$" => CurrencyMark::Sign("$"),
-        "EUR" | "€" => CurrencyMark::Sign("€"),
-        "GBP" | "£" => CurrencyMark::Sign("£"),
-        "JPY" | "¥" => CurrencyMark::Sign("¥"),
-        "INR" | "₹" => CurrencyMark::Sign("₹"),
-        "" => CurrencyMark::None,
-        _ => CurrencyMark::After(code),
+    let signed = CURRENCY_SIGNS
+        .iter()
+        .find(|(name, sign)| code == *name || code.chars().eq([*sign]));
+    match signed {
+        Some((_, sign)) => CurrencyMark::Sign(*sign),
+        None if code.is_empty() => CurrencyMark::None,
+        None => CurrencyMark::After(code),
     }
 }
 

@@ -69,7 +69,7 @@ impl NumberError {
     fn currency(currency: impl Into<String>, amount: &str) -> NumberError {
         let amount = amount.trim();
         // Never a text that starts with a sign itself: `$$$…` would be read again, and again.
-        let plain = !amount.starts_with(|c| CURRENCY_SIGNS.contains(c)) && !amount.ends_with('%');
+        let plain = !amount.starts_with(is_currency_sign) && !amount.ends_with('%');
         let number =
             (plain && parse_grammar(amount).is_ok_and(|x| x >= 1000.0)).then(|| amount.to_string());
         NumberError::Currency(Box::new(WithCurrency {
@@ -118,8 +118,21 @@ impl fmt::Display for NumberError {
 /// French, Dutch and others (`1.5 MIO`, `2 MLN`, `3 MRD`), thousand (`TSD`).
 const MAGNITUDE_WORDS: [&str; 7] = ["MIO", "MLN", "MIL", "BIO", "BLN", "MRD", "TSD"];
 
-/// The currency signs an amount is refused with, before it (`€3M`) or after it (`3M €`).
-const CURRENCY_SIGNS: &str = "$€£¥₹";
+/// The currencies people write with a sign, by their codes: an amount is refused with the sign
+/// before it (`€3M`) or after it (`3M €`), and the figures are written with it (`€3M`,
+/// [`crate::report::format`]), for a `currency` given as either.
+pub const CURRENCY_SIGNS: [(&str, char); 5] = [
+    ("USD", '$'),
+    ("EUR", '€'),
+    ("GBP", '£'),
+    ("JPY", '¥'),
+    ("INR", '₹'),
+];
+
+/// Whether `c` is one of the [`CURRENCY_SIGNS`].
+fn is_currency_sign(c: char) -> bool {
+    CURRENCY_SIGNS.iter().any(|(_, sign)| *sign == c)
+}
 
 /// Parses a number in the scenario grammar: `3M` → 3e6, `12%` → 0.12, `1,000` → 1000.
 ///
@@ -185,7 +198,7 @@ fn without_quoted_thousands(text: &str) -> Option<String> {
 fn currency_around(text: &str) -> Option<NumberError> {
     let is_code = |word: &str| word.len() == 3 && word.chars().all(|c| c.is_ascii_alphabetic());
     let (number, currency) = match text.char_indices().last()? {
-        (i, c) if CURRENCY_SIGNS.contains(c) => (&text[..i], &text[i..]),
+        (i, c) if is_currency_sign(c) => (&text[..i], &text[i..]),
         _ => match text.rsplit_once(char::is_whitespace) {
             Some((number, word)) if is_code(word) => (number, word),
             _ => {
@@ -235,7 +248,7 @@ fn without_spaced_thousands(text: &str) -> Option<String> {
 /// [`parse_number`] without the look at spaced digits its refusal takes.
 fn parse_grammar(text: &str) -> Result<f64, NumberError> {
     let text = text.trim();
-    if let Some(sign) = text.chars().next().filter(|c| CURRENCY_SIGNS.contains(*c)) {
+    if let Some(sign) = text.chars().next().filter(|c| is_currency_sign(*c)) {
         return Err(NumberError::currency(sign, &text[sign.len_utf8()..]));
     }
     if text.is_empty() {
