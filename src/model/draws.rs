@@ -2,8 +2,11 @@
 //!
 //! Each input draws from its own random stream, split into fixed-size chunks, and each chunk's
 //! stream is seeded from (seed, input, chunk). So the numbers are the same for any thread
-//! count, and pinning or changing one input leaves every other input's draws untouched:
-//! the common random numbers that the tornado and the levers compare against.
+//! count. Under plain Monte Carlo, pinning or changing one input leaves every other input's
+//! draws untouched: the common random numbers that the tornado and the levers compare against.
+//! Under Sobol points the turn of the points toward the limits depends on every input's law and
+//! on the plan (docs/MODEL.md §12), so a changed input moves every input's draws (the same
+//! points, turned anew).
 
 use rayon::prelude::*;
 use wide::f64x4;
@@ -34,7 +37,7 @@ impl Column {
     }
 }
 
-/// Every input's column for one scenario, each value as [`stored`] keeps it.
+/// Every input's column for one scenario, each value as [`Kept`](super::sample::Kept) keeps it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draws {
     /// Number of samples.

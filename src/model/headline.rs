@@ -40,7 +40,8 @@ pub struct Headline {
     pub samples: u64,
     /// F/N.
     pub p_feasible: f64,
-    /// √(p(1−p)/N).
+    /// Its standard error: √(p(1−p)/N) under plain Monte Carlo, the spread of the scrambles'
+    /// own estimates under Sobol points ([`p_feasible`]).
     pub p_feasible_se: f64,
     pub verdict: Verdict,
     /// W: the serviceable market's revenue inside the horizon.

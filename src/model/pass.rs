@@ -23,7 +23,8 @@ use crate::scenario::{Field, PerInput};
 /// Samples per chunk: the unit of parallel work and of random streams.
 pub const CHUNK: usize = 8192;
 
-/// Vectors of four samples per block: 256 samples, eight inputs' buffers in 16 KB (L1).
+/// Vectors of four samples per block: 256 samples, the eight inputs' buffers in 16 KB (L1;
+/// more inputs may want fewer).
 pub const VECS: usize = 64;
 
 /// The chunks whose every value sets the brackets (the pilot): 16,384 samples.

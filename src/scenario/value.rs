@@ -217,14 +217,14 @@ fn read_single_number(field: Field, item: &Item, text: &str) -> Result<f64, Diag
 }
 
 /// Whether `field` takes an amount of money, so that a reason for amounts (a currency) is
-/// worth giving when a text is no number ([`NumberError::beside`]).
+/// worth giving when a text is no number ([`NumberError::beside`](super::number::NumberError::beside)).
 fn takes_amounts(field: Field) -> bool {
     field.unit() == Unit::Amount
 }
 
 /// The number a TOML value holds (integer, float, or string in the number grammar); on
 /// failure, the description of what was found, with why where the reason fits a key that takes
-/// an `amount` or not ([`NumberError::beside`]).
+/// an `amount` or not ([`NumberError::beside`](super::number::NumberError::beside)).
 pub(super) fn number_of(item: &Item, text: &str, amount: bool) -> Result<f64, String> {
     match item.as_value() {
         // TOML's `0x5A`, `0o17`, `0b101`: a typo far more often than a plan's number (`0x10`
