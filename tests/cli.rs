@@ -617,6 +617,37 @@ fn p_feasible_just_below_a_threshold_never_reads_as_on_it() {
 }
 
 #[test]
+fn a_target_todays_share_books_to_the_last_bit_needs_no_pace_in_floating_point_noise() {
+    // A flat market of 100M, 10% of it today, the target that 10% over a year: today's share
+    // books it, but for a rounding. The pace needed read "-4.16e-15 pts/yr" (table, sentence,
+    // report) and the share-gain lever "0.0000763 pts/yr", the search's width showing.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let plan = dir.path().join("losing.toml");
+    let text = "schema = 1\nname = \"losing share\"\nhorizon_days = 365\n[target]\nrevenue = \"10M\"\n\
+                [market]\nsize = \"100M\"\n[share]\ncurrent = 0.1\ngain_per_year = -0.2\n\
+                [run]\nsamples = 1000\n";
+    std::fs::write(&plan, text).expect("the plan written");
+    let output = skypie(&["eval", &plan.to_string_lossy(), "--detail"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(!out.contains("e-1"), "{out}");
+    assert!(
+        out.contains("Market: needs 0 pts/yr, plans -20 pts/yr"),
+        "{out}"
+    );
+    let row = |start: &str| {
+        out.lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_default()
+    };
+    assert!(row("│ pace needed ").contains("0 pts/yr"), "{out}");
+    assert!(
+        row("│ share.gain_per_year ").contains("┆ 0 pts/yr"),
+        "{out}"
+    );
+}
+
+#[test]
 fn an_empty_market_is_said_in_words_not_as_an_infinite_pace() {
     let empty = [
         "eval",

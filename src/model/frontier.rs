@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::draws::Draws;
 use super::outcome::{capture, makes};
 use super::plan::{DAYS_PER_YEAR, Plan};
-use super::stats::{Order, OrderStatistics, needed_count, order_statistic, quantile_ranks};
+use super::stats::{Order, OrderStatistics, order_statistic, quantile_ranks, realistic_rank};
 use super::sweep::map_outcomes;
 use crate::scenario::Scenario;
 
@@ -54,15 +54,15 @@ pub fn frontier(
     stop: &mut dyn FnMut() -> bool,
 ) -> Option<Vec<FrontierPoint>> {
     let plan = Plan::of(scenario);
-    let needed = needed_count(scenario.confidence, draws.samples as u64);
+    let rank = realistic_rank(scenario.confidence, draws.samples);
     horizons(scenario.horizon_days)
         .into_iter()
-        .map(|days| (!stop()).then(|| point(&plan, draws, days, needed)))
+        .map(|days| (!stop()).then(|| point(&plan, draws, days, rank)))
         .collect()
 }
 
 /// One horizon's point: the model on every sample over `days`, with the plan's own target.
-fn point(plan: &Plan, draws: &Draws, days: u32, needed: u64) -> FrontierPoint {
+fn point(plan: &Plan, draws: &Draws, days: u32, realistic_rank: usize) -> FrontierPoint {
     let plan = Plan {
         horizon_years: f64::from(days) / DAYS_PER_YEAR,
         ..*plan
@@ -78,8 +78,7 @@ fn point(plan: &Plan, draws: &Draws, days: u32, needed: u64) -> FrontierPoint {
     FrontierPoint {
         days,
         p_feasible: feasible as f64 / n as f64,
-        // The largest sampled A with at least `needed` samples at or above it.
-        realistic_target: order_statistic(&achievable, n - needed as usize),
+        realistic_target: order_statistic(&achievable, realistic_rank),
         required_capture_p50: median.quantile_of(0.5, |w| capture(target, w), Order::Decreasing),
     }
 }

@@ -12,7 +12,7 @@ use super::pass::{self, Figure, Passed, Source, Tally, Wants};
 use super::plan::{Plan, Team};
 use super::sampling::Sampler;
 use super::stats::{
-    Order, OrderStatistics, SUMMARY_PS, Summary, needed_count, proportion, quantile_ranks,
+    Order, OrderStatistics, SUMMARY_PS, Summary, proportion, quantile_ranks, realistic_rank,
 };
 use super::verdict::Verdict;
 use crate::scenario::{Field, Method, PerInput, Scenario, Warning};
@@ -227,8 +227,7 @@ pub fn evaluate_pass<S: Source>(
     let plan = Plan::of(scenario);
     let n = scenario.sample_count() as usize;
     let samples = n as u64;
-    // confidence ≥ 0.5, so 1 ≤ needed ≤ N.
-    let realistic_rank = n - needed_count(scenario.confidence, samples) as usize;
+    let realistic_rank = realistic_rank(scenario.confidence, n);
     let sampled: Vec<Field> = Field::INPUTS
         .into_iter()
         .filter(|f| fixed[*f].is_none())
@@ -475,7 +474,7 @@ fn required_reps(plan: &Plan, team: &Team, at: &AtMedians) -> f64 {
     let base = if market == 0.0 || current == 0.0 {
         0.0
     } else {
-        market * current * i0
+        super::kernel::installed_base(market, current, i0)
     };
     let beyond_base = plan.target_revenue - base;
     let per_rep_year = super::kernel::booked_per_rep_year(m);

@@ -4,7 +4,7 @@
 //! the tornado, the levers, the time path and the frontier always agree to the last bit. The
 //! closed forms that invert the model at the inputs' medians (the pace and reps needed, the
 //! levers' thresholds in `headline.rs` and `levers.rs`) take its parts from here too
-//! ([`Growth`], [`booked_per_rep_year`]); a change to the model is a change to them as well.
+//! ([`Growth`], [`booked_per_rep_year`], [`installed_base`]); a change to the model is a change to them as well.
 //!
 //! Branch-free but for two rare paths taken only when some lane needs them: `exp_m1` when
 //! |kT| is past the series' range, and the turning-time integrals when a share path reaches
@@ -289,6 +289,17 @@ pub fn booked_per_rep_year<T: Copy + std::ops::Mul<Output = T>>(x: &PerInput<T>)
     x[Field::CapacityQuotaPerRep] * x[Field::CapacityAttainment]
 }
 
+/// B = s·M·(c0·I0): the installed base's revenue inside the window (the serviceable market
+/// `market` = s·M, today's share `current` = c0, the window's growth integral `i0` = I0), for
+/// four samples here and for one where a closed form takes it off the target (the reps needed).
+/// Grouped as A_market's flat share is (s·M times c0·I0), so that without a share gain and a
+/// team that books nothing B + C equals A_market to the bit: a tie, which counts as the market
+/// binding, not as the team in the samples where rounding fell short.
+#[inline(always)]
+pub fn installed_base<T: Copy + std::ops::Mul<Output = T>>(market: T, current: T, i0: T) -> T {
+    market * (current * i0)
+}
+
 /// The model for four samples (their inputs as the columns keep them: growth as k) over the
 /// first `years` of `plan`.
 #[inline(always)]
@@ -315,10 +326,7 @@ pub fn outcome4(plan: &Plan, x: &PerInput<f64x4>, years: f64) -> Outcome4 {
     // above 700 there): one look at it says whether anything here needs the rare paths.
     let overflows = horizon.1.is_inf().any();
     let mut share = share_integral((current, gain, cap), k, t, horizon, overflows);
-    // s·M·(c0·I0), grouped as A_market's flat share is (s·M times c0·I0), so that without a
-    // share gain and a team that books nothing B + C equals A_market to the bit: a tie, which
-    // counts as the market binding, not as the team in the samples where rounding fell short.
-    let mut base = market * (current * horizon.0);
+    let mut base = installed_base(market, current, horizon.0);
     let overflowed = horizon.0.is_inf();
     if overflows && overflowed.any() {
         share = overflowed.select(past_the_doubles(&path, share), share);

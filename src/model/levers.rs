@@ -186,12 +186,13 @@ impl Search<'_> {
                 search_end: size == Some(SIZE_RANGE.0),
             },
         ];
-        let gain = self.gain_shift(&self.plan);
-        let gain_at_end = gain == Some(GAIN_RANGE.0);
+        let assumed = headline.assumed_pace;
+        let gain = self.gain_needed(&self.plan, assumed);
+        let gain_at_end = gain == Some(assumed + GAIN_RANGE.0);
         let Some(team) = self.plan.team else {
             levers.push(Lever {
                 input: LeverKind::ShareGain,
-                value: gain.map(pace),
+                value: gain,
                 stopped_by: None,
                 search_end: gain_at_end,
             });
@@ -202,10 +203,13 @@ impl Search<'_> {
         };
         // Out of reach alone: is it the other limit that stops it (reachable with it lifted)?
         let gain_alone = gain.or_else(|| {
-            self.gain_shift(&Plan {
-                team: None,
-                ..self.plan
-            })
+            self.gain_needed(
+                &Plan {
+                    team: None,
+                    ..self.plan
+                },
+                assumed,
+            )
         });
         let reps = self.reps(&team);
         // The per-sample requirements behind the reps lever with the market lifted.
@@ -213,7 +217,7 @@ impl Search<'_> {
         let reps_alone = reps.or_else(|| self.reps_alone(reps_needed.as_deref()?));
         levers.push(Lever {
             input: LeverKind::ShareGain,
-            value: gain.map(pace),
+            value: gain,
             stopped_by: (gain.is_none() && gain_alone.is_some()).then(|| self.team_stops_gain()),
             search_end: gain_at_end,
         });
@@ -347,29 +351,48 @@ impl<'a> Search<'a> {
         (reps <= REPS_RANGE.1).then_some(reps)
     }
 
-    /// The smallest additive shift to every sample's share gain per year that reaches it under
-    /// `plan`.
-    fn gain_shift(&self, plan: &Plan) -> Option<f64> {
+    /// The share-gain lever under `plan`: the pace (`assumed`, the plan's, plus a shift to every
+    /// sample's share gain per year within [`GAIN_RANGE`]) that reaches it. It is a whole
+    /// number of [`GAIN_TOLERANCE`]s, found by bisecting those whole numbers, unless only an end
+    /// of the range reaches. A bisection of the shift itself returned its passing end, a hair
+    /// past the answer: "0.0000763 pts/yr" where holding today's share (0 pts/yr) reaches the
+    /// target.
+    fn gain_needed(&self, plan: &Plan, assumed: f64) -> Option<f64> {
         let reaches = |shift: f64| {
             let shifted = self.shifted_gain(shift);
             self.reaches(plan, Some((Field::ShareGainPerYear, &shifted)))
         };
-        let (mut low, mut high) = GAIN_RANGE;
+        let (low, high) = GAIN_RANGE;
         if reaches(low) {
-            return Some(low);
+            return Some(assumed + low);
         }
         if !reaches(high) {
             return None;
         }
-        while high - low > GAIN_TOLERANCE {
-            let middle = (low + high) / 2.0;
-            if reaches(middle) {
-                high = middle;
+        // Paces of n steps: `failing` falls short (at or below the range's start), `passing`
+        // reaches (at the range's end, or past it by less than a step). n / (steps a unit) is
+        // the double nearest the decimal (0.068221), as n·10⁻⁶ is not (0.06822099999999999).
+        let steps = 1.0 / GAIN_TOLERANCE;
+        let pace_at = |n: f64| n / steps;
+        let shift_at = |n: f64| pace_at(n) - assumed;
+        let (mut failing, mut passing) = (
+            ((assumed + low) * steps).floor(),
+            ((assumed + high) * steps).ceil(),
+        );
+        let range_end = passing;
+        while passing - failing > 1.0 {
+            let middle = ((failing + passing) / 2.0).floor();
+            if reaches(shift_at(middle)) {
+                passing = middle;
             } else {
-                low = middle;
+                failing = middle;
             }
         }
-        Some(high)
+        Some(if passing == range_end {
+            assumed + high
+        } else {
+            pace_at(passing)
+        })
     }
 
     /// The smallest multiplier of the market size that reaches it.

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::draws::{Column, Draws, Inputs};
 use super::plan::Plan;
 use super::sample::stored;
-use super::stats::{needed_count, order_statistic};
+use super::stats::{order_statistic, realistic_rank};
 use super::sweep::{achievable_values, count_feasible};
 use crate::scenario::{Field, Scenario};
 
@@ -101,7 +101,7 @@ pub fn tornado(
         .collect::<Option<_>>()?;
     let certain = |p: f64| p == 0.0 || p == 1.0;
     let of = if !bars.is_empty() && bars.iter().all(|b| certain(b.p_low) && certain(b.p_high)) {
-        let rank = draws.samples - needed_count(scenario.confidence, draws.samples as u64) as usize;
+        let rank = realistic_rank(scenario.confidence, draws.samples);
         let target = |field: Field, pin: &Column| {
             order_statistic(&achievable_values(&plan, &pinned(draws, field, pin)), rank)
         };

@@ -368,6 +368,14 @@ pub fn needed_count(confidence: f64, samples: u64) -> u64 {
     }
 }
 
+/// The realistic target's rank among N achievable revenues in increasing order (0-based):
+/// N − ⌈confidence·N⌉ ([`needed_count`]), the largest value with at least that many samples at
+/// or above it. The headline, the frontier and the tornado's bars each take it so.
+pub fn realistic_rank(confidence: f64, samples: usize) -> usize {
+    // confidence ≥ 0.5, so 1 ≤ needed ≤ N.
+    samples - needed_count(confidence, samples as u64) as usize
+}
+
 /// P(feasible) = F/N and its standard error √(p(1−p)/N), exactly 0 when p is 0 or 1.
 pub fn proportion(count: u64, samples: u64) -> (f64, f64) {
     if samples == 0 {
