@@ -17,9 +17,9 @@ use skypie::scenario::Scenario;
 const STILL_COMPUTING: &str =
     "the figures of the last edit are still being computed: press e again once they are in";
 
-/// Why the board report waits: the panels it draws from are not in yet.
-const PANELS_COMPUTING: &str = "the board report needs the tornado, levers and frontier, still \
-                                being computed: press e again once the panels are drawn";
+/// Why the board report and the summary wait: the panels they carry are not in yet.
+const PANELS_COMPUTING: &str = "the export needs the tornado, levers and frontier, still being \
+                                computed: press e again once the panels are drawn";
 
 /// The ends of the names of the files each export writes, after the scenario's: `.summary.csv`.
 const SUMMARY: [&str; 2] = [".summary.csv", ".summary.md"];
@@ -86,7 +86,7 @@ impl App {
             return;
         };
         let ready = !self.is_computing()
-            && (choice != ExportChoice::Board || self.current_detail().is_some());
+            && (choice == ExportChoice::Comparison || self.current_detail().is_some());
         if !ready {
             return;
         }
@@ -128,12 +128,17 @@ impl App {
         exported_names(&paths)
     }
 
-    /// The summary table as CSV and Markdown, with the detail when it has arrived.
-    fn summary_files(&self) -> Option<Vec<(PathBuf, String)>> {
-        let results = self.results.as_ref()?;
+    /// The summary table as CSV and Markdown, with the detail (as `eval --detail` writes it),
+    /// once it is in: between the headline and the panels it wrote the headline alone,
+    /// unsaid, where a moment later the same key wrote the tornado, levers and frontier too.
+    fn summary_files(&mut self) -> Option<Vec<(PathBuf, String)>> {
+        let (Some(results), Some(detail)) = (&self.results, self.current_detail()) else {
+            self.turn_away(ExportChoice::Summary, PANELS_COMPUTING);
+            return None;
+        };
         let evaluation = skypie::Evaluation {
             headline: results.headline.clone(),
-            detail: self.current_detail().cloned(),
+            detail: Some(detail.clone()),
         };
         let file = self.origin();
         let row = skypie::report::Row {

@@ -299,6 +299,37 @@ fn a_board_report_asked_for_between_the_headline_and_the_panels_is_said_possible
     assert_eq!(status.text, "the figures are in: e exports them");
 }
 
+#[test]
+fn a_summary_asked_for_between_the_headline_and_the_panels_waits_for_them() {
+    // Between the headline and the panels, `e t` wrote the headline alone, unsaid, where a
+    // moment later the same keys wrote the tornado, levers, time path and frontier too.
+    let mut app = session_on(&small_anecdote(), None);
+    let pending = app.handle(key(KeyCode::Right));
+    let (headline, panels) = answers_to(&pending);
+    app.handle(headline);
+    let keys = [key(KeyCode::Char('e')), key(KeyCode::Char('t'))];
+    let effects = press(&mut app, &keys);
+    assert!(effects.is_empty(), "{effects:?}");
+    let status = app.status.clone().expect("a status line");
+    assert!(
+        status.error && status.text.contains("once the panels are drawn"),
+        "{status:?}"
+    );
+    app.handle(panels);
+    let status = app.status.clone().expect("a status line");
+    assert_eq!(status.text, "the figures are in: e exports them");
+    let files = exported(&press(&mut app, &keys));
+    let md = &files[1].1;
+    for section in [
+        "Sensitivity",
+        "What would make it realistic",
+        "Time path",
+        "Frontier",
+    ] {
+        assert!(md.contains(section), "{section} in\n{md}");
+    }
+}
+
 /// A session with the baseline pinned, then the target set to 200k.
 fn compared() -> App {
     let mut app = session_on(&small_anecdote(), Some("plan.toml"));
