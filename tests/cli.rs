@@ -1200,12 +1200,13 @@ fn new_gives_a_name_without_an_extension_toml_as_save_as_does() {
         stderr(&output)
     );
     assert!(!stderr(&output).contains("note:"), "{}", stderr(&output));
-    // Another extension is as asked, and said (`new x.json` wrote TOML there unsaid).
-    let json = dir.path().join("x.json");
-    let output = skypie(&["new", &json.to_string_lossy()]);
+    // Another extension is as asked, and said (`new x.txt` wrote TOML there unsaid); one
+    // that names an export is refused, below.
+    let txt = dir.path().join("x.txt");
+    let output = skypie(&["new", &txt.to_string_lossy()]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(
-        stderr(&output).contains("x.json is not named .toml: `skypie eval *.toml` passes it over"),
+        stderr(&output).contains("x.txt is not named .toml: `skypie eval *.toml` passes it over"),
         "{}",
         stderr(&output)
     );
@@ -1234,6 +1235,20 @@ fn new_gives_a_name_without_an_extension_toml_as_save_as_does() {
         stderr(&output)
     );
     assert!(!bare.exists() && !dir.path().join(".toml.toml").exists());
+    // A name for an export: a template there would replace the export with a plan.
+    let summary = dir.path().join("q3.summary.md");
+    std::fs::write(&summary, "| the summary |").expect("a summary");
+    let output = skypie(&["new", "--force", &summary.to_string_lossy()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("a name for an export (.md), expected a scenario file name"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&summary).expect("read"),
+        "| the summary |"
+    );
 }
 
 #[test]

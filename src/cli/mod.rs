@@ -328,6 +328,15 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
         print(TEMPLATE)?;
         return Ok(ExitCode::SUCCESS);
     };
+    // A template in `q3.summary.md` would replace an export with a plan.
+    if let Some(extension) = crate::files::export_extension(path) {
+        print_error(&error_line(&format!(
+            "found {}, a name for an export (.{extension}), expected a scenario file name such \
+             as plan.toml",
+            skypie::text::shown_path(path),
+        )));
+        return Ok(ExitCode::from(2));
+    }
     // A new name without an extension gets `.toml`, as the live session's save-as gives it:
     // `skypie new q3` wrote a file `q3` that `eval *.toml` and `plan q3.toml` never found.
     // A name that is there (a device, a pipe, a file replaced with --force) is as typed.

@@ -588,6 +588,12 @@ impl App {
                 .map_or_else(|| PathBuf::from(BUILT_IN_NAME), PathBuf::from);
             return Ok(named.join(own));
         }
+        if let Some(extension) = crate::files::export_extension(&named) {
+            return Err(format!(
+                "not saved: {typed} is named as an export (.{extension}), not a plan: a plan is \
+                 a .toml file{TYPE_ANOTHER}"
+            ));
+        }
         // A scenario is a .toml file: `boardv2` saves as boardv2.toml.
         crate::files::scenario_name(&named).ok_or_else(|| {
             format!(

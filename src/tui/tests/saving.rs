@@ -1002,6 +1002,28 @@ fn typing_or_pasting_replaces_the_suggested_name_but_moving_or_deleting_first_ed
 }
 
 #[test]
+fn a_name_for_an_export_is_asked_for_again() {
+    // Saved as `q3.summary.md` (after "already exists: overwrite?"), the plan replaced the
+    // summary exported there, and the next exports were named `q3.summary.summary.md`.
+    for name in ["q3.summary.md", "q3.report.HTML", "q3.csv", "q3.json"] {
+        let mut app = session_on(&plan(), Some("q3.toml"));
+        press(&mut app, &[key(KeyCode::Char('S')), ctrl('u')]);
+        press(&mut app, &typed(name));
+        assert!(press(&mut app, &[key(KeyCode::Enter)]).is_empty(), "{name}");
+        let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+        let extension = name.rsplit('.').next().unwrap_or_default().to_lowercase();
+        assert_eq!(
+            said,
+            format!(
+                "not saved: {name} is named as an export (.{extension}), not a plan: a plan is a \
+                 .toml file; type another name, or Esc"
+            )
+        );
+        assert!(matches!(app.mode, Mode::SavingAs(_)), "{:?}", app.mode);
+    }
+}
+
+#[test]
 fn a_name_that_is_only_the_extension_is_asked_for_again() {
     // `.toml` saved a hidden `.toml.toml`.
     let mut app = session_on(&plan(), Some("plan.toml"));
