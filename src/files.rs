@@ -828,10 +828,14 @@ pub fn scenario_name(typed: &Path) -> Option<PathBuf> {
 }
 
 /// The extension of `path` when it names what skypie exports (`csv`, `md`, `json`, `html`, in
-/// any case), not a plan: the live session's save-as and `new` refuse it. Saved as
+/// any case; a session log's name is refused as such where it is written), not a plan: the live session's save-as and `new` refuse it. Saved as
 /// `q3.summary.md`, a plan replaced the summary exported there, and the next exports were named
 /// `q3.summary.summary.md`.
 pub fn export_extension(path: &Path) -> Option<String> {
+    // A session log's name is refused as one by the writer.
+    if named_session_log(path) {
+        return None;
+    }
     let extension = path.extension()?.to_str()?.to_ascii_lowercase();
     let exported = skypie::report::write::Format::of_file(path).is_some() || extension == "html";
     exported.then_some(extension)

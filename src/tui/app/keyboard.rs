@@ -19,9 +19,9 @@ use crate::tui::keys::{
 };
 use skypie::scenario::correlation::read_rho;
 use skypie::scenario::nudge::{Nudge, nudge_under};
-use skypie::scenario::number::group_thousands;
-use skypie::scenario::value::read_text;
-use skypie::scenario::{Correlation, Field};
+use skypie::scenario::number::{LISTED_DIGITS, format_significant, group_thousands, parse_number};
+use skypie::scenario::value::{FieldValue, expected, read_text};
+use skypie::scenario::{Correlation, Diagnostic, Field};
 
 /// The most characters of a paste's line that are typed in.
 pub(super) const PASTE_MOST: usize = 4096;
@@ -276,9 +276,19 @@ impl App {
             return Vec::new();
         }
         let applied = match item {
-            Item::Field(field) => {
-                read_text(field, &typed).and_then(|value| self.change(field, value, typed))
-            }
+            Item::Field(field) => match self.not_a_change(field, &typed) {
+                Err(refused) => Err(refused),
+                Ok(()) => read_text(field, &typed).and_then(|value| {
+                    // `20m` over `20M`, `0.3` over `30%`, `90.0` over `90`: the same value, no
+                    // edit (each was logged, an undo step that changed nothing, and the file
+                    // marked unsaved, `90.0` saved as a float), as for a correlation below.
+                    if self.scenario.value(field).as_ref() == Some(&value) {
+                        Ok(Vec::new())
+                    } else {
+                        self.change(field, value, typed)
+                    }
+                }),
+            },
             Item::Correlation(a, b) => {
                 let key = Correlation::new(a, b, 0.0).dotted_key();
                 let now = find(&self.scenario.correlations, a, b).map(|c| c.rho);
@@ -303,6 +313,36 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    /// Refuses a value typed as a change (`+3`): it read as 3, so "3 more reps" set a team of 6
+    /// to 3, unsaid. The refusal says the sum meant, where the value is one number.
+    fn not_a_change(&self, field: Field, typed: &str) -> Result<(), Diagnostic> {
+        let Some(added) = typed.strip_prefix('+') else {
+            return Ok(());
+        };
+        let now = match self.scenario.value(field) {
+            Some(FieldValue::Number(x)) => Some(x),
+            Some(FieldValue::Integer(n)) => Some(n as f64),
+            _ => None,
+        };
+        let unit = field.unit();
+        let shown = |x: f64| format_significant(x, unit, LISTED_DIGITS);
+        let hint = match (now, parse_number(added)) {
+            (Some(now), Ok(more)) if now.is_finite() && more.is_finite() => format!(
+                "a value typed replaces the one there: type {} for {} + {}",
+                shown(now + more),
+                shown(now),
+                added.trim()
+            ),
+            _ => "a value typed replaces the one there: type the value itself".to_string(),
+        };
+        Err(Diagnostic::new(
+            Some(&field.key()),
+            format!("`{typed}`, a change"),
+            expected(field),
+        )
+        .hint(hint))
     }
 
     /// Nudges the selected input: a field by its own step, a correlation by 0.05.

@@ -532,21 +532,17 @@ fn typing_back_the_files_value_is_no_edit() {
 }
 
 #[test]
-fn an_undo_names_what_it_undid_even_when_only_the_text_changed() {
+fn an_undo_names_what_it_undid_in_the_spelling_typed() {
     let mut app = session(&small_anecdote(), None);
     let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
-    keys.extend(typed("3000k"));
+    keys.extend(typed("3500k"));
     keys.push(key(KeyCode::Enter));
     press(&mut app, &keys);
-    assert_eq!(
-        app.log.len(),
-        1,
-        "the same value written another way is an edit"
-    );
+    assert_eq!(app.log.len(), 1);
     press(&mut app, &[key(KeyCode::Char('u'))]);
     let undo = app.log.last().unwrap();
     assert_eq!(undo.input, "undo target.revenue");
-    assert_eq!((undo.old.as_str(), undo.new.as_str()), ("3000k", "3M"));
+    assert_eq!((undo.old.as_str(), undo.new.as_str()), ("3500k", "3M"));
     assert!(app.log.iter().all(|e| !e.input.trim().is_empty()));
 }
 
@@ -906,6 +902,61 @@ fn editing(name: &str) -> Vec<Msg> {
     let mut keys = finding(name);
     keys.extend([key(KeyCode::Enter), ctrl('u')]);
     keys
+}
+
+#[test]
+fn a_value_typed_as_a_change_is_refused_with_the_sum_meant() {
+    // "What if we hire 3 more": `+3` read as 3, and a team of 6 became 3, unsaid.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    let mut keys = editing("horizon_days");
+    keys.extend(typed("+30"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let Mode::Editing { error, .. } = &app.mode else {
+        panic!("the editor stays open: {:?}", app.mode)
+    };
+    let error = error.clone().unwrap_or_default();
+    assert!(error.contains("`+30`, a change"), "{error}");
+    assert!(
+        error.contains("a value typed replaces the one there: type 120 for 90 + 30"),
+        "{error}"
+    );
+    assert_eq!(app.scenario.horizon_days, 90);
+    assert!(app.log.is_empty() && !app.is_dirty());
+    // A range has no one sum to offer.
+    let mut keys = vec![key(KeyCode::Esc)];
+    keys.extend(editing_market_size());
+    keys.extend(typed("+5M"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let Mode::Editing { error, .. } = &app.mode else {
+        panic!("the editor stays open: {:?}", app.mode)
+    };
+    let error = error.clone().unwrap_or_default();
+    assert!(error.contains("type the value itself"), "{error}");
+}
+
+#[test]
+fn the_same_value_in_another_spelling_is_no_edit() {
+    // `3m` over `3M`, `90.0` over `90`: each was logged, an undo step that changed nothing,
+    // the file marked unsaved (and `90.0` saved as a TOML float).
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    type_target(&mut app, "3m");
+    let mut keys = editing("horizon_days");
+    keys.extend(typed("90.0"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    assert!(app.log.is_empty(), "{:?}", app.log);
+    assert!(!app.is_dirty());
+    // Nothing to undo: `u` says so rather than step back over nothing.
+    press(&mut app, &[key(KeyCode::Char('u'))]);
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(said.contains("nothing to undo"), "{said}");
+    // Another value is an edit, as ever.
+    type_target(&mut app, "3.5m");
+    assert_eq!(app.log.len(), 1);
+    assert!(app.is_dirty());
 }
 
 #[test]
