@@ -1328,6 +1328,16 @@ fn a_batch_where_every_file_fails_leaves_out_as_it_was() {
         assert_eq!(output.status.code(), Some(1), "{format}");
         let written = fs::read_to_string(&out).unwrap();
         assert!(written.contains("good.toml"), "{format}: {written}");
+        // Said: a summary of fewer scenarios than asked for replaced a whole one unsaid.
+        let said = text(&output.stderr);
+        assert!(
+            said.contains(&format!(
+                "note: {} holds 1 of the 2 scenarios asked for: the one above that could not be \
+                 evaluated is left out",
+                out.display()
+            )),
+            "{format}: {said}"
+        );
     }
     // No file is created when there was none.
     let new = dir.path().join("new.csv");

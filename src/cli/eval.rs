@@ -284,9 +284,24 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             ));
             Ok(())
         }
-        Some(_) => {
+        Some(path) => {
             note_out_format(args);
-            write_output(args, &rows)
+            write_output(args, &rows)?;
+            // A summary of fewer scenarios than were asked for replaced a whole one, said only by
+            // the errors above and the exit status: a script reading the file lost a row unsaid.
+            if failed {
+                let left_out = args.files.len() - rows.len();
+                print_error(&format!(
+                    "note: {} holds {} of the {} scenarios asked for: the {} above that could not \
+                     be evaluated {} left out\n",
+                    printable(&path.display().to_string()),
+                    thousands(rows.len() as u64),
+                    thousands(args.files.len() as u64),
+                    if left_out == 1 { "one" } else { "ones" },
+                    if left_out == 1 { "is" } else { "are" },
+                ));
+            }
+            Ok(())
         }
         None if !rows.is_empty() || args.format().is_data() => write_output(args, &rows),
         None => Ok(()),
