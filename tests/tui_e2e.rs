@@ -835,6 +835,15 @@ fn ctrl_c_in_the_value_editor_drops_the_value_and_asks_about_the_unsaved_edit() 
         original,
         "nothing saved"
     );
+    // The edit discarded is in the session log (quit without a save, it left no trace).
+    let mut log_name = path.clone().into_os_string();
+    log_name.push(".session.md");
+    let log = std::fs::read_to_string(&log_name).expect("the session log");
+    assert!(
+        log.contains("The session was quit without saving the edits below: they were discarded."),
+        "{log}"
+    );
+    assert!(log.contains("| target.revenue |"), "{log}");
 }
 
 #[test]

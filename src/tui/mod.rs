@@ -238,6 +238,15 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
     let failure = match outcome {
         Ok(Ok(())) => {
             let _ = restore_terminal();
+            // The rows no save wrote to the session log: edits discarded at quit, a reload.
+            let log = app.quit_log();
+            if let Some(file) = app.file.as_deref().filter(|_| !log.is_empty())
+                && let Err(e) = append_session_log(file, &log)
+            {
+                print_error(&format!(
+                    "note: the session log could not be appended: {e}\n"
+                ));
+            }
             return Ok(());
         }
         Ok(Err(error)) => error,

@@ -137,6 +137,39 @@ impl App {
         self.log_append(out)
     }
 
+    /// The Markdown to append to the file's session log when the session is quit: the entries
+    /// not written yet. Those of saved states (a save whose log could not be appended) under a
+    /// line saying so, as [`App::abrupt_end_log`] does; those after the last save under a line
+    /// saying whether their edits were discarded. Quit without a save (or after a reload),
+    /// the what-ifs of a meeting left no trace. Empty without a file or with nothing new.
+    pub fn quit_log(&self) -> LogAppend {
+        let saved = self.log_written..self.log_saved;
+        let after = self.log_saved..self.log.len();
+        if self.file.is_none() || (saved.is_empty() && after.is_empty()) {
+            return LogAppend::default();
+        }
+        let mut out = if self.log_written == 0 {
+            self.log_heading()
+        } else {
+            String::new()
+        };
+        if !saved.is_empty() {
+            out += "\nThe edits below were saved, but the session log could not be written then.\n";
+            out += TABLE_HEAD;
+            out += &self.log_rows(saved);
+        }
+        if !after.is_empty() {
+            out += if self.is_dirty() {
+                "\nThe session was quit without saving the edits below: they were discarded.\n"
+            } else {
+                "\nThe session was quit after the rows below, with nothing left unsaved.\n"
+            };
+            out += TABLE_HEAD;
+            out += &self.log_rows(after);
+        }
+        self.log_append(out)
+    }
+
     /// What the value editor holds and has not applied: the input's key and the text, when
     /// it is neither empty nor the input's own value.
     fn typing(&self) -> Option<(String, String)> {

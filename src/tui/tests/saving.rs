@@ -1578,6 +1578,44 @@ fn a_session_ending_abruptly_logs_only_its_unsaved_edits_in_a_table_of_their_own
 }
 
 #[test]
+fn a_session_quit_without_saving_logs_what_was_tried() {
+    // `q` `d` (or a reload that dropped the edits, then `q`) wrote no session log: the
+    // what-ifs of a meeting, tried and dropped, left no trace.
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    assert_eq!(app.quit_log().text, "", "nothing done, nothing to log");
+    press(&mut app, &[key(KeyCode::Right)]);
+    let log = app.quit_log().text;
+    assert!(log.starts_with("\n## Session of"), "{log}");
+    assert!(
+        log.contains(
+            "The session was quit without saving the edits below: they were discarded.\n\n| time |"
+        ),
+        "{log}"
+    );
+    assert!(log.contains("| target.revenue | 3M | 3.1M |"), "{log}");
+    // Saved, then an edit undone: only the rows since, and nothing left unsaved.
+    let (mut app, first) = nudged_then_saving("plan.toml");
+    saved(&mut app, &first);
+    assert_eq!(app.quit_log().text, "", "all in the log already");
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('u'))]);
+    let log = app.quit_log().text;
+    assert!(
+        log.starts_with(
+            "\nThe session was quit after the rows below, with nothing left unsaved.\n\n| time |"
+        ),
+        "{log}"
+    );
+    assert!(
+        log.contains("| 3.1M | 3.2M |") && !log.contains("| 3M | 3.1M |"),
+        "{log}"
+    );
+    // The built-in scenario keeps no log.
+    let mut app = session_on(&plan(), None);
+    press(&mut app, &[key(KeyCode::Right)]);
+    assert_eq!(app.quit_log().text, "");
+}
+
+#[test]
 fn a_save_tells_the_shell_what_it_last_appended_to_the_log() {
     let (mut app, first) = nudged_then_saving("plan.toml");
     assert_eq!(first.session_log.after, "", "nothing appended yet");
