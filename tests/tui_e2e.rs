@@ -847,6 +847,36 @@ fn ctrl_c_in_the_value_editor_drops_the_value_and_asks_about_the_unsaved_edit() 
 }
 
 #[test]
+fn an_export_after_the_plan_changed_on_disk_says_so() {
+    // A colleague's save, then `e t`: the summary read as the file's, and its "the file says
+    // 120M to 180M" as the file now, which said otherwise; nothing on the screen said so.
+    let (dir, path, original) = scenario_copy();
+    let exit = dir.path().join("exit");
+    let tmux = plan_writing_its_exit("skypie-e2e-export-changed", &path, &exit);
+    tmux.wait_for("PIE IN THE SKY");
+    tmux.keys(&["Right"]);
+    tmux.wait_for("unsaved edits");
+    let colleagues = original.replace("horizon_days = 90", "horizon_days = 91");
+    assert_ne!(colleagues, original);
+    std::fs::write(&path, colleagues).expect("the colleague's save");
+    // The summary waits for the panels: asked again until they are in.
+    let said = tmux.wait_until("the export said", |screen| {
+        if screen.contains("exported ") {
+            return true;
+        }
+        tmux.keys(&["e", "t"]);
+        false
+    });
+    let words = said.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("changed on disk since this session read or saved it"),
+        "{said}"
+    );
+    tmux.keys(&["q", "d"]);
+    assert_eq!(wait_for_file(&exit).trim(), "0", "skypie exited 0");
+}
+
+#[test]
 fn a_burst_of_more_than_1024_keys_is_applied_in_full() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("plan.toml");

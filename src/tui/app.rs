@@ -345,6 +345,11 @@ impl App {
         }
     }
 
+    /// The file's text as this session last read or saved it.
+    pub fn saved_text(&self) -> &str {
+        &self.saved_text
+    }
+
     /// Whether the results on screen belong to an earlier state of the scenario (an edit is
     /// being computed): the screen dims them.
     pub fn is_stale(&self) -> bool {
@@ -535,7 +540,10 @@ impl App {
                 self.on_recovery_found(found, &saved_since);
                 Vec::new()
             }
-            Msg::Exported(paths) => {
+            Msg::Exported {
+                paths,
+                plan_changed,
+            } => {
                 let open = paths
                     .iter()
                     .any(|p| p.extension().is_some_and(|e| e == "html"));
@@ -547,8 +555,19 @@ impl App {
                 let names = exported_names(&paths);
                 // In the log too: an export is part of the meeting's record.
                 self.note("export", "—".to_string(), names.clone());
-                let text = format!("exported {names}{hint}");
-                self.tell_naming(text, &paths);
+                let mut text = format!("exported {names}{hint}");
+                let mut named = paths.clone();
+                // A colleague's save since: the export read as the file's, and its "the file
+                // says 120M to 180M" as the file now, which says otherwise.
+                if let Some(plan) = plan_changed {
+                    text += &format!(
+                        "; note: {} changed on disk since this session read or saved it: the \
+                         export is of this session's plan (s saves, asking about the change)",
+                        plan.display()
+                    );
+                    named.push(plan);
+                }
+                self.tell_naming(text, &named);
                 Vec::new()
             }
         }

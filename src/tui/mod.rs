@@ -758,7 +758,14 @@ impl Shell<'_> {
                 }
                 Effect::Export(files) => {
                     let new_mode = self.plan_mode.borrow_mut().for_outputs(app.file.as_deref());
-                    pending.extend(app.handle(export(&files, new_mode)));
+                    let plan_changed = app
+                        .file
+                        .as_ref()
+                        .filter(|file| {
+                            fs::read_to_string(file).ok().as_deref() != Some(app.saved_text())
+                        })
+                        .cloned();
+                    pending.extend(app.handle(export(&files, new_mode, plan_changed)));
                 }
             }
         }
@@ -1089,8 +1096,9 @@ fn append_session_log(file: &Path, log: &LogAppend) -> Result<(), WriteError> {
 
 /// Writes an export's files (new ones with permissions `new_mode`, less the umask: the
 /// plan's, [`PlanMode`]), or says why not: a write that failed, or a name that leads to what
-/// no export replaces (a scenario, a `.toml` file, a session log).
-fn export(files: &[(PathBuf, String)], new_mode: u32) -> Msg {
+/// no export replaces (a scenario, a `.toml` file, a session log). `plan_changed` is the
+/// plan's file when it changed on disk since the session read or saved it, for the message.
+fn export(files: &[(PathBuf, String)], new_mode: u32, plan_changed: Option<PathBuf>) -> Msg {
     // A link under an export's name may lead to the plan itself or its session log, and a
     // name may not be writable (a folder that takes no new file): every name is checked
     // before any is written, as `eval --out` checks its own (the summary's CSV was replaced
@@ -1118,5 +1126,8 @@ fn export(files: &[(PathBuf, String)], new_mode: u32) -> Msg {
             };
         }
     }
-    Msg::Exported(files.iter().map(|(p, _)| p.clone()).collect())
+    Msg::Exported {
+        paths: files.iter().map(|(p, _)| p.clone()).collect(),
+        plan_changed,
+    }
 }

@@ -60,7 +60,13 @@ pub enum Msg {
         path: PathBuf,
         error: String,
     },
-    Exported(Vec<PathBuf>),
+    /// The export's files were written; `plan_changed` names the plan's file when its text on
+    /// disk is no longer the one this session last read or saved (the export is of the
+    /// session's plan, and its "the file says" of the file as read then).
+    Exported {
+        paths: Vec<PathBuf>,
+        plan_changed: Option<PathBuf>,
+    },
     /// The export to `path` was not written, and why (`error` names the file).
     ExportFailed {
         path: PathBuf,

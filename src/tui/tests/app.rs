@@ -740,10 +740,13 @@ fn the_log_records_the_baseline_and_the_exports_made_from_it() {
     type_target(&mut app, "200k");
     press(
         &mut app,
-        &[Msg::Exported(vec![
-            PathBuf::from("plans/q3.comparison.csv"),
-            PathBuf::from("plans/q3.comparison.md"),
-        ])],
+        &[Msg::Exported {
+            paths: vec![
+                PathBuf::from("plans/q3.comparison.csv"),
+                PathBuf::from("plans/q3.comparison.md"),
+            ],
+            plan_changed: None,
+        }],
     );
     press(
         &mut app,
@@ -791,14 +794,32 @@ fn the_export_message_names_both_files_briefly() {
     let mut app = session(&small_anecdote(), Some("plans/q3.toml"));
     press(
         &mut app,
-        &[Msg::Exported(vec![
-            PathBuf::from("plans/q3.summary.csv"),
-            PathBuf::from("plans/q3.summary.md"),
-        ])],
+        &[Msg::Exported {
+            paths: vec![
+                PathBuf::from("plans/q3.summary.csv"),
+                PathBuf::from("plans/q3.summary.md"),
+            ],
+            plan_changed: None,
+        }],
     );
     assert_eq!(
         app.status.as_ref().unwrap().text,
         "exported plans/q3.summary.csv and .md"
+    );
+    // The plan changed on disk since (a colleague's save): the export read as the file's,
+    // its "the file says 120M to 180M" as the file now, which said otherwise.
+    press(
+        &mut app,
+        &[Msg::Exported {
+            paths: vec![PathBuf::from("plans/q3.report.html")],
+            plan_changed: Some(PathBuf::from("plans/q3.toml")),
+        }],
+    );
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "exported plans/q3.report.html: open it in a browser to read or print it; note: \
+         plans/q3.toml changed on disk since this session read or saved it: the export is of \
+         this session's plan (s saves, asking about the change)"
     );
 }
 

@@ -186,7 +186,11 @@ fn the_board_report_is_one_html_page_beside_the_file() {
         "and only that"
     );
     // The status line says where it went, and how to read it.
-    press(&mut app, &[Msg::Exported(paths(&files))]);
+    let exported = Msg::Exported {
+        paths: paths(&files),
+        plan_changed: None,
+    };
+    press(&mut app, &[exported]);
     assert_eq!(
         app.status.as_ref().unwrap().text,
         "exported plans/q3.report.html: open it in a browser to read or print it"

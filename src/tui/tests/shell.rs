@@ -111,6 +111,7 @@ fn an_export_never_replaces_the_plan_or_its_session_log_through_a_link() {
                 (name.clone(), "exported".into()),
             ],
             0o666,
+            None,
         );
         let Msg::ExportFailed { error, .. } = said else {
             panic!("{said:?}")
@@ -131,12 +132,12 @@ fn an_export_never_replaces_the_plan_or_its_session_log_through_a_link() {
     // A link to a .toml not there yet: it would be made, holding an export.
     let dangling = dir.path().join("y.comparison.csv");
     std::os::unix::fs::symlink("new.toml", &dangling).unwrap();
-    let said = export(&[(dangling, "a,b\n".into())], 0o666);
+    let said = export(&[(dangling, "a,b\n".into())], 0o666, None);
     assert!(matches!(said, Msg::ExportFailed { .. }), "{said:?}");
     assert!(!dir.path().join("new.toml").exists());
     // A name leading nowhere kept is written.
-    let said = export(&[(csv.clone(), "a,b\n".into())], 0o666);
-    assert!(matches!(said, Msg::Exported(_)), "{said:?}");
+    let said = export(&[(csv.clone(), "a,b\n".into())], 0o666, None);
+    assert!(matches!(said, Msg::Exported { .. }), "{said:?}");
 }
 
 #[test]
@@ -655,8 +656,9 @@ fn a_private_plans_copy_and_exports_are_private_too() {
     let said = export(
         &[(csv.clone(), "a,b\n".into())],
         modes.for_outputs(Some(&plan)),
+        None,
     );
-    assert!(matches!(said, Msg::Exported(_)), "{said:?}");
+    assert!(matches!(said, Msg::Exported { .. }), "{said:?}");
     let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&copy), 0o600);
     assert_eq!(mode(&csv), 0o600);
@@ -667,8 +669,9 @@ fn a_private_plans_copy_and_exports_are_private_too() {
     let said = export(
         &[(csv.clone(), "c\n".into()), (md.clone(), "# p\n".into())],
         modes.for_outputs(Some(&plan)),
+        None,
     );
-    assert!(matches!(said, Msg::Exported(_)), "{said:?}");
+    assert!(matches!(said, Msg::Exported { .. }), "{said:?}");
     assert_eq!(mode(&csv), 0o644);
     assert_eq!(mode(&md), 0o640 & !umask());
     // Deleted during the session and saved again, the plan is as private as it was (it was
@@ -690,8 +693,9 @@ fn a_private_plans_copy_and_exports_are_private_too() {
     let said = export(
         &[(json.clone(), "{}".into())],
         modes.for_outputs(Some(&plan)),
+        None,
     );
-    assert!(matches!(said, Msg::Exported(_)), "{said:?}");
+    assert!(matches!(said, Msg::Exported { .. }), "{said:?}");
     assert_eq!(mode(&json), 0o600);
     // A plan the session never saw on disk leaves its files to their owner alone.
     let unseen = dir.path().join("unseen.toml");
@@ -1152,6 +1156,7 @@ fn an_export_one_of_whose_files_cannot_be_written_writes_none() {
     let said = export(
         &[(csv.clone(), "a,b\n".into()), (md.clone(), "# p\n".into())],
         0o666,
+        None,
     );
     let Msg::ExportFailed { path, error } = said else {
         panic!("{said:?}")
