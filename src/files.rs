@@ -621,7 +621,7 @@ fn replaced(path: &Path, meta: &fs::Metadata) -> io::Result<Option<PathBuf>> {
 
 /// What an output must never replace (README, "Saving, merging and recovery").
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kept {
+pub enum Protected {
     /// A scenario by its text, whatever its name (its correlations need not hold at once:
     /// `--set` may be mending them).
     Scenario(PathBuf),
@@ -632,29 +632,31 @@ pub enum Kept {
     SessionLog(PathBuf),
 }
 
-impl Kept {
+impl Protected {
     /// What it is, after "the": `scenario file`, `.toml file`, `session log`.
     pub fn kind(&self) -> &'static str {
         match self {
-            Kept::Scenario(_) => "scenario file",
-            Kept::Toml(_) => ".toml file",
-            Kept::SessionLog(_) => "session log",
+            Protected::Scenario(_) => "scenario file",
+            Protected::Toml(_) => ".toml file",
+            Protected::SessionLog(_) => "session log",
         }
     }
 
     /// Why an output does not replace it.
     pub fn why(&self) -> &'static str {
         match self {
-            Kept::Scenario(_) => "writing it would replace the scenario",
-            Kept::Toml(_) => "no output is TOML, so it is not replaced",
-            Kept::SessionLog(_) => "writing it would replace the record of the session's edits",
+            Protected::Scenario(_) => "writing it would replace the scenario",
+            Protected::Toml(_) => "no output is TOML, so it is not replaced",
+            Protected::SessionLog(_) => {
+                "writing it would replace the record of the session's edits"
+            }
         }
     }
 
     /// The file, links followed.
     pub fn path(&self) -> &Path {
         match self {
-            Kept::Scenario(path) | Kept::Toml(path) | Kept::SessionLog(path) => path,
+            Protected::Scenario(path) | Protected::Toml(path) | Protected::SessionLog(path) => path,
         }
     }
 
@@ -667,7 +669,7 @@ impl Kept {
             let what = format!("is a {}", self.kind());
             (
                 what,
-                matches!(self, Kept::Toml(_)).then(|| shown.to_string()),
+                matches!(self, Protected::Toml(_)).then(|| shown.to_string()),
             )
         } else {
             let real = skypie::text::printable(&real.to_string_lossy()).into_owned();
@@ -703,7 +705,7 @@ fn a_plans_session_log(path: &Path) -> bool {
 /// `None` for a new
 /// file, for one written into rather than replaced (standard output, a FIFO, a device), and
 /// for any other file.
-pub fn kept_from_outputs(path: &Path) -> Option<Kept> {
+pub fn kept_from_outputs(path: &Path) -> Option<Protected> {
     let Ok(meta) = fs::metadata(path) else {
         // A link to a file not there yet: the write creates the file it names, which is no
         // output's if it is named as a scenario (`dl.csv` leading to `new.toml` got CSV) or a
@@ -712,14 +714,14 @@ pub fn kept_from_outputs(path: &Path) -> Option<Kept> {
         return if real == path {
             None
         } else if a_plans_session_log(&real) {
-            Some(Kept::SessionLog(real))
+            Some(Protected::SessionLog(real))
         } else {
-            named_toml(&real).then_some(Kept::Toml(real))
+            named_toml(&real).then_some(Protected::Toml(real))
         };
     };
     let real = replaced(path, &meta).ok()??;
     if a_plans_session_log(&real) {
-        return Some(Kept::SessionLog(real));
+        return Some(Protected::SessionLog(real));
     }
     // Read as a scenario is read (the size cap, UTF-8), and a scenario by its tables: every
     // one that checks has them, and so does a backup half mended (a typo, a value out of
@@ -728,8 +730,8 @@ pub fn kept_from_outputs(path: &Path) -> Option<Kept> {
     // The file the link leads to is what would be replaced, and so what counts (`x.toml`
     // leading to data.csv is a CSV file).
     match (checks, named_toml(&real)) {
-        (true, _) => Some(Kept::Scenario(real)),
-        (false, true) => Some(Kept::Toml(real)),
+        (true, _) => Some(Protected::Scenario(real)),
+        (false, true) => Some(Protected::Toml(real)),
         (false, false) => None,
     }
 }
@@ -1147,16 +1149,22 @@ mod tests {
         fs::write(&plan, skypie::scenario::TEMPLATE).unwrap();
         let link = dir.path().join("link.toml");
         std::os::unix::fs::symlink("plan.toml", &link).unwrap();
-        assert_eq!(kept_from_outputs(&plan), Some(Kept::Scenario(plan.clone())));
+        assert_eq!(
+            kept_from_outputs(&plan),
+            Some(Protected::Scenario(plan.clone()))
+        );
         assert_eq!(
             kept_from_outputs(&link),
-            Some(Kept::Scenario(plan.clone())),
+            Some(Protected::Scenario(plan.clone())),
             "where the link leads"
         );
         // A scenario half mended still is one; so is any TOML file, and a scenario by its text.
         let broken = dir.path().join("broken.toml");
         fs::write(&broken, "horizon_days = \n").unwrap();
-        assert_eq!(kept_from_outputs(&broken), Some(Kept::Toml(broken.clone())));
+        assert_eq!(
+            kept_from_outputs(&broken),
+            Some(Protected::Toml(broken.clone()))
+        );
         let data = dir.path().join("data.csv");
         fs::write(&data, "n\n1\n").unwrap();
         let toml_link = dir.path().join("x.toml");
@@ -1170,7 +1178,7 @@ mod tests {
         fs::write(&named_otherwise, skypie::scenario::TEMPLATE).unwrap();
         assert!(matches!(
             kept_from_outputs(&named_otherwise),
-            Some(Kept::Scenario(_))
+            Some(Protected::Scenario(_))
         ));
         let csv = dir.path().join("summary.csv");
         fs::write(&csv, "name,file\n").unwrap();

@@ -37,7 +37,7 @@ impl Column {
     }
 }
 
-/// Every input's column for one scenario, each value as [`Kept`](super::sample::Kept) keeps it.
+/// Every input's column for one scenario, each value as [`Stored`](super::sample::Stored) keeps it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draws {
     /// Number of samples.

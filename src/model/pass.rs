@@ -230,7 +230,7 @@ struct ChunkResult {
     /// Feasible samples per replicate (empty without replicates).
     feasible_by_replicate: Vec<u64>,
     clamped: PerInput<u64>,
-    kept: Vec<Kept>,
+    kept: Vec<Bracketed>,
     achievable: Vec<f64>,
 }
 
@@ -238,7 +238,7 @@ struct ChunkResult {
 /// inside it (with [`Keep::All`], one bracket holding every value), as the integer keys that
 /// order like `f64::total_cmp` (so selection works on them in place, without a copy).
 #[derive(Debug, Clone, Default)]
-struct Kept {
+struct Bracketed {
     below: Vec<u64>,
     inside: Vec<Vec<i64>>,
 }
@@ -377,7 +377,7 @@ impl<S: Source> Job<'_, S> {
     }
 
     /// Per wanted figure, room for what the chunk keeps.
-    fn empty_kept(&self, keep: &Keep) -> Vec<Kept> {
+    fn empty_kept(&self, keep: &Keep) -> Vec<Bracketed> {
         self.wants
             .ranks
             .iter()
@@ -389,7 +389,7 @@ impl<S: Source> Job<'_, S> {
                     Keep::All => vec![CHUNK],
                     Keep::Inside(b, _) => b.expected[i].clone(),
                 };
-                Kept {
+                Bracketed {
                     below: vec![0; room.len()],
                     inside: room.into_iter().map(Vec::with_capacity).collect(),
                 }
@@ -402,7 +402,7 @@ impl<S: Source> Job<'_, S> {
     fn keep(
         &self,
         keep: &Keep,
-        kept: &mut [Kept],
+        kept: &mut [Bracketed],
         (figures, block, vecs): (&BlockFigures, &Block, usize),
         buffer: &mut [i64; 4 * VECS],
     ) {
@@ -454,7 +454,7 @@ impl<S: Source> Job<'_, S> {
     fn finish(
         &self,
         results: Vec<ChunkResult>,
-        gathered: Option<Vec<Kept>>,
+        gathered: Option<Vec<Bracketed>>,
         keep_achievable: bool,
     ) -> (Passed, bool) {
         let mut tally = Tally::default();
@@ -467,7 +467,8 @@ impl<S: Source> Job<'_, S> {
             .replicate_size()
             .map(|m| vec![0u64; self.samples.div_ceil(m)]);
         // Each figure's kept values, chunk by chunk.
-        let mut per_figure: Vec<Vec<Kept>> = self.wants.ranks.iter().map(|_| Vec::new()).collect();
+        let mut per_figure: Vec<Vec<Bracketed>> =
+            self.wants.ranks.iter().map(|_| Vec::new()).collect();
         for result in results {
             tally = tally.add(result.tally);
             if let Some(by) = feasible_by_replicate.as_mut() {
@@ -505,8 +506,8 @@ impl<S: Source> Job<'_, S> {
 
     /// Each wanted rank from the bracket that holds it (figures in parallel); `None` if any
     /// bracket missed.
-    fn read(&self, per_figure: Vec<Kept>) -> Option<Vec<(Figure, OrderStatistics)>> {
-        let figure = |((figure, ranks), kept): (&(Figure, Vec<usize>), Kept)| {
+    fn read(&self, per_figure: Vec<Bracketed>) -> Option<Vec<(Figure, OrderStatistics)>> {
+        let figure = |((figure, ranks), kept): (&(Figure, Vec<usize>), Bracketed)| {
             let mut inside = kept.inside;
             // Each rank's bracket: the one whose kept values hold it.
             let mut local: Vec<Vec<usize>> = vec![Vec::new(); inside.len()];
@@ -536,9 +537,9 @@ impl<S: Source> Job<'_, S> {
 }
 
 /// One figure's kept values over every chunk: counts added, values appended (in chunk order).
-fn merge(chunks: Vec<Kept>) -> Kept {
+fn merge(chunks: Vec<Bracketed>) -> Bracketed {
     let brackets = chunks.first().map_or(0, |k| k.below.len());
-    let mut total = Kept {
+    let mut total = Bracketed {
         below: vec![0; brackets],
         inside: (0..brackets)
             .map(|b| Vec::with_capacity(chunks.iter().map(|k| k.inside[b].len()).sum()))
@@ -573,7 +574,7 @@ fn push_lanes(values: &mut Vec<i64>, lanes: [i64; 4], bits: u32) {
 /// chunks add theirs depends on the threads; counts are integers and the selection is exact,
 /// so what is read off does not.
 struct Gathered {
-    figures: Vec<Mutex<Kept>>,
+    figures: Vec<Mutex<Bracketed>>,
 }
 
 impl Gathered {
@@ -583,7 +584,7 @@ impl Gathered {
             .expected
             .iter()
             .map(|room| {
-                Mutex::new(Kept {
+                Mutex::new(Bracketed {
                     below: vec![0; room.len()],
                     inside: room
                         .iter()
@@ -596,7 +597,7 @@ impl Gathered {
     }
 
     /// Adds one chunk's kept values (per figure, per bracket).
-    fn add(&self, kept: Vec<Kept>) {
+    fn add(&self, kept: Vec<Bracketed>) {
         for (total, chunk) in self.figures.iter().zip(kept) {
             // A poisoned lock means another chunk panicked, which ends the pass anyway.
             let mut total = total.lock().unwrap_or_else(|e| e.into_inner());
@@ -607,7 +608,7 @@ impl Gathered {
         }
     }
 
-    fn into_kept(self) -> Vec<Kept> {
+    fn into_kept(self) -> Vec<Bracketed> {
         self.figures
             .into_iter()
             .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
@@ -700,11 +701,11 @@ impl Brackets {
     }
 
     /// The pilot's kept values (all of them) sorted into these brackets.
-    fn count(&self, kept: Vec<Kept>) -> Vec<Kept> {
+    fn count(&self, kept: Vec<Bracketed>) -> Vec<Bracketed> {
         kept.iter()
             .zip(&self.figures)
             .map(|(all, ranges)| {
-                let mut out = Kept {
+                let mut out = Bracketed {
                     below: vec![0; ranges.len()],
                     inside: vec![Vec::new(); ranges.len()],
                 };

@@ -15,53 +15,53 @@ pub type Sample = PerInput<f64>;
 /// samples; every other input as it is. The one place that says which input is kept how, and
 /// how to go there and back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kept {
+pub enum Stored {
     AsIs,
     /// ln(1 + x).
     LnOnePlus,
 }
 
-impl Kept {
+impl Stored {
     /// How `field`'s values are kept.
-    pub fn of(field: Field) -> Kept {
+    pub fn of(field: Field) -> Stored {
         if field == Field::MarketGrowth {
-            Kept::LnOnePlus
+            Stored::LnOnePlus
         } else {
-            Kept::AsIs
+            Stored::AsIs
         }
     }
 
     /// A value as its column keeps it.
     pub fn store(self, value: f64) -> f64 {
         match self {
-            Kept::AsIs => value,
-            Kept::LnOnePlus => value.ln_1p(),
+            Stored::AsIs => value,
+            Stored::LnOnePlus => value.ln_1p(),
         }
     }
 
-    /// [`Kept::store`] for four values at once (`wide`'s ln_1p, within an ulp of std's).
+    /// [`Stored::store`] for four values at once (`wide`'s ln_1p, within an ulp of std's).
     pub fn store4(self, values: f64x4) -> f64x4 {
         match self {
-            Kept::AsIs => values,
-            Kept::LnOnePlus => values.ln_1p(),
+            Stored::AsIs => values,
+            Stored::LnOnePlus => values.ln_1p(),
         }
     }
 
     /// The value people know from how its column keeps it: g = e^k − 1 for growth.
     pub fn unstore(self, kept: f64) -> f64 {
         match self {
-            Kept::AsIs => kept,
-            Kept::LnOnePlus => kept.exp_m1(),
+            Stored::AsIs => kept,
+            Stored::LnOnePlus => kept.exp_m1(),
         }
     }
 }
 
-/// `field`'s (clamped) value as its column keeps it ([`Kept`]).
+/// `field`'s (clamped) value as its column keeps it ([`Stored`]).
 pub fn stored(field: Field, value: f64) -> f64 {
-    Kept::of(field).store(value)
+    Stored::of(field).store(value)
 }
 
 /// The value people know from how `field`'s column keeps it: the inverse of [`stored`].
 pub fn unstored(field: Field, kept: f64) -> f64 {
-    Kept::of(field).unstore(kept)
+    Stored::of(field).unstore(kept)
 }

@@ -23,7 +23,7 @@ use super::normal::{as241x4, box_muller};
 use super::pass::{Block, CHUNK, Source, VECS};
 use super::plan::Plan;
 use super::rotation::Rotation;
-use super::sample::Kept;
+use super::sample::Stored;
 use super::sobol::Points;
 use crate::distribution::{Dist, Family, ScoreTable, Shape, standard_normal_cdf};
 use crate::scenario::field::INPUT_COUNT;
@@ -97,7 +97,7 @@ struct Input {
     /// Whether any value the law can draw falls outside the domain (else clamping is skipped).
     may_clamp: bool,
     /// How its column keeps its values (the market's growth as k = ln(1 + g)).
-    kept: Kept,
+    kept: Stored,
 }
 
 impl Input {
@@ -112,7 +112,7 @@ impl Input {
             low,
             high,
             may_clamp,
-            kept: Kept::of(field),
+            kept: Stored::of(field),
         }
     }
 }
@@ -553,7 +553,7 @@ fn clamp_and_keep(input: &Input, out: &mut [f64x4], count: usize) -> u64 {
         // A fixed value is kept as `fixed_values` keeps it, by std's ln_1p rather than the
         // lanes' (1 ulp apart at times): a pass that draws as it goes and one over the drawn
         // columns, whose fixed column holds `fixed_values`', must read the same k to the bit.
-        (Kept::AsIs, _) => {}
+        (Stored::AsIs, _) => {}
         (kept, Recipe::Fixed(_)) => {
             if let Some(first) = out.first() {
                 let k = kept.store(first.to_array()[0]);

@@ -44,7 +44,7 @@ use skypie::source::Source;
 use skypie::text::{printable, printable_lines};
 
 use crate::files::{
-    Kept, SESSION_LOG_SUFFIX, WriteError, already_exists, append_file, create_new_file,
+    Protected, SESSION_LOG_SUFFIX, WriteError, already_exists, append_file, create_new_file,
     kept_from_outputs, link_target, lock_for_saving, mode_for_copies_of, mode_for_outputs_of,
     named_session_log, read_text, refuse_read_only_file, refuse_unwritable, same_path,
     write_file_as,
@@ -945,7 +945,7 @@ fn save(request: &SaveRequest, open: Option<&Path>, led: Option<&Path>, new_mode
     // edits' place, after only the question any file already there gets.
     if request.expect == Expect::Nothing {
         let refused = match kept_from_outputs(path) {
-            Some(log @ Kept::SessionLog(_)) => Some(format!(
+            Some(log @ Protected::SessionLog(_)) => Some(format!(
                 "it is the {} {}, and {}",
                 log.kind(),
                 log.path().display(),
