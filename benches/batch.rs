@@ -11,7 +11,7 @@
 //! memory budget, which these small runs never reach).
 //!
 //! Two batches of about equal work: 10,000 files at 10,000 samples (`scenario.samples` set after
-//! parsing, as `--samples 10000` does; the batch the issue compares with NumPy's 1,000,000-sample
+//! parsing, as `--samples 10000` does; the batch README's "Speed" compares with NumPy's 1,000,000-sample
 //! headline, which `tools/reference/speed.py` times as a whole process), and 1,000 files at
 //! their own 100,000 samples. Throughput is reported in files per second.
 //!

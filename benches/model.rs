@@ -1,6 +1,6 @@
 //! The model's hot paths on the 90-day anecdote: sampling, the headline (what every keystroke
 //! in the live session recomputes), the detail (tornado, levers, time path), and the headline
-//! `skypie eval` computes under each sampling method at the sizes the issue compares.
+//! `skypie eval` computes under each sampling method at the sizes README's "Speed" compares.
 
 use std::hint::black_box;
 
@@ -78,7 +78,7 @@ fn session(c: &mut Criterion) {
 }
 
 /// `skypie eval`'s headline (`skypie::evaluate` without detail: one fused pass that draws as it
-/// goes) under each method, at the sizes the issue compares: plain Monte Carlo at 1,000,000
+/// goes) under each method, at the sizes README's "Speed" compares: plain Monte Carlo at 1,000,000
 /// samples and Sobol points at 65,536 (16 scrambles of 4,096), meant to be about as precise.
 /// `tools/reference/speed.py` times the same two as whole processes against NumPy. And Sobol
 /// points on the worked example with a PERT and a beta input, whose values come from score

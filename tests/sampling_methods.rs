@@ -95,8 +95,8 @@ fn monte_carlo_se(p: f64, samples: u64) -> f64 {
 // The spread of 24 estimates is σ·√(χ²₂₃/23). Measured over 96 seeds at 16,384 points, σ is
 // 0.17 (team), 0.21 (correlated), 0.17 (every family) and 0.21 (attainment) of plain Monte
 // Carlo's SE at the same N: its variance ÷34, ÷24, ÷33 and ÷23. (At 65,536 points, over 48
-// seeds, the spread is 0.48–0.65 of plain Monte Carlo's SE at 1,000,000, which is the issue's
-// bar.) The bar below, plain Monte Carlo's SE at 10N, is 0.316: at least 1.5× the truth, so a
+// seeds, the spread is 0.48–0.65 of plain Monte Carlo's SE at 1,000,000, the bar README's
+// "Speed" states.) The bar below, plain Monte Carlo's SE at 10N, is 0.316: at least 1.5× the truth, so a
 // correct implementation fails it on one example with probability P(χ²₂₃ > 52) ≈ 5·10⁻⁴ on
 // fresh seeds. These seeds give 0.17, 0.19, 0.15 and 0.20.
 //

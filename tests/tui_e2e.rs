@@ -1,5 +1,5 @@
-//! The real binary in a real terminal (tmux): a session edits a scenario with the spec's key
-//! sequence and saves it; a forced panic, a `kill` and a closed window leave the terminal
+//! The real binary in a real terminal (tmux): a session edits a scenario with the finder's key
+//! sequence (`/revenue`, Enter, Enter, a value, Enter) and saves it; a forced panic, a `kill` and a closed window leave the terminal
 //! usable (where it still exists) and the edits on disk, each crash in a file of its own; a
 //! stop (SIGTSTP) gives the terminal back to the shell until `fg`.
 //! Needs tmux (`.ci/run` installs it).

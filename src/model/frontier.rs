@@ -19,7 +19,7 @@ use crate::scenario::Scenario;
 pub const HORIZONS: [u32; 6] = [30, 60, 90, 180, 365, 730];
 
 /// The longest horizon a scenario may have, and so the frontier's.
-pub const MAX_DAYS: u32 = 3650;
+pub const MAX_DAYS: u32 = crate::scenario::field::LONGEST_HORIZON_DAYS;
 
 /// The plan's target over one horizon.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

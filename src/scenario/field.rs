@@ -234,6 +234,10 @@ const fn spec(
 }
 
 /// A whole number of days, reps or samples from `min` to `max`.
+/// The longest horizon a scenario may have, in days (ten years): the frontier's longest and
+/// the horizon lever's end too.
+pub const LONGEST_HORIZON_DAYS: u32 = 3650;
+
 const fn whole(min: u64, max: u64) -> (Kind, Domain, Unit) {
     (Kind::Integer { min, max }, Domain::Whole, Unit::Plain)
 }
@@ -258,7 +262,7 @@ pub const FIELD_TABLE: [Spec; 16] = [
         Field::HorizonDays,
         Section::Top,
         "horizon_days",
-        whole(1, 3650),
+        whole(1, LONGEST_HORIZON_DAYS as u64),
         None,
         "days from today the target covers",
         "90 · 180 · 365",

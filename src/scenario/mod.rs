@@ -425,11 +425,11 @@ impl Scenario {
         field.section() != Section::Capacity || self.capacity.is_some()
     }
 
-    /// The inputs the model samples, in field order.
+    /// The inputs the model samples ([`Scenario::is_sampled`]), in field order.
     pub fn uncertain_fields(&self) -> Vec<Field> {
         Field::INPUTS
             .into_iter()
-            .filter(|f| self.uses(*f) && self.dist(*f).is_uncertain())
+            .filter(|f| self.is_sampled(*f))
             .collect()
     }
 

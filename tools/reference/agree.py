@@ -134,7 +134,7 @@ BOOT = 40                      # bootstrap resamples of the pilot for the combin
 # combined lever's δ_i to 1e-9); the reference's is 1e-12. Numerical, not statistical: they
 # matter only where nothing is sampled (elsewhere the sampling tolerance is far wider).
 GAIN_LEVER_WIDTH = 1e-6 + 1e-12
-# The frontier (issue 11): P(feasible) per horizon within 4 SEs of the difference of the two
+# The frontier: P(feasible) per horizon within 4 SEs of the difference of the two
 # runs, the realistic target per horizon within 4% relative.
 FRONTIER_Z = 4.0
 FRONTIER_REL = 0.04
@@ -1085,7 +1085,7 @@ class Compare:
     def frontier(self):
         """The frontier (docs/MODEL.md §7): the same horizons on both sides; per horizon, P(feasible)
         within FRONTIER_Z combined SEs (the two-proportion test) and the realistic target within
-        FRONTIER_REL relative (issue 11's bar); the median required capture as any median. With
+        FRONTIER_REL relative; the median required capture as any median. With
         nothing sampled, everything to 1e-9 relative."""
         if not self.keys_present("", (self.r, self.p), ("frontier",)):
             return

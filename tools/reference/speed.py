@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """speed.py -- how much faster is skypie than the straightforward NumPy implementation?
 
-One run answers the issue's bars in one Markdown table:
+One run answers the speed bars README's "Speed" quotes, in one Markdown table:
 
   * plain Monte Carlo at 1,000,000 samples: the release binary's WHOLE `skypie eval SCENARIO
     --samples 1000000 --format json` process (start-up, parsing and printing included) against
@@ -261,7 +261,7 @@ def met(ok: bool) -> str:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description="skypie vs the NumPy reference: the issue's bars.")
+    ap = argparse.ArgumentParser(description="skypie vs the NumPy reference: README's speed bars.")
     ap.add_argument("--rounds", type=int, help="timed rounds (default 11; 3 with --quick)")
     ap.add_argument("--warmup", type=int, default=1,
                     help="untimed rounds first, to warm the page cache (default 1)")
