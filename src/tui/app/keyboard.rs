@@ -221,6 +221,14 @@ impl App {
             Action::Baseline => self.baseline_key(),
             Action::Undo => return self.step_history(true),
             Action::Redo => return self.step_history(false),
+            // Every panel on screen: Tab did nothing visible, and said nothing.
+            Action::NextPanel | Action::PreviousPanel
+                if self.screen.is_some_and(|(w, h)| Panel::all_fit(w, h)) =>
+            {
+                self.tell(
+                    "every panel is on screen at this size: Tab picks one below 120×40".to_string(),
+                );
+            }
             Action::NextPanel => self.panel = self.panel.step(1),
             Action::PreviousPanel => self.panel = self.panel.step(-1),
             Action::LogBack => {

@@ -188,6 +188,12 @@ pub enum Panel {
 }
 
 impl Panel {
+    /// Whether a screen of `width`×`height` shows every panel at once (from 120×40): then there
+    /// are no tabs to move between.
+    pub fn all_fit(width: u16, height: u16) -> bool {
+        width >= 120 && height >= 40
+    }
+
     /// Every panel, in the order of the tabs.
     pub const ALL: [Panel; 6] = [
         Panel::Histogram,

@@ -981,6 +981,23 @@ fn the_same_value_in_another_spelling_is_no_edit() {
 }
 
 #[test]
+fn tab_with_every_panel_on_screen_says_why_it_moves_nothing() {
+    // At 120×40 every panel is drawn: Tab changed a tab no one could see, and said nothing.
+    let mut app = session(&small_anecdote(), None);
+    let resized = |width, height| Msg::Resize { width, height };
+    press(&mut app, &[resized(120, 40), key(KeyCode::Tab)]);
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert_eq!(
+        said,
+        "every panel is on screen at this size: Tab picks one below 120×40"
+    );
+    assert_eq!(app.panel, crate::tui::app::Panel::Histogram);
+    // Smaller, Tab moves to the next tab, as ever.
+    press(&mut app, &[resized(100, 30), key(KeyCode::Tab)]);
+    assert_eq!(app.panel, crate::tui::app::Panel::Tornado);
+}
+
+#[test]
 fn a_tab_in_a_paste_is_a_space_in_the_editor_the_finder_and_a_file_name() {
     let mut app = session(&small_anecdote(), Some("plan.toml"));
     let mut keys = editing_market_size();

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Mode};
+use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Mode, Panel};
 use super::item::Said;
 use super::keys::hint_line;
 use skypie::model::verdict::Verdict;
@@ -74,7 +74,7 @@ pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
     ])
     .areas(area);
     draw_title(app, frame, title, theme);
-    let wide = area.width >= 120 && area.height >= 40;
+    let wide = Panel::all_fit(area.width, area.height);
     let [inputs, right] =
         Layout::horizontal([Constraint::Length(34), Constraint::Min(0)]).areas(body);
     draw_inputs(app, &said, frame, inputs, theme);
