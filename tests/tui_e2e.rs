@@ -382,14 +382,28 @@ fn a_panic_restores_the_terminal_and_keeps_the_edits() {
 
 #[test]
 fn without_a_terminal_plan_points_at_eval() {
+    // At eval of the file given: `plan scenarios/04-….toml` pointed at the anecdote's.
     let output = Command::new(env!("CARGO_BIN_EXE_skypie"))
-        .args(["plan", "scenarios/01-series-b-first-90-days.toml"])
+        .args(["plan", "scenarios/04-multi-year-plan.toml"])
         .output()
         .expect("the binary runs");
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("needs a terminal") && stderr.contains("skypie eval"),
+        stderr.contains(
+            "needs a terminal; to evaluate a scenario without one, use `skypie eval \
+             scenarios/04-multi-year-plan.toml`"
+        ),
+        "{stderr}"
+    );
+    // Without a file, at eval of one.
+    let output = Command::new(env!("CARGO_BIN_EXE_skypie"))
+        .arg("plan")
+        .output()
+        .expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("use `skypie eval FILE` (e.g. skypie eval scenarios/01-"),
         "{stderr}"
     );
 }

@@ -186,11 +186,16 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
         }
         None => skypie::scenario::BUILT_IN.to_string(),
     };
+    // The command for the file given (`plan q4.toml` was pointed at another file's eval).
+    let eval = file.as_deref().map_or_else(
+        || {
+            "`skypie eval FILE` (e.g. skypie eval scenarios/01-series-b-first-90-days.toml)"
+                .to_string()
+        },
+        |path| format!("`skypie eval {}`", shell_word(path)),
+    );
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        bail!(
-            "the live session needs a terminal; to evaluate a scenario without one, use \
-             `skypie eval FILE` (e.g. skypie eval scenarios/01-series-b-first-90-days.toml)"
-        );
+        bail!("the live session needs a terminal; to evaluate a scenario without one, use {eval}");
     }
     // A terminal that says it cannot move its cursor would show the screen as garbage.
     if std::env::var_os("TERM").is_some_and(|term| term == "dumb") {
