@@ -415,10 +415,10 @@ fn tornado_bars(
 
 /// The levers: the value at which each alone makes the plan realistic, beside its value now,
 /// and the combined lever. In fewer than `height` rows of `width`, each value now is kept
-/// first, then why a lever is out of reach (lever by lever, in order), then the heading, as
-/// many of each as fit: every lever and the combined one stay, and no row is left empty that
-/// the heading or a reason could have (at 80×24 the heading went with the reasons, two rows
-/// left blank).
+/// first, then the heading (without it `market.size ×1.4` says nothing of what it makes),
+/// then why a lever is out of reach (lever by lever, in order), as many of each as fit: every
+/// lever and the combined one stay, and no row is left empty that the heading or a reason
+/// could have (at 80×24 the heading went with the reasons, two rows left blank).
 fn lever_lines(app: &App, detail: &skypie::Detail, width: u16, height: u16) -> Vec<Line<'static>> {
     let rows = LeverRows::of(app, detail);
     let fits = |form: LeverText| {
@@ -437,20 +437,18 @@ fn lever_lines(app: &App, detail: &skypie::Detail, width: u16, height: u16) -> V
     let mut form = LeverText { now: true, ..bare };
     if !fits(form) {
         form = bare;
-    } else {
-        form.reasons = (1..=rows.levers.len())
-            .rev()
-            .find(|&reasons| fits(LeverText { reasons, ..form }))
-            .unwrap_or(0);
     }
     let headed = LeverText {
         heading: true,
         ..form
     };
-    // Never the heading in place of the values now.
-    if form.now && fits(headed) {
+    if fits(headed) {
         form = headed;
     }
+    form.reasons = (1..=rows.levers.len())
+        .rev()
+        .find(|&reasons| fits(LeverText { reasons, ..form }))
+        .unwrap_or(0);
     rows.texts(form).into_iter().map(Line::from).collect()
 }
 
