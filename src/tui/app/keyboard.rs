@@ -440,6 +440,12 @@ impl App {
             self.pin_waits = Some(self.generation);
             self.tell(PIN_WAITS.to_string());
         } else if let Some(results) = &self.results {
+            // Pinned over another (`b` `p`): logged as the first pin was, it read as one.
+            let (old, new) = if self.baseline.is_some() {
+                ("pinned", "pinned again")
+            } else {
+                ("—", "pinned")
+            };
             self.baseline = Some(Baseline {
                 headline: results.headline.clone(),
                 scenario: self.scenario.clone(),
@@ -447,7 +453,7 @@ impl App {
             self.pin_waits = None;
             // In the log, so that a comparison exported later can be traced to when its
             // baseline was taken.
-            self.note(BASELINE_ROW, "—".to_string(), "pinned".to_string());
+            self.note(BASELINE_ROW, old.to_string(), new.to_string());
             self.tell("baseline pinned: the headline now shows changes against it".to_string());
         }
     }

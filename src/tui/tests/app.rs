@@ -752,6 +752,10 @@ fn the_log_records_the_baseline_and_the_exports_made_from_it() {
         &mut app,
         &[key(KeyCode::Char('b')), key(KeyCode::Char('c'))],
     );
+    // Pinned, then pinned again over it (`b` `p`), which read as a first pin.
+    let again = [key(KeyCode::Char('b')), key(KeyCode::Char('p'))];
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    press(&mut app, &again);
     let row = |input: &str, old: &str, new: &str| (input.into(), old.into(), new.into());
     assert_eq!(
         rows(&app),
@@ -760,6 +764,8 @@ fn the_log_records_the_baseline_and_the_exports_made_from_it() {
             row("target.revenue", "3M", "200k"),
             row("export", "—", "plans/q3.comparison.csv and .md"),
             row("baseline", "pinned", "cleared"),
+            row("baseline", "—", "pinned"),
+            row("baseline", "pinned", "pinned again"),
         ]
     );
     // Written with the next save, as every row is.
