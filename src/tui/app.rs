@@ -261,6 +261,17 @@ impl App {
         fields.chain(changed.chain(dropped).map(Item::of)).collect()
     }
 
+    /// Where a fitted input came from while its value is still the fit's (`fitted by skypie
+    /// fit to actuals/attainment.csv (n = 28)`, the note `fit --into` left beside it): the
+    /// editor says it. The session showed a fitted input as any other.
+    pub fn fit_note(&self, field: Field) -> Option<&str> {
+        self.scenario
+            .fit_notes
+            .get(&field)
+            .map(String::as_str)
+            .filter(|_| !self.is_edited(Item::Field(field)))
+    }
+
     /// Whether an item was changed in this session (the inputs list marks it).
     pub fn is_edited(&self, item: Item) -> bool {
         match item {

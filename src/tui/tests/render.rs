@@ -1420,6 +1420,37 @@ fn a_short_levers_tab_keeps_every_lever_and_the_combined_one() {
 }
 
 #[test]
+fn the_editor_of_a_fitted_input_says_where_the_fit_came_from() {
+    // 08's attainment read `lognormal ~78.6%` like any input: the session never said it was
+    // fitted to 28 quarters of actuals, as the file's comment and the board report do.
+    let text = std::fs::read_to_string("scenarios/08-attainment-from-past-quarters.toml")
+        .expect("the worked example");
+    let mut app = session_on(&text, Some("08.toml"));
+    let mut open = vec![key(KeyCode::Char('/'))];
+    open.extend(typed("attainment"));
+    open.extend([key(KeyCode::Enter), key(KeyCode::Enter)]);
+    press(&mut app, &open);
+    let said = dialog_text(&screen(&app, 120, 40));
+    assert!(
+        said.contains(
+            "fitted by skypie fit to actuals/attainment.csv (n = 28): a value typed replaces the fit"
+        ),
+        "{said}"
+    );
+    // Another value typed: no longer the fit, and not said of it.
+    press(&mut app, &[ctrl('u')]);
+    press(&mut app, &typed("60% to 90%"));
+    press(&mut app, &[key(KeyCode::Enter)]);
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert!(matches!(app.mode, Mode::Editing { .. }), "{:?}", app.mode);
+    let said = dialog_text(&screen(&app, 120, 40));
+    assert!(
+        said.contains("e.g. ") && !said.contains("fitted by"),
+        "{said}"
+    );
+}
+
+#[test]
 fn the_levers_tab_keeps_the_values_now_then_the_heading_then_the_reasons_as_rows_allow() {
     let text = std::fs::read_to_string("scenarios/06-doubling-with-both-limits.toml")
         .expect("the worked example");

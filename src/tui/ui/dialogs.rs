@@ -208,6 +208,13 @@ fn draw_editor(
         Line::from(format!("e.g. {example}")).dark_gray(),
         Line::from(keys_line(&EDITOR)).dark_gray(),
     ];
+    if let Some(note) = match item {
+        Item::Field(field) => app.fit_note(field),
+        Item::Correlation(..) => None,
+    } {
+        let said = format!("{note}: a value typed replaces the fit");
+        notes.insert(1, Line::from(said).dark_gray());
+    }
     // What is known about the value now, unless the typed text is refused: stacked above the
     // refusal, a target's "less than 100 USD" read as said of the `-5M` typed.
     if let Some(caveat) = app.caveat(item).filter(|_| error.is_none()) {
