@@ -475,10 +475,15 @@ fn a_read_only_file_is_refused_with_a_hint_and_left_alone() {
         message.contains("read-only") && message.contains("another name"),
         "{message}"
     );
-    let forced = skypie(&["new", "--force", &arg(&out)]);
-    assert_eq!(forced.status.code(), Some(1));
     assert_eq!(fs::read_to_string(&out).unwrap(), "precious");
-    assert_eq!(mode(&out), 0o444);
+    // `new --force` too (onto a name that is no export's, which `new` refuses first).
+    let notes = dir.path().join("notes.txt");
+    fs::write(&notes, "precious").unwrap();
+    fs::set_permissions(&notes, fs::Permissions::from_mode(0o444)).unwrap();
+    let forced = skypie(&["new", "--force", &arg(&notes)]);
+    assert_eq!(forced.status.code(), Some(1));
+    assert_eq!(fs::read_to_string(&notes).unwrap(), "precious");
+    assert_eq!(mode(&notes), 0o444);
 }
 
 #[test]

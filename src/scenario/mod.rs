@@ -12,6 +12,7 @@ pub mod nudge;
 pub mod number;
 mod parse;
 pub mod slips;
+mod syntax_error;
 pub mod value;
 
 pub use correlation::Correlation;

@@ -752,7 +752,7 @@ pub fn read_text(field: Field, text: &str) -> Result<FieldValue, Diagnostic> {
             section => format!("[{}]\n{} = {typed}\n", section.name(), field.name()),
         };
         let mut d = match line.parse::<toml_edit::DocumentMut>() {
-            Err(on_its_line) => super::parse::syntax_error(&line, &on_its_line),
+            Err(on_its_line) => super::syntax_error::syntax_error(&line, &on_its_line),
             // Read alone it fails, on a line of a file it does not: a comment after it
             // (`{ low = "3M", high = "4M" } # was 3.5M`), which a value typed alone cannot hold.
             Ok(_) => Diagnostic::new(

@@ -1,0 +1,755 @@
+//! A TOML syntax error as people read it: the key and what it takes where the commonest slips
+//! make one (a value like 3M or normal written without quotes, digits grouped with commas, a
+//! comma left out of an inline table, a key written twice), from the text around the error.
+
+use std::ops::Range;
+
+use toml_edit::{Document, Item, TableLike};
+
+use super::error::{Diagnostic, did_you_mean, line_column, shown};
+use super::field::{Field, Kind, Section};
+use super::number::{parse_number, parse_range};
+use super::parse::{SCHEMA_HINT, text_key_takes};
+use super::value::{PARAMETER, expected, is_bare_word, read_text};
+use crate::distribution::Family;
+
+/// Turns a TOML syntax error into a diagnostic, saying what the key takes where the commonest
+/// slip makes it: a value like 3M or normal written without quotes.
+pub(super) fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
+    let span = error.span().unwrap_or(0..0);
+    // TOML stops inside a plain value it cannot read (at `.0` of `1.0.0`, `,000,000` of
+    // `3,000,000`): the value is all of it, as its line writes it.
+    let (span, whole) = match whole_value(text, span.start) {
+        Some(value) => (value, true),
+        None => (span, false),
+    };
+    let line_end = text
+        .get(span.start..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |i| span.start + i);
+    let found_text = if span.is_empty() {
+        text.get(span.start..line_end).unwrap_or("")
+    } else {
+        text.get(span.clone()).unwrap_or("")
+    };
+    let found_text = found_text.trim();
+    let found = if found_text.is_empty() {
+        "the end of the line".to_string()
+    } else {
+        format!("`{}`", shown(found_text))
+    };
+    // Only where a value belongs: after an `=` on its line (`horizon_days 90` lacks the `=`).
+    let (line_start, before) = line_up_to(text, span.start);
+    let after_equals = before.contains('=');
+    // `horizon_days =` and nothing after but a comment: toml's "expected literal string"
+    // sends people to quotes, where the value is what is missing.
+    let nothing = found_text.is_empty() || found_text.starts_with(['#', '}', ',']);
+    let dangling = if nothing {
+        dangling_equals(text, line_start, before)
+    } else {
+        None
+    };
+    // Inside an inline table left open at a line's end (`{ dist = "normal", high =`), toml
+    // reads on into the next lines and stumbles further down: the `=` that ends a line is
+    // the mistake (no valid line ends in one, outside a multi-line string).
+    let dangling = dangling.or_else(|| {
+        lines_before(text, line_start)
+            .filter_map(|(start, line)| dangling_equals(text, start, line))
+            .last()
+    });
+    if let Some((at, key)) = dangling {
+        let (start, up_to) = line_up_to(text, at);
+        let dotted = key_of_value(text, start, up_to);
+        return Diagnostic::new(
+            dotted.as_deref(),
+            format!("nothing after `{} =`", shown(key)),
+            format!(
+                "{}, on the same line",
+                what_it_takes(dotted.as_deref().or(Some(key)))
+            ),
+        )
+        .at(text, Some(at..at));
+    }
+    // An inline table not closed on its line (`current = { min = 0.01, max = 0.05`): toml reads
+    // on into the next lines and says "missing comma" there.
+    let unclosed = lines_before(text, line_start)
+        .filter(|(_, line)| opens_more_than_it_closes(line))
+        .last();
+    if let Some((start, line)) = unclosed {
+        let at = start + line.trim_end().len();
+        return Diagnostic::new(
+            None,
+            "an inline table whose `{` is not closed on its line",
+            "`}` at the end of that line (an inline table stays on one line)",
+        )
+        .at(text, Some(at..at));
+    }
+    // A number with thousands commas in an inline table (`mean = 3,000,000`): TOML reads `3`
+    // and then a key `000` with no value.
+    if let Some(d) = number_with_commas(text, line_start, before, found_text) {
+        return d;
+    }
+    // A key with neither `=` nor value (`{ mean = "3M", sd }`): toml reads on for a value and
+    // stumbles on the `}`, wanting quotes; or, with a key after it (`{ sd mean = 3 }`), on that
+    // key, wanting an `=`.
+    let in_table = opens_more_than_it_closes(before);
+    if (nothing || in_table)
+        && let Some((at, written, dotted)) = key_without_value(text, line_start, before)
+    {
+        let name = plain_key(written).unwrap_or(written);
+        return Diagnostic::new(
+            dotted.as_deref(),
+            format!("`{}` with no value", shown(written)),
+            format!(
+                "`{} = ` followed by {}",
+                shown(name),
+                what_it_takes(dotted.as_deref().or(Some(name)))
+            ),
+        )
+        .at(text, Some(at..at + written.len()));
+    }
+    if let Some((at, written, dotted)) = comma_left_out(text, line_start, before, found_text) {
+        return Diagnostic::new(
+            dotted.as_deref(),
+            format!("`{}` with no comma before it", shown(written)),
+            "`,` between the keys of an inline table",
+        )
+        .at(text, Some(at..at + written.len()));
+    }
+    let key = if after_equals {
+        key_of_value(text, line_start, before)
+    } else {
+        None
+    };
+    if after_equals && let Some(d) = unquoted(found_text, key.as_deref(), before) {
+        return d.at(text, Some(span));
+    }
+    // An input's value TOML cannot read (`1.0.0`, `$3M`, `1e400`, a seed past 2^64) is read
+    // as the same text in quotes would be: refused in its words, or taken, so that only the
+    // quotes are missing.
+    if let Some(field) = key.as_deref().and_then(field_named).filter(|_| whole) {
+        let d = match read_text(field, found_text) {
+            Err(refused) => bare(refused, found_text),
+            Ok(_) => {
+                let written = written_key(before);
+                Diagnostic::new(
+                    key.as_deref(),
+                    format!("`{}` without quotes", shown(found_text)),
+                    expected(field),
+                )
+                .hint(quote_hint(found_text, written))
+            }
+        };
+        return d.at(text, Some(span));
+    }
+    // So is a parameter of an input's table (`mean = 1e400` under `[market.size]`): told why
+    // (too large, a currency sign), as `mean = "1e400"` is.
+    if whole && key.as_deref().is_some_and(is_parameter) {
+        let d = match parse_number(found_text) {
+            Err(why) => Diagnostic::new(
+                key.as_deref(),
+                format!("`{}` ({why})", shown(found_text)),
+                PARAMETER,
+            ),
+            Ok(_) => Diagnostic::new(
+                key.as_deref(),
+                format!("`{}` without quotes", shown(found_text)),
+                PARAMETER,
+            )
+            .hint(quote_hint(found_text, written_key(before))),
+        };
+        return d.at(text, Some(span));
+    }
+    // A text key skypie knows says what it takes; TOML's words (`invalid float, expected
+    // nothing`) are for a key it does not know.
+    let expected = match what_it_takes(key.as_deref()) {
+        known if whole && known != GENERAL_VALUE => known,
+        _ => format!("valid TOML ({})", error.message()),
+    };
+    let mut d = Diagnostic::new(key.as_deref(), found, expected).at(text, Some(span.clone()));
+    let name = key.as_deref().map(|k| k.rsplit('.').next().unwrap_or(k));
+    // A number TOML cannot hold (a seed past 2^64) is read exactly in quotes.
+    if !found_text.is_empty() && parse_number(found_text).is_ok() && after_equals {
+        d = d.hint(quote_hint(found_text, written_key(before)));
+    } else if name == Some("schema") {
+        d = d.hint(SCHEMA_HINT);
+    } else if error.message().starts_with("duplicate key")
+        && let Some(first) = first_definition(text, line_start)
+    {
+        d = d.hint(first);
+    }
+    d
+}
+
+/// Where the key or table that a line repeats (TOML's "duplicate key" at `line_start`) was
+/// first set: "`target.revenue` is already set on line 4 …", from the lines before it, which
+/// are valid TOML up to the error. `None` where that cannot be told (a repeat inside an inline
+/// table, an array of tables).
+fn first_definition(text: &str, line_start: usize) -> Option<String> {
+    let before = text.get(..line_start)?;
+    let line = text.get(line_start..)?.lines().next()?.trim();
+    let document = Document::parse(before).ok()?;
+    // The path the line sets, read as TOML on its own: a header's table, or a key under the
+    // table the last header before it opens.
+    let header = line.starts_with('[');
+    let mut path = if header {
+        Vec::new()
+    } else {
+        table_in_force(document.as_table())?
+    };
+    path.extend(defined_path(line)?);
+    let (key, parents) = path.split_last()?;
+    let mut table: &dyn TableLike = document.as_table();
+    for parent in parents {
+        table = table.get(parent.get())?.as_table_like()?;
+    }
+    let (first, item) = table.get_key_value(key.get())?;
+    let (line_number, _) = line_column(before, first.span()?.start);
+    let dotted: Vec<String> = path.iter().map(|k| k.display_repr().to_string()).collect();
+    let dotted = dotted.join(".");
+    let opened = |t: &toml_edit::Table| !t.is_implicit() && !t.is_dotted();
+    Some(if header && item.as_table().is_some_and(opened) {
+        format!("[{dotted}] is already opened on line {line_number}: put its keys under one")
+    } else {
+        format!("`{dotted}` is already set on line {line_number}: keep one of the two")
+    })
+}
+
+/// The path of the table the last header in `top` opens (the top level before any header), as
+/// parsed: lines that start with `[` are no guide (a `"""` in a comment read as a multi-line
+/// string hid every header after it). `None` when it is an array of tables.
+fn table_in_force(top: &toml_edit::Table) -> Option<Vec<toml_edit::Key>> {
+    /// The header that starts last: where, its path, and whether it is an array's.
+    type Last = Option<(usize, Vec<toml_edit::Key>, bool)>;
+    fn seen(last: &mut Last, at: Option<Range<usize>>, path: &[toml_edit::Key], array: bool) {
+        if let Some(at) = at
+            && last
+                .as_ref()
+                .is_none_or(|(latest, _, _)| at.start > *latest)
+        {
+            *last = Some((at.start, path.to_vec(), array));
+        }
+    }
+    fn visit(
+        table: &toml_edit::Table,
+        path: &mut Vec<toml_edit::Key>,
+        array: bool,
+        last: &mut Last,
+    ) {
+        for (name, item) in table.iter() {
+            let Some((key, _)) = table.get_key_value(name) else {
+                continue;
+            };
+            path.push(key.clone());
+            match item {
+                Item::Table(t) => {
+                    if !t.is_implicit() && !t.is_dotted() {
+                        seen(last, t.span(), path, array);
+                    }
+                    visit(t, path, array, last);
+                }
+                Item::ArrayOfTables(tables) => {
+                    for t in tables.iter() {
+                        seen(last, t.span(), path, true);
+                        visit(t, path, true, last);
+                    }
+                }
+                _ => {}
+            }
+            path.pop();
+        }
+    }
+    let mut last = None;
+    visit(top, &mut Vec::new(), false, &mut last);
+    match last {
+        None => Some(Vec::new()),
+        Some((_, _, true)) => None,
+        Some((_, path, false)) => Some(path),
+    }
+}
+
+/// The keys a line of TOML read on its own defines, outermost first: `[market.size]` →
+/// market, size; `b.c = 3` → b, c. `None` for an array of tables or what does not parse alone.
+fn defined_path(line: &str) -> Option<Vec<toml_edit::Key>> {
+    if line.starts_with("[[") {
+        return None;
+    }
+    let document = Document::parse(line).ok()?;
+    let mut path = Vec::new();
+    let mut table: &dyn TableLike = document.as_table();
+    loop {
+        let mut keys = table.iter();
+        let (name, item) = keys.next()?;
+        if keys.next().is_some() {
+            return None;
+        }
+        path.push(table.get_key_value(name)?.0.clone());
+        match item.as_table_like() {
+            Some(inner) if !item.is_inline_table() && !inner.is_empty() => table = inner,
+            _ => return Some(path),
+        }
+    }
+}
+
+/// `refused`, the reader's refusal of `value` written bare in the file, showing it as the file
+/// writes it (`` `1.0.0` ``), not in the quotes the reader puts around a typed value.
+fn bare(mut refused: Diagnostic, value: &str) -> Diagnostic {
+    if let Some(rest) = refused.found.strip_prefix(&format!("\"{value}\"")) {
+        refused.found = format!("`{}`{rest}", shown(value));
+    }
+    refused
+}
+
+/// The whole plain value (`1.0.0`, `3,000,000`, `$3M`) that TOML stopped reading at or in,
+/// at byte `at` of `text`: from after its line's `=` to the line's end or comment. `None`
+/// where the value is not that plain (quoted, a table, an array) or there is none.
+fn whole_value(text: &str, at: usize) -> Option<Range<usize>> {
+    let (line_start, before) = line_up_to(text, at);
+    let (_, head) = before.split_once('=')?;
+    let head = head.trim_start();
+    let start = line_start + before.len() - head.len();
+    let rest = text.get(at..)?;
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let end = at + line.split('#').next().unwrap_or(line).trim_end().len();
+    let value = text.get(start..end)?;
+    let plain = !value.is_empty() && !value.contains(['"', '\'', '{', '}', '[', ']', '=', '#']);
+    plain.then_some(start..end)
+}
+
+/// A value TOML cannot read for being text without quotes: a number with a suffix or a range
+/// (`3M`, `35M to 70M`), or a word (`USD`; `normal`, which TOML takes for a misspelt `nan`).
+/// Says what its key takes, and how to write it: in quotes where they are all it lacks, as a
+/// table where the word names a distribution. `before` is its line up to it.
+fn unquoted(found_text: &str, key: Option<&str>, before: &str) -> Option<Diagnostic> {
+    // Plain digits are TOML's own numbers: those it refuses (too large) are no such slip.
+    let number = found_text.parse::<f64>().is_err()
+        && (parse_number(found_text).is_ok() || parse_range(found_text).is_some_and(|r| r.is_ok()));
+    // Where a value starts: after its `=`, or an array's `[` or `,` (`name = "My" plan` is
+    // not one).
+    let before = before.trim_end();
+    let in_array = before
+        .rfind(['[', '{'])
+        .is_some_and(|i| before[i..].starts_with('['));
+    // A comma is a word's own only where nothing open on the line takes it as a separator
+    // (`name = Series B, 2024`).
+    let separates = in_array || opens_more_than_it_closes(before);
+    let word = is_bare_word(found_text)
+        && !found_text.contains(['"', '\'', '{', '}', '[', ']', '=', '#'])
+        && !(separates && found_text.contains(','));
+    let starts_value = before.ends_with(['=', '[']) || (in_array && before.ends_with(','));
+    if !(number || word) || !starts_value {
+        return None;
+    }
+    let field = key.and_then(field_named);
+    // A number an input refuses in quotes too (`horizon_days = 90M`) is told why, not to
+    // quote it.
+    if let Some(refused) = field
+        .filter(|_| number)
+        .and_then(|f| read_text(f, found_text).err())
+    {
+        return Some(bare(refused, found_text));
+    }
+    let name = key.map(|k| k.rsplit('.').next().unwrap_or(k));
+    // The key as the line writes it, where the value follows its `=` (not inside an array).
+    let written = written_key(before);
+    // A word in quotes is text, which only a text key (or one skypie does not know) takes: not
+    // an input, `schema`, or a parameter in an input's table (`low`, `mean`).
+    let parameter = key.is_some_and(is_parameter);
+    let text_key = key.is_some() && field.is_none() && name != Some("schema") && !parameter;
+    let family = field
+        .filter(|f| f.kind() == Kind::Distribution)
+        .and_then(|_| Family::from_name(found_text));
+    let hint = if name == Some("dist") {
+        // `dist = Normal`: the family as it is written, quoted (`"Normal"` would be refused).
+        did_you_mean(found_text, Family::ALL.map(Family::name))
+            .map(|family| quote_hint(family, written))
+    } else if in_array && field.is_some() {
+        // An input takes no array, quoted or not: the quotes would not mend it.
+        None
+    } else if number || text_key {
+        Some(quote_hint(found_text, written))
+    } else if let Some(family) = family {
+        let params: Vec<String> = family.params().iter().map(|p| format!("{p} = …")).collect();
+        let table = format!("{{ dist = \"{}\", {} }}", family.name(), params.join(", "));
+        let table = match written {
+            Some(name) => format!("{name} = {table}"),
+            None => table,
+        };
+        Some(format!(
+            "a distribution is a table naming its family in quotes: {table}"
+        ))
+    } else {
+        None
+    };
+    let d = Diagnostic::new(
+        key,
+        format!("`{}` without quotes", shown(found_text)),
+        what_it_takes(key),
+    );
+    Some(match hint {
+        Some(hint) => d.hint(hint),
+        None => d,
+    })
+}
+
+/// The key as the line writes it (`size`, `market.size`, `low` in an inline table), where
+/// `before`, the line up to a value, ends with its `=`; `None` inside an array.
+fn written_key(before: &str) -> Option<&str> {
+    let key = before.trim_end().strip_suffix('=')?;
+    let key = key.rsplit(['{', ',']).next().unwrap_or(key).trim();
+    // One key in quotes (`"size"`) is written without them, as skypie writes it.
+    (!key.is_empty()).then(|| plain_key(key).unwrap_or(key))
+}
+
+/// `write it in quotes: size = "35M to 70M"`, the key as its line writes it when known.
+fn quote_hint(value: &str, written_key: Option<&str>) -> String {
+    if value.chars().count() > 40 {
+        return "write the value in quotes".to_string();
+    }
+    match written_key {
+        Some(name) => format!("write it in quotes: {name} = \"{value}\""),
+        None => format!("write it in quotes: \"{value}\""),
+    }
+}
+
+/// What the key a syntax error is about takes, in words: an input's by its field, `dist` and
+/// the text keys by what they name, any other (`low`, a correlation's) the general rule. `key`
+/// is dotted (`market.size.dist`) or as its line writes it (`revenue`).
+fn what_it_takes(key: Option<&str>) -> String {
+    let Some(key) = key else {
+        return GENERAL_VALUE.to_string();
+    };
+    if let Some(field) = field_named(key) {
+        return expected(field);
+    }
+    if is_parameter(key) {
+        return PARAMETER.to_string();
+    }
+    let name = key.rsplit('.').next().unwrap_or(key);
+    if name == "dist" {
+        let names = Family::ALL.map(Family::name);
+        format!("a family in quotes, one of {}", names.join(", "))
+    } else if Section::ALL.iter().any(|s| s.text_keys().contains(&name)) {
+        text_key_takes(name)
+    } else {
+        GENERAL_VALUE.to_string()
+    }
+}
+
+/// Whether a dotted key is a parameter in an uncertain input's table (`market.size.mean`,
+/// `low`, `alpha`): not its `dist`, nor a key no family has.
+fn is_parameter(key: &str) -> bool {
+    let named = |name: &str| {
+        ["low", "high"].contains(&name) || Family::ALL.iter().any(|f| f.params().contains(&name))
+    };
+    key.rsplit_once('.').is_some_and(|(table, name)| {
+        named(name) && Field::from_key(table).is_some_and(|f| f.kind() == Kind::Distribution)
+    })
+}
+
+/// What a key skypie cannot place takes.
+const GENERAL_VALUE: &str = "a value: a number, or a text in quotes";
+
+/// The input a key names: by its dotted key, or by its name alone (`revenue`, as its line
+/// under `[target]` writes it) where that is one input's.
+fn field_named(key: &str) -> Option<Field> {
+    Field::from_key(key).or_else(|| {
+        let mut named = Field::ALL.into_iter().filter(|f| f.name() == key);
+        match (named.next(), named.next()) {
+            (Some(field), None) => Some(field),
+            _ => None,
+        }
+    })
+}
+/// Where the line holding byte `at` of `text` starts, and its text up to `at`.
+fn line_up_to(text: &str, at: usize) -> (usize, &str) {
+    let start = text
+        .get(..at)
+        .and_then(|before| before.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    (start, text.get(start..at).unwrap_or(""))
+}
+
+/// The dotted key of the value a syntax error stops at, `before` being its line up to there:
+/// `run.seed` for `seed = 18446744073709551616` under `[run]`, `market.size.low` inside an
+/// inline table, however deep. `None` where it is not that plain (a key in quotes with a dot).
+fn key_of_value(text: &str, line_start: usize, before: &str) -> Option<String> {
+    let open = Open::of(before);
+    dotted_key(text, line_start, &open.keys, open.pending?)
+}
+
+/// Where a line (up to a syntax error) stands in its inline tables: the keys of the tables
+/// still open (`market`, `size` in `market = { size = { low`), the key of the last `=` in the
+/// innermost one, and the text after its last `{` or `,` (the whole line outside any), with
+/// where that starts. Quoted text is skipped.
+struct Open<'t> {
+    keys: Vec<&'t str>,
+    pending: Option<&'t str>,
+    segment: &'t str,
+    segment_at: usize,
+}
+
+impl<'t> Open<'t> {
+    fn of(line: &'t str) -> Open<'t> {
+        let mut open = Open {
+            keys: Vec::new(),
+            pending: None,
+            segment: line,
+            segment_at: 0,
+        };
+        let mut quote = None;
+        let mut escaped = false;
+        // Where each open table's own segment started, and how many arrays were open in it,
+        // to go back to when it closes.
+        let mut outer = Vec::new();
+        let mut arrays = 0usize;
+        for (i, c) in line.char_indices() {
+            match (quote, c) {
+                (Some('"'), '\\') if !escaped => {
+                    escaped = true;
+                    continue;
+                }
+                (Some(q), c) if c == q && !escaped => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '=') => open.pending = Some(line[open.segment_at..i].trim()),
+                (None, '[') => arrays += 1,
+                (None, ']') => arrays = arrays.saturating_sub(1),
+                (None, '{') => {
+                    // A table in an array is no key's own value: it has no plain key.
+                    let key = open.pending.take().filter(|_| arrays == 0);
+                    open.keys.push(key.unwrap_or(""));
+                    outer.push((open.segment_at, arrays));
+                    open.segment_at = i + 1;
+                    arrays = 0;
+                }
+                (None, '}') => {
+                    open.pending = open.keys.pop();
+                    (open.segment_at, arrays) = outer.pop().unwrap_or((0, 0));
+                }
+                // A comma starts the table's next key, not one inside an array; the key of the
+                // value before stays `pending` (`mean = 3,000.5` is still `mean`'s value).
+                (None, ',') if !open.keys.is_empty() && arrays == 0 => open.segment_at = i + 1,
+                (None, _) => {}
+            }
+            escaped = false;
+        }
+        open.segment = &line[open.segment_at..];
+        open
+    }
+}
+
+/// The dotted key of `key` (as the line starting at byte `line_start` writes it) inside the
+/// inline tables `open` under the table the line is in: `market.size.sd`. `None` where a key is
+/// not plain.
+fn dotted_key(text: &str, line_start: usize, open: &[&str], key: &str) -> Option<String> {
+    let table = lines_before(text, line_start)
+        .filter_map(|(_, line)| {
+            let line = line.trim();
+            let name = line.strip_prefix('[').filter(|_| !line.starts_with("[["))?;
+            name.split(']').next()
+        })
+        .last();
+    // A dotted key (`market.size = …` at the top) is its parts, where none is quoted.
+    fn parts(key: &str) -> Vec<&str> {
+        if key.contains(['"', '\'']) {
+            vec![key]
+        } else {
+            key.split('.').collect()
+        }
+    }
+    let keys: Option<Vec<&str>> = table
+        .into_iter()
+        .chain(open.iter().copied())
+        .chain([key])
+        .flat_map(parts)
+        .map(plain_key)
+        .collect();
+    keys.map(|keys| keys.join("."))
+}
+
+/// A key as a line writes it, bare or in quotes (`size`, `"size"`, `'size'`), without its
+/// quotes and spaces; `None` for any other (empty, dotted, escaped).
+fn plain_key(written: &str) -> Option<&str> {
+    let written = written.trim();
+    let key = ['"', '\'']
+        .into_iter()
+        .find_map(|q| written.strip_prefix(q)?.strip_suffix(q))
+        .unwrap_or(written);
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    plain.then_some(key)
+}
+
+/// A key its line ends with but gives no `=` or value, `before` being the line (starting at
+/// byte `line_start`) up to there: `sd` in `size = { mean = "3M", sd`, or a line of
+/// `horizon_days` alone. Where it is written, as written, and its dotted key.
+fn key_without_value<'t>(
+    text: &str,
+    line_start: usize,
+    before: &'t str,
+) -> Option<(usize, &'t str, Option<String>)> {
+    let open = Open::of(before);
+    let written = open.segment.trim();
+    plain_key(written)?;
+    let at = line_start + open.segment_at + (open.segment.len() - open.segment.trim_start().len());
+    Some((
+        at,
+        written,
+        dotted_key(text, line_start, &open.keys, written),
+    ))
+}
+
+/// A number written with thousands commas, or a decimal comma, in an inline table (`mean =
+/// 3,000,000`, `low = 1,5`), which TOML reads as `3` and a key `000`, `before` being the line
+/// (starting at byte `line_start`) up to that key and `found_text` what follows: said so, with
+/// its key and the caret under it.
+fn number_with_commas(
+    text: &str,
+    line_start: usize,
+    before: &str,
+    found_text: &str,
+) -> Option<Diagnostic> {
+    let open = Open::of(before);
+    let group = open.segment.trim();
+    if open.keys.is_empty() || group.is_empty() || !group.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let head = before.get(..open.segment_at)?;
+    let digits = head
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == ',')
+        .len();
+    let start = digits - usize::from(head[..digits].ends_with(['-', '+']));
+    if !head[digits..].starts_with(|c: char| c.is_ascii_digit())
+        || !head[..start].trim_end().ends_with('=')
+    {
+        return None;
+    }
+    // A comma keeps the key of the `=` before it pending: the number's own.
+    let written = open.pending?;
+    let more: String = found_text
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',')
+        .collect();
+    let number = format!("{}{group}{more}", &head[start..]);
+    let number = number.trim_end_matches(',');
+    // Thousands (groups of three after the first), or one decimal comma (`1,5`).
+    let groups: Vec<&str> = number.split(',').skip(1).collect();
+    let thousands = groups.iter().all(|g| g.len() == 3);
+    if !thousands && groups.len() != 1 {
+        return None;
+    }
+    let dotted = dotted_key(text, line_start, &open.keys, written);
+    let commas = if groups.len() == 1 { "comma" } else { "commas" };
+    let found = format!(
+        "`{}`, whose {commas} TOML takes to end the value",
+        shown(number)
+    );
+    let d = if thousands {
+        let plain = number.replace(',', "");
+        Diagnostic::new(
+            dotted.as_deref(),
+            found,
+            format!("a number without commas, {plain}"),
+        )
+        .hint(quote_hint(number, Some(written)))
+    } else {
+        // `1,5`: a decimal comma, which skypie does not read in quotes either.
+        let point = number.replacen(',', ".", 1);
+        let expected = format!("a number with a decimal point, as {point}");
+        Diagnostic::new(dotted.as_deref(), found, expected)
+    };
+    let at = line_start + start;
+    Some(d.at(text, Some(at..at + number.len())))
+}
+
+/// A key of an inline table that follows the one before without a comma (`mean` in
+/// `{ dist = "normal" mean = "3M" }`), `found_text` starting at it and `before` being its line
+/// up to there (which holds the key itself where TOML stops at its `=`: `{ low = 30 high = 90
+/// }`): where the key starts in `text`, the key as written, and dotted.
+fn comma_left_out<'t>(
+    text: &'t str,
+    line_start: usize,
+    before: &'t str,
+    found_text: &'t str,
+) -> Option<(usize, &'t str, Option<String>)> {
+    let (written, at) = match found_text.split_once('=')?.0.trim() {
+        "" => {
+            let before = before.trim_end();
+            let key = before.rsplit(char::is_whitespace).next()?;
+            (key, line_start + before.len() - key.len())
+        }
+        key => (key, line_start + before.len()),
+    };
+    // The key's value before it is whole: `low = 30`, not `low =`.
+    let open = Open::of(&text[line_start..at]);
+    let complete = open.segment.contains('=') && !open.segment.trim_end().ends_with('=');
+    if open.keys.is_empty() || !complete {
+        return None;
+    }
+    plain_key(written)?;
+    Some((
+        at,
+        written,
+        dotted_key(text, line_start, &open.keys, written),
+    ))
+}
+
+/// The key of an `=` that ends `line` (the text of a line that starts at byte `start` of
+/// `text`, up to an error or its end) with no value after it but a comment, and where its value
+/// is missing (just after the `=`). The key is the last of the line, an inline table's own
+/// (`high` in `size = { low = "1%", high =`).
+fn dangling_equals<'t>(text: &'t str, start: usize, line: &'t str) -> Option<(usize, &'t str)> {
+    // A `#` in a quoted string is no comment, but such a line does not end in `=` anyway.
+    let code = line.split('#').next().unwrap_or(line).trim_end();
+    let key = code.strip_suffix('=')?;
+    let key = key.rsplit(['{', ',']).next().unwrap_or(key).trim();
+    let at = (start + code.len()).min(text.len());
+    Some((at, key))
+}
+
+/// The lines of `text` before byte `end` (a line's start), each with where it starts and
+/// without its line end, leaving out those inside a multi-line string (`"""`, `\'\'\'`).
+fn lines_before(text: &str, end: usize) -> impl Iterator<Item = (usize, &str)> {
+    let mut in_string = false;
+    let mut start = 0;
+    text.get(..end)
+        .unwrap_or("")
+        .split_inclusive('\n')
+        .filter_map(move |line| {
+            let at = start;
+            start += line.len();
+            let toggles = line.matches("\"\"\"").count() + line.matches("\'\'\'").count();
+            if toggles % 2 == 1 {
+                in_string = !in_string;
+                return None;
+            }
+            (!in_string).then(|| (at, line.trim_end_matches(['\n', '\r'])))
+        })
+}
+
+/// Whether `line` opens more inline tables than it closes, outside quoted strings and its
+/// comment.
+fn opens_more_than_it_closes(line: &str) -> bool {
+    let mut quote = None;
+    let mut depth = 0i32;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some('"'), '\\') => {
+                chars.next();
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') => break,
+            (None, '{') => depth += 1,
+            (None, '}') => depth -= 1,
+            (None, _) => {}
+        }
+    }
+    depth > 0
+}
