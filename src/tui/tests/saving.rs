@@ -1190,7 +1190,7 @@ fn a_save_with_nothing_new_to_log_leaves_the_session_log_alone() {
             path: path.clone(),
             text: plan(),
             expect: Expect::Nothing,
-            session_log: crate::tui::LogAppend::default(),
+            session_log: crate::tui::app::LogAppend::default(),
         },
         None,
         None,
@@ -1198,7 +1198,7 @@ fn a_save_with_nothing_new_to_log_leaves_the_session_log_alone() {
     );
     assert!(matches!(shell[..], [Msg::Saved { .. }]), "{shell:?}");
     assert!(
-        !crate::tui::session_log_path(&path).exists(),
+        !crate::tui::app::session_log_path(&path).exists(),
         "no empty .session.md"
     );
 }

@@ -1,6 +1,7 @@
 //! The shell's own pieces: role names, and saving against the file on disk.
 
 use super::common;
+use crate::tui::app::{Expect, LogAppend, Relinked, SaveRequest, session_log_path};
 use crate::tui::*;
 
 #[test]

@@ -1,0 +1,362 @@
+//! The shell's reads and writes of the plan's own files: the file looked at again while a
+//! question about it is open (and where its name leads), a save (the file, its lock and its
+//! session log), the session log appended at quit, and an export's files. Each turns what the
+//! app asked for into the message that says how it went.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use skypie::source::Source;
+use skypie::text::printable;
+
+use super::app::{App, Expect, Leads, LogAppend, Msg, Relinked, SaveRequest, session_log_path};
+use super::led_to;
+use crate::files::{
+    Protected, SESSION_LOG_SUFFIX, WriteError, append_file, kept_from_outputs, lock_for_saving,
+    mode_for_copies_of, mode_for_outputs_of, named_session_log, read_text, refuse_read_only_file,
+    refuse_unwritable, same_path, write_file_as,
+};
+
+/// While `app` asks about its file changed on disk, that file looked at again ([`look_again`];
+/// `looked` is forgotten once no question is open): the message that says what it holds now.
+/// `led`: where the plan's name led when last read, saved or looked at ([`leads_now`]).
+pub(super) fn look_at_conflict(
+    app: &App,
+    looked: &mut Option<Stamp>,
+    led: Option<&Path>,
+) -> Option<Msg> {
+    let Some(path) = app.conflict_shown() else {
+        *looked = None;
+        return None;
+    };
+    let now = look_again(path, looked)?;
+    let path = path.to_path_buf();
+    Some(Msg::ChangedOnDisk {
+        leads: leads_now(&path, led, app.relinked_from()),
+        path,
+        now,
+    })
+}
+
+/// Where `path`, the plan's name, leads now against `led`, where it led when last read, saved
+/// or looked at. A name that is gone (the link itself removed) is "deleted since", not a link
+/// to another file: it read "link.toml now leads to link.toml, another file". A link whose
+/// file was deleted leads where it did (`led_to` names a missing file by its folder's path).
+/// `opened`: the file this session opened, while a question says its link leads elsewhere; a
+/// name gone carries it, for a link made again to be measured from it ([`Leads::Nowhere`]).
+pub(super) fn leads_now(path: &Path, led: Option<&Path>, opened: Option<&Path>) -> Leads {
+    if fs::symlink_metadata(path).is_err() {
+        return Leads::Nowhere {
+            opened: opened.map(Path::to_path_buf),
+        };
+    }
+    let now = led_to(path);
+    match led {
+        Some(was) if was != now => Leads::Elsewhere(Relinked {
+            was: was.to_path_buf(),
+            now,
+        }),
+        _ => Leads::AsBefore,
+    }
+}
+
+/// What says whether a file may have changed since last looked at: its size, modification
+/// and change times, and inode (a `chmod` changes only the change time); `None` while it is
+/// not there.
+pub(super) type Stamp = Option<(u64, Option<std::time::SystemTime>, i64, i64, u64)>;
+
+/// The file at `path` looked at again, if it may have changed since `looked` (updated): what
+/// it holds now ([`read_on_disk`]), or why there is nothing to merge or reload (`was deleted
+/// since`, `cannot be read: …`). Looking costs a `stat` a tick; the file is read only when
+/// that changed.
+pub(super) fn look_again(
+    path: &Path,
+    looked: &mut Option<Stamp>,
+) -> Option<Result<String, String>> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = fs::metadata(path).ok();
+    let stamp = meta.as_ref().map(|m| {
+        let modified = m.modified().ok();
+        (m.len(), modified, m.ctime(), m.ctime_nsec(), m.ino())
+    });
+    if *looked == Some(stamp) {
+        return None;
+    }
+    *looked = Some(stamp);
+    if meta.is_some_and(|m| !m.is_file()) {
+        return Some(Err("is no longer a file".to_string()));
+    }
+    Some(match read_on_disk(path) {
+        Ok(Some(text)) => Ok(text),
+        Ok(None) => Err("was deleted since".to_string()),
+        Err(why) => Err(format!("cannot be read: {why}")),
+    })
+}
+
+/// The text a save, or the question about a change on disk, compares with: `None` when there
+/// is no file, else read as a scenario is (16 MiB of UTF-8 at most), or why it cannot be.
+pub(super) fn read_on_disk(path: &Path) -> Result<Option<String>, String> {
+    match fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        _ => read_text(&Source::file(path))
+            .map(Some)
+            .map_err(|e| e.first_unnamed()),
+    }
+}
+
+/// The permissions of new files made from the plan a session has open (its saves and
+/// exports, [`mode_for_outputs_of`]), as last seen on disk: a private plan deleted during the
+/// session and saved again was made 0644, as any new file.
+pub(super) struct PlanMode {
+    /// The plan they were seen of, and its outputs' permissions then.
+    seen: Option<(PathBuf, u32)>,
+}
+
+impl PlanMode {
+    /// Seen at the session's start, of the plan it opens (none for the built-in scenario).
+    pub(super) fn of(open: Option<&Path>) -> PlanMode {
+        let mut mode = PlanMode { seen: None };
+        mode.for_outputs(open);
+        mode
+    }
+
+    /// The permissions for a new file made from the plan `open` now: its own when it is on
+    /// disk (and remembered), else as it was last seen; a plan never seen (gone before the
+    /// session could look) leaves them to its owner alone.
+    pub(super) fn for_outputs(&mut self, open: Option<&Path>) -> u32 {
+        let Some(open) = open else {
+            return mode_for_outputs_of(None);
+        };
+        if fs::metadata(open).is_ok_and(|meta| meta.is_file()) {
+            self.seen = Some((open.to_path_buf(), mode_for_outputs_of(Some(open))));
+        }
+        match &self.seen {
+            Some((plan, mode)) if plan == open => *mode,
+            _ => 0o600,
+        }
+    }
+}
+
+/// Saves: refuses (asks) when the file on disk is not what the session expects, when the
+/// `open` file's name, a symbolic link, no longer leads where it `led` when the session last
+/// read or saved it, or when a save under another name names the file the session has open;
+/// writes the file atomically (a new one with permissions `new_mode`, less the umask), then
+/// appends the session log (when there is something new to log).
+pub(super) fn save(
+    request: &SaveRequest,
+    open: Option<&Path>,
+    led: Option<&Path>,
+    new_mode: u32,
+) -> Vec<Msg> {
+    let path = &request.path;
+    // Only a regular file is read to compare: a folder is said as the writer says it, and a
+    // pipe, a device or a socket is no plan's file (reading a FIFO with no writer would wait
+    // for good, with the session's keys and signals waiting too).
+    let not_a_file = match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Some(WriteError::Folder { path: path.clone() }.to_string()),
+        Ok(meta) if !meta.is_file() => Some(format!(
+            "{}: cannot save: it is not a regular file (a pipe, a device or a socket)",
+            path.display()
+        )),
+        _ => None,
+    };
+    if let Some(error) = not_a_file {
+        return vec![Msg::SaveFailed {
+            path: path.clone(),
+            error,
+        }];
+    }
+    // Saved as a session log (`S` and a log's name), the plan would take the record of the
+    // edits' place, after only the question any file already there gets.
+    if request.expect == Expect::Nothing {
+        let refused = match kept_from_outputs(path) {
+            Some(log @ Protected::SessionLog(_)) => Some(format!(
+                "it is the {} {}, and {}",
+                log.kind(),
+                log.path().display(),
+                log.why()
+            )),
+            // A new one: the plan would be taken for a log, and its own log named `….md.session.md`.
+            _ if named_session_log(path) => Some(format!(
+                "a name ending {SESSION_LOG_SUFFIX} is a session log's"
+            )),
+            _ => None,
+        };
+        if let Some(why) = refused {
+            return vec![Msg::SaveFailed {
+                path: path.clone(),
+                error: format!(
+                    "{}: cannot save as it: {why} (choose a .toml name)",
+                    path.display()
+                ),
+            }];
+        }
+    }
+    // Held until the file is written: another session saving it waits, then reads this
+    // one's text and asks (two at once both said "saved", and one edit was lost).
+    let _locked = match lock_for_saving(path) {
+        Ok(locked) => locked,
+        Err(e) => {
+            return vec![Msg::SaveFailed {
+                path: path.clone(),
+                error: format!("{}: cannot save: {e}", path.display()),
+            }];
+        }
+    };
+    // Read as a scenario is, 16 MiB of UTF-8 at most: a file grown past that is no plan to
+    // compare or merge (a 300 MB one was read whole, 5 s and 1.8 GB, on the UI thread).
+    let on_disk = match read_on_disk(path) {
+        Ok(on_disk) => on_disk,
+        Err(why) => {
+            return vec![Msg::SaveFailed {
+                path: path.clone(),
+                error: format!("{}: cannot save: {why}", path.display()),
+            }];
+        }
+    };
+    let conflict = match (&request.expect, &on_disk) {
+        (_, None) => false,
+        (Expect::Nothing, Some(_)) => true,
+        (Expect::Text(expected), Some(text)) => expected != text,
+    };
+    if conflict && request.expect == Expect::Nothing && open.is_some_and(|o| same_path(o, path)) {
+        return vec![Msg::NamesOpenFile { path: path.clone() }];
+    }
+    // Saving as a file already there asks whether to replace it: not one that cannot be.
+    if conflict
+        && request.expect == Expect::Nothing
+        && let Err(e) = refuse_read_only_file(path)
+    {
+        return vec![Msg::SaveFailed {
+            path: path.clone(),
+            error: e.to_string(),
+        }];
+    }
+    // Pointed at another plan since: every key of it would read "changed there", and an
+    // answer write into it, unsaid. By name too: a link pointed at a file not there yet is no
+    // "same path" of anything. (A name gone altogether, the link removed, leads to no other
+    // plan: written anew.)
+    let relinked = match (open, leads_now(path, led, None)) {
+        (Some(open), Leads::Elsewhere(relinked))
+            if request.expect != Expect::Nothing && (open == path || same_path(open, path)) =>
+        {
+            Some(relinked)
+        }
+        _ => None,
+    };
+    if conflict || relinked.is_some() {
+        return vec![Msg::SaveConflict {
+            path: path.clone(),
+            on_disk: on_disk.unwrap_or_default(),
+            relinked,
+        }];
+    }
+    if let Err(e) = write_file_as(path, request.text.as_bytes(), new_mode) {
+        return vec![Msg::SaveFailed {
+            path: path.clone(),
+            error: e.to_string(),
+        }];
+    }
+    let log_failed = if request.session_log.is_empty() {
+        None
+    } else {
+        append_session_log(path, &request.session_log)
+            .err()
+            .map(|e| e.to_string())
+    };
+    vec![Msg::Saved {
+        path: path.clone(),
+        text: request.text.clone(),
+        full_path: std::path::absolute(path).unwrap_or_else(|_| path.clone()),
+        recreated: on_disk.is_none() && request.expect != Expect::Nothing,
+        log: session_log_of(path),
+        log_failed,
+    }]
+}
+
+/// Where the open plan's name leads as the session knows it after the shell's `msg`, `open`
+/// the plan's name then: once a save found a link pointed elsewhere and asked, or the question
+/// open found it pointed elsewhere again, where it leads now (said once: the answers, and the
+/// saves after, are to that file); once the link is removed, the file the session opened;
+/// once a save is made,
+/// wherever the plan's name leads (a save-as moves the session to another name).
+pub(super) fn led_after(led: Option<PathBuf>, msg: &Msg, open: Option<&Path>) -> Option<PathBuf> {
+    match msg {
+        Msg::SaveConflict {
+            relinked: Some(relinked),
+            ..
+        } => Some(relinked.now.clone()),
+        // Looked at while asked about: the question now says where it leads.
+        Msg::ChangedOnDisk {
+            leads: Leads::Elsewhere(moved),
+            ..
+        } => Some(moved.now.clone()),
+        // The link removed: a link made again is measured against the file this session
+        // opened, not the one the question last named (a link put back at that other plan would
+        // read "as before", and `y` write into it).
+        Msg::ChangedOnDisk {
+            leads: Leads::Nowhere { opened },
+            ..
+        } => opened.clone().or(led),
+        Msg::Saved { .. } => open.map(led_to),
+        _ => led,
+    }
+}
+
+/// Where `file`'s session log is: beside it, or, when it is a symbolic link, beside the file
+/// it leads to and named after that (where its saves and recovery files go), so that one plan
+/// has one log whichever name opened it.
+pub(super) fn session_log_of(file: &Path) -> PathBuf {
+    session_log_path(&led_to(file))
+}
+
+/// Appends `log` to `file`'s session log ([`session_log_of`]), placed for what the log holds
+/// now (see [`LogAppend::placed`]; a log that cannot be read is taken for empty, which at
+/// worst repeats the session's heading).
+pub(super) fn append_session_log(file: &Path, log: &LogAppend) -> Result<(), WriteError> {
+    let path = session_log_of(file);
+    let now = fs::read_to_string(&path).unwrap_or_default();
+    append_file(&path, &log.placed(&now), mode_for_copies_of(Some(file)))
+}
+
+/// Writes an export's files (new ones with permissions `new_mode`, less the umask: the
+/// plan's, [`PlanMode`]), or says why not: a write that failed, or a name that leads to what
+/// no export replaces (a scenario, a `.toml` file, a session log). `plan_changed` is the
+/// plan's file when it changed on disk since the session read or saved it, for the message.
+pub(super) fn export(
+    files: &[(PathBuf, String)],
+    new_mode: u32,
+    plan_changed: Option<PathBuf>,
+) -> Msg {
+    // A link under an export's name may lead to the plan itself or its session log, and a
+    // name may not be writable (a folder that takes no new file): every name is checked
+    // before any is written, as `eval --out` checks its own (the summary's CSV was replaced
+    // and its Markdown refused).
+    for (path, _) in files {
+        let refused = match kept_from_outputs(path) {
+            Some(kept) => {
+                let shown = printable(&path.to_string_lossy()).into_owned();
+                Some(kept.refusal(path, &shown, "save the plan under another name (S) first"))
+            }
+            None => refuse_unwritable(path).err().map(|e| e.to_string()),
+        };
+        if let Some(error) = refused {
+            return Msg::ExportFailed {
+                path: path.clone(),
+                error,
+            };
+        }
+    }
+    for (path, contents) in files {
+        if let Err(e) = write_file_as(path, contents.as_bytes(), new_mode) {
+            return Msg::ExportFailed {
+                path: path.clone(),
+                error: e.to_string(),
+            };
+        }
+    }
+    Msg::Exported {
+        paths: files.iter().map(|(p, _)| p.clone()).collect(),
+        plan_changed,
+    }
+}
