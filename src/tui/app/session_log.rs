@@ -102,16 +102,7 @@ impl App {
         if self.file.is_none() || nothing {
             return LogAppend::default();
         }
-        let mut out = if self.log_written == 0 {
-            self.log_heading()
-        } else {
-            String::new()
-        };
-        if !saved.is_empty() {
-            out += "\nThe edits below were saved, but the session log could not be written then.\n";
-            out += TABLE_HEAD;
-            out += &self.log_rows(saved);
-        }
+        let mut out = self.ending_start();
         if let Some(kept) = unsaved_kept {
             // Named as seen from the log, which lies beside the file: beside it too, by its name.
             let beside = self.file.as_deref().and_then(Path::parent) == kept.parent();
@@ -148,16 +139,7 @@ impl App {
         if self.file.is_none() || (saved.is_empty() && after.is_empty()) {
             return LogAppend::default();
         }
-        let mut out = if self.log_written == 0 {
-            self.log_heading()
-        } else {
-            String::new()
-        };
-        if !saved.is_empty() {
-            out += "\nThe edits below were saved, but the session log could not be written then.\n";
-            out += TABLE_HEAD;
-            out += &self.log_rows(saved);
-        }
+        let mut out = self.ending_start();
         if !after.is_empty() {
             out += if self.is_dirty() {
                 "\nThe session was quit without saving the edits below: they were discarded.\n"
@@ -168,6 +150,24 @@ impl App {
             out += &self.log_rows(after);
         }
         self.log_append(out)
+    }
+
+    /// How what a session's end appends starts: its heading, when nothing of the session is in
+    /// the log yet, then the entries of saved states the log could not take when they were
+    /// saved, under a line saying so.
+    fn ending_start(&self) -> String {
+        let saved = self.log_written..self.log_saved;
+        let mut out = if self.log_written == 0 {
+            self.log_heading()
+        } else {
+            String::new()
+        };
+        if !saved.is_empty() {
+            out += "\nThe edits below were saved, but the session log could not be written then.\n";
+            out += TABLE_HEAD;
+            out += &self.log_rows(saved);
+        }
+        out
     }
 
     /// What the value editor holds and has not applied: the input's key and the text, when
