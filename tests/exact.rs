@@ -543,6 +543,59 @@ fn all_fixed_levers_are_exact_thresholds() {
     assert_close(value("market.size").unwrap(), 1.5, "market size lever");
     let gain = value("share.gain_per_year").unwrap();
     assert!((gain - 0.5).abs() < 2e-6, "share gain lever {gain}");
+    // A 5M target takes exactly a year: 365 days, a year being 365 of them (a lever that
+    // counted 365.25 read 366; 109.5 days above rounds up to 110 either way).
+    let e = run(&fixed("5M", 73, 100e6, 0.0, 0.5, 0.1, 0.0, 1.0));
+    let levers = &e.detail.expect("detail was asked for").levers;
+    let horizon = levers.iter().find(|l| l.input.key() == "horizon_days");
+    assert_eq!(horizon.and_then(|l| l.value), Some(365.0));
+}
+
+#[test]
+fn a_sampled_share_gain_past_100_points_a_year_is_not_clamped() {
+    // docs/MODEL.md §2: a gain is any number. From no share, γ a year reaches the whole
+    // market after 1/γ years: over one year A = M·(1 − 1/(2γ)), 66.7M to 80M for γ from 1.5
+    // to 2.5 (P50 75M), all above a 60M target. Clamped to 100 points a year, every sample
+    // read 50M, P(feasible) 0, and a warning of samples clamped.
+    let e = run(
+        "schema = 1\nhorizon_days = 365\n[target]\nrevenue = \"60M\"\n\
+                 [market]\nsize = \"100M\"\ngrowth = 0\nserviceable = 1\n\
+                 [share]\ncurrent = 0\ngain_per_year = { dist = \"uniform\", min = 1.5, max = 2.5 }\n\
+                 ceiling = 1\n[run]\nsamples = 1001\n",
+    );
+    let h = &e.headline;
+    assert_eq!(h.p_feasible, 1.0);
+    // The sampled median γ is near 2, so A's median near 75M, and every A within its bounds.
+    let a = &h.achievable_revenue;
+    assert!((74e6..76e6).contains(&a.p50), "{a:?}");
+    assert!(a.p10 > 200e6 / 3.0 && a.p90 < 80e6, "{a:?}");
+    assert!(
+        h.warnings.iter().all(|w| !w.text.contains("clamped")),
+        "{:?}",
+        h.warnings
+    );
+}
+
+#[test]
+fn a_share_gain_stopped_by_the_team_says_the_team_binds_at_the_search_end() {
+    // 4.9M: the market gives 4M at today's 4% (it binds today), the team caps at 4M + 0.8M:
+    // no share gain reaches the target. What stops it is said at the largest gain searched,
+    // where the team binds in every sample; at today's gain it binds in none.
+    let e = run(&with_team(
+        &fixed("4.9M", 365, 100e6, 0.0, 1.0, 0.04, 0.0, 1.0),
+        "reps = 4\nquota_per_rep = \"500k\"\nattainment = 0.4",
+    ));
+    assert_eq!(e.headline.binding.capacity, 0.0);
+    let detail = e.detail.expect("detail was asked for");
+    let gain = detail
+        .levers
+        .iter()
+        .find(|l| l.input.key() == "share.gain_per_year")
+        .expect("the lever is listed");
+    assert_eq!(gain.value, None);
+    let stop = gain.stopped_by.expect("share gain says what stops it");
+    assert_eq!(stop.limit, Limit::Capacity);
+    assert_eq!(stop.binds, 1.0);
 }
 
 #[test]

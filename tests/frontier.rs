@@ -66,6 +66,19 @@ fn the_row_at_the_scenarios_own_horizon_is_the_headline() {
             own[0].required_capture_p50, h.required_capture.p50,
             "{path}"
         );
+        // At the realistic target the samples that make it exactly count as making it, as
+        // in the headline: a frontier that counted only those above it read 79.999%.
+        let mut at_realistic = scenario.clone();
+        at_realistic.target_revenue = h.realistic_target;
+        let evaluation = evaluate(&at_realistic, true);
+        let h = &evaluation.headline;
+        let frontier = &evaluation.detail.as_ref().expect("detail").frontier;
+        let own = frontier
+            .iter()
+            .find(|f| f.days == scenario.horizon_days)
+            .expect("the own row");
+        assert_eq!(own.p_feasible, h.p_feasible, "{path}");
+        assert!(own.p_feasible >= scenario.confidence, "{path}");
     }
 }
 

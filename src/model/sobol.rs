@@ -152,6 +152,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_uniform_is_never_0_or_1_and_sits_at_the_middle_of_its_cell() {
+        // A scrambled 0 read as u = 0 would turn into Φ⁻¹(0) = −∞.
+        assert_eq!(open01(0), 0.5 / 4_294_967_296.0);
+        assert_eq!(open01(1), 1.5 / 4_294_967_296.0);
+        assert!(open01(u32::MAX) < 1.0);
+        assert_eq!(1.0 - open01(u32::MAX), open01(0));
+    }
+
+    #[test]
+    fn a_run_past_a_scrambles_points_takes_more_scrambles() {
+        // The points' index has 16 bits: 16 scrambles of 2²¹ / 16 = 131,072 would each repeat
+        // their 65,536 points twice.
+        for (samples, replicates) in [(1 << 16, 16), (1 << 20, 16), (1 << 21, 32), (1 << 23, 128)] {
+            let points = Points::new(7, samples);
+            assert_eq!(points.replicates(), replicates, "{samples}");
+            assert!(points.per_replicate <= MAX_PER_REPLICATE, "{samples}");
+            assert_eq!(points.per_replicate * replicates, samples, "{samples}");
+        }
+    }
+
+    #[test]
     fn the_u32_is_what_sobol_burley_rounds_to_f32() {
         for seed in [0u32, 1, 12345] {
             for d in 0..8 {

@@ -132,6 +132,11 @@ mod tests {
     fn needing_more_than_the_market_in_half_the_samples_is_impossible_first() {
         assert_eq!(Verdict::judge(50, 0, 100, 0.8), Verdict::Impossible);
         assert_eq!(Verdict::judge(49, 0, 100, 0.8), Verdict::PieInTheSky);
+        // First even where enough samples are feasible for the confidence (at 0.5, the half
+        // that needs more than the market and the half that makes it can be the same size:
+        // docs/MODEL.md §10). Every other case had no feasible sample.
+        assert_eq!(Verdict::judge(50, 50, 100, 0.5), Verdict::Impossible);
+        assert_eq!(Verdict::judge(49, 50, 100, 0.5), Verdict::Realistic);
     }
 
     #[test]
