@@ -125,6 +125,17 @@ fn with_market_line(line: &str) -> String {
 // Files that are not TOML at all.
 
 #[test]
+fn a_distribution_parameter_out_of_range_is_named_as_written() {
+    // `alpha = 1e7` read "found 10000000.0" above the line that says 1e7.
+    let run = check(with_size(r#"{ dist = "beta", alpha = 1e7, beta = 2 }"#));
+    let message = run.fails_at(8, "market.size.alpha", "found 1e7,");
+    assert!(
+        message.contains("expected alpha from 0.001 to 1,000,000"),
+        "{message}"
+    );
+}
+
+#[test]
 fn an_unclosed_string_names_its_line() {
     let run = check("schema = 1\nname = \"Series B\nhorizon_days = 90\n");
     run.fails();

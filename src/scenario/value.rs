@@ -80,6 +80,15 @@ pub fn whole_numbers(min: u64, max: u64) -> String {
 /// What a distribution table's parameter (`mean`, `low`, `alpha`) takes.
 pub const PARAMETER: &str = "a number such as 3M or 12%";
 
+/// [`describe`], but a float as the file writes it (`1e7`, where its value read `10000000.0`
+/// beside the line that says `1e7`).
+fn as_written(item: &Item, text: &str) -> String {
+    match (item, item.span().and_then(|span| text.get(span))) {
+        (Item::Value(Value::Float(_)), Some(written)) => written.trim().to_string(),
+        _ => describe(item),
+    }
+}
+
 /// How a TOML value looks in a message: strings quoted, long values cut.
 pub fn describe(item: &Item) -> String {
     let text = match item {
@@ -572,7 +581,7 @@ fn read_dist_table(
         let item = table
             .get(e.param)
             .or_else(|| params.last().and_then(|last| table.get(last)));
-        let found = item.map_or_else(|| "nothing".to_string(), describe);
+        let found = item.map_or_else(|| "nothing".to_string(), |i| as_written(i, text));
         Diagnostic::new(
             Some(&format!("{key}.{}", e.param)),
             found,
