@@ -4,6 +4,7 @@
 //! order, and takes their headers from here).
 
 pub mod board;
+pub mod comparison;
 pub mod draws;
 pub mod format;
 pub mod histogram;

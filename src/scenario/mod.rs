@@ -7,6 +7,7 @@ pub mod edit;
 pub mod error;
 pub mod field;
 pub mod fit_note;
+pub mod item;
 pub mod norms;
 pub mod nudge;
 pub mod number;

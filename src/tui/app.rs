@@ -20,7 +20,6 @@ use skypie::report::format::PlanMoney;
 use skypie::scenario::edit::field_texts;
 use skypie::scenario::{Correlation, Field, Scenario, Warning};
 
-mod comparison;
 mod dialogs;
 mod export;
 mod history;

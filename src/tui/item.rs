@@ -1,119 +1,50 @@
-//! The rows of the inputs list: each field the scenario uses, then each correlation its
-//! `[correlation]` table asks for. What an [`Item`] is called, how its value reads, and what is
-//! worth saying about it (a benchmark it is far from, a correlation that has no effect). Pure:
-//! scenario in, text out.
+//! The rows of the inputs list ([`Item`]s, [`items`]: the library's): which a finder's query
+//! finds, a correlation's nudge, and what is worth saying about each (a benchmark it is far
+//! from, a correlation that has no effect). Pure: scenario in, text out.
 
-use skypie::scenario::correlation::{self, Correlation};
-use skypie::scenario::number::{Unit, format_exact};
+use skypie::scenario::correlation;
+pub use skypie::scenario::item::{Item, NO_RHO, find, items, rho_text};
 use skypie::scenario::{About, Field, Scenario, Warning};
 
-/// A row of the inputs list the cursor can stand on: something a person can nudge or type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Item {
-    /// A value of the scenario: `target.revenue`, `market.size`, …
-    Field(Field),
-    /// The rank correlation of two inputs, in the order the file names them.
-    Correlation(Field, Field),
-}
-
-impl Item {
-    /// The correlation's row for `c`.
-    pub fn of(c: &Correlation) -> Item {
-        Item::Correlation(c.a, c.b)
-    }
-
-    /// Its name in messages, the log and the finder: `market.size`, or
-    /// `market.growth ~ share.gain_per_year`.
-    pub fn key(self) -> String {
-        match self {
-            Item::Field(field) => field.key(),
-            Item::Correlation(a, b) => Correlation::new(a, b, 0.0).key,
+/// Whether the finder's `query` (any case) finds `item`: part of an input's key (which holds
+/// its label) finds the input and the correlations it is in; a query with `~` finds a
+/// correlation whose two inputs match the parts before and after it, an empty part
+/// matching any input (`gain_per_year ~ attainment`, `attainment ~`). `either_order` lets
+/// the parts match its inputs the other way round too.
+pub fn finds(item: Item, query: &str, either_order: bool) -> bool {
+    let query = query.trim().to_lowercase();
+    // An input's label is part of its key (`growth`, `market.growth`): the key says both.
+    let named = |field: Field, part: &str| Item::Field(field).key().contains(part);
+    match (item, query.split_once('~')) {
+        (Item::Field(field), None) => named(field, &query),
+        (Item::Field(_), Some(_)) => false,
+        (Item::Correlation(a, b), None) => named(a, &query) || named(b, &query),
+        (Item::Correlation(a, b), Some((before, after))) => {
+            let (before, after) = (before.trim(), after.trim());
+            (named(a, before) && named(b, after))
+                || (either_order && named(b, before) && named(a, after))
         }
-    }
-
-    /// Its name in the inputs list, under its table's heading: `size`, `target` (the target's
-    /// revenue), or a correlation's two inputs by their names in their tables,
-    /// `growth ~ gain_per_year`.
-    pub fn label(self) -> String {
-        match self {
-            // `revenue` alone would not say what it is under the "plan" heading.
-            Item::Field(Field::TargetRevenue) => "target".to_string(),
-            Item::Field(field) => field.name().to_string(),
-            Item::Correlation(a, b) => format!("{} ~ {}", a.name(), b.name()),
-        }
-    }
-
-    /// Whether the finder's `query` (any case) finds it: part of an input's key (which holds
-    /// its label) finds the input and the correlations it is in; a query with `~` finds a
-    /// correlation whose two inputs match the parts before and after it, an empty part
-    /// matching any input (`gain_per_year ~ attainment`, `attainment ~`). `either_order` lets
-    /// the parts match its inputs the other way round too.
-    pub fn matches(self, query: &str, either_order: bool) -> bool {
-        let query = query.trim().to_lowercase();
-        // An input's label is part of its key (`growth`, `market.growth`): the key says both.
-        let named = |field: Field, part: &str| Item::Field(field).key().contains(part);
-        match (self, query.split_once('~')) {
-            (Item::Field(field), None) => named(field, &query),
-            (Item::Field(_), Some(_)) => false,
-            (Item::Correlation(a, b), None) => named(a, &query) || named(b, &query),
-            (Item::Correlation(a, b), Some((before, after))) => {
-                let (before, after) = (before.trim(), after.trim());
-                (named(a, before) && named(b, after))
-                    || (either_order && named(b, before) && named(a, after))
-            }
-        }
-    }
-
-    /// Whether the finder's `query` (any case) begins a word of its key (`s` begins `size` in
-    /// `market.size`, and no word of `horizon_days`): among the inputs it matches, the finder
-    /// takes these first. A query with `~` names a correlation's inputs: always.
-    pub fn starts_a_word(self, query: &str) -> bool {
-        let query = query.trim().to_lowercase();
-        if query.contains('~') {
-            return true;
-        }
-        let at_word = |field: Field| {
-            let key = Item::Field(field).key();
-            key.match_indices(&query)
-                .any(|(at, _)| at == 0 || key[..at].ends_with(['.', '_', ' ']))
-        };
-        match self {
-            Item::Field(field) => at_word(field),
-            Item::Correlation(a, b) => at_word(a) || at_word(b),
-        }
-    }
-
-    /// Whether it is the correlation `c` (its two inputs in either order).
-    pub fn is(self, c: &Correlation) -> bool {
-        matches!(self, Item::Correlation(a, b) if c.is_pair(a, b))
     }
 }
 
-/// Every row of the inputs list for `scenario`: the fields it uses in file order, then its
-/// correlations in file order.
-pub fn items(scenario: &Scenario) -> Vec<Item> {
-    let fields = Field::ALL
-        .into_iter()
-        .filter(|f| scenario.uses(*f))
-        .map(Item::Field);
-    fields
-        .chain(scenario.correlations.iter().map(Item::of))
-        .collect()
+/// Whether the finder's `query` (any case) begins a word of `item`'s key (`s` begins `size` in
+/// `market.size`, and no word of `horizon_days`): among the inputs it matches, the finder
+/// takes these first. A query with `~` names a correlation's inputs: always.
+pub fn starts_a_word(item: Item, query: &str) -> bool {
+    let query = query.trim().to_lowercase();
+    if query.contains('~') {
+        return true;
+    }
+    let at_word = |field: Field| {
+        let key = Item::Field(field).key();
+        key.match_indices(&query)
+            .any(|(at, _)| at == 0 || key[..at].ends_with(['.', '_', ' ']))
+    };
+    match item {
+        Item::Field(field) => at_word(field),
+        Item::Correlation(a, b) => at_word(a) || at_word(b),
+    }
 }
-
-/// The correlation of the pair {a, b} in `correlations`, in either order.
-pub fn find(correlations: &[Correlation], a: Field, b: Field) -> Option<&Correlation> {
-    correlations.iter().find(|c| c.is_pair(a, b))
-}
-
-/// A rank correlation as the file and the inputs list write it: `0.7`, `-0.35`.
-pub fn rho_text(rho: f64) -> String {
-    format_exact(rho, Unit::Plain)
-}
-
-/// What a pair the scenario lacks reads as, where its ρ would: a recovery offer's
-/// `0.7 → none`, a merge's value for a pair this session dropped.
-pub const NO_RHO: &str = "none";
 
 /// A rank correlation on the grid of hundredths: the nudge's steps of 0.05 add up to
 /// 0.35000000000000003, which the file should read as 0.35.

@@ -1,16 +1,16 @@
 //! `e`: what to export, and the files each choice writes beside the scenario's file (the
 //! current folder for the built-in scenario): the summary table as CSV and Markdown, the board
 //! report as one HTML page, or the comparison with the pinned baseline as CSV and Markdown.
-//! The comparison's table is built by [`super::comparison`].
+//! The comparison's table is built by [`skypie::report::comparison`].
 
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use super::comparison::{comparison, comparison_csv, comparison_markdown};
 use super::{App, Effect, Mode};
 use crate::tui::keys::ExportChoice;
 use skypie::report::board::Changes;
 use skypie::report::board::assumptions::{assumptions, correlations, run_changes};
+use skypie::report::comparison::{comparison, comparison_csv, comparison_markdown};
 use skypie::scenario::Scenario;
 
 /// Why an export waits: the figures of the last edit are not in yet.

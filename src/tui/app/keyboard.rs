@@ -11,7 +11,7 @@ use super::{App, Baseline, Effect, Mode};
 
 /// How many log entries PgUp and PgDn move the Log tab by (it shows three at 80×24).
 const LOG_STEP: usize = 3;
-use crate::tui::item::{Item, find, nudged, rho_text};
+use crate::tui::item::{self, Item, find, nudged, rho_text};
 use crate::tui::keys::{
     Action, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EDITOR,
     EXPORT, Entry, FINDER, NORMAL, OFFER_RECOVERY, RESOLVING, RecoveryAnswer, is_interrupt,
@@ -247,7 +247,7 @@ impl App {
 
     /// The position in [`App::items`] of the first input `query` finds (see
     /// [`Item::matches`]): one with a word it begins first (`s` finds market.size before
-    /// horizon_days, [`Item::starts_a_word`]), a correlation's inputs in the order typed
+    /// horizon_days, [`item::starts_a_word`]), a correlation's inputs in the order typed
     /// before the other way round: what `/` selects, and what the status line previews.
     pub fn first_match(&self, query: &str) -> Option<usize> {
         // Nothing typed finds nothing: Enter on it moved the selection to the target.
@@ -257,7 +257,7 @@ impl App {
         let items = self.items();
         let first = |either_order, at_word: bool| {
             items.iter().position(|i| {
-                i.matches(query, either_order) && (!at_word || i.starts_a_word(query))
+                item::finds(*i, query, either_order) && (!at_word || item::starts_a_word(*i, query))
             })
         };
         first(false, true)

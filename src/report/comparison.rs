@@ -1,19 +1,19 @@
-//! The comparison with the pinned baseline (`e`, then the comparison): every figure of the
-//! batch table in its order, the verdict first, then each input and correlation changed since,
-//! for a spreadsheet and for people, every figure through [`skypie::report::format`]. Pure
-//! functions; `export` writes what they build.
+//! The comparison with a baseline (the live session's `e`, then the comparison): every figure
+//! of the batch table ([`COLUMNS`]) in its order, the verdict first, then each input and
+//! correlation changed since, for a spreadsheet and for people, every figure through
+//! [`crate::report::format`]. Pure functions; the session's export writes what they build.
 
-use crate::tui::item::{self, Item};
-use skypie::model::headline::Headline;
-use skypie::report::COLUMNS;
-use skypie::report::format::{
+use crate::model::headline::Headline;
+use crate::report::COLUMNS;
+use crate::report::format::{
     achievable_money, as_shown, capture, exact, money, needed_and_planned_pace, no_pace_reaches,
     p_beside_verdict, pace, pace_covered, percent, points_shown, probability, probability_change,
     realistic_money, reps, reps_covered, required_reps, requirement_change, signed,
 };
-use skypie::report::write::formula_guard;
-use skypie::scenario::Scenario;
-use skypie::scenario::number::{Unit, format_significant};
+use crate::report::write::formula_guard;
+use crate::scenario::Scenario;
+use crate::scenario::item::{self, Item};
+use crate::scenario::number::{Unit, format_significant};
 
 /// One row of the comparison with the baseline: a headline figure or an input changed since,
 /// the baseline's value, the value now and the change, each for a spreadsheet (`raw`: full
@@ -332,7 +332,7 @@ pub fn comparison_csv(rows: &[Compared]) -> String {
 /// The comparison as Markdown: a heading with the scenario's name, the figures' table, then
 /// the inputs changed since the baseline (or that none did).
 pub fn comparison_markdown(name: &str, rows: &[Compared]) -> String {
-    let cell = skypie::report::markdown::escape;
+    let cell = crate::report::markdown::escape;
     let table = |first: &str, rows: &[&Compared]| {
         let mut out = format!("| {first} | baseline | now | change |\n|---|---|---|---|\n");
         for row in rows {
@@ -381,12 +381,12 @@ mod tests {
         // 03 with its share falling 2–6 pts/yr: the target allows a loss of about 3.4 a year
         // and the plan loses 4; once it loses 1–3 a year, today's share covers it.
         let plan = |gain: &str| {
-            let text = include_str!("../../../scenarios/03-mature-vendor-run-rate.toml")
+            let text = include_str!("../../scenarios/03-mature-vendor-run-rate.toml")
                 .replace("samples = 100000", "samples = 2000");
             let mut s = Scenario::parse(&text, "03").unwrap();
-            s.set_text(skypie::scenario::Field::ShareGainPerYear, gain)
+            s.set_text(crate::scenario::Field::ShareGainPerYear, gain)
                 .unwrap();
-            let h = skypie::model::headline::headline_drawn(&s);
+            let h = crate::model::headline::headline_drawn(&s);
             (s, h)
         };
         let (_, losing) = plan("-6% to -2%");
@@ -426,7 +426,7 @@ mod tests {
         // Where no pace reaches the target, the row says why, as the batch table does, and
         // the change is in words.
         let mut stopped = losing.clone();
-        stopped.ceiling_stops_market = Some(skypie::model::headline::ShareCap::Ceiling(0.2));
+        stopped.ceiling_stops_market = Some(crate::model::headline::ShareCap::Ceiling(0.2));
         let rows = comparison(&losing, &stopped, &covered_plan, &covered_plan);
         let pace = rows.iter().find(|r| r.key == "required_pace").unwrap();
         assert_eq!(pace.shown[1], "none: the ceiling stops it");
@@ -442,11 +442,11 @@ mod tests {
         // $419k → $537k read "+$119k" (the unrounded figures' difference), and in kroner the
         // change was of the unrounded figures whatever the sign.
         for (currency, change) in [("USD", "+$118k"), ("kr", "+118k kr")] {
-            let text = include_str!("../../../scenarios/01-series-b-first-90-days.toml")
+            let text = include_str!("../../scenarios/01-series-b-first-90-days.toml")
                 .replace("samples = 100000", "samples = 2000");
             let mut plan = Scenario::parse(&text, "01").unwrap();
             plan.currency = currency.to_string();
-            let mut base = skypie::model::headline::headline_drawn(&plan);
+            let mut base = crate::model::headline::headline_drawn(&plan);
             let mut now = base.clone();
             base.achievable_revenue.p50 = 419_003.0;
             now.achievable_revenue.p50 = 537_858.0;
@@ -468,19 +468,19 @@ mod tests {
     fn a_realistic_target_at_another_confidence_is_said_with_it() {
         // 80% → 90% with nothing else changed read "$19.3M → $16.1M: -$3.2M" as if the plan
         // had lost ground.
-        let text = include_str!("../../../scenarios/01-series-b-first-90-days.toml")
+        let text = include_str!("../../scenarios/01-series-b-first-90-days.toml")
             .replace("samples = 100000", "samples = 2000");
         let base_plan = Scenario::parse(&text, "01").unwrap();
         let mut plan = base_plan.clone();
         plan.confidence = 0.9;
-        let base = skypie::model::headline::headline_drawn(&base_plan);
-        let now = skypie::model::headline::headline_drawn(&plan);
+        let base = crate::model::headline::headline_drawn(&base_plan);
+        let now = crate::model::headline::headline_drawn(&plan);
         let rows = comparison(&base, &now, &base_plan, &plan);
         let row = rows.iter().find(|r| r.key == "realistic_target").unwrap();
         assert!(row.shown[0].ends_with(" at 80%"), "{:?}", row.shown);
         assert!(row.shown[1].ends_with(" at 90%"), "{:?}", row.shown);
         // The change is of the two figures as they read, here too.
-        let figure = |text: &str| skypie::report::format::read_back(text, "USD");
+        let figure = |text: &str| crate::report::format::read_back(text, "USD");
         let (b, n) = (
             figure(&row.shown[0]).unwrap(),
             figure(&row.shown[1]).unwrap(),
