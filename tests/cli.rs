@@ -655,11 +655,33 @@ fn a_target_todays_share_books_to_the_last_bit_needs_no_pace_in_floating_point_n
             .find(|l| l.starts_with(start))
             .unwrap_or_default()
     };
-    assert!(row("│ pace needed ").contains("0 pts/yr"), "{out}");
+    assert!(row("│ pace needed ").contains("┆ 0 pts/yr "), "{out}");
     assert!(
         row("│ share.gain_per_year ").contains("┆ 0 pts/yr"),
         "{out}"
     );
+    // The rounding above 0: 30% of 100M over three years is 90M less a rounding. Beside a
+    // plan that loses share it read "needs 1.24e-15 pts/yr"; beside a plan of 0, which falls
+    // short by it (P(feasible) 0%), it stays above 0 rather than read "already covered".
+    let three_years = |gain: &str| {
+        let text = format!(
+            "schema = 1\nhorizon_days = 1095\n[target]\nrevenue = \"90M\"\n[market]\n\
+             size = \"100M\"\n[share]\ncurrent = 0.3\ngain_per_year = {gain}\n\
+             [run]\nsamples = 1000\n"
+        );
+        std::fs::write(&plan, text).expect("the plan written");
+        let output = skypie(&["eval", &plan.to_string_lossy()]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        stdout(&output)
+    };
+    let out = three_years("-0.2");
+    assert!(
+        out.contains("Market: needs 0 pts/yr, plans -20 pts/yr"),
+        "{out}"
+    );
+    let out = three_years("0");
+    assert!(!out.contains("already covered"), "{out}");
+    assert!(out.contains("P(feasible) 0%"), "{out}");
 }
 
 #[test]

@@ -89,14 +89,31 @@ impl Headline {
     /// ([`Headline::pace_with_clamps`]), where some pace reaches the target; where none does,
     /// the closed form, said beside the cap that stops the market
     /// ([`Headline::ceiling_stops_market`]).
+    ///
+    /// Within [`PACE_ROUNDING`] of 0 it is 0 (today's share books the target to the last bit,
+    /// and the model's sum lands a rounding either side of it: "needs 0 pts/yr, plans -20",
+    /// where "-4.16e-15" or "1.24e-15" was), unless 0 would put the plan's own pace on the
+    /// other side of it: a plan of 0 that falls short by that rounding still reads short.
     pub fn pace_needed(&self) -> f64 {
-        if self.pace_with_clamps.is_finite() {
+        let needed = if self.pace_with_clamps.is_finite() {
             self.pace_with_clamps
         } else {
             self.required_pace
+        };
+        let planned = self.assumed_pace;
+        let same_side = (planned >= needed) == (planned >= 0.0);
+        if needed.abs() < PACE_ROUNDING && same_side {
+            0.0
+        } else {
+            needed
         }
     }
 }
+
+/// Below this, in share a year (10⁻¹⁰ pts/yr), a pace needed is the arithmetic's rounding:
+/// today's share times the market, against a target equal to it, leaves a difference of some
+/// 10⁻¹⁶ of it, over a horizon of a day at the least ([`Headline::pace_needed`]).
+pub const PACE_ROUNDING: f64 = 1e-12;
 
 /// The headline with the per-sample achievable revenue behind it (for a histogram).
 #[derive(Debug, Clone)]

@@ -137,7 +137,8 @@ fn whole_when_integral<S: serde::Serializer>(
 pub const SIZE_RANGE: (f64, f64) = (0.01, 100.0);
 /// Shifts to the share gain per year the search considers.
 pub const GAIN_RANGE: (f64, f64) = (-1.0, 1.0);
-/// The share-gain search stops when the bracket is this narrow (0.0001 share points a year).
+/// The share-gain lever's step (0.0001 points a year): the paces it tries are whole multiples
+/// of it, and it answers the smallest that reaches the confidence.
 const GAIN_TOLERANCE: f64 = 1e-6;
 /// The per-sample share-gain thresholds of the combined lever are found to this width.
 const SAMPLE_GAIN_TOLERANCE: f64 = 1e-9;

@@ -123,16 +123,7 @@ pub fn target_and_realistic(target: f64, realistic: f64, currency: &str) -> [Str
 /// A need at or below zero reads "already covered by today's share" only where the plan keeps
 /// to it: a plan losing share faster than the target allows reads both as figures ("needs
 /// -3.44 pts/yr, plans -4 pts/yr"), never as covered beside a market that binds.
-///
-/// A need below zero by less than [`PACE_ROUNDING`] reads 0, rounded up as every requirement
-/// is: today's share books the target to the last bit, and the model's sum lands a rounding
-/// either side of it ("needs 0 pts/yr, plans -20 pts/yr", where "-4.16e-15 pts/yr" was).
 pub fn needed_and_planned_pace(needed: f64, planned: f64) -> [String; 2] {
-    let needed = if (-PACE_ROUNDING..0.0).contains(&needed) {
-        0.0
-    } else {
-        needed
-    };
     if pace_covered(needed, planned) {
         return [required_pace(needed), pace(planned)];
     }
@@ -611,11 +602,6 @@ pub fn no_pace_reaches(h: &Headline) -> Option<&'static str> {
     })
 }
 
-/// Below this, in share a year (10⁻¹⁰ pts/yr), a negative pace needed is the arithmetic's
-/// rounding, not room to lose share: today's share times the market, against a target equal
-/// to it, leaves a difference of some 10⁻¹⁶ of it, over a horizon of a day at the least.
-const PACE_ROUNDING: f64 = 1e-12;
-
 /// Whether today's share covers the target at the plan's own pace: no gain is needed, and the
 /// plan loses no more share than the target allows.
 pub fn pace_covered(needed: f64, planned: f64) -> bool {
@@ -1090,22 +1076,6 @@ mod tests {
             needed_and_planned_pace(-0.034_41, -0.034_42),
             ["-3.441 pts/yr", "-3.442 pts/yr"]
         );
-        // Today's share books the target, but for a rounding (a flat market, the target
-        // today's revenue): 0, not "-4.16e-15 pts/yr", beside a plan that loses share; a need a
-        // rounding above 0 stays above it (rounded up, as every requirement).
-        assert_eq!(
-            needed_and_planned_pace(-4.16e-17, -0.2),
-            ["0 pts/yr", "-20 pts/yr"]
-        );
-        assert_eq!(
-            needed_and_planned_pace(-4.16e-17, 0.0),
-            ["already covered by today's share", "0 pts/yr"]
-        );
-        assert_eq!(
-            needed_and_planned_pace(-3e-5, -0.2),
-            ["-0.003 pts/yr", "-20 pts/yr"]
-        );
-        assert_ne!(needed_and_planned_pace(4.16e-17, 0.0)[0], "0 pts/yr");
     }
 
     #[test]

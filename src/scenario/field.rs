@@ -233,11 +233,11 @@ const fn spec(
     }
 }
 
-/// A whole number of days, reps or samples from `min` to `max`.
 /// The longest horizon a scenario may have, in days (ten years): the frontier's longest and
 /// the horizon lever's end too.
 pub const LONGEST_HORIZON_DAYS: u32 = 3650;
 
+/// A whole number of days, reps or samples from `min` to `max`.
 const fn whole(min: u64, max: u64) -> (Kind, Domain, Unit) {
     (Kind::Integer { min, max }, Domain::Whole, Unit::Plain)
 }

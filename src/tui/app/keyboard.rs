@@ -18,8 +18,11 @@ use crate::tui::keys::{
     is_quit,
 };
 use skypie::scenario::correlation::read_rho;
+use skypie::scenario::field::Domain;
 use skypie::scenario::nudge::{Nudge, nudge_under};
-use skypie::scenario::number::{LISTED_DIGITS, format_significant, group_thousands, parse_number};
+use skypie::scenario::number::{
+    LISTED_DIGITS, Unit, format_significant, group_thousands, parse_number,
+};
 use skypie::scenario::value::{FieldValue, expected, read_text};
 use skypie::scenario::{Correlation, Diagnostic, Field};
 
@@ -323,10 +326,13 @@ impl App {
         }
     }
 
-    /// Refuses a value typed as a change (`+3`): it read as 3, so "3 more reps" set a team of 6
-    /// to 3, unsaid. The refusal says the sum meant, where the value is one number.
+    /// Refuses a value typed as a change (`+3`) for an input that cannot be negative: it read
+    /// as 3, so "3 more reps" set a team of 6 to 3, unsaid. The refusal says the sum meant,
+    /// where the value is one number and the sum is unambiguous (`+3` on a percentage could
+    /// mean points or a fraction). A growth or a share gain takes a sign (`+6%` is a value).
     fn not_a_change(&self, field: Field, typed: &str) -> Result<(), Diagnostic> {
-        let Some(added) = typed.strip_prefix('+') else {
+        let signed = matches!(field.domain(), Domain::Growth | Domain::GainPerYear);
+        let Some(added) = typed.strip_prefix('+').filter(|_| !signed) else {
             return Ok(());
         };
         let now = match self.scenario.value(field) {
@@ -336,8 +342,9 @@ impl App {
         };
         let unit = field.unit();
         let shown = |x: f64| format_significant(x, unit, LISTED_DIGITS);
+        let unambiguous = unit != Unit::Percent || added.trim_end().ends_with('%');
         let hint = match (now, parse_number(added)) {
-            (Some(now), Ok(more)) if now.is_finite() && more.is_finite() => format!(
+            (Some(now), Ok(more)) if unambiguous && now.is_finite() && more.is_finite() => format!(
                 "a value typed replaces the one there: type {} for {} + {}",
                 shown(now + more),
                 shown(now),

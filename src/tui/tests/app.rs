@@ -961,6 +961,36 @@ fn a_value_typed_as_a_change_is_refused_with_the_sum_meant() {
     };
     let error = error.clone().unwrap_or_default();
     assert!(error.contains("type the value itself"), "{error}");
+    // On a percentage, `+5%` is 5 points more; a bare `+5` could be points or a fraction.
+    let mut keys = vec![key(KeyCode::Esc)];
+    keys.extend(editing("confidence"));
+    keys.extend(typed("+5%"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let Mode::Editing { error, .. } = &app.mode else {
+        panic!("the editor stays open: {:?}", app.mode)
+    };
+    let error = error.clone().unwrap_or_default();
+    assert!(error.contains("type 85% for 80% + 5%"), "{error}");
+    press(&mut app, &[ctrl('u')]);
+    press(&mut app, &typed("+5"));
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let Mode::Editing { error, .. } = &app.mode else {
+        panic!("the editor stays open: {:?}", app.mode)
+    };
+    let error = error.clone().unwrap_or_default();
+    assert!(error.contains("type the value itself"), "{error}");
+    // A share gain takes a sign: `+6%` is a value, as `-6%` is.
+    let mut keys = vec![key(KeyCode::Esc)];
+    keys.extend(editing("gain_per_year"));
+    keys.extend(typed("+6%"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    assert!(matches!(app.mode, Mode::Normal), "applied: {:?}", app.mode);
+    assert_eq!(
+        app.scenario.value(Field::ShareGainPerYear),
+        skypie::scenario::value::read_text(Field::ShareGainPerYear, "6%").ok()
+    );
 }
 
 #[test]
