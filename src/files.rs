@@ -829,10 +829,10 @@ pub fn scenario_name(typed: &Path) -> Option<PathBuf> {
     })
 }
 
-/// The extension of `path` when it names what skypie exports (`csv`, `md`, `json`, `html`, in
-/// any case; a session log's name is refused as such where it is written), not a plan: the live session's save-as and `new` refuse it. Saved as
-/// `q3.summary.md`, a plan replaced the summary exported there, and the next exports were named
-/// `q3.summary.summary.md`.
+/// The extension of `path` when it names what skypie exports (`csv`, `md` or `markdown`,
+/// `json`, `html`, in any case), not a plan: the live session's save-as and `new` refuse it.
+/// Saved as `q3.summary.md`, a plan replaced the summary exported there, and the next exports
+/// were named `q3.summary.summary.md`. A session log's name is none: it is refused as a log's.
 pub fn export_extension(path: &Path) -> Option<String> {
     // A session log's name is refused as one by the writer.
     if named_session_log(path) {

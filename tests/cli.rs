@@ -1286,6 +1286,20 @@ fn new_gives_a_name_without_an_extension_toml_as_save_as_does() {
         std::fs::read_to_string(&summary).expect("read"),
         "| the summary |"
     );
+    // A session log's name: `--force` replaced the record of a session's edits.
+    let log = dir.path().join("q3.toml.session.md");
+    std::fs::write(&log, "## Session of …").expect("a log");
+    let output = skypie(&["new", "--force", &log.to_string_lossy()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("a session log's name"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&log).expect("read"),
+        "## Session of …"
+    );
 }
 
 #[test]

@@ -328,11 +328,16 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
         print(TEMPLATE)?;
         return Ok(ExitCode::SUCCESS);
     };
-    // A template in `q3.summary.md` would replace an export with a plan.
-    if let Some(extension) = crate::files::export_extension(path) {
+    // A template in `q3.summary.md` would replace an export with a plan, and one in
+    // `q3.toml.session.md` the record of a session's edits (`--force` replaced it).
+    let what = if crate::files::named_session_log(path) {
+        Some("a session log's name".to_string())
+    } else {
+        crate::files::export_extension(path).map(|e| format!("a name for an export (.{e})"))
+    };
+    if let Some(what) = what {
         print_error(&error_line(&format!(
-            "found {}, a name for an export (.{extension}), expected a scenario file name such \
-             as plan.toml",
+            "found {}, {what}, expected a scenario file name such as plan.toml",
             skypie::text::shown_path(path),
         )));
         return Ok(ExitCode::from(2));
