@@ -87,6 +87,30 @@ fn json_output_over_several_chunks_and_under_sobol_points_is_stable() {
 }
 
 #[test]
+fn a_set_written_as_a_change_is_refused_with_the_sum_meant() {
+    // `--set capacity.new_reps=+3` set the anecdote's 4 new reps to 3, unsaid.
+    let run = |set: &str| skypie(&["eval", ANECDOTE, "--samples", "1000", "--set", set]);
+    let output = run("capacity.new_reps=+3");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains(
+            "capacity.new_reps: found `+3`, a change, expected a whole number from 0 to 1000000 \
+             (a value typed replaces the one there: type 7 for 4 + 3)"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    // A sum the input would refuse is not offered; a share gain takes a sign.
+    let output = run("capacity.new_reps=+3.5");
+    assert!(
+        stderr(&output).contains("type the value itself"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(run("share.gain_per_year=+5%").status.success());
+}
+
+#[test]
 fn csv_output_is_stable() {
     insta::assert_snapshot!("eval_csv", eval_all("csv"));
 }

@@ -854,7 +854,7 @@ fn ctrl_c_in_the_value_editor_drops_the_value_and_asks_about_the_unsaved_edit() 
     log_name.push(".session.md");
     let log = std::fs::read_to_string(&log_name).expect("the session log");
     assert!(
-        log.contains("The session was quit without saving the edits below: they were discarded."),
+        log.contains("The session was quit without saving the edits among the rows below: they were discarded."),
         "{log}"
     );
     assert!(log.contains("| target.revenue |"), "{log}");

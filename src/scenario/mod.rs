@@ -510,8 +510,10 @@ impl Scenario {
     }
 
     /// Sets a field from what a person typed (`200k`, `35M to 70M`, a table), checked exactly
-    /// as the file would be. The live session's editor and `--set` both come through here.
+    /// as the file would be, but a value typed as a change (`+3`, [`value::refuse_a_change`]):
+    /// `--set capacity.new_reps=+3` set a team of 6 to 3.
     pub fn set_text(&mut self, field: Field, text: &str) -> Result<(), Diagnostic> {
+        value::refuse_a_change(field, text, self.value(field).as_ref())?;
         let value = value::read_text(field, text)?;
         self.set(field, value)
     }

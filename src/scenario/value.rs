@@ -783,6 +783,52 @@ pub fn read_text(field: Field, text: &str) -> Result<FieldValue, Diagnostic> {
     read_field(field, &Item::Value(value_from_text(text)), "")
 }
 
+/// Refuses a value typed as a change (`+3`) for a `field` that cannot be negative, whose value
+/// is `now`: `+3` read as 3, so "3 more reps" set a team of 6 to 3, unsaid (in the live
+/// session and in `--set`). The refusal says the sum meant, where the value is one number,
+/// the sum unambiguous (`+3` on a percentage could be points or a fraction) and one the input
+/// takes. A growth or a share gain takes a sign: `+6%` is a value.
+pub fn refuse_a_change(
+    field: Field,
+    typed: &str,
+    now: Option<&FieldValue>,
+) -> Result<(), Diagnostic> {
+    let signed = matches!(field.domain(), Domain::Growth | Domain::GainPerYear);
+    let Some(added) = typed.trim().strip_prefix('+').filter(|_| !signed) else {
+        return Ok(());
+    };
+    let unit = field.unit();
+    let now = match now {
+        Some(FieldValue::Number(x)) => Some(*x),
+        Some(FieldValue::Integer(n)) => Some(*n as f64),
+        _ => None,
+    };
+    let unambiguous = unit != Unit::Percent || added.trim_end().ends_with('%');
+    // At 12 digits: 80% + 5% is 85%, not the 85.00000000000001% its sum is.
+    let shown = |x: f64| format_significant(x, unit, 12);
+    let sum = match (now, parse_number(added)) {
+        (Some(now), Ok(more)) if unambiguous => {
+            Some((now, now + more)).filter(|(_, sum)| read_text(field, &shown(*sum)).is_ok())
+        }
+        _ => None,
+    };
+    let hint = match sum {
+        Some((now, sum)) => format!(
+            "a value typed replaces the one there: type {} for {} + {}",
+            shown(sum),
+            shown(now),
+            added.trim()
+        ),
+        None => "a value typed replaces the one there: type the value itself".to_string(),
+    };
+    Err(Diagnostic::new(
+        Some(&field.key()),
+        format!("`{}`, a change", typed.trim()),
+        expected(field),
+    )
+    .hint(hint))
+}
+
 /// Whether `text`, written as a value without quotes, is a word TOML cannot read: it starts
 /// with a letter and is none of TOML's own words (`true`, `false`, `inf`, `nan`). TOML's
 /// message for one names a misspelt word of its own (`normal` "expected `nan`").

@@ -104,6 +104,17 @@ pub(super) fn read_on_disk(path: &Path) -> Result<Option<String>, String> {
     }
 }
 
+/// Whether the plan's file at `path` no longer holds `saved`, the text the session last read or
+/// saved (a colleague's save, a deletion), for the message after an export. Read as a save
+/// reads it ([`read_on_disk`]), and only a file: a FIFO under its name would block the
+/// session, which read it whole, of any size.
+pub(super) fn changed_since(path: &Path, saved: &str) -> bool {
+    if !fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return true;
+    }
+    !matches!(read_on_disk(path), Ok(Some(text)) if text == saved)
+}
+
 /// The permissions of new files made from the plan a session has open (its saves and
 /// exports, [`mode_for_outputs_of`]), as last seen on disk: a private plan deleted during the
 /// session and saved again was made 0644, as any new file.

@@ -49,7 +49,9 @@ use crate::files::{
     same_path,
 };
 use app::{App, Effect, Msg};
-use disk::*;
+use disk::{
+    PlanMode, Stamp, append_session_log, changed_since, export, led_after, look_at_conflict, save,
+};
 use input::{HangUpCheck, Input};
 use ui::Theme;
 use worker::Worker;
@@ -766,9 +768,7 @@ impl Shell<'_> {
                     let plan_changed = app
                         .file
                         .as_ref()
-                        .filter(|file| {
-                            fs::read_to_string(file).ok().as_deref() != Some(app.saved_text())
-                        })
+                        .filter(|file| changed_since(file, app.saved_text()))
                         .cloned();
                     pending.extend(app.handle(export(&files, new_mode, plan_changed)));
                 }

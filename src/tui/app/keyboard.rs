@@ -18,13 +18,10 @@ use crate::tui::keys::{
     is_quit,
 };
 use skypie::scenario::correlation::read_rho;
-use skypie::scenario::field::Domain;
 use skypie::scenario::nudge::{Nudge, nudge_under};
-use skypie::scenario::number::{
-    LISTED_DIGITS, Unit, format_significant, group_thousands, parse_number,
-};
-use skypie::scenario::value::{FieldValue, expected, read_text};
-use skypie::scenario::{Correlation, Diagnostic, Field};
+use skypie::scenario::number::group_thousands;
+use skypie::scenario::value::{read_text, refuse_a_change};
+use skypie::scenario::{Correlation, Field};
 
 /// The most characters of a paste's line that are typed in.
 pub(super) const PASTE_MOST: usize = 4096;
@@ -287,19 +284,21 @@ impl App {
             return Vec::new();
         }
         let applied = match item {
-            Item::Field(field) => match self.not_a_change(field, &typed) {
-                Err(refused) => Err(refused),
-                Ok(()) => read_text(field, &typed).and_then(|value| {
-                    // `20m` over `20M`, `0.3` over `30%`, `90.0` over `90`: the same value, no
-                    // edit (each was logged, an undo step that changed nothing, and the file
-                    // marked unsaved, `90.0` saved as a float), as for a correlation below.
-                    if self.scenario.value(field).as_ref() == Some(&value) {
-                        Ok(Vec::new())
-                    } else {
-                        self.change(field, value, typed)
-                    }
-                }),
-            },
+            Item::Field(field) => {
+                match refuse_a_change(field, &typed, self.scenario.value(field).as_ref()) {
+                    Err(refused) => Err(refused),
+                    Ok(()) => read_text(field, &typed).and_then(|value| {
+                        // `20m` over `20M`, `0.3` over `30%`, `90.0` over `90`: the same value, no
+                        // edit (each was logged, an undo step that changed nothing, and the file
+                        // marked unsaved, `90.0` saved as a float), as for a correlation below.
+                        if self.scenario.value(field).as_ref() == Some(&value) {
+                            Ok(Vec::new())
+                        } else {
+                            self.change(field, value, typed)
+                        }
+                    }),
+                }
+            }
             Item::Correlation(a, b) => {
                 let key = Correlation::new(a, b, 0.0).dotted_key();
                 let now = find(&self.scenario.correlations, a, b).map(|c| c.rho);
@@ -324,40 +323,6 @@ impl App {
                 Vec::new()
             }
         }
-    }
-
-    /// Refuses a value typed as a change (`+3`) for an input that cannot be negative: it read
-    /// as 3, so "3 more reps" set a team of 6 to 3, unsaid. The refusal says the sum meant,
-    /// where the value is one number and the sum is unambiguous (`+3` on a percentage could
-    /// mean points or a fraction). A growth or a share gain takes a sign (`+6%` is a value).
-    fn not_a_change(&self, field: Field, typed: &str) -> Result<(), Diagnostic> {
-        let signed = matches!(field.domain(), Domain::Growth | Domain::GainPerYear);
-        let Some(added) = typed.strip_prefix('+').filter(|_| !signed) else {
-            return Ok(());
-        };
-        let now = match self.scenario.value(field) {
-            Some(FieldValue::Number(x)) => Some(x),
-            Some(FieldValue::Integer(n)) => Some(n as f64),
-            _ => None,
-        };
-        let unit = field.unit();
-        let shown = |x: f64| format_significant(x, unit, LISTED_DIGITS);
-        let unambiguous = unit != Unit::Percent || added.trim_end().ends_with('%');
-        let hint = match (now, parse_number(added)) {
-            (Some(now), Ok(more)) if unambiguous && now.is_finite() && more.is_finite() => format!(
-                "a value typed replaces the one there: type {} for {} + {}",
-                shown(now + more),
-                shown(now),
-                added.trim()
-            ),
-            _ => "a value typed replaces the one there: type the value itself".to_string(),
-        };
-        Err(Diagnostic::new(
-            Some(&field.key()),
-            format!("`{typed}`, a change"),
-            expected(field),
-        )
-        .hint(hint))
     }
 
     /// Nudges the selected input: a field by its own step, a correlation by 0.05.

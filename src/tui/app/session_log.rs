@@ -142,7 +142,7 @@ impl App {
         let mut out = self.ending_start();
         if !after.is_empty() {
             out += if self.is_dirty() {
-                "\nThe session was quit without saving the edits below: they were discarded.\n"
+                "\nThe session was quit without saving the edits among the rows below: they were discarded.\n"
             } else {
                 "\nThe session was quit after the rows below, with nothing left unsaved.\n"
             };

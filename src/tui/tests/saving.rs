@@ -1588,7 +1588,7 @@ fn a_session_quit_without_saving_logs_what_was_tried() {
     assert!(log.starts_with("\n## Session of"), "{log}");
     assert!(
         log.contains(
-            "The session was quit without saving the edits below: they were discarded.\n\n| time |"
+            "The session was quit without saving the edits among the rows below: they were discarded.\n\n| time |"
         ),
         "{log}"
     );

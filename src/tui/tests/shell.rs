@@ -2,6 +2,7 @@
 
 use super::common;
 use crate::tui::app::{Expect, LogAppend, Relinked, SaveRequest, session_log_path};
+use crate::tui::disk::*;
 use crate::tui::*;
 
 #[test]
@@ -1433,4 +1434,21 @@ fn a_link_pointed_back_or_elsewhere_while_asked_is_what_the_question_says() {
     );
     // And the next save is to the plan, asked about as nothing else.
     assert_eq!(led, Some(led_to(&link)));
+}
+
+#[test]
+fn an_export_asks_whether_the_plan_changed_without_reading_what_is_no_file() {
+    // The export read the plan with `read_to_string`: a FIFO under its name blocked the
+    // session for good, and a file of any size was read whole.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.toml");
+    fs::write(&plan, "as read").unwrap();
+    assert!(!changed_since(&plan, "as read"));
+    fs::write(&plan, "a colleague's save").unwrap();
+    assert!(changed_since(&plan, "as read"));
+    fs::remove_file(&plan).unwrap();
+    assert!(changed_since(&plan, "as read"), "deleted");
+    let made = std::process::Command::new("mkfifo").arg(&plan).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    assert!(changed_since(&plan, "as read"), "a FIFO, not read");
 }
