@@ -95,27 +95,41 @@ impl App {
     /// scenario keeps no log) or with nothing new to log.
     pub fn abrupt_end_log(&self, kept: Option<&Path>) -> LogAppend {
         let saved = self.log_written..self.log_saved;
-        let unsaved = self.log_saved..self.log.len();
-        let unsaved_kept = kept.filter(|_| !unsaved.is_empty());
+        let after = self.log_saved..self.log.len();
         let typing = self.typing();
-        let nothing = saved.is_empty() && unsaved_kept.is_none() && typing.is_none();
+        let nothing = saved.is_empty() && after.is_empty() && typing.is_none();
         if self.file.is_none() || nothing {
             return LogAppend::default();
         }
         let mut out = self.ending_start();
-        if let Some(kept) = unsaved_kept {
-            // Named as seen from the log, which lies beside the file: beside it too, by its name.
-            let beside = self.file.as_deref().and_then(Path::parent) == kept.parent();
-            let name = match kept.file_name() {
-                Some(name) if beside => PathBuf::from(name),
-                _ => std::path::absolute(kept).unwrap_or_else(|_| kept.to_path_buf()),
+        if !after.is_empty() {
+            // Rows with nothing unsaved (a reload dropped the edits, an export, a pin) went
+            // unlogged: only edits kept in a recovery file were.
+            out += &match kept {
+                Some(kept) => {
+                    // Named as seen from the log, which lies beside the file: beside it too.
+                    let beside = self.file.as_deref().and_then(Path::parent) == kept.parent();
+                    let name = match kept.file_name() {
+                        Some(name) if beside => PathBuf::from(name),
+                        _ => std::path::absolute(kept).unwrap_or_else(|_| kept.to_path_buf()),
+                    };
+                    format!(
+                        "\nThe session ended abruptly: the edits below were not saved. They are \
+                         in {}.\n",
+                        code(&name.display().to_string()),
+                    )
+                }
+                None if self.is_dirty() => {
+                    "\nThe session ended abruptly: the edits among the rows \
+                                            below were not saved, and no file could keep them.\n"
+                        .to_string()
+                }
+                None => "\nThe session ended abruptly after the rows below, with nothing left \
+                         unsaved.\n"
+                    .to_string(),
             };
-            out += &format!(
-                "\nThe session ended abruptly: the edits below were not saved. They are in {}.\n",
-                code(&name.display().to_string()),
-            );
             out += TABLE_HEAD;
-            out += &self.log_rows(unsaved);
+            out += &self.log_rows(after);
         }
         if let Some((key, text)) = typing {
             out += &format!(

@@ -1692,12 +1692,32 @@ fn an_abrupt_end_after_a_log_failure_logs_the_saved_edits_as_saved() {
         unsaved.contains("| 3.1M | 3.2M |") && !unsaved.contains("| 3M |"),
         "{log}"
     );
-    // Its recovery file could not be made: the saved edit is logged all the same.
+    // Its recovery file could not be made: the saved edit is logged all the same, and the
+    // unsaved one as lost (it went unrecorded).
     let log = app.abrupt_end_log(None).text;
+    assert!(log.contains("| 3M | 3.1M |"), "{log}");
     assert!(
-        log.contains("| 3M | 3.1M |") && !log.contains("3.2M"),
+        log.contains(
+            "The session ended abruptly: the edits among the rows below were not saved, and no \
+             file could keep them.\n\n| time |"
+        ),
         "{log}"
     );
+    assert!(log.contains("| 3.1M | 3.2M |"), "{log}");
+    // Rows after the last save with nothing unsaved (an edit undone, a pin): logged too, where
+    // only edits kept in a recovery file were.
+    let (mut app, request) = nudged_then_saving("plan.toml");
+    press(&mut app, &[written(request.path.clone(), &request.text)]);
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('u'))]);
+    assert!(!app.is_dirty());
+    let log = app.abrupt_end_log(None).text;
+    assert!(
+        log.starts_with(
+            "\nThe session ended abruptly after the rows below, with nothing left unsaved.\n"
+        ),
+        "{log}"
+    );
+    assert!(log.contains("| 3.1M | 3.2M |"), "{log}");
 }
 
 /// Ctrl-C while the session asks what to do with a file changed on disk, from the question
