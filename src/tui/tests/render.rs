@@ -1451,7 +1451,7 @@ fn the_editor_of_a_fitted_input_says_where_the_fit_came_from() {
 }
 
 #[test]
-fn the_levers_tab_keeps_the_values_now_then_the_heading_then_the_reasons_as_rows_allow() {
+fn the_levers_tab_keeps_the_heading_then_the_values_now_then_the_reasons_as_rows_allow() {
     let text = std::fs::read_to_string("scenarios/06-doubling-with-both-limits.toml")
         .expect("the worked example");
     let mut app = session_on(&text, None);

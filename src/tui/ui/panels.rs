@@ -414,11 +414,12 @@ fn tornado_bars(
 }
 
 /// The levers: the value at which each alone makes the plan realistic, beside its value now,
-/// and the combined lever. In fewer than `height` rows of `width`, each value now is kept
-/// first, then the heading (without it `market.size ×1.4` says nothing of what it makes),
-/// then why a lever is out of reach (lever by lever, in order), as many of each as fit: every
-/// lever and the combined one stay, and no row is left empty that the heading or a reason
-/// could have (at 80×24 the heading went with the reasons, two rows left blank).
+/// and the combined lever. In fewer than `height` rows of `width`, the heading is kept first
+/// (without it `market.size ×1.4` says nothing of what it makes; the values now are in the
+/// inputs list too), then each value now, then why a lever is out of reach (lever by lever,
+/// in order), as many of each as fit: every lever and the combined one stay, and no row is
+/// left empty that the heading or a reason could have (at 80×24 the heading went with the
+/// reasons, two rows left blank).
 fn lever_lines(app: &App, detail: &skypie::Detail, width: u16, height: u16) -> Vec<Line<'static>> {
     let rows = LeverRows::of(app, detail);
     let fits = |form: LeverText| {
@@ -434,16 +435,17 @@ fn lever_lines(app: &App, detail: &skypie::Detail, width: u16, height: u16) -> V
         reasons: 0,
         now: false,
     };
-    let mut form = LeverText { now: true, ..bare };
-    if !fits(form) {
-        form = bare;
-    }
+    let mut form = bare;
     let headed = LeverText {
         heading: true,
-        ..form
+        ..bare
     };
     if fits(headed) {
         form = headed;
+    }
+    let with_now = LeverText { now: true, ..form };
+    if fits(with_now) {
+        form = with_now;
     }
     form.reasons = (1..=rows.levers.len())
         .rev()
