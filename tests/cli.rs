@@ -1324,6 +1324,15 @@ fn new_gives_a_name_without_an_extension_toml_as_save_as_does() {
         std::fs::read_to_string(&log).expect("read"),
         "## Session of …"
     );
+    // A folder named as an export is said as a folder, as any other.
+    let folder = dir.path().join("notes.md");
+    std::fs::create_dir(&folder).expect("a folder");
+    let output = skypie(&["new", &folder.to_string_lossy()]);
+    assert!(
+        stderr(&output).contains("found a folder, expected a file to write"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]

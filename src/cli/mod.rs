@@ -330,7 +330,10 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
     };
     // A template in `q3.summary.md` would replace an export with a plan, and one in
     // `q3.toml.session.md` the record of a session's edits (`--force` replaced it).
-    let what = if crate::files::named_session_log(path) {
+    // (A folder is said as a folder, below.)
+    let what = if path.is_dir() {
+        None
+    } else if crate::files::named_session_log(path) {
         Some("a session log's name".to_string())
     } else {
         crate::files::export_extension(path).map(|e| format!("a name for an export (.{e})"))
