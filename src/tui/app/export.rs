@@ -28,6 +28,12 @@ const BOARD: [&str; 1] = [".report.html"];
 /// See [`SUMMARY`].
 const COMPARISON: [&str; 2] = [".comparison.csv", ".comparison.md"];
 
+/// Whether `choice` carries the panels (tornado, levers, time path, frontier), and so waits for
+/// them: the summary and the board report do, the comparison does not.
+fn needs_panels(choice: ExportChoice) -> bool {
+    matches!(choice, ExportChoice::Summary | ExportChoice::Board)
+}
+
 /// The ends of the names of the files `choice` writes (none for going back).
 fn suffixes(choice: ExportChoice) -> &'static [&'static str] {
     match choice {
@@ -67,11 +73,20 @@ impl App {
             self.turn_away(choice, STILL_COMPUTING);
             return Vec::new();
         }
-        let files = match choice {
-            ExportChoice::Summary => self.summary_files(),
-            ExportChoice::Board => self.board_file(),
-            ExportChoice::Comparison => self.comparison_files(),
-            ExportChoice::Cancel => Some(Vec::new()),
+        // The summary and the board report carry the panels: they wait for them too.
+        let evaluation = match self.in_full() {
+            Some(evaluation) => Some(evaluation),
+            None if needs_panels(choice) => {
+                self.turn_away(choice, PANELS_COMPUTING);
+                return Vec::new();
+            }
+            None => None,
+        };
+        let files = match (choice, evaluation) {
+            (ExportChoice::Summary, Some(evaluation)) => self.summary_files(&evaluation),
+            (ExportChoice::Board, Some(evaluation)) => self.board_file(&evaluation),
+            (ExportChoice::Comparison, _) => self.comparison_files(),
+            _ => Some(Vec::new()),
         };
         match files {
             Some(files) => vec![Effect::Export(files)],
@@ -85,8 +100,8 @@ impl App {
         let Some(choice) = self.export_waits else {
             return;
         };
-        let ready = !self.is_computing()
-            && (choice == ExportChoice::Comparison || self.current_detail().is_some());
+        let ready =
+            !self.is_computing() && (!needs_panels(choice) || self.current_detail().is_some());
         if !ready {
             return;
         }
@@ -99,6 +114,14 @@ impl App {
         {
             self.tell("the figures are in: e exports them".to_string());
         }
+    }
+
+    /// The figures shown with their panels (tornado, levers, time path, frontier), once in.
+    fn in_full(&self) -> Option<skypie::Evaluation> {
+        Some(skypie::Evaluation {
+            headline: self.results.as_ref()?.headline.clone(),
+            detail: Some(self.current_detail()?.clone()),
+        })
     }
 
     /// Says an export must wait for figures still computing, and remembers it was asked for.
@@ -131,20 +154,12 @@ impl App {
     /// The summary table as CSV and Markdown, with the detail (as `eval --detail` writes it),
     /// once it is in: between the headline and the panels it wrote the headline alone,
     /// unsaid, where a moment later the same key wrote the tornado, levers and frontier too.
-    fn summary_files(&mut self) -> Option<Vec<(PathBuf, String)>> {
-        let (Some(results), Some(detail)) = (&self.results, self.current_detail()) else {
-            self.turn_away(ExportChoice::Summary, PANELS_COMPUTING);
-            return None;
-        };
-        let evaluation = skypie::Evaluation {
-            headline: results.headline.clone(),
-            detail: Some(detail.clone()),
-        };
+    fn summary_files(&self, evaluation: &skypie::Evaluation) -> Option<Vec<(PathBuf, String)>> {
         let file = self.origin();
         let row = skypie::report::Row {
             file: &file,
             scenario: &self.scenario,
-            evaluation: &evaluation,
+            evaluation,
         };
         // Markdown, for people, ends with the unsaved edits its figures include.
         let mut markdown = skypie::report::write::markdown(&[row]);
@@ -183,15 +198,7 @@ impl App {
     }
 
     /// The board report, once the detail (tornado, levers, time path, frontier) is in.
-    fn board_file(&mut self) -> Option<Vec<(PathBuf, String)>> {
-        let (Some(results), Some(detail)) = (&self.results, self.current_detail()) else {
-            self.turn_away(ExportChoice::Board, PANELS_COMPUTING);
-            return None;
-        };
-        let evaluation = skypie::Evaluation {
-            headline: results.headline.clone(),
-            detail: Some(detail.clone()),
-        };
+    fn board_file(&self, evaluation: &skypie::Evaluation) -> Option<Vec<(PathBuf, String)>> {
         // The page says which file its figures come from and, with unsaved edits, marks each
         // value that differs from the file's.
         let file = self.origin();
@@ -200,9 +207,10 @@ impl App {
         let row = skypie::report::Row {
             file: &file,
             scenario: &self.scenario,
-            evaluation: &evaluation,
+            evaluation,
         };
-        let html = skypie::report::board::html(&row, &results.histogram, changes);
+        let histogram = &self.results.as_ref()?.histogram;
+        let html = skypie::report::board::html(&row, histogram, changes);
         Some(vec![(self.export_path(BOARD[0]), html)])
     }
 
