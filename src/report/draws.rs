@@ -38,8 +38,8 @@ pub fn header(scenario: &Scenario) -> Vec<String> {
 
 /// Writes the header and one row per sample of `draws` (the draws of `scenario`) to `out`,
 /// each number as the summary's CSV writes a finite one ([`RoundTrip`]: the shortest text that
-/// reads back the same); a value that is not finite as `inf`, `-inf` or `NaN`, which
-/// spreadsheets and Python read (the summary's CSV too).
+/// reads back the same); a value that is not finite as `inf`, `-inf` or `NaN`, which Python
+/// and pandas read as numbers and a spreadsheet as text (the summary's CSV too).
 pub fn write_csv(scenario: &Scenario, draws: &Draws, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", header(scenario).join(","))?;
     let plan = Plan::of(scenario);
