@@ -931,6 +931,14 @@ fn editing(name: &str) -> Vec<Msg> {
     keys
 }
 
+/// Why the editor, still open, refuses what was typed.
+fn refusal(app: &App) -> String {
+    let Mode::Editing { error, .. } = &app.mode else {
+        panic!("the editor stays open: {:?}", app.mode)
+    };
+    error.clone().unwrap_or_default()
+}
+
 #[test]
 fn a_value_typed_as_a_change_is_refused_with_the_sum_meant() {
     // "What if we hire 3 more": `+3` read as 3, and a team of 6 became 3, unsaid.
@@ -939,10 +947,7 @@ fn a_value_typed_as_a_change_is_refused_with_the_sum_meant() {
     keys.extend(typed("+30"));
     keys.push(key(KeyCode::Enter));
     press(&mut app, &keys);
-    let Mode::Editing { error, .. } = &app.mode else {
-        panic!("the editor stays open: {:?}", app.mode)
-    };
-    let error = error.clone().unwrap_or_default();
+    let error = refusal(&app);
     assert!(error.contains("`+30`, a change"), "{error}");
     assert!(
         error.contains("a value typed replaces the one there: type 120 for 90 + 30"),
@@ -956,10 +961,7 @@ fn a_value_typed_as_a_change_is_refused_with_the_sum_meant() {
     keys.extend(typed("+5M"));
     keys.push(key(KeyCode::Enter));
     press(&mut app, &keys);
-    let Mode::Editing { error, .. } = &app.mode else {
-        panic!("the editor stays open: {:?}", app.mode)
-    };
-    let error = error.clone().unwrap_or_default();
+    let error = refusal(&app);
     assert!(error.contains("type the value itself"), "{error}");
     // On a percentage, `+5%` is 5 points more; a bare `+5` could be points or a fraction.
     let mut keys = vec![key(KeyCode::Esc)];
@@ -967,18 +969,12 @@ fn a_value_typed_as_a_change_is_refused_with_the_sum_meant() {
     keys.extend(typed("+5%"));
     keys.push(key(KeyCode::Enter));
     press(&mut app, &keys);
-    let Mode::Editing { error, .. } = &app.mode else {
-        panic!("the editor stays open: {:?}", app.mode)
-    };
-    let error = error.clone().unwrap_or_default();
+    let error = refusal(&app);
     assert!(error.contains("type 85% for 80% + 5%"), "{error}");
     press(&mut app, &[ctrl('u')]);
     press(&mut app, &typed("+5"));
     press(&mut app, &[key(KeyCode::Enter)]);
-    let Mode::Editing { error, .. } = &app.mode else {
-        panic!("the editor stays open: {:?}", app.mode)
-    };
-    let error = error.clone().unwrap_or_default();
+    let error = refusal(&app);
     assert!(error.contains("type the value itself"), "{error}");
     // A share gain takes a sign: `+6%` is a value, as `-6%` is.
     let mut keys = vec![key(KeyCode::Esc)];
