@@ -82,7 +82,17 @@ impl Recipe {
             Some((Family::Triangular, &[min, mode, max])) => {
                 Recipe::FromUniform(FromUniform::Triangular { min, mode, max })
             }
-            _ => Recipe::Other(Box::new(ScoreTable::exact(dist))),
+            // Every family is named, so that a new one is routed here on purpose: its values
+            // by its quantile, value by value (exact, and slow), unless it gets a recipe above.
+            Some((Family::Pert | Family::Beta, _)) => {
+                Recipe::Other(Box::new(ScoreTable::exact(dist)))
+            }
+            // A normal or lognormal table is a normal above; a 90% interval is one too.
+            Some((
+                Family::Normal | Family::LogNormal | Family::Uniform | Family::Triangular,
+                _,
+            ))
+            | None => Recipe::Other(Box::new(ScoreTable::exact(dist))),
         }
     }
 }
