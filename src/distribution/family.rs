@@ -22,6 +22,15 @@ pub enum Family {
 }
 
 impl Family {
+    /// Whether its parameters name the ends of its support, `min` and `max` (uniform,
+    /// triangular, PERT): a fit rounds them outward, so that no fitted value falls outside.
+    pub fn has_bounds(self) -> bool {
+        match self {
+            Family::Uniform | Family::Triangular | Family::Pert => true,
+            Family::Normal | Family::LogNormal | Family::Beta => false,
+        }
+    }
+
     /// Every family, in the order help and errors list them.
     pub const ALL: [Family; 6] = [
         Family::Normal,

@@ -337,10 +337,7 @@ impl Serialize for Params {
 /// end could leave out a value the fit was made from, which a uniform then gives no chance at
 /// all. A mode, rounded to the nearest, stays between them (rounding keeps order).
 pub fn rounded(fit: &Fit, digits: usize) -> Dist {
-    let bounded = matches!(
-        fit.family,
-        Family::Uniform | Family::Triangular | Family::Pert
-    );
+    let bounded = fit.family.has_bounds();
     let params: Vec<f64> = fit
         .params
         .iter()
