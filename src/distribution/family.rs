@@ -1,6 +1,8 @@
 //! The distribution families a scenario can name in `dist = "…"`, in one table: the name in
-//! the file, the parameters in order, and how to build one. Parsing, display,
-//! nudging, sampling and `skypie fit` all read this table.
+//! the file, the parameters in order, and how to build one. Parsing and `skypie fit` read this
+//! table; display (`scenario/value.rs`), nudging (`scenario/nudge.rs`), the law itself
+//! (`distribution/mod.rs`) and the sampler's recipes (`model/sampling.rs`) match on the family,
+//! each naming every one, so a new family is a compile error in each place it needs a word.
 
 use super::{Dist, DistError, Expected};
 
