@@ -86,91 +86,67 @@ impl App {
         self.log_written < self.log_saved
     }
 
-    /// The Markdown to append to the file's session log when the session ends abruptly: the
-    /// entries not written yet, with who made each, when and P(feasible). Those of saved
-    /// states (a save whose log could not be appended) under a line saying so; those after
-    /// the last save, when its unsaved edits were kept in `kept`, in a table of their own under
-    /// a line saying they were not saved and where they are; then a value being typed and not
-    /// applied, so that it is not lost with the terminal. Empty without a file (the built-in
-    /// scenario keeps no log) or with nothing new to log.
+    /// The Markdown to append to the file's session log when the session ends abruptly
+    /// ([`App::ending`]): the rows since the last save under a line saying what became of their
+    /// edits (kept in the recovery file `kept`, kept nowhere, or none unsaved), then a value
+    /// being typed and not applied, so that it is not lost with the terminal.
     pub fn abrupt_end_log(&self, kept: Option<&Path>) -> LogAppend {
-        let saved = self.log_written..self.log_saved;
-        let after = self.log_saved..self.log.len();
-        let typing = self.typing();
-        let nothing = saved.is_empty() && after.is_empty() && typing.is_none();
-        if self.file.is_none() || nothing {
-            return LogAppend::default();
-        }
-        let mut out = self.ending_start();
-        if !after.is_empty() {
-            // Rows with nothing unsaved (a reload dropped the edits, an export, a pin) went
-            // unlogged: only edits kept in a recovery file were.
-            out += &match kept {
-                Some(kept) => {
-                    // Named as seen from the log, which lies beside the file: beside it too.
-                    let beside = self.file.as_deref().and_then(Path::parent) == kept.parent();
-                    let name = match kept.file_name() {
-                        Some(name) if beside => PathBuf::from(name),
-                        _ => std::path::absolute(kept).unwrap_or_else(|_| kept.to_path_buf()),
-                    };
-                    format!(
-                        "\nThe session ended abruptly: the edits below were not saved. They are \
-                         in {}.\n",
-                        code(&name.display().to_string()),
-                    )
-                }
-                None if self.is_dirty() => {
-                    "\nThe session ended abruptly: the edits among the rows \
-                                            below were not saved, and no file could keep them.\n"
-                        .to_string()
-                }
-                None => "\nThe session ended abruptly after the rows below, with nothing left \
-                         unsaved.\n"
-                    .to_string(),
-            };
-            out += TABLE_HEAD;
-            out += &self.log_rows(after);
-        }
-        if let Some((key, text)) = typing {
-            out += &format!(
+        let after_save = match kept {
+            Some(kept) => {
+                // Named as seen from the log, which lies beside the file: beside it too.
+                let beside = self.file.as_deref().and_then(Path::parent) == kept.parent();
+                let name = match kept.file_name() {
+                    Some(name) if beside => PathBuf::from(name),
+                    _ => std::path::absolute(kept).unwrap_or_else(|_| kept.to_path_buf()),
+                };
+                format!(
+                    "\nThe session ended abruptly: the edits below were not saved. They are in \
+                     {}.\n",
+                    code(&name.display().to_string()),
+                )
+            }
+            None if self.is_dirty() => "\nThe session ended abruptly: the edits among the rows \
+                                        below were not saved, and no file could keep them.\n"
+                .to_string(),
+            None => "\nThe session ended abruptly after the rows below, with nothing left \
+                     unsaved.\n"
+                .to_string(),
+        };
+        let typing = self.typing().map(|(key, text)| {
+            format!(
                 "\nThe session ended while {} was typing a value for {}, not yet applied: {}.\n",
                 escape(self.role()),
                 code(&key),
                 code(&text)
-            );
-        }
-        self.log_append(out)
+            )
+        });
+        self.ending(&after_save, typing)
     }
 
-    /// The Markdown to append to the file's session log when the session is quit: the entries
-    /// not written yet. Those of saved states (a save whose log could not be appended) under a
-    /// line saying so, as [`App::abrupt_end_log`] does; those after the last save under a line
-    /// saying whether their edits were discarded. Quit without a save (or after a reload),
-    /// the what-ifs of a meeting left no trace. Empty without a file or with nothing new.
+    /// The Markdown to append to the file's session log when the session is quit
+    /// ([`App::ending`]): the rows since the last save under a line saying whether their edits
+    /// were discarded. Quit without a save (or after a reload), the what-ifs of a meeting left
+    /// no trace.
     pub fn quit_log(&self) -> LogAppend {
+        let after_save = if self.is_dirty() {
+            "\nThe session was quit without saving the edits among the rows below: they were \
+             discarded.\n"
+        } else {
+            "\nThe session was quit after the rows below, with nothing left unsaved.\n"
+        };
+        self.ending(after_save, None)
+    }
+
+    /// What a session's end appends to its file's log: its heading when nothing of the session
+    /// is in the log yet; the entries of saved states the log could not take when they were
+    /// saved, under a line saying so; the rows since the last save under `after_save`; then
+    /// `last`. Empty without a file (the built-in scenario keeps no log) or with nothing to say.
+    fn ending(&self, after_save: &str, last: Option<String>) -> LogAppend {
         let saved = self.log_written..self.log_saved;
         let after = self.log_saved..self.log.len();
-        if self.file.is_none() || (saved.is_empty() && after.is_empty()) {
+        if self.file.is_none() || (saved.is_empty() && after.is_empty() && last.is_none()) {
             return LogAppend::default();
         }
-        let mut out = self.ending_start();
-        if !after.is_empty() {
-            out += if self.is_dirty() {
-                "\nThe session was quit without saving the edits among the rows below: they were discarded.\n"
-            } else {
-                "\nThe session was quit after the rows below, with nothing left unsaved.\n"
-            };
-            out += TABLE_HEAD;
-            out += &self.log_rows(after);
-        }
-        self.log_append(out)
-    }
-
-    /// How what a session's end appends starts: its heading, when nothing of the session is in
-    /// the log yet, then the entries of saved states the log could not take when they were
-    /// saved, under a line saying so.
-    fn ending_start(&self) -> String {
-        let saved = self.log_written..self.log_saved;
         let mut out = if self.log_written == 0 {
             self.log_heading()
         } else {
@@ -181,7 +157,13 @@ impl App {
             out += TABLE_HEAD;
             out += &self.log_rows(saved);
         }
-        out
+        if !after.is_empty() {
+            out += after_save;
+            out += TABLE_HEAD;
+            out += &self.log_rows(after);
+        }
+        out += &last.unwrap_or_default();
+        self.log_append(out)
     }
 
     /// What the value editor holds and has not applied: the input's key and the text, when
