@@ -829,8 +829,15 @@ pub fn scenario_name(typed: &Path) -> Option<PathBuf> {
     })
 }
 
+/// Whether `path` names a web page (`.html` or `.htm`, in any case): the board report's kind of
+/// file, which `eval --out` does not write and a plan is never saved as.
+pub fn names_a_web_page(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
 /// The extension of `path` when it names what skypie exports (`csv`, `md` or `markdown`,
-/// `json`, `html`, in any case), not a plan: the live session's save-as and `new` refuse it.
+/// `json`, a web page, in any case), not a plan: the live session's save-as and `new` refuse it.
 /// Saved as `q3.summary.md`, a plan replaced the summary exported there, and the next exports
 /// were named `q3.summary.summary.md`. A session log's name is none: it is refused as a log's.
 pub fn export_extension(path: &Path) -> Option<String> {
@@ -839,7 +846,7 @@ pub fn export_extension(path: &Path) -> Option<String> {
         return None;
     }
     let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-    let exported = skypie::report::write::Format::of_file(path).is_some() || extension == "html";
+    let exported = skypie::report::write::Format::of_file(path).is_some() || names_a_web_page(path);
     exported.then_some(extension)
 }
 

@@ -135,11 +135,11 @@ fn refused_before_run(args: &EvalArgs) -> anyhow::Result<Vec<(&'static str, &Pat
         .into());
     }
     // `--out board.html` wrote the box-drawing table into a page no browser shows as one.
-    let html = |path: &Path| {
-        path.extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
-    };
-    if let (None, Some(out)) = (args.format, args.out.as_deref().filter(|out| html(out))) {
+    let web_page = args
+        .out
+        .as_deref()
+        .filter(|out| crate::files::names_a_web_page(out));
+    if let (None, Some(out)) = (args.format, web_page) {
         return Err(UsageConflict {
             command: "eval",
             message: format!(

@@ -554,9 +554,7 @@ impl App {
                 paths,
                 plan_changed,
             } => {
-                let open = paths
-                    .iter()
-                    .any(|p| p.extension().is_some_and(|e| e == "html"));
+                let open = paths.iter().any(|p| crate::files::names_a_web_page(p));
                 let hint = if open {
                     ": open it in a browser to read or print it"
                 } else {
