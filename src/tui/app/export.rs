@@ -73,20 +73,19 @@ impl App {
             self.turn_away(choice, STILL_COMPUTING);
             return Vec::new();
         }
-        // The summary and the board report carry the panels: they wait for them too.
-        let evaluation = match self.in_full() {
-            Some(evaluation) => Some(evaluation),
-            None if needs_panels(choice) => {
-                self.turn_away(choice, PANELS_COMPUTING);
-                return Vec::new();
-            }
-            None => None,
-        };
-        let files = match (choice, evaluation) {
+        // The summary and the board report carry the panels: they wait for them too (the
+        // figures in full are taken only for them).
+        let in_full = needs_panels(choice).then(|| self.in_full());
+        if in_full.as_ref().is_some_and(Option::is_none) {
+            self.turn_away(choice, PANELS_COMPUTING);
+            return Vec::new();
+        }
+        let files = match (choice, in_full.flatten()) {
             (ExportChoice::Summary, Some(evaluation)) => self.summary_files(&evaluation),
             (ExportChoice::Board, Some(evaluation)) => self.board_file(&evaluation),
             (ExportChoice::Comparison, _) => self.comparison_files(),
-            _ => Some(Vec::new()),
+            // Turned away above, or nothing to write.
+            (ExportChoice::Summary | ExportChoice::Board, None) | (ExportChoice::Cancel, _) => None,
         };
         match files {
             Some(files) => vec![Effect::Export(files)],
