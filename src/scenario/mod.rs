@@ -509,12 +509,17 @@ impl Scenario {
         Ok(())
     }
 
-    /// Sets a field from what a person typed (`200k`, `35M to 70M`, a table), checked exactly
+    /// Reads what a person typed for `field` (`200k`, `35M to 70M`, a table), checked exactly
     /// as the file would be, but a value typed as a change (`+3`, [`value::refuse_a_change`]):
-    /// `--set capacity.new_reps=+3` set a team of 6 to 3.
-    pub fn set_text(&mut self, field: Field, text: &str) -> Result<(), Diagnostic> {
+    /// "3 more reps" set a team of 6 to 3. The live session's editor and `--set` read so.
+    pub fn read_typed(&self, field: Field, text: &str) -> Result<FieldValue, Diagnostic> {
         value::refuse_a_change(field, text, self.value(field).as_ref())?;
-        let value = value::read_text(field, text)?;
+        value::read_text(field, text)
+    }
+
+    /// Sets a field from what a person typed ([`Scenario::read_typed`]).
+    pub fn set_text(&mut self, field: Field, text: &str) -> Result<(), Diagnostic> {
+        let value = self.read_typed(field, text)?;
         self.set(field, value)
     }
 

@@ -20,7 +20,6 @@ use crate::tui::keys::{
 use skypie::scenario::correlation::read_rho;
 use skypie::scenario::nudge::{Nudge, nudge_under};
 use skypie::scenario::number::group_thousands;
-use skypie::scenario::value::{read_text, refuse_a_change};
 use skypie::scenario::{Correlation, Field};
 
 /// The most characters of a paste's line that are typed in.
@@ -284,21 +283,16 @@ impl App {
             return Vec::new();
         }
         let applied = match item {
-            Item::Field(field) => {
-                match refuse_a_change(field, &typed, self.scenario.value(field).as_ref()) {
-                    Err(refused) => Err(refused),
-                    Ok(()) => read_text(field, &typed).and_then(|value| {
-                        // `20m` over `20M`, `0.3` over `30%`, `90.0` over `90`: the same value, no
-                        // edit (each was logged, an undo step that changed nothing, and the file
-                        // marked unsaved, `90.0` saved as a float), as for a correlation below.
-                        if self.scenario.value(field).as_ref() == Some(&value) {
-                            Ok(Vec::new())
-                        } else {
-                            self.change(field, value, typed)
-                        }
-                    }),
+            Item::Field(field) => self.scenario.read_typed(field, &typed).and_then(|value| {
+                // `20m` over `20M`, `0.3` over `30%`, `90.0` over `90`: the same value, no edit
+                // (each was logged, an undo step that changed nothing, and the file marked
+                // unsaved, `90.0` saved as a float), as for a correlation below.
+                if self.scenario.value(field).as_ref() == Some(&value) {
+                    Ok(Vec::new())
+                } else {
+                    self.change(field, value, typed)
                 }
-            }
+            }),
             Item::Correlation(a, b) => {
                 let key = Correlation::new(a, b, 0.0).dotted_key();
                 let now = find(&self.scenario.correlations, a, b).map(|c| c.rho);
