@@ -3,6 +3,7 @@
 //! bar can be reproduced exactly by an ordinary evaluation.
 
 use skypie::distribution::Dist;
+use skypie::model::kernel::MADE_WITHIN;
 use skypie::model::sensitivity::SensitivityOf;
 use skypie::model::verdict::Verdict;
 use skypie::scenario::FieldValue;
@@ -91,8 +92,11 @@ fn the_realistic_target_is_the_largest_realistic_one() {
         let h = at(realistic);
         assert!(h.p_feasible >= scenario.confidence, "{path}");
         assert_eq!(h.verdict, Verdict::Realistic, "{path}");
-        // One representable step above is no longer realistic: the rank is not off by one.
-        let above = at(realistic.next_up());
+        // A rounding above still is (a sample a rounding short makes the target), a step
+        // past that rounding no longer: the rank is not off by one.
+        let rounding_above = at(realistic * (1.0 + MADE_WITHIN / 2.0));
+        assert_eq!(rounding_above.verdict, Verdict::Realistic, "{path}");
+        let above = at(realistic * (1.0 + 2.0 * MADE_WITHIN));
         assert!(above.p_feasible < scenario.confidence, "{path}");
     }
 }

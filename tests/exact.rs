@@ -307,17 +307,16 @@ fn the_pace_people_read_as_needed_keeps_the_shares_floor_and_ceiling() {
         e.headline.required_pace,
         "one pace",
     );
-    // Exactly on the line: 100M·(0.1 + 0.7/2) = 45M, but the model's sum at 70 pts/yr is
-    // 44,999,999.99999999 (P(feasible) 0%): it read "needs 70, plans 70". The need is the
-    // first gain the model makes it at, a rounding above.
+    // Exactly on the line: 100M·(0.1 + 0.7/2) = 45M, which the model's sum at 70 pts/yr
+    // books as 44,999,999.99999999: a rounding short, made (it read P(feasible) 0%, pie in
+    // the sky, and then "needs 70.1, plans 70"). The need is the first gain the model makes
+    // it at, a rounding below.
     let e = run(&fixed("45M", 365, 100e6, 0.0, 1.0, 0.1, 0.7, 1.0));
-    assert_eq!(e.headline.p_feasible, 0.0);
-    assert!(e.headline.pace_with_clamps > 0.7);
-    assert!(e.headline.pace_with_clamps < 0.7 + 1e-12);
-    assert_eq!(
-        market_line(&e),
-        "Market: needs 70.1 pts/yr, plans 70 pts/yr"
-    );
+    assert_eq!(e.headline.p_feasible, 1.0);
+    assert_eq!(e.headline.verdict, Verdict::Realistic);
+    assert!(e.headline.pace_with_clamps <= 0.7);
+    assert!(e.headline.pace_with_clamps > 0.7 - 1e-10);
+    assert_eq!(market_line(&e), "Market: needs 70 pts/yr, plans 70 pts/yr");
     // One day of a flat 100M market from 0%: the whole market gives 273,972.6, so 273,972 is
     // within reach at a pace of (1 − 273,972/273,972.6)… a share at 100% from a fraction of
     // a second in: about 8.3 billion points a year. A search that gave up at a million a year
@@ -328,11 +327,12 @@ fn the_pace_people_read_as_needed_keeps_the_shares_floor_and_ceiling() {
     assert_eq!(e.headline.p_feasible, 1.0);
     assert!(e.headline.pace_with_clamps <= 0.59);
     assert_eq!(market_line(&e), "Market: needs 59 pts/yr, plans 59 pts/yr");
-    // Today's 29% books 29M less a rounding: no gain reads "already covered" beside 0%.
+    // Today's 29% books 29M less a rounding, which makes it: "already covered" beside 100%
+    // (it read P(feasible) 0% and a need a rounding above 0).
     let e = run(&fixed("29M", 365, 100e6, 0.0, 1.0, 0.29, 0.0, 1.0));
-    assert_eq!(e.headline.p_feasible, 0.0);
-    assert!(e.headline.pace_with_clamps > 0.0);
-    assert!(!market_line(&e).contains("covered"), "{}", market_line(&e));
+    assert_eq!(e.headline.p_feasible, 1.0);
+    assert!(e.headline.pace_with_clamps <= 0.0);
+    assert_eq!(market_line(&e), "Market: already covered by today's share");
     let e = run(&fixed("273972", 1, 100e6, 0.0, 1.0, 0.0, 1.0, 1.0));
     assert_eq!(e.headline.ceiling_stops_market, None);
     let pace = e.headline.pace_with_clamps;
@@ -409,6 +409,46 @@ fn the_team_limits_only_the_revenue_beyond_the_installed_base() {
     assert_eq!(
         skypie::report::format::limits(&e.headline)[1].line,
         "Team: needs 4.5 ramped reps, has 12,000"
+    );
+}
+
+#[test]
+fn a_team_that_books_the_target_to_a_rounding_makes_it() {
+    // Three reps at 2.9M × 70% over two years book 12.18M exactly, and 12,179,999.999999998 in
+    // doubles: it read P(feasible) 0%, pie in the sky, "needs 3.01 ramped reps, has 3", a
+    // realistic target of $12.17M and a reps lever of 4. A rounding short is made.
+    let e = run(&with_team(
+        &fixed("12.18M", 730, 1e9, 0.0, 1.0, 0.0, 0.5, 1.0),
+        "reps = 3\nquota_per_rep = \"2.9M\"\nattainment = 0.7",
+    ));
+    let h = &e.headline;
+    assert!(h.achievable_revenue.p50 < 12.18e6, "the rounding is there");
+    assert_eq!(h.p_feasible, 1.0);
+    assert_eq!(h.verdict, Verdict::Realistic);
+    assert_eq!(
+        skypie::report::format::limits(h)[1].line,
+        "Team: needs 3 ramped reps, has 3"
+    );
+    let [target, realistic] =
+        skypie::report::format::target_and_realistic(12.18e6, h.realistic_target, "USD");
+    assert_eq!(
+        (target.as_str(), realistic.as_str()),
+        ("$12.18M", "$12.18M")
+    );
+}
+
+#[test]
+fn a_target_of_the_whole_market_to_a_rounding_is_not_beyond_it() {
+    // All of 70% of 2.9M over two years is 4.06M, and 4,059,999.9999999995 in doubles: a
+    // target of 4.06M read "needs 100.00000000000003%" of the market, impossible, P 0%.
+    let e = run(&fixed("4.06M", 730, 2.9e6, 0.0, 0.7, 1.0, 0.0, 1.0));
+    let h = &e.headline;
+    assert!(h.market_in_window.p50 < 4.06e6, "the rounding is there");
+    assert_eq!(h.p_feasible, 1.0);
+    assert_eq!(h.verdict, Verdict::Realistic);
+    assert_eq!(
+        skypie::report::format::capture(h.required_capture.p50),
+        "100%"
     );
 }
 

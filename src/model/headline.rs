@@ -7,7 +7,8 @@ use serde::Serialize;
 use super::draws::Draws;
 use super::kernel::Growth;
 use super::kernel::outcome4;
-use super::outcome::capture;
+use super::kernel::{MADE_WITHIN, least_making};
+use super::outcome::{capture, makes};
 use super::pass::{self, Figure, Passed, Source, Tally, Wants};
 use super::plan::{Plan, Team};
 use super::sampling::Sampler;
@@ -402,13 +403,14 @@ fn pace_with_clamps(plan: &Plan, at: &AtMedians, closed: f64) -> f64 {
         outcome4(plan, &x, years).market_revenue.to_array()[0]
     };
     let target = plan.target_revenue;
-    let makes_it = |gain: f64| market(current, gain) >= target;
+    let makes_it = |gain: f64| makes(market(current, gain), target);
     if current + closed * years > cap {
-        // The most any pace gives is the share at its cap from day 0; exactly the target,
-        // only an infinite pace from below the cap reaches it (rounding let a pace of 10^16 a
-        // year "reach" the whole market).
+        // The most any pace gives is the share at its cap from day 0; exactly the target (to
+        // within a rounding), only an infinite pace from below the cap reaches it (rounding
+        // let a pace of 10^16 a year "reach" the whole market).
         let most = market(cap, 0.0);
-        if most < target || (most == target && current < cap) {
+        let exactly = (most - target).abs() <= target * MADE_WITHIN;
+        if !makes(most, target) || (exactly && current < cap) {
             return f64::INFINITY;
         }
     }
@@ -493,16 +495,8 @@ fn required_reps(plan: &Plan, team: &Team, at: &AtMedians) -> f64 {
     } else {
         super::kernel::installed_base(market, current, i0)
     };
-    let beyond_base = plan.target_revenue - base;
-    let per_rep_year = super::kernel::booked_per_rep_year(m);
-    let rep_years = if per_rep_year > 0.0 {
-        beyond_base / per_rep_year
-    } else if beyond_base > 0.0 {
-        f64::INFINITY
-    } else {
-        0.0
-    };
-    team.reps_for(rep_years, t)
+    let beyond_base = least_making(plan.target_revenue) - base;
+    team.reps_to_book(beyond_base, super::kernel::booked_per_rep_year(m), t)
 }
 
 /// "market.size: 1203 of 100000 samples clamped to ≥ 0", one per input that needed it, but

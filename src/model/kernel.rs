@@ -191,11 +191,18 @@ impl Outcome4 {
         overflowed.select(average.min(team), ratio)
     }
 
-    /// Lanes whose sample makes `target`: A ≥ R, a tie counting as made (docs/MODEL.md §5);
-    /// a NaN never does.
+    /// Lanes whose sample makes `target`: A ≥ R to within a rounding ([`least_making`]), a
+    /// tie counting as made (docs/MODEL.md §5); a NaN never does.
     #[inline(always)]
     pub fn makes(&self, target: f64x4) -> f64x4 {
-        self.achievable().simd_ge(target)
+        self.achievable().simd_ge(least_making4(target))
+    }
+
+    /// Lanes where not even the whole window makes `target` (W short of R as [`Self::makes`]
+    /// reads it; a NaN or empty window is short): those that need more than all of it.
+    #[inline(always)]
+    pub fn beyond_the_window(&self, target: f64x4) -> f64x4 {
+        !self.market_in_window.simd_ge(least_making4(target))
     }
 
     /// Lanes where the team binds: B + C < A_market (a tie counts as the market).
@@ -347,6 +354,42 @@ pub fn outcome4(plan: &Plan, x: &PerInput<f64x4>, years: f64) -> Outcome4 {
         i0: horizon.0,
         path,
     }
+}
+
+/// How far below the target, relative to it, an achievable revenue may fall and still make it:
+/// a rounding of the model's sums, not a shortfall. 30% of a 100M market over three years
+/// books 90M exactly, and 89,999,999.99999999 in doubles (docs/MODEL.md §5, "A rounding short
+/// is made"). Far below a cent on any target, far above the model's rounding (about 10⁻¹⁵).
+pub const MADE_WITHIN: f64 = 1e-12;
+
+/// The least achievable revenue that makes `target`: R − R·[`MADE_WITHIN`], the one bar every
+/// count of feasible samples, every lever and every requirement is measured against.
+#[inline(always)]
+pub fn least_making(target: f64) -> f64 {
+    target - target * MADE_WITHIN
+}
+
+/// The largest target `achievable` makes: the R with [`least_making`]`(R) ≤ achievable` that
+/// one step up loses (`least_making` never falls as R grows). What a realistic target reads as,
+/// typed back (`report::format`); itself where not a positive finite number.
+pub fn most_made_by(achievable: f64) -> f64 {
+    let mut r = achievable / (1.0 - MADE_WITHIN);
+    if !(achievable > 0.0 && r.is_finite()) {
+        return achievable;
+    }
+    while least_making(r) > achievable {
+        r = r.next_down();
+    }
+    while least_making(r.next_up()) <= achievable {
+        r = r.next_up();
+    }
+    r
+}
+
+/// [`least_making`] per lane, bit for bit.
+#[inline(always)]
+fn least_making4(target: f64x4) -> f64x4 {
+    target - target * f64x4::splat(MADE_WITHIN)
 }
 
 /// revenue / window per lane, with [`super::outcome::capture`]'s conventions at 0.

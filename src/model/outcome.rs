@@ -65,7 +65,7 @@ pub fn capture(revenue: f64, market_in_window: f64) -> f64 {
 /// Whether an achievable revenue makes `target`: [`kernel::Outcome4::makes`] for one value.
 #[inline]
 pub fn makes(achievable: f64, target: f64) -> bool {
-    achievable >= target
+    achievable >= kernel::least_making(target)
 }
 
 #[cfg(test)]

@@ -58,7 +58,7 @@ pub trait Source: Sync {
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
 pub struct Tally {
     pub feasible: u64,
-    /// Samples whose required capture R/W exceeds 1.
+    /// Samples whose required capture R/W exceeds 1 (beyond a rounding: `Outcome4::beyond_the_window`).
     pub over_market: u64,
     pub capacity_binds: u64,
     pub empty_window: u64,
@@ -286,7 +286,7 @@ impl Sums {
                 self.feasible_by_replicate[(first + l) / m] += 1;
             }
         }
-        tally.over_market += count(valid & need.simd_gt(f64x4::ONE));
+        tally.over_market += count(valid & o.beyond_the_window(self.target));
         tally.capacity_binds += count(valid & o.capacity_binds());
         tally.empty_window += count(valid & window.simd_le(zero));
         tally.not_a_number += count(valid & (window.is_nan() | a.is_nan()));

@@ -42,6 +42,23 @@ impl Team {
         (rep_years - self.new_reps * self.ramped_years(t)) / t
     }
 
+    /// The ramped reps from day 0 a team needs to book `revenue` by `t` years at
+    /// `per_rep_year` (quota × attainment) a rep-year: [`Team::reps_for`] of
+    /// revenue/per_rep_year. Signed: at or below zero, the new reps alone (or nothing) book
+    /// it. Where a rep books nothing, ∞ if there is something to book, else as for nothing to
+    /// book; a revenue that is not a number gives none.
+    pub fn reps_to_book(&self, revenue: f64, per_rep_year: f64, t: f64) -> f64 {
+        let books_nothing = per_rep_year <= 0.0;
+        let rep_years = if books_nothing && revenue > 0.0 {
+            f64::INFINITY
+        } else if books_nothing && revenue <= 0.0 {
+            0.0
+        } else {
+            revenue / per_rep_year
+        };
+        self.reps_for(rep_years, t)
+    }
+
     /// Years of full productivity one new rep has given by `t`: t²/(2·Tr) while ramping
     /// (t ≤ Tr), t − Tr/2 after. With Tr = 0, `t ≤ 0` is false, so new reps count as ramped.
     pub fn ramped_years(&self, t: f64) -> f64 {
@@ -71,6 +88,21 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reps_that_book_nothing_need_no_rep_for_nothing_and_infinitely_many_for_anything() {
+        let team = Team {
+            reps: 0.0,
+            new_reps: 2.0,
+            ramp_years: 0.0,
+        };
+        assert_eq!(team.reps_to_book(1e6, 0.0, 1.0), f64::INFINITY);
+        // Nothing to book: the hires alone do it, two reps to spare.
+        assert_eq!(team.reps_to_book(-5.0, 0.0, 1.0), -2.0);
+        assert_eq!(team.reps_to_book(1e6, 500e3, 1.0), 0.0);
+        // A sample whose installed base is not a number never makes the target.
+        assert!(team.reps_to_book(f64::NAN, 0.0, 1.0).is_nan());
+    }
 
     #[test]
     fn without_a_ramp_new_reps_count_as_ramped() {

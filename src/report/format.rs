@@ -6,6 +6,7 @@
 //! ([`exact`], [`RoundTrip`]).
 
 use crate::model::headline::{Headline, ShareCap};
+use crate::model::kernel::{MADE_WITHIN, most_made_by};
 use crate::model::levers::LONGEST_HORIZON_SAID;
 use crate::model::sensitivity::{Sensitivity, SensitivityOf};
 use crate::model::stats::Summary;
@@ -39,6 +40,15 @@ pub fn achievable_money(x: f64, currency: &str) -> String {
     PlanMoney::shown(currency).achievable(x)
 }
 
+/// A realistic target as a target typed back reads it: an achievable revenue a rounding short
+/// of a figure makes that figure (`kernel::MADE_WITHIN`), so 89,999,999.99999999, what 30% of
+/// 100M books over three years, is shown rounded down from the 90M it makes, not as $89.9M;
+/// whatever is shown, typed back, is made where `x` is, and a target reads above it exactly
+/// where `x` does not make it.
+fn as_made(x: f64) -> f64 {
+    most_made_by(x)
+}
+
 /// `x` rounded down at the digits shown.
 fn at_most(x: f64) -> f64 {
     round_significant_toward(x, SHOWN_DIGITS, Toward::Down)
@@ -67,7 +77,7 @@ impl<'a> PlanMoney<'a> {
             currency,
             digits: digits_apart(
                 target,
-                realistic,
+                as_made(realistic),
                 Toward::Down,
                 read_money,
                 target_digits(target),
@@ -95,7 +105,11 @@ impl<'a> PlanMoney<'a> {
 
     /// A realistic target, rounded down at these digits: `$11.61M`.
     pub fn realistic(&self, x: f64) -> String {
-        self.money(round_significant_toward(x, self.digits, Toward::Down))
+        self.money(round_significant_toward(
+            as_made(x),
+            self.digits,
+            Toward::Down,
+        ))
     }
 
     /// A quantile of the achievable revenue (what the plan books in at least that share of
@@ -322,8 +336,16 @@ pub fn capture_spread(capture: &Summary) -> String {
 /// A share of the serviceable market's revenue (a capture), as [`percent`] writes it but never
 /// reading as 100% unless it is: a target that needs more than the whole market reads so
 /// ("100.04%", beside a verdict of impossible), one that needs a little less reads "99.96%".
+/// A rounding either side of the whole market is the whole market, as the model counts it
+/// (`kernel::MADE_WITHIN`): "100%", not "100.00000000000003%".
 pub fn capture(x: f64) -> String {
-    let side = |v: f64| v.partial_cmp(&1.0);
+    let side = |v: f64| {
+        if (v - 1.0).abs() <= MADE_WITHIN {
+            Some(std::cmp::Ordering::Equal)
+        } else {
+            v.partial_cmp(&1.0)
+        }
+    };
     let reads_true = |digits: usize| {
         let shown = parse_number(&figure(x, Unit::Percent, digits)).unwrap_or(x);
         side(shown) == side(x)
@@ -916,11 +938,23 @@ mod tests {
     }
 
     #[test]
+    fn a_realistic_target_a_rounding_short_of_a_figure_reads_as_that_figure() {
+        // What 30% of 100M books over three years: 90M less a rounding, which makes 90M.
+        assert_eq!(realistic_money(89_999_999.999_999_99, "USD"), "$90M");
+        // Anything further short still rounds down, so that typed back it is made.
+        assert_eq!(realistic_money(89_999_999.9, "USD"), "$89.9M");
+        assert_eq!(realistic_money(20_281_427.0, "USD"), "$20.2M");
+    }
+
+    #[test]
     fn a_capture_reads_on_its_own_side_of_the_whole_market() {
         // 100.04% read "100%" beside a verdict of impossible (more than the whole market).
         assert_eq!(capture(1.0004), "100.04%");
         assert_eq!(capture(0.99996), "99.996%");
         assert_eq!(capture(1.0), "100%");
+        // A rounding above the whole market is the whole market: 70% of 2.9M over two years
+        // against 4.06M, which reads realistic.
+        assert_eq!(capture(1.0000000000000002), "100%");
         assert_eq!(capture(0.30412), "30.4%");
         assert_eq!(capture(2.5), "250%");
         assert_eq!(capture(f64::INFINITY), percent(f64::INFINITY));
@@ -999,10 +1033,13 @@ mod tests {
         assert_eq!(pair(461_230.0, 461_230.0), ["$461k", "$461k"]);
         // A target below the realistic one never reads above it ($3M beside $2.99M).
         assert_eq!(pair(2_996_000.0, 2_999_000.0), ["$2.996M", "$2.999M"]);
-        // Any two targets, however close, read apart, and the realistic one shown is never
-        // above the realistic target (typed back, it is realistic).
+        // A target a rounding above the realistic one (10⁻¹³ of it) is made by it: both read
+        // alike, and typed back it is realistic.
+        assert_eq!(pair(1e6 + 1e-7, 1e6), ["$1M", "$1M"]);
+        // Any two targets further apart, however close, read apart, and the realistic one
+        // shown is never above the realistic target (typed back, it is realistic).
         for (t, r) in [
-            (1e6 + 1e-6, 1e6),
+            (1e6 + 1e-5, 1e6),
             (20_281_428.0, 20_281_427.7),
             (0.5, 0.499_999),
         ] {
@@ -1150,8 +1187,13 @@ mod tests {
             if let Some((t, r)) = pair(2.0, 13.0) {
                 let [shown_t, shown_r] = target_and_realistic(t, r, "");
                 let (back_t, back_r) = (parse(&shown_t), parse(&shown_r));
-                assert!(back_r <= r, "{t} {r}: {shown_r}");
-                assert_eq!(t > r, back_t > back_r, "{t} {r}: {shown_t} {shown_r}");
+                let makes = crate::model::outcome::makes;
+                assert!(makes(r, back_r), "{t} {r}: {shown_r}");
+                assert_eq!(
+                    makes(r, t),
+                    back_t <= back_r,
+                    "{t} {r}: {shown_t} {shown_r}"
+                );
             }
             if let Some((needed, planned)) = pair(-5.0, 0.0) {
                 let [shown_n, shown_p] = needed_and_planned_pace(needed, planned);

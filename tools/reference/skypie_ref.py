@@ -35,6 +35,14 @@ DEFAULT_SEED = 0
 DEFAULT_SAMPLES = 100_000
 MAX_SAMPLES = 10_000_000
 DAYS_PER_YEAR = 365.0
+# docs/MODEL.md §5, "A rounding short is made": a sample makes R when A ≥ R − R·MADE_WITHIN
+# (30% of 100M over three years books 89,999,999.99999999 in doubles against a target of 90M).
+MADE_WITHIN = 1e-12
+
+
+def least_making(R: float) -> float:
+    """The least achievable revenue that makes the target R (the same two roundings as the binary)."""
+    return R - R * MADE_WITHIN
 
 
 class ScenarioError(Exception):
@@ -734,6 +742,7 @@ class Model:
         self.sc = sc
         self.n = n
         self.R = sc.revenue
+        self.bar = least_making(sc.revenue)
         self.H = sc.horizon_days
         self.T = sc.horizon_days / DAYS_PER_YEAR
         self.warnings = []
@@ -819,7 +828,7 @@ class Model:
 
     def feasible_count(self, am, b, c):
         a = self.achievable(am, b, c)
-        return int(np.count_nonzero(np.broadcast_to(a, (self.n,)) >= self.R))
+        return int(np.count_nonzero(np.broadcast_to(a, (self.n,)) >= self.bar))
 
     def market_binds_count(self, am, b, c):
         """Samples in which the market binds: A_market ≤ B + C (a tie counts as the market)."""
@@ -858,11 +867,11 @@ class Model:
                 team = np.where(np.isinf(self.c), average, c0 + self.c / W)
                 ac = np.where(both, np.minimum(average, team), ac)
 
-        F = int(np.count_nonzero(A >= R))
+        F = int(np.count_nonzero(A >= self.bar))
         self.m = m = confidence_count(sc.confidence, n)
         p = F / n
         se = math.sqrt(p * (1 - p) / n)
-        over = int(np.count_nonzero(rc > 1))
+        over = int(np.count_nonzero(~(W >= self.bar)))     # not even all of W makes R
         if 2 * over >= n:
             verdict = "impossible"
         elif F >= m:
@@ -928,8 +937,9 @@ class Model:
 
     def required_reps(self, s_med, M_med, c0_med, k_med):
         """Ramped reps from day 0 that make B + C reach R, with s, M, c0, k, quota_per_rep and
-        attainment each at its own sample median; signed; None when not finite."""
-        R, T = self.R, self.T
+        attainment each at its own sample median; signed; None when not finite. R is the bar a
+        sample must reach, least_making(R)."""
+        R, T = self.bar, self.T
         sM = s_med * M_med
         with np.errstate(all="ignore"):
             b_med = 0.0 if sM == 0 else float(sM * c0_med * I0(k_med, T))
@@ -965,7 +975,7 @@ class Model:
             ps, ts = [], []
             for pin in (p10, p90):
                 a = np.broadcast_to(self.achievable(*self.pinned(key, pin)), (n,))
-                ps.append(int(np.count_nonzero(a >= R)) / n)
+                ps.append(int(np.count_nonzero(a >= self.bar)) / n)
                 ts.append(float(np.partition(a, rank)[rank]))
             rows.append({"input": key, "p_low": ps[0], "p_high": ps[1],
                          "swing": abs(ps[1] - ps[0]), "_targets": ts})
@@ -1005,8 +1015,9 @@ class Model:
     def market_size_thresholds(self):
         """m_i: the smallest multiplier of the market size at which sample i makes the target.
         Scaling M by m scales A_market and B, not C, so m_i = max(R/A_market, (R − C)/B), the
-        second read as 0 when C ≥ R and as ∞ when B = 0 < R − C; ∞ when A_market = 0."""
-        n, R = self.n, self.R
+        second read as 0 when C ≥ R and as ∞ when B = 0 < R − C; ∞ when A_market = 0. R is the
+        bar a sample must reach, least_making(R)."""
+        n, R = self.n, self.bar
         am, b = self.am, self.b
         c = np.broadcast_to(self.c, (n,))
         with np.errstate(all="ignore"):
@@ -1104,8 +1115,8 @@ class Model:
 
     def rho(self):
         """ρ_i: ramped reps from day 0 that make B + C reach R, the market ignored (−∞ when
-        B ≥ R, +∞ when quota·attainment = 0 < R − B)."""
-        n, R, T = self.n, self.R, self.T
+        B ≥ R, +∞ when quota·attainment = 0 < R − B). R is the bar, least_making(R)."""
+        n, R, T = self.n, self.bar, self.T
         qa = np.broadcast_to(self.qa(), (n,))
         b = self.b
         with np.errstate(all="ignore"):
@@ -1116,8 +1127,8 @@ class Model:
     def delta(self):
         """δ_i: the smallest share-gain shift Δ in [−1, 1] with A_market ≥ R, the team ignored
         (−1 when Δ = −1 already does, +∞ when not even Δ = +1 does). A per-sample bisection,
-        vectorised; the value returned is the side that reaches R."""
-        n, R = self.n, self.R
+        vectorised; the value returned is the side that reaches R (the bar, least_making(R))."""
+        n, R = self.n, self.bar
         gam = np.broadcast_to(self.x["share.gain_per_year"], (n,))
 
         def reach(d):
@@ -1181,7 +1192,7 @@ class Model:
                 rc = R / W                      # R/0 = +∞
             rows.append({
                 "days": d,
-                "p_feasible": int(np.count_nonzero(a >= R)) / n,
+                "p_feasible": int(np.count_nonzero(a >= self.bar)) / n,
                 "realistic_target": float(np.partition(a, n - self.m)[n - self.m]),
                 "required_capture_p50": quantiles(rc, (0.5,))[0],
             })
