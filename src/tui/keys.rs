@@ -139,7 +139,7 @@ pub enum Action {
     BigNudgeDown,
     BigNudgeUp,
     Edit,
-    /// A digit: the editor, its value replaced by the digit typed.
+    /// A digit, a sign or a point: the editor, its value replaced by the character typed.
     TypeOver,
     Find,
     SwitchRole,
@@ -177,12 +177,8 @@ pub const NORMAL: Keymap<Action> = Keymap {
                 (plain(KeyCode::Right), Action::NudgeUp),
                 (shift(KeyCode::Left), Action::BigNudgeDown),
                 (shift(KeyCode::Right), Action::BigNudgeUp),
-                (ch('-'), Action::NudgeDown),
-                (ch('+'), Action::NudgeUp),
-                // `+` without Shift on most keyboards.
-                (ch('='), Action::NudgeUp),
             ],
-            label: "← →  - +",
+            label: "← →",
             hint: Some("←→ nudge"),
             what: "nudge its value down / up (Shift-← →: bigger steps)",
         },
@@ -199,10 +195,15 @@ pub const NORMAL: Keymap<Action> = Keymap {
                 (ch('7'), Action::TypeOver),
                 (ch('8'), Action::TypeOver),
                 (ch('9'), Action::TypeOver),
+                // A sign or a point starts a value too: `-` and `+` nudged, so `-0.3` typed
+                // on a correlation of 0.7 nudged it to 0.65, then set it to +0.3.
+                (ch('-'), Action::TypeOver),
+                (ch('+'), Action::TypeOver),
+                (ch('.'), Action::TypeOver),
             ],
             label: "Enter",
             hint: Some("⏎ edit"),
-            what: "type a value, or start with a digit: 3M · 35M to 70M · { … }",
+            what: "type a value, or start with a digit or sign: -5% · 35M to 70M",
         },
         Binding {
             keys: &[(ch('/'), Action::Find)],

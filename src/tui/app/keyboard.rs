@@ -199,10 +199,11 @@ impl App {
             Action::BigNudgeUp => return self.nudge(Nudge::BigUp),
             Action::Edit | Action::TypeOver => {
                 let item = self.selected_item();
-                // A digit typed where the session waits for a key starts the value afresh, as a
-                // spreadsheet's cell does: typing `25M` did nothing, with no word why.
+                // A digit (a sign, a point) typed where the session waits for a key starts the
+                // value afresh, as a spreadsheet's cell does: typing `25M` did nothing, with no
+                // word why.
                 let text = match (action, key.code) {
-                    (Action::TypeOver, KeyCode::Char(digit)) => digit.to_string(),
+                    (Action::TypeOver, KeyCode::Char(first)) => first.to_string(),
                     _ => self.item_text(item),
                 };
                 let cursor = text.chars().count();

@@ -796,6 +796,37 @@ fn a_digit_typed_on_an_input_starts_its_value_afresh() {
 }
 
 #[test]
+fn a_sign_typed_on_an_input_starts_a_value_and_nudges_nothing() {
+    // `-5%` typed on a growth of 5% to 20% nudged it down a point with `-`, then set it to 5%
+    // with `5%` Enter: the sign lost, unsaid, in two rows of the log.
+    let mut app = session(&small_anecdote(), None);
+    let mut keys = typed("/growth");
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    assert_eq!(app.selected_item(), Item::Field(Field::MarketGrowth));
+    let mut keys = typed("-5%");
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    assert_eq!(app.field_text(Field::MarketGrowth), "-5%");
+    assert_eq!(app.log.len(), 1, "one edit, no nudge");
+    // `+` starts a value too, which a count cannot take as a change: refused, not read as 1.
+    let mut keys = typed("/reps");
+    keys.push(key(KeyCode::Enter));
+    keys.extend(typed("+1"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    assert_eq!(app.selected_item(), Item::Field(Field::CapacityReps));
+    let Mode::Editing {
+        error: Some(error), ..
+    } = &app.mode
+    else {
+        panic!("{:?}", app.mode)
+    };
+    assert!(error.contains("type 7 for 6 + 1"), "{error}");
+    assert_eq!(app.log.len(), 1);
+}
+
+#[test]
 fn the_export_message_names_both_files_briefly() {
     let mut app = session(&small_anecdote(), Some("plans/q3.toml"));
     press(
