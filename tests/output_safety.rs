@@ -1630,6 +1630,20 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
         );
         assert_eq!(fs::read(&target).unwrap(), before, "{name}: kept");
     }
+    // A scenario half mended (a key misspelt, which `check` refuses) is one all the same, as
+    // for `--out`: the summary, a report and the template were appended to it.
+    let typo = dir.path().join("typo.toml.orig");
+    let half_mended =
+        "schema = 1\nhorizon_days = 90\n[target]\nrevenue = \"3M\"\n[market]\nsise = \"5M\"\n";
+    fs::write(&typo, half_mended).unwrap();
+    let output = new_appended_to(&typo);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("the template would be appended to the scenario"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(fs::read_to_string(&typo).unwrap(), half_mended);
     // A .toml file is a scenario: not told how to make it a log (that would break it).
     let output = new_appended_to(&plan);
     assert_eq!(output.status.code(), Some(2));

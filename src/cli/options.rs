@@ -461,7 +461,8 @@ pub fn stdout_is_input(files: &[Source], out: bool) -> Option<String> {
 /// Standard output, when the shell appends it to an existing scenario (`new - >> plan.toml`,
 /// `fit data.csv … >> plan.toml`): what the usage error says, that `what` would be appended
 /// to it, and `advice`. A file the shell has emptied (`>`) holds no scenario, and is written
-/// as any other. The text decides, whatever the file's name (a scenario named `plan` is one):
+/// as any other. The text decides, whatever the file's name (a scenario named `plan` is one,
+/// and so is one half mended, with a typo in it):
 /// a transcript that so far holds only a scenario (`cat plan.toml > run.log`) is refused too,
 /// and the message says how to go on (a line that is not TOML first).
 pub fn stdout_is_a_scenario(what: &str, advice: &str) -> Option<String> {
@@ -471,7 +472,11 @@ pub fn stdout_is_a_scenario(what: &str, advice: &str) -> Option<String> {
         return None;
     }
     let text = read_text(&Source::file(Path::new(STDOUT))).ok()?;
-    Scenario::parse_with(&text, "standard output", Consistency::Deferred).ok()?;
+    // A scenario by its tables, as `--out` judges one (`files::kept_from_outputs`): a backup
+    // with a typo in it was appended to, where `--out` refused it.
+    if !Scenario::looks_like(&text) {
+        return None;
+    }
     let real = std::fs::read_link("/proc/self/fd/1").ok();
     // A log meant to begin with a scenario is told how to go on; a `.toml` file is a scenario
     // (following that advice would break it).
