@@ -2293,7 +2293,7 @@ fn the_tables_pace_needed_says_why_no_pace_reaches_the_target() {
     for format in ["table", "md"] {
         let out = stdout(&skypie(&["eval", &plan, "--format", format]));
         assert!(
-            out.contains("none: the ceiling stops it"),
+            out.contains("out of reach: the ceiling stops it"),
             "{format}:\n{out}"
         );
     }
@@ -2305,8 +2305,15 @@ fn the_tables_pace_needed_says_why_no_pace_reaches_the_target() {
         "--format",
         "md",
     ]));
-    assert!(out.contains("none: empty market"), "{out}");
+    assert!(out.contains("out of reach: empty market"), "{out}");
+    // Today's share above the ceiling, held there: it read "none: held above its ceiling",
+    // as if no gain were needed, beside a sentence saying it stops the target short.
+    let out = stdout(&skypie(&["eval", &plan, "--set", "share.ceiling=4%"]));
+    assert!(
+        out.contains("pace needed         ┆ out of reach: share held above its ceiling"),
+        "{out}"
+    );
     // The CSV keeps required_pace as defined, a figure.
     let out = stdout(&skypie(&["eval", &plan, "--format", "csv"]));
-    assert!(!out.contains("none:"), "{out}");
+    assert!(!out.contains("out of reach"), "{out}");
 }

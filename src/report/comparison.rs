@@ -429,7 +429,7 @@ mod tests {
         stopped.ceiling_stops_market = Some(crate::model::headline::ShareCap::Ceiling(0.2));
         let rows = comparison(&losing, &stopped, &covered_plan, &covered_plan);
         let pace = rows.iter().find(|r| r.key == "required_pace").unwrap();
-        assert_eq!(pace.shown[1], "none: the ceiling stops it");
+        assert_eq!(pace.shown[1], "out of reach: the ceiling stops it");
         assert_eq!(pace.shown[2], "now out of reach");
         // And back: no longer covered, not a difference with the figure "covered" hides.
         let rows = comparison(&covered, &losing, &covered_plan, &covered_plan);

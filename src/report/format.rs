@@ -603,24 +603,25 @@ fn required_pace(x: f64) -> String {
 
 /// Whether there is no market to gain share in, every input at its median: the required pace
 /// is ∞ (the median serviceable market is 0), or its points overflow. The sentence says
-/// "Market: empty", a table's "pace needed" cell `none: empty market`.
+/// "Market: empty", a table's "pace needed" cell `out of reach: empty market`.
 fn no_market_to_gain(h: &Headline) -> bool {
     h.required_pace * 100.0 == f64::INFINITY
 }
 
 /// Why no share gain reaches the target, every input at its median, for a table's "pace
 /// needed" cell: the market is empty, or the share's cap keeps it short ([`limits`] says
-/// the same in its sentence); `None` where some pace does.
+/// the same in its sentence); `None` where some pace does. "Out of reach", as the levers say
+/// it: "none: held above its ceiling" read as no gain needed, beside "none" for no rep needed.
 pub fn no_pace_reaches(h: &Headline) -> Option<&'static str> {
     if no_market_to_gain(h) {
-        return Some("none: empty market");
+        return Some("out of reach: empty market");
     }
     h.ceiling_stops_market.map(|cap| match cap {
         ShareCap::Ceiling(cap) | ShareCap::Today(cap) if cap >= 1.0 => {
-            "none: the whole market falls short"
+            "out of reach: the whole market falls short"
         }
-        ShareCap::Ceiling(_) => "none: the ceiling stops it",
-        ShareCap::Today(_) => "none: held above its ceiling",
+        ShareCap::Ceiling(_) => "out of reach: the ceiling stops it",
+        ShareCap::Today(_) => "out of reach: share held above its ceiling",
     })
 }
 
