@@ -281,6 +281,7 @@ pub fn assumptions(row: &Row, changes: Option<Changes>) -> Markup {
     html! {
         section {
             h2 { (ASSUMPTIONS) }
+            @let rows = assumption_rows(row.scenario, file);
             table.assumptions {
                 thead {
                     tr {
@@ -289,7 +290,7 @@ pub fn assumptions(row: &Row, changes: Option<Changes>) -> Markup {
                     }
                 }
                 tbody {
-                    @for a in assumption_rows(row.scenario, file) {
+                    @for a in &rows {
                         tr {
                             td { code { (a.key) } span.meaning { (a.meaning) } }
                             td {
@@ -309,6 +310,13 @@ pub fn assumptions(row: &Row, changes: Option<Changes>) -> Markup {
                             }
                         }
                     }
+                }
+            }
+            @if rows.iter().any(|a| a.quantiles.is_some()) {
+                p.note {
+                    "P10, P50 and P90 are each input's own, as written; the figures above are of "
+                    "the samples drawn (the pace planned is their median), which differ from "
+                    "these by sampling noise."
                 }
             }
             @let correlations = correlation_lines(row.scenario, file);
