@@ -110,6 +110,32 @@ fn a_headline_cut_short_says_so_on_its_edge() {
 }
 
 #[test]
+fn a_headline_with_a_baseline_keeps_its_limits_at_80_by_24() {
+    // 02 under Sobol points, a baseline pinned, the ceiling cut below today's share: the
+    // Team line went under the edge, which read "Market, Team: inputs at their med ↓ 1 more",
+    // and no key scrolls the headline.
+    let plan = include_str!("../../../scenarios/02-capacity-bound-team.toml")
+        .replace("[run]", "[run]\nmethod = \"sobol\"");
+    let mut app = session_on(&plan, Some("plan.toml"));
+    let mut keys = vec![key(KeyCode::Char('b')), key(KeyCode::Char('/'))];
+    keys.extend(typed("ceil"));
+    keys.push(key(KeyCode::Enter));
+    keys.extend(typed("1%"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("Team: needs 2.83 ramped reps, has 3"),
+        "{text}"
+    );
+    assert!(
+        text.contains("╰ Market, Team: inputs at their medians ─"),
+        "{text}"
+    );
+    assert!(!text.contains("more ╯"), "{text}");
+}
+
+#[test]
 fn the_editor_shows_why_a_value_is_refused() {
     let mut app = session(None);
     let mut keys = vec![

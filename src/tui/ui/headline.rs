@@ -39,7 +39,9 @@ pub(super) fn draw_headline(
         },
         theme,
     ) + 2;
-    let height = needed.clamp(3, area.height.saturating_sub(8).max(3));
+    // The panels keep seven rows (their tabs and a frame of five): the headline's last lines,
+    // the limits, went under its edge at 80×24 with a baseline and a long market line.
+    let height = needed.clamp(3, area.height.saturating_sub(7).max(3));
     if height != guess {
         frame.render_widget(Clear, area);
         draw_in(app, warnings, frame, Rect { height, ..area }, theme);
@@ -76,7 +78,7 @@ fn draw_in(app: &App, warnings: usize, frame: &mut Frame, area: Rect, theme: The
         None => block,
     };
     let limit_lines = format::limits(&results.headline);
-    let block = block.title_bottom(limits_at(&limit_lines));
+    let footnote = limits_at(&limit_lines);
     let mut lines = figures(app, results, theme);
     if let Some(base) = &app.baseline {
         lines.push(against(app, base, &results.headline, theme));
@@ -99,9 +101,17 @@ fn draw_in(app: &App, warnings: usize, frame: &mut Frame, area: Rect, theme: The
     // beside an edge naming it.
     let hidden = rows.saturating_sub(usize::from(area.height.saturating_sub(2)));
     let block = if hidden > 0 {
-        block.title_bottom(Line::from(format!(" ↓ {hidden} more ")).right_aligned())
+        // Both on the edge where they fit; else the rows hidden alone ("Market, Team: inputs
+        // at their med ↓ 1 more" read as one cut line).
+        let more = Line::from(format!(" ↓ {hidden} more ")).right_aligned();
+        let edge = usize::from(area.width.saturating_sub(4));
+        if footnote.width() + more.width() <= edge {
+            block.title_bottom(footnote).title_bottom(more)
+        } else {
+            block.title_bottom(more)
+        }
     } else {
-        block
+        block.title_bottom(footnote)
     };
     frame.render_widget(
         Paragraph::new(lines)
