@@ -32,6 +32,9 @@ pub struct LeverShown {
     /// Why a lever is out of reach (the other limit, or the end of the range searched), or that
     /// a plan already realistic stays so beyond where the search stops.
     pub reason: Option<String>,
+    /// The reason in a few words, for a narrow panel: `the market binds` where the reason
+    /// says at which end and in what share of samples; else the reason itself.
+    pub brief: Option<String>,
     /// Today's value in its unit: `$3M`, `90 days`, `×1`, `5.48 pts/yr`, `6 reps`.
     pub now: String,
     /// Today's value as a bare figure, for the live session's narrow levers tab: `$3M`,
@@ -44,6 +47,14 @@ impl LeverShown {
     /// samples)`, `out of reach (not within 3,650 days)`, `$314k`.
     pub fn text(&self) -> String {
         match &self.reason {
+            Some(why) => format!("{} ({why})", self.value),
+            None => self.value.clone(),
+        }
+    }
+
+    /// The value with its reason in brief: `out of reach (the market binds)`.
+    pub fn brief_text(&self) -> String {
+        match &self.brief {
             Some(why) => format!("{} ({why})", self.value),
             None => self.value.clone(),
         }
@@ -64,10 +75,15 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
     };
     let (now_figure, mut value) = lever_figures(lever.input, lever.value, today, &s.currency);
     let mut reason = out_of_reach_because(lever);
+    let mut brief = match lever.stopped_by {
+        Some(stop) => Some(format!("{} binds", limit_name(stop.limit))),
+        None => reason.clone(),
+    };
     // Still realistic at the end of the range searched: it stays so further still.
     if let Some(further) = beyond_search(lever) {
         value = format!("{value} {further}");
         reason = Some("the search stops there".to_string());
+        brief.clone_from(&reason);
     }
     let now = match lever.input {
         LeverKind::Target => now_figure.clone(),
@@ -79,6 +95,7 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
     LeverShown {
         value,
         reason,
+        brief,
         now,
         now_figure,
     }
@@ -177,14 +194,19 @@ fn beyond_range(input: LeverKind) -> String {
 /// other limit (docs/MODEL.md §7).
 fn stopped_by(input: LeverKind, stop: StoppedBy) -> String {
     let end = range_end(input);
-    let limit = match stop.limit {
-        Limit::Market => "the market",
-        Limit::Capacity => "the team",
-    };
     format!(
-        "at {end}, {limit} binds in {} of samples",
+        "at {end}, {} binds in {} of samples",
+        limit_name(stop.limit),
         probability(stop.binds)
     )
+}
+
+/// A limit as a lever's reason names it: `the market`, `the team`.
+fn limit_name(limit: Limit) -> &'static str {
+    match limit {
+        Limit::Market => "the market",
+        Limit::Capacity => "the team",
+    }
 }
 
 /// How the combined lever is named beside the single ones.
@@ -300,6 +322,7 @@ mod tests {
         let shown = LeverShown {
             value: "out of reach".into(),
             reason: Some(said(LeverKind::Horizon)),
+            brief: Some(said(LeverKind::Horizon)),
             now: "90 days".into(),
             now_figure: "90".into(),
         };

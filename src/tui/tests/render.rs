@@ -1433,6 +1433,26 @@ fn a_short_levers_tab_keeps_every_lever_and_the_combined_one() {
         both.contains("reps and share gain together: 12 reps and"),
         "{both}"
     );
+    // Every lever out of reach says why, in brief where the reasons in full do not fit: 08's
+    // reps lever read "out of reach" alone, below the share gain's reason in full.
+    let text = std::fs::read_to_string("scenarios/08-attainment-from-past-quarters.toml")
+        .expect("the worked example");
+    let mut app = session_on(&text, None);
+    while app.panel != Panel::Levers {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    let briefly = screen(&app, 80, 24);
+    let rows: String = briefly
+        .lines()
+        .map(|l| l.split('│').nth(3).unwrap_or("").trim_end())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for said in [
+        "share.gain_per_year out of reach (the team binds)",
+        "capacity.reps       out of reach (the market binds)",
+    ] {
+        assert!(rows.contains(said), "{said}: {briefly}");
+    }
     // Where everything fits, nothing is left out: the heading, and why a lever is out of reach.
     let anecdote = levers_at_80_by_24("scenarios/01-series-b-first-90-days.toml");
     assert!(

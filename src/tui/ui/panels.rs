@@ -416,10 +416,10 @@ fn tornado_bars(
 /// The levers: the value at which each alone makes the plan realistic, beside its value now,
 /// and the combined lever. In fewer than `height` rows of `width`, the heading is kept first
 /// (without it `market.size ×1.4` says nothing of what it makes; the values now are in the
-/// inputs list too), then each value now, then why a lever is out of reach (lever by lever,
-/// in order), as many of each as fit: every lever and the combined one stay, and no row is
-/// left empty that the heading or a reason could have (at 80×24 the heading went with the
-/// reasons, two rows left blank).
+/// inputs list too), then each value now, then why a lever is out of reach (in full lever by
+/// lever, in order, the rest in brief; or none), as much as fits: every lever and the
+/// combined one stay, and no row is left empty that the heading or a reason could have (at
+/// 80×24 the heading went with the reasons, two rows left blank).
 fn lever_lines(app: &App, detail: &skypie::Detail, width: u16, height: u16) -> Vec<Line<'static>> {
     let rows = LeverRows::of(app, detail);
     let fits = |form: LeverText| {
@@ -433,6 +433,7 @@ fn lever_lines(app: &App, detail: &skypie::Detail, width: u16, height: u16) -> V
     let bare = LeverText {
         heading: false,
         reasons: 0,
+        briefs: false,
         now: false,
     };
     let mut form = bare;
@@ -447,27 +448,38 @@ fn lever_lines(app: &App, detail: &skypie::Detail, width: u16, height: u16) -> V
     if fits(with_now) {
         form = with_now;
     }
-    form.reasons = (1..=rows.levers.len())
+    // Every lever says why it is out of reach, in full as far as that fits and in brief
+    // after, or none does (at 80×24 the reps lever read "out of reach" alone below a share
+    // gain's reason in full, as if it had none).
+    (form.reasons, form.briefs) = (0..=rows.levers.len())
         .rev()
-        .find(|&reasons| fits(LeverText { reasons, ..form }))
-        .unwrap_or(0);
+        .find(|&reasons| {
+            fits(LeverText {
+                reasons,
+                briefs: true,
+                ..form
+            })
+        })
+        .map_or((0, false), |reasons| (reasons, true));
     rows.texts(form).into_iter().map(Line::from).collect()
 }
 
 /// How much the levers' panel says: the heading, why each of the first `reasons` levers is out
-/// of reach, each value now.
+/// of reach (and, with `briefs`, why each after it is, in brief), each value now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct LeverText {
     heading: bool,
     reasons: usize,
+    briefs: bool,
     now: bool,
 }
 
 /// The levers' panel in parts, each worked out once: the heading, each lever's key, value,
-/// value with its reason and value now (` (now $3M)`, or nothing), and the combined lever.
+/// value with its reason, value with its reason in brief and value now (` (now $3M)`, or
+/// nothing), and the combined lever.
 struct LeverRows {
     heading: String,
-    levers: Vec<[String; 4]>,
+    levers: Vec<[String; 5]>,
     combined: Option<String>,
 }
 
@@ -501,8 +513,8 @@ impl LeverRows {
                 } else {
                     format!(" (now {})", shown.now_figure)
                 };
-                let text = shown.text();
-                [lever.input.key(), shown.value, text, now]
+                let (text, brief) = (shown.text(), shown.brief_text());
+                [lever.input.key(), shown.value, text, brief, now]
             })
             .collect();
         let combined = detail.combined_lever.as_ref().map(|combined| {
@@ -523,8 +535,14 @@ impl LeverRows {
             .levers
             .iter()
             .enumerate()
-            .map(|(i, [key, value, text, now])| {
-                let value = if i < form.reasons { text } else { value };
+            .map(|(i, [key, value, text, brief, now])| {
+                let value = if i < form.reasons {
+                    text
+                } else if form.briefs {
+                    brief
+                } else {
+                    value
+                };
                 let now = if form.now { now.as_str() } else { "" };
                 format!("{key:<20}{value}{now}")
             });
