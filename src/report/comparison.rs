@@ -273,7 +273,8 @@ pub fn comparison(
 }
 
 /// The inputs and correlations whose value differs between two scenarios, in the inputs
-/// list's order: each as the file writes it (raw) and as people read it.
+/// list's order: each as a file takes it (raw, in skypie's spelling: `80%` where the file may
+/// say `0.8`) and as people read it.
 fn changed_inputs(base: &Scenario, now: &Scenario) -> Vec<Compared> {
     let mut keys = item::items(now);
     for k in item::items(base) {
