@@ -121,10 +121,16 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
                 Domain::GainPerYear => ", more than 100 points a year",
                 _ => "",
             };
+            // Only a rate of a thousand and more can have come of a suffix ("5M"): a growth of
+            // 5 was told of k, M, B and T, which it never had.
+            let suffixes = if value.abs() >= 1e3 {
+                ", and k, M, B and T multiply by a thousand, a million, a billion and a trillion"
+            } else {
+                ""
+            };
             format!(
                 "{key}: {found}{}, that is {}{bound}; rates are written with % (\"12%\") or as a \
-                 fraction (0.12): a bare 12 is 1200%, and k, M, B and T multiply by a thousand, \
-                 a million, a billion and a trillion",
+                 fraction (0.12): a bare 12 is 1200%{suffixes}",
                 format_for_people(value, Unit::Amount, 3),
                 format_for_people(value, Unit::Percent, 3)
             )
@@ -319,7 +325,14 @@ mod tests {
         let beyond = check(&scenario_with(&["share.gain_per_year=1.01 to 1.02"]));
         assert_eq!(beyond.len(), 1);
         // Growth of 500% is a slip, just below it is not (a market growing 6× in a year).
-        assert_eq!(check(&scenario_with(&["market.growth=5"])).len(), 1);
+        assert_eq!(
+            check(&scenario_with(&["market.growth=5"])),
+            [
+                "market.growth: 5, that is 500%; rates are written with % (\"12%\") or as a \
+                 fraction (0.12): a bare 12 is 1200%"
+            ],
+            "a bare 5 had no suffix to be told of"
+        );
         assert!(check(&scenario_with(&["market.growth=4.99"])).is_empty());
         assert!(check(&scenario_with(&["market.growth=300%"])).is_empty());
     }
