@@ -2317,3 +2317,34 @@ fn the_tables_pace_needed_says_why_no_pace_reaches_the_target() {
     let out = stdout(&skypie(&["eval", &plan, "--format", "csv"]));
     assert!(!out.contains("out of reach"), "{out}");
 }
+
+#[test]
+fn set_takes_an_amount_as_the_tables_show_it_in_the_plans_currency() {
+    // 02 is in euros: the levers say `€5.93M`, which --set refused as a currency.
+    let plan = "scenarios/02-capacity-bound-team.toml";
+    let output = skypie(&[
+        "eval",
+        plan,
+        "--samples",
+        "1000",
+        "--set",
+        "target.revenue=€5.93M",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("│ target              ┆ €5.93M"),
+        "{}",
+        stdout(&output)
+    );
+    // Another currency's sign is a slip, refused as before.
+    let output = skypie(&[
+        "eval",
+        plan,
+        "--samples",
+        "1000",
+        "--set",
+        "target.revenue=$5.93M",
+    ]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("a currency; write amounts without `$`"));
+}

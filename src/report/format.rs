@@ -13,7 +13,7 @@ use crate::model::stats::Summary;
 use crate::model::verdict::{Tone, Verdict};
 use crate::model::{Detail, RealisticFrom};
 use crate::scenario::number::{
-    CURRENCY_SIGNS, LISTED_DIGITS, Toward, Unit, format_for_people, format_significant,
+    LISTED_DIGITS, Toward, Unit, currency_sign, format_for_people, format_significant,
     group_thousands, parse_number, round_significant, round_significant_toward,
 };
 
@@ -284,11 +284,8 @@ fn currency_mark(currency: &str) -> CurrencyMark {
     } else {
         written.to_string()
     };
-    let signed = CURRENCY_SIGNS
-        .iter()
-        .find(|(name, sign)| code == *name || code.chars().eq([*sign]));
-    match signed {
-        Some((_, sign)) => CurrencyMark::Sign(*sign),
+    match currency_sign(&code) {
+        Some(sign) => CurrencyMark::Sign(sign),
         None if code.is_empty() => CurrencyMark::None,
         None => CurrencyMark::After(code),
     }

@@ -513,8 +513,21 @@ impl Scenario {
     /// as the file would be, but a value typed as a change (`+3`, [`value::refuse_a_change`]):
     /// "3 more reps" set a team of 6 to 3. The live session's editor and `--set` read so.
     pub fn read_typed(&self, field: Field, text: &str) -> Result<FieldValue, Diagnostic> {
-        value::refuse_a_change(field, text, self.value(field).as_ref())?;
-        value::read_text(field, text)
+        let text = self.as_a_file_writes(field, text);
+        value::refuse_a_change(field, &text, self.value(field).as_ref())?;
+        value::read_text(field, &text)
+    }
+
+    /// What a person typed for `field`, as a file writes it: an amount without the plan's own
+    /// currency marks (`€5.93M` → `5.93M`, [`number::without_currency_marks`]), as the session
+    /// and the tables show amounts; typed back they were refused as a currency. A file's value
+    /// takes none.
+    pub fn as_a_file_writes<'a>(&self, field: Field, text: &'a str) -> std::borrow::Cow<'a, str> {
+        if field.unit() == number::Unit::Amount {
+            number::without_currency_marks(text, &self.currency)
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        }
     }
 
     /// Sets a field from what a person typed ([`Scenario::read_typed`]).

@@ -129,6 +129,51 @@ pub const CURRENCY_SIGNS: [(&str, char); 5] = [
     ("INR", '₹'),
 ];
 
+/// The sign an amount in `currency` (as a scenario writes it: `USD`, `usd`, or `$` itself) is
+/// shown with; `None` for one shown by its code after the amount (`3M CHF`) or not at all.
+pub fn currency_sign(currency: &str) -> Option<char> {
+    let written = currency.trim();
+    CURRENCY_SIGNS
+        .iter()
+        .find(|(code, sign)| written.eq_ignore_ascii_case(code) || written.chars().eq([*sign]))
+        .map(|(_, sign)| *sign)
+}
+
+/// `typed` without the marks an amount in `currency` is shown with, so that a figure copied
+/// from the screen reads as the number it shows: the sign before a number (`€5.93M` →
+/// `5.93M`, `$2M to $3M` → `2M to 3M`), or the code after it (`3M CHF` → `3M`). Another
+/// currency's sign is left, for the grammar to refuse.
+pub fn without_currency_marks<'a>(typed: &'a str, currency: &str) -> std::borrow::Cow<'a, str> {
+    let code = currency.trim();
+    let before_number = |rest: &str| rest.starts_with(|c: char| c.is_ascii_digit() || c == '.');
+    let mut out = String::with_capacity(typed.len());
+    let mut rest = typed;
+    while let Some(c) = rest.chars().next() {
+        let after = &rest[c.len_utf8()..];
+        let code_after = !code.is_empty()
+            && currency_sign(code).is_none()
+            && c == ' '
+            && after.len() >= code.len()
+            && after.is_char_boundary(code.len())
+            && after[..code.len()].eq_ignore_ascii_case(code)
+            && !after[code.len()..].starts_with(|c: char| c.is_alphanumeric())
+            && out.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '%');
+        if Some(c) == currency_sign(code) && before_number(after) {
+            rest = after;
+        } else if code_after {
+            rest = &after[code.len()..];
+        } else {
+            out.push(c);
+            rest = after;
+        }
+    }
+    if out == typed {
+        std::borrow::Cow::Borrowed(typed)
+    } else {
+        std::borrow::Cow::Owned(out)
+    }
+}
+
 /// Whether `c` is one of the [`CURRENCY_SIGNS`].
 fn is_currency_sign(c: char) -> bool {
     CURRENCY_SIGNS.iter().any(|(_, sign)| *sign == c)
@@ -707,6 +752,21 @@ mod tests {
             })))
         };
         assert_eq!(parse_number("$300,000"), currency("$", Some("300,000")));
+        // The plan's own marks come off what a person types, another currency's stay.
+        assert_eq!(without_currency_marks("€5.93M", "EUR"), "5.93M");
+        assert_eq!(without_currency_marks("$2M to $3M", "usd"), "2M to 3M");
+        assert_eq!(without_currency_marks("$2M", "$"), "2M");
+        assert_eq!(without_currency_marks("€2M", "USD"), "€2M");
+        assert_eq!(
+            without_currency_marks("3M CHF to 4M CHF", "CHF"),
+            "3M to 4M"
+        );
+        assert_eq!(without_currency_marks("3M CHFX", "CHF"), "3M CHFX");
+        assert_eq!(
+            without_currency_marks("{ mean = \"$3M\" }", "USD"),
+            "{ mean = \"3M\" }"
+        );
+        assert_eq!(without_currency_marks("3M", ""), "3M");
         assert_eq!(parse_number(" €2M"), currency("€", Some("2M")));
         assert_eq!(parse_number("$3x"), currency("$", None));
         // The example is the amount typed, without its currency (it was 300k whatever the

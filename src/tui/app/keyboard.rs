@@ -278,7 +278,12 @@ impl App {
 
     /// Applies what was typed in the editor, or keeps the editor open with the reason.
     pub(super) fn apply_typed(&mut self, item: Item, input: Input) -> Vec<Effect> {
-        let typed = input.value().trim().to_string();
+        let typed = input.value().trim();
+        // `$2.5M`, as the session shows amounts, is written to the file as `2.5M`.
+        let typed = match item {
+            Item::Field(field) => self.scenario.as_a_file_writes(field, typed).into_owned(),
+            Item::Correlation(..) => typed.to_string(),
+        };
         if typed == self.item_text(item) {
             // Enter, Enter: nothing changed, so nothing is logged or left unsaved.
             return Vec::new();

@@ -796,6 +796,38 @@ fn a_digit_typed_on_an_input_starts_its_value_afresh() {
 }
 
 #[test]
+fn an_amount_typed_as_the_session_shows_it_is_read_and_saved_without_its_currency() {
+    // The levers show `$2.58M`; typed back, it was refused: "a currency; write amounts
+    // without `$`".
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
+    keys.extend(typed("$2.5M"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    assert_eq!(app.scenario.target_revenue, 2.5e6);
+    let save = press(&mut app, &[key(KeyCode::Char('s'))]);
+    let request = super::common::the_save(&save);
+    assert!(
+        request.text.contains("revenue = \"2.5M\""),
+        "{}",
+        request.text
+    );
+    // Another currency's sign is still refused.
+    let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
+    keys.extend(typed("€3M"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let Mode::Editing {
+        error: Some(error), ..
+    } = &app.mode
+    else {
+        panic!("{:?}", app.mode)
+    };
+    assert!(error.contains("a currency"), "{error}");
+}
+
+#[test]
 fn a_sign_typed_on_an_input_starts_a_value_and_nudges_nothing() {
     // `-5%` typed on a growth of 5% to 20% nudged it down a point with `-`, then set it to 5%
     // with `5%` Enter: the sign lost, unsaid, in two rows of the log.
