@@ -467,7 +467,9 @@ impl App {
             self.mode = Mode::Conflict(c);
             return Vec::new();
         }
-        self.quit_after_save = false;
+        // A quit that waited on the save waits no more: the reload is this session going on
+        // (it stayed open after q, s, R, unsaid).
+        let quitting = std::mem::take(&mut self.quit_after_save);
         let dropped = if !self.is_dirty() {
             "reloaded it; this session had no unsaved edits".to_string()
         } else {
@@ -479,7 +481,11 @@ impl App {
         match self.rebase(&c.on_disk, BTreeMap::new()) {
             Ok(effects) => {
                 self.note_choice(&c, dropped);
-                let text = format!("reloaded {} from disk; undo starts here", c.path.display());
+                let text = format!(
+                    "reloaded {} from disk; undo starts here{}",
+                    c.path.display(),
+                    if quitting { "; q quits" } else { "" }
+                );
                 self.tell_naming(text, &[&c.path]);
                 effects
             }

@@ -234,6 +234,37 @@ fn reload_asks_before_dropping_edits_then_takes_the_file_as_it_is() {
 }
 
 #[test]
+fn a_reload_asked_on_quitting_says_the_session_goes_on() {
+    // q, s (save, then quit), the file changed on disk, R y: the session reloaded and stayed
+    // open, the quit dropped unsaid.
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    let mut keys = vec![key(KeyCode::Enter), ctrl_u()];
+    keys.extend(typed("200k"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Char('q'))]);
+    press(&mut app, &keys);
+    let save = press(&mut app, &[key(KeyCode::Char('s'))]);
+    assert!(matches!(&save[..], [Effect::Save(_)]), "{save:?}");
+    let on_disk = colleagues_edit();
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: "plan.toml".into(),
+            on_disk: on_disk.clone(),
+            relinked: None,
+        }],
+    );
+    press(
+        &mut app,
+        &[key(KeyCode::Char('R')), key(KeyCode::Char('y'))],
+    );
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(
+        app.status.as_ref().map(|s| s.text.as_str()),
+        Some("reloaded plan.toml from disk; undo starts here; q quits")
+    );
+}
+
+#[test]
 fn a_reload_with_no_edits_of_this_session_logs_none_dropped_in_words() {
     // `s` with nothing unsaved, the file changed on disk: the log read "dropped this
     // session's none".
