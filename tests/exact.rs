@@ -251,6 +251,16 @@ fn a_ceiling_that_stops_the_market_at_any_pace_is_said_beside_the_pace() {
     );
     let e = run(&fixed("99M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 1.0));
     assert_eq!(e.headline.ceiling_stops_market, None);
+    // The cap from day 0 books the target to a rounding, from a hair below it: a pace a plan
+    // can state gets within that rounding. It read "out of reach: the ceiling stops it"
+    // beside P(feasible) 100% at 10 pts/yr.
+    let e = run(&fixed("90M", 1095, 100e6, 0.0, 1.0, 0.299_999_9, 0.1, 0.3));
+    assert_eq!(e.headline.p_feasible, 1.0);
+    assert_eq!(e.headline.ceiling_stops_market, None);
+    assert_eq!(
+        skypie::report::format::limits(&e.headline)[0].line,
+        "Market: needs 0.556 pts/yr, plans 10 pts/yr"
+    );
     // Today's 28% above a 26% ceiling is kept, not cut, and cannot rise: 28M, short of 30M.
     let e = run(&fixed("30M", 365, 100e6, 0.0, 1.0, 0.28, 0.113, 0.26));
     assert_eq!(e.headline.ceiling_stops_market, Some(ShareCap::Today(0.28)));

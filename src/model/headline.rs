@@ -94,7 +94,7 @@ impl Headline {
     /// Within [`PACE_ROUNDING`] of 0 it is 0 (today's share books the target to the last bit,
     /// and the model's sum lands a rounding either side of it: "needs 0 pts/yr, plans -20",
     /// where "-4.16e-15" or "1.24e-15" was), unless 0 would put the plan's own pace on the
-    /// other side of it: a plan of 0 that falls short by that rounding still reads short.
+    /// other side of it.
     pub fn pace_needed(&self) -> f64 {
         let needed = if self.pace_with_clamps.is_finite() {
             self.pace_with_clamps
@@ -404,23 +404,34 @@ fn pace_with_clamps(plan: &Plan, at: &AtMedians, closed: f64) -> f64 {
     };
     let target = plan.target_revenue;
     let makes_it = |gain: f64| makes(market(current, gain), target);
+    let mut at_the_cap = false;
     if current + closed * years > cap {
-        // The most any pace gives is the share at its cap from day 0; exactly the target (to
-        // within a rounding), only an infinite pace from below the cap reaches it (rounding
-        // let a pace of 10^16 a year "reach" the whole market).
+        // The most any pace gives is the share at its cap from day 0.
         let most = market(cap, 0.0);
-        let exactly = (most - target).abs() <= target * MADE_WITHIN;
-        if !makes(most, target) || (exactly && current < cap) {
+        if !makes(most, target) {
             return f64::INFINITY;
         }
+        at_the_cap = (most - target).abs() <= target * MADE_WITHIN;
     }
     // Past the cap the closed form asks too little (the cap cuts the path), past the floor
     // too much (the floor holds it up); inside both it is the answer, but the model's own sum
     // lands a rounding either side of R there (45M from 100M·(0.1 + 0.7/2) read
     // 44,999,999.99999999: "needs 70, plans 70" beside P(feasible) 0%; 39.5M at 59 pts/yr
     // read "needs 59.1" beside 100%).
-    smallest_near(closed, &makes_it)
+    let pace = smallest_near(closed, &makes_it);
+    // A target that needs the share at its cap from day 0, to a rounding, from below it: a
+    // pace past the most a plan can state (100 pts/yr) gets there only by that rounding
+    // (100M of a 100M market from 25% "needed 28,200,000,000,000 pts/yr"). One a plan can
+    // state is said: today's 29.99999% a hair below a 30% cap needs 0.556 pts/yr.
+    if at_the_cap && current < cap && pace > MOST_GAIN_A_PLAN_STATES {
+        f64::INFINITY
+    } else {
+        pace
+    }
 }
+
+/// The largest share gain a year a file takes (`Domain::GainPerYear`): 100 points.
+const MOST_GAIN_A_PLAN_STATES: f64 = 1.0;
 
 /// The smallest gain at which `makes_it`, from `found`: a step of one ulp of it (of the
 /// smallest normal number at 0) is doubled away from it, up where it fails and down where it
