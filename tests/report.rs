@@ -99,6 +99,19 @@ fn the_assumptions_list_the_correlations_that_make_07_a_stretch() {
 }
 
 #[test]
+fn a_plan_that_books_its_target_to_a_rounding_draws_its_bar_as_reaching_it() {
+    // 30% of 100M over three years books 90M less a rounding, which makes 90M: P(feasible)
+    // 100%, but the histogram drew its one bar as short of the target.
+    let text = "schema = 1\nhorizon_days = 1095\n[target]\nrevenue = \"90M\"\n[market]\n\
+                size = \"100M\"\n[share]\ncurrent = 0.3\n";
+    let mut scenario = Scenario::parse(text, "round.toml").expect("it parses");
+    scenario.samples = 1000;
+    let page = report_of(&scenario, "round.toml");
+    assert!(page.contains("<rect class=\"bar reaches\""), "{page}");
+    assert!(!page.contains("<rect class=\"bar\""), "{page}");
+}
+
+#[test]
 fn a_plan_whose_every_sample_overflows_names_no_bar() {
     // A market of 1e300 growing 1,000,000% a year: the chart drew nothing over a range of 0 to
     // ∞, and its caption spoke of the bars beyond the target line (green).

@@ -2,6 +2,7 @@
 //! over the range that holds nearly all samples, with the few outside counted apart rather
 //! than piled into the end bins, which would draw a false bump.
 
+use crate::model::outcome::makes;
 use crate::model::stats::OrderStatistics;
 
 /// Bins of a histogram.
@@ -103,8 +104,9 @@ pub fn range(values: &[f64], target: f64) -> (f64, f64) {
     (low, high)
 }
 
-/// Counts `values` in [`BINS`] equal bins over [low, high], and in each those at or above
-/// `target`; those outside are counted as below or above (NaN counts as below).
+/// Counts `values` in [`BINS`] equal bins over [low, high], and in each those that make
+/// `target` (at or above it, to within a rounding: `outcome::makes`, as P(feasible) counts
+/// them); those outside are counted as below or above (NaN counts as below).
 pub fn binned(values: &[f64], low: f64, high: f64, target: f64) -> Histogram {
     let mut counts = vec![0u64; BINS];
     let mut reaching = vec![0u64; BINS];
@@ -118,7 +120,7 @@ pub fn binned(values: &[f64], low: f64, high: f64, target: f64) -> Histogram {
         } else {
             let bin = (((v - low) / width).floor() as usize).min(BINS - 1);
             counts[bin] += 1;
-            reaching[bin] += u64::from(*v >= target);
+            reaching[bin] += u64::from(makes(*v, target));
         }
     }
     Histogram {

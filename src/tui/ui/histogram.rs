@@ -35,18 +35,28 @@ pub(super) fn histogram_lines(
     // Per column, once: its height in eighths of a row, and how many of them meet the target
     // (the eighths at its foot drawn green).
     let columns = resample(&h.counts, width);
+    let reaching = resample(&h.reaching, width);
     let tallest = columns.iter().copied().max().unwrap_or(0).max(1);
     let bars: Vec<(usize, usize, bool)> = columns
         .iter()
+        .zip(&reaching)
         .enumerate()
-        .map(|(c, count)| {
+        .map(|(c, (count, reach))| {
             // Rescaled so that the tallest column fills every row: rows × 8 eighths.
             let eighths = (*count as f64 / tallest as f64 * (rows * 8) as f64).round() as usize;
-            // The share of the column's slice at or above the target: none short of it, all
-            // beyond it, and in the slice it crosses the part on its side (a column is drawn
-            // as one density, so its samples are spread evenly across it).
+            // The share of the column's slice that makes the target: none where none of its
+            // samples does, all where all do (every sample of a plan with nothing uncertain,
+            // a rounding short of its target, makes it: its one column read half red beside
+            // P(feasible) 100%), and else, in the slice the target crosses, the part on its
+            // side (a column is drawn as one density, its samples spread evenly across it).
             let (left, right) = (column_edge(h, c, width), column_edge(h, c + 1, width));
-            let beyond = ((right - target) / (right - left)).clamp(0.0, 1.0);
+            let beyond = if *reach == 0 {
+                0.0
+            } else if reach == count {
+                1.0
+            } else {
+                ((right - target) / (right - left)).clamp(0.0, 1.0)
+            };
             let met = (eighths as f64 * beyond).round() as usize;
             (eighths, met, beyond >= 0.5)
         })
@@ -286,11 +296,25 @@ mod tests {
         }
     }
 
+    /// `h` with the samples of each bin that make `target` counted as spread evenly across
+    /// it (a bin the target crosses holds some either side).
+    fn reaching(mut h: Histogram, target: f64) -> Histogram {
+        let width = (h.high - h.low) / h.counts.len() as f64;
+        h.reaching = (h.counts.iter().enumerate())
+            .map(|(b, count)| {
+                let right = h.low + width * (b + 1) as f64;
+                let beyond = ((right - target) / width).clamp(0.0, 1.0);
+                (*count as f64 * beyond).round() as u64
+            })
+            .collect();
+        h
+    }
+
     #[test]
     fn the_column_the_target_crosses_is_green_at_its_foot_as_far_as_its_share_beyond_it() {
         // Forty even columns over 0 … 1M, each 25k wide and ten rows tall: a target 40% into
         // its column leaves 60% of it beyond, the lower six rows; 80% into it, the lowest two.
-        let h = Histogram {
+        let flat = Histogram {
             counts: vec![100; 40],
             reaching: vec![0; 40],
             low: 0.0,
@@ -299,6 +323,7 @@ mod tests {
             above: 0,
         };
         for (target, green_rows) in [(310e3, 6), (320e3, 2), (300e3, 10)] {
+            let h = reaching(flat.clone(), target);
             let area = Rect::new(0, 0, 40, 12);
             let lines = histogram_lines(&h, target, "t", area, Theme { color: true });
             let colour = |row: usize, column: usize| lines[row].spans[column].style.fg;
@@ -358,7 +383,7 @@ mod tests {
     fn a_histogram_away_from_zero_is_coloured_marked_and_scaled_from_its_low_end() {
         // 1M … 2M over forty columns of 25k: the target 1.31M crosses column 12 (1.3M …
         // 1.325M), 60% of it beyond the target, the lower six of its ten rows.
-        let h = flat(1e6, 2e6, 0, 0);
+        let h = reaching(flat(1e6, 2e6, 0, 0), 1.31e6);
         let area = Rect::new(0, 0, 40, 12);
         let lines = histogram_lines(&h, 1.31e6, "1.31M", area, Theme { color: true });
         let colour = |row: usize, column: usize| lines[row].spans[column].style.fg;
@@ -378,6 +403,35 @@ mod tests {
             Some(12),
             "{marker:?}"
         );
+    }
+
+    #[test]
+    fn a_column_whose_samples_all_make_the_target_is_green_though_the_target_crosses_it() {
+        // Every sample of a plan with nothing uncertain books 89,999,999.99999999 of a 90M
+        // target, which it makes: its one column read half red, half green.
+        let mut counts = vec![0; 40];
+        counts[36] = 1000;
+        let mut made = vec![0; 40];
+        made[36] = 1000;
+        let h = Histogram {
+            counts,
+            reaching: made,
+            low: 0.0,
+            high: 99e6,
+            below: 0,
+            above: 0,
+        };
+        let area = Rect::new(0, 0, 40, 12);
+        let lines = histogram_lines(&h, 90e6, "90M", area, Theme { color: true });
+        let colour = |row: usize| lines[row].spans[36].style.fg;
+        assert!((0..10).all(|row| colour(row) == Some(Color::Green)));
+        // None of them: red all the way up.
+        let none = Histogram {
+            reaching: vec![0; 40],
+            ..h
+        };
+        let lines = histogram_lines(&none, 89e6, "89M", area, Theme { color: true });
+        assert!((0..10).all(|row| lines[row].spans[36].style.fg == Some(Color::Red)));
     }
 
     #[test]
