@@ -25,6 +25,7 @@ import re
 import sys
 import time
 import tomllib
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -86,7 +87,9 @@ DIST_DEFAULTS = {
 
 _SEP_BETWEEN_DIGITS = re.compile(r"(?<=\d)[_,](?=\d)")
 _FLOAT_BODY = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-_SUFFIX = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9, "t": 1e12, "T": 1e12, "%": 0.01}
+# The power of ten each suffix shifts the decimal exponent by, before the text becomes a double
+# (as the binary reads it: "4.06M" is 4060000, where 4.06 × 1e6 is 4059999.9999999995).
+_SUFFIX = {"k": 3, "K": 3, "m": 6, "M": 6, "b": 9, "B": 9, "t": 12, "T": 12, "%": -2}
 _TO_SPLIT = re.compile(r"\s+to\s+")
 
 
@@ -131,14 +134,14 @@ def parse_number(v, key: str, ctx: Ctx) -> float:
         x = float(v)
     elif isinstance(v, str):
         s = v.strip()
-        mult = 1.0
+        shift = 0
         if s and s[-1] in _SUFFIX:
-            mult = _SUFFIX[s[-1]]
+            shift = _SUFFIX[s[-1]]
             s = s[:-1].rstrip()
         s = _SEP_BETWEEN_DIGITS.sub("", s)
         if not _FLOAT_BODY.fullmatch(s):
             raise ctx.error(key, v, "a number such as 3000000, \"3M\", \"250k\", \"12%\", \"1,000\"")
-        x = float(s) * mult
+        x = float(Decimal(s).scaleb(shift))
     else:
         raise ctx.error(key, v, "a number")
     if not math.isfinite(x):
