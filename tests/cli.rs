@@ -2347,4 +2347,12 @@ fn set_takes_an_amount_as_the_tables_show_it_in_the_plans_currency() {
     ]);
     assert!(!output.status.success());
     assert!(stderr(&output).contains("a currency; write amounts without `$`"));
+    // The plan's own sign before a percentage is a slip too (it ran with a target of €0.05),
+    // and a refusal quotes what was typed, not the text without its sign.
+    for (typed, said) in [("€5%", "found \"€5%\""), ("-€5M", "found \"-€5M\"")] {
+        let set = format!("target.revenue={typed}");
+        let output = skypie(&["eval", plan, "--samples", "1000", "--set", &set]);
+        assert!(!output.status.success(), "{typed}");
+        assert!(stderr(&output).contains(said), "{}", stderr(&output));
+    }
 }

@@ -513,9 +513,16 @@ impl Scenario {
     /// as the file would be, but a value typed as a change (`+3`, [`value::refuse_a_change`]):
     /// "3 more reps" set a team of 6 to 3. The live session's editor and `--set` read so.
     pub fn read_typed(&self, field: Field, text: &str) -> Result<FieldValue, Diagnostic> {
-        let text = self.as_a_file_writes(field, text);
-        value::refuse_a_change(field, &text, self.value(field).as_ref())?;
-        value::read_text(field, &text)
+        let plain = self.as_a_file_writes(field, text);
+        value::refuse_a_change(field, &plain, self.value(field).as_ref())
+            .and_then(|()| value::read_text(field, &plain))
+            .map_err(|mut refused| {
+                // Said of what was typed (`-€5M`), not of the text without its marks (`-5M`).
+                if plain != text {
+                    refused.found = refused.found.replacen(&*plain, text, 1);
+                }
+                refused
+            })
     }
 
     /// What a person typed for `field`, as a file writes it: an amount without the plan's own

@@ -145,7 +145,14 @@ pub fn currency_sign(currency: &str) -> Option<char> {
 /// currency's sign is left, for the grammar to refuse.
 pub fn without_currency_marks<'a>(typed: &'a str, currency: &str) -> std::borrow::Cow<'a, str> {
     let code = currency.trim();
-    let before_number = |rest: &str| rest.starts_with(|c: char| c.is_ascii_digit() || c == '.');
+    // A number follows, and it is no percentage (`€5%` is a slip to be refused, not 5%).
+    let before_number = |rest: &str| {
+        let token = rest
+            .split(|c: char| c.is_whitespace() || "\"',{}".contains(c))
+            .next()
+            .unwrap_or("");
+        rest.starts_with(|c: char| c.is_ascii_digit() || c == '.') && !token.ends_with('%')
+    };
     let mut out = String::with_capacity(typed.len());
     let mut rest = typed;
     while let Some(c) = rest.chars().next() {
@@ -757,6 +764,11 @@ mod tests {
         assert_eq!(without_currency_marks("$2M to $3M", "usd"), "2M to 3M");
         assert_eq!(without_currency_marks("$2M", "$"), "2M");
         assert_eq!(without_currency_marks("€2M", "USD"), "€2M");
+        assert_eq!(
+            without_currency_marks("€5%", "EUR"),
+            "€5%",
+            "a percentage stays refused"
+        );
         assert_eq!(
             without_currency_marks("3M CHF to 4M CHF", "CHF"),
             "3M to 4M"

@@ -278,13 +278,13 @@ impl App {
 
     /// Applies what was typed in the editor, or keeps the editor open with the reason.
     pub(super) fn apply_typed(&mut self, item: Item, input: Input) -> Vec<Effect> {
-        let typed = input.value().trim();
+        let typed = input.value().trim().to_string();
         // `$2.5M`, as the session shows amounts, is written to the file as `2.5M`.
-        let typed = match item {
-            Item::Field(field) => self.scenario.as_a_file_writes(field, typed).into_owned(),
-            Item::Correlation(..) => typed.to_string(),
+        let for_file = match item {
+            Item::Field(field) => self.scenario.as_a_file_writes(field, &typed).into_owned(),
+            Item::Correlation(..) => typed.clone(),
         };
-        if typed == self.item_text(item) {
+        if for_file == self.item_text(item) {
             // Enter, Enter: nothing changed, so nothing is logged or left unsaved.
             return Vec::new();
         }
@@ -296,7 +296,7 @@ impl App {
                 if self.scenario.value(field).as_ref() == Some(&value) {
                     Ok(Vec::new())
                 } else {
-                    self.change(field, value, typed)
+                    self.change(field, value, for_file)
                 }
             }),
             Item::Correlation(a, b) => {
