@@ -581,8 +581,9 @@ fn whole_reps(rho: f64) -> u32 {
     }
 }
 
-/// The multiplier of the market size sample `o` needs to reach `target`:
-/// max(R/A_market, (R − C)/B), where (R − C)/B is 0 when the team alone books R.
+/// The multiplier of the market size sample `o` needs to make `target`:
+/// max(R/A_market, (R − C)/B), R the bar ([`least_making`]), where (R − C)/B is 0 when the
+/// team alone books R.
 fn needed_multiplier_of(o: &Outcome, target: f64) -> f64 {
     let target = least_making(target);
     let by_share = if o.market_revenue > 0.0 {
