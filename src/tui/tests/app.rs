@@ -800,7 +800,7 @@ fn an_amount_typed_as_the_session_shows_it_is_read_and_saved_without_its_currenc
     // The levers show `$2.58M`; typed back, it was refused: "a currency; write amounts
     // without `$`".
     let mut app = session(&small_anecdote(), Some("plan.toml"));
-    let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
+    let mut keys = editing("revenue");
     keys.extend(typed("$2.5M"));
     keys.push(key(KeyCode::Enter));
     press(&mut app, &keys);
@@ -814,16 +814,11 @@ fn an_amount_typed_as_the_session_shows_it_is_read_and_saved_without_its_currenc
         request.text
     );
     // Another currency's sign is still refused.
-    let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
+    let mut keys = editing("revenue");
     keys.extend(typed("€3M"));
     keys.push(key(KeyCode::Enter));
     press(&mut app, &keys);
-    let Mode::Editing {
-        error: Some(error), ..
-    } = &app.mode
-    else {
-        panic!("{:?}", app.mode)
-    };
+    let error = refusal(&app);
     assert!(error.contains("a currency"), "{error}");
 }
 
@@ -832,9 +827,7 @@ fn a_sign_typed_on_an_input_starts_a_value_and_nudges_nothing() {
     // `-5%` typed on a growth of 5% to 20% nudged it down a point with `-`, then set it to 5%
     // with `5%` Enter: the sign lost, unsaid, in two rows of the log.
     let mut app = session(&small_anecdote(), None);
-    let mut keys = typed("/growth");
-    keys.push(key(KeyCode::Enter));
-    press(&mut app, &keys);
+    press(&mut app, &finding("growth"));
     assert_eq!(app.selected_item(), Item::Field(Field::MarketGrowth));
     let mut keys = typed("-5%");
     keys.push(key(KeyCode::Enter));
@@ -842,18 +835,12 @@ fn a_sign_typed_on_an_input_starts_a_value_and_nudges_nothing() {
     assert_eq!(app.field_text(Field::MarketGrowth), "-5%");
     assert_eq!(app.log.len(), 1, "one edit, no nudge");
     // `+` starts a value too, which a count cannot take as a change: refused, not read as 1.
-    let mut keys = typed("/reps");
-    keys.push(key(KeyCode::Enter));
+    let mut keys = finding("reps");
     keys.extend(typed("+1"));
     keys.push(key(KeyCode::Enter));
     press(&mut app, &keys);
     assert_eq!(app.selected_item(), Item::Field(Field::CapacityReps));
-    let Mode::Editing {
-        error: Some(error), ..
-    } = &app.mode
-    else {
-        panic!("{:?}", app.mode)
-    };
+    let error = refusal(&app);
     assert!(error.contains("type 7 for 6 + 1"), "{error}");
     assert_eq!(app.log.len(), 1);
 }
