@@ -40,15 +40,6 @@ pub fn achievable_money(x: f64, currency: &str) -> String {
     PlanMoney::shown(currency).achievable(x)
 }
 
-/// A realistic target as a target typed back reads it: an achievable revenue a rounding short
-/// of a figure makes that figure (`kernel::MADE_WITHIN`), so 89,999,999.99999999, what 30% of
-/// 100M books over three years, is shown rounded down from the 90M it makes, not as $89.9M;
-/// whatever is shown, typed back, is made where `x` is, and a target reads above it exactly
-/// where `x` does not make it.
-fn as_made(x: f64) -> f64 {
-    most_made_by(x)
-}
-
 /// `x` rounded down at the digits shown.
 fn at_most(x: f64) -> f64 {
     round_significant_toward(x, SHOWN_DIGITS, Toward::Down)
@@ -77,7 +68,7 @@ impl<'a> PlanMoney<'a> {
             currency,
             digits: digits_apart(
                 target,
-                as_made(realistic),
+                most_made_by(realistic),
                 Toward::Down,
                 read_money,
                 target_digits(target),
@@ -103,10 +94,14 @@ impl<'a> PlanMoney<'a> {
         figure(x, Unit::Amount, self.digits)
     }
 
-    /// A realistic target, rounded down at these digits: `$11.61M`.
+    /// A realistic target, rounded down at these digits: `$11.61M`. Rounded down from the
+    /// largest target it makes (`kernel::most_made_by`): an achievable revenue a rounding short
+    /// of a figure makes that figure, so 89,999,999.99999999, what 30% of 100M books over three
+    /// years, reads $90M, not $89.9M; whatever is shown, typed back, is made where `x` is, and
+    /// a target reads above it exactly where `x` does not make it.
     pub fn realistic(&self, x: f64) -> String {
         self.money(round_significant_toward(
-            as_made(x),
+            most_made_by(x),
             self.digits,
             Toward::Down,
         ))

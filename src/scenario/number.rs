@@ -153,19 +153,21 @@ pub fn without_currency_marks<'a>(typed: &'a str, currency: &str) -> std::borrow
             .unwrap_or("");
         rest.starts_with(|c: char| c.is_ascii_digit() || c == '.') && !token.ends_with('%')
     };
+    // Shown with a sign before the amount, or with its code after it.
+    let sign = currency_sign(code);
+    let shown_after = !code.is_empty() && sign.is_none();
     let mut out = String::with_capacity(typed.len());
     let mut rest = typed;
     while let Some(c) = rest.chars().next() {
         let after = &rest[c.len_utf8()..];
-        let code_after = !code.is_empty()
-            && currency_sign(code).is_none()
+        let code_after = shown_after
             && c == ' '
-            && after.len() >= code.len()
-            && after.is_char_boundary(code.len())
-            && after[..code.len()].eq_ignore_ascii_case(code)
+            && after
+                .get(..code.len())
+                .is_some_and(|word| word.eq_ignore_ascii_case(code))
             && !after[code.len()..].starts_with(|c: char| c.is_alphanumeric())
             && out.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '%');
-        if Some(c) == currency_sign(code) && before_number(after) {
+        if Some(c) == sign && before_number(after) {
             rest = after;
         } else if code_after {
             rest = &after[code.len()..];
