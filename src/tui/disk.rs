@@ -160,6 +160,13 @@ pub(super) fn save(
     new_mode: u32,
 ) -> Vec<Msg> {
     let path = &request.path;
+    // Each way a save fails says so of this file, and stops there.
+    let failed = |error: String| {
+        vec![Msg::SaveFailed {
+            path: path.clone(),
+            error,
+        }]
+    };
     // Only a regular file is read to compare: a folder is said as the writer says it, and a
     // pipe, a device or a socket is no plan's file (reading a FIFO with no writer would wait
     // for good, with the session's keys and signals waiting too).
@@ -172,10 +179,7 @@ pub(super) fn save(
         _ => None,
     };
     if let Some(error) = not_a_file {
-        return vec![Msg::SaveFailed {
-            path: path.clone(),
-            error,
-        }];
+        return failed(error);
     }
     // Saved as a session log (`S` and a log's name), the plan would take the record of the
     // edits' place, after only the question any file already there gets.
@@ -194,13 +198,10 @@ pub(super) fn save(
             _ => None,
         };
         if let Some(why) = refused {
-            return vec![Msg::SaveFailed {
-                path: path.clone(),
-                error: format!(
-                    "{}: cannot save as it: {why} (choose a .toml name)",
-                    path.display()
-                ),
-            }];
+            return failed(format!(
+                "{}: cannot save as it: {why} (choose a .toml name)",
+                path.display()
+            ));
         }
     }
     // Held until the file is written: another session saving it waits, then reads this
@@ -208,10 +209,7 @@ pub(super) fn save(
     let _locked = match lock_for_saving(path) {
         Ok(locked) => locked,
         Err(e) => {
-            return vec![Msg::SaveFailed {
-                path: path.clone(),
-                error: format!("{}: cannot save: {e}", path.display()),
-            }];
+            return failed(format!("{}: cannot save: {e}", path.display()));
         }
     };
     // Read as a scenario is, 16 MiB of UTF-8 at most: a file grown past that is no plan to
@@ -219,10 +217,7 @@ pub(super) fn save(
     let on_disk = match read_on_disk(path) {
         Ok(on_disk) => on_disk,
         Err(why) => {
-            return vec![Msg::SaveFailed {
-                path: path.clone(),
-                error: format!("{}: cannot save: {why}", path.display()),
-            }];
+            return failed(format!("{}: cannot save: {why}", path.display()));
         }
     };
     let conflict = match (&request.expect, &on_disk) {
@@ -238,10 +233,7 @@ pub(super) fn save(
         && request.expect == Expect::Nothing
         && let Err(e) = refuse_read_only_file(path)
     {
-        return vec![Msg::SaveFailed {
-            path: path.clone(),
-            error: e.to_string(),
-        }];
+        return failed(e.to_string());
     }
     // Pointed at another plan since: every key of it would read "changed there", and an
     // answer write into it, unsaid. By name too: a link pointed at a file not there yet is no
@@ -263,10 +255,7 @@ pub(super) fn save(
         }];
     }
     if let Err(e) = write_file_as(path, request.text.as_bytes(), new_mode) {
-        return vec![Msg::SaveFailed {
-            path: path.clone(),
-            error: e.to_string(),
-        }];
+        return failed(e.to_string());
     }
     let log_failed = if request.session_log.is_empty() {
         None
