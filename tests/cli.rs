@@ -1304,34 +1304,27 @@ fn new_gives_a_name_without_an_extension_toml_as_save_as_does() {
         stderr(&output)
     );
     assert!(!bare.exists() && !dir.path().join(".toml.toml").exists());
-    // A name for an export: a template there would replace the export with a plan.
-    let summary = dir.path().join("q3.summary.md");
-    std::fs::write(&summary, "| the summary |").expect("a summary");
-    let output = skypie(&["new", "--force", &summary.to_string_lossy()]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("a name for an export (.md), expected a scenario file name"),
-        "{}",
-        stderr(&output)
-    );
-    assert_eq!(
-        std::fs::read_to_string(&summary).expect("read"),
-        "| the summary |"
-    );
-    // A session log's name: `--force` replaced the record of a session's edits.
-    let log = dir.path().join("q3.toml.session.md");
-    std::fs::write(&log, "## Session of …").expect("a log");
-    let output = skypie(&["new", "--force", &log.to_string_lossy()]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("a session log's name"),
-        "{}",
-        stderr(&output)
-    );
-    assert_eq!(
-        std::fs::read_to_string(&log).expect("read"),
-        "## Session of …"
-    );
+    // A name for an export: a template there would replace the export with a plan. A
+    // session log's name: `--force` replaced the record of a session's edits.
+    for (name, held, said) in [
+        (
+            "q3.summary.md",
+            "| the summary |",
+            "a name for an export (.md), expected a scenario file name",
+        ),
+        (
+            "q3.toml.session.md",
+            "## Session of …",
+            "a session log's name",
+        ),
+    ] {
+        let kept = dir.path().join(name);
+        std::fs::write(&kept, held).expect("a file to keep");
+        let output = skypie(&["new", "--force", &kept.to_string_lossy()]);
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        assert!(stderr(&output).contains(said), "{}", stderr(&output));
+        assert_eq!(std::fs::read_to_string(&kept).expect("read"), held);
+    }
     // A folder named as an export is said as a folder, as any other.
     let folder = dir.path().join("notes.md");
     std::fs::create_dir(&folder).expect("a folder");
