@@ -152,6 +152,38 @@ fn a_tornado_of_a_rare_plan_tells_its_pins_apart() {
 }
 
 #[test]
+fn a_tornado_of_realistic_targets_reads_them_as_the_headline_does() {
+    // A target written with four digits shows the realistic target with four ($313.6k); the
+    // tornado's pins read three ($313k), and an input that moves nothing read another figure
+    // than the headline's beside it.
+    let output = skypie(&[
+        "eval",
+        "--detail",
+        "--samples",
+        "5000",
+        "--set",
+        "target.revenue=3.183M",
+        ANECDOTE,
+    ]);
+    let out = stdout(&output);
+    let realistic = out
+        .lines()
+        .find(|l| l.starts_with("│ realistic target "))
+        .and_then(|l| l.split('┆').nth(1))
+        .and_then(|cell| cell.trim_end_matches('│').trim().strip_suffix(" at 80%"))
+        .unwrap_or_else(|| panic!("a realistic target: {out}"));
+    assert_eq!(realistic, "$313.6k", "{out}");
+    let unmoved = out
+        .lines()
+        .find(|l| l.starts_with("│ capacity.attainment ") && l.ends_with("$0    │"))
+        .unwrap_or_else(|| panic!("a pin that moves nothing: {out}"));
+    assert!(
+        unmoved.contains(&format!("┆ {realistic} ┆ {realistic} ┆")),
+        "{unmoved}"
+    );
+}
+
+#[test]
 fn json_carries_every_key_of_the_spec() {
     let all = json(&[
         "eval",

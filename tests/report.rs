@@ -313,7 +313,7 @@ fn the_charts_svg_is_stable_for_a_fixed_seed() {
             &d.sensitivity,
             d.sensitivity_of,
             h.realistic_target,
-            usd,
+            plan,
             scenario.confidence
         ))
     );
@@ -337,7 +337,7 @@ fn the_charts_svg_is_stable_for_a_fixed_seed() {
             &d.sensitivity,
             d.sensitivity_of,
             team.headline.p_feasible,
-            "EUR",
+            PlanMoney::shown("EUR"),
             team_scenario.confidence
         ))
     );
@@ -477,7 +477,7 @@ fn no_text_of_the_histogram_tornado_or_time_path_meets_another_or_leaves_the_cha
                         &d.sensitivity,
                         d.sensitivity_of,
                         now,
-                        currency,
+                        PlanMoney::of(target, h.realistic_target, currency),
                         scenario.confidence,
                     ),
                     fan_chart::chart(&d.time_path, target, days, currency),
@@ -1086,4 +1086,13 @@ fn a_tornado_of_the_realistic_target_says_what_the_pins_read_not_today_s_p() {
         ),
         "what the pins read"
     );
+    // Today's line reads the realistic target as the headline does: at four digits for a
+    // target written with four (it read three, "now $4.96M" beside a headline's "$4.968M").
+    let text = text.replace("\"5M\"", "\"5.001M\"");
+    let scenario = Scenario::parse(&text, "one.toml").expect("the scenario parses");
+    let h = evaluate(&scenario).evaluation.headline;
+    let plan = skypie::report::format::PlanMoney::of(5_001_000.0, h.realistic_target, "USD");
+    assert_eq!(plan.digits, 4);
+    let now = format!("now {}", plan.realistic(h.realistic_target));
+    assert!(report_of(&scenario, "one.toml").contains(&now), "{now}");
 }

@@ -6,9 +6,9 @@
 use crate::model::headline::Headline;
 use crate::report::COLUMNS;
 use crate::report::format::{
-    achievable_money, as_shown, capture, exact, money, needed_and_planned_pace, no_pace_reaches,
+    PlanMoney, as_shown, capture, exact, money, needed_and_planned_pace, no_pace_reaches,
     p_beside_verdict, pace, pace_covered, percent, points_shown, probability, probability_change,
-    realistic_money, reps, reps_covered, required_reps, requirement_change, signed,
+    reps, reps_covered, required_reps, requirement_change, signed,
 };
 use crate::report::write::formula_guard;
 use crate::scenario::Scenario;
@@ -94,12 +94,14 @@ impl Change {
     }
 }
 
-/// What a figure is read beside: the headline it is of, money's currency, the confidence
-/// P(feasible)'s verdicts and the realistic target are at, and whether the other side's is
-/// another (a realistic target is then said with its own).
+/// What a figure is read beside: the headline it is of, how its plan's money reads (at the
+/// digits its headline shows the realistic target with beside the target: `$12.18M`, not
+/// `$12.1M` in the comparison and `$12.18M` in the headline), the confidence P(feasible)'s
+/// verdicts and the realistic target are at, and whether the other side's is another (a
+/// realistic target is then said with its own).
 struct Reading<'a> {
     headline: &'a Headline,
-    currency: &'a str,
+    money: PlanMoney<'a>,
     confidence: f64,
     confidences_differ: bool,
 }
@@ -124,7 +126,7 @@ const FIGURES: [Figure; 9] = [
         key: "achievable_revenue_p50",
         value: |h| Some(h.achievable_revenue.p50),
         data: None,
-        shown: |x, r| achievable_money(x, r.currency),
+        shown: |x, r| r.money.achievable(x),
         change: Change::Size(money),
     },
     Figure {
@@ -132,7 +134,7 @@ const FIGURES: [Figure; 9] = [
         value: |h| Some(h.realistic_target),
         data: None,
         shown: |x, r| {
-            let target = realistic_money(x, r.currency);
+            let target = r.money.realistic(x);
             if r.confidences_differ {
                 format!("{target} at {}", percent(r.confidence))
             } else {
@@ -240,7 +242,7 @@ pub fn comparison(
         let shown = |x: Option<f64>, headline, plan: &Scenario| {
             let reading = Reading {
                 headline,
-                currency,
+                money: PlanMoney::of(plan.target_revenue, headline.realistic_target, currency),
                 confidence: plan.confidence,
                 confidences_differ: base_plan.confidence != scenario.confidence,
             };
@@ -463,6 +465,27 @@ mod tests {
                 "the CSV's is exact"
             );
         }
+    }
+
+    #[test]
+    fn money_reads_at_the_digits_its_headline_shows_it_with() {
+        // A target of $12.18M with a realistic $12.15M: the headline reads "$12.15M", the
+        // comparison read "$12.1M" (three digits), a figure a person looking at both took
+        // for another.
+        let text = include_str!("../../scenarios/01-series-b-first-90-days.toml")
+            .replace("samples = 100000", "samples = 2000");
+        let mut plan = Scenario::parse(&text, "01").unwrap();
+        plan.target_revenue = 12_180_000.0;
+        let mut base = crate::model::headline::headline_drawn(&plan);
+        base.realistic_target = 12_150_000.0;
+        base.achievable_revenue.p50 = 12_170_000.0;
+        let rows = comparison(&base, &base, &plan, &plan);
+        let shown = |key| rows.iter().find(|r| r.key == key).unwrap().shown[0].clone();
+        let headline =
+            crate::report::format::target_and_realistic(12_180_000.0, 12_150_000.0, "USD");
+        assert_eq!(headline, ["$12.18M", "$12.15M"]);
+        assert_eq!(shown("realistic_target"), "$12.15M");
+        assert_eq!(shown("achievable_revenue_p50"), "$12.17M");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use super::format::{
     FRONTIER_HEADING, Hue, LEVERS_HEADING, LEVERS_HEADING_REALISTIC, NOTHING_UNCERTAIN,
     STILL_REALISTIC, TIME_PATH_HEADING, as_shown, capture, money, p_beside_verdict, pinned, points,
-    realistic_money, sensitivity_heading, tornado_tails, verdict_hue,
+    sensitivity_heading, tornado_tails, verdict_hue,
 };
 use super::lever::{COMBINED_LEVER, combined_beside_now, lever_shown};
 use super::markdown::{escape, escape_line, heading};
@@ -463,10 +463,8 @@ fn tornado_table(detail: &Detail, row: &Row) -> TextTable {
         .iter()
         .map(|s| match (by_target, s.target_low, s.target_high) {
             (true, Some(low), Some(high)) => {
-                let (at_low, at_high) = (
-                    realistic_money(low, currency),
-                    realistic_money(high, currency),
-                );
+                let plan = row.plan_money();
+                let (at_low, at_high) = (plan.realistic(low), plan.realistic(high));
                 let swing = swing_of((low, &at_low), (high, &at_high));
                 vec![s.input.clone(), at_low, at_high, money(swing, currency)]
             }

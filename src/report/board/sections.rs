@@ -94,7 +94,6 @@ pub fn achievable_revenue(row: &Row, histogram: &Histogram) -> Markup {
 /// The tornado.
 pub fn sensitivity(row: &Row) -> Markup {
     let h = &row.evaluation.headline;
-    let currency = &row.scenario.currency;
     section(SENSITIVITY, row.evaluation.detail.as_ref(), |d| {
         let now = match d.sensitivity_of {
             SensitivityOf::PFeasible => h.p_feasible,
@@ -105,7 +104,7 @@ pub fn sensitivity(row: &Row) -> Markup {
                 p.note { (NOTHING_UNCERTAIN) }
             } @else {
                 figure {
-                    (tornado_chart::chart(&d.sensitivity, d.sensitivity_of, now, currency, row.scenario.confidence))
+                    (tornado_chart::chart(&d.sensitivity, d.sensitivity_of, now, row.plan_money(), row.scenario.confidence))
                     p.note { (tornado_note(row, d)) }
                 }
             }

@@ -8,7 +8,7 @@ use super::svg::{
     Anchor, Extent, Scale, WIDTH, coord, largest_finite, nice_ceiling, text_width, ticks, x_axis,
 };
 use crate::model::sensitivity::{Sensitivity, SensitivityOf};
-use crate::report::format::{money, percent, pinned, realistic_money};
+use crate::report::format::{PlanMoney, money, percent, pinned};
 
 const ROW: f64 = 30.0;
 const LABEL_RIGHT: f64 = 190.0;
@@ -31,13 +31,14 @@ fn ends(bar: &Sensitivity, of: SensitivityOf) -> (f64, f64) {
 }
 
 /// The tornado of `bars` (largest swing first) around `now` (today's P(feasible) or realistic
-/// target, whichever `of` says the bars measure), money in `currency`, P(feasible) beside
-/// verdicts at `confidence`.
+/// target, whichever `of` says the bars measure), money as the plan's reads (`plan`: at the
+/// digits its realistic target is shown with beside its target), P(feasible) beside verdicts
+/// at `confidence`.
 pub fn chart(
     bars: &[Sensitivity],
     of: SensitivityOf,
     now: f64,
-    currency: &str,
+    plan: PlanMoney,
     confidence: f64,
 ) -> Markup {
     // The figures as everywhere: realistic targets rounded down, P(feasible) never onto a
@@ -45,13 +46,13 @@ pub fn chart(
     // they are.
     let show = |v: f64| match of {
         SensitivityOf::PFeasible => pinned(v, confidence),
-        SensitivityOf::RealisticTarget => realistic_money(v, currency),
+        SensitivityOf::RealisticTarget => plan.realistic(v),
     };
     // A tick is a place on the axis, not an estimate: 0.02% reads as it is, where a P(feasible)
     // that small reads "< 0.1%".
     let tick = |v: f64| match of {
         SensitivityOf::PFeasible => percent(v),
-        SensitivityOf::RealisticTarget => money(v, currency),
+        SensitivityOf::RealisticTarget => money(v, plan.currency),
     };
     let top_value = axis_top(bars, of, now);
     let x = Scale::new((0.0, top_value), (LEFT, RIGHT));
@@ -339,7 +340,14 @@ mod tests {
         // P(feasible) of 12% to 20% at the pins: the axis ends at 25%, not at 100% with the
         // bars squashed against 0.
         let bars = [Sensitivity::of_p_feasible("market.size".into(), 0.12, 0.2)];
-        let svg = chart(&bars, SensitivityOf::PFeasible, 0.15, "USD", 0.8).into_string();
+        let svg = chart(
+            &bars,
+            SensitivityOf::PFeasible,
+            0.15,
+            PlanMoney::shown("USD"),
+            0.8,
+        )
+        .into_string();
         assert!(svg.contains(">25%</text>"), "{svg}");
         assert!(!svg.contains(">100%</text>"), "{svg}");
     }
@@ -353,7 +361,14 @@ mod tests {
             0.0001,
             0.0005,
         )];
-        let svg = chart(&bars, SensitivityOf::PFeasible, 0.0003, "USD", 0.8).into_string();
+        let svg = chart(
+            &bars,
+            SensitivityOf::PFeasible,
+            0.0003,
+            PlanMoney::shown("USD"),
+            0.8,
+        )
+        .into_string();
         let ticks: Vec<&str> = svg
             .split("<text class=\"tick\"")
             .skip(1)

@@ -1031,8 +1031,15 @@ fn a_file_or_a_name_with_a_control_character_shows_it_in_the_title() {
 #[test]
 fn a_tornado_of_certain_pins_draws_the_realistic_target_at_each() {
     // The anecdote is out of reach at every pin: P(feasible) is 0 whichever input moves, so
-    // the bars measure the realistic target instead.
-    let mut app = session(None);
+    // the bars measure the realistic target instead. Its target written with four digits, the
+    // headline shows the realistic target with four, and so do the pins (they read three).
+    let text = BUILT_IN.replace("revenue = \"3M\"", "revenue = \"3.183M\"");
+    let mut app = session_on(&text, None);
+    let plan = format::PlanMoney {
+        currency: "USD",
+        digits: app.plan_money().digits,
+    };
+    assert_eq!(plan.digits, 4);
     let detail = app.current_detail().expect("the detail is in").clone();
     assert_eq!(detail.sensitivity_of, SensitivityOf::RealisticTarget);
     press(&mut app, &[key(KeyCode::Tab)]);
@@ -1045,14 +1052,14 @@ fn a_tornado_of_certain_pins_draws_the_realistic_target_at_each() {
     );
     assert!(!text.contains("0% →"), "{text}");
     // Each end is a realistic target, shown rounded down as everywhere (of ten ends, some
-    // read differently at the nearest).
+    // read differently at the nearest), at the plan's digits.
     for input in &detail.sensitivity {
         let row = text
             .lines()
             .find(|l| l.contains(&format!("│{} ", input.input)))
             .unwrap_or_else(|| panic!("no row for {}:\n{text}", input.input));
-        let low = format::realistic_money(input.target_low.expect("a target at P10"), "USD");
-        let high = format::realistic_money(input.target_high.expect("a target at P90"), "USD");
+        let low = plan.realistic(input.target_low.expect("a target at P10"));
+        let high = plan.realistic(input.target_high.expect("a target at P90"));
         assert!(row.contains(&format!(" {low} ")), "{row}");
         assert!(
             row.contains(&format!(" {high} ")) || row.contains(&format!(" {high}│")),

@@ -15,7 +15,7 @@ use crate::tui::item::Item;
 use skypie::model::frontier;
 use skypie::model::sensitivity::{Sensitivity, SensitivityOf};
 use skypie::model::verdict::Verdict;
-use skypie::report::format::{self, amount, realistic_money};
+use skypie::report::format::{self, amount};
 use skypie::report::lever::{COMBINED_LEVER, combined_beside_now, lever_shown};
 use skypie::scenario::Field;
 use unicode_width::UnicodeWidthStr;
@@ -362,11 +362,11 @@ fn tornado_bars(
     width: u16,
     theme: Theme,
 ) -> (Vec<Line<'static>>, Vec<String>) {
-    let currency = &app.figured().currency;
+    let plan = app.plan_money();
     let scale = TornadoScale::of(app, detail);
     let shown = |x: f64| {
         if scale.by_target {
-            realistic_money(x, currency)
+            plan.realistic(x)
         } else {
             format::pinned(x, app.figured().confidence)
         }
