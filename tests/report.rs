@@ -6,10 +6,12 @@ use std::path::Path;
 use std::process::Output;
 
 use assert_cmd::Command;
+use skypie::model::verdict::Verdict;
 use skypie::report::Row;
 use skypie::report::board::svg::{Anchor, Extent, text_width};
 use skypie::report::board::{
-    SECTIONS, evaluate, fan_chart, frontier_chart, histogram_chart, html, tornado_chart,
+    LEVERS, LEVERS_REALISTIC, evaluate, fan_chart, frontier_chart, histogram_chart, html,
+    sections_of, tornado_chart,
 };
 use skypie::report::format::PlanMoney;
 use skypie::report::histogram::Histogram;
@@ -53,10 +55,23 @@ fn every_worked_example_has_every_section() {
         if !path.ends_with(".toml") {
             continue;
         }
-        let page = report_of(&example(&path, 2_000), &path);
+        let scenario = example(&path, 2_000);
+        let page = report_of(&scenario, &path);
         assert!(page.starts_with("<!DOCTYPE html>"), "{path}");
         let mut at = Vec::new();
-        for heading in SECTIONS {
+        // A realistic plan's levers say how far each could go, under a heading that says so
+        // (03's read "What would make it realistic" above "The plan is already realistic").
+        let verdict = evaluate(&scenario).evaluation.headline.verdict;
+        let other = if verdict == Verdict::Realistic {
+            LEVERS
+        } else {
+            LEVERS_REALISTIC
+        };
+        assert!(
+            !page.contains(&format!("<h2>{other}</h2>")),
+            "{path}: {other}"
+        );
+        for heading in sections_of(verdict) {
             let tag = format!("<h2>{heading}</h2>");
             assert_eq!(page.matches(&tag).count(), 1, "{path}: {heading}");
             at.extend(page.find(&tag));
