@@ -245,7 +245,7 @@ pub const NORMAL: Keymap<Action> = Keymap {
             ],
             label: "PgUp  PgDn",
             hint: None,
-            what: "the session log (Log tab): earlier edits / back to the newest",
+            what: "the session log (Log tab): three entries earlier / later",
         },
         Binding {
             keys: &[(ch('s'), Action::Save), (ch('S'), Action::SaveAs)],
