@@ -682,10 +682,9 @@ fn an_empty_market_needs_an_infinite_capture() {
     assert_eq!(e.headline.achievable_capture.p50, 0.0);
     assert_eq!(e.headline.verdict, Verdict::Impossible);
     assert!(
-        e.headline
-            .warnings
-            .iter()
-            .any(|w| w.about.is_none() && w.text.contains("market_in_window is 0")),
+        e.headline.warnings.iter().any(|w| w.about.is_none()
+            && w.text
+                .contains("the market window is empty in 101 of 101 samples")),
         "{:?}",
         e.headline.warnings
     );

@@ -16,6 +16,7 @@ use super::stats::{
     Order, OrderStatistics, SUMMARY_PS, Summary, proportion, quantile_ranks, realistic_rank,
 };
 use super::verdict::Verdict;
+use crate::scenario::number::thousands;
 use crate::scenario::{Field, Method, PerInput, Scenario, Warning};
 use wide::f64x4;
 
@@ -314,8 +315,10 @@ fn warnings(
     warnings.extend(clamp_warnings(scenario, clamped, samples));
     if total.empty_window > 0 {
         warnings.push(about_figures(format!(
-            "market_in_window is 0 in {} of {samples} samples: required capture is ∞ there",
-            total.empty_window
+            "the market window is empty in {} of {} samples: the capture the target needs \
+             is ∞ there",
+            thousands(total.empty_window),
+            thousands(samples as u64)
         )));
     }
     // Past the limits of floating point (sizes near 1e308), figures overflow to ∞.
@@ -510,7 +513,7 @@ fn required_reps(plan: &Plan, team: &Team, at: &AtMedians) -> f64 {
     team.reps_to_book(beyond_base, super::kernel::booked_per_rep_year(m), t)
 }
 
-/// "market.size: 1203 of 100000 samples clamped to ≥ 0", one per input that needed it, but
+/// "market.size: 1,203 of 100,000 samples clamped to ≥ 0", one per input that needed it, but
 /// those the scenario's own warnings already say are clamped, as many as that or more.
 fn clamp_warnings(scenario: &Scenario, clamped: &PerInput<u64>, samples: usize) -> Vec<Warning> {
     Field::INPUTS
@@ -520,9 +523,10 @@ fn clamp_warnings(scenario: &Scenario, clamped: &PerInput<u64>, samples: usize) 
         })
         .map(|f| {
             let text = format!(
-                "{}: {} of {samples} samples {}",
+                "{}: {} of {} samples {}",
                 f.key(),
-                clamped[*f],
+                thousands(clamped[*f]),
+                thousands(samples as u64),
                 f.domain().clamp_description()
             );
             Warning::of(*f, text)

@@ -12,9 +12,11 @@ use crate::model::sensitivity::{Sensitivity, SensitivityOf};
 use crate::model::stats::Summary;
 use crate::model::verdict::{Tone, Verdict};
 use crate::model::{Detail, RealisticFrom};
+/// A count as people read it (`100,000`), where the counts of samples are written too.
+pub use crate::scenario::number::thousands;
 use crate::scenario::number::{
     LISTED_DIGITS, Toward, Unit, currency_sign, format_for_people, format_significant,
-    group_thousands, parse_number, round_significant, round_significant_toward,
+    parse_number, round_significant, round_significant_toward,
 };
 
 /// The significant digits figures are shown with.
@@ -544,11 +546,6 @@ pub fn days(n: u32) -> String {
         1 => "1 day".to_string(),
         n => format!("{n} days"),
     }
-}
-
-/// A whole number with thousands separators: `100,000`.
-pub fn thousands(n: u64) -> String {
-    group_thousands(&n.to_string())
 }
 
 /// `x` with `digits` significant digits in `unit`, its thousands grouped for people

@@ -143,7 +143,7 @@ pub enum About {
     Pair(String),
 }
 
-/// A warning as said (`market.size: 1203 of 100000 samples clamped to ≥ 0`), with what it is
+/// A warning as said (`market.size: 1,203 of 100,000 samples clamped to ≥ 0`), with what it is
 /// about: an input or a correlation, or nothing the file writes (`None`: a run's figures, such
 /// as an empty market window). JSON carries the text.
 #[derive(Debug, Clone, PartialEq)]
@@ -241,9 +241,10 @@ impl Scenario {
             warnings.push(Warning::of(
                 Field::RunSamples,
                 format!(
-                    "{}: {} rounded up to {drawn}, a power of two, for Sobol points",
+                    "{}: {} rounded up to {}, a power of two, for Sobol points",
                     Field::RunSamples.key(),
-                    self.samples.min(MAX_SAMPLES)
+                    number::thousands(self.samples.min(MAX_SAMPLES)),
+                    number::thousands(drawn)
                 ),
             ));
         }

@@ -579,6 +579,11 @@ pub fn format_for_people(value: f64, unit: Unit, digits: usize) -> String {
     )
 }
 
+/// A whole number with thousands separators, as people read a count: `100,000`.
+pub fn thousands(n: u64) -> String {
+    group_thousands(&n.to_string())
+}
+
 /// Digits with a comma before each group of three from the right: `1234567` → `1,234,567`.
 pub fn group_thousands(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);

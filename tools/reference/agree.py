@@ -521,11 +521,12 @@ class Pilot:
 # Comparison
 # --------------------------------------------------------------------------------------------
 
-CLAMP = re.compile(r"^(\S+): (\d+) of (\d+) samples clamped")
+# Counts are written with thousands separators (`1,203 of 100,000 samples`).
+CLAMP = re.compile(r"^(\S+): ([\d,]+) of ([\d,]+) samples clamped")
 # What `check` says before a run of a range wide enough to be clamped, in place of the count
 # (the share the distribution itself puts outside, to two digits).
 CLAMP_ABOUT = re.compile(r"^(\S+): about ([\d.]+)% of its samples fall outside")
-COUNT = re.compile(r"(\d+) of (\d+) samples")
+COUNT = re.compile(r"([\d,]+) of ([\d,]+) samples")
 SUMMARY_NOT_FINITE = re.compile(r"^(market_in_window|required_capture|achievable_revenue|"
                                 r"achievable_capture)\b.*not finite")
 LEADING_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*")
@@ -541,6 +542,11 @@ class Warnings:
         self.others: set[str] = set()
 
 
+def whole(text: str) -> int:
+    """A count as a warning writes it, `100,000`."""
+    return int(text.replace(",", ""))
+
+
 def parse_warnings(ws: list[str]) -> Warnings:
     out = Warnings()
     for w in ws:
@@ -548,11 +554,11 @@ def parse_warnings(ws: list[str]) -> Warnings:
         count = COUNT.search(w)
         about = CLAMP_ABOUT.match(w)
         if mt:
-            out.clamps[mt.group(1)] = int(mt.group(2)) / int(mt.group(3))
+            out.clamps[mt.group(1)] = whole(mt.group(2)) / whole(mt.group(3))
         elif about:
             out.clamps[about.group(1)] = float(about.group(2)) / 100
-        elif "market_in_window" in w and count:
-            out.zero_w = int(count.group(1)) / int(count.group(2))
+        elif ("market_in_window" in w or "market window is empty" in w) and count:
+            out.zero_w = whole(count.group(1)) / whole(count.group(2))
         elif SUMMARY_NOT_FINITE.match(w):
             pass                     # "some figures are not finite": the figures say so
         else:

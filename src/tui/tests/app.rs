@@ -1196,7 +1196,7 @@ fn a_quick_estimate_s_warnings_are_not_said_of_the_full_run_s_inputs() {
     let said = app.caveat(Item::Field(Field::RunSamples));
     assert!(
         said.as_deref()
-            .is_some_and(|s| s.contains("300000 rounded up to 524288")),
+            .is_some_and(|s| s.contains("300,000 rounded up to 524,288")),
         "{said:?}"
     );
     // The full run's own: 300000 rounded up to 524288.
@@ -1205,7 +1205,7 @@ fn a_quick_estimate_s_warnings_are_not_said_of_the_full_run_s_inputs() {
     let said = app.caveat(Item::Field(Field::RunSamples));
     assert!(
         said.as_deref()
-            .is_some_and(|s| s.contains("300000 rounded up to 524288")),
+            .is_some_and(|s| s.contains("300,000 rounded up to 524,288")),
         "{said:?}"
     );
 }
@@ -1220,7 +1220,7 @@ fn what_the_run_warns_of_an_input_is_said_when_it_is_selected() {
     let said = app.caveat(Item::Field(Field::MarketSize));
     let said = said.expect("a caveat for the clamped input");
     assert!(
-        said.starts_with("market.size: ") && said.contains(" of 4000 samples clamped to ≥ 0"),
+        said.starts_with("market.size: ") && said.contains(" of 4,000 samples clamped to ≥ 0"),
         "{said}"
     );
     assert_eq!(app.caveat(Item::Field(Field::MarketGrowth)), None);

@@ -2445,7 +2445,7 @@ fn every_warning_the_headline_counts_is_marked_or_said() {
     assert!(screen_text.contains("│ !size "), "{screen_text}");
     // The target is selected and has no warning: the status line says the one about no input.
     assert!(
-        screen_text.contains("! market_in_window is 0 in "),
+        screen_text.contains("! the market window is empty in "),
         "{screen_text}"
     );
     // Shown whichever input is selected, it leaves the save state in view, on one row.
@@ -2458,7 +2458,7 @@ fn every_warning_the_headline_counts_is_marked_or_said() {
     let wide = screen(&app, 120, 40);
     assert!(
         wide.contains(
-            "! market_in_window is 0 in 366 of 4000 samples: required capture is ∞ there"
+            "! the market window is empty in 366 of 4,000 samples: the capture the target needs is ∞"
         ),
         "{wide}"
     );
@@ -2471,7 +2471,7 @@ fn every_warning_the_headline_counts_is_marked_or_said() {
     let wide = screen(&app, 120, 40);
     assert!(wide.contains("! 3 warnings"), "{wide}");
     assert!(
-        wide.contains("! 1 of 2: market_in_window is 0 in 2009 of 4000 samples"),
+        wide.contains("! 1 of 2: the market window is empty in 2,009 of 4,000 samples"),
         "{wide}"
     );
     // The second was nowhere in the session: the help lists both.
@@ -2482,7 +2482,7 @@ fn every_warning_the_headline_counts_is_marked_or_said() {
         "{help}"
     );
     assert!(
-        help.contains("! market_in_window is 0 in 2009 of 4000 samples"),
+        help.contains("! the market window is empty in 2,009 of 4,000 samples"),
         "{help}"
     );
     assert!(help.contains("! required_pace is undefined"), "{help}");
@@ -2520,7 +2520,9 @@ fn an_input_the_run_warns_of_is_marked_with_all_that_is_said_of_it() {
         ))
         .expect("a caveat");
     assert!(
-        said.starts_with("share.current: 4000 of 4000 samples clamped to [0, 1]; a median of 3.16"),
+        said.starts_with(
+            "share.current: 4,000 of 4,000 samples clamped to [0, 1]; a median of 3.16"
+        ),
         "{said}"
     );
     assert_eq!(said.matches("share.current").count(), 1, "{said}");
@@ -2540,7 +2542,7 @@ fn an_input_the_run_warns_of_is_marked_with_all_that_is_said_of_it() {
     let status = status_rows(&screen(&app, 80, 24)).join(" ");
     let status = status.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        status.contains("1102 of 4000 samples clamped to ≥ 0 (or to a finite number);"),
+        status.contains("1,102 of 4,000 samples clamped to ≥ 0 (or to a finite number);"),
         "{status}"
     );
 }
@@ -2599,7 +2601,7 @@ fn help_with_warnings_keeps_every_key_and_the_title_and_hint_rows() {
                 "{keys} missing at {width}×{height}:\n{shown}"
             );
         }
-        assert!(shown.contains("! market_in_window is 0 in"), "{shown}");
+        assert!(shown.contains("! the market window is empty in"), "{shown}");
     }
     // At 120×40 both are there; at 80×24 what does not fit is counted.
     assert!(dialog_text(&screen(&app, 120, 40)).contains("required_pace is undefined"));
