@@ -244,10 +244,29 @@ fn a_ceiling_that_stops_the_market_at_any_pace_is_said_beside_the_pace() {
     );
     // Exactly the whole market: only 100% of it from day 0 makes it, which no pace from
     // today's 25% gives (every finite pace books less); a little less is within reach.
+    // It is said so: "even the whole serviceable market falls short" was said of a target
+    // the whole market books.
     let e = run(&fixed("100M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 1.0));
     assert_eq!(
         e.headline.ceiling_stops_market,
         Some(ShareCap::Ceiling(1.0))
+    );
+    assert!(e.headline.cap_from_day_zero_books_it);
+    assert_eq!(
+        skypie::report::format::limits(&e.headline)[0].line,
+        "Market: needs 150 pts/yr, plans 11.3 pts/yr, but only the whole serviceable market \
+         from day 0 books it"
+    );
+    assert_eq!(
+        skypie::report::format::no_pace_reaches(&e.headline),
+        Some("out of reach: only the whole market from day 0")
+    );
+    // So at a ceiling: 30% of it over three years is 90M.
+    let e = run(&fixed("90M", 1095, 100e6, 0.0, 1.0, 0.1, 0.1, 0.3));
+    assert_eq!(
+        skypie::report::format::limits(&e.headline)[0].line,
+        "Market: needs 13.4 pts/yr, plans 10 pts/yr, but only a share at its 30% ceiling from \
+         day 0 books it"
     );
     let e = run(&fixed("99M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 1.0));
     assert_eq!(e.headline.ceiling_stops_market, None);

@@ -71,6 +71,10 @@ pub struct Headline {
     /// says; at a cap of 100%, the whole market falls short. `None` otherwise, and for an
     /// empty market.
     pub ceiling_stops_market: Option<ShareCap>,
+    /// Where [`Headline::ceiling_stops_market`] is `Some`: whether the share at its cap from
+    /// day 0 books the target (to a rounding, docs/MODEL.md §5), the target being the most
+    /// the window gives, which only an infinite pace reaches; else the cap falls short of it.
+    pub cap_from_day_zero_books_it: bool,
     /// Ramped reps from day 0 the target needs, everything else at its median (signed; `None`
     /// without `[capacity]`).
     pub required_reps: Option<f64>,
@@ -284,6 +288,7 @@ pub fn evaluate_pass<S: Source>(
         pace_with_clamps,
         assumed_pace: s.medians[Field::ShareGainPerYear],
         ceiling_stops_market: ceiling_stops_market(&at_medians, required_pace, pace_with_clamps),
+        cap_from_day_zero_books_it: cap_from_day_zero_books_it(&plan, &at_medians),
         required_reps: plan
             .team
             .map(|team| required_reps(&plan, &team, &at_medians)),
@@ -493,6 +498,14 @@ fn ceiling_stops_market(at: &AtMedians, closed: f64, pace_with_clamps: f64) -> O
     // An empty market is said as such: no share of it, capped or not, books anything.
     let stopped = at.market > 0.0 && closed.is_finite() && pace_with_clamps == f64::INFINITY;
     stopped.then_some(cap)
+}
+
+/// Whether the share at its cap from day 0 books the target, every input at its median: the
+/// most the window gives a share that cannot rise above its cap, s·M·cap·I0 (R = that is
+/// made, though no finite pace from a lower share reaches it).
+fn cap_from_day_zero_books_it(plan: &Plan, at: &AtMedians) -> bool {
+    let cap = at.inputs[Field::ShareCeiling].max(at.inputs[Field::ShareCurrent]);
+    makes(at.market * cap * at.growth.i0, plan.target_revenue)
 }
 
 /// Ramped reps from day 0 that make B + C reach the target, every input at its median:

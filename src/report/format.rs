@@ -606,6 +606,13 @@ pub fn no_pace_reaches(h: &Headline) -> Option<&'static str> {
         return Some("out of reach: empty market");
     }
     h.ceiling_stops_market.map(|cap| match cap {
+        ShareCap::Ceiling(cap) if h.cap_from_day_zero_books_it => {
+            if cap >= 1.0 {
+                "out of reach: only the whole market from day 0"
+            } else {
+                "out of reach: only the ceiling from day 0"
+            }
+        }
         ShareCap::Ceiling(cap) | ShareCap::Today(cap) if cap >= 1.0 => {
             "out of reach: the whole market falls short"
         }
@@ -677,7 +684,18 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
     };
     // No pace reaches the target past the cap: the closed form is shown, and the cap said; at
     // 100%, that the market itself is too small (its pace would take the share past it all).
+    // The target is the most the window gives: only a share at its cap from day 0 books it.
     let market = match h.ceiling_stops_market {
+        Some(ShareCap::Ceiling(cap)) if h.cap_from_day_zero_books_it => {
+            if cap >= 1.0 {
+                format!("{market}, but only the whole serviceable market from day 0 books it")
+            } else {
+                format!(
+                    "{market}, but only a share at its {} ceiling from day 0 books it",
+                    percent(cap)
+                )
+            }
+        }
         Some(ShareCap::Ceiling(cap) | ShareCap::Today(cap)) if cap >= 1.0 => {
             format!("{market}, but even the whole serviceable market falls short of the target")
         }
