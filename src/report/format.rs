@@ -66,15 +66,22 @@ pub struct PlanMoney<'a> {
 impl<'a> PlanMoney<'a> {
     /// The plan with target `target` and realistic target `realistic`, in `currency`.
     pub fn of(target: f64, realistic: f64, currency: &'a str) -> PlanMoney<'a> {
+        let digits = |at_least| {
+            let made = most_made_by(realistic);
+            digits_apart(target, made, Toward::Down, read_money, at_least)
+        };
+        let wanted = target_digits(target);
+        let apart = digits(wanted);
+        // Four digits may round a target up past a realistic target a hair above it, which
+        // then takes a dozen to read in order ($11.53958967756M); three, where they read it
+        // in order, are what is shown there.
         PlanMoney {
             currency,
-            digits: digits_apart(
-                target,
-                most_made_by(realistic),
-                Toward::Down,
-                read_money,
-                target_digits(target),
-            ),
+            digits: if apart > wanted {
+                digits(SHOWN_DIGITS)
+            } else {
+                apart
+            },
         }
     }
 
@@ -185,16 +192,16 @@ fn digits_apart(
         .unwrap_or(17)
 }
 
-/// The digits a target reads at, at the least: four for a target written exactly with four
-/// (not $21.4M for $21.35M, which is another target, nor $100M for $100.1M beside "needs
-/// 100.1%" of the market), else the three shown. A target that takes more is rounded at three:
-/// at four it could round up past a realistic target just above it, and only many more
-/// digits would read them in their true order.
+/// The digits a target reads at, at the least: the three shown for a target they write
+/// exactly, else four, as the live session's inputs list shows it (not $21.4M for $21.35M,
+/// which is another target, nor $100M for $100.1M beside "needs 100.1%" of the market; and
+/// 12,189,999 reads $12.19M as the inputs list shows it, not $12.2M). [`digits_apart`] takes
+/// more where the realistic target beside it would read out of order.
 fn target_digits(target: f64) -> usize {
-    if read_money(target, SHOWN_DIGITS) != target && read_money(target, LISTED_DIGITS) == target {
-        LISTED_DIGITS
-    } else {
+    if read_money(target, SHOWN_DIGITS) == target {
         SHOWN_DIGITS
+    } else {
+        LISTED_DIGITS
     }
 }
 
@@ -1034,11 +1041,11 @@ mod tests {
         assert_eq!(pair(461_230.6, 461_229.6), ["$461.23k", "$461.22k"]);
         assert_eq!(pair(461_400.0, 461_000.0), ["$461.4k", "$461k"]);
         // Rounded down, a realistic target just below a round figure reads apart already.
-        assert_eq!(pair(461_001.0, 460_999.7), ["$461k", "$460k"]);
+        assert_eq!(pair(461_001.0, 460_999.7), ["$461k", "$460.9k"]);
         // Apart at the digits shown, or the target at or below the realistic one: as always.
         assert_eq!(pair(3e6, 2.47e6), ["$3M", "$2.47M"]);
         assert_eq!(pair(461_000.0, 461_230.0), ["$461k", "$461k"]);
-        assert_eq!(pair(461_230.0, 461_230.0), ["$461k", "$461k"]);
+        assert_eq!(pair(461_230.0, 461_230.0), ["$461.2k", "$461.2k"]);
         // A target below the realistic one never reads above it ($3M beside $2.99M).
         assert_eq!(pair(2_996_000.0, 2_999_000.0), ["$2.996M", "$2.999M"]);
         // A target a rounding above the realistic one (10⁻¹³ of it) is made by it: both read
@@ -1066,9 +1073,21 @@ mod tests {
         assert_eq!(pair(21_350_000.0, 20e6), ["$21.35M", "$20M"]);
         assert_eq!(pair(100.1e6, 120e6), ["$100.1M", "$120M"]);
         assert_eq!(pair(6.5e6, 5.234e6), ["$6.5M", "$5.23M"]);
-        // Beyond four digits, three: $1,234,560 reads $1.23M, and $1,234,500 (five) too.
-        assert_eq!(pair(1_234_560.0, 1e6), ["$1.23M", "$1M"]);
-        assert_eq!(pair(1_234_500.0, 1e6), ["$1.23M", "$1M"]);
+        // Beyond four digits, four, as the live session's inputs list shows the target: a
+        // target of 12,189,999 read $12.2M beside the list's 12.19M (and 12,180,000.0001
+        // $12.2M, where 12.18M read $12.18M).
+        assert_eq!(pair(1_234_560.0, 1e6), ["$1.235M", "$1M"]);
+        assert_eq!(pair(12_189_999.0, 6.97e6), ["$12.19M", "$6.97M"]);
+        assert_eq!(pair(12_180_000.000_1, 6.97e6), ["$12.18M", "$6.97M"]);
+        // A target typed as the realistic one to the last digit is made by it: at four digits
+        // it would round up past it, and a dozen digits read them in order; three do.
+        let own = 11_539_589.677_562_26;
+        assert_eq!(pair(own, own), ["$11.5M", "$11.5M"]);
+        for target in [1_234_500.0, 12_189_999.0, 3_141_592.65] {
+            let listed =
+                crate::scenario::number::format_significant(target, Unit::Amount, LISTED_DIGITS);
+            assert_eq!(pair(target, 1e6)[0], format!("${listed}"));
+        }
         // A target written with four digits just below the realistic one keeps them.
         assert_eq!(pair(11.54e6, 11_540_000.2), ["$11.54M", "$11.54M"]);
         assert_eq!(
@@ -1130,8 +1149,8 @@ mod tests {
         // digits: a realistic target that would read as a stretch.
         assert_eq!(pair(1_879_000.0, 1_879_900.0), ["$1.879M", "$1.879M"]);
         assert_eq!(pair(1_879_000.0, 1_879_000.4), ["$1.879M", "$1.879M"]);
-        // Equal: as always, at the digits shown.
-        assert_eq!(pair(461_239.0, 461_239.0), ["$461k", "$461k"]);
+        // Equal: at the target's digits, four as the inputs list shows it.
+        assert_eq!(pair(461_239.0, 461_239.0), ["$461.2k", "$461.2k"]);
         // A pace planned above the need (3.7449 nearest is 3.74; the need 3.7401 up is 3.75).
         assert_eq!(
             needed_and_planned_pace(0.037_401, 0.037_449),
@@ -1148,10 +1167,11 @@ mod tests {
         assert_eq!(pair(17_950_000.0, 17_930_000.0), ["$17.95M", "$17.93M"]);
         // And $41.45M is written 41.5M: beside a realistic $41,450,400 it read as a stretch.
         assert_eq!(pair(41_450_000.0, 41_450_400.0), ["$41.45M", "$41.45M"]);
-        // A trillion reads in T, not in thousands of billions (¥1201B, before T).
+        // A trillion reads in T, not in thousands of billions (¥1201B, before T), at the four
+        // digits a target three do not write takes.
         assert_eq!(
             target_and_realistic(1_201_200_000_000.0, 1_201_231_446_248.0, "JPY"),
-            ["¥1.2T", "¥1.2T"]
+            ["¥1.201T", "¥1.201T"]
         );
         // At the bound, a plan reads at it, not beyond it ($6.59k beside $6.58k).
         assert_eq!(
