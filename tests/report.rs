@@ -1078,6 +1078,27 @@ fn a_target_of_the_smallest_double_still_gets_its_report() {
 }
 
 #[test]
+fn the_header_says_which_limit_binds_sample_by_sample() {
+    // 02 reads "Team: needs 2.83 ramped reps, has 3" (at the medians) while its team binds in
+    // about 81% of samples: the report said nothing of that, where eval's table and the
+    // session do.
+    let scenario = example(TEAM, 2_000);
+    let h = evaluate(&scenario).evaluation.headline;
+    assert!(h.binding.capacity > 0.7, "{:?}", h.binding);
+    let said = format!(
+        "The team binds in {} of samples, the market in {}.",
+        skypie::report::format::probability(h.binding.capacity),
+        skypie::report::format::probability(h.binding.market)
+    );
+    assert!(report_of(&scenario, TEAM).contains(&said), "{said}");
+    // Without a team there is only the market: nothing to say.
+    let text = "schema = 1\nhorizon_days = 365\n[target]\nrevenue = \"5M\"\n[market]\n\
+                size = \"80M to 120M\"\n[share]\ncurrent = \"5%\"\n[run]\nsamples = 2000\n";
+    let alone = Scenario::parse(text, "alone.toml").expect("the scenario parses");
+    assert!(!report_of(&alone, "alone.toml").contains(" binds in "));
+}
+
+#[test]
 fn a_tornado_of_the_realistic_target_says_what_the_pins_read_not_today_s_p() {
     // One uncertain input: pinned at its P10 the plan never reaches the target, at its P90
     // always, so the bars show the realistic target; today's P(feasible) is about 44%, which

@@ -669,6 +669,25 @@ pub fn requirement_change(
     }
 }
 
+/// Which limit binds how often, for a plan with a team: "The team binds in 81.4% of samples,
+/// the market in 18.6%" (the one that binds more first). The limits' lines are figured at the
+/// medians, so "Team: needs 2.83 ramped reps, has 3" can sit beside a team that binds in most
+/// samples; this says so. `None` without a team (the market is then all there is).
+pub fn binding(h: &Headline) -> Option<String> {
+    h.assumed_reps?;
+    let (team, market) = (h.binding.capacity, h.binding.market);
+    let [(first, p), (second, q)] = if team > market {
+        [("team", team), ("market", market)]
+    } else {
+        [("market", market), ("team", team)]
+    };
+    Some(format!(
+        "The {first} binds in {} of samples, the {second} in {}.",
+        probability(p),
+        probability(q)
+    ))
+}
+
 /// What [`limits`] are figured at: every input at its median, not sample by sample (so a
 /// limit "already covered" can sit beside a plan that is a stretch). Said with them wherever
 /// they are shown: the sentence ends "(inputs at their medians)".

@@ -165,6 +165,10 @@ fn header(row: &Row, name: &str) -> Markup {
             // The name isolated: one written right to left took the target beside it into
             // its run (`3$ :2027 خطة المبيعات M in 90 days`).
             p.sentence { bdi { (name) } (printable(&after_the_name(row))) }
+            // The limits above are figured at the medians: what binds sample by sample.
+            @if let Some(binding) = format::binding(h) {
+                p.note { (binding) }
+            }
             dl.figures {
                 div {
                     dt { "P(feasible)" }
