@@ -184,6 +184,66 @@ fn a_tornado_of_realistic_targets_reads_them_as_the_headline_does() {
 }
 
 #[test]
+fn a_plan_exactly_on_its_line_reads_on_it_in_every_row_of_the_time_path() {
+    // 30% of a flat 100M market books 90M over three years on a straight line: the required
+    // line read "$82.3M" (to the nearest) beside "$82.2M" booked (rounded down) on day 1001.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("line.toml");
+    std::fs::write(
+        &plan,
+        "schema = 1\nhorizon_days = 1095\n[target]\nrevenue = \"90M\"\n[market]\n\
+         size = \"100M\"\ngrowth = 0\n[share]\ncurrent = \"30%\"\ngain_per_year = 0\n\
+         [run]\nsamples = 100\n",
+    )
+    .unwrap();
+    let output = skypie(&["eval", "--detail", "-f", "md", &plan.to_string_lossy()]);
+    let out = stdout(&output);
+    let rows: Vec<Vec<&str>> = out
+        .lines()
+        .skip_while(|l| !l.contains("Time path"))
+        .take_while(|l| !l.contains("Frontier"))
+        .filter(|l| l.starts_with("| ") && l.as_bytes().get(2).is_some_and(u8::is_ascii_digit))
+        .map(|l| l.split('|').map(str::trim).collect())
+        .collect();
+    assert!(rows.len() >= 100, "{out}");
+    for row in rows {
+        // day, required, P10, P50, P90: every one the line's figure.
+        assert!(row[2..6].iter().all(|cell| *cell == row[2]), "{row:?}");
+    }
+}
+
+#[test]
+fn the_share_gain_lever_says_its_figure_is_a_median_moved_with_every_sample() {
+    // 01 over 200 days needs about 45.7 pts/yr at the median; typed as one value in place of
+    // its range, that read a stretch: the lever moves every sample by the same points.
+    let run = |gain: &str| {
+        let set = format!("share.gain_per_year={gain}");
+        let out = skypie(&[
+            "eval",
+            "--detail",
+            "--samples",
+            "5000",
+            "--set",
+            "horizon_days=200",
+            "--set",
+            &set,
+            ANECDOTE,
+        ]);
+        stdout(&out)
+    };
+    let out = run("2% to 9%");
+    let note = out
+        .lines()
+        .find(|l| l.starts_with("The share gain's figure is its median"))
+        .unwrap_or_else(|| panic!("the note under the levers: {out}"));
+    assert!(note.contains("move the range by as much instead"), "{note}");
+    // One value: typed back, the figure is the plan, and nothing needs saying.
+    let out = run("5%");
+    assert!(out.contains("│ share.gain_per_year ┆ 5 pts/yr"), "{out}");
+    assert!(!out.contains("The share gain's figure"), "{out}");
+}
+
+#[test]
 fn json_carries_every_key_of_the_spec() {
     let all = json(&[
         "eval",

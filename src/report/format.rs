@@ -122,6 +122,22 @@ impl<'a> PlanMoney<'a> {
     pub fn achievable(&self, x: f64) -> String {
         self.realistic(x)
     }
+
+    /// A quantile of what the plan has booked by a day, beside the straight line's `required`
+    /// by then (the time path's row): as [`PlanMoney::achievable`], but one that makes the
+    /// line (to a rounding, docs/MODEL.md §5) never reads below it. A plan exactly on its line
+    /// read "$82.3M" required beside "$82.2M" booked in every row, the line rounded to the
+    /// nearest and the booking down.
+    pub fn achievable_by(&self, x: f64, required: f64) -> String {
+        let line = self.money(required);
+        let shown = self.achievable(x);
+        let below = read_back(&shown, self.currency) < read_back(&line, self.currency);
+        if below && crate::model::outcome::makes(x, required) {
+            line
+        } else {
+            shown
+        }
+    }
 }
 
 /// The target and the realistic target, as shown side by side: each at the digits shown, the

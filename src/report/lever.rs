@@ -101,6 +101,40 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
     }
 }
 
+/// What the share gain's figure is, under the levers, where the plan's share gain is
+/// uncertain and a lever (alone or with the reps) moves it: the lever adds the same points to
+/// every sample, and its figure is the median then. Typed in as one fixed value in place of
+/// the range, it is another plan (02's 45.5 pts/yr read 79.1% so, a stretch); moving the range
+/// by as much is the plan the lever figured. `None` where the share gain is one value (typed
+/// back, the figure is the plan) or no lever moves it.
+pub fn share_gain_note(
+    levers: &[Lever],
+    combined: Option<&CombinedLever>,
+    s: &Scenario,
+    h: &Headline,
+) -> Option<String> {
+    let uncertain = s
+        .uncertain_fields()
+        .contains(&crate::scenario::Field::ShareGainPerYear);
+    let moved = levers
+        .iter()
+        .find(|l| l.input == LeverKind::ShareGain)
+        .and_then(|l| l.value)
+        .or(combined.map(|c| c.gain_per_year))?;
+    uncertain.then(|| {
+        let by = moved - h.assumed_pace;
+        let sign = if by >= 0.0 { "+" } else { "" };
+        format!(
+            "The share gain's figure is its median once the lever moves every sample by the \
+             same points ({sign}{} from today's {}): typed in as one value in place of its \
+             range it is another plan, whose P(feasible) may land a little either side of the \
+             confidence; move the range by as much instead.",
+            pace(by),
+            pace(h.assumed_pace),
+        )
+    })
+}
+
 /// For a lever whose value is the low end of the range searched ([`Lever::search_end`]), the
 /// words that say it goes further: `or less`, `or lower`.
 fn beyond_search(lever: &Lever) -> Option<&'static str> {

@@ -8,7 +8,7 @@ use super::format::{
     STILL_REALISTIC, TIME_PATH_HEADING, as_shown, capture, money, p_beside_verdict, pinned, points,
     sensitivity_heading, tornado_tails, verdict_hue,
 };
-use super::lever::{COMBINED_LEVER, combined_beside_now, lever_shown};
+use super::lever::{COMBINED_LEVER, combined_beside_now, lever_shown, share_gain_note};
 use super::markdown::{escape, escape_line, heading};
 use super::{COLUMNS, Record, Row, sentence};
 use crate::model::Detail;
@@ -400,9 +400,9 @@ fn detail_tables(row: &Row, detail: &Detail) -> Vec<TextTable> {
                     vec![
                         p.day.to_string(),
                         plan.money(p.required),
-                        plan.achievable(p.p10),
-                        plan.achievable(p.p50),
-                        plan.achievable(p.p90),
+                        plan.achievable_by(p.p10, p.required),
+                        plan.achievable_by(p.p50, p.required),
+                        plan.achievable_by(p.p90, p.required),
                     ]
                 })
                 .collect(),
@@ -515,7 +515,7 @@ fn levers_table(row: &Row, detail: &Detail) -> TextTable {
         title,
         header: vec!["lever", "today", column],
         rows,
-        note: None,
+        note: share_gain_note(&detail.levers, detail.combined_lever.as_ref(), s, h),
     }
 }
 

@@ -17,7 +17,9 @@ use crate::report::format::{
     self, NOTHING_UNCERTAIN, STILL_REALISTIC, days, p_beside_verdict, thousands,
 };
 use crate::report::histogram::{Histogram, Place};
-use crate::report::lever::{COMBINED_LEVER, combined_beside_now, lever_name, lever_shown};
+use crate::report::lever::{
+    COMBINED_LEVER, combined_beside_now, lever_name, lever_shown, share_gain_note,
+};
 use crate::text::printable;
 
 /// A section with its heading and, without the detail, a note that it was not computed.
@@ -185,6 +187,14 @@ pub fn levers(row: &Row) -> Markup {
                 }
             }
             p.note { (note) }
+            @if let Some(gain) = share_gain_note(
+                &d.levers,
+                d.combined_lever.as_ref(),
+                row.scenario,
+                &row.evaluation.headline,
+            ) {
+                p.note { (gain) }
+            }
         }
     })
 }
