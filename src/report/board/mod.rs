@@ -167,7 +167,7 @@ fn header(row: &Row, name: &str) -> Markup {
             p.sentence { bdi { (name) } (printable(&after_the_name(row))) }
             // The limits above are figured at the medians: what binds sample by sample.
             @if let Some(binding) = format::binding(h) {
-                p.note { (binding) }
+                p.note.binds { (binding) }
             }
             dl.figures {
                 div {
