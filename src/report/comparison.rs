@@ -234,6 +234,17 @@ pub fn comparison(
             verdict_change.to_string(),
         ],
     }];
+    // Both sides at the digits either plan reads its money at: each at its own, a realistic
+    // target that did not move read "$314k → $314.5k: +$500" once the target took four.
+    let money = {
+        let of = |plan: &Scenario, h: &Headline| {
+            PlanMoney::of(plan.target_revenue, h.realistic_target, currency).digits
+        };
+        PlanMoney {
+            currency,
+            digits: of(base_plan, base).max(of(scenario, now)),
+        }
+    };
     for figure in &FIGURES {
         let (b, n) = ((figure.value)(base), (figure.value)(now));
         let data = figure.data.unwrap_or(figure.value);
@@ -242,7 +253,7 @@ pub fn comparison(
         let shown = |x: Option<f64>, headline, plan: &Scenario| {
             let reading = Reading {
                 headline,
-                money: PlanMoney::of(plan.target_revenue, headline.realistic_target, currency),
+                money,
                 confidence: plan.confidence,
                 confidences_differ: base_plan.confidence != scenario.confidence,
             };
@@ -487,6 +498,17 @@ mod tests {
         assert_eq!(headline, ["$12.18M", "$12.15M"]);
         assert_eq!(shown("realistic_target"), "$12.15M");
         assert_eq!(shown("achievable_revenue_p50"), "$12.17M");
+        // A baseline whose target three digits write, and a target now that takes four: the
+        // realistic target did not move, and reads so ("$12.1M → $12.15M: +$50k" read as
+        // though it had).
+        let mut round = plan.clone();
+        round.target_revenue = 12e6;
+        let rows = comparison(&base, &base, &round, &plan);
+        let row = rows.iter().find(|r| r.key == "realistic_target").unwrap();
+        assert_eq!(
+            row.shown,
+            ["$12.15M", "$12.15M", "no change"].map(String::from)
+        );
     }
 
     #[test]

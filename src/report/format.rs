@@ -74,10 +74,11 @@ impl<'a> PlanMoney<'a> {
         let apart = digits(wanted);
         // Four digits may round a target up past a realistic target a hair above it, which
         // then takes a dozen to read in order ($11.53958967756M); three, where they read it
-        // in order, are what is shown there.
+        // in order, are what is shown there. A digit or two more is no trouble: 12,345,000
+        // beside a realistic 12,345,600 reads $12.345M twice, not $12.3M (a target of 12.3M).
         PlanMoney {
             currency,
-            digits: if apart > wanted {
+            digits: if apart > wanted + 2 {
                 digits(SHOWN_DIGITS)
             } else {
                 apart
@@ -1118,6 +1119,8 @@ mod tests {
         // it would round up past it, and a dozen digits read them in order; three do.
         let own = 11_539_589.677_562_26;
         assert_eq!(pair(own, own), ["$11.5M", "$11.5M"]);
+        // A digit more where that reads them in order: not $12.3M, which is another target.
+        assert_eq!(pair(12_345_000.0, 12_345_600.0), ["$12.345M", "$12.345M"]);
         for target in [1_234_500.0, 12_189_999.0, 3_141_592.65] {
             let listed =
                 crate::scenario::number::format_significant(target, Unit::Amount, LISTED_DIGITS);
