@@ -1608,7 +1608,8 @@ fn check_reports_capped_sample_counts_as_warnings() {
     let output = skypie(&["check", &path.to_string_lossy()]);
     assert!(output.status.success());
     assert!(
-        stdout(&output).contains("run.samples: 20000000 is more than 10000000; using 10000000"),
+        stdout(&output)
+            .contains("run.samples: 20,000,000 is more than 10,000,000; using 10,000,000"),
         "{}",
         stdout(&output)
     );

@@ -230,9 +230,10 @@ impl Scenario {
             warnings.push(Warning::of(
                 Field::RunSamples,
                 format!(
-                    "{}: {} is more than {MAX_SAMPLES}; using {MAX_SAMPLES}",
+                    "{}: {} is more than {most}; using {most}",
                     Field::RunSamples.key(),
-                    self.samples
+                    number::thousands(self.samples),
+                    most = number::thousands(MAX_SAMPLES),
                 ),
             ));
         }

@@ -1162,7 +1162,7 @@ fn every_warning_the_headline_counts_of_an_input_marks_it() {
     assert!(
         marked
             .iter()
-            .any(|(field, said)| *field == Field::RunSamples && said.contains("using 10000000")),
+            .any(|(field, said)| *field == Field::RunSamples && said.contains("using 10,000,000")),
         "{marked:?}"
     );
 }
