@@ -1047,7 +1047,7 @@ fn set_overrides_values_and_names_bad_ones() {
     let refused = skypie(&[
         "eval",
         "--set",
-        "target.revenue=3bn",
+        "target.revenue=3zz",
         "--format",
         "csv",
         ANECDOTE,
@@ -1058,7 +1058,7 @@ fn set_overrides_values_and_names_bad_ones() {
     for file in [ANECDOTE, TEAM] {
         assert!(
             said.contains(&format!(
-                "error: {file}: --set target.revenue=3bn: target.revenue: found \"3bn\""
+                "error: {file}: --set target.revenue=3zz: target.revenue: found \"3zz\""
             )),
             "{said}"
         );
@@ -1273,13 +1273,13 @@ fn a_refused_set_on_standard_input_names_it_as_typed() {
     let text = std::fs::read_to_string(ANECDOTE).expect("the example exists");
     let output = Command::cargo_bin("skypie")
         .expect("the binary is built")
-        .args(["eval", "-", "--set", "target.revenue=3bn"])
+        .args(["eval", "-", "--set", "target.revenue=3zz"])
         .write_stdin(text)
         .output()
         .expect("the binary runs");
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(
-        stderr(&output).contains("error: -: --set target.revenue=3bn: "),
+        stderr(&output).contains("error: -: --set target.revenue=3zz: "),
         "{}",
         stderr(&output)
     );
@@ -2441,4 +2441,46 @@ fn set_takes_an_amount_as_the_tables_show_it_in_the_plans_currency() {
         assert!(!output.status.success(), "{typed}");
         assert!(stderr(&output).contains(said), "{}", stderr(&output));
     }
+}
+
+#[test]
+fn set_takes_amounts_as_executives_spell_them() {
+    // "1.2bn", "6.5 million", "3mm" and a minus sign from a slide were refused as unknown
+    // suffixes or no number; each reads as the grammar's suffix.
+    let plan = "scenarios/02-capacity-bound-team.toml";
+    for (set, shown) in [
+        ("target.revenue=1.2bn", "│ target              ┆ €1.2B"),
+        (
+            "target.revenue=€6.5 million",
+            "│ target              ┆ €6.5M",
+        ),
+        ("target.revenue=3mm", "│ target              ┆ €3M"),
+    ] {
+        let output = skypie(&["eval", plan, "--samples", "1000", "--set", set]);
+        assert!(output.status.success(), "{set}: {}", stderr(&output));
+        assert!(
+            stdout(&output).contains(shown),
+            "{set}: {}",
+            stdout(&output)
+        );
+    }
+    let output = skypie(&[
+        "eval",
+        plan,
+        "--samples",
+        "1000",
+        "-f",
+        "json",
+        "--set",
+        "market.growth=\u{2212}5%",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // A word that only begins like one is still refused, quoted as typed.
+    let output = skypie(&["eval", plan, "--set", "target.revenue=3 millionaires"]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("found \"3 millionaires\""),
+        "{}",
+        stderr(&output)
+    );
 }

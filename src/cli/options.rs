@@ -508,7 +508,7 @@ pub fn load(source: &Source, consistency: Consistency) -> Result<Scenario, Scena
 
 /// Applies `--set` overrides, then `--samples`, `--seed` and `--method`, and checks the
 /// correlations once every override is in. Errors name the `source` they were applied to as
-/// typed, and the option (`plan.toml: --set target.revenue=3bn: …`): with several files, each
+/// typed, and the option (`plan.toml: --set target.revenue=3zz: …`): with several files, each
 /// says which.
 pub fn adjust(
     scenario: &mut Scenario,

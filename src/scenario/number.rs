@@ -183,6 +183,60 @@ pub fn without_currency_marks<'a>(typed: &'a str, currency: &str) -> std::borrow
     }
 }
 
+/// Magnitudes as people spell them after an amount, and the suffix the grammar writes for each
+/// (`1.2bn`, `3mm`, `6.5 million`, `250 thousand`).
+const SPELT_MAGNITUDES: [(&str, &str); 8] = [
+    ("thousand", "k"),
+    ("million", "M"),
+    ("billion", "B"),
+    ("trillion", "T"),
+    ("mm", "M"),
+    ("mn", "M"),
+    ("bn", "B"),
+    ("tn", "T"),
+];
+
+/// `typed` with a magnitude spelt out after a number written as the grammar's suffix
+/// (`1.2bn` → `1.2B`, `6.5 million` → `6.5M`, `3mm to 4mm` → `3M to 4M`), as executives write
+/// amounts; a word that only begins like one (`3 millionaires`) is left, for the grammar to
+/// refuse.
+pub fn with_magnitude_suffixes(typed: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = String::with_capacity(typed.len());
+    let mut rest = typed;
+    while let Some(c) = rest.chars().next() {
+        let after_number = out.ends_with(|c: char| c.is_ascii_digit() || c == '.');
+        let word_at = |text: &str| {
+            SPELT_MAGNITUDES.iter().find_map(|(word, suffix)| {
+                let found = text.get(..word.len())?;
+                let ends = !text[word.len()..].starts_with(|c: char| c.is_alphanumeric());
+                (found.eq_ignore_ascii_case(word) && ends).then_some((word.len(), *suffix))
+            })
+        };
+        let spelt = if !after_number {
+            None
+        } else if c == ' ' {
+            word_at(&rest[1..]).map(|(len, suffix)| (len + 1, suffix))
+        } else {
+            word_at(rest)
+        };
+        match spelt {
+            Some((len, suffix)) => {
+                out.push_str(suffix);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    if out == typed {
+        std::borrow::Cow::Borrowed(typed)
+    } else {
+        std::borrow::Cow::Owned(out)
+    }
+}
+
 /// Whether `c` is one of the [`CURRENCY_SIGNS`].
 fn is_currency_sign(c: char) -> bool {
     CURRENCY_SIGNS.iter().any(|(_, sign)| *sign == c)
@@ -755,6 +809,21 @@ mod tests {
         assert_eq!(parse_number("3 M"), Ok(3e6));
         assert_eq!(parse_number(".5"), Ok(0.5));
         assert_eq!(parse_number("7."), Ok(7.0));
+    }
+
+    #[test]
+    fn magnitudes_spelt_out_after_a_number_are_its_suffix() {
+        assert_eq!(with_magnitude_suffixes("1.2bn"), "1.2B");
+        assert_eq!(with_magnitude_suffixes("6.5 million"), "6.5M");
+        assert_eq!(with_magnitude_suffixes("3mm to 4MM"), "3M to 4M");
+        assert_eq!(with_magnitude_suffixes("250 Thousand"), "250k");
+        assert_eq!(with_magnitude_suffixes("2 trillion"), "2T");
+        // Not after a number, or only the start of a word: left as typed.
+        assert_eq!(with_magnitude_suffixes("million"), "million");
+        assert_eq!(with_magnitude_suffixes("3 millionaires"), "3 millionaires");
+        assert_eq!(with_magnitude_suffixes("3mmx"), "3mmx");
+        assert_eq!(with_magnitude_suffixes("35M to 70M"), "35M to 70M");
+        assert!(parse_number(&with_magnitude_suffixes("6.5 million")) == Ok(6.5e6));
     }
 
     #[test]

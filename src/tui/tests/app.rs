@@ -990,6 +990,27 @@ fn refusal(app: &App) -> String {
 }
 
 #[test]
+fn an_amount_typed_as_an_executive_spells_it_goes_into_the_file_in_the_grammar() {
+    // "1.2bn" was refused as an unknown suffix `bn`; a minus sign from a slide as no number.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    type_target(&mut app, "1.2bn");
+    assert_eq!(app.scenario.target_revenue, 1.2e9);
+    assert_eq!(
+        app.edits.get(&Field::TargetRevenue).map(String::as_str),
+        Some("1.2B")
+    );
+    let mut keys = editing("market.growth");
+    keys.extend(typed("\u{2212}5%"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    assert_eq!(
+        app.edits.get(&Field::MarketGrowth).map(String::as_str),
+        Some("-5%")
+    );
+}
+
+#[test]
 fn a_value_typed_as_a_change_is_refused_with_the_sum_meant() {
     // "What if we hire 3 more": `+3` read as 3, and a team of 6 became 3, unsaid.
     let mut app = session(&small_anecdote(), Some("plan.toml"));
