@@ -335,19 +335,18 @@ mod tests {
         assert_eq!(texts, ["P10 30% · P90 50%"]);
     }
 
+    /// The tornado of P(feasible) `bars` around today's `now`, at 80%, as SVG text.
+    fn p_feasible_chart(bars: &[Sensitivity], now: f64) -> String {
+        let plan = PlanMoney::shown("USD");
+        chart(bars, SensitivityOf::PFeasible, now, plan, 0.8).into_string()
+    }
+
     #[test]
     fn small_probabilities_get_an_axis_that_ends_just_above_them() {
         // P(feasible) of 12% to 20% at the pins: the axis ends at 25%, not at 100% with the
         // bars squashed against 0.
         let bars = [Sensitivity::of_p_feasible("market.size".into(), 0.12, 0.2)];
-        let svg = chart(
-            &bars,
-            SensitivityOf::PFeasible,
-            0.15,
-            PlanMoney::shown("USD"),
-            0.8,
-        )
-        .into_string();
+        let svg = p_feasible_chart(&bars, 0.15);
         assert!(svg.contains(">25%</text>"), "{svg}");
         assert!(!svg.contains(">100%</text>"), "{svg}");
     }
@@ -361,14 +360,7 @@ mod tests {
             0.0001,
             0.0005,
         )];
-        let svg = chart(
-            &bars,
-            SensitivityOf::PFeasible,
-            0.0003,
-            PlanMoney::shown("USD"),
-            0.8,
-        )
-        .into_string();
+        let svg = p_feasible_chart(&bars, 0.0003);
         let ticks: Vec<&str> = svg
             .split("<text class=\"tick\"")
             .skip(1)
