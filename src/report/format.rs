@@ -727,17 +727,18 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
     };
     // No pace reaches the target past the cap: the closed form is shown, and the cap said; at
     // 100%, that the market itself is too small (its pace would take the share past it all).
-    // The target is the most the window gives: only a share at its cap from day 0 books it.
+    // The target is the most the window gives: only a share at its cap from day 0 books it,
+    // and no pace gets there, so none is shown ("needs 150 pts/yr" beside it read as a pace
+    // that would).
     let market = match h.ceiling_stops_market {
         Some(ShareCap::Ceiling(cap)) if h.cap_from_day_zero_books_it => {
-            if cap >= 1.0 {
-                format!("{market}, but only the whole serviceable market from day 0 books it")
+            let [_, plans] = needed_and_planned_pace(needed, h.assumed_pace);
+            let only = if cap >= 1.0 {
+                "the whole serviceable market".to_string()
             } else {
-                format!(
-                    "{market}, but only a share at its {} ceiling from day 0 books it",
-                    percent(cap)
-                )
-            }
+                format!("a share at its {} ceiling", percent(cap))
+            };
+            format!("Market: plans {plans}, but only {only} from day 0 books it")
         }
         Some(ShareCap::Ceiling(cap) | ShareCap::Today(cap)) if cap >= 1.0 => {
             format!("{market}, but even the whole serviceable market falls short of the target")
