@@ -10,8 +10,7 @@ use skypie::model::verdict::Verdict;
 use skypie::report::Row;
 use skypie::report::board::svg::{Anchor, Extent, text_width};
 use skypie::report::board::{
-    LEVERS, LEVERS_REALISTIC, evaluate, fan_chart, frontier_chart, histogram_chart, html,
-    sections_of, tornado_chart,
+    LEVERS, evaluate, fan_chart, frontier_chart, histogram_chart, html, sections_of, tornado_chart,
 };
 use skypie::report::format::PlanMoney;
 use skypie::report::histogram::Histogram;
@@ -65,7 +64,7 @@ fn every_worked_example_has_every_section() {
         let other = if verdict == Verdict::Realistic {
             LEVERS
         } else {
-            LEVERS_REALISTIC
+            skypie::report::format::LEVERS_HEADING_REALISTIC
         };
         assert!(
             !page.contains(&format!("<h2>{other}</h2>")),

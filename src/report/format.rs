@@ -948,6 +948,16 @@ pub const LEVERS_HEADING: &str = "What would make it realistic";
 /// the other way: "0 reps" is room to spare, not advice to let the team go.
 pub const LEVERS_HEADING_REALISTIC: &str = "Already realistic: how far each lever alone could go";
 
+/// The levers' heading for a plan whose verdict is `verdict`, in every output (the table, the
+/// Markdown, the report, the session).
+pub fn levers_heading(verdict: Verdict) -> &'static str {
+    if verdict == Verdict::Realistic {
+        LEVERS_HEADING_REALISTIC
+    } else {
+        LEVERS_HEADING
+    }
+}
+
 /// The levers' column for a plan already realistic.
 pub const STILL_REALISTIC: &str = "still realistic as far as";
 

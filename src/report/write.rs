@@ -4,9 +4,9 @@
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::format::{
-    FRONTIER_HEADING, Hue, LEVERS_HEADING, LEVERS_HEADING_REALISTIC, NOTHING_UNCERTAIN,
-    STILL_REALISTIC, TIME_PATH_HEADING, as_shown, capture, money, p_beside_verdict, pinned, points,
-    sensitivity_heading, tornado_tails, verdict_hue,
+    FRONTIER_HEADING, Hue, NOTHING_UNCERTAIN, STILL_REALISTIC, TIME_PATH_HEADING, as_shown,
+    capture, levers_heading, money, p_beside_verdict, pinned, points, sensitivity_heading,
+    tornado_tails, verdict_hue,
 };
 use super::lever::{COMBINED_LEVER, combined_beside_now, lever_shown, share_gain_note};
 use super::markdown::{escape, escape_line, heading};
@@ -506,13 +506,9 @@ fn levers_table(row: &Row, detail: &Detail) -> TextTable {
         let [now, value] = combined_beside_now(c, h);
         rows.push(vec![COMBINED_LEVER.to_string(), now, value]);
     }
-    let (title, column) = if realistic {
-        (LEVERS_HEADING_REALISTIC, STILL_REALISTIC)
-    } else {
-        (LEVERS_HEADING, "value")
-    };
+    let column = if realistic { STILL_REALISTIC } else { "value" };
     TextTable {
-        title,
+        title: levers_heading(h.verdict),
         header: vec!["lever", "today", column],
         rows,
         note: share_gain_note(&detail.levers, detail.combined_lever.as_ref(), s, h),

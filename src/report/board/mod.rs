@@ -33,15 +33,12 @@ use crate::text::printable;
 pub const ACHIEVABLE: &str = "Achievable revenue";
 pub const SENSITIVITY: &str = "Sensitivity";
 pub const LEVERS: &str = crate::report::format::LEVERS_HEADING;
-/// The levers' heading where the plan is already realistic (their values then say how far
-/// each could go the other way), in the place of [`LEVERS`].
-pub const LEVERS_REALISTIC: &str = crate::report::format::LEVERS_HEADING_REALISTIC;
 pub const TIME_PATH: &str = "Time path";
 pub const FRONTIER: &str = "Frontier";
 pub const ASSUMPTIONS: &str = "Assumptions";
 
-/// The report's section headings, in the page's order (the levers' reads [`LEVERS_REALISTIC`]
-/// for a plan already realistic, [`sections_of`]).
+/// The report's section headings, in the page's order (the levers' reads otherwise for a plan
+/// already realistic, [`sections_of`]).
 pub const SECTIONS: [&str; 6] = [
     ACHIEVABLE,
     SENSITIVITY,
@@ -54,7 +51,7 @@ pub const SECTIONS: [&str; 6] = [
 /// The section headings of a report on a plan whose verdict is `verdict`, in the page's order.
 pub fn sections_of(verdict: crate::model::verdict::Verdict) -> [&'static str; 6] {
     SECTIONS.map(|heading| match heading {
-        LEVERS if verdict == crate::model::verdict::Verdict::Realistic => LEVERS_REALISTIC,
+        LEVERS => crate::report::format::levers_heading(verdict),
         other => other,
     })
 }

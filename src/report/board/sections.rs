@@ -5,8 +5,8 @@ use maud::{Markup, html};
 
 use super::assumptions::{assumptions as assumption_rows, correlations as correlation_lines};
 use super::{
-    ACHIEVABLE, ASSUMPTIONS, Changes, FRONTIER, LEVERS, LEVERS_REALISTIC, SENSITIVITY, TIME_PATH,
-    fan_chart, frontier_chart, histogram_chart, tornado_chart,
+    ACHIEVABLE, ASSUMPTIONS, Changes, FRONTIER, SENSITIVITY, TIME_PATH, fan_chart, frontier_chart,
+    histogram_chart, tornado_chart,
 };
 use crate::model::levers::LONGEST_HORIZON_SAID;
 use crate::model::sensitivity::SensitivityOf;
@@ -143,9 +143,8 @@ pub fn levers(row: &Row) -> Markup {
     // Already realistic, a lever's value is how far it could go the other way: "0 reps" is
     // room to spare, not advice to let the team go.
     let realistic = row.evaluation.headline.verdict == Verdict::Realistic;
-    let (heading, column, note) = if realistic {
+    let (column, note) = if realistic {
         (
-            LEVERS_REALISTIC,
             STILL_REALISTIC,
             format!(
                 "The plan is already realistic. Each value is how far that lever alone could go, \
@@ -155,7 +154,6 @@ pub fn levers(row: &Row) -> Markup {
         )
     } else {
         (
-            LEVERS,
             "makes it realistic",
             format!(
                 "Each value alone, every other input unchanged, brings P(feasible) to \
@@ -163,6 +161,7 @@ pub fn levers(row: &Row) -> Markup {
             ),
         )
     };
+    let heading = format::levers_heading(row.evaluation.headline.verdict);
     section(heading, row.evaluation.detail.as_ref(), |d| {
         html! {
             table.levers {

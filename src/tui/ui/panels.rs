@@ -192,15 +192,10 @@ fn panel_heading(app: &App, panel: Panel) -> &'static str {
         ),
         // Said in the title too: at 80×24 the panel's own first line ("Already realistic; each
         // alone stays so to:") is the first to go, and the same rows read the other way.
-        Panel::Levers
-            if app
-                .results
-                .as_ref()
-                .is_some_and(|r| r.headline.verdict == Verdict::Realistic) =>
-        {
-            format::LEVERS_HEADING_REALISTIC
-        }
-        Panel::Levers => format::LEVERS_HEADING,
+        Panel::Levers => match &app.results {
+            Some(r) => format::levers_heading(r.headline.verdict),
+            None => format::LEVERS_HEADING,
+        },
         Panel::TimePath => format::TIME_PATH_HEADING,
         Panel::Frontier => format::FRONTIER_HEADING,
         Panel::Log => "Session log",
