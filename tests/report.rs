@@ -231,7 +231,7 @@ fn the_frontier_section_answers_by_when() {
         .find(|l| l.input == skypie::model::levers::LeverKind::Horizon)
         .and_then(|l| l.value)
         .expect("the anecdote is realistic within ten years");
-    let shown = |x: f64| skypie::report::format::realistic_money(x, "USD");
+    let shown = |x: f64| skypie::report::format::PlanMoney::shown("USD").realistic(x);
     let realistic = shown(evaluation.headline.realistic_target);
     let answer = format!("Not $3M in 90 days: $3M by day {by}, or {realistic} in 90 days");
     assert!(page.contains(&answer), "{answer}");

@@ -28,20 +28,6 @@ pub fn amount(x: f64) -> String {
     figure(x, Unit::Amount, SHOWN_DIGITS)
 }
 
-/// A realistic target (the plan's, or at another horizon or an input's P10/P90) in the
-/// scenario's currency, rounded down at the digits shown: typed back as the target, the
-/// figure is realistic too ($20,281,427 reads $20.2M; $20.3M would be a stretch).
-pub fn realistic_money(x: f64, currency: &str) -> String {
-    PlanMoney::shown(currency).realistic(x)
-}
-
-/// A quantile of the achievable revenue at the digits shown, rounded down as a realistic
-/// target is ([`PlanMoney::achievable`]): for figures with no plan's digits beside them (the
-/// session's comparison of two states).
-pub fn achievable_money(x: f64, currency: &str) -> String {
-    PlanMoney::shown(currency).achievable(x)
-}
-
 /// `x` rounded down at the digits shown.
 fn at_most(x: f64) -> f64 {
     round_significant_toward(x, SHOWN_DIGITS, Toward::Down)
@@ -1002,10 +988,13 @@ mod tests {
     #[test]
     fn a_realistic_target_a_rounding_short_of_a_figure_reads_as_that_figure() {
         // What 30% of 100M books over three years: 90M less a rounding, which makes 90M.
-        assert_eq!(realistic_money(89_999_999.999_999_99, "USD"), "$90M");
+        assert_eq!(
+            PlanMoney::shown("USD").realistic(89_999_999.999_999_99),
+            "$90M"
+        );
         // Anything further short still rounds down, so that typed back it is made.
-        assert_eq!(realistic_money(89_999_999.9, "USD"), "$89.9M");
-        assert_eq!(realistic_money(20_281_427.0, "USD"), "$20.2M");
+        assert_eq!(PlanMoney::shown("USD").realistic(89_999_999.9), "$89.9M");
+        assert_eq!(PlanMoney::shown("USD").realistic(20_281_427.0), "$20.2M");
     }
 
     #[test]
@@ -1333,7 +1322,7 @@ mod tests {
     #[test]
     fn a_change_is_of_what_the_two_figures_say() {
         // $419,003 → $537,858 read "$419k → $537k (+$119k)"; 29.14% → 58.66% "(+29.5 pts)".
-        let money_of = |x: f64, currency: &str| achievable_money(x, currency);
+        let money_of = |x: f64, currency: &str| PlanMoney::shown(currency).achievable(x);
         for (currency, change) in [("$", "+$118k"), ("kr", "+118k kr"), ("chf", "+118k CHF")] {
             let (b, n) = as_shown(
                 (419_003.0, &money_of(419_003.0, currency)),

@@ -157,7 +157,7 @@ fn the_board_report_is_one_html_page_beside_the_file() {
     assert!(
         html.contains(&format!(
             "<dd>{}</dd>",
-            format::realistic_money(realistic, "USD")
+            format::PlanMoney::shown("USD").realistic(realistic)
         )),
         "the headline's card shows the realistic target rounded down"
     );
@@ -386,7 +386,7 @@ fn the_comparison_with_the_baseline_has_baseline_now_and_change() {
     let realistic = md_row(md, "realistic target");
     assert_eq!(
         realistic[1],
-        format::realistic_money(base.realistic_target, "USD")
+        format::PlanMoney::shown("USD").realistic(base.realistic_target)
     );
     if fell != 0.0 {
         assert!(realistic[3].starts_with(['+', '-']), "{realistic:?}");

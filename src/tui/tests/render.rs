@@ -1087,7 +1087,7 @@ fn the_frontier_tab_lists_every_horizon_at_80_by_24() {
     for f in &detail.frontier {
         let row = format!(
             "{} {}",
-            format::realistic_money(f.realistic_target, "USD"),
+            format::PlanMoney::shown("USD").realistic(f.realistic_target),
             format::percent(f.required_capture_p50)
         );
         let found = text.lines().any(|l| {
