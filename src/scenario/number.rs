@@ -201,17 +201,18 @@ const SPELT_MAGNITUDES: [(&str, &str); 8] = [
 /// amounts; a word that only begins like one (`3 millionaires`) is left, for the grammar to
 /// refuse.
 pub fn with_magnitude_suffixes(typed: &str) -> std::borrow::Cow<'_, str> {
+    // The spelt magnitude `text` starts with, a whole word: its length and suffix.
+    let word_at = |text: &str| {
+        SPELT_MAGNITUDES.iter().find_map(|(word, suffix)| {
+            let found = text.get(..word.len())?;
+            let ends = !text[word.len()..].starts_with(|c: char| c.is_alphanumeric());
+            (found.eq_ignore_ascii_case(word) && ends).then_some((word.len(), *suffix))
+        })
+    };
     let mut out = String::with_capacity(typed.len());
     let mut rest = typed;
     while let Some(c) = rest.chars().next() {
         let after_number = out.ends_with(|c: char| c.is_ascii_digit() || c == '.');
-        let word_at = |text: &str| {
-            SPELT_MAGNITUDES.iter().find_map(|(word, suffix)| {
-                let found = text.get(..word.len())?;
-                let ends = !text[word.len()..].starts_with(|c: char| c.is_alphanumeric());
-                (found.eq_ignore_ascii_case(word) && ends).then_some((word.len(), *suffix))
-            })
-        };
         let spelt = if !after_number {
             None
         } else if c == ' ' {
