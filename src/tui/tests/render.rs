@@ -190,6 +190,33 @@ fn help_lists_every_key() {
     insta::assert_snapshot!("help_80x24", text);
 }
 
+#[test]
+fn a_dialog_has_a_blank_column_either_side_so_no_letter_beneath_reads_as_part_of_its_frame() {
+    // At 80×24 the status line's last letter sat beside the help's corner: "╝e".
+    let mut app = session(None);
+    press(&mut app, &[key(KeyCode::Char('?'))]);
+    let text = screen(&app, 80, 24);
+    let framed: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(['║', '╔', '╚']))
+        .collect();
+    assert!(framed.len() > 10, "{text}");
+    for line in framed {
+        let chars: Vec<char> = line.trim_matches('"').chars().collect();
+        let first = chars.iter().position(|c| "║╔╚".contains(*c));
+        let last = chars.iter().rposition(|c| "║╗╝".contains(*c));
+        let (Some(first), Some(last)) = (first, last) else {
+            panic!("a row without its frame: {line}\n{text}");
+        };
+        assert_eq!(
+            chars.get(first.wrapping_sub(1)),
+            Some(&' '),
+            "{line}\n{text}"
+        );
+        assert_eq!(chars.get(last + 1), Some(&' '), "{line}\n{text}");
+    }
+}
+
 /// The last row of the screen, as shown.
 fn bottom_row(text: &str) -> String {
     let last = text.lines().last().unwrap_or_default();

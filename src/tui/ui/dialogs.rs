@@ -4,7 +4,7 @@
 //! keys come from the key maps in [`crate::tui::keys`].
 
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::{Margin, Position, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
@@ -67,7 +67,10 @@ fn framed(frame: &mut Frame, area: Rect, title: &str, text: Text<'static>, keep_
         .map(|line| wrapped_height(&line.to_string(), inner_width))
         .sum();
     let rect = centred(area, width, (height as u16).saturating_add(2));
-    frame.render_widget(Clear, rect);
+    // A blank column either side, where the screen has one: a letter of the panel beneath
+    // beside the frame read as part of it ("╝e").
+    let margin = rect.outer(Margin::new(1, 0)).intersection(area);
+    frame.render_widget(Clear, margin);
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .title(format!(" {title} "));
