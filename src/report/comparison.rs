@@ -6,14 +6,13 @@
 use crate::model::headline::Headline;
 use crate::report::COLUMNS;
 use crate::report::format::{
-    PlanMoney, as_shown, capture, exact, money, needed_and_planned_pace, no_pace_reaches,
-    p_beside_verdict, pace, pace_covered, percent, points_shown, probability, probability_change,
-    reps, reps_covered, required_reps, requirement_change, signed,
+    PlanMoney, as_shown, capture, exact, money, no_pace_reaches, p_beside_verdict, pace,
+    pace_cells, pace_covered, points_shown, probability, probability_change, realistic_at, reps,
+    reps_covered, required_reps, requirement_change, signed,
 };
 use crate::report::write::formula_guard;
 use crate::scenario::Scenario;
 use crate::scenario::item::{self, Item};
-use crate::scenario::number::{Unit, format_significant};
 
 /// One row of the comparison with the baseline: a headline figure or an input changed since,
 /// the baseline's value, the value now and the change, each for a spreadsheet (`raw`: full
@@ -136,7 +135,7 @@ const FIGURES: [Figure; 9] = [
         shown: |x, r| {
             let target = r.money.realistic(x);
             if r.confidences_differ {
-                format!("{target} at {}", percent(r.confidence))
+                realistic_at(&target, r.confidence)
             } else {
                 target
             }
@@ -149,12 +148,9 @@ const FIGURES: [Figure; 9] = [
         data: Some(|h| Some(h.required_pace)),
         // As the batch table reads it, beside the pace planned, or why no pace reaches the
         // target (it read "8.96 pts/yr" beside P(feasible) 0% where the ceiling stops it).
-        shown: |x, r| match no_pace_reaches(r.headline) {
-            Some(why) => why.to_string(),
-            None => {
-                let [needed, _] = needed_and_planned_pace(x, r.headline.assumed_pace);
-                needed
-            }
+        shown: |_, r| {
+            let [needed, _] = pace_cells(r.headline);
+            needed
         },
         change: Change::Pace,
     },
@@ -163,8 +159,8 @@ const FIGURES: [Figure; 9] = [
         value: |h| Some(h.assumed_pace),
         data: None,
         // Beside the pace needed, at the digits that tell the two apart.
-        shown: |x, r| {
-            let [_, planned] = needed_and_planned_pace(r.headline.pace_needed(), x);
+        shown: |_, r| {
+            let [_, planned] = pace_cells(r.headline);
             planned
         },
         change: Change::Size(|x, _| pace(x)),
@@ -183,7 +179,8 @@ const FIGURES: [Figure; 9] = [
         key: "assumed_reps",
         value: |h| h.assumed_reps.map(f64::from),
         data: None,
-        shown: |x, _| format_significant(x, Unit::Plain, 3),
+        // A head count, whole, as the batch table writes it (1234 read "1230").
+        shown: |x, _| x.to_string(),
         change: Change::Size(|x, _| reps(x)),
     },
     Figure {
@@ -234,17 +231,10 @@ pub fn comparison(
             verdict_change.to_string(),
         ],
     }];
-    // Both sides at the digits either plan reads its money at: each at its own, a realistic
-    // target that did not move read "$314k → $314.5k: +$500" once the target took four.
-    let money = {
-        let of = |plan: &Scenario, h: &Headline| {
-            PlanMoney::of(plan.target_revenue, h.realistic_target, currency).digits
-        };
-        PlanMoney {
-            currency,
-            digits: of(base_plan, base).max(of(scenario, now)),
-        }
-    };
+    let money = PlanMoney::compared(
+        (base_plan, base.realistic_target),
+        (scenario, now.realistic_target),
+    );
     for figure in &FIGURES {
         let (b, n) = ((figure.value)(base), (figure.value)(now));
         let data = figure.data.unwrap_or(figure.value);
@@ -380,6 +370,7 @@ pub fn comparison_markdown(name: &str, rows: &[Compared]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::format::needed_and_planned_pace;
 
     #[test]
     fn every_compared_figure_is_a_batch_column_and_in_its_order() {
@@ -542,6 +533,33 @@ mod tests {
         let rows = comparison(&base, &base, &base_plan, &base_plan);
         let row = rows.iter().find(|r| r.key == "realistic_target").unwrap();
         assert!(!row.shown[0].contains(" at "), "{:?}", row.shown);
+    }
+
+    #[test]
+    fn each_side_reads_as_the_batch_table_reads_its_plan() {
+        // The comparison wrote a confidence of 80.05% as "at 80%" (the table "at 80.05%", as
+        // written) and 1,234 reps planned as "1230" (the table "1234").
+        let text = include_str!("../../scenarios/02-capacity-bound-team.toml")
+            .replace("samples = 100000", "samples = 2000");
+        let base_plan = Scenario::parse(&text, "02").unwrap();
+        let mut plan = base_plan.clone();
+        plan.confidence = 0.8005;
+        let base = crate::model::evaluate(&base_plan, false);
+        let mut now = crate::model::evaluate(&plan, false);
+        now.headline.assumed_reps = Some(1234);
+        let rows = comparison(&base.headline, &now.headline, &base_plan, &plan);
+        for (side, plan, evaluation) in [(0, &base_plan, &base), (1, &plan, &now)] {
+            let row = crate::report::Row {
+                file: "02",
+                scenario: plan,
+                evaluation,
+            };
+            for figure in &FIGURES {
+                let column = COLUMNS.iter().find(|c| c.key == figure.key).unwrap();
+                let compared = rows.iter().find(|r| r.key == figure.key).unwrap();
+                assert_eq!(compared.shown[side], (column.human)(&row), "{}", figure.key);
+            }
+        }
     }
 
     #[test]

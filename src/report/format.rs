@@ -12,6 +12,7 @@ use crate::model::sensitivity::{Sensitivity, SensitivityOf};
 use crate::model::stats::Summary;
 use crate::model::verdict::{Tone, Verdict};
 use crate::model::{Detail, RealisticFrom};
+use crate::scenario::Scenario;
 /// A count as people read it (`100,000`), where the counts of samples are written too.
 pub use crate::scenario::number::thousands;
 use crate::scenario::number::{
@@ -69,6 +70,22 @@ impl<'a> PlanMoney<'a> {
             } else {
                 apart
             },
+        }
+    }
+
+    /// Two plans' money side by side (a baseline's and today's), both at the more digits
+    /// either plan reads its own at: each at its own, a realistic target that did not move
+    /// read "$314k → $314.5k: +$500" once the target took four.
+    pub fn compared(
+        (base_plan, base_realistic): (&Scenario, f64),
+        (plan, realistic): (&'a Scenario, f64),
+    ) -> PlanMoney<'a> {
+        let digits = |plan: &Scenario, realistic| {
+            PlanMoney::of(plan.target_revenue, realistic, &plan.currency).digits
+        };
+        PlanMoney {
+            currency: &plan.currency,
+            digits: digits(base_plan, base_realistic).max(digits(plan, realistic)),
         }
     }
 
@@ -141,6 +158,15 @@ pub fn target_and_realistic(target: f64, realistic: f64, currency: &str) -> [Str
 /// order ("needs 3.749 pts/yr, plans 3.748", not 3.75 twice; never "needs 3.75, plans 3.74"
 /// for a plan that has what it needs).
 ///
+/// The pace a headline needs and the one it plans as a table's two cells show them (never
+/// alike when the plan falls short of the need); where no pace reaches the target, why, as
+/// the sentence says it (the table read "8.96 pts/yr" beside a plan of 10 and P(feasible)
+/// 0%, and "∞ pts/yr" of an empty market).
+pub fn pace_cells(h: &Headline) -> [String; 2] {
+    let [needed, planned] = needed_and_planned_pace(h.pace_needed(), h.assumed_pace);
+    [no_pace_reaches(h).map_or(needed, str::to_string), planned]
+}
+
 /// A need at or below zero reads "already covered by today's share" only where the plan keeps
 /// to it: a plan losing share faster than the target allows reads both as figures ("needs
 /// -3.44 pts/yr, plans -4 pts/yr"), never as covered beside a market that binds.
@@ -301,6 +327,13 @@ fn currency_mark(currency: &str) -> CurrencyMark {
 /// A fraction as a percentage with three significant digits: `30.4%`, `0.42%`.
 pub fn percent(x: f64) -> String {
     figure(x, Unit::Percent, SHOWN_DIGITS)
+}
+
+/// A realistic target (as shown) with the confidence it is realistic at: `$6.97M at 80%`,
+/// the confidence as written (a 75% plan's realistic target beside an 80% one's is not the
+/// same kind of figure; the comparison read "at 80%" of a confidence of 80.05%).
+pub fn realistic_at(realistic: &str, confidence_written: f64) -> String {
+    format!("{realistic} at {}", confidence(confidence_written))
 }
 
 /// The plan's confidence as written, in percent (`80%`, `80.05%`, `80.00001%`): the shortest

@@ -57,20 +57,6 @@ impl Row<'_> {
             &self.scenario.currency,
         )
     }
-
-    /// The share gain the target needs and the one planned as shown side by side (never
-    /// alike when the plan falls short of the need); where no pace reaches the target, why,
-    /// as the sentence says it (the table read "8.96 pts/yr" beside a plan of 10 and
-    /// P(feasible) 0%, and "∞ pts/yr" of an empty market).
-    fn needed_and_planned_pace(&self) -> [String; 2] {
-        let h = self.headline();
-        let [needed, planned] = format::needed_and_planned_pace(h.pace_needed(), h.assumed_pace);
-        let needed = match format::no_pace_reaches(h) {
-            Some(why) => why.to_string(),
-            None => needed,
-        };
-        [needed, planned]
-    }
 }
 
 /// The JSON object for one scenario, keys in the documented order (non-finite numbers become
@@ -289,10 +275,7 @@ pub const COLUMNS: [Column; 16] = [
         // realistic target beside an 80% one's is not the same kind of figure).
         human: |r| {
             let [_, realistic] = r.target_and_realistic();
-            format!(
-                "{realistic} at {}",
-                format::confidence(r.scenario.confidence)
-            )
+            format::realistic_at(&realistic, r.scenario.confidence)
         },
     },
     Column {
@@ -300,7 +283,7 @@ pub const COLUMNS: [Column; 16] = [
         header: "pace needed",
         raw: |r| exact(r.headline().required_pace),
         human: |r| {
-            let [needed, _] = r.needed_and_planned_pace();
+            let [needed, _] = format::pace_cells(r.headline());
             needed
         },
     },
@@ -309,7 +292,7 @@ pub const COLUMNS: [Column; 16] = [
         header: "pace planned",
         raw: |r| exact(r.headline().assumed_pace),
         human: |r| {
-            let [_, planned] = r.needed_and_planned_pace();
+            let [_, planned] = format::pace_cells(r.headline());
             planned
         },
     },

@@ -1852,6 +1852,32 @@ fn the_comparison_rounds_what_the_plan_books_down_as_it_rounds_the_realistic_tar
 }
 
 /// The comparison with the pinned baseline, exported (`e` `c`), as Markdown.
+#[test]
+fn the_line_against_the_baseline_reads_its_realistic_targets_as_the_comparison_export_does() {
+    // A confidence of 80.05% read "at 80%" on the line and in the export (the table reads
+    // "at 80.05%", as written).
+    let mut app = session_on(
+        &BUILT_IN.replace("samples = 100000", "samples = 4000"),
+        Some("plan.toml"),
+    );
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("confidence"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl('u')]);
+    keys.extend(typed("80.05%"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    assert_eq!(app.figured().confidence, 0.8005);
+    let md = exported_comparison(&mut app);
+    let row = md.lines().find(|l| l.starts_with("| realistic target |"));
+    let cells: Vec<&str> = row.unwrap_or_default().split('|').map(str::trim).collect();
+    assert!(cells[3].ends_with(" at 80.05%"), "{md}");
+    // Wide enough for the whole line.
+    let text = screen(&app, 200, 40);
+    let line = format!("realistic {} → {}", cells[2], cells[3]);
+    assert!(text.contains(&line), "{line}\n{text}");
+}
+
 fn exported_comparison(app: &mut App) -> String {
     let effects = press(app, &[key(KeyCode::Char('e')), key(KeyCode::Char('c'))]);
     let [Effect::Export(files)] = &effects[..] else {

@@ -12,7 +12,7 @@ use super::{Theme, wrapped_height};
 use crate::tui::app::{App, Baseline};
 use crate::tui::worker::Computed;
 use skypie::model::headline::Headline;
-use skypie::report::format::{self, probability};
+use skypie::report::format::{self, PlanMoney, probability};
 use skypie::scenario::Method;
 
 /// Draws the headline at the top of `area`, as tall as its text wraps to (leaving the panels
@@ -204,8 +204,11 @@ fn limits_at(limit_lines: &[format::LimitLine]) -> Line<'static> {
 /// The changes against the pinned baseline.
 fn against(app: &App, baseline: &Baseline, h: &Headline, theme: Theme) -> Line<'static> {
     let base = &baseline.headline;
-    // Both at the digits the line above shows the realistic target with.
-    let plan = app.plan_money();
+    // As the comparison export reads them: both at the more digits either plan takes.
+    let plan = PlanMoney::compared(
+        (&baseline.scenario, base.realistic_target),
+        (app.figured(), h.realistic_target),
+    );
     let (was_sure, is_sure) = (baseline.scenario.confidence, app.figured().confidence);
     let p = |h: &Headline, confidence| format::p_beside_verdict(h.p_feasible, confidence);
     let (p_was, p_is) = (p(base, was_sure), p(h, is_sure));
@@ -218,7 +221,7 @@ fn against(app: &App, baseline: &Baseline, h: &Headline, theme: Theme) -> Line<'
         if was_sure == is_sure {
             target
         } else {
-            format!("{target} at {}", format::percent(confidence))
+            format::realistic_at(&target, confidence)
         }
     };
     Line::from(Span::styled(
