@@ -1098,6 +1098,40 @@ fn the_header_says_which_limit_binds_sample_by_sample() {
 }
 
 #[test]
+fn a_value_likely_not_meant_is_said_under_the_verdict_it_made() {
+    // `current = 2 to 5`, meant as 2%–5%, clamps every sample to 100%: the header read
+    // "realistic" beside "2 warnings, listed under Assumptions", and nothing more.
+    let text = std::fs::read_to_string(ANECDOTE).expect("the example reads");
+    let plain = Scenario::parse(&text, ANECDOTE).expect("it parses");
+    let header = |page: &str| page[..page.find("<dl").expect("the figures")].to_string();
+    let page = report_of(&plain, ANECDOTE);
+    assert!(!header(&page).contains("Check this value"), "{page}");
+    for (written, key) in [
+        (
+            "current = { dist = \"uniform\", min = 2, max = 5 }",
+            "share.current: a median of 3.5",
+        ),
+        // Not a slip of units, but most samples clamped all the same.
+        (
+            "current = \"-5% to -1%\"",
+            "share.current: a median of -3%, outside",
+        ),
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("current ="))
+            .expect("a share");
+        let slipped = Scenario::parse(&text.replace(line, written), ANECDOTE).expect("it parses");
+        let page = report_of(&slipped, ANECDOTE);
+        let header = header(&page);
+        assert!(
+            header.contains(&format!("figures take it as written: {key}")),
+            "{written}:\n{header}"
+        );
+    }
+}
+
+#[test]
 fn a_tornado_of_the_realistic_target_says_what_the_pins_read_not_today_s_p() {
     // One uncertain input: pinned at its P10 the plan never reaches the target, at its P90
     // always, so the bars show the realistic target; today's P(feasible) is about 44%, which

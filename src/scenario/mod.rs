@@ -357,6 +357,28 @@ impl Scenario {
         Some(format!("{}: {said}", field.key()))
     }
 
+    /// The warnings about a value that is likely not what was meant, in field order: a slip of
+    /// its unit ([`slips`]), or a range whose median its key does not take, so that most of
+    /// its samples are clamped (`growth = "-5 to -2"`). The figures are computed as written
+    /// (docs/MODEL.md §2); the board report says these beside the verdict they may have made,
+    /// where `current = "2 to 5"`, meant as 2%–5%, read "realistic" over "2 warnings, listed
+    /// under Assumptions".
+    pub fn doubtful_values(&self) -> Vec<String> {
+        Field::ALL
+            .into_iter()
+            .filter_map(|field| {
+                let median_outside = || {
+                    self.is_sampled(field) && !field.domain().admits(self.dist(field).quantile(0.5))
+                };
+                slips::of(self, field).or_else(|| {
+                    median_outside()
+                        .then(|| self.clamping_warning(field))
+                        .flatten()
+                })
+            })
+            .collect()
+    }
+
     /// [`Scenario::warnings`] about an input (a slip of its unit, many samples clamped, a
     /// benchmark far off, a sample count past what is drawn), each with its input: what the
     /// live session marks `!` and says when the input is selected.

@@ -162,6 +162,10 @@ fn header(row: &Row, name: &str) -> Markup {
             // The name isolated: one written right to left took the target beside it into
             // its run (`3$ :2027 خطة المبيعات M in 90 days`).
             p.sentence { bdi { (name) } (printable(&after_the_name(row))) }
+            // A value likely not meant, under the verdict it may have made, not only counted.
+            @for doubt in row.scenario.doubtful_values() {
+                p.note.doubt { "Check this value first; the figures take it as written: " (doubt) }
+            }
             // The limits above are figured at the medians: what binds sample by sample.
             @if let Some(binding) = format::binding(h) {
                 p.note.binds { (binding) }
