@@ -2405,6 +2405,39 @@ fn the_tables_pace_needed_says_why_no_pace_reaches_the_target() {
 }
 
 /// `eval` of 02 (a plan in euros) on 1,000 samples with one `--set`.
+#[test]
+fn a_team_no_count_of_reps_makes_is_said_beside_its_null() {
+    // JSON wrote `"required_reps": null` with no warning, as it writes a plan without a team;
+    // the table says ∞ ramped reps.
+    for set in ["capacity.attainment=0", "capacity.quota_per_rep=0"] {
+        let json = skypie(&[
+            "eval",
+            "scenarios/02-capacity-bound-team.toml",
+            "--samples",
+            "1000",
+            "--set",
+            set,
+            "--format",
+            "json",
+        ]);
+        let out = stdout(&json);
+        assert!(out.contains("\"required_reps\": null"), "{out}");
+        assert!(
+            out.contains("\"required_reps is ∞: at the medians a ramped rep books nothing"),
+            "{out}"
+        );
+    }
+    let json = stdout(&skypie(&[
+        "eval",
+        "scenarios/02-capacity-bound-team.toml",
+        "--samples",
+        "1000",
+        "--format",
+        "json",
+    ]));
+    assert!(!json.contains("required_reps is"), "{json}");
+}
+
 fn eval_02_with(set: &str) -> Output {
     let plan = "scenarios/02-capacity-bound-team.toml";
     skypie(&["eval", plan, "--samples", "1000", "--set", set])

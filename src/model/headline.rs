@@ -269,7 +269,11 @@ pub fn evaluate_pass<S: Source>(
     let total = &passed.tally;
     let (p_feasible, p_feasible_se) =
         p_feasible(total, samples, passed.feasible_by_replicate.as_deref());
-    let warnings = warnings(scenario, &clamped(&passed), n, total, &s, required_pace);
+    let required_reps = plan
+        .team
+        .map(|team| required_reps(&plan, &team, &at_medians));
+    let requirements = (required_pace, required_reps);
+    let warnings = warnings(scenario, &clamped(&passed), n, total, &s, requirements);
     let headline = Headline {
         samples,
         p_feasible,
@@ -289,9 +293,7 @@ pub fn evaluate_pass<S: Source>(
         assumed_pace: s.medians[Field::ShareGainPerYear],
         ceiling_stops_market: ceiling_stops_market(&at_medians, required_pace, pace_with_clamps),
         cap_from_day_zero_books_it: cap_from_day_zero_books_it(&plan, &at_medians),
-        required_reps: plan
-            .team
-            .map(|team| required_reps(&plan, &team, &at_medians)),
+        required_reps,
         assumed_reps: scenario.capacity.as_ref().map(|c| c.reps),
         realistic_target: s.realistic_target,
         binding: Binding {
@@ -306,14 +308,14 @@ pub fn evaluate_pass<S: Source>(
 }
 
 /// What is worth saying about the results: the scenario's own warnings, clamped samples, an
-/// empty window, figures that overflow and an undefined pace.
+/// empty window, figures that overflow, an undefined pace and a team no count of reps makes.
 fn warnings(
     scenario: &Scenario,
     clamped: &PerInput<u64>,
     samples: usize,
     total: &Tally,
     s: &Summaries,
-    required_pace: f64,
+    (required_pace, required_reps): (f64, Option<f64>),
 ) -> Vec<Warning> {
     let about_figures = |text: String| Warning { about: None, text };
     let mut warnings = scenario.warnings();
@@ -344,6 +346,15 @@ fn warnings(
         warnings.push(about_figures(
             "required_pace is undefined: the median serviceable market is 0 (or so small that \
              the target over it overflows)"
+                .to_string(),
+        ));
+    }
+    // JSON writes it null, as it does for a plan without a team (docs/MODEL.md §6).
+    if required_reps.is_some_and(f64::is_infinite) {
+        warnings.push(about_figures(
+            "required_reps is ∞: at the medians a ramped rep books nothing, or too little to \
+             count (quota_per_rep × attainment), and the installed base and new reps fall \
+             short of the target; shown as null / ∞"
                 .to_string(),
         ));
     }

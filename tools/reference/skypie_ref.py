@@ -913,6 +913,8 @@ class Model:
         if sc.has_capacity:
             required_reps = self.required_reps(s_med, M_med, c0_med, k_med)
             assumed_reps = sc.reps
+            if required_reps is None:
+                self.warnings.append("required_reps: not finite (a ramped rep books nothing)")
 
         mk = self.market_binds_count(self.am, self.b, self.c)
         binding = {"market": mk / n, "capacity": (n - mk) / n}
