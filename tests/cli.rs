@@ -832,7 +832,20 @@ fn an_empty_market_is_said_in_words_not_as_an_infinite_pace() {
     // A market of 1e-300 is as empty: its pace overflows, and nothing prints as `inf`.
     let output = skypie(&["eval", ANECDOTE, "--set", "market.size=1e-300"]);
     let out = stdout(&output);
-    assert!(out.contains("Market: empty, no share to gain"), "{out}");
+    assert!(out.contains("Market: empty, no share to gain ·"), "{out}");
+    // An empty market has no ceiling to stop it: 02's read "empty, no share to gain, but the
+    // share's 40% ceiling stops it short".
+    let plan = "scenarios/02-capacity-bound-team.toml";
+    let output = skypie(&[
+        "eval",
+        plan,
+        "--set",
+        "market.size=1e-300",
+        "--samples",
+        "2000",
+    ]);
+    let out = stdout(&output);
+    assert!(out.contains("Market: empty, no share to gain ·"), "{out}");
     assert!(!out.contains("inf"), "{out}");
     // CSV, for spreadsheets and scripts, writes the infinite figures as `--draws` does, `inf`,
     // which reads back as a number (`∞` read as text).

@@ -748,8 +748,10 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
     // 100%, that the market itself is too small (its pace would take the share past it all).
     // The target is the most the window gives: only a share at its cap from day 0 books it,
     // and no pace gets there, so none is shown ("needs 150 pts/yr" beside it read as a pace
-    // that would).
-    let market = match h.ceiling_stops_market {
+    // that would). An empty market has no cap to stop it: a market of 1e-300 read "empty, no
+    // share to gain, but the share's 40% ceiling stops it short".
+    let cap = h.ceiling_stops_market.filter(|_| !no_market_to_gain(h));
+    let market = match cap {
         Some(ShareCap::Ceiling(cap)) if h.cap_from_day_zero_books_it => {
             let [_, plans] = needed_and_planned_pace(needed, h.assumed_pace);
             let only = if cap >= 1.0 {
