@@ -1836,3 +1836,11 @@ fn a_value_whose_size_says_its_unit_slipped_is_warned_of_and_still_checks() {
     let run = check(with_market_line("growth = \"5% to 20%\""));
     assert!(!run.stdout.contains("warning"), "{}", run.stdout);
 }
+
+#[test]
+fn a_method_in_capitals_is_refused_with_the_name_it_meant() {
+    // `method = "Sobol"` said "expected one of mc, sobol" and nothing nearer.
+    let message =
+        check(format!("{GOOD}\n[run]\nmethod = \"Sobol\"\n")).fails_at(11, "run.method", "`Sobol`");
+    assert!(message.contains("did you mean \"sobol\"?"), "{message}");
+}

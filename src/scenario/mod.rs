@@ -692,15 +692,21 @@ pub fn sets_correlation(assignment: &str) -> bool {
         .is_some_and(|(key, _)| correlation::is_pair_key(key))
 }
 
-/// `mc` or `sobol` (quoted or not), or what was expected instead.
+/// `mc` or `sobol` (quoted or not), or what was expected instead, with the nearest
+/// (`"Sobol"` was refused without one).
 pub fn read_method(text: &str) -> Result<Method, Diagnostic> {
-    Method::from_name(text.trim_matches('"')).ok_or_else(|| {
-        let names: Vec<&str> = Method::ALL.map(Method::name).to_vec();
-        Diagnostic::new(
+    let name = text.trim_matches('"');
+    Method::from_name(name).ok_or_else(|| {
+        let names = Method::ALL.map(Method::name);
+        let d = Diagnostic::new(
             Some(METHOD_KEY),
             format!("`{}`", error::shown(text)),
             format!("one of {}", names.join(", ")),
-        )
+        );
+        match error::did_you_mean(name, names) {
+            Some(nearest) => d.hint(format!("did you mean \"{nearest}\"?")),
+            None => d,
+        }
     })
 }
 
