@@ -101,26 +101,12 @@ impl Xoshiro4 {
         let bits = (self.next_u64x4() >> 12) | u64x4::splat(0x3FF0_0000_0000_0000);
         f64x4::from_bits(bits) - f64x4::splat(1.0 - f64::EPSILON / 2.0)
     }
-
-    /// Uniforms in [0, 1) with 53 random bits, bit-identical to rand's `random::<f64>()`
-    /// ((x >> 11) as f64 · 2⁻⁵³). SSE2/AVX2 have no u64 → f64 conversion, so the 53-bit
-    /// integer is split into two halves that each convert exactly through the 2⁵² magic number.
-    #[inline(always)]
-    pub fn next_unit53(&mut self) -> f64x4 {
-        let v = self.next_u64x4() >> 11;
-        let magic = u64x4::splat(0x4330_0000_0000_0000); // 2^52 as f64 bits
-        let two52 = f64x4::splat(4503599627370496.0);
-        let hi = f64x4::from_bits((v >> 26) | magic) - two52; // 27 bits
-        let lo = f64x4::from_bits((v & u64x4::splat((1 << 26) - 1)) | magic) - two52; // 26 bits
-        // hi·2^26 + lo < 2^53 is exact; the scaling by 2^-53 is exact too.
-        (hi * f64x4::splat(67108864.0) + lo) * f64x4::splat(1.0 / 9007199254740992.0)
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rand::{Rng, RngExt, SeedableRng};
+    use rand::{Rng, SeedableRng};
     use rand_xoshiro::Xoshiro256PlusPlus;
 
     #[test]
@@ -135,21 +121,6 @@ mod tests {
             }
         }
     }
-
-    #[test]
-    fn unit53_is_rands_f64() {
-        let seeds = [3u64, 4, 5, 6];
-        let mut v = Xoshiro4::from_lane_seeds(seeds);
-        let mut scalar = seeds.map(Xoshiro256PlusPlus::seed_from_u64);
-        for _ in 0..1000 {
-            let x = v.next_unit53().to_array();
-            for lane in 0..4 {
-                let want: f64 = scalar[lane].random();
-                assert_eq!(x[lane], want);
-            }
-        }
-    }
-
     #[test]
     fn open01_never_reaches_the_ends() {
         let lo = f64x4::from_bits(u64x4::splat(0x3FF0_0000_0000_0000))

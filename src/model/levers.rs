@@ -144,8 +144,6 @@ const GAIN_TOLERANCE: f64 = 1e-6;
 const SAMPLE_GAIN_TOLERANCE: f64 = 1e-9;
 /// Horizons the search considers.
 pub const HORIZON_RANGE: (u32, u32) = (1, crate::scenario::field::LONGEST_HORIZON_DAYS);
-/// The longest of [`HORIZON_RANGE`] in words: "not realistic within ten years".
-pub const LONGEST_HORIZON_SAID: &str = "ten years";
 /// Ramped rep counts the search considers.
 pub const REPS_RANGE: (u32, u32) = (0, 10_000);
 

@@ -100,7 +100,9 @@ impl OrderStatistics {
     }
 
     /// The statistics a summary needs (and their mirror images, for a decreasing function of
-    /// the figure), plus `extra` ranks.
+    /// the figure), plus `extra` ranks. The pass finds these while it runs; the tests, from
+    /// whole columns.
+    #[cfg(test)]
     pub fn for_summary(values: &[f64], extra: &[usize]) -> OrderStatistics {
         let n = values.len();
         let mut ranks = quantile_ranks(n, &SUMMARY_PS, Order::Increasing);

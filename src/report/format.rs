@@ -7,18 +7,26 @@
 
 use crate::model::headline::{Headline, ShareCap};
 use crate::model::kernel::{MADE_WITHIN, most_made_by};
-use crate::model::levers::LONGEST_HORIZON_SAID;
 use crate::model::sensitivity::{Sensitivity, SensitivityOf};
 use crate::model::stats::Summary;
 use crate::model::verdict::{Tone, Verdict};
 use crate::model::{Detail, RealisticFrom};
 use crate::scenario::Scenario;
+use crate::scenario::field::LONGEST_HORIZON_DAYS;
 /// A count as people read it (`100,000`), where the counts of samples are written too.
 pub use crate::scenario::number::thousands;
 use crate::scenario::number::{
     LISTED_DIGITS, Toward, Unit, currency_sign, format_for_people, format_significant,
     parse_number, round_significant, round_significant_toward,
 };
+
+/// The longest horizon a plan may have (and the horizon lever tries) in words: "not realistic
+/// within ten years". The lever's cell reads it in days ("not within 3,650 days").
+pub const LONGEST_HORIZON_SAID: &str = "ten years";
+const _: () = assert!(
+    LONGEST_HORIZON_DAYS == 10 * 365,
+    "LONGEST_HORIZON_SAID says ten years"
+);
 
 /// The significant digits figures are shown with.
 pub(super) const SHOWN_DIGITS: usize = 3;

@@ -107,6 +107,15 @@ impl Method {
     pub fn from_name(name: &str) -> Option<Method> {
         Method::ALL.into_iter().find(|m| m.name() == name.trim())
     }
+
+    /// The samples this method draws for `samples` asked: at most [`MAX_SAMPLES`]; for Sobol
+    /// points rounded up to a power of two.
+    pub fn sample_count(self, samples: u64) -> u64 {
+        match self {
+            Method::MonteCarlo => samples.min(MAX_SAMPLES),
+            Method::Sobol => sobol_points(samples),
+        }
+    }
 }
 
 /// Sobol points come in a power of two (at least this many: one per independent scramble).
@@ -210,13 +219,9 @@ impl Scenario {
             })
     }
 
-    /// The samples the model draws: as asked, at most [`MAX_SAMPLES`]; for Sobol points
-    /// rounded up to a power of two.
+    /// The samples the model draws ([`Method::sample_count`]).
     pub fn sample_count(&self) -> u64 {
-        match self.method {
-            Method::MonteCarlo => self.samples.min(MAX_SAMPLES),
-            Method::Sobol => sobol_points(self.samples),
-        }
+        self.method.sample_count(self.samples)
     }
 
     /// What is worth saying about the scenario that is not an error: a sample count above the

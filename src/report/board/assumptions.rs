@@ -6,7 +6,7 @@
 
 use crate::report::format::{money, percent, thousands};
 use crate::scenario::number::{Unit, format_exact, format_significant};
-use crate::scenario::{Field, FieldValue, MAX_SAMPLES, Scenario, Section};
+use crate::scenario::{Field, FieldValue, Scenario, Section};
 
 /// One line of the assumptions table.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,12 +121,13 @@ pub struct RunChange {
 }
 
 /// The run settings in which `scenario` differs from `file`, in the file's order. Two sample
-/// counts at or above the cap ([`MAX_SAMPLES`]) draw as many: no change.
+/// counts that draw as many under the run's method (both at or above the cap, or rounded up
+/// to one power of two for Sobol points) are no change.
 pub fn run_changes(scenario: &Scenario, file: &Scenario) -> Vec<RunChange> {
     // Each setting as written, and as it decides the figures.
     let shown = |s: &Scenario| {
         let (seed, method) = (s.seed.to_string(), s.method.name().to_string());
-        let drawn = thousands(s.samples.min(MAX_SAMPLES));
+        let drawn = thousands(scenario.method.sample_count(s.samples));
         [
             ("run.samples", thousands(s.samples), drawn),
             ("run.seed", seed.clone(), seed),
@@ -255,6 +256,17 @@ mod tests {
         run.samples = 20_000_000;
         assert_eq!(run_changes(&run, &file), []);
         run.samples = 5_000_000;
+        let keys: Vec<&str> = run_changes(&run, &file).iter().map(|r| r.key).collect();
+        assert_eq!(keys, ["run.samples"]);
+        // Under Sobol points 100,000 and 110,000 both draw 131,072: the figures are alike.
+        file.samples = 100_000;
+        run.samples = 110_000;
+        run.method = crate::scenario::Method::Sobol;
+        let keys: Vec<&str> = run_changes(&run, &file).iter().map(|r| r.key).collect();
+        assert_eq!(keys, ["run.method"]);
+        file.method = crate::scenario::Method::Sobol;
+        assert_eq!(run_changes(&run, &file), []);
+        run.samples = 140_000;
         let keys: Vec<&str> = run_changes(&run, &file).iter().map(|r| r.key).collect();
         assert_eq!(keys, ["run.samples"]);
     }

@@ -8,13 +8,13 @@ use super::{
     ACHIEVABLE, ASSUMPTIONS, Changes, FRONTIER, SENSITIVITY, TIME_PATH, fan_chart, frontier_chart,
     histogram_chart, tornado_chart,
 };
-use crate::model::levers::LONGEST_HORIZON_SAID;
 use crate::model::sensitivity::SensitivityOf;
 use crate::model::verdict::Verdict;
 use crate::model::{Detail, RealisticFrom};
 use crate::report::Row;
 use crate::report::format::{
-    self, NOTHING_UNCERTAIN, STILL_REALISTIC, days, p_beside_verdict, thousands,
+    self, LONGEST_HORIZON_SAID, NOTHING_UNCERTAIN, STILL_REALISTIC, days, p_beside_verdict,
+    thousands,
 };
 use crate::report::histogram::{Histogram, Place};
 use crate::report::lever::{

@@ -246,7 +246,7 @@ impl App {
     }
 
     /// The position in [`App::items`] of the first input `query` finds (see
-    /// [`Item::matches`]): one with a word it begins first (`s` finds market.size before
+    /// [`item::finds`]): one with a word it begins first (`s` finds market.size before
     /// horizon_days, [`item::starts_a_word`]), a correlation's inputs in the order typed
     /// before the other way round: what `/` selects, and what the status line previews.
     pub fn first_match(&self, query: &str) -> Option<usize> {
