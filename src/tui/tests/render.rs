@@ -2661,3 +2661,30 @@ fn help_with_warnings_keeps_every_key_and_the_title_and_hint_rows() {
     let small = screen(&app, 80, 24);
     assert!(small.contains("! required_pace is undefined"), "{small}");
 }
+
+#[test]
+fn a_target_near_the_largest_number_draws_its_time_path() {
+    // The chart multiplied 1e308 by its rows and drew a line to ∞: the session hung in the
+    // Time tab, deaf to every key and signal, and its unsaved edits were lost.
+    let text = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml")
+        .expect("the worked example");
+    let mut app = session_on(&text.replace("samples = 100000", "samples = 2000"), None);
+    type_target(&mut app, "1e308");
+    assert_eq!(app.figured().target_revenue, 1e308);
+    for _ in 0..3 {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    for (width, height) in [(80, 24), (120, 40)] {
+        let text = screen(&app, width, height);
+        assert!(text.contains("• required"), "{text}");
+        // The required line rises to the top of the plot, where its label is.
+        assert!(text.contains("│1e308│"), "{text}");
+    }
+    // Every tab draws, at the largest target a file takes.
+    type_target(&mut app, "1.7976931348623157e308");
+    assert_eq!(app.figured().target_revenue, f64::MAX);
+    for _ in 0..6 {
+        press(&mut app, &[key(KeyCode::Tab)]);
+        screen(&app, 80, 24);
+    }
+}

@@ -674,20 +674,33 @@ fn left_out(above: &[u32], below: &[u32], room: usize) -> String {
 /// The time path: cumulative required revenue against achievable P10, P50 and P90.
 fn draw_time_path(app: &App, detail: &skypie::Detail, frame: &mut Frame, area: Rect, theme: Theme) {
     let path = &detail.time_path;
+    let top = path
+        .iter()
+        .flat_map(|p| [p.required, p.p90])
+        .filter(|x| x.is_finite())
+        .fold(0.0, f64::max)
+        .max(1.0);
+    // Drawn as shares of the top, 0 to 1: the chart multiplies a value by the plot's rows
+    // before dividing by its range, so a target of 1e308 overflowed to ∞, and the line to the
+    // point drawn there never ended (the session hung, deaf to every key and signal). A
+    // figure past the top (∞) sits on it, one that is no number at the bottom.
+    let share = |x: f64| {
+        let share = x / top;
+        if share.is_nan() {
+            0.0
+        } else {
+            share.clamp(0.0, 1.0)
+        }
+    };
     let series = |f: fn(&skypie::model::time_path::TimePoint) -> f64| -> Vec<(f64, f64)> {
         std::iter::once((0.0, 0.0))
-            .chain(path.iter().map(|p| (f64::from(p.day), f(p))))
+            .chain(path.iter().map(|p| (f64::from(p.day), share(f(p)))))
             .collect()
     };
     let required = series(|p| p.required);
     let p10 = series(|p| p.p10);
     let p50 = series(|p| p.p50);
     let p90 = series(|p| p.p90);
-    let top = path
-        .iter()
-        .map(|p| p.required.max(p.p90))
-        .fold(0.0, f64::max)
-        .max(1.0);
     let days = f64::from(app.figured().horizon_days);
     let dataset = |data, marker, color| {
         Dataset::default()
@@ -725,7 +738,7 @@ fn draw_time_path(app: &App, detail: &skypie::Detail, frame: &mut Frame, area: R
     ]))
     .y_axis(
         Axis::default()
-            .bounds([0.0, top])
+            .bounds([0.0, 1.0])
             .labels(vec![Line::from("0"), Line::from(amount(top))]),
     );
     frame.render_widget(chart, area);
