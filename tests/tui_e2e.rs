@@ -679,6 +679,44 @@ fn a_kill_restores_the_terminal_and_keeps_the_edits() {
 }
 
 #[test]
+fn a_session_stuck_in_a_frame_still_keeps_the_edits_when_killed_or_its_window_closed() {
+    // A chart that drew a line to ∞ held the main loop at 100% CPU: SIGTERM and a closed
+    // window did nothing, and only `kill -9` ended it, the edits with it.
+    for ending in ["TERM", "window"] {
+        let (dir, path, _) = scenario_copy();
+        let stty = dir.path().join("stty");
+        let pid = dir.path().join("pid");
+        let command = format!(
+            "sh -c 'echo $$ > {pid}; SKYPIE_DEBUG_HANG=! exec {bin} plan {file}' 2> {err}; \
+             stty -a > {stty}; sleep 60",
+            pid = pid.display(),
+            bin = env!("CARGO_BIN_EXE_skypie"),
+            file = path.display(),
+            err = dir.path().join("stderr").display(),
+            stty = stty.display(),
+        );
+        let tmux = Tmux::start(&format!("skypie-stuck-{ending}"), &command);
+        tmux.wait_for("PIE IN THE SKY");
+        tmux.keys(&["Right"]);
+        tmux.wait_for("unsaved edits");
+        tmux.keys(&["!"]);
+        let pid = wait_for_file(&pid).trim().to_string();
+        if ending == "window" {
+            close_and_wait(&tmux, &pid);
+            let recovered = recovery_files(dir.path());
+            assert_eq!(recovered.len(), 1, "{recovered:?}");
+            assert!(
+                recovered[0].1.contains("revenue = \"3.1M\""),
+                "{recovered:?}"
+            );
+        } else {
+            send(ending, &pid);
+            assert_restored_and_kept(&tmux, dir.path(), "did not end within 3 seconds");
+        }
+    }
+}
+
+#[test]
 fn closing_the_window_ends_the_session_and_keeps_the_edit() {
     let (dir, path, _) = scenario_copy();
     let (tmux, pid) = session_with_an_edit("skypie-close", dir.path(), &path, &["Right"]);

@@ -19,6 +19,7 @@ pub mod item;
 pub mod keys;
 pub mod recovery;
 pub mod ui;
+mod watchdog;
 pub mod worker;
 
 #[cfg(test)]
@@ -54,6 +55,7 @@ use disk::{
 };
 use input::{HangUpCheck, Input};
 use ui::Theme;
+use watchdog::Watchdog;
 use worker::Worker;
 
 /// Who sits at the keyboard when `--roles` does not say, as `--roles` takes it.
@@ -67,6 +69,10 @@ pub fn default_roles() -> [String; 2] {
 /// Set to a character to make the session panic when that key is pressed: the check that a
 /// crash restores the terminal and keeps the edits (README, troubleshooting).
 pub const DEBUG_PANIC_VARIABLE: &str = "SKYPIE_DEBUG_PANIC";
+
+/// Set to a character to make the session stop listening when that key is pressed, as one
+/// stuck in a frame would: the check that a signal then still keeps the edits ([`watchdog`]).
+pub const DEBUG_HANG_VARIABLE: &str = "SKYPIE_DEBUG_HANG";
 
 /// The time of day for log entries, with the date: `2026-11-23 14:02:11`.
 pub fn now() -> String {
@@ -226,9 +232,23 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
         .context("cannot listen for the stop signal")?;
     let hang_up = HangUpCheck::probe();
     let mut terminal = take_over_terminal().context("cannot take over the terminal")?;
+    let watchdog = Watchdog::spawn(
+        Arc::clone(&stop),
+        |file, text| {
+            let kept = keep_edits(file.as_deref(), text.clone(), &fallback_folders());
+            match kept {
+                Ok(path) => (String::new(), kept_in(&path)),
+                Err(e) => kept_nowhere(Some(&text), &e),
+            }
+        },
+        || {
+            let _ = restore_terminal();
+        },
+    );
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let events = input::spawn(hang_up).context("cannot start reading the terminal")?;
         let shell = Shell {
+            watchdog: &watchdog,
             worker: &worker,
             events: &events,
             stop: &stop,
@@ -241,6 +261,13 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
         };
         shell.run(&mut terminal, &mut app, effects)
     }));
+    if !watchdog.take_the_ending() {
+        // The watchdog is keeping the edits and ending the process (the loop came back after
+        // it gave up on it): two endings would write the edits twice.
+        loop {
+            std::thread::park();
+        }
+    }
     let panicked = outcome.is_err();
     let failure = match outcome {
         Ok(Ok(())) => {
@@ -283,10 +310,7 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
         _ => None,
     };
     let kept = match kept {
-        Some(Ok(path)) => Some(format!(
-            "your unsaved edits are in {}",
-            printable(&path.display().to_string())
-        )),
+        Some(Ok(path)) => Some(kept_in(&path)),
         Some(Err(e)) => {
             let (shown, said) = kept_nowhere(app.recovery_text().as_deref(), &e);
             print_error(&shown);
@@ -304,6 +328,14 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
         Some(context) => Err(failure.context(context)),
         None => Err(failure),
     }
+}
+
+/// Where the unsaved edits were kept, as the error that ends the session says it.
+fn kept_in(path: &Path) -> String {
+    format!(
+        "your unsaved edits are in {}",
+        printable(&path.display().to_string())
+    )
 }
 
 /// When no folder could take the unsaved edits: the plan with them, to print before the error
@@ -593,16 +625,27 @@ fn recoveries_under(
 /// session ended abruptly: beside its file, else in one of the `fallbacks`, naming the file it
 /// belongs to.
 fn recover(app: &App, fallbacks: &[PathBuf]) -> Option<std::io::Result<PathBuf>> {
-    let text = app.recovery_text()?;
+    Some(keep_edits(
+        app.file.as_deref(),
+        app.recovery_text()?,
+        fallbacks,
+    ))
+}
+
+/// [`recover`] of `text`, the plan `file` with its unsaved edits.
+fn keep_edits(
+    file: Option<&Path>,
+    text: String,
+    fallbacks: &[PathBuf],
+) -> std::io::Result<PathBuf> {
     let stamp = chrono::Local::now()
         .format(recovery::STAMP_FORMAT)
         .to_string();
-    let file = app.file.as_deref();
     // Opened through a symbolic link: beside the file the link leads to, where its saves go,
     // and named after it, for a session opening that file by its own name to find.
     let real = file.map(led_to);
     let mut failed = match create_recovery(real.as_deref(), None, &stamp, &text) {
-        Ok(path) => return Some(Ok(path)),
+        Ok(path) => return Ok(path),
         Err(error) => error.to_string(),
     };
     // Beside the file is gone or shut (its folder deleted, say): the fallback folders
@@ -623,11 +666,11 @@ fn recover(app: &App, fallbacks: &[PathBuf]) -> Option<std::io::Result<PathBuf>>
                 .create(folder);
         }
         match create_recovery(real.as_deref(), Some(folder), &stamp, &text) {
-            Ok(path) => return Some(Ok(path)),
+            Ok(path) => return Ok(path),
             Err(error) => failed += &format!("; nor {error}"),
         }
     }
-    Some(Err(std::io::Error::other(failed)))
+    Err(std::io::Error::other(failed))
 }
 
 /// Writes `text` as a new recovery file of `file` beside it, or in `folder`, numbered past the
@@ -662,8 +705,18 @@ fn create_recovery(
 const TICK: Duration = Duration::from_millis(20);
 const IDLE_TICK: Duration = Duration::from_millis(250);
 
+/// The keys that make the session panic or stop listening, for the checks that either still
+/// keeps the edits ([`DEBUG_PANIC_VARIABLE`], [`DEBUG_HANG_VARIABLE`]).
+#[derive(Debug, Clone, Copy)]
+struct DebugKeys {
+    panic: Option<char>,
+    hang: Option<char>,
+}
+
 /// What the main loop listens to, and how it draws.
 struct Shell<'a> {
+    /// Told what an ending would keep, whenever something happens.
+    watchdog: &'a Watchdog,
     worker: &'a Worker,
     events: &'a Receiver<Input>,
     stop: &'a AtomicBool,
@@ -691,9 +744,15 @@ impl Shell<'_> {
         app: &mut App,
         initial: Vec<Effect>,
     ) -> anyhow::Result<()> {
-        let panic_key = std::env::var(DEBUG_PANIC_VARIABLE)
-            .ok()
-            .and_then(|v| v.chars().next());
+        let debug_key = |variable| {
+            std::env::var(variable)
+                .ok()
+                .and_then(|v: String| v.chars().next())
+        };
+        let keys = DebugKeys {
+            panic: debug_key(DEBUG_PANIC_VARIABLE),
+            hang: debug_key(DEBUG_HANG_VARIABLE),
+        };
         let size = terminal.size()?;
         let mut pending: VecDeque<Effect> = app
             .handle(Msg::Resize {
@@ -719,11 +778,12 @@ impl Shell<'_> {
                 return Ok(());
             }
             if redraw {
+                self.watchdog.keep(app.file.clone(), app.recovery_text());
                 terminal.draw(|frame| ui::draw(app, frame, self.theme))?;
                 redraw = false;
             }
             let wait = if app.awaits_worker() { TICK } else { IDLE_TICK };
-            for msg in self.next_messages(wait, panic_key)? {
+            for msg in self.next_messages(wait, keys)? {
                 pending.extend(app.handle(msg));
                 redraw = true;
             }
@@ -778,7 +838,7 @@ impl Shell<'_> {
     }
 
     /// Waits up to `wait` for input, then takes all input and results that have arrived.
-    fn next_messages(&self, wait: Duration, panic_key: Option<char>) -> anyhow::Result<Vec<Msg>> {
+    fn next_messages(&self, wait: Duration, debug: DebugKeys) -> anyhow::Result<Vec<Msg>> {
         let first = match self.events.recv_timeout(wait) {
             Ok(input) => Some(input),
             Err(RecvTimeoutError::Timeout) => None,
@@ -789,9 +849,17 @@ impl Shell<'_> {
             match input {
                 Input::Ended(why) => bail!("{why}"),
                 Input::Event(Event::Key(key)) => {
-                    let forced = panic_key.is_some_and(|c| key.code == KeyCode::Char(c));
-                    if forced && key.kind == KeyEventKind::Press {
+                    let is = |debug: Option<char>| {
+                        debug.is_some_and(|c| key.code == KeyCode::Char(c))
+                            && key.kind == KeyEventKind::Press
+                    };
+                    if is(debug.panic) {
                         panic!("forced panic ({DEBUG_PANIC_VARIABLE} is set)");
+                    }
+                    if is(debug.hang) {
+                        loop {
+                            std::thread::sleep(Duration::from_secs(1));
+                        }
                     }
                     msgs.push(Msg::Key(key));
                 }
