@@ -155,8 +155,8 @@ fn a_key_with_nothing_after_its_equals_sign_asks_for_a_value_not_quotes() {
         assert_eq!(run.lines(), [2], "{}", run.stderr);
         assert!(
             run.stderr.contains(
-                ": found nothing after `horizon_days =`, expected a whole number from 1 to \
-                 3650, on the same line"
+                ": found nothing after `horizon_days =`, expected a whole number of days from 1 \
+                 to 3650, on the same line"
             ),
             "{}",
             run.stderr
@@ -311,7 +311,9 @@ fn a_key_with_no_equals_sign_and_no_value_is_named_with_what_it_takes() {
     let days = check(GOOD.replace("horizon_days = 90", "horizon_days   # to do"));
     let message = days.fails_at(2, "horizon_days", "found `horizon_days` with no value");
     assert!(
-        message.ends_with("expected `horizon_days = ` followed by a whole number from 1 to 3650"),
+        message.ends_with(
+            "expected `horizon_days = ` followed by a whole number of days from 1 to 3650"
+        ),
         "{message}"
     );
     // With its `=` but nothing after it, the same key is named.
@@ -573,7 +575,7 @@ fn a_value_toml_stops_inside_is_shown_whole_and_read_as_its_key_reads_it() {
         (
             "horizon_days = 90",
             "horizon_days = 90M",
-            "2:16: horizon_days: found `90M`, expected a whole number from 1 to 3650\n",
+            "2:16: horizon_days: found `90M`, expected a whole number of days from 1 to 3650\n",
         ),
         (
             "schema = 1",
@@ -760,7 +762,7 @@ fn a_family_written_as_an_inputs_value_is_pointed_at_the_table_form() {
     let days = check(GOOD.replace("horizon_days = 90", "horizon_days = ninety"));
     let message = days.fails_at(2, "horizon_days", "found `ninety` without quotes");
     assert!(
-        message.ends_with("expected a whole number from 1 to 3650"),
+        message.ends_with("expected a whole number of days from 1 to 3650"),
         "{message}"
     );
     let low = check(with_size("{ low = lots, high = \"70M\" }"));
@@ -1843,4 +1845,18 @@ fn a_method_in_capitals_is_refused_with_the_name_it_meant() {
     let message =
         check(format!("{GOOD}\n[run]\nmethod = \"Sobol\"\n")).fails_at(11, "run.method", "`Sobol`");
     assert!(message.contains("did you mean \"sobol\"?"), "{message}");
+}
+
+#[test]
+fn a_confidence_out_of_range_is_told_the_range_in_percent_too() {
+    // "found 49%, expected a probability from 0.5 to 0.99" read as two scales.
+    let message = check(GOOD.replace(
+        "horizon_days = 90",
+        "horizon_days = 90\nconfidence = \"49%\"",
+    ))
+    .fails_at(3, "confidence", "49%");
+    assert!(
+        message.contains("from 0.5 to 0.99 (50% to 99%)"),
+        "{message}"
+    );
 }

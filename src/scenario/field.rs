@@ -95,7 +95,9 @@ impl Domain {
             Self::UnitInterval => "a fraction from 0 to 1 (0% to 100%)",
             Self::Growth => "a growth rate ≥ -99%",
             Self::GainPerYear => "share points per year from -100% to 100%",
-            Self::Confidence => "a probability from 0.5 to 0.99",
+            // As a share is, both ways: "found 49%, expected a probability from 0.5 to 0.99"
+            // read as two scales.
+            Self::Confidence => "a probability from 0.5 to 0.99 (50% to 99%)",
             Self::Whole => "a whole number ≥ 0",
         }
     }

@@ -62,6 +62,10 @@ pub fn expected(field: Field) -> String {
             "a whole number from {min} to {max} (at most {} are drawn)",
             super::MAX_SAMPLES
         ),
+        // In days: `1 year`, `90d` and `12 months` were refused without the unit.
+        Kind::Integer { min, max } if field == Field::HorizonDays => {
+            format!("a whole number of days from {min} to {max}")
+        }
         Kind::Integer { min, max } => whole_numbers(min, max),
     }
 }
