@@ -12,9 +12,9 @@ use skypie::scenario::{About, Field, Scenario, Warning};
 /// matching any input (`gain_per_year ~ attainment`, `attainment ~`). `either_order` lets
 /// the parts match its inputs the other way round too.
 pub fn finds(item: Item, query: &str, either_order: bool) -> bool {
-    let query = query.trim().to_lowercase();
+    let query = spaced(query);
     // An input's label is part of its key (`growth`, `market.growth`): the key says both.
-    let named = |field: Field, part: &str| Item::Field(field).key().contains(part);
+    let named = |field: Field, part: &str| spaced(&Item::Field(field).key()).contains(part);
     match (item, query.split_once('~')) {
         (Item::Field(field), None) => named(field, &query),
         (Item::Field(_), Some(_)) => false,
@@ -27,18 +27,24 @@ pub fn finds(item: Item, query: &str, either_order: bool) -> bool {
     }
 }
 
+/// A key or a query with its words apart, in lower case: `new reps` finds `new_reps`, and
+/// `market size` finds `market.size` (a query spelt as people say it found nothing).
+fn spaced(text: &str) -> String {
+    text.trim().to_lowercase().replace(['.', '_'], " ")
+}
+
 /// Whether the finder's `query` (any case) begins a word of `item`'s key (`s` begins `size` in
 /// `market.size`, and no word of `horizon_days`): among the inputs it matches, the finder
 /// takes these first. A query with `~` names a correlation's inputs: always.
 pub fn starts_a_word(item: Item, query: &str) -> bool {
-    let query = query.trim().to_lowercase();
+    let query = spaced(query);
     if query.contains('~') {
         return true;
     }
     let at_word = |field: Field| {
-        let key = Item::Field(field).key();
+        let key = spaced(&Item::Field(field).key());
         key.match_indices(&query)
-            .any(|(at, _)| at == 0 || key[..at].ends_with(['.', '_', ' ']))
+            .any(|(at, _)| at == 0 || key[..at].ends_with(' '))
     };
     match item {
         Item::Field(field) => at_word(field),
@@ -161,6 +167,24 @@ impl Said {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_spelt_as_people_say_it_finds_the_key() {
+        // `new reps` found nothing: the key is new_reps.
+        let reps = Item::Field(Field::CapacityNewReps);
+        assert!(finds(reps, "new reps", false));
+        assert!(finds(reps, "New_Reps", false));
+        assert!(starts_a_word(reps, "reps"));
+        let size = Item::Field(Field::MarketSize);
+        assert!(finds(size, "market size", false));
+        assert!(!finds(size, "market  size", false));
+        assert!(finds(
+            Item::Field(Field::ShareGainPerYear),
+            "gain per",
+            false
+        ));
+        assert!(!starts_a_word(Item::Field(Field::HorizonDays), "s"));
+    }
 
     #[test]
     fn nudges_land_on_hundredths_within_the_bounds() {
