@@ -77,9 +77,19 @@ impl App {
         Ok(self.record_as(item.key(), old, rho_text(rho), how))
     }
 
-    /// Notes what was typed for a field; typing back what the file says is no edit at all.
+    /// Notes what was typed for a field, once the scenario holds its value; typing (or
+    /// nudging) back what the file says, however spelt, is no edit at all, and the file keeps
+    /// its spelling: `confidence = 0.8` nudged up and back read `80%`, marked changed, and the
+    /// save rewrote it.
     pub(super) fn set_edit(&mut self, field: Field, typed: String) {
-        if self.file_texts.get(&field) == Some(&typed) {
+        let filed = self.file_texts.get(&field).is_some_and(|text| {
+            *text == typed
+                || self
+                    .scenario
+                    .read_typed(field, text)
+                    .is_ok_and(|value| Some(value) == self.scenario.value(field))
+        });
+        if filed {
             self.edits.remove(&field);
         } else {
             self.edits.insert(field, typed);

@@ -184,6 +184,31 @@ fn an_input_changed_and_saved_stays_marked_when_typed_back() {
 }
 
 #[test]
+fn a_value_nudged_up_and_back_is_no_edit_and_keeps_the_files_spelling() {
+    // 02 writes `confidence = 0.8`: nudged up and back it read `80%`, stayed marked, and a
+    // save rewrote the line.
+    let text = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml")
+        .expect("the worked example")
+        .replace("samples = 100000", "samples = 2000");
+    let mut app = session(&text, Some("plan.toml"));
+    for name in ["confidence", "serviceable", "ceiling", "revenue"] {
+        press(&mut app, &finding(name));
+        press(&mut app, &[key(KeyCode::Right)]);
+        assert!(app.is_dirty(), "{name} nudged up");
+        press(&mut app, &[key(KeyCode::Left)]);
+        assert!(!app.is_dirty(), "{name} nudged back: {:?}", app.edits);
+        assert!(!app.is_edited(app.selected_item()), "{name}");
+    }
+    // Typed in another spelling, too: 80% for 0.8.
+    let mut keys = editing("confidence");
+    keys.extend(typed("80%"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    assert!(!app.is_dirty(), "{:?}", app.edits);
+    assert_eq!(app.field_text(Field::Confidence), "0.8");
+}
+
+#[test]
 fn values_typed_before_the_figures_come_are_each_logged() {
     // Three values typed in a burst made one row, 3M → 150k; undo then restored 5M, a value
     // the log never showed. Each typed value is an undo step, and a row, of its own.
