@@ -175,11 +175,11 @@ fn target_and_tails(
             if c + 1 >= left_len {
                 both.push((left, c + 1 - left_len));
             }
-            // A label too long for either side (`3.1M Swiss francs` mid-range at 80×24): the
-            // ▲ alone still marks the column, and the tails keep their room.
-            if both.is_empty() {
-                both.push(("▲".to_string(), c));
-            }
+            // A label too long for either side (`3.1M Swiss francs` mid-range at 80×24), or
+            // one that leaves no room for both tails (`289 below 4.6M ▲ target 6.5M` hid the
+            // 351 samples above 9.07M): the ▲ alone still marks the column on the scale above,
+            // and the tails keep their room. Taken only where it fits more of them.
+            both.push(("▲".to_string(), c));
             both
         }
         None if target >= h.high => {
@@ -464,12 +464,14 @@ mod tests {
     }
 
     #[test]
-    fn a_tail_count_with_no_room_for_its_edge_is_left_out() {
+    fn where_the_targets_label_leaves_no_room_for_both_tails_the_marker_alone_marks_it() {
         // "500 above 2M" would end the row touching the marker, and "500 above" alone, right
         // after "▲ target 1.31M", would read as the samples above the target (at 80×24 it
-        // said "▲ target 18M 393 above" where 23,701 were).
+        // said "▲ target 18M 393 above" where 23,701 were); the tail was left out, and 02
+        // read "289 below 4.6M    ▲ target 6.5M" with 351 samples above 9.07M unsaid. The
+        // ▲ alone marks the target on the scale above, both tails with their edges.
         let row = target_and_tails(&flat(0.0, 2e6, 7, 500), 1.31e6, "1.31M", Some(18), 44);
-        assert_eq!(row, format!("7 samples below 0 ▲ target 1.31M{:12}", ""));
+        assert_eq!(row, format!("7 samples below 0 ▲{:5}500 samples above 2M", ""));
         // With no samples below, the count takes the free side, edge and all.
         let row = target_and_tails(&flat(0.0, 2e6, 0, 500), 1.31e6, "1.31M", Some(18), 44);
         assert_eq!(row, format!("500 above 2M{:6}▲ target 1.31M{:12}", "", ""));
