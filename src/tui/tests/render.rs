@@ -639,7 +639,7 @@ fn the_time_path_has_a_legend() {
     }
     let text = screen(&app, 80, 24);
     assert!(
-        text.contains("• required  achievable ⣀ P90 ⣀ P50 ⣀ P10"),
+        text.contains("• required  achievable ▄ P90 ⣀ P50 ▄ P10"),
         "{text}"
     );
 }

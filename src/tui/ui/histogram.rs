@@ -471,7 +471,10 @@ mod tests {
         // read "289 below 4.6M    ▲ target 6.5M" with 351 samples above 9.07M unsaid. The
         // ▲ alone marks the target on the scale above, both tails with their edges.
         let row = target_and_tails(&flat(0.0, 2e6, 7, 500), 1.31e6, "1.31M", Some(18), 44);
-        assert_eq!(row, format!("7 samples below 0 ▲{:5}500 samples above 2M", ""));
+        assert_eq!(
+            row,
+            format!("7 samples below 0 ▲{:5}500 samples above 2M", "")
+        );
         // With no samples below, the count takes the free side, edge and all.
         let row = target_and_tails(&flat(0.0, 2e6, 0, 500), 1.31e6, "1.31M", Some(18), 44);
         assert_eq!(row, format!("500 above 2M{:6}▲ target 1.31M{:12}", "", ""));

@@ -709,16 +709,18 @@ fn draw_time_path(app: &App, detail: &skypie::Detail, frame: &mut Frame, area: R
             .style(theme.fg(color))
             .data(data)
     };
-    // Dots for the required path, so it stands apart without colour too; the achievable
-    // percentiles never cross (P90 ≥ P50 ≥ P10).
+    // Dots for the required path and bars for the outer percentiles, so that each stands
+    // apart without colour too (NO_COLOR, or red and green to a colour-blind eye: the three
+    // percentiles read alike); P10 and P90 never cross P50 (P90 ≥ P50 ≥ P10), so the one
+    // above it is P90.
     let legend = Line::from(vec![
         Span::styled("• required", theme.fg(Color::Yellow)),
         Span::raw("  achievable "),
-        Span::styled("⣀ P90", theme.fg(Color::Green)),
+        Span::styled("▄ P90", theme.fg(Color::Green)),
         Span::raw(" "),
         Span::styled("⣀ P50", theme.fg(Color::Cyan)),
         Span::raw(" "),
-        Span::styled("⣀ P10", theme.fg(Color::Red)),
+        Span::styled("▄ P10", theme.fg(Color::Red)),
     ]);
     let [legend_area, area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
@@ -726,9 +728,9 @@ fn draw_time_path(app: &App, detail: &skypie::Detail, frame: &mut Frame, area: R
     // The required path last, on top: where the plan is close it runs among the percentiles,
     // and drawn first they would hide it just where it matters.
     let chart = Chart::new(vec![
-        dataset(&p90, Marker::Braille, Color::Green),
+        dataset(&p90, Marker::Bar, Color::Green),
         dataset(&p50, Marker::Braille, Color::Cyan),
-        dataset(&p10, Marker::Braille, Color::Red),
+        dataset(&p10, Marker::Bar, Color::Red),
         dataset(&required, Marker::Dot, Color::Yellow),
     ])
     .legend_position(None)
