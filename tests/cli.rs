@@ -2451,6 +2451,28 @@ fn a_team_no_count_of_reps_makes_is_said_beside_its_null() {
     assert!(!json.contains("required_reps is"), "{json}");
 }
 
+#[test]
+fn a_scenario_given_where_a_command_goes_is_told_the_commands_that_take_it() {
+    // `skypie plan.toml` said only "unrecognized subcommand".
+    let output = skypie(&["scenarios/02-capacity-bound-team.toml"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("tip: to open it in the live session: skypie plan scenarios/02-"),
+        "{err}"
+    );
+    assert!(
+        err.contains("tip: to evaluate it: skypie eval scenarios/02-"),
+        "{err}"
+    );
+    // A mistyped command is not taken for a file.
+    let err = stderr(&skypie(&["evl", "x"]));
+    assert!(
+        err.contains("'eval'") && !err.contains("live session"),
+        "{err}"
+    );
+}
+
 fn eval_02_with(set: &str) -> Output {
     let plan = "scenarios/02-capacity-bound-team.toml";
     skypie(&["eval", plan, "--samples", "1000", "--set", set])

@@ -188,9 +188,37 @@ fn styled_for_the_arguments(command: clap::Command) -> clap::Command {
 /// The command line, or clap's refusal of it (for [`usage`]).
 pub fn parse() -> Result<Cli, clap::Error> {
     let mut cli = styled_for_the_arguments(<Cli as clap::CommandFactory>::command());
-    let mut matches = cli.try_get_matches_from_mut(std::env::args_os())?;
+    let mut matches = cli
+        .try_get_matches_from_mut(std::env::args_os())
+        .map_err(with_a_files_commands)?;
     <Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut matches)
         .map_err(|e| e.format(&mut cli))
+}
+
+/// A scenario file given where a command goes (`skypie plan.toml`), told the commands that
+/// take it: clap said only "unrecognized subcommand 'plan.toml'".
+fn with_a_files_commands(mut error: clap::Error) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let file = match error.get(ContextKind::InvalidSubcommand) {
+        Some(ContextValue::String(file)) if error.kind() == ErrorKind::InvalidSubcommand => {
+            file.clone()
+        }
+        _ => return error,
+    };
+    let path = std::path::Path::new(&file);
+    let named_a_file = path.extension().is_some_and(|e| e == "toml") || path.is_file();
+    if named_a_file {
+        let word = skypie::text::shell_word(&file);
+        let tips = [
+            format!("to open it in the live session: skypie plan {word}"),
+            format!("to evaluate it: skypie eval {word}"),
+        ];
+        error.insert(
+            ContextKind::Suggested,
+            ContextValue::StyledStrs(tips.map(clap::builder::StyledStr::from).to_vec()),
+        );
+    }
+    error
 }
 
 /// A subcommand's definition (`eval`, `report`), for a usage error of its own.
