@@ -2473,6 +2473,37 @@ fn a_scenario_given_where_a_command_goes_is_told_the_commands_that_take_it() {
     );
 }
 
+#[test]
+fn the_levers_value_column_is_headed_alike_in_the_table_markdown_and_the_report() {
+    // The table and Markdown read "value" where the board report read "makes it realistic".
+    for (plan, column) in [
+        (
+            "scenarios/02-capacity-bound-team.toml",
+            "makes it realistic",
+        ),
+        (
+            "scenarios/03-mature-vendor-run-rate.toml",
+            "still realistic as far as",
+        ),
+    ] {
+        let detail = ["eval", plan, "--detail", "--samples", "2000"];
+        let md = stdout(&skypie(&[&detail[..], &["--format", "md"]].concat()));
+        assert!(
+            md.contains(&format!("| lever | today | {column} |")),
+            "{md}"
+        );
+        let table = stdout(&skypie(&detail));
+        assert!(table.contains(&format!("┆ {column} ")), "{table}");
+        let dir = tempfile::TempDir::new().expect("a temporary folder");
+        let page = dir.path().join("board.html");
+        let page_arg = page.to_string_lossy().into_owned();
+        let report = skypie(&["report", plan, "--samples", "2000", "--out", &page_arg]);
+        assert!(report.status.success(), "{}", stderr(&report));
+        let html = std::fs::read_to_string(&page).expect("the report is written");
+        assert!(html.contains(&format!("<th>{column}</th>")), "{column}");
+    }
+}
+
 fn eval_02_with(set: &str) -> Output {
     let plan = "scenarios/02-capacity-bound-team.toml";
     skypie(&["eval", plan, "--samples", "1000", "--set", set])

@@ -987,8 +987,17 @@ pub fn levers_heading(verdict: Verdict) -> &'static str {
     }
 }
 
-/// The levers' column for a plan already realistic.
-pub const STILL_REALISTIC: &str = "still realistic as far as";
+/// The header of the levers' value column for a verdict: what the value does ("makes it
+/// realistic"), or, for a plan already realistic, how far it could go ("still realistic as
+/// far as": "0 reps" is room to spare, not advice to let the team go). The terminal table
+/// read "value" where the board report read "makes it realistic".
+pub fn levers_column(verdict: Verdict) -> &'static str {
+    if verdict == Verdict::Realistic {
+        "still realistic as far as"
+    } else {
+        "makes it realistic"
+    }
+}
 
 /// The time path's heading.
 pub const TIME_PATH_HEADING: &str = "Time path (cumulative revenue)";

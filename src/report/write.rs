@@ -4,16 +4,15 @@
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::format::{
-    FRONTIER_HEADING, Hue, NOTHING_UNCERTAIN, STILL_REALISTIC, TIME_PATH_HEADING, as_shown,
-    capture, levers_heading, money, p_beside_verdict, pinned, points, sensitivity_heading,
-    tornado_tails, verdict_hue,
+    FRONTIER_HEADING, Hue, NOTHING_UNCERTAIN, TIME_PATH_HEADING, as_shown, capture, levers_column,
+    levers_heading, money, p_beside_verdict, pinned, points, sensitivity_heading, tornado_tails,
+    verdict_hue,
 };
 use super::lever::{COMBINED_LEVER, combined_beside_now, lever_shown, share_gain_note};
 use super::markdown::{escape, escape_line, heading};
 use super::{COLUMNS, Record, Row, sentence};
 use crate::model::Detail;
 use crate::model::sensitivity::SensitivityOf;
-use crate::model::verdict::Verdict;
 use crate::text::printable;
 
 /// The output formats of `eval` (the live session's export writes CSV and Markdown).
@@ -492,7 +491,6 @@ fn tornado_table(detail: &Detail, row: &Row) -> TextTable {
 /// already `realistic`, how far each could go the other way, said so.
 fn levers_table(row: &Row, detail: &Detail) -> TextTable {
     let (s, h) = (row.scenario, &row.evaluation.headline);
-    let realistic = h.verdict == Verdict::Realistic;
     let mut rows: Vec<Vec<String>> = detail
         .levers
         .iter()
@@ -506,10 +504,9 @@ fn levers_table(row: &Row, detail: &Detail) -> TextTable {
         let [now, value] = combined_beside_now(c, h);
         rows.push(vec![COMBINED_LEVER.to_string(), now, value]);
     }
-    let column = if realistic { STILL_REALISTIC } else { "value" };
     TextTable {
         title: levers_heading(h.verdict),
-        header: vec!["lever", "today", column],
+        header: vec!["lever", "today", levers_column(h.verdict)],
         rows,
         note: share_gain_note(&detail.levers, detail.combined_lever.as_ref(), s, h),
     }

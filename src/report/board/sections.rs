@@ -13,8 +13,7 @@ use crate::model::verdict::Verdict;
 use crate::model::{Detail, RealisticFrom};
 use crate::report::Row;
 use crate::report::format::{
-    self, LONGEST_HORIZON_SAID, NOTHING_UNCERTAIN, STILL_REALISTIC, days, p_beside_verdict,
-    thousands,
+    self, LONGEST_HORIZON_SAID, NOTHING_UNCERTAIN, days, p_beside_verdict, thousands,
 };
 use crate::report::histogram::{Histogram, Place};
 use crate::report::lever::{
@@ -140,28 +139,22 @@ fn tornado_note(row: &Row, detail: &Detail) -> String {
 /// The levers, with today's value beside each.
 pub fn levers(row: &Row) -> Markup {
     let confidence = format::confidence(row.scenario.confidence);
-    // Already realistic, a lever's value is how far it could go the other way: "0 reps" is
-    // room to spare, not advice to let the team go.
-    let realistic = row.evaluation.headline.verdict == Verdict::Realistic;
-    let (column, note) = if realistic {
-        (
-            STILL_REALISTIC,
-            format!(
-                "The plan is already realistic. Each value is how far that lever alone could go, \
-                 every other input unchanged, with P(feasible) still at {confidence} or more on \
-                 the same samples (the target up to it; the others down to it)."
-            ),
+    // Already realistic, a lever's value is how far it could go the other way.
+    let verdict = row.evaluation.headline.verdict;
+    let column = format::levers_column(verdict);
+    let note = if verdict == Verdict::Realistic {
+        format!(
+            "The plan is already realistic. Each value is how far that lever alone could go, \
+             every other input unchanged, with P(feasible) still at {confidence} or more on \
+             the same samples (the target up to it; the others down to it)."
         )
     } else {
-        (
-            "makes it realistic",
-            format!(
-                "Each value alone, every other input unchanged, brings P(feasible) to \
-                 {confidence} on the same samples."
-            ),
+        format!(
+            "Each value alone, every other input unchanged, brings P(feasible) to {confidence} \
+             on the same samples."
         )
     };
-    let heading = format::levers_heading(row.evaluation.headline.verdict);
+    let heading = format::levers_heading(verdict);
     section(heading, row.evaluation.detail.as_ref(), |d| {
         html! {
             table.levers {
