@@ -118,6 +118,14 @@ fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
 /// Extensions of plain text, which the table is: `--out` with one writes it without a note.
 const TEXT_EXTENSIONS: [&str; 4] = ["txt", "text", "log", "out"];
 
+/// A usage error of `eval`'s: arguments that cannot go together.
+fn conflict(message: String) -> UsageConflict {
+    UsageConflict {
+        command: "eval",
+        message,
+    }
+}
+
 /// What is refused before anything is computed or written (a usage error, an output that
 /// would replace a scenario or cannot be written): the outputs named, if nothing is.
 fn refused_before_run(args: &EvalArgs) -> anyhow::Result<Vec<(&'static str, &Path)>> {
@@ -125,13 +133,10 @@ fn refused_before_run(args: &EvalArgs) -> anyhow::Result<Vec<(&'static str, &Pat
         return Err(conflict.into());
     }
     if args.draws.is_some() && args.files.len() != 1 {
-        return Err(UsageConflict {
-            command: "eval",
-            message: format!(
-                "--draws writes the samples of one scenario, but {} files were given",
-                args.files.len()
-            ),
-        }
+        return Err(conflict(format!(
+            "--draws writes the samples of one scenario, but {} files were given",
+            args.files.len()
+        ))
         .into());
     }
     // `--out board.html` wrote the box-drawing table into a page no browser shows as one.
@@ -140,24 +145,17 @@ fn refused_before_run(args: &EvalArgs) -> anyhow::Result<Vec<(&'static str, &Pat
         .as_deref()
         .filter(|out| crate::files::names_a_web_page(out));
     if let (None, Some(out)) = (args.format, web_page) {
-        return Err(UsageConflict {
-            command: "eval",
-            message: format!(
-                "--out {} names a web page, and eval writes summary tables (table, csv, md, \
-                 json): for the board report, skypie report FILE --out {}; for the table in \
-                 it anyway, --format table",
-                printable(&out.display().to_string()),
-                printable(&out.display().to_string())
-            ),
-        }
+        return Err(conflict(format!(
+            "--out {} names a web page, and eval writes summary tables (table, csv, md, \
+             json): for the board report, skypie report FILE --out {}; for the table in it \
+             anyway, --format table",
+            printable(&out.display().to_string()),
+            printable(&out.display().to_string())
+        ))
         .into());
     }
     if let Some(message) = stdin_twice(&args.files) {
-        return Err(UsageConflict {
-            command: "eval",
-            message,
-        }
-        .into());
+        return Err(conflict(message).into());
     }
     let outputs: Vec<(&str, &Path)> = [("--out", &args.out), ("--draws", &args.draws)]
         .into_iter()
@@ -174,11 +172,7 @@ fn refused_before_run(args: &EvalArgs) -> anyhow::Result<Vec<(&'static str, &Pat
         })
         .flatten();
     if let Some(message) = clobbered(&outputs, &args.files).or(stdout_clobbered) {
-        return Err(UsageConflict {
-            command: "eval",
-            message,
-        }
-        .into());
+        return Err(conflict(message).into());
     }
     // An output that cannot be written is said before the evaluation, not after it.
     for (_, path) in &outputs {
@@ -239,11 +233,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         .find_map(|(file, scenario)| fitted_unplaced(&outputs, file, scenario))
     {
         progress.finish_and_clear();
-        return Err(UsageConflict {
-            command: "eval",
-            message,
-        }
-        .into());
+        return Err(conflict(message).into());
     }
     warn_over_budget(args, &valid, &progress);
     let evaluations = evaluate_all(args, &valid, &progress);
