@@ -106,10 +106,10 @@ fn the_realistic_target_is_the_largest_realistic_one() {
 /// asked or computed.
 #[test]
 fn a_stale_detail_is_abandoned_inside_the_lever_search() {
-    use skypie::model::{analyse, draws::Draws, headline::headline};
+    use skypie::model::{analyse, draws::Draws, headline::headline_with_achievable};
     let scenario = example("scenarios/02-capacity-bound-team.toml", 20_000);
     let draws = Draws::sample(&scenario);
-    let now = headline(&scenario, &draws).headline;
+    let now = headline_with_achievable(&scenario, &draws).headline;
     let mut asked = 0;
     let whole = analyse(&scenario, &draws, &now, || {
         asked += 1;

@@ -205,7 +205,7 @@ impl Summaries {
 
 /// Computes the headline of `scenario` from its sampled inputs (the live session's path:
 /// the columns are kept for the detail, and A per sample for the histogram).
-pub fn headline(scenario: &Scenario, draws: &Draws) -> Evaluated {
+pub fn headline_with_achievable(scenario: &Scenario, draws: &Draws) -> Evaluated {
     let fixed = draws.inputs().fixed_values();
     let (headline, passed) = evaluate_pass(scenario, &draws.inputs(), &fixed, true, |_| {
         draws.clamped_counts()

@@ -12,7 +12,7 @@ use skypie::distribution::Dist;
 use skypie::model::Detail;
 use skypie::model::analyse;
 use skypie::model::draws::Draws;
-use skypie::model::headline::{Headline, headline};
+use skypie::model::headline::{Headline, headline_with_achievable};
 use skypie::model::rotation::Rotation;
 use skypie::model::sampling::Sampler;
 use skypie::report::histogram::Histogram;
@@ -242,7 +242,7 @@ fn serve(
 
 /// The headline of a scenario on its draws, with the histogram of achievable revenue.
 pub fn computed(scenario: &Scenario, draws: &Draws, generation: u64, estimate: bool) -> Computed {
-    let evaluated = headline(scenario, draws);
+    let evaluated = headline_with_achievable(scenario, draws);
     let achievable = &evaluated.achievable;
     Computed {
         generation,

@@ -72,7 +72,7 @@ pub struct Board {
 /// achievable revenue, from one set of samples.
 pub fn evaluate(scenario: &Scenario) -> Board {
     let draws = Draws::sample(scenario);
-    let evaluated = headline::headline(scenario, &draws);
+    let evaluated = headline::headline_with_achievable(scenario, &draws);
     let detail = analyse(scenario, &draws, &evaluated.headline, || false);
     Board {
         histogram: Histogram::of(&evaluated.achievable, scenario.target_revenue),
