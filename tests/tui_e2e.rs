@@ -422,8 +422,10 @@ fn on_a_dumb_terminal_plan_says_it_needs_one_that_draws() {
     let _tmux = Tmux::start("skypie-dumb", &command);
     assert_eq!(wait_for_file(&exit).trim(), "1");
     let said = std::fs::read_to_string(&stderr).unwrap_or_default();
+    // At eval of the file given (it said `skypie eval FILE`).
     assert!(
-        said.contains("TERM is `dumb`") && said.contains("skypie eval"),
+        said.contains("TERM is `dumb`")
+            && said.contains("`skypie eval scenarios/01-series-b-first-90-days.toml` here"),
         "{said}"
     );
 }

@@ -181,70 +181,18 @@ fn kept_of_missing(path: &Path) -> Option<String> {
 pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Result<()> {
     // Asked while the folder is there to ask about: the file's full name depends on it.
     started_in();
-    // The file first: a missing one is said, with what to do, wherever skypie runs.
-    let text = match &file {
-        Some(path) => {
-            let source = Source::from_arg(&path.to_string_lossy());
-            read_text(&source).map_err(|e| {
-                match kept_of_missing(path).or_else(|| how_to_start(path)) {
-                    Some(hint) => anyhow!("{e}\n({hint})"),
-                    None => anyhow!("{e}"),
-                }
-            })?
-        }
-        None => skypie::scenario::BUILT_IN.to_string(),
-    };
-    // The command for the file given (`plan q4.toml` was pointed at another file's eval).
-    let eval = file.as_deref().map_or_else(
-        || {
-            "`skypie eval FILE` (e.g. skypie eval scenarios/01-series-b-first-90-days.toml)"
-                .to_string()
-        },
-        |path| format!("`skypie eval {}`", shell_word(path)),
-    );
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        bail!("the live session needs a terminal; to evaluate a scenario without one, use {eval}");
-    }
-    // A terminal that says it cannot move its cursor would show the screen as garbage.
-    if std::env::var_os("TERM").is_some_and(|term| term == "dumb") {
-        bail!(
-            "the live session needs a terminal that can draw a screen, and TERM is `dumb`; \
-             run it in a terminal emulator (or set TERM, e.g. TERM=xterm-256color), or use \
-             `skypie eval FILE` here"
-        );
-    }
+    let text = read_plan(file.as_deref())?;
+    refuse_without_a_terminal(file.as_deref())?;
     let (mut app, mut effects) = App::new(&text, file, roles, now, crate::files::is_folder_now)
         .map_err(|e| anyhow!("{e:#}"))?;
     if let Some(found) = find_recovery(app.file.as_deref(), &fallback_folders()) {
         effects.extend(app.handle(found));
     }
     let worker = Worker::spawn();
-    // `kill` and a closed terminal window (any signal that would end the process) end the
-    // session like an error: unsaved edits are kept and the terminal is restored (Ctrl-C is
-    // a key in the session, not a signal).
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in crate::interrupt::ENDING {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .context("cannot listen for termination signals")?;
-    }
-    let suspend = Arc::new(AtomicBool::new(false));
-    signal_hook::flag::register(SIGTSTP, Arc::clone(&suspend))
-        .context("cannot listen for the stop signal")?;
+    let Signals { stop, suspend } = listen_for_signals()?;
     let hang_up = HangUpCheck::probe();
     let mut terminal = take_over_terminal().context("cannot take over the terminal")?;
-    let watchdog = Watchdog::spawn(
-        Arc::clone(&stop),
-        |file, text| {
-            let kept = keep_edits(file.as_deref(), text.clone(), &fallback_folders());
-            match kept {
-                Ok(path) => (String::new(), kept_in(&path)),
-                Err(e) => kept_nowhere(Some(&text), &e),
-            }
-        },
-        || {
-            let _ = restore_terminal();
-        },
-    );
+    let watchdog = watch(&stop);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let events = input::spawn(hang_up).context("cannot start reading the terminal")?;
         let shell = Shell {
@@ -268,26 +216,119 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
             std::thread::park();
         }
     }
-    let panicked = outcome.is_err();
-    let failure = match outcome {
+    match outcome {
         Ok(Ok(())) => {
-            let _ = restore_terminal();
-            // The rows no save wrote to the session log: edits discarded at quit, a reload.
-            let log = app.quit_log();
-            if let Some(file) = app.file.as_deref().filter(|_| !log.is_empty())
-                && let Err(e) = append_session_log(file, &log)
-            {
-                print_error(&format!(
-                    "note: the session log could not be appended: {e}\n"
-                ));
-            }
-            return Ok(());
+            end_cleanly(&app);
+            Ok(())
         }
-        Ok(Err(error)) => error,
-        Err(_) => anyhow!("skypie stopped on an internal error (the message is above)"),
+        Ok(Err(error)) => Err(end_after_failure(&app, terminal, false, error)),
+        Err(_) => {
+            let error = anyhow!("skypie stopped on an internal error (the message is above)");
+            Err(end_after_failure(&app, terminal, true, error))
+        }
+    }
+}
+
+/// The plan's text: `file`'s, or the built-in scenario's. A missing file is said, with what
+/// to do, wherever skypie runs (before the terminal is asked for).
+fn read_plan(file: Option<&Path>) -> anyhow::Result<String> {
+    let Some(path) = file else {
+        return Ok(skypie::scenario::BUILT_IN.to_string());
     };
+    let source = Source::from_arg(&path.to_string_lossy());
+    read_text(&source).map_err(
+        |e| match kept_of_missing(path).or_else(|| how_to_start(path)) {
+            Some(hint) => anyhow!("{e}\n({hint})"),
+            None => anyhow!("{e}"),
+        },
+    )
+}
+
+/// Refuses to start without a terminal that can draw a screen, pointing at `eval` of the
+/// file given (`plan q4.toml` was pointed at another file's eval).
+fn refuse_without_a_terminal(file: Option<&Path>) -> anyhow::Result<()> {
+    let eval = file.map_or_else(
+        || {
+            "`skypie eval FILE` (e.g. skypie eval scenarios/01-series-b-first-90-days.toml)"
+                .to_string()
+        },
+        |path| format!("`skypie eval {}`", shell_word(path)),
+    );
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!("the live session needs a terminal; to evaluate a scenario without one, use {eval}");
+    }
+    // A terminal that says it cannot move its cursor would show the screen as garbage.
+    if std::env::var_os("TERM").is_some_and(|term| term == "dumb") {
+        bail!(
+            "the live session needs a terminal that can draw a screen, and TERM is `dumb`; \
+             run it in a terminal emulator (or set TERM, e.g. TERM=xterm-256color), or use \
+             {eval} here"
+        );
+    }
+    Ok(())
+}
+
+/// The flags the signals set: `stop` by any that would end the process, `suspend` by SIGTSTP.
+struct Signals {
+    stop: Arc<AtomicBool>,
+    suspend: Arc<AtomicBool>,
+}
+
+/// Listens for the signals: `kill` and a closed terminal window (any signal that would end the
+/// process) end the session like an error, unsaved edits kept and the terminal restored
+/// (Ctrl-C is a key in the session, not a signal); SIGTSTP stops it until continued.
+fn listen_for_signals() -> anyhow::Result<Signals> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in crate::interrupt::ENDING {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .context("cannot listen for termination signals")?;
+    }
+    let suspend = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(SIGTSTP, Arc::clone(&suspend))
+        .context("cannot listen for the stop signal")?;
+    Ok(Signals { stop, suspend })
+}
+
+/// The [`Watchdog`] on `stop`, which keeps the edits as [`recover`] does, and says so as
+/// [`end_after_failure`] does, when the main loop does not answer it.
+fn watch(stop: &Arc<AtomicBool>) -> Watchdog {
+    Watchdog::spawn(
+        Arc::clone(stop),
+        |file, text| match keep_edits(file.as_deref(), text.clone(), &fallback_folders()) {
+            Ok(path) => (String::new(), kept_in(&path)),
+            Err(e) => kept_nowhere(Some(&text), &e),
+        },
+        || {
+            let _ = restore_terminal();
+        },
+    )
+}
+
+/// After a quit: the terminal back, and the rows no save wrote to the session log (edits
+/// discarded at quit, a reload) appended to it.
+fn end_cleanly(app: &App) {
+    let _ = restore_terminal();
+    let log = app.quit_log();
+    if let Some(file) = app.file.as_deref().filter(|_| !log.is_empty())
+        && let Err(e) = append_session_log(file, &log)
+    {
+        print_error(&format!(
+            "note: the session log could not be appended: {e}\n"
+        ));
+    }
+}
+
+/// After the session ended on `failure` (a signal, the end of input, a terminal gone, or a
+/// panic, `panicked`): the unsaved edits kept in a recovery file, the terminal back, the
+/// session log appended; the error, saying where the edits are.
+fn end_after_failure(
+    app: &App,
+    mut terminal: DefaultTerminal,
+    panicked: bool,
+    failure: anyhow::Error,
+) -> anyhow::Error {
     // The edits first: restoring a terminal that is gone can fail or take a while.
-    let kept = recover(&app, &fallback_folders());
+    let kept = recover(app, &fallback_folders());
     // After a panic, the hook has restored the terminal already; restoring twice would move
     // the cursor back over the panic message.
     if !panicked {
@@ -325,8 +366,8 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
         (None, None) => None,
     };
     match context {
-        Some(context) => Err(failure.context(context)),
-        None => Err(failure),
+        Some(context) => failure.context(context),
+        None => failure,
     }
 }
 
