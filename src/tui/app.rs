@@ -34,7 +34,7 @@ use export::exported_names;
 use history::Snapshot;
 pub use mode::{Conflict, Mode, Panel, RecoveredValue, Recovery, Resolving};
 pub use protocol::{Effect, Expect, Leads, LogAppend, Msg, Relinked, SaveRequest};
-pub use session_log::{LogEntry, session_log_path};
+pub use session_log::{LogEntry, session_log_name};
 pub use suggestion::Suggested;
 
 /// The smallest screen the session draws on; below it only `q` and Ctrl-C act (and the keys
@@ -554,7 +554,9 @@ impl App {
                 paths,
                 plan_changed,
             } => {
-                let open = paths.iter().any(|p| crate::files::names_a_web_page(p));
+                let open = paths
+                    .iter()
+                    .any(|p| crate::files::names::names_a_web_page(p));
                 let hint = if open {
                     ": open it in a browser to read or print it"
                 } else {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use skypie::source::Source;
 use skypie::text::printable;
 
-use super::app::{App, Expect, Leads, LogAppend, Msg, Relinked, SaveRequest, session_log_path};
+use super::app::{App, Expect, Leads, LogAppend, Msg, Relinked, SaveRequest, session_log_name};
 use super::led_to;
 use crate::files::{
     Protected, SESSION_LOG_SUFFIX, WriteError, append_file, kept_from_outputs, lock_for_saving,
@@ -307,7 +307,7 @@ pub(super) fn led_after(led: Option<PathBuf>, msg: &Msg, open: Option<&Path>) ->
 /// it leads to and named after that (where its saves and recovery files go), so that one plan
 /// has one log whichever name opened it.
 pub(super) fn session_log_of(file: &Path) -> PathBuf {
-    session_log_path(&led_to(file))
+    session_log_name(&led_to(file))
 }
 
 /// Appends `log` to `file`'s session log ([`session_log_of`]), placed for what the log holds

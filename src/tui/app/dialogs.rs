@@ -564,7 +564,7 @@ impl App {
         let named = PathBuf::from(typed);
         let is_folder = (self.is_folder)(&named);
         let no_folder = |folder: &str| {
-            let hint = crate::files::home_hint(Path::new(folder));
+            let hint = crate::files::names::home_hint(Path::new(folder));
             format!("not saved: there is no folder {folder}{hint}{TYPE_ANOTHER}")
         };
         // `plan.toml`, `./plan.toml` or `./` in the current folder, deleted since the session
@@ -594,17 +594,17 @@ impl App {
                 .map_or_else(|| PathBuf::from(BUILT_IN_NAME), PathBuf::from);
             return Ok(named.join(own));
         }
-        if let Some(extension) = crate::files::export_extension(&named) {
+        if let Some(extension) = crate::files::names::export_extension(&named) {
             return Err(format!(
                 "not saved: {typed} is named as an export (.{extension}), not a plan: a plan is \
                  a .toml file{TYPE_ANOTHER}"
             ));
         }
         // A scenario is a .toml file: `boardv2` saves as boardv2.toml.
-        crate::files::scenario_name(&named).ok_or_else(|| {
+        crate::files::names::scenario_name(&named).ok_or_else(|| {
             format!(
                 "not saved: {typed} is {}; type a name, or Esc",
-                crate::files::ONLY_AN_EXTENSION
+                crate::files::names::ONLY_AN_EXTENSION
             )
         })
     }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::dialogs::AFTER_THE_MERGE;
-use super::{App, Effect, Expect, SaveRequest, session_log_path};
+use super::{App, Effect, Expect, SaveRequest, session_log_name};
 use crate::tui::item::{self, Item};
 use skypie::scenario::edit::{
     EditError, apply_correlation, apply_edits, field_texts, remove_correlation, restore_field,
@@ -129,8 +129,8 @@ impl App {
         if log_failed.is_none() && !appended.is_empty() {
             // Beside the file as saved, the log is named as the file is; beside the file a
             // link leads to, in full.
-            let log = if log == session_log_path(&path) {
-                session_log_path(shown)
+            let log = if log == session_log_name(&path) {
+                session_log_name(shown)
             } else {
                 log.clone()
             };
@@ -154,8 +154,8 @@ impl App {
         self.saved_correlations = self.scenario.correlations.clone();
         // The names the message may give: the file and its log, as saved and in full.
         let names = [
-            session_log_path(full_path),
-            session_log_path(&path),
+            session_log_name(full_path),
+            session_log_name(&path),
             log,
             full_path.to_path_buf(),
             path.clone(),

@@ -216,12 +216,7 @@ impl App {
     }
 }
 
-/// Where a scenario's session log goes: `<file>.session.md`.
-pub fn session_log_path(file: &Path) -> PathBuf {
-    let mut name = file.as_os_str().to_owned();
-    name.push(crate::files::SESSION_LOG_SUFFIX);
-    PathBuf::from(name)
-}
+pub use crate::files::names::session_log_name;
 
 /// `14:02:11` from the clock's `2026-11-23 14:02:11`.
 pub(super) fn time_of_day(stamp: &str) -> String {

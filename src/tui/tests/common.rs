@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::tui::app::{App, Effect, Msg, SaveRequest, key, session_log_path};
+use crate::tui::app::{App, Effect, Msg, SaveRequest, key, session_log_name};
 use crate::tui::ui::{Theme, draw};
 use crate::tui::worker::{Notification, computed};
 use ratatui::Terminal;
@@ -21,7 +21,7 @@ pub fn written(path: impl Into<PathBuf>, text: &str) -> Msg {
     let path = path.into();
     Msg::Saved {
         full_path: PathBuf::from(START_FOLDER).join(&path),
-        log: session_log_path(&path),
+        log: session_log_name(&path),
         path,
         text: text.to_string(),
         recreated: false,

@@ -1229,7 +1229,7 @@ fn a_save_with_nothing_new_to_log_leaves_the_session_log_alone() {
     );
     assert!(matches!(shell[..], [Msg::Saved { .. }]), "{shell:?}");
     assert!(
-        !crate::tui::app::session_log_path(&path).exists(),
+        !crate::tui::app::session_log_name(&path).exists(),
         "no empty .session.md"
     );
 }

@@ -1,7 +1,7 @@
 //! The shell's own pieces: role names, and saving against the file on disk.
 
 use super::common;
-use crate::tui::app::{Expect, LogAppend, Relinked, SaveRequest, session_log_path};
+use crate::tui::app::{Expect, LogAppend, Relinked, SaveRequest, session_log_name};
 use crate::tui::disk::*;
 use crate::tui::*;
 
@@ -62,7 +62,7 @@ fn a_save_refuses_to_clobber_a_changed_file() {
     ));
     assert_eq!(fs::read_to_string(&path).unwrap(), "ours");
     assert_eq!(
-        fs::read_to_string(session_log_path(&path)).unwrap(),
+        fs::read_to_string(session_log_name(&path)).unwrap(),
         starting_log().text
     );
 }
@@ -211,7 +211,7 @@ fn a_save_whose_session_log_cannot_be_appended_writes_the_file_and_says_why_not_
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.toml");
     // A folder where the log should be: appending to it fails, even for root.
-    fs::create_dir(session_log_path(&path)).unwrap();
+    fs::create_dir(session_log_name(&path)).unwrap();
     let said = save(
         &SaveRequest {
             path: path.clone(),
@@ -421,7 +421,7 @@ fn rows_saved_after_another_sessions_go_under_this_sessions_heading_again() {
     saving(appending(&b1, ""));
     saving(appending("| a3 |\n", "| a2 |\n"));
     saving(appending("| a4 |\n", "| a3 |\n"));
-    let log = fs::read_to_string(session_log_path(&path)).unwrap();
+    let log = fs::read_to_string(session_log_name(&path)).unwrap();
     let (before, continued) = log
         .split_once(&format!("\n{heading}, continued\n"))
         .expect("A's heading again, after B's");
@@ -436,12 +436,12 @@ fn rows_saved_after_another_sessions_go_under_this_sessions_heading_again() {
         "one table of A's rows, its heading said once"
     );
     // A log removed since: the rows still come under their session's heading.
-    fs::remove_file(session_log_path(&path)).unwrap();
+    fs::remove_file(session_log_name(&path)).unwrap();
     saving(appending(
         "\nThe session ended abruptly: …\n\n| time |\n| b2 |\n",
         &b1,
     ));
-    let log = fs::read_to_string(session_log_path(&path)).unwrap();
+    let log = fs::read_to_string(session_log_name(&path)).unwrap();
     assert_eq!(
         log,
         format!("\n{heading}, continued\n\nThe session ended abruptly: …\n\n| time |\n| b2 |\n"),
@@ -553,7 +553,7 @@ fn where_the_plans_name_leads_is_learnt_from_a_relinked_question_and_a_save() {
         text: String::new(),
         full_path: plan.clone(),
         recreated: false,
-        log: session_log_path(&plan),
+        log: session_log_name(&plan),
         log_failed: None,
     };
     assert_eq!(
@@ -620,7 +620,7 @@ fn a_private_plans_recovery_file_and_session_log_are_private_too() {
     append_session_log(&path, &app.abrupt_end_log(Some(&kept))).unwrap();
     let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&kept), 0o600);
-    assert_eq!(mode(&session_log_path(&path)), 0o600);
+    assert_eq!(mode(&session_log_name(&path)), 0o600);
     // A plan anyone may read keeps its copies so (the umask allowing).
     let shared = dir.path().join("shared.toml");
     fs::write(&shared, text).unwrap();

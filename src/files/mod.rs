@@ -12,6 +12,13 @@ use skypie::scenario::{Diagnostic, Scenario, ScenarioError};
 use skypie::source::Source;
 use skypie::text::shown_path;
 
+pub mod names;
+
+pub use names::{
+    ONLY_AN_EXTENSION, SESSION_LOG_SUFFIX, export_extension, home_hint, named_session_log,
+    named_toml, names_a_web_page, scenario_name,
+};
+
 /// What a folder is called where a file belongs, in the messages of reading and writing alike
 /// (`plans.toml: found a folder, expected …`).
 const FOLDER: &str = "a folder";
@@ -23,21 +30,6 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// anything that is not UTF-8, each with a message naming the file.
 pub fn read_text(source: &Source) -> Result<String, ScenarioError> {
     read_limited(source, FileKind::Scenario)
-}
-
-/// Whether `path`'s name ends in `.toml` (any case): what scenario files are named, `.toml`
-/// alone included (a hidden file the shell's `*.toml` passes over, but named as TOML, which no
-/// output is).
-pub fn named_toml(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
-        || only_an_extension(path)
-}
-
-/// Whether `path`'s name is `.toml` alone (any case), which has no extension to Rust.
-fn only_an_extension(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|name| name.eq_ignore_ascii_case(".toml"))
 }
 
 /// Reads a CSV file of past actuals (`skypie fit`) as [`read_text`] reads a scenario.
@@ -684,14 +676,6 @@ impl Protected {
     }
 }
 
-/// How a live session's log is named after its scenario: `plan.toml.session.md`.
-pub const SESSION_LOG_SUFFIX: &str = ".session.md";
-
-/// Whether `path` is named as a session log.
-pub fn named_session_log(path: &Path) -> bool {
-    path.to_string_lossy().ends_with(SESSION_LOG_SUFFIX)
-}
-
 /// Whether `path` is a plan's session log: named so, beside the plan it is named after (an
 /// earlier `eval --format md --out weekly.session.md` is no log, and is replaced).
 fn a_plans_session_log(path: &Path) -> bool {
@@ -815,44 +799,6 @@ pub fn is_folder_now(path: &Path) -> bool {
     }
 }
 
-/// A new scenario's name as typed (`skypie new`, the session's save-as), given `.toml` when it
-/// has no extension (`q3` is `q3.toml`, which `eval *.toml` and the next `plan` find); `None`
-/// for a name that is only the extension (`.toml`, which became a hidden `.toml.toml`).
-pub fn scenario_name(typed: &Path) -> Option<PathBuf> {
-    if only_an_extension(typed) {
-        return None;
-    }
-    Some(if typed.extension().is_none() {
-        typed.with_extension("toml")
-    } else {
-        typed.to_path_buf()
-    })
-}
-
-/// Whether `path` names a web page (`.html` or `.htm`, in any case): the board report's kind of
-/// file, which `eval --out` does not write and a plan is never saved as.
-pub fn names_a_web_page(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
-}
-
-/// The extension of `path` when it names what skypie exports (`csv`, `md` or `markdown`,
-/// `json`, a web page, in any case), not a plan: the live session's save-as and `new` refuse it.
-/// Saved as `q3.summary.md`, a plan replaced the summary exported there, and the next exports
-/// were named `q3.summary.summary.md`. A session log's name is none: it is refused as a log's.
-pub fn export_extension(path: &Path) -> Option<String> {
-    // A session log's name is refused as one by the writer.
-    if named_session_log(path) {
-        return None;
-    }
-    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-    let exported = skypie::report::write::Format::of_file(path).is_some() || names_a_web_page(path);
-    exported.then_some(extension)
-}
-
-/// What is said of a name that is only `.toml` ([`scenario_name`]).
-pub const ONLY_AN_EXTENSION: &str = "an extension with no name before it";
-
 /// After "the current folder was deleted": for a name in another folder (`../x.csv`), that its
 /// full path can still be written.
 fn full_path_hint(path: &Path) -> &'static str {
@@ -870,16 +816,6 @@ pub fn in_deleted_folder(path: &Path) -> bool {
     // `./../x` is `../x`: outside the current folder.
     let first = path.components().find(|c| *c != Component::CurDir);
     path.is_relative() && first != Some(Component::ParentDir) && current_folder_deleted()
-}
-
-/// After "there is no folder ~…": that `~` is not the home folder here (only a shell makes it
-/// so), and what to type instead; nothing for any other folder.
-pub fn home_hint(folder: &Path) -> &'static str {
-    if folder.starts_with("~") {
-        " (~ is your home folder only to a shell: type the folder's full path)"
-    } else {
-        ""
-    }
 }
 
 /// Whether a write failed because the path was taken (see [`create_new_file`]).
