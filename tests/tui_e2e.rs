@@ -238,6 +238,22 @@ fn assert_restored_and_kept(tmux: &Tmux, dir: &Path, why: &str) {
         "0",
         "left the alternate screen"
     );
+    // The shell's cursor shows again (a session ended by the watchdog left it hidden).
+    let cursor = Command::new("tmux")
+        .args([
+            "display-message",
+            "-p",
+            "-t",
+            &exact(&tmux.name),
+            "#{cursor_flag}",
+        ])
+        .output()
+        .expect("tmux display-message");
+    assert_eq!(
+        String::from_utf8_lossy(&cursor.stdout).trim(),
+        "1",
+        "the cursor is shown"
+    );
     let stderr = std::fs::read_to_string(dir.join("stderr")).unwrap_or_default();
     assert!(stderr.contains(why), "{stderr}");
     assert!(stderr.contains("unsaved edits are in"), "{stderr}");

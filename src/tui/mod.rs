@@ -300,6 +300,10 @@ fn watch(stop: &Arc<AtomicBool>) -> Watchdog {
         },
         || {
             let _ = restore_terminal();
+            // The main loop holds the terminal, whose drop would show the cursor: shown here
+            // (the shell's cursor stayed hidden).
+            let _ =
+                ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
         },
     )
 }
