@@ -2440,15 +2440,17 @@ fn a_team_no_count_of_reps_makes_is_said_beside_its_null() {
             "{out}"
         );
     }
-    let json = stdout(&skypie(&[
-        "eval",
-        "scenarios/02-capacity-bound-team.toml",
-        "--samples",
-        "1000",
-        "--format",
-        "json",
-    ]));
-    assert!(!json.contains("required_reps is"), "{json}");
+    // Nor where an installed base past every target needs none (−∞: the table says "none").
+    for set in [&[][..], &["--set", "market.growth=1e308"]] {
+        let plan = [
+            "eval",
+            "scenarios/02-capacity-bound-team.toml",
+            "--samples",
+            "1000",
+        ];
+        let json = stdout(&skypie(&[&plan[..], set, &["--format", "json"]].concat()));
+        assert!(!json.contains("required_reps is"), "{json}");
+    }
 }
 
 #[test]

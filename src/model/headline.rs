@@ -349,8 +349,9 @@ fn warnings(
                 .to_string(),
         ));
     }
-    // JSON writes it null, as it does for a plan without a team (docs/MODEL.md §6).
-    if required_reps.is_some_and(f64::is_infinite) {
+    // JSON writes it null, as it does for a plan without a team (docs/MODEL.md §6). Only +∞:
+    // −∞ is an installed base past every target (a growth of 1e308), no rep needed ("none").
+    if required_reps == Some(f64::INFINITY) {
         warnings.push(about_figures(
             "required_reps is ∞: at the medians a ramped rep books nothing, or too little to \
              count (quota_per_rep × attainment), and the installed base and new reps fall \

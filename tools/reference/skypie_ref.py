@@ -913,8 +913,10 @@ class Model:
         if sc.has_capacity:
             required_reps = self.required_reps(s_med, M_med, c0_med, k_med)
             assumed_reps = sc.reps
-            if required_reps is None:
+            if required_reps == math.inf:
                 self.warnings.append("required_reps: not finite (a ramped rep books nothing)")
+            if required_reps is not None and not math.isfinite(required_reps):
+                required_reps = None
 
         mk = self.market_binds_count(self.am, self.b, self.c)
         binding = {"market": mk / n, "capacity": (n - mk) / n}
@@ -942,8 +944,8 @@ class Model:
 
     def required_reps(self, s_med, M_med, c0_med, k_med):
         """Ramped reps from day 0 that make B + C reach R, with s, M, c0, k, quota_per_rep and
-        attainment each at its own sample median; signed; None when not finite. R is the bar a
-        sample must reach, least_making(R)."""
+        attainment each at its own sample median; signed, ±∞ past the limits, None for no
+        number. R is the bar a sample must reach, least_making(R)."""
         R, T = self.bar, self.T
         sM = s_med * M_med
         with np.errstate(all="ignore"):
@@ -956,7 +958,7 @@ class Model:
         else:
             need = 0.0                  # today's share already covers R: no rep needed
         rr = (need - self.sc.new_reps * ramped_years(T, self.Tr)) / T
-        return rr if math.isfinite(rr) else None
+        return None if math.isnan(rr) else rr
 
     # -- detail -------------------------------------------------------------------------------
     def pinned(self, key, value):
