@@ -1125,7 +1125,9 @@ fn a_value_likely_not_meant_is_said_under_the_verdict_it_made() {
         let page = report_of(&slipped, ANECDOTE);
         let header = header(&page);
         assert!(
-            header.contains(&format!("figures take it as written: {key}")),
+            header.contains(&format!(
+                "Check this value first; the figures rest on it: {key}"
+            )),
             "{written}:\n{header}"
         );
     }

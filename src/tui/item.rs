@@ -30,7 +30,8 @@ pub fn finds(item: Item, query: &str, either_order: bool) -> bool {
 /// A key or a query with its words apart, in lower case: `new reps` finds `new_reps`, and
 /// `market size` finds `market.size` (a query spelt as people say it found nothing).
 fn spaced(text: &str) -> String {
-    text.trim().to_lowercase().replace(['.', '_'], " ")
+    let words = text.to_lowercase().replace(['.', '_'], " ");
+    words.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Whether the finder's `query` (any case) begins a word of `item`'s key (`s` begins `size` in
@@ -177,7 +178,9 @@ mod tests {
         assert!(starts_a_word(reps, "reps"));
         let size = Item::Field(Field::MarketSize);
         assert!(finds(size, "market size", false));
-        assert!(!finds(size, "market  size", false));
+        // However many spaces apart (`new  reps` found nothing).
+        assert!(finds(size, "market  size", false));
+        assert!(finds(reps, " new   reps ", false));
         assert!(finds(
             Item::Field(Field::ShareGainPerYear),
             "gain per",

@@ -164,7 +164,7 @@ fn header(row: &Row, name: &str) -> Markup {
             p.sentence { bdi { (name) } (printable(&after_the_name(row))) }
             // A value likely not meant, under the verdict it may have made, not only counted.
             @for doubt in row.scenario.doubtful_values() {
-                p.note.doubt { "Check this value first; the figures take it as written: " (doubt) }
+                p.note.doubt { "Check this value first; the figures rest on it: " (doubt) }
             }
             // The limits above are figured at the medians: what binds sample by sample.
             @if let Some(binding) = format::binding(h) {
