@@ -192,28 +192,36 @@ fn help_lists_every_key() {
 
 #[test]
 fn a_dialog_has_a_blank_column_either_side_so_no_letter_beneath_reads_as_part_of_its_frame() {
-    // At 80×24 the status line's last letter sat beside the help's corner: "╝e".
+    // At 80×24 the status line's last letter sat beside the help's corner: "╝e"; at 81 to
+    // 85 columns a panel's letter and edge beyond one blank column: "║ M│". Beside the frame,
+    // a blank column, and beyond it either a whole blank side or six columns or more.
     let mut app = session(None);
     press(&mut app, &[key(KeyCode::Char('?'))]);
-    let text = screen(&app, 80, 24);
-    let framed: Vec<&str> = text
-        .lines()
-        .filter(|l| l.contains(['║', '╔', '╚']))
-        .collect();
-    assert!(framed.len() > 10, "{text}");
-    for line in framed {
-        let chars: Vec<char> = line.trim_matches('"').chars().collect();
-        let first = chars.iter().position(|c| "║╔╚".contains(*c));
-        let last = chars.iter().rposition(|c| "║╗╝".contains(*c));
-        let (Some(first), Some(last)) = (first, last) else {
-            panic!("a row without its frame: {line}\n{text}");
-        };
-        assert_eq!(
-            chars.get(first.wrapping_sub(1)),
-            Some(&' '),
-            "{line}\n{text}"
-        );
-        assert_eq!(chars.get(last + 1), Some(&' '), "{line}\n{text}");
+    for width in 80..=90 {
+        let text = screen(&app, width, 24);
+        let framed: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains(['║', '╔', '╚']))
+            .collect();
+        assert!(framed.len() > 10, "{text}");
+        for line in framed {
+            let chars: Vec<char> = line.trim_matches('"').chars().collect();
+            let first = chars.iter().position(|c| "║╔╚".contains(*c));
+            let last = chars.iter().rposition(|c| "║╗╝".contains(*c));
+            let (Some(first), Some(last)) = (first, last) else {
+                panic!("a row without its frame: {line}\n{text}");
+            };
+            let (left, right) = (&chars[..first], &chars[last + 1..]);
+            assert!(
+                left.is_empty() || left.last() == Some(&' '),
+                "{line}\n{text}"
+            );
+            assert!(right.first().is_none_or(|c| *c == ' '), "{line}\n{text}");
+            for side in [left, right] {
+                let blank = side.iter().all(|c| *c == ' ');
+                assert!(blank || side.len() > 6, "{width}: {line}\n{text}");
+            }
+        }
     }
 }
 

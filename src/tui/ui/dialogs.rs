@@ -4,7 +4,7 @@
 //! keys come from the key maps in [`crate::tui::keys`].
 
 use ratatui::Frame;
-use ratatui::layout::{Margin, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
@@ -57,6 +57,24 @@ fn question(frame: &mut Frame, area: Rect, title: &str, text: Text<'static>) {
     framed(frame, area, title, text, true);
 }
 
+/// The columns cleared for a dialog at `rect` on a screen of `area`: a blank column either
+/// side, where the screen has one, or the whole side where it leaves six or fewer: a
+/// letter of the panel beneath beside the frame read as part of it ("╝e" at 80×24), and at
+/// 81 to 85 columns a panel's letter and edge beyond the blank column read as one ("║ M│").
+fn cleared_beside(rect: Rect, area: Rect) -> Rect {
+    /// Columns beside a dialog that are cleared whole rather than shown.
+    const FEW: u16 = 6;
+    let left_gap = rect.x.saturating_sub(area.x);
+    let right_gap = area.right().saturating_sub(rect.right());
+    let left = if left_gap <= FEW { left_gap } else { 1 };
+    let right = if right_gap <= FEW { right_gap } else { 1 };
+    Rect {
+        x: rect.x - left,
+        width: rect.width + left + right,
+        ..rect
+    }
+}
+
 /// [`dialog`] and [`question`]: `keep_end` shows the end of a text taller than the screen.
 fn framed(frame: &mut Frame, area: Rect, title: &str, text: Text<'static>, keep_end: bool) -> Rect {
     let width = dialog_width(area);
@@ -67,10 +85,7 @@ fn framed(frame: &mut Frame, area: Rect, title: &str, text: Text<'static>, keep_
         .map(|line| wrapped_height(&line.to_string(), inner_width))
         .sum();
     let rect = centred(area, width, (height as u16).saturating_add(2));
-    // A blank column either side, where the screen has one: a letter of the panel beneath
-    // beside the frame read as part of it ("╝e").
-    let margin = rect.outer(Margin::new(1, 0)).intersection(area);
-    frame.render_widget(Clear, margin);
+    frame.render_widget(Clear, cleared_beside(rect, area));
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .title(format!(" {title} "));
