@@ -2417,7 +2417,6 @@ fn the_tables_pace_needed_says_why_no_pace_reaches_the_target() {
     assert!(!out.contains("out of reach"), "{out}");
 }
 
-/// `eval` of 02 (a plan in euros) on 1,000 samples with one `--set`.
 #[test]
 fn a_team_no_count_of_reps_makes_is_said_beside_its_null() {
     // JSON wrote `"required_reps": null` with no warning, as it writes a plan without a team;
@@ -2506,6 +2505,7 @@ fn the_levers_value_column_is_headed_alike_in_the_table_markdown_and_the_report(
     }
 }
 
+/// `eval` of 02 (a plan in euros) on 1,000 samples with one `--set`.
 fn eval_02_with(set: &str) -> Output {
     let plan = "scenarios/02-capacity-bound-team.toml";
     skypie(&["eval", plan, "--samples", "1000", "--set", set])

@@ -166,15 +166,6 @@ pub fn target_and_realistic(target: f64, realistic: f64, currency: &str) -> [Str
 /// order ("needs 3.749 pts/yr, plans 3.748", not 3.75 twice; never "needs 3.75, plans 3.74"
 /// for a plan that has what it needs).
 ///
-/// The pace a headline needs and the one it plans as a table's two cells show them (never
-/// alike when the plan falls short of the need); where no pace reaches the target, why, as
-/// the sentence says it (the table read "8.96 pts/yr" beside a plan of 10 and P(feasible)
-/// 0%, and "∞ pts/yr" of an empty market).
-pub fn pace_cells(h: &Headline) -> [String; 2] {
-    let [needed, planned] = needed_and_planned_pace(h.pace_needed(), h.assumed_pace);
-    [no_pace_reaches(h).map_or(needed, str::to_string), planned]
-}
-
 /// A need at or below zero reads "already covered by today's share" only where the plan keeps
 /// to it: a plan losing share faster than the target allows reads both as figures ("needs
 /// -3.44 pts/yr, plans -4 pts/yr"), never as covered beside a market that binds.
@@ -184,6 +175,15 @@ pub fn needed_and_planned_pace(needed: f64, planned: f64) -> [String; 2] {
     }
     let [planned, needed] = apart(planned, needed, Toward::Up, pace_at, read_pace);
     [needed, planned]
+}
+
+/// The pace a headline needs and the one it plans as a table's two cells show them (never
+/// alike when the plan falls short of the need); where no pace reaches the target, why, as
+/// the sentence says it (the table read "8.96 pts/yr" beside a plan of 10 and P(feasible)
+/// 0%, and "∞ pts/yr" of an empty market).
+pub fn pace_cells(h: &Headline) -> [String; 2] {
+    let [needed, planned] = needed_and_planned_pace(h.pace_needed(), h.assumed_pace);
+    [no_pace_reaches(h).map_or(needed, str::to_string), planned]
 }
 
 /// The significant digits at which a plan's figure `now` (shown at the nearest) and a `bound`

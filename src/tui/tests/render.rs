@@ -1859,7 +1859,6 @@ fn the_comparison_rounds_what_the_plan_books_down_as_it_rounds_the_realistic_tar
     assert_eq!(now("| realistic target |"), "€6.57M", "{md}");
 }
 
-/// The comparison with the pinned baseline, exported (`e` `c`), as Markdown.
 #[test]
 fn the_line_against_the_baseline_reads_its_realistic_targets_as_the_comparison_export_does() {
     // A confidence of 80.05% read "at 80%" on the line and in the export (the table reads
@@ -1886,6 +1885,7 @@ fn the_line_against_the_baseline_reads_its_realistic_targets_as_the_comparison_e
     assert!(text.contains(&line), "{line}\n{text}");
 }
 
+/// The comparison with the pinned baseline, exported (`e` `c`), as Markdown.
 fn exported_comparison(app: &mut App) -> String {
     let effects = press(app, &[key(KeyCode::Char('e')), key(KeyCode::Char('c'))]);
     let [Effect::Export(files)] = &effects[..] else {
