@@ -113,9 +113,7 @@ pub fn share_gain_note(
     s: &Scenario,
     h: &Headline,
 ) -> Option<String> {
-    let uncertain = s
-        .uncertain_fields()
-        .contains(&crate::scenario::Field::ShareGainPerYear);
+    let uncertain = s.is_sampled(crate::scenario::Field::ShareGainPerYear);
     let moved = levers
         .iter()
         .find(|l| l.input == LeverKind::ShareGain)

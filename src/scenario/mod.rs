@@ -337,29 +337,40 @@ impl Scenario {
         if !self.is_sampled(field) || slips::of(self, field).is_some() {
             return None;
         }
-        let dist = self.dist(field);
+        self.median_outside(field).or_else(|| {
+            let dist = self.dist(field);
+            let domain = field.domain();
+            let (low, high) = domain.clamp_bounds();
+            let outside = dist.cdf(low) + (1.0 - dist.cdf(high));
+            (outside >= CLAMPED_WORTH_SAYING).then(|| {
+                format!(
+                    "{}: about {} of its samples fall outside what it takes ({}), and are {}",
+                    field.key(),
+                    number::format_for_people(outside, number::Unit::Percent, 2),
+                    domain.describe(),
+                    domain.clamp_description()
+                )
+            })
+        })
+    }
+
+    /// The warning that `field` is a range whose median its key does not take, so that most
+    /// of its samples are clamped (`growth = "-150% to -105%"`), if it is one.
+    fn median_outside(&self, field: Field) -> Option<String> {
+        if !self.is_sampled(field) {
+            return None;
+        }
         let domain = field.domain();
-        let median = dist.quantile(0.5);
-        let (low, high) = domain.clamp_bounds();
-        let outside = dist.cdf(low) + (1.0 - dist.cdf(high));
-        let said = if !domain.admits(median) {
+        let median = self.dist(field).quantile(0.5);
+        (!domain.admits(median)).then(|| {
             format!(
-                "a median of {}, outside what it takes ({}): most of its samples are {}",
+                "{}: a median of {}, outside what it takes ({}): most of its samples are {}",
+                field.key(),
                 number::format_for_people(median, field.unit(), 3),
                 domain.describe(),
                 domain.clamp_description()
             )
-        } else if outside >= CLAMPED_WORTH_SAYING {
-            format!(
-                "about {} of its samples fall outside what it takes ({}), and are {}",
-                number::format_for_people(outside, number::Unit::Percent, 2),
-                domain.describe(),
-                domain.clamp_description()
-            )
-        } else {
-            return None;
-        };
-        Some(format!("{}: {said}", field.key()))
+        })
     }
 
     /// The warnings about a value that is likely not what was meant, in field order: a slip of
@@ -371,16 +382,7 @@ impl Scenario {
     pub fn doubtful_values(&self) -> Vec<String> {
         Field::ALL
             .into_iter()
-            .filter_map(|field| {
-                let median_outside = || {
-                    self.is_sampled(field) && !field.domain().admits(self.dist(field).quantile(0.5))
-                };
-                slips::of(self, field).or_else(|| {
-                    median_outside()
-                        .then(|| self.clamping_warning(field))
-                        .flatten()
-                })
-            })
+            .filter_map(|field| slips::of(self, field).or_else(|| self.median_outside(field)))
             .collect()
     }
 
