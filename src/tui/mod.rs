@@ -807,6 +807,9 @@ impl Shell<'_> {
             .into();
         pending.extend(initial);
         let mut redraw = true;
+        // Whether anything but the worker's figures came in since the watchdog was last told
+        // what an ending would keep.
+        let mut touched = true;
         loop {
             if self.stop.load(Ordering::Relaxed) {
                 bail!("the session was stopped by a signal");
@@ -819,16 +822,25 @@ impl Shell<'_> {
                 redraw = true;
             }
             redraw |= !pending.is_empty();
+            // A save, a reload or an answer may change what the edits are.
+            touched |= !pending.is_empty();
             if self.carry_out(app, &mut pending)? {
                 return Ok(());
             }
             if redraw {
-                self.watchdog.keep(app.file.clone(), app.recovery_text());
+                // What an ending would keep, before the frame (where the 1e308 hang was); only
+                // after something but the worker's figures came in (the render loop wrote the
+                // plan out, 63 µs, for every estimate).
+                if touched {
+                    self.watchdog.keep(app.file.clone(), app.recovery_text());
+                    touched = false;
+                }
                 terminal.draw(|frame| ui::draw(app, frame, self.theme))?;
                 redraw = false;
             }
             let wait = if app.awaits_worker() { TICK } else { IDLE_TICK };
             for msg in self.next_messages(wait, keys)? {
+                touched |= !matches!(msg, Msg::Worker(_));
                 pending.extend(app.handle(msg));
                 redraw = true;
             }
@@ -839,6 +851,7 @@ impl Shell<'_> {
                 *self.led.borrow_mut() = led_after(led, &msg, app.file.as_deref());
                 pending.extend(app.handle(msg));
                 redraw = true;
+                touched = true;
             }
             self.looked.set(looked);
         }
