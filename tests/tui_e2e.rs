@@ -105,6 +105,15 @@ impl Tmux {
         }
     }
 
+    /// What tmux says of the window's pane in `format` (`#{alternate_on}`, `#{cursor_flag}`).
+    fn shows(&self, format: &str) -> String {
+        let output = Command::new("tmux")
+            .args(["display-message", "-p", "-t", &exact(&self.name), format])
+            .output()
+            .expect("tmux display-message");
+        String::from_utf8_lossy(&output.stdout).trim().to_string()
+    }
+
     /// Resizes the window, as a person dragging its corner does.
     fn resize(&self, width: u16, height: u16) {
         let status = Command::new("tmux")
@@ -223,37 +232,13 @@ fn assert_restored_and_kept(tmux: &Tmux, dir: &Path, why: &str) {
         modes.contains(" icanon") && modes.contains(" echo "),
         "{modes}"
     );
-    let alternate = Command::new("tmux")
-        .args([
-            "display-message",
-            "-p",
-            "-t",
-            &exact(&tmux.name),
-            "#{alternate_on}",
-        ])
-        .output()
-        .expect("tmux display-message");
     assert_eq!(
-        String::from_utf8_lossy(&alternate.stdout).trim(),
+        tmux.shows("#{alternate_on}"),
         "0",
         "left the alternate screen"
     );
     // The shell's cursor shows again (a session ended by the watchdog left it hidden).
-    let cursor = Command::new("tmux")
-        .args([
-            "display-message",
-            "-p",
-            "-t",
-            &exact(&tmux.name),
-            "#{cursor_flag}",
-        ])
-        .output()
-        .expect("tmux display-message");
-    assert_eq!(
-        String::from_utf8_lossy(&cursor.stdout).trim(),
-        "1",
-        "the cursor is shown"
-    );
+    assert_eq!(tmux.shows("#{cursor_flag}"), "1", "the cursor is shown");
     let stderr = std::fs::read_to_string(dir.join("stderr")).unwrap_or_default();
     assert!(stderr.contains(why), "{stderr}");
     assert!(stderr.contains("unsaved edits are in"), "{stderr}");
