@@ -2,7 +2,7 @@
 //! closed form. These tests compute the closed forms independently (naive formulas and
 //! numerical integration split at the share path's kinks) and compare to 1e-9 relative.
 
-use skypie::model::headline::ShareCap;
+use skypie::model::headline::MarketStop;
 use skypie::model::levers::Limit;
 use skypie::model::verdict::Verdict;
 use skypie::scenario::Field;
@@ -221,7 +221,7 @@ fn a_ceiling_that_stops_the_market_at_any_pace_is_said_beside_the_pace() {
     // is below the plan's 11.3. With a 31% ceiling, 31M would do: nothing is said.
     let e = run(&fixed("30M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 0.26));
     let h = &e.headline;
-    assert_eq!(h.ceiling_stops_market, Some(ShareCap::Ceiling(0.26)));
+    assert_eq!(h.market_stop, Some(MarketStop::CeilingShort(0.26)));
     assert_close(h.required_pace, 0.1, "the pace, ceiling ignored");
     let market = &skypie::report::format::limits(h)[0].line;
     assert_eq!(
@@ -229,14 +229,11 @@ fn a_ceiling_that_stops_the_market_at_any_pace_is_said_beside_the_pace() {
         "Market: needs 10 pts/yr, plans 11.3 pts/yr, but the share's 26% ceiling stops it short"
     );
     let e = run(&fixed("30M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 0.31));
-    assert_eq!(e.headline.ceiling_stops_market, None);
+    assert_eq!(e.headline.market_stop, None);
     // No ceiling (100%) is never named as one; where the whole market falls short, that is
     // said, not a pace that would take the share past 100% (it read "needs 210 pts/yr" alone).
     let e = run(&fixed("130M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 1.0));
-    assert_eq!(
-        e.headline.ceiling_stops_market,
-        Some(ShareCap::Ceiling(1.0))
-    );
+    assert_eq!(e.headline.market_stop, Some(MarketStop::WholeMarketShort));
     assert_eq!(
         skypie::report::format::limits(&e.headline)[0].line,
         "Market: needs 210 pts/yr, plans 11.3 pts/yr, but even the whole serviceable market \
@@ -248,10 +245,9 @@ fn a_ceiling_that_stops_the_market_at_any_pace_is_said_beside_the_pace() {
     // the whole market books.
     let e = run(&fixed("100M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 1.0));
     assert_eq!(
-        e.headline.ceiling_stops_market,
-        Some(ShareCap::Ceiling(1.0))
+        e.headline.market_stop,
+        Some(MarketStop::OnlyWholeMarketFromDayZero)
     );
-    assert!(e.headline.cap_from_day_zero_books_it);
     assert_eq!(
         skypie::report::format::limits(&e.headline)[0].line,
         "Market: plans 11.3 pts/yr, but only the whole serviceable market from day 0 books it"
@@ -267,20 +263,23 @@ fn a_ceiling_that_stops_the_market_at_any_pace_is_said_beside_the_pace() {
         "Market: plans 10 pts/yr, but only a share at its 30% ceiling from day 0 books it"
     );
     let e = run(&fixed("99M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 1.0));
-    assert_eq!(e.headline.ceiling_stops_market, None);
+    assert_eq!(e.headline.market_stop, None);
     // The cap from day 0 books the target to a rounding, from a hair below it: a pace a plan
     // can state gets within that rounding. It read "out of reach: the ceiling stops it"
     // beside P(feasible) 100% at 10 pts/yr.
     let e = run(&fixed("90M", 1095, 100e6, 0.0, 1.0, 0.299_999_9, 0.1, 0.3));
     assert_eq!(e.headline.p_feasible, 1.0);
-    assert_eq!(e.headline.ceiling_stops_market, None);
+    assert_eq!(e.headline.market_stop, None);
     assert_eq!(
         skypie::report::format::limits(&e.headline)[0].line,
         "Market: needs 0.556 pts/yr, plans 10 pts/yr"
     );
     // Today's 28% above a 26% ceiling is kept, not cut, and cannot rise: 28M, short of 30M.
     let e = run(&fixed("30M", 365, 100e6, 0.0, 1.0, 0.28, 0.113, 0.26));
-    assert_eq!(e.headline.ceiling_stops_market, Some(ShareCap::Today(0.28)));
+    assert_eq!(
+        e.headline.market_stop,
+        Some(MarketStop::HeldTodayShort(0.28))
+    );
     assert!(
         skypie::report::format::limits(&e.headline)[0]
             .line
@@ -312,7 +311,7 @@ fn the_pace_people_read_as_needed_keeps_the_shares_floor_and_ceiling() {
     assert_eq!(h.p_feasible, 0.0);
     assert_close(h.required_pace, 0.36, "the closed form");
     assert_close(h.pace_with_clamps, 1.0, "the pace the model needs");
-    assert_eq!(h.ceiling_stops_market, None);
+    assert_eq!(h.market_stop, None);
     assert_eq!(market_line(&e), "Market: needs 100 pts/yr, plans 50 pts/yr");
     // 25% today, a 31% ceiling, 30M: 100M·(0.31 − 0.03·0.06/γ) = 30M at γ = 0.18; the plan's
     // 11.3 pts/yr falls short (it read "needs 10 pts/yr, plans 11.3").
@@ -361,7 +360,7 @@ fn the_pace_people_read_as_needed_keeps_the_shares_floor_and_ceiling() {
     assert!(e.headline.pace_with_clamps <= 0.0);
     assert_eq!(market_line(&e), "Market: already covered by today's share");
     let e = run(&fixed("273972", 1, 100e6, 0.0, 1.0, 0.0, 1.0, 1.0));
-    assert_eq!(e.headline.ceiling_stops_market, None);
+    assert_eq!(e.headline.market_stop, None);
     let pace = e.headline.pace_with_clamps;
     assert!((8.2e7..8.4e7).contains(&pace), "{pace}");
 }
@@ -373,7 +372,7 @@ fn the_ceilings_stop_is_judged_over_the_whole_window_and_only_where_it_falls_sho
     // Two flat years at a 26% ceiling give up to 52M: 51M is within reach, nothing is said
     // (the window's I0 = 2 years multiplies s·M·cap; added or divided, it would read short).
     let e = run(&fixed("51M", 730, 100e6, 0.0, 1.0, 0.25, 0.113, 0.26));
-    assert_eq!(e.headline.ceiling_stops_market, None);
+    assert_eq!(e.headline.market_stop, None);
     assert!(
         !market_line(&e).contains("stops it short"),
         "{}",
@@ -382,10 +381,7 @@ fn the_ceilings_stop_is_judged_over_the_whole_window_and_only_where_it_falls_sho
     // Today's share exactly at its 26% ceiling, short of 30M: it is the ceiling that stops it,
     // not a share "above its ceiling".
     let e = run(&fixed("30M", 365, 100e6, 0.0, 1.0, 0.26, 0.113, 0.26));
-    assert_eq!(
-        e.headline.ceiling_stops_market,
-        Some(ShareCap::Ceiling(0.26))
-    );
+    assert_eq!(e.headline.market_stop, Some(MarketStop::CeilingShort(0.26)));
     assert_eq!(
         market_line(&e),
         "Market: needs 8 pts/yr, plans 11.3 pts/yr, but the share's 26% ceiling stops it short"
@@ -393,10 +389,10 @@ fn the_ceilings_stop_is_judged_over_the_whole_window_and_only_where_it_falls_sho
     // A target exactly what the ceiling gives (today already there): met, nothing is said.
     let e = run(&fixed("26M", 365, 100e6, 0.0, 1.0, 0.26, 0.113, 0.26));
     assert_eq!(e.headline.p_feasible, 1.0);
-    assert_eq!(e.headline.ceiling_stops_market, None);
+    assert_eq!(e.headline.market_stop, None);
     // An empty market is said as such, not as a ceiling stopping it.
     let e = run(&fixed("30M", 365, 100e6, 0.0, 0.0, 0.25, 0.113, 0.26));
-    assert_eq!(e.headline.ceiling_stops_market, None);
+    assert_eq!(e.headline.market_stop, None);
     assert_eq!(market_line(&e), "Market: empty, no share to gain");
 }
 

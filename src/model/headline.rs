@@ -27,12 +27,23 @@ pub struct Binding {
     pub capacity: f64,
 }
 
-/// What a share cannot rise above (docs/MODEL.md §4): its ceiling, or today's share where that
-/// is already above the ceiling (kept, never cut).
+/// Why no share gain reaches the target, every input at its median: the share's cap keeps the
+/// market short (docs/MODEL.md §4: a share cannot rise above its ceiling, or above today's
+/// share where that is already above the ceiling, kept, never cut). A cap of 100% is the
+/// whole serviceable market, decided here once for every sentence and cell that says it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum ShareCap {
-    Ceiling(f64),
-    Today(f64),
+pub enum MarketStop {
+    /// The target is the most the window gives: only a share at its ceiling (below 100%) from
+    /// day 0 books it (to a rounding, docs/MODEL.md §5), which no finite pace reaches.
+    OnlyCeilingFromDayZero(f64),
+    /// The same at a ceiling of 100%: only the whole serviceable market from day 0 books it.
+    OnlyWholeMarketFromDayZero,
+    /// The whole serviceable market falls short of the target (a cap of 100%).
+    WholeMarketShort,
+    /// The share's ceiling, below 100%, stops it short.
+    CeilingShort(f64),
+    /// Today's share, above its ceiling and below 100%, is held there and stops it short.
+    HeldTodayShort(f64),
 }
 
 /// Everything `eval` reports without `--detail`.
@@ -64,17 +75,12 @@ pub struct Headline {
     pub pace_with_clamps: f64,
     /// Median sampled share gain per year.
     pub assumed_pace: f64,
-    /// The share's cap when, everything at its median, it alone keeps the market short of the
-    /// target: no finite pace reaches it (`pace_with_clamps` is ∞), as where R ≥ s·M·cap·I0,
+    /// How the share's cap alone keeps the market short of the target, everything at its
+    /// median: no finite pace reaches it (`pace_with_clamps` is ∞), as where R ≥ s·M·cap·I0,
     /// the most the window gives with the share at its cap from day 0 (equal, only an
     /// infinite pace would), whatever [`Headline::required_pace`] (which ignores the ceiling)
-    /// says; at a cap of 100%, the whole market falls short. `None` otherwise, and for an
-    /// empty market.
-    pub ceiling_stops_market: Option<ShareCap>,
-    /// Where [`Headline::ceiling_stops_market`] is `Some`: whether the share at its cap from
-    /// day 0 books the target (to a rounding, docs/MODEL.md §5), the target being the most
-    /// the window gives, which only an infinite pace reaches; else the cap falls short of it.
-    pub cap_from_day_zero_books_it: bool,
+    /// says. `None` otherwise, and for an empty market.
+    pub market_stop: Option<MarketStop>,
     /// Ramped reps from day 0 the target needs, everything else at its median (signed; `None`
     /// without `[capacity]`).
     pub required_reps: Option<f64>,
@@ -94,7 +100,7 @@ impl Headline {
     /// The share gain a year people read as needed: the model's own, floor and cap included
     /// ([`Headline::pace_with_clamps`]), where some pace reaches the target; where none does,
     /// the closed form, said beside the cap that stops the market
-    /// ([`Headline::ceiling_stops_market`]).
+    /// ([`Headline::market_stop`]).
     ///
     /// Within [`PACE_ROUNDING`] of 0 it is 0 (today's share books the target to the last bit,
     /// and the model's sum lands a rounding either side of it: "needs 0 pts/yr, plans -20",
@@ -291,8 +297,7 @@ pub fn evaluate_pass<S: Source>(
         required_pace,
         pace_with_clamps,
         assumed_pace: s.medians[Field::ShareGainPerYear],
-        ceiling_stops_market: ceiling_stops_market(&at_medians, required_pace, pace_with_clamps),
-        cap_from_day_zero_books_it: cap_from_day_zero_books_it(&plan, &at_medians),
+        market_stop: market_stop(&plan, &at_medians, required_pace, pace_with_clamps),
         required_reps,
         assumed_reps: scenario.capacity.as_ref().map(|c| c.reps),
         realistic_target: s.realistic_target,
@@ -494,30 +499,37 @@ fn smallest_near(found: f64, makes_it: &impl Fn(f64) -> bool) -> f64 {
     }
 }
 
-/// The share's cap when, every input at its median, it keeps the market short of the target
-/// at any pace (see [`Headline::ceiling_stops_market`]): no pace the model has reaches it
-/// (`pace_with_clamps` is ∞ where the closed form, `closed`, is finite).
-fn ceiling_stops_market(at: &AtMedians, closed: f64, pace_with_clamps: f64) -> Option<ShareCap> {
+/// How the share's cap keeps the market short of the target at any pace, every input at its
+/// median (see [`Headline::market_stop`]): no pace the model has reaches it (`pace_with_clamps`
+/// is ∞ where the closed form, `closed`, is finite).
+fn market_stop(
+    plan: &Plan,
+    at: &AtMedians,
+    closed: f64,
+    pace_with_clamps: f64,
+) -> Option<MarketStop> {
+    // An empty market is said as such: no share of it, capped or not, books anything.
+    if !(at.market > 0.0 && closed.is_finite() && pace_with_clamps == f64::INFINITY) {
+        return None;
+    }
     let (ceiling, today) = (
         at.inputs[Field::ShareCeiling],
         at.inputs[Field::ShareCurrent],
     );
-    let cap = if today > ceiling {
-        ShareCap::Today(today)
-    } else {
-        ShareCap::Ceiling(ceiling)
-    };
-    // An empty market is said as such: no share of it, capped or not, books anything.
-    let stopped = at.market > 0.0 && closed.is_finite() && pace_with_clamps == f64::INFINITY;
-    stopped.then_some(cap)
-}
-
-/// Whether the share at its cap from day 0 books the target, every input at its median: the
-/// most the window gives a share that cannot rise above its cap, s·M·cap·I0 (R = that is
-/// made, though no finite pace from a lower share reaches it).
-fn cap_from_day_zero_books_it(plan: &Plan, at: &AtMedians) -> bool {
-    let cap = at.inputs[Field::ShareCeiling].max(at.inputs[Field::ShareCurrent]);
-    makes(at.market * cap * at.growth.i0, plan.target_revenue)
+    let held_today = today > ceiling;
+    let cap = ceiling.max(today);
+    let whole_market = cap >= 1.0;
+    // The most the window gives a share that cannot rise above its cap, s·M·cap·I0: a target
+    // equal to it is made, though no finite pace from a lower share reaches it. A share held
+    // at today's level books it only by a pace of 0, which reaches it.
+    let from_day_zero = !held_today && makes(at.market * cap * at.growth.i0, plan.target_revenue);
+    Some(match (from_day_zero, whole_market, held_today) {
+        (true, true, _) => MarketStop::OnlyWholeMarketFromDayZero,
+        (true, false, _) => MarketStop::OnlyCeilingFromDayZero(cap),
+        (false, true, _) => MarketStop::WholeMarketShort,
+        (false, false, false) => MarketStop::CeilingShort(cap),
+        (false, false, true) => MarketStop::HeldTodayShort(cap),
+    })
 }
 
 /// Ramped reps from day 0 that make B + C reach the target, every input at its median:

@@ -431,8 +431,7 @@ mod tests {
         // Where no pace reaches the target, the row says why, as the batch table does, and
         // the change is in words.
         let mut stopped = losing.clone();
-        stopped.ceiling_stops_market = Some(crate::model::headline::ShareCap::Ceiling(0.2));
-        stopped.cap_from_day_zero_books_it = false;
+        stopped.market_stop = Some(crate::model::headline::MarketStop::CeilingShort(0.2));
         let rows = comparison(&losing, &stopped, &covered_plan, &covered_plan);
         let pace = rows.iter().find(|r| r.key == "required_pace").unwrap();
         assert_eq!(pace.shown[1], "out of reach: the ceiling stops it");

@@ -5,7 +5,7 @@
 //! JSON keeps plain numbers and does not come here; CSV's numbers at full precision do
 //! ([`exact`], [`RoundTrip`]).
 
-use crate::model::headline::{Headline, ShareCap};
+use crate::model::headline::{Headline, MarketStop};
 use crate::model::kernel::{MADE_WITHIN, most_made_by};
 use crate::model::sensitivity::{Sensitivity, SensitivityOf};
 use crate::model::stats::Summary;
@@ -656,19 +656,12 @@ pub fn no_pace_reaches(h: &Headline) -> Option<&'static str> {
     if no_market_to_gain(h) {
         return Some("out of reach: empty market");
     }
-    h.ceiling_stops_market.map(|cap| match cap {
-        ShareCap::Ceiling(cap) if h.cap_from_day_zero_books_it => {
-            if cap >= 1.0 {
-                "out of reach: only the whole market from day 0"
-            } else {
-                "out of reach: only the ceiling from day 0"
-            }
-        }
-        ShareCap::Ceiling(cap) | ShareCap::Today(cap) if cap >= 1.0 => {
-            "out of reach: the whole market falls short"
-        }
-        ShareCap::Ceiling(_) => "out of reach: the ceiling stops it",
-        ShareCap::Today(_) => "out of reach: share held above its ceiling",
+    h.market_stop.map(|stop| match stop {
+        MarketStop::OnlyWholeMarketFromDayZero => "out of reach: only the whole market from day 0",
+        MarketStop::OnlyCeilingFromDayZero(_) => "out of reach: only the ceiling from day 0",
+        MarketStop::WholeMarketShort => "out of reach: the whole market falls short",
+        MarketStop::CeilingShort(_) => "out of reach: the ceiling stops it",
+        MarketStop::HeldTodayShort(_) => "out of reach: share held above its ceiling",
     })
 }
 
@@ -758,25 +751,25 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
     // and no pace gets there, so none is shown ("needs 150 pts/yr" beside it read as a pace
     // that would). An empty market has no cap to stop it: a market of 1e-300 read "empty, no
     // share to gain, but the share's 40% ceiling stops it short".
-    let cap = h.ceiling_stops_market.filter(|_| !no_market_to_gain(h));
-    let market = match cap {
-        Some(ShareCap::Ceiling(cap)) if h.cap_from_day_zero_books_it => {
-            let [_, plans] = needed_and_planned_pace(needed, h.assumed_pace);
-            let only = if cap >= 1.0 {
-                "the whole serviceable market".to_string()
-            } else {
-                format!("a share at its {} ceiling", percent(cap))
-            };
-            format!("Market: plans {plans}, but only {only} from day 0 books it")
+    let only_from_day_zero = |only: &str| {
+        let [_, plans] = needed_and_planned_pace(needed, h.assumed_pace);
+        format!("Market: plans {plans}, but only {only} from day 0 books it")
+    };
+    let market = match h.market_stop.filter(|_| !no_market_to_gain(h)) {
+        Some(MarketStop::OnlyWholeMarketFromDayZero) => {
+            only_from_day_zero("the whole serviceable market")
         }
-        Some(ShareCap::Ceiling(cap) | ShareCap::Today(cap)) if cap >= 1.0 => {
+        Some(MarketStop::OnlyCeilingFromDayZero(cap)) => {
+            only_from_day_zero(&format!("a share at its {} ceiling", percent(cap)))
+        }
+        Some(MarketStop::WholeMarketShort) => {
             format!("{market}, but even the whole serviceable market falls short of the target")
         }
-        Some(ShareCap::Ceiling(cap)) => format!(
+        Some(MarketStop::CeilingShort(cap)) => format!(
             "{market}, but the share's {} ceiling stops it short",
             percent(cap)
         ),
-        Some(ShareCap::Today(cap)) => format!(
+        Some(MarketStop::HeldTodayShort(cap)) => format!(
             "{market}, but a share held at today's {} (above its ceiling) stops it short",
             percent(cap)
         ),

@@ -128,8 +128,7 @@ impl<'a> Record<'a> {
             assumed_pace,
             // Said only in words, in the sentence's market line ("…, but the share's 30%
             // ceiling stops it short"); JSON keeps to figures.
-            ceiling_stops_market: _,
-            cap_from_day_zero_books_it: _,
+            market_stop: _,
             required_reps,
             assumed_reps,
             realistic_target,
