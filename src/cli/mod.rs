@@ -45,7 +45,8 @@ Examples:
   skypie new plan.toml                     write a commented template
 
 Exit codes: 0 all good; 1 a scenario is invalid (the valid ones are still evaluated), an output
-cannot be written, or plan has no terminal; 2 usage; 141 the reader of standard output went away.";
+cannot be written, or plan has no terminal; 2 usage, or a CPU without the AVX2 and FMA this build
+needs; 141 the reader of standard output went away.";
 
 /// skypie: is this sales target realistic, or pie in the sky?
 ///
