@@ -3,7 +3,8 @@
 //! to a user are asked of it, so standard input is spelled in this one place.
 
 use std::convert::Infallible;
-use std::path::Path;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 /// What the command line names standard input by.
@@ -20,24 +21,30 @@ const STDIN_PATH: &str = "/dev/stdin";
 pub enum Source {
     /// `-`: standard input, read once, never a file named `-`.
     Stdin,
-    /// A file, by its path as the user gave it (`/dev/stdin` too, named as typed).
-    File(String),
+    /// A file, by its path as the user gave it (`/dev/stdin` too, named as typed), UTF-8 or
+    /// not (a Latin-1 name opens), and that path as text for messages (a byte that is not
+    /// UTF-8 shown as `�`).
+    File { path: PathBuf, typed: String },
 }
 
 impl Source {
     /// The source a command-line argument names: `-` is standard input, anything else a path.
-    pub fn from_arg(arg: &str) -> Source {
+    pub fn from_arg(arg: impl AsRef<OsStr>) -> Source {
+        let arg = arg.as_ref();
         if arg == STDIN_TYPED {
             Source::Stdin
         } else {
-            Source::File(arg.to_string())
+            Source::file(Path::new(arg))
         }
     }
 
     /// A file by its path, as skypie itself names one (a recovery file, a scenario to write
     /// into): never standard input, whatever its name.
     pub fn file(path: &Path) -> Source {
-        Source::File(path.to_string_lossy().into_owned())
+        Source::File {
+            path: path.to_path_buf(),
+            typed: path.to_string_lossy().into_owned(),
+        }
     }
 
     /// Whether this is standard input (`-`).
@@ -50,7 +57,7 @@ impl Source {
     pub fn as_typed(&self) -> &str {
         match self {
             Source::Stdin => STDIN_TYPED,
-            Source::File(path) => path,
+            Source::File { typed, .. } => typed,
         }
     }
 
@@ -59,7 +66,7 @@ impl Source {
     pub fn name(&self) -> &str {
         match self {
             Source::Stdin => STDIN_NAME,
-            Source::File(path) => path,
+            Source::File { typed, .. } => typed,
         }
     }
 
@@ -69,7 +76,7 @@ impl Source {
     pub fn path(&self) -> &Path {
         match self {
             Source::Stdin => Path::new(STDIN_PATH),
-            Source::File(path) => Path::new(path),
+            Source::File { path, .. } => path,
         }
     }
 

@@ -1338,12 +1338,15 @@ fn new_writes_a_file_but_never_over_an_existing_one() {
 
 #[test]
 fn plan_takes_a_file_name_that_is_not_utf8() {
-    // Refusing an empty name, `plan` refused every Latin-1 name too ("invalid UTF-8", exit 2).
+    // Refusing an empty name, `plan` refused every Latin-1 name too ("invalid UTF-8", exit 2);
+    // then it read the name through a lossy conversion, and said a file that is there was not
+    // ("lat\u{fffd}.toml: found no such file").
     use std::os::unix::ffi::OsStrExt;
     let dir = tempfile::tempdir().expect("a temporary folder");
     let name = dir
         .path()
         .join(std::ffi::OsStr::from_bytes(b"caf\xe9.toml"));
+    std::fs::copy(TEAM, &name).expect("a plan named in Latin-1");
     let output = Command::cargo_bin("skypie")
         .expect("the binary is built")
         .arg("plan")
@@ -1352,11 +1355,52 @@ fn plan_takes_a_file_name_that_is_not_utf8() {
         .output()
         .expect("the binary runs");
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    // Read, and only then refused for want of a terminal (the tests have none).
     assert!(
-        stderr(&output).contains("found no such file"),
+        stderr(&output).contains("the live session needs a terminal"),
         "{}",
         stderr(&output)
     );
+}
+
+#[test]
+fn a_file_name_that_is_not_utf8_is_read_and_written_among_others() {
+    // One Latin-1 name among a batch stopped it all: "invalid UTF-8 was detected in one or
+    // more arguments", exit 2, no file evaluated; `--out` could not name such a file either.
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let latin = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"caf\xe9.toml"));
+    let other = dir.path().join("plan.toml");
+    for file in [&latin, &other] {
+        std::fs::copy(TEAM, file).expect("a plan");
+    }
+    let out = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"r\xe9sum\xe9.csv"));
+    let output = Command::cargo_bin("skypie")
+        .expect("the binary is built")
+        .args(["eval", "--samples", "2000", "--out"])
+        .arg(&out)
+        .arg(&latin)
+        .arg(&other)
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let written = std::fs::read_to_string(&out).expect("the CSV under the name given");
+    assert_eq!(
+        written.lines().count(),
+        3,
+        "a header and both plans: {written}"
+    );
+    let checked = Command::cargo_bin("skypie")
+        .expect("the binary is built")
+        .arg("check")
+        .arg(&latin)
+        .output()
+        .expect("the binary runs");
+    assert!(checked.status.success(), "{}", stderr(&checked));
 }
 
 #[test]

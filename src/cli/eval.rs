@@ -13,8 +13,8 @@ use rayon::prelude::*;
 
 use super::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
 use super::options::{
-    RunArgs, UsageConflict, adjust, clobbered, file_to_read, fitted_unplaced, load, output_path,
-    stdin_twice, stdout_is_a_scenario, stdout_is_input, to_standard_output,
+    RunArgs, UsageConflict, adjust, clobbered, file_named, file_to_read, fitted_unplaced, load,
+    output_path, stdin_twice, stdout_is_a_scenario, stdout_is_input, to_standard_output,
 };
 use super::progress::{progress_bar, say_where_typing_goes, working};
 use crate::files::{is_standard_output, mode_for_outputs_of, write_file_as, write_file_with};
@@ -35,7 +35,7 @@ use skypie::{Evaluation, evaluate};
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     /// Scenario files (`-` reads standard input).
-    #[arg(required = true, value_parser = file_to_read)]
+    #[arg(required = true, value_parser = file_named(file_to_read))]
     pub files: Vec<Source>,
     /// Output format [default: the --out file's extension (.csv, .json, .md or .markdown),
     /// else table].
@@ -43,7 +43,7 @@ pub struct EvalArgs {
     pub format: Option<Format>,
     /// Write the output to this file (atomically) instead of standard output; `-` is standard
     /// output. A scenario file is never replaced.
-    #[arg(long, short, value_parser = output_path)]
+    #[arg(long, short, value_parser = file_named(output_path))]
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub run: RunArgs,
@@ -56,7 +56,7 @@ pub struct EvalArgs {
     pub detail: bool,
     /// Also write every sample to this CSV file: the sampled inputs by key, then
     /// market_in_window, achievable_revenue and feasible (0/1). One scenario per call.
-    #[arg(long, value_name = "OUT.csv", value_parser = output_path)]
+    #[arg(long, value_name = "OUT.csv", value_parser = file_named(output_path))]
     pub draws: Option<PathBuf>,
     /// Memory the batch may use at once, e.g. 512M or 2G: files are evaluated side by side
     /// only as far as it allows (a file at 10,000,000 samples needs about 57 MB, 706 MB with

@@ -10,7 +10,7 @@ use anyhow::{Context, anyhow, bail};
 use clap::{Args, ValueEnum};
 use comfy_table::{Table, presets};
 
-use super::options::{file_to_read, scenario_to_edit};
+use super::options::{file_named, file_to_read, scenario_to_edit};
 use crate::files::{
     lock_for_saving, read_data, read_text, refuse_read_only_file, same_file, write_file,
 };
@@ -34,7 +34,7 @@ const WRITTEN_DIGITS: usize = 4;
 pub struct FitArgs {
     /// A CSV file of past actuals with a header row, separated by commas, semicolons or tabs
     /// (cells in the scenario number grammar, with a decimal point: 0.85, 85%, 1.2M).
-    #[arg(value_parser = file_to_read)]
+    #[arg(value_parser = file_named(file_to_read))]
     pub data: Source,
     /// The column to fit.
     #[arg(long)]
@@ -43,7 +43,7 @@ pub struct FitArgs {
     #[arg(long, short, value_enum, default_value = "table")]
     pub format: FitFormat,
     /// Write the best fit into this scenario file (comments and every other line kept).
-    #[arg(long, value_name = "FILE", requires = "key", value_parser = scenario_to_edit)]
+    #[arg(long, value_name = "FILE", requires = "key", value_parser = file_named(scenario_to_edit))]
     pub into: Option<PathBuf>,
     /// The distribution input to write (or, without --into, whose unit the table shows),
     /// e.g. capacity.attainment.

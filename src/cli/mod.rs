@@ -83,7 +83,7 @@ pub enum Command {
     /// Check scenario files without evaluating them.
     Check {
         /// Scenario files (`-` reads standard input).
-        #[arg(required = true, value_parser = options::file_to_read)]
+        #[arg(required = true, value_parser = options::file_named(options::file_to_read))]
         files: Vec<Source>,
     },
     /// Fit a distribution to past actuals: one column of a CSV file, each form by maximum
@@ -92,7 +92,7 @@ pub enum Command {
     /// Write a commented scenario template (to standard output without FILE).
     New {
         /// Where to write it; an existing file is left alone unless --force.
-        #[arg(value_parser = template_name)]
+        #[arg(value_parser = options::file_named(template_name))]
         file: Option<PathBuf>,
         /// Overwrite FILE if it exists.
         #[arg(long)]
@@ -103,7 +103,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     /// The scenario file (omit for the built-in 90-day anecdote).
-    #[arg(value_parser = options::any_file_name())]
+    #[arg(value_parser = options::file_named(options::file_name))]
     pub file: Option<PathBuf>,
     /// The two people at the keyboard, comma-separated.
     #[arg(long, default_value = crate::tui::DEFAULT_ROLES, value_parser = crate::tui::parse_roles)]

@@ -3,6 +3,7 @@
 //! and `fit --into` too), and what is refused before anything is computed (an output that
 //! would replace a scenario, arguments that cannot go together).
 
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -191,9 +192,21 @@ fn method_parser() -> impl clap::builder::TypedValueParser<Value = Method> {
 /// What an empty file name is refused as (`--out ''`, or `--out "$OUT"` with `OUT` unset).
 const EMPTY_FILE_NAME: &str = "found an empty file name, expected the name of a file";
 
-/// The name of a file to write (`new FILE`, `fit --into`), refused when empty: clap then
-/// names the option, before anything is computed or printed.
-pub fn file_name(name: &str) -> Result<PathBuf, String> {
+/// clap's parser of a file's name as the file system has it, UTF-8 or not (a plan named in
+/// Latin-1 opens, and a batch with one such name among others is evaluated: clap's own
+/// `String` refused the whole command line), read into a value by `read` or refused by it.
+pub fn file_named<T: Clone + Send + Sync + 'static>(
+    read: fn(&OsStr) -> Result<T, String>,
+) -> impl clap::builder::TypedValueParser<Value = T> {
+    clap::builder::TypedValueParser::try_map(
+        clap::builder::OsStringValueParser::new(),
+        move |name: OsString| read(&name),
+    )
+}
+
+/// The name of a file to write (`new FILE`, `fit --into`) or open (`plan FILE`), refused when
+/// empty: clap then names the option, before anything is computed or printed.
+pub fn file_name(name: &OsStr) -> Result<PathBuf, String> {
     if name.is_empty() {
         return Err(EMPTY_FILE_NAME.to_string());
     }
@@ -202,31 +215,16 @@ pub fn file_name(name: &str) -> Result<PathBuf, String> {
 
 /// A file to read (`eval`, `check`, `report`, `plan`, `fit`), `-` standard input, refused when
 /// empty (`eval "$PLAN"` with `PLAN` unset said "error: : found no such file", exit 1).
-pub fn file_to_read(name: &str) -> Result<Source, String> {
+pub fn file_to_read(name: &OsStr) -> Result<Source, String> {
     if name.is_empty() {
         return Err(format!("{EMPTY_FILE_NAME}, or - for standard input"));
     }
     Ok(Source::from_arg(name))
 }
 
-/// [`file_name`] for a name as the file system has it, UTF-8 or not (`plan FILE`: a plan
-/// named in Latin-1 opened before empty names were refused, and must still).
-pub fn any_file_name() -> impl clap::builder::TypedValueParser<Value = PathBuf> {
-    clap::builder::TypedValueParser::try_map(
-        clap::builder::OsStringValueParser::new(),
-        |name: std::ffi::OsString| {
-            if name.is_empty() {
-                Err(EMPTY_FILE_NAME.to_string())
-            } else {
-                Ok(PathBuf::from(name))
-            }
-        },
-    )
-}
-
 /// The scenario `fit --into` writes into, refused when empty, or `-`: a scenario is edited in
 /// place, and `-` would be read as standard input and written as a file named `-`.
-pub fn scenario_to_edit(name: &str) -> Result<PathBuf, String> {
+pub fn scenario_to_edit(name: &OsStr) -> Result<PathBuf, String> {
     if Source::from_arg(name).is_stdin() {
         return Err(
             "found -, expected the name of a scenario file to write into (--into edits a file in \
@@ -243,7 +241,7 @@ const STDOUT: &str = "/dev/stdout";
 
 /// An output file's name: `-` is standard output (`/dev/stdout`), as `-` is standard input for
 /// a scenario, not a file named `-`; an empty name is refused as [`file_name`] refuses it.
-pub fn output_path(name: &str) -> Result<PathBuf, String> {
+pub fn output_path(name: &OsStr) -> Result<PathBuf, String> {
     if name == "-" {
         return Ok(PathBuf::from(STDOUT));
     }
@@ -253,7 +251,7 @@ pub fn output_path(name: &str) -> Result<PathBuf, String> {
 /// The name of an output that takes `-` for standard output (`new FILE`, which prints the
 /// template there as without FILE; [`output_path`]): refused when empty as [`file_name`]
 /// refuses it, saying so.
-pub fn template_name(name: &str) -> Result<PathBuf, String> {
+pub fn template_name(name: &OsStr) -> Result<PathBuf, String> {
     file_name(name).map_err(|_| format!("{EMPTY_FILE_NAME}, or - for standard output"))
 }
 

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::options::{
-    RunArgs, UsageConflict, adjust, clobbered, file_to_read, fitted_unplaced, load, output_path,
-    stdin_twice, stdout_is_a_scenario,
+    RunArgs, UsageConflict, adjust, clobbered, file_named, file_to_read, fitted_unplaced, load,
+    output_path, stdin_twice, stdout_is_a_scenario,
 };
 use super::progress::{say_where_typing_goes, spinner};
 use crate::files::{
@@ -25,11 +25,11 @@ use skypie::text::printable;
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The scenario files (`-` reads standard input): a report for each.
-    #[arg(required = true, value_parser = file_to_read)]
+    #[arg(required = true, value_parser = file_named(file_to_read))]
     pub files: Vec<Source>,
     /// Where to write the report of a single FILE (default: beside each FILE, as its name with
     /// `.report.html`); `-` is standard output. A scenario file is never replaced.
-    #[arg(long, short, value_parser = output_path)]
+    #[arg(long, short, value_parser = file_named(output_path))]
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub run: RunArgs,

@@ -89,7 +89,7 @@ fn read_limited(source: &Source, kind: FileKind) -> Result<String, ScenarioError
     let mut bytes = Vec::new();
     let read = match source {
         Source::Stdin => io::stdin().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes),
-        Source::File(path) => match fs::metadata(path) {
+        Source::File { path, .. } => match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
                 return Err(fail(FOLDER.into(), what));
             }
@@ -100,7 +100,7 @@ fn read_limited(source: &Source, kind: FileKind) -> Result<String, ScenarioError
     };
     if let Err(e) = read {
         return Err(match e.kind() {
-            io::ErrorKind::NotFound if matches!(source, Source::File(p) if in_deleted_folder(Path::new(p))) => {
+            io::ErrorKind::NotFound if matches!(source, Source::File { path, .. } if in_deleted_folder(path)) => {
                 fail("no such file: the current folder was deleted".into(), what)
             }
             io::ErrorKind::NotFound => fail("no such file".into(), what),

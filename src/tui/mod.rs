@@ -235,7 +235,7 @@ fn read_plan(file: Option<&Path>) -> anyhow::Result<String> {
     let Some(path) = file else {
         return Ok(skypie::scenario::BUILT_IN.to_string());
     };
-    let source = Source::from_arg(&path.to_string_lossy());
+    let source = Source::from_arg(path);
     read_text(&source).map_err(
         |e| match kept_of_missing(path).or_else(|| how_to_start(path)) {
             Some(hint) => anyhow!("{e}\n({hint})"),
