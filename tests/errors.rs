@@ -427,6 +427,34 @@ fn a_duplicate_key_names_the_second_one() {
 }
 
 #[test]
+fn a_key_repeated_inside_an_inline_table_is_named_not_the_key_before_it() {
+    // It read "market.growth: found `size`" and "market.size.sigma: found `mu`".
+    let cases = [
+        (
+            "market = { size = \"1M\", growth = 0.1, size = \"2M\" }",
+            "3:39: market.size: found `size`",
+        ),
+        (
+            "[market]\nsize = { dist = \"lognormal\", mu = 17, sigma = 0.2, mu = 18 }",
+            "4:52: market.size.mu: found `mu`",
+        ),
+    ];
+    for (market, said) in cases {
+        let run = check(format!(
+            "schema = 1\nhorizon_days = 90\n{market}\n[target]\nrevenue = \"3M\"\n"
+        ));
+        run.fails();
+        assert!(run.stderr.contains(said), "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("is already set earlier in the same { … }: keep one of the two"),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
 fn a_repeated_key_or_table_says_where_it_was_first_set() {
     // A table opened twice, a key set twice in a table opened further up (the path is the
     // table's and the key's, quoted as the file quotes it), a key set again as a table.
@@ -461,10 +489,10 @@ fn a_repeated_key_or_table_says_where_it_was_first_set() {
         run.fails();
         assert!(run.stderr.contains(said), "{text}\n{}", run.stderr);
     }
-    // A repeat inside one inline table is on the line shown: no line to point to.
+    // A repeat inside one inline table is on the line shown: no other line to point to.
     let run = check(with_size("{ low = 1, low = 2 }"));
     run.fails();
-    assert!(!run.stderr.contains("already"), "{}", run.stderr);
+    assert!(!run.stderr.contains("on line"), "{}", run.stderr);
 }
 
 #[test]

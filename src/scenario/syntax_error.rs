@@ -116,7 +116,12 @@ pub(super) fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnost
         )
         .at(text, Some(at..at + written.len()));
     }
-    let key = if after_equals {
+    // A key written twice in one inline table (`{ size = "1M", growth = 0.1, size = "2M" }`)
+    // is the key TOML stopped at, not the one whose value comes before it (`market.growth`).
+    let repeated_inline = error.message().starts_with("duplicate key") && in_table;
+    let key = if repeated_inline {
+        dotted_key(text, line_start, &Open::of(before).keys, found_text)
+    } else if after_equals {
         key_of_value(text, line_start, before)
     } else {
         None
@@ -173,6 +178,11 @@ pub(super) fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnost
         d = d.hint(quote_hint(found_text, written_key(before)));
     } else if name == Some("schema") {
         d = d.hint(SCHEMA_HINT);
+    } else if repeated_inline {
+        d = d.hint(format!(
+            "`{}` is already set earlier in the same {{ … }}: keep one of the two",
+            shown(found_text)
+        ));
     } else if error.message().starts_with("duplicate key")
         && let Some(first) = first_definition(text, line_start)
     {
