@@ -902,6 +902,38 @@ fn ctrl_c_in_the_value_editor_drops_the_value_and_asks_about_the_unsaved_edit() 
 }
 
 #[test]
+fn a_key_read_with_a_save_is_an_edit_after_it_not_one_the_save_counts_as_saved() {
+    // `s` and `→` in one read (a laggy link, a busy moment): the plan was saved as `s` found
+    // it, and the edit `→` made was counted as saved too, so `q` quit without asking and the
+    // edit was in neither the file nor its log.
+    let (dir, path, original) = scenario_copy();
+    let exit = dir.path().join("exit");
+    let tmux = plan_writing_its_exit("skypie-e2e-save-then-key", &path, &exit);
+    tmux.wait_for("PIE IN THE SKY");
+    tmux.keys(&["Right"]);
+    tmux.wait_for("unsaved edits");
+    let status = Command::new("tmux")
+        .args(["send-keys", "-t", &exact(&tmux.name), "s", "Right"])
+        .status()
+        .expect("tmux send-keys");
+    assert!(status.success());
+    // The second nudge (3M → 3.1M → 3.2M) shows once the save is done.
+    tmux.wait_for("target        3.2M");
+    let saved = std::fs::read_to_string(&path).expect("the file is still there");
+    assert_ne!(saved, original, "the first edit is saved");
+    assert!(saved.contains("revenue = \"3.1M\""), "{saved}");
+    tmux.keys(&["q"]);
+    tmux.wait_for("There are unsaved edits.");
+    tmux.keys(&["d"]);
+    assert_eq!(wait_for_file(&exit).trim(), "0", "skypie exited 0");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("the file is still there"),
+        saved,
+        "the second edit was discarded, as asked"
+    );
+}
+
+#[test]
 fn an_export_after_the_plan_changed_on_disk_says_so() {
     // A colleague's save, then `e t`: the summary read as the file's, and its "the file says
     // 120M to 180M" as the file now, which said otherwise; nothing on the screen said so.

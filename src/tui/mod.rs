@@ -843,6 +843,12 @@ impl Shell<'_> {
                 touched |= !matches!(msg, Msg::Worker(_));
                 pending.extend(app.handle(msg));
                 redraw = true;
+                // Each message's work is done before the next is handled, as keys are typed:
+                // `s` and `→` read at once saved the plan as `s` found it, then counted the
+                // edit `→` made since as saved too.
+                if self.carry_out(app, &mut pending)? {
+                    return Ok(());
+                }
             }
             // The question about a file changed on disk says what the file holds now.
             let mut looked = self.looked.get();
