@@ -250,7 +250,6 @@ fn assert_restored_and_kept(tmux: &Tmux, dir: &Path, why: &str) {
     );
 }
 
-/// A copy of the 90-day anecdote at fewer samples in a fresh folder.
 /// Sends SIGTERM to the process whose id is `pid` (as `echo $$` wrote it).
 fn terminate(pid: &str) {
     send("TERM", pid);
@@ -265,6 +264,7 @@ fn send(signal: &str, pid: &str) {
     assert!(killed.success());
 }
 
+/// A copy of the 90-day anecdote at fewer samples in a fresh folder.
 fn scenario_copy() -> (tempfile::TempDir, PathBuf, String) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("plan.toml");
@@ -930,6 +930,63 @@ fn a_key_read_with_a_save_is_an_edit_after_it_not_one_the_save_counts_as_saved()
         std::fs::read_to_string(&path).expect("the file is still there"),
         saved,
         "the second edit was discarded, as asked"
+    );
+}
+
+#[test]
+fn a_link_pointed_at_another_plan_mid_session_takes_neither_its_log_nor_its_edits_there() {
+    // The session opened `link.toml` → `plan.toml`; the link was then pointed at `other.toml`.
+    // The session's log rows and recovery file followed the link: into the log of a plan never
+    // edited, and offered to it as its own edits, while `plan.toml` was offered nothing.
+    let (dir, path, original) = scenario_copy();
+    let other = dir.path().join("other.toml");
+    std::fs::write(&other, &original).expect("another plan");
+    let link = dir.path().join("link.toml");
+    let point_link_at = |target: &Path| {
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(target, &link).expect("a link");
+    };
+    let log_of = |name: &str| std::fs::read_to_string(dir.path().join(name));
+
+    // Quit without saving: the discarded edit is logged beside the plan edited.
+    point_link_at(&path);
+    let exit = dir.path().join("exit");
+    let tmux = plan_writing_its_exit("skypie-e2e-relinked-quit", &link, &exit);
+    tmux.wait_for("PIE IN THE SKY");
+    tmux.keys(&["Right"]);
+    tmux.wait_for("unsaved edits");
+    point_link_at(&other);
+    tmux.keys(&["q"]);
+    tmux.wait_for("There are unsaved edits.");
+    tmux.keys(&["d"]);
+    assert_eq!(wait_for_file(&exit).trim(), "0", "skypie exited 0");
+    let log = log_of("plan.toml.session.md").expect("the edited plan's log");
+    assert!(log.contains("| target.revenue |"), "{log}");
+    assert!(
+        log_of("other.toml.session.md").is_err(),
+        "no log for the other plan"
+    );
+    drop(tmux);
+
+    // Ended by a closed window: the edits are kept beside the plan edited, named after it.
+    point_link_at(&path);
+    let (tmux, pid) =
+        session_with_an_edit("skypie-e2e-relinked-closed", dir.path(), &link, &["Right"]);
+    point_link_at(&other);
+    close_and_wait(&tmux, &pid);
+    let recovered = recovery_files(dir.path());
+    assert_eq!(recovered.len(), 1, "{recovered:?}");
+    assert!(
+        recovered[0].1.contains("revenue = \"3.1M\""),
+        "{recovered:?}"
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("the folder is readable")
+        .filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned()))
+        .collect();
+    assert!(
+        !names.iter().any(|name| name.starts_with("other.toml.")),
+        "nothing of this session is the other plan's: {names:?}"
     );
 }
 

@@ -260,7 +260,7 @@ pub(super) fn save(
     let log_failed = if request.session_log.is_empty() {
         None
     } else {
-        append_session_log(path, &request.session_log)
+        append_session_log(path, &led_to(path), &request.session_log)
             .err()
             .map(|e| e.to_string())
     };
@@ -310,11 +310,17 @@ pub(super) fn session_log_of(file: &Path) -> PathBuf {
     session_log_name(&led_to(file))
 }
 
-/// Appends `log` to `file`'s session log ([`session_log_of`]), placed for what the log holds
-/// now (see [`LogAppend::placed`]; a log that cannot be read is taken for empty, which at
-/// worst repeats the session's heading).
-pub(super) fn append_session_log(file: &Path, log: &LogAppend) -> Result<(), WriteError> {
-    let path = session_log_of(file);
+/// Appends `log` to the session log of the plan `file`, which is beside `led`, the file its
+/// name led to when the session last read or saved it (itself, unless a link; see
+/// [`session_log_of`]: a link pointed at another plan since does not take this plan's log
+/// there), placed for what the log holds now (see [`LogAppend::placed`]; a log that cannot be
+/// read is taken for empty, which at worst repeats the session's heading).
+pub(super) fn append_session_log(
+    file: &Path,
+    led: &Path,
+    log: &LogAppend,
+) -> Result<(), WriteError> {
+    let path = session_log_name(led);
     let now = fs::read_to_string(&path).unwrap_or_default();
     append_file(&path, &log.placed(&now), mode_for_copies_of(Some(file)))
 }

@@ -193,6 +193,9 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
     let hang_up = HangUpCheck::probe();
     let mut terminal = take_over_terminal().context("cannot take over the terminal")?;
     let watchdog = watch(&stop);
+    // The file the plan's name led to when the session last read or saved it: where its log
+    // and recovery files go at the end, whatever a link leads to by then.
+    let led = std::cell::RefCell::new(app.file.as_deref().map(led_to));
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let events = input::spawn(hang_up).context("cannot start reading the terminal")?;
         let shell = Shell {
@@ -205,7 +208,7 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
             theme: Theme { color },
             plan_mode: std::cell::RefCell::new(PlanMode::of(app.file.as_deref())),
             looked: std::cell::Cell::new(None),
-            led: std::cell::RefCell::new(app.file.as_deref().map(led_to)),
+            led: &led,
         };
         shell.run(&mut terminal, &mut app, effects)
     }));
@@ -216,15 +219,28 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
             std::thread::park();
         }
     }
+    let led = led.into_inner();
     match outcome {
         Ok(Ok(())) => {
-            end_cleanly(&app);
+            end_cleanly(&app, led.as_deref());
             Ok(())
         }
-        Ok(Err(error)) => Err(end_after_failure(&app, terminal, false, error)),
+        Ok(Err(error)) => Err(end_after_failure(
+            &app,
+            led.as_deref(),
+            terminal,
+            false,
+            error,
+        )),
         Err(_) => {
             let error = anyhow!("skypie stopped on an internal error (the message is above)");
-            Err(end_after_failure(&app, terminal, true, error))
+            Err(end_after_failure(
+                &app,
+                led.as_deref(),
+                terminal,
+                true,
+                error,
+            ))
         }
     }
 }
@@ -294,7 +310,12 @@ fn listen_for_signals() -> anyhow::Result<Signals> {
 fn watch(stop: &Arc<AtomicBool>) -> Watchdog {
     Watchdog::spawn(
         Arc::clone(stop),
-        |file, text| match keep_edits(file.as_deref(), text.clone(), &fallback_folders()) {
+        |file, led, text| match keep_edits(
+            file.as_deref(),
+            led.as_deref(),
+            text.clone(),
+            &fallback_folders(),
+        ) {
             Ok(path) => (String::new(), kept_in(&path)),
             Err(e) => kept_nowhere(Some(&text), &e),
         },
@@ -309,12 +330,12 @@ fn watch(stop: &Arc<AtomicBool>) -> Watchdog {
 }
 
 /// After a quit: the terminal back, and the rows no save wrote to the session log (edits
-/// discarded at quit, a reload) appended to it.
-fn end_cleanly(app: &App) {
+/// discarded at quit, a reload) appended to it, beside `led` (see [`Shell::led`]).
+fn end_cleanly(app: &App, led: Option<&Path>) {
     let _ = restore_terminal();
     let log = app.quit_log();
     if let Some(file) = app.file.as_deref().filter(|_| !log.is_empty())
-        && let Err(e) = append_session_log(file, &log)
+        && let Err(e) = append_session_log(file, &led_or_now(file, led), &log)
     {
         print_error(&format!(
             "note: the session log could not be appended: {e}\n"
@@ -324,15 +345,17 @@ fn end_cleanly(app: &App) {
 
 /// After the session ended on `failure` (a signal, the end of input, a terminal gone, or a
 /// panic, `panicked`): the unsaved edits kept in a recovery file, the terminal back, the
-/// session log appended; the error, saying where the edits are.
+/// session log appended, both beside `led` (see [`Shell::led`]); the error, saying where the
+/// edits are.
 fn end_after_failure(
     app: &App,
+    led: Option<&Path>,
     mut terminal: DefaultTerminal,
     panicked: bool,
     failure: anyhow::Error,
 ) -> anyhow::Error {
     // The edits first: restoring a terminal that is gone can fail or take a while.
-    let kept = recover(app, &fallback_folders());
+    let kept = recover(app, led, &fallback_folders());
     // After a panic, the hook has restored the terminal already; restoring twice would move
     // the cursor back over the panic message.
     if !panicked {
@@ -351,7 +374,9 @@ fn end_after_failure(
     };
     let log = app.abrupt_end_log(kept_path);
     let log_failed = match &app.file {
-        Some(file) if !log.is_empty() => append_session_log(file, &log).err(),
+        Some(file) if !log.is_empty() => {
+            append_session_log(file, &led_or_now(file, led), &log).err()
+        }
         _ => None,
     };
     let kept = match kept {
@@ -669,17 +694,30 @@ fn recoveries_under(
 /// Writes the unsaved edits to a new recovery file (never over an older one) after the
 /// session ended abruptly: beside its file, else in one of the `fallbacks`, naming the file it
 /// belongs to.
-fn recover(app: &App, fallbacks: &[PathBuf]) -> Option<std::io::Result<PathBuf>> {
+fn recover(
+    app: &App,
+    led: Option<&Path>,
+    fallbacks: &[PathBuf],
+) -> Option<std::io::Result<PathBuf>> {
     Some(keep_edits(
         app.file.as_deref(),
+        led,
         app.recovery_text()?,
         fallbacks,
     ))
 }
 
-/// [`recover`] of `text`, the plan `file` with its unsaved edits.
+/// Where `led` says `file` led when the session last read or saved it, else where it leads
+/// now.
+fn led_or_now(file: &Path, led: Option<&Path>) -> PathBuf {
+    led.map_or_else(|| led_to(file), Path::to_path_buf)
+}
+
+/// [`recover`] of `text`, the plan `file` with its unsaved edits, beside `led`, the file its
+/// name led to when the session last read or saved it ([`Shell::led`]).
 fn keep_edits(
     file: Option<&Path>,
+    led: Option<&Path>,
     text: String,
     fallbacks: &[PathBuf],
 ) -> std::io::Result<PathBuf> {
@@ -687,8 +725,10 @@ fn keep_edits(
         .format(recovery::STAMP_FORMAT)
         .to_string();
     // Opened through a symbolic link: beside the file the link leads to, where its saves go,
-    // and named after it, for a session opening that file by its own name to find.
-    let real = file.map(led_to);
+    // and named after it, for a session opening that file by its own name to find; led to
+    // when the session last read or saved it (a link pointed at another plan since took this
+    // plan's edits there, and offered them to that plan).
+    let real = file.map(|file| led_or_now(file, led));
     let mut failed = match create_recovery(real.as_deref(), None, &stamp, &text) {
         Ok(path) => return Ok(path),
         Err(error) => error.to_string(),
@@ -775,8 +815,8 @@ struct Shell<'a> {
     /// ([`look_again`]).
     looked: std::cell::Cell<Option<Stamp>>,
     /// The file the open plan's name led to (itself, unless a symbolic link) when this session
-    /// last read or saved it.
-    led: std::cell::RefCell<Option<PathBuf>>,
+    /// last read or saved it: where its session log and recovery files go.
+    led: &'a std::cell::RefCell<Option<PathBuf>>,
 }
 
 impl Shell<'_> {
@@ -832,7 +872,9 @@ impl Shell<'_> {
                 // after something but the worker's figures came in (the render loop wrote the
                 // plan out, 63 µs, for every estimate).
                 if touched {
-                    self.watchdog.keep(app.file.clone(), app.recovery_text());
+                    let led = self.led.borrow().clone();
+                    self.watchdog
+                        .keep(app.file.clone(), led, app.recovery_text());
                     touched = false;
                 }
                 terminal.draw(|frame| ui::draw(app, frame, self.theme))?;

@@ -22,11 +22,13 @@ pub const GRACE: Duration = Duration::from_secs(3);
 /// How often the watchdog looks at the flag.
 const LOOK_EVERY: Duration = Duration::from_millis(50);
 
-/// What an ending keeps: the plan's file (as last named: a save as names another) and the
-/// plan with its unsaved edits, `None` when there are none.
+/// What an ending keeps: the plan's file (as last named: a save as names another), the file
+/// that name led to when the session last read or saved it (a link may lead elsewhere since),
+/// and the plan with its unsaved edits, `None` when there are none.
 #[derive(Debug, Default)]
 struct Kept {
     file: Option<PathBuf>,
+    led: Option<PathBuf>,
     text: Option<String>,
 }
 
@@ -43,7 +45,9 @@ impl Watchdog {
     /// `restore` gives the terminal back.
     pub fn spawn(
         stop: Arc<AtomicBool>,
-        keep_edits: impl Fn(Option<PathBuf>, String) -> (String, String) + Send + 'static,
+        keep_edits: impl Fn(Option<PathBuf>, Option<PathBuf>, String) -> (String, String)
+        + Send
+        + 'static,
         restore: impl Fn() + Send + 'static,
     ) -> Watchdog {
         let kept = Arc::new(Mutex::new(Kept::default()));
@@ -60,7 +64,7 @@ impl Watchdog {
                 }
                 let kept =
                     std::mem::take(&mut *kept.lock().unwrap_or_else(PoisonError::into_inner));
-                let said = kept.text.map(|text| keep_edits(kept.file, text));
+                let said = kept.text.map(|text| keep_edits(kept.file, kept.led, text));
                 restore();
                 let said = said.map_or_else(String::new, |(shown, said)| {
                     crate::terminal::print_error(&shown);
@@ -79,9 +83,9 @@ impl Watchdog {
     }
 
     /// What an ending would keep now: `text`, the plan with its unsaved edits (`None`
-    /// without any), of `file`.
-    pub fn keep(&self, file: Option<PathBuf>, text: Option<String>) {
-        *self.kept.lock().unwrap_or_else(PoisonError::into_inner) = Kept { file, text };
+    /// without any), of `file`, which led to `led` when the session last read or saved it.
+    pub fn keep(&self, file: Option<PathBuf>, led: Option<PathBuf>, text: Option<String>) {
+        *self.kept.lock().unwrap_or_else(PoisonError::into_inner) = Kept { file, led, text };
     }
 
     /// The main loop ends the session itself: true if the watchdog has not (then it never

@@ -616,8 +616,8 @@ fn a_private_plans_recovery_file_and_session_log_are_private_too() {
     fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
     let mut app = common::session_on(text, Some(&path.to_string_lossy()));
     common::type_target(&mut app, "200k");
-    let kept = recover(&app, &[]).unwrap().unwrap();
-    append_session_log(&path, &app.abrupt_end_log(Some(&kept))).unwrap();
+    let kept = recover(&app, None, &[]).unwrap().unwrap();
+    append_session_log(&path, &led_to(&path), &app.abrupt_end_log(Some(&kept))).unwrap();
     let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&kept), 0o600);
     assert_eq!(mode(&session_log_name(&path)), 0o600);
@@ -737,7 +737,7 @@ fn edits_go_first_to_skypies_state_folder_which_a_session_started_anywhere_looks
         Some(&dir.path().join("gone/plan.toml").to_string_lossy()),
     );
     common::type_target(&mut app, "200k");
-    let kept = recover(&app, std::slice::from_ref(&state))
+    let kept = recover(&app, None, std::slice::from_ref(&state))
         .unwrap()
         .unwrap();
     assert_eq!(kept.parent(), Some(state.as_path()));
@@ -834,7 +834,7 @@ fn edits_kept_in_a_fallback_folder_are_offered_on_reopen_but_another_plan_tomls_
     let mut app = common::session_on(text, Some(&path.to_string_lossy()));
     common::type_target(&mut app, "200k");
     // The file's folder is not there: the edits go to the fallback folder.
-    let kept = recover(&app, &[fallback.path().to_path_buf()])
+    let kept = recover(&app, None, &[fallback.path().to_path_buf()])
         .unwrap()
         .unwrap();
     assert_eq!(kept.parent(), Some(fallback.path()));
@@ -882,7 +882,7 @@ fn edits_kept_for_a_plan_never_saved_are_offered_when_it_is_reopened_still_unsav
     let path = files.path().join("q3").join("plan.toml");
     let mut app = common::session_on(skypie::scenario::BUILT_IN, Some(&path.to_string_lossy()));
     common::type_target(&mut app, "200k");
-    let kept = recover(&app, &[fallback.path().to_path_buf()])
+    let kept = recover(&app, None, &[fallback.path().to_path_buf()])
         .unwrap()
         .unwrap();
     assert_eq!(kept.parent(), Some(fallback.path()));
@@ -925,7 +925,7 @@ fn recoveries_of_sessions_ending_together_are_numbered_in_a_fallback_folder_too(
         let path = files.path().join(folder).join("plan.toml");
         let mut app = common::session_on(skypie::scenario::BUILT_IN, Some(&path.to_string_lossy()));
         common::type_target(&mut app, "200k");
-        let path = recover(&app, &[fallback.path().to_path_buf()]).unwrap();
+        let path = recover(&app, None, &[fallback.path().to_path_buf()]).unwrap();
         kept.push(path.unwrap());
     }
     assert!(
@@ -1035,7 +1035,7 @@ fn edits_of_a_session_through_a_link_are_offered_when_the_file_it_leads_to_is_op
     } = &linked;
     let mut app = common::session_on(skypie::scenario::BUILT_IN, Some(&link.to_string_lossy()));
     common::type_target(&mut app, "200k");
-    let kept = recover(&app, &[]).unwrap().unwrap();
+    let kept = recover(&app, None, &[]).unwrap().unwrap();
     assert_eq!(kept.parent(), Some(real.as_path()), "{kept:?}");
     assert_offers_200k(&find_recovery(Some(plan), &[]), &kept);
     assert_offers_200k(&find_recovery(Some(link), &[]), &kept);
@@ -1141,8 +1141,8 @@ fn a_session_through_a_link_logs_beside_the_file_the_link_leads_to() {
     );
     // A session through the link that ends abruptly logs its unsaved edits there too.
     common::type_target(&mut app, "300k");
-    let kept = recover(&app, &[]).unwrap().unwrap();
-    append_session_log(link, &app.abrupt_end_log(Some(&kept))).unwrap();
+    let kept = recover(&app, None, &[]).unwrap().unwrap();
+    append_session_log(link, &led_to(link), &app.abrupt_end_log(Some(&kept))).unwrap();
     assert!(fs::read_to_string(&log).unwrap().contains("300k"));
     assert!(!work.join("link.toml.session.md").exists());
 }
