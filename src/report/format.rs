@@ -581,6 +581,19 @@ pub fn realistic_from(detail: &Detail, at: f64) -> Option<String> {
     })
 }
 
+/// Under Sobol points, beside the levers and the frontier: their figures are on this run's
+/// points, which a plan run at another horizon, team or share gain turns anew (docs/MODEL.md
+/// §12), so there P(feasible) agrees within its standard error, not to the bit (03's horizon
+/// lever of 360 days, run as the plan, read 79.99%: a stretch, without a word). `None` under
+/// plain Monte Carlo, where the same samples are drawn.
+pub fn on_this_runs_points(h: &Headline) -> Option<&'static str> {
+    (h.method == crate::scenario::Method::Sobol).then_some(
+        "Under Sobol points these figures are on this run's points; run as a plan of its own, \
+         a value here (other than a target) turns the points anew, and its P(feasible) agrees \
+         within its standard error: a value at the edge may read just short.",
+    )
+}
+
 /// How many warnings a plan has, beside its verdict (`1 warning`, `3 warnings`); `None` for
 /// none. The board report and the live session say where they are listed.
 pub fn warnings_beside_verdict(n: usize) -> Option<String> {

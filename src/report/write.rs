@@ -217,7 +217,7 @@ pub fn markdown(rows: &[Row]) -> String {
                     md_table(&t.header, &t.rows)
                 };
                 out += &format!("\n**{}**\n\n{body}", t.title);
-                if let Some(note) = &t.note {
+                for note in t.notes.iter().flatten() {
                     out += &format!("\n{}\n", escape_line(note));
                 }
             }
@@ -266,7 +266,7 @@ pub fn table(rows: &[Row], style: Style) -> String {
                     table.add_row(row);
                 }
                 out += &format!("\n{}\n{table}\n", t.title);
-                if let Some(note) = &t.note {
+                for note in t.notes.iter().flatten() {
                     out += &format!("{}\n", printable(note));
                 }
             }
@@ -376,8 +376,8 @@ struct TextTable {
     title: &'static str,
     header: Vec<&'static str>,
     rows: Vec<Vec<String>>,
-    /// A sentence under the table (the tornado's tails).
-    note: Option<String>,
+    /// The sentences under the table (the tornado's tails), each a line of its own.
+    notes: Vec<Option<String>>,
 }
 
 /// The tornado, levers, time path and frontier of `row` as text tables.
@@ -405,7 +405,7 @@ fn detail_tables(row: &Row, detail: &Detail) -> Vec<TextTable> {
                     ]
                 })
                 .collect(),
-            note: None,
+            notes: Vec::new(),
         },
     ];
     tables.push(frontier_table(row, detail));
@@ -442,7 +442,10 @@ fn frontier_table(row: &Row, detail: &Detail) -> TextTable {
                 ]
             })
             .collect(),
-        note: super::format::realistic_from(detail, confidence),
+        notes: vec![
+            super::format::realistic_from(detail, confidence),
+            super::format::on_this_runs_points(&row.evaluation.headline).map(str::to_string),
+        ],
     }
 }
 
@@ -478,12 +481,12 @@ fn tornado_table(detail: &Detail, row: &Row) -> TextTable {
         title: sensitivity_heading(detail.sensitivity_of),
         header: vec!["input", "at P10", "at P90", "swing"],
         rows,
-        note: tornado_tails(
+        notes: vec![tornado_tails(
             &detail.sensitivity,
             detail.sensitivity_of,
             row.headline().p_feasible,
             confidence,
-        ),
+        )],
     }
 }
 
@@ -508,7 +511,10 @@ fn levers_table(row: &Row, detail: &Detail) -> TextTable {
         title: levers_heading(h.verdict),
         header: vec!["lever", "today", levers_column(h.verdict)],
         rows,
-        note: share_gain_note(&detail.levers, detail.combined_lever.as_ref(), s, h),
+        notes: vec![
+            share_gain_note(&detail.levers, detail.combined_lever.as_ref(), s, h),
+            super::format::on_this_runs_points(h).map(str::to_string),
+        ],
     }
 }
 

@@ -187,6 +187,9 @@ pub fn levers(row: &Row) -> Markup {
             ) {
                 p.note { (gain) }
             }
+            @if let Some(sobol) = format::on_this_runs_points(&row.evaluation.headline) {
+                p.note { (sobol) }
+            }
         }
     })
 }
@@ -243,6 +246,9 @@ pub fn frontier(row: &Row) -> Markup {
             p.note {
                 "The same target and the same samples over other horizons. The realistic target "
                 "is what the plan books with " (format::confidence(s.confidence)) " confidence by then."
+            }
+            @if let Some(sobol) = format::on_this_runs_points(&row.evaluation.headline) {
+                p.note { (sobol) }
             }
         }
     })
