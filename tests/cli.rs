@@ -395,6 +395,49 @@ fn the_largest_seed_is_a_seed() {
 }
 
 #[test]
+fn a_seed_written_with_an_exponent_or_a_decimal_point_is_the_seed_written() {
+    // `--seed 1e16` was refused as "a whole number ≥ 0, at most 18446744073709551615", and
+    // `9007199254740993.0` (past 2^53) became the seed 9007199254740992, unsaid.
+    for (written, seed) in [
+        ("1e16", 10_000_000_000_000_000u64),
+        ("9007199254740993.0", 9_007_199_254_740_993),
+        ("1e19", 10_000_000_000_000_000_000),
+    ] {
+        let by_option = json(&[
+            "eval",
+            "--samples",
+            "2000",
+            "--format",
+            "json",
+            "--seed",
+            written,
+            TEAM,
+        ]);
+        assert_eq!(by_option[0]["seed"], seed, "--seed {written}");
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let file = dir.path().join("plan.toml");
+        let text = std::fs::read_to_string(TEAM).expect("the example");
+        let text = text.replace("seed = 2", &format!("seed = {written}"));
+        assert!(text.contains(&format!("seed = {written}")));
+        std::fs::write(&file, text).expect("a copy");
+        let in_file = json(&[
+            "eval",
+            "--samples",
+            "2000",
+            "--format",
+            "json",
+            &file.to_string_lossy(),
+        ]);
+        assert_eq!(in_file[0]["seed"], seed, "seed = {written}");
+    }
+    // Not a whole number, or past what a seed holds: refused.
+    for refused in ["1.5", "1e20"] {
+        let output = skypie(&["eval", "--seed", refused, TEAM]);
+        assert_eq!(output.status.code(), Some(2), "{refused}");
+    }
+}
+
+#[test]
 fn a_different_seed_changes_the_output() {
     let run = |seed: &str| {
         stdout(&skypie(&[

@@ -356,6 +356,51 @@ fn without_spaced_thousands(text: &str) -> Option<String> {
 
 /// [`parse_number`] without the look at spaced digits its refusal takes.
 fn parse_grammar(text: &str) -> Result<f64, NumberError> {
+    let (cleaned, exponent) = read_decimal(text)?;
+    let value: f64 = format!("{cleaned}e{exponent}")
+        .parse()
+        .map_err(|_| NumberError::NotANumber)?;
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(NumberError::Overflow)
+    }
+}
+
+/// A number in the scenario grammar read exactly, if it is a whole number `u64` holds:
+/// `1e16`, `"9007199254740993.0"`, `2.5k`, `18,446,744,073,709,551,615` (a seed beyond what a
+/// double holds exactly, which read through one was refused as "at most 2^64 − 1" or
+/// rounded to another seed unsaid). `None` for anything else, or for more than `u64` holds.
+pub fn whole_exactly(text: &str) -> Option<u64> {
+    let (cleaned, exponent) = read_decimal(text).ok()?;
+    let unsigned = cleaned.strip_prefix('+').unwrap_or(&cleaned);
+    let (negative, unsigned) = match unsigned.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, unsigned),
+    };
+    let (integer, decimals) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let mut digits = format!("{integer}{decimals}");
+    let mut exponent = exponent.checked_sub(i64::try_from(decimals.len()).ok()?)?;
+    // Trailing zeros first: `9007199254740993.0` is whole, `1.5` is not.
+    while exponent < 0 && digits.ends_with('0') {
+        digits.pop();
+        exponent += 1;
+    }
+    let digits = digits.trim_start_matches('0');
+    if digits.is_empty() {
+        return Some(0);
+    }
+    if exponent < 0 || negative {
+        return None;
+    }
+    let scale = 10u128.checked_pow(u32::try_from(exponent).ok()?)?;
+    let value = digits.parse::<u128>().ok()?.checked_mul(scale)?;
+    u64::try_from(value).ok()
+}
+
+/// A number in the scenario grammar as its decimal digits (`-1234.5`, separators gone) and the
+/// power of ten they are multiplied by (a suffix's and an exponent's together).
+fn read_decimal(text: &str) -> Result<(String, i64), NumberError> {
     let text = text.trim();
     if let Some(sign) = text.chars().next().filter(|c| is_currency_sign(*c)) {
         return Err(NumberError::currency(sign, &text[sign.len_utf8()..]));
@@ -410,15 +455,7 @@ fn parse_grammar(text: &str) -> Result<f64, NumberError> {
     if !rest.is_empty() {
         return Err(NumberError::NotANumber);
     }
-    let exponent = exponent.saturating_add(shift);
-    let value: f64 = format!("{cleaned}e{exponent}")
-        .parse()
-        .map_err(|_| NumberError::NotANumber)?;
-    if value.is_finite() {
-        Ok(value)
-    } else {
-        Err(NumberError::Overflow)
-    }
+    Ok((cleaned, exponent.saturating_add(shift)))
 }
 
 /// The suffixes of amounts (either case) and the decimal exponent each adds.
@@ -476,19 +513,6 @@ pub fn suffix_of(text: &str) -> Option<&str> {
     let text = text.trim();
     let (body, _) = split_suffix(text).ok()?;
     Some(text[body.len()..].trim())
-}
-
-/// A whole number written in digits alone, with `_` or `,` separators as in the number grammar
-/// (`18,446,744,073,709,551,615`), read exactly: for a seed beyond what a double holds.
-/// `None` for anything else, or for more than `u64` holds.
-pub fn exact_whole(text: &str) -> Option<u64> {
-    if !text
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == '_' || c == ',')
-    {
-        return None;
-    }
-    clean_digits(text).ok()?.parse().ok()
 }
 
 /// Removes `_` and `,` separators from a run of digits, checking that commas group by three.
@@ -1065,6 +1089,31 @@ mod tests {
             parse_range("1 500 to x"),
             Some(Err(NumberError::SpacedThousands("1500".into())))
         );
+    }
+
+    #[test]
+    fn a_whole_number_is_read_exactly_in_any_form_the_grammar_has() {
+        assert_eq!(whole_exactly("1e16"), Some(10_000_000_000_000_000));
+        assert_eq!(
+            whole_exactly("9007199254740993.0"),
+            Some(9_007_199_254_740_993)
+        );
+        assert_eq!(whole_exactly("2.5k"), Some(2_500));
+        assert_eq!(whole_exactly("18,446,744,073,709,551,615"), Some(u64::MAX));
+        assert_eq!(whole_exactly("0.000"), Some(0));
+        assert_eq!(whole_exactly("-0"), Some(0));
+        for not in [
+            "1.5",
+            "18446744073709551616",
+            "1e20",
+            "-1",
+            "5%",
+            "abc",
+            "1e-1",
+            "",
+        ] {
+            assert_eq!(whole_exactly(not), None, "{not}");
+        }
     }
 
     #[test]

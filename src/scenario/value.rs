@@ -12,8 +12,8 @@ use toml_edit::{Item, TableLike, Value};
 use super::error::{Diagnostic, did_you_mean};
 use super::field::{Domain, Field, Kind, Section};
 use super::number::{
-    LISTED_DIGITS, Unit, exact_whole, format_exact, format_significant, parse_number, parse_range,
-    split_range, suffix_of,
+    LISTED_DIGITS, Unit, format_exact, format_significant, parse_number, parse_range, split_range,
+    suffix_of, whole_exactly,
 };
 use crate::distribution::{Dist, DistError, Expected, Family, Form, Shape, param};
 use crate::text::{hidden, push_shown};
@@ -162,9 +162,19 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
                 Some(Value::Integer(i)) if base_of(i, text).is_none() => {
                     u64::try_from(*i.value()).ok()
                 }
-                // Digits in quotes (grouped or not) are read exactly: the way to write a seed
-                // of 2^63 or more, which a TOML integer cannot hold (and a double cannot either).
-                Some(Value::String(s)) if let Some(n) = exact_whole(s.value().trim()) => Some(n),
+                // A number in quotes (`"18,446,744,073,709,551,615"`, `"1e19"`) or a float
+                // (`1e16`, `9007199254740993.0`) is read exactly as written: the way to write a
+                // seed of 2^63 or more, which a TOML integer cannot hold, and one past 2^53,
+                // which a double rounds to another seed.
+                Some(Value::String(s)) if let Some(n) = whole_exactly(s.value()) => Some(n),
+                Some(Value::Float(f))
+                    if let Some(written) = item
+                        .span()
+                        .and_then(|span| text.get(span))
+                        .or_else(|| f.as_repr()?.as_raw().as_str()) =>
+                {
+                    whole_exactly(written)
+                }
                 // Why a text is no number is said (`"1 000"`: write `1000`).
                 _ => whole(read_single_number(field, item, text)?),
             };
