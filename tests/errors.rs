@@ -1832,8 +1832,8 @@ fn a_value_whose_size_says_its_unit_slipped_is_warned_of_and_still_checks() {
         (
             with_market_line("growth = \"5M to 20M\""),
             "9: warning: market.growth",
-            "a median of 10M, that is 1,000,000,000%; rates are written with % (\"12%\") or as a \
-             fraction (0.12): a bare 12 is 1200%",
+            "a median of 10M, that is 1,000,000,000%; if not meant, rates are written with % \
+             (\"12%\") or as a fraction (0.12): a bare 12 is 1200%",
         ),
         (
             with_size("\"20% to 80%\""),

@@ -129,8 +129,8 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
                 ""
             };
             format!(
-                "{key}: {found}{}, that is {}{bound}; rates are written with % (\"12%\") or as a \
-                 fraction (0.12): a bare 12 is 1200%{suffixes}",
+                "{key}: {found}{}, that is {}{bound}; if not meant, rates are written with % \
+                 (\"12%\") or as a fraction (0.12): a bare 12 is 1200%{suffixes}",
                 format_for_people(value, Unit::Amount, 3),
                 format_for_people(value, Unit::Percent, 3)
             )
@@ -230,6 +230,17 @@ mod tests {
     }
 
     #[test]
+    fn a_large_rate_written_with_its_percent_sign_is_not_said_to_have_lost_it() {
+        // `"1500%"` was told "rates are written with %", as if a bare 15 had been written.
+        let said = check(&scenario_with(&["market.growth=1500%"]));
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(
+            said[0].starts_with("market.growth: 15, that is 1500%; if not meant, rates are"),
+            "{said:?}"
+        );
+    }
+
+    #[test]
     fn a_quota_of_a_trillion_is_a_t_written_for_thousands() {
         // `150T` (T€, TEUR: thousands in German) took the team out of the plan, unsaid.
         let said = check(&scenario_with(&["capacity.quota_per_rep=150T"]));
@@ -258,8 +269,8 @@ mod tests {
         assert_eq!(
             said,
             [
-                "market.growth: a median of 10M, that is 1,000,000,000%; rates are written with % \
-              (\"12%\") or as a fraction (0.12): a bare 12 is 1200%, and k, M, B and T multiply by \
+                "market.growth: a median of 10M, that is 1,000,000,000%; if not meant, rates are \
+              written with % (\"12%\") or as a fraction (0.12): a bare 12 is 1200%, and k, M, B and T multiply by \
               a thousand, a million, a billion and a trillion"
             ]
         );
@@ -306,7 +317,7 @@ mod tests {
         );
         let said = check(&scenario_with(&["share.current=1% to 120%"]));
         assert!(
-            said[0].contains("that is 120%, more than the whole market; rates are"),
+            said[0].contains("that is 120%, more than the whole market; if not meant, rates are"),
             "{said:?}"
         );
         // Within 100 points at both ends, none; a rate's ends are not judged (a growth of 600%
@@ -328,8 +339,8 @@ mod tests {
         assert_eq!(
             check(&scenario_with(&["market.growth=5"])),
             [
-                "market.growth: 5, that is 500%; rates are written with % (\"12%\") or as a \
-                 fraction (0.12): a bare 12 is 1200%"
+                "market.growth: 5, that is 500%; if not meant, rates are written with % (\"12%\") \
+                 or as a fraction (0.12): a bare 12 is 1200%"
             ],
             "a bare 5 had no suffix to be told of"
         );
