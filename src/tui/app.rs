@@ -122,6 +122,9 @@ pub struct App {
     /// How many of the newest log entries the Log tab scrolls past (PgUp, PgDn), to show
     /// earlier ones: its edge counted them with no way to read them.
     pub log_back: usize,
+    /// How many entries the Log tab showed when last drawn (drawing sets it): PgUp and PgDn
+    /// move by no more, so that none is skipped where long entries leave room for one or two.
+    pub log_shown: std::cell::Cell<usize>,
     pub status: Option<Status>,
     quit_after_save: bool,
     /// The log entry (an index into `log`) of a conflict's choice (overwrite, merge, save as)
@@ -197,6 +200,7 @@ impl App {
             pin_waits: None,
             panel: Panel::Histogram,
             log_back: 0,
+            log_shown: std::cell::Cell::new(usize::MAX),
             status: None,
             quit_after_save: false,
             choice_in_save: None,

@@ -9,7 +9,8 @@ use super::history::How;
 use super::mode::Panel;
 use super::{App, Baseline, Effect, Mode};
 
-/// How many log entries PgUp and PgDn move the Log tab by (it shows three at 80×24).
+/// How many log entries PgUp and PgDn move the Log tab by (it shows five at 80×24), or as
+/// many as it showed when fewer fit (entries that wrap onto several rows): none is skipped.
 const LOG_STEP: usize = 3;
 use crate::tui::item::{self, Item, find, nudged, rho_text};
 use crate::tui::keys::{
@@ -26,6 +27,11 @@ use skypie::scenario::{Correlation, Field};
 pub(super) const PASTE_MOST: usize = 4096;
 
 impl App {
+    /// How far PgUp and PgDn move the Log tab: [`LOG_STEP`] entries, or as many as it showed.
+    fn log_step(&self) -> usize {
+        LOG_STEP.min(self.log_shown.get()).max(1)
+    }
+
     /// A paste: its first line typed into the value being edited, the search or the name a
     /// file is saved under (replacing a suggested name), as [`pasted_line`] cleans it.
     /// Inserted into the input itself, never run as keys, so a pasted newline, `q` or `d`
@@ -233,9 +239,10 @@ impl App {
             Action::PreviousPanel => self.panel = self.panel.step(-1),
             Action::LogBack => {
                 self.panel = Panel::Log;
-                self.log_back = (self.log_back + LOG_STEP).min(self.log.len().saturating_sub(1));
+                self.log_back =
+                    (self.log_back + self.log_step()).min(self.log.len().saturating_sub(1));
             }
-            Action::LogForward => self.log_back = self.log_back.saturating_sub(LOG_STEP),
+            Action::LogForward => self.log_back = self.log_back.saturating_sub(self.log_step()),
             Action::Save => return self.save(),
             Action::SaveAs => self.start_save_as(),
             Action::Export => self.choose_export(),

@@ -2418,6 +2418,48 @@ fn the_log_shows_the_newest_entries_that_fill_its_panel_oldest_first() {
 }
 
 #[test]
+fn paging_through_a_log_of_long_entries_skips_none() {
+    // At 120×40 the log's panel holds one or two long entries, and PgUp moved three: entries
+    // between were seen in neither direction.
+    let text = BUILT_IN.replace("samples = 100000", "samples = 4000");
+    let mut app = session_on(&text, None);
+    app.roles[0] = "Dana Example-Longname, Chief Executive Officer (CEO)".to_string();
+    for _ in 0..8 {
+        press(&mut app, &[key(KeyCode::Right)]);
+    }
+    let newest = screen(&app, 120, 40);
+    let values = [
+        "3.1M", "3.2M", "3.3M", "3.4M", "3.5M", "3.6M", "3.7M", "3.8M",
+    ];
+    let seen_in = |text: &str| -> Vec<&str> {
+        values
+            .iter()
+            .copied()
+            .filter(|v| text.contains(&format!("→ {v}   P")) || text.contains(&format!("→ {v}")))
+            .collect()
+    };
+    let mut seen: Vec<&str> = seen_in(&newest);
+    let mut back = newest;
+    for _ in 0..values.len() {
+        press(&mut app, &[key(KeyCode::PageUp)]);
+        back = screen(&app, 120, 40);
+        seen.extend(seen_in(&back));
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen, values, "{back}");
+    // And back down, every one again.
+    let mut seen: Vec<&str> = seen_in(&back);
+    for _ in 0..values.len() {
+        press(&mut app, &[key(KeyCode::PageDown)]);
+        seen.extend(seen_in(&screen(&app, 120, 40)));
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen, values);
+}
+
+#[test]
 fn every_input_stays_in_the_tornado_when_its_ranges_in_words_wrap() {
     // A long currency leaves the all-panels tornado no room for bars: each input's range is
     // written out and wraps onto a second row. The panel was sized by lines, not rows, and

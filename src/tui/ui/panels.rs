@@ -810,6 +810,7 @@ fn log_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, usize, usize) {
         lines.push(Line::from(text));
     }
     let earlier = app.log.len() - later - lines.len();
+    app.log_shown.set(lines.len());
     lines.reverse();
     (lines, earlier, later)
 }
