@@ -32,8 +32,10 @@ pub struct LeverShown {
     /// Why a lever is out of reach (the other limit, or the end of the range searched), or that
     /// a plan already realistic stays so beyond where the search stops.
     pub reason: Option<String>,
-    /// The reason in a few words, for a narrow panel: `the market binds` where the reason
-    /// says at which end and in what share of samples; else the reason itself.
+    /// The reason in a few words, for a narrow panel: `then the market binds` where the reason
+    /// says at which end and in what share of samples (`the team binds` alone read as a
+    /// contradiction beside a headline whose team binds in < 0.1% of samples as planned); else
+    /// the reason itself.
     pub brief: Option<String>,
     /// Today's value in its unit: `$3M`, `90 days`, `×1`, `5.48 pts/yr`, `6 reps`.
     pub now: String,
@@ -52,7 +54,7 @@ impl LeverShown {
         }
     }
 
-    /// The value with its reason in brief: `out of reach (the market binds)`.
+    /// The value with its reason in brief: `out of reach (then the market binds)`.
     pub fn brief_text(&self) -> String {
         match &self.brief {
             Some(why) => format!("{} ({why})", self.value),
@@ -76,7 +78,7 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
     let (now_figure, mut value) = lever_figures(lever.input, lever.value, today, &s.currency);
     let mut reason = out_of_reach_because(lever);
     let mut brief = match lever.stopped_by {
-        Some(stop) => Some(format!("{} binds", limit_name(stop.limit))),
+        Some(stop) => Some(format!("then {} binds", limit_name(stop.limit))),
         None => reason.clone(),
     };
     // Still realistic at the end of the range searched: it stays so further still.
