@@ -115,24 +115,55 @@ pub fn share_gain_note(
     s: &Scenario,
     h: &Headline,
 ) -> Option<String> {
-    let uncertain = s.is_sampled(crate::scenario::Field::ShareGainPerYear);
+    let by = share_gain_shift(levers, combined, s, h)?;
+    Some(format!(
+        "The share gain's figure is its median once the lever moves every sample by the same \
+         points ({}{} from today's {}): typed in as one value in place of its range it is \
+         another plan, whose P(feasible) may land a little either side of the confidence; move \
+         the range by as much instead.",
+        plus(by),
+        pace(by),
+        pace(h.assumed_pace),
+    ))
+}
+
+/// [`share_gain_note`] in a few words, for the live session's narrow levers panel: `share
+/// gain: move its range by +0.113 pts/yr, not to one value`.
+pub fn share_gain_note_brief(
+    levers: &[Lever],
+    combined: Option<&CombinedLever>,
+    s: &Scenario,
+    h: &Headline,
+) -> Option<String> {
+    let by = share_gain_shift(levers, combined, s, h)?;
+    Some(format!(
+        "share gain: move its range by {}{}, not to one value",
+        plus(by),
+        pace(by)
+    ))
+}
+
+/// How far the share-gain lever (alone, else the combined one) moves every sample of an
+/// uncertain share gain from the median assumed today; `None` where the share gain is one
+/// value or no lever moves it.
+fn share_gain_shift(
+    levers: &[Lever],
+    combined: Option<&CombinedLever>,
+    s: &Scenario,
+    h: &Headline,
+) -> Option<f64> {
     let moved = levers
         .iter()
         .find(|l| l.input == LeverKind::ShareGain)
         .and_then(|l| l.value)
         .or(combined.map(|c| c.gain_per_year))?;
-    uncertain.then(|| {
-        let by = moved - h.assumed_pace;
-        let sign = if by >= 0.0 { "+" } else { "" };
-        format!(
-            "The share gain's figure is its median once the lever moves every sample by the \
-             same points ({sign}{} from today's {}): typed in as one value in place of its \
-             range it is another plan, whose P(feasible) may land a little either side of the \
-             confidence; move the range by as much instead.",
-            pace(by),
-            pace(h.assumed_pace),
-        )
-    })
+    s.is_sampled(crate::scenario::Field::ShareGainPerYear)
+        .then_some(moved - h.assumed_pace)
+}
+
+/// The sign written before a shift: `+` for none or more, nothing before a minus.
+fn plus(by: f64) -> &'static str {
+    if by >= 0.0 { "+" } else { "" }
 }
 
 /// For a lever whose value is the low end of the range searched ([`Lever::search_end`]), the

@@ -1510,6 +1510,44 @@ fn a_short_levers_tab_keeps_every_lever_and_the_combined_one() {
 }
 
 #[test]
+fn the_levers_tab_says_how_to_type_an_uncertain_share_gains_figure_back_where_it_fits() {
+    // 07's levers read `share.gain_per_year 2.57 pts/yr (now 2.45)`; 2.57% typed in place of
+    // its range read 96.2%, not about 80%: the export's note said why, the tab did not.
+    let text = std::fs::read_to_string("scenarios/07-inputs-that-move-together.toml")
+        .expect("the worked example");
+    let mut app = session_on(&text, None);
+    while app.panel != Panel::Levers {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    for (width, height) in [(80, 24), (120, 40)] {
+        let text = screen(&app, width, height);
+        let joined: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            joined.contains("share gain: move its range by +"),
+            "{width}×{height}:\n{text}"
+        );
+    }
+    // Not where the share gain is one value.
+    let fixed = text
+        .replace("gain_per_year = \"1% to 6%\"", "gain_per_year = \"2.5%\"")
+        .lines()
+        .filter(|line| {
+            !line.contains(" ~ share.gain_per_year") && !line.contains("share.gain_per_year ~ ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        fixed.contains("gain_per_year = \"2.5%\""),
+        "07's share gain is a range"
+    );
+    let mut app = session_on(&fixed, None);
+    while app.panel != Panel::Levers {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    assert!(!screen(&app, 120, 40).contains("move its range"));
+}
+
+#[test]
 fn the_editor_of_a_fitted_input_says_where_the_fit_came_from() {
     // 08's attainment read `lognormal ~78.6%` like any input: the session never said it was
     // fitted to 28 quarters of actuals, as the file's comment and the board report do.

@@ -16,7 +16,9 @@ use skypie::model::frontier;
 use skypie::model::sensitivity::{Sensitivity, SensitivityOf};
 use skypie::model::verdict::Verdict;
 use skypie::report::format::{self, amount};
-use skypie::report::lever::{COMBINED_LEVER, combined_beside_now, lever_shown};
+use skypie::report::lever::{
+    COMBINED_LEVER, combined_beside_now, lever_shown, share_gain_note_brief,
+};
 use skypie::scenario::Field;
 use unicode_width::UnicodeWidthStr;
 
@@ -430,6 +432,7 @@ fn lever_lines(app: &App, detail: &skypie::Detail, width: u16, height: u16) -> V
         reasons: 0,
         briefs: false,
         now: false,
+        note: false,
     };
     let mut form = bare;
     let headed = LeverText {
@@ -456,26 +459,35 @@ fn lever_lines(app: &App, detail: &skypie::Detail, width: u16, height: u16) -> V
             })
         })
         .map_or((0, false), |reasons| (reasons, true));
+    // Last, where it fits: how to type an uncertain share gain's figure back (the range moved,
+    // not one value), as the note under the exported levers says it.
+    let noted = LeverText { note: true, ..form };
+    if fits(noted) {
+        form = noted;
+    }
     rows.texts(form).into_iter().map(Line::from).collect()
 }
 
 /// How much the levers' panel says: the heading, why each of the first `reasons` levers is out
-/// of reach (and, with `briefs`, why each after it is, in brief), each value now.
+/// of reach (and, with `briefs`, why each after it is, in brief), each value now, the share
+/// gain's note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct LeverText {
     heading: bool,
     reasons: usize,
     briefs: bool,
     now: bool,
+    note: bool,
 }
 
 /// The levers' panel in parts, each worked out once: the heading, each lever's key, value,
 /// value with its reason, value with its reason in brief and value now (` (now $3M)`, or
-/// nothing), and the combined lever.
+/// nothing), the combined lever, and the share gain's note ([`share_gain_note_brief`]).
 struct LeverRows {
     heading: String,
     levers: Vec<[String; 5]>,
     combined: Option<String>,
+    note: Option<String>,
 }
 
 impl LeverRows {
@@ -495,6 +507,7 @@ impl LeverRows {
                 heading,
                 levers: Vec::new(),
                 combined: None,
+                note: None,
             };
         };
         let s = app.figured();
@@ -516,10 +529,12 @@ impl LeverRows {
             let [_, value] = combined_beside_now(combined, h);
             format!("{}: {value}", COMBINED_LEVER)
         });
+        let note = share_gain_note_brief(&detail.levers, detail.combined_lever.as_ref(), s, h);
         LeverRows {
             heading,
             levers,
             combined,
+            note,
         }
     }
 
@@ -541,10 +556,12 @@ impl LeverRows {
                 let now = if form.now { now.as_str() } else { "" };
                 format!("{key:<20}{value}{now}")
             });
+        let note = self.note.clone().filter(|_| form.note);
         heading
             .into_iter()
             .chain(levers)
             .chain(self.combined.clone())
+            .chain(note)
             .collect()
     }
 }
