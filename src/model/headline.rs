@@ -587,6 +587,29 @@ mod tests {
     }
 
     #[test]
+    fn a_pace_needed_of_a_roundings_size_is_0_unless_0_puts_the_plan_on_its_other_side() {
+        // A flat 100M market, 2% of it today and 2M to book in a year: today's share books
+        // the target, and the pace needed is 0 to a rounding.
+        let text = "schema = 1\nhorizon_days = 365\n[target]\nrevenue = \"2M\"\n[market]\n\
+                    size = \"100M\"\n[share]\ncurrent = \"2%\"\ngain_per_year = 0\n\
+                    [run]\nsamples = 1000\n";
+        let scenario = crate::Scenario::parse(text, "s.toml").unwrap();
+        let mut h = headline_drawn(&scenario);
+        // A rounding either side of 0, the plan at 0 (or gaining): read as 0.
+        for (needed, planned) in [(1e-15, 1e-15), (-4e-15, 0.0), (1e-15, 0.05)] {
+            (h.pace_with_clamps, h.assumed_pace) = (needed, planned);
+            assert_eq!(h.pace_needed(), 0.0, "needs {needed}, plans {planned}");
+        }
+        // Not where 0 would put the plan's pace on the other side: a plan a rounding short
+        // (plans 0, needs 1e-15) would read "needs 0, plans 0", as covered; one a rounding
+        // ahead while losing share (needs -1e-15, plans -5e-16) would read short of 0.
+        for (needed, planned) in [(1e-15, 0.0), (1e-15, 5e-16), (-1e-15, -5e-16)] {
+            (h.pace_with_clamps, h.assumed_pace) = (needed, planned);
+            assert_eq!(h.pace_needed(), needed, "needs {needed}, plans {planned}");
+        }
+    }
+
+    #[test]
     fn without_a_share_today_a_team_needs_its_reps_however_the_market_grows() {
         // No share today: no installed base, even where growth overflows I0 to ∞ (the base was
         // 1B · 0 · ∞, NaN, and the headline read "needs n/a ramped reps"). 50M over ten years
