@@ -6,9 +6,10 @@
 use crate::model::headline::Headline;
 use crate::report::COLUMNS;
 use crate::report::format::{
-    PlanMoney, as_shown, capture, exact, money, no_pace_reaches, p_beside_verdict, pace,
-    pace_cells, pace_covered, points_shown, probability, probability_change, realistic_at, reps,
-    reps_covered, required_reps, requirement_change, signed,
+    NO_TEAM_NEEDED, NO_TEAM_PLANNED, PlanMoney, as_shown, capture, exact, money, no_pace_reaches,
+    p_beside_verdict, pace, pace_cells, pace_covered, points_shown, probability,
+    probability_change, realistic_at, reps, reps_covered, required_reps, requirement_change,
+    signed,
 };
 use crate::report::write::formula_guard;
 use crate::scenario::Scenario;
@@ -42,6 +43,9 @@ struct Figure {
     data: Option<fn(&Headline) -> Option<f64>>,
     /// A figure as people read it, in the headline it is of ([`Reading`]).
     shown: fn(f64, &Reading) -> String,
+    /// What a plan without the figure reads (a team's, without `[capacity]`), as the batch
+    /// table says it.
+    absent: &'static str,
     change: Change,
 }
 
@@ -112,6 +116,7 @@ const FIGURES: [Figure; 9] = [
         value: |h| Some(h.p_feasible),
         data: None,
         shown: |x, r| p_beside_verdict(x, r.confidence),
+        absent: "",
         change: Change::Probability,
     },
     Figure {
@@ -119,6 +124,7 @@ const FIGURES: [Figure; 9] = [
         value: |h| Some(h.required_capture.p50),
         data: None,
         shown: |x, _| capture(x),
+        absent: "",
         change: Change::Size(|x, _| points_shown(x)),
     },
     Figure {
@@ -126,6 +132,7 @@ const FIGURES: [Figure; 9] = [
         value: |h| Some(h.achievable_revenue.p50),
         data: None,
         shown: |x, r| r.money.achievable(x),
+        absent: "",
         change: Change::Size(money),
     },
     Figure {
@@ -140,6 +147,7 @@ const FIGURES: [Figure; 9] = [
                 target
             }
         },
+        absent: "",
         change: Change::Size(money),
     },
     Figure {
@@ -152,6 +160,7 @@ const FIGURES: [Figure; 9] = [
             let [needed, _] = pace_cells(r.headline);
             needed
         },
+        absent: "",
         change: Change::Pace,
     },
     Figure {
@@ -163,6 +172,7 @@ const FIGURES: [Figure; 9] = [
             let [_, planned] = pace_cells(r.headline);
             planned
         },
+        absent: "",
         change: Change::Size(|x, _| pace(x)),
     },
     Figure {
@@ -170,6 +180,7 @@ const FIGURES: [Figure; 9] = [
         value: |h| h.required_reps,
         data: None,
         shown: |x, _| required_reps(Some(x)),
+        absent: NO_TEAM_NEEDED,
         change: Change::Requirement {
             size: |x, _| reps(x),
             covered: |x, _| reps_covered(x),
@@ -181,6 +192,7 @@ const FIGURES: [Figure; 9] = [
         data: None,
         // A head count, whole, as the batch table writes it (1234 read "1230").
         shown: |x, _| x.to_string(),
+        absent: NO_TEAM_PLANNED,
         change: Change::Size(|x, _| reps(x)),
     },
     Figure {
@@ -188,6 +200,7 @@ const FIGURES: [Figure; 9] = [
         value: |h| Some(h.binding.market),
         data: None,
         shown: |x, _| probability(x),
+        absent: "",
         change: Change::Probability,
     },
 ];
@@ -247,7 +260,10 @@ pub fn comparison(
                 confidence: plan.confidence,
                 confidences_differ: base_plan.confidence != scenario.confidence,
             };
-            x.map_or_else(|| "no team".to_string(), |x| (figure.shown)(x, &reading))
+            x.map_or_else(
+                || figure.absent.to_string(),
+                |x| (figure.shown)(x, &reading),
+            )
         };
         // The CSV keeps the signed difference as data (README, "The comparison").
         let raw_change = match (data_b, data_n) {
@@ -537,26 +553,39 @@ mod tests {
     #[test]
     fn each_side_reads_as_the_batch_table_reads_its_plan() {
         // The comparison wrote a confidence of 80.05% as "at 80%" (the table "at 80.05%", as
-        // written) and 1,234 reps planned as "1230" (the table "1234").
-        let text = include_str!("../../scenarios/02-capacity-bound-team.toml")
-            .replace("samples = 100000", "samples = 2000");
-        let base_plan = Scenario::parse(&text, "02").unwrap();
-        let mut plan = base_plan.clone();
-        plan.confidence = 0.8005;
-        let base = crate::model::evaluate(&base_plan, false);
-        let mut now = crate::model::evaluate(&plan, false);
-        now.headline.assumed_reps = Some(1234);
-        let rows = comparison(&base.headline, &now.headline, &base_plan, &plan);
-        for (side, plan, evaluation) in [(0, &base_plan, &base), (1, &plan, &now)] {
-            let row = crate::report::Row {
-                file: "02",
-                scenario: plan,
-                evaluation,
-            };
-            for figure in &FIGURES {
-                let column = COLUMNS.iter().find(|c| c.key == figure.key).unwrap();
-                let compared = rows.iter().find(|r| r.key == figure.key).unwrap();
-                assert_eq!(compared.shown[side], (column.human)(&row), "{}", figure.key);
+        // written) and 1,234 reps planned as "1230" (the table "1234"); of a plan without a
+        // team (03), "no team" where the table says the reps needed are "no team in the plan".
+        for text in [
+            include_str!("../../scenarios/02-capacity-bound-team.toml"),
+            include_str!("../../scenarios/03-mature-vendor-run-rate.toml"),
+        ] {
+            let text = text.replace("samples = 100000", "samples = 2000");
+            let base_plan = Scenario::parse(&text, "plan").unwrap();
+            let mut plan = base_plan.clone();
+            plan.confidence = 0.8005;
+            let base = crate::model::evaluate(&base_plan, false);
+            let mut now = crate::model::evaluate(&plan, false);
+            if now.headline.assumed_reps.is_some() {
+                now.headline.assumed_reps = Some(1234);
+            }
+            let rows = comparison(&base.headline, &now.headline, &base_plan, &plan);
+            for (side, plan, evaluation) in [(0, &base_plan, &base), (1, &plan, &now)] {
+                let row = crate::report::Row {
+                    file: "plan",
+                    scenario: plan,
+                    evaluation,
+                };
+                for figure in &FIGURES {
+                    let column = COLUMNS.iter().find(|c| c.key == figure.key).unwrap();
+                    let compared = rows.iter().find(|r| r.key == figure.key).unwrap();
+                    assert_eq!(
+                        compared.shown[side],
+                        (column.human)(&row),
+                        "{}: {}",
+                        base_plan.name,
+                        figure.key
+                    );
+                }
             }
         }
     }

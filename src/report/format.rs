@@ -689,13 +689,19 @@ pub fn reps_covered(needed: f64) -> bool {
     needed <= 0.0
 }
 
+/// The reps needed of a plan without `[capacity]`, as people read it.
+pub const NO_TEAM_NEEDED: &str = "no team in the plan";
+
+/// The ramped reps planned of a plan without `[capacity]`, as people read it.
+pub const NO_TEAM_PLANNED: &str = "no team";
+
 /// The reps the target needs: `14 reps`, `none` (the installed base and the hires cover it:
 /// not "already covered by today's team", which read as a contradiction beside a team of 0
 /// ramped reps), or `no team`; rounded up at the digits shown, as a requirement (3.004 reps
 /// beside 3 reads "3.01 reps").
 pub fn required_reps(x: Option<f64>) -> String {
     match x {
-        None => "no team in the plan".to_string(),
+        None => NO_TEAM_NEEDED.to_string(),
         Some(x) if reps_covered(x) => "none".to_string(),
         Some(x) => reps(at_least(x)),
     }

@@ -312,7 +312,7 @@ pub const COLUMNS: [Column; 16] = [
         human: |r| {
             r.headline()
                 .assumed_reps
-                .map_or_else(|| "no team".to_string(), |n| n.to_string())
+                .map_or_else(|| format::NO_TEAM_PLANNED.to_string(), |n| n.to_string())
         },
     },
     Column {
