@@ -212,14 +212,31 @@ impl Summaries {
 /// Computes the headline of `scenario` from its sampled inputs (the live session's path:
 /// the columns are kept for the detail, and A per sample for the histogram).
 pub fn headline_with_achievable(scenario: &Scenario, draws: &Draws) -> Evaluated {
-    let fixed = draws.inputs().fixed_values();
-    let (headline, passed) = evaluate_pass(scenario, &draws.inputs(), &fixed, true, |_| {
-        draws.clamped_counts()
-    });
+    let (headline, achievable) = headline_of_draws_keeping(scenario, draws, true);
     Evaluated {
         headline,
-        achievable: passed.achievable.unwrap_or_default(),
+        achievable: achievable.unwrap_or_default(),
     }
+}
+
+/// The headline of `scenario` on already-sampled `draws`, without A per sample (`eval
+/// --detail`, which has no histogram: it gathered 16 bytes a sample only to drop them).
+pub fn headline_of_draws(scenario: &Scenario, draws: &Draws) -> Headline {
+    headline_of_draws_keeping(scenario, draws, false).0
+}
+
+/// The headline of `scenario` on `draws`, with A per sample when `keep_achievable`.
+fn headline_of_draws_keeping(
+    scenario: &Scenario,
+    draws: &Draws,
+    keep_achievable: bool,
+) -> (Headline, Option<Vec<f64>>) {
+    let fixed = draws.inputs().fixed_values();
+    let (headline, passed) =
+        evaluate_pass(scenario, &draws.inputs(), &fixed, keep_achievable, |_| {
+            draws.clamped_counts()
+        });
+    (headline, passed.achievable)
 }
 
 /// The headline of `scenario` from one pass that draws its samples as it goes (the batch's
@@ -606,6 +623,29 @@ mod tests {
         for (needed, planned) in [(1e-15, 0.0), (1e-15, 5e-16), (-1e-15, -5e-16)] {
             (h.pace_with_clamps, h.assumed_pace) = (needed, planned);
             assert_eq!(h.pace_needed(), needed, "needs {needed}, plans {planned}");
+        }
+    }
+
+    #[test]
+    fn the_headline_on_draws_is_the_same_with_or_without_each_samples_revenue_kept() {
+        // `eval --detail` keeps no A per sample (it gathered them only to drop them).
+        for method in [
+            crate::scenario::Method::MonteCarlo,
+            crate::scenario::Method::Sobol,
+        ] {
+            let text = include_str!("../../scenarios/02-capacity-bound-team.toml")
+                .replace("samples = 100000", "samples = 20000");
+            let mut scenario = crate::Scenario::parse(&text, "02").unwrap();
+            scenario.method = method;
+            let draws = Draws::sample(&scenario);
+            let kept = headline_with_achievable(&scenario, &draws);
+            assert_eq!(kept.achievable.len(), scenario.sample_count() as usize);
+            assert_eq!(
+                headline_of_draws(&scenario, &draws),
+                kept.headline,
+                "{method:?}"
+            );
+            assert_eq!(headline_drawn(&scenario), kept.headline, "{method:?}");
         }
     }
 

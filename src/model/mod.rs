@@ -87,7 +87,7 @@ pub fn evaluate(scenario: &Scenario, detail: bool) -> Evaluation {
         };
     }
     let draws = Draws::sample(scenario);
-    let headline = headline::headline_with_achievable(scenario, &draws).headline;
+    let headline = headline::headline_of_draws(scenario, &draws);
     let detail = analyse(scenario, &draws, &headline, || false);
     Evaluation { headline, detail }
 }

@@ -183,7 +183,7 @@ pub fn run<S: Source>(
         let pilot = (0..chunks)
             .map(|chunk| job.chunk(chunk, &Keep::All))
             .collect();
-        return job.finish(pilot, None, keep_achievable).0;
+        return job.finish(pilot, None).0;
     }
     // The pilot: the first chunks, every value kept.
     let mut pilot: Vec<ChunkResult> = (0..PILOT_CHUNKS)
@@ -201,7 +201,7 @@ pub fn run<S: Source>(
     }
     pilot.append(&mut results);
     let results = pilot;
-    let (passed, found) = job.finish(results, Some(gathered.into_kept()), keep_achievable);
+    let (passed, found) = job.finish(results, Some(gathered.into_kept()));
     if found {
         return passed;
     }
@@ -212,7 +212,7 @@ pub fn run<S: Source>(
         .into_par_iter()
         .map(|chunk| job.chunk(chunk, &Keep::All))
         .collect();
-    job.finish(results, None, keep_achievable).0
+    job.finish(results, None).0
 }
 
 /// What a chunk keeps of its figures' values.
@@ -455,11 +455,12 @@ impl<S: Source> Job<'_, S> {
         &self,
         results: Vec<ChunkResult>,
         gathered: Option<Vec<Bracketed>>,
-        keep_achievable: bool,
     ) -> (Passed, bool) {
         let mut tally = Tally::default();
         let mut clamped = PerInput::from_fn(|_| 0);
-        let mut achievable = keep_achievable.then(|| Vec::with_capacity(self.samples));
+        let mut achievable = self
+            .keep_achievable
+            .then(|| Vec::with_capacity(self.samples));
         // Without brackets, each chunk kept every value.
         let kept_all = gathered.is_none();
         let mut feasible_by_replicate = self
