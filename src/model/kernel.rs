@@ -6,9 +6,12 @@
 //! levers' thresholds in `headline.rs` and `levers.rs`) take its parts from here too
 //! ([`Growth`], [`booked_per_rep_year`], [`installed_base`]); a change to the model is a change to them as well.
 //!
-//! Branch-free but for two rare paths taken only when some lane needs them: `exp_m1` when
-//! |kT| is past the series' range, and the turning-time integrals when a share path reaches
-//! its cap or zero inside the window.
+//! Branch-free within the four lanes; the branches choose among whole paths, for all four
+//! lanes at once: the short series where every lane's |kT| is below [`SHORT_BELOW`] (the
+//! common path at plans' growth rates), the full series or `exp_m1` past it; and, only when
+//! some lane needs them, the turning-time integrals where a share path reaches its cap or zero
+//! inside the window, and the overflow paths where I0 or I1 passes the doubles
+//! (`linear_part`, `past_the_doubles`, [`Outcome4::achievable_capture`]).
 
 use wide::f64x4;
 

@@ -72,7 +72,7 @@ impl OrderStatistics {
     /// The order statistics of `values` at `ranks` (any order, duplicates allowed), in the total
     /// order of f64.
     ///
-    /// For large inputs: sort a strided sample of about n^(2/3) values, take around each wanted
+    /// For large inputs: sort a strided sample of about 2·n^(2/3) values, take around each wanted
     /// rank a bracket wide enough to hold it with overwhelming probability, then count and
     /// collect in one pass the values below and inside each bracket. A rank whose
     /// bracket holds it is read from the few values collected there (exact: everything below the
@@ -466,9 +466,10 @@ mod tests {
 
     #[test]
     fn a_misleading_sample_falls_back_to_exact_selection() {
-        // Every value the strided sample reads is huge; the others are small.
+        // Every value the strided sample reads is huge; the others are small (the sample as
+        // brackets_from_sample strides it).
         let n = 10_000;
-        let m = (n as f64).powf(2.0 / 3.0) as usize;
+        let m = (2.0 * (n as f64).powf(2.0 / 3.0)) as usize;
         let mut values: Vec<f64> = (0..n).map(|i| i as f64).collect();
         for i in 0..m {
             values[i * n / m] = 1e9;
