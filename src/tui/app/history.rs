@@ -161,23 +161,15 @@ impl App {
         }
     }
 
-    /// Undo (`back`) or redo one change.
-    pub(super) fn step_history(&mut self, back: bool) -> Vec<Effect> {
+    /// Undoes or redoes one change.
+    pub(super) fn step_history(&mut self, step: Step) -> Vec<Effect> {
         let current = self.snapshot();
-        let (from, to) = if back {
-            (&mut self.undo, &mut self.redo)
-        } else {
-            (&mut self.redo, &mut self.undo)
+        let (from, to) = match step {
+            Step::Undo => (&mut self.undo, &mut self.redo),
+            Step::Redo => (&mut self.redo, &mut self.undo),
         };
         let Some(target) = from.pop() else {
-            self.tell(
-                if back {
-                    "nothing to undo"
-                } else {
-                    "nothing to redo"
-                }
-                .to_string(),
-            );
+            self.tell(format!("nothing to {}", step.name()));
             return Vec::new();
         };
         to.push(current);
@@ -195,7 +187,7 @@ impl App {
             })
             .collect();
         if changed.is_empty() {
-            return self.record_nothing(back);
+            return self.record_nothing(step);
         }
         let keys: Vec<String> = changed.iter().map(|i| items[*i].key()).collect();
         let old: Vec<String> = changed.iter().map(|i| old_logged[*i].clone()).collect();
@@ -203,9 +195,8 @@ impl App {
             .iter()
             .map(|i| self.logged_text(items[*i]))
             .collect();
-        let word = if back { "undo" } else { "redo" };
         self.record_as(
-            format!("{word} {}", keys.join(", ")),
+            format!("{} {}", step.name(), keys.join(", ")),
             old.join(", "),
             new.join(", "),
             How::Stepped,
@@ -222,9 +213,29 @@ impl App {
     }
 
     /// An undo or redo step that changes nothing visible (none is made today): no log line.
-    pub(super) fn record_nothing(&mut self, back: bool) -> Vec<Effect> {
-        let word = if back { "undone" } else { "redone" };
-        self.tell(format!("{word}: no input changed"));
+    pub(super) fn record_nothing(&mut self, step: Step) -> Vec<Effect> {
+        let done = match step {
+            Step::Undo => "undone",
+            Step::Redo => "redone",
+        };
+        self.tell(format!("{done}: no input changed"));
         Vec::new()
+    }
+}
+
+/// Which way a step through the edits goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Step {
+    Undo,
+    Redo,
+}
+
+impl Step {
+    /// The step as the log and the status line name it.
+    fn name(self) -> &'static str {
+        match self {
+            Step::Undo => "undo",
+            Step::Redo => "redo",
+        }
     }
 }

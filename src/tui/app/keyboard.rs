@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::{Input, InputRequest};
 
-use super::history::How;
+use super::history::{How, Step};
 use super::mode::Panel;
 use super::{App, Baseline, Effect, Mode};
 
@@ -225,8 +225,8 @@ impl App {
                 self.tell(format!("{} is editing", self.role()));
             }
             Action::Baseline => self.baseline_key(),
-            Action::Undo => return self.step_history(true),
-            Action::Redo => return self.step_history(false),
+            Action::Undo => return self.step_history(Step::Undo),
+            Action::Redo => return self.step_history(Step::Redo),
             // Every panel on screen: Tab did nothing visible, and said nothing.
             Action::NextPanel | Action::PreviousPanel
                 if self.screen.is_some_and(|(w, h)| Panel::all_fit(w, h)) =>
