@@ -263,7 +263,7 @@ fn p_feasible(total: &Tally, samples: u64, by_replicate: Option<&[u64]>) -> (f64
 
 /// The headline from one pass over `source`, whose fixed inputs' values are `fixed`;
 /// `clamped` says how many samples of each input were clamped, given the pass.
-pub fn evaluate_pass<S: Source>(
+fn evaluate_pass<S: Source>(
     scenario: &Scenario,
     source: &S,
     fixed: &PerInput<Option<f64>>,

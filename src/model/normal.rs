@@ -83,6 +83,7 @@ fn horner4(c: &[f64; 8], x: f64x4) -> f64x4 {
     acc
 }
 
+#[cfg(test)]
 #[inline(always)]
 fn horner(c: &[f64; 8], x: f64) -> f64 {
     let mut acc = c[7];
@@ -92,8 +93,10 @@ fn horner(c: &[f64; 8], x: f64) -> f64 {
     acc
 }
 
-/// Φ⁻¹(p) for p in (0, 1), scalar AS241 (PPND16; Wichura 1988, ~1e-16 relative).
-pub fn as241(p: f64) -> f64 {
+/// Φ⁻¹(p) for p in (0, 1), scalar AS241 (PPND16; Wichura 1988, ~1e-16 relative): the
+/// reference [`as241x4`] is checked against, to the bit.
+#[cfg(test)]
+fn as241(p: f64) -> f64 {
     let q = p - 0.5;
     if q.abs() <= 0.425 {
         let r = 0.180625 - q * q;
