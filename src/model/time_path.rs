@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::draws::Draws;
 use super::plan::{DAYS_PER_YEAR, Plan};
-use super::stats::quantiles;
+use super::stats::{SUMMARY_PS, quantiles};
 use super::sweep::map_outcomes;
 use crate::scenario::Scenario;
 
@@ -58,7 +58,7 @@ pub fn time_path(
             }
             let years = f64::from(day) / DAYS_PER_YEAR;
             let [achievable] = map_outcomes(&plan, &inputs, years, |o, _| [o.achievable()]);
-            let [p10, p50, p90] = quantiles(&achievable, [0.1, 0.5, 0.9]);
+            let [p10, p50, p90] = quantiles(&achievable, SUMMARY_PS);
             Some(TimePoint {
                 day,
                 // R·(d/H), in that order: a target near the largest double stays finite.
