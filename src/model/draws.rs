@@ -16,7 +16,9 @@ use super::pass::{Block, Source, VECS};
 use super::sample::Sample;
 use super::sampling::Sampler;
 
-use crate::scenario::{Field, PerInput, Scenario};
+use super::rotation::Rotation;
+use crate::distribution::Dist;
+use crate::scenario::{Correlation, Field, Method, PerInput, Scenario};
 
 /// One input's values across the samples.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +35,36 @@ impl Column {
         match self {
             Column::Fixed(x) => Column::Fixed(f(*x)),
             Column::Sampled(values) => Column::Sampled(values.par_iter().map(|&v| f(v)).collect()),
+        }
+    }
+}
+
+/// What a scenario's draws depend on, and nothing else of it: two scenarios of one key draw
+/// the same values ([`Draws::sample`] reads these), so a cache of draws (the live session's)
+/// keys on it. Beside `sample` so that a new dependency is added to both at once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawsKey {
+    samples: u64,
+    seed: u64,
+    method: Method,
+    dists: PerInput<Dist>,
+    /// The rank correlations the copula applies (a nudged correlation reorders the draws).
+    correlations: Vec<Correlation>,
+    /// How Sobol points are turned toward the limits: it follows the plan (its horizon, its
+    /// team), so a new horizon under Sobol points is sampled anew.
+    rotation: Option<Rotation>,
+}
+
+impl DrawsKey {
+    /// The key of `scenario`'s draws.
+    pub fn of(scenario: &Scenario) -> DrawsKey {
+        DrawsKey {
+            samples: scenario.sample_count(),
+            seed: scenario.seed,
+            method: scenario.method,
+            dists: scenario.inputs.clone(),
+            correlations: scenario.effective_correlations(),
+            rotation: Sampler::rotation_of(scenario),
         }
     }
 }

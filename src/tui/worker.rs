@@ -8,15 +8,12 @@
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::thread::{self, JoinHandle};
 
-use skypie::distribution::Dist;
 use skypie::model::Detail;
 use skypie::model::analyse;
-use skypie::model::draws::Draws;
+use skypie::model::draws::{Draws, DrawsKey};
 use skypie::model::headline::{Headline, headline_with_achievable};
-use skypie::model::rotation::Rotation;
-use skypie::model::sampling::Sampler;
 use skypie::report::histogram::Histogram;
-use skypie::scenario::{Correlation, Method, PerInput, Scenario};
+use skypie::scenario::Scenario;
 
 /// Above this many samples the worker first sends an estimate on this many.
 pub const QUICK_SAMPLES: u64 = 100_000;
@@ -99,34 +96,6 @@ impl Worker {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("the model worker stopped")]
 pub struct WorkerStopped;
-
-/// The sampled inputs depend only on these: reuse them while they do not change.
-#[derive(Debug, Clone, PartialEq)]
-struct DrawsKey {
-    samples: u64,
-    seed: u64,
-    method: Method,
-    dists: PerInput<Dist>,
-    /// The rank correlations the copula applies (a nudged correlation reorders the draws).
-    correlations: Vec<Correlation>,
-    /// How Sobol points are turned toward the limits: it follows the plan (its horizon, its
-    /// team), so a new horizon under Sobol points is sampled anew.
-    rotation: Option<Rotation>,
-}
-
-impl DrawsKey {
-    /// The key of a scenario's draws.
-    fn of(scenario: &Scenario) -> DrawsKey {
-        DrawsKey {
-            samples: scenario.sample_count(),
-            seed: scenario.seed,
-            method: scenario.method,
-            dists: scenario.inputs.clone(),
-            correlations: scenario.effective_correlations(),
-            rotation: Sampler::rotation_of(scenario),
-        }
-    }
-}
 
 /// The sampled inputs of the last two scenario states asked for (the quick estimate's and
 /// the full run's), reused while the inputs they depend on do not change.
@@ -256,6 +225,7 @@ pub fn computed(scenario: &Scenario, draws: &Draws, generation: u64, estimate: b
 #[cfg(test)]
 mod tests {
     use super::*;
+    use skypie::scenario::Method;
 
     /// The sampled market-size column's buffer: it identifies one sampling.
     fn sampling(draws: &Draws) -> *const f64 {
