@@ -493,29 +493,7 @@ impl App {
                 on_disk,
                 relinked,
             } => {
-                let again = self.file.as_ref() == Some(&path);
-                let why = if again {
-                    "the file changed on disk again".to_string()
-                } else {
-                    format!("{} exists", path.display())
-                };
-                // An answer (a merge, an overwrite) whose save found the file changed since the
-                // question: the question is asked anew, and says why (it came back from the top
-                // with nothing said, the answers given to it gone).
-                // (A link found pointed elsewhere is its own question, which says so.)
-                let answered = again && self.choice_in_save.is_some() && relinked.is_none();
-                self.choice_not_saved(&why);
-                self.rebase_on_save = None;
-                self.settle_merge_entry();
-                if answered {
-                    let text = format!(
-                        "{} changed on disk again before the answer was saved: nothing written; \
-                         the question says what it holds now",
-                        path.display()
-                    );
-                    self.tell_naming(text, &[&path]);
-                }
-                self.on_conflict(path, on_disk, relinked);
+                self.on_save_conflict(path, on_disk, relinked);
                 Vec::new()
             }
             Msg::ChangedOnDisk { path, now, leads } => {
@@ -558,33 +536,66 @@ impl App {
                 paths,
                 plan_changed,
             } => {
-                let open = paths
-                    .iter()
-                    .any(|p| crate::files::names::names_a_web_page(p));
-                let hint = if open {
-                    ": open it in a browser to read or print it"
-                } else {
-                    ""
-                };
-                let names = exported_names(&paths);
-                // In the log too: an export is part of the meeting's record.
-                self.note("export", "—".to_string(), names.clone());
-                let mut text = format!("exported {names}{hint}");
-                let mut named = paths.clone();
-                // A colleague's save since: the export read as the file's, and its "the file
-                // says 120M to 180M" as the file now, which says otherwise.
-                if let Some(plan) = plan_changed {
-                    text += &format!(
-                        "; note: {} changed on disk since this session read or saved it: the \
-                         export is of this session's plan (s saves, asking about the change)",
-                        plan.display()
-                    );
-                    named.push(plan);
-                }
-                self.tell_naming(text, &named);
+                self.on_exported(paths, plan_changed);
                 Vec::new()
             }
         }
+    }
+
+    /// A save found the file changed on disk since the session read or saved it (or, saving
+    /// as, a file of that name): the question about it is asked.
+    fn on_save_conflict(&mut self, path: PathBuf, on_disk: String, relinked: Option<Relinked>) {
+        let again = self.file.as_ref() == Some(&path);
+        let why = if again {
+            "the file changed on disk again".to_string()
+        } else {
+            format!("{} exists", path.display())
+        };
+        // An answer (a merge, an overwrite) whose save found the file changed since the
+        // question: the question is asked anew, and says why (it came back from the top with
+        // nothing said, the answers given to it gone). (A link found pointed elsewhere is its
+        // own question, which says so.)
+        let answered = again && self.choice_in_save.is_some() && relinked.is_none();
+        self.choice_not_saved(&why);
+        self.rebase_on_save = None;
+        self.settle_merge_entry();
+        if answered {
+            let text = format!(
+                "{} changed on disk again before the answer was saved: nothing written; the \
+                 question says what it holds now",
+                path.display()
+            );
+            self.tell_naming(text, &[&path]);
+        }
+        self.on_conflict(path, on_disk, relinked);
+    }
+
+    /// The exports were written: said, with a note where the plan changed on disk since
+    /// (`plan_changed`), and logged (an export is part of the meeting's record).
+    fn on_exported(&mut self, paths: Vec<PathBuf>, plan_changed: Option<PathBuf>) {
+        let open = paths
+            .iter()
+            .any(|p| crate::files::names::names_a_web_page(p));
+        let hint = if open {
+            ": open it in a browser to read or print it"
+        } else {
+            ""
+        };
+        let names = exported_names(&paths);
+        self.note("export", "—".to_string(), names.clone());
+        let mut text = format!("exported {names}{hint}");
+        let mut named = paths;
+        // A colleague's save since: the export read as the file's, and its "the file says 120M
+        // to 180M" as the file now, which says otherwise.
+        if let Some(plan) = plan_changed {
+            text += &format!(
+                "; note: {} changed on disk since this session read or saved it: the export is \
+                 of this session's plan (s saves, asking about the change)",
+                plan.display()
+            );
+            named.push(plan);
+        }
+        self.tell_naming(text, &named);
     }
 
     /// Shows a headline from the worker, unless a newer one is shown already; a full run
