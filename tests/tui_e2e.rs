@@ -988,6 +988,36 @@ fn a_link_pointed_at_another_plan_mid_session_takes_neither_its_log_nor_its_edit
         !names.iter().any(|name| name.starts_with("other.toml.")),
         "nothing of this session is the other plan's: {names:?}"
     );
+    for (name, _) in &recovered {
+        std::fs::remove_file(dir.path().join(name)).expect("the recovery file");
+    }
+
+    // A save asked about the link now leading elsewhere, and declined: the edits are still
+    // the plan's (they went beside the other plan, and were offered to it).
+    point_link_at(&path);
+    let (tmux, pid) = session_with_an_edit(
+        "skypie-e2e-relinked-declined",
+        dir.path(),
+        &link,
+        &["Right"],
+    );
+    point_link_at(&other);
+    tmux.keys(&["s"]);
+    tmux.wait_for("another file");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("unsaved edits");
+    terminate(&pid);
+    close_and_wait(&tmux, &pid);
+    let recovered = recovery_files(dir.path());
+    assert_eq!(recovered.len(), 1, "{recovered:?}");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("the folder is readable")
+        .filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned()))
+        .collect();
+    assert!(
+        !names.iter().any(|name| name.starts_with("other.toml.")),
+        "nothing of this session is the other plan's: {names:?}"
+    );
 }
 
 #[test]

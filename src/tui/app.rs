@@ -122,6 +122,11 @@ pub struct App {
     /// How many of the newest log entries the Log tab scrolls past (PgUp, PgDn), to show
     /// earlier ones: its edge counted them with no way to read them.
     pub log_back: usize,
+    /// Where the plan's name led when this session last read or saved it, once a question
+    /// found the name (a link) pointed at another file since: the file the unsaved edits are
+    /// of, whatever was answered, until a save or a reload makes the other file the plan
+    /// ([`App::edits_belong_to`]).
+    relinked_home: Option<PathBuf>,
     /// How many entries the Log tab showed when last drawn (drawing sets it): PgUp and PgDn
     /// move by no more, so that none is skipped where long entries leave room for one or two.
     pub log_shown: std::cell::Cell<usize>,
@@ -200,6 +205,7 @@ impl App {
             pin_waits: None,
             panel: Panel::Histogram,
             log_back: 0,
+            relinked_home: None,
             log_shown: std::cell::Cell::new(usize::MAX),
             status: None,
             quit_after_save: false,
@@ -335,6 +341,24 @@ impl App {
                 &figured.currency,
             ),
             None => PlanMoney::shown(&figured.currency),
+        }
+    }
+
+    /// The file this session's unsaved edits are of, where a link to it was pointed at another
+    /// file since the session last read or saved it (a save declined then kept them there):
+    /// where an ending keeps them and logs them. `None` where that is where the plan's name
+    /// led when last read or saved, as the shell knows it.
+    pub fn edits_belong_to(&self) -> Option<&Path> {
+        self.relinked_home.as_deref()
+    }
+
+    /// Remembers where the plan's name led before a link was found pointed elsewhere
+    /// ([`App::edits_belong_to`]), the first time it is found so.
+    pub(super) fn found_relinked(&mut self, relinked: Option<&Relinked>) {
+        if let Some(relinked) = relinked
+            && self.relinked_home.is_none()
+        {
+            self.relinked_home = Some(relinked.was.clone());
         }
     }
 

@@ -219,7 +219,12 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
             std::thread::park();
         }
     }
-    let led = led.into_inner();
+    // Where the edits are kept and logged: the file they are of (a link pointed elsewhere
+    // since, and a save there declined, kept them of the file it led to before).
+    let led = app
+        .edits_belong_to()
+        .map(Path::to_path_buf)
+        .or(led.into_inner());
     match outcome {
         Ok(Ok(())) => {
             end_cleanly(&app, led.as_deref());
@@ -872,7 +877,8 @@ impl Shell<'_> {
                 // after something but the worker's figures came in (the render loop wrote the
                 // plan out, 63 µs, for every estimate).
                 if touched {
-                    let led = self.led.borrow().clone();
+                    let led = (app.edits_belong_to().map(Path::to_path_buf))
+                        .or_else(|| self.led.borrow().clone());
                     self.watchdog
                         .keep(app.file.clone(), led, app.recovery_text());
                     touched = false;

@@ -115,6 +115,7 @@ impl App {
         on_disk: String,
         relinked: Option<Relinked>,
     ) {
+        self.found_relinked(relinked.as_ref());
         let conflict = self.conflict_over(path, on_disk, relinked);
         self.mode = Mode::Conflict(Box::new(conflict));
     }
@@ -230,6 +231,7 @@ impl App {
             self.tell_naming(text, &[&path]);
             return;
         }
+        let relinked_now = relinked.clone();
         let mut looked = match now {
             Ok(on_disk) => self.conflict_over(path, on_disk, relinked),
             Err(why) => Conflict {
@@ -242,6 +244,7 @@ impl App {
         {
             return;
         }
+        self.found_relinked(relinked_now.as_ref());
         looked.changed_unseen = true;
         let text = format!(
             "{} changed on disk again: the question says what it holds now",
@@ -480,6 +483,7 @@ impl App {
         };
         match self.rebase(&c.on_disk, BTreeMap::new()) {
             Ok(effects) => {
+                self.relinked_home = None;
                 self.note_choice(&c, dropped);
                 let text = format!(
                     "reloaded {} from disk; undo starts here{}",

@@ -116,6 +116,8 @@ impl App {
         log_failed: Option<String>,
     ) -> Vec<Effect> {
         self.choice_in_save = None;
+        // Saved: the file written is the plan now, wherever a link led before.
+        self.relinked_home = None;
         // What this save appended to the log, when it did (asked before `file` may change).
         let appended = self.session_log(&path).text;
         let mut effects = Vec::new();
