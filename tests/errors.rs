@@ -438,6 +438,11 @@ fn a_key_repeated_inside_an_inline_table_is_named_not_the_key_before_it() {
             "[market]\nsize = { dist = \"lognormal\", mu = 17, sigma = 0.2, mu = 18 }",
             "4:52: market.size.mu: found `mu`",
         ),
+        // A dotted key keeps its dots (it read `market.mu`).
+        (
+            "market = { size.mu = 17, size.mu = 18 }",
+            "3:31: market.size.mu: found `mu`",
+        ),
     ];
     for (market, said) in cases {
         let run = check(format!(

@@ -119,8 +119,11 @@ pub(super) fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnost
     // A key written twice in one inline table (`{ size = "1M", growth = 0.1, size = "2M" }`)
     // is the key TOML stopped at, not the one whose value comes before it (`market.growth`).
     let repeated_inline = error.message().starts_with("duplicate key") && in_table;
+    // As the table writes it, its dots too (`size.mu`: TOML stops at `mu`).
+    let open = Open::of(before);
+    let repeated = format!("{}{found_text}", open.segment.trim_start());
     let key = if repeated_inline {
-        dotted_key(text, line_start, &Open::of(before).keys, found_text)
+        dotted_key(text, line_start, &open.keys, &repeated)
     } else if after_equals {
         key_of_value(text, line_start, before)
     } else {
@@ -181,7 +184,7 @@ pub(super) fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnost
     } else if repeated_inline {
         d = d.hint(format!(
             "`{}` is already set earlier in the same {{ … }}: keep one of the two",
-            shown(found_text)
+            shown(&repeated)
         ));
     } else if error.message().starts_with("duplicate key")
         && let Some(first) = first_definition(text, line_start)
