@@ -402,6 +402,9 @@ fn a_seed_written_with_an_exponent_or_a_decimal_point_is_the_seed_written() {
         ("1e16", 10_000_000_000_000_000u64),
         ("9007199254740993.0", 9_007_199_254_740_993),
         ("1e19", 10_000_000_000_000_000_000),
+        // TOML's underscores, in the exponent too.
+        ("1e1_6", 10_000_000_000_000_000),
+        ("5e0_0", 5),
     ] {
         let by_option = json(&[
             "eval",

@@ -173,7 +173,8 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
                         .and_then(|span| text.get(span))
                         .or_else(|| f.as_repr()?.as_raw().as_str()) =>
                 {
-                    whole_exactly(written)
+                    // TOML takes `_` between any digits, the exponent's too (`5e0_0`).
+                    whole_exactly(&written.replace('_', ""))
                 }
                 // Why a text is no number is said (`"1 000"`: write `1000`).
                 _ => whole(read_single_number(field, item, text)?),
