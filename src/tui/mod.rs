@@ -26,6 +26,7 @@ pub mod worker;
 mod tests;
 
 use std::collections::VecDeque;
+use std::ffi::OsString;
 use std::fs;
 use std::io::IsTerminal;
 use std::os::unix::fs::DirBuilderExt;
@@ -623,11 +624,11 @@ fn recoveries_under(
     fallbacks: &[PathBuf],
 ) -> Vec<(PathBuf, RecoveryText)> {
     let read_all =
-        |folder: &Path, place: &dyn Fn(String) -> PathBuf| -> Vec<(PathBuf, RecoveryText)> {
-            let names: Vec<String> = fs::read_dir(folder)
+        |folder: &Path, place: &dyn Fn(OsString) -> PathBuf| -> Vec<(PathBuf, RecoveryText)> {
+            let names: Vec<OsString> = fs::read_dir(folder)
                 .into_iter()
                 .flatten()
-                .filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned()))
+                .filter_map(|entry| Some(entry.ok()?.file_name()))
                 .collect();
             recovery::recovery_files(name, &names)
                 .into_iter()
@@ -656,7 +657,7 @@ fn recoveries_under(
     // Beside this file, one that names another file is not this file's: another session kept
     // it here for a plan of the same name whose own folder could not take it.
     let beside = recovery::folder(name);
-    let beside_path = |recovery: String| match name {
+    let beside_path = |recovery: OsString| match name {
         Some(name) => name.with_file_name(recovery),
         None => PathBuf::from(recovery),
     };

@@ -7,6 +7,8 @@
 //! another. The built-in scenario has no file: `skypie-recovered-<stamp>.toml` in the current
 //! folder.
 
+use std::ffi::{OsStr, OsString};
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 /// How a recovery file's first line starts: it names the inputs the session had edited, so
@@ -128,20 +130,21 @@ pub fn origin(text: &str) -> Option<PathBuf> {
 /// The time-stamp format of recovery names (chrono's): `20261123-140211`.
 pub const STAMP_FORMAT: &str = "%Y%m%d-%H%M%S";
 
-/// The folder and the name prefix of `file`'s recovery files.
-fn prefix(file: Option<&Path>) -> (PathBuf, String) {
+/// The folder and the name prefix of `file`'s recovery files, its name as the file system has
+/// it (a Latin-1 `caf\xe9.toml` and `caf\xe8.toml` were both `caf�.toml`, and each was offered
+/// the other's edits).
+fn prefix(file: Option<&Path>) -> (PathBuf, OsString) {
     match file {
         Some(file) => {
             let folder = match file.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                 _ => PathBuf::from("."),
             };
-            let name = file
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            (folder, format!("{name}.recovered-"))
+            let mut name = file.file_name().unwrap_or_default().to_os_string();
+            name.push(".recovered-");
+            (folder, name)
         }
-        None => (PathBuf::from("."), "skypie-recovered-".to_string()),
+        None => (PathBuf::from("."), OsString::from("skypie-recovered-")),
     }
 }
 
@@ -150,7 +153,8 @@ fn prefix(file: Option<&Path>) -> (PathBuf, String) {
 pub fn recovery_path(file: Option<&Path>, stamp: &str, taken: impl Fn(&Path) -> bool) -> PathBuf {
     let (_, prefix) = prefix(file);
     let at = |suffix: String| {
-        let name = format!("{prefix}{stamp}{suffix}.toml");
+        let mut name = prefix.clone();
+        name.push(format!("{stamp}{suffix}.toml"));
         match file {
             Some(file) => file.with_file_name(name),
             None => PathBuf::from(name),
@@ -172,34 +176,41 @@ pub fn folder(file: Option<&Path>) -> PathBuf {
 
 /// Which of `names` (a folder's entries) are recovery files of `file`, newest first. The
 /// name `FILE.recovered.toml` of earlier versions counts as the oldest.
-pub fn recovery_files(file: Option<&Path>, names: &[String]) -> Vec<String> {
-    let mut found: Vec<((String, u64), &String)> = names
+pub fn recovery_files<N: AsRef<OsStr>>(file: Option<&Path>, names: &[N]) -> Vec<OsString> {
+    let mut found: Vec<((String, u64), &OsStr)> = names
         .iter()
-        .filter_map(|name| Some((age(file, name)?, name)))
+        .filter_map(|name| Some((age(file, name.as_ref())?, name.as_ref())))
         .collect();
     found.sort_by(|a, b| b.0.cmp(&a.0));
-    found.into_iter().map(|(_, name)| name.clone()).collect()
+    found
+        .into_iter()
+        .map(|(_, name)| name.to_os_string())
+        .collect()
 }
 
 /// `found` (recovery files of any of `files`, one file under its names, in any folders, with
 /// what was read of them) newest first, by their names.
 pub fn newest_first<T>(files: &[Option<&Path>], found: &mut [(PathBuf, T)]) {
     let age = |p: &PathBuf| {
-        let name = p.file_name()?.to_string_lossy();
-        files.iter().find_map(|file| age(*file, &name))
+        let name = p.file_name()?;
+        files.iter().find_map(|file| age(*file, name))
     };
     found.sort_by_key(|(p, _)| std::cmp::Reverse(age(p)));
 }
 
 /// Where a recovery file of `file` named `name` sorts (greater is newer); `None` when the name
 /// is not one.
-fn age(file: Option<&Path>, name: &str) -> Option<(String, u64)> {
+fn age(file: Option<&Path>, name: &OsStr) -> Option<(String, u64)> {
     let (_, prefix) = prefix(file);
-    let legacy = format!("{}.toml", prefix.trim_end_matches('-'));
-    if name == legacy {
+    let prefix = prefix.as_bytes();
+    let name = name.as_bytes();
+    // `FILE.recovered.toml`: the prefix without its `-`.
+    let legacy = [&prefix[..prefix.len() - 1], b".toml"].concat();
+    if name == legacy.as_slice() {
         return Some((String::new(), 0));
     }
-    order(name.strip_prefix(&prefix)?.strip_suffix(".toml")?)
+    let rest = std::str::from_utf8(name.strip_prefix(prefix)?).ok()?;
+    order(rest.strip_suffix(".toml")?)
 }
 
 /// `20261123-140211` or `20261123-140211-3` as (stamp, number), to sort by; `None` for
@@ -279,6 +290,22 @@ mod tests {
                 "q3.toml.recovered.toml",
             ]
         );
+    }
+
+    #[test]
+    fn a_plan_named_in_latin_1_has_recovery_files_of_its_own_name() {
+        // `caf\xe9.toml` and `caf\xe8.toml` were both written and found as `caf�.toml`: each was
+        // offered the other's edits.
+        let e_acute = Path::new(OsStr::from_bytes(b"caf\xe9.toml"));
+        let e_grave = Path::new(OsStr::from_bytes(b"caf\xe8.toml"));
+        let kept = recovery_path(Some(e_acute), "20261123-140211", |_| false);
+        assert_eq!(
+            kept.as_os_str().as_bytes(),
+            b"caf\xe9.toml.recovered-20261123-140211.toml"
+        );
+        let names = [kept.into_os_string()];
+        assert_eq!(recovery_files(Some(e_acute), &names), names);
+        assert!(recovery_files(Some(e_grave), &names).is_empty());
     }
 
     #[test]
