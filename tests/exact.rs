@@ -714,6 +714,21 @@ fn means_of_a_huge_market_do_not_overflow() {
 }
 
 #[test]
+fn every_figures_mean_counts_every_chunk() {
+    // Fixed inputs over several chunks of samples (8,192 each, the last one short): each
+    // figure's mean is its one value. A chunk's capture left out of the sum read as a mean
+    // capture short of every sample's, which only a snapshot caught.
+    let text =
+        fixed("2M", 73, 100e6, 0.0, 0.5, 0.1, 0.0, 1.0).replace("samples = 101", "samples = 30000");
+    let e = run(&text);
+    let h = &e.headline;
+    assert_close(h.market_in_window.mean, 10e6, "mean W");
+    assert_close(h.achievable_revenue.mean, 1e6, "mean A");
+    assert_close(h.achievable_capture.mean, 0.1, "mean A/W");
+    assert_close(h.required_capture.mean, 0.2, "mean R/W");
+}
+
+#[test]
 fn a_market_drawn_past_the_largest_float_never_makes_a_zero_share_feasible() {
     // A lognormal this wide draws +∞ now and then; ∞ × a zero share must not become NaN,
     // which min() would turn into "feasible".
