@@ -107,58 +107,58 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
 /// uncertain and a lever (alone or with the reps) moves it: the lever adds the same points to
 /// every sample, and its figure is the median then. Typed in as one fixed value in place of
 /// the range, it is another plan (02's 45.5 pts/yr read 79.1% so, a stretch); moving the range
-/// by as much is the plan the lever figured. `None` where the share gain is one value (typed
-/// back, the figure is the plan) or no lever moves it.
-pub fn share_gain_note(
-    levers: &[Lever],
-    combined: Option<&CombinedLever>,
-    s: &Scenario,
-    h: &Headline,
-) -> Option<String> {
-    let by = share_gain_shift(levers, combined, s, h)?;
-    Some(format!(
-        "The share gain's figure is its median once the lever moves every sample by the same \
-         points ({}{} from today's {}): typed in as one value in place of its range it is \
-         another plan, whose P(feasible) may land a little either side of the confidence; move \
-         the range by as much instead.",
-        plus(by),
-        pace(by),
-        pace(h.assumed_pace),
-    ))
+/// by as much is the plan the lever figured.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ShareGainNote {
+    /// How far the lever moves every sample, in share a year.
+    by: f64,
+    /// The median share gain the plan assumes today.
+    today: f64,
 }
 
-/// [`share_gain_note`] in a few words, for the live session's narrow levers panel: `share
-/// gain: move its range by +0.113 pts/yr, not to one value`.
-pub fn share_gain_note_brief(
-    levers: &[Lever],
-    combined: Option<&CombinedLever>,
-    s: &Scenario,
-    h: &Headline,
-) -> Option<String> {
-    let by = share_gain_shift(levers, combined, s, h)?;
-    Some(format!(
-        "share gain: move its range by {}{}, not to one value",
-        plus(by),
-        pace(by)
-    ))
-}
+impl ShareGainNote {
+    /// The note of the share-gain lever (alone, else the combined one); `None` where the
+    /// share gain is one value (typed back, the figure is the plan) or no lever moves it.
+    pub fn of(
+        levers: &[Lever],
+        combined: Option<&CombinedLever>,
+        s: &Scenario,
+        h: &Headline,
+    ) -> Option<ShareGainNote> {
+        let moved = levers
+            .iter()
+            .find(|l| l.input == LeverKind::ShareGain)
+            .and_then(|l| l.value)
+            .or(combined.map(|c| c.gain_per_year))?;
+        s.is_sampled(crate::scenario::Field::ShareGainPerYear)
+            .then_some(ShareGainNote {
+                by: moved - h.assumed_pace,
+                today: h.assumed_pace,
+            })
+    }
 
-/// How far the share-gain lever (alone, else the combined one) moves every sample of an
-/// uncertain share gain from the median assumed today; `None` where the share gain is one
-/// value or no lever moves it.
-fn share_gain_shift(
-    levers: &[Lever],
-    combined: Option<&CombinedLever>,
-    s: &Scenario,
-    h: &Headline,
-) -> Option<f64> {
-    let moved = levers
-        .iter()
-        .find(|l| l.input == LeverKind::ShareGain)
-        .and_then(|l| l.value)
-        .or(combined.map(|c| c.gain_per_year))?;
-    s.is_sampled(crate::scenario::Field::ShareGainPerYear)
-        .then_some(moved - h.assumed_pace)
+    /// The note in full, under the exported levers.
+    pub fn text(&self) -> String {
+        format!(
+            "The share gain's figure is its median once the lever moves every sample by the \
+             same points ({}{} from today's {}): typed in as one value in place of its range it \
+             is another plan, whose P(feasible) may land a little either side of the \
+             confidence; move the range by as much instead.",
+            plus(self.by),
+            pace(self.by),
+            pace(self.today),
+        )
+    }
+
+    /// The note in a few words, for the live session's narrow levers panel: `share gain: move
+    /// its range by +0.113 pts/yr, not to one value`.
+    pub fn brief(&self) -> String {
+        format!(
+            "share gain: move its range by {}{}, not to one value",
+            plus(self.by),
+            pace(self.by)
+        )
+    }
 }
 
 /// The sign written before a shift: `+` for none or more, nothing before a minus.

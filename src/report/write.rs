@@ -8,7 +8,7 @@ use super::format::{
     levers_heading, money, p_beside_verdict, pinned, points, sensitivity_heading, tornado_tails,
     verdict_hue,
 };
-use super::lever::{COMBINED_LEVER, combined_beside_now, lever_shown, share_gain_note};
+use super::lever::{COMBINED_LEVER, ShareGainNote, combined_beside_now, lever_shown};
 use super::markdown::{escape, escape_line, heading};
 use super::{COLUMNS, Record, Row, sentence};
 use crate::model::Detail;
@@ -512,7 +512,8 @@ fn levers_table(row: &Row, detail: &Detail) -> TextTable {
         header: vec!["lever", "today", levers_column(h.verdict)],
         rows,
         notes: vec![
-            share_gain_note(&detail.levers, detail.combined_lever.as_ref(), s, h),
+            ShareGainNote::of(&detail.levers, detail.combined_lever.as_ref(), s, h)
+                .map(|note| note.text()),
             super::format::on_this_runs_points(h).map(str::to_string),
         ],
     }

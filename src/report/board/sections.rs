@@ -17,7 +17,7 @@ use crate::report::format::{
 };
 use crate::report::histogram::{Histogram, Place};
 use crate::report::lever::{
-    COMBINED_LEVER, combined_beside_now, lever_name, lever_shown, share_gain_note,
+    COMBINED_LEVER, ShareGainNote, combined_beside_now, lever_name, lever_shown,
 };
 use crate::text::printable;
 
@@ -179,13 +179,13 @@ pub fn levers(row: &Row) -> Markup {
                 }
             }
             p.note { (note) }
-            @if let Some(gain) = share_gain_note(
+            @if let Some(gain) = ShareGainNote::of(
                 &d.levers,
                 d.combined_lever.as_ref(),
                 row.scenario,
                 &row.evaluation.headline,
             ) {
-                p.note { (gain) }
+                p.note { (gain.text()) }
             }
             @if let Some(sobol) = format::on_this_runs_points(&row.evaluation.headline) {
                 p.note { (sobol) }

@@ -16,9 +16,7 @@ use skypie::model::frontier;
 use skypie::model::sensitivity::{Sensitivity, SensitivityOf};
 use skypie::model::verdict::Verdict;
 use skypie::report::format::{self, amount};
-use skypie::report::lever::{
-    COMBINED_LEVER, combined_beside_now, lever_shown, share_gain_note_brief,
-};
+use skypie::report::lever::{COMBINED_LEVER, ShareGainNote, combined_beside_now, lever_shown};
 use skypie::scenario::Field;
 use unicode_width::UnicodeWidthStr;
 
@@ -482,7 +480,7 @@ struct LeverText {
 
 /// The levers' panel in parts, each worked out once: the heading, each lever's key, value,
 /// value with its reason, value with its reason in brief and value now (` (now $3M)`, or
-/// nothing), the combined lever, and the share gain's note ([`share_gain_note_brief`]).
+/// nothing), the combined lever, and the share gain's note ([`ShareGainNote::brief`]).
 struct LeverRows {
     heading: String,
     levers: Vec<[String; 5]>,
@@ -529,7 +527,8 @@ impl LeverRows {
             let [_, value] = combined_beside_now(combined, h);
             format!("{}: {value}", COMBINED_LEVER)
         });
-        let note = share_gain_note_brief(&detail.levers, detail.combined_lever.as_ref(), s, h);
+        let note = ShareGainNote::of(&detail.levers, detail.combined_lever.as_ref(), s, h)
+            .map(|note| note.brief());
         LeverRows {
             heading,
             levers,
