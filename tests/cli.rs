@@ -1430,17 +1430,21 @@ fn new_writes_a_file_but_never_over_an_existing_one() {
     assert!(!said.contains("--force"), "{said}");
 }
 
+/// A copy of 02 in `dir` under a name that is not UTF-8: `caf\xe9.toml`, in Latin-1.
+fn latin_1_plan(dir: &std::path::Path) -> std::path::PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    let name = dir.join(std::ffi::OsStr::from_bytes(b"caf\xe9.toml"));
+    std::fs::copy(TEAM, &name).expect("a plan named in Latin-1");
+    name
+}
+
 #[test]
 fn plan_takes_a_file_name_that_is_not_utf8() {
     // Refusing an empty name, `plan` refused every Latin-1 name too ("invalid UTF-8", exit 2);
     // then it read the name through a lossy conversion, and said a file that is there was not
     // ("lat\u{fffd}.toml: found no such file").
-    use std::os::unix::ffi::OsStrExt;
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let name = dir
-        .path()
-        .join(std::ffi::OsStr::from_bytes(b"caf\xe9.toml"));
-    std::fs::copy(TEAM, &name).expect("a plan named in Latin-1");
+    let name = latin_1_plan(dir.path());
     let output = Command::cargo_bin("skypie")
         .expect("the binary is built")
         .arg("plan")
@@ -1463,13 +1467,9 @@ fn a_file_name_that_is_not_utf8_is_read_and_written_among_others() {
     // more arguments", exit 2, no file evaluated; `--out` could not name such a file either.
     use std::os::unix::ffi::OsStrExt;
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let latin = dir
-        .path()
-        .join(std::ffi::OsStr::from_bytes(b"caf\xe9.toml"));
+    let latin = latin_1_plan(dir.path());
     let other = dir.path().join("plan.toml");
-    for file in [&latin, &other] {
-        std::fs::copy(TEAM, file).expect("a plan");
-    }
+    std::fs::copy(TEAM, &other).expect("a plan");
     let out = dir
         .path()
         .join(std::ffi::OsStr::from_bytes(b"r\xe9sum\xe9.csv"));
