@@ -319,6 +319,20 @@ pub enum WriteError {
         folder: PathBuf,
         reason: io::Error,
     },
+    /// A session log's name that leads to what no log is appended to: a scenario or a `.toml`
+    /// file (a link named as the log leading to the plan: every save appended the log into the
+    /// plan, and broke it), a pipe or a device (opening a pipe that no one reads waited for
+    /// good, and the session with it).
+    #[error(
+        "{}: not appended: it {what}, and a session log is a file of its own (remove {remove} \
+         first)",
+        shown_path(path)
+    )]
+    NotALog {
+        path: PathBuf,
+        what: String,
+        remove: String,
+    },
     /// The operating system refused (no space, no permission, ...). The
     /// reason is part of the message, not a separate source, so it is said once.
     #[error("{}: cannot write: {reason}", shown_path(path))]
@@ -838,7 +852,20 @@ pub fn append_file(path: &Path, text: &str, mode: u32) -> Result<(), WriteError>
             });
         }
         Ok(meta) if meta.is_file() => refuse_read_only(path, &meta)?,
+        Ok(_) => return Err(not_a_log(path, "is a pipe or a device".to_string())),
         _ => {}
+    }
+    match kept_from_outputs(path) {
+        Some(Protected::SessionLog(_)) | None => {}
+        Some(kept) => {
+            let real = skypie::text::printable(&kept.path().to_string_lossy()).into_owned();
+            let what = if kept.path() == path {
+                format!("is a {}", kept.kind())
+            } else {
+                format!("leads to the {} {real}", kept.kind())
+            };
+            return Err(not_a_log(path, what));
+        }
     }
     let made_here = fs::symlink_metadata(path).is_err();
     let mut file = OpenOptions::new()
@@ -864,6 +891,21 @@ pub fn append_file(path: &Path, text: &str, mode: u32) -> Result<(), WriteError>
             };
             fail(e)
         })
+}
+
+/// [`WriteError::NotALog`] of `path`, which `what` says it is.
+fn not_a_log(path: &Path, what: String) -> WriteError {
+    let link = fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink());
+    let shown = skypie::text::printable(&path.to_string_lossy()).into_owned();
+    WriteError::NotALog {
+        path: path.to_path_buf(),
+        what,
+        remove: if link {
+            format!("the link {shown}")
+        } else {
+            shown
+        },
+    }
 }
 
 /// Refuses an existing regular file that [`refuse_read_only`] would (`Ok` for anything else):
@@ -1285,6 +1327,35 @@ mod tests {
         let error = append_file(&path, "log", 0o666).unwrap_err();
         assert!(matches!(error, WriteError::ReadOnly { .. }), "{error}");
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+    }
+
+    #[test]
+    fn a_session_log_is_never_appended_into_a_plan_or_a_pipe() {
+        // A log named as the plan's, a link to the plan: every save appended the Markdown log
+        // into the plan, which then no longer read. A pipe that no one reads: opening it
+        // waited for good, and the session with it.
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan.toml");
+        fs::write(&plan, "schema = 1\n").unwrap();
+        let log = dir.path().join("plan.toml.session.md");
+        std::os::unix::fs::symlink(&plan, &log).unwrap();
+        let error = append_file(&log, "| row |\n", 0o666).unwrap_err();
+        assert!(matches!(error, WriteError::NotALog { .. }), "{error}");
+        let said = error.to_string();
+        assert!(said.contains("leads to the scenario file"), "{said}");
+        assert!(said.contains("remove the link"), "{said}");
+        assert_eq!(fs::read_to_string(&plan).unwrap(), "schema = 1\n");
+        let fifo = dir.path().join("other.toml.session.md");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let error = append_file(&fifo, "| row |\n", 0o666).unwrap_err();
+        assert!(
+            error.to_string().contains("is a pipe or a device"),
+            "{error}"
+        );
     }
 
     #[test]
