@@ -220,12 +220,7 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
             std::thread::park();
         }
     }
-    // Where the edits are kept and logged: the file they are of (a link pointed elsewhere
-    // since, and a save there declined, kept them of the file it led to before).
-    let led = app
-        .edits_belong_to()
-        .map(Path::to_path_buf)
-        .or(led.into_inner());
+    let led = edits_home(&app, led.into_inner());
     match outcome {
         Ok(Ok(())) => {
             end_cleanly(&app, led.as_deref());
@@ -713,6 +708,13 @@ fn recover(
     ))
 }
 
+/// Where an ending keeps and logs `app`'s edits: beside the file they are of, which is where
+/// the plan's name led as the shell last knew it (`led`), unless a link was pointed elsewhere
+/// since and a save there declined ([`App::edits_belong_to`]).
+fn edits_home(app: &App, led: Option<PathBuf>) -> Option<PathBuf> {
+    app.edits_belong_to().map(Path::to_path_buf).or(led)
+}
+
 /// Where `led` says `file` led when the session last read or saved it, else where it leads
 /// now.
 fn led_or_now(file: &Path, led: Option<&Path>) -> PathBuf {
@@ -878,8 +880,7 @@ impl Shell<'_> {
                 // after something but the worker's figures came in (the render loop wrote the
                 // plan out, 63 µs, for every estimate).
                 if touched {
-                    let led = (app.edits_belong_to().map(Path::to_path_buf))
-                        .or_else(|| self.led.borrow().clone());
+                    let led = edits_home(app, self.led.borrow().clone());
                     self.watchdog
                         .keep(app.file.clone(), led, app.recovery_text());
                     touched = false;
