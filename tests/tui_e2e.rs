@@ -75,6 +75,17 @@ impl Tmux {
         }
     }
 
+    /// Sends keys as tmux names them in one `send-keys`, so that the session reads them at
+    /// once (as a laggy link or a busy moment delivers them), not one after another.
+    fn keys_at_once(&self, keys: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["send-keys", "-t", &exact(&self.name)])
+            .args(keys)
+            .status()
+            .expect("tmux send-keys");
+        assert!(status.success());
+    }
+
     /// Types text literally.
     fn type_text(&self, text: &str) {
         let status = Command::new("tmux")
@@ -912,11 +923,7 @@ fn a_key_read_with_a_save_is_an_edit_after_it_not_one_the_save_counts_as_saved()
     tmux.wait_for("PIE IN THE SKY");
     tmux.keys(&["Right"]);
     tmux.wait_for("unsaved edits");
-    let status = Command::new("tmux")
-        .args(["send-keys", "-t", &exact(&tmux.name), "s", "Right"])
-        .status()
-        .expect("tmux send-keys");
-    assert!(status.success());
+    tmux.keys_at_once(&["s", "Right"]);
     // The second nudge (3M → 3.1M → 3.2M) shows once the save is done.
     tmux.wait_for("target        3.2M");
     let saved = std::fs::read_to_string(&path).expect("the file is still there");
@@ -947,6 +954,16 @@ fn a_link_pointed_at_another_plan_mid_session_takes_neither_its_log_nor_its_edit
         std::os::unix::fs::symlink(target, &link).expect("a link");
     };
     let log_of = |name: &str| std::fs::read_to_string(dir.path().join(name));
+    let nothing_of_the_other_plan = || {
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("the folder is readable")
+            .filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned()))
+            .collect();
+        assert!(
+            !names.iter().any(|name| name.starts_with("other.toml.")),
+            "nothing of this session is the other plan's: {names:?}"
+        );
+    };
 
     // Quit without saving: the discarded edit is logged beside the plan edited.
     point_link_at(&path);
@@ -980,14 +997,7 @@ fn a_link_pointed_at_another_plan_mid_session_takes_neither_its_log_nor_its_edit
         recovered[0].1.contains("revenue = \"3.1M\""),
         "{recovered:?}"
     );
-    let names: Vec<String> = std::fs::read_dir(dir.path())
-        .expect("the folder is readable")
-        .filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned()))
-        .collect();
-    assert!(
-        !names.iter().any(|name| name.starts_with("other.toml.")),
-        "nothing of this session is the other plan's: {names:?}"
-    );
+    nothing_of_the_other_plan();
     for (name, _) in &recovered {
         std::fs::remove_file(dir.path().join(name)).expect("the recovery file");
     }
@@ -1010,14 +1020,7 @@ fn a_link_pointed_at_another_plan_mid_session_takes_neither_its_log_nor_its_edit
     close_and_wait(&tmux, &pid);
     let recovered = recovery_files(dir.path());
     assert_eq!(recovered.len(), 1, "{recovered:?}");
-    let names: Vec<String> = std::fs::read_dir(dir.path())
-        .expect("the folder is readable")
-        .filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned()))
-        .collect();
-    assert!(
-        !names.iter().any(|name| name.starts_with("other.toml.")),
-        "nothing of this session is the other plan's: {names:?}"
-    );
+    nothing_of_the_other_plan();
 }
 
 #[test]

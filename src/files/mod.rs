@@ -839,7 +839,8 @@ pub fn already_exists(error: &WriteError) -> bool {
 
 /// Appends `text` to `path` (created with permissions `mode`, less the umask, if missing) and
 /// flushes it to disk: the live session's log. A read-only file is refused as [`write_file`]
-/// refuses it.
+/// refuses it, and so is what no log is appended to ([`WriteError::NotALog`]: a scenario, a
+/// `.toml` file, a pipe or a device).
 pub fn append_file(path: &Path, text: &str, mode: u32) -> Result<(), WriteError> {
     let fail = |reason| WriteError::Io {
         path: path.to_path_buf(),
