@@ -5,7 +5,7 @@
 
 use skypie::scenario::edit::{apply_correlation, apply_edits, remove_correlation};
 use skypie::scenario::number::parse_number;
-use skypie::scenario::{Correlation, Field, FieldValue, METHOD_KEY, Scenario, norms};
+use skypie::scenario::{Correlation, Field, FieldValue, METHOD_KEY, Scenario, Section, norms};
 
 use super::item::{self, Item};
 
@@ -22,6 +22,10 @@ pub struct Sides {
     /// `currency`, `run.method`, `norms.ignore`, and `comments or layout` where no key
     /// differs. A merge keeps them; an overwrite writes over them.
     pub theirs_else: Vec<&'static str>,
+    /// The file on disk has no team (`[capacity]`) where the session's plan had one: its keys
+    /// are one choice, as one key of a team alone would write a team neither side wrote (a
+    /// quota and no reps).
+    pub team_removed: bool,
 }
 
 /// An item's value in a scenario, to compare: a field's value, or a correlation's ρ (`None`
@@ -101,7 +105,13 @@ pub fn sides(
         ours,
         both,
         theirs_else,
+        team_removed: base.capacity.is_some() && disk.capacity.is_none(),
     })
+}
+
+/// Whether `item` is a key of the team (`[capacity]`).
+pub fn is_team(item: Item) -> bool {
+    matches!(item, Item::Field(field) if field.section() == Section::Capacity)
 }
 
 /// `fields` in field order, once each: a list whose order says nothing (`[norms] ignore`).
@@ -146,6 +156,21 @@ pub fn merge(disk: &str, ours: &[(Item, String)], origin: &str) -> Result<String
 }
 
 impl Sides {
+    /// How many of the keys both sides changed, from the one at `at`, one answer settles: the
+    /// whole team where the file removed it (its keys are next to each other, in field
+    /// order), else the one key.
+    pub fn settled_at(&self, at: usize) -> usize {
+        let team = self.both[at.min(self.both.len())..]
+            .iter()
+            .take_while(|item| is_team(**item))
+            .count();
+        if self.team_removed && team > 0 {
+            team
+        } else {
+            1
+        }
+    }
+
     /// What the file on disk changed, in words: its inputs and correlations, then what else
     /// (`target.revenue, name`; `comments or layout`; `none`).
     pub fn theirs_said(&self) -> String {
@@ -253,6 +278,48 @@ size = \"35M to 70M\"
         let ours = [(Item::Field(Field::TargetRevenue), "200k".into())];
         let merged = merge(&disk, &ours, "p").unwrap();
         assert_eq!(merged, disk.replace("\"3M\"", "\"200k\""));
+    }
+
+    #[test]
+    fn one_answer_settles_a_team_the_file_removed() {
+        let team = format!("{BASE}\n[capacity]\nreps = 6\nquota_per_rep = \"1.2M\"\n");
+        let mut session = Scenario::parse(&team, "plan.toml").unwrap();
+        session.target_revenue = 2e6;
+        if let Some(capacity) = session.capacity.as_mut() {
+            capacity.reps = 8;
+        }
+        session.inputs[Field::CapacityQuotaPerRep] =
+            skypie::distribution::Dist::fixed(1.5e6).unwrap();
+        let disk_both = team.replace("\"3M\"", "\"2.5M\"");
+        let removed = sides(
+            &team,
+            &disk_both[..disk_both.find("[capacity]").unwrap()],
+            &session,
+            "p",
+        )
+        .unwrap();
+        let f = Item::Field;
+        let asked = [
+            f(Field::TargetRevenue),
+            f(Field::CapacityReps),
+            f(Field::CapacityQuotaPerRep),
+        ];
+        assert_eq!(removed.both, asked);
+        assert!(removed.team_removed);
+        assert_eq!([removed.settled_at(0), removed.settled_at(1)], [1, 2]);
+        // A team the file still has: each key is its own answer.
+        let kept = sides(
+            &team,
+            &disk_both
+                .replace("reps = 6", "reps = 7")
+                .replace("1.2M", "1.3M"),
+            &session,
+            "p",
+        )
+        .unwrap();
+        assert_eq!(kept.both, asked);
+        assert!(!kept.team_removed);
+        assert_eq!(kept.settled_at(1), 1);
     }
 
     #[test]

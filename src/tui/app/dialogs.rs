@@ -353,19 +353,26 @@ impl App {
         Vec::new()
     }
 
-    /// A choice for the key changed on both sides that is being asked about: this session's
-    /// value, the file's, or the same for it and every key after it.
+    /// A choice for the key changed on both sides that is being asked about (or for the whole
+    /// team, where the file removed it): this session's value, the file's, or the same for it
+    /// and every key after it.
     pub(super) fn answer_merge(
         &mut self,
         mut r: Box<Resolving>,
         answer: Option<MergeAnswer>,
     ) -> Vec<Effect> {
         let both = r.both().to_vec();
+        let settled = r
+            .conflict
+            .sides
+            .as_ref()
+            .map_or(1, |s| s.settled_at(r.next));
+        let answered = r.next..(r.next + settled).min(both.len());
         match answer {
-            Some(MergeAnswer::Ours) => r.next += 1,
+            Some(MergeAnswer::Ours) => r.next = answered.end,
             Some(MergeAnswer::Theirs) => {
-                r.theirs_win.push(both[r.next]);
-                r.next += 1;
+                r.theirs_win.extend(&both[answered.clone()]);
+                r.next = answered.end;
             }
             Some(MergeAnswer::OursForTheRest) => r.next = both.len(),
             Some(MergeAnswer::TheirsForTheRest) => {
@@ -399,7 +406,11 @@ impl App {
             .filter(|k| !theirs_win.contains(k))
             .map(|k| (*k, self.item_text(*k)))
             .collect();
-        let text = match conflict::merge(&c.on_disk, &mine, &self.origin()) {
+        let text = match conflict::merge(
+            &c.on_disk,
+            &self.with_whole_team(sides, &mine),
+            &self.origin(),
+        ) {
             Ok(text) => text,
             Err(e) => {
                 self.tell_error(format!("cannot merge: {e}"));
@@ -439,6 +450,28 @@ impl App {
             expect: Expect::Text(c.on_disk.clone()),
             session_log: self.session_log(&c.path),
         })]
+    }
+
+    /// The values a merge writes: `mine`, but where the file removed the team and this
+    /// session's value of one of its keys is kept, the team comes back whole, every key this
+    /// session's plan writes in field order, not that key alone (a quota and no reps: a team
+    /// neither side wrote).
+    fn with_whole_team(
+        &self,
+        sides: &conflict::Sides,
+        mine: &[(Item, String)],
+    ) -> Vec<(Item, String)> {
+        if !sides.team_removed || !mine.iter().any(|(k, _)| conflict::is_team(*k)) {
+            return mine.to_vec();
+        }
+        let team = Field::ALL
+            .into_iter()
+            .filter(|f| self.edits.contains_key(f) || self.file_texts.contains_key(f))
+            .map(Item::Field)
+            .filter(|k| conflict::is_team(*k))
+            .map(|k| (k, self.item_text(k)));
+        let rest = mine.iter().filter(|(k, _)| !conflict::is_team(*k)).cloned();
+        team.chain(rest).collect()
     }
 
     /// Reloading would drop unsaved edits: reload, or (any other key) back to the conflict.

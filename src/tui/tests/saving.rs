@@ -162,6 +162,72 @@ fn a_key_changed_on_both_sides_is_asked_about_and_the_files_value_can_win() {
 }
 
 #[test]
+fn a_team_the_file_removed_is_merged_whole_not_one_key_of_it() {
+    // A colleague removed [capacity]; this session changed the quota. Keeping this session's
+    // quota wrote a [capacity] of that key alone: a team of 0 reps (P(feasible) < 0.1%) that
+    // neither side wrote, and the question said the file's quota was "(left out: the default)".
+    let plan = plan();
+    let (start, end) = (
+        plan.find("[capacity]").unwrap(),
+        plan.find("[run]").unwrap(),
+    );
+    let on_disk = format!("{}{}", &plan[..start], &plan[end..]);
+    let merged_keeping = |answer: char| {
+        let mut app = session_on(&plan, Some("plan.toml"));
+        let mut keys = vec![key(KeyCode::Char('/'))];
+        keys.extend(typed("quota"));
+        keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl_u()]);
+        keys.extend(typed("1.5M"));
+        keys.push(key(KeyCode::Enter));
+        press(&mut app, &keys);
+        assert!(
+            app.edits.contains_key(&Field::CapacityQuotaPerRep),
+            "{:?}",
+            app.edits
+        );
+        the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+        press(
+            &mut app,
+            &[Msg::SaveConflict {
+                path: "plan.toml".into(),
+                on_disk: on_disk.clone(),
+                relinked: None,
+            }],
+        );
+        press(&mut app, &[key(KeyCode::Char('m'))]);
+        let asked = super::common::dialog_text(&super::common::screen(&app, 100, 30));
+        assert!(
+            asked.contains("the file:     no team: its [capacity] was removed"),
+            "{asked}"
+        );
+        assert!(asked.contains("One answer for the whole team"), "{asked}");
+        the_save(&press(&mut app, &[key(KeyCode::Char(answer))])).text
+    };
+    let ours = merged_keeping('o');
+    let team = &plan[start..end].replace("\"1.2M\"", "\"1.5M\"");
+    assert_eq!(team_keys_in(&ours), team_keys_in(team), "{ours}");
+    let reread = skypie::scenario::Scenario::parse(&ours, "merged").unwrap();
+    let capacity = reread.capacity.expect("the team is back");
+    assert_eq!(
+        (capacity.reps, capacity.new_reps, capacity.ramp_days),
+        (6, 4, 120)
+    );
+    assert_eq!(merged_keeping('t'), on_disk, "the file's: no team");
+}
+
+/// The `key = value` lines of a text's team, values as written, comments and layout aside.
+fn team_keys_in(text: &str) -> Vec<String> {
+    let team = &text[text.find("[capacity]").unwrap_or(text.len())..];
+    team.lines()
+        .skip(1)
+        .take_while(|line| !line.starts_with('['))
+        .filter_map(|line| line.split('#').next())
+        .map(|line| line.split_whitespace().collect::<String>())
+        .filter(|line| !line.is_empty())
+        .collect()
+}
+
+#[test]
 fn this_sessions_value_can_win_a_key_changed_on_both_sides() {
     let on_disk = colleagues_edit().replace("revenue = \"3M\"", "revenue = \"2M\"");
     let mut app = conflicted(&on_disk);

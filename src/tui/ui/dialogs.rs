@@ -13,7 +13,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{Theme, cut_to, wrapped_height};
 use crate::tui::app::{App, Conflict, Mode, Recovery, Relinked, Resolving, Suggested};
-use crate::tui::conflict::keys;
+use crate::tui::conflict::{is_team, keys};
 use crate::tui::item::{Item, NO_RHO, find, rho_text};
 use crate::tui::keys::{
     CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EDITOR, EXPORT,
@@ -406,9 +406,15 @@ fn draw_resolving(app: &App, frame: &mut Frame, area: Rect, resolving: &Resolvin
         return;
     };
     let on_disk = &resolving.conflict.on_disk;
+    let team_removed = resolving
+        .conflict
+        .sides
+        .as_ref()
+        .is_ok_and(|s| s.team_removed && is_team(*item));
     // A key the file leaves out takes its default; a pair it leaves out is none, as the
-    // inputs list shows it.
+    // inputs list shows it; a team removed is no team.
     let theirs = match *item {
+        _ if team_removed => "no team: its [capacity] was removed".to_string(),
         Item::Field(field) => skypie::scenario::edit::field_texts(on_disk)
             .get(&field)
             .cloned()
@@ -421,7 +427,17 @@ fn draw_resolving(app: &App, frame: &mut Frame, area: Rect, resolving: &Resolvin
     let mut lines = vec![
         Line::from(format!(
             "{} changed on both sides ({} of {}):",
-            item.key(),
+            // The team's keys, where one answer settles them all.
+            if team_removed {
+                let settled = resolving
+                    .conflict
+                    .sides
+                    .as_ref()
+                    .map_or(1, |s| s.settled_at(resolving.next));
+                keys(&both[resolving.next..(resolving.next + settled).min(both.len())])
+            } else {
+                item.key()
+            },
             resolving.next + 1,
             both.len()
         )),
@@ -429,6 +445,12 @@ fn draw_resolving(app: &App, frame: &mut Frame, area: Rect, resolving: &Resolvin
         Line::from(format!("  the file:     {theirs}")),
         Line::from(""),
     ];
+    if team_removed {
+        lines.insert(
+            lines.len() - 1,
+            Line::from("One answer for the whole team: this session's keeps its [capacity] whole."),
+        );
+    }
     lines.extend(answers(&RESOLVING, |_| true));
     question(frame, area, "Merge", Text::from(lines));
 }
