@@ -485,6 +485,30 @@ pub fn same_path(a: &Path, b: &Path) -> bool {
     matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
 }
 
+/// Where a file is, known by more than its name: its name in a folder known by device and
+/// inode, which a rename of the folder (`d1/` → `d3/`) keeps ([`moved_with_its_folder`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Whereabouts {
+    name: std::ffi::OsString,
+    folder: (u64, u64),
+}
+
+/// Where the file `path` names is: `None` when its folder is not there.
+pub fn whereabouts(path: &Path) -> Option<Whereabouts> {
+    let meta = fs::metadata(folder_of(path)).ok()?;
+    Some(Whereabouts {
+        name: path.file_name()?.to_os_string(),
+        folder: (meta.dev(), meta.ino()),
+    })
+}
+
+/// Whether `path` names the file that was at `was`, moved with its folder since (renamed, or
+/// moved whole): `was`'s folder is gone from its old name (`old`) and the folder `path` is in
+/// is that folder, the file's name the same. Links in `path` are followed.
+pub fn moved_with_its_folder(old: &Path, was: &Whereabouts, path: &Path) -> bool {
+    !folder_of(old).exists() && whereabouts(&link_target(path)).as_ref() == Some(was)
+}
+
 /// What [`same_file`] compares.
 #[derive(PartialEq)]
 enum Identity {

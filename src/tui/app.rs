@@ -524,7 +524,7 @@ impl App {
                 self.on_changed_on_disk(path, now, leads);
                 Vec::new()
             }
-            Msg::NamesOpenFile { path } => self.on_naming_open_file(&path),
+            Msg::NamesOpenFile { path, moved } => self.on_naming_open_file(path, moved),
             // A name typed to save as that could not be written (a session log's, no
             // permission, a name too long) is asked for again, as typed, to correct: the
             // dialog closed with it gone. A save-and-quit still quits once it is saved.

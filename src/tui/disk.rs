@@ -12,9 +12,10 @@ use skypie::text::printable;
 use super::app::{App, Expect, Leads, LogAppend, Msg, Relinked, SaveRequest, session_log_name};
 use super::led_to;
 use crate::files::{
-    Protected, SESSION_LOG_SUFFIX, WriteError, append_file, kept_from_outputs, lock_for_saving,
-    mode_for_copies_of, mode_for_outputs_of, named_session_log, read_text, refuse_read_only_file,
-    refuse_unwritable, same_path, write_file_as,
+    Protected, SESSION_LOG_SUFFIX, Whereabouts, WriteError, append_file, kept_from_outputs,
+    lock_for_saving, mode_for_copies_of, mode_for_outputs_of, moved_with_its_folder,
+    named_session_log, read_text, refuse_read_only_file, refuse_unwritable, same_path,
+    write_file_as,
 };
 
 /// While `app` asks about its file changed on disk, that file looked at again ([`look_again`];
@@ -148,17 +149,25 @@ impl PlanMode {
     }
 }
 
+/// The plan the session has open, as a save needs to know it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct OpenPlan<'a> {
+    /// Its name, as opened or last saved.
+    pub name: &'a Path,
+    /// The file its name led to (itself, unless a symbolic link) when the session last read or
+    /// saved it.
+    pub led: Option<&'a Path>,
+    /// Where that file was then, its folder known by device and inode.
+    pub was: Option<&'a Whereabouts>,
+}
+
 /// Saves: refuses (asks) when the file on disk is not what the session expects, when the
-/// `open` file's name, a symbolic link, no longer leads where it `led` when the session last
-/// read or saved it, or when a save under another name names the file the session has open;
-/// writes the file atomically (a new one with permissions `new_mode`, less the umask), then
-/// appends the session log (when there is something new to log).
-pub(super) fn save(
-    request: &SaveRequest,
-    open: Option<&Path>,
-    led: Option<&Path>,
-    new_mode: u32,
-) -> Vec<Msg> {
+/// `open` plan's name, a symbolic link, no longer leads where it led when the session last
+/// read or saved it, or when a save under another name names the file the session has open
+/// (also moved since with its folder); writes the file atomically (a new one with permissions
+/// `new_mode`, less the umask), then appends the session log (when there is something new to
+/// log).
+pub(super) fn save(request: &SaveRequest, open: Option<OpenPlan>, new_mode: u32) -> Vec<Msg> {
     let path = &request.path;
     // Each way a save fails says so of this file, and stops there.
     let failed = |error: String| {
@@ -225,8 +234,19 @@ pub(super) fn save(
         (Expect::Nothing, Some(_)) => true,
         (Expect::Text(expected), Some(text)) => expected != text,
     };
-    if conflict && request.expect == Expect::Nothing && open.is_some_and(|o| same_path(o, path)) {
-        return vec![Msg::NamesOpenFile { path: path.clone() }];
+    if conflict && request.expect == Expect::Nothing {
+        // Its folder renamed since (`d1/` → `d3/`): `s` finds no `d1/`, and a save as
+        // `d3/p.toml` said "another file", `y` writing over a colleague's edit unmerged.
+        let moved = open.is_some_and(|o| {
+            o.was
+                .is_some_and(|was| moved_with_its_folder(o.led.unwrap_or(o.name), was, path))
+        });
+        if moved || open.is_some_and(|o| same_path(o.name, path)) {
+            return vec![Msg::NamesOpenFile {
+                path: path.clone(),
+                moved,
+            }];
+        }
     }
     // Saving as a file already there asks whether to replace it: not one that cannot be.
     if conflict
@@ -239,7 +259,8 @@ pub(super) fn save(
     // answer write into it, unsaid. By name too: a link pointed at a file not there yet is no
     // "same path" of anything. (A name gone altogether, the link removed, leads to no other
     // plan: written anew.)
-    let relinked = match (open, leads_now(path, led, None)) {
+    let led = open.and_then(|o| o.led);
+    let relinked = match (open.map(|o| o.name), leads_now(path, led, None)) {
         (Some(open), Leads::Elsewhere(relinked))
             if request.expect != Expect::Nothing && (open == path || same_path(open, path)) =>
         {
@@ -278,8 +299,8 @@ pub(super) fn save(
 /// the plan's name then: once a save found a link pointed elsewhere and asked, or the question
 /// open found it pointed elsewhere again, where it leads now (said once: the answers, and the
 /// saves after, are to that file); once the link is removed, the file the session opened;
-/// once a save is made,
-/// wherever the plan's name leads (a save-as moves the session to another name).
+/// once a save is made, or the plan is found moved with its folder, wherever the plan's name
+/// leads (a save-as moves the session to another name).
 pub(super) fn led_after(led: Option<PathBuf>, msg: &Msg, open: Option<&Path>) -> Option<PathBuf> {
     match msg {
         Msg::SaveConflict {
@@ -298,7 +319,7 @@ pub(super) fn led_after(led: Option<PathBuf>, msg: &Msg, open: Option<&Path>) ->
             leads: Leads::Nowhere { opened },
             ..
         } => opened.clone().or(led),
-        Msg::Saved { .. } => open.map(led_to),
+        Msg::Saved { .. } | Msg::NamesOpenFile { moved: true, .. } => open.map(led_to),
         _ => led,
     }
 }

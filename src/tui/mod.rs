@@ -47,12 +47,13 @@ use skypie::source::Source;
 use skypie::text::{printable, printable_lines};
 
 use crate::files::{
-    WriteError, already_exists, create_new_file, link_target, mode_for_copies_of, read_text,
-    same_path,
+    Whereabouts, WriteError, already_exists, create_new_file, link_target, mode_for_copies_of,
+    read_text, same_path, whereabouts,
 };
 use app::{App, Effect, Msg};
 use disk::{
-    PlanMode, Stamp, append_session_log, changed_since, export, led_after, look_at_conflict, save,
+    OpenPlan, PlanMode, Stamp, append_session_log, changed_since, export, led_after,
+    look_at_conflict, save,
 };
 use input::{HangUpCheck, Input};
 use ui::Theme;
@@ -209,6 +210,7 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
             theme: Theme { color },
             plan_mode: std::cell::RefCell::new(PlanMode::of(app.file.as_deref())),
             looked: std::cell::Cell::new(None),
+            whereabouts: std::cell::RefCell::new(led.borrow().as_deref().and_then(whereabouts)),
             led: &led,
         };
         shell.run(&mut terminal, &mut app, effects)
@@ -825,6 +827,9 @@ struct Shell<'a> {
     /// The file the open plan's name led to (itself, unless a symbolic link) when this session
     /// last read or saved it: where its session log and recovery files go.
     led: &'a std::cell::RefCell<Option<PathBuf>>,
+    /// Where [`Shell::led`] was, its folder known by device and inode, when last there: a save
+    /// under another name into that folder renamed is a save of the plan moved with it.
+    whereabouts: std::cell::RefCell<Option<Whereabouts>>,
 }
 
 impl Shell<'_> {
@@ -930,11 +935,20 @@ impl Shell<'_> {
                     let open = app.file.as_deref();
                     let new_mode = self.plan_mode.borrow_mut().for_outputs(open);
                     let led = self.led.borrow().clone();
-                    for msg in save(&request, open, led.as_deref(), new_mode) {
+                    let was = self.whereabouts.borrow().clone();
+                    let open = open.map(|name| OpenPlan {
+                        name,
+                        led: led.as_deref(),
+                        was: was.as_ref(),
+                    });
+                    for msg in save(&request, open, new_mode) {
                         let said = msg.clone();
                         pending.extend(app.handle(msg));
-                        let led = self.led.take();
-                        *self.led.borrow_mut() = led_after(led, &said, app.file.as_deref());
+                        let led = led_after(self.led.take(), &said, app.file.as_deref());
+                        if let Some(now) = led.as_deref().and_then(whereabouts) {
+                            *self.whereabouts.borrow_mut() = Some(now);
+                        }
+                        *self.led.borrow_mut() = led;
                     }
                 }
                 Effect::Export(files) => {

@@ -51,9 +51,11 @@ pub enum Msg {
         leads: Leads,
     },
     /// A save under another name found that `path` is the file this session has open (a
-    /// link to it, or its own name): nothing was written.
+    /// link to it, or its own name; `moved`: the file moved with its folder since, renamed):
+    /// nothing was written.
     NamesOpenFile {
         path: PathBuf,
+        moved: bool,
     },
     /// The file at `path` was not written, and why (`error` names the file).
     SaveFailed {

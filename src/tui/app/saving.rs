@@ -192,15 +192,24 @@ impl App {
         effects
     }
 
-    /// A save under another name named the file this session has open (through a link, say):
-    /// it is saved as `s` saves it, checked against what the session last read or wrote, so a
-    /// change on disk since is still caught. A conflict's "save as" choice is logged as not
-    /// taken.
-    pub(super) fn on_naming_open_file(&mut self, path: &Path) -> Vec<Effect> {
-        self.choice_not_saved(&format!(
-            "{} is the file this session has open",
-            path.display()
-        ));
+    /// A save under another name named the file this session has open (through a link, say,
+    /// or its new name once its folder was renamed, `moved`: the session goes on under that
+    /// name): it is saved as `s` saves it, checked against what the session last read or
+    /// wrote, so a change on disk since is still caught (and offered for a merge). A
+    /// conflict's "save as" choice is logged as not taken.
+    pub(super) fn on_naming_open_file(&mut self, path: PathBuf, moved: bool) -> Vec<Effect> {
+        let moved_from = self.file.clone().filter(|_| moved);
+        self.choice_not_saved(&match &moved_from {
+            Some(was) => format!(
+                "{} is the file this session has open, {} moved with its folder",
+                path.display(),
+                was.display()
+            ),
+            None => format!("{} is the file this session has open", path.display()),
+        });
+        if moved_from.is_some() {
+            self.file = Some(path);
+        }
         self.save()
     }
 

@@ -191,3 +191,12 @@ pub fn dialog_text(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// The plan `name` open, its name having led to `led` when last read or saved.
+pub fn plan_at<'a>(name: &'a Path, led: Option<&'a Path>) -> Option<crate::tui::OpenPlan<'a>> {
+    Some(crate::tui::OpenPlan {
+        name,
+        led,
+        was: None,
+    })
+}

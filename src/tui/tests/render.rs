@@ -1995,7 +1995,7 @@ fn a_save_refused_for_a_long_name_keeps_why_on_the_status_line_and_cuts_the_name
     let name = format!("{}/{long}", dir.path().display());
     let (mut app, request) = saving_as(&name);
     // What the shell says of it: the file system refuses the name.
-    let said = crate::tui::save(&request, None, None, 0o666);
+    let said = crate::tui::save(&request, None, 0o666);
     let [Msg::SaveFailed { error, .. }] = &said[..] else {
         panic!("the save fails: {said:?}")
     };

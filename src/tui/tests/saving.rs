@@ -860,6 +860,7 @@ fn saving_as_a_link_to_the_open_file_saves_the_open_file() {
     // checked against the text it opened, rather than asking about "another file".
     let again = the_save(&app.handle(Msg::NamesOpenFile {
         path: named.path.clone(),
+        moved: false,
     }));
     assert_eq!(again.path, PathBuf::from("plan.toml"));
     assert_eq!(again.expect, Expect::Text(plan()));
@@ -868,6 +869,52 @@ fn saving_as_a_link_to_the_open_file_saves_the_open_file() {
     saved(&mut app, &again);
     assert_eq!(app.file, Some(PathBuf::from("plan.toml")));
     assert!(!app.is_dirty());
+}
+
+#[test]
+fn saving_as_the_new_name_of_a_plan_moved_with_its_folder_offers_the_merge() {
+    // plans/ renamed q3/ mid-session and the plan changed there: it said "is not plans/plan.toml,
+    // the file this session has open: nothing to merge", and `y` wrote over the change.
+    let mut app = session_on(&plan(), Some("plans/plan.toml"));
+    press(
+        &mut app,
+        &[key(KeyCode::Right), key(KeyCode::Char('S')), ctrl_u()],
+    );
+    press(&mut app, &typed("q3/plan.toml"));
+    let named = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    let again = the_save(&app.handle(Msg::NamesOpenFile {
+        path: named.path.clone(),
+        moved: true,
+    }));
+    assert_eq!(again.path, PathBuf::from("q3/plan.toml"));
+    assert_eq!(
+        again.expect,
+        Expect::Text(plan()),
+        "checked against the text opened"
+    );
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: again.path.clone(),
+            on_disk: colleagues_edit(),
+            relinked: None,
+        }],
+    );
+    let Mode::Conflict(conflict) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert!(
+        conflict.offers(ConflictAnswer::Merge),
+        "{:?}",
+        conflict.sides
+    );
+    let merged = the_save(&press(&mut app, &[key(KeyCode::Char('m'))]));
+    assert!(
+        merged
+            .text
+            .contains("horizon_days = 180   # Sam: two quarters")
+    );
+    assert!(merged.text.contains("revenue = \"3.1M\""));
 }
 
 #[test]
@@ -1289,7 +1336,6 @@ fn a_save_with_nothing_new_to_log_leaves_the_session_log_alone() {
             expect: Expect::Nothing,
             session_log: crate::tui::app::LogAppend::default(),
         },
-        None,
         None,
         0o666,
     );
@@ -1878,7 +1924,7 @@ fn an_overwrite_confirmed_before_a_colleagues_second_save_asks_again_and_keeps_i
     press(&mut app, &[key(KeyCode::Right)]);
     let first = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
     fs::write(&path, colleagues_edit()).unwrap();
-    let said = crate::tui::save(&first, Some(&path), None, 0o666);
+    let said = crate::tui::save(&first, super::common::plan_at(&path, None), 0o666);
     assert!(matches!(&said[..], [Msg::SaveConflict { .. }]), "{said:?}");
     press(&mut app, &said);
     assert!(matches!(app.mode, Mode::Conflict(_)));
@@ -1886,7 +1932,7 @@ fn an_overwrite_confirmed_before_a_colleagues_second_save_asks_again_and_keeps_i
     assert_ne!(second, colleagues_edit(), "the colleague's second edit");
     fs::write(&path, &second).unwrap();
     let overwrite = the_save(&press(&mut app, &[key(KeyCode::Char('y'))]));
-    let said = crate::tui::save(&overwrite, Some(&path), None, 0o666);
+    let said = crate::tui::save(&overwrite, super::common::plan_at(&path, None), 0o666);
     assert_eq!(
         fs::read_to_string(&path).unwrap(),
         second,
@@ -1904,7 +1950,7 @@ fn an_overwrite_confirmed_before_a_colleagues_second_save_asks_again_and_keeps_i
     );
     // Confirmed again, over the file as it is now: written.
     let overwrite = the_save(&press(&mut app, &[key(KeyCode::Char('y'))]));
-    let said = crate::tui::save(&overwrite, Some(&path), None, 0o666);
+    let said = crate::tui::save(&overwrite, super::common::plan_at(&path, None), 0o666);
     assert!(matches!(&said[..], [Msg::Saved { .. }]), "{said:?}");
     assert_eq!(fs::read_to_string(&path).unwrap(), overwrite.text);
 }

@@ -1,6 +1,6 @@
 //! The shell's own pieces: role names, and saving against the file on disk.
 
-use super::common;
+use super::common::{self, plan_at};
 use crate::tui::app::{Expect, LogAppend, Relinked, SaveRequest, session_log_name};
 use crate::tui::disk::*;
 use crate::tui::*;
@@ -44,7 +44,7 @@ fn a_save_refuses_to_clobber_a_changed_file() {
         session_log: starting_log(),
     };
     assert!(matches!(
-        save(&request, None, None, 0o666)[..],
+        save(&request, None, 0o666)[..],
         [Msg::SaveConflict { .. }]
     ));
     assert_eq!(
@@ -57,7 +57,7 @@ fn a_save_refuses_to_clobber_a_changed_file() {
         ..request
     };
     assert!(matches!(
-        save(&forced, None, None, 0o666)[..],
+        save(&forced, None, 0o666)[..],
         [Msg::Saved { .. }]
     ));
     assert_eq!(fs::read_to_string(&path).unwrap(), "ours");
@@ -83,7 +83,7 @@ fn a_save_while_another_session_saves_the_file_waits_and_then_asks() {
         expect: Expect::Text("as both opened it".into()),
         session_log: starting_log(),
     };
-    let ours = std::thread::spawn(move || save(&request, None, None, 0o666));
+    let ours = std::thread::spawn(move || save(&request, None, 0o666));
     std::thread::sleep(std::time::Duration::from_millis(200));
     crate::files::write_file(&path, b"theirs").unwrap();
     drop(other);
@@ -155,7 +155,7 @@ fn saving_as_a_session_log_is_refused_without_asking_to_replace_it() {
         expect: Expect::Nothing,
         session_log: starting_log(),
     };
-    let said = save(&request, None, None, 0o666);
+    let said = save(&request, None, 0o666);
     let [Msg::SaveFailed { error, .. }] = &said[..] else {
         panic!("{said:?}")
     };
@@ -168,7 +168,6 @@ fn saving_as_a_session_log_is_refused_without_asking_to_replace_it() {
             path: new_log.clone(),
             ..request
         },
-        None,
         None,
         0o666,
     );
@@ -192,7 +191,7 @@ fn saving_as_a_read_only_file_already_there_is_refused_without_asking_to_replace
         expect: Expect::Nothing,
         session_log: starting_log(),
     };
-    let said = save(&request, None, None, 0o666);
+    let said = save(&request, None, 0o666);
     assert!(
         matches!(&said[..], [Msg::SaveFailed { error, .. }] if error.contains("read-only")),
         "{said:?}"
@@ -201,7 +200,7 @@ fn saving_as_a_read_only_file_already_there_is_refused_without_asking_to_replace
     // A writable one is asked about, as before.
     fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
     assert!(matches!(
-        save(&request, None, None, 0o666)[..],
+        save(&request, None, 0o666)[..],
         [Msg::SaveConflict { .. }]
     ));
 }
@@ -219,7 +218,6 @@ fn a_save_whose_session_log_cannot_be_appended_writes_the_file_and_says_why_not_
             expect: Expect::Nothing,
             session_log: starting_log(),
         },
-        None,
         None,
         0o666,
     );
@@ -245,7 +243,7 @@ fn saving_as_a_folder_says_it_is_a_folder() {
         expect: Expect::Nothing,
         session_log: starting_log(),
     };
-    let said = save(&request, None, None, 0o666);
+    let said = save(&request, None, 0o666);
     let [Msg::SaveFailed { error: message, .. }] = &said[..] else {
         panic!("a failed save: {said:?}");
     };
@@ -273,7 +271,7 @@ fn saving_onto_a_pipe_is_refused_at_once_not_waited_on() {
             expect,
             session_log: starting_log(),
         };
-        let said = save(&request, None, None, 0o666);
+        let said = save(&request, None, 0o666);
         let [Msg::SaveFailed { error: message, .. }] = &said[..] else {
             panic!("a failed save: {said:?}");
         };
@@ -291,7 +289,7 @@ fn a_save_to_a_file_deleted_since_it_was_read_writes_it_again_and_says_so() {
         expect: Expect::Text("what we opened".into()),
         session_log: LogAppend::default(),
     };
-    let said = save(&request, None, None, 0o666);
+    let said = save(&request, None, 0o666);
     assert!(
         matches!(
             &said[..],
@@ -308,7 +306,6 @@ fn a_save_to_a_file_deleted_since_it_was_read_writes_it_again_and_says_so() {
             expect: Expect::Text("ours".into()),
             ..request.clone()
         },
-        None,
         None,
         0o666,
     );
@@ -328,7 +325,6 @@ fn a_save_to_a_file_deleted_since_it_was_read_writes_it_again_and_says_so() {
             expect: Expect::Nothing,
             ..request
         },
-        None,
         None,
         0o666,
     );
@@ -360,7 +356,6 @@ fn a_save_under_a_relative_name_says_its_full_path() {
             expect: Expect::Nothing,
             session_log: LogAppend::default(),
         },
-        None,
         None,
         0o666,
     );
@@ -399,7 +394,6 @@ fn rows_saved_after_another_sessions_go_under_this_sessions_heading_again() {
                 expect: Expect::Text("plan".into()),
                 session_log: log,
             },
-            None,
             None,
             0o666,
         );
@@ -470,7 +464,7 @@ fn a_link_pointed_at_another_plan_since_is_said_before_anything_is_written() {
         expect: Expect::Text("as opened".into()),
         session_log: LogAppend::default(),
     };
-    let said = save(&request, Some(&link), Some(&was), 0o666);
+    let said = save(&request, plan_at(&link, Some(&was)), 0o666);
     let now = led_to(&link);
     assert_ne!(now, was);
     let [
@@ -500,7 +494,7 @@ fn a_link_pointed_at_another_plan_since_is_said_before_anything_is_written() {
     };
     // Even where the other plan's text is this session's: another file all the same.
     fs::write(real.join("other.toml"), "as opened").unwrap();
-    let said = save(&request, Some(&link), Some(&was), 0o666);
+    let said = save(&request, plan_at(&link, Some(&was)), 0o666);
     assert!(asks_relinked(&said), "{said:?}");
     assert_eq!(
         fs::read_to_string(real.join("plan.toml")).unwrap(),
@@ -511,20 +505,20 @@ fn a_link_pointed_at_another_plan_since_is_said_before_anything_is_written() {
         "as opened"
     );
     // Once said, a save to where it leads now is as any other.
-    let said = save(&request, Some(&link), Some(&now), 0o666);
+    let said = save(&request, plan_at(&link, Some(&now)), 0o666);
     assert!(matches!(&said[..], [Msg::Saved { .. }]), "{said:?}");
     assert_eq!(fs::read_to_string(real.join("other.toml")).unwrap(), "ours");
     // Pointed at a file not there yet: asked too (it was written, "no longer on disk; saved it
     // again", the plan it opened left as it was).
     fs::remove_file(&link).unwrap();
     std::os::unix::fs::symlink("real/new.toml", &link).unwrap();
-    let said = save(&request, Some(&link), Some(&was), 0o666);
+    let said = save(&request, plan_at(&link, Some(&was)), 0o666);
     assert!(asks_relinked(&said), "{said:?}");
     assert!(!real.join("new.toml").exists());
     // The link itself removed: no other plan to write into; written anew, as a deleted file
     // is (it asked whether "link.toml now leads to link.toml, another file").
     fs::remove_file(&link).unwrap();
-    let said = save(&request, Some(&link), Some(&was), 0o666);
+    let said = save(&request, plan_at(&link, Some(&was)), 0o666);
     assert!(!asks_relinked(&said), "{said:?}");
 }
 
@@ -584,25 +578,69 @@ fn a_save_under_another_name_that_leads_to_the_open_file_writes_nothing_and_says
         session_log: LogAppend::default(),
     };
     for name in [&link, &open] {
-        let said = save(&saving_as(name), Some(&open), None, 0o666);
+        let said = save(&saving_as(name), plan_at(&open, None), 0o666);
         assert!(
-            matches!(&said[..], [Msg::NamesOpenFile { path }] if path == name),
+            matches!(&said[..], [Msg::NamesOpenFile { path, moved: false }] if path == name),
             "{said:?}"
         );
     }
     assert_eq!(fs::read_to_string(&open).unwrap(), "as opened");
-    let said = save(&saving_as(&other), Some(&open), None, 0o666);
+    let said = save(&saving_as(&other), plan_at(&open, None), 0o666);
     assert!(matches!(said[..], [Msg::SaveConflict { .. }]), "{said:?}");
     // A hard link is another name: saving the open file (by rename) would leave it behind.
     let hard = dir.path().join("hard.toml");
     fs::hard_link(&open, &hard).unwrap();
-    let said = save(&saving_as(&hard), Some(&open), None, 0o666);
+    let said = save(&saving_as(&hard), plan_at(&open, None), 0o666);
     assert!(matches!(said[..], [Msg::SaveConflict { .. }]), "{said:?}");
-    let said = save(&saving_as(&link), None, None, 0o666);
+    let said = save(&saving_as(&link), None, 0o666);
     assert!(
         matches!(said[..], [Msg::SaveConflict { .. }]),
         "the built-in scenario: {said:?}"
     );
+}
+
+#[test]
+fn a_save_under_the_new_name_of_a_plan_moved_with_its_folder_is_a_save_of_the_plan() {
+    // `d1/` renamed `d3/` mid-session, and the plan changed there by a colleague: `S` to
+    // `d3/plan.toml` said "is not d1/plan.toml, the file this session has open: nothing to
+    // merge", and `y` wrote over the colleague's edit.
+    let dir = tempfile::tempdir().unwrap();
+    let (d1, d3) = (dir.path().join("d1"), dir.path().join("d3"));
+    fs::create_dir(&d1).unwrap();
+    let opened = d1.join("plan.toml");
+    fs::write(&opened, "as opened").unwrap();
+    let was = whereabouts(&opened);
+    fs::rename(&d1, &d3).unwrap();
+    fs::write(d3.join("plan.toml"), "a colleague's").unwrap();
+    fs::write(d3.join("other.toml"), "another plan").unwrap();
+    let saving_as = |path: PathBuf| SaveRequest {
+        path,
+        text: "ours".into(),
+        expect: Expect::Nothing,
+        session_log: LogAppend::default(),
+    };
+    let plan = Some(OpenPlan {
+        name: &opened,
+        led: Some(&opened),
+        was: was.as_ref(),
+    });
+    let said = save(&saving_as(d3.join("plan.toml")), plan, 0o666);
+    assert!(
+        matches!(&said[..], [Msg::NamesOpenFile { moved: true, .. }]),
+        "{said:?}"
+    );
+    assert_eq!(
+        fs::read_to_string(d3.join("plan.toml")).unwrap(),
+        "a colleague's"
+    );
+    // Another file in that folder is another file.
+    let said = save(&saving_as(d3.join("other.toml")), plan, 0o666);
+    assert!(matches!(said[..], [Msg::SaveConflict { .. }]), "{said:?}");
+    // A folder made anew under the old name: the plan there is not the one moved.
+    fs::create_dir(&d1).unwrap();
+    fs::write(d1.join("plan.toml"), "new").unwrap();
+    let said = save(&saving_as(d3.join("plan.toml")), plan, 0o666);
+    assert!(matches!(said[..], [Msg::SaveConflict { .. }]), "{said:?}");
 }
 
 #[test]
@@ -651,7 +689,11 @@ fn a_private_plans_copy_and_exports_are_private_too() {
         session_log: starting_log(),
     };
     assert!(matches!(
-        save(&request, Some(&plan), None, modes.for_outputs(Some(&plan)))[..],
+        save(
+            &request,
+            plan_at(&plan, None),
+            modes.for_outputs(Some(&plan))
+        )[..],
         [Msg::Saved { .. }]
     ));
     let csv = dir.path().join("plan.summary.csv");
@@ -686,7 +728,11 @@ fn a_private_plans_copy_and_exports_are_private_too() {
         ..request
     };
     assert!(matches!(
-        save(&request, Some(&plan), None, modes.for_outputs(Some(&plan)))[..],
+        save(
+            &request,
+            plan_at(&plan, None),
+            modes.for_outputs(Some(&plan))
+        )[..],
         [Msg::Saved { .. }]
     ));
     assert_eq!(mode(&plan), 0o600);
@@ -1126,7 +1172,7 @@ fn a_session_through_a_link_logs_beside_the_file_the_link_leads_to() {
         &mut app,
         &[app::key(ratatui::crossterm::event::KeyCode::Char('s'))],
     ));
-    let said = save(&request, Some(link), None, 0o666);
+    let said = save(&request, plan_at(link, None), 0o666);
     let log = real.join("plan.toml.session.md");
     assert!(
         fs::read_to_string(&log).unwrap().contains("200k"),
@@ -1240,7 +1286,7 @@ fn a_save_over_a_file_grown_past_16_mib_is_refused_without_reading_it_whole() {
         expect: Expect::Text(skypie::scenario::BUILT_IN.into()),
         session_log: starting_log(),
     };
-    let said = save(&request, Some(&path), None, 0o666);
+    let said = save(&request, plan_at(&path, None), 0o666);
     let [Msg::SaveFailed { error, .. }] = &said[..] else {
         panic!("{said:?}")
     };
