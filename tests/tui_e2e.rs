@@ -1021,6 +1021,36 @@ fn a_link_pointed_at_another_plan_mid_session_takes_neither_its_log_nor_its_edit
     let recovered = recovery_files(dir.path());
     assert_eq!(recovered.len(), 1, "{recovered:?}");
     nothing_of_the_other_plan();
+    for (name, _) in &recovered {
+        std::fs::remove_file(dir.path().join(name)).expect("the recovery file");
+    }
+
+    // Declined, then the link pointed back: `s` saves the plan, as the file it is (it said
+    // the link "led to …/other.toml when this session opened or saved it", and that the plan
+    // was "another plan than the one this session opened").
+    point_link_at(&path);
+    let exit = dir.path().join("exit-back");
+    let tmux = plan_writing_its_exit("skypie-e2e-relinked-back", &link, &exit);
+    tmux.wait_for("PIE IN THE SKY");
+    tmux.keys(&["Right"]);
+    tmux.wait_for("unsaved edits");
+    point_link_at(&other);
+    tmux.keys(&["s"]);
+    tmux.wait_for("another file");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("unsaved edits");
+    point_link_at(&path);
+    tmux.keys(&["s"]);
+    let said = tmux.wait_for("link.toml (session log:");
+    assert!(!said.contains("another"), "{said}");
+    let saved = std::fs::read_to_string(&path).expect("the plan");
+    assert!(saved.contains("revenue = \"3.1M\""), "{saved}");
+    assert_eq!(
+        std::fs::read_to_string(&other).expect("the other plan"),
+        original
+    );
+    tmux.keys(&["q"]);
+    assert_eq!(wait_for_file(&exit).trim(), "0", "skypie exited 0");
 }
 
 #[test]

@@ -259,7 +259,11 @@ pub(super) fn save(request: &SaveRequest, open: Option<OpenPlan>, new_mode: u32)
     // answer write into it, unsaid. By name too: a link pointed at a file not there yet is no
     // "same path" of anything. (A name gone altogether, the link removed, leads to no other
     // plan: written anew.)
-    let led = open.and_then(|o| o.led);
+    // An answer to a question about the link is written where the question said it leads.
+    let led = request
+        .relinked_to
+        .as_deref()
+        .or_else(|| open.and_then(|o| o.led));
     let relinked = match (open.map(|o| o.name), leads_now(path, led, None)) {
         (Some(open), Leads::Elsewhere(relinked))
             if request.expect != Expect::Nothing && (open == path || same_path(open, path)) =>

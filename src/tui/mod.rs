@@ -934,7 +934,9 @@ impl Shell<'_> {
                 Effect::Save(request) => {
                     let open = app.file.as_deref();
                     let new_mode = self.plan_mode.borrow_mut().for_outputs(open);
-                    let led = self.led.borrow().clone();
+                    // The file the session last read or saved: a save asked about a link
+                    // pointed elsewhere and declined leaves the plan there.
+                    let led = edits_home(app, self.led.borrow().clone());
                     let was = self.whereabouts.borrow().clone();
                     let open = open.map(|name| OpenPlan {
                         name,

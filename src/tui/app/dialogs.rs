@@ -31,6 +31,17 @@ const CONFLICT: &str = "file changed on disk";
 /// The log's name for a save as a name another file already has.
 const EXISTS: &str = "file already exists";
 
+/// `save`, an answer to the question `c`, made to the file the plan's name leads to now where
+/// the question said a link was pointed at it ([`SaveRequest::relinked_to`]).
+fn to_where_it_leads(mut save: Vec<Effect>, c: &Conflict) -> Vec<Effect> {
+    for effect in &mut save {
+        if let Effect::Save(request) = effect {
+            request.relinked_to = c.relinked.as_ref().map(|r| r.now.clone());
+        }
+    }
+    save
+}
+
 /// The log's word for a conflict left unsettled: nothing was saved.
 const LEFT_AS_IT_IS: &str = "left it as it is (not saved)";
 
@@ -279,7 +290,8 @@ impl App {
                 let choice = "overwrote it with this session's version".to_string();
                 let expect = Expect::Text(c.on_disk.clone());
                 let (label, there) = (logged_as(&c), what_changed_there(&c));
-                self.save_choice(label, there, choice, c.path.clone(), expect)
+                let save = self.save_choice(label, there, choice, c.path.clone(), expect);
+                to_where_it_leads(save, &c)
             }
             Some(ConflictAnswer::SaveAs) => {
                 self.conflict_saving_as = Some((logged_as(&c), what_changed_there(&c)));
@@ -449,6 +461,7 @@ impl App {
             text,
             expect: Expect::Text(c.on_disk.clone()),
             session_log: self.session_log(&c.path),
+            relinked_to: c.relinked.as_ref().map(|r| r.now.clone()),
         })]
     }
 

@@ -190,6 +190,11 @@ pub struct SaveRequest {
     pub expect: Expect,
     /// What to append to `<file>.session.md` once the file is written.
     pub session_log: LogAppend,
+    /// Where the plan's name, a symbolic link, was found to lead to when a save asked about
+    /// it, for the answer's save (`y`, `m`): it writes there, and asks again only if the link
+    /// leads elsewhere by then. `None` for any other save, which asks when the link no longer
+    /// leads to the file the session last read or saved.
+    pub relinked_to: Option<PathBuf>,
 }
 
 /// Work for the shell.

@@ -45,6 +45,7 @@ impl App {
                 expect,
                 session_log: self.session_log(&path),
                 path,
+                relinked_to: None,
             })],
             Err(e) => {
                 self.quit_after_save = false;

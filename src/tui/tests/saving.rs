@@ -1335,6 +1335,7 @@ fn a_save_with_nothing_new_to_log_leaves_the_session_log_alone() {
             text: plan(),
             expect: Expect::Nothing,
             session_log: crate::tui::app::LogAppend::default(),
+            relinked_to: None,
         },
         None,
         0o666,

@@ -42,6 +42,7 @@ fn a_save_refuses_to_clobber_a_changed_file() {
         text: "ours".into(),
         expect: Expect::Text("what we opened".into()),
         session_log: starting_log(),
+        relinked_to: None,
     };
     assert!(matches!(
         save(&request, None, 0o666)[..],
@@ -82,6 +83,7 @@ fn a_save_while_another_session_saves_the_file_waits_and_then_asks() {
         text: "ours".into(),
         expect: Expect::Text("as both opened it".into()),
         session_log: starting_log(),
+        relinked_to: None,
     };
     let ours = std::thread::spawn(move || save(&request, None, 0o666));
     std::thread::sleep(std::time::Duration::from_millis(200));
@@ -154,6 +156,7 @@ fn saving_as_a_session_log_is_refused_without_asking_to_replace_it() {
         text: "schema = 1".into(),
         expect: Expect::Nothing,
         session_log: starting_log(),
+        relinked_to: None,
     };
     let said = save(&request, None, 0o666);
     let [Msg::SaveFailed { error, .. }] = &said[..] else {
@@ -190,6 +193,7 @@ fn saving_as_a_read_only_file_already_there_is_refused_without_asking_to_replace
         text: "ours".into(),
         expect: Expect::Nothing,
         session_log: starting_log(),
+        relinked_to: None,
     };
     let said = save(&request, None, 0o666);
     assert!(
@@ -217,6 +221,7 @@ fn a_save_whose_session_log_cannot_be_appended_writes_the_file_and_says_why_not_
             text: "ours".into(),
             expect: Expect::Nothing,
             session_log: starting_log(),
+            relinked_to: None,
         },
         None,
         0o666,
@@ -242,6 +247,7 @@ fn saving_as_a_folder_says_it_is_a_folder() {
         text: "ours".into(),
         expect: Expect::Nothing,
         session_log: starting_log(),
+        relinked_to: None,
     };
     let said = save(&request, None, 0o666);
     let [Msg::SaveFailed { error: message, .. }] = &said[..] else {
@@ -270,6 +276,7 @@ fn saving_onto_a_pipe_is_refused_at_once_not_waited_on() {
             text: "ours".into(),
             expect,
             session_log: starting_log(),
+            relinked_to: None,
         };
         let said = save(&request, None, 0o666);
         let [Msg::SaveFailed { error: message, .. }] = &said[..] else {
@@ -288,6 +295,7 @@ fn a_save_to_a_file_deleted_since_it_was_read_writes_it_again_and_says_so() {
         text: "ours".into(),
         expect: Expect::Text("what we opened".into()),
         session_log: LogAppend::default(),
+        relinked_to: None,
     };
     let said = save(&request, None, 0o666);
     assert!(
@@ -355,6 +363,7 @@ fn a_save_under_a_relative_name_says_its_full_path() {
             text: "ours".into(),
             expect: Expect::Nothing,
             session_log: LogAppend::default(),
+            relinked_to: None,
         },
         None,
         0o666,
@@ -393,6 +402,7 @@ fn rows_saved_after_another_sessions_go_under_this_sessions_heading_again() {
                 text: "plan".into(),
                 expect: Expect::Text("plan".into()),
                 session_log: log,
+                relinked_to: None,
             },
             None,
             0o666,
@@ -463,6 +473,7 @@ fn a_link_pointed_at_another_plan_since_is_said_before_anything_is_written() {
         text: "ours".into(),
         expect: Expect::Text("as opened".into()),
         session_log: LogAppend::default(),
+        relinked_to: None,
     };
     let said = save(&request, plan_at(&link, Some(&was)), 0o666);
     let now = led_to(&link);
@@ -504,8 +515,13 @@ fn a_link_pointed_at_another_plan_since_is_said_before_anything_is_written() {
         fs::read_to_string(real.join("other.toml")).unwrap(),
         "as opened"
     );
-    // Once said, a save to where it leads now is as any other.
-    let said = save(&request, plan_at(&link, Some(&now)), 0o666);
+    // The answer to the question is written where the question said it leads, the session
+    // still knowing the plan it read.
+    let answer = SaveRequest {
+        relinked_to: Some(now.clone()),
+        ..request.clone()
+    };
+    let said = save(&answer, plan_at(&link, Some(&was)), 0o666);
     assert!(matches!(&said[..], [Msg::Saved { .. }]), "{said:?}");
     assert_eq!(fs::read_to_string(real.join("other.toml")).unwrap(), "ours");
     // Pointed at a file not there yet: asked too (it was written, "no longer on disk; saved it
@@ -576,6 +592,7 @@ fn a_save_under_another_name_that_leads_to_the_open_file_writes_nothing_and_says
         text: "ours".into(),
         expect: Expect::Nothing,
         session_log: LogAppend::default(),
+        relinked_to: None,
     };
     for name in [&link, &open] {
         let said = save(&saving_as(name), plan_at(&open, None), 0o666);
@@ -618,6 +635,7 @@ fn a_save_under_the_new_name_of_a_plan_moved_with_its_folder_is_a_save_of_the_pl
         text: "ours".into(),
         expect: Expect::Nothing,
         session_log: LogAppend::default(),
+        relinked_to: None,
     };
     let plan = Some(OpenPlan {
         name: &opened,
@@ -687,6 +705,7 @@ fn a_private_plans_copy_and_exports_are_private_too() {
         text: "ours".into(),
         expect: Expect::Nothing,
         session_log: starting_log(),
+        relinked_to: None,
     };
     assert!(matches!(
         save(
@@ -1285,6 +1304,7 @@ fn a_save_over_a_file_grown_past_16_mib_is_refused_without_reading_it_whole() {
         text: skypie::scenario::BUILT_IN.into(),
         expect: Expect::Text(skypie::scenario::BUILT_IN.into()),
         session_log: starting_log(),
+        relinked_to: None,
     };
     let said = save(&request, plan_at(&path, None), 0o666);
     let [Msg::SaveFailed { error, .. }] = &said[..] else {
