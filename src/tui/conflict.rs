@@ -3,7 +3,9 @@
 //! merge of this session's values onto the file as it is now (toml_edit, key by key, so the
 //! other side's comments and keys stay). Pure: texts in, texts out.
 
-use skypie::scenario::edit::{apply_correlation, apply_edits, remove_correlation};
+use std::collections::BTreeMap;
+
+use skypie::scenario::edit::{apply_correlation, apply_edits, field_texts, remove_correlation};
 use skypie::scenario::number::parse_number;
 use skypie::scenario::{Correlation, Field, FieldValue, METHOD_KEY, Scenario, Section, norms};
 
@@ -22,10 +24,11 @@ pub struct Sides {
     /// `currency`, `run.method`, `norms.ignore`, and `comments or layout` where no key
     /// differs. A merge keeps them; an overwrite writes over them.
     pub theirs_else: Vec<&'static str>,
-    /// The file on disk has no team (`[capacity]`) where the session's plan had one: its keys
-    /// are one choice, as one key of a team alone would write a team neither side wrote (a
-    /// quota and no reps).
-    pub team_removed: bool,
+    /// The tables (`[share]`, `[capacity]`, `[run]`) the session's plan writes keys in and the
+    /// file on disk has none of now: each is one choice, as one of its keys alone would write
+    /// a table neither side wrote (a quota and no reps; a share gain with today's share 0 and
+    /// no ceiling).
+    pub removed: Vec<Section>,
 }
 
 /// An item's value in a scenario, to compare: a field's value, or a correlation's ρ (`None`
@@ -57,6 +60,13 @@ pub fn sides(
     origin: &str,
 ) -> Result<Sides, String> {
     let base = Scenario::parse(base_text, origin).map_err(|e| e.first())?;
+    let (written, on_disk) = (field_texts(base_text), field_texts(disk_text));
+    let has =
+        |texts: &BTreeMap<Field, String>, section| texts.keys().any(|f| f.section() == section);
+    let removed = Section::ALL
+        .into_iter()
+        .filter(|s| *s != Section::Top && has(&written, *s) && !has(&on_disk, *s))
+        .collect();
     let disk = Scenario::parse(disk_text, origin).map_err(|e| {
         format!(
             "the file on disk is not a valid scenario now: {}",
@@ -105,13 +115,16 @@ pub fn sides(
         ours,
         both,
         theirs_else,
-        team_removed: base.capacity.is_some() && disk.capacity.is_none(),
+        removed,
     })
 }
 
-/// Whether `item` is a key of the team (`[capacity]`).
-pub fn is_team(item: Item) -> bool {
-    matches!(item, Item::Field(field) if field.section() == Section::Capacity)
+/// The table `item` is a key of, where it is an input's (a correlation is in none).
+fn table_of(item: Item) -> Option<Section> {
+    match item {
+        Item::Field(field) => Some(field.section()),
+        Item::Correlation(..) => None,
+    }
 }
 
 /// `fields` in field order, once each: a list whose order says nothing (`[norms] ignore`).
@@ -156,18 +169,21 @@ pub fn merge(disk: &str, ours: &[(Item, String)], origin: &str) -> Result<String
 }
 
 impl Sides {
+    /// The table the file removed that `item` is a key of ([`Sides::removed`]).
+    pub fn removed_table_of(&self, item: Item) -> Option<Section> {
+        table_of(item).filter(|s| self.removed.contains(s))
+    }
+
     /// How many of the keys both sides changed, from the one at `at`, one answer settles: the
-    /// whole team where the file removed it (its keys are next to each other, in field
-    /// order), else the one key.
+    /// keys of a table the file removed (next to each other, in field order), else the one.
     pub fn settled_at(&self, at: usize) -> usize {
-        let team = self.both[at.min(self.both.len())..]
-            .iter()
-            .take_while(|item| is_team(**item))
-            .count();
-        if self.team_removed && team > 0 {
-            team
-        } else {
-            1
+        let rest = &self.both[at.min(self.both.len())..];
+        match rest.first().and_then(|item| self.removed_table_of(*item)) {
+            Some(table) => rest
+                .iter()
+                .take_while(|item| table_of(**item) == Some(table))
+                .count(),
+            None => 1,
         }
     }
 
@@ -305,7 +321,7 @@ size = \"35M to 70M\"
             f(Field::CapacityQuotaPerRep),
         ];
         assert_eq!(removed.both, asked);
-        assert!(removed.team_removed);
+        assert_eq!(removed.removed, [Section::Capacity]);
         assert_eq!([removed.settled_at(0), removed.settled_at(1)], [1, 2]);
         // A team the file still has: each key is its own answer.
         let kept = sides(
@@ -318,7 +334,7 @@ size = \"35M to 70M\"
         )
         .unwrap();
         assert_eq!(kept.both, asked);
-        assert!(!kept.team_removed);
+        assert!(kept.removed.is_empty());
         assert_eq!(kept.settled_at(1), 1);
     }
 

@@ -420,7 +420,7 @@ impl App {
             .collect();
         let text = match conflict::merge(
             &c.on_disk,
-            &self.with_whole_team(sides, &mine),
+            &self.with_whole_tables(sides, &mine),
             &self.origin(),
         ) {
             Ok(text) => text,
@@ -465,26 +465,33 @@ impl App {
         })]
     }
 
-    /// The values a merge writes: `mine`, but where the file removed the team and this
-    /// session's value of one of its keys is kept, the team comes back whole, every key this
-    /// session's plan writes in field order, not that key alone (a quota and no reps: a team
-    /// neither side wrote).
-    fn with_whole_team(
+    /// The values a merge writes: `mine`, but where the file removed a table and this
+    /// session's value of one of its keys is kept, the table comes back whole, every key of it
+    /// this session's plan writes, in field order, not that key alone (a quota and no reps: a
+    /// team neither side wrote).
+    fn with_whole_tables(
         &self,
         sides: &conflict::Sides,
         mine: &[(Item, String)],
     ) -> Vec<(Item, String)> {
-        if !sides.team_removed || !mine.iter().any(|(k, _)| conflict::is_team(*k)) {
-            return mine.to_vec();
-        }
-        let team = Field::ALL
+        let kept: Vec<_> = mine
+            .iter()
+            .filter_map(|(k, _)| sides.removed_table_of(*k))
+            .collect();
+        let back = Field::ALL
             .into_iter()
+            .filter(|f| kept.contains(&f.section()))
             .filter(|f| self.edits.contains_key(f) || self.file_texts.contains_key(f))
-            .map(Item::Field)
-            .filter(|k| conflict::is_team(*k))
-            .map(|k| (k, self.item_text(k)));
-        let rest = mine.iter().filter(|(k, _)| !conflict::is_team(*k)).cloned();
-        team.chain(rest).collect()
+            .map(|f| (Item::Field(f), self.item_text(Item::Field(f))));
+        let rest = mine
+            .iter()
+            .filter(|(k, _)| {
+                sides
+                    .removed_table_of(*k)
+                    .is_none_or(|t| !kept.contains(&t))
+            })
+            .cloned();
+        back.chain(rest).collect()
     }
 
     /// Reloading would drop unsaved edits: reload, or (any other key) back to the conflict.

@@ -162,29 +162,54 @@ fn a_key_changed_on_both_sides_is_asked_about_and_the_files_value_can_win() {
 }
 
 #[test]
-fn a_team_the_file_removed_is_merged_whole_not_one_key_of_it() {
+fn a_table_the_file_removed_is_merged_whole_not_one_key_of_it() {
     // A colleague removed [capacity]; this session changed the quota. Keeping this session's
     // quota wrote a [capacity] of that key alone: a team of 0 reps (P(feasible) < 0.1%) that
     // neither side wrote, and the question said the file's quota was "(left out: the default)".
-    let plan = plan();
-    let (start, end) = (
-        plan.find("[capacity]").unwrap(),
-        plan.find("[run]").unwrap(),
+    let (plan, ours, theirs) = merged_after_removing("[capacity]", "[run]", "quota", "1.5M");
+    assert_eq!(
+        table_keys_in(&ours, "[capacity]"),
+        table_keys_in(&plan.replace("\"1.2M\"", "\"1.5M\""), "[capacity]"),
+        "{ours}"
     );
+    let reread = skypie::scenario::Scenario::parse(&ours, "merged").unwrap();
+    let capacity = reread.capacity.expect("the team is back");
+    assert_eq!(
+        (capacity.reps, capacity.new_reps, capacity.ramp_days),
+        (6, 4, 120)
+    );
+    assert!(!theirs.contains("[capacity]"), "the file's: no team");
+    // So with [share]: a share gain alone read today's share as 0 and no ceiling.
+    let (plan, ours, theirs) = merged_after_removing("[share]", "[capacity]", "gain", "4% to 17%");
+    assert_eq!(
+        table_keys_in(&ours, "[share]"),
+        table_keys_in(&plan.replace("\"2% to 15%\"", "\"4% to 17%\""), "[share]"),
+        "{ours}"
+    );
+    assert!(!theirs.contains("[share]"));
+}
+
+/// A session on the plan that changes the input found by `query` to `value` and saves, the
+/// file on disk having lost its `table` (up to `next`) since, and merges, keeping this
+/// session's value and then, anew, the file's: the plan, and the two texts the merges save.
+fn merged_after_removing(
+    table: &str,
+    next: &str,
+    query: &str,
+    value: &str,
+) -> (String, String, String) {
+    let plan = plan();
+    let (start, end) = (plan.find(table).unwrap(), plan.find(next).unwrap());
     let on_disk = format!("{}{}", &plan[..start], &plan[end..]);
     let merged_keeping = |answer: char| {
         let mut app = session_on(&plan, Some("plan.toml"));
         let mut keys = vec![key(KeyCode::Char('/'))];
-        keys.extend(typed("quota"));
+        keys.extend(typed(query));
         keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl_u()]);
-        keys.extend(typed("1.5M"));
+        keys.extend(typed(value));
         keys.push(key(KeyCode::Enter));
         press(&mut app, &keys);
-        assert!(
-            app.edits.contains_key(&Field::CapacityQuotaPerRep),
-            "{:?}",
-            app.edits
-        );
+        assert_eq!(app.edits.len(), 1, "{:?}", app.edits);
         the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
         press(
             &mut app,
@@ -196,29 +221,21 @@ fn a_team_the_file_removed_is_merged_whole_not_one_key_of_it() {
         );
         press(&mut app, &[key(KeyCode::Char('m'))]);
         let asked = super::common::dialog_text(&super::common::screen(&app, 100, 30));
-        assert!(
-            asked.contains("the file:     no team: its [capacity] was removed"),
-            "{asked}"
-        );
-        assert!(asked.contains("One answer for the whole team"), "{asked}");
+        let said = format!("the file:     no {table}: the table was removed");
+        assert!(asked.contains(&said), "{asked}");
+        let one = format!("One answer for the whole {table}");
+        assert!(asked.contains(&one), "{asked}");
         the_save(&press(&mut app, &[key(KeyCode::Char(answer))])).text
     };
-    let ours = merged_keeping('o');
-    let team = &plan[start..end].replace("\"1.2M\"", "\"1.5M\"");
-    assert_eq!(team_keys_in(&ours), team_keys_in(team), "{ours}");
-    let reread = skypie::scenario::Scenario::parse(&ours, "merged").unwrap();
-    let capacity = reread.capacity.expect("the team is back");
-    assert_eq!(
-        (capacity.reps, capacity.new_reps, capacity.ramp_days),
-        (6, 4, 120)
-    );
-    assert_eq!(merged_keeping('t'), on_disk, "the file's: no team");
+    let (ours, theirs) = (merged_keeping('o'), merged_keeping('t'));
+    assert_eq!(theirs, on_disk);
+    (plan, ours, theirs)
 }
 
-/// The `key = value` lines of a text's team, values as written, comments and layout aside.
-fn team_keys_in(text: &str) -> Vec<String> {
-    let team = &text[text.find("[capacity]").unwrap_or(text.len())..];
-    team.lines()
+/// The `key = value` lines of a text's `table`, values as written, comments and layout aside.
+fn table_keys_in(text: &str, table: &str) -> Vec<String> {
+    let rest = &text[text.find(table).unwrap_or(text.len())..];
+    rest.lines()
         .skip(1)
         .take_while(|line| !line.starts_with('['))
         .filter_map(|line| line.split('#').next())

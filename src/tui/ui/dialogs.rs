@@ -13,7 +13,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{Theme, cut_to, wrapped_height};
 use crate::tui::app::{App, Conflict, Mode, Recovery, Relinked, Resolving, Suggested};
-use crate::tui::conflict::{is_team, keys};
+use crate::tui::conflict::keys;
 use crate::tui::item::{Item, NO_RHO, find, rho_text};
 use crate::tui::keys::{
     CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EDITOR, EXPORT,
@@ -406,15 +406,16 @@ fn draw_resolving(app: &App, frame: &mut Frame, area: Rect, resolving: &Resolvin
         return;
     };
     let on_disk = &resolving.conflict.on_disk;
-    let team_removed = resolving
+    let removed = resolving
         .conflict
         .sides
         .as_ref()
-        .is_ok_and(|s| s.team_removed && is_team(*item));
+        .ok()
+        .and_then(|s| s.removed_table_of(*item));
     // A key the file leaves out takes its default; a pair it leaves out is none, as the
     // inputs list shows it; a team removed is no team.
     let theirs = match *item {
-        _ if team_removed => "no team: its [capacity] was removed".to_string(),
+        _ if let Some(table) = removed => format!("no [{}]: the table was removed", table.name()),
         Item::Field(field) => skypie::scenario::edit::field_texts(on_disk)
             .get(&field)
             .cloned()
@@ -428,7 +429,7 @@ fn draw_resolving(app: &App, frame: &mut Frame, area: Rect, resolving: &Resolvin
         Line::from(format!(
             "{} changed on both sides ({} of {}):",
             // The team's keys, where one answer settles them all.
-            if team_removed {
+            if removed.is_some() {
                 let settled = resolving
                     .conflict
                     .sides
@@ -445,10 +446,13 @@ fn draw_resolving(app: &App, frame: &mut Frame, area: Rect, resolving: &Resolvin
         Line::from(format!("  the file:     {theirs}")),
         Line::from(""),
     ];
-    if team_removed {
+    if let Some(table) = removed {
         lines.insert(
             lines.len() - 1,
-            Line::from("One answer for the whole team: this session's keeps its [capacity] whole."),
+            Line::from(format!(
+                "One answer for the whole [{0}]: this session's writes its [{0}] back whole.",
+                table.name()
+            )),
         );
     }
     lines.extend(answers(&RESOLVING, |_| true));
