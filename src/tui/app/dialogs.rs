@@ -20,7 +20,7 @@ use crate::tui::keys::{
 use skypie::scenario::correlation::{read_pair_key, read_rho};
 use skypie::scenario::edit::field_texts;
 use skypie::scenario::value::read_text;
-use skypie::scenario::{Field, Scenario, ScenarioError};
+use skypie::scenario::{Field, Scenario, ScenarioError, Section};
 
 /// The name save-as suggests for the built-in scenario, which has no file of its own.
 const BUILT_IN_NAME: &str = "my-plan.toml";
@@ -701,19 +701,25 @@ impl App {
         // and is not offered back.
         let mut newer: Vec<Option<Vec<String>>> = Vec::new();
         let mut unreadable: Vec<(PathBuf, String)> = Vec::new();
+        // The first file whose only edits are to a table the file no longer has, and those.
+        let mut kept_for_a_removed_table: Option<(&Path, Vec<Item>)> = None;
         for (i, (path, read)) in found.iter().enumerate() {
             let changes = read.as_ref().map_err(|e| e.clone()).and_then(|text| {
-                let changes = self.recovered_changes(path, text)?;
+                let (changes, not_offered) = self.recovered_changes(path, text)?;
                 let superseded = |item| newer.iter().any(|keys| names(keys.as_deref(), item));
                 let left: Vec<_> = changes
                     .into_iter()
                     .filter(|c| !superseded(c.item))
                     .collect();
+                let not_offered: Vec<_> = not_offered
+                    .into_iter()
+                    .filter(|k| !superseded(*k))
+                    .collect();
                 newer.push(crate::tui::recovery::edited(text));
-                Ok(left)
+                Ok((left, not_offered))
             });
             match changes {
-                Ok(changes) if !changes.is_empty() => {
+                Ok((changes, not_offered)) if !changes.is_empty() => {
                     // Said as a whole only where the file cannot say it input by input: one
                     // written before it said what its inputs were, or a correlation edited.
                     let unsaid = read.as_ref().is_ok_and(|text| {
@@ -728,9 +734,13 @@ impl App {
                         older: found.len() - i - 1,
                         unreadable,
                         changes,
+                        not_offered,
                         saved_since: saved_since.contains(path) && unsaid,
                     }));
                     return;
+                }
+                Ok((_, not_offered)) if !not_offered.is_empty() => {
+                    kept_for_a_removed_table.get_or_insert((path, not_offered));
                 }
                 Ok(_) => {
                     first_word.get_or_insert(Ok(path));
@@ -740,6 +750,17 @@ impl App {
                     first_word.get_or_insert(Err(why.first()));
                 }
             };
+        }
+        if let Some((path, items)) = kept_for_a_removed_table {
+            let text = format!(
+                "{} holds edits to {}, a table {} has none of now: it is left on disk (put the \
+                 table back, and open the plan again, to load them)",
+                path.display(),
+                keys(&items),
+                self.origin()
+            );
+            self.tell_naming(text, &[path]);
+            return;
         }
         match first_word {
             Some(Ok(path)) => {
@@ -757,12 +778,15 @@ impl App {
     }
 
     /// What the recovery file at `path` holding `text` would change: only what its session
-    /// edited, where it differs from this session's values; `Err` with why it cannot be read.
+    /// edited, where it differs from this session's values; then its edits to a table the file
+    /// has no key of now and it writes keys of that were not edited (the table was removed
+    /// since), which are not offered ([`Recovery::not_offered`]); `Err` with why it cannot be
+    /// read.
     fn recovered_changes(
         &self,
         path: &Path,
         text: &str,
-    ) -> Result<Vec<RecoveredValue>, ScenarioError> {
+    ) -> Result<(Vec<RecoveredValue>, Vec<Item>), ScenarioError> {
         let recovered = Scenario::parse(text, &path.display().to_string())?;
         let texts = field_texts(text);
         // Only what the crashed session edited: the rest of its file may be older than a
@@ -794,10 +818,25 @@ impl App {
             let then_rho = then.as_ref().and_then(|t| t.parse::<f64>().ok());
             (then_rho != now).then(|| then.clone().unwrap_or_else(|| NO_RHO.to_string()))
         };
+        let removed = |f: &Field| {
+            let table = f.section();
+            let in_table = |g: &&Field| g.section() == table;
+            table != Section::Top
+                && !self.file_texts.keys().any(|g| in_table(&g))
+                && texts
+                    .keys()
+                    .filter(in_table)
+                    .any(|g| !was_edited(Item::Field(*g)))
+        };
+        let not_offered: Vec<Item> = Field::ALL
+            .into_iter()
+            .filter(|f| was_edited(Item::Field(*f)) && texts.contains_key(f) && removed(f))
+            .map(Item::Field)
+            .collect();
         let mut changes: Vec<RecoveredValue> = self
             .fields()
             .into_iter()
-            .filter(|f| was_edited(Item::Field(*f)))
+            .filter(|f| was_edited(Item::Field(*f)) && !not_offered.contains(&Item::Field(*f)))
             .filter(|f| recovered.value(*f) != self.scenario.value(*f))
             .filter_map(|f| {
                 let to = texts
@@ -836,7 +875,7 @@ impl App {
                     change
                 }),
         );
-        Ok(changes)
+        Ok((changes, not_offered))
     }
 
     /// A recovery file's offer: load its values, or keep the file for later.

@@ -128,6 +128,9 @@ pub struct Recovery {
     pub unreadable: Vec<(PathBuf, String)>,
     /// The values it would change, in the inputs list's order.
     pub changes: Vec<RecoveredValue>,
+    /// Its edits to a table the file has no key of now (removed since): not offered, as one
+    /// key alone would make a table neither wrote (a quota and no reps); they stay in it.
+    pub not_offered: Vec<Item>,
     /// Whether the file was saved after it was written, where it does not say what its edited
     /// inputs were before (then each changed since is named instead): the file's values may
     /// be newer.

@@ -742,6 +742,49 @@ fn a_recovery_file_offers_only_what_its_session_edited_never_undoing_a_save_sinc
 }
 
 #[test]
+fn a_recovery_files_edit_to_a_table_removed_since_is_never_called_deletable() {
+    // Reps edited, the session killed, and [capacity] removed by a colleague: the next session
+    // said the recovery file "holds nothing the file lacks: it can be deleted", and with a
+    // share edit beside it, offered the share edit alone, the reps dropped unsaid.
+    let text = plan();
+    let (start, end) = (
+        text.find("[capacity]").unwrap(),
+        text.find("[run]").unwrap(),
+    );
+    let no_team = format!("{}{}", &text[..start], &text[end..]);
+    let select = |query: &str| {
+        let mut keys = vec![key(KeyCode::Char('/'))];
+        keys.extend(typed(query));
+        keys.push(key(KeyCode::Enter));
+        keys
+    };
+    let reps = [select("reps"), vec![key(KeyCode::Right); 4]].concat();
+    let recovered = kept_after(&text, &reps);
+    assert!(recovered.contains("reps = 10"), "{recovered}");
+    let mut app = session_on(&no_team, Some("plan.toml"));
+    press(&mut app, &[recovery_found(recovered, 0)]);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert_eq!(
+        said,
+        "plan.toml.recovered-20261123-140211.toml holds edits to capacity.reps, a table \
+         plan.toml has none of now: it is left on disk (put the table back, and open the plan \
+         again, to load them)"
+    );
+    // With an edit the file can take: that is offered, and the team's is said.
+    let both = [reps, select("gain"), vec![key(KeyCode::Right)]].concat();
+    let (app, offer) = offered(&no_team, recovery_found(kept_after(&text, &both), 0));
+    let offered: Vec<Item> = offer.changes.iter().map(|c| c.item).collect();
+    assert_eq!(offered, [Item::Field(Field::ShareGainPerYear)]);
+    assert_eq!(offer.not_offered, [Item::Field(Field::CapacityReps)]);
+    let shown = super::common::dialog_text(&super::common::screen(&app, 120, 30));
+    assert!(
+        shown.contains("Not offered: capacity.reps, of a table the file has none of now"),
+        "{shown}"
+    );
+}
+
+#[test]
 fn a_recovery_file_names_only_edits_not_saved_and_never_undoes_a_later_save() {
     // The session nudges the target and saves it, then nudges the market's size and is
     // killed; a colleague saves 90M as the target after. The recovery file named the saved

@@ -512,6 +512,12 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
             since[..since.len().min(NAMED)].join(", ")
         )));
     }
+    if !recovery.not_offered.is_empty() {
+        lines.push(Line::from(format!(
+            "Not offered: {}, of a table the file has none of now; they stay in the recovery file.",
+            keys(&recovery.not_offered)
+        )));
+    }
     if recovery.saved_since {
         // Someone saved the file after the session ended: its values may be the newer ones.
         lines.push(Line::from(
