@@ -151,9 +151,20 @@ pub struct App {
     /// The terminal's size, once the shell has said (tests may leave it unknown: full size).
     pub screen: Option<(u16, u16)>,
     clock: fn() -> String,
-    /// Whether a path names a folder (a file typed to save as may be one).
-    is_folder: fn(&Path) -> bool,
+    disk: Disk,
+    /// Whether the plan's file was gone from disk when the quit question was asked.
+    plan_gone: bool,
     started: String,
+}
+
+/// What the session asks of the file system as it decides: the shell's looks, tests give
+/// their own.
+#[derive(Debug, Clone, Copy)]
+pub struct Disk {
+    /// Whether a path names a folder (a file typed to save as may be one).
+    pub is_folder: fn(&Path) -> bool,
+    /// Whether there is a file at a path (the plan's, deleted since it was opened?).
+    pub is_there: fn(&Path) -> bool,
 }
 
 /// A key press, for tests.
@@ -164,14 +175,14 @@ pub fn key(code: KeyCode) -> Msg {
 
 impl App {
     /// A session on `text` (the scenario's file contents, or the built-in scenario when `file`
-    /// is `None`), with two people's names, a clock for the log and a check of whether a path
-    /// is a folder. Returns the app and the first computation to run.
+    /// is `None`), with two people's names, a clock for the log and the looks at the file
+    /// system it needs. Returns the app and the first computation to run.
     pub fn new(
         text: &str,
         file: Option<PathBuf>,
         roles: [String; 2],
         clock: fn() -> String,
-        is_folder: fn(&Path) -> bool,
+        disk: Disk,
     ) -> Result<(App, Vec<Effect>), skypie::ScenarioError> {
         let origin = file
             .as_ref()
@@ -216,7 +227,8 @@ impl App {
             rebase_on_save: None,
             screen: None,
             clock,
-            is_folder,
+            disk,
+            plan_gone: false,
             started,
         };
         Ok((

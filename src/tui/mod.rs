@@ -185,8 +185,12 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
     started_in();
     let text = read_plan(file.as_deref())?;
     refuse_without_a_terminal(file.as_deref())?;
-    let (mut app, mut effects) = App::new(&text, file, roles, now, crate::files::is_folder_now)
-        .map_err(|e| anyhow!("{e:#}"))?;
+    let disk = app::Disk {
+        is_folder: crate::files::is_folder_now,
+        is_there: |path| path.exists(),
+    };
+    let (mut app, mut effects) =
+        App::new(&text, file, roles, now, disk).map_err(|e| anyhow!("{e:#}"))?;
     if let Some(found) = find_recovery(app.file.as_deref(), &fallback_folders()) {
         effects.extend(app.handle(found));
     }

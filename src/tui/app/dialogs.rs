@@ -62,6 +62,10 @@ impl App {
     /// not take.
     pub(super) fn quit(&mut self) -> Vec<Effect> {
         if self.is_dirty() || self.log_behind() {
+            self.plan_gone = self
+                .file
+                .as_deref()
+                .is_some_and(|f| !(self.disk.is_there)(f));
             self.mode = Mode::ConfirmQuit;
             Vec::new()
         } else {
@@ -72,8 +76,17 @@ impl App {
     /// What the quit question says is at stake: unsaved edits, or entries of the session log
     /// that the last save could not append.
     pub fn quit_question(&self) -> String {
-        if self.is_dirty() {
-            return "There are unsaved edits.".to_string();
+        match &self.file {
+            // Deleted since it was opened: `d` left neither the plan nor a copy.
+            Some(file) if self.is_dirty() && self.plan_gone => {
+                return format!(
+                    "There are unsaved edits, and {} is no longer on disk: discarding leaves \
+                     no copy of the plan; s writes it again.",
+                    file.display()
+                );
+            }
+            _ if self.is_dirty() => return "There are unsaved edits.".to_string(),
+            _ => {}
         }
         let entries = self.log.len().saturating_sub(self.log_written);
         let noun = if entries == 1 { "entry" } else { "entries" };
@@ -619,7 +632,7 @@ impl App {
     /// before anything is written: the name stays to correct.
     fn save_as_path(&self, typed: &str) -> Result<PathBuf, String> {
         let named = PathBuf::from(typed);
-        let is_folder = (self.is_folder)(&named);
+        let is_folder = (self.disk.is_folder)(&named);
         let no_folder = |folder: &str| {
             let hint = crate::files::names::home_hint(Path::new(folder));
             format!("not saved: there is no folder {folder}{hint}{TYPE_ANOTHER}")
@@ -637,7 +650,7 @@ impl App {
             });
         }
         let folder = named.parent().filter(|p| !p.as_os_str().is_empty());
-        if !is_folder && !(self.is_folder)(folder.unwrap_or(here)) {
+        if !is_folder && !(self.disk.is_folder)(folder.unwrap_or(here)) {
             return Err(match folder {
                 Some(folder) if folder != here => no_folder(&format!("{}/", folder.display())),
                 _ => gone.to_string(),

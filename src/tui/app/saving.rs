@@ -338,7 +338,10 @@ mod tests {
             Some(PathBuf::from("plan.toml")),
             roles,
             clock,
-            |_| false,
+            crate::tui::app::Disk {
+                is_folder: |_| false,
+                is_there: |_| true,
+            },
         )
         .expect("the built-in scenario parses");
         app.saved_text = "schema = 1\nmarket = 3 # not a table".to_string();

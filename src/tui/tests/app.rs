@@ -737,7 +737,7 @@ fn b_right_after_an_edit_pins_that_edits_figures_once_they_are_in() {
         None,
         roles,
         super::common::clock,
-        super::common::is_folder,
+        super::common::DISK,
     )
     .expect("the scenario parses");
     app.handle(key(KeyCode::Char('b')));

@@ -43,11 +43,18 @@ pub fn is_folder(path: &Path) -> bool {
         || (path.is_absolute() && path.is_dir())
 }
 
+/// The file system the tests' sessions see: the folders of [`is_folder`], and every plan
+/// there.
+pub const DISK: crate::tui::app::Disk = crate::tui::app::Disk {
+    is_folder,
+    is_there: |_| true,
+};
+
 /// A session on `text` as if opened from `file`, with its first results in.
 pub fn session_on(text: &str, file: Option<&str>) -> App {
     let roles = ["Dana (CEO)".to_string(), "Sam (CMO)".to_string()];
-    let (mut app, effects) = App::new(text, file.map(PathBuf::from), roles, clock, is_folder)
-        .expect("the scenario parses");
+    let (mut app, effects) =
+        App::new(text, file.map(PathBuf::from), roles, clock, DISK).expect("the scenario parses");
     run(&mut app, effects);
     app
 }

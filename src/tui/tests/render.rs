@@ -527,6 +527,36 @@ fn a_tiny_terminal_says_what_an_editor_open_behind_it_is_typing() {
 }
 
 #[test]
+fn quitting_with_the_plan_deleted_on_disk_says_discarding_leaves_no_copy() {
+    // `rm plan.toml`, then `q` and `d`: the usual question, and nothing of the plan left.
+    let (mut app, effects) = App::new(
+        BUILT_IN,
+        Some("plan.toml".into()),
+        ["CEO".to_string(), "CMO".to_string()],
+        super::common::clock,
+        crate::tui::app::Disk {
+            is_there: |_| false,
+            ..super::common::DISK
+        },
+    )
+    .expect("parses");
+    super::common::run(&mut app, effects);
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
+    let text = super::common::dialog_text(&screen(&app, 100, 30));
+    assert!(
+        text.contains(
+            "There are unsaved edits, and plan.toml is no longer on disk: discarding leaves no \
+             copy of the plan; s writes it again."
+        ),
+        "{text}"
+    );
+    // A plan there: the usual question.
+    let mut app = session(Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
+    assert_eq!(app.quit_question(), "There are unsaved edits.");
+}
+
+#[test]
 fn a_question_too_tall_for_the_screen_keeps_every_answer_in_view() {
     // Shrunk to 20×5 with the quit question open: its three answers fill the three rows inside
     // the frame, each cut at it, above its prose (the answers were cut off below it).
@@ -1026,7 +1056,7 @@ fn long_log_entries_wrap_instead_of_being_cut() {
         None,
         roles,
         super::common::clock,
-        super::common::is_folder,
+        super::common::DISK,
     )
     .expect("parses");
     super::common::run(&mut app, effects);
@@ -2112,7 +2142,7 @@ fn a_long_path_keeps_its_file_name_in_the_title_and_a_long_role_leaves_room_for_
         Some("plan.toml".into()),
         roles,
         super::common::clock,
-        super::common::is_folder,
+        super::common::DISK,
     )
     .expect("parses");
     let shown = screen(&app, 80, 24);

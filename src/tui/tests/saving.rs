@@ -1131,7 +1131,10 @@ fn saving_as_a_name_in_a_current_folder_since_deleted_is_refused_and_the_name_ke
         file,
         roles,
         super::common::clock,
-        not_the_current_folder,
+        crate::tui::app::Disk {
+            is_folder: not_the_current_folder,
+            ..super::common::DISK
+        },
     )
     .expect("the scenario parses");
     super::common::run(&mut app, effects);
@@ -1500,7 +1503,7 @@ fn the_session_log_shows_names_as_typed_never_as_markup() {
         Some(PathBuf::from("plan.toml")),
         roles,
         super::common::clock,
-        super::common::is_folder,
+        super::common::DISK,
     )
     .expect("the scenario parses");
     super::common::run(&mut app, effects);
