@@ -486,11 +486,13 @@ pub fn same_path(a: &Path, b: &Path) -> bool {
 }
 
 /// Where a file is, known by more than its name: its name in a folder known by device and
-/// inode, which a rename of the folder (`d1/` → `d3/`) keeps ([`moved_with_its_folder`]).
+/// inode, which a rename of the folder (`d1/` → `d3/`) keeps ([`moved_with_its_folder`]), and
+/// the file's own device and inode, which a move keeps ([`Whereabouts::is_the_file_at`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Whereabouts {
     name: std::ffi::OsString,
     folder: (u64, u64),
+    file: Option<(u64, u64)>,
 }
 
 /// Where the file `path` names is: `None` when its folder is not there.
@@ -499,14 +501,25 @@ pub fn whereabouts(path: &Path) -> Option<Whereabouts> {
     Some(Whereabouts {
         name: path.file_name()?.to_os_string(),
         folder: (meta.dev(), meta.ino()),
+        file: fs::metadata(path).ok().map(|m| (m.dev(), m.ino())),
     })
+}
+
+impl Whereabouts {
+    /// Whether the file at `path` (links followed) is this one, by device and inode: moved
+    /// there, or named there by a link, since.
+    pub fn is_the_file_at(&self, path: &Path) -> bool {
+        self.file.is_some() && fs::metadata(path).ok().map(|m| (m.dev(), m.ino())) == self.file
+    }
 }
 
 /// Whether `path` names the file that was at `was`, moved with its folder since (renamed, or
 /// moved whole): `was`'s folder is gone from its old name (`old`) and the folder `path` is in
 /// is that folder, the file's name the same. Links in `path` are followed.
 pub fn moved_with_its_folder(old: &Path, was: &Whereabouts, path: &Path) -> bool {
-    !folder_of(old).exists() && whereabouts(&link_target(path)).as_ref() == Some(was)
+    let here = whereabouts(&link_target(path));
+    !folder_of(old).exists()
+        && here.is_some_and(|here| here.folder == was.folder && here.name == was.name)
 }
 
 /// What [`same_file`] compares.

@@ -260,6 +260,7 @@ pub(super) fn save(request: &SaveRequest, open: Option<OpenPlan>, new_mode: u32)
     // "same path" of anything. (A name gone altogether, the link removed, leads to no other
     // plan: written anew.)
     // An answer to a question about the link is written where the question said it leads.
+    let was = open.and_then(|o| o.was);
     let led = request
         .relinked_to
         .as_deref()
@@ -268,7 +269,11 @@ pub(super) fn save(request: &SaveRequest, open: Option<OpenPlan>, new_mode: u32)
         (Some(open), Leads::Elsewhere(relinked))
             if request.expect != Expect::Nothing && (open == path || same_path(open, path)) =>
         {
-            Some(relinked)
+            // The plan itself moved and linked to under its name: no other plan (it said
+            // "…/other/p1.toml is another plan than the one this session opened").
+            let moved = request.relinked_to.is_none()
+                && was.is_some_and(|was| was.is_the_file_at(&relinked.now));
+            (!moved).then_some(relinked)
         }
         _ => None,
     };

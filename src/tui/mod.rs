@@ -551,13 +551,22 @@ fn started_in() -> Option<&'static Path> {
         .as_deref()
 }
 
-/// The file `file` leads to when it is a symbolic link, as a full path (`work/../real/plan.toml`
-/// reads `/home/dana/real/plan.toml`); `file` itself otherwise. A file the link leads to that
-/// is not there (deleted since) is named by its folder's full path, so that it reads as the
-/// file it led to when it was there.
+/// The file `file` leads to when it is a symbolic link or in a folder reached through one
+/// (`cur/plan.toml`, `cur` a link to `r1`), as a full path (`work/../real/plan.toml` reads
+/// `/home/dana/real/plan.toml`); `file` itself otherwise. A file the link leads to that is not
+/// there (deleted since) is named by its folder's full path, so that it reads as the file it
+/// led to when it was there. A folder link pointed elsewhere mid-session leads the plan's name
+/// to another plan, as a link to the file itself does: it was taken for a colleague's edit,
+/// and a merge wrote into the other plan.
 fn led_to(file: &Path) -> PathBuf {
     let real = link_target(file);
-    if real == file {
+    let through_a_folder_link = || {
+        file.ancestors()
+            .skip(1)
+            .filter(|folder| !folder.as_os_str().is_empty())
+            .any(|folder| fs::symlink_metadata(folder).is_ok_and(|m| m.file_type().is_symlink()))
+    };
+    if real == file && !through_a_folder_link() {
         return real;
     }
     fs::canonicalize(&real).unwrap_or_else(|_| {

@@ -662,6 +662,68 @@ fn a_save_under_the_new_name_of_a_plan_moved_with_its_folder_is_a_save_of_the_pl
 }
 
 #[test]
+fn a_folder_link_pointed_at_another_plans_folder_is_another_plan_and_a_moved_plan_is_not() {
+    // `cur` → `r1` opened as `cur/plan.toml`, then `cur` pointed at `r2`: `s` said every key
+    // had changed there and offered a merge, which wrote into r2's plan.
+    let dir = tempfile::tempdir().unwrap();
+    for (folder, text) in [("r1", "as opened"), ("r2", "another plan")] {
+        fs::create_dir(dir.path().join(folder)).unwrap();
+        fs::write(dir.path().join(folder).join("plan.toml"), text).unwrap();
+    }
+    let cur = dir.path().join("cur");
+    std::os::unix::fs::symlink("r1", &cur).unwrap();
+    let open = cur.join("plan.toml");
+    let was = led_to(&open);
+    fs::remove_file(&cur).unwrap();
+    std::os::unix::fs::symlink("r2", &cur).unwrap();
+    let request = SaveRequest {
+        path: open.clone(),
+        text: "ours".into(),
+        expect: Expect::Text("as opened".into()),
+        session_log: LogAppend::default(),
+        relinked_to: None,
+    };
+    let said = save(&request, plan_at(&open, Some(&was)), 0o666);
+    let [Msg::SaveConflict { relinked, .. }] = &said[..] else {
+        panic!("{said:?}")
+    };
+    let real = fs::canonicalize(dir.path()).unwrap();
+    assert_eq!(
+        relinked,
+        &Some(Relinked {
+            was: real.join("r1/plan.toml"),
+            now: real.join("r2/plan.toml"),
+        })
+    );
+    assert_eq!(
+        fs::read_to_string(real.join("r2/plan.toml")).unwrap(),
+        "another plan"
+    );
+
+    // The plan moved into another folder and linked to under its name: the same file (it
+    // said "…/other/p1.toml is another plan than the one this session opened").
+    let plan = dir.path().join("plan.toml");
+    fs::write(&plan, "as opened").unwrap();
+    let where_it_was = whereabouts(&plan);
+    fs::create_dir(dir.path().join("other")).unwrap();
+    let moved = dir.path().join("other/p1.toml");
+    fs::rename(&plan, &moved).unwrap();
+    std::os::unix::fs::symlink("other/p1.toml", &plan).unwrap();
+    let request = SaveRequest {
+        path: plan.clone(),
+        ..request
+    };
+    let open = Some(OpenPlan {
+        name: &plan,
+        led: Some(&plan),
+        was: where_it_was.as_ref(),
+    });
+    let said = save(&request, open, 0o666);
+    assert!(matches!(&said[..], [Msg::Saved { .. }]), "{said:?}");
+    assert_eq!(fs::read_to_string(&moved).unwrap(), "ours");
+}
+
+#[test]
 fn a_private_plans_recovery_file_and_session_log_are_private_too() {
     // A 0600 plan's unsaved edits and log were written 0644, readable by anyone.
     use std::os::unix::fs::PermissionsExt;
