@@ -1049,6 +1049,27 @@ fn a_link_pointed_at_another_plan_mid_session_takes_neither_its_log_nor_its_edit
         std::fs::read_to_string(&other).expect("the other plan"),
         original
     );
+    // And so where a colleague changed the plan meanwhile: their change is offered for a
+    // merge (it was called another plan, and `y` wrote over it).
+    tmux.keys(&["Right"]);
+    tmux.wait_for("unsaved edits");
+    point_link_at(&other);
+    tmux.keys(&["s"]);
+    tmux.wait_for("another file");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("left as it is");
+    let colleagues = saved.replace("horizon_days = 90", "horizon_days = 91");
+    assert_ne!(colleagues, saved);
+    std::fs::write(&path, &colleagues).expect("the colleague's save");
+    point_link_at(&path);
+    tmux.keys(&["s"]);
+    let asked = tmux.wait_for("Changed there: horizon_days");
+    assert!(!asked.contains("another plan"), "{asked}");
+    tmux.keys(&["m"]);
+    tmux.wait_for("merged into");
+    let merged = std::fs::read_to_string(&path).expect("the plan");
+    assert!(merged.contains("horizon_days = 91"), "{merged}");
+    assert!(merged.contains("revenue = \"3.2M\""), "{merged}");
     tmux.keys(&["q"]);
     assert_eq!(wait_for_file(&exit).trim(), "0", "skypie exited 0");
 }

@@ -918,9 +918,12 @@ impl Shell<'_> {
                     return Ok(());
                 }
             }
-            // The question about a file changed on disk says what the file holds now.
+            // The question about a file changed on disk says what the file holds now, where
+            // the plan's name leads measured from the file the session last read or saved (a
+            // link's question declined: a colleague's edit there, found after the link was
+            // pointed back, read as "another plan", and `y` wrote over it).
             let mut looked = self.looked.get();
-            let led = self.led.borrow().clone();
+            let led = edits_home(app, self.led.borrow().clone());
             if let Some(msg) = look_at_conflict(app, &mut looked, led.as_deref()) {
                 *self.led.borrow_mut() = led_after(led, &msg, app.file.as_deref());
                 pending.extend(app.handle(msg));
