@@ -63,7 +63,7 @@ pub fn sides(
     let (written, on_disk) = (field_texts(base_text), field_texts(disk_text));
     let has =
         |texts: &BTreeMap<Field, String>, section| texts.keys().any(|f| f.section() == section);
-    let removed = Section::ALL
+    let removed: Vec<Section> = Section::ALL
         .into_iter()
         .filter(|s| *s != Section::Top && has(&written, *s) && !has(&on_disk, *s))
         .collect();
@@ -90,10 +90,15 @@ pub fn sides(
     };
     let theirs = changed(&base, &disk);
     let ours = changed(&base, session);
+    // A key of a table the file removed is asked about even where its value is the default
+    // the file now reads: this session's value alone would bring the table back unasked.
     let both = ours
         .iter()
         .copied()
-        .filter(|k| theirs.contains(k) && value_of(session, *k) != value_of(&disk, *k))
+        .filter(|k| {
+            (theirs.contains(k) && value_of(session, *k) != value_of(&disk, *k))
+                || table_of(*k).is_some_and(|t| removed.contains(&t))
+        })
         .collect();
     let mut theirs_else: Vec<&'static str> = [
         ("name", base.name != disk.name),
@@ -174,6 +179,19 @@ impl Sides {
         table_of(item).filter(|s| self.removed.contains(s))
     }
 
+    /// The questions a merge asks, as ranges of [`Sides::both`]: one per key, but one for all
+    /// the keys of a table the file removed ([`Sides::settled_at`]).
+    pub fn questions(&self) -> Vec<std::ops::Range<usize>> {
+        let mut questions = Vec::new();
+        let mut at = 0;
+        while at < self.both.len() {
+            let next = at + self.settled_at(at);
+            questions.push(at..next);
+            at = next;
+        }
+        questions
+    }
+
     /// How many of the keys both sides changed, from the one at `at`, one answer settles: the
     /// keys of a table the file removed (next to each other, in field order), else the one.
     pub fn settled_at(&self, at: usize) -> usize {
@@ -187,11 +205,23 @@ impl Sides {
         }
     }
 
-    /// What the file on disk changed, in words: its inputs and correlations, then what else
-    /// (`target.revenue, name`; `comments or layout`; `none`).
+    /// What the file on disk changed, in words: its inputs and correlations (a table it
+    /// removed said as such, not key by key), then what else (`target.revenue, name`;
+    /// `[capacity] removed`; `comments or layout`; `none`).
     pub fn theirs_said(&self) -> String {
-        let keys = self.theirs.iter().map(|k| k.key());
-        joined(keys.chain(self.theirs_else.iter().map(|s| s.to_string())))
+        let keys = self
+            .theirs
+            .iter()
+            .filter(|k| self.removed_table_of(**k).is_none())
+            .map(|k| k.key());
+        let tables = self
+            .removed
+            .iter()
+            .map(|t| format!("[{}] removed", t.name()));
+        joined(
+            keys.chain(tables)
+                .chain(self.theirs_else.iter().map(|s| s.to_string())),
+        )
     }
 }
 
@@ -336,6 +366,31 @@ size = \"35M to 70M\"
         assert_eq!(kept.both, asked);
         assert!(kept.removed.is_empty());
         assert_eq!(kept.settled_at(1), 1);
+    }
+
+    #[test]
+    fn a_key_of_a_table_the_file_removed_is_asked_about_even_at_the_files_default() {
+        // Samples set to 50,000 here, [run] removed there (samples read as the default
+        // 100,000, as before, so the file "changed" only the seed): the merge wrote [run] back
+        // whole, the seed with it, unasked. So with a share ceiling set to the default 100%.
+        let base = format!("{BASE}\n[run]\nsamples = 100000\nseed = 7\n");
+        let mut session = Scenario::parse(&base, "plan.toml").unwrap();
+        session.samples = 50_000;
+        let sides = sides(&base, BASE, &session, "p").unwrap();
+        assert_eq!(sides.theirs, [Item::Field(Field::RunSeed)]);
+        assert_eq!(sides.both, [Item::Field(Field::RunSamples)]);
+        assert_eq!(sides.questions(), vec![0..1]);
+        assert_eq!(sides.theirs_said(), "[run] removed");
+        let share = format!("{BASE}\n[share]\ncurrent = 0.02\nceiling = 0.6\n");
+        let mut session = Scenario::parse(&share, "plan.toml").unwrap();
+        session.inputs[Field::ShareCeiling] = skypie::distribution::Dist::fixed(1.0).unwrap();
+        let sides = super::sides(&share, BASE, &session, "p").unwrap();
+        assert_eq!(sides.both, [Item::Field(Field::ShareCeiling)]);
+        // One question for the table's keys, another for a key elsewhere.
+        session.target_revenue = 1e6;
+        let elsewhere = BASE.replace("\"3M\"", "\"2M\"");
+        let sides = super::sides(&share, &elsewhere, &session, "p").unwrap();
+        assert_eq!(sides.questions().len(), 2, "{:?}", sides.both);
     }
 
     #[test]

@@ -79,9 +79,16 @@ impl App {
         match &self.file {
             // Deleted since it was opened: `d` left neither the plan nor a copy.
             Some(file) if self.is_dirty() && self.plan_gone => {
+                // Its folder gone too (renamed, say): `s` cannot write it there.
+                let folder = crate::files::folder_of(file);
+                let (nor, then) = if (self.disk.is_folder)(folder) {
+                    ("", "s writes it again")
+                } else {
+                    (", nor its folder", "S saves it under another name")
+                };
                 return format!(
-                    "There are unsaved edits, and {} is no longer on disk: discarding leaves \
-                     no copy of the plan; s writes it again.",
+                    "There are unsaved edits, and {} is no longer on disk{nor}: discarding \
+                     leaves no copy of the plan; {then}.",
                     file.display()
                 );
             }
@@ -451,15 +458,24 @@ impl App {
             .filter(|(f, _)| !sides.theirs.contains(&Item::Field(**f)))
             .map(|(f, t)| (*f, t.clone()))
             .collect();
-        kept.extend(mine.into_iter().filter_map(|(k, text)| match k {
+        kept.extend(mine.iter().cloned().filter_map(|(k, text)| match k {
             Item::Field(field) => Some((field, text)),
             Item::Correlation(..) => None,
         }));
-        let choice = if theirs_win.is_empty() {
+        let mut choice = if theirs_win.is_empty() {
             "merged this session's edits into it".to_string()
         } else {
             format!("merged, keeping the file's {}", keys(theirs_win))
         };
+        let mut back: Vec<_> = mine
+            .iter()
+            .filter_map(|(k, _)| sides.removed_table_of(*k))
+            .map(|t| format!("[{}]", t.name()))
+            .collect();
+        back.dedup();
+        if !back.is_empty() {
+            choice += &format!(", this session's {} written back whole", back.join(" and "));
+        }
         self.note_choice(&c, choice);
         self.choice_in_save = Some(self.log.len() - 1);
         // Its "after" is the merged file's P(feasible): unknown until the merge is saved and

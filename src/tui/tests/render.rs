@@ -550,6 +550,25 @@ fn quitting_with_the_plan_deleted_on_disk_says_discarding_leaves_no_copy() {
         ),
         "{text}"
     );
+    // Its folder gone too (renamed mid-session): `s` cannot write it there.
+    let (mut app, effects) = App::new(
+        BUILT_IN,
+        Some("d1/plan.toml".into()),
+        ["CEO".to_string(), "CMO".to_string()],
+        super::common::clock,
+        crate::tui::app::Disk {
+            is_there: |_| false,
+            ..super::common::DISK
+        },
+    )
+    .expect("parses");
+    super::common::run(&mut app, effects);
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
+    assert_eq!(
+        app.quit_question(),
+        "There are unsaved edits, and d1/plan.toml is no longer on disk, nor its folder: \
+         discarding leaves no copy of the plan; S saves it under another name."
+    );
     // A plan there: the usual question.
     let mut app = session(Some("plan.toml"));
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);

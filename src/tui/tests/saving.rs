@@ -223,9 +223,17 @@ fn merged_after_removing(
         let asked = super::common::dialog_text(&super::common::screen(&app, 100, 30));
         let said = format!("the file:     no {table}: the table was removed");
         assert!(asked.contains(&said), "{asked}");
-        let one = format!("One answer for the whole {table}");
+        let one = format!("One answer for the whole {table}: o writes this session's {table} back");
         assert!(asked.contains(&one), "{asked}");
-        the_save(&press(&mut app, &[key(KeyCode::Char(answer))])).text
+        let merged = the_save(&press(&mut app, &[key(KeyCode::Char(answer))]));
+        let back = format!("this session's {table} written back whole");
+        assert_eq!(
+            merged.session_log.text.contains(&back),
+            answer == 'o',
+            "{}",
+            merged.session_log.text
+        );
+        merged.text
     };
     let (ours, theirs) = (merged_keeping('o'), merged_keeping('t'));
     assert_eq!(theirs, on_disk);

@@ -399,62 +399,67 @@ fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
     question(frame, area, title, Text::from(lines));
 }
 
-/// One key changed on both sides: both values, and the answers.
+/// One key changed on both sides (or a table the file removed): both values, and the answers.
 fn draw_resolving(app: &App, frame: &mut Frame, area: Rect, resolving: &Resolving) {
     let both = resolving.both();
     let Some(item) = both.get(resolving.next) else {
         return;
     };
     let on_disk = &resolving.conflict.on_disk;
-    let removed = resolving
-        .conflict
-        .sides
-        .as_ref()
-        .ok()
-        .and_then(|s| s.removed_table_of(*item));
+    let sides = resolving.conflict.sides.as_ref().ok();
+    let questions = sides.map(|s| s.questions()).unwrap_or_default();
+    let (number, asked) = questions
+        .iter()
+        .enumerate()
+        .find(|(_, q)| q.contains(&resolving.next))
+        .map_or((1, resolving.next..resolving.next + 1), |(n, q)| {
+            (n + 1, q.clone())
+        });
+    let asked = &both[asked.start..asked.end.min(both.len())];
+    let removed = sides.and_then(|s| s.removed_table_of(*item));
     // A key the file leaves out takes its default; a pair it leaves out is none, as the
-    // inputs list shows it; a team removed is no team.
-    let theirs = match *item {
-        _ if let Some(table) = removed => format!("no [{}]: the table was removed", table.name()),
-        Item::Field(field) => skypie::scenario::edit::field_texts(on_disk)
-            .get(&field)
-            .cloned()
-            .unwrap_or_else(|| "(left out: the default)".to_string()),
-        Item::Correlation(a, b) => Scenario::parse(on_disk, "on disk")
-            .ok()
-            .and_then(|s| find(&s.correlations, a, b).map(|c| rho_text(c.rho)))
-            .unwrap_or_else(|| NO_RHO.to_string()),
+    // inputs list shows it; a table removed is none, its keys this session's all shown.
+    let (ours, theirs) = match *item {
+        _ if let Some(table) = removed => (
+            asked
+                .iter()
+                .map(|k| format!("{} {}", k.key(), app.item_text(*k)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            format!("no [{}]: the table was removed", table.name()),
+        ),
+        Item::Field(field) => (
+            app.item_text(*item),
+            skypie::scenario::edit::field_texts(on_disk)
+                .get(&field)
+                .cloned()
+                .unwrap_or_else(|| "(left out: the default)".to_string()),
+        ),
+        Item::Correlation(a, b) => (
+            app.item_text(*item),
+            Scenario::parse(on_disk, "on disk")
+                .ok()
+                .and_then(|s| find(&s.correlations, a, b).map(|c| rho_text(c.rho)))
+                .unwrap_or_else(|| NO_RHO.to_string()),
+        ),
     };
     let mut lines = vec![
         Line::from(format!(
-            "{} changed on both sides ({} of {}):",
-            // The team's keys, where one answer settles them all.
-            if removed.is_some() {
-                let settled = resolving
-                    .conflict
-                    .sides
-                    .as_ref()
-                    .map_or(1, |s| s.settled_at(resolving.next));
-                keys(&both[resolving.next..(resolving.next + settled).min(both.len())])
-            } else {
-                item.key()
-            },
-            resolving.next + 1,
-            both.len()
+            "{} changed on both sides ({number} of {}):",
+            keys(asked),
+            questions.len().max(1)
         )),
-        Line::from(format!("  this session: {}", app.item_text(*item))),
+        Line::from(format!("  this session: {ours}")),
         Line::from(format!("  the file:     {theirs}")),
-        Line::from(""),
     ];
     if let Some(table) = removed {
-        lines.insert(
-            lines.len() - 1,
-            Line::from(format!(
-                "One answer for the whole [{0}]: this session's writes its [{0}] back whole.",
-                table.name()
-            )),
-        );
+        lines.push(Line::from(format!(
+            "One answer for the whole [{table}]: o writes this session's [{table}] back whole, \
+             t keeps it removed.",
+            table = table.name()
+        )));
     }
+    lines.push(Line::from(""));
     lines.extend(answers(&RESOLVING, |_| true));
     question(frame, area, "Merge", Text::from(lines));
 }
@@ -513,8 +518,27 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
         )));
     }
     if !recovery.not_offered.is_empty() {
+        let mut tables: Vec<_> = recovery
+            .not_offered
+            .iter()
+            .filter_map(|k| match k {
+                Item::Field(field) => Some(field.section()),
+                Item::Correlation(..) => None,
+            })
+            .collect();
+        tables.dedup();
+        let of = if tables.len() > 1 {
+            "tables"
+        } else {
+            "a table"
+        };
+        let stay = if recovery.not_offered.len() > 1 {
+            "they stay"
+        } else {
+            "it stays"
+        };
         lines.push(Line::from(format!(
-            "Not offered: {}, of a table the file has none of now; they stay in the recovery file.",
+            "Not offered: {}, of {of} the file has none of now; {stay} in the recovery file.",
             keys(&recovery.not_offered)
         )));
     }
