@@ -1016,6 +1016,15 @@ fn a_link_pointed_at_another_plan_mid_session_takes_neither_its_log_nor_its_edit
     tmux.wait_for("another file");
     tmux.keys(&["Escape"]);
     tmux.wait_for("unsaved edits");
+    // And `s` again, the link still there: asked again (it wrote into the other plan).
+    tmux.keys(&["s"]);
+    tmux.wait_for("another file");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("left as it is");
+    assert_eq!(
+        std::fs::read_to_string(&other).expect("the other plan"),
+        original
+    );
     terminate(&pid);
     close_and_wait(&tmux, &pid);
     let recovered = recovery_files(dir.path());

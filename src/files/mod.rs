@@ -514,12 +514,12 @@ impl Whereabouts {
 }
 
 /// Whether `path` names the file that was at `was`, moved with its folder since (renamed, or
-/// moved whole): `was`'s folder is gone from its old name (`old`) and the folder `path` is in
-/// is that folder, the file's name the same. Links in `path` are followed.
-pub fn moved_with_its_folder(old: &Path, was: &Whereabouts, path: &Path) -> bool {
+/// moved whole; a folder made anew under the old name is another): the folder `path` is in
+/// is that folder, by device and inode, and the file's name the same. Links in `path` are
+/// followed.
+pub fn moved_with_its_folder(was: &Whereabouts, path: &Path) -> bool {
     let here = whereabouts(&link_target(path));
-    !folder_of(old).exists()
-        && here.is_some_and(|here| here.folder == was.folder && here.name == was.name)
+    here.is_some_and(|here| here.folder == was.folder && here.name == was.name)
 }
 
 /// What [`same_file`] compares.

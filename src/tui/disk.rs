@@ -237,11 +237,10 @@ pub(super) fn save(request: &SaveRequest, open: Option<OpenPlan>, new_mode: u32)
     if conflict && request.expect == Expect::Nothing {
         // Its folder renamed since (`d1/` → `d3/`): `s` finds no `d1/`, and a save as
         // `d3/p.toml` said "another file", `y` writing over a colleague's edit unmerged.
-        let moved = open.is_some_and(|o| {
-            o.was
-                .is_some_and(|was| moved_with_its_folder(o.led.unwrap_or(o.name), was, path))
-        });
-        if moved || open.is_some_and(|o| same_path(o.name, path)) {
+        let same = open.is_some_and(|o| same_path(o.name, path));
+        let moved = !same
+            && open.is_some_and(|o| o.was.is_some_and(|was| moved_with_its_folder(was, path)));
+        if same || moved {
             return vec![Msg::NamesOpenFile {
                 path: path.clone(),
                 moved,

@@ -6,6 +6,20 @@ use skypie::scenario::correlation;
 pub use skypie::scenario::item::{Item, NO_RHO, find, items, rho_text};
 use skypie::scenario::{About, Field, Scenario, Warning};
 
+/// The tables the inputs among `items` are in, as a file writes them: `[capacity]`,
+/// `[share] and [capacity]`.
+pub fn tables(items: &[Item]) -> String {
+    let mut tables: Vec<String> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Field(field) => Some(format!("[{}]", field.section().name())),
+            Item::Correlation(..) => None,
+        })
+        .collect();
+    tables.dedup();
+    tables.join(" and ")
+}
+
 /// Whether the finder's `query` (any case) finds `item`: part of an input's key (which holds
 /// its label) finds the input and the correlations it is in; a query with `~` finds a
 /// correlation whose two inputs match the parts before and after it, an empty part

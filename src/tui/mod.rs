@@ -963,7 +963,15 @@ impl Shell<'_> {
                         let said = msg.clone();
                         pending.extend(app.handle(msg));
                         let led = led_after(self.led.take(), &said, app.file.as_deref());
-                        if let Some(now) = led.as_deref().and_then(whereabouts) {
+                        // Only where the plan is settled anew: after a question about a link
+                        // pointed elsewhere, the other plan's would pass for the plan moved
+                        // there, and the next `s` wrote into it unasked.
+                        let settled = matches!(
+                            said,
+                            Msg::Saved { .. } | Msg::NamesOpenFile { moved: true, .. }
+                        );
+                        if let Some(now) = led.as_deref().and_then(whereabouts).filter(|_| settled)
+                        {
                             *self.whereabouts.borrow_mut() = Some(now);
                         }
                         *self.led.borrow_mut() = led;

@@ -782,10 +782,11 @@ impl App {
         }
         if let Some((path, items)) = kept_for_a_removed_table {
             let text = format!(
-                "{} holds edits to {}, a table {} has none of now: it is left on disk (put the \
+                "{} holds edits to {}, of {}, which {} no longer has: it is left on disk (put the \
                  table back, and open the plan again, to load them)",
                 path.display(),
                 keys(&items),
+                crate::tui::item::tables(&items),
                 self.origin()
             );
             self.tell_naming(text, &[path]);
@@ -847,15 +848,18 @@ impl App {
             let then_rho = then.as_ref().and_then(|t| t.parse::<f64>().ok());
             (then_rho != now).then(|| then.clone().unwrap_or_else(|| NO_RHO.to_string()))
         };
+        // A key the plan cannot take now (no [capacity]), or one of a table the file has no
+        // key of and the recovery file writes keys of that were not edited (so it had them).
         let removed = |f: &Field| {
             let table = f.section();
             let in_table = |g: &&Field| g.section() == table;
-            table != Section::Top
-                && !self.file_texts.keys().any(|g| in_table(&g))
-                && texts
-                    .keys()
-                    .filter(in_table)
-                    .any(|g| !was_edited(Item::Field(*g)))
+            !self.scenario.uses(*f)
+                || (table != Section::Top
+                    && !self.file_texts.keys().any(|g| in_table(&g))
+                    && texts
+                        .keys()
+                        .filter(in_table)
+                        .any(|g| !was_edited(Item::Field(*g))))
         };
         let not_offered: Vec<Item> = Field::ALL
             .into_iter()

@@ -775,9 +775,27 @@ fn a_recovery_files_edit_to_a_table_removed_since_is_never_called_deletable() {
     let said = app.status.clone().map(|s| s.text).unwrap_or_default();
     assert_eq!(
         said,
-        "plan.toml.recovered-20261123-140211.toml holds edits to capacity.reps, a table \
-         plan.toml has none of now: it is left on disk (put the table back, and open the plan \
-         again, to load them)"
+        "plan.toml.recovered-20261123-140211.toml holds edits to capacity.reps, of \
+         [capacity], which plan.toml no longer has: it is left on disk (put the table back, and \
+         open the plan again, to load them)"
+    );
+    // Every key of a small team edited: not offered, and not called deletable either.
+    let small = text[..start].to_string()
+        + "[capacity]\nreps = 6\nquota_per_rep = \"1.2M\"\n\n"
+        + &text[end..];
+    let whole = [
+        select("reps"),
+        vec![key(KeyCode::Right)],
+        select("quota"),
+        vec![key(KeyCode::Right)],
+    ]
+    .concat();
+    let mut app = session_on(&no_team, Some("plan.toml"));
+    press(&mut app, &[recovery_found(kept_after(&small, &whole), 0)]);
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(
+        said.contains("holds edits to capacity.reps, capacity.quota_per_rep, of [capacity]"),
+        "{said}"
     );
     // With an edit the file can take: that is offered, and the team's is said.
     let both = [reps, select("gain"), vec![key(KeyCode::Right)]].concat();
@@ -787,7 +805,7 @@ fn a_recovery_files_edit_to_a_table_removed_since_is_never_called_deletable() {
     assert_eq!(offer.not_offered, [Item::Field(Field::CapacityReps)]);
     let shown = super::common::dialog_text(&super::common::screen(&app, 120, 30));
     assert!(
-        shown.contains("Not offered: capacity.reps, of a table the file has none of now"),
+        shown.contains("Not offered: capacity.reps, of [capacity], which the file no longer has"),
         "{shown}"
     );
 }

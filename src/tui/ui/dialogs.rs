@@ -518,28 +518,15 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
         )));
     }
     if !recovery.not_offered.is_empty() {
-        let mut tables: Vec<_> = recovery
-            .not_offered
-            .iter()
-            .filter_map(|k| match k {
-                Item::Field(field) => Some(field.section()),
-                Item::Correlation(..) => None,
-            })
-            .collect();
-        tables.dedup();
-        let of = if tables.len() > 1 {
-            "tables"
-        } else {
-            "a table"
-        };
         let stay = if recovery.not_offered.len() > 1 {
             "they stay"
         } else {
             "it stays"
         };
         lines.push(Line::from(format!(
-            "Not offered: {}, of {of} the file has none of now; {stay} in the recovery file.",
-            keys(&recovery.not_offered)
+            "Not offered: {}, of {}, which the file no longer has; {stay} in the recovery file.",
+            keys(&recovery.not_offered),
+            crate::tui::item::tables(&recovery.not_offered)
         )));
     }
     if recovery.saved_since {
