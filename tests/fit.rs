@@ -196,3 +196,102 @@ fn a_beta_whose_likeliest_shapes_pass_a_million_is_not_fitted_rather_than_ranked
         assert_eq!(fit(Family::Beta, &values).unwrap().map(|f| f.params), None);
     }
 }
+
+/// ln L of the triangular (min a, mode c, max b) at `values`, written out: a value below the
+/// mode has density 2(x − a)/((b − a)(c − a)), one above it 2(b − x)/((b − a)(b − c)), one at
+/// it 2/(b − a).
+fn triangular_log_likelihood(values: &[f64], [a, c, b]: [f64; 3]) -> f64 {
+    let density = |x: f64| {
+        if x < c {
+            2.0 * (x - a) / ((b - a) * (c - a))
+        } else if x > c {
+            2.0 * (b - x) / ((b - a) * (b - c))
+        } else {
+            2.0 / (b - a)
+        }
+    };
+    values.iter().map(|x| density(*x).ln()).sum()
+}
+
+#[test]
+fn a_triangular_is_the_likeliest_one_when_that_has_its_mode_at_the_smallest_or_largest_value() {
+    // Nelder–Mead over the ends from one start stopped at a mode inside the data: on the first
+    // values min 0.6557, mode 0.8106, max 1.007 (AIC −13.0, ranked 5th below beta's −13.57),
+    // where min = mode = 0.7006, the smallest value, and max 1.028 give −13.83; on the second
+    // mode 0.91 (AIC −5.479) where min 0.572 and mode = max = 1.05 give −5.946. The maxima,
+    // by hand (Python: each value as the mode, golden sections over the ends; the other end
+    // of the best, the mode at an end, by bisection on the derivative of ln L).
+    let cases = [
+        (
+            vec![
+                0.9596, 0.7006, 0.8734, 0.8033, 0.7318, 0.8106, 0.8272, 0.8909,
+            ],
+            [0.7006, 0.7006, 1.0280],
+            [0.7006, 0.7006, 1.0278903852853425],
+            9.916255174356188,
+        ),
+        (
+            vec![0.82, 0.91, 0.77, 1.05, 0.68, 0.88, 0.95],
+            [0.572, 1.05, 1.05],
+            [0.5720391458371157, 1.05, 1.05],
+            5.973244646745885,
+        ),
+    ];
+    for (values, better, exact, log_likelihood) in &cases {
+        let fitted = fit(Family::Triangular, values).unwrap().unwrap();
+        let params: [f64; 3] = fitted.params.clone().try_into().unwrap();
+        assert!(
+            fitted.log_likelihood >= triangular_log_likelihood(values, *better),
+            "{params:?}: ln L {} of {values:?}",
+            fitted.log_likelihood
+        );
+        let written = triangular_log_likelihood(values, params);
+        assert!((fitted.log_likelihood - written).abs() < 1e-12, "{written}");
+        assert!((fitted.log_likelihood - log_likelihood).abs() < 1e-12);
+        for (fitted, exact) in params.iter().zip(exact) {
+            assert!((fitted - exact).abs() < 1e-12, "{params:?}");
+        }
+    }
+    // Ranked as it is: 4th, above beta (AIC −13.57).
+    let ranking = rank(&cases[0].0).unwrap();
+    let forms: Vec<&str> = ranking.fits.iter().map(|f| f.family.name()).collect();
+    assert_eq!(forms[3..], ["triangular", "beta"]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// No triangular does better than the fitted one: not one with its mode and an end at the
+    /// smallest or the largest value, nor any of a grid of ends (from 10⁻⁶ to 100 times the
+    /// data's range beyond them) around any value as the mode. Values skewed either way (u^p)
+    /// put the likeliest mode at an end often.
+    #[test]
+    fn no_triangular_is_likelier_than_the_fitted_one(
+        unit in proptest::collection::vec(0.0f64..1.0, 5..13),
+        power in 0.2f64..5.0,
+    ) {
+        let values: Vec<f64> = unit.iter().map(|u| 10.0 + u.powf(power)).collect();
+        let Some(fitted) = fit(Family::Triangular, &values).unwrap() else {
+            return Err(TestCaseError::reject("no spread"));
+        };
+        let (low, high) = values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| {
+            (l.min(*x), h.max(*x))
+        });
+        let width = high - low;
+        let beyond: Vec<f64> = (-24..=8).map(|k| width * 10f64.powf(k as f64 / 4.0)).collect();
+        for &c in &values {
+            let mins = beyond.iter().map(|by| low - by).chain((c == low).then_some(low));
+            for a in mins {
+                let maxes = beyond.iter().map(|by| high + by).chain((c == high).then_some(high));
+                for b in maxes {
+                    let tried = triangular_log_likelihood(&values, [a, c, b]);
+                    prop_assert!(
+                        fitted.log_likelihood >= tried - 1e-9,
+                        "{:?} (ln L {}) below {:?} (ln L {tried}) on {values:?}",
+                        fitted.params, fitted.log_likelihood, [a, c, b]
+                    );
+                }
+            }
+        }
+    }
+}

@@ -5,9 +5,13 @@
 //! - normal: mean and sd of the values (sd with 1/n);
 //! - lognormal (all values > 0): mu and sigma of their logarithms (1/n);
 //! - uniform: the smallest and the largest value;
-//! - triangular: min and max by Nelder–Mead (argmin) on the profile likelihood, whose mode is
-//!   exact: for given ends the likeliest mode is one of the values or an end (the likelihood is
-//!   convex in the mode between two values), found in one pass with running sums;
+//! - triangular: for given ends the likeliest mode is one of the values (the likelihood is
+//!   convex in the mode between two values), and for each value as the mode the likelihood
+//!   has one maximum over the ends (it is concave in 1/(mode − min) and 1/(max − mode)),
+//!   found by Newton's method. Up to 3,000 distinct values every one is tried, so the fit is
+//!   the maximum of the likelihood, its mode at the smallest or largest value (and that end
+//!   there) as well as inside; on more, the smallest, the largest and the mode a Nelder–Mead
+//!   search (argmin) over the ends settles on are tried, each with the values around it;
 //! - beta (all values in (0, 1)): alpha and beta by Nelder–Mead on ln α, ln β, from the
 //!   sufficient statistics mean ln x and mean ln(1 − x), started at the method of moments and
 //!   unbounded; not fitted when its likeliest shapes are outside those a scenario accepts
