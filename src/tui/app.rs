@@ -151,9 +151,8 @@ pub struct App {
     /// The terminal's size, once the shell has said (tests may leave it unknown: full size).
     pub screen: Option<(u16, u16)>,
     clock: fn() -> String,
+    /// What the session asks of the file system.
     disk: Disk,
-    /// Whether the plan's file was gone from disk when the quit question was asked.
-    plan_gone: bool,
     started: String,
 }
 
@@ -228,7 +227,6 @@ impl App {
             screen: None,
             clock,
             disk,
-            plan_gone: false,
             started,
         };
         Ok((

@@ -24,8 +24,8 @@ pub struct Sides {
     /// `currency`, `run.method`, `norms.ignore`, and `comments or layout` where no key
     /// differs. A merge keeps them; an overwrite writes over them.
     pub theirs_else: Vec<&'static str>,
-    /// The tables (`[share]`, `[capacity]`, `[run]`) the session's plan writes keys in and the
-    /// file on disk has none of now: each is one choice, as one of its keys alone would write
+    /// The tables (`[share]`, `[capacity]`, `[run]`) the file as the session last read or
+    /// saved it writes keys in, and the file on disk has none of now: each is one choice, as one of its keys alone would write
     /// a table neither side wrote (a quota and no reps; a share gain with today's share 0 and
     /// no ceiling).
     pub removed: Vec<Section>,

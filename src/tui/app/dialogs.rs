@@ -31,17 +31,6 @@ const CONFLICT: &str = "file changed on disk";
 /// The log's name for a save as a name another file already has.
 const EXISTS: &str = "file already exists";
 
-/// `save`, an answer to the question `c`, made to the file the plan's name leads to now where
-/// the question said a link was pointed at it ([`SaveRequest::relinked_to`]).
-fn to_where_it_leads(mut save: Vec<Effect>, c: &Conflict) -> Vec<Effect> {
-    for effect in &mut save {
-        if let Effect::Save(request) = effect {
-            request.relinked_to = c.relinked.as_ref().map(|r| r.now.clone());
-        }
-    }
-    save
-}
-
 /// The log's word for a conflict left unsettled: nothing was saved.
 const LEFT_AS_IT_IS: &str = "left it as it is (not saved)";
 
@@ -62,11 +51,11 @@ impl App {
     /// not take.
     pub(super) fn quit(&mut self) -> Vec<Effect> {
         if self.is_dirty() || self.log_behind() {
-            self.plan_gone = self
+            let plan_gone = self
                 .file
                 .as_deref()
                 .is_some_and(|f| !(self.disk.is_there)(f));
-            self.mode = Mode::ConfirmQuit;
+            self.mode = Mode::ConfirmQuit { plan_gone };
             Vec::new()
         } else {
             vec![Effect::Quit]
@@ -78,7 +67,10 @@ impl App {
     pub fn quit_question(&self) -> String {
         match &self.file {
             // Deleted since it was opened: `d` left neither the plan nor a copy.
-            Some(file) if self.is_dirty() && self.plan_gone => {
+            Some(file)
+                if self.is_dirty()
+                    && matches!(self.mode, Mode::ConfirmQuit { plan_gone: true }) =>
+            {
                 // Its folder gone too (renamed, say): `s` cannot write it there.
                 let folder = crate::files::folder_of(file);
                 let (nor, then) = if (self.disk.is_folder)(folder) {
@@ -101,7 +93,11 @@ impl App {
     }
 
     /// "There are unsaved edits": save then quit, discard and quit, or stay.
-    pub(super) fn answer_quit(&mut self, answer: Option<QuitAnswer>) -> Vec<Effect> {
+    pub(super) fn answer_quit(
+        &mut self,
+        answer: Option<QuitAnswer>,
+        plan_gone: bool,
+    ) -> Vec<Effect> {
         match answer {
             Some(QuitAnswer::SaveThenQuit) => {
                 self.quit_after_save = true;
@@ -110,7 +106,7 @@ impl App {
             Some(QuitAnswer::Discard) => vec![Effect::Quit],
             Some(QuitAnswer::Stay) => Vec::new(),
             None => {
-                self.mode = Mode::ConfirmQuit;
+                self.mode = Mode::ConfirmQuit { plan_gone };
                 Vec::new()
             }
         }
@@ -310,8 +306,8 @@ impl App {
                 let choice = "overwrote it with this session's version".to_string();
                 let expect = Expect::Text(c.on_disk.clone());
                 let (label, there) = (logged_as(&c), what_changed_there(&c));
-                let save = self.save_choice(label, there, choice, c.path.clone(), expect);
-                to_where_it_leads(save, &c)
+                let (path, leads_to) = (c.path.clone(), c.leads_to());
+                self.save_choice(label, there, choice, path, expect, leads_to)
             }
             Some(ConflictAnswer::SaveAs) => {
                 self.conflict_saving_as = Some((logged_as(&c), what_changed_there(&c)));
@@ -344,8 +340,9 @@ impl App {
         self.note(logged_as(c), what_changed_there(c), choice);
     }
 
-    /// Saves a conflict's choice: logged first, so that the save's own log holds it; a save
-    /// that cannot be made takes the entry back, and one that fails says so in it.
+    /// Saves a conflict's choice (`leads_to`: [`SaveRequest::relinked_to`]): logged first, so
+    /// that the save's own log holds it; a save that cannot be made takes the entry back, and
+    /// one that fails says so in it.
     fn save_choice(
         &mut self,
         label: &'static str,
@@ -353,9 +350,10 @@ impl App {
         choice: String,
         path: PathBuf,
         expect: Expect,
+        leads_to: Option<PathBuf>,
     ) -> Vec<Effect> {
         self.note(label, there, choice);
-        let save = self.save_to(path, expect);
+        let save = self.save_to(path, expect, leads_to);
         if save.is_empty() {
             self.log.pop();
         } else {
@@ -386,7 +384,7 @@ impl App {
     }
 
     /// A choice for the key changed on both sides that is being asked about (or for the whole
-    /// team, where the file removed it): this session's value, the file's, or the same for it
+    /// table, where the file removed it): this session's value, the file's, or the same for it
     /// and every key after it.
     pub(super) fn answer_merge(
         &mut self,
@@ -394,12 +392,7 @@ impl App {
         answer: Option<MergeAnswer>,
     ) -> Vec<Effect> {
         let both = r.both().to_vec();
-        let settled = r
-            .conflict
-            .sides
-            .as_ref()
-            .map_or(1, |s| s.settled_at(r.next));
-        let answered = r.next..(r.next + settled).min(both.len());
+        let answered = r.question();
         match answer {
             Some(MergeAnswer::Ours) => r.next = answered.end,
             Some(MergeAnswer::Theirs) => {
@@ -490,7 +483,7 @@ impl App {
             text,
             expect: Expect::Text(c.on_disk.clone()),
             session_log: self.session_log(&c.path),
-            relinked_to: c.relinked.as_ref().map(|r| r.now.clone()),
+            relinked_to: c.leads_to(),
         })]
     }
 
@@ -619,9 +612,9 @@ impl App {
                 let effects = match self.conflict_saving_as.take() {
                     Some((label, there)) => {
                         let choice = format!("saved this session's version as {}", path.display());
-                        self.save_choice(label, there, choice, path, Expect::Nothing)
+                        self.save_choice(label, there, choice, path, Expect::Nothing, None)
                     }
-                    None => self.save_to(path, Expect::Nothing),
+                    None => self.save_to(path, Expect::Nothing, None),
                 };
                 // Kept while its save is made, to ask again for a name it cannot write.
                 self.saving_as = (!effects.is_empty()).then_some(typed);

@@ -90,7 +90,9 @@ impl App {
             Mode::Finding(input) => self.on_finder_key(input, key),
             // Any key closes help.
             Mode::Help => Vec::new(),
-            Mode::ConfirmQuit => self.answer_quit(CONFIRM_QUIT.action(key)),
+            Mode::ConfirmQuit { plan_gone } => {
+                self.answer_quit(CONFIRM_QUIT.action(key), plan_gone)
+            }
             Mode::ConfirmBaseline => self.answer_baseline(CONFIRM_BASELINE.action(key)),
             Mode::Conflict(conflict) => {
                 let answer = CONFLICT.action(key).filter(|a| conflict.offers(*a));
@@ -123,7 +125,7 @@ impl App {
             | Mode::Editing { .. }
             | Mode::Finding(_)
             | Mode::Help
-            | Mode::ConfirmQuit
+            | Mode::ConfirmQuit { .. }
             | Mode::ConfirmBaseline
             | Mode::ChoosingExport => Vec::new(),
             Mode::SavingAs(_) => {

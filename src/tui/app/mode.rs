@@ -26,8 +26,11 @@ pub enum Mode {
     /// Typing part of an input's name.
     Finding(Input),
     Help,
-    /// Quitting with unsaved edits: save, discard, or stay.
-    ConfirmQuit,
+    /// Quitting with unsaved edits: save, discard, or stay. `plan_gone`: the plan's file was
+    /// not on disk when asked (discarding leaves no copy of it).
+    ConfirmQuit {
+        plan_gone: bool,
+    },
     /// `b` with a baseline pinned: pin the current results instead, clear it, or keep it.
     ConfirmBaseline,
     /// The file changed on disk: merge, overwrite, save as, reload, or back to the session.
@@ -97,6 +100,12 @@ pub struct Resolving {
 }
 
 impl Conflict {
+    /// Where the question says the plan's name, a link pointed elsewhere, leads now: an
+    /// answer's save is written there ([`SaveRequest::relinked_to`](super::SaveRequest)).
+    pub fn leads_to(&self) -> Option<PathBuf> {
+        self.relinked.as_ref().map(|r| r.now.clone())
+    }
+
     /// Whether this conflict can be settled so: a merge and a reload need both texts to be
     /// valid scenarios, and a reload needs the file to be the session's own.
     pub fn offers(&self, answer: ConflictAnswer) -> bool {
@@ -112,6 +121,17 @@ impl Resolving {
     /// The keys both sides changed.
     pub fn both(&self) -> &[Item] {
         self.conflict.sides.as_ref().map_or(&[], |s| &s.both)
+    }
+
+    /// The keys (a range of [`Resolving::both`]) the question asked now settles: the one, or
+    /// every key of a table the file removed ([`Sides::settled_at`](crate::tui::conflict::Sides)).
+    pub fn question(&self) -> std::ops::Range<usize> {
+        let settled = self
+            .conflict
+            .sides
+            .as_ref()
+            .map_or(1, |s| s.settled_at(self.next));
+        self.next..(self.next + settled).min(self.both().len())
     }
 }
 

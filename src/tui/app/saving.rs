@@ -26,7 +26,7 @@ impl App {
         match self.file.clone() {
             Some(path) => {
                 let expect = Expect::Text(self.saved_text.clone());
-                self.save_to(path, expect)
+                self.save_to(path, expect, None)
             }
             None => {
                 self.start_save_as();
@@ -38,14 +38,19 @@ impl App {
     /// Saves this session's version to `path`: the request the shell carries out, or, when
     /// the edits cannot be written into the text, nothing but an error on the status line
     /// (the edits stay unsaved, and a quit waiting on the save waits no more).
-    pub(super) fn save_to(&mut self, path: PathBuf, expect: Expect) -> Vec<Effect> {
+    pub(super) fn save_to(
+        &mut self,
+        path: PathBuf,
+        expect: Expect,
+        relinked_to: Option<PathBuf>,
+    ) -> Vec<Effect> {
         match self.session_text() {
             Ok(text) => vec![Effect::Save(SaveRequest {
                 text,
                 expect,
                 session_log: self.session_log(&path),
                 path,
-                relinked_to: None,
+                relinked_to,
             })],
             Err(e) => {
                 self.quit_after_save = false;
@@ -395,7 +400,7 @@ mod tests {
     fn a_quit_waiting_on_a_save_that_cannot_be_made_does_not_quit_later() {
         let mut app = session_whose_edits_cannot_be_written();
         assert!(app.handle(key(KeyCode::Char('q'))).is_empty());
-        assert!(matches!(app.mode, Mode::ConfirmQuit));
+        assert!(matches!(app.mode, Mode::ConfirmQuit { .. }));
         let effects = app.handle(key(KeyCode::Char('s')));
         assert!(effects.is_empty(), "neither a save nor a quit: {effects:?}");
         assert!(app.status.as_ref().is_some_and(|s| s.error));

@@ -265,7 +265,7 @@ fn quitting_with_unsaved_edits_asks_first() {
     let mut app = session(&small_anecdote(), None);
     type_target(&mut app, "200k");
     assert!(press(&mut app, &[key(KeyCode::Char('q'))]).is_empty());
-    assert!(matches!(app.mode, Mode::ConfirmQuit));
+    assert!(matches!(app.mode, Mode::ConfirmQuit { .. }));
     assert!(
         press(&mut app, &[key(KeyCode::Esc)]).is_empty(),
         "Esc stays"
@@ -502,7 +502,7 @@ fn keys_behind_the_too_small_screen_do_nothing_but_quit_asks_visibly() {
     assert!(app.baseline.is_none());
     // q asks, as at full size, and the question's keys work.
     assert!(press(&mut app, &[key(KeyCode::Char('q'))]).is_empty());
-    assert!(matches!(app.mode, Mode::ConfirmQuit));
+    assert!(matches!(app.mode, Mode::ConfirmQuit { .. }));
     assert_eq!(press(&mut app, &[key(KeyCode::Char('d'))]), [Effect::Quit]);
     // Without edits, Ctrl-C quits at once.
     let mut app = session(&small_anecdote(), None);
@@ -1353,7 +1353,7 @@ fn quits_or_asks(pressed: [(App, Vec<Effect>); 2], mode: &str) {
     assert!(edits == 0 && !clean.is_dirty(), "{mode}: no edit");
     assert!(asked.is_empty(), "{mode}: {asked:?}");
     assert!(
-        matches!(edited.mode, Mode::ConfirmQuit),
+        matches!(edited.mode, Mode::ConfirmQuit { .. }),
         "{mode}: asks about the unsaved edit: {:?}",
         edited.mode
     );
@@ -1408,7 +1408,11 @@ fn ctrl_c_in_the_quit_question_asks_again_and_never_discards() {
     press(&mut app, &[key(KeyCode::Char('q'))]);
     for _ in 0..2 {
         assert!(press(&mut app, &[ctrl('c')]).is_empty(), "no quit");
-        assert!(matches!(app.mode, Mode::ConfirmQuit), "{:?}", app.mode);
+        assert!(
+            matches!(app.mode, Mode::ConfirmQuit { .. }),
+            "{:?}",
+            app.mode
+        );
     }
     assert!(app.is_dirty() && app.scenario.target_revenue == 200e3);
     press(&mut app, &[key(KeyCode::Esc)]);
@@ -1423,7 +1427,11 @@ fn ctrl_c_while_naming_the_file_to_save_and_quit_saves_nothing_and_asks_again() 
     assert!(press(&mut app, &keys).is_empty());
     assert!(matches!(app.mode, Mode::SavingAs(_)), "{:?}", app.mode);
     assert!(press(&mut app, &[ctrl('c')]).is_empty(), "nothing saved");
-    assert!(matches!(app.mode, Mode::ConfirmQuit), "{:?}", app.mode);
+    assert!(
+        matches!(app.mode, Mode::ConfirmQuit { .. }),
+        "{:?}",
+        app.mode
+    );
     // The quit no longer waits on a save: saving now asks for a name, it does not quit.
     press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Char('s'))]);
     let mut keys = typed("q3.toml");

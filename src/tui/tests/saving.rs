@@ -1702,7 +1702,11 @@ fn save_and_quit_stays_open_when_the_session_log_cannot_be_appended() {
     // The file is saved, but quitting now would lose the entry the log did not take: asked.
     assert!(!app.is_dirty());
     assert!(press(&mut app, &[key(KeyCode::Char('q'))]).is_empty());
-    assert!(matches!(app.mode, Mode::ConfirmQuit), "{:?}", app.mode);
+    assert!(
+        matches!(app.mode, Mode::ConfirmQuit { .. }),
+        "{:?}",
+        app.mode
+    );
     assert_eq!(
         app.quit_question(),
         "The session log could not be written: 1 entry would be lost."
@@ -1964,7 +1968,7 @@ fn ctrl_c_leaves_the_file_as_it_is(on_disk: &str, opening: &[Msg], question: &st
         press(&mut app, &[ctrl_c()]).is_empty(),
         "{question}: no save"
     );
-    assert!(matches!(app.mode, Mode::ConfirmQuit), "{question}");
+    assert!(matches!(app.mode, Mode::ConfirmQuit { .. }), "{question}");
     assert_eq!(app.scenario.target_revenue, 200e3, "{question}: kept");
     assert!(app.is_dirty(), "{question}");
     let entry = app.log.last().expect("the choice is logged");
@@ -1980,7 +1984,11 @@ fn ctrl_c() -> Msg {
 fn ctrl_c_in_a_conflict_leaves_the_file_as_it_is_and_asks_about_the_edits() {
     let mut app = conflicted(&colleagues_edit());
     assert!(press(&mut app, &[ctrl_c()]).is_empty(), "no save");
-    assert!(matches!(app.mode, Mode::ConfirmQuit), "{:?}", app.mode);
+    assert!(
+        matches!(app.mode, Mode::ConfirmQuit { .. }),
+        "{:?}",
+        app.mode
+    );
     assert_eq!(app.scenario.target_revenue, 200e3);
     assert!(app.log.last().unwrap().new.contains("left it as it is"));
     // Merging key by key, reloading over the edits, naming the file to save as.

@@ -128,7 +128,7 @@ pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Them
         }
         Mode::SavingAs(name) => draw_save_as(app, frame, area, name),
         Mode::Help => draw_help(app, frame, area),
-        Mode::ConfirmQuit => {
+        Mode::ConfirmQuit { .. } => {
             let mut lines = vec![Line::from(app.quit_question()), Line::from("")];
             lines.extend(answers(&CONFIRM_QUIT, |_| true));
             question(frame, area, "Quit?", Text::from(lines));
@@ -408,14 +408,11 @@ fn draw_resolving(app: &App, frame: &mut Frame, area: Rect, resolving: &Resolvin
     let on_disk = &resolving.conflict.on_disk;
     let sides = resolving.conflict.sides.as_ref().ok();
     let questions = sides.map(|s| s.questions()).unwrap_or_default();
-    let (number, asked) = questions
+    let number = questions
         .iter()
-        .enumerate()
-        .find(|(_, q)| q.contains(&resolving.next))
-        .map_or((1, resolving.next..resolving.next + 1), |(n, q)| {
-            (n + 1, q.clone())
-        });
-    let asked = &both[asked.start..asked.end.min(both.len())];
+        .position(|q| q.contains(&resolving.next))
+        .map_or(1, |n| n + 1);
+    let asked = &both[resolving.question()];
     let removed = sides.and_then(|s| s.removed_table_of(*item));
     // A key the file leaves out takes its default; a pair it leaves out is none, as the
     // inputs list shows it; a table removed is none, its keys this session's all shown.
