@@ -529,19 +529,26 @@ fn a_tiny_terminal_says_what_an_editor_open_behind_it_is_typing() {
 #[test]
 fn quitting_with_the_plan_deleted_on_disk_says_discarding_leaves_no_copy() {
     // `rm plan.toml`, then `q` and `d`: the usual question, and nothing of the plan left.
-    let (mut app, effects) = App::new(
-        BUILT_IN,
-        Some("plan.toml".into()),
-        ["CEO".to_string(), "CMO".to_string()],
-        super::common::clock,
-        crate::tui::app::Disk {
+    // A session on `file`, deleted on disk since, with an edit, asked to quit.
+    let quitting_deleted = |file: &str| {
+        let gone = crate::tui::app::Disk {
             is_there: |_| false,
             ..super::common::DISK
-        },
-    )
-    .expect("parses");
-    super::common::run(&mut app, effects);
-    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
+        };
+        let roles = ["CEO".to_string(), "CMO".to_string()];
+        let (mut app, effects) = App::new(
+            BUILT_IN,
+            Some(file.into()),
+            roles,
+            super::common::clock,
+            gone,
+        )
+        .expect("parses");
+        super::common::run(&mut app, effects);
+        press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
+        app
+    };
+    let app = quitting_deleted("plan.toml");
     let text = super::common::dialog_text(&screen(&app, 100, 30));
     assert!(
         text.contains(
@@ -551,21 +558,8 @@ fn quitting_with_the_plan_deleted_on_disk_says_discarding_leaves_no_copy() {
         "{text}"
     );
     // Its folder gone too (renamed mid-session): `s` cannot write it there.
-    let (mut app, effects) = App::new(
-        BUILT_IN,
-        Some("d1/plan.toml".into()),
-        ["CEO".to_string(), "CMO".to_string()],
-        super::common::clock,
-        crate::tui::app::Disk {
-            is_there: |_| false,
-            ..super::common::DISK
-        },
-    )
-    .expect("parses");
-    super::common::run(&mut app, effects);
-    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
     assert_eq!(
-        app.quit_question(),
+        quitting_deleted("d1/plan.toml").quit_question(),
         "There are unsaved edits, and d1/plan.toml is no longer on disk, nor its folder: \
          discarding leaves no copy of the plan; S saves it under another name."
     );

@@ -166,7 +166,8 @@ fn a_table_the_file_removed_is_merged_whole_not_one_key_of_it() {
     // A colleague removed [capacity]; this session changed the quota. Keeping this session's
     // quota wrote a [capacity] of that key alone: a team of 0 reps (P(feasible) < 0.1%) that
     // neither side wrote, and the question said the file's quota was "(left out: the default)".
-    let (plan, ours, theirs) = merged_after_removing("[capacity]", "[run]", "quota", "1.5M");
+    let (plan, ours, theirs) =
+        merged_after_removing(&plan(), "[capacity]", "[run]", "quota", "1.5M");
     assert_eq!(
         table_keys_in(&ours, "[capacity]"),
         table_keys_in(&plan.replace("\"1.2M\"", "\"1.5M\""), "[capacity]"),
@@ -180,25 +181,39 @@ fn a_table_the_file_removed_is_merged_whole_not_one_key_of_it() {
     );
     assert!(!theirs.contains("[capacity]"), "the file's: no team");
     // So with [share]: a share gain alone read today's share as 0 and no ceiling.
-    let (plan, ours, theirs) = merged_after_removing("[share]", "[capacity]", "gain", "4% to 17%");
+    let (plan, ours, theirs) =
+        merged_after_removing(&self::plan(), "[share]", "[capacity]", "gain", "4% to 17%");
     assert_eq!(
         table_keys_in(&ours, "[share]"),
         table_keys_in(&plan.replace("\"2% to 15%\"", "\"4% to 17%\""), "[share]"),
         "{ours}"
     );
     assert!(!theirs.contains("[share]"));
+    // The keys the plan writes come back, not every key the table can have.
+    let small = plan
+        .replace("new_reps = 4 ", "# new_reps")
+        .replace("ramp_days = 120", "");
+    let (_, ours, _) = merged_after_removing(&small, "[capacity]", "[run]", "quota", "1.5M");
+    let team = table_keys_in(&ours, "[capacity]");
+    assert!(
+        !team
+            .iter()
+            .any(|k| k.starts_with("new_reps") || k.starts_with("ramp_days")),
+        "{team:?}"
+    );
 }
 
-/// A session on the plan that changes the input found by `query` to `value` and saves, the
+/// A session on `plan` that changes the input found by `query` to `value` and saves, the
 /// file on disk having lost its `table` (up to `next`) since, and merges, keeping this
 /// session's value and then, anew, the file's: the plan, and the two texts the merges save.
 fn merged_after_removing(
+    plan: &str,
     table: &str,
     next: &str,
     query: &str,
     value: &str,
 ) -> (String, String, String) {
-    let plan = plan();
+    let plan = plan.to_string();
     let (start, end) = (plan.find(table).unwrap(), plan.find(next).unwrap());
     let on_disk = format!("{}{}", &plan[..start], &plan[end..]);
     let merged_keeping = |answer: char| {
