@@ -774,7 +774,7 @@ impl App {
             };
         }
         if let Some((path, items)) = kept_for_a_removed_table {
-            let text = format!(
+            let mut text = format!(
                 "{} holds edits to {}, of {}, which {} no longer has: it is left on disk (put the \
                  table back, and open the plan again, to load them)",
                 path.display(),
@@ -782,6 +782,10 @@ impl App {
                 crate::tui::item::tables(&items),
                 self.origin()
             );
+            // One that cannot be read is said too (it was, before this message came first).
+            if let Some(Err(why)) = first_word {
+                text += &format!("; a recovery file cannot be read: {why}; it is left on disk");
+            }
             self.tell_naming(text, &[path]);
             return;
         }

@@ -794,6 +794,31 @@ fn a_recovery_files_edit_to_a_table_removed_since_is_never_called_deletable() {
          [capacity], which plan.toml no longer has: it is left on disk (put the table back, and \
          open the plan again, to load them)"
     );
+    // A newer one that cannot be read is said too (this message hid it).
+    let mut app = session_on(&no_team, Some("plan.toml"));
+    let found = vec![
+        (
+            "plan.toml.recovered-20261124-090000.toml".into(),
+            Ok("schema = 1\n[target\n".to_string()),
+        ),
+        (
+            "plan.toml.recovered-20261123-140211.toml".into(),
+            Ok(kept_after(&text, &reps)),
+        ),
+    ];
+    press(
+        &mut app,
+        &[Msg::RecoveryFound {
+            found,
+            saved_since: Vec::new(),
+        }],
+    );
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(said.contains("holds edits to capacity.reps"), "{said}");
+    assert!(
+        said.contains("; a recovery file cannot be read: "),
+        "{said}"
+    );
     // Every key of a small team edited: not offered, and not called deletable either.
     let small = text[..start].to_string()
         + "[capacity]\nreps = 6\nquota_per_rep = \"1.2M\"\n\n"
