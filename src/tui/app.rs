@@ -550,11 +550,21 @@ impl App {
                 self.mode = Mode::SavingAs(Suggested::typed(typed.unwrap_or_default()));
                 effects
             }
-            // A failed save still has the edits: it says where else they can go.
-            Msg::SaveFailed { path, error } if self.is_dirty() => self.on_write_failed(
-                format!("{error}; the edits are kept: S saves them under another name"),
-                &path,
-            ),
+            // A failed save still has the edits: it says where else they can go (and, its
+            // folder gone, that a folder renamed is found by the plan's new name).
+            Msg::SaveFailed { path, error } if self.is_dirty() => {
+                let renamed = if (self.disk.is_folder)(crate::files::folder_of(&path)) {
+                    ""
+                } else {
+                    " (its folder renamed? S and the plan's new name saves it there)"
+                };
+                self.on_write_failed(
+                    format!(
+                        "{error}; the edits are kept: S saves them under another name{renamed}"
+                    ),
+                    &path,
+                )
+            }
             Msg::SaveFailed { path, error } | Msg::ExportFailed { path, error } => {
                 self.on_write_failed(error, &path)
             }

@@ -430,6 +430,21 @@ fn a_failed_save_is_reported_and_keeps_the_session_open() {
         "where else the edits can go"
     );
     assert!(app.is_dirty());
+    // Its folder gone (renamed mid-session): the plan's new name saves it there.
+    let mut app = session(&small_anecdote(), Some("d1/plan.toml"));
+    type_target(&mut app, "200k");
+    press(
+        &mut app,
+        &[Msg::SaveFailed {
+            path: "d1/plan.toml".into(),
+            error: "d1/plan.toml: cannot write: there is no folder d1".into(),
+        }],
+    );
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(
+        said.ends_with("(its folder renamed? S and the plan's new name saves it there)"),
+        "{said}"
+    );
 }
 
 #[test]
