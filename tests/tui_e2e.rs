@@ -965,14 +965,28 @@ fn a_link_pointed_at_another_plan_mid_session_takes_neither_its_log_nor_its_edit
         );
     };
 
+    // A session opened through the link, with an edit, and the link then pointed at the
+    // other plan.
+    let edited_then_relinked = |session: &str, exit: &Path| {
+        point_link_at(&path);
+        let tmux = plan_writing_its_exit(session, &link, exit);
+        tmux.wait_for("PIE IN THE SKY");
+        tmux.keys(&["Right"]);
+        tmux.wait_for("unsaved edits");
+        point_link_at(&other);
+        tmux
+    };
+    // `s` asked about the other plan, and the question declined, the screen then saying `then`.
+    let asked_and_declined = |tmux: &Tmux, then: &str| {
+        tmux.keys(&["s"]);
+        tmux.wait_for("another file");
+        tmux.keys(&["Escape"]);
+        tmux.wait_for(then);
+    };
+
     // Quit without saving: the discarded edit is logged beside the plan edited.
-    point_link_at(&path);
     let exit = dir.path().join("exit");
-    let tmux = plan_writing_its_exit("skypie-e2e-relinked-quit", &link, &exit);
-    tmux.wait_for("PIE IN THE SKY");
-    tmux.keys(&["Right"]);
-    tmux.wait_for("unsaved edits");
-    point_link_at(&other);
+    let tmux = edited_then_relinked("skypie-e2e-relinked-quit", &exit);
     tmux.keys(&["q"]);
     tmux.wait_for("There are unsaved edits.");
     tmux.keys(&["d"]);
@@ -1012,15 +1026,9 @@ fn a_link_pointed_at_another_plan_mid_session_takes_neither_its_log_nor_its_edit
         &["Right"],
     );
     point_link_at(&other);
-    tmux.keys(&["s"]);
-    tmux.wait_for("another file");
-    tmux.keys(&["Escape"]);
-    tmux.wait_for("unsaved edits");
+    asked_and_declined(&tmux, "unsaved edits");
     // And `s` again, the link still there: asked again (it wrote into the other plan).
-    tmux.keys(&["s"]);
-    tmux.wait_for("another file");
-    tmux.keys(&["Escape"]);
-    tmux.wait_for("left as it is");
+    asked_and_declined(&tmux, "left as it is");
     assert_eq!(
         std::fs::read_to_string(&other).expect("the other plan"),
         original
@@ -1037,17 +1045,9 @@ fn a_link_pointed_at_another_plan_mid_session_takes_neither_its_log_nor_its_edit
     // Declined, then the link pointed back: `s` saves the plan, as the file it is (it said
     // the link "led to …/other.toml when this session opened or saved it", and that the plan
     // was "another plan than the one this session opened").
-    point_link_at(&path);
     let exit = dir.path().join("exit-back");
-    let tmux = plan_writing_its_exit("skypie-e2e-relinked-back", &link, &exit);
-    tmux.wait_for("PIE IN THE SKY");
-    tmux.keys(&["Right"]);
-    tmux.wait_for("unsaved edits");
-    point_link_at(&other);
-    tmux.keys(&["s"]);
-    tmux.wait_for("another file");
-    tmux.keys(&["Escape"]);
-    tmux.wait_for("unsaved edits");
+    let tmux = edited_then_relinked("skypie-e2e-relinked-back", &exit);
+    asked_and_declined(&tmux, "unsaved edits");
     point_link_at(&path);
     tmux.keys(&["s"]);
     let said = tmux.wait_for("link.toml (session log:");
@@ -1063,10 +1063,7 @@ fn a_link_pointed_at_another_plan_mid_session_takes_neither_its_log_nor_its_edit
     tmux.keys(&["Right"]);
     tmux.wait_for("unsaved edits");
     point_link_at(&other);
-    tmux.keys(&["s"]);
-    tmux.wait_for("another file");
-    tmux.keys(&["Escape"]);
-    tmux.wait_for("left as it is");
+    asked_and_declined(&tmux, "left as it is");
     let colleagues = saved.replace("horizon_days = 90", "horizon_days = 91");
     assert_ne!(colleagues, saved);
     std::fs::write(&path, &colleagues).expect("the colleague's save");

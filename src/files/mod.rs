@@ -507,7 +507,8 @@ pub fn whereabouts(path: &Path) -> Option<Whereabouts> {
 
 impl Whereabouts {
     /// Whether the file at `path` (links followed) is this one, by device and inode: moved
-    /// there, or named there by a link, since.
+    /// there, or named there by a link, since. (An inode freed by a deletion may be given to
+    /// a new file: a rare "same file" where it is another.)
     pub fn is_the_file_at(&self, path: &Path) -> bool {
         self.file.is_some() && fs::metadata(path).ok().map(|m| (m.dev(), m.ino())) == self.file
     }

@@ -327,9 +327,20 @@ pub(super) fn led_after(led: Option<PathBuf>, msg: &Msg, open: Option<&Path>) ->
             leads: Leads::Nowhere { opened },
             ..
         } => opened.clone().or(led),
-        Msg::Saved { .. } | Msg::NamesOpenFile { moved: true, .. } => open.map(led_to),
+        msg if settles_the_plan(msg) => open.map(led_to),
         _ => led,
     }
+}
+
+/// Whether `msg` settles which file the plan is anew: a save made, or the plan found moved
+/// with its folder. Where the plan's name leads, and where that file is, are taken anew then
+/// ([`led_after`]; the shell's whereabouts: after a question about a link pointed elsewhere,
+/// the other plan's passed for the plan moved there, and the next `s` wrote into it unasked).
+pub(super) fn settles_the_plan(msg: &Msg) -> bool {
+    matches!(
+        msg,
+        Msg::Saved { .. } | Msg::NamesOpenFile { moved: true, .. }
+    )
 }
 
 /// Where `file`'s session log is: beside it, or, when it is a symbolic link, beside the file

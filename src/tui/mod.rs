@@ -53,7 +53,7 @@ use crate::files::{
 use app::{App, Effect, Msg};
 use disk::{
     OpenPlan, PlanMode, Stamp, append_session_log, changed_since, export, led_after,
-    look_at_conflict, save,
+    look_at_conflict, save, settles_the_plan,
 };
 use input::{HangUpCheck, Input};
 use ui::Theme;
@@ -963,14 +963,8 @@ impl Shell<'_> {
                         let said = msg.clone();
                         pending.extend(app.handle(msg));
                         let led = led_after(self.led.take(), &said, app.file.as_deref());
-                        // Only where the plan is settled anew: after a question about a link
-                        // pointed elsewhere, the other plan's would pass for the plan moved
-                        // there, and the next `s` wrote into it unasked.
-                        let settled = matches!(
-                            said,
-                            Msg::Saved { .. } | Msg::NamesOpenFile { moved: true, .. }
-                        );
-                        if let Some(now) = led.as_deref().and_then(whereabouts).filter(|_| settled)
+                        if settles_the_plan(&said)
+                            && let Some(now) = led.as_deref().and_then(whereabouts)
                         {
                             *self.whereabouts.borrow_mut() = Some(now);
                         }
