@@ -32,16 +32,18 @@ fn conflicted(on_disk: &str) -> App {
     assert_eq!(app.scenario.target_revenue, 200e3);
     let save = press(&mut app, &[key(KeyCode::Char('s'))]);
     assert!(matches!(&save[..], [Effect::Save(_)]), "{save:?}");
-    press(
-        &mut app,
-        &[Msg::SaveConflict {
-            path: "plan.toml".into(),
-            on_disk: on_disk.to_string(),
-            relinked: None,
-        }],
-    );
+    press(&mut app, &[changed_on_disk(on_disk)]);
     assert!(matches!(app.mode, Mode::Conflict(_)));
     app
+}
+
+/// The shell's word that the save of `plan.toml` found it holding `on_disk`, another text.
+fn changed_on_disk(on_disk: &str) -> Msg {
+    Msg::SaveConflict {
+        path: "plan.toml".into(),
+        on_disk: on_disk.to_string(),
+        relinked: None,
+    }
 }
 
 fn ctrl_u() -> Msg {
@@ -122,14 +124,7 @@ fn a_merge_whose_save_finds_the_file_changed_again_says_why_it_asks_anew() {
     let mut app = conflicted(&colleagues_edit());
     the_save(&press(&mut app, &[key(KeyCode::Char('m'))]));
     let again = colleagues_edit().replace("horizon_days = 180", "horizon_days = 200");
-    press(
-        &mut app,
-        &[Msg::SaveConflict {
-            path: "plan.toml".into(),
-            on_disk: again,
-            relinked: None,
-        }],
-    );
+    press(&mut app, &[changed_on_disk(&again)]);
     assert!(matches!(app.mode, Mode::Conflict(_)), "{:?}", app.mode);
     let said = app.status.clone().map(|s| s.text).unwrap_or_default();
     assert_eq!(
@@ -226,14 +221,7 @@ fn merged_after_removing(
         press(&mut app, &keys);
         assert_eq!(app.edits.len(), 1, "{:?}", app.edits);
         the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
-        press(
-            &mut app,
-            &[Msg::SaveConflict {
-                path: "plan.toml".into(),
-                on_disk: on_disk.clone(),
-                relinked: None,
-            }],
-        );
+        press(&mut app, &[changed_on_disk(&on_disk)]);
         press(&mut app, &[key(KeyCode::Char('m'))]);
         let asked = super::common::dialog_text(&super::common::screen(&app, 100, 30));
         let said = format!("the file:     no {table}: the table was removed");
@@ -351,14 +339,7 @@ fn a_reload_asked_on_quitting_says_the_session_goes_on() {
     let save = press(&mut app, &[key(KeyCode::Char('s'))]);
     assert!(matches!(&save[..], [Effect::Save(_)]), "{save:?}");
     let on_disk = colleagues_edit();
-    press(
-        &mut app,
-        &[Msg::SaveConflict {
-            path: "plan.toml".into(),
-            on_disk: on_disk.clone(),
-            relinked: None,
-        }],
-    );
+    press(&mut app, &[changed_on_disk(&on_disk)]);
     press(
         &mut app,
         &[key(KeyCode::Char('R')), key(KeyCode::Char('y'))],
@@ -488,14 +469,7 @@ fn a_file_put_back_as_this_session_saved_it_closes_the_question_saying_so() {
     press(&mut app, &[key(KeyCode::Char('q'))]);
     let save = press(&mut app, &[key(KeyCode::Char('s'))]);
     assert!(matches!(&save[..], [Effect::Save(_)]), "{save:?}");
-    press(
-        &mut app,
-        &[Msg::SaveConflict {
-            path: "plan.toml".into(),
-            on_disk: "schema = 1\nhorizon_days =".to_string(),
-            relinked: None,
-        }],
-    );
+    press(&mut app, &[changed_on_disk("schema = 1\nhorizon_days =")]);
     press(
         &mut app,
         &[Msg::ChangedOnDisk {
