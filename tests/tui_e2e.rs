@@ -881,6 +881,53 @@ fn edits_are_kept_in_skypies_state_folder_when_the_files_folder_is_gone_and_offe
 }
 
 #[test]
+fn a_session_killed_after_its_folder_was_renamed_keeps_its_edits_where_the_plan_is_now() {
+    // They went to skypie's state folder, named after the folder that was gone, and a session
+    // on the plan's new name was never offered them; the session log's rows went nowhere.
+    let (dir, _, text) = scenario_copy();
+    let (d1, d3) = (dir.path().join("d1"), dir.path().join("d3"));
+    std::fs::create_dir(&d1).expect("a folder");
+    std::fs::write(d1.join("plan.toml"), &text).expect("the plan");
+    let state = dir.path().join("state");
+    let pid = dir.path().join("pid");
+    let command = format!(
+        "cd {dir} && XDG_STATE_HOME={state} sh -c 'echo $$ > pid; exec {bin} plan d1/plan.toml' \
+         2> stderr; sleep 60",
+        dir = dir.path().display(),
+        state = state.display(),
+        bin = env!("CARGO_BIN_EXE_skypie"),
+    );
+    let tmux = Tmux::start("skypie-e2e-folder-renamed", &command);
+    tmux.wait_for("PIE IN THE SKY");
+    tmux.keys(&["Right"]);
+    tmux.wait_for("unsaved edits");
+    std::fs::rename(&d1, &d3).expect("the folder renamed");
+    terminate(&wait_for_file(&pid));
+    let stderr = wait_for_file(&dir.path().join("stderr"));
+    let recovered = recovery_files(&d3);
+    assert_eq!(recovered.len(), 1, "{recovered:?}; {stderr}");
+    assert!(
+        recovered[0].1.contains("revenue = \"3.1M\""),
+        "{recovered:?}"
+    );
+    assert!(stderr.contains("d3/plan.toml.recovered-"), "{stderr}");
+    assert!(!state.exists(), "nothing in the state folder");
+    let log = std::fs::read_to_string(d3.join("plan.toml.session.md")).expect("the session log");
+    assert!(log.contains("3.1M"), "{log}");
+    drop(tmux);
+    // Opened by its new name, the plan is offered its edits.
+    let command = format!(
+        "cd {d3} && XDG_STATE_HOME={state} {bin} plan plan.toml",
+        d3 = d3.display(),
+        state = state.display(),
+        bin = env!("CARGO_BIN_EXE_skypie"),
+    );
+    let tmux = Tmux::start("skypie-e2e-folder-renamed-again", &command);
+    let offer = tmux.wait_for("ended abruptly");
+    assert!(offer.contains("3M → 3.1M"), "{offer}");
+}
+
+#[test]
 fn ctrl_c_in_the_value_editor_drops_the_value_and_asks_about_the_unsaved_edit() {
     let (dir, path, original) = scenario_copy();
     let exit = dir.path().join("exit");

@@ -488,24 +488,44 @@ pub fn same_path(a: &Path, b: &Path) -> bool {
 /// Where a file is, known by more than its name: its name in a folder known by device and
 /// inode, which a rename of the folder (`d1/` → `d3/`) keeps ([`moved_with_its_folder`]), and
 /// the file's own device and inode, which a move keeps ([`Whereabouts::is_the_file_at`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Whereabouts {
     name: std::ffi::OsString,
     folder: (u64, u64),
     file: Option<(u64, u64)>,
+    /// The folder itself, held open (nothing is read through it) for as long as these
+    /// whereabouts are kept: the system names it wherever it is renamed to
+    /// ([`Whereabouts::now`]). `None` where it could not be opened.
+    held: Option<std::sync::Arc<fs::File>>,
 }
 
 /// Where the file `path` names is: `None` when its folder is not there.
 pub fn whereabouts(path: &Path) -> Option<Whereabouts> {
-    let meta = fs::metadata(folder_of(path)).ok()?;
+    let folder = folder_of(path);
+    let meta = fs::metadata(folder).ok()?;
     Some(Whereabouts {
         name: path.file_name()?.to_os_string(),
         folder: (meta.dev(), meta.ino()),
         file: fs::metadata(path).ok().map(|m| (m.dev(), m.ino())),
+        held: fs::File::open(folder).ok().map(std::sync::Arc::new),
     })
 }
 
 impl Whereabouts {
+    /// Where the file is now by its folder: its name, in the folder as it is named now
+    /// (renamed, or moved whole, since), as the system tells it of the folder held open
+    /// (Linux's `/proc/self/fd`). `None` where that cannot be told: the folder deleted, or
+    /// no such names to ask.
+    pub fn now(&self) -> Option<PathBuf> {
+        use std::os::fd::AsRawFd;
+        let held = self.held.as_ref()?;
+        let folder = fs::read_link(format!("/proc/self/fd/{}", held.as_raw_fd())).ok()?;
+        // A folder deleted is named "… (deleted)": the name is taken only when it leads to
+        // the folder held.
+        let meta = fs::metadata(&folder).ok()?;
+        ((meta.dev(), meta.ino()) == self.folder).then(|| folder.join(&self.name))
+    }
+
     /// Whether the file at `path` (links followed) is this one, by device and inode: moved
     /// there, or named there by a link, since. (An inode freed by a deletion may be given to
     /// a new file: a rare "same file" where it is another.)
@@ -521,6 +541,26 @@ impl Whereabouts {
 pub fn moved_with_its_folder(was: &Whereabouts, path: &Path) -> bool {
     let here = whereabouts(&link_target(path));
     here.is_some_and(|here| here.folder == was.folder && here.name == was.name)
+}
+
+/// Where an ending keeps and logs a plan's edits: beside `led`, the file the plan's name led
+/// to when the session last read or saved it, unless `led`'s folder is no longer the one the
+/// plan was in then (`was`): renamed or moved since, the plan is where that folder is now
+/// ([`Whereabouts::now`]). A session killed after `d1/` was renamed `d3/` kept its edits in
+/// skypie's state folder, named after `d1/p.toml`, and a session on `d3/p.toml` was never
+/// offered them; a folder made anew under the old name (`mv q3 q3-old; mkdir q3`) took the
+/// edits of the plan in `q3-old/`.
+pub fn where_now(led: PathBuf, was: Option<&Whereabouts>) -> PathBuf {
+    let Some(was) = was.filter(|was| led.file_name() == Some(was.name.as_os_str())) else {
+        return led;
+    };
+    let folder = fs::metadata(folder_of(&led))
+        .ok()
+        .map(|m| (m.dev(), m.ino()));
+    if folder == Some(was.folder) {
+        return led;
+    }
+    was.now().unwrap_or(led)
 }
 
 /// What [`same_file`] compares.
@@ -1138,6 +1178,32 @@ mod tests {
     /// The file at `path`, to read.
     fn file_at(path: impl AsRef<Path>) -> Source {
         Source::file(path.as_ref())
+    }
+
+    #[test]
+    fn an_ending_keeps_edits_where_the_plans_folder_is_now() {
+        let dir = tempfile::tempdir().unwrap();
+        let (d1, d3) = (dir.path().join("d1"), dir.path().join("d3"));
+        fs::create_dir(&d1).unwrap();
+        let plan = d1.join("plan.toml");
+        fs::write(&plan, "schema = 1\n").unwrap();
+        let was = whereabouts(&plan);
+        assert_eq!(where_now(plan.clone(), was.as_ref()), plan, "nothing moved");
+        // Renamed: where it is now (it was d1/, which is gone).
+        fs::rename(&d1, &d3).unwrap();
+        let now = where_now(plan.clone(), was.as_ref());
+        assert!(same_path(&now, &d3.join("plan.toml")), "{now:?}");
+        // A folder made anew under the old name is another plan's: still d3/.
+        fs::create_dir(&d1).unwrap();
+        fs::write(d1.join("plan.toml"), "another plan").unwrap();
+        let now = where_now(plan.clone(), was.as_ref());
+        assert!(same_path(&now, &d3.join("plan.toml")), "{now:?}");
+        // Deleted: nowhere to tell, so the name the plan had (the fallback folders then).
+        fs::remove_dir_all(&d3).unwrap();
+        assert_eq!(where_now(plan.clone(), was.as_ref()), plan);
+        // Another file's name than the plan's (a link's target): left as it is.
+        let other = d1.join("other.toml");
+        assert_eq!(where_now(other.clone(), was.as_ref()), other);
     }
 
     #[test]

@@ -48,7 +48,7 @@ use skypie::text::{printable, printable_lines};
 
 use crate::files::{
     Whereabouts, WriteError, already_exists, create_new_file, link_target, mode_for_copies_of,
-    read_text, same_path, whereabouts,
+    read_text, same_path, where_now, whereabouts,
 };
 use app::{App, Effect, Msg};
 use disk::{
@@ -202,6 +202,9 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
     // The file the plan's name led to when the session last read or saved it: where its log
     // and recovery files go at the end, whatever a link leads to by then.
     let led = std::cell::RefCell::new(app.file.as_deref().map(led_to));
+    // Where that file was, its folder held open: where the ending keeps and logs the edits
+    // when that folder was renamed since.
+    let was = std::cell::RefCell::new(led.borrow().as_deref().and_then(whereabouts));
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let events = input::spawn(hang_up).context("cannot start reading the terminal")?;
         let shell = Shell {
@@ -214,7 +217,7 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
             theme: Theme { color },
             plan_mode: std::cell::RefCell::new(PlanMode::of(app.file.as_deref())),
             looked: std::cell::Cell::new(None),
-            whereabouts: std::cell::RefCell::new(led.borrow().as_deref().and_then(whereabouts)),
+            whereabouts: &was,
             led: &led,
         };
         shell.run(&mut terminal, &mut app, effects)
@@ -226,7 +229,7 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
             std::thread::park();
         }
     }
-    let led = edits_home(&app, led.into_inner());
+    let led = edits_home(&app, led.into_inner()).map(|led| where_now(led, was.borrow().as_ref()));
     match outcome {
         Ok(Ok(())) => {
             end_cleanly(&app, led.as_deref());
@@ -842,7 +845,7 @@ struct Shell<'a> {
     led: &'a std::cell::RefCell<Option<PathBuf>>,
     /// Where [`Shell::led`] was, its folder known by device and inode, when last there: a save
     /// under another name into that folder renamed is a save of the plan moved with it.
-    whereabouts: std::cell::RefCell<Option<Whereabouts>>,
+    whereabouts: &'a std::cell::RefCell<Option<Whereabouts>>,
 }
 
 impl Shell<'_> {
@@ -899,8 +902,9 @@ impl Shell<'_> {
                 // plan out, 63 µs, for every estimate).
                 if touched {
                     let led = edits_home(app, self.led.borrow().clone());
+                    let was = self.whereabouts.borrow().clone();
                     self.watchdog
-                        .keep(app.file.clone(), led, app.recovery_text());
+                        .keep(app.file.clone(), led, was, app.recovery_text());
                     touched = false;
                 }
                 terminal.draw(|frame| ui::draw(app, frame, self.theme))?;

@@ -15,6 +15,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::files::{Whereabouts, where_now};
+
 /// How long after the signal the main loop has to start ending the session itself. It looks
 /// at the flag at least every quarter of a second; a save to a slow disk may hold it longer.
 pub const GRACE: Duration = Duration::from_secs(3);
@@ -23,12 +25,14 @@ pub const GRACE: Duration = Duration::from_secs(3);
 const LOOK_EVERY: Duration = Duration::from_millis(50);
 
 /// What an ending keeps: the plan's file (as last named: a save as names another), the file
-/// that name led to when the session last read or saved it (a link may lead elsewhere since),
-/// and the plan with its unsaved edits, `None` when there are none.
+/// that name led to when the session last read or saved it (a link may lead elsewhere since)
+/// and where that was (its folder may be renamed since), and the plan with its unsaved edits,
+/// `None` when there are none.
 #[derive(Debug, Default)]
 struct Kept {
     file: Option<PathBuf>,
     led: Option<PathBuf>,
+    was: Option<Whereabouts>,
     text: Option<String>,
 }
 
@@ -64,7 +68,8 @@ impl Watchdog {
                 }
                 let kept =
                     std::mem::take(&mut *kept.lock().unwrap_or_else(PoisonError::into_inner));
-                let said = kept.text.map(|text| keep_edits(kept.file, kept.led, text));
+                let led = kept.led.map(|led| where_now(led, kept.was.as_ref()));
+                let said = kept.text.map(|text| keep_edits(kept.file, led, text));
                 restore();
                 let said = said.map_or_else(String::new, |(shown, said)| {
                     crate::terminal::print_error(&shown);
@@ -83,9 +88,21 @@ impl Watchdog {
     }
 
     /// What an ending would keep now: `text`, the plan with its unsaved edits (`None`
-    /// without any), of `file`, which led to `led` when the session last read or saved it.
-    pub fn keep(&self, file: Option<PathBuf>, led: Option<PathBuf>, text: Option<String>) {
-        *self.kept.lock().unwrap_or_else(PoisonError::into_inner) = Kept { file, led, text };
+    /// without any), of `file`, which led to `led` when the session last read or saved it,
+    /// `was` where that was then.
+    pub fn keep(
+        &self,
+        file: Option<PathBuf>,
+        led: Option<PathBuf>,
+        was: Option<Whereabouts>,
+        text: Option<String>,
+    ) {
+        *self.kept.lock().unwrap_or_else(PoisonError::into_inner) = Kept {
+            file,
+            led,
+            was,
+            text,
+        };
     }
 
     /// The main loop ends the session itself: true if the watchdog has not (then it never
