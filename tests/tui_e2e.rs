@@ -928,6 +928,35 @@ fn a_session_killed_after_its_folder_was_renamed_keeps_its_edits_where_the_plan_
 }
 
 #[test]
+fn a_save_after_the_plans_folder_was_replaced_saves_the_plan_where_it_is_now() {
+    // `mv q3 q3-old; mkdir q3` and another plan there: `s` offered a merge into that plan.
+    let (dir, _, text) = scenario_copy();
+    let (q3, old) = (dir.path().join("q3"), dir.path().join("q3-old"));
+    std::fs::create_dir(&q3).expect("a folder");
+    std::fs::write(q3.join("plan.toml"), &text).expect("the plan");
+    let exit = dir.path().join("exit");
+    let tmux = plan_writing_its_exit("skypie-e2e-folder-replaced", &q3.join("plan.toml"), &exit);
+    tmux.wait_for("PIE IN THE SKY");
+    tmux.keys(&["Right"]);
+    tmux.wait_for("unsaved edits");
+    std::fs::rename(&q3, &old).expect("the folder renamed");
+    std::fs::create_dir(&q3).expect("a folder made anew");
+    let other = text.replace("horizon_days = 90", "horizon_days = 120");
+    std::fs::write(q3.join("plan.toml"), &other).expect("another plan");
+    tmux.keys(&["s"]);
+    let said = tmux.wait_for("q3-old/plan.toml");
+    assert!(!said.contains("Changed there"), "{said}");
+    let saved = std::fs::read_to_string(old.join("plan.toml")).expect("the plan");
+    assert!(saved.contains("revenue = \"3.1M\""), "{saved}");
+    assert_eq!(
+        std::fs::read_to_string(q3.join("plan.toml")).expect("the other plan"),
+        other
+    );
+    tmux.keys(&["q"]);
+    assert_eq!(wait_for_file(&exit).trim(), "0", "{said}");
+}
+
+#[test]
 fn ctrl_c_in_the_value_editor_drops_the_value_and_asks_about_the_unsaved_edit() {
     let (dir, path, original) = scenario_copy();
     let exit = dir.path().join("exit");

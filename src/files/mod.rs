@@ -526,6 +526,23 @@ impl Whereabouts {
         ((meta.dev(), meta.ino()) == self.folder).then(|| folder.join(&self.name))
     }
 
+    /// Where the file is now ([`Whereabouts::now`]) when `led`, which named it, no longer
+    /// does: `led`'s folder is gone, or is another folder made under its name since (`mv q3
+    /// q3-old; mkdir q3`). `None` when `led` is in the file's folder still, names another
+    /// file, or where the folder is now cannot be told.
+    pub fn elsewhere_than(&self, led: &Path) -> Option<PathBuf> {
+        if led.file_name() != Some(self.name.as_os_str()) {
+            return None;
+        }
+        let folder = fs::metadata(folder_of(led))
+            .ok()
+            .map(|m| (m.dev(), m.ino()));
+        if folder == Some(self.folder) {
+            return None;
+        }
+        self.now()
+    }
+
     /// Whether the file at `path` (links followed) is this one, by device and inode: moved
     /// there, or named there by a link, since. (An inode freed by a deletion may be given to
     /// a new file: a rare "same file" where it is another.)
@@ -551,16 +568,7 @@ pub fn moved_with_its_folder(was: &Whereabouts, path: &Path) -> bool {
 /// offered them; a folder made anew under the old name (`mv q3 q3-old; mkdir q3`) took the
 /// edits of the plan in `q3-old/`.
 pub fn where_now(led: PathBuf, was: Option<&Whereabouts>) -> PathBuf {
-    let Some(was) = was.filter(|was| led.file_name() == Some(was.name.as_os_str())) else {
-        return led;
-    };
-    let folder = fs::metadata(folder_of(&led))
-        .ok()
-        .map(|m| (m.dev(), m.ino()));
-    if folder == Some(was.folder) {
-        return led;
-    }
-    was.now().unwrap_or(led)
+    was.and_then(|was| was.elsewhere_than(&led)).unwrap_or(led)
 }
 
 /// What [`same_file`] compares.

@@ -213,6 +213,22 @@ pub(super) fn save(request: &SaveRequest, open: Option<OpenPlan>, new_mode: u32)
             ));
         }
     }
+    // The plan's folder renamed since (`d1/` → `d3/`), another perhaps made under its old
+    // name (`mv q3 q3-old; mkdir q3`): the plan is where its folder is now, and the session
+    // goes on there, as after a save as that name (`s` found no `d1/`; or offered a merge
+    // into the other folder's plan, every key of it "changed there").
+    if request.expect != Expect::Nothing
+        && request.relinked_to.is_none()
+        && let Some(open) = open.filter(|o| o.name == path.as_path())
+        && let Some(now) = open
+            .was
+            .and_then(|was| was.elsewhere_than(open.led.unwrap_or(open.name)))
+    {
+        return vec![Msg::NamesOpenFile {
+            path: now,
+            moved: true,
+        }];
+    }
     // Held until the file is written: another session saving it waits, then reads this
     // one's text and asks (two at once both said "saved", and one edit was lost).
     let _locked = match lock_for_saving(path) {

@@ -51,8 +51,9 @@ pub enum Msg {
         leads: Leads,
     },
     /// A save under another name found that `path` is the file this session has open (a
-    /// link to it, or its own name; `moved`: the file moved with its folder since, renamed):
-    /// nothing was written.
+    /// link to it, or its own name; `moved`: the file moved with its folder since, renamed),
+    /// or a save found the plan's folder renamed since and `path` where the plan is now
+    /// (`moved`): nothing was written.
     NamesOpenFile {
         path: PathBuf,
         moved: bool,

@@ -666,6 +666,66 @@ fn a_save_under_the_new_name_of_a_plan_moved_with_its_folder_is_a_save_of_the_pl
 }
 
 #[test]
+fn a_save_of_a_plan_whose_folder_was_renamed_goes_on_where_the_plan_is_now() {
+    // `mv q3 q3-old; mkdir q3` with another plan there: `s` offered a merge into the other
+    // plan, every key of it "changed there"; with no `q3/` left, it failed.
+    let dir = tempfile::tempdir().unwrap();
+    let (q3, old) = (dir.path().join("q3"), dir.path().join("q3-old"));
+    fs::create_dir(&q3).unwrap();
+    let opened = q3.join("plan.toml");
+    fs::write(&opened, "as opened").unwrap();
+    let was = whereabouts(&opened);
+    let saving = SaveRequest {
+        path: opened.clone(),
+        text: "ours".into(),
+        expect: Expect::Text("as opened".into()),
+        session_log: LogAppend::default(),
+        relinked_to: None,
+    };
+    let plan = Some(OpenPlan {
+        name: &opened,
+        led: Some(&opened),
+        was: was.as_ref(),
+    });
+    fs::rename(&q3, &old).unwrap();
+    let where_now = |said: &[Msg]| match said {
+        [Msg::NamesOpenFile { path, moved: true }] => path.clone(),
+        _ => panic!("{said:?}"),
+    };
+    let now = where_now(&save(&saving, plan, 0o666));
+    assert!(same_path(&now, &old.join("plan.toml")), "{now:?}");
+    fs::create_dir(&q3).unwrap();
+    fs::write(q3.join("plan.toml"), "another plan").unwrap();
+    let now = where_now(&save(&saving, plan, 0o666));
+    assert!(same_path(&now, &old.join("plan.toml")), "{now:?}");
+    assert_eq!(
+        fs::read_to_string(q3.join("plan.toml")).unwrap(),
+        "another plan"
+    );
+    assert_eq!(
+        fs::read_to_string(old.join("plan.toml")).unwrap(),
+        "as opened"
+    );
+    // Saved there, as the plan's own file, the session goes on: no question.
+    let here = whereabouts(&now);
+    let plan = Some(OpenPlan {
+        name: &now,
+        led: Some(&now),
+        was: here.as_ref(),
+    });
+    let said = save(
+        &SaveRequest {
+            path: now.clone(),
+            ..saving
+        },
+        plan,
+        0o666,
+    );
+    assert!(matches!(said[..], [Msg::Saved { .. }]), "{said:?}");
+    assert_eq!(fs::read_to_string(&now).unwrap(), "ours");
+}
+
+#[test]
 fn a_folder_link_pointed_at_another_plans_folder_is_another_plan_and_a_moved_plan_is_not() {
     // `cur` → `r1` opened as `cur/plan.toml`, then `cur` pointed at `r2`: `s` said every key
     // had changed there and offered a merge, which wrote into r2's plan.
