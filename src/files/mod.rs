@@ -490,6 +490,8 @@ pub fn same_path(a: &Path, b: &Path) -> bool {
 /// the file's own device and inode, which a move keeps ([`Whereabouts::is_the_file_at`]).
 #[derive(Debug, Clone)]
 pub struct Whereabouts {
+    /// The path it was found by.
+    path: PathBuf,
     name: std::ffi::OsString,
     folder: (u64, u64),
     file: Option<(u64, u64)>,
@@ -504,6 +506,7 @@ pub fn whereabouts(path: &Path) -> Option<Whereabouts> {
     let folder = folder_of(path);
     let meta = fs::metadata(folder).ok()?;
     Some(Whereabouts {
+        path: path.to_path_buf(),
         name: path.file_name()?.to_os_string(),
         folder: (meta.dev(), meta.ino()),
         file: fs::metadata(path).ok().map(|m| (m.dev(), m.ino())),
@@ -526,12 +529,13 @@ impl Whereabouts {
         ((meta.dev(), meta.ino()) == self.folder).then(|| folder.join(&self.name))
     }
 
-    /// Where the file is now ([`Whereabouts::now`]) when `led`, which named it, no longer
-    /// does: `led`'s folder is gone, or is another folder made under its name since (`mv q3
-    /// q3-old; mkdir q3`). `None` when `led` is in the file's folder still, names another
-    /// file, or where the folder is now cannot be told.
+    /// Where the file is now ([`Whereabouts::now`]) when `led`, the path it was found by, no
+    /// longer leads to it: `led`'s folder is gone, or is another folder made under its name
+    /// since (`mv q3 q3-old; mkdir q3`). `None` when `led` is in the file's folder still, is
+    /// another path (a plan reloaded through a link pointed elsewhere is that other plan), or
+    /// where the folder is now cannot be told.
     pub fn elsewhere_than(&self, led: &Path) -> Option<PathBuf> {
-        if led.file_name() != Some(self.name.as_os_str()) {
+        if led != self.path {
             return None;
         }
         let folder = fs::metadata(folder_of(led))
@@ -1206,10 +1210,15 @@ mod tests {
         fs::write(d1.join("plan.toml"), "another plan").unwrap();
         let now = where_now(plan.clone(), was.as_ref());
         assert!(same_path(&now, &d3.join("plan.toml")), "{now:?}");
+        // Another path than the plan's (a link's target, the plan reloaded through it): left
+        // as it is, even of the same name in another folder.
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink("d1", &link).unwrap();
+        let other = link.join("plan.toml");
+        assert_eq!(where_now(other.clone(), was.as_ref()), other);
         // Deleted: nowhere to tell, so the name the plan had (the fallback folders then).
         fs::remove_dir_all(&d3).unwrap();
         assert_eq!(where_now(plan.clone(), was.as_ref()), plan);
-        // Another file's name than the plan's (a link's target): left as it is.
         let other = d1.join("other.toml");
         assert_eq!(where_now(other.clone(), was.as_ref()), other);
     }
