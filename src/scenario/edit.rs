@@ -296,7 +296,7 @@ fn set_value<'d>(
     let value = value_from_text(typed);
     let name = field.name();
     match (table.get_mut(name), value) {
-        (Some(Item::Table(old)), Value::InlineTable(new)) => replace_keys(old, new),
+        (Some(Item::Table(old)), Value::InlineTable(new)) => replace_keys(old, name, new),
         (Some(Item::Table(old)), mut new) => {
             // The comment lines above the header (or above a dotted table's first line),
             // and the first line's trailing comment.
@@ -311,7 +311,11 @@ fn set_value<'d>(
             // one whose comment the new line takes).
             let first = old.iter().next().map(|(key, _)| key.to_string());
             let dotted = old.is_dotted();
-            let inside = lost_comments(old, |key| !(dotted && Some(key) == first.as_deref()));
+            // Its lines move out of the table, into the section beside the new value: each
+            // key commented out by its dotted name (`# attainment.min = 0.5`).
+            let inside = lost_comments(old, &format!("{name}."), |key| {
+                !(dotted && Some(key) == first.as_deref())
+            });
             let above = match (above, inside.is_empty()) {
                 (above, true) => above,
                 (above, false) => {
@@ -391,8 +395,10 @@ fn comment_decor(table: &mut Table) -> Option<&mut Decor> {
 
 /// The comments of the keys of `table` that `lost` says go: the comment lines above each,
 /// and a line's trailing comment with the line it was about, commented out (`# min = "20M"
-/// # bottom-up`), so that no comment is lost with its value.
-fn lost_comments(table: &Table, lost: impl Fn(&str) -> bool) -> String {
+/// # bottom-up`), so that no comment is lost with its value. Each key is written after
+/// `prefix`: `size.` where the lines stand among the section's own keys (dotted keys, or a
+/// table replaced by one value; `# min = 0.5` read there as a key of its own).
+fn lost_comments(table: &Table, prefix: &str, lost: impl Fn(&str) -> bool) -> String {
     let mut kept = String::new();
     for (key, item) in table.iter().filter(|(key, _)| lost(key)) {
         let above = table
@@ -410,7 +416,7 @@ fn lost_comments(table: &Table, lost: impl Fn(&str) -> bool) -> String {
             bare.decor_mut().clear();
             // Every line of it commented out (an array or a string may span several).
             let bare = bare.to_string().replace('\n', "\n# ");
-            kept += &format!("# {key} = {bare}{comment}\n");
+            kept += &format!("# {prefix}{key} = {bare}{comment}\n");
         }
     }
     kept
@@ -418,8 +424,9 @@ fn lost_comments(table: &Table, lost: impl Fn(&str) -> bool) -> String {
 
 /// Gives a table the keys and values of `new`, in its order. A key it had keeps its line's
 /// decor (its comment); the comments of a key it loses (the lines above it, and its trailing
-/// comment with its old line, commented out) move to the top of the table.
-fn replace_keys(table: &mut Table, new: InlineTable) {
+/// comment with its old line, commented out) move to the top of the table, named as the
+/// table's own keys are (`attainment.min` for dotted keys; `min` under `[…attainment]`).
+fn replace_keys(table: &mut Table, name: &str, new: InlineTable) {
     let old: Vec<(String, Decor, Option<Decor>)> = table
         .iter()
         .filter_map(|(key, _)| {
@@ -428,7 +435,12 @@ fn replace_keys(table: &mut Table, new: InlineTable) {
             Some((key.to_string(), key_decor, value_decor))
         })
         .collect();
-    let orphaned = lost_comments(table, |key| !new.contains_key(key));
+    let prefix = if table.is_dotted() {
+        format!("{name}.")
+    } else {
+        String::new()
+    };
+    let orphaned = lost_comments(table, &prefix, |key| !new.contains_key(key));
     table.clear();
     for (i, (key, value)) in new.into_iter().enumerate() {
         let mut value = value;
@@ -840,8 +852,11 @@ max = \"40M\"
         let dotted = "[capacity]\nreps = 3\nattainment.dist = \"uniform\"\n\
                       attainment.min = 0.5   # low\nattainment.max = 0.9   # stretch\n";
         let (out, _) = apply_with_note(dotted, Field::CapacityAttainment, typed, &note).unwrap();
+        // Named as the section's keys are: `# min = 0.5` under [capacity] would read as a key
+        // of the team's, and uncommented it is one skypie refuses.
         assert!(
-            out.contains("# min = 0.5   # low\n") && out.contains("# max = 0.9   # stretch\n"),
+            out.contains("\n# attainment.min = 0.5   # low\n")
+                && out.contains("\n# attainment.max = 0.9   # stretch\n"),
             "{out}"
         );
     }
@@ -868,7 +883,7 @@ max = \"40M\"
         assert_eq!(
             out,
             "[market]\ngrowth = 0.05\n\n# the size, from the board deck\n# the low case\n\
-             # min = \"20M\"     # bottom-up\nsize = \"20M to 40M\"   # a table\n"
+             # size.min = \"20M\"     # bottom-up\nsize = \"20M to 40M\"   # a table\n"
         );
         let dotted = "[market]\ngrowth = 0.05\n# why\nsize.dist = \"uniform\"  # d\n\
                       size.min = \"20M\"\nsize.max = \"40M\"\n";
