@@ -9,7 +9,7 @@ use crate::report::format::{
     NO_TEAM_NEEDED, NO_TEAM_PLANNED, PlanMoney, as_shown, capture, exact, money, no_pace_reaches,
     p_beside_verdict, pace, pace_cells, pace_covered, points_shown, probability,
     probability_change, realistic_at, reps, reps_covered, required_reps, requirement_change,
-    signed,
+    signed, thousands,
 };
 use crate::report::write::formula_guard;
 use crate::scenario::Scenario;
@@ -191,7 +191,7 @@ const FIGURES: [Figure; 9] = [
         value: |h| h.assumed_reps.map(f64::from),
         data: None,
         // A head count, whole, as the batch table writes it (1234 read "1230").
-        shown: |x, _| x.to_string(),
+        shown: |x, _| thousands(x as u64),
         absent: NO_TEAM_PLANNED,
         change: Change::Size(|x, _| reps(x)),
     },

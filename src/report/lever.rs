@@ -81,6 +81,19 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
         Some(stop) => Some(format!("then {} binds", limit_name(stop.limit))),
         None => reason.clone(),
     };
+    // A team larger than the reps lever's range: out of reach "at 10,000 reps" read as if
+    // more reps than the plan's had been tried.
+    if lever.input == LeverKind::Reps
+        && lever.value.is_none()
+        && today > f64::from(levers::REPS_RANGE.1)
+    {
+        let end = range_end(LeverKind::Reps);
+        reason = Some(format!(
+            "the search stops at {end}, fewer than the plan's {}",
+            thousands(today as u64)
+        ));
+        brief = Some(format!("the search stops at {end}"));
+    }
     // Still realistic at the end of the range searched: it stays so further still.
     if let Some(further) = beyond_search(lever) {
         value = format!("{value} {further}");
@@ -369,6 +382,40 @@ mod tests {
         let mut inside = detail.levers[2].clone();
         (inside.value, inside.search_end) = (Some(0.011), false);
         assert_eq!(lever_shown(&inside, &s, h).text(), "×0.011");
+    }
+
+    #[test]
+    fn a_team_larger_than_the_reps_levers_range_is_not_said_to_be_past_it() {
+        // 12,000 reps today, out of reach: "at 10,000 reps, the market binds in 99.4% of
+        // samples" read as if a larger team had been tried.
+        let s = Scenario::parse(crate::scenario::BUILT_IN, "built-in").unwrap();
+        let mut h = crate::model::headline::headline_drawn(&s);
+        h.assumed_reps = Some(12_000);
+        let lever = Lever {
+            input: LeverKind::Reps,
+            value: None,
+            stopped_by: Some(StoppedBy {
+                limit: Limit::Market,
+                binds: 0.994,
+            }),
+            search_end: false,
+        };
+        let shown = lever_shown(&lever, &s, &h);
+        assert_eq!(
+            shown.text(),
+            "out of reach (the search stops at 10,000 reps, fewer than the plan's 12,000)"
+        );
+        assert_eq!(
+            shown.brief_text(),
+            "out of reach (the search stops at 10,000 reps)"
+        );
+        // Within the range, as before.
+        h.assumed_reps = Some(9_000);
+        let within = lever_shown(&lever, &s, &h).text();
+        assert!(
+            within.contains("at 10,000 reps, the market binds"),
+            "{within}"
+        );
     }
 
     #[test]

@@ -310,9 +310,10 @@ pub const COLUMNS: [Column; 16] = [
                 .map_or_else(String::new, |n| n.to_string())
         },
         human: |r| {
-            r.headline()
-                .assumed_reps
-                .map_or_else(|| format::NO_TEAM_PLANNED.to_string(), |n| n.to_string())
+            r.headline().assumed_reps.map_or_else(
+                || format::NO_TEAM_PLANNED.to_string(),
+                |n| format::thousands(u64::from(n)),
+            )
         },
     },
     Column {
