@@ -22,6 +22,9 @@ pub enum NumberError {
     UnknownSuffix(String),
     /// A number too large to be finite.
     Overflow,
+    /// A number not 0 too small to be told from it (`1e-400`, which read as 0: a lognormal
+    /// range from it became another family, a target of it "expected a number > 0").
+    Underflow,
     /// A currency with the number, a sign or a three-letter code, before it or after it
     /// (`$300,000`, `€3M`, `3M €`, `300k CHF`, `USD 3M`): amounts are written without one (the
     /// file's `currency` names it). With the number as it would be written, where it is one.
@@ -94,6 +97,7 @@ impl fmt::Display for NumberError {
                 write!(f, "unknown suffix `{}` (use k, M, B, T or %)", shown(s))
             }
             Self::Overflow => write!(f, "too large"),
+            Self::Underflow => write!(f, "too small to tell from 0"),
             Self::Currency(found) => {
                 let WithCurrency { currency, number } = found.as_ref();
                 write!(
@@ -360,10 +364,12 @@ fn parse_grammar(text: &str) -> Result<f64, NumberError> {
     let value: f64 = format!("{cleaned}e{exponent}")
         .parse()
         .map_err(|_| NumberError::NotANumber)?;
-    if value.is_finite() {
-        Ok(value)
-    } else {
+    if !value.is_finite() {
         Err(NumberError::Overflow)
+    } else if value == 0.0 && cleaned.bytes().any(|b| matches!(b, b'1'..=b'9')) {
+        Err(NumberError::Underflow)
+    } else {
+        Ok(value)
     }
 }
 
@@ -934,6 +940,10 @@ mod tests {
         assert_eq!(parse_number("NaN"), Err(NumberError::NotANumber));
         assert_eq!(parse_number("inf"), Err(NumberError::NotANumber));
         assert_eq!(parse_number("1e999"), Err(NumberError::Overflow));
+        assert_eq!(parse_number("1e-400"), Err(NumberError::Underflow));
+        assert_eq!(parse_number("-2.5e-999"), Err(NumberError::Underflow));
+        assert_eq!(parse_number("0e-400"), Ok(0.0));
+        assert_eq!(parse_number("0.000e5"), Ok(0.0));
         assert_eq!(parse_number("1__0"), Err(NumberError::NotANumber));
         assert_eq!(parse_number("-"), Err(NumberError::NotANumber));
         assert_eq!(parse_number("%"), Err(NumberError::NotANumber));
