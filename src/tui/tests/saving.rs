@@ -2094,7 +2094,11 @@ fn a_value_typed_over_a_table_after_saving_it_comments_out_the_table_as_saved() 
     keys.push(key(KeyCode::Enter));
     press(&mut app, &keys);
     let second = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
-    assert!(second.text.contains("# mean = \"51M\""), "{}", second.text);
+    assert!(
+        second.text.contains("# size.mean = \"51M\""),
+        "{}",
+        second.text
+    );
     assert!(!second.text.contains("50M"), "{}", second.text);
     assert!(
         second.text.contains("size = \"40M to 60M\""),
