@@ -200,6 +200,16 @@ pub const NORMAL: Keymap<Action> = Keymap {
                 (ch('-'), Action::TypeOver),
                 (ch('+'), Action::TypeOver),
                 (ch('.'), Action::TypeOver),
+                // A minus sign or a dash copied from a slide (`−5%`, `–5%`) was dropped, and the
+                // value read with its sign flipped; a table and a currency sign start one too,
+                // to be read, or refused with why, as the editor reads them.
+                (ch('\u{2212}'), Action::TypeOver),
+                (ch('\u{2013}'), Action::TypeOver),
+                (ch('{'), Action::TypeOver),
+                (ch('$'), Action::TypeOver),
+                (ch('€'), Action::TypeOver),
+                (ch('£'), Action::TypeOver),
+                (ch('¥'), Action::TypeOver),
             ],
             label: "Enter",
             hint: Some("⏎ edit"),

@@ -874,6 +874,20 @@ fn a_sign_typed_on_an_input_starts_a_value_and_nudges_nothing() {
     press(&mut app, &keys);
     assert_eq!(app.field_text(Field::MarketGrowth), "-5%");
     assert_eq!(app.log.len(), 1, "one edit, no nudge");
+    // A minus sign or a dash from a slide, typed or pasted as keys: it was dropped, and the
+    // growth read +3%.
+    let mut keys = typed("\u{2212}3%");
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    assert_eq!(app.field_text(Field::MarketGrowth), "-3%");
+    // A dash is no sign the editor reads (`5–10%` may be a range): shown, and refused with
+    // why, not dropped.
+    let mut keys = typed("\u{2013}4%");
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    assert!(matches!(app.mode, Mode::Editing { .. }), "{:?}", app.mode);
+    assert_eq!(app.field_text(Field::MarketGrowth), "-3%");
+    press(&mut app, &[key(KeyCode::Esc)]);
     // `+` starts a value too, which a count cannot take as a change: refused, not read as 1.
     let mut keys = finding("reps");
     keys.extend(typed("+1"));
@@ -882,7 +896,7 @@ fn a_sign_typed_on_an_input_starts_a_value_and_nudges_nothing() {
     assert_eq!(app.selected_item(), Item::Field(Field::CapacityReps));
     let error = refusal(&app);
     assert!(error.contains("type 7 for 6 + 1"), "{error}");
-    assert_eq!(app.log.len(), 1);
+    assert_eq!(app.log.len(), 2, "the two growths");
 }
 
 #[test]
