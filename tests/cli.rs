@@ -231,12 +231,26 @@ fn the_share_gain_lever_says_its_figure_is_a_median_moved_with_every_sample() {
         ]);
         stdout(&out)
     };
-    let out = run("2% to 9%");
-    let note = out
-        .lines()
-        .find(|l| l.starts_with("The share gain's figure is its median"))
-        .unwrap_or_else(|| panic!("the note under the levers: {out}"));
-    assert!(note.contains("move the range by as much instead"), "{note}");
+    let note = |out: &str| {
+        out.lines()
+            .find(|l| l.starts_with("The share gain's figure is its median"))
+            .unwrap_or_else(|| panic!("the note under the levers: {out}"))
+            .to_string()
+    };
+    // A normal range moved by as much moves every sample by as much: the plan figured.
+    let normal = note(&run("-1% to 9%"));
+    assert!(
+        normal.contains("move the range by as much instead"),
+        "{normal}"
+    );
+    // A lognormal's does not (its spread follows its ends: 80.1% at the lever read 79.9%, a
+    // stretch, moved so).
+    let lognormal = note(&run("2% to 9%"));
+    assert!(
+        lognormal.contains("so is its range moved by as much, as a lognormal's spread"),
+        "{lognormal}"
+    );
+    assert!(!lognormal.contains("instead"), "{lognormal}");
     // One value: typed back, the figure is the plan, and nothing needs saying.
     let out = run("5%");
     assert!(out.contains("│ share.gain_per_year ┆ 5 pts/yr"), "{out}");

@@ -275,6 +275,23 @@ impl Dist {
         Dist { form, law }
     }
 
+    /// The family whose spread changes when the numbers it is written with all move by the
+    /// same amount (a lognormal: `2% to 15%` moved down a point is wider in proportion; a beta,
+    /// on [0, 1] whatever its shapes): its values then move by other amounts than its ends.
+    /// `None` for a fixed value and the families a move of its ends moves every value by as
+    /// much (normal, uniform, triangular, PERT).
+    pub fn spread_follows_its_ends(&self) -> Option<Family> {
+        match self.law {
+            Law::LogNormal(..) => Some(Family::LogNormal),
+            Law::Beta(..) => Some(Family::Beta),
+            Law::Fixed(_)
+            | Law::Normal(..)
+            | Law::Uniform { .. }
+            | Law::Triangular(..)
+            | Law::Pert { .. } => None,
+        }
+    }
+
     /// A known value; it must be finite.
     pub fn fixed(value: f64) -> Result<Dist, DistError> {
         let x = finite("value", value)?;

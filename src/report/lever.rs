@@ -7,6 +7,7 @@ use super::format::{
     SHOWN_DIGITS, apart, at_least, days, figure, money, pace, pace_at, probability, read_pace,
     reps, target_and_realistic, thousands,
 };
+use crate::distribution::Family;
 use crate::model::headline::Headline;
 use crate::model::levers::{self, CombinedLever, Lever, LeverKind, Limit, StoppedBy};
 use crate::scenario::Scenario;
@@ -127,6 +128,10 @@ pub struct ShareGainNote {
     by: f64,
     /// The median share gain the plan assumes today.
     today: f64,
+    /// The share gain's family, where its range moved by as much is not the plan the lever
+    /// figured (a lognormal's spread follows its ends: 80.1% at the lever read 79.9%, a
+    /// stretch, moved so).
+    spread_follows: Option<Family>,
 }
 
 impl ShareGainNote {
@@ -147,30 +152,44 @@ impl ShareGainNote {
             .then_some(ShareGainNote {
                 by: moved - h.assumed_pace,
                 today: h.assumed_pace,
+                spread_follows: s.inputs[crate::scenario::Field::ShareGainPerYear]
+                    .spread_follows_its_ends(),
             })
     }
 
     /// The note in full, under the exported levers.
     pub fn text(&self) -> String {
-        format!(
+        let by = format!("{}{}", plus(self.by), pace(self.by));
+        let moved = format!(
             "The share gain's figure is its median once the lever moves every sample by the \
-             same points ({}{} from today's {}): typed in as one value in place of its range it \
+             same points ({by} from today's {}): typed in as one value in place of its range it \
              is another plan, whose P(feasible) may land a little either side of the \
-             confidence; move the range by as much instead.",
-            plus(self.by),
-            pace(self.by),
+             confidence;",
             pace(self.today),
-        )
+        );
+        match self.spread_follows {
+            None => format!("{moved} move the range by as much instead."),
+            Some(family) => format!(
+                "{moved} so is its range moved by as much, as a {}'s spread changes with its \
+                 ends (moved down, it can fall short). Type a range moved a little further and \
+                 read its P(feasible).",
+                family.name()
+            ),
+        }
     }
 
     /// The note in a few words, for the live session's narrow levers panel: `share gain: move
-    /// its range by +0.113 pts/yr, not to one value`.
+    /// its range by +0.113 pts/yr, not to one value`, or where the range moved so is another
+    /// plan too, `share gain: +0.113 pts/yr on every sample, not its lognormal range moved so`.
     pub fn brief(&self) -> String {
-        format!(
-            "share gain: move its range by {}{}, not to one value",
-            plus(self.by),
-            pace(self.by)
-        )
+        let by = format!("{}{}", plus(self.by), pace(self.by));
+        match self.spread_follows {
+            None => format!("share gain: move its range by {by}, not to one value"),
+            Some(family) => format!(
+                "share gain: {by} on every sample, not its {} range moved so",
+                family.name()
+            ),
+        }
     }
 }
 

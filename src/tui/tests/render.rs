@@ -1565,8 +1565,11 @@ fn the_levers_tab_says_how_to_type_an_uncertain_share_gains_figure_back_where_it
     for (width, height) in [(80, 24), (120, 40)] {
         let text = screen(&app, width, height);
         let joined: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // 07's `1% to 6%` is a lognormal, whose range moved by as much is another plan too.
         assert!(
-            joined.contains("share gain: move its range by +"),
+            joined.contains("share gain: +")
+                && joined.contains("pts/yr on every")
+                && joined.contains("not its lognormal range moved so"),
             "{width}×{height}:\n{text}"
         );
     }
