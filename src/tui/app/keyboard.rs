@@ -32,14 +32,18 @@ impl App {
         LOG_STEP.min(self.log_shown.get()).max(1)
     }
 
-    /// A paste: its first line typed into the value being edited, the search or the name a
-    /// file is saved under (replacing a suggested name), as [`pasted_line`] cleans it.
+    /// A paste: its lines typed into the value being edited or the search ([`pasted_value`]),
+    /// its first line into the name a file is saved under (replacing a suggested name), as
+    /// [`pasted_line`] cleans it.
     /// Inserted into the input itself, never run as keys, so a pasted newline, `q` or `d`
     /// cannot apply, quit or discard anything (not even behind the too-small screen, where `q`
     /// quits); outside those it only says where a paste goes. A paste that changes the value
     /// being edited clears the refusal of the text that was there.
     pub(super) fn on_paste(&mut self, text: &str) {
-        let line = pasted_line(text);
+        let line = match self.mode {
+            Mode::SavingAs(_) => pasted_line(text),
+            _ => pasted_value(text),
+        };
         // No value, search or file name is that long; typing 200,000 characters one by one held
         // the session (and a SIGTERM) for half a minute.
         let length = line.chars().count();
@@ -475,6 +479,25 @@ pub(super) fn pasted_line(text: &str) -> String {
         .split(['\r', '\n'])
         .find(|l| !l.trim().is_empty())
         .unwrap_or("");
+    cleaned(line)
+}
+
+/// What a paste types into a value or a search: its lines with text, each trimmed, joined by
+/// a space, and cleaned as [`pasted_line`] cleans one. A table written over several lines
+/// (`{ dist = "normal",⏎mean = "8%",⏎sd = "3%" }`) reads whole, and two cells copied down a
+/// column read `35M 70M`, refused as two numbers: the first line alone was taken, unsaid (the
+/// table refused as unclosed, the second cell dropped).
+pub(super) fn pasted_value(text: &str) -> String {
+    let lines: Vec<String> = text
+        .split(['\r', '\n'])
+        .map(cleaned)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.join(" ")
+}
+
+/// A pasted line trimmed, a white-space control character in it a space, another dropped.
+fn cleaned(line: &str) -> String {
     line.trim()
         .chars()
         .filter_map(|c| match c {

@@ -949,16 +949,32 @@ fn a_paste_is_typed_into_the_editor_and_never_run_as_keys() {
     let Mode::Editing { input, .. } = &app.mode else {
         panic!("still editing: {:?}", app.mode);
     };
-    assert_eq!(input.value(), "180");
+    // Its lines are text in the editor, read as one value: refused, nothing applied.
+    assert_eq!(input.value(), "180 qd");
     press(&mut app, &[key(KeyCode::Enter)]);
-    assert_eq!(app.scenario.horizon_days, 180);
-    let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
-    keys.push(Msg::Paste("\n 270 \nqd".to_string()));
+    assert!(matches!(app.mode, Mode::Editing { .. }), "{:?}", app.mode);
+    assert_ne!(app.scenario.horizon_days, 180);
+    press(
+        &mut app,
+        &[ctrl('u'), Msg::Paste("\n 270 \n\n".to_string())],
+    );
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(
+        app.scenario.horizon_days, 270,
+        "the lines with text, trimmed"
+    );
+    // A table written over several lines reads whole (its first line alone was refused as
+    // unclosed).
+    let mut keys = finding("growth");
+    keys.extend([key(KeyCode::Enter), ctrl('u')]);
+    keys.push(Msg::Paste(
+        "{ dist = \"normal\",\n  mean = \"8%\",\r\n  sd = \"3%\" }\n".to_string(),
+    ));
     keys.push(key(KeyCode::Enter));
     press(&mut app, &keys);
     assert_eq!(
-        app.scenario.horizon_days, 270,
-        "the first line with text, trimmed"
+        app.field_text(Field::MarketGrowth),
+        "{ dist = \"normal\", mean = \"8%\", sd = \"3%\" }"
     );
     // Outside an editor a paste does nothing but say where it goes.
     let effects = press(&mut app, &[Msg::Paste("qd".to_string())]);
