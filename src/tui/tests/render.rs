@@ -2640,8 +2640,11 @@ fn every_warning_the_headline_counts_is_marked_or_said() {
     // Shown whichever input is selected, it leaves the save state in view, on one row.
     let status = status_rows(&screen_text);
     assert_eq!(status.len(), 1, "{status:?}");
+    // Cut, it says where it is read whole (its end was read nowhere).
     assert!(
-        status[0].trim_end().ends_with("…  not saved to a file"),
+        status[0]
+            .trim_end()
+            .ends_with("… (? says it whole)  not saved to a file"),
         "{status:?}"
     );
     let wide = screen(&app, 120, 40);

@@ -281,7 +281,20 @@ fn status_message(app: &App, said: &Said, width: u16) -> Option<(String, Style)>
         n => format!("! 1 of {n}: {first}"),
     };
     let beside = room.saturating_sub(save_state(app).width() + 2);
-    Some((cut_to(&text, beside), warning))
+    Some((cut_naming_help(&text, beside), warning))
+}
+
+/// Where a warning cut on the status line is read whole.
+const WHOLE_IN_HELP: &str = " (? says it whole)";
+
+/// `text` cut to `room` columns, and where it is cut, saying that `?` shows it whole (its
+/// end, "the capture the target needs is ∞", was read nowhere at 80 columns).
+fn cut_naming_help(text: &str, room: usize) -> String {
+    let hint = WHOLE_IN_HELP.width();
+    if text.width() <= room || room < 2 * hint {
+        return cut_to(text, room);
+    }
+    format!("{}{WHOLE_IN_HELP}", cut_to(text, room - hint))
 }
 
 /// The narrowest a file name is cut to in a message too long for the status line.
