@@ -127,6 +127,9 @@ pub struct App {
     /// of, whatever was answered, until a save or a reload makes the other file the plan
     /// ([`App::edits_belong_to`]).
     relinked_home: Option<PathBuf>,
+    /// The value editor Ctrl-C closed to ask whether to quit: Esc ("stay") opens it again as
+    /// it was (the value being typed was gone).
+    interrupted_edit: Option<Mode>,
     /// How many entries the Log tab showed when last drawn (drawing sets it): PgUp and PgDn
     /// move by no more, so that none is skipped where long entries leave room for one or two.
     pub log_shown: std::cell::Cell<usize>,
@@ -216,6 +219,7 @@ impl App {
             panel: Panel::Histogram,
             log_back: 0,
             relinked_home: None,
+            interrupted_edit: None,
             log_shown: std::cell::Cell::new(usize::MAX),
             status: None,
             quit_after_save: false,

@@ -100,11 +100,18 @@ impl App {
     ) -> Vec<Effect> {
         match answer {
             Some(QuitAnswer::SaveThenQuit) => {
+                self.interrupted_edit = None;
                 self.quit_after_save = true;
                 self.save()
             }
             Some(QuitAnswer::Discard) => vec![Effect::Quit],
-            Some(QuitAnswer::Stay) => Vec::new(),
+            // Back where Ctrl-C was: in the editor, the value as it was being typed.
+            Some(QuitAnswer::Stay) => {
+                if let Some(editing) = self.interrupted_edit.take() {
+                    self.mode = editing;
+                }
+                Vec::new()
+            }
             None => {
                 self.mode = Mode::ConfirmQuit { plan_gone };
                 Vec::new()

@@ -119,14 +119,18 @@ impl App {
 
     /// Ctrl-C, in any mode: closes what is open as its own way back does, then does what
     /// Ctrl-C does in normal mode: quits, or asks first when there are unsaved edits. Text
-    /// typed and not applied (a value, a name to find, a file name) is no edit and goes; a
+    /// typed and not applied (a value, a name to find, a file name) is no edit and goes (a
+    /// value comes back in its editor when the question is answered "stay"); a
     /// question takes the answer that changes nothing (the baseline kept, a file changed on
     /// disk left as it is, a recovery file kept for later). In the quit question itself
     /// Ctrl-C asks again: the safe reading, as it never discards edits (`d` does).
     fn interrupt(&mut self) -> Vec<Effect> {
         let mut effects = match std::mem::replace(&mut self.mode, Mode::Normal) {
+            editing @ Mode::Editing { .. } => {
+                self.interrupted_edit = Some(editing);
+                Vec::new()
+            }
             Mode::Normal
-            | Mode::Editing { .. }
             | Mode::Finding(_)
             | Mode::Help
             | Mode::ConfirmQuit { .. }
@@ -145,6 +149,10 @@ impl App {
             Mode::OfferRecovery(r) => self.answer_recovery(r, Some(RecoveryAnswer::Keep)),
         };
         effects.extend(self.quit());
+        // Not asked (nothing unsaved): the session ends, and the text with it.
+        if !matches!(self.mode, Mode::ConfirmQuit { .. }) {
+            self.interrupted_edit = None;
+        }
         effects
     }
 

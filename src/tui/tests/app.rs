@@ -1412,6 +1412,32 @@ fn ctrl_c_in_the_value_editor_drops_what_was_typed_and_quits_or_asks() {
     let mut opening = vec![key(KeyCode::Enter), ctrl('u')];
     opening.extend(typed("99M"));
     quits_or_asks(ctrl_c_in(&opening), "editor");
+    // Asked, and answered "stay": back in the editor with the value as it was being typed
+    // (it was gone).
+    let [_, (mut edited, _)] = ctrl_c_in(&opening);
+    press(&mut edited, &[key(KeyCode::Esc)]);
+    let Mode::Editing { input, .. } = &edited.mode else {
+        panic!("back in the editor: {:?}", edited.mode)
+    };
+    assert_eq!(input.value(), "99M");
+    press(&mut edited, &[key(KeyCode::Enter)]);
+    assert_eq!(edited.scenario.target_revenue, 99e6);
+    // Not when the question was answered otherwise and asked again later.
+    let [_, (mut edited, _)] = ctrl_c_in(&opening);
+    press(&mut edited, &[key(KeyCode::Char('s'))]);
+    assert!(
+        matches!(edited.mode, Mode::SavingAs(_)),
+        "{:?}",
+        edited.mode
+    );
+    press(&mut edited, &[key(KeyCode::Esc), key(KeyCode::Char('q'))]);
+    assert!(
+        matches!(edited.mode, Mode::ConfirmQuit { .. }),
+        "{:?}",
+        edited.mode
+    );
+    press(&mut edited, &[key(KeyCode::Esc)]);
+    assert!(matches!(edited.mode, Mode::Normal), "{:?}", edited.mode);
 }
 
 #[test]
