@@ -2137,10 +2137,27 @@ fn a_long_path_keeps_its_file_name_in_the_title_and_a_long_role_leaves_room_for_
     for (width, height) in [(80, 24), (120, 40)] {
         let screen = screen(&app, width, height);
         let title = row_text(screen.lines().next().unwrap_or_default());
-        assert!(title.contains("plan-final-v3.toml "), "{width}: {title:?}");
-        assert!(title.contains(" · /tmp/"), "{width}: {title:?}");
+        assert!(
+            title.contains("/quarterly-plan-final-v3.toml "),
+            "{width}: {title:?}"
+        );
+        assert!(title.contains(" · /tm"), "{width}: {title:?}");
         assert!(title.ends_with("editing: Dana (CEO) (r) "), "{title:?}");
+        // The scenario's name stays, cut, where the folders can give way (it was dropped).
+        assert!(title.starts_with(" skypie · Series "), "{width}: {title:?}");
     }
+    // A path too long even for that: its own name stays, and the scenario's goes.
+    let deep = format!(
+        "/tmp/{}/q3-board-plan-with-a-rather-long-name.toml",
+        "x".repeat(40)
+    );
+    let app_deep = session_on(BUILT_IN, Some(&deep));
+    let shown = screen(&app_deep, 80, 24);
+    let title = row_text(shown.lines().next().unwrap_or_default());
+    assert!(
+        title.contains("…/q3-board-plan-with-a-rather-long-name.toml "),
+        "{title:?}"
+    );
     // Where the whole path fits, the scenario's name is beside it.
     let shown = screen(&app, 160, 40);
     let title = row_text(shown.lines().next().unwrap_or_default());

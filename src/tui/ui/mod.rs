@@ -166,15 +166,23 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         Span::raw(" (r) "),
     ])
     .alignment(Alignment::Right);
-    // The scenario's name gives way first (cut with an ellipsis), then the file, cut in the
-    // middle: its end is the name that tells `q3-v2.toml` from `q3-v3.toml`.
+    // The scenario's name gives way first (cut with an ellipsis, to [`MIN_NAME`] columns),
+    // then the file's folders, then the name goes: the file's own name is what tells
+    // `q3-v2.toml` from `q3-v3.toml` (the name was dropped where the folders could give way).
     let room = width.saturating_sub(right.width() + " skypie ".len() + 1);
     let name = printable(&app.scenario.name);
     let around = "·  · ".width();
-    let what = if room >= file.width() + around + name.width().min(MIN_NAME) {
+    let least_name = name.width().min(MIN_NAME);
+    let what = if room >= file.width() + around + least_name {
         format!("· {} · {file}", cut_to(&name, room - file.width() - around))
+    } else if room >= around + least_name + own_name_width(&file) + MIN_FOLDER {
+        let path = cut_folders(&file, room - around - least_name);
+        format!("· {} · {path}", cut_to(&name, least_name))
     } else {
-        format!("· {}", cut_middle(&file, room.saturating_sub("· ".width())))
+        format!(
+            "· {}",
+            cut_folders(&file, room.saturating_sub("· ".width()))
+        )
     };
     let left = Line::from(vec![
         Span::styled(
@@ -185,6 +193,32 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     ]);
     frame.render_widget(left, area);
     frame.render_widget(right, area);
+}
+
+/// The fewest columns of a file's folders the title bar shows beside the scenario's name
+/// (`/tm…`), with the ellipsis.
+const MIN_FOLDER: usize = 4;
+
+/// The columns a path's own name takes with the `/` before it (all of it, for a bare name).
+fn own_name_width(path: &str) -> usize {
+    path.rfind('/').map_or(path, |slash| &path[slash..]).width()
+}
+
+/// `path`, or where it is wider than `room` columns, its folders cut at their end so that
+/// its own name stays whole (`/home/da…/q3-board-v3.toml`); cut in the middle when even
+/// that name does not fit.
+fn cut_folders(path: &str, room: usize) -> String {
+    if path.width() <= room {
+        return path.to_string();
+    }
+    let own = own_name_width(path);
+    match path.rfind('/') {
+        Some(slash) if own + 2 <= room => {
+            let folders = start_within(&path[..slash], room - own - 1);
+            format!("{folders}…{}", &path[slash..])
+        }
+        _ => cut_middle(path, room),
+    }
 }
 
 /// `text`, or as much of its start as fits in `room` columns, ending in an ellipsis, when it
