@@ -2844,3 +2844,23 @@ fn a_target_near_the_largest_number_draws_its_time_path() {
         screen(&app, 80, 24);
     }
 }
+
+#[test]
+fn the_levers_tab_says_when_the_share_gains_note_does_not_fit() {
+    // Target 1.2M with a baseline pinned, at 80×24: the note under the levers went, and the
+    // panel's edge said nothing (the frontier's names the rows it leaves out).
+    let text = BUILT_IN
+        .replace("samples = 100000", "samples = 4000")
+        .replace("revenue = \"3M\"", "revenue = \"1.2M\"");
+    let mut app = session_on(&text, None);
+    while app.panel != Panel::Levers {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    let roomy = screen(&app, 120, 40);
+    assert!(roomy.contains("share gain: "), "{roomy}");
+    assert!(!roomy.contains("note not shown"), "{roomy}");
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    let small = screen(&app, 80, 24);
+    assert!(small.contains("↓ share gain's note not shown"), "{small}");
+    assert!(!small.contains("share gain: "), "{small}");
+}

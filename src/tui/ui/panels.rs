@@ -136,11 +136,11 @@ fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: The
             None => frame.render_widget(waiting(), inner),
         },
         Panel::Levers => match app.current_detail() {
-            Some(d) => frame.render_widget(
-                Paragraph::new(lever_lines(app, d, inner.width, inner.height))
-                    .wrap(Wrap { trim: false }),
-                inner,
-            ),
+            Some(d) => {
+                let (lines, left_out) = lever_lines(app, d, inner.width, inner.height);
+                frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+                draw_on_bottom_edge(frame, area, &left_out);
+            }
             None => frame.render_widget(waiting(), inner),
         },
         Panel::TimePath => match app.current_detail() {
@@ -414,8 +414,15 @@ fn tornado_bars(
 /// inputs list too), then each value now, then why a lever is out of reach (in full lever by
 /// lever, in order, the rest in brief; or none), as much as fits: every lever and the
 /// combined one stay, and no row is left empty that the heading or a reason could have (at
-/// 80×24 the heading went with the reasons, two rows left blank).
-fn lever_lines(app: &App, detail: &skypie::Detail, width: u16, height: u16) -> Vec<Line<'static>> {
+/// 80×24 the heading went with the reasons, two rows left blank). Returned with what the
+/// panel's bottom edge says of the share gain's note where it does not fit (it went unsaid,
+/// with a baseline pinned at 80×24), else nothing.
+fn lever_lines(
+    app: &App,
+    detail: &skypie::Detail,
+    width: u16,
+    height: u16,
+) -> (Vec<Line<'static>>, String) {
     let rows = LeverRows::of(app, detail);
     let fits = |form: LeverText| {
         let rows: usize = rows
@@ -463,8 +470,17 @@ fn lever_lines(app: &App, detail: &skypie::Detail, width: u16, height: u16) -> V
     if fits(noted) {
         form = noted;
     }
-    rows.texts(form).into_iter().map(Line::from).collect()
+    let left_out = if rows.note.is_some() && !form.note {
+        NOTE_NOT_SHOWN.to_string()
+    } else {
+        String::new()
+    };
+    let lines = rows.texts(form).into_iter().map(Line::from).collect();
+    (lines, left_out)
 }
+
+/// The levers panel's bottom edge where the share gain's note does not fit.
+const NOTE_NOT_SHOWN: &str = "↓ share gain's note not shown";
 
 /// How much the levers' panel says: the heading, why each of the first `reasons` levers is out
 /// of reach (and, with `briefs`, why each after it is, in brief), each value now, the share
