@@ -135,6 +135,9 @@ pub struct App {
     pub log_shown: std::cell::Cell<usize>,
     pub status: Option<Status>,
     quit_after_save: bool,
+    /// What the save that ended the session said (`saved plan.toml (session log: …)`), for
+    /// the terminal once the session is gone: a save-and-quit said nowhere where it wrote.
+    saved_and_quit: Option<String>,
     /// The log entry (an index into `log`) of a conflict's choice (overwrite, merge, save as)
     /// whose save is being made: a save that does not write the file says so in it. The index
     /// holds because the shell answers a save before the next key (saves are synchronous) and
@@ -223,6 +226,7 @@ impl App {
             log_shown: std::cell::Cell::new(usize::MAX),
             status: None,
             quit_after_save: false,
+            saved_and_quit: None,
             choice_in_save: None,
             conflict_saving_as: None,
             saving_as: None,

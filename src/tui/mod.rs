@@ -343,6 +343,9 @@ fn watch(stop: &Arc<AtomicBool>) -> Watchdog {
 /// discarded at quit, a reload) appended to it, beside `led` (see [`Shell::led`]).
 fn end_cleanly(app: &App, led: Option<&Path>) {
     let _ = restore_terminal();
+    if let Some(saved) = app.saved_and_quit() {
+        println!("skypie: {}", printable(saved));
+    }
     let log = app.quit_log();
     if let Some(file) = app.file.as_deref().filter(|_| !log.is_empty())
         && let Err(e) = append_session_log(file, &led_or_now(file, led), &log)

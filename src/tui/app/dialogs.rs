@@ -62,6 +62,12 @@ impl App {
         }
     }
 
+    /// What the save that ended the session said, when it was a save-and-quit: the terminal
+    /// says it once the session is gone.
+    pub fn saved_and_quit(&self) -> Option<&str> {
+        self.saved_and_quit.as_deref()
+    }
+
     /// What the quit question says is at stake: unsaved edits, or entries of the session log
     /// that the last save could not append.
     pub fn quit_question(&self) -> String {

@@ -176,8 +176,9 @@ impl App {
                 if !appended.is_empty() {
                     self.log_tail = appended;
                 }
-                self.tell_naming(message, &names);
+                self.tell_naming(message.clone(), &names);
                 if std::mem::take(&mut self.quit_after_save) {
+                    self.saved_and_quit = Some(message);
                     return vec![Effect::Quit];
                 }
             }

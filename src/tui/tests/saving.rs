@@ -1741,7 +1741,21 @@ fn save_and_quit_stays_open_when_the_session_log_cannot_be_appended() {
     press(&mut app, &[key(KeyCode::Right)]);
     let later = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
     assert!(!saved(&mut app, &later).contains(&Effect::Quit));
+    assert_eq!(app.saved_and_quit(), None, "no quit waited on that save");
     assert_eq!(press(&mut app, &[key(KeyCode::Char('q'))]), [Effect::Quit]);
+}
+
+#[test]
+fn a_save_and_quit_leaves_what_the_save_said_for_the_terminal() {
+    // q, s: the session ended, and where the plan was written was said nowhere.
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right)]);
+    assert!(press(&mut app, &[key(KeyCode::Char('q'))]).is_empty());
+    let save = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert_eq!(app.saved_and_quit(), None, "not saved yet");
+    assert_eq!(saved(&mut app, &save), [Effect::Quit]);
+    let said = app.saved_and_quit().unwrap_or_default();
+    assert!(said.starts_with("saved plan.toml"), "{said}");
 }
 
 #[test]
