@@ -176,54 +176,10 @@ pub(super) fn save(request: &SaveRequest, open: Option<OpenPlan>, new_mode: u32)
             error,
         }]
     };
-    // Only a regular file is read to compare: a folder is said as the writer says it, and a
-    // pipe, a device or a socket is no plan's file (reading a FIFO with no writer would wait
-    // for good, with the session's keys and signals waiting too).
-    let not_a_file = match fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => Some(WriteError::Folder { path: path.clone() }.to_string()),
-        Ok(meta) if !meta.is_file() => Some(format!(
-            "{}: cannot save: it is not a regular file (a pipe, a device or a socket)",
-            path.display()
-        )),
-        _ => None,
-    };
-    if let Some(error) = not_a_file {
+    if let Some(error) = refused_unread(request) {
         return failed(error);
     }
-    // Saved as a session log (`S` and a log's name), the plan would take the record of the
-    // edits' place, after only the question any file already there gets.
-    if request.expect == Expect::Nothing {
-        let refused = match kept_from_outputs(path) {
-            Some(log @ Protected::SessionLog(_)) => Some(format!(
-                "it is the {} {}, and {}",
-                log.kind(),
-                log.path().display(),
-                log.why()
-            )),
-            // A new one: the plan would be taken for a log, and its own log named `….md.session.md`.
-            _ if named_session_log(path) => Some(format!(
-                "a name ending {SESSION_LOG_SUFFIX} is a session log's"
-            )),
-            _ => None,
-        };
-        if let Some(why) = refused {
-            return failed(format!(
-                "{}: cannot save as it: {why} (choose a .toml name)",
-                path.display()
-            ));
-        }
-    }
-    // The plan's folder renamed since (`d1/` → `d3/`), another perhaps made under its old
-    // name (`mv q3 q3-old; mkdir q3`): the plan is where its folder is now, and the session
-    // goes on there, as after a save as that name (`s` found no `d1/`; or offered a merge
-    // into the other folder's plan, every key of it "changed there").
-    if request.expect != Expect::Nothing
-        && request.relinked_to.is_none()
-        && let Some(open) = open.filter(|o| o.name == path.as_path())
-        && let Some(now) = open
-            .was
-            .and_then(|was| was.elsewhere_than(open.led.unwrap_or(open.name)))
-    {
+    if let Some(now) = moved_with_its_folder_since(request, open) {
         return vec![Msg::NamesOpenFile {
             path: now,
             moved: true,
@@ -250,48 +206,17 @@ pub(super) fn save(request: &SaveRequest, open: Option<OpenPlan>, new_mode: u32)
         (Expect::Nothing, Some(_)) => true,
         (Expect::Text(expected), Some(text)) => expected != text,
     };
+    // Saving as a file already there: the plan itself under another of its names, or a file
+    // to ask about replacing (not one that cannot be).
     if conflict && request.expect == Expect::Nothing {
-        // Its folder renamed since (`d1/` → `d3/`): `s` finds no `d1/`, and a save as
-        // `d3/p.toml` said "another file", `y` writing over a colleague's edit unmerged.
-        let same = open.is_some_and(|o| same_path(o.name, path));
-        let moved = !same
-            && open.is_some_and(|o| o.was.is_some_and(|was| moved_with_its_folder(was, path)));
-        if same || moved {
-            return vec![Msg::NamesOpenFile {
-                path: path.clone(),
-                moved,
-            }];
+        if let Some(named) = naming_the_open_plan(path, open) {
+            return vec![named];
+        }
+        if let Err(e) = refuse_read_only_file(path) {
+            return failed(e.to_string());
         }
     }
-    // Saving as a file already there asks whether to replace it: not one that cannot be.
-    if conflict
-        && request.expect == Expect::Nothing
-        && let Err(e) = refuse_read_only_file(path)
-    {
-        return failed(e.to_string());
-    }
-    // Pointed at another plan since: every key of it would read "changed there", and an
-    // answer write into it, unsaid. By name too: a link pointed at a file not there yet is no
-    // "same path" of anything. (A name gone altogether, the link removed, leads to no other
-    // plan: written anew.)
-    // An answer to a question about the link is written where the question said it leads.
-    let was = open.and_then(|o| o.was);
-    let led = request
-        .relinked_to
-        .as_deref()
-        .or_else(|| open.and_then(|o| o.led));
-    let relinked = match (open.map(|o| o.name), leads_now(path, led, None)) {
-        (Some(open), Leads::Elsewhere(relinked))
-            if request.expect != Expect::Nothing && (open == path || same_path(open, path)) =>
-        {
-            // The plan itself moved and linked to under its name: no other plan (it said
-            // "…/other/p1.toml is another plan than the one this session opened").
-            let moved = request.relinked_to.is_none()
-                && was.is_some_and(|was| was.is_the_file_at(&relinked.now));
-            (!moved).then_some(relinked)
-        }
-        _ => None,
-    };
+    let relinked = relinked_since(request, open);
     if conflict || relinked.is_some() {
         return vec![Msg::SaveConflict {
             path: path.clone(),
@@ -317,6 +242,97 @@ pub(super) fn save(request: &SaveRequest, open: Option<OpenPlan>, new_mode: u32)
         log: session_log_of(path),
         log_failed,
     }]
+}
+
+/// Why a save is refused before its file is read, if it is: the name is a folder's, or a
+/// pipe's, a device's or a socket's (only a regular file is read to compare: a FIFO with no
+/// writer would wait for good, with the session's keys and signals waiting too); or, saving
+/// as another name, a session log's (the plan would take the record of the edits' place,
+/// after only the question any file already there gets).
+fn refused_unread(request: &SaveRequest) -> Option<String> {
+    let path = &request.path;
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return Some(WriteError::Folder { path: path.clone() }.to_string());
+        }
+        Ok(meta) if !meta.is_file() => {
+            return Some(format!(
+                "{}: cannot save: it is not a regular file (a pipe, a device or a socket)",
+                path.display()
+            ));
+        }
+        _ => {}
+    }
+    if request.expect != Expect::Nothing {
+        return None;
+    }
+    let why = match kept_from_outputs(path) {
+        Some(log @ Protected::SessionLog(_)) => format!(
+            "it is the {} {}, and {}",
+            log.kind(),
+            log.path().display(),
+            log.why()
+        ),
+        // A new one: the plan would be taken for a log, and its own log named `….md.session.md`.
+        _ if named_session_log(path) => {
+            format!("a name ending {SESSION_LOG_SUFFIX} is a session log's")
+        }
+        _ => return None,
+    };
+    Some(format!(
+        "{}: cannot save as it: {why} (choose a .toml name)",
+        path.display()
+    ))
+}
+
+/// Where the `open` plan is now, when a save of it finds its folder renamed since (`d1/` →
+/// `d3/`), another perhaps made under its old name (`mv q3 q3-old; mkdir q3`): the session
+/// goes on there, as after a save as that name (`s` found no `d1/`; or offered a merge into
+/// the other folder's plan, every key of it "changed there").
+fn moved_with_its_folder_since(request: &SaveRequest, open: Option<OpenPlan>) -> Option<PathBuf> {
+    let open = open.filter(|o| o.name == request.path.as_path())?;
+    if request.expect == Expect::Nothing || request.relinked_to.is_some() {
+        return None;
+    }
+    open.was?.elsewhere_than(open.led.unwrap_or(open.name))
+}
+
+/// The answer to a save as `path`, a file already there, that is the `open` plan itself: a
+/// link to it or its own name, or its new name after its folder was renamed (`s` finds no
+/// `d1/`, and a save as `d3/p.toml` said "another file", `y` writing over a colleague's edit
+/// unmerged). `None` for another file.
+fn naming_the_open_plan(path: &Path, open: Option<OpenPlan>) -> Option<Msg> {
+    let open = open?;
+    let same = same_path(open.name, path);
+    let moved = !same && open.was.is_some_and(|was| moved_with_its_folder(was, path));
+    (same || moved).then(|| Msg::NamesOpenFile {
+        path: path.to_path_buf(),
+        moved,
+    })
+}
+
+/// Where a save of the `open` plan finds its name, a link, pointed at another plan since:
+/// every key of it would read "changed there", and an answer write into it, unsaid. By name
+/// too: a link pointed at a file not there yet is no "same path" of anything. (A name gone
+/// altogether, the link removed, leads to no other plan: written anew.) An answer to a
+/// question about the link is written where the question said it leads; the plan itself
+/// moved and linked to under its name is no other plan (it said "…/other/p1.toml is another
+/// plan than the one this session opened").
+fn relinked_since(request: &SaveRequest, open: Option<OpenPlan>) -> Option<Relinked> {
+    let path = &request.path;
+    let open = open?;
+    if request.expect == Expect::Nothing || !(open.name == path || same_path(open.name, path)) {
+        return None;
+    }
+    let led = request.relinked_to.as_deref().or(open.led);
+    let Leads::Elsewhere(relinked) = leads_now(path, led, None) else {
+        return None;
+    };
+    let moved = request.relinked_to.is_none()
+        && open
+            .was
+            .is_some_and(|was| was.is_the_file_at(&relinked.now));
+    (!moved).then_some(relinked)
 }
 
 /// Where the open plan's name leads as the session knows it after the shell's `msg`, `open`
