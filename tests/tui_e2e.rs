@@ -928,14 +928,23 @@ fn a_session_killed_after_its_folder_was_renamed_keeps_its_edits_where_the_plan_
 }
 
 #[test]
-fn a_save_after_the_plans_folder_was_replaced_saves_the_plan_where_it_is_now() {
-    // `mv q3 q3-old; mkdir q3` and another plan there: `s` offered a merge into that plan.
+fn a_plan_reloaded_after_its_folder_was_replaced_keeps_its_edits_beside_the_plan_reloaded() {
+    // `mv q3 q3-old; mkdir q3` with another plan, `s` asks, R y reloads that plan: the
+    // session's plan is q3/plan.toml now, and the edits made on it went, killed, to q3-old/,
+    // taken for the old plan moved.
     let (dir, _, text) = scenario_copy();
     let (q3, old) = (dir.path().join("q3"), dir.path().join("q3-old"));
     std::fs::create_dir(&q3).expect("a folder");
     std::fs::write(q3.join("plan.toml"), &text).expect("the plan");
-    let exit = dir.path().join("exit");
-    let tmux = plan_writing_its_exit("skypie-e2e-folder-replaced", &q3.join("plan.toml"), &exit);
+    let state = dir.path().join("state");
+    let command = format!(
+        "cd {dir} && XDG_STATE_HOME={state} sh -c 'echo $$ > pid; exec {bin} plan q3/plan.toml' \
+         2> stderr; sleep 60",
+        dir = dir.path().display(),
+        state = state.display(),
+        bin = env!("CARGO_BIN_EXE_skypie"),
+    );
+    let tmux = Tmux::start("skypie-e2e-folder-replaced-reload", &command);
     tmux.wait_for("PIE IN THE SKY");
     tmux.keys(&["Right"]);
     tmux.wait_for("unsaved edits");
@@ -944,16 +953,17 @@ fn a_save_after_the_plans_folder_was_replaced_saves_the_plan_where_it_is_now() {
     let other = text.replace("horizon_days = 90", "horizon_days = 120");
     std::fs::write(q3.join("plan.toml"), &other).expect("another plan");
     tmux.keys(&["s"]);
-    let said = tmux.wait_for("q3-old/plan.toml");
-    assert!(!said.contains("Changed there"), "{said}");
-    let saved = std::fs::read_to_string(old.join("plan.toml")).expect("the plan");
-    assert!(saved.contains("revenue = \"3.1M\""), "{saved}");
-    assert_eq!(
-        std::fs::read_to_string(q3.join("plan.toml")).expect("the other plan"),
-        other
-    );
-    tmux.keys(&["q"]);
-    assert_eq!(wait_for_file(&exit).trim(), "0", "{said}");
+    tmux.wait_for("changed on disk");
+    tmux.keys(&["R"]);
+    tmux.wait_for("Reload?");
+    tmux.keys(&["y"]);
+    tmux.wait_for("reloaded");
+    tmux.keys(&["Right"]);
+    tmux.wait_for("unsaved edits");
+    terminate(&wait_for_file(&dir.path().join("pid")));
+    let stderr = wait_for_file(&dir.path().join("stderr"));
+    assert_eq!(recovery_files(&q3).len(), 1, "{stderr}");
+    assert!(recovery_files(&old).is_empty(), "{stderr}");
 }
 
 #[test]

@@ -517,8 +517,9 @@ pub fn whereabouts(path: &Path) -> Option<Whereabouts> {
 impl Whereabouts {
     /// Where the file is now by its folder: its name, in the folder as it is named now
     /// (renamed, or moved whole, since), as the system tells it of the folder held open
-    /// (Linux's `/proc/self/fd`). `None` where that cannot be told: the folder deleted, or
-    /// no such names to ask.
+    /// (Linux's `/proc/self/fd`). `None` where that cannot be told (no such names to ask),
+    /// and for a folder deleted, or moved into a trash, which is deleting it for later (a
+    /// file manager's; what was kept there would go when it is emptied).
     pub fn now(&self) -> Option<PathBuf> {
         use std::os::fd::AsRawFd;
         let held = self.held.as_ref()?;
@@ -526,7 +527,8 @@ impl Whereabouts {
         // A folder deleted is named "… (deleted)": the name is taken only when it leads to
         // the folder held.
         let meta = fs::metadata(&folder).ok()?;
-        ((meta.dev(), meta.ino()) == self.folder).then(|| folder.join(&self.name))
+        let here = (meta.dev(), meta.ino()) == self.folder;
+        (here && !in_a_trash(&folder)).then(|| folder.join(&self.name))
     }
 
     /// Where the file is now ([`Whereabouts::now`]) when `led`, the path it was found by, no
@@ -564,15 +566,36 @@ pub fn moved_with_its_folder(was: &Whereabouts, path: &Path) -> bool {
     here.is_some_and(|here| here.folder == was.folder && here.name == was.name)
 }
 
-/// Where an ending keeps and logs a plan's edits: beside `led`, the file the plan's name led
-/// to when the session last read or saved it, unless `led`'s folder is no longer the one the
-/// plan was in then (`was`): renamed or moved since, the plan is where that folder is now
-/// ([`Whereabouts::now`]). A session killed after `d1/` was renamed `d3/` kept its edits in
-/// skypie's state folder, named after `d1/p.toml`, and a session on `d3/p.toml` was never
-/// offered them; a folder made anew under the old name (`mv q3 q3-old; mkdir q3`) took the
-/// edits of the plan in `q3-old/`.
-pub fn where_now(led: PathBuf, was: Option<&Whereabouts>) -> PathBuf {
-    was.and_then(|was| was.elsewhere_than(&led)).unwrap_or(led)
+/// The plan an ending keeps and logs the edits of, and where: the plan `file`, beside `led`,
+/// the file its name led to when the session last read or saved it; unless `led`'s folder is
+/// no longer the one the plan was in then (`was`): renamed or moved since, the plan is where
+/// that folder is now ([`Whereabouts::now`]), and its edits are kept beside it, named after
+/// it. A session killed after `d1/` was renamed `d3/` kept its edits in skypie's state
+/// folder, named after `d1/p.toml`, and a session on `d3/p.toml` was never offered them; a
+/// folder made anew under the old name (`mv q3 q3-old; mkdir q3`) took the edits of the plan
+/// in `q3-old/`.
+pub fn ending_at(
+    file: Option<PathBuf>,
+    led: Option<PathBuf>,
+    was: Option<&Whereabouts>,
+) -> (Option<PathBuf>, Option<PathBuf>) {
+    match led
+        .as_deref()
+        .zip(was)
+        .and_then(|(led, was)| was.elsewhere_than(led))
+    {
+        Some(now) => (Some(now.clone()), Some(now)),
+        None => (file, led),
+    }
+}
+
+/// Whether `path` is inside a trash as the freedesktop.org specification lays them out
+/// (`~/.local/share/Trash/files/…`, `/media/usb/.Trash-1000/files/…`, `.Trash/1000/files/…`).
+fn in_a_trash(path: &Path) -> bool {
+    path.components().any(|c| {
+        let name = c.as_os_str().to_string_lossy();
+        name == "Trash" || name == ".Trash" || name.starts_with(".Trash-")
+    })
 }
 
 /// What [`same_file`] compares.
@@ -1200,27 +1223,39 @@ mod tests {
         let plan = d1.join("plan.toml");
         fs::write(&plan, "schema = 1\n").unwrap();
         let was = whereabouts(&plan);
-        assert_eq!(where_now(plan.clone(), was.as_ref()), plan, "nothing moved");
-        // Renamed: where it is now (it was d1/, which is gone).
+        let link = dir.path().join("link.toml");
+        // The plan's name (a link, here) and where it led, as the ending takes them.
+        let ending = |led: &Path| {
+            let (file, led) = ending_at(Some(link.clone()), Some(led.to_path_buf()), was.as_ref());
+            (file.unwrap(), led.unwrap())
+        };
+        assert_eq!(ending(&plan), (link.clone(), plan.clone()), "nothing moved");
+        // Renamed: where it is now (it was d1/, which is gone), and named so: a recovery file
+        // kept elsewhere names d3/plan.toml as its plan.
         fs::rename(&d1, &d3).unwrap();
-        let now = where_now(plan.clone(), was.as_ref());
-        assert!(same_path(&now, &d3.join("plan.toml")), "{now:?}");
+        let (file, led) = ending(&plan);
+        assert!(same_path(&led, &d3.join("plan.toml")), "{led:?}");
+        assert_eq!(file, led);
         // A folder made anew under the old name is another plan's: still d3/.
         fs::create_dir(&d1).unwrap();
         fs::write(d1.join("plan.toml"), "another plan").unwrap();
-        let now = where_now(plan.clone(), was.as_ref());
-        assert!(same_path(&now, &d3.join("plan.toml")), "{now:?}");
+        let (_, led) = ending(&plan);
+        assert!(same_path(&led, &d3.join("plan.toml")), "{led:?}");
         // Another path than the plan's (a link's target, the plan reloaded through it): left
         // as it is, even of the same name in another folder.
-        let link = dir.path().join("link");
-        std::os::unix::fs::symlink("d1", &link).unwrap();
-        let other = link.join("plan.toml");
-        assert_eq!(where_now(other.clone(), was.as_ref()), other);
-        // Deleted: nowhere to tell, so the name the plan had (the fallback folders then).
-        fs::remove_dir_all(&d3).unwrap();
-        assert_eq!(where_now(plan.clone(), was.as_ref()), plan);
-        let other = d1.join("other.toml");
-        assert_eq!(where_now(other.clone(), was.as_ref()), other);
+        let folder_link = dir.path().join("cur");
+        std::os::unix::fs::symlink("d1", &folder_link).unwrap();
+        let other = folder_link.join("plan.toml");
+        assert_eq!(ending(&other).1, other);
+        // Moved into a trash (a file manager's delete): deleted, so the name the plan had
+        // (the fallback folders then), not the trash, emptied some day.
+        let trash = dir.path().join(".local/share/Trash/files");
+        fs::create_dir_all(&trash).unwrap();
+        fs::rename(&d3, trash.join("d3")).unwrap();
+        assert_eq!(ending(&plan).1, plan);
+        // Deleted: nowhere to tell.
+        fs::remove_dir_all(trash.join("d3")).unwrap();
+        assert_eq!(ending(&plan).1, plan);
     }
 
     #[test]

@@ -179,12 +179,6 @@ pub(super) fn save(request: &SaveRequest, open: Option<OpenPlan>, new_mode: u32)
     if let Some(error) = refused_unread(request) {
         return failed(error);
     }
-    if let Some(now) = moved_with_its_folder_since(request, open) {
-        return vec![Msg::NamesOpenFile {
-            path: now,
-            moved: true,
-        }];
-    }
     // Held until the file is written: another session saving it waits, then reads this
     // one's text and asks (two at once both said "saved", and one edit was lost).
     let _locked = match lock_for_saving(path) {
@@ -283,18 +277,6 @@ fn refused_unread(request: &SaveRequest) -> Option<String> {
         "{}: cannot save as it: {why} (choose a .toml name)",
         path.display()
     ))
-}
-
-/// Where the `open` plan is now, when a save of it finds its folder renamed since (`d1/` →
-/// `d3/`), another perhaps made under its old name (`mv q3 q3-old; mkdir q3`): the session
-/// goes on there, as after a save as that name (`s` found no `d1/`; or offered a merge into
-/// the other folder's plan, every key of it "changed there").
-fn moved_with_its_folder_since(request: &SaveRequest, open: Option<OpenPlan>) -> Option<PathBuf> {
-    let open = open.filter(|o| o.name == request.path.as_path())?;
-    if request.expect == Expect::Nothing || request.relinked_to.is_some() {
-        return None;
-    }
-    open.was?.elsewhere_than(open.led.unwrap_or(open.name))
 }
 
 /// The answer to a save as `path`, a file already there, that is the `open` plan itself: a

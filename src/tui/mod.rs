@@ -47,8 +47,8 @@ use skypie::source::Source;
 use skypie::text::{printable, printable_lines};
 
 use crate::files::{
-    Whereabouts, WriteError, already_exists, create_new_file, link_target, mode_for_copies_of,
-    read_text, same_path, where_now, whereabouts,
+    Whereabouts, WriteError, already_exists, create_new_file, ending_at, link_target,
+    mode_for_copies_of, read_text, same_path, whereabouts,
 };
 use app::{App, Effect, Msg};
 use disk::{
@@ -229,28 +229,18 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
             std::thread::park();
         }
     }
-    let led = edits_home(&app, led.into_inner()).map(|led| where_now(led, was.borrow().as_ref()));
+    let led = edits_home(&app, led.into_inner());
+    let (file, led) = ending_at(app.file.clone(), led, was.borrow().as_ref());
+    let (file, led) = (file.as_deref(), led.as_deref());
     match outcome {
         Ok(Ok(())) => {
-            end_cleanly(&app, led.as_deref());
+            end_cleanly(&app, file, led);
             Ok(())
         }
-        Ok(Err(error)) => Err(end_after_failure(
-            &app,
-            led.as_deref(),
-            terminal,
-            false,
-            error,
-        )),
+        Ok(Err(error)) => Err(end_after_failure(&app, file, led, terminal, false, error)),
         Err(_) => {
             let error = anyhow!("skypie stopped on an internal error (the message is above)");
-            Err(end_after_failure(
-                &app,
-                led.as_deref(),
-                terminal,
-                true,
-                error,
-            ))
+            Err(end_after_failure(&app, file, led, terminal, true, error))
         }
     }
 }
@@ -340,14 +330,15 @@ fn watch(stop: &Arc<AtomicBool>) -> Watchdog {
 }
 
 /// After a quit: the terminal back, and the rows no save wrote to the session log (edits
-/// discarded at quit, a reload) appended to it, beside `led` (see [`Shell::led`]).
-fn end_cleanly(app: &App, led: Option<&Path>) {
+/// discarded at quit, a reload) appended to the log of the plan `file`, beside `led` (see
+/// [`Shell::led`] and [`ending_at`]).
+fn end_cleanly(app: &App, file: Option<&Path>, led: Option<&Path>) {
     let _ = restore_terminal();
     if let Some(saved) = app.saved_and_quit() {
         println!("skypie: {}", printable(saved));
     }
     let log = app.quit_log();
-    if let Some(file) = app.file.as_deref().filter(|_| !log.is_empty())
+    if let Some(file) = file.filter(|_| !log.is_empty())
         && let Err(e) = append_session_log(file, &led_or_now(file, led), &log)
     {
         print_error(&format!(
@@ -357,18 +348,19 @@ fn end_cleanly(app: &App, led: Option<&Path>) {
 }
 
 /// After the session ended on `failure` (a signal, the end of input, a terminal gone, or a
-/// panic, `panicked`): the unsaved edits kept in a recovery file, the terminal back, the
-/// session log appended, both beside `led` (see [`Shell::led`]); the error, saying where the
-/// edits are.
+/// panic, `panicked`): the unsaved edits kept in a recovery file of the plan `file`, the
+/// terminal back, the session log appended, both beside `led` (see [`Shell::led`] and
+/// [`ending_at`]); the error, saying where the edits are.
 fn end_after_failure(
     app: &App,
+    file: Option<&Path>,
     led: Option<&Path>,
     mut terminal: DefaultTerminal,
     panicked: bool,
     failure: anyhow::Error,
 ) -> anyhow::Error {
     // The edits first: restoring a terminal that is gone can fail or take a while.
-    let kept = recover(app, led, &fallback_folders());
+    let kept = recover(app, file, led, &fallback_folders());
     // After a panic, the hook has restored the terminal already; restoring twice would move
     // the cursor back over the panic message.
     if !panicked {
@@ -386,7 +378,7 @@ fn end_after_failure(
         _ => None,
     };
     let log = app.abrupt_end_log(kept_path);
-    let log_failed = match &app.file {
+    let log_failed = match file {
         Some(file) if !log.is_empty() => {
             append_session_log(file, &led_or_now(file, led), &log).err()
         }
@@ -714,19 +706,15 @@ fn recoveries_under(
 }
 
 /// Writes the unsaved edits to a new recovery file (never over an older one) after the
-/// session ended abruptly: beside its file, else in one of the `fallbacks`, naming the file it
-/// belongs to.
+/// session ended abruptly: of the plan `file`, beside `led`, else in one of the `fallbacks`,
+/// naming the file it belongs to.
 fn recover(
     app: &App,
+    file: Option<&Path>,
     led: Option<&Path>,
     fallbacks: &[PathBuf],
 ) -> Option<std::io::Result<PathBuf>> {
-    Some(keep_edits(
-        app.file.as_deref(),
-        led,
-        app.recovery_text()?,
-        fallbacks,
-    ))
+    Some(keep_edits(file, led, app.recovery_text()?, fallbacks))
 }
 
 /// Where an ending keeps and logs `app`'s edits: beside the file they are of, which is where
@@ -977,6 +965,11 @@ impl Shell<'_> {
                         }
                         *self.led.borrow_mut() = led;
                     }
+                }
+                Effect::PlanRead => {
+                    let led = app.file.as_deref().map(led_to);
+                    *self.whereabouts.borrow_mut() = led.as_deref().and_then(whereabouts);
+                    *self.led.borrow_mut() = led;
                 }
                 Effect::Export(files) => {
                     let new_mode = self.plan_mode.borrow_mut().for_outputs(app.file.as_deref());

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::files::{Whereabouts, where_now};
+use crate::files::{Whereabouts, ending_at};
 
 /// How long after the signal the main loop has to start ending the session itself. It looks
 /// at the flag at least every quarter of a second; a save to a slow disk may hold it longer.
@@ -68,8 +68,8 @@ impl Watchdog {
                 }
                 let kept =
                     std::mem::take(&mut *kept.lock().unwrap_or_else(PoisonError::into_inner));
-                let led = kept.led.map(|led| where_now(led, kept.was.as_ref()));
-                let said = kept.text.map(|text| keep_edits(kept.file, led, text));
+                let (file, led) = ending_at(kept.file, kept.led, kept.was.as_ref());
+                let said = kept.text.map(|text| keep_edits(file, led, text));
                 restore();
                 let said = said.map_or_else(String::new, |(shown, said)| {
                     crate::terminal::print_error(&shown);

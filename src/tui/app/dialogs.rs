@@ -579,6 +579,8 @@ impl App {
                     if quitting { "; q quits" } else { "" }
                 );
                 self.tell_naming(text, &[&c.path]);
+                let mut effects = effects;
+                effects.push(Effect::PlanRead);
                 effects
             }
             Err(e) => {

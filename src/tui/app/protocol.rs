@@ -51,9 +51,8 @@ pub enum Msg {
         leads: Leads,
     },
     /// A save under another name found that `path` is the file this session has open (a
-    /// link to it, or its own name; `moved`: the file moved with its folder since, renamed),
-    /// or a save found the plan's folder renamed since and `path` where the plan is now
-    /// (`moved`): nothing was written.
+    /// link to it, or its own name; `moved`: the file moved with its folder since, renamed):
+    /// nothing was written.
     NamesOpenFile {
         path: PathBuf,
         moved: bool,
@@ -209,5 +208,9 @@ pub enum Effect {
     Save(SaveRequest),
     /// Write these exports.
     Export(Vec<(PathBuf, String)>),
+    /// The plan was read anew from its file (reloaded): which file the plan's name leads to,
+    /// and where that is, are taken anew (a reload of another plan put in its folder's place
+    /// was taken for the old one, moved).
+    PlanRead,
     Quit,
 }

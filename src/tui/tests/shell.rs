@@ -666,9 +666,11 @@ fn a_save_under_the_new_name_of_a_plan_moved_with_its_folder_is_a_save_of_the_pl
 }
 
 #[test]
-fn a_save_of_a_plan_whose_folder_was_renamed_goes_on_where_the_plan_is_now() {
-    // `mv q3 q3-old; mkdir q3` with another plan there: `s` offered a merge into the other
-    // plan, every key of it "changed there"; with no `q3/` left, it failed.
+fn a_save_of_a_plan_whose_folder_was_replaced_writes_nothing_unasked() {
+    // `mv q3 q3-old; mkdir q3` with another plan there: a save goes by the plan's name, as an
+    // editor's does (an archive made with `mv q3 q3-old; cp -a q3-old q3` is saved in q3/),
+    // and never writes into the plan there unasked; with no `q3/` left, it fails (and says
+    // that `S` and the new name saves it).
     let dir = tempfile::tempdir().unwrap();
     let (q3, old) = (dir.path().join("q3"), dir.path().join("q3-old"));
     fs::create_dir(&q3).unwrap();
@@ -688,16 +690,12 @@ fn a_save_of_a_plan_whose_folder_was_renamed_goes_on_where_the_plan_is_now() {
         was: was.as_ref(),
     });
     fs::rename(&q3, &old).unwrap();
-    let where_now = |said: &[Msg]| match said {
-        [Msg::NamesOpenFile { path, moved: true }] => path.clone(),
-        _ => panic!("{said:?}"),
-    };
-    let now = where_now(&save(&saving, plan, 0o666));
-    assert!(same_path(&now, &old.join("plan.toml")), "{now:?}");
+    let said = save(&saving, plan, 0o666);
+    assert!(matches!(said[..], [Msg::SaveFailed { .. }]), "{said:?}");
     fs::create_dir(&q3).unwrap();
     fs::write(q3.join("plan.toml"), "another plan").unwrap();
-    let now = where_now(&save(&saving, plan, 0o666));
-    assert!(same_path(&now, &old.join("plan.toml")), "{now:?}");
+    let said = save(&saving, plan, 0o666);
+    assert!(matches!(said[..], [Msg::SaveConflict { .. }]), "{said:?}");
     assert_eq!(
         fs::read_to_string(q3.join("plan.toml")).unwrap(),
         "another plan"
@@ -706,23 +704,6 @@ fn a_save_of_a_plan_whose_folder_was_renamed_goes_on_where_the_plan_is_now() {
         fs::read_to_string(old.join("plan.toml")).unwrap(),
         "as opened"
     );
-    // Saved there, as the plan's own file, the session goes on: no question.
-    let here = whereabouts(&now);
-    let plan = Some(OpenPlan {
-        name: &now,
-        led: Some(&now),
-        was: here.as_ref(),
-    });
-    let said = save(
-        &SaveRequest {
-            path: now.clone(),
-            ..saving
-        },
-        plan,
-        0o666,
-    );
-    assert!(matches!(said[..], [Msg::Saved { .. }]), "{said:?}");
-    assert_eq!(fs::read_to_string(&now).unwrap(), "ours");
 }
 
 #[test]
@@ -798,7 +779,9 @@ fn a_private_plans_recovery_file_and_session_log_are_private_too() {
     fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
     let mut app = common::session_on(text, Some(&path.to_string_lossy()));
     common::type_target(&mut app, "200k");
-    let kept = recover(&app, None, &[]).unwrap().unwrap();
+    let kept = recover(&app, app.file.as_deref(), None, &[])
+        .unwrap()
+        .unwrap();
     append_session_log(&path, &led_to(&path), &app.abrupt_end_log(Some(&kept))).unwrap();
     let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&kept), 0o600);
@@ -928,9 +911,14 @@ fn edits_go_first_to_skypies_state_folder_which_a_session_started_anywhere_looks
         Some(&dir.path().join("gone/plan.toml").to_string_lossy()),
     );
     common::type_target(&mut app, "200k");
-    let kept = recover(&app, None, std::slice::from_ref(&state))
-        .unwrap()
-        .unwrap();
+    let kept = recover(
+        &app,
+        app.file.as_deref(),
+        None,
+        std::slice::from_ref(&state),
+    )
+    .unwrap()
+    .unwrap();
     assert_eq!(kept.parent(), Some(state.as_path()));
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(
@@ -1025,9 +1013,14 @@ fn edits_kept_in_a_fallback_folder_are_offered_on_reopen_but_another_plan_tomls_
     let mut app = common::session_on(text, Some(&path.to_string_lossy()));
     common::type_target(&mut app, "200k");
     // The file's folder is not there: the edits go to the fallback folder.
-    let kept = recover(&app, None, &[fallback.path().to_path_buf()])
-        .unwrap()
-        .unwrap();
+    let kept = recover(
+        &app,
+        app.file.as_deref(),
+        None,
+        &[fallback.path().to_path_buf()],
+    )
+    .unwrap()
+    .unwrap();
     assert_eq!(kept.parent(), Some(fallback.path()));
     // Another folder's plan.toml crashed later, into the same fallback folder.
     let other = recovery::with_origin(
@@ -1073,9 +1066,14 @@ fn edits_kept_for_a_plan_never_saved_are_offered_when_it_is_reopened_still_unsav
     let path = files.path().join("q3").join("plan.toml");
     let mut app = common::session_on(skypie::scenario::BUILT_IN, Some(&path.to_string_lossy()));
     common::type_target(&mut app, "200k");
-    let kept = recover(&app, None, &[fallback.path().to_path_buf()])
-        .unwrap()
-        .unwrap();
+    let kept = recover(
+        &app,
+        app.file.as_deref(),
+        None,
+        &[fallback.path().to_path_buf()],
+    )
+    .unwrap()
+    .unwrap();
     assert_eq!(kept.parent(), Some(fallback.path()));
     let found = find_recovery(Some(&path), &[fallback.path().to_path_buf()]);
     assert_offers_200k(&found, &kept);
@@ -1116,7 +1114,13 @@ fn recoveries_of_sessions_ending_together_are_numbered_in_a_fallback_folder_too(
         let path = files.path().join(folder).join("plan.toml");
         let mut app = common::session_on(skypie::scenario::BUILT_IN, Some(&path.to_string_lossy()));
         common::type_target(&mut app, "200k");
-        let path = recover(&app, None, &[fallback.path().to_path_buf()]).unwrap();
+        let path = recover(
+            &app,
+            app.file.as_deref(),
+            None,
+            &[fallback.path().to_path_buf()],
+        )
+        .unwrap();
         kept.push(path.unwrap());
     }
     assert!(
@@ -1226,7 +1230,9 @@ fn edits_of_a_session_through_a_link_are_offered_when_the_file_it_leads_to_is_op
     } = &linked;
     let mut app = common::session_on(skypie::scenario::BUILT_IN, Some(&link.to_string_lossy()));
     common::type_target(&mut app, "200k");
-    let kept = recover(&app, None, &[]).unwrap().unwrap();
+    let kept = recover(&app, app.file.as_deref(), None, &[])
+        .unwrap()
+        .unwrap();
     assert_eq!(kept.parent(), Some(real.as_path()), "{kept:?}");
     assert_offers_200k(&find_recovery(Some(plan), &[]), &kept);
     assert_offers_200k(&find_recovery(Some(link), &[]), &kept);
@@ -1332,7 +1338,9 @@ fn a_session_through_a_link_logs_beside_the_file_the_link_leads_to() {
     );
     // A session through the link that ends abruptly logs its unsaved edits there too.
     common::type_target(&mut app, "300k");
-    let kept = recover(&app, None, &[]).unwrap().unwrap();
+    let kept = recover(&app, app.file.as_deref(), None, &[])
+        .unwrap()
+        .unwrap();
     append_session_log(link, &led_to(link), &app.abrupt_end_log(Some(&kept))).unwrap();
     assert!(fs::read_to_string(&log).unwrap().contains("300k"));
     assert!(!work.join("link.toml.session.md").exists());
