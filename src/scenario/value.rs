@@ -260,6 +260,12 @@ pub(super) fn number_of(item: &Item, text: &str, amount: bool) -> Result<f64, St
             i.value()
         )),
         Some(Value::Integer(i)) => Ok(*i.value() as f64),
+        // `1e-400` unquoted, which TOML reads as 0 ("found 0.0, expected a number > 0"), as
+        // the grammar refuses it quoted.
+        Some(Value::Float(f)) if let Some(written) = underflowed(f, text) => Err(format!(
+            "{written} ({})",
+            super::number::NumberError::Underflow
+        )),
         Some(Value::Float(f)) if f.value().is_finite() => Ok(*f.value()),
         Some(Value::String(s)) => {
             parse_number(s.value()).map_err(|e| e.beside(describe(item), amount))
@@ -282,6 +288,21 @@ fn base_of(i: &toml_edit::Formatted<i64>, text: &str) -> Option<NotDecimal> {
             base,
             written: written.to_string(),
         })
+}
+
+/// A TOML float as written (the file's `text`, or the typed text), when it reads as 0 but
+/// is not: a digit other than 0 before its exponent.
+fn underflowed(f: &toml_edit::Formatted<f64>, text: &str) -> Option<String> {
+    if *f.value() != 0.0 {
+        return None;
+    }
+    let raw = f.as_repr()?.as_raw();
+    let written = raw.as_str().or_else(|| text.get(raw.span()?))?.trim();
+    let mantissa = written.split(['e', 'E']).next().unwrap_or("");
+    mantissa
+        .bytes()
+        .any(|b| matches!(b, b'1'..=b'9'))
+        .then(|| written.to_string())
 }
 
 /// An integer written in another base than ten ([`base_of`]).
@@ -1245,6 +1266,29 @@ mod tests {
         assert!(read(Field::HorizonDays, "0").is_err());
         assert!(read(Field::HorizonDays, "3651").is_err());
         assert!(read(Field::Confidence, "0.3").is_err());
+    }
+
+    #[test]
+    fn a_number_too_small_to_tell_from_0_is_refused_saying_so_written_bare_too() {
+        // Unquoted, TOML reads `1e-400` as 0: "found 0.0, expected a number > 0", typed or in
+        // a file, where quoted it said why.
+        let refused = read(Field::TargetRevenue, "1e-400")
+            .expect_err("underflow")
+            .to_string();
+        assert!(
+            refused.contains("found 1e-400 (too small to tell from 0)"),
+            "{refused}"
+        );
+        let file = crate::scenario::BUILT_IN.replace("revenue = \"3M\"", "revenue = 2.5e-999");
+        let refused = crate::scenario::Scenario::parse(&file, "plan.toml")
+            .expect_err("underflow")
+            .to_string();
+        assert!(
+            refused.contains("found 2.5e-999 (too small to tell from 0)"),
+            "{refused}"
+        );
+        // A 0 written with an exponent is 0.
+        assert!(read(Field::MarketGrowth, "0.0e-5").is_ok());
     }
 
     #[test]
