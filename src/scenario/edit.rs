@@ -295,8 +295,15 @@ fn set_value<'d>(
     let table = section_table(document, field.section())?;
     let value = value_from_text(typed);
     let name = field.name();
+    // The key as the lines around it name it: `capacity.attainment` where `[capacity]` is
+    // itself written as dotted keys at the top of the file.
+    let dotted_name = if table.is_dotted() {
+        format!("{}.{name}", field.section().name())
+    } else {
+        name.to_string()
+    };
     match (table.get_mut(name), value) {
-        (Some(Item::Table(old)), Value::InlineTable(new)) => replace_keys(old, name, new),
+        (Some(Item::Table(old)), Value::InlineTable(new)) => replace_keys(old, &dotted_name, new),
         (Some(Item::Table(old)), mut new) => {
             // The comment lines above the header (or above a dotted table's first line),
             // and the first line's trailing comment.
@@ -313,7 +320,7 @@ fn set_value<'d>(
             let dotted = old.is_dotted();
             // Its lines move out of the table, into the section beside the new value: each
             // key commented out by its dotted name (`# attainment.min = 0.5`).
-            let inside = lost_comments(old, &format!("{name}."), |key| {
+            let inside = lost_comments(old, &format!("{dotted_name}."), |key| {
                 !(dotted && Some(key) == first.as_deref())
             });
             let above = match (above, inside.is_empty()) {
@@ -425,7 +432,8 @@ fn lost_comments(table: &Table, prefix: &str, lost: impl Fn(&str) -> bool) -> St
 /// Gives a table the keys and values of `new`, in its order. A key it had keeps its line's
 /// decor (its comment); the comments of a key it loses (the lines above it, and its trailing
 /// comment with its old line, commented out) move to the top of the table, named as the
-/// table's own keys are (`attainment.min` for dotted keys; `min` under `[…attainment]`).
+/// table's own keys are (`attainment.min` for dotted keys, `name` the key as the lines around
+/// it name it; `min` under `[…attainment]`).
 fn replace_keys(table: &mut Table, name: &str, new: InlineTable) {
     let old: Vec<(String, Decor, Option<Decor>)> = table
         .iter()
@@ -857,6 +865,14 @@ max = \"40M\"
         assert!(
             out.contains("\n# attainment.min = 0.5   # low\n")
                 && out.contains("\n# attainment.max = 0.9   # stretch\n"),
+            "{out}"
+        );
+        // `[capacity]` itself written as dotted keys at the top of the file: named from there.
+        let root = "schema = 1\ncapacity.reps = 3\ncapacity.attainment.dist = \"uniform\"\n\
+                    capacity.attainment.min = 0.5   # low\ncapacity.attainment.max = 0.9\n";
+        let (out, _) = apply_with_note(root, Field::CapacityAttainment, typed, &note).unwrap();
+        assert!(
+            out.contains("\n# capacity.attainment.min = 0.5   # low\n"),
             "{out}"
         );
     }
