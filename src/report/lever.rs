@@ -89,11 +89,23 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
         && today > f64::from(levers::REPS_RANGE.1)
     {
         let end = range_end(LeverKind::Reps);
-        reason = Some(format!(
+        let stops = format!(
             "the search stops at {end}, fewer than the plan's {}",
             thousands(today as u64)
-        ));
-        brief = Some(format!("the search stops at {end}"));
+        );
+        // What stops it there still says whether more reps would help: the market binding
+        // in every sample says they would not (it read as if they might).
+        reason = Some(match lever.stopped_by {
+            Some(stop) => format!(
+                "{stops}; there {} binds in {} of samples",
+                limit_name(stop.limit),
+                probability(stop.binds)
+            ),
+            None => stops,
+        });
+        if lever.stopped_by.is_none() {
+            brief = Some(format!("the search stops at {end}"));
+        }
     }
     // Still realistic at the end of the range searched: it stays so further still.
     if let Some(further) = beyond_search(lever) {
@@ -420,6 +432,18 @@ mod tests {
             search_end: false,
         };
         let shown = lever_shown(&lever, &s, &h);
+        assert_eq!(
+            shown.text(),
+            "out of reach (the search stops at 10,000 reps, fewer than the plan's 12,000; there \
+             the market binds in 99.4% of samples)"
+        );
+        assert_eq!(shown.brief_text(), "out of reach (then the market binds)");
+        // Nothing binding there: the range's end alone.
+        let unstopped = Lever {
+            stopped_by: None,
+            ..lever.clone()
+        };
+        let shown = lever_shown(&unstopped, &s, &h);
         assert_eq!(
             shown.text(),
             "out of reach (the search stops at 10,000 reps, fewer than the plan's 12,000)"
