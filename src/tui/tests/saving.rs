@@ -1802,6 +1802,23 @@ fn a_value_typed_and_not_applied_when_the_session_ends_abruptly_is_in_the_log() 
     // The editor opened on the value and left as it was holds nothing of its own.
     press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Enter)]);
     assert_eq!(app.abrupt_end_log(None).text, "");
+    // Ctrl-C while typing, the quit question open: still said, as "stay" would bring it back.
+    let mut keys = vec![
+        key(KeyCode::Esc),
+        key(KeyCode::Right),
+        key(KeyCode::Enter),
+        ctrl('u'),
+    ];
+    keys.extend(typed("4M to"));
+    keys.push(ctrl('c'));
+    press(&mut app, &keys);
+    assert!(
+        matches!(app.mode, Mode::ConfirmQuit { .. }),
+        "{:?}",
+        app.mode
+    );
+    let log = app.abrupt_end_log(None).text;
+    assert!(log.contains("not yet applied: `4M to`."), "{log}");
 }
 
 #[test]
