@@ -332,7 +332,7 @@ pub fn nudged(rho: f64, up: bool) -> f64 {
 
 /// Reads a typed rank correlation (`0.5`, `-0.3`, `35%`), refusing one outside [−1, 1].
 pub fn read_rho(key: &str, typed: &str) -> Result<f64, Diagnostic> {
-    match parse_number(typed) {
+    match parse_number(&super::number::with_ascii_minus(typed)) {
         // + 0.0 makes a typed -0 the 0 it means (JSON would show -0.0).
         Ok(rho) if (-1.0..=1.0).contains(&rho) => Ok(rho + 0.0),
         Ok(_) => Err(Diagnostic::new(Some(key), typed.to_string(), RHO)),
@@ -525,6 +525,9 @@ mod tests {
     #[test]
     fn a_typed_correlation_is_a_number_from_minus_one_to_one() {
         assert_eq!(read_rho("k", "-0.3"), Ok(-0.3));
+        // A minus sign from a slide, as every other input takes it (it was "not a number").
+        assert_eq!(read_rho("k", "\u{2212}0.3"), Ok(-0.3));
+        assert_eq!(read_rho("k", "\u{2013}0.3"), Ok(-0.3));
         assert_eq!(read_rho("k", "35%"), Ok(0.35));
         assert!(
             read_rho("k", "1.2")

@@ -557,17 +557,13 @@ impl Scenario {
     }
 
     /// What a person typed for `field`, as a file writes it: a minus sign (`−5%`, as word
-    /// processors and slides write it) as `-`; an amount without the plan's own currency marks
+    /// processors and slides write it, [`number::with_ascii_minus`]) as `-`; an amount without the plan's own currency marks
     /// (`€5.93M` → `5.93M`, [`number::without_currency_marks`]), as the session and the tables
     /// show amounts (typed back they were refused as a currency), and with a magnitude spelt
     /// out as its suffix (`1.2bn`, `6.5 million` → `1.2B`, `6.5M`,
     /// [`number::with_magnitude_suffixes`]). A file's value takes none of these.
     pub fn as_a_file_writes<'a>(&self, field: Field, text: &'a str) -> std::borrow::Cow<'a, str> {
-        let text = if text.contains('\u{2212}') {
-            std::borrow::Cow::Owned(text.replace('\u{2212}', "-"))
-        } else {
-            std::borrow::Cow::Borrowed(text)
-        };
+        let text = number::with_ascii_minus(text);
         if field.unit() != number::Unit::Amount {
             return text;
         }

@@ -373,6 +373,30 @@ fn parse_grammar(text: &str) -> Result<f64, NumberError> {
     }
 }
 
+/// `typed` with a minus sign as a person may have typed or pasted it written `-`: the minus
+/// sign (`−5%`, as word processors and slides write it), and an en dash where it can only
+/// be a sign, before a digit at the start or after a space (`–4%`, `-8% to –2%`; `3%–5%` is a
+/// range written with a dash, refused with how to write one).
+pub fn with_ascii_minus(typed: &str) -> std::borrow::Cow<'_, str> {
+    if !typed.contains(['\u{2212}', '\u{2013}']) {
+        return std::borrow::Cow::Borrowed(typed);
+    }
+    let mut out = String::with_capacity(typed.len());
+    let mut before: Option<char> = None;
+    let mut chars = typed.chars().peekable();
+    while let Some(c) = chars.next() {
+        let a_sign = c == '\u{2212}'
+            || (c == '\u{2013}'
+                && before.is_none_or(char::is_whitespace)
+                && chars
+                    .peek()
+                    .is_some_and(|n| n.is_ascii_digit() || *n == '.'));
+        out.push(if a_sign { '-' } else { c });
+        before = Some(c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A number in the scenario grammar read exactly, if it is a whole number `u64` holds:
 /// `1e16`, `"9007199254740993.0"`, `2.5k`, `18,446,744,073,709,551,615` (a seed beyond what a
 /// double holds exactly, which read through one was refused as "at most 2^64 − 1" or
@@ -941,6 +965,11 @@ mod tests {
         assert_eq!(parse_number("inf"), Err(NumberError::NotANumber));
         assert_eq!(parse_number("1e999"), Err(NumberError::Overflow));
         assert_eq!(parse_number("1e-400"), Err(NumberError::Underflow));
+        // A minus sign or an en dash as a sign, not a dash between two numbers.
+        assert_eq!(with_ascii_minus("\u{2212}5%"), "-5%");
+        assert_eq!(with_ascii_minus("\u{2013}4% to \u{2013}.5%"), "-4% to -.5%");
+        assert_eq!(with_ascii_minus("3%\u{2013}5%"), "3%\u{2013}5%");
+        assert_eq!(with_ascii_minus("3% \u{2013} 5%"), "3% \u{2013} 5%");
         assert_eq!(parse_number("-2.5e-999"), Err(NumberError::Underflow));
         assert_eq!(parse_number("0e-400"), Ok(0.0));
         assert_eq!(parse_number("0.000e5"), Ok(0.0));
