@@ -6,10 +6,10 @@
 use crate::model::headline::Headline;
 use crate::report::COLUMNS;
 use crate::report::format::{
-    NO_TEAM_NEEDED, NO_TEAM_PLANNED, PlanMoney, as_shown, capture, exact, money, no_pace_reaches,
-    p_beside_verdict, pace, pace_cells, pace_covered, points_shown, probability,
+    NO_TEAM_NEEDED, NO_TEAM_PLANNED, PlanMoney, as_shown, capture, exact, head_count, money,
+    no_pace_reaches, p_beside_verdict, pace, pace_cells, pace_covered, points_shown, probability,
     probability_change, realistic_at, reps, reps_covered, required_reps, requirement_change,
-    signed, thousands,
+    signed,
 };
 use crate::report::write::formula_guard;
 use crate::scenario::Scenario;
@@ -191,7 +191,7 @@ const FIGURES: [Figure; 9] = [
         value: |h| h.assumed_reps.map(f64::from),
         data: None,
         // A head count, whole, as the batch table writes it (1234 read "1230").
-        shown: |x, _| thousands(x as u64),
+        shown: |x, _| head_count(x as u32),
         absent: NO_TEAM_PLANNED,
         change: Change::Size(|x, _| reps(x)),
     },

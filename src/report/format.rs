@@ -628,6 +628,12 @@ pub(super) fn pace_at(x: f64, digits: usize) -> String {
     format!("{} pts/yr", figure(x * 100.0, Unit::Plain, digits))
 }
 
+/// A head count, whole, grouped as every figure for people is, from five digits on (`1500`,
+/// `12,000`): the team planned read `1,500` beside `2820 reps` needed.
+pub fn head_count(n: u32) -> String {
+    format_for_people(f64::from(n), Unit::Plain, 10)
+}
+
 /// A count of reps, which may be fractional where it is a requirement: `4.5 reps`, `14 reps`.
 pub fn reps(x: f64) -> String {
     counted(x, "rep")
@@ -801,15 +807,12 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
     }];
     if let (Some(needed), Some(has)) = (h.required_reps, h.assumed_reps) {
         let line = if reps_covered(needed) {
-            format!(
-                "Team: needs no ramped rep, has {}",
-                thousands(u64::from(has))
-            )
+            format!("Team: needs no ramped rep, has {}", head_count(has))
         } else {
             // Ramped reps (new hires already counted in the need): "has 6" beside 6 reps and 4
             // new hires read as a team of 6. Rounded up, as a requirement.
             let needed = counted(at_least(needed), "ramped rep");
-            format!("Team: needs {needed}, has {}", thousands(u64::from(has)))
+            format!("Team: needs {needed}, has {}", head_count(has))
         };
         lines.push(LimitLine {
             name: "Team",
@@ -1447,6 +1450,10 @@ mod tests {
         assert_eq!(number(f64::INFINITY), "∞");
         assert_eq!(reps(4.5), "4.5 reps");
         assert_eq!(thousands(100_000), "100,000");
+        // A head count groups as the reps needed beside it do (`1,500` sat by `2820 reps`).
+        assert_eq!(head_count(1500), "1500");
+        assert_eq!(head_count(12_000), "12,000");
+        assert_eq!(reps(2820.0), "2820 reps");
         assert_eq!(thousands(999), "999");
     }
 

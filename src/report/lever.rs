@@ -4,8 +4,8 @@
 //! is matched by its [`LeverKind`], with no fallback: a new lever must say how it reads.
 
 use super::format::{
-    SHOWN_DIGITS, apart, at_least, days, figure, money, pace, pace_at, probability, read_pace,
-    reps, target_and_realistic, thousands,
+    SHOWN_DIGITS, apart, at_least, days, figure, head_count, money, pace, pace_at, probability,
+    read_pace, reps, target_and_realistic, thousands,
 };
 use crate::distribution::Family;
 use crate::model::headline::Headline;
@@ -91,7 +91,7 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
         let end = range_end(LeverKind::Reps);
         let stops = format!(
             "the search stops at {end}, fewer than the plan's {}",
-            thousands(today as u64)
+            head_count(today as u32)
         );
         // What stops it there still says whether more reps would help: the market binding
         // in every sample says they would not (it read as if they might).

@@ -310,10 +310,9 @@ pub const COLUMNS: [Column; 16] = [
                 .map_or_else(String::new, |n| n.to_string())
         },
         human: |r| {
-            r.headline().assumed_reps.map_or_else(
-                || format::NO_TEAM_PLANNED.to_string(),
-                |n| format::thousands(u64::from(n)),
-            )
+            r.headline()
+                .assumed_reps
+                .map_or_else(|| format::NO_TEAM_PLANNED.to_string(), format::head_count)
         },
     },
     Column {
