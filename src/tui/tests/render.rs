@@ -2158,6 +2158,14 @@ fn a_long_path_keeps_its_file_name_in_the_title_and_a_long_role_leaves_room_for_
         title.contains("…/q3-board-plan-with-a-rather-long-name.toml "),
         "{title:?}"
     );
+    // Wider, the name takes its share before the folders do (it was cut to 8 columns beside
+    // 70 of folders).
+    let shown = screen(&app_deep, 120, 40);
+    let title = row_text(shown.lines().next().unwrap_or_default());
+    assert!(
+        title.contains(" · Series B — first 90 days · /tmp/x"),
+        "{title:?}"
+    );
     // Where the whole path fits, the scenario's name is beside it.
     let shown = screen(&app, 160, 40);
     let title = row_text(shown.lines().next().unwrap_or_default());

@@ -176,8 +176,15 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let what = if room >= file.width() + around + least_name {
         format!("· {} · {file}", cut_to(&name, room - file.width() - around))
     } else if room >= around + least_name + own_name_width(&file) + MIN_FOLDER {
-        let path = cut_folders(&file, room - around - least_name);
-        format!("· {} · {path}", cut_to(&name, least_name))
+        // The name takes up to half of the room, as far as the file's own name and a few of
+        // its folders stay (at 120 columns it was cut to 8 beside 70 columns of folders).
+        let shared = room - around;
+        let name_room = name
+            .width()
+            .min((shared / 2).max(least_name))
+            .min(shared - own_name_width(&file) - MIN_FOLDER);
+        let path = cut_folders(&file, shared - name_room);
+        format!("· {} · {path}", cut_to(&name, name_room))
     } else {
         format!(
             "· {}",
