@@ -510,8 +510,20 @@ pub fn whereabouts(path: &Path) -> Option<Whereabouts> {
         name: path.file_name()?.to_os_string(),
         folder: (meta.dev(), meta.ino()),
         file: fs::metadata(path).ok().map(|m| (m.dev(), m.ino())),
-        held: fs::File::open(folder).ok().map(std::sync::Arc::new),
+        held: hold(folder).map(std::sync::Arc::new),
     })
+}
+
+/// `folder` held open for its name, with nothing read through it: Linux's path-only
+/// descriptor, which needs no permission to read the folder and never waits on what it names
+/// (elsewhere, opened to read). It keeps the folder's file system busy, as a shell's current
+/// folder does: a USB stick holding the plan cannot be unmounted while its session runs.
+fn hold(folder: &Path) -> Option<fs::File> {
+    let mut open = OpenOptions::new();
+    open.read(true);
+    #[cfg(target_os = "linux")]
+    open.custom_flags((rustix::fs::OFlags::PATH | rustix::fs::OFlags::DIRECTORY).bits() as i32);
+    open.open(folder).ok()
 }
 
 impl Whereabouts {

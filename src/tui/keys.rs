@@ -139,7 +139,8 @@ pub enum Action {
     BigNudgeDown,
     BigNudgeUp,
     Edit,
-    /// A digit, a sign or a point: the editor, its value replaced by the character typed.
+    /// A digit, a sign (a slide's `−` and `–` too), a point, a table's `{` or a currency sign:
+    /// the editor, its value replaced by the character typed.
     TypeOver,
     Find,
     SwitchRole,

@@ -28,7 +28,7 @@ mod tests;
 use std::collections::VecDeque;
 use std::ffi::OsString;
 use std::fs;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::os::unix::fs::DirBuilderExt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -334,9 +334,6 @@ fn watch(stop: &Arc<AtomicBool>) -> Watchdog {
 /// [`Shell::led`] and [`ending_at`]).
 fn end_cleanly(app: &App, file: Option<&Path>, led: Option<&Path>) {
     let _ = restore_terminal();
-    if let Some(saved) = app.saved_and_quit() {
-        println!("skypie: {}", printable(saved));
-    }
     let log = app.quit_log();
     if let Some(file) = file.filter(|_| !log.is_empty())
         && let Err(e) = append_session_log(file, &led_or_now(file, led), &log)
@@ -344,6 +341,12 @@ fn end_cleanly(app: &App, file: Option<&Path>, led: Option<&Path>) {
         print_error(&format!(
             "note: the session log could not be appended: {e}\n"
         ));
+    }
+    // Written as the errors are, a terminal gone meanwhile ignored (`println!` would panic).
+    if let Some(saved) = app.saved_and_quit() {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "skypie: {}", printable(saved));
+        let _ = out.flush();
     }
 }
 
