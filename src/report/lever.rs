@@ -181,6 +181,11 @@ impl ShareGainNote {
         );
         match self.spread_follows {
             None => format!("{moved} move the range by as much instead."),
+            Some(Family::Beta) => format!(
+                "{moved} a beta cannot be moved by as much, as its values stay within 0 and 1: \
+                 written as a range moved by as much (a normal, uniform, triangular or PERT \
+                 one), it is that plan."
+            ),
             Some(family) => format!(
                 "{moved} so is its range moved by as much, as a {}'s spread changes with its \
                  ends (moved down, it can fall short). Type a range moved a little further and \
