@@ -275,6 +275,28 @@ fn send(signal: &str, pid: &str) {
     assert!(killed.success());
 }
 
+/// `skypie plan FOLDER/plan.toml` started in `dir`, the plan a copy of `dir/plan.toml` (see
+/// [`scenario_copy`]) in a new folder `dir/FOLDER`, its pid in `dir/pid`, its standard error
+/// in `dir/stderr` and skypie's state folder under `dir/state` (returned), with the target
+/// nudged once: an unsaved edit.
+fn edited_in_a_folder(name: &str, dir: &Path, folder: &str) -> (Tmux, PathBuf) {
+    std::fs::create_dir(dir.join(folder)).expect("a folder");
+    std::fs::copy(dir.join("plan.toml"), dir.join(folder).join("plan.toml")).expect("the plan");
+    let state = dir.join("state");
+    let command = format!(
+        "cd {dir} && XDG_STATE_HOME={state} sh -c 'echo $$ > pid; exec {bin} plan \
+         {folder}/plan.toml' 2> stderr; sleep 60",
+        dir = dir.display(),
+        state = state.display(),
+        bin = env!("CARGO_BIN_EXE_skypie"),
+    );
+    let tmux = Tmux::start(name, &command);
+    tmux.wait_for("PIE IN THE SKY");
+    tmux.keys(&["Right"]);
+    tmux.wait_for("unsaved edits");
+    (tmux, state)
+}
+
 /// A copy of the 90-day anecdote at fewer samples in a fresh folder.
 fn scenario_copy() -> (tempfile::TempDir, PathBuf, String) {
     let dir = tempfile::tempdir().expect("a temporary folder");
@@ -884,25 +906,11 @@ fn edits_are_kept_in_skypies_state_folder_when_the_files_folder_is_gone_and_offe
 fn a_session_killed_after_its_folder_was_renamed_keeps_its_edits_where_the_plan_is_now() {
     // They went to skypie's state folder, named after the folder that was gone, and a session
     // on the plan's new name was never offered them; the session log's rows went nowhere.
-    let (dir, _, text) = scenario_copy();
+    let (dir, _, _) = scenario_copy();
     let (d1, d3) = (dir.path().join("d1"), dir.path().join("d3"));
-    std::fs::create_dir(&d1).expect("a folder");
-    std::fs::write(d1.join("plan.toml"), &text).expect("the plan");
-    let state = dir.path().join("state");
-    let pid = dir.path().join("pid");
-    let command = format!(
-        "cd {dir} && XDG_STATE_HOME={state} sh -c 'echo $$ > pid; exec {bin} plan d1/plan.toml' \
-         2> stderr; sleep 60",
-        dir = dir.path().display(),
-        state = state.display(),
-        bin = env!("CARGO_BIN_EXE_skypie"),
-    );
-    let tmux = Tmux::start("skypie-e2e-folder-renamed", &command);
-    tmux.wait_for("PIE IN THE SKY");
-    tmux.keys(&["Right"]);
-    tmux.wait_for("unsaved edits");
+    let (tmux, state) = edited_in_a_folder("skypie-e2e-folder-renamed", dir.path(), "d1");
     std::fs::rename(&d1, &d3).expect("the folder renamed");
-    terminate(&wait_for_file(&pid));
+    terminate(&wait_for_file(&dir.path().join("pid")));
     let stderr = wait_for_file(&dir.path().join("stderr"));
     let recovered = recovery_files(&d3);
     assert_eq!(recovered.len(), 1, "{recovered:?}; {stderr}");
@@ -934,20 +942,7 @@ fn a_plan_reloaded_after_its_folder_was_replaced_keeps_its_edits_beside_the_plan
     // taken for the old plan moved.
     let (dir, _, text) = scenario_copy();
     let (q3, old) = (dir.path().join("q3"), dir.path().join("q3-old"));
-    std::fs::create_dir(&q3).expect("a folder");
-    std::fs::write(q3.join("plan.toml"), &text).expect("the plan");
-    let state = dir.path().join("state");
-    let command = format!(
-        "cd {dir} && XDG_STATE_HOME={state} sh -c 'echo $$ > pid; exec {bin} plan q3/plan.toml' \
-         2> stderr; sleep 60",
-        dir = dir.path().display(),
-        state = state.display(),
-        bin = env!("CARGO_BIN_EXE_skypie"),
-    );
-    let tmux = Tmux::start("skypie-e2e-folder-replaced-reload", &command);
-    tmux.wait_for("PIE IN THE SKY");
-    tmux.keys(&["Right"]);
-    tmux.wait_for("unsaved edits");
+    let (tmux, _) = edited_in_a_folder("skypie-e2e-folder-replaced-reload", dir.path(), "q3");
     std::fs::rename(&q3, &old).expect("the folder renamed");
     std::fs::create_dir(&q3).expect("a folder made anew");
     let other = text.replace("horizon_days = 90", "horizon_days = 120");
