@@ -347,9 +347,8 @@ impl WriteError {
         let WriteError::Io { path, reason } = self else {
             return false;
         };
-        let identity = |p: &Path| fs::metadata(p).ok().map(|m| (m.dev(), m.ino()));
         reason.kind() == io::ErrorKind::BrokenPipe
-            && identity(path).is_some_and(|file| identity(Path::new("/dev/stdout")) == Some(file))
+            && inode(path).is_some_and(|file| inode(Path::new("/dev/stdout")) == Some(file))
     }
 }
 
@@ -490,9 +489,8 @@ pub fn same_path(a: &Path, b: &Path) -> bool {
 /// the file's own device and inode, which a move keeps ([`Whereabouts::is_the_file_at`]).
 #[derive(Debug, Clone)]
 pub struct Whereabouts {
-    /// The path it was found by.
+    /// The path it was found by (a file's, so it has a name).
     path: PathBuf,
-    name: std::ffi::OsString,
     folder: (u64, u64),
     file: Option<(u64, u64)>,
     /// The folder itself, held open (nothing is read through it) for as long as these
@@ -503,15 +501,20 @@ pub struct Whereabouts {
 
 /// Where the file `path` names is: `None` when its folder is not there.
 pub fn whereabouts(path: &Path) -> Option<Whereabouts> {
+    path.file_name()?;
     let folder = folder_of(path);
-    let meta = fs::metadata(folder).ok()?;
     Some(Whereabouts {
         path: path.to_path_buf(),
-        name: path.file_name()?.to_os_string(),
-        folder: (meta.dev(), meta.ino()),
-        file: fs::metadata(path).ok().map(|m| (m.dev(), m.ino())),
+        folder: inode(folder)?,
+        file: inode(path),
         held: hold(folder).map(std::sync::Arc::new),
     })
+}
+
+/// The device and inode of the file or folder at `path`, links followed: what it is, whatever
+/// its name.
+fn inode(path: &Path) -> Option<(u64, u64)> {
+    fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
 /// `folder` held open for its name, with nothing read through it: Linux's path-only
@@ -527,6 +530,11 @@ fn hold(folder: &Path) -> Option<fs::File> {
 }
 
 impl Whereabouts {
+    /// The file's name in its folder.
+    fn name(&self) -> &std::ffi::OsStr {
+        self.path.file_name().unwrap_or_default()
+    }
+
     /// Where the file is now by its folder: its name, in the folder as it is named now
     /// (renamed, or moved whole, since), as the system tells it of the folder held open
     /// (Linux's `/proc/self/fd`). `None` where that cannot be told (no such names to ask),
@@ -538,9 +546,8 @@ impl Whereabouts {
         let folder = fs::read_link(format!("/proc/self/fd/{}", held.as_raw_fd())).ok()?;
         // A folder deleted is named "… (deleted)": the name is taken only when it leads to
         // the folder held.
-        let meta = fs::metadata(&folder).ok()?;
-        let here = (meta.dev(), meta.ino()) == self.folder;
-        (here && !in_a_trash(&folder)).then(|| folder.join(&self.name))
+        let here = inode(&folder) == Some(self.folder);
+        (here && !in_a_trash(&folder)).then(|| folder.join(self.name()))
     }
 
     /// Where the file is now ([`Whereabouts::now`]) when `led`, the path it was found by, no
@@ -552,10 +559,7 @@ impl Whereabouts {
         if led != self.path {
             return None;
         }
-        let folder = fs::metadata(folder_of(led))
-            .ok()
-            .map(|m| (m.dev(), m.ino()));
-        if folder == Some(self.folder) {
+        if inode(folder_of(led)) == Some(self.folder) {
             return None;
         }
         self.now()
@@ -565,7 +569,7 @@ impl Whereabouts {
     /// there, or named there by a link, since. (An inode freed by a deletion may be given to
     /// a new file: a rare "same file" where it is another.)
     pub fn is_the_file_at(&self, path: &Path) -> bool {
-        self.file.is_some() && fs::metadata(path).ok().map(|m| (m.dev(), m.ino())) == self.file
+        self.file.is_some() && inode(path) == self.file
     }
 }
 
@@ -575,7 +579,7 @@ impl Whereabouts {
 /// followed.
 pub fn moved_with_its_folder(was: &Whereabouts, path: &Path) -> bool {
     let here = whereabouts(&link_target(path));
-    here.is_some_and(|here| here.folder == was.folder && here.name == was.name)
+    here.is_some_and(|here| here.folder == was.folder && here.name() == was.name())
 }
 
 /// The plan an ending keeps and logs the edits of, and where: the plan `file`, beside `led`,
