@@ -932,6 +932,16 @@ impl Shell<'_> {
         }
     }
 
+    /// Which file the plan is, settled anew (a save made, the plan found moved with its
+    /// folder, a reload): `led`, where its name leads now, and where that file is (kept as it
+    /// was where its folder cannot be looked at).
+    fn settle(&self, led: Option<PathBuf>) {
+        if let Some(now) = led.as_deref().and_then(whereabouts) {
+            *self.whereabouts.borrow_mut() = Some(now);
+        }
+        *self.led.borrow_mut() = led;
+    }
+
     /// Carries out the app's effects, and those its answers ask for; true when it quits.
     fn carry_out(&self, app: &mut App, pending: &mut VecDeque<Effect>) -> anyhow::Result<bool> {
         while let Some(effect) = pending.pop_front() {
@@ -961,19 +971,14 @@ impl Shell<'_> {
                         let said = msg.clone();
                         pending.extend(app.handle(msg));
                         let led = led_after(self.led.take(), &said, app.file.as_deref());
-                        if settles_the_plan(&said)
-                            && let Some(now) = led.as_deref().and_then(whereabouts)
-                        {
-                            *self.whereabouts.borrow_mut() = Some(now);
+                        if settles_the_plan(&said) {
+                            self.settle(led);
+                        } else {
+                            *self.led.borrow_mut() = led;
                         }
-                        *self.led.borrow_mut() = led;
                     }
                 }
-                Effect::PlanRead => {
-                    let led = app.file.as_deref().map(led_to);
-                    *self.whereabouts.borrow_mut() = led.as_deref().and_then(whereabouts);
-                    *self.led.borrow_mut() = led;
-                }
+                Effect::PlanRead => self.settle(app.file.as_deref().map(led_to)),
                 Effect::Export(files) => {
                     let new_mode = self.plan_mode.borrow_mut().for_outputs(app.file.as_deref());
                     let plan_changed = app
