@@ -616,6 +616,16 @@ fn a_save_under_another_name_that_leads_to_the_open_file_writes_nothing_and_says
     );
 }
 
+/// A plan holding "as opened" in a new folder `folder` of `dir`, as a session opens it: its
+/// path, and where it is.
+fn opened_in(dir: &Path, folder: &str) -> (PathBuf, Option<Whereabouts>) {
+    fs::create_dir(dir.join(folder)).unwrap();
+    let opened = dir.join(folder).join("plan.toml");
+    fs::write(&opened, "as opened").unwrap();
+    let was = whereabouts(&opened);
+    (opened, was)
+}
+
 #[test]
 fn a_save_under_the_new_name_of_a_plan_moved_with_its_folder_is_a_save_of_the_plan() {
     // `d1/` renamed `d3/` mid-session, and the plan changed there by a colleague: `S` to
@@ -623,10 +633,7 @@ fn a_save_under_the_new_name_of_a_plan_moved_with_its_folder_is_a_save_of_the_pl
     // merge", and `y` wrote over the colleague's edit.
     let dir = tempfile::tempdir().unwrap();
     let (d1, d3) = (dir.path().join("d1"), dir.path().join("d3"));
-    fs::create_dir(&d1).unwrap();
-    let opened = d1.join("plan.toml");
-    fs::write(&opened, "as opened").unwrap();
-    let was = whereabouts(&opened);
+    let (opened, was) = opened_in(dir.path(), "d1");
     fs::rename(&d1, &d3).unwrap();
     fs::write(d3.join("plan.toml"), "a colleague's").unwrap();
     fs::write(d3.join("other.toml"), "another plan").unwrap();
@@ -673,10 +680,7 @@ fn a_save_of_a_plan_whose_folder_was_replaced_writes_nothing_unasked() {
     // that `S` and the new name saves it).
     let dir = tempfile::tempdir().unwrap();
     let (q3, old) = (dir.path().join("q3"), dir.path().join("q3-old"));
-    fs::create_dir(&q3).unwrap();
-    let opened = q3.join("plan.toml");
-    fs::write(&opened, "as opened").unwrap();
-    let was = whereabouts(&opened);
+    let (opened, was) = opened_in(dir.path(), "q3");
     let saving = SaveRequest {
         path: opened.clone(),
         text: "ours".into(),
