@@ -936,6 +936,27 @@ fn a_session_killed_after_its_folder_was_renamed_keeps_its_edits_where_the_plan_
 }
 
 #[test]
+fn quitting_after_the_plans_folder_was_renamed_offers_to_save_where_it_is_now() {
+    // `mv d1 d3` mid-session, then `q`: the question said d1/plan.toml was "no longer on
+    // disk, nor its folder" and offered `S`, no answer there. It says where the plan is now,
+    // and `s` saves the edits there and quits.
+    let (dir, _, _) = scenario_copy();
+    let (d1, d3) = (dir.path().join("d1"), dir.path().join("d3"));
+    let (tmux, _) = edited_in_a_folder("skypie-e2e-folder-renamed-quit", dir.path(), "d1");
+    std::fs::rename(&d1, &d3).expect("the folder renamed");
+    // (The question is drawn anew once the shell, looking between keys, finds where.)
+    tmux.keys(&["q"]);
+    let asked = tmux.wait_for("moved with its folder");
+    assert!(asked.contains("d3/plan.toml"), "{asked}");
+    tmux.keys(&["s"]);
+    let said = tmux.wait_for("skypie: saved");
+    assert!(said.contains("d3/plan.toml"), "{said}");
+    let saved = std::fs::read_to_string(d3.join("plan.toml")).expect("the plan");
+    assert!(saved.contains("revenue = \"3.1M\""), "{saved}");
+    assert!(!d1.exists(), "nothing made at the old name");
+}
+
+#[test]
 fn a_plan_reloaded_after_its_folder_was_replaced_keeps_its_edits_beside_the_plan_reloaded() {
     // `mv q3 q3-old; mkdir q3` with another plan, `s` asks, R y reloads that plan: the
     // session's plan is q3/plan.toml now, and the edits made on it went, killed, to q3-old/,

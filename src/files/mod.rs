@@ -582,10 +582,16 @@ pub fn moved_with_its_folder(was: &Whereabouts, path: &Path) -> bool {
     here.is_some_and(|here| here.folder == was.folder && here.name() == was.name())
 }
 
+/// Where the plan is now when `led`, the file its name led to when the session last read or
+/// saved it, is no longer in the folder it was in then (`was`): that folder renamed or moved
+/// since, the plan is where the folder is now ([`Whereabouts::elsewhere_than`]).
+pub fn moved_since(led: Option<&Path>, was: Option<&Whereabouts>) -> Option<PathBuf> {
+    led.zip(was).and_then(|(led, was)| was.elsewhere_than(led))
+}
+
 /// The plan an ending keeps and logs the edits of, and where: the plan `file`, beside `led`,
-/// the file its name led to when the session last read or saved it; unless `led`'s folder is
-/// no longer the one the plan was in then (`was`): renamed or moved since, the plan is where
-/// that folder is now ([`Whereabouts::now`]), and its edits are kept beside it, named after
+/// the file its name led to when the session last read or saved it; unless the plan was
+/// moved with its folder since ([`moved_since`]): its edits are kept beside it, named after
 /// it. A session killed after `d1/` was renamed `d3/` kept its edits in skypie's state
 /// folder, named after `d1/p.toml`, and a session on `d3/p.toml` was never offered them; a
 /// folder made anew under the old name (`mv q3 q3-old; mkdir q3`) took the edits of the plan
@@ -595,11 +601,7 @@ pub fn ending_at(
     led: Option<PathBuf>,
     was: Option<&Whereabouts>,
 ) -> (Option<PathBuf>, Option<PathBuf>) {
-    match led
-        .as_deref()
-        .zip(was)
-        .and_then(|(led, was)| was.elsewhere_than(led))
-    {
+    match moved_since(led.as_deref(), was) {
         Some(now) => (Some(now.clone()), Some(now)),
         None => (file, led),
     }

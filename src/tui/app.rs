@@ -127,6 +127,10 @@ pub struct App {
     /// of, whatever was answered, until a save or a reload makes the other file the plan
     /// ([`App::edits_belong_to`]).
     relinked_home: Option<PathBuf>,
+    /// Where the plan is now, its folder renamed or moved since the session last read or
+    /// saved it ([`Msg::PlanMoved`]): the quit question offers to save there, and `S`
+    /// suggests it.
+    moved_to: Option<PathBuf>,
     /// The value editor Ctrl-C closed to ask whether to quit: Esc ("stay") opens it again as
     /// it was (the value being typed was gone).
     interrupted_edit: Option<Mode>,
@@ -222,6 +226,7 @@ impl App {
             panel: Panel::Histogram,
             log_back: 0,
             relinked_home: None,
+            moved_to: None,
             interrupted_edit: None,
             log_shown: std::cell::Cell::new(usize::MAX),
             status: None,
@@ -368,6 +373,11 @@ impl App {
     /// led when last read or saved, as the shell knows it.
     pub fn edits_belong_to(&self) -> Option<&Path> {
         self.relinked_home.as_deref()
+    }
+
+    /// Where the plan is now, as the shell last told ([`Msg::PlanMoved`]).
+    pub fn moved_to(&self) -> Option<&Path> {
+        self.moved_to.as_deref()
     }
 
     /// Remembers where the plan's name led before a link was found pointed elsewhere
@@ -561,10 +571,13 @@ impl App {
             // A failed save still has the edits: it says where else they can go (and, its
             // folder gone, that a folder renamed is found by the plan's new name).
             Msg::SaveFailed { path, error } if self.is_dirty() => {
-                let renamed = if (self.disk.is_folder)(crate::files::folder_of(&path)) {
-                    ""
-                } else {
-                    " (its folder renamed? S and the plan's new name saves it there)"
+                let renamed = match &self.moved_to {
+                    Some(now) => format!(" (it is now {}: S suggests it)", now.display()),
+                    None if !(self.disk.is_folder)(crate::files::folder_of(&path)) => {
+                        " (its folder renamed? S and the plan's new name saves it there)"
+                            .to_string()
+                    }
+                    None => String::new(),
                 };
                 self.on_write_failed(
                     format!(
@@ -575,6 +588,10 @@ impl App {
             }
             Msg::SaveFailed { path, error } | Msg::ExportFailed { path, error } => {
                 self.on_write_failed(error, &path)
+            }
+            Msg::PlanMoved(now) => {
+                self.moved_to = now;
+                Vec::new()
             }
             Msg::Resize { width, height } => {
                 self.screen = Some((width, height));

@@ -48,7 +48,7 @@ use skypie::text::{printable, printable_lines};
 
 use crate::files::{
     Whereabouts, WriteError, already_exists, create_new_file, ending_at, link_target,
-    mode_for_copies_of, read_text, same_path, whereabouts,
+    mode_for_copies_of, moved_since, read_text, same_path, whereabouts,
 };
 use app::{App, Effect, Msg};
 use disk::{
@@ -929,7 +929,20 @@ impl Shell<'_> {
                 touched = true;
             }
             self.looked.set(looked);
+            if let Some(msg) = self.look_for_the_plan_moved(app) {
+                pending.extend(app.handle(msg));
+                redraw = true;
+            }
         }
+    }
+
+    /// What the app is told when the plan was found moved with its folder since the session
+    /// last read or saved it, or found back where its name leads: where it is now (the quit
+    /// question offers to save there). `None` when the app knows already.
+    fn look_for_the_plan_moved(&self, app: &App) -> Option<Msg> {
+        let led = edits_home(app, self.led.borrow().clone());
+        let now = moved_since(led.as_deref(), self.whereabouts.borrow().as_ref());
+        (now.as_deref() != app.moved_to()).then_some(Msg::PlanMoved(now))
     }
 
     /// Which file the plan is, settled anew (a save made, the plan found moved with its

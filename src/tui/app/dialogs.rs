@@ -72,11 +72,20 @@ impl App {
     /// that the last save could not append.
     pub fn quit_question(&self) -> String {
         match &self.file {
-            // Deleted since it was opened: `d` left neither the plan nor a copy.
+            // Gone from its name since it was opened: moved with its folder, which `s` saves
+            // the edits to; or deleted, and `d` left neither the plan nor a copy.
             Some(file)
                 if self.is_dirty()
                     && matches!(self.mode, Mode::ConfirmQuit { plan_gone: true }) =>
             {
+                if let Some(now) = &self.moved_to {
+                    return format!(
+                        "There are unsaved edits, and {} was moved with its folder: it is now \
+                         {}, which s saves them to.",
+                        file.display(),
+                        now.display()
+                    );
+                }
                 // Its folder gone too (renamed, say): `s` cannot write it there.
                 let folder = crate::files::folder_of(file);
                 let (nor, then) = if (self.disk.is_folder)(folder) {
@@ -108,7 +117,12 @@ impl App {
             Some(QuitAnswer::SaveThenQuit) => {
                 self.interrupted_edit = None;
                 self.quit_after_save = true;
-                self.save()
+                match self.moved_to.clone().filter(|_| plan_gone) {
+                    // Where the question said: a save as the plan's new name, which the
+                    // shell finds is the plan moved, and saves as `s` does.
+                    Some(now) => self.save_to(now, Expect::Nothing, None),
+                    None => self.save(),
+                }
             }
             Some(QuitAnswer::Discard) => vec![Effect::Quit],
             // Back where Ctrl-C was: in the editor, the value as it was being typed.
@@ -596,13 +610,16 @@ impl App {
         keys(&self.unsaved_items())
     }
 
-    /// Asks for a name to save under, suggesting one beside the file (`plan-2.toml`), or
-    /// `my-plan.toml` for the built-in scenario.
+    /// Asks for a name to save under, suggesting one beside the file (`plan-2.toml`), or the
+    /// plan's new name once it was moved with its folder and its name leads nowhere (a folder
+    /// copied back in its place is another plan's), or `my-plan.toml` for the built-in
+    /// scenario.
     pub(super) fn start_save_as(&mut self) {
-        let suggestion = self
-            .file
-            .as_deref()
-            .map_or_else(|| BUILT_IN_NAME.to_string(), another_name);
+        let suggestion = match (&self.moved_to, self.file.as_deref()) {
+            (Some(now), Some(file)) if !(self.disk.is_there)(file) => now.display().to_string(),
+            (_, Some(file)) => another_name(file),
+            (_, None) => BUILT_IN_NAME.to_string(),
+        };
         self.mode = Mode::SavingAs(Suggested::new(suggestion));
     }
 

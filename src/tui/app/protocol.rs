@@ -57,6 +57,10 @@ pub enum Msg {
         path: PathBuf,
         moved: bool,
     },
+    /// Where the plan is now, its folder renamed or moved since the session last read or
+    /// saved it (`d1/` renamed `d3/`: `d3/plan.toml`), or `None` once its name leads to it
+    /// again: the shell tells as it finds out ([`crate::files::moved_since`]).
+    PlanMoved(Option<PathBuf>),
     /// The file at `path` was not written, and why (`error` names the file).
     SaveFailed {
         path: PathBuf,

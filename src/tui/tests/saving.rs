@@ -2193,3 +2193,103 @@ fn an_edit_taken_back_after_a_save_is_written_as_the_file_was_opened() {
     // Both taken back: the file as it was opened, byte for byte.
     assert_eq!(second.text, opened);
 }
+
+/// A session on `d1/plan.toml` with an edit, after `d1/` was renamed `d3/`: the shell found
+/// the plan there, and nothing is at its old name.
+fn moved_with_its_folder() -> App {
+    let disk = crate::tui::app::Disk {
+        is_there: |path| path != Path::new("d1/plan.toml"),
+        ..super::common::DISK
+    };
+    let roles = ["CEO".to_string(), "CMO".to_string()];
+    let (mut app, effects) = App::new(
+        &plan(),
+        Some("d1/plan.toml".into()),
+        roles,
+        super::common::clock,
+        disk,
+    )
+    .expect("parses");
+    super::common::run(&mut app, effects);
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Right),
+            Msg::PlanMoved(Some("d3/plan.toml".into())),
+        ],
+    );
+    app
+}
+
+#[test]
+fn quitting_after_the_plans_folder_was_renamed_saves_the_edits_where_it_is_now() {
+    // `mv d1 d3` mid-session, then `q`: the question said "d1/plan.toml is no longer on disk,
+    // nor its folder: discarding leaves no copy of the plan; S saves it under another name",
+    // untrue (the plan is in d3/), and `S` is no answer there.
+    let mut app = moved_with_its_folder();
+    press(&mut app, &[key(KeyCode::Char('q'))]);
+    assert_eq!(
+        app.quit_question(),
+        "There are unsaved edits, and d1/plan.toml was moved with its folder: it is now \
+         d3/plan.toml, which s saves them to."
+    );
+    // `s`: a save as the plan's new name, which the shell finds is the plan moved (checked
+    // against the text the session last read, so a colleague's change there is asked about),
+    // and the session quits once it is written there.
+    let asked = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert_eq!(
+        (asked.path.as_path(), &asked.expect),
+        (Path::new("d3/plan.toml"), &Expect::Nothing)
+    );
+    let save = the_save(&press(
+        &mut app,
+        &[Msg::NamesOpenFile {
+            path: "d3/plan.toml".into(),
+            moved: true,
+        }],
+    ));
+    assert_eq!(save.path, Path::new("d3/plan.toml"));
+    assert_eq!(save.expect, Expect::Text(plan()));
+    let after = press(&mut app, &[written("d3/plan.toml", &save.text)]);
+    assert!(matches!(&after[..], [Effect::Quit]), "{after:?}");
+}
+
+#[test]
+fn a_save_failed_after_the_plans_folder_was_renamed_says_where_it_is_and_s_suggests_it() {
+    let mut app = moved_with_its_folder();
+    press(
+        &mut app,
+        &[Msg::SaveFailed {
+            path: "d1/plan.toml".into(),
+            error: "d1/plan.toml: cannot write: there is no folder d1".into(),
+        }],
+    );
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(
+        said.ends_with(
+            "the edits are kept: S saves them under another name (it is now \
+             d3/plan.toml: S suggests it)"
+        ),
+        "{said}"
+    );
+    press(&mut app, &[key(KeyCode::Char('S'))]);
+    let Mode::SavingAs(name) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(name.value(), "d3/plan.toml");
+    // A folder copied back under the old name (`mv q3 q3-old; cp -a q3-old q3`): the plan's
+    // name leads to a plan again, and `S` suggests a name beside it, never the archive.
+    let mut app = session_on(&plan(), Some("q3/plan.toml"));
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Right),
+            Msg::PlanMoved(Some("q3-old/plan.toml".into())),
+            key(KeyCode::Char('S')),
+        ],
+    );
+    let Mode::SavingAs(name) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(name.value(), "q3/plan-2.toml");
+}
