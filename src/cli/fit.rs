@@ -90,39 +90,7 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     let field = args.key.as_deref().map(input_field).transpose()?;
-    // The scenario to write into is read (once) and checked first: a missing or broken file
-    // is said before a table that ends "writing it into" it.
-    let scenario_text = match &args.into {
-        Some(path) => {
-            let shown = path.display().to_string();
-            // The data itself, or another CSV, named as the scenario: its header was read as
-            // TOML ("quarter: found `quarter` with no value").
-            let csv = path
-                .extension()
-                .is_some_and(|e| ["csv", "tsv"].iter().any(|c| e.eq_ignore_ascii_case(c)));
-            if csv || same_file(path, args.data.path()) {
-                bail!(
-                    "--into {}: found a data file, expected the scenario file (.toml) to write the \
-                     fit into (nothing was written)",
-                    printable(&shown)
-                );
-            }
-            // Said before the table, which would end "writing it into" it.
-            refuse_read_only_file(path)?;
-            let text = read_text(&Source::file(path))?;
-            let scenario = Scenario::parse(&text, &shown).map_err(|e| anyhow!("{e:#}"))?;
-            // A key the file cannot take (attainment into a file without [capacity]) is said
-            // before the table, which would end "writing it into" the file.
-            if let Some(field) = field {
-                let mut trial = scenario.clone();
-                trial
-                    .set(field, FieldValue::Dist(default_dist(field)))
-                    .map_err(|d| anyhow!("{:#}", ScenarioError::single(&shown, d)))?;
-            }
-            Some((text, scenario))
-        }
-        None => None,
-    };
+    let scenario_text = scenario_to_write_into(args, field)?;
     let text = read_data(&args.data)?;
     // Named in messages as people read it: a line break in the name read as two lines.
     let named = printable(args.data.as_typed()).into_owned();
@@ -186,26 +154,7 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
         ))?,
     }
     if let (Some(path), Some((text, scenario)), Some(field)) = (&args.into, &scenario_text, field) {
-        let chosen = chosen.ok_or_else(|| {
-            let form = args.form.map_or("the form", Family::name);
-            let why = ranking
-                .not_fitted
-                .iter()
-                .find(|(form, _)| Some(*form) == args.form)
-                .map_or_else(
-                    || "it was not tried".to_string(),
-                    |(_, why)| why.to_string(),
-                );
-            let fitted: Vec<&str> = fits.iter().map(|f| f.family.name()).collect();
-            anyhow!(
-                "{}: column {}: cannot fit a {form} (--form): {why}; nothing was written to {} \
-                 (the forms fitted: {})",
-                args.data.as_typed(),
-                args.column,
-                printable(&path.display().to_string()),
-                fitted.join(", ")
-            )
-        })?;
+        let chosen = chosen.ok_or_else(|| form_not_fitted(args, &ranking, path))?;
         let typed = value(chosen);
         write_into(
             path,
@@ -218,6 +167,65 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The scenario `--into` names, read (once) and checked before anything is fitted: a missing
+/// or broken file, the data itself named as the scenario, a read-only file, or a `field` the
+/// file cannot take (attainment into a file without `[capacity]`) is said before a table that
+/// would end "writing it into" it. `None` without `--into`.
+fn scenario_to_write_into(
+    args: &FitArgs,
+    field: Option<Field>,
+) -> anyhow::Result<Option<(String, Scenario)>> {
+    let Some(path) = &args.into else {
+        return Ok(None);
+    };
+    let shown = path.display().to_string();
+    // The data itself, or another CSV, named as the scenario: its header was read as TOML
+    // ("quarter: found `quarter` with no value").
+    let csv = path
+        .extension()
+        .is_some_and(|e| ["csv", "tsv"].iter().any(|c| e.eq_ignore_ascii_case(c)));
+    if csv || same_file(path, args.data.path()) {
+        bail!(
+            "--into {}: found a data file, expected the scenario file (.toml) to write the fit \
+             into (nothing was written)",
+            printable(&shown)
+        );
+    }
+    refuse_read_only_file(path)?;
+    let text = read_text(&Source::file(path))?;
+    let scenario = Scenario::parse(&text, &shown).map_err(|e| anyhow!("{e:#}"))?;
+    if let Some(field) = field {
+        let mut trial = scenario.clone();
+        trial
+            .set(field, FieldValue::Dist(default_dist(field)))
+            .map_err(|d| anyhow!("{:#}", ScenarioError::single(&shown, d)))?;
+    }
+    Ok(Some((text, scenario)))
+}
+
+/// Why `--form` names a form that was not fitted, so nothing is written to `path`: why it was
+/// left out (or that it was not tried), and the forms that were fitted.
+fn form_not_fitted(args: &FitArgs, ranking: &Ranking, path: &Path) -> anyhow::Error {
+    let form = args.form.map_or("the form", Family::name);
+    let why = ranking
+        .not_fitted
+        .iter()
+        .find(|(form, _)| Some(*form) == args.form)
+        .map_or_else(
+            || "it was not tried".to_string(),
+            |(_, why)| why.to_string(),
+        );
+    let fitted: Vec<&str> = ranking.fits.iter().map(|f| f.family.name()).collect();
+    anyhow!(
+        "{}: column {}: cannot fit a {form} (--form): {why}; nothing was written to {} (the \
+         forms fitted: {})",
+        args.data.as_typed(),
+        args.column,
+        printable(&path.display().to_string()),
+        fitted.join(", ")
+    )
 }
 
 /// Refuses to write a column of percentages into an amount of money, or one of amounts
