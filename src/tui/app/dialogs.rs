@@ -672,6 +672,12 @@ impl App {
     /// A name whose folder does not exist (`drafts/`, `drafts/q3.toml`) is refused, saying so,
     /// before anything is written: the name stays to correct.
     fn save_as_path(&self, typed: &str) -> Result<PathBuf, String> {
+        if reads_as_a_value(typed) {
+            return Err(format!(
+                "not saved: {typed} reads as a value, not a file name (a value is typed on its \
+                 input's row: Esc, then type it there){TYPE_ANOTHER}"
+            ));
+        }
         let named = PathBuf::from(typed);
         let is_folder = (self.disk.is_folder)(&named);
         let no_folder = |folder: &str| {
@@ -1047,5 +1053,24 @@ fn what_changed_there(c: &Conflict) -> String {
     match &c.sides {
         Ok(sides) => format!("changed there: {}", sides.theirs_said()),
         Err(why) => why.clone(),
+    }
+}
+
+/// Whether `typed`, a name to save as, reads as a value an input takes rather than a file's
+/// name: an amount or a percentage (`$ 2M`, `200k`, `12%`) or a range (`2M to 3M`); a bare
+/// number (`2026`) may name a plan. A value typed at the inputs list with letters before it
+/// has them taken for keys: `US$ 2M` opened this dialog at `S`, and Enter saved the plan as
+/// `$ 2M.toml` and went on there, unsaid.
+fn reads_as_a_value(typed: &str) -> bool {
+    use skypie::scenario::number::{currency_sign, parse_range, suffix_of, with_ascii_minus};
+    let typed = typed.trim();
+    let bare = typed.trim_start_matches(|c: char| {
+        c.is_whitespace() || currency_sign(c.encode_utf8(&mut [0; 4])).is_some()
+    });
+    let signed = bare.len() < typed.len();
+    let bare = with_ascii_minus(bare);
+    match parse_range(&bare) {
+        Some(ends) => ends.is_ok(),
+        None => suffix_of(&bare).is_some_and(|suffix| signed || !suffix.is_empty()),
     }
 }

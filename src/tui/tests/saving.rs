@@ -2293,3 +2293,31 @@ fn a_save_failed_after_the_plans_folder_was_renamed_says_where_it_is_and_s_sugge
     };
     assert_eq!(name.value(), "q3/plan-2.toml");
 }
+
+#[test]
+fn a_value_typed_with_letters_before_it_is_not_taken_for_a_file_name() {
+    // `US$ 2M` typed at the inputs list: `S` opened save-as, `$ 2M` replaced the suggested
+    // name, and Enter saved the plan as `$ 2M.toml` and went on there (every later `s` too).
+    let mut app = session_on(&plan(), Some("plans/q3.toml"));
+    press(&mut app, &[key(KeyCode::Right)]);
+    press(&mut app, &typed("US$ 2M"));
+    let effects = press(&mut app, &[key(KeyCode::Enter)]);
+    assert!(effects.is_empty(), "nothing is written: {effects:?}");
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(
+        said.contains("$ 2M reads as a value, not a file name"),
+        "{said}"
+    );
+    assert_eq!(app.file.as_deref(), Some(Path::new("plans/q3.toml")));
+    // So do an amount, a percentage and a range; a bare number may name a plan.
+    for value in ["200k", "12%", "€3M", "2M to 3M", "−5%"] {
+        press(&mut app, &[ctrl('u')]);
+        press(&mut app, &typed(value));
+        let effects = press(&mut app, &[key(KeyCode::Enter)]);
+        assert!(effects.is_empty(), "{value}: {effects:?}");
+    }
+    press(&mut app, &[ctrl('u')]);
+    press(&mut app, &typed("2026"));
+    let save = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    assert_eq!(save.path, Path::new("2026.toml"));
+}
