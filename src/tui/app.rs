@@ -380,6 +380,17 @@ impl App {
         self.moved_to.as_deref()
     }
 
+    /// Where the plan is now when it was moved with its folder and nothing is left at its
+    /// name (a folder made anew under the old name, or none): a save by its name would write
+    /// another plan there, and `S` suggests where it is. `None` while its name leads to a
+    /// file (a copy of the folder put back in its place is saved by name, as an editor does).
+    pub(super) fn moved_away(&self) -> Option<PathBuf> {
+        let file = self.file.as_deref()?;
+        self.moved_to
+            .clone()
+            .filter(|_| !(self.disk.is_there)(file))
+    }
+
     /// Remembers where the plan's name led before a link was found pointed elsewhere
     /// ([`App::edits_belong_to`]), the first time it is found so.
     pub(super) fn found_relinked(&mut self, relinked: Option<&Relinked>) {

@@ -117,7 +117,7 @@ impl App {
             Some(QuitAnswer::SaveThenQuit) => {
                 self.interrupted_edit = None;
                 self.quit_after_save = true;
-                match self.moved_to.clone().filter(|_| plan_gone) {
+                match self.moved_away().filter(|_| plan_gone) {
                     // Where the question said: a save as the plan's new name, which the
                     // shell finds is the plan moved, and saves as `s` does.
                     Some(now) => self.save_to(now, Expect::Nothing, None),
@@ -208,6 +208,12 @@ impl App {
                 ),
             })
         };
+        // A file put where the plan was, its folder moved away: the question says where the
+        // plan is.
+        let moved_to = self
+            .moved_to
+            .clone()
+            .filter(|_| same_file && relinked.is_none());
         Conflict {
             path,
             on_disk,
@@ -215,6 +221,7 @@ impl App {
             same_file,
             changed_unseen: false,
             relinked,
+            moved_to,
         }
     }
 
@@ -615,10 +622,10 @@ impl App {
     /// copied back in its place is another plan's), or `my-plan.toml` for the built-in
     /// scenario.
     pub(super) fn start_save_as(&mut self) {
-        let suggestion = match (&self.moved_to, self.file.as_deref()) {
-            (Some(now), Some(file)) if !(self.disk.is_there)(file) => now.display().to_string(),
-            (_, Some(file)) => another_name(file),
-            (_, None) => BUILT_IN_NAME.to_string(),
+        let suggestion = match (self.moved_away(), self.file.as_deref()) {
+            (Some(now), _) => now.display().to_string(),
+            (None, Some(file)) => another_name(file),
+            (None, None) => BUILT_IN_NAME.to_string(),
         };
         self.mode = Mode::SavingAs(Suggested::new(suggestion));
     }

@@ -86,6 +86,10 @@ pub struct Conflict {
     /// it, where it leads to another now: the question says so, as every key of another plan
     /// reads "changed there", and an answer writes into that other plan.
     pub relinked: Option<Relinked>,
+    /// Where the plan is now when it was moved with its folder and this file was put where it
+    /// was (`mv g1 g2; mkdir g1`, another plan copied in): the question says so, and offers
+    /// no merge, which wrote this session's edits into that other plan.
+    pub moved_to: Option<PathBuf>,
 }
 
 /// A merge waiting for a choice on each key both sides changed.
@@ -110,7 +114,7 @@ impl Conflict {
     /// valid scenarios, and a reload needs the file to be the session's own.
     pub fn offers(&self, answer: ConflictAnswer) -> bool {
         match answer {
-            ConflictAnswer::Merge => self.sides.is_ok(),
+            ConflictAnswer::Merge => self.sides.is_ok() && self.moved_to.is_none(),
             ConflictAnswer::Reload => self.same_file && self.sides.is_ok(),
             ConflictAnswer::Overwrite | ConflictAnswer::SaveAs | ConflictAnswer::Back => true,
         }

@@ -21,9 +21,22 @@ enum PairChange<'a> {
 }
 
 impl App {
-    /// Starts a save: to the file, or asks for a name for the built-in scenario.
+    /// Starts a save: to the file, or asks for a name for the built-in scenario. A plan moved
+    /// with its folder, nothing left at its name, is not written anew there unasked: the
+    /// status line says where it is ([`App::moved_away`]).
     pub(super) fn save(&mut self) -> Vec<Effect> {
         match self.file.clone() {
+            Some(path) if let Some(now) = self.moved_away() => {
+                self.quit_after_save = false;
+                self.tell_error(format!(
+                    "not saved: {} is no longer there: the plan was moved with its folder, and \
+                     is now {} (S suggests it; S and {} writes the plan anew there)",
+                    path.display(),
+                    now.display(),
+                    path.display()
+                ));
+                Vec::new()
+            }
             Some(path) => {
                 let expect = Expect::Text(self.saved_text.clone());
                 self.save_to(path, expect, None)

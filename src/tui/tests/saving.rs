@@ -2321,3 +2321,69 @@ fn a_value_typed_with_letters_before_it_is_not_taken_for_a_file_name() {
     let save = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
     assert_eq!(save.path, Path::new("2026.toml"));
 }
+
+#[test]
+fn s_on_a_plan_moved_with_its_folder_says_where_it_is_and_writes_nothing_at_its_old_name() {
+    // `mv h1 h2; mkdir h1`, then `s`: it wrote a new h1/plan.toml ("was no longer on disk;
+    // saved it again"), the plan in h2/ left without the edits.
+    let mut app = moved_with_its_folder();
+    let effects = press(&mut app, &[key(KeyCode::Char('s'))]);
+    assert!(effects.is_empty(), "nothing is written: {effects:?}");
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert_eq!(
+        said,
+        "not saved: d1/plan.toml is no longer there: the plan was moved with its folder, and \
+         is now d3/plan.toml (S suggests it; S and d1/plan.toml writes the plan anew there)"
+    );
+    assert!(app.is_dirty());
+    // Back where its name leads (the folder renamed back): saved by name again.
+    press(&mut app, &[Msg::PlanMoved(None)]);
+    let save = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert_eq!(save.path, Path::new("d1/plan.toml"));
+}
+
+#[test]
+fn a_file_put_where_the_moved_plan_was_is_asked_about_as_another_file_not_merged() {
+    // `mv g1 g2; mkdir g1; cp other.toml g1/plan.toml`, then `s`: "g1/plan.toml changed on
+    // disk", with a merge offered, which wrote this session's edits into the other plan.
+    let mut app = session_on(&plan(), Some("g1/plan.toml"));
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Right),
+            Msg::PlanMoved(Some("g2/plan.toml".into())),
+        ],
+    );
+    the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    let other = plan().replace("horizon_days = 90", "horizon_days = 120");
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: "g1/plan.toml".into(),
+            on_disk: other,
+            relinked: None,
+        }],
+    );
+    let Mode::Conflict(conflict) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(
+        conflict.moved_to.as_deref(),
+        Some(Path::new("g2/plan.toml"))
+    );
+    // A reload continues on the file there, which may be what was meant; a merge is not
+    // offered, nor taken.
+    assert!(!conflict.offers(ConflictAnswer::Merge));
+    assert!(conflict.offers(ConflictAnswer::Reload));
+    let effects = press(&mut app, &[key(KeyCode::Char('m'))]);
+    assert!(effects.is_empty(), "{effects:?}");
+    let text = super::common::dialog_text(&super::common::screen(&app, 100, 30));
+    assert!(
+        text.contains(
+            "g1/plan.toml is another file, put where this session's plan was: the plan was \
+             moved with its folder, and is now g2/plan.toml (S and that name saves there; no \
+             merge: these edits are that plan's)."
+        ),
+        "{text}"
+    );
+}

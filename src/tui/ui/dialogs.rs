@@ -345,14 +345,24 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
 /// on each side, and the answers it offers.
 fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
     let (title, first) = if conflict.relinked.is_some() {
-        ("The link leads to another file", "")
+        ("The link leads to another file", String::new())
+    } else if let Some(now) = &conflict.moved_to {
+        (
+            "Another file is where the plan was",
+            format!(
+                "is another file, put where this session's plan was: the plan was moved with its \
+                 folder, and is now {} (S and that name saves there; no merge: these edits are \
+                 that plan's).",
+                now.display()
+            ),
+        )
     } else if conflict.same_file {
         (
             "The file changed on disk",
-            "changed on disk since this session opened or saved it.",
+            "changed on disk since this session opened or saved it.".to_string(),
         )
     } else {
-        ("The file already exists", "already exists.")
+        ("The file already exists", "already exists.".to_string())
     };
     let mut lines = vec![Line::from(match &conflict.relinked {
         Some(Relinked { was, now }) => format!(
