@@ -983,7 +983,7 @@ fn a_plan_reloaded_after_its_folder_was_replaced_keeps_its_edits_beside_the_plan
 }
 
 #[test]
-fn ctrl_c_in_the_value_editor_drops_the_value_and_asks_about_the_unsaved_edit() {
+fn ctrl_c_in_the_value_editor_asks_and_d_drops_the_value_and_the_unsaved_edit() {
     let (dir, path, original) = scenario_copy();
     let exit = dir.path().join("exit");
     let tmux = plan_writing_its_exit("skypie-e2e-ctrl-c", &path, &exit);
@@ -995,7 +995,10 @@ fn ctrl_c_in_the_value_editor_drops_the_value_and_asks_about_the_unsaved_edit() 
     tmux.wait_for("99M");
     tmux.keys(&["C-c"]);
     let asked = tmux.wait_for("There are unsaved edits.");
-    assert!(!asked.contains("99M"), "the typed value is gone:\n{asked}");
+    assert!(
+        asked.contains("99M, typed for"),
+        "the typed value is named:\n{asked}"
+    );
     tmux.keys(&["d"]);
     assert_eq!(wait_for_file(&exit).trim(), "0", "skypie exited 0");
     assert_eq!(

@@ -47,10 +47,15 @@ pub(super) const TYPE_ANOTHER: &str = "; type another name, or Esc";
 pub(super) const AFTER_THE_MERGE: u64 = u64::MAX;
 
 impl App {
-    /// Quits, or asks first when there are unsaved edits, or entries the session log could
-    /// not take.
+    /// Quits, or asks first when there are unsaved edits, entries the session log could not
+    /// take, or a value Ctrl-C interrupted the typing of (it went, unasked, with no other
+    /// edit).
     pub(super) fn quit(&mut self) -> Vec<Effect> {
-        if self.is_dirty() || self.log_behind() {
+        let typed = self
+            .interrupted_edit
+            .as_ref()
+            .and_then(|editing| self.unapplied(editing));
+        if self.is_dirty() || self.log_behind() || typed.is_some() {
             let plan_gone = self
                 .file
                 .as_deref()
@@ -68,9 +73,27 @@ impl App {
         self.saved_and_quit.as_deref()
     }
 
-    /// What the quit question says is at stake: unsaved edits, or entries of the session log
-    /// that the last save could not append.
+    /// What the quit question says is at stake: a value being typed when Ctrl-C asked, which
+    /// no answer applies, unsaved edits, or entries of the session log that the last save
+    /// could not append.
     pub fn quit_question(&self) -> String {
+        let Some((key, value)) = self.typing() else {
+            return self.at_stake();
+        };
+        let typed = format!(
+            "{}, typed for {key} and not applied, is left out (Esc goes back to it).",
+            skypie::text::printable(&value)
+        );
+        if self.is_dirty() || self.log_behind() {
+            format!("{typed} {}", self.at_stake())
+        } else {
+            format!("{typed} Nothing else is unsaved.")
+        }
+    }
+
+    /// The quit question's unsaved edits, or entries of the session log that the last save
+    /// could not append.
+    fn at_stake(&self) -> String {
         match &self.file {
             // Gone from its name since it was opened: moved with its folder, which `s` saves
             // the edits to; or deleted, and `d` left neither the plan nor a copy.

@@ -169,11 +169,15 @@ impl App {
     /// What the value editor holds and has not applied: the input's key and the text, when
     /// it is neither empty nor the input's own value; also while the quit question Ctrl-C
     /// asked is open, as "stay" would bring it back.
-    fn typing(&self) -> Option<(String, String)> {
-        let editing = match &self.mode {
-            Mode::ConfirmQuit { .. } => self.interrupted_edit.as_ref()?,
-            mode => mode,
-        };
+    pub(super) fn typing(&self) -> Option<(String, String)> {
+        match &self.mode {
+            Mode::ConfirmQuit { .. } => self.unapplied(self.interrupted_edit.as_ref()?),
+            mode => self.unapplied(mode),
+        }
+    }
+
+    /// What the value editor `editing` holds and has not applied ([`App::typing`]).
+    pub(super) fn unapplied(&self, editing: &Mode) -> Option<(String, String)> {
         match editing {
             Mode::Editing { item, input, .. }
                 if !input.value().trim().is_empty() && input.value() != self.item_text(*item) =>

@@ -1405,10 +1405,31 @@ fn quits_or_asks(pressed: [(App, Vec<Effect>); 2], mode: &str) {
 }
 
 #[test]
-fn ctrl_c_in_the_value_editor_drops_what_was_typed_and_quits_or_asks() {
+fn ctrl_c_in_the_value_editor_asks_about_what_was_typed() {
     let mut opening = vec![key(KeyCode::Enter), ctrl('u')];
     opening.extend(typed("99M"));
-    quits_or_asks(ctrl_c_in(&opening), "editor");
+    // With no other edit it quit at once, the value typed gone unasked; now it asks, and
+    // says the value is left out.
+    let [(mut clean, quit), (edited, _)] = ctrl_c_in(&opening);
+    assert!(quit.is_empty(), "{quit:?}");
+    assert_eq!(
+        clean.quit_question(),
+        "99M, typed for target.revenue and not applied, is left out (Esc goes back to it). \
+         Nothing else is unsaved."
+    );
+    assert_eq!(
+        edited.quit_question(),
+        "99M, typed for target.revenue and not applied, is left out (Esc goes back to it). \
+         There are unsaved edits."
+    );
+    assert_eq!(edited.scenario.target_revenue, 200e3);
+    assert_eq!(
+        press(&mut clean, &[key(KeyCode::Char('d'))]),
+        [Effect::Quit]
+    );
+    // Nothing typed, or the value as it was: nothing to ask about.
+    let [(_, quit), _] = ctrl_c_in(&[key(KeyCode::Enter)]);
+    assert_eq!(quit, [Effect::Quit]);
     // Asked, and answered "stay": back in the editor with the value as it was being typed
     // (it was gone).
     let [_, (mut edited, _)] = ctrl_c_in(&opening);
