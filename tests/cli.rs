@@ -258,6 +258,47 @@ fn the_share_gain_lever_says_its_figure_is_a_median_moved_with_every_sample() {
 }
 
 #[test]
+fn the_share_gain_notes_shift_from_today_adds_up_to_the_levers_figure() {
+    // The lever read "5.48 pts/yr ┆ 17.8 pts/yr" (its figure rounded up) over "+12.2 pts/yr
+    // from today's 5.48 pts/yr" (the shift rounded to the nearest): 17.68 on a calculator.
+    let out = stdout(&skypie(&[
+        "eval",
+        "--detail",
+        "--set",
+        "target.revenue=1.2M",
+        "--set",
+        "horizon_days=180",
+        "--set",
+        "market.size=30M to 80M",
+        ANECDOTE,
+    ]));
+    let paces = |text: &str| -> Vec<f64> {
+        text.split(" pts/yr")
+            .filter_map(|before| before.rsplit([' ', '(', '+']).next()?.parse().ok())
+            .collect()
+    };
+    let row = out
+        .lines()
+        .find(|l| l.contains("share.gain_per_year") && l.contains("pts/yr ┆"))
+        .unwrap_or_else(|| panic!("the lever's row: {out}"));
+    let [today, lever] = paces(row)[..] else {
+        panic!("today's figure and the lever's: {row}")
+    };
+    let note = out
+        .lines()
+        .find(|l| l.starts_with("The share gain's figure is its median"))
+        .unwrap_or_else(|| panic!("the note under the levers: {out}"));
+    let [by, from] = paces(note)[..2] else {
+        panic!("the shift and today's figure: {note}")
+    };
+    assert_eq!(from, today, "{note}\n{row}");
+    assert!(
+        (today + by - lever).abs() < 1e-9,
+        "{today} + {by} ≠ {lever}: {note}"
+    );
+}
+
+#[test]
 fn json_carries_every_key_of_the_spec() {
     let all = json(&[
         "eval",

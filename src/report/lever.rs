@@ -134,12 +134,14 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
 /// every sample, and its figure is the median then. Typed in as one fixed value in place of
 /// the range, it is another plan (02's 45.5 pts/yr read 79.1% so, a stretch); moving the range
 /// by as much is the plan the lever figured.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ShareGainNote {
-    /// How far the lever moves every sample, in share a year.
-    by: f64,
-    /// The median share gain the plan assumes today.
-    today: f64,
+    /// How far the lever moves every sample, as its figure and today's read beside each other
+    /// on its row (`+12.32 pts/yr` between 5.48 and 17.8): today's figure and the shift add up
+    /// to the lever's on a calculator (the shift itself, 12.22 rounded to `+12.2`, read 17.68).
+    by: String,
+    /// The median share gain the plan assumes today, as its row shows it (`5.48 pts/yr`).
+    today: String,
     /// The share gain's family, where its range moved by as much is not the plan the lever
     /// figured (a lognormal's spread follows its ends: 80.1% at the lever read 79.9%, a
     /// stretch, moved so).
@@ -160,24 +162,37 @@ impl ShareGainNote {
             .find(|l| l.input == LeverKind::ShareGain)
             .and_then(|l| l.value)
             .or(combined.map(|c| c.gain_per_year))?;
-        s.is_sampled(crate::scenario::Field::ShareGainPerYear)
-            .then_some(ShareGainNote {
-                by: moved - h.assumed_pace,
-                today: h.assumed_pace,
-                spread_follows: s.inputs[crate::scenario::Field::ShareGainPerYear]
-                    .spread_follows_its_ends(),
-            })
+        if !s.is_sampled(crate::scenario::Field::ShareGainPerYear) {
+            return None;
+        }
+        // As the lever's row and the combined lever's show them, side by side.
+        let [today, lever] = apart(h.assumed_pace, moved, Toward::Up, pace_figure, read_pace);
+        let by = written_difference(&lever, &today).map_or_else(
+            || {
+                format!(
+                    "{}{}",
+                    plus(moved - h.assumed_pace),
+                    pace(moved - h.assumed_pace)
+                )
+            },
+            |by| format!("{}{by} pts/yr", if by.starts_with('-') { "" } else { "+" }),
+        );
+        Some(ShareGainNote {
+            by,
+            today: format!("{today} pts/yr"),
+            spread_follows: s.inputs[crate::scenario::Field::ShareGainPerYear]
+                .spread_follows_its_ends(),
+        })
     }
 
     /// The note in full, under the exported levers.
     pub fn text(&self) -> String {
-        let by = format!("{}{}", plus(self.by), pace(self.by));
         let moved = format!(
             "The share gain's figure is its median once the lever moves every sample by the \
-             same points ({by} from today's {}): typed in as one value in place of its range it \
+             same points ({} from today's {}): typed in as one value in place of its range it \
              is another plan, whose P(feasible) may land a little either side of the \
              confidence;",
-            pace(self.today),
+            self.by, self.today,
         );
         match self.spread_follows {
             None => format!("{moved} move the range by as much instead."),
@@ -199,7 +214,7 @@ impl ShareGainNote {
     /// its range by +0.113 pts/yr, not to one value`, or where the range moved so is another
     /// plan too, `share gain: +0.113 pts/yr on every sample, not its lognormal range moved so`.
     pub fn brief(&self) -> String {
-        let by = format!("{}{}", plus(self.by), pace(self.by));
+        let by = &self.by;
         match self.spread_follows {
             None => format!("share gain: move its range by {by}, not to one value"),
             Some(family) => format!(
@@ -208,6 +223,28 @@ impl ShareGainNote {
             ),
         }
     }
+}
+
+/// A share gain (a fraction a year) in points, at `digits`, as a lever's row writes it.
+fn pace_figure(x: f64, digits: usize) -> String {
+    figure(x * 100.0, Unit::Plain, digits)
+}
+
+/// `after − before`, two figures as written (`17.8`, `5.48`), at the decimals of the finer
+/// (`12.32`): the shift that takes one figure shown to the other, as a calculator reads them.
+/// `None` for a figure not written in plain decimals (a power of ten, a grouped thousand).
+fn written_difference(after: &str, before: &str) -> Option<String> {
+    let plain = |s: &str| {
+        s.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+    };
+    let decimals = |s: &str| s.split_once('.').map_or(0, |(_, d)| d.len());
+    if !plain(after) || !plain(before) {
+        return None;
+    }
+    let by = after.parse::<f64>().ok()? - before.parse::<f64>().ok()?;
+    let digits = decimals(after).max(decimals(before));
+    Some(format!("{by:.digits$}"))
 }
 
 /// The sign written before a shift: `+` for none or more, nothing before a minus.
@@ -247,7 +284,6 @@ fn lever_figures(
     today: f64,
     currency: &str,
 ) -> (String, String) {
-    let pace_figure = |x: f64, digits| figure(x * 100.0, Unit::Plain, digits);
     let bare = |x: f64| format!("{x}");
     // Out of reach, a lever has no value for today's to read apart from.
     let Some(v) = value else {
