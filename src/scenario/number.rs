@@ -145,8 +145,9 @@ pub fn currency_sign(currency: &str) -> Option<char> {
 
 /// `typed` without the marks an amount in `currency` is shown with, so that a figure copied
 /// from the screen reads as the number it shows: the sign before a number (`€5.93M` →
-/// `5.93M`, `$2M to $3M` → `2M to 3M`), or the code after it (`3M CHF` → `3M`). Another
-/// currency's sign is left, for the grammar to refuse.
+/// `5.93M`, `$2M to $3M` → `2M to 3M`, `€ 3M`), or after it as many Europeans write it
+/// (`3M€`, `3M €`), or the code after it (`3M CHF` → `3M`). Another currency's sign is left,
+/// for the grammar to refuse, and so is the sign beside a percentage (`€5%`, `5%€`).
 pub fn without_currency_marks<'a>(typed: &'a str, currency: &str) -> std::borrow::Cow<'a, str> {
     let code = currency.trim();
     // A number follows, and it is no percentage (`€5%` is a slip to be refused, not 5%).
@@ -171,7 +172,14 @@ pub fn without_currency_marks<'a>(typed: &'a str, currency: &str) -> std::borrow
                 .is_some_and(|word| word.eq_ignore_ascii_case(code))
             && !after[code.len()..].starts_with(|c: char| c.is_alphanumeric())
             && out.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '%');
-        if Some(c) == sign && before_number(after) {
+        // After an amount: its last digit or suffix, then the sign, then the end or a space.
+        let sign_after = out
+            .trim_end()
+            .ends_with(|c: char| c.is_ascii_alphanumeric())
+            && after.chars().next().is_none_or(char::is_whitespace);
+        if Some(c) == sign && before_number(after.trim_start()) {
+            rest = after.trim_start();
+        } else if Some(c) == sign && sign_after {
             rest = after;
         } else if code_after {
             rest = &after[code.len()..];
@@ -895,6 +903,22 @@ mod tests {
         assert_eq!(without_currency_marks("$2M to $3M", "usd"), "2M to 3M");
         assert_eq!(without_currency_marks("$2M", "$"), "2M");
         assert_eq!(without_currency_marks("€2M", "USD"), "€2M");
+        // Spaced from the amount, or after it, as many Europeans write it (`€ 3M` and `3M€`
+        // were refused with "write amounts without `€`", where `€5.93M` was taken).
+        assert_eq!(without_currency_marks("€ 3M", "EUR"), "3M");
+        assert_eq!(without_currency_marks("3M€", "EUR"), "3M");
+        assert_eq!(
+            parse_range(&without_currency_marks("3M € to 5,5M €", "EUR")).map(|r| r.is_ok()),
+            Some(false),
+            "a decimal comma is still refused"
+        );
+        assert_eq!(
+            parse_range(&without_currency_marks("3M € to 5M €", "EUR")),
+            Some(Ok((3e6, 5e6)))
+        );
+        assert_eq!(without_currency_marks("5%€", "EUR"), "5%€");
+        assert_eq!(without_currency_marks("€ 5%", "EUR"), "€ 5%");
+        assert_eq!(without_currency_marks("€€3M", "EUR"), "€3M");
         assert_eq!(
             without_currency_marks("€5%", "EUR"),
             "€5%",
