@@ -48,7 +48,7 @@ use skypie::text::{printable, printable_lines};
 
 use crate::files::{
     Whereabouts, WriteError, already_exists, create_new_file, ending_at, link_target,
-    mode_for_copies_of, moved_since, read_text, same_path, whereabouts,
+    mode_for_copies_of, moved_since, read_text, same_file, same_path, whereabouts,
 };
 use app::{App, Effect, Msg};
 use disk::{
@@ -595,9 +595,14 @@ fn find_recovery(file: Option<&Path>, fallbacks: &[PathBuf]) -> Option<Msg> {
     }
     let mut found: Vec<(PathBuf, RecoveryText)> = Vec::new();
     for name in &names {
-        // A link and its target of one name share the fallback folders' files: once each.
+        // A link and its target of one name share the fallback folders' files, and a folder
+        // link's files are its folder's (`scur/…` and `/…/q1/…`, one file counted as "1
+        // older recovery file beside it"): once each.
         for recovery in recoveries_under(*name, file, fallbacks) {
-            if !found.iter().any(|(path, _)| *path == recovery.0) {
+            if !found
+                .iter()
+                .any(|(path, _)| *path == recovery.0 || same_file(path, &recovery.0))
+            {
                 found.push(recovery);
             }
         }

@@ -1656,3 +1656,26 @@ fn an_export_asks_whether_the_plan_changed_without_reading_what_is_no_file() {
     assert!(made.is_ok_and(|s| s.success()), "mkfifo");
     assert!(changed_since(&plan, "as read"), "a FIFO, not read");
 }
+
+#[test]
+fn a_recovery_file_found_through_a_folder_link_is_counted_once() {
+    // `scur` a link to `q1/`, which holds one recovery file: opened as `scur/plan.toml`, the
+    // offer said "(1 older recovery file beside it)", the one file found by both names.
+    let dir = tempfile::tempdir().unwrap();
+    let q1 = dir.path().join("q1");
+    fs::create_dir(&q1).unwrap();
+    let plan = q1.join("plan.toml");
+    fs::write(&plan, skypie::scenario::BUILT_IN).unwrap();
+    let mut app = common::session_on(skypie::scenario::BUILT_IN, Some("plan.toml"));
+    common::type_target(&mut app, "200k");
+    let kept = keep_edits(Some(&plan), None, app.recovery_text().unwrap(), &[]).unwrap();
+    let link = dir.path().join("scur");
+    std::os::unix::fs::symlink(&q1, &link).unwrap();
+    let Some(app::Msg::RecoveryFound { found, .. }) =
+        find_recovery(Some(&link.join("plan.toml")), &[])
+    else {
+        panic!("the recovery file is found")
+    };
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(same_file(&found[0].0, &kept));
+}
