@@ -10,12 +10,12 @@ use skypie::source::Source;
 use skypie::text::printable;
 
 use super::app::{App, Expect, Leads, LogAppend, Msg, Relinked, SaveRequest, session_log_name};
-use super::led_to;
+use super::{led_to, through_a_folder_link};
 use crate::files::{
-    Protected, SESSION_LOG_SUFFIX, Whereabouts, WriteError, append_file, kept_from_outputs,
-    lock_for_saving, mode_for_copies_of, mode_for_outputs_of, moved_with_its_folder,
-    named_session_log, read_text, refuse_read_only_file, refuse_unwritable, same_path,
-    write_file_as,
+    Protected, SESSION_LOG_SUFFIX, Whereabouts, WriteError, append_file, folder_of,
+    kept_from_outputs, lock_for_saving, mode_for_copies_of, mode_for_outputs_of,
+    moved_with_its_folder, named_session_log, read_text, refuse_read_only_file, refuse_unwritable,
+    same_path, write_file_as,
 };
 
 /// While `app` asks about its file changed on disk, that file looked at again ([`look_again`];
@@ -45,13 +45,23 @@ pub(super) fn look_at_conflict(
 /// file was deleted leads where it did (`led_to` names a missing file by its folder's path).
 /// `opened`: the file this session opened, while a question says its link leads elsewhere; a
 /// name gone carries it, for a link made again to be measured from it ([`Leads::Nowhere`]).
+/// A name gone through a folder link pointed at another folder (`ln -sfn f2 cur`, no plan in
+/// `f2/`) leads to a file not there in that other folder: the plan was not deleted, and a save
+/// wrote a new one in `f2/` unasked.
 pub(super) fn leads_now(path: &Path, led: Option<&Path>, opened: Option<&Path>) -> Leads {
-    if fs::symlink_metadata(path).is_err() {
+    let gone = fs::symlink_metadata(path).is_err();
+    if gone && !through_a_folder_link(path) {
         return Leads::Nowhere {
             opened: opened.map(Path::to_path_buf),
         };
     }
     let now = led_to(path);
+    let folder = |file: &Path| fs::canonicalize(folder_of(file)).ok();
+    if gone && led.is_none_or(|was| was != now && folder(was) == folder(&now)) {
+        return Leads::Nowhere {
+            opened: opened.map(Path::to_path_buf),
+        };
+    }
     match led {
         Some(was) if was != now => Leads::Elsewhere(Relinked {
             was: was.to_path_buf(),
@@ -232,7 +242,11 @@ pub(super) fn save(request: &SaveRequest, open: Option<OpenPlan>, new_mode: u32)
         path: path.clone(),
         text: request.text.clone(),
         full_path: std::path::absolute(path).unwrap_or_else(|_| path.clone()),
-        recreated: on_disk.is_none() && request.expect != Expect::Nothing,
+        // An answer to the question about a link pointed at a file not there yet wrote it, as
+        // the question said: "no longer on disk; saved it again" was untrue of it.
+        recreated: on_disk.is_none()
+            && request.expect != Expect::Nothing
+            && request.relinked_to.is_none(),
         log: session_log_of(path),
         log_failed,
     }]

@@ -561,13 +561,7 @@ fn started_in() -> Option<&'static Path> {
 /// and a merge wrote into the other plan.
 fn led_to(file: &Path) -> PathBuf {
     let real = link_target(file);
-    let through_a_folder_link = || {
-        file.ancestors()
-            .skip(1)
-            .filter(|folder| !folder.as_os_str().is_empty())
-            .any(|folder| fs::symlink_metadata(folder).is_ok_and(|m| m.file_type().is_symlink()))
-    };
-    if real == file && !through_a_folder_link() {
+    if real == file && !through_a_folder_link(file) {
         return real;
     }
     fs::canonicalize(&real).unwrap_or_else(|_| {
@@ -577,6 +571,15 @@ fn led_to(file: &Path) -> PathBuf {
             _ => real,
         }
     })
+}
+
+/// Whether `file` is named through a folder that is a symbolic link (`cur/plan.toml`, `cur` a
+/// link to `r1`).
+fn through_a_folder_link(file: &Path) -> bool {
+    file.ancestors()
+        .skip(1)
+        .filter(|folder| !folder.as_os_str().is_empty())
+        .any(|folder| fs::symlink_metadata(folder).is_ok_and(|m| m.file_type().is_symlink()))
 }
 
 /// The recovery files of `file` (or of the built-in scenario in the current folder), newest

@@ -209,10 +209,7 @@ impl App {
         let sides = if let Some(Relinked { now, .. }) = &relinked {
             // Another plan: its keys against this one's last saved text would read as all
             // changed there, and a merge take that text for a base it never had.
-            Err(format!(
-                "{} is another plan than the one this session opened: nothing to merge",
-                now.display()
-            ))
+            Err(self.nothing_to_merge_at(now))
         } else if same_file {
             conflict::sides(&self.saved_text, &on_disk, &self.scenario, &self.origin())
         } else {
@@ -245,6 +242,24 @@ impl App {
             changed_unseen: false,
             relinked,
             moved_to,
+        }
+    }
+
+    /// Why a link pointed at `now`, another file, has nothing to merge: another plan, or no
+    /// file yet. Said alike when the question is asked and when the file is looked at again
+    /// (a link to a file not there read "another plan", then "the file on disk was deleted
+    /// since", untrue, and the change swallowed the first answer).
+    fn nothing_to_merge_at(&self, now: &Path) -> String {
+        if (self.disk.is_there)(now) {
+            format!(
+                "{} is another plan than the one this session opened: nothing to merge",
+                now.display()
+            )
+        } else {
+            format!(
+                "{} is not there: nothing to merge (an answer writes it)",
+                now.display()
+            )
         }
     }
 
@@ -319,7 +334,12 @@ impl App {
         let mut looked = match now {
             Ok(on_disk) => self.conflict_over(path, on_disk, relinked),
             Err(why) => Conflict {
-                sides: Err(format!("the file on disk {why}")),
+                sides: Err(match &relinked {
+                    Some(Relinked { now, .. }) if !(self.disk.is_there)(now) => {
+                        self.nothing_to_merge_at(now)
+                    }
+                    _ => format!("the file on disk {why}"),
+                }),
                 relinked,
                 ..(**c).clone()
             },

@@ -2387,3 +2387,58 @@ fn a_file_put_where_the_moved_plan_was_is_asked_about_as_another_file_not_merged
         "{text}"
     );
 }
+
+#[test]
+fn a_link_pointed_at_a_file_not_there_yet_says_so_and_looked_at_again_asks_nothing_new() {
+    // `ln -sfn real/new.toml L/link.toml`, then `s`: the question said "another plan", then,
+    // looked at again, "the file on disk was deleted since" (real/plan.toml was not), and the
+    // status line "changed on disk again", which made the first answer count for nothing.
+    let disk = crate::tui::app::Disk {
+        is_there: |path| path != Path::new("real/new.toml"),
+        ..super::common::DISK
+    };
+    let roles = ["CEO".to_string(), "CMO".to_string()];
+    let (mut app, effects) = App::new(
+        &plan(),
+        Some("L/link.toml".into()),
+        roles,
+        super::common::clock,
+        disk,
+    )
+    .expect("parses");
+    super::common::run(&mut app, effects);
+    press(&mut app, &[key(KeyCode::Right)]);
+    the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    let relinked = crate::tui::app::Relinked {
+        was: "real/plan.toml".into(),
+        now: "real/new.toml".into(),
+    };
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: "L/link.toml".into(),
+            on_disk: String::new(),
+            relinked: Some(relinked.clone()),
+        }],
+    );
+    let said = "real/new.toml is not there: nothing to merge (an answer writes it)";
+    let Mode::Conflict(asked) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(asked.sides.clone().err().as_deref(), Some(said));
+    let status = app.status.clone();
+    press(
+        &mut app,
+        &[Msg::ChangedOnDisk {
+            path: "L/link.toml".into(),
+            now: Err("was deleted since".into()),
+            leads: Leads::AsBefore,
+        }],
+    );
+    let Mode::Conflict(looked) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(looked.sides.clone().err().as_deref(), Some(said));
+    assert!(!looked.changed_unseen);
+    assert_eq!(app.status, status, "nothing new said");
+}

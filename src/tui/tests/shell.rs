@@ -1,7 +1,7 @@
 //! The shell's own pieces: role names, and saving against the file on disk.
 
 use super::common::{self, plan_at};
-use crate::tui::app::{Expect, LogAppend, Relinked, SaveRequest, session_log_name};
+use crate::tui::app::{Expect, Leads, LogAppend, Relinked, SaveRequest, session_log_name};
 use crate::tui::disk::*;
 use crate::tui::*;
 
@@ -1678,4 +1678,87 @@ fn a_recovery_file_found_through_a_folder_link_is_counted_once() {
     };
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(same_file(&found[0].0, &kept));
+}
+
+#[test]
+fn a_folder_link_pointed_at_a_folder_without_the_plan_is_asked_about_never_written_unasked() {
+    // `cur2` → `f1` opened as `cur2/plan.toml`, then `ln -sfn f2 cur2`, `f2/` without a plan:
+    // `s` said "cur2/plan.toml was no longer on disk; saved it again" and wrote a new plan in
+    // f2/, the plan in f1/ left without the edits.
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("f1")).unwrap();
+    fs::create_dir(dir.path().join("f2")).unwrap();
+    fs::write(dir.path().join("f1/plan.toml"), "as opened").unwrap();
+    let cur = dir.path().join("cur2");
+    std::os::unix::fs::symlink("f1", &cur).unwrap();
+    let open = cur.join("plan.toml");
+    let was = led_to(&open);
+    fs::remove_file(&cur).unwrap();
+    std::os::unix::fs::symlink("f2", &cur).unwrap();
+    let request = SaveRequest {
+        path: open.clone(),
+        text: "ours".into(),
+        expect: Expect::Text("as opened".into()),
+        session_log: LogAppend::default(),
+        relinked_to: None,
+    };
+    let said = save(&request, plan_at(&open, Some(&was)), 0o666);
+    let [Msg::SaveConflict { relinked, .. }] = &said[..] else {
+        panic!("{said:?}")
+    };
+    let real = fs::canonicalize(dir.path()).unwrap();
+    assert_eq!(
+        relinked,
+        &Some(Relinked {
+            was: real.join("f1/plan.toml"),
+            now: real.join("f2/plan.toml"),
+        })
+    );
+    assert!(!dir.path().join("f2/plan.toml").exists(), "nothing written");
+    // The question's answer writes it there, a new file, not one "no longer on disk".
+    let answer = SaveRequest {
+        relinked_to: Some(real.join("f2/plan.toml")),
+        ..request.clone()
+    };
+    let said = save(&answer, plan_at(&open, Some(&was)), 0o666);
+    assert!(
+        matches!(
+            &said[..],
+            [Msg::Saved {
+                recreated: false,
+                ..
+            }]
+        ),
+        "{said:?}"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("f2/plan.toml")).unwrap(),
+        "ours"
+    );
+    fs::remove_file(dir.path().join("f2/plan.toml")).unwrap();
+    // Asked, the question names where the link leads; looked at again, it still leads there
+    // (not "deleted since", and no change to swallow the first answer).
+    assert_eq!(
+        leads_now(&open, Some(&real.join("f2/plan.toml")), Some(&was)),
+        Leads::AsBefore
+    );
+    // The plan itself deleted in its own folder is a file deleted, written again by a save.
+    fs::remove_file(&cur).unwrap();
+    std::os::unix::fs::symlink("f1", &cur).unwrap();
+    fs::remove_file(dir.path().join("f1/plan.toml")).unwrap();
+    let said = save(&request, plan_at(&open, Some(&was)), 0o666);
+    assert!(
+        matches!(
+            &said[..],
+            [Msg::Saved {
+                recreated: true,
+                ..
+            }]
+        ),
+        "{said:?}"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("f1/plan.toml")).unwrap(),
+        "ours"
+    );
 }
