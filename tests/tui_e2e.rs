@@ -280,11 +280,17 @@ fn send(signal: &str, pid: &str) {
 /// in `dir/stderr` and skypie's state folder under `dir/state` (returned), with the target
 /// nudged once: an unsaved edit.
 fn edited_in_a_folder(name: &str, dir: &Path, folder: &str) -> (Tmux, PathBuf) {
+    edited_in_a_folder_with(name, dir, folder, "")
+}
+
+/// [`edited_in_a_folder`], skypie started with the environment `env` too
+/// (`SKYPIE_DEBUG_HANG=!`).
+fn edited_in_a_folder_with(name: &str, dir: &Path, folder: &str, env: &str) -> (Tmux, PathBuf) {
     std::fs::create_dir(dir.join(folder)).expect("a folder");
     std::fs::copy(dir.join("plan.toml"), dir.join(folder).join("plan.toml")).expect("the plan");
     let state = dir.join("state");
     let command = format!(
-        "cd {dir} && XDG_STATE_HOME={state} sh -c 'echo $$ > pid; exec {bin} plan \
+        "cd {dir} && XDG_STATE_HOME={state} sh -c 'echo $$ > pid; {env} exec {bin} plan \
          {folder}/plan.toml' 2> stderr; sleep 60",
         dir = dir.display(),
         state = state.display(),
@@ -933,6 +939,34 @@ fn a_session_killed_after_its_folder_was_renamed_keeps_its_edits_where_the_plan_
     let tmux = Tmux::start("skypie-e2e-folder-renamed-again", &command);
     let offer = tmux.wait_for("ended abruptly");
     assert!(offer.contains("3M → 3.1M"), "{offer}");
+}
+
+#[test]
+fn a_session_stuck_after_its_folder_was_renamed_keeps_its_edits_where_the_plan_is_now() {
+    // The watchdog's ending (the main loop stuck in a frame, then SIGTERM) after `mv d1 d3`:
+    // the edits go where the plan is now, as the main loop's ending puts them.
+    let (dir, _, _) = scenario_copy();
+    let (d1, d3) = (dir.path().join("d1"), dir.path().join("d3"));
+    let (tmux, state) = edited_in_a_folder_with(
+        "skypie-e2e-folder-renamed-stuck",
+        dir.path(),
+        "d1",
+        "SKYPIE_DEBUG_HANG=!",
+    );
+    std::fs::rename(&d1, &d3).expect("the folder renamed");
+    tmux.keys(&["!"]);
+    send("TERM", &wait_for_file(&dir.path().join("pid")));
+    let stderr = wait_for_file(&dir.path().join("stderr"));
+    assert!(stderr.contains("did not end within 3 seconds"), "{stderr}");
+    let recovered = recovery_files(&d3);
+    assert_eq!(recovered.len(), 1, "{recovered:?}; {stderr}");
+    assert!(
+        recovered[0].1.contains("revenue = \"3.1M\""),
+        "{recovered:?}"
+    );
+    assert!(stderr.contains("d3/plan.toml.recovered-"), "{stderr}");
+    assert!(!state.exists(), "nothing in the state folder");
+    assert!(!d1.exists(), "nothing made at the old name");
 }
 
 #[test]
