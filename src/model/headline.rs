@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::draws::Draws;
 use super::kernel::Growth;
 use super::kernel::outcome4;
-use super::kernel::{MADE_WITHIN, least_making};
+use super::kernel::{MADE_WITHIN, empty_market, least_making};
 use super::outcome::{capture, makes};
 use super::pass::{self, Figure, Passed, Source, Tally, Wants};
 use super::plan::{Plan, Team};
@@ -409,7 +409,7 @@ impl<'a> AtMedians<'a> {
 /// (negative: today's share already makes it).
 fn required_pace(plan: &Plan, at: &AtMedians) -> f64 {
     let (m, market, Growth { i0, i1 }) = (at.inputs, at.market, at.growth);
-    if market <= 0.0 {
+    if empty_market(market) {
         return f64::INFINITY;
     }
     let current = m[Field::ShareCurrent];
@@ -525,8 +525,10 @@ fn market_stop(
     closed: f64,
     pace_with_clamps: f64,
 ) -> Option<MarketStop> {
-    // An empty market is said as such: no share of it, capped or not, books anything.
-    if !(at.market > 0.0 && closed.is_finite() && pace_with_clamps == f64::INFINITY) {
+    // An empty market ([`empty_market`]) is said as such: no share of it, capped or not, books
+    // anything, so no cap stops it.
+    let stopped = closed.is_finite() && pace_with_clamps == f64::INFINITY;
+    if empty_market(at.market) || !stopped {
         return None;
     }
     let (ceiling, today) = (
@@ -558,7 +560,7 @@ fn required_reps(plan: &Plan, team: &Team, at: &AtMedians) -> f64 {
     let t = plan.horizon_years;
     // No market or no share today, no base (0·∞ would be NaN when growth overflows I0).
     let current = m[Field::ShareCurrent];
-    let base = if market == 0.0 || current == 0.0 {
+    let base = if empty_market(market) || current == 0.0 {
         0.0
     } else {
         super::kernel::installed_base(market, current, i0)

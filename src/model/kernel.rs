@@ -310,6 +310,26 @@ pub fn installed_base<T: Copy + std::ops::Mul<Output = T>>(market: T, current: T
     market * (current * i0)
 }
 
+/// Whether the serviceable market s·M (`market`) is empty: it is 0, so there is nothing to
+/// take a share of, and no share of it, however fast the market grows, books anything
+/// (docs/MODEL.md §5, "No market, no revenue"). The one test of it: the model's samples
+/// ([`empty_market4`], which zero their window, market revenue and installed base rather than
+/// make 0·∞ a NaN) and the closed forms at the medians (the pace and reps needed and the cap
+/// that stops the market, in `headline.rs`). Samples and medians are clamped to their inputs'
+/// domains, so s·M is never below 0. Not the same as a market too small to gain share in
+/// (`report::format`, which reads a pace needed past the doubles as that too), nor as an
+/// empty window, W = 0 ([`super::outcome::capture`]).
+#[inline(always)]
+pub fn empty_market(market: f64) -> bool {
+    market == 0.0
+}
+
+/// [`empty_market`] per lane, bit for bit.
+#[inline(always)]
+fn empty_market4(market: f64x4) -> f64x4 {
+    market.simd_eq(f64x4::ZERO)
+}
+
 /// The model for four samples (their inputs as the columns keep them: growth as k) over the
 /// first `years` of `plan`.
 #[inline(always)]
@@ -346,7 +366,7 @@ pub fn outcome4(plan: &Plan, x: &PerInput<f64x4>, years: f64) -> Outcome4 {
         base = overflowed.select(past, base);
     }
     // No market, no revenue, however fast "nothing" grows (0·∞ would be NaN).
-    let empty = market.simd_eq(f64x4::ZERO);
+    let empty = empty_market4(market);
     let nothing = |v: f64x4| empty.select(f64x4::ZERO, v);
     Outcome4 {
         market_in_window: nothing(market * horizon.0),

@@ -581,7 +581,9 @@ fn whole_reps(rho: f64) -> u32 {
 
 /// The multiplier of the market size sample `o` needs to make `target`:
 /// max(R/A_market, (R − C)/B), R the bar ([`least_making`]), where (R − C)/B is 0 when the
-/// team alone books R.
+/// team alone books R. A sample without market revenue (A_market = 0: an empty market,
+/// [`super::kernel::empty_market`], or a share that is 0 throughout) needs ∞, as no multiple of
+/// nothing books anything: a test of the sample's revenue, not of its market.
 fn needed_multiplier_of(o: &Outcome, target: f64) -> f64 {
     let target = least_making(target);
     let by_share = if o.market_revenue > 0.0 {

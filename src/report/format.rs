@@ -662,7 +662,11 @@ fn required_pace(x: f64) -> String {
 
 /// Whether there is no market to gain share in, every input at its median: the required pace
 /// is ∞ (the median serviceable market is 0), or its points overflow. The sentence says
-/// "Market: empty", a table's "pace needed" cell `out of reach: empty market`.
+/// "Market: empty", a table's "pace needed" cell `out of reach: empty market`. Wider, on
+/// purpose, than the model's empty market (`model::kernel::empty_market`, s·M = 0, which
+/// makes the required pace ∞): a headline keeps no s·M to ask it of, and a market so small
+/// that its pace in points a year passes the doubles (1e-300) has no share people can gain
+/// either, though the model's `Headline::market_stop` may name a cap for it.
 fn no_market_to_gain(h: &Headline) -> bool {
     h.required_pace * 100.0 == f64::INFINITY
 }
