@@ -3,6 +3,8 @@
 //! scenario's storage ([`PerInput`]), the model's columns, the live session's input list and
 //! the tornado all read this table, so a key is added or changed here, plus its math.
 
+use std::ops::{Bound, RangeBounds};
+
 use super::number::Unit;
 
 /// A numeric key of the scenario file.
@@ -56,17 +58,90 @@ pub enum Domain {
     Whole,
 }
 
+/// Everything [`Domain`]'s methods say of one domain, in one row of [`Domain::bounds`]: the
+/// domain column of docs/MODEL.md §2 (a fixed value outside `fixed` is an error; a sample is
+/// clamped to `clamped`), in numbers and in words.
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    /// The fixed values allowed: the lower end, included or not, and the upper end.
+    fixed: (Bound<f64>, Bound<f64>),
+    /// The lowest and highest value a sample is clamped to: finite, so that no 0 × ∞ makes a
+    /// NaN downstream.
+    clamped: (f64, f64),
+    /// The domain in words, for messages: "a number ≥ 0".
+    words: &'static str,
+    /// A clamped sample in words, for the warning: "clamped to ≥ 0".
+    clamped_words: &'static str,
+    /// A fraction of a market or share points a year, which nothing takes beyond 100%.
+    share: bool,
+}
+
+/// What a clamped sample reads as in the domains from 0 up (sizes, the target, whole numbers).
+const AT_LEAST_ZERO: &str = "clamped to ≥ 0 (or to a finite number)";
+
 impl Domain {
+    /// The one table of the domains' bounds and their words, which every method here reads:
+    /// a domain is added or changed in this match.
+    const fn bounds(self) -> Bounds {
+        use Bound::{Included, Unbounded};
+        match self {
+            Self::NonNegative => Bounds {
+                fixed: (Included(0.0), Unbounded),
+                clamped: (0.0, f64::MAX),
+                words: "a number ≥ 0",
+                clamped_words: AT_LEAST_ZERO,
+                share: false,
+            },
+            Self::Positive => Bounds {
+                fixed: (Bound::Excluded(0.0), Unbounded),
+                clamped: (0.0, f64::MAX),
+                words: "a number > 0",
+                clamped_words: AT_LEAST_ZERO,
+                share: false,
+            },
+            Self::UnitInterval => Bounds {
+                fixed: (Included(0.0), Included(1.0)),
+                clamped: (0.0, 1.0),
+                words: "a fraction from 0 to 1 (0% to 100%)",
+                clamped_words: "clamped to [0, 1]",
+                share: true,
+            },
+            Self::Growth => Bounds {
+                fixed: (Included(-0.99), Unbounded),
+                clamped: (-0.99, f64::MAX),
+                words: "a growth rate ≥ -99%",
+                clamped_words: "clamped to ≥ -0.99 (or to a finite number)",
+                share: false,
+            },
+            Self::GainPerYear => Bounds {
+                fixed: (Included(-1.0), Included(1.0)),
+                clamped: (f64::MIN, f64::MAX),
+                words: "share points per year from -100% to 100%",
+                clamped_words: "clamped to a finite number",
+                share: true,
+            },
+            Self::Confidence => Bounds {
+                fixed: (Included(0.5), Included(0.99)),
+                clamped: (0.5, 0.99),
+                // As a share is, both ways: "found 49%, expected a probability from 0.5 to
+                // 0.99" read as two scales.
+                words: "a probability from 0.5 to 0.99 (50% to 99%)",
+                clamped_words: "clamped to [0.5, 0.99]",
+                share: false,
+            },
+            Self::Whole => Bounds {
+                fixed: (Included(0.0), Unbounded),
+                clamped: (0.0, f64::MAX),
+                words: "a whole number ≥ 0",
+                clamped_words: AT_LEAST_ZERO,
+                share: false,
+            },
+        }
+    }
+
     /// Whether a fixed value is allowed.
     pub fn admits(self, x: f64) -> bool {
-        match self {
-            Self::NonNegative | Self::Whole => x >= 0.0,
-            Self::Positive => x > 0.0,
-            Self::UnitInterval => (0.0..=1.0).contains(&x),
-            Self::Growth => x >= -0.99,
-            Self::GainPerYear => (-1.0..=1.0).contains(&x),
-            Self::Confidence => (0.5..=0.99).contains(&x),
-        }
+        self.bounds().fixed.contains(&x)
     }
 
     /// Brings a sampled value into the domain, and to a finite number: a wide lognormal can
@@ -78,52 +153,23 @@ impl Domain {
 
     /// The lowest and highest value a sample is clamped to.
     pub fn clamp_bounds(self) -> (f64, f64) {
-        match self {
-            Self::NonNegative | Self::Whole | Self::Positive => (0.0, f64::MAX),
-            Self::UnitInterval => (0.0, 1.0),
-            Self::Growth => (-0.99, f64::MAX),
-            Self::GainPerYear => (f64::MIN, f64::MAX),
-            Self::Confidence => (0.5, 0.99),
-        }
+        self.bounds().clamped
     }
 
     /// The domain in words, for messages: "a number ≥ 0".
     pub fn describe(self) -> &'static str {
-        match self {
-            Self::NonNegative => "a number ≥ 0",
-            Self::Positive => "a number > 0",
-            Self::UnitInterval => "a fraction from 0 to 1 (0% to 100%)",
-            Self::Growth => "a growth rate ≥ -99%",
-            Self::GainPerYear => "share points per year from -100% to 100%",
-            // As a share is, both ways: "found 49%, expected a probability from 0.5 to 0.99"
-            // read as two scales.
-            Self::Confidence => "a probability from 0.5 to 0.99 (50% to 99%)",
-            Self::Whole => "a whole number ≥ 0",
-        }
+        self.bounds().words
     }
 
     /// How a clamped sample is described in the warning: "clamped to ≥ 0".
     pub fn clamp_description(self) -> &'static str {
-        match self {
-            Self::UnitInterval => "clamped to [0, 1]",
-            Self::Growth => "clamped to ≥ -0.99 (or to a finite number)",
-            Self::GainPerYear => "clamped to a finite number",
-            Self::Confidence => "clamped to [0.5, 0.99]",
-            Self::NonNegative | Self::Positive | Self::Whole => {
-                "clamped to ≥ 0 (or to a finite number)"
-            }
-        }
+        self.bounds().clamped_words
     }
 
     /// Whether the key is a fraction of a market or share points a year, which nothing takes
     /// beyond 100%: a value past it is a slip (`"0.5 to 2"` for a share), said so.
     pub fn is_share(self) -> bool {
-        match self {
-            Self::UnitInterval | Self::GainPerYear => true,
-            Self::NonNegative | Self::Positive | Self::Growth | Self::Confidence | Self::Whole => {
-                false
-            }
-        }
+        self.bounds().share
     }
 }
 
