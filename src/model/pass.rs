@@ -627,7 +627,13 @@ struct Brackets {
 
 /// One figure's brackets from its pilot `values`: around each wanted rank r of `samples`, the
 /// values at pilot ranks r·m/N ± (kσ + 2), σ = √(m·p(1−p)) the spread of a sample quantile's
-/// rank and k = [`BRACKET_SIGMAS`]; overlapping brackets merge.
+/// rank and k = [`BRACKET_SIGMAS`]; overlapping brackets merge (docs/MODEL.md §6, "Finding
+/// order statistics", inside the headline's pass). Not the full columns' bracketing
+/// (`stats::select_by_brackets`), on purpose: the pass never holds its N values, so the only
+/// sample it has before counting is its first chunks (not a strided one), and a margin per
+/// rank, tighter in the tails, keeps what every chunk gathers small; its ends are f64 for the
+/// vector compares of [`Job::keep`], and a miss runs the pass again. What is read off is the
+/// same exact selection ([`select_keys`]) either way.
 fn bracket_ranges(ranks: &[usize], keys: &mut [i64], samples: usize) -> Vec<(f64, f64)> {
     let m = keys.len();
     if m == 0 {

@@ -251,7 +251,14 @@ fn flip(bits: i64) -> i64 {
     bits ^ ((((bits >> 63) as u64) >> 1) as i64)
 }
 
-/// Selection by brackets from a strided sample (see [`OrderStatistics::select`]).
+/// Selection by brackets from a strided sample (see [`OrderStatistics::select`];
+/// docs/MODEL.md §6, "Finding order statistics", on full columns). Not the headline pass's
+/// bracketing (`pass::bracket_ranges`), on purpose: a column is all in memory, so its brackets
+/// come from a strided sample of the whole of it, with one margin for every rank, in the
+/// total-order keys (a NaN has its place), and a miss selects on a copy; the pass never holds
+/// its values, so it brackets from its first chunks with a margin per rank, compares f64 in
+/// its vector loop, and runs again on a miss or a NaN. Both read their ranks by the same exact
+/// selection ([`select_keys`]), so what they find does not depend on the brackets.
 fn select_by_brackets(values: &[f64], ranks: &[usize]) -> Vec<(usize, f64)> {
     let (mut brackets, expected_inside) = brackets_from_sample(values, ranks);
     count_into_brackets(values, &mut brackets, expected_inside);
