@@ -172,14 +172,20 @@ pub fn without_currency_marks<'a>(typed: &'a str, currency: &str) -> std::borrow
                 .is_some_and(|word| word.eq_ignore_ascii_case(code))
             && !after[code.len()..].starts_with(|c: char| c.is_alphanumeric())
             && out.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '%');
-        // After an amount: its last digit or suffix, then the sign, then the end or a space.
+        // After an amount: its last digit or suffix, then the sign, then the end, a space, or
+        // the end of a table's quoted value (`sd = "5M€" }`).
         let sign_after = out
             .trim_end()
             .ends_with(|c: char| c.is_ascii_alphanumeric())
-            && after.chars().next().is_none_or(char::is_whitespace);
+            && after
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace() || "\"',}".contains(c));
         if Some(c) == sign && before_number(after.trim_start()) {
             rest = after.trim_start();
         } else if Some(c) == sign && sign_after {
+            // With the space before it (`30M €`: the log read `30M to 80M `).
+            out.truncate(out.trim_end().len());
             rest = after;
         } else if code_after {
             rest = &after[code.len()..];
@@ -917,6 +923,11 @@ mod tests {
             Some(Ok((3e6, 5e6)))
         );
         assert_eq!(without_currency_marks("5%€", "EUR"), "5%€");
+        assert_eq!(without_currency_marks("30M€ to 80M €", "EUR"), "30M to 80M");
+        assert_eq!(
+            without_currency_marks("{ mean = \"€50M\", sd = \"5M€\" }", "EUR"),
+            "{ mean = \"50M\", sd = \"5M\" }"
+        );
         assert_eq!(without_currency_marks("€ 5%", "EUR"), "€ 5%");
         assert_eq!(without_currency_marks("€€3M", "EUR"), "€3M");
         assert_eq!(

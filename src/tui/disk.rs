@@ -57,7 +57,10 @@ pub(super) fn leads_now(path: &Path, led: Option<&Path>, opened: Option<&Path>) 
     }
     let now = led_to(path);
     let folder = |file: &Path| fs::canonicalize(folder_of(file)).ok();
-    if gone && led.is_none_or(|was| was != now && folder(was) == folder(&now)) {
+    // (A link to a folder not there names no file to write: it read "cur/plan.toml now leads
+    // to cur/plan.toml, another file", and the answer's save failed.)
+    let elsewhere = |was: &Path| was != now && folder(&now).is_some_and(|f| folder(was) != Some(f));
+    if gone && !led.is_some_and(elsewhere) && led != Some(now.as_path()) {
         return Leads::Nowhere {
             opened: opened.map(Path::to_path_buf),
         };

@@ -81,13 +81,14 @@ impl App {
             return self.at_stake();
         };
         let typed = format!(
-            "{}, typed for {key} and not applied, is left out (Esc goes back to it).",
+            "{}, typed for {key}, is not applied yet: s applies it and saves, d quits without \
+             it, Esc goes back to it.",
             skypie::text::printable(&value)
         );
         if self.is_dirty() || self.log_behind() {
             format!("{typed} {}", self.at_stake())
         } else {
-            format!("{typed} Nothing else is unsaved.")
+            typed
         }
     }
 
@@ -138,14 +139,32 @@ impl App {
     ) -> Vec<Effect> {
         match answer {
             Some(QuitAnswer::SaveThenQuit) => {
-                self.interrupted_edit = None;
+                // A value Ctrl-C interrupted the typing of is applied first, as the question
+                // says: refused, its editor opens again saying why, and nothing is saved.
+                let mut effects = Vec::new();
+                if let Some(editing) = self.interrupted_edit.take()
+                    && self.unapplied(&editing).is_some()
+                    && let Mode::Editing { item, input, .. } = editing
+                {
+                    effects = self.apply_typed(item, input);
+                    if matches!(self.mode, Mode::Editing { .. }) {
+                        return effects;
+                    }
+                }
+                // The same value typed another way (`3m` over `3M`), and nothing else: nothing
+                // to write ("saved" said of a file written as it was).
+                if !self.is_dirty() && !self.log_behind() {
+                    effects.push(Effect::Quit);
+                    return effects;
+                }
                 self.quit_after_save = true;
-                match self.moved_away().filter(|_| plan_gone) {
+                effects.extend(match self.moved_away().filter(|_| plan_gone) {
                     // Where the question said: a save as the plan's new name, which the
                     // shell finds is the plan moved, and saves as `s` does.
                     Some(now) => self.save_to(now, Expect::Nothing, None),
                     None => self.save(),
-                }
+                });
+                effects
             }
             Some(QuitAnswer::Discard) => vec![Effect::Quit],
             // Back where Ctrl-C was: in the editor, the value as it was being typed.
@@ -233,7 +252,7 @@ impl App {
         let moved_to = self
             .moved_to
             .clone()
-            .filter(|_| same_file && relinked.is_none());
+            .filter(|now| same_file && relinked.is_none() && *now != path);
         Conflict {
             path,
             on_disk,
@@ -1107,20 +1126,29 @@ fn what_changed_there(c: &Conflict) -> String {
 }
 
 /// Whether `typed`, a name to save as, reads as a value an input takes rather than a file's
-/// name: an amount or a percentage (`$ 2M`, `200k`, `12%`) or a range (`2M to 3M`); a bare
-/// number (`2026`) may name a plan. A value typed at the inputs list with letters before it
-/// has them taken for keys: `US$ 2M` opened this dialog at `S`, and Enter saved the plan as
-/// `$ 2M.toml` and went on there, unsaid.
+/// name: an amount or a percentage, a currency sign before or after it or none (`$ 2M`,
+/// `2M$`, `200k`, `12%`), a signed or decimal number (`+3`, `1.5`), a range (`2M to 3M`), or
+/// two numbers side by side (`35M 70M`); a whole number (`2026`) may name a plan. A value
+/// typed at the inputs list with letters before it has them taken for keys: `US$ 2M` opened
+/// this dialog at `S`, and Enter saved the plan as `$ 2M.toml` and went on there, unsaid.
 fn reads_as_a_value(typed: &str) -> bool {
-    use skypie::scenario::number::{currency_sign, parse_range, suffix_of, with_ascii_minus};
+    use skypie::scenario::number::{
+        NumberError, currency_sign, parse_number, parse_range, suffix_of, with_ascii_minus,
+    };
     let typed = typed.trim();
-    let bare = typed.trim_start_matches(|c: char| {
-        c.is_whitespace() || currency_sign(c.encode_utf8(&mut [0; 4])).is_some()
-    });
+    let is_sign = |c: char| currency_sign(c.encode_utf8(&mut [0; 4])).is_some();
+    let bare: String = typed.chars().filter(|c| !is_sign(*c)).collect();
     let signed = bare.len() < typed.len();
-    let bare = with_ascii_minus(bare);
-    match parse_range(&bare) {
-        Some(ends) => ends.is_ok(),
-        None => suffix_of(&bare).is_some_and(|suffix| signed || !suffix.is_empty()),
+    let bare = with_ascii_minus(bare.trim()).into_owned();
+    if let Some(ends) = parse_range(&bare) {
+        return ends.is_ok();
+    }
+    match parse_number(&bare) {
+        Ok(_) => {
+            let suffixed = suffix_of(&bare).is_some_and(|suffix| !suffix.is_empty());
+            signed || suffixed || bare.contains('.') || bare.starts_with(['+', '-'])
+        }
+        Err(NumberError::SideBySide) => true,
+        Err(_) => false,
     }
 }

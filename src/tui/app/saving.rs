@@ -228,7 +228,10 @@ impl App {
             None => format!("{} is the file this session has open", path.display()),
         });
         if moved_from.is_some() {
+            // Its new name is the plan's: no longer "moved" (a colleague's change found there
+            // read "another file", and a failed save "it is now" the name it had).
             self.file = Some(path);
+            self.moved_to = None;
         }
         self.save()
     }

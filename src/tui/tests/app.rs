@@ -1409,22 +1409,47 @@ fn ctrl_c_in_the_value_editor_asks_about_what_was_typed() {
     let mut opening = vec![key(KeyCode::Enter), ctrl('u')];
     opening.extend(typed("99M"));
     // With no other edit it quit at once, the value typed gone unasked; now it asks, and
-    // says the value is left out.
-    let [(mut clean, quit), (edited, _)] = ctrl_c_in(&opening);
+    // says what each answer does with it.
+    let [(mut clean, quit), (mut edited, _)] = ctrl_c_in(&opening);
     assert!(quit.is_empty(), "{quit:?}");
-    assert_eq!(
-        clean.quit_question(),
-        "99M, typed for target.revenue and not applied, is left out (Esc goes back to it). \
-         Nothing else is unsaved."
-    );
+    let asked = "99M, typed for target.revenue, is not applied yet: s applies it and saves, d \
+                 quits without it, Esc goes back to it.";
+    assert_eq!(clean.quit_question(), asked);
     assert_eq!(
         edited.quit_question(),
-        "99M, typed for target.revenue and not applied, is left out (Esc goes back to it). \
-         There are unsaved edits."
+        format!("{asked} There are unsaved edits.")
     );
     assert_eq!(edited.scenario.target_revenue, 200e3);
     assert_eq!(
         press(&mut clean, &[key(KeyCode::Char('d'))]),
+        [Effect::Quit]
+    );
+    // `s` applies it, then saves (it saved without it, and said "saved"): the built-in
+    // scenario's save asks for a name.
+    press(&mut edited, &[key(KeyCode::Char('s'))]);
+    assert_eq!(edited.scenario.target_revenue, 99e6);
+    assert!(
+        matches!(edited.mode, Mode::SavingAs(_)),
+        "{:?}",
+        edited.mode
+    );
+    // A value refused opens its editor again, saying why, and nothing is saved.
+    let mut refused = vec![key(KeyCode::Enter), ctrl('u')];
+    refused.extend(typed("99 apples"));
+    let [(mut clean, _), _] = ctrl_c_in(&refused);
+    let effects = press(&mut clean, &[key(KeyCode::Char('s'))]);
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(
+        matches!(&clean.mode, Mode::Editing { error: Some(_), .. }),
+        "{:?}",
+        clean.mode
+    );
+    // The same value typed another way, and nothing else: `s` quits, writing nothing.
+    let mut same = vec![key(KeyCode::Enter), ctrl('u')];
+    same.extend(typed("3m"));
+    let [(mut clean, _), _] = ctrl_c_in(&same);
+    assert_eq!(
+        press(&mut clean, &[key(KeyCode::Char('s'))]),
         [Effect::Quit]
     );
     // Nothing typed, or the value as it was: nothing to ask about.

@@ -2310,7 +2310,9 @@ fn a_value_typed_with_letters_before_it_is_not_taken_for_a_file_name() {
     );
     assert_eq!(app.file.as_deref(), Some(Path::new("plans/q3.toml")));
     // So do an amount, a percentage and a range; a bare number may name a plan.
-    for value in ["200k", "12%", "€3M", "2M to 3M", "−5%"] {
+    for value in [
+        "200k", "12%", "€3M", "2M to 3M", "−5%", "2M$", "3M €", "1.5", "+3", "35M 70M", "5%€",
+    ] {
         press(&mut app, &[ctrl('u')]);
         press(&mut app, &typed(value));
         let effects = press(&mut app, &[key(KeyCode::Enter)]);
@@ -2355,7 +2357,10 @@ fn a_file_put_where_the_moved_plan_was_is_asked_about_as_another_file_not_merged
         ],
     );
     the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
-    let other = plan().replace("horizon_days = 90", "horizon_days = 120");
+    let other = plan()
+        .replace("horizon_days = 90", "horizon_days = 120")
+        .replace("revenue = \"3M\"", "revenue = \"5M\"")
+        .replace("first 90 days", "another plan");
     press(
         &mut app,
         &[Msg::SaveConflict {
@@ -2386,6 +2391,67 @@ fn a_file_put_where_the_moved_plan_was_is_asked_about_as_another_file_not_merged
         ),
         "{text}"
     );
+    // No merge spoken of either (it said "m keeps it" and "merge asks").
+    assert!(text.contains("(y writes over the name)"), "{text}");
+    assert!(
+        text.contains("Changed on both sides: target.revenue"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("m keeps") && !text.contains("merge asks"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_plan_saved_under_its_new_name_is_no_longer_moved() {
+    // After `mv d7 d8`, the quit question's `s` saved as d8/plan.toml and found a colleague's
+    // change there: it was asked about as "another file, put where this session's plan was:
+    // … is now d8/plan.toml", no merge offered; a failed save there said "it is now
+    // d8/plan.toml: S suggests it", and `S` suggested d8/plan-2.toml.
+    let mut app = moved_with_its_folder();
+    press(&mut app, &[key(KeyCode::Char('q'))]);
+    the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    the_save(&press(
+        &mut app,
+        &[Msg::NamesOpenFile {
+            path: "d3/plan.toml".into(),
+            moved: true,
+        }],
+    ));
+    let theirs = plan().replace("horizon_days = 90", "horizon_days = 120");
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: "d3/plan.toml".into(),
+            on_disk: theirs,
+            relinked: None,
+        }],
+    );
+    let Mode::Conflict(conflict) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(conflict.moved_to, None);
+    assert!(conflict.offers(ConflictAnswer::Merge));
+    let mut app = moved_with_its_folder();
+    press(&mut app, &[key(KeyCode::Char('q'))]);
+    the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    the_save(&press(
+        &mut app,
+        &[Msg::NamesOpenFile {
+            path: "d3/plan.toml".into(),
+            moved: true,
+        }],
+    ));
+    press(
+        &mut app,
+        &[Msg::SaveFailed {
+            path: "d3/plan.toml".into(),
+            error: "d3/plan.toml: cannot write: read-only".into(),
+        }],
+    );
+    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    assert!(!said.contains("it is now"), "{said}");
 }
 
 #[test]

@@ -1742,6 +1742,14 @@ fn a_folder_link_pointed_at_a_folder_without_the_plan_is_asked_about_never_writt
         leads_now(&open, Some(&real.join("f2/plan.toml")), Some(&was)),
         Leads::AsBefore
     );
+    // Pointed at a folder not there, it names no file to write: as a file deleted (it read
+    // "cur2/plan.toml now leads to cur2/plan.toml, another file").
+    fs::remove_file(&cur).unwrap();
+    std::os::unix::fs::symlink("f9", &cur).unwrap();
+    assert!(matches!(
+        leads_now(&open, Some(&was), None),
+        Leads::Nowhere { .. }
+    ));
     // The plan itself deleted in its own folder is a file deleted, written again by a save.
     fs::remove_file(&cur).unwrap();
     std::os::unix::fs::symlink("f1", &cur).unwrap();

@@ -374,20 +374,26 @@ fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
         ),
         None => format!("{} {first}", conflict.path.display()),
     })];
+    // Where no merge is offered (a file put where the plan was), none is spoken of.
+    let merges = conflict.offers(ConflictAnswer::Merge);
     match &conflict.sides {
         Ok(sides) => {
             // Keys the session does not edit (a name, comments): an overwrite loses them.
+            let them = |n: usize| {
+                // "comments or layout" are more than one thing too.
+                if n == 1 && !sides.theirs_else[0].contains(" or ") {
+                    "it"
+                } else {
+                    "them"
+                }
+            };
             let note = match sides.theirs_else.len() {
                 0 => String::new(),
+                _ if !merges => format!(" (y writes over the {})", sides.theirs_else.join(", ")),
                 n => format!(
                     " (y writes over the {}; m keeps {})",
                     sides.theirs_else.join(", "),
-                    // "comments or layout" are more than one thing too.
-                    if n == 1 && !sides.theirs_else[0].contains(" or ") {
-                        "it"
-                    } else {
-                        "them"
-                    }
+                    them(n)
                 ),
             };
             lines.push(Line::from(format!(
@@ -397,7 +403,8 @@ fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
             lines.push(Line::from(format!("Changed here:  {}", keys(&sides.ours))));
             if !sides.both.is_empty() {
                 lines.push(Line::from(format!(
-                    "Changed on both sides (merge asks): {}",
+                    "Changed on both sides{}: {}",
+                    if merges { " (merge asks)" } else { "" },
                     keys(&sides.both)
                 )));
             }
