@@ -94,7 +94,7 @@ fn a_set_written_as_a_change_is_refused_with_the_sum_meant() {
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stderr(&output).contains(
-            "capacity.new_reps: found `+3`, a change, expected a whole number from 0 to 1000000 \
+            "capacity.new_reps: found `+3`, a change, expected a whole number from 0 to 1,000,000 \
              (a value typed replaces the one there: type 7 for 4 + 3)"
         ),
         "{}",
@@ -1288,7 +1288,7 @@ fn a_negative_number_is_refused_as_the_value_of_its_flag() {
             vec!["eval", ANECDOTE, "--samples", "-5"],
             "-5",
             "--samples",
-            "found -5, expected a whole number from 1 to 18446744073709551615 (at most 10000000 are drawn)",
+            "found -5, expected a whole number from 1 to 18,446,744,073,709,551,615 (at most 10,000,000 are drawn)",
         ),
         (
             vec!["eval", ANECDOTE, "--seed", "-1"],
@@ -2078,7 +2078,7 @@ fn a_file_over_the_memory_budget_is_sized_by_the_samples_it_draws() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(
         stderr(&output).contains(&format!(
-            "warning: {ANECDOTE}: needs about 24 KB at 4,096 samples, more than --max-memory \
+            "warning: {ANECDOTE}: needs about 24 KB at 4096 samples, more than --max-memory \
              20 KB; it is evaluated alone"
         )),
         "{}",
@@ -2150,7 +2150,7 @@ fn a_file_that_needs_exactly_the_memory_budget_is_not_warned_about() {
     // Both round to 24 KB: said in bytes, or the warning would read "24 KB, more than 24 KB".
     assert!(
         warned("24575").contains(
-            "needs about 24,576 bytes at 4,096 samples, more than --max-memory 24,575 bytes"
+            "needs about 24,576 bytes at 4096 samples, more than --max-memory 24,575 bytes"
         ),
         "24,576 bytes are more than 24,575"
     );

@@ -543,7 +543,7 @@ fn a_value_toml_cannot_read_is_named_by_its_key() {
     assert!(
         seed.stderr.contains(
             ":8:8: run.seed: found `18446744073709551616`, expected a whole number ≥ 0, at \
-             most 18446744073709551615\n"
+             most 18,446,744,073,709,551,615\n"
         ),
         "{}",
         seed.stderr
@@ -1234,7 +1234,7 @@ fn a_share_written_as_a_bare_percentage_is_shown_as_written_with_how_to_write_it
     let message = check(with_market_line("serviceable = 300")).fails_at(
         9,
         "market.serviceable",
-        "found 300 (30000%)",
+        "found 300 (30,000%)",
     );
     assert!(!message.contains("write"), "{message}");
 }

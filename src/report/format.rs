@@ -21,7 +21,7 @@ use crate::scenario::number::{
 };
 
 /// The longest horizon a plan may have (and the horizon lever tries) in words: "not realistic
-/// within ten years". The lever's cell reads it in days ("not within 3,650 days").
+/// within ten years". The lever's cell reads it in days ("not within 3650 days").
 pub const LONGEST_HORIZON_SAID: &str = "ten years";
 const _: () = assert!(
     LONGEST_HORIZON_DAYS == 10 * 365,
@@ -628,10 +628,10 @@ pub(super) fn pace_at(x: f64, digits: usize) -> String {
     format!("{} pts/yr", figure(x * 100.0, Unit::Plain, digits))
 }
 
-/// A head count, whole, grouped as every figure for people is, from five digits on (`1500`,
-/// `12,000`): the team planned read `1,500` beside `2820 reps` needed.
+/// A head count, whole, grouped as every count is ([`thousands`]: `1500`, `12,000`): the
+/// team planned read `1,500` beside `2820 reps` needed.
 pub fn head_count(n: u32) -> String {
-    format_for_people(f64::from(n), Unit::Plain, 10)
+    thousands(u64::from(n))
 }
 
 /// A count of reps, which may be fractional where it is a requirement: `4.5 reps`, `14 reps`.
@@ -1553,7 +1553,7 @@ mod tests {
             uncertainty(0.00002, 1.4e-5, 100_000),
             "2 of 100,000 samples"
         );
-        assert_eq!(uncertainty(1.0, 0.0, 2_000), "2,000 of 2,000 samples");
+        assert_eq!(uncertainty(1.0, 0.0, 2_000), "2000 of 2000 samples");
         assert_eq!(uncertainty(0.0, 0.0, 1), "0 of 1 sample");
         assert_eq!(uncertainty(0.3, 0.00145, 100_000), "± 0.1 pts");
         assert_eq!(uncertainty(0.5, 0.0035, 20_000), "± 0.4 pts");

@@ -511,7 +511,7 @@ mod tests {
             search_end: false,
         };
         let said = |input| out_of_reach_because(&out_of_reach(input)).unwrap_or_default();
-        assert_eq!(said(LeverKind::Horizon), "not within 3,650 days");
+        assert_eq!(said(LeverKind::Horizon), "not within 3650 days");
         assert_eq!(said(LeverKind::MarketSize), "not within ×100");
         assert_eq!(said(LeverKind::ShareGain), "not even with 100 pts/yr more");
         assert_eq!(said(LeverKind::Reps), "not within 10,000 reps");
@@ -522,6 +522,6 @@ mod tests {
             now: "90 days".into(),
             now_figure: "90".into(),
         };
-        assert_eq!(shown.text(), "out of reach (not within 3,650 days)");
+        assert_eq!(shown.text(), "out of reach (not within 3650 days)");
     }
 }

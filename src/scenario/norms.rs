@@ -8,7 +8,7 @@ use toml_edit::Item;
 use super::Scenario;
 use super::error::{Diagnostic, did_you_mean, shown};
 use super::field::Field;
-use super::number::{Unit, format_significant, parse_number};
+use super::number::{Unit, for_people, format_significant, parse_number};
 use super::value::describe;
 
 /// The table's name in the file.
@@ -73,7 +73,10 @@ pub const NORMS: [Norm; 3] = [
                 let above = (3..=12)
                     .map(written)
                     .find(|text| parse_number(text).is_ok_and(|x| x > ATTAINMENT_MEDIAN_CEILING));
-                format!("median {}", above.unwrap_or_else(|| written(3)))
+                format!(
+                    "median {}",
+                    for_people(&above.unwrap_or_else(|| written(3)))
+                )
             })
         },
     },

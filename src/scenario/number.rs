@@ -682,33 +682,45 @@ pub fn format_significant(value: f64, unit: Unit, digits: usize) -> String {
 }
 
 /// `value` with `digits` significant digits in `unit`, as [`format_significant`] writes it,
-/// with its thousands grouped from five whole digits on (`2,016,814`, `713,225,628%`; `2016`
-/// stays). For people only (tables, sentences, warnings): the grammar itself never groups, as
-/// the files it writes must read back (`alpha = 12,000` in an inline table is not TOML).
+/// with its thousands grouped as people read them ([`for_people`]: `2,016,814`,
+/// `713,225,628%`; `2016` stays). For people only (tables, sentences, warnings): the grammar
+/// itself never groups, as the files it writes must read back (`alpha = 12,000` in an inline
+/// table is not TOML).
 pub fn format_for_people(value: f64, unit: Unit, digits: usize) -> String {
-    let text = format_significant(value, unit, digits);
-    let sign = usize::from(text.starts_with('-'));
-    let whole = text[sign..]
+    for_people(&format_significant(value, unit, digits))
+}
+
+/// A figure the grammar writes (`150000000%`, `-2016814`, `1.5M`), its whole digits grouped
+/// as people read them ([`group_thousands`]): `150,000,000%`, `-2,016,814`, `1.5M`.
+pub fn for_people(figure: &str) -> String {
+    let sign = usize::from(figure.starts_with('-'));
+    let whole = figure[sign..]
         .find(|c: char| !c.is_ascii_digit())
-        .map_or(text.len(), |end| sign + end);
-    if whole - sign < 5 {
-        return text;
-    }
+        .map_or(figure.len(), |end| sign + end);
     format!(
         "{}{}{}",
-        &text[..sign],
-        group_thousands(&text[sign..whole]),
-        &text[whole..]
+        &figure[..sign],
+        group_thousands(&figure[sign..whole]),
+        &figure[whole..]
     )
 }
 
-/// A whole number with thousands separators, as people read a count: `100,000`.
+/// A whole number as people read a count, grouped as every figure is ([`group_thousands`]):
+/// `100,000` samples, `1000` samples.
 pub fn thousands(n: u64) -> String {
     group_thousands(&n.to_string())
 }
 
-/// Digits with a comma before each group of three from the right: `1234567` → `1,234,567`.
+/// The fewest whole digits a number is grouped at: `12,000` and `100,000` are, `1000` and a
+/// year such as `2016` are not. The one rule for every count and figure people read.
+pub const GROUPED_FROM_DIGITS: usize = 5;
+
+/// Digits with a comma before each group of three from the right, from
+/// [`GROUPED_FROM_DIGITS`] digits on: `1234567` → `1,234,567`, `1234` stays.
 pub fn group_thousands(digits: &str) -> String {
+    if digits.len() < GROUPED_FROM_DIGITS {
+        return digits.to_string();
+    }
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -1244,5 +1256,24 @@ mod tests {
         assert_eq!(format_significant(9.9999e12, Unit::Percent, 3), "1e15%");
         assert_eq!(format_exact(1e300, Unit::Amount), "1e300");
         assert_eq!(format_significant(-0.0001, Unit::Plain, 1), "-0.0001");
+    }
+
+    #[test]
+    fn counts_and_figures_are_grouped_by_one_rule_from_five_digits() {
+        // A count of samples read `1,000` where a figure of the same size read `1000`.
+        assert_eq!(thousands(1000), "1000");
+        assert_eq!(thousands(9999), "9999");
+        assert_eq!(thousands(10_000), "10,000");
+        assert_eq!(thousands(100_000), "100,000");
+        for n in [999u64, 1000, 2016, 12_000, 1_000_000] {
+            assert_eq!(
+                thousands(n),
+                format_for_people(n as f64, Unit::Plain, 20),
+                "{n}"
+            );
+        }
+        assert_eq!(for_people("-2016814"), "-2,016,814");
+        assert_eq!(for_people("150000000%"), "150,000,000%");
+        assert_eq!(for_people("1.5M"), "1.5M");
     }
 }

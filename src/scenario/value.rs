@@ -12,8 +12,8 @@ use toml_edit::{Item, TableLike, Value};
 use super::error::{Diagnostic, did_you_mean};
 use super::field::{Domain, Field, Kind, Section};
 use super::number::{
-    LISTED_DIGITS, Unit, format_exact, format_significant, parse_number, parse_range, split_range,
-    suffix_of, whole_exactly,
+    LISTED_DIGITS, Unit, for_people, format_exact, format_for_people, format_significant,
+    parse_number, parse_range, split_range, suffix_of, thousands, whole_exactly,
 };
 use crate::distribution::{Dist, DistError, Expected, Family, Form, Shape, param};
 use crate::text::{hidden, push_shown};
@@ -59,12 +59,18 @@ pub fn expected(field: Field) -> String {
         }
         // More samples than are ever drawn are taken, with a warning: both limits are said.
         Kind::Integer { min, max } if field == Field::RunSamples => format!(
-            "a whole number from {min} to {max} (at most {} are drawn)",
-            super::MAX_SAMPLES
+            "a whole number from {} to {} (at most {} are drawn)",
+            thousands(min),
+            thousands(max),
+            thousands(super::MAX_SAMPLES)
         ),
         // In days: `1 year`, `90d` and `12 months` were refused without the unit.
         Kind::Integer { min, max } if field == Field::HorizonDays => {
-            format!("a whole number of days from {min} to {max}")
+            format!(
+                "a whole number of days from {} to {}",
+                thousands(min),
+                thousands(max)
+            )
         }
         Kind::Integer { min, max } => whole_numbers(min, max),
     }
@@ -74,10 +80,11 @@ pub fn expected(field: Field) -> String {
 /// command-line option's such as `--threads`).
 pub fn whole_numbers(min: u64, max: u64) -> String {
     // The largest is said too: a seed of 2^64 is refused for being too large.
+    let (low, high) = (thousands(min), thousands(max));
     if max == u64::MAX {
-        format!("a whole number ≥ {min}, at most {max}")
+        format!("a whole number ≥ {low}, at most {high}")
     } else {
-        format!("a whole number from {min} to {max}")
+        format!("a whole number from {low} to {high}")
     }
 }
 
@@ -197,7 +204,7 @@ fn out_of_domain(
     x: f64,
     wrong: impl Fn(String) -> Diagnostic,
 ) -> Diagnostic {
-    let shown = format_exact(x, field.unit());
+    let shown = for_people(&format_exact(x, field.unit()));
     // The number as written without a `%` (`30`, `"30"`), which a percentage key reads as a
     // fraction.
     let written = match item.as_value() {
@@ -898,9 +905,10 @@ pub fn value_from_text(text: &str) -> Value {
 
 impl FieldValue {
     /// The value as people read it: `35M to 70M`, `12%`, `normal(3M, sd 500k)`, each figure
-    /// to four significant digits.
+    /// to four significant digits, its thousands grouped (`500,000,000%`, a growth typed
+    /// `5M`).
     pub fn display(&self, unit: Unit) -> String {
-        self.display_by(unit, |x, unit| format_significant(x, unit, LISTED_DIGITS))
+        self.display_by(unit, |x, unit| format_for_people(x, unit, LISTED_DIGITS))
     }
 
     /// The value as [`FieldValue::display`] writes it, each figure in full: what the file
@@ -988,7 +996,7 @@ impl FieldValue {
         let FieldValue::Dist(dist) = self else {
             return full;
         };
-        let show = |x: f64| format_significant(x, unit, 3);
+        let show = |x: f64| format_for_people(x, unit, 3);
         match dist.form() {
             Form::Fixed(_) => full,
             Form::Interval { low, high, shape } if *shape != Shape::natural(*low) => {
@@ -1004,7 +1012,7 @@ impl FieldValue {
                     Family::Beta => full,
                     Family::Triangular | Family::Pert => {
                         display_table(*family, params, unit, |x, unit| {
-                            format_significant(x, unit, 3)
+                            format_for_people(x, unit, 3)
                         })
                     }
                 }
@@ -1044,6 +1052,26 @@ mod tests {
 
     fn read(field: Field, text: &str) -> Result<FieldValue, Diagnostic> {
         read_field(field, &Item::Value(value_from_text(text)), "")
+    }
+
+    #[test]
+    fn a_rate_typed_as_an_amount_reads_grouped_where_people_read_it() {
+        // Listed "500000000%" where its warning said "1,000,000,000%".
+        let growth = read(Field::MarketGrowth, "\"5M to 20M\"").expect("a growth");
+        assert_eq!(
+            growth.display(Unit::Percent),
+            "500,000,000% to 2,000,000,000%"
+        );
+        assert_eq!(
+            growth.display_within(Unit::Percent, 20),
+            "500,000,000%–2,000,000,000%"
+        );
+        // A fixed share gain of 1.5M is refused, its percentage grouped too.
+        let refused = read(Field::ShareGainPerYear, "\"1.5M\"").unwrap_err();
+        assert_eq!(refused.found, "\"1.5M\" (150,000,000%)");
+        // A key's limits as counts are read: "from 0 to 1000000" was ungrouped.
+        let reps = read(Field::CapacityReps, "2000000").unwrap_err();
+        assert_eq!(reps.expected, "a whole number from 0 to 1,000,000");
     }
 
     #[test]
@@ -1383,7 +1411,7 @@ mod tests {
             let d = read(Field::RunSamples, typed).unwrap_err();
             assert_eq!(
                 d.expected,
-                "a whole number from 1 to 18446744073709551615 (at most 10000000 are drawn)",
+                "a whole number from 1 to 18,446,744,073,709,551,615 (at most 10,000,000 are drawn)",
                 "{typed}"
             );
         }
@@ -1405,7 +1433,7 @@ mod tests {
         );
         let too_large = quoted("18446744073709551616").unwrap_err().to_string();
         assert!(
-            too_large.contains("expected a whole number ≥ 0, at most 18446744073709551615"),
+            too_large.contains("expected a whole number ≥ 0, at most 18,446,744,073,709,551,615"),
             "{too_large}"
         );
         assert!(quoted("-1").is_err());

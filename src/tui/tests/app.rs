@@ -1007,7 +1007,7 @@ fn a_paste_longer_than_any_value_is_cut_and_said_so() {
     let said = app.status.as_ref().map(|s| s.text.clone());
     assert_eq!(
         said.as_deref(),
-        Some("pasted the first 4,096 of 200,000 characters: nothing typed here is that long")
+        Some("pasted the first 4096 of 200,000 characters: nothing typed here is that long")
     );
     // One as long as the most is all typed, and nothing said.
     let mut app = session(&small_anecdote(), Some("plan.toml"));
@@ -1308,7 +1308,7 @@ fn what_the_run_warns_of_an_input_is_said_when_it_is_selected() {
     let said = app.caveat(Item::Field(Field::MarketSize));
     let said = said.expect("a caveat for the clamped input");
     assert!(
-        said.starts_with("market.size: ") && said.contains(" of 4,000 samples clamped to ≥ 0"),
+        said.starts_with("market.size: ") && said.contains(" of 4000 samples clamped to ≥ 0"),
         "{said}"
     );
     assert_eq!(app.caveat(Item::Field(Field::MarketGrowth)), None);
