@@ -111,6 +111,25 @@ fn a_set_written_as_a_change_is_refused_with_the_sum_meant() {
 }
 
 #[test]
+fn json_writes_a_gain_typed_minus_zero_as_zero() {
+    // It wrote `"assumed_pace": -0.0`.
+    let output = skypie(&[
+        "eval",
+        "--detail",
+        "--format",
+        "json",
+        "--samples",
+        "2000",
+        "--set",
+        "share.gain_per_year=-0%",
+        ANECDOTE,
+    ]);
+    let text = stdout(&output);
+    assert!(text.contains("\"assumed_pace\": 0.0,"), "{text}");
+    assert!(!text.contains("-0.0"), "{text}");
+}
+
+#[test]
 fn csv_output_is_stable() {
     insta::assert_snapshot!("eval_csv", eval_all("csv"));
 }

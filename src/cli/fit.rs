@@ -139,7 +139,10 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     match args.format {
         FitFormat::Json => {
             let records: Vec<FitRecord> = fits.iter().map(|f| FitRecord::of(f, value(f))).collect();
-            print(&format!("{}\n", serde_json::to_string_pretty(&records)?))?;
+            print(&format!(
+                "{}\n",
+                skypie::report::write::pretty_json(&records)?
+            ))?;
             for note in &summary_notes {
                 print_error(&format!("warning: {note}\n"));
             }

@@ -126,9 +126,81 @@ pub fn render(format: Format, rows: &[Row], style: Style) -> String {
 pub fn json(rows: &[Row]) -> String {
     let records: Vec<Record> = rows.iter().map(|r| Record::of(*r)).collect();
     // Serialising plain data with string keys cannot fail.
-    let mut text = serde_json::to_string_pretty(&records).unwrap_or_else(|e| format!("{e}"));
+    let mut text = pretty_json(&records).unwrap_or_else(|e| format!("{e}"));
     text.push('\n');
     text
+}
+
+/// `value` as pretty-printed JSON, as every JSON skypie writes is (`eval`'s, `fit`'s): a zero
+/// is `0.0` whatever its sign, never `-0.0` (a share gain typed `-0%`), as CSV writes `0`
+/// ([`super::format::RoundTrip`]).
+pub fn pretty_json<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let mut out = Vec::new();
+    let formatter = UnsignedZero(serde_json::ser::PrettyFormatter::new());
+    value.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut out, formatter,
+    ))?;
+    // serde_json writes UTF-8 only.
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// serde_json's pretty layout, with every zero written without its sign.
+struct UnsignedZero<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+impl serde_json::ser::Formatter for UnsignedZero<'_> {
+    fn write_f64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, x: f64) -> std::io::Result<()> {
+        // -0.0 == 0.0: either is written as 0.0.
+        self.0.write_f64(w, if x == 0.0 { 0.0 } else { x })
+    }
+
+    fn write_f32<W: ?Sized + std::io::Write>(&mut self, w: &mut W, x: f32) -> std::io::Result<()> {
+        self.0.write_f32(w, if x == 0.0 { 0.0 } else { x })
+    }
+
+    // The layout, as PrettyFormatter writes it.
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 /// The headline columns as CSV with a header row, numbers at full precision, text cells
@@ -522,6 +594,18 @@ fn levers_table(row: &Row, detail: &Detail) -> TextTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_never_writes_a_negative_zero() {
+        // `"assumed_pace": -0.0` for a share gain typed `-0%`.
+        let text = pretty_json(&[-0.0f64, 0.0, -1.5, 2.0]).expect("numbers");
+        assert_eq!(text, "[\n  0.0,\n  0.0,\n  -1.5,\n  2.0\n]");
+        let nested = serde_json::json!({"a": {"b": [-0.0]}});
+        assert_eq!(
+            pretty_json(&nested).expect("a map"),
+            serde_json::to_string_pretty(&serde_json::json!({"a": {"b": [0.0]}})).expect("a map")
+        );
+    }
 
     #[test]
     fn the_columns_the_table_shows_its_own_way_are_columns() {
