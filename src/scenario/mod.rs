@@ -547,13 +547,70 @@ impl Scenario {
         let plain = self.as_a_file_writes(field, text);
         value::refuse_a_change(field, &plain, self.value(field).as_ref())
             .and_then(|()| value::read_text(field, &plain))
-            .map_err(|mut refused| {
-                // Said of what was typed (`-€5M`), not of the text without its marks (`-5M`).
-                if plain != text {
-                    refused.found = refused.found.replacen(&*plain, text, 1);
-                }
-                refused
-            })
+            .map_err(|refused| self.as_typed(field, refused, text, &plain))
+    }
+
+    /// A refusal of `plain` (what `typed` is as a file writes it) said of what was typed: a
+    /// value's (`-€5M`, not `-5M`), or a table's parameter with the marks taken off it
+    /// (`"€3Mx"`, not `"3Mx"`).
+    fn as_typed(&self, field: Field, refused: Diagnostic, typed: &str, plain: &str) -> Diagnostic {
+        if plain == typed {
+            return refused;
+        }
+        if refused.found.contains(plain) {
+            let found = refused.found.replacen(plain, typed, 1);
+            return Diagnostic { found, ..refused };
+        }
+        let Some(span) = refused
+            .key
+            .as_deref()
+            .and_then(|key| parameter_span(field, key, plain))
+        else {
+            return refused;
+        };
+        let (Some(part), Some(at)) = (
+            plain.get(span.clone()),
+            self.typed_span(field, typed, plain, span),
+        ) else {
+            return refused;
+        };
+        if !refused.found.contains(part) {
+            return refused;
+        }
+        let found = refused.found.replacen(part, &typed[at.clone()], 1);
+        Diagnostic { found, ..refused }
+    }
+
+    /// The bytes of `typed` that [`Scenario::as_a_file_writes`] wrote as `plain[span]`, the
+    /// marks it took off either side of a figure included (`€` before `3Mx`, ` CHF` after it).
+    /// `None` where no cut of `typed` writes as `plain` does up to both ends, or where `typed` is
+    /// too long to look (it is written again for every place in it).
+    fn typed_span(
+        &self,
+        field: Field,
+        typed: &str,
+        plain: &str,
+        span: std::ops::Range<usize>,
+    ) -> Option<std::ops::Range<usize>> {
+        const LONGEST: usize = 4096;
+        if typed.len() > LONGEST {
+            return None;
+        }
+        let (before, through) = (plain.get(..span.start)?, plain.get(..span.end)?);
+        let cuts: Vec<usize> = typed
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([typed.len()])
+            .collect();
+        let writes_as =
+            |cut: usize, text: &str| self.as_a_file_writes(field, &typed[..cut]) == text;
+        let start = cuts.iter().copied().find(|&cut| writes_as(cut, before))?;
+        let end = cuts
+            .iter()
+            .copied()
+            .rev()
+            .find(|&cut| writes_as(cut, through))?;
+        (start <= end).then_some(start..end)
     }
 
     /// What a person typed for `field`, as a file writes it: a minus sign (`−5%`, as word
@@ -719,9 +776,52 @@ pub const BUILT_IN: &str = include_str!("../../scenarios/01-series-b-first-90-da
 /// The commented template `skypie new` writes.
 pub const TEMPLATE: &str = include_str!("template.toml");
 
+/// Where in `plain`, a table typed for `field`, is the parameter `key` names
+/// (`market.size.mean`): its value's bytes, quotes included.
+fn parameter_span(field: Field, key: &str, plain: &str) -> Option<std::ops::Range<usize>> {
+    let name = key.strip_prefix(&field.key())?.strip_prefix('.')?;
+    // Read as a file's line, which keeps where each value is (a value read alone does not).
+    const BEFORE: &str = "v = ";
+    let line = format!("{BEFORE}{plain}");
+    let document = toml_edit::Document::parse(line.as_str()).ok()?;
+    let span = document.get("v")?.as_inline_table()?.get(name)?.span()?;
+    Some(span.start - BEFORE.len()..span.end - BEFORE.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refused_parameter_of_a_table_is_quoted_as_typed_with_its_currency() {
+        // `mean = "€3Mx"` was refused as found "3Mx": the sign the plan's own amounts are
+        // shown with was taken off before reading, and not put back in the quote.
+        let text = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml")
+            .expect("the worked example in euros");
+        let scenario = Scenario::parse(&text, "x").expect("it parses");
+        let found = |typed: &str| {
+            scenario
+                .read_typed(Field::MarketSize, typed)
+                .expect_err("refused")
+                .found
+        };
+        assert!(found(r#"{ dist = "normal", mean = "€3Mx", sd = 1 }"#).starts_with(r#""€3Mx" ("#),);
+        assert_eq!(
+            found(r#"{ dist = "normal", mean = "€3M", sd = "€0" }"#),
+            r#""€0""#
+        );
+        // The parameter the refusal names, not another written alike.
+        assert_eq!(
+            found(r#"  { dist = "uniform", min = "3M", max = "€3M" }"#),
+            r#""€3M""#
+        );
+        assert_eq!(
+            found(r#"{ dist = "uniform", min = "€3M", max = "3M" }"#),
+            r#""3M""#
+        );
+        // A value alone, as before.
+        assert_eq!(found("-€5M"), "-€5M");
+    }
 
     #[test]
     fn every_scenario_that_parses_looks_like_one_and_no_output_does() {
