@@ -130,6 +130,34 @@ fn json_writes_a_gain_typed_minus_zero_as_zero() {
 }
 
 #[test]
+fn the_frontiers_capture_column_reads_in_one_notation() {
+    // A target of $0.3 needs 0.00000995% in 30 days and 2.12e-7% in 1095: decimals above
+    // powers of ten in one column.
+    let output = skypie(&[
+        "eval",
+        "--detail",
+        "--samples",
+        "2000",
+        "--set",
+        "target.revenue=0.3",
+        "scenarios/04-multi-year-plan.toml",
+    ]);
+    let text = stdout(&output);
+    let frontier = text
+        .split("Frontier (")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no frontier: {text}"));
+    let needs: Vec<&str> = frontier
+        .lines()
+        .filter(|line| line.starts_with("│ ") && line.contains('%'))
+        .filter_map(|line| line.split('┆').nth(3))
+        .map(|cell| cell.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+        .collect();
+    assert_eq!(needs.len(), 7, "{frontier}");
+    assert!(needs.iter().all(|cell| cell.contains('e')), "{needs:?}");
+}
+
+#[test]
 fn csv_output_is_stable() {
     insta::assert_snapshot!("eval_csv", eval_all("csv"));
 }

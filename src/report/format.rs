@@ -16,8 +16,9 @@ use crate::scenario::field::LONGEST_HORIZON_DAYS;
 /// A count as people read it (`100,000`), where the counts of samples are written too.
 pub use crate::scenario::number::thousands;
 use crate::scenario::number::{
-    LISTED_DIGITS, Toward, Unit, currency_sign, format_for_people, format_significant,
-    parse_number, round_significant, round_significant_toward,
+    LISTED_DIGITS, Toward, Unit, currency_sign, format_for_people, format_in_powers_of_ten,
+    format_significant, is_in_powers_of_ten, parse_number, round_significant,
+    round_significant_toward,
 };
 
 /// The longest horizon a plan may have (and the horizon lever tries) in words: "not realistic
@@ -384,6 +385,30 @@ pub fn capture_spread(capture: &Summary) -> String {
 /// A rounding either side of the whole market is the whole market, as the model counts it
 /// (`kernel::MADE_WITHIN`): "100%", not "100.00000000000003%".
 pub fn capture(x: f64) -> String {
+    figure(x, Unit::Percent, capture_digits(x))
+}
+
+/// A column of captures (the frontier's `needs (P50 capture)`), each as [`capture`] writes
+/// it, all in powers of ten where one is (a target of $0.3 needs `9.95e-6%` in 30 days and
+/// `2.12e-7%` in 1095, where the column read `0.00000995%` above `2.12e-7%`).
+pub fn capture_column(xs: impl IntoIterator<Item = f64>) -> Vec<String> {
+    let xs: Vec<f64> = xs.into_iter().collect();
+    let cells: Vec<String> = xs.iter().map(|x| capture(*x)).collect();
+    if !cells.iter().any(|cell| is_in_powers_of_ten(cell)) {
+        return cells;
+    }
+    xs.iter()
+        .map(|x| format_in_powers_of_ten(*x, Unit::Percent, capture_digits(*x)))
+        .collect()
+}
+
+/// The frontier's `needs (P50 capture)` column, a row per horizon ([`capture_column`]).
+pub fn frontier_needs(detail: &Detail) -> Vec<String> {
+    capture_column(detail.frontier.iter().map(|f| f.required_capture_p50))
+}
+
+/// The significant digits [`capture`] writes `x` with.
+fn capture_digits(x: f64) -> usize {
     let side = |v: f64| {
         if (v - 1.0).abs() <= MADE_WITHIN {
             Some(std::cmp::Ordering::Equal)
@@ -395,8 +420,7 @@ pub fn capture(x: f64) -> String {
         let shown = parse_number(&figure(x, Unit::Percent, digits)).unwrap_or(x);
         side(shown) == side(x)
     };
-    let digits = (SHOWN_DIGITS..=17).find(|d| reads_true(*d)).unwrap_or(17);
-    figure(x, Unit::Percent, digits)
+    (SHOWN_DIGITS..=17).find(|d| reads_true(*d)).unwrap_or(17)
 }
 
 /// Below this (and above 1 minus it) a probability reads "< 0.1%" ("> 99.9%").
@@ -1049,6 +1073,22 @@ pub fn verdict_hue(verdict: Verdict) -> Hue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_column_of_captures_reads_in_one_notation() {
+        // Decimals above powers of ten in the frontier of a $0.3 target.
+        assert_eq!(
+            capture_column([9.95e-8, 1.6e-8, 2.12e-9]),
+            ["9.95e-6%", "1.6e-6%", "2.12e-7%"]
+        );
+        assert_eq!(capture_column([0.442, 1.22e-14]), ["4.42e1%", "1.22e-12%"]);
+        // An ordinary column as each cell reads alone, 0 and ∞ too.
+        assert_eq!(
+            capture_column([0.302, 0.0001, 0.0, f64::INFINITY]),
+            ["30.2%", "0.01%", "0%", "∞"]
+        );
+        assert_eq!(capture_column([1e-9, 0.0]), ["1e-7%", "0%"]);
+    }
     use crate::scenario::number::round_significant;
 
     /// A tornado bar of `input` pinned to `p_low` and `p_high`.

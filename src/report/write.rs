@@ -4,9 +4,9 @@
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::format::{
-    FRONTIER_HEADING, Hue, NOTHING_UNCERTAIN, TIME_PATH_HEADING, as_shown, capture, levers_column,
-    levers_heading, money, p_beside_verdict, pinned, points, sensitivity_heading, tornado_tails,
-    verdict_hue,
+    FRONTIER_HEADING, Hue, NOTHING_UNCERTAIN, TIME_PATH_HEADING, as_shown, frontier_needs,
+    levers_column, levers_heading, money, p_beside_verdict, pinned, points, sensitivity_heading,
+    tornado_tails, verdict_hue,
 };
 use super::lever::{COMBINED_LEVER, ShareGainNote, combined_beside_now, lever_shown};
 use super::markdown::{escape, escape_line, heading};
@@ -500,7 +500,8 @@ fn frontier_table(row: &Row, detail: &Detail) -> TextTable {
         rows: detail
             .frontier
             .iter()
-            .map(|f| {
+            .zip(frontier_needs(detail))
+            .map(|(f, needs)| {
                 vec![
                     // The plan's own row marked, as the board report marks it.
                     if f.days == row.scenario.horizon_days {
@@ -510,7 +511,7 @@ fn frontier_table(row: &Row, detail: &Detail) -> TextTable {
                     },
                     p_beside_verdict(f.p_feasible, confidence),
                     plan.realistic(f.realistic_target),
-                    capture(f.required_capture_p50),
+                    needs,
                 ]
             })
             .collect(),

@@ -681,6 +681,27 @@ pub fn format_significant(value: f64, unit: Unit, digits: usize) -> String {
     format!("{}{suffix}", trim_decimal(scaled, digits))
 }
 
+/// `value` as [`format_significant`] writes it, but in powers of ten whatever its size
+/// (`4.42e1%`, `3.41e-7%`): a column one of whose figures is read so, so that the column reads
+/// in one notation. 0 and figures that are not finite read as [`format_significant`] writes
+/// them; an amount is written without its suffix (`3e6`).
+pub fn format_in_powers_of_ten(value: f64, unit: Unit, digits: usize) -> String {
+    let (scaled, suffix) = match unit {
+        Unit::Percent => (value * 100.0, "%"),
+        Unit::Amount | Unit::Plain => (value, ""),
+    };
+    if scaled == 0.0 || !scaled.is_finite() {
+        return format_significant(value, unit, digits);
+    }
+    format!("{}{suffix}", scientific(scaled, digits))
+}
+
+/// Whether a figure the grammar writes (`3.41e-7%`, `$3.98e18`) is in powers of ten: no other
+/// figure it writes has an `e` (`∞`, `n/a`, `%`, `k`, `M`, `B`, `T`).
+pub fn is_in_powers_of_ten(figure: &str) -> bool {
+    figure.contains('e')
+}
+
 /// `value` with `digits` significant digits in `unit`, as [`format_significant`] writes it,
 /// with its thousands grouped as people read them ([`for_people`]: `2,016,814`,
 /// `713,225,628%`; `2016` stays). For people only (tables, sentences, warnings): the grammar

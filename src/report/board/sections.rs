@@ -233,12 +233,12 @@ pub fn frontier(row: &Row) -> Markup {
                     }
                 }
                 tbody {
-                    @for p in &d.frontier {
+                    @for (p, needs) in d.frontier.iter().zip(format::frontier_needs(d)) {
                         tr {
                             td.num { (p.days) @if p.days == s.horizon_days { " (plan)" } }
                             td.num { (p_beside_verdict(p.p_feasible, s.confidence)) }
                             td.num { (plan.realistic(p.realistic_target)) }
-                            td.num { (format::capture(p.required_capture_p50)) }
+                            td.num { (needs) }
                         }
                     }
                 }

@@ -598,12 +598,13 @@ fn frontier_lines(
     let rows: Vec<[String; 4]> = detail
         .frontier
         .iter()
-        .map(|f| {
+        .zip(format::frontier_needs(detail))
+        .map(|(f, needs)| {
             [
                 f.days.to_string(),
                 format::p_beside_verdict(f.p_feasible, s.confidence),
                 plan.realistic(f.realistic_target),
-                format::capture(f.required_capture_p50),
+                needs,
             ]
         })
         .collect();
