@@ -569,7 +569,7 @@ fn required_reps(plan: &Plan, team: &Team, at: &AtMedians) -> f64 {
     team.reps_to_book(beyond_base, super::kernel::booked_per_rep_year(m), t)
 }
 
-/// "market.size: 1,203 of 100,000 samples clamped to ≥ 0", one per input that needed it, but
+/// "market.size: 1203 of 100,000 samples clamped to ≥ 0", one per input that needed it, but
 /// those the scenario's own warnings already say are clamped, as many as that or more.
 fn clamp_warnings(scenario: &Scenario, clamped: &PerInput<u64>, samples: usize) -> Vec<Warning> {
     Field::INPUTS

@@ -47,7 +47,7 @@ pub struct LeverShown {
 
 impl LeverShown {
     /// The value with its reason: `out of reach (at 10,000 reps, the market binds in 62% of
-    /// samples)`, `out of reach (not within 3,650 days)`, `$314k`.
+    /// samples)`, `out of reach (not within 3650 days)`, `$314k`.
     pub fn text(&self) -> String {
         match &self.reason {
             Some(why) => format!("{} ({why})", self.value),
@@ -267,7 +267,7 @@ fn beyond_search(lever: &Lever) -> Option<&'static str> {
 }
 
 /// Why a lever is out of reach: the other limit (`at 10,000 reps, the market binds in 62%
-/// of samples`), or else the end of the range searched (`not within 3,650 days`).
+/// of samples`), or else the end of the range searched (`not within 3650 days`).
 fn out_of_reach_because(lever: &Lever) -> Option<String> {
     match (lever.stopped_by, lever.value) {
         (Some(stop), _) => Some(stopped_by(lever.input, stop)),
@@ -315,7 +315,7 @@ fn lever_figures(
 }
 
 /// The end of the range a lever's search considers, as people read it: `0` (the target),
-/// `3,650 days`, `×100`, `100 pts/yr more`, `10,000 reps`.
+/// `3650 days`, `×100`, `100 pts/yr more`, `10,000 reps`.
 fn range_end(input: LeverKind) -> String {
     match input {
         LeverKind::Target => "0".to_string(),
@@ -326,7 +326,7 @@ fn range_end(input: LeverKind) -> String {
     }
 }
 
-/// The end of a lever's range, for one that nothing in it reaches: `not within 3,650 days`.
+/// The end of a lever's range, for one that nothing in it reaches: `not within 3650 days`.
 fn beyond_range(input: LeverKind) -> String {
     let end = range_end(input);
     match input {

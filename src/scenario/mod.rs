@@ -152,7 +152,7 @@ pub enum About {
     Pair(String),
 }
 
-/// A warning as said (`market.size: 1,203 of 100,000 samples clamped to ≥ 0`), with what it is
+/// A warning as said (`market.size: 1203 of 100,000 samples clamped to ≥ 0`), with what it is
 /// about: an input or a correlation, or nothing the file writes (`None`: a run's figures, such
 /// as an empty market window). JSON carries the text.
 #[derive(Debug, Clone, PartialEq)]

@@ -128,8 +128,8 @@ pub struct App {
     /// ([`App::edits_belong_to`]).
     relinked_home: Option<PathBuf>,
     /// Where the plan is now, its folder renamed or moved since the session last read or
-    /// saved it ([`Msg::PlanMoved`]): the quit question offers to save there, and `S`
-    /// suggests it.
+    /// saved it, as the shell last told ([`Msg::PlanMoved`]); what the session does with it
+    /// goes by [`App::moved_away_to`].
     moved_to: Option<PathBuf>,
     /// The value editor Ctrl-C closed to ask whether to quit: Esc ("stay") opens it again as
     /// it was (the value being typed was gone).
@@ -380,15 +380,16 @@ impl App {
         self.moved_to.as_deref()
     }
 
-    /// Where the plan is now when it was moved with its folder and nothing is left at its
-    /// name (a folder made anew under the old name, or none): a save by its name would write
-    /// another plan there, and `S` suggests where it is. `None` while its name leads to a
-    /// file (a copy of the folder put back in its place is saved by name, as an editor does).
-    pub(super) fn moved_away(&self) -> Option<PathBuf> {
+    /// Where the plan is now when it was moved with its folder, is there, and nothing is left
+    /// at its name (a folder made anew under the old name, or none): a save by its name would
+    /// write another plan there; `s` says where it is, the quit question's `s` saves there,
+    /// and `S` suggests it. `None` while its name leads to a file (a copy of the folder put
+    /// back in its place is saved by name, as an editor does), or the moved plan was deleted.
+    pub(super) fn moved_away_to(&self) -> Option<PathBuf> {
         let file = self.file.as_deref()?;
         self.moved_to
             .clone()
-            .filter(|_| !(self.disk.is_there)(file))
+            .filter(|now| !(self.disk.is_there)(file) && (self.disk.is_there)(now))
     }
 
     /// Remembers where the plan's name led before a link was found pointed elsewhere
@@ -582,7 +583,7 @@ impl App {
             // A failed save still has the edits: it says where else they can go (and, its
             // folder gone, that a folder renamed is found by the plan's new name).
             Msg::SaveFailed { path, error } if self.is_dirty() => {
-                let renamed = match &self.moved_to {
+                let renamed = match self.moved_away_to().filter(|now| *now != path) {
                     Some(now) => format!(" (it is now {}: S suggests it)", now.display()),
                     None if !(self.disk.is_folder)(crate::files::folder_of(&path)) => {
                         " (its folder renamed? S and the plan's new name saves it there)"

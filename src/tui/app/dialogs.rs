@@ -74,8 +74,8 @@ impl App {
     }
 
     /// What the quit question says is at stake: a value being typed when Ctrl-C asked, which
-    /// no answer applies, unsaved edits, or entries of the session log that the last save
-    /// could not append.
+    /// `s` applies, unsaved edits, or entries of the session log that the last save could not
+    /// append; and where the plan is when it is gone from its name.
     pub fn quit_question(&self) -> String {
         let Some((key, value)) = self.typing() else {
             return self.at_stake();
@@ -85,50 +85,53 @@ impl App {
              it, Esc goes back to it.",
             skypie::text::printable(&value)
         );
-        if self.is_dirty() || self.log_behind() {
-            format!("{typed} {}", self.at_stake())
-        } else {
-            typed
+        match self.plan_gone() {
+            _ if self.is_dirty() || self.log_behind() => format!("{typed} {}", self.at_stake()),
+            // Where `s` writes it (the question left the plan moved unsaid).
+            Some(gone) => format!("{typed} {gone}"),
+            None => typed,
         }
     }
 
     /// The quit question's unsaved edits, or entries of the session log that the last save
     /// could not append.
     fn at_stake(&self) -> String {
-        match &self.file {
-            // Gone from its name since it was opened: moved with its folder, which `s` saves
-            // the edits to; or deleted, and `d` left neither the plan nor a copy.
-            Some(file)
-                if self.is_dirty()
-                    && matches!(self.mode, Mode::ConfirmQuit { plan_gone: true }) =>
-            {
-                if let Some(now) = &self.moved_to {
-                    return format!(
-                        "There are unsaved edits, and {} was moved with its folder: it is now \
-                         {}, which s saves them to.",
-                        file.display(),
-                        now.display()
-                    );
-                }
-                // Its folder gone too (renamed, say): `s` cannot write it there.
-                let folder = crate::files::folder_of(file);
-                let (nor, then) = if (self.disk.is_folder)(folder) {
-                    ("", "s writes it again")
-                } else {
-                    (", nor its folder", "S saves it under another name")
-                };
-                return format!(
-                    "There are unsaved edits, and {} is no longer on disk{nor}: discarding \
-                     leaves no copy of the plan; {then}.",
-                    file.display()
-                );
-            }
-            _ if self.is_dirty() => return "There are unsaved edits.".to_string(),
-            _ => {}
+        if self.is_dirty() {
+            return match self.plan_gone() {
+                Some(gone) => format!("There are unsaved edits, and {gone}"),
+                None => "There are unsaved edits.".to_string(),
+            };
         }
         let entries = self.log.len().saturating_sub(self.log_written);
         let noun = if entries == 1 { "entry" } else { "entries" };
         format!("The session log could not be written: {entries} {noun} would be lost.")
+    }
+
+    /// Where the plan is, when the quit question found it gone from its name since it was
+    /// opened: moved with its folder, which `s` saves the edits to; or deleted, and `d` leaves
+    /// neither the plan nor a copy.
+    fn plan_gone(&self) -> Option<String> {
+        let file = self.file.as_deref()?;
+        if !matches!(self.mode, Mode::ConfirmQuit { plan_gone: true }) {
+            return None;
+        }
+        if let Some(now) = self.moved_away_to() {
+            return Some(format!(
+                "{} was moved with its folder: it is now {}, which s saves them to.",
+                file.display(),
+                now.display()
+            ));
+        }
+        // Its folder gone too (renamed, say): `s` cannot write it there.
+        let (nor, then) = if (self.disk.is_folder)(crate::files::folder_of(file)) {
+            ("", "s writes it again")
+        } else {
+            (", nor its folder", "S saves it under another name")
+        };
+        Some(format!(
+            "{} is no longer on disk{nor}: discarding leaves no copy of the plan; {then}.",
+            file.display()
+        ))
     }
 
     /// "There are unsaved edits": save then quit, discard and quit, or stay.
@@ -139,18 +142,10 @@ impl App {
     ) -> Vec<Effect> {
         match answer {
             Some(QuitAnswer::SaveThenQuit) => {
-                // A value Ctrl-C interrupted the typing of is applied first, as the question
-                // says: refused, its editor opens again saying why, and nothing is saved.
-                let mut effects = Vec::new();
-                if let Some(editing) = self.interrupted_edit.take()
-                    && self.unapplied(&editing).is_some()
-                    && let Mode::Editing { item, input, .. } = editing
-                {
-                    effects = self.apply_typed(item, input);
-                    if matches!(self.mode, Mode::Editing { .. }) {
-                        return effects;
-                    }
-                }
+                let mut effects = match self.apply_interrupted() {
+                    Ok(effects) => effects,
+                    Err(refused) => return refused,
+                };
                 // The same value typed another way (`3m` over `3M`), and nothing else: nothing
                 // to write ("saved" said of a file written as it was).
                 if !self.is_dirty() && !self.log_behind() {
@@ -158,7 +153,7 @@ impl App {
                     return effects;
                 }
                 self.quit_after_save = true;
-                effects.extend(match self.moved_away().filter(|_| plan_gone) {
+                effects.extend(match self.moved_away_to().filter(|_| plan_gone) {
                     // Where the question said: a save as the plan's new name, which the
                     // shell finds is the plan moved, and saves as `s` does.
                     Some(now) => self.save_to(now, Expect::Nothing, None),
@@ -178,6 +173,24 @@ impl App {
                 self.mode = Mode::ConfirmQuit { plan_gone };
                 Vec::new()
             }
+        }
+    }
+
+    /// Applies the value Ctrl-C interrupted the typing of, as the quit question's `s` says it
+    /// does before saving; `Err` when it was refused: its editor is open again, saying why,
+    /// and nothing is to be saved.
+    fn apply_interrupted(&mut self) -> Result<Vec<Effect>, Vec<Effect>> {
+        let editing = self.interrupted_edit.take();
+        let Some(Mode::Editing { item, input, .. }) =
+            editing.filter(|editing| self.unapplied(editing).is_some())
+        else {
+            return Ok(Vec::new());
+        };
+        let effects = self.apply_typed(item, input);
+        if matches!(self.mode, Mode::Editing { .. }) {
+            Err(effects)
+        } else {
+            Ok(effects)
         }
     }
 
@@ -680,11 +693,11 @@ impl App {
     }
 
     /// Asks for a name to save under, suggesting one beside the file (`plan-2.toml`), or the
-    /// plan's new name once it was moved with its folder and its name leads nowhere (a folder
-    /// copied back in its place is another plan's), or `my-plan.toml` for the built-in
-    /// scenario.
+    /// plan's new name once it was moved with its folder and its name leads nowhere
+    /// ([`App::moved_away_to`]; a copy of the folder put back in its place is the plan by name,
+    /// and takes `plan-2.toml`), or `my-plan.toml` for the built-in scenario.
     pub(super) fn start_save_as(&mut self) {
-        let suggestion = match (self.moved_away(), self.file.as_deref()) {
+        let suggestion = match (self.moved_away_to(), self.file.as_deref()) {
             (Some(now), _) => now.display().to_string(),
             (None, Some(file)) => another_name(file),
             (None, None) => BUILT_IN_NAME.to_string(),
@@ -744,7 +757,8 @@ impl App {
         if reads_as_a_value(typed) {
             return Err(format!(
                 "not saved: {typed} reads as a value, not a file name (a value is typed on its \
-                 input's row: Esc, then type it there){TYPE_ANOTHER}"
+                 input's row: Esc, then type it there; a plan named so is typed with .toml)\
+                 {TYPE_ANOTHER}"
             ));
         }
         let named = PathBuf::from(typed);
@@ -1126,15 +1140,14 @@ fn what_changed_there(c: &Conflict) -> String {
 }
 
 /// Whether `typed`, a name to save as, reads as a value an input takes rather than a file's
-/// name: an amount or a percentage, a currency sign before or after it or none (`$ 2M`,
-/// `2M$`, `200k`, `12%`), a signed or decimal number (`+3`, `1.5`), a range (`2M to 3M`), or
-/// two numbers side by side (`35M 70M`); a whole number (`2026`) may name a plan. A value
+/// name: a number with a currency sign before or after it (`$ 2M`, `2M$`), a percentage
+/// (`12%`), a signed or decimal number (`+3`, `-5%`, `1.5`), or a range (`2M to 3M`). A value
 /// typed at the inputs list with letters before it has them taken for keys: `US$ 2M` opened
-/// this dialog at `S`, and Enter saved the plan as `$ 2M.toml` and went on there, unsaid.
+/// this dialog at `S`, and Enter saved the plan as `$ 2M.toml` and went on there, unsaid. A
+/// whole number or an amount without a sign may name a plan (`2026`, `3M`, a customer's
+/// account plan), and so may two side by side (`2025 2026`); any name with `.toml` does.
 fn reads_as_a_value(typed: &str) -> bool {
-    use skypie::scenario::number::{
-        NumberError, currency_sign, parse_number, parse_range, suffix_of, with_ascii_minus,
-    };
+    use skypie::scenario::number::{currency_sign, parse_number, parse_range, with_ascii_minus};
     let typed = typed.trim();
     let is_sign = |c: char| currency_sign(c.encode_utf8(&mut [0; 4])).is_some();
     let bare: String = typed.chars().filter(|c| !is_sign(*c)).collect();
@@ -1143,12 +1156,6 @@ fn reads_as_a_value(typed: &str) -> bool {
     if let Some(ends) = parse_range(&bare) {
         return ends.is_ok();
     }
-    match parse_number(&bare) {
-        Ok(_) => {
-            let suffixed = suffix_of(&bare).is_some_and(|suffix| !suffix.is_empty());
-            signed || suffixed || bare.contains('.') || bare.starts_with(['+', '-'])
-        }
-        Err(NumberError::SideBySide) => true,
-        Err(_) => false,
-    }
+    parse_number(&bare).is_ok()
+        && (signed || bare.contains(['%', '.']) || bare.starts_with(['+', '-']))
 }

@@ -80,10 +80,10 @@ impl App {
         }
         // Behind the too-small screen nothing is visible but the message (and a question, if
         // one is open): no key may change what cannot be seen.
+        // `q` there closes what is open as Ctrl-C does: a value being typed is asked about.
         if self.is_too_small() && !self.mode.is_question() {
             return if is_quit(key) {
-                self.mode = Mode::Normal;
-                self.quit()
+                self.interrupt()
             } else {
                 Vec::new()
             };
@@ -118,12 +118,12 @@ impl App {
     }
 
     /// Ctrl-C, in any mode: closes what is open as its own way back does, then does what
-    /// Ctrl-C does in normal mode: quits, or asks first when there are unsaved edits. Text
-    /// typed and not applied (a value, a name to find, a file name) is no edit and goes (a
-    /// value comes back in its editor when the question is answered "stay"); a
-    /// question takes the answer that changes nothing (the baseline kept, a file changed on
-    /// disk left as it is, a recovery file kept for later). In the quit question itself
-    /// Ctrl-C asks again: the safe reading, as it never discards edits (`d` does).
+    /// Ctrl-C does in normal mode: quits, or asks first when there are unsaved edits or a value
+    /// was being typed. A name to find or a file name typed goes; a value being typed is
+    /// kept for the question (`s` applies it, "stay" opens its editor again); a question
+    /// takes the answer that changes nothing (the baseline kept, a file changed on disk left
+    /// as it is, a recovery file kept for later). In the quit question itself Ctrl-C asks
+    /// again: the safe reading, as it never discards edits (`d` does).
     fn interrupt(&mut self) -> Vec<Effect> {
         let mut effects = match std::mem::replace(&mut self.mode, Mode::Normal) {
             editing @ Mode::Editing { .. } => {

@@ -26,14 +26,19 @@ impl App {
     /// status line says where it is ([`App::moved_away`]).
     pub(super) fn save(&mut self) -> Vec<Effect> {
         match self.file.clone() {
-            Some(path) if let Some(now) = self.moved_away() => {
+            Some(path) if let Some(now) = self.moved_away_to() => {
                 self.quit_after_save = false;
+                // Its name in a folder made anew can take the plan anew; in none, it cannot.
+                let anew = if (self.disk.is_folder)(crate::files::folder_of(&path)) {
+                    format!("; S and {} writes the plan anew there", path.display())
+                } else {
+                    String::new()
+                };
                 self.tell_error(format!(
                     "not saved: {} is no longer there: the plan was moved with its folder, and \
-                     is now {} (S suggests it; S and {} writes the plan anew there)",
+                     is now {} (S suggests it{anew})",
                     path.display(),
                     now.display(),
-                    path.display()
                 ));
                 Vec::new()
             }

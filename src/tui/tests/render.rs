@@ -516,7 +516,31 @@ fn a_tiny_terminal_says_what_an_editor_open_behind_it_is_typing() {
         text.contains("Enlarge the window to go on typing target.revenue's value,"),
         "{text}"
     );
-    assert!(text.contains("or press q to quit without it."), "{text}");
+    assert!(
+        text.contains("or press q to quit (asking about a value typed)."),
+        "{text}"
+    );
+    // A value typed, then the window shrunk: `q` asks about it, as Ctrl-C does (it quit with
+    // the value gone, unasked, where the README says quitting asks).
+    let mut typing = session(None);
+    press(&mut typing, &[key(KeyCode::Enter), ctrl('u')]);
+    press(&mut typing, &typed("25M"));
+    press(
+        &mut typing,
+        &[
+            Msg::Resize {
+                width: 60,
+                height: 20,
+            },
+            key(KeyCode::Char('q')),
+        ],
+    );
+    assert!(
+        matches!(typing.mode, Mode::ConfirmQuit { .. }),
+        "{:?}",
+        typing.mode
+    );
+    assert!(typing.quit_question().starts_with("25M, typed for"));
     // A name to find or to save as, too.
     press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Char('/'))]);
     let text = screen(&app, 60, 20);

@@ -97,14 +97,18 @@ fn draw_too_small(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let (width, height) = (area.width, area.height);
     // Text being typed behind it takes no key here: said, or typing into it went nowhere and
     // q quit with it gone. (A name to save as is a question, shown over this and typed into.)
-    let typing = match &app.mode {
-        Mode::Editing { item, .. } => Some(format!("{}'s value", item.key())),
-        Mode::Finding(_) => Some("an input's name to find".to_string()),
-        _ => None,
+    // A value typed is asked about at `q` (the name to find goes).
+    let (typing, without) = match &app.mode {
+        Mode::Editing { item, .. } => (
+            Some(format!("{}'s value", item.key())),
+            " (asking about a value typed)",
+        ),
+        Mode::Finding(_) => (Some("an input's name to find".to_string()), " without it"),
+        _ => (None, ""),
     };
     let way_on = match typing {
         Some(typing) => {
-            format!("Enlarge the window to go on typing {typing}, or press q to quit without it.")
+            format!("Enlarge the window to go on typing {typing}, or press q to quit{without}.")
         }
         None => "Enlarge the window, or press q to quit.".to_string(),
     };
