@@ -1003,7 +1003,7 @@ fn a_plan_reloaded_after_its_folder_was_replaced_keeps_its_edits_beside_the_plan
     let other = text.replace("horizon_days = 90", "horizon_days = 120");
     std::fs::write(q3.join("plan.toml"), &other).expect("another plan");
     tmux.keys(&["s"]);
-    tmux.wait_for("changed on disk");
+    tmux.wait_for("is another file, put where");
     tmux.keys(&["R"]);
     tmux.wait_for("Reload?");
     tmux.keys(&["y"]);
