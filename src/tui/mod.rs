@@ -914,6 +914,13 @@ impl Shell<'_> {
             }
             let wait = if app.awaits_worker() { TICK } else { IDLE_TICK };
             for msg in self.next_messages(wait, keys)? {
+                // Where the plan is, looked at before a key acts on it: an `s` read in the
+                // same tick as a rename found the plan at its old name.
+                if matches!(msg, Msg::Key(_))
+                    && let Some(moved) = self.look_for_the_plan_moved(app)
+                {
+                    pending.extend(app.handle(moved));
+                }
                 touched |= !matches!(msg, Msg::Worker(_));
                 pending.extend(app.handle(msg));
                 redraw = true;
