@@ -710,6 +710,35 @@ fn a_save_of_a_plan_whose_folder_was_replaced_writes_nothing_unasked() {
     );
 }
 
+/// `link` pointed at `target`, whatever it pointed at before (`ln -sfn target link`).
+fn point(link: &Path, target: &str) {
+    let _ = fs::remove_file(link);
+    std::os::unix::fs::symlink(target, link).unwrap();
+}
+
+/// `cur/plan.toml` opened in `dir` through the folder link `cur` → `from`, then `cur` pointed
+/// at `to`: the plan's name, the file it led to when opened, and a save of this session's
+/// version ("ours") of it, expecting the text it read ("as opened").
+fn opened_through_a_folder_link(
+    dir: &Path,
+    from: &str,
+    to: &str,
+) -> (PathBuf, PathBuf, SaveRequest) {
+    let cur = dir.join("cur");
+    point(&cur, from);
+    let open = cur.join("plan.toml");
+    let was = led_to(&open);
+    point(&cur, to);
+    let request = SaveRequest {
+        path: open.clone(),
+        text: "ours".into(),
+        expect: Expect::Text("as opened".into()),
+        session_log: LogAppend::default(),
+        relinked_to: None,
+    };
+    (open, was, request)
+}
+
 #[test]
 fn a_folder_link_pointed_at_another_plans_folder_is_another_plan_and_a_moved_plan_is_not() {
     // `cur` → `r1` opened as `cur/plan.toml`, then `cur` pointed at `r2`: `s` said every key
@@ -719,19 +748,7 @@ fn a_folder_link_pointed_at_another_plans_folder_is_another_plan_and_a_moved_pla
         fs::create_dir(dir.path().join(folder)).unwrap();
         fs::write(dir.path().join(folder).join("plan.toml"), text).unwrap();
     }
-    let cur = dir.path().join("cur");
-    std::os::unix::fs::symlink("r1", &cur).unwrap();
-    let open = cur.join("plan.toml");
-    let was = led_to(&open);
-    fs::remove_file(&cur).unwrap();
-    std::os::unix::fs::symlink("r2", &cur).unwrap();
-    let request = SaveRequest {
-        path: open.clone(),
-        text: "ours".into(),
-        expect: Expect::Text("as opened".into()),
-        session_log: LogAppend::default(),
-        relinked_to: None,
-    };
+    let (open, was, request) = opened_through_a_folder_link(dir.path(), "r1", "r2");
     let said = save(&request, plan_at(&open, Some(&was)), 0o666);
     let [Msg::SaveConflict { relinked, .. }] = &said[..] else {
         panic!("{said:?}")
@@ -1682,26 +1699,15 @@ fn a_recovery_file_found_through_a_folder_link_is_counted_once() {
 
 #[test]
 fn a_folder_link_pointed_at_a_folder_without_the_plan_is_asked_about_never_written_unasked() {
-    // `cur2` → `f1` opened as `cur2/plan.toml`, then `ln -sfn f2 cur2`, `f2/` without a plan:
-    // `s` said "cur2/plan.toml was no longer on disk; saved it again" and wrote a new plan in
+    // `cur` → `f1` opened as `cur/plan.toml`, then `ln -sfn f2 cur`, `f2/` without a plan:
+    // `s` said "cur/plan.toml was no longer on disk; saved it again" and wrote a new plan in
     // f2/, the plan in f1/ left without the edits.
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir(dir.path().join("f1")).unwrap();
     fs::create_dir(dir.path().join("f2")).unwrap();
     fs::write(dir.path().join("f1/plan.toml"), "as opened").unwrap();
-    let cur = dir.path().join("cur2");
-    std::os::unix::fs::symlink("f1", &cur).unwrap();
-    let open = cur.join("plan.toml");
-    let was = led_to(&open);
-    fs::remove_file(&cur).unwrap();
-    std::os::unix::fs::symlink("f2", &cur).unwrap();
-    let request = SaveRequest {
-        path: open.clone(),
-        text: "ours".into(),
-        expect: Expect::Text("as opened".into()),
-        session_log: LogAppend::default(),
-        relinked_to: None,
-    };
+    let (open, was, request) = opened_through_a_folder_link(dir.path(), "f1", "f2");
+    let cur = dir.path().join("cur");
     let said = save(&request, plan_at(&open, Some(&was)), 0o666);
     let [Msg::SaveConflict { relinked, .. }] = &said[..] else {
         panic!("{said:?}")
@@ -1743,16 +1749,14 @@ fn a_folder_link_pointed_at_a_folder_without_the_plan_is_asked_about_never_writt
         Leads::AsBefore
     );
     // Pointed at a folder not there, it names no file to write: as a file deleted (it read
-    // "cur2/plan.toml now leads to cur2/plan.toml, another file").
-    fs::remove_file(&cur).unwrap();
-    std::os::unix::fs::symlink("f9", &cur).unwrap();
+    // "cur/plan.toml now leads to cur/plan.toml, another file").
+    point(&cur, "f9");
     assert!(matches!(
         leads_now(&open, Some(&was), None),
         Leads::Nowhere { .. }
     ));
     // The plan itself deleted in its own folder is a file deleted, written again by a save.
-    fs::remove_file(&cur).unwrap();
-    std::os::unix::fs::symlink("f1", &cur).unwrap();
+    point(&cur, "f1");
     fs::remove_file(dir.path().join("f1/plan.toml")).unwrap();
     let said = save(&request, plan_at(&open, Some(&was)), 0o666);
     assert!(
