@@ -52,9 +52,15 @@ pub const DISK: crate::tui::app::Disk = crate::tui::app::Disk {
 
 /// A session on `text` as if opened from `file`, with its first results in.
 pub fn session_on(text: &str, file: Option<&str>) -> App {
+    session_seeing(text, file, DISK)
+}
+
+/// [`session_on`], the file system as `disk` sees it (a plan deleted or moved since, a folder
+/// gone).
+pub fn session_seeing(text: &str, file: Option<&str>, disk: crate::tui::app::Disk) -> App {
     let roles = ["Dana (CEO)".to_string(), "Sam (CMO)".to_string()];
     let (mut app, effects) =
-        App::new(text, file.map(PathBuf::from), roles, clock, DISK).expect("the scenario parses");
+        App::new(text, file.map(PathBuf::from), roles, clock, disk).expect("the scenario parses");
     run(&mut app, effects);
     app
 }

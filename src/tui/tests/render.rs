@@ -559,16 +559,7 @@ fn quitting_with_the_plan_deleted_on_disk_says_discarding_leaves_no_copy() {
             is_there: |_| false,
             ..super::common::DISK
         };
-        let roles = ["CEO".to_string(), "CMO".to_string()];
-        let (mut app, effects) = App::new(
-            BUILT_IN,
-            Some(file.into()),
-            roles,
-            super::common::clock,
-            gone,
-        )
-        .expect("parses");
-        super::common::run(&mut app, effects);
+        let mut app = super::common::session_seeing(BUILT_IN, Some(file), gone);
         press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
         app
     };

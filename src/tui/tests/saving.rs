@@ -1164,20 +1164,11 @@ fn saving_as_a_name_in_a_current_folder_since_deleted_is_refused_and_the_name_ke
     fn not_the_current_folder(path: &Path) -> bool {
         path != Path::new(".") && super::common::is_folder(path)
     }
-    let roles = ["Dana (CEO)".to_string(), "Sam (CMO)".to_string()];
-    let file = Some(PathBuf::from("plan.toml"));
-    let (mut app, effects) = App::new(
-        &plan(),
-        file,
-        roles,
-        super::common::clock,
-        crate::tui::app::Disk {
-            is_folder: not_the_current_folder,
-            ..super::common::DISK
-        },
-    )
-    .expect("the scenario parses");
-    super::common::run(&mut app, effects);
+    let disk = crate::tui::app::Disk {
+        is_folder: not_the_current_folder,
+        ..super::common::DISK
+    };
+    let mut app = super::common::session_seeing(&plan(), Some("plan.toml"), disk);
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('S'))]);
     let effects = press(&mut app, &[key(KeyCode::Enter)]);
     assert!(effects.is_empty(), "nothing is written: {effects:?}");
@@ -2205,16 +2196,7 @@ fn moved_with_its_folder() -> App {
 
 /// [`moved_with_its_folder`], the file system as `disk` sees it.
 fn moved_with_its_folder_on(disk: crate::tui::app::Disk) -> App {
-    let roles = ["CEO".to_string(), "CMO".to_string()];
-    let (mut app, effects) = App::new(
-        &plan(),
-        Some("d1/plan.toml".into()),
-        roles,
-        super::common::clock,
-        disk,
-    )
-    .expect("parses");
-    super::common::run(&mut app, effects);
+    let mut app = super::common::session_seeing(&plan(), Some("d1/plan.toml"), disk);
     press(
         &mut app,
         &[
@@ -2505,16 +2487,7 @@ fn a_link_pointed_at_a_file_not_there_yet_says_so_and_looked_at_again_asks_nothi
         is_there: |path| path != Path::new("real/new.toml"),
         ..super::common::DISK
     };
-    let roles = ["CEO".to_string(), "CMO".to_string()];
-    let (mut app, effects) = App::new(
-        &plan(),
-        Some("L/link.toml".into()),
-        roles,
-        super::common::clock,
-        disk,
-    )
-    .expect("parses");
-    super::common::run(&mut app, effects);
+    let mut app = super::common::session_seeing(&plan(), Some("L/link.toml"), disk);
     press(&mut app, &[key(KeyCode::Right)]);
     the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
     let relinked = crate::tui::app::Relinked {
