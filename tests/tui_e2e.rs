@@ -908,27 +908,56 @@ fn edits_are_kept_in_skypies_state_folder_when_the_files_folder_is_gone_and_offe
     assert!(offer.contains("3M → 3.1M"), "{offer}");
 }
 
-#[test]
-fn a_session_killed_after_its_folder_was_renamed_keeps_its_edits_where_the_plan_is_now() {
-    // They went to skypie's state folder, named after the folder that was gone, and a session
-    // on the plan's new name was never offered them; the session log's rows went nowhere.
+/// A session on `d1/plan.toml` in a fresh folder ([`edited_in_a_folder_with`], skypie
+/// started with `env`), its target nudged, then `d1/` renamed `d3/` while it runs.
+struct Renamed {
+    dir: tempfile::TempDir,
+    d1: PathBuf,
+    d3: PathBuf,
+    tmux: Tmux,
+    /// skypie's state folder.
+    state: PathBuf,
+}
+
+fn renamed_mid_session(name: &str, env: &str) -> Renamed {
     let (dir, _, _) = scenario_copy();
     let (d1, d3) = (dir.path().join("d1"), dir.path().join("d3"));
-    let (tmux, state) = edited_in_a_folder("skypie-e2e-folder-renamed", dir.path(), "d1");
+    let (tmux, state) = edited_in_a_folder_with(name, dir.path(), "d1", env);
     std::fs::rename(&d1, &d3).expect("the folder renamed");
-    terminate(&wait_for_file(&dir.path().join("pid")));
-    let stderr = wait_for_file(&dir.path().join("stderr"));
-    let recovered = recovery_files(&d3);
+    Renamed {
+        dir,
+        d1,
+        d3,
+        tmux,
+        state,
+    }
+}
+
+/// After the session `renamed` ended abruptly, with `stderr`: its edit kept in one recovery
+/// file where the plan is now, which standard error names, and nothing in the state folder.
+fn assert_kept_where_the_plan_is_now(renamed: &Renamed, stderr: &str) {
+    let recovered = recovery_files(&renamed.d3);
     assert_eq!(recovered.len(), 1, "{recovered:?}; {stderr}");
     assert!(
         recovered[0].1.contains("revenue = \"3.1M\""),
         "{recovered:?}"
     );
     assert!(stderr.contains("d3/plan.toml.recovered-"), "{stderr}");
-    assert!(!state.exists(), "nothing in the state folder");
+    assert!(!renamed.state.exists(), "nothing in the state folder");
+}
+
+#[test]
+fn a_session_killed_after_its_folder_was_renamed_keeps_its_edits_where_the_plan_is_now() {
+    // They went to skypie's state folder, named after the folder that was gone, and a session
+    // on the plan's new name was never offered them; the session log's rows went nowhere.
+    let renamed = renamed_mid_session("skypie-e2e-folder-renamed", "");
+    terminate(&wait_for_file(&renamed.dir.path().join("pid")));
+    let stderr = wait_for_file(&renamed.dir.path().join("stderr"));
+    assert_kept_where_the_plan_is_now(&renamed, &stderr);
+    let (d3, state) = (renamed.d3.clone(), renamed.state.clone());
     let log = std::fs::read_to_string(d3.join("plan.toml.session.md")).expect("the session log");
     assert!(log.contains("3.1M"), "{log}");
-    drop(tmux);
+    drop(renamed.tmux);
     // Opened by its new name, the plan is offered its edits.
     let command = format!(
         "cd {d3} && XDG_STATE_HOME={state} {bin} plan plan.toml",
@@ -945,28 +974,13 @@ fn a_session_killed_after_its_folder_was_renamed_keeps_its_edits_where_the_plan_
 fn a_session_stuck_after_its_folder_was_renamed_keeps_its_edits_where_the_plan_is_now() {
     // The watchdog's ending (the main loop stuck in a frame, then SIGTERM) after `mv d1 d3`:
     // the edits go where the plan is now, as the main loop's ending puts them.
-    let (dir, _, _) = scenario_copy();
-    let (d1, d3) = (dir.path().join("d1"), dir.path().join("d3"));
-    let (tmux, state) = edited_in_a_folder_with(
-        "skypie-e2e-folder-renamed-stuck",
-        dir.path(),
-        "d1",
-        "SKYPIE_DEBUG_HANG=!",
-    );
-    std::fs::rename(&d1, &d3).expect("the folder renamed");
-    tmux.keys(&["!"]);
-    send("TERM", &wait_for_file(&dir.path().join("pid")));
-    let stderr = wait_for_file(&dir.path().join("stderr"));
+    let renamed = renamed_mid_session("skypie-e2e-folder-renamed-stuck", "SKYPIE_DEBUG_HANG=!");
+    renamed.tmux.keys(&["!"]);
+    send("TERM", &wait_for_file(&renamed.dir.path().join("pid")));
+    let stderr = wait_for_file(&renamed.dir.path().join("stderr"));
     assert!(stderr.contains("did not end within 3 seconds"), "{stderr}");
-    let recovered = recovery_files(&d3);
-    assert_eq!(recovered.len(), 1, "{recovered:?}; {stderr}");
-    assert!(
-        recovered[0].1.contains("revenue = \"3.1M\""),
-        "{recovered:?}"
-    );
-    assert!(stderr.contains("d3/plan.toml.recovered-"), "{stderr}");
-    assert!(!state.exists(), "nothing in the state folder");
-    assert!(!d1.exists(), "nothing made at the old name");
+    assert_kept_where_the_plan_is_now(&renamed, &stderr);
+    assert!(!renamed.d1.exists(), "nothing made at the old name");
 }
 
 #[test]
@@ -974,10 +988,9 @@ fn quitting_after_the_plans_folder_was_renamed_offers_to_save_where_it_is_now() 
     // `mv d1 d3` mid-session, then `q`: the question said d1/plan.toml was "no longer on
     // disk, nor its folder" and offered `S`, no answer there. It says where the plan is now,
     // and `s` saves the edits there and quits.
-    let (dir, _, _) = scenario_copy();
-    let (d1, d3) = (dir.path().join("d1"), dir.path().join("d3"));
-    let (tmux, _) = edited_in_a_folder("skypie-e2e-folder-renamed-quit", dir.path(), "d1");
-    std::fs::rename(&d1, &d3).expect("the folder renamed");
+    // (Bound by reference: the temporary folder lives as long as `renamed`.)
+    let renamed = renamed_mid_session("skypie-e2e-folder-renamed-quit", "");
+    let Renamed { d1, d3, tmux, .. } = &renamed;
     // (The question is drawn anew once the shell, looking between keys, finds where.)
     tmux.keys(&["q"]);
     let asked = tmux.wait_for("moved with its folder");
