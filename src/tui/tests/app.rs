@@ -412,10 +412,10 @@ fn a_failed_save_is_reported_and_keeps_the_session_open() {
     );
     let after = press(
         &mut app,
-        &[Msg::SaveFailed {
-            path: "plan.toml".into(),
-            error: "plan.toml: cannot save: disk full".into(),
-        }],
+        &[super::common::save_failed(
+            "plan.toml",
+            "plan.toml: cannot save: disk full",
+        )],
     );
     assert!(after.is_empty(), "no quit after a failed save");
     assert!(
@@ -435,12 +435,12 @@ fn a_failed_save_is_reported_and_keeps_the_session_open() {
     type_target(&mut app, "200k");
     press(
         &mut app,
-        &[Msg::SaveFailed {
-            path: "d1/plan.toml".into(),
-            error: "d1/plan.toml: cannot write: there is no folder d1".into(),
-        }],
+        &[super::common::save_failed(
+            "d1/plan.toml",
+            "d1/plan.toml: cannot write: there is no folder d1",
+        )],
     );
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert!(
         said.ends_with("(its folder renamed? S and the plan's new name saves it there)"),
         "{said}"
@@ -1142,7 +1142,7 @@ fn the_same_value_in_another_spelling_is_no_edit() {
     assert!(!app.is_dirty());
     // Nothing to undo: `u` says so rather than step back over nothing.
     press(&mut app, &[key(KeyCode::Char('u'))]);
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert!(said.contains("nothing to undo"), "{said}");
     // Another value is an edit, as ever.
     type_target(&mut app, "3.5m");
@@ -1156,7 +1156,7 @@ fn tab_with_every_panel_on_screen_says_why_it_moves_nothing() {
     let mut app = session(&small_anecdote(), None);
     let resized = |width, height| Msg::Resize { width, height };
     press(&mut app, &[resized(120, 40), key(KeyCode::Tab)]);
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert_eq!(
         said,
         "every panel is on screen at this size: Tab picks one below 120×40"

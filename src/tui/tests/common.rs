@@ -160,6 +160,19 @@ pub fn ctrl(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
 }
 
+/// What the status line says (nothing: empty).
+pub fn status_text(app: &App) -> String {
+    app.status.clone().map(|s| s.text).unwrap_or_default()
+}
+
+/// The shell's word that the save of `path` failed, and why (`error` names the file).
+pub fn save_failed(path: &str, error: &str) -> Msg {
+    Msg::SaveFailed {
+        path: path.into(),
+        error: error.into(),
+    }
+}
+
 /// The one save `effects` ask for.
 pub fn the_save(effects: &[Effect]) -> SaveRequest {
     match effects {

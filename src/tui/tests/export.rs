@@ -266,10 +266,10 @@ fn an_export_turned_away_while_computing_is_said_possible_once_the_figures_are_i
     );
     press(
         &mut app,
-        &[Msg::SaveFailed {
-            path: "plan.toml".into(),
-            error: "plan.toml: disk full".into(),
-        }],
+        &[super::common::save_failed(
+            "plan.toml",
+            "plan.toml: disk full",
+        )],
     );
     super::common::run(&mut app, pending);
     let status = app.status.clone().expect("a status line");

@@ -126,7 +126,7 @@ fn a_merge_whose_save_finds_the_file_changed_again_says_why_it_asks_anew() {
     let again = colleagues_edit().replace("horizon_days = 180", "horizon_days = 200");
     press(&mut app, &[changed_on_disk(&again)]);
     assert!(matches!(app.mode, Mode::Conflict(_)), "{:?}", app.mode);
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert_eq!(
         said,
         "plan.toml changed on disk again before the answer was saved: nothing written; the \
@@ -397,7 +397,7 @@ fn the_question_about_a_file_changed_on_disk_says_what_it_holds_now() {
         let Mode::Conflict(c) = &app.mode else {
             panic!("still asks: {:?}", app.mode)
         };
-        let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+        let said = super::common::status_text(app);
         ((**c).clone(), said)
     };
     let (c, said) = looked(&mut app, "plan.toml", Ok(colleagues_edit()));
@@ -411,7 +411,7 @@ fn the_question_about_a_file_changed_on_disk_says_what_it_holds_now() {
     // again (it overwrote what the question had just come to show); the next one is taken.
     assert!(press(&mut app, &[key(KeyCode::Char('y'))]).is_empty());
     assert!(matches!(app.mode, Mode::Conflict(_)), "{:?}", app.mode);
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert!(said.contains("changed on disk again just now"), "{said}");
     // Deleted, or unreadable: nothing to merge or reload, and said so.
     app.status = None;
@@ -451,7 +451,7 @@ fn a_file_put_back_as_this_session_saved_it_closes_the_question_saying_so() {
         }],
     );
     assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert_eq!(
         said,
         "plan.toml is back as this session last read or saved it: nothing to merge; s saves"
@@ -478,7 +478,7 @@ fn a_file_put_back_as_this_session_saved_it_closes_the_question_saying_so() {
             leads: Leads::AsBefore,
         }],
     );
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert!(said.ends_with("s saves, then q quits"), "{said}");
     // A save-as's other file put back as this file was saved is still that other file's.
     let mut app = conflicted(&colleagues_edit());
@@ -520,7 +520,7 @@ fn reload_asked_of_a_file_that_breaks_again_goes_back_to_the_question() {
     let y = [key(KeyCode::Char('y'))];
     assert!(press(&mut app, &y).is_empty(), "asked again");
     assert!(press(&mut app, &y).is_empty(), "nothing written");
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert!(
         said.starts_with("cannot reload: the file on disk is not a valid scenario"),
         "{said}"
@@ -544,7 +544,7 @@ fn reload_asked_of_a_file_that_breaks_again_goes_back_to_the_question() {
     // The first y may have been meant for the text before: asked again, saying so.
     press(&mut app, &[key(KeyCode::Char('y'))]);
     assert!(matches!(app.mode, Mode::ConfirmReload(_)), "{:?}", app.mode);
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert!(said.contains("changed on disk again just now"), "{said}");
     assert_eq!(app.scenario.horizon_days, 90);
     press(&mut app, &[key(KeyCode::Char('y'))]);
@@ -761,7 +761,7 @@ fn a_recovery_files_edit_to_a_table_removed_since_is_never_called_deletable() {
     let mut app = session_on(&no_team, Some("plan.toml"));
     press(&mut app, &[recovery_found(recovered, 0)]);
     assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert_eq!(
         said,
         "plan.toml.recovered-20261123-140211.toml holds edits to capacity.reps, of \
@@ -787,7 +787,7 @@ fn a_recovery_files_edit_to_a_table_removed_since_is_never_called_deletable() {
             saved_since: Vec::new(),
         }],
     );
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert!(said.contains("holds edits to capacity.reps"), "{said}");
     assert!(
         said.contains("; a recovery file cannot be read: "),
@@ -806,7 +806,7 @@ fn a_recovery_files_edit_to_a_table_removed_since_is_never_called_deletable() {
     .concat();
     let mut app = session_on(&no_team, Some("plan.toml"));
     press(&mut app, &[recovery_found(kept_after(&small, &whole), 0)]);
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert!(
         said.contains("holds edits to capacity.reps, capacity.quota_per_rep, of [capacity]"),
         "{said}"
@@ -1124,7 +1124,7 @@ fn saving_as_a_folder_that_does_not_exist_is_refused_and_the_name_kept_to_fix() 
     assert!(app.is_dirty());
     // Enter on no name says so, where the refusal of the name before stayed.
     press(&mut app, &[ctrl('u'), key(KeyCode::Enter)]);
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert!(said.contains("type a name to save as, or Esc"), "{said}");
     assert!(matches!(app.mode, Mode::SavingAs(_)), "{:?}", app.mode);
     press(&mut app, &typed("drafts/"));
@@ -1134,7 +1134,7 @@ fn saving_as_a_folder_that_does_not_exist_is_refused_and_the_name_kept_to_fix() 
     press(&mut app, &typed("drafts/q3-v2.toml"));
     let effects = press(&mut app, &[key(KeyCode::Enter)]);
     assert!(effects.is_empty(), "nothing is written: {effects:?}");
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert!(said.contains("there is no folder drafts/;"), "{said}");
     let Mode::SavingAs(name) = &app.mode else {
         panic!("still asks for a name: {:?}", app.mode)
@@ -1150,7 +1150,7 @@ fn saving_as_a_folder_that_does_not_exist_is_refused_and_the_name_kept_to_fix() 
     press(&mut app, &[ctrl('u')]);
     press(&mut app, &typed("~/"));
     press(&mut app, &[key(KeyCode::Enter)]);
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert!(
         said.contains("there is no folder ~/ (~ is your home folder only to a shell: type the folder's full path)"),
         "{said}"
@@ -1172,7 +1172,7 @@ fn saving_as_a_name_in_a_current_folder_since_deleted_is_refused_and_the_name_ke
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('S'))]);
     let effects = press(&mut app, &[key(KeyCode::Enter)]);
     assert!(effects.is_empty(), "nothing is written: {effects:?}");
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert!(
         said.contains("not saved: the current folder was deleted; type a full path"),
         "{said}"
@@ -1185,12 +1185,12 @@ fn saving_as_a_name_in_a_current_folder_since_deleted_is_refused_and_the_name_ke
     press(&mut app, &[ctrl('u')]);
     press(&mut app, &typed("./plan-2.toml"));
     assert!(press(&mut app, &[key(KeyCode::Enter)]).is_empty());
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert!(said.contains("the current folder was deleted"), "{said}");
     press(&mut app, &[ctrl('u')]);
     press(&mut app, &typed("./"));
     assert!(press(&mut app, &[key(KeyCode::Enter)]).is_empty());
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert!(said.contains("the current folder was deleted"), "{said}");
     // A full path in a folder that is there is saved.
     press(&mut app, &[ctrl('u')]);
@@ -1248,7 +1248,7 @@ fn a_name_for_an_export_is_asked_for_again() {
         press(&mut app, &[key(KeyCode::Char('S')), ctrl('u')]);
         press(&mut app, &typed(name));
         assert!(press(&mut app, &[key(KeyCode::Enter)]).is_empty(), "{name}");
-        let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+        let said = super::common::status_text(&app);
         let extension = name.rsplit('.').next().unwrap_or_default().to_lowercase();
         assert_eq!(
             said,
@@ -1268,7 +1268,7 @@ fn a_name_that_is_only_the_extension_is_asked_for_again() {
     press(&mut app, &[key(KeyCode::Char('S')), ctrl('u')]);
     press(&mut app, &typed(".toml"));
     assert!(press(&mut app, &[key(KeyCode::Enter)]).is_empty());
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert_eq!(
         said,
         "not saved: .toml is an extension with no name before it; type a name, or Esc"
@@ -1276,7 +1276,7 @@ fn a_name_that_is_only_the_extension_is_asked_for_again() {
     assert!(matches!(app.mode, Mode::SavingAs(_)), "{:?}", app.mode);
     // Esc closes the question: why stays said, the instruction for it goes.
     press(&mut app, &[key(KeyCode::Esc)]);
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert_eq!(
         said,
         "not saved: .toml is an extension with no name before it"
@@ -1284,7 +1284,7 @@ fn a_name_that_is_only_the_extension_is_asked_for_again() {
     // An instruction alone goes with the question.
     press(&mut app, &[key(KeyCode::Char('S')), ctrl('u')]);
     press(&mut app, &[key(KeyCode::Enter)]);
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert_eq!(said, "type a name to save as, or Esc");
     press(&mut app, &[key(KeyCode::Esc)]);
     assert_eq!(app.status, None);
@@ -1340,10 +1340,10 @@ fn a_merge_that_cannot_be_saved_logs_the_figures_the_session_stays_at() {
     );
     press(
         &mut app,
-        &[Msg::SaveFailed {
-            path: "plan.toml".into(),
-            error: "plan.toml: cannot write: disk full".into(),
-        }],
+        &[super::common::save_failed(
+            "plan.toml",
+            "plan.toml: cannot write: disk full",
+        )],
     );
     let now = app.results.as_ref().map(|r| r.headline.p_feasible);
     let entry = app.log.last().expect("the merge's entry");
@@ -1472,10 +1472,10 @@ fn a_conflicts_choice_whose_save_fails_says_it_was_not_saved() {
     the_save(&press(&mut app, &[key(KeyCode::Char('y'))]));
     press(
         &mut app,
-        &[Msg::SaveFailed {
-            path: "plan.toml".into(),
-            error: "plan.toml: cannot write: disk full".into(),
-        }],
+        &[super::common::save_failed(
+            "plan.toml",
+            "plan.toml: cannot write: disk full",
+        )],
     );
     let entry = app.log.last().expect("the choice's entry");
     assert_eq!(
@@ -1558,10 +1558,10 @@ fn a_later_save_that_fails_leaves_an_earlier_saved_choice_as_it_was() {
     the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
     press(
         &mut app,
-        &[Msg::SaveFailed {
-            path: "plan.toml".into(),
-            error: "plan.toml: cannot write: disk full".into(),
-        }],
+        &[super::common::save_failed(
+            "plan.toml",
+            "plan.toml: cannot write: disk full",
+        )],
     );
     let choice = app
         .log
@@ -1631,10 +1631,10 @@ fn a_session_log_that_cannot_be_appended_says_so_and_the_next_save_tries_again()
     // A save that wrote nothing still says where the edits can go.
     press(
         &mut app,
-        &[Msg::SaveFailed {
-            path: "plan.toml".into(),
-            error: "plan.toml: disk full".into(),
-        }],
+        &[super::common::save_failed(
+            "plan.toml",
+            "plan.toml: disk full",
+        )],
     );
     let status = app.status.clone().expect("a status line");
     assert!(
@@ -2245,12 +2245,12 @@ fn a_save_failed_after_the_plans_folder_was_renamed_says_where_it_is_and_s_sugge
     let mut app = moved_with_its_folder();
     press(
         &mut app,
-        &[Msg::SaveFailed {
-            path: "d1/plan.toml".into(),
-            error: "d1/plan.toml: cannot write: there is no folder d1".into(),
-        }],
+        &[super::common::save_failed(
+            "d1/plan.toml",
+            "d1/plan.toml: cannot write: there is no folder d1",
+        )],
     );
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert!(
         said.ends_with(
             "the edits are kept: S saves them under another name (it is now \
@@ -2283,13 +2283,10 @@ fn a_save_failed_after_the_plans_folder_was_renamed_says_where_it_is_and_s_sugge
         &mut app,
         &[
             key(KeyCode::Esc),
-            Msg::SaveFailed {
-                path: "q3/plan.toml".into(),
-                error: "q3/plan.toml: cannot write: read-only".into(),
-            },
+            super::common::save_failed("q3/plan.toml", "q3/plan.toml: cannot write: read-only"),
         ],
     );
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert!(!said.contains("it is now"), "{said}");
 }
 
@@ -2302,7 +2299,7 @@ fn a_value_typed_with_letters_before_it_is_not_taken_for_a_file_name() {
     press(&mut app, &typed("US$ 2M"));
     let effects = press(&mut app, &[key(KeyCode::Enter)]);
     assert!(effects.is_empty(), "nothing is written: {effects:?}");
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert!(
         said.contains("$ 2M reads as a value, not a file name"),
         "{said}"
@@ -2343,7 +2340,7 @@ fn s_on_a_plan_moved_with_its_folder_says_where_it_is_and_writes_nothing_at_its_
     let mut app = moved_with_its_folder();
     let effects = press(&mut app, &[key(KeyCode::Char('s'))]);
     assert!(effects.is_empty(), "nothing is written: {effects:?}");
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     // No d1/ to write it in (a plain `mv`): no word of writing it anew there, which S refused.
     assert_eq!(
         said,
@@ -2357,7 +2354,7 @@ fn s_on_a_plan_moved_with_its_folder_says_where_it_is_and_writes_nothing_at_its_
         is_folder: |path| path == Path::new("d1") || super::common::is_folder(path),
     });
     press(&mut anew, &[key(KeyCode::Char('s'))]);
-    let said = anew.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&anew);
     assert!(
         said.ends_with("(S suggests it; S and d1/plan.toml writes the plan anew there)"),
         "{said}"
@@ -2469,12 +2466,12 @@ fn the_plan_saved_under_its_new_name_is_no_longer_moved() {
     ));
     press(
         &mut app,
-        &[Msg::SaveFailed {
-            path: "d3/plan.toml".into(),
-            error: "d3/plan.toml: cannot write: read-only".into(),
-        }],
+        &[super::common::save_failed(
+            "d3/plan.toml",
+            "d3/plan.toml: cannot write: read-only",
+        )],
     );
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert!(!said.contains("it is now"), "{said}");
 }
 

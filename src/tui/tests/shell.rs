@@ -1648,7 +1648,7 @@ fn a_link_pointed_back_or_elsewhere_while_asked_is_what_the_question_says() {
     point("real/plan.toml");
     look(&mut app, &mut led);
     assert!(matches!(app.mode, app::Mode::Normal), "{:?}", app.mode);
-    let said = app.status.clone().map(|s| s.text).unwrap_or_default();
+    let said = super::common::status_text(&app);
     assert!(
         said.contains("is back as this session last read or saved it"),
         "{said}"
