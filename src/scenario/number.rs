@@ -257,7 +257,7 @@ pub fn with_magnitude_suffixes(typed: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Whether `c` is one of the [`CURRENCY_SIGNS`].
-fn is_currency_sign(c: char) -> bool {
+pub fn is_currency_sign(c: char) -> bool {
     CURRENCY_SIGNS.iter().any(|(_, sign)| *sign == c)
 }
 

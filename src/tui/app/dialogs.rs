@@ -1147,10 +1147,9 @@ fn what_changed_there(c: &Conflict) -> String {
 /// whole number or an amount without a sign may name a plan (`2026`, `3M`, a customer's
 /// account plan), and so may two side by side (`2025 2026`); any name with `.toml` does.
 fn reads_as_a_value(typed: &str) -> bool {
-    use skypie::scenario::number::{currency_sign, parse_number, parse_range, with_ascii_minus};
+    use skypie::scenario::number::{is_currency_sign, parse_number, parse_range, with_ascii_minus};
     let typed = typed.trim();
-    let is_sign = |c: char| currency_sign(c.encode_utf8(&mut [0; 4])).is_some();
-    let bare: String = typed.chars().filter(|c| !is_sign(*c)).collect();
+    let bare: String = typed.chars().filter(|c| !is_currency_sign(*c)).collect();
     let signed = bare.len() < typed.len();
     let bare = with_ascii_minus(bare.trim()).into_owned();
     if let Some(ends) = parse_range(&bare) {
