@@ -181,7 +181,10 @@ pub fn without_currency_marks<'a>(typed: &'a str, currency: &str) -> std::borrow
                 .chars()
                 .next()
                 .is_none_or(|c| c.is_whitespace() || "\"',}".contains(c));
-        if Some(c) == sign && before_number(after.trim_start()) {
+        // Before an amount, at the start of a word: in `3€50` (3.50 euros, as many write it)
+        // the sign is a decimal point, and taking it off read 350.
+        let word_starts = !out.ends_with(|c: char| c.is_ascii_alphanumeric() || ".,".contains(c));
+        if Some(c) == sign && word_starts && before_number(after.trim_start()) {
             rest = after.trim_start();
         } else if Some(c) == sign && sign_after {
             // With the space before it (`30M €`: the log read `30M to 80M `).
@@ -963,6 +966,11 @@ mod tests {
         );
         assert_eq!(without_currency_marks("€ 5%", "EUR"), "€ 5%");
         assert_eq!(without_currency_marks("€€3M", "EUR"), "€3M");
+        // A sign between digits is a decimal point to some (3.50 euros), never one to drop.
+        assert_eq!(without_currency_marks("3€50", "EUR"), "3€50");
+        assert!(parse_number(&without_currency_marks("3€50", "EUR")).is_err());
+        assert_eq!(without_currency_marks("2M to €3M", "EUR"), "2M to 3M");
+        assert_eq!(without_currency_marks("-€3M", "EUR"), "-3M");
         assert_eq!(
             without_currency_marks("€5%", "EUR"),
             "€5%",
