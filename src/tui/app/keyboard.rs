@@ -41,7 +41,17 @@ impl App {
     /// being edited clears the refusal of the text that was there.
     pub(super) fn on_paste(&mut self, text: &str) {
         let line = match self.mode {
-            Mode::SavingAs(_) => pasted_line(text),
+            Mode::SavingAs(_) => {
+                // Two lines pasted as a name: the first was taken unsaid.
+                let lines = text.split(['\r', '\n']).filter(|l| !l.trim().is_empty());
+                let count = lines.count();
+                if count > 1 {
+                    self.tell(format!(
+                        "pasted the first of {count} lines: a file name is one line"
+                    ));
+                }
+                pasted_line(text)
+            }
             _ => pasted_value(text),
         };
         // No value, search or file name is that long; typing 200,000 characters one by one held

@@ -1207,6 +1207,26 @@ fn a_tab_in_a_paste_is_a_space_in_the_editor_the_finder_and_a_file_name() {
 }
 
 #[test]
+fn a_name_pasted_over_several_lines_says_only_its_first_is_taken() {
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    let mut keys = vec![key(KeyCode::Char('S')), ctrl('u')];
+    keys.push(Msg::Paste("\nq3-board\r\nq4-board\n\n".to_string()));
+    press(&mut app, &keys);
+    assert_eq!(text_typed(&app), "q3-board");
+    assert_eq!(
+        super::common::status_text(&app),
+        "pasted the first of 2 lines: a file name is one line"
+    );
+    // One line with line ends around it is one name, and nothing is said.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    let mut keys = vec![key(KeyCode::Char('S')), ctrl('u')];
+    keys.push(Msg::Paste("\nq3-board\r\n".to_string()));
+    press(&mut app, &keys);
+    assert_eq!(text_typed(&app), "q3-board");
+    assert!(app.status.is_none(), "{:?}", app.status);
+}
+
+#[test]
 fn the_editors_refusal_goes_once_the_text_it_was_about_changes() {
     let mut app = session(&small_anecdote(), Some("plan.toml"));
     let mut keys = editing_market_size();
