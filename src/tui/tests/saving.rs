@@ -2241,6 +2241,31 @@ fn quitting_after_the_plans_folder_was_renamed_saves_the_edits_where_it_is_now()
 }
 
 #[test]
+fn the_title_bar_names_the_plan_where_it_is_after_its_folder_was_renamed() {
+    let title = |app: &App| {
+        let screen = super::common::screen(app, 80, 24);
+        screen.lines().next().unwrap_or_default().to_string()
+    };
+    let mut app = moved_with_its_folder();
+    assert!(
+        title(&app).contains("· d3/plan.toml (moved)"),
+        "{}",
+        title(&app)
+    );
+    // Saved there, it is the plan's name again.
+    let save = the_save(&press(
+        &mut app,
+        &[Msg::NamesOpenFile {
+            path: "d3/plan.toml".into(),
+            moved: true,
+        }],
+    ));
+    press(&mut app, &[written("d3/plan.toml", &save.text)]);
+    assert!(title(&app).contains("· d3/plan.toml "), "{}", title(&app));
+    assert!(!title(&app).contains("moved"), "{}", title(&app));
+}
+
+#[test]
 fn a_save_failed_after_the_plans_folder_was_renamed_says_where_it_is_and_s_suggests_it() {
     let mut app = moved_with_its_folder();
     press(

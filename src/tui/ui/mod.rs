@@ -157,10 +157,13 @@ const MIN_ROLE: usize = 12;
 /// The title bar: skypie, the scenario's name and file, and who is editing.
 fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     // Control characters shown as typed (`nl\nname.toml`): the terminal would drop them.
-    let file = app.file.as_ref().map_or_else(
-        || "built-in scenario".to_string(),
-        |p| printable(&p.display().to_string()).into_owned(),
-    );
+    // Moved with its folder (and nothing left at its name), the plan is named where it is now:
+    // the old name beside the quit question's "it is now d3/plan.toml" read as two plans.
+    let file = match (&app.file, app.moved_away_to()) {
+        (None, _) => "built-in scenario".to_string(),
+        (Some(_), Some(now)) => format!("{} (moved)", printable(&now.display().to_string())),
+        (Some(file), None) => printable(&file.display().to_string()).into_owned(),
+    };
     // Who is editing, cut to a third of the bar (a long role name hid skypie and the file).
     let width = area.width as usize;
     let role = cut_to(app.role(), (width / 3).max(MIN_ROLE));
