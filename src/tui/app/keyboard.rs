@@ -307,40 +307,48 @@ impl App {
         }
     }
 
+    /// Whether `typed` is the value `item` holds now, as the file writes it or in another
+    /// spelling (`20m` over `20M`, `0.3` over `30%`, `90.0` over `90`, `0.70` over a
+    /// correlation of 0.7): Enter on it is no edit (each was logged, an undo step that changed
+    /// nothing, and the file marked unsaved, `90.0` saved as a float), and an interrupt
+    /// loses nothing of it.
+    pub(super) fn holds_already(&self, item: Item, typed: &str) -> bool {
+        let typed = typed.trim();
+        match item {
+            Item::Field(field) => {
+                self.scenario.as_a_file_writes(field, typed) == self.item_text(item)
+                    || self
+                        .scenario
+                        .read_typed(field, typed)
+                        .is_ok_and(|value| self.scenario.value(field).as_ref() == Some(&value))
+            }
+            Item::Correlation(a, b) => {
+                let key = Correlation::new(a, b, 0.0).dotted_key();
+                let now = find(&self.scenario.correlations, a, b).map(|c| c.rho);
+                typed == self.item_text(item)
+                    || read_rho(&key, typed).is_ok_and(|rho| Some(rho) == now)
+            }
+        }
+    }
+
     /// Applies what was typed in the editor, or keeps the editor open with the reason.
     pub(super) fn apply_typed(&mut self, item: Item, input: Input) -> Vec<Effect> {
         let typed = input.value().trim().to_string();
-        // `$2.5M`, as the session shows amounts, is written to the file as `2.5M`.
-        let for_file = match item {
-            Item::Field(field) => self.scenario.as_a_file_writes(field, &typed).into_owned(),
-            Item::Correlation(..) => typed.clone(),
-        };
-        if for_file == self.item_text(item) {
+        if self.holds_already(item, &typed) {
             // Enter, Enter: nothing changed, so nothing is logged or left unsaved.
             return Vec::new();
         }
         let applied = match item {
-            Item::Field(field) => self.scenario.read_typed(field, &typed).and_then(|value| {
-                // `20m` over `20M`, `0.3` over `30%`, `90.0` over `90`: the same value, no edit
-                // (each was logged, an undo step that changed nothing, and the file marked
-                // unsaved, `90.0` saved as a float), as for a correlation below.
-                if self.scenario.value(field).as_ref() == Some(&value) {
-                    Ok(Vec::new())
-                } else {
-                    self.change(field, value, for_file)
-                }
-            }),
+            Item::Field(field) => {
+                // `$2.5M`, as the session shows amounts, is written to the file as `2.5M`.
+                let for_file = self.scenario.as_a_file_writes(field, &typed).into_owned();
+                self.scenario
+                    .read_typed(field, &typed)
+                    .and_then(|value| self.change(field, value, for_file))
+            }
             Item::Correlation(a, b) => {
                 let key = Correlation::new(a, b, 0.0).dotted_key();
-                let now = find(&self.scenario.correlations, a, b).map(|c| c.rho);
-                read_rho(&key, &typed).and_then(|rho| {
-                    // `0.70` for 0.7 is the same correlation: no edit.
-                    if Some(rho) == now {
-                        Ok(Vec::new())
-                    } else {
-                        self.change_correlation(a, b, rho, How::Set)
-                    }
-                })
+                read_rho(&key, &typed).and_then(|rho| self.change_correlation(a, b, rho, How::Set))
             }
         };
         match applied {

@@ -167,7 +167,7 @@ impl App {
     }
 
     /// What the value editor holds and has not applied: the input's key and the text, when
-    /// it is neither empty nor the input's own value; also while the quit question Ctrl-C
+    /// it is neither empty nor the input's own value in any spelling ([`App::holds_already`]); also while the quit question Ctrl-C
     /// asked is open, as "stay" would bring it back.
     pub(super) fn typing(&self) -> Option<(String, String)> {
         match &self.mode {
@@ -180,7 +180,8 @@ impl App {
     pub(super) fn unapplied(&self, editing: &Mode) -> Option<(String, String)> {
         match editing {
             Mode::Editing { item, input, .. }
-                if !input.value().trim().is_empty() && input.value() != self.item_text(*item) =>
+                if !input.value().trim().is_empty()
+                    && !self.holds_already(*item, input.value()) =>
             {
                 Some((item.key(), input.value().to_string()))
             }

@@ -1464,14 +1464,12 @@ fn ctrl_c_in_the_value_editor_asks_about_what_was_typed() {
         "{:?}",
         clean.mode
     );
-    // The same value typed another way, and nothing else: `s` quits, writing nothing.
+    // The same value typed another way is nothing to ask about, as Enter on it is no edit
+    // (it was asked about as "not applied yet", and `s` then quit, writing nothing).
     let mut same = vec![key(KeyCode::Enter), ctrl('u')];
     same.extend(typed("3m"));
-    let [(mut clean, _), _] = ctrl_c_in(&same);
-    assert_eq!(
-        press(&mut clean, &[key(KeyCode::Char('s'))]),
-        [Effect::Quit]
-    );
+    let [(_, quit), _] = ctrl_c_in(&same);
+    assert_eq!(quit, [Effect::Quit]);
     // Nothing typed, or the value as it was: nothing to ask about.
     let [(_, quit), _] = ctrl_c_in(&[key(KeyCode::Enter)]);
     assert_eq!(quit, [Effect::Quit]);
