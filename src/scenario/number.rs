@@ -67,14 +67,15 @@ impl NumberError {
     }
 
     /// A currency written with `amount` (the text beside it). The amount is the example of how
-    /// to write it only where it reads as an amount: a number of 1,000 or more, not a
-    /// percentage (`$3M` → 3M; `1.5 MIO` → 300k, not 1.5 dollars; `$10%` → 300k).
+    /// to write it only where it reads as an amount: a number of 1,000 or more either side of
+    /// 0, not a percentage (`$3M` → 3M; `$-3M` → -3M, which its key may then refuse, where
+    /// "as in 300k" hid why; `1.5 MIO` → 300k, not 1.5 dollars; `$10%` → 300k).
     fn currency(currency: impl Into<String>, amount: &str) -> NumberError {
         let amount = amount.trim();
         // Never a text that starts with a sign itself: `$$$…` would be read again, and again.
         let plain = !amount.starts_with(is_currency_sign) && !amount.ends_with('%');
-        let number =
-            (plain && parse_grammar(amount).is_ok_and(|x| x >= 1000.0)).then(|| amount.to_string());
+        let number = (plain && parse_grammar(amount).is_ok_and(|x| x.abs() >= 1000.0))
+            .then(|| amount.to_string());
         NumberError::Currency(Box::new(WithCurrency {
             currency: currency.into(),
             number,
@@ -156,7 +157,9 @@ pub fn without_currency_marks<'a>(typed: &'a str, currency: &str) -> std::borrow
             .split(|c: char| c.is_whitespace() || "\"',{}".contains(c))
             .next()
             .unwrap_or("");
-        rest.starts_with(|c: char| c.is_ascii_digit() || c == '.') && !token.ends_with('%')
+        // A signed one too (`$-3M` is -3M, refused as no amount > 0, not as a currency).
+        let unsigned = rest.strip_prefix(['-', '+']).unwrap_or(rest);
+        unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.') && !token.ends_with('%')
     };
     // Shown with a sign before the amount, or with its code after it.
     let sign = currency_sign(code);
@@ -971,6 +974,15 @@ mod tests {
         assert!(parse_number(&without_currency_marks("3€50", "EUR")).is_err());
         assert_eq!(without_currency_marks("2M to €3M", "EUR"), "2M to 3M");
         assert_eq!(without_currency_marks("-€3M", "EUR"), "-3M");
+        // A signed amount after the sign is an amount, refused (if at all) for its sign.
+        assert_eq!(without_currency_marks("$-3M", "USD"), "-3M");
+        assert_eq!(without_currency_marks("€+2M", "EUR"), "+2M");
+        assert_eq!(without_currency_marks("€-5%", "EUR"), "€-5%");
+        assert_eq!(
+            parse_number("$-3M").map_err(|e| e.to_string()),
+            Err("a currency; write amounts without `$`, as in -3M".to_string()),
+            "the amount as typed, where \"as in 300k\" hid that it is negative"
+        );
         assert_eq!(
             without_currency_marks("€5%", "EUR"),
             "€5%",
@@ -997,7 +1009,7 @@ mod tests {
         );
         // Where the rest reads as no amount, the example is one: not 1.5 dollars for 1.5
         // million, nor a percentage.
-        for typed in ["$", "$10%", "€ 12", "$-3M"] {
+        for typed in ["$", "$10%", "€ 12", "$-3"] {
             let said = parse_number(typed).unwrap_err().to_string();
             assert!(said.contains("as in 300k"), "{typed}: {said}");
         }
