@@ -560,6 +560,36 @@ fn report_writes_the_page_beside_the_file() {
 }
 
 #[test]
+fn report_takes_threads_as_eval_does_and_the_page_is_the_same_for_any_count() {
+    // `eval`'s command line with `report` in its place was refused: "unexpected argument
+    // '--threads'", with clap's tip to pass it as a file name.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_anecdote(dir.path());
+    let page = |threads: &str| {
+        let args = [
+            "report",
+            "plan.toml",
+            "--samples",
+            "4000",
+            "--threads",
+            threads,
+            "--out",
+            "-",
+        ];
+        let output = skypie(&args, dir.path());
+        assert!(output.status.success(), "{threads}: {output:?}");
+        String::from_utf8(output.stdout).expect("the page is UTF-8")
+    };
+    let one = page("1");
+    assert!(one.contains("<h2>Frontier</h2>"));
+    assert_eq!(one, page("3"));
+    let output = skypie(&["report", "plan.toml", "--threads", "0"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("found 0, expected"), "{said}");
+}
+
+#[test]
 fn a_report_named_as_a_summary_table_is_refused_before_anything_is_written() {
     // `report --out summary.csv` wrote the web page under a name a spreadsheet opens.
     let dir = tempfile::tempdir().expect("a temporary folder");

@@ -13,8 +13,8 @@ use rayon::prelude::*;
 
 use super::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
 use super::options::{
-    RunArgs, UsageConflict, adjust, clobbered, file_named, file_to_read, fitted_unplaced, load,
-    output_path, stdin_twice, stdout_is_a_scenario, stdout_is_input, to_standard_output,
+    RunArgs, Threads, UsageConflict, adjust, clobbered, file_named, file_to_read, fitted_unplaced,
+    load, output_path, stdin_twice, stdout_is_a_scenario, stdout_is_input, to_standard_output,
 };
 use super::progress::{progress_bar, say_where_typing_goes, working};
 use crate::files::{is_standard_output, mode_for_outputs_of, write_file_as, write_file_with};
@@ -26,7 +26,6 @@ use skypie::report::markdown;
 use skypie::report::write::{Format, Style, render};
 use skypie::scenario::Scenario;
 use skypie::scenario::ScenarioError;
-use skypie::scenario::value::whole_numbers;
 use skypie::source::Source;
 use skypie::text::{printable, printable_lines};
 use skypie::{Evaluation, evaluate};
@@ -47,10 +46,8 @@ pub struct EvalArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub run: RunArgs,
-    /// Worker threads, 1 to 1024 (results are identical for every count; at most 64, or four
-    /// a core where that is more, are started).
-    #[arg(long, value_name = "N", allow_hyphen_values = true, value_parser = parse_threads)]
-    pub threads: Option<u64>,
+    #[command(flatten)]
+    pub threads: Threads,
     /// Also compute the tornado, the levers, the time path and the frontier.
     #[arg(long)]
     pub detail: bool,
@@ -77,30 +74,6 @@ impl EvalArgs {
         self.format
             .or_else(|| self.out.as_deref().and_then(Format::of_file))
             .unwrap_or(Format::Table)
-    }
-}
-
-/// The most worker threads `--threads` takes.
-const MAX_THREADS: u64 = 1024;
-
-/// The worker threads started for `--threads asked`: more than four a core (and 64 at the
-/// least) only wait on one another, spinning (1,024 on two cores took 20 times as long as 2);
-/// results are the same for any count, so no more are started.
-fn threads_started(asked: u64) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    usize::try_from(asked)
-        .unwrap_or(usize::MAX)
-        .min((4 * cores).max(64))
-}
-
-/// `--threads`: a whole number from 1 to [`MAX_THREADS`].
-fn parse_threads(text: &str) -> Result<u64, String> {
-    match text.trim().parse::<u64>() {
-        Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(n),
-        _ => Err(format!(
-            "found {text}, expected {}",
-            whole_numbers(1, MAX_THREADS)
-        )),
     }
 }
 
@@ -220,11 +193,7 @@ fn note_out_format(args: &EvalArgs) {
 /// `skypie eval`.
 pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     let outputs = refused_before_run(args)?;
-    if let Some(threads) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads_started(threads))
-            .build_global()?;
-    }
+    args.threads.start()?;
     say_where_typing_goes(&args.files);
     let progress = progress_bar(&args.files);
     let (valid, failed) = load_all(args, &progress);
@@ -509,16 +478,6 @@ fn report_error(progress: &ProgressBar, error: &dyn std::fmt::Display) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn threads_asked_beyond_what_can_run_are_not_all_started() {
-        // 1,024 threads on two cores spun for seconds on a run that takes a tenth of one.
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let most = (4 * cores).max(64);
-        assert_eq!(threads_started(MAX_THREADS), most.min(1024));
-        assert_eq!(threads_started(8), 8);
-        assert_eq!(threads_started(1), 1);
-    }
 
     #[test]
     fn help_names_every_extension_that_picks_a_format() {

@@ -10,7 +10,7 @@ use clap::Args;
 
 use crate::files::{is_standard_output, kept_from_outputs, named_toml, read_text, same_file};
 use skypie::scenario::fit_note::FIT_NOTE;
-use skypie::scenario::value::read_whole_text;
+use skypie::scenario::value::{read_whole_text, whole_numbers};
 use skypie::scenario::{
     Consistency, Diagnostic, Field, FieldValue, FitNote, METHOD_KEY, Method, Scenario,
     ScenarioError, check_override_key, override_key_set, plan_name, sets_correlation,
@@ -46,6 +46,53 @@ pub struct RunArgs {
     /// 'market.size ~ market.growth=0.3' (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE", value_parser = assignment)]
     pub overrides: Vec<String>,
+}
+
+/// How many worker threads `eval` and `report` run on (`--threads`): results are identical for
+/// every count.
+#[derive(Debug, Args)]
+pub struct Threads {
+    /// Worker threads, 1 to 1024 (results are identical for every count; at most 64, or four
+    /// a core where that is more, are started).
+    #[arg(long = "threads", value_name = "N", allow_hyphen_values = true, value_parser = parse_threads)]
+    pub asked: Option<u64>,
+}
+
+impl Threads {
+    /// Starts the worker threads asked for (without `--threads`, rayon's default: one a
+    /// core). Once per process, before any work.
+    pub fn start(&self) -> anyhow::Result<()> {
+        if let Some(asked) = self.asked {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads_started(asked))
+                .build_global()?;
+        }
+        Ok(())
+    }
+}
+
+/// The most worker threads `--threads` takes.
+const MAX_THREADS: u64 = 1024;
+
+/// The worker threads started for `--threads asked`: more than four a core (and 64 at the
+/// least) only wait on one another, spinning (1,024 on two cores took 20 times as long as 2);
+/// results are the same for any count, so no more are started.
+fn threads_started(asked: u64) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    usize::try_from(asked)
+        .unwrap_or(usize::MAX)
+        .min((4 * cores).max(64))
+}
+
+/// `--threads`: a whole number from 1 to [`MAX_THREADS`].
+fn parse_threads(text: &str) -> Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(n) if (1..=MAX_THREADS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "found {text}, expected {}",
+            whole_numbers(1, MAX_THREADS)
+        )),
+    }
 }
 
 impl RunArgs {
@@ -540,4 +587,19 @@ pub fn adjust(
     scenario
         .check_correlations()
         .map_err(|d| ScenarioError::single(&origin("--set"), d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn threads_asked_beyond_what_can_run_are_not_all_started() {
+        // 1,024 threads on two cores spun for seconds on a run that takes a tenth of one.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let most = (4 * cores).max(64);
+        assert_eq!(threads_started(MAX_THREADS), most.min(1024));
+        assert_eq!(threads_started(8), 8);
+        assert_eq!(threads_started(1), 1);
+    }
 }

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::options::{
-    RunArgs, UsageConflict, adjust, clobbered, file_named, file_to_read, fitted_unplaced, load,
-    output_path, stdin_twice, stdout_is_a_scenario,
+    RunArgs, Threads, UsageConflict, adjust, clobbered, file_named, file_to_read, fitted_unplaced,
+    load, output_path, stdin_twice, stdout_is_a_scenario,
 };
 use super::progress::{say_where_typing_goes, spinner};
 use crate::files::{
@@ -33,6 +33,8 @@ pub struct ReportArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub run: RunArgs,
+    #[command(flatten)]
+    pub threads: Threads,
 }
 
 /// Where the report goes without `--out`: `plan.toml` → `plan.report.html` beside it, standard
@@ -120,6 +122,7 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     if let Some(out) = &args.out {
         crate::files::refuse_unwritable(out)?;
     }
+    args.threads.start()?;
     say_where_typing_goes(&args.files);
     let mut all_written = true;
     for (file, (_, out)) in args.files.iter().zip(&outputs) {
