@@ -2573,6 +2573,45 @@ fn an_out_file_whose_extension_names_no_format_says_it_holds_the_table() {
 }
 
 #[test]
+fn draws_named_as_another_format_are_written_as_csv_with_a_note() {
+    // `--draws d.json` wrote CSV into a .json without a word, where `--out` says so.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, note) in [
+        ("d.json", true),
+        ("d.md", true),
+        ("d.csv", false),
+        ("d.txt", false),
+    ] {
+        let draws = dir.path().join(name);
+        let draws_arg = draws.display().to_string();
+        let args = [
+            "eval",
+            ANECDOTE,
+            "--samples",
+            "2000",
+            "--format",
+            "csv",
+            "--draws",
+            &draws_arg,
+        ];
+        let output = skypie(&args);
+        assert_eq!(output.status.code(), Some(0), "{name}");
+        let named = name.rsplit('.').next().unwrap_or_default();
+        let expected = if note {
+            format!(
+                "note: {draws_arg} is written as csv, as --draws writes every sample, though its \
+                 name says {named}\n"
+            )
+        } else {
+            String::new()
+        };
+        assert_eq!(stderr(&output), expected, "{name}");
+        let written = std::fs::read_to_string(&draws).unwrap();
+        assert!(written.starts_with("market.size,"), "{name}: {written:.80}");
+    }
+}
+
+#[test]
 fn a_format_asked_against_the_outputs_name_is_written_as_asked_with_a_note() {
     // `--format csv --out summary.json` wrote CSV into a .json without a word.
     let dir = tempfile::tempdir().unwrap();

@@ -398,6 +398,16 @@ fn write_draws(path: &Path, source: &Source, scenario: &Scenario) -> anyhow::Res
             printable(&path.display().to_string())
         ))
     };
+    // `--draws samples.json` wrote CSV under a name every reader of JSON opens, unsaid (as
+    // `--out` says it).
+    if let Some(named) = Format::of_file(path).filter(|named| *named != Format::Csv) {
+        print_error(&format!(
+            "note: {} is written as csv, as --draws writes every sample, though its name says \
+             {}\n",
+            printable(&path.display().to_string()),
+            named.name()
+        ));
+    }
     let draws = Draws::sample(scenario);
     let written = write_file_with(
         path,
