@@ -893,6 +893,47 @@ fn a_window_past_the_largest_float_needs_no_capture() {
 }
 
 #[test]
+fn the_overflow_warning_says_how_many_samples_overflow_by_the_figures_that_do() {
+    let overflows = |e: &Evaluation, name: &str| -> Vec<String> {
+        let start = format!("{name} overflows to ∞");
+        e.headline
+            .warnings
+            .iter()
+            .filter(|w| w.text.starts_with(&start))
+            .map(|w| w.text.clone())
+            .collect()
+    };
+    // Every input fixed, every sample past the largest float: it said "in some samples".
+    let all = run(&fixed("1M", 3650, 1e300, 10.0, 1.0, 0.1, 0.0, 1.0));
+    assert_eq!(
+        overflows(&all, "market_in_window"),
+        [
+            "market_in_window overflows to ∞ in most samples (inputs near the limits of floating \
+          point): null / ∞ for its P10, P50, P90 and mean"
+        ]
+    );
+    // A size from 1e297 to 4e298, uniform: the window (1.1e10 times the size) passes the
+    // largest float, about 1.8e308, above a size of about 1.6e298: in about 60% of the samples.
+    let some = run(&fixed("1M", 3650, 1e300, 10.0, 1.0, 0.1, 0.0, 1.0)
+        .replace(
+            "size = 1e300\n",
+            "size = { dist = \"uniform\", min = 1e297, max = 4e298 }\n",
+        )
+        .replace("samples = 101", "samples = 2000"));
+    assert!(some.headline.market_in_window.p10.is_finite());
+    assert_eq!(
+        overflows(&some, "market_in_window"),
+        [
+            "market_in_window overflows to ∞ in many samples (inputs near the limits of floating \
+          point): null / ∞ for its P50, P90 and mean"
+        ]
+    );
+    // None: nothing said.
+    let none = run(&fixed("1M", 365, 100e6, 0.1, 1.0, 0.1, 0.0, 1.0));
+    assert!(overflows(&none, "market_in_window").is_empty());
+}
+
+#[test]
 fn what_is_earned_of_a_window_past_the_largest_float_is_the_share_it_holds() {
     // W and A both overflow to ∞ (they read an achievable capture of 1, above the ceiling).
     // A market of 1e300 growing 1000% a year: s·M cancels, and A/W is the share's average over

@@ -357,12 +357,24 @@ fn warnings(
         ("achievable_capture", &s.achievable_capture),
     ];
     for (name, s) in summaries {
-        if [s.p10, s.p50, s.p90, s.mean].iter().any(|x| !x.is_finite()) {
-            warnings.push(about_figures(format!(
-                "{name} overflows to ∞ in some samples (inputs near the limits of floating \
-                 point); shown as null / ∞"
-            )));
-        }
+        // Which of its figures are ∞ says how many samples are: "in some samples" was said of
+        // a plan whose every sample overflowed. A quantile ∞ makes every later one ∞, and the
+        // mean (a sum of x/N).
+        let (how_many, figures) = if !s.p10.is_finite() {
+            ("most samples", "P10, P50, P90 and mean")
+        } else if !s.p50.is_finite() {
+            ("many samples", "P50, P90 and mean")
+        } else if !s.p90.is_finite() {
+            ("some samples", "P90 and mean")
+        } else if !s.mean.is_finite() {
+            ("a few samples", "mean")
+        } else {
+            continue;
+        };
+        warnings.push(about_figures(format!(
+            "{name} overflows to ∞ in {how_many} (inputs near the limits of floating point): \
+             null / ∞ for its {figures}"
+        )));
     }
     if !required_pace.is_finite() {
         warnings.push(about_figures(
