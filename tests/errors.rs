@@ -1635,6 +1635,35 @@ fn checking_a_good_and_a_bad_file_reports_both_and_exits_one() {
 }
 
 #[test]
+fn actuals_given_where_a_plan_belongs_are_told_as_data_with_how_fit_reads_them() {
+    // Their header was told as TOML: "quarter: found `quarter` with no value".
+    let dir = TempDir::new().unwrap();
+    let actuals = write(
+        dir.path(),
+        "won.csv",
+        "quarter,reps,attainment\n2025-Q1,4,81%\n",
+    );
+    for command in ["check", "eval", "report"] {
+        let run = skypie(&[command, &actuals], &actuals);
+        assert_eq!(run.code, Some(1), "{command}: {}", run.stderr);
+        let said: Vec<&str> = run.messages().collect();
+        assert_eq!(
+            said,
+            [format!(
+                "{actuals}: found a data file (actuals, as skypie fit reads them), expected a \
+                 scenario file (.toml) (skypie fit {actuals} --column NAME fits an input to a \
+                 column of it; --into plan.toml --key KEY writes the fit into a plan)"
+            )],
+            "{command}"
+        );
+    }
+    // A scenario named .csv is read as the scenario it is.
+    let plan = write(dir.path(), "plan.csv", GOOD);
+    let run = skypie(&["check", &plan], &plan);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+}
+
+#[test]
 fn evaluating_a_good_and_a_bad_file_prints_the_good_row_and_exits_one() {
     let dir = TempDir::new().unwrap();
     let good = write(dir.path(), "good.toml", GOOD);

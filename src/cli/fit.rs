@@ -186,10 +186,7 @@ fn scenario_to_write_into(
     let shown = path.display().to_string();
     // The data itself, or another CSV, named as the scenario: its header was read as TOML
     // ("quarter: found `quarter` with no value").
-    let csv = path
-        .extension()
-        .is_some_and(|e| ["csv", "tsv"].iter().any(|c| e.eq_ignore_ascii_case(c)));
-    if csv || same_file(path, args.data.path()) {
+    if crate::files::named_as_data(path) || same_file(path, args.data.path()) {
         bail!(
             "--into {}: found a data file, expected the scenario file (.toml) to write the fit \
              into (nothing was written)",

@@ -15,9 +15,25 @@ use skypie::text::shown_path;
 pub mod names;
 
 pub use names::{
-    ONLY_AN_EXTENSION, SESSION_LOG_SUFFIX, export_extension, home_hint, named_session_log,
-    named_toml, names_a_web_page, scenario_name,
+    ONLY_AN_EXTENSION, SESSION_LOG_SUFFIX, export_extension, home_hint, named_as_data,
+    named_session_log, named_toml, names_a_web_page, scenario_name,
 };
+
+/// Why `source` could not be read as a scenario: `e`, or where it is named as data (`.csv`),
+/// that it is actuals, with how `skypie fit` reads them (their header was told as TOML:
+/// "quarter: found `quarter` with no value"). For `eval`, `check`, `report` and `plan`.
+pub fn told_as_data(e: ScenarioError, source: &Source) -> ScenarioError {
+    if source.is_stdin() || !crate::files::named_as_data(source.path()) {
+        return e;
+    }
+    let found = "a data file (actuals, as skypie fit reads them)";
+    let d = Diagnostic::new(None, found, "a scenario file (.toml)").hint(format!(
+        "skypie fit {} --column NAME fits an input to a column of it; --into plan.toml --key \
+         KEY writes the fit into a plan",
+        skypie::text::shell_word(source.as_typed())
+    ));
+    ScenarioError::single(source.as_typed(), d)
+}
 
 /// What a folder is called where a file belongs, in the messages of reading and writing alike
 /// (`plans.toml: found a folder, expected …`).

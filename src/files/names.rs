@@ -41,6 +41,14 @@ pub fn scenario_name(typed: &Path) -> Option<PathBuf> {
     })
 }
 
+/// Whether `path` is named as data (`.csv` or `.tsv`, in any case): actuals that `skypie fit`
+/// reads, never a scenario (its header was read as TOML: "quarter: found `quarter` with no
+/// value").
+pub fn named_as_data(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("tsv"))
+}
+
 /// Whether `path` names a web page (`.html` or `.htm`, in any case): the board report's kind of
 /// file, which `eval --out` does not write and a plan is never saved as.
 pub fn names_a_web_page(path: &Path) -> bool {

@@ -189,8 +189,14 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
         is_folder: crate::files::is_folder_now,
         is_there: |path| path.exists(),
     };
-    let (mut app, mut effects) =
-        App::new(&text, file, roles, now, disk).map_err(|e| anyhow!("{e:#}"))?;
+    let named = file.as_deref().map(skypie::source::Source::file);
+    let (mut app, mut effects) = App::new(&text, file, roles, now, disk).map_err(|e| {
+        let e = match &named {
+            Some(source) => crate::files::told_as_data(e, source),
+            None => e,
+        };
+        anyhow!("{e:#}")
+    })?;
     if let Some(found) = find_recovery(app.file.as_deref(), &fallback_folders()) {
         effects.extend(app.handle(found));
     }
