@@ -1477,6 +1477,15 @@ fn a_target_just_above_the_realistic_one_reads_apart_from_it_on_the_levers_tab()
         "{realistic} (now {target})"
     );
     assert_ne!(realistic, target);
+    // The inputs list beside the headline reads the target as the lever's "now" reads it (it
+    // read $11.61M at four digits, as the realistic target does, beside STRETCH).
+    let listed = levers
+        .lines()
+        .find(|l| l.contains(" target "))
+        .and_then(|l| l.split(" target ").nth(1))
+        .and_then(|r| r.split_whitespace().next())
+        .unwrap_or_default();
+    assert_eq!(format!("${listed}"), target, "{levers}");
     // So close to realistic, the share gain needed is a hair above the one planned: it reads
     // apart too ("3.749 pts/yr (now 3.748)", not "3.75 pts/yr (now 3.75)").
     let (value, now) = lever("share.gain_per_year");

@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, BorderType, List, ListItem, ListState};
 use super::{Theme, cut_to};
 use crate::tui::app::App;
 use crate::tui::item::{Item, Said, no_effect};
-use skypie::scenario::Section;
+use skypie::scenario::number::{LISTED_DIGITS, format_for_people};
+use skypie::scenario::{Field, Section};
 use unicode_width::UnicodeWidthStr;
 
 /// The display name of a section in the inputs list.
@@ -105,9 +106,19 @@ fn item_spans(
         Item::Field(field) => {
             let name = item.label();
             let room = inner.saturating_sub(16);
-            let value = app.scenario.value(field).map_or_else(String::new, |v| {
-                cut_to(&v.display_within(field.unit(), room), room)
-            });
+            let value = match app.scenario.value(field) {
+                // Beside the headline's realistic target, at the digits that tell the two apart
+                // (docs/MODEL.md §6): a target typed 11.614M read 11.61M, as the
+                // realistic target did, beside STRETCH.
+                Some(_) if field == Field::TargetRevenue => {
+                    let digits = app.plan_money().digits.max(LISTED_DIGITS);
+                    let target =
+                        format_for_people(app.scenario.target_revenue, field.unit(), digits);
+                    cut_to(&target, room)
+                }
+                Some(v) => cut_to(&v.display_within(field.unit(), room), room),
+                None => String::new(),
+            };
             spans.push(Span::raw(format!("{name:<13} ")));
             spans.push(Span::raw(value));
         }
