@@ -267,8 +267,11 @@ fn shift(field: Field, dist: &Dist, direction: Nudge) -> Result<Dist, CannotNudg
         // The range moves, its family stays: "0% to 30%" is a normal, and "1% to 31%" alone
         // would read as a lognormal with a third of the median (a nudge up would cut
         // P(feasible)), so the moved range keeps its shape written out where it must.
+        // Its ends stop at the domain's edge, as a law's support does: a serviceable share
+        // of "60% to 85%" went to "90% to 115%" in three Shift-→, most samples clamped to 100%.
         Form::Interval { low, high, shape } => {
-            let (low, high) = (move_by(*low), move_by(*high));
+            let step = support_kept(field, *low, *high, step)?;
+            let (low, high) = (tidy(low + step), tidy(high + step));
             if *shape == Shape::LogNormal && low <= 0.0 {
                 return Err(CannotNudge(
                     "a lognormal range's low end must stay above 0: press Enter to type another \
@@ -476,6 +479,38 @@ mod tests {
         assert!(nudge(Field::MarketServiceable, &full, Nudge::Up).is_err());
         let none = dist(Field::ShareCurrent, "0");
         assert!(nudge(Field::ShareCurrent, &none, Nudge::BigDown).is_err());
+    }
+
+    #[test]
+    fn a_range_moves_only_as_far_as_its_ends_stay_in_the_domain() {
+        // Three Shift-→ took a serviceable share of 60% to 85% to 90% to 115%, 59% of the
+        // samples clamped to the whole market, where a fixed share stops at 100%.
+        let field = Field::MarketServiceable;
+        let range = dist(field, "70% to 95%");
+        assert_eq!(
+            nudge(field, &range, Nudge::BigUp),
+            Ok(dist(field, "75% to 100%"))
+        );
+        let at_top = dist(field, "75% to 100%");
+        let Err(CannotNudge(why)) = nudge(field, &at_top, Nudge::Up) else {
+            panic!("a serviceable share moved past 100%");
+        };
+        assert_eq!(
+            why,
+            "market.serviceable cannot move further: its highest value, 100%, is at the edge of \
+             what it takes"
+        );
+        assert_eq!(
+            nudge(field, &at_top, Nudge::Down),
+            Ok(dist(field, "74% to 99%"))
+        );
+        // And its low end at 0: a share from 0% to 30% moves up only.
+        let from_zero = dist(Field::ShareCurrent, "0% to 30%");
+        assert!(nudge(Field::ShareCurrent, &from_zero, Nudge::Down).is_err());
+        assert_eq!(
+            nudge(Field::ShareCurrent, &from_zero, Nudge::Up).map(|v| v.display(Unit::Percent)),
+            Ok("1% to 31% (normal)".to_string())
+        );
     }
 
     #[test]
