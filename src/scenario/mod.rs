@@ -547,7 +547,28 @@ impl Scenario {
         let plain = self.as_a_file_writes(field, text);
         value::refuse_a_change(field, &plain, self.value(field).as_ref())
             .and_then(|()| value::read_text(field, &plain))
-            .map_err(|refused| self.as_typed(field, refused, text, &plain))
+            .map_err(|refused| {
+                let refused = self.as_typed(field, refused, text, &plain);
+                // Another currency's sign left in it (`$3M` in a plan in euros): which the plan
+                // is in, as the session invites a sign typed at the list.
+                let other_sign = plain.chars().any(number::is_currency_sign);
+                if other_sign && field.unit() == number::Unit::Amount && refused.hint.is_none() {
+                    refused.hint(self.in_its_currency())
+                } else {
+                    refused
+                }
+            })
+    }
+
+    /// The plan's currency, and how an amount in it is typed: `this plan is in EUR: type € or
+    /// no sign`.
+    fn in_its_currency(&self) -> String {
+        let code = self.currency.trim();
+        match (code, number::currency_sign(code)) {
+            ("", _) => "this plan names no currency: type amounts without a sign".to_string(),
+            (code, Some(sign)) => format!("this plan is in {code}: type {sign} or no sign"),
+            (code, None) => format!("this plan is in {code}: type amounts without a sign"),
+        }
     }
 
     /// A refusal of `plain` (what `typed` is as a file writes it) said of what was typed: a
@@ -821,6 +842,40 @@ mod tests {
         );
         // A value alone, as before.
         assert_eq!(found("-€5M"), "-€5M");
+    }
+
+    #[test]
+    fn an_amount_in_another_currency_is_told_which_the_plan_is_in() {
+        // `$3M` in a plan in euros was told "write amounts without `$`", where the session
+        // had opened its editor at the `$` typed, and never that the plan is in euros.
+        let text = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml")
+            .expect("the worked example in euros");
+        let scenario = Scenario::parse(&text, "x").expect("it parses");
+        let refused = scenario
+            .read_typed(Field::TargetRevenue, "$3M")
+            .expect_err("another currency");
+        assert_eq!(
+            refused.hint.as_deref(),
+            Some("this plan is in EUR: type € or no sign")
+        );
+        // Its own code beside the amount is its own currency (`3M EUR` was refused so).
+        for typed in ["€3M", "3M EUR", "EUR 3M", "eur 3M"] {
+            assert_eq!(
+                scenario.read_typed(Field::TargetRevenue, typed),
+                Ok(FieldValue::Number(3e6)),
+                "{typed}"
+            );
+        }
+        // A plan without a currency says so.
+        let plain = text.replace("currency = \"EUR\"", "currency = \"\"");
+        let plain = Scenario::parse(&plain, "x").expect("it parses");
+        let refused = plain
+            .read_typed(Field::TargetRevenue, "€3M")
+            .expect_err("a sign");
+        assert_eq!(
+            refused.hint.as_deref(),
+            Some("this plan names no currency: type amounts without a sign")
+        );
     }
 
     #[test]

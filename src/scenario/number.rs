@@ -161,19 +161,30 @@ pub fn without_currency_marks<'a>(typed: &'a str, currency: &str) -> std::borrow
         let unsigned = rest.strip_prefix(['-', '+']).unwrap_or(rest);
         unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.') && !token.ends_with('%')
     };
-    // Shown with a sign before the amount, or with its code after it.
+    // Shown with a sign before the amount, or with its code after or before it (`3M EUR`,
+    // `EUR 3M`, refused in a plan in euros as "write amounts without `EUR`"): the code of a
+    // currency the file names by its sign too.
     let sign = currency_sign(code);
-    let shown_after = !code.is_empty() && sign.is_none();
+    let word = CURRENCY_SIGNS
+        .iter()
+        .find(|(_, s)| code.chars().eq([*s]))
+        .map_or(code, |(word, _)| word);
+    let word = Some(word).filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic()));
+    let starts_with_word = |text: &str| {
+        word.filter(|w| {
+            text.get(..w.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(w))
+                && !text[w.len()..].starts_with(|c: char| c.is_alphabetic())
+        })
+        .map(str::len)
+    };
     let mut out = String::with_capacity(typed.len());
     let mut rest = typed;
     while let Some(c) = rest.chars().next() {
         let after = &rest[c.len_utf8()..];
-        let code_after = shown_after
-            && c == ' '
-            && after
-                .get(..code.len())
-                .is_some_and(|word| word.eq_ignore_ascii_case(code))
-            && !after[code.len()..].starts_with(|c: char| c.is_alphanumeric())
+        let code_after = c == ' '
+            && starts_with_word(after)
+                .is_some_and(|len| !after[len..].starts_with(|c: char| c.is_alphanumeric()))
             && out.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '%');
         // After an amount: its last digit or suffix, then the sign, then the end, a space, or
         // the end of a table's quoted value (`sd = "5M€" }`).
@@ -187,14 +198,18 @@ pub fn without_currency_marks<'a>(typed: &'a str, currency: &str) -> std::borrow
         // Before an amount, at the start of a word: in `3€50` (3.50 euros, as many write it)
         // the sign is a decimal point, and taking it off read 350.
         let word_starts = !out.ends_with(|c: char| c.is_ascii_alphanumeric() || ".,".contains(c));
+        let code_before = starts_with_word(rest)
+            .filter(|len| word_starts && before_number(rest[*len..].trim_start()));
         if Some(c) == sign && word_starts && before_number(after.trim_start()) {
             rest = after.trim_start();
+        } else if let Some(len) = code_before {
+            rest = rest[len..].trim_start();
         } else if Some(c) == sign && sign_after {
             // With the space before it (`30M €`: the log read `30M to 80M `).
             out.truncate(out.trim_end().len());
             rest = after;
         } else if code_after {
-            rest = &after[code.len()..];
+            rest = &after[starts_with_word(after).unwrap_or(0)..];
         } else {
             out.push(c);
             rest = after;
@@ -993,6 +1008,19 @@ mod tests {
             "3M to 4M"
         );
         assert_eq!(without_currency_marks("3M CHFX", "CHF"), "3M CHFX");
+        // The code beside the amount, after or before it, for a currency with a sign too
+        // (`3M EUR` and `EUR 3M` were refused in a plan in euros).
+        assert_eq!(without_currency_marks("3M EUR", "EUR"), "3M");
+        assert_eq!(
+            without_currency_marks("EUR 3M to EUR 5M", "EUR"),
+            "3M to 5M"
+        );
+        assert_eq!(without_currency_marks("usd 2M", "$"), "2M");
+        assert_eq!(without_currency_marks("CHF 300k", "CHF"), "300k");
+        assert_eq!(without_currency_marks("EUR 3M", "USD"), "EUR 3M");
+        assert_eq!(without_currency_marks("EURO 3M", "EUR"), "EURO 3M");
+        assert_eq!(without_currency_marks("EUR 5%", "EUR"), "EUR 5%");
+        assert_eq!(without_currency_marks("3EUR", "EUR"), "3EUR");
         assert_eq!(
             without_currency_marks("{ mean = \"$3M\" }", "USD"),
             "{ mean = \"3M\" }"
