@@ -47,10 +47,17 @@ pub fn assumptions(scenario: &Scenario, file: Option<&Scenario>) -> Vec<Assumpti
             // alike, and none reads other than the file says (`3_141_592.65` read `3.142M`).
             let unit = field.unit();
             let written = value.display_exact(unit);
-            let in_file = file
-                .and_then(|f| f.value(field))
-                .filter(|in_file| *in_file != value)
-                .map(|in_file| in_file.display_exact(unit));
+            // A key the file leaves out has its default, which the file does not say: "the
+            // file says 0%" was said of a growth the file never wrote.
+            let in_file = file.and_then(|f| {
+                let in_file = f.value(field).filter(|in_file| *in_file != value)?;
+                let shown = in_file.display_exact(unit);
+                Some(if f.lines.contains_key(&field) {
+                    shown
+                } else {
+                    format!("nothing, {shown} by default")
+                })
+            });
             // A value changed since (`--set`, the session) is no longer the fit.
             let fitted = match in_file {
                 None => file.unwrap_or(scenario).fit_notes.get(&field).cloned(),

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::common::{answers_to, press, session_on, type_target, typed};
+use super::common::{answers_to, ctrl, press, session_on, type_target, typed};
 use crate::tui::app::{App, Effect, Mode, Msg, key};
 use ratatui::crossterm::event::KeyCode;
 use skypie::report::format;
@@ -99,6 +99,36 @@ fn the_summarys_markdown_lists_the_unsaved_edits_its_figures_include() {
     assert!(
         markdown.ends_with(
             "\nWith this session's unsaved edits: `target.revenue` 3.1M (the file says 3M).\n"
+        ),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn an_edit_of_a_key_the_file_leaves_out_is_said_as_its_default() {
+    // The file writes no growth: "`market.growth` 5% (the file says 0%)", which it never said.
+    let text = small_anecdote().replace(
+        "growth = \"5% to 20%\"        # annual growth rate of the market (default 0)\n",
+        "",
+    );
+    assert_ne!(text, small_anecdote(), "the growth line was found");
+    let mut app = session_on(&text, Some("plans/q3.toml"));
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("growth"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter)]);
+    keys.push(ctrl('u'));
+    keys.extend(typed("5%"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let summary = exported(&press(
+        &mut app,
+        &[key(KeyCode::Char('e')), key(KeyCode::Char('t'))],
+    ));
+    let markdown = &summary[1].1;
+    assert!(
+        markdown.ends_with(
+            "\nWith this session's unsaved edits: `market.growth` 5% (the file says nothing, 0% \
+             by default).\n"
         ),
         "{markdown}"
     );
