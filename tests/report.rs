@@ -590,6 +590,40 @@ fn report_takes_threads_as_eval_does_and_the_page_is_the_same_for_any_count() {
 }
 
 #[test]
+fn evals_output_options_are_refused_saying_what_does_it_not_as_files() {
+    // `eval`'s command line with `report` in its place: clap said "unexpected argument
+    // '--detail'", with a tip to pass it as a file name (`-- --detail`).
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_anecdote(dir.path());
+    for (args, said) in [
+        (
+            vec!["--detail"],
+            "report takes no --detail: the report always has the detail",
+        ),
+        (
+            vec!["--format", "csv"],
+            "report takes no --format: it writes one web page (HTML)",
+        ),
+        (vec!["-f", "json"], "report takes no --format"),
+        (
+            vec!["--draws", "d.csv"],
+            "skypie eval FILE --draws samples.csv",
+        ),
+        (vec!["--max-memory", "-1"], "report takes no --max-memory"),
+    ] {
+        let mut asked = vec!["report", "plan.toml"];
+        asked.extend(&args);
+        let output = skypie(&asked, dir.path());
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.starts_with("error: "), "{args:?}: {stderr}");
+        assert!(stderr.contains(said), "{args:?}: {stderr}");
+        assert!(!stderr.contains("-- --"), "{args:?}: {stderr}");
+        assert!(!dir.path().join("plan.report.html").exists(), "{args:?}");
+    }
+}
+
+#[test]
 fn a_report_named_as_a_summary_table_is_refused_before_anything_is_written() {
     // `report --out summary.csv` wrote the web page under a name a spreadsheet opens.
     let dir = tempfile::tempdir().expect("a temporary folder");

@@ -35,6 +35,57 @@ pub struct ReportArgs {
     pub run: RunArgs,
     #[command(flatten)]
     pub threads: Threads,
+    #[command(flatten)]
+    eval_only: EvalOnly,
+}
+
+/// `eval`'s options that `report` has no use for, asked for with a value or without: refused
+/// saying why and what does it, where clap's "unexpected argument" suggested `-- --detail`, a
+/// file of that name (`eval`'s command line with `report` in its place).
+#[derive(Debug, Args)]
+struct EvalOnly {
+    #[arg(long, short = 'f', hide = true, num_args = 0..=1)]
+    format: Option<Vec<String>>,
+    #[arg(long, hide = true, num_args = 0..=1)]
+    detail: Option<Vec<String>>,
+    #[arg(long, hide = true, num_args = 0..=1)]
+    draws: Option<Vec<String>>,
+    #[arg(long, hide = true, num_args = 0..=1, allow_hyphen_values = true)]
+    max_memory: Option<Vec<String>>,
+}
+
+impl EvalOnly {
+    /// Why `report` takes none of them: the first asked for.
+    fn refused(&self) -> Option<UsageConflict> {
+        let asked = [
+            (
+                "--format",
+                self.format.is_some(),
+                "it writes one web page (HTML); for a summary table in CSV, Markdown or JSON, \
+                 skypie eval FILE --format csv|md|json",
+            ),
+            (
+                "--detail",
+                self.detail.is_some(),
+                "the report always has the detail (the tornado, levers, time path and frontier)",
+            ),
+            (
+                "--draws",
+                self.draws.is_some(),
+                "for every sample in a CSV file, skypie eval FILE --draws samples.csv",
+            ),
+            (
+                "--max-memory",
+                self.max_memory.is_some(),
+                "it writes one report at a time; the budget is for skypie eval's batches of files",
+            ),
+        ];
+        let (flag, _, why) = asked.into_iter().find(|(_, asked, _)| *asked)?;
+        Some(UsageConflict {
+            command: "report",
+            message: format!("report takes no {flag}: {why}"),
+        })
+    }
 }
 
 /// Where the report goes without `--out`: `plan.toml` → `plan.report.html` beside it, standard
@@ -64,6 +115,9 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
         command: "report",
         message,
     };
+    if let Some(conflict) = args.eval_only.refused() {
+        return Err(conflict.into());
+    }
     if let Some(conflict) = args.run.set_twice("report") {
         return Err(conflict.into());
     }
