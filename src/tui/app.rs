@@ -34,7 +34,7 @@ use export::exported_names;
 use history::Snapshot;
 pub use mode::{Conflict, Mode, Panel, RecoveredValue, Recovery, Resolving};
 pub use protocol::{Effect, Expect, Leads, LogAppend, Msg, Relinked, SaveRequest};
-pub use session_log::{LogEntry, session_log_name};
+pub use session_log::{LogEntry, LogPaging, session_log_name};
 pub use suggestion::Suggested;
 
 /// The smallest screen the session draws on; below it only `q` and Ctrl-C act (and the keys
@@ -134,9 +134,8 @@ pub struct App {
     /// The value editor Ctrl-C closed to ask whether to quit: Esc ("stay") opens it again as
     /// it was (the value being typed was gone).
     interrupted_edit: Option<Mode>,
-    /// How many entries the Log tab showed when last drawn (drawing sets it): PgUp and PgDn
-    /// move by no more, so that none is skipped where long entries leave room for one or two.
-    pub log_shown: std::cell::Cell<usize>,
+    /// How far PgUp and PgDn page the Log tab from the page last drawn (drawing sets it).
+    pub log_paging: std::cell::Cell<LogPaging>,
     pub status: Option<Status>,
     quit_after_save: bool,
     /// What the save that ended the session said (`saved plan.toml (session log: …)`), for
@@ -228,7 +227,11 @@ impl App {
             relinked_home: None,
             moved_to: None,
             interrupted_edit: None,
-            log_shown: std::cell::Cell::new(usize::MAX),
+            // Before any page is drawn, one entry at a time: none is skipped.
+            log_paging: std::cell::Cell::new(LogPaging {
+                back: 1,
+                forward: 1,
+            }),
             status: None,
             quit_after_save: false,
             saved_and_quit: None,

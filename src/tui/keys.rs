@@ -256,7 +256,7 @@ pub const NORMAL: Keymap<Action> = Keymap {
             ],
             label: "PgUp  PgDn",
             hint: None,
-            what: "the session log (Log tab): three entries earlier / later",
+            what: "the session log (Log tab): a page earlier / later",
         },
         Binding {
             keys: &[(ch('s'), Action::Save), (ch('S'), Action::SaveAs)],

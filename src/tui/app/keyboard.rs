@@ -9,9 +9,6 @@ use super::history::{How, Step};
 use super::mode::Panel;
 use super::{App, Baseline, Effect, Mode};
 
-/// How many log entries PgUp and PgDn move the Log tab by (it shows five at 80×24), or as
-/// many as it showed when fewer fit (entries that wrap onto several rows): none is skipped.
-const LOG_STEP: usize = 3;
 use crate::tui::item::{self, Item, find, nudged, rho_text};
 use crate::tui::keys::{
     Action, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EDITOR,
@@ -27,9 +24,9 @@ use skypie::scenario::{Correlation, Field};
 pub(super) const PASTE_MOST: usize = 4096;
 
 impl App {
-    /// How far PgUp and PgDn move the Log tab: [`LOG_STEP`] entries, or as many as it showed.
-    fn log_step(&self) -> usize {
-        LOG_STEP.min(self.log_shown.get()).max(1)
+    /// Whether the Log tab is on screen: the tab picked, or every panel shown (120×40).
+    fn log_on_screen(&self) -> bool {
+        self.panel == Panel::Log || self.screen.is_some_and(|(w, h)| Panel::all_fit(w, h))
     }
 
     /// A paste: its lines typed into the value being edited or the search ([`pasted_value`]),
@@ -261,12 +258,16 @@ impl App {
             }
             Action::NextPanel => self.panel = self.panel.step(1),
             Action::PreviousPanel => self.panel = self.panel.step(-1),
+            // Opened as it was: paging back at once passed over the newest entries, never seen
+            // (by a page drawn before the edits since).
+            Action::LogBack if !self.log_on_screen() => self.panel = Panel::Log,
             Action::LogBack => {
-                self.panel = Panel::Log;
-                self.log_back =
-                    (self.log_back + self.log_step()).min(self.log.len().saturating_sub(1));
+                self.log_back = (self.log_back + self.log_paging.get().back)
+                    .min(self.log.len().saturating_sub(1));
             }
-            Action::LogForward => self.log_back = self.log_back.saturating_sub(self.log_step()),
+            Action::LogForward => {
+                self.log_back = self.log_back.saturating_sub(self.log_paging.get().forward);
+            }
             Action::Save => return self.save(),
             Action::SaveAs => self.start_save_as(),
             Action::Export => self.choose_export(),

@@ -26,6 +26,18 @@ pub struct LogEntry {
     pub(super) how: How,
 }
 
+/// How far PgUp and PgDn page the Log tab from the page last drawn (drawing sets it), like a
+/// pager: none is skipped and none shown twice, however many rows each entry wraps onto.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LogPaging {
+    /// The entries the page shows, or the earlier ones left where fewer: PgUp makes the entry
+    /// above the oldest shown the newest shown (a fixed three skipped one where two fit).
+    pub back: usize,
+    /// The later entries that fit a page from the one below the newest shown: PgDn makes that
+    /// one the oldest shown.
+    pub forward: usize,
+}
+
 impl App {
     /// A log entry's P(feasible) as the panel and the file show it: beside the verdicts at the
     /// scenario's confidence, or `…` while its figures are not in (or were overtaken).

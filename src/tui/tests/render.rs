@@ -2513,15 +2513,17 @@ fn the_log_shows_the_newest_entries_that_fill_its_panel_oldest_first() {
         .find(|l| l.contains("╰ ↑"))
         .unwrap_or_default();
     assert!(edge.contains("╰ ↑ 7 earlier edits (PgUp) ─"), "{text}");
-    // PgUp reads them: three entries back, the later ones counted the other way; PgDn returns.
+    // PgUp reads them a page back, as the help says: the entry above the oldest shown is the
+    // newest shown (it moved three of the five, and the help said "three entries" where two
+    // fit), the later ones counted the other way; PgDn returns.
     press(&mut app, &[key(KeyCode::PageUp)]);
     let text = screen(&app, 80, 24);
     assert!(
-        text.contains("3.8M → ") && !text.contains("4.1M → "),
+        text.contains("3.6M → ") && !text.contains("3.7M → "),
         "{text}"
     );
     assert!(
-        text.contains("╰ ↑ 4 earlier, ↓ 3 later (PgUp PgDn) ─"),
+        text.contains("╰ ↑ 2 earlier, ↓ 5 later (PgUp PgDn) ─"),
         "{text}"
     );
     for _ in 0..5 {
@@ -2544,10 +2546,17 @@ fn the_log_shows_the_newest_entries_that_fill_its_panel_oldest_first() {
         text.contains("4.1M → ") && !text.contains("later edit"),
         "{text}"
     );
-    // From another tab, PgUp opens the log; an edit returns it to the newest entries.
+    // From another tab, PgUp opens the log as it was: paging back at once passed over the
+    // newest entries, never seen. An edit returns it to the newest entries.
     press(&mut app, &[key(KeyCode::Tab), key(KeyCode::PageUp)]);
     assert_eq!(app.panel, Panel::Log);
-    assert_eq!(app.log_back, 3);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("4.1M → ") && !text.contains("later edit"),
+        "{text}"
+    );
+    press(&mut app, &[key(KeyCode::PageUp)]);
+    assert_eq!(app.log_back, 5);
     press(&mut app, &[key(KeyCode::Left)]);
     assert_eq!(app.log_back, 0);
 }
@@ -2592,6 +2601,62 @@ fn paging_through_a_log_of_long_entries_skips_none() {
     seen.sort();
     seen.dedup();
     assert_eq!(seen, values);
+}
+
+#[test]
+fn paging_forward_onto_entries_that_wrap_onto_more_rows_skips_none() {
+    // Six short entries (two rows each at 80×24), then six by a long role (three rows each):
+    // from the oldest page, a PgDn by the entries shown there (five) reaches a page that holds
+    // three of the longer ones, and `3.6M → 3.7M` and `3.7M → 3.8M` between go unseen.
+    let text = BUILT_IN.replace("samples = 100000", "samples = 4000");
+    let mut app = session_on(&text, None);
+    for _ in 0..6 {
+        press(&mut app, &[key(KeyCode::Right)]);
+    }
+    app.roles[0] = "Dana Example-Longname, Chief Executive Officer (CEO)".to_string();
+    for _ in 0..6 {
+        press(&mut app, &[key(KeyCode::Right)]);
+    }
+    while app.panel != Panel::Log {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    // The log panel's rows as one text, however its entries wrap.
+    let log_of = |app: &App| -> String {
+        let text = screen(app, 80, 24);
+        let rows: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.contains("╭ Session log"))
+            .skip(1)
+            .take_while(|l| !l.contains("╰"))
+            .map(|l| l.rsplit_once("││").map_or("", |(_, log)| log))
+            .map(|l| l.trim_end_matches(['"', '│', ' ']))
+            .collect();
+        rows.join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let values = [
+        "3M", "3.1M", "3.2M", "3.3M", "3.4M", "3.5M", "3.6M", "3.7M", "3.8M", "3.9M", "4M", "4.1M",
+        "4.2M",
+    ];
+    let steps: Vec<String> = values
+        .windows(2)
+        .map(|pair| format!("{} → {}", pair[0], pair[1]))
+        .collect();
+    for _ in 0..12 {
+        press(&mut app, &[key(KeyCode::PageUp)]);
+    }
+    let oldest = log_of(&app);
+    assert!(oldest.contains(&steps[0]), "{oldest}");
+    let mut unseen: Vec<&String> = steps.iter().filter(|s| !oldest.contains(*s)).collect();
+    for _ in 0..12 {
+        press(&mut app, &[key(KeyCode::PageDown)]);
+        let page = log_of(&app);
+        unseen.retain(|s| !page.contains(*s));
+    }
+    assert!(unseen.is_empty(), "never shown: {unseen:?}");
+    assert_eq!(app.log_back, 0);
 }
 
 #[test]

@@ -10,7 +10,7 @@ use ratatui::widgets::{Axis, Block, BorderType, Chart, Dataset, GraphType, Parag
 
 use super::histogram::histogram_lines;
 use super::{Theme, cut_at_word, wrapped_height};
-use crate::tui::app::{App, LogEntry, Panel};
+use crate::tui::app::{App, LogEntry, LogPaging, Panel};
 use crate::tui::item::Item;
 use skypie::model::frontier;
 use skypie::model::sensitivity::{Sensitivity, SensitivityOf};
@@ -843,7 +843,21 @@ fn log_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, usize, usize) {
         lines.push(Line::from(text));
     }
     let earlier = app.log.len() - later - lines.len();
-    app.log_shown.set(lines.len());
+    // PgDn's page: from the entry below the newest shown, as many later ones as fit (moving
+    // by the entries shown skipped some where the later ones wrap onto more rows).
+    let mut rows = 0;
+    let forward = app.log[app.log.len() - later..]
+        .iter()
+        .take_while(|e| {
+            rows += wrapped_height(&text_of(e), area.width as usize);
+            rows <= area.height as usize
+        })
+        .count()
+        .max(later.min(1));
+    app.log_paging.set(LogPaging {
+        back: lines.len().min(earlier),
+        forward,
+    });
     lines.reverse();
     (lines, earlier, later)
 }
