@@ -2906,6 +2906,14 @@ fn help_with_warnings_keeps_every_key_and_the_title_and_hint_rows() {
             );
         }
         assert!(shown.contains("! the market window is empty in"), "{shown}");
+        // And what the list's marks mean (docs/SESSION.md, `?`): at 80×24 the two warnings
+        // took the legend's rows.
+        let help = dialog_text(&shown);
+        assert!(
+            help.contains("In the list, • marks an input changed in this session")
+                && help.contains("and ! one with a warning"),
+            "{shown}"
+        );
     }
     // At 120×40 both are there; at 80×24 what does not fit is counted.
     assert!(dialog_text(&screen(&app, 120, 40)).contains("required_pace is undefined"));

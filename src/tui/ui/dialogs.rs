@@ -309,28 +309,37 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     let rows = |texts: &[String]| -> usize { texts.iter().map(|t| wrapped_height(t, width)).sum() };
     let mut lines: Vec<String> = intro.iter().map(|t| t.to_string()).collect();
     if !unmarked.is_empty() {
-        // The warnings take the intro's place. The title and hint rows are left in view; the
-        // frame, the keys, a heading and a blank row are the rest.
-        let room = usize::from(area.height).saturating_sub(2 + 2 + rows(&keys) + 2);
-        lines = vec!["Warnings about the figures, not about one input:".to_string()];
-        if rows(&unmarked) <= room {
-            lines.extend(unmarked.iter().cloned());
+        // The warnings take the first line's place; the legend of • and ! stays (docs/
+        // SESSION.md, `?`), and where the room is short the heading and the blank row give
+        // way to the warnings instead (at 80×24 two warnings took the legend's rows).
+        let legend = lines[1..3].to_vec();
+        // The title and hint rows are left in view; the frame, the keys and the legend are
+        // the rest.
+        let room = usize::from(area.height).saturating_sub(2 + 2 + rows(&keys) + rows(&legend));
+        let warnings: Vec<String> = if rows(&unmarked) < room {
+            unmarked
+        } else if unmarked.len() <= room {
+            // A row each, cut.
+            unmarked.iter().map(|w| cut_to(w, width)).collect()
         } else {
             // A row each, cut, and a row for the count of the rest.
-            let fits = if unmarked.len() <= room {
-                unmarked.len()
-            } else {
-                room.saturating_sub(1)
-            };
-            lines.extend(unmarked[..fits].iter().map(|w| cut_to(w, width)));
-            if fits < unmarked.len() {
-                lines.push(format!(
-                    "… and {} more: a taller window shows them, as skypie eval FILE does",
-                    unmarked.len() - fits
-                ));
-            }
+            let fits = room.saturating_sub(1);
+            let mut cut: Vec<String> = unmarked[..fits].iter().map(|w| cut_to(w, width)).collect();
+            cut.push(format!(
+                "… and {} more: a taller window shows them, as skypie eval FILE does",
+                unmarked.len() - fits
+            ));
+            cut
+        };
+        let spare = room.saturating_sub(rows(&warnings));
+        lines = legend;
+        if spare >= 1 {
+            lines.push("Warnings about the figures, not about one input:".to_string());
         }
-        lines.push(String::new());
+        lines.extend(warnings);
+        if spare >= 2 {
+            lines.push(String::new());
+        }
     }
     lines.extend(keys);
     dialog(
