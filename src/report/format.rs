@@ -39,7 +39,7 @@ pub fn amount(x: f64) -> String {
 }
 
 /// `x` rounded down at the digits shown.
-fn at_most(x: f64) -> f64 {
+pub(super) fn at_most(x: f64) -> f64 {
     round_significant_toward(x, SHOWN_DIGITS, Toward::Down)
 }
 

@@ -217,7 +217,7 @@ pub fn computed(scenario: &Scenario, draws: &Draws, generation: u64, estimate: b
         generation,
         scenario: scenario.clone(),
         headline: evaluated.headline,
-        histogram: Histogram::of(achievable, scenario.target_revenue),
+        histogram: Histogram::with_written_edges(achievable, scenario.target_revenue),
         estimate,
     }
 }

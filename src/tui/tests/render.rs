@@ -698,6 +698,46 @@ fn the_histogram_has_a_revenue_scale_and_counts_the_tail() {
 }
 
 #[test]
+fn the_histograms_tail_counts_are_of_the_samples_past_the_figures_they_write() {
+    // Example 02 read "351 samples above 9.07M" and "289 samples below 4.6M", counted past
+    // the range's edges at 9.074M and 4.6003M: 354 samples are above 9.07M, 288 below 4.6M.
+    let text = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml")
+        .expect("the worked example");
+    let app = session_on(&text, None);
+    let draws = skypie::model::draws::Draws::sample(app.figured());
+    let achievable =
+        skypie::model::headline::headline_with_achievable(app.figured(), &draws).achievable;
+    let screen_text = screen(&app, 120, 40);
+    let mut tails = 0;
+    for (side, past) in [
+        (
+            "above",
+            (|a: f64, edge: f64| a > edge) as fn(f64, f64) -> bool,
+        ),
+        ("below", |a: f64, edge: f64| a < edge),
+    ] {
+        // "351 samples above 9.07M", or "351 above 9.07M" where the row is short.
+        let Some((count, edge)) = screen_text.lines().find_map(|line| {
+            let (before, after) = line.split_once(&format!(" {side} "))?;
+            let before = before.trim_end_matches(" samples");
+            let count = before.rsplit(['│', ' ']).next()?.replace(',', "");
+            let edge = after.split([' ', '│']).next()?;
+            Some((count.parse::<usize>().ok()?, edge.to_string()))
+        }) else {
+            continue;
+        };
+        let edge_value = skypie::scenario::number::parse_number(&edge).expect("an amount");
+        let past_edge = achievable.iter().filter(|a| past(**a, edge_value)).count();
+        assert_eq!(
+            count, past_edge,
+            "{count} samples {side} {edge}:\n{screen_text}"
+        );
+        tails += 1;
+    }
+    assert_eq!(tails, 2, "both tails counted:\n{screen_text}");
+}
+
+#[test]
 fn the_time_path_has_a_legend() {
     let mut app = session(None);
     for _ in 0..3 {
