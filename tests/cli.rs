@@ -346,6 +346,30 @@ fn the_share_gain_notes_shift_from_today_adds_up_to_the_levers_figure() {
 }
 
 #[test]
+fn a_share_gain_shift_too_small_for_the_figures_decimals_keeps_its_sign() {
+    // 07 with growth and share gain moving together is already realistic; its lever lowers
+    // the share gain a hair, and both figures read 2.45 pts/yr: the note said "+0.00 pts/yr
+    // from today's 2.45 pts/yr" (the live session "share gain: +0.00 pts/yr on every sample").
+    let out = stdout(&skypie(&[
+        "eval",
+        "--detail",
+        "--set",
+        "market.growth ~ share.gain_per_year=0.3",
+        "scenarios/07-inputs-that-move-together.toml",
+    ]));
+    let note = out
+        .lines()
+        .find(|l| l.starts_with("The share gain's figure is its median"))
+        .unwrap_or_else(|| panic!("the note under the levers: {out}"));
+    let by = note
+        .split_once("same points (")
+        .and_then(|(_, after)| after.split_once(" pts/yr from today's"))
+        .and_then(|(by, _)| by.parse::<f64>().ok())
+        .unwrap_or_else(|| panic!("the shift: {note}"));
+    assert!(by < 0.0, "{note}");
+}
+
+#[test]
 fn json_carries_every_key_of_the_spec() {
     let all = json(&[
         "eval",

@@ -139,6 +139,7 @@ pub struct ShareGainNote {
     /// How far the lever moves every sample, as its figure and today's read beside each other
     /// on its row (`+12.32 pts/yr` between 5.48 and 17.8): today's figure and the shift add up
     /// to the lever's on a calculator (the shift itself, 12.22 rounded to `+12.2`, read 17.68).
+    /// Where the two read alike, the shift at its own digits (`-0.00629 pts/yr`).
     by: String,
     /// The median share gain the plan assumes today, as its row shows it (`5.48 pts/yr`).
     today: String,
@@ -167,16 +168,21 @@ impl ShareGainNote {
         }
         // As the lever's row and the combined lever's show them, side by side.
         let [today, lever] = apart(h.assumed_pace, moved, Toward::Up, pace_figure, read_pace);
-        let by = written_difference(&lever, &today).map_or_else(
-            || {
-                format!(
-                    "{}{}",
-                    plus(moved - h.assumed_pace),
-                    pace(moved - h.assumed_pace)
-                )
-            },
-            |by| format!("{}{by} pts/yr", if by.starts_with('-') { "" } else { "+" }),
-        );
+        // Figures that read alike leave a shift too small for their decimals: `+0.00` was read
+        // where the lever moved every sample by -0.00629 pts/yr (07 with growth ~ share gain at
+        // 0.3, both 2.45 pts/yr); its own digits show its sign.
+        let by = written_difference(&lever, &today)
+            .filter(|by| by.parse::<f64>().is_ok_and(|by| by != 0.0))
+            .map_or_else(
+                || {
+                    format!(
+                        "{}{}",
+                        plus(moved - h.assumed_pace),
+                        pace(moved - h.assumed_pace)
+                    )
+                },
+                |by| format!("{}{by} pts/yr", if by.starts_with('-') { "" } else { "+" }),
+            );
         Some(ShareGainNote {
             by,
             today: format!("{today} pts/yr"),
