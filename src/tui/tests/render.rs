@@ -743,11 +743,19 @@ fn the_time_path_has_a_legend() {
     for _ in 0..3 {
         press(&mut app, &[key(KeyCode::Tab)]);
     }
+    // Without colour (the tests' screens have none, as under NO_COLOR) P90 and P10 are told
+    // apart by their glyphs, in the legend and the chart alike: both were `▄`.
     let text = screen(&app, 80, 24);
     assert!(
-        text.contains("• required  achievable ▄ P90 ⣀ P50 ▄ P10"),
+        text.contains("• required  achievable ▀ P90 ⣀ P50 ▄ P10"),
         "{text}"
     );
+    let plot: String = text
+        .lines()
+        .skip_while(|l| !l.contains("• required"))
+        .skip(1)
+        .collect();
+    assert!(plot.contains('▀') && plot.contains('▄'), "{text}");
 }
 
 #[test]

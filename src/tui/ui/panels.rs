@@ -704,6 +704,12 @@ fn left_out(above: &[u32], below: &[u32], room: usize) -> String {
     }
 }
 
+/// The time path's glyphs for P90 and P10, in its chart and its legend alike: the upper half
+/// of a cell for the upper percentile, the lower half for the lower, so that the two differ
+/// without colour too (with NO_COLOR both were `▄`, told apart by colour alone).
+const P90_GLYPH: char = '▀';
+const P10_GLYPH: char = '▄';
+
 /// The time path: cumulative required revenue against achievable P10, P50 and P90.
 fn draw_time_path(app: &App, detail: &skypie::Detail, frame: &mut Frame, area: Rect, theme: Theme) {
     let path = &detail.time_path;
@@ -742,18 +748,17 @@ fn draw_time_path(app: &App, detail: &skypie::Detail, frame: &mut Frame, area: R
             .style(theme.fg(color))
             .data(data)
     };
-    // Dots for the required path and bars for the outer percentiles, so that each stands
-    // apart without colour too (NO_COLOR, or red and green to a colour-blind eye: the three
-    // percentiles read alike); P10 and P90 never cross P50 (P90 ≥ P50 ≥ P10), so the one
-    // above it is P90.
+    // Dots for the required path and half blocks for the outer percentiles, so that each
+    // stands apart without colour too (NO_COLOR, or red and green to a colour-blind eye: the
+    // three percentiles read alike); P10 and P90 never cross P50 (P90 ≥ P50 ≥ P10).
     let legend = Line::from(vec![
         Span::styled("• required", theme.fg(Color::Yellow)),
         Span::raw("  achievable "),
-        Span::styled("▄ P90", theme.fg(Color::Green)),
+        Span::styled(format!("{P90_GLYPH} P90"), theme.fg(Color::Green)),
         Span::raw(" "),
         Span::styled("⣀ P50", theme.fg(Color::Cyan)),
         Span::raw(" "),
-        Span::styled("▄ P10", theme.fg(Color::Red)),
+        Span::styled(format!("{P10_GLYPH} P10"), theme.fg(Color::Red)),
     ]);
     let [legend_area, area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
@@ -761,9 +766,9 @@ fn draw_time_path(app: &App, detail: &skypie::Detail, frame: &mut Frame, area: R
     // The required path last, on top: where the plan is close it runs among the percentiles,
     // and drawn first they would hide it just where it matters.
     let chart = Chart::new(vec![
-        dataset(&p90, Marker::Bar, Color::Green),
+        dataset(&p90, Marker::Custom(P90_GLYPH), Color::Green),
         dataset(&p50, Marker::Braille, Color::Cyan),
-        dataset(&p10, Marker::Bar, Color::Red),
+        dataset(&p10, Marker::Custom(P10_GLYPH), Color::Red),
         dataset(&required, Marker::Dot, Color::Yellow),
     ])
     .legend_position(None)
