@@ -610,9 +610,19 @@ fn evals_output_options_are_refused_saying_what_does_it_not_as_files() {
             "skypie eval FILE --draws samples.csv",
         ),
         (vec!["--max-memory", "-1"], "report takes no --max-memory"),
+        // Before the file, as `eval`'s usage puts them: `--detail plan.toml` took the file
+        // for its value, and clap said no FILES were given.
+        (vec!["BEFORE", "--detail"], "report takes no --detail"),
+        (
+            vec!["BEFORE", "--format", "csv"],
+            "report takes no --format",
+        ),
     ] {
-        let mut asked = vec!["report", "plan.toml"];
-        asked.extend(&args);
+        let mut asked = vec!["report"];
+        match args.split_first() {
+            Some((&"BEFORE", flags)) => asked.extend(flags.iter().chain(&["plan.toml"])),
+            _ => asked.extend(["plan.toml"].iter().chain(&args)),
+        }
         let output = skypie(&asked, dir.path());
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         let stderr = String::from_utf8_lossy(&output.stderr);

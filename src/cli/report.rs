@@ -46,8 +46,10 @@ pub struct ReportArgs {
 struct EvalOnly {
     #[arg(long, short = 'f', hide = true, num_args = 0..=1)]
     format: Option<Vec<String>>,
-    #[arg(long, hide = true, num_args = 0..=1)]
-    detail: Option<Vec<String>>,
+    /// A flag, as `eval` takes it: with a value it took the file named after it
+    /// (`--detail plan.toml`), and clap said no FILES were given.
+    #[arg(long, hide = true)]
+    detail: bool,
     #[arg(long, hide = true, num_args = 0..=1)]
     draws: Option<Vec<String>>,
     #[arg(long, hide = true, num_args = 0..=1, allow_hyphen_values = true)]
@@ -66,7 +68,7 @@ impl EvalOnly {
             ),
             (
                 "--detail",
-                self.detail.is_some(),
+                self.detail,
                 "the report always has the detail (the tornado, levers, time path and frontier)",
             ),
             (
