@@ -549,10 +549,21 @@ impl Scenario {
             .and_then(|()| value::read_text(field, &plain))
             .map_err(|refused| {
                 let refused = self.as_typed(field, refused, text, &plain);
-                // Another currency's sign left in it (`$3M` in a plan in euros): which the plan
-                // is in, as the session invites a sign typed at the list.
-                let other_sign = plain.chars().any(number::is_currency_sign);
-                if other_sign && field.unit() == number::Unit::Amount && refused.hint.is_none() {
+                // Another currency's sign or code in it (`$3M`, `3M USD` in a plan in euros):
+                // which the plan is in, as the session invites a sign typed at the list. Not
+                // for the plan's own, refused for other reasons (`3€50`, `€5%`).
+                let own = number::currency_code(&self.currency);
+                let other_sign = plain
+                    .chars()
+                    .any(|c| number::is_currency_sign(c) && number::currency_sign(own) != Some(c));
+                let other_code = plain.split(|c: char| !c.is_ascii_alphabetic()).any(|word| {
+                    !word.eq_ignore_ascii_case(own)
+                        && number::CURRENCY_SIGNS
+                            .iter()
+                            .any(|(code, _)| word.eq_ignore_ascii_case(code))
+                });
+                let other = other_sign || other_code;
+                if other && field.unit() == number::Unit::Amount && refused.hint.is_none() {
                     refused.hint(self.in_its_currency())
                 } else {
                     refused
@@ -563,7 +574,7 @@ impl Scenario {
     /// The plan's currency, and how an amount in it is typed: `this plan is in EUR: type € or
     /// no sign`.
     fn in_its_currency(&self) -> String {
-        let code = self.currency.trim();
+        let code = number::currency_code(&self.currency);
         match (code, number::currency_sign(code)) {
             ("", _) => "this plan names no currency: type amounts without a sign".to_string(),
             (code, Some(sign)) => format!("this plan is in {code}: type {sign} or no sign"),
@@ -865,6 +876,20 @@ mod tests {
                 Ok(FieldValue::Number(3e6)),
                 "{typed}"
             );
+        }
+        // Another's code too; the plan's own sign refused for another reason is no other.
+        let refused = scenario
+            .read_typed(Field::TargetRevenue, "3M USD")
+            .expect_err("another currency");
+        assert_eq!(
+            refused.hint.as_deref(),
+            Some("this plan is in EUR: type € or no sign")
+        );
+        for typed in ["3€50", "€5%"] {
+            let refused = scenario
+                .read_typed(Field::TargetRevenue, typed)
+                .expect_err("refused");
+            assert_eq!(refused.hint, None, "{typed}");
         }
         // A plan without a currency says so.
         let plain = text.replace("currency = \"EUR\"", "currency = \"\"");

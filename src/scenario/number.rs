@@ -144,11 +144,23 @@ pub fn currency_sign(currency: &str) -> Option<char> {
         .map(|(_, sign)| *sign)
 }
 
+/// The code of `currency` as a scenario writes it (`USD`, `usd`, or `$` itself, which is
+/// `USD`): what people write beside an amount in it (`3M EUR`, `EUR 3M`). Any other currency
+/// as written (`CHF`, `zł`); empty for none.
+pub fn currency_code(currency: &str) -> &str {
+    let written = currency.trim();
+    CURRENCY_SIGNS
+        .iter()
+        .find(|(_, sign)| written.chars().eq([*sign]))
+        .map_or(written, |(code, _)| code)
+}
+
 /// `typed` without the marks an amount in `currency` is shown with, so that a figure copied
 /// from the screen reads as the number it shows: the sign before a number (`€5.93M` →
-/// `5.93M`, `$2M to $3M` → `2M to 3M`, `€ 3M`), or after it as many Europeans write it
-/// (`3M€`, `3M €`), or the code after it (`3M CHF` → `3M`). Another currency's sign is left,
-/// for the grammar to refuse, and so is the sign beside a percentage (`€5%`, `5%€`).
+/// `5.93M`, `$2M to $3M` → `2M to 3M`, `€ 3M`, and before a signed one, `$-3M` → `-3M`), or
+/// after it as many Europeans write it (`3M€`, `3M €`), or the code after or before it
+/// (`3M CHF`, `EUR 3M` → `3M`). Another currency's marks are left, for the grammar to refuse,
+/// and so are those beside a percentage (`€5%`, `5%€`, `5% EUR`) or between digits (`3€50`).
 pub fn without_currency_marks<'a>(typed: &'a str, currency: &str) -> std::borrow::Cow<'a, str> {
     let code = currency.trim();
     // A number follows, and it is no percentage (`€5%` is a slip to be refused, not 5%).
@@ -165,11 +177,7 @@ pub fn without_currency_marks<'a>(typed: &'a str, currency: &str) -> std::borrow
     // `EUR 3M`, refused in a plan in euros as "write amounts without `EUR`"): the code of a
     // currency the file names by its sign too.
     let sign = currency_sign(code);
-    let word = CURRENCY_SIGNS
-        .iter()
-        .find(|(_, s)| code.chars().eq([*s]))
-        .map_or(code, |(word, _)| word);
-    let word = Some(word).filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic()));
+    let word = Some(currency_code(code)).filter(|w| !w.is_empty());
     let starts_with_word = |text: &str| {
         word.filter(|w| {
             text.get(..w.len())
@@ -185,7 +193,7 @@ pub fn without_currency_marks<'a>(typed: &'a str, currency: &str) -> std::borrow
         let code_after = c == ' '
             && starts_with_word(after)
                 .is_some_and(|len| !after[len..].starts_with(|c: char| c.is_alphanumeric()))
-            && out.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '%');
+            && out.ends_with(|c: char| c.is_ascii_alphanumeric());
         // After an amount: its last digit or suffix, then the sign, then the end, a space, or
         // the end of a table's quoted value (`sd = "5M€" }`).
         let sign_after = out
@@ -1021,6 +1029,12 @@ mod tests {
         assert_eq!(without_currency_marks("EURO 3M", "EUR"), "EURO 3M");
         assert_eq!(without_currency_marks("EUR 5%", "EUR"), "EUR 5%");
         assert_eq!(without_currency_marks("3EUR", "EUR"), "3EUR");
+        assert_eq!(without_currency_marks("5% EUR", "EUR"), "5% EUR");
+        assert_eq!(without_currency_marks("5% CHF", "CHF"), "5% CHF");
+        // A code that is not three letters is a code all the same (copied from the tables).
+        assert_eq!(without_currency_marks("3M zł", "zł"), "3M");
+        assert_eq!(without_currency_marks("R$ 3M", "R$"), "3M");
+        assert_eq!(without_currency_marks("3M Fr.", "Fr."), "3M");
         assert_eq!(
             without_currency_marks("{ mean = \"$3M\" }", "USD"),
             "{ mean = \"3M\" }"
