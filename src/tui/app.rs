@@ -229,6 +229,7 @@ impl App {
             interrupted_edit: None,
             // Before any page is drawn, one entry at a time: none is skipped.
             log_paging: std::cell::Cell::new(LogPaging {
+                later: 0,
                 back: 1,
                 forward: 1,
             }),

@@ -7,7 +7,7 @@ use tui_input::{Input, InputRequest};
 
 use super::history::{How, Step};
 use super::mode::Panel;
-use super::{App, Baseline, Effect, Mode};
+use super::{App, Baseline, Effect, LogPaging, Mode};
 
 use crate::tui::item::{self, Item, find, nudged, rho_text};
 use crate::tui::keys::{
@@ -261,12 +261,23 @@ impl App {
             // Opened as it was: paging back at once passed over the newest entries, never seen
             // (by a page drawn before the edits since).
             Action::LogBack if !self.log_on_screen() => self.panel = Panel::Log,
+            // From the page drawn; a second press before the next draw pages on from where
+            // the first left it, by the same page.
             Action::LogBack => {
-                self.log_back = (self.log_back + self.log_paging.get().back)
-                    .min(self.log.len().saturating_sub(1));
+                let paging = self.log_paging.get();
+                self.log_back = (paging.later + paging.back).min(self.log.len().saturating_sub(1));
+                self.log_paging.set(LogPaging {
+                    later: self.log_back,
+                    ..paging
+                });
             }
             Action::LogForward => {
-                self.log_back = self.log_back.saturating_sub(self.log_paging.get().forward);
+                let paging = self.log_paging.get();
+                self.log_back = paging.later.saturating_sub(paging.forward);
+                self.log_paging.set(LogPaging {
+                    later: self.log_back,
+                    ..paging
+                });
             }
             Action::Save => return self.save(),
             Action::SaveAs => self.start_save_as(),

@@ -27,9 +27,12 @@ pub struct LogEntry {
 }
 
 /// How far PgUp and PgDn page the Log tab from the page last drawn (drawing sets it), like a
-/// pager: none is skipped and none shown twice, however many rows each entry wraps onto.
+/// pager: none is skipped, however many rows each entry wraps onto (at the top and the
+/// bottom a page may show again some of the one before).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LogPaging {
+    /// The later entries the page drawn scrolled past: where PgUp and PgDn page from.
+    pub later: usize,
     /// The entries the page shows, or the earlier ones left where fewer: PgUp makes the entry
     /// above the oldest shown the newest shown (a fixed three skipped one where two fit).
     pub back: usize,

@@ -821,18 +821,21 @@ fn log_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, usize, usize) {
     // Scrolled back no further than a panel full of the oldest entries (PgUp went on to one
     // entry above blank rows): those are counted from the oldest until the panel is full, each
     // frame only while scrolled back (it measured the whole log again for every step back).
-    let later = if app.log_back == 0 {
-        0
-    } else {
+    // How many of `entries`, in their order, fill the panel's rows.
+    let fitting = |entries: &[LogEntry]| {
         let mut rows = 0;
-        let oldest_that_fit = app
-            .log
+        entries
             .iter()
             .take_while(|e| {
                 rows += wrapped_height(&text_of(e), area.width as usize);
                 rows <= area.height as usize
             })
-            .count();
+            .count()
+    };
+    let later = if app.log_back == 0 {
+        0
+    } else {
+        let oldest_that_fit = fitting(&app.log);
         app.log_back
             .min(app.log.len() - 1)
             .min(app.log.len() - oldest_that_fit)
@@ -850,16 +853,11 @@ fn log_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, usize, usize) {
     let earlier = app.log.len() - later - lines.len();
     // PgDn's page: from the entry below the newest shown, as many later ones as fit (moving
     // by the entries shown skipped some where the later ones wrap onto more rows).
-    let mut rows = 0;
-    let forward = app.log[app.log.len() - later..]
-        .iter()
-        .take_while(|e| {
-            rows += wrapped_height(&text_of(e), area.width as usize);
-            rows <= area.height as usize
-        })
-        .count()
-        .max(later.min(1));
+    let forward = fitting(&app.log[app.log.len() - later..]).max(later.min(1));
+    // From the page drawn: at the top it shows fewer scrolled past than PgUp asked (a panel
+    // full of the oldest), and PgDn from what was asked did nothing for a press or two.
     app.log_paging.set(LogPaging {
+        later,
         back: lines.len().min(earlier),
         forward,
     });
