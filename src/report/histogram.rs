@@ -51,7 +51,14 @@ impl Histogram {
     /// was read where 354 are; cut at 9.08M, it counts those above 9.08M.
     pub fn with_written_edges(values: &[f64], target: f64) -> Histogram {
         let (low, high) = range(values, target);
-        binned(values, at_most(low), at_least(high), target)
+        // Near the largest float the edge rounded up is ∞, and every bin with it.
+        let written = |edge: f64, rounded: f64| if rounded.is_finite() { rounded } else { edge };
+        binned(
+            values,
+            written(low, at_most(low)),
+            written(high, at_least(high)),
+            target,
+        )
     }
 
     /// Whether the target lies inside a bin, some of whose samples reach it and some do not
@@ -111,7 +118,8 @@ pub fn range(values: &[f64], target: f64) -> (f64, f64) {
         // Every sample the same (all inputs fixed): one bar in a range around it.
         (low, high) = (0.0, (p_high.max(target) * 1.1).max(f64::MIN_POSITIVE));
     }
-    (low, high)
+    // Its padding past a sample near the largest float is ∞, and every bin with it.
+    (low, high.min(f64::MAX))
 }
 
 /// Counts `values` in [`BINS`] equal bins over [low, high], and in each those that make
@@ -146,6 +154,28 @@ pub fn binned(values: &[f64], low: f64, high: f64, target: f64) -> Histogram {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edges_written_near_the_largest_float_stay_finite() {
+        // Padded, or rounded up at the digits shown, 1.797e308 is ∞: every bin was ∞ wide,
+        // every sample in the first.
+        let values: Vec<f64> = (0..100)
+            .map(|i| f64::MAX * (0.5 + f64::from(i) / 200.0))
+            .collect();
+        for h in [
+            Histogram::of(&values, 1e6),
+            Histogram::with_written_edges(&values, 1e6),
+        ] {
+            assert!(h.high.is_finite() && h.low.is_finite(), "{h:?}");
+            assert!(h.counts.iter().filter(|c| **c > 0).count() > 1, "{h:?}");
+        }
+        // Elsewhere its edges are the figures written: 9,074,321 is drawn to 9.08M.
+        let values: Vec<f64> = (0..=100)
+            .map(|i| 4.6e6 + 44_743.21 * f64::from(i))
+            .collect();
+        let h = Histogram::with_written_edges(&values, 5e6);
+        assert!(h.high >= 9.074e6 && h.high == at_least(h.high), "{h:?}");
+    }
 
     #[test]
     fn samples_that_overflowed_are_counted_above_a_range_drawn_from_the_others() {
