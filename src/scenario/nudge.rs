@@ -233,21 +233,27 @@ fn at_edge(field: Field, shown: &str) -> CannotNudge {
     ))
 }
 
-/// `step`, shortened so that a bounded law's support from `low` to `high` stays in the domain
-/// of `field`; refused when the end it moves toward is already at the domain's edge (or, as a
-/// file may write it, beyond).
-fn support_kept(field: Field, low: f64, high: f64, step: f64) -> Result<f64, CannotNudge> {
+/// `step`, shortened so that the ends `low` and `high` stay in the domain of `field` (a bounded
+/// law's support, its `ends` "lowest value" and "highest value", or a range's, "low end" and
+/// "high end"); refused when the end it moves toward is already at the domain's edge (or, as
+/// a file may write it, beyond).
+fn support_kept(
+    field: Field,
+    (low, high): (f64, f64),
+    ends: [&str; 2],
+    step: f64,
+) -> Result<f64, CannotNudge> {
     let (end, which) = if step < 0.0 {
-        (low, "lowest")
+        (low, ends[0])
     } else {
-        (high, "highest")
+        (high, ends[1])
     };
     let room = field.domain().clamp(end + step) - end;
     if room * step > 0.0 {
         Ok(room)
     } else {
         let shown = super::number::format_significant(end, field.unit(), LISTED_DIGITS);
-        Err(at_edge(field, &format!("its {which} value, {shown},")))
+        Err(at_edge(field, &format!("its {which}, {shown},")))
     }
 }
 
@@ -270,7 +276,7 @@ fn shift(field: Field, dist: &Dist, direction: Nudge) -> Result<Dist, CannotNudg
         // Its ends stop at the domain's edge, as a law's support does: a serviceable share
         // of "60% to 85%" went to "90% to 115%" in three Shift-→, most samples clamped to 100%.
         Form::Interval { low, high, shape } => {
-            let step = support_kept(field, *low, *high, step)?;
+            let step = support_kept(field, (*low, *high), ["low end", "high end"], step)?;
             let (low, high) = (tidy(low + step), tidy(high + step));
             if *shape == Shape::LogNormal && low <= 0.0 {
                 return Err(CannotNudge(
@@ -308,7 +314,8 @@ fn shift(field: Field, dist: &Dist, direction: Nudge) -> Result<Dist, CannotNudg
                 // would have its lowest part clamped to 0).
                 Family::Uniform | Family::Triangular | Family::Pert => {
                     let (low, high) = (params[0], params[params.len() - 1]);
-                    let step = support_kept(field, low, high, step)?;
+                    let ends = ["lowest value", "highest value"];
+                    let step = support_kept(field, (low, high), ends, step)?;
                     let moved: Vec<f64> = params.iter().map(|x| tidy(x + step)).collect();
                     family.build(&moved).map_err(refused)
                 }
@@ -497,8 +504,8 @@ mod tests {
         };
         assert_eq!(
             why,
-            "market.serviceable cannot move further: its highest value, 100%, is at the edge of \
-             what it takes"
+            "market.serviceable cannot move further: its high end, 100%, is at the edge of what \
+             it takes"
         );
         assert_eq!(
             nudge(field, &at_top, Nudge::Down),
