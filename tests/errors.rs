@@ -1657,10 +1657,12 @@ fn actuals_given_where_a_plan_belongs_are_told_as_data_with_how_fit_reads_them()
             "{command}"
         );
     }
-    // A scenario named .csv is read as the scenario it is.
+    // A scenario named .csv is read as the scenario it is, and its errors are its own.
     let plan = write(dir.path(), "plan.csv", GOOD);
     let run = skypie(&["check", &plan], &plan);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let typo = write(dir.path(), "typo.csv", with_size("\"70M to 35M\""));
+    skypie(&["check", &typo], &typo).fails_at(8, "market.size", "\"70M to 35M\"");
 }
 
 #[test]

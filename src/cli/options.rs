@@ -549,7 +549,7 @@ pub fn stdout_is_a_scenario(what: &str, advice: &str) -> Option<String> {
 pub fn load(source: &Source, consistency: Consistency) -> Result<Scenario, ScenarioError> {
     let text = read_text(source)?;
     Scenario::parse_with(&text, source.as_typed(), consistency)
-        .map_err(|e| crate::files::told_as_data(e, source))
+        .map_err(|e| crate::files::told_as_data(e, source, &text))
 }
 
 /// Applies `--set` overrides, then `--samples`, `--seed` and `--method`, and checks the

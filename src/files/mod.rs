@@ -21,9 +21,16 @@ pub use names::{
 
 /// Why `source` could not be read as a scenario: `e`, or where it is named as data (`.csv`),
 /// that it is actuals, with how `skypie fit` reads them (their header was told as TOML:
-/// "quarter: found `quarter` with no value"). For `eval`, `check`, `report` and `plan`.
-pub fn told_as_data(e: ScenarioError, source: &Source) -> ScenarioError {
-    if source.is_stdin() || !crate::files::named_as_data(source.path()) {
+/// "quarter: found `quarter` with no value"), unless its `text` reads as a scenario. For
+/// `eval`, `check`, `report` and `plan`.
+pub fn told_as_data(e: ScenarioError, source: &Source, text: &str) -> ScenarioError {
+    // A scenario named so keeps its own error: its first line of text is a key or a table.
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'));
+    let reads_as_toml = first.is_some_and(|l| l.contains('=') || l.starts_with('['));
+    if source.is_stdin() || !named_as_data(source.path()) || reads_as_toml {
         return e;
     }
     let found = "a data file (actuals, as skypie fit reads them)";

@@ -192,7 +192,7 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
     let named = file.as_deref().map(skypie::source::Source::file);
     let (mut app, mut effects) = App::new(&text, file, roles, now, disk).map_err(|e| {
         let e = match &named {
-            Some(source) => crate::files::told_as_data(e, source),
+            Some(source) => crate::files::told_as_data(e, source, &text),
             None => e,
         };
         anyhow!("{e:#}")
