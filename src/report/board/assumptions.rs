@@ -19,7 +19,8 @@ pub struct Assumption {
     pub written: String,
     /// P10, P50 and P90 of an uncertain input; `None` for a fixed value.
     pub quantiles: Option<[String; 3]>,
-    /// What the file says, when the value run differs from it: `3M`.
+    /// What the file says, when the value run differs from it: `3M`, or for a key it leaves
+    /// out, `nothing, 0% by default`.
     pub in_file: Option<String>,
     /// Where the value came from, for a value run as `skypie fit --into` wrote it: `fitted by
     /// skypie fit to actuals/attainment.csv (n = 28)`.

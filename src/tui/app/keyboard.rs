@@ -40,8 +40,7 @@ impl App {
         let line = match self.mode {
             Mode::SavingAs(_) => {
                 // Two lines pasted as a name: the first was taken unsaid.
-                let lines = text.split(['\r', '\n']).filter(|l| !l.trim().is_empty());
-                let count = lines.count();
+                let count = lines_with_text(text).count();
                 if count > 1 {
                     self.tell(format!(
                         "pasted the first of {count} lines: a file name is one line"
@@ -513,11 +512,12 @@ pub(super) const PIN_WAITS: &str =
 /// side by side, `35M⇥70M`, read `35M 70M`, not `35M70M`), and other control characters
 /// (an escape) are dropped. Terminals paste a line end as `\r` (tmux, xterm) or `\n`.
 pub(super) fn pasted_line(text: &str) -> String {
-    let line = text
-        .split(['\r', '\n'])
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("");
-    cleaned(line)
+    cleaned(lines_with_text(text).next().unwrap_or(""))
+}
+
+/// A paste's lines with text in them. Terminals paste a line end as `\r` (tmux, xterm) or `\n`.
+fn lines_with_text(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['\r', '\n']).filter(|l| !l.trim().is_empty())
 }
 
 /// What a paste types into a value or a search: its lines with text, each trimmed, joined by

@@ -286,10 +286,14 @@ fn draw_save_as(app: &App, frame: &mut Frame, area: Rect, name: &Suggested) {
 
 /// Every key, from the key maps.
 fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
-    let intro = [
-        "Two people, one keyboard: the title bar shows who is editing.",
+    const LEGEND: [&str; 2] = [
         "In the list, • marks an input changed in this session (saved or not),",
         "and ! one with a warning: picked, the status line says it.",
+    ];
+    let intro = [
+        "Two people, one keyboard: the title bar shows who is editing.",
+        LEGEND[0],
+        LEGEND[1],
         "",
     ];
     let keys: Vec<String> = help_rows()
@@ -312,7 +316,7 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
         // The warnings take the first line's place; the legend of • and ! stays (docs/
         // SESSION.md, `?`), and where the room is short the heading and the blank row give
         // way to the warnings instead (at 80×24 two warnings took the legend's rows).
-        let legend = lines[1..3].to_vec();
+        let legend: Vec<String> = LEGEND.iter().map(|l| l.to_string()).collect();
         // The title and hint rows are left in view; the frame, the keys and the legend are
         // the rest.
         let room = usize::from(area.height).saturating_sub(2 + 2 + rows(&keys) + rows(&legend));
