@@ -2194,6 +2194,28 @@ fn moved_with_its_folder() -> App {
     })
 }
 
+/// The shell's word that the save asked for after `mv d1 d3` (`s` at the quit question) names
+/// the plan moved, d3/plan.toml; the save the session then asks for.
+fn saved_at_its_new_name(app: &mut App) -> SaveRequest {
+    the_save(&press(
+        app,
+        &[Msg::NamesOpenFile {
+            path: "d3/plan.toml".into(),
+            moved: true,
+        }],
+    ))
+}
+
+/// [`moved_with_its_folder`], then `q` and `s`: the save of the edits at d3/plan.toml asked
+/// for, not yet written.
+fn quit_and_saving_at_its_new_name() -> App {
+    let mut app = moved_with_its_folder();
+    press(&mut app, &[key(KeyCode::Char('q'))]);
+    the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    saved_at_its_new_name(&mut app);
+    app
+}
+
 /// [`moved_with_its_folder`], the file system as `disk` sees it.
 fn moved_with_its_folder_on(disk: crate::tui::app::Disk) -> App {
     let mut app = super::common::session_seeing(&plan(), Some("d1/plan.toml"), disk);
@@ -2227,13 +2249,7 @@ fn quitting_after_the_plans_folder_was_renamed_saves_the_edits_where_it_is_now()
         (asked.path.as_path(), &asked.expect),
         (Path::new("d3/plan.toml"), &Expect::Nothing)
     );
-    let save = the_save(&press(
-        &mut app,
-        &[Msg::NamesOpenFile {
-            path: "d3/plan.toml".into(),
-            moved: true,
-        }],
-    ));
+    let save = saved_at_its_new_name(&mut app);
     assert_eq!(save.path, Path::new("d3/plan.toml"));
     assert_eq!(save.expect, Expect::Text(plan()));
     let after = press(&mut app, &[written("d3/plan.toml", &save.text)]);
@@ -2253,13 +2269,7 @@ fn the_title_bar_names_the_plan_where_it_is_after_its_folder_was_renamed() {
         title(&app)
     );
     // Saved there, it is the plan's name again.
-    let save = the_save(&press(
-        &mut app,
-        &[Msg::NamesOpenFile {
-            path: "d3/plan.toml".into(),
-            moved: true,
-        }],
-    ));
+    let save = saved_at_its_new_name(&mut app);
     press(&mut app, &[written("d3/plan.toml", &save.text)]);
     assert!(title(&app).contains("· d3/plan.toml "), "{}", title(&app));
     assert!(!title(&app).contains("moved"), "{}", title(&app));
@@ -2455,16 +2465,7 @@ fn the_plan_saved_under_its_new_name_is_no_longer_moved() {
     // change there: it was asked about as "another file, put where this session's plan was:
     // … is now d8/plan.toml", no merge offered; a failed save there said "it is now
     // d8/plan.toml: S suggests it", and `S` suggested d8/plan-2.toml.
-    let mut app = moved_with_its_folder();
-    press(&mut app, &[key(KeyCode::Char('q'))]);
-    the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
-    the_save(&press(
-        &mut app,
-        &[Msg::NamesOpenFile {
-            path: "d3/plan.toml".into(),
-            moved: true,
-        }],
-    ));
+    let mut app = quit_and_saving_at_its_new_name();
     let theirs = plan().replace("horizon_days = 90", "horizon_days = 120");
     press(
         &mut app,
@@ -2479,16 +2480,7 @@ fn the_plan_saved_under_its_new_name_is_no_longer_moved() {
     };
     assert_eq!(conflict.moved_to, None);
     assert!(conflict.offers(ConflictAnswer::Merge));
-    let mut app = moved_with_its_folder();
-    press(&mut app, &[key(KeyCode::Char('q'))]);
-    the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
-    the_save(&press(
-        &mut app,
-        &[Msg::NamesOpenFile {
-            path: "d3/plan.toml".into(),
-            moved: true,
-        }],
-    ));
+    let mut app = quit_and_saving_at_its_new_name();
     press(
         &mut app,
         &[super::common::save_failed(
