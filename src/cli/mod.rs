@@ -161,11 +161,7 @@ impl PlanArgs {
             ("--threads", self.threads.is_some(), BATCH),
             ("--max-memory", self.max_memory.is_some(), BATCH),
         ];
-        let (flag, _, why) = asked.into_iter().find(|(_, asked, _)| *asked)?;
-        Some(UsageConflict {
-            command: "plan",
-            message: format!("plan takes no {flag}: {why}"),
-        })
+        options::refused_option("plan", asked)
     }
 }
 

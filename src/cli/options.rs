@@ -320,6 +320,21 @@ pub struct UsageConflict {
     pub message: String,
 }
 
+/// The first of `asked` (an option, whether it was given, and why `command` takes none) that
+/// was given, as the usage error `command` says it: `report takes no --detail: …`. For the
+/// options of `eval` that `plan` and `report` refuse in their own words, where clap's
+/// "unexpected argument" suggested passing them as files (`-- --detail`).
+pub fn refused_option<'a>(
+    command: &'static str,
+    asked: impl IntoIterator<Item = (&'a str, bool, &'a str)>,
+) -> Option<UsageConflict> {
+    let (flag, _, why) = asked.into_iter().find(|(_, asked, _)| *asked)?;
+    Some(UsageConflict {
+        command,
+        message: format!("{command} takes no {flag}: {why}"),
+    })
+}
+
 /// Standard input named more than once among `files`: what the usage error says, naming it as
 /// typed.
 pub fn stdin_twice(files: &[Source]) -> Option<String> {

@@ -8,7 +8,7 @@ use clap::Args;
 
 use super::options::{
     RunArgs, Threads, UsageConflict, adjust, clobbered, file_named, file_to_read, fitted_unplaced,
-    load, output_path, stdin_twice, stdout_is_a_scenario,
+    load, output_path, refused_option, stdin_twice, stdout_is_a_scenario,
 };
 use super::progress::{say_where_typing_goes, spinner};
 use crate::files::{
@@ -82,11 +82,7 @@ impl EvalOnly {
                 "it writes one report at a time; the budget is for skypie eval's batches of files",
             ),
         ];
-        let (flag, _, why) = asked.into_iter().find(|(_, asked, _)| *asked)?;
-        Some(UsageConflict {
-            command: "report",
-            message: format!("report takes no {flag}: {why}"),
-        })
+        refused_option("report", asked)
     }
 }
 
