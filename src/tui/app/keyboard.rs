@@ -318,50 +318,56 @@ impl App {
         }
     }
 
-    /// Whether `typed` is the value `item` holds now, as the file writes it or in another
-    /// spelling (`20m` over `20M`, `0.3` over `30%`, `90.0` over `90`, `0.70` over a
-    /// correlation of 0.7): Enter on it is no edit (each was logged, an undo step that changed
-    /// nothing, and the file marked unsaved, `90.0` saved as a float), and an interrupt
-    /// loses nothing of it.
+    /// Whether `typed` is the value `item` holds now ([`App::read_edit`] reads it as no edit):
+    /// an interrupt loses nothing of it.
     pub(super) fn holds_already(&self, item: Item, typed: &str) -> bool {
+        matches!(self.read_edit(item, typed), Ok(None))
+    }
+
+    /// What `typed` would set `item` to, read as the file would read it; `None` where it is
+    /// the value `item` holds now, as the file writes it or in another spelling (`20m` over
+    /// `20M`, `0.3` over `30%`, `90.0` over `90`, `0.70` over a correlation of 0.7): Enter on
+    /// it is no edit (each was logged, an undo step that changed nothing, and the file marked
+    /// unsaved, `90.0` saved as a float).
+    fn read_edit(
+        &self,
+        item: Item,
+        typed: &str,
+    ) -> Result<Option<Edit>, skypie::scenario::Diagnostic> {
         let typed = typed.trim();
         match item {
             Item::Field(field) => {
-                self.scenario.as_a_file_writes(field, typed) == self.item_text(item)
-                    || self
-                        .scenario
-                        .read_typed(field, typed)
-                        .is_ok_and(|value| self.scenario.value(field).as_ref() == Some(&value))
+                // `$2.5M`, as the session shows amounts, is written to the file as `2.5M`.
+                let for_file = self.scenario.as_a_file_writes(field, typed).into_owned();
+                if for_file == self.item_text(item) {
+                    return Ok(None);
+                }
+                let value = self.scenario.read_typed(field, typed)?;
+                Ok((self.scenario.value(field).as_ref() != Some(&value))
+                    .then_some(Edit::Field(field, value, for_file)))
             }
             Item::Correlation(a, b) => {
                 let key = Correlation::new(a, b, 0.0).dotted_key();
                 let now = find(&self.scenario.correlations, a, b).map(|c| c.rho);
-                typed == self.item_text(item)
-                    || read_rho(&key, typed).is_ok_and(|rho| Some(rho) == now)
+                if typed == self.item_text(item) {
+                    return Ok(None);
+                }
+                let rho = read_rho(&key, typed)?;
+                Ok((Some(rho) != now).then_some(Edit::Correlation(a, b, rho)))
             }
         }
     }
 
     /// Applies what was typed in the editor, or keeps the editor open with the reason.
     pub(super) fn apply_typed(&mut self, item: Item, input: Input) -> Vec<Effect> {
-        let typed = input.value().trim().to_string();
-        if self.holds_already(item, &typed) {
-            // Enter, Enter: nothing changed, so nothing is logged or left unsaved.
-            return Vec::new();
-        }
-        let applied = match item {
-            Item::Field(field) => {
-                // `$2.5M`, as the session shows amounts, is written to the file as `2.5M`.
-                let for_file = self.scenario.as_a_file_writes(field, &typed).into_owned();
-                self.scenario
-                    .read_typed(field, &typed)
-                    .and_then(|value| self.change(field, value, for_file))
-            }
-            Item::Correlation(a, b) => {
-                let key = Correlation::new(a, b, 0.0).dotted_key();
-                read_rho(&key, &typed).and_then(|rho| self.change_correlation(a, b, rho, How::Set))
-            }
-        };
+        // Enter, Enter: nothing changed, so nothing is logged or left unsaved.
+        let applied = self
+            .read_edit(item, input.value())
+            .and_then(|edit| match edit {
+                None => Ok(Vec::new()),
+                Some(Edit::Field(field, value, for_file)) => self.change(field, value, for_file),
+                Some(Edit::Correlation(a, b, rho)) => self.change_correlation(a, b, rho, How::Set),
+            });
         match applied {
             Ok(effects) => effects,
             Err(diagnostic) => {
@@ -544,4 +550,11 @@ fn cleaned(line: &str) -> String {
             c => Some(c),
         })
         .collect()
+}
+
+/// A value typed that changes its input ([`App::read_edit`]): the field's value and its text
+/// as the file writes it, or a correlation's pair and rho.
+enum Edit {
+    Field(Field, skypie::scenario::FieldValue, String),
+    Correlation(Field, Field, f64),
 }
