@@ -862,13 +862,14 @@ mod tests {
         let text = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml")
             .expect("the worked example in euros");
         let scenario = Scenario::parse(&text, "x").expect("it parses");
-        let refused = scenario
-            .read_typed(Field::TargetRevenue, "$3M")
-            .expect_err("another currency");
-        assert_eq!(
-            refused.hint.as_deref(),
-            Some("this plan is in EUR: type € or no sign")
-        );
+        // The hint of the refusal of `typed` as a target in `plan`.
+        let hint = |plan: &Scenario, typed: &str| {
+            plan.read_typed(Field::TargetRevenue, typed)
+                .expect_err("refused")
+                .hint
+        };
+        let in_euros = Some("this plan is in EUR: type € or no sign".to_string());
+        assert_eq!(hint(&scenario, "$3M"), in_euros);
         // Its own code beside the amount is its own currency (`3M EUR` was refused so).
         for typed in ["€3M", "3M EUR", "EUR 3M", "eur 3M"] {
             assert_eq!(
@@ -878,27 +879,15 @@ mod tests {
             );
         }
         // Another's code too; the plan's own sign refused for another reason is no other.
-        let refused = scenario
-            .read_typed(Field::TargetRevenue, "3M USD")
-            .expect_err("another currency");
-        assert_eq!(
-            refused.hint.as_deref(),
-            Some("this plan is in EUR: type € or no sign")
-        );
+        assert_eq!(hint(&scenario, "3M USD"), in_euros);
         for typed in ["3€50", "€5%"] {
-            let refused = scenario
-                .read_typed(Field::TargetRevenue, typed)
-                .expect_err("refused");
-            assert_eq!(refused.hint, None, "{typed}");
+            assert_eq!(hint(&scenario, typed), None, "{typed}");
         }
         // A plan without a currency says so.
         let plain = text.replace("currency = \"EUR\"", "currency = \"\"");
         let plain = Scenario::parse(&plain, "x").expect("it parses");
-        let refused = plain
-            .read_typed(Field::TargetRevenue, "€3M")
-            .expect_err("a sign");
         assert_eq!(
-            refused.hint.as_deref(),
+            hint(&plain, "€3M").as_deref(),
             Some("this plan names no currency: type amounts without a sign")
         );
     }
