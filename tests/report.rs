@@ -893,7 +893,7 @@ fn a_report_run_with_command_line_changes_marks_them_and_says_how_to_get_its_fig
             "<bdi><code>plan.toml</code></bdi> with --set 'target.revenue=2M' --set \
              'market.growth ~ share.gain_per_year=0.2' --samples 2048 --seed 5 --method sobol: \
              2048 scrambled Sobol points (16 independent scrambles), seed 5 (the file says \
-             run.samples 100,000, run.seed 17, run.method mc)."
+             run.samples 100,000, run.seed 17; it leaves run.method to its default, mc)."
         ),
         "{footer}"
     );

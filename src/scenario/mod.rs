@@ -66,6 +66,9 @@ pub struct Scenario {
     pub seed: u64,
     /// How the samples are drawn (`[run] method`).
     pub method: Method,
+    /// Whether the file writes `[run] method`, or leaves it to its default (a report that
+    /// runs another method says which).
+    pub method_written: bool,
     /// The rank correlations `[correlation]` asks for, in file order.
     pub correlations: Vec<Correlation>,
     /// The benchmark checks `[norms] ignore` turns off (by the input each is about).

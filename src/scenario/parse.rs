@@ -328,6 +328,7 @@ impl Reader<'_> {
             samples: DEFAULT_SAMPLES,
             seed: DEFAULT_SEED,
             method: self.method.unwrap_or_default(),
+            method_written: self.method.is_some(),
             correlations: self.correlations.clone(),
             norms_ignored: self.norms_ignored.clone(),
             fit_notes: BTreeMap::new(),

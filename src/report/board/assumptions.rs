@@ -124,8 +124,22 @@ pub struct RunChange {
     pub key: &'static str,
     /// The value run, as the footer writes it: `210,000`, `12`, `sobol`.
     pub run: String,
-    /// The file's.
+    /// The file's, or the default it leaves the setting to.
     pub in_file: String,
+    /// Whether the file writes the setting (without it, `in_file` is its default).
+    pub written: bool,
+}
+
+impl RunChange {
+    /// What the file says of the setting, as the assumptions say a value: `100,000`, or
+    /// `nothing, 100,000 by default` for one it leaves out.
+    pub fn in_file_said(&self) -> String {
+        if self.written {
+            self.in_file.clone()
+        } else {
+            format!("nothing, {} by default", self.in_file)
+        }
+    }
 }
 
 /// The run settings in which `scenario` differs from `file`, in the file's order. Two sample
@@ -142,11 +156,22 @@ pub fn run_changes(scenario: &Scenario, file: &Scenario) -> Vec<RunChange> {
             ("run.method", method.clone(), method),
         ]
     };
+    let written = [
+        file.lines.contains_key(&Field::RunSamples),
+        file.lines.contains_key(&Field::RunSeed),
+        file.method_written,
+    ];
     shown(scenario)
         .into_iter()
         .zip(shown(file))
-        .filter(|((_, _, run), (_, _, in_file))| run != in_file)
-        .map(|((key, run, _), (_, in_file, _))| RunChange { key, run, in_file })
+        .zip(written)
+        .filter(|(((_, _, run), (_, _, in_file)), _)| run != in_file)
+        .map(|(((key, run, _), (_, in_file, _)), written)| RunChange {
+            key,
+            run,
+            in_file,
+            written,
+        })
         .collect()
 }
 
@@ -252,6 +277,48 @@ mod tests {
             .unwrap();
         let lines = correlations(&paired, Some(&file));
         assert_eq!(lines[0].in_file.as_deref(), Some("none"));
+    }
+
+    #[test]
+    fn a_run_setting_the_file_leaves_out_is_said_as_its_default() {
+        // The footer said "the file says run.seed 20260401, run.method mc" of a file with no
+        // [run] table at all.
+        let text = "horizon_days = 90\n[target]\nrevenue = \"3M\"\n[market]\nsize = \"35M\"\n";
+        let file = Scenario::parse(text, "bare.toml").unwrap();
+        let mut run = file.clone();
+        run.seed = 3;
+        run.method = crate::scenario::Method::Sobol;
+        let changes = run_changes(&run, &file);
+        let said: Vec<String> = changes.iter().map(RunChange::in_file_said).collect();
+        let default_seed = crate::scenario::DEFAULT_SEED;
+        assert_eq!(
+            said,
+            [
+                format!("nothing, {default_seed} by default"),
+                "nothing, mc by default".into()
+            ]
+        );
+        let board = crate::report::board::Changes {
+            file: &file,
+            how: "--seed 3 --method sobol",
+            by: "set on the command line",
+            source: "file",
+        };
+        assert_eq!(
+            board.file_says_of_run(&changes),
+            format!(
+                "the file leaves run.seed and run.method to their defaults, {default_seed} and mc"
+            )
+        );
+        // A file that writes them says them.
+        let written = format!("{text}[run]\nseed = 4\nmethod = \"mc\"\n");
+        let file = Scenario::parse(&written, "run.toml").unwrap();
+        let changes = run_changes(&run, &file);
+        assert_eq!(
+            board.file_says_of_run(&changes),
+            "the file says run.seed 4, run.method mc"
+        );
+        assert_eq!(changes[0].in_file_said(), "4");
     }
 
     #[test]

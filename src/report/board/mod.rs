@@ -18,7 +18,7 @@ pub mod tornado_chart;
 
 use maud::{DOCTYPE, Markup, html};
 
-use super::format::{self, days, p_beside_verdict, uncertainty};
+use super::format::{self, and_list, days, p_beside_verdict, uncertainty};
 use super::histogram::Histogram;
 use super::{Row, after_the_name};
 use crate::model::draws::Draws;
@@ -27,6 +27,7 @@ use crate::model::{Evaluation, analyse, headline};
 use crate::scenario::Scenario;
 use crate::source::Source;
 use crate::text::printable;
+use assumptions::RunChange;
 
 /// The report's section headings, each named once (the levers' is the session's and the
 /// Markdown's too).
@@ -104,6 +105,39 @@ impl Changes<'_> {
     /// 3M`.
     pub fn file_says(&self, value: &str) -> String {
         format!("the {} says {value}", self.source)
+    }
+
+    /// What the file says of the run settings that differ, for the footer: `the file says
+    /// run.samples 100,000`, and of those it leaves out, `the file leaves run.seed and
+    /// run.method to their defaults, 20260401 and mc` (it said "the file says run.seed
+    /// 20260401" of a file without one).
+    pub fn file_says_of_run(&self, run: &[RunChange]) -> String {
+        let (written, defaults): (Vec<&RunChange>, Vec<&RunChange>) =
+            run.iter().partition(|r| r.written);
+        let mut said = Vec::new();
+        if !written.is_empty() {
+            let values = written.iter().map(|r| format!("{} {}", r.key, r.in_file));
+            said.push(self.file_says(&values.collect::<Vec<_>>().join(", ")));
+        }
+        if !defaults.is_empty() {
+            let who = match said.is_empty() {
+                true => format!("the {}", self.source),
+                false => "it".to_string(),
+            };
+            let keys: Vec<&str> = defaults.iter().map(|r| r.key).collect();
+            let values: Vec<&str> = defaults.iter().map(|r| r.in_file.as_str()).collect();
+            let their = if defaults.len() == 1 {
+                "its default"
+            } else {
+                "their defaults"
+            };
+            said.push(format!(
+                "{who} leaves {} to {their}, {}",
+                and_list(&keys),
+                and_list(&values)
+            ));
+        }
+        said.join("; ")
     }
 }
 
@@ -226,8 +260,7 @@ fn footer(row: &Row, changes: Option<Changes>) -> Markup {
             @if let Some(changes) = changes {
                 @let run = assumptions::run_changes(row.scenario, changes.file);
                 @if !run.is_empty() {
-                    @let said = run.iter().map(|r| format!("{} {}", r.key, r.in_file));
-                    " (" (changes.file_says(&said.collect::<Vec<_>>().join(", "))) ")"
+                    " (" (changes.file_says_of_run(&run)) ")"
                 }
             }
             ". "

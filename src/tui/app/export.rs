@@ -179,7 +179,7 @@ impl App {
                 .chain(
                     run_changes(&self.scenario, &unsaved.file)
                         .into_iter()
-                        .filter_map(|r| said(r.key, &r.run, Some(r.in_file))),
+                        .filter_map(|r| said(r.key, &r.run, Some(r.in_file_said()))),
                 )
                 .collect();
             // Edits that write what the file says (`3,000,000` for `3M`) leave its figures.
