@@ -188,12 +188,24 @@ pub fn without_currency_marks<'a>(typed: &'a str, currency: &str) -> std::borrow
     };
     let mut out = String::with_capacity(typed.len());
     let mut rest = typed;
+    // Where in `out` the last amount whose mark came off before it starts: one amount has one
+    // mark (`$3M$` read 3M).
+    let mut marked_before = None;
+    let amount_start = |out: &str| {
+        let amount = out.trim_end();
+        amount
+            .char_indices()
+            .rfind(|(_, c)| c.is_whitespace() || "\"',{}".contains(*c))
+            .map_or(0, |(i, c)| i + c.len_utf8())
+    };
     while let Some(c) = rest.chars().next() {
         let after = &rest[c.len_utf8()..];
+        let unmarked = || marked_before != Some(amount_start(&out));
         let code_after = c == ' '
             && starts_with_word(after)
                 .is_some_and(|len| !after[len..].starts_with(|c: char| c.is_alphanumeric()))
-            && out.ends_with(|c: char| c.is_ascii_alphanumeric());
+            && out.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && unmarked();
         // After an amount: its last digit or suffix, then the sign, then the end, a space, or
         // the end of a table's quoted value (`sd = "5M€" }`).
         let sign_after = out
@@ -210,9 +222,11 @@ pub fn without_currency_marks<'a>(typed: &'a str, currency: &str) -> std::borrow
             .filter(|len| word_starts && before_number(rest[*len..].trim_start()));
         if Some(c) == sign && word_starts && before_number(after.trim_start()) {
             rest = after.trim_start();
+            marked_before = Some(out.len());
         } else if let Some(len) = code_before {
             rest = rest[len..].trim_start();
-        } else if Some(c) == sign && sign_after {
+            marked_before = Some(out.len());
+        } else if Some(c) == sign && sign_after && unmarked() {
             // With the space before it (`30M €`: the log read `30M to 80M `).
             out.truncate(out.trim_end().len());
             rest = after;
@@ -992,6 +1006,13 @@ mod tests {
         );
         assert_eq!(without_currency_marks("€ 5%", "EUR"), "€ 5%");
         assert_eq!(without_currency_marks("€€3M", "EUR"), "€3M");
+        // One amount has one mark: `$3M$` read 3M. Each amount of a range may have its own.
+        assert_eq!(without_currency_marks("$3M$", "USD"), "3M$");
+        assert_eq!(without_currency_marks("€ 3M €", "EUR"), "3M €");
+        assert_eq!(without_currency_marks("EUR 3M EUR", "EUR"), "3M EUR");
+        assert_eq!(without_currency_marks("€3M to 5M€", "EUR"), "3M to 5M");
+        assert_eq!(without_currency_marks("€3M€ to 5M", "EUR"), "3M€ to 5M");
+        assert!(parse_number(&without_currency_marks("$3M$", "USD")).is_err());
         // A sign between digits is a decimal point to some (3.50 euros), never one to drop.
         assert_eq!(without_currency_marks("3€50", "EUR"), "3€50");
         assert!(parse_number(&without_currency_marks("3€50", "EUR")).is_err());
