@@ -2778,6 +2778,41 @@ fn a_scenario_given_where_a_command_goes_is_told_the_commands_that_take_it() {
 }
 
 #[test]
+fn an_option_of_another_command_is_told_the_commands_that_take_it() {
+    // `check plan.toml --format json` was told to pass `-- --format`, as a file's name.
+    let plan = "scenarios/02-capacity-bound-team.toml";
+    for (args, tip) in [
+        (
+            &["check", plan, "--format", "json"][..],
+            "tip: check takes no --format; it is an option of eval and fit (skypie eval --help)",
+        ),
+        (
+            &["check", plan, "--set=target.revenue=2M"][..],
+            "tip: check takes no --set; it is an option of eval and report",
+        ),
+        (
+            &["eval", plan, "--roles", "Dana"][..],
+            "tip: eval takes no --roles; it is an option of plan (skypie plan --help)",
+        ),
+        (&["check", plan, "-o", "x"][..], "tip: check takes no -o;"),
+    ] {
+        let output = skypie(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let err = stderr(&output);
+        assert!(
+            err.contains(tip) && !err.contains("-- -"),
+            "{args:?}: {err}"
+        );
+    }
+    // A misspelt option keeps clap's own tip.
+    let err = stderr(&skypie(&["eval", plan, "--fromat", "json"]));
+    assert!(
+        err.contains("a similar argument exists: '--format'"),
+        "{err}"
+    );
+}
+
+#[test]
 fn the_levers_value_column_is_headed_alike_in_the_table_markdown_and_the_report() {
     // The table and Markdown read "value" where the board report read "makes it realistic".
     for (plan, column) in [

@@ -187,7 +187,8 @@ pub fn parse() -> Result<Cli, clap::Error> {
     let mut cli = styled_for_the_arguments(<Cli as clap::CommandFactory>::command());
     let mut matches = cli
         .try_get_matches_from_mut(std::env::args_os())
-        .map_err(with_a_files_commands)?;
+        .map_err(with_a_files_commands)
+        .map_err(|e| with_the_commands_that_take_it(e, &cli))?;
     <Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut matches)
         .map_err(|e| e.format(&mut cli))
 }
@@ -215,6 +216,55 @@ fn with_a_files_commands(mut error: clap::Error) -> clap::Error {
             ContextValue::StyledStrs(tips.map(clap::builder::StyledStr::from).to_vec()),
         );
     }
+    error
+}
+
+/// An option given to a command that takes none of that name (`skypie check plan.toml --format
+/// json`), told the commands that do: clap's tip was to pass it as a file (`-- --format`).
+fn with_the_commands_that_take_it(mut error: clap::Error, cli: &clap::Command) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let option = match error.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(arg)) if error.kind() == ErrorKind::UnknownArgument => {
+            arg.split('=').next().unwrap_or_default().to_string()
+        }
+        _ => return error,
+    };
+    // The command given: the first argument that names one.
+    let names: Vec<&str> = cli.get_subcommands().map(clap::Command::get_name).collect();
+    let given = std::env::args()
+        .skip(1)
+        .find(|a| names.contains(&a.as_str()));
+    let Some(given) = given else {
+        return error;
+    };
+    let takes = |arg: &clap::Arg| {
+        let long = option
+            .strip_prefix("--")
+            .map(|long| arg.get_long() == Some(long));
+        let short = option.strip_prefix('-').and_then(|s| {
+            let mut chars = s.chars();
+            let c = chars.next()?;
+            chars.next().is_none().then(|| arg.get_short() == Some(c))
+        });
+        !arg.is_hide_set() && (long == Some(true) || short == Some(true))
+    };
+    let others: Vec<&str> = cli
+        .get_subcommands()
+        .filter(|c| c.get_arguments().any(takes))
+        .map(clap::Command::get_name)
+        .collect();
+    if others.is_empty() {
+        return error;
+    }
+    let tip = format!(
+        "{given} takes no {option}; it is an option of {} (skypie {} --help)",
+        skypie::report::format::and_list(&others),
+        others[0]
+    );
+    error.insert(
+        ContextKind::Suggested,
+        ContextValue::StyledStrs(vec![clap::builder::StyledStr::from(tip)]),
+    );
     error
 }
 
