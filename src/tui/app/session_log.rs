@@ -53,6 +53,8 @@ impl App {
     /// Adds a log entry for a choice that is not an edit (a conflict resolved, a reload).
     pub(super) fn note(&mut self, input: &str, old: String, new: String) {
         let p = self.results.as_ref().map(|r| r.headline.p_feasible);
+        // It shows in the log, as an edit does: scrolled back, the page shifted by one.
+        self.log_back = 0;
         self.log.push(LogEntry {
             time: time_of_day(&(self.clock)()),
             role: self.role().to_string(),

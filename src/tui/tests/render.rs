@@ -2607,6 +2607,13 @@ fn the_log_shows_the_newest_entries_that_fill_its_panel_oldest_first() {
     assert_eq!(app.log_back, 5);
     press(&mut app, &[key(KeyCode::Left)]);
     assert_eq!(app.log_back, 0);
+    // So does any other entry (a pin), where the page scrolled back shifted by one each.
+    press(&mut app, &[key(KeyCode::PageUp)]);
+    assert_ne!(app.log_back, 0);
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    assert_eq!(app.log_back, 0);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("baseline: — → pinned"), "{text}");
 }
 
 #[test]
