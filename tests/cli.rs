@@ -2718,6 +2718,14 @@ fn the_tables_pace_needed_says_why_no_pace_reaches_the_target() {
     // The CSV keeps required_pace as defined, a figure.
     let out = stdout(&skypie(&["eval", &plan, "--format", "csv"]));
     assert!(!out.contains("out of reach"), "{out}");
+    // So does the share-gain lever, which read "out of reach (not even with 100 pts/yr
+    // more)", as if more might.
+    let out = stdout(&skypie(&["eval", &plan, "--detail"]));
+    let lever = out.lines().find(|l| l.contains("│ share.gain_per_year"));
+    assert!(
+        lever.is_some_and(|l| l.contains("out of reach (the ceiling stops it)")),
+        "{out}"
+    );
 }
 
 #[test]
