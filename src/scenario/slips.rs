@@ -2,9 +2,9 @@
 //! written for a target is $0.05 or $1.50), a rep's quota of a trillion or more (`"150T"`
 //! written for thousands), a share or a share gain beyond 100% at its median
 //! or its 5th or 95th percentile (`"2 to 15"` for the gain, the % left off, is 200 to 1,500
-//! points a year; `"-5 to 5"` reaches 500 either way), or a growth or
-//! an attainment with a median of 500% or more (`"5M to 20M"` written for growth, a line pasted
-//! under the wrong key, is a billion percent a year; `"5 to 20"` is 500% to 2,000%). The number
+//! points a year; `"-5 to 5"` reaches 500 either way), a growth with a median of 100% or more
+//! (`"3 to 5"`, the % left off, is 300% to 500% a year; `"5M to 20M"`, a line pasted under the
+//! wrong key, a billion percent), or an attainment with a median of 500% or more. The number
 //! grammar gives every
 //! numeric key every suffix (README, "Scenario files"), so these are warnings, not errors: the
 //! figures are computed as written, the exit code does not change, and the warning says how
@@ -30,9 +30,14 @@ pub const QUOTA_FROM: f64 = 1e12;
 /// be: taken for a % left off or a `k`, `M` or `B` that slipped in.
 pub const SHARE_ABOVE: f64 = 1.0;
 
-/// A growth rate or an attainment with a median this large or larger (500%) is taken for a
-/// slip: a market growing sixfold in a year, or a team booking five times its quota.
+/// An attainment with a median this large or larger (500%) is taken for a slip: a team
+/// booking five times its quota.
 pub const RATE_FROM: f64 = 5.0;
+
+/// A market growth with a median this large or larger (100%, a market that doubles in a year)
+/// is taken for a slip: `"3 to 5"` with the % left off, which read as 300% to 500% a year moved
+/// a plan from stretch to realistic unsaid, where `skypie fit` refuses such a column.
+pub const GROWTH_FROM: f64 = 1.0;
 
 /// Every key whose value (its median, or a share's 5th or 95th percentile) looks like a slip
 /// of units, with
@@ -60,7 +65,7 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
             // A share or a share gain cannot be beyond 100% anywhere in its range: a gain
             // written "-5 to 5" (the % left off, -500 to 500 points a year) has a median of 0,
             // a share "0.5 to 2" one of about 1. A rate is judged by its median (a growth of
-            // 500% is rare, not impossible).
+            // of 100% is rare, not impossible).
             let share = field.domain().is_share();
             let read = [
                 (0.5, "a median of "),
@@ -88,6 +93,7 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
                 || (field == Field::CapacityQuotaPerRep && value >= QUOTA_FROM)
         }
         (Unit::Percent, domain) if domain.is_share() => beyond_share(value),
+        (Unit::Percent, Domain::Growth) => value.abs() >= GROWTH_FROM,
         (Unit::Percent, _) => value.abs() >= RATE_FROM,
         (Unit::Plain, _) => false,
     };
@@ -320,10 +326,10 @@ mod tests {
             said[0].contains("that is 120%, more than the whole market; if not meant, rates are"),
             "{said:?}"
         );
-        // Within 100 points at both ends, none; a rate's ends are not judged (a growth of 600%
+        // Within 100 points at both ends, none; a rate's ends are not judged (a growth of 150%
         // in a hot year is rare, not impossible).
         assert!(check(&scenario_with(&["share.gain_per_year=-100% to 100%"])).is_empty());
-        assert!(check(&scenario_with(&["market.growth=0% to 600%"])).is_empty());
+        assert!(check(&scenario_with(&["market.growth=0% to 150%"])).is_empty());
     }
 
     #[test]
@@ -335,7 +341,8 @@ mod tests {
         assert!(check(&scenario_with(&["share.gain_per_year=-100% to 100%"])).is_empty());
         let beyond = check(&scenario_with(&["share.gain_per_year=1.01 to 1.02"]));
         assert_eq!(beyond.len(), 1);
-        // Growth of 500% is a slip, just below it is not (a market growing 6× in a year).
+        // Growth of 100% is a slip, just below it is not (a market doubling in a year); `3 to
+        // 5`, 300% to 500%, was none.
         assert_eq!(
             check(&scenario_with(&["market.growth=5"])),
             [
@@ -344,8 +351,19 @@ mod tests {
             ],
             "a bare 5 had no suffix to be told of"
         );
-        assert!(check(&scenario_with(&["market.growth=4.99"])).is_empty());
-        assert!(check(&scenario_with(&["market.growth=300%"])).is_empty());
+        let bare = check(&scenario_with(&["market.growth=3 to 5"]));
+        assert!(
+            bare[0].starts_with("market.growth: a median of 3.87, that is 387%"),
+            "{bare:?}"
+        );
+        assert_eq!(check(&scenario_with(&["market.growth=1"])).len(), 1);
+        assert!(check(&scenario_with(&["market.growth=99%"])).is_empty());
+        // An attainment of 300% is a team far beyond quota, not a slip; 500% is.
+        assert!(check(&scenario_with(&["capacity.attainment=300%"])).is_empty());
+        assert_eq!(
+            check(&scenario_with(&["capacity.attainment=500%"])).len(),
+            1
+        );
     }
 
     #[test]
