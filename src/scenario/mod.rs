@@ -509,9 +509,11 @@ impl Scenario {
             return Err(Diagnostic::new(
                 Some(&key),
                 "a scenario without a [capacity] table",
-                "[capacity] with quota_per_rep",
+                "a [capacity] table",
             )
-            .hint("add a [capacity] table to the file first"));
+            // It said "expected [capacity] with quota_per_rep", and `--set
+            // capacity.quota_per_rep=1M` was refused the same.
+            .hint("add one to the file first, with reps and quota_per_rep: one value cannot add a team"));
         }
         let mismatch = || {
             Diagnostic::new(
