@@ -16,8 +16,9 @@ pub enum NumberError {
     Empty,
     /// Text that is not a number at all.
     NotANumber,
-    /// A `,` that does not separate groups of three digits (`1,5M` is not one and a half million).
-    BadThousands,
+    /// A `,` or `_` that does not separate groups of three digits (`1,5M` is not one and a half
+    /// million; `6_5M` read 65M).
+    BadThousands(char),
     /// A letter after the number that is not `k`, `M`, `B` or `%`.
     UnknownSuffix(String),
     /// A number too large to be finite.
@@ -88,10 +89,11 @@ impl fmt::Display for NumberError {
         match self {
             Self::Empty => write!(f, "nothing where a number belongs"),
             Self::NotANumber => write!(f, "not a number"),
-            Self::BadThousands => {
+            Self::BadThousands(separator) => {
+                let example = ["1", "500", "000"].join(&separator.to_string());
                 write!(
                     f,
-                    "`,` must separate groups of three digits, as in 1,500,000"
+                    "`{separator}` must separate groups of three digits, as in {example}"
                 )
             }
             Self::UnknownSuffix(s) => {
@@ -602,7 +604,8 @@ pub fn suffix_of(text: &str) -> Option<&str> {
     Some(text[body.len()..].trim())
 }
 
-/// Removes `_` and `,` separators from a run of digits, checking that commas group by three.
+/// Removes `_` and `,` separators from a run of digits, checking that they group by three
+/// (`6_5M` read 65M, where `6,5M` was refused).
 fn clean_digits(digits: &str) -> Result<String, NumberError> {
     if digits.is_empty() {
         return Ok(String::new());
@@ -614,15 +617,13 @@ fn clean_digits(digits: &str) -> Result<String, NumberError> {
     {
         return Err(NumberError::NotANumber);
     }
-    if digits.contains(',') {
-        let groups: Vec<String> = digits.split(',').map(|g| g.replace('_', "")).collect();
-        let first_ok = (1..=3).contains(&groups[0].len());
-        if !first_ok || groups[1..].iter().any(|g| g.len() != 3) {
-            return Err(NumberError::BadThousands);
-        }
-        return Ok(groups.concat());
+    let groups: Vec<&str> = digits.split([',', '_']).collect();
+    let first_ok = (1..=3).contains(&groups[0].len());
+    if groups.len() > 1 && (!first_ok || groups[1..].iter().any(|g| g.len() != 3)) {
+        let separator = if digits.contains(',') { ',' } else { '_' };
+        return Err(NumberError::BadThousands(separator));
     }
-    Ok(digits.replace('_', ""))
+    Ok(groups.concat())
 }
 
 /// Parses a range written `"A to B"` into its two ends (each in the number grammar).
@@ -1103,7 +1104,19 @@ mod tests {
     fn malformed_numbers_are_refused_with_the_reason() {
         assert_eq!(parse_number(""), Err(NumberError::Empty));
         assert_eq!(parse_number("abc"), Err(NumberError::NotANumber));
-        assert_eq!(parse_number("1,5M"), Err(NumberError::BadThousands));
+        assert_eq!(parse_number("1,5M"), Err(NumberError::BadThousands(',')));
+        // So must `_`: `6_5M` read 65M.
+        assert_eq!(parse_number("6_5M"), Err(NumberError::BadThousands('_')));
+        assert_eq!(
+            parse_number("10_00_000"),
+            Err(NumberError::BadThousands('_'))
+        );
+        assert_eq!(parse_number("2_500"), Ok(2500.0));
+        assert_eq!(parse_number("3_141_592.65"), Ok(3_141_592.65));
+        assert_eq!(
+            NumberError::BadThousands('_').to_string(),
+            "`_` must separate groups of three digits, as in 1_500_000"
+        );
         assert_eq!(
             parse_number("3 mil"),
             Err(NumberError::UnknownSuffix("mil".into()))
