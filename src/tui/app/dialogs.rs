@@ -1140,12 +1140,13 @@ fn what_changed_there(c: &Conflict) -> String {
 }
 
 /// Whether `typed`, a name to save as, reads as a value an input takes rather than a file's
-/// name: a number with a currency sign before or after it (`$ 2M`, `2M$`), a percentage
-/// (`12%`), a signed or decimal number (`+3`, `-5%`, `1.5`), or a range (`2M to 3M`). A value
-/// typed at the inputs list with letters before it has them taken for keys: `US$ 2M` opened
-/// this dialog at `S`, and Enter saved the plan as `$ 2M.toml` and went on there, unsaid. A
-/// whole number or an amount without a sign may name a plan (`2026`, `3M`, a customer's
-/// account plan), and so may two side by side (`2025 2026`); any name with `.toml` does.
+/// name: a number with a currency sign before or after it (`$ 2M`, `2M$`), an amount with
+/// its magnitude (`200k`, `3M`), a percentage (`12%`), a signed or decimal number (`+3`,
+/// `-5%`, `1.5`), or a range (`2M to 3M`). A value typed at the inputs list with letters
+/// before it has them taken for keys: `US$ 2M` opened this dialog at `S`, and Enter saved the
+/// plan as `$ 2M.toml` and went on there, unsaid (`200k` too, which docs/SESSION.md listed as
+/// refused). A whole number may name a plan (`2026`), and so may two side by side (`2025
+/// 2026`); any name with `.toml` does (`3M.toml`, a customer's account plan).
 fn reads_as_a_value(typed: &str) -> bool {
     use skypie::scenario::number::{is_currency_sign, parse_number, parse_range, with_ascii_minus};
     let typed = typed.trim();
@@ -1155,6 +1156,7 @@ fn reads_as_a_value(typed: &str) -> bool {
     if let Some(ends) = parse_range(&bare) {
         return ends.is_ok();
     }
+    let magnitude = skypie::scenario::number::suffix_of(&bare).is_some_and(|s| !s.is_empty());
     parse_number(&bare).is_ok()
-        && (signed || bare.contains(['%', '.']) || bare.starts_with(['+', '-']))
+        && (signed || magnitude || bare.contains(['%', '.']) || bare.starts_with(['+', '-']))
 }

@@ -2340,20 +2340,22 @@ fn a_value_typed_with_letters_before_it_is_not_taken_for_a_file_name() {
         "{said}"
     );
     assert_eq!(app.file.as_deref(), Some(Path::new("plans/q3.toml")));
-    // So do an amount, a percentage and a range; a bare number may name a plan.
+    // So do an amount, a percentage and a range; a bare number may name a plan. An amount
+    // with its magnitude (`200k`) was saved as `200k.toml`, where the docs said it is refused.
     for value in [
-        "12%", "€3M", "2M to 3M", "−5%", "2M$", "3M €", "1.5", "+3", "5%€",
+        "12%", "€3M", "2M to 3M", "−5%", "2M$", "3M €", "1.5", "+3", "5%€", "200k", "3M", "5B",
+        "200 k",
     ] {
         press(&mut app, &[ctrl('u')]);
         press(&mut app, &typed(value));
         let effects = press(&mut app, &[key(KeyCode::Enter)]);
         assert!(effects.is_empty(), "{value}: {effects:?}");
     }
-    // A whole number, an amount without a sign (3M, a customer's account plan), two side by
-    // side, or a value with .toml, may name a plan.
+    // A whole number, two side by side, or a value with .toml (3M, a customer's account plan),
+    // may name a plan.
     for (name, file) in [
         ("2026", "2026.toml"),
-        ("3M", "3M.toml"),
+        ("3M.toml", "3M.toml"),
         ("2025 2026", "2025 2026.toml"),
         ("12%.toml", "12%.toml"),
     ] {
