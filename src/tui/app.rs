@@ -432,6 +432,16 @@ impl App {
         &self.saved_text
     }
 
+    /// P(feasible) of the state the session is in, once its full run is in: the figure a log
+    /// entry gives as its "before" or "after". A quick estimate is none (a row logged "0%"
+    /// after it, then the full run's "< 0.1%" beside it, as the row before's after).
+    pub(super) fn figures_now(&self) -> Option<f64> {
+        self.results
+            .as_ref()
+            .filter(|r| r.generation == self.generation && !r.estimate)
+            .map(|r| r.headline.p_feasible)
+    }
+
     /// Whether the results on screen belong to an earlier state of the scenario (an edit is
     /// being computed): the screen dims them.
     pub fn is_stale(&self) -> bool {

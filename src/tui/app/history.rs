@@ -112,11 +112,7 @@ impl App {
         // P(feasible) before: the figures of the state this edit starts from, if they are in;
         // an edit made while the last one's figures were still computing has no "before" of
         // its own (`…`), rather than the one before that.
-        let p_now = self
-            .results
-            .as_ref()
-            .filter(|r| r.generation == self.generation)
-            .map(|r| r.headline.p_feasible);
+        let p_now = self.figures_now();
         self.generation += 1;
         // An edit shows in the log: scrolled back, the Log tab returns to the newest entries.
         self.log_back = 0;

@@ -244,15 +244,11 @@ impl App {
     /// A merge's log entry waits for the merged file's figures; once the merge is saved and
     /// read back, or has failed, it takes the figures of the state the session is in now.
     pub(super) fn settle_merge_entry(&mut self) {
-        let now = self.generation;
+        let (now, p) = (self.generation, self.figures_now());
         for entry in &mut self.log {
             if entry.generation == AFTER_THE_MERGE {
                 entry.generation = now;
-                entry.p_after = self
-                    .results
-                    .as_ref()
-                    .filter(|r| r.generation == now && !r.estimate)
-                    .map(|r| r.headline.p_feasible);
+                entry.p_after = p;
             }
         }
     }

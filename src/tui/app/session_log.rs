@@ -52,7 +52,7 @@ impl App {
 
     /// Adds a log entry for a choice that is not an edit (a conflict resolved, a reload).
     pub(super) fn note(&mut self, input: &str, old: String, new: String) {
-        let p = self.results.as_ref().map(|r| r.headline.p_feasible);
+        let p = self.figures_now();
         // It shows in the log, as an edit does: scrolled back, the page shifted by one.
         self.log_back = 0;
         self.log.push(LogEntry {
@@ -62,7 +62,7 @@ impl App {
             old,
             new,
             p_before: p,
-            p_after: if self.is_stale() { None } else { p },
+            p_after: p,
             generation: self.generation,
             how: How::Set,
         });

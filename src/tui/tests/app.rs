@@ -1276,6 +1276,32 @@ fn every_warning_the_headline_counts_of_an_input_marks_it() {
 }
 
 #[test]
+fn a_quick_estimate_is_no_log_rows_before() {
+    // A run past 100,000 samples shows a quick estimate first. An edit made then logged the
+    // estimate ("0%") as its "before", beside the row above's "after" from the full run
+    // ("< 0.1%"): the log borrowed a figure no row has.
+    let mut app = session(&small_anecdote(), None);
+    let effects = app.handle(key(KeyCode::Right));
+    let [Effect::Compute { generation, .. }] = &effects[..] else {
+        panic!("one computation: {effects:?}");
+    };
+    let mut quick = app.scenario.clone();
+    quick.samples = crate::tui::worker::QUICK_SAMPLES;
+    let draws = skypie::model::draws::Draws::sample(&quick);
+    let estimate = crate::tui::worker::computed(&quick, &draws, *generation, true);
+    app.handle(Msg::Worker(crate::tui::worker::Notification::Headline(
+        Box::new(estimate),
+    )));
+    assert!(app.results.as_ref().is_some_and(|r| r.estimate));
+    // The next edit, of another input, before the full run: its "before" is `…`.
+    app.handle(key(KeyCode::Down));
+    app.handle(key(KeyCode::Right));
+    assert_eq!(app.log.len(), 2);
+    assert_eq!(app.log[1].p_before, None, "{:?}", app.log);
+    assert_eq!(app.log_p(app.log[1].p_before), "…");
+}
+
+#[test]
 fn a_quick_estimate_s_warnings_are_not_said_of_the_full_run_s_inputs() {
     let text = small_anecdote().replace("seed = 7", "seed = 7\nmethod = \"sobol\"");
     let mut app = session(&text, None);
