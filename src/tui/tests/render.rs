@@ -2805,7 +2805,7 @@ fn every_warning_the_headline_counts_is_marked_or_said() {
     let text = BUILT_IN
         .replace("samples = 100000", "samples = 4000")
         .replace("\"35M to 70M\"", "\"-10M to 90M\"");
-    let app = session_on(&text, None);
+    let mut app = session_on(&text, None);
     let screen_text = screen(&app, 80, 24);
     assert!(screen_text.contains("! 2 warnings"), "{screen_text}");
     assert!(screen_text.contains("│ !size "), "{screen_text}");
@@ -2824,6 +2824,15 @@ fn every_warning_the_headline_counts_is_marked_or_said() {
             .ends_with("… (? says it whole)  not saved to a file"),
         "{status:?}"
     );
+    // And `?` does, at 80×24 too: it cut it there, to leave a row for a heading.
+    press(&mut app, &[key(KeyCode::Char('?'))]);
+    let help = dialog_rows(&screen(&app, 80, 24)).join(" ");
+    let words = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("the capture the target needs is ∞"),
+        "{help}"
+    );
+    press(&mut app, &[key(KeyCode::Esc)]);
     let wide = screen(&app, 120, 40);
     assert!(
         wide.contains(

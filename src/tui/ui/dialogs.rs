@@ -320,7 +320,9 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
         // The title and hint rows are left in view; the frame, the keys and the legend are
         // the rest.
         let room = usize::from(area.height).saturating_sub(2 + 2 + rows(&keys) + rows(&legend));
-        let warnings: Vec<String> = if rows(&unmarked) < room {
+        // Whole where they fit, before the heading (the status line says `?` shows them
+        // whole: at 80×24 one was cut to leave the heading its row).
+        let warnings: Vec<String> = if rows(&unmarked) <= room {
             unmarked
         } else if unmarked.len() <= room {
             // A row each, cut.
