@@ -553,7 +553,10 @@ impl Scenario {
         value::refuse_a_change(field, &plain, self.value(field).as_ref())
             .and_then(|()| value::read_text(field, &plain))
             .map_err(|refused| {
-                let refused = self.as_typed(field, refused, text, &plain);
+                let mut refused = self.as_typed(field, refused, text, &plain);
+                // A table's text that is no TOML (`{` alone) named no key, where every other
+                // refusal of a value typed names its input.
+                refused.key.get_or_insert_with(|| field.key());
                 // Another currency's sign or code in it (`$3M`, `3M USD` in a plan in euros):
                 // which the plan is in, as the session invites a sign typed at the list. Not
                 // for the plan's own, refused for other reasons (`3€50`, `€5%`).
@@ -828,6 +831,25 @@ fn parameter_span(field: Field, key: &str, plain: &str) -> Option<std::ops::Rang
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_typed_that_is_no_toml_is_refused_naming_its_input() {
+        // `{` alone was refused as "found the end of the line, expected valid TOML", the only
+        // refusal of a value typed that named no key.
+        let scenario = Scenario::parse(BUILT_IN, "x").expect("it parses");
+        let refused = scenario
+            .read_typed(Field::MarketGrowth, "{")
+            .expect_err("refused");
+        assert_eq!(refused.key.as_deref(), Some("market.growth"));
+        // A parameter's own key stays.
+        let refused = scenario
+            .read_typed(
+                Field::MarketGrowth,
+                r#"{ dist = "normal", mean = "5%", sd = "x" }"#,
+            )
+            .expect_err("refused");
+        assert_eq!(refused.key.as_deref(), Some("market.growth.sd"));
+    }
 
     #[test]
     fn a_refused_parameter_of_a_table_is_quoted_as_typed_with_its_currency() {
