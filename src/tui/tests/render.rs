@@ -387,6 +387,17 @@ fn finding_previews_the_input_enter_would_select() {
     assert!(text.contains("/GAIN   → share.gain_per_year"), "{text}");
     press(&mut app, &typed("zz"));
     assert!(screen(&app, 80, 24).contains("no match"));
+    // Nothing typed yet is no failed search (it read "/   no match"); a pair the file does
+    // not correlate is said to be one.
+    press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Char('/'))]);
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("/   type part of an input's name"), "{text}");
+    press(&mut app, &typed("size ~ growth"));
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("no match: only the file's [correlation] pairs"),
+        "{text}"
+    );
 }
 
 #[test]

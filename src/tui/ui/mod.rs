@@ -457,10 +457,18 @@ fn draw_status(app: &App, said: &Said, frame: &mut Frame, area: Rect, theme: The
     let message_width = message.as_ref().map_or(0, |m| m.0.width() + 2);
     let fits_beside = |width: usize| area.width as usize >= width + saved.len() + 2;
     if let Mode::Finding(input) = &app.mode {
-        let hit = app.first_match(input.value()).map_or_else(
-            || "no match".to_string(),
-            |i| format!("→ {}", app.items()[i].key()),
-        );
+        // Nothing typed yet is no search that failed (it read "/   no match").
+        let hit = match app.first_match(input.value()) {
+            _ if input.value().trim().is_empty() => {
+                "type part of an input's name (gain, new reps)".to_string()
+            }
+            Some(i) => format!("→ {}", app.items()[i].key()),
+            // A pair the file does not correlate cannot be found, nor added here.
+            None if input.value().contains('~') => {
+                "no match: only the file's [correlation] pairs".to_string()
+            }
+            None => "no match".to_string(),
+        };
         let text = format!("/{}   {hit}", input.value());
         // Beside the save state where both fit; else the search takes the line (its end
         // ran into "saved": "…gain_per_yearved").
