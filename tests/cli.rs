@@ -1799,6 +1799,14 @@ fn the_tables_for_people_say_what_the_command_line_changed() {
         "{}",
         stderr(&csv)
     );
+    // A --set of what the file says changes no figure, and is no note (it said "not the
+    // files' own"); the table still lists it, as typed.
+    let same = skypie(&["eval", ANECDOTE, "--set", "target.revenue=3M", "-f", "csv"]);
+    assert!(
+        !stderr(&same).contains("note: the figures are with"),
+        "{}",
+        stderr(&same)
+    );
 }
 
 #[test]

@@ -21,6 +21,7 @@ use crate::files::{is_standard_output, mode_for_outputs_of, write_file_as, write
 use crate::terminal::{color_allowed, error_line, print, print_error};
 use skypie::model::draws::Draws;
 use skypie::report::Row;
+use skypie::report::board::assumptions::values_changed;
 use skypie::report::format::thousands;
 use skypie::report::markdown;
 use skypie::report::write::{Format, Style, render};
@@ -196,7 +197,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     args.threads.start()?;
     say_where_typing_goes(&args.files);
     let progress = progress_bar(&args.files);
-    let (valid, failed) = load_all(args, &progress);
+    let (valid, failed, set_changed) = load_all(args, &progress);
     if let Some(message) = valid
         .iter()
         .find_map(|(file, scenario)| fitted_unplaced(&outputs, file, scenario))
@@ -245,7 +246,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         }
         Some(path) => {
             note_out_format(args);
-            write_output(args, &rows)?;
+            write_output(args, &rows, set_changed)?;
             // A summary of fewer scenarios than were asked for replaced a whole one, said only by
             // the errors above and the exit status: a script reading the file lost a row unsaid.
             if failed {
@@ -262,7 +263,9 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             }
             Ok(())
         }
-        None if !rows.is_empty() || args.format().is_data() => write_output(args, &rows),
+        None if !rows.is_empty() || args.format().is_data() => {
+            write_output(args, &rows, set_changed)
+        }
         None => Ok(()),
     };
     let draws = || match (&args.draws, valid.as_slice()) {
@@ -294,22 +297,31 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Reads and checks every file at once (it is cheap), reporting errors in argument order:
-/// the valid scenarios with their paths, and whether any file failed.
-fn load_all<'a>(args: &'a EvalArgs, progress: &ProgressBar) -> (Vec<(&'a Source, Scenario)>, bool) {
-    let loaded: Vec<Result<Scenario, ScenarioError>> = args
+/// the valid scenarios with their paths, whether any file failed, and whether a `--set`
+/// changed a value of any (one set to what the file says changes none).
+fn load_all<'a>(
+    args: &'a EvalArgs,
+    progress: &ProgressBar,
+) -> (Vec<(&'a Source, Scenario)>, bool, bool) {
+    let loaded: Vec<Result<(Scenario, bool), ScenarioError>> = args
         .files
         .par_iter()
         .map(|source| {
             let mut scenario = load(source, args.run.consistency())?;
+            let file = scenario.clone();
             adjust(&mut scenario, source, &args.run)?;
-            Ok(scenario)
+            let changed = values_changed(&scenario, &file);
+            Ok((scenario, changed))
         })
         .collect();
     let mut valid = Vec::with_capacity(loaded.len());
-    let mut failed = false;
+    let (mut failed, mut set_changed) = (false, false);
     for (source, outcome) in args.files.iter().zip(loaded) {
         match outcome {
-            Ok(scenario) => valid.push((source, scenario)),
+            Ok((scenario, changed)) => {
+                set_changed |= changed;
+                valid.push((source, scenario));
+            }
             Err(e) => {
                 report_error(progress, &e);
                 progress.inc(1);
@@ -317,7 +329,7 @@ fn load_all<'a>(args: &'a EvalArgs, progress: &ProgressBar) -> (Vec<(&'a Source,
             }
         }
     }
-    (valid, failed)
+    (valid, failed, set_changed)
 }
 
 /// How many files over the memory budget are named one by one; the rest are counted in one
@@ -418,8 +430,9 @@ fn write_draws(path: &Path, source: &Source, scenario: &Scenario) -> anyhow::Res
     Ok(written?)
 }
 
-/// Renders the rows and writes them to `--out` or standard output.
-fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
+/// Renders the rows and writes them to `--out` or standard output; `set_changed`, whether a
+/// `--set` changed a value of any of them.
+fn write_output(args: &EvalArgs, rows: &[Row], set_changed: bool) -> anyhow::Result<()> {
     let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();
     let style = Style {
         color: to_terminal && color_allowed(),
@@ -431,7 +444,8 @@ fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
     let mut rendered = render(format, rows, style);
     // The tables for people say when the figures are not the files' own; CSV and JSON, data
     // with a fixed set of keys, leave it to a note on standard error when a --set changed a
-    // value (more samples or another seed change only the noise).
+    // value (more samples or another seed change only the noise; a --set of what the file
+    // says, nothing: it read "not the files' own").
     if let Some(typed) = args.run.as_typed() {
         match format {
             Format::Table => {
@@ -444,7 +458,7 @@ fn write_output(args: &EvalArgs, rows: &[Row]) -> anyhow::Result<()> {
                 );
             }
             // Nothing was computed (each file refused), so no figure is "with" anything.
-            Format::Csv | Format::Json if args.run.overrides.is_empty() || rows.is_empty() => {}
+            Format::Csv | Format::Json if !set_changed || rows.is_empty() => {}
             Format::Csv | Format::Json => print_error(&format!(
                 "note: the figures are with {} (changed on the command line), not the files' \
                  own\n",

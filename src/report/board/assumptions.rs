@@ -76,6 +76,17 @@ pub fn assumptions(scenario: &Scenario, file: Option<&Scenario>) -> Vec<Assumpti
         .collect()
 }
 
+/// Whether `scenario` runs a value or a correlation other than its `file`'s: a `--set` of the
+/// value the file already has changes no figure.
+pub fn values_changed(scenario: &Scenario, file: &Scenario) -> bool {
+    assumptions(scenario, Some(file))
+        .iter()
+        .any(|a| a.in_file.is_some())
+        || correlations(scenario, Some(file))
+            .iter()
+            .any(|c| c.in_file.is_some())
+}
+
 /// One correlation the file (or `--set`) asks for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CorrelationLine {
