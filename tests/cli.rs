@@ -1554,6 +1554,14 @@ fn new_writes_a_file_but_never_over_an_existing_one() {
     let said = stderr(&skypie(&["new", &folder.to_string_lossy()]));
     assert!(said.contains("found a folder, expected a file"), "{said}");
     assert!(!said.contains("--force"), "{said}");
+    // The commands it suggests paste as they are: `skypie check a b.toml` checked two files.
+    let spaced = dir.path().join("a b.toml");
+    let said = stderr(&skypie(&["new", &spaced.to_string_lossy()]));
+    let quoted = format!("'{}'", spaced.display());
+    assert!(
+        said.contains(&format!("`skypie check {quoted}` or `skypie plan {quoted}`")),
+        "{said}"
+    );
 }
 
 /// A copy of 02 in `dir` under a name that is not UTF-8: `caf\xe9.toml`, in Latin-1.

@@ -450,8 +450,10 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     write_file(path, TEMPLATE.as_bytes())?;
+    // The commands as they can be pasted (`skypie check a b.toml` checked two files).
+    let word = skypie::text::shell_word(&path.display().to_string());
     print_error(&format!(
-        "wrote {shown}; edit it, then `skypie check {shown}` or `skypie plan {shown}`\n"
+        "wrote {shown}; edit it, then `skypie check {word}` or `skypie plan {word}`\n"
     ));
     // Asked for by name, but a scenario under another extension is easily lost: said once.
     let a_file = path.is_file();
