@@ -124,8 +124,9 @@ fn no_output_replaces_a_scenario_being_read_or_another_output() {
             format!("--draws {p} is the scenario file"),
         ),
         (
+            // A link leads to it, as README says it (it read "is the scenario file").
             vec!["eval", &p, "--out", &link],
-            format!("--out {link} is the scenario file {p}"),
+            format!("--out {link} leads to the scenario file {p}"),
         ),
         (
             vec!["eval", &p, "--out", &roundabout],

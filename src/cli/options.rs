@@ -369,8 +369,12 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> 
             printable(&path)
         };
         if let Some(file) = inputs.iter().find(|f| same_file(out, f.path())) {
+            // A link to it "is" it to nobody who made the link (README says "leads to").
+            // Standard output (`-`, written through the link /dev/stdout) is the file itself.
+            let linked = out.is_symlink() && *out != Path::new(STDOUT);
+            let is = if linked { "leads to" } else { "is" };
             return Some(format!(
-                "{flag} {shown} is the scenario file {}: writing it would replace the scenario",
+                "{flag} {shown} {is} the scenario file {}: writing it would replace the scenario",
                 printable(file.as_typed())
             ));
         }
