@@ -93,7 +93,8 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
                 || (field == Field::CapacityQuotaPerRep && value >= QUOTA_FROM)
         }
         (Unit::Percent, domain) if domain.is_share() => beyond_share(value),
-        (Unit::Percent, Domain::Growth) => value.abs() >= GROWTH_FROM,
+        // A decline of 100% or more is outside what a growth takes, and said so.
+        (Unit::Percent, Domain::Growth) => value >= GROWTH_FROM,
         (Unit::Percent, _) => value.abs() >= RATE_FROM,
         (Unit::Plain, _) => false,
     };
