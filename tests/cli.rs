@@ -1559,7 +1559,9 @@ fn new_writes_a_file_but_never_over_an_existing_one() {
     let said = stderr(&skypie(&["new", &spaced.to_string_lossy()]));
     let quoted = format!("'{}'", spaced.display());
     assert!(
-        said.contains(&format!("`skypie check {quoted}` or `skypie plan {quoted}`")),
+        said.contains(&format!(
+            "`skypie check {quoted}` or `skypie plan {quoted}`"
+        )),
         "{said}"
     );
 }
