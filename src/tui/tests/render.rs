@@ -2530,6 +2530,39 @@ fn the_histogram_is_red_short_of_the_target_and_green_beyond_it() {
 }
 
 #[test]
+fn a_log_entry_keeps_its_p_feasible_on_one_row() {
+    // Wrapped at a space, a row ended in "P" and its figures went on the next
+    // (`…target.revenue: 4.1M → 1k   P`, then `0% → 100%`): for every length of the
+    // role's name, no row of the log ends in "P".
+    let text = BUILT_IN.replace("samples = 100000", "samples = 4000");
+    for length in 1..=30 {
+        let mut app = session_on(&text, None);
+        app.roles[0] = "D".repeat(length);
+        press(&mut app, &[key(KeyCode::Right)]);
+        while app.panel != Panel::Log {
+            press(&mut app, &[key(KeyCode::Tab)]);
+        }
+        let text = screen(&app, 80, 24);
+        let rows: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.contains("╭ Session log"))
+            .skip(1)
+            .take_while(|l| !l.contains("╰"))
+            .map(|l| {
+                l.rsplit_once("││")
+                    .map_or("", |(_, log)| log)
+                    .trim_end_matches(['│', ' '])
+            })
+            .collect();
+        assert!(
+            rows.iter().all(|row| !row.ends_with(" P")),
+            "{length}: {rows:#?}"
+        );
+        assert!(rows.join(" ").contains("P 0% → 0%"), "{length}: {rows:#?}");
+    }
+}
+
+#[test]
 fn the_log_shows_the_newest_entries_that_fill_its_panel_oldest_first() {
     // Twelve nudges of the target, from 3M to 4.2M: at 80×24 the log's ten rows hold the
     // newest five entries (two rows each), to the row.

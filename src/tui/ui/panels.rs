@@ -798,6 +798,9 @@ fn log_note(earlier: usize, later: usize) -> String {
     }
 }
 
+/// A space no row is broken at (ratatui's wrapping and [`wrapped_height`] keep it).
+const NBSP: &str = "\u{a0}";
+
 /// The log entries that fit `area`, the newest but the `app.log_back` scrolled past, oldest
 /// first, each wrapped to its width; how many earlier ones do not fit, and how many later ones
 /// are scrolled past (the panel's edge counts them: ten of fourteen rows were gone unsaid).
@@ -805,10 +808,12 @@ fn log_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, usize, usize) {
     if app.log.is_empty() {
         return (vec![Line::from("no edits yet").dark_gray()], 0, 0);
     }
-    let show = |p| app.log_p(p);
+    // P(feasible) before and after, kept on one row where the entry wraps (no space to break
+    // at: a row ended in "P" alone, its figures on the next).
+    let show = |p| app.log_p(p).replace(' ', NBSP);
     let text_of = |e: &LogEntry| {
         format!(
-            "{} {}: {}: {} → {}   P {} → {}",
+            "{} {}: {}: {} → {}   P{NBSP}{}{NBSP}→{NBSP}{}",
             e.time,
             e.role,
             e.input,
