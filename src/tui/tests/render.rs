@@ -17,7 +17,7 @@ use crate::tui::ui::{Theme, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
-use ratatui::style::{Color, Modifier};
+use ratatui::style::{Color, Modifier, Style};
 use skypie::model::levers::LeverKind;
 use skypie::model::sensitivity::SensitivityOf;
 use skypie::model::verdict::Verdict;
@@ -782,6 +782,117 @@ fn the_required_path_is_drawn_over_the_achievable_percentiles() {
     // A dot in every column or so of the plot (about 38 wide), not a few among the lines.
     let dots = text.matches('•').count() - 1;
     assert!(dots >= 30, "{dots} dots:\n{text}");
+}
+
+/// The screen at `width`×`height` as its cells' symbols, row by row, and their styles, drawn
+/// with colour or without.
+fn cells(app: &App, width: u16, height: u16, color: bool) -> Vec<Vec<(String, Style)>> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+    terminal
+        .draw(|frame| draw(app, frame, Theme { color }))
+        .expect("drawing never fails on a test backend");
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            (0..width)
+                .map(|x| (buffer[(x, y)].symbol().to_string(), buffer[(x, y)].style()))
+                .collect()
+        })
+        .collect()
+}
+
+/// The cells of the time path's plot on `screen` (see [`cells`]), row by row from the top:
+/// right of its y axis, above its x axis, inside its panel.
+fn time_path_plot(screen: &[Vec<(String, Style)>]) -> Vec<Vec<(String, Style)>> {
+    let legend = "• required";
+    let spells = |row: &[(String, Style)], x: usize| {
+        let cells = row.iter().skip(x).take(legend.chars().count());
+        cells.map(|(s, _)| s.as_str()).collect::<String>() == legend
+    };
+    let (top, left) = (screen.iter().enumerate())
+        .find_map(|(y, row)| Some((y, (0..row.len()).find(|x| spells(row, *x))?)))
+        .expect("the time path's legend");
+    let at = |y: usize, x: usize| screen[y][x].0.as_str();
+    let right = (left..screen[top].len())
+        .find(|x| at(top, *x) == "│")
+        .expect("the panel's right edge");
+    let axis = (top + 1..screen.len())
+        .find(|y| (left..right).any(|x| at(*y, x) == "└"))
+        .expect("the x axis");
+    let y_axis = (left..right)
+        .find(|x| at(axis, *x) == "└")
+        .expect("the axes' corner");
+    screen[top + 1..axis]
+        .iter()
+        .map(|row| row[y_axis + 1..right].to_vec())
+        .collect()
+}
+
+/// A braille pattern with a dot: the time path's P50.
+fn is_p50(symbol: &str) -> bool {
+    symbol
+        .chars()
+        .all(|c| ('\u{2801}'..='\u{28ff}').contains(&c))
+        && !symbol.is_empty()
+}
+
+#[test]
+fn the_time_path_shows_its_p50_where_it_shares_a_cell_with_p10_or_p90() {
+    // The band's half blocks were drawn over the braille P50 in every cell they shared: on the
+    // anecdote, whose legend promises `⣀ P50`, none showed at 120×40, one dot at 80×24.
+    let plan = std::fs::read_to_string("scenarios/01-series-b-first-90-days.toml")
+        .expect("the worked example");
+    let mut app = session_on(&plan, Some("scenarios/01-series-b-first-90-days.toml"));
+    for (width, height) in [(120, 40), (80, 24)] {
+        if width < 120 {
+            for _ in 0..3 {
+                press(&mut app, &[key(KeyCode::Tab)]);
+            }
+        }
+        let plot = time_path_plot(&cells(&app, width, height, false));
+        let text = screen(&app, width, height);
+        // At day 90 P50 shares its cell with P90 (80×24) or P10 (120×40), the other in a cell
+        // of its own: the last column shows both.
+        let last: Vec<&str> = plot
+            .iter()
+            .map(|row| row[row.len() - 1].0.as_str())
+            .collect();
+        assert!(last.iter().any(|s| is_p50(s)), "{last:?}\n{text}");
+        assert!(
+            last.iter().any(|s| *s == "▀" || *s == "▄"),
+            "{last:?}\n{text}"
+        );
+        // Past the first weeks, where the band lies within a cell (`█`), it shows in every
+        // column.
+        let shows = |x: usize| plot.iter().any(|row| is_p50(&row[x].0));
+        let width = plot[0].len();
+        let first = (0..width).find(|x| shows(*x)).expect("P50 shown");
+        assert!((first..width).all(shows), "{text}");
+    }
+}
+
+#[test]
+fn a_time_path_cell_the_whole_band_lies_in_shows_both_of_its_ends() {
+    // In the anecdote's first weeks P10, P50 and P90 all fall within the plot's bottom row,
+    // whose cells showed P10's `▄` alone, as if P90 were at zero.
+    let plan = std::fs::read_to_string("scenarios/01-series-b-first-90-days.toml")
+        .expect("the worked example");
+    let app = session_on(&plan, Some("scenarios/01-series-b-first-90-days.toml"));
+    // The first cell of the bottom row past the required path's dots.
+    let first_band_cell = |color: bool| {
+        let plot = time_path_plot(&cells(&app, 120, 40, color));
+        let bottom = plot.last().expect("a plot").clone();
+        bottom
+            .into_iter()
+            .find(|(s, _)| s != "•" && s != " ")
+            .expect("the band in the bottom row")
+    };
+    // Without colour both halves: P90's `▀` and P10's `▄`.
+    assert_eq!(first_band_cell(false).0, "█");
+    // In colour the upper half is P90's green, the lower P10's red, as in the legend.
+    let (symbol, style) = first_band_cell(true);
+    assert_eq!(symbol, "▀");
+    assert_eq!((style.fg, style.bg), (Some(Color::Green), Some(Color::Red)));
 }
 
 #[test]

@@ -4,9 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
-use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, BorderType, Chart, Dataset, GraphType, Paragraph, Tabs, Wrap};
+use ratatui::widgets::{Block, BorderType, Paragraph, Tabs, Wrap};
 
 use super::histogram::histogram_lines;
 use super::{Theme, cut_at_word, wrapped_height};
@@ -709,6 +708,9 @@ fn left_out(above: &[u32], below: &[u32], room: usize) -> String {
 /// without colour too (with NO_COLOR both were `▄`, told apart by colour alone).
 const P90_GLYPH: char = '▀';
 const P10_GLYPH: char = '▄';
+/// A cell the whole band from P10 to P90 lies within: both halves (P50 between them). It was
+/// P10's `▄` alone, as if P90 were at zero.
+const BAND_GLYPH: char = '█';
 
 /// The time path: cumulative required revenue against achievable P10, P50 and P90.
 fn draw_time_path(app: &App, detail: &skypie::Detail, frame: &mut Frame, area: Rect, theme: Theme) {
@@ -736,17 +738,11 @@ fn draw_time_path(app: &App, detail: &skypie::Detail, frame: &mut Frame, area: R
             .chain(path.iter().map(|p| (f64::from(p.day), share(f(p)))))
             .collect()
     };
-    let required = series(|p| p.required);
-    let p10 = series(|p| p.p10);
-    let p50 = series(|p| p.p50);
-    let p90 = series(|p| p.p90);
-    let days = f64::from(app.figured().horizon_days);
-    let dataset = |data, marker, color| {
-        Dataset::default()
-            .marker(marker)
-            .graph_type(GraphType::Line)
-            .style(theme.fg(color))
-            .data(data)
+    let lines = PathLines {
+        required: series(|p| p.required),
+        p10: series(|p| p.p10),
+        p50: series(|p| p.p50),
+        p90: series(|p| p.p90),
     };
     // Dots for the required path and half blocks for the outer percentiles, so that each
     // stands apart without colour too (NO_COLOR, or red and green to a colour-blind eye: the
@@ -763,25 +759,201 @@ fn draw_time_path(app: &App, detail: &skypie::Detail, frame: &mut Frame, area: R
     let [legend_area, area] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     frame.render_widget(legend, legend_area);
-    // The required path last, on top: where the plan is close it runs among the percentiles,
-    // and drawn first they would hide it just where it matters.
-    let chart = Chart::new(vec![
-        dataset(&p90, Marker::Custom(P90_GLYPH), Color::Green),
-        dataset(&p50, Marker::Braille, Color::Cyan),
-        dataset(&p10, Marker::Custom(P10_GLYPH), Color::Red),
-        dataset(&required, Marker::Dot, Color::Yellow),
-    ])
-    .legend_position(None)
-    .x_axis(Axis::default().bounds([0.0, days]).labels(vec![
-        Line::from("day 0"),
-        Line::from(format!("day {}", app.figured().horizon_days)),
-    ]))
-    .y_axis(
-        Axis::default()
-            .bounds([0.0, 1.0])
-            .labels(vec![Line::from("0"), Line::from(amount(top))]),
+    let horizon = app.figured().horizon_days;
+    let chart = time_path_lines(
+        &lines,
+        f64::from(horizon),
+        [&amount(top), &format!("day {horizon}")],
+        (area.width, area.height),
+        theme,
     );
-    frame.render_widget(chart, area);
+    frame.render_widget(Paragraph::new(chart), area);
+}
+
+/// The time path's lines, each from day 0, as (day, share of the chart's top) points.
+struct PathLines {
+    required: Vec<(f64, f64)>,
+    p10: Vec<(f64, f64)>,
+    p50: Vec<(f64, f64)>,
+    p90: Vec<(f64, f64)>,
+}
+
+/// What one cell of the time path's plot holds: whether the required path, P90 and P10 pass
+/// through it, whether the whole band from P10 to P90 lies within it somewhere along it, and
+/// which of its braille dots P50 passes through (none: 0).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct PlotCell {
+    required: bool,
+    p90: bool,
+    p10: bool,
+    band: bool,
+    p50: u8,
+}
+
+/// The time path's chart below its legend, `width`×`height` in all: the top amount and 0 left
+/// of the y axis, the plot, the x axis, and the first and last days under it (`labels`: the
+/// top amount and the last day), laid out as ratatui's chart laid them out. Every line is
+/// placed at the resolution of braille dots (2×4 a cell), so that all four fall into the cells
+/// alike, and each cell shows what it holds, as far as one glyph can: the required path's `•`
+/// on top (where the plan is close it runs among the percentiles, and drawn under them it would
+/// be hidden just where it matters); where the band from P10 to P90 lies within the cell, `█`
+/// (P50 between them; in colour, P90's green over P10's red); else P50's dots over P10's `▄`
+/// or P90's `▀` (drawn under those, the median was hidden wherever it shared a cell with
+/// either: at 120×40 nowhere on the anecdote's chart, whose legend promises it).
+fn time_path_lines(
+    lines: &PathLines,
+    days: f64,
+    labels: [&str; 2],
+    (width, height): (u16, u16),
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let [top_label, last_day] = labels;
+    let first_day = "day 0";
+    // The widest amount, or the first day's label but its last character (which sits under the
+    // axis), at most a third of the width.
+    let label_width = top_label
+        .width()
+        .max(first_day.width() - 1)
+        .min(usize::from(width) / 3);
+    let plot_width = usize::from(width).saturating_sub(label_width + 1);
+    let plot_height = usize::from(height).saturating_sub(2);
+    if plot_width == 0 || plot_height == 0 {
+        return Vec::new();
+    }
+    let cells = plot_cells(lines, days, plot_width, plot_height);
+    let mut out = Vec::with_capacity(plot_height + 2);
+    for (row, cells) in cells.iter().enumerate() {
+        let label = match row {
+            0 => top_label,
+            r if r + 1 == plot_height => "0",
+            _ => "",
+        };
+        let label: String = label.chars().take(label_width).collect();
+        let mut spans = vec![Span::raw(format!("{label:<label_width$}│"))];
+        spans.extend(cells.iter().map(|cell| plot_span(*cell, theme)));
+        out.push(Line::from(spans));
+    }
+    out.push(Line::from(format!(
+        "{:label_width$}└{}",
+        "",
+        "─".repeat(plot_width)
+    )));
+    out.push(Line::from(format!(
+        "{first_day:>first$}{last_day:>plot_width$}",
+        first = label_width + 1
+    )));
+    out
+}
+
+/// The glyph of one cell of the time path's plot, in its colours (see [`time_path_lines`]).
+fn plot_span(cell: PlotCell, theme: Theme) -> Span<'static> {
+    if cell.required {
+        Span::styled("•", theme.fg(Color::Yellow))
+    } else if cell.band || (cell.p90 && cell.p10 && cell.p50 == 0) {
+        if theme.color {
+            // The upper half P90's, the lower P10's, as in the legend.
+            Span::styled(
+                P90_GLYPH.to_string(),
+                Style::new().fg(Color::Green).bg(Color::Red),
+            )
+        } else {
+            Span::raw(BAND_GLYPH.to_string())
+        }
+    } else if cell.p50 != 0 {
+        let dots = char::from_u32(0x2800 + u32::from(cell.p50)).unwrap_or('⣀');
+        Span::styled(dots.to_string(), theme.fg(Color::Cyan))
+    } else if cell.p90 {
+        Span::styled(P90_GLYPH.to_string(), theme.fg(Color::Green))
+    } else if cell.p10 {
+        Span::styled(P10_GLYPH.to_string(), theme.fg(Color::Red))
+    } else {
+        Span::raw(" ")
+    }
+}
+
+/// Which of the plot's `width`×`height` cells (rows from the top) each line passes through.
+fn plot_cells(lines: &PathLines, days: f64, width: usize, height: usize) -> Vec<Vec<PlotCell>> {
+    let mut cells = vec![vec![PlotCell::default(); width]; height];
+    let rows = |line: &Vec<(f64, f64)>| line_rows(line, days, 2 * width, 4 * height);
+    let [required, p90, p10, p50] = [&lines.required, &lines.p90, &lines.p10, &lines.p50].map(rows);
+    for (x, y) in line_dots(&required) {
+        cells[y / 4][x / 2].required = true;
+    }
+    for (x, y) in line_dots(&p90) {
+        cells[y / 4][x / 2].p90 = true;
+    }
+    for (x, y) in line_dots(&p10) {
+        cells[y / 4][x / 2].p10 = true;
+    }
+    for (x, y) in line_dots(&p50) {
+        cells[y / 4][x / 2].p50 |= BRAILLE_DOT[y % 4][x % 2];
+    }
+    // At a column of dots where P10 and P90 fall in one cell, the band is narrower than it.
+    for (x, (high, low)) in p90.iter().zip(&p10).enumerate() {
+        if high / 4 == low / 4 {
+            cells[high / 4][x / 2].band = true;
+        }
+    }
+    cells
+}
+
+/// The bit of a braille character (from U+2800) for each dot of its 2×4, row by row.
+const BRAILLE_DOT: [[u8; 2]; 4] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]];
+
+/// The row of dots (from the top, of `rows`) a line of (day, share) points is at in each of
+/// `columns` columns of dots, the first at day 0, the last at `days`.
+fn line_rows(line: &[(f64, f64)], days: f64, columns: usize, rows: usize) -> Vec<usize> {
+    (0..columns)
+        .map(|column| {
+            let day = if columns > 1 {
+                days * column as f64 / (columns - 1) as f64
+            } else {
+                0.0
+            };
+            let share = share_on(line, day).clamp(0.0, 1.0);
+            // `as` saturates, and a share within 0 and 1 is a row within the plot.
+            ((1.0 - share) * rows.saturating_sub(1) as f64).round() as usize
+        })
+        .collect()
+}
+
+/// The dots (column, row) a line at `rows` (see [`line_rows`]) passes through: its row in each
+/// column, joined to the next column's by the dots between them, half in each column.
+fn line_dots(rows: &[usize]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    rows.iter().enumerate().flat_map(move |(column, &row)| {
+        // Halfway to a neighbour, this column's side of it.
+        let toward = |other: Option<&usize>| {
+            other.map_or(row, |&other| {
+                if other > row {
+                    row + (other - row) / 2
+                } else {
+                    row - (row - other) / 2
+                }
+            })
+        };
+        let before = toward(column.checked_sub(1).and_then(|c| rows.get(c)));
+        let after = toward(rows.get(column + 1));
+        let low = row.min(before).min(after);
+        let high = row.max(before).max(after);
+        (low..=high).map(move |y| (column, y))
+    })
+}
+
+/// A line's share on `day`, straight between its points (a day past the last: the last's).
+fn share_on(line: &[(f64, f64)], day: f64) -> f64 {
+    let Some(&(_, last)) = line.last() else {
+        return 0.0;
+    };
+    line.windows(2)
+        .find(|pair| day <= pair[1].0)
+        .map_or(last, |pair| {
+            let [(x0, y0), (x1, y1)] = [pair[0], pair[1]];
+            if x1 > x0 {
+                y0 + (y1 - y0) * ((day - x0) / (x1 - x0)).clamp(0.0, 1.0)
+            } else {
+                y1
+            }
+        })
 }
 
 /// What the Log tab's edge says of the entries it does not show, and the keys that show them:
@@ -873,6 +1045,57 @@ fn log_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_time_path_line_leaves_no_row_of_dots_out_where_it_is_steep() {
+        // From the bottom to the top between two columns of dots: half the rows in each.
+        let rows = line_rows(&[(0.0, 0.0), (1.0, 1.0)], 1.0, 2, 8);
+        assert_eq!(rows, [7, 0]);
+        let dots: Vec<_> = line_dots(&rows).collect();
+        assert_eq!(
+            dots,
+            [
+                (0, 4),
+                (0, 5),
+                (0, 6),
+                (0, 7),
+                (1, 0),
+                (1, 1),
+                (1, 2),
+                (1, 3)
+            ]
+        );
+        // Straight between its points, and the last point's past them.
+        let line = [(0.0, 0.0), (7.0, 0.5), (14.0, 1.0)];
+        assert_eq!(share_on(&line, 3.5), 0.25);
+        assert_eq!(share_on(&line, 10.5), 0.75);
+        assert_eq!(share_on(&line, 20.0), 1.0);
+        assert_eq!(share_on(&[], 1.0), 0.0);
+    }
+
+    #[test]
+    fn a_time_path_cell_shows_p50_over_one_end_of_the_band_and_both_ends_over_p50() {
+        let flat = |share| vec![(0.0, share), (10.0, share)];
+        let cell = |p10, p50, p90| {
+            let lines = PathLines {
+                required: flat(1.0),
+                p10: flat(p10),
+                p50: flat(p50),
+                p90: flat(p90),
+            };
+            // Two rows of cells, 8 rows of dots: the bottom cell holds shares up to 3.5/7.
+            let cells = plot_cells(&lines, 10.0, 1, 2);
+            plot_span(cells[1][0], Theme { color: false })
+                .content
+                .into_owned()
+        };
+        // P50 on the bottom row of dots of the bottom cell, P90 in the top cell: P50 shows.
+        assert_eq!(cell(0.0, 0.0, 1.0), "⣀");
+        // P50 in the top cell with P90, P10 in the bottom cell alone.
+        assert_eq!(cell(0.0, 1.0, 1.0), "▄");
+        // All three within the bottom cell: both ends.
+        assert_eq!(cell(0.0, 0.1, 0.2), "█");
+    }
 
     #[test]
     fn the_frontiers_rows_left_out_are_named_or_counted_where_names_do_not_fit() {
