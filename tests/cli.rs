@@ -2836,6 +2836,32 @@ fn an_option_of_another_command_is_told_the_commands_that_take_it() {
         err.contains("a similar argument exists: '--format'"),
         "{err}"
     );
+    // Where the tip applies it is the only one: `new --format` was also told "a similar
+    // argument exists: '--force'".
+    let err = stderr(&skypie(&["new", "--format", "json"]));
+    assert!(
+        err.contains("tip: new takes no --format") && !err.contains("similar argument"),
+        "{err}"
+    );
+    // An option before any command is skypie's own, not the command's after it.
+    let err = stderr(&skypie(&["--format", "json", "check", plan]));
+    assert!(!err.contains("check takes no"), "{err}");
+    // An argument that is no UTF-8 after an unknown option: a usage error, where reading the
+    // arguments as text panicked (exit 101).
+    use std::os::unix::ffi::OsStrExt;
+    let latin_1 = std::ffi::OsStr::from_bytes(b"caf\xe9.toml");
+    let run = |args: &[&std::ffi::OsStr]| {
+        Command::cargo_bin("skypie")
+            .expect("the binary is built")
+            .args(args)
+            .output()
+            .expect("the binary runs")
+    };
+    let output = run(&["--bogus".as_ref(), latin_1]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let output = run(&["check".as_ref(), latin_1, "--format".as_ref()]);
+    let err = stderr(&output);
+    assert!(err.contains("tip: check takes no --format"), "{err}");
 }
 
 #[test]

@@ -229,12 +229,12 @@ fn with_the_commands_that_take_it(mut error: clap::Error, cli: &clap::Command) -
         }
         _ => return error,
     };
-    // The command given: the first argument that names one.
-    let names: Vec<&str> = cli.get_subcommands().map(clap::Command::get_name).collect();
-    let given = std::env::args()
-        .skip(1)
-        .find(|a| names.contains(&a.as_str()));
-    let Some(given) = given else {
+    // The command given: the first argument, where it names one (`skypie --format json check`
+    // gave skypie itself the option). Read as given: an argument that is no UTF-8 (a Latin-1
+    // file name) is none, where `std::env::args` panicked on it.
+    let first = std::env::args_os().nth(1);
+    let given = first.as_deref().and_then(std::ffi::OsStr::to_str);
+    let Some(given) = given.filter(|g| cli.get_subcommands().any(|c| c.get_name() == *g)) else {
         return error;
     };
     let takes = |arg: &clap::Arg| {
@@ -265,6 +265,9 @@ fn with_the_commands_that_take_it(mut error: clap::Error, cli: &clap::Command) -
         ContextKind::Suggested,
         ContextValue::StyledStrs(vec![clap::builder::StyledStr::from(tip)]),
     );
+    // Clap's "a similar argument exists: '--force'" beside it (`new --format`) was a second,
+    // contrary tip.
+    error.remove(ContextKind::SuggestedArg);
     error
 }
 
