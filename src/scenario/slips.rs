@@ -65,7 +65,7 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
             // A share or a share gain cannot be beyond 100% anywhere in its range: a gain
             // written "-5 to 5" (the % left off, -500 to 500 points a year) has a median of 0,
             // a share "0.5 to 2" one of about 1. A rate is judged by its median (a growth of
-            // of 100% is rare, not impossible).
+            // 100% is rare, not impossible).
             let share = field.domain().is_share();
             let read = [
                 (0.5, "a median of "),
@@ -93,8 +93,9 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
                 || (field == Field::CapacityQuotaPerRep && value >= QUOTA_FROM)
         }
         (Unit::Percent, domain) if domain.is_share() => beyond_share(value),
-        // A decline of 100% or more is outside what a growth takes, and said so.
-        (Unit::Percent, Domain::Growth) => value >= GROWTH_FROM,
+        // A decline past -99% is outside what a growth takes, and said so; one of 500% or
+        // more is also told the % its figure may have lost (`-10 to -5`).
+        (Unit::Percent, Domain::Growth) => value >= GROWTH_FROM || value <= -RATE_FROM,
         (Unit::Percent, _) => value.abs() >= RATE_FROM,
         (Unit::Plain, _) => false,
     };
@@ -126,6 +127,10 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
             let bound = match field.domain() {
                 Domain::UnitInterval => ", more than the whole market",
                 Domain::GainPerYear => ", more than 100 points a year",
+                // `"150%"`, written with its %, was told only how rates are written.
+                Domain::Growth if (GROWTH_FROM..RATE_FROM).contains(&value) => {
+                    ", a market at least doubling in a year"
+                }
                 _ => "",
             };
             // Only a rate of a thousand and more can have come of a suffix ("5M"): a growth of
@@ -357,6 +362,18 @@ mod tests {
             bare[0].starts_with("market.growth: a median of 3.87, that is 387%"),
             "{bare:?}"
         );
+        let written = check(&scenario_with(&["market.growth=150%"]));
+        assert!(
+            written[0].contains("that is 150%, a market at least doubling in a year; if not"),
+            "{written:?}"
+        );
+        // A decline of 500% or more is told the % it may have lost, as before.
+        let decline = check(&scenario_with(&["market.growth=-10 to -5"]));
+        assert!(
+            decline[0].contains("that is -750%; if not meant"),
+            "{decline:?}"
+        );
+        assert!(check(&scenario_with(&["market.growth=-150% to -105%"])).is_empty());
         assert_eq!(check(&scenario_with(&["market.growth=1"])).len(), 1);
         assert!(check(&scenario_with(&["market.growth=99%"])).is_empty());
         // An attainment of 300% is a team far beyond quota, not a slip; 500% is.
