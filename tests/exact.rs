@@ -254,7 +254,7 @@ fn a_ceiling_that_stops_the_market_at_any_pace_is_said_beside_the_pace() {
     );
     assert_eq!(
         skypie::report::format::no_pace_reaches(&e.headline),
-        Some("out of reach: only the whole market from day 0")
+        Some("only the whole market from day 0")
     );
     // So at a ceiling: 30% of it over three years is 90M.
     let e = run(&fixed("90M", 1095, 100e6, 0.0, 1.0, 0.1, 0.1, 0.3));

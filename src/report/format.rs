@@ -184,7 +184,8 @@ pub fn needed_and_planned_pace(needed: f64, planned: f64) -> [String; 2] {
 /// 0%, and "∞ pts/yr" of an empty market).
 pub fn pace_cells(h: &Headline) -> [String; 2] {
     let [needed, planned] = needed_and_planned_pace(h.pace_needed(), h.assumed_pace);
-    [no_pace_reaches(h).map_or(needed, str::to_string), planned]
+    let out_of_reach = |why| format!("out of reach: {why}");
+    [no_pace_reaches(h).map_or(needed, out_of_reach), planned]
 }
 
 /// The significant digits at which a plan's figure `now` (shown at the nearest) and a `bound`
@@ -695,20 +696,21 @@ fn no_market_to_gain(h: &Headline) -> bool {
     h.required_pace * 100.0 == f64::INFINITY
 }
 
-/// Why no share gain reaches the target, every input at its median, for a table's "pace
-/// needed" cell: the market is empty, or the share's cap keeps it short ([`limits`] says
-/// the same in its sentence); `None` where some pace does. "Out of reach", as the levers say
-/// it: "none: held above its ceiling" read as no gain needed, beside "none" for no rep needed.
+/// Why no share gain reaches the target, every input at its median: the market is empty, or
+/// the share's cap keeps it short ([`limits`] says the same in its sentence); `None` where
+/// some pace does. A table's "pace needed" cell says it after "out of reach: " ("none: held
+/// above its ceiling" read as no gain needed, beside "none" for no rep needed), and so does
+/// the share-gain lever out of reach.
 pub fn no_pace_reaches(h: &Headline) -> Option<&'static str> {
     if no_market_to_gain(h) {
-        return Some("out of reach: empty market");
+        return Some("empty market");
     }
     h.market_stop.map(|stop| match stop {
-        MarketStop::OnlyWholeMarketFromDayZero => "out of reach: only the whole market from day 0",
-        MarketStop::OnlyCeilingFromDayZero(_) => "out of reach: only the ceiling from day 0",
-        MarketStop::WholeMarketShort => "out of reach: the whole market falls short",
-        MarketStop::CeilingShort(_) => "out of reach: the ceiling stops it",
-        MarketStop::HeldTodayShort(_) => "out of reach: share held above its ceiling",
+        MarketStop::OnlyWholeMarketFromDayZero => "only the whole market from day 0",
+        MarketStop::OnlyCeilingFromDayZero(_) => "only the ceiling from day 0",
+        MarketStop::WholeMarketShort => "the whole market falls short",
+        MarketStop::CeilingShort(_) => "the ceiling stops it",
+        MarketStop::HeldTodayShort(_) => "share held above its ceiling",
     })
 }
 

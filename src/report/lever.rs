@@ -107,14 +107,16 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
             brief = Some(format!("the search stops at {end}"));
         }
     }
-    // No pace reaches the target, every input at its median, where a cap stops the share
-    // (the headline says which): "not even with 100 pts/yr more" read as if more might.
-    if lever.input == LeverKind::ShareGain && lever.value.is_none() && lever.stopped_by.is_none() {
-        let capped = super::format::no_pace_reaches(h);
-        if let Some(why) = capped.and_then(|why| why.strip_prefix("out of reach: ")) {
-            reason = Some(why.to_string());
-            brief.clone_from(&reason);
-        }
+    // No pace reaches the target, every input at its median, where a cap stops the share or
+    // the market is empty (the headline says which): "not even with 100 pts/yr more" read as
+    // if more might.
+    let alone = lever.value.is_none() && lever.stopped_by.is_none();
+    if lever.input == LeverKind::ShareGain
+        && alone
+        && let Some(why) = super::format::no_pace_reaches(h)
+    {
+        reason = Some(why.to_string());
+        brief.clone_from(&reason);
     }
     // Still realistic at the end of the range searched: it stays so further still.
     if let Some(further) = beyond_search(lever) {
