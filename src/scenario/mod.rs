@@ -513,7 +513,7 @@ impl Scenario {
             )
             // It said "expected [capacity] with quota_per_rep", and `--set
             // capacity.quota_per_rep=1M` was refused the same.
-            .hint("add one to the file first, with reps and quota_per_rep: one value cannot add a team"));
+            .hint("add one to the file first, with quota_per_rep at least: one value cannot add a team"));
         }
         let mismatch = || {
             Diagnostic::new(
