@@ -114,7 +114,7 @@ fn no_output_replaces_a_scenario_being_read_or_another_output() {
     let link = arg(&dir.path().join("link.toml"));
     let roundabout = arg(&dir.path().join("sub/../plan.toml"));
     let out = arg(&dir.path().join("out.csv"));
-    let cases: [(Vec<&str>, String); 7] = [
+    let cases: [(Vec<&str>, String); 9] = [
         (
             vec!["eval", &p, "--out", &p],
             format!("--out {p} is the scenario file {p}"),
@@ -127,6 +127,15 @@ fn no_output_replaces_a_scenario_being_read_or_another_output() {
             // A link leads to it, as README says it (it read "is the scenario file").
             vec!["eval", &p, "--out", &link],
             format!("--out {link} leads to the scenario file {p}"),
+        ),
+        // The link given as the scenario: it is the link, or the file the link leads to.
+        (
+            vec!["eval", &link, "--out", &link],
+            format!("--out {link} is the scenario file {link}:"),
+        ),
+        (
+            vec!["eval", &link, "--out", &p],
+            format!("--out {p} is the file the scenario {link} leads to:"),
         ),
         (
             vec!["eval", &p, "--out", &roundabout],

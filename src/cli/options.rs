@@ -369,13 +369,22 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> 
             printable(&path)
         };
         if let Some(file) = inputs.iter().find(|f| same_file(out, f.path())) {
-            // A link to it "is" it to nobody who made the link (README says "leads to").
+            // A link to it "is" it to nobody who made the link (README says "leads to"), and
+            // nor is the file a scenario given as a link leads to; a name typed alike is it.
             // Standard output (`-`, written through the link /dev/stdout) is the file itself.
-            let linked = out.is_symlink() && *out != Path::new(STDOUT);
-            let is = if linked { "leads to" } else { "is" };
+            let typed = printable(file.as_typed());
+            let named_alike = Path::new(file.as_typed()) == *out;
+            let is = if named_alike {
+                format!("is the scenario file {typed}")
+            } else if out.is_symlink() && *out != Path::new(STDOUT) {
+                format!("leads to the scenario file {typed}")
+            } else if !file.is_stdin() && file.path().is_symlink() {
+                format!("is the file the scenario {typed} leads to")
+            } else {
+                format!("is the scenario file {typed}")
+            };
             return Some(format!(
-                "{flag} {shown} {is} the scenario file {}: writing it would replace the scenario",
-                printable(file.as_typed())
+                "{flag} {shown} {is}: writing it would replace the scenario"
             ));
         }
         if let Some((other, _)) = outputs[i + 1..].iter().find(|(_, o)| same_file(out, o)) {
