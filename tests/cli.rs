@@ -1817,6 +1817,13 @@ fn the_tables_for_people_say_what_the_command_line_changed() {
         "{}",
         stderr(&same)
     );
+    // Another currency names every amount: a note.
+    let other = skypie(&["eval", ANECDOTE, "--set", "currency=EUR", "-f", "csv"]);
+    assert!(
+        stderr(&other).contains("note: the figures are with"),
+        "{}",
+        stderr(&other)
+    );
 }
 
 #[test]

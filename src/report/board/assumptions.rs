@@ -76,12 +76,14 @@ pub fn assumptions(scenario: &Scenario, file: Option<&Scenario>) -> Vec<Assumpti
         .collect()
 }
 
-/// Whether `scenario` runs a value or a correlation other than its `file`'s: a `--set` of the
-/// value the file already has changes no figure.
+/// Whether `scenario` runs a value, a correlation or a currency other than its `file`'s (the
+/// currency names every amount, and has its CSV column): a `--set` of what the file already
+/// says changes no figure.
 pub fn values_changed(scenario: &Scenario, file: &Scenario) -> bool {
-    assumptions(scenario, Some(file))
-        .iter()
-        .any(|a| a.in_file.is_some())
+    scenario.currency != file.currency
+        || assumptions(scenario, Some(file))
+            .iter()
+            .any(|a| a.in_file.is_some())
         || correlations(scenario, Some(file))
             .iter()
             .any(|c| c.in_file.is_some())
