@@ -714,6 +714,9 @@ impl App {
             for entry in self.log.iter_mut().filter(|e| e.p_after.is_none()) {
                 if entry.generation == computed.generation {
                     entry.p_after = Some(p);
+                    if entry.how == history::How::Noted {
+                        entry.p_before.get_or_insert(p);
+                    }
                 }
             }
         }

@@ -585,6 +585,8 @@ impl App {
         if let Some(entry) = self.log.last_mut() {
             entry.p_after = None;
             entry.generation = AFTER_THE_MERGE;
+            // A merge changes the plan: its "before" is the state it started from.
+            entry.how = super::history::How::Set;
         }
         self.rebase_on_save = Some(kept);
         vec![Effect::Save(SaveRequest {
@@ -665,10 +667,16 @@ impl App {
                 self.unsaved_keys()
             )
         };
+        // The reload changes the plan: its row's "before" is the state it left.
+        let before = self.figures_now();
         match self.rebase(&c.on_disk, BTreeMap::new()) {
             Ok(effects) => {
                 self.relinked_home = None;
                 self.note_choice(&c, dropped);
+                if let Some(entry) = self.log.last_mut() {
+                    entry.p_before = before;
+                    entry.how = super::history::How::Set;
+                }
                 let text = format!(
                     "reloaded {} from disk; undo starts here{}",
                     c.path.display(),

@@ -24,6 +24,10 @@ pub(super) enum How {
     Set,
     Nudged,
     Stepped,
+    /// A choice that changes no value (a pin, an export, a question answered): its P(feasible)
+    /// before and after are the one state's, and figures that come later give both (it read
+    /// `P … → 48.8%`, as if it had moved it).
+    Noted,
 }
 
 impl App {

@@ -64,7 +64,7 @@ impl App {
             p_before: p,
             p_after: p,
             generation: self.generation,
-            how: How::Set,
+            how: How::Noted,
         });
     }
 

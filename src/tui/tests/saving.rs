@@ -37,6 +37,25 @@ fn conflicted(on_disk: &str) -> App {
     app
 }
 
+#[test]
+fn a_question_answered_while_figures_compute_reads_no_move_in_the_log() {
+    // Esc on a save's question while the edit's figures were still computing logged a row
+    // that read `P … → 48.8%` once they came, as if leaving the file as it is had moved it.
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    let pending = app.handle(key(KeyCode::Right));
+    let (headline, _) = super::common::answers_to(&pending);
+    let save = app.handle(key(KeyCode::Char('s')));
+    assert!(matches!(&save[..], [Effect::Save(_)]), "{save:?}");
+    app.handle(changed_on_disk(&plan().replace("3M", "4M")));
+    assert!(matches!(app.mode, Mode::Conflict(_)));
+    app.handle(key(KeyCode::Esc));
+    app.handle(headline);
+    let row = app.log.last().expect("a row for the answer");
+    assert!(row.new.contains("left it as it is"), "{row:?}");
+    assert_eq!(row.p_before, row.p_after, "{row:?}");
+    assert!(row.p_after.is_some(), "{row:?}");
+}
+
 /// The shell's word that the save of `plan.toml` found it holding `on_disk`, another text.
 fn changed_on_disk(on_disk: &str) -> Msg {
     Msg::SaveConflict {
