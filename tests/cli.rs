@@ -1558,6 +1558,15 @@ fn new_writes_a_file_but_never_over_an_existing_one() {
     let spaced = dir.path().join("a b.toml");
     let said = stderr(&skypie(&["new", &spaced.to_string_lossy()]));
     let quoted = format!("'{}'", spaced.display());
+    let dashed = stderr(
+        &Command::cargo_bin("skypie")
+            .expect("the binary is built")
+            .current_dir(dir.path())
+            .args(["new", "--", "-x.toml"])
+            .output()
+            .expect("the binary runs"),
+    );
+    assert!(dashed.contains("`skypie check ./-x.toml`"), "{dashed}");
     assert!(
         said.contains(&format!(
             "`skypie check {quoted}` or `skypie plan {quoted}`"

@@ -453,8 +453,14 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     write_file(path, TEMPLATE.as_bytes())?;
-    // The commands as they can be pasted (`skypie check a b.toml` checked two files).
-    let word = skypie::text::shell_word(&path.display().to_string());
+    // The commands as they can be pasted (`skypie check a b.toml` checked two files, and
+    // `skypie check -x.toml` read an option).
+    let pasted = if path.to_string_lossy().starts_with('-') {
+        std::path::Path::new(".").join(path)
+    } else {
+        path.to_path_buf()
+    };
+    let word = skypie::text::shell_word(&pasted.display().to_string());
     print_error(&format!(
         "wrote {shown}; edit it, then `skypie check {word}` or `skypie plan {word}`\n"
     ));
