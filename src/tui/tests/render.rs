@@ -398,6 +398,10 @@ fn finding_previews_the_input_enter_would_select() {
         text.contains("no match: only the file's [correlation] pairs"),
         "{text}"
     );
+    press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Char('/'))]);
+    press(&mut app, &typed("zz ~"));
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("/zz ~   no match "), "{text}");
 }
 
 #[test]

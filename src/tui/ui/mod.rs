@@ -463,8 +463,12 @@ fn draw_status(app: &App, said: &Said, frame: &mut Frame, area: Rect, theme: The
                 "type part of an input's name (gain, new reps)".to_string()
             }
             Some(i) => format!("→ {}", app.items()[i].key()),
-            // A pair the file does not correlate cannot be found, nor added here.
-            None if input.value().contains('~') => {
+            // A pair of inputs the file does not correlate cannot be found, nor added here
+            // (`zz ~` names no input: no match).
+            None if input.value().split_once('~').is_some_and(|(a, b)| {
+                [a, b].iter().all(|side| app.first_match(side).is_some())
+            }) =>
+            {
                 "no match: only the file's [correlation] pairs".to_string()
             }
             None => "no match".to_string(),
