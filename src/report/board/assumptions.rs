@@ -53,11 +53,7 @@ pub fn assumptions(scenario: &Scenario, file: Option<&Scenario>) -> Vec<Assumpti
             let in_file = file.and_then(|f| {
                 let in_file = f.value(field).filter(|in_file| *in_file != value)?;
                 let shown = in_file.display_exact(unit);
-                Some(if f.lines.contains_key(&field) {
-                    shown
-                } else {
-                    format!("nothing, {shown} by default")
-                })
+                Some(file_says(shown, f.lines.contains_key(&field)))
             });
             // A value changed since (`--set`, the session) is no longer the fit.
             let fitted = match in_file {
@@ -147,11 +143,16 @@ impl RunChange {
     /// What the file says of the setting, as the assumptions say a value: `100,000`, or
     /// `nothing, 100,000 by default` for one it leaves out.
     pub fn in_file_said(&self) -> String {
-        if self.written {
-            self.in_file.clone()
-        } else {
-            format!("nothing, {} by default", self.in_file)
-        }
+        file_says(self.in_file.clone(), self.written)
+    }
+}
+
+/// What a file says of a value: `shown` where it writes it, else `nothing, shown by default`.
+fn file_says(shown: String, written: bool) -> String {
+    if written {
+        shown
+    } else {
+        format!("nothing, {shown} by default")
     }
 }
 

@@ -1156,7 +1156,7 @@ fn what_changed_there(c: &Conflict) -> String {
 /// refused). A whole number may name a plan (`2026`), and so may two side by side (`2025
 /// 2026`); any name with `.toml` does (`3M.toml`, a customer's account plan).
 fn reads_as_a_value(typed: &str) -> bool {
-    use skypie::scenario::number::{is_currency_sign, parse_number, parse_range, with_ascii_minus};
+    use skypie::scenario::number::{is_currency_sign, parse_range, suffix_of, with_ascii_minus};
     let typed = typed.trim();
     let bare: String = typed.chars().filter(|c| !is_currency_sign(*c)).collect();
     let signed = bare.len() < typed.len();
@@ -1164,7 +1164,9 @@ fn reads_as_a_value(typed: &str) -> bool {
     if let Some(ends) = parse_range(&bare) {
         return ends.is_ok();
     }
-    let magnitude = skypie::scenario::number::suffix_of(&bare).is_some_and(|s| !s.is_empty());
-    parse_number(&bare).is_ok()
-        && (signed || magnitude || bare.contains(['%', '.']) || bare.starts_with(['+', '-']))
+    // A number with a suffix (`200k`, `12%`), a sign or a point; `suffix_of` reads it once.
+    let Some(suffix) = suffix_of(&bare) else {
+        return false;
+    };
+    signed || !suffix.is_empty() || bare.contains('.') || bare.starts_with(['+', '-'])
 }
