@@ -2654,27 +2654,32 @@ fn a_log_entry_keeps_its_p_feasible_on_one_row() {
         let mut app = session_on(&text, None);
         app.roles[0] = "D".repeat(length);
         press(&mut app, &[key(KeyCode::Right)]);
-        while app.panel != Panel::Log {
-            press(&mut app, &[key(KeyCode::Tab)]);
-        }
-        let text = screen(&app, 80, 24);
-        let rows: Vec<&str> = text
-            .lines()
-            .skip_while(|l| !l.contains("╭ Session log"))
-            .skip(1)
-            .take_while(|l| !l.contains("╰"))
-            .map(|l| {
-                l.rsplit_once("││")
-                    .map_or("", |(_, log)| log)
-                    .trim_end_matches(['│', ' '])
-            })
-            .collect();
+        let rows = log_tab_rows(&mut app);
         assert!(
             rows.iter().all(|row| !row.ends_with(" P")),
             "{length}: {rows:#?}"
         );
         assert!(rows.join(" ").contains("P 0% → 0%"), "{length}: {rows:#?}");
     }
+}
+
+/// The rows of the Log tab at 80×24 (Tab until it shows), each trimmed of the frame.
+fn log_tab_rows(app: &mut App) -> Vec<String> {
+    while app.panel != Panel::Log {
+        press(app, &[key(KeyCode::Tab)]);
+    }
+    screen(app, 80, 24)
+        .lines()
+        .skip_while(|l| !l.contains("╭ Session log"))
+        .skip(1)
+        .take_while(|l| !l.contains("╰"))
+        .map(|l| {
+            l.rsplit_once("││")
+                .map_or("", |(_, log)| log)
+                .trim_end_matches(['"', '│', ' '])
+                .to_string()
+        })
+        .collect()
 }
 
 #[test]
@@ -2686,21 +2691,8 @@ fn the_log_shows_the_newest_entries_that_fill_its_panel_oldest_first() {
     for _ in 0..12 {
         press(&mut app, &[key(KeyCode::Right)]);
     }
-    while app.panel != Panel::Log {
-        press(&mut app, &[key(KeyCode::Tab)]);
-    }
+    let rows = log_tab_rows(&mut app);
     let text = screen(&app, 80, 24);
-    let rows: Vec<&str> = text
-        .lines()
-        .skip_while(|l| !l.contains("╭ Session log"))
-        .skip(1)
-        .take_while(|l| !l.contains("╰"))
-        .map(|l| {
-            l.rsplit_once("││")
-                .map_or("", |(_, log)| log)
-                .trim_end_matches(['"', '│', ' '])
-        })
-        .collect();
     let entries: Vec<String> = rows.chunks(2).map(|pair| pair.join(" ")).collect();
     let expected: Vec<String> = [
         ("3.7M", "3.8M"),
