@@ -526,6 +526,14 @@ fn read_decimal(text: &str) -> Result<(String, i64), NumberError> {
         if decimals.contains(',') || decimals.starts_with('_') || decimals.ends_with('_') {
             return Err(NumberError::NotANumber);
         }
+        // Grouped by three from the point too (`1.234_567`): `1.2_3M` read 1.23M.
+        let groups: Vec<&str> = decimals.split('_').collect();
+        if let [whole @ .., last] = &groups[..]
+            && !whole.is_empty()
+            && (whole.iter().any(|g| g.len() != 3) || last.len() > 3)
+        {
+            return Err(NumberError::BadThousands('_'));
+        }
         has_digits |= !decimals.is_empty();
         cleaned.push('.');
         cleaned.push_str(&decimals.replace('_', ""));
@@ -1113,6 +1121,14 @@ mod tests {
         );
         assert_eq!(parse_number("2_500"), Ok(2500.0));
         assert_eq!(parse_number("3_141_592.65"), Ok(3_141_592.65));
+        // After the point, by three from it: `1.2_3M` read 1.23M.
+        assert_eq!(parse_number("1.234_567"), Ok(1.234_567));
+        assert_eq!(parse_number("1.234_5"), Ok(1.234_5));
+        assert_eq!(parse_number("1.2_3M"), Err(NumberError::BadThousands('_')));
+        assert_eq!(
+            parse_number("3.141_5926"),
+            Err(NumberError::BadThousands('_'))
+        );
         assert_eq!(
             NumberError::BadThousands('_').to_string(),
             "`_` must separate groups of three digits, as in 1_500_000"
