@@ -578,15 +578,13 @@ impl App {
         if !back.is_empty() {
             choice += &format!(", this session's {} written back whole", back.join(" and "));
         }
-        self.note_choice(&c, choice);
+        let before = self.figures_now();
+        self.note_change(logged_as(&c), what_changed_there(&c), choice, before);
         self.choice_in_save = Some(self.log.len() - 1);
         // Its "after" is the merged file's P(feasible): unknown until the merge is saved and
         // computed (the session log written with this save says `…`).
         if let Some(entry) = self.log.last_mut() {
-            entry.p_after = None;
             entry.generation = AFTER_THE_MERGE;
-            // A merge changes the plan: its "before" is the state it started from.
-            entry.how = super::history::How::Set;
         }
         self.rebase_on_save = Some(kept);
         vec![Effect::Save(SaveRequest {
@@ -672,11 +670,7 @@ impl App {
         match self.rebase(&c.on_disk, BTreeMap::new()) {
             Ok(effects) => {
                 self.relinked_home = None;
-                self.note_choice(&c, dropped);
-                if let Some(entry) = self.log.last_mut() {
-                    entry.p_before = before;
-                    entry.how = super::history::How::Set;
-                }
+                self.note_change(logged_as(&c), what_changed_there(&c), dropped, before);
                 let text = format!(
                     "reloaded {} from disk; undo starts here{}",
                     c.path.display(),

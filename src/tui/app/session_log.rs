@@ -50,21 +50,40 @@ impl App {
         })
     }
 
-    /// Adds a log entry for a choice that is not an edit (a conflict resolved, a reload).
+    /// Adds a log entry for a choice that changes no value (a pin, an export, a question left
+    /// as it is): its P(feasible) before and after are the state's own.
     pub(super) fn note(&mut self, input: &str, old: String, new: String) {
         let p = self.figures_now();
+        self.push_note(input, old, new, [p, p], How::Noted);
+    }
+
+    /// Adds a log entry for a choice that changes the plan, not by an edit (a reload, a
+    /// merge): `before` is the P(feasible) of the state it left, and its "after" comes with
+    /// the figures of the state the session is in now.
+    pub(super) fn note_change(
+        &mut self,
+        input: &str,
+        old: String,
+        new: String,
+        before: Option<f64>,
+    ) {
+        self.push_note(input, old, new, [before, None], How::Set);
+    }
+
+    fn push_note(&mut self, input: &str, old: String, new: String, p: [Option<f64>; 2], how: How) {
         // It shows in the log, as an edit does: scrolled back, the page shifted by one.
         self.log_back = 0;
+        let [p_before, p_after] = p;
         self.log.push(LogEntry {
             time: time_of_day(&(self.clock)()),
             role: self.role().to_string(),
             input: input.to_string(),
             old,
             new,
-            p_before: p,
-            p_after: p,
+            p_before,
+            p_after,
             generation: self.generation,
-            how: How::Noted,
+            how,
         });
     }
 
