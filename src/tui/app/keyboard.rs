@@ -262,21 +262,11 @@ impl App {
             Action::LogBack if !self.log_on_screen() => self.panel = Panel::Log,
             // From the page drawn; a second press before the next draw pages on from where
             // the first left it, by the same page.
-            Action::LogBack => {
-                let paging = self.log_paging.get();
-                self.log_back = (paging.later + paging.back).min(self.log.len().saturating_sub(1));
-                self.log_paging.set(LogPaging {
-                    later: self.log_back,
-                    ..paging
-                });
-            }
+            Action::LogBack => self.page_log(|paging, entries| {
+                (paging.later + paging.back).min(entries.saturating_sub(1))
+            }),
             Action::LogForward => {
-                let paging = self.log_paging.get();
-                self.log_back = paging.later.saturating_sub(paging.forward);
-                self.log_paging.set(LogPaging {
-                    later: self.log_back,
-                    ..paging
-                });
+                self.page_log(|paging, _| paging.later.saturating_sub(paging.forward));
             }
             Action::Save => return self.save(),
             Action::SaveAs => self.start_save_as(),
@@ -285,6 +275,17 @@ impl App {
             Action::Quit => return self.quit(),
         }
         Vec::new()
+    }
+
+    /// Scrolls the Log tab to the entries `later` says (from the page drawn, and the number of
+    /// entries), and keeps that as the page a second press before the next draw pages from.
+    fn page_log(&mut self, later: impl Fn(LogPaging, usize) -> usize) {
+        let paging = self.log_paging.get();
+        self.log_back = later(paging, self.log.len());
+        self.log_paging.set(LogPaging {
+            later: self.log_back,
+            ..paging
+        });
     }
 
     /// The position in [`App::items`] of the first input `query` finds (see
