@@ -308,9 +308,10 @@ fn load_all<'a>(
         .par_iter()
         .map(|source| {
             let mut scenario = load(source, args.run.consistency())?;
-            let file = scenario.clone();
+            // Compared with the file's only where a --set may have changed it.
+            let file = (!args.run.overrides.is_empty()).then(|| scenario.clone());
             adjust(&mut scenario, source, &args.run)?;
-            let changed = values_changed(&scenario, &file);
+            let changed = file.is_some_and(|file| values_changed(&scenario, &file));
             Ok((scenario, changed))
         })
         .collect();
