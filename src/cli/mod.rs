@@ -185,10 +185,11 @@ fn styled_for_the_arguments(command: clap::Command) -> clap::Command {
 /// The command line, or clap's refusal of it (for [`usage`]).
 pub fn parse() -> Result<Cli, clap::Error> {
     let mut cli = styled_for_the_arguments(<Cli as clap::CommandFactory>::command());
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let mut matches = cli
-        .try_get_matches_from_mut(std::env::args_os())
+        .try_get_matches_from_mut(&args)
         .map_err(with_a_files_commands)
-        .map_err(|e| with_the_commands_that_take_it(e, &cli))?;
+        .map_err(|e| with_the_commands_that_take_it(e, &cli, args.get(1)))?;
     <Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut matches)
         .map_err(|e| e.format(&mut cli))
 }
@@ -221,7 +222,11 @@ fn with_a_files_commands(mut error: clap::Error) -> clap::Error {
 
 /// An option given to a command that takes none of that name (`skypie check plan.toml --format
 /// json`), told the commands that do: clap's tip was to pass it as a file (`-- --format`).
-fn with_the_commands_that_take_it(mut error: clap::Error, cli: &clap::Command) -> clap::Error {
+fn with_the_commands_that_take_it(
+    mut error: clap::Error,
+    cli: &clap::Command,
+    first: Option<&std::ffi::OsString>,
+) -> clap::Error {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let option = match error.get(ContextKind::InvalidArg) {
         Some(ContextValue::String(arg)) if error.kind() == ErrorKind::UnknownArgument => {
@@ -229,11 +234,10 @@ fn with_the_commands_that_take_it(mut error: clap::Error, cli: &clap::Command) -
         }
         _ => return error,
     };
-    // The command given: the first argument, where it names one (`skypie --format json check`
-    // gave skypie itself the option). Read as given: an argument that is no UTF-8 (a Latin-1
-    // file name) is none, where `std::env::args` panicked on it.
-    let first = std::env::args_os().nth(1);
-    let given = first.as_deref().and_then(std::ffi::OsStr::to_str);
+    // The command given: the `first` argument, where it names one (`skypie --format json
+    // check` gave skypie itself the option). Read as given: an argument that is no UTF-8 (a
+    // Latin-1 file name) is none, where `std::env::args` panicked on it.
+    let given = first.and_then(|first| first.to_str());
     let Some(given) = given.filter(|g| cli.get_subcommands().any(|c| c.get_name() == *g)) else {
         return error;
     };
