@@ -199,6 +199,24 @@ fn a_tornado_of_a_rare_plan_tells_its_pins_apart() {
 }
 
 #[test]
+fn a_tornado_tells_apart_two_pins_that_differ_by_less_than_its_digits() {
+    // 07's quota moves P(feasible) from 77.614% to 77.622%: both read "77.6%", beside a swing
+    // of "0 pts", in a tornado ranked by that swing.
+    let output = skypie(&[
+        "eval",
+        "--detail",
+        "scenarios/07-inputs-that-move-together.toml",
+    ]);
+    let out = stdout(&output);
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("│ capacity.quota_per_rep ") && l.contains(" pts"))
+        .unwrap_or_else(|| panic!("the quota's tornado row: {out}"));
+    assert!(row.contains("┆ 77.61%  ┆ 77.62%  ┆ 0.01 pts "), "{row}");
+    assert!(!out.contains(" 0 pts "), "{out}");
+}
+
+#[test]
 fn a_tornado_of_realistic_targets_reads_them_as_the_headline_does() {
     // A target written with four digits shows the realistic target with four ($313.6k); the
     // tornado's pins read three ($313k), and an input that moves nothing read another figure

@@ -544,13 +544,25 @@ pub fn as_shown(
 /// up onto a verdict's threshold that it is below (79.996% at 80% confidence reads 79.9%, not
 /// 80% beside "stretch"; 49.996% reads 49.9% beside "long shot").
 pub fn p_beside_verdict(p: f64, confidence: f64) -> String {
+    probability(below_thresholds(
+        p,
+        &Verdict::thresholds(confidence),
+        SHOWN_DIGITS,
+    ))
+}
+
+/// `p` as it may be written at `digits` significant digits: itself, or rounded down where
+/// written at the nearest it would read on one of the `thresholds` it is below.
+fn below_thresholds(p: f64, thresholds: &[f64], digits: usize) -> f64 {
     // What is compared is what is written, read back: 0.7995 is written from 79.95000000000000284
     // (p × 100), which reads "80", though 0.7995 itself rounds to 0.799.
-    let shown = parse_number(&percent(p)).unwrap_or(p);
-    let crosses = Verdict::thresholds(confidence)
-        .iter()
-        .any(|&t| p < t && shown >= t);
-    probability(if crosses { at_most(p) } else { p })
+    let shown = parse_number(&figure(p, Unit::Percent, digits)).unwrap_or(p);
+    let crosses = thresholds.iter().any(|&t| p < t && shown >= t);
+    if crosses {
+        round_significant_toward(p, digits, Toward::Down)
+    } else {
+        p
+    }
 }
 
 /// P(feasible) with one input pinned at its P10 or P90, as the tornado shows it: as beside the
@@ -579,6 +591,57 @@ pub fn pinned(p: f64, confidence: f64) -> String {
         }
     } else {
         p_beside_verdict(p, confidence)
+    }
+}
+
+/// One tornado bar's two pins, `low` and `high`, as [`pinned`] writes each, but where the two
+/// differ and would read alike, at as many more digits as tell them apart (77.614% and
+/// 77.622% read `77.61%` and `77.62%`, where both read `77.6%` beside a swing of "0 pts", in a
+/// tornado ranked by that swing).
+pub fn pinned_pair(low: f64, high: f64, confidence: f64) -> [String; 2] {
+    let shown = [pinned(low, confidence), pinned(high, confidence)];
+    if shown[0] != shown[1] || low == high {
+        return shown;
+    }
+    // Below a verdict's threshold, or below 100%, never read on it.
+    let [a, b, c] = Verdict::thresholds(confidence);
+    let at = |p: f64, digits| {
+        let p = below_thresholds(p, &[a, b, c, 1.0], digits);
+        figure(p, Unit::Percent, digits)
+    };
+    (SHOWN_DIGITS + 1..=17)
+        .map(|digits| [at(low, digits), at(high, digits)])
+        .find(|pair| pair[0] != pair[1])
+        .unwrap_or(shown)
+}
+
+/// Two shares of the samples that make up all of them (where the market binds, where the
+/// team does) as they read side by side: the smaller as [`probability`] writes it, the larger
+/// as what is left at the same decimals, so that they read as adding up (98.75% and 1.25%,
+/// where each at its own three digits read 98.8% and 1.25%, 100.05% in all).
+pub fn shares_of_all(a: f64, b: f64) -> [String; 2] {
+    let smaller = a.min(b);
+    let small = probability(smaller);
+    // At the extremes ("< 0.1%" beside "> 99.9%") and at 0, each reads as it is.
+    let Some(decimals) = small
+        .strip_suffix('%')
+        .filter(|_| smaller >= EXTREME)
+        .map(|number| number.split_once('.').map_or(0, |(_, d)| d.len()))
+    else {
+        return [probability(a), probability(b)];
+    };
+    let left = 100.0 - parse_number(&small).unwrap_or(smaller) * 100.0;
+    let large = format!("{left:.decimals$}");
+    let large = if large.contains('.') {
+        large.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &large
+    };
+    let large = format!("{large}%");
+    if a <= b {
+        [small, large]
+    } else {
+        [large, small]
     }
 }
 
@@ -768,15 +831,14 @@ pub fn requirement_change(
 pub fn binding(h: &Headline) -> Option<String> {
     h.assumed_reps?;
     let (team, market) = (h.binding.capacity, h.binding.market);
+    let [team_shown, market_shown] = shares_of_all(team, market);
     let [(first, p), (second, q)] = if team > market {
-        [("team", team), ("market", market)]
+        [("team", team_shown), ("market", market_shown)]
     } else {
-        [("market", market), ("team", team)]
+        [("market", market_shown), ("team", team_shown)]
     };
     Some(format!(
-        "The {first} binds in {} of samples, the {second} in {}.",
-        probability(p),
-        probability(q)
+        "The {first} binds in {p} of samples, the {second} in {q}."
     ))
 }
 
@@ -830,10 +892,12 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
         ),
         None => market,
     };
+    // How often each binds, read as adding up beside the other's.
+    let [market_binds, team_binds] = shares_of_all(h.binding.market, h.binding.capacity);
     let mut lines = vec![LimitLine {
         name: "Market",
         line: market,
-        binds: h.binding.market,
+        binds: market_binds,
     }];
     if let (Some(needed), Some(has)) = (h.required_reps, h.assumed_reps) {
         let line = if reps_covered(needed) {
@@ -847,18 +911,19 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
         lines.push(LimitLine {
             name: "Team",
             line,
-            binds: h.binding.capacity,
+            binds: team_binds,
         });
     }
     lines
 }
 
-/// One of [`limits`]: the limit's name, its line, and the share of samples in which it binds.
+/// One of [`limits`]: the limit's name, its line, and the share of samples in which it binds
+/// (as [`shares_of_all`] writes it beside the other limit's).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LimitLine {
     pub name: &'static str,
     pub line: String,
-    pub binds: f64,
+    pub binds: String,
 }
 
 /// A plain number: `∞` when it is not finite.
@@ -1575,6 +1640,54 @@ mod tests {
         // Elsewhere as beside the verdict: never rounded up onto a threshold.
         assert_eq!(pinned(0.79996, 0.8), p_beside_verdict(0.79996, 0.8));
         assert_eq!(pinned(0.31234, 0.8), "31.2%");
+    }
+
+    #[test]
+    fn a_bars_two_pins_read_apart_where_they_differ() {
+        // 07's quota: 77.614% and 77.622% both read "77.6%", beside a swing of "0 pts", in a
+        // tornado ranked by that swing.
+        assert_eq!(pinned_pair(0.77614, 0.77622, 0.8), ["77.61%", "77.62%"]);
+        assert_eq!(
+            pinned_pair(0.776141, 0.776142, 0.8),
+            ["77.6141%", "77.6142%"]
+        );
+        // Apart already, or the same: as each reads alone.
+        assert_eq!(pinned_pair(0.31234, 0.41, 0.8), ["31.2%", "41%"]);
+        assert_eq!(pinned_pair(0.77614, 0.77614, 0.8), ["77.6%", "77.6%"]);
+        assert_eq!(
+            pinned_pair(0.000_026_1, 0.000_026_12, 0.8),
+            ["0.00261%", "0.002612%"]
+        );
+        // Never rounded up onto a threshold it is below, nor onto 100%.
+        let [low, high] = pinned_pair(0.799_999_4, 0.799_999_6, 0.8);
+        assert!(
+            low.starts_with("79.9999") && high.starts_with("79.9999"),
+            "{low} {high}"
+        );
+        assert_ne!(low, high);
+        let [low, high] = pinned_pair(0.999_999_991, 0.999_999_992, 0.8);
+        assert_eq!(
+            [low.as_str(), high.as_str()],
+            ["99.9999991%", "99.9999992%"]
+        );
+    }
+
+    #[test]
+    fn shares_of_all_the_samples_read_as_adding_up() {
+        // 02 with its share's range widened: the market binds in 98.755%, the team in 1.245%;
+        // each at three digits read 98.8% and 1.25%, 100.05% in all.
+        assert_eq!(
+            shares_of_all(0.987548828125, 0.012451171875),
+            ["98.75%", "1.25%"]
+        );
+        assert_eq!(shares_of_all(0.186, 0.814), ["18.6%", "81.4%"]);
+        assert_eq!(shares_of_all(0.5, 0.5), ["50%", "50%"]);
+        assert_eq!(shares_of_all(2.0 / 3.0, 1.0 / 3.0), ["66.7%", "33.3%"]);
+        assert_eq!(shares_of_all(0.9, 0.1), ["90%", "10%"]);
+        assert_eq!(shares_of_all(0.004567, 0.995433), ["0.457%", "99.543%"]);
+        // At the extremes and at the ends, as each reads alone.
+        assert_eq!(shares_of_all(1.0, 0.0), ["100%", "0%"]);
+        assert_eq!(shares_of_all(0.99996, 0.00004), ["> 99.9%", "< 0.1%"]);
     }
 
     #[test]

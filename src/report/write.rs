@@ -5,8 +5,8 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::format::{
     FRONTIER_HEADING, Hue, NOTHING_UNCERTAIN, TIME_PATH_HEADING, as_shown, frontier_needs,
-    levers_column, levers_heading, money, p_beside_verdict, pinned, points, sensitivity_heading,
-    tornado_tails, verdict_hue,
+    levers_column, levers_heading, money, p_beside_verdict, pinned_pair, points,
+    sensitivity_heading, tornado_tails, verdict_hue,
 };
 use super::lever::{COMBINED_LEVER, ShareGainNote, combined_beside_now, lever_shown};
 use super::markdown::{escape, escape_line, heading};
@@ -544,7 +544,7 @@ fn tornado_table(detail: &Detail, row: &Row) -> TextTable {
                 vec![s.input.clone(), at_low, at_high, money(swing, currency)]
             }
             _ => {
-                let (at_low, at_high) = (pinned(s.p_low, confidence), pinned(s.p_high, confidence));
+                let [at_low, at_high] = pinned_pair(s.p_low, s.p_high, confidence);
                 let swing = swing_of((s.p_low, &at_low), (s.p_high, &at_high));
                 vec![s.input.clone(), at_low, at_high, points(swing, 3)]
             }

@@ -8,7 +8,7 @@ use super::svg::{
     Anchor, Extent, Scale, WIDTH, coord, largest_finite, nice_ceiling, text_width, ticks, x_axis,
 };
 use crate::model::sensitivity::{Sensitivity, SensitivityOf};
-use crate::report::format::{PlanMoney, money, percent, pinned};
+use crate::report::format::{PlanMoney, money, percent, pinned, pinned_pair};
 
 const ROW: f64 = 30.0;
 const LABEL_RIGHT: f64 = 190.0;
@@ -48,6 +48,11 @@ pub fn chart(
         SensitivityOf::PFeasible => pinned(v, confidence),
         SensitivityOf::RealisticTarget => plan.realistic(v),
     };
+    // A bar's two ends, told apart where they differ ([`pinned_pair`]).
+    let show_ends = |low: f64, high: f64| match of {
+        SensitivityOf::PFeasible => pinned_pair(low, high, confidence),
+        SensitivityOf::RealisticTarget => [plan.realistic(low), plan.realistic(high)],
+    };
     // A tick is a place on the axis, not an estimate: 0.02% reads as it is, where a P(feasible)
     // that small reads "< 0.1%".
     let tick = |v: f64| match of {
@@ -70,7 +75,7 @@ pub fn chart(
             rect.swatch.high x=(coord(LEFT + 130.0)) y="6" width="10" height="10" {}
             text.legend x=(coord(LEFT + 144.0)) y="15" { "input at its P90" }
             @for (i, bar) in bars.iter().enumerate() {
-                (row(&x, TOP + ROW * i as f64, bar, of, now, &show))
+                (row(&x, TOP + ROW * i as f64, bar, of, now, &show_ends))
             }
             line.now x1=(coord(x.at(now))) x2=(coord(x.at(now))) y1=(coord(TOP - 6.0))
                 y2=(coord(base)) {}
@@ -107,7 +112,7 @@ fn row(
     bar: &Sensitivity,
     of: SensitivityOf,
     now: f64,
-    show: &dyn Fn(f64) -> String,
+    show_ends: &dyn Fn(f64, f64) -> [String; 2],
 ) -> Markup {
     let (low, high) = ends(bar, of);
     let middle = y + ROW / 2.0;
@@ -126,7 +131,7 @@ fn row(
             rect class={"pin " (class)} x=(coord(left)) y=(coord(y + 6.0)) width=(coord(width))
                 height=(coord(ROW - 12.0)) {}
         }
-        @for (figure, text) in labels(x, now, low, high, show) {
+        @for (figure, text) in labels(x, now, (low, high), show_ends(low, high)) {
             text class=(if figure.inside { "value inside" } else { "value" })
                 x=(coord(figure.x)) y=(coord(middle)) dy="4"
                 text-anchor=(figure.anchor.attribute()) { (text) }
@@ -141,19 +146,15 @@ fn row(
 fn labels(
     x: &Scale,
     now: f64,
-    low: f64,
-    high: f64,
-    show: &dyn Fn(f64) -> String,
+    (low, high): (f64, f64),
+    [low_text, high_text]: [String; 2],
 ) -> Vec<(Figure, String)> {
     let placed = |end: f64, text: String, alone: bool| {
         let width = text_width(&text, VALUE_SIZE);
         (place_figure(x.at(now), x.at(end), width, alone), text)
     };
     if (low - now) * (high - now) < 0.0 {
-        return vec![
-            placed(low, show(low), false),
-            placed(high, show(high), false),
-        ];
+        return vec![placed(low, low_text, false), placed(high, high_text, false)];
     }
     let far = if (low - now).abs() >= (high - now).abs() {
         low
@@ -163,7 +164,7 @@ fn labels(
     if far == now {
         return vec![placed(now, "no change".to_string(), true)];
     }
-    let text = format!("P10 {} · P90 {}", show(low), show(high));
+    let text = format!("P10 {low_text} · P90 {high_text}");
     vec![placed(far, text, true)]
 }
 
@@ -238,7 +239,7 @@ mod tests {
 
     /// The box each of a row's figures takes, with whether it is inside its bar.
     fn boxes(x: &Scale, now: f64, low: f64, high: f64) -> Vec<(Extent, bool, String)> {
-        labels(x, now, low, high, &probability)
+        labels(x, now, (low, high), [probability(low), probability(high)])
             .into_iter()
             .map(|(f, text)| {
                 let width = text_width(&text, VALUE_SIZE);
@@ -330,7 +331,7 @@ mod tests {
     fn a_pin_that_leaves_the_figure_where_it_is_shares_the_other_pins_label() {
         // P10 moves P(feasible) from 50% to 30% and P90 leaves it at 50%: one bar, so one
         // figure naming both pins, not a "50%" beside today's line as if a second bar were there.
-        let figures = labels(&axis(1.0), 0.5, 0.3, 0.5, &probability);
+        let figures = labels(&axis(1.0), 0.5, (0.3, 0.5), ["30%".into(), "50%".into()]);
         let texts: Vec<&str> = figures.iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(texts, ["P10 30% · P90 50%"]);
     }

@@ -12,7 +12,7 @@ use super::{Theme, wrapped_height};
 use crate::tui::app::{App, Baseline};
 use crate::tui::worker::Computed;
 use skypie::model::headline::Headline;
-use skypie::report::format::{self, PlanMoney, probability};
+use skypie::report::format::{self, PlanMoney};
 use skypie::scenario::Method;
 
 /// Draws the headline at the top of `area`, as tall as its text wraps to (leaving the panels
@@ -181,11 +181,7 @@ fn limits(limit_lines: Vec<format::LimitLine>, width: u16) -> Vec<Line<'static>>
         .into_iter()
         .map(|limit| {
             Line::from(if width >= 76 {
-                format!(
-                    "{} · binds in {} of samples",
-                    limit.line,
-                    probability(limit.binds)
-                )
+                format!("{} · binds in {} of samples", limit.line, limit.binds)
             } else {
                 limit.line
             })

@@ -358,17 +358,17 @@ fn tornado_bars(
 ) -> (Vec<Line<'static>>, Vec<String>) {
     let plan = app.plan_money();
     let scale = TornadoScale::of(app, detail);
-    let shown = |x: f64| {
-        if scale.by_target {
-            plan.realistic(x)
-        } else {
-            format::pinned(x, app.figured().confidence)
-        }
-    };
     let texts: Vec<(String, String)> = scale
         .ends
         .iter()
-        .map(|(l, h)| (shown(*l), shown(*h)))
+        .map(|&(l, h)| {
+            if scale.by_target {
+                (plan.realistic(l), plan.realistic(h))
+            } else {
+                let [l, h] = format::pinned_pair(l, h, app.figured().confidence);
+                (l, h)
+            }
+        })
         .collect();
     let low_width = texts.iter().map(|t| t.0.width()).max().unwrap_or(0);
     let high_width = texts.iter().map(|t| t.1.width()).max().unwrap_or(0);
