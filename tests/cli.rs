@@ -199,6 +199,30 @@ fn a_tornado_of_a_rare_plan_tells_its_pins_apart() {
 }
 
 #[test]
+fn a_target_beyond_the_whole_market_blames_the_market_not_the_ceiling() {
+    // 02 at 1B needs 641% of its market window: "the share's 40% ceiling stops it short" and
+    // "out of reach: the ceiling stops it" read as if a higher ceiling would do.
+    let output = skypie(&["eval", "--detail", "--set", "target.revenue=1B", TEAM]);
+    let out = stdout(&output);
+    assert!(
+        out.contains("but even the whole serviceable market falls short of the target"),
+        "{out}"
+    );
+    assert!(
+        out.contains("out of reach: the whole market falls short"),
+        "{out}"
+    );
+    assert!(!out.contains("ceiling"), "{out}");
+    // Where the whole market would do, the ceiling is still what stops it.
+    let output = skypie(&["eval", "--set", "target.revenue=100M", TEAM]);
+    let out = stdout(&output);
+    assert!(
+        out.contains("but the share's 40% ceiling stops it short"),
+        "{out}"
+    );
+}
+
+#[test]
 fn a_tornado_tells_apart_two_pins_that_differ_by_less_than_its_digits() {
     // 07's quota moves P(feasible) from 77.614% to 77.622%: both read "77.6%", beside a swing
     // of "0 pts", in a tornado ranked by that swing.

@@ -38,7 +38,7 @@ pub enum MarketStop {
     OnlyCeilingFromDayZero(f64),
     /// The same at a ceiling of 100%: only the whole serviceable market from day 0 books it.
     OnlyWholeMarketFromDayZero,
-    /// The whole serviceable market falls short of the target (a cap of 100%).
+    /// The whole serviceable market falls short of the target, whatever the share's cap.
     WholeMarketShort,
     /// The share's ceiling, below 100%, stops it short.
     CeilingShort(f64),
@@ -549,7 +549,10 @@ fn market_stop(
     );
     let held_today = today > ceiling;
     let cap = ceiling.max(today);
-    let whole_market = cap >= 1.0;
+    // The whole serviceable market from day 0 short of the target is what stops it, whatever
+    // the cap below it (02 at a 1B target needs 641% of the window, and read "the share's 40%
+    // ceiling stops it short", as if a higher ceiling would do).
+    let whole_market = cap >= 1.0 || !makes(at.market * at.growth.i0, plan.target_revenue);
     // The most the window gives a share that cannot rise above its cap, s·M·cap·I0: a target
     // equal to it is made, though no finite pace from a lower share reaches it. A share held
     // at today's level books it only by a pace of 0, which reaches it.
