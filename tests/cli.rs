@@ -223,6 +223,22 @@ fn a_target_beyond_the_whole_market_blames_the_market_not_the_ceiling() {
 }
 
 #[test]
+fn a_plan_with_nothing_realistic_is_offered_no_target_of_zero() {
+    // An empty market books nothing: the target lever read "makes it realistic: $0", a target
+    // no file can hold (it must be above 0).
+    let output = skypie(&["eval", "--detail", "--set", "market.size=0", ANECDOTE]);
+    let out = stdout(&output);
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("│ target.revenue "))
+        .unwrap_or_else(|| panic!("the target's lever: {out}"));
+    assert!(
+        row.contains("┆ out of reach (no target above 0 is realistic at 80%)"),
+        "{row}"
+    );
+}
+
+#[test]
 fn a_tornado_tells_apart_two_pins_that_differ_by_less_than_its_digits() {
     // 07's quota moves P(feasible) from 77.614% to 77.622%: both read "77.6%", beside a swing
     // of "0 pts", in a tornado ranked by that swing.

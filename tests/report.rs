@@ -1172,6 +1172,30 @@ fn the_header_says_which_limit_binds_sample_by_sample() {
 }
 
 #[test]
+fn a_plan_with_nothing_realistic_is_offered_no_target_of_zero() {
+    // An empty market: the frontier's answer read "$0 in 90 days is realistic at 80%
+    // confidence", and the target lever "$0".
+    let text = std::fs::read_to_string(ANECDOTE)
+        .expect("01 reads")
+        .replace("size = \"35M to 70M\"", "size = 0")
+        .replace("samples = 100000", "samples = 2000");
+    let scenario = Scenario::parse(&text, ANECDOTE).expect("01 parses");
+    let page = report_of(&scenario, ANECDOTE);
+    assert!(
+        page.contains(
+            "Not $3M in 90 days, nor within ten years; in 90 days, no target above 0 is \
+             realistic at 80% confidence."
+        ),
+        "{page}"
+    );
+    assert!(!page.contains("$0 in 90 days"), "{page}");
+    assert!(
+        page.contains("no target above 0 is realistic at 80%"),
+        "{page}"
+    );
+}
+
+#[test]
 fn the_two_limits_binding_shares_read_as_adding_up() {
     // 02 with today's share widened to 0.5%–3.5% and a 5% target, under Sobol at 5,000 samples:
     // the market binds in 98.645% of samples, the team in 1.355%, and the header read "98.6%"

@@ -30,6 +30,8 @@ pub struct LeverShown {
     /// `$314k`, `486 days`, `×1.19`, `12 pts/yr`, `14 reps`, or `out of reach`: rounded on the
     /// side that still makes the plan realistic.
     pub value: String,
+    /// Whether a value makes the plan realistic (`value` is no `out of reach`).
+    pub reached: bool,
     /// Why a lever is out of reach (the other limit, or the end of the range searched), or that
     /// a plan already realistic stays so beyond where the search stops.
     pub reason: Option<String>,
@@ -64,6 +66,10 @@ impl LeverShown {
     }
 }
 
+/// What the target lever says of a plan whose realistic target is 0, and the report of its
+/// horizon: no target a plan can be given (it must be above 0) is realistic.
+pub const NO_TARGET_REALISTIC: &str = "no target above 0 is realistic";
+
 /// `lever` as shown beside the plan's value of its input today (the target, the horizon, ×1
 /// for the market size, the share gain assumed at the medians, the reps). Where the plan falls
 /// short, the target and the realistic one, and the pace planned and the one needed, never
@@ -76,12 +82,23 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
         LeverKind::ShareGain => h.assumed_pace,
         LeverKind::Reps => f64::from(h.assumed_reps.unwrap_or(0)),
     };
-    let (now_figure, mut value) = lever_figures(lever.input, lever.value, today, &s.currency);
+    // A realistic target of 0 (the plan books nothing in more than 1 − confidence of its
+    // samples) is no target to type ("makes it realistic: $0"): none above 0 is realistic.
+    let none_realistic = lever.input == LeverKind::Target && lever.value.is_some_and(|v| v <= 0.0);
+    let reached = lever.value.filter(|_| !none_realistic);
+    let (now_figure, mut value) = lever_figures(lever.input, reached, today, &s.currency);
     let mut reason = out_of_reach_because(lever);
     let mut brief = match lever.stopped_by {
         Some(stop) => Some(format!("then {} binds", limit_name(stop.limit))),
         None => reason.clone(),
     };
+    if none_realistic {
+        reason = Some(format!(
+            "{NO_TARGET_REALISTIC} at {}",
+            super::format::confidence(s.confidence)
+        ));
+        brief = Some(NO_TARGET_REALISTIC.to_string());
+    }
     // A team larger than the reps lever's range: out of reach "at 10,000 reps" read as if
     // more reps than the plan's had been tried.
     if lever.input == LeverKind::Reps
@@ -133,6 +150,7 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
     };
     LeverShown {
         value,
+        reached: reached.is_some(),
         reason,
         brief,
         now,
@@ -534,6 +552,7 @@ mod tests {
         assert_eq!(said(LeverKind::Reps), "not within 10,000 reps");
         let shown = LeverShown {
             value: "out of reach".into(),
+            reached: false,
             reason: Some(said(LeverKind::Horizon)),
             brief: Some(said(LeverKind::Horizon)),
             now: "90 days".into(),

@@ -17,7 +17,8 @@ use crate::report::format::{
 };
 use crate::report::histogram::{Histogram, Place};
 use crate::report::lever::{
-    COMBINED_LEVER, ShareGainNote, combined_beside_now, lever_name, lever_shown,
+    COMBINED_LEVER, NO_TARGET_REALISTIC, ShareGainNote, combined_beside_now, lever_name,
+    lever_shown,
 };
 use crate::text::printable;
 
@@ -267,11 +268,21 @@ fn frontier_answer(row: &Row, d: &Detail) -> String {
             realistic
         );
     }
+    // A realistic target of 0 is no target to offer ("$0 in 90 days is realistic").
+    let none = h.realistic_target <= 0.0;
     match d.realistic_from() {
+        Some(RealisticFrom::Day(day)) if none => format!(
+            "Not {target} in {days}: {target} by day {day} (at {confidence} confidence); in \
+             {days}, {NO_TARGET_REALISTIC}."
+        ),
         Some(RealisticFrom::Day(day)) => format!(
             "Not {target} in {days}: {target} by day {day}, or {} in {days} (each at \
              {confidence} confidence).",
             realistic
+        ),
+        Some(RealisticFrom::NotWithinRange) | None if none => format!(
+            "Not {target} in {days}, nor within {LONGEST_HORIZON_SAID}; in {days}, \
+             {NO_TARGET_REALISTIC} at {confidence} confidence."
         ),
         Some(RealisticFrom::NotWithinRange) | None => format!(
             "Not {target} in {days}, nor within {LONGEST_HORIZON_SAID}: {} in {days} is \

@@ -529,7 +529,7 @@ impl LeverRows {
             .iter()
             .map(|lever| {
                 let shown = lever_shown(lever, s, h);
-                let now = if shown.now_figure.is_empty() || lever.value.is_none() {
+                let now = if shown.now_figure.is_empty() || !shown.reached {
                     String::new()
                 } else {
                     format!(" (now {})", shown.now_figure)
