@@ -105,9 +105,9 @@ pub struct PlanArgs {
     /// The scenario file (omit for the built-in 90-day anecdote).
     #[arg(value_parser = options::file_named(options::file_name))]
     pub file: Option<PathBuf>,
-    /// The two people at the keyboard, comma-separated.
+    /// Who is at the keyboard: one name, or several comma-separated (`r` passes it on).
     #[arg(long, default_value = crate::tui::DEFAULT_ROLES, value_parser = crate::tui::parse_roles)]
-    pub roles: [String; 2],
+    pub roles: crate::tui::Roles,
     /// `eval`'s run options, which the session takes from the file (and edits among its
     /// inputs): asked for, with a value or without, once or again (`eval` takes `--set` more
     /// than once), they are refused saying so, where clap's own "unexpected argument" would
@@ -480,7 +480,7 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
 }
 
 /// `skypie` and `skypie plan`: the live planning session.
-pub fn plan(file: Option<&PathBuf>, roles: [String; 2]) -> anyhow::Result<ExitCode> {
+pub fn plan(file: Option<&PathBuf>, roles: crate::tui::Roles) -> anyhow::Result<ExitCode> {
     crate::tui::run(file.cloned(), roles, color_allowed())?;
     Ok(ExitCode::SUCCESS)
 }

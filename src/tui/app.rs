@@ -96,7 +96,8 @@ pub struct App {
     saved_correlations: Vec<Correlation>,
     pub selected: usize,
     pub mode: Mode,
-    pub roles: [String; 2],
+    /// Who is at the keyboard (one name or more, each different); `active_role` is editing.
+    pub roles: Vec<String>,
     pub active_role: usize,
     pub log: Vec<LogEntry>,
     log_written: usize,
@@ -188,7 +189,7 @@ impl App {
     pub fn new(
         text: &str,
         file: Option<PathBuf>,
-        roles: [String; 2],
+        roles: impl Into<Vec<String>>,
         clock: fn() -> String,
         disk: Disk,
     ) -> Result<(App, Vec<Effect>), skypie::ScenarioError> {
@@ -209,7 +210,7 @@ impl App {
             saved_correlations: scenario.correlations.clone(),
             selected: 0,
             mode: Mode::Normal,
-            roles,
+            roles: roles.into(),
             active_role: 0,
             log: Vec::new(),
             log_written: 0,
@@ -488,7 +489,7 @@ impl App {
 
     /// The name of whoever is editing.
     pub fn role(&self) -> &str {
-        &self.roles[self.active_role]
+        self.roles.get(self.active_role).map_or("", String::as_str)
     }
 
     /// The text a field's value is written as: what was typed for it this session, what the

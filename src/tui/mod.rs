@@ -64,9 +64,14 @@ use worker::Worker;
 pub const DEFAULT_ROLES: &str = "CEO,CMO";
 
 /// [`DEFAULT_ROLES`], the two names.
-pub fn default_roles() -> [String; 2] {
-    ["CEO".to_string(), "CMO".to_string()]
+pub fn default_roles() -> Roles {
+    Roles(vec!["CEO".to_string(), "CMO".to_string()])
 }
+
+/// Who sits at the keyboard, as `--roles` names them: one name (an analyst alone), or more,
+/// `r` passing the keyboard to the next; each different, for the session log to tell apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Roles(pub Vec<String>);
 
 /// Set to a character to make the session panic when that key is pressed: the check that a
 /// crash restores the terminal and keeps the edits (README, troubleshooting).
@@ -81,19 +86,27 @@ pub fn now() -> String {
     chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
-/// Parses `--roles "Dana (CEO),Sam (CMO)"` into the two names.
-pub fn parse_roles(roles: &str) -> Result<[String; 2], String> {
+/// Parses `--roles "Dana (CEO),Sam (CMO)"` (or one name, `--roles "Sam (CMO)"`) into the
+/// names: a solo analyst was refused one, and had to make up a second person.
+pub fn parse_roles(roles: &str) -> Result<Roles, String> {
+    const AS: &str = "as \"Sam (CMO)\" or \"Dana (CEO),Sam (CMO)\"";
     let names: Vec<String> = roles.split(',').map(|r| r.trim().to_string()).collect();
-    match <[String; 2]>::try_from(names) {
-        // Two people the session log can tell apart.
-        Ok([a, b]) if a == b && !a.is_empty() => Err(format!(
-            "expected two different names (both are \"{a}\"), as \"Dana (CEO),Sam (CMO)\""
-        )),
-        Ok(pair) if pair.iter().all(|n| !n.is_empty()) => Ok(pair),
-        _ => {
-            Err("expected two names separated by a comma, as \"Dana (CEO),Sam (CMO)\"".to_string())
-        }
+    if names.iter().any(String::is_empty) {
+        return Err(format!(
+            "expected names separated by commas, none empty, {AS}"
+        ));
     }
+    // People the session log can tell apart.
+    if let Some(twice) = names
+        .iter()
+        .enumerate()
+        .find_map(|(i, name)| names[..i].contains(name).then_some(name))
+    {
+        return Err(format!(
+            "expected different names (\"{twice}\" is there twice), {AS}"
+        ));
+    }
+    Ok(Roles(names))
 }
 
 /// For a scenario file that is not there, in a folder that is: the commands that start a plan
@@ -180,7 +193,7 @@ fn kept_of_missing(path: &Path) -> Option<String> {
 }
 
 /// Runs the session on `file` (the built-in scenario when `None`) until the user quits.
-pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Result<()> {
+pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<()> {
     // Asked while the folder is there to ask about: the file's full name depends on it.
     started_in();
     let text = read_plan(file.as_deref())?;
@@ -190,7 +203,7 @@ pub fn run(file: Option<PathBuf>, roles: [String; 2], color: bool) -> anyhow::Re
         is_there: |path| path.exists(),
     };
     let named = file.as_deref().map(skypie::source::Source::file);
-    let (mut app, mut effects) = App::new(&text, file, roles, now, disk).map_err(|e| {
+    let (mut app, mut effects) = App::new(&text, file, roles.0, now, disk).map_err(|e| {
         let e = match &named {
             Some(source) => crate::files::told_as_data(e, source, &text),
             None => e,

@@ -240,8 +240,12 @@ impl App {
                 };
             }
             Action::Find => self.mode = Mode::Finding(Input::default()),
+            Action::SwitchRole if self.roles.len() < 2 => self.tell(format!(
+                "{} alone is editing: `skypie plan --roles` names more, as \"Dana (CEO),Sam (CMO)\"",
+                self.role()
+            )),
             Action::SwitchRole => {
-                self.active_role = 1 - self.active_role;
+                self.active_role = (self.active_role + 1) % self.roles.len();
                 self.tell(format!("{} is editing", self.role()));
             }
             Action::Baseline => self.baseline_key(),

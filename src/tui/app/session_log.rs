@@ -232,11 +232,12 @@ impl App {
 
     /// The session's heading line in its log: when it started and who took part.
     fn heading_line(&self) -> String {
+        let names: Vec<String> = self.roles.iter().map(|r| escape(r)).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
         format!(
-            "{SESSION_HEADING}{} ({} and {})",
+            "{SESSION_HEADING}{} ({})",
             self.started,
-            escape(&self.roles[0]),
-            escape(&self.roles[1])
+            skypie::report::format::and_list(&names)
         )
     }
 

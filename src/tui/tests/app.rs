@@ -259,6 +259,59 @@ fn the_active_role_switches_and_signs_the_next_edit() {
 }
 
 #[test]
+fn one_person_alone_edits_signs_the_log_and_is_told_r_has_no_one_to_pass_to() {
+    let (mut app, effects) = App::new(
+        &small_anecdote(),
+        Some(PathBuf::from("plan.toml")),
+        vec!["Sam (CMO)".to_string()],
+        || "2026-11-23 09:30:00".to_string(),
+        crate::tui::tests::common::DISK,
+    )
+    .expect("the scenario parses");
+    crate::tui::tests::common::run(&mut app, effects);
+    press(&mut app, &[key(KeyCode::Char('r'))]);
+    assert_eq!(app.role(), "Sam (CMO)");
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Sam (CMO) alone is editing"),
+        "{:?}",
+        app.status
+    );
+    let title = crate::tui::tests::common::screen(&app, 80, 24);
+    let title = title.lines().next().unwrap_or_default();
+    assert!(title.ends_with("editing: Sam (CMO) \""), "{title:?}");
+    type_target(&mut app, "200k");
+    let effects = press(&mut app, &[key(KeyCode::Char('s'))]);
+    let [Effect::Save(request)] = &effects[..] else {
+        panic!("one save: {effects:?}")
+    };
+    let log = &request.session_log.text;
+    assert!(
+        log.contains("## Session of 2026-11-23 09:30:00 (Sam (CMO))\n"),
+        "{log}"
+    );
+    assert!(
+        log.contains("| Sam (CMO) | target.revenue | 3M | 200k |"),
+        "{log}"
+    );
+}
+
+#[test]
+fn three_people_pass_the_keyboard_round() {
+    let mut app = session(&small_anecdote(), None);
+    app.roles.push("Kim (CFO)".to_string());
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        press(&mut app, &[key(KeyCode::Char('r'))]);
+        seen.push(app.role().to_string());
+    }
+    assert_eq!(seen, ["Sam (CMO)", "Kim (CFO)", "Dana (CEO)", "Sam (CMO)"]);
+}
+
+#[test]
 fn quitting_with_unsaved_edits_asks_first() {
     let mut app = session(&small_anecdote(), None);
     assert_eq!(press(&mut app, &[key(KeyCode::Char('q'))]), [Effect::Quit]);

@@ -170,7 +170,8 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let right = Line::from(vec![
         Span::raw("editing: "),
         Span::styled(role, theme.fg(Color::Magenta).add_modifier(Modifier::BOLD)),
-        Span::raw(" (r) "),
+        // `r` passes the keyboard on, where there is someone to pass it to.
+        Span::raw(if app.roles.len() > 1 { " (r) " } else { " " }),
     ])
     .alignment(Alignment::Right);
     // The scenario's name gives way first (cut with an ellipsis, to [`MIN_NAME`] columns),
