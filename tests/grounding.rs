@@ -1072,6 +1072,39 @@ fn fit_into_a_key_written_as_a_table_keeps_its_header_and_its_comment() {
 }
 
 #[test]
+fn fit_into_a_table_keeps_its_lined_up_comments_in_their_column() {
+    // README "Grounding the inputs": `--into` changes nothing else. `mean = 0.8        # avg`
+    // became `mean = "79.75%"        # avg`, its comment moved right by the value's growth.
+    let dir = TempDir::new().unwrap();
+    let original = "schema = 1\nhorizon_days = 365\n[target]\nrevenue = \"5M\"\n\
+                    [market]\nsize = \"80M to 120M\"\n[share]\ncurrent = \"5%\"\n\
+                    [capacity]\nreps = 5\nquota_per_rep = \"1M\"\n\
+                    [capacity.attainment]   # the team\n\
+                    dist = \"normal\"   # shape\n\
+                    mean = 0.8        # avg\n\
+                    sd = 0.1          # spread\n";
+    let plan = write(dir.path(), "t.toml", original);
+    let actuals = write(
+        dir.path(),
+        "attainment.csv",
+        "attainment\n0.7\n0.75\n0.8\n0.82\n0.85\n0.9\n0.78\n",
+    );
+    let key = "capacity.attainment";
+    let output = fit_into(&actuals, "attainment", &plan, key, &["--form", "normal"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let edited = std::fs::read_to_string(&plan).unwrap();
+    assert!(
+        edited.ends_with(
+            "(n = 7)\n\
+             dist = \"normal\"   # shape\n\
+             mean = \"80%\"      # avg\n\
+             sd = \"6.071%\"     # spread\n"
+        ),
+        "{edited}"
+    );
+}
+
+#[test]
 fn a_cell_of_minus_zero_is_fitted_as_zero() {
     // `"min": -0.0` in the uniform's and the triangular's parameters, beside `min = 0`.
     let dir = TempDir::new().unwrap();

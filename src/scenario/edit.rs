@@ -430,17 +430,19 @@ fn lost_comments(table: &Table, prefix: &str, lost: impl Fn(&str) -> bool) -> St
 }
 
 /// Gives a table the keys and values of `new`, in its order. A key it had keeps its line's
-/// decor (its comment); the comments of a key it loses (the lines above it, and its trailing
-/// comment with its old line, commented out) move to the top of the table, named as the
-/// table's own keys are (`attainment.min` for dotted keys, `name` the key as the lines around
-/// it name it; `min` under `[…attainment]`).
+/// decor (its comment; one lined up with the others' stays in its column, as on a value's line);
+/// the comments of a key it loses (the lines above it, and its trailing comment with its old
+/// line, commented out) move to the top of the table, named as the table's own keys are
+/// (`attainment.min` for dotted keys, `name` the key as the lines around it name it; `min`
+/// under `[…attainment]`).
 fn replace_keys(table: &mut Table, name: &str, new: InlineTable) {
-    let old: Vec<(String, Decor, Option<Decor>)> = table
+    // Each key with its line's decor and its old value (its comment, and the columns it took).
+    let old: Vec<(String, Decor, Option<Value>)> = table
         .iter()
         .filter_map(|(key, _)| {
             let key_decor = table.key(key)?.leaf_decor().clone();
-            let value_decor = table.get(key)?.as_value().map(|v| v.decor().clone());
-            Some((key.to_string(), key_decor, value_decor))
+            let old_value = table.get(key)?.as_value().cloned();
+            Some((key.to_string(), key_decor, old_value))
         })
         .collect();
     let prefix = if table.is_dotted() {
@@ -454,7 +456,13 @@ fn replace_keys(table: &mut Table, name: &str, new: InlineTable) {
         let mut value = value;
         let kept = old.iter().find(|(name, ..)| *name == key);
         match kept {
-            Some((_, _, Some(decor))) => *value.decor_mut() = decor.clone(),
+            // `mean = 0.8        # avg` fitted to "79.75%": the comment stays where it was
+            // (README "Grounding the inputs": `--into` changes nothing else).
+            Some((_, _, Some(old_value))) => {
+                let mut decor = old_value.decor().clone();
+                keep_comment_column(&mut decor, shown_width(old_value), shown_width(&value));
+                *value.decor_mut() = decor;
+            }
             _ => value.decor_mut().clear(),
         }
         table.insert(&key, Item::Value(value));
@@ -878,6 +886,36 @@ max = \"40M\"
     }
 
     #[test]
+    fn a_table_s_lined_up_comments_stay_in_their_column_when_its_values_change() {
+        // `mean = 0.8        # avg` was written `mean = "79.75%"        # avg`, by a fit and
+        // by a session's save alike: the comment moved right by the value's growth.
+        let file = "[capacity.attainment]   # the team\ndist = \"normal\"   # shape\n\
+                    mean = 0.8        # avg\nsd = 0.1          # spread\n";
+        let typed = "{ dist = \"normal\", mean = \"79.75%\", sd = \"13.5%\" }";
+        let values = "dist = \"normal\"   # shape\nmean = \"79.75%\"   # avg\n\
+                      sd = \"13.5%\"      # spread\n";
+        let saved = apply_edits(file, &[(Field::CapacityAttainment, typed.into())]).unwrap();
+        assert_eq!(
+            saved,
+            format!("[capacity.attainment]   # the team\n{values}")
+        );
+        let (fitted, _) =
+            apply_with_note(file, Field::CapacityAttainment, typed, &fitted(8)).unwrap();
+        assert!(fitted.ends_with(&format!("(n = 8)\n{values}")), "{fitted}");
+        // Among dotted keys too; a comment one space after its value keeps that one space.
+        let dotted = "[capacity]\nattainment.dist = \"normal\" # shape\n\
+                      attainment.mean = 0.8          # avg\n\
+                      attainment.sd = 0.1            # spread\n";
+        let saved = apply_edits(dotted, &[(Field::CapacityAttainment, typed.into())]).unwrap();
+        assert_eq!(
+            saved,
+            "[capacity]\nattainment.dist = \"normal\" # shape\n\
+             attainment.mean = \"79.75%\"     # avg\n\
+             attainment.sd = \"13.5%\"        # spread\n"
+        );
+    }
+
+    #[test]
     fn a_table_added_at_the_end_comes_after_the_comment_lines_that_end_the_file() {
         // `# attainment goes here`, the last line of [capacity], was left under a new [share].
         let file = "schema = 1\n[capacity]\nreps = 9\n# attainment goes here\n";
@@ -918,7 +956,7 @@ max = \"40M\"
         assert_eq!(
             out,
             format!(
-                "[market]\ngrowth = 0.05\n# why\nsize.dist = \"normal\"  # d; {note}\n\
+                "[market]\ngrowth = 0.05\n# why\nsize.dist = \"normal\"   # d; {note}\n\
                  size.mean = \"28M\"\nsize.sd = \"4M\"\n"
             )
         );
