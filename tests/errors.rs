@@ -1771,6 +1771,43 @@ fn a_correlation_outside_minus_one_to_one_is_refused() {
 }
 
 #[test]
+fn a_correlation_between_two_long_names_is_named_whole() {
+    // `correlation."share.gain_per_year ~ capacity.attainmen…"`: the pair was cut at 40
+    // characters, where every other message about a pair names it whole.
+    let pair = r#"correlation."share.gain_per_year ~ capacity.attainment""#;
+    let run = check(with_correlations(&[
+        r#""share.gain_per_year ~ capacity.attainment" = 2"#,
+    ]));
+    let message = run.fails_at(
+        15,
+        pair,
+        "found 2, expected a rank correlation from -1 to 1",
+    );
+    assert!(!message.contains('…'), "{message}");
+    // However the file spaces it, and when it is the same input twice.
+    let run = check(with_correlations(&[
+        r#""share.gain_per_year~   capacity.attainment" = 2"#,
+    ]));
+    run.fails_at(15, pair, "found 2");
+    let run = check(with_correlations(&[
+        r#""share.gain_per_year ~ share.gain_per_year" = 0.3"#,
+    ]));
+    run.fails_at(
+        15,
+        r#"correlation."share.gain_per_year ~ share.gain_per_year""#,
+        "the same input twice",
+    );
+    // A key that is no pair of inputs is the file's text, cut where long.
+    let long = format!("{} ~ market.size", "x".repeat(50));
+    let run = check(with_correlations(&[&format!("\"{long}\" = 0.3")]));
+    run.fails_at(
+        15,
+        &format!("correlation.\"{}…\"", &long[..40]),
+        "an unknown input",
+    );
+}
+
+#[test]
 fn a_key_without_two_inputs_is_refused() {
     let run = check(with_correlations(&[r#""market.size" = 0.3"#]));
     let message = run.fails_at(15, r#"correlation."market.size""#, "`market.size`");
