@@ -173,6 +173,23 @@ pub fn merge(disk: &str, ours: &[(Item, String)], origin: &str) -> Result<String
     Ok(merged)
 }
 
+/// The value the file on disk `disk` has for `item`, as the merge's question shows it and
+/// the session log names it once replaced: a field's as the file writes it (a key the file
+/// leaves out takes its default), a correlation's ρ (`none` for a pair it leaves out, as the
+/// inputs list shows it).
+pub fn files_value(disk: &str, item: Item) -> String {
+    match item {
+        Item::Field(field) => field_texts(disk)
+            .get(&field)
+            .cloned()
+            .unwrap_or_else(|| "(left out: the default)".to_string()),
+        Item::Correlation(a, b) => Scenario::parse(disk, "on disk")
+            .ok()
+            .and_then(|s| item::find(&s.correlations, a, b).map(|c| item::rho_text(c.rho)))
+            .unwrap_or_else(|| item::NO_RHO.to_string()),
+    }
+}
+
 impl Sides {
     /// The table the file removed that `item` is a key of ([`Sides::removed`]).
     pub fn removed_table_of(&self, item: Item) -> Option<Section> {

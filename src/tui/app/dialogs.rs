@@ -564,10 +564,34 @@ impl App {
             Item::Field(field) => Some((field, text)),
             Item::Correlation(..) => None,
         }));
-        let mut choice = if theirs_win.is_empty() {
+        // Each key asked about says which side's value the file now has, and where it is this
+        // session's, the file's value it replaced (README, "Saving, merging and recovery": the
+        // session log records which was chosen), so that a colleague's 6.8M written over by
+        // 7M is on record. A table the file removed is said whole below.
+        let ours_over_theirs: Vec<String> = sides
+            .both
+            .iter()
+            .filter(|k| !theirs_win.contains(k) && sides.removed_table_of(**k).is_none())
+            .map(|k| {
+                let over = conflict::files_value(&c.on_disk, *k);
+                format!(
+                    "{} ({} over the file's {over})",
+                    k.key(),
+                    self.item_text(*k)
+                )
+            })
+            .collect();
+        let mut kept_sides = Vec::new();
+        if !ours_over_theirs.is_empty() {
+            kept_sides.push(format!("this session's {}", ours_over_theirs.join(", ")));
+        }
+        if !theirs_win.is_empty() {
+            kept_sides.push(format!("the file's {}", keys(theirs_win)));
+        }
+        let mut choice = if kept_sides.is_empty() {
             "merged this session's edits into it".to_string()
         } else {
-            format!("merged, keeping the file's {}", keys(theirs_win))
+            format!("merged, keeping {}", kept_sides.join(" and "))
         };
         let mut back: Vec<_> = mine
             .iter()

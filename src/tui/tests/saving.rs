@@ -293,6 +293,66 @@ fn this_sessions_value_can_win_a_key_changed_on_both_sides() {
 }
 
 #[test]
+fn a_merge_keeping_this_sessions_value_logs_the_files_value_it_replaced() {
+    // 02's target set to 7M here, 6.8M (and a rep more) there: `m` then `o` logged
+    // `merged this session's edits into it`, as if nothing of the file's had been written
+    // over, where `t` logged `merged, keeping the file's target.revenue`.
+    let team = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml")
+        .expect("the worked example")
+        .replace("samples = 100000", "samples = 2000");
+    let on_disk = team
+        .replace("revenue = \"6.5M\"", "revenue = \"6.8M\"")
+        .replace("reps = 3 ", "reps = 4 ");
+    let mut app = session_on(&team, Some("plan.toml"));
+    super::common::type_target(&mut app, "7M");
+    the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    press(&mut app, &[changed_on_disk(&on_disk)]);
+    let request = the_save(&press(
+        &mut app,
+        &[key(KeyCode::Char('m')), key(KeyCode::Char('o'))],
+    ));
+    assert!(
+        request.text.contains("revenue = \"7M\""),
+        "{}",
+        request.text
+    );
+    assert!(
+        request.session_log.text.contains(
+            "| file changed on disk | changed there: target.revenue, capacity.reps | merged, \
+             keeping this session's target.revenue (7M over the file's 6.8M) |"
+        ),
+        "{}",
+        request.session_log.text
+    );
+    // This session's value for one key, the file's for another: the row says both.
+    let mut app = session_on(&team, Some("plan.toml"));
+    super::common::type_target(&mut app, "7M");
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("capacity.reps"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl_u()]);
+    keys.extend(typed("5"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Char('s'))]);
+    the_save(&press(&mut app, &keys));
+    press(&mut app, &[changed_on_disk(&on_disk)]);
+    let request = the_save(&press(
+        &mut app,
+        &[
+            key(KeyCode::Char('m')),
+            key(KeyCode::Char('o')),
+            key(KeyCode::Char('t')),
+        ],
+    ));
+    assert!(
+        request.session_log.text.contains(
+            "| merged, keeping this session's target.revenue (7M over the file's 6.8M) and the \
+             file's capacity.reps |"
+        ),
+        "{}",
+        request.session_log.text
+    );
+}
+
+#[test]
 fn save_as_writes_this_sessions_version_under_a_new_name() {
     let mut app = conflicted(&colleagues_edit());
     assert!(press(&mut app, &[key(KeyCode::Char('S'))]).is_empty());

@@ -13,14 +13,13 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{Theme, cut_to, wrapped_height};
 use crate::tui::app::{App, Conflict, Mode, Recovery, Relinked, Resolving, Suggested};
-use crate::tui::conflict::keys;
-use crate::tui::item::{Item, NO_RHO, find, rho_text};
+use crate::tui::conflict::{files_value, keys};
+use crate::tui::item::Item;
 use crate::tui::keys::{
     CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EDITOR, EXPORT,
     ExportChoice, Keymap, OFFER_RECOVERY, RESOLVING, ReloadAnswer, SAVE_AS, help_rows, keys_line,
 };
 use skypie::report::format;
-use skypie::scenario::Scenario;
 
 /// A centred rectangle of the given size, inside `area`.
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -446,8 +445,8 @@ fn draw_resolving(app: &App, frame: &mut Frame, area: Rect, resolving: &Resolvin
         .map_or(1, |n| n + 1);
     let asked = &both[resolving.question()];
     let removed = sides.and_then(|s| s.removed_table_of(*item));
-    // A key the file leaves out takes its default; a pair it leaves out is none, as the
-    // inputs list shows it; a table removed is none, its keys this session's all shown.
+    // A table removed is none, its keys this session's all shown; a key's value in the file
+    // is the one the session log names if this session's replaces it.
     let (ours, theirs) = match *item {
         _ if let Some(table) = removed => (
             asked
@@ -457,20 +456,7 @@ fn draw_resolving(app: &App, frame: &mut Frame, area: Rect, resolving: &Resolvin
                 .join(", "),
             format!("no [{}]: the table was removed", table.name()),
         ),
-        Item::Field(field) => (
-            app.item_text(*item),
-            skypie::scenario::edit::field_texts(on_disk)
-                .get(&field)
-                .cloned()
-                .unwrap_or_else(|| "(left out: the default)".to_string()),
-        ),
-        Item::Correlation(a, b) => (
-            app.item_text(*item),
-            Scenario::parse(on_disk, "on disk")
-                .ok()
-                .and_then(|s| find(&s.correlations, a, b).map(|c| rho_text(c.rho)))
-                .unwrap_or_else(|| NO_RHO.to_string()),
-        ),
+        _ => (app.item_text(*item), files_value(on_disk, *item)),
     };
     let mut lines = vec![
         Line::from(format!(
