@@ -312,14 +312,56 @@ impl App {
             .or_else(|| first(true, false))
     }
 
-    /// Selects the first input matching `query`.
+    /// What the finder makes of `query`: the position in [`App::items`] of the input Enter
+    /// selects ([`App::first_match`]), or what the status line says instead. The status line
+    /// while typing and the message Enter leaves both come from here, so that Enter never says
+    /// less than was shown (docs/SESSION.md, `/`).
+    pub fn finder_answer(&self, query: &str) -> Result<usize, String> {
+        if query.trim().is_empty() {
+            return Err("type part of an input's name (gain, new reps)".to_string());
+        }
+        if let Some(i) = self.first_match(query) {
+            return Ok(i);
+        }
+        // Two inputs around `~` that each name some input but no pair the file has: a pair is
+        // added in the file, not here; one input on both sides is no pair at all (`zz ~` names
+        // no input: no match).
+        let Some(sides) = query.split_once('~').map(|(a, b)| [a, b]) else {
+            return Err("no match".to_string());
+        };
+        let named = sides.map(|side| self.inputs_named(side));
+        if named.iter().any(Vec::is_empty) {
+            return Err("no match".to_string());
+        }
+        if named[0].len() == 1 && named[0] == named[1] {
+            return Err("no match: an input is not correlated with itself".to_string());
+        }
+        Err("no match: only the file's [correlation] pairs".to_string())
+    }
+
+    /// The inputs (not correlations) of the list a finder's `side` of `~` names.
+    fn inputs_named(&self, side: &str) -> Vec<Field> {
+        if side.trim().is_empty() {
+            return Vec::new();
+        }
+        self.items()
+            .into_iter()
+            .filter_map(|i| match i {
+                Item::Field(field) if item::finds(i, side, false) => Some(field),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Selects the input `query` finds, or says what the finder said while it was typed
+    /// (`/zz   no match`): the query is gone from the screen once Enter closes the finder.
     pub(super) fn find(&mut self, query: &str) {
         if query.trim().is_empty() {
             return;
         }
-        match self.first_match(query) {
-            Some(i) => self.selected = i,
-            None => self.tell_error(format!("no input matches \"{}\"", query.trim())),
+        match self.finder_answer(query) {
+            Ok(i) => self.selected = i,
+            Err(said) => self.tell_error(format!("/{query}   {said}")),
         }
     }
 

@@ -405,6 +405,36 @@ fn finding_previews_the_input_enter_would_select() {
 }
 
 #[test]
+fn enter_on_a_search_that_finds_nothing_says_what_the_status_line_said() {
+    // `/attainment ~ quota`, a pair the file does not correlate, read `no match: only the
+    // file's [correlation] pairs` while typed, and `no input matches "attainment ~ quota"`
+    // once Enter was pressed. `size ~ size` was told to add the pair in the file.
+    let mut app = session(None);
+    for (query, said) in [
+        (
+            "attainment ~ quota",
+            "no match: only the file's [correlation] pairs",
+        ),
+        (
+            "size ~ size",
+            "no match: an input is not correlated with itself",
+        ),
+        ("zz", "no match"),
+    ] {
+        let mut keys = vec![key(KeyCode::Char('/'))];
+        keys.extend(typed(query));
+        press(&mut app, &keys);
+        let line = format!("/{query}   {said}");
+        let typing = status_rows(&screen(&app, 80, 24)).join(" ");
+        assert!(typing.contains(&line), "{typing}");
+        press(&mut app, &[key(KeyCode::Enter)]);
+        assert!(!matches!(app.mode, Mode::Finding(_)));
+        let entered = squeezed(&status_rows(&screen(&app, 80, 24)).join(" "));
+        assert!(entered.contains(&squeezed(&line)), "{entered}");
+    }
+}
+
+#[test]
 fn a_search_too_long_to_sit_beside_the_save_state_takes_the_line_whole() {
     // `/market.growth ~ share.gain_per_year` at 80 columns ran into "saved": "…yearved".
     let mut app = session(None);

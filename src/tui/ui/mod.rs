@@ -459,20 +459,9 @@ fn draw_status(app: &App, said: &Said, frame: &mut Frame, area: Rect, theme: The
     let fits_beside = |width: usize| area.width as usize >= width + saved.len() + 2;
     if let Mode::Finding(input) = &app.mode {
         // Nothing typed yet is no search that failed (it read "/   no match").
-        let hit = match app.first_match(input.value()) {
-            _ if input.value().trim().is_empty() => {
-                "type part of an input's name (gain, new reps)".to_string()
-            }
-            Some(i) => format!("→ {}", app.items()[i].key()),
-            // A pair of inputs the file does not correlate cannot be found, nor added here
-            // (`zz ~` names no input: no match).
-            None if input.value().split_once('~').is_some_and(|(a, b)| {
-                [a, b].iter().all(|side| app.first_match(side).is_some())
-            }) =>
-            {
-                "no match: only the file's [correlation] pairs".to_string()
-            }
-            None => "no match".to_string(),
+        let hit = match app.finder_answer(input.value()) {
+            Ok(i) => format!("→ {}", app.items()[i].key()),
+            Err(said) => said,
         };
         let text = format!("/{}   {hit}", input.value());
         // Beside the save state where both fit; else the search takes the line (its end
