@@ -653,14 +653,21 @@ impl Scenario {
         (start <= end).then_some(start..end)
     }
 
-    /// What a person typed for `field`, as a file writes it: a minus sign (`−5%`, as word
+    /// What a person typed for `field`, as a file writes it: each run of spaces outside quoted
+    /// strings as one space ([`number::with_spaces_collapsed`]: a value pasted with 4,000
+    /// spaces in it was saved and logged with them), a minus sign (`−5%`, as word
     /// processors and slides write it, [`number::with_ascii_minus`]) as `-`; an amount without the plan's own currency marks
     /// (`€5.93M` → `5.93M`, [`number::without_currency_marks`]), as the session and the tables
     /// show amounts (typed back they were refused as a currency), and with a magnitude spelt
     /// out as its suffix (`1.2bn`, `6.5 million` → `1.2B`, `6.5M`,
     /// [`number::with_magnitude_suffixes`]). A file's value takes none of these.
     pub fn as_a_file_writes<'a>(&self, field: Field, text: &'a str) -> std::borrow::Cow<'a, str> {
-        let text = number::with_ascii_minus(text);
+        let text = match number::with_spaces_collapsed(text) {
+            std::borrow::Cow::Borrowed(text) => number::with_ascii_minus(text),
+            std::borrow::Cow::Owned(collapsed) => {
+                std::borrow::Cow::Owned(number::with_ascii_minus(&collapsed).into_owned())
+            }
+        };
         if field.unit() != number::Unit::Amount {
             return text;
         }

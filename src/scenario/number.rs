@@ -456,6 +456,55 @@ pub fn with_ascii_minus(typed: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// What a person typed with each run of spaces and tabs outside quoted strings written as one
+/// space: a value pasted from a spreadsheet or a mail, `max = "900k"` then 4,000 spaces
+/// before its `}`, was written to the file and the session log with every one of them. Text
+/// in quotes (`"…"`, where `\"` does not end it, or `'…'`) is a string's own, kept exactly;
+/// outside them, spaces and tabs only part what they stand between (TOML, and the value forms
+/// `35M to 70M`), so one space says the same. Everything else is kept as typed; the ends are
+/// for the caller to trim.
+pub fn with_spaces_collapsed(typed: &str) -> std::borrow::Cow<'_, str> {
+    let blank = |c: char| c == ' ' || c == '\t';
+    let mut out = String::with_capacity(typed.len());
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    let mut in_run = false;
+    for c in typed.chars() {
+        match quote {
+            Some(q) => {
+                out.push(c);
+                if escaped {
+                    escaped = false;
+                } else if q == '"' && c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+                continue;
+            }
+            None if blank(c) => {
+                if !in_run {
+                    out.push(' ');
+                }
+                in_run = true;
+                continue;
+            }
+            None => {
+                in_run = false;
+                if c == '"' || c == '\'' {
+                    quote = Some(c);
+                }
+                out.push(c);
+            }
+        }
+    }
+    if out == typed {
+        std::borrow::Cow::Borrowed(typed)
+    } else {
+        std::borrow::Cow::Owned(out)
+    }
+}
+
 /// A number in the scenario grammar read exactly, if it is a whole number `u64` holds:
 /// `1e16`, `"9007199254740993.0"`, `2.5k`, `18,446,744,073,709,551,615` (a seed beyond what a
 /// double holds exactly, which read through one was refused as "at most 2^64 − 1" or
@@ -1150,6 +1199,16 @@ mod tests {
         assert_eq!(with_ascii_minus("\u{2013}4% to \u{2013}.5%"), "-4% to -.5%");
         assert_eq!(with_ascii_minus("3%\u{2013}5%"), "3%\u{2013}5%");
         assert_eq!(with_ascii_minus("3% \u{2013} 5%"), "3% \u{2013} 5%");
+        // Runs of spaces outside quotes as one space; a string's own spaces kept.
+        assert_eq!(with_spaces_collapsed("35M \t  to\t70M"), "35M to 70M");
+        assert_eq!(
+            with_spaces_collapsed("{ a = \"x   y\",   b = 'p \t q',  c = \"\\\"  \" }"),
+            "{ a = \"x   y\", b = 'p \t q', c = \"\\\"  \" }"
+        );
+        assert!(matches!(
+            with_spaces_collapsed("3M to 4M"),
+            std::borrow::Cow::Borrowed(_)
+        ));
         assert_eq!(parse_number("-2.5e-999"), Err(NumberError::Underflow));
         assert_eq!(parse_number("0e-400"), Ok(0.0));
         assert_eq!(parse_number("0.000e5"), Ok(0.0));

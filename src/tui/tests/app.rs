@@ -1049,6 +1049,56 @@ fn a_paste_is_typed_into_the_editor_and_never_run_as_keys() {
 }
 
 #[test]
+fn a_pasted_values_runs_of_spaces_are_saved_and_logged_as_one() {
+    // A table pasted with 4,000 spaces before its `}` was saved as pasted: the file's line and
+    // the session log's row each carried the 4,000 spaces.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    let mut keys = finding("quota");
+    keys.extend([key(KeyCode::Enter), ctrl('u')]);
+    keys.push(Msg::Paste(format!(
+        "{{ dist = \"pert\",   min = \"400k\", mode = \"600k\", max = \"900k\"{}}}",
+        " ".repeat(4000)
+    )));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    let written = "{ dist = \"pert\", min = \"400k\", mode = \"600k\", max = \"900k\" }";
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    let line = request
+        .text
+        .lines()
+        .find(|l| l.starts_with("quota_per_rep"))
+        .unwrap_or_default();
+    assert_eq!(
+        line,
+        format!("quota_per_rep = {written}      # annual quota of a ramped rep")
+    );
+    let row = request
+        .session_log
+        .text
+        .lines()
+        .find(|l| l.contains("capacity.quota_per_rep"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        row.contains(&format!("| 1.2M | {} |", written.replace('|', "\\|"))),
+        "{row}"
+    );
+    // Text in quotes is a string's own, kept as typed; outside them, one space.
+    let mut keys = editing("attainment");
+    keys.extend(typed("  \"50%  to  100%\"   "));
+    keys.push(key(KeyCode::Enter));
+    keys.extend(editing("growth"));
+    keys.extend(typed("5%   to    20%"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    for written in ["attainment = \"50%  to  100%\"", "growth = \"5% to 20%\""] {
+        assert!(request.text.contains(written), "{}", request.text);
+    }
+}
+
+#[test]
 fn a_paste_longer_than_any_value_is_cut_and_said_so() {
     // 200,000 characters were typed one by one into the editor, each insert reading the whole
     // text: half a minute with the session (and a SIGTERM) held up.
