@@ -240,8 +240,9 @@ impl App {
                 };
             }
             Action::Find => self.mode = Mode::Finding(Input::default()),
+            // One row at 80 columns (naming an example, it wrapped mid-name).
             Action::SwitchRole if self.roles.len() < 2 => self.tell(format!(
-                "{} alone is editing: `skypie plan --roles` names more, as \"Dana (CEO),Sam (CMO)\"",
+                "{} alone is editing (skypie plan --roles names more)",
                 self.role()
             )),
             Action::SwitchRole => {
