@@ -174,19 +174,23 @@ pub fn merge(disk: &str, ours: &[(Item, String)], origin: &str) -> Result<String
 }
 
 /// The value the file on disk `disk` has for `item`, as the merge's question shows it and
-/// the session log names it once replaced: a field's as the file writes it (a key the file
-/// leaves out takes its default), a correlation's ρ (`none` for a pair it leaves out, as the
-/// inputs list shows it).
-pub fn files_value(disk: &str, item: Item) -> String {
+/// the session log names it once replaced: a field's as the file writes it, or, written as a
+/// table (`[market.size]` with its keys under it, or dotted keys), in the key's own form as the
+/// inputs list shows it (a table read "(left out: the default)", in the question and in the
+/// log); a correlation's ρ (`none` for a pair it leaves out, as the inputs list shows it).
+/// `None` for a field the file leaves out, which takes its default.
+pub fn files_value(disk: &str, item: Item) -> Option<String> {
     match item {
-        Item::Field(field) => field_texts(disk)
-            .get(&field)
-            .cloned()
-            .unwrap_or_else(|| "(left out: the default)".to_string()),
-        Item::Correlation(a, b) => Scenario::parse(disk, "on disk")
-            .ok()
-            .and_then(|s| item::find(&s.correlations, a, b).map(|c| item::rho_text(c.rho)))
-            .unwrap_or_else(|| item::NO_RHO.to_string()),
+        Item::Field(field) => field_texts(disk).get(&field).cloned().or_else(|| {
+            let scenario = Scenario::parse(disk, "on disk").ok()?;
+            Some(scenario.value(field)?.to_text(field.unit()))
+        }),
+        Item::Correlation(a, b) => Some(
+            Scenario::parse(disk, "on disk")
+                .ok()
+                .and_then(|s| item::find(&s.correlations, a, b).map(|c| item::rho_text(c.rho)))
+                .unwrap_or_else(|| item::NO_RHO.to_string()),
+        ),
     }
 }
 

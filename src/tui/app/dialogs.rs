@@ -573,7 +573,8 @@ impl App {
             .iter()
             .filter(|k| !theirs_win.contains(k) && sides.removed_table_of(**k).is_none())
             .map(|k| {
-                let over = conflict::files_value(&c.on_disk, *k);
+                let over =
+                    conflict::files_value(&c.on_disk, *k).unwrap_or_else(|| "default".to_string());
                 format!(
                     "{} ({} over the file's {over})",
                     k.key(),

@@ -353,6 +353,40 @@ fn a_merge_keeping_this_sessions_value_logs_the_files_value_it_replaced() {
 }
 
 #[test]
+fn a_merge_names_the_files_value_of_a_key_it_writes_as_a_table() {
+    // The market's size written as `[market.size]` with its keys under it: the question and
+    // the log said the file's value was "(left out: the default)", where the file had one.
+    let plan = std::fs::read_to_string("scenarios/01-series-b-first-90-days.toml")
+        .expect("the worked example")
+        .replace("samples = 100000", "samples = 2000")
+        .replace("size = \"35M to 70M\"", "")
+        .replace(
+            "[share]",
+            "[market.size]\ndist = \"normal\"\nmean = \"50M\"\nsd = \"8M\"\n\n[share]",
+        );
+    let on_disk = plan.replace("mean = \"50M\"", "mean = \"55M\"");
+    let mut app = session_on(&plan, Some("plan.toml"));
+    let mut keys = vec![key(KeyCode::Char('/'))];
+    keys.extend(typed("market.size"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Enter), ctrl_u()]);
+    keys.extend(typed("40M to 80M"));
+    keys.extend([key(KeyCode::Enter), key(KeyCode::Char('s'))]);
+    the_save(&press(&mut app, &keys));
+    press(&mut app, &[changed_on_disk(&on_disk)]);
+    press(&mut app, &[key(KeyCode::Char('m'))]);
+    let question = super::common::screen(&app, 120, 40);
+    assert!(!question.contains("left out"), "{question}");
+    assert!(question.contains("mean = \"55M\""), "{question}");
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('o'))]));
+    let log = &request.session_log.text;
+    assert!(
+        log.contains("keeping this session's market.size (40M to 80M over the file's { dist = "),
+        "{log}"
+    );
+    assert!(!log.contains("left out"), "{log}");
+}
+
+#[test]
 fn save_as_writes_this_sessions_version_under_a_new_name() {
     let mut app = conflicted(&colleagues_edit());
     assert!(press(&mut app, &[key(KeyCode::Char('S'))]).is_empty());

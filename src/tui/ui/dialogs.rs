@@ -456,7 +456,10 @@ fn draw_resolving(app: &App, frame: &mut Frame, area: Rect, resolving: &Resolvin
                 .join(", "),
             format!("no [{}]: the table was removed", table.name()),
         ),
-        _ => (app.item_text(*item), files_value(on_disk, *item)),
+        _ => (
+            app.item_text(*item),
+            files_value(on_disk, *item).unwrap_or_else(|| "(left out: the default)".to_string()),
+        ),
     };
     let mut lines = vec![
         Line::from(format!(
