@@ -653,8 +653,8 @@ impl Scenario {
         (start <= end).then_some(start..end)
     }
 
-    /// What a person typed for `field`, as a file writes it: each run of spaces outside quoted
-    /// strings as one space ([`number::with_spaces_collapsed`]: a value pasted with 4,000
+    /// What a person typed for `field`, as a file writes it: each run of spaces as one space,
+    /// in its strings too ([`number::with_spaces_collapsed`]: a value pasted with 4,000
     /// spaces in it was saved and logged with them), a minus sign (`−5%`, as word
     /// processors and slides write it, [`number::with_ascii_minus`]) as `-`; an amount without the plan's own currency marks
     /// (`€5.93M` → `5.93M`, [`number::without_currency_marks`]), as the session and the tables

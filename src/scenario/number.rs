@@ -456,46 +456,26 @@ pub fn with_ascii_minus(typed: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// What a person typed with each run of spaces and tabs outside quoted strings written as one
-/// space: a value pasted from a spreadsheet or a mail, `max = "900k"` then 4,000 spaces
-/// before its `}`, was written to the file and the session log with every one of them. Text
-/// in quotes (`"…"`, where `\"` does not end it, or `'…'`) is a string's own, kept exactly;
-/// outside them, spaces and tabs only part what they stand between (TOML, and the value forms
-/// `35M to 70M`), so one space says the same. Everything else is kept as typed; the ends are
-/// for the caller to trim.
+/// What a person typed for a value with each run of spaces and tabs written as one space: a
+/// value pasted from a spreadsheet or a mail, `max = "900k"` then 4,000 spaces before its `}`,
+/// was written to the file and the session log with every one of them. Spaces and tabs only
+/// part what they stand between, in TOML and in its strings alike: a value's strings are value
+/// forms (`"35M to 70M"`) and names of families (`"pert"`), never text whose spacing says
+/// anything (a plan's name is no value). Everything else is kept as typed; the ends are for
+/// the caller to trim.
 pub fn with_spaces_collapsed(typed: &str) -> std::borrow::Cow<'_, str> {
     let blank = |c: char| c == ' ' || c == '\t';
     let mut out = String::with_capacity(typed.len());
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
     let mut in_run = false;
     for c in typed.chars() {
-        match quote {
-            Some(q) => {
-                out.push(c);
-                if escaped {
-                    escaped = false;
-                } else if q == '"' && c == '\\' {
-                    escaped = true;
-                } else if c == q {
-                    quote = None;
-                }
-                continue;
+        if blank(c) {
+            if !in_run {
+                out.push(' ');
             }
-            None if blank(c) => {
-                if !in_run {
-                    out.push(' ');
-                }
-                in_run = true;
-                continue;
-            }
-            None => {
-                in_run = false;
-                if c == '"' || c == '\'' {
-                    quote = Some(c);
-                }
-                out.push(c);
-            }
+            in_run = true;
+        } else {
+            in_run = false;
+            out.push(c);
         }
     }
     if out == typed {
@@ -1199,11 +1179,11 @@ mod tests {
         assert_eq!(with_ascii_minus("\u{2013}4% to \u{2013}.5%"), "-4% to -.5%");
         assert_eq!(with_ascii_minus("3%\u{2013}5%"), "3%\u{2013}5%");
         assert_eq!(with_ascii_minus("3% \u{2013} 5%"), "3% \u{2013} 5%");
-        // Runs of spaces outside quotes as one space; a string's own spaces kept.
+        // Runs of spaces as one space, in a value's strings too.
         assert_eq!(with_spaces_collapsed("35M \t  to\t70M"), "35M to 70M");
         assert_eq!(
             with_spaces_collapsed("{ a = \"x   y\",   b = 'p \t q',  c = \"\\\"  \" }"),
-            "{ a = \"x   y\", b = 'p \t q', c = \"\\\"  \" }"
+            "{ a = \"x y\", b = 'p q', c = \"\\\" \" }"
         );
         assert!(matches!(
             with_spaces_collapsed("3M to 4M"),
