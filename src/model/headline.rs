@@ -314,7 +314,12 @@ fn evaluate_pass<S: Source>(
         required_pace,
         pace_with_clamps,
         assumed_pace: s.medians[Field::ShareGainPerYear],
-        market_stop: market_stop(&plan, &at_medians, required_pace, pace_with_clamps),
+        market_stop: market_stop(
+            &plan,
+            &at_medians,
+            (required_pace, pace_with_clamps),
+            s.required_capture.p50,
+        ),
         required_reps,
         assumed_reps: scenario.capacity.as_ref().map(|c| c.reps),
         realistic_target: s.realistic_target,
@@ -530,12 +535,13 @@ fn smallest_near(found: f64, makes_it: &impl Fn(f64) -> bool) -> f64 {
 
 /// How the share's cap keeps the market short of the target at any pace, every input at its
 /// median (see [`Headline::market_stop`]): no pace the model has reaches it (`pace_with_clamps`
-/// is ∞ where the closed form, `closed`, is finite).
+/// is ∞ where the closed form, `closed`, is finite). `capture_needed` is the median capture
+/// the sentence says the target needs.
 fn market_stop(
     plan: &Plan,
     at: &AtMedians,
-    closed: f64,
-    pace_with_clamps: f64,
+    (closed, pace_with_clamps): (f64, f64),
+    capture_needed: f64,
 ) -> Option<MarketStop> {
     // An empty market ([`empty_market`]) is said as such: no share of it, capped or not, books
     // anything, so no cap stops it.
@@ -551,8 +557,12 @@ fn market_stop(
     let cap = ceiling.max(today);
     // The whole serviceable market from day 0 short of the target is what stops it, whatever
     // the cap below it (02 at a 1B target needs 641% of the window, and read "the share's 40%
-    // ceiling stops it short", as if a higher ceiling would do).
-    let whole_market = cap >= 1.0 || !makes(at.market * at.growth.i0, plan.target_revenue);
+    // ceiling stops it short", as if a higher ceiling would do): said where the capture the
+    // sentence says the target needs is above 100% too (02 at 156M, "needs 99.97%" of the
+    // window, read "even the whole serviceable market falls short"), else the cap.
+    let whole_market_short =
+        !makes(at.market * at.growth.i0, plan.target_revenue) && capture_needed > 1.0;
+    let whole_market = cap >= 1.0 || whole_market_short;
     // The most the window gives a share that cannot rise above its cap, s·M·cap·I0: a target
     // equal to it is made, though no finite pace from a lower share reaches it. A share held
     // at today's level books it only by a pace of 0, which reaches it.
