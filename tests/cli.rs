@@ -243,6 +243,18 @@ fn a_plan_with_nothing_realistic_is_offered_no_target_of_zero() {
 }
 
 #[test]
+fn the_batch_table_reads_the_market_binding_as_the_report_does() {
+    // 02 with ten reps: the table's `market binds 98.2%` beside the report's "98.18%" (read
+    // beside the team's 1.82%).
+    let out = stdout(&skypie(&["eval", "--set", "capacity.reps=10", TEAM]));
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("│ market binds ") && l.contains("┆ 98.18% ")),
+        "{out}"
+    );
+}
+
+#[test]
 fn a_tornado_tells_apart_two_pins_that_differ_by_less_than_its_digits() {
     // 07's quota moves P(feasible) from 77.614% to 77.622%: both read "77.6%", beside a swing
     // of "0 pts", in a tornado ranked by that swing.

@@ -6,10 +6,10 @@
 use crate::model::headline::Headline;
 use crate::report::COLUMNS;
 use crate::report::format::{
-    NO_TEAM_NEEDED, NO_TEAM_PLANNED, PlanMoney, as_shown, capture, exact, head_count, money,
-    no_pace_reaches, p_beside_verdict, pace, pace_cells, pace_covered, points_shown, probability,
-    probability_change, realistic_at, reps, reps_covered, required_reps, requirement_change,
-    signed,
+    NO_TEAM_NEEDED, NO_TEAM_PLANNED, PlanMoney, as_shown, binding_shares, capture, exact,
+    head_count, money, no_pace_reaches, p_beside_verdict, pace, pace_cells, pace_covered,
+    points_shown, probability_change, realistic_at, reps, reps_covered, required_reps,
+    requirement_change, signed,
 };
 use crate::report::write::formula_guard;
 use crate::scenario::Scenario;
@@ -199,7 +199,10 @@ const FIGURES: [Figure; 9] = [
         key: "binding_market",
         value: |h| Some(h.binding.market),
         data: None,
-        shown: |x, _| probability(x),
+        shown: |x, _| {
+            let [market, _] = binding_shares(x);
+            market
+        },
         absent: "",
         change: Change::Probability,
     },

@@ -23,7 +23,7 @@ use crate::model::stats::Summary;
 use crate::model::time_path::TimePoint;
 use crate::model::verdict::Verdict;
 use crate::scenario::{Correlation, Scenario, Warning};
-use format::{exact, probability};
+use format::exact;
 
 /// One evaluated scenario, with the file it came from.
 #[derive(Debug, Clone, Copy)]
@@ -319,7 +319,10 @@ pub const COLUMNS: [Column; 16] = [
         key: "binding_market",
         header: "market binds",
         raw: |r| exact(r.headline().binding.market),
-        human: |r| probability(r.headline().binding.market),
+        human: |r| {
+            let [market, _] = format::binding_shares(r.headline().binding.market);
+            market
+        },
     },
     Column {
         key: "currency",
