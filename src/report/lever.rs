@@ -70,6 +70,14 @@ impl LeverShown {
 /// horizon: no target a plan can be given (it must be above 0) is realistic.
 pub const NO_TARGET_REALISTIC: &str = "no target above 0 is realistic";
 
+/// Whether a realistic target is none a plan can be given ([`NO_TARGET_REALISTIC`]): the plan
+/// books nothing in more than 1 − confidence of its samples, so the figure is 0. The headline
+/// still reads it ("realistic at 80%: $0", what it books at that confidence); only an offer of
+/// it as a target says this instead.
+pub fn no_target_realistic(realistic: f64) -> bool {
+    realistic <= 0.0
+}
+
 /// `lever` as shown beside the plan's value of its input today (the target, the horizon, ×1
 /// for the market size, the share gain assumed at the medians, the reps). Where the plan falls
 /// short, the target and the realistic one, and the pace planned and the one needed, never
@@ -84,7 +92,8 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
     };
     // A realistic target of 0 (the plan books nothing in more than 1 − confidence of its
     // samples) is no target to type ("makes it realistic: $0"): none above 0 is realistic.
-    let none_realistic = lever.input == LeverKind::Target && lever.value.is_some_and(|v| v <= 0.0);
+    let none_realistic =
+        lever.input == LeverKind::Target && lever.value.is_some_and(no_target_realistic);
     let reached = lever.value.filter(|_| !none_realistic);
     let (now_figure, mut value) = lever_figures(lever.input, reached, today, &s.currency);
     let mut reason = out_of_reach_because(lever);

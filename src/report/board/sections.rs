@@ -18,7 +18,7 @@ use crate::report::format::{
 use crate::report::histogram::{Histogram, Place};
 use crate::report::lever::{
     COMBINED_LEVER, NO_TARGET_REALISTIC, ShareGainNote, combined_beside_now, lever_name,
-    lever_shown,
+    lever_shown, no_target_realistic,
 };
 use crate::text::printable;
 
@@ -269,7 +269,7 @@ fn frontier_answer(row: &Row, d: &Detail) -> String {
         );
     }
     // A realistic target of 0 is no target to offer ("$0 in 90 days is realistic").
-    let none = h.realistic_target <= 0.0;
+    let none = no_target_realistic(h.realistic_target);
     match d.realistic_from() {
         Some(RealisticFrom::Day(day)) if none => format!(
             "Not {target} in {days}: {target} by day {day} (at {confidence} confidence); in \
