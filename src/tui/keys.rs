@@ -659,8 +659,15 @@ pub const OFFER_RECOVERY: Keymap<RecoveryAnswer> = Keymap {
 };
 
 /// The line at the bottom of the screen: normal mode's hints.
-pub fn hint_line() -> String {
-    NORMAL.hints().collect::<Vec<_>>().join(" ")
+pub fn hint_line(others_at_the_keyboard: bool) -> String {
+    // One person alone has no one to pass the keyboard to: `r role` is not offered.
+    NORMAL
+        .bindings
+        .iter()
+        .filter(|b| others_at_the_keyboard || !b.keys.iter().any(|(_, a)| *a == Action::SwitchRole))
+        .filter_map(|b| b.hint)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A text field's keys in one line: `Enter applies · Esc cancels · Ctrl-U clears · …`.
@@ -695,9 +702,9 @@ mod tests {
     #[test]
     fn the_hint_line_fits_the_narrowest_screen_whole() {
         // A new hint past 80 columns would cut "q quit" off the end.
-        let width = hint_line().chars().count();
+        let width = hint_line(true).chars().count();
         assert!(width <= usize::from(crate::tui::app::MIN_WIDTH), "{width}");
-        assert!(hint_line().ends_with("q quit"), "{}", hint_line());
+        assert!(hint_line(true).ends_with("q quit"), "{}", hint_line(true));
     }
 
     #[test]

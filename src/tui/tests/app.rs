@@ -280,9 +280,15 @@ fn one_person_alone_edits_signs_the_log_and_is_told_r_has_no_one_to_pass_to() {
         "{:?}",
         app.status
     );
-    let title = crate::tui::tests::common::screen(&app, 80, 24);
-    let title = title.lines().next().unwrap_or_default();
+    let screen = crate::tui::tests::common::screen(&app, 80, 24);
+    let title = screen.lines().next().unwrap_or_default();
     assert!(title.ends_with("editing: Sam (CMO) \""), "{title:?}");
+    // Nor does the footer offer `r role`.
+    let footer = screen.lines().last().unwrap_or_default();
+    assert!(
+        footer.contains("/find b base") && !footer.contains("r role"),
+        "{footer}"
+    );
     type_target(&mut app, "200k");
     let effects = press(&mut app, &[key(KeyCode::Char('s'))]);
     let [Effect::Save(request)] = &effects[..] else {

@@ -248,7 +248,7 @@ fn help_and_the_hint_line_are_what_the_key_tables_generate() {
             .map(|(keys, what)| format!("{keys:<11}{what}")),
     );
     assert_eq!(dialog_rows(&text), expected, "{text}");
-    assert_eq!(bottom_row(&text), hint_line(), "{text}");
+    assert_eq!(bottom_row(&text), hint_line(true), "{text}");
 }
 
 /// A question's last rows: the answers its key map offers, each as `keys   what it does`.

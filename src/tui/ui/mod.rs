@@ -87,7 +87,10 @@ pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
         draw_tabbed_panel(app, frame, panels, theme);
     }
     draw_status(app, &said, frame, status, theme);
-    frame.render_widget(Paragraph::new(hint_line()).dark_gray(), hint);
+    frame.render_widget(
+        Paragraph::new(hint_line(app.roles.len() > 1)).dark_gray(),
+        hint,
+    );
     draw_overlay(app, frame, area, theme);
 }
 
