@@ -528,7 +528,7 @@ fn tornado_table(detail: &Detail, row: &Row) -> TextTable {
     let (currency, confidence) = (&row.scenario.currency, row.scenario.confidence);
     let by_target = detail.sensitivity_of == SensitivityOf::RealisticTarget;
     // The swing of what the two pins say, so that a calculator agrees with the row ("11.1%,
-    // 51.9%: 40.9 pts", and "0.016 pts" between two pins both reading 75.4%).
+    // 51.9%: 40.9 pts"; two pins that differ are told apart, `77.61%` and `77.62%`: 0.01 pts).
     let swing_of = |(low, low_text): (f64, &str), (high, high_text): (f64, &str)| {
         let (low, high) = as_shown((low, low_text), (high, high_text), currency);
         (high - low).abs()
