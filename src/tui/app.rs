@@ -185,8 +185,8 @@ pub fn key(code: KeyCode) -> Msg {
 impl App {
     /// A session on `text` (the scenario's file contents, or the built-in scenario when `file`
     /// is `None`), with the names of who is at the keyboard (one or more), a clock for the log
-    /// and the looks at the file
-    /// system it needs. Returns the app and the first computation to run.
+    /// and the looks at the file system it needs. Returns the app and the first computation to
+    /// run.
     pub fn new(
         text: &str,
         file: Option<PathBuf>,
