@@ -619,7 +619,7 @@ pub fn pinned_pair(low: f64, high: f64, confidence: f64) -> [String; 2] {
 /// team does) as they read side by side: the smaller as [`probability`] writes it, the larger
 /// as what is left at the same decimals, so that they read as adding up (98.75% and 1.25%,
 /// where each at its own three digits read 98.8% and 1.25%, 100.05% in all).
-pub fn shares_of_all(a: f64, b: f64) -> [String; 2] {
+fn shares_of_all(a: f64, b: f64) -> [String; 2] {
     let smaller = a.min(b);
     let small = probability(smaller);
     // At the extremes ("< 0.1%" beside "> 99.9%") and at 0, each reads as it is.

@@ -70,8 +70,9 @@ pub fn default_roles() -> Roles {
 
 /// Who sits at the keyboard, as `--roles` names them: one name (an analyst alone), or more,
 /// `r` passing the keyboard to the next; each different, for the session log to tell apart.
+/// Made only by [`parse_roles`] and [`default_roles`], which keep it so.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Roles(pub Vec<String>);
+pub struct Roles(Vec<String>);
 
 /// Set to a character to make the session panic when that key is pressed: the check that a
 /// crash restores the terminal and keeps the edits (README, troubleshooting).
