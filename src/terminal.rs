@@ -58,9 +58,36 @@ pub fn color_allowed() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// How wide standard output's terminal is, to wrap a table within: what the terminal says, or
+/// `COLUMNS` where it says 0 (`script`, a `docker exec -t`, a serial console), or no limit. A
+/// width of 0 taken as it was said wrapped every cell to one character a line.
+pub fn terminal_width() -> Option<u16> {
+    let said = ratatui::crossterm::terminal::size()
+        .ok()
+        .map(|(width, _)| width);
+    usable_width(said, std::env::var("COLUMNS").ok().as_deref())
+}
+
+/// The width a table wraps within, from what the terminal said and `COLUMNS`: the first that
+/// is a width at all, none when neither is.
+fn usable_width(said: Option<u16>, columns: Option<&str>) -> Option<u16> {
+    let from_columns = columns.and_then(|c| c.trim().parse::<u16>().ok());
+    [said, from_columns].into_iter().flatten().find(|&w| w > 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_terminal_that_says_it_is_0_wide_is_taken_at_columns_or_unwrapped() {
+        assert_eq!(usable_width(Some(100), Some("120")), Some(100));
+        assert_eq!(usable_width(Some(0), Some("120")), Some(120));
+        assert_eq!(usable_width(Some(0), None), None);
+        assert_eq!(usable_width(Some(0), Some("0")), None);
+        assert_eq!(usable_width(Some(0), Some("wide")), None);
+        assert_eq!(usable_width(None, Some(" 90 ")), Some(90));
+    }
 
     #[test]
     fn a_closed_pipe_is_told_apart_from_a_failure() {

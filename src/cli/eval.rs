@@ -18,7 +18,7 @@ use super::options::{
 };
 use super::progress::{progress_bar, say_where_typing_goes, working};
 use crate::files::{is_standard_output, mode_for_outputs_of, write_file_as, write_file_with};
-use crate::terminal::{color_allowed, error_line, print, print_error};
+use crate::terminal::{color_allowed, error_line, print, print_error, terminal_width};
 use skypie::model::draws::Draws;
 use skypie::report::Row;
 use skypie::report::board::assumptions::values_changed;
@@ -437,9 +437,7 @@ fn write_output(args: &EvalArgs, rows: &[Row], set_changed: bool) -> anyhow::Res
     let to_terminal = args.out.is_none() && std::io::stdout().is_terminal();
     let style = Style {
         color: to_terminal && color_allowed(),
-        width: to_terminal
-            .then(|| ratatui::crossterm::terminal::size().ok().map(|(w, _)| w))
-            .flatten(),
+        width: to_terminal.then(terminal_width).flatten(),
     };
     let format = args.format();
     let mut rendered = render(format, rows, style);
