@@ -19,7 +19,7 @@ pub enum NumberError {
     /// A `,` or `_` that does not separate groups of three digits (`1,5M` is not one and a half
     /// million; `6_5M` read 65M).
     BadThousands(char),
-    /// A letter after the number that is not `k`, `M`, `B` or `%`.
+    /// A letter after the number that is not `k`, `M`, `B`, `T` or `%`.
     UnknownSuffix(String),
     /// A number too large to be finite.
     Overflow,
@@ -97,7 +97,13 @@ impl fmt::Display for NumberError {
                 )
             }
             Self::UnknownSuffix(s) => {
-                write!(f, "unknown suffix `{}` (use k, M, B, T or %)", shown(s))
+                let amounts: Vec<&str> = AMOUNT_SUFFIXES.iter().map(|(s, _)| *s).collect();
+                write!(
+                    f,
+                    "unknown suffix `{}` (use {} or %)",
+                    shown(s),
+                    amounts.join(", ")
+                )
             }
             Self::Overflow => write!(f, "too large"),
             Self::Underflow => write!(f, "too small to tell from 0"),
@@ -584,19 +590,17 @@ fn read_decimal(text: &str) -> Result<(String, i64), NumberError> {
     Ok((cleaned, exponent.saturating_add(shift)))
 }
 
-/// The suffixes of amounts (either case) and the decimal exponent each adds.
-const AMOUNT_SUFFIXES: [(char, i64); 4] = [('k', 3), ('m', 6), ('b', 9), ('t', 12)];
+/// The suffixes of amounts as the grammar writes them, smallest first, and the decimal
+/// exponent each adds: the parser reads them in either case, the formatter writes an amount
+/// with the largest its magnitude reaches, and a message lists them.
+const AMOUNT_SUFFIXES: [(&str, i32); 4] = [("k", 3), ("M", 6), ("B", 9), ("T", 12)];
 
 /// The decimal exponent an amount's suffix adds (`k` 3 … `T` 12), if `suffix` is one.
 fn amount_suffix(suffix: &str) -> Option<i64> {
-    let mut chars = suffix.chars();
-    let (Some(c), None) = (chars.next(), chars.next()) else {
-        return None;
-    };
     AMOUNT_SUFFIXES
         .iter()
-        .find(|(s, _)| c.eq_ignore_ascii_case(s))
-        .map(|(_, exponent)| *exponent)
+        .find(|(s, _)| suffix.eq_ignore_ascii_case(s))
+        .map(|(_, exponent)| i64::from(*exponent))
 }
 
 /// Whether `suffix` (as [`suffix_of`] gives it) is an amount's: `k`, `M`, `B` or `T`.
@@ -736,17 +740,13 @@ pub fn format_significant(value: f64, unit: Unit, digits: usize) -> String {
         Unit::Amount if round_significant(value.abs(), digits) >= PLAIN_BELOW => (value, ""),
         Unit::Amount => {
             let magnitude = round_significant(value.abs(), digits);
-            if magnitude >= 1e12 {
-                (value / 1e12, "T")
-            } else if magnitude >= 1e9 {
-                (value / 1e9, "B")
-            } else if magnitude >= 1e6 {
-                (value / 1e6, "M")
-            } else if magnitude >= 1e3 {
-                (value / 1e3, "k")
-            } else {
-                (value, "")
-            }
+            // The largest suffix the magnitude reaches (10^exponent is exact for these).
+            AMOUNT_SUFFIXES
+                .iter()
+                .rev()
+                .map(|(suffix, exponent)| (*suffix, 10f64.powi(*exponent)))
+                .find(|(_, scale)| magnitude >= *scale)
+                .map_or((value, ""), |(suffix, scale)| (value / scale, suffix))
         }
     };
     if !scaled.is_finite() {

@@ -432,7 +432,7 @@ fn dashed_range(text: &str) -> Option<String> {
 struct OneSided {
     /// The end written without the suffix, as written (`5`), and its value (5, i.e. 500%).
     bare: (String, f64),
-    /// The suffix on the other end (`%`, `k`, `M`, `B`).
+    /// The suffix on the other end (`%`, `k`, `M`, `B`, `T`).
     suffix: String,
     /// The range with the suffix on both ends, low end first: `5% to 20%`.
     meant: String,
@@ -443,7 +443,7 @@ struct OneSided {
 }
 
 /// `"5 to 20%"`, `"35 to 70M"`, `"5% to 20"` or `"20% to 5"`: a range with a unit suffix (`%`,
-/// `k`, `M`, `B`) on one end and a bare number other than 0 on the other. Read as written, the
+/// `k`, `M`, `B`, `T`) on one end and a bare number other than 0 on the other. Read as written, the
 /// bare end is in units (5 is 500%, 35 is 35, not 35M), which people who write the unit once,
 /// as in speech, never mean. `None` for any other range, and for `"900 to 1.5k"`, amounts
 /// either side of a thousand as skypie itself writes them: there the suffix carried over
