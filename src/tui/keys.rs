@@ -211,6 +211,7 @@ pub const NORMAL: Keymap<Action> = Keymap {
                 (ch('€'), Action::TypeOver),
                 (ch('£'), Action::TypeOver),
                 (ch('¥'), Action::TypeOver),
+                (ch('₹'), Action::TypeOver),
             ],
             label: "Enter",
             hint: Some("⏎ edit"),
@@ -832,6 +833,23 @@ mod tests {
         let rows = help_rows();
         for binding in NORMAL.bindings {
             assert!(rows.iter().any(|(label, _)| *label == binding.label));
+        }
+    }
+
+    #[test]
+    fn every_currency_sign_and_slide_minus_the_editor_reads_starts_a_value() {
+        use skypie::scenario::number::{CURRENCY_SIGNS, with_ascii_minus};
+        let slide_minuses = ['\u{2212}', '\u{2013}'];
+        for minus in slide_minuses {
+            assert_eq!(with_ascii_minus(&format!("{minus}5%")), "-5%", "{minus:?}");
+        }
+        let signs = CURRENCY_SIGNS.iter().map(|(_, sign)| *sign);
+        for c in signs.chain(slide_minuses) {
+            assert_eq!(
+                NORMAL.action(KeyEvent::from(KeyCode::Char(c))),
+                Some(Action::TypeOver),
+                "{c} does not start a value"
+            );
         }
     }
 
