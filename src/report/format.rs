@@ -253,7 +253,7 @@ fn read_money(x: f64, digits: usize) -> f64 {
 /// What a pace written at `digits` significant digits reads as, typed back as a share gain
 /// (`3.749%`).
 pub(super) fn read_pace(x: f64, digits: usize) -> f64 {
-    parse_number(&format!("{}%", figure(x * 100.0, Unit::Plain, digits))).unwrap_or(x)
+    parse_number(&format!("{}%", points_figure(x, digits))).unwrap_or(x)
 }
 
 /// `now` and `bound` written by `write` at [`digits_apart`] (figures read back by `read`),
@@ -455,7 +455,7 @@ pub fn uncertainty(p: f64, se: f64, samples: u64) -> String {
 /// A difference of two probabilities in percentage points, to `digits` significant digits:
 /// `56 pts`, `0.04 pts`, `1 pt` (a tornado's swing, a standard error).
 pub fn points(x: f64, digits: usize) -> String {
-    let points = figure(x * 100.0, Unit::Plain, digits);
+    let points = points_figure(x, digits);
     let unit = if points == "1" { "pt" } else { "pts" };
     format!("{points} {unit}")
 }
@@ -514,7 +514,7 @@ pub fn read_back(shown: &str, currency: &str) -> Option<f64> {
     };
     let (number, unit) = rest.split_once(' ').unwrap_or((rest, ""));
     let scale = match unit {
-        "pts/yr" | "pts" | "pt" => 0.01,
+        PACE_UNIT | "pts" | "pt" => 0.01,
         "" | "reps" | "rep" => 1.0,
         _ => return None,
     };
@@ -721,7 +721,31 @@ pub fn pace(x: f64) -> String {
 
 /// [`pace`] with `digits` significant digits.
 pub(super) fn pace_at(x: f64, digits: usize) -> String {
-    format!("{} pts/yr", figure(x * 100.0, Unit::Plain, digits))
+    with_pace_unit(&points_figure(x, digits))
+}
+
+/// The unit a share gain is written in: points a year.
+const PACE_UNIT: &str = "pts/yr";
+
+/// A fraction (a share gain a year, a difference of probabilities) as its figure in percentage
+/// points at `digits` significant digits, without a unit: 0.0548 → `5.48` (a lever's row shows
+/// a pace so, beside the lever's value).
+pub(super) fn points_figure(x: f64, digits: usize) -> String {
+    figure(x * 100.0, Unit::Plain, digits)
+}
+
+/// A share gain's figure in points ([`points_figure`], or a difference of two such figures as
+/// written) with its unit: `5.48 pts/yr`.
+pub(super) fn with_pace_unit(points: &str) -> String {
+    format!("{points} {PACE_UNIT}")
+}
+
+/// A shift of the share gain, its figure in points as written (`12.32`, `-0.00629`), with its
+/// sign and unit: `+12.32 pts/yr`, `-0.00629 pts/yr`. A figure without a minus takes `+`, 0
+/// too (where [`signed`] would say `no change`, a lever's shift reads as one).
+pub(super) fn pace_shift(points: &str) -> String {
+    let sign = if points.starts_with('-') { "" } else { "+" };
+    with_pace_unit(&format!("{sign}{points}"))
 }
 
 /// A head count, whole, grouped as every count is ([`thousands`]: `1500`, `12,000`): the

@@ -4,8 +4,8 @@
 //! is matched by its [`LeverKind`], with no fallback: a new lever must say how it reads.
 
 use super::format::{
-    SHOWN_DIGITS, apart, at_least, days, figure, head_count, money, pace, pace_at, probability,
-    read_pace, reps, target_and_realistic, thousands,
+    SHOWN_DIGITS, apart, at_least, days, figure, head_count, money, pace, pace_at, pace_shift,
+    points_figure, probability, read_pace, reps, target_and_realistic, thousands, with_pace_unit,
 };
 use crate::distribution::Family;
 use crate::model::headline::Headline;
@@ -154,7 +154,7 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
         LeverKind::Target => now_figure.clone(),
         LeverKind::Horizon => days(s.horizon_days),
         LeverKind::MarketSize => "×1".to_string(),
-        LeverKind::ShareGain => format!("{now_figure} pts/yr"),
+        LeverKind::ShareGain => with_pace_unit(&now_figure),
         LeverKind::Reps => reps(today),
     };
     LeverShown {
@@ -205,25 +205,16 @@ impl ShareGainNote {
             return None;
         }
         // As the lever's row and the combined lever's show them, side by side.
-        let [today, lever] = apart(h.assumed_pace, moved, Toward::Up, pace_figure, read_pace);
+        let [today, lever] = apart(h.assumed_pace, moved, Toward::Up, points_figure, read_pace);
         // Figures that read alike leave a shift too small for their decimals: `+0.00` was read
         // where the lever moved every sample by -0.00629 pts/yr (07 with growth ~ share gain at
         // 0.3, both 2.45 pts/yr); its own digits show its sign.
         let by = written_difference(&lever, &today)
             .filter(|by| by.parse::<f64>().is_ok_and(|by| by != 0.0))
-            .map_or_else(
-                || {
-                    format!(
-                        "{}{}",
-                        plus(moved - h.assumed_pace),
-                        pace(moved - h.assumed_pace)
-                    )
-                },
-                |by| format!("{}{by} pts/yr", if by.starts_with('-') { "" } else { "+" }),
-            );
+            .unwrap_or_else(|| points_figure(moved - h.assumed_pace, SHOWN_DIGITS));
         Some(ShareGainNote {
-            by,
-            today: format!("{today} pts/yr"),
+            by: pace_shift(&by),
+            today: with_pace_unit(&today),
             spread_follows: s.inputs[crate::scenario::Field::ShareGainPerYear]
                 .spread_follows_its_ends(),
         })
@@ -269,11 +260,6 @@ impl ShareGainNote {
     }
 }
 
-/// A share gain (a fraction a year) in points, at `digits`, as a lever's row writes it.
-fn pace_figure(x: f64, digits: usize) -> String {
-    figure(x * 100.0, Unit::Plain, digits)
-}
-
 /// `after − before`, two figures as written (`17.8`, `5.48`), at the decimals of the finer
 /// (`12.32`): the shift that takes one figure shown to the other, as a calculator reads them.
 /// `None` for a figure not written in plain decimals (a power of ten, a grouped thousand).
@@ -289,11 +275,6 @@ fn written_difference(after: &str, before: &str) -> Option<String> {
     let by = after.parse::<f64>().ok()? - before.parse::<f64>().ok()?;
     let digits = decimals(after).max(decimals(before));
     Some(format!("{by:.digits$}"))
-}
-
-/// The sign written before a shift: `+` for none or more, nothing before a minus.
-fn plus(by: f64) -> &'static str {
-    if by >= 0.0 { "+" } else { "" }
 }
 
 /// For a lever whose value is the low end of the range searched ([`Lever::search_end`]), the
@@ -335,7 +316,7 @@ fn lever_figures(
             LeverKind::Target => money(today, currency),
             LeverKind::Horizon | LeverKind::Reps => bare(today),
             LeverKind::MarketSize => String::new(),
-            LeverKind::ShareGain => pace_figure(today, SHOWN_DIGITS),
+            LeverKind::ShareGain => points_figure(today, SHOWN_DIGITS),
         };
         return (now, "out of reach".to_string());
     };
@@ -351,8 +332,8 @@ fn lever_figures(
             format!("×{}", figure(at_least(v), Unit::Plain, SHOWN_DIGITS)),
         ),
         LeverKind::ShareGain => {
-            let [now, needed] = apart(today, v, Toward::Up, pace_figure, read_pace);
-            (now, format!("{needed} pts/yr"))
+            let [now, needed] = apart(today, v, Toward::Up, points_figure, read_pace);
+            (now, with_pace_unit(&needed))
         }
         LeverKind::Reps => (bare(today), reps(v)),
     }
