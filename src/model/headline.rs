@@ -16,6 +16,7 @@ use super::stats::{
     Order, OrderStatistics, SUMMARY_PS, Summary, proportion, quantile_ranks, realistic_rank,
 };
 use super::verdict::Verdict;
+use crate::scenario::field::MOST_GAIN_PER_YEAR;
 use crate::scenario::number::thousands;
 use crate::scenario::{Field, Method, PerInput, Scenario, Warning};
 use wide::f64x4;
@@ -482,15 +483,12 @@ fn pace_with_clamps(plan: &Plan, at: &AtMedians, closed: f64) -> f64 {
     // pace past the most a plan can state (100 pts/yr) gets there only by that rounding
     // (100M of a 100M market from 25% "needed 28,200,000,000,000 pts/yr"). One a plan can
     // state is said: today's 29.99999% a hair below a 30% cap needs 0.556 pts/yr.
-    if at_the_cap && current < cap && pace > MOST_GAIN_A_PLAN_STATES {
+    if at_the_cap && current < cap && pace > MOST_GAIN_PER_YEAR {
         f64::INFINITY
     } else {
         pace
     }
 }
-
-/// The largest share gain a year a file takes (`Domain::GainPerYear`): 100 points.
-const MOST_GAIN_A_PLAN_STATES: f64 = 1.0;
 
 /// The smallest gain at which `makes_it`, from `found`: a step of one ulp of it (of the
 /// smallest normal number at 0) is doubled away from it, up where it fails and down where it

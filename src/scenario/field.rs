@@ -50,7 +50,8 @@ pub enum Domain {
     UnitInterval,
     /// x ≥ −0.99 (an annual growth rate: the market cannot vanish).
     Growth,
-    /// Any real when sampled; a fixed value must lie in [−1, 1] (share points per year).
+    /// Any real when sampled; a fixed value must lie in [−1, 1] (share points per year,
+    /// [`MOST_GAIN_PER_YEAR`] either way).
     GainPerYear,
     /// 0.5 ≤ x ≤ 0.99 (the confidence we call realistic).
     Confidence,
@@ -75,6 +76,10 @@ struct Bounds {
     /// A fraction of a market or share points a year, which nothing takes beyond 100%.
     share: bool,
 }
+
+/// The largest share gain a year a file takes, either way (a fixed value of
+/// [`Domain::GainPerYear`]): 100 points, the whole market in a year (docs/MODEL.md §2).
+pub const MOST_GAIN_PER_YEAR: f64 = 1.0;
 
 /// What a clamped sample reads as in the domains from 0 up (sizes, the target, whole numbers).
 const AT_LEAST_ZERO: &str = "clamped to ≥ 0 (or to a finite number)";
@@ -114,7 +119,7 @@ impl Domain {
                 share: false,
             },
             Self::GainPerYear => Bounds {
-                fixed: (Included(-1.0), Included(1.0)),
+                fixed: (Included(-MOST_GAIN_PER_YEAR), Included(MOST_GAIN_PER_YEAR)),
                 clamped: (f64::MIN, f64::MAX),
                 words: "share points per year from -100% to 100%",
                 clamped_words: "clamped to a finite number",
