@@ -170,12 +170,17 @@ pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
     (small(line), small(column))
 }
 
+/// The most characters of text from the file (a value, a key) a message shows; past it the
+/// text is cut with `…`, and a hint that would write it out again is left out: a value pasted
+/// from elsewhere may run to thousands of characters, and the message must still read.
+pub(super) const LONGEST_VALUE_SHOWN: usize = 40;
+
 /// Text from the file as a message shows it: control characters escaped (a quoted key may
-/// hold a newline) and anything past 40 characters cut with `…`.
+/// hold a newline) and anything past [`LONGEST_VALUE_SHOWN`] characters cut with `…`.
 pub fn shown(text: &str) -> String {
     let mut out = String::new();
     for (i, c) in text.chars().enumerate() {
-        if i == 40 {
+        if i == LONGEST_VALUE_SHOWN {
             out.push('…');
             break;
         }

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use toml_edit::{Document, Item, TableLike};
 
-use super::error::{Diagnostic, did_you_mean, line_column, shown};
+use super::error::{Diagnostic, LONGEST_VALUE_SHOWN, did_you_mean, line_column, shown};
 use super::field::{Field, Kind, Section};
 use super::number::{parse_number, parse_range};
 use super::parse::{SCHEMA_HINT, text_key_takes};
@@ -416,7 +416,7 @@ fn written_key(before: &str) -> Option<&str> {
 
 /// `write it in quotes: size = "35M to 70M"`, the key as its line writes it when known.
 fn quote_hint(value: &str, written_key: Option<&str>) -> String {
-    if value.chars().count() > 40 {
+    if value.chars().count() > LONGEST_VALUE_SHOWN {
         return "write the value in quotes".to_string();
     }
     match written_key {

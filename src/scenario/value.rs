@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use toml_edit::{Item, TableLike, Value};
 
-use super::error::{Diagnostic, did_you_mean};
+use super::error::{Diagnostic, LONGEST_VALUE_SHOWN, did_you_mean};
 use super::field::{Domain, Field, Kind, Section};
 use super::number::{
     LISTED_DIGITS, Unit, for_people, format_exact, format_for_people, format_significant,
@@ -131,8 +131,9 @@ pub fn describe(item: &Item) -> String {
         }
         Item::Value(value) => value.to_string().trim().to_string(),
     };
-    if text.chars().count() > 40 {
-        format!("{}…", text.chars().take(40).collect::<String>())
+    if text.chars().count() > LONGEST_VALUE_SHOWN {
+        let cut: String = text.chars().take(LONGEST_VALUE_SHOWN).collect();
+        format!("{cut}…")
     } else {
         text
     }
@@ -516,7 +517,7 @@ fn one_sided_range(field: Field, item: &Item, text: &str, slip: &OneSided) -> Di
             format_exact(*value, field.unit())
         ),
     );
-    if text.chars().count() > 40 {
+    if text.chars().count() > LONGEST_VALUE_SHOWN {
         d
     } else {
         let mut hint = format!("write the {suffix} on both ends: \"{}\"", slip.meant);
@@ -554,7 +555,7 @@ fn backwards_range(key: &str, item: &Item, text: &str, reversed: bool) -> Diagno
         describe(item),
         "a range \"A to B\" with A below B (A is the 5th percentile, B the 95th)",
     );
-    if text.chars().count() > 40 {
+    if text.chars().count() > LONGEST_VALUE_SHOWN {
         d
     } else if reversed {
         d.hint(format!("write the low end first: \"{high} to {low}\""))
