@@ -163,7 +163,7 @@ pub fn target_and_realistic(target: f64, realistic: f64, currency: &str) -> [Str
 }
 
 /// The share gain the target needs and the one the plan assumes, as shown side by side: the
-/// need rounded up ([`required_pace`]), both at the digits it takes to read in their true
+/// need rounded up ([`pace_needed_text`]), both at the digits it takes to read in their true
 /// order ("needs 3.749 pts/yr, plans 3.748", not 3.75 twice; never "needs 3.75, plans 3.74"
 /// for a plan that has what it needs).
 ///
@@ -172,7 +172,7 @@ pub fn target_and_realistic(target: f64, realistic: f64, currency: &str) -> [Str
 /// -3.44 pts/yr, plans -4 pts/yr"), never as covered beside a market that binds.
 pub fn needed_and_planned_pace(needed: f64, planned: f64) -> [String; 2] {
     if pace_covered(needed, planned) {
-        return [required_pace(needed), pace(planned)];
+        return [pace_needed_text(needed), pace(planned)];
     }
     let [planned, needed] = apart(planned, needed, Toward::Up, pace_at, read_pace);
     [needed, planned]
@@ -769,10 +769,11 @@ fn counted(x: f64, noun: &str) -> String {
     }
 }
 
-/// The share gain the target needs, as people read it: `217 pts/yr`, or that today's share
+/// The share gain the target needs ([`Headline::pace_needed`], not the closed form
+/// [`Headline::required_pace`]), as people read it: `217 pts/yr`, or that today's share
 /// already covers it (a requirement at or below zero is never shown as a number). Rounded up
 /// at the digits shown, as a requirement: 7.104 pts/yr beside a plan of 7.1 reads "needs 7.11".
-fn required_pace(x: f64) -> String {
+fn pace_needed_text(x: f64) -> String {
     if x <= 0.0 {
         "already covered by today's share".to_string()
     } else {
@@ -889,7 +890,7 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
     let market = if no_market_to_gain(h) {
         "Market: empty, no share to gain".to_string()
     } else if pace_covered(needed, h.assumed_pace) {
-        format!("Market: {}", required_pace(needed))
+        format!("Market: {}", pace_needed_text(needed))
     } else {
         let [needs, plans] = needed_and_planned_pace(needed, h.assumed_pace);
         format!("Market: needs {needs}, plans {plans}")
@@ -1504,7 +1505,7 @@ mod tests {
     fn a_requirement_is_shown_rounded_up_beside_what_the_plan_has() {
         assert_eq!(required_reps(Some(3.004)), "3.01 reps");
         assert_eq!(required_reps(Some(3.0)), "3 reps");
-        assert_eq!(required_pace(0.071_04), "7.11 pts/yr");
+        assert_eq!(pace_needed_text(0.071_04), "7.11 pts/yr");
         assert_eq!(pace(0.071_04), "7.1 pts/yr", "what the plan has: nearest");
     }
 
@@ -1782,7 +1783,7 @@ mod tests {
 
     #[test]
     fn requirements_at_or_below_zero_are_never_shown_as_numbers() {
-        assert_eq!(required_pace(-0.119), "already covered by today's share");
+        assert_eq!(pace_needed_text(-0.119), "already covered by today's share");
         assert_eq!(required_reps(Some(-3.0)), "none");
         assert_eq!(required_reps(Some(0.0)), "none");
         assert_eq!(required_reps(Some(13.2)), "13.2 reps");
