@@ -126,7 +126,7 @@ impl Headline {
 /// Below this, in share a year (10⁻¹⁰ pts/yr), a pace needed is the arithmetic's rounding:
 /// today's share times the market, against a target equal to it, leaves a difference of some
 /// 10⁻¹⁶ of it, over a horizon of a day at the least ([`Headline::pace_needed`]).
-pub const PACE_ROUNDING: f64 = 1e-12;
+const PACE_ROUNDING: f64 = 1e-12;
 
 /// The headline with the per-sample achievable revenue behind it (for a histogram).
 #[derive(Debug, Clone)]

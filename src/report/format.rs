@@ -392,7 +392,7 @@ pub fn capture(x: f64) -> String {
 /// A column of captures (the frontier's `needs (P50 capture)`), each as [`capture`] writes
 /// it, all in powers of ten where one is (a target of $0.3 needs `9.95e-6%` in 30 days and
 /// `2.12e-7%` in 1095, where the column read `0.00000995%` above `2.12e-7%`).
-pub fn capture_column(xs: impl IntoIterator<Item = f64>) -> Vec<String> {
+fn capture_column(xs: impl IntoIterator<Item = f64>) -> Vec<String> {
     let xs: Vec<f64> = xs.into_iter().collect();
     let cells: Vec<String> = xs.iter().map(|x| capture(*x)).collect();
     if !cells.iter().any(|cell| is_in_powers_of_ten(cell)) {

@@ -815,7 +815,7 @@ pub fn thousands(n: u64) -> String {
 
 /// The fewest whole digits a number is grouped at: `12,000` and `100,000` are, `1000` and a
 /// year such as `2016` are not. The one rule for every count and figure people read.
-pub const GROUPED_FROM_DIGITS: usize = 5;
+const GROUPED_FROM_DIGITS: usize = 5;
 
 /// Digits with a comma before each group of three from the right, from
 /// [`GROUPED_FROM_DIGITS`] digits on: `1234567` → `1,234,567`, `1234` stays.

@@ -107,7 +107,7 @@ impl<A: Copy> Keymap<A> {
 
     /// The action of the binding a key press matches. A key with Shift that no binding has
     /// with Shift acts as the key alone (Shift-↑ selects like ↑; Shift-← is a key of its own).
-    pub fn bound(&self, event: KeyEvent) -> Option<A> {
+    fn bound(&self, event: KeyEvent) -> Option<A> {
         let pressed = Key::of(event);
         let mut unshifted = pressed;
         unshifted.modifiers.remove(KeyModifiers::SHIFT);
