@@ -160,7 +160,36 @@ pub fn levers(
     (!search.stopped()).then_some(levers)
 }
 
-impl Search<'_> {
+/// The scenario's samples, the number of them that must be feasible, and whether to go on.
+struct Search<'a> {
+    plan: Plan,
+    draws: &'a Draws,
+    needed: u64,
+    stop: RefCell<&'a mut dyn FnMut() -> bool>,
+    stopped: Cell<bool>,
+}
+
+impl<'a> Search<'a> {
+    fn new(scenario: &Scenario, draws: &'a Draws, stop: &'a mut dyn FnMut() -> bool) -> Search<'a> {
+        let samples = draws.samples as u64;
+        Search {
+            plan: Plan::of(scenario),
+            draws,
+            // confidence ≥ 0.5, so 1 ≤ needed ≤ N.
+            needed: needed_count(scenario.confidence, samples),
+            stop: RefCell::new(stop),
+            stopped: Cell::new(false),
+        }
+    }
+
+    /// Whether the caller has asked to stop (asked once more unless it already has).
+    fn stopped(&self) -> bool {
+        if !self.stopped.get() && (self.stop.borrow_mut())() {
+            self.stopped.set(true);
+        }
+        self.stopped.get()
+    }
+
     /// Every lever; nonsense once stopped (each step then passes at once).
     fn levers(&self, headline: &Headline) -> Levers {
         let pace = |shift: f64| headline.assumed_pace + shift;
@@ -236,37 +265,6 @@ impl Search<'_> {
                 gain_per_year: pace(shift),
             });
         Levers { levers, combined }
-    }
-}
-
-/// The scenario's samples, the number of them that must be feasible, and whether to go on.
-struct Search<'a> {
-    plan: Plan,
-    draws: &'a Draws,
-    needed: u64,
-    stop: RefCell<&'a mut dyn FnMut() -> bool>,
-    stopped: Cell<bool>,
-}
-
-impl<'a> Search<'a> {
-    fn new(scenario: &Scenario, draws: &'a Draws, stop: &'a mut dyn FnMut() -> bool) -> Search<'a> {
-        let samples = draws.samples as u64;
-        Search {
-            plan: Plan::of(scenario),
-            draws,
-            // confidence ≥ 0.5, so 1 ≤ needed ≤ N.
-            needed: needed_count(scenario.confidence, samples),
-            stop: RefCell::new(stop),
-            stopped: Cell::new(false),
-        }
-    }
-
-    /// Whether the caller has asked to stop (asked once more unless it already has).
-    fn stopped(&self) -> bool {
-        if !self.stopped.get() && (self.stop.borrow_mut())() {
-            self.stopped.set(true);
-        }
-        self.stopped.get()
     }
 
     /// Whether `plan` on the samples, with one input replaced, reaches the confidence; true
