@@ -268,7 +268,8 @@ pub fn comparison(
                 |x| (figure.shown)(x, &reading),
             )
         };
-        // The CSV keeps the signed difference as data (README, "The comparison").
+        // The CSV keeps the signed difference as data (README, "The live planning session",
+        // its paragraph on the comparison).
         let raw_change = match (data_b, data_n) {
             (Some(b), Some(n)) => exact(n - b),
             _ => String::new(),
