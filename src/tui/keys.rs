@@ -402,7 +402,7 @@ pub const CONFIRM_QUIT: Keymap<QuitAnswer> = Keymap {
             keys: &[(ch('d'), QuitAnswer::Discard)],
             label: "d",
             hint: None,
-            what: "discard them and quit",
+            what: "discard and quit",
         },
         Binding {
             keys: &[

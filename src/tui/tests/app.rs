@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::common::{
-    answers_to, ctrl, press, run, session_on, the_save, type_target, typed, written,
+    answers_to, ctrl, press, run, screen, session_on, the_save, type_target, typed, written,
 };
 use crate::tui::app::{App, Effect, Expect, Mode, Msg, key};
 use crate::tui::item::Item;
@@ -1571,6 +1571,10 @@ fn ctrl_c_in_the_value_editor_asks_about_what_was_typed() {
     let asked = "99M, typed for target.revenue, is not applied yet: s applies it and saves, d \
                  quits without it, Esc goes back to it.";
     assert_eq!(clean.quit_question(), asked);
+    // Nothing but the value typed is at stake: the answers speak of no edits ("d discard them
+    // and quit" read as if there were some).
+    let shown = screen(&clean, 120, 40);
+    assert!(shown.contains("d      discard and quit"), "{shown}");
     assert_eq!(
         edited.quit_question(),
         format!("{asked} There are unsaved edits.")

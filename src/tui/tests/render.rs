@@ -653,7 +653,7 @@ fn a_question_too_tall_for_the_screen_keeps_every_answer_in_view() {
     // Where it all fits, it is all there, wrapped.
     let text = screen(&app, 30, 8);
     assert!(text.contains("There are unsaved edits."), "{text}");
-    assert!(text.contains("d      discard them and quit"), "{text}");
+    assert!(text.contains("d      discard and quit"), "{text}");
 }
 
 #[test]
