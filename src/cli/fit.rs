@@ -12,7 +12,7 @@ use comfy_table::{Table, presets};
 
 use super::options::{file_named, file_to_read, scenario_to_edit};
 use crate::files::{
-    lock_for_saving, read_data, read_text, refuse_read_only_file, same_file, write_file,
+    folder_of, lock_for_saving, read_data, read_text, refuse_read_only_file, same_file, write_file,
 };
 use crate::terminal::{print, print_error};
 use skypie::distribution::Family;
@@ -531,11 +531,7 @@ fn seen_from(scenario: &Path, data: &Source) -> String {
     }
     let resolved = || -> Option<String> {
         let data = Path::new(given);
-        let folder = match data.parent() {
-            Some(folder) if !folder.as_os_str().is_empty() => folder,
-            _ => Path::new("."),
-        };
-        let data = folder.canonicalize().ok()?.join(data.file_name()?);
+        let data = folder_of(data).canonicalize().ok()?.join(data.file_name()?);
         let from = scenario.canonicalize().ok()?.parent()?.to_path_buf();
         let (to, from): (Vec<Component>, Vec<Component>) =
             (data.components().collect(), from.components().collect());

@@ -428,11 +428,7 @@ pub fn lock_for_saving(path: &Path) -> io::Result<Option<fs::File>> {
         let (held, a_file) = match fs::File::open(path) {
             Ok(file) => (file, true),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                let folder = match path.parent() {
-                    Some(folder) if !folder.as_os_str().is_empty() => folder,
-                    _ => Path::new("."),
-                };
-                match fs::File::open(folder) {
+                match fs::File::open(folder_of(path)) {
                     Ok(folder) => (folder, false),
                     // No folder: the write says so.
                     Err(_) => return Ok(None),

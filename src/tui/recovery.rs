@@ -136,10 +136,7 @@ pub const STAMP_FORMAT: &str = "%Y%m%d-%H%M%S";
 fn prefix(file: Option<&Path>) -> (PathBuf, OsString) {
     match file {
         Some(file) => {
-            let folder = match file.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
+            let folder = crate::files::folder_of(file).to_path_buf();
             let mut name = file.file_name().unwrap_or_default().to_os_string();
             name.push(".recovered-");
             (folder, name)

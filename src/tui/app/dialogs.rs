@@ -806,11 +806,12 @@ impl App {
                 no_folder(typed)
             });
         }
-        let folder = named.parent().filter(|p| !p.as_os_str().is_empty());
-        if !is_folder && !(self.disk.is_folder)(folder.unwrap_or(here)) {
-            return Err(match folder {
-                Some(folder) if folder != here => no_folder(&format!("{}/", folder.display())),
-                _ => gone.to_string(),
+        let folder = crate::files::folder_of(&named);
+        if !is_folder && !(self.disk.is_folder)(folder) {
+            return Err(if folder != here {
+                no_folder(&format!("{}/", folder.display()))
+            } else {
+                gone.to_string()
             });
         }
         if is_folder {
