@@ -221,10 +221,11 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
     let watchdog = watch(&stop);
     // The file the plan's name led to when the session last read or saved it: where its log
     // and recovery files go at the end, whatever a link leads to by then.
-    let led = std::cell::RefCell::new(app.file.as_deref().map(led_to));
+    let resolved_plan = std::cell::RefCell::new(app.file.as_deref().map(led_to));
     // Where that file was, its folder held open: where the ending keeps and logs the edits
     // when that folder was renamed since.
-    let was = std::cell::RefCell::new(led.borrow().as_deref().and_then(whereabouts));
+    let plan_whereabouts =
+        std::cell::RefCell::new(resolved_plan.borrow().as_deref().and_then(whereabouts));
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let events = input::spawn(hang_up).context("cannot start reading the terminal")?;
         let shell = Shell {
@@ -237,8 +238,8 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
             theme: Theme { color },
             plan_mode: std::cell::RefCell::new(PlanMode::of(app.file.as_deref())),
             looked: std::cell::Cell::new(None),
-            whereabouts: &was,
-            led: &led,
+            plan_whereabouts: &plan_whereabouts,
+            resolved_plan: &resolved_plan,
         };
         shell.run(&mut terminal, &mut app, effects)
     }));
@@ -249,8 +250,8 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
             std::thread::park();
         }
     }
-    let led = edits_home(&app, led.into_inner());
-    let (file, led) = ending_at(app.file.clone(), led, was.borrow().as_ref());
+    let led = edits_home(&app, resolved_plan.into_inner());
+    let (file, led) = ending_at(app.file.clone(), led, plan_whereabouts.borrow().as_ref());
     let (file, led) = (file.as_deref(), led.as_deref());
     match outcome {
         Ok(Ok(())) => {
@@ -351,7 +352,7 @@ fn watch(stop: &Arc<AtomicBool>) -> Watchdog {
 
 /// After a quit: the terminal back, and the rows no save wrote to the session log (edits
 /// discarded at quit, a reload) appended to the log of the plan `file`, beside `led` (see
-/// [`Shell::led`] and [`ending_at`]).
+/// [`Shell::resolved_plan`] and [`ending_at`]).
 fn end_cleanly(app: &App, file: Option<&Path>, led: Option<&Path>) {
     let _ = restore_terminal();
     let log = app.quit_log();
@@ -372,8 +373,8 @@ fn end_cleanly(app: &App, file: Option<&Path>, led: Option<&Path>) {
 
 /// After the session ended on `failure` (a signal, the end of input, a terminal gone, or a
 /// panic, `panicked`): the unsaved edits kept in a recovery file of the plan `file`, the
-/// terminal back, the session log appended, both beside `led` (see [`Shell::led`] and
-/// [`ending_at`]); the error, saying where the edits are.
+/// terminal back, the session log appended, both beside `led` (see [`Shell::resolved_plan`]
+/// and [`ending_at`]); the error, saying where the edits are.
 fn end_after_failure(
     app: &App,
     file: Option<&Path>,
@@ -762,7 +763,7 @@ fn led_or_now(file: &Path, led: Option<&Path>) -> PathBuf {
 }
 
 /// [`recover`] of `text`, the plan `file` with its unsaved edits, beside `led`, the file its
-/// name led to when the session last read or saved it ([`Shell::led`]).
+/// name led to when the session last read or saved it ([`Shell::resolved_plan`]).
 fn keep_edits(
     file: Option<&Path>,
     led: Option<&Path>,
@@ -864,10 +865,11 @@ struct Shell<'a> {
     looked: std::cell::Cell<Option<Stamp>>,
     /// The file the open plan's name led to (itself, unless a symbolic link) when this session
     /// last read or saved it: where its session log and recovery files go.
-    led: &'a std::cell::RefCell<Option<PathBuf>>,
-    /// Where [`Shell::led`] was, its folder known by device and inode, when last there: a save
-    /// under another name into that folder renamed is a save of the plan moved with it.
-    whereabouts: &'a std::cell::RefCell<Option<Whereabouts>>,
+    resolved_plan: &'a std::cell::RefCell<Option<PathBuf>>,
+    /// Where [`Shell::resolved_plan`] was, its folder known by device and inode, when last
+    /// there: a save under another name into that folder renamed is a save of the plan moved
+    /// with it.
+    plan_whereabouts: &'a std::cell::RefCell<Option<Whereabouts>>,
 }
 
 impl Shell<'_> {
@@ -923,8 +925,8 @@ impl Shell<'_> {
                 // after something but the worker's figures came in (the render loop wrote the
                 // plan out, 63 µs, for every estimate).
                 if touched {
-                    let led = edits_home(app, self.led.borrow().clone());
-                    let was = self.whereabouts.borrow().clone();
+                    let led = self.edits_home(app);
+                    let was = self.plan_whereabouts.borrow().clone();
                     self.watchdog
                         .keep(app.file.clone(), led, was, app.recovery_text());
                     touched = false;
@@ -956,9 +958,9 @@ impl Shell<'_> {
             // link's question declined: a colleague's edit there, found after the link was
             // pointed back, read as "another plan", and `y` wrote over it).
             let mut looked = self.looked.get();
-            let led = edits_home(app, self.led.borrow().clone());
+            let led = self.edits_home(app);
             if let Some(msg) = look_at_conflict(app, &mut looked, led.as_deref()) {
-                *self.led.borrow_mut() = led_after(led, &msg, app.file.as_deref());
+                *self.resolved_plan.borrow_mut() = led_after(led, &msg, app.file.as_deref());
                 pending.extend(app.handle(msg));
                 redraw = true;
                 touched = true;
@@ -975,9 +977,15 @@ impl Shell<'_> {
     /// last read or saved it, or found back where its name leads: where it is now (the quit
     /// question offers to save there). `None` when the app knows already.
     fn look_for_the_plan_moved(&self, app: &App) -> Option<Msg> {
-        let led = edits_home(app, self.led.borrow().clone());
-        let now = moved_since(led.as_deref(), self.whereabouts.borrow().as_ref());
+        let led = self.edits_home(app);
+        let now = moved_since(led.as_deref(), self.plan_whereabouts.borrow().as_ref());
         (now.as_deref() != app.moved_to()).then_some(Msg::PlanMoved(now))
+    }
+
+    /// Where an ending would keep and log the edits now ([`edits_home`]): the file the plan's
+    /// name led to as the shell last knew it, unless the app says they belong elsewhere.
+    fn edits_home(&self, app: &App) -> Option<PathBuf> {
+        edits_home(app, self.resolved_plan.borrow().clone())
     }
 
     /// Which file the plan is, settled anew (a save made, the plan found moved with its
@@ -985,9 +993,9 @@ impl Shell<'_> {
     /// was where its folder cannot be looked at).
     fn settle(&self, led: Option<PathBuf>) {
         if let Some(now) = led.as_deref().and_then(whereabouts) {
-            *self.whereabouts.borrow_mut() = Some(now);
+            *self.plan_whereabouts.borrow_mut() = Some(now);
         }
-        *self.led.borrow_mut() = led;
+        *self.resolved_plan.borrow_mut() = led;
     }
 
     /// Carries out the app's effects, and those its answers ask for; true when it quits.
@@ -1008,8 +1016,8 @@ impl Shell<'_> {
                     let new_mode = self.plan_mode.borrow_mut().for_outputs(open);
                     // The file the session last read or saved: a save asked about a link
                     // pointed elsewhere and declined leaves the plan there.
-                    let led = edits_home(app, self.led.borrow().clone());
-                    let was = self.whereabouts.borrow().clone();
+                    let led = self.edits_home(app);
+                    let was = self.plan_whereabouts.borrow().clone();
                     let open = open.map(|name| OpenPlan {
                         name,
                         led: led.as_deref(),
@@ -1018,11 +1026,11 @@ impl Shell<'_> {
                     for msg in save(&request, open, new_mode) {
                         let said = msg.clone();
                         pending.extend(app.handle(msg));
-                        let led = led_after(self.led.take(), &said, app.file.as_deref());
+                        let led = led_after(self.resolved_plan.take(), &said, app.file.as_deref());
                         if settles_the_plan(&said) {
                             self.settle(led);
                         } else {
-                            *self.led.borrow_mut() = led;
+                            *self.resolved_plan.borrow_mut() = led;
                         }
                     }
                 }
