@@ -65,7 +65,7 @@ pub const DEFAULT_ROLES: &str = "CEO,CMO";
 
 /// [`DEFAULT_ROLES`], the two names.
 pub fn default_roles() -> Roles {
-    Roles(vec!["CEO".to_string(), "CMO".to_string()])
+    Roles(DEFAULT_ROLES.split(',').map(str::to_string).collect())
 }
 
 /// Who sits at the keyboard, as `--roles` names them: one name (an analyst alone), or more,
@@ -114,8 +114,7 @@ pub fn parse_roles(roles: &str) -> Result<Roles, String> {
 /// there (`skypie new 'q3 plan.toml', then skypie plan 'q3 plan.toml'`), the name quoted for
 /// the shell and kept from reading as an option (`./-x.toml`).
 fn how_to_start(path: &Path) -> Option<String> {
-    let missing =
-        fs::symlink_metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+    let missing = is_missing(path);
     let folder_there = crate::files::is_folder_now(crate::files::folder_of(path));
     if !missing || !folder_there {
         return None;
@@ -130,6 +129,11 @@ fn how_to_start(path: &Path) -> Option<String> {
     Some(format!(
         "to start a plan there: skypie new {typed}, then skypie plan {typed}"
     ))
+}
+
+/// Whether nothing is under the name `path`, not even a link to nothing.
+fn is_missing(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
 }
 
 /// `path` as a shell word to type after a command ([`skypie::text::shell_word`]: a line
@@ -150,9 +154,7 @@ fn shell_word(path: &Path) -> String {
 /// with its edits, and how to take it up again. "no such file" and how to start a new plan
 /// sent the user to a template, away from the plan the recovery file holds.
 fn kept_of_missing(path: &Path) -> Option<String> {
-    let missing =
-        fs::symlink_metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
-    if !missing {
+    if !is_missing(path) {
         return None;
     }
     let Some(Msg::RecoveryFound { found, .. }) = find_recovery(Some(path), &fallback_folders())
