@@ -877,7 +877,11 @@ impl App {
         for (i, (path, read)) in found.iter().enumerate() {
             let changes = read.as_ref().map_err(|e| e.clone()).and_then(|text| {
                 let (changes, not_offered) = self.recovered_changes(path, text)?;
-                let superseded = |item| newer.iter().any(|keys| names(keys.as_deref(), item));
+                let superseded = |item| {
+                    newer
+                        .iter()
+                        .any(|keys| edited_includes(keys.as_deref(), item))
+                };
                 let left: Vec<_> = changes
                     .into_iter()
                     .filter(|c| !superseded(c.item))
@@ -968,7 +972,7 @@ impl App {
         // Only what the crashed session edited: the rest of its file may be older than a
         // save another session made since.
         let edited = crate::tui::recovery::edited(text);
-        let was_edited = |item: Item| names(edited.as_deref(), item);
+        let was_edited = |item: Item| edited_includes(edited.as_deref(), item);
         // What the file had before the edits, where a save since has changed it.
         let before = crate::tui::recovery::before(text);
         // Compared as values where both are in the file (`6_500_000` saved for `6.5M` is no
@@ -1131,8 +1135,9 @@ impl App {
 }
 
 /// Whether a recovery file's first line (its `edited` keys; `None` for a file without that
-/// line, whose every difference counts) names `item`: a correlation by its pair in either order.
-fn names(edited: Option<&[String]>, item: Item) -> bool {
+/// line, whose every difference counts) includes `item`: a correlation by its pair in either
+/// order.
+fn edited_includes(edited: Option<&[String]>, item: Item) -> bool {
     edited.is_none_or(|keys| {
         keys.iter().any(|k| match (item, read_pair_key(k)) {
             (Item::Correlation(a, b), Ok(pair)) => pair == (a, b) || pair == (b, a),
@@ -1179,7 +1184,7 @@ fn reads_as_a_value(typed: &str) -> bool {
     use skypie::scenario::number::{is_currency_sign, parse_range, suffix_of, with_ascii_minus};
     let typed = typed.trim();
     let bare: String = typed.chars().filter(|c| !is_currency_sign(*c)).collect();
-    let signed = bare.len() < typed.len();
+    let had_currency_sign = bare.len() < typed.len();
     let bare = with_ascii_minus(bare.trim()).into_owned();
     if let Some(ends) = parse_range(&bare) {
         return ends.is_ok();
@@ -1188,5 +1193,5 @@ fn reads_as_a_value(typed: &str) -> bool {
     let Some(suffix) = suffix_of(&bare) else {
         return false;
     };
-    signed || !suffix.is_empty() || bare.contains('.') || bare.starts_with(['+', '-'])
+    had_currency_sign || !suffix.is_empty() || bare.contains('.') || bare.starts_with(['+', '-'])
 }
