@@ -52,6 +52,10 @@ pub struct Status {
     /// status line these are cut in the middle, so that what it says of them (why a save
     /// failed) stays on the screen.
     pub names: Vec<String>,
+    /// Where in `text` the instruction for the question still open begins (`; type another
+    /// name, or Esc`): what closing the question takes off, the rest said still. Kept apart
+    /// from the wording, so that no message reworded changes what stays said.
+    instruction_at: Option<usize>,
 }
 
 impl Status {
@@ -61,7 +65,25 @@ impl Status {
             .iter()
             .map(|n| n.as_ref().display().to_string())
             .collect();
-        Status { text, error, names }
+        Status {
+            text,
+            error,
+            names,
+            instruction_at: None,
+        }
+    }
+
+    /// What stays said once the question its instruction is for is closed: the text before
+    /// the instruction; `None` when it was all instruction.
+    fn without_instruction(mut self) -> Option<Status> {
+        match self.instruction_at.take() {
+            Some(0) => None,
+            Some(at) => {
+                self.text.truncate(at);
+                Some(self)
+            }
+            None => Some(self),
+        }
     }
 }
 
@@ -590,8 +612,8 @@ impl App {
             {
                 let typed = saving_as.map(|(_, typed)| typed);
                 let quit = self.quit_after_save;
-                let effects =
-                    self.on_write_failed(format!("{error}{}", dialogs::TYPE_ANOTHER), &path);
+                let effects = self.on_write_failed(error, &path);
+                self.instruct(dialogs::TYPE_ANOTHER);
                 self.quit_after_save = quit;
                 self.mode = Mode::SavingAs(Suggested::typed(typed.unwrap_or_default()));
                 effects
@@ -744,6 +766,22 @@ impl App {
     /// Says on the status line, in red, what went wrong.
     fn tell_error(&mut self, text: String) {
         self.tell_error_naming(text, &[] as &[&Path]);
+    }
+
+    /// Says on the status line, in red, why an answer to the question still open was refused
+    /// (`refusal`), then `instruction`, what to do while it stays open.
+    fn tell_error_then(&mut self, refusal: String, instruction: &str) {
+        self.tell_error(refusal);
+        self.instruct(instruction);
+    }
+
+    /// Adds `instruction` to what the status line says, apart ([`Status::instruction_at`]):
+    /// closing the question it is for takes it off.
+    fn instruct(&mut self, instruction: &str) {
+        if let Some(status) = &mut self.status {
+            status.instruction_at = Some(status.text.len());
+            status.text += instruction;
+        }
     }
 
     /// Says something about the files `names` on the status line (see [`Status::names`]).

@@ -9,7 +9,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::{
     App, Conflict, Effect, Expect, Leads, Mode, RecoveredValue, Recovery, Relinked, Resolving,
-    SaveRequest, Suggested,
+    SaveRequest, Status, Suggested,
 };
 use crate::tui::conflict::{self, keys};
 use crate::tui::item::{Item, NO_RHO, find, rho_text};
@@ -34,13 +34,13 @@ const EXISTS: &str = "file already exists";
 /// The log's word for a conflict left unsettled: nothing was saved.
 const LEFT_AS_IT_IS: &str = "left it as it is (not saved)";
 
-/// How the status line's instruction for the name asked for ends (`…; type another name, or
-/// Esc`): dropped once Esc closes the question, with the `; type …` before it, the refusal
-/// itself kept.
-const OR_ESC: &str = ", or Esc";
-
-/// What follows why a name typed to save as was refused, while the name is asked for again.
+/// The instruction that follows why a name typed to save as was refused, while the name is
+/// asked for again (Esc takes it off as it closes the question, the refusal kept).
 pub(super) const TYPE_ANOTHER: &str = "; type another name, or Esc";
+
+/// Why a name typed to save as is refused, and the instruction that follows it while the name
+/// is asked for again ([`App::tell_error_then`]).
+type Refused = (String, &'static str);
 
 /// The generation a merge's log entry waits for: the merged file's, which exists only once the
 /// merge is saved ([`App::on_saved`] gives the entry its number then).
@@ -743,8 +743,8 @@ impl App {
             Some(Entry::Confirm) if !name.value().trim().is_empty() => {
                 let path = match self.save_as_path(name.value().trim()) {
                     Ok(path) => path,
-                    Err(why) => {
-                        self.tell_error(why);
+                    Err((why, instruction)) => {
+                        self.tell_error_then(why, instruction);
                         self.mode = Mode::SavingAs(name);
                         return Vec::new();
                     }
@@ -763,7 +763,7 @@ impl App {
             }
             // Enter on no name: said, in place of what the last name was refused for.
             Some(Entry::Confirm) => {
-                self.tell_error("type a name to save as, or Esc".to_string());
+                self.tell_error_then(String::new(), "type a name to save as, or Esc");
                 self.mode = Mode::SavingAs(name);
                 Vec::new()
             }
@@ -780,28 +780,31 @@ impl App {
     /// suggested one for the built-in scenario), and a name without an extension gets `.toml`.
     /// A name whose folder does not exist (`drafts/`, `drafts/q3.toml`) is refused, saying so,
     /// before anything is written: the name stays to correct.
-    fn save_as_path(&self, typed: &str) -> Result<PathBuf, String> {
+    fn save_as_path(&self, typed: &str) -> Result<PathBuf, Refused> {
         if reads_as_a_value(typed) {
-            return Err(format!(
+            let why = format!(
                 "not saved: {typed} reads as a value, not a file name (a value is typed on its \
-                 input's row: Esc, then type it there; a plan named so is typed with .toml)\
-                 {TYPE_ANOTHER}"
-            ));
+                 input's row: Esc, then type it there; a plan named so is typed with .toml)"
+            );
+            return Err((why, TYPE_ANOTHER));
         }
         let named = PathBuf::from(typed);
         let is_folder = (self.disk.is_folder)(&named);
         let no_folder = |folder: &str| {
             let hint = crate::files::names::home_hint(Path::new(folder));
-            format!("not saved: there is no folder {folder}{hint}{TYPE_ANOTHER}")
+            let why = format!("not saved: there is no folder {folder}{hint}");
+            (why, TYPE_ANOTHER)
         };
         // `plan.toml`, `./plan.toml` or `./` in the current folder, deleted since the session
         // started there.
         let here = Path::new(".");
-        let gone = "not saved: the current folder was deleted; type a full path (/…/plan.toml), \
-                    or Esc";
+        let gone = || {
+            let why = "not saved: the current folder was deleted".to_string();
+            (why, "; type a full path (/…/plan.toml), or Esc")
+        };
         if typed.ends_with(std::path::is_separator) && !is_folder {
             return Err(if named == here {
-                gone.to_string()
+                gone()
             } else {
                 no_folder(typed)
             });
@@ -811,7 +814,7 @@ impl App {
             return Err(if folder != here {
                 no_folder(&format!("{}/", folder.display()))
             } else {
-                gone.to_string()
+                gone()
             });
         }
         if is_folder {
@@ -823,17 +826,19 @@ impl App {
             return Ok(named.join(own));
         }
         if let Some(extension) = crate::files::names::export_extension(&named) {
-            return Err(format!(
+            let why = format!(
                 "not saved: {typed} is named as an export (.{extension}), not a plan: a plan is \
-                 a .toml file{TYPE_ANOTHER}"
-            ));
+                 a .toml file"
+            );
+            return Err((why, TYPE_ANOTHER));
         }
         // A scenario is a .toml file: `boardv2` saves as boardv2.toml.
         crate::files::names::scenario_name(&named).ok_or_else(|| {
-            format!(
-                "not saved: {typed} is {}; type a name, or Esc",
+            let why = format!(
+                "not saved: {typed} is {}",
                 crate::files::names::ONLY_AN_EXTENSION
-            )
+            );
+            (why, "; type a name, or Esc")
         })
     }
 
@@ -843,14 +848,7 @@ impl App {
         self.quit_after_save = false;
         // The refusal of the name stays said, not the instruction for a question now closed
         // (an instruction alone, "type a name to save as, or Esc", goes with it).
-        if let Some(status) = &mut self.status
-            && status.text.ends_with(OR_ESC)
-        {
-            match status.text.rfind("; type ") {
-                Some(end) => status.text.truncate(end),
-                None => self.status = None,
-            }
-        }
+        self.status = self.status.take().and_then(Status::without_instruction);
         if let Some((label, there)) = self.conflict_saving_as.take() {
             self.note(label, there, LEFT_AS_IT_IS.to_string());
         }
