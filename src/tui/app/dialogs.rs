@@ -564,10 +564,37 @@ impl App {
             Item::Field(field) => Some((field, text)),
             Item::Correlation(..) => None,
         }));
-        // Each key asked about says which side's value the file now has, and where it is this
-        // session's, the file's value it replaced (README, "Saving, merging and recovery": the
-        // session log records which was chosen), so that a colleague's 6.8M written over by
-        // 7M is on record. A table the file removed is said whole below.
+        let choice = self.merge_choice(&c, sides, theirs_win, &mine);
+        let before = self.figures_now();
+        self.note_change(logged_as(&c), what_changed_there(&c), choice, before);
+        self.choice_in_save = Some(self.log.len() - 1);
+        // Its "after" is the merged file's P(feasible): unknown until the merge is saved and
+        // computed (the session log written with this save says `…`).
+        if let Some(entry) = self.log.last_mut() {
+            entry.generation = AFTER_THE_MERGE;
+        }
+        self.rebase_on_save = Some(kept);
+        vec![Effect::Save(SaveRequest {
+            path: c.path.clone(),
+            text,
+            expect: Expect::Text(c.on_disk.clone()),
+            session_log: self.session_log(&c.path),
+            relinked_to: c.leads_to(),
+        })]
+    }
+
+    /// What the session log says a merge of `c` chose, `mine` written and `theirs_win` taken
+    /// from the file. Each key asked about says which side's value the file now has, and where
+    /// it is this session's, the file's value it replaced (README, "Saving, merging and
+    /// recovery": the session log records which was chosen), so that a colleague's 6.8M
+    /// written over by 7M is on record. A table the file removed is said whole.
+    fn merge_choice(
+        &self,
+        c: &Conflict,
+        sides: &conflict::Sides,
+        theirs_win: &[Item],
+        mine: &[(Item, String)],
+    ) -> String {
         let ours_over_theirs: Vec<String> = sides
             .both
             .iter()
@@ -603,22 +630,7 @@ impl App {
         if !back.is_empty() {
             choice += &format!(", this session's {} written back whole", back.join(" and "));
         }
-        let before = self.figures_now();
-        self.note_change(logged_as(&c), what_changed_there(&c), choice, before);
-        self.choice_in_save = Some(self.log.len() - 1);
-        // Its "after" is the merged file's P(feasible): unknown until the merge is saved and
-        // computed (the session log written with this save says `…`).
-        if let Some(entry) = self.log.last_mut() {
-            entry.generation = AFTER_THE_MERGE;
-        }
-        self.rebase_on_save = Some(kept);
-        vec![Effect::Save(SaveRequest {
-            path: c.path.clone(),
-            text,
-            expect: Expect::Text(c.on_disk.clone()),
-            session_log: self.session_log(&c.path),
-            relinked_to: c.leads_to(),
-        })]
+        choice
     }
 
     /// The values a merge writes: `mine`, but where the file removed a table and this
@@ -924,6 +936,18 @@ impl App {
                 }
             };
         }
+        self.tell_nothing_offered(kept_for_a_removed_table, first_word);
+    }
+
+    /// When no recovery file has anything to offer, says why: the first whose only edits are
+    /// to a table the file no longer has (`kept_for_a_removed_table`, its path and those
+    /// edits), else the first found (`first_word`): one that holds nothing the file lacks, or
+    /// why one cannot be read.
+    fn tell_nothing_offered(
+        &mut self,
+        kept_for_a_removed_table: Option<(&Path, Vec<Item>)>,
+        first_word: Option<Result<&Path, String>>,
+    ) {
         if let Some((path, items)) = kept_for_a_removed_table {
             let mut text = format!(
                 "{} holds edits to {}, of {}, which {} no longer has: it is left on disk (put the \
@@ -966,13 +990,29 @@ impl App {
         text: &str,
     ) -> Result<(Vec<RecoveredValue>, Vec<Item>), ScenarioError> {
         let recovered = Scenario::parse(text, &path.display().to_string())?;
-        let texts = field_texts(text);
         // Only what the crashed session edited: the rest of its file may be older than a
         // save another session made since.
         let edited = crate::tui::recovery::edited(text);
         let was_edited = |item: Item| edited_includes(edited.as_deref(), item);
         // What the file had before the edits, where a save since has changed it.
         let before = crate::tui::recovery::before(text);
+        let (mut changes, not_offered) =
+            self.recovered_field_changes(&recovered, text, &before, &was_edited);
+        changes.extend(self.recovered_pair_changes(&recovered, &before, &was_edited));
+        Ok((changes, not_offered))
+    }
+
+    /// [`App::recovered_changes`] of the inputs: those `was_edited` that `recovered` (read
+    /// from `text`) has at another value, each with what the file had `before` the edits where
+    /// a save since changed it; then the edits not offered, to a table removed since.
+    fn recovered_field_changes(
+        &self,
+        recovered: &Scenario,
+        text: &str,
+        before: &BTreeMap<String, Option<String>>,
+        was_edited: &dyn Fn(Item) -> bool,
+    ) -> (Vec<RecoveredValue>, Vec<Item>) {
+        let texts = field_texts(text);
         // Compared as values where both are in the file (`6_500_000` saved for `6.5M` is no
         // change), else by whether the file has it: an input it leaves out reads its default.
         let changed_since = |f: Field| {
@@ -989,12 +1029,6 @@ impl App {
                 Some(then) => RecoveredValue::show(Item::Field(f), then),
                 None => "not in the file".to_string(),
             })
-        };
-        // A pair's ρ then against the file's now (`None`: the file has no such pair).
-        let pair_changed_since = |item: Item, now: Option<f64>| {
-            let then = crate::tui::recovery::before_of(&before, item)?;
-            let then_rho = then.as_ref().and_then(|t| t.parse::<f64>().ok());
-            (then_rho != now).then(|| then.clone().unwrap_or_else(|| NO_RHO.to_string()))
         };
         // A key the plan cannot take now (no [capacity]), or one of a table the file has no
         // key of and the recovery file writes keys of that were not edited (so it had them).
@@ -1014,7 +1048,7 @@ impl App {
             .filter(|f| was_edited(Item::Field(*f)) && texts.contains_key(f) && removed(f))
             .map(Item::Field)
             .collect();
-        let mut changes: Vec<RecoveredValue> = self
+        let changes: Vec<RecoveredValue> = self
             .fields()
             .into_iter()
             .filter(|f| was_edited(Item::Field(*f)) && !not_offered.contains(&Item::Field(*f)))
@@ -1029,19 +1063,41 @@ impl App {
                 Some(change)
             })
             .collect();
-        changes.extend(recovered.correlations.iter().filter_map(|c| {
-            if !was_edited(Item::of(c)) {
-                return None;
-            }
-            let now = find(&self.scenario.correlations, c.a, c.b);
-            (now.map(|n| n.rho) != Some(c.rho)).then(|| {
-                let item = now.map_or_else(|| Item::of(c), Item::of);
-                let from = now.map_or_else(|| NO_RHO.to_string(), |n| rho_text(n.rho));
-                let mut change = RecoveredValue::new(item, from, rho_text(c.rho));
-                change.was = pair_changed_since(item, now.map(|n| n.rho));
-                change
+        (changes, not_offered)
+    }
+
+    /// [`App::recovered_changes`] of the correlation pairs: those `was_edited` whose ρ in
+    /// `recovered` differs from the plan's (a pair set, changed or dropped), each with the ρ
+    /// the file had `before` the edits where a save since changed it.
+    fn recovered_pair_changes(
+        &self,
+        recovered: &Scenario,
+        before: &BTreeMap<String, Option<String>>,
+        was_edited: &dyn Fn(Item) -> bool,
+    ) -> Vec<RecoveredValue> {
+        // A pair's ρ then against the file's now (`None`: the file has no such pair).
+        let pair_changed_since = |item: Item, now: Option<f64>| {
+            let then = crate::tui::recovery::before_of(before, item)?;
+            let then_rho = then.as_ref().and_then(|t| t.parse::<f64>().ok());
+            (then_rho != now).then(|| then.clone().unwrap_or_else(|| NO_RHO.to_string()))
+        };
+        let mut changes: Vec<RecoveredValue> = recovered
+            .correlations
+            .iter()
+            .filter_map(|c| {
+                if !was_edited(Item::of(c)) {
+                    return None;
+                }
+                let now = find(&self.scenario.correlations, c.a, c.b);
+                (now.map(|n| n.rho) != Some(c.rho)).then(|| {
+                    let item = now.map_or_else(|| Item::of(c), Item::of);
+                    let from = now.map_or_else(|| NO_RHO.to_string(), |n| rho_text(n.rho));
+                    let mut change = RecoveredValue::new(item, from, rho_text(c.rho));
+                    change.was = pair_changed_since(item, now.map(|n| n.rho));
+                    change
+                })
             })
-        }));
+            .collect();
         // And the pairs the crashed session dropped, which the file has.
         changes.extend(
             self.scenario
@@ -1056,7 +1112,7 @@ impl App {
                     change
                 }),
         );
-        Ok((changes, not_offered))
+        changes
     }
 
     /// A recovery file's offer: load its values, or keep the file for later.
