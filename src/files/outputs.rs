@@ -1,0 +1,341 @@
+//! What an output must never replace (a scenario, a `.toml` file, a session log), and the
+//! session log itself, appended to.
+
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+use skypie::scenario::Scenario;
+use skypie::source::Source;
+
+use super::lock::wait_for_lock;
+use super::write::{refuse_read_only, replaced, resolve_links};
+use super::{SESSION_LOG_SUFFIX, WriteError, named_toml, read_text};
+
+/// What an output must never replace (README, "Saving, merging and recovery").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Protected {
+    /// A scenario by its text, whatever its name (its correlations need not hold at once:
+    /// `--set` may be mending them).
+    Scenario(PathBuf),
+    /// A `.toml` file that does not check: a scenario half mended, or another program's
+    /// (no output of skypie is TOML).
+    Toml(PathBuf),
+    /// A live session's log (`<plan>.session.md`): the record of who changed what.
+    SessionLog(PathBuf),
+}
+
+impl Protected {
+    /// What it is, after "the": `scenario file`, `.toml file`, `session log`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Protected::Scenario(_) => "scenario file",
+            Protected::Toml(_) => ".toml file",
+            Protected::SessionLog(_) => "session log",
+        }
+    }
+
+    /// Why an output does not replace it.
+    pub fn why(&self) -> &'static str {
+        match self {
+            Protected::Scenario(_) => "writing it would replace the scenario",
+            Protected::Toml(_) => "no output is TOML, so it is not replaced",
+            Protected::SessionLog(_) => {
+                "writing it would replace the record of the session's edits"
+            }
+        }
+    }
+
+    /// The file, links followed.
+    pub fn path(&self) -> &Path {
+        match self {
+            Protected::Scenario(path) | Protected::Toml(path) | Protected::SessionLog(path) => path,
+        }
+    }
+
+    /// Why an output at `path`, named `shown`, is refused, and what to do: `elsewhere` (how to
+    /// write it under another name), or remove the link that leads here, or a `.toml` file
+    /// that is no scenario; never the scenario or the log themselves.
+    pub fn refusal(&self, path: &Path, shown: &str, elsewhere: &str) -> String {
+        let real = self.path();
+        let (what, remove) = if real == path {
+            let what = format!("is a {}", self.kind());
+            (
+                what,
+                matches!(self, Protected::Toml(_)).then(|| shown.to_string()),
+            )
+        } else {
+            let real = skypie::text::printable(&real.to_string_lossy()).into_owned();
+            let what = format!("leads to the {} {real}", self.kind());
+            (what, Some(format!("the link {shown}")))
+        };
+        let remedy = match remove {
+            Some(remove) => format!("{elsewhere}, or remove {remove} first"),
+            None => elsewhere.to_string(),
+        };
+        format!("{shown} {what}: {} ({remedy})", self.why())
+    }
+}
+
+/// Whether `path` is a plan's session log: named so, beside the plan it is named after (an
+/// earlier `eval --format md --out weekly.session.md` is no log, and is replaced).
+fn a_plans_session_log(path: &Path) -> bool {
+    let name = path.to_string_lossy();
+    name.strip_suffix(SESSION_LOG_SUFFIX)
+        .is_some_and(|plan| Path::new(plan).is_file())
+}
+
+/// The existing file a write to `path` would replace (links followed, as
+/// [`write_file`](super::write_file) follows them), if an output must not: a scenario, any
+/// `.toml` file, or a session log. `None` for a new file, for one written into rather than
+/// replaced (standard output, a FIFO, a device), and for any other file.
+pub fn kept_from_outputs(path: &Path) -> Option<Protected> {
+    let Ok(meta) = fs::metadata(path) else {
+        // A link to a file not there yet: the write creates the file it names, which is no
+        // output's if it is named as a scenario (`dl.csv` leading to `new.toml` got CSV) or a
+        // session log.
+        let real = resolve_links(path).ok()?.real;
+        return if real == path {
+            None
+        } else if a_plans_session_log(&real) {
+            Some(Protected::SessionLog(real))
+        } else {
+            named_toml(&real).then_some(Protected::Toml(real))
+        };
+    };
+    let real = replaced(path, &meta).ok()??;
+    if a_plans_session_log(&real) {
+        return Some(Protected::SessionLog(real));
+    }
+    // Read as a scenario is read (the size cap, UTF-8), and a scenario by its tables: every
+    // one that checks has them, and so does a backup half mended (a typo, a value out of
+    // range), which no full parse would pass.
+    let checks = read_text(&Source::file(&real)).is_ok_and(|text| Scenario::looks_like(&text));
+    // The file the link leads to is what would be replaced, and so what counts (`x.toml`
+    // leading to data.csv is a CSV file).
+    match (checks, named_toml(&real)) {
+        (true, _) => Some(Protected::Scenario(real)),
+        (false, true) => Some(Protected::Toml(real)),
+        (false, false) => None,
+    }
+}
+
+/// Appends `text` to `path` (created with permissions `mode`, less the umask, if missing) and
+/// flushes it to disk: the live session's log. A read-only file is refused as
+/// [`write_file`](super::write_file) refuses it, and so is what no log is appended to
+/// ([`WriteError::NotALog`]: a scenario, a `.toml` file, a pipe or a device).
+pub fn append_file(path: &Path, text: &str, mode: u32) -> Result<(), WriteError> {
+    let fail = |reason| WriteError::Io {
+        path: path.to_path_buf(),
+        reason,
+    };
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(WriteError::Folder {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(meta) if meta.is_file() => refuse_read_only(path, &meta)?,
+        Ok(_) => return Err(not_a_log(path, "is a pipe or a device".to_string())),
+        _ => {}
+    }
+    match kept_from_outputs(path) {
+        Some(Protected::SessionLog(_)) | None => {}
+        Some(kept) => {
+            let real = skypie::text::printable(&kept.path().to_string_lossy()).into_owned();
+            let what = if kept.path() == path {
+                format!("is a {}", kept.kind())
+            } else {
+                format!("leads to the {} {real}", kept.kind())
+            };
+            return Err(not_a_log(path, what));
+        }
+    }
+    let made_here = fs::symlink_metadata(path).is_err();
+    let mut file = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(mode)
+        .open(path)
+        .map_err(fail)?;
+    // Another session appending to the same log waits for this one (where the file system
+    // has locks), so that taking back a cut-short text below never takes back its text; for
+    // a while only (a save holds its plan's lock meanwhile, on the session's one thread).
+    wait_for_lock(&file, std::time::Instant::now()).map_err(fail)?;
+    let before = file.metadata().map_err(fail)?.len();
+    // A text cut short (a full disk) is taken back: the log ends where it did, or, made here,
+    // is removed (a link's target is only cut back: the link is the user's).
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| {
+            let _ = if made_here && before == 0 {
+                fs::remove_file(path)
+            } else {
+                file.set_len(before)
+            };
+            fail(e)
+        })
+}
+
+/// [`WriteError::NotALog`] of `path`, which `what` says it is.
+fn not_a_log(path: &Path, what: String) -> WriteError {
+    let link = fs::symlink_metadata(path).is_ok_and(|meta| meta.file_type().is_symlink());
+    let shown = skypie::text::printable(&path.to_string_lossy()).into_owned();
+    WriteError::NotALog {
+        path: path.to_path_buf(),
+        what,
+        remove: if link {
+            format!("the link {shown}")
+        } else {
+            shown
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::files::is_link;
+
+    #[test]
+    fn only_a_scenario_or_a_toml_file_is_kept_from_outputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan.toml");
+        fs::write(&plan, skypie::scenario::TEMPLATE).unwrap();
+        let link = dir.path().join("link.toml");
+        std::os::unix::fs::symlink("plan.toml", &link).unwrap();
+        assert_eq!(
+            kept_from_outputs(&plan),
+            Some(Protected::Scenario(plan.clone()))
+        );
+        assert_eq!(
+            kept_from_outputs(&link),
+            Some(Protected::Scenario(plan.clone())),
+            "where the link leads"
+        );
+        // A scenario half mended still is one; so is any TOML file, and a scenario by its text.
+        let broken = dir.path().join("broken.toml");
+        fs::write(&broken, "horizon_days = \n").unwrap();
+        assert_eq!(
+            kept_from_outputs(&broken),
+            Some(Protected::Toml(broken.clone()))
+        );
+        let data = dir.path().join("data.csv");
+        fs::write(&data, "n\n1\n").unwrap();
+        let toml_link = dir.path().join("x.toml");
+        std::os::unix::fs::symlink("data.csv", &toml_link).unwrap();
+        assert_eq!(
+            kept_from_outputs(&toml_link),
+            None,
+            "a link named .toml to a CSV file"
+        );
+        let named_otherwise = dir.path().join("plan.txt");
+        fs::write(&named_otherwise, skypie::scenario::TEMPLATE).unwrap();
+        assert!(matches!(
+            kept_from_outputs(&named_otherwise),
+            Some(Protected::Scenario(_))
+        ));
+        let csv = dir.path().join("summary.csv");
+        fs::write(&csv, "name,file\n").unwrap();
+        assert_eq!(kept_from_outputs(&csv), None, "not a scenario");
+        assert_eq!(
+            kept_from_outputs(&dir.path().join("new.toml")),
+            None,
+            "not there"
+        );
+        assert_eq!(
+            kept_from_outputs(Path::new("/dev/null")),
+            None,
+            "written into"
+        );
+        assert_eq!(kept_from_outputs(dir.path()), None, "a folder");
+    }
+
+    #[test]
+    fn a_session_log_is_never_appended_into_a_plan_or_a_pipe() {
+        // A log named as the plan's, a link to the plan: every save appended the Markdown log
+        // into the plan, which then no longer read. A pipe that no one reads: opening it
+        // waited for good, and the session with it.
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan.toml");
+        fs::write(&plan, "schema = 1\n").unwrap();
+        let log = dir.path().join("plan.toml.session.md");
+        std::os::unix::fs::symlink(&plan, &log).unwrap();
+        let error = append_file(&log, "| row |\n", 0o666).unwrap_err();
+        assert!(matches!(error, WriteError::NotALog { .. }), "{error}");
+        let said = error.to_string();
+        assert!(said.contains("leads to the scenario file"), "{said}");
+        assert!(said.contains("remove the link"), "{said}");
+        assert_eq!(fs::read_to_string(&plan).unwrap(), "schema = 1\n");
+        let fifo = dir.path().join("other.toml.session.md");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let error = append_file(&fifo, "| row |\n", 0o666).unwrap_err();
+        assert!(
+            error.to_string().contains("is a pipe or a device"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn the_session_log_is_appended_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml.session.md");
+        append_file(&path, "one\n", 0o666).unwrap();
+        append_file(&path, "two\n", 0o666).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "one\ntwo\n");
+    }
+
+    #[test]
+    fn a_log_text_cut_short_by_a_full_disk_is_taken_back() {
+        // This test runs itself again in a child whose files cannot grow past 512 bytes (the
+        // size limit, its signal ignored, fails a write as a full disk does), and checks there.
+        let name = concat!(
+            module_path!(),
+            "::a_log_text_cut_short_by_a_full_disk_is_taken_back"
+        );
+        let name = name.split_once("::").unwrap().1;
+        if std::env::var_os("SKYPIE_TEST_FULL_DISK").is_none() {
+            let child = std::process::Command::new("sh")
+                .args(["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\""])
+                .arg(std::env::current_exe().unwrap())
+                .args(["--exact", name, "--test-threads=1"])
+                .env("SKYPIE_TEST_FULL_DISK", "1")
+                .output()
+                .unwrap();
+            let said = String::from_utf8_lossy(&child.stdout);
+            assert!(child.status.success(), "{said}");
+            assert!(said.contains("1 passed"), "the child ran the test: {said}");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let text = "x".repeat(4096);
+        // A log made by this append is removed.
+        let new = dir.path().join("new.session.md");
+        assert!(append_file(&new, &text, 0o666).is_err());
+        assert!(!new.exists(), "a log made here and cut short is removed");
+        // A log that was there ends where it did, an empty one too (it is not removed).
+        let kept = dir.path().join("kept.session.md");
+        fs::write(&kept, "one\n").unwrap();
+        assert!(append_file(&kept, &text, 0o666).is_err());
+        assert_eq!(fs::read_to_string(&kept).unwrap(), "one\n");
+        let empty = dir.path().join("empty.session.md");
+        fs::write(&empty, "").unwrap();
+        assert!(append_file(&empty, &text, 0o666).is_err());
+        assert_eq!(
+            fs::read_to_string(&empty).unwrap(),
+            "",
+            "still there, empty"
+        );
+        // A link to an empty log is the user's: it stays, and its file is only cut back.
+        let link = dir.path().join("link.session.md");
+        std::os::unix::fs::symlink(&empty, &link).unwrap();
+        assert!(append_file(&link, &text, 0o666).is_err());
+        assert!(is_link(&link), "the link stays");
+        assert_eq!(fs::read_to_string(&empty).unwrap(), "");
+    }
+}

@@ -1,0 +1,754 @@
+//! Writing a file the way an editor saves it (README, "Saving, merging and recovery"):
+//! through symbolic links, atomically (a temporary file, then a rename), keeping the file's
+//! permissions and owner; and [`WriteError`], why a write is refused or failed, said before a
+//! byte is written where it can be.
+
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt, fchown};
+use std::path::{Path, PathBuf};
+
+use skypie::text::shown_path;
+
+use super::tracking::inode;
+use super::{FOLDER, folder_of, home_hint};
+
+/// Why a file could not be written. Each names the path as the user gave it, so the edge can
+/// print the error as it is.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The file's permissions say it may not be written (checked on the mode bits too, so the
+    /// refusal holds for root, whom the kernel would let through).
+    #[error(
+        "{}: the file is read-only; not overwriting it (save it under another name, or make it \
+         writable first)",
+        shown_path(path)
+    )]
+    ReadOnly { path: PathBuf },
+    /// The path names a folder.
+    #[error("{}: found {}, expected a file to write", shown_path(path), FOLDER)]
+    Folder { path: PathBuf },
+    /// The folder the new file would go in does not exist.
+    #[error(
+        "{}: cannot write: there is no folder {}{}",
+        shown_path(path),
+        shown_path(folder),
+        home_hint(folder)
+    )]
+    NoFolder { path: PathBuf, folder: PathBuf },
+    /// A name relative to the current folder, which was deleted while skypie stood in it
+    /// (started in a folder since removed): no file can be made there, and a file elsewhere
+    /// named from it cannot be replaced, as the temporary file's folder is named from the
+    /// current folder's own name, which is gone.
+    #[error(
+        "{}: cannot write: the current folder was deleted{}",
+        shown_path(path),
+        full_path_hint(path)
+    )]
+    GoneFolder { path: PathBuf },
+    /// A name ending in `/`, which only a folder can have.
+    #[error(
+        "{}: found a folder's name (it ends in /), expected a file to write",
+        shown_path(path)
+    )]
+    FolderName { path: PathBuf },
+    /// A file stands where the path has a folder (`plan.toml/x.html`).
+    #[error(
+        "{}: cannot write: {} is a file, not a folder",
+        shown_path(path),
+        shown_path(file)
+    )]
+    FileForFolder { path: PathBuf, file: PathBuf },
+    /// The folder a new file would go in may not take one (`reason`: no permission, a
+    /// read-only file system).
+    #[error(
+        "{}: cannot write a new file in {}: {reason}",
+        shown_path(path),
+        shown_path(folder)
+    )]
+    ClosedFolder {
+        path: PathBuf,
+        folder: PathBuf,
+        reason: io::Error,
+    },
+    /// A session log's name that leads to what no log is appended to: a scenario or a `.toml`
+    /// file (a link named as the log leading to the plan: every save appended the log into the
+    /// plan, and broke it), a pipe or a device (opening a pipe that no one reads waited for
+    /// good, and the session with it).
+    #[error(
+        "{}: not appended: it {what}, and a session log is a file of its own (remove {remove} \
+         first)",
+        shown_path(path)
+    )]
+    NotALog {
+        path: PathBuf,
+        what: String,
+        remove: String,
+    },
+    /// The operating system refused (no space, no permission, ...). The
+    /// reason is part of the message, not a separate source, so it is said once.
+    #[error("{}: cannot write: {reason}", shown_path(path))]
+    Io { path: PathBuf, reason: io::Error },
+}
+
+impl WriteError {
+    /// Whether the file is standard output and its reader went away (`--draws /dev/stdout |
+    /// head -1`): a closed standard output, not a failure to report. Another pipe or FIFO
+    /// whose reader died (`--draws >(gzip > x.gz)` with a full disk) is still said.
+    pub fn is_closed_pipe(&self) -> bool {
+        let WriteError::Io { path, reason } = self else {
+            return false;
+        };
+        reason.kind() == io::ErrorKind::BrokenPipe
+            && inode(path).is_some_and(|file| inode(Path::new("/dev/stdout")) == Some(file))
+    }
+}
+
+/// The names of standard output, written through the process's own descriptor.
+const STANDARD_OUTPUT: [&str; 3] = ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"];
+
+/// Whether `path` is standard output by one of its names (`/dev/stdout`, which `-` is as an
+/// output): written through the process's own descriptor, never replaced.
+pub fn is_standard_output(path: &Path) -> bool {
+    STANDARD_OUTPUT.iter().any(|name| path == Path::new(name))
+}
+
+/// Symbolic links followed before giving up (Linux's own limit).
+const MAX_LINKS: usize = 40;
+
+/// Writes `contents` to `path` the way an editor saves:
+/// - through a symbolic link to the file it leads to (the link stays a link);
+/// - a regular file is replaced atomically: a temporary file in the same folder, flushed to
+///   disk, then renamed over it, so a crash leaves the old text or the new one, never half;
+/// - an existing file keeps its permissions and, where permitted, its owner and group; a new
+///   file gets the permissions the umask gives (0644 under umask 022), or fewer, made from a
+///   plan ([`write_file_as`]);
+/// - a read-only file is refused, never made writable;
+/// - anything that is not a regular file (a FIFO, `/dev/null`, a terminal) is written
+///   straight into, and so is a process's open file reached through `/proc` (redirected to a
+///   file), which is appended to: the shell has truncated it if asked to;
+/// - standard output by name (`/dev/stdout`, which `-` is) is written through the process's
+///   own descriptor, so the text lands where the shell's next write expects it.
+pub fn write_file(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
+    write_file_as(path, contents, ANY_NEW_FILE)
+}
+
+/// [`write_file`], where a new file is asked for permissions `new_mode` (less the umask)
+/// rather than 0666: a file made from a plan ([`mode_for_outputs_of`]). An existing file keeps
+/// its own.
+pub fn write_file_as(path: &Path, contents: &[u8], new_mode: u32) -> Result<(), WriteError> {
+    write_file_with(path, &mut |out| out.write_all(contents), new_mode)
+}
+
+/// The permissions asked for a new file made from no plan: the umask's, as for any file.
+const ANY_NEW_FILE: u32 = 0o666;
+
+/// Something that writes a file's contents into the writer it is given (perhaps more than
+/// once: a fallback may start over on another file).
+pub type Fill<'a> = &'a mut dyn FnMut(&mut dyn Write) -> io::Result<()>;
+
+/// [`write_file_as`], with the contents streamed by `fill` (through a buffer) rather than held
+/// in memory whole: the per-sample export, which can run to gigabytes.
+pub fn write_file_with(path: &Path, fill: Fill, new_mode: u32) -> Result<(), WriteError> {
+    let fail = |reason| WriteError::Io {
+        path: path.to_path_buf(),
+        reason,
+    };
+    // Standard output by name (`-` reaches here as /dev/stdout) is written through the
+    // process's own descriptor, whose place in a file the shell shares: opened anew, it keeps
+    // a place of its own, and what the shell writes next (`{ echo a; skypie eval … --out -;
+    // echo b; } > log`) lands on skypie's text.
+    if is_standard_output(path) {
+        return fill_into(&mut io::stdout().lock(), fill).map_err(fail);
+    }
+    refuse_unwritable(path)?;
+    // What the path leads to, as the kernel sees it (it follows /proc's links correctly,
+    // where reading them as names would not).
+    match fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => write_into(path, fill, false).map_err(fail),
+        Ok(meta) => match replaced(path, &meta).map_err(fail)? {
+            Some(real) => replace(&real, fill, Replacing::File(&meta)).map_err(fail),
+            None => write_into(path, fill, true).map_err(fail),
+        },
+        // A new file, or a link to one that does not exist yet: create what the link names.
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            let link = resolve_links(path).map_err(fail)?;
+            replace(&link.real, fill, Replacing::Nothing(new_mode)).map_err(fail)
+        }
+        Err(e) => Err(fail(e)),
+    }
+}
+
+/// Why a write to `path` would be refused before a byte is written: a folder, a name ending in
+/// `/`, a new file in a folder that does not exist or where a file stands in a folder's place,
+/// a read-only file, a path the system will not look up (a name too long, a folder that may
+/// not be entered). Said by [`write_file_with`], and by `eval` and `report` before they compute
+/// (an evaluation at 10M samples took half a minute before `--out nodir/x.csv` was refused).
+/// Anything else the write itself finds.
+pub fn refuse_unwritable(path: &Path) -> Result<(), WriteError> {
+    if is_standard_output(path) {
+        return Ok(());
+    }
+    if path.is_relative() && current_folder_deleted() {
+        return Err(WriteError::GoneFolder {
+            path: path.to_path_buf(),
+        });
+    }
+    let typed = path.as_os_str().as_encoded_bytes();
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(WriteError::Folder {
+            path: path.to_path_buf(),
+        }),
+        Ok(meta) if meta.is_file() => refuse_read_only(path, &meta),
+        // `newdir/`: the kernel would refuse to make it a file, after the whole run.
+        Err(_) if typed.ends_with(b"/") => Err(WriteError::FolderName {
+            path: path.to_path_buf(),
+        }),
+        Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
+            let file = path
+                .ancestors()
+                .skip(1)
+                .find(|folder| fs::metadata(folder).is_ok_and(|m| m.is_file()));
+            Err(match file {
+                Some(file) => WriteError::FileForFolder {
+                    path: path.to_path_buf(),
+                    file: file.to_path_buf(),
+                },
+                None => WriteError::Io {
+                    path: path.to_path_buf(),
+                    reason: e,
+                },
+            })
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            let Ok(link) = resolve_links(path) else {
+                return Ok(());
+            };
+            let folder = folder_of(&link.real);
+            match fs::metadata(folder) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => Err(WriteError::NoFolder {
+                    path: path.to_path_buf(),
+                    folder: folder.to_path_buf(),
+                }),
+                _ => refuse_closed_folder(path, folder),
+            }
+        }
+        // A name too long, a folder that may not be entered: the write would fail alike.
+        Err(reason) => Err(WriteError::Io {
+            path: path.to_path_buf(),
+            reason,
+        }),
+        // A FIFO, a device: written into.
+        Ok(_) => Ok(()),
+    }
+}
+
+/// The regular file a write to `path` (whose metadata, links followed, is `meta`) replaces:
+/// the file the chain of links ends at; `None` when it is written into instead, as anything
+/// that is not a regular file is, and a process's open file reached through `/proc`
+/// (`/dev/stdout`, which is what `-` as an output is), which is appended to.
+pub(super) fn replaced(path: &Path, meta: &fs::Metadata) -> io::Result<Option<PathBuf>> {
+    if !meta.is_file() {
+        return Ok(None);
+    }
+    let link = resolve_links(path)?;
+    Ok((!link.through_proc).then_some(link.real))
+}
+
+/// Runs `fill` into `file` through a buffer, flushed at the end.
+fn fill_into(file: &mut dyn Write, fill: Fill) -> io::Result<()> {
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, file);
+    fill(&mut buffered)?;
+    buffered.flush()
+}
+
+/// The permissions of a new file that holds what `plan` holds (its recovery files, its session
+/// log): the plan's own, writable by its owner, so a private plan's copies stay private (they
+/// were 0644 beside a 0600 plan); without a plan on disk to ask (its folder gone, when its
+/// edits go to a folder others may read, such as /tmp), the owner's alone.
+pub fn mode_for_copies_of(plan: Option<&Path>) -> u32 {
+    match plan.and_then(|plan| fs::metadata(plan).ok()) {
+        Some(meta) if meta.is_file() => mode_from(&meta),
+        _ => 0o600,
+    }
+}
+
+/// The permissions asked for a new file made from `plans` (an export, a copy, a report): no
+/// more than each plan's own, writable by its owner, as `cp` gives a copy its source's, so a
+/// private plan's outputs stay private (they were 0644 beside a 0600 plan), and a 0644 plan's
+/// are 0644 under umask 002 (any new file's would be 0664). Made from no file on disk, 0666
+/// less the umask, as any new file: the built-in scenario, or standard input from a pipe
+/// (`gpg -d plan.gpg | skypie eval -`: mind the umask); standard input the shell redirected
+/// from a file (`< plan.toml`) is that file.
+pub fn mode_for_outputs_of<'a>(plans: impl IntoIterator<Item = &'a Path>) -> u32 {
+    plans
+        .into_iter()
+        .filter_map(|plan| fs::metadata(plan).ok().filter(fs::Metadata::is_file))
+        .fold(ANY_NEW_FILE, |mode, meta| mode & mode_from(&meta))
+}
+
+/// The permissions a new file made from the plan `meta` describes is asked for: no more than
+/// the plan's, writable by its owner.
+fn mode_from(meta: &fs::Metadata) -> u32 {
+    ANY_NEW_FILE & (meta.permissions().mode() | 0o600)
+}
+
+/// Writes `contents` to a new file at `path` with permissions `mode` (less the umask),
+/// refusing (with `AlreadyExists`) a path that exists, in one step the kernel makes atomic
+/// (O_EXCL): recovery files, which must never replace one another even when two sessions
+/// crash in the same second.
+pub fn create_new_file(path: &Path, contents: &[u8], mode: u32) -> Result<(), WriteError> {
+    let fail = |reason| WriteError::Io {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .open(path)
+        .map_err(fail)?;
+    // A file cut short (a full disk) is no recovery file: it goes, and the caller tries
+    // elsewhere.
+    file.write_all(contents)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| {
+            let _ = fs::remove_file(path);
+            fail(e)
+        })
+}
+
+/// Whether the folder skypie stands in was deleted: `.` can still be looked at, but no file
+/// can be made in it (the system's own word for it is "No such file or directory").
+pub fn current_folder_deleted() -> bool {
+    std::env::current_dir().is_err_and(|e| e.kind() == io::ErrorKind::NotFound)
+}
+
+/// Whether `path` is a folder a file can be made in now: `.` is not, once deleted
+/// ([`current_folder_deleted`]); the live session's save-as asks this of a name's folder.
+pub fn is_folder_now(path: &Path) -> bool {
+    if path == Path::new(".") {
+        !current_folder_deleted() && path.is_dir()
+    } else {
+        path.is_dir()
+    }
+}
+
+/// After "the current folder was deleted": for a name in another folder (`../x.csv`), that its
+/// full path can still be written.
+fn full_path_hint(path: &Path) -> &'static str {
+    if folder_of(path) == Path::new(".") {
+        ""
+    } else {
+        " (name the file by its full path)"
+    }
+}
+
+/// Whether `path` names a file in the current folder (or below it) and that folder was
+/// deleted: the reason such a file is not found, rather than a name mistyped.
+pub fn in_deleted_folder(path: &Path) -> bool {
+    use std::path::Component;
+    // `./../x` is `../x`: outside the current folder.
+    let first = path.components().find(|c| *c != Component::CurDir);
+    path.is_relative() && first != Some(Component::ParentDir) && current_folder_deleted()
+}
+
+/// Whether a write failed because the path was taken (see [`create_new_file`]).
+pub fn already_exists(error: &WriteError) -> bool {
+    matches!(error, WriteError::Io { reason, .. } if reason.kind() == io::ErrorKind::AlreadyExists)
+}
+
+/// Refuses an existing regular file that [`refuse_read_only`] would (`Ok` for anything else):
+/// for asking "replace it?" only of a file that can be replaced.
+pub fn refuse_read_only_file(path: &Path) -> Result<(), WriteError> {
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_file() => refuse_read_only(path, &meta),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses a regular file nobody may write (no `w` in its mode: `chmod a-w`), or that this
+/// process may not write (the kernel's own check, which also knows owners and ACLs). The
+/// first matters for root, for whom the kernel allows everything, and because a rename needs
+/// only the folder to be writable, never the file.
+pub(super) fn refuse_read_only(path: &Path, meta: &fs::Metadata) -> Result<(), WriteError> {
+    let no_write_bits = meta.permissions().mode() & 0o222 == 0;
+    let denied = || {
+        rustix::fs::accessat(
+            rustix::fs::CWD,
+            path,
+            rustix::fs::Access::WRITE_OK,
+            rustix::fs::AtFlags::EACCESS,
+        )
+        .is_err_and(|e| e == rustix::io::Errno::ACCESS || e == rustix::io::Errno::ROFS)
+    };
+    if no_write_bits || denied() {
+        return Err(WriteError::ReadOnly {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// Refuses a new file `path` in a `folder` this process may not add a file to (no permission,
+/// a read-only file system, a folder made immutable): the kernel's own check, which knows
+/// owners, ACLs and root's rights, so that it refuses only what the write would. Found by the
+/// write, it came after the whole run.
+fn refuse_closed_folder(path: &Path, folder: &Path) -> Result<(), WriteError> {
+    let add = rustix::fs::Access::WRITE_OK | rustix::fs::Access::EXEC_OK;
+    match rustix::fs::accessat(rustix::fs::CWD, folder, add, rustix::fs::AtFlags::EACCESS) {
+        Err(
+            errno @ (rustix::io::Errno::ACCESS | rustix::io::Errno::PERM | rustix::io::Errno::ROFS),
+        ) => Err(WriteError::ClosedFolder {
+            path: path.to_path_buf(),
+            folder: folder.to_path_buf(),
+            reason: io::Error::from_raw_os_error(errno.raw_os_error()),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// The file `path` names once its symbolic links are followed, where a save writes: `path`
+/// itself when it is no link (or a chain that cannot be read).
+pub fn link_target(path: &Path) -> PathBuf {
+    resolve_links(path).map_or_else(|_| path.to_path_buf(), |resolved| resolved.real)
+}
+
+/// Where a chain of symbolic links ends.
+pub(super) struct Resolved {
+    /// The file the last link names (which may not exist yet).
+    pub(super) real: PathBuf,
+    /// Whether the chain passes through `/proc` (`/dev/stdout` is a link to
+    /// `/proc/self/fd/1`): a process's open file, to be written into, never replaced.
+    through_proc: bool,
+}
+
+/// Whether `path` reaches its file through `/proc`: a process's open file by another name
+/// (`/dev/stdin`, `/dev/fd/0`, `/proc/self/fd/0`), a regular file when the shell redirects one
+/// in (`< plan.toml`), but no name of a folder of the user's.
+pub fn through_proc(path: &Path) -> bool {
+    resolve_links(path).is_ok_and(|resolved| resolved.through_proc)
+}
+
+/// Follows the symbolic links from `path`, each link's target read relative to the folder the
+/// link is in.
+pub(super) fn resolve_links(path: &Path) -> io::Result<Resolved> {
+    let mut current = path.to_path_buf();
+    let mut through_proc = false;
+    for _ in 0..MAX_LINKS {
+        // `/proc/self/fd/1`, or a name whose folder is a link there (`/dev/fd/1`).
+        let folder_in_proc = || {
+            current
+                .parent()
+                .and_then(|folder| fs::canonicalize(folder).ok())
+                .is_some_and(|folder| folder.starts_with("/proc"))
+        };
+        through_proc |= current.starts_with("/proc") || folder_in_proc();
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(folder) if target.is_relative() => folder.join(target),
+                    _ => target,
+                };
+            }
+            _ => {
+                return Ok(Resolved {
+                    real: current,
+                    through_proc,
+                });
+            }
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// Writes straight into an existing file: a FIFO, a device, or (with `append`) a process's
+/// open regular file.
+fn write_into(path: &Path, fill: Fill, append: bool) -> io::Result<()> {
+    let mut file = OpenOptions::new().write(true).append(append).open(path)?;
+    fill_into(&mut file, fill)
+}
+
+/// What [`replace`] replaces: a file, whose permissions (and owner) the new text keeps, or
+/// nothing yet, to be made with the permissions given.
+enum Replacing<'a> {
+    File(&'a fs::Metadata),
+    Nothing(u32),
+}
+
+/// Replaces the regular file `real` atomically, keeping its permissions and, where permitted,
+/// its owner and group; or creates it.
+fn replace(real: &Path, fill: Fill, replacing: Replacing) -> io::Result<()> {
+    let folder = folder_of(real);
+    // The mode asked of `open`: the kernel takes the umask off it, as for any new file (and a
+    // folder's default ACL applies). tempfile's own default, 0600, would hide the file from
+    // the group and everyone else whatever the umask says.
+    let (mode, existing) = match replacing {
+        Replacing::File(meta) => (meta.permissions().mode() & 0o7777, Some(meta)),
+        Replacing::Nothing(new_mode) => (new_mode, None),
+    };
+    let created = tempfile::Builder::new()
+        .prefix(".skypie-")
+        .suffix(".tmp")
+        .permissions(fs::Permissions::from_mode(mode & 0o777))
+        .tempfile_in(folder);
+    let mut temp = match (created, existing) {
+        (Ok(temp), _) => temp,
+        // A writable file in a folder that is not: write it in place, as editors do.
+        (Err(e), Some(_)) if e.kind() == io::ErrorKind::PermissionDenied => {
+            return overwrite(real, fill);
+        }
+        (Err(e), _) => return Err(without_temporary_name(e)),
+    };
+    let _pending = crate::interrupt::Pending::new(temp.path());
+    if let Some(meta) = existing {
+        // Owner and group where permitted (root may give both; anyone may give a group they
+        // are in), then the exact mode: the umask may have narrowed it, and chown clears the
+        // set-id bits.
+        if fchown(temp.as_file(), Some(meta.uid()), Some(meta.gid())).is_err() {
+            let _ = fchown(temp.as_file(), None, Some(meta.gid()));
+        }
+        temp.as_file()
+            .set_permissions(fs::Permissions::from_mode(mode))?;
+    }
+    // Into the file itself: tempfile's own writer names the temporary file in its errors.
+    fill_into(temp.as_file_mut(), fill)?;
+    temp.as_file().sync_all()?;
+    temp.persist(real).map_err(|e| e.error)?;
+    // Make the rename itself durable (best effort: some file systems refuse to sync a folder).
+    if let Ok(dir) = fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+/// tempfile's error names the temporary file it could not create (`Read-only file system (os
+/// error 30) at path "/plans/.skypie-HnpYUT.tmp"`), a name the user never gave nor will see:
+/// the reason alone, as for any other file skypie cannot write.
+fn without_temporary_name(e: io::Error) -> io::Error {
+    let text = e.to_string();
+    match text.rfind(" at path \"") {
+        Some(at) => io::Error::new(e.kind(), &text[..at]),
+        None => e,
+    }
+}
+
+/// Truncates and rewrites an existing file in place (not atomic: the fallback when its folder
+/// is not writable).
+fn overwrite(path: &Path, fill: Fill) -> io::Result<()> {
+    let mut file = OpenOptions::new().write(true).truncate(true).open(path)?;
+    fill_into(&mut file, fill)?;
+    file.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::files::{append_file, is_link};
+
+    #[test]
+    fn a_temporary_file_that_cannot_be_made_is_not_named_in_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("gone");
+        let e = tempfile::Builder::new()
+            .prefix(".skypie-")
+            .tempfile_in(&gone)
+            .unwrap_err();
+        assert!(e.to_string().contains(".skypie-"), "tempfile names it: {e}");
+        let said = without_temporary_name(e);
+        assert_eq!(said.kind(), io::ErrorKind::NotFound);
+        assert_eq!(said.to_string(), "No such file or directory (os error 2)");
+    }
+
+    #[test]
+    fn a_new_file_never_replaces_an_existing_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml.recovered-20261130-120000.toml");
+        create_new_file(&path, b"first", 0o666).unwrap();
+        let error = create_new_file(&path, b"second", 0o666).unwrap_err();
+        assert!(already_exists(&error), "{error}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "first");
+    }
+
+    fn mode(path: &Path) -> u32 {
+        fs::metadata(path).unwrap().permissions().mode() & 0o7777
+    }
+
+    #[test]
+    fn atomic_writes_replace_the_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml");
+        fs::write(&path, "old contents that are longer").unwrap();
+        write_file(&path, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+    }
+
+    #[test]
+    fn a_symlink_is_written_through_and_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("real")).unwrap();
+        let real = dir.path().join("real/plan.toml");
+        fs::write(&real, "old").unwrap();
+        // A chain: plan.toml -> middle.toml -> real/plan.toml, both relative.
+        let middle = dir.path().join("middle.toml");
+        std::os::unix::fs::symlink("real/plan.toml", &middle).unwrap();
+        let link = dir.path().join("plan.toml");
+        std::os::unix::fs::symlink("middle.toml", &link).unwrap();
+        write_file(&link, b"new").unwrap();
+        assert!(is_link(&link), "link is still a link");
+        assert!(is_link(&middle), "middle is still a link");
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+        assert_eq!(fs::read_dir(dir.path().join("real")).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_dangling_symlink_creates_the_file_it_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("plan.toml");
+        std::os::unix::fs::symlink("elsewhere.toml", &link).unwrap();
+        write_file(&link, b"new").unwrap();
+        assert!(is_link(&link), "link is still a link");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("elsewhere.toml")).unwrap(),
+            "new"
+        );
+    }
+
+    #[test]
+    fn a_link_loop_is_an_error_naming_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.toml");
+        let b = dir.path().join("b.toml");
+        std::os::unix::fs::symlink(&b, &a).unwrap();
+        std::os::unix::fs::symlink(&a, &b).unwrap();
+        let error = write_file(&a, b"new").unwrap_err().to_string();
+        assert!(error.starts_with(&a.display().to_string()), "{error}");
+        assert!(error.contains("symbolic links"), "{error}");
+    }
+
+    #[test]
+    fn an_existing_file_keeps_its_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml");
+        fs::write(&path, "old").unwrap();
+        for wanted in [0o600, 0o640, 0o664, 0o755] {
+            fs::set_permissions(&path, fs::Permissions::from_mode(wanted)).unwrap();
+            write_file(&path, b"new").unwrap();
+            assert_eq!(mode(&path), wanted, "{wanted:o}");
+        }
+    }
+
+    #[test]
+    fn an_existing_file_keeps_its_owner_and_group_where_permitted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml");
+        fs::write(&path, "old").unwrap();
+        // Only root may give a file away; for anyone else the owner is theirs already and
+        // there is nothing to keep.
+        if std::os::unix::fs::chown(&path, Some(4321), Some(4322)).is_err() {
+            return;
+        }
+        write_file(&path, b"new").unwrap();
+        let meta = fs::metadata(&path).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (4321, 4322));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+    }
+
+    #[test]
+    fn a_read_only_file_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+        let error = write_file(&path, b"new").unwrap_err();
+        assert!(matches!(error, WriteError::ReadOnly { .. }), "{error}");
+        let message = error.to_string();
+        assert!(message.contains("read-only"), "{message}");
+        assert!(message.contains("another name"), "{message}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(mode(&path), 0o444, "never made writable");
+        let error = append_file(&path, "log", 0o666).unwrap_err();
+        assert!(matches!(error, WriteError::ReadOnly { .. }), "{error}");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+    }
+
+    #[test]
+    fn only_a_regular_file_is_refused_as_read_only_before_asking_to_replace_it() {
+        // The writer refuses a read-only regular file and writes into a FIFO whatever its mode:
+        // the question "replace it?" is spared for the first alone.
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("plan.toml");
+        fs::write(&file, "old").unwrap();
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o444)).unwrap();
+        let error = refuse_read_only_file(&file).unwrap_err();
+        assert!(matches!(error, WriteError::ReadOnly { .. }), "{error}");
+        let fifo = dir.path().join("out.fifo");
+        let made = std::process::Command::new("mkfifo")
+            .args(["-m", "444"])
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        assert_eq!(mode(&fifo), 0o444);
+        assert!(refuse_read_only_file(&fifo).is_ok());
+        assert!(refuse_read_only_file(&dir.path().join("new.toml")).is_ok());
+    }
+
+    #[test]
+    fn a_fifo_is_written_into_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("out.fifo");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+        };
+        write_file(&fifo, b"through the pipe\n").unwrap();
+        // First: the reader of a FIFO that was replaced would wait forever.
+        assert!(std::os::unix::fs::FileTypeExt::is_fifo(
+            &fs::symlink_metadata(&fifo).unwrap().file_type()
+        ));
+        assert_eq!(reader.join().unwrap(), "through the pipe\n");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_missing_folder_is_named_not_a_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nosuch/dir/report.html");
+        let error = write_file(&path, b"x").unwrap_err().to_string();
+        let folder = dir.path().join("nosuch/dir");
+        assert_eq!(
+            error,
+            format!(
+                "{}: cannot write: there is no folder {}",
+                path.display(),
+                folder.display()
+            )
+        );
+    }
+
+    #[test]
+    fn a_folder_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = write_file(dir.path(), b"new").unwrap_err();
+        assert!(matches!(error, WriteError::Folder { .. }), "{error}");
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "{}: found a folder, expected a file to write",
+                dir.path().display()
+            )
+        );
+    }
+}
