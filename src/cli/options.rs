@@ -19,6 +19,9 @@ use skypie::source::Source;
 use skypie::text::{hidden, printable, shell_word};
 
 /// How to run the model, for `eval` and `report`: each overrides the file's own setting.
+// The fields' doc comments are `--help`'s text, which names the file's `[run]` table as the
+// file writes it: no link.
+#[allow(rustdoc::broken_intra_doc_links)]
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Samples (overrides [run] samples), written as in the file: 100000, 250k, 1M, 1e6; at

@@ -7,7 +7,7 @@
 //! keys there could never look at its SIGHUP flag again, and its unsaved edits were lost. So:
 //! - the main loop never calls crossterm's event functions: this thread does, and forwards
 //!   what it reads over a channel; the main loop waits on the channel with a short timeout,
-//!   so it always gets back to the signal flag, the worker and [`hung_up`];
+//!   so it always gets back to the signal flag, the worker and [`HangUpCheck::hung_up`];
 //! - this thread asks crossterm only when poll(2) says standard input has something, and
 //!   reports POLLHUP, POLLERR and POLLNVAL (and any read error) as the end of input instead.
 //!

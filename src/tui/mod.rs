@@ -583,7 +583,7 @@ struct Shell<'a> {
     /// The open plan's permissions, as last seen on disk.
     plan_mode: std::cell::RefCell<PlanMode>,
     /// The stamp of the file the open conflict question is about, when last looked at
-    /// ([`look_again`]).
+    /// ([`disk::look_again`]).
     looked: std::cell::Cell<Option<Stamp>>,
     /// The file the open plan's name led to (itself, unless a symbolic link) when this session
     /// last read or saved it: where its session log and recovery files go.

@@ -23,7 +23,7 @@ enum PairChange<'a> {
 impl App {
     /// Starts a save: to the file, or asks for a name for the built-in scenario. A plan moved
     /// with its folder, nothing left at its name, is not written anew there unasked: the
-    /// status line says where it is ([`App::moved_away`]).
+    /// status line says where it is ([`App::moved_away_to`]).
     pub(super) fn save(&mut self) -> Vec<Effect> {
         match self.file.clone() {
             Some(path) if let Some(now) = self.moved_away_to() => {
