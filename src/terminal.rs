@@ -59,8 +59,8 @@ pub fn color_allowed() -> bool {
 }
 
 /// How wide standard output's terminal is, to wrap a table within: what the terminal says, or
-/// `COLUMNS` where it says 0 (`script`, a `docker exec -t`, a serial console), or no limit. A
-/// width of 0 taken as it was said wrapped every cell to one character a line.
+/// `COLUMNS` where it says 0 (`script`, a `docker exec -t`, a serial console) or cannot say,
+/// or no limit. A width of 0 taken as it was said wrapped every cell to one character a line.
 pub fn terminal_width() -> Option<u16> {
     let said = ratatui::crossterm::terminal::size()
         .ok()

@@ -3,10 +3,10 @@
 //! written here; the live session's shell (`tui/mod.rs`) also looks at files itself (where a
 //! name leads, what changed on disk, which recovery files there are).
 //!
-//! One job a file: [`read`] (text, and encodings diagnosed), [`write`](mod@write) (atomic writes through
-//! links, and [`WriteError`]), [`lock`] (save locks), [`tracking`] (a file and its folder by
-//! inode), [`outputs`] (what an output must not replace, and the session log); all of it
-//! re-exported here.
+//! One job a file: [`read`] (text, and encodings diagnosed), [`write`](mod@write) (atomic
+//! writes through links, and [`WriteError`]), [`lock`] (save locks), [`tracking`] (a file and
+//! its folder by inode), [`outputs`] (what an output must not replace, and the session log);
+//! all of it re-exported here.
 
 use std::path::Path;
 

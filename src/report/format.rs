@@ -1346,6 +1346,13 @@ mod tests {
     }
 
     #[test]
+    fn a_share_gain_shift_reads_with_its_sign_and_unit() {
+        assert_eq!(pace_shift("0"), "+0 pts/yr");
+        assert_eq!(pace_shift("12.32"), "+12.32 pts/yr");
+        assert_eq!(pace_shift("-0.00629"), "-0.00629 pts/yr");
+    }
+
+    #[test]
     fn a_plan_short_of_the_share_gain_it_needs_never_reads_as_having_it() {
         assert_eq!(
             needed_and_planned_pace(0.037_489, 0.037_481),

@@ -97,7 +97,7 @@ impl fmt::Display for NumberError {
                 )
             }
             Self::UnknownSuffix(s) => {
-                let amounts: Vec<&str> = AMOUNT_SUFFIXES.iter().map(|(s, _)| *s).collect();
+                let amounts: Vec<&str> = AMOUNT_SUFFIXES.iter().map(|(s, _, _)| *s).collect();
                 write!(
                     f,
                     "unknown suffix `{}` (use {} or %)",
@@ -590,17 +590,19 @@ fn read_decimal(text: &str) -> Result<(String, i64), NumberError> {
     Ok((cleaned, exponent.saturating_add(shift)))
 }
 
-/// The suffixes of amounts as the grammar writes them, smallest first, and the decimal
-/// exponent each adds: the parser reads them in either case, the formatter writes an amount
-/// with the largest its magnitude reaches, and a message lists them.
-const AMOUNT_SUFFIXES: [(&str, i32); 4] = [("k", 3), ("M", 6), ("B", 9), ("T", 12)];
+/// The suffixes of amounts as the grammar writes them, smallest first, the decimal exponent
+/// each adds and its scale (written out: `powi` promises no precision): the parser reads them
+/// in either case, the formatter writes an amount with the largest its magnitude reaches, and a
+/// message lists them.
+const AMOUNT_SUFFIXES: [(&str, i32, f64); 4] =
+    [("k", 3, 1e3), ("M", 6, 1e6), ("B", 9, 1e9), ("T", 12, 1e12)];
 
 /// The decimal exponent an amount's suffix adds (`k` 3 … `T` 12), if `suffix` is one.
 fn amount_suffix(suffix: &str) -> Option<i64> {
     AMOUNT_SUFFIXES
         .iter()
-        .find(|(s, _)| suffix.eq_ignore_ascii_case(s))
-        .map(|(_, exponent)| i64::from(*exponent))
+        .find(|(s, _, _)| suffix.eq_ignore_ascii_case(s))
+        .map(|(_, exponent, _)| i64::from(*exponent))
 }
 
 /// Whether `suffix` (as [`suffix_of`] gives it) is an amount's: `k`, `M`, `B` or `T`.
@@ -740,11 +742,11 @@ pub fn format_significant(value: f64, unit: Unit, digits: usize) -> String {
         Unit::Amount if round_significant(value.abs(), digits) >= PLAIN_BELOW => (value, ""),
         Unit::Amount => {
             let magnitude = round_significant(value.abs(), digits);
-            // The largest suffix the magnitude reaches (10^exponent is exact for these).
+            // The largest suffix the magnitude reaches.
             AMOUNT_SUFFIXES
                 .iter()
                 .rev()
-                .map(|(suffix, exponent)| (*suffix, 10f64.powi(*exponent)))
+                .map(|(suffix, _, scale)| (*suffix, *scale))
                 .find(|(_, scale)| magnitude >= *scale)
                 .map_or((value, ""), |(suffix, scale)| (value / scale, suffix))
         }

@@ -27,7 +27,7 @@ pub const AMOUNT_BELOW: f64 = 100.0;
 pub const QUOTA_FROM: f64 = 1e12;
 
 /// A share of a market or a share gain per year beyond this (100%, or 100 points a year) cannot
-/// be: taken for a % left off or a `k`, `M` or `B` that slipped in.
+/// be: taken for a % left off or a `k`, `M`, `B` or `T` that slipped in.
 pub const SHARE_ABOVE: f64 = 1.0;
 
 /// An attainment with a median this large or larger (500%) is taken for a slip: a team

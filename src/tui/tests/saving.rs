@@ -1310,6 +1310,16 @@ fn saving_as_a_name_in_a_current_folder_since_deleted_is_refused_and_the_name_ke
     press(&mut app, &typed("/srv/shared/plan.toml"));
     let request = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
     assert_eq!(request.path, PathBuf::from("/srv/shared/plan.toml"));
+    // Esc leaves the refusal said, and its instruction, now past, gone.
+    let mut app = super::common::session_seeing(&plan(), Some("plan.toml"), disk);
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('S'))]);
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Esc)]);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    let said = super::common::status_text(&app);
+    assert!(
+        said.contains("not saved: the current folder was deleted") && !said.contains("type a"),
+        "{said}"
+    );
 }
 
 #[test]
