@@ -75,8 +75,9 @@ fn pair_name(a: Field, b: Field) -> String {
 /// `correlation."KEY"`, the way TOML would address the key. A key that joins the names of two
 /// inputs is named whole, `a ~ b` as every other message names a pair ([`Correlation::name`]):
 /// `share.gain_per_year ~ capacity.attainment` read `share.gain_per_year ~ capacity.attainmen…`,
-/// cut at the 40 characters other text from the file is shown at ([`shown`]), which any other
-/// key keeps (it may be anything typed, of any length).
+/// cut where other text from the file is ([`shown`], at
+/// [`LONGEST_VALUE_SHOWN`](super::error::LONGEST_VALUE_SHOWN)), which any other key keeps (it
+/// may be anything typed, of any length).
 fn dotted(key: &str) -> String {
     match key.split('~').map(str::trim).collect::<Vec<_>>().as_slice() {
         [a, b] if let (Some(a), Some(b)) = (Field::from_key(a), Field::from_key(b)) => {

@@ -127,6 +127,17 @@ impl<A: Copy> Keymap<A> {
     fn hints(&self) -> impl Iterator<Item = &'static str> {
         self.bindings.iter().filter_map(|b| b.hint)
     }
+
+    /// [`Keymap::hints`] but the hint of a binding to `left_out`.
+    fn hints_but(&self, left_out: A) -> impl Iterator<Item = &'static str>
+    where
+        A: PartialEq,
+    {
+        self.bindings
+            .iter()
+            .filter(move |b| !b.keys.iter().any(|(_, action)| *action == left_out))
+            .filter_map(|b| b.hint)
+    }
 }
 
 /// Something a key asks the session to do in normal mode.
@@ -662,13 +673,12 @@ pub const OFFER_RECOVERY: Keymap<RecoveryAnswer> = Keymap {
 /// The line at the bottom of the screen: normal mode's hints.
 pub fn hint_line(others_at_the_keyboard: bool) -> String {
     // One person alone has no one to pass the keyboard to: `r role` is not offered.
-    NORMAL
-        .bindings
-        .iter()
-        .filter(|b| others_at_the_keyboard || !b.keys.iter().any(|(_, a)| *a == Action::SwitchRole))
-        .filter_map(|b| b.hint)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let hints: Vec<&str> = if others_at_the_keyboard {
+        NORMAL.hints().collect()
+    } else {
+        NORMAL.hints_but(Action::SwitchRole).collect()
+    };
+    hints.join(" ")
 }
 
 /// A text field's keys in one line: `Enter applies · Esc cancels · Ctrl-U clears · …`.
