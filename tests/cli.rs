@@ -1103,6 +1103,25 @@ fn a_target_todays_share_books_to_the_last_bit_needs_no_pace_in_floating_point_n
 }
 
 #[test]
+fn counts_said_together_are_grouped_alike() {
+    // A market that is empty in about 9% of 100,000 samples read "empty in 9388 of 100,000
+    // samples": a four-digit count beside a grouped one is grouped too.
+    let output = skypie(&["eval", ANECDOTE, "--set", "market.size=-10M to 90M"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = stdout(&output);
+    let said = out
+        .lines()
+        .find_map(|l| l.strip_prefix("warning: the market window is empty in "))
+        .unwrap_or_else(|| panic!("no empty-window warning: {out}"));
+    let (empty, rest) = said.split_once(" of ").expect("a count of a whole");
+    assert!(rest.starts_with("100,000 samples"), "{said}");
+    assert!(
+        empty.len() == 5 && empty.as_bytes()[1] == b',',
+        "a four-digit count beside 100,000, grouped as it is: {said}"
+    );
+}
+
+#[test]
 fn an_empty_market_is_said_in_words_not_as_an_infinite_pace() {
     let empty = [
         "eval",

@@ -17,7 +17,7 @@ use super::stats::{
 };
 use super::verdict::Verdict;
 use crate::scenario::field::MOST_GAIN_PER_YEAR;
-use crate::scenario::number::thousands;
+use crate::scenario::number::thousands_alike;
 use crate::scenario::{Field, Method, PerInput, Scenario, Warning};
 use wide::f64x4;
 
@@ -349,11 +349,10 @@ fn warnings(
     let mut warnings = scenario.warnings();
     warnings.extend(clamp_warnings(scenario, clamped, samples));
     if total.empty_window > 0 {
+        let [empty, all] = thousands_alike([total.empty_window, samples as u64]);
         warnings.push(about_figures(format!(
-            "the market window is empty in {} of {} samples: the capture the target needs \
-             is ∞ there",
-            thousands(total.empty_window),
-            thousands(samples as u64)
+            "the market window is empty in {empty} of {all} samples: the capture the target \
+             needs is ∞ there"
         )));
     }
     // Past the limits of floating point (sizes near 1e308), figures overflow to ∞.
@@ -601,11 +600,10 @@ fn clamp_warnings(scenario: &Scenario, clamped: &PerInput<u64>, samples: usize) 
             scenario.uses(**f) && clamped[**f] > 0 && scenario.clamping_warning(**f).is_none()
         })
         .map(|f| {
+            let [some, all] = thousands_alike([clamped[*f], samples as u64]);
             let text = format!(
-                "{}: {} of {} samples {}",
+                "{}: {some} of {all} samples {}",
                 f.key(),
-                thousands(clamped[*f]),
-                thousands(samples as u64),
                 f.domain().clamp_description()
             );
             Warning::of(*f, text)

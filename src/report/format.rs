@@ -13,13 +13,13 @@ use crate::model::verdict::{Tone, Verdict};
 use crate::model::{Detail, RealisticFrom};
 use crate::scenario::Scenario;
 use crate::scenario::field::LONGEST_HORIZON_DAYS;
-/// A count as people read it (`100,000`), where the counts of samples are written too.
-pub use crate::scenario::number::thousands;
 use crate::scenario::number::{
     LISTED_DIGITS, Toward, Unit, currency_sign, format_for_people, format_in_powers_of_ten,
     format_significant, is_in_powers_of_ten, parse_number, round_significant,
     round_significant_toward,
 };
+/// A count as people read it (`100,000`), where the counts of samples are written too.
+pub use crate::scenario::number::{thousands, thousands_alike};
 
 /// The longest horizon a plan may have (and the horizon lever tries) in words: "not realistic
 /// within ten years". The lever's cell reads it in days ("not within 3650 days").
@@ -446,7 +446,8 @@ pub fn uncertainty(p: f64, se: f64, samples: u64) -> String {
     if p <= EXTREME || p >= 1.0 - EXTREME {
         let feasible = (p * samples as f64).round() as u64;
         let noun = if samples == 1 { "sample" } else { "samples" };
-        format!("{} of {} {noun}", thousands(feasible), thousands(samples))
+        let [feasible, samples_said] = thousands_alike([feasible, samples]);
+        format!("{feasible} of {samples_said} {noun}")
     } else {
         format!("± {}", points(se, 1))
     }

@@ -235,27 +235,24 @@ impl Scenario {
     pub fn warnings(&self) -> Vec<Warning> {
         let mut warnings = Vec::new();
         if self.samples > MAX_SAMPLES {
-            warnings.push(Warning::of(
-                Field::RunSamples,
+            warnings.push(Warning::of(Field::RunSamples, {
+                let [asked, most] = number::thousands_alike([self.samples, MAX_SAMPLES]);
                 format!(
-                    "{}: {} is more than {most}; using {most}",
-                    Field::RunSamples.key(),
-                    number::thousands(self.samples),
-                    most = number::thousands(MAX_SAMPLES),
-                ),
-            ));
+                    "{}: {asked} is more than {most}; using {most}",
+                    Field::RunSamples.key()
+                )
+            }));
         }
         let drawn = self.sample_count();
         if drawn != self.samples.min(MAX_SAMPLES) {
-            warnings.push(Warning::of(
-                Field::RunSamples,
+            warnings.push(Warning::of(Field::RunSamples, {
+                let [asked, drawn] =
+                    number::thousands_alike([self.samples.min(MAX_SAMPLES), drawn]);
                 format!(
-                    "{}: {} rounded up to {}, a power of two, for Sobol points",
-                    Field::RunSamples.key(),
-                    number::thousands(self.samples.min(MAX_SAMPLES)),
-                    number::thousands(drawn)
-                ),
-            ));
+                    "{}: {asked} rounded up to {drawn}, a power of two, for Sobol points",
+                    Field::RunSamples.key()
+                )
+            }));
         }
         // Under Sobol points the run measures its own standard error from its scrambles, and
         // says it beside P(feasible): the bound below would contradict it.

@@ -815,6 +815,18 @@ pub fn thousands(n: u64) -> String {
     group_thousands(&n.to_string())
 }
 
+/// Counts said together ("9,388 of 100,000 samples", "from 1,000 to 10,000,000"), grouped
+/// alike: where one of them is grouped ([`thousands`]), every one is, so a four-digit count
+/// beside a grouped one reads `9,388`, not `9388`; where none is, none is (`366 of 4000`).
+pub fn thousands_alike<const N: usize>(counts: [u64; N]) -> [String; N] {
+    let digits = counts.map(|n| n.to_string());
+    if digits.iter().any(|d| d.len() >= GROUPED_FROM_DIGITS) {
+        digits.map(|d| every_three(&d))
+    } else {
+        digits
+    }
+}
+
 /// The fewest whole digits a number is grouped at: `12,000` and `100,000` are, `1000` and a
 /// year such as `2016` are not. The one rule for every count and figure people read.
 const GROUPED_FROM_DIGITS: usize = 5;
@@ -825,6 +837,12 @@ pub fn group_thousands(digits: &str) -> String {
     if digits.len() < GROUPED_FROM_DIGITS {
         return digits.to_string();
     }
+    every_three(digits)
+}
+
+/// Digits with a comma before each group of three from the right, however few: `1234` →
+/// `1,234`.
+fn every_three(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -1447,6 +1465,10 @@ mod tests {
             );
         }
         assert_eq!(for_people("-2016814"), "-2,016,814");
+        // Said together, grouped alike: "9388 of 100,000 samples" read as two rules.
+        assert_eq!(thousands_alike([9388, 100_000]), ["9,388", "100,000"]);
+        assert_eq!(thousands_alike([0, 100_000]), ["0", "100,000"]);
+        assert_eq!(thousands_alike([366, 4000]), ["366", "4000"]);
         assert_eq!(for_people("150000000%"), "150,000,000%");
         assert_eq!(for_people("1.5M"), "1.5M");
     }

@@ -13,7 +13,7 @@ use super::error::{Diagnostic, LONGEST_VALUE_SHOWN, did_you_mean};
 use super::field::{Domain, Field, Kind, Section};
 use super::number::{
     LISTED_DIGITS, Unit, for_people, format_exact, format_for_people, format_significant,
-    parse_number, parse_range, split_range, suffix_of, thousands, whole_exactly,
+    parse_number, parse_range, split_range, suffix_of, thousands_alike, whole_exactly,
 };
 use crate::distribution::{Dist, DistError, Expected, Family, Form, Shape, param};
 use crate::text::{hidden, push_shown};
@@ -58,19 +58,14 @@ pub fn expected(field: Field) -> String {
             )
         }
         // More samples than are ever drawn are taken, with a warning: both limits are said.
-        Kind::Integer { min, max } if field == Field::RunSamples => format!(
-            "a whole number from {} to {} (at most {} are drawn)",
-            thousands(min),
-            thousands(max),
-            thousands(super::MAX_SAMPLES)
-        ),
+        Kind::Integer { min, max } if field == Field::RunSamples => {
+            let [min, max, most] = thousands_alike([min, max, super::MAX_SAMPLES]);
+            format!("a whole number from {min} to {max} (at most {most} are drawn)")
+        }
         // In days: `1 year`, `90d` and `12 months` were refused without the unit.
         Kind::Integer { min, max } if field == Field::HorizonDays => {
-            format!(
-                "a whole number of days from {} to {}",
-                thousands(min),
-                thousands(max)
-            )
+            let [min, max] = thousands_alike([min, max]);
+            format!("a whole number of days from {min} to {max}")
         }
         Kind::Integer { min, max } => whole_numbers(min, max),
     }
@@ -80,7 +75,7 @@ pub fn expected(field: Field) -> String {
 /// command-line option's such as `--threads`).
 pub fn whole_numbers(min: u64, max: u64) -> String {
     // The largest is said too: a seed of 2^64 is refused for being too large.
-    let (low, high) = (thousands(min), thousands(max));
+    let [low, high] = thousands_alike([min, max]);
     if max == u64::MAX {
         format!("a whole number ≥ {low}, at most {high}")
     } else {

@@ -17,7 +17,7 @@ use crate::tui::keys::{
 };
 use skypie::scenario::correlation::read_rho;
 use skypie::scenario::nudge::{Nudge, nudge_under};
-use skypie::scenario::number::group_thousands;
+use skypie::scenario::number::thousands_alike;
 use skypie::scenario::{Correlation, Field};
 
 /// The most characters of a paste's line that are typed in.
@@ -55,10 +55,9 @@ impl App {
         let length = line.chars().count();
         let typed = line.chars().take(PASTE_MOST).map(InputRequest::InsertChar);
         if length > PASTE_MOST && self.mode.takes_paste() {
+            let [first, all] = thousands_alike([PASTE_MOST as u64, length as u64]);
             self.tell(format!(
-                "pasted the first {} of {} characters: nothing typed here is that long",
-                group_thousands(&PASTE_MOST.to_string()),
-                group_thousands(&length.to_string())
+                "pasted the first {first} of {all} characters: nothing typed here is that long"
             ));
         }
         match &mut self.mode {

@@ -1117,7 +1117,7 @@ fn a_paste_longer_than_any_value_is_cut_and_said_so() {
     let said = app.status.as_ref().map(|s| s.text.clone());
     assert_eq!(
         said.as_deref(),
-        Some("pasted the first 4096 of 200,000 characters: nothing typed here is that long")
+        Some("pasted the first 4,096 of 200,000 characters: nothing typed here is that long")
     );
     // One as long as the most is all typed, and nothing said.
     let mut app = session(&small_anecdote(), Some("plan.toml"));
