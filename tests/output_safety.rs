@@ -117,16 +117,22 @@ fn no_output_replaces_a_scenario_being_read_or_another_output() {
     let cases: [(Vec<&str>, String); 9] = [
         (
             vec!["eval", &p, "--out", &p],
-            format!("--out {p} is the scenario file {p}"),
+            format!(
+                "--out {p} is the scenario file {p}: writing it would replace the scenario (choose another name)"
+            ),
         ),
         (
             vec!["eval", &p, "--draws", &p],
             format!("--draws {p} is the scenario file"),
         ),
         (
-            // A link leads to it, as README says it (it read "is the scenario file").
+            // A link leads to it, as README says it (it read "is the scenario file"); what to
+            // do is said as for a link to a scenario the run does not read (it was not).
             vec!["eval", &p, "--out", &link],
-            format!("--out {link} leads to the scenario file {p}"),
+            format!(
+                "--out {link} leads to the scenario file {p}: writing it would replace the \
+                 scenario (choose another name, or remove the link {link} first)"
+            ),
         ),
         // The link given as the scenario: it is the link, or the file the link leads to.
         (

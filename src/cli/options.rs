@@ -351,6 +351,9 @@ pub fn stdin_twice(files: &[Source]) -> Option<String> {
     })
 }
 
+/// What a refused output's name is mended by, said in each refusal.
+const ANOTHER_NAME: &str = "choose another name";
+
 /// An output that would replace a scenario file being read, another output, or any other
 /// existing scenario or `.toml` file (through a link, the file it leads to;
 /// [`kept_from_outputs`]): what it says, for a usage error. Nothing is
@@ -377,17 +380,31 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> 
             // Standard output (`-`, written through the link /dev/stdout) is the file itself.
             let typed = printable(file.as_typed());
             let named_alike = Path::new(file.as_typed()) == *out;
-            let is = if named_alike {
-                format!("is the scenario file {typed}")
+            // What to do, as for any other scenario an output would replace
+            // (`Protected::refusal`): another name, or the link gone.
+            let (is, remedy) = if named_alike {
+                (
+                    format!("is the scenario file {typed}"),
+                    ANOTHER_NAME.to_string(),
+                )
             } else if out.is_symlink() && *out != Path::new(STDOUT) {
-                format!("leads to the scenario file {typed}")
+                (
+                    format!("leads to the scenario file {typed}"),
+                    format!("{ANOTHER_NAME}, or remove the link {shown} first"),
+                )
             } else if !file.is_stdin() && file.path().is_symlink() {
-                format!("is the file the scenario {typed} leads to")
+                (
+                    format!("is the file the scenario {typed} leads to"),
+                    ANOTHER_NAME.to_string(),
+                )
             } else {
-                format!("is the scenario file {typed}")
+                (
+                    format!("is the scenario file {typed}"),
+                    ANOTHER_NAME.to_string(),
+                )
             };
             return Some(format!(
-                "{flag} {shown} {is}: writing it would replace the scenario"
+                "{flag} {shown} {is}: writing it would replace the scenario ({remedy})"
             ));
         }
         if let Some((other, _)) = outputs[i + 1..].iter().find(|(_, o)| same_file(out, o)) {
@@ -406,7 +423,7 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> 
             ));
         }
         if let Some(kept) = kept_from_outputs(out) {
-            let refusal = kept.refusal(out, &shown, "choose another name");
+            let refusal = kept.refusal(out, &shown, ANOTHER_NAME);
             return Some(format!("{flag} {refusal}"));
         }
         if let Some(fitted) = fitted.iter().find(|f| same_file(out, &f.path)) {
