@@ -275,8 +275,8 @@ def main(argv=None) -> int:
                     help="scenario timed and batched (default "
                          "scenarios/01-series-b-first-90-days.toml)")
     ap.add_argument("--precision", type=Path, nargs="+", default=DEFAULT_PRECISION,
-                    help="scenarios for Sobol's precision, P(feasible) away from 0 and 1 "
-                         "(default scenarios/02 and 07)")
+                    help="scenarios for Sobol's precision, P(feasible) neither 0 nor 1 "
+                         "(default scenarios/02 to 08)")
     args = ap.parse_args(argv)
     rounds = args.rounds if args.rounds is not None else (3 if args.quick else 11)
     if rounds < 1:
