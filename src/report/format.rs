@@ -48,6 +48,11 @@ pub(super) fn at_least(x: f64) -> f64 {
     round_significant_toward(x, SHOWN_DIGITS, Toward::Up)
 }
 
+/// The most significant digits a plan's money takes to read its target and its realistic
+/// target in order ([`PlanMoney::of`]): past them, a target to the dollar of tens of millions,
+/// the digits shown, where those read them in order.
+const MOST_DIGITS_APART: usize = 8;
+
 /// How one plan's money reads: in its currency, at the significant digits that keep its target
 /// and its realistic target in their true order ([`digits_apart`]), so that wherever the
 /// target is shown (a chart's marker, a caption, a table's heading) it reads as it does beside
@@ -70,11 +75,13 @@ impl<'a> PlanMoney<'a> {
         let apart = digits(wanted);
         // Four digits may round a target up past a realistic target a hair above it, which
         // then takes a dozen to read in order ($11.53958967756M); three, where they read it
-        // in order, are what is shown there. A digit or two more is no trouble: 12,345,000
-        // beside a realistic 12,345,600 reads $12.345M twice, not $12.3M (a target of 12.3M).
+        // in order, are what is shown there. Up to eight are no trouble: 12,345,000 beside a
+        // realistic 12,345,600 reads $12.345M twice, not $12.3M (a target of 12.3M), and
+        // 20,281,428, a dollar above its realistic target, $20.28143M, not $20.3M (another
+        // target: 79.6% where it is 79.9%).
         PlanMoney {
             currency,
-            digits: if apart > wanted + 2 {
+            digits: if apart > MOST_DIGITS_APART {
                 digits(SHOWN_DIGITS)
             } else {
                 apart
@@ -1333,6 +1340,14 @@ mod tests {
         assert_eq!(pair(own, own), ["$11.5M", "$11.5M"]);
         // A digit more where that reads them in order: not $12.3M, which is another target.
         assert_eq!(pair(12_345_000.0, 12_345_600.0), ["$12.345M", "$12.345M"]);
+        // Seven, a dollar above its realistic target: $20.3M (three digits, in order beside
+        // $20.2M) is another target, with another P(feasible).
+        assert_eq!(
+            pair(20_281_428.0, 20_281_427.7),
+            ["$20.28143M", "$20.28142M"]
+        );
+        // Nine would be too many: the digits shown, which read them in order.
+        assert_eq!(pair(20_281_423.4, 20_281_423.2), ["$20.3M", "$20.2M"]);
         for target in [1_234_500.0, 12_189_999.0, 3_141_592.65] {
             let listed =
                 crate::scenario::number::format_significant(target, Unit::Amount, LISTED_DIGITS);
