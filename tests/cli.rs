@@ -334,6 +334,68 @@ fn a_plan_exactly_on_its_line_reads_on_it_in_every_row_of_the_time_path() {
 }
 
 #[test]
+fn a_quantile_short_of_its_line_never_reads_on_it_in_the_time_path() {
+    // 04's P90 by day 902 is 14,804,041 against a line of 14,827,397: both read "$14.8M", the
+    // booking rounded down and the line to the nearest. The line is a requirement, rounded up.
+    let output = skypie(&[
+        "eval",
+        "--detail",
+        "-f",
+        "md",
+        "scenarios/04-multi-year-plan.toml",
+    ]);
+    let json = json(&[
+        "eval",
+        "--detail",
+        "scenarios/04-multi-year-plan.toml",
+        "-f",
+        "json",
+    ]);
+    let out = stdout(&output);
+    let rows: Vec<Vec<&str>> = out
+        .lines()
+        .skip_while(|l| !l.contains("Time path"))
+        .take_while(|l| !l.contains("Frontier"))
+        .filter(|l| l.starts_with("| ") && l.as_bytes().get(2).is_some_and(u8::is_ascii_digit))
+        .map(|l| l.split('|').map(str::trim).collect())
+        .collect();
+    let path = json[0]["time_path"].as_array().expect("a time path");
+    assert_eq!(rows.len(), path.len(), "{out}");
+    let read = |cell: &str| parse_money(cell);
+    let mut short_seen = 0;
+    for (row, p) in rows.iter().zip(path) {
+        let required = p["required"].as_f64().unwrap();
+        for (cell, key) in row[3..6].iter().zip(["p10", "p50", "p90"]) {
+            let booked = p[key].as_f64().unwrap();
+            if booked < required * (1.0 - 1e-12) {
+                short_seen += 1;
+                assert!(
+                    read(cell) < read(row[2]),
+                    "{key} short of the line reads on it: {row:?}"
+                );
+            }
+        }
+    }
+    assert!(short_seen > 100, "{out}");
+}
+
+/// An amount as the tables write it (`$14.8M`, `$181k`), typed back.
+fn parse_money(cell: &str) -> f64 {
+    let digits = cell.trim_start_matches('$');
+    let (number, scale) = match digits.chars().last() {
+        Some('k') => (&digits[..digits.len() - 1], 1e3),
+        Some('M') => (&digits[..digits.len() - 1], 1e6),
+        Some('B') => (&digits[..digits.len() - 1], 1e9),
+        _ => (digits, 1.0),
+    };
+    number
+        .replace(',', "")
+        .parse::<f64>()
+        .unwrap_or_else(|_| panic!("an amount: {cell}"))
+        * scale
+}
+
+#[test]
 fn the_share_gain_lever_says_its_figure_is_a_median_moved_with_every_sample() {
     // 01 over 200 days needs about 45.7 pts/yr at the median; typed as one value in place of
     // its range, that read a stretch: the lever moves every sample by the same points.

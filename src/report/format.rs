@@ -143,13 +143,24 @@ impl<'a> PlanMoney<'a> {
         self.realistic(x)
     }
 
+    /// The straight line's revenue by a day (the time path's "required", on the way to
+    /// `target`), rounded up as a requirement is, so that a quantile short of it never reads
+    /// on it (04's P90 at day 902, $23k short, read "$14.8M" beside "$14.8M" required); where
+    /// the line reaches the target, the target as it reads everywhere.
+    pub fn required_by(&self, required: f64, target: f64) -> String {
+        if required >= target {
+            return self.money(target);
+        }
+        self.money(round_significant_toward(required, self.digits, Toward::Up).min(target))
+    }
+
     /// A quantile of what the plan has booked by a day, beside the straight line's `required`
-    /// by then (the time path's row): as [`PlanMoney::achievable`], but one that makes the
-    /// line (to a rounding, docs/MODEL.md §5) never reads below it. A plan exactly on its line
-    /// read "$82.3M" required beside "$82.2M" booked in every row, the line rounded to the
-    /// nearest and the booking down.
-    pub fn achievable_by(&self, x: f64, required: f64) -> String {
-        let line = self.money(required);
+    /// by then on the way to `target` (the time path's row, [`PlanMoney::required_by`]): as
+    /// [`PlanMoney::achievable`], but one that makes the line (to a rounding, docs/MODEL.md §5)
+    /// never reads below it. A plan exactly on its line read "$82.3M" required beside "$82.2M"
+    /// booked in every row, the line rounded to the nearest and the booking down.
+    pub fn achievable_by(&self, x: f64, required: f64, target: f64) -> String {
+        let line = self.required_by(required, target);
         let shown = self.achievable(x);
         let below = read_back(&shown, self.currency) < read_back(&line, self.currency);
         if below && crate::model::outcome::makes(x, required) {

@@ -455,8 +455,9 @@ struct TextTable {
 /// The tornado, levers, time path and frontier of `row` as text tables.
 fn detail_tables(row: &Row, detail: &Detail) -> Vec<TextTable> {
     // At the plan's digits: the required revenue's last row is the target, which reads as the
-    // sentence has it ($11.611M beside a realistic $11.61M, not $11.6M); what the plan can
-    // book is rounded down, as the realistic target is.
+    // sentence has it ($11.611M beside a realistic $11.61M, not $11.6M), the rows before it
+    // rounded up, as a requirement; what the plan can book is rounded down, as the realistic
+    // target is.
     let plan = row.plan_money();
     let mut tables = vec![
         tornado_table(detail, row),
@@ -468,12 +469,13 @@ fn detail_tables(row: &Row, detail: &Detail) -> Vec<TextTable> {
                 .time_path
                 .iter()
                 .map(|p| {
+                    let target = row.scenario.target_revenue;
                     vec![
                         p.day.to_string(),
-                        plan.money(p.required),
-                        plan.achievable_by(p.p10, p.required),
-                        plan.achievable_by(p.p50, p.required),
-                        plan.achievable_by(p.p90, p.required),
+                        plan.required_by(p.required, target),
+                        plan.achievable_by(p.p10, p.required, target),
+                        plan.achievable_by(p.p50, p.required, target),
+                        plan.achievable_by(p.p90, p.required, target),
                     ]
                 })
                 .collect(),
