@@ -380,28 +380,24 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> 
             // Standard output (`-`, written through the link /dev/stdout) is the file itself.
             let typed = printable(file.as_typed());
             let named_alike = Path::new(file.as_typed()) == *out;
-            // What to do, as for any other scenario an output would replace
-            // (`Protected::refusal`): another name, or the link gone.
-            let (is, remedy) = if named_alike {
-                (
-                    format!("is the scenario file {typed}"),
-                    ANOTHER_NAME.to_string(),
-                )
-            } else if out.is_symlink() && *out != Path::new(STDOUT) {
-                (
-                    format!("leads to the scenario file {typed}"),
-                    format!("{ANOTHER_NAME}, or remove the link {shown} first"),
-                )
+            let through_link = out.is_symlink() && *out != Path::new(STDOUT);
+            let is = if named_alike {
+                format!("is the scenario file {typed}")
+            } else if through_link {
+                format!("leads to the scenario file {typed}")
             } else if !file.is_stdin() && file.path().is_symlink() {
-                (
-                    format!("is the file the scenario {typed} leads to"),
-                    ANOTHER_NAME.to_string(),
-                )
+                format!("is the file the scenario {typed} leads to")
             } else {
-                (
-                    format!("is the scenario file {typed}"),
-                    ANOTHER_NAME.to_string(),
-                )
+                format!("is the scenario file {typed}")
+            };
+            // What to do, as for any other scenario an output would replace
+            // (`Protected::refusal`), and as for standard output the shell points at it.
+            let remedy = if *out == Path::new(STDOUT) {
+                "send the output to another file".to_string()
+            } else if through_link && !named_alike {
+                format!("{ANOTHER_NAME}, or remove the link {shown} first")
+            } else {
+                ANOTHER_NAME.to_string()
             };
             return Some(format!(
                 "{flag} {shown} {is}: writing it would replace the scenario ({remedy})"

@@ -828,7 +828,8 @@ pub fn thousands_alike<const N: usize>(counts: [u64; N]) -> [String; N] {
 }
 
 /// The fewest whole digits a number is grouped at: `12,000` and `100,000` are, `1000` and a
-/// year such as `2016` are not. The one rule for every count and figure people read.
+/// year such as `2016` are not. The one rule for every count and figure people read, but for
+/// a count said beside a grouped one ([`thousands_alike`]).
 const GROUPED_FROM_DIGITS: usize = 5;
 
 /// Digits with a comma before each group of three from the right, from
