@@ -25,6 +25,8 @@ fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => return cli::usage(&error),
     };
+    // A write past `ulimit -f` fails as any failed write does, for every command.
+    interrupt::fail_writes_past_the_file_size_limit();
     // The live session keeps unsaved edits on these signals itself; every other command
     // removes the temporary file it is writing.
     if !matches!(cli.command, None | Some(Command::Plan(_))) {

@@ -2189,3 +2189,32 @@ fn names_from_a_current_folder_since_deleted_say_so_and_how_to_write_elsewhere()
         "{err}"
     );
 }
+
+#[test]
+fn a_write_past_the_file_size_limit_is_said_and_leaves_nothing_behind() {
+    // Under `ulimit -f`, the write raised SIGXFSZ, which ended the process with a core dump and
+    // left its temporary file beside the output.
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(ANECDOTE, dir.path().join("plan.toml")).unwrap();
+    let output = Command::new("sh")
+        .current_dir(dir.path())
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 1; exec {} eval plan.toml --detail --samples 1000 --out out.md",
+            binary().display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("out.md: cannot write: File too large"),
+        "{}",
+        text(&output.stderr)
+    );
+    let mut left: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["plan.toml"], "nothing written, nothing left behind");
+}

@@ -702,8 +702,9 @@ fn roles_with_an_empty_or_a_repeated_name_are_a_usage_error() {
 #[test]
 fn a_kill_restores_the_terminal_and_keeps_the_edits() {
     // SIGQUIT (`kill -QUIT`) left the alternate screen on, the cursor hidden, and no recovery
-    // file.
-    for signal in ["TERM", "QUIT"] {
+    // file; so did SIGABRT (a service manager's watchdog), SIGPWR, SIGSYS and the first
+    // real-time signal (34 on Linux).
+    for signal in ["TERM", "QUIT", "ABRT", "PWR", "SYS", "34"] {
         let (dir, path, _) = scenario_copy();
         let stty = dir.path().join("stty");
         let pid = dir.path().join("pid");
@@ -722,6 +723,33 @@ fn a_kill_restores_the_terminal_and_keeps_the_edits() {
         send(signal, &wait_for_file(&pid));
         assert_restored_and_kept(&tmux, dir.path(), "stopped by a signal");
     }
+}
+
+#[test]
+fn a_save_past_the_file_size_limit_fails_and_keeps_the_edits() {
+    // Under `ulimit -f`, the save's write raised SIGXFSZ, which ended the session: the edits
+    // lost, the alternate screen left on, and the temporary file left beside the plan.
+    let (dir, path, text) = scenario_copy();
+    let command = format!(
+        "sh -c 'ulimit -f 1; exec {bin} plan {file}'; sleep 60",
+        bin = env!("CARGO_BIN_EXE_skypie"),
+        file = path.display(),
+    );
+    let tmux = Tmux::start("skypie-file-size-limit", &command);
+    tmux.wait_for("PIE IN THE SKY");
+    tmux.keys(&["Right"]);
+    tmux.wait_for("unsaved edits");
+    tmux.keys(&["s"]);
+    tmux.wait_for("File too large");
+    // Still running, the edit still there to save elsewhere; the plan and its folder as they were.
+    tmux.wait_for("• target        3.1M");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "plan.toml")
+        .collect();
+    assert!(left.is_empty(), "nothing else beside the plan: {left:?}");
 }
 
 #[test]

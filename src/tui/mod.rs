@@ -2,7 +2,7 @@
 //! and worker threads and the file system; the app decides, the shell carries out.
 //!
 //! The terminal is restored on every way out: a normal quit, an error, SIGTERM, SIGHUP,
-//! SIGINT or another signal that ends a process ([`crate::interrupt::ENDING`]), the end of input (a closed window: see [`input`]), and a panic (the hook set in
+//! SIGINT or another signal that ends a process ([`crate::interrupt::ending`]), the end of input (a closed window: see [`input`]), and a panic (the hook set in
 //! [`take_over_terminal`] restores it before the panic message is printed). Unsaved edits are
 //! never lost: if the session ends in any of those but a quit, they are written first, to a
 //! recovery file of their own ([`recovery`]); the next session on the file offers them.
@@ -320,7 +320,7 @@ struct Signals {
 /// (Ctrl-C is a key in the session, not a signal); SIGTSTP stops it until continued.
 fn listen_for_signals() -> anyhow::Result<Signals> {
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in crate::interrupt::ENDING {
+    for signal in crate::interrupt::ending() {
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .context("cannot listen for termination signals")?;
     }
