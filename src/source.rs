@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 /// What the command line names standard input by.
-const STDIN_TYPED: &str = "-";
+pub const STDIN_TYPED: &str = "-";
 
 /// What a sentence calls standard input.
 const STDIN_NAME: &str = "standard input";

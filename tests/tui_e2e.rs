@@ -700,6 +700,22 @@ fn roles_with_an_empty_or_a_repeated_name_are_a_usage_error() {
 }
 
 #[test]
+fn standard_input_is_no_plan_to_edit() {
+    // `plan -` read the plan from standard input and `s` wrote a file named `-`; piped, it
+    // said to run `skypie eval ./-`, a file that is not there.
+    let output = Command::new(env!("CARGO_BIN_EXE_skypie"))
+        .args(["plan", "-"])
+        .stdin(std::fs::File::open("scenarios/01-series-b-first-90-days.toml").unwrap())
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("- is standard input"), "{stderr}");
+    assert!(stderr.contains("skypie eval -"), "{stderr}");
+    assert!(!stderr.contains("./-"), "{stderr}");
+}
+
+#[test]
 fn a_kill_restores_the_terminal_and_keeps_the_edits() {
     // SIGQUIT (`kill -QUIT`) left the alternate screen on, the cursor hidden, and no recovery
     // file; so did SIGABRT (a service manager's watchdog), SIGPWR, SIGSYS and the first

@@ -6,7 +6,7 @@
 //! they work.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -161,6 +161,17 @@ impl PlanArgs {
             ("--threads", self.threads.is_some(), BATCH),
             ("--max-memory", self.max_memory.is_some(), BATCH),
         ];
+        // `-` read the plan from standard input, and `s` then wrote a file named `-`, where
+        // README promises none ever is; piped, it said to run `skypie eval ./-`, no such file.
+        if self.file.as_deref() == Some(Path::new(skypie::source::STDIN_TYPED)) {
+            return Some(UsageConflict {
+                command: "plan",
+                message: "the live session edits a scenario file and saves it there, and - is \
+                          standard input: save the scenario to a file and plan that (skypie \
+                          plan FILE), or evaluate it from standard input with skypie eval -"
+                    .to_string(),
+            });
+        }
         options::refused_option("plan", asked)
     }
 }
