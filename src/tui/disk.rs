@@ -396,6 +396,20 @@ pub(super) fn append_session_log(
     append_file(&path, &log.placed(&now), mode_for_copies_of(Some(file)))
 }
 
+/// Why an export's file cannot be written, with what the session can do: an export takes the
+/// plan's name, so a read-only one is mended by making it writable or saving the plan under
+/// another name ("save it under another name", as `eval --out` says it, named nothing here).
+fn export_refusal(error: WriteError) -> String {
+    match error {
+        WriteError::ReadOnly { path } => format!(
+            "{}: the file is read-only; not overwriting it (make it writable first, or save the \
+             plan under another name (S): its exports take its name)",
+            skypie::text::shown_path(&path)
+        ),
+        other => other.to_string(),
+    }
+}
+
 /// Writes an export's files (new ones with permissions `new_mode`, less the umask: the
 /// plan's, [`PlanMode`]), or says why not: a write that failed, or a name that leads to what
 /// no export replaces (a scenario, a `.toml` file, a session log). `plan_changed` is the
@@ -415,7 +429,7 @@ pub(super) fn export(
                 let shown = printable(&path.to_string_lossy()).into_owned();
                 Some(kept.refusal(path, &shown, "save the plan under another name (S) first"))
             }
-            None => refuse_unwritable(path).err().map(|e| e.to_string()),
+            None => refuse_unwritable(path).err().map(export_refusal),
         };
         if let Some(error) = refused {
             return Msg::ExportFailed {
@@ -428,7 +442,7 @@ pub(super) fn export(
         if let Err(e) = write_file_as(path, contents.as_bytes(), new_mode) {
             return Msg::ExportFailed {
                 path: path.clone(),
-                error: e.to_string(),
+                error: export_refusal(e),
             };
         }
     }

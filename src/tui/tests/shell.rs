@@ -1395,6 +1395,27 @@ fn an_export_one_of_whose_files_cannot_be_written_writes_none() {
 }
 
 #[test]
+fn a_read_only_export_says_what_the_session_can_do_about_it() {
+    // "save it under another name" named nothing the session does: an export takes the plan's
+    // name, and no other.
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("plan.summary.md");
+    fs::write(&md, "as it was\n").unwrap();
+    fs::set_permissions(&md, fs::Permissions::from_mode(0o444)).unwrap();
+    let said = export(&[(md.clone(), "# p\n".into())], 0o666, None);
+    let Msg::ExportFailed { error, .. } = said else {
+        panic!("{said:?}")
+    };
+    assert!(error.contains("read-only"), "{error}");
+    assert!(
+        error.contains("save the plan under another name (S): its exports take its name"),
+        "{error}"
+    );
+    assert_eq!(fs::read_to_string(&md).unwrap(), "as it was\n");
+}
+
+#[test]
 fn the_file_a_conflict_question_is_about_is_read_again_only_when_it_changed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.toml");
