@@ -281,6 +281,61 @@ fn is_inline(document: &DocumentMut, name: &str) -> bool {
     document.get(name).is_some_and(Item::is_inline_table)
 }
 
+/// Sets the keys of the inline table `old` to `new`'s in place, so that one written over
+/// several lines (TOML 1.1) keeps the comments inside it, which setting it whole lost: a key
+/// kept keeps its line (the comment before it, its spacing); a key added takes the line of one
+/// dropped, in order; a dropped key's comment no key takes goes before the last key. The
+/// table's own decor, with its closing line's comment, stays.
+fn replace_inline_keys(old: &mut InlineTable, new: InlineTable) {
+    let lines: Vec<(String, Decor, Decor)> = old
+        .iter()
+        .filter_map(|(key, value)| {
+            let key_decor = old.key(key)?.leaf_decor().clone();
+            Some((key.to_string(), key_decor, value.decor().clone()))
+        })
+        .collect();
+    let kept: Vec<bool> = lines
+        .iter()
+        .map(|(key, ..)| new.contains_key(key))
+        .collect();
+    let mut dropped = lines
+        .iter()
+        .zip(kept)
+        .filter(|(_, kept)| !kept)
+        .map(|(line, _)| line);
+    old.clear();
+    let mut last = None;
+    for (key, mut value) in new {
+        let line = lines
+            .iter()
+            .find(|(k, ..)| *k == key)
+            .or_else(|| dropped.next());
+        if let Some((_, _, value_decor)) = line {
+            *value.decor_mut() = value_decor.clone();
+        }
+        old.insert(&key, value);
+        if let (Some((_, key_decor, _)), Some(mut key)) = (line, old.key_mut(&key)) {
+            *key.leaf_decor_mut() = key_decor.clone();
+        }
+        last = Some(key.to_string());
+    }
+    let untaken: String = dropped
+        .filter_map(|(_, key_decor, _)| key_decor.prefix()?.as_str())
+        .filter(|prefix| prefix.contains('#'))
+        .collect();
+    if let (false, Some(last)) = (untaken.is_empty(), last)
+        && let Some(mut key) = old.key_mut(&last)
+    {
+        let decor = key.leaf_decor_mut();
+        let prefix = decor
+            .prefix()
+            .and_then(|p| p.as_str())
+            .unwrap_or("")
+            .to_string();
+        decor.set_prefix(format!("{untaken}{prefix}"));
+    }
+}
+
 /// Sets `field` to the text a person typed, keeping the old value's decor; the decor that holds
 /// the edited line's trailing comment. A key the file writes as a table of its own
 /// (`[market.size]` with `dist = …` lines) stays one when the new value is a table too: its
@@ -342,6 +397,9 @@ fn set_value<'d>(
                     decor.set_prefix(above);
                 }
             }
+        }
+        (Some(Item::Value(Value::InlineTable(old))), Value::InlineTable(new)) => {
+            replace_inline_keys(old, new);
         }
         (Some(Item::Value(old)), mut new) => {
             let mut decor = old.decor().clone();
@@ -603,6 +661,39 @@ size = \"35M to 70M\"
             out.contains("revenue = \"200k\"    # the CEO's number"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn an_inline_table_over_several_lines_keeps_the_comments_inside_it() {
+        // TOML 1.1 lets an inline table run over lines with comments: set as a whole, its
+        // `# the family` and `# low` were lost, only the closing line's `# high` kept.
+        let file = "schema = 1\n[target]\nrevenue = \"3M\"\n[market]\nsize = \"10M\"\n[share]\n\
+                    current = { dist = \"uniform\",   # the family\n            \
+                    min = 0.02,       # low\n            max = 0.05 }      # high\n";
+        let typed = "{ dist = \"uniform\", min = \"3%\", max = \"6%\" }".to_string();
+        let out = apply_edits(file, &[(Field::ShareCurrent, typed)]).unwrap();
+        let want = file
+            .replace("0.02,", "\"3%\",")
+            .replace("0.05 }", "\"6%\" }");
+        assert_eq!(out, want);
+        // Another family: a key it keeps stays on its line with its comment; the others take
+        // the lines (and comments) of those it drops, in order.
+        let typed = "{ dist = \"normal\", mean = \"4%\", sd = \"1%\" }".to_string();
+        let out = apply_edits(file, &[(Field::ShareCurrent, typed)]).unwrap();
+        for line in [
+            "current = { dist = \"normal\",   # the family",
+            "mean = \"4%\",       # low",
+            "sd = \"1%\" }      # high",
+        ] {
+            assert!(out.contains(line), "{line}: {out}");
+        }
+        // Fewer keys: the comment of one dropped that no key takes stays, before the last.
+        let typed = "{ dist = \"uniform\", max = \"6%\" }".to_string();
+        let out = apply_edits(file, &[(Field::ShareCurrent, typed)]).unwrap();
+        for comment in ["# the family\n", "# low\n", "max = \"6%\" }      # high"] {
+            assert!(out.contains(comment), "{comment}: {out}");
+        }
+        assert!(!out.contains("min"), "{out}");
     }
 
     #[test]
