@@ -126,7 +126,10 @@ impl App {
         let (nor, then) = if (self.disk.is_folder)(crate::files::folder_of(file)) {
             ("", "s writes it again")
         } else {
-            (", nor its folder", "S saves it under another name")
+            (
+                ", nor its folder",
+                "Esc, then S, saves it under another name",
+            )
         };
         Some(format!(
             "{} is no longer on disk{nor}: discarding leaves no copy of the plan; {then}.",

@@ -617,11 +617,12 @@ fn quitting_with_the_plan_deleted_on_disk_says_discarding_leaves_no_copy() {
         ),
         "{text}"
     );
-    // Its folder gone too (renamed mid-session): `s` cannot write it there.
+    // Its folder gone too (renamed mid-session): `s` cannot write it there, and `S` is no
+    // answer to the question ("S saves it under another name" read as one): back, then `S`.
     assert_eq!(
         quitting_deleted("d1/plan.toml").quit_question(),
         "There are unsaved edits, and d1/plan.toml is no longer on disk, nor its folder: \
-         discarding leaves no copy of the plan; S saves it under another name."
+         discarding leaves no copy of the plan; Esc, then S, saves it under another name."
     );
     // A plan there: the usual question.
     let mut app = session(Some("plan.toml"));
