@@ -319,13 +319,7 @@ fn a_plan_exactly_on_its_line_reads_on_it_in_every_row_of_the_time_path() {
     .unwrap();
     let output = skypie(&["eval", "--detail", "-f", "md", &plan.to_string_lossy()]);
     let out = stdout(&output);
-    let rows: Vec<Vec<&str>> = out
-        .lines()
-        .skip_while(|l| !l.contains("Time path"))
-        .take_while(|l| !l.contains("Frontier"))
-        .filter(|l| l.starts_with("| ") && l.as_bytes().get(2).is_some_and(u8::is_ascii_digit))
-        .map(|l| l.split('|').map(str::trim).collect())
-        .collect();
+    let rows = time_path_rows(&out);
     assert!(rows.len() >= 100, "{out}");
     for row in rows {
         // day, required, P10, P50, P90: every one the line's figure.
@@ -352,13 +346,7 @@ fn a_quantile_short_of_its_line_never_reads_on_it_in_the_time_path() {
         "json",
     ]);
     let out = stdout(&output);
-    let rows: Vec<Vec<&str>> = out
-        .lines()
-        .skip_while(|l| !l.contains("Time path"))
-        .take_while(|l| !l.contains("Frontier"))
-        .filter(|l| l.starts_with("| ") && l.as_bytes().get(2).is_some_and(u8::is_ascii_digit))
-        .map(|l| l.split('|').map(str::trim).collect())
-        .collect();
+    let rows = time_path_rows(&out);
     let path = json[0]["time_path"].as_array().expect("a time path");
     assert_eq!(rows.len(), path.len(), "{out}");
     let read = |cell: &str| parse_money(cell);
@@ -377,6 +365,17 @@ fn a_quantile_short_of_its_line_never_reads_on_it_in_the_time_path() {
         }
     }
     assert!(short_seen > 100, "{out}");
+}
+
+/// The time path's rows of a `--detail` Markdown output, each cell trimmed (the first and
+/// last empty, around the table's bars): day, required, P10, P50, P90.
+fn time_path_rows(out: &str) -> Vec<Vec<&str>> {
+    out.lines()
+        .skip_while(|l| !l.contains("Time path"))
+        .take_while(|l| !l.contains("Frontier"))
+        .filter(|l| l.starts_with("| ") && l.as_bytes().get(2).is_some_and(u8::is_ascii_digit))
+        .map(|l| l.split('|').map(str::trim).collect())
+        .collect()
 }
 
 /// An amount as the tables write it (`$14.8M`, `$181k`), typed back.
