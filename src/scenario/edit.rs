@@ -281,6 +281,28 @@ fn is_inline(document: &DocumentMut, name: &str) -> bool {
     document.get(name).is_some_and(Item::is_inline_table)
 }
 
+/// The comments inside an inline table written over several lines (TOML 1.1), in order: each
+/// `# …` of its keys' and values' decor and of the space before its closing brace (not its own
+/// decor, the closing line's comment, which its key's line keeps).
+fn inline_comments(table: &InlineTable) -> Vec<String> {
+    let raw =
+        |raw: Option<&toml_edit::RawString>| raw.and_then(|r| r.as_str()).unwrap_or("").to_string();
+    let mut text = String::new();
+    for (key, value) in table.iter() {
+        if let Some(key) = table.key(key) {
+            text.push_str(&raw(key.leaf_decor().prefix()));
+            text.push_str(&raw(key.leaf_decor().suffix()));
+        }
+        text.push_str(&raw(value.decor().prefix()));
+        text.push_str(&raw(value.decor().suffix()));
+        text.push('\n');
+    }
+    text.push_str(table.trailing().as_str().unwrap_or(""));
+    text.lines()
+        .filter_map(|line| line.find('#').map(|at| line[at..].trim_end().to_string()))
+        .collect()
+}
+
 /// Sets the keys of the inline table `old` to `new`'s in place, so that one written over
 /// several lines (TOML 1.1) keeps the comments inside it, which setting it whole lost: a key
 /// kept keeps its line (the comment before it, its spacing); a key added takes the line of one
@@ -357,6 +379,7 @@ fn set_value<'d>(
     } else {
         name.to_string()
     };
+    let mut comments_inside = Vec::new();
     match (table.get_mut(name), value) {
         (Some(Item::Table(old)), Value::InlineTable(new)) => replace_keys(old, &dotted_name, new),
         (Some(Item::Table(old)), mut new) => {
@@ -408,11 +431,29 @@ fn set_value<'d>(
             if !old.is_inline_table() && !new.is_inline_table() {
                 keep_comment_column(&mut decor, shown_width(old), shown_width(&new));
             }
+            if let Some(old) = old.as_inline_table() {
+                comments_inside = inline_comments(old);
+            }
             *new.decor_mut() = decor;
             *old = new;
         }
         (Some(other), new) => *other = Item::Value(new),
         (None, new) => append_value(table, inline, name, new),
+    }
+    // An inline table over several lines (TOML 1.1) set to a plain value: the comments that
+    // were inside it go on lines of their own above its key, as a table's own do.
+    if !comments_inside.is_empty()
+        && !inline
+        && let Some(mut key) = table.key_mut(name)
+    {
+        let decor = key.leaf_decor_mut();
+        let prefix = decor.prefix().and_then(|p| p.as_str()).unwrap_or("");
+        let (lines, indent) = prefix.split_at(prefix.rfind('\n').map_or(0, |at| at + 1));
+        let above: String = comments_inside
+            .iter()
+            .map(|comment| format!("{indent}{comment}\n"))
+            .collect();
+        decor.set_prefix(format!("{lines}{above}{indent}"));
     }
     match table.get_mut(name) {
         Some(Item::Value(value)) => Ok(value.decor_mut()),
@@ -694,6 +735,12 @@ size = \"35M to 70M\"
             assert!(out.contains(comment), "{comment}: {out}");
         }
         assert!(!out.contains("min"), "{out}");
+        // A plain value: the comments inside go above its line, the closing one stays on it.
+        let out = apply_edits(file, &[(Field::ShareCurrent, "3%".to_string())]).unwrap();
+        assert!(
+            out.contains("[share]\n# the family\n# low\ncurrent = \"3%\"      # high\n"),
+            "{out}"
+        );
     }
 
     #[test]
