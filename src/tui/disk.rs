@@ -277,21 +277,37 @@ fn refused_unread(request: &SaveRequest) -> Option<String> {
     if request.expect != Expect::Nothing {
         return None;
     }
-    let why = match kept_from_outputs(path) {
-        Some(log @ Protected::SessionLog(_)) => format!(
-            "it is the {} {}, and {}",
-            log.kind(),
-            log.path().display(),
-            log.why()
+    const TOML_NAME: &str = "choose a .toml name";
+    let (why, remedy) = match kept_from_outputs(path) {
+        Some(log @ Protected::SessionLog(_)) => (
+            format!(
+                "it is the {} {}, and {}",
+                log.kind(),
+                log.path().display(),
+                log.why()
+            ),
+            TOML_NAME,
         ),
         // A new one: the plan would be taken for a log, and its own log named `….md.session.md`.
-        _ if named_session_log(path) => {
-            format!("a name ending {SESSION_LOG_SUFFIX} is a session log's")
-        }
+        _ if named_session_log(path) => (
+            format!("a name ending {SESSION_LOG_SUFFIX} is a session log's"),
+            TOML_NAME,
+        ),
+        // The next session on that plan would offer this one as its crash's edits.
+        _ if let Some(plan) = super::recovery::recovery_of(path) => (
+            format!(
+                "it is named as a recovery file of {}, which a session on it would offer as \
+                 the edits of one that ended abruptly",
+                plan.map_or("the built-in scenario".to_string(), |p| p
+                    .display()
+                    .to_string())
+            ),
+            "choose another name",
+        ),
         _ => return None,
     };
     Some(format!(
-        "{}: cannot save as it: {why} (choose a .toml name)",
+        "{}: cannot save as it: {why} ({remedy})",
         path.display()
     ))
 }

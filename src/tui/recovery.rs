@@ -185,6 +185,23 @@ pub fn recovery_files<N: AsRef<OsStr>>(file: Option<&Path>, names: &[N]) -> Vec<
         .collect()
 }
 
+/// The plan whose recovery file `path` is named as, if it is named as one
+/// (`q3.toml.recovered-20261123-140211.toml` is `q3.toml`'s; `skypie-recovered-….toml` the
+/// built-in scenario's, `None` inside): a plan saved under such a name would be offered, by the
+/// next session on that plan, as the edits of a session that ended abruptly.
+pub fn recovery_of(path: &Path) -> Option<Option<PathBuf>> {
+    let name = path.file_name()?;
+    if age(None, name).is_some() {
+        return Some(None);
+    }
+    let text = name.to_str()?;
+    let at = text
+        .rfind(".recovered-")
+        .or_else(|| text.strip_suffix(".recovered.toml").map(str::len))?;
+    let plan = path.with_file_name(&text[..at]);
+    age(Some(&plan), name).map(|_| Some(plan))
+}
+
 /// `found` (recovery files of any of `files`, one file under its names, in any folders, with
 /// what was read of them) newest first, by their names.
 pub fn newest_first<T>(files: &[Option<&Path>], found: &mut [(PathBuf, T)]) {

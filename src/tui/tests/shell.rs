@@ -151,7 +151,7 @@ fn an_export_never_replaces_the_plan_or_its_session_log_through_a_link() {
 }
 
 #[test]
-fn saving_as_a_session_log_is_refused_without_asking_to_replace_it() {
+fn saving_as_a_session_log_or_a_recovery_file_is_refused_without_asking_to_replace_it() {
     // `S` and `m.toml.session.md`, then `y` to "already exists": the log became TOML.
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("m.toml"), skypie::scenario::BUILT_IN).unwrap();
@@ -185,6 +185,53 @@ fn saving_as_a_session_log_is_refused_without_asking_to_replace_it() {
     };
     assert!(error.contains("is a session log's"), "{error}");
     assert!(!new_log.exists());
+    // A recovery file's name: the next `plan n.toml` offered the plan as a crash's edits.
+    for (name, of) in [
+        (
+            "n.toml.recovered-20260101-000000.toml",
+            "a recovery file of ",
+        ),
+        (
+            "n.toml.recovered-20260101-000000-2.toml",
+            "a recovery file of ",
+        ),
+        (
+            "skypie-recovered-20260101-000000.toml",
+            "the built-in scenario",
+        ),
+    ] {
+        let named = dir.path().join(name);
+        let said = save(
+            &SaveRequest {
+                path: named.clone(),
+                text: "schema = 1".into(),
+                expect: Expect::Nothing,
+                session_log: starting_log(),
+                relinked_to: None,
+            },
+            None,
+            0o666,
+        );
+        let [Msg::SaveFailed { error, .. }] = &said[..] else {
+            panic!("{name}: {said:?}")
+        };
+        assert!(error.contains(of), "{name}: {error}");
+        assert!(!named.exists(), "{name}");
+    }
+    // A name that only looks alike is a plan's.
+    let plain = dir.path().join("n.recovered-plan.toml");
+    let said = save(
+        &SaveRequest {
+            path: plain.clone(),
+            text: "schema = 1".into(),
+            expect: Expect::Nothing,
+            session_log: starting_log(),
+            relinked_to: None,
+        },
+        None,
+        0o666,
+    );
+    assert!(matches!(&said[..], [Msg::Saved { .. }]), "{said:?}");
 }
 
 #[test]
