@@ -186,6 +186,16 @@ fn saving_as_a_session_log_or_a_recovery_file_is_refused_without_asking_to_repla
     assert!(error.contains("is a session log's"), "{error}");
     assert!(!new_log.exists());
     // A recovery file's name: the next `plan n.toml` offered the plan as a crash's edits.
+    let save_as = |name: &str| {
+        let request = SaveRequest {
+            path: dir.path().join(name),
+            text: "schema = 1".into(),
+            expect: Expect::Nothing,
+            session_log: starting_log(),
+            relinked_to: None,
+        };
+        save(&request, None, 0o666)
+    };
     for (name, of) in [
         (
             "n.toml.recovered-20260101-000000.toml",
@@ -200,37 +210,15 @@ fn saving_as_a_session_log_or_a_recovery_file_is_refused_without_asking_to_repla
             "the built-in scenario",
         ),
     ] {
-        let named = dir.path().join(name);
-        let said = save(
-            &SaveRequest {
-                path: named.clone(),
-                text: "schema = 1".into(),
-                expect: Expect::Nothing,
-                session_log: starting_log(),
-                relinked_to: None,
-            },
-            None,
-            0o666,
-        );
+        let said = save_as(name);
         let [Msg::SaveFailed { error, .. }] = &said[..] else {
             panic!("{name}: {said:?}")
         };
         assert!(error.contains(of), "{name}: {error}");
-        assert!(!named.exists(), "{name}");
+        assert!(!dir.path().join(name).exists(), "{name}");
     }
     // A name that only looks alike is a plan's.
-    let plain = dir.path().join("n.recovered-plan.toml");
-    let said = save(
-        &SaveRequest {
-            path: plain.clone(),
-            text: "schema = 1".into(),
-            expect: Expect::Nothing,
-            session_log: starting_log(),
-            relinked_to: None,
-        },
-        None,
-        0o666,
-    );
+    let said = save_as("n.recovered-plan.toml");
     assert!(matches!(&said[..], [Msg::Saved { .. }]), "{said:?}");
 }
 
