@@ -191,11 +191,7 @@ pub fn remove_correlation(text: &str, key: &str) -> Result<String, EditError> {
             return Ok(());
         };
         match next.and_then(|next| table.key_mut(&next)) {
-            Some(mut next) => {
-                let decor = next.leaf_decor_mut();
-                let own = decor.prefix().and_then(|p| p.as_str()).unwrap_or("");
-                decor.set_prefix(format!("{above}{own}"));
-            }
+            Some(mut next) => put_before(next.leaf_decor_mut(), &above),
             // No key after it to carry them: the lines follow the line before, the key before
             // it (not the header, where they would read as the first pair's) or the header,
             // after its comment.
@@ -316,17 +312,12 @@ fn replace_inline_keys(old: &mut InlineTable, new: InlineTable) {
             Some((key.to_string(), key_decor, value.decor().clone()))
         })
         .collect();
-    let kept: Vec<bool> = lines
+    let dropped: Vec<_> = lines
         .iter()
-        .map(|(key, ..)| new.contains_key(key))
+        .filter(|(key, ..)| !new.contains_key(key))
         .collect();
-    let mut dropped = lines
-        .iter()
-        .zip(kept)
-        .filter(|(_, kept)| !kept)
-        .map(|(line, _)| line);
+    let mut dropped = dropped.into_iter();
     old.clear();
-    let mut last = None;
     for (key, mut value) in new {
         let line = lines
             .iter()
@@ -339,23 +330,23 @@ fn replace_inline_keys(old: &mut InlineTable, new: InlineTable) {
         if let (Some((_, key_decor, _)), Some(mut key)) = (line, old.key_mut(&key)) {
             *key.leaf_decor_mut() = key_decor.clone();
         }
-        last = Some(key.to_string());
     }
     let untaken: String = dropped
         .filter_map(|(_, key_decor, _)| key_decor.prefix()?.as_str())
         .filter(|prefix| prefix.contains('#'))
         .collect();
-    if let (false, Some(last)) = (untaken.is_empty(), last)
-        && let Some(mut key) = old.key_mut(&last)
+    let last = old.iter().last().map(|(key, _)| key.to_string());
+    if !untaken.is_empty()
+        && let Some(mut key) = last.and_then(|last| old.key_mut(&last))
     {
-        let decor = key.leaf_decor_mut();
-        let prefix = decor
-            .prefix()
-            .and_then(|p| p.as_str())
-            .unwrap_or("")
-            .to_string();
-        decor.set_prefix(format!("{untaken}{prefix}"));
+        put_before(key.leaf_decor_mut(), &untaken);
     }
+}
+
+/// Puts `lines` (comment lines) before what a key's decor already has before it.
+fn put_before(decor: &mut Decor, lines: &str) {
+    let own = decor.prefix().and_then(|p| p.as_str()).unwrap_or("");
+    decor.set_prefix(format!("{lines}{own}"));
 }
 
 /// Sets `field` to the text a person typed, keeping the old value's decor; the decor that holds
@@ -574,8 +565,7 @@ fn replace_keys(table: &mut Table, name: &str, new: InlineTable) {
             None => decor.clear(),
         }
         if i == 0 && !orphaned.is_empty() {
-            let prefix = decor.prefix().and_then(|p| p.as_str()).unwrap_or("");
-            decor.set_prefix(format!("{orphaned}{prefix}"));
+            put_before(decor, &orphaned);
         }
     }
 }
