@@ -130,6 +130,9 @@ pub fn origin(text: &str) -> Option<PathBuf> {
 /// The time-stamp format of recovery names (chrono's): `20261123-140211`.
 pub const STAMP_FORMAT: &str = "%Y%m%d-%H%M%S";
 
+/// What follows a plan's name in its recovery files' names: `q3.toml.recovered-…`.
+const RECOVERED: &str = ".recovered-";
+
 /// The folder and the name prefix of `file`'s recovery files, its name as the file system has
 /// it (a Latin-1 `caf\xe9.toml` and `caf\xe8.toml` were both `caf�.toml`, and each was offered
 /// the other's edits).
@@ -138,7 +141,7 @@ fn prefix(file: Option<&Path>) -> (PathBuf, OsString) {
         Some(file) => {
             let folder = crate::files::folder_of(file).to_path_buf();
             let mut name = file.file_name().unwrap_or_default().to_os_string();
-            name.push(".recovered-");
+            name.push(RECOVERED);
             (folder, name)
         }
         None => (PathBuf::from("."), OsString::from("skypie-recovered-")),
@@ -194,9 +197,11 @@ pub fn recovery_of(path: &Path) -> Option<Option<PathBuf>> {
     if age(None, name).is_some() {
         return Some(None);
     }
+    // The plan's name is what comes before the mark (or before `.recovered.toml`, an earlier
+    // version's name, which `age` takes too).
     let text = name.to_str()?;
     let at = text
-        .rfind(".recovered-")
+        .rfind(RECOVERED)
         .or_else(|| text.strip_suffix(".recovered.toml").map(str::len))?;
     let plan = path.with_file_name(&text[..at]);
     age(Some(&plan), name).map(|_| Some(plan))
