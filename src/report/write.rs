@@ -458,7 +458,7 @@ fn detail_tables(row: &Row, detail: &Detail) -> Vec<TextTable> {
     // sentence has it ($11.611M beside a realistic $11.61M, not $11.6M), the rows before it
     // rounded up, as a requirement; what the plan can book is rounded down, as the realistic
     // target is.
-    let plan = row.plan_money();
+    let (plan, target) = (row.plan_money(), row.scenario.target_revenue);
     let mut tables = vec![
         tornado_table(detail, row),
         levers_table(row, detail),
@@ -469,7 +469,6 @@ fn detail_tables(row: &Row, detail: &Detail) -> Vec<TextTable> {
                 .time_path
                 .iter()
                 .map(|p| {
-                    let target = row.scenario.target_revenue;
                     vec![
                         p.day.to_string(),
                         plan.required_by(p.required, target),
