@@ -161,6 +161,13 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
             }
         }
         Kind::Integer { min, max } => {
+            // A percentage of a count or of days means nothing: `"200000%"` samples read as
+            // 2,000, `"9000%"` days as 90.
+            if let Some(Value::String(s)) = item.as_value()
+                && s.value().trim_end().ends_with('%')
+            {
+                return Err(wrong(format!("{} (a percentage)", describe(item))));
+            }
             let n = match item.as_value() {
                 Some(Value::Integer(i)) if base_of(i, text).is_none() => {
                     u64::try_from(*i.value()).ok()
@@ -1290,6 +1297,24 @@ mod tests {
         assert!(read(Field::HorizonDays, "0").is_err());
         assert!(read(Field::HorizonDays, "3651").is_err());
         assert!(read(Field::Confidence, "0.3").is_err());
+    }
+
+    #[test]
+    fn a_count_or_days_as_a_percentage_is_refused() {
+        // `"200000%"` samples ran 2,000; `"9000%"` days ran a 90-day horizon.
+        for (field, text) in [
+            (Field::RunSamples, "\"200000%\""),
+            (Field::HorizonDays, "\"9000% \""),
+            (Field::CapacityReps, "\"600%\""),
+            (Field::RunSeed, "\"700%\""),
+        ] {
+            let refused = read(field, text).expect_err(text);
+            assert_eq!(refused.found, format!("{text} (a percentage)"));
+        }
+        assert_eq!(
+            read(Field::RunSamples, "\"2k\""),
+            Ok(FieldValue::Integer(2000))
+        );
     }
 
     #[test]
