@@ -734,15 +734,21 @@ impl App {
         keys(&self.unsaved_items())
     }
 
-    /// Asks for a name to save under, suggesting one beside the file (`plan-2.toml`), or the
-    /// plan's new name once it was moved with its folder and its name leads nowhere
-    /// ([`App::moved_away_to`]; a copy of the folder put back in its place is the plan by name,
-    /// and takes `plan-2.toml`), or `my-plan.toml` for the built-in scenario.
+    /// Asks for a name to save under, suggesting one beside the file that no file has yet
+    /// (`plan-2.toml`, else `plan-3.toml`, …), or the plan's new name once it was moved with
+    /// its folder and its name leads nowhere ([`App::moved_away_to`]; a copy of the folder put
+    /// back in its place is the plan by name, and takes `plan-2.toml`), or `my-plan.toml`
+    /// (else `my-plan-2.toml`, …) for the built-in scenario.
     pub(super) fn start_save_as(&mut self) {
+        let is_there = self.disk.is_there;
         let suggestion = match (self.moved_away_to(), self.file.as_deref()) {
             (Some(now), _) => now.display().to_string(),
-            (None, Some(file)) => another_name(file),
-            (None, None) => BUILT_IN_NAME.to_string(),
+            (None, Some(file)) => free_name(numbered(file), is_there),
+            (None, None) => {
+                let built_in = Path::new(BUILT_IN_NAME);
+                let names = std::iter::once(built_in.to_path_buf()).chain(numbered(built_in));
+                free_name(names, is_there)
+            }
         };
         self.mode = Mode::SavingAs(Suggested::new(suggestion));
     }
@@ -1203,16 +1209,28 @@ fn edited_includes(edited: Option<&[String]>, item: Item) -> bool {
     })
 }
 
-/// A name beside `path` for "save as": `plan.toml` → `plan-2.toml`.
-fn another_name(path: &Path) -> String {
+/// Numbered names beside `path` for "save as": `plan.toml` → `plan-2.toml` … `plan-99.toml`.
+fn numbered(path: &Path) -> impl Iterator<Item = PathBuf> {
     let stem = path
         .file_stem()
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-    let name = match path.extension() {
-        Some(ext) => format!("{stem}-2.{}", ext.to_string_lossy()),
-        None => format!("{stem}-2"),
-    };
-    path.with_file_name(name).display().to_string()
+    let extension = path.extension().map(|e| e.to_string_lossy().into_owned());
+    (2..=99).map(move |n| {
+        path.with_file_name(match &extension {
+            Some(ext) => format!("{stem}-{n}.{ext}"),
+            None => format!("{stem}-{n}"),
+        })
+    })
+}
+
+/// The first of `names` no file has (`is_there`), to suggest; the first of all when every one
+/// is taken (saving there then asks before writing over it).
+fn free_name(mut names: impl Iterator<Item = PathBuf>, is_there: fn(&Path) -> bool) -> String {
+    let first = names.next().unwrap_or_default();
+    let free = std::iter::once(first.clone())
+        .chain(names)
+        .find(|name| !is_there(name));
+    free.unwrap_or(first).display().to_string()
 }
 
 /// The conflict's name in the log: the file changed on disk, or (saving as) another file

@@ -8,7 +8,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use super::common::{
-    START_FOLDER, ctrl, press, recovery_found, session_on, the_save, typed, written,
+    START_FOLDER, ctrl, is_folder, press, recovery_found, session_on, session_seeing, the_save,
+    typed, written,
 };
 use crate::tui::app::{App, Effect, Expect, Leads, Mode, Msg, RecoveredValue, SaveRequest, key};
 use crate::tui::item::Item;
@@ -1060,6 +1061,37 @@ fn capital_s_saves_under_another_name_at_any_time() {
     assert_eq!(request.path, PathBuf::from("plans/q3-2.toml"));
     assert_eq!(request.expect, Expect::Nothing);
     assert!(request.text.contains("revenue = \"3.1M\""));
+}
+
+#[test]
+fn save_as_suggests_a_name_no_file_has_yet() {
+    // plans/q3-2.toml there, `S` suggested it, and Enter asked whether to write over it.
+    let suggested = |file: Option<&str>, is_there: fn(&Path) -> bool| {
+        let disk = crate::tui::app::Disk {
+            is_folder,
+            is_there,
+        };
+        let mut app = session_seeing(&plan(), file, disk);
+        press(&mut app, &[key(KeyCode::Char('S'))]);
+        let Mode::SavingAs(input) = &app.mode else {
+            panic!("asks for a name: {:?}", app.mode)
+        };
+        input.value().to_string()
+    };
+    let q3_and_q3_2 = |p: &Path| p.ends_with("q3.toml") || p.ends_with("q3-2.toml");
+    assert_eq!(
+        suggested(Some("plans/q3.toml"), q3_and_q3_2),
+        "plans/q3-3.toml"
+    );
+    assert_eq!(
+        suggested(Some("plans/q3.toml"), |_| false),
+        "plans/q3-2.toml"
+    );
+    let mine = |p: &Path| p == Path::new("my-plan.toml");
+    assert_eq!(suggested(None, mine), "my-plan-2.toml");
+    assert_eq!(suggested(None, |_| false), "my-plan.toml");
+    // Every name taken: the first, and saving there asks first.
+    assert_eq!(suggested(Some("q3.toml"), |_| true), "q3-2.toml");
 }
 
 #[test]
