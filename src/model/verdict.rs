@@ -6,8 +6,7 @@ use serde::Serialize;
 use super::stats::needed_count;
 
 /// How a plan's odds read to an executive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Verdict {
     /// The target exceeds the whole serviceable market's revenue in at least half the samples.
     Impossible,
@@ -19,6 +18,13 @@ pub enum Verdict {
     Stretch,
     /// Feasible with at least the scenario's confidence.
     Realistic,
+}
+
+/// JSON names a verdict as CSV and the comparison do: by its [`Verdict::key`].
+impl Serialize for Verdict {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.key())
+    }
 }
 
 /// A verdict's threshold, `count` in `every` samples, compared in whole numbers (exact at any

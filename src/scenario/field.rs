@@ -1,7 +1,8 @@
 //! Every numeric key of a scenario file, in one table ([`FIELD_TABLE`]): its dotted name, what values
 //! it takes, its domain, default, how it is shown and an example. The parser, `--set`, the
 //! scenario's storage ([`PerInput`]), the model's columns, the live session's input list and
-//! the tornado all read this table, so a key is added or changed here, plus its math.
+//! the tornado all read this table, so a key is added or changed here, plus its math (and, for
+//! an uncertain input, its random stream's number in `model::sampling::stream`).
 
 use std::ops::{Bound, RangeBounds};
 
@@ -489,7 +490,8 @@ impl Field {
     };
 
     /// The fields that take distributions (the model's uncertain inputs), in [`FIELD_TABLE`] order;
-    /// their position here is their slot in a [`PerInput`] and their random stream.
+    /// their position here is their slot in a [`PerInput`] (their random stream is fixed apart,
+    /// by `model::sampling::stream`, so that it never moves with the slot).
     pub const INPUTS: [Field; INPUT_COUNT] = {
         let mut inputs = [Field::TargetRevenue; INPUT_COUNT];
         let (mut i, mut j) = (0, 0);

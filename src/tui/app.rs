@@ -480,7 +480,8 @@ impl App {
             .is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
     }
 
-    /// Whether the results on screen are for an older state than the scenario's.
+    /// Whether the full run of the scenario's current state is not in yet: no results, an
+    /// older state's ([`App::is_stale`]), or only the current state's quick estimate.
     pub fn is_computing(&self) -> bool {
         self.results
             .as_ref()
