@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use super::draws::{Column, Draws, Inputs};
+use super::headline::Headline;
 use super::plan::Plan;
 use super::sample::stored;
 use super::stats::{order_statistic, realistic_rank};
@@ -21,6 +22,16 @@ pub enum SensitivityOf {
     PFeasible,
     /// The realistic target, when P(feasible) is 0 or 1 at every pin.
     RealisticTarget,
+}
+
+impl SensitivityOf {
+    /// The plan's own value of the figure the bars measure, which they are drawn around.
+    pub fn now(self, headline: &Headline) -> f64 {
+        match self {
+            SensitivityOf::PFeasible => headline.p_feasible,
+            SensitivityOf::RealisticTarget => headline.realistic_target,
+        }
+    }
 }
 
 /// One bar of the tornado.
@@ -45,6 +56,15 @@ pub struct Sensitivity {
 }
 
 impl Sensitivity {
+    /// The bar's ends, with the input at its P10 and at its P90, in the figure `of` says the
+    /// tornado measures (P(feasible) where a bar has no realistic targets).
+    pub fn ends(&self, of: SensitivityOf) -> (f64, f64) {
+        match (of, self.target_low, self.target_high) {
+            (SensitivityOf::RealisticTarget, Some(low), Some(high)) => (low, high),
+            _ => (self.p_low, self.p_high),
+        }
+    }
+
     /// The bar of `input` pinned to P(feasible) `p_low` at its P10 and `p_high` at its P90,
     /// its swing theirs.
     pub fn of_p_feasible(input: String, p_low: f64, p_high: f64) -> Sensitivity {

@@ -421,9 +421,20 @@ fn capture_column(xs: impl IntoIterator<Item = f64>) -> Vec<String> {
         .collect()
 }
 
-/// The frontier's `needs (P50 capture)` column, a row per horizon ([`capture_column`]).
-pub fn frontier_needs(detail: &Detail) -> Vec<String> {
-    capture_column(detail.frontier.iter().map(|f| f.required_capture_p50))
+/// The frontier's figures, a row per horizon, as every output shows them: its days, then
+/// P(feasible) beside its verdict, the realistic target at the plan's digits and the share
+/// of the market the target needs (`needs (P50 capture)`, [`capture_column`]).
+pub fn frontier_rows(detail: &Detail, plan: PlanMoney, confidence: f64) -> Vec<(u32, [String; 3])> {
+    let needs = capture_column(detail.frontier.iter().map(|f| f.required_capture_p50));
+    detail
+        .frontier
+        .iter()
+        .zip(needs)
+        .map(|(f, needs)| {
+            let p = p_beside_verdict(f.p_feasible, confidence);
+            (f.days, [p, plan.realistic(f.realistic_target), needs])
+        })
+        .collect()
 }
 
 /// The significant digits [`capture`] writes `x` with.

@@ -4,9 +4,9 @@
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::format::{
-    FRONTIER_HEADING, Hue, NOTHING_UNCERTAIN, TIME_PATH_HEADING, as_shown, frontier_needs,
-    levers_column, levers_heading, money, p_beside_verdict, pinned_pair, points,
-    sensitivity_heading, tornado_tails, verdict_hue,
+    FRONTIER_HEADING, Hue, NOTHING_UNCERTAIN, TIME_PATH_HEADING, as_shown, frontier_rows,
+    levers_column, levers_heading, money, pinned_pair, points, sensitivity_heading, tornado_tails,
+    verdict_hue,
 };
 use super::lever::{COMBINED_LEVER, ShareGainNote, combined_beside_now, lever_shown};
 use super::markdown::{escape, escape_line, heading};
@@ -498,22 +498,16 @@ fn frontier_table(row: &Row, detail: &Detail) -> TextTable {
             "realistic target",
             "needs (P50 capture)",
         ],
-        rows: detail
-            .frontier
-            .iter()
-            .zip(frontier_needs(detail))
-            .map(|(f, needs)| {
-                vec![
-                    // The plan's own row marked, as the board report marks it.
-                    if f.days == row.scenario.horizon_days {
-                        format!("{} (plan)", f.days)
-                    } else {
-                        f.days.to_string()
-                    },
-                    p_beside_verdict(f.p_feasible, confidence),
-                    plan.realistic(f.realistic_target),
-                    needs,
-                ]
+        rows: frontier_rows(detail, plan, confidence)
+            .into_iter()
+            .map(|(days, figures)| {
+                // The plan's own row marked, as the board report marks it.
+                let days = if days == row.scenario.horizon_days {
+                    format!("{days} (plan)")
+                } else {
+                    days.to_string()
+                };
+                std::iter::once(days).chain(figures).collect()
             })
             .collect(),
         notes: vec![
@@ -537,18 +531,22 @@ fn tornado_table(detail: &Detail, row: &Row) -> TextTable {
     let rows = detail
         .sensitivity
         .iter()
-        .map(|s| match (by_target, s.target_low, s.target_high) {
-            (true, Some(low), Some(high)) => {
+        .map(|s| {
+            let (low, high) = s.ends(detail.sensitivity_of);
+            let (at_low, at_high) = if by_target {
                 let plan = row.plan_money();
-                let (at_low, at_high) = (plan.realistic(low), plan.realistic(high));
-                let swing = swing_of((low, &at_low), (high, &at_high));
-                vec![s.input.clone(), at_low, at_high, money(swing, currency)]
-            }
-            _ => {
-                let [at_low, at_high] = pinned_pair(s.p_low, s.p_high, confidence);
-                let swing = swing_of((s.p_low, &at_low), (s.p_high, &at_high));
-                vec![s.input.clone(), at_low, at_high, points(swing, 3)]
-            }
+                (plan.realistic(low), plan.realistic(high))
+            } else {
+                let [at_low, at_high] = pinned_pair(low, high, confidence);
+                (at_low, at_high)
+            };
+            let swing = swing_of((low, &at_low), (high, &at_high));
+            let swing = if by_target {
+                money(swing, currency)
+            } else {
+                points(swing, 3)
+            };
+            vec![s.input.clone(), at_low, at_high, swing]
         })
         .collect();
     TextTable {

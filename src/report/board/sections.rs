@@ -97,10 +97,7 @@ pub fn achievable_revenue(row: &Row, histogram: &Histogram) -> Markup {
 pub fn sensitivity(row: &Row) -> Markup {
     let h = &row.evaluation.headline;
     section(SENSITIVITY, row.evaluation.detail.as_ref(), |d| {
-        let now = match d.sensitivity_of {
-            SensitivityOf::PFeasible => h.p_feasible,
-            SensitivityOf::RealisticTarget => h.realistic_target,
-        };
+        let now = d.sensitivity_of.now(h);
         html! {
             @if d.sensitivity.is_empty() {
                 p.note { (NOTHING_UNCERTAIN) }
@@ -234,12 +231,12 @@ pub fn frontier(row: &Row) -> Markup {
                     }
                 }
                 tbody {
-                    @for (p, needs) in d.frontier.iter().zip(format::frontier_needs(d)) {
+                    @for (days, figures) in format::frontier_rows(d, plan, s.confidence) {
                         tr {
-                            td.num { (p.days) @if p.days == s.horizon_days { " (plan)" } }
-                            td.num { (p_beside_verdict(p.p_feasible, s.confidence)) }
-                            td.num { (plan.realistic(p.realistic_target)) }
-                            td.num { (needs) }
+                            td.num { (days) @if days == s.horizon_days { " (plan)" } }
+                            @for figure in figures {
+                                td.num { (figure) }
+                            }
                         }
                     }
                 }

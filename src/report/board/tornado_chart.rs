@@ -22,14 +22,6 @@ const VALUE_SIZE: f64 = 11.0;
 /// `LABEL_RIGHT`.
 const FIGURES_LEFT: f64 = LABEL_RIGHT + 8.0;
 
-/// One bar's two ends in the figure the tornado measures.
-fn ends(bar: &Sensitivity, of: SensitivityOf) -> (f64, f64) {
-    match (of, bar.target_low, bar.target_high) {
-        (SensitivityOf::RealisticTarget, Some(low), Some(high)) => (low, high),
-        _ => (bar.p_low, bar.p_high),
-    }
-}
-
 /// The tornado of `bars` (largest swing first) around `now` (today's P(feasible) or realistic
 /// target, whichever `of` says the bars measure), money as the plan's reads (`plan`: at the
 /// digits its realistic target is shown with beside its target), P(feasible) beside verdicts
@@ -93,7 +85,7 @@ fn axis_top(bars: &[Sensitivity], of: SensitivityOf, now: f64) -> f64 {
     let largest = largest_finite(
         bars.iter()
             .flat_map(|b| {
-                let (l, h) = ends(b, of);
+                let (l, h) = b.ends(of);
                 [l, h]
             })
             .chain([now]),
@@ -114,7 +106,7 @@ fn row(
     now: f64,
     show_ends: &dyn Fn(f64, f64) -> [String; 2],
 ) -> Markup {
-    let (low, high) = ends(bar, of);
+    let (low, high) = bar.ends(of);
     let middle = y + ROW / 2.0;
     let span = |value: f64| {
         let (a, b) = (x.at(now), x.at(value));

@@ -215,26 +215,10 @@ struct TornadoScale {
 impl TornadoScale {
     fn of(app: &App, detail: &skypie::Detail) -> TornadoScale {
         let headline = app.results.as_ref().map(|r| &r.headline);
-        let by_target = detail.sensitivity_of == SensitivityOf::RealisticTarget
-            && detail
-                .sensitivity
-                .iter()
-                .all(|s| s.target_low.is_some() && s.target_high.is_some());
-        let ends: Vec<(f64, f64)> = detail
-            .sensitivity
-            .iter()
-            .map(|s| match (by_target, s.target_low, s.target_high) {
-                (true, Some(low), Some(high)) => (low, high),
-                _ => (s.p_low, s.p_high),
-            })
-            .collect();
-        let now = headline.map_or(0.0, |h| {
-            if by_target {
-                h.realistic_target
-            } else {
-                h.p_feasible
-            }
-        });
+        let of = detail.sensitivity_of;
+        let by_target = of == SensitivityOf::RealisticTarget;
+        let ends: Vec<(f64, f64)> = detail.sensitivity.iter().map(|s| s.ends(of)).collect();
+        let now = headline.map_or(0.0, |h| of.now(h));
         let figures = || {
             ends.iter()
                 .flat_map(|(l, h)| [*l, *h])
@@ -594,18 +578,9 @@ fn frontier_lines(
     let s = app.figured();
     let plan = app.plan_money();
     let header = ["days", "P(feasible)", "realistic", "needs (P50)"];
-    let rows: Vec<[String; 4]> = detail
-        .frontier
-        .iter()
-        .zip(format::frontier_needs(detail))
-        .map(|(f, needs)| {
-            [
-                f.days.to_string(),
-                format::p_beside_verdict(f.p_feasible, s.confidence),
-                plan.realistic(f.realistic_target),
-                needs,
-            ]
-        })
+    let rows: Vec<[String; 4]> = format::frontier_rows(detail, plan, s.confidence)
+        .into_iter()
+        .map(|(days, [p, realistic, needs])| [days.to_string(), p, realistic, needs])
         .collect();
     let mut widths: Vec<usize> = (0..header.len())
         .map(|i| {
