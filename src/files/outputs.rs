@@ -236,6 +236,28 @@ mod tests {
             kept_from_outputs(&named_otherwise),
             Some(Protected::Scenario(_))
         ));
+        // A backup whose syntax slipped, which no TOML parser reads: `--out plan.toml.orig`
+        // replaced it with exit 0. Its lines say what it is, under any of its slips.
+        let slips = [
+            ("revenue = \"2M\"", "revenue = 2M"),
+            ("revenue = \"2M\"", "revenue: \"2M\""),
+            ("reps = 4", "reps = 4\nreps = 5"),
+            ("[market]", "[ market ]  # the whole market\nsize = 35M"),
+        ];
+        for (good, slipped) in slips {
+            let backup = dir.path().join("plan.toml.orig");
+            let text = skypie::scenario::TEMPLATE.replacen(good, slipped, 1);
+            assert_ne!(text, skypie::scenario::TEMPLATE, "{good}");
+            fs::write(&backup, text).unwrap();
+            assert_eq!(
+                kept_from_outputs(&backup),
+                Some(Protected::Scenario(backup.clone())),
+                "{slipped}"
+            );
+        }
+        let notes = dir.path().join("notes.txt");
+        fs::write(&notes, "targets: [targetting] = 3M\nschemas\n").unwrap();
+        assert_eq!(kept_from_outputs(&notes), None, "no scenario's lines");
         let csv = dir.path().join("summary.csv");
         fs::write(&csv, "name,file\n").unwrap();
         assert_eq!(kept_from_outputs(&csv), None, "not a scenario");

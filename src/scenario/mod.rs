@@ -211,15 +211,26 @@ impl Scenario {
     /// Whether `text` is a scenario in the making, whether or not it parses as one: TOML with
     /// a `schema` key or a `[target]` or `[market]` table (every scenario that parses has the
     /// last two; a backup with a typo or a value out of range too, which no output may
-    /// replace; an output of skypie is no TOML).
+    /// replace; an output of skypie is no TOML). Text that is no TOML (a backup with a slip
+    /// in its syntax: `revenue = 6.5M`) is one when a line of it is `schema = …`, `[target]`
+    /// or `[market]`.
     pub fn looks_like(text: &str) -> bool {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        text.parse::<toml_edit::DocumentMut>()
-            .is_ok_and(|document| {
-                ["schema", "target", "market"]
-                    .iter()
-                    .any(|key| document.contains_key(key))
-            })
+        let keys = ["schema", "target", "market"];
+        match text.parse::<toml_edit::DocumentMut>() {
+            Ok(document) => keys.iter().any(|key| document.contains_key(key)),
+            Err(_) => text.lines().any(|line| {
+                let line = line.trim();
+                let table = line
+                    .strip_prefix('[')
+                    .and_then(|rest| rest.split_once(']'))
+                    .map(|(name, _)| name.trim());
+                let schema = line
+                    .strip_prefix("schema")
+                    .is_some_and(|rest| rest.trim_start().starts_with('='));
+                schema || table.is_some_and(|name| keys[1..].contains(&name))
+            }),
+        }
     }
 
     /// The samples the model draws ([`Method::sample_count`]).
