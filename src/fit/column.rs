@@ -164,6 +164,9 @@ impl Column {
     /// least [`SUM_OF_AT_LEAST`] of them that are not 0, by index: one pass to sum the rows,
     /// one to compare. Rows another cell of which names them a summary (`Average`) are not
     /// among the others: a spreadsheet's total sums the actuals, not the average under it.
+    /// None in a column with values of both signs (a market's monthly growth): there one
+    /// value is the sum of the others by chance (6% of twelve months' growth of 0.5% ± 1.5%,
+    /// to 0.1%), and a total is told by its label.
     fn sums_of_the_others(&self) -> Vec<bool> {
         let plain = || {
             self.rows
@@ -172,6 +175,9 @@ impl Column {
                 .filter(|(row, _)| row.summary.is_none())
                 .map(|(_, &v)| v)
         };
+        if plain().any(|v| v < 0.0) && plain().any(|v| v > 0.0) {
+            return vec![false; self.rows.len()];
+        }
         let sum: f64 = plain().sum();
         let non_zero = plain().filter(|v| *v != 0.0).count();
         self.rows
@@ -1559,14 +1565,17 @@ mod tests {
         let (kept, said) = column.clone().to_fit("t.csv", true);
         assert_eq!(kept, column);
         assert_eq!(said, column.summary_notes("t.csv"));
-        // Two values that are each the sum of the others (the rest summing to 0): one is the
-        // total, the last, and with it left out the other is an actual like any.
-        let text = "n\n-1\n1\n-2\n2\n-3\n3\n-4\n4\n5\n5\n";
-        let column = read_column("z.csv", text, "n").unwrap();
-        assert_eq!(column.total(), Some(9));
-        let (fitted, said) = column.to_fit("z.csv", false);
-        assert_eq!(fitted.values.len(), 9);
-        assert_eq!(said.len(), 1, "{said:?}");
+        // Values of both signs: a month's growth of 0.2% that was the sum of the ten others
+        // was left out as a total row. Labelled, a total is still one.
+        let growth = "0.8%\n0.2%\n2.1%\n-3.0%\n-0.3%\n0.1%\n3.2%\n-2.5%\n-1.2%\n-0.5%\n1.5%\n";
+        let column = read_column("g.csv", &format!("g\n{growth}"), "g").unwrap();
+        assert_eq!(column.total(), None);
+        let (fitted, said) = column.to_fit("g.csv", false);
+        assert_eq!((fitted.values.len(), said), (11, Vec::<String>::new()));
+        let labelled: String = growth.lines().map(|g| format!("m,{g}\n")).collect();
+        let text = format!("month,g\n{labelled}Total,0.4%\n");
+        let (fitted, said) = read_column("t.csv", &text, "g").unwrap().to_fit("t.csv", false);
+        assert_eq!(fitted.values.len(), 11, "{said:?}");
         // Seven parts make no total.
         let column = read_column("f.csv", "n\n1\n2\n3\n0\n4\n5\n6\n7\n28\n", "n").unwrap();
         assert_eq!(column.total(), None);
