@@ -971,6 +971,23 @@ fn a_required_key_written_inside_a_table_is_reported_once_where_it_was_written()
 }
 
 #[test]
+fn a_required_key_appended_under_norms_or_correlation_is_said_where_it_belongs_once() {
+    // The template's last tables, where keys get appended: "found an unknown key", then
+    // "horizon_days: found nothing" about the key on the line above it.
+    let without = GOOD.replace("horizon_days = 90\n", "");
+    for (table, key) in [
+        ("[norms]\nignore = []", "norms.horizon_days"),
+        ("[correlation]", "correlation.\"horizon_days\""),
+    ] {
+        let run = check(format!("{without}\n{table}\nhorizon_days = 90\n"));
+        let line = without.lines().count() + table.lines().count() + 2;
+        let message = run.fails_at(line, key, "`horizon_days`");
+        assert!(message.contains("belongs at the top level"), "{message}");
+        assert_eq!(run.messages().count(), 1, "{}", run.stderr);
+    }
+}
+
+#[test]
 fn the_top_levels_text_keys_inside_a_table_belong_at_the_top_level() {
     for key in ["name", "currency"] {
         let run = check(with_market_line(&format!("{key} = \"Q3\"")));

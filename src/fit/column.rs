@@ -1574,7 +1574,9 @@ mod tests {
         assert_eq!((fitted.values.len(), said), (11, Vec::<String>::new()));
         let labelled: String = growth.lines().map(|g| format!("m,{g}\n")).collect();
         let text = format!("month,g\n{labelled}Total,0.4%\n");
-        let (fitted, said) = read_column("t.csv", &text, "g").unwrap().to_fit("t.csv", false);
+        let (fitted, said) = read_column("t.csv", &text, "g")
+            .unwrap()
+            .to_fit("t.csv", false);
         assert_eq!(fitted.values.len(), 11, "{said:?}");
         // Seven parts make no total.
         let column = read_column("f.csv", "n\n1\n2\n3\n0\n4\n5\n6\n7\n28\n", "n").unwrap();

@@ -174,7 +174,9 @@ impl Reader<'_> {
         }
     }
 
-    /// Reads `[correlation]` or `[norms]`; false for any other name.
+    /// Reads `[correlation]` or `[norms]`; false for any other name. A key of another table
+    /// in one (`horizon_days` appended under `[norms]`, the template's last table) is said
+    /// where it belongs, as in any table, and not reported again as missing.
     fn read_other_table(&mut self, name: &str, item: &Item) -> bool {
         let read = match name {
             correlation::TABLE => {
@@ -190,7 +192,25 @@ impl Reader<'_> {
             norms::TABLE => norms::read(item, self.text).map(|n| self.norms_ignored = n),
             _ => return false,
         };
-        if let Err(problems) = read {
+        if let Err(mut problems) = read {
+            for (key, _) in item
+                .as_table_like()
+                .into_iter()
+                .flat_map(|t| t.get_values())
+            {
+                let Some(name) = key.last() else { continue };
+                let (Some(home), field) = belongs_elsewhere(name.get()) else {
+                    continue;
+                };
+                self.invalid.extend(field);
+                let at = name.span().map(|s| line_column(self.text, s.start));
+                for problem in problems
+                    .iter_mut()
+                    .filter(|p| at.is_some() && p.location == at)
+                {
+                    problem.hint.get_or_insert_with(|| home.clone());
+                }
+            }
             self.problems.extend(problems);
         }
         true
@@ -233,17 +253,9 @@ impl Reader<'_> {
         }
         // A key of another table (or of the top level): said where it belongs, and not
         // reported again as missing there ("horizon_days: found nothing" after it).
-        let field = Field::ALL.into_iter().find(|f| f.name() == name);
-        let home = field.map(Field::section).or_else(|| {
-            Section::ALL
-                .into_iter()
-                .find(|s| s.text_keys().contains(&name))
-        });
+        let (home, field) = belongs_elsewhere(name);
         if let Some(home) = home {
-            d = d.hint(match home {
-                Section::Top => format!("`{name}` belongs at the top level, before any [table]"),
-                s => format!("`{name}` belongs in [{}]", s.name()),
-            });
+            d = d.hint(home);
         }
         (d, field.into_iter().collect())
     }
@@ -343,6 +355,23 @@ impl Reader<'_> {
         }
         scenario
     }
+}
+
+/// Where a key that is not its table's belongs, in words (`` `horizon_days` belongs at the
+/// top level, before any [table] ``), and the field it is, if it is another table's key (or
+/// a top-level one) at all.
+fn belongs_elsewhere(name: &str) -> (Option<String>, Option<Field>) {
+    let field = Field::ALL.into_iter().find(|f| f.name() == name);
+    let home = field.map(Field::section).or_else(|| {
+        Section::ALL
+            .into_iter()
+            .find(|s| s.text_keys().contains(&name))
+    });
+    let said = home.map(|home| match home {
+        Section::Top => format!("`{name}` belongs at the top level, before any [table]"),
+        s => format!("`{name}` belongs in [{}]", s.name()),
+    });
+    (said, field)
 }
 
 /// A line that would set `field`, from its first example: `[target] revenue = "3M"`.
