@@ -198,9 +198,18 @@ fn beta_shape(param: &'static str, x: f64) -> Result<f64, DistError> {
     }
 }
 
+/// `min` < `max`, both finite, and the width between them a number too: `-1e308` to `1e308`
+/// drew 1.8e308 for every sample (the width overflowed), read as a stretch.
 fn ordered(min: f64, max: f64) -> Result<(), DistError> {
     if finite("min", min)? < finite("max", max)? {
-        Ok(())
+        if (max - min).is_finite() {
+            Ok(())
+        } else {
+            Err(refuse(
+                "max",
+                format!("max − min at most {:e} (the largest number)", f64::MAX),
+            ))
+        }
     } else {
         Err(DistError {
             param: "max",
@@ -594,6 +603,20 @@ mod tests {
         );
         assert_eq!(Dist::fixed(f64::NAN).unwrap_err().param, "value");
         assert_eq!(Dist::uniform(0.0, f64::INFINITY).unwrap_err().param, "max");
+        // A width past the largest number: every sample was 1.8e308.
+        for refused in [
+            Dist::uniform(-1e308, 1e308),
+            Dist::triangular(-1e308, 0.0, 1e308),
+            Dist::pert(-1e308, 0.0, 1e308),
+        ] {
+            let refused = refused.unwrap_err();
+            assert_eq!(refused.param, "max");
+            assert!(
+                refused.to_string().starts_with("max − min at most 1.79"),
+                "{refused}"
+            );
+        }
+        assert!(Dist::uniform(-8e307, 8e307).is_ok());
         assert_eq!(Dist::beta(1e-300, 1e300).unwrap_err().param, "alpha");
         assert_eq!(Dist::normal(1.0, 0.0).unwrap_err().to_string(), "sd > 0");
         assert_eq!(
