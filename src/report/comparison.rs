@@ -46,6 +46,8 @@ struct Figure {
     /// What a plan without the figure reads (a team's, without `[capacity]`), as the batch
     /// table says it.
     absent: &'static str,
+    /// Whether it is an amount of money (in its plan's currency).
+    money: bool,
     change: Change,
 }
 
@@ -117,6 +119,7 @@ const FIGURES: [Figure; 9] = [
         data: None,
         shown: |x, r| p_beside_verdict(x, r.confidence),
         absent: "",
+        money: false,
         change: Change::Probability,
     },
     Figure {
@@ -125,6 +128,7 @@ const FIGURES: [Figure; 9] = [
         data: None,
         shown: |x, _| capture(x),
         absent: "",
+        money: false,
         change: Change::Size(|x, _| points_shown(x)),
     },
     Figure {
@@ -133,6 +137,7 @@ const FIGURES: [Figure; 9] = [
         data: None,
         shown: |x, r| r.money.achievable(x),
         absent: "",
+        money: true,
         change: Change::Size(money),
     },
     Figure {
@@ -148,6 +153,7 @@ const FIGURES: [Figure; 9] = [
             }
         },
         absent: "",
+        money: true,
         change: Change::Size(money),
     },
     Figure {
@@ -161,6 +167,7 @@ const FIGURES: [Figure; 9] = [
             needed
         },
         absent: "",
+        money: false,
         change: Change::Pace,
     },
     Figure {
@@ -173,6 +180,7 @@ const FIGURES: [Figure; 9] = [
             planned
         },
         absent: "",
+        money: false,
         change: Change::Size(|x, _| pace(x)),
     },
     Figure {
@@ -181,6 +189,7 @@ const FIGURES: [Figure; 9] = [
         data: None,
         shown: |x, _| required_reps(Some(x)),
         absent: NO_TEAM_NEEDED,
+        money: false,
         change: Change::Requirement {
             size: |x, _| reps(x),
             covered: |x, _| reps_covered(x),
@@ -193,6 +202,7 @@ const FIGURES: [Figure; 9] = [
         // A head count, whole, as the batch table writes it (1234 read "1230").
         shown: |x, _| head_count(x as u32),
         absent: NO_TEAM_PLANNED,
+        money: false,
         change: Change::Size(|x, _| reps(x)),
     },
     Figure {
@@ -204,6 +214,7 @@ const FIGURES: [Figure; 9] = [
             market
         },
         absent: "",
+        money: false,
         change: Change::Probability,
     },
 ];
@@ -217,9 +228,11 @@ fn header(key: &'static str) -> &'static str {
 }
 
 /// The comparison of the figures `now` with the `base`line's (the verdict first, then the
-/// batch table's figures), money in the currency of `scenario` (the session's plan now) and
-/// P(feasible) beside its verdicts at its confidence, then every input and correlation whose
-/// value changed between the plan the baseline is of (`base_plan`) and `scenario`.
+/// batch table's figures), each side's money in its own plan's currency (a change of money
+/// between two currencies is none to compute: it reads "another currency", and its CSV cell
+/// is empty) and P(feasible) beside its verdicts at its own confidence, then every input and
+/// correlation whose value changed between the plan the baseline is of (`base_plan`) and
+/// `scenario` (the session's plan now), its currency too.
 pub fn comparison(
     base: &Headline,
     now: &Headline,
@@ -247,16 +260,17 @@ pub fn comparison(
             verdict_change.to_string(),
         ],
     }];
-    let money = PlanMoney::compared(
+    let [base_money, now_money] = PlanMoney::compared(
         (base_plan, base.realistic_target),
         (scenario, now.realistic_target),
     );
+    let currencies_differ = base_plan.currency != scenario.currency;
     for figure in &FIGURES {
         let (b, n) = ((figure.value)(base), (figure.value)(now));
         let data = figure.data.unwrap_or(figure.value);
         let (data_b, data_n) = (data(base), data(now));
         let raw = |x: Option<f64>| x.map_or_else(String::new, exact);
-        let shown = |x: Option<f64>, headline, plan: &Scenario| {
+        let shown = |x: Option<f64>, headline, plan: &Scenario, money| {
             let reading = Reading {
                 headline,
                 money,
@@ -270,13 +284,16 @@ pub fn comparison(
         };
         // The CSV keeps the signed difference as data (README, "The live planning session",
         // its paragraph on the comparison).
+        let apart = figure.money && currencies_differ;
         let raw_change = match (data_b, data_n) {
-            (Some(b), Some(n)) => exact(n - b),
+            (Some(b), Some(n)) if !apart => exact(n - b),
             _ => String::new(),
         };
-        let (shown_b, shown_n) = (shown(b, base, base_plan), shown(n, now, scenario));
+        let shown_b = shown(b, base, base_plan, base_money);
+        let shown_n = shown(n, now, scenario, now_money);
         // For people, the change of what the two columns say.
         let shown_change = match (b, n) {
+            (Some(_), Some(_)) if apart => ANOTHER_CURRENCY.to_string(),
             (Some(b), Some(n)) => {
                 let (b, n) = as_shown((b, &shown_b), (n, &shown_n), currency);
                 figure.change.shown((b, base), (n, now), currency)
@@ -291,9 +308,21 @@ pub fn comparison(
             shown: [shown_b, shown_n, shown_change],
         });
     }
+    if currencies_differ {
+        rows.push(Compared {
+            key: "currency".to_string(),
+            label: "currency".to_string(),
+            input: true,
+            raw: [&base_plan.currency, &scenario.currency, ""].map(str::to_string),
+            shown: [&base_plan.currency, &scenario.currency, "changed"].map(str::to_string),
+        });
+    }
     rows.extend(changed_inputs(base_plan, scenario));
     rows
 }
+
+/// The change of an amount of money whose two sides are in different currencies.
+const ANOTHER_CURRENCY: &str = "another currency";
 
 /// The inputs and correlations whose value differs between two scenarios, in the inputs
 /// list's order: each as a file takes it (raw, in skypie's spelling: `80%` where the file may
@@ -487,6 +516,33 @@ mod tests {
                 "the CSV's is exact"
             );
         }
+    }
+
+    #[test]
+    fn a_baseline_keeps_its_currency_when_the_plans_changes() {
+        // Pinned in dollars, the plan's currency merged to EUR from disk: the baseline's
+        // column read €20.2M, and the changed inputs said nothing of the currency.
+        let text = include_str!("../../scenarios/03-mature-vendor-run-rate.toml")
+            .replace("samples = 100000", "samples = 2000");
+        let dollars = Scenario::parse(&text, "03").unwrap();
+        let mut euros = dollars.clone();
+        euros.currency = "EUR".to_string();
+        let h = crate::model::headline::headline_drawn(&dollars);
+        let rows = comparison(&h, &h, &dollars, &euros);
+        let row = |key: &str| rows.iter().find(|r| r.key == key).unwrap();
+        for key in ["realistic_target", "achievable_revenue_p50"] {
+            let [was, is, change] = &row(key).shown;
+            assert!(was.starts_with('$') && is.starts_with('€'), "{was} → {is}");
+            assert_eq!(was[1..], is[3..], "the same figure");
+            assert_eq!(change, "another currency");
+            assert_eq!(row(key).raw[2], "", "no difference of two currencies");
+        }
+        let currency = row("currency");
+        assert!(currency.input);
+        assert_eq!(currency.shown, ["USD", "EUR", "changed"].map(String::from));
+        // One currency: no currency row.
+        let rows = comparison(&h, &h, &dollars, &dollars);
+        assert!(rows.iter().all(|r| r.key != "currency"));
     }
 
     #[test]

@@ -90,19 +90,21 @@ impl<'a> PlanMoney<'a> {
     }
 
     /// Two plans' money side by side (a baseline's and today's), both at the more digits
-    /// either plan reads its own at: each at its own, a realistic target that did not move
-    /// read "$314k → $314.5k: +$500" once the target took four.
+    /// either plan reads its own at (each at its own, a realistic target that did not move
+    /// read "$314k → $314.5k: +$500" once the target took four), each in its own currency (a
+    /// baseline pinned in dollars stays in dollars when the plan is turned to euros).
     pub fn compared(
-        (base_plan, base_realistic): (&Scenario, f64),
+        (base_plan, base_realistic): (&'a Scenario, f64),
         (plan, realistic): (&'a Scenario, f64),
-    ) -> PlanMoney<'a> {
+    ) -> [PlanMoney<'a>; 2] {
         let digits = |plan: &Scenario, realistic| {
             PlanMoney::of(plan.target_revenue, realistic, &plan.currency).digits
         };
-        PlanMoney {
+        let digits = digits(base_plan, base_realistic).max(digits(plan, realistic));
+        [base_plan, plan].map(|plan| PlanMoney {
             currency: &plan.currency,
-            digits: digits(base_plan, base_realistic).max(digits(plan, realistic)),
-        }
+            digits,
+        })
     }
 
     /// At the digits shown, for figures with no realistic target beside them.

@@ -2123,6 +2123,29 @@ fn the_headline_and_the_comparison_write_a_change_in_p_feasible_alike() {
 }
 
 #[test]
+fn the_baseline_reads_in_its_own_currency() {
+    // A plan whose currency a merge turned from pounds to dollars: "realistic $… → $…", as
+    // if the baseline had been pinned in dollars.
+    let mut app = session_on(
+        &BUILT_IN.replace("samples = 100000", "samples = 4000"),
+        Some("plan.toml"),
+    );
+    press(&mut app, &[key(KeyCode::Char('b'))]);
+    app.baseline.as_mut().expect("pinned").scenario.currency = "GBP".to_string();
+    let text = screen(&app, 120, 40);
+    let line = text
+        .lines()
+        .find(|l| l.contains("vs baseline"))
+        .expect("the line");
+    assert!(
+        line.contains("realistic £") && line.contains(" → $"),
+        "{line}"
+    );
+    let md = exported_comparison(&mut app);
+    assert!(md.contains("another currency"), "{md}");
+}
+
+#[test]
 fn a_change_in_p_feasible_short_of_certain_never_reads_as_100_points() {
     let mut app = session_on(
         &BUILT_IN.replace("samples = 100000", "samples = 4000"),

@@ -200,8 +200,9 @@ fn limits_at(limit_lines: &[format::LimitLine]) -> Line<'static> {
 /// The changes against the pinned baseline.
 fn against(app: &App, baseline: &Baseline, h: &Headline, theme: Theme) -> Line<'static> {
     let base = &baseline.headline;
-    // As the comparison export reads them: both at the more digits either plan takes.
-    let plan = PlanMoney::compared(
+    // As the comparison export reads them: both at the more digits either plan takes, each in
+    // its own plan's currency.
+    let [was_money, is_money] = PlanMoney::compared(
         (&baseline.scenario, base.realistic_target),
         (app.figured(), h.realistic_target),
     );
@@ -212,7 +213,7 @@ fn against(app: &App, baseline: &Baseline, h: &Headline, theme: Theme) -> Line<'
     let currency = &app.figured().currency;
     let (was, is) = format::as_shown((base.p_feasible, &p_was), (h.p_feasible, &p_is), currency);
     // A realistic target at another confidence is another figure: said with it.
-    let realistic = |x, confidence| {
+    let realistic = |x, confidence, plan: PlanMoney| {
         let target = plan.realistic(x);
         if was_sure == is_sure {
             target
@@ -226,8 +227,8 @@ fn against(app: &App, baseline: &Baseline, h: &Headline, theme: Theme) -> Line<'
             format::probability_change(is - was),
             format::capture(base.required_capture.p50),
             format::capture(h.required_capture.p50),
-            realistic(base.realistic_target, was_sure),
-            realistic(h.realistic_target, is_sure)
+            realistic(base.realistic_target, was_sure, was_money),
+            realistic(h.realistic_target, is_sure, is_money)
         ),
         theme.fg(Color::Cyan),
     ))
