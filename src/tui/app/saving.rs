@@ -152,6 +152,7 @@ impl App {
         } else {
             format!("saved {}", shown.display())
         };
+        let mut log_said = String::new();
         if log_failed.is_none() && !appended.is_empty() {
             // Beside the file as saved, the log is named as the file is; beside the file a
             // link leads to, in full.
@@ -160,14 +161,19 @@ impl App {
             } else {
                 log.clone()
             };
-            message += &format!(" (session log: {})", log.display());
+            log_said = format!(" (session log: {})", log.display());
+            message += &log_said;
         }
+        // What the terminal says once a save that quits is done: where things went (never
+        // "undo starts here", with no session left to undo in).
+        let mut said_on_exit = message.clone();
         if let Some(kept) = self.rebase_on_save.take() {
             match self.rebase(&text, kept) {
                 Ok(compute) => {
                     effects = compute;
                     self.settle_merge_entry();
-                    message = format!("merged into {} and saved; undo starts here", path.display());
+                    said_on_exit = format!("merged into {} and saved{log_said}", path.display());
+                    message = format!("{said_on_exit}; undo starts here");
                 }
                 Err(e) => {
                     self.settle_merge_entry();
@@ -196,7 +202,7 @@ impl App {
                 }
                 self.tell_naming(message.clone(), &names);
                 if std::mem::take(&mut self.quit_after_save) {
-                    self.saved_and_quit = Some(message);
+                    self.saved_and_quit = Some(said_on_exit);
                     return vec![Effect::Quit];
                 }
             }

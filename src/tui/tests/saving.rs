@@ -1905,6 +1905,25 @@ fn a_save_and_quit_leaves_what_the_save_said_for_the_terminal() {
 }
 
 #[test]
+fn a_save_and_quit_through_a_merge_says_where_things_went_and_nothing_of_undo() {
+    // q, s, then m on the file changed on disk: the terminal read "merged into plan.toml and
+    // saved; undo starts here", after the session was gone, and no session log.
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right)]);
+    assert!(press(&mut app, &[key(KeyCode::Char('q'))]).is_empty());
+    let save = press(&mut app, &[key(KeyCode::Char('s'))]);
+    assert!(matches!(&save[..], [Effect::Save(_)]), "{save:?}");
+    press(&mut app, &[changed_on_disk(&colleagues_edit())]);
+    let merged = the_save(&press(&mut app, &[key(KeyCode::Char('m'))]));
+    assert_eq!(saved(&mut app, &merged), [Effect::Quit]);
+    let said = app.saved_and_quit().unwrap_or_default();
+    assert_eq!(
+        said,
+        "merged into plan.toml and saved (session log: plan.toml.session.md)"
+    );
+}
+
+#[test]
 fn a_new_files_log_that_cannot_be_appended_is_written_whole_by_the_next_save() {
     let (mut app, own) = nudged_then_saving("plan.toml");
     saved(&mut app, &own);
