@@ -707,7 +707,14 @@ impl App {
         };
         // The reload changes the plan: its row's "before" is the state it left.
         let before = self.figures_now();
-        match self.rebase(&c.on_disk, BTreeMap::new()) {
+        // An edit this session saved that the file still has keeps its mark (• changed in
+        // this session, saved or not); one the other side changed since is theirs.
+        let on_disk = field_texts(&c.on_disk);
+        let still_saved = (self.saved_edits.iter())
+            .filter(|(field, text)| on_disk.get(field) == Some(text))
+            .map(|(field, text)| (*field, text.clone()))
+            .collect();
+        match self.rebase(&c.on_disk, still_saved) {
             Ok(effects) => {
                 self.relinked_home = None;
                 self.note_change(logged_as(&c), what_changed_there(&c), dropped, before);

@@ -442,6 +442,52 @@ fn reload_asks_before_dropping_edits_then_takes_the_file_as_it_is() {
 }
 
 #[test]
+fn a_reload_keeps_the_mark_of_an_edit_this_session_saved_that_the_file_still_has() {
+    // Target nudged and saved, then a colleague's change to the horizon, and R y: the target's
+    // • went, though this session had changed it (README: "saved or not").
+    let (mut app, first) = nudged_then_saving("plan.toml");
+    saved(&mut app, &first);
+    let target = Item::Field(Field::TargetRevenue);
+    assert!(app.is_edited(target));
+    let theirs = first
+        .text
+        .replace("horizon_days = 90", "horizon_days = 180");
+    assert_ne!(theirs, first.text);
+    press(&mut app, &[key(KeyCode::Down), key(KeyCode::Right)]);
+    let unsaved = app.selected_item();
+    assert!(unsaved != target && app.is_edited(unsaved));
+    press(
+        &mut app,
+        &[key(KeyCode::Char('s')), changed_on_disk(&theirs)],
+    );
+    press(
+        &mut app,
+        &[key(KeyCode::Char('R')), key(KeyCode::Char('y'))],
+    );
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    assert_eq!(app.scenario.horizon_days, 180, "theirs");
+    assert!(
+        app.is_edited(target),
+        "saved by this session, still in the file"
+    );
+    assert!(!app.is_edited(unsaved), "the unsaved edit is dropped");
+    assert!(!app.is_dirty());
+    // A value of this session's save that the other side changed since is theirs: no mark.
+    let (mut app, first) = nudged_then_saving("plan.toml");
+    saved(&mut app, &first);
+    let theirs = first.text.replace("revenue = \"3.1M\"", "revenue = \"5M\"");
+    assert_ne!(theirs, first.text);
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
+    press(&mut app, &[changed_on_disk(&theirs)]);
+    press(
+        &mut app,
+        &[key(KeyCode::Char('R')), key(KeyCode::Char('y'))],
+    );
+    assert_eq!(app.scenario.target_revenue, 5e6);
+    assert!(!app.is_edited(target));
+}
+
+#[test]
 fn a_reload_asked_on_quitting_says_the_session_goes_on() {
     // q, s (save, then quit), the file changed on disk, R y: the session reloaded and stayed
     // open, the quit dropped unsaid.
