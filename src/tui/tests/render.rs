@@ -586,6 +586,15 @@ fn a_tiny_terminal_says_what_an_editor_open_behind_it_is_typing() {
         typing.mode
     );
     assert!(typing.quit_question().starts_with("25M, typed for"));
+    // At 30×10 the question's sentence was cut at the frame after its first words, three
+    // rows left empty under the answers: it wraps into the rows there are, cut with "…".
+    let text = screen(&typing, 30, 10);
+    let rows: Vec<&str> = text.lines().collect();
+    assert!(rows[1].contains("25M, typed for"), "{text}");
+    assert!(rows[2].contains("target.revenue"), "{text}");
+    assert!(rows[4].contains("without…"), "{text}");
+    assert!(rows[6].contains("s      save, then quit"), "{text}");
+    assert!(rows[8].contains("Esc    stay"), "{text}");
     // A name to find or to save as, too.
     press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Char('/'))]);
     let text = screen(&app, 60, 20);

@@ -91,14 +91,47 @@ fn framed(frame: &mut Frame, area: Rect, title: &str, text: Text<'static>, keep_
     let inner = block.inner(rect);
     let rows = usize::from(inner.height);
     let paragraph = if keep_end && height > rows {
-        // Each line on one row, cut at the frame, so that every answer the rows allow shows.
-        let hidden = text.lines.len().saturating_sub(rows);
-        Paragraph::new(text).scroll((u16::try_from(hidden).unwrap_or(u16::MAX), 0))
+        match fitted(&text, inner_width, rows) {
+            Some(fitted) => Paragraph::new(fitted),
+            None => {
+                // Each line on one row, cut at the frame, so that every answer the rows
+                // allow shows.
+                let hidden = text.lines.len().saturating_sub(rows);
+                Paragraph::new(text).scroll((u16::try_from(hidden).unwrap_or(u16::MAX), 0))
+            }
+        }
     } else {
         Paragraph::new(text).wrap(Wrap { trim: false })
     };
     frame.render_widget(paragraph.block(block), rect);
     inner
+}
+
+/// A question taller than its `rows` of `width`: its answers (the lines after its last blank
+/// line) each on a row, and above them as much of what it says as the rows left hold,
+/// wrapped, cut with "…" (at 30×10 the quit question's sentence was cut at the frame after
+/// its first words, three rows left empty under the answers). `None` where the answers and
+/// one row of it do not fit.
+fn fitted(text: &Text<'static>, width: usize, rows: usize) -> Option<Text<'static>> {
+    let lines = &text.lines;
+    let blank = lines.iter().rposition(|line| line.width() == 0)?;
+    let answers = &lines[blank + 1..];
+    let room = rows
+        .checked_sub(answers.len() + 1)
+        .filter(|room| *room > 0)?;
+    let mut said: Vec<String> = (lines[..blank].iter())
+        .flat_map(|line| super::wrap_rows(&line.to_string(), width))
+        .collect();
+    if said.len() > room {
+        said.truncate(room);
+        if let Some(last) = said.last_mut() {
+            *last = cut_to(&format!("{last}…"), width);
+        }
+    }
+    let mut fitted: Vec<Line<'static>> = said.into_iter().map(Line::from).collect();
+    fitted.push(Line::from(""));
+    fitted.extend(answers.iter().cloned());
+    Some(Text::from(fitted))
 }
 
 /// A question's answers, from its key map: each key and what it does, for the answers

@@ -520,9 +520,47 @@ fn wrapped_height(line: &str, width: usize) -> usize {
     rows
 }
 
+/// `line` word-wrapped to `width` columns, row by row, as [`wrapped_height`] counts its rows
+/// (a word wider than a row split across rows).
+fn wrap_rows(line: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let (mut rows, mut row, mut column) = (Vec::new(), String::new(), 0);
+    for word in line.split(' ') {
+        if column > 0 && column + 1 + word.width() <= width {
+            row.push(' ');
+            column += 1;
+        } else if column > 0 {
+            rows.push(std::mem::take(&mut row));
+            column = 0;
+        }
+        for c in word.chars() {
+            let w = c.width().unwrap_or(0);
+            if column + w > width {
+                rows.push(std::mem::take(&mut row));
+                column = 0;
+            }
+            row.push(c);
+            column += w;
+        }
+    }
+    rows.push(row);
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapping_makes_the_rows_wrapped_height_counts() {
+        let line = "22M, typed for target.revenue, is not applied yet: s applies it and saves";
+        for width in [1, 5, 10, 13, 28, 40, 80] {
+            let rows = wrap_rows(line, width);
+            assert_eq!(rows.len(), wrapped_height(line, width), "{width}: {rows:?}");
+            assert!(rows.iter().all(|r| r.width() <= width), "{width}: {rows:?}");
+            assert_eq!(rows.concat().replace(' ', ""), line.replace(' ', ""));
+        }
+    }
 
     #[test]
     fn a_long_heading_is_cut_after_a_whole_word() {
