@@ -956,11 +956,12 @@ fn log_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, usize, usize) {
         return (vec![Line::from("no edits yet").dark_gray()], 0, 0);
     }
     // P(feasible) before and after, kept on one row where the entry wraps (no space to break
-    // at: a row ended in "P" alone, its figures on the next).
+    // at: a row ended in "P" alone, its figures on the next); the gap before it breaks only at
+    // its end, so a wrapped row starts at "P", not at two of its spaces.
     let show = |p| app.log_p(p).replace(' ', NBSP);
     let text_of = |e: &LogEntry| {
         format!(
-            "{} {}: {}: {} → {}   P{NBSP}{}{NBSP}→{NBSP}{}",
+            "{} {}: {}: {} → {}{NBSP}{NBSP} P{NBSP}{}{NBSP}→{NBSP}{}",
             e.time,
             e.role,
             e.input,
