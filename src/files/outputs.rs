@@ -255,6 +255,13 @@ mod tests {
                 "{slipped}"
             );
         }
+        // A log that begins with a scenario, its TOML ended by a line that is none (README's
+        // `echo --- >> run.log`), then outputs: appended to, as README says.
+        let log = dir.path().join("run.log");
+        for after in ["---\n", "[\n  {\n    \"name\": \"x\"\n", "name,file\nx,y\n"] {
+            fs::write(&log, format!("{}{after}", skypie::scenario::TEMPLATE)).unwrap();
+            assert_eq!(kept_from_outputs(&log), None, "{after}");
+        }
         let notes = dir.path().join("notes.txt");
         fs::write(&notes, "targets: [targetting] = 3M\nschemas\n").unwrap();
         assert_eq!(kept_from_outputs(&notes), None, "no scenario's lines");

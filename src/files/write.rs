@@ -100,12 +100,15 @@ impl WriteError {
             return false;
         };
         reason.kind() == io::ErrorKind::BrokenPipe
-            && inode(path).is_some_and(|file| inode(Path::new("/dev/stdout")) == Some(file))
+            && inode(path).is_some_and(|file| inode(Path::new(STDOUT)) == Some(file))
     }
 }
 
+/// Standard output as a path: what an output named `-` is written through.
+pub const STDOUT: &str = "/dev/stdout";
+
 /// The names of standard output, written through the process's own descriptor.
-const STANDARD_OUTPUT: [&str; 3] = ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"];
+const STANDARD_OUTPUT: [&str; 3] = [STDOUT, "/dev/fd/1", "/proc/self/fd/1"];
 
 /// Whether `path` is standard output by one of its names (`/dev/stdout`, which `-` is as an
 /// output): written through the process's own descriptor, never replaced.

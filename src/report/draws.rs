@@ -23,10 +23,7 @@ const CHUNKS_AT_ONCE: usize = 16;
 /// The inputs that get a column: every distribution input the model uses, in field order
 /// (a fixed one repeats its value, so each row recomputes on its own).
 pub fn input_columns(scenario: &Scenario) -> Vec<Field> {
-    Field::INPUTS
-        .into_iter()
-        .filter(|f| scenario.uses(*f))
-        .collect()
+    scenario.used_inputs().collect()
 }
 
 /// The header row's names, in order.

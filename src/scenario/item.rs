@@ -52,10 +52,7 @@ impl Item {
 /// Every row of the inputs list for `scenario`: the fields it uses in file order, then its
 /// correlations in file order.
 pub fn items(scenario: &Scenario) -> Vec<Item> {
-    let fields = Field::ALL
-        .into_iter()
-        .filter(|f| scenario.uses(*f))
-        .map(Item::Field);
+    let fields = scenario.used_fields().map(Item::Field);
     fields
         .chain(scenario.correlations.iter().map(Item::of))
         .collect()

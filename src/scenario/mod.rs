@@ -211,25 +211,33 @@ impl Scenario {
     /// Whether `text` is a scenario in the making, whether or not it parses as one: TOML with
     /// a `schema` key or a `[target]` or `[market]` table (every scenario that parses has the
     /// last two; a backup with a typo or a value out of range too, which no output may
-    /// replace; an output of skypie is no TOML). Text that is no TOML (a backup with a slip
-    /// in its syntax: `revenue = 6.5M`) is one when a line of it is `schema = …`, `[target]`
-    /// or `[market]`.
+    /// replace; an output of skypie is no TOML). Text that is no TOML because of a slip in a
+    /// line meant as TOML (`revenue = 6.5M`, `revenue: "6.5M"`, a key given twice: a backup
+    /// half mended) is one when a line of it is `schema = …`, `[target]` or `[market]`; text
+    /// whose TOML ends at another line (`---`, or an output appended: a log that begins with
+    /// a scenario, README's `echo --- >> run.log`) is not.
     pub fn looks_like(text: &str) -> bool {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let keys = ["schema", "target", "market"];
         match text.parse::<toml_edit::DocumentMut>() {
             Ok(document) => keys.iter().any(|key| document.contains_key(key)),
-            Err(_) => text.lines().any(|line| {
-                let line = line.trim();
-                let table = line
-                    .strip_prefix('[')
-                    .and_then(|rest| rest.split_once(']'))
-                    .map(|(name, _)| name.trim());
-                let schema = line
-                    .strip_prefix("schema")
-                    .is_some_and(|rest| rest.trim_start().starts_with('='));
-                schema || table.is_some_and(|name| keys[1..].contains(&name))
-            }),
+            Err(error) => {
+                let start = error.span().map_or(0, |span| span.start.min(text.len()));
+                let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+                let failed = text[line_start..].lines().next().unwrap_or("");
+                meant_as_toml(failed)
+                    && text.lines().any(|line| {
+                        let line = line.trim();
+                        let table = line
+                            .strip_prefix('[')
+                            .and_then(|rest| rest.split_once(']'))
+                            .map(|(name, _)| name.trim());
+                        let schema = line
+                            .strip_prefix("schema")
+                            .is_some_and(|rest| rest.trim_start().starts_with('='));
+                        schema || table.is_some_and(|name| keys[1..].contains(&name))
+                    })
+            }
         }
     }
 
@@ -467,6 +475,18 @@ impl Scenario {
     /// Whether the model uses `field` (capacity fields only with `[capacity]`).
     pub fn uses(&self, field: Field) -> bool {
         field.section() != Section::Capacity || self.capacity.is_some()
+    }
+
+    /// The fields the model uses ([`Scenario::uses`]), in file order: the live session's
+    /// inputs list.
+    pub fn used_fields(&self) -> impl Iterator<Item = Field> + '_ {
+        Field::ALL.into_iter().filter(|f| self.uses(*f))
+    }
+
+    /// The distribution inputs the model uses, fixed or sampled, in field order: `--draws`'
+    /// columns.
+    pub fn used_inputs(&self) -> impl Iterator<Item = Field> + '_ {
+        Field::INPUTS.into_iter().filter(|f| self.uses(*f))
     }
 
     /// The inputs the model samples ([`Scenario::is_sampled`]), in field order.
@@ -841,6 +861,26 @@ fn parameter_span(field: Field, key: &str, plain: &str) -> Option<std::ops::Rang
     let document = toml_edit::Document::parse(line.as_str()).ok()?;
     let span = document.get("v")?.as_inline_table()?.get(name)?.span()?;
     Some(span.start - BEFORE.len()..span.end - BEFORE.len())
+}
+
+/// Whether a line that is no valid TOML was meant as TOML: a key and `=` or `:` (`revenue =
+/// 6.5M`, `revenue: "6.5M"`), or a table's header (`[market`), as against `---` or a line of a
+/// table, CSV or Markdown.
+fn meant_as_toml(line: &str) -> bool {
+    let line = line.trim();
+    let key_like = |key: &str| {
+        let key = key.trim();
+        !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || "_-.\"' ".contains(c))
+    };
+    match line.strip_prefix('[') {
+        Some(header) => key_like(header.trim_end_matches(']')),
+        None => line
+            .split_once(['=', ':'])
+            .is_some_and(|(key, _)| key_like(key)),
+    }
 }
 
 #[cfg(test)]

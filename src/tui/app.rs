@@ -281,10 +281,7 @@ impl App {
 
     /// The fields the session lists, in file order (capacity only with `[capacity]`).
     pub fn fields(&self) -> Vec<Field> {
-        Field::ALL
-            .into_iter()
-            .filter(|f| self.scenario.uses(*f))
-            .collect()
+        self.scenario.used_fields().collect()
     }
 
     /// The rows of the inputs list: the fields, then the correlations.
