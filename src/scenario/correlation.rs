@@ -334,10 +334,21 @@ pub fn hold_at_once(
     }
 }
 
-/// ρ nudged by one step (`up` or down), on the 0.05 grid and within [−1, 1].
-pub fn nudged(rho: f64, up: bool) -> f64 {
-    let steps = (rho / NUDGE_STEP).round() + if up { 1.0 } else { -1.0 };
-    (steps * NUDGE_STEP).clamp(-1.0, 1.0)
+/// ρ moved `steps` nudges of [`NUDGE_STEP`] up (down, when negative), each from the 0.05 grid
+/// and within [−1, 1], and read on the grid of hundredths ([`on_grid`]).
+pub fn nudged(rho: f64, steps: i32) -> f64 {
+    let mut moved = rho;
+    for _ in 0..steps.unsigned_abs() {
+        let at = (moved / NUDGE_STEP).round() + f64::from(steps.signum());
+        moved = (at * NUDGE_STEP).clamp(-1.0, 1.0);
+    }
+    on_grid(moved)
+}
+
+/// A rank correlation on the grid of hundredths, the finest a nudge or a mended set lands on:
+/// the nudge's steps of 0.05 add up to 0.35000000000000003, which the file should read as 0.35.
+pub fn on_grid(rho: f64) -> f64 {
+    (rho * 100.0).round() / 100.0
 }
 
 /// Reads a typed rank correlation (`0.5`, `-0.3`, `35%`), refusing one outside [−1, 1].
@@ -687,9 +698,17 @@ mod tests {
     #[test]
     fn a_nudge_moves_on_the_grid_and_a_breaking_one_is_refused() {
         use Field::*;
-        assert_eq!(nudged(0.4, true), 0.45);
-        assert_eq!(nudged(1.0, true), 1.0);
-        assert_eq!(nudged(-0.98, false), -1.0);
+        assert_eq!(nudged(0.4, 1), 0.45);
+        assert_eq!(nudged(1.0, 1), 1.0);
+        assert_eq!(nudged(-0.98, -1), -1.0);
+        assert_eq!(
+            nudged(0.3, 1),
+            0.35,
+            "on the hundredths, not 0.35000000000000003"
+        );
+        assert_eq!(nudged(0.7, -3), 0.55);
+        assert_eq!(nudged(0.9, 10), 1.0);
+        assert_eq!(nudged(-0.95, -10), -1.0);
         let set = vec![
             pair(MarketSize, MarketGrowth, 0.9),
             pair(MarketGrowth, ShareCurrent, 0.9),

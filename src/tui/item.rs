@@ -1,8 +1,7 @@
 //! The rows of the inputs list ([`Item`]s, [`items`]: the library's): which a finder's query
-//! finds, a correlation's nudge, and what is worth saying about each (a benchmark it is far
-//! from, a correlation that has no effect). Pure: scenario in, text out.
+//! finds, and what is worth saying about each (a benchmark it is far from, a correlation that
+//! has no effect). Pure: scenario in, text out.
 
-use skypie::scenario::correlation;
 pub use skypie::scenario::item::{Item, NO_RHO, find, items, rho_text};
 use skypie::scenario::{About, Field, Scenario, Warning};
 
@@ -65,21 +64,6 @@ pub fn starts_a_word(item: Item, query: &str) -> bool {
         Item::Field(field) => at_word(field),
         Item::Correlation(a, b) => at_word(a) || at_word(b),
     }
-}
-
-/// A rank correlation on the grid of hundredths: the nudge's steps of 0.05 add up to
-/// 0.35000000000000003, which the file should read as 0.35.
-pub fn on_grid(rho: f64) -> f64 {
-    (rho * 100.0).round() / 100.0
-}
-
-/// ρ moved `steps` nudges up (or down, when negative), on the grid and within [−1, 1].
-pub fn nudged(rho: f64, steps: i32) -> f64 {
-    let mut moved = rho;
-    for _ in 0..steps.unsigned_abs() {
-        moved = correlation::nudged(moved, steps > 0);
-    }
-    on_grid(moved)
 }
 
 /// Why a correlation has no effect in `scenario`, if it has none: one of its inputs is not
@@ -204,12 +188,9 @@ mod tests {
     }
 
     #[test]
-    fn nudges_land_on_hundredths_within_the_bounds() {
-        assert_eq!(nudged(0.3, 1), 0.35);
-        assert_eq!(rho_text(nudged(0.3, 1)), "0.35");
-        assert_eq!(nudged(0.7, -3), 0.55);
-        assert_eq!(nudged(0.9, 10), 1.0);
-        assert_eq!(nudged(-0.95, -10), -1.0);
+    fn nudged_correlations_read_as_hundredths() {
+        let nudged = skypie::scenario::correlation::nudged(0.3, 1);
+        assert_eq!(rho_text(nudged), "0.35");
     }
 
     #[test]

@@ -9,13 +9,13 @@ use super::history::{How, Step};
 use super::mode::Panel;
 use super::{App, Baseline, Effect, LogPaging, Mode};
 
-use crate::tui::item::{self, Item, find, nudged, rho_text};
+use crate::tui::item::{self, Item, find, rho_text};
 use crate::tui::keys::{
     Action, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EDITOR,
     EXPORT, Entry, FINDER, NORMAL, OFFER_RECOVERY, RESOLVING, RecoveryAnswer, is_interrupt,
     is_quit,
 };
-use skypie::scenario::correlation::read_rho;
+use skypie::scenario::correlation::{nudged, read_rho};
 use skypie::scenario::nudge::{Nudge, nudge_under};
 use skypie::scenario::number::thousands_alike;
 use skypie::scenario::{Correlation, Field};
