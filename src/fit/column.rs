@@ -562,44 +562,7 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
             source,
         })?
         .clone();
-    if headers.is_empty() {
-        return Err(ColumnError::Empty {
-            path: path.to_string(),
-        });
-    }
-    let Some(index) = headers.iter().position(|h| name_of(h) == column) else {
-        let names: Vec<&str> = headers.iter().collect();
-        // Suggested as it can be typed: without its zero-width characters.
-        let typable: Vec<String> = names.iter().map(|n| name_of(n).into_owned()).collect();
-        let typable: Vec<&str> = typable.iter().map(String::as_str).collect();
-        let near = same_but_case(column, &typable)
-            .or_else(|| did_you_mean(column, typable.iter().copied()));
-        return Err(ColumnError::NoColumn {
-            path: path.to_string(),
-            column: column.to_string(),
-            // As written, but for control characters (a header's newline printed raw split
-            // the message: `multi` / `line`), and cut as a cell is (a header of 80,000
-            // characters was printed whole).
-            columns: names.iter().map(|n| shown_cell(n)).collect(),
-            near: near.map(|n| printable(n).into_owned()),
-            header_below: (names.len() == 1)
-                .then(|| header_line(text, separator, column))
-                .flatten(),
-        });
-    };
-    let positions: Vec<usize> = headers
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| name_of(h) == column)
-        .map(|(i, _)| i + 1)
-        .collect();
-    if positions.len() > 1 {
-        return Err(ColumnError::Repeated {
-            path: path.to_string(),
-            column: column.to_string(),
-            positions,
-        });
-    }
+    let index = column_index(&headers, (path, text, separator), column)?;
     let at = |line: u64| CellAt {
         path: path.to_string(),
         line,
@@ -699,12 +662,7 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
             summary,
         })
         .collect();
-    // A 0 is the same figure with or without its `%`.
-    let mut figures = rows.iter().zip(&values).filter(|(_, v)| **v != 0.0);
-    if let Some((first, _)) = figures.next()
-        && let Some((other, _)) =
-            figures.find(|(row, _)| percent(&row.written) != percent(&first.written))
-    {
+    if let Some((other, first)) = mixed_units(&rows, &values) {
         return Err(ColumnError::MixedUnits {
             at: at(other.line),
             written: other.written.clone(),
@@ -718,6 +676,62 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
         unit: written_unit(&cells),
         rows,
     })
+}
+
+/// Where `column` is among the `headers` of the file `path` (its `text`, cut by `separator`):
+/// refused when the header is empty, names no such column (with the name nearest to it, and
+/// the line below that may be the real header), or names it twice.
+fn column_index(
+    headers: &csv::StringRecord,
+    (path, text, separator): (&str, &str, Separator),
+    column: &str,
+) -> Result<usize, ColumnError> {
+    if headers.is_empty() {
+        return Err(ColumnError::Empty {
+            path: path.to_string(),
+        });
+    }
+    let positions: Vec<usize> = (headers.iter().enumerate())
+        .filter(|(_, h)| name_of(h) == column)
+        .map(|(i, _)| i)
+        .collect();
+    match positions[..] {
+        [index] => Ok(index),
+        [] => {
+            let names: Vec<&str> = headers.iter().collect();
+            // Suggested as it can be typed: without its zero-width characters.
+            let typable: Vec<String> = names.iter().map(|n| name_of(n).into_owned()).collect();
+            let typable: Vec<&str> = typable.iter().map(String::as_str).collect();
+            let near = same_but_case(column, &typable)
+                .or_else(|| did_you_mean(column, typable.iter().copied()));
+            Err(ColumnError::NoColumn {
+                path: path.to_string(),
+                column: column.to_string(),
+                // As written, but for control characters (a header's newline printed raw
+                // split the message: `multi` / `line`), and cut as a cell is (a header of
+                // 80,000 characters was printed whole).
+                columns: names.iter().map(|n| shown_cell(n)).collect(),
+                near: near.map(|n| printable(n).into_owned()),
+                header_below: (names.len() == 1)
+                    .then(|| header_line(text, separator, column))
+                    .flatten(),
+            })
+        }
+        _ => Err(ColumnError::Repeated {
+            path: path.to_string(),
+            column: column.to_string(),
+            positions: positions.iter().map(|i| i + 1).collect(),
+        }),
+    }
+}
+
+/// A row whose figure is written as a percentage where the first figure is not (or the other
+/// way round), with that first row; a 0 is the same figure with or without its `%`.
+fn mixed_units<'a>(rows: &'a [Row], values: &[f64]) -> Option<(&'a Row, &'a Row)> {
+    let mut figures = rows.iter().zip(values).filter(|(_, v)| **v != 0.0);
+    let (first, _) = figures.next()?;
+    let (other, _) = figures.find(|(row, _)| percent(&row.written) != percent(&first.written))?;
+    Some((other, first))
 }
 
 /// Whether a cell is written as a percentage (`85%`).
