@@ -123,6 +123,9 @@ pub struct App {
     pub active_role: usize,
     pub log: Vec<LogEntry>,
     log_written: usize,
+    /// The same, for every file this session saved with its log, the open one's as it was when
+    /// the session left it for another: a save back to it appends only what its log lacks.
+    logs_written: BTreeMap<PathBuf, usize>,
     /// The log's entries before this index are of what the last save wrote into the file. A
     /// save that wrote the file but could not append its session log leaves the entries from
     /// `log_written` to here saved yet in no log: quitting asks before they are lost.
@@ -237,6 +240,7 @@ impl App {
             active_role: 0,
             log: Vec::new(),
             log_written: 0,
+            logs_written: BTreeMap::new(),
             log_saved: 0,
             log_tail: String::new(),
             undo: Vec::new(),

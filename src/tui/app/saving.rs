@@ -192,11 +192,13 @@ impl App {
             full_path.to_path_buf(),
             path.clone(),
         ];
+        let path_saved = path.clone();
         self.file = Some(path);
         self.log_saved = self.log.len();
         match log_failed {
             None => {
                 self.log_written = self.log.len();
+                self.logs_written.insert(path_saved, self.log.len());
                 if !appended.is_empty() {
                     self.log_tail = appended;
                 }

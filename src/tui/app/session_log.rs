@@ -89,12 +89,14 @@ impl App {
 
     /// The Markdown to append to `path`'s session log: the entries not written to it yet,
     /// under a section header the first time. A file other than the one this session last
-    /// saved (a save under another name) gets the whole session; nothing new, nothing at all.
+    /// saved (a save under another name) gets the whole session, or, saved to before, what
+    /// its log lacks (a save as `plan-2.toml` and back wrote the heading and every entry
+    /// into `plan.toml`'s log again); nothing new, nothing at all.
     pub(super) fn session_log(&self, path: &Path) -> LogAppend {
         let from = if self.file.as_deref() == Some(path) {
             self.log_written
         } else {
-            0
+            self.logs_written.get(path).copied().unwrap_or(0)
         };
         if from == self.log.len() {
             return LogAppend::default();

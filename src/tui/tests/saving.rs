@@ -1606,6 +1606,23 @@ fn saving_under_another_name_writes_the_whole_session_into_the_new_files_log() {
         log.contains("| 3M | 3.1M |") && log.contains("| 3.1M | 3.2M |"),
         "plan-2.toml's log tells how it was made: {log}"
     );
+    // Saved back under its first name: its log had the heading and both edits already, and
+    // got them again (a second identical heading, every row twice); it gets only what it
+    // lacks.
+    saved(&mut app, &elsewhere);
+    press(
+        &mut app,
+        &[key(KeyCode::Right), key(KeyCode::Char('S')), ctrl('u')],
+    );
+    press(&mut app, &typed("plan.toml"));
+    let back = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    assert_eq!(back.path, PathBuf::from("plan.toml"));
+    let log = &back.session_log.text;
+    assert!(
+        !log.contains("## Session of") && !log.contains("| 3M |"),
+        "{log}"
+    );
+    assert!(log.contains("| 3.2M | 3.3M |"), "{log}");
 }
 
 #[test]
