@@ -123,7 +123,7 @@ impl App {
             ));
         }
         // Its folder gone too (renamed, say): `s` cannot write it there.
-        let (nor, then) = if (self.disk.is_folder)(crate::files::folder_of(file)) {
+        let (nor, then) = if self.saves_to_its_name(true) {
             ("", "s writes it again")
         } else {
             (
@@ -137,12 +137,32 @@ impl App {
         ))
     }
 
+    /// Whether the quit question offers `answer`: all but `s` where the plan and its folder
+    /// are gone from their names (nothing moved with it), which no save can write to (it was
+    /// listed, and failed; the question says "Esc, then S").
+    pub fn offers(&self, answer: QuitAnswer) -> bool {
+        let plan_gone = matches!(self.mode, Mode::ConfirmQuit { plan_gone: true });
+        answer != QuitAnswer::SaveThenQuit || self.saves_to_its_name(plan_gone)
+    }
+
+    /// Whether `s` can write the plan, the quit question having found it gone from its name
+    /// (`plan_gone`) or not: where it is, where it moved with its folder, or into its folder.
+    fn saves_to_its_name(&self, plan_gone: bool) -> bool {
+        !plan_gone
+            || self.moved_away_to().is_some()
+            || self.file.as_deref().is_none_or(|file| {
+                (self.disk.is_there)(file) || (self.disk.is_folder)(crate::files::folder_of(file))
+            })
+    }
+
     /// "There are unsaved edits": save then quit, discard and quit, or stay.
     pub(super) fn answer_quit(
         &mut self,
         answer: Option<QuitAnswer>,
         plan_gone: bool,
     ) -> Vec<Effect> {
+        let answer =
+            answer.filter(|a| *a != QuitAnswer::SaveThenQuit || self.saves_to_its_name(plan_gone));
         match answer {
             Some(QuitAnswer::SaveThenQuit) => {
                 let mut effects = match self.apply_interrupted() {

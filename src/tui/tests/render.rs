@@ -633,6 +633,21 @@ fn quitting_with_the_plan_deleted_on_disk_says_discarding_leaves_no_copy() {
         "There are unsaved edits, and d1/plan.toml is no longer on disk, nor its folder: \
          discarding leaves no copy of the plan; Esc, then S, saves it under another name."
     );
+    // There `s` is not offered (it was, and failed), and pressing it does nothing.
+    let mut app = quitting_deleted("d1/plan.toml");
+    let text = super::common::dialog_text(&screen(&app, 100, 30));
+    assert!(
+        !text.contains("save, then quit") && text.contains("discard and quit"),
+        "{text}"
+    );
+    assert_eq!(press(&mut app, &[key(KeyCode::Char('s'))]), []);
+    assert!(
+        matches!(app.mode, Mode::ConfirmQuit { .. }),
+        "{:?}",
+        app.mode
+    );
+    let text = super::common::dialog_text(&screen(&quitting_deleted("plan.toml"), 100, 30));
+    assert!(text.contains("save, then quit"), "its folder there: {text}");
     // A plan there: the usual question.
     let mut app = session(Some("plan.toml"));
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);

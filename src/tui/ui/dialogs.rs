@@ -162,7 +162,7 @@ pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Them
         Mode::Help => draw_help(app, frame, area),
         Mode::ConfirmQuit { .. } => {
             let mut lines = vec![Line::from(app.quit_question()), Line::from("")];
-            lines.extend(answers(&CONFIRM_QUIT, |_| true));
+            lines.extend(answers(&CONFIRM_QUIT, |answer| app.offers(answer)));
             question(frame, area, "Quit?", Text::from(lines));
         }
         Mode::ConfirmBaseline => {
