@@ -3,9 +3,10 @@
 
 use maud::{Markup, html};
 
-use super::svg::{Scale, WIDTH, coord, largest_finite, points, ticks, x_axis, y_grid};
+use super::svg::{
+    Scale, WIDTH, coord, largest_finite, money_axis, points, ticks, x_axis, y_grid, y_title,
+};
 use crate::model::time_path::TimePoint;
-use crate::report::format::tick_money;
 
 const HEIGHT: f64 = 270.0;
 const LEFT: f64 = 70.0;
@@ -38,16 +39,16 @@ pub fn chart(path: &[TimePoint], target: f64, horizon_days: u32, currency: &str)
         .filter(|d| d.fract() == 0.0)
         .map(|d| (d, format!("day {d}")))
         .collect();
-    let money_ticks: Vec<(f64, String)> = ticks(0.0, highest, 5)
-        .into_iter()
-        .map(|v| (v, tick_money(v, currency)))
-        .collect();
+    let (money_ticks, title) = money_axis(ticks(0.0, highest, 5), currency, LEFT);
     html! {
         svg.chart viewBox={"0 0 " (WIDTH) " " (HEIGHT)} role="img"
             aria-label="Time path: cumulative achievable revenue, P10 to P90, and the required line"
         {
             (legend())
             (y_grid(&y, (LEFT, RIGHT), &money_ticks))
+            @if let Some(title) = &title {
+                (y_title(&y, title))
+            }
             polygon.band points=(points(band)) {}
             polyline.median points=(points(at(|p| p.p50))) {}
             polyline.required points=(points(at(|p| p.required))) {}

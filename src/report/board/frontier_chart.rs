@@ -4,9 +4,12 @@
 
 use maud::{Markup, html};
 
-use super::svg::{Anchor, Extent, Scale, WIDTH, coord, largest_finite, text_width, ticks, y_grid};
+use super::svg::{
+    Anchor, Extent, Scale, WIDTH, coord, largest_finite, money_axis, text_width, ticks, y_grid,
+    y_title,
+};
 use crate::model::frontier::FrontierPoint;
-use crate::report::format::{PlanMoney, days, p_beside_verdict, tick_money};
+use crate::report::format::{PlanMoney, days, p_beside_verdict};
 
 const HEIGHT: f64 = 280.0;
 const LEFT: f64 = 70.0;
@@ -35,10 +38,7 @@ pub fn chart(
     let currency = plan.currency;
     let y = y_scale(points, target);
     let slot = slot_width(points.len());
-    let money_ticks: Vec<(f64, String)> = ticks(y.domain.0, y.domain.1, 5)
-        .into_iter()
-        .map(|v| (v, tick_money(v, currency)))
-        .collect();
+    let (money_ticks, title) = money_axis(ticks(y.domain.0, y.domain.1, 5), currency, LEFT);
     let target_y = y.at(target);
     let target_label = format!("target {}", plan.money(target));
     let values: Vec<String> = points
@@ -59,6 +59,9 @@ pub fn chart(
             text.legend x=(coord(LEFT + 224.0)) y="15" { "the plan's target" }
             text.legend x=(coord(LEFT + 360.0)) y="15" { "P: P(feasible) of the target by then" }
             (y_grid(&y, (LEFT, RIGHT), &money_ticks))
+            @if let Some(title) = &title {
+                (y_title(&y, title))
+            }
             @for (((i, p), value), spot) in points.iter().enumerate().zip(&values).zip(&placed.values) {
                 @let middle = bar_middle(i, points.len());
                 @let top = y.at(p.realistic_target);

@@ -5,6 +5,8 @@
 
 use maud::{Markup, html};
 
+use crate::report::format::{tick_amount, tick_money};
+
 /// The width of every chart's drawing, in SVG user units (the page scales it to fit).
 pub const WIDTH: f64 = 720.0;
 
@@ -127,6 +129,39 @@ pub fn tick_label_x(x: f64, width: f64) -> f64 {
     x.clamp(half, WIDTH - half)
 }
 
+/// A vertical money axis left of a plot that starts at `left`: its ticks at `values` in
+/// `currency` where every label fits left of the plot (`$10M`, `7.5M CHF`), else as amounts
+/// (`200M`) with the currency as the axis's title, turned along it at the chart's left edge
+/// (`200M Swiss francs` ran past that edge, leaving `wiss francs` and no amount).
+pub fn money_axis(
+    values: Vec<f64>,
+    currency: &str,
+    left: f64,
+) -> (Vec<(f64, String)>, Option<String>) {
+    let room = left - 6.0 - 2.0;
+    let with_currency: Vec<(f64, String)> = values
+        .iter()
+        .map(|v| (*v, tick_money(*v, currency)))
+        .collect();
+    if with_currency
+        .iter()
+        .all(|(_, label)| text_width(label, TICK_SIZE) <= room)
+    {
+        return (with_currency, None);
+    }
+    let amounts = values.into_iter().map(|v| (v, tick_amount(v))).collect();
+    (amounts, Some(currency.to_string()))
+}
+
+/// A vertical axis's `title`, turned along the axis at the chart's left edge, centred on the
+/// scale's range.
+pub fn y_title(scale: &Scale, title: &str) -> Markup {
+    let (x, y) = (coord(12.0), coord((scale.range.0 + scale.range.1) / 2.0));
+    html! {
+        text.tick x=(x) y=(y) text-anchor="middle" transform={"rotate(-90 " (x) " " (y) ")"} { (title) }
+    }
+}
+
 /// Horizontal grid lines across `x_range` at each tick of a vertical scale, labelled at the
 /// left end.
 pub fn y_grid(scale: &Scale, x_range: (f64, f64), ticks: &[(f64, String)]) -> Markup {
@@ -227,6 +262,21 @@ pub fn points(xy: impl IntoIterator<Item = (f64, f64)>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_money_axis_whose_labels_do_not_fit_names_its_currency_once() {
+        // `200M Swiss francs` right-aligned 64 units in was cut at the chart's edge.
+        let values = vec![0.0, 100e6, 200e6];
+        let (ticks, title) = money_axis(values.clone(), "Swiss francs", 70.0);
+        assert_eq!(title.as_deref(), Some("Swiss francs"));
+        assert_eq!(ticks[2], (200e6, "200M".to_string()));
+        let (ticks, title) = money_axis(values.clone(), "USD", 70.0);
+        assert_eq!((ticks[2].1.as_str(), title), ("$200M", None));
+        let (ticks, title) = money_axis(values, "CHF", 70.0);
+        assert_eq!((ticks[2].1.as_str(), title), ("200M CHF", None));
+        let turned = y_title(&Scale::new((0.0, 1.0), (200.0, 40.0)), "Swiss francs").into_string();
+        assert!(turned.contains("rotate(-90 12.0 120.0)"), "{turned}");
+    }
 
     #[test]
     fn ticks_are_round_numbers_inside_the_interval() {
