@@ -31,8 +31,11 @@ pub struct Computed {
     pub scenario: Scenario,
     /// The headline figures.
     pub headline: Headline,
-    /// Achievable revenue, binned for the histogram panel.
+    /// Achievable revenue, binned for the histogram panel (its edges as the panel writes them).
     pub histogram: Histogram,
+    /// The same, binned as `skypie report` bins it: the board report the session exports is
+    /// that command's page (the panel's edges, widened to figures it writes, moved its bars).
+    pub board_histogram: Histogram,
     /// True for a quick estimate on fewer samples, to be refined.
     pub estimate: bool,
 }
@@ -218,6 +221,7 @@ pub fn computed(scenario: &Scenario, draws: &Draws, generation: u64, estimate: b
         scenario: scenario.clone(),
         headline: evaluated.headline,
         histogram: Histogram::with_written_edges(achievable, scenario.target_revenue),
+        board_histogram: Histogram::of(achievable, scenario.target_revenue),
         estimate,
     }
 }

@@ -195,6 +195,18 @@ fn the_board_report_is_one_html_page_beside_the_file() {
         html.contains("<code>plans/q3.toml</code>"),
         "the file it is of"
     );
+    // The page `skypie report` writes of the file, to the byte: its histogram's bars were
+    // binned as the session's panel bins them, between edges widened to figures it writes.
+    let board = skypie::report::board::evaluate(&app.scenario);
+    let row = skypie::report::Row {
+        file: "plans/q3.toml",
+        scenario: &app.scenario,
+        evaluation: &board.evaluation,
+    };
+    assert!(
+        *html == skypie::report::board::html(&row, &board.histogram, None),
+        "the session's page is not skypie report's"
+    );
     // With unsaved edits, the page does not claim to be the file's.
     press(&mut app, &[key(KeyCode::Right)]);
     let edited = exported(&press(
