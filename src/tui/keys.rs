@@ -687,10 +687,14 @@ pub fn keys_line<A: Copy>(map: &Keymap<A>) -> String {
 }
 
 /// Help's rows, keys and what they do: normal mode's bindings, each followed by the keys of
-/// the text field it opens (the editor, the finder).
-pub fn help_rows() -> Vec<(&'static str, String)> {
+/// the text field it opens (the editor, the finder); `r` only with others at the keyboard, as
+/// the hint line offers it.
+pub fn help_rows(others_at_the_keyboard: bool) -> Vec<(&'static str, String)> {
     let mut rows = Vec::new();
-    for binding in NORMAL.bindings {
+    let offered = |binding: &&Binding<Action>| {
+        others_at_the_keyboard || binding.keys.iter().all(|(_, a)| *a != Action::SwitchRole)
+    };
+    for binding in NORMAL.bindings.iter().filter(offered) {
         rows.push((binding.label, binding.what.to_string()));
         let opens = |action| binding.keys.iter().any(|(_, a)| *a == action);
         if opens(Action::Edit) {
@@ -840,7 +844,7 @@ mod tests {
         check("recovery", &OFFER_RECOVERY);
         check("export", &EXPORT);
         // Normal mode is documented by help, whose rows are its bindings.
-        let rows = help_rows();
+        let rows = help_rows(true);
         for binding in NORMAL.bindings {
             assert!(rows.iter().any(|(label, _)| *label == binding.label));
         }

@@ -289,6 +289,15 @@ fn one_person_alone_edits_signs_the_log_and_is_told_r_has_no_one_to_pass_to() {
         footer.contains("/find b base") && !footer.contains("r role"),
         "{footer}"
     );
+    // Nor help: it opened on "Two people, one keyboard" and listed `r`.
+    press(&mut app, &[key(KeyCode::Char('?'))]);
+    let help = crate::tui::tests::common::screen(&app, 80, 24);
+    assert!(
+        !help.contains("Two people") && !help.contains("switch who"),
+        "{help}"
+    );
+    assert!(help.contains("• marks an input changed"), "{help}");
+    press(&mut app, &[key(KeyCode::Esc)]);
     type_target(&mut app, "200k");
     let effects = press(&mut app, &[key(KeyCode::Char('s'))]);
     let [Effect::Save(request)] = &effects[..] else {

@@ -184,7 +184,7 @@ fn help_lists_every_key() {
     let mut app = session(None);
     press(&mut app, &[key(KeyCode::Char('?'))]);
     let text = screen(&app, 80, 24);
-    for (keys, _) in help_rows() {
+    for (keys, _) in help_rows(true) {
         assert!(text.contains(keys), "{keys} missing from help:\n{text}");
     }
     insta::assert_snapshot!("help_80x24", text);
@@ -243,7 +243,7 @@ fn help_and_the_hint_line_are_what_the_key_tables_generate() {
         String::new(),
     ];
     expected.extend(
-        help_rows()
+        help_rows(true)
             .into_iter()
             .map(|(keys, what)| format!("{keys:<11}{what}")),
     );
@@ -3200,7 +3200,7 @@ fn help_with_warnings_keeps_every_key_and_the_title_and_hint_rows() {
         let rows: Vec<&str> = shown.lines().collect();
         assert!(rows[0].contains("skypie"), "{shown}");
         assert!(rows[rows.len() - 1].contains("? help q quit"), "{shown}");
-        for (keys, _) in help_rows() {
+        for (keys, _) in help_rows(true) {
             assert!(
                 shown.contains(keys),
                 "{keys} missing at {width}×{height}:\n{shown}"

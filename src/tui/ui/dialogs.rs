@@ -322,13 +322,16 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
         "In the list, • marks an input changed in this session (saved or not),",
         "and ! one with a warning: picked, the status line says it.",
     ];
+    let together = app.roles.len() > 1;
+    // One person alone has no one to pass the keyboard to: neither the line nor `r`.
     let intro = [
         "Two people, one keyboard: the title bar shows who is editing.",
         LEGEND[0],
         LEGEND[1],
         "",
     ];
-    let keys: Vec<String> = help_rows()
+    let intro = &intro[usize::from(!together)..];
+    let keys: Vec<String> = help_rows(together)
         .into_iter()
         .map(|(keys, what)| format!("{keys:<11}{what}"))
         .collect();
