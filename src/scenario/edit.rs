@@ -331,6 +331,29 @@ fn replace_inline_keys(old: &mut InlineTable, new: InlineTable) {
             *key.leaf_decor_mut() = key_decor.clone();
         }
     }
+    // The spaces after the last value are the table's, before its `}`: they go to the last
+    // key whichever it is, and a key no longer last gives them up (`{ low = "50%", high =
+    // "110%" }` refitted read `mean = "79.75%" , sd = "13.5%"}`).
+    let spaces = |decor: &Decor| {
+        decor
+            .suffix()
+            .and_then(|s| s.as_str())
+            .filter(|s| s.chars().all(|c| c == ' '))
+            .map(str::to_string)
+    };
+    let closing = lines.last().and_then(|(_, _, value)| spaces(value));
+    let count = old.len();
+    for (i, (_, value)) in old.iter_mut().enumerate() {
+        if spaces(value.decor()).is_some() {
+            let at_end = i + 1 == count;
+            let suffix = match &closing {
+                Some(closing) if at_end => closing.as_str(),
+                None if at_end => " ",
+                _ => "",
+            };
+            value.decor_mut().set_suffix(suffix);
+        }
+    }
     let untaken: String = dropped
         .filter_map(|(_, key_decor, _)| key_decor.prefix()?.as_str())
         .filter(|prefix| prefix.contains('#'))
@@ -413,12 +436,24 @@ fn set_value<'d>(
             }
         }
         (Some(Item::Value(Value::InlineTable(old))), Value::InlineTable(new)) => {
+            // A table for a table on one line (a fit's over a range's table): its comment,
+            // lined up with others, keeps its column, as a plain value's does.
+            let width = |table: &InlineTable| {
+                let shown = Value::InlineTable(table.clone());
+                let one_line = !shown.to_string().trim_end().contains('\n');
+                one_line.then(|| shown_width(&shown))
+            };
+            let before = width(old);
             replace_inline_keys(old, new);
+            if let (Some(before), Some(after)) = (before, width(old)) {
+                keep_comment_column(old.decor_mut(), before, after);
+            }
         }
         (Some(Item::Value(old)), mut new) => {
             let mut decor = old.decor().clone();
-            // A plain value for a plain value, as the session's edits are: an inline table
-            // (a fit's) is no column's, and its line keeps its spaces as they were.
+            // A plain value for a plain value, as the session's edits are. A table for a
+            // value or a value for a table keeps the spaces its line had, so that the round
+            // trip (a fit, then the range back) leaves the comment where it was.
             if !old.is_inline_table() && !new.is_inline_table() {
                 keep_comment_column(&mut decor, shown_width(old), shown_width(&new));
             }
@@ -692,6 +727,26 @@ size = \"35M to 70M\"
             out.contains("revenue = \"200k\"    # the CEO's number"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_table_written_over_a_table_is_spaced_as_written_its_comment_in_its_column() {
+        // A fit over `{ low = "50%", high = "110%" }`: `mean = "79.75%" , sd = "13.5%"}`, its
+        // comment moved out of the column of the one above.
+        let text = "schema = 1\n[target]\nrevenue = \"3M\"\n[market]\nsize = \"10M\"\n\
+                    [capacity]\nreps = 4                                                              # today\n\
+                    attainment = { low = \"50%\", high = \"110%\" }                           # gut feel\n";
+        let fit = "{ dist = \"normal\", mean = \"79.75%\", sd = \"13.5%\" }";
+        let out = apply_edits(text, &[(Field::CapacityAttainment, fit.to_string())]).unwrap();
+        let line = out.lines().find(|l| l.starts_with("attainment")).unwrap();
+        assert!(line.starts_with(&format!("attainment = {fit} ")), "{out}");
+        let column = |line: &str| line.find('#');
+        let reps = out.lines().find(|l| l.starts_with("reps")).unwrap();
+        assert_eq!(column(line), column(reps), "{out}");
+        // And back, shorter: still in the column, spaced as written.
+        let range = "{ low = \"50%\", high = \"110%\" }";
+        let back = apply_edits(&out, &[(Field::CapacityAttainment, range.to_string())]).unwrap();
+        assert_eq!(back, text);
     }
 
     #[test]
