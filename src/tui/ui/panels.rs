@@ -156,7 +156,9 @@ fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: The
         },
         Panel::Log => {
             let (lines, earlier, later) = log_lines(app, inner);
-            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+            // An entry wrapped at the gap before its P(feasible) starts its next row at "P",
+            // not at two of the gap's spaces.
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
             draw_on_bottom_edge(frame, area, &log_note(earlier, later));
         }
     }
@@ -956,12 +958,11 @@ fn log_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, usize, usize) {
         return (vec![Line::from("no edits yet").dark_gray()], 0, 0);
     }
     // P(feasible) before and after, kept on one row where the entry wraps (no space to break
-    // at: a row ended in "P" alone, its figures on the next); the gap before it breaks only at
-    // its end, so a wrapped row starts at "P", not at two of its spaces.
+    // at: a row ended in "P" alone, its figures on the next).
     let show = |p| app.log_p(p).replace(' ', NBSP);
     let text_of = |e: &LogEntry| {
         format!(
-            "{} {}: {}: {} → {}{NBSP}{NBSP} P{NBSP}{}{NBSP}→{NBSP}{}",
+            "{} {}: {}: {} → {}   P{NBSP}{}{NBSP}→{NBSP}{}",
             e.time,
             e.role,
             e.input,
