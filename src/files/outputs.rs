@@ -255,10 +255,38 @@ mod tests {
                 "{slipped}"
             );
         }
+        // A slip left open at the end (a list without its `]`), and a file with only one of
+        // a scenario's marks, slipped: kept too.
+        let open = skypie::scenario::TEMPLATE.replacen(
+            "# [norms]\n# ignore = [\"capacity.ramp_days\"]",
+            "[norms]\nignore = [\n  \"capacity.ramp_days\",",
+            1,
+        );
+        let marks = [
+            "[target]\nrevenue = 3M\n".to_string(),
+            "schema = 1\nhorizon_days: 90\n".to_string(),
+            "[market]\nsize = \"35M\"\nsize = \"40M\"\n".to_string(),
+        ];
+        for text in std::iter::once(open).chain(marks) {
+            let backup = dir.path().join("plan.toml.orig");
+            fs::write(&backup, &text).unwrap();
+            assert_eq!(
+                kept_from_outputs(&backup),
+                Some(Protected::Scenario(backup.clone())),
+                "{text}"
+            );
+        }
         // A log that begins with a scenario, its TOML ended by a line that is none (README's
-        // `echo --- >> run.log`), then outputs: appended to, as README says.
+        // `echo --- >> run.log`, a heading with a colon), then outputs: appended to, as README
+        // says.
         let log = dir.path().join("run.log");
-        for after in ["---\n", "[\n  {\n    \"name\": \"x\"\n", "name,file\nx,y\n"] {
+        for after in [
+            "---\n",
+            "Results:\n",
+            "Run at 10:00\n",
+            "[\n  {\n    \"name\": \"x\"\n",
+            "name,file\nx,y\n",
+        ] {
             fs::write(&log, format!("{}{after}", skypie::scenario::TEMPLATE)).unwrap();
             assert_eq!(kept_from_outputs(&log), None, "{after}");
         }

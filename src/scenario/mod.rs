@@ -212,20 +212,28 @@ impl Scenario {
     /// a `schema` key or a `[target]` or `[market]` table (every scenario that parses has the
     /// last two; a backup with a typo or a value out of range too, which no output may
     /// replace; an output of skypie is no TOML). Text that is no TOML because of a slip in a
-    /// line meant as TOML (`revenue = 6.5M`, `revenue: "6.5M"`, a key given twice: a backup
-    /// half mended) is one when a line of it is `schema = …`, `[target]` or `[market]`; text
-    /// whose TOML ends at another line (`---`, or an output appended: a log that begins with
-    /// a scenario, README's `echo --- >> run.log`) is not.
+    /// line of a scenario's keys (`revenue = 6.5M`, `revenue: "6.5M"`, a key given twice: a
+    /// backup half mended) or in something left open at its end (a list without its `]`) is
+    /// one when a line of it is `schema = …`, `[target]` or `[market]`; text whose TOML ends
+    /// at another line (`---`, `Results:`, or an output appended: a log that begins with a
+    /// scenario, README's `echo --- >> run.log`) is not.
     pub fn looks_like(text: &str) -> bool {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let keys = ["schema", "target", "market"];
         match text.parse::<toml_edit::DocumentMut>() {
             Ok(document) => keys.iter().any(|key| document.contains_key(key)),
             Err(error) => {
-                let start = error.span().map_or(0, |span| span.start.min(text.len()));
+                let mut start = error.span().map_or(0, |span| span.start.min(text.len()));
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
                 let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
                 let failed = text[line_start..].lines().next().unwrap_or("");
-                meant_as_toml(failed)
+                // A list, an inline table or a multi-line string never closed: toml_edit
+                // stops at the end of the text, past the line that opened it.
+                let message = error.message();
+                let left_open = message.starts_with("unclosed") || message.contains("multi-line");
+                (left_open || meant_as_toml(failed))
                     && text.lines().any(|line| {
                         let line = line.trim();
                         let table = line
@@ -863,23 +871,24 @@ fn parameter_span(field: Field, key: &str, plain: &str) -> Option<std::ops::Rang
     Some(span.start - BEFORE.len()..span.end - BEFORE.len())
 }
 
-/// Whether a line that is no valid TOML was meant as TOML: a key and `=` or `:` (`revenue =
-/// 6.5M`, `revenue: "6.5M"`), or a table's header (`[market`), as against `---` or a line of a
-/// table, CSV or Markdown.
+/// Whether a line that is no valid TOML was meant as a scenario's: one of its keys and `=` or
+/// `:` (`revenue = 6.5M`, `revenue: "6.5M"`, `"market.size ~ market.growth" = 0.5.`), or one
+/// of its tables' header (`[market`), as against `---`, `Results:` or a line of a table, CSV
+/// or Markdown appended to a log that begins with a scenario.
 fn meant_as_toml(line: &str) -> bool {
     let line = line.trim();
-    let key_like = |key: &str| {
-        let key = key.trim();
-        !key.is_empty()
-            && key
-                .chars()
-                .all(|c| c.is_alphanumeric() || "_-.\"' ".contains(c))
+    let known = |key: &str| {
+        let key = key.trim().trim_matches(['"', '\'']);
+        key.contains('~')
+            || [correlation::TABLE, norms::TABLE, "ignore"].contains(&key)
+            || Field::ALL.iter().any(|f| f.name() == key || f.key() == key)
+            || (Section::ALL.iter()).any(|s| s.name() == key || s.text_keys().contains(&key))
     };
     match line.strip_prefix('[') {
-        Some(header) => key_like(header.trim_end_matches(']')),
+        Some(header) => known(header.trim_end_matches(']')),
         None => line
             .split_once(['=', ':'])
-            .is_some_and(|(key, _)| key_like(key)),
+            .is_some_and(|(key, _)| known(key)),
     }
 }
 
