@@ -164,9 +164,10 @@ impl Column {
     /// least [`SUM_OF_AT_LEAST`] of them that are not 0, by index: one pass to sum the rows,
     /// one to compare. Rows another cell of which names them a summary (`Average`) are not
     /// among the others: a spreadsheet's total sums the actuals, not the average under it.
-    /// None in a column with values of both signs (a market's monthly growth): there one
-    /// value is the sum of the others by chance (6% of twelve months' growth of 0.5% ± 1.5%,
-    /// to 0.1%), and a total is told by its label.
+    /// In a column with values of both signs (a market's monthly growth), where one value is
+    /// the sum of the others by chance (6% of twelve months' growth of 0.5% ± 1.5%, to 0.1%:
+    /// 0.2% mid-column was left out), only the last plain row, the largest in size, is one,
+    /// as a spreadsheet's total is (revenue with one month's refunds under a total row).
     fn sums_of_the_others(&self) -> Vec<bool> {
         let plain = || {
             self.rows
@@ -175,15 +176,16 @@ impl Column {
                 .filter(|(row, _)| row.summary.is_none())
                 .map(|(_, &v)| v)
         };
-        if plain().any(|v| v < 0.0) && plain().any(|v| v > 0.0) {
-            return vec![false; self.rows.len()];
-        }
+        let signed = plain().any(|v| v < 0.0) && plain().any(|v| v > 0.0);
+        let largest = plain().map(f64::abs).fold(0.0, f64::max);
+        let last_plain = self.rows.iter().rposition(|row| row.summary.is_none());
         let sum: f64 = plain().sum();
         let non_zero = plain().filter(|v| *v != 0.0).count();
         self.rows
             .iter()
             .zip(&self.values)
-            .map(|(row, &value)| {
+            .enumerate()
+            .map(|(i, (row, &value))| {
                 // A plain row is among the sum; it is not among its own others.
                 let own = row.summary.is_none();
                 let others = if own { sum - value } else { sum };
@@ -191,6 +193,7 @@ impl Column {
                 value != 0.0
                     && parts >= SUM_OF_AT_LEAST
                     && (value - others).abs() <= SUM_TOLERANCE * value.abs()
+                    && (!signed || (Some(i) == last_plain && value.abs() == largest))
             })
             .collect()
     }
@@ -1592,6 +1595,18 @@ mod tests {
             .unwrap()
             .to_fit("t.csv", false);
         assert_eq!(fitted.values.len(), 11, "{said:?}");
+        // There a total is the last row, the largest in size: revenue with a month's refunds.
+        let revenue = "120k\n135k\n-8k\n150k\n160k\n142k\n170k\n181k\n190k\n1240k\n";
+        let column = read_column("r.csv", &format!("rev\n{revenue}"), "rev").unwrap();
+        assert_eq!(column.total(), Some(9));
+        // Two values that are each the sum of the others (the rest summing to 0): one is the
+        // total, the last, and with it left out the other is an actual like any.
+        let text = "n\n-1\n1\n-2\n2\n-3\n3\n-4\n4\n5\n5\n";
+        let column = read_column("z.csv", text, "n").unwrap();
+        assert_eq!(column.total(), Some(9));
+        let (fitted, said) = column.to_fit("z.csv", false);
+        assert_eq!(fitted.values.len(), 9);
+        assert_eq!(said.len(), 1, "{said:?}");
         // Seven parts make no total.
         let column = read_column("f.csv", "n\n1\n2\n3\n0\n4\n5\n6\n7\n28\n", "n").unwrap();
         assert_eq!(column.total(), None);
