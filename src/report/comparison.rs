@@ -9,7 +9,7 @@ use crate::report::format::{
     NO_TEAM_NEEDED, NO_TEAM_PLANNED, PlanMoney, as_shown, binding_shares, capture, exact,
     head_count, money, no_pace_reaches, p_beside_verdict, pace, pace_cells, pace_covered,
     points_shown, probability_change, realistic_at, reps, reps_covered, required_reps,
-    requirement_change, signed,
+    requirement_change, same_currency, signed,
 };
 use crate::report::write::formula_guard;
 use crate::scenario::Scenario;
@@ -264,7 +264,7 @@ pub fn comparison(
         (base_plan, base.realistic_target),
         (scenario, now.realistic_target),
     );
-    let currencies_differ = base_plan.currency != scenario.currency;
+    let currencies_differ = !same_currency(&base_plan.currency, &scenario.currency);
     for figure in &FIGURES {
         let (b, n) = ((figure.value)(base), (figure.value)(now));
         let data = figure.data.unwrap_or(figure.value);
@@ -540,9 +540,15 @@ mod tests {
         let currency = row("currency");
         assert!(currency.input);
         assert_eq!(currency.shown, ["USD", "EUR", "changed"].map(String::from));
-        // One currency: no currency row.
-        let rows = comparison(&h, &h, &dollars, &dollars);
-        assert!(rows.iter().all(|r| r.key != "currency"));
+        // One currency, however written: no currency row, the change computed.
+        for spelt in ["USD", "usd", "$"] {
+            let mut same = dollars.clone();
+            same.currency = spelt.to_string();
+            let rows = comparison(&h, &h, &dollars, &same);
+            assert!(rows.iter().all(|r| r.key != "currency"), "{spelt}");
+            let realistic = rows.iter().find(|r| r.key == "realistic_target").unwrap();
+            assert_eq!(realistic.shown[2], "no change", "{spelt}");
+        }
     }
 
     #[test]

@@ -332,6 +332,7 @@ fn money_at(x: f64, currency: &str, digits: usize) -> String {
 
 /// How an amount in a currency is marked: a sign before it (`$3M`, `-€5k`), a code or a word
 /// after it (`3M CHF`, `3M kr`), or nothing.
+#[derive(PartialEq)]
 enum CurrencyMark {
     Sign(char),
     After(String),
@@ -352,6 +353,12 @@ fn currency_mark(currency: &str) -> CurrencyMark {
         None if code.is_empty() => CurrencyMark::None,
         None => CurrencyMark::After(code),
     }
+}
+
+/// Whether two currencies as scenarios write them mark money alike (`USD`, `usd` and `$`):
+/// one currency, though written two ways.
+pub fn same_currency(a: &str, b: &str) -> bool {
+    currency_mark(a) == currency_mark(b)
 }
 
 /// A fraction as a percentage with three significant digits: `30.4%`, `0.42%`.
