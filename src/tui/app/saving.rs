@@ -178,6 +178,7 @@ impl App {
                 Err(e) => {
                     self.settle_merge_entry();
                     message += &format!(", but the merged file cannot be read back: {e}");
+                    said_on_exit = message.clone();
                 }
             }
         }
