@@ -1236,13 +1236,26 @@ fn edited_includes(edited: Option<&[String]>, item: Item) -> bool {
     })
 }
 
-/// Numbered names beside `path` for "save as": `plan.toml` → `plan-2.toml` … `plan-99.toml`.
+/// Numbered names beside `path` for "save as": `plan.toml` → `plan-2.toml` … `plan-99.toml`;
+/// a name numbered so already goes on from its number (`plan-2.toml` → `plan-3.toml`, where
+/// it read `plan-2-2.toml`), one of more digits is no such number (`budget-2026.toml`).
 fn numbered(path: &Path) -> impl Iterator<Item = PathBuf> {
     let stem = path
         .file_stem()
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let (stem, from) = match stem.rsplit_once('-') {
+        Some((base, n))
+            if !base.is_empty() && (1..=2).contains(&n.len()) && !n.starts_with('0') =>
+        {
+            match n.parse::<u32>() {
+                Ok(n) if n >= 2 => (base.to_string(), n + 1),
+                _ => (stem, 2),
+            }
+        }
+        _ => (stem, 2),
+    };
     let extension = path.extension().map(|e| e.to_string_lossy().into_owned());
-    (2..=99).map(move |n| {
+    (from..from + 98).map(move |n| {
         path.with_file_name(match &extension {
             Some(ext) => format!("{stem}-{n}.{ext}"),
             None => format!("{stem}-{n}"),
@@ -1252,12 +1265,11 @@ fn numbered(path: &Path) -> impl Iterator<Item = PathBuf> {
 
 /// The first of `names` no file has (`is_there`), to suggest; the first of all when every one
 /// is taken (saving there then asks before writing over it).
-fn free_name(mut names: impl Iterator<Item = PathBuf>, is_there: fn(&Path) -> bool) -> String {
-    let first = names.next().unwrap_or_default();
-    let free = std::iter::once(first.clone())
-        .chain(names)
-        .find(|name| !is_there(name));
-    free.unwrap_or(first).display().to_string()
+fn free_name(names: impl Iterator<Item = PathBuf>, is_there: fn(&Path) -> bool) -> String {
+    let names: Vec<PathBuf> = names.collect();
+    let free = names.iter().find(|name| !is_there(name)).or(names.first());
+    free.map(|name| name.display().to_string())
+        .unwrap_or_default()
 }
 
 /// The conflict's name in the log: the file changed on disk, or (saving as) another file

@@ -1138,6 +1138,11 @@ fn save_as_suggests_a_name_no_file_has_yet() {
     assert_eq!(suggested(None, |_| false), "my-plan.toml");
     // Every name taken: the first, and saving there asks first.
     assert_eq!(suggested(Some("q3.toml"), |_| true), "q3-2.toml");
+    // A name numbered so goes on from its number (plan-2.toml suggested plan-2-2.toml); a
+    // year is no such number.
+    assert_eq!(suggested(Some("q3-2.toml"), |_| false), "q3-3.toml");
+    assert_eq!(suggested(Some("q3-9.toml"), q3_and_q3_2), "q3-10.toml");
+    assert_eq!(suggested(Some("q3-2026.toml"), |_| false), "q3-2026-2.toml");
 }
 
 #[test]
