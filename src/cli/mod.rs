@@ -409,7 +409,7 @@ pub fn check(files: &[Source]) -> anyhow::Result<ExitCode> {
 
 /// `skypie new`: the template to standard output, or to a file that does not exist yet.
 pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
-    let Some(path) = file.filter(|path| path.as_os_str() != options::STDOUT_TYPED) else {
+    let Some(path) = file.filter(|path| path.as_os_str() != crate::files::STDOUT_TYPED) else {
         let advice = "write it to a new file: skypie new FILE";
         if let Some(message) = options::stdout_is_a_scenario("the template", advice) {
             return Err(UsageConflict {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use crate::files::{
-    STDOUT, is_standard_output, kept_from_outputs, named_toml, read_text, same_file,
+    STDOUT, STDOUT_TYPED, is_standard_output, kept_from_outputs, named_toml, read_text, same_file,
 };
 use skypie::scenario::fit_note::FIT_NOTE;
 use skypie::scenario::value::{read_whole_text, whole_numbers};
@@ -286,10 +286,6 @@ pub fn scenario_to_edit(name: &OsStr) -> Result<PathBuf, String> {
     }
     file_name(name)
 }
-
-/// What an output is named to be standard output, as a scenario is named to be standard
-/// input.
-pub const STDOUT_TYPED: &str = skypie::source::STDIN_TYPED;
 
 /// An output file's name: `-` is standard output (`/dev/stdout`), as `-` is standard input for
 /// a scenario, not a file named `-`; an empty name is refused as [`file_name`] refuses it.

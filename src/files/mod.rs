@@ -28,8 +28,8 @@ pub use tracking::{
     Whereabouts, ending_at, moved_since, moved_with_its_folder, same_file, same_path, whereabouts,
 };
 pub use write::{
-    STDOUT, WriteError, already_exists, create_new_file, in_deleted_folder, is_folder_now,
-    is_standard_output, link_target, mode_for_copies_of, mode_for_outputs_of,
+    STDOUT, STDOUT_TYPED, WriteError, already_exists, create_new_file, in_deleted_folder,
+    is_folder_now, is_standard_output, link_target, mode_for_copies_of, mode_for_outputs_of,
     refuse_read_only_file, refuse_unwritable, through_proc, write_file, write_file_as,
     write_file_with,
 };

@@ -104,8 +104,12 @@ impl WriteError {
     }
 }
 
-/// Standard output as a path: what an output named `-` is written through.
+/// Standard output as a path: what an output named [`STDOUT_TYPED`] is written through.
 pub const STDOUT: &str = "/dev/stdout";
+
+/// What an output is named to be standard output (`--out -`), as a scenario is named to be
+/// standard input.
+pub const STDOUT_TYPED: &str = "-";
 
 /// The names of standard output, written through the process's own descriptor.
 const STANDARD_OUTPUT: [&str; 3] = [STDOUT, "/dev/fd/1", "/proc/self/fd/1"];
