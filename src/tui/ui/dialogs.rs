@@ -119,16 +119,29 @@ fn fitted(text: &Text<'static>, width: usize, rows: usize) -> Option<Text<'stati
     let room = rows
         .checked_sub(answers.len() + 1)
         .filter(|room| *room > 0)?;
-    let mut said: Vec<String> = (lines[..blank].iter())
-        .flat_map(|line| super::wrap_rows(&line.to_string(), width))
-        .collect();
+    // A line that fits a row stays as it is, styled; a longer one is wrapped, its indent kept.
+    let mut said: Vec<Line<'static>> = Vec::new();
+    for line in &lines[..blank] {
+        if line.width() <= width {
+            said.push(line.clone());
+            continue;
+        }
+        let text = line.to_string();
+        let indent = text.len() - text.trim_start_matches(' ').len();
+        let rows = super::wrap_rows(&text[indent..], width.saturating_sub(indent));
+        said.extend(
+            rows.into_iter()
+                .map(|row| Line::from(format!("{}{row}", &text[..indent]))),
+        );
+    }
     if said.len() > room {
         said.truncate(room);
         if let Some(last) = said.last_mut() {
-            *last = cut_to(&format!("{last}…"), width);
+            let cut = cut_to(&format!("{last}…"), width).replace(" …", "…");
+            *last = Line::from(cut);
         }
     }
-    let mut fitted: Vec<Line<'static>> = said.into_iter().map(Line::from).collect();
+    let mut fitted = said;
     fitted.push(Line::from(""));
     fitted.extend(answers.iter().cloned());
     Some(Text::from(fitted))
@@ -785,5 +798,29 @@ mod tests {
         // Two rows of nine: "one two" and "three fo…", not a shorter cut that leaves room.
         let note = "one two three four five six seven";
         assert_eq!(within_rows(note, 9, 2), "one two three fo…");
+    }
+
+    #[test]
+    fn a_question_fitted_to_few_rows_keeps_its_styles_and_indents() {
+        let grey = Style::new().fg(Color::DarkGray);
+        let text = Text::from(vec![
+            Line::from(Span::styled("a note", grey)),
+            Line::from("  this session: 3M, and the file on disk since: 4M"),
+            Line::from(""),
+            Line::from("y  yes"),
+            Line::from("n  no"),
+        ]);
+        let seven = fitted(&text, 20, 7).expect("the answers and a row fit");
+        let rows: Vec<String> = seven.lines.iter().map(ToString::to_string).collect();
+        assert_eq!(seven.lines[0], text.lines[0], "styled as it was");
+        assert_eq!(rows[1], "  this session: 3M,", "{rows:?}");
+        assert!(rows[2].starts_with("  and the file"), "{rows:?}");
+        assert_eq!(rows[3], "  disk since: 4M");
+        assert_eq!(rows[4..], ["", "y  yes", "n  no"]);
+        // Cut to the rows there are, with "…" after a word, not after a space.
+        let cut = fitted(&text, 20, 5).expect("fits");
+        let rows: Vec<String> = cut.lines.iter().map(ToString::to_string).collect();
+        assert_eq!(rows[1], "  this session: 3M,…", "{rows:?}");
+        assert_eq!(fitted(&text, 20, 3), None, "the answers alone fill it");
     }
 }
