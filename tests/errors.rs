@@ -985,6 +985,19 @@ fn a_required_key_appended_under_norms_or_correlation_is_said_where_it_belongs_o
         assert!(message.contains("belongs at the top level"), "{message}");
         assert_eq!(run.messages().count(), 1, "{}", run.stderr);
     }
+    // A dotted key there: said where it belongs as written (the message named only `market`,
+    // and `market.size` was no longer said to be missing).
+    let without = GOOD.replace("size = \"35M to 70M\"\n", "");
+    let run = check(format!(
+        "{without}\n[norms]\nignore = []\nmarket.size = \"35M to 70M\"\n"
+    ));
+    let line = without.lines().count() + 4;
+    let message = run.fails_at(line, "norms.market", "`market`");
+    assert!(
+        message.contains("`market.size` belongs in [market] as `size`"),
+        "{message}"
+    );
+    assert_eq!(run.messages().count(), 1, "{}", run.stderr);
 }
 
 #[test]

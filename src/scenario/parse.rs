@@ -198,17 +198,40 @@ impl Reader<'_> {
                 .into_iter()
                 .flat_map(|t| t.get_values())
             {
-                let Some(name) = key.last() else { continue };
-                let (Some(home), field) = belongs_elsewhere(name.get()) else {
+                let (Some(first), Some(name)) = (key.first(), key.last()) else {
                     continue;
                 };
-                self.invalid.extend(field);
-                let at = name.span().map(|s| line_column(self.text, s.start));
+                // `market.size = …` under [norms]: said where it belongs by its dotted name.
+                let dotted: Vec<&str> = key.iter().map(|k| k.get()).collect();
+                let (Some(home), field) = (if dotted.len() > 1 {
+                    let field = Field::from_key(&dotted.join("."));
+                    let home = field.map(|f| {
+                        format!(
+                            "`{}` belongs in [{}] as `{}`",
+                            dotted.join("."),
+                            f.section().name(),
+                            f.name()
+                        )
+                    });
+                    (home, field)
+                } else {
+                    belongs_elsewhere(name.get())
+                }) else {
+                    continue;
+                };
+                // Said where it belongs, and so not again as missing: only with the hint on
+                // the problem at its line.
+                let at = first.span().map(|s| line_column(self.text, s.start));
+                let mut said = false;
                 for problem in problems
                     .iter_mut()
                     .filter(|p| at.is_some() && p.location == at)
                 {
                     problem.hint.get_or_insert_with(|| home.clone());
+                    said = true;
+                }
+                if said {
+                    self.invalid.extend(field);
                 }
             }
             self.problems.extend(problems);
