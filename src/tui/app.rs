@@ -116,6 +116,9 @@ pub struct App {
     base_correlations: Vec<Correlation>,
     /// The correlations as last saved.
     saved_correlations: Vec<Correlation>,
+    /// The inputs this session changed and saved that the file still had when it was
+    /// reloaded from disk: still marked as changed in this session.
+    saved_before_reload: Vec<Item>,
     pub selected: usize,
     pub mode: Mode,
     /// Who is at the keyboard (one name or more, each different); `active_role` is editing.
@@ -234,6 +237,7 @@ impl App {
             saved_edits: BTreeMap::new(),
             base_correlations: scenario.correlations.clone(),
             saved_correlations: scenario.correlations.clone(),
+            saved_before_reload: Vec::new(),
             selected: 0,
             mode: Mode::Normal,
             roles: roles.into(),
@@ -333,8 +337,23 @@ impl App {
             .filter(|_| !self.is_edited(Item::Field(field)))
     }
 
+    /// Whether this session saved a change of `item` (or had, before a reload from disk).
+    pub(super) fn saved_a_change(&self, item: Item) -> bool {
+        self.saved_before_reload.contains(&item)
+            || match item {
+                Item::Field(field) => self.saved_edits.contains_key(&field),
+                Item::Correlation(a, b) => {
+                    let rho = |set: &[Correlation]| item::find(set, a, b).map(|c| c.rho);
+                    rho(&self.saved_correlations) != rho(&self.base_correlations)
+                }
+            }
+    }
+
     /// Whether an item was changed in this session (the inputs list marks it).
     pub fn is_edited(&self, item: Item) -> bool {
+        if self.saved_before_reload.contains(&item) {
+            return true;
+        }
         match item {
             // Edited now, or when last saved: typed back to the value it was opened with after
             // a save, it differs from the file, and had no mark.

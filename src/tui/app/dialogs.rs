@@ -728,15 +728,19 @@ impl App {
         // The reload changes the plan: its row's "before" is the state it left.
         let before = self.figures_now();
         // An edit this session saved that the file still has keeps its mark (• changed in
-        // this session, saved or not); one the other side changed since is theirs.
-        let on_disk = field_texts(&c.on_disk);
-        let still_saved = (self.saved_edits.iter())
-            .filter(|(field, text)| on_disk.get(field) == Some(text))
-            .map(|(field, text)| (*field, text.clone()))
+        // this session, saved or not), a correlation's and a table's too; one the other side
+        // changed since is theirs.
+        let marks: Vec<Item> = (self.items().into_iter())
+            .filter(|item| self.saved_a_change(*item))
+            .filter(|item| {
+                conflict::files_value(&self.saved_text, *item)
+                    == conflict::files_value(&c.on_disk, *item)
+            })
             .collect();
-        match self.rebase(&c.on_disk, still_saved) {
+        match self.rebase(&c.on_disk, BTreeMap::new()) {
             Ok(effects) => {
                 self.relinked_home = None;
+                self.saved_before_reload = marks;
                 self.note_change(logged_as(&c), what_changed_there(&c), dropped, before);
                 let text = format!(
                     "reloaded {} from disk; undo starts here{}",

@@ -485,6 +485,33 @@ fn a_reload_keeps_the_mark_of_an_edit_this_session_saved_that_the_file_still_has
     );
     assert_eq!(app.scenario.target_revenue, 5e6);
     assert!(!app.is_edited(target));
+    // A correlation nudged and saved keeps its mark too.
+    let text = fs::read_to_string("scenarios/07-inputs-that-move-together.toml")
+        .expect("07")
+        .replace("samples = 100000", "samples = 2000");
+    let mut app = session_on(&text, Some("plan.toml"));
+    let pair = app
+        .items()
+        .into_iter()
+        .position(|i| matches!(i, Item::Correlation(..)));
+    app.selected = pair.expect("07 has correlations");
+    let pair = app.selected_item();
+    let first = the_save(&press(
+        &mut app,
+        &[key(KeyCode::Right), key(KeyCode::Char('s'))],
+    ));
+    saved(&mut app, &first);
+    let theirs = first.text.replace("seed = 17", "seed = 18");
+    assert_ne!(theirs, first.text);
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
+    press(&mut app, &[changed_on_disk(&theirs)]);
+    press(
+        &mut app,
+        &[key(KeyCode::Char('R')), key(KeyCode::Char('y'))],
+    );
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    assert!(app.is_edited(pair), "{pair:?}");
+    assert!(!app.is_dirty());
 }
 
 #[test]
