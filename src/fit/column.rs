@@ -10,7 +10,9 @@
 use std::fmt;
 
 use crate::scenario::error::{did_you_mean, line_column};
-use crate::scenario::number::{NumberError, Unit, is_amount_suffix, parse_number, suffix_of};
+use crate::scenario::number::{
+    NumberError, Unit, is_amount_suffix, parse_number, suffix_of, with_ascii_minus,
+};
 use crate::text::{printable, zero_width};
 
 /// One column of a CSV file, read as numbers.
@@ -366,7 +368,7 @@ pub enum ColumnError {
     Empty { path: String },
     /// No header names the column; `near` is the name that was likely meant.
     #[error(
-        "{path}: no column `{}`; the columns are {}{}{}",
+        "{path}: no column `{}`; the columns are {}{}{}{}",
         printable(.column),
         .columns.join(", "),
         .near.as_ref().map_or(String::new(), |near| format!(" (did you mean `{near}`?)")),
@@ -374,7 +376,15 @@ pub enum ColumnError {
             " (the first line is read as the header row, and line {line} names `{}`: remove \
              the lines above it)",
             printable(.column)
-        ))
+        )),
+        if *.numbers_first {
+            format!(
+                " (the first line holds figures, not names: put a line `{}` above them)",
+                printable(.column)
+            )
+        } else {
+            String::new()
+        }
     )]
     NoColumn {
         path: String,
@@ -384,6 +394,8 @@ pub enum ColumnError {
         /// The line that names the column, when the first names one column only: a title
         /// line above the header row ("Quarterly attainment report").
         header_below: Option<usize>,
+        /// Whether the first line is figures, not names: a column pasted without its header.
+        numbers_first: bool,
     },
     /// The header names the column more than once: the fit would be of whichever came first.
     #[error("{}", repeated(.path, .column, .positions))]
@@ -636,7 +648,9 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
                 written: written.to_string(),
             });
         }
-        cells.push((line, record.get(index).unwrap_or("").to_string()));
+        // A minus pasted from a slide (`−1.5%`) is a minus, as `--set` reads it.
+        let cell = with_ascii_minus(record.get(index).unwrap_or(""));
+        cells.push((line, cell.into_owned()));
         summaries.push(
             record
                 .iter()
@@ -718,6 +732,7 @@ fn column_index(
                 header_below: (names.len() == 1)
                     .then(|| header_line(text, separator, column))
                     .flatten(),
+                numbers_first: names.iter().all(|n| parse_number(n).is_ok()),
             })
         }
         _ => Err(ColumnError::Repeated {
@@ -1443,6 +1458,26 @@ mod tests {
         assert!(
             error.ends_with("(the header row again? delete the line)"),
             "{error}"
+        );
+        // A slide's minus is a minus; an accountant's negative says how to write it (both
+        // were a bare "not a number").
+        let column = read_column("m.csv", "q,g\nQ1,\u{2212}1.5%\nQ2,2%\n", "g").unwrap();
+        assert_eq!(column.values, [-0.015, 0.02]);
+        let error = read_column("b.csv", "q,g\nQ1,(1.5%)\nQ2,2%\n", "g")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("found `(1.5%)` (a negative as accounts write it; write `-1.5%`)"),
+            "{error}"
+        );
+        // A column pasted without its header: "no column `att`; the columns are 0.81".
+        let error = read_column("n.csv", "0.81\n0.71\n0.9\n", "att")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "n.csv: no column `att`; the columns are 0.81 (the first line holds figures, not \
+             names: put a line `att` above them)"
         );
     }
 

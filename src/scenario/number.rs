@@ -40,6 +40,9 @@ pub enum NumberError {
     /// them). Said as such: where the key takes a range, what is expected shows how one is
     /// written (`35M to 70M`); where it does not, a range would be no answer.
     SideBySide,
+    /// A negative as accounts write it, in parentheses (`(1.5%)`, a spreadsheet's accounting
+    /// format): the number written with a minus.
+    Parenthesised(String),
 }
 
 /// What [`NumberError::Currency`] found (boxed: the error stays small beside the cells a fit
@@ -123,6 +126,13 @@ impl fmt::Display for NumberError {
                 write!(f, "digits grouped with `'`; write `{}`", shown(number))
             }
             Self::SideBySide => write!(f, "two numbers side by side"),
+            Self::Parenthesised(number) => {
+                write!(
+                    f,
+                    "a negative as accounts write it; write `{}`",
+                    shown(number)
+                )
+            }
         }
     }
 }
@@ -328,6 +338,7 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
             })
             .or_else(|| currency_around(text.trim()))
             .or_else(|| side_by_side(text))
+            .or_else(|| parenthesised(text.trim()))
             .unwrap_or(NumberError::NotANumber)),
         // `1500 CHF`: a code in capitals reads as a currency, not as a suffix (`1.5 mio` is one,
         // and so are `1.5 MIO` and its kin, no currency).
@@ -355,6 +366,14 @@ fn side_by_side(text: &str) -> Option<NumberError> {
 /// `3'000'000` (or `1’500.5`, `12'000k`) without the apostrophes between its digit groups:
 /// `None` unless there are such marks, the first after one to three digits and each before a
 /// group of exactly three.
+/// `(1.5%)` as `-1.5%`, where what the parentheses hold is a number with no sign of its own.
+fn parenthesised(text: &str) -> Option<NumberError> {
+    let inner = text.strip_prefix('(')?.strip_suffix(')')?.trim();
+    let unsigned = !inner.starts_with(['-', '+']);
+    (unsigned && parse_grammar(inner).is_ok())
+        .then(|| NumberError::Parenthesised(format!("-{inner}")))
+}
+
 fn without_quoted_thousands(text: &str) -> Option<String> {
     let mut parts = text.split(['\'', '’']);
     let first = parts.next()?;
