@@ -441,6 +441,15 @@ fn reload_asks_before_dropping_edits_then_takes_the_file_as_it_is() {
     assert_eq!(next.expect, Expect::Text(on_disk));
 }
 
+/// Presses `edit`, then `s`, which finds the file changed on disk to `theirs`, then `R` `y`:
+/// the session reloads the file as it is.
+fn reloaded_after(app: &mut App, edit: &[Msg], theirs: &str) {
+    press(app, edit);
+    press(app, &[key(KeyCode::Char('s')), changed_on_disk(theirs)]);
+    press(app, &[key(KeyCode::Char('R')), key(KeyCode::Char('y'))]);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+}
+
 #[test]
 fn a_reload_keeps_the_mark_of_an_edit_this_session_saved_that_the_file_still_has() {
     // Target nudged and saved, then a colleague's change to the horizon, and R y: the target's
@@ -453,39 +462,28 @@ fn a_reload_keeps_the_mark_of_an_edit_this_session_saved_that_the_file_still_has
         .text
         .replace("horizon_days = 90", "horizon_days = 180");
     assert_ne!(theirs, first.text);
-    press(&mut app, &[key(KeyCode::Down), key(KeyCode::Right)]);
-    let unsaved = app.selected_item();
-    assert!(unsaved != target && app.is_edited(unsaved));
-    press(
+    let next = app.items()[app.selected + 1];
+    reloaded_after(
         &mut app,
-        &[key(KeyCode::Char('s')), changed_on_disk(&theirs)],
+        &[key(KeyCode::Down), key(KeyCode::Right)],
+        &theirs,
     );
-    press(
-        &mut app,
-        &[key(KeyCode::Char('R')), key(KeyCode::Char('y'))],
-    );
-    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
     assert_eq!(app.scenario.horizon_days, 180, "theirs");
     assert!(
         app.is_edited(target),
         "saved by this session, still in the file"
     );
-    assert!(!app.is_edited(unsaved), "the unsaved edit is dropped");
+    assert!(!app.is_edited(next), "the unsaved edit is dropped");
     assert!(!app.is_dirty());
     // A value of this session's save that the other side changed since is theirs: no mark.
     let (mut app, first) = nudged_then_saving("plan.toml");
     saved(&mut app, &first);
     let theirs = first.text.replace("revenue = \"3.1M\"", "revenue = \"5M\"");
     assert_ne!(theirs, first.text);
-    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
-    press(&mut app, &[changed_on_disk(&theirs)]);
-    press(
-        &mut app,
-        &[key(KeyCode::Char('R')), key(KeyCode::Char('y'))],
-    );
+    reloaded_after(&mut app, &[key(KeyCode::Right)], &theirs);
     assert_eq!(app.scenario.target_revenue, 5e6);
     assert!(!app.is_edited(target));
-    // A correlation nudged and saved keeps its mark too.
+    // A correlation nudged and saved keeps its mark too, a later unsaved nudge dropped.
     let text = fs::read_to_string("scenarios/07-inputs-that-move-together.toml")
         .expect("07")
         .replace("samples = 100000", "samples = 2000");
@@ -496,20 +494,12 @@ fn a_reload_keeps_the_mark_of_an_edit_this_session_saved_that_the_file_still_has
         .position(|i| matches!(i, Item::Correlation(..)));
     app.selected = pair.expect("07 has correlations");
     let pair = app.selected_item();
-    let first = the_save(&press(
-        &mut app,
-        &[key(KeyCode::Right), key(KeyCode::Char('s'))],
-    ));
+    let nudged = [key(KeyCode::Right), key(KeyCode::Char('s'))];
+    let first = the_save(&press(&mut app, &nudged));
     saved(&mut app, &first);
     let theirs = first.text.replace("seed = 17", "seed = 18");
     assert_ne!(theirs, first.text);
-    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
-    press(&mut app, &[changed_on_disk(&theirs)]);
-    press(
-        &mut app,
-        &[key(KeyCode::Char('R')), key(KeyCode::Char('y'))],
-    );
-    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
+    reloaded_after(&mut app, &[key(KeyCode::Right)], &theirs);
     assert!(app.is_edited(pair), "{pair:?}");
     assert!(!app.is_dirty());
 }
