@@ -266,6 +266,11 @@ mod tests {
             "[target]\nrevenue = 3M\n".to_string(),
             "schema = 1\nhorizon_days: 90\n".to_string(),
             "[market]\nsize = \"35M\"\nsize = \"40M\"\n".to_string(),
+            // A table-written input over lines (TOML 1.1), a parameter unquoted.
+            "[market]\nsize = { dist = \"normal\",\n  mean = 30M,\n  sd = \"5M\" }\n".to_string(),
+            // A key and a table misspelt.
+            "[target]\nrevnue = 6.5M\n".to_string(),
+            "[market]\nsize = \"3M\"\n[targte\n".to_string(),
         ];
         for text in std::iter::once(open).chain(marks) {
             let backup = dir.path().join("plan.toml.orig");
@@ -282,8 +287,12 @@ mod tests {
         let log = dir.path().join("run.log");
         for after in [
             "---\n",
+            "=== Results ===\n",
             "Results:\n",
+            "Note: the weekly run\n",
             "Run at 10:00\n",
+            "[Run 2]\n",
+            "[]\n",
             "[\n  {\n    \"name\": \"x\"\n",
             "name,file\nx,y\n",
         ] {

@@ -232,7 +232,9 @@ impl Scenario {
                 // A list, an inline table or a multi-line string never closed: toml_edit
                 // stops at the end of the text, past the line that opened it.
                 let message = error.message();
-                let left_open = message.starts_with("unclosed") || message.contains("multi-line");
+                let left_open = message.starts_with("unclosed array,")
+                    || message.starts_with("unclosed inline table")
+                    || message.contains("multi-line");
                 (left_open || meant_as_toml(failed))
                     && text.lines().any(|line| {
                         let line = line.trim();
@@ -871,24 +873,45 @@ fn parameter_span(field: Field, key: &str, plain: &str) -> Option<std::ops::Rang
     Some(span.start - BEFORE.len()..span.end - BEFORE.len())
 }
 
-/// Whether a line that is no valid TOML was meant as a scenario's: one of its keys and `=` or
-/// `:` (`revenue = 6.5M`, `revenue: "6.5M"`, `"market.size ~ market.growth" = 0.5.`), or one
-/// of its tables' header (`[market`), as against `---`, `Results:` or a line of a table, CSV
-/// or Markdown appended to a log that begins with a scenario.
+/// Whether a line that is no valid TOML was meant as a scenario's: one of its keys or a
+/// distribution's parameter and `=` or `:` (`revenue = 6.5M`, `revenue: "6.5M"`, `mean =
+/// 30M,`, `"market.size ~ market.growth" = 0.5.`), a near miss of one before `=` (`revnue =
+/// 6.5M`), or one of its tables' headers (`[market`, `[targte]`), as against `---`, `===
+/// Results ===`, `Note: …` or a line of a table, CSV or Markdown appended to a log that begins
+/// with a scenario.
 fn meant_as_toml(line: &str) -> bool {
     let line = line.trim();
-    let known = |key: &str| {
+    let known = |key: &str, near: bool| {
         let key = key.trim().trim_matches(['"', '\'']);
-        key.contains('~')
-            || [correlation::TABLE, norms::TABLE, "ignore"].contains(&key)
-            || Field::ALL.iter().any(|f| f.name() == key || f.key() == key)
-            || (Section::ALL.iter()).any(|s| s.name() == key || s.text_keys().contains(&key))
+        let mut names: Vec<&str> = vec![correlation::TABLE, norms::TABLE, "ignore", "dist"];
+        names.extend(Field::ALL.iter().map(|f| f.name()));
+        names.extend(
+            Section::ALL
+                .iter()
+                .flat_map(|s| s.text_keys().iter().copied()),
+        );
+        names.extend(Section::ALL.iter().map(|s| s.name()));
+        names.extend(
+            crate::distribution::Family::ALL
+                .iter()
+                .flat_map(|f| f.params().iter().copied()),
+        );
+        names.extend(["low", "high"]);
+        names.retain(|name| !name.is_empty());
+        !key.is_empty()
+            && (key.contains('~')
+                || Field::ALL.iter().any(|f| f.key() == key)
+                || names.contains(&key)
+                || (near
+                    && !key.contains(char::is_whitespace)
+                    && error::did_you_mean(key, names.iter().copied()).is_some()))
     };
     match line.strip_prefix('[') {
-        Some(header) => known(header.trim_end_matches(']')),
-        None => line
-            .split_once(['=', ':'])
-            .is_some_and(|(key, _)| known(key)),
+        Some(header) => known(header.trim_end_matches(']'), true),
+        None => match line.split_once(['=', ':']) {
+            Some((key, _)) => known(key, line[key.len()..].starts_with('=')),
+            None => false,
+        },
     }
 }
 
