@@ -732,7 +732,8 @@ fn column_index(
                 header_below: (names.len() == 1)
                     .then(|| header_line(text, separator, column))
                     .flatten(),
-                numbers_first: names.iter().all(|n| parse_number(n).is_ok()),
+                // One column only: a header of years (`2024,2025`) is names.
+                numbers_first: names.len() == 1 && parse_number(names[0]).is_ok(),
             })
         }
         _ => Err(ColumnError::Repeated {
@@ -1634,6 +1635,9 @@ mod tests {
         let revenue = "120k\n135k\n-8k\n150k\n160k\n142k\n170k\n181k\n190k\n1240k\n";
         let column = read_column("r.csv", &format!("rev\n{revenue}"), "rev").unwrap();
         assert_eq!(column.total(), Some(9));
+        // The last row the sum of the others but not the largest: no total.
+        let column = read_column("s.csv", "n\n5\n-4\n3\n-2\n4\n-3\n2\n-1\n4\n", "n").unwrap();
+        assert_eq!(column.total(), None);
         // Two values that are each the sum of the others (the rest summing to 0): one is the
         // total, the last, and with it left out the other is an actual like any.
         let text = "n\n-1\n1\n-2\n2\n-3\n3\n-4\n4\n5\n5\n";

@@ -342,8 +342,19 @@ fn replace_inline_keys(old: &mut InlineTable, new: InlineTable) {
             .map(str::to_string)
     };
     let closing = lines.last().and_then(|(_, _, value)| spaces(value));
-    let count = old.len();
-    for (i, (_, value)) in old.iter_mut().enumerate() {
+    // Over several lines (TOML 1.1) each line keeps its own spacing and comment.
+    let decor_text = |decor: &Decor| {
+        [decor.prefix(), decor.suffix()]
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s.as_str())
+            .any(|s| s.contains('\n'))
+    };
+    let over_lines = lines
+        .iter()
+        .any(|(_, key, value)| decor_text(key) || decor_text(value));
+    let count = if over_lines { 0 } else { old.len() };
+    for (i, (_, value)) in old.iter_mut().enumerate().take(count) {
         if spaces(value.decor()).is_some() {
             let at_end = i + 1 == count;
             let suffix = match &closing {

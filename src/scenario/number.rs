@@ -363,9 +363,6 @@ fn side_by_side(text: &str) -> Option<NumberError> {
     (numbers && words.next().is_none()).then_some(NumberError::SideBySide)
 }
 
-/// `3'000'000` (or `1’500.5`, `12'000k`) without the apostrophes between its digit groups:
-/// `None` unless there are such marks, the first after one to three digits and each before a
-/// group of exactly three.
 /// `(1.5%)` as `-1.5%`, where what the parentheses hold is a number with no sign of its own.
 fn parenthesised(text: &str) -> Option<NumberError> {
     let inner = text.strip_prefix('(')?.strip_suffix(')')?.trim();
@@ -374,6 +371,9 @@ fn parenthesised(text: &str) -> Option<NumberError> {
         .then(|| NumberError::Parenthesised(format!("-{inner}")))
 }
 
+/// `3'000'000` (or `1’500.5`, `12'000k`) without the apostrophes between its digit groups:
+/// `None` unless there are such marks, the first after one to three digits and each before a
+/// group of exactly three.
 fn without_quoted_thousands(text: &str) -> Option<String> {
     let mut parts = text.split(['\'', '’']);
     let first = parts.next()?;

@@ -279,6 +279,9 @@ impl App {
         self.scenario = scenario;
         self.saved_edits = kept.clone();
         self.edits = kept;
+        // A merge takes the file's values: the marks a reload kept say nothing of them (a
+        // reload sets its own after this).
+        self.saved_before_reload.clear();
         self.undo.clear();
         self.redo.clear();
         self.selected = self.selected.min(self.items().len() - 1);

@@ -502,6 +502,19 @@ fn a_reload_keeps_the_mark_of_an_edit_this_session_saved_that_the_file_still_has
     reloaded_after(&mut app, &[key(KeyCode::Right)], &theirs);
     assert!(app.is_edited(pair), "{pair:?}");
     assert!(!app.is_dirty());
+    let other = app
+        .items()
+        .into_iter()
+        .rfind(|i| matches!(i, Item::Correlation(..)));
+    let other = other.expect("07's second pair");
+    assert!(
+        other != pair && !app.is_edited(other),
+        "never changed: {other:?}"
+    );
+    // Reloaded again: still this session's change, still marked.
+    let again = theirs.replace("seed = 18", "seed = 19");
+    reloaded_after(&mut app, &[key(KeyCode::Right)], &again);
+    assert!(app.is_edited(pair), "{pair:?}");
 }
 
 #[test]
@@ -1160,6 +1173,14 @@ fn save_as_suggests_a_name_no_file_has_yet() {
     assert_eq!(suggested(Some("q3-2.toml"), |_| false), "q3-3.toml");
     assert_eq!(suggested(Some("q3-9.toml"), q3_and_q3_2), "q3-10.toml");
     assert_eq!(suggested(Some("q3-2026.toml"), |_| false), "q3-2026-2.toml");
+    assert_eq!(
+        suggested(Some("r-2026-12.toml"), |_| false),
+        "r-2026-12-2.toml"
+    );
+    for odd in ["q3-1", "q3-02", "q3-+5", "q3-100"] {
+        let name = format!("{odd}.toml");
+        assert_eq!(suggested(Some(&name), |_| false), format!("{odd}-2.toml"));
+    }
 }
 
 #[test]

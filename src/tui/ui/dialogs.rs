@@ -128,17 +128,23 @@ fn fitted(text: &Text<'static>, width: usize, rows: usize) -> Option<Text<'stati
         }
         let text = line.to_string();
         let indent = text.len() - text.trim_start_matches(' ').len();
+        let indent = if indent < width / 2 { indent } else { 0 };
         let rows = super::wrap_rows(&text[indent..], width.saturating_sub(indent));
-        said.extend(
-            rows.into_iter()
-                .map(|row| Line::from(format!("{}{row}", &text[..indent]))),
-        );
+        // In the style it starts with (a note in grey is grey throughout).
+        let style = line.spans.first().map_or(line.style, |span| span.style);
+        let rows = rows
+            .into_iter()
+            .map(|row| format!("{}{row}", &text[..indent]));
+        said.extend(rows.map(|row| Line::from(Span::styled(row, style))));
     }
     if said.len() > room {
         said.truncate(room);
         if let Some(last) = said.last_mut() {
-            let cut = cut_to(&format!("{last}…"), width).replace(" …", "…");
-            *last = Line::from(cut);
+            // `…` after the last word, never after a space; the line's own style kept.
+            let style = last.spans.first().map_or(last.style, |span| span.style);
+            let cut = cut_to(&format!("{last}…"), width);
+            let cut = format!("{}…", cut.trim_end_matches('…').trim_end());
+            *last = Line::from(Span::styled(cut, style));
         }
     }
     let mut fitted = said;
@@ -822,5 +828,14 @@ mod tests {
         let rows: Vec<String> = cut.lines.iter().map(ToString::to_string).collect();
         assert_eq!(rows[1], "  this session: 3M,…", "{rows:?}");
         assert_eq!(fitted(&text, 20, 3), None, "the answers alone fill it");
+        // A styled line cut keeps its style, and a cut at a space puts `…` after the word.
+        let styled = Text::from(vec![
+            Line::from(Span::styled("aaa b cc", grey)),
+            Line::from(""),
+            Line::from("y"),
+        ]);
+        let cut = fitted(&styled, 5, 3).expect("fits");
+        assert_eq!(cut.lines[0].to_string(), "aaa…");
+        assert_eq!(cut.lines[0].spans[0].style, grey);
     }
 }
