@@ -35,7 +35,8 @@ pub struct Computed {
     pub histogram: Histogram,
     /// The same, binned as `skypie report` bins it: the board report the session exports is
     /// that command's page (the panel's edges, widened to figures it writes, moved its bars).
-    pub board_histogram: Histogram,
+    /// Only of a full run: an estimate is never exported.
+    pub board_histogram: Option<Histogram>,
     /// True for a quick estimate on fewer samples, to be refined.
     pub estimate: bool,
 }
@@ -216,12 +217,13 @@ fn serve(
 pub fn computed(scenario: &Scenario, draws: &Draws, generation: u64, estimate: bool) -> Computed {
     let evaluated = headline_with_achievable(scenario, draws);
     let achievable = &evaluated.achievable;
+    let board = Histogram::of(achievable, scenario.target_revenue);
     Computed {
         generation,
         scenario: scenario.clone(),
         headline: evaluated.headline,
-        histogram: Histogram::with_written_edges(achievable, scenario.target_revenue),
-        board_histogram: Histogram::of(achievable, scenario.target_revenue),
+        histogram: board.rebinned_at_written_edges(achievable, scenario.target_revenue),
+        board_histogram: (!estimate).then_some(board),
         estimate,
     }
 }

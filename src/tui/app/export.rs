@@ -208,7 +208,7 @@ impl App {
             scenario: &self.scenario,
             evaluation,
         };
-        let histogram = &self.results.as_ref()?.board_histogram;
+        let histogram = self.results.as_ref()?.board_histogram.as_ref()?;
         let html = skypie::report::board::html(&row, histogram, changes);
         Some(vec![(self.export_path(BOARD[0]), html)])
     }
