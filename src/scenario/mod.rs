@@ -222,32 +222,7 @@ impl Scenario {
         let keys = ["schema", "target", "market"];
         match text.parse::<toml_edit::DocumentMut>() {
             Ok(document) => keys.iter().any(|key| document.contains_key(key)),
-            Err(error) => {
-                let mut start = error.span().map_or(0, |span| span.start.min(text.len()));
-                while !text.is_char_boundary(start) {
-                    start -= 1;
-                }
-                let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-                let failed = text[line_start..].lines().next().unwrap_or("");
-                // A list, an inline table or a multi-line string never closed: toml_edit
-                // stops at the end of the text, past the line that opened it.
-                let message = error.message();
-                let left_open = message.starts_with("unclosed array,")
-                    || message.starts_with("unclosed inline table")
-                    || message.contains("multi-line");
-                (left_open || meant_as_toml(failed))
-                    && text.lines().any(|line| {
-                        let line = line.trim();
-                        let table = line
-                            .strip_prefix('[')
-                            .and_then(|rest| rest.split_once(']'))
-                            .map(|(name, _)| name.trim());
-                        let schema = line
-                            .strip_prefix("schema")
-                            .is_some_and(|rest| rest.trim_start().starts_with('='));
-                        schema || table.is_some_and(|name| keys[1..].contains(&name))
-                    })
-            }
+            Err(error) => slipped_scenario(text, &error),
         }
     }
 
@@ -873,6 +848,37 @@ fn parameter_span(field: Field, key: &str, plain: &str) -> Option<std::ops::Rang
     Some(span.start - BEFORE.len()..span.end - BEFORE.len())
 }
 
+/// Whether `text`, which is no TOML because of `error`, is a scenario with a slip in it (see
+/// [`Scenario::looks_like`]): the line TOML fails at was meant as one of a scenario's, or
+/// something is left open at the end, and a line of it is `schema = …`, `[target]` or
+/// `[market]`.
+fn slipped_scenario(text: &str, error: &toml_edit::TomlError) -> bool {
+    let mut start = error.span().map_or(0, |span| span.start.min(text.len()));
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let failed = text[line_start..].lines().next().unwrap_or("");
+    // A list, an inline table or a multi-line string never closed: toml_edit stops at the
+    // end of the text, past the line that opened it.
+    let message = error.message();
+    let left_open = message.starts_with("unclosed array,")
+        || message.starts_with("unclosed inline table")
+        || message.contains("multi-line");
+    let marks = |line: &str| {
+        let schema = (line.trim().strip_prefix("schema"))
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        schema || table_header(line).is_some_and(|name| ["target", "market"].contains(&name))
+    };
+    (left_open || meant_as_toml(failed)) && text.lines().any(marks)
+}
+
+/// The name in a line that opens a table (`[market]`, `[ market ]`, `[market` left open).
+fn table_header(line: &str) -> Option<&str> {
+    let rest = line.trim().strip_prefix('[')?;
+    Some(rest.split_once(']').map_or(rest, |(name, _)| name).trim())
+}
+
 /// Whether a line that is no valid TOML was meant as a scenario's: one of its keys or a
 /// distribution's parameter and `=` or `:` (`revenue = 6.5M`, `revenue: "6.5M"`, `mean =
 /// 30M,`, `"market.size ~ market.growth" = 0.5.`), a near miss of one before `=` (`revnue =
@@ -880,39 +886,27 @@ fn parameter_span(field: Field, key: &str, plain: &str) -> Option<std::ops::Rang
 /// Results ===`, `Note: …` or a line of a table, CSV or Markdown appended to a log that begins
 /// with a scenario.
 fn meant_as_toml(line: &str) -> bool {
-    let line = line.trim();
+    let names: Vec<&str> = (Section::ALL.iter().flat_map(|s| s.keys()))
+        .chain(syntax_error::parameter_names())
+        .chain(["dist", "ignore"])
+        .filter(|name| !name.is_empty())
+        .collect();
     let known = |key: &str, near: bool| {
         let key = key.trim().trim_matches(['"', '\'']);
-        let mut names: Vec<&str> = vec![correlation::TABLE, norms::TABLE, "ignore", "dist"];
-        names.extend(Field::ALL.iter().map(|f| f.name()));
-        names.extend(
-            Section::ALL
-                .iter()
-                .flat_map(|s| s.text_keys().iter().copied()),
-        );
-        names.extend(Section::ALL.iter().map(|s| s.name()));
-        names.extend(
-            crate::distribution::Family::ALL
-                .iter()
-                .flat_map(|f| f.params().iter().copied()),
-        );
-        names.extend(["low", "high"]);
-        names.retain(|name| !name.is_empty());
         !key.is_empty()
             && (key.contains('~')
-                || Field::ALL.iter().any(|f| f.key() == key)
+                || Field::from_key(key).is_some()
                 || names.contains(&key)
                 || (near
                     && !key.contains(char::is_whitespace)
                     && error::did_you_mean(key, names.iter().copied()).is_some()))
     };
-    match line.strip_prefix('[') {
-        Some(header) => known(header.trim_end_matches(']'), true),
-        None => match line.split_once(['=', ':']) {
-            Some((key, _)) => known(key, line[key.len()..].starts_with('=')),
-            None => false,
-        },
+    if let Some(name) = table_header(line) {
+        return known(name, true);
     }
+    let line = line.trim();
+    line.split_once(['=', ':'])
+        .is_some_and(|(key, _)| known(key, line[key.len()..].starts_with('=')))
 }
 
 #[cfg(test)]

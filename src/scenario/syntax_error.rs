@@ -452,12 +452,16 @@ fn what_it_takes(key: Option<&str>) -> String {
 /// Whether a dotted key is a parameter in an uncertain input's table (`market.size.mean`,
 /// `low`, `alpha`): not its `dist`, nor a key no family has.
 fn is_parameter(key: &str) -> bool {
-    let named = |name: &str| {
-        ["low", "high"].contains(&name) || Family::ALL.iter().any(|f| f.params().contains(&name))
-    };
     key.rsplit_once('.').is_some_and(|(table, name)| {
-        named(name) && Field::from_key(table).is_some_and(|f| f.kind() == Kind::Distribution)
+        parameter_names().any(|p| p == name)
+            && Field::from_key(table).is_some_and(|f| f.kind() == Kind::Distribution)
     })
+}
+
+/// The parameters an uncertain input's table may have: `low` and `high`, and every family's.
+pub(super) fn parameter_names() -> impl Iterator<Item = &'static str> {
+    let families = Family::ALL.iter().flat_map(|f| f.params().iter().copied());
+    ["low", "high"].into_iter().chain(families)
 }
 
 /// What a key skypie cannot place takes.
