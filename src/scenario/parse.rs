@@ -198,40 +198,22 @@ impl Reader<'_> {
                 .into_iter()
                 .flat_map(|t| t.get_values())
             {
-                let (Some(first), Some(name)) = (key.first(), key.last()) else {
-                    continue;
-                };
-                // `market.size = …` under [norms]: said where it belongs by its dotted name.
                 let dotted: Vec<&str> = key.iter().map(|k| k.get()).collect();
-                let (Some(home), field) = (if dotted.len() > 1 {
-                    let field = Field::from_key(&dotted.join("."));
-                    let home = field.map(|f| {
-                        format!(
-                            "`{}` belongs in [{}] as `{}`",
-                            dotted.join("."),
-                            f.section().name(),
-                            f.name()
-                        )
-                    });
-                    (home, field)
-                } else {
-                    belongs_elsewhere(name.get())
-                }) else {
+                let (Some(home), field) = belongs_elsewhere(&dotted) else {
                     continue;
                 };
                 // Said where it belongs, and so not again as missing: only with the hint on
                 // the problem at its line.
-                let at = first.span().map(|s| line_column(self.text, s.start));
-                let mut said = false;
-                for problem in problems
-                    .iter_mut()
+                let first = key.first().and_then(|k| k.span());
+                let at = first.map(|s| line_column(self.text, s.start));
+                let mut at_its_line = (problems.iter_mut())
                     .filter(|p| at.is_some() && p.location == at)
-                {
-                    problem.hint.get_or_insert_with(|| home.clone());
-                    said = true;
-                }
-                if said {
+                    .peekable();
+                if at_its_line.peek().is_some() {
                     self.invalid.extend(field);
+                }
+                for problem in at_its_line {
+                    problem.hint.get_or_insert_with(|| home.clone());
                 }
             }
             self.problems.extend(problems);
@@ -276,7 +258,7 @@ impl Reader<'_> {
         }
         // A key of another table (or of the top level): said where it belongs, and not
         // reported again as missing there ("horizon_days: found nothing" after it).
-        let (home, field) = belongs_elsewhere(name);
+        let (home, field) = belongs_elsewhere(&[name]);
         if let Some(home) = home {
             d = d.hint(home);
         }
@@ -381,9 +363,20 @@ impl Reader<'_> {
 }
 
 /// Where a key that is not its table's belongs, in words (`` `horizon_days` belongs at the
-/// top level, before any [table] ``), and the field it is, if it is another table's key (or
+/// top level, before any [table] ``; a dotted one by its name there, `` `market.size`
+/// belongs in [market] as `size` ``), and the field it is, if it is another table's key (or
 /// a top-level one) at all.
-fn belongs_elsewhere(name: &str) -> (Option<String>, Option<Field>) {
+fn belongs_elsewhere(key: &[&str]) -> (Option<String>, Option<Field>) {
+    if key.len() > 1 {
+        let dotted = key.join(".");
+        let field = Field::from_key(&dotted);
+        let said = field.map(|f| {
+            let (table, name) = (f.section().name(), f.name());
+            format!("`{dotted}` belongs in [{table}] as `{name}`")
+        });
+        return (said, field);
+    }
+    let name = key.first().copied().unwrap_or_default();
     let field = Field::ALL.into_iter().find(|f| f.name() == name);
     let home = field.map(Field::section).or_else(|| {
         Section::ALL
