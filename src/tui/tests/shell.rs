@@ -1,9 +1,17 @@
 //! The shell's own pieces: role names, and saving against the file on disk.
 
+use std::os::unix::fs::PermissionsExt;
+
 use super::common::{self, plan_at};
 use crate::tui::app::{Expect, Leads, LogAppend, Relinked, SaveRequest, session_log_name};
 use crate::tui::disk::*;
 use crate::tui::*;
+
+/// Writes `text` to `path` and makes it read-only (a colleague's file, a locked export).
+fn read_only_file(path: &Path, text: &str) {
+    fs::write(path, text).unwrap();
+    fs::set_permissions(path, fs::Permissions::from_mode(0o444)).unwrap();
+}
 
 #[test]
 fn roles_are_one_name_or_more() {
@@ -224,11 +232,9 @@ fn saving_as_a_session_log_or_a_recovery_file_is_refused_without_asking_to_repla
 
 #[test]
 fn saving_as_a_read_only_file_already_there_is_refused_without_asking_to_replace_it() {
-    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.toml");
-    fs::write(&path, "theirs").unwrap();
-    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    read_only_file(&path, "theirs");
     let request = SaveRequest {
         path: path.clone(),
         text: "ours".into(),
@@ -833,7 +839,6 @@ fn a_folder_link_pointed_at_another_plans_folder_is_another_plan_and_a_moved_pla
 #[test]
 fn a_private_plans_recovery_file_and_session_log_are_private_too() {
     // A 0600 plan's unsaved edits and log were written 0644, readable by anyone.
-    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.toml");
     let text = skypie::scenario::BUILT_IN;
@@ -850,8 +855,7 @@ fn a_private_plans_recovery_file_and_session_log_are_private_too() {
     assert_eq!(mode(&session_log_name(&path)), 0o600);
     // A plan anyone may read keeps its copies so (the umask allowing).
     let shared = dir.path().join("shared.toml");
-    fs::write(&shared, text).unwrap();
-    fs::set_permissions(&shared, fs::Permissions::from_mode(0o444)).unwrap();
+    read_only_file(&shared, text);
     assert_eq!(crate::files::mode_for_copies_of(Some(&shared)), 0o644);
     // No plan to ask (its folder gone, its edits bound for /tmp, say): the owner's alone.
     let gone = dir.path().join("gone/plan.toml");
@@ -861,7 +865,6 @@ fn a_private_plans_recovery_file_and_session_log_are_private_too() {
 #[test]
 fn a_private_plans_copy_and_exports_are_private_too() {
     // `S` to a new name and `e`'s files were 0644 beside a 0600 plan (the umask's).
-    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("plan.toml");
     fs::write(&plan, skypie::scenario::BUILT_IN).unwrap();
@@ -982,7 +985,6 @@ fn edits_go_first_to_skypies_state_folder_which_a_session_started_anywhere_looks
     .unwrap()
     .unwrap();
     assert_eq!(kept.parent(), Some(state.as_path()));
-    use std::os::unix::fs::PermissionsExt;
     assert_eq!(
         fs::metadata(&state).unwrap().permissions().mode() & 0o777,
         0o700
@@ -1433,11 +1435,9 @@ fn an_export_one_of_whose_files_cannot_be_written_writes_none() {
 fn a_read_only_export_says_what_the_session_can_do_about_it() {
     // "save it under another name" named nothing the session does: an export takes the plan's
     // name, and no other.
-    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let md = dir.path().join("plan.summary.md");
-    fs::write(&md, "as it was\n").unwrap();
-    fs::set_permissions(&md, fs::Permissions::from_mode(0o444)).unwrap();
+    read_only_file(&md, "as it was\n");
     let said = export(&[(md.clone(), "# p\n".into())], 0o666, None);
     let Msg::ExportFailed { error, .. } = said else {
         panic!("{said:?}")
