@@ -533,12 +533,10 @@ fn tornado_table(detail: &Detail, row: &Row) -> TextTable {
         .iter()
         .map(|s| {
             let (low, high) = s.ends(detail.sensitivity_of);
-            let (at_low, at_high) = if by_target {
-                let plan = row.plan_money();
-                (plan.realistic(low), plan.realistic(high))
+            let [at_low, at_high] = if by_target {
+                [low, high].map(|x| row.plan_money().realistic(x))
             } else {
-                let [at_low, at_high] = pinned_pair(low, high, confidence);
-                (at_low, at_high)
+                pinned_pair(low, high, confidence)
             };
             let swing = swing_of((low, &at_low), (high, &at_high));
             let swing = if by_target {
