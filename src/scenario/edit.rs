@@ -450,9 +450,8 @@ fn set_value<'d>(
             // A table for a table on one line (a fit's over a range's table): its comment,
             // lined up with others, keeps its column, as a plain value's does.
             let width = |table: &InlineTable| {
-                let shown = Value::InlineTable(table.clone());
-                let one_line = !shown.to_string().trim_end().contains('\n');
-                one_line.then(|| shown_width(&shown))
+                let shown = shown_text(&Value::InlineTable(table.clone()));
+                (!shown.contains('\n')).then(|| shown.width())
             };
             let before = width(old);
             replace_inline_keys(old, new);
@@ -521,9 +520,14 @@ fn keep_comment_column(decor: &mut Decor, old: usize, new: usize) {
 /// The columns a value takes on its line, as written (without the spaces and comment
 /// around it).
 fn shown_width(value: &Value) -> usize {
+    shown_text(value).width()
+}
+
+/// A value as its line writes it, without the spaces and comment around it.
+fn shown_text(value: &Value) -> String {
     let mut bare = value.clone();
     bare.decor_mut().clear();
-    bare.to_string().width()
+    bare.to_string()
 }
 
 /// The decor of a table's first line, whose suffix is its trailing comment: the header's
