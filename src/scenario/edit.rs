@@ -331,38 +331,25 @@ fn replace_inline_keys(old: &mut InlineTable, new: InlineTable) {
             *key.leaf_decor_mut() = key_decor.clone();
         }
     }
-    // The spaces after the last value are the table's, before its `}`: they go to the last
-    // key whichever it is, and a key no longer last gives them up (`{ low = "50%", high =
-    // "110%" }` refitted read `mean = "79.75%" , sd = "13.5%"}`).
-    let spaces = |decor: &Decor| {
-        decor
+    // What follows the last value is the table's, before its `}` (spaces, or the line break
+    // of a table over several lines): it goes to the last key whichever it is, and a key no
+    // longer last gives up such white space before its comma (`{ low = "50%", high = "110%" }`
+    // refitted read `mean = "79.75%" , sd = "13.5%"}`).
+    let closing = lines
+        .last()
+        .and_then(|(_, _, value)| value.suffix()?.as_str());
+    let closing = closing.unwrap_or(" ").to_string();
+    let last = old.len().saturating_sub(1);
+    for (i, (_, value)) in old.iter_mut().enumerate() {
+        let blank = value
+            .decor()
             .suffix()
             .and_then(|s| s.as_str())
-            .filter(|s| s.chars().all(|c| c == ' '))
-            .map(str::to_string)
-    };
-    let closing = lines.last().and_then(|(_, _, value)| spaces(value));
-    // Over several lines (TOML 1.1) each line keeps its own spacing and comment.
-    let decor_text = |decor: &Decor| {
-        [decor.prefix(), decor.suffix()]
-            .into_iter()
-            .flatten()
-            .filter_map(|s| s.as_str())
-            .any(|s| s.contains('\n'))
-    };
-    let over_lines = lines
-        .iter()
-        .any(|(_, key, value)| decor_text(key) || decor_text(value));
-    let count = if over_lines { 0 } else { old.len() };
-    for (i, (_, value)) in old.iter_mut().enumerate().take(count) {
-        if spaces(value.decor()).is_some() {
-            let at_end = i + 1 == count;
-            let suffix = match &closing {
-                Some(closing) if at_end => closing.as_str(),
-                None if at_end => " ",
-                _ => "",
-            };
-            value.decor_mut().set_suffix(suffix);
+            .is_none_or(|s| s.trim().is_empty());
+        if i == last {
+            value.decor_mut().set_suffix(closing.as_str());
+        } else if blank {
+            value.decor_mut().set_suffix("");
         }
     }
     let untaken: String = dropped
@@ -758,6 +745,15 @@ size = \"35M to 70M\"
         let column = |line: &str| line.find('#');
         let reps = out.lines().find(|l| l.starts_with("reps")).unwrap();
         assert_eq!(column(line), column(reps), "{out}");
+        // A table over lines (TOML 1.1) whose `}` has a line of its own keeps it, after the
+        // key now last; the key that was last gives it up.
+        let lines = "schema = 1\n[target]\nrevenue = \"3M\"\n[market]\nsize = \"10M\"\n\
+                     [capacity]\nreps = 4\nattainment = { low = \"50%\",  # bottom\n  \
+                     high = \"110%\"\n}\n";
+        let three = "{ dist = \"uniform\", min = \"50%\", max = \"110%\" }";
+        let over = apply_edits(lines, &[(Field::CapacityAttainment, three.to_string())]).unwrap();
+        assert!(over.ends_with("max = \"110%\"\n}\n"), "{over}");
+        assert!(!over.contains("\n,") && !over.contains(" ,"), "{over}");
         // And back, shorter: still in the column, spaced as written.
         let range = "{ low = \"50%\", high = \"110%\" }";
         let back = apply_edits(&out, &[(Field::CapacityAttainment, range.to_string())]).unwrap();
