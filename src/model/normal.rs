@@ -159,34 +159,33 @@ pub fn box_muller(u1: f64x4, u2: f64x4) -> (f64x4, f64x4) {
 /// needs.
 #[inline(always)]
 fn sin_cos_half_turn(theta: f64x4) -> (f64x4, f64x4) {
-    let sin = [
+    const SIN: [f64; 6] = [
         -1.666_666_666_666_663_072_95E-1,
         8.333_333_333_322_118_588_78E-3,
         -1.984_126_982_958_953_859_96E-4,
         2.755_731_362_138_572_452_13E-6,
         -2.505_074_776_285_780_728_66E-8,
         1.589_623_015_765_465_680_60E-10,
-    ]
-    .map(f64x4::splat);
-    let cos = [
+    ];
+    const COS: [f64; 6] = [
         4.166_666_666_666_659_292_18E-2,
         -1.388_888_888_887_305_641_16E-3,
         2.480_158_728_885_170_453_48E-5,
         -2.755_731_417_929_673_881_12E-7,
         2.087_570_084_197_473_167_78E-9,
         -1.135_853_652_138_768_173_00E-11,
-    ]
-    .map(f64x4::splat);
+    ];
     // π/2 in three parts (Cody–Waite), as `wide` has them.
     let dp1 = f64x4::splat(7.853_981_554_508_209_228_515_625E-1 * 2.);
     let dp2 = f64x4::splat(7.946_627_356_147_928_367_14E-9 * 2.);
     let dp3 = f64x4::splat(3.061_616_997_868_382_943_07E-17 * 2.);
     // `wide`'s polynomial_5!: c3·x + c2 by x², plus (c5·x + c4)·x⁴ + c1·x + c0.
-    let poly = |x: f64x4, c: [f64x4; 6]| {
+    let poly = |x: f64x4, c: &[f64; 6]| {
+        let c = |i: usize| f64x4::splat(c[i]);
         let x2 = x * x;
         let x4 = x2 * x2;
-        c[3].mul_add(x, c[2])
-            .mul_add(x2, c[5].mul_add(x, c[4]).mul_add(x4, c[1].mul_add(x, c[0])))
+        c(3).mul_add(x, c(2))
+            .mul_add(x2, c(5).mul_add(x, c(4)).mul_add(x4, c(1).mul_add(x, c(0))))
     };
 
     let xa = theta.abs();
@@ -195,8 +194,11 @@ fn sin_cos_half_turn(theta: f64x4) -> (f64x4, f64x4) {
     let q = (y + f64x4::splat(4_503_599_627_370_496.0)).to_bits();
     let x = y.mul_neg_add(dp3, y.mul_neg_add(dp2, y.mul_neg_add(dp1, xa)));
     let x2 = x * x;
-    let s = (x * x2).mul_add(poly(x2, sin), x);
-    let c = (x2 * x2).mul_add(poly(x2, cos), x2.mul_neg_add(f64x4::splat(0.5), f64x4::ONE));
+    let s = (x * x2).mul_add(poly(x2, &SIN), x);
+    let c = (x2 * x2).mul_add(
+        poly(x2, &COS),
+        x2.mul_neg_add(f64x4::splat(0.5), f64x4::ONE),
+    );
 
     let one = u64x4::splat(1);
     let swap = f64x4::from_bits((q & one).simd_eq(one));
