@@ -22,6 +22,7 @@ pub mod stats;
 pub mod sweep;
 pub mod time_path;
 pub mod verdict;
+pub mod wide_fast;
 
 use draws::Draws;
 use frontier::FrontierPoint;

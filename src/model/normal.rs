@@ -8,7 +8,9 @@
 
 #![allow(clippy::excessive_precision)] // coefficients as published; the compiler rounds them
 
-use wide::{f64x4, u64x4};
+use wide::f64x4;
+
+use super::wide_fast::sin_cos_half_turn;
 
 /// AS241 PPND16 coefficients, central region |p − ½| ≤ 0.425: z = q·A(r)/B(r), r = 0.180625 − q².
 const A: [f64; 8] = [
@@ -152,62 +154,6 @@ pub fn box_muller(u1: f64x4, u2: f64x4) -> (f64x4, f64x4) {
     (radius * c, radius * s)
 }
 
-/// `wide`'s `f64x4::sin_cos` (Agner Fog's VCL) for a finite θ in [−π, π], to the bit: the
-/// same reduction, polynomials and FMAs, with the quadrant q ∈ {0, 1, 2} read from the bits of
-/// y + 2⁵² rather than converted lane by lane (an AVX2 build has no f64→i64 conversion, so
-/// `round_int` goes through two scalar halves), and without the checks a large or non-finite θ
-/// needs.
-#[inline(always)]
-fn sin_cos_half_turn(theta: f64x4) -> (f64x4, f64x4) {
-    const SIN: [f64; 6] = [
-        -1.666_666_666_666_663_072_95E-1,
-        8.333_333_333_322_118_588_78E-3,
-        -1.984_126_982_958_953_859_96E-4,
-        2.755_731_362_138_572_452_13E-6,
-        -2.505_074_776_285_780_728_66E-8,
-        1.589_623_015_765_465_680_60E-10,
-    ];
-    const COS: [f64; 6] = [
-        4.166_666_666_666_659_292_18E-2,
-        -1.388_888_888_887_305_641_16E-3,
-        2.480_158_728_885_170_453_48E-5,
-        -2.755_731_417_929_673_881_12E-7,
-        2.087_570_084_197_473_167_78E-9,
-        -1.135_853_652_138_768_173_00E-11,
-    ];
-    // π/2 in three parts (Cody–Waite), as `wide` has them.
-    let dp1 = f64x4::splat(7.853_981_554_508_209_228_515_625E-1 * 2.);
-    let dp2 = f64x4::splat(7.946_627_356_147_928_367_14E-9 * 2.);
-    let dp3 = f64x4::splat(3.061_616_997_868_382_943_07E-17 * 2.);
-    // `wide`'s polynomial_5!: c3·x + c2 by x², plus (c5·x + c4)·x⁴ + c1·x + c0.
-    let poly = |x: f64x4, c: &[f64; 6]| {
-        let c = |i: usize| f64x4::splat(c[i]);
-        let x2 = x * x;
-        let x4 = x2 * x2;
-        c(3).mul_add(x, c(2))
-            .mul_add(x2, c(5).mul_add(x, c(4)).mul_add(x4, c(1).mul_add(x, c(0))))
-    };
-
-    let xa = theta.abs();
-    let y = (xa * f64x4::splat(2.0 / std::f64::consts::PI)).round_ties_even();
-    // y is 0, 1 or 2, exact in the low bits of y + 2⁵².
-    let q = (y + f64x4::splat(4_503_599_627_370_496.0)).to_bits();
-    let x = y.mul_neg_add(dp3, y.mul_neg_add(dp2, y.mul_neg_add(dp1, xa)));
-    let x2 = x * x;
-    let s = (x * x2).mul_add(poly(x2, &SIN), x);
-    let c = (x2 * x2).mul_add(
-        poly(x2, &COS),
-        x2.mul_neg_add(f64x4::splat(0.5), f64x4::ONE),
-    );
-
-    let one = u64x4::splat(1);
-    let swap = f64x4::from_bits((q & one).simd_eq(one));
-    let sign = f64x4::from_bits(u64x4::splat(1 << 63));
-    let sin = swap.select(c, s) ^ (f64x4::from_bits((q << 62) ^ theta.to_bits()) & sign);
-    let cos = swap.select(s, c) ^ f64x4::from_bits(((q + one) & u64x4::splat(2)) << 62);
-    (sin, cos)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,29 +181,6 @@ mod tests {
             for i in 0..4 {
                 assert_eq!(z[i], as241(p[i]), "p = {}", p[i]);
             }
-        }
-    }
-
-    #[test]
-    fn half_turn_sin_cos_is_wides_to_the_bit() {
-        // Every quadrant boundary and both ends, their neighbours, and a dense sweep.
-        let pi = std::f64::consts::PI;
-        let mut thetas = vec![0.0, -0.0, pi, -pi, 1e-300, -1e-300];
-        for k in [-2.0, -1.5, -1.0, -0.5, 0.5, 1.0, 1.5, 2.0] {
-            let t: f64 = k * std::f64::consts::FRAC_PI_2;
-            thetas.extend([t, t.next_up(), t.next_down()]);
-        }
-        let n = 200_003;
-        thetas.extend((0..n).map(|i| -pi + 2.0 * pi * (i as f64 + 0.5) / n as f64));
-        thetas.retain(|t: &f64| t.abs() <= pi);
-        for chunk in thetas.chunks(4) {
-            let mut lanes = [0.25; 4];
-            lanes[..chunk.len()].copy_from_slice(chunk);
-            let theta = f64x4::new(lanes);
-            let (s, c) = sin_cos_half_turn(theta);
-            let (ws, wc) = theta.sin_cos();
-            let bits = |v: f64x4| v.to_array().map(f64::to_bits);
-            assert_eq!((bits(s), bits(c)), (bits(ws), bits(wc)), "θ = {lanes:?}");
         }
     }
 

@@ -25,6 +25,7 @@ use super::plan::Plan;
 use super::rotation::Rotation;
 use super::sample::Stored;
 use super::sobol::Points;
+use super::wide_fast;
 use crate::distribution::{Dist, Family, ScoreTable, Shape, standard_normal_cdf};
 use crate::scenario::field::INPUT_COUNT;
 use crate::scenario::{Field, Method, PerInput, Scenario};
@@ -522,7 +523,8 @@ fn scale_normals(law: FromNormal, out: &mut [f64x4]) {
         }
         FromNormal::LogNormal { mu, sigma } => {
             let (mu, sigma) = (f64x4::splat(mu), f64x4::splat(sigma));
-            out.iter_mut().for_each(|v| *v = (mu + sigma * *v).exp());
+            out.iter_mut()
+                .for_each(|v| *v = wide_fast::exp(mu + sigma * *v));
         }
     }
 }
