@@ -14,90 +14,130 @@ use super::value::{PARAMETER, expected, is_bare_word, read_text};
 use crate::distribution::Family;
 
 /// Turns a TOML syntax error into a diagnostic, saying what the key takes where the commonest
-/// slip makes it: a value like 3M or normal written without quotes.
+/// slip makes it: a value like 3M or normal written without quotes. Each slip below is tried in
+/// turn, the first that fits the text around the error telling it.
 pub(super) fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
-    let span = error.span().unwrap_or(0..0);
-    // TOML stops inside a plain value it cannot read (at `.0` of `1.0.0`, `,000,000` of
-    // `3,000,000`): the value is all of it, as its line writes it.
-    let (span, whole) = match whole_value(text, span.start) {
-        Some(value) => (value, true),
-        None => (span, false),
-    };
-    let line_end = text
-        .get(span.start..)
-        .and_then(|rest| rest.find('\n'))
-        .map_or(text.len(), |i| span.start + i);
-    let found_text = if span.is_empty() {
-        text.get(span.start..line_end).unwrap_or("")
-    } else {
-        text.get(span.clone()).unwrap_or("")
-    };
-    let found_text = found_text.trim();
-    let found = if found_text.is_empty() {
-        "the end of the line".to_string()
-    } else {
-        format!("`{}`", shown(found_text))
-    };
-    // Only where a value belongs: after an `=` on its line (`horizon_days 90` lacks the `=`).
-    let (line_start, before) = line_up_to(text, span.start);
-    let after_equals = before.contains('=');
-    // `horizon_days =` and nothing after but a comment: toml's "expected literal string"
-    // sends people to quotes, where the value is what is missing.
-    let nothing = found_text.is_empty() || found_text.starts_with(['#', '}', ',']);
-    let dangling = if nothing {
-        dangling_equals(text, line_start, before)
-    } else {
-        None
-    };
-    // Inside an inline table left open at a line's end (`{ dist = "normal", high =`), toml
-    // reads on into the next lines and stumbles further down: the `=` that ends a line is
-    // the mistake (no valid line ends in one, outside a multi-line string).
-    let dangling = dangling.or_else(|| {
-        lines_before(text, line_start)
-            .filter_map(|(start, line)| dangling_equals(text, start, line))
-            .last()
-    });
-    if let Some((at, key)) = dangling {
+    let stop = Stop::of(text, error);
+    stop.nothing_after_equals()
+        .or_else(|| stop.table_left_open())
+        .or_else(|| number_with_commas(text, stop.line_start, stop.before, stop.found_text))
+        .or_else(|| stop.key_with_no_value())
+        .or_else(|| stop.comma_left_out())
+        .unwrap_or_else(|| stop.at_a_value())
+}
+
+/// Where TOML stopped reading, as the slips are recognised from it.
+struct Stop<'t> {
+    text: &'t str,
+    error: &'t toml_edit::TomlError,
+    /// What the error points at: TOML's span, or the whole plain value it stopped inside (at
+    /// `.0` of `1.0.0`, `,000,000` of `3,000,000`), as its line writes it (then `whole`).
+    span: Range<usize>,
+    whole: bool,
+    /// The text there, trimmed (for an empty span, the rest of its line).
+    found_text: &'t str,
+    /// Where the span's line starts, and that line up to the span.
+    line_start: usize,
+    before: &'t str,
+    /// Nothing written where a value belongs: the line's end, a comment, a `}` or a `,`.
+    nothing: bool,
+}
+
+impl<'t> Stop<'t> {
+    fn of(text: &'t str, error: &'t toml_edit::TomlError) -> Stop<'t> {
+        let span = error.span().unwrap_or(0..0);
+        let (span, whole) = match whole_value(text, span.start) {
+            Some(value) => (value, true),
+            None => (span, false),
+        };
+        let line_end = text
+            .get(span.start..)
+            .and_then(|rest| rest.find('\n'))
+            .map_or(text.len(), |i| span.start + i);
+        let found_text = if span.is_empty() {
+            text.get(span.start..line_end).unwrap_or("")
+        } else {
+            text.get(span.clone()).unwrap_or("")
+        };
+        let found_text = found_text.trim();
+        let (line_start, before) = line_up_to(text, span.start);
+        Stop {
+            text,
+            error,
+            span,
+            whole,
+            found_text,
+            line_start,
+            before,
+            nothing: found_text.is_empty() || found_text.starts_with(['#', '}', ',']),
+        }
+    }
+
+    /// Only where a value belongs: after an `=` on its line (`horizon_days 90` lacks the `=`).
+    fn after_equals(&self) -> bool {
+        self.before.contains('=')
+    }
+
+    /// Inside an inline table its line opens and has not closed.
+    fn in_table(&self) -> bool {
+        opens_more_than_it_closes(self.before)
+    }
+
+    /// `horizon_days =` and nothing after but a comment: toml's "expected literal string"
+    /// sends people to quotes, where the value is what is missing. Inside an inline table left
+    /// open at a line's end (`{ dist = "normal", high =`), toml reads on into the next lines
+    /// and stumbles further down: the `=` that ends a line is the mistake (no valid line ends
+    /// in one, outside a multi-line string).
+    fn nothing_after_equals(&self) -> Option<Diagnostic> {
+        let text = self.text;
+        let here = if self.nothing {
+            dangling_equals(text, self.line_start, self.before)
+        } else {
+            None
+        };
+        let (at, key) = here.or_else(|| {
+            lines_before(text, self.line_start)
+                .filter_map(|(start, line)| dangling_equals(text, start, line))
+                .last()
+        })?;
         let (start, up_to) = line_up_to(text, at);
         let dotted = key_of_value(text, start, up_to);
-        return Diagnostic::new(
+        let d = Diagnostic::new(
             dotted.as_deref(),
             format!("nothing after `{} =`", shown(key)),
             format!(
                 "{}, on the same line",
                 what_it_takes(dotted.as_deref().or(Some(key)))
             ),
-        )
-        .at(text, Some(at..at));
+        );
+        Some(d.at(text, Some(at..at)))
     }
-    // An inline table not closed on its line (`current = { min = 0.01, max = 0.05`): toml reads
-    // on into the next lines and says "missing comma" there.
-    let unclosed = lines_before(text, line_start)
-        .filter(|(_, line)| opens_more_than_it_closes(line))
-        .last();
-    if let Some((start, line)) = unclosed {
+
+    /// An inline table not closed on its line (`current = { min = 0.01, max = 0.05`): toml
+    /// reads on into the next lines and says "missing comma" there.
+    fn table_left_open(&self) -> Option<Diagnostic> {
+        let (start, line) = lines_before(self.text, self.line_start)
+            .filter(|(_, line)| opens_more_than_it_closes(line))
+            .last()?;
         let at = start + line.trim_end().len();
-        return Diagnostic::new(
+        let d = Diagnostic::new(
             None,
             "an inline table whose `{` is not closed on its line",
             "`}` at the end of that line (an inline table stays on one line)",
-        )
-        .at(text, Some(at..at));
+        );
+        Some(d.at(self.text, Some(at..at)))
     }
-    // A number with thousands commas in an inline table (`mean = 3,000,000`): TOML reads `3`
-    // and then a key `000` with no value.
-    if let Some(d) = number_with_commas(text, line_start, before, found_text) {
-        return d;
-    }
-    // A key with neither `=` nor value (`{ mean = "3M", sd }`): toml reads on for a value and
-    // stumbles on the `}`, wanting quotes; or, with a key after it (`{ sd mean = 3 }`), on that
-    // key, wanting an `=`.
-    let in_table = opens_more_than_it_closes(before);
-    if (nothing || in_table)
-        && let Some((at, written, dotted)) = key_without_value(text, line_start, before)
-    {
+
+    /// A key with neither `=` nor value (`{ mean = "3M", sd }`): toml reads on for a value and
+    /// stumbles on the `}`, wanting quotes; or, with a key after it (`{ sd mean = 3 }`), on
+    /// that key, wanting an `=`.
+    fn key_with_no_value(&self) -> Option<Diagnostic> {
+        if !self.nothing && !self.in_table() {
+            return None;
+        }
+        let (at, written, dotted) = key_without_value(self.text, self.line_start, self.before)?;
         let name = plain_key(written).unwrap_or(written);
-        return Diagnostic::new(
+        let d = Diagnostic::new(
             dotted.as_deref(),
             format!("`{}` with no value", shown(written)),
             format!(
@@ -105,93 +145,118 @@ pub(super) fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnost
                 shown(name),
                 what_it_takes(dotted.as_deref().or(Some(name)))
             ),
-        )
-        .at(text, Some(at..at + written.len()));
+        );
+        Some(d.at(self.text, Some(at..at + written.len())))
     }
-    if let Some((at, written, dotted)) = comma_left_out(text, line_start, before, found_text) {
-        return Diagnostic::new(
+
+    /// A key of an inline table that follows the one before without a comma.
+    fn comma_left_out(&self) -> Option<Diagnostic> {
+        let (at, written, dotted) =
+            comma_left_out(self.text, self.line_start, self.before, self.found_text)?;
+        let d = Diagnostic::new(
             dotted.as_deref(),
             format!("`{}` with no comma before it", shown(written)),
             "`,` between the keys of an inline table",
-        )
-        .at(text, Some(at..at + written.len()));
+        );
+        Some(d.at(self.text, Some(at..at + written.len())))
     }
-    // A key written twice in one inline table (`{ size = "1M", growth = 0.1, size = "2M" }`)
-    // is the key TOML stopped at, not the one whose value comes before it (`market.growth`).
-    let repeated_inline = error.message().starts_with("duplicate key") && in_table;
-    // As the table writes it, its dots too (`size.mu`: TOML stops at `mu`).
-    let open = Open::of(before);
-    let repeated = format!("{}{found_text}", open.segment.trim_start());
-    let key = if repeated_inline {
-        dotted_key(text, line_start, &open.keys, &repeated)
-    } else if after_equals {
-        key_of_value(text, line_start, before)
-    } else {
-        None
-    };
-    if after_equals && let Some(d) = unquoted(found_text, key.as_deref(), before) {
-        return d.at(text, Some(span));
-    }
-    // An input's value TOML cannot read (`1.0.0`, `$3M`, `1e400`, a seed past 2^64) is read
-    // as the same text in quotes would be: refused in its words, or taken, so that only the
-    // quotes are missing.
-    if let Some(field) = key.as_deref().and_then(field_named).filter(|_| whole) {
-        let d = match read_text(field, found_text) {
-            Err(refused) => bare(refused, found_text),
-            Ok(_) => {
-                let written = written_key(before);
-                Diagnostic::new(
-                    key.as_deref(),
-                    format!("`{}` without quotes", shown(found_text)),
-                    expected(field),
-                )
-                .hint(quote_hint(found_text, written))
-            }
+
+    /// The error at a value (or a key written twice): its key, and what it takes where a slip
+    /// in the value is known, in TOML's own words otherwise.
+    fn at_a_value(&self) -> Diagnostic {
+        // A key written twice in one inline table (`{ size = "1M", growth = 0.1, size = "2M" }`)
+        // is the key TOML stopped at, not the one whose value comes before it (`market.growth`),
+        // as the table writes it, its dots too (`size.mu`: TOML stops at `mu`).
+        let repeated_inline = self.error.message().starts_with("duplicate key") && self.in_table();
+        let open = Open::of(self.before);
+        let repeated = format!("{}{}", open.segment.trim_start(), self.found_text);
+        let key = if repeated_inline {
+            dotted_key(self.text, self.line_start, &open.keys, &repeated)
+        } else if self.after_equals() {
+            key_of_value(self.text, self.line_start, self.before)
+        } else {
+            None
         };
-        return d.at(text, Some(span));
+        let key = key.as_deref();
+        let unquoted = self
+            .after_equals()
+            .then(|| unquoted(self.found_text, key, self.before))
+            .flatten();
+        unquoted
+            .or_else(|| self.unreadable_input(key))
+            .or_else(|| self.unreadable_parameter(key))
+            .map(|d| d.at(self.text, Some(self.span.clone())))
+            .unwrap_or_else(|| self.in_toml_words(key, repeated_inline.then_some(&repeated)))
     }
-    // So is a parameter of an input's table (`mean = 1e400` under `[market.size]`): told why
-    // (too large, a currency sign), as `mean = "1e400"` is.
-    if whole && key.as_deref().is_some_and(is_parameter) {
-        let d = match parse_number(found_text) {
-            Err(why) => Diagnostic::new(
-                key.as_deref(),
-                format!("`{}` ({why})", shown(found_text)),
-                PARAMETER,
-            ),
+
+    /// An input's value TOML cannot read (`1.0.0`, `$3M`, `1e400`, a seed past 2^64) is read
+    /// as the same text in quotes would be: refused in its words, or taken, so that only the
+    /// quotes are missing.
+    fn unreadable_input(&self, key: Option<&str>) -> Option<Diagnostic> {
+        let field = key.and_then(field_named).filter(|_| self.whole)?;
+        let found = self.found_text;
+        Some(match read_text(field, found) {
+            Err(refused) => bare(refused, found),
             Ok(_) => Diagnostic::new(
-                key.as_deref(),
-                format!("`{}` without quotes", shown(found_text)),
-                PARAMETER,
+                key,
+                format!("`{}` without quotes", shown(found)),
+                expected(field),
             )
-            .hint(quote_hint(found_text, written_key(before))),
+            .hint(quote_hint(found, written_key(self.before))),
+        })
+    }
+
+    /// So is a parameter of an input's table (`mean = 1e400` under `[market.size]`): told why
+    /// (too large, a currency sign), as `mean = "1e400"` is.
+    fn unreadable_parameter(&self, key: Option<&str>) -> Option<Diagnostic> {
+        if !self.whole || !key.is_some_and(is_parameter) {
+            return None;
+        }
+        let found = self.found_text;
+        Some(match parse_number(found) {
+            Err(why) => Diagnostic::new(key, format!("`{}` ({why})", shown(found)), PARAMETER),
+            Ok(_) => Diagnostic::new(key, format!("`{}` without quotes", shown(found)), PARAMETER)
+                .hint(quote_hint(found, written_key(self.before))),
+        })
+    }
+
+    /// The error as TOML tells it, with what a key skypie knows takes (TOML's words, `invalid
+    /// float, expected nothing`, are for a key it does not know) and a hint where one helps:
+    /// `repeated` is the key written twice in one inline table, if that is the error.
+    fn in_toml_words(&self, key: Option<&str>, repeated: Option<&String>) -> Diagnostic {
+        let found = if self.found_text.is_empty() {
+            "the end of the line".to_string()
+        } else {
+            format!("`{}`", shown(self.found_text))
         };
-        return d.at(text, Some(span));
+        let expected = match what_it_takes(key) {
+            known if self.whole && known != GENERAL_VALUE => known,
+            _ => format!("valid TOML ({})", self.error.message()),
+        };
+        let d = Diagnostic::new(key, found, expected).at(self.text, Some(self.span.clone()));
+        let name = key.map(|k| k.rsplit('.').next().unwrap_or(k));
+        let message = self.error.message();
+        // A number TOML cannot hold (a seed past 2^64) is read exactly in quotes.
+        if !self.found_text.is_empty()
+            && parse_number(self.found_text).is_ok()
+            && self.after_equals()
+        {
+            d.hint(quote_hint(self.found_text, written_key(self.before)))
+        } else if name == Some("schema") {
+            d.hint(SCHEMA_HINT)
+        } else if let Some(repeated) = repeated {
+            d.hint(format!(
+                "`{}` is already set earlier in the same {{ … }}: keep one of the two",
+                shown(repeated)
+            ))
+        } else if message.starts_with("duplicate key")
+            && let Some(first) = first_definition(self.text, self.line_start)
+        {
+            d.hint(first)
+        } else {
+            d
+        }
     }
-    // A text key skypie knows says what it takes; TOML's words (`invalid float, expected
-    // nothing`) are for a key it does not know.
-    let expected = match what_it_takes(key.as_deref()) {
-        known if whole && known != GENERAL_VALUE => known,
-        _ => format!("valid TOML ({})", error.message()),
-    };
-    let mut d = Diagnostic::new(key.as_deref(), found, expected).at(text, Some(span.clone()));
-    let name = key.as_deref().map(|k| k.rsplit('.').next().unwrap_or(k));
-    // A number TOML cannot hold (a seed past 2^64) is read exactly in quotes.
-    if !found_text.is_empty() && parse_number(found_text).is_ok() && after_equals {
-        d = d.hint(quote_hint(found_text, written_key(before)));
-    } else if name == Some("schema") {
-        d = d.hint(SCHEMA_HINT);
-    } else if repeated_inline {
-        d = d.hint(format!(
-            "`{}` is already set earlier in the same {{ … }}: keep one of the two",
-            shown(&repeated)
-        ));
-    } else if error.message().starts_with("duplicate key")
-        && let Some(first) = first_definition(text, line_start)
-    {
-        d = d.hint(first);
-    }
-    d
 }
 
 /// Where the key or table that a line repeats (TOML's "duplicate key" at `line_start`) was
