@@ -148,12 +148,15 @@ impl<'a> PlanMoney<'a> {
     /// The straight line's revenue by a day (the time path's "required", on the way to
     /// `target`), rounded up as a requirement is, so that a quantile short of it never reads
     /// on it (04's P90 at day 902, $23k short, read "$14.8M" beside "$14.8M" required); where
-    /// the line reaches the target, the target as it reads everywhere.
+    /// the line reaches the target, the target as it reads everywhere. What is rounded up is
+    /// the least that makes the line (docs/MODEL.md §5): a line of 700,000.0000000001, 700k in
+    /// doubles, read "$701k".
     pub fn required_by(&self, required: f64, target: f64) -> String {
         if required >= target {
             return self.money(target);
         }
-        self.money(round_significant_toward(required, self.digits, Toward::Up).min(target))
+        let least = crate::model::kernel::least_making(required);
+        self.money(round_significant_toward(least, self.digits, Toward::Up).min(target))
     }
 
     /// A quantile of what the plan has booked by a day, beside the straight line's `required`
@@ -1566,7 +1569,8 @@ mod tests {
     #[test]
     fn large_figures_group_their_thousands_for_people() {
         assert_eq!(pace(20_168.14), "2,016,814 pts/yr");
-        assert_eq!(percent(7_132_256.28), "713,225,628%");
+        // At three digits, as every percentage (`2770%`, not `2766%`).
+        assert_eq!(percent(7_132_256.28), "713,000,000%");
         assert_eq!(points(-125.005, 6), "-12,500.5 pts");
         assert_eq!(reps(2016.0), "2016 reps");
         assert_eq!(money(999e12, "USD"), "$999T");

@@ -4,9 +4,8 @@
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::format::{
-    FRONTIER_HEADING, Hue, NOTHING_UNCERTAIN, TIME_PATH_HEADING, as_shown, frontier_rows,
-    levers_column, levers_heading, money, pinned_pair, points, sensitivity_heading, tornado_tails,
-    verdict_hue,
+    FRONTIER_HEADING, Hue, NOTHING_UNCERTAIN, TIME_PATH_HEADING, frontier_rows, levers_column,
+    levers_heading, money, pinned_pair, points, sensitivity_heading, tornado_tails, verdict_hue,
 };
 use super::lever::{COMBINED_LEVER, ShareGainNote, combined_beside_now, lever_shown};
 use super::markdown::{escape, escape_line, heading};
@@ -522,12 +521,9 @@ fn frontier_table(row: &Row, detail: &Detail) -> TextTable {
 fn tornado_table(detail: &Detail, row: &Row) -> TextTable {
     let (currency, confidence) = (&row.scenario.currency, row.scenario.confidence);
     let by_target = detail.sensitivity_of == SensitivityOf::RealisticTarget;
-    // The swing of what the two pins say, so that a calculator agrees with the row ("11.1%,
-    // 51.9%: 40.9 pts"; two pins that differ are told apart, `77.61%` and `77.62%`: 0.01 pts).
-    let swing_of = |(low, low_text): (f64, &str), (high, high_text): (f64, &str)| {
-        let (low, high) = as_shown((low, low_text), (high, high_text), currency);
-        (high - low).abs()
-    };
+    // The swing itself (docs/MODEL.md §7, JSON's `swing`), which orders the rows, at three
+    // digits: the difference of the two pins as shown, rounded, overstated a swing of $13.6
+    // between $2.72k and $2.74k as $20, and ranked 3.12 pts above 3.14 pts.
     let rows = detail
         .sensitivity
         .iter()
@@ -538,7 +534,7 @@ fn tornado_table(detail: &Detail, row: &Row) -> TextTable {
             } else {
                 pinned_pair(low, high, confidence)
             };
-            let swing = swing_of((low, &at_low), (high, &at_high));
+            let swing = (high - low).abs();
             let swing = if by_target {
                 money(swing, currency)
             } else {

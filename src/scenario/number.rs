@@ -780,6 +780,13 @@ pub fn format_significant(value: f64, unit: Unit, digits: usize) -> String {
     if magnitude >= PLAIN_BELOW || (magnitude != 0.0 && magnitude < PLAIN_ABOVE) {
         return format!("{}{suffix}", scientific(scaled, digits));
     }
+    // A percentage of a thousand or more keeps to its digits too (`2770%`, not `2766%`, beside
+    // `1230 reps`); a plain figure is written whole, as its caller rounded it.
+    let scaled = if unit == Unit::Percent && magnitude >= 10f64.powi(digits as i32) {
+        magnitude.copysign(scaled)
+    } else {
+        scaled
+    };
     format!("{}{suffix}", trim_decimal(scaled, digits))
 }
 
@@ -1468,6 +1475,22 @@ mod tests {
         assert_eq!(format_significant(9.9999e12, Unit::Percent, 3), "1e15%");
         assert_eq!(format_exact(1e300, Unit::Amount), "1e300");
         assert_eq!(format_significant(-0.0001, Unit::Plain, 1), "-0.0001");
+        // A percentage of a thousand or more at its digits too: a capture needed of 2766%
+        // read every digit beside `1230 reps`, and 640825995% as many.
+        assert_eq!(format_for_people(27.66, Unit::Percent, 3), "2770%");
+        assert_eq!(format_for_people(-27.66, Unit::Percent, 3), "-2770%");
+        assert_eq!(
+            format_for_people(6_408_259.95, Unit::Percent, 3),
+            "641,000,000%"
+        );
+        assert_eq!(format_for_people(9.994, Unit::Percent, 3), "999%");
+        assert_eq!(format_for_people(9.996, Unit::Percent, 3), "1000%");
+        assert_eq!(format_for_people(27.66, Unit::Percent, 4), "2766%");
+        assert_eq!(
+            format_for_people(2766.0, Unit::Plain, 3),
+            "2766",
+            "plain: as rounded"
+        );
     }
 
     #[test]
