@@ -48,23 +48,36 @@ pub(super) const AFTER_THE_MERGE: u64 = u64::MAX;
 
 impl App {
     /// Quits, or asks first when there are unsaved edits, entries the session log could not
-    /// take, or a value Ctrl-C interrupted the typing of (it went, unasked, with no other
-    /// edit).
+    /// take, a value Ctrl-C interrupted the typing of (it went, unasked, with no other edit),
+    /// or no copy of the plan left on disk (its file deleted, or made a folder, since it was
+    /// saved: `q` went without a word).
     pub(super) fn quit(&mut self) -> Vec<Effect> {
         let typed = self
             .interrupted_edit
             .as_ref()
             .and_then(|editing| self.unapplied(editing));
-        if self.is_dirty() || self.log_behind() || typed.is_some() {
-            let plan_gone = self
-                .file
-                .as_deref()
-                .is_some_and(|f| !(self.disk.is_there)(f));
+        let plan_gone = self.file.as_deref().is_some_and(|f| !self.is_a_file(f));
+        if self.is_dirty()
+            || self.log_behind()
+            || typed.is_some()
+            || self.plan_lost_by_quitting(plan_gone)
+        {
             self.mode = Mode::ConfirmQuit { plan_gone };
             Vec::new()
         } else {
             vec![Effect::Quit]
         }
+    }
+
+    /// Whether there is a file (not a folder) at `path`.
+    fn is_a_file(&self, path: &Path) -> bool {
+        (self.disk.is_there)(path) && !(self.disk.is_folder)(path)
+    }
+
+    /// Whether quitting, with nothing unsaved, leaves no copy of the plan: its file `gone`
+    /// from its name, and not moved with its folder.
+    fn plan_lost_by_quitting(&self, gone: bool) -> bool {
+        gone && self.moved_away_to().is_none()
     }
 
     /// What the save that ended the session said, when it was a save-and-quit: the terminal
@@ -93,14 +106,19 @@ impl App {
         }
     }
 
-    /// The quit question's unsaved edits, or entries of the session log that the last save
-    /// could not append.
+    /// The quit question's unsaved edits, entries of the session log that the last save
+    /// could not append, or, with neither, the plan gone from disk since it was saved.
     fn at_stake(&self) -> String {
         if self.is_dirty() {
             return match self.plan_gone() {
                 Some(gone) => format!("There are unsaved edits, and {gone}"),
                 None => "There are unsaved edits.".to_string(),
             };
+        }
+        if !self.log_behind()
+            && let Some(gone) = self.plan_gone()
+        {
+            return format!("Nothing is unsaved, but {gone}");
         }
         let entries = self.log.len().saturating_sub(self.log_written);
         let noun = if entries == 1 { "entry" } else { "entries" };
@@ -122,17 +140,18 @@ impl App {
                 now.display()
             ));
         }
-        // Its folder gone too (renamed, say): `s` cannot write it there.
-        let (nor, then) = if self.saves_to_its_name(true) {
-            ("", "s writes it again")
+        // A folder in its place, or its folder gone too (renamed, say): `s` cannot write it
+        // there.
+        let elsewhere = "Esc, then S, saves it under another name";
+        let (gone, then) = if (self.disk.is_folder)(file) {
+            ("is a folder now", elsewhere)
+        } else if self.saves_to_its_name(true) {
+            ("is no longer on disk", "s writes it again")
         } else {
-            (
-                ", nor its folder",
-                "Esc, then S, saves it under another name",
-            )
+            ("is no longer on disk, nor its folder", elsewhere)
         };
         Some(format!(
-            "{} is no longer on disk{nor}: discarding leaves no copy of the plan; {then}.",
+            "{} {gone}: discarding leaves no copy of the plan; {then}.",
             file.display()
         ))
     }
@@ -151,7 +170,9 @@ impl App {
         !plan_gone
             || self.moved_away_to().is_some()
             || self.file.as_deref().is_none_or(|file| {
-                (self.disk.is_there)(file) || (self.disk.is_folder)(crate::files::folder_of(file))
+                self.is_a_file(file)
+                    || (!(self.disk.is_there)(file)
+                        && (self.disk.is_folder)(crate::files::folder_of(file)))
             })
     }
 
@@ -171,7 +192,8 @@ impl App {
                 };
                 // The same value typed another way (`3m` over `3M`), and nothing else: nothing
                 // to write ("saved" said of a file written as it was).
-                if !self.is_dirty() && !self.log_behind() {
+                if !self.is_dirty() && !self.log_behind() && !self.plan_lost_by_quitting(plan_gone)
+                {
                     effects.push(Effect::Quit);
                     return effects;
                 }

@@ -6,7 +6,7 @@ use super::common::{
     ctrl, dialog_rows, dialog_text, press, recovery_found, screen, screen_and_cursor, session_on,
     type_target, typed, written,
 };
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::tui::app::{App, Conflict, Effect, Leads, Mode, Msg, Panel, Relinked, key};
 use crate::tui::keys::{
@@ -652,6 +652,48 @@ fn quitting_with_the_plan_deleted_on_disk_says_discarding_leaves_no_copy() {
     let mut app = session(Some("plan.toml"));
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
     assert_eq!(app.quit_question(), "There are unsaved edits.");
+}
+
+#[test]
+fn quitting_with_nothing_unsaved_asks_when_no_copy_of_the_plan_is_left_on_disk() {
+    // Saved, then `rm plan.toml` (or a folder made in its place), then `q`: it quit without a
+    // word, and the plan with it.
+    let quitting = |disk: crate::tui::app::Disk| {
+        let mut app = super::common::session_seeing(BUILT_IN, Some("plan.toml"), disk);
+        let effects = press(&mut app, &[key(KeyCode::Char('q'))]);
+        (app, effects)
+    };
+    let deleted = crate::tui::app::Disk {
+        is_there: |_| false,
+        ..super::common::DISK
+    };
+    let (mut app, effects) = quitting(deleted);
+    assert_eq!(effects, [], "no quit yet");
+    assert_eq!(
+        app.quit_question(),
+        "Nothing is unsaved, but plan.toml is no longer on disk: discarding leaves no copy of \
+         the plan; s writes it again."
+    );
+    // `s` writes it again (it quit, nothing being unsaved), `d` quits.
+    let save = press(&mut app, &[key(KeyCode::Char('s'))]);
+    assert!(matches!(&save[..], [Effect::Save(_)]), "{save:?}");
+    let (mut app, _) = quitting(deleted);
+    assert_eq!(press(&mut app, &[key(KeyCode::Char('d'))]), [Effect::Quit]);
+    // A folder in its place: no save can write it there.
+    let folder = crate::tui::app::Disk {
+        is_folder: |path| path == Path::new("plan.toml") || path == Path::new("."),
+        ..super::common::DISK
+    };
+    let (app, _) = quitting(folder);
+    assert_eq!(
+        app.quit_question(),
+        "Nothing is unsaved, but plan.toml is a folder now: discarding leaves no copy of the \
+         plan; Esc, then S, saves it under another name."
+    );
+    assert!(!app.offers(crate::tui::keys::QuitAnswer::SaveThenQuit));
+    // The plan on disk, as saved: `q` quits.
+    let (_, effects) = quitting(super::common::DISK);
+    assert_eq!(effects, [Effect::Quit]);
 }
 
 #[test]
