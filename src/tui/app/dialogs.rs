@@ -283,7 +283,9 @@ impl App {
         relinked: Option<Relinked>,
     ) -> Conflict {
         let same_file = self.file.as_ref() == Some(&path);
-        let sides = if let Some(Relinked { now, .. }) = &relinked {
+        // A link replaced by a file (`sed -i`): this plan, edited there.
+        let replaced = relinked.as_ref().is_some_and(|r| r.now == path);
+        let sides = if let Some(Relinked { now, .. }) = relinked.as_ref().filter(|_| !replaced) {
             // Another plan: its keys against this one's last saved text would read as all
             // changed there, and a merge take that text for a base it never had.
             Err(self.nothing_to_merge_at(now))

@@ -110,6 +110,13 @@ impl Conflict {
         self.relinked.as_ref().map(|r| r.now.clone())
     }
 
+    /// Whether the plan's name, a link when last read or saved, is a file of its own now (an
+    /// editor such as `sed -i` writes one in a link's place): the plan this session opened,
+    /// edited there, not another plan, so its change can be merged.
+    pub fn link_replaced(&self) -> bool {
+        self.relinked.as_ref().is_some_and(|r| r.now == self.path)
+    }
+
     /// Whether this conflict can be settled so: a merge and a reload need both texts to be
     /// valid scenarios, and a reload needs the file to be the session's own.
     pub fn offers(&self, answer: ConflictAnswer) -> bool {

@@ -1150,6 +1150,36 @@ fn a_link_pointed_at_another_plan_is_said_in_the_question() {
 }
 
 #[test]
+fn a_link_replaced_by_a_file_offers_the_merge_of_the_edit_made_there() {
+    // `sed -i` on link.toml writes a file in the link's place: the question read "link.toml now
+    // leads to link.toml, another file … another plan … nothing to merge", and `y` undid the
+    // colleague's edit.
+    let app = asked_on_saving(
+        "link.toml",
+        BUILT_IN.replace("revenue = \"3M\"", "revenue = \"9M\""),
+        Some(Relinked {
+            was: "/plans/real/plan.toml".into(),
+            now: "link.toml".into(),
+        }),
+    );
+    let shown = screen(&app, 120, 40);
+    assert!(shown.contains("The link is a file now"), "{shown}");
+    let said = dialog_text(&shown);
+    assert!(
+        said.contains(
+            "link.toml is no longer a link: a file stands in its place, the plan edited there \
+             (as `sed -i` and some editors leave it); it led to /plans/real/plan.toml when this \
+             session opened or saved it, which stays as it is (an answer writes into link.toml)."
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("another plan"), "{said}");
+    assert!(said.contains("Changed there: target.revenue"), "{said}");
+    assert!(said.contains("merge this session's edits"), "{said}");
+    assert!(said.contains("reload it from disk"), "{said}");
+}
+
+#[test]
 fn saving_as_onto_another_existing_file_says_it_exists_not_that_it_changed() {
     let mut app = session(Some("plan.toml"));
     let mut keys = vec![key(KeyCode::Right), key(KeyCode::Char('S')), ctrl('u')];

@@ -211,14 +211,14 @@ pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Them
 fn draw_reload(app: &App, frame: &mut Frame, area: Rect, conflict: &Conflict) {
     let path = conflict.path.display();
     let why_not = match (&conflict.relinked, &conflict.sides) {
-        (Some(Relinked { was, now }), _) => Some(format!(
+        (Some(Relinked { was, now }), _) if !conflict.link_replaced() => Some(format!(
             "{path} now leads to {}, another plan: it led to {} when this session opened or \
              saved it.",
             now.display(),
             was.display()
         )),
-        (None, Err(why)) => Some(format!("{why}.")),
-        (None, Ok(_)) => None,
+        (_, Err(why)) => Some(format!("{why}.")),
+        (_, Ok(_)) => None,
     };
     let mut lines = match why_not {
         Some(why) => vec![
@@ -413,7 +413,9 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
 /// A save found the file changed (or, saving as, another file already there): what differs
 /// on each side, and the answers it offers.
 fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
-    let (title, first) = if conflict.relinked.is_some() {
+    let (title, first) = if conflict.link_replaced() {
+        ("The link is a file now", String::new())
+    } else if conflict.relinked.is_some() {
         ("The link leads to another file", String::new())
     } else if let Some(now) = &conflict.moved_to {
         (
@@ -434,6 +436,16 @@ fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
         ("The file already exists", "already exists.".to_string())
     };
     let mut lines = vec![Line::from(match &conflict.relinked {
+        // (`sed -i` and some editors write a file in a link's place: "link.toml now leads to
+        // link.toml, another file" read as another plan, and `y` undid the edit made there.)
+        Some(Relinked { was, .. }) if conflict.link_replaced() => format!(
+            "{} is no longer a link: a file stands in its place, the plan edited there (as \
+             `sed -i` and some editors leave it); it led to {} when this session opened or \
+             saved it, which stays as it is (an answer writes into {}).",
+            conflict.path.display(),
+            was.display(),
+            conflict.path.display()
+        ),
         Some(Relinked { was, now }) => format!(
             "{} now leads to {}, another file: it led to {} when this session opened or saved \
              it (an answer writes into the file it leads to now).",
