@@ -10,12 +10,13 @@ use skypie::source::Source;
 use skypie::text::printable;
 
 use super::app::{App, Expect, Leads, LogAppend, Msg, Relinked, SaveRequest, session_log_name};
+use super::recovery_files::in_a_fallback;
 use super::{led_to, through_a_folder_link};
 use crate::files::{
-    Protected, SESSION_LOG_SUFFIX, Whereabouts, WriteError, append_file, folder_of,
-    kept_from_outputs, lock_for_saving, mode_for_copies_of, mode_for_outputs_of,
-    moved_with_its_folder, named_session_log, read_text, refuse_read_only_file, refuse_unwritable,
-    same_path, write_file_as,
+    Protected, SESSION_LOG_SUFFIX, Whereabouts, WriteError, already_exists, append_file,
+    create_new_file, folder_of, kept_from_outputs, lock_for_saving, mode_for_copies_of,
+    mode_for_outputs_of, moved_with_its_folder, named_session_log, read_text,
+    refuse_read_only_file, refuse_unwritable, same_path, write_file_as,
 };
 
 /// While `app` asks about its file changed on disk, that file looked at again ([`look_again`];
@@ -410,6 +411,43 @@ pub(super) fn append_session_log(
     let path = session_log_name(led);
     let now = fs::read_to_string(&path).unwrap_or_default();
     append_file(&path, &log.placed(&now), mode_for_copies_of(Some(file)))
+}
+
+/// The session log's rows, `log`, that the log of the plan `file` (beside `led`) could not
+/// take (`why`: its folder read-only, say), kept in a new file of a fallback folder, as
+/// unsaved edits are ([`in_a_fallback`]): `plan.toml.session.md` there, numbered past the names
+/// taken (`plan.toml.session-2.md`), under a line naming the log they belong to. Where it is.
+pub(super) fn keep_log_rows(
+    file: &Path,
+    led: &Path,
+    log: &LogAppend,
+    why: &WriteError,
+    fallbacks: &[PathBuf],
+) -> std::io::Result<PathBuf> {
+    let log_path = session_log_name(led);
+    let full = std::path::absolute(&log_path).unwrap_or_else(|_| log_path.clone());
+    let text = format!(
+        "Rows of the session log {}, which could not be written there ({why}):\n\n{}",
+        full.display(),
+        log.placed("")
+    );
+    let name = log_path.file_name().unwrap_or_default().to_string_lossy();
+    let stem = name.strip_suffix(".md").unwrap_or(&name).to_string();
+    let mode = mode_for_copies_of(Some(file));
+    in_a_fallback(fallbacks, folder_of(&log_path), why.to_string(), |folder| {
+        let mut n = 1;
+        loop {
+            let path = match n {
+                1 => folder.join(format!("{stem}.md")),
+                n => folder.join(format!("{stem}-{n}.md")),
+            };
+            match create_new_file(&path, text.as_bytes(), mode) {
+                Ok(()) => return Ok(path),
+                Err(e) if already_exists(&e) && n < 1000 => n += 1,
+                Err(e) => return Err(e),
+            }
+        }
+    })
 }
 
 /// Why an export's file cannot be written, with what the session can do: an export takes the

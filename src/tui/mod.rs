@@ -44,10 +44,12 @@ use signal_hook::consts::SIGTSTP;
 use skypie::source::Source;
 use skypie::text::{printable, printable_lines};
 
-use crate::files::{Whereabouts, ending_at, link_target, moved_since, read_text, whereabouts};
-use app::{App, Effect, Msg};
+use crate::files::{
+    Whereabouts, WriteError, ending_at, link_target, moved_since, read_text, whereabouts,
+};
+use app::{App, Effect, LogAppend, Msg};
 use disk::{
-    OpenPlan, PlanMode, Stamp, append_session_log, changed_since, export, led_after,
+    OpenPlan, PlanMode, Stamp, append_session_log, changed_since, export, keep_log_rows, led_after,
     look_at_conflict, save, settles_the_plan,
 };
 use input::{HangUpCheck, Input};
@@ -360,12 +362,14 @@ fn watch(stop: &Arc<AtomicBool>) -> Watchdog {
 fn end_cleanly(app: &App, file: Option<&Path>, led: Option<&Path>) {
     let _ = restore_terminal();
     let log = app.quit_log();
-    if let Some(file) = file.filter(|_| !log.is_empty())
-        && let Err(e) = append_session_log(file, &led_or_now(file, led), &log)
-    {
-        print_error(&format!(
-            "note: the session log could not be appended: {e}\n"
-        ));
+    if let Some(file) = file.filter(|_| !log.is_empty()) {
+        let led = led_or_now(file, led);
+        if let Err(e) = append_session_log(file, &led, &log) {
+            print_error(&format!(
+                "note: {}\n",
+                log_kept_elsewhere(file, &led, &log, &e)
+            ));
+        }
     }
     // Written as the errors are, a terminal gone meanwhile ignored (`println!` would panic).
     if let Some(saved) = app.saved_and_quit() {
@@ -408,7 +412,9 @@ fn end_after_failure(
     let log = app.abrupt_end_log(kept_path);
     let log_failed = match file {
         Some(file) if !log.is_empty() => {
-            append_session_log(file, &led_or_now(file, led), &log).err()
+            let led = led_or_now(file, led);
+            let failed = append_session_log(file, &led, &log).err();
+            failed.map(|e| log_kept_elsewhere(file, &led, &log, &e))
         }
         _ => None,
     };
@@ -421,7 +427,6 @@ fn end_after_failure(
         }
         None => None,
     };
-    let log_failed = log_failed.map(|e| format!("the session log could not be appended: {e}"));
     let context = match (kept, log_failed) {
         (Some(kept), Some(why)) => Some(format!("{kept} ({why})")),
         (Some(said), None) | (None, Some(said)) => Some(said),
@@ -430,6 +435,19 @@ fn end_after_failure(
     match context {
         Some(context) => failure.context(context),
         None => failure,
+    }
+}
+
+/// What became of the session log's rows that the log of the plan `file` (beside `led`) could
+/// not take (`e`): kept in a fallback folder, as unsaved edits are ([`keep_log_rows`]; they
+/// went nowhere), or lost, and why.
+fn log_kept_elsewhere(file: &Path, led: &Path, log: &LogAppend, e: &WriteError) -> String {
+    match keep_log_rows(file, led, log, e, &fallback_folders()) {
+        Ok(path) => format!(
+            "the session log could not be appended ({e}); its rows are in {}",
+            printable(&path.display().to_string())
+        ),
+        Err(nor) => format!("the session log could not be appended: {nor}"),
     }
 }
 

@@ -247,7 +247,7 @@ pub(super) fn keep_edits(
     // when the session last read or saved it (a link pointed at another plan since took this
     // plan's edits there, and offered them to that plan).
     let real = file.map(|file| led_or_now(file, led));
-    let mut failed = match create_recovery(real.as_deref(), None, &stamp, &text) {
+    let failed = match create_recovery(real.as_deref(), None, &stamp, &text) {
         Ok(path) => return Ok(path),
         Err(error) => error.to_string(),
     };
@@ -259,7 +259,20 @@ pub(super) fn keep_edits(
         None => text,
     };
     let beside = recovery::folder(real.as_deref());
-    for folder in fallbacks.iter().filter(|f| !same_path(f, &beside)) {
+    in_a_fallback(fallbacks, &beside, failed, |folder| {
+        create_recovery(real.as_deref(), Some(folder), &stamp, &text)
+    })
+}
+
+/// Writes a file by `create` in the first of the `fallbacks` that takes it ([`fallback_folders`],
+/// but `beside`, which `failed` already says could not), or says why none did.
+pub(super) fn in_a_fallback(
+    fallbacks: &[PathBuf],
+    beside: &Path,
+    mut failed: String,
+    create: impl Fn(&Path) -> Result<PathBuf, WriteError>,
+) -> std::io::Result<PathBuf> {
+    for folder in fallbacks.iter().filter(|f| !same_path(f, beside)) {
         // skypie's state folder may not be there yet: made private, as the plans it keeps (no
         // other folder is made: a temporary folder gone is not skypie's to make).
         if folder.file_name() == Some(STATE_FOLDER.as_ref()) {
@@ -268,7 +281,7 @@ pub(super) fn keep_edits(
                 .mode(0o700)
                 .create(folder);
         }
-        match create_recovery(real.as_deref(), Some(folder), &stamp, &text) {
+        match create(folder) {
             Ok(path) => return Ok(path),
             Err(error) => failed += &format!("; nor {error}"),
         }

@@ -1836,3 +1836,37 @@ fn a_folder_link_pointed_at_a_folder_without_the_plan_is_asked_about_never_writt
         "ours"
     );
 }
+
+#[test]
+fn session_log_rows_its_log_cannot_take_are_kept_in_a_fallback_folder() {
+    // The plan's folder read-only at quit: "note: the session log could not be appended", and
+    // the rows (who, when, P before and after) went nowhere, where unsaved edits are kept in
+    // the state folder. (A folder in the log's place refuses it for root too.)
+    let dir = tempfile::tempdir().unwrap();
+    let fallback = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.toml");
+    fs::write(&plan, "schema = 1").unwrap();
+    fs::create_dir(session_log_name(&plan)).unwrap();
+    let log = starting_log();
+    let refused = append_session_log(&plan, &plan, &log).unwrap_err();
+    let folders = [fallback.path().to_path_buf()];
+    let kept = keep_log_rows(&plan, &plan, &log, &refused, &folders).unwrap();
+    assert_eq!(kept, fallback.path().join("plan.toml.session.md"));
+    let text = fs::read_to_string(&kept).unwrap();
+    assert!(
+        text.starts_with(&format!(
+            "Rows of the session log {}, which could not be written there (",
+            session_log_name(&plan).display()
+        )),
+        "{text}"
+    );
+    assert!(text.ends_with(&log.placed("")), "{text}");
+    // A second session's rows do not replace the first's.
+    let again = keep_log_rows(&plan, &plan, &log, &refused, &folders).unwrap();
+    assert_eq!(again, fallback.path().join("plan.toml.session-2.md"));
+    assert_eq!(fs::read_to_string(&kept).unwrap(), text);
+    // No folder takes them: every failure is said.
+    let nowhere = [dir.path().join("gone")];
+    let lost = keep_log_rows(&plan, &plan, &log, &refused, &nowhere).unwrap_err();
+    assert!(lost.to_string().contains("; nor "), "{lost}");
+}
