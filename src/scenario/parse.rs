@@ -298,8 +298,26 @@ impl Reader<'_> {
         }
     }
 
-    /// Complains about required keys the file leaves out.
+    /// Complains about required keys the file leaves out; all at once, for a file of nothing
+    /// but blank lines and comments (an empty file read as three keys "found nothing").
     fn require_keys(&mut self) {
+        let blank = |line: &str| line.trim().is_empty() || line.trim_start().starts_with('#');
+        if self.text.lines().all(blank) {
+            let found = if self.text.trim().is_empty() {
+                "an empty file"
+            } else {
+                "nothing but comments"
+            };
+            let mut d = Diagnostic::new(
+                None,
+                found,
+                "a scenario: horizon_days, [target] revenue and [market] size at the least",
+            )
+            .hint("`skypie new FILE` writes a scenario to start from");
+            d.location = Some(line_column(self.text, self.text.len()));
+            self.problems.push(d);
+            return;
+        }
         for field in Field::ALL {
             let applies = field.section() != Section::Capacity || self.has_capacity;
             let given = self.values.contains_key(&field) || self.invalid.contains(&field);
