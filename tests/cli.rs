@@ -3148,3 +3148,50 @@ fn set_takes_amounts_as_executives_spell_them() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_plan_gone_with_its_folder_is_taken_up_again_by_making_the_folder_first() {
+    // `d1/` deleted while a session on d1/plan.toml ended: its edits were kept in the state
+    // folder, and the way back read "cp …recovered….toml d1/plan.toml", which fails there.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let kept_in = dir.path().join("skypie");
+    std::fs::create_dir(&kept_in).unwrap();
+    let plan = dir.path().join("d1").join("plan.toml");
+    let text = std::fs::read_to_string(TEAM).unwrap();
+    let kept = kept_in.join("plan.toml.recovered-20261206-092723.toml");
+    std::fs::write(
+        &kept,
+        format!(
+            "# skypie: this session's unsaved edits: target.revenue\n\
+             # skypie: the unsaved edits of: {}\n{text}",
+            plan.display()
+        ),
+    )
+    .unwrap();
+    let output = Command::cargo_bin("skypie")
+        .expect("the binary is built")
+        .args(["plan", "d1/plan.toml"])
+        .current_dir(dir.path())
+        .env("XDG_STATE_HOME", dir.path())
+        .output()
+        .expect("the binary runs");
+    let said = stderr(&output);
+    assert!(
+        said.contains(&format!(
+            "to take them up again, mkdir -p d1, cp {} d1/plan.toml, then skypie plan d1/plan.toml",
+            kept.display()
+        )),
+        "{said}"
+    );
+    // Its folder there: no mkdir.
+    std::fs::create_dir(dir.path().join("d1")).unwrap();
+    let output = Command::cargo_bin("skypie")
+        .expect("the binary is built")
+        .args(["plan", "d1/plan.toml"])
+        .current_dir(dir.path())
+        .env("XDG_STATE_HOME", dir.path())
+        .output()
+        .expect("the binary runs");
+    let said = stderr(&output);
+    assert!(said.contains("to take them up again, cp "), "{said}");
+}

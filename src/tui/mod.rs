@@ -179,11 +179,18 @@ fn kept_of_missing(path: &Path) -> Option<String> {
         })
         .collect();
     let file = shell_word(path);
+    // Its folder gone too: `cp` into it failed.
+    let folder = crate::files::folder_of(path);
+    let make_folder = if folder.is_dir() {
+        String::new()
+    } else {
+        format!("mkdir -p {}, ", shell_word(folder))
+    };
     let offered = readable.map(|i| {
         let kept = shell_word(&found[i].0);
         format!(
             "a session's unsaved edits to it were kept, with the whole plan, in {kept}: to take \
-             them up again, cp {kept} {file}, then skypie plan {file}"
+             them up again, {make_folder}cp {kept} {file}, then skypie plan {file}"
         )
     });
     let unread = (!unread.is_empty()).then(|| {
