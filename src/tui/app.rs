@@ -191,6 +191,9 @@ pub struct App {
     clock: fn() -> String,
     /// What the session asks of the file system.
     disk: Disk,
+    /// Whether the plan's name was a link when the session opened it: gone from its name, the
+    /// plan may still be where the link led.
+    through_a_link: bool,
     started: String,
 }
 
@@ -202,6 +205,9 @@ pub struct Disk {
     pub is_folder: fn(&Path) -> bool,
     /// Whether there is a file at a path (the plan's, deleted since it was opened?).
     pub is_there: fn(&Path) -> bool,
+    /// Whether the file at a path reads as a scenario (the plan's, emptied since it was saved,
+    /// `skypie eval plan.toml > plan.toml`?).
+    pub holds_a_plan: fn(&Path) -> bool,
 }
 
 /// A key press, for tests.
@@ -276,6 +282,7 @@ impl App {
             screen: None,
             clock,
             disk,
+            through_a_link: false,
             started,
         };
         Ok((
@@ -421,6 +428,11 @@ impl App {
     /// led when last read or saved, as the shell knows it.
     pub fn edits_belong_to(&self) -> Option<&Path> {
         self.relinked_home.as_deref()
+    }
+
+    /// Says the plan's name was a link when the session opened it (the shell looks).
+    pub fn opened_through_a_link(&mut self) {
+        self.through_a_link = true;
     }
 
     /// Where the plan is now, as the shell last told ([`Msg::PlanMoved`]).

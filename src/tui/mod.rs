@@ -41,6 +41,7 @@ use anyhow::{Context, anyhow, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
 use signal_hook::consts::SIGTSTP;
+use skypie::Scenario;
 use skypie::source::Source;
 use skypie::text::{printable, printable_lines};
 
@@ -206,6 +207,11 @@ fn kept_of_missing(path: &Path) -> Option<String> {
     }
 }
 
+/// Whether `file` is a symbolic link.
+fn file_is_a_link(file: Option<&Path>) -> bool {
+    file.is_some_and(|f| fs::symlink_metadata(f).is_ok_and(|m| m.file_type().is_symlink()))
+}
+
 /// Runs the session on `file` (the built-in scenario when `None`) until the user quits.
 pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<()> {
     // Asked while the folder is there to ask about: the file's full name depends on it.
@@ -215,6 +221,9 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
     let disk = app::Disk {
         is_folder: crate::files::is_folder_now,
         is_there: |path| path.exists(),
+        holds_a_plan: |path| {
+            read_text(&Source::file(path)).is_ok_and(|text| Scenario::parse(&text, "").is_ok())
+        },
     };
     let named = file.as_deref().map(skypie::source::Source::file);
     let (mut app, mut effects) = App::new(&text, file, roles.0, now, disk).map_err(|e| {
@@ -226,6 +235,9 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
     })?;
     if let Some(found) = find_recovery(app.file.as_deref(), &fallback_folders()) {
         effects.extend(app.handle(found));
+    }
+    if file_is_a_link(app.file.as_deref()) {
+        app.opened_through_a_link();
     }
     let worker = Worker::spawn();
     let Signals { stop, suspend } = listen_for_signals()?;

@@ -56,7 +56,10 @@ impl App {
             .interrupted_edit
             .as_ref()
             .and_then(|editing| self.unapplied(editing));
-        let plan_gone = self.file.as_deref().is_some_and(|f| !self.is_a_file(f));
+        let plan_gone = self
+            .file
+            .as_deref()
+            .is_some_and(|f| !self.is_a_file(f) || !(self.disk.holds_a_plan)(f));
         if self.is_dirty()
             || self.log_behind()
             || typed.is_some()
@@ -75,9 +78,10 @@ impl App {
     }
 
     /// Whether quitting, with nothing unsaved, leaves no copy of the plan: its file `gone`
-    /// from its name, and not moved with its folder.
+    /// from its name (or no plan there now), not moved with its folder, nor a link's name
+    /// (removed, the file it led to may be there).
     fn plan_lost_by_quitting(&self, gone: bool) -> bool {
-        gone && self.moved_away_to().is_none()
+        gone && self.moved_away_to().is_none() && !self.through_a_link
     }
 
     /// What the save that ended the session said, when it was a save-and-quit: the terminal
@@ -145,6 +149,9 @@ impl App {
         let elsewhere = "Esc, then S, saves it under another name";
         let (gone, then) = if (self.disk.is_folder)(file) {
             ("is a folder now", elsewhere)
+        } else if self.is_a_file(file) {
+            // Emptied (`> plan.toml`) or written over with what is no scenario.
+            ("no longer holds a plan", "s writes it again")
         } else if self.saves_to_its_name(true) {
             ("is no longer on disk", "s writes it again")
         } else {

@@ -376,6 +376,7 @@ mod tests {
             crate::tui::app::Disk {
                 is_folder: |_| false,
                 is_there: |_| true,
+                holds_a_plan: |_| true,
             },
         )
         .expect("the built-in scenario parses");

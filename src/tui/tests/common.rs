@@ -48,6 +48,7 @@ pub fn is_folder(path: &Path) -> bool {
 pub const DISK: crate::tui::app::Disk = crate::tui::app::Disk {
     is_folder,
     is_there: |_| true,
+    holds_a_plan: |_| true,
 };
 
 /// A session on `text` as if opened from `file`, with its first results in.

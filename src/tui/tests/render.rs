@@ -691,6 +691,25 @@ fn quitting_with_nothing_unsaved_asks_when_no_copy_of_the_plan_is_left_on_disk()
          plan; Esc, then S, saves it under another name."
     );
     assert!(!app.offers(crate::tui::keys::QuitAnswer::SaveThenQuit));
+    // Emptied (`skypie eval plan.toml > plan.toml`: the shell empties it first), or written
+    // over with what is no scenario: the plan is no more on disk than deleted.
+    let emptied = crate::tui::app::Disk {
+        holds_a_plan: |_| false,
+        ..super::common::DISK
+    };
+    let (mut app, effects) = quitting(emptied);
+    assert_eq!(effects, []);
+    assert_eq!(
+        app.quit_question(),
+        "Nothing is unsaved, but plan.toml no longer holds a plan: discarding leaves no copy of \
+         the plan; s writes it again."
+    );
+    let save = press(&mut app, &[key(KeyCode::Char('s'))]);
+    assert!(matches!(&save[..], [Effect::Save(_)]), "{save:?}");
+    // Opened through a link, the name removed: the file it led to may be there.
+    let mut app = super::common::session_seeing(BUILT_IN, Some("link.toml"), deleted);
+    app.opened_through_a_link();
+    assert_eq!(press(&mut app, &[key(KeyCode::Char('q'))]), [Effect::Quit]);
     // The plan on disk, as saved: `q` quits.
     let (_, effects) = quitting(super::common::DISK);
     assert_eq!(effects, [Effect::Quit]);

@@ -1146,6 +1146,7 @@ fn save_as_suggests_a_name_no_file_has_yet() {
         let disk = crate::tui::app::Disk {
             is_folder,
             is_there,
+            ..super::common::DISK
         };
         let mut app = session_seeing(&plan(), file, disk);
         press(&mut app, &[key(KeyCode::Char('S'))]);
@@ -2669,6 +2670,7 @@ fn s_on_a_plan_moved_with_its_folder_says_where_it_is_and_writes_nothing_at_its_
     let mut anew = moved_with_its_folder_on(crate::tui::app::Disk {
         is_there: |path| path != Path::new("d1/plan.toml"),
         is_folder: |path| path == Path::new("d1") || super::common::is_folder(path),
+        ..super::common::DISK
     });
     press(&mut anew, &[key(KeyCode::Char('s'))]);
     let said = super::common::status_text(&anew);
