@@ -415,8 +415,10 @@ pub(super) fn append_session_log(
 
 /// The session log's rows, `log`, that the log of the plan `file` (beside `led`) could not
 /// take (`why`: its folder read-only, say), kept in a new file of a fallback folder, as
-/// unsaved edits are ([`in_a_fallback`]): `plan.toml.session.md` there, numbered past the names
-/// taken (`plan.toml.session-2.md`), under a line naming the log they belong to. Where it is.
+/// unsaved edits are ([`in_a_fallback`]): `plan.toml.session-rows.md` there, numbered past the
+/// names taken (`plan.toml.session-rows-2.md`), under a line naming the log they belong to;
+/// never a session log's own name (the current folder's `plan.toml.session.md` is its
+/// plan's). Where it is.
 pub(super) fn keep_log_rows(
     file: &Path,
     led: &Path,
@@ -432,7 +434,7 @@ pub(super) fn keep_log_rows(
         log.placed("")
     );
     let name = log_path.file_name().unwrap_or_default().to_string_lossy();
-    let stem = name.strip_suffix(".md").unwrap_or(&name).to_string();
+    let stem = format!("{}-rows", name.strip_suffix(".md").unwrap_or(&name));
     let mode = mode_for_copies_of(Some(file));
     in_a_fallback(fallbacks, folder_of(&log_path), why.to_string(), |folder| {
         let mut n = 1;

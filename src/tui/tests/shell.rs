@@ -1851,7 +1851,7 @@ fn session_log_rows_its_log_cannot_take_are_kept_in_a_fallback_folder() {
     let refused = append_session_log(&plan, &plan, &log).unwrap_err();
     let folders = [fallback.path().to_path_buf()];
     let kept = keep_log_rows(&plan, &plan, &log, &refused, &folders).unwrap();
-    assert_eq!(kept, fallback.path().join("plan.toml.session.md"));
+    assert_eq!(kept, fallback.path().join("plan.toml.session-rows.md"));
     let text = fs::read_to_string(&kept).unwrap();
     assert!(
         text.starts_with(&format!(
@@ -1863,7 +1863,10 @@ fn session_log_rows_its_log_cannot_take_are_kept_in_a_fallback_folder() {
     assert!(text.ends_with(&log.placed("")), "{text}");
     // A second session's rows do not replace the first's.
     let again = keep_log_rows(&plan, &plan, &log, &refused, &folders).unwrap();
-    assert_eq!(again, fallback.path().join("plan.toml.session-2.md"));
+    assert_eq!(again, fallback.path().join("plan.toml.session-rows-2.md"));
+    // Never a session log's own name: in the current folder, plan.toml.session.md is the log
+    // of another plan.toml.
+    assert!(!fallback.path().join("plan.toml.session.md").exists());
     assert_eq!(fs::read_to_string(&kept).unwrap(), text);
     // No folder takes them: every failure is said.
     let nowhere = [dir.path().join("gone")];
