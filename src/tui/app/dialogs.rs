@@ -125,8 +125,16 @@ impl App {
             return format!("Nothing is unsaved, but {gone}");
         }
         let entries = self.log.len().saturating_sub(self.log_written);
-        let noun = if entries == 1 { "entry" } else { "entries" };
-        format!("The session log could not be written: {entries} {noun} would be lost.")
+        let (noun, them) = if entries == 1 {
+            ("entry", "it")
+        } else {
+            ("entries", "them")
+        };
+        // Not lost: an ending keeps them in a fallback folder where the log cannot take them.
+        format!(
+            "The session log could not be written: s tries again; d leaves its {entries} {noun} \
+             in skypie's state folder if the log still cannot take {them}."
+        )
     }
 
     /// Where the plan is, when the quit question found it gone from its name since it was
