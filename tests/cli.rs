@@ -3195,3 +3195,44 @@ fn a_plan_gone_with_its_folder_is_taken_up_again_by_making_the_folder_first() {
     let said = stderr(&output);
     assert!(said.contains("to take them up again, cp "), "{said}");
 }
+
+#[test]
+fn a_plan_emptied_since_its_session_ended_names_the_recovery_file_that_holds_it() {
+    // `skypie eval plan.toml > plan.toml` empties it (the shell first): `plan` said only "found
+    // an empty file … skypie new FILE writes a scenario", and the recovery file went unnamed.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let kept_in = dir.path().join("skypie");
+    std::fs::create_dir(&kept_in).unwrap();
+    let plan = dir.path().join("plan.toml");
+    std::fs::write(&plan, "").unwrap();
+    let text = std::fs::read_to_string(TEAM).unwrap();
+    let kept = kept_in.join("plan.toml.recovered-20261206-092723.toml");
+    std::fs::write(
+        &kept,
+        format!(
+            "# skypie: this session's unsaved edits: target.revenue\n\
+             # skypie: the unsaved edits of: {}\n{text}",
+            plan.display()
+        ),
+    )
+    .unwrap();
+    let output = Command::cargo_bin("skypie")
+        .expect("the binary is built")
+        .args(["plan", "plan.toml"])
+        .current_dir(dir.path())
+        .env("XDG_STATE_HOME", dir.path())
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(1));
+    let said = stderr(&output);
+    assert!(said.contains("found an empty file"), "{said}");
+    assert!(
+        said.contains(&format!(
+            "to take them up again, cp {} plan.toml, then skypie plan plan.toml",
+            kept.display()
+        )),
+        "{said}"
+    );
+    // Said before the want of a terminal (the tests have none).
+    assert!(!said.contains("needs a terminal"), "{said}");
+}

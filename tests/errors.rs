@@ -147,6 +147,7 @@ fn an_empty_file_is_said_to_be_empty_once() {
         run.fails();
         let messages: Vec<&str> = run.messages().collect();
         assert_eq!(messages.len(), 1, "{}", run.stderr);
+        assert_eq!(run.lines(), [1], "{}", run.stderr);
         assert!(
             messages[0].contains(&format!(
                 ": {found}, expected a scenario: horizon_days, [target] revenue and [market] \

@@ -314,7 +314,8 @@ impl Reader<'_> {
                 "a scenario: horizon_days, [target] revenue and [market] size at the least",
             )
             .hint("`skypie new FILE` writes a scenario to start from");
-            d.location = Some(line_column(self.text, self.text.len()));
+            // At its start: the end of three blank lines read "4:1", past the last.
+            d.location = Some(line_column(self.text, 0));
             self.problems.push(d);
             return;
         }

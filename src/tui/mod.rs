@@ -159,9 +159,13 @@ fn shell_word(path: &Path) -> String {
 /// with its edits, and how to take it up again. "no such file" and how to start a new plan
 /// sent the user to a template, away from the plan the recovery file holds.
 fn kept_of_missing(path: &Path) -> Option<String> {
-    if !is_missing(path) {
-        return None;
-    }
+    is_missing(path).then(|| kept_of(path)).flatten()
+}
+
+/// The newest recovery file of the plan `path`, and how to take it up again ([`kept_of_missing`];
+/// also for a file there that holds no plan now: emptied by `> plan.toml`, it was said to be
+/// empty, and `skypie new` was suggested, the recovery file unnamed).
+fn kept_of(path: &Path) -> Option<String> {
     let Some(Msg::RecoveryFound { found, .. }) = find_recovery(Some(path), &fallback_folders())
     else {
         return None;
@@ -217,7 +221,6 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
     // Asked while the folder is there to ask about: the file's full name depends on it.
     started_in();
     let text = read_plan(file.as_deref())?;
-    refuse_without_a_terminal(file.as_deref())?;
     let disk = app::Disk {
         is_folder: crate::files::is_folder_now,
         is_there: |path| path.exists(),
@@ -226,13 +229,19 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
         },
     };
     let named = file.as_deref().map(skypie::source::Source::file);
+    let path = file.clone();
     let (mut app, mut effects) = App::new(&text, file, roles.0, now, disk).map_err(|e| {
         let e = match &named {
             Some(source) => crate::files::told_as_data(e, source, &text),
             None => e,
         };
-        anyhow!("{e:#}")
+        match path.as_deref().and_then(kept_of) {
+            Some(kept) => anyhow!("{e:#}\n({kept})"),
+            None => anyhow!("{e:#}"),
+        }
     })?;
+    // A plan that cannot be read is said so first, with or without a terminal.
+    refuse_without_a_terminal(path.as_deref())?;
     if let Some(found) = find_recovery(app.file.as_deref(), &fallback_folders()) {
         effects.extend(app.handle(found));
     }
