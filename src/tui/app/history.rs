@@ -134,10 +134,6 @@ impl App {
             {
                 last.new = new;
                 last.generation = self.generation;
-                // Nudged back where the burst started: no change to log ("6.5M → 6.5M").
-                if last.new == last.old {
-                    self.log.pop();
-                }
             }
             _ => self.log.push(LogEntry {
                 time: time_of_day(&(self.clock)()),

@@ -169,23 +169,6 @@ fn quick_nudges_of_one_input_make_one_log_entry() {
 }
 
 #[test]
-fn quick_nudges_that_come_back_where_they_started_log_nothing() {
-    // Up, up, down, down before the figures came: one row, `3M → 3M`.
-    let mut app = session(&small_anecdote(), None);
-    for code in [KeyCode::Right, KeyCode::Right, KeyCode::Left, KeyCode::Left] {
-        let _ = app.handle(key(code));
-    }
-    assert!(app.log.is_empty(), "{:?}", app.log);
-    // Nudged on from there, a row of its own.
-    let _ = app.handle(key(KeyCode::Left));
-    assert_eq!(app.log.len(), 1);
-    assert_eq!(
-        (app.log[0].old.as_str(), app.log[0].new.as_str()),
-        ("3M", "2.9M")
-    );
-}
-
-#[test]
 fn an_input_changed_and_saved_stays_marked_when_typed_back() {
     // 400k saved, then 3M typed (the value the session opened with): the file says 400k,
     // the session 3M, and the input had no mark.
