@@ -1359,6 +1359,11 @@ fn fit_into_refuses_data_the_key_cannot_take_and_percentages_without_their_sign(
          so line 2's `3` reads as 300% for market.growth: if they are percentages, write them \
          with % (3%) or as fractions (0.03) (nothing was written)\n"
     );
+    // The figure as written, in percent: `12.34` reads as 1234%, not 1230% (three digits).
+    assert!(
+        refused("y,g\n1,12.34\n2,2\n3,3\n4,2\n5,4\n", "market.growth")
+            .contains("line 2's `12.34` reads as 1234% for market.growth")
+    );
     // The fraction said is the one meant, not 0.011000000000000001.
     assert!(
         refused("y,g\n1,1.1\n2,2\n3,3\n4,2\n5,4\n", "market.growth")

@@ -21,7 +21,7 @@ use skypie::fit::{Fit, FitError, FitRecord, NotFitted, Ranking, caveats, rank, r
 use skypie::scenario::edit::apply_with_note;
 use skypie::scenario::error::did_you_mean;
 use skypie::scenario::field::{Domain, Kind};
-use skypie::scenario::number::{Unit, format_significant};
+use skypie::scenario::number::{Unit, format_exact, format_significant};
 use skypie::scenario::{Field, FieldValue, FitNote, Scenario, ScenarioError, default_dist, slips};
 use skypie::source::Source;
 use skypie::text::printable;
@@ -292,7 +292,7 @@ fn percent_points(args: &FitArgs, column: &Column, field: Field) -> anyhow::Resu
         printable(&args.column),
         row.line,
         printable(&row.written),
-        format_significant(*value, Unit::Percent, 3),
+        format_exact(*value, Unit::Percent),
         field.key(),
         printable(&row.written),
         format_significant(value / 100.0, Unit::Plain, 6)
