@@ -11,7 +11,7 @@
 
 use wide::{f64x4, u64x4};
 
-/// 2⁵²: an integer n with |n| < 2⁵¹ added to it sits in the low bits of the sum's bits.
+/// 2⁵²: a whole number n, 0 ≤ n < 2⁵², added to it sits in the low bits of the sum's bits.
 const TWO_52: f64 = 4_503_599_627_370_496.0;
 
 /// `wide`'s `f64x4::sin_cos` (Agner Fog's VCL) to the bit, for a finite θ in [−π, π] only

@@ -449,7 +449,7 @@ impl App {
         let file = self.file.as_deref()?;
         self.moved_to
             .clone()
-            .filter(|now| !(self.disk.is_there)(file) && (self.disk.is_there)(now))
+            .filter(|now| !self.is_a_file(file) && (self.disk.is_there)(now))
     }
 
     /// Remembers where the plan's name led before a link was found pointed elsewhere

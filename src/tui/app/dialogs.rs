@@ -73,7 +73,7 @@ impl App {
     }
 
     /// Whether there is a file (not a folder) at `path`.
-    fn is_a_file(&self, path: &Path) -> bool {
+    pub(super) fn is_a_file(&self, path: &Path) -> bool {
         (self.disk.is_there)(path) && !(self.disk.is_folder)(path)
     }
 
@@ -124,6 +124,11 @@ impl App {
         {
             return format!("Nothing is unsaved, but {gone}");
         }
+        // The plan gone from disk too: said after (it went unsaid beside the entries).
+        let gone = self
+            .plan_gone()
+            .map(|gone| format!(" And {gone}"))
+            .unwrap_or_default();
         let entries = self.log.len().saturating_sub(self.log_written);
         let (noun, them) = if entries == 1 {
             ("entry", "it")
@@ -133,7 +138,7 @@ impl App {
         // Not lost: an ending keeps them in a fallback folder where the log cannot take them.
         format!(
             "The session log could not be written: s tries again; d leaves its {entries} {noun} \
-             in skypie's state folder if the log still cannot take {them}."
+             in skypie's state folder if the log still cannot take {them}.{gone}"
         )
     }
 
@@ -172,8 +177,8 @@ impl App {
     }
 
     /// Whether the quit question offers `answer`: all but `s` where the plan and its folder
-    /// are gone from their names (nothing moved with it), which no save can write to (it was
-    /// listed, and failed; the question says "Esc, then S").
+    /// are gone from their names (nothing moved with it), or a folder has the plan's name, which
+    /// no save can write to (it was listed, and failed; the question says "Esc, then S").
     pub fn offers(&self, answer: QuitAnswer) -> bool {
         let plan_gone = matches!(self.mode, Mode::ConfirmQuit { plan_gone: true });
         answer != QuitAnswer::SaveThenQuit || self.saves_to_its_name(plan_gone)
@@ -299,7 +304,7 @@ impl App {
     ) -> Conflict {
         let same_file = self.file.as_ref() == Some(&path);
         // A link replaced by a file (`sed -i`): this plan, edited there.
-        let replaced = relinked.as_ref().is_some_and(|r| r.now == path);
+        let replaced = relinked.as_ref().is_some_and(|r| r.is_a_file_at(&path));
         let sides = if let Some(Relinked { now, .. }) = relinked.as_ref().filter(|_| !replaced) {
             // Another plan: its keys against this one's last saved text would read as all
             // changed there, and a merge take that text for a base it never had.

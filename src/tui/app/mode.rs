@@ -84,7 +84,8 @@ pub struct Conflict {
     pub changed_unseen: bool,
     /// The file the plan's name (a symbolic link) led to when this session last read or saved
     /// it, where it leads to another now: the question says so, as every key of another plan
-    /// reads "changed there", and an answer writes into that other plan.
+    /// reads "changed there", and an answer writes into that other plan; or, where the name is
+    /// a file of its own now ([`Conflict::link_replaced`]), into it, the plan edited there.
     pub relinked: Option<Relinked>,
     /// Where the plan is now when it was moved with its folder and this file was put where it
     /// was (`mv g1 g2; mkdir g1`, another plan copied in): the question says so, and offers
@@ -114,7 +115,9 @@ impl Conflict {
     /// editor such as `sed -i` writes one in a link's place): the plan this session opened,
     /// edited there, not another plan, so its change can be merged.
     pub fn link_replaced(&self) -> bool {
-        self.relinked.as_ref().is_some_and(|r| r.now == self.path)
+        self.relinked
+            .as_ref()
+            .is_some_and(|r| r.is_a_file_at(&self.path))
     }
 
     /// Whether this conflict can be settled so: a merge and a reload need both texts to be

@@ -173,6 +173,14 @@ pub struct Relinked {
     pub now: PathBuf,
 }
 
+impl Relinked {
+    /// Whether the name `name` leads to itself now: no link any more, a file of its own (an
+    /// editor such as `sed -i` writes one in a link's place), the plan edited there.
+    pub fn is_a_file_at(&self, name: &std::path::Path) -> bool {
+        self.now == name
+    }
+}
+
 /// Where the plan's name leads, looked at while a question about it is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Leads {

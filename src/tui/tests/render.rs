@@ -674,7 +674,7 @@ fn quitting_with_nothing_unsaved_asks_when_no_copy_of_the_plan_is_left_on_disk()
         "Nothing is unsaved, but plan.toml is no longer on disk: discarding leaves no copy of \
          the plan; s writes it again."
     );
-    // `s` writes it again (it quit, nothing being unsaved), `d` quits.
+    // `s` writes it again (where it quit at once, nothing being unsaved), `d` quits.
     let save = press(&mut app, &[key(KeyCode::Char('s'))]);
     assert!(matches!(&save[..], [Effect::Save(_)]), "{save:?}");
     let (mut app, _) = quitting(deleted);

@@ -1956,6 +1956,26 @@ fn a_save_as_that_cannot_be_written_asks_again_and_still_quits_once_saved() {
 }
 
 #[test]
+fn the_quit_question_over_log_entries_says_the_plan_is_gone_too() {
+    // Saved (the log refused), then `rm plan.toml`, then `q`: it spoke of the entries alone.
+    let deleted = crate::tui::app::Disk {
+        is_there: |_| false,
+        ..super::common::DISK
+    };
+    let mut app = session_seeing(&plan(), Some("plan.toml"), deleted);
+    press(&mut app, &[key(KeyCode::Right)]);
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    press(&mut app, &[written_but_not_logged(&request)]);
+    press(&mut app, &[key(KeyCode::Char('q'))]);
+    assert_eq!(
+        app.quit_question(),
+        "The session log could not be written: s tries again; d leaves its 1 entry in skypie's \
+         state folder if the log still cannot take it. And plan.toml is no longer on disk: \
+         discarding leaves no copy of the plan; s writes it again."
+    );
+}
+
+#[test]
 fn save_and_quit_stays_open_when_the_session_log_cannot_be_appended() {
     let mut app = session_on(&plan(), Some("plan.toml"));
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
