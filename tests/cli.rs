@@ -1,6 +1,7 @@
 //! The `skypie` binary from the outside: every output format (golden snapshots), the exit
 //! codes, the flags, and the promises README makes about them.
 
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use assert_cmd::Command;
@@ -3149,14 +3150,11 @@ fn set_takes_amounts_as_executives_spell_them() {
     );
 }
 
-#[test]
-fn a_plan_gone_with_its_folder_is_taken_up_again_by_making_the_folder_first() {
-    // `d1/` deleted while a session on d1/plan.toml ended: its edits were kept in the state
-    // folder, and the way back read "cp …recovered….toml d1/plan.toml", which fails there.
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let kept_in = dir.path().join("skypie");
-    std::fs::create_dir(&kept_in).unwrap();
-    let plan = dir.path().join("d1").join("plan.toml");
+/// A recovery file of the plan `plan` (the worked example 02 with its edits), as a session
+/// ended after its folder was gone leaves it in skypie's state folder under `state`.
+fn kept_in_the_state_folder(state: &Path, plan: &Path) -> PathBuf {
+    let kept_in = state.join("skypie");
+    std::fs::create_dir_all(&kept_in).unwrap();
     let text = std::fs::read_to_string(TEAM).unwrap();
     let kept = kept_in.join("plan.toml.recovered-20261206-092723.toml");
     std::fs::write(
@@ -3168,14 +3166,29 @@ fn a_plan_gone_with_its_folder_is_taken_up_again_by_making_the_folder_first() {
         ),
     )
     .unwrap();
+    kept
+}
+
+/// `skypie plan NAME` started in `dir`, its state folder there: what it says on standard error.
+fn plan_said(dir: &Path, name: &str) -> String {
     let output = Command::cargo_bin("skypie")
         .expect("the binary is built")
-        .args(["plan", "d1/plan.toml"])
-        .current_dir(dir.path())
-        .env("XDG_STATE_HOME", dir.path())
+        .args(["plan", name])
+        .current_dir(dir)
+        .env("XDG_STATE_HOME", dir)
         .output()
         .expect("the binary runs");
-    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(1));
+    stderr(&output)
+}
+
+#[test]
+fn a_plan_gone_with_its_folder_is_taken_up_again_by_making_the_folder_first() {
+    // `d1/` deleted while a session on d1/plan.toml ended: its edits were kept in the state
+    // folder, and the way back read "cp …recovered….toml d1/plan.toml", which fails there.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let kept = kept_in_the_state_folder(dir.path(), &dir.path().join("d1").join("plan.toml"));
+    let said = plan_said(dir.path(), "d1/plan.toml");
     assert!(
         said.contains(&format!(
             "to take them up again, mkdir -p d1, cp {} d1/plan.toml, then skypie plan d1/plan.toml",
@@ -3185,14 +3198,7 @@ fn a_plan_gone_with_its_folder_is_taken_up_again_by_making_the_folder_first() {
     );
     // Its folder there: no mkdir.
     std::fs::create_dir(dir.path().join("d1")).unwrap();
-    let output = Command::cargo_bin("skypie")
-        .expect("the binary is built")
-        .args(["plan", "d1/plan.toml"])
-        .current_dir(dir.path())
-        .env("XDG_STATE_HOME", dir.path())
-        .output()
-        .expect("the binary runs");
-    let said = stderr(&output);
+    let said = plan_said(dir.path(), "d1/plan.toml");
     assert!(said.contains("to take them up again, cp "), "{said}");
 }
 
@@ -3201,30 +3207,10 @@ fn a_plan_emptied_since_its_session_ended_names_the_recovery_file_that_holds_it(
     // `skypie eval plan.toml > plan.toml` empties it (the shell first): `plan` said only "found
     // an empty file … skypie new FILE writes a scenario", and the recovery file went unnamed.
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let kept_in = dir.path().join("skypie");
-    std::fs::create_dir(&kept_in).unwrap();
     let plan = dir.path().join("plan.toml");
     std::fs::write(&plan, "").unwrap();
-    let text = std::fs::read_to_string(TEAM).unwrap();
-    let kept = kept_in.join("plan.toml.recovered-20261206-092723.toml");
-    std::fs::write(
-        &kept,
-        format!(
-            "# skypie: this session's unsaved edits: target.revenue\n\
-             # skypie: the unsaved edits of: {}\n{text}",
-            plan.display()
-        ),
-    )
-    .unwrap();
-    let output = Command::cargo_bin("skypie")
-        .expect("the binary is built")
-        .args(["plan", "plan.toml"])
-        .current_dir(dir.path())
-        .env("XDG_STATE_HOME", dir.path())
-        .output()
-        .expect("the binary runs");
-    assert_eq!(output.status.code(), Some(1));
-    let said = stderr(&output);
+    let kept = kept_in_the_state_folder(dir.path(), &plan);
+    let said = plan_said(dir.path(), "plan.toml");
     assert!(said.contains("found an empty file"), "{said}");
     assert!(
         said.contains(&format!(
