@@ -534,11 +534,10 @@ fn tornado_table(detail: &Detail, row: &Row) -> TextTable {
             } else {
                 pinned_pair(low, high, confidence)
             };
-            let swing = (high - low).abs();
             let swing = if by_target {
-                money(swing, currency)
+                money(s.swing, currency)
             } else {
-                points(swing, 3)
+                points(s.swing, 3)
             };
             vec![s.input.clone(), at_low, at_high, swing]
         })

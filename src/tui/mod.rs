@@ -211,11 +211,6 @@ fn kept_of(path: &Path) -> Option<String> {
     }
 }
 
-/// Whether `file` is a symbolic link.
-fn file_is_a_link(file: Option<&Path>) -> bool {
-    file.is_some_and(|f| fs::symlink_metadata(f).is_ok_and(|m| m.file_type().is_symlink()))
-}
-
 /// Runs the session on `file` (the built-in scenario when `None`) until the user quits.
 pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<()> {
     // Asked while the folder is there to ask about: the file's full name depends on it.
@@ -245,7 +240,7 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
     if let Some(found) = find_recovery(app.file.as_deref(), &fallback_folders()) {
         effects.extend(app.handle(found));
     }
-    if file_is_a_link(app.file.as_deref()) {
+    if app.file.as_deref().is_some_and(Path::is_symlink) {
         app.opened_through_a_link();
     }
     let worker = Worker::spawn();

@@ -119,16 +119,14 @@ impl App {
                 None => "There are unsaved edits.".to_string(),
             };
         }
+        let gone = self.plan_gone();
         if !self.log_behind()
-            && let Some(gone) = self.plan_gone()
+            && let Some(gone) = gone
         {
             return format!("Nothing is unsaved, but {gone}");
         }
         // The plan gone from disk too: said after (it went unsaid beside the entries).
-        let gone = self
-            .plan_gone()
-            .map(|gone| format!(" And {gone}"))
-            .unwrap_or_default();
+        let gone = gone.map(|gone| format!(" And {gone}")).unwrap_or_default();
         let entries = self.log.len().saturating_sub(self.log_written);
         let (noun, them) = if entries == 1 {
             ("entry", "it")
