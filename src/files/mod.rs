@@ -20,7 +20,7 @@ mod write;
 pub use lock::lock_for_saving;
 pub use names::{
     ONLY_AN_EXTENSION, SESSION_LOG_SUFFIX, export_extension, home_hint, named_as_data,
-    named_session_log, named_toml, names_a_web_page, scenario_name,
+    named_session_log, named_toml, names_a_web_page, numbered, scenario_name,
 };
 pub use outputs::{Protected, append_file, kept_from_outputs};
 pub use read::{read_data, read_text, told_as_data};

@@ -89,3 +89,38 @@ pub fn session_log_name(file: &Path) -> PathBuf {
     name.push(SESSION_LOG_SUFFIX);
     PathBuf::from(name)
 }
+
+/// Numbered names beside `path` (the live session's "save as", rows of a session log kept
+/// elsewhere): `plan.toml` → `plan-2.toml` … `plan-99.toml`; a name numbered so already goes
+/// on from its number (`plan-2.toml` → `plan-3.toml`, where it read `plan-2-2.toml`); one of
+/// more digits is no such number (`budget-2026.toml`), nor is the last of a date's
+/// (`report-2026-12.toml`).
+pub fn numbered(path: &Path) -> impl Iterator<Item = PathBuf> {
+    let stem = path
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let counted = |base: &str, n: &str| {
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        let dated = base
+            .rsplit_once('-')
+            .is_some_and(|(_, before)| digits(before));
+        let n = (digits(n) && n.len() <= 2 && !n.starts_with('0') && !dated).then(|| n.parse());
+        n.and_then(Result::ok).filter(|n: &u32| *n >= 2)
+    };
+    let (stem, from) = match stem.rsplit_once('-') {
+        Some((base, n))
+            if !base.is_empty()
+                && let Some(n) = counted(base, n) =>
+        {
+            (base.to_string(), n + 1)
+        }
+        _ => (stem, 2),
+    };
+    let extension = path.extension().map(|e| e.to_string_lossy().into_owned());
+    (from..from + 98).map(move |n| {
+        path.with_file_name(match &extension {
+            Some(ext) => format!("{stem}-{n}.{ext}"),
+            None => format!("{stem}-{n}"),
+        })
+    })
+}

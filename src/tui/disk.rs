@@ -10,12 +10,12 @@ use skypie::source::Source;
 use skypie::text::printable;
 
 use super::app::{App, Expect, Leads, LogAppend, Msg, Relinked, SaveRequest, session_log_name};
-use super::recovery_files::in_a_fallback;
+use super::recovery_files::{full_path, in_a_fallback};
 use super::{led_to, through_a_folder_link};
 use crate::files::{
     Protected, SESSION_LOG_SUFFIX, Whereabouts, WriteError, already_exists, append_file,
     create_new_file, folder_of, kept_from_outputs, lock_for_saving, mode_for_copies_of,
-    mode_for_outputs_of, moved_with_its_folder, named_session_log, read_text,
+    mode_for_outputs_of, moved_with_its_folder, named_session_log, numbered, read_text,
     refuse_read_only_file, refuse_unwritable, same_path, write_file_as,
 };
 
@@ -427,25 +427,26 @@ pub(super) fn keep_log_rows(
     fallbacks: &[PathBuf],
 ) -> std::io::Result<PathBuf> {
     let log_path = session_log_name(led);
-    let full = std::path::absolute(&log_path).unwrap_or_else(|_| log_path.clone());
     let text = format!(
         "Rows of the session log {}, which could not be written there ({why}):\n\n{}",
-        full.display(),
+        full_path(&log_path).display(),
         log.placed("")
     );
     let name = log_path.file_name().unwrap_or_default().to_string_lossy();
-    let stem = format!("{}-rows", name.strip_suffix(".md").unwrap_or(&name));
+    let rows = format!("{}-rows.md", name.strip_suffix(".md").unwrap_or(&name));
     let mode = mode_for_copies_of(Some(file));
     in_a_fallback(fallbacks, folder_of(&log_path), why.to_string(), |folder| {
-        let mut n = 1;
+        let first = folder.join(&rows);
+        let mut names = numbered(&first);
+        let mut path = first.clone();
         loop {
-            let path = match n {
-                1 => folder.join(format!("{stem}.md")),
-                n => folder.join(format!("{stem}-{n}.md")),
-            };
             match create_new_file(&path, text.as_bytes(), mode) {
                 Ok(()) => return Ok(path),
-                Err(e) if already_exists(&e) && n < 1000 => n += 1,
+                // Every name taken: the last refusal says so.
+                Err(e) if already_exists(&e) => match names.next() {
+                    Some(next) => path = next,
+                    None => return Err(e),
+                },
                 Err(e) => return Err(e),
             }
         }

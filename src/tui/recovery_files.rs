@@ -62,7 +62,7 @@ pub(super) fn fallbacks_in(
 
 /// `file` as a recovery file kept elsewhere names it: its full path, links resolved where it
 /// still exists, else from the folder the session started in ([`started_in`]).
-fn full_path(file: &Path) -> PathBuf {
+pub(super) fn full_path(file: &Path) -> PathBuf {
     fs::canonicalize(file)
         .ok()
         .or_else(|| full_path_from(file, started_in()?))

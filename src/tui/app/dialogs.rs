@@ -816,10 +816,11 @@ impl App {
         let is_there = self.disk.is_there;
         let suggestion = match (self.moved_away_to(), self.file.as_deref()) {
             (Some(now), _) => now.display().to_string(),
-            (None, Some(file)) => free_name(numbered(file), is_there),
+            (None, Some(file)) => free_name(crate::files::numbered(file), is_there),
             (None, None) => {
                 let built_in = Path::new(BUILT_IN_NAME);
-                let names = std::iter::once(built_in.to_path_buf()).chain(numbered(built_in));
+                let names =
+                    std::iter::once(built_in.to_path_buf()).chain(crate::files::numbered(built_in));
                 free_name(names, is_there)
             }
         };
@@ -1278,40 +1279,6 @@ fn edited_includes(edited: Option<&[String]>, item: Item) -> bool {
         keys.iter().any(|k| match (item, read_pair_key(k)) {
             (Item::Correlation(a, b), Ok(pair)) => pair == (a, b) || pair == (b, a),
             _ => *k == item.key(),
-        })
-    })
-}
-
-/// Numbered names beside `path` for "save as": `plan.toml` → `plan-2.toml` … `plan-99.toml`;
-/// a name numbered so already goes on from its number (`plan-2.toml` → `plan-3.toml`, where
-/// it read `plan-2-2.toml`); one of more digits is no such number (`budget-2026.toml`), nor is
-/// the last of a date's (`report-2026-12.toml`).
-fn numbered(path: &Path) -> impl Iterator<Item = PathBuf> {
-    let stem = path
-        .file_stem()
-        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-    let counted = |base: &str, n: &str| {
-        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-        let dated = base
-            .rsplit_once('-')
-            .is_some_and(|(_, before)| digits(before));
-        let n = (digits(n) && n.len() <= 2 && !n.starts_with('0') && !dated).then(|| n.parse());
-        n.and_then(Result::ok).filter(|n: &u32| *n >= 2)
-    };
-    let (stem, from) = match stem.rsplit_once('-') {
-        Some((base, n))
-            if !base.is_empty()
-                && let Some(n) = counted(base, n) =>
-        {
-            (base.to_string(), n + 1)
-        }
-        _ => (stem, 2),
-    };
-    let extension = path.extension().map(|e| e.to_string_lossy().into_owned());
-    (from..from + 98).map(move |n| {
-        path.with_file_name(match &extension {
-            Some(ext) => format!("{stem}-{n}.{ext}"),
-            None => format!("{stem}-{n}"),
         })
     })
 }
