@@ -1196,6 +1196,32 @@ fn a_link_replaced_by_a_file_offers_the_merge_of_the_edit_made_there() {
     assert!(said.contains("Changed there: target.revenue"), "{said}");
     assert!(said.contains("merge this session's edits"), "{said}");
     assert!(said.contains("reload it from disk"), "{said}");
+    // `m` writes both sides' changes into link.toml, the file now there (the horizon changed
+    // there, the target here).
+    let mut app = asked_on_saving(
+        "link.toml",
+        BUILT_IN.replace("horizon_days = 90", "horizon_days = 91"),
+        Some(Relinked {
+            was: "/plans/real/plan.toml".into(),
+            now: "link.toml".into(),
+        }),
+    );
+    let merged = press(&mut app, &[key(KeyCode::Char('m'))]);
+    let [Effect::Save(request)] = &merged[..] else {
+        panic!("no save: {merged:?}");
+    };
+    assert_eq!(request.path, Path::new("link.toml"));
+    assert_eq!(request.relinked_to.as_deref(), Some(Path::new("link.toml")));
+    assert!(
+        request.text.contains("horizon_days = 91"),
+        "{}",
+        request.text
+    );
+    assert!(
+        !request.text.contains("revenue = \"3M\""),
+        "{}",
+        request.text
+    );
 }
 
 #[test]
