@@ -45,14 +45,13 @@ impl Histogram {
         binned(values, low, high, target)
     }
 
-    /// The `values` this histogram ([`Histogram::of`]) binned, over its range widened to the
+    /// `values` binned over their range ([`range`], as [`Histogram::of`] has it) widened to the
     /// figures its edges are written as (the low edge rounded down and the high one up, at
     /// the digits figures are shown with), for the live session's panel, which writes them:
     /// cut at 9.074M, "351 samples above 9.07M" was read where 354 are; cut at 9.08M, it
-    /// counts those above 9.08M. From this histogram's range, whose selection is not made
-    /// again (the session exports `self` as the board report's).
-    pub fn rebinned_at_written_edges(&self, values: &[f64], target: f64) -> Histogram {
-        let (low, high) = (self.low, self.high);
+    /// counts those above 9.08M. The range is given, so that the session selects it once for
+    /// this and for the board report's histogram.
+    pub fn at_written_edges(values: &[f64], (low, high): (f64, f64), target: f64) -> Histogram {
         // Near the largest float the edge rounded up is ∞, and every bin with it.
         let written = |edge: f64, rounded: f64| if rounded.is_finite() { rounded } else { edge };
         binned(
@@ -166,7 +165,7 @@ mod tests {
             .collect();
         for h in [
             Histogram::of(&values, 1e6),
-            Histogram::of(&values, 1e6).rebinned_at_written_edges(&values, 1e6),
+            Histogram::at_written_edges(&values, range(&values, 1e6), 1e6),
         ] {
             assert!(h.high.is_finite() && h.low.is_finite(), "{h:?}");
             assert!(h.counts.iter().filter(|c| **c > 0).count() > 1, "{h:?}");
@@ -175,7 +174,7 @@ mod tests {
         let values: Vec<f64> = (0..=100)
             .map(|i| 4.6e6 + 44_743.21 * f64::from(i))
             .collect();
-        let h = Histogram::of(&values, 5e6).rebinned_at_written_edges(&values, 5e6);
+        let h = Histogram::at_written_edges(&values, range(&values, 5e6), 5e6);
         assert!(h.high >= 9.074e6 && h.high == at_least(h.high), "{h:?}");
     }
 

@@ -12,7 +12,7 @@ use skypie::model::Detail;
 use skypie::model::analyse;
 use skypie::model::draws::{Draws, DrawsKey};
 use skypie::model::headline::{Headline, headline_with_achievable};
-use skypie::report::histogram::Histogram;
+use skypie::report::histogram::{self, Histogram};
 use skypie::scenario::Scenario;
 
 /// Above this many samples the worker first sends an estimate on this many.
@@ -216,14 +216,16 @@ fn serve(
 /// The headline of a scenario on its draws, with the histogram of achievable revenue.
 pub fn computed(scenario: &Scenario, draws: &Draws, generation: u64, estimate: bool) -> Computed {
     let evaluated = headline_with_achievable(scenario, draws);
-    let achievable = &evaluated.achievable;
-    let board = Histogram::of(achievable, scenario.target_revenue);
+    let (achievable, target) = (&evaluated.achievable, scenario.target_revenue);
+    // One selection of the range for both; the board report's histogram only for a full run
+    // (an estimate is never exported).
+    let (low, high) = histogram::range(achievable, target);
     Computed {
         generation,
         scenario: scenario.clone(),
         headline: evaluated.headline,
-        histogram: board.rebinned_at_written_edges(achievable, scenario.target_revenue),
-        board_histogram: (!estimate).then_some(board),
+        histogram: Histogram::at_written_edges(achievable, (low, high), target),
+        board_histogram: (!estimate).then(|| histogram::binned(achievable, low, high, target)),
         estimate,
     }
 }

@@ -210,10 +210,10 @@ impl App {
                 }
             }
             Some(why) => {
-                // Nothing reached a new file's log: its next save writes it whole, heading
-                // first.
+                // Nothing reached a new file's log: its next save writes what that log lacks,
+                // all of it, heading first, unless this session saved to it before.
                 if !same_file {
-                    self.log_written = 0;
+                    self.log_written = self.logs_written.get(&path_saved).copied().unwrap_or(0);
                 }
                 self.quit_after_save = false;
                 let text = format!(

@@ -1667,6 +1667,27 @@ fn saving_under_another_name_writes_the_whole_session_into_the_new_files_log() {
         "{log}"
     );
     assert!(log.contains("| 3.2M | 3.3M |"), "{log}");
+    // Then as plan-2.toml again, its log refused this time: the save after it wrote the
+    // heading and every entry into plan-2.toml's log a second time (nothing had reached it,
+    // the session counted, where everything up to 3.2M had before).
+    saved(&mut app, &back);
+    press(
+        &mut app,
+        &[key(KeyCode::Right), key(KeyCode::Char('S')), ctrl('u')],
+    );
+    press(&mut app, &typed("plan-2.toml"));
+    let refused = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    press(&mut app, &[written_but_not_logged(&refused)]);
+    let again = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    let log = &again.session_log.text;
+    assert!(
+        !log.contains("## Session of") && !log.contains("| 3M |"),
+        "{log}"
+    );
+    assert!(
+        log.contains("| 3.2M | 3.3M |") && log.contains("| 3.3M | 3.4M |"),
+        "{log}"
+    );
 }
 
 #[test]
