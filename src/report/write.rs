@@ -524,20 +524,19 @@ fn tornado_table(detail: &Detail, row: &Row) -> TextTable {
     // The swing itself (docs/MODEL.md §7, JSON's `swing`), which orders the rows, at three
     // digits: the difference of the two pins as shown, rounded, overstated a swing of $13.6
     // between $2.72k and $2.74k as $20, and ranked 3.12 pts above 3.14 pts.
+    let plan = row.plan_money();
     let rows = detail
         .sensitivity
         .iter()
         .map(|s| {
             let (low, high) = s.ends(detail.sensitivity_of);
-            let [at_low, at_high] = if by_target {
-                [low, high].map(|x| row.plan_money().realistic(x))
+            let ([at_low, at_high], swing) = if by_target {
+                (
+                    [low, high].map(|x| plan.realistic(x)),
+                    money(s.swing, currency),
+                )
             } else {
-                pinned_pair(low, high, confidence)
-            };
-            let swing = if by_target {
-                money(s.swing, currency)
-            } else {
-                points(s.swing, 3)
+                (pinned_pair(low, high, confidence), points(s.swing, 3))
             };
             vec![s.input.clone(), at_low, at_high, swing]
         })
