@@ -771,13 +771,11 @@ impl App {
         let before = self.figures_now();
         // An edit this session saved that the file still has keeps its mark (• changed in
         // this session, saved or not), a correlation's and a table's too; one the other side
-        // changed since is theirs.
+        // changed since is theirs (the question's `theirs`: by value, so `3M` written again as
+        // `3000000` is still this session's). A reload is offered only with both sides read.
+        let theirs: &[Item] = c.sides.as_ref().map_or(&[], |sides| &sides.theirs);
         let marks: Vec<Item> = (self.items().into_iter())
-            .filter(|item| self.saved_a_change(*item))
-            .filter(|item| {
-                conflict::files_value(&self.saved_text, *item)
-                    == conflict::files_value(&c.on_disk, *item)
-            })
+            .filter(|item| self.saved_a_change(*item) && !theirs.contains(item))
             .collect();
         match self.rebase(&c.on_disk, BTreeMap::new()) {
             Ok(effects) => {

@@ -483,6 +483,16 @@ fn a_reload_keeps_the_mark_of_an_edit_this_session_saved_that_the_file_still_has
     reloaded_after(&mut app, &[key(KeyCode::Right)], &theirs);
     assert_eq!(app.scenario.target_revenue, 5e6);
     assert!(!app.is_edited(target));
+    // The same value written another way there (`3100000`) is still this session's.
+    let (mut app, first) = nudged_then_saving("plan.toml");
+    saved(&mut app, &first);
+    let theirs = first
+        .text
+        .replace("revenue = \"3.1M\"", "revenue = 3100000")
+        .replace("horizon_days = 90", "horizon_days = 180");
+    reloaded_after(&mut app, &[key(KeyCode::Right)], &theirs);
+    assert_eq!(app.scenario.horizon_days, 180, "theirs");
+    assert!(app.is_edited(target), "the same value, another spelling");
     // A correlation nudged and saved keeps its mark too, a later unsaved nudge dropped.
     let text = fs::read_to_string("scenarios/07-inputs-that-move-together.toml")
         .expect("07")
