@@ -65,7 +65,10 @@ impl App {
             || typed.is_some()
             || self.plan_lost_by_quitting(plan_gone)
         {
-            self.mode = Mode::ConfirmQuit { plan_gone };
+            self.mode = Mode::ConfirmQuit {
+                plan_gone: plan_gone.then(|| self.gone_from_its_name()).flatten(),
+                can_save: self.saves_to_its_name(plan_gone),
+            };
             Vec::new()
         } else {
             vec![Effect::Quit]
@@ -141,13 +144,19 @@ impl App {
     }
 
     /// Where the plan is, when the quit question found it gone from its name since it was
-    /// opened: moved with its folder, which `s` saves the edits to; or deleted, and `d` leaves
-    /// neither the plan nor a copy.
-    fn plan_gone(&self) -> Option<String> {
-        let file = self.file.as_deref()?;
-        if !matches!(self.mode, Mode::ConfirmQuit { plan_gone: true }) {
-            return None;
+    /// opened ([`App::gone_from_its_name`], as it was asked).
+    fn plan_gone(&self) -> Option<&str> {
+        match &self.mode {
+            Mode::ConfirmQuit { plan_gone, .. } => plan_gone.as_deref(),
+            _ => None,
         }
+    }
+
+    /// Where the plan is, found gone from its name since it was opened: moved with its folder,
+    /// which `s` saves the edits to; or deleted (emptied, a folder in its place), and `d`
+    /// leaves neither the plan nor a copy.
+    fn gone_from_its_name(&self) -> Option<String> {
+        let file = self.file.as_deref()?;
         if let Some(now) = self.moved_away_to() {
             return Some(format!(
                 "{} was moved with its folder: it is now {}, which s saves them to.",
@@ -178,8 +187,14 @@ impl App {
     /// are gone from their names (nothing moved with it), or a folder has the plan's name, which
     /// no save can write to (it was listed, and failed; the question says "Esc, then S").
     pub fn offers(&self, answer: QuitAnswer) -> bool {
-        let plan_gone = matches!(self.mode, Mode::ConfirmQuit { plan_gone: true });
-        answer != QuitAnswer::SaveThenQuit || self.saves_to_its_name(plan_gone)
+        answer != QuitAnswer::SaveThenQuit
+            || !matches!(
+                self.mode,
+                Mode::ConfirmQuit {
+                    can_save: false,
+                    ..
+                }
+            )
     }
 
     /// Whether `s` can write the plan, the quit question having found it gone from its name
@@ -194,14 +209,16 @@ impl App {
             })
     }
 
-    /// "There are unsaved edits": save then quit, discard and quit, or stay.
+    /// "There are unsaved edits": save then quit, discard and quit, or stay (the question's
+    /// findings, `plan_gone` and `can_save`, as it was asked).
     pub(super) fn answer_quit(
         &mut self,
         answer: Option<QuitAnswer>,
-        plan_gone: bool,
+        plan_gone: Option<String>,
+        can_save: bool,
     ) -> Vec<Effect> {
-        let answer =
-            answer.filter(|a| *a != QuitAnswer::SaveThenQuit || self.saves_to_its_name(plan_gone));
+        let answer = answer.filter(|a| *a != QuitAnswer::SaveThenQuit || can_save);
+        let gone = plan_gone.is_some();
         match answer {
             Some(QuitAnswer::SaveThenQuit) => {
                 let mut effects = match self.apply_interrupted() {
@@ -210,13 +227,12 @@ impl App {
                 };
                 // The same value typed another way (`3m` over `3M`), and nothing else: nothing
                 // to write ("saved" said of a file written as it was).
-                if !self.is_dirty() && !self.log_behind() && !self.plan_lost_by_quitting(plan_gone)
-                {
+                if !self.is_dirty() && !self.log_behind() && !self.plan_lost_by_quitting(gone) {
                     effects.push(Effect::Quit);
                     return effects;
                 }
                 self.quit_after_save = true;
-                effects.extend(match self.moved_away_to().filter(|_| plan_gone) {
+                effects.extend(match self.moved_away_to().filter(|_| gone) {
                     // Where the question said: a save as the plan's new name, which the
                     // shell finds is the plan moved, and saves as `s` does.
                     Some(now) => self.save_to(now, Expect::Nothing, None),
@@ -233,7 +249,10 @@ impl App {
                 Vec::new()
             }
             None => {
-                self.mode = Mode::ConfirmQuit { plan_gone };
+                self.mode = Mode::ConfirmQuit {
+                    plan_gone,
+                    can_save,
+                };
                 Vec::new()
             }
         }

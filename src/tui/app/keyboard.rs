@@ -99,9 +99,10 @@ impl App {
             Mode::Finding(input) => self.on_finder_key(input, key),
             // Any key closes help.
             Mode::Help => Vec::new(),
-            Mode::ConfirmQuit { plan_gone } => {
-                self.answer_quit(CONFIRM_QUIT.action(key), plan_gone)
-            }
+            Mode::ConfirmQuit {
+                plan_gone,
+                can_save,
+            } => self.answer_quit(CONFIRM_QUIT.action(key), plan_gone, can_save),
             Mode::ConfirmBaseline => self.answer_baseline(CONFIRM_BASELINE.action(key)),
             Mode::Conflict(conflict) => {
                 let answer = CONFLICT.action(key).filter(|a| conflict.offers(*a));

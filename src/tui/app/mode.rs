@@ -26,10 +26,13 @@ pub enum Mode {
     /// Typing part of an input's name.
     Finding(Input),
     Help,
-    /// Quitting with unsaved edits: save, discard, or stay. `plan_gone`: the plan's file was
-    /// not on disk when asked (discarding leaves no copy of it).
+    /// Quitting with unsaved edits: save, discard, or stay. What the disk said when asked, so
+    /// that drawing the question looks at nothing: `plan_gone`, where the plan's file was not
+    /// on disk (or held no plan), the sentence saying where it is or that discarding leaves no
+    /// copy of it; `can_save`, whether `s` can write it.
     ConfirmQuit {
-        plan_gone: bool,
+        plan_gone: Option<String>,
+        can_save: bool,
     },
     /// `b` with a baseline pinned: pin the current results instead, clear it, or keep it.
     ConfirmBaseline,
