@@ -358,21 +358,16 @@ impl App {
 
     /// Whether an item was changed in this session (the inputs list marks it).
     pub fn is_edited(&self, item: Item) -> bool {
-        if self.saved_before_reload.contains(&item) {
-            return true;
-        }
-        match item {
-            // Edited now, or when last saved: typed back to the value it was opened with after
-            // a save, it differs from the file, and had no mark.
-            Item::Field(field) => {
-                self.edits.contains_key(&field) || self.saved_edits.contains_key(&field)
+        // Changed by a save (typed back to the value it was opened with after a save, it
+        // differs from the file, and had no mark), or edited now.
+        self.saved_a_change(item)
+            || match item {
+                Item::Field(field) => self.edits.contains_key(&field),
+                Item::Correlation(a, b) => {
+                    let rho = |set: &[Correlation]| item::find(set, a, b).map(|c| c.rho);
+                    rho(&self.scenario.correlations) != rho(&self.base_correlations)
+                }
             }
-            Item::Correlation(a, b) => {
-                let rho = |set: &[Correlation]| item::find(set, a, b).map(|c| c.rho);
-                let now = rho(&self.scenario.correlations);
-                now != rho(&self.base_correlations) || now != rho(&self.saved_correlations)
-            }
-        }
     }
 
     /// What the inputs list says about an item once selected: every warning about it (a
