@@ -1631,6 +1631,16 @@ fn an_overwrite_is_in_the_log_its_own_save_writes() {
     );
 }
 
+/// The target nudged, then saved as `name` (typed over the name suggested): the save asked.
+fn nudged_and_saved_as(app: &mut App, name: &str) -> SaveRequest {
+    press(
+        app,
+        &[key(KeyCode::Right), key(KeyCode::Char('S')), ctrl('u')],
+    );
+    press(app, &typed(name));
+    the_save(&press(app, &[key(KeyCode::Enter)]))
+}
+
 #[test]
 fn saving_under_another_name_writes_the_whole_session_into_the_new_files_log() {
     let (mut app, first) = nudged_then_saving("plan.toml");
@@ -1664,12 +1674,7 @@ fn saving_under_another_name_writes_the_whole_session_into_the_new_files_log() {
     // got them again (a second identical heading, every row twice); it gets only what it
     // lacks.
     saved(&mut app, &elsewhere);
-    press(
-        &mut app,
-        &[key(KeyCode::Right), key(KeyCode::Char('S')), ctrl('u')],
-    );
-    press(&mut app, &typed("plan.toml"));
-    let back = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    let back = nudged_and_saved_as(&mut app, "plan.toml");
     assert_eq!(back.path, PathBuf::from("plan.toml"));
     let log = &back.session_log.text;
     assert!(
@@ -1681,12 +1686,7 @@ fn saving_under_another_name_writes_the_whole_session_into_the_new_files_log() {
     // heading and every entry into plan-2.toml's log a second time (nothing had reached it,
     // the session counted, where everything up to 3.2M had before).
     saved(&mut app, &back);
-    press(
-        &mut app,
-        &[key(KeyCode::Right), key(KeyCode::Char('S')), ctrl('u')],
-    );
-    press(&mut app, &typed("plan-2.toml"));
-    let refused = the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    let refused = nudged_and_saved_as(&mut app, "plan-2.toml");
     press(&mut app, &[written_but_not_logged(&refused)]);
     let again = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
     let log = &again.session_log.text;
