@@ -154,7 +154,8 @@ impl App {
 
     /// Where the plan is, found gone from its name since it was opened: moved with its folder,
     /// which `s` saves the edits to; or deleted (emptied, a folder in its place), and `d`
-    /// leaves neither the plan nor a copy.
+    /// leaves neither the plan nor a copy, but where the name was a link (removed, or a folder
+    /// in its place): the file it led to may still be there, as last saved.
     fn gone_from_its_name(&self) -> Option<String> {
         let file = self.file.as_deref()?;
         if let Some(now) = self.moved_away_to() {
@@ -177,10 +178,13 @@ impl App {
         } else {
             ("is no longer on disk, nor its folder", elsewhere)
         };
-        Some(format!(
-            "{} {gone}: discarding leaves no copy of the plan; {then}.",
-            file.display()
-        ))
+        let left = if self.through_a_link && !self.is_a_file(file) {
+            "discarding leaves the plan only as last saved, where the link led (if that file is \
+             still there)"
+        } else {
+            "discarding leaves no copy of the plan"
+        };
+        Some(format!("{} {gone}: {left}; {then}.", file.display()))
     }
 
     /// Whether the quit question offers `answer`: all but `s` where the plan and its folder

@@ -648,6 +648,19 @@ fn quitting_with_the_plan_deleted_on_disk_says_discarding_leaves_no_copy() {
     );
     let text = super::common::dialog_text(&screen(&quitting_deleted("plan.toml"), 100, 30));
     assert!(text.contains("save, then quit"), "its folder there: {text}");
+    // A link's name removed: the file it led to may be there (it read "leaves no copy").
+    let gone = crate::tui::app::Disk {
+        is_there: |_| false,
+        ..super::common::DISK
+    };
+    let mut app = super::common::session_seeing(BUILT_IN, Some("link.toml"), gone);
+    app.opened_through_a_link();
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
+    assert_eq!(
+        app.quit_question(),
+        "There are unsaved edits, and link.toml is no longer on disk: discarding leaves the plan \
+         only as last saved, where the link led (if that file is still there); s writes it again."
+    );
     // A plan there: the usual question.
     let mut app = session(Some("plan.toml"));
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
