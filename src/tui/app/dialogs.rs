@@ -832,11 +832,22 @@ impl App {
     /// (`plan-2.toml`, else `plan-3.toml`, …), or the plan's new name once it was moved with
     /// its folder and its name leads nowhere ([`App::moved_away_to`]; a copy of the folder put
     /// back in its place is the plan by name, and takes `plan-2.toml`), or `my-plan.toml`
-    /// (else `my-plan-2.toml`, …) for the built-in scenario.
+    /// (else `my-plan-2.toml`, …) for the built-in scenario. Where the plan's folder is gone
+    /// (and the plan not moved with it), the plan's own name in the folder skypie was started
+    /// from, while that is there (`d1/plan.toml` → `plan.toml`, else `plan-2.toml`, …): a name
+    /// in the folder gone would be refused.
     pub(super) fn start_save_as(&mut self) {
         let is_there = self.disk.is_there;
         let suggestion = match (self.moved_away_to(), self.file.as_deref()) {
             (Some(now), _) => now.display().to_string(),
+            (None, Some(file))
+                if !(self.disk.is_folder)(crate::files::folder_of(file))
+                    && (self.disk.is_folder)(Path::new(".")) =>
+            {
+                let here = PathBuf::from(file.file_name().unwrap_or(file.as_os_str()));
+                let names = std::iter::once(here.clone()).chain(crate::files::numbered(&here));
+                free_name(names, is_there)
+            }
             (None, Some(file)) => free_name(crate::files::numbered(file), is_there),
             (None, None) => {
                 let built_in = Path::new(BUILT_IN_NAME);

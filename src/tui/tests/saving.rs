@@ -1192,6 +1192,10 @@ fn save_as_suggests_a_name_no_file_has_yet() {
         let name = format!("{odd}.toml");
         assert_eq!(suggested(Some(&name), |_| false), format!("{odd}-2.toml"));
     }
+    // The plan's folder gone (deleted, not moved): its name here, where a save can write it
+    // (it suggested d1/q3-2.toml, refused: there is no folder d1/).
+    assert_eq!(suggested(Some("d1/q3.toml"), |_| false), "q3.toml");
+    assert_eq!(suggested(Some("d1/q3.toml"), q3_and_q3_2), "q3-3.toml");
 }
 
 #[test]
