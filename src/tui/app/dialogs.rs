@@ -56,10 +56,7 @@ impl App {
             .interrupted_edit
             .as_ref()
             .and_then(|editing| self.unapplied(editing));
-        let plan_gone = self
-            .file
-            .as_deref()
-            .is_some_and(|f| !self.is_a_file(f) || !(self.disk.holds_a_plan)(f));
+        let plan_gone = self.plan_is_gone();
         if self.is_dirty()
             || self.log_behind()
             || typed.is_some()
@@ -73,6 +70,14 @@ impl App {
         } else {
             vec![Effect::Quit]
         }
+    }
+
+    /// Whether the plan's file is gone from its name as the disk is now: deleted, made a
+    /// folder, or holding no plan (emptied).
+    fn plan_is_gone(&self) -> bool {
+        self.file
+            .as_deref()
+            .is_some_and(|f| !self.is_a_file(f) || !(self.disk.holds_a_plan)(f))
     }
 
     /// Whether there is a file (not a folder) at `path`.
@@ -243,6 +248,18 @@ impl App {
                     None => self.save(),
                 });
                 effects
+            }
+            // The plan gone from disk since the question was asked (`q`, then `rm plan.toml`,
+            // then `d`): discarding would now leave no copy, which the question did not say.
+            // Asked again, saying so.
+            Some(QuitAnswer::Discard)
+                if !gone && self.plan_is_gone() && self.plan_lost_by_quitting(true) =>
+            {
+                self.mode = Mode::ConfirmQuit {
+                    plan_gone: self.gone_from_its_name(),
+                    can_save: self.saves_to_its_name(true),
+                };
+                Vec::new()
             }
             Some(QuitAnswer::Discard) => vec![Effect::Quit],
             // Back where Ctrl-C was: in the editor, the value as it was being typed.

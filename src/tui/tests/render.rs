@@ -668,6 +668,34 @@ fn quitting_with_the_plan_deleted_on_disk_says_discarding_leaves_no_copy() {
 }
 
 #[test]
+fn discarding_asks_again_when_the_plan_was_deleted_while_the_question_was_open() {
+    // `q`, then `rm plan.toml` in another terminal, then `d`: it quit on the question's first
+    // text ("There are unsaved edits."), and no copy of the plan was left.
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static DELETED: AtomicBool = AtomicBool::new(false);
+    let disk = crate::tui::app::Disk {
+        is_there: |_| !DELETED.load(Ordering::SeqCst),
+        ..super::common::DISK
+    };
+    let mut app = super::common::session_seeing(BUILT_IN, Some("plan.toml"), disk);
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
+    assert_eq!(app.quit_question(), "There are unsaved edits.");
+    DELETED.store(true, Ordering::SeqCst);
+    assert_eq!(
+        press(&mut app, &[key(KeyCode::Char('d'))]),
+        [],
+        "asked again"
+    );
+    assert_eq!(
+        app.quit_question(),
+        "There are unsaved edits, and plan.toml is no longer on disk: discarding leaves no copy \
+         of the plan; s writes it again."
+    );
+    // Asked with the plan gone, `d` quits.
+    assert_eq!(press(&mut app, &[key(KeyCode::Char('d'))]), [Effect::Quit]);
+}
+
+#[test]
 fn quitting_with_nothing_unsaved_asks_when_no_copy_of_the_plan_is_left_on_disk() {
     // Saved, then `rm plan.toml` (or a folder made in its place), then `q`: it quit without a
     // word, and the plan with it.
