@@ -402,17 +402,33 @@ pub(super) fn refuse_read_only(path: &Path, meta: &fs::Metadata) -> Result<(), W
 /// owners, ACLs and root's rights, so that it refuses only what the write would. Found by the
 /// write, it came after the whole run.
 fn refuse_closed_folder(path: &Path, folder: &Path) -> Result<(), WriteError> {
+    match why_closed(folder) {
+        Some(reason) => Err(WriteError::ClosedFolder {
+            path: path.to_path_buf(),
+            folder: folder.to_path_buf(),
+            reason,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Why this process may not add a file to `folder` (no permission, a read-only file system, a
+/// folder made immutable), by the kernel's own check; `None` where it may, or where the check
+/// cannot tell (the write then says).
+fn why_closed(folder: &Path) -> Option<io::Error> {
     let add = rustix::fs::Access::WRITE_OK | rustix::fs::Access::EXEC_OK;
     match rustix::fs::accessat(rustix::fs::CWD, folder, add, rustix::fs::AtFlags::EACCESS) {
         Err(
             errno @ (rustix::io::Errno::ACCESS | rustix::io::Errno::PERM | rustix::io::Errno::ROFS),
-        ) => Err(WriteError::ClosedFolder {
-            path: path.to_path_buf(),
-            folder: folder.to_path_buf(),
-            reason: io::Error::from_raw_os_error(errno.raw_os_error()),
-        }),
-        _ => Ok(()),
+        ) => Some(io::Error::from_raw_os_error(errno.raw_os_error())),
+        _ => None,
     }
+}
+
+/// Whether this process may add a file to `folder` as far as the kernel says ([`why_closed`]):
+/// the live session asks it before offering to write a deleted plan again.
+pub fn takes_new_files(folder: &Path) -> bool {
+    why_closed(folder).is_none()
 }
 
 /// The file `path` names once its symbolic links are followed, where a save writes: `path`

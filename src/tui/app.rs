@@ -208,6 +208,9 @@ pub struct Disk {
     /// Whether the file at a path reads as a scenario (the plan's, emptied since it was saved,
     /// `skypie eval plan.toml > plan.toml`?).
     pub holds_a_plan: fn(&Path) -> bool,
+    /// Whether a folder takes a new file (the plan's, to write a deleted plan again: not
+    /// without permission, nor on a read-only file system).
+    pub takes_new_files: fn(&Path) -> bool,
 }
 
 /// A key press, for tests.

@@ -222,6 +222,7 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
         holds_a_plan: |path| {
             read_text(&Source::file(path)).is_ok_and(|text| Scenario::parse(&text, "").is_ok())
         },
+        takes_new_files: crate::files::takes_new_files,
     };
     let named = file.as_deref().map(skypie::source::Source::file);
     let path = file.clone();

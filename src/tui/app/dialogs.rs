@@ -180,6 +180,12 @@ impl App {
             ("no longer holds a plan", "s writes it again")
         } else if self.saves_to_its_name(true) {
             ("is no longer on disk", "s writes it again")
+        } else if (self.disk.is_folder)(crate::files::folder_of(file)) {
+            // Read-only (no permission, a read-only file system): `s` would fail there.
+            (
+                "is no longer on disk, and its folder takes no new file",
+                elsewhere,
+            )
         } else {
             ("is no longer on disk, nor its folder", elsewhere)
         };
@@ -207,14 +213,17 @@ impl App {
     }
 
     /// Whether `s` can write the plan, the quit question having found it gone from its name
-    /// (`plan_gone`) or not: where it is, where it moved with its folder, or into its folder.
+    /// (`plan_gone`) or not: where it is, where it moved with its folder, or into its folder
+    /// when that takes a new file.
     fn saves_to_its_name(&self, plan_gone: bool) -> bool {
         !plan_gone
             || self.moved_away_to().is_some()
             || self.file.as_deref().is_none_or(|file| {
+                let folder = crate::files::folder_of(file);
                 self.is_a_file(file)
                     || (!(self.disk.is_there)(file)
-                        && (self.disk.is_folder)(crate::files::folder_of(file)))
+                        && (self.disk.is_folder)(folder)
+                        && (self.disk.takes_new_files)(folder))
             })
     }
 

@@ -377,6 +377,7 @@ mod tests {
                 is_folder: |_| false,
                 is_there: |_| true,
                 holds_a_plan: |_| true,
+                takes_new_files: |_| true,
             },
         )
         .expect("the built-in scenario parses");

@@ -49,6 +49,7 @@ pub const DISK: crate::tui::app::Disk = crate::tui::app::Disk {
     is_folder,
     is_there: |_| true,
     holds_a_plan: |_| true,
+    takes_new_files: |_| true,
 };
 
 /// A session on `text` as if opened from `file`, with its first results in.

@@ -648,6 +648,22 @@ fn quitting_with_the_plan_deleted_on_disk_says_discarding_leaves_no_copy() {
     );
     let text = super::common::dialog_text(&screen(&quitting_deleted("plan.toml"), 100, 30));
     assert!(text.contains("save, then quit"), "its folder there: {text}");
+    // Its folder there but read-only: `s` would fail there (it was offered: "s writes it
+    // again").
+    let closed = crate::tui::app::Disk {
+        is_there: |_| false,
+        takes_new_files: |_| false,
+        ..super::common::DISK
+    };
+    let mut app = super::common::session_seeing(BUILT_IN, Some("plans/q3.toml"), closed);
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
+    assert_eq!(
+        app.quit_question(),
+        "There are unsaved edits, and plans/q3.toml is no longer on disk, and its folder takes no \
+         new file: discarding leaves no copy of the plan; Esc, then S, saves it under another \
+         name."
+    );
+    assert!(!app.offers(crate::tui::keys::QuitAnswer::SaveThenQuit));
     // A link's name removed: the file it led to may be there (it read "leaves no copy").
     let gone = crate::tui::app::Disk {
         is_there: |_| false,
