@@ -80,6 +80,11 @@ impl App {
             .is_some_and(|f| !self.is_a_file(f) || !(self.disk.holds_a_plan)(f))
     }
 
+    /// Whether `folder` is a folder that takes a new file (not read-only).
+    fn takes_a_new_file(&self, folder: &Path) -> bool {
+        (self.disk.is_folder)(folder) && (self.disk.takes_new_files)(folder)
+    }
+
     /// Whether there is a file (not a folder) at `path`.
     pub(super) fn is_a_file(&self, path: &Path) -> bool {
         (self.disk.is_there)(path) && !(self.disk.is_folder)(path)
@@ -219,11 +224,9 @@ impl App {
         !plan_gone
             || self.moved_away_to().is_some()
             || self.file.as_deref().is_none_or(|file| {
-                let folder = crate::files::folder_of(file);
                 self.is_a_file(file)
                     || (!(self.disk.is_there)(file)
-                        && (self.disk.is_folder)(folder)
-                        && (self.disk.takes_new_files)(folder))
+                        && self.takes_a_new_file(crate::files::folder_of(file)))
             })
     }
 
@@ -859,16 +862,16 @@ impl App {
     /// its folder and its name leads nowhere ([`App::moved_away_to`]; a copy of the folder put
     /// back in its place is the plan by name, and takes `plan-2.toml`), or `my-plan.toml`
     /// (else `my-plan-2.toml`, …) for the built-in scenario. Where the plan's folder is gone
-    /// (and the plan not moved with it), the plan's own name in the folder skypie was started
-    /// from, while that is there (`d1/plan.toml` → `plan.toml`, else `plan-2.toml`, …): a name
-    /// in the folder gone would be refused.
+    /// (and the plan not moved with it) or takes no new file, the plan's own name in the folder
+    /// skypie was started from, where that takes one (`d1/plan.toml` → `plan.toml`, else
+    /// `plan-2.toml`, …): a name in the plan's folder would be refused.
     pub(super) fn start_save_as(&mut self) {
         let is_there = self.disk.is_there;
         let suggestion = match (self.moved_away_to(), self.file.as_deref()) {
             (Some(now), _) => now.display().to_string(),
             (None, Some(file))
-                if !(self.disk.is_folder)(crate::files::folder_of(file))
-                    && (self.disk.is_folder)(Path::new(".")) =>
+                if !self.takes_a_new_file(crate::files::folder_of(file))
+                    && self.takes_a_new_file(Path::new(".")) =>
             {
                 let here = PathBuf::from(file.file_name().unwrap_or(file.as_os_str()));
                 let names = std::iter::once(here.clone()).chain(crate::files::numbered(&here));

@@ -1196,6 +1196,23 @@ fn save_as_suggests_a_name_no_file_has_yet() {
     // (it suggested d1/q3-2.toml, refused: there is no folder d1/).
     assert_eq!(suggested(Some("d1/q3.toml"), |_| false), "q3.toml");
     assert_eq!(suggested(Some("d1/q3.toml"), q3_and_q3_2), "q3-3.toml");
+    // The same where the plan's folder takes no new file (read-only): plans/q3-2.toml was
+    // refused, "cannot write a new file in plans".
+    let mut app = session_seeing(
+        &plan(),
+        Some("plans/q3.toml"),
+        crate::tui::app::Disk {
+            is_folder,
+            is_there: |_| false,
+            takes_new_files: |folder| folder != Path::new("plans"),
+            ..super::common::DISK
+        },
+    );
+    press(&mut app, &[key(KeyCode::Char('S'))]);
+    let Mode::SavingAs(input) = &app.mode else {
+        panic!("asks for a name: {:?}", app.mode)
+    };
+    assert_eq!(input.value(), "q3.toml");
 }
 
 #[test]
