@@ -188,17 +188,25 @@ impl App {
         } else if (self.disk.is_folder)(crate::files::folder_of(file)) {
             // Read-only (no permission, a read-only file system): `s` would fail there.
             (
-                "is no longer on disk, and its folder takes no new file",
+                "is no longer on disk, and its folder is read-only",
                 elsewhere,
             )
         } else {
             ("is no longer on disk, nor its folder", elsewhere)
         };
-        let left = if self.through_a_link && !self.is_a_file(file) {
-            "discarding leaves the plan only as last saved, where the link led (if that file is \
-             still there)"
+        let (left, then) = if self.through_a_link && !self.is_a_file(file) {
+            (
+                "discarding leaves the plan only as last saved, where the link led (if that file \
+                 is still there)",
+                // Written at the link's name, no longer the link: two copies that differ.
+                if then == elsewhere {
+                    then
+                } else {
+                    "s writes it again, as a file of that name"
+                },
+            )
         } else {
-            "discarding leaves no copy of the plan"
+            ("discarding leaves no copy of the plan", then)
         };
         Some(format!("{} {gone}: {left}; {then}.", file.display()))
     }
@@ -262,16 +270,13 @@ impl App {
                 effects
             }
             // The plan gone from disk since the question was asked (`q`, then `rm plan.toml`,
-            // then `d`): discarding would now leave no copy, which the question did not say.
-            // Asked again, saying so.
+            // or `rm -r d3` where it said the plan was moved there, then `d`): discarding would
+            // now leave no copy, which the question did not say. Asked again, saying so.
             Some(QuitAnswer::Discard)
-                if !gone && self.plan_is_gone() && self.plan_lost_by_quitting(true) =>
+                if self.plan_lost_by_quitting(self.plan_is_gone())
+                    && self.gone_from_its_name() != plan_gone =>
             {
-                self.mode = Mode::ConfirmQuit {
-                    plan_gone: self.gone_from_its_name(),
-                    can_save: self.saves_to_its_name(true),
-                };
-                Vec::new()
+                self.quit()
             }
             Some(QuitAnswer::Discard) => vec![Effect::Quit],
             // Back where Ctrl-C was: in the editor, the value as it was being typed.
@@ -873,17 +878,11 @@ impl App {
                 if !self.takes_a_new_file(crate::files::folder_of(file))
                     && self.takes_a_new_file(Path::new(".")) =>
             {
-                let here = PathBuf::from(file.file_name().unwrap_or(file.as_os_str()));
-                let names = std::iter::once(here.clone()).chain(crate::files::numbered(&here));
-                free_name(names, is_there)
+                let here = Path::new(file.file_name().unwrap_or(file.as_os_str()));
+                it_or_numbered(here, is_there)
             }
             (None, Some(file)) => free_name(crate::files::numbered(file), is_there),
-            (None, None) => {
-                let built_in = Path::new(BUILT_IN_NAME);
-                let names =
-                    std::iter::once(built_in.to_path_buf()).chain(crate::files::numbered(built_in));
-                free_name(names, is_there)
-            }
+            (None, None) => it_or_numbered(Path::new(BUILT_IN_NAME), is_there),
         };
         self.mode = Mode::SavingAs(Suggested::new(suggestion));
     }
@@ -1342,6 +1341,13 @@ fn edited_includes(edited: Option<&[String]>, item: Item) -> bool {
             _ => *k == item.key(),
         })
     })
+}
+
+/// `name` itself where no file has it, else the first of its numbered names no file has
+/// ([`free_name`]).
+fn it_or_numbered(name: &Path, is_there: fn(&Path) -> bool) -> String {
+    let names = std::iter::once(name.to_path_buf()).chain(crate::files::numbered(name));
+    free_name(names, is_there)
 }
 
 /// The first of `names` no file has (`is_there`), to suggest; the first of all when every one

@@ -659,8 +659,8 @@ fn quitting_with_the_plan_deleted_on_disk_says_discarding_leaves_no_copy() {
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
     assert_eq!(
         app.quit_question(),
-        "There are unsaved edits, and plans/q3.toml is no longer on disk, and its folder takes no \
-         new file: discarding leaves no copy of the plan; Esc, then S, saves it under another \
+        "There are unsaved edits, and plans/q3.toml is no longer on disk, and its folder is \
+         read-only: discarding leaves no copy of the plan; Esc, then S, saves it under another \
          name."
     );
     assert!(!app.offers(crate::tui::keys::QuitAnswer::SaveThenQuit));
@@ -675,7 +675,8 @@ fn quitting_with_the_plan_deleted_on_disk_says_discarding_leaves_no_copy() {
     assert_eq!(
         app.quit_question(),
         "There are unsaved edits, and link.toml is no longer on disk: discarding leaves the plan \
-         only as last saved, where the link led (if that file is still there); s writes it again."
+         only as last saved, where the link led (if that file is still there); s writes it again, as a \
+         file of that name."
     );
     // A plan there: the usual question.
     let mut app = session(Some("plan.toml"));
@@ -708,6 +709,18 @@ fn discarding_asks_again_when_the_plan_was_deleted_while_the_question_was_open()
          of the plan; s writes it again."
     );
     // Asked with the plan gone, `d` quits.
+    assert_eq!(press(&mut app, &[key(KeyCode::Char('d'))]), [Effect::Quit]);
+    // Opened through a link whose name is then removed: the file it led to may be there, and
+    // `d` quits as asked.
+    static UNLINKED: AtomicBool = AtomicBool::new(false);
+    let disk = crate::tui::app::Disk {
+        is_there: |_| !UNLINKED.load(Ordering::SeqCst),
+        ..super::common::DISK
+    };
+    let mut app = super::common::session_seeing(BUILT_IN, Some("link.toml"), disk);
+    app.opened_through_a_link();
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
+    UNLINKED.store(true, Ordering::SeqCst);
     assert_eq!(press(&mut app, &[key(KeyCode::Char('d'))]), [Effect::Quit]);
 }
 

@@ -1213,6 +1213,24 @@ fn save_as_suggests_a_name_no_file_has_yet() {
         panic!("asks for a name: {:?}", app.mode)
     };
     assert_eq!(input.value(), "q3.toml");
+    // The folder skypie was started from read-only too, or the plan in it: a name beside the
+    // plan, as before (its own name there would be refused as well).
+    let suggested_where = |file: &str, takes_new_files: fn(&Path) -> bool| {
+        let disk = crate::tui::app::Disk {
+            is_folder,
+            is_there: |_| false,
+            takes_new_files,
+            ..super::common::DISK
+        };
+        let mut app = session_seeing(&plan(), Some(file), disk);
+        press(&mut app, &[key(KeyCode::Char('S'))]);
+        let Mode::SavingAs(input) = &app.mode else {
+            panic!("asks for a name: {:?}", app.mode)
+        };
+        input.value().to_string()
+    };
+    assert_eq!(suggested_where("plans/q3.toml", |_| false), "plans/q3-2.toml");
+    assert_eq!(suggested_where("q3.toml", |f| f != Path::new(".")), "q3-2.toml");
 }
 
 #[test]
@@ -2581,6 +2599,31 @@ fn moved_with_its_folder_on(disk: crate::tui::app::Disk) -> App {
         ],
     );
     app
+}
+
+#[test]
+fn discarding_asks_again_when_the_folder_the_plan_moved_to_is_deleted_while_asked() {
+    // The question said "d1/plan.toml was moved with its folder: it is now d3/plan.toml",
+    // then `rm -r d3`, then `d`: it quit, and no copy of the plan was left, unsaid.
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static D3_GONE: AtomicBool = AtomicBool::new(false);
+    let mut app = moved_with_its_folder_on(crate::tui::app::Disk {
+        is_there: |path| {
+            path != Path::new("d1/plan.toml")
+                && !(D3_GONE.load(Ordering::SeqCst) && path == Path::new("d3/plan.toml"))
+        },
+        ..super::common::DISK
+    });
+    press(&mut app, &[key(KeyCode::Char('q'))]);
+    assert!(app.quit_question().contains("moved with its folder"));
+    D3_GONE.store(true, Ordering::SeqCst);
+    assert_eq!(press(&mut app, &[key(KeyCode::Char('d'))]), [], "asked again");
+    assert_eq!(
+        app.quit_question(),
+        "There are unsaved edits, and d1/plan.toml is no longer on disk, nor its folder: \
+         discarding leaves no copy of the plan; Esc, then S, saves it under another name."
+    );
+    assert_eq!(press(&mut app, &[key(KeyCode::Char('d'))]), [Effect::Quit]);
 }
 
 #[test]
