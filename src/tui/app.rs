@@ -211,6 +211,11 @@ pub struct Disk {
     /// Whether a folder takes a new file (the plan's, to write a deleted plan again: not
     /// without permission, nor on a read-only file system).
     pub takes_new_files: fn(&Path) -> bool,
+    /// Whether a path's name is itself a symbolic link (one that leads nowhere too).
+    pub is_a_link: fn(&Path) -> bool,
+    /// The file a path leads to once its links are followed (itself when it is no link): where
+    /// a save writes.
+    pub leads_to: fn(&Path) -> PathBuf,
 }
 
 /// A key press, for tests.

@@ -223,6 +223,8 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
             read_text(&Source::file(path)).is_ok_and(|text| Scenario::parse(&text, "").is_ok())
         },
         takes_new_files: crate::files::takes_new_files,
+        is_a_link: Path::is_symlink,
+        leads_to: crate::files::link_target,
     };
     let named = file.as_deref().map(skypie::source::Source::file);
     let path = file.clone();

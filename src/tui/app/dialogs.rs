@@ -91,10 +91,18 @@ impl App {
     }
 
     /// Whether quitting, with nothing unsaved, leaves no copy of the plan: its file `gone`
-    /// from its name (or no plan there now), not moved with its folder, nor a link's name
-    /// (removed, the file it led to may be there).
+    /// from its name (or no plan there now), not moved with its folder, nor a link's name gone
+    /// (removed, the file it led to may be there; a link left leading nowhere is the plan
+    /// deleted).
     fn plan_lost_by_quitting(&self, gone: bool) -> bool {
-        gone && self.moved_away_to().is_none() && !self.through_a_link
+        gone && self.moved_away_to().is_none()
+            && !self.file.as_deref().is_some_and(|f| self.link_gone(f))
+    }
+
+    /// Whether `file`, the plan's name, was a link when the session opened it and is no link
+    /// now (removed, or something else put in its place): the file it led to may be there.
+    fn link_gone(&self, file: &Path) -> bool {
+        self.through_a_link && !(self.disk.is_a_link)(file)
     }
 
     /// What the save that ended the session said, when it was a save-and-quit: the terminal
@@ -178,23 +186,26 @@ impl App {
         // A folder in its place, or its folder gone too (renamed, say): `s` cannot write it
         // there.
         let elsewhere = "Esc, then S, saves it under another name";
+        // A link left leading nowhere: the file it led to was deleted (the link is there).
+        let deleted = if (self.disk.is_a_link)(file) {
+            "leads to a file no longer on disk"
+        } else {
+            "is no longer on disk"
+        };
         let (gone, then) = if (self.disk.is_folder)(file) {
-            ("is a folder now", elsewhere)
+            ("is a folder now".to_string(), elsewhere)
         } else if self.is_a_file(file) {
             // Emptied (`> plan.toml`) or written over with what is no scenario.
-            ("no longer holds a plan", "s writes it again")
+            ("no longer holds a plan".to_string(), "s writes it again")
         } else if self.saves_to_its_name(true) {
-            ("is no longer on disk", "s writes it again")
-        } else if (self.disk.is_folder)(crate::files::folder_of(file)) {
+            (deleted.to_string(), "s writes it again")
+        } else if (self.disk.is_folder)(&self.folder_written(file)) {
             // Read-only (no permission, a read-only file system): `s` would fail there.
-            (
-                "is no longer on disk, and its folder is read-only",
-                elsewhere,
-            )
+            (format!("{deleted}, and its folder is read-only"), elsewhere)
         } else {
-            ("is no longer on disk, nor its folder", elsewhere)
+            (format!("{deleted}, nor its folder"), elsewhere)
         };
-        let (left, then) = if self.through_a_link && !self.is_a_file(file) {
+        let (left, then) = if self.link_gone(file) && !self.is_a_file(file) {
             (
                 "discarding leaves the plan only as last saved, where the link led (if that file \
                  is still there)",
@@ -234,8 +245,14 @@ impl App {
             || self.file.as_deref().is_none_or(|file| {
                 self.is_a_file(file)
                     || (!(self.disk.is_there)(file)
-                        && self.takes_a_new_file(crate::files::folder_of(file)))
+                        && self.takes_a_new_file(&self.folder_written(file)))
             })
+    }
+
+    /// The folder a save of `file` writes in: the folder of the file it leads to, through a
+    /// link that is there (a link whose file was deleted is written through), else its own.
+    fn folder_written(&self, file: &Path) -> PathBuf {
+        crate::files::folder_of(&(self.disk.leads_to)(file)).to_path_buf()
     }
 
     /// "There are unsaved edits": save then quit, discard and quit, or stay (the question's

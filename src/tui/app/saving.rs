@@ -378,6 +378,8 @@ mod tests {
                 is_there: |_| true,
                 holds_a_plan: |_| true,
                 takes_new_files: |_| true,
+                is_a_link: |_| false,
+                leads_to: std::path::Path::to_path_buf,
             },
         )
         .expect("the built-in scenario parses");

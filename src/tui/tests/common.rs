@@ -50,6 +50,8 @@ pub const DISK: crate::tui::app::Disk = crate::tui::app::Disk {
     is_there: |_| true,
     holds_a_plan: |_| true,
     takes_new_files: |_| true,
+    is_a_link: |_| false,
+    leads_to: Path::to_path_buf,
 };
 
 /// A session on `text` as if opened from `file`, with its first results in.

@@ -780,6 +780,37 @@ fn quitting_with_nothing_unsaved_asks_when_no_copy_of_the_plan_is_left_on_disk()
     let mut app = super::common::session_seeing(BUILT_IN, Some("link.toml"), deleted);
     app.opened_through_a_link();
     assert_eq!(press(&mut app, &[key(KeyCode::Char('q'))]), [Effect::Quit]);
+    // The link left, the file it leads to deleted (`rm -r ../shared`): it quit without a
+    // word, and the plan was gone; and with edits the question said "link.toml is no longer on
+    // disk … where the link led (if that file is still there); s writes it again", the save
+    // then failing in the folder gone.
+    let dangling = |leads_to: fn(&Path) -> std::path::PathBuf| {
+        let disk = crate::tui::app::Disk {
+            is_there: |_| false,
+            is_a_link: |path| path == Path::new("link.toml"),
+            leads_to,
+            ..super::common::DISK
+        };
+        let mut app = super::common::session_seeing(BUILT_IN, Some("link.toml"), disk);
+        app.opened_through_a_link();
+        app
+    };
+    let mut app = dangling(|_| "shared/plan.toml".into());
+    assert_eq!(press(&mut app, &[key(KeyCode::Char('q'))]), [], "asked");
+    assert_eq!(
+        app.quit_question(),
+        "Nothing is unsaved, but link.toml leads to a file no longer on disk, nor its folder: \
+         discarding leaves no copy of the plan; Esc, then S, saves it under another name."
+    );
+    assert!(!app.offers(crate::tui::keys::QuitAnswer::SaveThenQuit));
+    // Its folder there (plans/): `s` writes it again, through the link.
+    let mut app = dangling(|_| "plans/q3.toml".into());
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
+    assert_eq!(
+        app.quit_question(),
+        "There are unsaved edits, and link.toml leads to a file no longer on disk: discarding \
+         leaves no copy of the plan; s writes it again."
+    );
     // The plan on disk, as saved: `q` quits.
     let (_, effects) = quitting(super::common::DISK);
     assert_eq!(effects, [Effect::Quit]);

@@ -1229,8 +1229,14 @@ fn save_as_suggests_a_name_no_file_has_yet() {
         };
         input.value().to_string()
     };
-    assert_eq!(suggested_where("plans/q3.toml", |_| false), "plans/q3-2.toml");
-    assert_eq!(suggested_where("q3.toml", |f| f != Path::new(".")), "q3-2.toml");
+    assert_eq!(
+        suggested_where("plans/q3.toml", |_| false),
+        "plans/q3-2.toml"
+    );
+    assert_eq!(
+        suggested_where("q3.toml", |f| f != Path::new(".")),
+        "q3-2.toml"
+    );
 }
 
 #[test]
@@ -2617,7 +2623,11 @@ fn discarding_asks_again_when_the_folder_the_plan_moved_to_is_deleted_while_aske
     press(&mut app, &[key(KeyCode::Char('q'))]);
     assert!(app.quit_question().contains("moved with its folder"));
     D3_GONE.store(true, Ordering::SeqCst);
-    assert_eq!(press(&mut app, &[key(KeyCode::Char('d'))]), [], "asked again");
+    assert_eq!(
+        press(&mut app, &[key(KeyCode::Char('d'))]),
+        [],
+        "asked again"
+    );
     assert_eq!(
         app.quit_question(),
         "There are unsaved edits, and d1/plan.toml is no longer on disk, nor its folder: \
