@@ -183,41 +183,40 @@ impl App {
                 now.display()
             ));
         }
-        // A folder in its place, or its folder gone too (renamed, say): `s` cannot write it
-        // there.
-        let elsewhere = "Esc, then S, saves it under another name";
+        // Whether `s` writes it again where it was ([`App::saves_to_its_name`]): not where a
+        // folder has its name, its folder is gone too (renamed, say) or read-only.
+        let writes = self.saves_to_its_name(true);
         // A link left leading nowhere: the file it led to was deleted (the link is there).
         let deleted = if (self.disk.is_a_link)(file) {
             "leads to a file no longer on disk"
         } else {
             "is no longer on disk"
         };
-        let (gone, then) = if (self.disk.is_folder)(file) {
-            ("is a folder now".to_string(), elsewhere)
+        let gone = if (self.disk.is_folder)(file) {
+            "is a folder now".to_string()
         } else if self.is_a_file(file) {
             // Emptied (`> plan.toml`) or written over with what is no scenario.
-            ("no longer holds a plan".to_string(), "s writes it again")
-        } else if self.saves_to_its_name(true) {
-            (deleted.to_string(), "s writes it again")
+            "no longer holds a plan".to_string()
+        } else if writes {
+            deleted.to_string()
         } else if (self.disk.is_folder)(&self.folder_written(file)) {
-            // Read-only (no permission, a read-only file system): `s` would fail there.
-            (format!("{deleted}, and its folder is read-only"), elsewhere)
+            // Read-only (no permission, a read-only file system).
+            format!("{deleted}, and its folder is read-only")
         } else {
-            (format!("{deleted}, nor its folder"), elsewhere)
+            format!("{deleted}, nor its folder")
         };
-        let (left, then) = if self.link_gone(file) && !self.is_a_file(file) {
-            (
-                "discarding leaves the plan only as last saved, where the link led (if that file \
-                 is still there)",
-                // Written at the link's name, no longer the link: two copies that differ.
-                if then == elsewhere {
-                    then
-                } else {
-                    "s writes it again, as a file of that name"
-                },
-            )
+        let link_gone = self.link_gone(file) && !self.is_a_file(file);
+        let left = if link_gone {
+            "discarding leaves the plan only as last saved, where the link led (if that file is \
+             still there)"
         } else {
-            ("discarding leaves no copy of the plan", then)
+            "discarding leaves no copy of the plan"
+        };
+        let then = match (writes, link_gone) {
+            (false, _) => "Esc, then S, saves it under another name",
+            // Written at the link's name, no longer the link: two copies that differ.
+            (true, true) => "s writes it again, as a file of that name",
+            (true, false) => "s writes it again",
         };
         Some(format!("{} {gone}: {left}; {then}.", file.display()))
     }
