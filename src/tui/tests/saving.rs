@@ -1152,19 +1152,24 @@ fn capital_s_saves_under_another_name_at_any_time() {
 #[test]
 fn save_as_suggests_a_name_no_file_has_yet() {
     // plans/q3-2.toml there, `S` suggested it, and Enter asked whether to write over it.
-    let suggested = |file: Option<&str>, is_there: fn(&Path) -> bool| {
-        let disk = crate::tui::app::Disk {
-            is_folder,
-            is_there,
-            ..super::common::DISK
+    // The name `S` suggests for `file`, the folders `takes_new_files` says so taking one.
+    let suggested_where =
+        |file: Option<&str>, is_there: fn(&Path) -> bool, takes_new_files: fn(&Path) -> bool| {
+            let disk = crate::tui::app::Disk {
+                is_folder,
+                is_there,
+                takes_new_files,
+                ..super::common::DISK
+            };
+            let mut app = session_seeing(&plan(), file, disk);
+            press(&mut app, &[key(KeyCode::Char('S'))]);
+            let Mode::SavingAs(input) = &app.mode else {
+                panic!("asks for a name: {:?}", app.mode)
+            };
+            input.value().to_string()
         };
-        let mut app = session_seeing(&plan(), file, disk);
-        press(&mut app, &[key(KeyCode::Char('S'))]);
-        let Mode::SavingAs(input) = &app.mode else {
-            panic!("asks for a name: {:?}", app.mode)
-        };
-        input.value().to_string()
-    };
+    let suggested =
+        |file: Option<&str>, is_there: fn(&Path) -> bool| suggested_where(file, is_there, |_| true);
     let q3_and_q3_2 = |p: &Path| p.ends_with("q3.toml") || p.ends_with("q3-2.toml");
     assert_eq!(
         suggested(Some("plans/q3.toml"), q3_and_q3_2),
@@ -1198,43 +1203,20 @@ fn save_as_suggests_a_name_no_file_has_yet() {
     assert_eq!(suggested(Some("d1/q3.toml"), q3_and_q3_2), "q3-3.toml");
     // The same where the plan's folder takes no new file (read-only): plans/q3-2.toml was
     // refused, "cannot write a new file in plans".
-    let mut app = session_seeing(
-        &plan(),
-        Some("plans/q3.toml"),
-        crate::tui::app::Disk {
-            is_folder,
-            is_there: |_| false,
-            takes_new_files: |folder| folder != Path::new("plans"),
-            ..super::common::DISK
-        },
+    let nothing_there = |_: &Path| false;
+    assert_eq!(
+        suggested_where(Some("plans/q3.toml"), nothing_there, |f| f
+            != Path::new("plans")),
+        "q3.toml"
     );
-    press(&mut app, &[key(KeyCode::Char('S'))]);
-    let Mode::SavingAs(input) = &app.mode else {
-        panic!("asks for a name: {:?}", app.mode)
-    };
-    assert_eq!(input.value(), "q3.toml");
     // The folder skypie was started from read-only too, or the plan in it: a name beside the
     // plan, as before (its own name there would be refused as well).
-    let suggested_where = |file: &str, takes_new_files: fn(&Path) -> bool| {
-        let disk = crate::tui::app::Disk {
-            is_folder,
-            is_there: |_| false,
-            takes_new_files,
-            ..super::common::DISK
-        };
-        let mut app = session_seeing(&plan(), Some(file), disk);
-        press(&mut app, &[key(KeyCode::Char('S'))]);
-        let Mode::SavingAs(input) = &app.mode else {
-            panic!("asks for a name: {:?}", app.mode)
-        };
-        input.value().to_string()
-    };
     assert_eq!(
-        suggested_where("plans/q3.toml", |_| false),
+        suggested_where(Some("plans/q3.toml"), nothing_there, |_| false),
         "plans/q3-2.toml"
     );
     assert_eq!(
-        suggested_where("q3.toml", |f| f != Path::new(".")),
+        suggested_where(Some("q3.toml"), nothing_there, |f| f != Path::new(".")),
         "q3-2.toml"
     );
 }
