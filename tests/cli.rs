@@ -310,17 +310,11 @@ fn a_tornado_of_realistic_targets_reads_them_as_the_headline_does() {
 fn a_plan_exactly_on_its_line_reads_on_it_in_every_row_of_the_time_path() {
     // 30% of a flat 100M market books 90M over three years on a straight line: the required
     // line read "$82.3M" (to the nearest) beside "$82.2M" booked (rounded down) on day 1001.
-    let dir = tempfile::tempdir().unwrap();
-    let plan = dir.path().join("line.toml");
-    std::fs::write(
-        &plan,
+    let out = detail_md_of(
         "schema = 1\nhorizon_days = 1095\n[target]\nrevenue = \"90M\"\n[market]\n\
          size = \"100M\"\ngrowth = 0\n[share]\ncurrent = \"30%\"\ngain_per_year = 0\n\
          [run]\nsamples = 100\n",
-    )
-    .unwrap();
-    let output = skypie(&["eval", "--detail", "-f", "md", &plan.to_string_lossy()]);
-    let out = stdout(&output);
+    );
     let rows = time_path_rows(&out);
     assert!(rows.len() >= 100, "{out}");
     for row in rows {
@@ -334,16 +328,10 @@ fn a_line_a_rounding_above_a_round_figure_reads_that_figure() {
     // 10% of a flat 36.5M market books exactly 10k a day; the line's 700k on day 70 comes out
     // 700,000.0000000001 in doubles and read "$701k", rounded up as a requirement, beside a
     // booking of exactly 700k (docs/MODEL.md §5: a rounding short is made).
-    let dir = tempfile::tempdir().unwrap();
-    let plan = dir.path().join("line.toml");
-    std::fs::write(
-        &plan,
+    let out = detail_md_of(
         "schema = 1\nhorizon_days = 1000\n[target]\nrevenue = \"10M\"\n[market]\n\
          size = \"36.5M\"\n[share]\ncurrent = \"10%\"\n[run]\nsamples = 101\n",
-    )
-    .unwrap();
-    let output = skypie(&["eval", "--detail", "-f", "md", &plan.to_string_lossy()]);
-    let out = stdout(&output);
+    );
     let rows = time_path_rows(&out);
     assert!(rows.len() >= 50, "{out}");
     for row in rows {
@@ -392,6 +380,20 @@ fn a_quantile_short_of_its_line_never_reads_on_it_in_the_time_path() {
         }
     }
     assert!(short_seen > 100, "{out}");
+}
+
+/// `eval --detail -f md` of a plan written as `scenario`: its standard output.
+fn detail_md_of(scenario: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("line.toml");
+    std::fs::write(&plan, scenario).unwrap();
+    stdout(&skypie(&[
+        "eval",
+        "--detail",
+        "-f",
+        "md",
+        &plan.to_string_lossy(),
+    ]))
 }
 
 /// The time path's rows of a `--detail` Markdown output, each cell trimmed (the first and
