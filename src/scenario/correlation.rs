@@ -337,14 +337,14 @@ pub fn hold_at_once(
 }
 
 /// ρ moved `steps` nudges of [`NUDGE_STEP`] up (down, when negative), each from the 0.05 grid
-/// and within [−1, 1], and read on the grid of hundredths ([`on_grid`]).
+/// and within [−1, 1], and read on the grid of hundredths ([`on_grid`]): the first nudge
+/// moves from the grid point nearest ρ, and a nudge past ±1 stays there.
 pub fn nudged(rho: f64, steps: i32) -> f64 {
-    let mut moved = rho;
-    for _ in 0..steps.unsigned_abs() {
-        let at = (moved / NUDGE_STEP).round() + f64::from(steps.signum());
-        moved = (at * NUDGE_STEP).clamp(-1.0, 1.0);
+    if steps == 0 {
+        return on_grid(rho);
     }
-    on_grid(moved)
+    let at = (rho / NUDGE_STEP).round() + f64::from(steps);
+    on_grid((at * NUDGE_STEP).clamp(-1.0, 1.0))
 }
 
 /// A rank correlation on the grid of hundredths, the finest a nudge or a mended set lands on:
@@ -733,6 +733,14 @@ mod tests {
         assert_eq!(nudged(0.7, -3), 0.55);
         assert_eq!(nudged(0.9, 10), 1.0);
         assert_eq!(nudged(-0.95, -10), -1.0);
+        // Many nudges at once land where as many single nudges do, from on or off the grid.
+        for rho in [-1.0, -0.98, -0.33, 0.0, 0.12, 0.3, 0.97, 1.0] {
+            for steps in -45i32..=45 {
+                let one_by_one =
+                    (0..steps.unsigned_abs()).fold(rho, |at, _| nudged(at, steps.signum()));
+                assert_eq!(nudged(rho, steps), on_grid(one_by_one), "{rho} {steps}");
+            }
+        }
         let set = vec![
             pair(MarketSize, MarketGrowth, 0.9),
             pair(MarketGrowth, ShareCurrent, 0.9),
