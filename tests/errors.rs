@@ -1423,6 +1423,38 @@ fn a_lognormal_with_negative_sigma_names_sigma() {
 }
 
 #[test]
+fn a_lognormal_mu_written_as_the_median_is_refused_with_its_logarithm() {
+    // `mu = "50M"` made every sample the largest number: "realistic", with a warning of
+    // samples below 0.
+    let message = check(with_size(
+        "{ dist = \"lognormal\", mu = \"50M\", sigma = 0.2 }",
+    ))
+    .fails_at(8, "market.size.mu", "found \"50M\" (an amount)");
+    assert!(
+        message.contains("the natural logarithm of the median (a median of 50M is mu = 17.73)"),
+        "{message}"
+    );
+    assert!(message.contains("low = …, high = …"), "{message}");
+    let message = check(with_size("{ dist = \"lognormal\", mu = 800, sigma = 0.2 }")).fails_at(
+        8,
+        "market.size.mu",
+        "found 800",
+    );
+    assert!(message.contains("expected mu at most 709.78"), "{message}");
+    // A shape is no amount either; a plain mu whose median is a number is taken.
+    check(with_market_line(
+        "serviceable = { dist = \"beta\", alpha = \"2k\", beta = 2 }",
+    ))
+    .fails_at(9, "market.serviceable.alpha", "found \"2k\" (an amount)");
+    let run = check(with_size(
+        "{ dist = \"lognormal\", mu = 17.7, sigma = 0.2 }",
+    ));
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let run = check(with_size("{ dist = \"lognormal\", mu = 709, sigma = 0.2 }"));
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+}
+
+#[test]
 fn a_beta_with_zero_alpha_names_alpha() {
     check(with_market_line(
         "serviceable = { dist = \"beta\", alpha = 0, beta = 2 }",

@@ -165,6 +165,9 @@ fn show(x: f64) -> String {
     }
 }
 
+/// The largest lognormal `mu` whose median, e^mu, is a number.
+const LARGEST_MU: f64 = 709.782_712_893_384;
+
 fn finite(param: &'static str, x: f64) -> Result<f64, DistError> {
     if x.is_finite() {
         Ok(x)
@@ -368,6 +371,17 @@ impl Dist {
     /// e^X with X normal(mu, sigma), sigma > 0.
     pub fn lognormal(mu: f64, sigma: f64) -> Result<Dist, DistError> {
         let (mu, sigma) = (finite("mu", mu)?, positive("sigma", sigma)?);
+        // mu is the logarithm of the median: `mu = 800`, a median of e^800, made every sample
+        // the largest number, and a plan on it read "realistic".
+        if !mu.exp().is_finite() {
+            return Err(refuse(
+                "mu",
+                format!(
+                    "mu at most {LARGEST_MU:.2}: mu is the natural logarithm of the median \
+                     (mu = 17.73 is a median of 50M)"
+                ),
+            ));
+        }
         Ok(Dist::table(
             Family::LogNormal,
             &[mu, sigma],

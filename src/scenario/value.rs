@@ -612,8 +612,11 @@ fn read_dist_table(
     };
     check_table_keys(key, table, text, family, params)?;
     let values = read_params(key, table, text, params)?;
-    if family.is_none_or(Family::params_in_input_units) {
-        check_one_unit(key, table, text, params, unit)?;
+    match (interval_shape, family) {
+        (None, Some(family)) if !family.params_in_input_units() => {
+            refuse_amounts(key, table, text, family, params)?;
+        }
+        _ => check_one_unit(key, table, text, params, unit)?,
     }
     let built = match (interval_shape, family) {
         (Some(shape), _) => Dist::interval(values[0], values[1], shape),
@@ -713,6 +716,49 @@ fn read_params(
             })
         })
         .collect()
+}
+
+/// Refuses an amount (`"50M"`) for a parameter on another scale than the input's own
+/// ([`Family::params_in_input_units`]): a lognormal's `mu = "50M"`, the median written where
+/// its logarithm goes, made every sample the largest number, and the plan "realistic".
+fn refuse_amounts(
+    key: &str,
+    table: &dyn TableLike,
+    text: &str,
+    family: Family,
+    params: &[&str],
+) -> Result<(), Diagnostic> {
+    let amount = params.iter().find_map(|name| {
+        let item = table.get(name)?;
+        let written = item.as_str()?;
+        (unit_kind(written) == Some("an amount")).then_some((*name, item, written.trim()))
+    });
+    let Some((name, item, written)) = amount else {
+        return Ok(());
+    };
+    let expected = match family {
+        Family::LogNormal if name == "mu" => match parse_number(written) {
+            Ok(median) if median > 0.0 => format!(
+                "mu as a plain number, the natural logarithm of the median (a median of \
+                 {written} is mu = {:.2})",
+                median.ln()
+            ),
+            _ => "mu as a plain number, the natural logarithm of the median".to_string(),
+        },
+        _ => format!("{name} as a plain number (a shape, not an amount)"),
+    };
+    let d = Diagnostic::new(
+        Some(&format!("{key}.{name}")),
+        format!("\"{written}\" (an amount)"),
+        expected,
+    )
+    .at(text, item.span());
+    Err(match family {
+        Family::LogNormal => {
+            d.hint("or give its 90% interval: { dist = \"lognormal\", low = …, high = … }")
+        }
+        _ => d,
+    })
 }
 
 /// Refuses a table whose parameters mix a percentage with an amount (`{ low = "5%", high =
