@@ -1649,6 +1649,41 @@ fn out_writes_the_table_to_a_file_and_nothing_to_stdout() {
 }
 
 #[test]
+fn a_report_named_as_another_kind_of_file_is_written_as_a_web_page_and_says_so() {
+    // `--out board.pdf` wrote the HTML page under a name a PDF viewer opens, without a word.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (name, note) in [
+        (
+            "board.pdf",
+            Some("though its name says .pdf: open it in a browser; for a PDF, print"),
+        ),
+        (
+            "board.docx",
+            Some("though its name says .docx: open it in a browser\n"),
+        ),
+        ("board.html", None),
+        ("board.HTM", None),
+    ] {
+        let page = dir.path().join(name);
+        let out = page.to_string_lossy();
+        let run = skypie(&["report", ANECDOTE, "--samples", "2000", "--out", &out]);
+        assert!(run.status.success(), "{}", stderr(&run));
+        let said = stderr(&run);
+        match note {
+            Some(note) => assert!(
+                said.contains(&format!(
+                    "note: {out} is written as a web page (HTML), {note}"
+                )),
+                "{name}: {said}"
+            ),
+            None => assert!(!said.contains("note:"), "{name}: {said}"),
+        }
+        let html = std::fs::read_to_string(&page).expect("the report");
+        assert!(html.starts_with("<!DOCTYPE html>"), "{name}");
+    }
+}
+
+#[test]
 fn a_dash_reads_the_scenario_from_standard_input() {
     let text = std::fs::read_to_string(ANECDOTE).expect("the example exists");
     let output = Command::cargo_bin("skypie")
