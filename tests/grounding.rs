@@ -736,6 +736,27 @@ fn fit_into_checks_the_scenario_first_and_writes_into_an_inline_table_without_a_
 }
 
 #[test]
+fn a_scenario_given_as_the_actuals_is_said_to_be_one() {
+    // The two files swapped read the scenario's comment line as the header row: "no column
+    // `attainment`; the columns are # A capacity-bound team: …".
+    let plan = "scenarios/02-capacity-bound-team.toml";
+    let output = skypie(&["fit", plan, "--column", "attainment"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stderr),
+        format!(
+            "error: {plan}: found a scenario (TOML), expected a CSV file of past actuals to fit \
+             (skypie fit actuals.csv --column COLUMN); to write the fit into this scenario, add \
+             --into {plan} --key KEY\n"
+        )
+    );
+    assert!(output.stdout.is_empty());
+    // A CSV file's own slip is said as before.
+    let output = skypie(&["fit", ACTUALS, "--column", "attainmnt"]);
+    assert!(text(&output.stderr).contains("no column `attainmnt`; the columns are quarter"));
+}
+
+#[test]
 fn fit_into_a_data_file_or_a_read_only_scenario_says_so_before_the_table() {
     // `--into frac2.csv` read the CSV's header as TOML ("quarter: found `quarter` with no
     // value"); a read-only scenario was refused after a table that ended "writing it into".
