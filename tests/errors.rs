@@ -1423,6 +1423,27 @@ fn a_lognormal_with_negative_sigma_names_sigma() {
 }
 
 #[test]
+fn a_minus_sign_pasted_from_a_slide_is_said_with_the_number_to_write() {
+    // It read "(not a number)", though `--set` and the session take it as typed.
+    for (growth, write) in [
+        ("\"\u{2212}5% to 15%\"", "-5%"),
+        ("\"\u{2013}5% to 15%\"", "-5%"),
+        ("\"-8% to \u{2212}2%\"", "-2%"),
+        ("\"\u{2212}3%\"", "-3%"),
+    ] {
+        check(with_market_line(&format!("growth = {growth}"))).fails_at(
+            9,
+            "market.growth",
+            &format!("(a minus sign as slides write it; write `{write}`, with `-`)"),
+        );
+    }
+    // A range written with a dash is no minus: said as before.
+    let message =
+        check(with_market_line("growth = \"3%\u{2013}5%\"")).fails_at(9, "market.growth", "found");
+    assert!(!message.contains("minus sign"), "{message}");
+}
+
+#[test]
 fn a_lognormal_mu_written_as_the_median_is_refused_with_its_logarithm() {
     // `mu = "50M"` made every sample the largest number: "realistic", with a warning of
     // samples below 0.

@@ -43,6 +43,10 @@ pub enum NumberError {
     /// A negative as accounts write it, in parentheses (`(1.5%)`, a spreadsheet's accounting
     /// format): the number written with a minus.
     Parenthesised(String),
+    /// A minus sign as slides and word processors write it (`−5%`, U+2212, or an en dash
+    /// before a digit): the number written with `-`. The session and `--set` take it as typed;
+    /// a file's grammar is the ASCII one every reader of the file shares.
+    MinusSign(String),
 }
 
 /// What [`NumberError::Currency`] found (boxed: the error stays small beside the cells a fit
@@ -130,6 +134,13 @@ impl fmt::Display for NumberError {
                 write!(
                     f,
                     "a negative as accounts write it; write `{}`",
+                    shown(number)
+                )
+            }
+            Self::MinusSign(number) => {
+                write!(
+                    f,
+                    "a minus sign as slides write it; write `{}`, with `-`",
                     shown(number)
                 )
             }
@@ -339,6 +350,7 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
             .or_else(|| currency_around(text.trim()))
             .or_else(|| side_by_side(text))
             .or_else(|| parenthesised(text.trim()))
+            .or_else(|| minus_sign(text.trim()))
             .unwrap_or(NumberError::NotANumber)),
         // `1500 CHF`: a code in capitals reads as a currency, not as a suffix (`1.5 mio` is one,
         // and so are `1.5 MIO` and its kin, no currency).
@@ -352,6 +364,15 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
         }
         read => read,
     }
+}
+
+/// `−5%` (a minus sign from a slide): `-5%`, where that is a number; `None` otherwise.
+fn minus_sign(text: &str) -> Option<NumberError> {
+    let ascii = with_ascii_minus(text);
+    let number = (ascii != text).then(|| ascii.into_owned())?;
+    parse_grammar(&number)
+        .is_ok()
+        .then_some(NumberError::MinusSign(number))
 }
 
 /// `400M 800M` (any white space between, a tab from a spreadsheet too); `None` unless the
