@@ -164,6 +164,55 @@ pub struct Warning {
     pub text: String,
 }
 
+/// The warning that `currency`, written as a code (three letters), is no ISO 4217 code, with
+/// the codes one slip away (`UDS`: `USD`; `usd`: `USD`): every amount of the tables and the
+/// board report is shown with it as written ("3M UDS"). A sign or a word (`€`, `euros`) is
+/// the user's own and said nothing of.
+fn currency_warning(currency: &str) -> Option<String> {
+    use iso_currency::Currency;
+    let code = currency.trim();
+    if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let upper = code.to_ascii_uppercase();
+    if upper == code && Currency::from_code(code).is_some() {
+        return None;
+    }
+    let letters: Vec<char> = upper.chars().collect();
+    // The codes one slip away: the capitals, two letters swapped, one letter another.
+    let swapped = (0..2).map(|i| {
+        let mut swapped = letters.clone();
+        swapped.swap(i, i + 1);
+        swapped.into_iter().collect::<String>()
+    });
+    let replaced = (0..3).flat_map(|i| {
+        let letters = &letters;
+        ('A'..='Z').map(move |c| {
+            let mut replaced = letters.clone();
+            replaced[i] = c;
+            replaced.into_iter().collect::<String>()
+        })
+    });
+    let mut near: Vec<String> = std::iter::once(upper.clone())
+        .chain(swapped)
+        .chain(replaced)
+        .filter(|candidate| candidate != code && Currency::from_code(candidate).is_some())
+        .collect();
+    near.dedup();
+    let meant = match near.as_slice() {
+        [] => String::new(),
+        [first, ..] if *first == upper => format!(" (did you mean {upper}?)"),
+        near => {
+            let shown: Vec<&str> = near.iter().take(3).map(String::as_str).collect();
+            format!(" (did you mean {}?)", shown.join(" or "))
+        }
+    };
+    Some(format!(
+        "currency: {} is no ISO 4217 code{meant}; amounts are shown with it as written",
+        code
+    ))
+}
+
 impl Warning {
     /// A warning about `field`.
     pub fn of(field: Field, text: String) -> Warning {
@@ -295,6 +344,9 @@ impl Scenario {
                     ),
                 });
             }
+        }
+        if let Some(text) = currency_warning(&self.currency) {
+            warnings.push(Warning { about: None, text });
         }
         warnings.extend(
             Field::ALL
@@ -912,6 +964,48 @@ fn meant_as_toml(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_currency_code_that_is_no_iso_code_is_said_with_the_codes_meant() {
+        // `UDS` was shown on the board report as "3M UDS" without a word.
+        let said = |currency: &str| {
+            let text =
+                BUILT_IN.replacen("currency = \"USD\"", &format!("currency = {currency:?}"), 1);
+            let scenario = Scenario::parse(&text, "x").expect("it parses");
+            assert_eq!(scenario.currency, currency);
+            let warnings: Vec<String> = (scenario.warnings().into_iter())
+                .filter(|w| w.text.starts_with("currency: "))
+                .map(|w| w.text)
+                .collect();
+            warnings.first().cloned()
+        };
+        let shown = "; amounts are shown with it as written";
+        assert_eq!(
+            said("UDS"),
+            Some(format!(
+                "currency: UDS is no ISO 4217 code (did you mean USD or UZS?){shown}"
+            ))
+        );
+        assert_eq!(
+            said("usd"),
+            Some(format!(
+                "currency: usd is no ISO 4217 code (did you mean USD?){shown}"
+            ))
+        );
+        assert_eq!(
+            said("EUO"),
+            Some(format!(
+                "currency: EUO is no ISO 4217 code (did you mean EUR?){shown}"
+            ))
+        );
+        assert_eq!(
+            said("QQQ"),
+            Some(format!("currency: QQQ is no ISO 4217 code{shown}"))
+        );
+        for own in ["USD", "EUR", "CHF", "JPY", "€", "euros", "US$"] {
+            assert_eq!(said(own), None, "{own}");
+        }
+    }
 
     #[test]
     fn a_table_typed_that_is_no_toml_is_refused_naming_its_input() {
