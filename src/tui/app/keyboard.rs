@@ -97,8 +97,17 @@ impl App {
             Mode::Normal => self.on_normal_key(key),
             Mode::Editing { item, input, error } => self.on_editor_key(item, input, error, key),
             Mode::Finding(input) => self.on_finder_key(input, key),
-            // Any key closes help.
-            Mode::Help => Vec::new(),
+            // `?` on the first page, where it shows warnings about no input, opens the keys
+            // alone (the warnings, shown whole, may leave the keys no room); any other key
+            // closes help.
+            Mode::Help { keys_alone: false }
+                if NORMAL.action(key) == Some(Action::Help)
+                    && !self.said().about_no_input.is_empty() =>
+            {
+                self.mode = Mode::Help { keys_alone: true };
+                Vec::new()
+            }
+            Mode::Help { .. } => Vec::new(),
             Mode::ConfirmQuit {
                 plan_gone,
                 can_save,
@@ -138,7 +147,7 @@ impl App {
             }
             Mode::Normal
             | Mode::Finding(_)
-            | Mode::Help
+            | Mode::Help { .. }
             | Mode::ConfirmQuit { .. }
             | Mode::ConfirmBaseline
             | Mode::ChoosingExport => Vec::new(),
@@ -276,7 +285,7 @@ impl App {
             Action::Save => return self.save(),
             Action::SaveAs => self.start_save_as(),
             Action::Export => self.choose_export(),
-            Action::Help => self.mode = Mode::Help,
+            Action::Help => self.mode = Mode::Help { keys_alone: false },
             Action::Quit => return self.quit(),
         }
         Vec::new()

@@ -25,7 +25,11 @@ pub enum Mode {
     },
     /// Typing part of an input's name.
     Finding(Input),
-    Help,
+    /// The keys, and the warnings about no input above them. `keys_alone`: the second page,
+    /// that `?` opens where the first gave the warnings the room and cut the keys.
+    Help {
+        keys_alone: bool,
+    },
     /// Quitting with unsaved edits: save, discard, or stay. What the disk said when asked, so
     /// that drawing the question looks at nothing: `plan_gone`, where the plan's file was not
     /// on disk (or held no plan), the sentence saying where it is or that discarding leaves no
@@ -57,7 +61,7 @@ impl Mode {
     pub fn is_question(&self) -> bool {
         !matches!(
             self,
-            Mode::Normal | Mode::Editing { .. } | Mode::Finding(_) | Mode::Help
+            Mode::Normal | Mode::Editing { .. } | Mode::Finding(_) | Mode::Help { .. }
         )
     }
 

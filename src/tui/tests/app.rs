@@ -533,7 +533,7 @@ fn stale_results_never_replace_newer_ones() {
 fn help_opens_and_any_key_closes_it() {
     let mut app = session(&small_anecdote(), None);
     press(&mut app, &[key(KeyCode::Char('?'))]);
-    assert!(matches!(app.mode, Mode::Help));
+    assert!(matches!(app.mode, Mode::Help { keys_alone: false }));
     press(&mut app, &[key(KeyCode::Char('x'))]);
     assert!(matches!(app.mode, Mode::Normal));
 }

@@ -3314,6 +3314,55 @@ fn every_warning_the_headline_counts_is_marked_or_said() {
 }
 
 #[test]
+fn help_shows_every_warning_about_no_input_whole_at_80x24_and_the_keys_on_its_second_page() {
+    // An empty market and a quota of 0: three warnings about no input. The status line sent
+    // to `?` to read the first whole, and `?` cut all three to a row each at 80×24; the status
+    // line's cut, "empty in 100,…", read as 100 samples.
+    let text = BUILT_IN
+        .replace("samples = 100000", "samples = 4000")
+        .replace("size = \"35M to 70M\"", "size = \"0\"")
+        .replace("quota_per_rep = \"1.2M\"", "quota_per_rep = \"0\"");
+    let mut app = session_on(&text, None);
+    let status = status_rows(&screen(&app, 80, 24));
+    assert!(
+        status[0].contains("! 1 of 3: the market window is empty… (? says it whole)"),
+        "{status:?}"
+    );
+    let words = |text: String| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    press(&mut app, &[key(KeyCode::Char('?'))]);
+    let help = words(dialog_rows(&screen(&app, 80, 24)).join(" "));
+    for warning in app.said().about_no_input {
+        assert!(
+            help.contains(&words(format!("! {warning}"))),
+            "{warning}\n{help}"
+        );
+    }
+    assert!(
+        help.contains("… and 4 more keys: ? shows every key"),
+        "{help}"
+    );
+    assert!(!help.contains("q Ctrl-C quit"), "{help}");
+    // `?` again: the keys alone, every one; then any key closes help.
+    press(&mut app, &[key(KeyCode::Char('?'))]);
+    let keys = words(dialog_rows(&screen(&app, 80, 24)).join(" "));
+    assert!(keys.contains("q Ctrl-C quit"), "{keys}");
+    assert!(!keys.contains("! the market window"), "{keys}");
+    press(&mut app, &[key(KeyCode::Char('?'))]);
+    assert!(matches!(app.mode, Mode::Normal));
+    // At 120×40 all of it fits: the warnings whole, under their heading, and every key.
+    press(&mut app, &[key(KeyCode::Char('?'))]);
+    let wide = words(dialog_rows(&screen(&app, 120, 40)).join(" "));
+    assert!(
+        wide.contains("Warnings about the figures, not about one input:"),
+        "{wide}"
+    );
+    assert!(
+        wide.contains("q Ctrl-C quit") && !wide.contains("more keys"),
+        "{wide}"
+    );
+}
+
+#[test]
 fn an_input_the_run_warns_of_is_marked_with_all_that_is_said_of_it() {
     // 0.27% of a normal(50M, sd 18M) is below 0: too few for the scenario's own warning, the
     // run counts them. Said when selected, and now marked in the list as well.
@@ -3424,20 +3473,25 @@ fn help_with_warnings_keeps_every_key_and_the_title_and_hint_rows() {
                 "{keys} missing at {width}×{height}:\n{shown}"
             );
         }
-        assert!(shown.contains("! the market window is empty in"), "{shown}");
-        // And what the list's marks mean (docs/SESSION.md, `?`): at 80×24 the two warnings
-        // took the legend's rows.
+        // Both warnings whole, at 80×24 too.
         let help = dialog_text(&shown);
         assert!(
-            help.contains("In the list, • marks an input changed in this session")
-                && help.contains("and ! one with a warning"),
+            help.contains("! the market window is empty in 2009 of 4000 samples: the capture")
+                && help.contains("the median serviceable market is 0 (or so")
+                && help.contains("small that the target over it overflows)"),
             "{shown}"
         );
     }
-    // At 120×40 both are there; at 80×24 what does not fit is counted.
-    assert!(dialog_text(&screen(&app, 120, 40)).contains("required_pace is undefined"));
-    let small = screen(&app, 80, 24);
-    assert!(small.contains("! required_pace is undefined"), "{small}");
+    // What the list's marks mean (docs/SESSION.md, `?`): beside them at 120×40; at 80×24
+    // the warnings, whole, take the legend's rows, and `?` shows it with the keys alone.
+    let legend = |shown: &str| {
+        let help = dialog_text(shown);
+        help.contains("In the list, • marks an input changed in this session")
+            && help.contains("and ! one with a warning")
+    };
+    assert!(legend(&screen(&app, 120, 40)));
+    press(&mut app, &[key(KeyCode::Char('?'))]);
+    assert!(legend(&screen(&app, 80, 24)));
 }
 
 #[test]

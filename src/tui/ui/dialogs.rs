@@ -178,7 +178,7 @@ pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Them
             draw_editor(app, frame, area, theme, *item, input, error.as_deref());
         }
         Mode::SavingAs(name) => draw_save_as(app, frame, area, name),
-        Mode::Help => draw_help(app, frame, area),
+        Mode::Help { keys_alone } => draw_help(app, frame, area, *keys_alone),
         Mode::ConfirmQuit { .. } => {
             let mut lines = vec![Line::from(app.quit_question()), Line::from("")];
             lines.extend(answers(&CONFIRM_QUIT, |answer| app.offers(answer)));
@@ -336,11 +336,7 @@ fn draw_save_as(app: &App, frame: &mut Frame, area: Rect, name: &Suggested) {
 }
 
 /// Every key, from the key maps.
-fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
-    const LEGEND: [&str; 2] = [
-        "In the list, • marks an input changed in this session (saved or not),",
-        "and ! one with a warning: picked, the status line says it.",
-    ];
+fn draw_help(app: &App, frame: &mut Frame, area: Rect, keys_alone: bool) {
     let together = app.roles.len() > 1;
     // One person alone has no one to pass the keyboard to: neither the line nor `r`.
     let intro = [
@@ -354,60 +350,102 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
         .into_iter()
         .map(|(keys, what)| format!("{keys:<11}{what}"))
         .collect();
-    // The status line shows only the first warning about no input ("! 1 of 2: …"): every one
-    // is here, above the keys, as many as the screen holds beside every key (two more rows
-    // at 80×24 pushed the last keys past the frame, unmarked).
+    // The status line shows only the first warning about no input ("! 1 of 2: …"), cut where
+    // long, and sends here to read it whole: every one is here, above the keys.
     let unmarked: Vec<String> = app
         .said()
         .about_no_input
         .into_iter()
         .map(|w| format!("! {w}"))
         .collect();
-    let width = inner_width(area);
-    let rows = |texts: &[String]| -> usize { texts.iter().map(|t| wrapped_height(t, width)).sum() };
     let mut lines: Vec<String> = intro.iter().map(|t| t.to_string()).collect();
-    if !unmarked.is_empty() {
-        // The warnings take the first line's place; the legend of • and ! stays (docs/
-        // SESSION.md, `?`), and where the room is short the heading and the blank row give
-        // way to the warnings instead (at 80×24 two warnings took the legend's rows).
-        let legend: Vec<String> = LEGEND.iter().map(|l| l.to_string()).collect();
-        // The title and hint rows are left in view; the frame, the keys and the legend are
-        // the rest.
-        let room = usize::from(area.height).saturating_sub(2 + 2 + rows(&keys) + rows(&legend));
-        // Whole where they fit, before the heading (the status line says `?` shows them
-        // whole: at 80×24 one was cut to leave the heading its row).
-        let warnings: Vec<String> = if rows(&unmarked) <= room {
-            unmarked
-        } else if unmarked.len() <= room {
-            // A row each, cut.
-            unmarked.iter().map(|w| cut_to(w, width)).collect()
-        } else {
-            // A row each, cut, and a row for the count of the rest.
-            let fits = room.saturating_sub(1);
-            let mut cut: Vec<String> = unmarked[..fits].iter().map(|w| cut_to(w, width)).collect();
-            cut.push(format!(
-                "… and {} more: a taller window shows them, as skypie eval FILE does",
-                unmarked.len() - fits
-            ));
-            cut
-        };
-        let spare = room.saturating_sub(rows(&warnings));
-        lines = legend;
-        if spare >= 1 {
-            lines.push("Warnings about the figures, not about one input:".to_string());
-        }
-        lines.extend(warnings);
-        if spare >= 2 {
-            lines.push(String::new());
-        }
+    if !unmarked.is_empty() && !keys_alone {
+        let width = inner_width(area);
+        let rows =
+            |texts: &[String]| -> usize { texts.iter().map(|t| wrapped_height(t, width)).sum() };
+        // The title and hint rows are left in view; the frame is two more.
+        let inner = usize::from(area.height).saturating_sub(2 + 2);
+        lines = warnings_above_keys(unmarked, keys, inner, rows);
+    } else {
+        lines.extend(keys);
     }
-    lines.extend(keys);
     dialog(
         frame,
         area,
         "Keys",
         Text::from(lines.into_iter().map(Line::from).collect::<Vec<_>>()),
     );
+}
+
+/// The help's legend of the inputs list's marks.
+const LEGEND: [&str; 2] = [
+    "In the list, • marks an input changed in this session (saved or not),",
+    "and ! one with a warning: picked, the status line says it.",
+];
+
+/// The help's first page where there are warnings about no input, in `inner` rows (`rows`
+/// counts those texts take): the legend of • and !, the warnings under a heading, then the
+/// keys. Where all of it does not fit, the warnings stay whole, as the status line promises
+/// (at 80×24 two were cut to a row each, and said nowhere whole): the heading and the legend
+/// give way first, then the last keys, with a row saying that `?` shows every key (the keys
+/// alone, [`Mode::Help`]); warnings taller than the screen are shown as many as fit whole,
+/// with the count of the rest.
+fn warnings_above_keys(
+    warnings: Vec<String>,
+    keys: Vec<String>,
+    inner: usize,
+    rows: impl Fn(&[String]) -> usize,
+) -> Vec<String> {
+    const HEADING: &str = "Warnings about the figures, not about one input:";
+    let legend: Vec<String> = LEGEND.map(String::from).to_vec();
+    let heading = vec![HEADING.to_string()];
+    let blank = vec![String::new()];
+    let all = [&legend, &heading, &warnings, &blank, &keys];
+    if all.iter().map(|part| rows(part)).sum::<usize>() <= inner {
+        return all.into_iter().flatten().cloned().collect();
+    }
+    // Without the heading and the blank row, the legend kept (docs/SESSION.md, `?`).
+    if rows(&legend) + rows(&warnings) + rows(&keys) <= inner {
+        return [legend, warnings, keys].concat();
+    }
+    if rows(&warnings) + rows(&keys) <= inner {
+        return [warnings, keys].concat();
+    }
+    let more = |n: usize| format!("… and {n} more keys: ? shows every key");
+    // The warnings whole, the keys that fit below them and a row for the rest.
+    let mut lines = warnings.clone();
+    if rows(&lines) + 1 < inner {
+        let mut left = inner - rows(&lines) - 1;
+        let shown = keys
+            .iter()
+            .take_while(|key| {
+                let taken = rows(std::slice::from_ref(*key));
+                let fits = taken <= left;
+                left = left.saturating_sub(taken);
+                fits
+            })
+            .count();
+        lines.extend(keys[..shown].iter().cloned());
+        lines.push(more(keys.len() - shown));
+        return lines;
+    }
+    // Taller than the screen: those that fit whole, and the count of the rest.
+    let mut left = inner.saturating_sub(1);
+    let fit = warnings
+        .iter()
+        .take_while(|w| {
+            let taken = rows(std::slice::from_ref(*w));
+            let fits = taken <= left;
+            left = left.saturating_sub(taken);
+            fits
+        })
+        .count();
+    let mut lines: Vec<String> = warnings[..fit].to_vec();
+    lines.push(format!(
+        "… and {} more: a taller window shows them, as skypie eval FILE does; ? shows the keys",
+        warnings.len() - fit
+    ));
+    lines
 }
 
 /// A save found the file changed (or, saving as, another file already there): what differs

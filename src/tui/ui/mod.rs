@@ -340,13 +340,14 @@ fn status_message(app: &App, said: &Said, width: u16) -> Option<(String, Style)>
 const WHOLE_IN_HELP: &str = " (? says it whole)";
 
 /// `text` cut to `room` columns, and where it is cut, saying that `?` shows it whole (its
-/// end, "the capture the target needs is ∞", was read nowhere at 80 columns).
+/// end, "the capture the target needs is ∞", was read nowhere at 80 columns); cut after a
+/// whole word ([`cut_at_word`]: "empty in 100,…" read as 100 samples, of 100,000).
 fn cut_naming_help(text: &str, room: usize) -> String {
     let hint = WHOLE_IN_HELP.width();
     if text.width() <= room || room < 2 * hint {
         return cut_to(text, room);
     }
-    format!("{}{WHOLE_IN_HELP}", cut_to(text, room - hint))
+    format!("{}{WHOLE_IN_HELP}", cut_at_word(text, room - hint))
 }
 
 /// The narrowest a file name is cut to in a message too long for the status line.
