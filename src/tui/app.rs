@@ -567,10 +567,18 @@ impl App {
 
     /// An item's value as the session log shows it: as typed this session, else in the key's
     /// own form (the file's `0.8` is `80%`), so that a row's two sides read alike (`81% → 80%`,
-    /// not `81% → 0.8`) and rows read as a chain (`1M` typed, then `1M → 1.1M`).
+    /// not `81% → 0.8`) and rows read as a chain (`1M` typed, then `1M → 1.1M`). A percentage
+    /// typed as a fraction (`0.9` for the confidence) is in the key's own form too: `80% → 0.9`
+    /// read as 0.9%.
     pub fn logged_text(&self, item: Item) -> String {
         match item {
             Item::Field(field) => match (self.edits.get(&field), self.scenario.value(field)) {
+                (Some(typed), Some(value))
+                    if field.unit() == skypie::scenario::number::Unit::Percent
+                        && !typed.contains('%') =>
+                {
+                    value.to_text(field.unit())
+                }
                 (Some(typed), _) => typed.clone(),
                 (None, Some(value)) => value.to_text(field.unit()),
                 (None, None) => self.field_text(field),

@@ -690,6 +690,18 @@ fn the_log_writes_both_sides_of_a_row_in_the_keys_own_form() {
     press(&mut app, &keys);
     let last = app.log.last().unwrap();
     assert_eq!((last.old.as_str(), last.new.as_str()), ("83%", "80%"));
+    // A percentage typed as a fraction reads as one, both where it is typed and where a later
+    // row starts from it: `80% → 0.9` read as 0.9%.
+    for (typed_text, logged) in [("0.9", ("80%", "90%")), ("0.95", ("90%", "95%"))] {
+        let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
+        keys.extend(typed(typed_text));
+        keys.push(key(KeyCode::Enter));
+        press(&mut app, &keys);
+        let last = app.log.last().unwrap();
+        assert_eq!((last.old.as_str(), last.new.as_str()), logged);
+    }
+    // What is saved stays as typed.
+    assert_eq!(app.field_text(Field::MarketServiceable), "0.95");
 }
 
 #[test]
