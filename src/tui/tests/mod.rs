@@ -6,6 +6,7 @@ mod app;
 mod common;
 mod correlations;
 mod export;
+mod fuzz;
 mod render;
 mod saving;
 mod shell;
