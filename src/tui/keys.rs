@@ -312,6 +312,17 @@ pub fn is_interrupt(key: KeyEvent) -> bool {
     Key::of(key) == INTERRUPT
 }
 
+/// Enter for Ctrl-J, a line feed: a line typed ahead of the session (`25M` and Enter while it
+/// starts, before the terminal is raw) ends with one, which a raw terminal reads as Ctrl-J, and
+/// the value stayed in its editor, unapplied; the key unchanged otherwise.
+pub fn line_feed_as_enter(key: KeyEvent) -> KeyEvent {
+    if Key::of(key) == ctrl('j') {
+        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
+    } else {
+        key
+    }
+}
+
 /// What a key does in a line of text being typed (a value, a name to find, a file name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entry {

@@ -143,6 +143,18 @@ fn the_session_rests_only_when_the_worker_owes_it_nothing() {
 }
 
 #[test]
+fn a_line_typed_ahead_of_the_session_is_applied() {
+    // `25M` and Enter typed while the session started, before the terminal was raw, end with
+    // a line feed, read as Ctrl-J: the value stayed in its editor, unapplied.
+    let mut app = session(&small_anecdote(), None);
+    let mut keys = typed("25M");
+    keys.push(ctrl('j'));
+    press(&mut app, &keys);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.field_text(Field::TargetRevenue), "25M");
+}
+
+#[test]
 fn a_nudge_after_a_typed_value_logs_it_as_it_was_typed() {
     let mut app = session(&small_anecdote(), None);
     let mut keys = editing("samples");
