@@ -74,6 +74,10 @@ impl App {
                 input.handle(c);
             }),
             Mode::SavingAs(name) => typed.for_each(|c| name.handle(c)),
+            // A question takes its keys: Enter is none of its answers.
+            mode if mode.is_question() => {
+                self.tell("a paste is no answer: the question takes one of its keys".to_string());
+            }
             _ => self.tell("to paste a value, open its editor first (Enter)".to_string()),
         }
     }
@@ -418,6 +422,9 @@ impl App {
 
     /// Applies what was typed in the editor, or keeps the editor open with the reason.
     pub(super) fn apply_typed(&mut self, item: Item, input: Input) -> Vec<Effect> {
+        // What was said of the text being typed (a paste cut at its most) goes with it, as a
+        // key outside the editor takes the last message away.
+        self.status = None;
         // Enter, Enter: nothing changed, so nothing is logged or left unsaved.
         let applied = self
             .read_edit(item, input.value())

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use super::common::{
-    answers_to, ctrl, press, run, screen, session_on, the_save, type_target, typed, written,
+    answers_to, ctrl, press, run, screen, session_on, status_text, the_save, type_target, typed,
+    written,
 };
 use crate::tui::app::{App, Effect, Expect, Mode, Msg, key};
 use crate::tui::item::Item;
@@ -1075,6 +1076,26 @@ fn a_paste_is_typed_into_the_editor_and_never_run_as_keys() {
         said.as_deref(),
         Some("to paste a value, open its editor first (Enter)")
     );
+    // In a question, a paste is no answer, and Enter is none of its keys: it says so.
+    press(
+        &mut app,
+        &[key(KeyCode::Char('q')), Msg::Paste("dddd".to_string())],
+    );
+    assert!(matches!(app.mode, Mode::ConfirmQuit { .. }));
+    assert_eq!(
+        status_text(&app),
+        "a paste is no answer: the question takes one of its keys"
+    );
+    press(&mut app, &[key(KeyCode::Esc)]);
+    // A paste cut at its most is said while it is typed, and no longer once a value is
+    // applied in its place.
+    let mut keys = vec![key(KeyCode::Enter), Msg::Paste("9".repeat(5000))];
+    keys.extend([ctrl('u')]);
+    keys.extend(typed("4M"));
+    press(&mut app, &keys);
+    assert!(status_text(&app).starts_with("pasted the first 4096 of 5000"));
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert_eq!(status_text(&app), "");
     // Behind the too-small screen `q` quits: a pasted `q` is still only text.
     let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
     keys.push(Msg::Resize {
