@@ -131,11 +131,17 @@ impl<'a> PlanMoney<'a> {
     /// years, reads $90M, not $89.9M; whatever is shown, typed back, is made where `x` is, and
     /// a target reads above it exactly where `x` does not make it.
     pub fn realistic(&self, x: f64) -> String {
-        self.money(round_significant_toward(
-            most_made_by(x),
-            self.digits,
-            Toward::Down,
-        ))
+        self.money(self.realistic_value(x))
+    }
+
+    /// [`PlanMoney::realistic`] without the currency, for a chart whose axis names it once.
+    pub fn realistic_amount(&self, x: f64) -> String {
+        self.amount(self.realistic_value(x))
+    }
+
+    /// A realistic target as [`PlanMoney::realistic`] shows it, as a number.
+    fn realistic_value(&self, x: f64) -> f64 {
+        round_significant_toward(most_made_by(x), self.digits, Toward::Down)
     }
 
     /// A quantile of the achievable revenue (what the plan books in at least that share of

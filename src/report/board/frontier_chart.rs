@@ -40,11 +40,25 @@ pub fn chart(
     let slot = slot_width(points.len());
     let (money_ticks, title) = money_axis(ticks(y.domain.0, y.domain.1, 5), currency, LEFT);
     let target_y = y.at(target);
-    let target_label = format!("target {}", plan.money(target));
+    // Each bar's figure in the currency where every one fits its slot, else as an amount, and
+    // the target's alike, the money axis naming the currency ("148.1k Swiss francs (CHF)" ran
+    // into the next bar's).
     let values: Vec<String> = points
         .iter()
         .map(|p| plan.realistic(p.realistic_target))
         .collect();
+    let with_currency = values
+        .iter()
+        .all(|v| text_width(v, VALUE_SIZE) <= slot - 6.0);
+    let (values, target_label) = if with_currency {
+        (values, format!("target {}", plan.money(target)))
+    } else {
+        let amounts = points
+            .iter()
+            .map(|p| plan.realistic_amount(p.realistic_target))
+            .collect();
+        (amounts, format!("target {}", plan.amount(target)))
+    };
     let placed = place_labels(
         &value_labels(points, &y, &values),
         target_y,

@@ -3,8 +3,8 @@
 
 use maud::{Markup, html};
 
-use super::svg::{Scale, WIDTH, coord, ticks, x_axis};
-use crate::report::format::{PlanMoney, tick_money};
+use super::svg::{Scale, WIDTH, coord, money_ticks_x, ticks, x_axis, x_title};
+use crate::report::format::PlanMoney;
 use crate::report::histogram::{Histogram, Place};
 
 const HEIGHT: f64 = 230.0;
@@ -21,10 +21,7 @@ pub fn chart(h: &Histogram, target: f64, plan: PlanMoney) -> Markup {
     let tallest = h.counts.iter().copied().max().unwrap_or(0).max(1) as f64;
     let y = Scale::new((0.0, tallest), (BASE, TOP));
     let width = (h.high - h.low) / h.counts.len().max(1) as f64;
-    let tick_marks: Vec<(f64, String)> = ticks(h.low, h.high, 6)
-        .into_iter()
-        .map(|v| (v, tick_money(v, currency)))
-        .collect();
+    let (tick_marks, currency_title) = money_ticks_x(ticks(h.low, h.high, 6), currency, &x);
     html! {
         svg.chart viewBox={"0 0 " (WIDTH) " " (HEIGHT)} role="img"
             aria-label="Histogram of achievable revenue across the samples, with the target" {
@@ -46,6 +43,9 @@ pub fn chart(h: &Histogram, target: f64, plan: PlanMoney) -> Markup {
                 }
             }
             (x_axis(&x, BASE, &tick_marks))
+            @if let Some(title) = &currency_title {
+                (x_title(&x, BASE, title))
+            }
             (target_mark(&x, h, target, plan))
         }
     }

@@ -153,6 +153,43 @@ pub fn money_axis(
     (amounts, Some(currency.to_string()))
 }
 
+/// A horizontal money axis's ticks at `values` on `scale`: in `currency` where every label fits
+/// the room between two ticks (`$10M`, `7.5M CHF`), else as amounts (`200M`), the currency
+/// then said once, under the axis ([`x_title`]): `100k Swiss francs` on every tick ran into
+/// the next ("0 Swiss franc100k Swiss franc200k…").
+pub fn money_ticks_x(
+    values: Vec<f64>,
+    currency: &str,
+    scale: &Scale,
+) -> (Vec<(f64, String)>, Option<String>) {
+    let with_currency: Vec<(f64, String)> = values
+        .iter()
+        .map(|v| (*v, tick_money(*v, currency)))
+        .collect();
+    // Where [`x_axis`] puts each label: its left and right ends.
+    let ends = |(value, label): &(f64, String)| {
+        let width = text_width(label, TICK_SIZE);
+        let middle = tick_label_x(scale.at(*value), width);
+        (middle - width / 2.0, middle + width / 2.0)
+    };
+    let apart = with_currency
+        .windows(2)
+        .all(|pair| ends(&pair[0]).1 + 8.0 <= ends(&pair[1]).0);
+    if apart {
+        return (with_currency, None);
+    }
+    let amounts = values.into_iter().map(|v| (v, tick_amount(v))).collect();
+    (amounts, Some(currency.to_string()))
+}
+
+/// A horizontal axis's `title` (the currency its amounts are in), under its tick labels at the
+/// axis's right end; `y` is the axis's.
+pub fn x_title(scale: &Scale, y: f64, title: &str) -> Markup {
+    html! {
+        text.tick x=(coord(scale.range.1)) y=(coord(y + 30.0)) text-anchor="end" { (title) }
+    }
+}
+
 /// A vertical axis's `title`, turned along the axis at the chart's left edge, centred on the
 /// scale's range.
 pub fn y_title(scale: &Scale, title: &str) -> Markup {

@@ -5,10 +5,11 @@
 use maud::{Markup, html};
 
 use super::svg::{
-    Anchor, Extent, Scale, WIDTH, coord, largest_finite, nice_ceiling, text_width, ticks, x_axis,
+    Anchor, Extent, Scale, WIDTH, coord, largest_finite, money_ticks_x, nice_ceiling, text_width,
+    ticks, x_axis, x_title,
 };
 use crate::model::sensitivity::{Sensitivity, SensitivityOf};
-use crate::report::format::{PlanMoney, money, percent, pinned, pinned_pair};
+use crate::report::format::{PlanMoney, percent, pinned, pinned_pair};
 
 const ROW: f64 = 30.0;
 const LABEL_RIGHT: f64 = 190.0;
@@ -33,32 +34,41 @@ pub fn chart(
     plan: PlanMoney,
     confidence: f64,
 ) -> Markup {
-    // The figures as everywhere: realistic targets rounded down, P(feasible) never onto a
-    // verdict's threshold from below (to three digits at the extremes); the axis's ticks as
-    // they are.
-    let show = |v: f64| match of {
-        SensitivityOf::PFeasible => pinned(v, confidence),
-        SensitivityOf::RealisticTarget => plan.realistic(v),
-    };
-    // A bar's two ends, told apart where they differ ([`pinned_pair`]).
-    let show_ends = |low: f64, high: f64| match of {
-        SensitivityOf::PFeasible => pinned_pair(low, high, confidence),
-        SensitivityOf::RealisticTarget => [plan.realistic(low), plan.realistic(high)],
-    };
-    // A tick is a place on the axis, not an estimate: 0.02% reads as it is, where a P(feasible)
-    // that small reads "< 0.1%".
-    let tick = |v: f64| match of {
-        SensitivityOf::PFeasible => percent(v),
-        SensitivityOf::RealisticTarget => money(v, plan.currency),
-    };
     let top_value = axis_top(bars, of, now);
     let x = Scale::new((0.0, top_value), (LEFT, RIGHT));
     let base = TOP + ROW * bars.len() as f64 + 6.0;
     let height = base + 34.0;
-    let tick_marks: Vec<(f64, String)> = ticks(0.0, top_value, 5)
-        .into_iter()
-        .map(|v| (v, tick(v)))
-        .collect();
+    // A tick is a place on the axis, not an estimate: 0.02% reads as it is, where a P(feasible)
+    // that small reads "< 0.1%". Money in the currency where it fits, else the currency named
+    // once under the axis, and the bars' figures then amounts too ("448k Swiss francs" ran
+    // past the chart's edge).
+    let (tick_marks, currency_title) = match of {
+        SensitivityOf::PFeasible => (
+            ticks(0.0, top_value, 5)
+                .into_iter()
+                .map(|v| (v, percent(v)))
+                .collect(),
+            None,
+        ),
+        SensitivityOf::RealisticTarget => {
+            money_ticks_x(ticks(0.0, top_value, 5), plan.currency, &x)
+        }
+    };
+    // The figures as everywhere: realistic targets rounded down, P(feasible) never onto a
+    // verdict's threshold from below (to three digits at the extremes).
+    let realistic = |v: f64| match currency_title {
+        Some(_) => plan.realistic_amount(v),
+        None => plan.realistic(v),
+    };
+    let show = |v: f64| match of {
+        SensitivityOf::PFeasible => pinned(v, confidence),
+        SensitivityOf::RealisticTarget => realistic(v),
+    };
+    // A bar's two ends, told apart where they differ ([`pinned_pair`]).
+    let show_ends = |low: f64, high: f64| match of {
+        SensitivityOf::PFeasible => pinned_pair(low, high, confidence),
+        SensitivityOf::RealisticTarget => [realistic(low), realistic(high)],
+    };
     html! {
         svg.chart viewBox={"0 0 " (WIDTH) " " (coord(height))} role="img"
             aria-label="Tornado: the figure with each input at its own 10th and 90th percentile" {
@@ -75,6 +85,9 @@ pub fn chart(
                 "now " (show(now))
             }
             (x_axis(&x, base, &tick_marks))
+            @if let Some(title) = &currency_title {
+                (x_title(&x, base, title))
+            }
         }
     }
 }
