@@ -14,9 +14,9 @@ use crate::model::{Detail, RealisticFrom};
 use crate::scenario::Scenario;
 use crate::scenario::field::LONGEST_HORIZON_DAYS;
 use crate::scenario::number::{
-    LISTED_DIGITS, Toward, Unit, currency_sign, format_for_people, format_in_powers_of_ten,
-    format_significant, is_in_powers_of_ten, parse_number, round_significant,
-    round_significant_toward,
+    LISTED_DIGITS, Toward, Unit, currency_sign, figures_alike, format_for_people,
+    format_in_powers_of_ten, format_significant, is_in_powers_of_ten, parse_number,
+    round_significant, round_significant_toward,
 };
 /// A count as people read it (`100,000`), where the counts of samples are written too.
 pub use crate::scenario::number::{thousands, thousands_alike};
@@ -408,7 +408,8 @@ pub fn confidence(c: f64) -> String {
 /// The spread of a share of the market the target needs, after the median it follows:
 /// ` (P10–P90 23.2%–39.7%)`, or nothing when the two read alike (every input fixed).
 pub fn capture_spread(capture: &Summary) -> String {
-    let (p10, p90) = (self::capture(capture.p10), self::capture(capture.p90));
+    let alike = figures_alike(vec![self::capture(capture.p10), self::capture(capture.p90)]);
+    let (p10, p90) = (&alike[0], &alike[1]);
     if p10 == p90 {
         String::new()
     } else {
@@ -432,7 +433,8 @@ fn capture_column(xs: impl IntoIterator<Item = f64>) -> Vec<String> {
     let xs: Vec<f64> = xs.into_iter().collect();
     let cells: Vec<String> = xs.iter().map(|x| capture(*x)).collect();
     if !cells.iter().any(|cell| is_in_powers_of_ten(cell)) {
-        return cells;
+        // Grouped alike down the column: `4990%` under `10,100%` read as another notation.
+        return figures_alike(cells);
     }
     xs.iter()
         .map(|x| format_in_powers_of_ten(*x, Unit::Percent, capture_digits(*x)))
@@ -1275,6 +1277,18 @@ mod tests {
             mean: 1.0,
         };
         assert_eq!(capture_spread(&spread), " (P10–P90 99.996%–100.04%)");
+        // Grouped alike: `7730%–13,200%` read as two notations.
+        let spread = Summary {
+            p10: 77.3,
+            p50: 101.0,
+            p90: 132.0,
+            mean: 101.0,
+        };
+        assert_eq!(capture_spread(&spread), " (P10–P90 7,730%–13,200%)");
+        assert_eq!(
+            capture_column([300.6, 49.9, 0.9]),
+            ["30,100%", "4,990%", "90%"]
+        );
     }
 
     #[test]

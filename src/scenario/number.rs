@@ -888,6 +888,28 @@ pub fn group_thousands(digits: &str) -> String {
     every_three(digits)
 }
 
+/// Figures said together (a P10–P90 pair, a column), their whole digits grouped alike: where
+/// one of them is grouped (`13,200%`), a four-digit one is too (`7,730%–13,200%`, where it read
+/// `7730%–13,200%`); where none is, none is ([`GROUPED_FROM_DIGITS`]).
+pub fn figures_alike(figures: Vec<String>) -> Vec<String> {
+    if !figures.iter().any(|figure| figure.contains(',')) {
+        return figures;
+    }
+    figures
+        .into_iter()
+        .map(|figure| {
+            let Some(start) = figure.find(|c: char| c.is_ascii_digit()) else {
+                return figure;
+            };
+            let end = figure[start..]
+                .find(|c: char| !c.is_ascii_digit())
+                .map_or(figure.len(), |end| start + end);
+            let grouped = every_three(&figure[start..end]);
+            format!("{}{grouped}{}", &figure[..start], &figure[end..])
+        })
+        .collect()
+}
+
 /// Digits with a comma before each group of three from the right, however few: `1234` →
 /// `1,234`.
 fn every_three(digits: &str) -> String {
@@ -1533,6 +1555,14 @@ mod tests {
         assert_eq!(thousands_alike([9388, 100_000]), ["9,388", "100,000"]);
         assert_eq!(thousands_alike([0, 100_000]), ["0", "100,000"]);
         assert_eq!(thousands_alike([366, 4000]), ["366", "4000"]);
+        let alike =
+            |figures: &[&str]| figures_alike(figures.iter().map(|f| f.to_string()).collect());
+        assert_eq!(alike(&["7730%", "13,200%"]), ["7,730%", "13,200%"]);
+        assert_eq!(
+            alike(&["4990%", "91.8%", "-2016", "10,100%"]),
+            ["4,990%", "91.8%", "-2,016", "10,100%"]
+        );
+        assert_eq!(alike(&["7730%", "9260%"]), ["7730%", "9260%"]);
         assert_eq!(for_people("150000000%"), "150,000,000%");
         assert_eq!(for_people("1.5M"), "1.5M");
     }
