@@ -143,6 +143,28 @@ fn a_plan_whose_every_sample_overflows_names_no_bar() {
 }
 
 #[test]
+fn a_tornado_of_more_inputs_prints_taller_so_its_text_prints_as_large() {
+    // Every chart printed at most 58 mm tall: 05's eight inputs printed at 5.5 pt, the
+    // anecdote's five at 8.4.
+    let print_height = |path: &str| {
+        let page = report_of(&example(path, 2_000), path);
+        let at = page.find("--print-height: ")? + "--print-height: ".len();
+        Some(page[at..at + page[at..].find("mm")?].to_string())
+    };
+    assert_eq!(
+        print_height("scenarios/01-series-b-first-90-days.toml"),
+        None
+    );
+    // Eight rows against five: (46 + 8·30 + 40) / (46 + 5·30 + 40) of 58 mm.
+    assert_eq!(
+        print_height("scenarios/05-every-distribution.toml").as_deref(),
+        Some("80")
+    );
+    let css = include_str!("../src/report/board/style.css");
+    assert!(css.contains("svg.chart { max-height: var(--print-height, 58mm); }"));
+}
+
+#[test]
 fn the_report_fetches_nothing_and_runs_nothing() {
     let page = report_of(&example(ANECDOTE, 2_000), ANECDOTE);
     for forbidden in [

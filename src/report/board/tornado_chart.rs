@@ -71,6 +71,7 @@ pub fn chart(
     };
     html! {
         svg.chart viewBox={"0 0 " (WIDTH) " " (coord(height))} role="img"
+            style=[print_height(bars.len(), height)]
             aria-label="Tornado: the figure with each input at its own 10th and 90th percentile" {
             rect.swatch.low x=(coord(LEFT)) y="6" width="10" height="10" {}
             text.legend x=(coord(LEFT + 14.0)) y="15" { "input at its P10" }
@@ -90,6 +91,18 @@ pub fn chart(
             }
         }
     }
+}
+
+/// The rows whose chart prints at the height every chart is held to on paper (style.css).
+const PRINTED_ROWS: usize = 5;
+
+/// How tall a tornado of `rows` rows, `height` units tall, prints, where it has more than
+/// [`PRINTED_ROWS`]: as tall in proportion, so that its text prints as large (eight inputs
+/// printed at 5.5 pt, held to the five-row height); `None` keeps the common height.
+fn print_height(rows: usize, height: f64) -> Option<String> {
+    const COMMON_MM: f64 = 58.0;
+    let common = TOP + ROW * PRINTED_ROWS as f64 + 6.0 + 34.0;
+    (rows > PRINTED_ROWS).then(|| format!("--print-height: {:.0}mm", COMMON_MM * height / common))
 }
 
 /// The axis runs from 0 to a round value above the largest figure (at most 100% for
