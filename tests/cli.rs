@@ -1652,35 +1652,42 @@ fn out_writes_the_table_to_a_file_and_nothing_to_stdout() {
 fn a_report_named_as_another_kind_of_file_is_written_as_a_web_page_and_says_so() {
     // `--out board.pdf` wrote the HTML page under a name a PDF viewer opens, without a word.
     let dir = tempfile::tempdir().expect("a temporary folder");
-    for (name, note) in [
-        (
-            "board.pdf",
-            Some("though its name says .pdf: open it in a browser; for a PDF, print"),
-        ),
-        (
-            "board.docx",
-            Some("though its name says .docx: open it in a browser\n"),
-        ),
-        ("board.html", None),
-        ("board.HTM", None),
-    ] {
+    let said_of = |name: &str| {
         let page = dir.path().join(name);
-        let out = page.to_string_lossy();
+        let out = page.to_string_lossy().into_owned();
         let run = skypie(&["report", ANECDOTE, "--samples", "2000", "--out", &out]);
         assert!(run.status.success(), "{}", stderr(&run));
-        let said = stderr(&run);
-        match note {
-            Some(note) => assert!(
-                said.contains(&format!(
-                    "note: {out} is written as a web page (HTML), {note}"
-                )),
-                "{name}: {said}"
-            ),
-            None => assert!(!said.contains("note:"), "{name}: {said}"),
-        }
         let html = std::fs::read_to_string(&page).expect("the report");
         assert!(html.starts_with("<!DOCTYPE html>"), "{name}");
+        (out, stderr(&run))
+    };
+    let (out, said) = said_of("board.pdf");
+    assert_eq!(
+        said,
+        format!(
+            "wrote {out}: pie in the sky; it is a web page (HTML), though its name says .pdf: \
+             open it in a browser to read or print it (for a PDF, print it to PDF from there)\n"
+        )
+    );
+    let (out, said) = said_of("board.docx");
+    assert!(
+        said.ends_with(&format!(
+            "wrote {out}: pie in the sky; it is a web page (HTML), though its name says .docx: \
+             open it in a browser to read or print it\n"
+        )),
+        "{said}"
+    );
+    for name in ["board.html", "board.HTM"] {
+        let (out, said) = said_of(name);
+        assert_eq!(
+            said,
+            format!("wrote {out}: pie in the sky; open it in a browser to read or print it\n")
+        );
     }
+    // A report not written says nothing of its name.
+    let missing = dir.path().join("missing.toml");
+    let run = skypie(&["report", &missing.to_string_lossy(), "--out", "c.pdf"]);
+    assert!(!stderr(&run).contains("web page"), "{}", stderr(&run));
 }
 
 #[test]

@@ -1461,7 +1461,24 @@ fn a_lognormal_mu_written_as_the_median_is_refused_with_its_logarithm() {
         "market.size.mu",
         "found 800",
     );
-    assert!(message.contains("expected mu at most 709.78"), "{message}");
+    assert!(
+        message.contains("expected mu at most 709.78: mu is the natural logarithm of the median")
+            && message.contains("(a median of 800 is mu = 6.68)"),
+        "{message}"
+    );
+    // The median written bare, the likeliest slip, is read back as one.
+    let message = check(with_size(
+        "{ dist = \"lognormal\", mu = 50000000, sigma = 0.2 }",
+    ))
+    .fails_at(8, "market.size.mu", "found 50000000");
+    assert!(
+        message.contains("(a median of 50000000 is mu = 17.73)"),
+        "{message}"
+    );
+    check(with_size(
+        "{ dist = \"lognormal\", mu = 709.79, sigma = 0.2 }",
+    ))
+    .fails_at(8, "market.size.mu", "found 709.79");
     // A shape is no amount either; a plain mu whose median is a number is taken.
     check(with_market_line(
         "serviceable = { dist = \"beta\", alpha = \"2k\", beta = 2 }",
@@ -1471,8 +1488,19 @@ fn a_lognormal_mu_written_as_the_median_is_refused_with_its_logarithm() {
         "{ dist = \"lognormal\", mu = 17.7, sigma = 0.2 }",
     ));
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    let run = check(with_size("{ dist = \"lognormal\", mu = 709, sigma = 0.2 }"));
+    let run = check(with_size(
+        "{ dist = \"lognormal\", mu = 709.78, sigma = 0.2 }",
+    ));
     assert_eq!(run.code, Some(0), "{}", run.stderr);
+    // A lognormal's 90% interval takes one unit, as any range does.
+    check(with_size(
+        "{ dist = \"lognormal\", low = \"5%\", high = \"20M\" }",
+    ))
+    .fails_at(
+        8,
+        "market.size.high",
+        "found \"20M\" (an amount, where `low` is 5%",
+    );
 }
 
 #[test]

@@ -745,9 +745,9 @@ fn a_scenario_given_as_the_actuals_is_said_to_be_one() {
     assert_eq!(
         text(&output.stderr),
         format!(
-            "error: {plan}: found a scenario (TOML), expected a CSV file of past actuals to fit \
-             (skypie fit actuals.csv --column COLUMN); to write the fit into this scenario, add \
-             --into {plan} --key KEY\n"
+            "error: {plan}: found a scenario (TOML), expected a CSV file of past actuals to \
+             fit; to write the fit into this scenario: skypie fit ACTUALS.csv --column \
+             attainment --into {plan} --key KEY\n"
         )
     );
     assert!(output.stdout.is_empty());

@@ -81,14 +81,17 @@ fn form_parser() -> impl clap::builder::TypedValueParser<Value = Family> {
 /// `error`, said of the data file `named` holding `text`, or, where that file is a scenario (the
 /// two files swapped: `fit plan.toml --column attainment`), that it is one: its comment line
 /// was read as the header row, "the columns are # A skypie scenario. …".
-fn scenario_as_data(error: anyhow::Error, named: &str, text: &str) -> anyhow::Error {
+fn scenario_as_data(error: anyhow::Error, named: &str, text: &str, column: &str) -> anyhow::Error {
     if !skypie::Scenario::looks_like(text) {
         return error;
     }
+    // The whole command: "add --into plan.toml" to the command given read the scenario as
+    // the data once more.
     anyhow::anyhow!(
-        "{named}: found a scenario (TOML), expected a CSV file of past actuals to fit (skypie \
-         fit actuals.csv --column COLUMN); to write the fit into this scenario, add --into \
-         {named} --key KEY"
+        "{named}: found a scenario (TOML), expected a CSV file of past actuals to fit; to write \
+         the fit into this scenario: skypie fit ACTUALS.csv --column {} --into {} --key KEY",
+        skypie::text::shell_word(column),
+        skypie::text::shell_word(named)
     )
 }
 
@@ -109,7 +112,7 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     // Named in messages as people read it: a line break in the name read as two lines.
     let named = printable(args.data.as_typed()).into_owned();
     let column = read_column(&named, &text, &args.column)
-        .map_err(|e| scenario_as_data(e.into(), &named, &text))?;
+        .map_err(|e| scenario_as_data(e.into(), &named, &text, &args.column))?;
     let (column, summary_notes) = column.to_fit(&named, args.keep_total);
     if let Some(field) = field {
         units_agree(args, column.unit, field)?;

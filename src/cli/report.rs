@@ -173,7 +173,6 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     // A named report that cannot be written is said before the run, not after it.
     if let Some(out) = &args.out {
         crate::files::refuse_unwritable(out)?;
-        note_not_a_web_page(out);
     }
     args.threads.start()?;
     say_where_typing_goes(&args.files);
@@ -195,32 +194,6 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
-}
-
-/// Notes an `--out` whose extension says another kind of file than the web page written:
-/// `--out board.pdf` wrote HTML under a name a PDF viewer opens, and said "open it in a
-/// browser" of it. Said, not refused, as `eval` says a name of no format it writes.
-fn note_not_a_web_page(out: &Path) {
-    let Some(extension) = out.extension().and_then(|e| e.to_str()) else {
-        return;
-    };
-    if ["html", "htm", "xhtml"]
-        .iter()
-        .any(|html| extension.eq_ignore_ascii_case(html))
-    {
-        return;
-    }
-    let pdf = if extension.eq_ignore_ascii_case("pdf") {
-        "; for a PDF, print the page to PDF from the browser"
-    } else {
-        ""
-    };
-    print_error(&format!(
-        "note: {} is written as a web page (HTML), though its name says .{}: open it in a \
-         browser{pdf}\n",
-        printable(&out.display().to_string()),
-        printable(extension)
-    ));
 }
 
 /// Two files whose reports would have one name (`plan.toml` and `plan`, or a file given
@@ -308,12 +281,35 @@ fn report_one(file: &Source, out: &Path, run: &RunArgs, named: bool) -> anyhow::
         )
     } else {
         format!(
-            "wrote {}: {verdict}; open it in a browser to read or print it\n",
-            printable(&out.display().to_string())
+            "wrote {}: {verdict}; {}\n",
+            printable(&out.display().to_string()),
+            open_it(out)
         )
     };
     print_error(&said);
     Ok(true)
+}
+
+/// How to read the report written to `out`: in a browser, and where its name says another
+/// kind of file (`--out board.pdf`, `.docx`), that it is a web page all the same (HTML written
+/// under a name a PDF viewer opens, without a word), and for a PDF how to make one.
+fn open_it(out: &Path) -> String {
+    let said = "open it in a browser to read or print it";
+    let Some(extension) = out.extension().and_then(|e| e.to_str()) else {
+        return said.to_string();
+    };
+    if crate::files::names::names_a_web_page(out) {
+        return said.to_string();
+    }
+    let pdf = if extension.eq_ignore_ascii_case("pdf") {
+        " (for a PDF, print it to PDF from there)"
+    } else {
+        ""
+    };
+    format!(
+        "it is a web page (HTML), though its name says .{}: {said}{pdf}",
+        printable(extension)
+    )
 }
 
 #[cfg(test)]

@@ -165,7 +165,7 @@ fn show(x: f64) -> String {
     }
 }
 
-/// The largest lognormal `mu` whose median, e^mu, is a number.
+/// The largest lognormal `mu` whose median, e^mu, is a number: ln of the largest double.
 const LARGEST_MU: f64 = 709.782_712_893_384;
 
 fn finite(param: &'static str, x: f64) -> Result<f64, DistError> {
@@ -373,12 +373,14 @@ impl Dist {
         let (mu, sigma) = (finite("mu", mu)?, positive("sigma", sigma)?);
         // mu is the logarithm of the median: `mu = 800`, a median of e^800, made every sample
         // the largest number, and a plan on it read "realistic".
-        if !mu.exp().is_finite() {
+        if mu > LARGEST_MU {
             return Err(refuse(
                 "mu",
                 format!(
-                    "mu at most {LARGEST_MU:.2}: mu is the natural logarithm of the median \
-                     (mu = 17.73 is a median of 50M)"
+                    "mu at most {LARGEST_MU:.2}: mu is the natural logarithm of the median (a \
+                     median of {} is mu = {:.2})",
+                    show(mu),
+                    mu.ln()
                 ),
             ));
         }

@@ -81,6 +81,8 @@ pub struct Scenario {
     /// The line each correlation is written on and the value written there, by its key as
     /// written (a pair `--set` adds has none).
     pub correlation_lines: BTreeMap<String, (u32, f64)>,
+    /// The line `currency` is written on, where the file writes one.
+    pub currency_line: Option<u32>,
 }
 
 /// How the samples' uniforms are made (`[run] method`, `--method`).
@@ -153,6 +155,8 @@ pub enum About {
     Field(Field),
     /// A correlation, by its key as the file writes it.
     Pair(String),
+    /// The plan's `currency`.
+    Currency,
 }
 
 /// A warning as said (`market.size: 1203 of 100,000 samples clamped to ≥ 0`), with what it is
@@ -162,55 +166,6 @@ pub enum About {
 pub struct Warning {
     pub about: Option<About>,
     pub text: String,
-}
-
-/// The warning that `currency`, written as a code (three letters), is no ISO 4217 code, with
-/// the codes one slip away (`UDS`: `USD`; `usd`: `USD`): every amount of the tables and the
-/// board report is shown with it as written ("3M UDS"). A sign or a word (`€`, `euros`) is
-/// the user's own and said nothing of.
-fn currency_warning(currency: &str) -> Option<String> {
-    use iso_currency::Currency;
-    let code = currency.trim();
-    if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
-        return None;
-    }
-    let upper = code.to_ascii_uppercase();
-    if upper == code && Currency::from_code(code).is_some() {
-        return None;
-    }
-    let letters: Vec<char> = upper.chars().collect();
-    // The codes one slip away: the capitals, two letters swapped, one letter another.
-    let swapped = (0..2).map(|i| {
-        let mut swapped = letters.clone();
-        swapped.swap(i, i + 1);
-        swapped.into_iter().collect::<String>()
-    });
-    let replaced = (0..3).flat_map(|i| {
-        let letters = &letters;
-        ('A'..='Z').map(move |c| {
-            let mut replaced = letters.clone();
-            replaced[i] = c;
-            replaced.into_iter().collect::<String>()
-        })
-    });
-    let mut near: Vec<String> = std::iter::once(upper.clone())
-        .chain(swapped)
-        .chain(replaced)
-        .filter(|candidate| candidate != code && Currency::from_code(candidate).is_some())
-        .collect();
-    near.dedup();
-    let meant = match near.as_slice() {
-        [] => String::new(),
-        [first, ..] if *first == upper => format!(" (did you mean {upper}?)"),
-        near => {
-            let shown: Vec<&str> = near.iter().take(3).map(String::as_str).collect();
-            format!(" (did you mean {}?)", shown.join(" or "))
-        }
-    };
-    Some(format!(
-        "currency: {} is no ISO 4217 code{meant}; amounts are shown with it as written",
-        code
-    ))
 }
 
 impl Warning {
@@ -345,8 +300,11 @@ impl Scenario {
                 });
             }
         }
-        if let Some(text) = currency_warning(&self.currency) {
-            warnings.push(Warning { about: None, text });
+        if let Some(text) = number::currency_slip(&self.currency) {
+            warnings.push(Warning {
+                about: Some(About::Currency),
+                text,
+            });
         }
         warnings.extend(
             Field::ALL
@@ -377,6 +335,7 @@ impl Scenario {
                     Some(About::Pair(key)) => {
                         self.correlation_lines.get(key).map(|(line, _)| *line)
                     }
+                    Some(About::Currency) => self.currency_line,
                     None => None,
                 };
                 (line, w.text)
@@ -973,11 +932,14 @@ mod tests {
                 BUILT_IN.replacen("currency = \"USD\"", &format!("currency = {currency:?}"), 1);
             let scenario = Scenario::parse(&text, "x").expect("it parses");
             assert_eq!(scenario.currency, currency);
-            let warnings: Vec<String> = (scenario.warnings().into_iter())
-                .filter(|w| w.text.starts_with("currency: "))
-                .map(|w| w.text)
+            // Said at the line the file writes it on.
+            let located: Vec<(Option<u32>, String)> = (scenario.located_warnings().into_iter())
+                .filter(|(_, w)| w.starts_with("currency: "))
                 .collect();
-            warnings.first().cloned()
+            located.first().map(|(line, text)| {
+                assert_eq!(*line, Some(11), "{text}");
+                text.clone()
+            })
         };
         let shown = "; amounts are shown with it as written";
         assert_eq!(
@@ -987,9 +949,9 @@ mod tests {
             ))
         );
         assert_eq!(
-            said("usd"),
+            said("chf"),
             Some(format!(
-                "currency: usd is no ISO 4217 code (did you mean USD?){shown}"
+                "currency: chf is no ISO 4217 code (did you mean CHF?){shown}"
             ))
         );
         assert_eq!(
@@ -1002,7 +964,11 @@ mod tests {
             said("QQQ"),
             Some(format!("currency: QQQ is no ISO 4217 code{shown}"))
         );
-        for own in ["USD", "EUR", "CHF", "JPY", "€", "euros", "US$"] {
+        // Codes ISO lists, codes in use it does not (`RMB` read "did you mean RUB?", the
+        // rouble), the signs' codes in any case (`usd` is shown as `$`), signs and words.
+        for own in [
+            "USD", "EUR", "CHF", "JPY", "RMB", "NTD", "CNH", "usd", "eur", "€", "euros", "US$",
+        ] {
             assert_eq!(said(own), None, "{own}");
         }
     }

@@ -163,6 +163,60 @@ pub const CURRENCY_SIGNS: [(&str, char); 5] = [
     ("INR", '₹'),
 ];
 
+/// Codes people write for a currency that ISO 4217 does not list, or lists under another:
+/// the yuan's `RMB` and offshore `CNH`, Taiwan's `NTD`, Israel's `NIS`, pence's `GBX`, and
+/// bitcoin's and ether's. Said nothing of (`RMB` read "did you mean RUB?", the rouble).
+pub const CURRENCY_CODES_IN_USE: [&str; 7] = ["RMB", "CNH", "NTD", "NIS", "GBX", "BTC", "ETH"];
+
+/// What to say of a `currency` written as three letters that are no ISO 4217 code, nor one
+/// of [`CURRENCY_CODES_IN_USE`], nor one of [`CURRENCY_SIGNS`]' codes in any case (`usd` is
+/// shown as `$`): the codes one slip away (`UDS`: `USD or UZS`; `chf`: `CHF`), as every amount
+/// of the tables and the board report is shown with it as written ("3M UDS"). A sign or a
+/// word (`€`, `euros`) is the user's own and said nothing of.
+pub fn currency_slip(currency: &str) -> Option<String> {
+    use iso_currency::Currency;
+    let code = currency.trim();
+    if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let upper = code.to_ascii_uppercase();
+    let known =
+        |code: &str| Currency::from_code(code).is_some() || CURRENCY_CODES_IN_USE.contains(&code);
+    if currency_sign(code).is_some() || (upper == code && known(code)) {
+        return None;
+    }
+    let letters: Vec<char> = upper.chars().collect();
+    let with = |change: &dyn Fn(&mut Vec<char>)| {
+        let mut changed = letters.clone();
+        change(&mut changed);
+        changed.into_iter().collect::<String>()
+    };
+    // The codes one slip away: the capitals, two letters swapped, one letter another.
+    let swapped = (0..2).map(|i| with(&|l| l.swap(i, i + 1)));
+    let replaced = (0..3).flat_map(|i| ('A'..='Z').map(move |c| (i, c)));
+    let replaced = replaced.map(|(i, c)| with(&|l| l[i] = c));
+    let mut near: Vec<String> = Vec::new();
+    for candidate in std::iter::once(upper.clone())
+        .chain(swapped)
+        .chain(replaced)
+    {
+        if candidate != code && known(&candidate) && !near.contains(&candidate) {
+            near.push(candidate);
+        }
+    }
+    let meant = match near.as_slice() {
+        [] => String::new(),
+        [first, ..] if *first == upper => format!(" (did you mean {upper}?)"),
+        near => {
+            let shown: Vec<&str> = near.iter().take(3).map(String::as_str).collect();
+            format!(" (did you mean {}?)", shown.join(" or "))
+        }
+    };
+    Some(format!(
+        "currency: {code} is no ISO 4217 code{meant}; amounts are shown with it as written"
+    ))
+}
+
 /// The sign an amount in `currency` (as a scenario writes it: `USD`, `usd`, or `$` itself) is
 /// shown with; `None` for one shown by its code after the amount (`3M CHF`) or not at all.
 pub fn currency_sign(currency: &str) -> Option<char> {

@@ -37,6 +37,7 @@ pub fn parse(
         consistency,
         lines: BTreeMap::new(),
         correlation_lines: BTreeMap::new(),
+        currency_line: None,
         values: BTreeMap::new(),
         name: None,
         currency: None,
@@ -88,6 +89,7 @@ struct Reader<'t> {
     lines: BTreeMap<Field, u32>,
     /// The line each correlation's key is on and its value, by the key as written.
     correlation_lines: BTreeMap<String, (u32, f64)>,
+    currency_line: Option<u32>,
     values: BTreeMap<Field, FieldValue>,
     name: Option<String>,
     currency: Option<String>,
@@ -288,7 +290,10 @@ impl Reader<'_> {
             },
             _ => match item.as_str() {
                 Some(s) if name == "name" => self.name = Some(s.to_string()),
-                Some(s) => self.currency = Some(s.to_string()),
+                Some(s) => {
+                    self.currency = Some(s.to_string());
+                    self.currency_line = item.span().map(|s| line_column(self.text, s.start).0);
+                }
                 None => self.problems.push(located(Diagnostic::new(
                     Some(name),
                     describe(item),
@@ -370,6 +375,7 @@ impl Reader<'_> {
             fit_notes: BTreeMap::new(),
             lines: self.lines.clone(),
             correlation_lines: self.correlation_lines.clone(),
+            currency_line: self.currency_line,
         };
         // Through `set`, so the sample cap and its warning live in one place.
         for field in [Field::RunSamples, Field::RunSeed] {

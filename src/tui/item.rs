@@ -104,11 +104,11 @@ pub fn warnings(scenario: &Scenario, run: &[Warning]) -> Vec<(Field, String)> {
 }
 
 /// The run's warnings about neither an input nor a correlation (an empty market window, a
-/// figure overflowing, an undefined pace): what no row of the inputs list can mark, which
-/// the status line says instead.
+/// figure overflowing, an undefined pace, the plan's currency): what no row of the inputs
+/// list can mark, which the status line says instead.
 pub fn about_no_input(run: &[Warning]) -> Vec<&str> {
     run.iter()
-        .filter(|w| w.about.is_none())
+        .filter(|w| matches!(w.about, None | Some(About::Currency)))
         .map(|w| w.text.as_str())
         .collect()
 }

@@ -422,9 +422,10 @@ impl App {
 
     /// Applies what was typed in the editor, or keeps the editor open with the reason.
     pub(super) fn apply_typed(&mut self, item: Item, input: Input) -> Vec<Effect> {
-        // What was said of the text being typed (a paste cut at its most) goes with it, as a
-        // key outside the editor takes the last message away.
-        self.status = None;
+        // What was said of the text being typed (a paste cut at its most) goes once a value is
+        // applied in its place, as a key outside the editor takes the last message away; a
+        // value refused keeps it, the text still there.
+        let said = self.status.take();
         // Enter, Enter: nothing changed, so nothing is logged or left unsaved.
         let applied = self
             .read_edit(item, input.value())
@@ -436,6 +437,7 @@ impl App {
         match applied {
             Ok(effects) => effects,
             Err(diagnostic) => {
+                self.status = said;
                 self.mode = Mode::Editing {
                     item,
                     input,

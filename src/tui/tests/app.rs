@@ -715,6 +715,13 @@ fn the_log_writes_both_sides_of_a_row_in_the_keys_own_form() {
     }
     // What is saved stays as typed.
     assert_eq!(app.field_text(Field::MarketServiceable), "0.95");
+    // A percentage typed as one is logged as typed, its trailing zero too.
+    let mut keys = vec![key(KeyCode::Enter), ctrl('u')];
+    keys.extend(typed("82.50%"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let last = app.log.last().unwrap();
+    assert_eq!((last.old.as_str(), last.new.as_str()), ("95%", "82.50%"));
 }
 
 #[test]
@@ -1089,12 +1096,21 @@ fn a_paste_is_typed_into_the_editor_and_never_run_as_keys() {
     press(&mut app, &[key(KeyCode::Esc)]);
     // A paste cut at its most is said while it is typed, and no longer once a value is
     // applied in its place.
-    let mut keys = vec![key(KeyCode::Enter), Msg::Paste("9".repeat(5000))];
-    keys.extend([ctrl('u')]);
+    let cut = "pasted the first 4096 of 5000";
+    press(
+        &mut app,
+        &[key(KeyCode::Enter), Msg::Paste("x".repeat(5000))],
+    );
+    assert!(status_text(&app).starts_with(cut));
+    // Refused, the cut text still there: still said.
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert!(matches!(app.mode, Mode::Editing { .. }));
+    assert!(status_text(&app).starts_with(cut), "{}", status_text(&app));
+    let mut keys = vec![ctrl('u')];
     keys.extend(typed("4M"));
     press(&mut app, &keys);
-    assert!(status_text(&app).starts_with("pasted the first 4096 of 5000"));
     press(&mut app, &[key(KeyCode::Enter)]);
+    assert!(matches!(app.mode, Mode::Normal));
     assert_eq!(status_text(&app), "");
     // Behind the too-small screen `q` quits: a pasted `q` is still only text.
     let mut keys = vec![key(KeyCode::Enter), ctrl('u')];

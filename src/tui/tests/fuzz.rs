@@ -54,11 +54,10 @@ fn a_message() -> impl Strategy<Value = Msg> {
         4 => prop::sample::select(vec![(80, 24), (120, 40), (40, 12), (20, 6), (100, 30)])
             .prop_map(|(width, height)| Msg::Resize { width, height }),
         // Quitting ends the case: rarely, so that most cases run long.
-        1 => prop::sample::select(vec![key(KeyCode::Char('q')), Msg::Key(KeyEvent::new(
-            KeyCode::Char('c'),
-            KeyModifiers::CONTROL,
-        ))])
-        ,
+        1 => prop::sample::select(vec![
+            key(KeyCode::Char('q')),
+            Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+        ]),
     ]
 }
 

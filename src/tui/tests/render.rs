@@ -3302,10 +3302,7 @@ fn every_warning_the_headline_counts_is_marked_or_said() {
     // The second was nowhere in the session: the help lists both.
     press(&mut app, &[key(KeyCode::Char('?'))]);
     let help = dialog_text(&screen(&app, 120, 40));
-    assert!(
-        help.contains("Warnings about the figures, not about one input:"),
-        "{help}"
-    );
+    assert!(help.contains("Warnings not about one input:"), "{help}");
     assert!(
         help.contains("! the market window is empty in 2009 of 4000 samples"),
         "{help}"
@@ -3352,13 +3349,34 @@ fn help_shows_every_warning_about_no_input_whole_at_80x24_and_the_keys_on_its_se
     // At 120×40 all of it fits: the warnings whole, under their heading, and every key.
     press(&mut app, &[key(KeyCode::Char('?'))]);
     let wide = words(dialog_rows(&screen(&app, 120, 40)).join(" "));
-    assert!(
-        wide.contains("Warnings about the figures, not about one input:"),
-        "{wide}"
-    );
+    assert!(wide.contains("Warnings not about one input:"), "{wide}");
     assert!(
         wide.contains("q Ctrl-C quit") && !wide.contains("more keys"),
         "{wide}"
+    );
+    // Over the warnings `?` shows the keys alone, and its row says so; there it closes help.
+    assert!(
+        wide.contains("? the keys alone; any other key closes help"),
+        "{wide}"
+    );
+    press(&mut app, &[key(KeyCode::Char('?'))]);
+    let keys = words(dialog_rows(&screen(&app, 120, 40)).join(" "));
+    assert!(keys.contains("? this help; any key closes it"), "{keys}");
+}
+
+#[test]
+fn a_currency_no_iso_code_names_is_said_in_the_session() {
+    // Counted over the headline, it must be said somewhere: on the status line, as a warning
+    // about no input is.
+    let text = BUILT_IN
+        .replace("samples = 100000", "samples = 2000")
+        .replace("currency = \"USD\"", "currency = \"UDS\"");
+    let app = session_on(&text, None);
+    let shown = screen(&app, 120, 40);
+    assert!(shown.contains("! 1 warning"), "{shown}");
+    assert!(
+        shown.contains("! currency: UDS is no ISO 4217 code (did you mean USD or UZS?)"),
+        "{shown}"
     );
 }
 

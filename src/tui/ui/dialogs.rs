@@ -346,10 +346,6 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect, keys_alone: bool) {
         "",
     ];
     let intro = &intro[usize::from(!together)..];
-    let keys: Vec<String> = help_rows(together)
-        .into_iter()
-        .map(|(keys, what)| format!("{keys:<11}{what}"))
-        .collect();
     // The status line shows only the first warning about no input ("! 1 of 2: …"), cut where
     // long, and sends here to read it whole: every one is here, above the keys.
     let unmarked: Vec<String> = app
@@ -358,8 +354,17 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect, keys_alone: bool) {
         .into_iter()
         .map(|w| format!("! {w}"))
         .collect();
+    // Over the warnings, `?` shows the keys alone rather than closing help: its row says so.
+    let first_page = !unmarked.is_empty() && !keys_alone;
+    let keys: Vec<String> = help_rows(together)
+        .into_iter()
+        .map(|(keys, what)| match keys {
+            "?" if first_page => format!("{keys:<11}the keys alone; any other key closes help"),
+            _ => format!("{keys:<11}{what}"),
+        })
+        .collect();
     let mut lines: Vec<String> = intro.iter().map(|t| t.to_string()).collect();
-    if !unmarked.is_empty() && !keys_alone {
+    if first_page {
         let width = inner_width(area);
         let rows =
             |texts: &[String]| -> usize { texts.iter().map(|t| wrapped_height(t, width)).sum() };
@@ -396,7 +401,7 @@ fn warnings_above_keys(
     inner: usize,
     rows: impl Fn(&[String]) -> usize,
 ) -> Vec<String> {
-    const HEADING: &str = "Warnings about the figures, not about one input:";
+    const HEADING: &str = "Warnings not about one input:";
     let legend: Vec<String> = LEGEND.map(String::from).to_vec();
     let heading = vec![HEADING.to_string()];
     let blank = vec![String::new()];
@@ -441,10 +446,15 @@ fn warnings_above_keys(
         })
         .count();
     let mut lines: Vec<String> = warnings[..fit].to_vec();
-    lines.push(format!(
-        "… and {} more: a taller window shows them, as skypie eval FILE does; ? shows the keys",
-        warnings.len() - fit
-    ));
+    lines.push(if fit == warnings.len() {
+        more(keys.len())
+    } else {
+        format!(
+            "… and {} more: a taller window shows them, as skypie eval FILE does; ? shows the \
+             keys",
+            warnings.len() - fit
+        )
+    });
     lines
 }
 
@@ -821,6 +831,38 @@ fn within_rows(text: &str, width: usize, rows: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn help_keeps_every_warning_whole_and_says_what_it_cut() {
+        let texts = |n: usize, what: &str| (1..=n).map(|i| format!("{what} {i}")).collect();
+        let rows = |texts: &[String]| texts.len();
+        // All of it where it fits; the keys give way before a warning does.
+        assert_eq!(
+            warnings_above_keys(texts(2, "w"), texts(3, "k"), 9, rows).len(),
+            2 + 1 + 2 + 1 + 3
+        );
+        assert_eq!(
+            warnings_above_keys(texts(2, "w"), texts(3, "k"), 4, rows),
+            ["w 1", "w 2", "k 1", "… and 2 more keys: ? shows every key"]
+        );
+        // The warnings filling all but the last row: no key fits, and that row says so (it
+        // read "… and 0 more: a taller window shows them").
+        assert_eq!(
+            warnings_above_keys(texts(3, "w"), texts(5, "k"), 4, rows),
+            ["w 1", "w 2", "w 3", "… and 5 more keys: ? shows every key"]
+        );
+        // Taller than the window: those that fit, and the count of the rest.
+        assert_eq!(
+            warnings_above_keys(texts(5, "w"), texts(5, "k"), 3, rows),
+            [
+                "w 1",
+                "w 2",
+                "… and 3 more: a taller window shows them, as skypie eval FILE does; ? shows the \
+                 keys"
+            ]
+        );
+    }
+
     #[test]
     fn a_long_field_shows_the_rows_around_its_cursor() {
         let text = "a".repeat(25);
