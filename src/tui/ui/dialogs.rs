@@ -418,33 +418,28 @@ fn warnings_above_keys(
     }
     let more = |n: usize| format!("… and {n} more keys: ? shows every key");
     // The warnings whole, the keys that fit below them and a row for the rest.
-    let mut lines = warnings.clone();
-    if rows(&lines) + 1 < inner {
-        let mut left = inner - rows(&lines) - 1;
-        let shown = keys
+    // How many of `texts`, from the first, fit in `room` rows.
+    let fitting = |texts: &[String], room: usize| {
+        let mut left = room;
+        texts
             .iter()
-            .take_while(|key| {
-                let taken = rows(std::slice::from_ref(*key));
+            .take_while(|text| {
+                let taken = rows(std::slice::from_ref(*text));
                 let fits = taken <= left;
                 left = left.saturating_sub(taken);
                 fits
             })
-            .count();
+            .count()
+    };
+    let mut lines = warnings.clone();
+    if rows(&lines) + 1 < inner {
+        let shown = fitting(&keys, inner - rows(&lines) - 1);
         lines.extend(keys[..shown].iter().cloned());
         lines.push(more(keys.len() - shown));
         return lines;
     }
     // Taller than the screen: those that fit whole, and the count of the rest.
-    let mut left = inner.saturating_sub(1);
-    let fit = warnings
-        .iter()
-        .take_while(|w| {
-            let taken = rows(std::slice::from_ref(*w));
-            let fits = taken <= left;
-            left = left.saturating_sub(taken);
-            fits
-        })
-        .count();
+    let fit = fitting(&warnings, inner.saturating_sub(1));
     let mut lines: Vec<String> = warnings[..fit].to_vec();
     lines.push(if fit == warnings.len() {
         more(keys.len())
