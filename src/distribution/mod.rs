@@ -168,6 +168,19 @@ fn show(x: f64) -> String {
 /// The largest lognormal `mu` whose median, e^mu, is a number: ln of the largest double.
 const LARGEST_MU: f64 = 709.782_712_893_384;
 
+/// What a lognormal's `mu` is, said where it was written as its median (`mu = "50M"`, or
+/// `mu = 800`): "the natural logarithm of the median (a median of 50M is mu = 17.73)";
+/// `median` is the figure as written, `None` where it names no positive number.
+pub fn mu_is_the_log_of_the_median(median: Option<(&str, f64)>) -> String {
+    let what = "the natural logarithm of the median";
+    match median {
+        Some((written, x)) if x > 0.0 => {
+            format!("{what} (a median of {written} is mu = {:.2})", x.ln())
+        }
+        _ => what.to_string(),
+    }
+}
+
 fn finite(param: &'static str, x: f64) -> Result<f64, DistError> {
     if x.is_finite() {
         Ok(x)
@@ -377,10 +390,8 @@ impl Dist {
             return Err(refuse(
                 "mu",
                 format!(
-                    "mu at most {LARGEST_MU:.2}: mu is the natural logarithm of the median (a \
-                     median of {} is mu = {:.2})",
-                    show(mu),
-                    mu.ln()
+                    "mu at most {LARGEST_MU:.2}: mu is {}",
+                    mu_is_the_log_of_the_median(Some((&show(mu), mu)))
                 ),
             ));
         }

@@ -737,14 +737,12 @@ fn refuse_amounts(
         return Ok(());
     };
     let expected = match family {
-        Family::LogNormal if name == "mu" => match parse_number(written) {
-            Ok(median) if median > 0.0 => format!(
-                "mu as a plain number, the natural logarithm of the median (a median of \
-                 {written} is mu = {:.2})",
-                median.ln()
-            ),
-            _ => "mu as a plain number, the natural logarithm of the median".to_string(),
-        },
+        Family::LogNormal if name == "mu" => format!(
+            "mu as a plain number, {}",
+            crate::distribution::mu_is_the_log_of_the_median(
+                parse_number(written).ok().map(|median| (written, median))
+            )
+        ),
         _ => format!("{name} as a plain number (a shape, not an amount)"),
     };
     let d = Diagnostic::new(
