@@ -36,8 +36,8 @@ pub fn chart(
 ) -> Markup {
     let top_value = axis_top(bars, of, now);
     let x = Scale::new((0.0, top_value), (LEFT, RIGHT));
-    let base = TOP + ROW * bars.len() as f64 + 6.0;
-    let height = base + 34.0;
+    let base = axis_y(bars.len());
+    let height = base + BELOW_AXIS;
     // A tick is a place on the axis, not an estimate: 0.02% reads as it is, where a P(feasible)
     // that small reads "< 0.1%". Money in the currency where it fits, else the currency named
     // once under the axis, and the bars' figures then amounts too ("448k Swiss francs" ran
@@ -71,7 +71,7 @@ pub fn chart(
     };
     html! {
         svg.chart viewBox={"0 0 " (WIDTH) " " (coord(height))} role="img"
-            style=[print_height(bars.len(), height)]
+            style=[print_height(bars.len())]
             aria-label="Tornado: the figure with each input at its own 10th and 90th percentile" {
             rect.swatch.low x=(coord(LEFT)) y="6" width="10" height="10" {}
             text.legend x=(coord(LEFT + 14.0)) y="15" { "input at its P10" }
@@ -93,16 +93,27 @@ pub fn chart(
     }
 }
 
+/// The y of the axis under a tornado of `rows` rows.
+fn axis_y(rows: usize) -> f64 {
+    TOP + ROW * rows as f64 + 6.0
+}
+
+/// The room under the axis, for its tick labels and title.
+const BELOW_AXIS: f64 = 34.0;
+
 /// The rows whose chart prints at the height every chart is held to on paper (style.css).
 const PRINTED_ROWS: usize = 5;
 
-/// How tall a tornado of `rows` rows, `height` units tall, prints, where it has more than
-/// [`PRINTED_ROWS`]: as tall in proportion, so that its text prints as large (eight inputs
-/// printed at 5.5 pt, held to the five-row height); `None` keeps the common height.
-fn print_height(rows: usize, height: f64) -> Option<String> {
+/// How tall a tornado of `rows` rows prints, where it has more than [`PRINTED_ROWS`]: as tall
+/// in proportion, so that its text prints as large (eight inputs printed at 5.5 pt, held to the
+/// five-row height); `None` keeps the common height.
+fn print_height(rows: usize) -> Option<String> {
     const COMMON_MM: f64 = 58.0;
-    let common = TOP + ROW * PRINTED_ROWS as f64 + 6.0 + 34.0;
-    (rows > PRINTED_ROWS).then(|| format!("--print-height: {:.0}mm", COMMON_MM * height / common))
+    let height = |rows| axis_y(rows) + BELOW_AXIS;
+    (rows > PRINTED_ROWS).then(|| {
+        let mm = COMMON_MM * height(rows) / height(PRINTED_ROWS);
+        format!("--print-height: {mm:.0}mm")
+    })
 }
 
 /// The axis runs from 0 to a round value above the largest figure (at most 100% for
