@@ -585,6 +585,31 @@ pub fn with_spaces_collapsed(typed: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `250.000` or `-1.500` (one to three digits, the first not 0, a point, exactly three digits,
+/// nothing more): a point that may group thousands, as German, Spanish or Brazilian files write
+/// 250,000, where the grammar's point is a decimal point (250). For a key whose values are
+/// amounts or counts, where both are numbers it could mean: what was found with both readings,
+/// `"250.000" (250, or 250,000 with the point grouping thousands)`, and how to write each,
+/// `write 250000 for 250,000, or 250`. `None` for any other text.
+pub fn point_or_thousands(text: &str) -> Option<(String, String)> {
+    let written = text.trim();
+    let (whole, decimals) = written.split_once('.')?;
+    let digits = whole.strip_prefix(['-', '+']).unwrap_or(whole);
+    let grouped = (1..=3).contains(&digits.len())
+        && !digits.starts_with('0')
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && decimals.len() == 3
+        && decimals.bytes().all(|b| b.is_ascii_digit());
+    grouped.then(|| {
+        let thousands = format!("{whole}{decimals}");
+        let grouped = format!("{whole},{decimals}");
+        (
+            format!("\"{written}\" ({whole}, or {grouped} with the point grouping thousands)"),
+            format!("write {thousands} for {grouped}, or {whole}"),
+        )
+    })
+}
+
 /// A number in the scenario grammar read exactly, if it is a whole number `u64` holds:
 /// `1e16`, `"9007199254740993.0"`, `2.5k`, `18,446,744,073,709,551,615` (a seed beyond what a
 /// double holds exactly, which read through one was refused as "at most 2^64 − 1" or

@@ -13,7 +13,8 @@ use super::error::{Diagnostic, LONGEST_VALUE_SHOWN, did_you_mean};
 use super::field::{Domain, Field, Kind, Section};
 use super::number::{
     LISTED_DIGITS, Unit, for_people, format_exact, format_for_people, format_significant,
-    parse_number, parse_range, split_range, suffix_of, thousands_alike, whole_exactly,
+    parse_number, parse_range, point_or_thousands, split_range, suffix_of, thousands_alike,
+    whole_exactly,
 };
 use crate::distribution::{Dist, DistError, Expected, Family, Form, Shape, param};
 use crate::text::{hidden, push_shown};
@@ -168,6 +169,9 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
             {
                 return Err(wrong(format!("{} (a percentage)", describe(item))));
             }
+            if let Some(refused) = point_grouping(field, item, text) {
+                return Err(refused);
+            }
             let n = match item.as_value() {
                 Some(Value::Integer(i)) if base_of(i, text).is_none() => {
                     u64::try_from(*i.value()).ok()
@@ -246,8 +250,26 @@ fn read_single_number(field: Field, item: &Item, text: &str) -> Result<f64, Diag
             expected(field),
         )));
     }
+    if takes_amounts(field)
+        && let Some(refused) = point_grouping(field, item, text)
+    {
+        return Err(refused);
+    }
     number_of(item, text, takes_amounts(field))
         .map_err(|found| located(Diagnostic::new(Some(&key), found, expected(field))))
+}
+
+/// A number written `250.000` (`item`'s text, as `written` is, or one end of a range) for a key
+/// of amounts or counts, refused with both its readings ([`point_or_thousands`]).
+fn point_grouping_in(field: Field, written: &str) -> Option<Diagnostic> {
+    let (found, hint) = point_or_thousands(written)?;
+    Some(Diagnostic::new(Some(&field.key()), found, expected(field)).hint(hint))
+}
+
+/// [`point_grouping_in`] for `item`'s number, located in `text`.
+fn point_grouping(field: Field, item: &Item, text: &str) -> Option<Diagnostic> {
+    let refused = point_grouping_in(field, written_number(item, text)?)?;
+    Some(refused.at(text, item.span()))
 }
 
 /// Whether `field` takes an amount of money, so that a reason for amounts (a currency) is
@@ -281,6 +303,19 @@ pub(super) fn number_of(item: &Item, text: &str, amount: bool) -> Result<f64, St
             parse_number(s.value()).map_err(|e| e.beside(describe(item), amount))
         }
         _ => Err(describe(item)),
+    }
+}
+
+/// A number as written: a string's text, or a float's as the file (`text`) or the typed text
+/// has it (`None` for anything else).
+fn written_number<'a>(item: &'a Item, text: &'a str) -> Option<&'a str> {
+    match item.as_value()? {
+        Value::String(s) => Some(s.value()),
+        Value::Float(f) => {
+            let raw = f.as_repr()?.as_raw();
+            raw.as_str().or_else(|| text.get(raw.span()?))
+        }
+        _ => None,
     }
 }
 
@@ -354,6 +389,13 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
             ))
         })?;
         if let Some((low_text, high_text)) = split_range(s) {
+            if takes_amounts(field)
+                && let Some(refused) = [low_text, high_text]
+                    .into_iter()
+                    .find_map(|end| point_grouping_in(field, end))
+            {
+                return Err(located(refused));
+            }
             if let Some(slip) = one_sided_unit(low_text, high_text) {
                 return Err(located(one_sided_range(field, item, s, &slip)));
             }
@@ -365,6 +407,11 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
             return Err(located(backwards_range(&key, item, s, low > high)));
         }
         return Dist::interval(low, high, None).map_err(refused);
+    }
+    if takes_amounts(field)
+        && let Some(refused) = point_grouping(field, item, text)
+    {
+        return Err(refused);
     }
     let x = number_of(item, text, takes_amounts(field)).map_err(|found| {
         let d = Diagnostic::new(Some(&key), found, expected(field));
@@ -1382,6 +1429,48 @@ mod tests {
         );
         // A 0 written with an exponent is 0.
         assert!(read(Field::MarketGrowth, "0.0e-5").is_ok());
+    }
+
+    #[test]
+    fn an_amount_or_a_count_written_with_a_point_grouping_thousands_is_refused_both_ways() {
+        // `revenue = "250.000"`, as a German file writes 250,000, read as $250 and turned a
+        // plan realistic; `--samples 1.000` ran one sample. Both readings are said.
+        let said = |field: Field, typed: &str| match read_text(field, typed) {
+            Err(d) => d.to_string(),
+            Ok(_) => panic!("{typed} is refused"),
+        };
+        let refused = said(Field::TargetRevenue, "250.000");
+        assert!(
+            refused
+                .contains("found \"250.000\" (250, or 250,000 with the point grouping thousands)")
+                && refused.ends_with("(write 250000 for 250,000, or 250)"),
+            "{refused}"
+        );
+        assert!(said(Field::RunSamples, "1.000").contains("(1, or 1,000 with the point"));
+        assert!(said(Field::CapacityReps, "\"5.000\"").contains("(5, or 5,000 with the point"));
+        // Either end of a range, a fixed amount of an input, a bare TOML float in a file.
+        assert!(said(Field::MarketSize, "\"200M to 300.000\"").contains("\"300.000\" (300, or"));
+        assert!(said(Field::CapacityQuotaPerRep, "\"-120.000\"").contains("(-120, or -120,000"));
+        let file = crate::scenario::BUILT_IN.replace("horizon_days = 90", "horizon_days = 90.000");
+        let refused = crate::scenario::Scenario::parse(&file, "plan.toml")
+            .expect_err("ambiguous")
+            .to_string();
+        assert!(
+            refused.contains("found \"90.000\" (90, or 90,000"),
+            "{refused}"
+        );
+        // A point that cannot group thousands, a suffix, or a key that is no amount: read.
+        for (field, typed) in [
+            (Field::TargetRevenue, "250.0"),
+            (Field::TargetRevenue, "2.500M"),
+            (Field::TargetRevenue, "1250.000"),
+            (Field::MarketSize, "\"0.125 to 250.5\""),
+            (Field::CapacityAttainment, "1.125"),
+            (Field::ShareCurrent, "0.125"),
+            (Field::MarketGrowth, "\"-1.500%\""),
+        ] {
+            assert!(read_text(field, typed).is_ok(), "{typed}");
+        }
     }
 
     #[test]
