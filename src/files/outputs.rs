@@ -7,11 +7,11 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use skypie::scenario::Scenario;
-use skypie::source::Source;
 
 use super::lock::wait_for_lock;
+use super::read::text_in_any_encoding;
 use super::write::{refuse_read_only, replaced, resolve_links};
-use super::{SESSION_LOG_SUFFIX, WriteError, named_toml, read_text};
+use super::{SESSION_LOG_SUFFIX, WriteError, named_toml};
 
 /// What an output must never replace (README, "Saving, merging and recovery").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,10 +108,11 @@ pub fn kept_from_outputs(path: &Path) -> Option<Protected> {
     if a_plans_session_log(&real) {
         return Some(Protected::SessionLog(real));
     }
-    // Read as a scenario is read (the size cap, UTF-8), and a scenario by its tables: every
-    // one that checks has them, and so does a backup half mended (a typo, a value out of
-    // range), which no full parse would pass.
-    let checks = read_text(&Source::file(&real)).is_ok_and(|text| Scenario::looks_like(&text));
+    // A scenario by its tables: every one that checks has them, and so does a backup half
+    // mended (a typo, a value out of range), which no full parse would pass. In any encoding:
+    // a copy saved as "Unicode" (UTF-16) or in Windows-1252, which no command reads as a
+    // scenario until it is saved as UTF-8, is a plan all the same.
+    let checks = text_in_any_encoding(&real).is_some_and(|text| Scenario::looks_like(&text));
     // The file the link leads to is what would be replaced, and so what counts (`x.toml`
     // leading to data.csv is a CSV file).
     match (checks, named_toml(&real)) {
@@ -197,6 +198,44 @@ fn not_a_log(path: &Path, what: String) -> WriteError {
 mod tests {
     use super::*;
     use crate::files::is_link;
+
+    #[test]
+    fn a_scenario_saved_in_another_encoding_is_kept_from_outputs() {
+        // `eval q.toml --out lat.md` replaced lat.md, a Windows-1252 copy of a plan, and so a
+        // UTF-16 one, with exit 0: read as UTF-8 they were no scenario.
+        let dir = tempfile::tempdir().unwrap();
+        let plan = skypie::scenario::TEMPLATE.replacen("# ", "# Überschlag — ", 1);
+        let latin1: Vec<u8> = plan
+            .chars()
+            .map(|c| match c {
+                '—' => 0x97,
+                c => u8::try_from(u32::from(c)).unwrap_or(b'?'),
+            })
+            .collect();
+        assert!(String::from_utf8(latin1.clone()).is_err());
+        let little: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(plan.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let big_unmarked: Vec<u8> = plan.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (name, bytes) in [
+            ("lat.md", latin1),
+            ("le.csv", little),
+            ("be.json", big_unmarked),
+        ] {
+            let copy = dir.path().join(name);
+            fs::write(&copy, bytes).unwrap();
+            assert_eq!(
+                kept_from_outputs(&copy),
+                Some(Protected::Scenario(copy.clone())),
+                "{name}"
+            );
+        }
+        // Another file in another encoding is no scenario: replaced.
+        let notes = dir.path().join("notes.md");
+        fs::write(&notes, b"caf\xe9 au lait\n").unwrap();
+        assert_eq!(kept_from_outputs(&notes), None);
+    }
 
     #[test]
     fn only_a_scenario_or_a_toml_file_is_kept_from_outputs() {

@@ -173,6 +173,39 @@ fn read_limited(source: &Source, kind: FileKind) -> Result<String, ScenarioError
 /// Whether `bytes` are UTF-16 without a byte order mark: in the first 1,024 bytes, three
 /// pairs of bytes in four or more hold a 0 on the same side and a letter on the other (UTF-16
 /// writes Latin text so; UTF-8 text holds no 0 at all).
+/// The text of the file at `path` in whatever encoding it is written (UTF-16, with or without a
+/// byte order mark; else UTF-8, any other byte shown as �), of at most [`MAX_FILE_BYTES`]:
+/// enough to tell a scenario saved as "Unicode" or in Windows-1252 from other files, which
+/// [`read_text`] refuses to read as one. `None` if it cannot be read or is larger.
+pub fn text_in_any_encoding(path: &std::path::Path) -> Option<String> {
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .ok()?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return None;
+    }
+    let big_endian = match bytes.get(..2) {
+        Some([0xfe, 0xff]) => Some(true),
+        Some([0xff, 0xfe]) => Some(false),
+        // Latin text: the 0 of each pair comes first in big-endian order.
+        _ if utf16_without_mark(&bytes) => Some(bytes.first() == Some(&0)),
+        _ => None,
+    };
+    let Some(big_endian) = big_endian else {
+        return Some(String::from_utf8_lossy(&bytes).into_owned());
+    };
+    let units = bytes.chunks_exact(2).map(|pair| match big_endian {
+        true => u16::from_be_bytes([pair[0], pair[1]]),
+        false => u16::from_le_bytes([pair[0], pair[1]]),
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    )
+}
+
 fn utf16_without_mark(bytes: &[u8]) -> bool {
     let pairs: Vec<&[u8]> = bytes[..bytes.len().min(1024)].chunks_exact(2).collect();
     let zero_on = |side: usize| {
