@@ -4,6 +4,7 @@
 
 use std::fs;
 use std::io::{self, Read};
+use std::os::unix::fs::FileTypeExt;
 
 use skypie::scenario::{Diagnostic, ScenarioError};
 use skypie::source::Source;
@@ -100,6 +101,10 @@ fn read_limited(source: &Source, kind: FileKind) -> Result<String, ScenarioError
             Ok(meta) if meta.is_dir() => {
                 return Err(fail(FOLDER.into(), what));
             }
+            Ok(meta) if meta.file_type().is_fifo() => match read_pipe(path, &mut bytes) {
+                Ok(0) => return Err(fail(UNWRITTEN_PIPE.into(), what)),
+                read => read,
+            },
             Ok(_) => fs::File::open(path)
                 .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)),
             Err(e) => Err(e),
@@ -168,6 +173,24 @@ fn read_limited(source: &Source, kind: FileKind) -> Result<String, ScenarioError
         d.location = Some(skypie::scenario::error::line_column(&text, text.len()));
         ScenarioError::single(path, d)
     })
+}
+
+/// What a named pipe nothing writes into is, as "found" says it.
+const UNWRITTEN_PIPE: &str = "a named pipe that nothing writes into";
+
+/// Reads a named pipe (`<(cat plan.toml)`, or a FIFO made by `mkfifo`) into `bytes`, at most
+/// [`MAX_FILE_BYTES`] and one more. Opening one blocks until something opens it to write,
+/// which a stray FIFO among `*.toml` never gets: a batch hung there without a word. So it is
+/// opened without waiting, then read waiting for what is written: one that nothing has open
+/// to write reads as empty at once.
+fn read_pipe(path: &std::path::Path, bytes: &mut Vec<u8>) -> io::Result<usize> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    rustix::fs::fcntl_setfl(&file, rustix::fs::OFlags::empty())?;
+    file.take(MAX_FILE_BYTES + 1).read_to_end(bytes)
 }
 
 /// Whether `bytes` are UTF-16 without a byte order mark: in the first 1,024 bytes, three
@@ -322,6 +345,33 @@ mod tests {
         assert!(csv.contains("expected a readable CSV file"), "{csv}");
         let toml = read_text(&file_at(&through)).unwrap_err().to_string();
         assert!(toml.contains("expected a readable scenario file"), "{toml}");
+    }
+
+    #[test]
+    fn a_named_pipe_nothing_writes_into_is_said_and_a_pipe_written_into_is_read() {
+        // A FIFO left among `*.toml` hung `eval *.toml` at its open, without a word.
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo.toml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = fifo.clone();
+        std::thread::spawn(move || tx.send(read_text(&file_at(&path)).map_err(|e| e.to_string())));
+        // Not a timing: a read that never returns fails here rather than hanging the tests.
+        let read = rx.recv_timeout(std::time::Duration::from_secs(60));
+        let error = read.expect("the read returns").unwrap_err();
+        assert!(
+            error.ends_with(
+                ": found a named pipe that nothing writes into, expected a scenario file (.toml)"
+            ),
+            "{error}"
+        );
+        // A pipe written into is read (`eval <(cat plan.toml)`), here one whose writer is done.
+        let (reader, mut writer) = io::pipe().unwrap();
+        io::Write::write_all(&mut writer, b"schema = 1\n").unwrap();
+        drop(writer);
+        let piped = format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&reader));
+        assert_eq!(read_text(&file_at(&piped)).unwrap(), "schema = 1\n");
     }
 
     #[test]
