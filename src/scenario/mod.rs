@@ -300,6 +300,9 @@ impl Scenario {
                 });
             }
         }
+        if let Some(text) = self.ceiling_below_share() {
+            warnings.push(Warning::of(Field::ShareCeiling, text));
+        }
         if let Some(text) = number::currency_slip(&self.currency) {
             warnings.push(Warning {
                 about: Some(About::Currency),
@@ -460,6 +463,27 @@ impl Scenario {
             (*rho == c.rho).then_some(*line)
         };
         correlation::hold_at_once(&self.correlations, line)
+    }
+
+    /// A share ceiling whose median is below today's share's, where the share may gain: the
+    /// share is then held where it is (docs/MODEL.md §4, cap = max(ceiling, c0)), so no gain
+    /// raises it, where `check` said `ok` and the plan's figures moved unsaid (a ceiling of
+    /// `0.01` written for 10%).
+    fn ceiling_below_share(&self) -> Option<String> {
+        let median = |field: Field| self.dist(field).quantile(0.5);
+        let (ceiling, current) = (median(Field::ShareCeiling), median(Field::ShareCurrent));
+        let gains = self.dist(Field::ShareGainPerYear).quantile(0.95) > 0.0;
+        let shown = |x: f64| number::format_for_people(x, number::Unit::Percent, 3);
+        (gains && ceiling < current).then(|| {
+            format!(
+                "{}: its median, {}, is below {}'s, {}: a share above its ceiling is held where \
+                 it is, so no gain raises it",
+                Field::ShareCeiling.key(),
+                shown(ceiling),
+                Field::ShareCurrent.key(),
+                shown(current)
+            )
+        })
     }
 
     /// The distribution of an input (a capacity input of a scenario without `[capacity]` is
@@ -1285,6 +1309,28 @@ mod tests {
         assert_eq!(texts(&s).len(), 1);
         s.apply_override("run.samples=1000").unwrap();
         assert_eq!(s.sample_count(), 1000);
+        assert!(texts(&s).is_empty());
+    }
+
+    #[test]
+    fn a_ceiling_below_todays_share_is_warned_of_where_the_share_may_gain() {
+        // `ceiling = 0.01` under a share of 2–5%: `check` said ok, and the share was held
+        // where it is, the gain of 2–15 pts/yr ignored.
+        let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
+        assert!(texts(&s).is_empty());
+        s.apply_override("share.ceiling=0.01").unwrap();
+        assert_eq!(
+            texts(&s),
+            [
+                "share.ceiling: its median, 1%, is below share.current's, 3.5%: a share above its \
+              ceiling is held where it is, so no gain raises it"
+            ]
+        );
+        // At today's share, or where the share cannot gain, the ceiling holds nothing back.
+        s.apply_override("share.ceiling=3.5%").unwrap();
+        assert!(texts(&s).is_empty());
+        s.apply_override("share.ceiling=0.01").unwrap();
+        s.apply_override("share.gain_per_year=-5% to -1%").unwrap();
         assert!(texts(&s).is_empty());
     }
 
