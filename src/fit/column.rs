@@ -557,6 +557,15 @@ fn header_line(text: &str, separator: Separator, column: &str) -> Option<usize> 
 pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, ColumnError> {
     // A spreadsheet's "CSV UTF-8" starts with a byte order mark, which is not part of a name.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Excel for Mac's "CSV (Macintosh)" ends each line in a carriage return alone: read as line
+    // ends, a cell is named at its own line (every one was at line 1, and a ragged row "read"
+    // the whole file).
+    let text: std::borrow::Cow<str> = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    };
+    let text = text.as_ref();
     // Excel's `sep=;` first line names the separator and is no header: left blank (a blank
     // line is skipped), so that every line keeps its number.
     let declared = declared_separator(text);
@@ -1212,6 +1221,8 @@ mod tests {
             ("a,b\r\n\r\n\r\nx,oops\r\n", 4),
             ("a,b\n\nx,oops\n", 3),
             ("a,b\r\nx,oops\r\n", 2),
+            // Excel for Mac's "CSV (Macintosh)": every cell was at line 1.
+            ("a,b\rw,1\r\rx,oops\r", 4),
         ] {
             match read_column("c.csv", text, "b") {
                 Err(ColumnError::NotANumber { at, .. }) => assert_eq!(at.line, line, "{text:?}"),
