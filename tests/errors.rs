@@ -1722,6 +1722,24 @@ fn crlf_line_ends_do_not_shift_error_lines() {
     assert!(!message.contains('\r'), "{message:?}");
 }
 
+#[test]
+fn lines_ended_by_a_carriage_return_alone_are_said_with_how_to_convert_them() {
+    // An old Mac's line ends: TOML's "carriage return must be followed by newline", said at
+    // `schema` with the rest of the file as what it found.
+    let run = check(GOOD.replace('\n', "\r"));
+    run.fails();
+    let first = run.messages().next().unwrap_or_default();
+    assert!(
+        first.contains(":1:")
+            && first.contains("found a line ended by a carriage return alone")
+            && first.ends_with("convert it: tr '\\r' '\\n' < plan.toml > plan-lf.toml)"),
+        "{}",
+        run.stderr
+    );
+    // CRLF line ends are line ends (`crlf_line_ends_do_not_shift_error_lines` says the rest).
+    assert_eq!(check(GOOD.replace('\n', "\r\n")).code, Some(0));
+}
+
 /// Standard input is named as typed, `-`, as check's `-: ok` and every other message about a
 /// file read from it names it.
 #[test]

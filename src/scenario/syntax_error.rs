@@ -17,6 +17,9 @@ use crate::distribution::Family;
 /// slip makes it: a value like 3M or normal written without quotes. Each slip below is tried in
 /// turn, the first that fits the text around the error telling it.
 pub(super) fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnostic {
+    if let Some(d) = lone_carriage_return(text) {
+        return d;
+    }
     let stop = Stop::of(text, error);
     stop.nothing_after_equals()
         .or_else(|| stop.table_left_open())
@@ -24,6 +27,24 @@ pub(super) fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnost
         .or_else(|| stop.key_with_no_value())
         .or_else(|| stop.comma_left_out())
         .unwrap_or_else(|| stop.at_a_value())
+}
+
+/// A line ended by a carriage return alone (an old Mac's line end, or Excel for Mac's "CSV
+/// (Macintosh)" pasted in), which TOML does not read as a line end: said as such at the first,
+/// with how to convert the file, where TOML's words named neither (TOML stops at the first
+/// such line before any other slip).
+fn lone_carriage_return(text: &str) -> Option<Diagnostic> {
+    let at = text
+        .match_indices('\r')
+        .map(|(at, _)| at)
+        .find(|at| !text[at + 1..].starts_with('\n'))?;
+    let d = Diagnostic::new(
+        None,
+        "a line ended by a carriage return alone (as old Mac files end them)",
+        "lines that end in a newline (LF, or CRLF as Windows writes them)",
+    )
+    .hint("save it with LF line ends, or convert it: tr '\\r' '\\n' < plan.toml > plan-lf.toml");
+    Some(d.at(text, Some(at..at)))
 }
 
 /// Where TOML stopped reading, as the slips are recognised from it.
