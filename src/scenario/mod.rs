@@ -475,12 +475,11 @@ impl Scenario {
         let gains = self.dist(Field::ShareGainPerYear).quantile(0.95) > 0.0;
         let shown = |x: f64| number::format_for_people(x, number::Unit::Percent, 3);
         (gains && ceiling < current).then(|| {
+            // One line of the live session's status line at 80 columns.
             format!(
-                "{}: its median, {}, is below {}'s, {}: a share above its ceiling is held where \
-                 it is, so no gain raises it",
+                "{}: {} is below today's share, {} (medians): no gain raises it",
                 Field::ShareCeiling.key(),
                 shown(ceiling),
-                Field::ShareCurrent.key(),
                 shown(current)
             )
         })
@@ -1321,10 +1320,7 @@ mod tests {
         s.apply_override("share.ceiling=0.01").unwrap();
         assert_eq!(
             texts(&s),
-            [
-                "share.ceiling: its median, 1%, is below share.current's, 3.5%: a share above its \
-              ceiling is held where it is, so no gain raises it"
-            ]
+            ["share.ceiling: 1% is below today's share, 3.5% (medians): no gain raises it"]
         );
         // At today's share, or where the share cannot gain, the ceiling holds nothing back.
         s.apply_override("share.ceiling=3.5%").unwrap();

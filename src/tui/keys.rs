@@ -323,6 +323,19 @@ pub fn line_feed_as_enter(key: KeyEvent) -> KeyEvent {
     }
 }
 
+/// The key an Alt+key stands for when it is Esc and that key in one burst (a terminal sends
+/// Esc, then the key's bytes; arriving in one read, as over SSH or typed fast, they read as
+/// Alt and the key): no table binds Alt, so both were lost (an editor left open, an undo not
+/// done; Esc and ↓ closed the recovery question and dropped the ↓). `None` for any other key,
+/// and for Alt+Backspace, which deletes a word in a text field, and a key with Ctrl (AltGr
+/// types characters so on some keyboards).
+pub fn after_escape(key: KeyEvent) -> Option<KeyEvent> {
+    let alt = key.modifiers.contains(KeyModifiers::ALT)
+        && !key.modifiers.contains(KeyModifiers::CONTROL)
+        && key.code != KeyCode::Backspace;
+    alt.then(|| KeyEvent::new(key.code, key.modifiers.difference(KeyModifiers::ALT)))
+}
+
 /// What a key does in a line of text being typed (a value, a name to find, a file name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entry {
@@ -876,6 +889,29 @@ mod tests {
                 "{c} does not start a value"
             );
         }
+    }
+
+    #[test]
+    fn alt_and_a_key_is_esc_then_the_key_but_alt_backspace_and_altgr() {
+        let alt = |code| KeyEvent::new(code, KeyModifiers::ALT);
+        let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        assert_eq!(
+            after_escape(alt(KeyCode::Char('u'))),
+            Some(plain(KeyCode::Char('u')))
+        );
+        assert_eq!(after_escape(alt(KeyCode::Down)), Some(plain(KeyCode::Down)));
+        let shifted = KeyEvent::new(KeyCode::Left, KeyModifiers::ALT | KeyModifiers::SHIFT);
+        assert_eq!(
+            after_escape(shifted),
+            Some(KeyEvent::new(KeyCode::Left, KeyModifiers::SHIFT))
+        );
+        assert_eq!(after_escape(alt(KeyCode::Backspace)), None);
+        let altgr = KeyEvent::new(
+            KeyCode::Char('@'),
+            KeyModifiers::ALT | KeyModifiers::CONTROL,
+        );
+        assert_eq!(after_escape(altgr), None);
+        assert_eq!(after_escape(plain(KeyCode::Char('u'))), None);
     }
 
     #[test]

@@ -12,8 +12,8 @@ use super::{App, Baseline, Effect, LogPaging, Mode};
 use crate::tui::item::{self, Item, find, rho_text};
 use crate::tui::keys::{
     Action, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EDITOR,
-    EXPORT, Entry, FINDER, NORMAL, OFFER_RECOVERY, RESOLVING, RecoveryAnswer, is_interrupt,
-    is_quit, line_feed_as_enter,
+    EXPORT, Entry, FINDER, NORMAL, OFFER_RECOVERY, RESOLVING, RecoveryAnswer, after_escape,
+    is_interrupt, is_quit, line_feed_as_enter,
 };
 use skypie::scenario::correlation::{nudged, read_rho};
 use skypie::scenario::nudge::{Nudge, nudge_under};
@@ -84,6 +84,11 @@ impl App {
 
     /// A key goes to the mode the session is in; each mode's table says what it asks for.
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if let Some(after) = after_escape(key) {
+            let mut effects = self.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            effects.extend(self.on_key(after));
+            return effects;
+        }
         let key = line_feed_as_enter(key);
         if is_interrupt(key) {
             return self.interrupt();

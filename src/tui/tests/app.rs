@@ -156,6 +156,38 @@ fn a_line_typed_ahead_of_the_session_is_applied() {
 }
 
 #[test]
+fn esc_and_a_key_in_one_burst_close_what_is_open_and_the_key_acts() {
+    // Arriving in one read (over SSH, or typed fast), Esc and `u` read as Alt+u, which nothing
+    // binds: the editor stayed open and the undo was not done, and a later `u` was typed.
+    let mut app = session(&small_anecdote(), None);
+    let before = app.field_text(Field::TargetRevenue);
+    type_target(&mut app, "25M");
+    let mut keys = editing("horizon");
+    keys.extend(typed("9"));
+    keys.push(Msg::Key(KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::ALT,
+    )));
+    press(&mut app, &keys);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.field_text(Field::TargetRevenue), before, "undone");
+    assert_eq!(
+        app.field_text(Field::HorizonDays),
+        "90",
+        "the text typed was dropped"
+    );
+    // Esc and ↓ closed help and dropped the ↓: it moves the selection now.
+    let selected = app.selected;
+    press(&mut app, &[key(KeyCode::Char('?'))]);
+    press(
+        &mut app,
+        &[Msg::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::ALT))],
+    );
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.selected, selected + 1);
+}
+
+#[test]
 fn a_nudge_after_a_typed_value_logs_it_as_it_was_typed() {
     let mut app = session(&small_anecdote(), None);
     let mut keys = editing("samples");
