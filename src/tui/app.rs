@@ -482,6 +482,7 @@ impl App {
         match &self.mode {
             // Another file a save-as found there is only asked about as it stands.
             Mode::Conflict(c) | Mode::ConfirmReload(c) if c.same_file => Some(&c.path),
+            Mode::Resolving(r) if r.conflict.same_file => Some(&r.conflict.path),
             _ => None,
         }
     }

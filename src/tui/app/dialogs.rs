@@ -466,13 +466,17 @@ impl App {
         now: Result<String, String>,
         leads: Leads,
     ) {
-        let (Mode::Conflict(c) | Mode::ConfirmReload(c)) = &self.mode else {
-            return;
+        // A merge under way asks again, of the file as it is now: its per-key question went on
+        // offering "the file's" value the file no longer held.
+        let (c, confirming, merging) = match &self.mode {
+            Mode::Conflict(c) => (&**c, false, false),
+            Mode::ConfirmReload(c) => (&**c, true, false),
+            Mode::Resolving(r) => (&r.conflict, false, true),
+            _ => return,
         };
         if c.path != path {
             return;
         }
-        let confirming = matches!(self.mode, Mode::ConfirmReload(_));
         // A link pointed elsewhere while the question was open is asked about as leading to
         // where it leads now; pointed back to the file this session read, as that file; removed,
         // as a file deleted. The question went on naming the file it no longer led to.
@@ -511,7 +515,7 @@ impl App {
                     _ => format!("the file on disk {why}"),
                 }),
                 relinked,
-                ..(**c).clone()
+                ..c.clone()
             },
         };
         if (&looked.on_disk, &looked.sides, &looked.relinked) == (&c.on_disk, &c.sides, &c.relinked)
@@ -521,8 +525,13 @@ impl App {
         self.found_relinked(relinked_now.as_ref());
         looked.changed_unseen = true;
         let text = format!(
-            "{} changed on disk again: the question says what it holds now",
-            looked.path.display()
+            "{} changed on disk again: the question says what it holds now{}",
+            looked.path.display(),
+            if merging {
+                " (the merge starts over)"
+            } else {
+                ""
+            }
         );
         self.tell_naming(text, &[&looked.path]);
         // "Reload?" stays asked, of the file as it is now: its `y` then reloads it or says why

@@ -155,6 +155,40 @@ fn a_merge_whose_save_finds_the_file_changed_again_says_why_it_asks_anew() {
 }
 
 #[test]
+fn a_file_changed_while_a_merge_asks_about_a_key_is_asked_about_anew() {
+    // The per-key question went on offering "the file: 2.5M" the file no longer held (the
+    // shell looked only while the first question was open), and `t` was refused on saving.
+    let on_disk = colleagues_edit().replace("revenue = \"3M\"", "revenue = \"2.5M\"");
+    let mut app = conflicted(&on_disk);
+    press(&mut app, &[key(KeyCode::Char('m'))]);
+    assert!(matches!(app.mode, Mode::Resolving(_)), "{:?}", app.mode);
+    assert_eq!(
+        app.conflict_shown(),
+        Some(Path::new("plan.toml")),
+        "looked at"
+    );
+    let again = on_disk.replace("revenue = \"2.5M\"", "revenue = \"2.7M\"");
+    let changed = |now: &str| Msg::ChangedOnDisk {
+        path: "plan.toml".into(),
+        now: Ok(now.to_string()),
+        leads: Leads::AsBefore,
+    };
+    // As it was: nothing to say, the question stays.
+    press(&mut app, &[changed(&on_disk)]);
+    assert!(matches!(app.mode, Mode::Resolving(_)), "{:?}", app.mode);
+    press(&mut app, &[changed(&again)]);
+    let Mode::Conflict(c) = &app.mode else {
+        panic!("asked anew: {:?}", app.mode)
+    };
+    assert_eq!(c.on_disk, again);
+    assert_eq!(
+        super::common::status_text(&app),
+        "plan.toml changed on disk again: the question says what it holds now (the merge \
+         starts over)"
+    );
+}
+
+#[test]
 fn a_key_changed_on_both_sides_is_asked_about_and_the_files_value_can_win() {
     let on_disk = colleagues_edit().replace("revenue = \"3M\"", "revenue = \"2M\"");
     let mut app = conflicted(&on_disk);
