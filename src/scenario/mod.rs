@@ -280,8 +280,8 @@ impl Scenario {
             warnings.push(Warning::of(
                 Field::RunSamples,
                 format!(
-                    "{}: {drawn} {noun} P(feasible) only to about ±{} pts; {} or more read \
-                     it to within a point",
+                    "{}: {drawn} {noun} P(feasible) only to about ±{} pts at worst; {} or \
+                     more read it to within a point",
                     Field::RunSamples.key(),
                     number::format_for_people(worst, number::Unit::Plain, 1),
                     number::format_for_people(SAMPLES_TO_A_POINT as f64, number::Unit::Plain, 5),
@@ -474,7 +474,8 @@ impl Scenario {
         let (ceiling, current) = (median(Field::ShareCeiling), median(Field::ShareCurrent));
         let gains = self.dist(Field::ShareGainPerYear).quantile(0.95) > 0.0;
         let shown = |x: f64| number::format_for_people(x, number::Unit::Percent, 3);
-        (gains && ceiling < current).then(|| {
+        // A share beyond 100% is a slip, said as one (`slips`).
+        (gains && ceiling < current && current <= 1.0).then(|| {
             // One line of the live session's status line at 80 columns.
             format!(
                 "{}: {} is below today's share, {} (medians): no gain raises it",
@@ -1175,16 +1176,16 @@ mod tests {
         assert_eq!(
             few(&s),
             [
-                "run.samples: 1 sample reads P(feasible) only to about ±50 pts; 10,000 or more \
-              read it to within a point"
+                "run.samples: 1 sample reads P(feasible) only to about ±50 pts at worst; 10,000 \
+              or more read it to within a point"
             ]
         );
         s.samples = 999;
         assert_eq!(
             few(&s),
             [
-                "run.samples: 999 samples read P(feasible) only to about ±2 pts; 10,000 or \
-              more read it to within a point"
+                "run.samples: 999 samples read P(feasible) only to about ±2 pts at worst; \
+              10,000 or more read it to within a point"
             ]
         );
         // As the uncertainty beside P(feasible) reads at p = 1/2 ("± 35 pts"), not rounded up.
