@@ -174,7 +174,9 @@ pub fn nudge_under(
         false => (drawn / factor).max(SOBOL_MIN_SAMPLES),
     };
     if moved == drawn {
-        return Err(at_edge(field, &format!("{n} (Sobol points: {drawn})")));
+        // Grouped as the warning beside it groups them ("10,000,000 … 16,777,216").
+        let [asked, drawn] = super::number::thousands_alike([*n, drawn]);
+        return Err(at_edge(field, &format!("{asked} (Sobol points: {drawn})")));
     }
     Ok(FieldValue::Integer(if moved == most {
         MAX_SAMPLES
@@ -577,8 +579,8 @@ mod tests {
         };
         assert_eq!(
             why,
-            "run.samples cannot move further: 10000000 (Sobol points: 16777216) is at the edge \
-             of what it takes"
+            "run.samples cannot move further: 10,000,000 (Sobol points: 16,777,216) is at the \
+             edge of what it takes"
         );
         assert_eq!(moved(MAX_SAMPLES, Nudge::Down), Ok(samples(8_388_608)));
         assert_eq!(moved(100, Nudge::BigDown), Ok(samples(16)));
