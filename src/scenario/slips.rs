@@ -104,8 +104,8 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
     }
     Some(match field.unit() {
         Unit::Amount if value >= QUOTA_FROM => format!(
-            "{key}: {found}{} {}, a trillion or more for one rep in a year; T is a trillion \
-             (a thousand is k: \"{}\")",
+            "{key}: {found}{} {}, a trillion or more for one rep in a year; where T was meant \
+             for thousands, a thousand is k (\"{}\")",
             format_for_people(value, Unit::Plain, 3),
             scenario.currency,
             format_significant(value / 1e9, Unit::Amount, LISTED_DIGITS),
@@ -260,7 +260,7 @@ mod tests {
             said,
             [
                 "capacity.quota_per_rep: 150,000,000,000,000 USD, a trillion or more for one rep in \
-              a year; T is a trillion (a thousand is k: \"150k\")"
+              a year; where T was meant for thousands, a thousand is k (\"150k\")"
             ]
         );
         assert!(check(&scenario_with(&["capacity.quota_per_rep=999B"])).is_empty());
@@ -270,7 +270,7 @@ mod tests {
         );
         // The hint is the value read as thousands.
         let said = check(&scenario_with(&["capacity.quota_per_rep=2.5T"]));
-        assert!(said[0].ends_with("(a thousand is k: \"2.5k\")"), "{said:?}");
+        assert!(said[0].ends_with("a thousand is k (\"2.5k\")"), "{said:?}");
         // A market of trillions is no slip: global markets are that large.
         assert!(check(&scenario_with(&["market.size=2T to 3T"])).is_empty());
     }
