@@ -1423,6 +1423,28 @@ fn a_lognormal_with_negative_sigma_names_sigma() {
 }
 
 #[test]
+fn a_number_in_quotes_from_a_word_processor_is_said_with_straight_quotes() {
+    // `revenue = “3M”`, copied from a document, read "(not a number)".
+    for (written, inner) in [
+        ("“3M”", "3M"),
+        ("‘3M’", "3M"),
+        ("„2.5M“", "2.5M"),
+        ("«40M»", "40M"),
+    ] {
+        check(GOOD.replace("\"3M\"", written)).fails_at(
+            5,
+            "target.revenue",
+            &format!(
+                "(quotes as word processors write them; write \"{inner}\", with straight quotes)"
+            ),
+        );
+    }
+    // Quotes around no number are no such slip.
+    let message = check(GOOD.replace("\"3M\"", "“soon”")).fails_at(5, "target.revenue", "found");
+    assert!(!message.contains("word processors"), "{message}");
+}
+
+#[test]
 fn a_minus_sign_pasted_from_a_slide_is_said_with_the_number_to_write() {
     // It read "(not a number)", though `--set` and the session take it as typed.
     for (growth, write) in [

@@ -47,6 +47,9 @@ pub enum NumberError {
     /// before a digit): the number written with `-`. The session and `--set` take it as typed;
     /// a file's grammar is the ASCII one every reader of the file shares.
     MinusSign(String),
+    /// A number in quotes as word processors write them (`“3M”`, `‘3M’`, `„3M“`, `«3M»`, copied
+    /// from a document): the number written with the straight quotes TOML takes.
+    CurlyQuotes(String),
 }
 
 /// What [`NumberError::Currency`] found (boxed: the error stays small beside the cells a fit
@@ -141,6 +144,13 @@ impl fmt::Display for NumberError {
                 write!(
                     f,
                     "a minus sign as slides write it; write `{}`, with `-`",
+                    shown(number)
+                )
+            }
+            Self::CurlyQuotes(number) => {
+                write!(
+                    f,
+                    "quotes as word processors write them; write \"{}\", with straight quotes",
                     shown(number)
                 )
             }
@@ -405,6 +415,7 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
             .or_else(|| side_by_side(text))
             .or_else(|| parenthesised(text.trim()))
             .or_else(|| minus_sign(text.trim()))
+            .or_else(|| curly_quoted(text.trim()))
             .unwrap_or(NumberError::NotANumber)),
         // `1500 CHF`: a code in capitals reads as a currency, not as a suffix (`1.5 mio` is one,
         // and so are `1.5 MIO` and its kin, no currency).
@@ -427,6 +438,16 @@ fn minus_sign(text: &str) -> Option<NumberError> {
     parse_grammar(&number)
         .is_ok()
         .then_some(NumberError::MinusSign(number))
+}
+
+/// `“3M”` (or `‘3M’`, `„3M“`, `«3M»`): the number inside, where it is one; `None` otherwise.
+fn curly_quoted(text: &str) -> Option<NumberError> {
+    const OPENING: [char; 7] = ['“', '”', '‘', '’', '„', '«', '»'];
+    let inner = text.strip_prefix(OPENING)?;
+    let inner = inner.strip_suffix(OPENING)?.trim();
+    parse_grammar(inner)
+        .is_ok()
+        .then(|| NumberError::CurlyQuotes(inner.to_string()))
 }
 
 /// `400M 800M` (any white space between, a tab from a spreadsheet too); `None` unless the
