@@ -1281,6 +1281,26 @@ fn fit_into_names_the_data_as_seen_from_the_scenario_s_folder() {
 }
 
 #[test]
+fn fit_into_names_data_piped_in_as_standard_input() {
+    // The note read "fitted by skypie fit to - (n = 28)".
+    let dir = TempDir::new().unwrap();
+    let plan = write(dir.path(), "p.toml", OPTIMISTIC);
+    let output = Command::cargo_bin("skypie")
+        .unwrap()
+        .args(["fit", "-", "--column", "attainment"])
+        .args(["--into", &plan, "--key", "capacity.attainment"])
+        .write_stdin(std::fs::read(ACTUALS).unwrap())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let edited = std::fs::read_to_string(&plan).unwrap();
+    assert!(
+        edited.contains("# fitted by skypie fit to standard input (n = 28)\n"),
+        "{edited}"
+    );
+}
+
+#[test]
 fn fit_into_refuses_percentages_for_money_and_amounts_for_a_fraction() {
     let dir = TempDir::new().unwrap();
     let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();

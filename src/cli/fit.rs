@@ -544,8 +544,9 @@ fn write_into(
 /// Standard input (`-`), or a path that cannot be resolved, is left as given.
 fn seen_from(scenario: &Path, data: &Source) -> String {
     let given = data.as_typed();
+    // `-` named no data to a reader of the plan (or of its board report).
     if data.is_stdin() {
-        return given.to_string();
+        return "standard input".to_string();
     }
     let resolved = || -> Option<String> {
         let data = Path::new(given);
