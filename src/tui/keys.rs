@@ -336,6 +336,19 @@ pub fn after_escape(key: KeyEvent) -> Option<KeyEvent> {
     alt.then(|| KeyEvent::new(key.code, key.modifiers.difference(KeyModifiers::ALT)))
 }
 
+/// What an Alt key ([`after_escape`]'s `key`, its Alt taken off) does in a line of text: Alt+←
+/// and Alt+b (macOS's Option+← sends Esc and b) a word left, Alt+→ and Alt+f a word right, as
+/// readline and most terminals have them, as the line's Ctrl+← and Ctrl+→; `None` (nothing)
+/// for any other, which is never read as Esc there: that would drop what was typed.
+pub fn in_text(key: KeyEvent) -> Option<KeyEvent> {
+    let word = |code| KeyEvent::new(code, KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Left | KeyCode::Char('b') => Some(word(KeyCode::Left)),
+        KeyCode::Right | KeyCode::Char('f') => Some(word(KeyCode::Right)),
+        _ => None,
+    }
+}
+
 /// What a key does in a line of text being typed (a value, a name to find, a file name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entry {

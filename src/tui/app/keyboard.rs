@@ -13,7 +13,7 @@ use crate::tui::item::{self, Item, find, rho_text};
 use crate::tui::keys::{
     Action, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EDITOR,
     EXPORT, Entry, FINDER, NORMAL, OFFER_RECOVERY, RESOLVING, RecoveryAnswer, after_escape,
-    is_interrupt, is_quit, line_feed_as_enter,
+    in_text, is_interrupt, is_quit, line_feed_as_enter,
 };
 use skypie::scenario::correlation::{nudged, read_rho};
 use skypie::scenario::nudge::{Nudge, nudge_under};
@@ -54,7 +54,7 @@ impl App {
         // the session (and a SIGTERM) for half a minute.
         let length = line.chars().count();
         let typed = line.chars().take(PASTE_MOST).map(InputRequest::InsertChar);
-        if length > PASTE_MOST && self.mode.takes_paste() {
+        if length > PASTE_MOST && self.mode.has_text_field() {
             let [first, all] = thousands_alike([PASTE_MOST as u64, length as u64]);
             self.tell(format!(
                 "pasted the first {first} of {all} characters: nothing typed here is that long"
@@ -85,6 +85,12 @@ impl App {
     /// A key goes to the mode the session is in; each mode's table says what it asks for.
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         if let Some(after) = after_escape(key) {
+            // In a line of text an Alt key is the line's (a word left or right) or nothing:
+            // read as Esc, Alt+← (a word left in many terminals) dropped what was typed and
+            // then nudged the input.
+            if self.mode.has_text_field() {
+                return in_text(after).map_or_else(Vec::new, |key| self.on_key(key));
+            }
             let mut effects = self.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
             effects.extend(self.on_key(after));
             return effects;

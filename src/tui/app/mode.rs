@@ -65,8 +65,9 @@ impl Mode {
         )
     }
 
-    /// Whether a paste goes into the mode's text: a value, a search, a file's name.
-    pub fn takes_paste(&self) -> bool {
+    /// Whether the mode has a line of text being typed (a value, a search, a file's name): a
+    /// paste goes into it, and an Alt key is its own ([`crate::tui::keys::in_text`]).
+    pub fn has_text_field(&self) -> bool {
         matches!(
             self,
             Mode::Editing { .. } | Mode::Finding(_) | Mode::SavingAs(_)

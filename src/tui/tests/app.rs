@@ -156,35 +156,62 @@ fn a_line_typed_ahead_of_the_session_is_applied() {
 }
 
 #[test]
-fn esc_and_a_key_in_one_burst_close_what_is_open_and_the_key_acts() {
-    // Arriving in one read (over SSH, or typed fast), Esc and `u` read as Alt+u, which nothing
-    // binds: the editor stayed open and the undo was not done, and a later `u` was typed.
+fn esc_and_a_key_in_one_burst_close_a_question_and_the_key_acts() {
+    // Arriving in one read (over SSH, or typed fast), Esc and ↓ read as Alt+↓, which nothing
+    // binds: help stayed open and the ↓ was lost.
     let mut app = session(&small_anecdote(), None);
+    let selected = app.selected;
+    press(&mut app, &[key(KeyCode::Char('?'))]);
+    press(&mut app, &[alt(KeyCode::Down)]);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.selected, selected + 1);
+    // A question: Esc is its way back, then `u` undoes.
     let before = app.field_text(Field::TargetRevenue);
     type_target(&mut app, "25M");
-    let mut keys = editing("horizon");
-    keys.extend(typed("9"));
-    keys.push(Msg::Key(KeyEvent::new(
-        KeyCode::Char('u'),
-        KeyModifiers::ALT,
-    )));
-    press(&mut app, &keys);
+    press(&mut app, &[key(KeyCode::Char('q'))]);
+    assert!(
+        matches!(app.mode, Mode::ConfirmQuit { .. }),
+        "{:?}",
+        app.mode
+    );
+    press(&mut app, &[alt(KeyCode::Char('u'))]);
     assert!(matches!(app.mode, Mode::Normal));
     assert_eq!(app.field_text(Field::TargetRevenue), before, "undone");
+}
+
+#[test]
+fn an_alt_key_in_a_line_of_text_is_the_lines_and_never_drops_what_was_typed() {
+    // Alt+← (a word left in many terminals) read as Esc and ←: the editor closed, its text
+    // lost, and the input was nudged; macOS's Option+← (Esc and b) pinned a baseline.
+    let mut app = session(&small_anecdote(), None);
+    let mut keys = editing("horizon");
+    keys.extend(typed("120 days"));
+    keys.extend([
+        alt(KeyCode::Left),
+        alt(KeyCode::Char('b')),
+        alt(KeyCode::Char('u')),
+    ]);
+    keys.extend(typed("x"));
+    press(&mut app, &keys);
+    let Mode::Editing { input, .. } = &app.mode else {
+        panic!("still editing: {:?}", app.mode)
+    };
+    assert_eq!(input.value(), "x120 days", "two words left, then typed");
     assert_eq!(
         app.field_text(Field::HorizonDays),
         "90",
-        "the text typed was dropped"
+        "nothing applied or nudged"
     );
-    // Esc and ↓ closed help and dropped the ↓: it moves the selection now.
-    let selected = app.selected;
-    press(&mut app, &[key(KeyCode::Char('?'))]);
-    press(
-        &mut app,
-        &[Msg::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::ALT))],
-    );
-    assert!(matches!(app.mode, Mode::Normal));
-    assert_eq!(app.selected, selected + 1);
+    assert!(app.baseline.is_none(), "no baseline pinned");
+    // In the finder too.
+    press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Char('/'))]);
+    press(&mut app, &typed("gain"));
+    press(&mut app, &[alt(KeyCode::Right), alt(KeyCode::Left)]);
+    assert!(matches!(app.mode, Mode::Finding(_)), "{:?}", app.mode);
+}
+
+fn alt(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::ALT))
 }
 
 #[test]
