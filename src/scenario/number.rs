@@ -624,9 +624,14 @@ pub fn point_or_thousands(text: &str) -> Option<(String, String)> {
     grouped.then(|| {
         let thousands = format!("{whole}{decimals}");
         let grouped = format!("{whole},{decimals}");
+        // Read with a decimal point, as written less its trailing zeros: 6.500 is 6.5.
+        let decimal = match decimals.trim_end_matches('0') {
+            "" => whole.to_string(),
+            kept => format!("{whole}.{kept}"),
+        };
         (
-            format!("\"{written}\" ({whole}, or {grouped} with the point grouping thousands)"),
-            format!("write {thousands} for {grouped}, or {whole}"),
+            format!("\"{written}\" ({decimal}, or {grouped} with the point grouping thousands)"),
+            format!("write {thousands} for {grouped}, or {decimal}"),
         )
     })
 }

@@ -1447,6 +1447,12 @@ mod tests {
             "{refused}"
         );
         assert!(said(Field::RunSamples, "1.000").contains("(1, or 1,000 with the point"));
+        // Its decimals read as decimals: "6.500" is 6.5 or 6,500, not 6.
+        let refused = said(Field::TargetRevenue, "\"6.500\"");
+        assert!(
+            refused.contains("(6.5, or 6,500 with the point") && refused.ends_with("or 6.5)"),
+            "{refused}"
+        );
         assert!(said(Field::CapacityReps, "\"5.000\"").contains("(5, or 5,000 with the point"));
         // Either end of a range, a fixed amount of an input, a bare TOML float in a file.
         assert!(said(Field::MarketSize, "\"200M to 300.000\"").contains("\"300.000\" (300, or"));
