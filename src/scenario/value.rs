@@ -658,6 +658,20 @@ fn read_dist_table(
         (None, None) => &[],
     };
     check_table_keys(key, table, text, family, params)?;
+    // An amount's parameters (`low`, `mean`, `sd`, `min` …, not a lognormal's mu), as a
+    // single amount is read: `{ low = "200.000", high = "300.000" }` read as 200 to 300.
+    let amounts = interval_shape.is_some() || family.is_some_and(Family::params_in_input_units);
+    if unit == Unit::Amount && amounts {
+        for name in params {
+            let Some(item) = table.get(name) else {
+                continue;
+            };
+            if let Some((found, hint)) = written_number(item, text).and_then(point_or_thousands) {
+                let d = Diagnostic::new(Some(&format!("{key}.{name}")), found, PARAMETER);
+                return Err(d.hint(hint).at(text, item.span()));
+            }
+        }
+    }
     let values = read_params(key, table, text, params)?;
     match (interval_shape, family) {
         (None, Some(family)) if !family.params_in_input_units() => {
@@ -1456,6 +1470,33 @@ mod tests {
         assert!(said(Field::CapacityReps, "\"5.000\"").contains("(5, or 5,000 with the point"));
         // Either end of a range, a fixed amount of an input, a bare TOML float in a file.
         assert!(said(Field::MarketSize, "\"200M to 300.000\"").contains("\"300.000\" (300, or"));
+        // Any amount a table writes: a 90% interval, a family's parameters, an sd.
+        for table in [
+            "{ low = \"200.000\", high = \"300M\" }",
+            "{ dist = \"lognormal\", low = \"200M\", high = \"300.000\" }",
+            "{ dist = \"normal\", mean = \"250M\", sd = \"20.000\" }",
+            "{ dist = \"triangular\", min = \"200M\", mode = \"250.000\", max = \"300M\" }",
+        ] {
+            assert!(
+                said(Field::MarketSize, table).contains(".000\" ("),
+                "{table}"
+            );
+        }
+        // Not a lognormal's mu (a logarithm), nor a share's parameters.
+        assert!(
+            read_text(
+                Field::MarketSize,
+                "{ dist = \"lognormal\", mu = 17.250, sigma = 0.5 }"
+            )
+            .is_ok()
+        );
+        assert!(
+            read_text(
+                Field::ShareCurrent,
+                "{ dist = \"uniform\", min = 0.125, max = 0.250 }"
+            )
+            .is_ok()
+        );
         assert!(said(Field::CapacityQuotaPerRep, "\"-120.000\"").contains("(-120, or -120,000"));
         let file = crate::scenario::BUILT_IN.replace("horizon_days = 90", "horizon_days = 90.000");
         let refused = crate::scenario::Scenario::parse(&file, "plan.toml")
