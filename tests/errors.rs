@@ -1753,8 +1753,18 @@ fn lines_ended_by_a_carriage_return_alone_are_said_with_how_to_convert_them() {
     let first = run.messages().next().unwrap_or_default();
     assert!(
         first.contains(":1:")
-            && first.contains("found a line ended by a carriage return alone")
-            && first.ends_with("convert it: tr '\\r' '\\n' < plan.toml > plan-lf.toml)"),
+            && first.contains("found a carriage return alone, not followed by a newline")
+            && first.ends_with("(tr '\\r' '\\n' < old.toml > new.toml converts it))"),
+        "{}",
+        run.stderr
+    );
+    // Converted twice (`\r\r\n`): converting again would double every line; removing mends it.
+    let run = check(GOOD.replace('\n', "\r\r\n"));
+    let first = run.messages().next().unwrap_or_default();
+    assert!(
+        first.ends_with(
+            "(remove it: tr -d '\\r' < old.toml > new.toml removes every carriage return)"
+        ),
         "{}",
         run.stderr
     );

@@ -175,8 +175,9 @@ fn read_limited(source: &Source, kind: FileKind) -> Result<String, ScenarioError
     })
 }
 
-/// What a named pipe nothing writes into is, as "found" says it.
-const UNWRITTEN_PIPE: &str = "a named pipe that nothing writes into";
+/// What a pipe read empty is, as "found" says it: one nothing has open to write (a FIFO left
+/// among `*.toml`), or an empty file piped in (`<(cat empty.toml)`).
+const UNWRITTEN_PIPE: &str = "a pipe with nothing written into it";
 
 /// Reads a named pipe (`<(cat plan.toml)`, or a FIFO made by `mkfifo`) into `bytes`, at most
 /// [`MAX_FILE_BYTES`] and one more. Opening one blocks until something opens it to write,
@@ -193,9 +194,6 @@ fn read_pipe(path: &std::path::Path, bytes: &mut Vec<u8>) -> io::Result<usize> {
     file.take(MAX_FILE_BYTES + 1).read_to_end(bytes)
 }
 
-/// Whether `bytes` are UTF-16 without a byte order mark: in the first 1,024 bytes, three
-/// pairs of bytes in four or more hold a 0 on the same side and a letter on the other (UTF-16
-/// writes Latin text so; UTF-8 text holds no 0 at all).
 /// The text of the file at `path` in whatever encoding it is written (UTF-16, with or without a
 /// byte order mark; else UTF-8, any other byte shown as �), of at most [`MAX_FILE_BYTES`]:
 /// enough to tell a scenario saved as "Unicode" or in Windows-1252 from other files, which
@@ -229,6 +227,9 @@ pub fn text_in_any_encoding(path: &std::path::Path) -> Option<String> {
     )
 }
 
+/// Whether `bytes` are UTF-16 without a byte order mark: in the first 1,024 bytes, three
+/// pairs of bytes in four or more hold a 0 on the same side and a letter on the other (UTF-16
+/// writes Latin text so; UTF-8 text holds no 0 at all).
 fn utf16_without_mark(bytes: &[u8]) -> bool {
     let pairs: Vec<&[u8]> = bytes[..bytes.len().min(1024)].chunks_exact(2).collect();
     let zero_on = |side: usize| {
@@ -362,16 +363,20 @@ mod tests {
         let error = read.expect("the read returns").unwrap_err();
         assert!(
             error.ends_with(
-                ": found a named pipe that nothing writes into, expected a scenario file (.toml)"
+                ": found a pipe with nothing written into it, expected a scenario file (.toml)"
             ),
             "{error}"
         );
-        // A pipe written into is read (`eval <(cat plan.toml)`), here one whose writer is done.
+        // A pipe written into is read (`eval <(cat plan.toml)`), waiting for what its writer
+        // writes (read without waiting, it failed "Resource temporarily unavailable").
         let (reader, mut writer) = io::pipe().unwrap();
-        io::Write::write_all(&mut writer, b"schema = 1\n").unwrap();
-        drop(writer);
+        let slow = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            io::Write::write_all(&mut writer, b"schema = 1\n")
+        });
         let piped = format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&reader));
         assert_eq!(read_text(&file_at(&piped)).unwrap(), "schema = 1\n");
+        slow.join().unwrap().unwrap();
     }
 
     #[test]

@@ -29,21 +29,30 @@ pub(super) fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnost
         .unwrap_or_else(|| stop.at_a_value())
 }
 
-/// A line ended by a carriage return alone (an old Mac's line end, or Excel for Mac's "CSV
-/// (Macintosh)" pasted in), which TOML does not read as a line end: said as such at the first,
-/// with how to convert the file, where TOML's words named neither (TOML stops at the first
-/// such line before any other slip).
+/// A carriage return not followed by a newline (an old Mac's line end, a file converted twice
+/// to CRLF, one in a string), which TOML refuses: said as such at the first, with how to mend
+/// the file, where TOML's words ("carriage return must be followed by newline", at a key with
+/// the rest of the file as what it found) named neither. TOML stops there before any other
+/// slip.
 fn lone_carriage_return(text: &str) -> Option<Diagnostic> {
     let at = text
         .match_indices('\r')
         .map(|(at, _)| at)
         .find(|at| !text[at + 1..].starts_with('\n'))?;
+    // Every line ended so (an old Mac's file) is converted; a stray one (`\r\r\n`, a file
+    // converted twice, or one in a string) is removed, where converting would add lines.
+    let hint = if text.contains('\n') {
+        "remove it: tr -d '\\r' < old.toml > new.toml removes every carriage return"
+    } else {
+        "its lines end so, as old Mac files end them: save it with LF line ends (tr '\\r' '\\n' \
+         < old.toml > new.toml converts it)"
+    };
     let d = Diagnostic::new(
         None,
-        "a line ended by a carriage return alone (as old Mac files end them)",
+        "a carriage return alone, not followed by a newline",
         "lines that end in a newline (LF, or CRLF as Windows writes them)",
     )
-    .hint("save it with LF line ends, or convert it: tr '\\r' '\\n' < plan.toml > plan-lf.toml");
+    .hint(hint);
     Some(d.at(text, Some(at..at)))
 }
 

@@ -169,7 +169,14 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
             {
                 return Err(wrong(format!("{} (a percentage)", describe(item))));
             }
-            if let Some(refused) = point_grouping(field, item, text) {
+            // Where the key could take both readings: `horizon_days = 90.000` is 90 days (it
+            // takes at most 3,650), and a seed is no count.
+            let thousands = written_number(item, text)
+                .and_then(|written| written.trim().replace('.', "").parse::<u64>().ok());
+            if field != Field::RunSeed
+                && thousands.is_some_and(|n| (min..=max).contains(&n))
+                && let Some(refused) = point_grouping(field, item, text)
+            {
                 return Err(refused);
             }
             let n = match item.as_value() {
@@ -1498,14 +1505,17 @@ mod tests {
             .is_ok()
         );
         assert!(said(Field::CapacityQuotaPerRep, "\"-120.000\"").contains("(-120, or -120,000"));
-        let file = crate::scenario::BUILT_IN.replace("horizon_days = 90", "horizon_days = 90.000");
+        let file = crate::scenario::BUILT_IN.replace("horizon_days = 90", "horizon_days = 1.000");
         let refused = crate::scenario::Scenario::parse(&file, "plan.toml")
             .expect_err("ambiguous")
             .to_string();
         assert!(
-            refused.contains("found \"90.000\" (90, or 90,000"),
+            refused.contains("found \"1.000\" (1, or 1,000"),
             "{refused}"
         );
+        // Where the key takes one reading only: 90 days (at most 3,650), and a seed.
+        assert!(read_text(Field::HorizonDays, "90.000").is_ok());
+        assert!(read_text(Field::RunSeed, "1.000").is_ok());
         // A point that cannot group thousands, a suffix, or a key that is no amount: read.
         for (field, typed) in [
             (Field::TargetRevenue, "250.0"),

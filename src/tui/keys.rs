@@ -309,7 +309,10 @@ pub const INTERRUPT: Key = ctrl('c');
 
 /// Whether a key is Ctrl-C ([`INTERRUPT`]), whatever mode the session is in.
 pub fn is_interrupt(key: KeyEvent) -> bool {
-    Key::of(key) == INTERRUPT
+    // Esc and Ctrl-C in one burst read as Ctrl+Alt+C: still Ctrl-C.
+    let mut key = Key::of(key);
+    key.modifiers.remove(KeyModifiers::ALT);
+    key == INTERRUPT
 }
 
 /// Enter for Ctrl-J, a line feed: a line typed ahead of the session (`25M` and Enter while it
@@ -326,25 +329,34 @@ pub fn line_feed_as_enter(key: KeyEvent) -> KeyEvent {
 /// The key an Alt+key stands for when it is Esc and that key in one burst (a terminal sends
 /// Esc, then the key's bytes; arriving in one read, as over SSH or typed fast, they read as
 /// Alt and the key): no table binds Alt, so both were lost (an editor left open, an undo not
-/// done; Esc and ↓ closed the recovery question and dropped the ↓). `None` for any other key,
-/// and for Alt+Backspace, which deletes a word in a text field, and a key with Ctrl (AltGr
-/// types characters so on some keyboards).
+/// done). Only a character, Enter or Tab: `None` for any other key (Alt+Backspace deletes a
+/// word in a text field), and for a key with Ctrl.
 pub fn after_escape(key: KeyEvent) -> Option<KeyEvent> {
+    // An arrow after Esc comes as Esc and the arrow's own sequence, never as Alt and the arrow:
+    // an Alt+arrow is one pressed so (Alt+← nudged, read as ←).
+    let burst = matches!(key.code, KeyCode::Char(_) | KeyCode::Enter | KeyCode::Tab);
     let alt = key.modifiers.contains(KeyModifiers::ALT)
         && !key.modifiers.contains(KeyModifiers::CONTROL)
-        && key.code != KeyCode::Backspace;
+        && burst;
     alt.then(|| KeyEvent::new(key.code, key.modifiers.difference(KeyModifiers::ALT)))
 }
 
-/// What an Alt key ([`after_escape`]'s `key`, its Alt taken off) does in a line of text: Alt+←
-/// and Alt+b (macOS's Option+← sends Esc and b) a word left, Alt+→ and Alt+f a word right, as
-/// readline and most terminals have them, as the line's Ctrl+← and Ctrl+→; `None` (nothing)
-/// for any other, which is never read as Esc there: that would drop what was typed.
+/// Whether `key` is pressed with Alt (not with Ctrl as well).
+pub fn with_alt(key: KeyEvent) -> bool {
+    key.modifiers.contains(KeyModifiers::ALT) && !key.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+/// What an Alt key ([`with_alt`]) does in a line of text, as the line's own key without Alt:
+/// Alt+← and Alt+b (macOS's Option+← sends Esc and b) a word left, Alt+→ and Alt+f a word
+/// right, as readline and most terminals have them (the line's Ctrl+← and Ctrl+→), and
+/// Alt+Backspace deletes a word (Ctrl-W); `None` (nothing) for any other, which is never read
+/// as Esc there: that would drop what was typed.
 pub fn in_text(key: KeyEvent) -> Option<KeyEvent> {
-    let word = |code| KeyEvent::new(code, KeyModifiers::CONTROL);
+    let ctrl = |code| KeyEvent::new(code, KeyModifiers::CONTROL);
     match key.code {
-        KeyCode::Left | KeyCode::Char('b') => Some(word(KeyCode::Left)),
-        KeyCode::Right | KeyCode::Char('f') => Some(word(KeyCode::Right)),
+        KeyCode::Left | KeyCode::Char('b') => Some(ctrl(KeyCode::Left)),
+        KeyCode::Right | KeyCode::Char('f') => Some(ctrl(KeyCode::Right)),
+        KeyCode::Backspace => Some(ctrl(KeyCode::Char('w'))),
         _ => None,
     }
 }
@@ -905,20 +917,26 @@ mod tests {
     }
 
     #[test]
-    fn alt_and_a_key_is_esc_then_the_key_but_alt_backspace_and_altgr() {
+    fn alt_and_a_character_enter_or_tab_is_esc_then_the_key() {
         let alt = |code| KeyEvent::new(code, KeyModifiers::ALT);
         let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
         assert_eq!(
             after_escape(alt(KeyCode::Char('u'))),
             Some(plain(KeyCode::Char('u')))
         );
-        assert_eq!(after_escape(alt(KeyCode::Down)), Some(plain(KeyCode::Down)));
-        let shifted = KeyEvent::new(KeyCode::Left, KeyModifiers::ALT | KeyModifiers::SHIFT);
         assert_eq!(
-            after_escape(shifted),
-            Some(KeyEvent::new(KeyCode::Left, KeyModifiers::SHIFT))
+            after_escape(alt(KeyCode::Enter)),
+            Some(plain(KeyCode::Enter))
         );
+        // An Alt+arrow is pressed so: an arrow after Esc has its own sequence.
+        assert_eq!(after_escape(alt(KeyCode::Down)), None);
         assert_eq!(after_escape(alt(KeyCode::Backspace)), None);
+        // Esc and Ctrl-C in one burst.
+        let ctrl_alt_c = KeyEvent::new(
+            KeyCode::Char('c'),
+            KeyModifiers::CONTROL | KeyModifiers::ALT,
+        );
+        assert!(is_interrupt(ctrl_alt_c));
         let altgr = KeyEvent::new(
             KeyCode::Char('@'),
             KeyModifiers::ALT | KeyModifiers::CONTROL,

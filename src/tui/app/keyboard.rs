@@ -13,7 +13,7 @@ use crate::tui::item::{self, Item, find, rho_text};
 use crate::tui::keys::{
     Action, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EDITOR,
     EXPORT, Entry, FINDER, NORMAL, OFFER_RECOVERY, RESOLVING, RecoveryAnswer, after_escape,
-    in_text, is_interrupt, is_quit, line_feed_as_enter,
+    in_text, is_interrupt, is_quit, line_feed_as_enter, with_alt,
 };
 use skypie::scenario::correlation::{nudged, read_rho};
 use skypie::scenario::nudge::{Nudge, nudge_under};
@@ -84,13 +84,13 @@ impl App {
 
     /// A key goes to the mode the session is in; each mode's table says what it asks for.
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        // In a line of text an Alt key is the line's (a word left or right, a word deleted) or
+        // nothing: read as Esc, Alt+← (a word left in many terminals) dropped what was typed
+        // and then nudged the input.
+        if with_alt(key) && self.mode.has_text_field() {
+            return in_text(key).map_or_else(Vec::new, |key| self.on_key(key));
+        }
         if let Some(after) = after_escape(key) {
-            // In a line of text an Alt key is the line's (a word left or right) or nothing:
-            // read as Esc, Alt+← (a word left in many terminals) dropped what was typed and
-            // then nudged the input.
-            if self.mode.has_text_field() {
-                return in_text(after).map_or_else(Vec::new, |key| self.on_key(key));
-            }
             let mut effects = self.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
             effects.extend(self.on_key(after));
             return effects;
