@@ -2218,3 +2218,42 @@ fn a_write_past_the_file_size_limit_is_said_and_leaves_nothing_behind() {
     left.sort();
     assert_eq!(left, ["plan.toml"], "nothing written, nothing left behind");
 }
+
+#[test]
+fn a_scenario_in_another_encoding_or_with_old_mac_line_ends_is_never_replaced_nor_appended_to() {
+    // `eval … >> plan16.md` appended to a UTF-16 copy of a plan, and `--out cr.md` replaced one
+    // whose lines end in a carriage return alone, with exit 0: read as UTF-8 lines, neither
+    // looked like a scenario.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = fs::read_to_string(ANECDOTE).unwrap();
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(plan.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let copies = [
+        ("plan16.md", utf16),
+        ("cr.md", plan.replace('\n', "\r").into_bytes()),
+    ];
+    for (name, bytes) in copies {
+        let copy = dir.path().join(name);
+        fs::write(&copy, &bytes).unwrap();
+        let out = Command::new(binary())
+            .args(["eval", ANECDOTE, "--samples", "1000", "--out"])
+            .arg(&copy)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", text(&out.stderr));
+        let appended = Command::new(binary())
+            .args(["eval", ANECDOTE, "--samples", "1000"])
+            .stdout(fs::OpenOptions::new().append(true).open(&copy).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(
+            appended.status.code(),
+            Some(2),
+            "{name}: {}",
+            text(&appended.stderr)
+        );
+        assert_eq!(fs::read(&copy).unwrap(), bytes, "{name} kept");
+    }
+}

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use crate::files::{
-    STDOUT, STDOUT_TYPED, is_standard_output, kept_from_outputs, named_toml, read_text, same_file,
+    STDOUT, STDOUT_TYPED, holds_a_scenario, is_standard_output, kept_from_outputs, named_toml,
+    read_text, same_file,
 };
 use skypie::scenario::fit_note::FIT_NOTE;
 use skypie::scenario::value::{read_whole_text, whole_numbers};
@@ -558,10 +559,9 @@ pub fn stdout_is_a_scenario(what: &str, advice: &str) -> Option<String> {
     if !std::fs::metadata(stdout).is_ok_and(|m| m.is_file() && m.len() > 0 && m.len() < 1 << 20) {
         return None;
     }
-    let text = read_text(&Source::file(Path::new(STDOUT))).ok()?;
-    // A scenario by its tables, as `--out` judges one (`files::kept_from_outputs`): a backup
-    // with a typo in it was appended to, where `--out` refused it.
-    if !Scenario::looks_like(&text) {
+    // A scenario as `--out` judges one (`files::kept_from_outputs`): a backup with a typo in
+    // it was appended to, where `--out` refused it, and so was a copy in another encoding.
+    if !holds_a_scenario(Path::new(STDOUT)) {
         return None;
     }
     let real = std::fs::read_link("/proc/self/fd/1").ok();

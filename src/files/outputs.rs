@@ -108,11 +108,7 @@ pub fn kept_from_outputs(path: &Path) -> Option<Protected> {
     if a_plans_session_log(&real) {
         return Some(Protected::SessionLog(real));
     }
-    // A scenario by its tables: every one that checks has them, and so does a backup half
-    // mended (a typo, a value out of range), which no full parse would pass. In any encoding:
-    // a copy saved as "Unicode" (UTF-16) or in Windows-1252, which no command reads as a
-    // scenario until it is saved as UTF-8, is a plan all the same.
-    let checks = text_in_any_encoding(&real).is_some_and(|text| Scenario::looks_like(&text));
+    let checks = holds_a_scenario(&real);
     // The file the link leads to is what would be replaced, and so what counts (`x.toml`
     // leading to data.csv is a CSV file).
     match (checks, named_toml(&real)) {
@@ -120,6 +116,18 @@ pub fn kept_from_outputs(path: &Path) -> Option<Protected> {
         (false, true) => Some(Protected::Toml(real)),
         (false, false) => None,
     }
+}
+
+/// Whether the file at `path` holds a scenario, by its tables: every one that checks has them,
+/// and so does a backup half mended (a typo, a value out of range), which no full parse would
+/// pass. In any encoding and with any line ends: a copy saved as "Unicode" (UTF-16), in
+/// Windows-1252 or with an old Mac's line ends, which no command reads as a scenario until it
+/// is mended, is a plan all the same. What no output replaces or appends to.
+pub fn holds_a_scenario(path: &Path) -> bool {
+    text_in_any_encoding(path).is_some_and(|text| {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        Scenario::looks_like(&text)
+    })
 }
 
 /// Appends `text` to `path` (created with permissions `mode`, less the umask, if missing) and
