@@ -4,7 +4,8 @@
 //! handler matches on. Dispatch ([`Keymap::action`]), the help screen ([`help_rows`]), the
 //! bottom line ([`hint_line`]), the editor's keys line ([`keys_line`]) and every question's
 //! list of answers are generated from these tables: nothing else matches a raw key (but for
-//! Ctrl-Z, which no table binds, met with a word on why it does not suspend).
+//! Ctrl-Z, which no table binds, met with a word on why it does not suspend, and an Alt key,
+//! read as Esc and the key or as a line of text's own key: [`after_escape`], [`in_text`]).
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -335,10 +336,8 @@ pub fn after_escape(key: KeyEvent) -> Option<KeyEvent> {
     // An arrow after Esc comes as Esc and the arrow's own sequence, never as Alt and the arrow:
     // an Alt+arrow is one pressed so (Alt+← nudged, read as ←).
     let burst = matches!(key.code, KeyCode::Char(_) | KeyCode::Enter | KeyCode::Tab);
-    let alt = key.modifiers.contains(KeyModifiers::ALT)
-        && !key.modifiers.contains(KeyModifiers::CONTROL)
-        && burst;
-    alt.then(|| KeyEvent::new(key.code, key.modifiers.difference(KeyModifiers::ALT)))
+    (with_alt(key) && burst)
+        .then(|| KeyEvent::new(key.code, key.modifiers.difference(KeyModifiers::ALT)))
 }
 
 /// Whether `key` is pressed with Alt (not with Ctrl as well).
