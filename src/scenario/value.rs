@@ -266,16 +266,18 @@ fn read_single_number(field: Field, item: &Item, text: &str) -> Result<f64, Diag
         .map_err(|found| located(Diagnostic::new(Some(&key), found, expected(field))))
 }
 
-/// A number written `250.000` (`item`'s text, as `written` is, or one end of a range) for a key
-/// of amounts or counts, refused with both its readings ([`point_or_thousands`]).
-fn point_grouping_in(field: Field, written: &str) -> Option<Diagnostic> {
+/// A number written `250.000` (an item's text, or one end of a range) for `key`, which takes
+/// amounts or counts (`expected` says how), refused with both its readings
+/// ([`point_or_thousands`]).
+fn point_grouping_in(key: &str, expected: &str, written: &str) -> Option<Diagnostic> {
     let (found, hint) = point_or_thousands(written)?;
-    Some(Diagnostic::new(Some(&field.key()), found, expected(field)).hint(hint))
+    Some(Diagnostic::new(Some(key), found, expected).hint(hint))
 }
 
-/// [`point_grouping_in`] for `item`'s number, located in `text`.
+/// [`point_grouping_in`] for `item`'s number as `field`'s value, located in `text`.
 fn point_grouping(field: Field, item: &Item, text: &str) -> Option<Diagnostic> {
-    let refused = point_grouping_in(field, written_number(item, text)?)?;
+    let written = written_number(item, text)?;
+    let refused = point_grouping_in(&field.key(), &expected(field), written)?;
     Some(refused.at(text, item.span()))
 }
 
@@ -399,7 +401,7 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
             if takes_amounts(field)
                 && let Some(refused) = [low_text, high_text]
                     .into_iter()
-                    .find_map(|end| point_grouping_in(field, end))
+                    .find_map(|end| point_grouping_in(&key, &expected(field), end))
             {
                 return Err(located(refused));
             }
@@ -673,9 +675,10 @@ fn read_dist_table(
             let Some(item) = table.get(name) else {
                 continue;
             };
-            if let Some((found, hint)) = written_number(item, text).and_then(point_or_thousands) {
-                let d = Diagnostic::new(Some(&format!("{key}.{name}")), found, PARAMETER);
-                return Err(d.hint(hint).at(text, item.span()));
+            let param = format!("{key}.{name}");
+            let written = written_number(item, text);
+            if let Some(d) = written.and_then(|w| point_grouping_in(&param, PARAMETER, w)) {
+                return Err(d.at(text, item.span()));
             }
         }
     }
