@@ -1301,6 +1301,40 @@ fn fit_into_names_data_piped_in_as_standard_input() {
 }
 
 #[test]
+fn fit_into_an_amount_refuses_a_point_grouping_thousands_as_a_scenario_does() {
+    // A comma-separated column of `100.000`, `950.000` was written as a quota from 100 to 990,
+    // where the scenario itself refuses "100.000" for an amount.
+    let dir = TempDir::new().unwrap();
+    let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
+    let plan = write(dir.path(), "plan.toml", &original);
+    let quotas = write(
+        dir.path(),
+        "quotas.csv",
+        "rep,quota\nA,800000\nB,950.000\nC,990000\n",
+    );
+    let output = fit_into(&quotas, "quota", &plan, "capacity.quota_per_rep", &[]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains(
+            "quotas.csv:3: quota: found \"950.000\" (950, or 950,000 with the point grouping \
+             thousands) for capacity.quota_per_rep, expected the amount written one way: write \
+             950000 for 950,000, or 950 (nothing was written)"
+        ),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), original);
+    // Into a key that is no amount, three decimals are decimals.
+    let rates = write(
+        dir.path(),
+        "rates.csv",
+        "q,att\n1,0.850\n2,1.125\n3,0.975\n4,1.050\n5,0.900\n6,1.010\n",
+    );
+    let output = fit_into(&rates, "att", &plan, "capacity.attainment", &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+}
+
+#[test]
 fn fit_into_refuses_percentages_for_money_and_amounts_for_a_fraction() {
     let dir = TempDir::new().unwrap();
     let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();

@@ -21,7 +21,7 @@ use skypie::fit::{Fit, FitError, FitRecord, NotFitted, Ranking, caveats, rank, r
 use skypie::scenario::edit::apply_with_note;
 use skypie::scenario::error::did_you_mean;
 use skypie::scenario::field::{Domain, Kind};
-use skypie::scenario::number::{Unit, format_exact, format_significant};
+use skypie::scenario::number::{Unit, format_exact, format_significant, point_or_thousands};
 use skypie::scenario::{Field, FieldValue, FitNote, Scenario, ScenarioError, default_dist, slips};
 use skypie::source::Source;
 use skypie::text::printable;
@@ -116,6 +116,7 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     let (column, summary_notes) = column.to_fit(&named, args.keep_total);
     if let Some(field) = field {
         units_agree(args, column.unit, field)?;
+        point_grouping(args, &column, field)?;
         percent_points(args, &column, field)?;
         within_the_domain(args, &column, field)?;
     }
@@ -270,6 +271,30 @@ fn units_agree(args: &FitArgs, written: Unit, field: Field) -> anyhow::Result<()
         ),
         _ => Ok(()),
     }
+}
+
+/// Refuses a cell written `250.000` for a key of amounts, as a scenario refuses the value
+/// (`number::point_or_thousands`): a comma-separated file reads its point as a decimal point,
+/// and a quota column of `100.000`, `950.000` was written as a uniform from 100 to 990.
+fn point_grouping(args: &FitArgs, column: &Column, field: Field) -> anyhow::Result<()> {
+    if field.unit() != Unit::Amount {
+        return Ok(());
+    }
+    let Some((row, (found, hint))) = column
+        .rows
+        .iter()
+        .find_map(|row| Some((row, point_or_thousands(&row.written)?)))
+    else {
+        return Ok(());
+    };
+    bail!(
+        "{}:{}: {}: found {found} for {}, expected the amount written one way: {hint} (nothing \
+         was written)",
+        printable(args.data.as_typed()),
+        row.line,
+        printable(&args.column),
+        field.key()
+    )
 }
 
 /// Refuses a column of figures without `%` every one of which is 1 or more (3, 5, -1, 7) for a
