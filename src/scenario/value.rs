@@ -188,12 +188,7 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
                 // seed of 2^63 or more, which a TOML integer cannot hold, and one past 2^53,
                 // which a double rounds to another seed.
                 Some(Value::String(s)) if let Some(n) = whole_exactly(s.value()) => Some(n),
-                Some(Value::Float(f))
-                    if let Some(written) = item
-                        .span()
-                        .and_then(|span| text.get(span))
-                        .or_else(|| f.as_repr()?.as_raw().as_str()) =>
-                {
+                Some(Value::Float(_)) if let Some(written) = written_number(item, text) => {
                     // TOML takes `_` between any digits, the exponent's too (`5e0_0`).
                     whole_exactly(&written.replace('_', ""))
                 }
@@ -320,20 +315,21 @@ pub(super) fn number_of(item: &Item, text: &str, amount: bool) -> Result<f64, St
 fn written_number<'a>(item: &'a Item, text: &'a str) -> Option<&'a str> {
     match item.as_value()? {
         Value::String(s) => Some(s.value()),
-        Value::Float(f) => {
-            let raw = f.as_repr()?.as_raw();
-            raw.as_str().or_else(|| text.get(raw.span()?))
-        }
+        Value::Float(f) => raw_text(f.as_repr()?.as_raw(), text),
         _ => None,
     }
+}
+
+/// A parsed value's text as written: its own (typed), or where the file's `text` holds it.
+fn raw_text<'a>(raw: &'a toml_edit::RawString, text: &'a str) -> Option<&'a str> {
+    raw.as_str().or_else(|| text.get(raw.span()?))
 }
 
 /// The base a TOML integer is written in, as the file (`text`, which a parsed value's text
 /// points into) or the typed text has it, when it is not decimal (a value made by skypie,
 /// with no text of its own, is decimal).
 fn base_of(i: &toml_edit::Formatted<i64>, text: &str) -> Option<NotDecimal> {
-    let raw = i.as_repr()?.as_raw();
-    let written = raw.as_str().or_else(|| text.get(raw.span()?))?.trim();
+    let written = raw_text(i.as_repr()?.as_raw(), text)?.trim();
     let digits = written.trim_start_matches(['+', '-']);
     [("0x", "hexadecimal"), ("0o", "octal"), ("0b", "binary")]
         .into_iter()
@@ -350,8 +346,7 @@ fn underflowed(f: &toml_edit::Formatted<f64>, text: &str) -> Option<String> {
     if *f.value() != 0.0 {
         return None;
     }
-    let raw = f.as_repr()?.as_raw();
-    let written = raw.as_str().or_else(|| text.get(raw.span()?))?.trim();
+    let written = raw_text(f.as_repr()?.as_raw(), text)?.trim();
     let mantissa = written.split(['e', 'E']).next().unwrap_or("");
     mantissa
         .bytes()
