@@ -226,10 +226,15 @@ mod tests {
             .chain(plan.encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
         let big_unmarked: Vec<u8> = plan.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let utf32: Vec<u8> = [0xff, 0xfe, 0, 0]
+            .into_iter()
+            .chain(plan.chars().flat_map(|c| u32::from(c).to_le_bytes()))
+            .collect();
         for (name, bytes) in [
             ("lat.md", latin1),
             ("le.csv", little),
             ("be.json", big_unmarked),
+            ("utf32.txt", utf32),
         ] {
             let copy = dir.path().join(name);
             fs::write(&copy, bytes).unwrap();

@@ -194,8 +194,8 @@ fn read_pipe(path: &std::path::Path, bytes: &mut Vec<u8>) -> io::Result<usize> {
     file.take(MAX_FILE_BYTES + 1).read_to_end(bytes)
 }
 
-/// The text of the file at `path` in whatever encoding it is written (UTF-16, with or without a
-/// byte order mark; else UTF-8, any other byte shown as �), of at most [`MAX_FILE_BYTES`]:
+/// The text of the file at `path` in whatever encoding it is written (UTF-32 with its byte order
+/// mark, UTF-16 with or without one; else UTF-8, any other byte shown as �), of at most [`MAX_FILE_BYTES`]:
 /// enough to tell a scenario saved as "Unicode" or in Windows-1252 from other files, which
 /// [`read_text`] refuses to read as one. `None` if it cannot be read or is larger.
 pub fn text_in_any_encoding(path: &std::path::Path) -> Option<String> {
@@ -205,6 +205,19 @@ pub fn text_in_any_encoding(path: &std::path::Path) -> Option<String> {
         .ok()?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return None;
+    }
+    // UTF-32 (`iconv -t utf-32` writes its mark), before UTF-16, whose mark begins it.
+    let utf32 = match bytes.get(..4) {
+        Some([0xff, 0xfe, 0, 0]) => Some(u32::from_le_bytes as fn([u8; 4]) -> u32),
+        Some([0, 0, 0xfe, 0xff]) => Some(u32::from_be_bytes as fn([u8; 4]) -> u32),
+        _ => None,
+    };
+    if let Some(read) = utf32 {
+        let chars = bytes.chunks_exact(4).map(|four| {
+            let unit = read([four[0], four[1], four[2], four[3]]);
+            char::from_u32(unit).unwrap_or(char::REPLACEMENT_CHARACTER)
+        });
+        return Some(chars.collect());
     }
     let big_endian = match bytes.get(..2) {
         Some([0xfe, 0xff]) => Some(true),
