@@ -959,7 +959,9 @@ pub fn refuse_a_change(
         Some(FieldValue::Integer(n)) => Some(*n as f64),
         _ => None,
     };
-    let unambiguous = unit != Unit::Percent || added.trim_end().ends_with('%');
+    // Nor `+250.000`, which may be 250 or 250,000 (it was hinted as 2M + 250 = 2.00025M).
+    let unambiguous = (unit != Unit::Percent || added.trim_end().ends_with('%'))
+        && point_or_thousands(added).is_none();
     // At 12 digits: 80% + 5% is 85%, not the 85.00000000000001% its sum is.
     let shown = |x: f64| format_significant(x, unit, 12);
     let sum = match (now, parse_number(added)) {

@@ -1332,6 +1332,14 @@ fn a_value_typed_as_a_change_is_refused_with_the_sum_meant() {
     );
     assert_eq!(app.scenario.horizon_days, 90);
     assert!(app.log.is_empty() && !app.is_dirty());
+    // `+250.000` may be 250 or 250,000: no sum offered (it read "type 2.00025M for 2M + 250.000").
+    let mut keys = vec![key(KeyCode::Esc)];
+    keys.extend(editing("revenue"));
+    keys.extend(typed("+250.000"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    let error = refusal(&app);
+    assert!(error.contains("type the value itself"), "{error}");
     // A range has no one sum to offer.
     let mut keys = vec![key(KeyCode::Esc)];
     keys.extend(editing_market_size());
