@@ -230,11 +230,16 @@ mod tests {
             .into_iter()
             .chain(plan.chars().flat_map(|c| u32::from(c).to_le_bytes()))
             .collect();
+        let utf32_unmarked: Vec<u8> = plan
+            .chars()
+            .flat_map(|c| u32::from(c).to_be_bytes())
+            .collect();
         for (name, bytes) in [
             ("lat.md", latin1),
             ("le.csv", little),
             ("be.json", big_unmarked),
             ("utf32.txt", utf32),
+            ("utf32be.txt", utf32_unmarked),
         ] {
             let copy = dir.path().join(name);
             fs::write(&copy, bytes).unwrap();

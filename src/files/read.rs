@@ -128,7 +128,9 @@ fn read_limited(source: &Source, kind: FileKind) -> Result<String, ScenarioError
     // Excel's "Unicode Text" and Notepad's "Unicode" are UTF-16, which starts with a byte
     // order mark that is never UTF-8. Written without one, its Latin text is valid UTF-8 with
     // a 0 after (or before) each letter, and read as such it named a column `q\u0000u\u0000…`.
-    let utf16 = if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+    let utf16 = if utf32_order(&bytes).is_some() {
+        Some("UTF-32 text (every character four bytes)")
+    } else if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         Some("UTF-16 text (its byte order mark says so)")
     } else if utf16_without_mark(&bytes) {
         Some("UTF-16 text without a byte order mark (every other byte is 0)")
@@ -206,13 +208,13 @@ pub fn text_in_any_encoding(path: &std::path::Path) -> Option<String> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return None;
     }
-    // UTF-32 (`iconv -t utf-32` writes its mark), before UTF-16, whose mark begins it.
-    let utf32 = match bytes.get(..4) {
-        Some([0xff, 0xfe, 0, 0]) => Some(u32::from_le_bytes as fn([u8; 4]) -> u32),
-        Some([0, 0, 0xfe, 0xff]) => Some(u32::from_be_bytes as fn([u8; 4]) -> u32),
-        _ => None,
-    };
-    if let Some(read) = utf32 {
+    // UTF-32 before UTF-16, whose mark begins UTF-32's little-endian one.
+    if let Some(big_endian) = utf32_order(&bytes) {
+        let read = if big_endian {
+            u32::from_be_bytes
+        } else {
+            u32::from_le_bytes
+        };
         let chars = bytes.chunks_exact(4).map(|four| {
             let unit = read([four[0], four[1], four[2], four[3]]);
             char::from_u32(unit).unwrap_or(char::REPLACEMENT_CHARACTER)
@@ -238,6 +240,34 @@ pub fn text_in_any_encoding(path: &std::path::Path) -> Option<String> {
             .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
             .collect(),
     )
+}
+
+/// The byte order of UTF-32 text (`Some(true)` big-endian), by its byte order mark
+/// (`iconv -t utf-32` writes one) or, without one, by its Latin text: in the first 1,024 bytes,
+/// three groups of four bytes in four or more hold three 0s and a letter, the letter first
+/// (little-endian) or last. `None` for any other text.
+fn utf32_order(bytes: &[u8]) -> Option<bool> {
+    match bytes.get(..4) {
+        Some([0xff, 0xfe, 0, 0]) => return Some(false),
+        Some([0, 0, 0xfe, 0xff]) => return Some(true),
+        _ => {}
+    }
+    let groups: Vec<&[u8]> = bytes[..bytes.len().min(1024)].chunks_exact(4).collect();
+    let letter_at = |at: usize| {
+        groups
+            .iter()
+            .filter(|g| g[at] != 0 && (0..4).all(|i| i == at || g[i] == 0))
+            .count()
+    };
+    let (first, last) = (letter_at(0), letter_at(3));
+    let most = |n: usize| groups.len() >= 2 && 4 * n >= 3 * groups.len();
+    if most(first) {
+        Some(false)
+    } else if most(last) {
+        Some(true)
+    } else {
+        None
+    }
 }
 
 /// Whether `bytes` are UTF-16 without a byte order mark: in the first 1,024 bytes, three
@@ -567,5 +597,26 @@ mod tests {
             ),
             "{error}"
         );
+        // UTF-32, marked or not (it read "UTF-16 text", or "a binary file").
+        let marked: Vec<u8> = [0xff, 0xfe, 0, 0]
+            .into_iter()
+            .chain(
+                "schema = 1\n"
+                    .chars()
+                    .flat_map(|c| u32::from(c).to_le_bytes()),
+            )
+            .collect();
+        let unmarked: Vec<u8> = "schema = 1\n"
+            .chars()
+            .flat_map(|c| u32::from(c).to_be_bytes())
+            .collect();
+        for bytes in [marked, unmarked] {
+            fs::write(&path, bytes).unwrap();
+            let error = read_text(&file_at(&path)).unwrap_err().to_string();
+            assert!(
+                error.contains(":1:1: found UTF-32 text (every character four bytes)"),
+                "{error}"
+            );
+        }
     }
 }

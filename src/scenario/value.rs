@@ -170,10 +170,13 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
                 return Err(wrong(format!("{} (a percentage)", describe(item))));
             }
             // Where the key could take both readings: `horizon_days = 90.000` is 90 days (it
-            // takes at most 3,650), and a seed is no count.
-            let thousands = written_number(item, text)
-                .and_then(|written| written.trim().replace('.', "").parse::<u64>().ok());
+            // takes at most 3,650), `reps = 1.500` no count of 1.5, and a seed is no count.
+            let written = written_number(item, text);
+            let thousands =
+                written.and_then(|written| written.trim().replace('.', "").parse::<u64>().ok());
+            let a_count = written.is_some_and(|written| whole_exactly(written).is_some());
             if field != Field::RunSeed
+                && a_count
                 && thousands.is_some_and(|n| (min..=max).contains(&n))
                 && let Some(refused) = point_grouping(field, item, text)
             {
@@ -1516,6 +1519,9 @@ mod tests {
         // Where the key takes one reading only: 90 days (at most 3,650), and a seed.
         assert!(read_text(Field::HorizonDays, "90.000").is_ok());
         assert!(read_text(Field::RunSeed, "1.000").is_ok());
+        // Nor where the decimal reading is no count: 1.5 reps is refused as any fraction is.
+        let refused = said(Field::CapacityReps, "1.500");
+        assert!(!refused.contains("grouping"), "{refused}");
         // A point that cannot group thousands, a suffix, or a key that is no amount: read.
         for (field, typed) in [
             (Field::TargetRevenue, "250.0"),

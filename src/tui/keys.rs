@@ -330,28 +330,35 @@ pub fn line_feed_as_enter(key: KeyEvent) -> KeyEvent {
 /// The key an Alt+key stands for when it is Esc and that key in one burst (a terminal sends
 /// Esc, then the key's bytes; arriving in one read, as over SSH or typed fast, they read as
 /// Alt and the key): no table binds Alt, so both were lost (an editor left open, an undo not
-/// done). Only a character, Enter or Tab: `None` for any other key (Alt+Backspace deletes a
-/// word in a text field), and for a key with Ctrl.
+/// done). Only a character (with Ctrl or not: Esc and Ctrl-R lost the redo), Enter or Tab:
+/// `None` for any other key (an Alt+arrow is left alone: it is pressed so in many terminals,
+/// and Alt+← read as ← nudged).
 pub fn after_escape(key: KeyEvent) -> Option<KeyEvent> {
-    // An arrow after Esc comes as Esc and the arrow's own sequence, never as Alt and the arrow:
-    // an Alt+arrow is one pressed so (Alt+← nudged, read as ←).
     let burst = matches!(key.code, KeyCode::Char(_) | KeyCode::Enter | KeyCode::Tab);
-    (with_alt(key) && burst)
-        .then(|| KeyEvent::new(key.code, key.modifiers.difference(KeyModifiers::ALT)))
+    (with_alt(key) && burst).then(|| without_alt(key))
 }
 
-/// Whether `key` is pressed with Alt (not with Ctrl as well).
+/// Whether `key` is pressed with Alt.
 pub fn with_alt(key: KeyEvent) -> bool {
-    key.modifiers.contains(KeyModifiers::ALT) && !key.modifiers.contains(KeyModifiers::CONTROL)
+    key.modifiers.contains(KeyModifiers::ALT)
+}
+
+/// `key` without its Alt.
+pub fn without_alt(key: KeyEvent) -> KeyEvent {
+    KeyEvent::new(key.code, key.modifiers.difference(KeyModifiers::ALT))
 }
 
 /// What an Alt key ([`with_alt`]) does in a line of text, as the line's own key without Alt:
 /// Alt+← and Alt+b (macOS's Option+← sends Esc and b) a word left, Alt+→ and Alt+f a word
 /// right, as readline and most terminals have them (the line's Ctrl+← and Ctrl+→), and
-/// Alt+Backspace deletes a word (Ctrl-W); `None` (nothing) for any other, which is never read
+/// Alt+Backspace deletes a word (Ctrl-W), and with Ctrl as well the Ctrl key itself (Esc and
+/// Ctrl-U in one burst clears the line); `None` (nothing) for any other, which is never read
 /// as Esc there: that would drop what was typed.
 pub fn in_text(key: KeyEvent) -> Option<KeyEvent> {
     let ctrl = |code| KeyEvent::new(code, KeyModifiers::CONTROL);
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return Some(without_alt(key));
+    }
     match key.code {
         KeyCode::Left | KeyCode::Char('b') => Some(ctrl(KeyCode::Left)),
         KeyCode::Right | KeyCode::Char('f') => Some(ctrl(KeyCode::Right)),
@@ -930,17 +937,21 @@ mod tests {
         // An Alt+arrow is pressed so: an arrow after Esc has its own sequence.
         assert_eq!(after_escape(alt(KeyCode::Down)), None);
         assert_eq!(after_escape(alt(KeyCode::Backspace)), None);
+        // Esc and Ctrl-R in one burst: the redo.
+        let ctrl_alt_r = KeyEvent::new(
+            KeyCode::Char('r'),
+            KeyModifiers::CONTROL | KeyModifiers::ALT,
+        );
+        assert_eq!(
+            after_escape(ctrl_alt_r),
+            Some(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL))
+        );
         // Esc and Ctrl-C in one burst.
         let ctrl_alt_c = KeyEvent::new(
             KeyCode::Char('c'),
             KeyModifiers::CONTROL | KeyModifiers::ALT,
         );
         assert!(is_interrupt(ctrl_alt_c));
-        let altgr = KeyEvent::new(
-            KeyCode::Char('@'),
-            KeyModifiers::ALT | KeyModifiers::CONTROL,
-        );
-        assert_eq!(after_escape(altgr), None);
         assert_eq!(after_escape(plain(KeyCode::Char('u'))), None);
     }
 

@@ -177,6 +177,13 @@ fn esc_and_a_key_in_one_burst_close_a_question_and_the_key_acts() {
     press(&mut app, &[alt(KeyCode::Char('u'))]);
     assert!(matches!(app.mode, Mode::Normal));
     assert_eq!(app.field_text(Field::TargetRevenue), before, "undone");
+    // Esc and Ctrl-R: the redo (it was lost).
+    let ctrl_alt = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    press(
+        &mut app,
+        &[Msg::Key(KeyEvent::new(KeyCode::Char('r'), ctrl_alt))],
+    );
+    assert_eq!(app.field_text(Field::TargetRevenue), "25M", "redone");
 }
 
 #[test]
@@ -197,6 +204,16 @@ fn an_alt_key_in_a_line_of_text_is_the_lines_and_never_drops_what_was_typed() {
         panic!("still editing: {:?}", app.mode)
     };
     assert_eq!(input.value(), "x120 days", "two words left, then typed");
+    // Esc and Ctrl-U in one burst clears the line, as Ctrl-U does.
+    let ctrl_alt_u = KeyEvent::new(
+        KeyCode::Char('u'),
+        KeyModifiers::CONTROL | KeyModifiers::ALT,
+    );
+    press(&mut app, &[Msg::Key(ctrl_alt_u)]);
+    let Mode::Editing { input, .. } = &app.mode else {
+        panic!("still editing: {:?}", app.mode)
+    };
+    assert_eq!(input.value(), "");
     assert_eq!(
         app.field_text(Field::HorizonDays),
         "90",
