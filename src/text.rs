@@ -90,6 +90,17 @@ pub fn printable_lines(text: &str) -> Cow<'_, str> {
     Cow::Owned(lines.join("\n"))
 }
 
+/// `text` with every line end a newline: CRLF (Windows) and a carriage return alone (an old
+/// Mac's, Excel for Mac's "CSV (Macintosh)") each one `\n`, so that a line is counted as people
+/// see one. Borrowed when it holds no carriage return.
+pub fn with_newlines(text: &str) -> Cow<'_, str> {
+    if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -128,16 +128,14 @@ fn read_limited(source: &Source, kind: FileKind) -> Result<String, ScenarioError
     // Excel's "Unicode Text" and Notepad's "Unicode" are UTF-16, which starts with a byte
     // order mark that is never UTF-8. Written without one, its Latin text is valid UTF-8 with
     // a 0 after (or before) each letter, and read as such it named a column `q\u0000u\u0000…`.
-    let utf16 = if utf32_order(&bytes).is_some() {
-        Some("UTF-32 text (every character four bytes)")
-    } else if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        Some("UTF-16 text (its byte order mark says so)")
-    } else if utf16_without_mark(&bytes) {
-        Some("UTF-16 text without a byte order mark (every other byte is 0)")
-    } else {
-        None
-    };
-    if let Some(found) = utf16 {
+    let wide = wide_encoding(&bytes).map(|wide| match wide {
+        Wide::Utf32 { .. } => "UTF-32 text (every character four bytes)",
+        Wide::Utf16 { marked: true, .. } => "UTF-16 text (its byte order mark says so)",
+        Wide::Utf16 { marked: false, .. } => {
+            "UTF-16 text without a byte order mark (every other byte is 0)"
+        }
+    });
+    if let Some(found) = wide {
         let mut d = Diagnostic::new(
             None,
             found,
@@ -196,8 +194,8 @@ fn read_pipe(path: &std::path::Path, bytes: &mut Vec<u8>) -> io::Result<usize> {
     file.take(MAX_FILE_BYTES + 1).read_to_end(bytes)
 }
 
-/// The text of the file at `path` in whatever encoding it is written (UTF-32 with its byte order
-/// mark, UTF-16 with or without one; else UTF-8, any other byte shown as �), of at most [`MAX_FILE_BYTES`]:
+/// The text of the file at `path` in whatever encoding it is written (UTF-32 or UTF-16,
+/// [`wide_encoding`]; else UTF-8, any other byte shown as �), of at most [`MAX_FILE_BYTES`]:
 /// enough to tell a scenario saved as "Unicode" or in Windows-1252 from other files, which
 /// [`read_text`] refuses to read as one. `None` if it cannot be read or is larger.
 pub fn text_in_any_encoding(path: &std::path::Path) -> Option<String> {
@@ -208,38 +206,67 @@ pub fn text_in_any_encoding(path: &std::path::Path) -> Option<String> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return None;
     }
-    // UTF-32 before UTF-16, whose mark begins UTF-32's little-endian one.
-    if let Some(big_endian) = utf32_order(&bytes) {
-        let read = if big_endian {
-            u32::from_be_bytes
-        } else {
-            u32::from_le_bytes
-        };
-        let chars = bytes.chunks_exact(4).map(|four| {
-            let unit = read([four[0], four[1], four[2], four[3]]);
-            char::from_u32(unit).unwrap_or(char::REPLACEMENT_CHARACTER)
-        });
-        return Some(chars.collect());
-    }
-    let big_endian = match bytes.get(..2) {
-        Some([0xfe, 0xff]) => Some(true),
-        Some([0xff, 0xfe]) => Some(false),
-        // Latin text: the 0 of each pair comes first in big-endian order.
-        _ if utf16_without_mark(&bytes) => Some(bytes.first() == Some(&0)),
-        _ => None,
-    };
-    let Some(big_endian) = big_endian else {
-        return Some(String::from_utf8_lossy(&bytes).into_owned());
-    };
-    let units = bytes.chunks_exact(2).map(|pair| match big_endian {
-        true => u16::from_be_bytes([pair[0], pair[1]]),
-        false => u16::from_le_bytes([pair[0], pair[1]]),
-    });
-    Some(
-        char::decode_utf16(units)
-            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+    let text = match wide_encoding(&bytes) {
+        Some(Wide::Utf32 { big_endian }) => bytes
+            .chunks_exact(4)
+            .map(|four| {
+                let four = [four[0], four[1], four[2], four[3]];
+                let unit = if big_endian {
+                    u32::from_be_bytes(four)
+                } else {
+                    u32::from_le_bytes(four)
+                };
+                char::from_u32(unit).unwrap_or(char::REPLACEMENT_CHARACTER)
+            })
             .collect(),
-    )
+        Some(Wide::Utf16 { big_endian, .. }) => {
+            let units = bytes.chunks_exact(2).map(|pair| match big_endian {
+                true => u16::from_be_bytes([pair[0], pair[1]]),
+                false => u16::from_le_bytes([pair[0], pair[1]]),
+            });
+            char::decode_utf16(units)
+                .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect()
+        }
+        None => String::from_utf8_lossy(&bytes).into_owned(),
+    };
+    Some(text)
+}
+
+/// Text whose every character takes two or four bytes, which is never UTF-8.
+enum Wide {
+    Utf32 {
+        big_endian: bool,
+    },
+    /// `marked`: by its byte order mark (else by the 0s of its Latin text).
+    Utf16 {
+        big_endian: bool,
+        marked: bool,
+    },
+}
+
+/// How `bytes` are written, where they are UTF-32 or UTF-16 text (UTF-32 first: its
+/// little-endian mark begins with UTF-16's).
+fn wide_encoding(bytes: &[u8]) -> Option<Wide> {
+    if let Some(big_endian) = utf32_order(bytes) {
+        return Some(Wide::Utf32 { big_endian });
+    }
+    match bytes.get(..2) {
+        Some([0xfe, 0xff]) => Some(Wide::Utf16 {
+            big_endian: true,
+            marked: true,
+        }),
+        Some([0xff, 0xfe]) => Some(Wide::Utf16 {
+            big_endian: false,
+            marked: true,
+        }),
+        // Latin text: the 0 of each pair comes first in big-endian order.
+        _ if utf16_without_mark(bytes) => Some(Wide::Utf16 {
+            big_endian: bytes.first() == Some(&0),
+            marked: false,
+        }),
+        _ => None,
+    }
 }
 
 /// The byte order of UTF-32 text (`Some(true)` big-endian), by its byte order mark

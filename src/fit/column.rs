@@ -560,11 +560,7 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
     // Excel for Mac's "CSV (Macintosh)" ends each line in a carriage return alone: read as line
     // ends, a cell is named at its own line (every one was at line 1, and a ragged row "read"
     // the whole file).
-    let text: std::borrow::Cow<str> = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n").into()
-    } else {
-        text.into()
-    };
+    let text = crate::text::with_newlines(text);
     let text = text.as_ref();
     // Excel's `sep=;` first line names the separator and is no header: left blank (a blank
     // line is skipped), so that every line keeps its number.
