@@ -171,13 +171,13 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
             }
             // Where the key could take both readings: `horizon_days = 90.000` is 90 days (it
             // takes at most 3,650), `reps = 1.500` no count of 1.5, and a seed is no count.
-            let written = written_number(item, text);
-            let thousands =
-                written.and_then(|written| written.trim().replace('.', "").parse::<u64>().ok());
-            let a_count = written.is_some_and(|written| whole_exactly(written).is_some());
+            let both_counts = |written: &str| {
+                let thousands = written.trim().replace('.', "").parse::<u64>();
+                whole_exactly(written).is_some()
+                    && thousands.is_ok_and(|n| (min..=max).contains(&n))
+            };
             if field != Field::RunSeed
-                && a_count
-                && thousands.is_some_and(|n| (min..=max).contains(&n))
+                && written_number(item, text).is_some_and(both_counts)
                 && let Some(refused) = point_grouping(field, item, text)
             {
                 return Err(refused);

@@ -184,6 +184,16 @@ fn esc_and_a_key_in_one_burst_close_a_question_and_the_key_acts() {
         &[Msg::Key(KeyEvent::new(KeyCode::Char('r'), ctrl_alt))],
     );
     assert_eq!(app.field_text(Field::TargetRevenue), "25M", "redone");
+    // Esc and Ctrl-C: Ctrl-C, which asks about the unsaved edit.
+    press(
+        &mut app,
+        &[Msg::Key(KeyEvent::new(KeyCode::Char('c'), ctrl_alt))],
+    );
+    assert!(
+        matches!(app.mode, Mode::ConfirmQuit { .. }),
+        "{:?}",
+        app.mode
+    );
 }
 
 #[test]
