@@ -442,9 +442,10 @@ fn minus_sign(text: &str) -> Option<NumberError> {
 
 /// `“3M”` (or `‘3M’`, `„3M“`, `«3M»`): the number inside, where it is one; `None` otherwise.
 fn curly_quoted(text: &str) -> Option<NumberError> {
-    const OPENING: [char; 7] = ['“', '”', '‘', '’', '„', '«', '»'];
-    let inner = text.strip_prefix(OPENING)?;
-    let inner = inner.strip_suffix(OPENING)?.trim();
+    // Either side may take any of them: documents pair them in several ways (`„3M“`, `»3M«`).
+    const QUOTES: [char; 7] = ['“', '”', '‘', '’', '„', '«', '»'];
+    let inner = text.strip_prefix(QUOTES)?;
+    let inner = inner.strip_suffix(QUOTES)?.trim();
     parse_grammar(inner)
         .is_ok()
         .then(|| NumberError::CurlyQuotes(inner.to_string()))
