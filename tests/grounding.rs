@@ -1335,6 +1335,51 @@ fn fit_into_an_amount_refuses_a_point_grouping_thousands_as_a_scenario_does() {
 }
 
 #[test]
+fn fit_without_a_key_refuses_a_point_grouping_thousands_unless_the_column_shows_its_point() {
+    // A comma-separated column of `100.000`, `950.000`, … fitted a uniform from 100 to 950,
+    // as a German spreadsheet's 100,000 to 950,000 would have been meant.
+    let dir = TempDir::new().unwrap();
+    let quotas = write(
+        dir.path(),
+        "quotas.csv",
+        "rep,quota\nA,100.000\nB,950.000\nC,250.000\nD,400.000\nE,700.000\n",
+    );
+    let output = skypie(&["fit", &quotas, "--column", "quota"]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains(
+            "quotas.csv:2: quota: found \"100.000\" (100, or 100,000 with the point grouping \
+             thousands), and no cell of the column shows which, expected the number written one \
+             way: write 100000 for 100,000, or 100"
+        ),
+        "{}",
+        text(&output.stderr)
+    );
+    // One cell with a decimal point (`250.5`) shows what the point is: read as decimals.
+    let shown = write(
+        dir.path(),
+        "shown.csv",
+        "rep,quota\nA,100.000\nB,950.000\nC,250.5\nD,400.000\nE,700.000\n",
+    );
+    let output = skypie(&["fit", &shown, "--column", "quota", "--format", "json"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).contains("950"),
+        "{}",
+        text(&output.stdout)
+    );
+    // `0.850` groups no thousands, so a `;` file of three-decimal fractions reads (it was
+    // refused as `0.85` or `0850`).
+    let rates = write(
+        dir.path(),
+        "rates.csv",
+        "q;att\n1;0.850\n2;1.125\n3;0.975\n4;1.050\n5;0.900\n",
+    );
+    let output = skypie(&["fit", &rates, "--column", "att"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+}
+
+#[test]
 fn fit_into_refuses_percentages_for_money_and_amounts_for_a_fraction() {
     let dir = TempDir::new().unwrap();
     let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();

@@ -114,9 +114,9 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     let column = read_column(&named, &text, &args.column)
         .map_err(|e| scenario_as_data(e.into(), &named, &text, &args.column))?;
     let (column, summary_notes) = column.to_fit(&named, args.keep_total);
+    point_grouping(args, &column, field)?;
     if let Some(field) = field {
         units_agree(args, column.unit, field)?;
-        point_grouping(args, &column, field)?;
         percent_points(args, &column, field)?;
         within_the_domain(args, &column, field)?;
     }
@@ -273,28 +273,40 @@ fn units_agree(args: &FitArgs, written: Unit, field: Field) -> anyhow::Result<()
     }
 }
 
-/// Refuses a cell written `250.000` for a key of amounts, as a scenario refuses the value
-/// (`number::point_or_thousands`): a comma-separated file reads its point as a decimal point,
-/// and a quota column of `100.000`, `950.000` was written as a uniform from 100 to 990.
-fn point_grouping(args: &FitArgs, column: &Column, field: Field) -> anyhow::Result<()> {
-    if field.unit() != Unit::Amount {
-        return Ok(());
-    }
-    let Some((row, (found, hint))) = column
+/// Refuses a cell written `250.000` where it may be 250,000 (`number::point_or_thousands`): for
+/// a key of amounts, as a scenario refuses the value (a comma-separated quota column of
+/// `100.000`, `950.000` was written as a uniform from 100 to 990); without a key, unless
+/// another cell of the column shows its point is a decimal point (`12.5`, `0.85`), as a file
+/// separated by `;` or tabs is read. Into a key of fractions (a share, an attainment) three
+/// decimals are decimals, as in a scenario.
+fn point_grouping(args: &FitArgs, column: &Column, field: Option<Field>) -> anyhow::Result<()> {
+    let amounts = match field {
+        Some(field) => field.unit() == Unit::Amount,
+        None => !column.shows_a_decimal_point(),
+    };
+    let refused = column
         .rows
         .iter()
-        .find_map(|row| Some((row, point_or_thousands(&row.written)?)))
-    else {
+        .find_map(|row| Some((row, point_or_thousands(&row.written)?)));
+    let Some((row, (found, hint))) = refused.filter(|_| amounts) else {
         return Ok(());
     };
-    bail!(
-        "{}:{}: {}: found {found} for {}, expected the amount written one way: {hint} (nothing \
-         was written)",
+    let (data, line, name) = (
         printable(args.data.as_typed()),
         row.line,
         printable(&args.column),
-        field.key()
-    )
+    );
+    match field {
+        Some(field) => bail!(
+            "{data}:{line}: {name}: found {found} for {}, expected the amount written one way: \
+             {hint} (nothing was written)",
+            field.key()
+        ),
+        None => bail!(
+            "{data}:{line}: {name}: found {found}, and no cell of the column shows which, \
+             expected the number written one way: {hint}"
+        ),
+    }
 }
 
 /// Refuses a column of figures without `%` every one of which is 1 or more (3, 5, -1, 7) for a

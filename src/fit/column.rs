@@ -27,6 +27,17 @@ pub struct Column {
     pub rows: Vec<Row>,
 }
 
+impl Column {
+    /// Whether a cell shows that the column's point is a decimal point: one that reads as a
+    /// number only with a decimal point (`12.5`, `0.850`, `1,200.50`, `"1,200,000"`), where
+    /// `250.000` alone may group thousands.
+    pub fn shows_a_decimal_point(&self) -> bool {
+        self.rows
+            .iter()
+            .any(|row| matches!(reading(&row.written), Ok(Reading::Point { only: true, .. })))
+    }
+}
+
 /// Where a value of a column came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {

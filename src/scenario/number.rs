@@ -19,6 +19,10 @@ pub enum NumberError {
     /// A `,` or `_` that does not separate groups of three digits (`1,5M` is not one and a half
     /// million; `6_5M` read 65M).
     BadThousands(char),
+    /// Groups of three after a first group that starts with 0 (`0,500M`): no thousands are
+    /// written so, and a file from a spreadsheet set to a decimal comma means 0.5M by it
+    /// (read as groups it was 500M, a thousand times the figure meant).
+    ZeroFirstGroup(char),
     /// A letter after the number that is not `k`, `M`, `B`, `T` or `%`.
     UnknownSuffix(String),
     /// A number too large to be finite.
@@ -105,6 +109,16 @@ impl fmt::Display for NumberError {
                     f,
                     "`{separator}` must separate groups of three digits, as in {example}"
                 )
+            }
+            Self::ZeroFirstGroup(separator) => {
+                write!(f, "`{separator}` after a leading 0 groups no thousands")?;
+                if *separator == ',' {
+                    write!(
+                        f,
+                        "; a decimal comma? write the number with a point, as in 0.5"
+                    )?;
+                }
+                Ok(())
             }
             Self::UnknownSuffix(s) => {
                 let amounts: Vec<&str> = AMOUNT_SUFFIXES.iter().map(|(s, _, _)| *s).collect();
@@ -812,6 +826,10 @@ fn clean_digits(digits: &str) -> Result<String, NumberError> {
         let separator = if digits.contains(',') { ',' } else { '_' };
         return Err(NumberError::BadThousands(separator));
     }
+    if groups.len() > 1 && groups[0].starts_with('0') {
+        let separator = if digits.contains(',') { ',' } else { '_' };
+        return Err(NumberError::ZeroFirstGroup(separator));
+    }
     Ok(groups.concat())
 }
 
@@ -1345,6 +1363,25 @@ mod tests {
             Err(NumberError::BadThousands('_'))
         );
         assert_eq!(parse_number("2_500"), Ok(2500.0));
+        // `0,500M` is half a million with a decimal comma; read as groups it was 500M.
+        assert_eq!(
+            parse_number("0,500M"),
+            Err(NumberError::ZeroFirstGroup(','))
+        );
+        assert_eq!(
+            parse_number("-0,250"),
+            Err(NumberError::ZeroFirstGroup(','))
+        );
+        assert_eq!(
+            parse_number("00_500"),
+            Err(NumberError::ZeroFirstGroup('_'))
+        );
+        assert_eq!(parse_number("0.500"), Ok(0.5));
+        assert_eq!(
+            NumberError::ZeroFirstGroup(',').to_string(),
+            "`,` after a leading 0 groups no thousands; a decimal comma? write the number with \
+             a point, as in 0.5"
+        );
         assert_eq!(parse_number("3_141_592.65"), Ok(3_141_592.65));
         // After the point, by three from it: `1.2_3M` read 1.23M.
         assert_eq!(parse_number("1.234_567"), Ok(1.234_567));
