@@ -12,6 +12,7 @@ use std::fmt;
 use crate::scenario::error::{did_you_mean, line_column};
 use crate::scenario::number::{
     NumberError, Unit, is_amount_suffix, parse_number, suffix_of, with_ascii_minus,
+    with_decimal_mark,
 };
 use crate::text::{printable, zero_width};
 
@@ -25,17 +26,6 @@ pub struct Column {
     pub unit: Unit,
     /// Where each value came from, top to bottom.
     pub rows: Vec<Row>,
-}
-
-impl Column {
-    /// Whether a cell shows that the column's point is a decimal point: one that reads as a
-    /// number only with a decimal point (`12.5`, `0.850`, `1,200.50`, `"1,200,000"`), where
-    /// `250.000` alone may group thousands.
-    pub fn shows_a_decimal_point(&self) -> bool {
-        self.rows
-            .iter()
-            .any(|row| matches!(reading(&row.written), Ok(Reading::Point { only: true, .. })))
-    }
 }
 
 /// Where a value of a column came from.
@@ -111,6 +101,15 @@ const SUM_OF_AT_LEAST: usize = 8;
 const SUM_TOLERANCE: f64 = 1e-3;
 
 impl Column {
+    /// Whether a cell shows that the column's point is a decimal point: one that reads as a
+    /// number only with a decimal point (`12.5`, `0.850`, `1,200.50`, `"1,200,000"`), where
+    /// `250.000` alone may group thousands.
+    pub fn shows_a_decimal_point(&self) -> bool {
+        self.rows
+            .iter()
+            .any(|row| matches!(reading(&row.written), Ok(Reading::Point { only: true, .. })))
+    }
+
     /// Notes on rows that look like a spreadsheet's summary of the others rather than one more
     /// actual: a row another cell of which says `Total` or `Average`, and a value that is the
     /// sum of all the others. Each is fitted as one more value, so the note names its line
@@ -504,7 +503,7 @@ pub enum ColumnError {
         "{at}: found `{}` (a number as a spreadsheet set to a decimal comma writes it), \
          expected it with a decimal point: `{}`",
         shown_cell(.cell),
-        shown_cell(&with_decimal(.cell, ','))
+        shown_cell(&with_decimal_mark(.cell, ','))
     )]
     DecimalComma { at: CellAt, cell: String },
     /// A number that reads as two (`1,500`: 1500, or 1.5 with a decimal comma), in a file
@@ -536,7 +535,7 @@ fn repeated(path: &str, column: &str, positions: &[usize]) -> String {
 
 /// [`ColumnError::TwoWays`]'s message: the cell, both its readings, and how to write it.
 fn two_ways(at: &CellAt, cell: &str, separator: Separator) -> String {
-    let (point, comma) = (with_decimal(cell, '.'), with_decimal(cell, ','));
+    let (point, comma) = (with_decimal_mark(cell, '.'), with_decimal_mark(cell, ','));
     format!(
         "{at}: found `{}`, which reads as `{}`, or as `{}` with a decimal comma (common in {} \
          files), expected the number written one way: `{}` or `{}`",
@@ -1112,30 +1111,6 @@ fn decimal_point_numbers(
             }),
         })
         .collect()
-}
-
-/// `cell` rewritten with a decimal point and no thousands separators, reading `decimal` as its
-/// decimal mark and the other of `.` and `,` as a thousands separator: `85,5%` with `,` is
-/// `85.5%`, `1,500` with `.` is `1500` and with `,` is `1.5`.
-fn with_decimal(cell: &str, decimal: char) -> String {
-    let grouping = if decimal == ',' { '.' } else { ',' };
-    let end = cell
-        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '+' | '-' | '_')))
-        .unwrap_or(cell.len());
-    let (number, suffix) = cell.split_at(end);
-    let number: String = number
-        .chars()
-        .filter(|c| *c != grouping)
-        .map(|c| if c == decimal { '.' } else { c })
-        .collect();
-    let number = match number.split_once('.') {
-        Some((whole, decimals)) => match decimals.trim_end_matches('0') {
-            "" => whole.to_string(),
-            decimals => format!("{whole}.{decimals}"),
-        },
-        None => number,
-    };
-    format!("{number}{suffix}")
 }
 
 /// `n` fields, in words.

@@ -637,18 +637,40 @@ pub fn point_or_thousands(text: &str) -> Option<(String, String)> {
         && decimals.len() == 3
         && decimals.bytes().all(|b| b.is_ascii_digit());
     grouped.then(|| {
-        let thousands = format!("{whole}{decimals}");
+        let thousands = with_decimal_mark(written, ',');
         let grouped = format!("{whole},{decimals}");
         // Read with a decimal point, as written less its trailing zeros: 6.500 is 6.5.
-        let decimal = match decimals.trim_end_matches('0') {
-            "" => whole.to_string(),
-            kept => format!("{whole}.{kept}"),
-        };
+        let decimal = with_decimal_mark(written, '.');
         (
             format!("\"{written}\" ({decimal}, or {grouped} with the point grouping thousands)"),
             format!("write {thousands} for {grouped}, or {decimal}"),
         )
     })
+}
+
+/// `cell` rewritten with a decimal point and no thousands separators, reading `decimal` as its
+/// decimal mark and the other of `.` and `,` as a thousands separator (how a cell or a value
+/// reads in each of the two conventions): `85,5%` with `,` is
+/// `85.5%`, `1,500` with `.` is `1500` and with `,` is `1.5`.
+pub fn with_decimal_mark(cell: &str, decimal: char) -> String {
+    let grouping = if decimal == ',' { '.' } else { ',' };
+    let end = cell
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '+' | '-' | '_')))
+        .unwrap_or(cell.len());
+    let (number, suffix) = cell.split_at(end);
+    let number: String = number
+        .chars()
+        .filter(|c| *c != grouping)
+        .map(|c| if c == decimal { '.' } else { c })
+        .collect();
+    let number = match number.split_once('.') {
+        Some((whole, decimals)) => match decimals.trim_end_matches('0') {
+            "" => whole.to_string(),
+            decimals => format!("{whole}.{decimals}"),
+        },
+        None => number,
+    };
+    format!("{number}{suffix}")
 }
 
 /// A number in the scenario grammar read exactly, if it is a whole number `u64` holds:
@@ -821,14 +843,16 @@ fn clean_digits(digits: &str) -> Result<String, NumberError> {
         return Err(NumberError::NotANumber);
     }
     let groups: Vec<&str> = digits.split([',', '_']).collect();
-    let first_ok = (1..=3).contains(&groups[0].len());
-    if groups.len() > 1 && (!first_ok || groups[1..].iter().any(|g| g.len() != 3)) {
+    if let [first, rest @ ..] = &groups[..]
+        && !rest.is_empty()
+    {
         let separator = if digits.contains(',') { ',' } else { '_' };
-        return Err(NumberError::BadThousands(separator));
-    }
-    if groups.len() > 1 && groups[0].starts_with('0') {
-        let separator = if digits.contains(',') { ',' } else { '_' };
-        return Err(NumberError::ZeroFirstGroup(separator));
+        if !(1..=3).contains(&first.len()) || rest.iter().any(|g| g.len() != 3) {
+            return Err(NumberError::BadThousands(separator));
+        }
+        if first.starts_with('0') {
+            return Err(NumberError::ZeroFirstGroup(separator));
+        }
     }
     Ok(groups.concat())
 }

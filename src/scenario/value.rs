@@ -14,7 +14,7 @@ use super::field::{Domain, Field, Kind, Section};
 use super::number::{
     LISTED_DIGITS, Unit, for_people, format_exact, format_for_people, format_significant,
     parse_number, parse_range, point_or_thousands, split_range, suffix_of, thousands_alike,
-    whole_exactly,
+    whole_exactly, with_decimal_mark,
 };
 use crate::distribution::{Dist, DistError, Expected, Family, Form, Shape, param};
 use crate::text::{hidden, push_shown};
@@ -172,7 +172,7 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
             // Where the key could take both readings: `horizon_days = 90.000` is 90 days (it
             // takes at most 3,650), `reps = 1.500` no count of 1.5, and a seed is no count.
             let both_counts = |written: &str| {
-                let thousands = written.trim().replace('.', "").parse::<u64>();
+                let thousands = with_decimal_mark(written.trim(), ',').parse::<u64>();
                 whole_exactly(written).is_some()
                     && thousands.is_ok_and(|n| (min..=max).contains(&n))
             };
