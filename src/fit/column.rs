@@ -41,8 +41,11 @@ pub struct Row {
 }
 
 /// Words that, alone or first in a cell, name a row a summary of the rows above it
-/// (`Total 2025`, `Average attainment`, `Gesamt 2024`).
-const SUMMARY_WORDS: [&str; 11] = [
+/// (`Total 2025`, `Average attainment`, `Gesamt 2024`): in English and as the spreadsheets of
+/// German, Dutch, French, Italian, Spanish, Portuguese and Polish offices write their totals
+/// and pivot tables' results (`Gesamtergebnis`, `Eindtotaal`, `Totale complessivo`), and their
+/// averages ([`AVERAGE_WORDS`]).
+const SUMMARY_WORDS: [&str; 26] = [
     "total",
     "totals",
     "subtotal",
@@ -54,21 +57,84 @@ const SUMMARY_WORDS: [&str; 11] = [
     "gesamt",
     "insgesamt",
     "summe",
+    "gesamtsumme",
+    "gesamtergebnis",
+    "zwischensumme",
+    "totaal",
+    "eindtotaal",
+    "subtotaal",
+    "totale",
+    "subtotale",
+    "somme",
+    "somma",
+    "suma",
+    "soma",
+    "razem",
+    "mittelwert",
+    "durchschnitt",
 ];
 
 /// Words that name a summary last in a cell too: `2022 Total`, as Excel's Subtotal command
-/// writes it, `Q1-Q4 Total`, `Team average` (not `sum`: `Mike Sum` is a name).
-const SUMMARY_WORDS_LAST: [&str; 6] =
-    ["total", "totals", "subtotal", "sub-total", "average", "avg"];
+/// writes it, `2022 Ergebnis`, as German Excel's pivot tables do, `Q1-Q4 Total`, `Team average`
+/// (not `sum`: `Mike Sum` is a name).
+const SUMMARY_WORDS_LAST: [&str; 13] = [
+    "total",
+    "totals",
+    "subtotal",
+    "sub-total",
+    "average",
+    "avg",
+    "ergebnis",
+    "totaal",
+    "totale",
+    "mittelwert",
+    "durchschnitt",
+    "moyenne",
+    "gemiddelde",
+];
 
-/// Words that name a summary only alone in a cell: `Mean`, not `Mean Street`.
-const SUMMARY_WORDS_ALONE: [&str; 3] = ["mean", "median", "overall"];
+/// Words that name a summary only alone in a cell: `Mean`, not `Mean Street`; `Media` (an
+/// average in Italian, Spanish and Portuguese), not `Media & Entertainment`.
+const SUMMARY_WORDS_ALONE: [&str; 10] = [
+    "mean",
+    "median",
+    "overall",
+    "media",
+    "média",
+    "promedio",
+    "moyenne",
+    "gemiddelde",
+    "średnia",
+    "ø",
+];
+
+/// Words that name an average, in the languages of [`SUMMARY_WORDS`]: `Ø` is German's.
+const AVERAGE_WORDS: [&str; 12] = [
+    "average",
+    "avg",
+    "mean",
+    "mittelwert",
+    "durchschnitt",
+    "ø",
+    "moyenne",
+    "gemiddelde",
+    "media",
+    "média",
+    "promedio",
+    "średnia",
+];
+
+/// `cell` as a label is compared: trimmed, in small letters, without a closing `:` or `.`
+/// (`Total:`, `Avg.`).
+fn label_words(cell: &str) -> String {
+    cell.trim().trim_end_matches([':', '.']).to_lowercase()
+}
 
 /// Whether `cell` names its row a summary: `Total`, `TOTAL:`, `Total: 2025`, `Average
-/// attainment`, `Grand total 2025`, `2022 Total`, `Mean`; not `Summer`, `Totally`, `Meantime`,
-/// `Mean Street` or `Checksum`.
+/// attainment`, `Grand total 2025`, `2022 Total`, `Mean`, `Gesamtergebnis`, `2022 Ergebnis`;
+/// not `Summer`, `Totally`, `Meantime`, `Mean Street`, `Checksum` or `Media & Entertainment`.
 fn names_a_summary(cell: &str) -> bool {
-    let cell = cell.trim().trim_end_matches(':').to_lowercase();
+    let cell = label_words(cell);
     // The last word, after a space or a hyphen (`Q1 sub-total`).
     let last = cell.rfind([' ', '-']).map(|at| &cell[at + 1..]);
     SUMMARY_WORDS_ALONE.contains(&cell.as_str())
@@ -82,9 +148,9 @@ fn names_a_summary(cell: &str) -> bool {
 /// Whether a summary's label names an average (`Average`, `Avg 2024`, `Team average`,
 /// `Mean`), not a tier (`Above average`, `Below avg`).
 fn names_an_average(label: &str) -> bool {
-    let label = label.trim().trim_end_matches(':').to_lowercase();
+    let label = label_words(label);
     let words: Vec<&str> = label.split([' ', '-']).filter(|w| !w.is_empty()).collect();
-    let average = |w: &&str| matches!(*w, "average" | "avg" | "mean");
+    let average = |w: &&str| AVERAGE_WORDS.contains(w);
     let tier = words
         .iter()
         .any(|w| matches!(*w, "above" | "below" | "under" | "over"));
@@ -1323,6 +1389,20 @@ mod tests {
             "Q1 sub-total",
             "Team average",
             "Gesamt 2024",
+            // As German, Dutch, Italian, Spanish, Portuguese and Polish spreadsheets write
+            // them (these were fitted as actuals, without a note).
+            "Gesamtergebnis",
+            "2022 Ergebnis",
+            "Eindtotaal",
+            "Totale complessivo",
+            "Suma",
+            "Soma",
+            "Razem",
+            "Durchschnitt",
+            "Media",
+            "Moyenne",
+            "Ø",
+            "Avg.",
         ];
         for label in labels {
             assert!(names_a_summary(label), "{label}");
@@ -1337,6 +1417,8 @@ mod tests {
             "Checksum",
             "Mike Sum",
             "Total-ly",
+            "Media & Entertainment",
+            "Social media",
         ] {
             assert!(!names_a_summary(label), "{label}");
         }
@@ -1365,6 +1447,16 @@ mod tests {
         assert!(notes("f.csv", "n\n1\n2\n3\n1\n2\n9\n").is_empty());
         assert!(notes("f.csv", "n\n1%\n2%\n3%\n0%\n6%\n").is_empty());
         assert!(notes("z.csv", "n\n0\n0\n0\n0\n0\n0\n0\n").is_empty());
+        // German Excel's average and pivot total are left out as English ones are.
+        for (text, kept) in [
+            ("q,n\n1,80%\n2,90%\n3,70%\nDurchschnitt,80%\n", 3),
+            ("q;n\n1;1M\n2;2M\n3;3M\n4;1M\nGesamtergebnis;7M\n", 4),
+        ] {
+            let (fitted, said) = read_column("de.csv", text, "n")
+                .unwrap()
+                .to_fit("de.csv", false);
+            assert_eq!(fitted.values.len(), kept, "{text} {said:?}");
+        }
     }
 
     #[test]
