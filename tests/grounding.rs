@@ -1479,6 +1479,17 @@ fn fit_into_refuses_data_the_key_cannot_take_and_percentages_without_their_sign(
          so line 2's `3` reads as 300% for market.growth: if they are percentages, write them \
          with % (3%) or as fractions (0.03) (nothing was written)\n"
     );
+    // Amounts into a share are no percentages with the `%` left off: no way to write them
+    // serves (it said "write them with % (412000%) or as fractions (4120)").
+    assert_eq!(
+        refused(
+            "y,g\n1,412000\n2,500000\n3,450000\n4,380000\n5,440000\n",
+            "share.current"
+        ),
+        "error: data.csv: column g: line 2's `412000` reads as 41200000% for share.current, and \
+         as a percentage (412000%) it is still more than the whole market: check --column and \
+         --key (nothing was written)\n"
+    );
     // The figure as written, in percent: `12.34` reads as 1234%, not 1230% (three digits).
     assert!(
         refused("y,g\n1,12.34\n2,2\n3,3\n4,2\n5,4\n", "market.growth")

@@ -339,17 +339,24 @@ fn percent_points(args: &FitArgs, column: &Column, field: Field) -> anyhow::Resu
     else {
         return Ok(());
     };
+    let (data, column_name) = (printable(args.data.as_typed()), printable(&args.column));
+    let (line, written) = (row.line, printable(&row.written));
+    let reads_as = format_exact(*value, Unit::Percent);
+    // A share read as percentages is still more than the whole market past 100 of them
+    // (`412000` is no 412,000%): no way to write it serves, the column or the key is wrong.
+    if field.domain().is_share() && figures.iter().any(|v| v.abs() > 100.0) {
+        bail!(
+            "{data}: column {column_name}: line {line}'s `{written}` reads as {reads_as} for {}, \
+             and as a percentage ({written}%) it is still more than the whole market: check \
+             --column and --key (nothing was written)",
+            field.key()
+        )
+    }
     bail!(
-        "{}: column {}: every figure is written without % and is 1 or more in size, so line \
-         {}'s `{}` reads as {} for {}: if they are percentages, write them with % ({}%) or as \
-         fractions ({}) (nothing was written)",
-        printable(args.data.as_typed()),
-        printable(&args.column),
-        row.line,
-        printable(&row.written),
-        format_exact(*value, Unit::Percent),
+        "{data}: column {column_name}: every figure is written without % and is 1 or more in \
+         size, so line {line}'s `{written}` reads as {reads_as} for {}: if they are \
+         percentages, write them with % ({written}%) or as fractions ({}) (nothing was written)",
         field.key(),
-        printable(&row.written),
         format_significant(value / 100.0, Unit::Plain, 6)
     )
 }
