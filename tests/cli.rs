@@ -166,6 +166,8 @@ fn csv_output_is_stable() {
 #[test]
 fn markdown_output_is_stable() {
     insta::assert_snapshot!("eval_md", eval_all("md"));
+    // `--format markdown` is md, as `--out x.markdown` is (it was refused).
+    assert_eq!(eval_all("markdown"), eval_all("md"));
 }
 
 #[test]

@@ -78,10 +78,14 @@ impl EvalArgs {
     }
 }
 
-/// `--format`'s values, listed from the report's own list of formats.
+/// `--format`'s values, listed from the report's own list of formats, each taking the
+/// extensions that name it too (`markdown`, as `--out x.markdown` does).
 fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
-    let names =
-        Format::ALL.map(|f| clap::builder::PossibleValue::new(f.name()).help(f.description()));
+    let names = Format::ALL.map(|f| {
+        clap::builder::PossibleValue::new(f.name())
+            .help(f.description())
+            .aliases(f.extensions().iter().filter(|e| **e != f.name()))
+    });
     // PossibleValuesParser has already refused any other name.
     clap::builder::TypedValueParser::map(
         clap::builder::PossibleValuesParser::new(names),

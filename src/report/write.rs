@@ -94,10 +94,11 @@ impl Format {
 impl std::str::FromStr for Format {
     type Err = String;
 
+    /// Its name, or an extension that names it (`markdown`, as `--out x.markdown` takes it).
     fn from_str(name: &str) -> Result<Format, String> {
         Format::ALL
             .into_iter()
-            .find(|f| f.name() == name)
+            .find(|f| f.name() == name || f.extensions().contains(&name))
             .ok_or_else(|| format!("unknown format `{name}`"))
     }
 }
