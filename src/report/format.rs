@@ -811,7 +811,12 @@ pub fn reps(x: f64) -> String {
 
 /// `x` of `noun` at the digits shown: `1 rep`, `4.5 reps`, `10.6 ramped reps`.
 fn counted(x: f64, noun: &str) -> String {
-    let n = figure(x, Unit::Plain, SHOWN_DIGITS);
+    counted_at(x, noun, SHOWN_DIGITS)
+}
+
+/// [`counted`] at `digits` significant digits.
+fn counted_at(x: f64, noun: &str, digits: usize) -> String {
+    let n = figure(x, Unit::Plain, digits);
     if n == "1" {
         format!("1 {noun}")
     } else {
@@ -879,14 +884,22 @@ pub const NO_TEAM_PLANNED: &str = "no team";
 
 /// The reps the target needs: `14 reps`, `none` (the installed base and the hires cover it:
 /// not "already covered by today's team", which read as a contradiction beside a team of 0
-/// ramped reps), or `no team`; rounded up at the digits shown, as a requirement (3.004 reps
-/// beside 3 reads "3.01 reps").
+/// ramped reps), or `no team`, as [`reps_needed`].
 pub fn required_reps(x: Option<f64>) -> String {
     match x {
         None => NO_TEAM_NEEDED.to_string(),
         Some(x) if reps_covered(x) => "none".to_string(),
-        Some(x) => reps(at_least(x)),
+        Some(x) => reps_needed(x, "rep"),
     }
+}
+
+/// A count of reps the target needs, of `noun`: rounded up at the digits shown, as a
+/// requirement (3.004 reps beside 3 reads "3.01 reps"), but never past the next whole rep,
+/// which covers it (3,060.25 reps read "3070 reps", nine more than it needs: "3061 reps").
+fn reps_needed(x: f64, noun: &str) -> String {
+    let shown = at_least(x).min(x.ceil());
+    let whole_digits = format!("{:.0}", shown.trunc()).len();
+    counted_at(shown, noun, SHOWN_DIGITS.max(whole_digits))
 }
 
 /// A change of a requirement (the pace or the reps needed), each side with whether it reads
@@ -988,7 +1001,7 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
         } else {
             // Ramped reps (new hires already counted in the need): "has 6" beside 6 reps and 4
             // new hires read as a team of 6. Rounded up, as a requirement.
-            let needed = counted(at_least(needed), "ramped rep");
+            let needed = reps_needed(needed, "ramped rep");
             format!("Team: needs {needed}, has {}", head_count(has))
         };
         lines.push(LimitLine {
@@ -1865,6 +1878,11 @@ mod tests {
         assert_eq!(required_reps(Some(-3.0)), "none");
         assert_eq!(required_reps(Some(0.0)), "none");
         assert_eq!(required_reps(Some(13.2)), "13.2 reps");
+        // Past three digits, the next whole rep: not 3070, nine more than needed.
+        assert_eq!(required_reps(Some(3060.25)), "3061 reps");
+        assert_eq!(required_reps(Some(999.2)), "1000 reps");
+        assert_eq!(required_reps(Some(1_299_999.5)), "1,300,000 reps");
+        assert_eq!(required_reps(Some(10.55)), "10.6 reps");
         assert_eq!(required_reps(None), "no team in the plan");
     }
 }
