@@ -1380,6 +1380,45 @@ fn fit_without_a_key_refuses_a_point_grouping_thousands_unless_the_column_shows_
 }
 
 #[test]
+fn fit_into_says_what_check_would_now_say_of_the_key() {
+    // A normal fitted to wide quotas puts a sixth of its samples below 0, clamped: `check`
+    // said so after, while fit wrote it with no word.
+    let dir = TempDir::new().unwrap();
+    let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
+    let plan = write(dir.path(), "plan.toml", &original);
+    let quotas = write(
+        dir.path(),
+        "wide.csv",
+        "r,q\n1,100k\n2,2M\n3,50k\n4,1.5M\n5,80k\n6,3M\n",
+    );
+    let output = fit_into(
+        &quotas,
+        "q",
+        &plan,
+        "capacity.quota_per_rep",
+        &["--form", "normal"],
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let said = text(&output.stderr);
+    assert!(
+        said.contains(
+            "\nwarning: capacity.quota_per_rep: about 16% of its samples fall outside what it \
+             takes (a number ≥ 0), and are clamped to ≥ 0"
+        ),
+        "{said}"
+    );
+    // The best fit (a lognormal) gives no such warning, and none is said.
+    std::fs::write(&plan, &original).unwrap();
+    let output = fit_into(&quotas, "q", &plan, "capacity.quota_per_rep", &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        !text(&output.stderr).contains("warning:"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
 fn fit_into_refuses_percentages_for_money_and_amounts_for_a_fraction() {
     let dir = TempDir::new().unwrap();
     let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();

@@ -22,7 +22,9 @@ use skypie::scenario::edit::apply_with_note;
 use skypie::scenario::error::did_you_mean;
 use skypie::scenario::field::{Domain, Kind};
 use skypie::scenario::number::{Unit, format_exact, format_significant, point_or_thousands};
-use skypie::scenario::{Field, FieldValue, FitNote, Scenario, ScenarioError, default_dist, slips};
+use skypie::scenario::{
+    About, Field, FieldValue, FitNote, Scenario, ScenarioError, default_dist, slips,
+};
 use skypie::source::Source;
 use skypie::text::printable;
 
@@ -548,7 +550,7 @@ fn write_into(
     let (edited, noted) =
         apply_with_note(text, field, typed, &note).map_err(|e| anyhow!("{shown}: {e}"))?;
     // The edited text is checked too; its lines are not the file's, so none is named.
-    Scenario::parse(&edited, &shown).map_err(|mut e| {
+    let written = Scenario::parse(&edited, &shown).map_err(|mut e| {
         for d in &mut e.diagnostics {
             (d.location, d.source) = (None, None);
         }
@@ -578,6 +580,15 @@ fn write_into(
         printable(typed),
         printable(&shown)
     ));
+    // What `check` would now say of the key and did not before (a normal of wide spread with
+    // a sixth of its samples below 0, clamped), said as the fit is written, not at the next
+    // check.
+    let before: Vec<String> = scenario.warnings().into_iter().map(|w| w.text).collect();
+    for warning in written.warnings() {
+        if warning.about == Some(About::Field(field)) && !before.contains(&warning.text) {
+            print_error(&format!("warning: {}\n", warning.text));
+        }
+    }
     Ok(())
 }
 
