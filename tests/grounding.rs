@@ -1189,9 +1189,12 @@ fn a_header_with_a_newline_is_shown_escaped_in_the_list_of_columns() {
     let said = text(&skypie(&["fit", &data, "--column", "multi"]).stderr);
     assert_eq!(said.lines().count(), 1, "one line: {said}");
     assert!(
-        said.contains("the columns are q, multi\\nline (did you mean `multi\\nline`?)"),
+        said.contains("the columns are q, multi\\nline (did you mean `--column $'multi\\nline'`?)"),
         "{said}"
     );
+    // As suggested, it is the column.
+    let output = skypie(&["fit", &data, "--column", "multi\nline"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
 }
 
 #[test]

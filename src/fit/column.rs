@@ -809,7 +809,12 @@ fn column_index(
                 // split the message: `multi` / `line`), and cut as a cell is (a header of
                 // 80,000 characters was printed whole).
                 columns: names.iter().map(|n| shown_cell(n)).collect(),
-                near: near.map(|n| printable(n).into_owned()),
+                // A name with a line break in it (Excel's Alt+Enter) as a shell takes it:
+                // `multi\nline` typed as shown is another name.
+                near: near.map(|n| match n.chars().any(crate::text::hidden) {
+                    true => format!("--column {}", crate::text::shell_word(n)),
+                    false => n.to_string(),
+                }),
                 header_below: (names.len() == 1)
                     .then(|| header_line(text, separator, column))
                     .flatten(),
