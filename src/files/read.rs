@@ -157,6 +157,8 @@ fn read_limited(source: &Source, kind: FileKind) -> Result<String, ScenarioError
         d.location = Some(skypie::scenario::error::line_column(&before, before.len()));
         return Err(ScenarioError::single(path, d));
     }
+    // Carriage returns alone end its lines: an old Mac's text, in Mac OS Roman.
+    let mac = bytes.contains(&b'\r') && !bytes.contains(&b'\n');
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bad = e
@@ -168,7 +170,7 @@ fn read_limited(source: &Source, kind: FileKind) -> Result<String, ScenarioError
         let mut d = Diagnostic::new(
             None,
             "bytes that are not UTF-8 text",
-            format!("{}: {}", kind.utf8(), not_utf8(bad, kind)),
+            format!("{}: {}", kind.utf8(), not_utf8(bad, kind, mac)),
         );
         d.location = Some(skypie::scenario::error::line_column(&text, text.len()));
         ScenarioError::single(path, d)
@@ -360,10 +362,24 @@ impl std::fmt::Display for NotText {
 /// What the first bytes that are not UTF-8 (`bad`, as Rust's UTF-8 check cuts them) would be
 /// in Windows-1252, what Windows' "ANSI" and Excel's "CSV (Comma delimited)" write, and how to
 /// mend the file: `\xe9` is `é` in Windows-1252 …; save it as CSV UTF-8, or convert it with
-/// iconv -f windows-1252 -t utf-8.
-fn not_utf8(bad: &[u8], kind: FileKind) -> String {
+/// iconv -f windows-1252 -t utf-8. In a text whose lines end in carriage returns alone
+/// (`mac`), in Mac OS Roman, what Excel for Mac's "CSV (Macintosh)" writes (`\x8e` is `é`
+/// there, `Ž` in Windows-1252).
+fn not_utf8(bad: &[u8], kind: FileKind, mac: bool) -> String {
     let shown: String = bad.iter().map(|b| format!("\\x{b:02x}")).collect();
     let save = format!("save it as {}", kind.save_as());
+    if mac {
+        let letters: String = bad.iter().map(|b| mac_roman(*b)).collect();
+        let writer = match kind {
+            FileKind::Scenario => "an old Mac's text editor",
+            FileKind::Csv => "Excel for Mac's \"CSV (Macintosh)\"",
+        };
+        return format!(
+            "`{shown}` is `{letters}` in Mac OS Roman, which {writer} writes, ending its lines \
+             in carriage returns; {save}, or convert it with iconv -f macintosh -t utf-8 | tr \
+             '\\r' '\\n'"
+        );
+    }
     let Some(letters) = bad
         .iter()
         .map(|b| windows_1252(*b))
@@ -379,6 +395,26 @@ fn not_utf8(bad: &[u8], kind: FileKind) -> String {
         "`{shown}` is `{letters}` in Windows-1252, which {writer} writes; {save}, or convert it \
          with iconv -f windows-1252 -t utf-8"
     )
+}
+
+/// The character byte `b` stands for in Mac OS Roman (ASCII below 0x80); 0xF0 is Apple's
+/// logo, in Unicode's private use area.
+fn mac_roman(b: u8) -> char {
+    const HIGH: [char; 128] = [
+        'Ä', 'Å', 'Ç', 'É', 'Ñ', 'Ö', 'Ü', 'á', 'à', 'â', 'ä', 'ã', 'å', 'ç', 'é', 'è', //
+        'ê', 'ë', 'í', 'ì', 'î', 'ï', 'ñ', 'ó', 'ò', 'ô', 'ö', 'õ', 'ú', 'ù', 'û', 'ü', //
+        '†', '°', '¢', '£', '§', '•', '¶', 'ß', '®', '©', '™', '´', '¨', '≠', 'Æ', 'Ø', //
+        '∞', '±', '≤', '≥', '¥', 'µ', '∂', '∑', '∏', 'π', '∫', 'ª', 'º', 'Ω', 'æ', 'ø', //
+        '¿', '¡', '¬', '√', 'ƒ', '≈', '∆', '«', '»', '…', '\u{a0}', 'À', 'Ã', 'Õ', 'Œ',
+        'œ', //
+        '–', '—', '“', '”', '‘', '’', '÷', '◊', 'ÿ', 'Ÿ', '⁄', '€', '‹', '›', 'ﬁ', 'ﬂ', //
+        '‡', '·', '‚', '„', '‰', 'Â', 'Ê', 'Á', 'Ë', 'È', 'Í', 'Î', 'Ï', 'Ì', 'Ó', 'Ô', //
+        '\u{f8ff}', 'Ò', 'Ú', 'Û', 'Ù', 'ı', 'ˆ', '˜', '¯', '˘', '˙', '˚', '¸', '˝', '˛', 'ˇ',
+    ];
+    match b {
+        0x80.. => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
 }
 
 /// The character byte `b` stands for in Windows-1252 (Latin-1 with printable characters in
@@ -524,6 +560,29 @@ mod tests {
         // UTF-16 holds 0 bytes too, and is still named as such.
         let utf16 = said("utf16.csv", b"q\0u\0a\0r\0t\0e\0r\0\n\0", read_data);
         assert!(utf16.contains("found UTF-16 text"), "{utf16}");
+    }
+
+    #[test]
+    fn mac_roman_text_is_told_by_its_line_ends() {
+        // Excel for Mac's "CSV (Macintosh)": Québec in Mac OS Roman, lines ended by carriage
+        // returns. It was said to be `Ž` in Windows-1252, and iconv from that wrote QuŽbec.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mac.csv");
+        fs::write(&path, b"region,att\rQu\x8ebec,80%\rOntario,90%\r").unwrap();
+        let said = read_data(&file_at(&path)).unwrap_err().to_string();
+        assert!(
+            said.contains(
+                "`\\x8e` is `é` in Mac OS Roman, which Excel for Mac's \"CSV (Macintosh)\" \
+                 writes, ending its lines in carriage returns; save it as CSV UTF-8, or convert it \
+                 with iconv -f macintosh -t utf-8 | tr '\\r' '\\n'"
+            ),
+            "{said}"
+        );
+        // Every byte from 0x80 is a character there, as iconv reads them.
+        assert_eq!(mac_roman(0x8e), 'é');
+        assert_eq!(mac_roman(0xdb), '€');
+        assert_eq!(mac_roman(0xff), 'ˇ');
+        assert_eq!(mac_roman(b'a'), 'a');
     }
 
     #[test]
