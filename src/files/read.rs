@@ -172,6 +172,8 @@ fn read_limited(source: &Source, kind: FileKind) -> Result<String, ScenarioError
             "bytes that are not UTF-8 text",
             format!("{}: {}", kind.utf8(), not_utf8(bad, kind, mac)),
         );
+        // At the line people see it on, whatever ends the lines before it.
+        let text = skypie::text::with_newlines(&text);
         d.location = Some(skypie::scenario::error::line_column(&text, text.len()));
         ScenarioError::single(path, d)
     })
@@ -570,6 +572,7 @@ mod tests {
         let path = dir.path().join("mac.csv");
         fs::write(&path, b"region,att\rQu\x8ebec,80%\rOntario,90%\r").unwrap();
         let said = read_data(&file_at(&path)).unwrap_err().to_string();
+        assert!(said.contains("mac.csv:2:3: found bytes"), "{said}");
         assert!(
             said.contains(
                 "`\\x8e` is `é` in Mac OS Roman, which Excel for Mac's \"CSV (Macintosh)\" \
