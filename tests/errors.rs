@@ -1100,7 +1100,14 @@ fn a_word_is_not_a_number() {
 #[test]
 fn a_decimal_comma_is_not_a_number() {
     let message = check(with_size("\"1,5M\"")).fails_at(8, "market.size", "\"1,5M\"");
-    assert!(message.contains("groups of three digits"), "{message}");
+    assert!(
+        message
+            .contains("(a number as a spreadsheet set to a decimal comma writes it; write `1.5M`)"),
+        "{message}"
+    );
+    // So is a German spreadsheet's 1,250,000 (it was "not a number").
+    let message = check(with_size("\"1.250.000\"")).fails_at(8, "market.size", "\"1.250.000\"");
+    assert!(message.contains("write `1250000`"), "{message}");
 }
 
 #[test]

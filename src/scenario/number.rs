@@ -16,13 +16,16 @@ pub enum NumberError {
     Empty,
     /// Text that is not a number at all.
     NotANumber,
-    /// A `,` or `_` that does not separate groups of three digits (`1,5M` is not one and a half
-    /// million; `6_5M` read 65M).
+    /// A `,` or `_` that does not separate groups of three digits (`1,5000`; `6_5M` read 65M),
+    /// where the number is no decimal comma's either ([`NumberError::DecimalComma`]).
     BadThousands(char),
-    /// Groups of three after a first group that starts with 0 (`0,500M`): no thousands are
-    /// written so, and a file from a spreadsheet set to a decimal comma means 0.5M by it
-    /// (read as groups it was 500M, a thousand times the figure meant).
+    /// Groups of three after a first group that starts with 0 (`0_500`, `0,500,000`): no
+    /// thousands are written so (`0,500M` is a decimal comma's, [`NumberError::DecimalComma`]).
     ZeroFirstGroup(char),
+    /// A number as a spreadsheet set to a decimal comma writes it (`0,81`, `6,5M`, `1.250.000`,
+    /// `1.250.000,50`, `0,500M`, which read as groups was 500M): the number written with a
+    /// decimal point. A number both ways (`1,500`) reads with a decimal point, as everywhere.
+    DecimalComma(String),
     /// A letter after the number that is not `k`, `M`, `B`, `T` or `%`.
     UnknownSuffix(String),
     /// A number too large to be finite.
@@ -111,15 +114,13 @@ impl fmt::Display for NumberError {
                 )
             }
             Self::ZeroFirstGroup(separator) => {
-                write!(f, "`{separator}` after a leading 0 groups no thousands")?;
-                if *separator == ',' {
-                    write!(
-                        f,
-                        "; a decimal comma? write the number with a point, as in 0.5"
-                    )?;
-                }
-                Ok(())
+                write!(f, "`{separator}` after a leading 0 groups no thousands")
             }
+            Self::DecimalComma(number) => write!(
+                f,
+                "a number as a spreadsheet set to a decimal comma writes it; write `{}`",
+                shown(number)
+            ),
             Self::UnknownSuffix(s) => {
                 let amounts: Vec<&str> = AMOUNT_SUFFIXES.iter().map(|(s, _, _)| *s).collect();
                 write!(
@@ -430,7 +431,11 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
             .or_else(|| parenthesised(text.trim()))
             .or_else(|| minus_sign(text.trim()))
             .or_else(|| curly_quoted(text.trim()))
+            .or_else(|| decimal_comma(text.trim()))
             .unwrap_or(NumberError::NotANumber)),
+        Err(e @ (NumberError::BadThousands(',') | NumberError::ZeroFirstGroup(','))) => {
+            Err(decimal_comma(text.trim()).unwrap_or(e))
+        }
         // `1500 CHF`: a code in capitals reads as a currency, not as a suffix (`1.5 mio` is one,
         // and so are `1.5 MIO` and its kin, no currency).
         Err(NumberError::UnknownSuffix(code))
@@ -443,6 +448,30 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
         }
         read => read,
     }
+}
+
+/// `0,81`, `6,5M`, `1.250.000,50`, `1 250 000,50` (a decimal comma, `.` or spaces grouping the
+/// thousands): the number with a decimal point, where that is one; `None` otherwise, and for
+/// text with one point and no comma (`1.250` is a number).
+fn decimal_comma(text: &str) -> Option<NumberError> {
+    if !text.contains(',') && text.matches('.').count() < 2 {
+        return None;
+    }
+    let unspaced = without_spaced_thousands(text);
+    let text = unspaced.as_deref().unwrap_or(text);
+    // Read with `.` and `,` swapped, so that the grammar checks the points group by three
+    // (`1.2.3` is no number either way).
+    let swapped: String = text
+        .chars()
+        .map(|c| match c {
+            ',' => '.',
+            '.' => ',',
+            c => c,
+        })
+        .collect();
+    parse_grammar(&swapped)
+        .is_ok()
+        .then(|| NumberError::DecimalComma(with_decimal_mark(text, ',')))
 }
 
 /// `−5%` (a minus sign from a slide): `-5%`, where that is a number; `None` otherwise.
@@ -1379,7 +1408,15 @@ mod tests {
     fn malformed_numbers_are_refused_with_the_reason() {
         assert_eq!(parse_number(""), Err(NumberError::Empty));
         assert_eq!(parse_number("abc"), Err(NumberError::NotANumber));
-        assert_eq!(parse_number("1,5M"), Err(NumberError::BadThousands(',')));
+        assert_eq!(
+            parse_number("1,5M"),
+            Err(NumberError::DecimalComma("1.5M".into()))
+        );
+        assert_eq!(
+            parse_number("1,50,000"),
+            Err(NumberError::BadThousands(','))
+        );
+        assert_eq!(parse_number("1.2.3,5"), Err(NumberError::NotANumber));
         // So must `_`: `6_5M` read 65M.
         assert_eq!(parse_number("6_5M"), Err(NumberError::BadThousands('_')));
         assert_eq!(
@@ -1388,23 +1425,32 @@ mod tests {
         );
         assert_eq!(parse_number("2_500"), Ok(2500.0));
         // `0,500M` is half a million with a decimal comma; read as groups it was 500M.
-        assert_eq!(
-            parse_number("0,500M"),
-            Err(NumberError::ZeroFirstGroup(','))
-        );
-        assert_eq!(
-            parse_number("-0,250"),
-            Err(NumberError::ZeroFirstGroup(','))
-        );
+        let comma = |number: &str| Err(NumberError::DecimalComma(number.into()));
+        assert_eq!(parse_number("0,500M"), comma("0.5M"));
+        assert_eq!(parse_number("-0,250"), comma("-0.25"));
         assert_eq!(
             parse_number("00_500"),
             Err(NumberError::ZeroFirstGroup('_'))
         );
-        assert_eq!(parse_number("0.500"), Ok(0.5));
         assert_eq!(
-            NumberError::ZeroFirstGroup(',').to_string(),
-            "`,` after a leading 0 groups no thousands; a decimal comma? write the number with \
-             a point, as in 0.5"
+            parse_number("0,500,000"),
+            Err(NumberError::ZeroFirstGroup(','))
+        );
+        assert_eq!(parse_number("0.500"), Ok(0.5));
+        // Any number a spreadsheet set to a decimal comma writes is said so, with the number
+        // to write (`1.250.000` was "not a number", `6,5M` "`,` must separate groups of three").
+        assert_eq!(parse_number("0,81"), comma("0.81"));
+        assert_eq!(parse_number("6,5M"), comma("6.5M"));
+        assert_eq!(parse_number("81,5%"), comma("81.5%"));
+        assert_eq!(parse_number("1.250.000"), comma("1250000"));
+        assert_eq!(parse_number("1.250.000,50"), comma("1250000.5"));
+        assert_eq!(parse_number("1.250,5"), comma("1250.5"));
+        assert_eq!(parse_number("1 250 000,50"), comma("1250000.5"));
+        assert_eq!(parse_number("1,500"), Ok(1500.0));
+        assert_eq!(parse_number("1,5,0"), Err(NumberError::BadThousands(',')));
+        assert_eq!(
+            NumberError::DecimalComma("6.5M".into()).to_string(),
+            "a number as a spreadsheet set to a decimal comma writes it; write `6.5M`"
         );
         assert_eq!(parse_number("3_141_592.65"), Ok(3_141_592.65));
         // After the point, by three from it: `1.2_3M` read 1.23M.
