@@ -124,8 +124,7 @@ pub fn kept_from_outputs(path: &Path) -> Option<Protected> {
 /// Windows-1252 or with an old Mac's line ends, which no command reads as a scenario until it
 /// is mended, is a plan all the same. What no output replaces or appends to.
 pub fn holds_a_scenario(path: &Path) -> bool {
-    text_in_any_encoding(path)
-        .is_some_and(|text| Scenario::looks_like(&skypie::text::with_newlines(&text)))
+    text_in_any_encoding(path).is_some_and(|text| Scenario::looks_like(&text))
 }
 
 /// Appends `text` to `path` (created with permissions `mode`, less the umask, if missing) and

@@ -220,9 +220,12 @@ impl Scenario {
     /// backup half mended) or in something left open at its end (a list without its `]`) is
     /// one when a line of it is `schema = …`, `[target]` or `[market]`; text whose TOML ends
     /// at another line (`---`, `Results:`, or an output appended: a log that begins with a
-    /// scenario, README's `echo --- >> run.log`) is not.
+    /// scenario, README's `echo --- >> run.log`) is not. With any line ends.
     pub fn looks_like(text: &str) -> bool {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // With an old Mac's line ends too (TOML takes no carriage return alone).
+        let text = crate::text::with_newlines(text);
+        let text = text.as_ref();
         let keys = ["schema", "target", "market"];
         match text.parse::<toml_edit::DocumentMut>() {
             Ok(document) => keys.iter().any(|key| document.contains_key(key)),
@@ -1097,6 +1100,9 @@ mod tests {
             assert!(Scenario::parse(&text, "x").is_ok(), "{path:?}");
             assert!(Scenario::looks_like(&text), "{path:?}");
             assert!(Scenario::looks_like(&format!("\u{feff}{text}")), "{path:?}");
+            // Saved with an old Mac's line ends (`fit` took such a plan given as its data for
+            // a CSV).
+            assert!(Scenario::looks_like(&text.replace('\n', "\r")), "{path:?}");
             // Half mended: a value out of range, a key misspelt.
             let broken = text.replacen("horizon_days =", "horizon_dayz =", 1);
             assert!(Scenario::parse(&broken, "x").is_err(), "{path:?}");
