@@ -223,7 +223,7 @@ impl Column {
     /// The row whose value is the sum of all the others (see [`Column::sums_of_the_others`]),
     /// as a spreadsheet's total row is, by its index; the last one when two are (a total goes
     /// at the bottom, and with one left out the other is no longer the sum of the rest).
-    pub fn total(&self) -> Option<usize> {
+    fn total(&self) -> Option<usize> {
         self.sums_of_the_others().iter().rposition(|is| *is)
     }
 
@@ -1066,7 +1066,7 @@ impl Separator {
     /// The separator a file uses: of `,`, `;` and tab, the one its header line has most of
     /// outside quotes, a comma when it has none or on a tie. A spreadsheet set to a decimal
     /// comma saves "CSV" with `;`, and "Text" exports use tabs.
-    pub fn of(text: &str) -> Separator {
+    fn of(text: &str) -> Separator {
         let (mut quoted, mut counts) = (false, [0usize; 3]);
         for c in text.chars() {
             match c {
@@ -1098,7 +1098,7 @@ impl Separator {
     }
 
     /// Its name in a message: "semicolon-separated".
-    pub fn name(self) -> &'static str {
+    fn name(self) -> &'static str {
         match self {
             Separator::Comma => "comma-separated",
             Separator::Semicolon => "semicolon-separated",

@@ -191,7 +191,7 @@ pub const CURRENCY_SIGNS: [(&str, char); 5] = [
 /// Codes people write for a currency that ISO 4217 does not list, or lists under another:
 /// the yuan's `RMB` and offshore `CNH`, Taiwan's `NTD`, Israel's `NIS`, pence's `GBX`, and
 /// bitcoin's and ether's. Said nothing of (`RMB` read "did you mean RUB?", the rouble).
-pub const CURRENCY_CODES_IN_USE: [&str; 7] = ["RMB", "CNH", "NTD", "NIS", "GBX", "BTC", "ETH"];
+const CURRENCY_CODES_IN_USE: [&str; 7] = ["RMB", "CNH", "NTD", "NIS", "GBX", "BTC", "ETH"];
 
 /// What to say of a `currency` written as three letters that are no ISO 4217 code, nor one
 /// of [`CURRENCY_CODES_IN_USE`], nor one of [`CURRENCY_SIGNS`]' codes in any case (`usd` is
@@ -886,9 +886,11 @@ fn clean_digits(digits: &str) -> Result<String, NumberError> {
     Ok(groups.concat())
 }
 
-/// Parses a range written `"A to B"` into its two ends (each in the number grammar).
+/// Parses a range written `"A to B"` into its two ends (each in the number grammar), split as
+/// [`split_range`] splits it.
 ///
-/// Returns `None` when the text has no ` to ` in it, so the caller can try a plain number.
+/// Returns `None` when the text has no `to` between white space, so the caller can try a
+/// plain number.
 pub fn parse_range(text: &str) -> Option<Result<(f64, f64), NumberError>> {
     let (low, high) = split_range(text)?;
     let ends = parse_number(low).and_then(|low| Ok((low, parse_number(high)?)));
@@ -1058,7 +1060,7 @@ const GROUPED_FROM_DIGITS: usize = 5;
 
 /// Digits with a comma before each group of three from the right, from
 /// [`GROUPED_FROM_DIGITS`] digits on: `1234567` → `1,234,567`, `1234` stays.
-pub fn group_thousands(digits: &str) -> String {
+fn group_thousands(digits: &str) -> String {
     if digits.len() < GROUPED_FROM_DIGITS {
         return digits.to_string();
     }
