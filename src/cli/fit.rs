@@ -62,6 +62,30 @@ pub struct FitArgs {
     pub keep_total: bool,
 }
 
+impl FitArgs {
+    /// The data file and the column as a message names them, `q.csv: column attainment`, each
+    /// printable (a name with a line break in it said on one line).
+    fn at_column(&self) -> String {
+        format!(
+            "{}: column {}",
+            printable(self.data.as_typed()),
+            printable(&self.column)
+        )
+    }
+
+    /// A cell of the column as a message names it, `q.csv:3: attainment`.
+    fn at_line(&self, line: u64) -> String {
+        format!(
+            "{}:{line}: {}",
+            printable(self.data.as_typed()),
+            printable(&self.column)
+        )
+    }
+}
+
+/// What every refusal of `--into` ends with: the scenario is as it was.
+const NOTHING_WRITTEN: &str = "nothing was written";
+
 /// How `skypie fit` prints its ranking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FitFormat {
@@ -134,14 +158,13 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
             (FitError::NoSpread(_), Some(row)) => FitError::NoSpread(row.written.trim().into()),
             (e, _) => e,
         })
-        .with_context(|| format!("{}: column {}", args.data.as_typed(), args.column))?;
+        .with_context(|| args.at_column())?;
     let fits = &ranking.fits;
     if fits.is_empty() {
         let why: Vec<String> = ranking.not_fitted.iter().map(left_out).collect();
         bail!(
-            "{}: column {}: no form could be fitted: {}",
-            args.data.as_typed(),
-            args.column,
+            "{}: no form could be fitted: {}",
+            args.at_column(),
             why.join(", ")
         );
     }
@@ -210,7 +233,7 @@ fn scenario_to_write_into(
     if crate::files::named_as_data(path) || same_file(path, args.data.path()) {
         bail!(
             "--into {}: found a data file, expected the scenario file (.toml) to write the fit \
-             into (nothing was written)",
+             into ({NOTHING_WRITTEN})",
             printable(&shown)
         );
     }
@@ -240,10 +263,9 @@ fn form_not_fitted(args: &FitArgs, ranking: &Ranking, path: &Path) -> anyhow::Er
         );
     let fitted: Vec<&str> = ranking.fits.iter().map(|f| f.family.name()).collect();
     anyhow!(
-        "{}: column {}: cannot fit a {form} (--form): {why}; nothing was written to {} (the \
-         forms fitted: {})",
-        args.data.as_typed(),
-        args.column,
+        "{}: cannot fit a {form} (--form): {why}; {NOTHING_WRITTEN} to {} (the forms fitted: \
+         {})",
+        args.at_column(),
         printable(&path.display().to_string()),
         fitted.join(", ")
     )
@@ -265,10 +287,9 @@ fn units_agree(args: &FitArgs, written: Unit, field: Field) -> anyhow::Result<()
     };
     match what(written) {
         Some(column_is) if written != field.unit() => bail!(
-            "{}: column {} holds {column_is}, but {} is {key_is}: check --column and --key \
-             (nothing was written)",
-            args.data.as_typed(),
-            args.column,
+            "{} holds {column_is}, but {} is {key_is}: check --column and --key \
+             ({NOTHING_WRITTEN})",
+            args.at_column(),
             field.key()
         ),
         _ => Ok(()),
@@ -293,20 +314,16 @@ fn point_grouping(args: &FitArgs, column: &Column, field: Option<Field>) -> anyh
     let Some((row, (found, hint))) = refused.filter(|_| amounts) else {
         return Ok(());
     };
-    let (data, line, name) = (
-        printable(args.data.as_typed()),
-        row.line,
-        printable(&args.column),
-    );
+    let at = args.at_line(row.line);
     match field {
         Some(field) => bail!(
-            "{data}:{line}: {name}: found {found} for {}, expected the amount written one way: \
-             {hint} (nothing was written)",
+            "{at}: found {found} for {}, expected the amount written one way: {hint} \
+             ({NOTHING_WRITTEN})",
             field.key()
         ),
         None => bail!(
-            "{data}:{line}: {name}: found {found}, and no cell of the column shows which, \
-             expected the number written one way: {hint}"
+            "{at}: found {found}, and no cell of the column shows which, expected the number \
+             written one way: {hint}"
         ),
     }
 }
@@ -341,23 +358,23 @@ fn percent_points(args: &FitArgs, column: &Column, field: Field) -> anyhow::Resu
     else {
         return Ok(());
     };
-    let (data, column_name) = (printable(args.data.as_typed()), printable(&args.column));
+    let at = args.at_column();
     let (line, written) = (row.line, printable(&row.written));
     let reads_as = format_exact(*value, Unit::Percent);
     // A share read as percentages is still more than the whole market past 100 of them
     // (`412000` is no 412,000%): no way to write it serves, the column or the key is wrong.
     if field.domain().is_share() && figures.iter().any(|v| v.abs() > 100.0) {
         bail!(
-            "{data}: column {column_name}: line {line}'s `{written}` reads as {reads_as} for {}, \
-             and as a percentage ({written}%) it is still more than the whole market: check \
-             --column and --key (nothing was written)",
+            "{at}: line {line}'s `{written}` reads as {reads_as} for {}, and as a percentage \
+             ({written}%) it is still more than the whole market: check --column and --key \
+             ({NOTHING_WRITTEN})",
             field.key()
         )
     }
     bail!(
-        "{data}: column {column_name}: every figure is written without % and is 1 or more in \
-         size, so line {line}'s `{written}` reads as {reads_as} for {}: if they are \
-         percentages, write them with % ({written}%) or as fractions ({}) (nothing was written)",
+        "{at}: every figure is written without % and is 1 or more in size, so line {line}'s \
+         `{written}` reads as {reads_as} for {}: if they are percentages, write them with % \
+         ({written}%) or as fractions ({}) ({NOTHING_WRITTEN})",
         field.key(),
         format_significant(value / 100.0, Unit::Plain, 6)
     )
@@ -375,11 +392,8 @@ fn within_the_domain(args: &FitArgs, column: &Column, field: Field) -> anyhow::R
         .find(|(_, v)| !domain.admits(**v))
     {
         Some((row, _)) => bail!(
-            "{}:{}: {}: found `{}`, expected {} for {} (check --column and --key; nothing was \
-             written)",
-            printable(args.data.as_typed()),
-            row.line,
-            printable(&args.column),
+            "{}: found `{}`, expected {} for {} (check --column and --key; {NOTHING_WRITTEN})",
+            args.at_line(row.line),
             printable(&row.written),
             domain.describe(),
             field.key()
@@ -399,9 +413,8 @@ fn no_slip(args: &FitArgs, scenario: &Scenario, field: Field, typed: &str) -> an
     }
     match slips::of(&fitted, field) {
         Some(slip) => bail!(
-            "{}: column {}, fitted: {slip}\n(check --column and --key; nothing was written)",
-            printable(args.data.as_typed()),
-            printable(&args.column)
+            "{}, fitted: {slip}\n(check --column and --key; {NOTHING_WRITTEN})",
+            args.at_column()
         ),
         None => Ok(()),
     }
