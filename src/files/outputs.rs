@@ -54,21 +54,27 @@ impl Protected {
         }
     }
 
+    /// What `path` is, as it leads here: `is a scenario file`, or, a link,
+    /// `leads to the scenario file plans/q.toml`.
+    pub fn what(&self, path: &Path) -> String {
+        let real = self.path();
+        if real == path {
+            format!("is a {}", self.kind())
+        } else {
+            let real = skypie::text::printable(&real.to_string_lossy()).into_owned();
+            format!("leads to the {} {real}", self.kind())
+        }
+    }
+
     /// Why an output at `path`, named `shown`, is refused, and what to do: `elsewhere` (how to
     /// write it under another name), or remove the link that leads here, or a `.toml` file
     /// that is no scenario; never the scenario or the log themselves.
     pub fn refusal(&self, path: &Path, shown: &str, elsewhere: &str) -> String {
-        let real = self.path();
-        let (what, remove) = if real == path {
-            let what = format!("is a {}", self.kind());
-            (
-                what,
-                matches!(self, Protected::Toml(_)).then(|| shown.to_string()),
-            )
+        let what = self.what(path);
+        let remove = if self.path() == path {
+            matches!(self, Protected::Toml(_)).then(|| shown.to_string())
         } else {
-            let real = skypie::text::printable(&real.to_string_lossy()).into_owned();
-            let what = format!("leads to the {} {real}", self.kind());
-            (what, Some(format!("the link {shown}")))
+            Some(format!("the link {shown}"))
         };
         let remedy = match remove {
             Some(remove) => format!("{elsewhere}, or remove {remove} first"),
@@ -148,15 +154,7 @@ pub fn append_file(path: &Path, text: &str, mode: u32) -> Result<(), WriteError>
     }
     match kept_from_outputs(path) {
         Some(Protected::SessionLog(_)) | None => {}
-        Some(kept) => {
-            let real = skypie::text::printable(&kept.path().to_string_lossy()).into_owned();
-            let what = if kept.path() == path {
-                format!("is a {}", kept.kind())
-            } else {
-                format!("leads to the {} {real}", kept.kind())
-            };
-            return Err(not_a_log(path, what));
-        }
+        Some(kept) => return Err(not_a_log(path, kept.what(path))),
     }
     let made_here = fs::symlink_metadata(path).is_err();
     let mut file = OpenOptions::new()
