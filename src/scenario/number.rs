@@ -977,7 +977,7 @@ pub fn format_significant(value: f64, unit: Unit, digits: usize) -> String {
     // Beyond a thousand trillion, and below a millionth (a target of 1e-300 read "0", a value
     // the file may not hold), figures are written in powers of ten.
     let magnitude = round_significant(scaled.abs(), digits);
-    if magnitude >= PLAIN_BELOW || (magnitude != 0.0 && magnitude < PLAIN_ABOVE) {
+    if written_in_powers_of_ten(magnitude) {
         return format!("{}{suffix}", scientific(scaled, digits));
     }
     // A percentage of a thousand or more keeps to its digits too (`2770%`, not `2766%`, beside
@@ -1100,6 +1100,12 @@ fn every_three(digits: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Whether a figure of this size (not 0) is written in powers of ten: from a thousand trillion
+/// on, and below a millionth.
+pub fn written_in_powers_of_ten(x: f64) -> bool {
+    x.abs() >= PLAIN_BELOW || (x != 0.0 && x.abs() < PLAIN_ABOVE)
 }
 
 /// Below this magnitude (and above 0), figures are written in powers of ten.

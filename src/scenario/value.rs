@@ -14,7 +14,7 @@ use super::field::{Domain, Field, Kind, Section};
 use super::number::{
     LISTED_DIGITS, Unit, for_people, format_exact, format_for_people, format_significant,
     parse_number, parse_range, point_or_thousands, split_range, suffix_of, thousands_alike,
-    whole_exactly, with_decimal_mark,
+    whole_exactly, with_decimal_mark, written_in_powers_of_ten,
 };
 use crate::distribution::{Dist, DistError, Expected, Family, Form, Shape, param};
 use crate::text::{hidden, push_shown};
@@ -102,10 +102,11 @@ pub fn describe(item: &Item) -> String {
         Item::None => "nothing".to_string(),
         Item::Value(Value::InlineTable(_)) | Item::Table(_) => "a table".to_string(),
         Item::Value(Value::Array(_)) | Item::ArrayOfTables(_) => "an array".to_string(),
-        // A parsed float shows as a full decimal (1e-300 as 0.000…): write it compactly.
+        // A parsed float shows as a full decimal (1e-300 as 0.000…): write it compactly, where
+        // the figures skypie writes take powers of ten.
         Item::Value(Value::Float(f)) => {
             let x = *f.value();
-            if x != 0.0 && x.is_finite() && (x.abs() >= 1e15 || x.abs() < 1e-6) {
+            if x.is_finite() && written_in_powers_of_ten(x) {
                 format!("{x:e}")
             } else {
                 f.to_string().trim().to_string()
