@@ -1383,7 +1383,7 @@ fn fit_without_a_key_refuses_a_point_grouping_thousands_unless_the_column_shows_
 }
 
 #[test]
-fn fit_into_says_what_check_would_now_say_of_the_key() {
+fn fit_into_says_what_check_would_say_of_the_key_written() {
     // A normal fitted to wide quotas puts a sixth of its samples below 0, clamped: `check`
     // said so after, while fit wrote it with no word.
     let dir = TempDir::new().unwrap();
@@ -1410,6 +1410,15 @@ fn fit_into_says_what_check_would_now_say_of_the_key() {
         ),
         "{said}"
     );
+    // Fitted again, it is said again: of the value written, not of what changed.
+    let output = fit_into(
+        &quotas,
+        "q",
+        &plan,
+        "capacity.quota_per_rep",
+        &["--form", "normal"],
+    );
+    assert!(text(&output.stderr).contains("\nwarning: capacity.quota_per_rep: about 16%"));
     // The best fit (a lognormal) gives no such warning, and none is said.
     std::fs::write(&plan, &original).unwrap();
     let output = fit_into(&quotas, "q", &plan, "capacity.quota_per_rep", &[]);
@@ -1531,6 +1540,18 @@ fn fit_into_refuses_data_the_key_cannot_take_and_percentages_without_their_sign(
         "error: data.csv: column g: line 2's `412000` reads as 41200000% for share.current, and \
          as a percentage (412000%) it is still more than the whole market: check --column and \
          --key (nothing was written)\n"
+    );
+    // Percentages with one past 100 name that one, not the first (it said "`40` … as a
+    // percentage (40%) it is still more than the whole market").
+    assert!(
+        refused(
+            "y,g\n1,40\n2,55\n3,60\n4,101\n5,45\n6,50\n",
+            "share.ceiling"
+        )
+        .contains(
+            "line 5's `101` reads as 10100% for share.ceiling, and as a percentage (101%) it is \
+             still more than the whole market"
+        )
     );
     // The figure as written, in percent: `12.34` reads as 1234%, not 1230% (three digits).
     assert!(

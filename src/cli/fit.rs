@@ -350,31 +350,33 @@ fn percent_points(args: &FitArgs, column: &Column, field: Field) -> anyhow::Resu
     {
         return Ok(());
     }
-    let Some((row, value)) = column
-        .rows
-        .iter()
-        .zip(&column.values)
-        .find(|(_, v)| **v != 0.0)
-    else {
-        return Ok(());
-    };
-    let at = args.at_column();
-    let (line, written) = (row.line, printable(&row.written));
-    let reads_as = format_exact(*value, Unit::Percent);
+    let mut rows = column.rows.iter().zip(&column.values);
     // A share read as percentages is still more than the whole market past 100 of them
     // (`412000` is no 412,000%): no way to write it serves, the column or the key is wrong.
-    if field.domain().is_share() && figures.iter().any(|v| v.abs() > 100.0) {
+    if field.domain().is_share()
+        && let Some((row, value)) = rows.clone().find(|(_, v)| v.abs() > 100.0)
+    {
+        let written = printable(&row.written);
         bail!(
-            "{at}: line {line}'s `{written}` reads as {reads_as} for {}, and as a percentage \
-             ({written}%) it is still more than the whole market: check --column and --key \
-             ({NOTHING_WRITTEN})",
+            "{}: line {}'s `{written}` reads as {} for {}, and as a percentage ({written}%) it \
+             is still more than the whole market: check --column and --key ({NOTHING_WRITTEN})",
+            args.at_column(),
+            row.line,
+            format_exact(*value, Unit::Percent),
             field.key()
         )
     }
+    let Some((row, value)) = rows.find(|(_, v)| **v != 0.0) else {
+        return Ok(());
+    };
+    let written = printable(&row.written);
     bail!(
-        "{at}: every figure is written without % and is 1 or more in size, so line {line}'s \
-         `{written}` reads as {reads_as} for {}: if they are percentages, write them with % \
+        "{}: every figure is written without % and is 1 or more in size, so line {}'s \
+         `{written}` reads as {} for {}: if they are percentages, write them with % \
          ({written}%) or as fractions ({}) ({NOTHING_WRITTEN})",
+        args.at_column(),
+        row.line,
+        format_exact(*value, Unit::Percent),
         field.key(),
         format_significant(value / 100.0, Unit::Plain, 6)
     )
@@ -593,12 +595,11 @@ fn write_into(
         printable(typed),
         printable(&shown)
     ));
-    // What `check` would now say of the key and did not before (a normal of wide spread with
-    // a sixth of its samples below 0, clamped), said as the fit is written, not at the next
-    // check.
-    let before: Vec<String> = scenario.warnings().into_iter().map(|w| w.text).collect();
+    // What `check` would now say of the key (a normal of wide spread with a sixth of its
+    // samples below 0, clamped), said as the fit is written, not at the next check; of the
+    // value written, so also where the value it replaced had the same warning.
     for warning in written.warnings() {
-        if warning.about == Some(About::Field(field)) && !before.contains(&warning.text) {
+        if warning.about == Some(About::Field(field)) {
             print_error(&format!("warning: {}\n", warning.text));
         }
     }
