@@ -45,7 +45,7 @@ pub struct Row {
 /// German, Dutch, French, Italian, Spanish, Portuguese and Polish offices write their totals
 /// and pivot tables' results (`Gesamtergebnis`, `Eindtotaal`, `Totale complessivo`), and their
 /// averages ([`AVERAGE_WORDS`]).
-const SUMMARY_WORDS: [&str; 26] = [
+const SUMMARY_WORDS: [&str; 31] = [
     "total",
     "totals",
     "subtotal",
@@ -72,12 +72,17 @@ const SUMMARY_WORDS: [&str; 26] = [
     "razem",
     "mittelwert",
     "durchschnitt",
+    "ø",
+    "moyenne",
+    "gemiddelde",
+    "promedio",
+    "média",
 ];
 
 /// Words that name a summary last in a cell too: `2022 Total`, as Excel's Subtotal command
 /// writes it, `2022 Ergebnis`, as German Excel's pivot tables do, `Q1-Q4 Total`, `Team average`
-/// (not `sum`: `Mike Sum` is a name).
-const SUMMARY_WORDS_LAST: [&str; 13] = [
+/// (not `sum`: `Mike Sum` is a name), `2022 Suma`, as Polish Excel's Subtotal command writes it.
+const SUMMARY_WORDS_LAST: [&str; 17] = [
     "total",
     "totals",
     "subtotal",
@@ -91,6 +96,10 @@ const SUMMARY_WORDS_LAST: [&str; 13] = [
     "durchschnitt",
     "moyenne",
     "gemiddelde",
+    "suma",
+    "razem",
+    "gesamt",
+    "summe",
 ];
 
 /// Words that name a summary only alone in a cell: `Mean`, not `Mean Street`; `Media` (an
@@ -1408,6 +1417,12 @@ mod tests {
             "Moyenne",
             "Ø",
             "Avg.",
+            "2022 Suma",
+            "2022 gesamt",
+            "Ø Umsatz",
+            "Promedio general",
+            "Moyenne générale",
+            "Gemiddelde 2022",
         ];
         for label in labels {
             assert!(names_a_summary(label), "{label}");
