@@ -19,8 +19,8 @@ pub enum NumberError {
     /// A `,` or `_` that does not separate groups of three digits (`1,5000`; `6_5M` read 65M),
     /// where the number is no decimal comma's either ([`NumberError::DecimalComma`]).
     BadThousands(char),
-    /// Groups of three after a first group that starts with 0 (`0_500`, `0,500,000`): no
-    /// thousands are written so (`0,500M` is a decimal comma's, [`NumberError::DecimalComma`]).
+    /// Groups of three after a first group that starts with 0 (`0,500,000`): no thousands are
+    /// written so (`0,500M` is a decimal comma's, [`NumberError::DecimalComma`]).
     ZeroFirstGroup(char),
     /// A number as a spreadsheet set to a decimal comma writes it (`0,81`, `6,5M`, `1.250.000`,
     /// `1.250.000,50`, `0,500M`, which read as groups was 500M): the number written with a
@@ -434,7 +434,16 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
             .or_else(|| decimal_comma(text.trim()))
             .unwrap_or(NumberError::NotANumber)),
         Err(e @ (NumberError::BadThousands(',') | NumberError::ZeroFirstGroup(','))) => {
-            Err(decimal_comma(text.trim()).unwrap_or(e))
+            match decimal_comma(text.trim()) {
+                // `0,000`: nought either way.
+                Some(NumberError::DecimalComma(number))
+                    if e == NumberError::ZeroFirstGroup(',')
+                        && parse_grammar(&number) == parse_grammar(&text.replace(',', "")) =>
+                {
+                    parse_grammar(&number)
+                }
+                found => Err(found.unwrap_or(e)),
+            }
         }
         // `1500 CHF`: a code in capitals reads as a currency, not as a suffix (`1.5 mio` is one,
         // and so are `1.5 MIO` and its kin, no currency).
@@ -879,7 +888,8 @@ fn clean_digits(digits: &str) -> Result<String, NumberError> {
         if !(1..=3).contains(&first.len()) || rest.iter().any(|g| g.len() != 3) {
             return Err(NumberError::BadThousands(separator));
         }
-        if first.starts_with('0') {
+        // `0_500` is 500 as written: no decimal comma's.
+        if first.starts_with('0') && separator == ',' {
             return Err(NumberError::ZeroFirstGroup(separator));
         }
     }
@@ -900,6 +910,14 @@ pub fn parse_range(text: &str) -> Option<Result<(f64, f64), NumberError>> {
             NumberError::SpacedThousands(_) => without_spaced_thousands(text.trim())
                 .filter(|range| matches!(parse_range(range), Some(Ok(_))))
                 .map_or(e, NumberError::SpacedThousands),
+            // So is a decimal comma: `1.5% to 2,5%` is `1.5% to 2.5%`, not `2.5%`.
+            NumberError::DecimalComma(_) => {
+                let point = |end: &str| match parse_number(end) {
+                    Err(NumberError::DecimalComma(number)) => number,
+                    _ => end.trim().to_string(),
+                };
+                NumberError::DecimalComma(format!("{} to {}", point(low), point(high)))
+            }
             e => e,
         }
     }))
@@ -1436,10 +1454,9 @@ mod tests {
         let comma = |number: &str| Err(NumberError::DecimalComma(number.into()));
         assert_eq!(parse_number("0,500M"), comma("0.5M"));
         assert_eq!(parse_number("-0,250"), comma("-0.25"));
-        assert_eq!(
-            parse_number("00_500"),
-            Err(NumberError::ZeroFirstGroup('_'))
-        );
+        assert_eq!(parse_number("0_500"), Ok(500.0));
+        assert_eq!(parse_number("0,000"), Ok(0.0));
+        assert_eq!(parse_number("0,000M"), Ok(0.0));
         assert_eq!(
             parse_number("0,500,000"),
             Err(NumberError::ZeroFirstGroup(','))
@@ -1456,6 +1473,19 @@ mod tests {
         assert_eq!(parse_number("1 250 000,50"), comma("1250000.5"));
         assert_eq!(parse_number("1,500"), Ok(1500.0));
         assert_eq!(parse_number("1,5,0"), Err(NumberError::BadThousands(',')));
+        // A range is said whole, both ends with a point.
+        let range = |text| parse_range(text).map(|r| r.map_err(|e| e.to_string()));
+        assert_eq!(
+            range("1.5% to 2,5%"),
+            Some(Err(
+                "a number as a spreadsheet set to a decimal comma writes it; write `1.5% to 2.5%`"
+                    .into()
+            ))
+        );
+        assert_eq!(
+            parse_range("0,5M to 0,8M"),
+            Some(Err(NumberError::DecimalComma("0.5M to 0.8M".into())))
+        );
         assert_eq!(
             NumberError::DecimalComma("6.5M".into()).to_string(),
             "a number as a spreadsheet set to a decimal comma writes it; write `6.5M`"
