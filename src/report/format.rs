@@ -12,11 +12,12 @@ use crate::model::stats::Summary;
 use crate::model::verdict::{Tone, Verdict};
 use crate::model::{Detail, RealisticFrom};
 use crate::scenario::Scenario;
+use crate::scenario::currency::currency_sign;
 use crate::scenario::field::LONGEST_HORIZON_DAYS;
 use crate::scenario::number::{
-    LISTED_DIGITS, Toward, Unit, currency_sign, figures_alike, format_for_people,
-    format_in_powers_of_ten, format_significant, is_in_powers_of_ten, parse_number,
-    round_significant, round_significant_toward,
+    LISTED_DIGITS, Toward, Unit, figures_alike, format_for_people, format_in_powers_of_ten,
+    format_significant, is_in_powers_of_ten, parse_number, round_significant,
+    round_significant_toward,
 };
 /// A count as people read it (`100,000`), where the counts of samples are written too.
 pub use crate::scenario::number::{thousands, thousands_alike};

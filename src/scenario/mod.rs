@@ -3,6 +3,7 @@
 //! or located errors out); reading files is the caller's business.
 
 pub mod correlation;
+pub mod currency;
 pub mod edit;
 pub mod error;
 pub mod field;
@@ -306,7 +307,7 @@ impl Scenario {
         if let Some(text) = self.ceiling_below_share() {
             warnings.push(Warning::of(Field::ShareCeiling, text));
         }
-        if let Some(text) = number::currency_slip(&self.currency) {
+        if let Some(text) = currency::currency_slip(&self.currency) {
             warnings.push(Warning {
                 about: Some(About::Currency),
                 text,
@@ -611,13 +612,13 @@ impl Scenario {
                 // Another currency's sign or code in it (`$3M`, `3M USD` in a plan in euros):
                 // which the plan is in, as the session invites a sign typed at the list. Not
                 // for the plan's own, refused for other reasons (`3€50`, `€5%`).
-                let own = number::currency_code(&self.currency);
-                let other_sign = plain
-                    .chars()
-                    .any(|c| number::is_currency_sign(c) && number::currency_sign(own) != Some(c));
+                let own = currency::currency_code(&self.currency);
+                let other_sign = plain.chars().any(|c| {
+                    currency::is_currency_sign(c) && currency::currency_sign(own) != Some(c)
+                });
                 let other_code = plain.split(|c: char| !c.is_ascii_alphabetic()).any(|word| {
                     !word.eq_ignore_ascii_case(own)
-                        && number::CURRENCY_SIGNS
+                        && currency::CURRENCY_SIGNS
                             .iter()
                             .any(|(code, _)| word.eq_ignore_ascii_case(code))
                 });
@@ -633,8 +634,8 @@ impl Scenario {
     /// The plan's currency, and how an amount in it is typed: `this plan is in EUR: type € or
     /// no sign`.
     fn in_its_currency(&self) -> String {
-        let code = number::currency_code(&self.currency);
-        match (code, number::currency_sign(code)) {
+        let code = currency::currency_code(&self.currency);
+        match (code, currency::currency_sign(code)) {
             ("", _) => "this plan names no currency: type amounts without a sign".to_string(),
             (code, Some(sign)) => format!("this plan is in {code}: type {sign} or no sign"),
             (code, None) => format!("this plan is in {code}: type amounts without a sign"),
@@ -708,7 +709,7 @@ impl Scenario {
     /// in its strings too ([`number::with_spaces_collapsed`]: a value pasted with 4,000
     /// spaces in it was saved and logged with them), a minus sign (`−5%`, as word
     /// processors and slides write it, [`number::with_ascii_minus`]) as `-`; an amount without the plan's own currency marks
-    /// (`€5.93M` → `5.93M`, [`number::without_currency_marks`]), as the session and the tables
+    /// (`€5.93M` → `5.93M`, [`currency::without_currency_marks`]), as the session and the tables
     /// show amounts (typed back they were refused as a currency), and with a magnitude spelt
     /// out as its suffix (`1.2bn`, `6.5 million` → `1.2B`, `6.5M`,
     /// [`number::with_magnitude_suffixes`]). A file's value takes none of these.
@@ -722,7 +723,7 @@ impl Scenario {
         if field.unit() != number::Unit::Amount {
             return text;
         }
-        let plain = number::without_currency_marks(&text, &self.currency);
+        let plain = currency::without_currency_marks(&text, &self.currency);
         let spelt = number::with_magnitude_suffixes(&plain).into_owned();
         if spelt == *text {
             text

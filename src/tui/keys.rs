@@ -904,7 +904,8 @@ mod tests {
 
     #[test]
     fn every_currency_sign_and_slide_minus_the_editor_reads_starts_a_value() {
-        use skypie::scenario::number::{CURRENCY_SIGNS, with_ascii_minus};
+        use skypie::scenario::currency::CURRENCY_SIGNS;
+        use skypie::scenario::number::with_ascii_minus;
         let slide_minuses = ['\u{2212}', '\u{2013}'];
         for minus in slide_minuses {
             assert_eq!(with_ascii_minus(&format!("{minus}5%")), "-5%", "{minus:?}");

@@ -1407,7 +1407,8 @@ fn what_changed_there(c: &Conflict) -> String {
 /// refused). A whole number may name a plan (`2026`), and so may two side by side (`2025
 /// 2026`); any name with `.toml` does (`3M.toml`, a customer's account plan).
 fn reads_as_a_value(typed: &str) -> bool {
-    use skypie::scenario::number::{is_currency_sign, parse_range, suffix_of, with_ascii_minus};
+    use skypie::scenario::currency::is_currency_sign;
+    use skypie::scenario::number::{parse_range, suffix_of, with_ascii_minus};
     let typed = typed.trim();
     let bare: String = typed.chars().filter(|c| !is_currency_sign(*c)).collect();
     let had_currency_sign = bare.len() < typed.len();
