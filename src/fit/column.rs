@@ -11,7 +11,7 @@ use std::fmt;
 
 use crate::scenario::error::{did_you_mean, line_column};
 use crate::scenario::number::{
-    NumberError, Unit, is_amount_suffix, parse_number, suffix_of, with_ascii_minus,
+    NumberError, Unit, is_amount_suffix, marks_swapped, parse_number, suffix_of, with_ascii_minus,
     with_decimal_mark,
 };
 use crate::text::{printable, zero_width};
@@ -1131,15 +1131,7 @@ enum Reading {
 
 /// `cell` read both ways, or why it is no number with a decimal point nor a decimal comma.
 fn reading(cell: &str) -> Result<Reading, NumberError> {
-    let swapped: String = cell
-        .chars()
-        .map(|c| match c {
-            ',' => '.',
-            '.' => ',',
-            c => c,
-        })
-        .collect();
-    match (parse_number(cell), parse_number(&swapped)) {
+    match (parse_number(cell), parse_number(&marks_swapped(cell))) {
         (Ok(point), Ok(comma)) if point == comma => Ok(Reading::Point {
             value: point,
             only: false,

@@ -291,17 +291,21 @@ fn decimal_comma(text: &str) -> Option<NumberError> {
     let text = unspaced.as_deref().unwrap_or(text);
     // Read with `.` and `,` swapped, so that the grammar checks the points group by three
     // (`1.2.3` is no number either way).
-    let swapped: String = text
-        .chars()
+    parse_grammar(&marks_swapped(text))
+        .is_ok()
+        .then(|| NumberError::DecimalComma(with_decimal_mark(text, ',')))
+}
+
+/// `text` with `.` and `,` swapped: a number as a spreadsheet set to a decimal comma writes it
+/// (`1.250,5`) in the grammar's marks (`1,250.5`), and the other way round.
+pub fn marks_swapped(text: &str) -> String {
+    text.chars()
         .map(|c| match c {
             ',' => '.',
             '.' => ',',
             c => c,
         })
-        .collect();
-    parse_grammar(&swapped)
-        .is_ok()
-        .then(|| NumberError::DecimalComma(with_decimal_mark(text, ',')))
+        .collect()
 }
 
 /// `−5%` (a minus sign from a slide): `-5%`, where that is a number; `None` otherwise.
