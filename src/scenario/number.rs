@@ -88,13 +88,19 @@ impl NumberError {
     /// A currency written with `amount` (the text beside it). The amount is the example of how
     /// to write it only where it reads as an amount: a number of 1,000 or more either side of
     /// 0, not a percentage (`$3M` → 3M; `$-3M` → -3M, which its key may then refuse, where
-    /// "as in 300k" hid why; `1.5 MIO` → 300k, not 1.5 dollars; `$10%` → 300k).
+    /// "as in 300k" hid why; `1.5 MIO` → 300k, not 1.5 dollars; `$10%` → 300k), written with a
+    /// decimal point where it has a decimal comma (`€1.250.000,50` → 1250000.5, where one
+    /// mend led to another refusal).
     fn currency(currency: impl Into<String>, amount: &str) -> NumberError {
         let amount = amount.trim();
         // Never a text that starts with a sign itself: `$$$…` would be read again, and again.
         let plain = !amount.starts_with(is_currency_sign) && !amount.ends_with('%');
-        let number = (plain && parse_grammar(amount).is_ok_and(|x| x.abs() >= 1000.0))
-            .then(|| amount.to_string());
+        let amount = match decimal_comma(amount) {
+            Some(NumberError::DecimalComma(point)) if parse_grammar(amount).is_err() => point,
+            _ => amount.to_string(),
+        };
+        let number =
+            (plain && parse_grammar(&amount).is_ok_and(|x| x.abs() >= 1000.0)).then_some(amount);
         NumberError::Currency(Box::new(WithCurrency {
             currency: currency.into(),
             number,
@@ -1137,6 +1143,11 @@ mod tests {
             })))
         };
         assert_eq!(parse_number("$300,000"), currency("$", Some("300,000")));
+        // With a decimal comma too, the amount to write has a point (it took two mends).
+        assert_eq!(
+            parse_number("€1.250.000,50"),
+            currency("€", Some("1250000.5"))
+        );
         // The plan's own marks come off what a person types, another currency's stay.
         assert_eq!(without_currency_marks("€5.93M", "EUR"), "5.93M");
         assert_eq!(without_currency_marks("$2M to $3M", "usd"), "2M to 3M");
