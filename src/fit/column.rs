@@ -45,7 +45,7 @@ pub struct Row {
 /// German, Dutch, French, Italian, Spanish, Portuguese and Polish offices write their totals
 /// and pivot tables' results (`Gesamtergebnis`, `Eindtotaal`, `Totale complessivo`), and their
 /// averages ([`AVERAGE_WORDS`]).
-const SUMMARY_WORDS: [&str; 31] = [
+const SUMMARY_WORDS: [&str; 29] = [
     "total",
     "totals",
     "subtotal",
@@ -65,7 +65,6 @@ const SUMMARY_WORDS: [&str; 31] = [
     "subtotaal",
     "totale",
     "subtotale",
-    "somme",
     "somma",
     "suma",
     "soma",
@@ -76,7 +75,6 @@ const SUMMARY_WORDS: [&str; 31] = [
     "moyenne",
     "gemiddelde",
     "promedio",
-    "média",
 ];
 
 /// Words that name a summary last in a cell too: `2022 Total`, as Excel's Subtotal command
@@ -102,23 +100,13 @@ const SUMMARY_WORDS_LAST: [&str; 17] = [
     "summe",
 ];
 
-/// Words that name a summary only alone in a cell: `Mean`, not `Mean Street`; `Media` (an
-/// average in Italian, Spanish and Portuguese), not `Media & Entertainment`.
-const SUMMARY_WORDS_ALONE: [&str; 10] = [
-    "mean",
-    "median",
-    "overall",
-    "media",
-    "média",
-    "promedio",
-    "moyenne",
-    "gemiddelde",
-    "średnia",
-    "ø",
-];
+/// Words that name a summary only alone in a cell: `Mean`, not `Mean Street`. Not `Media` (an
+/// average in Italian, Spanish and Portuguese): a segment so named among others read as a
+/// summary row, and the `Total` under them was then fitted.
+const SUMMARY_WORDS_ALONE: [&str; 4] = ["mean", "median", "overall", "średnia"];
 
 /// Words that name an average, in the languages of [`SUMMARY_WORDS`]: `Ø` is German's.
-const AVERAGE_WORDS: [&str; 12] = [
+const AVERAGE_WORDS: [&str; 10] = [
     "average",
     "avg",
     "mean",
@@ -127,8 +115,6 @@ const AVERAGE_WORDS: [&str; 12] = [
     "ø",
     "moyenne",
     "gemiddelde",
-    "media",
-    "média",
     "promedio",
     "średnia",
 ];
@@ -1405,7 +1391,6 @@ mod tests {
             "Soma",
             "Razem",
             "Durchschnitt",
-            "Media",
             "Moyenne",
             "Ø",
             "Avg.",
@@ -1459,6 +1444,15 @@ mod tests {
         assert!(notes("f.csv", "n\n1\n2\n3\n1\n2\n9\n").is_empty());
         assert!(notes("f.csv", "n\n1%\n2%\n3%\n0%\n6%\n").is_empty());
         assert!(notes("z.csv", "n\n0\n0\n0\n0\n0\n0\n0\n").is_empty());
+        // A segment named as some language names an average (`Media`) is no summary row, so
+        // the `Total` under the segments is still their sum, and left out (it was fitted).
+        let segments = "s,b\nRetail,1.2M\nFinance,2.4M\nMedia,0.9M\nHealth,1.5M\nEnergy,1.1M\n\
+                        Total,7.1M\n";
+        let (fitted, said) = read_column("v.csv", segments, "b")
+            .unwrap()
+            .to_fit("v.csv", false);
+        assert_eq!(fitted.values.len(), 5, "{said:?}");
+        assert!(!fitted.values.contains(&7.1e6), "{said:?}");
         // German Excel's average and pivot total are left out as English ones are.
         for (text, kept) in [
             ("q,n\n1,80%\n2,90%\n3,70%\nDurchschnitt,80%\n", 3),
