@@ -1366,11 +1366,11 @@ fn fit_without_a_key_refuses_a_point_grouping_thousands_unless_the_column_shows_
     );
     let output = skypie(&["fit", &shown, "--column", "quota", "--format", "json"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
-    assert!(
-        text(&output.stdout).contains("950"),
-        "{}",
-        text(&output.stdout)
-    );
+    let fits: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let uniform = (fits.as_array().unwrap().iter())
+        .find(|f| f["form"] == "uniform")
+        .unwrap();
+    assert_eq!(uniform["params"]["max"], 950.0, "{uniform}");
     // `0.850` groups no thousands, so a `;` file of three-decimal fractions reads (it was
     // refused as `0.85` or `0850`).
     let rates = write(
@@ -1419,6 +1419,19 @@ fn fit_into_says_what_check_would_say_of_the_key_written() {
         &["--form", "normal"],
     );
     assert!(text(&output.stderr).contains("\nwarning: capacity.quota_per_rep: about 16%"));
+    // A warning of another key the write brings is said too: a share fitted above the plan's
+    // ceiling of 40% (check said it after).
+    let shares = write(
+        dir.path(),
+        "shares.csv",
+        "y,s\n1,60%\n2,70%\n3,80%\n4,75%\n5,65%\n",
+    );
+    let output = fit_into(&shares, "s", &plan, "share.current", &[]);
+    assert!(
+        text(&output.stderr).contains("\nwarning: share.ceiling: 40% is below today's share"),
+        "{}",
+        text(&output.stderr)
+    );
     // The best fit (a lognormal) gives no such warning, and none is said.
     std::fs::write(&plan, &original).unwrap();
     let output = fit_into(&quotas, "q", &plan, "capacity.quota_per_rep", &[]);

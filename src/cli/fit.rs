@@ -303,7 +303,8 @@ fn units_agree(args: &FitArgs, written: Unit, field: Field) -> anyhow::Result<()
 /// separated by `;` or tabs is read. Into a key of fractions (a share, an attainment) three
 /// decimals are decimals, as in a scenario.
 fn point_grouping(args: &FitArgs, column: &Column, field: Option<Field>) -> anyhow::Result<()> {
-    let amounts = match field {
+    // Whether the point may group thousands here.
+    let may_group = match field {
         Some(field) => field.unit() == Unit::Amount,
         None => !column.shows_a_decimal_point(),
     };
@@ -311,7 +312,7 @@ fn point_grouping(args: &FitArgs, column: &Column, field: Option<Field>) -> anyh
         .rows
         .iter()
         .find_map(|row| Some((row, point_or_thousands(&row.written)?)));
-    let Some((row, (found, hint))) = refused.filter(|_| amounts) else {
+    let Some((row, (found, hint))) = refused.filter(|_| may_group) else {
         return Ok(());
     };
     let at = args.at_line(row.line);
@@ -354,7 +355,7 @@ fn percent_points(args: &FitArgs, column: &Column, field: Field) -> anyhow::Resu
     // A share read as percentages is still more than the whole market past 100 of them
     // (`412000` is no 412,000%): no way to write it serves, the column or the key is wrong.
     if field.domain().is_share()
-        && let Some((row, value)) = rows.clone().find(|(_, v)| v.abs() > 100.0)
+        && let Some((row, value)) = rows.clone().find(|(_, v)| **v > 100.0)
     {
         let written = printable(&row.written);
         bail!(
@@ -576,8 +577,8 @@ fn write_into(
     let _held = lock_for_saving(path).map_err(|e| anyhow!("{shown}: cannot write: {e}"))?;
     if read_text(&Source::file(path)).ok().as_deref() != Some(text) {
         bail!(
-            "{shown}: it changed since fit read it (a live session saving it?); nothing was \
-             written: run the fit again"
+            "{shown}: it changed since fit read it (a live session saving it?); \
+             {NOTHING_WRITTEN}: run the fit again"
         );
     }
     write_file(path, edited.as_bytes())?;
@@ -596,10 +597,12 @@ fn write_into(
         printable(&shown)
     ));
     // What `check` would now say of the key (a normal of wide spread with a sixth of its
-    // samples below 0, clamped), said as the fit is written, not at the next check; of the
-    // value written, so also where the value it replaced had the same warning.
+    // samples below 0, clamped), said as the fit is written, not at the next check: every
+    // warning of the value written, so also where the value it replaced had the same one, and
+    // any other the write brings (a share fitted above the plan's ceiling warns of the ceiling).
+    let before: Vec<String> = scenario.warnings().into_iter().map(|w| w.text).collect();
     for warning in written.warnings() {
-        if warning.about == Some(About::Field(field)) {
+        if warning.about == Some(About::Field(field)) || !before.contains(&warning.text) {
             print_error(&format!("warning: {}\n", warning.text));
         }
     }

@@ -372,14 +372,22 @@ fn not_utf8(bad: &[u8], kind: FileKind, mac: bool) -> String {
     let save = format!("save it as {}", kind.save_as());
     if mac {
         let letters: String = bad.iter().map(|b| mac_roman(*b)).collect();
-        let writer = match kind {
-            FileKind::Scenario => "an old Mac's text editor",
-            FileKind::Csv => "Excel for Mac's \"CSV (Macintosh)\"",
+        // A no-break space or Apple's logo shows as nothing: said without it.
+        let seen = letters
+            .chars()
+            .all(|c| !c.is_whitespace() && !('\u{e000}'..='\u{f8ff}').contains(&c));
+        let is = match seen {
+            true => format!("is `{letters}` in"),
+            false => "is".to_string(),
+        };
+        // A scenario's line ends need mending too; a CSV's are read as they are.
+        let (writer, line_ends) = match kind {
+            FileKind::Scenario => ("an old Mac's text editor", " | tr '\\r' '\\n'"),
+            FileKind::Csv => ("Excel for Mac's \"CSV (Macintosh)\"", ""),
         };
         return format!(
-            "`{shown}` is `{letters}` in Mac OS Roman, which {writer} writes, ending its lines \
-             in carriage returns; {save}, or convert it with iconv -f macintosh -t utf-8 | tr \
-             '\\r' '\\n'"
+            "`{shown}` {is} Mac OS Roman, which {writer} writes, ending its lines in carriage \
+             returns; {save}, or convert it with iconv -f macintosh -t utf-8{line_ends}"
         );
     }
     let Some(letters) = bad
@@ -577,7 +585,7 @@ mod tests {
             said.contains(
                 "`\\x8e` is `é` in Mac OS Roman, which Excel for Mac's \"CSV (Macintosh)\" \
                  writes, ending its lines in carriage returns; save it as CSV UTF-8, or convert it \
-                 with iconv -f macintosh -t utf-8 | tr '\\r' '\\n'"
+                 with iconv -f macintosh -t utf-8"
             ),
             "{said}"
         );
@@ -586,6 +594,10 @@ mod tests {
         assert_eq!(mac_roman(0xdb), '€');
         assert_eq!(mac_roman(0xff), 'ˇ');
         assert_eq!(mac_roman(b'a'), 'a');
+        // A no-break space is said as a byte only.
+        fs::write(&path, b"region,att\rNew\xcaYork,80%\r").unwrap();
+        let said = read_data(&file_at(&path)).unwrap_err().to_string();
+        assert!(said.contains("`\\xca` is Mac OS Roman, which"), "{said}");
     }
 
     #[test]

@@ -168,7 +168,7 @@ impl Column {
     pub fn shows_a_decimal_point(&self) -> bool {
         self.rows
             .iter()
-            .any(|row| matches!(reading(&row.written), Ok(Reading::Point { only: true, .. })))
+            .any(|row| reading(&row.written).is_ok_and(|r| r.shows_the_point()))
     }
 
     /// Notes on rows that look like a spreadsheet's summary of the others rather than one more
@@ -1115,6 +1115,13 @@ enum Reading {
     TwoWays,
 }
 
+impl Reading {
+    /// Whether the cell shows its point is a decimal point: a number only so read.
+    fn shows_the_point(&self) -> bool {
+        matches!(self, Reading::Point { only: true, .. })
+    }
+}
+
 /// `cell` read both ways, or why it is no number with a decimal point nor a decimal comma.
 fn reading(cell: &str) -> Result<Reading, NumberError> {
     match (parse_number(cell), parse_number(&marks_swapped(cell))) {
@@ -1152,9 +1159,7 @@ fn decimal_point_numbers(
         }
         readings.push(read);
     }
-    let point_shown = readings
-        .iter()
-        .any(|r| matches!(r, Reading::Point { only: true, .. }));
+    let point_shown = readings.iter().any(Reading::shows_the_point);
     readings
         .iter()
         .zip(cells)

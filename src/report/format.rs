@@ -17,7 +17,7 @@ use crate::scenario::field::LONGEST_HORIZON_DAYS;
 use crate::scenario::number::{
     LISTED_DIGITS, Toward, Unit, figures_alike, format_for_people, format_in_powers_of_ten,
     format_significant, is_in_powers_of_ten, parse_number, round_significant,
-    round_significant_toward,
+    round_significant_toward, written_in_powers_of_ten,
 };
 /// A count as people read it (`100,000`), where the counts of samples are written too.
 pub use crate::scenario::number::{thousands, thousands_alike};
@@ -898,6 +898,10 @@ pub fn required_reps(x: Option<f64>) -> String {
 /// requirement (3.004 reps beside 3 reads "3.01 reps"), but never past the next whole rep,
 /// which covers it (3,060.25 reps read "3070 reps", nine more than it needs: "3061 reps").
 fn reps_needed(x: f64, noun: &str) -> String {
+    // Past the sizes written in powers of ten, at the digits shown (every digit was).
+    if written_in_powers_of_ten(x) {
+        return counted(at_least(x), noun);
+    }
     let shown = at_least(x).min(x.ceil());
     let whole_digits = format!("{:.0}", shown.trunc()).len();
     counted_at(shown, noun, SHOWN_DIGITS.max(whole_digits))
@@ -1884,6 +1888,7 @@ mod tests {
         assert_eq!(required_reps(Some(999.2)), "1000 reps");
         assert_eq!(required_reps(Some(1_299_999.5)), "1,300,000 reps");
         assert_eq!(required_reps(Some(10.55)), "10.6 reps");
+        assert_eq!(required_reps(Some(1.714_552_130_98e15)), "1.72e15 reps");
         assert_eq!(required_reps(None), "no team in the plan");
     }
 }

@@ -17,12 +17,12 @@ pub enum NumberError {
     Empty,
     /// Text that is not a number at all.
     NotANumber,
-    /// A `,` or `_` that does not separate groups of three digits (`1,5000`; `6_5M` read 65M),
+    /// A `,` or `_` that does not separate groups of three digits (`1,50,000`; `6_5M` read 65M),
     /// where the number is no decimal comma's either ([`NumberError::DecimalComma`]).
     BadThousands(char),
-    /// Groups of three after a first group that starts with 0 (`0,500,000`): no thousands are
-    /// written so (`0,500M` is a decimal comma's, [`NumberError::DecimalComma`]).
-    ZeroFirstGroup(char),
+    /// Commas grouping by three after a first group that starts with 0 (`0,500,000`): no
+    /// thousands are written so (`0,500M` is a decimal comma's, [`NumberError::DecimalComma`]).
+    ZeroFirstGroup,
     /// A number as a spreadsheet set to a decimal comma writes it (`0,81`, `6,5M`, `1.250.000`,
     /// `1.250.000,50`, `0,500M`, which read as groups was 500M): the number written with a
     /// decimal point. A number both ways (`1,500`) reads with a decimal point, as everywhere.
@@ -120,9 +120,7 @@ impl fmt::Display for NumberError {
                     "`{separator}` must separate groups of three digits, as in {example}"
                 )
             }
-            Self::ZeroFirstGroup(separator) => {
-                write!(f, "`{separator}` after a leading 0 groups no thousands")
-            }
+            Self::ZeroFirstGroup => write!(f, "`,` after a leading 0 groups no thousands"),
             Self::DecimalComma(number) => write!(
                 f,
                 "a number as a spreadsheet set to a decimal comma writes it; write `{}`",
@@ -260,11 +258,11 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
             .or_else(|| curly_quoted(text.trim()))
             .or_else(|| decimal_comma(text.trim()))
             .unwrap_or(NumberError::NotANumber)),
-        Err(e @ (NumberError::BadThousands(',') | NumberError::ZeroFirstGroup(','))) => {
+        Err(e @ (NumberError::BadThousands(',') | NumberError::ZeroFirstGroup)) => {
             match decimal_comma(text.trim()) {
                 // `0,000`: nought either way.
                 Some(NumberError::DecimalComma(number))
-                    if e == NumberError::ZeroFirstGroup(',')
+                    if e == NumberError::ZeroFirstGroup
                         && parse_grammar(&number) == parse_grammar(&text.replace(',', "")) =>
                 {
                     parse_grammar(&number)
@@ -721,7 +719,7 @@ fn clean_digits(digits: &str) -> Result<String, NumberError> {
         }
         // `0_500` is 500 as written: no decimal comma's.
         if first.starts_with('0') && separator == ',' {
-            return Err(NumberError::ZeroFirstGroup(separator));
+            return Err(NumberError::ZeroFirstGroup);
         }
     }
     Ok(groups.concat())
@@ -741,13 +739,22 @@ pub fn parse_range(text: &str) -> Option<Result<(f64, f64), NumberError>> {
             NumberError::SpacedThousands(_) => without_spaced_thousands(text.trim())
                 .filter(|range| matches!(parse_range(range), Some(Ok(_))))
                 .map_or(e, NumberError::SpacedThousands),
-            // So is a decimal comma: `1.5% to 2,5%` is `1.5% to 2.5%`, not `2.5%`.
+            // So is a decimal comma, both ends read with one (`1,250% to 2,5%` is `1.25% to
+            // 2.5%`, not `1,250% to 2.5%`), where the range so written reads.
             NumberError::DecimalComma(_) => {
-                let point = |end: &str| match parse_number(end) {
-                    Err(NumberError::DecimalComma(number)) => number,
-                    _ => end.trim().to_string(),
+                let point = |end: &str| {
+                    let end = end.trim();
+                    // An end with one point and no comma has a decimal point (`1.5%`).
+                    match end.contains(',') || parse_number(end).is_err() {
+                        true => with_decimal_mark(end, ','),
+                        false => end.to_string(),
+                    }
                 };
-                NumberError::DecimalComma(format!("{} to {}", point(low), point(high)))
+                let range = format!("{} to {}", point(low), point(high));
+                match parse_range(&range) {
+                    Some(Ok(_)) => NumberError::DecimalComma(range),
+                    _ => e,
+                }
             }
             e => e,
         }
@@ -1294,10 +1301,7 @@ mod tests {
         assert_eq!(parse_number("0_500"), Ok(500.0));
         assert_eq!(parse_number("0,000"), Ok(0.0));
         assert_eq!(parse_number("0,000M"), Ok(0.0));
-        assert_eq!(
-            parse_number("0,500,000"),
-            Err(NumberError::ZeroFirstGroup(','))
-        );
+        assert_eq!(parse_number("0,500,000"), Err(NumberError::ZeroFirstGroup));
         assert_eq!(parse_number("0.500"), Ok(0.5));
         // Any number a spreadsheet set to a decimal comma writes is said so, with the number
         // to write (`1.250.000` was "not a number", `6,5M` "`,` must separate groups of three").
@@ -1322,6 +1326,17 @@ mod tests {
         assert_eq!(
             parse_range("0,5M to 0,8M"),
             Some(Err(NumberError::DecimalComma("0.5M to 0.8M".into())))
+        );
+        // Both ends with a decimal comma, the one that reads with a point too (`1,250%` was
+        // kept, and `1,250% to 2.5%` offered, 1250% to 2.5%); a range that would not read is
+        // offered no mend.
+        assert_eq!(
+            parse_range("1,250% to 2,5%"),
+            Some(Err(NumberError::DecimalComma("1.25% to 2.5%".into())))
+        );
+        assert_eq!(
+            parse_range("1,5% to abc"),
+            Some(Err(NumberError::DecimalComma("1.5%".into())))
         );
         assert_eq!(
             NumberError::DecimalComma("6.5M".into()).to_string(),
