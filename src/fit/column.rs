@@ -40,83 +40,60 @@ pub struct Row {
     pub summary: Option<String>,
 }
 
-/// Words that, alone or first in a cell, name a row a summary of the rows above it
-/// (`Total 2025`, `Average attainment`, `Gesamt 2024`): in English and as the spreadsheets of
-/// German, Dutch, French, Italian, Spanish, Portuguese and Polish offices write their totals
-/// and pivot tables' results (`Gesamtergebnis`, `Eindtotaal`, `Totale complessivo`), and their
-/// averages ([`AVERAGE_WORDS`]).
-const SUMMARY_WORDS: [&str; 29] = [
-    "total",
-    "totals",
-    "subtotal",
-    "sub-total",
-    "grand total",
-    "sum",
-    "average",
-    "avg",
-    "gesamt",
-    "insgesamt",
-    "summe",
-    "gesamtsumme",
-    "gesamtergebnis",
-    "zwischensumme",
-    "totaal",
-    "eindtotaal",
-    "subtotaal",
-    "totale",
-    "subtotale",
-    "somma",
-    "suma",
-    "soma",
-    "razem",
-    "mittelwert",
-    "durchschnitt",
-    "ø",
-    "moyenne",
-    "gemiddelde",
-    "promedio",
-];
+/// Where in a cell a word names its row a summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stands {
+    /// Alone: `Mean`, not `Mean Street`.
+    Alone,
+    /// Alone or first: `Sum (Q1-Q4)`, not `Mike Sum`.
+    First,
+    /// Alone, first or last: `Total 2025`, `2022 Total`, as Excel's Subtotal command writes it.
+    FirstOrLast,
+    /// Last: `2022 Ergebnis`, as German Excel's pivot tables write it.
+    Last,
+}
 
-/// Words that name a summary last in a cell too: `2022 Total`, as Excel's Subtotal command
-/// writes it, `2022 Ergebnis`, as German Excel's pivot tables do, `Q1-Q4 Total`, `Team average`
-/// (not `sum`: `Mike Sum` is a name), `2022 Suma`, as Polish Excel's Subtotal command writes it.
-const SUMMARY_WORDS_LAST: [&str; 17] = [
-    "total",
-    "totals",
-    "subtotal",
-    "sub-total",
-    "average",
-    "avg",
-    "ergebnis",
-    "totaal",
-    "totale",
-    "mittelwert",
-    "durchschnitt",
-    "moyenne",
-    "gemiddelde",
-    "suma",
-    "razem",
-    "gesamt",
-    "summe",
-];
-
-/// Words that name a summary only alone in a cell: `Mean`, not `Mean Street`. Not `Media` (an
-/// average in Italian, Spanish and Portuguese): a segment so named among others read as a
-/// summary row, and the `Total` under them was then fitted.
-const SUMMARY_WORDS_ALONE: [&str; 4] = ["mean", "median", "overall", "średnia"];
-
-/// Words that name an average, in the languages of [`SUMMARY_WORDS`]: `Ø` is German's.
-const AVERAGE_WORDS: [&str; 10] = [
-    "average",
-    "avg",
-    "mean",
-    "mittelwert",
-    "durchschnitt",
-    "ø",
-    "moyenne",
-    "gemiddelde",
-    "promedio",
-    "średnia",
+/// The words that name a row a summary of the rows above it, where in the cell, and whether
+/// they name an average: in English and as the spreadsheets of German, Dutch, French, Italian,
+/// Spanish, Portuguese and Polish offices write their totals, their pivot tables' results and
+/// their averages (`Gesamtergebnis`, `Eindtotaal`, `Totale complessivo`, `2022 Suma`, `Ø`).
+/// Not `Media` (an average in Italian, Spanish and Portuguese): a segment so named among
+/// others read as a summary row, and the `Total` under them was then fitted.
+const SUMMARY_LABELS: [(&str, Stands, bool); 34] = [
+    ("total", Stands::FirstOrLast, false),
+    ("totals", Stands::FirstOrLast, false),
+    ("subtotal", Stands::FirstOrLast, false),
+    ("sub-total", Stands::FirstOrLast, false),
+    ("grand total", Stands::First, false),
+    ("sum", Stands::First, false),
+    ("gesamt", Stands::FirstOrLast, false),
+    ("insgesamt", Stands::First, false),
+    ("summe", Stands::FirstOrLast, false),
+    ("gesamtsumme", Stands::First, false),
+    ("gesamtergebnis", Stands::First, false),
+    ("zwischensumme", Stands::First, false),
+    ("ergebnis", Stands::Last, false),
+    ("totaal", Stands::FirstOrLast, false),
+    ("eindtotaal", Stands::First, false),
+    ("subtotaal", Stands::First, false),
+    ("totale", Stands::FirstOrLast, false),
+    ("subtotale", Stands::First, false),
+    ("somma", Stands::First, false),
+    ("suma", Stands::FirstOrLast, false),
+    ("soma", Stands::First, false),
+    ("razem", Stands::FirstOrLast, false),
+    ("median", Stands::Alone, false),
+    ("overall", Stands::Alone, false),
+    ("average", Stands::FirstOrLast, true),
+    ("avg", Stands::FirstOrLast, true),
+    ("mean", Stands::Alone, true),
+    ("mittelwert", Stands::FirstOrLast, true),
+    ("durchschnitt", Stands::FirstOrLast, true),
+    ("ø", Stands::First, true),
+    ("moyenne", Stands::FirstOrLast, true),
+    ("gemiddelde", Stands::FirstOrLast, true),
+    ("promedio", Stands::First, true),
+    ("średnia", Stands::Alone, true),
 ];
 
 /// `cell` as a label is compared: trimmed, in small letters, without a closing `:` or `.`
@@ -132,12 +109,18 @@ fn names_a_summary(cell: &str) -> bool {
     let cell = label_words(cell);
     // The last word, after a space or a hyphen (`Q1 sub-total`).
     let last = cell.rfind([' ', '-']).map(|at| &cell[at + 1..]);
-    SUMMARY_WORDS_ALONE.contains(&cell.as_str())
-        || SUMMARY_WORDS.iter().any(|word| {
-            cell.strip_prefix(word)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':', '(']))
+    let first = |word: &str| {
+        cell.strip_prefix(word)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':', '(']))
+    };
+    SUMMARY_LABELS
+        .iter()
+        .any(|&(word, stands, _)| match stands {
+            Stands::Alone => cell == word,
+            Stands::First => first(word),
+            Stands::FirstOrLast => first(word) || last == Some(word),
+            Stands::Last => last == Some(word),
         })
-        || last.is_some_and(|last| SUMMARY_WORDS_LAST.contains(&last))
 }
 
 /// Whether a summary's label names an average (`Average`, `Avg 2024`, `Team average`,
@@ -145,7 +128,8 @@ fn names_a_summary(cell: &str) -> bool {
 fn names_an_average(label: &str) -> bool {
     let label = label_words(label);
     let words: Vec<&str> = label.split([' ', '-']).filter(|w| !w.is_empty()).collect();
-    let average = |w: &&str| AVERAGE_WORDS.contains(w);
+    let average =
+        |w: &&str| (SUMMARY_LABELS.iter()).any(|&(word, _, average)| average && word == *w);
     let tier = words
         .iter()
         .any(|w| matches!(*w, "above" | "below" | "under" | "over"));
