@@ -11,8 +11,7 @@ use std::fmt;
 
 use crate::scenario::error::{did_you_mean, line_column};
 use crate::scenario::number::{
-    NumberError, Unit, is_amount_suffix, marks_swapped, parse_number, suffix_of, with_ascii_minus,
-    with_decimal_mark,
+    NumberError, Unit, marks_swapped, parse_number, with_ascii_minus, with_decimal_mark,
 };
 use crate::text::{printable, zero_width};
 
@@ -820,17 +819,13 @@ fn mixed_units<'a>(rows: &'a [Row], values: &[f64]) -> Option<(&'a Row, &'a Row)
 
 /// Whether a cell is written as a percentage (`85%`).
 fn percent(cell: &str) -> bool {
-    cell.ends_with('%')
+    Unit::written(cell) == Unit::Percent
 }
 
 /// What kind of figure a cell is, in a message: `a percentage`, `an amount` (`710k`), `a
 /// number without %`.
 fn kind(cell: &str) -> &'static str {
-    match written_unit(&[cell]) {
-        Unit::Percent => "a percentage",
-        Unit::Amount => "an amount",
-        Unit::Plain => "a number without %",
-    }
+    Unit::written(cell).kind().unwrap_or("a number without %")
 }
 
 /// The lines records start on, from where csv says they start, counted as the reader goes
@@ -1172,10 +1167,7 @@ fn fields(n: u64) -> String {
 fn written_unit(cells: &[&str]) -> Unit {
     if !cells.is_empty() && cells.iter().all(|c| percent(c)) {
         Unit::Percent
-    } else if cells
-        .iter()
-        .any(|c| suffix_of(c).is_some_and(is_amount_suffix))
-    {
+    } else if cells.iter().any(|c| Unit::written(c) == Unit::Amount) {
         Unit::Amount
     } else {
         Unit::Plain

@@ -784,6 +784,27 @@ pub enum Unit {
     Plain,
 }
 
+impl Unit {
+    /// The unit `text`, a number in the grammar, is written in: a percentage (`12%`), an amount
+    /// (a k, M, B or T suffix: `3M`), or plain (`0.8`, and any text that is no number).
+    pub fn written(text: &str) -> Unit {
+        match suffix_of(text) {
+            Some("%") => Unit::Percent,
+            Some(suffix) if is_amount_suffix(suffix) => Unit::Amount,
+            _ => Unit::Plain,
+        }
+    }
+
+    /// What a figure in it is, in a message: `a percentage`, `an amount`; `None` for plain.
+    pub fn kind(self) -> Option<&'static str> {
+        match self {
+            Unit::Percent => Some("a percentage"),
+            Unit::Amount => Some("an amount"),
+            Unit::Plain => None,
+        }
+    }
+}
+
 /// Writes `value` in the grammar with the fewest significant digits that parse back to
 /// exactly `value`: 3e6 → `3M`, 0.125 → `12.5%`, 36_750_000 → `36.75M`.
 pub fn format_exact(value: f64, unit: Unit) -> String {
@@ -1391,6 +1412,19 @@ mod tests {
         assert_eq!(parse_number("1.2.3"), Err(NumberError::NotANumber));
         let many_words = format!("1{}", " x".repeat(300_000));
         assert_eq!(parse_number(&many_words), Err(NumberError::NotANumber));
+    }
+
+    #[test]
+    fn the_unit_a_number_is_written_in_is_told_by_its_suffix() {
+        assert_eq!(Unit::written("12%"), Unit::Percent);
+        assert_eq!(Unit::written("81 %"), Unit::Percent);
+        assert_eq!(Unit::written("3M"), Unit::Amount);
+        assert_eq!(Unit::written("250k"), Unit::Amount);
+        assert_eq!(Unit::written("0.8"), Unit::Plain);
+        assert_eq!(Unit::written("lots%"), Unit::Plain);
+        assert_eq!(Unit::Percent.kind(), Some("a percentage"));
+        assert_eq!(Unit::Amount.kind(), Some("an amount"));
+        assert_eq!(Unit::Plain.kind(), None);
     }
 
     #[test]

@@ -868,11 +868,7 @@ fn unit_kind(text: &str) -> Option<&'static str> {
     if parse_number(text) == Ok(0.0) {
         return None;
     }
-    match suffix_of(text)? {
-        "%" => Some("a percentage"),
-        "" => None,
-        _ => Some("an amount"),
-    }
+    Unit::written(text).kind()
 }
 
 /// The places in `written` of the first two numbers of different kinds (a percentage and an
