@@ -878,69 +878,76 @@ impl<'a> Lines<'a> {
 /// field only as its first character, `""` inside one is a quote, and a separator or line end
 /// inside one is part of it.
 fn text_after_quote(text: &str, start: usize, index: usize, separator: u8) -> Option<&str> {
-    let bytes = text.as_bytes();
-    // csv's offset may be the `\n` of the previous row's `\r\n` (see [`Lines::line_of`]).
-    let mut at = start;
-    while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
-        at += 1;
-    }
-    for field in 0..=index {
-        let begin = at;
-        let mut closed = None;
-        if bytes.get(at) == Some(&b'"') {
-            at += 1;
-            loop {
-                match bytes.get(at)? {
-                    b'"' if bytes.get(at + 1) == Some(&b'"') => at += 2,
-                    b'"' => {
-                        at += 1;
-                        closed = Some(at);
-                        break;
-                    }
-                    _ => at += 1,
-                }
-            }
-        }
-        while bytes
-            .get(at)
-            .is_some_and(|b| *b != separator && *b != b'\n' && *b != b'\r')
-        {
-            at += 1;
-        }
-        if field == index {
-            let more = closed.is_some_and(|end| !text[end..at].trim().is_empty());
-            return more.then(|| text[begin..at].trim_end());
-        }
-        if bytes.get(at) != Some(&separator) {
-            return None;
-        }
-        at += 1;
-    }
-    None
+    let field = FieldsWritten::of(text, start, separator).nth(index)?.ok()?;
+    let more = (field.closed).is_some_and(|end| !text[end..field.end].trim().is_empty());
+    more.then(|| text[field.begin..field.end].trim_end())
 }
 
 /// The field of the record that starts at byte `start` of `text` whose opening quote is never
 /// closed, with where the quote is and its line as written from there (`"0.7`): csv reads the
-/// rest of the file into it. Fields are split as in [`text_after_quote`].
+/// rest of the file into it. Fields are split as in
+/// [`FieldsWritten`].
 fn unclosed_quote(text: &str, start: usize, separator: u8) -> Option<(usize, usize, &str)> {
-    let bytes = text.as_bytes();
-    let mut at = start;
-    while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
-        at += 1;
+    FieldsWritten::of(text, start, separator)
+        .enumerate()
+        .find_map(|(field, read)| {
+            let begin = read.err()?;
+            let line = text[begin..].lines().next().unwrap_or("");
+            Some((field, begin, line.trim_end()))
+        })
+}
+
+/// A field of a record as written: where it begins, where its closing quote ends (a quoted
+/// field), and where it ends (at the separator after it, or the line's end).
+struct FieldWritten {
+    begin: usize,
+    closed: Option<usize>,
+    end: usize,
+}
+
+/// The fields of the record that starts at byte `at` of `text`, split at `separator` as the
+/// file writes them, quotes and all (a doubled quote inside quotes is one): each one, or the
+/// byte its quote opens at where that quote is never closed, which ends them.
+struct FieldsWritten<'a> {
+    bytes: &'a [u8],
+    separator: u8,
+    /// Where the next field begins; `None` once the record has ended.
+    at: Option<usize>,
+}
+
+impl<'a> FieldsWritten<'a> {
+    fn of(text: &'a str, start: usize, separator: u8) -> FieldsWritten<'a> {
+        let bytes = text.as_bytes();
+        // csv's offset may be the `\n` of the previous row's `\r\n` (see [`Lines::line_of`]).
+        let mut at = start;
+        while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
+            at += 1;
+        }
+        FieldsWritten {
+            bytes,
+            separator,
+            at: Some(at),
+        }
     }
-    for field in 0.. {
+}
+
+impl Iterator for FieldsWritten<'_> {
+    type Item = Result<FieldWritten, usize>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (bytes, separator) = (self.bytes, self.separator);
+        let begin = self.at.take()?;
+        let mut at = begin;
+        let mut closed = None;
         if bytes.get(at) == Some(&b'"') {
-            let begin = at;
             at += 1;
             loop {
                 match bytes.get(at) {
-                    None => {
-                        let line = text[begin..].lines().next().unwrap_or("");
-                        return Some((field, begin, line.trim_end()));
-                    }
+                    None => return Some(Err(begin)),
                     Some(b'"') if bytes.get(at + 1) == Some(&b'"') => at += 2,
                     Some(b'"') => {
                         at += 1;
+                        closed = Some(at);
                         break;
                     }
                     Some(_) => at += 1,
@@ -953,12 +960,14 @@ fn unclosed_quote(text: &str, start: usize, separator: u8) -> Option<(usize, usi
         {
             at += 1;
         }
-        if bytes.get(at) != Some(&separator) {
-            return None;
-        }
-        at += 1;
+        // The record goes on after a separator only.
+        self.at = (bytes.get(at) == Some(&separator)).then_some(at + 1);
+        Some(Ok(FieldWritten {
+            begin,
+            closed,
+            end: at,
+        }))
     }
-    None
 }
 
 /// The name of `names` that is `name` but for letter case and surrounding spaces (`Att` for
