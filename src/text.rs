@@ -44,6 +44,15 @@ pub fn push_shown(out: &mut String, c: char) {
     }
 }
 
+/// `text` cut after `longest` characters, with `…` where it was: a value or a cell in a message,
+/// which an 80,000-character one printed whole.
+pub fn cut_after(text: &str, longest: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(longest) {
+        Some((end, _)) => Cow::Owned(format!("{}…", &text[..end])),
+        None => Cow::Borrowed(text),
+    }
+}
+
 /// `word` as a shell would take it back: bare, in single quotes (shlex), or, holding a control
 /// character (a `--set name=` with a newline), in bash's `$'…'` with the character escaped,
 /// which a terminal shows as typed and a shell reads back as it was.
@@ -104,6 +113,14 @@ pub fn with_newlines(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_cut_after_the_characters_asked_with_an_ellipsis() {
+        assert_eq!(cut_after("attainment", 6), "attain…");
+        assert_eq!(cut_after("attain", 6), "attain");
+        assert_eq!(cut_after("Québec", 3), "Qué…");
+        assert_eq!(cut_after("", 0), "");
+    }
 
     #[test]
     fn escape_sequences_become_visible_text() {

@@ -1007,17 +1007,16 @@ fn declared_separator(text: &str) -> Option<Separator> {
     }
 }
 
-/// A row as a message shows it: at most 60 characters, cut with `…`.
+/// A row as a message shows it: at most [`LONGEST_CELL_SHOWN`] characters, cut with `…`.
 fn shown_row(row: &str) -> String {
-    if row.chars().count() > 60 {
-        format!("{}…", row.chars().take(60).collect::<String>())
-    } else {
-        row.to_string()
-    }
+    crate::text::cut_after(row, LONGEST_CELL_SHOWN).into_owned()
 }
 
-/// A cell as a message shows it: its hidden characters escaped, cut after 60 characters (an
-/// 80,000-character cell was printed whole).
+/// The characters of a cell or a row a message shows, past which it is cut with `…`.
+const LONGEST_CELL_SHOWN: usize = 60;
+
+/// A cell as a message shows it: its hidden characters escaped, cut after
+/// [`LONGEST_CELL_SHOWN`] characters (an 80,000-character cell was printed whole).
 fn shown_cell(cell: &str) -> String {
     printable(&shown_row(cell)).into_owned()
 }

@@ -128,12 +128,7 @@ pub fn describe(item: &Item) -> String {
         }
         Item::Value(value) => value.to_string().trim().to_string(),
     };
-    if text.chars().count() > LONGEST_VALUE_SHOWN {
-        let cut: String = text.chars().take(LONGEST_VALUE_SHOWN).collect();
-        format!("{cut}…")
-    } else {
-        text
-    }
+    crate::text::cut_after(&text, LONGEST_VALUE_SHOWN).into_owned()
 }
 
 /// Reads `item` as a value of `field`, checking the field's kind and domain. Diagnostics are
