@@ -89,6 +89,13 @@ impl FileKind {
 /// Reads a text file of at most [`MAX_FILE_BYTES`], with messages saying what `kind` of file
 /// it should be.
 fn read_limited(source: &Source, kind: FileKind) -> Result<String, ScenarioError> {
+    let bytes = read_bytes(source, kind)?;
+    decoded(bytes, source.as_typed(), kind)
+}
+
+/// The bytes of `source`, at most [`MAX_FILE_BYTES`]; a folder, a missing or unreadable file,
+/// a pipe nothing writes into and a larger file each said so.
+fn read_bytes(source: &Source, kind: FileKind) -> Result<Vec<u8>, ScenarioError> {
     let what = kind.what();
     let path = source.as_typed();
     let fail = |found: String, expected: &str| {
@@ -96,7 +103,7 @@ fn read_limited(source: &Source, kind: FileKind) -> Result<String, ScenarioError
     };
     let mut bytes = Vec::new();
     let read = match source {
-        Source::Stdin => io::stdin().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes),
+        Source::Stdin => read_capped(io::stdin(), &mut bytes),
         Source::File { path, .. } => match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
                 return Err(fail(FOLDER.into(), what));
@@ -105,8 +112,7 @@ fn read_limited(source: &Source, kind: FileKind) -> Result<String, ScenarioError
                 Ok(0) => return Err(fail(UNWRITTEN_PIPE.into(), what)),
                 read => read,
             },
-            Ok(_) => fs::File::open(path)
-                .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)),
+            Ok(_) => fs::File::open(path).and_then(|f| read_capped(f, &mut bytes)),
             Err(e) => Err(e),
         },
     };
@@ -125,6 +131,19 @@ fn read_limited(source: &Source, kind: FileKind) -> Result<String, ScenarioError
             &format!("{what} of at most {} MiB", MAX_FILE_BYTES / 1024 / 1024),
         ));
     }
+    Ok(bytes)
+}
+
+/// Reads `reader` into `bytes`, at most [`MAX_FILE_BYTES`] and one more (so that a larger file
+/// is told by its size).
+fn read_capped(reader: impl Read, bytes: &mut Vec<u8>) -> io::Result<usize> {
+    reader.take(MAX_FILE_BYTES + 1).read_to_end(bytes)
+}
+
+/// `bytes`, read from `path`, as UTF-8 text; text in another encoding (UTF-16, UTF-32,
+/// Windows-1252, Mac OS Roman) and a file that is no text (a workbook, an image) each said so,
+/// with how to save it as UTF-8.
+fn decoded(bytes: Vec<u8>, path: &str, kind: FileKind) -> Result<String, ScenarioError> {
     // Excel's "Unicode Text" and Notepad's "Unicode" are UTF-16, which starts with a byte
     // order mark that is never UTF-8. Written without one, its Latin text is valid UTF-8 with
     // a 0 after (or before) each letter, and read as such it named a column `q\u0000u\u0000…`.
@@ -195,7 +214,7 @@ fn read_pipe(path: &std::path::Path, bytes: &mut Vec<u8>) -> io::Result<usize> {
         .custom_flags(libc::O_NONBLOCK)
         .open(path)?;
     rustix::fs::fcntl_setfl(&file, rustix::fs::OFlags::empty())?;
-    file.take(MAX_FILE_BYTES + 1).read_to_end(bytes)
+    read_capped(file, bytes)
 }
 
 /// The text of the file at `path` in whatever encoding it is written (UTF-32 or UTF-16,
@@ -205,7 +224,7 @@ fn read_pipe(path: &std::path::Path, bytes: &mut Vec<u8>) -> io::Result<usize> {
 pub fn text_in_any_encoding(path: &std::path::Path) -> Option<String> {
     let mut bytes = Vec::new();
     fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .and_then(|f| read_capped(f, &mut bytes))
         .ok()?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return None;
