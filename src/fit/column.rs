@@ -613,8 +613,12 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Excel for Mac's "CSV (Macintosh)" ends each line in a carriage return alone: read as line
     // ends, a cell is named at its own line (every one was at line 1, and a ragged row "read"
-    // the whole file).
-    let text = crate::text::with_newlines(text);
+    // the whole file). A file with newlines is read as it is (Windows' `\r\n` is counted by
+    // [`Lines`], and a quoted cell keeps its own line ends), not copied.
+    let text = match text.contains('\n') {
+        true => std::borrow::Cow::Borrowed(text),
+        false => crate::text::with_newlines(text),
+    };
     let text = text.as_ref();
     // Excel's `sep=;` first line names the separator and is no header: left blank (a blank
     // line is skipped), so that every line keeps its number.
