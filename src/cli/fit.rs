@@ -303,18 +303,21 @@ fn units_agree(args: &FitArgs, written: Unit, field: Field) -> anyhow::Result<()
 /// separated by `;` or tabs is read. Into a key of fractions (a share, an attainment) three
 /// decimals are decimals, as in a scenario.
 fn point_grouping(args: &FitArgs, column: &Column, field: Option<Field>) -> anyhow::Result<()> {
-    // Whether the point may group thousands here.
+    let Some((row, (found, hint))) = column
+        .rows
+        .iter()
+        .find_map(|row| Some((row, point_or_thousands(&row.written)?)))
+    else {
+        return Ok(());
+    };
+    // Whether the point may group thousands here (the column read again only then).
     let may_group = match field {
         Some(field) => field.unit() == Unit::Amount,
         None => !column.shows_a_decimal_point(),
     };
-    let refused = column
-        .rows
-        .iter()
-        .find_map(|row| Some((row, point_or_thousands(&row.written)?)));
-    let Some((row, (found, hint))) = refused.filter(|_| may_group) else {
+    if !may_group {
         return Ok(());
-    };
+    }
     let at = args.at_line(row.line);
     match field {
         Some(field) => bail!(
