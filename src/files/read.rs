@@ -222,13 +222,7 @@ fn read_pipe(path: &std::path::Path, bytes: &mut Vec<u8>) -> io::Result<usize> {
 /// enough to tell a scenario saved as "Unicode" or in Windows-1252 from other files, which
 /// [`read_text`] refuses to read as one. `None` if it cannot be read or is larger.
 pub fn text_in_any_encoding(path: &std::path::Path) -> Option<String> {
-    let mut bytes = Vec::new();
-    fs::File::open(path)
-        .and_then(|f| read_capped(f, &mut bytes))
-        .ok()?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return None;
-    }
+    let bytes = read_bytes(&Source::file(path), FileKind::Scenario).ok()?;
     let text = match wide_encoding(&bytes) {
         Some(Wide::Utf32 { big_endian }) => bytes
             .chunks_exact(4)
