@@ -341,7 +341,7 @@ pub fn with_alt(key: KeyEvent) -> bool {
 }
 
 /// `key` without its Alt.
-pub fn without_alt(key: KeyEvent) -> KeyEvent {
+fn without_alt(key: KeyEvent) -> KeyEvent {
     KeyEvent::new(key.code, key.modifiers.difference(KeyModifiers::ALT))
 }
 
