@@ -234,7 +234,11 @@ fn an_alt_key_in_a_line_of_text_is_the_lines_and_never_drops_what_was_typed() {
     press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Char('/'))]);
     press(&mut app, &typed("gain"));
     press(&mut app, &[alt(KeyCode::Right), alt(KeyCode::Left)]);
-    assert!(matches!(app.mode, Mode::Finding(_)), "{:?}", app.mode);
+    press(&mut app, &typed("x"));
+    let Mode::Finding(query) = &app.mode else {
+        panic!("still finding: {:?}", app.mode)
+    };
+    assert_eq!(query.value(), "xgain", "a word left, then typed");
 }
 
 fn alt(code: KeyCode) -> Msg {
