@@ -251,11 +251,7 @@ fn read_single_number(field: Field, item: &Item, text: &str) -> Result<f64, Diag
             expected(field),
         )));
     }
-    if takes_amounts(field)
-        && let Some(refused) = point_grouping(field, item, text)
-    {
-        return Err(refused);
-    }
+    amount_one_way(field, item, text)?;
     number_of(item, text, takes_amounts(field))
         .map_err(|found| located(Diagnostic::new(Some(&key), found, expected(field))))
 }
@@ -266,6 +262,15 @@ fn read_single_number(field: Field, item: &Item, text: &str) -> Result<f64, Diag
 fn point_grouping_in(key: &str, expected: &str, written: &str) -> Option<Diagnostic> {
     let (found, hint) = point_or_thousands(written)?;
     Some(Diagnostic::new(Some(key), found, expected).hint(hint))
+}
+
+/// `Ok` unless `field` takes amounts and `item`'s number is written `250.000`
+/// ([`point_grouping`]), for a single value and a fixed input alike.
+fn amount_one_way(field: Field, item: &Item, text: &str) -> Result<(), Diagnostic> {
+    match takes_amounts(field).then(|| point_grouping(field, item, text)) {
+        Some(Some(refused)) => Err(refused),
+        _ => Ok(()),
+    }
 }
 
 /// [`point_grouping_in`] for `item`'s number as `field`'s value, located in `text`.
@@ -411,11 +416,7 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
         }
         return Dist::interval(low, high, None).map_err(refused);
     }
-    if takes_amounts(field)
-        && let Some(refused) = point_grouping(field, item, text)
-    {
-        return Err(refused);
-    }
+    amount_one_way(field, item, text)?;
     let x = number_of(item, text, takes_amounts(field)).map_err(|found| {
         let d = Diagnostic::new(Some(&key), found, expected(field));
         located(match item.as_str().and_then(dashed_range) {
