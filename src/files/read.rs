@@ -464,6 +464,18 @@ mod tests {
         Source::file(path.as_ref())
     }
 
+    /// What `read` says of a file named `name` holding `bytes`, which it refuses.
+    fn refused(
+        name: &str,
+        bytes: &[u8],
+        read: fn(&Source) -> Result<String, ScenarioError>,
+    ) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        fs::write(&path, bytes).unwrap();
+        read(&file_at(path)).unwrap_err().to_string()
+    }
+
     #[test]
     fn a_file_that_cannot_be_read_is_named_as_what_it_should_be() {
         let dir = tempfile::tempdir().unwrap();
@@ -538,19 +550,12 @@ mod tests {
     fn a_workbook_an_image_or_any_file_with_a_0_byte_is_named_no_text() {
         // A PNG read as a scenario was "`\x89` is `‰` in Windows-1252 …: convert it with iconv";
         // 100 0 bytes, "key with no value" at 1:101 under a caret line 100 columns wide.
-        let dir = tempfile::tempdir().unwrap();
-        let said =
-            |name: &str, bytes: &[u8], read: fn(&Source) -> Result<String, ScenarioError>| {
-                let path = dir.path().join(name);
-                fs::write(&path, bytes).unwrap();
-                read(&file_at(path)).unwrap_err().to_string()
-            };
-        let png = said("chart.toml", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", read_text);
+        let png = refused("chart.toml", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", read_text);
         assert!(
             png.ends_with(":1:1: found a PNG image, not text, expected a UTF-8 text file (TOML)"),
             "{png}"
         );
-        let xlsx = said("actuals.csv", b"PK\x03\x04\x14\0\x06\0", read_data);
+        let xlsx = refused("actuals.csv", b"PK\x03\x04\x14\0\x06\0", read_data);
         assert!(
             xlsx.ends_with(
                 ":1:1: found a zip archive, not text (an Excel workbook, .xlsx, is one: save it \
@@ -559,7 +564,7 @@ mod tests {
             "{xlsx}"
         );
         // A workbook given as a scenario is not to be saved as CSV.
-        let xlsx = said("plan.toml", b"PK\x03\x04\x14\0\x06\0", read_text);
+        let xlsx = refused("plan.toml", b"PK\x03\x04\x14\0\x06\0", read_text);
         assert!(
             xlsx.ends_with(
                 ": found a zip archive, not text (an Excel workbook, .xlsx, is one), \
@@ -567,7 +572,7 @@ mod tests {
             ),
             "{xlsx}"
         );
-        let zeros = said("zeros.toml", &[0; 100], read_text);
+        let zeros = refused("zeros.toml", &[0; 100], read_text);
         assert!(
             zeros.ends_with(
                 ":1:1: found a binary file, not text (it holds a 0 byte), expected a UTF-8 text \
@@ -578,10 +583,10 @@ mod tests {
         // A stray 0 in a text is said where it is (it was said at 1:1), however far in.
         let mut stray = b"name = \"x\"\n".repeat(200);
         stray.extend(b"[target]\nrevenue = \"3M\"\0\n");
-        let stray = said("stray.toml", &stray, read_text);
+        let stray = refused("stray.toml", &stray, read_text);
         assert!(stray.contains(":202:15: found a binary file"), "{stray}");
         // UTF-16 holds 0 bytes too, and is still named as such.
-        let utf16 = said("utf16.csv", b"q\0u\0a\0r\0t\0e\0r\0\n\0", read_data);
+        let utf16 = refused("utf16.csv", b"q\0u\0a\0r\0t\0e\0r\0\n\0", read_data);
         assert!(utf16.contains("found UTF-16 text"), "{utf16}");
     }
 
@@ -589,10 +594,11 @@ mod tests {
     fn mac_roman_text_is_told_by_its_line_ends() {
         // Excel for Mac's "CSV (Macintosh)": Québec in Mac OS Roman, lines ended by carriage
         // returns. It was said to be `Ž` in Windows-1252, and iconv from that wrote QuŽbec.
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("mac.csv");
-        fs::write(&path, b"region,att\rQu\x8ebec,80%\rOntario,90%\r").unwrap();
-        let said = read_data(&file_at(&path)).unwrap_err().to_string();
+        let said = refused(
+            "mac.csv",
+            b"region,att\rQu\x8ebec,80%\rOntario,90%\r",
+            read_data,
+        );
         assert!(said.contains("mac.csv:2:3: found bytes"), "{said}");
         assert!(
             said.contains(
@@ -608,8 +614,7 @@ mod tests {
         assert_eq!(mac_roman(0xff), 'ˇ');
         assert_eq!(mac_roman(b'a'), 'a');
         // A no-break space is said as a byte only.
-        fs::write(&path, b"region,att\rNew\xcaYork,80%\r").unwrap();
-        let said = read_data(&file_at(&path)).unwrap_err().to_string();
+        let said = refused("mac.csv", b"region,att\rNew\xcaYork,80%\r", read_data);
         assert!(said.contains("`\\xca` is Mac OS Roman, which"), "{said}");
     }
 
@@ -617,10 +622,11 @@ mod tests {
     fn windows_1252_text_is_shown_with_its_bytes_and_how_to_convert_it() {
         // Excel for Windows' "CSV (Comma delimited)": José Müller in Windows-1252. It said
         // only "found bytes that are not UTF-8 text, expected a UTF-8 text file (CSV)".
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("cp1252.csv");
-        fs::write(&path, b"rep,attainment\nJos\xe9 M\xfcller,80%\n").unwrap();
-        let error = read_data(&file_at(&path)).unwrap_err().to_string();
+        let error = refused(
+            "cp1252.csv",
+            b"rep,attainment\nJos\xe9 M\xfcller,80%\n",
+            read_data,
+        );
         assert!(
             error.ends_with(
                 ":2:4: found bytes that are not UTF-8 text, expected a UTF-8 text file (CSV): \
@@ -631,9 +637,7 @@ mod tests {
         );
         // A scenario saved as Windows' "ANSI", with a euro sign; a byte Windows-1252 leaves
         // undefined gets no conversion to try.
-        let plan = dir.path().join("plan.toml");
-        fs::write(&plan, b"# budget in \x80\nschema = 1\n").unwrap();
-        let error = read_text(&file_at(&plan)).unwrap_err().to_string();
+        let error = refused("plan.toml", b"# budget in \x80\nschema = 1\n", read_text);
         assert!(
             error.ends_with(
                 ":1:13: found bytes that are not UTF-8 text, expected a UTF-8 text file (TOML): \
@@ -642,8 +646,7 @@ mod tests {
             ),
             "{error}"
         );
-        fs::write(&plan, b"schema = 1 # \x81\n").unwrap();
-        let error = read_text(&file_at(&plan)).unwrap_err().to_string();
+        let error = refused("plan.toml", b"schema = 1 # \x81\n", read_text);
         assert!(
             error.ends_with("(TOML): `\\x81` is not Windows-1252 text either; save it as UTF-8"),
             "{error}"
