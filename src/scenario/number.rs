@@ -495,24 +495,61 @@ pub fn with_spaces_collapsed(typed: &str) -> std::borrow::Cow<'_, str> {
 /// `"250.000" (250, or 250,000 with the point grouping thousands)`, and how to write each,
 /// `write 250000 for 250,000, or 250`. `None` for any other text.
 pub fn point_or_thousands(text: &str) -> Option<(String, String)> {
-    let written = text.trim();
-    let (whole, decimals) = written.split_once('.')?;
-    let digits = whole.strip_prefix(['-', '+']).unwrap_or(whole);
-    let grouped = (1..=3).contains(&digits.len())
-        && !digits.starts_with('0')
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && decimals.len() == 3
-        && decimals.bytes().all(|b| b.is_ascii_digit());
-    grouped.then(|| {
-        let thousands = with_decimal_mark(written, ',');
-        let grouped = format!("{whole},{decimals}");
-        // Read with a decimal point, as written less its trailing zeros: 6.500 is 6.5.
-        let decimal = with_decimal_mark(written, '.');
-        (
-            format!("\"{written}\" ({decimal}, or {grouped} with the point grouping thousands)"),
-            format!("write {thousands} for {grouped}, or {decimal}"),
-        )
-    })
+    let PointGrouping {
+        written,
+        grouped,
+        thousands,
+    } = PointGrouping::of(text)?;
+    // Read with a decimal point, as written less its trailing zeros: 6.500 is 6.5.
+    let decimal = with_decimal_mark(written, '.');
+    Some((
+        format!("\"{written}\" ({decimal}, or {grouped} with the point grouping thousands)"),
+        format!("write {thousands} for {grouped}, or {decimal}"),
+    ))
+}
+
+/// [`point_or_thousands`] for a count whose point cannot be a decimal point (`horizon_days =
+/// 1.095`, which read only "expected a whole number"): what was found, `"1.095" (no whole
+/// number; 1,095 with the point grouping thousands)`, and how to write the count,
+/// `write 1095 for 1,095`.
+pub fn thousands_only(text: &str) -> Option<(String, String)> {
+    let PointGrouping {
+        written,
+        grouped,
+        thousands,
+    } = PointGrouping::of(text)?;
+    Some((
+        format!("\"{written}\" (no whole number; {grouped} with the point grouping thousands)"),
+        format!("write {thousands} for {grouped}"),
+    ))
+}
+
+/// A number written as [`point_or_thousands`] says, in the two forms its messages show.
+struct PointGrouping<'a> {
+    /// As written, trimmed: `1.095`.
+    written: &'a str,
+    /// With a comma grouping its thousands: `1,095`.
+    grouped: String,
+    /// In the grammar, with no mark: `1095`.
+    thousands: String,
+}
+
+impl PointGrouping<'_> {
+    fn of(text: &str) -> Option<PointGrouping<'_>> {
+        let written = text.trim();
+        let (whole, decimals) = written.split_once('.')?;
+        let digits = whole.strip_prefix(['-', '+']).unwrap_or(whole);
+        let grouped = (1..=3).contains(&digits.len())
+            && !digits.starts_with('0')
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && decimals.len() == 3
+            && decimals.bytes().all(|b| b.is_ascii_digit());
+        grouped.then(|| PointGrouping {
+            written,
+            grouped: format!("{whole},{decimals}"),
+            thousands: with_decimal_mark(written, ','),
+        })
+    }
 }
 
 /// `cell` rewritten with a decimal point and no thousands separators, reading `decimal` as its

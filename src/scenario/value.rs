@@ -12,9 +12,9 @@ use toml_edit::{Item, TableLike, Value};
 use super::error::{Diagnostic, LONGEST_VALUE_SHOWN, did_you_mean};
 use super::field::{Domain, Field, Kind, Section};
 use super::number::{
-    LISTED_DIGITS, Unit, for_people, format_exact, format_for_people, format_significant,
-    parse_number, parse_range, point_or_thousands, split_range, suffix_of, thousands_alike,
-    whole_exactly, with_decimal_mark, written_in_powers_of_ten,
+    LISTED_DIGITS, NumberError, Unit, for_people, format_exact, format_for_people,
+    format_significant, parse_number, parse_range, point_or_thousands, split_range, suffix_of,
+    thousands_alike, thousands_only, whole_exactly, with_decimal_mark, written_in_powers_of_ten,
 };
 use crate::distribution::{Dist, DistError, Expected, Family, Form, Shape, param};
 use crate::text::{hidden, push_shown};
@@ -165,18 +165,34 @@ pub fn read_field(field: Field, item: &Item, text: &str) -> Result<FieldValue, D
             {
                 return Err(wrong(format!("{} (a percentage)", describe(item))));
             }
-            // Where the key could take both readings: `horizon_days = 90.000` is 90 days (it
-            // takes at most 3,650), `reps = 1.500` no count of 1.5, and a seed is no count.
-            let both_counts = |written: &str| {
-                let thousands = with_decimal_mark(written.trim(), ',').parse::<u64>();
-                whole_exactly(written).is_some()
-                    && thousands.is_ok_and(|n| (min..=max).contains(&n))
-            };
+            // A point that may group thousands, where the key takes the grouped count: both
+            // readings are offered where the point's is a count too (`reps = 1.000`), else the
+            // grouped one (`horizon_days = 1.095`). `horizon_days = 90.000` is 90 days (it
+            // takes at most 3,650), and a seed is no count.
             if field != Field::RunSeed
-                && written_number(item, text).is_some_and(both_counts)
-                && let Some(refused) = point_grouping(field, item, text)
+                && let Some(written) = written_number(item, text)
+                && with_decimal_mark(written.trim(), ',')
+                    .parse::<u64>()
+                    .is_ok_and(|n| (min..=max).contains(&n))
             {
-                return Err(refused);
+                if whole_exactly(written).is_some() {
+                    if let Some(refused) = point_grouping(field, item, text) {
+                        return Err(refused);
+                    }
+                } else if let Some((found, hint)) = thousands_only(written) {
+                    return Err(wrong(found).hint(hint));
+                }
+            }
+            // `reps = "1,5"`: a decimal comma's 1.5 is no count, where "write `1.5`" was
+            // offered and then refused ("2,0" is still told to write `2`).
+            if let Some(Value::String(s)) = item.as_value()
+                && let Err(NumberError::DecimalComma(point)) = parse_number(s.value())
+                && whole_exactly(&point).is_none()
+            {
+                return Err(wrong(format!(
+                    "{} ({point} with a decimal comma: no whole number)",
+                    describe(item)
+                )));
             }
             let n = match item.as_value() {
                 Some(Value::Integer(i)) if base_of(i, text).is_none() => {
@@ -1449,6 +1465,24 @@ mod tests {
     }
 
     #[test]
+    fn a_count_written_with_a_decimal_comma_is_said_to_be_no_count() {
+        // `reps = "1,5"` was told to write `1.5`, which is then refused as no whole number.
+        let refused = read_text(Field::CapacityReps, "\"1,5\"")
+            .expect_err("1.5 reps")
+            .to_string();
+        assert!(
+            refused.contains("found \"1,5\" (1.5 with a decimal comma: no whole number)")
+                && !refused.contains("write"),
+            "{refused}"
+        );
+        // Where it is a count, it is offered as before.
+        let refused = read_text(Field::HorizonDays, "\"90,0\"")
+            .expect_err("90,0 days")
+            .to_string();
+        assert!(refused.contains("write `90`"), "{refused}");
+    }
+
+    #[test]
     fn an_amount_or_a_count_written_with_a_point_grouping_thousands_is_refused_both_ways() {
         // `revenue = "250.000"`, as a German file writes 250,000, read as $250 and turned a
         // plan realistic; `--samples 1.000` ran one sample. Both readings are said.
@@ -1512,9 +1546,18 @@ mod tests {
         // Where the key takes one reading only: 90 days (at most 3,650), and a seed.
         assert!(read_text(Field::HorizonDays, "90.000").is_ok());
         assert!(read_text(Field::RunSeed, "1.000").is_ok());
-        // Nor where the decimal reading is no count: 1.5 reps is refused as any fraction is.
-        let refused = said(Field::CapacityReps, "1.500");
-        assert!(!refused.contains("grouping"), "{refused}");
+        // Where the decimal reading is no count, the grouped one only: `horizon_days = 1.095`
+        // (a German 1,095) read "expected a whole number" and no more.
+        let refused = said(Field::HorizonDays, "1.095");
+        assert!(
+            refused.contains("found \"1.095\" (no whole number; 1,095 with the point grouping")
+                && refused.ends_with("(write 1095 for 1,095)"),
+            "{refused}"
+        );
+        assert!(said(Field::CapacityReps, "\"1.500\"").ends_with("(write 1500 for 1,500)"));
+        // Not where the key does not take the grouped count (5,095 days), nor for a seed.
+        assert!(!said(Field::HorizonDays, "5.095").contains("grouping"));
+        assert!(!said(Field::RunSeed, "1.095").contains("grouping"));
         // A point that cannot group thousands, a suffix, or a key that is no amount: read.
         for (field, typed) in [
             (Field::TargetRevenue, "250.0"),
