@@ -469,10 +469,10 @@ pub const CONFIRM_QUIT: Keymap<QuitAnswer> = Keymap {
         },
         Binding {
             keys: &[
-                (plain(KeyCode::Esc), QuitAnswer::Stay),
                 (ch('n'), QuitAnswer::Stay),
+                (plain(KeyCode::Esc), QuitAnswer::Stay),
             ],
-            label: "Esc",
+            label: "n Esc",
             hint: None,
             what: "stay",
         },
@@ -651,10 +651,10 @@ pub const RESOLVING: Keymap<MergeAnswer> = Keymap {
         },
         Binding {
             keys: &[
-                (plain(KeyCode::Esc), MergeAnswer::Back),
                 (ch('n'), MergeAnswer::Back),
+                (plain(KeyCode::Esc), MergeAnswer::Back),
             ],
-            label: "Esc",
+            label: "n Esc",
             hint: None,
             what: "back",
         },
@@ -714,7 +714,7 @@ pub const OFFER_RECOVERY: Keymap<RecoveryAnswer> = Keymap {
                 (ch('n'), RecoveryAnswer::Keep),
                 (plain(KeyCode::Esc), RecoveryAnswer::Keep),
             ],
-            label: "k Esc",
+            label: "k n Esc",
             hint: None,
             what: "keep it for later (offered at each open until you delete it)",
         },
@@ -839,16 +839,31 @@ mod tests {
     }
 
     /// A mode's table read as a person would: every key the mode answers is on a line of its
-    /// documentation, every key a label names does what its line says, and no key is bound
-    /// twice.
-    fn check<A: Copy + PartialEq + std::fmt::Debug>(mode: &str, map: &Keymap<A>) -> usize {
+    /// documentation, named by its label (but the keys that start `typed`, a value typed
+    /// over), every key a label names does what its line says, and no key is bound twice.
+    fn check<A: Copy + PartialEq + std::fmt::Debug>(
+        mode: &str,
+        map: &Keymap<A>,
+        typed: Option<A>,
+    ) -> usize {
         for binding in map.bindings {
             assert!(!binding.what.is_empty(), "{mode}: {binding:?} says nothing");
-            for word in binding.label.split_whitespace() {
-                let key = named(word);
+            let named: Vec<Key> = binding.label.split_whitespace().map(named).collect();
+            for (word, key) in binding.label.split_whitespace().zip(&named) {
                 assert!(
-                    binding.keys.iter().any(|(k, _)| *k == key),
+                    binding.keys.iter().any(|(k, _)| k == key),
                     "{mode}: the label {:?} names {word}, which its line does not bind",
+                    binding.label
+                );
+            }
+            for (key, action) in binding.keys {
+                // `← →`'s line says what Shift does to them.
+                let shifted = key.modifiers == KeyModifiers::SHIFT
+                    && named.contains(&plain(key.code))
+                    && binding.what.contains("Shift");
+                assert!(
+                    named.contains(key) || shifted || Some(*action) == typed,
+                    "{mode}: {key:?} does {action:?}, which the label {:?} does not name",
                     binding.label
                 );
             }
@@ -882,23 +897,28 @@ mod tests {
     #[test]
     fn every_key_the_session_answers_is_documented() {
         assert!(
-            check("normal", &NORMAL) > 20,
+            check("normal", &NORMAL, Some(Action::TypeOver)) > 20,
             "the sweep reached the bindings"
         );
-        check("editor", &EDITOR);
-        check("finder", &FINDER);
-        check("save as", &SAVE_AS);
-        check("quit", &CONFIRM_QUIT);
-        check("baseline", &CONFIRM_BASELINE);
-        check("conflict", &CONFLICT);
-        check("merge", &RESOLVING);
-        check("reload", &CONFIRM_RELOAD);
-        check("recovery", &OFFER_RECOVERY);
-        check("export", &EXPORT);
-        // Normal mode is documented by help, whose rows are its bindings.
-        let rows = help_rows(true);
-        for binding in NORMAL.bindings {
-            assert!(rows.iter().any(|(label, _)| *label == binding.label));
+        check("editor", &EDITOR, None);
+        check("finder", &FINDER, None);
+        check("save as", &SAVE_AS, None);
+        check("quit", &CONFIRM_QUIT, None);
+        check("baseline", &CONFIRM_BASELINE, None);
+        check("conflict", &CONFLICT, None);
+        check("merge", &RESOLVING, None);
+        check("reload", &CONFIRM_RELOAD, None);
+        check("recovery", &OFFER_RECOVERY, None);
+        check("export", &EXPORT, None);
+        // Normal mode is documented by help, whose rows are its bindings; alone at the
+        // keyboard, all but `r`, as the hint line offers them.
+        for others in [true, false] {
+            let rows = help_rows(others);
+            for binding in NORMAL.bindings {
+                let shown = rows.iter().any(|(label, _)| *label == binding.label);
+                assert_eq!(shown, others || binding.label != "r", "{}", binding.label);
+            }
+            assert_eq!(hint_line(others).contains("r role"), others);
         }
     }
 

@@ -251,12 +251,15 @@ fn help_and_the_hint_line_are_what_the_key_tables_generate() {
     assert_eq!(bottom_row(&text), hint_line(true), "{text}");
 }
 
-/// A question's last rows: the answers its key map offers, each as `keys   what it does`.
+/// A question's last rows: the answers its key map offers, each as `keys   what it does`, the
+/// words in one column two spaces past the longest label (seven at least).
 fn answers_of<A: Copy>(map: &Keymap<A>, offered: impl Fn(A) -> bool) -> Vec<String> {
+    let width = map.bindings.iter().map(|b| b.label.chars().count() + 2);
+    let width = width.max().unwrap_or(0).max(7);
     map.bindings
         .iter()
         .filter(|b| b.keys.iter().all(|(_, a)| offered(*a)))
-        .map(|b| format!("{:<7}{}", b.label, b.what))
+        .map(|b| format!("{:<width$}{}", b.label, b.what))
         .collect()
 }
 
@@ -594,7 +597,7 @@ fn a_tiny_terminal_says_what_an_editor_open_behind_it_is_typing() {
     assert!(rows[2].contains("target.revenue"), "{text}");
     assert!(rows[4].contains("without…"), "{text}");
     assert!(rows[6].contains("s      save, then quit"), "{text}");
-    assert!(rows[8].contains("Esc    stay"), "{text}");
+    assert!(rows[8].contains("n Esc  stay"), "{text}");
     // A name to find or to save as, too.
     press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Char('/'))]);
     let text = screen(&app, 60, 20);
@@ -836,7 +839,7 @@ fn a_question_too_tall_for_the_screen_keeps_every_answer_in_view() {
     let rows: Vec<&str> = text.lines().collect();
     assert!(rows[1].contains("s      save"), "{text}");
     assert!(rows[2].contains("d      discard"), "{text}");
-    assert!(rows[3].contains("Esc    stay"), "{text}");
+    assert!(rows[3].contains("n Esc  stay"), "{text}");
     // Where it all fits, it is all there, wrapped.
     let text = screen(&app, 30, 8);
     assert!(text.contains("There are unsaved edits."), "{text}");
@@ -1466,7 +1469,7 @@ fn a_recovery_offer_names_the_newest_unreadable_file_and_counts_the_rest() {
     );
     assert!(!said.contains("20261128"), "{text}");
     // The answers are on screen, and the key bar under the box.
-    assert!(said.contains("k Esc  keep it for later"), "{text}");
+    assert!(said.contains("k n Esc  keep it for later"), "{text}");
     let last = text.lines().last().unwrap_or_default();
     assert!(last.contains("? help q quit"), "{text}");
     assert!(text.contains("target.revenue  3M → 3.1M"), "{text}");

@@ -156,13 +156,21 @@ fn fitted(text: &Text<'static>, width: usize, rows: usize) -> Option<Text<'stati
 /// A question's answers, from its key map: each key and what it does, for the answers
 /// `offered` lets the question give.
 fn answers<A: Copy>(map: &Keymap<A>, offered: impl Fn(A) -> bool) -> Vec<Line<'static>> {
+    // The answers' words in one column, two spaces past the longest label (`k n Esc`).
+    let width = map
+        .bindings
+        .iter()
+        .map(|binding| binding.label.chars().count() + 2)
+        .max()
+        .unwrap_or(0)
+        .max(7);
     map.bindings
         .iter()
         .filter(|binding| binding.keys.iter().all(|(_, action)| offered(*action)))
         .map(|binding| {
             Line::from(vec![
                 Span::styled(
-                    format!("{:<7}", binding.label),
+                    format!("{:<width$}", binding.label),
                     Style::new().add_modifier(Modifier::BOLD),
                 ),
                 Span::raw(binding.what),
