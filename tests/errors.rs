@@ -1779,6 +1779,42 @@ fn lines_ended_by_a_carriage_return_alone_are_said_with_how_to_convert_them() {
     assert_eq!(check(GOOD.replace('\n', "\r\n")).code, Some(0));
 }
 
+#[test]
+fn a_space_pasted_from_a_word_processor_is_said_where_it_is() {
+    // A non-breaking space looks like a space: it was blamed on what stood beside it
+    // (`revenue = 3000000` told to take quotes, `"3M" # note` read as "found `# note`").
+    for (line, written, column) in [
+        (5, "revenue = 3000000\u{a0}", 18),
+        (5, "revenue = \"3M\"\u{a0}# the CEO's number", 15),
+        (5, "\u{a0}\u{a0}revenue = \"3M\"", 1),
+        (5, "revenue\u{2009}= \"3M\"", 8),
+    ] {
+        let run = check(GOOD.replace("revenue = \"3M\"", written));
+        run.fails();
+        let first = run.messages().next().unwrap_or_default();
+        let odd = written.chars().find(|c| !c.is_ascii()).unwrap_or(' ');
+        let name = if odd == '\u{a0}' {
+            "a non-breaking space (U+00A0)".to_string()
+        } else {
+            format!("(U+{:04X})", u32::from(odd))
+        };
+        assert!(
+            first.contains(&format!(":{line}:{column}: found "))
+                && first.contains(&name)
+                && first.contains("expected an ordinary space or tab"),
+            "{written:?}: {}",
+            run.stderr
+        );
+    }
+    // Inside a string it is part of the text, and a slip beside it is still the slip's.
+    assert_eq!(
+        check(GOOD.replace("schema = 1", "schema = 1\nname = \"Q1\u{a0}plan\"")).code,
+        Some(0)
+    );
+    let run = check(GOOD.replace("revenue = \"3M\"", "revenue = 3M\u{a0}"));
+    run.fails_at(5, "target.revenue", "`3M` without quotes");
+}
+
 /// Standard input is named as typed, `-`, as check's `-: ok` and every other message about a
 /// file read from it names it.
 #[test]

@@ -20,6 +20,9 @@ pub(super) fn syntax_error(text: &str, error: &toml_edit::TomlError) -> Diagnost
     if let Some(d) = lone_carriage_return(text) {
         return d;
     }
+    if let Some(d) = space_that_is_no_space(text, error) {
+        return d;
+    }
     let stop = Stop::of(text, error);
     stop.nothing_after_equals()
         .or_else(|| stop.table_left_open())
@@ -54,6 +57,53 @@ fn lone_carriage_return(text: &str) -> Option<Diagnostic> {
     )
     .hint(hint);
     Some(d.at(text, Some(at..at)))
+}
+
+/// A space TOML does not take as one (a non-breaking space pasted from a word processor, a
+/// chat or a web page; a zero-width one), on the line TOML stopped at, where it is what
+/// stopped TOML (the line reads with ordinary spaces in its place): said as such, at the
+/// first. Invisible, it was blamed on what stood beside it: `revenue = 3000000` with one
+/// after it was told to put the number in quotes, and `revenue = "3M" # note` with one
+/// before the `#` read "found `# note`, expected … `#`".
+fn space_that_is_no_space(text: &str, error: &toml_edit::TomlError) -> Option<Diagnostic> {
+    let at = error.span().map_or(0, |span| span.start).min(text.len());
+    let (start, _) = line_up_to(text, at);
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = &text[start..end];
+    let (first, odd) = line.char_indices().find(|(_, c)| odd_space(*c).is_some())?;
+    let spaced: String = line
+        .chars()
+        .map(|c| if odd_space(c).is_some() { ' ' } else { c })
+        .collect();
+    let mended = format!("{}{spaced}{}", &text[..start], &text[end..]);
+    // What stopped TOML: with plain spaces the line reads (any error left is on a later line).
+    let past_the_line = |e: toml_edit::TomlError| e.span().is_some_and(|s| s.start > end);
+    if !Document::parse(mended.as_str()).map_or_else(past_the_line, |_| true) {
+        return None;
+    }
+    let d = Diagnostic::new(
+        None,
+        format!("{} (U+{:04X})", odd_space(odd)?, u32::from(odd)),
+        "an ordinary space or tab",
+    )
+    .hint(
+        "it looks like a space but is not one: type an ordinary space in its place, or delete it",
+    );
+    Some(d.at(text, Some(start + first..start + first + odd.len_utf8())))
+}
+
+/// What a character that looks like a space (or like nothing) but is no space to TOML is
+/// called; `None` for a space, a tab, a line end and any other character.
+fn odd_space(c: char) -> Option<&'static str> {
+    match c {
+        ' ' | '\t' | '\n' | '\r' => None,
+        '\u{a0}' => Some("a non-breaking space"),
+        '\u{202f}' => Some("a narrow non-breaking space"),
+        '\u{200b}' => Some("a zero-width space"),
+        '\u{2060}' | '\u{feff}' => Some("a zero-width no-break space"),
+        c if c.is_whitespace() => Some("a space from another script"),
+        _ => None,
+    }
 }
 
 /// Where TOML stopped reading, as the slips are recognised from it.
