@@ -1012,6 +1012,31 @@ fn a_required_key_appended_under_norms_or_correlation_is_said_where_it_belongs_o
 }
 
 #[test]
+fn a_table_written_inside_another_is_said_so_and_its_keys_not_missing() {
+    // `market = { … }` under [target] read "unknown key `market`" with no word of where it
+    // belongs, then "market.size: found nothing" about the key written in it.
+    let run = check(GOOD.replace(
+        "\n[market]\nsize = \"35M to 70M\"\n",
+        "market = { size = \"35M to 70M\" }\n",
+    ));
+    let message = run.fails_at(6, "target.market", "`market`");
+    assert!(
+        message.contains(
+            "`market` is a table of its own: write its keys under [market], not inside [target]"
+        ),
+        "{message}"
+    );
+    assert_eq!(run.messages().count(), 1, "{}", run.stderr);
+    // A dotted key: `share.current` under [market].
+    let run = check(with_market_line("share.current = 0.1"));
+    let message = run.fails_at(9, "market.share", "`share`");
+    assert!(
+        message.contains("write its keys under [share]"),
+        "{message}"
+    );
+}
+
+#[test]
 fn the_top_levels_text_keys_inside_a_table_belong_at_the_top_level() {
     for key in ["name", "currency"] {
         let run = check(with_market_line(&format!("{key} = \"Q3\"")));

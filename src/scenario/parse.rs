@@ -258,6 +258,19 @@ impl Reader<'_> {
                 .collect();
             return (d, meant);
         }
+        // A table written inside another (`market = { size = "35M to 70M" }` under [target],
+        // `share.current = 0.1` under [market]): said so, and its keys not reported again as
+        // missing.
+        if section != Section::Top
+            && let Some(table) = Section::ALL.into_iter().find(|s| s.name() == name)
+        {
+            d = d.hint(format!(
+                "`{name}` is a table of its own: write its keys under [{name}], not inside [{}]",
+                section.name()
+            ));
+            let keys = Field::ALL.into_iter().filter(|f| f.section() == table);
+            return (d, keys.collect());
+        }
         // A key of another table (or of the top level): said where it belongs, and not
         // reported again as missing there ("horizon_days: found nothing" after it).
         let (home, field) = belongs_elsewhere(&[name]);
