@@ -2858,6 +2858,35 @@ fn an_out_file_whose_extension_names_no_format_says_it_holds_the_table() {
 }
 
 #[test]
+fn draws_on_standard_output_after_a_csv_or_json_summary_there_are_refused() {
+    // `--draws - --format json` wrote a JSON array with CSV rows after it: exit 0, and no
+    // reader of JSON parsed it.
+    for format in ["json", "csv"] {
+        let args = ["eval", ANECDOTE, "--samples", "100", "--format", format];
+        let output = skypie(&[&args[..], &["--draws", "-"]].concat());
+        assert_eq!(output.status.code(), Some(2), "{format}");
+        assert!(stdout(&output).is_empty(), "{format}");
+        assert!(
+            stderr(&output).starts_with(&format!(
+                "error: --draws - and the {format} summary would both go to standard output"
+            )),
+            "{}",
+            stderr(&output)
+        );
+    }
+    // The summary sent to a file, or a table for people first (as README shows): written.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("s.json").display().to_string();
+    let args = ["eval", ANECDOTE, "--samples", "100", "--draws", "-"];
+    let to_a_file = skypie(&[&args[..], &["--format", "json", "--out", &out]].concat());
+    assert_eq!(to_a_file.status.code(), Some(0), "{}", stderr(&to_a_file));
+    assert!(stdout(&to_a_file).starts_with("market.size,"));
+    let table = skypie(&args);
+    assert_eq!(table.status.code(), Some(0), "{}", stderr(&table));
+    assert!(stdout(&table).contains("\nmarket.size,"));
+}
+
+#[test]
 fn draws_named_as_another_format_are_written_as_csv_with_a_note() {
     // `--draws d.json` wrote CSV into a .json without a word, where `--out` says so.
     let dir = tempfile::tempdir().unwrap();

@@ -135,6 +135,23 @@ fn refused_before_run(args: &EvalArgs) -> anyhow::Result<Vec<(&'static str, &Pat
     if let Some(message) = stdin_twice(&args.files) {
         return Err(conflict(message).into());
     }
+    // `--draws -` after a CSV or JSON summary on standard output: one stream that no reader of
+    // either parses (a JSON array with CSV rows after it). After a table for people, as the
+    // README shows, it reads.
+    let draws_to_standard_output = args.draws.as_deref().is_some_and(is_standard_output);
+    let format = args.format();
+    if draws_to_standard_output
+        && to_standard_output(args.out.as_deref())
+        && matches!(format, Format::Csv | Format::Json)
+    {
+        let name = format.name();
+        return Err(conflict(format!(
+            "--draws - and the {name} summary would both go to standard output, one after the \
+             other: no reader of {name} parses the two as one (send one to a file: --out \
+             summary.{name}, or --draws samples.csv)"
+        ))
+        .into());
+    }
     let outputs: Vec<(&str, &Path)> = [("--out", &args.out), ("--draws", &args.draws)]
         .into_iter()
         .filter_map(|(flag, path)| Some((flag, path.as_deref()?)))
