@@ -1412,7 +1412,7 @@ fn a_dash_for_an_output_is_standard_output_not_a_file_named_dash() {
         "--draws",
         "-",
         "-f",
-        "json",
+        "md",
     ]);
     assert!(draws.status.success(), "{}", text(&draws.stderr));
     assert!(text(&draws.stdout).contains("market.size,"), "the rows");
@@ -1461,9 +1461,9 @@ fn a_dash_writes_where_the_shell_is_in_the_file_standard_output_is() {
                 "--draws",
                 "-",
                 "-f",
-                "csv",
+                "md",
             ],
-            "name,file,",
+            "| scenario | file |",
         ),
         (
             &["report", "plan.toml", "--samples", "1000", "--out", "-"],
