@@ -441,6 +441,74 @@ fn an_existing_out_file_keeps_its_mode() {
 }
 
 #[test]
+fn a_report_replaces_an_earlier_report_and_no_other_file() {
+    // `report --out real.pdf` replaced a PDF with the page, with a note only that it is HTML.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.toml");
+    fs::copy(ANECDOTE, &plan).unwrap();
+    let report = |out: Option<&Path>| {
+        let mut args = vec![
+            "report".to_string(),
+            arg(&plan),
+            "--samples".into(),
+            "500".into(),
+        ];
+        if let Some(out) = out {
+            args.extend(["--out".to_string(), arg(out)]);
+        }
+        skypie(&args.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let pdf = dir.path().join("real.pdf");
+    fs::write(&pdf, "%PDF-1.7 the board's deck").unwrap();
+    let refused = report(Some(&pdf));
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    assert!(
+        text(&refused.stderr).starts_with(&format!(
+            "error: --out {} holds a file that is no skypie report: writing the report would \
+             replace it (choose another name, or remove {} first)",
+            arg(&pdf),
+            arg(&pdf)
+        )),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert_eq!(
+        fs::read_to_string(&pdf).unwrap(),
+        "%PDF-1.7 the board's deck"
+    );
+    // Through a link, the file it leads to is named.
+    let link = dir.path().join("link.html");
+    std::os::unix::fs::symlink(&pdf, &link).unwrap();
+    let refused = report(Some(&link));
+    assert!(
+        text(&refused.stderr).contains("leads to")
+            && text(&refused.stderr).contains("remove the link"),
+        "{}",
+        text(&refused.stderr)
+    );
+    // The report beside the plan, by its default name, holding something else.
+    let beside = dir.path().join("plan.report.html");
+    fs::write(&beside, "<p>my own notes</p>").unwrap();
+    let refused = report(None);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains("name another with --out"));
+    // An earlier report, and an empty file, are written over.
+    fs::remove_file(&beside).unwrap();
+    for _ in 0..2 {
+        let written = report(None);
+        assert!(written.status.success(), "{}", text(&written.stderr));
+    }
+    let empty = dir.path().join("empty.html");
+    fs::write(&empty, "").unwrap();
+    assert!(report(Some(&empty)).status.success());
+    assert!(
+        fs::read_to_string(&empty)
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+}
+
+#[test]
 fn a_fifo_out_is_written_into_not_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("summary.fifo");

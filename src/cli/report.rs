@@ -12,7 +12,8 @@ use super::options::{
 };
 use super::progress::{say_where_typing_goes, spinner};
 use crate::files::{
-    is_standard_output, mode_for_outputs_of, same_file, through_proc, write_file_as,
+    is_standard_output, mode_for_outputs_of, other_than_a_report, same_file, through_proc,
+    write_file_as,
 };
 use crate::terminal::{error_line, print_error};
 use skypie::report::Row;
@@ -28,7 +29,8 @@ pub struct ReportArgs {
     #[arg(required = true, value_parser = file_named(file_to_read))]
     pub files: Vec<Source>,
     /// Where to write the report of a single FILE (default: beside each FILE, as its name with
-    /// `.report.html`); `-` is standard output. A scenario file is never replaced.
+    /// `.report.html`); `-` is standard output. It replaces an earlier report only: never a
+    /// scenario file, nor any other file.
     #[arg(long, short, value_parser = file_named(output_path))]
     pub out: Option<PathBuf>,
     #[command(flatten)]
@@ -159,6 +161,9 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     if let Some(message) = clobbered(&named, &args.files) {
         return Err(conflict(message).into());
     }
+    if let Some(message) = named.iter().find_map(|(flag, out)| not_a_report(flag, out)) {
+        return Err(conflict(message).into());
+    }
     // `--out -` appended by the shell to a scenario that is not read (`>> other.toml`).
     let advice = "send the report to another file, or name one with --out";
     let to_scenario = args
@@ -194,6 +199,37 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// A file at `out` that a report would replace and that is no earlier report
+/// ([`other_than_a_report`]), said for a usage error.
+fn not_a_report(flag: &str, out: &Path) -> Option<String> {
+    if is_standard_output(out) {
+        return None;
+    }
+    let real = other_than_a_report(out)?;
+    let shown = printable(&out.display().to_string()).into_owned();
+    // Through a link, the file it leads to is what would be replaced.
+    let (what, remove) = if out.is_symlink() {
+        (
+            format!(
+                "leads to {}, a file",
+                printable(&real.display().to_string())
+            ),
+            format!("the link {shown}"),
+        )
+    } else {
+        ("holds a file".to_string(), shown.clone())
+    };
+    let another = if flag == "--out" {
+        "choose another name"
+    } else {
+        "name another with --out"
+    };
+    Some(format!(
+        "{flag} {shown} {what} that is no skypie report: writing the report would replace it \
+         ({another}, or remove {remove} first)"
+    ))
 }
 
 /// Two files whose reports would have one name (`plan.toml` and `plan`, or a file given

@@ -22,7 +22,9 @@ pub use names::{
     ONLY_AN_EXTENSION, SESSION_LOG_SUFFIX, export_extension, home_hint, named_as_data,
     named_session_log, named_toml, names_a_web_page, numbered, scenario_name,
 };
-pub use outputs::{Protected, append_file, holds_a_scenario, kept_from_outputs};
+pub use outputs::{
+    Protected, append_file, holds_a_scenario, kept_from_outputs, other_than_a_report,
+};
 pub use read::{read_data, read_text, told_as_data};
 pub use tracking::{
     Whereabouts, ending_at, moved_since, moved_with_its_folder, same_file, same_path, whereabouts,

@@ -1,11 +1,12 @@
-//! What an output must never replace (a scenario, a `.toml` file, a session log), and the
-//! session log itself, appended to.
+//! What an output must never replace (a scenario, a `.toml` file, a session log; for a board
+//! report, any file but an earlier report), and the session log itself, appended to.
 
 use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
+use skypie::report::board::TITLE_AFTER_THE_NAME;
 use skypie::scenario::Scenario;
 
 use super::lock::wait_for_lock;
@@ -122,6 +123,27 @@ pub fn kept_from_outputs(path: &Path) -> Option<Protected> {
         (false, true) => Some(Protected::Toml(real)),
         (false, false) => None,
     }
+}
+
+/// The file a board report written to `path` would replace, where it is no earlier report
+/// (`--out real.pdf` where a PDF was, `plan.report.html` holding notes of one's own): it was
+/// replaced with a note only that the page is HTML. `None` where a report may be written: no
+/// file there, an empty one, an earlier report (by its title), or no regular file
+/// (`/dev/null`, a FIFO, standard output), which is written into.
+pub fn other_than_a_report(path: &Path) -> Option<PathBuf> {
+    use std::io::Read as _;
+    let meta = fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() == 0 {
+        return None;
+    }
+    // The title is in the page's head, after its style sheet.
+    let mut head = Vec::new();
+    let read = fs::File::open(path).and_then(|f| f.take(1 << 16).read_to_end(&mut head));
+    let title = format!("{TITLE_AFTER_THE_NAME}</title>");
+    if read.is_ok() && String::from_utf8_lossy(&head).contains(&title) {
+        return None;
+    }
+    Some(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
 /// Whether the file at `path` holds a scenario, by its tables: every one that checks has them,

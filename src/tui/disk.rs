@@ -15,8 +15,8 @@ use super::{led_to, through_a_folder_link};
 use crate::files::{
     Protected, SESSION_LOG_SUFFIX, Whereabouts, WriteError, already_exists, append_file,
     create_new_file, folder_of, kept_from_outputs, lock_for_saving, mode_for_copies_of,
-    mode_for_outputs_of, moved_with_its_folder, named_session_log, numbered, read_text,
-    refuse_read_only_file, refuse_unwritable, same_path, write_file_as,
+    mode_for_outputs_of, moved_with_its_folder, named_session_log, numbered, other_than_a_report,
+    read_text, refuse_read_only_file, refuse_unwritable, same_path, write_file_as,
 };
 
 /// While `app` asks about its file changed on disk, that file looked at again ([`look_again`];
@@ -480,13 +480,28 @@ pub(super) fn export(
     // name may not be writable (a folder that takes no new file): every name is checked
     // before any is written, as `eval --out` checks its own (the summary's CSV was replaced
     // and its Markdown refused).
-    for (path, _) in files {
+    for (path, contents) in files {
+        let shown = printable(&path.to_string_lossy()).into_owned();
+        // The board report (the one export that is a web page) replaces an earlier report
+        // only, as `report` does.
+        let a_page = contents.starts_with("<!DOCTYPE html>");
         let refused = match kept_from_outputs(path) {
             Some(kept) => {
-                let shown = printable(&path.to_string_lossy()).into_owned();
                 Some(kept.refusal(path, &shown, "save the plan under another name (S) first"))
             }
-            None => refuse_unwritable(path).err().map(export_refusal),
+            None => match other_than_a_report(path).filter(|_| a_page) {
+                Some(real) => Some(format!(
+                    "{shown} {} that is no skypie report: the report would replace it (remove \
+                     it first, or save the plan under another name (S): its exports take its \
+                     name)",
+                    if path.is_symlink() {
+                        format!("leads to {}, a file", printable(&real.to_string_lossy()))
+                    } else {
+                        "holds a file".to_string()
+                    }
+                )),
+                None => refuse_unwritable(path).err().map(export_refusal),
+            },
         };
         if let Some(error) = refused {
             return Msg::ExportFailed {

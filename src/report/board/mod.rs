@@ -141,6 +141,10 @@ impl Changes<'_> {
     }
 }
 
+/// What the page's title says after the plan's name: also how `report` tells an earlier
+/// report, which a new one may replace, from any other file.
+pub const TITLE_AFTER_THE_NAME: &str = " — skypie board report";
+
 /// The report of one evaluated scenario as a complete HTML document. `histogram` is the
 /// achievable revenue across the samples; without the detail (`row.evaluation.detail` is
 /// `None`) the sections that need it say so. `changes` says how what was run differs from
@@ -154,7 +158,7 @@ pub fn html(row: &Row, histogram: &Histogram, changes: Option<Changes>) -> Strin
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="color-scheme" content="light";
-                title { (name) " — skypie board report" }
+                title { (name) (TITLE_AFTER_THE_NAME) }
                 style { (maud::PreEscaped(STYLE)) }
             }
             body {

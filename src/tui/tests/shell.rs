@@ -159,6 +159,37 @@ fn an_export_never_replaces_the_plan_or_its_session_log_through_a_link() {
 }
 
 #[test]
+fn the_board_report_export_replaces_an_earlier_report_and_no_other_file() {
+    // `y.report.html` holding notes of one's own was replaced by `e r`, unsaid.
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("y.report.html");
+    fs::write(&report, "<p>notes for the board</p>").unwrap();
+    let page =
+        |title: &str| format!("<!DOCTYPE html><html><head><title>y{title}</title></head></html>");
+    let with_title = page(skypie::report::board::TITLE_AFTER_THE_NAME);
+    let said = export(&[(report.clone(), with_title.clone())], 0o666, None);
+    let Msg::ExportFailed { error, .. } = said else {
+        panic!("{said:?}")
+    };
+    assert!(
+        error.contains("holds a file that is no skypie report"),
+        "{error}"
+    );
+    assert_eq!(
+        fs::read_to_string(&report).unwrap(),
+        "<p>notes for the board</p>"
+    );
+    // An earlier report is replaced; so is any file by an export that is no page.
+    fs::write(&report, page(" — skypie board report")).unwrap();
+    let said = export(&[(report.clone(), with_title)], 0o666, None);
+    assert!(matches!(said, Msg::Exported { .. }), "{said:?}");
+    let csv = dir.path().join("y.summary.csv");
+    fs::write(&csv, "notes").unwrap();
+    let said = export(&[(csv, "a,b\n".into())], 0o666, None);
+    assert!(matches!(said, Msg::Exported { .. }), "{said:?}");
+}
+
+#[test]
 fn saving_as_a_session_log_or_a_recovery_file_is_refused_without_asking_to_replace_it() {
     // `S` and `m.toml.session.md`, then `y` to "already exists": the log became TOML.
     let dir = tempfile::tempdir().unwrap();
