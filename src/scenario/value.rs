@@ -508,8 +508,12 @@ struct OneSided {
     meant: String,
     /// For a bare fraction beside a `%` (`0.55 to 90%`), the range as written, the fraction as
     /// a percentage: `55% to 90%` (a fraction is how a percentage is written bare, so this
-    /// reading is as likely as `meant`).
+    /// reading is as likely as `meant`), or for any bare number where it is the more likely
+    /// reading (`literal_first`).
     literal: Option<String>,
+    /// Whether `literal` is offered first: `meant` runs backwards (`50% to 1.1` as `1.1% to
+    /// 50%`), and `literal` does not (`50% to 110%`).
+    literal_first: bool,
 }
 
 /// `"5 to 20%"`, `"35 to 70M"`, `"5% to 20"` or `"20% to 5"`: a range with a unit suffix (`%`,
@@ -545,19 +549,31 @@ fn one_sided_unit(low: &str, high: &str) -> Option<OneSided> {
         parse_number(low_meant).ok()?,
         parse_number(high_meant).ok()?,
     );
-    let meant = if low_value <= high_value {
+    let backwards = low_value > high_value;
+    let meant = if !backwards {
         format!("{low_meant} to {high_meant}")
     } else if on_high && bare_value < parse_number(high).ok()? {
         return None;
     } else {
         format!("{high_meant} to {low_meant}")
     };
-    let literal = (suffix == "%" && bare_value.abs() < 1.0).then(|| {
+    // The bare end read as written, a fraction: where the % carried over runs the range
+    // backwards and this reading does not (`50% to 1.1`, an attainment up to 110%, was told
+    // to write "1.1% to 50%"), it comes first.
+    let other = if on_high { high } else { low };
+    let other_value = parse_number(other).ok()?;
+    let in_order = if on_high {
+        bare_value <= other_value
+    } else {
+        other_value <= bare_value
+    };
+    let literal_first = suffix == "%" && backwards && in_order;
+    let literal = (suffix == "%" && (bare_value.abs() < 1.0 || literal_first)).then(|| {
         let percent = format_exact(bare_value, Unit::Percent);
-        let other = if on_high { high } else { low };
-        match parse_number(other) {
-            Ok(v) if v < bare_value => format!("{other} to {percent}"),
-            _ => format!("{percent} to {other}"),
+        if other_value < bare_value {
+            format!("{other} to {percent}")
+        } else {
+            format!("{percent} to {other}")
         }
     });
     Some(OneSided {
@@ -565,6 +581,7 @@ fn one_sided_unit(low: &str, high: &str) -> Option<OneSided> {
         suffix: suffix.to_string(),
         meant,
         literal,
+        literal_first,
     })
 }
 
@@ -589,10 +606,16 @@ fn one_sided_range(field: Field, item: &Item, text: &str, slip: &OneSided) -> Di
     if text.chars().count() > LONGEST_VALUE_SHOWN {
         d
     } else {
-        let mut hint = format!("write the {suffix} on both ends: \"{}\"", slip.meant);
-        if let Some(literal) = &slip.literal {
-            hint += &format!(", or the bare end as a percentage: \"{literal}\"");
-        }
+        let both_ends = format!("the {suffix} on both ends: \"{}\"", slip.meant);
+        let hint = match &slip.literal {
+            Some(literal) if slip.literal_first => {
+                format!("write the bare end as a percentage: \"{literal}\", or {both_ends}")
+            }
+            Some(literal) => {
+                format!("write {both_ends}, or the bare end as a percentage: \"{literal}\"")
+            }
+            None => format!("write {both_ends}"),
+        };
         d.hint(hint)
     }
 }
@@ -1858,6 +1881,26 @@ mod tests {
             "{d}"
         );
         assert!(read(Field::CapacityAttainment, "\"55% to 90%\"").is_ok());
+        // Where the % carried over runs the range backwards, the bare end as written comes
+        // first: `50% to 1.1` was told to write "1.1% to 50%", which took P(feasible) from
+        // 54% to 3%.
+        for (typed, first, then) in [
+            ("50% to 1.1", "50% to 110%", "1.1% to 50%"),
+            ("60% to 1", "60% to 100%", "1% to 60%"),
+            ("5% to 0.2", "5% to 20%", "0.2% to 5%"),
+        ] {
+            let Err(d) = read(Field::CapacityAttainment, &format!("\"{typed}\"")) else {
+                panic!("{typed} is refused");
+            };
+            assert_eq!(
+                d.hint.unwrap_or_default(),
+                format!(
+                    "write the bare end as a percentage: \"{first}\", or the % on both ends: \
+                     \"{then}\""
+                ),
+                "{typed}"
+            );
+        }
         // 0 is 0 in every unit; amounts either side of a thousand are written so by skypie
         // itself (900k to 1.5k would run backwards); both ends with a suffix are no slip.
         for (field, typed) in [
