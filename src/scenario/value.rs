@@ -559,7 +559,8 @@ fn one_sided_unit(low: &str, high: &str) -> Option<OneSided> {
     };
     // The bare end read as written, a fraction: where the % carried over runs the range
     // backwards and this reading does not (`50% to 1.1`, an attainment up to 110%, was told
-    // to write "1.1% to 50%"), it comes first.
+    // to write "1.1% to 50%"), it comes first; but not past 200%, where a bare number is a
+    // percentage left without its % (`20% to 5` is 5% to 20%, not 20% to 500%).
     let other = if on_high { high } else { low };
     let other_value = parse_number(other).ok()?;
     let in_order = if on_high {
@@ -567,7 +568,7 @@ fn one_sided_unit(low: &str, high: &str) -> Option<OneSided> {
     } else {
         other_value <= bare_value
     };
-    let literal_first = suffix == "%" && backwards && in_order;
+    let literal_first = suffix == "%" && backwards && in_order && bare_value.abs() <= 2.0;
     let literal = (suffix == "%" && (bare_value.abs() < 1.0 || literal_first)).then(|| {
         let percent = format_exact(bare_value, Unit::Percent);
         if other_value < bare_value {
