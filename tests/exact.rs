@@ -215,10 +215,12 @@ fn a_current_share_above_the_ceiling_is_kept_not_cut() {
 }
 
 #[test]
-fn a_ceiling_that_stops_the_market_at_any_pace_is_said_beside_the_pace() {
+fn a_ceiling_that_stops_the_market_at_any_pace_is_said_with_no_pace_needed() {
     // 100M, today 25%, ceiling 26%, one flat year: the most the market gives is 26M, short of
     // 30M at any pace, though the pace that ignores the ceiling, (0.30 − 0.25)/0.5 = 10 pts/yr,
-    // is below the plan's 11.3. With a 31% ceiling, 31M would do: nothing is said.
+    // is below the plan's 11.3: no pace needed is shown ("needs 10 pts/yr, plans 11.3 pts/yr,
+    // but …" read as a plan that had the pace). With a 31% ceiling, 31M would do: nothing is
+    // said.
     let e = run(&fixed("30M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 0.26));
     let h = &e.headline;
     assert_eq!(h.market_stop, Some(MarketStop::CeilingShort(0.26)));
@@ -226,19 +228,24 @@ fn a_ceiling_that_stops_the_market_at_any_pace_is_said_beside_the_pace() {
     let market = &skypie::report::format::limits(h)[0].line;
     assert_eq!(
         market,
-        "Market: needs 10 pts/yr, plans 11.3 pts/yr, but the share's 26% ceiling stops it short"
+        "Market: plans 11.3 pts/yr, but the share's 26% ceiling stops it short at any pace"
     );
     let e = run(&fixed("30M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 0.31));
     assert_eq!(e.headline.market_stop, None);
     // No ceiling (100%) is never named as one; where the whole market falls short, that is
-    // said, not a pace that would take the share past 100% (it read "needs 210 pts/yr" alone).
+    // said, not a pace that would take the share past 100% (it read "needs 210 pts/yr" alone,
+    // then "needs 210 pts/yr, …, but even …": less than the 99M just below needs, 26,800).
     let e = run(&fixed("130M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 1.0));
     assert_eq!(e.headline.market_stop, Some(MarketStop::WholeMarketShort));
     assert_eq!(
         skypie::report::format::limits(&e.headline)[0].line,
-        "Market: needs 210 pts/yr, plans 11.3 pts/yr, but even the whole serviceable market \
-         falls short of the target"
+        "Market: plans 11.3 pts/yr, but even the whole serviceable market falls short of the \
+         target"
     );
+    let e = run(&fixed("99M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 1.0));
+    assert_eq!(e.headline.market_stop, None);
+    let line = skypie::report::format::limits(&e.headline)[0].line.clone();
+    assert!(line.starts_with("Market: needs 2"), "{line}");
     // Exactly the whole market: only 100% of it from day 0 makes it, which no pace from
     // today's 25% gives (every finite pace books less); a little less is within reach.
     // It is said so: "even the whole serviceable market falls short" was said of a target
@@ -283,7 +290,9 @@ fn a_ceiling_that_stops_the_market_at_any_pace_is_said_beside_the_pace() {
     assert!(
         skypie::report::format::limits(&e.headline)[0]
             .line
-            .ends_with("but a share held at today's 28% (above its ceiling) stops it short")
+            .ends_with(
+                "but a share held at today's 28% (above its ceiling) stops it short at any pace"
+            )
     );
 }
 
@@ -384,7 +393,7 @@ fn the_ceilings_stop_is_judged_over_the_whole_window_and_only_where_it_falls_sho
     assert_eq!(e.headline.market_stop, Some(MarketStop::CeilingShort(0.26)));
     assert_eq!(
         market_line(&e),
-        "Market: needs 8 pts/yr, plans 11.3 pts/yr, but the share's 26% ceiling stops it short"
+        "Market: plans 11.3 pts/yr, but the share's 26% ceiling stops it short at any pace"
     );
     // A target exactly what the ceiling gives (today already there): met, nothing is said.
     let e = run(&fixed("26M", 365, 100e6, 0.0, 1.0, 0.26, 0.113, 0.26));

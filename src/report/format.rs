@@ -848,6 +848,35 @@ fn no_market_to_gain(h: &Headline) -> bool {
     h.required_pace * 100.0 == f64::INFINITY
 }
 
+/// Why no pace reaches the target at `stop`, as the sentences say it after the plan's pace:
+/// "even the whole serviceable market falls short of the target".
+fn no_pace_reason(stop: MarketStop) -> String {
+    match stop {
+        MarketStop::OnlyWholeMarketFromDayZero => {
+            "only the whole serviceable market from day 0 books it".to_string()
+        }
+        MarketStop::OnlyCeilingFromDayZero(cap) => {
+            format!(
+                "only a share at its {} ceiling from day 0 books it",
+                percent(cap)
+            )
+        }
+        MarketStop::WholeMarketShort => {
+            "even the whole serviceable market falls short of the target".to_string()
+        }
+        MarketStop::CeilingShort(cap) => {
+            format!(
+                "the share's {} ceiling stops it short at any pace",
+                percent(cap)
+            )
+        }
+        MarketStop::HeldTodayShort(cap) => format!(
+            "a share held at today's {} (above its ceiling) stops it short at any pace",
+            percent(cap)
+        ),
+    }
+}
+
 /// Why no share gain reaches the target, every input at its median: the market is empty, or
 /// the share's cap keeps it short ([`limits`] says the same in its sentence); `None` where
 /// some pace does. A table's "pace needed" cell says it after "out of reach: " ("none: held
@@ -950,8 +979,9 @@ pub const LIMITS_AT: &str = "inputs at their medians";
 
 /// Each limit's requirement beside what the plan has: "Market: needs 7.1 pts/yr, plans 8 pts/yr"
 /// and, with a team, "Team: needs 14 ramped reps, has 8"; a requirement already met says so
-/// ("already covered by today's share", "needs no ramped rep"), and a market with nothing to gain share in (the median serviceable
-/// market is 0, so the pace needed is ∞) says that, each in a line short enough for the live
+/// ("already covered by today's share", "needs no ramped rep"), a market with nothing to gain
+/// share in (the median serviceable market is 0, so the pace needed is ∞) says that, and one
+/// no pace reaches says why ([`no_pace_reason`]), each in a line short enough for the live
 /// session's narrowest headline.
 pub fn limits(h: &Headline) -> Vec<LimitLine> {
     let needed = h.pace_needed();
@@ -963,34 +993,17 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
         let [needs, plans] = needed_and_planned_pace(needed, h.assumed_pace);
         format!("Market: needs {needs}, plans {plans}")
     };
-    // No pace reaches the target past the cap: the closed form is shown, and the cap said; at
-    // 100%, that the market itself is too small (its pace would take the share past it all).
-    // The target is the most the window gives: only a share at its cap from day 0 books it,
-    // and no pace gets there, so none is shown ("needs 150 pts/yr" beside it read as a pace
-    // that would). An empty market has no cap to stop it: a market of 1e-300 read "empty, no
-    // share to gain, but the share's 40% ceiling stops it short".
-    let only_from_day_zero = |only: &str| {
-        let [_, plans] = needed_and_planned_pace(needed, h.assumed_pace);
-        format!("Market: plans {plans}, but only {only} from day 0 books it")
-    };
+    // No pace reaches the target past the cap: the plan's pace is shown, and why none reaches
+    // it; at 100%, that the market itself is too small. No pace needed is shown, as the table
+    // says "out of reach": the closed form, which ignores the cap, read as a pace that would
+    // do, and fell as the target rose past the cap (4930 pts/yr at 9.5M, where the pace
+    // needed keeps the cap; "needs 790 pts/yr, but even the whole serviceable market falls
+    // short" at 10M). The target is the most the window gives: only a share at its cap from
+    // day 0 books it. An empty market has no cap to stop it: a market of 1e-300 read "empty,
+    // no share to gain, but the share's 40% ceiling stops it short".
+    let [_, plans] = needed_and_planned_pace(needed, h.assumed_pace);
     let market = match h.market_stop.filter(|_| !no_market_to_gain(h)) {
-        Some(MarketStop::OnlyWholeMarketFromDayZero) => {
-            only_from_day_zero("the whole serviceable market")
-        }
-        Some(MarketStop::OnlyCeilingFromDayZero(cap)) => {
-            only_from_day_zero(&format!("a share at its {} ceiling", percent(cap)))
-        }
-        Some(MarketStop::WholeMarketShort) => {
-            format!("{market}, but even the whole serviceable market falls short of the target")
-        }
-        Some(MarketStop::CeilingShort(cap)) => format!(
-            "{market}, but the share's {} ceiling stops it short",
-            percent(cap)
-        ),
-        Some(MarketStop::HeldTodayShort(cap)) => format!(
-            "{market}, but a share held at today's {} (above its ceiling) stops it short",
-            percent(cap)
-        ),
+        Some(stop) => format!("Market: plans {plans}, but {}", no_pace_reason(stop)),
         None => market,
     };
     // How often each binds, read as adding up beside the other's.
