@@ -172,8 +172,15 @@ impl App {
                 Ok(compute) => {
                     effects = compute;
                     self.settle_merge_entry();
-                    said_on_exit = format!("merged into {} and saved{log_said}", path.display());
-                    message = format!("{said_on_exit}; undo starts here");
+                    let merged = format!("merged into {} and saved{log_said}", path.display());
+                    message = format!("{merged}; undo starts here");
+                    // A quit leaves no session to show the merged plan's figures in: the file's
+                    // changes may have moved the verdict, unseen.
+                    said_on_exit = format!(
+                        "{merged}; the merged plan's figures were not shown: skypie eval {} \
+                         gives them",
+                        skypie::text::shell_word(&path.to_string_lossy())
+                    );
                 }
                 Err(e) => {
                     self.settle_merge_entry();

@@ -2127,7 +2127,8 @@ fn a_save_and_quit_leaves_what_the_save_said_for_the_terminal() {
 #[test]
 fn a_save_and_quit_through_a_merge_says_where_things_went_and_nothing_of_undo() {
     // q, s, then m on the file changed on disk: the terminal read "merged into plan.toml and
-    // saved; undo starts here", after the session was gone, and no session log.
+    // saved; undo starts here", after the session was gone, and no session log; then only
+    // where things went, where the file's changes had moved the verdict, unseen.
     let mut app = session_on(&plan(), Some("plan.toml"));
     press(&mut app, &[key(KeyCode::Right)]);
     assert!(press(&mut app, &[key(KeyCode::Char('q'))]).is_empty());
@@ -2139,7 +2140,8 @@ fn a_save_and_quit_through_a_merge_says_where_things_went_and_nothing_of_undo() 
     let said = app.saved_and_quit().unwrap_or_default();
     assert_eq!(
         said,
-        "merged into plan.toml and saved (session log: plan.toml.session.md)"
+        "merged into plan.toml and saved (session log: plan.toml.session.md); the merged \
+         plan's figures were not shown: skypie eval plan.toml gives them"
     );
 }
 
