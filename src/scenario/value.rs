@@ -402,6 +402,23 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
             }
         });
     }
+    // `uniform 2% to 5%` typed back from the inputs list: said what it is, and the table that
+    // writes it (it read "(not a number)").
+    if let Some(s) = item.as_str()
+        && let Some(table) = table_for_short_form(s)
+    {
+        return Err(located(
+            Diagnostic::new(
+                Some(&key),
+                format!(
+                    "{} (a distribution as skypie shows it, not as one is written)",
+                    describe(item)
+                ),
+                expected(field),
+            )
+            .hint(format!("write it as a table: {table}")),
+        ));
+    }
     if let Some(s) = item.as_str()
         && let Some(range) = parse_range(s)
     {
@@ -441,6 +458,72 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
         })
     })?;
     Dist::fixed(x).map_err(refused)
+}
+
+/// A distribution in the short form the live session's inputs list and the summary tables show
+/// it in ([`FieldValue::display_within`], `display_table`): `uniform 2% to 5%` or `uniform
+/// 2%–5%`, `pert 4%/6%/10%`, `triangular 1M/2M/4M`, `normal 900k±50k`, `normal(900k, sd
+/// 50k)` and `1%–6% normal`, as the table that writes it (`{ dist = "uniform", min = "2%", max
+/// = "5%" }`), the numbers as written. `None` for anything else, and for `lognormal ~48.6M`,
+/// which shows the median alone.
+fn table_for_short_form(text: &str) -> Option<String> {
+    let text = text.trim();
+    let number = |n: &str| {
+        let n = n.trim();
+        parse_number(n).is_ok().then(|| format!("\"{n}\""))
+    };
+    let ends = |range: &str| {
+        let (low, high) = split_range(range)
+            .or_else(|| range.split_once(['–', '—']))
+            .or_else(|| {
+                range
+                    .split_once('-')
+                    .filter(|(low, _)| !low.trim().is_empty())
+            })?;
+        Some((number(low)?, number(high)?))
+    };
+    let table = |family: &str, pairs: &[(&str, String)]| {
+        let params: Vec<String> = pairs.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+        format!("{{ dist = \"{family}\", {} }}", params.join(", "))
+    };
+    let (family, rest) = text.split_once(' ').unwrap_or((text, ""));
+    match family {
+        "uniform" => {
+            let (min, max) = ends(rest)?;
+            Some(table("uniform", &[("min", min), ("max", max)]))
+        }
+        "pert" | "triangular" => {
+            let [min, mode, max] =
+                <[&str; 3]>::try_from(rest.split('/').collect::<Vec<_>>()).ok()?;
+            let pairs = [
+                ("min", number(min)?),
+                ("mode", number(mode)?),
+                ("max", number(max)?),
+            ];
+            Some(table(family, &pairs))
+        }
+        _ => {
+            let normal = |mean: &str, sd: &str| {
+                Some(table(
+                    "normal",
+                    &[("mean", number(mean)?), ("sd", number(sd)?)],
+                ))
+            };
+            if let Some((mean, sd)) = text.strip_prefix("normal ").and_then(|r| r.split_once('±'))
+            {
+                return normal(mean, sd);
+            }
+            if let Some(inner) = text
+                .strip_prefix("normal(")
+                .and_then(|r| r.strip_suffix(')'))
+            {
+                let (mean, sd) = inner.split_once(", sd ")?;
+                return normal(mean, sd);
+            }
+            let (low, high) = ends(text.strip_suffix(" normal")?)?;
+            Some(table("normal", &[("low", low), ("high", high)]))
+        }
+    }
 }
 
 /// `"35M-70M"`, `"35M – 70M"`, `"35M..70M"`, `"35M ~ 70M"` or `"between 35M and 70M"`, a
@@ -1486,6 +1569,51 @@ mod tests {
         );
         // A 0 written with an exponent is 0.
         assert!(read(Field::MarketGrowth, "0.0e-5").is_ok());
+    }
+
+    #[test]
+    fn a_distribution_typed_back_as_skypie_shows_it_is_told_the_table_that_writes_it() {
+        // The inputs list's `uniform 2%–5%` typed back read "(not a number)", and no more.
+        for (typed, table) in [
+            (
+                "uniform 2%–5%",
+                "{ dist = \"uniform\", min = \"2%\", max = \"5%\" }",
+            ),
+            (
+                "uniform 2% to 5%",
+                "{ dist = \"uniform\", min = \"2%\", max = \"5%\" }",
+            ),
+            (
+                "pert 4%/6%/10%",
+                "{ dist = \"pert\", min = \"4%\", mode = \"6%\", max = \"10%\" }",
+            ),
+            (
+                "normal 2%±1%",
+                "{ dist = \"normal\", mean = \"2%\", sd = \"1%\" }",
+            ),
+            (
+                "normal(2%, sd 1%)",
+                "{ dist = \"normal\", mean = \"2%\", sd = \"1%\" }",
+            ),
+            (
+                "1%–6% normal",
+                "{ dist = \"normal\", low = \"1%\", high = \"6%\" }",
+            ),
+        ] {
+            let refused = read_text(Field::ShareCurrent, &format!("\"{typed}\""))
+                .expect_err(typed)
+                .to_string();
+            assert!(
+                refused.contains("(a distribution as skypie shows it, not as one is written)")
+                    && refused.ends_with(&format!("(write it as a table: {table})")),
+                "{refused}"
+            );
+            // The table offered reads.
+            assert!(read_text(Field::ShareCurrent, table).is_ok(), "{table}");
+        }
+        // Not where the numbers are no numbers.
+        let refused = read_text(Field::ShareCurrent, "\"uniform abc\"").expect_err("abc");
+        assert!(refused.hint.is_none(), "{refused}");
     }
 
     #[test]
