@@ -326,6 +326,32 @@ fn what_the_plan_books_at_the_median_reads_alike_wherever_the_report_shows_it() 
     }
 }
 
+#[test]
+fn the_levers_note_says_the_last_row_moves_two_levers_together() {
+    // 06's "reps and share gain together" sat under "Each value alone, every other input
+    // unchanged, brings P(feasible) to 80%".
+    for (file, combined) in [
+        ("scenarios/06-doubling-with-both-limits.toml", true),
+        (TEAM, false),
+    ] {
+        let scenario = example(file, 20_000);
+        let board = evaluate(&scenario);
+        let d = detail(&board.evaluation);
+        assert_eq!(d.combined_lever.is_some(), combined, "{file}");
+        let row = Row {
+            file,
+            scenario: &scenario,
+            evaluation: &board.evaluation,
+        };
+        let page = html(&row, &board.histogram, None);
+        assert_eq!(
+            page.contains("alone (the last row: the two together)"),
+            combined,
+            "{file}"
+        );
+    }
+}
+
 /// A chart's SVG one element per line, so a snapshot's diff shows what moved.
 fn lines(svg: maud::Markup) -> String {
     svg.into_string().replace("><", ">\n<")

@@ -140,20 +140,29 @@ pub fn levers(row: &Row) -> Markup {
     // Already realistic, a lever's value is how far it could go the other way.
     let verdict = row.evaluation.headline.verdict;
     let column = format::levers_column(verdict);
-    let note = if verdict == Verdict::Realistic {
-        format!(
-            "The plan is already realistic. Each value is how far that lever alone could go, \
-             every other input unchanged, with P(feasible) still at {confidence} or more on \
-             the same samples (the target up to it; the others down to it)."
-        )
-    } else {
-        format!(
-            "Each value alone, every other input unchanged, brings P(feasible) to {confidence} \
-             on the same samples."
-        )
+    // The last row moves two levers at once: "each value alone" read as said of it too.
+    let note = |combined: bool| {
+        let alone = if combined {
+            "alone (the last row: the two together)"
+        } else {
+            "alone"
+        };
+        if verdict == Verdict::Realistic {
+            format!(
+                "The plan is already realistic. Each value is how far that lever {alone} could \
+                 go, every other input unchanged, with P(feasible) still at {confidence} or \
+                 more on the same samples (the target up to it; the others down to it)."
+            )
+        } else {
+            format!(
+                "Each value {alone}, every other input unchanged, brings P(feasible) to \
+                 {confidence} on the same samples."
+            )
+        }
     };
     let heading = format::levers_heading(verdict);
     section(heading, row.evaluation.detail.as_ref(), |d| {
+        let note = note(d.combined_lever.is_some());
         html! {
             table.levers {
                 thead { tr { th { "lever" } th { "today" } th { (column) } } }
