@@ -352,6 +352,21 @@ fn the_levers_note_says_the_last_row_moves_two_levers_together() {
     }
 }
 
+#[test]
+fn one_sample_is_said_as_one() {
+    // `samples = 1` read "across 1 samples".
+    for (n, said) in [(1, "across 1 sample: P10"), (2, "across 2 samples: P10")] {
+        let scenario = example(ANECDOTE, n);
+        let board = evaluate(&scenario);
+        let row = Row {
+            file: ANECDOTE,
+            scenario: &scenario,
+            evaluation: &board.evaluation,
+        };
+        assert!(html(&row, &board.histogram, None).contains(said), "{said}");
+    }
+}
+
 /// A chart's SVG one element per line, so a snapshot's diff shows what moved.
 fn lines(svg: maud::Markup) -> String {
     svg.into_string().replace("><", ">\n<")

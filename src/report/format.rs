@@ -495,12 +495,16 @@ pub fn probability(p: f64) -> String {
 pub fn uncertainty(p: f64, se: f64, samples: u64) -> String {
     if p <= EXTREME || p >= 1.0 - EXTREME {
         let feasible = (p * samples as f64).round() as u64;
-        let noun = if samples == 1 { "sample" } else { "samples" };
         let [feasible, samples_said] = thousands_alike([feasible, samples]);
-        format!("{feasible} of {samples_said} {noun}")
+        format!("{feasible} of {samples_said} {}", samples_noun(samples))
     } else {
         format!("± {}", points(se, 1))
     }
+}
+
+/// `sample` or `samples`, as `count` of them reads: "across 1 samples" read so.
+pub fn samples_noun(count: u64) -> &'static str {
+    if count == 1 { "sample" } else { "samples" }
 }
 
 /// A difference of two probabilities in percentage points, to `digits` significant digits:

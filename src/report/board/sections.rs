@@ -51,7 +51,7 @@ pub fn achievable_revenue(row: &Row, histogram: &Histogram) -> Markup {
                 (histogram_chart::chart(histogram, s.target_revenue, plan))
                 p.note {
                     "What the plan can book in " (days(s.horizon_days)) ", across "
-                    (thousands(h.samples)) " samples: P10 " (plan.achievable(a.p10)) ", P50 "
+                    (thousands(h.samples)) " " (format::samples_noun(h.samples)) ": P10 " (plan.achievable(a.p10)) ", P50 "
                     (plan.achievable(a.p50)) ", P90 " (plan.achievable(a.p90)) ". "
                     // Named by where the chart marks the target (a line, or an arrow at the
                     // edge it lies beyond), not by colour alone: a print may have none.
@@ -85,7 +85,9 @@ pub fn achievable_revenue(row: &Row, histogram: &Histogram) -> Markup {
                         "No sample reaches the target of " (target) "."
                     }
                     @if outside > 0 && drawn {
-                        " " (thousands(outside)) " samples lie outside the range drawn."
+                        " " (thousands(outside)) " " (format::samples_noun(outside))
+                        @if outside == 1 { " lies" } @else { " lie" }
+                        " outside the range drawn."
                     }
                 }
             }
