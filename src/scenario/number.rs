@@ -58,6 +58,13 @@ pub enum NumberError {
     /// A number in quotes as word processors write them (`“3M”`, `‘3M’`, `„3M“`, `«3M»`, copied
     /// from a document): the number written with the straight quotes TOML takes.
     CurlyQuotes(String),
+    /// A magnitude spelt out (`1.2mn`, `6.5 million`, `3MM`), which the live session and
+    /// `--set` take as typed and a file does not ([`with_magnitude_suffixes`]): the number with
+    /// the grammar's suffix.
+    SpeltMagnitude(String),
+    /// Percentage points as skypie writes a pace (`84.1 pts/yr`, copied from a table or a
+    /// lever): the number as the percentage a key takes, `84.1%`.
+    Points(String),
 }
 
 /// What [`NumberError::Currency`] found (boxed: the error stays small beside the cells a fit
@@ -77,11 +84,16 @@ impl NumberError {
     /// more than that the text is no number (`horizon_days = "90 days"` read "unknown suffix
     /// `days` (use k, M, B, T or %)"; `growth = "$5%"` "write amounts without `$`").
     pub fn beside(&self, found: String, amount: bool) -> String {
-        let about_amounts = matches!(self, Self::Currency(_) | Self::UnknownSuffix(_));
-        if about_amounts && !amount {
-            found
-        } else {
+        let fits = match self {
+            Self::Currency(_) | Self::UnknownSuffix(_) | Self::SpeltMagnitude(_) => amount,
+            // A pace's points are a percentage, which no amount is.
+            Self::Points(_) => !amount,
+            _ => true,
+        };
+        if fits {
             format!("{found} ({self})")
+        } else {
+            found
         }
     }
 
@@ -174,6 +186,14 @@ impl fmt::Display for NumberError {
                     shown(number)
                 )
             }
+            Self::SpeltMagnitude(number) => {
+                write!(f, "a magnitude spelt out; write `{}`", shown(number))
+            }
+            Self::Points(number) => write!(
+                f,
+                "percentage points, as skypie writes a pace; write `{}`",
+                shown(number)
+            ),
         }
     }
 }
@@ -257,6 +277,8 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
             .or_else(|| minus_sign(text.trim()))
             .or_else(|| curly_quoted(text.trim()))
             .or_else(|| decimal_comma(text.trim()))
+            .or_else(|| spelt_magnitude(text.trim()))
+            .or_else(|| points(text.trim()))
             .unwrap_or(NumberError::NotANumber)),
         Err(e @ (NumberError::BadThousands(',') | NumberError::ZeroFirstGroup)) => {
             match decimal_comma(text.trim()) {
@@ -280,8 +302,32 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
             let amount = text.trim().strip_suffix(code.as_str()).unwrap_or_default();
             Err(NumberError::currency(code, amount))
         }
+        Err(unknown @ NumberError::UnknownSuffix(_)) => Err(spelt_magnitude(text.trim())
+            .or_else(|| points(text.trim()))
+            .unwrap_or(unknown)),
         read => read,
     }
+}
+
+/// `1.2mn`, `6.5 million`: the number with the grammar's suffix, where that is one
+/// ([`with_magnitude_suffixes`]); `None` otherwise.
+fn spelt_magnitude(text: &str) -> Option<NumberError> {
+    let suffixed = with_magnitude_suffixes(text);
+    let number = (suffixed != text).then(|| suffixed.into_owned())?;
+    parse_grammar(&number)
+        .is_ok()
+        .then_some(NumberError::SpeltMagnitude(number))
+}
+
+/// `84.1 pts/yr`, `5 pts`, `2pp`: the number as a percentage (`84.1%`), where it is a plain
+/// number before the points; `None` otherwise.
+fn points(text: &str) -> Option<NumberError> {
+    const POINTS: [&str; 6] = ["pts/yr", "pts/year", "pts", "pt/yr", "pt", "pp"];
+    let lower = text.to_ascii_lowercase();
+    let unit = POINTS.iter().find(|unit| lower.ends_with(*unit))?;
+    let number = text[..text.len() - unit.len()].trim_end();
+    let plain = !number.ends_with(|c: char| c.is_alphabetic() || c == '%');
+    (plain && parse_grammar(number).is_ok()).then(|| NumberError::Points(format!("{number}%")))
 }
 
 /// `0,81`, `6,5M`, `1.250.000,50`, `1 250 000,50` (a decimal comma, `.` or spaces grouping the
@@ -1182,6 +1228,42 @@ mod tests {
         assert_eq!(parse_number("3 M"), Ok(3e6));
         assert_eq!(parse_number(".5"), Ok(0.5));
         assert_eq!(parse_number("7."), Ok(7.0));
+    }
+
+    #[test]
+    fn a_file_s_magnitude_spelt_out_or_pace_in_points_is_told_the_number_to_write() {
+        // A file's `"1.2mn"` read "unknown suffix `mn`"; `"84.1 pts/yr"`, copied from a lever,
+        // "(not a number)".
+        for (typed, write) in [("1.2mn", "1.2M"), ("6.5 million", "6.5M"), ("3MM", "3M")] {
+            assert_eq!(
+                parse_number(typed),
+                Err(NumberError::SpeltMagnitude(write.to_string())),
+                "{typed}"
+            );
+        }
+        for (typed, write) in [("84.1 pts/yr", "84.1%"), ("5pts", "5%"), ("-2 PP", "-2%")] {
+            assert_eq!(
+                parse_number(typed),
+                Err(NumberError::Points(write.to_string())),
+                "{typed}"
+            );
+        }
+        // Said only where it fits the key: points to a percentage key, magnitudes to amounts.
+        let points = NumberError::Points("5%".into());
+        assert_eq!(points.beside("\"5 pts\"".into(), true), "\"5 pts\"");
+        assert!(
+            points
+                .beside("\"5 pts\"".into(), false)
+                .ends_with("write `5%`)")
+        );
+        let spelt = NumberError::SpeltMagnitude("6.5M".into());
+        assert_eq!(spelt.beside("x".into(), false), "x");
+        // Neither where what is before the unit is no plain number.
+        assert_eq!(parse_number("5% pts"), Err(NumberError::NotANumber));
+        assert_eq!(
+            parse_number("3 millionaires"),
+            Err(NumberError::UnknownSuffix("millionaires".into()))
+        );
     }
 
     #[test]
