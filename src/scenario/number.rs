@@ -1499,10 +1499,6 @@ mod tests {
             parse_number("3 mil"),
             Err(NumberError::UnknownSuffix("mil".into()))
         );
-        assert_eq!(
-            parse_number("3MM"),
-            Err(NumberError::UnknownSuffix("MM".into()))
-        );
         assert_eq!(parse_number("NaN"), Err(NumberError::NotANumber));
         assert_eq!(parse_number("inf"), Err(NumberError::NotANumber));
         assert_eq!(parse_number("1e999"), Err(NumberError::Overflow));
