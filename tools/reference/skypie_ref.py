@@ -61,7 +61,7 @@ SCHEMA = {
     "market": ["size", "growth", "serviceable"],
     "share": ["current", "gain_per_year", "ceiling"],
     "capacity": ["reps", "new_reps", "ramp_days", "quota_per_rep", "attainment"],
-    "run": ["samples", "seed"],
+    "run": ["samples", "seed", "method"],
     "norms": ["ignore"],
 }
 
@@ -389,6 +389,11 @@ def load_scenario(path: str, overrides: list[str]) -> Scenario:
     sc.samples = parse_int(run["samples"], "run.samples", ctx, 1, None) if "samples" in run \
         else DEFAULT_SAMPLES
     sc.seed = parse_int(run["seed"], "run.seed", ctx, 0, None) if "seed" in run else DEFAULT_SEED
+    # How the binary draws its samples (SPEC §7 "Sampling methods"): checked, not used, as the
+    # reference always draws plain Monte Carlo and agree.py asks the binary for its method.
+    if "method" in run and run["method"] not in ("mc", "sobol"):
+        raise ScenarioError(f"{ctx.locate('run.method')}: run.method: found {run['method']!r}, "
+                            "expected \"mc\" or \"sobol\"")
     sc.correlations = parse_correlations(doc.get("correlation", {}), ctx)
     sc.norms_ignored = parse_norms(doc.get("norms", {}), ctx)
     return sc
@@ -814,7 +819,10 @@ class Model:
         with np.errstate(all="ignore"):         # 0·∞ where there is no market: zeroed below
             W = sM * i0_T
             am = sM * self.J(T, repl, k=k, i0_T=i0_T)
-            b = sM * self.get("share.current", repl) * i0_T
+            # Grouped as A_market's flat share is, s·M·(c0·I0) (docs/MODEL.md: kernel's
+            # installed_base): without a share gain and a team that adds nothing, B + C equals
+            # A_market to the bit, a tie the market wins; (s·M·c0)·I0 broke it either way.
+            b = sM * (self.get("share.current", repl) * i0_T)
         if np.any(np.isinf(i0_T)):              # today's share of an overflowing window
             b = np.where(np.isinf(i0_T), np.where(self.get("share.current", repl) > 0, np.inf, 0.0), b)
         none = sM == 0
@@ -949,7 +957,7 @@ class Model:
         R, T = self.bar, self.T
         sM = s_med * M_med
         with np.errstate(all="ignore"):
-            b_med = 0.0 if sM == 0 else float(sM * c0_med * I0(k_med, T))
+            b_med = 0.0 if sM == 0 else float(sM * (c0_med * I0(k_med, T)))
         qa = median(self.x["capacity.quota_per_rep"]) * median(self.x["capacity.attainment"])
         if qa > 0:
             need = (R - b_med) / qa

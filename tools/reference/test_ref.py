@@ -143,6 +143,24 @@ attainment = "50%"
     close(out["required_reps"], (ref.least_making(4e6) - 2e6) / 500e3, what="required_reps")
 
 
+def test_tie_with_no_gain_and_no_team_counts_as_market():
+    # No share gain and no reps: A_market = s·M·(c0·I0) and B + C = B + 0, the same product
+    # when B is grouped as A_market is; (s·M·c0)·I0 fell an ulp either side of it, and the team
+    # was said to bind (found by a fuzzed agreement run: 7M at 7% over 90 days).
+    out = evaluate("""
+horizon_days = 90
+[target]
+revenue = "100k"
+[market]
+size = "7M"
+[share]
+current = 0.07
+[capacity]
+quota_per_rep = "1M"
+""")
+    assert out["binding"] == {"market": 1.0, "capacity": 0.0}, out["binding"]
+
+
 def zero_market(size: str, serviceable: str) -> dict:
     # The largest growth the number grammar allows is just below 1.8e308; over ten years
     # e^{kT} overflows, so W = s·M·I0 would be 0·∞ without the no-market rule.
