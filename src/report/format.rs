@@ -12,12 +12,12 @@ use crate::model::stats::Summary;
 use crate::model::verdict::{Tone, Verdict};
 use crate::model::{Detail, RealisticFrom};
 use crate::scenario::Scenario;
-use crate::scenario::currency::currency_sign;
+use crate::scenario::currency::{currency_code, currency_sign};
 use crate::scenario::field::LONGEST_HORIZON_DAYS;
 use crate::scenario::number::{
-    LISTED_DIGITS, Toward, Unit, figures_alike, format_for_people, format_in_powers_of_ten,
-    format_significant, is_in_powers_of_ten, parse_number, round_significant,
-    round_significant_toward, written_in_powers_of_ten,
+    LISTED_DIGITS, Toward, UNCERTAINTY_DIGITS, Unit, figures_alike, format_for_people,
+    format_in_powers_of_ten, format_significant, is_in_powers_of_ten, parse_number,
+    round_significant, round_significant_toward, written_in_powers_of_ten,
 };
 /// A count as people read it (`100,000`), where the counts of samples are written too.
 pub use crate::scenario::number::{thousands, thousands_alike};
@@ -352,16 +352,11 @@ enum CurrencyMark {
 /// How `currency` (as the scenario writes it) marks an amount: `€` reads as `EUR` does (€3M),
 /// not as a code after it (3M €); a three-letter code in capitals.
 fn currency_mark(currency: &str) -> CurrencyMark {
-    let written = currency.trim();
-    let code = if written.len() == 3 && written.chars().all(|c| c.is_ascii_alphabetic()) {
-        written.to_ascii_uppercase()
-    } else {
-        written.to_string()
-    };
+    let code = currency_code(currency);
     match currency_sign(&code) {
         Some(sign) => CurrencyMark::Sign(sign),
         None if code.is_empty() => CurrencyMark::None,
-        None => CurrencyMark::After(code),
+        None => CurrencyMark::After(code.into_owned()),
     }
 }
 
@@ -498,7 +493,7 @@ pub fn uncertainty(p: f64, se: f64, samples: u64) -> String {
         let [feasible, samples_said] = thousands_alike([feasible, samples]);
         format!("{feasible} of {samples_said} {}", samples_noun(samples))
     } else {
-        format!("± {}", points(se, 1))
+        format!("± {}", points(se, UNCERTAINTY_DIGITS))
     }
 }
 
@@ -782,12 +777,7 @@ pub(super) fn pace_at(x: f64, digits: usize) -> String {
 /// The unit a share gain is written in: points a year.
 const PACE_UNIT: &str = "pts/yr";
 
-/// A fraction (a share gain a year, a difference of probabilities) as its figure in percentage
-/// points at `digits` significant digits, without a unit: 0.0548 → `5.48` (a lever's row shows
-/// a pace so, beside the lever's value).
-pub(super) fn points_figure(x: f64, digits: usize) -> String {
-    figure(x * 100.0, Unit::Plain, digits)
-}
+pub(super) use crate::scenario::number::points_figure;
 
 /// A share gain's figure in points ([`points_figure`], or a difference of two such figures as
 /// written) with its unit: `5.48 pts/yr`.

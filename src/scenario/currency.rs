@@ -80,14 +80,23 @@ pub fn currency_sign(currency: &str) -> Option<char> {
 }
 
 /// The code of `currency` as a scenario writes it (`USD`, `usd`, or `$` itself, which is
-/// `USD`): what people write beside an amount in it (`3M EUR`, `EUR 3M`). Any other currency
-/// as written (`CHF`, `zł`); empty for none.
-pub fn currency_code(currency: &str) -> &str {
+/// `USD`): what people write beside an amount in it (`3M EUR`, `EUR 3M`), and what the tables
+/// show after one with no sign (`3M CHF`). Three letters in capitals (`chf` is `CHF`, where the
+/// tables showed "1.2M CHF" and the session "this plan is in chf"); any other currency as
+/// written (`zł`); empty for none.
+pub fn currency_code(currency: &str) -> std::borrow::Cow<'_, str> {
     let written = currency.trim();
-    CURRENCY_SIGNS
+    if let Some((code, _)) = CURRENCY_SIGNS
         .iter()
         .find(|(_, sign)| written.chars().eq([*sign]))
-        .map_or(written, |(code, _)| code)
+    {
+        return std::borrow::Cow::Borrowed(code);
+    }
+    if written.len() == 3 && written.chars().all(|c| c.is_ascii_alphabetic()) {
+        std::borrow::Cow::Owned(written.to_ascii_uppercase())
+    } else {
+        std::borrow::Cow::Borrowed(written)
+    }
 }
 
 /// `typed` without the marks an amount in `currency` is shown with, so that a figure copied
@@ -113,6 +122,7 @@ pub fn without_currency_marks<'a>(typed: &'a str, currency: &str) -> std::borrow
     // currency the file names by its sign too.
     let sign = currency_sign(code);
     let word = Some(currency_code(code)).filter(|w| !w.is_empty());
+    let word = word.as_deref();
     let starts_with_word = |text: &str| {
         word.filter(|w| {
             text.get(..w.len())

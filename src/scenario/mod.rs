@@ -275,7 +275,7 @@ impl Scenario {
             // that is. Written as the uncertainty beside P(feasible) is (its whole points, else one
             // significant digit), so that at p = 1/2 the two read alike (2 samples read "±36"
             // beside "± 35 pts", 400 "±2.5" beside "± 2 pts").
-            let worst = 50.0 / (drawn as f64).sqrt();
+            let worst = 0.5 / (drawn as f64).sqrt();
             let noun = if drawn == 1 {
                 "sample reads"
             } else {
@@ -287,7 +287,7 @@ impl Scenario {
                     "{}: {drawn} {noun} P(feasible) only to about ±{} pts at worst; {} or \
                      more read it to within a point",
                     Field::RunSamples.key(),
-                    number::format_for_people(worst, number::Unit::Plain, 1),
+                    number::points_figure(worst, number::UNCERTAINTY_DIGITS),
                     number::format_for_people(SAMPLES_TO_A_POINT as f64, number::Unit::Plain, 5),
                 ),
             ));
@@ -613,6 +613,7 @@ impl Scenario {
                 // which the plan is in, as the session invites a sign typed at the list. Not
                 // for the plan's own, refused for other reasons (`3€50`, `€5%`).
                 let own = currency::currency_code(&self.currency);
+                let own = own.as_ref();
                 let other_sign = plain.chars().any(|c| {
                     currency::is_currency_sign(c) && currency::currency_sign(own) != Some(c)
                 });
@@ -635,7 +636,7 @@ impl Scenario {
     /// no sign`.
     fn in_its_currency(&self) -> String {
         let code = currency::currency_code(&self.currency);
-        match (code, currency::currency_sign(code)) {
+        match (code.as_ref(), currency::currency_sign(&code)) {
             ("", _) => "this plan names no currency: type amounts without a sign".to_string(),
             (code, Some(sign)) => format!("this plan is in {code}: type {sign} or no sign"),
             (code, None) => format!("this plan is in {code}: type amounts without a sign"),
@@ -1084,6 +1085,18 @@ mod tests {
         for typed in ["3€50", "€5%"] {
             assert_eq!(hint(&scenario, typed), None, "{typed}");
         }
+        // Its code in small letters is said as the tables show it (`chf` read "this plan is
+        // in chf" beside tables of "1.2M CHF"), and typed beside an amount it is the plan's.
+        let francs = text.replace("currency = \"EUR\"", "currency = \"chf\"");
+        let francs = Scenario::parse(&francs, "x").expect("it parses");
+        assert_eq!(
+            hint(&francs, "$3M").as_deref(),
+            Some("this plan is in CHF: type amounts without a sign")
+        );
+        assert_eq!(
+            francs.read_typed(Field::TargetRevenue, "3M CHF"),
+            Ok(FieldValue::Number(3e6))
+        );
         // A plan without a currency says so.
         let plain = text.replace("currency = \"EUR\"", "currency = \"\"");
         let plain = Scenario::parse(&plain, "x").expect("it parses");

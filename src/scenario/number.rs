@@ -202,6 +202,17 @@ impl fmt::Display for NumberError {
 /// French, Dutch and others (`1.5 MIO`, `2 MLN`, `3 MRD`), thousand (`TSD`).
 const MAGNITUDE_WORDS: [&str; 7] = ["MIO", "MLN", "MIL", "BIO", "BLN", "MRD", "TSD"];
 
+/// A fraction (a share gain a year, a difference of probabilities) as its figure in percentage
+/// points at `digits` significant digits, without a unit: 0.0548 → `5.48` (a lever's row shows
+/// a pace so, beside the lever's value).
+pub fn points_figure(x: f64, digits: usize) -> String {
+    format_for_people(x * 100.0, Unit::Plain, digits)
+}
+
+/// The significant digits P(feasible)'s uncertainty is said to (`± 0.3 pts`), beside it and
+/// where too few samples are warned of (`only to about ±2 pts at worst`), so the two read alike.
+pub const UNCERTAINTY_DIGITS: usize = 1;
+
 /// Magnitudes as people spell them after an amount, and the suffix the grammar writes for each
 /// (`1.2bn`, `3mm`, `6.5 million`, `250 thousand`).
 const SPELT_MAGNITUDES: [(&str, &str); 8] = [
