@@ -49,17 +49,10 @@ pub fn apply_edits(text: &str, edits: &[(Field, String)]) -> Result<String, Edit
 /// after a save: typing the opened value again would write `confidence = "80%"` into a file
 /// that never set it, or a range where the file had a `[market.size]` table.
 pub fn restore_field(text: &str, opened: &str, field: Field) -> Result<String, EditError> {
-    let opened: DocumentMut = opened
-        .strip_prefix('\u{feff}')
-        .unwrap_or(opened)
-        .parse()
-        .map_err(|e: toml_edit::TomlError| EditError::NotToml(e.message().to_string()))?;
+    let opened = parse_document(opened)?;
     let (section, name) = (field.section(), field.name());
-    let was = match section {
-        Section::Top => Some(opened.as_table() as &dyn TableLike),
-        _ => opened.get(section.name()).and_then(Item::as_table_like),
-    }
-    .and_then(|table| Some((table.get(name)?, table.key(name)?)));
+    let was = field_table(opened.as_table(), section)
+        .and_then(|table| Some((table.get(name)?, table.key(name)?)));
     edit_text(text, |document| {
         let Some((item, key)) = was else {
             if section == Section::Top {
@@ -216,12 +209,7 @@ pub(super) fn fit_notes(root: &Table, text: &str) -> BTreeMap<Field, String> {
     Field::ALL
         .into_iter()
         .filter_map(|field| {
-            let section = field.section();
-            let table = if section == Section::Top {
-                Some(root as &dyn TableLike)
-            } else {
-                root.get(section.name()).and_then(Item::as_table_like)
-            }?;
+            let table = field_table(root, field.section())?;
             let decor = match table.get(field.name())? {
                 Item::Value(value) => value.decor(),
                 Item::Table(own) if own.is_dotted() => own.iter().next()?.1.as_value()?.decor(),
@@ -618,9 +606,7 @@ fn edit_text(
     let bom = text.starts_with('\u{feff}');
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let crlf = uses_crlf(body);
-    let mut document: DocumentMut = body
-        .parse()
-        .map_err(|e: toml_edit::TomlError| EditError::NotToml(e.message().to_string()))?;
+    let mut document = parse_document(body)?;
     edit(&mut document)?;
     let mut out = document.to_string();
     if !body.ends_with('\n') && out.ends_with('\n') {
@@ -644,17 +630,13 @@ fn uses_crlf(text: &str) -> bool {
 /// string values without their quotes (`35M to 70M`), anything else as written
 /// (`{ dist = "uniform", min = 0.02, max = 0.05 }`). The live session's editor starts from it.
 pub fn field_texts(text: &str) -> BTreeMap<Field, String> {
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Ok(document) = body.parse::<DocumentMut>() else {
+    let Ok(document) = parse_document(text) else {
         return BTreeMap::new();
     };
     Field::ALL
         .into_iter()
         .filter_map(|field| {
-            let table: &dyn TableLike = match field.section() {
-                Section::Top => document.as_table(),
-                section => document.get(section.name())?.as_table_like()?,
-            };
+            let table = field_table(document.as_table(), field.section())?;
             let item = table.get(field.name())?;
             let text = match item.as_value() {
                 Some(Value::String(s)) => s.value().clone(),
@@ -668,6 +650,23 @@ pub fn field_texts(text: &str) -> BTreeMap<Field, String> {
             Some((field, text))
         })
         .collect()
+}
+
+/// `text` parsed for editing, less its byte order mark (which [`edit_text`] puts back).
+fn parse_document(text: &str) -> Result<DocumentMut, EditError> {
+    text.strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .parse()
+        .map_err(|e: toml_edit::TomlError| EditError::NotToml(e.message().to_string()))
+}
+
+/// The table `section`'s keys live in, in the document whose top table is `root`: `root`
+/// itself for the top level; `None` where the file has no such table.
+fn field_table(root: &Table, section: Section) -> Option<&dyn TableLike> {
+    match section {
+        Section::Top => Some(root),
+        section => root.get(section.name()).and_then(Item::as_table_like),
+    }
 }
 
 /// The table a section's keys live in, created if the file has none.
