@@ -678,8 +678,7 @@ impl App {
     /// and saves that; the session then continues from the merged file.
     fn merge(&mut self, c: Box<Conflict>, theirs_win: &[Item]) -> Vec<Effect> {
         let Ok(sides) = &c.sides else {
-            self.mode = Mode::Conflict(c);
-            return Vec::new();
+            return self.back_to_conflict(c, None);
         };
         let mine: Vec<(Item, String)> = sides
             .ours
@@ -693,11 +692,7 @@ impl App {
             &self.origin(),
         ) {
             Ok(text) => text,
-            Err(e) => {
-                self.tell_error(format!("cannot merge: {e}"));
-                self.mode = Mode::Conflict(c);
-                return Vec::new();
-            }
+            Err(e) => return self.back_to_conflict(c, Some(format!("cannot merge: {e}"))),
         };
         // The edits the merged file carries: this session's, but where the other side
         // changed the key since and this session's value was not chosen.
@@ -821,10 +816,7 @@ impl App {
         };
         match answer {
             Some(ReloadAnswer::Reload) => self.reload(c),
-            Some(ReloadAnswer::Back) | None => {
-                self.mode = Mode::Conflict(c);
-                Vec::new()
-            }
+            Some(ReloadAnswer::Back) | None => self.back_to_conflict(c, None),
         }
     }
 
@@ -834,9 +826,7 @@ impl App {
         // question (it reloaded the text shown before, and said "saved").
         if let Err(why) = &c.sides {
             let said = format!("cannot reload: {why}");
-            self.tell_error(said);
-            self.mode = Mode::Conflict(c);
-            return Vec::new();
+            return self.back_to_conflict(c, Some(said));
         }
         // A quit that waited on the save waits no more: the reload is this session going on
         // (it stayed open after q, s, R, unsaid).
@@ -874,12 +864,18 @@ impl App {
                 effects.push(Effect::PlanRead);
                 effects
             }
-            Err(e) => {
-                self.tell_error(format!("cannot reload: {e}"));
-                self.mode = Mode::Conflict(c);
-                Vec::new()
-            }
+            Err(e) => self.back_to_conflict(c, Some(format!("cannot reload: {e}"))),
         }
+    }
+
+    /// Back to the question about the file changed on disk, saying `why` where something
+    /// failed (a merge or a reload): nothing else happens.
+    fn back_to_conflict(&mut self, c: Box<Conflict>, why: Option<String>) -> Vec<Effect> {
+        if let Some(why) = why {
+            self.tell_error(why);
+        }
+        self.mode = Mode::Conflict(c);
+        Vec::new()
     }
 
     /// The keys whose edits are not saved yet, for messages.
@@ -1127,7 +1123,7 @@ impl App {
             );
             // One that cannot be read is said too (it was, before this message came first).
             if let Some(Err(why)) = first_word {
-                text += &format!("; a recovery file cannot be read: {why}; it is left on disk");
+                text += &format!("; {}", unreadable_recovery(&why));
             }
             self.tell_naming(text, &[path]);
             return;
@@ -1140,9 +1136,7 @@ impl App {
                 );
                 self.tell_naming(text, &[path]);
             }
-            Some(Err(why)) => self.tell_error(format!(
-                "a recovery file cannot be read: {why}; it is left on disk"
-            )),
+            Some(Err(why)) => self.tell_error(unreadable_recovery(&why)),
             None => {}
         }
     }
@@ -1421,4 +1415,10 @@ fn reads_as_a_value(typed: &str) -> bool {
         return false;
     };
     had_currency_sign || !suffix.is_empty() || bare.contains('.') || bare.starts_with(['+', '-'])
+}
+
+/// A recovery file that cannot be read, said where its offer would be: `why`, and that it is
+/// kept.
+fn unreadable_recovery(why: &str) -> String {
+    format!("a recovery file cannot be read: {why}; it is left on disk")
 }
