@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use ratatui::crossterm::event::KeyEvent;
 
+use super::mode::quit_offers;
 use super::{
     App, Conflict, Effect, Expect, Leads, Mode, RecoveredValue, Recovery, Relinked, Resolving,
     SaveRequest, Status, Suggested,
@@ -221,18 +222,12 @@ impl App {
         Some(format!("{} {gone}: {left}; {then}.", file.display()))
     }
 
-    /// Whether the quit question offers `answer`: all but `s` where the plan and its folder
-    /// are gone from their names (nothing moved with it), or a folder has the plan's name, which
-    /// no save can write to (it was listed, and failed; the question says "Esc, then S").
+    /// Whether the quit question open offers `answer` ([`quit_offers`]).
     pub fn offers(&self, answer: QuitAnswer) -> bool {
-        answer != QuitAnswer::SaveThenQuit
-            || !matches!(
-                self.mode,
-                Mode::ConfirmQuit {
-                    can_save: false,
-                    ..
-                }
-            )
+        match self.mode {
+            Mode::ConfirmQuit { can_save, .. } => quit_offers(can_save, answer),
+            _ => true,
+        }
     }
 
     /// Whether `s` can write the plan, the quit question having found it gone from its name
@@ -254,15 +249,15 @@ impl App {
         crate::files::folder_of(&(self.disk.leads_to)(file)).to_path_buf()
     }
 
-    /// "There are unsaved edits": save then quit, discard and quit, or stay (the question's
-    /// findings, `plan_gone` and `can_save`, as it was asked).
+    /// "There are unsaved edits": save then quit, discard and quit, or stay, as the question
+    /// offers them ([`quit_offers`]; the question's findings, `plan_gone` and `can_save`, as it
+    /// was asked).
     pub(super) fn answer_quit(
         &mut self,
         answer: Option<QuitAnswer>,
         plan_gone: Option<String>,
         can_save: bool,
     ) -> Vec<Effect> {
-        let answer = answer.filter(|a| *a != QuitAnswer::SaveThenQuit || can_save);
         let gone = plan_gone.is_some();
         match answer {
             Some(QuitAnswer::SaveThenQuit) => {

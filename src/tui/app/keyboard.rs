@@ -6,7 +6,7 @@ use tui_input::backend::crossterm::EventHandler;
 use tui_input::{Input, InputRequest};
 
 use super::history::{How, Step};
-use super::mode::Panel;
+use super::mode::{Panel, quit_offers};
 use super::{App, Baseline, Effect, LogPaging, Mode};
 
 use crate::tui::item::{self, Item, find, rho_text};
@@ -127,13 +127,22 @@ impl App {
             Mode::ConfirmQuit {
                 plan_gone,
                 can_save,
-            } => self.answer_quit(CONFIRM_QUIT.action(key), plan_gone, can_save),
+            } => {
+                let answer = CONFIRM_QUIT
+                    .action(key)
+                    .filter(|a| quit_offers(can_save, *a));
+                self.answer_quit(answer, plan_gone, can_save)
+            }
             Mode::ConfirmBaseline => self.answer_baseline(CONFIRM_BASELINE.action(key)),
             Mode::Conflict(conflict) => {
                 let answer = CONFLICT.action(key).filter(|a| conflict.offers(*a));
                 self.answer_conflict(conflict, answer)
             }
             Mode::Resolving(resolving) => self.answer_merge(resolving, RESOLVING.action(key)),
+            // Not filtered by what the question offers, as the others are: a `y` the question
+            // no longer offers (the file broke again) says why it cannot reload, where read
+            // as "back" it left the conflict's question open to the next `y`, which
+            // overwrites the file.
             Mode::ConfirmReload(conflict) => {
                 self.answer_reload(conflict, CONFIRM_RELOAD.action(key))
             }

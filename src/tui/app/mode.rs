@@ -7,7 +7,7 @@ use tui_input::Input;
 
 use crate::tui::conflict::Sides;
 use crate::tui::item::Item;
-use crate::tui::keys::ConflictAnswer;
+use crate::tui::keys::{ConflictAnswer, QuitAnswer, ReloadAnswer};
 use skypie::scenario::value::read_text;
 
 use super::{Relinked, Suggested};
@@ -137,6 +137,21 @@ impl Conflict {
             ConflictAnswer::Overwrite | ConflictAnswer::SaveAs | ConflictAnswer::Back => true,
         }
     }
+
+    /// Whether the reload question about this conflict offers `answer`: back always, reload
+    /// while the conflict offers one (the file may have changed again since it was asked;
+    /// a `y` then says why it cannot, `App::answer_reload`).
+    pub fn offers_on_reload(&self, answer: ReloadAnswer) -> bool {
+        answer == ReloadAnswer::Back || self.offers(ConflictAnswer::Reload)
+    }
+}
+
+/// Whether the quit question offers `answer`, `can_save` being what it found: all but `s`
+/// where the plan and its folder are gone from their names (nothing moved with it), or a
+/// folder has the plan's name, which no save can write to (it was listed, and failed; the
+/// question says "Esc, then S").
+pub fn quit_offers(can_save: bool, answer: QuitAnswer) -> bool {
+    answer != QuitAnswer::SaveThenQuit || can_save
 }
 
 impl Resolving {

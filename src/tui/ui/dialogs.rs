@@ -17,7 +17,7 @@ use crate::tui::conflict::{files_value, keys};
 use crate::tui::item::Item;
 use crate::tui::keys::{
     CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EDITOR, EXPORT,
-    ExportChoice, Keymap, OFFER_RECOVERY, RESOLVING, ReloadAnswer, SAVE_AS, help_rows, keys_line,
+    ExportChoice, Keymap, OFFER_RECOVERY, RESOLVING, SAVE_AS, help_rows, keys_line,
 };
 use skypie::report::format;
 
@@ -244,8 +244,7 @@ fn draw_reload(app: &App, frame: &mut Frame, area: Rect, conflict: &Conflict) {
         ],
     };
     lines.push(Line::from(""));
-    let offered = |answer| answer == ReloadAnswer::Back || conflict.offers(ConflictAnswer::Reload);
-    lines.extend(answers(&CONFIRM_RELOAD, offered));
+    lines.extend(answers(&CONFIRM_RELOAD, |a| conflict.offers_on_reload(a)));
     question(frame, area, "Reload?", Text::from(lines));
 }
 
