@@ -133,6 +133,10 @@ pub struct App {
     /// save that wrote the file but could not append its session log leaves the entries from
     /// `log_written` to here saved yet in no log: quitting asks before they are lost.
     log_saved: usize,
+    /// The log's entries before this index end with a reload from disk, which dropped the
+    /// unsaved edits among them: those past the last save are not the ones a session's end
+    /// says were kept (or discarded).
+    log_reloaded: usize,
     /// What the last append to the file's session log wrote: a save's rows continue its table
     /// only while the log still ends with it ([`LogAppend::placed`]).
     log_tail: String,
@@ -260,6 +264,7 @@ impl App {
             log_written: 0,
             logs_written: BTreeMap::new(),
             log_saved: 0,
+            log_reloaded: 0,
             log_tail: String::new(),
             undo: Vec::new(),
             redo: Vec::new(),

@@ -849,6 +849,7 @@ impl App {
                 self.relinked_home = None;
                 self.saved_before_reload = marks;
                 self.note_change(logged_as(&c), what_changed_there(&c), dropped, before);
+                self.log_reloaded = self.log.len();
                 let text = format!(
                     "reloaded {} from disk; undo starts here{}",
                     c.path.display(),

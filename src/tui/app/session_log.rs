@@ -181,8 +181,15 @@ impl App {
     /// `last`. Empty without a file (the built-in scenario keeps no log) or with nothing to say.
     fn ending(&self, after_save: &str, last: Option<String>) -> LogAppend {
         let saved = self.log_written..self.log_saved;
-        let after = self.log_saved..self.log.len();
-        if self.file.is_none() || (saved.is_empty() && after.is_empty() && last.is_none()) {
+        // Rows since the last save that end with a reload: their edits were dropped then, and
+        // are neither in a recovery file nor discarded by the quit ("the edits below were not
+        // saved. They are in …" listed an edit the reload had dropped).
+        let settled = self.log_saved.max(self.log_reloaded);
+        let reloaded = self.log_saved..settled;
+        let after = settled..self.log.len();
+        if self.file.is_none()
+            || (saved.is_empty() && reloaded.is_empty() && after.is_empty() && last.is_none())
+        {
             return LogAppend::default();
         }
         let mut out = if self.log_written == 0 {
@@ -194,6 +201,12 @@ impl App {
             out += "\nThe edits below were saved, but the session log could not be written then.\n";
             out += TABLE_HEAD;
             out += &self.log_rows(saved);
+        }
+        if !reloaded.is_empty() {
+            out += "\nThe rows below end with a reload from disk, which dropped the unsaved edits \
+                    among them.\n";
+            out += TABLE_HEAD;
+            out += &self.log_rows(reloaded);
         }
         if !after.is_empty() {
             out += after_save;

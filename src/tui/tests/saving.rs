@@ -475,6 +475,43 @@ fn reload_asks_before_dropping_edits_then_takes_the_file_as_it_is() {
     assert_eq!(next.expect, Expect::Text(on_disk));
 }
 
+#[test]
+fn a_session_ending_after_a_reload_says_the_edits_it_dropped_are_kept_nowhere() {
+    // 200k typed, R y (dropping it), 3.1M nudged, then the terminal closed: the log said "the
+    // edits below were not saved. They are in plan.toml.recovered-…" above the 200k, which the
+    // reload had dropped and no recovery file holds.
+    let mut app = conflicted(&colleagues_edit());
+    press(
+        &mut app,
+        &[key(KeyCode::Char('R')), key(KeyCode::Char('y'))],
+    );
+    press(&mut app, &[key(KeyCode::Right)]);
+    let kept = PathBuf::from("plan.toml.recovered-20261206-093000.toml");
+    let log = app.abrupt_end_log(Some(&kept)).text;
+    let (dropped, kept_rows) = log
+        .split_once("The session ended abruptly: the edits below were not saved. They are in")
+        .unwrap_or_else(|| panic!("{log}"));
+    assert!(
+        dropped.contains(
+            "The rows below end with a reload from disk, which dropped the unsaved edits among \
+             them."
+        ) && dropped.contains("| 200k |")
+            && dropped.contains("reloaded it; dropped this session's target.revenue"),
+        "{log}"
+    );
+    assert!(
+        kept_rows.contains("| 3M | 3.1M |") && !kept_rows.contains("200k"),
+        "{log}"
+    );
+    // Quit instead: the reload's rows are said alike, and only the nudge discarded.
+    let log = app.quit_log().text;
+    let (dropped, discarded) = log
+        .split_once("The session was quit without saving the edits among the rows below")
+        .unwrap_or_else(|| panic!("{log}"));
+    assert!(dropped.contains("| 200k |"), "{log}");
+    assert!(!discarded.contains("200k"), "{log}");
+}
+
 /// Presses `edit`, then `s`, which finds the file changed on disk to `theirs`, then `R` `y`:
 /// the session reloads the file as it is.
 fn reloaded_after(app: &mut App, edit: &[Msg], theirs: &str) {
