@@ -147,6 +147,12 @@ pub const HORIZON_RANGE: (u32, u32) = (1, crate::scenario::field::LONGEST_HORIZO
 /// Ramped rep counts the search considers.
 pub const REPS_RANGE: (u32, u32) = (0, 10_000);
 
+/// How many times a lever found from the per-sample thresholds is checked on the model and
+/// nudged up (by a hair, or a rep and a sample's tolerance) where rounding left it a sample
+/// short: each nudge gains that sample, so one or two do; past four, something else is wrong,
+/// and the lever reads "out of reach" rather than a value the model does not confirm.
+const RECHECKS: usize = 4;
+
 /// Every lever of `scenario` (reps only with `[capacity]`), or `None` when `stop`, asked before
 /// each step of every search, says the work is no longer wanted.
 pub fn levers(
@@ -413,7 +419,7 @@ impl<'a> Search<'a> {
             self.reaches(plan, Some((Field::MarketSize, &scaled)))
         };
         let mut multiplier = exact;
-        for _ in 0..4 {
+        for _ in 0..RECHECKS {
             if multiplier > SIZE_RANGE.1 {
                 return None;
             }
@@ -430,7 +436,7 @@ impl<'a> Search<'a> {
         let shifts_needed = self.shift_thresholds();
         let (mut r, mut shift) = combined_pair(&reps_needed, &shifts_needed, self.needed as usize)?;
         // The model itself has the last word: rounding may leave it a sample short.
-        for _ in 0..4 {
+        for _ in 0..RECHECKS {
             if r > REPS_RANGE.1 || !shift.is_finite() || shift > GAIN_RANGE.1 {
                 return None;
             }

@@ -52,9 +52,9 @@ pub struct Scenario {
     pub currency: String,
     /// R: revenue the plan books inside the horizon.
     pub target_revenue: f64,
-    /// Days the target covers (1..=3650).
+    /// Days the target covers (as many as `Field::HorizonDays` takes).
     pub horizon_days: u32,
-    /// P(feasible) we call realistic (0.5..=0.99).
+    /// P(feasible) we call realistic (as high as `Field::Confidence` takes).
     pub confidence: f64,
     /// Every uncertain input's distribution, the file's or its default (a capacity input of a
     /// scenario without `[capacity]` holds an unused default).
@@ -553,8 +553,9 @@ impl Scenario {
         })
     }
 
-    /// Sets a field to a value already read with [`value::read_field`] for that field.
-    /// A capacity field of a scenario without `[capacity]` is refused.
+    /// Sets a field to a value already checked for it (read with [`value::read_field`] or
+    /// [`value::read_text`], as a file's, a typed one's or a recovery file's is). A capacity
+    /// field of a scenario without `[capacity]` is refused.
     pub fn set(&mut self, field: Field, value: FieldValue) -> Result<(), Diagnostic> {
         let key = field.key();
         if !self.uses(field) {
