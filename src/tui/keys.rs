@@ -128,17 +128,12 @@ impl<A: Copy> Keymap<A> {
     fn hints(&self) -> impl Iterator<Item = &'static str> {
         self.bindings.iter().filter_map(|b| b.hint)
     }
+}
 
-    /// [`Keymap::hints`] but the hint of a binding to `left_out`.
-    fn hints_but(&self, left_out: A) -> impl Iterator<Item = &'static str>
-    where
-        A: PartialEq,
-    {
-        self.bindings
-            .iter()
-            .filter(move |b| !b.keys.iter().any(|(_, action)| *action == left_out))
-            .filter_map(|b| b.hint)
-    }
+/// Whether normal mode offers `binding` (on the hint line and in help): all but `r`, with
+/// no one else at the keyboard to pass it to.
+fn offered(binding: &Binding<Action>, others_at_the_keyboard: bool) -> bool {
+    others_at_the_keyboard || binding.keys.iter().all(|(_, a)| *a != Action::SwitchRole)
 }
 
 /// Something a key asks the session to do in normal mode.
@@ -375,6 +370,14 @@ pub enum Entry {
     Type,
 }
 
+/// Esc in a text field: what was typed is dropped.
+const CANCEL: Binding<Entry> = Binding {
+    keys: &[(plain(KeyCode::Esc), Entry::Cancel)],
+    label: "Esc",
+    hint: Some("Esc cancels"),
+    what: "cancel",
+};
+
 /// The value editor (Enter on an input).
 pub const EDITOR: Keymap<Entry> = Keymap {
     bindings: &[
@@ -384,12 +387,7 @@ pub const EDITOR: Keymap<Entry> = Keymap {
             hint: Some("Enter applies"),
             what: "apply the value",
         },
-        Binding {
-            keys: &[(plain(KeyCode::Esc), Entry::Cancel)],
-            label: "Esc",
-            hint: Some("Esc cancels"),
-            what: "cancel",
-        },
+        CANCEL,
         Binding {
             keys: &[(ctrl('u'), Entry::Type)],
             label: "Ctrl-U",
@@ -415,12 +413,7 @@ pub const FINDER: Keymap<Entry> = Keymap {
             hint: Some("Enter selects the first match"),
             what: "select the first match",
         },
-        Binding {
-            keys: &[(plain(KeyCode::Esc), Entry::Cancel)],
-            label: "Esc",
-            hint: Some("Esc cancels"),
-            what: "cancel",
-        },
+        CANCEL,
     ],
     otherwise: Otherwise::Act(Entry::Type),
 };
@@ -434,12 +427,7 @@ pub const SAVE_AS: Keymap<Entry> = Keymap {
             hint: Some("Enter saves"),
             what: "save under this name",
         },
-        Binding {
-            keys: &[(plain(KeyCode::Esc), Entry::Cancel)],
-            label: "Esc",
-            hint: Some("Esc cancels"),
-            what: "cancel",
-        },
+        CANCEL,
     ],
     otherwise: Otherwise::Act(Entry::Type),
 };
@@ -724,12 +712,10 @@ pub const OFFER_RECOVERY: Keymap<RecoveryAnswer> = Keymap {
 
 /// The line at the bottom of the screen: normal mode's hints.
 pub fn hint_line(others_at_the_keyboard: bool) -> String {
-    // One person alone has no one to pass the keyboard to: `r role` is not offered.
-    let hints: Vec<&str> = if others_at_the_keyboard {
-        NORMAL.hints().collect()
-    } else {
-        NORMAL.hints_but(Action::SwitchRole).collect()
-    };
+    let hints: Vec<&str> = (NORMAL.bindings.iter())
+        .filter(|b| offered(b, others_at_the_keyboard))
+        .filter_map(|b| b.hint)
+        .collect();
     hints.join(" ")
 }
 
@@ -743,10 +729,7 @@ pub fn keys_line<A: Copy>(map: &Keymap<A>) -> String {
 /// the hint line offers it.
 pub fn help_rows(others_at_the_keyboard: bool) -> Vec<(&'static str, String)> {
     let mut rows = Vec::new();
-    let offered = |binding: &&Binding<Action>| {
-        others_at_the_keyboard || binding.keys.iter().all(|(_, a)| *a != Action::SwitchRole)
-    };
-    for binding in NORMAL.bindings.iter().filter(offered) {
+    for binding in (NORMAL.bindings.iter()).filter(|b| offered(b, others_at_the_keyboard)) {
         rows.push((binding.label, binding.what.to_string()));
         let opens = |action| binding.keys.iter().any(|(_, a)| *a == action);
         if opens(Action::Edit) {
