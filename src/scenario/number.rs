@@ -850,6 +850,25 @@ pub fn parse_range(text: &str) -> Option<Result<(f64, f64), NumberError>> {
                     _ => e,
                 }
             }
+            // So are a magnitude spelt out and points, each end as the grammar writes it
+            // (`20mn to 40mn` was told "write `20M`", a fixed number in place of the range).
+            NumberError::SpeltMagnitude(_) | NumberError::Points(_) => {
+                let end = |end: &str| match parse_number(end.trim()) {
+                    Err(NumberError::SpeltMagnitude(n) | NumberError::Points(n)) => n,
+                    _ => end.trim().to_string(),
+                };
+                let range = format!("{} to {}", end(low), end(high));
+                // Where the range so written still does not read, why not (`20mn to 40xx`:
+                // the `xx`, not "write `20M`").
+                match (parse_range(&range), e) {
+                    (Some(Ok(_)), NumberError::SpeltMagnitude(_)) => {
+                        NumberError::SpeltMagnitude(range)
+                    }
+                    (Some(Ok(_)), NumberError::Points(_)) => NumberError::Points(range),
+                    (Some(Err(still)), _) => still,
+                    (_, e) => e,
+                }
+            }
             e => e,
         }
     }))
@@ -1259,6 +1278,26 @@ mod tests {
                 "{typed}"
             );
         }
+        // In a range, the whole range so written (`20mn to 40mn` was told "write `20M`", a
+        // fixed number in its place), where that reads; else why it does not.
+        for (typed, write) in [
+            ("20mn to 40mn", "20M to 40M"),
+            ("20M to 40 million", "20M to 40M"),
+        ] {
+            assert_eq!(
+                parse_range(typed),
+                Some(Err(NumberError::SpeltMagnitude(write.to_string()))),
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            parse_range("2 pts/yr to 8 pts/yr"),
+            Some(Err(NumberError::Points("2% to 8%".to_string())))
+        );
+        assert_eq!(
+            parse_range("20mn to 40xx"),
+            Some(Err(NumberError::UnknownSuffix("xx".to_string())))
+        );
         // Said only where it fits the key: points to a percentage key, magnitudes to amounts.
         let points = NumberError::Points("5%".into());
         assert_eq!(points.beside("\"5 pts\"".into(), true), "\"5 pts\"");

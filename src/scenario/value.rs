@@ -452,10 +452,12 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
     amount_one_way(field, item, text)?;
     let x = number_of(item, text, takes_amounts(field)).map_err(|found| {
         let d = Diagnostic::new(Some(&key), found, expected(field));
-        located(match item.as_str().and_then(dashed_range) {
-            Some(range) => d.hint(format!("a range is written with \"to\": \"{range}\"")),
-            None => d,
-        })
+        located(
+            match item.as_str().and_then(|text| dashed_range(field, text)) {
+                Some(range) => d.hint(format!("a range is written with \"to\": \"{range}\"")),
+                None => d,
+            },
+        )
     })?;
     Dist::fixed(x).map_err(refused)
 }
@@ -527,9 +529,9 @@ fn table_for_short_form(text: &str) -> Option<String> {
 }
 
 /// `"35M-70M"`, `"35M – 70M"`, `"35M..70M"`, `"35M ~ 70M"` or `"between 35M and 70M"`, a
-/// range written as people and other tools write one, as the grammar writes it: `35M to 70M`
-/// (`None` unless both ends are numbers).
-fn dashed_range(text: &str) -> Option<String> {
+/// range written as people and other tools write one, as the grammar writes it for `field`:
+/// `35M to 70M` (`None` unless both ends are numbers).
+fn dashed_range(field: Field, text: &str) -> Option<String> {
     const BETWEEN: &str = "between ";
     // No range is longer: each place is tried as the one between the ends, and each try reads
     // both ends (a value of 80,000 characters took 10 s).
@@ -551,7 +553,7 @@ fn dashed_range(text: &str) -> Option<String> {
         // `5-20%` is 5% to 20%: "5 to 20%" would be refused, and "20% to 5" after it; and the
         // low end first (`40M..20M` was told "40M to 20M", which is refused as backwards).
         Some(match one_sided_unit(low, high) {
-            Some(slip) => slip.meant,
+            Some(slip) => slip.most_likely(field).to_string(),
             None if x > y => format!("{high} to {low}"),
             None => format!("{low} to {high}"),
         })
@@ -597,6 +599,26 @@ struct OneSided {
     /// Whether `literal` is offered first: `meant` runs backwards (`50% to 1.1` as `1.1% to
     /// 50%`), and `literal` does not (`50% to 110%`).
     literal_first: bool,
+}
+
+impl OneSided {
+    /// `literal`, where both its ends are values `field` takes: a share's `50% to 1.1` is no
+    /// `50% to 110%`, more than the whole market, which was offered first.
+    fn literal_for(&self, field: Field) -> Option<&str> {
+        let literal = self.literal.as_deref()?;
+        let (low, high) = parse_range(literal)?.ok()?;
+        let domain = field.domain();
+        (domain.admits(low) && domain.admits(high)).then_some(literal)
+    }
+
+    /// The range most likely meant, as `field` takes it: `literal` where it comes first and
+    /// `field` takes it, else `meant`.
+    fn most_likely(&self, field: Field) -> &str {
+        match self.literal_for(field) {
+            Some(literal) if self.literal_first => literal,
+            _ => &self.meant,
+        }
+    }
 }
 
 /// `"5 to 20%"`, `"35 to 70M"`, `"5% to 20"` or `"20% to 5"`: a range with a unit suffix (`%`,
@@ -691,7 +713,7 @@ fn one_sided_range(field: Field, item: &Item, text: &str, slip: &OneSided) -> Di
         d
     } else {
         let both_ends = format!("the {suffix} on both ends: \"{}\"", slip.meant);
-        let hint = match &slip.literal {
+        let hint = match slip.literal_for(field) {
             Some(literal) if slip.literal_first => {
                 format!("write the bare end as a percentage: \"{literal}\", or {both_ends}")
             }
@@ -2028,6 +2050,25 @@ mod tests {
                      \"{then}\""
                 ),
                 "{typed}"
+            );
+        }
+        // Written with a dash, the same reading (it read "1.1% to 50%").
+        let Err(d) = read(Field::CapacityAttainment, "\"50% - 1.1\"") else {
+            panic!("refused");
+        };
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("a range is written with \"to\": \"50% to 110%\"")
+        );
+        // Not where the key does not take it: a share of 110% is more than the whole market.
+        for typed in ["\"50% to 1.1\"", "\"50% - 1.1\""] {
+            let Err(d) = read(Field::ShareCurrent, typed) else {
+                panic!("refused");
+            };
+            let hint = d.hint.unwrap_or_default();
+            assert!(
+                hint.contains("\"1.1% to 50%\"") && !hint.contains("110%"),
+                "{typed}: {hint}"
             );
         }
         // 0 is 0 in every unit; amounts either side of a thousand are written so by skypie
