@@ -2887,6 +2887,33 @@ fn draws_on_standard_output_after_a_csv_or_json_summary_there_are_refused() {
 }
 
 #[test]
+fn draws_to_the_file_standard_output_goes_to_are_refused() {
+    // `eval plan.toml --format csv --draws o.csv > o.csv`: exit 0, and o.csv held the draws
+    // alone, the summary lost under them.
+    let dir = tempfile::tempdir().unwrap();
+    let both = dir.path().join("o.csv");
+    let shell = std::fs::File::create(&both).unwrap();
+    let args = ["eval", ANECDOTE, "--samples", "100", "-f", "csv", "--draws"];
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("skypie"))
+        .args(args)
+        .arg(&both)
+        .stdout(shell)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("is where standard output goes too"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&both).unwrap(),
+        "",
+        "nothing written"
+    );
+}
+
+#[test]
 fn draws_named_as_another_format_are_written_as_csv_with_a_note() {
     // `--draws d.json` wrote CSV into a .json without a word, where `--out` says so.
     let dir = tempfile::tempdir().unwrap();

@@ -17,7 +17,9 @@ use super::options::{
     load, output_path, stdin_twice, stdout_is_a_scenario, stdout_is_input, to_standard_output,
 };
 use super::progress::{progress_bar, say_where_typing_goes, working};
-use crate::files::{is_standard_output, mode_for_outputs_of, write_file_as, write_file_with};
+use crate::files::{
+    STDOUT, is_standard_output, mode_for_outputs_of, same_file, write_file_as, write_file_with,
+};
 use crate::terminal::{color_allowed, error_line, print, print_error, terminal_width};
 use skypie::model::draws::Draws;
 use skypie::report::Row;
@@ -149,6 +151,21 @@ fn refused_before_run(args: &EvalArgs) -> anyhow::Result<Vec<(&'static str, &Pat
             "--draws - and the {name} summary would both go to standard output, one after the \
              other: no reader of {name} parses the two as one (send one to a file: --out \
              summary.{name}, or --draws samples.csv)"
+        ))
+        .into());
+    }
+    // `--draws o.csv > o.csv`: the shell points standard output, where the summary goes, at
+    // the draws' file, and one replaced the other (the summary was lost, exit 0).
+    if let Some(draws) = args.draws.as_deref()
+        && to_standard_output(args.out.as_deref())
+        && !draws_to_standard_output
+        && same_file(draws, Path::new(STDOUT))
+    {
+        return Err(conflict(format!(
+            "--draws {} is where standard output goes too: the summary written there would be \
+             lost under the draws (send the summary to a file with --out, or the draws to \
+             another)",
+            printable(&draws.display().to_string())
         ))
         .into());
     }
