@@ -23,7 +23,7 @@ const CURRENCY_CODES_IN_USE: [&str; 7] = ["RMB", "CNH", "NTD", "NIS", "GBX", "BT
 /// What to say of a `currency` written as three letters that are no ISO 4217 code, nor one
 /// of [`CURRENCY_CODES_IN_USE`], nor one of [`CURRENCY_SIGNS`]' codes in any case (`usd` is
 /// shown as `$`): the codes one slip away (`UDS`: `USD or UZS`; `chf`: `CHF`), as every amount
-/// of the tables and the board report is shown with it as written ("3M UDS"). A sign or a
+/// of the tables and the board report is shown with it, in capitals ("3M UDS"). A sign or a
 /// word (`€`, `euros`) is the user's own and said nothing of.
 pub fn currency_slip(currency: &str) -> Option<String> {
     use iso_currency::Currency;
@@ -64,8 +64,11 @@ pub fn currency_slip(currency: &str) -> Option<String> {
             format!(" (did you mean {}?)", shown.join(" or "))
         }
     };
+    // As the tables show it: in capitals (`chf` read "shown with it as written" beside
+    // "2M CHF").
     Some(format!(
-        "currency: {code} is no ISO 4217 code{meant}; amounts are shown with it as written"
+        "currency: {code} is no ISO 4217 code{meant}; amounts are shown with {}",
+        currency_code(code)
     ))
 }
 

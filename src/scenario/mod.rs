@@ -976,28 +976,32 @@ mod tests {
                 text.clone()
             })
         };
-        let shown = "; amounts are shown with it as written";
+        // As the tables show it: `chf` in capitals (it said "as written", beside "2M CHF").
+        let shown = |code: &str| format!("; amounts are shown with {code}");
         assert_eq!(
             said("UDS"),
             Some(format!(
-                "currency: UDS is no ISO 4217 code (did you mean USD or UZS?){shown}"
+                "currency: UDS is no ISO 4217 code (did you mean USD or UZS?){}",
+                shown("UDS")
             ))
         );
         assert_eq!(
             said("chf"),
             Some(format!(
-                "currency: chf is no ISO 4217 code (did you mean CHF?){shown}"
+                "currency: chf is no ISO 4217 code (did you mean CHF?){}",
+                shown("CHF")
             ))
         );
         assert_eq!(
             said("EUO"),
             Some(format!(
-                "currency: EUO is no ISO 4217 code (did you mean EUR?){shown}"
+                "currency: EUO is no ISO 4217 code (did you mean EUR?){}",
+                shown("EUO")
             ))
         );
         assert_eq!(
             said("QQQ"),
-            Some(format!("currency: QQQ is no ISO 4217 code{shown}"))
+            Some(format!("currency: QQQ is no ISO 4217 code{}", shown("QQQ")))
         );
         // Codes ISO lists, codes in use it does not (`RMB` read "did you mean RUB?", the
         // rouble), the signs' codes in any case (`usd` is shown as `$`), signs and words.
