@@ -1027,6 +1027,25 @@ fn a_table_written_inside_another_is_said_so_and_its_keys_not_missing() {
         "{message}"
     );
     assert_eq!(run.messages().count(), 1, "{}", run.stderr);
+    // Only the keys written in it are not reported missing: `size` left out still is.
+    let run = check(GOOD.replace(
+        "\n[market]\nsize = \"35M to 70M\"\n",
+        "market = { growth = \"5%\" }\n",
+    ));
+    run.fails_at(6, "target.market", "`market`");
+    assert!(
+        run.messages()
+            .any(|m| m.contains("market.size: found nothing")),
+        "{}",
+        run.stderr
+    );
+    // Written as a value, it has no keys to move.
+    let run = check(GOOD.replace("\n[market]\nsize = \"35M to 70M\"\n", "market = \"35M\"\n"));
+    let message = run.fails_at(6, "target.market", "`market`");
+    assert!(
+        message.contains("`market` is a table of its own, [market], not a key of [target]"),
+        "{message}"
+    );
     // A dotted key: `share.current` under [market].
     let run = check(with_market_line("share.current = 0.1"));
     let message = run.fails_at(9, "market.share", "`share`");

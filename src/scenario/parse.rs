@@ -169,7 +169,7 @@ impl Reader<'_> {
                 self.read_text_key(name, item);
                 continue;
             }
-            let (unknown, meant) = self.unknown_key(section, name, &dotted, key_span);
+            let (unknown, meant) = self.unknown_key(section, name, &dotted, item, key_span);
             // A misspelt key already says what it should be: not reported again as missing.
             self.invalid.extend(meant);
             self.problems.push(unknown);
@@ -230,6 +230,7 @@ impl Reader<'_> {
         section: Section,
         name: &str,
         dotted: &str,
+        item: &Item,
         span: Option<std::ops::Range<usize>>,
     ) -> (Diagnostic, Vec<Field>) {
         let place = match section {
@@ -259,16 +260,27 @@ impl Reader<'_> {
             return (d, meant);
         }
         // A table written inside another (`market = { size = "35M to 70M" }` under [target],
-        // `share.current = 0.1` under [market]): said so, and its keys not reported again as
-        // missing.
+        // `share.current = 0.1` under [market]): said so, and the keys written in it not
+        // reported again as missing (those it leaves out still are).
         if section != Section::Top
             && let Some(table) = Section::ALL.into_iter().find(|s| s.name() == name)
         {
+            let inside = section.name();
+            let Some(written) = item.as_table_like() else {
+                // `market = "35M"` under [target]: no keys to move.
+                return (
+                    d.hint(format!(
+                        "`{name}` is a table of its own, [{name}], not a key of [{inside}]"
+                    )),
+                    Vec::new(),
+                );
+            };
             d = d.hint(format!(
-                "`{name}` is a table of its own: write its keys under [{name}], not inside [{}]",
-                section.name()
+                "`{name}` is a table of its own: write its keys under [{name}], not inside [{inside}]"
             ));
-            let keys = Field::ALL.into_iter().filter(|f| f.section() == table);
+            let keys = Field::ALL
+                .into_iter()
+                .filter(|f| f.section() == table && written.contains_key(f.name()));
             return (d, keys.collect());
         }
         // A key of another table (or of the top level): said where it belongs, and not
