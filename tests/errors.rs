@@ -1832,6 +1832,7 @@ fn a_space_pasted_from_a_word_processor_is_said_where_it_is() {
         (5, "revenue = \"3M\"\u{a0}# the CEO's number", 15),
         (5, "\u{a0}\u{a0}revenue = \"3M\"", 1),
         (5, "revenue\u{2009}= \"3M\"", 8),
+        (5, "revenue = \"3M\"\u{200d}", 15),
     ] {
         let run = check(GOOD.replace("revenue = \"3M\"", written));
         run.fails();

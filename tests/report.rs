@@ -355,7 +355,10 @@ fn the_levers_note_says_the_last_row_moves_two_levers_together() {
 #[test]
 fn one_sample_is_said_as_one() {
     // `samples = 1` read "across 1 samples".
-    for (n, said) in [(1, "across 1 sample: P10"), (2, "across 2 samples: P10")] {
+    for (n, said) in [(1, "1 Monte Carlo sample,"), (2, "2 Monte Carlo samples,")]
+        .into_iter()
+        .chain([(1, "across 1 sample: P10"), (2, "across 2 samples: P10")])
+    {
         let scenario = example(ANECDOTE, n);
         let board = evaluate(&scenario);
         let row = Row {

@@ -100,6 +100,8 @@ fn odd_space(c: char) -> Option<&'static str> {
         '\u{a0}' => Some("a non-breaking space"),
         '\u{202f}' => Some("a narrow non-breaking space"),
         '\u{200b}' => Some("a zero-width space"),
+        '\u{200c}' => Some("a zero-width non-joiner"),
+        '\u{200d}' => Some("a zero-width joiner"),
         '\u{2060}' | '\u{feff}' => Some("a zero-width no-break space"),
         c if c.is_whitespace() => Some("a space from another script"),
         _ => None,

@@ -465,8 +465,8 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
 /// A distribution in the short form the live session's inputs list and the summary tables show
 /// it in ([`FieldValue::display_within`], `display_table`): `uniform 2% to 5%` or `uniform
 /// 2%–5%`, `pert 4%/6%/10%`, `triangular 1M/2M/4M`, `normal 900k±50k`, `normal(900k, sd
-/// 50k)` and `1%–6% normal`, as the table that writes it (`{ dist = "uniform", min = "2%", max
-/// = "5%" }`), the numbers as written. `None` for anything else, and for `lognormal ~48.6M`,
+/// 50k)`, `1%–6% normal` and `beta(15, 5)`, as the table that writes it (`{ dist = "uniform",
+/// min = "2%", max = "5%" }`), the numbers as written, low to high. `None` for anything else, and for `lognormal ~48.6M`,
 /// which shows the median alone.
 fn table_for_short_form(text: &str) -> Option<String> {
     let text = text.trim();
@@ -488,21 +488,32 @@ fn table_for_short_form(text: &str) -> Option<String> {
         let params: Vec<String> = pairs.iter().map(|(k, v)| format!("{k} = {v}")).collect();
         format!("{{ dist = \"{family}\", {} }}", params.join(", "))
     };
+    // The numbers low to high, as the table takes them (`uniform 5%–2%` was offered a table
+    // whose min is above its max).
+    let ascending = |mut numbers: Vec<String>| {
+        let value = |n: &String| parse_number(n.trim_matches('"')).unwrap_or(f64::NAN);
+        numbers.sort_by(|a, b| value(a).total_cmp(&value(b)));
+        numbers
+    };
+    if let Some(inner) = text.strip_prefix("beta(").and_then(|r| r.strip_suffix(')')) {
+        let (alpha, beta) = inner.split_once(',')?;
+        let plain = |n: &str| parse_number(n.trim()).is_ok().then(|| n.trim().to_string());
+        return Some(table(
+            "beta",
+            &[("alpha", plain(alpha)?), ("beta", plain(beta)?)],
+        ));
+    }
     let (family, rest) = text.split_once(' ').unwrap_or((text, ""));
     match family {
         "uniform" => {
             let (min, max) = ends(rest)?;
+            let [min, max] = <[String; 2]>::try_from(ascending(vec![min, max])).ok()?;
             Some(table("uniform", &[("min", min), ("max", max)]))
         }
         "pert" | "triangular" => {
-            let [min, mode, max] =
-                <[&str; 3]>::try_from(rest.split('/').collect::<Vec<_>>()).ok()?;
-            let pairs = [
-                ("min", number(min)?),
-                ("mode", number(mode)?),
-                ("max", number(max)?),
-            ];
-            Some(table(family, &pairs))
+            let numbers: Option<Vec<String>> = rest.split('/').map(number).collect();
+            let [min, mode, max] = <[String; 3]>::try_from(ascending(numbers?)).ok()?;
+            Some(table(family, &[("min", min), ("mode", mode), ("max", max)]))
         }
         _ => {
             let normal = |mean: &str, sd: &str| {
@@ -1621,6 +1632,12 @@ mod tests {
                 "1%–6% normal",
                 "{ dist = \"normal\", low = \"1%\", high = \"6%\" }",
             ),
+            // Low to high, as the table takes them, whatever the order typed.
+            (
+                "uniform 5%–2%",
+                "{ dist = \"uniform\", min = \"2%\", max = \"5%\" }",
+            ),
+            ("beta(15, 5)", "{ dist = \"beta\", alpha = 15, beta = 5 }"),
         ] {
             let refused = read_text(Field::ShareCurrent, &format!("\"{typed}\""))
                 .expect_err(typed)

@@ -246,7 +246,10 @@ fn footer(row: &Row, changes: Option<Changes>) -> Markup {
     let samples = super::format::thousands(h.samples);
     let drawn = match h.replicates {
         Some(r) => format!("{samples} scrambled Sobol points ({r} independent scrambles)"),
-        None => format!("{samples} Monte Carlo samples"),
+        None => format!(
+            "{samples} Monte Carlo {}",
+            super::format::samples_noun(h.samples)
+        ),
     };
     html! {
         footer {
