@@ -214,16 +214,24 @@ pub fn points_figure(x: f64, digits: usize) -> String {
 pub const UNCERTAINTY_DIGITS: usize = 1;
 
 /// Magnitudes as people spell them after an amount, and the suffix the grammar writes for each
-/// (`1.2bn`, `3mm`, `6.5 million`, `250 thousand`).
-const SPELT_MAGNITUDES: [(&str, &str); 8] = [
+/// (`1.2bn`, `3mm`, `6.5 million`, `250 thousand`, `2 millions`; German and Dutch `1.5 Mio`,
+/// `2 mln`, `3 Mrd`). Not `mil` nor `bil`, which read a thousand or a million as people differ.
+const SPELT_MAGNITUDES: [(&str, &str); 15] = [
     ("thousand", "k"),
     ("million", "M"),
     ("billion", "B"),
     ("trillion", "T"),
+    ("thousands", "k"),
+    ("millions", "M"),
+    ("billions", "B"),
+    ("trillions", "T"),
     ("mm", "M"),
     ("mn", "M"),
     ("bn", "B"),
     ("tn", "T"),
+    ("mio", "M"),
+    ("mln", "M"),
+    ("mrd", "B"),
 ];
 
 /// `typed` with a magnitude spelt out after a number written as the grammar's suffix
@@ -1323,6 +1331,10 @@ mod tests {
         assert_eq!(with_magnitude_suffixes("3mm to 4MM"), "3M to 4M");
         assert_eq!(with_magnitude_suffixes("250 Thousand"), "250k");
         assert_eq!(with_magnitude_suffixes("2 trillion"), "2T");
+        assert_eq!(with_magnitude_suffixes("2 millions"), "2M");
+        assert_eq!(with_magnitude_suffixes("1.5 Mio"), "1.5M");
+        assert_eq!(with_magnitude_suffixes("3 MRD"), "3B");
+        assert_eq!(with_magnitude_suffixes("2 mil"), "2 mil", "a thousand or a million");
         // Not after a number, or only the start of a word: left as typed.
         assert_eq!(with_magnitude_suffixes("million"), "million");
         assert_eq!(with_magnitude_suffixes("3 millionaires"), "3 millionaires");
@@ -1659,9 +1671,14 @@ mod tests {
         ] {
             assert_eq!(parse_number(typed), Err(NumberError::NotANumber), "{typed}");
         }
+        // German and Dutch millions are told as the grammar writes them.
         assert_eq!(
             parse_number("1.5 mio"),
-            Err(NumberError::UnknownSuffix("mio".into()))
+            Err(NumberError::SpeltMagnitude("1.5M".into()))
+        );
+        assert_eq!(
+            parse_number("1.5 MIO"),
+            Err(NumberError::SpeltMagnitude("1.5M".into()))
         );
         assert_eq!(
             NumberError::QuotedThousands("3000000".into()).to_string(),
@@ -1671,10 +1688,10 @@ mod tests {
             parse_number("USD 3M").unwrap_err().to_string(),
             "a currency; write amounts without `USD`, as in 3M"
         );
-        // A magnitude in capitals is no currency.
+        // A magnitude in capitals is no currency: `1.5 MIO` is told above.
         assert_eq!(
-            parse_number("1.5 MIO"),
-            Err(NumberError::UnknownSuffix("MIO".into()))
+            parse_number("1.5 TSD"),
+            Err(NumberError::UnknownSuffix("TSD".into()))
         );
     }
 
