@@ -257,6 +257,8 @@ fn the_frontier_section_answers_by_when() {
     let realistic = shown(evaluation.headline.realistic_target);
     let answer = format!("Not $3M in 90 days: $3M by day {by}, or {realistic} in 90 days");
     assert!(page.contains(&answer), "{answer}");
+    // Its bars stand side by side, ten years beside 90 days: it says they are no time scale.
+    assert!(page.contains("The bars stand one a horizon, side by side, not on a time scale."));
     // The table's realistic targets, rounded down as everywhere.
     for point in &detail(&evaluation).frontier {
         let cell = format!("<td class=\"num\">{}</td>", shown(point.realistic_target));

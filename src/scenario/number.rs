@@ -1334,7 +1334,11 @@ mod tests {
         assert_eq!(with_magnitude_suffixes("2 millions"), "2M");
         assert_eq!(with_magnitude_suffixes("1.5 Mio"), "1.5M");
         assert_eq!(with_magnitude_suffixes("3 MRD"), "3B");
-        assert_eq!(with_magnitude_suffixes("2 mil"), "2 mil", "a thousand or a million");
+        assert_eq!(
+            with_magnitude_suffixes("2 mil"),
+            "2 mil",
+            "a thousand or a million"
+        );
         // Not after a number, or only the start of a word: left as typed.
         assert_eq!(with_magnitude_suffixes("million"), "million");
         assert_eq!(with_magnitude_suffixes("3 millionaires"), "3 millionaires");

@@ -254,7 +254,9 @@ pub fn frontier(row: &Row) -> Markup {
             }
             p.note {
                 "The same target and the same samples over other horizons. The realistic target "
-                "is what the plan books with " (format::confidence(s.confidence)) " confidence by then."
+                "is what the plan books with " (format::confidence(s.confidence)) " confidence by then. "
+                // Ten years beside 90 days looked like a sudden leap between neighbours.
+                "The bars stand one a horizon, side by side, not on a time scale."
             }
             @if let Some(sobol) = format::on_this_runs_points(&row.evaluation.headline) {
                 p.note { (sobol) }
