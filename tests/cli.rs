@@ -3243,13 +3243,18 @@ fn set_takes_amounts_as_executives_spell_them() {
     let output = eval_02_with("market.growth=\u{2212}5%");
     assert!(output.status.success(), "{}", stderr(&output));
     // A share gain as the tables and levers show it: `84.1 pts/yr` was "(not a number)".
-    let output = eval_02_with("share.gain_per_year=12.1 pts/yr");
-    assert!(output.status.success(), "{}", stderr(&output));
-    assert!(
-        stdout(&output).contains("┆ 12.1 pts/yr "),
-        "{}",
-        stdout(&output)
-    );
+    for points in ["12.1 pts/yr", "12.1 pts", "12.1 pts/year"] {
+        let output = eval_02_with(&format!("share.gain_per_year={points}"));
+        assert!(output.status.success(), "{points}: {}", stderr(&output));
+        assert!(
+            stdout(&output).contains("┆ 12.1 pts/yr "),
+            "{}",
+            stdout(&output)
+        );
+    }
+    // Points are no count: `90 pts` of days is not told to write `90%`.
+    let output = eval_02_with("horizon_days=90 pts");
+    assert!(!stderr(&output).contains("90%"), "{}", stderr(&output));
     // A word that only begins like one is still refused, quoted as typed.
     let output = eval_02_with("target.revenue=3 millionaires");
     assert!(!output.status.success());

@@ -363,7 +363,7 @@ pub fn read_rho(key: &str, typed: &str) -> Result<f64, Diagnostic> {
         // reason is one for amounts.
         Err(e) => Err(Diagnostic::new(
             Some(key),
-            e.beside(format!("`{typed}`"), false),
+            e.beside(format!("`{typed}`"), Some(Unit::Plain)),
             RHO,
         )),
     }
@@ -478,7 +478,7 @@ fn read_one(
                 .hint(format!("`{}` already sets it{said}", first.name())),
         );
     }
-    let rho = number_of(value, text, false)
+    let rho = number_of(value, text, Some(Unit::Plain))
         .map_err(|found| Diagnostic::new(Some(&dotted_key), found, RHO).at(text, value.span()))?;
     if !(-1.0..=1.0).contains(&rho) {
         return Err(Diagnostic::new(Some(&dotted_key), describe(value), RHO).at(text, value.span()));

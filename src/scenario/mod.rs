@@ -715,8 +715,8 @@ impl Scenario {
     /// show amounts (typed back they were refused as a currency), and with a magnitude spelt
     /// out as its suffix (`1.2bn`, `6.5 million` → `1.2B`, `6.5M`,
     /// [`number::with_magnitude_suffixes`]); a share gain in the points a year the tables and
-    /// levers show it in as the percentage it is (`84.1 pts/yr` → `84.1%`). A file's value
-    /// takes none of these.
+    /// levers show it in as the percentage it is (`84.1 pts/yr` → `84.1%`,
+    /// [`number::with_points_as_percent`]). A file's value takes none of these.
     pub fn as_a_file_writes<'a>(&self, field: Field, text: &'a str) -> std::borrow::Cow<'a, str> {
         let text = match number::with_spaces_collapsed(text) {
             std::borrow::Cow::Borrowed(text) => number::with_ascii_minus(text),
@@ -724,8 +724,11 @@ impl Scenario {
                 std::borrow::Cow::Owned(number::with_ascii_minus(&collapsed).into_owned())
             }
         };
-        if field == Field::ShareGainPerYear && text.contains("pts/yr") {
-            return std::borrow::Cow::Owned(text.replace(" pts/yr", "%").replace("pts/yr", "%"));
+        if field == Field::ShareGainPerYear {
+            let percent = number::with_points_as_percent(&text);
+            if percent != text {
+                return std::borrow::Cow::Owned(percent.into_owned());
+            }
         }
         if field.unit() != number::Unit::Amount {
             return text;

@@ -78,16 +78,20 @@ pub struct WithCurrency {
 }
 
 impl NumberError {
-    /// `found` with why it is no number, where the reason fits what the key takes: one that
-    /// speaks of amounts (a currency; a suffix other than k, M, B, T and %) only for a key that
-    /// takes an `amount`. A count of days or samples, a percentage or a correlation is told no
-    /// more than that the text is no number (`horizon_days = "90 days"` read "unknown suffix
-    /// `days` (use k, M, B, T or %)"; `growth = "$5%"` "write amounts without `$`").
-    pub fn beside(&self, found: String, amount: bool) -> String {
+    /// `found` with why it is no number, where the reason fits what the key takes, a number in
+    /// `unit` (`None`: a table's parameter, which may be any): one that speaks of amounts (a
+    /// currency; a suffix other than k, M, B, T and %; a magnitude spelt out) only for amounts,
+    /// and of points only for percentages. A count of days or samples or a correlation is told
+    /// no more than that the text is no number (`horizon_days = "90 days"` read "unknown
+    /// suffix `days` (use k, M, B, T or %)"; `growth = "$5%"` "write amounts without `$`").
+    pub fn beside(&self, found: String, unit: Option<Unit>) -> String {
         let fits = match self {
-            Self::Currency(_) | Self::UnknownSuffix(_) | Self::SpeltMagnitude(_) => amount,
-            // A pace's points are a percentage, which no amount is.
-            Self::Points(_) => !amount,
+            Self::Currency(_) | Self::UnknownSuffix(_) | Self::SpeltMagnitude(_) => {
+                unit.is_none_or(|unit| unit == Unit::Amount)
+            }
+            // Points are a percentage: no amount, count or correlation (`horizon_days = "90
+            // pts"` was told to write `90%`).
+            Self::Points(_) => unit.is_none_or(|unit| unit == Unit::Percent),
             _ => true,
         };
         if fits {
@@ -239,9 +243,35 @@ const SPELT_MAGNITUDES: [(&str, &str); 15] = [
 /// amounts; a word that only begins like one (`3 millionaires`) is left, for the grammar to
 /// refuse.
 pub fn with_magnitude_suffixes(typed: &str) -> std::borrow::Cow<'_, str> {
-    // The spelt magnitude `text` starts with, a whole word: its length and suffix.
+    with_words_as_suffixes(typed, &SPELT_MAGNITUDES)
+}
+
+/// Percentage points as skypie writes a pace and people write a share's change (`pts/yr`,
+/// `pts`, `pp`), longest first, each a percentage.
+const POINTS: [(&str, &str); 6] = [
+    ("pts/year", "%"),
+    ("pts/yr", "%"),
+    ("pt/yr", "%"),
+    ("pts", "%"),
+    ("pt", "%"),
+    ("pp", "%"),
+];
+
+/// `typed` with points after a number written as the percentage they are (`12.1 pts/yr` →
+/// `12.1%`, `2 pts to 8 pts` → `2% to 8%`), as the tables and levers show a share gain.
+pub fn with_points_as_percent(typed: &str) -> std::borrow::Cow<'_, str> {
+    with_words_as_suffixes(typed, &POINTS)
+}
+
+/// `typed` with each of `words` (a whole word, in any case, right after a number or one space
+/// after it) written as its suffix; the first of `words` that fits is taken.
+fn with_words_as_suffixes<'t>(
+    typed: &'t str,
+    words: &[(&str, &'static str)],
+) -> std::borrow::Cow<'t, str> {
+    // The word `text` starts with, a whole word: its length and suffix.
     let word_at = |text: &str| {
-        SPELT_MAGNITUDES.iter().find_map(|(word, suffix)| {
+        words.iter().find_map(|(word, suffix)| {
             let found = text.get(..word.len())?;
             let ends = !text[word.len()..].starts_with(|c: char| c.is_alphanumeric());
             (found.eq_ignore_ascii_case(word) && ends).then_some((word.len(), *suffix))
@@ -338,15 +368,14 @@ fn spelt_magnitude(text: &str) -> Option<NumberError> {
         .then_some(NumberError::SpeltMagnitude(number))
 }
 
-/// `84.1 pts/yr`, `5 pts`, `2pp`: the number as a percentage (`84.1%`), where it is a plain
-/// number before the points; `None` otherwise.
+/// `84.1 pts/yr`, `5 pts`, `2pp`: the number as a percentage (`84.1%`,
+/// [`with_points_as_percent`]), where that is one; `None` otherwise.
 fn points(text: &str) -> Option<NumberError> {
-    const POINTS: [&str; 6] = ["pts/yr", "pts/year", "pts", "pt/yr", "pt", "pp"];
-    let lower = text.to_ascii_lowercase();
-    let unit = POINTS.iter().find(|unit| lower.ends_with(*unit))?;
-    let number = text[..text.len() - unit.len()].trim_end();
-    let plain = !number.ends_with(|c: char| c.is_alphabetic() || c == '%');
-    (plain && parse_grammar(number).is_ok()).then(|| NumberError::Points(format!("{number}%")))
+    let percent = with_points_as_percent(text);
+    let number = (percent != text).then(|| percent.into_owned())?;
+    parse_grammar(&number)
+        .is_ok()
+        .then_some(NumberError::Points(number))
 }
 
 /// `0,81`, `6,5M`, `1.250.000,50`, `1 250 000,50` (a decimal comma, `.` or spaces grouping the
@@ -1308,14 +1337,18 @@ mod tests {
         );
         // Said only where it fits the key: points to a percentage key, magnitudes to amounts.
         let points = NumberError::Points("5%".into());
-        assert_eq!(points.beside("\"5 pts\"".into(), true), "\"5 pts\"");
+        for unit in [Unit::Amount, Unit::Plain] {
+            // Not to an amount, nor to a count of days (`"90 pts"` was told to write `90%`).
+            assert_eq!(points.beside("\"5 pts\"".into(), Some(unit)), "\"5 pts\"");
+        }
         assert!(
             points
-                .beside("\"5 pts\"".into(), false)
+                .beside("\"5 pts\"".into(), Some(Unit::Percent))
                 .ends_with("write `5%`)")
         );
         let spelt = NumberError::SpeltMagnitude("6.5M".into());
-        assert_eq!(spelt.beside("x".into(), false), "x");
+        assert_eq!(spelt.beside("x".into(), Some(Unit::Percent)), "x");
+        assert!(spelt.beside("x".into(), None).ends_with("write `6.5M`)"));
         // Neither where what is before the unit is no plain number.
         assert_eq!(parse_number("5% pts"), Err(NumberError::NotANumber));
         assert_eq!(

@@ -268,7 +268,7 @@ fn read_single_number(field: Field, item: &Item, text: &str) -> Result<f64, Diag
         )));
     }
     amount_one_way(field, item, text)?;
-    number_of(item, text, takes_amounts(field))
+    number_of(item, text, Some(field.unit()))
         .map_err(|found| located(Diagnostic::new(Some(&key), found, expected(field))))
 }
 
@@ -304,8 +304,8 @@ fn takes_amounts(field: Field) -> bool {
 
 /// The number a TOML value holds (integer, float, or string in the number grammar); on
 /// failure, the description of what was found, with why where the reason fits a key that takes
-/// an `amount` or not ([`NumberError::beside`](super::number::NumberError::beside)).
-pub(super) fn number_of(item: &Item, text: &str, amount: bool) -> Result<f64, String> {
+/// numbers in `unit` ([`NumberError::beside`](super::number::NumberError::beside)).
+pub(super) fn number_of(item: &Item, text: &str, unit: Option<Unit>) -> Result<f64, String> {
     match item.as_value() {
         // TOML's `0x5A`, `0o17`, `0b101`: a typo far more often than a plan's number (`0x10`
         // typed as the target read $16).
@@ -324,7 +324,7 @@ pub(super) fn number_of(item: &Item, text: &str, amount: bool) -> Result<f64, St
         )),
         Some(Value::Float(f)) if f.value().is_finite() => Ok(*f.value()),
         Some(Value::String(s)) => {
-            parse_number(s.value()).map_err(|e| e.beside(describe(item), amount))
+            parse_number(s.value()).map_err(|e| e.beside(describe(item), unit))
         }
         _ => Err(describe(item)),
     }
@@ -425,7 +425,7 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
         let (low, high) = range.map_err(|e| {
             located(Diagnostic::new(
                 Some(&key),
-                e.beside(describe(item), takes_amounts(field)),
+                e.beside(describe(item), Some(field.unit())),
                 expected(field),
             ))
         })?;
@@ -450,7 +450,7 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
         return Dist::interval(low, high, None).map_err(refused);
     }
     amount_one_way(field, item, text)?;
-    let x = number_of(item, text, takes_amounts(field)).map_err(|found| {
+    let x = number_of(item, text, Some(field.unit())).map_err(|found| {
         let d = Diagnostic::new(Some(&key), found, expected(field));
         located(
             match item.as_str().and_then(|text| dashed_range(field, text)) {
@@ -932,7 +932,7 @@ fn read_params(
                 ));
             };
             // A table's parameter may be an amount or a percentage: every reason is said.
-            number_of(item, text, true).map_err(|found| {
+            number_of(item, text, None).map_err(|found| {
                 Diagnostic::new(Some(&format!("{key}.{name}")), found, PARAMETER)
                     .at(text, item.span())
             })
