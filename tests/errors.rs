@@ -1851,6 +1851,14 @@ fn a_space_pasted_from_a_word_processor_is_said_where_it_is() {
             run.stderr
         );
     }
+    // Said at the one TOML stopped at, not at one before it inside a string.
+    let run = check(GOOD.replace("schema = 1", "schema = 1\nname = \"Q1\u{a0}plan\"\u{a0}"));
+    let first = run.messages().next().unwrap_or_default();
+    assert!(
+        first.contains(":2:17: found a non-breaking space"),
+        "{}",
+        run.stderr
+    );
     // Inside a string it is part of the text, and a slip beside it is still the slip's.
     assert_eq!(
         check(GOOD.replace("schema = 1", "schema = 1\nname = \"Q1\u{a0}plan\"")).code,

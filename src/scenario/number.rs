@@ -203,7 +203,9 @@ impl fmt::Display for NumberError {
 }
 
 /// Three capitals that say a magnitude, not a currency: million and billion in German, Italian,
-/// French, Dutch and others (`1.5 MIO`, `2 MLN`, `3 MRD`), thousand (`TSD`).
+/// French, Dutch and others (`1.5 MIO`, `2 MLN`, `3 MRD`), thousand (`TSD`). Those that say one
+/// magnitude to every reader are in [`SPELT_MAGNITUDES`] too, and read as its suffix; `MIL`,
+/// `BIO` and `BLN` differ by language (a `Bio.` is a German trillion), and stay refused.
 const MAGNITUDE_WORDS: [&str; 7] = ["MIO", "MLN", "MIL", "BIO", "BLN", "MRD", "TSD"];
 
 /// A fraction (a share gain a year, a difference of probabilities) as its figure in percentage
@@ -219,8 +221,9 @@ pub const UNCERTAINTY_DIGITS: usize = 1;
 
 /// Magnitudes as people spell them after an amount, and the suffix the grammar writes for each
 /// (`1.2bn`, `3mm`, `6.5 million`, `250 thousand`, `2 millions`; German and Dutch `1.5 Mio`,
-/// `2 mln`, `3 Mrd`). Not `mil` nor `bil`, which read a thousand or a million as people differ.
-const SPELT_MAGNITUDES: [(&str, &str); 15] = [
+/// `2 mln`, `3 Mrd`, `5 Tsd`). Not `mil` nor `bil`, which read a thousand or a million as people
+/// differ.
+const SPELT_MAGNITUDES: [(&str, &str); 16] = [
     ("thousand", "k"),
     ("million", "M"),
     ("billion", "B"),
@@ -236,6 +239,7 @@ const SPELT_MAGNITUDES: [(&str, &str); 15] = [
     ("mio", "M"),
     ("mln", "M"),
     ("mrd", "B"),
+    ("tsd", "k"),
 ];
 
 /// `typed` with a magnitude spelt out after a number written as the grammar's suffix
@@ -341,8 +345,8 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
                 found => Err(found.unwrap_or(e)),
             }
         }
-        // `1500 CHF`: a code in capitals reads as a currency, not as a suffix (`1.5 mio` is one,
-        // and so are `1.5 MIO` and its kin, no currency).
+        // `1500 CHF`: a code in capitals reads as a currency, not as a suffix (`1.5 MIO` and its
+        // kin are no currency: below, a magnitude spelt out).
         Err(NumberError::UnknownSuffix(code))
             if code.len() == 3
                 && code.chars().all(|c| c.is_ascii_uppercase())
@@ -1725,10 +1729,11 @@ mod tests {
             parse_number("USD 3M").unwrap_err().to_string(),
             "a currency; write amounts without `USD`, as in 3M"
         );
-        // A magnitude in capitals is no currency: `1.5 MIO` is told above.
+        // A magnitude in capitals is no currency: `1.5 MIO` is told above, and one that reads
+        // two ways is refused as no suffix.
         assert_eq!(
-            parse_number("1.5 TSD"),
-            Err(NumberError::UnknownSuffix("TSD".into()))
+            parse_number("1.5 BIO"),
+            Err(NumberError::UnknownSuffix("BIO".into()))
         );
     }
 

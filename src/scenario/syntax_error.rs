@@ -70,7 +70,15 @@ fn space_that_is_no_space(text: &str, error: &toml_edit::TomlError) -> Option<Di
     let (start, _) = line_up_to(text, at);
     let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let line = &text[start..end];
-    let (first, odd) = line.char_indices().find(|(_, c)| odd_space(*c).is_some())?;
+    // The one TOML stopped at, else the last before it, else the first after it: one in a
+    // string before it is the string's (`name = "Q1⍽plan"⍽` was said at the first).
+    let odd: Vec<(usize, char)> = (line.char_indices())
+        .filter(|(_, c)| odd_space(*c).is_some())
+        .collect();
+    let at_line = at - start;
+    let (offset, odd) = (odd.iter().rev().find(|(i, _)| *i <= at_line))
+        .or_else(|| odd.first())
+        .copied()?;
     let spaced: String = line
         .chars()
         .map(|c| if odd_space(c).is_some() { ' ' } else { c })
@@ -89,7 +97,7 @@ fn space_that_is_no_space(text: &str, error: &toml_edit::TomlError) -> Option<Di
     .hint(
         "it looks like a space but is not one: type an ordinary space in its place, or delete it",
     );
-    Some(d.at(text, Some(start + first..start + first + odd.len_utf8())))
+    Some(d.at(text, Some(start + offset..start + offset + odd.len_utf8())))
 }
 
 /// What a character that looks like a space (or like nothing) but is no space to TOML is
@@ -102,7 +110,8 @@ fn odd_space(c: char) -> Option<&'static str> {
         '\u{200b}' => Some("a zero-width space"),
         '\u{200c}' => Some("a zero-width non-joiner"),
         '\u{200d}' => Some("a zero-width joiner"),
-        '\u{2060}' | '\u{feff}' => Some("a zero-width no-break space"),
+        '\u{2060}' => Some("a word joiner"),
+        '\u{feff}' => Some("a byte order mark"),
         c if c.is_whitespace() => Some("a space from another script"),
         _ => None,
     }
