@@ -405,7 +405,7 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
     // `uniform 2% to 5%` typed back from the inputs list: said what it is, and the table that
     // writes it (it read "(not a number)").
     if let Some(s) = item.as_str()
-        && let Some(table) = table_for_short_form(s)
+        && let Some(table) = table_for_short_form(field, s)
     {
         return Err(located(
             Diagnostic::new(
@@ -468,25 +468,11 @@ fn read_dist(field: Field, item: &Item, text: &str) -> Result<Dist, Diagnostic> 
 /// 50k)`, `1%–6% normal` and `beta(15, 5)`, as the table that writes it (`{ dist = "uniform",
 /// min = "2%", max = "5%" }`), the numbers as written, low to high. `None` for anything else, and for `lognormal ~48.6M`,
 /// which shows the median alone.
-fn table_for_short_form(text: &str) -> Option<String> {
+fn table_for_short_form(field: Field, text: &str) -> Option<String> {
     let text = text.trim();
     let number = |n: &str| {
         let n = n.trim();
         parse_number(n).is_ok().then(|| format!("\"{n}\""))
-    };
-    let ends = |range: &str| {
-        let (low, high) = split_range(range)
-            .or_else(|| range.split_once(['–', '—']))
-            .or_else(|| {
-                range
-                    .split_once('-')
-                    .filter(|(low, _)| !low.trim().is_empty())
-            })?;
-        Some((number(low)?, number(high)?))
-    };
-    let table = |family: &str, pairs: &[(&str, String)]| {
-        let params: Vec<String> = pairs.iter().map(|(k, v)| format!("{k} = {v}")).collect();
-        format!("{{ dist = \"{family}\", {} }}", params.join(", "))
     };
     // The numbers low to high, as the table takes them (`uniform 5%–2%` was offered a table
     // whose min is above its max).
@@ -495,9 +481,22 @@ fn table_for_short_form(text: &str) -> Option<String> {
         numbers.sort_by(|a, b| value(a).total_cmp(&value(b)));
         numbers
     };
+    // A range's ends, split as a range with a dash reads anywhere (`-5%-2%`).
+    let ends = |range: &str| {
+        let range = dashed_range(field, range).unwrap_or_else(|| range.to_string());
+        let (low, high) = split_range(&range)?;
+        let ends = ascending(vec![number(low)?, number(high)?]);
+        let [low, high] = <[String; 2]>::try_from(ends).ok()?;
+        Some((low, high))
+    };
+    let table = |family: &str, pairs: &[(&str, String)]| {
+        let params: Vec<String> = pairs.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+        format!("{{ dist = \"{family}\", {} }}", params.join(", "))
+    };
     if let Some(inner) = text.strip_prefix("beta(").and_then(|r| r.strip_suffix(')')) {
         let (alpha, beta) = inner.split_once(',')?;
-        let plain = |n: &str| parse_number(n.trim()).is_ok().then(|| n.trim().to_string());
+        // Written bare, as TOML takes a number (`1.5k` is 1500).
+        let plain = |n: &str| Some(format_exact(parse_number(n.trim()).ok()?, Unit::Plain));
         return Some(table(
             "beta",
             &[("alpha", plain(alpha)?), ("beta", plain(beta)?)],
@@ -507,7 +506,6 @@ fn table_for_short_form(text: &str) -> Option<String> {
     match family {
         "uniform" => {
             let (min, max) = ends(rest)?;
-            let [min, max] = <[String; 2]>::try_from(ascending(vec![min, max])).ok()?;
             Some(table("uniform", &[("min", min), ("max", max)]))
         }
         "pert" | "triangular" => {
@@ -1653,6 +1651,37 @@ mod tests {
         // Not where the numbers are no numbers.
         let refused = read_text(Field::ShareCurrent, "\"uniform abc\"").expect_err("abc");
         assert!(refused.hint.is_none(), "{refused}");
+    }
+
+    #[test]
+    fn every_short_form_the_inputs_list_shows_is_told_a_table_that_reads() {
+        // What `display_within` shows at its shortest, typed back, is offered a table that the
+        // key takes, for every family but the lognormal (shown by its median alone), and for
+        // a range forced to a normal.
+        use crate::distribution::Family;
+        let field = Field::CapacityAttainment;
+        let values = |f: Family| match f {
+            Family::Beta => vec![15.0, 5.0],
+            _ if f.params().len() == 2 => vec![0.6, 0.9],
+            _ => vec![0.5, 0.7, 1.1],
+        };
+        let mut shown: Vec<String> = (Family::ALL.into_iter())
+            .filter(|f| *f != Family::LogNormal)
+            .map(|f| {
+                let dist = f.build(&values(f)).expect("builds");
+                FieldValue::Dist(dist).display_within(field.unit(), 0)
+            })
+            .collect();
+        let forced = Dist::interval(0.5, 1.1, Some(Shape::Normal)).expect("a range");
+        shown.push(FieldValue::Dist(forced).display_within(field.unit(), 0));
+        for typed in shown {
+            let refused = read_text(field, &format!("\"{typed}\"")).expect_err(&typed);
+            let hint = refused.hint.unwrap_or_default();
+            let table = hint
+                .strip_prefix("write it as a table: ")
+                .unwrap_or_else(|| panic!("{typed}: {hint}"));
+            assert!(read_text(field, table).is_ok(), "{typed}: {table}");
+        }
     }
 
     #[test]
