@@ -368,7 +368,11 @@ fn one_sample_is_said_as_one() {
             scenario: &scenario,
             evaluation: &board.evaluation,
         };
-        assert!(html(&row, &board.histogram, None).contains(said), "{said}");
+        let page = html(&row, &board.histogram, None);
+        assert!(page.contains(said), "{said}");
+        // The page is told from every other export, which the session checks before
+        // replacing a file with it.
+        assert!(skypie::report::board::is_board_page(&page));
     }
 }
 

@@ -207,28 +207,15 @@ fn not_a_report(flag: &str, out: &Path) -> Option<String> {
     if is_standard_output(out) {
         return None;
     }
-    let real = other_than_a_report(out)?;
     let shown = printable(&out.display().to_string()).into_owned();
-    // Through a link, the file it leads to is what would be replaced.
-    let (what, remove) = if out.is_symlink() {
-        (
-            format!(
-                "leads to {}, a file",
-                printable(&real.display().to_string())
-            ),
-            format!("the link {shown}"),
-        )
-    } else {
-        ("holds a file".to_string(), shown.clone())
-    };
     let another = if flag == "--out" {
         "choose another name"
     } else {
         "name another with --out"
     };
     Some(format!(
-        "{flag} {shown} {what} that is no skypie report: writing the report would replace it \
-         ({another}, or remove {remove} first)"
+        "{flag} {}",
+        other_than_a_report(out)?.refusal(&shown, another)
     ))
 }
 

@@ -125,25 +125,57 @@ pub fn kept_from_outputs(path: &Path) -> Option<Protected> {
     }
 }
 
+/// A file a board report would replace that is no earlier report ([`other_than_a_report`]).
+#[derive(Debug)]
+pub struct NotAReport {
+    /// The file itself: where the name leads, through a link.
+    real: PathBuf,
+    /// Whether the name is a link to it.
+    through_link: bool,
+}
+
+impl NotAReport {
+    /// Why a report at `shown` is refused, and what to do: `elsewhere` (how to write it under
+    /// another name), or remove the file (the link, where the name is one) first.
+    pub fn refusal(&self, shown: &str, elsewhere: &str) -> String {
+        let (what, remove) = if self.through_link {
+            let real = skypie::text::printable(&self.real.to_string_lossy()).into_owned();
+            (
+                format!("leads to {real}, a file"),
+                format!("the link {shown}"),
+            )
+        } else {
+            ("holds a file".to_string(), shown.to_string())
+        };
+        format!(
+            "{shown} {what} that is no skypie report: writing the report would replace it \
+             ({elsewhere}, or remove {remove} first)"
+        )
+    }
+}
+
 /// The file a board report written to `path` would replace, where it is no earlier report
 /// (`--out real.pdf` where a PDF was, `plan.report.html` holding notes of one's own): it was
 /// replaced with a note only that the page is HTML. `None` where a report may be written: no
 /// file there, an empty one, an earlier report (by its title), or no regular file
 /// (`/dev/null`, a FIFO, standard output), which is written into.
-pub fn other_than_a_report(path: &Path) -> Option<PathBuf> {
+pub fn other_than_a_report(path: &Path) -> Option<NotAReport> {
     use std::io::Read as _;
     let meta = fs::metadata(path).ok()?;
     if !meta.is_file() || meta.len() == 0 {
         return None;
     }
-    // The title is in the page's head, after its style sheet.
+    // The title is near the page's top, after the plan's name, which may be long.
     let mut head = Vec::new();
     let read = fs::File::open(path).and_then(|f| f.take(1 << 16).read_to_end(&mut head));
     let title = format!("{TITLE_AFTER_THE_NAME}</title>");
     if read.is_ok() && String::from_utf8_lossy(&head).contains(&title) {
         return None;
     }
-    Some(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    Some(NotAReport {
+        real: fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+        through_link: path.is_symlink(),
+    })
 }
 
 /// Whether the file at `path` holds a scenario, by its tables: every one that checks has them,

@@ -18,6 +18,7 @@ use crate::files::{
     mode_for_outputs_of, moved_with_its_folder, named_session_log, numbered, other_than_a_report,
     read_text, refuse_read_only_file, refuse_unwritable, same_path, write_file_as,
 };
+use skypie::report::board::is_board_page;
 
 /// While `app` asks about its file changed on disk, that file looked at again ([`look_again`];
 /// `looked` is forgotten once no question is open): the message that says what it holds now.
@@ -482,24 +483,12 @@ pub(super) fn export(
     // and its Markdown refused).
     for (path, contents) in files {
         let shown = printable(&path.to_string_lossy()).into_owned();
-        // The board report (the one export that is a web page) replaces an earlier report
-        // only, as `report` does.
-        let a_page = contents.starts_with("<!DOCTYPE html>");
+        // The board report replaces an earlier report only, as `report` does.
+        let elsewhere = "save the plan under another name (S) first";
         let refused = match kept_from_outputs(path) {
-            Some(kept) => {
-                Some(kept.refusal(path, &shown, "save the plan under another name (S) first"))
-            }
-            None => match other_than_a_report(path).filter(|_| a_page) {
-                Some(real) => Some(format!(
-                    "{shown} {} that is no skypie report: the report would replace it (remove \
-                     it first, or save the plan under another name (S): its exports take its \
-                     name)",
-                    if path.is_symlink() {
-                        format!("leads to {}, a file", printable(&real.to_string_lossy()))
-                    } else {
-                        "holds a file".to_string()
-                    }
-                )),
+            Some(kept) => Some(kept.refusal(path, &shown, elsewhere)),
+            None => match other_than_a_report(path).filter(|_| is_board_page(contents)) {
+                Some(not_a_report) => Some(not_a_report.refusal(&shown, elsewhere)),
                 None => refuse_unwritable(path).err().map(export_refusal),
             },
         };

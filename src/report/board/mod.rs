@@ -145,6 +145,11 @@ impl Changes<'_> {
 /// report, which a new one may replace, from any other file.
 pub const TITLE_AFTER_THE_NAME: &str = " — skypie board report";
 
+/// Whether `text` is a report [`html`] wrote: the one output that is a web page.
+pub fn is_board_page(text: &str) -> bool {
+    text.starts_with("<!DOCTYPE html>")
+}
+
 /// The report of one evaluated scenario as a complete HTML document. `histogram` is the
 /// achievable revenue across the samples; without the detail (`row.evaluation.detail` is
 /// `None`) the sections that need it say so. `changes` says how what was run differs from
