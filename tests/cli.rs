@@ -450,11 +450,24 @@ fn the_share_gain_lever_says_its_figure_is_a_median_moved_with_every_sample() {
             .unwrap_or_else(|| panic!("the note under the levers: {out}"))
             .to_string()
     };
-    // A normal range moved by as much moves every sample by as much: the plan figured.
+    // A normal range moved by as much moves every sample by as much: the plan figured. Its
+    // low end rises past 0, where a range of those ends reads as a lognormal (61% where the
+    // lever promised 80%): the note gives it as its table, which typed back is realistic.
     let normal = note(&run("-1% to 9%"));
     assert!(
-        normal.contains("move the range by as much instead"),
+        normal.contains("move the range by as much instead, written as its table, {"),
         "{normal}"
+    );
+    let table = normal
+        .split_once("written as its table, ")
+        .and_then(|(_, rest)| rest.split_once(" }"))
+        .map(|(table, _)| format!("{table} }}"))
+        .unwrap_or_else(|| panic!("{normal}"));
+    assert!(table.starts_with("{ dist = \"normal\", low = "), "{table}");
+    let typed_back = run(&table);
+    assert!(
+        typed_back.contains("│ verdict             ┆ realistic"),
+        "{table}: {typed_back}"
     );
     // A lognormal's does not (its spread follows its ends: 80.1% at the lever read 79.9%, a
     // stretch, moved so).

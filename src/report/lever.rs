@@ -185,6 +185,11 @@ pub struct ShareGainNote {
     /// figured (a lognormal's spread follows its ends: 80.1% at the lever read 79.9%, a
     /// stretch, moved so).
     spread_follows: Option<Family>,
+    /// The range moved by as much, written as its table, where written as a range it would
+    /// read as another family: `-1% to 9%` (a normal, its low end below 0) moved by 3.1 pts/yr
+    /// is `{ dist = "normal", low = "2.1%", high = "12.1%" }`; typed `2.1% to 12.1%`, as the
+    /// note said, it read as a lognormal, and P(feasible) 61% where the lever promised 80%.
+    moved_as: Option<String>,
 }
 
 impl ShareGainNote {
@@ -212,11 +217,15 @@ impl ShareGainNote {
         let by = written_difference(&lever, &today)
             .filter(|by| by.parse::<f64>().is_ok_and(|by| by != 0.0))
             .unwrap_or_else(|| points_figure(moved - h.assumed_pace, SHOWN_DIGITS));
+        let gain = &s.inputs[crate::scenario::Field::ShareGainPerYear];
         Some(ShareGainNote {
+            moved_as: by
+                .parse::<f64>()
+                .ok()
+                .and_then(|by| table_moved(gain, by / 100.0)),
             by: pace_shift(&by),
             today: with_pace_unit(&today),
-            spread_follows: s.inputs[crate::scenario::Field::ShareGainPerYear]
-                .spread_follows_its_ends(),
+            spread_follows: gain.spread_follows_its_ends(),
         })
     }
 
@@ -229,14 +238,18 @@ impl ShareGainNote {
              confidence;",
             self.by, self.today,
         );
-        match self.spread_follows {
-            None => format!("{moved} move the range by as much instead."),
-            Some(Family::Beta) => format!(
+        match (self.spread_follows, &self.moved_as) {
+            (None, Some(table)) => format!(
+                "{moved} move the range by as much instead, written as its table, {table}, which \
+                 keeps its shape (as a range of those ends it would read as another)."
+            ),
+            (None, None) => format!("{moved} move the range by as much instead."),
+            (Some(Family::Beta), _) => format!(
                 "{moved} a beta cannot be moved by as much, as its values stay within 0 and 1: \
                  written as a range moved by as much (a normal, uniform, triangular or PERT \
                  one), it is that plan."
             ),
-            Some(family) => format!(
+            (Some(family), _) => format!(
                 "{moved} so is its range moved by as much, as a {}'s spread changes with its \
                  ends (moved down, it can fall short). Type a range moved a little further and \
                  read its P(feasible).",
@@ -250,14 +263,33 @@ impl ShareGainNote {
     /// plan too, `share gain: +0.113 pts/yr on every sample, not its lognormal range moved so`.
     pub fn brief(&self) -> String {
         let by = &self.by;
-        match self.spread_follows {
-            None => format!("share gain: move its range by {by}, not to one value"),
-            Some(family) => format!(
+        match (self.spread_follows, &self.moved_as) {
+            (None, Some(table)) => format!("share gain: type {table} (its range moved by {by})"),
+            (None, None) => format!("share gain: move its range by {by}, not to one value"),
+            (Some(family), _) => format!(
                 "share gain: {by} on every sample, not its {} range moved so",
                 family.name()
             ),
         }
     }
+}
+
+/// `gain`, a range, moved by `by` (a fraction a year) and written as its table, where moved
+/// so and written as a range it would read as another family (a normal range whose low end
+/// rises past 0 reads as a lognormal); `None` otherwise.
+fn table_moved(gain: &crate::distribution::Dist, by: f64) -> Option<String> {
+    use crate::distribution::{Form, Shape};
+    let &Form::Interval { low, high, shape } = gain.form() else {
+        return None;
+    };
+    // At twelve digits: -1% + 3.1% is 2.1%, not 2.0999999999999998%.
+    let moved = |x: f64| crate::scenario::number::round_significant(x + by, 12);
+    let (low, high) = (moved(low), moved(high));
+    if shape == Shape::natural(low) {
+        return None;
+    }
+    let dist = crate::distribution::Dist::interval(low, high, Some(shape)).ok()?;
+    Some(crate::scenario::value::FieldValue::Dist(dist).to_text(Unit::Percent))
 }
 
 /// `after − before`, two figures as written (`17.8`, `5.48`), at the decimals of the finer
