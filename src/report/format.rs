@@ -987,14 +987,11 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
         let [needs, plans] = needed_and_planned_pace(needed, h.assumed_pace);
         format!("Market: needs {needs}, plans {plans}")
     };
-    // No pace reaches the target past the cap: the plan's pace is shown, and why none reaches
-    // it; at 100%, that the market itself is too small. No pace needed is shown, as the table
-    // says "out of reach": the closed form, which ignores the cap, read as a pace that would
-    // do, and fell as the target rose past the cap (4930 pts/yr at 9.5M, where the pace
-    // needed keeps the cap; "needs 790 pts/yr, but even the whole serviceable market falls
-    // short" at 10M). The target is the most the window gives: only a share at its cap from
-    // day 0 books it. An empty market has no cap to stop it: a market of 1e-300 read "empty,
-    // no share to gain, but the share's 40% ceiling stops it short".
+    // No pace reaches the target past the cap: the plan's pace and why none reaches it, and
+    // no pace needed, as the table says "out of reach" (the closed form, which ignores the
+    // cap, read as a pace that would do: docs/MODEL.md §5). An empty market has no cap to stop
+    // it: a market of 1e-300 read "empty, no share to gain, but the share's 40% ceiling stops
+    // it short".
     let [_, plans] = needed_and_planned_pace(needed, h.assumed_pace);
     let market = match h.market_stop.filter(|_| !no_market_to_gain(h)) {
         Some(stop) => format!("Market: plans {plans}, but {}", no_pace_reason(stop)),

@@ -249,9 +249,9 @@ impl App {
         crate::files::folder_of(&(self.disk.leads_to)(file)).to_path_buf()
     }
 
-    /// "There are unsaved edits": save then quit, discard and quit, or stay, as the question
-    /// offers them ([`quit_offers`]; the question's findings, `plan_gone` and `can_save`, as it
-    /// was asked).
+    /// "There are unsaved edits": save then quit, discard and quit, or stay; `answer` is one
+    /// the question offers (the key's dispatch filters it by [`quit_offers`]), and `plan_gone`
+    /// and `can_save` are the question's findings as it was asked.
     pub(super) fn answer_quit(
         &mut self,
         answer: Option<QuitAnswer>,
