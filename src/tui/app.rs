@@ -792,6 +792,11 @@ impl App {
                         entry.p_before.get_or_insert(p);
                     }
                 }
+                // The edit made from this state before its figures came: its before is them
+                // (it read `…` beside the row above's after, the same figure).
+                if entry.from_generation == Some(computed.generation) {
+                    entry.p_before.get_or_insert(p);
+                }
             }
         }
         self.results = Some(computed);

@@ -144,6 +144,7 @@ impl App {
                 p_before: p_now,
                 p_after: None,
                 generation: self.generation,
+                from_generation: Some(self.generation - 1),
                 how,
             }),
         }

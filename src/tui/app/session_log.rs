@@ -22,6 +22,9 @@ pub struct LogEntry {
     pub p_after: Option<f64>,
     /// The state of the scenario the edit produced.
     pub(super) generation: u64,
+    /// The state it started from, whose figures are its P(feasible) before, where they come
+    /// after it was made (`None` for a note, whose before is given).
+    pub(super) from_generation: Option<u64>,
     /// How it was made: a nudge, undo or redo the next of the same input may join.
     pub(super) how: How,
 }
@@ -83,6 +86,7 @@ impl App {
             p_before,
             p_after,
             generation: self.generation,
+            from_generation: None,
             how,
         });
     }

@@ -1563,6 +1563,7 @@ fn a_quick_estimate_is_no_log_rows_before() {
     let [Effect::Compute { generation, .. }] = &effects[..] else {
         panic!("one computation: {effects:?}");
     };
+    let first_state = app.scenario.clone();
     let mut quick = app.scenario.clone();
     quick.samples = crate::tui::worker::QUICK_SAMPLES;
     let draws = skypie::model::draws::Draws::sample(&quick);
@@ -1577,6 +1578,16 @@ fn a_quick_estimate_is_no_log_rows_before() {
     assert_eq!(app.log.len(), 2);
     assert_eq!(app.log[1].p_before, None, "{:?}", app.log);
     assert_eq!(app.log_p(app.log[1].p_before), "…");
+    // Then the full run of the first edit's state comes: the row above takes it as its
+    // after, and this row as its before (it read `…` beside the row above's 76.1%).
+    let draws = skypie::model::draws::Draws::sample(&first_state);
+    let full = crate::tui::worker::computed(&first_state, &draws, *generation, false);
+    let p = full.headline.p_feasible;
+    app.handle(Msg::Worker(crate::tui::worker::Notification::Headline(
+        Box::new(full),
+    )));
+    assert_eq!(app.log[0].p_after, Some(p), "{:?}", app.log);
+    assert_eq!(app.log[1].p_before, Some(p), "{:?}", app.log);
 }
 
 #[test]
