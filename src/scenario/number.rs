@@ -365,21 +365,24 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
 /// `1.2mn`, `6.5 million`: the number with the grammar's suffix, where that is one
 /// ([`with_magnitude_suffixes`]); `None` otherwise.
 fn spelt_magnitude(text: &str) -> Option<NumberError> {
-    let suffixed = with_magnitude_suffixes(text);
-    let number = (suffixed != text).then(|| suffixed.into_owned())?;
-    parse_grammar(&number)
-        .is_ok()
-        .then_some(NumberError::SpeltMagnitude(number))
+    rewritten(text, with_magnitude_suffixes, NumberError::SpeltMagnitude)
 }
 
 /// `84.1 pts/yr`, `5 pts`, `2pp`: the number as a percentage (`84.1%`,
 /// [`with_points_as_percent`]), where that is one; `None` otherwise.
 fn points(text: &str) -> Option<NumberError> {
-    let percent = with_points_as_percent(text);
-    let number = (percent != text).then(|| percent.into_owned())?;
-    parse_grammar(&number)
-        .is_ok()
-        .then_some(NumberError::Points(number))
+    rewritten(text, with_points_as_percent, NumberError::Points)
+}
+
+/// `text` as `rewrite` writes it, said as `said`, where `rewrite` changes it into a number.
+fn rewritten(
+    text: &str,
+    rewrite: fn(&str) -> std::borrow::Cow<'_, str>,
+    said: fn(String) -> NumberError,
+) -> Option<NumberError> {
+    let number = rewrite(text);
+    let number = (number != text).then(|| number.into_owned())?;
+    parse_grammar(&number).is_ok().then(|| said(number))
 }
 
 /// `0,81`, `6,5M`, `1.250.000,50`, `1 250 000,50` (a decimal comma, `.` or spaces grouping the
