@@ -145,7 +145,7 @@ impl Changes<'_> {
 /// report, which a new one may replace, from any other file.
 pub const TITLE_AFTER_THE_NAME: &str = " — skypie board report";
 
-/// Whether `text` is a report [`html`] wrote: the one output that is a web page.
+/// Whether `text` is a report [`html()`] wrote: the one output that is a web page.
 pub fn is_board_page(text: &str) -> bool {
     text.starts_with("<!DOCTYPE html>")
 }
