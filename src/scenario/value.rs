@@ -620,13 +620,20 @@ impl OneSided {
         (domain.admits(low) && domain.admits(high)).then_some(literal)
     }
 
-    /// The range most likely meant, as `field` takes it: `literal` where it comes first and
-    /// `field` takes it, else `meant`.
-    fn most_likely(&self, field: Field) -> &str {
+    /// The readings offered for `field`, most likely first, each with whether it is
+    /// `literal`: `meant`, and `literal` where `field` takes it, first where `literal_first`.
+    fn readings(&self, field: Field) -> Vec<(&str, bool)> {
+        let meant = (self.meant.as_str(), false);
         match self.literal_for(field) {
-            Some(literal) if self.literal_first => literal,
-            _ => &self.meant,
+            Some(literal) if self.literal_first => vec![(literal, true), meant],
+            Some(literal) => vec![meant, (literal, true)],
+            None => vec![meant],
         }
+    }
+
+    /// The range most likely meant, as `field` takes it ([`OneSided::readings`]).
+    fn most_likely(&self, field: Field) -> &str {
+        self.readings(field)[0].0
     }
 }
 
@@ -721,17 +728,13 @@ fn one_sided_range(field: Field, item: &Item, text: &str, slip: &OneSided) -> Di
     if text.chars().count() > LONGEST_VALUE_SHOWN {
         d
     } else {
-        let both_ends = format!("the {suffix} on both ends: \"{}\"", slip.meant);
-        let hint = match slip.literal_for(field) {
-            Some(literal) if slip.literal_first => {
-                format!("write the bare end as a percentage: \"{literal}\", or {both_ends}")
-            }
-            Some(literal) => {
-                format!("write {both_ends}, or the bare end as a percentage: \"{literal}\"")
-            }
-            None => format!("write {both_ends}"),
-        };
-        d.hint(hint)
+        let said: Vec<String> = (slip.readings(field).into_iter())
+            .map(|(range, literal)| match literal {
+                true => format!("the bare end as a percentage: \"{range}\""),
+                false => format!("the {suffix} on both ends: \"{range}\""),
+            })
+            .collect();
+        d.hint(format!("write {}", said.join(", or ")))
     }
 }
 
