@@ -599,13 +599,13 @@ pub fn point_or_thousands(text: &str) -> Option<(String, String)> {
     let PointGrouping {
         written,
         grouped,
-        thousands,
+        ungrouped,
     } = PointGrouping::of(text)?;
     // Read with a decimal point, as written less its trailing zeros: 6.500 is 6.5.
     let decimal = with_decimal_mark(written, '.');
     Some((
         format!("\"{written}\" ({decimal}, or {grouped} with the point grouping thousands)"),
-        format!("write {thousands} for {grouped}, or {decimal}"),
+        format!("write {ungrouped} for {grouped}, or {decimal}"),
     ))
 }
 
@@ -617,11 +617,11 @@ pub fn thousands_only(text: &str) -> Option<(String, String)> {
     let PointGrouping {
         written,
         grouped,
-        thousands,
+        ungrouped,
     } = PointGrouping::of(text)?;
     Some((
         format!("\"{written}\" (no whole number; {grouped} with the point grouping thousands)"),
-        format!("write {thousands} for {grouped}"),
+        format!("write {ungrouped} for {grouped}"),
     ))
 }
 
@@ -632,7 +632,7 @@ struct PointGrouping<'a> {
     /// With a comma grouping its thousands: `1,095`.
     grouped: String,
     /// In the grammar, with no mark: `1095`.
-    thousands: String,
+    ungrouped: String,
 }
 
 impl PointGrouping<'_> {
@@ -648,7 +648,7 @@ impl PointGrouping<'_> {
         grouped.then(|| PointGrouping {
             written,
             grouped: format!("{whole},{decimals}"),
-            thousands: with_decimal_mark(written, ','),
+            ungrouped: with_decimal_mark(written, ','),
         })
     }
 }
