@@ -1146,6 +1146,8 @@ def main(argv=None) -> int:
     ap.add_argument("-v", "--verbose", action="store_true",
                     help="print every figure: both values and |diff| / tolerance")
     args = ap.parse_args(argv)
+    # `--bin ./skypie` is that file, not a name looked up on PATH (Path drops the `./`).
+    args.bin = args.bin.absolute()
 
     if args.samples < 1000:
         print("error: --samples must be at least 1000 for the tolerances to mean anything",

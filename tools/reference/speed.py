@@ -278,6 +278,8 @@ def main(argv=None) -> int:
                     help="scenarios for Sobol's precision, P(feasible) neither 0 nor 1 "
                          "(default scenarios/02 to 08)")
     args = ap.parse_args(argv)
+    # `--bin ./skypie` is that file, not a name looked up on PATH (Path drops the `./`).
+    args.bin = args.bin.absolute()
     rounds = args.rounds if args.rounds is not None else (3 if args.quick else 11)
     if rounds < 1:
         ap.error("--rounds must be at least 1")
