@@ -1309,6 +1309,13 @@ fn a_share_written_as_a_bare_percentage_is_shown_as_written_with_how_to_write_it
     let run = check(format!("{GOOD}\n[share]\ngain_per_year = -5.5\n"));
     let message = run.fails_at(11, "share.gain_per_year", "found -5.5 (-550%)");
     assert!(message.contains("write \"-5.5%\" or -0.055"), "{message}");
+    // The fraction `"1.1%"` reads as, not 1.1 / 100 (`0.011000000000000001`).
+    let message =
+        check(with_market_line("serviceable = 1.1")).fails_at(9, "market.serviceable", "110%");
+    assert!(
+        message.ends_with("(for 1.1%, write \"1.1%\" or 0.011)"),
+        "{message}"
+    );
     let message = check(with_market_line("serviceable = \"30\"")).fails_at(
         9,
         "market.serviceable",

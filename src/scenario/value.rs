@@ -240,10 +240,12 @@ fn out_of_domain(
     let diagnostic = wrong(format!("{} ({shown})", describe(item)));
     // Not for -30 as a share: "-30%" is refused too.
     let a_fraction = field.domain().is_share() || field.domain() == Domain::Confidence;
-    if a_fraction && x.abs() >= 1.0 && field.domain().admits(x / 100.0) {
+    // What `"1.1%"` reads as (0.011), where x / 100 is 0.011000000000000001.
+    let fraction = parse_number(&format!("{}%", format_exact(x, Unit::Plain))).unwrap_or(x / 100.0);
+    if a_fraction && x.abs() >= 1.0 && field.domain().admits(fraction) {
         diagnostic.hint(format!(
             "for {written}%, write \"{written}%\" or {}",
-            format_exact(x / 100.0, Unit::Plain)
+            format_exact(fraction, Unit::Plain)
         ))
     } else {
         diagnostic
