@@ -2874,14 +2874,16 @@ fn an_out_file_whose_extension_names_no_format_says_it_holds_the_table() {
 fn draws_on_standard_output_after_a_csv_or_json_summary_there_are_refused() {
     // `--draws - --format json` wrote a JSON array with CSV rows after it: exit 0, and no
     // reader of JSON parsed it.
-    for format in ["json", "csv"] {
+    // By either name of standard output (`/dev/stdout` was told `--draws -`).
+    for (format, draws) in [("json", "-"), ("csv", "-"), ("csv", "/dev/stdout")] {
         let args = ["eval", ANECDOTE, "--samples", "100", "--format", format];
-        let output = skypie(&[&args[..], &["--draws", "-"]].concat());
+        let output = skypie(&[&args[..], &["--draws", draws]].concat());
         assert_eq!(output.status.code(), Some(2), "{format}");
         assert!(stdout(&output).is_empty(), "{format}");
         assert!(
             stderr(&output).starts_with(&format!(
-                "error: --draws - and the {format} summary would both go to standard output"
+                "error: the draws (--draws) and the {format} summary would both go to standard \
+                 output"
             )),
             "{}",
             stderr(&output)

@@ -148,9 +148,9 @@ fn refused_before_run(args: &EvalArgs) -> anyhow::Result<Vec<(&'static str, &Pat
     {
         let name = format.name();
         return Err(conflict(format!(
-            "--draws - and the {name} summary would both go to standard output, one after the \
-             other: no reader of {name} parses the two as one (send one to a file: --out \
-             summary.{name}, or --draws samples.csv)"
+            "the draws (--draws) and the {name} summary would both go to standard output, \
+             one after the other: no reader of {name} parses the two as one (send one to a file: \
+             --out summary.{name}, or --draws samples.csv)"
         ))
         .into());
     }
