@@ -557,13 +557,49 @@ fn without_temporary_name(e: io::Error) -> io::Error {
     }
 }
 
-/// Truncates and rewrites an existing file in place (not atomic: the fallback when its folder
-/// is not writable).
+/// Rewrites an existing file in place (not atomic: the fallback when its folder is not
+/// writable). A write that fails partway (a full disk, a file size limit) puts the old text
+/// back, which fits where it was: the file is written over, not truncated first, so the space
+/// it held is still its own. A save whose disk filled cut a plan's last line `reps = 60` to
+/// `reps = 6` and said only that the edits were kept. The old text is held only up to
+/// [`KEPT_FOR_A_FAILED_OVERWRITE`]: a file larger than that (a per-sample export) is an output
+/// to write again, not a plan.
 fn overwrite(path: &Path, fill: Fill) -> io::Result<()> {
-    let mut file = OpenOptions::new().write(true).truncate(true).open(path)?;
-    fill_into(&mut file, fill)?;
-    file.sync_all()
+    let mut file = OpenOptions::new().read(true).write(true).open(path)?;
+    let old = if file.metadata()?.len() <= KEPT_FOR_A_FAILED_OVERWRITE {
+        let mut old = Vec::new();
+        io::Read::read_to_end(&mut file, &mut old)?;
+        io::Seek::rewind(&mut file)?;
+        Some(old)
+    } else {
+        None
+    };
+    let written = fill_into(&mut file, fill).and_then(|()| {
+        let end = io::Seek::stream_position(&mut file)?;
+        file.set_len(end)?;
+        file.sync_all()
+    });
+    let (Err(e), Some(old)) = (&written, old) else {
+        return written;
+    };
+    let put_back = io::Seek::rewind(&mut file)
+        .and_then(|_| file.write_all(&old))
+        .and_then(|()| file.set_len(old.len() as u64))
+        .and_then(|()| file.sync_all());
+    Err(match put_back {
+        Ok(()) => io::Error::new(e.kind(), format!("{e}; the file keeps its old text")),
+        Err(again) => io::Error::new(
+            e.kind(),
+            format!(
+                "{e}, and putting the old text back failed too ({again}): the file now holds \
+                 part of the new text"
+            ),
+        ),
+    })
 }
+
+/// The largest file whose text [`overwrite`] holds to put back after a failed write.
+const KEPT_FOR_A_FAILED_OVERWRITE: u64 = 64 << 20;
 
 #[cfg(test)]
 mod tests {
@@ -681,6 +717,35 @@ mod tests {
         let meta = fs::metadata(&path).unwrap();
         assert_eq!((meta.uid(), meta.gid()), (4321, 4322));
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
+    }
+
+    #[test]
+    fn an_overwrite_in_place_that_fails_partway_puts_the_old_text_back() {
+        // A plan in a folder that takes no new file is written in place; a disk that filled
+        // after the first bytes cut `reps = 60` to `reps = 6`, and the session said only that
+        // its edits were kept.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml");
+        let old = "# padding\n[capacity]\nreps = 60\n";
+        fs::write(&path, old).unwrap();
+        let new = format!("# a longer comment than before{old}");
+        let mut fill_then_fail = |out: &mut dyn Write| {
+            out.write_all(&new.as_bytes()[..old.len() - 1])?;
+            out.flush()?;
+            Err(io::Error::new(io::ErrorKind::StorageFull, "No space left"))
+        };
+        let error = overwrite(&path, &mut fill_then_fail).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::StorageFull);
+        assert_eq!(
+            error.to_string(),
+            "No space left; the file keeps its old text"
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), old);
+        // A write that completes, shorter or longer, leaves the new text alone.
+        for new in ["reps = 6\n", "# longer\n[capacity]\nreps = 600000\n"] {
+            overwrite(&path, &mut |out| out.write_all(new.as_bytes())).unwrap();
+            assert_eq!(fs::read_to_string(&path).unwrap(), new);
+        }
     }
 
     #[test]
