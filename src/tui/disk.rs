@@ -403,14 +403,20 @@ pub(super) fn session_log_of(file: &Path) -> PathBuf {
 /// name led to when the session last read or saved it (itself, unless a link; see
 /// [`session_log_of`]: a link pointed at another plan since does not take this plan's log
 /// there), placed for what the log holds now (see [`LogAppend::placed`]; a log that cannot be
-/// read is taken for empty, which at worst repeats the session's heading).
+/// read is taken for empty, which at worst repeats the session's heading). Only a regular file
+/// is read: a FIFO at the log's name, which [`append_file`] then refuses, was opened to read
+/// and waited for a writer for good, with the session's keys.
 pub(super) fn append_session_log(
     file: &Path,
     led: &Path,
     log: &LogAppend,
 ) -> Result<(), WriteError> {
     let path = session_log_name(led);
-    let now = fs::read_to_string(&path).unwrap_or_default();
+    let now = if fs::metadata(&path).is_ok_and(|meta| meta.is_file()) {
+        fs::read_to_string(&path).unwrap_or_default()
+    } else {
+        String::new()
+    };
     append_file(&path, &log.placed(&now), mode_for_copies_of(Some(file)))
 }
 

@@ -365,6 +365,32 @@ fn saving_onto_a_pipe_is_refused_at_once_not_waited_on() {
 }
 
 #[test]
+fn a_pipe_at_the_session_logs_name_is_refused_at_once_not_waited_on() {
+    // `mkfifo plan.toml.session.md`: the save wrote the plan, then read the log to place its
+    // rows and waited for a writer for good, the session's keys with it (a tester).
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(session_log_name(&plan))
+        .status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let request = SaveRequest {
+        path: plan.clone(),
+        text: "ours".into(),
+        expect: Expect::Nothing,
+        session_log: starting_log(),
+        relinked_to: None,
+    };
+    let said = save(&request, None, 0o666);
+    let [Msg::Saved { log_failed, .. }] = &said[..] else {
+        panic!("a save: {said:?}");
+    };
+    let why = log_failed.as_deref().unwrap_or_default();
+    assert!(why.contains("is a pipe or a device"), "{why}");
+    assert_eq!(fs::read_to_string(&plan).unwrap(), "ours");
+}
+
+#[test]
 fn a_save_to_a_file_deleted_since_it_was_read_writes_it_again_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("q1.toml");
