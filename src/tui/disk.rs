@@ -493,6 +493,14 @@ pub(super) fn export(
         let elsewhere = "save the plan under another name (S) first";
         let refused = match kept_from_outputs(path) {
             Some(kept) => Some(kept.refusal(path, &shown, elsewhere)),
+            // A FIFO at an export's name waited for a reader for good, the session's keys
+            // with it (`eval --out` writes into one: its reader may open it after).
+            None if fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) => {
+                Some(format!(
+                    "{shown}: not written: it is not a regular file (a pipe, a device or a \
+                     socket), and the session writes its exports as files (remove it first)"
+                ))
+            }
             None => match other_than_a_report(path).filter(|_| is_board_page(contents)) {
                 Some(not_a_report) => Some(not_a_report.refusal(&shown, elsewhere)),
                 None => refuse_unwritable(path).err().map(export_refusal),

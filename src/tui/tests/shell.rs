@@ -1489,6 +1489,28 @@ fn an_export_one_of_whose_files_cannot_be_written_writes_none() {
 }
 
 #[test]
+fn a_pipe_at_an_exports_name_is_refused_at_once_not_waited_on() {
+    // `mkfifo plan.summary.csv`, then `e` `t`: opening it to write waited for a reader for
+    // good, the session's keys with it (a tester); and the other file is not written either.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("plan.summary.csv");
+    let made = std::process::Command::new("mkfifo").arg(&csv).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let md = dir.path().join("plan.summary.md");
+    let said = export(
+        &[(md.clone(), "# p\n".into()), (csv.clone(), "a,b\n".into())],
+        0o666,
+        None,
+    );
+    let Msg::ExportFailed { path, error } = said else {
+        panic!("{said:?}")
+    };
+    assert_eq!(path, csv);
+    assert!(error.contains("it is not a regular file"), "{error}");
+    assert!(!md.exists());
+}
+
+#[test]
 fn a_read_only_export_says_what_the_session_can_do_about_it() {
     // "save it under another name" named nothing the session does: an export takes the plan's
     // name, and no other.
