@@ -586,9 +586,14 @@ fn overwrite(path: &Path, fill: Fill) -> io::Result<()> {
         .and_then(|_| file.write_all(&old))
         .and_then(|()| file.set_len(old.len() as u64))
         .and_then(|()| file.sync_all());
-    Err(match put_back {
-        Ok(()) => io::Error::new(e.kind(), format!("{e}; the file keeps its old text")),
-        Err(again) => io::Error::new(
+    // Putting back a file already past a size limit fails at the limit as the write did, where
+    // every byte the write reached is back: what the file holds says.
+    let not_back = put_back
+        .err()
+        .filter(|_| !fs::read(path).is_ok_and(|now| now == old));
+    Err(match not_back {
+        None => io::Error::new(e.kind(), format!("{e}; the file keeps its old text")),
+        Some(again) => io::Error::new(
             e.kind(),
             format!(
                 "{e}, and putting the old text back failed too ({again}): the file now holds \
