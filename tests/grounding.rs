@@ -789,6 +789,29 @@ fn fit_into_a_data_file_or_a_read_only_scenario_says_so_before_the_table() {
 }
 
 #[test]
+fn fit_into_a_pipe_is_refused_before_it_is_read() {
+    // A pipe fed a plan was read, then opened to write the fit back, which waited for a reader
+    // for good after "writing it into" (a tester). Refused whether or not anything feeds it
+    // (this one has no writer, so the test cannot wait).
+    let dir = TempDir::new().unwrap();
+    let fifo = dir.path().join("plan.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let into = fifo.display().to_string();
+    let output = fit_into(ACTUALS, "attainment", &into, "capacity.attainment", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stderr),
+        format!(
+            "error: --into {into}: found a pipe, a device or a socket, expected the scenario \
+             file (.toml) to write the fit into, which is edited in place (nothing was \
+             written)\n"
+        )
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
 fn fit_into_dash_is_a_usage_error_not_a_file_named_dash() {
     // `--into - < plan.toml` read the scenario from standard input and wrote it, fitted, to a
     // file named `-` in the current folder, with nothing on standard output and exit 0.
