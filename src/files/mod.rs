@@ -60,3 +60,32 @@ fn is_link(path: &Path) -> bool {
         .file_type()
         .is_symlink()
 }
+
+/// For a test of a write that a full disk cuts short: in the test process, runs the test
+/// `name` (its path in the crate, `files::outputs::tests::…`) again as a child whose files
+/// cannot grow past 512 bytes (the size limit, its signal ignored, fails a write as a full
+/// disk does), in a folder `made_before` fills first, with no limit; checks that the child
+/// passed, and returns `None`. In the child, the folder, where the test goes on.
+#[cfg(test)]
+pub fn in_a_size_limited_child(
+    name: &str,
+    made_before: impl FnOnce(&Path),
+) -> Option<std::path::PathBuf> {
+    const CHILD: &str = "SKYPIE_TEST_FULL_DISK";
+    if let Some(folder) = std::env::var_os(CHILD) {
+        return Some(folder.into());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    made_before(dir.path());
+    let child = std::process::Command::new("sh")
+        .args(["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\""])
+        .arg(std::env::current_exe().unwrap())
+        .args(["--exact", name, "--test-threads=1"])
+        .env(CHILD, dir.path())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&child.stdout);
+    assert!(child.status.success(), "{said}");
+    assert!(said.contains("1 passed"), "the child ran the test: {said}");
+    None
+}

@@ -464,38 +464,24 @@ mod tests {
 
     #[test]
     fn a_log_text_cut_short_by_a_full_disk_is_taken_back() {
-        // This test runs itself again in a child whose files cannot grow past 512 bytes (the
-        // size limit, its signal ignored, fails a write as a full disk does), and checks there.
-        let name = concat!(
-            module_path!(),
-            "::a_log_text_cut_short_by_a_full_disk_is_taken_back"
-        );
-        let name = name.split_once("::").unwrap().1;
-        if std::env::var_os("SKYPIE_TEST_FULL_DISK").is_none() {
-            let child = std::process::Command::new("sh")
-                .args(["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\""])
-                .arg(std::env::current_exe().unwrap())
-                .args(["--exact", name, "--test-threads=1"])
-                .env("SKYPIE_TEST_FULL_DISK", "1")
-                .output()
-                .unwrap();
-            let said = String::from_utf8_lossy(&child.stdout);
-            assert!(child.status.success(), "{said}");
-            assert!(said.contains("1 passed"), "the child ran the test: {said}");
+        // Checked in a child whose files cannot grow past 512 bytes.
+        let Some(dir) = crate::files::in_a_size_limited_child(
+            "files::outputs::tests::a_log_text_cut_short_by_a_full_disk_is_taken_back",
+            |_| {},
+        ) else {
             return;
-        }
-        let dir = tempfile::tempdir().unwrap();
+        };
         let text = "x".repeat(4096);
         // A log made by this append is removed.
-        let new = dir.path().join("new.session.md");
+        let new = dir.join("new.session.md");
         assert!(append_file(&new, &text, 0o666).is_err());
         assert!(!new.exists(), "a log made here and cut short is removed");
         // A log that was there ends where it did, an empty one too (it is not removed).
-        let kept = dir.path().join("kept.session.md");
+        let kept = dir.join("kept.session.md");
         fs::write(&kept, "one\n").unwrap();
         assert!(append_file(&kept, &text, 0o666).is_err());
         assert_eq!(fs::read_to_string(&kept).unwrap(), "one\n");
-        let empty = dir.path().join("empty.session.md");
+        let empty = dir.join("empty.session.md");
         fs::write(&empty, "").unwrap();
         assert!(append_file(&empty, &text, 0o666).is_err());
         assert_eq!(
@@ -504,7 +490,7 @@ mod tests {
             "still there, empty"
         );
         // A link to an empty log is the user's: it stays, and its file is only cut back.
-        let link = dir.path().join("link.session.md");
+        let link = dir.join("link.session.md");
         std::os::unix::fs::symlink(&empty, &link).unwrap();
         assert!(append_file(&link, &text, 0o666).is_err());
         assert!(is_link(&link), "the link stays");

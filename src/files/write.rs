@@ -754,6 +754,29 @@ mod tests {
     }
 
     #[test]
+    fn an_overwrite_in_place_past_a_size_limit_already_says_the_file_keeps_its_old_text() {
+        // A file already past the limit cannot be put back whole, but every byte the write
+        // reached is: it was said to "now hold part of the new text", though it held the old.
+        let old: Vec<u8> = (0..2000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        // Made before the limit, which it is past.
+        let Some(dir) = crate::files::in_a_size_limited_child(
+            "files::write::tests::\
+             an_overwrite_in_place_past_a_size_limit_already_says_the_file_keeps_its_old_text",
+            |dir| fs::write(dir.join("plan.toml"), &old).unwrap(),
+        ) else {
+            return;
+        };
+        let path = dir.join("plan.toml");
+        let new = vec![b'n'; 3000];
+        let error = overwrite(&path, &mut |out| out.write_all(&new)).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "File too large (os error 27); the file keeps its old text"
+        );
+        assert_eq!(fs::read(&path).unwrap(), old);
+    }
+
+    #[test]
     fn a_read_only_file_is_refused_and_left_alone() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("plan.toml");
