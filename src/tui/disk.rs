@@ -513,11 +513,21 @@ pub(super) fn export(
             };
         }
     }
-    for (path, contents) in files {
+    for (i, (path, contents)) in files.iter().enumerate() {
         if let Err(e) = write_file_as(path, contents.as_bytes(), new_mode) {
+            // A write that fails after another was made (a full disk, a size limit) leaves
+            // the pair half new: said, where the CSV went unsaid beside the Markdown's failure.
+            let written: Vec<String> = files[..i]
+                .iter()
+                .map(|(path, _)| printable(&path.to_string_lossy()).into_owned())
+                .collect();
+            let error = match written.is_empty() {
+                true => export_refusal(e),
+                false => format!("{} ({} was written)", export_refusal(e), written.join(", ")),
+            };
             return Msg::ExportFailed {
                 path: path.clone(),
-                error: export_refusal(e),
+                error,
             };
         }
     }

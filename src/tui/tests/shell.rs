@@ -1511,6 +1511,37 @@ fn a_pipe_at_an_exports_name_is_refused_at_once_not_waited_on() {
 }
 
 #[test]
+fn an_export_cut_short_after_one_file_was_written_says_which() {
+    // A size limit let the CSV through and failed the Markdown: the status line named the
+    // Markdown alone, and the CSV, now new beside a stale Markdown, went unsaid (a tester).
+    let Some(dir) = crate::files::in_a_size_limited_child(
+        "tui::tests::shell::an_export_cut_short_after_one_file_was_written_says_which",
+        |_| {},
+    ) else {
+        return;
+    };
+    let csv = dir.join("plan.summary.csv");
+    let md = dir.join("plan.summary.md");
+    let said = export(
+        &[
+            (csv.clone(), "a,b\n".into()),
+            (md.clone(), "#".repeat(4096)),
+        ],
+        0o666,
+        None,
+    );
+    let Msg::ExportFailed { path, error } = said else {
+        panic!("{said:?}")
+    };
+    assert_eq!(path, md);
+    assert!(
+        error.ends_with(&format!(" ({} was written)", csv.display())),
+        "{error}"
+    );
+    assert_eq!(fs::read_to_string(&csv).unwrap(), "a,b\n");
+}
+
+#[test]
 fn a_read_only_export_says_what_the_session_can_do_about_it() {
     // "save it under another name" named nothing the session does: an export takes the plan's
     // name, and no other.
