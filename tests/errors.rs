@@ -1012,6 +1012,40 @@ fn a_required_key_appended_under_norms_or_correlation_is_said_where_it_belongs_o
 }
 
 #[test]
+fn a_key_written_in_the_wrong_table_and_in_its_own_is_told_to_keep_one() {
+    // `growth = "5%"` under [target] beside [market]'s own was told to go to [market], which
+    // would write it twice.
+    let good = GOOD.replace("revenue = \"3M\"\n", "revenue = \"3M\"\nsize = \"40M\"\n");
+    let message = check(&good).fails_at(6, "target.size", "`size`");
+    assert!(
+        message.ends_with(
+            "(`size` belongs in [market], and is written there already: keep one of the two)"
+        ),
+        "{message}"
+    );
+    // Not where [market] lacks it.
+    let message = check(good.replace("size = \"35M to 70M\"\n", "growth = 0.1\n")).fails_at(
+        6,
+        "target.size",
+        "`size`",
+    );
+    assert!(
+        message.ends_with("(`size` belongs in [market])"),
+        "{message}"
+    );
+    // A table written inside another: the keys its own table has.
+    let run = check(GOOD.replace(
+        "revenue = \"3M\"\n",
+        "revenue = \"3M\"\nmarket = { size = \"1M\", growth = \"3%\" }\n",
+    ));
+    let message = run.fails_at(6, "target.market", "`market`");
+    assert!(
+        message.ends_with("not inside [target]; [market] has `size` already: keep one of the two)"),
+        "{message}"
+    );
+}
+
+#[test]
 fn a_table_written_inside_another_is_said_so_and_its_keys_not_missing() {
     // `market = { … }` under [target] read "unknown key `market`" with no word of where it
     // belongs, then "market.size: found nothing" about the key written in it.

@@ -34,6 +34,7 @@ pub fn parse(
     let document = Document::parse(text).map_err(|e| fail(vec![syntax_error(text, &e)]))?;
     let mut reader = Reader {
         text,
+        root: document.as_table(),
         consistency,
         lines: BTreeMap::new(),
         correlation_lines: BTreeMap::new(),
@@ -84,6 +85,9 @@ pub(super) fn text_key_takes(name: &str) -> String {
 /// What has been read so far, and what was wrong.
 struct Reader<'t> {
     text: &'t str,
+    /// The whole file's tables, to tell a key written in the wrong table whether its own table
+    /// has it already.
+    root: &'t toml_edit::Table,
     consistency: Consistency,
     /// The line each field's key is on.
     lines: BTreeMap<Field, u32>,
@@ -201,7 +205,7 @@ impl Reader<'_> {
                 .flat_map(|t| t.get_values())
             {
                 let dotted: Vec<&str> = key.iter().map(|k| k.get()).collect();
-                let (Some(home), field) = belongs_elsewhere(&dotted) else {
+                let (Some(home), field) = belongs_elsewhere(self.root, &dotted) else {
                     continue;
                 };
                 // Said where it belongs, and so not again as missing: only with the hint on
@@ -275,17 +279,33 @@ impl Reader<'_> {
                     Vec::new(),
                 );
             };
-            d = d.hint(format!(
-                "`{name}` is a table of its own: write its keys under [{name}], not inside [{inside}]"
-            ));
-            let keys = Field::ALL
+            let keys: Vec<Field> = Field::ALL
                 .into_iter()
-                .filter(|f| f.section() == table && written.contains_key(f.name()));
-            return (d, keys.collect());
+                .filter(|f| f.section() == table && written.contains_key(f.name()))
+                .collect();
+            // Keys [market] has already: moving them would write them twice.
+            let twice: Vec<String> = keys
+                .iter()
+                .filter(|f| written_in_its_table(self.root, **f))
+                .map(|f| format!("`{}`", f.name()))
+                .collect();
+            let twice = match &twice[..] {
+                [] => String::new(),
+                [one] => format!("; [{name}] has {one} already: keep one of the two"),
+                [many @ .., last] => format!(
+                    "; [{name}] has {} and {last} already: keep one of each",
+                    many.join(", ")
+                ),
+            };
+            d = d.hint(format!(
+                "`{name}` is a table of its own: write its keys under [{name}], not inside \
+                 [{inside}]{twice}"
+            ));
+            return (d, keys);
         }
         // A key of another table (or of the top level): said where it belongs, and not
         // reported again as missing there ("horizon_days: found nothing" after it).
-        let (home, field) = belongs_elsewhere(&[name]);
+        let (home, field) = belongs_elsewhere(self.root, &[name]);
         if let Some(home) = home {
             d = d.hint(home);
         }
@@ -415,8 +435,30 @@ impl Reader<'_> {
 /// Where a key that is not its table's belongs, in words (`` `horizon_days` belongs at the
 /// top level, before any [table] ``; a dotted one by its name there, `` `market.size`
 /// belongs in [market] as `size` ``), and the field it is, if it is another table's key (or
-/// a top-level one) at all.
-fn belongs_elsewhere(key: &[&str]) -> (Option<String>, Option<Field>) {
+/// a top-level one) at all. Where the file (`root`) has it there already, moving it would
+/// write it twice: it says so (`growth = "5%"` under [target] beside [market]'s own).
+fn belongs_elsewhere(root: &toml_edit::Table, key: &[&str]) -> (Option<String>, Option<Field>) {
+    let (said, field) = belongs_elsewhere_alone(key);
+    let written = field.is_some_and(|f| written_in_its_table(root, f));
+    let said = said.map(|said| match written {
+        true => format!("{said}, and is written there already: keep one of the two"),
+        false => said,
+    });
+    (said, field)
+}
+
+/// Whether the file (`root`) has `field` in its own table (or at the top level, for a
+/// top-level key).
+fn written_in_its_table(root: &toml_edit::Table, field: Field) -> bool {
+    match field.section() {
+        Section::Top => root.contains_key(field.name()),
+        s => (root.get(s.name()).and_then(Item::as_table_like))
+            .is_some_and(|table| table.contains_key(field.name())),
+    }
+}
+
+/// [`belongs_elsewhere`], without a look at the file.
+fn belongs_elsewhere_alone(key: &[&str]) -> (Option<String>, Option<Field>) {
     if key.len() > 1 {
         let dotted = key.join(".");
         let field = Field::from_key(&dotted);
