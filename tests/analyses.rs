@@ -28,16 +28,40 @@ fn pinned(scenario: &Scenario, field: Field, p: f64) -> Scenario {
     pinned
 }
 
+/// A serviceable fraction whose P90 (1.09) lies past its domain's end: the tornado pins it at
+/// 1, where unclamped its bar read 19% for 14.5%.
+const PINNED_PAST_ITS_DOMAIN: &str = "schema = 1\nhorizon_days = 365\n[target]\nrevenue = \"1.2M\"
+[market]\nsize = \"10M to 20M\"\nserviceable = { dist = \"normal\", mean = 0.9, sd = 0.15 }
+[share]\ncurrent = \"-2% to 8%\"\ngain_per_year = \"2% to 6%\"\n[run]\nsamples = 20000\n";
+
 #[test]
 fn each_tornado_bar_is_the_scenario_with_that_input_fixed_at_its_p10_and_p90() {
-    for path in [
+    let past_its_domain =
+        Scenario::parse(PINNED_PAST_ITS_DOMAIN, "pins.toml").expect("the test scenario parses");
+    let serviceable = past_its_domain.dist(Field::MarketServiceable);
+    assert!(serviceable.quantile(0.9) > 1.0, "a pin past the domain");
+    let examples = [
         "scenarios/02-capacity-bound-team.toml",
         "scenarios/04-multi-year-plan.toml",
         "scenarios/05-every-distribution.toml",
-    ] {
-        let scenario = example(path, 20_000);
+    ];
+    let scenarios = examples
+        .into_iter()
+        .map(|path| (path, example(path, 20_000)))
+        .chain([("pins.toml", past_its_domain)]);
+    for (path, scenario) in scenarios {
         let detail = evaluate(&scenario, true).detail.expect("detail");
         assert_eq!(detail.sensitivity_of, SensitivityOf::PFeasible, "{path}");
+        // Widest swing first; equal swings (05's three of none) by key.
+        for pair in detail.sensitivity.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            assert!(
+                a.swing > b.swing || (a.swing == b.swing && a.input < b.input),
+                "{path}: {} before {}",
+                a.input,
+                b.input
+            );
+        }
         for bar in &detail.sensitivity {
             let field = Field::from_key(&bar.input).expect("a known key");
             let p = |q: f64| {
@@ -166,6 +190,49 @@ fn each_pass_of_the_detail_asks_whether_it_is_still_wanted() {
 /// M·s ≥ 60M, with M uniform on 80M–120M and s uniform on 0.4–0.6: either input at its P10
 /// (84M, or 0.42) caps M·s at 50.4M, out of reach in every sample; at its P90 (116M, or 0.58)
 /// about 41% of the samples reach it. P(feasible) still moves, so the bars measure it.
+#[test]
+fn a_tornado_with_one_input_certain_at_both_pins_still_measures_p_feasible() {
+    // 03 at 16M: pinning today's share at either end still makes the target in every sample,
+    // but the other inputs' pins leave P(feasible) short of 100% (99.994%): the tornado
+    // measures P(feasible), as it does unless every bar is certain at both ends.
+    let mut scenario = example("scenarios/03-mature-vendor-run-rate.toml", 20_000);
+    scenario.target_revenue = 16e6;
+    let detail = evaluate(&scenario, true).detail.expect("detail");
+    let certain = |p: f64| p == 0.0 || p == 1.0;
+    let bars = &detail.sensitivity;
+    assert!(bars.iter().any(|b| certain(b.p_low) && certain(b.p_high)));
+    assert!(bars.iter().any(|b| !certain(b.p_low) || !certain(b.p_high)));
+    assert_eq!(detail.sensitivity_of, SensitivityOf::PFeasible);
+}
+
+#[test]
+fn the_time_path_is_ordered_by_quantile_and_rises_day_by_day() {
+    // Revenue booked by a day only grows: each quantile rises with the day, and P10 ≤ P50 ≤
+    // P90 at each (a path with P10 and P90 swapped passed every test but a snapshot).
+    for path in [
+        "scenarios/02-capacity-bound-team.toml",
+        "scenarios/04-multi-year-plan.toml",
+        "scenarios/07-inputs-that-move-together.toml",
+    ] {
+        let scenario = example(path, 20_000);
+        let time_path = evaluate(&scenario, true).detail.expect("detail").time_path;
+        for point in &time_path {
+            assert!(
+                point.p10 <= point.p50 && point.p50 <= point.p90 && point.p10 < point.p90,
+                "{path}: day {}: {} {} {}",
+                point.day,
+                point.p10,
+                point.p50,
+                point.p90
+            );
+        }
+        for pair in time_path.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            assert!(a.p10 <= b.p10 && a.p50 <= b.p50 && a.p90 <= b.p90, "{path}");
+        }
+    }
+}
+
 #[test]
 fn a_tornado_whose_low_pins_alone_are_certain_still_measures_p_feasible() {
     let text = "schema = 1\nhorizon_days = 365\n[target]\nrevenue = \"6M\"\n[market]\n\

@@ -684,6 +684,49 @@ fn the_time_path_ends_at_the_target_and_the_achievable_revenue() {
 }
 
 #[test]
+fn the_time_path_gives_the_team_what_it_books_by_each_day() {
+    // A market far larger than the team (2.5e8·t² against at most 1.4M), so the team binds
+    // at every checkpoint: by day d, t = d/365 years, two ramped reps and one new one ramping
+    // over 146 days (0.4 years) at 1M × 50% book 0.5M·(2t + ramped(t)), ramped(t) = t²/0.8
+    // before 0.4 years and t − 0.2 after. The path gave the team its whole year's capacity at
+    // every day, a mutant nothing caught.
+    let e = run(&with_team(
+        &fixed("1M", 365, 1e9, 0.0, 1.0, 0.0, 0.5, 1.0),
+        "reps = 2\nnew_reps = 1\nramp_days = 146\nquota_per_rep = \"1M\"\nattainment = 0.5",
+    ));
+    let path = e.detail.expect("detail was asked for").time_path;
+    assert_eq!(path.len(), 53);
+    for point in &path {
+        let t = f64::from(point.day) / 365.0;
+        let ramped = if t <= 0.4 { t * t / 0.8 } else { t - 0.2 };
+        let team = 0.5e6 * (2.0 * t + ramped);
+        assert!(team < 2.5e8 * t * t, "day {}: the team binds", point.day);
+        for (got, what) in [(point.p10, "P10"), (point.p50, "P50"), (point.p90, "P90")] {
+            assert_close(got, team, &format!("{what} by day {}", point.day));
+        }
+    }
+}
+
+#[test]
+fn a_share_held_above_its_ceiling_that_covers_the_target_needs_no_pace() {
+    // Today's 50% above a 30% ceiling, losing 5 points a year: the share is held where it is,
+    // not cut to the ceiling, and books 10M·(0.5 − 0.05/2) = 4.75M. 4.5M needs a pace of
+    // −10 points a year (10M·(0.5 + g/2) = 4.5M), which the plan beats: covered by today's
+    // share. With the ceiling taken as the share's cap it read "out of reach: share held
+    // above its ceiling".
+    let e = run(&fixed("4.5M", 365, 10e6, 0.0, 1.0, 0.5, -0.05, 0.3));
+    let h = &e.headline;
+    assert_close(h.achievable_revenue.p50, 4.75e6, "A");
+    assert_eq!(h.p_feasible, 1.0);
+    assert_close(h.pace_with_clamps, -0.1, "the pace with the clamps");
+    assert_eq!(h.market_stop, None);
+    assert_eq!(
+        skypie::report::format::limits(h)[0].line,
+        "Market: already covered by today's share"
+    );
+}
+
+#[test]
 fn growth_near_zero_is_continuous() {
     let a = run(&fixed("1M", 365, 10e6, 0.0, 1.0, 0.1, 0.05, 1.0));
     let b = run(&fixed("1M", 365, 10e6, 1e-12, 1.0, 0.1, 0.05, 1.0));

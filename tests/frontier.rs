@@ -83,6 +83,26 @@ fn the_row_at_the_scenarios_own_horizon_is_the_headline() {
 }
 
 #[test]
+fn the_own_horizons_row_counts_a_target_made_to_a_rounding_as_made() {
+    // 30% of a flat 100M market for three years books 90M, a rounding short in doubles: the
+    // headline reads 100% (a rounding short is made), and so must the frontier's own row,
+    // which read 0% when it compared with the target itself.
+    let text = "schema = 1\nhorizon_days = 1095\n[target]\nrevenue = \"90M\"\n\
+                [market]\nsize = \"100M\"\n[share]\ncurrent = \"30%\"\n[run]\nsamples = 1000\n";
+    let scenario = Scenario::parse(text, "fixed.toml").expect("the test scenario parses");
+    let evaluation = evaluate(&scenario, true);
+    let h = &evaluation.headline;
+    assert!(h.achievable_revenue.p50 != 90e6, "the rounding is there");
+    assert_eq!(h.p_feasible, 1.0);
+    let frontier = &evaluation.detail.as_ref().expect("detail").frontier;
+    let own = frontier
+        .iter()
+        .find(|f| f.days == 1095)
+        .expect("the own row");
+    assert_eq!(own.p_feasible, 1.0);
+}
+
+#[test]
 fn every_horizon_is_a_standard_one_or_the_scenarios_own() {
     let mut scenario = example(EXAMPLES[0], 2_000);
     scenario.horizon_days = 3650;

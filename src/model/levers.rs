@@ -636,7 +636,7 @@ mod tests {
         /// ρ, δ, how many samples are needed, and the pair.
         type Case = (&'static [f64], &'static [f64], usize, Option<(u32, f64)>);
         const INF: f64 = f64::INFINITY;
-        let cases: [Case; 7] = [
+        let cases: [Case; 8] = [
             // Anti-correlated, 3 of 5: rank 2, (3, 0.3), clears only sample 2; rank 3,
             // (4, 0.4), clears samples 1 to 3, and neither can be lowered.
             (
@@ -648,6 +648,8 @@ mod tests {
             // ρ = −∞ (today's share covers R) reads 0 reps; a fractional ρ rounds up.
             (&[-INF, -INF, -INF], &[0.1, 0.2, 0.3], 2, Some((0, 0.2))),
             (&[0.2, 1.5, 9.0], &[0.0, 0.0, 0.0], 2, Some((2, 0.0))),
+            // Up, not to the nearest: 1.3 reps are 2 (at x.5 the two agree).
+            (&[0.2, 1.3, 9.0], &[0.0, 0.0, 0.0], 2, Some((2, 0.0))),
             // Out of range: too many reps, or a shift that never gets there.
             (&[1.0, 20_000.0], &[0.0, 0.0], 2, None),
             (&[1.0, 2.0], &[0.0, INF], 2, None),

@@ -87,6 +87,23 @@ mod tests {
     }
 
     #[test]
+    fn every_horizon_has_at_most_the_most_points_rising_to_its_last_day() {
+        // Weekly points were counted as ⌊H/7⌋ (735 is 105 either way): 736 to 741 days
+        // gave 106.
+        for horizon in 1..=3650 {
+            let points = checkpoints(horizon);
+            assert!(
+                points.len() <= MAX_POINTS as usize,
+                "{horizon}: {}",
+                points.len()
+            );
+            assert!(points[0] >= 1, "{horizon}");
+            assert!(points.windows(2).all(|w| w[0] < w[1]), "{horizon}");
+            assert_eq!(points.last(), Some(&horizon));
+        }
+    }
+
+    #[test]
     fn long_horizons_space_checkpoints_wider() {
         let points = checkpoints(3650);
         assert!(points.len() <= 105);
