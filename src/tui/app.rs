@@ -209,6 +209,9 @@ pub struct Disk {
     pub is_folder: fn(&Path) -> bool,
     /// Whether there is a file at a path (the plan's, deleted since it was opened?).
     pub is_there: fn(&Path) -> bool,
+    /// Whether a path names neither a file nor a folder: a pipe, a device or a socket, which
+    /// no save writes over (the plan's, replaced by `mkfifo` since it was opened?).
+    pub is_special: fn(&Path) -> bool,
     /// Whether the file at a path reads as a scenario (the plan's, emptied since it was saved,
     /// `skypie eval plan.toml > plan.toml`?).
     pub holds_a_plan: fn(&Path) -> bool,

@@ -86,9 +86,9 @@ impl App {
         (self.disk.is_folder)(folder) && (self.disk.takes_new_files)(folder)
     }
 
-    /// Whether there is a file (not a folder) at `path`.
+    /// Whether there is a file (not a folder, nor a pipe or a device) at `path`.
     pub(super) fn is_a_file(&self, path: &Path) -> bool {
-        (self.disk.is_there)(path) && !(self.disk.is_folder)(path)
+        (self.disk.is_there)(path) && !(self.disk.is_folder)(path) && !(self.disk.is_special)(path)
     }
 
     /// Whether quitting, with nothing unsaved, leaves no copy of the plan: its file `gone`
@@ -195,6 +195,10 @@ impl App {
         };
         let gone = if (self.disk.is_folder)(file) {
             "is a folder now".to_string()
+        } else if (self.disk.is_special)(file) {
+            // `mkfifo plan.toml`: said to hold no plan, which `s` would write again, and the
+            // save then refused it.
+            "is a pipe or a device now".to_string()
         } else if self.is_a_file(file) {
             // Emptied (`> plan.toml`) or written over with what is no scenario.
             "no longer holds a plan".to_string()

@@ -383,6 +383,7 @@ mod tests {
             crate::tui::app::Disk {
                 is_folder: |_| false,
                 is_there: |_| true,
+                is_special: |_| false,
                 holds_a_plan: |_| true,
                 takes_new_files: |_| true,
                 is_a_link: |_| false,

@@ -48,6 +48,7 @@ pub fn is_folder(path: &Path) -> bool {
 pub const DISK: crate::tui::app::Disk = crate::tui::app::Disk {
     is_folder,
     is_there: |_| true,
+    is_special: |_| false,
     holds_a_plan: |_| true,
     takes_new_files: |_| true,
     is_a_link: |_| false,

@@ -779,6 +779,19 @@ fn quitting_with_nothing_unsaved_asks_when_no_copy_of_the_plan_is_left_on_disk()
     );
     let save = press(&mut app, &[key(KeyCode::Char('s'))]);
     assert!(matches!(&save[..], [Effect::Save(_)]), "{save:?}");
+    // A pipe in its place (`mkfifo plan.toml`): no save writes over it, as for a folder (it
+    // was said to hold no plan, and `s` then refused).
+    let pipe = crate::tui::app::Disk {
+        is_special: |path| path == Path::new("plan.toml"),
+        ..super::common::DISK
+    };
+    let (app, _) = quitting(pipe);
+    assert_eq!(
+        app.quit_question(),
+        "Nothing is unsaved, but plan.toml is a pipe or a device now: discarding leaves no copy \
+         of the plan; Esc, then S, saves it under another name."
+    );
+    assert!(!app.offers(crate::tui::keys::QuitAnswer::SaveThenQuit));
     // Opened through a link, the name removed: the file it led to may be there.
     let mut app = super::common::session_seeing(BUILT_IN, Some("link.toml"), deleted);
     app.opened_through_a_link();
