@@ -6,6 +6,7 @@
 //! inside its range) and build the sampler and the quantile function at once, so a [`Dist`]
 //! that exists can always be sampled and inverted: nothing downstream falls back to NaN.
 
+mod beta_quantile;
 mod family;
 mod score_table;
 
@@ -517,8 +518,8 @@ impl Dist {
             Law::Triangular(_, cdf) => cdf.inverse_cdf(p),
             Law::Pert {
                 unit, min, width, ..
-            } => min + width * unit.inverse_cdf(p),
-            Law::Beta(_, cdf) => cdf.inverse_cdf(p),
+            } => min + width * beta_quantile::beta_quantile(unit, p),
+            Law::Beta(_, cdf) => beta_quantile::beta_quantile(cdf, p),
         }
     }
 
