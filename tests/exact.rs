@@ -727,6 +727,19 @@ fn a_share_held_above_its_ceiling_that_covers_the_target_needs_no_pace() {
 }
 
 #[test]
+fn a_market_halving_every_year_for_ten_years_books_its_closed_form() {
+    // k = ln(1 − 50%) = −ln 2 over T = 10 years, kT ≈ −6.9, far from the series the kernel
+    // takes near kT = 0: W = M·(1 − 2⁻¹⁰)/ln 2, and a constant 20% books a fifth of it. The
+    // series taken for every negative kT read 33.3M for 28.8M, a mutant nothing caught.
+    let e = run(&fixed("28M", 3650, 100e6, -0.5, 1.0, 0.2, 0.0, 1.0));
+    let window = 100e6 * (1.0 - 2f64.powi(-10)) / std::f64::consts::LN_2;
+    let h = &e.headline;
+    assert_close(h.market_in_window.p50, window, "W");
+    assert_close(h.achievable_revenue.p50, 0.2 * window, "A");
+    assert_eq!(h.p_feasible, 1.0);
+}
+
+#[test]
 fn growth_near_zero_is_continuous() {
     let a = run(&fixed("1M", 365, 10e6, 0.0, 1.0, 0.1, 0.05, 1.0));
     let b = run(&fixed("1M", 365, 10e6, 1e-12, 1.0, 0.1, 0.05, 1.0));

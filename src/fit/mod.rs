@@ -377,6 +377,29 @@ mod tests {
     }
 
     #[test]
+    fn the_ks_distance_is_the_largest_gap_on_either_side_of_each_step() {
+        // Against a uniform on [0, 1], five values with a gap above 0.3: the data's CDF is 0.8
+        // just below 1, the law's 0.3 just above 0.3, a gap of 0.5 that only the side after
+        // each step shows (the side before reads 0.2).
+        let uniform = Dist::uniform(0.0, 1.0).unwrap();
+        assert_eq!(ks_distance(&[0.0, 0.1, 0.2, 0.3, 1.0], &uniform), 0.5);
+        assert!((ks_distance(&[0.5, 0.6, 0.7, 0.8, 0.9], &uniform) - 0.5).abs() < 1e-15);
+    }
+
+    #[test]
+    fn a_lognormals_mu_keeps_two_more_digits_than_the_rest() {
+        // mu is a logarithm: at four digits a median near 50M (mu = 17.7285) moves 0.15%.
+        let fit = Fit {
+            family: Family::LogNormal,
+            params: vec![17.728_512_3, 0.213_456],
+            ..ranked(Family::LogNormal, 0.0)
+        };
+        let written = rounded(&fit, 4);
+        let (_, mu, sigma) = written.normal_parameters().unwrap();
+        assert_eq!((mu, sigma), (17.7285, 0.2135));
+    }
+
+    #[test]
     fn caveats_name_the_forms_within_two_of_the_best_aic_and_a_uniform_first_on_few_values() {
         let fits = [
             ranked(Family::Uniform, -8.0),

@@ -398,6 +398,64 @@ mod tests {
     }
 
     #[test]
+    fn every_chunk_of_a_pert_or_beta_input_draws_values_of_its_own() {
+        // Their plain Monte Carlo stream seeded by the input alone repeated the first chunk's
+        // 8,192 values in every chunk: 100,000 samples of 05 held 8,192 distinct values, and
+        // its uncertainty read as if they were 100,000.
+        for law in [
+            "{ dist = \"pert\", min = 0.01, mode = 0.03, max = 0.06 }",
+            "{ dist = \"beta\", alpha = 2, beta = 30 }",
+        ] {
+            let mut scenario = anecdote(3 * CHUNK as u64, 1);
+            scenario
+                .apply_override(&format!("share.current={law}"))
+                .unwrap();
+            let draws = Draws::sample(&scenario);
+            let Column::Sampled(values) = draws.column(Field::ShareCurrent) else {
+                panic!("{law} is sampled")
+            };
+            let mut distinct: Vec<u64> = values.iter().map(|v| v.to_bits()).collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            assert!(
+                distinct.len() > 3 * CHUNK - 10,
+                "{law}: {} distinct",
+                distinct.len()
+            );
+        }
+    }
+
+    #[test]
+    fn the_clamped_count_is_every_value_at_the_end_whatever_the_last_partial_vector() {
+        // A normal today's share with about 1% of its mass below 0: the count read one more
+        // than the values at 0 when a padding lane of the last, partial vector of four was
+        // counted (samples = 10,001).
+        let text = "schema = 1\nhorizon_days = 365\n[target]\nrevenue = \"1M\"\n[market]\n\
+                    size = \"100M\"\n[share]\ncurrent = { dist = \"normal\", mean = 0.02, \
+                    sd = 0.0085 }\n";
+        for samples in [10_001, 10_002, 10_003] {
+            for seed in 190..=200 {
+                let mut scenario = Scenario::parse(text, "clamp.toml").unwrap();
+                (scenario.samples, scenario.seed) = (samples, seed);
+                let draws = Draws::sample(&scenario);
+                let Column::Sampled(values) = draws.column(Field::ShareCurrent) else {
+                    panic!("sampled")
+                };
+                let at_zero = values.iter().filter(|v| **v == 0.0).count() as u64;
+                assert_eq!(
+                    draws.clamped(Field::ShareCurrent),
+                    at_zero,
+                    "{samples} {seed}"
+                );
+            }
+        }
+        // A normal whose fourth standard deviation stays inside the domain still reaches past
+        // it (a support of 4 sd kept 12 in a million negative attainments).
+        let (low, _) = Dist::normal(0.5, 0.12).unwrap().support();
+        assert!(low < 0.0, "{low}");
+    }
+
+    #[test]
     fn a_pass_over_the_sampler_and_over_its_columns_see_the_same_values() {
         let scenario = anecdote(2 * CHUNK as u64 + 5, 3);
         let draws = Draws::sample(&scenario);
