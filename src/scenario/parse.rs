@@ -436,7 +436,7 @@ impl Reader<'_> {
 /// top level, before any [table] ``; a dotted one by its name there, `` `market.size`
 /// belongs in [market] as `size` ``), and the field it is, if it is another table's key (or
 /// a top-level one) at all. Where the file (`root`) has it there already, moving it would
-/// write it twice: it says so (`growth = "5%"` under [target] beside [market]'s own).
+/// write it twice: it says so (`growth = "5%"` under `[target]` beside `[market]`'s own).
 fn belongs_elsewhere(root: &toml_edit::Table, key: &[&str]) -> (Option<String>, Option<Field>) {
     let (said, field) = belongs_elsewhere_alone(key);
     let written = field.is_some_and(|f| written_in_its_table(root, f));
