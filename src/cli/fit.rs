@@ -240,7 +240,7 @@ fn scenario_to_write_into(
     refuse_read_only_file(path)?;
     // A pipe fed a plan was read, then opened to write it back, which waited for a reader for
     // good after "writing it into": a file edited in place is a regular file.
-    if std::fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) {
+    if crate::files::is_special(path) {
         bail!(
             "--into {}: found a pipe, a device or a socket, expected the scenario file (.toml) \
              to write the fit into, which is edited in place ({NOTHING_WRITTEN})",

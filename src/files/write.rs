@@ -341,6 +341,13 @@ pub fn is_folder_now(path: &Path) -> bool {
     }
 }
 
+/// Whether `path` leads to what is neither a file nor a folder: a pipe, a device or a socket,
+/// which opening to read or write may wait on for good (a FIFO with no one at its other end).
+/// What the session edits, logs or exports, and what `fit --into` edits, is a regular file.
+pub fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir())
+}
+
 /// After "the current folder was deleted": for a name in another folder (`../x.csv`), that its
 /// full path can still be written.
 fn full_path_hint(path: &Path) -> &'static str {

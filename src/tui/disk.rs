@@ -412,10 +412,10 @@ pub(super) fn append_session_log(
     log: &LogAppend,
 ) -> Result<(), WriteError> {
     let path = session_log_name(led);
-    let now = if fs::metadata(&path).is_ok_and(|meta| meta.is_file()) {
-        fs::read_to_string(&path).unwrap_or_default()
-    } else {
+    let now = if crate::files::is_special(&path) {
         String::new()
+    } else {
+        fs::read_to_string(&path).unwrap_or_default()
     };
     append_file(&path, &log.placed(&now), mode_for_copies_of(Some(file)))
 }
@@ -495,13 +495,15 @@ pub(super) fn export(
             Some(kept) => Some(kept.refusal(path, &shown, elsewhere)),
             // A FIFO at an export's name waited for a reader for good, the session's keys
             // with it (`eval --out` writes into one: its reader may open it after).
-            None if fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir()) => {
-                Some(format!(
-                    "{shown}: not written: it is not a regular file (a pipe, a device or a \
+            None if crate::files::is_special(path) => Some(format!(
+                "{shown}: not written: it is not a regular file (a pipe, a device or a \
                      socket), and the session writes its exports as files (remove it first)"
-                ))
-            }
-            None => match other_than_a_report(path).filter(|_| is_board_page(contents)) {
+            )),
+            // Only the board page is asked about (the file it would replace is read).
+            None => match is_board_page(contents)
+                .then(|| other_than_a_report(path))
+                .flatten()
+            {
                 Some(not_a_report) => Some(not_a_report.refusal(&shown, elsewhere)),
                 None => refuse_unwritable(path).err().map(export_refusal),
             },

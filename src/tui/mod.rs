@@ -219,7 +219,7 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
     let disk = app::Disk {
         is_folder: crate::files::is_folder_now,
         is_there: |path| path.exists(),
-        is_special: |path| std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()),
+        is_special: crate::files::is_special,
         holds_a_plan: |path| {
             read_text(&Source::file(path)).is_ok_and(|text| Scenario::parse(&text, "").is_ok())
         },
