@@ -440,9 +440,12 @@ impl Reader<'_> {
 fn belongs_elsewhere(root: &toml_edit::Table, key: &[&str]) -> (Option<String>, Option<Field>) {
     let (said, field) = belongs_elsewhere_alone(key);
     let written = field.is_some_and(|f| written_in_its_table(root, f));
-    let said = said.map(|said| match written {
-        true => format!("{said}, and is written there already: keep one of the two"),
-        false => said,
+    let said = said.map(|said| {
+        if written {
+            format!("{said}, and is written there already: keep one of the two")
+        } else {
+            said
+        }
     });
     (said, field)
 }

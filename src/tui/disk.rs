@@ -523,9 +523,10 @@ pub(super) fn export(
                 .iter()
                 .map(|(path, _)| printable(&path.to_string_lossy()).into_owned())
                 .collect();
-            let error = match written.is_empty() {
-                true => export_refusal(e),
-                false => format!("{} ({} was written)", export_refusal(e), written.join(", ")),
+            let error = if written.is_empty() {
+                export_refusal(e)
+            } else {
+                format!("{} ({} was written)", export_refusal(e), written.join(", "))
             };
             return Msg::ExportFailed {
                 path: path.clone(),
