@@ -579,6 +579,9 @@ fn overwrite(path: &Path, fill: Fill) -> io::Result<()> {
         io::Seek::rewind(&mut file)?;
         Some(old)
     } else {
+        // Nothing to put back: emptied first, so a write cut short leaves the new text's
+        // start alone, not followed by the old text's end.
+        file.set_len(0)?;
         None
     };
     let written = fill_into(&mut file, fill).and_then(|()| {
@@ -753,6 +756,17 @@ mod tests {
             "No space left; the file keeps its old text"
         );
         assert_eq!(fs::read_to_string(&path).unwrap(), old);
+        // A file too large to hold is emptied first: a write cut short leaves the new text's
+        // start, not followed by the old text's end.
+        let large = vec![b'o'; KEPT_FOR_A_FAILED_OVERWRITE as usize + 1];
+        fs::write(&path, &large).unwrap();
+        let mut start_then_fail = |out: &mut dyn Write| {
+            out.write_all(b"new")?;
+            out.flush()?;
+            Err(io::Error::new(io::ErrorKind::StorageFull, "No space left"))
+        };
+        assert!(overwrite(&path, &mut start_then_fail).is_err());
+        assert_eq!(fs::read(&path).unwrap(), b"new");
         // A write that completes, shorter or longer, leaves the new text alone.
         for new in ["reps = 6\n", "# longer\n[capacity]\nreps = 600000\n"] {
             overwrite(&path, &mut |out| out.write_all(new.as_bytes())).unwrap();
