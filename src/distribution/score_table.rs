@@ -268,6 +268,10 @@ mod tests {
         let steep = ScoreTable::of(&Dist::beta(0.001, 3.0).unwrap());
         let position = |z: f64| ((z + REACH) / STEP) as usize;
         assert!(steep.exact[position(2.5)] && steep.exact[position(2.9)]);
+        assert!(
+            steep.interpolated_intervals() > 0,
+            "it still interpolates somewhere"
+        );
     }
 
     #[test]
