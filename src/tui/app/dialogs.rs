@@ -411,6 +411,7 @@ impl App {
             changed_unseen: false,
             relinked,
             moved_to,
+            overwrites: true,
         }
     }
 
@@ -513,11 +514,14 @@ impl App {
                     }
                     _ => format!("the file on disk {why}"),
                 }),
+                // Neither a file nor gone: a folder, a pipe or a device now.
+                overwrites: !(self.disk.is_folder)(&path) && !(self.disk.is_special)(&path),
                 relinked,
                 ..c.clone()
             },
         };
         if (&looked.on_disk, &looked.sides, &looked.relinked) == (&c.on_disk, &c.sides, &c.relinked)
+            && looked.overwrites == c.overwrites
         {
             return;
         }

@@ -99,6 +99,9 @@ pub struct Conflict {
     /// was (`mv g1 g2; mkdir g1`, another plan copied in): the question says so, and offers
     /// no merge, which wrote this session's edits into that other plan.
     pub moved_to: Option<PathBuf>,
+    /// Whether `y` can write over what is at `path`: not once the name is a folder, a pipe or
+    /// a device (`mkfifo plan.toml` while the question was open), which the save refuses.
+    pub overwrites: bool,
 }
 
 /// A merge waiting for a choice on each key both sides changed.
@@ -134,7 +137,8 @@ impl Conflict {
         match answer {
             ConflictAnswer::Merge => self.sides.is_ok() && self.moved_to.is_none(),
             ConflictAnswer::Reload => self.same_file && self.sides.is_ok(),
-            ConflictAnswer::Overwrite | ConflictAnswer::SaveAs | ConflictAnswer::Back => true,
+            ConflictAnswer::Overwrite => self.overwrites,
+            ConflictAnswer::SaveAs | ConflictAnswer::Back => true,
         }
     }
 

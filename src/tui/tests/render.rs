@@ -1251,6 +1251,59 @@ fn reload_asked_of_a_file_that_changed_again_says_why_it_cannot_be_reloaded() {
 }
 
 #[test]
+fn a_file_that_became_a_pipe_while_asked_about_is_not_offered_to_write_over() {
+    // `mkfifo plan.toml` while the question was open: it went on offering `y overwrite`, which
+    // the save then refused ("it is not a regular file").
+    let pipe = crate::tui::app::Disk {
+        is_special: |path| path == Path::new("plan.toml"),
+        ..super::common::DISK
+    };
+    let mut app = super::common::session_seeing(BUILT_IN, Some("plan.toml"), pipe);
+    let colleagues = BUILT_IN.replace("revenue = \"3M\"", "revenue = \"9M\"");
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
+    let found = Msg::SaveConflict {
+        path: "plan.toml".into(),
+        on_disk: colleagues,
+        relinked: None,
+    };
+    press(&mut app, &[found]);
+    let said = dialog_text(&screen(&app, 120, 40));
+    assert!(
+        said.contains("overwrite it with this session's version"),
+        "{said}"
+    );
+    let now_a_pipe = Msg::ChangedOnDisk {
+        path: "plan.toml".into(),
+        now: Err("is no longer a file".to_string()),
+        leads: Leads::AsBefore,
+    };
+    press(&mut app, &[now_a_pipe]);
+    let said = dialog_text(&screen(&app, 120, 40));
+    assert!(
+        said.contains("the file on disk is no longer a file"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("overwrite it with this session's version"),
+        "{said}"
+    );
+    assert!(
+        said.contains("save this session's version under another name"),
+        "{said}"
+    );
+    // The answer seen (the change came after the last key) and `y` pressed: nothing is written.
+    let answered = press(
+        &mut app,
+        &[key(KeyCode::Char('y')), key(KeyCode::Char('y'))],
+    );
+    assert!(
+        !answered.iter().any(|e| matches!(e, Effect::Save(_))),
+        "{answered:?}"
+    );
+    assert!(matches!(app.mode, Mode::Conflict(_)), "{:?}", app.mode);
+}
+
+#[test]
 fn a_link_pointed_at_another_plan_is_said_in_the_question() {
     let app = asked_on_saving(
         "link.toml",
