@@ -363,18 +363,35 @@ fn count_into_brackets(values: &[f64], brackets: &mut [Bracket], expected_inside
     }
 }
 
-/// ⌈confidence·N⌉: how many of N samples must be feasible for the plan to be realistic.
+/// ⌈confidence·N⌉: how many of N samples must be feasible for the plan to be realistic (at
+/// least 1, at most N).
 ///
-/// confidence·N is snapped to the nearest whole number when it is within rounding error of it,
-/// so 0.55 × 100 (55.000000000000007 in floating point) asks for 55 samples, as meant.
+/// The product is taken on the decimal the confidence is written as (its shortest form, which
+/// reads back as the same number), exactly: 0.55 × 100 asks for 55 samples, where floating
+/// point's 55.000000000000007 would ask for 56. (A tolerance of 10⁻⁹ around whole numbers did
+/// that before, and took `confidence = 0.8000000005` for 0.8: "P(feasible) 80%: realistic at
+/// 80.00000005% confidence".)
 pub fn needed_count(confidence: f64, samples: u64) -> u64 {
-    let exact = confidence * samples as f64;
-    let nearest = exact.round();
-    if (exact - nearest).abs() <= 1e-9 * nearest.max(1.0) {
-        nearest as u64
-    } else {
-        exact.ceil() as u64
+    let ceiling = decimal_product_ceiling(confidence, samples)
+        .unwrap_or_else(|| (confidence * samples as f64).ceil() as u64);
+    ceiling.clamp(samples.min(1), samples)
+}
+
+/// ⌈x·n⌉ for x ≥ 0 as its shortest decimal (`x = D·10⁻ˢ`), in whole numbers; `None` where that
+/// does not fit (x of 10²⁰ or more, or under 10⁻²⁰, or not finite).
+fn decimal_product_ceiling(x: f64, n: u64) -> Option<u64> {
+    let text = format!("{x:e}");
+    let (mantissa, exponent) = text.split_once('e')?;
+    let exponent: i32 = exponent.parse().ok()?;
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let d: u128 = digits.parse().ok()?;
+    let scale = digits.len() as i32 - 1 - exponent;
+    if !(0..=38).contains(&scale) || x < 0.0 {
+        return None;
     }
+    let denominator = 10u128.checked_pow(scale as u32)?;
+    let product = d.checked_mul(u128::from(n))?;
+    u64::try_from(product.div_ceil(denominator)).ok()
 }
 
 /// The realistic target's rank among N achievable revenues in increasing order (0-based):
@@ -513,9 +530,15 @@ mod tests {
         assert_eq!(needed_count(0.5, 1), 1);
         // 2.4 is not within rounding of 2: it takes the ceiling, not the nearest whole number.
         assert_eq!(needed_count(0.8, 3), 3);
-        // 0.55 × 100,000 is 55,000.00000000001 in floating point: within rounding of 55,000 (the
-        // tolerance grows with the count).
+        // 0.55 × 100,000 is 55,000.00000000001 in floating point.
         assert_eq!(needed_count(0.55, 100_000), 55_000);
+        assert_eq!(needed_count(0.7, 10), 7);
+        assert_eq!(needed_count(0.99, 1 << 20), 1_038_091); // 1,038,090.24
+        // A confidence a hair above 0.8 asks for one more sample than 0.8 does: P(feasible) of
+        // exactly 80% is short of 80.00000005%.
+        assert_eq!(needed_count(0.800_000_000_5, 100_000), 80_001);
+        assert_eq!(needed_count(0.8 + f64::EPSILON, 100_000), 80_001);
+        assert_eq!(needed_count(0.5, 0), 0);
     }
 
     #[test]
