@@ -242,9 +242,10 @@ fn scenario_to_write_into(
     // good after "writing it into": a file edited in place is a regular file.
     if crate::files::is_special(path) {
         bail!(
-            "--into {}: found a pipe, a device or a socket, expected the scenario file (.toml) \
-             to write the fit into, which is edited in place ({NOTHING_WRITTEN})",
-            printable(&shown)
+            "--into {}: found {}, expected the scenario file (.toml) to write the fit into, \
+             which is edited in place ({NOTHING_WRITTEN})",
+            printable(&shown),
+            crate::files::SPECIAL
         );
     }
     let text = read_text(&Source::file(path))?;

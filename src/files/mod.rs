@@ -40,6 +40,10 @@ pub use write::{
 /// (`plans.toml: found a folder, expected …`).
 const FOLDER: &str = "a folder";
 
+/// What [`is_special`] finds, in every message that refuses it (a save, an export, a session
+/// log, `fit --into`, the quit question): what skypie edits, logs or exports is a regular file.
+pub const SPECIAL: &str = "a pipe, a device or a socket";
+
 /// A scenario file larger than this is refused rather than read whole.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 

@@ -190,7 +190,7 @@ pub fn holds_a_scenario(path: &Path) -> bool {
 /// Appends `text` to `path` (created with permissions `mode`, less the umask, if missing) and
 /// flushes it to disk: the live session's log. A read-only file is refused as
 /// [`write_file`](super::write_file) refuses it, and so is what no log is appended to
-/// ([`WriteError::NotALog`]: a scenario, a `.toml` file, a pipe or a device).
+/// ([`WriteError::NotALog`]: a scenario, a `.toml` file, a pipe, a device or a socket).
 pub fn append_file(path: &Path, text: &str, mode: u32) -> Result<(), WriteError> {
     let fail = |reason| WriteError::Io {
         path: path.to_path_buf(),
@@ -203,7 +203,7 @@ pub fn append_file(path: &Path, text: &str, mode: u32) -> Result<(), WriteError>
             });
         }
         Ok(meta) if meta.is_file() => refuse_read_only(path, &meta)?,
-        Ok(_) => return Err(not_a_log(path, "is a pipe or a device".to_string())),
+        Ok(_) => return Err(not_a_log(path, format!("is {}", super::SPECIAL))),
         _ => {}
     }
     match kept_from_outputs(path) {
@@ -448,7 +448,9 @@ mod tests {
         assert!(made.success());
         let error = append_file(&fifo, "| row |\n", 0o666).unwrap_err();
         assert!(
-            error.to_string().contains("is a pipe or a device"),
+            error
+                .to_string()
+                .contains("is a pipe, a device or a socket"),
             "{error}"
         );
     }

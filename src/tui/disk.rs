@@ -270,8 +270,9 @@ fn refused_unread(request: &SaveRequest) -> Option<String> {
         }
         Ok(meta) if !meta.is_file() => {
             return Some(format!(
-                "{}: cannot save: it is not a regular file (a pipe, a device or a socket)",
-                path.display()
+                "{}: cannot save: it is not a regular file ({})",
+                path.display(),
+                crate::files::SPECIAL
             ));
         }
         _ => {}
@@ -496,8 +497,9 @@ pub(super) fn export(
             // A FIFO at an export's name waited for a reader for good, the session's keys
             // with it (`eval --out` writes into one: its reader may open it after).
             None if crate::files::is_special(path) => Some(format!(
-                "{shown}: not written: it is not a regular file (a pipe, a device or a \
-                     socket), and the session writes its exports as files (remove it first)"
+                "{shown}: not written: it is not a regular file ({}), and the session writes \
+                 its exports as files (remove it first)",
+                crate::files::SPECIAL
             )),
             // Only the board page is asked about (the file it would replace is read).
             None => match is_board_page(contents)

@@ -86,7 +86,7 @@ impl App {
         (self.disk.is_folder)(folder) && (self.disk.takes_new_files)(folder)
     }
 
-    /// Whether there is a file (not a folder, nor a pipe or a device) at `path`.
+    /// Whether there is a file (not a folder, nor a pipe, a device or a socket) at `path`.
     pub(super) fn is_a_file(&self, path: &Path) -> bool {
         (self.disk.is_there)(path) && !(self.disk.is_folder)(path) && !(self.disk.is_special)(path)
     }
@@ -198,7 +198,7 @@ impl App {
         } else if (self.disk.is_special)(file) {
             // `mkfifo plan.toml`: said to hold no plan, which `s` would write again, and the
             // save then refused it.
-            "is a pipe or a device now".to_string()
+            format!("is {} now", crate::files::SPECIAL)
         } else if self.is_a_file(file) {
             // Emptied (`> plan.toml`) or written over with what is no scenario.
             "no longer holds a plan".to_string()
@@ -514,7 +514,7 @@ impl App {
                     }
                     _ => format!("the file on disk {why}"),
                 }),
-                // Neither a file nor gone: a folder, a pipe or a device now.
+                // Neither a file nor gone: a folder, a pipe, a device or a socket now.
                 overwrites: !(self.disk.is_folder)(&path) && !(self.disk.is_special)(&path),
                 relinked,
                 ..c.clone()

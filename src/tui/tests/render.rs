@@ -788,8 +788,8 @@ fn quitting_with_nothing_unsaved_asks_when_no_copy_of_the_plan_is_left_on_disk()
     let (app, _) = quitting(pipe);
     assert_eq!(
         app.quit_question(),
-        "Nothing is unsaved, but plan.toml is a pipe or a device now: discarding leaves no copy \
-         of the plan; Esc, then S, saves it under another name."
+        "Nothing is unsaved, but plan.toml is a pipe, a device or a socket now: discarding \
+         leaves no copy of the plan; Esc, then S, saves it under another name."
     );
     assert!(!app.offers(crate::tui::keys::QuitAnswer::SaveThenQuit));
     // Opened through a link, the name removed: the file it led to may be there.
