@@ -74,13 +74,27 @@ pub fn shell_word(word: &str) -> String {
 
 /// A character that would not show as itself: a control character, a bidirectional control
 /// (the marks, embeddings, overrides and isolates, U+061C, U+200E–U+200F, U+202A–U+202E,
-/// U+2066–U+2069), or a zero-width space, word joiner or byte order mark (U+200B, U+2060,
-/// U+FEFF: `\u200battainment` read as `attainment`). The zero-width joiners that emoji and
-/// scripts need (U+200C, U+200D) show as what they join.
+/// U+2066–U+2069), the line and paragraph separators (U+2028, U+2029: a paragraph's end to the
+/// bidirectional algorithm, so a name holding one broke out of the report's isolation and
+/// took the target beside it into its run, "Plan $3 :2026 שלוםM"), the deprecated format
+/// characters (U+206A–U+206F), the interlinear annotation marks (U+FFF9–U+FFFB), or a
+/// zero-width space, word joiner or byte order mark (U+200B, U+2060, U+FEFF:
+/// `\u200battainment` read as `attainment`). The zero-width joiners that emoji and scripts
+/// need (U+200C, U+200D), and the tag characters of a flag's emoji, show as what they join.
 pub fn hidden(c: char) -> bool {
     c.is_control()
         || zero_width(c)
-        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{206f}'
+                | '\u{fff9}'..='\u{fffb}'
+        )
 }
 
 /// A zero-width space, word joiner or byte order mark (U+200B, U+2060, U+FEFF): nothing on
@@ -133,6 +147,11 @@ mod tests {
         // A right-to-left override showed a name turned around.
         assert_eq!(printable("Q3\u{202e}lmth.exe"), "Q3\\u202elmth.exe");
         assert_eq!(printable_lines("a\u{2066}b\nc"), "a\\u2066b\nc");
+        // A paragraph separator ends the bidirectional run a report's `<bdi>` isolates, and
+        // the line separator breaks a line where none shows in the file.
+        assert_eq!(printable("Plan\u{2029}שלום"), "Plan\\u2029שלום");
+        assert_eq!(printable("Two\u{2028}Three"), "Two\\u2028Three");
+        assert_eq!(printable("a\u{206e}1\u{fff9}b"), "a\\u206e1\\ufff9b");
         assert_eq!(printable("שלום"), "שלום");
         // A zero-width space shows, where an emoji's joiner joins.
         assert_eq!(printable("\u{200b}attainment"), "\\u200battainment");

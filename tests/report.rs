@@ -143,6 +143,35 @@ fn a_plan_whose_every_sample_overflows_names_no_bar() {
 }
 
 #[test]
+fn the_tornado_says_its_order_and_which_input_its_tails_decide() {
+    // Today's share wide (0.01% to 8%): pinned at either end it reads below today's 1.2%, so its
+    // bar runs far from today's line, yet its two pins differ little and it ranked low under
+    // "the widest swing first": a board read the longest bar as barely mattering.
+    let text = std::fs::read_to_string(ANECDOTE).expect("the worked example exists");
+    let wide = text
+        .replace(
+            "current = { dist = \"uniform\", min = 0.02, max = 0.05 }",
+            "current = \"0.01% to 8%\"",
+        )
+        .replace(
+            "gain_per_year = \"2% to 15%\"",
+            "gain_per_year = \"0.01% to 30%\"",
+        );
+    assert_ne!(wide, text);
+    let mut scenario = Scenario::parse(&wide, "wide.toml").expect("parses");
+    scenario.samples = 20_000;
+    let page = report_of(&scenario, "wide.toml");
+    assert!(
+        page.contains("ordered by the gap between the two pins, widest first."),
+        "{page}"
+    );
+    assert!(
+        page.contains("share.current lowers P(feasible) pinned at either end"),
+        "{page}"
+    );
+}
+
+#[test]
 fn a_tornado_of_more_inputs_prints_taller_so_its_text_prints_as_large() {
     // Every chart printed at most 58 mm tall: 05's eight inputs printed at 5.5 pt, the
     // anecdote's five at 8.4.
@@ -205,6 +234,13 @@ fn a_name_written_right_to_left_keeps_to_itself_beside_the_target() {
         "{page}"
     );
     assert!(page.contains("<h1 dir=\"auto\">خطة المبيعات 2027</h1>"));
+    // A paragraph separator in the name ended the isolation, and "$3M" read "$3 … M" again.
+    scenario.name = "Plan\u{2029}שלום 2026".to_string();
+    let page = report_of(&scenario, "plan.toml");
+    assert!(
+        page.contains(r"<bdi>Plan\u2029שלום 2026</bdi>: $3M in 90 days"),
+        "{page}"
+    );
 }
 
 #[test]

@@ -120,13 +120,15 @@ fn tornado_note(row: &Row, detail: &Detail) -> String {
     let tails = format::tornado_tails(&detail.sensitivity, of, p_now, row.scenario.confidence);
     let measures = match of {
         SensitivityOf::PFeasible => "P(feasible) with each uncertain input pinned at its own 10th \
-            and 90th percentile, every other input as sampled; the widest swing first."
+            and 90th percentile, every other input as sampled; ordered by the gap between the two \
+            pins, widest first."
             .to_string(),
         // Each pin reads 0 or 100%, whatever today's P(feasible) is (docs/MODEL.md §7).
         SensitivityOf::RealisticTarget => format!(
             "P(feasible) is 0 or 100% at every pin, so the bars show the realistic target at {} \
              confidence instead: each uncertain input pinned at its own 10th and 90th \
-             percentile, every other input as sampled; the widest swing first.",
+             percentile, every other input as sampled; ordered by the gap between the two pins, \
+             widest first.",
             format::confidence(row.scenario.confidence)
         ),
     };
