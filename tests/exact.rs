@@ -442,6 +442,16 @@ fn the_team_limits_only_the_revenue_beyond_the_installed_base() {
         skypie::report::format::limits(&e.headline)[1].line,
         "Team: needs 4.5 ramped reps, has 12,000"
     );
+    // Beside a need of five digits, a team of four is grouped alike: "needs 11,025 ramped
+    // reps, has 9000" read as if 9000 were the smaller by more.
+    let e = run(&with_team(
+        &fixed("8.41B", 365, 100e9, 0.0, 1.0, 0.04, 0.02, 1.0),
+        "reps = 9000\nquota_per_rep = \"1M\"\nattainment = 0.4",
+    ));
+    assert_eq!(
+        skypie::report::format::limits(&e.headline)[1].line,
+        "Team: needs 11,025 ramped reps, has 9,000"
+    );
 }
 
 #[test]
