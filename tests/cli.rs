@@ -243,6 +243,22 @@ fn a_plan_with_nothing_realistic_is_offered_no_target_of_zero() {
         row.contains("┆ out of reach (no target above 0 is realistic at 80%)"),
         "{row}"
     );
+    // Nor is a bigger multiple of nothing, or a longer horizon over it: "not within ×100" and
+    // "not within 3650 days" read as if more might.
+    for lever in [
+        "│ horizon_days ",
+        "│ market.size ",
+        "│ share.gain_per_year ",
+    ] {
+        let levers = out
+            .split_once("What would make it realistic")
+            .map_or("", |(_, levers)| levers);
+        let row = levers
+            .lines()
+            .find(|l| l.starts_with(lever))
+            .unwrap_or_else(|| panic!("{lever}: {out}"));
+        assert!(row.contains("┆ out of reach (empty market)"), "{row}");
+    }
 }
 
 #[test]

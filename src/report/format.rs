@@ -838,7 +838,7 @@ fn pace_needed_text(x: f64) -> String {
 /// makes the required pace ∞): a headline keeps no s·M to ask it of, and a market so small
 /// that its pace in points a year passes the doubles (1e-300) has no share people can gain
 /// either, though the model's `Headline::market_stop` may name a cap for it.
-fn no_market_to_gain(h: &Headline) -> bool {
+pub fn no_market_to_gain(h: &Headline) -> bool {
     h.required_pace * 100.0 == f64::INFINITY
 }
 
@@ -871,6 +871,10 @@ fn no_pace_reason(stop: MarketStop) -> String {
     }
 }
 
+/// Why no lever of the market (share gain, size, horizon) reaches a target, said after "out of
+/// reach": the serviceable market at its median is 0.
+pub const EMPTY_MARKET: &str = "empty market";
+
 /// Why no share gain reaches the target, every input at its median: the market is empty, or
 /// the share's cap keeps it short ([`limits`] says the same in its sentence); `None` where
 /// some pace does. A table's "pace needed" cell says it after "out of reach: " ("none: held
@@ -878,7 +882,7 @@ fn no_pace_reason(stop: MarketStop) -> String {
 /// the share-gain lever out of reach.
 pub fn no_pace_reaches(h: &Headline) -> Option<&'static str> {
     if no_market_to_gain(h) {
-        return Some("empty market");
+        return Some(EMPTY_MARKET);
     }
     h.market_stop.map(|stop| match stop {
         MarketStop::OnlyWholeMarketFromDayZero => "only the whole market from day 0",

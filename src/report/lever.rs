@@ -135,12 +135,17 @@ pub fn lever_shown(lever: &Lever, s: &Scenario, h: &Headline) -> LeverShown {
     }
     // No pace reaches the target, every input at its median, where a cap stops the share or
     // the market is empty (the headline says which): "not even with 100 pts/yr more" read as
-    // if more might.
+    // if more might. An empty market at the median (in half the samples or more) is why no
+    // size multiple or horizon reaches it either: "not within ×100" read as if ×1000 might.
     let alone = lever.value.is_none() && lever.stopped_by.is_none();
-    if lever.input == LeverKind::ShareGain
-        && alone
-        && let Some(why) = super::format::no_pace_reaches(h)
-    {
+    let why = match lever.input {
+        LeverKind::ShareGain => super::format::no_pace_reaches(h),
+        LeverKind::MarketSize | LeverKind::Horizon => {
+            super::format::no_market_to_gain(h).then_some(super::format::EMPTY_MARKET)
+        }
+        LeverKind::Target | LeverKind::Reps => None,
+    };
+    if alone && let Some(why) = why {
         reason = Some(why.to_string());
         brief.clone_from(&reason);
     }
