@@ -39,29 +39,41 @@ How the tolerances are derived (N = sample count of each run, default 200,000):
 * Proportions (p_feasible, binding shares, tornado p_low/p_high, clamp counts): two independent
   binomial estimates of one p differ by at most 5 combined standard errors, the SE taken from
   the pooled p (the two-proportion z-test): 5·sqrt(2·p(1−p)/N), plus a floor of 1e-12.
-* Quantiles and means of the distributions (market_in_window, required_capture,
-  achievable_revenue, achievable_capture, the time path, realistic_target and the target
-  lever): see QREL below — 2% relative at 200,000 samples, scaled by sqrt(200,000/N), with the
-  same fraction of the P10–P90 spread as a floor for figures near zero, and wider for figures
-  so spread out (P90/P10 beyond about 3.5) that 2% would be under 5 SEs.
+* Every quantile (one concept, rank_window): the P10/P50/P90 of market_in_window,
+  required_capture, achievable_revenue and achievable_capture, each time-path checkpoint's,
+  realistic_target and the target lever, the frontier's required_capture_p50 and realistic
+  target, the levers, the inputs' medians. Whatever the law, the rank at which one run's
+  sample q-quantile falls among another run's N draws has the binomial SD sqrt(N·q(1−q)), so
+  two runs' quantiles lie within 5·sqrt(2) such SDs of each other's rank. The pilot's own
+  sample of the figure turns that window of ranks into the figure's units, with no shape
+  assumed (a figure spanning eighty orders of magnitude gets the orders its quantiles really
+  move by): quantile_reach for a pair of values (a within the window of b's rank, on a's
+  side), quantile_spread where only one rank is at hand (the levers, the pinned targets, the
+  medians' SEs: the larger move either way). The distributions', the time path's and the
+  realistic target's are at least QREL relative (2% at 200,000 samples, scaled by
+  sqrt(200,000/N)), the frontier's realistic target at least FRONTIER_REL. Means: QREL, wider
+  for figures so spread out (P90/P10 beyond about 3.5) that 2% would be under 5 SEs, a fraction
+  of the P10–P90 spread near zero.
 * required_pace / assumed_pace: both are functions of sample medians. The SE of a sample
-  median is 0.5/sqrt(N) · dx/dq (dx/dq = the inverse density, estimated from a pilot sample of
-  the inputs drawn with the reference's own sampler); required_pace's SE follows by first-order
-  propagation through (R/(s·M) − c0·I0(k))/I1(k). Tolerance: 5·sqrt(2)·SE.
+  median is quantile_spread's on the pilot's sample of the input, divided by 5·sqrt(2);
+  required_pace's SE follows by first-order propagation through (R/(s·M) − c0·I0(k))/I1(k).
+  Tolerance: 5·sqrt(2)·SE, and at least NUMERIC_REL (1e-9) of the terms the closed form
+  subtracts (a target equal to the installed base makes it 0 up to rounding of either sign).
 * Levers: horizon_days, the market-size multiplier, the share-gain pace and reps are all the
   ⌈confidence·N⌉-th order statistic of a per-sample threshold (the smallest horizon, multiplier,
   shift or rep count at which that sample makes the target; P(feasible) is monotone in each).
-  The pilot computes those thresholds per sample; the SE of the order statistic is
-  sqrt(c(1−c)/N) · dt/dq at q = confidence, and the tolerance 5·sqrt(2)·SE (+1 for the integer
-  levers' rounding; at least 3 days for the horizon, at least QREL for the multiplier). A lever
+  The pilot computes those thresholds per sample, and quantile_spread at q = confidence is
+  the tolerance (+1 for the integer levers' rounding; at least 3 days for the horizon, at least
+  QREL for the multiplier). A lever
   may be null on one side only when the pilot puts the fraction of samples that can reach the
   target within the range within 5 combined SEs of the confidence (it is at the edge).
 * Tornado p_low/p_high: the binomial term above, plus the effect of the pins' own noise (each
   side pins at its own sample P10/P90): half the pilot's change in P(feasible) when the pin moves
   by ±5·sqrt(2)·SE(pin).
 * required_reps = ((R − s·M·c0·I0(k))/(q·a) − new_reps·ramped_years)/T is a function of six
-  sample medians, like required_pace: each median's SE from the pilot's inverse density,
-  propagated to first order (the k-derivative numerically); tolerance 5·sqrt(2)·SE.
+  sample medians, like required_pace: each median's SE from the pilot (quantile_spread),
+  propagated to first order (the k-derivative numerically); tolerance 5·sqrt(2)·SE, and at
+  least 1e-9 of ((R + B)/(q·a) + new_reps·ramped_years)/T, the terms it subtracts.
   assumed_reps and currency must be equal.
 * sensitivity_of must be equal, unless every pin that is not exactly 0 or 1 on the
   "p_feasible" side is within the two-proportion tolerance (plus pin noise) of 0 or 1. Each
@@ -96,7 +108,10 @@ sqrt(p(1−p)/N) (the binary's under plain Monte Carlo; with Sobol points see ab
 binary's method and replicates, and each side's tornado sorted by swing; the verdict (equal
 unless p_feasible is within 5 SE of the threshold between the two, or the median required
 capture is within tolerance of 1); warnings by kind (clamped fractions and the W = 0 fraction
-as proportions; other kinds present on both sides or neither, as the wording differs). A
+as proportions; a share ceiling below today's share on both sides or neither, unless the
+pilot puts the figures it is decided on within noise of its thresholds; a currency that is no
+ISO 4217 code, which the reference does not model, listed with -v and not compared; other
+kinds present on both sides or neither, as the wording differs). A
 scenario in which nothing is uncertain must agree to 1e-9 relative, levers exactly (the
 share-gain shifts to the wider bisection width of the two, see GAIN_LEVER_WIDTH). A file both
 reject agrees; a file only one rejects does not.
@@ -115,7 +130,6 @@ import sys
 import time
 import tomllib
 from pathlib import Path
-from statistics import NormalDist
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -151,35 +165,47 @@ SOBOL_MAX_PER_REPLICATE = 1 << 16
 # where Sobol gains little) is caught.
 SOBOL_SE_MAX = 2.5
 
-# QREL, the relative tolerance of a quantile or a mean at N = 200,000 samples.
+# Quantiles (every order statistic compared: the distributions' P10/P50/P90, the time path,
+# the realistic target, the frontier's figures, the levers, the inputs' medians behind the
+# required pace and reps) get their tolerance from one window of ranks, rank_window:
+# 5·sqrt(2) binomial standard deviations, read in the figure's units in the pilot's sample of
+# it (quantile_reach for a pair of values, quantile_spread around one rank). No shape is
+# assumed, so a figure that spans eighty orders of magnitude (R/W where the serviceable
+# fraction is Beta(0.011, 0.068)) gets the orders of magnitude its quantiles really move by,
+# and a lognormal-like one about the 5·sqrt(2)·SE the lognormal formula gave.
 #
-# The sample q-quantile has SE sqrt(q(1−q)/N) / f(x_q). For a lognormal-shaped figure with
-# log-sd σ that is, relative to x_q, σ·sqrt(q(1−q)/N)/φ(z_q): at N = 200,000, 0.0038·σ for P10
-# and P90 and 0.0028·σ for P50 (the mean: ≈ σ/sqrt(N) = 0.0022·σ). The difference of two
-# independent runs has sqrt(2) times that SE, so 5 SE of the difference is 0.027·σ at P10/P90.
-# The figures compared here have σ between 0.03 and 0.45 (P90/P50 ≤ 1.8), so 5 SE is at most
+# QREL, a floor under the quantiles' tolerance and the relative tolerance of a mean, at
+# N = 200,000 samples. For a lognormal-shaped figure with log-sd σ the sample q-quantile's SE
+# is, relative to x_q, σ·sqrt(q(1−q)/N)/φ(z_q): at N = 200,000, 0.0038·σ for P10 and P90 and
+# 0.0028·σ for P50 (the mean: ≈ σ/sqrt(N) = 0.0022·σ). The difference of two independent runs
+# has sqrt(2) times that SE, so 5 SE of the difference is 0.027·σ at P10/P90. The figures of the
+# worked examples mostly have σ between 0.03 and 0.45 (P90/P50 ≤ 1.8), so 5 SE is at most
 # 1.2%; 2% is 5 SE for any σ up to 0.74, and the observed differences between the two
 # implementations at 200,000 samples are all below 0.3%. SEs shrink as 1/sqrt(N), so QREL is
-# scaled by sqrt(200,000/N). Near zero a relative tolerance is meaningless: the same fraction of
-# the figure's P10–P90 spread is a floor (for a normal-shaped figure 5 combined SEs of P10 are
-# 1% of the spread).
+# scaled by sqrt(200,000/N). As a floor it keeps every quantile tolerance at least what it was
+# before rank_window (2% at 200,000 samples, the calibration below).
 QREL_AT_200K = 0.02
 #
-# Wider figures (a market that may grow −50% or +300% a year for ten years has P90/P10 in the
-# tens of thousands) get the same formula with their own σ, estimated from the reported
-# quantiles on the side of the one compared (ln(P50/P10)/1.2816 for a lower quantile,
-# ln(P90/P50)/1.2816 for an upper one, ln(P90/P10)/2.563 for P50 and the mean, whose relative
-# SE is sqrt(e^{σ²}−1)/sqrt(N)), times WIDE_SAFETY for tails heavier than lognormal; σ is capped
-# at SIGMA_CAP so that an atom at zero does not make the tolerance infinite.
+# The mean has no rank. Its tolerance is QREL, or for a figure spread wider the lognormal
+# formula with its own σ (ln(P90/P10)/2.563, from the reported quantiles; relative SE
+# sqrt(e^{σ²}−1)/sqrt(N)) times WIDE_SAFETY for tails heavier than lognormal; σ is capped at
+# SIGMA_CAP so that an atom at zero does not make the tolerance infinite. Near zero the same
+# fraction of the figure's P10–P90 spread is a floor.
 WIDE_SAFETY = 1.5
 SIGMA_CAP = 5.0
 Z10 = 1.2815516               # the standard normal's 90th percentile
+#
+# Figures computed from fixed inputs by a closed form (required_pace, required_reps) are
+# compared, beside their sampling tolerance, to NUMERIC_REL of the terms the closed form
+# subtracts: at a tie (the target is the installed base to the last bit) the answer is 0 up
+# to a few ulps of those terms, of either sign, and a tolerance relative to the answer itself
+# would ask two implementations to agree on the rounding error. 1e-9 is the relative agreement
+# asked of every figure when nothing is sampled.
+NUMERIC_REL = 1e-9
 
 sys.dont_write_bytecode = True          # importing skypie_ref must not leave __pycache__ behind
 sys.path.insert(0, str(HERE))
 
-
-_N01 = NormalDist()
 
 
 class ToolError(Exception):
@@ -190,21 +216,88 @@ class Rejected(Exception):
     """A tool ran and said the scenario is invalid (the message is its error)."""
 
 
-def log_sigma(stats: dict, q) -> float | None:
-    """The log-sd σ of a lognormal with the figure's P10/P50/P90 on the side of quantile q;
-    None when those are not all positive and finite."""
-    p10, p50, p90 = stats["p10"], stats["p50"], stats["p90"]
+def log_sigma(stats: dict) -> float | None:
+    """The log-sd σ of a lognormal with the figure's P10 and P90 (for the mean's tolerance);
+    None when those are not both positive and finite."""
+    p10, p90 = stats["p10"], stats["p90"]
+    if not all(v is not None and math.isfinite(v) and v > 0 for v in (p10, p90)):
+        return None
+    return min(math.log(p90 / p10) / (2 * Z10), SIGMA_CAP)
 
-    def positive(*vs):
-        return all(v is not None and math.isfinite(v) and v > 0 for v in vs)
 
-    if q == "mean" or q == 0.5:
-        sigma = math.log(p90 / p10) / (2 * Z10) if positive(p10, p90) else None
-    elif q < 0.5:
-        sigma = math.log(p50 / p10) / Z10 if positive(p10, p50) else None
+def at_rank(sorted_x, h: float) -> float:
+    """The value at the fractional 0-based rank h (clamped into the sample) of sorted values,
+    read as NumPy's linear quantile reads it; equal neighbours give their value, so a run of
+    +∞ stays +∞ rather than becoming NaN."""
+    n = len(sorted_x)
+    h = min(max(h, 0.0), n - 1.0)
+    lo = int(math.floor(h))
+    hi = min(lo + 1, n - 1)
+    a, b, t = float(sorted_x[lo]), float(sorted_x[hi]), h - lo
+    if a == b or t == 0:
+        return a
+    return a + (b - a) * t
+
+
+def rank_window(n: int, q: float, z: float = Z2) -> float:
+    """How many ranks two independent runs' sample q-quantiles may lie apart, counted among N
+    draws of the figure: z binomial SDs, z·sqrt(N·q(1−q)), + 1 for the ranks' discreteness
+    at extreme q.
+
+    Whatever the law, the sample q-quantile of N draws is the value at which the empirical CDF
+    crosses q, so the rank at which it falls among N other draws (another run's, or the
+    pilot's) has the binomial SD sqrt(N·q(1−q)); for two independent runs the difference of
+    their ranks has sqrt(2) times that, and z = Z2 = 5·sqrt(2) makes the window 5 SE of the
+    difference. No shape is assumed: it is the same count of ranks for a figure that spans
+    eighty orders of magnitude as for a normal one."""
+    return z * math.sqrt(n * q * (1 - q)) + 1
+
+
+def quantile_reach(sorted_x, q: float, a, b, z: float = Z2) -> float:
+    """The quantile tolerance of |a − b|, a and b two runs' q-quantiles of a figure (the
+    binary's and the reference's), sorted_x the pilot's sample of that figure: the distance from
+    b to the pilot's order statistic rank_window ranks beyond b's own rank in the pilot, on a's
+    side. |a − b| ≤ it says that a lies within the window of b's rank: the two-sample rank test,
+    read in the figure's units. Each side of b gets its own reach, which matters where the
+    figure is steep on one side and flat on the other (a symmetric tolerance taken from the
+    steep side would let through, on the flat side, values many windows away). Where b sits
+    in a run of equal values (an atom), its rank is taken at the run's far end on a's side.
+    quantile_spread's symmetric figure when either value is null or not finite."""
+    import numpy as np
+    if a is None or b is None or not (math.isfinite(a) and math.isfinite(b)):
+        return quantile_spread(sorted_x, q, z)
+    n = len(sorted_x)
+    k = rank_window(n, q, z)
+    if a >= b:
+        rank = int(np.searchsorted(sorted_x, b, side="right")) - 1     # the last ≤ b
+        edge = at_rank(sorted_x, rank + k)
+        reach = edge - b
     else:
-        sigma = math.log(p90 / p50) / Z10 if positive(p50, p90) else None
-    return None if sigma is None else min(sigma, SIGMA_CAP)
+        rank = int(np.searchsorted(sorted_x, b, side="left"))          # the first ≥ b
+        edge = at_rank(sorted_x, rank - k)
+        reach = b - edge
+    if not math.isfinite(edge):
+        return math.inf
+    return max(reach, 0.0)
+
+
+def quantile_spread(sorted_x, q: float, z: float = Z2) -> float:
+    """The symmetric quantile tolerance, where no pair of values is at hand yet (the levers'
+    order statistics, a pinned realistic target) or an SE is wanted (divided by Z2: the inputs'
+    medians behind required_pace and required_reps): how far the pilot's order statistic at
+    rank q·(N − 1) moves when its rank moves rank_window ranks up or down, the larger of the two
+    moves. Where the figure is smooth this is 5·sqrt(2) SEs, the SE being
+    sqrt(q(1−q)/N)/f(x_q) with the density read locally; next to an atom it is the jump. 0 when
+    the figure is constant there (nothing sampled), ∞ when a neighbour is not finite."""
+    n = len(sorted_x)
+    h = q * (n - 1)
+    k = rank_window(n, q, z)
+    lo, mid, hi = (at_rank(sorted_x, r) for r in (h - k, h, h + k))
+    if lo == mid == hi:
+        return 0.0
+    if not all(math.isfinite(v) for v in (lo, mid, hi)):
+        return math.inf
+    return max(hi - mid, mid - lo)
 
 
 # --------------------------------------------------------------------------------------------
@@ -252,15 +345,6 @@ def order_stat(sorted_x, q: float) -> float:
     return float(sorted_x[min(n - 1, max(0, int(round(q * (n - 1)))))])
 
 
-def quantile_slope(sorted_x, q: float, h: float = 0.01) -> float:
-    """dx/dq at q (the inverse density), from order statistics at q ± h. inf if either is."""
-    lo, hi = max(0.0, q - h), min(1.0, q + h)
-    a, b = order_stat(sorted_x, lo), order_stat(sorted_x, hi)
-    if not (math.isfinite(a) and math.isfinite(b)):
-        return math.inf
-    return (b - a) / (hi - lo)
-
-
 class Pilot:
     """N inputs drawn with the reference's sampler; per-sample thresholds for the levers."""
 
@@ -281,6 +365,34 @@ class Pilot:
         w = np.broadcast_to(m.market(self.T)[0], (n,))
         self.zero_w = float(np.count_nonzero(w == 0)) / n
         self.all_fixed = not self.uncertain
+        self._horizon = None            # figure()'s cache: one horizon's sorted figures
+        self._figures = {}
+
+    # -- the summarised figures, per sample, for the quantile tolerance -----------------------
+    def figure(self, name: str, days: int):
+        """The pilot's per-sample values of a figure whose quantiles both sides report, at a
+        horizon of `days`, sorted: market_in_window (W), required_capture (R/W, +∞ where
+        W = 0), achievable_revenue (A) or achievable_capture (A/W, 0 where W = 0; the overflow
+        case of docs/MODEL.md §10 is not redone: it only shapes a tolerance). Only the last
+        horizon asked for is kept (the time path asks for up to 105 in turn)."""
+        np, m, n = self.np, self.model, self.n
+        if self._horizon != days:
+            self._horizon, self._figures = days, {}
+        if name not in self._figures:
+            t = days / self.ref.DAYS_PER_YEAR
+            w, am, b = m.market(t)
+            w = np.broadcast_to(w, (n,))
+            a = np.broadcast_to(m.achievable(am, b, m.capacity(t)), (n,))
+            with np.errstate(all="ignore"):
+                values = {
+                    "market_in_window": lambda: w,
+                    "required_capture": lambda: self.R / w,
+                    "achievable_revenue": lambda: a,
+                    "achievable_capture": lambda: np.where(w > 0, a / np.where(w > 0, w, 1.0),
+                                                           0.0),
+                }[name]()
+            self._figures[name] = np.sort(values)
+        return self._figures[name]
 
     # -- correlations ---------------------------------------------------------------------------
     def effective_pairs(self):
@@ -297,9 +409,11 @@ class Pilot:
         return order_stat(self.sorted[key], 0.5)
 
     def se_quantile(self, key, q) -> float:
+        """One standard error of the input's sample q-quantile (for propagating through the
+        closed forms): quantile_spread's 5·sqrt(2) SEs, divided back."""
         if key not in self.uncertain:
             return 0.0
-        return math.sqrt(q * (1 - q) / self.n) * quantile_slope(self.sorted[key], q)
+        return quantile_spread(self.sorted[key], q) / Z2
 
     def tol_assumed_pace(self) -> float:
         return Z2 * self.se_quantile("share.gain_per_year", 0.5)
@@ -333,6 +447,48 @@ class Pilot:
             (pace(k + dk) - pace(k - dk)) / (2 * dk) * se_k,
         ]
         return Z2 * math.sqrt(sum(t * t for t in terms))
+
+    def pace_scale(self) -> float:
+        """The size of the terms required_pace's closed form subtracts, at the pilot's
+        medians: (R/(s·M) + c0·I0(k))/I1(k). 0 where it is not finite (no market: the pace is
+        null on both sides)."""
+        s, M, c0 = (self.median(k) for k in ("market.serviceable", "market.size", "share.current"))
+        k = math.log1p(self.median("market.growth"))
+        with self.np.errstate(all="ignore"):
+            scale = (abs(self.R / (s * M)) + abs(c0 * float(self.ref.I0(k, self.T)))) \
+                / abs(float(self.ref.I1(k, self.T))) if s * M > 0 else math.inf
+        return scale if math.isfinite(scale) else 0.0
+
+    def reps_scale(self) -> float:
+        """The size of the terms required_reps' closed form subtracts, at the pilot's medians:
+        ((R + B)/(q·a) + new_reps·ramped_years)/T. 0 where it is not finite (q·a = 0: the
+        reps are null, or 0 when the installed base covers R)."""
+        sc = self.sc
+        if not sc.has_capacity:
+            return 0.0
+        s, M, c0 = (self.median(k) for k in ("market.serviceable", "market.size", "share.current"))
+        k = math.log1p(self.median("market.growth"))
+        qa = self.median("capacity.quota_per_rep") * self.median("capacity.attainment")
+        b = s * M * c0 * float(self.ref.I0(k, self.T))
+        ramped = float(self.ref.ramped_years(self.T, self.model.Tr))
+        with self.np.errstate(all="ignore"):
+            scale = ((abs(self.R) + abs(b)) / qa + sc.new_reps * ramped) / self.T \
+                if qa > 0 else math.inf
+        return scale if math.isfinite(scale) else 0.0
+
+    def ceiling_borderline(self) -> bool:
+        """Could the two sides honestly differ on the warning of a ceiling below today's share
+        (docs/MODEL.md §4)? skypie decides it on the distributions' exact medians and the gain's
+        95th percentile, the reference on its sampled ones: borderline when the pilot puts the
+        two medians, or the gain's P95 and 0, or today's share and 100%, within 5·sqrt(2) SEs
+        of each other. Exact (never borderline) for fixed inputs."""
+        c, c0 = self.median("share.ceiling"), self.median("share.current")
+        se_c, se_c0 = self.se_quantile("share.ceiling", 0.5), self.se_quantile("share.current", 0.5)
+        gain_p95 = at_rank(self.sorted["share.gain_per_year"], 0.95 * (self.n - 1))
+        se_gain = self.se_quantile("share.gain_per_year", 0.95)
+        return (abs(c - c0) <= Z2 * math.hypot(se_c, se_c0)
+                or abs(gain_p95) <= Z2 * se_gain
+                or abs(c0 - 1.0) <= Z2 * se_c0)
 
     def tol_required_reps(self) -> float:
         """First-order propagation of the six medians' SEs through
@@ -384,15 +540,15 @@ class Pilot:
         pin's own noise (half the change when the pin moves by ±5·sqrt(2)·SE(pin))."""
         if key not in self.uncertain:
             return 0.0
-        np, c = self.np, self.conf
+        np = self.np
         pin = order_stat(self.sorted[key], q)
         a = np.sort(self.achievable_pinned(key, pin))
-        se = math.sqrt(c * (1 - c) / self.n) * quantile_slope(a, 1 - c)
+        spread = quantile_spread(a, (self.n - self.model.m) / (self.n - 1))
         d = Z2 * self.se_quantile(key, q)
-        if not (math.isfinite(d) and math.isfinite(se)):
+        if not (math.isfinite(d) and math.isfinite(spread)):
             return math.inf
         noise = abs(self.target_pinned(key, pin + d) - self.target_pinned(key, pin - d)) / 2
-        return Z2 * se + noise
+        return spread + noise
 
     def tol_pin(self, key, q) -> float:
         """Half the change in P(feasible) when the pin wanders by 5·sqrt(2) of its own SE."""
@@ -511,10 +667,9 @@ class Pilot:
         """(tolerance of the order statistic at q = confidence, whether null is borderline)."""
         np, c, n = self.np, self.conf, self.n
         t = np.sort(thresholds)
-        se = math.sqrt(c * (1 - c) / n) * quantile_slope(t, c)
         frac_in = float(np.count_nonzero(t <= range_hi)) / n
         borderline = abs(frac_in - c) <= Z2 * math.sqrt(c * (1 - c) / n)
-        return Z2 * se, borderline
+        return quantile_spread(t, c), borderline
 
 
 # --------------------------------------------------------------------------------------------
@@ -530,15 +685,23 @@ COUNT = re.compile(r"([\d,]+) of ([\d,]+) samples")
 SUMMARY_NOT_FINITE = re.compile(r"^(market_in_window|required_capture|achievable_revenue|"
                                 r"achievable_capture)\b.*not finite")
 LEADING_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*")
+# A share ceiling below today's share (docs/MODEL.md §4; both sides lead with these words).
+CEILING = re.compile(r"^share\.ceiling: .* is below today's share\b")
+# What skypie says that the reference does not predict: whether a three-letter currency is an
+# ISO 4217 code needs the code list. Listed, never compared.
+UNMODELLED = (re.compile(r"^currency: .* is no ISO 4217 code"),)
 
 
 class Warnings:
     """One side's warnings, sorted into kinds the two implementations share (their wording
-    differs): clamp counts per key, the fraction of samples with W = 0, and the rest."""
+    differs): clamp counts per key, the fraction of samples with W = 0, the ceiling below
+    today's share, those the reference does not model, and the rest."""
 
     def __init__(self):
         self.clamps: dict[str, float] = {}
         self.zero_w = 0.0
+        self.ceiling = False
+        self.unmodelled: list[str] = []
         self.others: set[str] = set()
 
 
@@ -561,6 +724,10 @@ def parse_warnings(ws: list[str]) -> Warnings:
             out.zero_w = whole(count.group(1)) / whole(count.group(2))
         elif SUMMARY_NOT_FINITE.match(w):
             pass                     # "some figures are not finite": the figures say so
+        elif CEILING.match(w):
+            out.ceiling = True
+        elif any(pattern.match(w) for pattern in UNMODELLED):
+            out.unmodelled.append(w)
         else:
             # the kind is the leading key ("required_pace: not finite" and "required_pace is
             # undefined" are one kind, worded differently)
@@ -690,35 +857,48 @@ class Compare:
         se = math.sqrt(2 * pbar * (1 - pbar) / self.n)
         self.close(name, a, b, Z * se + extra + FLOOR, f" = 5 SE{' + pin noise' if extra else ''}")
 
-    def quantile_tol(self, values, stats_a: dict, stats_b: dict, q):
-        """Tolerance for the q-quantile (q = "mean" for the mean) of a figure whose P10, P50
-        and P90 on each side are stats_a and stats_b; values are the two compared numbers."""
+    def quantile_tol(self, values, q: float, sample, floor: float | None = None):
+        """(tolerance, the same relative to the larger value) of a q-quantile of a figure, the
+        compared numbers being `values` = (binary's, reference's) and `sample` the pilot's
+        sorted values of that figure: quantile_reach (5 SEs of the difference, in ranks), at
+        least `floor` relative (QREL by default; 1e-9 when nothing is sampled)."""
+        big = max((abs(v) for v in values if v is not None and math.isfinite(v)), default=0.0)
+        floor = self.qrel if floor is None or self.pilot.all_fixed else floor
+        tol = max(quantile_reach(sample, q, *values), floor * big, 1e-12 * big)
+        return tol, (tol / big if big > 0 else 0.0)
+
+    def mean_tol(self, values, stats_a: dict, stats_b: dict):
+        """(tolerance, relative) of the mean of a figure whose P10, P50 and P90 on each side
+        are stats_a and stats_b (see WIDE_SAFETY)."""
         stats = {}
         for key in ("p10", "p50", "p90"):
             vs = [st[key] for st in (stats_a, stats_b)
                   if st.get(key) is not None and math.isfinite(st[key])]
             stats[key] = sum(vs) / len(vs) if len(vs) == 2 else None
         rel = self.qrel
-        sigma = None if self.pilot.all_fixed else log_sigma(stats, q)
+        sigma = None if self.pilot.all_fixed else log_sigma(stats)
         if sigma:
-            if q == "mean":
-                se = math.sqrt(math.expm1(sigma * sigma) / self.n)
-            else:
-                se = sigma * math.sqrt(q * (1 - q) / self.n) / _N01.pdf(_N01.inv_cdf(q))
-            rel = max(rel, Z2 * WIDE_SAFETY * se)
+            rel = max(rel, Z2 * WIDE_SAFETY * math.sqrt(math.expm1(sigma * sigma) / self.n))
         big = max((abs(v) for v in values if v is not None and math.isfinite(v)), default=0.0)
         spread = (stats["p90"] - stats["p10"]) if stats["p90"] is not None and \
             stats["p10"] is not None else 0.0
         return max(rel * big, self.qrel * spread, 1e-12 * big), rel
 
-    def distribution(self, name, a: dict, b: dict):
+    def distribution(self, name, a: dict, b: dict, days: int):
         for key, q in (("p10", 0.1), ("p50", 0.5), ("p90", 0.9), ("mean", "mean")):
             x, y = a.get(key), b.get(key)
             if name == "required_capture" and (x is None) != (y is None):
                 self.infinite_capture(f"{name}.{key}", x, y, q)
                 continue
-            tol, rel = self.quantile_tol((x, y), a, b, q)
+            if q == "mean":
+                tol, rel = self.mean_tol((x, y), a, b)
+            else:
+                tol, rel = self.quantile_tol((x, y), q, self.pilot.figure(name, days))
             self.close(f"{name}.{key}", x, y, tol, f" = {rel:.2%} rel")
+
+    def realistic_rank(self) -> float:
+        """The realistic target's rank as a fraction: N − ⌈confidence·N⌉ of N − 1."""
+        return (self.n - self.pilot.model.m) / (self.n - 1)
 
     def p_feasible_diff_se(self) -> float:
         """The SE of the difference of the two P(feasible) estimates: two binomials (the pooled
@@ -804,26 +984,29 @@ class Compare:
 
         for key in ("market_in_window", "required_capture", "achievable_revenue",
                     "achievable_capture"):
-            self.distribution(key, r[key], p[key])
+            self.distribution(key, r[key], p[key], r["horizon_days"])
 
+        # Functions of medians: 5 SE, and never less than NUMERIC_REL of the terms their closed
+        # forms subtract (a tie makes them 0 up to rounding, of either sign).
         self.close("required_pace", r.get("required_pace"), p.get("required_pace"),
-                   max(pl.tol_required_pace(), 1e-9 * abs(p.get("required_pace") or 0)),
-                   " = 5 SE of a function of medians")
+                   max(pl.tol_required_pace(), NUMERIC_REL * abs(p.get("required_pace") or 0),
+                       NUMERIC_REL * pl.pace_scale()),
+                   " = 5 SE of a function of medians, or 1e-9 of its terms")
         self.close("assumed_pace", r.get("assumed_pace"), p.get("assumed_pace"),
                    max(pl.tol_assumed_pace(), 1e-9 * abs(p.get("assumed_pace") or 0)),
                    " = 5 SE of a median")
         if self.keys_present("", (r, p), ("required_reps", "assumed_reps", "currency")):
             self.close("required_reps", r["required_reps"], p["required_reps"],
-                       max(pl.tol_required_reps(), 1e-9 * abs(p["required_reps"] or 0)),
-                       " = 5 SE of a function of medians")
+                       max(pl.tol_required_reps(), NUMERIC_REL * abs(p["required_reps"] or 0),
+                           NUMERIC_REL * pl.reps_scale()),
+                       " = 5 SE of a function of medians, or 1e-9 of its terms")
             self.exact("assumed_reps", r["assumed_reps"], p["assumed_reps"])
             self.exact("currency", r["currency"], p["currency"])
 
-        # realistic_target is the (1 − confidence) quantile of the achievable revenue
-        q_rt = min(0.5, max(0.01, 1 - p["confidence"]))
+        # realistic_target is the achievable revenue's order statistic at rank N − needed
         rt = (r["realistic_target"], p["realistic_target"])
-        rt_tol, rt_rel = self.quantile_tol(rt, r["achievable_revenue"], p["achievable_revenue"],
-                                           q_rt)
+        rt_tol, rt_rel = self.quantile_tol(
+            rt, self.realistic_rank(), pl.figure("achievable_revenue", r["horizon_days"]))
         self.close("realistic_target", *rt, rt_tol, f" = {rt_rel:.2%} rel")
 
         for limit in ("market", "capacity"):
@@ -855,8 +1038,9 @@ class Compare:
         # impossible iff required capture > 1 in at least half the samples: borderline when
         # the median required capture is within the quantile tolerance of 1
         rc = [x["required_capture"]["p50"] for x in (r, p)]
-        if any(v is None or abs(v - 1.0) <= self.quantile_tol(
-                rc, r["required_capture"], p["required_capture"], 0.5)[0] for v in rc):
+        sample = self.pilot.figure("required_capture", r["horizon_days"])
+        if any(v is None or abs(v - 1.0) <= self.quantile_tol((v, 1.0), 0.5, sample)[0]
+               for v in rc):
             admissible |= {"impossible", vr, vp}
         ok = vr in admissible and vp in admissible
         self.record("verdict", vr, vp, ok, 0.0,
@@ -869,6 +1053,15 @@ class Compare:
             self.proportion(f"warnings: {key} clamped fraction", r.clamps.get(key, 0.0),
                             p.clamps.get(key, 0.0))
         self.proportion("warnings: market_in_window = 0 fraction", r.zero_w, p.zero_w)
+        # The ceiling below today's share: said on both sides or neither, unless the inputs
+        # it is decided on are within noise of its thresholds (Pilot.ceiling_borderline).
+        ok = r.ceiling == p.ceiling or self.pilot.ceiling_borderline()
+        self.record("warnings: share.ceiling below today's share", r.ceiling, p.ceiling, ok, 0.0,
+                    "one side warns, the other does not, and the medians are not borderline")
+        # What the reference does not model is listed with -v, neither compared nor counted.
+        if r.unmodelled or p.unmodelled:
+            self.rows.append(("warnings not modelled by the reference (not compared)",
+                              fmt(r.unmodelled), fmt(p.unmodelled), 0.0))
         # Other warnings (a capped sample count, ...) are worded differently by the two; what
         # must agree is whether there is one.
         self.record("warnings (other kinds)", sorted(r.others), sorted(p.others),
@@ -1084,15 +1277,17 @@ class Compare:
             d = a["day"]
             self.close(f"time_path[day {d}].required", a["required"], b["required"],
                        1e-12 * abs(b["required"]))
+            sample = self.pilot.figure("achievable_revenue", d)
             for key, q in (("p10", 0.1), ("p50", 0.5), ("p90", 0.9)):
-                tol, rel = self.quantile_tol((a[key], b[key]), a, b, q)
+                tol, rel = self.quantile_tol((a[key], b[key]), q, sample)
                 self.close(f"time_path[day {d}].{key}", a[key], b[key], tol, f" = {rel:.2%} rel")
 
     def frontier(self):
         """The frontier (docs/MODEL.md §7): the same horizons on both sides; per horizon, P(feasible)
         within FRONTIER_Z combined SEs (the two-proportion test) and the realistic target within
-        FRONTIER_REL relative; the median required capture as any median. With
-        nothing sampled, everything to 1e-9 relative."""
+        FRONTIER_REL relative, or the quantile tolerance where that is wider (a figure spanning
+        orders of magnitude); the median required capture as any quantile (quantile_tol on the
+        pilot's R/W at that horizon). With nothing sampled, everything to 1e-9 relative."""
         if not self.keys_present("", (self.r, self.p), ("frontier",)):
             return
         fr, fp = self.r["frontier"], self.p["frontier"]
@@ -1111,13 +1306,17 @@ class Compare:
                        f" = {FRONTIER_Z:g} SE")
             ra, rb = a["realistic_target"], b["realistic_target"]
             big = max(abs(ra or 0.0), abs(rb or 0.0))
-            rel = 1e-9 if fixed else FRONTIER_REL
-            self.close(f"frontier[{d} days].realistic_target", ra, rb, max(rel * big, 1e-12),
-                       f" = {rel:.0%} rel")
+            if fixed:
+                tol, rel = max(1e-9 * big, 1e-12), 1e-9
+            else:
+                tol, rel = self.quantile_tol((ra, rb), self.realistic_rank(),
+                                             self.pilot.figure("achievable_revenue", d),
+                                             floor=FRONTIER_REL)
+            self.close(f"frontier[{d} days].realistic_target", ra, rb, tol, f" = {rel:.2%} rel")
             ca, cb = a["required_capture_p50"], b["required_capture_p50"]
-            rel = 1e-9 if fixed else self.qrel
-            self.close(f"frontier[{d} days].required_capture_p50", ca, cb,
-                       rel * max(abs(ca or 0.0), abs(cb or 0.0)), f" = {rel:.2%} rel")
+            tol, rel = self.quantile_tol((ca, cb), 0.5, self.pilot.figure("required_capture", d))
+            self.close(f"frontier[{d} days].required_capture_p50", ca, cb, tol,
+                       f" = {rel:.2%} rel")
 
 
 # --------------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ import numpy as np
 
 Z90 = 1.6448536
 DEFAULT_SEED = 0
+SEED_MAX = (1 << 64) - 1      # run.seed: 0..=2^64 − 1 (docs/MODEL.md §2)
 DEFAULT_SAMPLES = 100_000
 MAX_SAMPLES = 10_000_000
 DAYS_PER_YEAR = 365.0
@@ -127,21 +128,27 @@ class Ctx:
             f"{self.locate(key)}: key `{key}`: found {found!r}, expected {expected}")
 
 
+def parse_text_number(v: str, key: str, ctx: Ctx) -> Decimal:
+    """A number written as text ("3M", "250k", "12%", "1,000"), exactly, as a Decimal: the
+    suffix shifts the decimal exponent before anything is rounded."""
+    s = v.strip()
+    shift = 0
+    if s and s[-1] in _SUFFIX:
+        shift = _SUFFIX[s[-1]]
+        s = s[:-1].rstrip()
+    s = _SEP_BETWEEN_DIGITS.sub("", s)
+    if not _FLOAT_BODY.fullmatch(s):
+        raise ctx.error(key, v, "a number such as 3000000, \"3M\", \"250k\", \"12%\", \"1,000\"")
+    return Decimal(s).scaleb(shift)
+
+
 def parse_number(v, key: str, ctx: Ctx) -> float:
     if isinstance(v, bool):
         raise ctx.error(key, v, "a number (plain or a string such as \"3M\", \"12%\")")
     if isinstance(v, (int, float)):
         x = float(v)
     elif isinstance(v, str):
-        s = v.strip()
-        shift = 0
-        if s and s[-1] in _SUFFIX:
-            shift = _SUFFIX[s[-1]]
-            s = s[:-1].rstrip()
-        s = _SEP_BETWEEN_DIGITS.sub("", s)
-        if not _FLOAT_BODY.fullmatch(s):
-            raise ctx.error(key, v, "a number such as 3000000, \"3M\", \"250k\", \"12%\", \"1,000\"")
-        x = float(Decimal(s).scaleb(shift))
+        x = float(parse_text_number(v, key, ctx))
     else:
         raise ctx.error(key, v, "a number")
     if not math.isfinite(x):
@@ -149,12 +156,36 @@ def parse_number(v, key: str, ctx: Ctx) -> float:
     return x
 
 
+# TOML integers are 64-bit signed (TOML 1.0: one that does not fit is an error); tomllib reads
+# any size, so the bounds are checked here. A larger value is written in quotes, as the binary
+# asks (`seed = "18446744073709551615"`).
+TOML_INT_MIN, TOML_INT_MAX = -(1 << 63), (1 << 63) - 1
+
+
 def parse_int(v, key: str, ctx: Ctx, lo: int, hi: int | None) -> int:
-    x = parse_number(v, key, ctx)
+    """An integer key, exactly: a TOML integer stays a Python int and a number written as text
+    goes through Decimal, never through a float (a double holds every integer only up to
+    2^53: seed = 2^60 + 1 read as a float is 2^60). A TOML float such as 1e3 is taken when it
+    is a whole number."""
     rng_txt = f"an integer in {lo}..={hi}" if hi is not None else f"an integer ≥ {lo}"
-    if x != math.floor(x) or x < lo or (hi is not None and x > hi):
+    if isinstance(v, int) and not isinstance(v, bool):
+        if not TOML_INT_MIN <= v <= TOML_INT_MAX:
+            raise ctx.error(key, v, f"{rng_txt}; beyond 2^63 − 1 written in quotes (TOML "
+                                    "integers are 64-bit)")
+        x = v
+    elif isinstance(v, str):
+        exact = parse_text_number(v, key, ctx)
+        if not exact.is_finite() or exact != exact.to_integral_value():
+            raise ctx.error(key, v, rng_txt)
+        x = int(exact)
+    else:
+        f = parse_number(v, key, ctx)          # a TOML float, or the error for a bool
+        if f != math.floor(f):
+            raise ctx.error(key, v, rng_txt)
+        x = int(f)
+    if x < lo or (hi is not None and x > hi):
         raise ctx.error(key, v, rng_txt)
-    return int(x)
+    return x
 
 
 class Dist:
@@ -388,7 +419,10 @@ def load_scenario(path: str, overrides: list[str]) -> Scenario:
     run = doc.get("run", {})
     sc.samples = parse_int(run["samples"], "run.samples", ctx, 1, None) if "samples" in run \
         else DEFAULT_SAMPLES
-    sc.seed = parse_int(run["seed"], "run.seed", ctx, 0, None) if "seed" in run else DEFAULT_SEED
+    # The seed only seeds NumPy's PCG64 here (Model): the reference never reproduces the
+    # binary's random streams, so what must be exact is the seed it reports, as written.
+    sc.seed = parse_int(run["seed"], "run.seed", ctx, 0, SEED_MAX) if "seed" in run \
+        else DEFAULT_SEED
     # How the binary draws its samples (SPEC §7 "Sampling methods"): checked, not used, as the
     # reference always draws plain Monte Carlo and agree.py asks the binary for its method.
     if "method" in run and run["method"] not in ("mc", "sobol"):
@@ -515,6 +549,20 @@ def slip_warnings(sc: Scenario, medians: dict) -> list[str]:
         if slipped:
             out.append(f"{key}: median {m} is a slip of units")
     return out
+
+
+def ceiling_warnings(sc: Scenario, medians: dict, gain_p95: float) -> list[str]:
+    """docs/MODEL.md §4: a share ceiling whose median is below today's share's, where the share
+    may gain (the gain's 95th percentile above 0), holds the share where it is (cap =
+    max(ceiling, c0)), so no gain raises it. Not said when today's share is beyond 100% (a slip
+    of units, said as one). Like slip_warnings, from the sampled values' medians before any
+    clamp where skypie takes the distributions' exact ones; the leading words are skypie's,
+    which agree.py matches."""
+    ceiling, current = medians["share.ceiling"], medians["share.current"]
+    if gain_p95 > 0 and ceiling < current <= 1.0:
+        return [f"share.ceiling: {100 * ceiling:.3g}% is below today's share, "
+                f"{100 * current:.3g}% (medians): no gain raises it"]
+    return []
 
 
 def norm_warnings(sc: Scenario, attainment) -> list[str]:
@@ -757,9 +805,12 @@ class Model:
         rng = np.random.default_rng(seed)
         self.x = {}
         medians = {}
+        gain_p95 = 0.0
         for key, d in sc.dists.items():
             v = d.sample(rng, n)
             medians[key] = float(np.median(v))
+            if key == "share.gain_per_year":      # never clamped: its domain is every real
+                gain_p95 = float(np.quantile(v, 0.95))
             if not d.fixed:
                 lo, hi, txt = DIST_KEYS[key]
                 clamped = 0
@@ -772,6 +823,7 @@ class Model:
                     self.warnings.append(f"{key}: {clamped} of {n} samples clamped to {txt}")
             self.x[key] = v
         self.warnings += slip_warnings(sc, medians)
+        self.warnings += ceiling_warnings(sc, medians, gain_p95)
         correlate(self.x, sc, rng, n, self.warnings)
         if sc.has_capacity:
             self.warnings += norm_warnings(sc, self.x["capacity.attainment"])
@@ -1306,8 +1358,8 @@ def main(argv=None) -> int:
         warnings.append(f"samples: {n} capped at {MAX_SAMPLES}")
         n = MAX_SAMPLES
     seed = args.seed if args.seed is not None else sc.seed
-    if seed < 0:
-        print("error: --seed: expected an integer ≥ 0", file=sys.stderr)
+    if not 0 <= seed <= SEED_MAX:
+        print(f"error: --seed: expected an integer in 0..={SEED_MAX}", file=sys.stderr)
         return 2
     out = run(sc, n, seed, args.detail, warnings)
     print(json.dumps(out, ensure_ascii=False, allow_nan=False, indent=2))

@@ -5,8 +5,8 @@
 
 Every input is fixed, so every sample is the same and each figure has one exact value; the
 comments derive it from the definitions (docs/MODEL.md §3–§6). A few
-checks drive the helpers directly (combined_pair) or use a sampled input where the mechanism
-(not a number) is under test. Exit status 0 when all pass.
+checks drive the helpers directly (combined_pair, and agree.py's quantile_spread) or use a
+sampled input where the mechanism (not a number) is under test. Exit status 0 when all pass.
 """
 
 from __future__ import annotations
@@ -331,6 +331,94 @@ ceiling = 0.5
     close(alone["achievable_capture"]["p50"], 0.02 + 0.01 * 10 / 2, rel=1e-9, what="average")
     team = evaluate(plan + "[capacity]\nreps = 2\nquota_per_rep = \"1M\"\n", detail=False)
     close(team["achievable_capture"]["p50"], 0.02, rel=1e-9, what="c0")
+
+
+SEED_PLAN = """
+horizon_days = 90
+[target]
+revenue = "1M"
+[market]
+size = "10M"
+[run]
+seed = %s
+"""
+
+
+def test_integer_keys_are_exact():
+    # A TOML integer stays a Python int: 2^60 + 1 through a float would be 2^60.
+    sc = load(SEED_PLAN % (2**60 + 1))
+    assert sc.seed == 2**60 + 1, sc.seed
+    # It seeds NumPy's PCG64 as it is, and is reported so.
+    assert ref.run(sc, N, sc.seed, False, [])["seed"] == 2**60 + 1
+    # Text goes through Decimal, also exactly; up to 2^64 − 1 (docs/MODEL.md §2), in quotes
+    # beyond 2^63 − 1 (TOML integers are 64-bit signed, as the binary reads them).
+    assert load(SEED_PLAN % '"1,152,921,504,606,846,977"').seed == 2**60 + 1
+    assert load(SEED_PLAN % f'"{2**64 - 1}"').seed == 2**64 - 1
+    for bad in (f'"{2**64}"', str(2**63), "-1", '"1.5"', "2.5"):
+        try:
+            load(SEED_PLAN % bad)
+        except ref.ScenarioError:
+            continue
+        raise AssertionError(f"seed = {bad} was accepted")
+    # A whole TOML float is still an integer (as the binary takes it).
+    assert load(SEED_PLAN % "1e3").seed == 1000
+
+
+CEILING_PLAN = """
+horizon_days = 365
+[target]
+revenue = "1M"
+[market]
+size = "10M"
+[share]
+current = %s
+gain_per_year = %s
+ceiling = %s
+"""
+
+
+def test_ceiling_below_todays_share_is_warned_of():
+    # docs/MODEL.md §4: a ceiling median below today's share's, where the share may gain.
+    def warned(current, gain, ceiling):
+        out = evaluate(CEILING_PLAN % (current, gain, ceiling), detail=False)
+        return [w for w in out["warnings"] if w.startswith("share.ceiling:")]
+
+    said = warned(0.1, 0.02, 0.05)
+    assert len(said) == 1 and "is below today's share" in said[0], said
+    assert warned(0.1, 0.0, 0.05) == []       # no gain to stop: nothing to say
+    assert warned(0.1, -0.02, 0.05) == []
+    assert warned(0.05, 0.02, 0.1) == []      # the ceiling is above today's share
+    assert warned(0.1, 0.02, 0.1) == []       # at it
+
+
+def test_agree_quantile_tolerance_reads_ranks():
+    # agree.py's quantile tolerance: on the values 0, 1, ..., n − 1 an order statistic moves
+    # by exactly the ranks it moves, k = 5·sqrt(2)·sqrt(n·q(1−q)) + 1.
+    import agree
+    n = 10_000
+    values = np.arange(n, dtype=float)
+    k = agree.Z2 * math.sqrt(n * 0.25) + 1
+    close(agree.rank_window(n, 0.5), k, what="window")
+    close(agree.quantile_spread(values, 0.5), k, what="spread at the median")
+    # a pair: from b's own rank, k ranks toward a, either way
+    close(agree.quantile_reach(values, 0.5, 6000.0, 5000.0), k, what="reach up")
+    close(agree.quantile_reach(values, 0.5, 4000.0, 5000.0), k, what="reach down")
+    # steep above, flat below: each side its own reach (e^(k/1000) − 1 vs 1 − e^(−k/1000))
+    steep = np.exp(values / 1000)
+    b = float(steep[5000])
+    up, down = (agree.quantile_reach(steep, 0.5, a, b) for a in (2 * b, b / 2))
+    close(up, b * math.expm1(k / 1000), rel=1e-6, what="reach up, steep")
+    close(down, -b * math.expm1(-k / 1000), rel=1e-6, what="reach down, flat")
+    # b on an atom: its rank is the atom's far end on a's side
+    atom = np.concatenate([np.zeros(n // 2), np.arange(1, n // 2 + 1, dtype=float)])
+    # (the last zero is rank n/2 − 1; value v sits at rank n/2 − 1 + v)
+    close(agree.quantile_reach(atom, 0.5, 1.0, 0.0), k, rel=1e-9, what="off an atom")
+    assert agree.quantile_spread(np.full(n, 3.0), 0.5) == 0.0
+    # on a lognormal-like stretch the larger (upper) move is taken
+    # (to 1e-6: the rank h + k falls between two values, read linearly as NumPy reads it)
+    close(agree.quantile_spread(np.exp(values / 1000), 0.5),
+          math.exp((0.5 * (n - 1) + k) / 1000) - math.exp(0.5 * (n - 1) / 1000), rel=1e-6,
+          what="upper move")
 
 
 def main() -> int:
