@@ -180,32 +180,7 @@ pub fn html(row: &Row, histogram: &Histogram, changes: Option<Changes>) -> Strin
             }
         }
     };
-    with_currency_kept_apart(page.into_string(), &row.scenario.currency)
-}
-
-/// `page` with a left-to-right mark after each of its currency's figures where the currency is
-/// written right to left (`ש״ח`, `د.إ`): in the page's left-to-right text, what followed such
-/// a currency was taken into its run, and "target of 3M ש״ח. 378 samples lie outside" read
-/// "target of 3M 378 .ש״ח samples". The mark is invisible, and is no part of the figures.
-fn with_currency_kept_apart(page: String, currency: &str) -> String {
-    if currency.is_empty() || !currency.chars().any(right_to_left) {
-        return page;
-    }
-    let shown = html! { (printable(currency)) }.into_string();
-    page.replace(&shown, &format!("{shown}\u{200e}"))
-}
-
-/// Whether `c` is a letter of a script written right to left (Hebrew, Arabic, Syriac, Thaana,
-/// N'Ko and the historic scripts, with their presentation forms).
-fn right_to_left(c: char) -> bool {
-    matches!(
-        c,
-        '\u{0590}'..='\u{08ff}'
-            | '\u{fb1d}'..='\u{fdff}'
-            | '\u{fe70}'..='\u{feff}'
-            | '\u{10800}'..='\u{10fff}'
-            | '\u{1e800}'..='\u{1efff}'
-    )
+    page.into_string()
 }
 
 /// The name, the verdict, the sentence and four key figures.
