@@ -74,13 +74,14 @@ pub fn shell_word(word: &str) -> String {
 
 /// A character that would not show as itself: a control character, a bidirectional control
 /// (the marks, embeddings, overrides and isolates, U+061C, U+200E–U+200F, U+202A–U+202E,
-/// U+2066–U+2069), the line and paragraph separators (U+2028, U+2029: a paragraph's end to the
-/// bidirectional algorithm, so a name holding one broke out of the report's isolation and
-/// took the target beside it into its run, "Plan $3 :2026 שלוםM"), the deprecated format
-/// characters (U+206A–U+206F), the interlinear annotation marks (U+FFF9–U+FFFB), or a
-/// zero-width space, word joiner or byte order mark (U+200B, U+2060, U+FEFF:
-/// `\u200battainment` read as `attainment`). The zero-width joiners that emoji and scripts
-/// need (U+200C, U+200D), and the tag characters of a flag's emoji, show as what they join.
+/// U+2066–U+2069), the line and paragraph separators (U+2028, a line break where none shows;
+/// U+2029, a paragraph's end to the bidirectional algorithm, so a name holding one broke out of
+/// the report's isolation and took the target beside it into its run, "Plan $3 :2026 שלוםM"),
+/// the deprecated format characters (U+206A–U+206F), the interlinear annotation marks
+/// (U+FFF9–U+FFFB), or a zero-width space, word joiner or byte order mark (U+200B, U+2060,
+/// U+FEFF: `\u200battainment` read as `attainment`). The zero-width joiners that emoji and
+/// scripts need (U+200C, U+200D), and the tag characters of a flag's emoji, show as what they
+/// join.
 pub fn hidden(c: char) -> bool {
     c.is_control()
         || zero_width(c)

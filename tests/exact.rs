@@ -452,6 +452,15 @@ fn the_team_limits_only_the_revenue_beyond_the_installed_base() {
         skypie::report::format::limits(&e.headline)[1].line,
         "Team: needs 11,025 ramped reps, has 9,000"
     );
+    // Beside a small need, four digits stay as every count of four digits is written.
+    let e = run(&with_team(
+        &fixed("4.9M", 365, 100e6, 0.0, 1.0, 0.04, 0.02, 1.0),
+        "reps = 1500\nquota_per_rep = \"500k\"\nattainment = 0.4",
+    ));
+    assert_eq!(
+        skypie::report::format::limits(&e.headline)[1].line,
+        "Team: needs 4.5 ramped reps, has 1500"
+    );
 }
 
 #[test]

@@ -73,8 +73,8 @@ pub enum WriteError {
     },
     /// A session log's name that leads to what no log is appended to: a scenario or a `.toml`
     /// file (a link named as the log leading to the plan: every save appended the log into the
-    /// plan, and broke it), a pipe, a device or a socket (opening a pipe that no one reads waited for
-    /// good, and the session with it).
+    /// plan, and broke it), a pipe, a device or a socket (opening a pipe that no one reads
+    /// waited for good, and the session with it).
     #[error(
         "{}: not appended: it {what}, and a session log is a file of its own (remove {remove} \
          first)",

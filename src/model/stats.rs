@@ -364,13 +364,14 @@ fn count_into_brackets(values: &[f64], brackets: &mut [Bracket], expected_inside
 }
 
 /// ⌈confidence·N⌉: how many of N samples must be feasible for the plan to be realistic (at
-/// least 1, at most N).
+/// most N, and at least 1 of N ≥ 1).
 ///
 /// The product is taken on the decimal the confidence is written as (its shortest form, which
 /// reads back as the same number), exactly: 0.55 × 100 asks for 55 samples, where floating
 /// point's 55.000000000000007 would ask for 56. (A tolerance of 10⁻⁹ around whole numbers did
-/// that before, and took `confidence = 0.8000000005` for 0.8: "P(feasible) 80%: realistic at
-/// 80.00000005% confidence".)
+/// that before, and rounded down every c·N just above a whole number: `confidence =
+/// 0.8000000005` read as 0.8, "P(feasible) 80%: realistic at 80.00000005% confidence", and
+/// 0.5001 × 205,001 = 102,521.0001 asked for 102,521.)
 pub fn needed_count(confidence: f64, samples: u64) -> u64 {
     let ceiling = decimal_product_ceiling(confidence, samples)
         .unwrap_or_else(|| (confidence * samples as f64).ceil() as u64);
@@ -378,7 +379,9 @@ pub fn needed_count(confidence: f64, samples: u64) -> u64 {
 }
 
 /// ⌈x·n⌉ for x ≥ 0 as its shortest decimal (`x = D·10⁻ˢ`), in whole numbers; `None` where that
-/// does not fit (x of 10²⁰ or more, or under 10⁻²⁰, or not finite).
+/// does not fit: a scale s outside 0..=38 (x a whole number of two digits or more, or below
+/// about 10⁻³⁸), a product past the integers, or x negative or not finite. A confidence lies
+/// in [0.5, 0.99].
 fn decimal_product_ceiling(x: f64, n: u64) -> Option<u64> {
     let text = format!("{x:e}");
     let (mantissa, exponent) = text.split_once('e')?;
@@ -539,6 +542,8 @@ mod tests {
         assert_eq!(needed_count(0.800_000_000_5, 100_000), 80_001);
         assert_eq!(needed_count(0.8 + f64::EPSILON, 100_000), 80_001);
         assert_eq!(needed_count(0.5, 0), 0);
+        // Four decimals at 205,001 samples: 102,521.0001, not a rounding of 102,521.
+        assert_eq!(needed_count(0.5001, 205_001), 102_522);
     }
 
     #[test]

@@ -1014,7 +1014,7 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
         } else {
             // Ramped reps (new hires already counted in the need): "has 6" beside 6 reps and 4
             // new hires read as a team of 6. Rounded up, as a requirement.
-            // Grouped alike: "needs 11,618 ramped reps, has 9000" read 9000 as the smaller.
+            // Grouped alike: "needs 11,025 ramped reps, has 9000" read 9000 as the smaller.
             let [_, has] = thousands_alike([needed.ceil() as u64, u64::from(has)]);
             let needed = reps_needed(needed, "ramped rep");
             format!("Team: needs {needed}, has {has}")

@@ -99,8 +99,9 @@ pub struct Conflict {
     /// was (`mv g1 g2; mkdir g1`, another plan copied in): the question says so, and offers
     /// no merge, which wrote this session's edits into that other plan.
     pub moved_to: Option<PathBuf>,
-    /// Whether `y` can write over what is at `path`: not once the name is a folder, a pipe or
-    /// a device (`mkfifo plan.toml` while the question was open), which the save refuses.
+    /// Whether `y` can write over what is at `path`: not once the name is a folder, a pipe, a
+    /// device or a socket (`mkfifo plan.toml` while the question was open), which the save
+    /// refuses.
     pub overwrites: bool,
 }
 
@@ -132,7 +133,8 @@ impl Conflict {
     }
 
     /// Whether this conflict can be settled so: a merge and a reload need both texts to be
-    /// valid scenarios, and a reload needs the file to be the session's own.
+    /// valid scenarios, a reload needs the file to be the session's own, and an overwrite a
+    /// file (or none) at its name ([`Conflict::overwrites`]).
     pub fn offers(&self, answer: ConflictAnswer) -> bool {
         match answer {
             ConflictAnswer::Merge => self.sides.is_ok() && self.moved_to.is_none(),
