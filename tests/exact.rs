@@ -433,32 +433,26 @@ fn the_team_limits_only_the_revenue_beyond_the_installed_base() {
         skypie::report::format::limits(h)[1].line,
         "Team: needs 4.5 ramped reps, has 4"
     );
-    // A count of reps groups its thousands as every other count does ("has 12000").
-    let e = run(&with_team(
-        &fixed("4.9M", 365, 100e6, 0.0, 1.0, 0.04, 0.02, 1.0),
-        "reps = 12000\nquota_per_rep = \"500k\"\nattainment = 0.4",
-    ));
+    // The team's head count is grouped as every count is, and alike with the need beside it:
+    // "has 12000" read apart from the other counts; "needs 11,025 ramped reps, has 9000" as if
+    // 9000 were the smaller by more; beside a small need, four digits stay ungrouped.
+    let team_line = |target: &str, size: f64, reps: u32, quota: &str| {
+        let e = run(&with_team(
+            &fixed(target, 365, size, 0.0, 1.0, 0.04, 0.02, 1.0),
+            &format!("reps = {reps}\nquota_per_rep = \"{quota}\"\nattainment = 0.4"),
+        ));
+        skypie::report::format::limits(&e.headline)[1].line.clone()
+    };
     assert_eq!(
-        skypie::report::format::limits(&e.headline)[1].line,
+        team_line("4.9M", 100e6, 12_000, "500k"),
         "Team: needs 4.5 ramped reps, has 12,000"
     );
-    // Beside a need of five digits, a team of four is grouped alike: "needs 11,025 ramped
-    // reps, has 9000" read as if 9000 were the smaller by more.
-    let e = run(&with_team(
-        &fixed("8.41B", 365, 100e9, 0.0, 1.0, 0.04, 0.02, 1.0),
-        "reps = 9000\nquota_per_rep = \"1M\"\nattainment = 0.4",
-    ));
     assert_eq!(
-        skypie::report::format::limits(&e.headline)[1].line,
+        team_line("8.41B", 100e9, 9_000, "1M"),
         "Team: needs 11,025 ramped reps, has 9,000"
     );
-    // Beside a small need, four digits stay as every count of four digits is written.
-    let e = run(&with_team(
-        &fixed("4.9M", 365, 100e6, 0.0, 1.0, 0.04, 0.02, 1.0),
-        "reps = 1500\nquota_per_rep = \"500k\"\nattainment = 0.4",
-    ));
     assert_eq!(
-        skypie::report::format::limits(&e.headline)[1].line,
+        team_line("4.9M", 100e6, 1_500, "500k"),
         "Team: needs 4.5 ramped reps, has 1500"
     );
 }
