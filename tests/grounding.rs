@@ -795,8 +795,12 @@ fn fit_into_a_pipe_is_refused_before_it_is_read() {
     // (this one has no writer, so the test cannot wait).
     let dir = TempDir::new().unwrap();
     let fifo = dir.path().join("plan.toml");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    rustix::fs::mkfifoat(
+        rustix::fs::CWD,
+        &fifo,
+        rustix::fs::Mode::from_raw_mode(0o644),
+    )
+    .unwrap();
     let into = fifo.display().to_string();
     let output = fit_into(ACTUALS, "attainment", &into, "capacity.attainment", &[]);
     assert_eq!(output.status.code(), Some(1));

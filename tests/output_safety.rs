@@ -512,13 +512,12 @@ fn a_report_replaces_an_earlier_report_and_no_other_file() {
 fn a_fifo_out_is_written_into_not_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("summary.fifo");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    rustix::fs::mkfifoat(
+        rustix::fs::CWD,
+        &fifo,
+        rustix::fs::Mode::from_raw_mode(0o644),
+    )
+    .unwrap();
     let reader = {
         let fifo = fifo.clone();
         std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
@@ -1285,8 +1284,12 @@ fn a_failed_write_to_a_named_file_is_said_even_when_it_is_a_pipe() {
     // A FIFO whose reader leaves early (a compressor that died): said, not quiet.
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("draws.fifo");
-    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
-    assert!(made.success());
+    rustix::fs::mkfifoat(
+        rustix::fs::CWD,
+        &fifo,
+        rustix::fs::Mode::from_raw_mode(0o644),
+    )
+    .unwrap();
     let reader = {
         let fifo = fifo.clone();
         std::thread::spawn(move || {

@@ -65,6 +65,14 @@ fn is_link(path: &Path) -> bool {
         .is_symlink()
 }
 
+/// Makes a named pipe (a FIFO) at `path` with permissions `mode`, for the tests of what
+/// skypie does with one.
+#[cfg(test)]
+pub fn make_fifo(path: &Path, mode: u32) {
+    let mode = rustix::fs::Mode::from_raw_mode(mode);
+    rustix::fs::mkfifoat(rustix::fs::CWD, path, mode).unwrap();
+}
+
 /// For a test of a write that a full disk cuts short: in the test process, runs the test
 /// `name` (its path in the crate, `files::outputs::tests::…`) again as a child whose files
 /// cannot grow past 512 bytes (the size limit, its signal ignored, fails a write as a full

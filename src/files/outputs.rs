@@ -441,11 +441,7 @@ mod tests {
         assert!(said.contains("remove the link"), "{said}");
         assert_eq!(fs::read_to_string(&plan).unwrap(), "schema = 1\n");
         let fifo = dir.path().join("other.toml.session.md");
-        let made = std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap();
-        assert!(made.success());
+        crate::files::make_fifo(&fifo, 0o644);
         let error = append_file(&fifo, "| row |\n", 0o666).unwrap_err();
         assert!(
             error

@@ -494,8 +494,7 @@ mod tests {
         // A FIFO left among `*.toml` hung `eval *.toml` at its open, without a word.
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("fifo.toml");
-        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        crate::files::make_fifo(&fifo, 0o644);
         let (tx, rx) = std::sync::mpsc::channel();
         let path = fifo.clone();
         std::thread::spawn(move || tx.send(read_text(&file_at(&path)).map_err(|e| e.to_string())));

@@ -826,12 +826,7 @@ mod tests {
         let error = refuse_read_only_file(&file).unwrap_err();
         assert!(matches!(error, WriteError::ReadOnly { .. }), "{error}");
         let fifo = dir.path().join("out.fifo");
-        let made = std::process::Command::new("mkfifo")
-            .args(["-m", "444"])
-            .arg(&fifo)
-            .status()
-            .unwrap();
-        assert!(made.success());
+        crate::files::make_fifo(&fifo, 0o444);
         assert_eq!(mode(&fifo), 0o444);
         assert!(refuse_read_only_file(&fifo).is_ok());
         assert!(refuse_read_only_file(&dir.path().join("new.toml")).is_ok());
@@ -841,11 +836,7 @@ mod tests {
     fn a_fifo_is_written_into_not_replaced() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("out.fifo");
-        let made = std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap();
-        assert!(made.success());
+        crate::files::make_fifo(&fifo, 0o644);
         let reader = {
             let fifo = fifo.clone();
             std::thread::spawn(move || fs::read_to_string(fifo).unwrap())

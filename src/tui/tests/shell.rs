@@ -346,8 +346,7 @@ fn saving_onto_a_pipe_is_refused_at_once_not_waited_on() {
     // the session's keys and signals with it (a stand-in for a hung drive; a tester).
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("plan.toml");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    crate::files::make_fifo(&fifo, 0o644);
     for expect in [Expect::Nothing, Expect::Text(String::new())] {
         let request = SaveRequest {
             path: fifo.clone(),
@@ -370,10 +369,7 @@ fn a_pipe_at_the_session_logs_name_is_refused_at_once_not_waited_on() {
     // rows and waited for a writer for good, the session's keys with it (a tester).
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("plan.toml");
-    let made = std::process::Command::new("mkfifo")
-        .arg(session_log_name(&plan))
-        .status();
-    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    crate::files::make_fifo(&session_log_name(&plan), 0o644);
     let request = SaveRequest {
         path: plan.clone(),
         text: "ours".into(),
@@ -1494,8 +1490,7 @@ fn a_pipe_at_an_exports_name_is_refused_at_once_not_waited_on() {
     // good, the session's keys with it (a tester); and the other file is not written either.
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("plan.summary.csv");
-    let made = std::process::Command::new("mkfifo").arg(&csv).status();
-    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    crate::files::make_fifo(&csv, 0o644);
     let md = dir.path().join("plan.summary.md");
     let said = export(
         &[(md.clone(), "# p\n".into()), (csv.clone(), "a,b\n".into())],
@@ -1841,8 +1836,7 @@ fn an_export_asks_whether_the_plan_changed_without_reading_what_is_no_file() {
     assert!(changed_since(&plan, "as read"));
     fs::remove_file(&plan).unwrap();
     assert!(changed_since(&plan, "as read"), "deleted");
-    let made = std::process::Command::new("mkfifo").arg(&plan).status();
-    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    crate::files::make_fifo(&plan, 0o644);
     assert!(changed_since(&plan, "as read"), "a FIFO, not read");
 }
 
