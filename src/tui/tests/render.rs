@@ -312,7 +312,17 @@ fn every_question_lists_the_answers_its_key_map_has() {
 /// A session on `file` whose first save, after one nudge, found `on_disk` there (the link
 /// `file` leading elsewhere now, where `relinked`): the question is open.
 fn asked_on_saving(file: &str, on_disk: String, relinked: Option<Relinked>) -> App {
-    let mut app = session(Some(file));
+    asked_on_saving_seeing(file, on_disk, relinked, super::common::DISK)
+}
+
+/// [`asked_on_saving`], the file system as `disk` sees it.
+fn asked_on_saving_seeing(
+    file: &str,
+    on_disk: String,
+    relinked: Option<Relinked>,
+    disk: crate::tui::app::Disk,
+) -> App {
+    let mut app = super::common::session_seeing(BUILT_IN, Some(file), disk);
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
     let found = Msg::SaveConflict {
         path: file.into(),
@@ -1258,15 +1268,8 @@ fn a_file_that_became_a_pipe_while_asked_about_is_not_offered_to_write_over() {
         is_special: |path| path == Path::new("plan.toml"),
         ..super::common::DISK
     };
-    let mut app = super::common::session_seeing(BUILT_IN, Some("plan.toml"), pipe);
     let colleagues = BUILT_IN.replace("revenue = \"3M\"", "revenue = \"9M\"");
-    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
-    let found = Msg::SaveConflict {
-        path: "plan.toml".into(),
-        on_disk: colleagues,
-        relinked: None,
-    };
-    press(&mut app, &[found]);
+    let mut app = asked_on_saving_seeing("plan.toml", colleagues, None, pipe);
     let said = dialog_text(&screen(&app, 120, 40));
     assert!(
         said.contains("overwrite it with this session's version"),
