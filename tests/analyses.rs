@@ -185,11 +185,6 @@ fn each_pass_of_the_detail_asks_whether_it_is_still_wanted() {
     }
 }
 
-/// The tornado turns to the realistic target only when *both* pins of *every* bar leave
-/// P(feasible) at 0 or 1. Here A = 10% of M·s over a flat year, so the target 6M needs
-/// M·s ≥ 60M, with M uniform on 80M–120M and s uniform on 0.4–0.6: either input at its P10
-/// (84M, or 0.42) caps M·s at 50.4M, out of reach in every sample; at its P90 (116M, or 0.58)
-/// about 41% of the samples reach it. P(feasible) still moves, so the bars measure it.
 #[test]
 fn a_tornado_with_one_input_certain_at_both_pins_still_measures_p_feasible() {
     // 03 at 16M: pinning today's share at either end still makes the target in every sample,
@@ -233,6 +228,11 @@ fn the_time_path_is_ordered_by_quantile_and_rises_day_by_day() {
     }
 }
 
+/// The tornado turns to the realistic target only when *both* pins of *every* bar leave
+/// P(feasible) at 0 or 1. Here A = 10% of M·s over a flat year, so the target 6M needs
+/// M·s ≥ 60M, with M uniform on 80M–120M and s uniform on 0.4–0.6: either input at its P10
+/// (84M, or 0.42) caps M·s at 50.4M, out of reach in every sample; at its P90 (116M, or 0.58)
+/// about 41% of the samples reach it. P(feasible) still moves, so the bars measure it.
 #[test]
 fn a_tornado_whose_low_pins_alone_are_certain_still_measures_p_feasible() {
     let text = "schema = 1\nhorizon_days = 365\n[target]\nrevenue = \"6M\"\n[market]\n\
