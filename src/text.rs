@@ -53,6 +53,15 @@ pub fn cut_after(text: &str, longest: usize) -> Cow<'_, str> {
     }
 }
 
+/// `a`, `a and b`, `a, b and c`.
+pub fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// `word` as a shell would take it back: bare, in single quotes (shlex), or, holding a control
 /// character (a `--set name=` with a newline), in bash's `$'…'` with the character escaped,
 /// which a terminal shows as typed and a shell reads back as it was.

@@ -1182,14 +1182,7 @@ pub fn tornado_tails(
     (!sentences.is_empty()).then(|| sentences.join(" "))
 }
 
-/// `a`, `a and b`, `a, b and c`.
-pub fn and_list(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
+pub use crate::text::and_list;
 
 /// The levers' heading.
 pub const LEVERS_HEADING: &str = "What would make it realistic";

@@ -289,12 +289,13 @@ impl Reader<'_> {
                 .filter(|f| written_in_its_table(self.root, **f))
                 .map(|f| format!("`{}`", f.name()))
                 .collect();
-            let twice = match &twice[..] {
-                [] => String::new(),
-                [one] => format!("; [{name}] has {one} already: keep one of the two"),
-                [many @ .., last] => format!(
-                    "; [{name}] has {} and {last} already: keep one of each",
-                    many.join(", ")
+            let names: Vec<&str> = twice.iter().map(String::as_str).collect();
+            let twice = match names.len() {
+                0 => String::new(),
+                n => format!(
+                    "; [{name}] has {} already: keep one of {}",
+                    crate::text::and_list(&names),
+                    if n == 1 { "the two" } else { "each" }
                 ),
             };
             d = d.hint(format!(
