@@ -199,8 +199,9 @@ impl App {
             // `mkfifo plan.toml`: said to hold no plan, which `s` would write again, and the
             // save then refused it.
             format!("is {} now", crate::files::SPECIAL)
-        } else if self.is_a_file(file) {
-            // Emptied (`> plan.toml`) or written over with what is no scenario.
+        } else if (self.disk.is_there)(file) {
+            // Neither a folder nor special, so a file: emptied (`> plan.toml`) or written over
+            // with what is no scenario.
             "no longer holds a plan".to_string()
         } else if writes {
             deleted.to_string()
