@@ -488,12 +488,15 @@ pub(super) fn export(
     // name may not be writable (a folder that takes no new file): every name is checked
     // before any is written, as `eval --out` checks its own (the summary's CSV was replaced
     // and its Markdown refused).
-    for (path, contents) in files {
-        let shown = printable(&path.to_string_lossy()).into_owned();
+    let shown: Vec<String> = files
+        .iter()
+        .map(|(path, _)| printable(&path.to_string_lossy()).into_owned())
+        .collect();
+    for ((path, contents), shown) in files.iter().zip(&shown) {
         // The board report replaces an earlier report only, as `report` does.
         let elsewhere = "save the plan under another name (S) first";
         let refused = match kept_from_outputs(path) {
-            Some(kept) => Some(kept.refusal(path, &shown, elsewhere)),
+            Some(kept) => Some(kept.refusal(path, shown, elsewhere)),
             // A FIFO at an export's name waited for a reader for good, the session's keys
             // with it (`eval --out` writes into one: its reader may open it after).
             None if crate::files::is_special(path) => Some(format!(
@@ -506,7 +509,7 @@ pub(super) fn export(
                 .then(|| other_than_a_report(path))
                 .flatten()
             {
-                Some(not_a_report) => Some(not_a_report.refusal(&shown, elsewhere)),
+                Some(not_a_report) => Some(not_a_report.refusal(shown, elsewhere)),
                 None => refuse_unwritable(path).err().map(export_refusal),
             },
         };
@@ -521,14 +524,15 @@ pub(super) fn export(
         if let Err(e) = write_file_as(path, contents.as_bytes(), new_mode) {
             // A write that fails after another was made (a full disk, a size limit) leaves
             // the pair half new: said, where the CSV went unsaid beside the Markdown's failure.
-            let written: Vec<String> = files[..i]
-                .iter()
-                .map(|(path, _)| printable(&path.to_string_lossy()).into_owned())
-                .collect();
-            let error = if written.is_empty() {
-                export_refusal(e)
-            } else {
-                format!("{} ({} was written)", export_refusal(e), written.join(", "))
+            let written: Vec<&str> = shown[..i].iter().map(String::as_str).collect();
+            let error = match written.len() {
+                0 => export_refusal(e),
+                1 => format!("{} ({} was written)", export_refusal(e), written[0]),
+                _ => format!(
+                    "{} ({} were written)",
+                    export_refusal(e),
+                    skypie::text::and_list(&written)
+                ),
             };
             return Msg::ExportFailed {
                 path: path.clone(),

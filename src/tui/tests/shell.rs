@@ -1534,6 +1534,29 @@ fn an_export_cut_short_after_one_file_was_written_says_which() {
         "{error}"
     );
     assert_eq!(fs::read_to_string(&csv).unwrap(), "a,b\n");
+    // Two written before the failure are both said, as a list ("a, b was written" read as one).
+    let third = dir.join("plan.comparison.md");
+    let said = export(
+        &[
+            (csv.clone(), "c,d\n".into()),
+            (md.clone(), "# p\n".into()),
+            (third.clone(), "#".repeat(4096)),
+        ],
+        0o666,
+        None,
+    );
+    let Msg::ExportFailed { path, error } = said else {
+        panic!("{said:?}")
+    };
+    assert_eq!(path, third);
+    assert!(
+        error.ends_with(&format!(
+            " ({} and {} were written)",
+            csv.display(),
+            md.display()
+        )),
+        "{error}"
+    );
 }
 
 #[test]
