@@ -258,10 +258,17 @@ impl Scenario {
         let drawn = self.sample_count();
         if drawn != self.samples.min(MAX_SAMPLES) {
             warnings.push(Warning::of(Field::RunSamples, {
-                let [asked, drawn] =
-                    number::thousands_alike([self.samples.min(MAX_SAMPLES), drawn]);
+                let asked = self.samples.min(MAX_SAMPLES);
+                // 8 is a power of two already: what raised it is the floor of one point per
+                // scramble ("8 rounded up to 16, a power of two" gave the wrong reason).
+                let why = if asked < SOBOL_MIN_SAMPLES {
+                    "the fewest Sobol points a run takes (one per scramble)"
+                } else {
+                    "a power of two, for Sobol points"
+                };
+                let [asked, drawn] = number::thousands_alike([asked, drawn]);
                 format!(
-                    "{}: {asked} rounded up to {drawn}, a power of two, for Sobol points",
+                    "{}: {asked} rounded up to {drawn}, {why}",
                     Field::RunSamples.key()
                 )
             }));
@@ -1343,6 +1350,28 @@ mod tests {
         s.apply_override("run.samples=1000").unwrap();
         assert_eq!(s.sample_count(), 1000);
         assert!(texts(&s).is_empty());
+    }
+
+    #[test]
+    fn sobol_sample_counts_rounded_up_say_why() {
+        let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
+        s.method = Method::Sobol;
+        s.apply_override("run.samples=5000").unwrap();
+        assert_eq!(
+            texts(&s),
+            ["run.samples: 5000 rounded up to 8192, a power of two, for Sobol points"]
+        );
+        // 8 is a power of two: the floor of one point per scramble raised it.
+        s.apply_override("run.samples=8").unwrap();
+        assert_eq!(
+            texts(&s),
+            [
+                "run.samples: 8 rounded up to 16, the fewest Sobol points a run takes (one per \
+                 scramble)"
+            ]
+        );
+        s.apply_override("run.samples=16").unwrap();
+        assert!(texts(&s).is_empty(), "{:?}", texts(&s));
     }
 
     #[test]
