@@ -271,6 +271,16 @@ pub fn did_you_mean<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, k)| k)
 }
 
+/// The one dotted key of `known` whose last part is `word` (`seed` → `run.seed`), in any case.
+pub fn ending_in<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut ending = known.into_iter().filter(|k| {
+        k.rsplit_once('.')
+            .is_some_and(|(_, last)| last.eq_ignore_ascii_case(word))
+    });
+    let one = ending.next()?;
+    ending.next().is_none().then_some(one)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -812,13 +812,19 @@ fn override_key(assignment: &str) -> Result<(OverrideKey, &str), Diagnostic> {
         }
         _ => {
             let Some(field) = Field::from_key(key) else {
-                let keys: Vec<String> = Field::ALL.iter().map(|f| f.key()).collect();
+                let mut keys: Vec<String> = Field::ALL.iter().map(|f| f.key()).collect();
+                keys.push(METHOD_KEY.to_string());
+                let keys = keys.iter().map(String::as_str);
                 let mut d = Diagnostic::new(
                     None,
                     format!("the key `{key}`"),
                     "a scenario key such as target.revenue or market.size",
                 );
-                if let Some(near) = error::did_you_mean(key, keys.iter().map(String::as_str)) {
+                // A key as the file writes it under its table (`seed`, `revenue`) is the
+                // dotted key ending in it, however far the two are spelt apart.
+                let near =
+                    error::ending_in(key, keys.clone()).or_else(|| error::did_you_mean(key, keys));
+                if let Some(near) = near {
                     d = d.hint(format!("did you mean `{near}`?"));
                 }
                 return Err(d);
@@ -1399,5 +1405,18 @@ mod tests {
         let error = s.apply_override("market.sise=3").unwrap_err();
         assert_eq!(error.hint.as_deref(), Some("did you mean `market.size`?"));
         assert!(s.apply_override("nonsense").is_err());
+        // A key as the file writes it under its table: `samples` was told `run.samples`, and
+        // `seed`, `revenue` and `method` nothing (a tester).
+        for (written, dotted) in [
+            ("seed=3", "run.seed"),
+            ("revenue=2M", "target.revenue"),
+            ("Attainment=0.9", "capacity.attainment"),
+            ("method=sobol", "run.method"),
+            ("samples=3", "run.samples"),
+        ] {
+            let error = s.apply_override(written).unwrap_err();
+            let hint = format!("did you mean `{dotted}`?");
+            assert_eq!(error.hint.as_deref(), Some(hint.as_str()), "{written}");
+        }
     }
 }
