@@ -475,9 +475,7 @@ impl Dist {
         self.fixed_value().is_none()
     }
 
-    /// The ends and shape of a 90% interval, when it was written as one (the tests' view of
-    /// a nudged range).
-    #[cfg(test)]
+    /// The ends and shape of a 90% interval, when it was written as one.
     pub fn interval_form(&self) -> Option<(f64, f64, Shape)> {
         match self.form {
             Form::Interval { low, high, shape } => Some((low, high, shape)),

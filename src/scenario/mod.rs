@@ -26,7 +26,7 @@ pub use value::FieldValue;
 
 use std::collections::BTreeMap;
 
-use crate::distribution::Dist;
+use crate::distribution::{Dist, Shape};
 
 /// Samples when the file does not say.
 pub const DEFAULT_SAMPLES: u64 = 100_000;
@@ -632,12 +632,50 @@ impl Scenario {
                             .any(|(code, _)| word.eq_ignore_ascii_case(code))
                 });
                 let other = other_sign || other_code;
+                if let Some(factor) = self.factor_hint(field, &plain)
+                    && refused.hint.is_none()
+                {
+                    return refused.hint(factor);
+                }
                 if other && field.unit() == number::Unit::Amount && refused.hint.is_none() {
                     refused.hint(self.in_its_currency())
                 } else {
                     refused
                 }
             })
+    }
+
+    /// What to type for a factor typed as a value (`×9.55`, as the levers write the market
+    /// size's, or `*2`): the value it gives, where today's is a number or a range ("type what
+    /// it gives, 334.25M to 668.5M (×9.55 of 35M to 70M)"). `None` for other text.
+    fn factor_hint(&self, field: Field, plain: &str) -> Option<String> {
+        let factor = plain.strip_prefix(['×', '*', 'x', 'X'])?.trim();
+        let by = number::parse_number(factor).ok()?;
+        let said = format!("{} is a factor, not a value", plain.trim());
+        let shown = |x: f64| number::format_significant(x, field.unit(), 6);
+        let today = match self.value(field)? {
+            FieldValue::Number(x) => Some((shown(x), shown(x * by))),
+            FieldValue::Dist(dist) => match (dist.fixed_value(), dist.interval_form()) {
+                (Some(x), _) => Some((shown(x), shown(x * by))),
+                // Written as "A to B" only where its ends, scaled, still read as its shape.
+                (_, Some((low, high, shape)))
+                    if Shape::natural(low) == shape && Shape::natural(low * by) == shape =>
+                {
+                    Some((
+                        format!("{} to {}", shown(low), shown(high)),
+                        format!("{} to {}", shown(low * by), shown(high * by)),
+                    ))
+                }
+                _ => None,
+            },
+            FieldValue::Integer(_) => None,
+        };
+        Some(match today {
+            Some((today, scaled)) => {
+                format!("{said}: type what it gives, {scaled} (×{factor} of {today})")
+            }
+            None => format!("{said}: type the value it gives"),
+        })
     }
 
     /// The plan's currency, and how an amount in it is typed: `this plan is in EUR: type € or
@@ -1356,6 +1394,36 @@ mod tests {
         s.apply_override("run.samples=1000").unwrap();
         assert_eq!(s.sample_count(), 1000);
         assert!(texts(&s).is_empty());
+    }
+
+    #[test]
+    fn a_factor_typed_as_a_value_is_told_the_value_it_gives() {
+        let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
+        let hint = |s: &mut Scenario, assignment: &str| {
+            s.apply_override(assignment)
+                .unwrap_err()
+                .hint
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            hint(&mut s, "market.growth=×2"),
+            "×2 is a factor, not a value: type what it gives, 10% to 40% (×2 of 5% to 20%)"
+        );
+        assert_eq!(
+            hint(&mut s, "target.revenue=*1.5"),
+            "*1.5 is a factor, not a value: type what it gives, 4.5M (×1.5 of 3M)"
+        );
+        // A table, or a range whose ends scaled would read as another shape: no sum.
+        assert_eq!(
+            hint(&mut s, "share.current=x2"),
+            "x2 is a factor, not a value: type the value it gives"
+        );
+        assert_eq!(
+            hint(&mut s, "market.size=×-1"),
+            "×-1 is a factor, not a value: type the value it gives"
+        );
+        // Nor for text that only starts with an x.
+        assert!(!hint(&mut s, "market.size=xyz").contains("factor"));
     }
 
     #[test]

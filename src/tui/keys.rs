@@ -219,6 +219,11 @@ pub const NORMAL: Keymap<Action> = Keymap {
                 (ch('£'), Action::TypeOver),
                 (ch('¥'), Action::TypeOver),
                 (ch('₹'), Action::TypeOver),
+                // So does a factor, as the levers write the market size's (`×9.55`): dropped,
+                // the `9.55` after it set a market of $9.55; the editor says what to type.
+                (ch('×'), Action::TypeOver),
+                (ch('*'), Action::TypeOver),
+                (ch('x'), Action::TypeOver),
             ],
             label: "Enter",
             hint: Some("⏎ edit"),

@@ -1348,6 +1348,28 @@ fn an_amount_typed_as_an_executive_spells_it_goes_into_the_file_in_the_grammar()
 }
 
 #[test]
+fn a_lever_s_factor_typed_in_the_list_is_refused_with_the_value_it_gives() {
+    // The levers read "market.size ×9.55"; typed back in the list, the `×` was dropped and the
+    // `9.55` after it set a market of $9.55, with a verdict of impossible (a tester).
+    for factor in ["×9.55", "x9.55", "*9.55"] {
+        let mut app = session(&small_anecdote(), Some("plan.toml"));
+        let mut keys = finding("market.size");
+        keys.extend(typed(factor));
+        keys.push(key(KeyCode::Enter));
+        press(&mut app, &keys);
+        let error = refusal(&app);
+        assert!(
+            error.contains(&format!(
+                "{factor} is a factor, not a value: type what it gives, 334.25M to 668.5M \
+                 (×9.55 of 35M to 70M)"
+            )),
+            "{error}"
+        );
+        assert!(app.log.is_empty() && !app.is_dirty());
+    }
+}
+
+#[test]
 fn a_value_typed_as_a_change_is_refused_with_the_sum_meant() {
     // "What if we hire 3 more": `+3` read as 3, and a team of 6 became 3, unsaid.
     let mut app = session(&small_anecdote(), Some("plan.toml"));
