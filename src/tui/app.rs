@@ -30,6 +30,7 @@ mod saving;
 mod session_log;
 mod suggestion;
 
+pub use export::NO_BASELINE;
 use export::exported_names;
 use history::Snapshot;
 pub use mode::{Conflict, Mode, Panel, RecoveredValue, Recovery, Resolving};

@@ -21,6 +21,10 @@ const STILL_COMPUTING: &str =
 const PANELS_COMPUTING: &str = "the export needs the tornado, levers and frontier, still being \
                                 computed: press e again once the panels are drawn";
 
+/// Why `e` offers no comparison: nothing to compare with yet. `b` pins outside the question.
+pub const NO_BASELINE: &str =
+    "a comparison needs a baseline: Esc, then b pins the results as they are";
+
 /// The ends of the names of the files each export writes, after the scenario's: `.summary.csv`.
 const SUMMARY: [&str; 2] = [".summary.csv", ".summary.md"];
 /// See [`SUMMARY`].
@@ -59,9 +63,15 @@ impl App {
         choice != ExportChoice::Comparison || self.baseline.is_some()
     }
 
-    /// The answer to `e`'s question: the files to write, or (`None`) the question stays.
+    /// The answer to `e`'s question: the files to write, or (`None`, or a choice not offered)
+    /// the question stays.
     pub(super) fn answer_export(&mut self, choice: Option<ExportChoice>) -> Vec<Effect> {
-        let Some(choice) = choice else {
+        let Some(choice) = choice.filter(|c| self.offers_export(*c)) else {
+            // `c` with no baseline pinned did nothing and said nothing, and the keys typed on
+            // behind it were taken as answers (a tester).
+            if choice.is_some() {
+                self.tell_error(NO_BASELINE.to_string());
+            }
             self.mode = Mode::ChoosingExport;
             return Vec::new();
         };

@@ -150,10 +150,7 @@ impl App {
             Mode::OfferRecovery(recovery) => {
                 self.answer_recovery(recovery, OFFER_RECOVERY.action(key))
             }
-            Mode::ChoosingExport => {
-                let choice = EXPORT.action(key).filter(|c| self.offers_export(*c));
-                self.answer_export(choice)
-            }
+            Mode::ChoosingExport => self.answer_export(EXPORT.action(key)),
         }
     }
 

@@ -54,6 +54,13 @@ fn e_asks_what_to_export_and_esc_writes_nothing() {
         .is_empty()
     );
     assert!(matches!(app.mode, Mode::ChoosingExport));
+    // The `c` says why it does nothing: it did nothing, unsaid, and the keys typed on behind it
+    // were taken as answers (a tester).
+    let said = app.status.as_ref().map(|s| s.text.as_str());
+    assert_eq!(
+        said,
+        Some("a comparison needs a baseline: Esc, then b pins the results as they are")
+    );
     assert!(press(&mut app, &[key(KeyCode::Esc)]).is_empty());
     assert!(matches!(app.mode, Mode::Normal));
 }

@@ -296,7 +296,7 @@ fn every_question_lists_the_answers_its_key_map_has() {
     let mut app = session(Some("plan.toml"));
     press(&mut app, &[key(KeyCode::Char('e'))]);
     asks_with(&app, answers_of(&EXPORT, |c| c != ExportChoice::Comparison));
-    assert!(screen(&app, 80, 24).contains("A comparison needs a baseline: b pins"));
+    assert!(screen(&app, 80, 24).contains("(a comparison needs a baseline: Esc, then b pins"));
     press(
         &mut app,
         &[

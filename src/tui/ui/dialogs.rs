@@ -12,7 +12,7 @@ use tui_input::Input;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{Theme, cut_to, wrapped_height};
-use crate::tui::app::{App, Conflict, Mode, Recovery, Relinked, Resolving, Suggested};
+use crate::tui::app::{App, Conflict, Mode, NO_BASELINE, Recovery, Relinked, Resolving, Suggested};
 use crate::tui::conflict::{files_value, keys};
 use crate::tui::item::Item;
 use crate::tui::keys::{
@@ -716,10 +716,7 @@ fn draw_export(app: &App, frame: &mut Frame, area: Rect) {
         "Write the figures as they are now, {beside}, to {names}:"
     ))];
     if !app.offers_export(ExportChoice::Comparison) {
-        lines.push(
-            Line::from("(A comparison needs a baseline: b pins the results as they are.)")
-                .dark_gray(),
-        );
+        lines.push(Line::from(format!("({NO_BASELINE}.)")).dark_gray());
     }
     lines.push(Line::from(""));
     lines.extend(answers(&EXPORT, |choice| app.offers_export(choice)));
