@@ -2,7 +2,7 @@
 //! report, any file but an earlier report), and the session log itself, appended to.
 
 use std::fs::{self, OpenOptions};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
@@ -187,11 +187,19 @@ pub fn holds_a_scenario(path: &Path) -> bool {
     text_in_any_encoding(path).is_some_and(|text| Scenario::looks_like(&text))
 }
 
-/// Appends `text` to `path` (created with permissions `mode`, less the umask, if missing) and
-/// flushes it to disk: the live session's log. A read-only file is refused as
-/// [`write_file`](super::write_file) refuses it, and so is what no log is appended to
-/// ([`WriteError::NotALog`]: a scenario, a `.toml` file, a pipe, a device or a socket).
-pub fn append_file(path: &Path, text: &str, mode: u32) -> Result<(), WriteError> {
+/// Appends to `path` (created with permissions `mode`, less the umask, if missing) the text
+/// `placed` makes of what the file holds once this append has its lock (empty where it is not
+/// text), and flushes it to disk: the live session's log, its rows placed for the log as it
+/// is, not as it was before another session's append that came in between (read before the
+/// lock, a session's rows went on under the other's table, without their own heading). A
+/// read-only file is refused as [`write_file`](super::write_file) refuses it, and so is what
+/// no log is appended to ([`WriteError::NotALog`]: a scenario, a `.toml` file, a pipe, a
+/// device or a socket).
+pub fn append_file(
+    path: &Path,
+    placed: impl FnOnce(&str) -> String,
+    mode: u32,
+) -> Result<(), WriteError> {
     let fail = |reason| WriteError::Io {
         path: path.to_path_buf(),
         reason,
@@ -212,6 +220,7 @@ pub fn append_file(path: &Path, text: &str, mode: u32) -> Result<(), WriteError>
     }
     let made_here = fs::symlink_metadata(path).is_err();
     let mut file = OpenOptions::new()
+        .read(true)
         .create(true)
         .append(true)
         .mode(mode)
@@ -221,6 +230,11 @@ pub fn append_file(path: &Path, text: &str, mode: u32) -> Result<(), WriteError>
     // has locks), so that taking back a cut-short text below never takes back its text; for
     // a while only (a save holds its plan's lock meanwhile, on the session's one thread).
     wait_for_lock(&file, std::time::Instant::now()).map_err(fail)?;
+    let mut now = String::new();
+    if file.read_to_string(&mut now).is_err() {
+        now.clear();
+    }
+    let text = placed(&now);
     let before = file.metadata().map_err(fail)?.len();
     // A text cut short (a full disk) is taken back: the log ends where it did, or, made here,
     // is removed (a link's target is only cut back: the link is the user's).
@@ -434,7 +448,7 @@ mod tests {
         fs::write(&plan, "schema = 1\n").unwrap();
         let log = dir.path().join("plan.toml.session.md");
         std::os::unix::fs::symlink(&plan, &log).unwrap();
-        let error = append_file(&log, "| row |\n", 0o666).unwrap_err();
+        let error = append_file(&log, |_| "| row |\n".to_string(), 0o666).unwrap_err();
         assert!(matches!(error, WriteError::NotALog { .. }), "{error}");
         let said = error.to_string();
         assert!(said.contains("leads to the scenario file"), "{said}");
@@ -442,7 +456,7 @@ mod tests {
         assert_eq!(fs::read_to_string(&plan).unwrap(), "schema = 1\n");
         let fifo = dir.path().join("other.toml.session.md");
         crate::files::make_fifo(&fifo, 0o644);
-        let error = append_file(&fifo, "| row |\n", 0o666).unwrap_err();
+        let error = append_file(&fifo, |_| "| row |\n".to_string(), 0o666).unwrap_err();
         assert!(
             error
                 .to_string()
@@ -455,9 +469,45 @@ mod tests {
     fn the_session_log_is_appended_to() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("plan.toml.session.md");
-        append_file(&path, "one\n", 0o666).unwrap();
-        append_file(&path, "two\n", 0o666).unwrap();
+        append_file(&path, |_| "one\n".to_string(), 0o666).unwrap();
+        append_file(&path, |_| "two\n".to_string(), 0o666).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "one\ntwo\n");
+    }
+
+    #[test]
+    fn a_log_s_rows_are_placed_for_what_it_holds_once_locked() {
+        // Another session holds the log, appending its rows; ours, waiting, places its own for
+        // the log with them (read before the lock, they went on under the other's table).
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml.session.md");
+        fs::write(&path, "ours\n").unwrap();
+        let mut other = OpenOptions::new().append(true).open(&path).unwrap();
+        other.lock().unwrap();
+        let ours = {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                append_file(
+                    &path,
+                    |now| {
+                        if now.ends_with("ours\n") {
+                            "row\n".to_string()
+                        } else {
+                            "ours, continued\nrow\n".to_string()
+                        }
+                    },
+                    0o666,
+                )
+            })
+        };
+        // Ours has opened the log and waits (reading it first, it saw only its own rows).
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        other.write_all(b"theirs\n").unwrap();
+        other.unlock().unwrap();
+        ours.join().unwrap().unwrap();
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "ours\ntheirs\nours, continued\nrow\n"
+        );
     }
 
     #[test]
@@ -472,16 +522,16 @@ mod tests {
         let text = "x".repeat(4096);
         // A log made by this append is removed.
         let new = dir.join("new.session.md");
-        assert!(append_file(&new, &text, 0o666).is_err());
+        assert!(append_file(&new, |_| text.clone(), 0o666).is_err());
         assert!(!new.exists(), "a log made here and cut short is removed");
         // A log that was there ends where it did, an empty one too (it is not removed).
         let kept = dir.join("kept.session.md");
         fs::write(&kept, "one\n").unwrap();
-        assert!(append_file(&kept, &text, 0o666).is_err());
+        assert!(append_file(&kept, |_| text.clone(), 0o666).is_err());
         assert_eq!(fs::read_to_string(&kept).unwrap(), "one\n");
         let empty = dir.join("empty.session.md");
         fs::write(&empty, "").unwrap();
-        assert!(append_file(&empty, &text, 0o666).is_err());
+        assert!(append_file(&empty, |_| text.clone(), 0o666).is_err());
         assert_eq!(
             fs::read_to_string(&empty).unwrap(),
             "",
@@ -490,7 +540,7 @@ mod tests {
         // A link to an empty log is the user's: it stays, and its file is only cut back.
         let link = dir.join("link.session.md");
         std::os::unix::fs::symlink(&empty, &link).unwrap();
-        assert!(append_file(&link, &text, 0o666).is_err());
+        assert!(append_file(&link, |_| text.clone(), 0o666).is_err());
         assert!(is_link(&link), "the link stays");
         assert_eq!(fs::read_to_string(&empty).unwrap(), "");
     }

@@ -812,7 +812,7 @@ mod tests {
         assert!(message.contains("another name"), "{message}");
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
         assert_eq!(mode(&path), 0o444, "never made writable");
-        let error = append_file(&path, "log", 0o666).unwrap_err();
+        let error = append_file(&path, |_| "log".to_string(), 0o666).unwrap_err();
         assert!(matches!(error, WriteError::ReadOnly { .. }), "{error}");
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
     }

@@ -403,22 +403,16 @@ pub(super) fn session_log_of(file: &Path) -> PathBuf {
 /// Appends `log` to the session log of the plan `file`, which is beside `led`, the file its
 /// name led to when the session last read or saved it (itself, unless a link; see
 /// [`session_log_of`]: a link pointed at another plan since does not take this plan's log
-/// there), placed for what the log holds now (see [`LogAppend::placed`]; a log that cannot be
-/// read is taken for empty, which at worst repeats the session's heading). Only a regular file
-/// is read: a FIFO at the log's name, which [`append_file`] then refuses, was opened to read
-/// and waited for a writer for good, with the session's keys.
+/// there), placed for what the log holds once the append has its lock (see
+/// [`LogAppend::placed`]; a log that cannot be read is taken for empty, which at worst repeats
+/// the session's heading).
 pub(super) fn append_session_log(
     file: &Path,
     led: &Path,
     log: &LogAppend,
 ) -> Result<(), WriteError> {
     let path = session_log_name(led);
-    let now = if crate::files::is_special(&path) {
-        String::new()
-    } else {
-        fs::read_to_string(&path).unwrap_or_default()
-    };
-    append_file(&path, &log.placed(&now), mode_for_copies_of(Some(file)))
+    append_file(&path, |now| log.placed(now), mode_for_copies_of(Some(file)))
 }
 
 /// The session log's rows, `log`, that the log of the plan `file` (beside `led`) could not
