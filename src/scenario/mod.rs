@@ -390,8 +390,16 @@ impl Scenario {
             return None;
         }
         let domain = field.domain();
-        let median = self.dist(field).quantile(0.5);
-        (!domain.admits(median)).then(|| {
+        let dist = self.dist(field);
+        let median = dist.quantile(0.5);
+        // Outside by more than rounding: a PERT centred on 0 (`share.current` from -10% to
+        // 10%) has its median at 0 but computed at -5e-14, and read "a median of -5.13e-14%
+        // … most of its samples are clamped" where half are.
+        let (low, high) = domain.clamp_bounds();
+        let spread = dist.quantile(0.95) - dist.quantile(0.05);
+        let outside =
+            !domain.admits(median) && (median - median.clamp(low, high)).abs() > 1e-9 * spread;
+        outside.then(|| {
             format!(
                 "{}: a median of {}, outside what it takes ({}): most of its samples are {}",
                 field.key(),
@@ -1383,6 +1391,27 @@ mod tests {
         let said = texts(&s);
         assert_eq!(said.len(), 1, "{said:?}");
         assert!(said[0].contains("more than the whole market"), "{said:?}");
+    }
+
+    #[test]
+    fn a_range_whose_median_is_on_the_edge_is_said_to_be_half_outside() {
+        // A PERT centred on 0 has its median at 0, computed at -5e-14: it read "a median of
+        // -5.13e-14%, outside what it takes … most of its samples are clamped".
+        let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
+        s.apply_override("share.current={ dist = \"pert\", min = -0.1, mode = 0, max = 0.1 }")
+            .unwrap();
+        assert_eq!(
+            texts(&s),
+            [
+                "share.current: about 50% of its samples fall outside what it takes (a fraction \
+                 from 0 to 1 (0% to 100%)), and are clamped to [0, 1]"
+            ]
+        );
+        assert!(s.doubtful_values().is_empty());
+        // Outside by more than rounding, it is a median outside.
+        s.apply_override("share.current={ dist = \"pert\", min = -0.1, mode = -0.001, max = 0.1 }")
+            .unwrap();
+        assert!(texts(&s)[0].contains("a median of -0."), "{:?}", texts(&s));
     }
 
     #[test]
