@@ -592,18 +592,9 @@ fn overwrite(path: &Path, fill: Fill) -> io::Result<()> {
     let (Err(e), Some(old)) = (&written, old) else {
         return written;
     };
-    let put_back = io::Seek::rewind(&mut file)
-        .and_then(|_| file.write_all(&old))
-        .and_then(|()| file.set_len(old.len() as u64))
-        .and_then(|()| file.sync_all());
-    // Putting back a file already past a size limit fails at the limit as the write did, where
-    // every byte the write reached is back: what the file holds says.
-    let not_back = put_back
-        .err()
-        .filter(|_| !fs::read(path).is_ok_and(|now| now == old));
-    Err(match not_back {
-        None => io::Error::new(e.kind(), format!("{e}; the file keeps its old text")),
-        Some(again) => io::Error::new(
+    Err(match put_back(&mut file, &old) {
+        Ok(()) => io::Error::new(e.kind(), format!("{e}; the file keeps its old text")),
+        Err(again) => io::Error::new(
             e.kind(),
             format!(
                 "{e}, and putting the old text back failed too ({again}): the file now holds \
@@ -611,6 +602,29 @@ fn overwrite(path: &Path, fill: Fill) -> io::Result<()> {
             ),
         ),
     })
+}
+
+/// Puts the old text back into `file` after a failed [`overwrite`]: the bytes the write
+/// reached, and the old text's end should the file have been cut to the new text's length (the
+/// write done, the sync failed). The write went in order from the file's start, the buffer's
+/// last bytes as it was dropped after the error, so how far it reached is the file's own place,
+/// not the buffer's. Only those bytes: a file already past a size limit takes none past it,
+/// and the write reached none there either.
+fn put_back(file: &mut fs::File, old: &[u8]) -> io::Result<()> {
+    let reached = io::Seek::stream_position(file)?;
+    let now = file.metadata()?.len();
+    let old_len = old.len() as u64;
+    let changed = if now < old_len {
+        old_len
+    } else {
+        reached.min(old_len)
+    };
+    io::Seek::rewind(file)?;
+    file.write_all(&old[..changed as usize])?;
+    if now > old_len {
+        file.set_len(old_len)?;
+    }
+    file.sync_all()
 }
 
 /// The largest file whose text [`overwrite`] holds to put back after a failed write.
@@ -777,9 +791,34 @@ mod tests {
     }
 
     #[test]
+    fn an_overwrite_in_place_puts_back_what_its_buffer_writes_after_the_error() {
+        // The buffer writes the text it holds as it is dropped, after the write has failed:
+        // those bytes reached the file too, shorter or longer than the old text.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml");
+        let old = "# padding\n[capacity]\nreps = 60\n";
+        for new in [
+            "reps = 7",
+            "# a longer comment than before\n[capacity]\nreps = 600\n",
+        ] {
+            fs::write(&path, old).unwrap();
+            let mut buffer_then_fail = |out: &mut dyn Write| {
+                out.write_all(new.as_bytes())?;
+                Err(io::Error::new(io::ErrorKind::StorageFull, "No space left"))
+            };
+            let error = overwrite(&path, &mut buffer_then_fail).unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                "No space left; the file keeps its old text"
+            );
+            assert_eq!(fs::read_to_string(&path).unwrap(), old, "after {new:?}");
+        }
+    }
+
+    #[test]
     fn an_overwrite_in_place_past_a_size_limit_already_says_the_file_keeps_its_old_text() {
-        // A file already past the limit cannot be put back whole, but every byte the write
-        // reached is: it was said to "now hold part of the new text", though it held the old.
+        // A file already past the limit takes no byte past it, to put back or to write over:
+        // it was said to "now hold part of the new text", though it held the old.
         let old: Vec<u8> = (0..2000u32).map(|i| b'a' + (i % 26) as u8).collect();
         // Made before the limit, which it is past.
         let Some(dir) = crate::files::in_a_size_limited_child(
