@@ -244,6 +244,61 @@ fn a_name_written_right_to_left_keeps_to_itself_beside_the_target() {
 }
 
 #[test]
+fn a_currency_written_right_to_left_keeps_to_itself_beside_what_follows_it() {
+    // Unmarked, the browser took what followed into the currency's run: "the target of 3M
+    // ש״ח. 378 samples lie outside" read "the target of 3M 378 .ש״ח samples lie outside".
+    let mut scenario = example(ANECDOTE, 2_000);
+    for (currency, shown) in [("ש״ח", "ש״ח"), ("د.إ", "د.إ"), ("  ש״ח ", "ש״ח")] {
+        scenario.currency = currency.to_string();
+        let page = report_of(&scenario, "plan.toml");
+        let marked = format!("{shown}\u{200e}");
+        assert!(
+            page.contains(&format!(": 3M {marked} in 90 days")),
+            "{page}"
+        );
+        // Every figure (the sentences', the tables', the charts'), and nothing else.
+        let figures = page.matches(&marked).count();
+        assert!(figures > 20, "{currency:?}: {figures}");
+        assert_eq!(page.matches(shown).count(), figures, "{currency:?}");
+        assert_eq!(page.matches('\u{200e}').count(), figures, "{currency:?}");
+    }
+    // A name holding the currency is the name's, isolated as it is.
+    scenario.name = "ש״ח 2026".to_string();
+    let page = report_of(&scenario, "plan.toml");
+    assert!(
+        page.contains("<bdi>ש״ח 2026</bdi>: 3M ש״ח\u{200e} in 90 days"),
+        "{page}"
+    );
+    // A currency written left to right reads in order unmarked.
+    for currency in ["$", "USD", "chf", "zł"] {
+        scenario.currency = currency.to_string();
+        let page = report_of(&scenario, "plan.toml");
+        assert!(!page.contains('\u{200e}'), "{currency}");
+    }
+}
+
+#[test]
+fn the_command_that_set_a_currency_written_right_to_left_is_quoted_as_typed() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_anecdote(dir.path());
+    let args = ["report", "plan.toml", "--samples", "2000"];
+    let output = skypie(
+        &[&args[..], &["--set", "currency=ש״ח"]].concat(),
+        dir.path(),
+    );
+    assert!(output.status.success(), "{output:?}");
+    let page = std::fs::read_to_string(dir.path().join("plan.report.html")).expect("written");
+    // To be copied back to a terminal: the page's mark is its figures' alone; isolated, the
+    // command keeps to itself beside the sample count after it.
+    assert!(
+        page.contains(
+            "</bdi> with <bdi>--set 'currency=ש״ח' --samples 2000</bdi>: 2000 Monte Carlo"
+        ),
+        "{page}"
+    );
+}
+
+#[test]
 fn the_verdict_says_when_the_run_has_warnings_and_where_they_are() {
     let mut scenario = example(ANECDOTE, 2_000);
     let page = report_of(&scenario, "plan.toml");
@@ -1015,8 +1070,9 @@ fn a_report_run_with_command_line_changes_marks_them_and_says_how_to_get_its_fig
     let footer = footer(&page);
     assert!(
         footer.contains(
-            "<bdi><code>plan.toml</code></bdi> with --set 'target.revenue=2M' --set \
-             'market.growth ~ share.gain_per_year=0.2' --samples 2048 --seed 5 --method sobol: \
+            "<bdi><code>plan.toml</code></bdi> with <bdi>--set 'target.revenue=2M' --set \
+             'market.growth ~ share.gain_per_year=0.2' --samples 2048 --seed 5 --method \
+             sobol</bdi>: \
              2048 scrambled Sobol points (16 independent scrambles), seed 5 (the file says \
              run.samples 100,000, run.seed 17; it leaves run.method to its default, mc)."
         ),

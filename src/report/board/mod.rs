@@ -16,6 +16,8 @@ mod sections;
 pub mod svg;
 pub mod tornado_chart;
 
+use std::borrow::Cow;
+
 use maud::{DOCTYPE, Markup, html};
 
 use super::format::{self, and_list, days, p_beside_verdict, uncertainty};
@@ -25,6 +27,7 @@ use crate::model::draws::Draws;
 use crate::model::verdict::Tone;
 use crate::model::{Evaluation, analyse, headline};
 use crate::scenario::Scenario;
+use crate::scenario::currency::currency_code;
 use crate::source::Source;
 use crate::text::printable;
 use assumptions::RunChange;
@@ -150,12 +153,62 @@ pub fn is_board_page(text: &str) -> bool {
     text.starts_with("<!DOCTYPE html>")
 }
 
+/// U+200E LEFT-TO-RIGHT MARK: a letter to the bidirectional algorithm, with nothing to show.
+pub const LEFT_TO_RIGHT_MARK: char = '\u{200e}';
+
+/// `currency` as the page writes it beside an amount, escaped as any user text is
+/// ([`printable`]); one written right to left (`ש״ח`, `د.إ`) as its code ([`currency_code`]:
+/// trimmed) followed by a [`LEFT_TO_RIGHT_MARK`], which ends its run: unmarked, the browser
+/// took what follows into it, "target of 3M ש״ח. 378 samples" reading "target of 3M 378 .ש״ח
+/// samples". A mark rather than the name's `<bdi>`: figures are written into sentences as
+/// text, and into the charts' SVG, which has no `<bdi>`.
+pub fn currency_on_page(currency: &str) -> Cow<'_, str> {
+    let code = currency_code(currency);
+    if code.chars().any(reads_right_to_left) {
+        Cow::Owned(format!("{}{LEFT_TO_RIGHT_MARK}", printable(&code)))
+    } else {
+        printable(currency)
+    }
+}
+
+/// Whether `c` is of a script written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and
+/// the rest of U+0590–U+08FF, their presentation forms, and the historic scripts of the
+/// planes above): the ranges Unicode gives a right-to-left direction by default.
+fn reads_right_to_left(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0590}'..='\u{08ff}'
+            | '\u{fb1d}'..='\u{fdff}'
+            | '\u{fe70}'..='\u{fefe}'
+            | '\u{10800}'..='\u{10fff}'
+            | '\u{1e800}'..='\u{1efff}'
+    )
+}
+
+/// `scenario` with its currency as the page writes it ([`currency_on_page`]), so that every
+/// figure the page shows (the sentences', the tables', the charts') is written with it;
+/// `scenario` itself where that is its own.
+fn with_money_on_page(scenario: &Scenario) -> Cow<'_, Scenario> {
+    match currency_on_page(&scenario.currency) {
+        Cow::Borrowed(_) => Cow::Borrowed(scenario),
+        Cow::Owned(currency) => Cow::Owned(Scenario {
+            currency,
+            ..scenario.clone()
+        }),
+    }
+}
+
 /// The report of one evaluated scenario as a complete HTML document. `histogram` is the
 /// achievable revenue across the samples; without the detail (`row.evaluation.detail` is
 /// `None`) the sections that need it say so. `changes` says how what was run differs from
 /// the file, if it does.
 pub fn html(row: &Row, histogram: &Histogram, changes: Option<Changes>) -> String {
     let name = printable(&row.scenario.name);
+    let on_page = with_money_on_page(row.scenario);
+    let row = &Row {
+        scenario: &on_page,
+        ..*row
+    };
     let page = html! {
         (DOCTYPE)
         html lang="en" {
@@ -203,8 +256,10 @@ fn header(row: &Row, name: &str) -> Markup {
                 span.warned { (warnings) ", listed under Assumptions" }
             }
             // The name isolated: one written right to left took the target beside it into
-            // its run (`3$ :2027 خطة المبيعات M in 90 days`).
-            p.sentence { bdi { (name) } (printable(&after_the_name(row))) }
+            // its run (`3$ :2027 خطة المبيعات M in 90 days`). The currency, the one user text
+            // after it, comes escaped already ([`currency_on_page`]): escaped again, its mark
+            // read `\u200e`.
+            p.sentence { bdi { (name) } (after_the_name(row)) }
             // A value likely not meant, under the verdict it may have made, not only counted.
             @for doubt in row.scenario.doubtful_values() {
                 p.note.doubt { "Check this value first; the figures rest on it: " (doubt) }
@@ -265,8 +320,10 @@ fn footer(row: &Row, changes: Option<Changes>) -> Markup {
             } @else {
                 bdi { code { (printable(source.as_typed())) } }
             }
+            // Isolated: a value written right to left in it (`--set currency=ש״ח`) took the
+            // text after it into its run ("--set 'currency=100,000 :'ש״ח Monte Carlo").
             @if let Some(changes) = changes {
-                " with " (printable(changes.how))
+                " with " bdi { (printable(changes.how)) }
             }
             ": " (drawn) ", seed " (row.scenario.seed)
             @if let Some(changes) = changes {
