@@ -769,8 +769,15 @@ impl Scenario {
     /// out as its suffix (`1.2bn`, `6.5 million` → `1.2B`, `6.5M`,
     /// [`number::with_magnitude_suffixes`]); a share gain in the points a year the tables and
     /// levers show it in as the percentage it is (`84.1 pts/yr` → `84.1%`,
-    /// [`number::with_points_as_percent`]). A file's value takes none of these.
+    /// [`number::with_points_as_percent`]); without the marks that set a text's direction and
+    /// show nothing ([`DIRECTION_MARKS`]), which a figure copied from the board report carries
+    /// after a currency written right to left (`3M ש״ח` was refused as `3M\u200e`). A file's
+    /// value takes none of these.
     pub fn as_a_file_writes<'a>(&self, field: Field, text: &'a str) -> std::borrow::Cow<'a, str> {
+        if text.contains(DIRECTION_MARKS) {
+            let unmarked = text.replace(DIRECTION_MARKS, "");
+            return std::borrow::Cow::Owned(self.as_a_file_writes(field, &unmarked).into_owned());
+        }
         let text = match number::with_spaces_collapsed(text) {
             std::borrow::Cow::Borrowed(text) => number::with_ascii_minus(text),
             std::borrow::Cow::Owned(collapsed) => {
@@ -822,6 +829,10 @@ impl Scenario {
         Ok(())
     }
 }
+
+/// The marks that set the direction of the text around them and show nothing: left-to-right
+/// and right-to-left marks, and the Arabic letter mark.
+const DIRECTION_MARKS: [char; 3] = ['\u{200e}', '\u{200f}', '\u{61c}'];
 
 /// The key of the sampling method, `[run] method`, as messages and `--set` name it.
 pub const METHOD_KEY: &str = "run.method";
@@ -1453,6 +1464,20 @@ mod tests {
         );
         // Nor for text that only starts with an x.
         assert!(!hint(&mut s, "market.size=xyz").contains("factor"));
+    }
+
+    #[test]
+    fn a_figure_copied_from_the_report_in_a_currency_written_right_to_left_reads() {
+        // The report marks such a currency's end (U+200E), so that the browser keeps what
+        // follows out of its run; copied back, `3M ש״ח` was refused as `3M\u200e`.
+        let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
+        s.currency = "ש״ח".to_string();
+        s.apply_override("target.revenue=2M ש״ח\u{200e}").unwrap();
+        assert_eq!(s.target_revenue, 2e6);
+        assert_eq!(
+            s.as_a_file_writes(Field::TargetRevenue, "\u{200f}4M\u{61c}"),
+            "4M"
+        );
     }
 
     #[test]
