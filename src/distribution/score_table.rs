@@ -1,6 +1,6 @@
 //! A law's value at a standard normal score, Q(Φ(z)), read from a table (docs/MODEL.md §12,
 //! "Values at a score"). PERT and beta laws have no closed-form quantile: statrs inverts the
-//! incomplete beta function by Newton steps, about 0.7 µs a value, which was most of the time
+//! incomplete beta function by Newton steps, about 1 µs a value, which was most of the time
 //! of a Sobol run with such an input. A long run computes the law at about 3,300 scores once and
 //! interpolates between them; a short run, or a law with a closed form, gets a table without
 //! nodes, which computes every value exactly ([`ScoreTable::for_run`]).
@@ -22,8 +22,9 @@ const STEP: f64 = 1.0 / 64.0;
 const REACH: f64 = 6.5;
 
 /// Runs of at least this many samples read a PERT or beta law's values from nodes: a table
-/// costs about 3,300 exact values and 2.6–5.3 ms to build, against 0.7–1.2 µs for each value
-/// computed exactly and 8 ns for each value read. Shorter runs compute each value.
+/// costs about 3,300 exact values and 3.7–7.3 ms to build, against 0.95–1.7 µs for each value
+/// computed exactly and 10 ns for each value read (docs/MODEL.md §12, "Values at a score").
+/// Shorter runs compute each value.
 pub const TABLE_FROM: usize = 8192;
 
 /// Where in each interval the interpolation is checked against the exact value: the cubic
