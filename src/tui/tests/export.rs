@@ -222,7 +222,7 @@ fn the_board_report_is_one_html_page_beside_the_file() {
     ));
     let page = &edited[0].1;
     assert!(
-        page.contains("<code>plans/q3.toml</code></bdi> with this session"),
+        page.contains("<code>plans/q3.toml</code></bdi> with <bdi>this session"),
         "the page says its figures are not the file's"
     );
     assert!(
