@@ -592,9 +592,14 @@ fn overwrite(path: &Path, fill: Fill) -> io::Result<()> {
     let (Err(e), Some(old)) = (&written, old) else {
         return written;
     };
-    Err(match put_back(&mut file, &old) {
-        Ok(()) => io::Error::new(e.kind(), format!("{e}; the file keeps its old text")),
-        Err(again) => io::Error::new(
+    // A put-back that failed may still have left every old byte in place (only its sync
+    // failed): what the file holds says.
+    let not_back = put_back(&mut file, &old)
+        .err()
+        .filter(|_| !fs::read(path).is_ok_and(|now| now == old));
+    Err(match not_back {
+        None => io::Error::new(e.kind(), format!("{e}; the file keeps its old text")),
+        Some(again) => io::Error::new(
             e.kind(),
             format!(
                 "{e}, and putting the old text back failed too ({again}): the file now holds \
