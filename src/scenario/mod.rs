@@ -657,11 +657,15 @@ impl Scenario {
     /// size's, or `*2`): the value it gives, where today's is a number or a range ("type what
     /// it gives, 334.25M to 668.5M (×9.55 of 35M to 70M)"). `None` for other text.
     fn factor_hint(&self, field: Field, plain: &str) -> Option<String> {
-        let factor = plain.strip_prefix(['×', '*', 'x', 'X'])?.trim();
-        let by = number::parse_number(factor).ok()?;
+        let factor = plain.strip_prefix(FACTOR_SIGNS)?.trim();
+        // A plain figure: `×3M` is no factor anyone means, nor `x` the start of a word.
+        if factor.is_empty() || !factor.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            return None;
+        }
+        let by: f64 = factor.parse().ok()?;
         let said = format!("{} is a factor, not a value", plain.trim());
         let shown = |x: f64| number::format_significant(x, field.unit(), 6);
-        let today = match self.value(field)? {
+        let today = self.value(field).and_then(|today| match today {
             FieldValue::Number(x) => Some((shown(x), shown(x * by))),
             FieldValue::Dist(dist) => match (dist.fixed_value(), dist.interval_form()) {
                 (Some(x), _) => Some((shown(x), shown(x * by))),
@@ -677,8 +681,10 @@ impl Scenario {
                 _ => None,
             },
             FieldValue::Integer(_) => None,
-        };
-        Some(match today {
+        });
+        // Offered only where the key takes it: ×2 of an 80% serviceable share is no share.
+        let offered = today.filter(|(_, scaled)| value::read_text(field, scaled).is_ok());
+        Some(match offered {
             Some((today, scaled)) => {
                 format!("{said}: type what it gives, {scaled} (×{factor} of {today})")
             }
@@ -829,6 +835,10 @@ impl Scenario {
         Ok(())
     }
 }
+
+/// The signs a factor is typed with (`×9.55`, as the levers write the market size's): each
+/// starts a value in the live session's list, for the editor to refuse with the value it gives.
+pub const FACTOR_SIGNS: [char; 3] = ['×', '*', 'x'];
 
 /// The marks that set the direction of the text around them and show nothing: left-to-right
 /// and right-to-left marks, and the Arabic letter mark.
@@ -1453,17 +1463,23 @@ mod tests {
             hint(&mut s, "target.revenue=*1.5"),
             "*1.5 is a factor, not a value: type what it gives, 4.5M (×1.5 of 3M)"
         );
-        // A table, or a range whose ends scaled would read as another shape: no sum.
+        // A table, or a value the key would refuse (a serviceable share of 160%): no sum.
         assert_eq!(
             hint(&mut s, "share.current=x2"),
             "x2 is a factor, not a value: type the value it gives"
         );
         assert_eq!(
-            hint(&mut s, "market.size=×-1"),
-            "×-1 is a factor, not a value: type the value it gives"
+            hint(&mut s, "market.serviceable=×2"),
+            "×2 is a factor, not a value: type the value it gives"
         );
-        // Nor for text that only starts with an x.
-        assert!(!hint(&mut s, "market.size=xyz").contains("factor"));
+        assert_eq!(
+            hint(&mut s, "target.revenue=×0"),
+            "×0 is a factor, not a value: type the value it gives"
+        );
+        // Nor for what is no plain factor: a negative one, a magnitude, a word.
+        for text in ["market.size=×-1", "market.size=×3M", "market.size=xyz"] {
+            assert!(!hint(&mut s, text).contains("factor"), "{text}");
+        }
     }
 
     #[test]

@@ -911,7 +911,7 @@ mod tests {
     }
 
     #[test]
-    fn every_currency_sign_and_slide_minus_the_editor_reads_starts_a_value() {
+    fn every_currency_sign_slide_minus_and_factor_sign_the_editor_reads_starts_a_value() {
         use skypie::scenario::currency::CURRENCY_SIGNS;
         use skypie::scenario::number::with_ascii_minus;
         let slide_minuses = ['\u{2212}', '\u{2013}'];
@@ -919,7 +919,8 @@ mod tests {
             assert_eq!(with_ascii_minus(&format!("{minus}5%")), "-5%", "{minus:?}");
         }
         let signs = CURRENCY_SIGNS.iter().map(|(_, sign)| *sign);
-        for c in signs.chain(slide_minuses) {
+        let factors = skypie::scenario::FACTOR_SIGNS;
+        for c in signs.chain(slide_minuses).chain(factors) {
             assert_eq!(
                 NORMAL.action(KeyEvent::from(KeyCode::Char(c))),
                 Some(Action::TypeOver),
