@@ -188,8 +188,8 @@ pub fn holds_a_scenario(path: &Path) -> bool {
 }
 
 /// Appends to `path` (created with permissions `mode`, less the umask, if missing) the text
-/// `placed` makes of what the file holds once this append has its lock (empty where it is not
-/// text), and flushes it to disk: the live session's log, its rows placed for the log as it
+/// `placed` makes of what the file holds once this append has its lock (as far as it can be
+/// read; a byte that is no text as U+FFFD), and flushes it to disk: the live session's log, its rows placed for the log as it
 /// is, not as it was before another session's append that came in between (read before the
 /// lock, a session's rows went on under the other's table, without their own heading). A
 /// read-only file is refused as [`write_file`](super::write_file) refuses it, and so is what
@@ -219,22 +219,30 @@ pub fn append_file(
         Some(kept) => return Err(not_a_log(path, kept.what(path))),
     }
     let made_here = fs::symlink_metadata(path).is_err();
-    let mut file = OpenOptions::new()
-        .read(true)
-        .create(true)
-        .append(true)
-        .mode(mode)
-        .open(path)
-        .map_err(fail)?;
+    let open = |read| {
+        OpenOptions::new()
+            .read(read)
+            .create(true)
+            .append(true)
+            .mode(mode)
+            .open(path)
+    };
+    // A log this user may append to but not read (0200) is appended to all the same, placed
+    // for an empty one.
+    let mut file = match open(true) {
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => open(false),
+        opened => opened,
+    }
+    .map_err(fail)?;
     // Another session appending to the same log waits for this one (where the file system
     // has locks), so that taking back a cut-short text below never takes back its text; for
     // a while only (a save holds its plan's lock meanwhile, on the session's one thread).
     wait_for_lock(&file, std::time::Instant::now()).map_err(fail)?;
-    let mut now = String::new();
-    if file.read_to_string(&mut now).is_err() {
-        now.clear();
-    }
-    let text = placed(&now);
+    // As far as it reads, its bytes that are no text replaced: one stray byte made the whole
+    // log read as empty, and each append repeat its session's heading.
+    let mut now = Vec::new();
+    let _ = file.read_to_end(&mut now);
+    let text = placed(&String::from_utf8_lossy(&now));
     let before = file.metadata().map_err(fail)?.len();
     // A text cut short (a full disk) is taken back: the log ends where it did, or, made here,
     // is removed (a link's target is only cut back: the link is the user's).
@@ -508,6 +516,14 @@ mod tests {
             fs::read_to_string(&path).unwrap(),
             "ours\ntheirs\nours, continued\nrow\n"
         );
+        // A byte that is no text earlier in the log leaves what ends it to be read.
+        fs::write(&path, b"\xff\nours\n").unwrap();
+        let placed = |now: &str| {
+            assert!(now.ends_with("ours\n"), "{now:?}");
+            "row\n".to_string()
+        };
+        append_file(&path, placed, 0o666).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"\xff\nours\nrow\n");
     }
 
     #[test]
