@@ -824,7 +824,11 @@ impl Scenario {
         let (key, text) = override_key(assignment)?;
         match key {
             OverrideKey::Name => self.name = text.trim_matches('"').to_string(),
-            OverrideKey::Currency => self.currency = text.trim_matches('"').to_string(),
+            // As the board report writes it after a currency written right to left, a mark
+            // copied with it would be kept in the plan's currency.
+            OverrideKey::Currency => {
+                self.currency = text.trim_matches('"').replace(DIRECTION_MARKS, "");
+            }
             OverrideKey::Method => self.method = read_method(text)?,
             OverrideKey::Pair(a, b) => {
                 let rho = correlation::read_rho(&Correlation::new(a, b, 0.0).dotted_key(), text)?;
@@ -841,8 +845,12 @@ impl Scenario {
 pub const FACTOR_SIGNS: [char; 3] = ['×', '*', 'x'];
 
 /// The marks that set the direction of the text around them and show nothing: left-to-right
-/// and right-to-left marks, and the Arabic letter mark.
-const DIRECTION_MARKS: [char; 3] = ['\u{200e}', '\u{200f}', '\u{61c}'];
+/// and right-to-left marks, the Arabic letter mark, embeddings and overrides, isolates, and a
+/// byte-order mark.
+const DIRECTION_MARKS: [char; 13] = [
+    '\u{200e}', '\u{200f}', '\u{61c}', '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}',
+    '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{feff}',
+];
 
 /// The key of the sampling method, `[run] method`, as messages and `--set` name it.
 pub const METHOD_KEY: &str = "run.method";
@@ -880,7 +888,7 @@ fn override_key(assignment: &str) -> Result<(OverrideKey, &str), Diagnostic> {
         _ => {
             let Some(field) = Field::from_key(key) else {
                 let mut keys: Vec<String> = Field::ALL.iter().map(|f| f.key()).collect();
-                keys.push(METHOD_KEY.to_string());
+                keys.extend([METHOD_KEY, "name", "currency"].map(String::from));
                 let keys = keys.iter().map(String::as_str);
                 let mut d = Diagnostic::new(
                     None,
@@ -1494,6 +1502,12 @@ mod tests {
             s.as_a_file_writes(Field::TargetRevenue, "\u{200f}4M\u{61c}"),
             "4M"
         );
+        assert_eq!(
+            s.as_a_file_writes(Field::TargetRevenue, "\u{2066}4M\u{2069}"),
+            "4M"
+        );
+        s.apply_override("currency=ש״ח\u{200e}").unwrap();
+        assert_eq!(s.currency, "ש״ח");
     }
 
     #[test]
@@ -1551,6 +1565,7 @@ mod tests {
             ("Attainment=0.9", "capacity.attainment"),
             ("method=sobol", "run.method"),
             ("samples=3", "run.samples"),
+            ("curency=EUR", "currency"),
         ] {
             let error = s.apply_override(written).unwrap_err();
             let hint = format!("did you mean `{dotted}`?");
