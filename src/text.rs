@@ -94,17 +94,21 @@ pub fn shell_word(word: &str) -> String {
 pub fn hidden(c: char) -> bool {
     c.is_control()
         || zero_width(c)
+        || direction_mark(c)
         || matches!(
             c,
-            '\u{061c}'
-                | '\u{200e}'
-                | '\u{200f}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202a}'..='\u{202e}'
-                | '\u{2066}'..='\u{206f}'
-                | '\u{fff9}'..='\u{fffb}'
+            '\u{2028}' | '\u{2029}' | '\u{206a}'..='\u{206f}' | '\u{fff9}'..='\u{fffb}'
         )
+}
+
+/// A mark that sets the direction of the text around it and shows nothing: the Arabic letter,
+/// left-to-right and right-to-left marks, embeddings and overrides, isolates (U+061C,
+/// U+200E–U+200F, U+202A–U+202E, U+2066–U+2069).
+pub fn direction_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
 }
 
 /// A zero-width space, word joiner or byte order mark (U+200B, U+2060, U+FEFF): nothing on

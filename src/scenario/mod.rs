@@ -27,6 +27,7 @@ pub use value::FieldValue;
 use std::collections::BTreeMap;
 
 use crate::distribution::{Dist, Shape};
+use crate::text;
 
 /// Samples when the file does not say.
 pub const DEFAULT_SAMPLES: u64 = 100_000;
@@ -776,12 +777,12 @@ impl Scenario {
     /// [`number::with_magnitude_suffixes`]); a share gain in the points a year the tables and
     /// levers show it in as the percentage it is (`84.1 pts/yr` → `84.1%`,
     /// [`number::with_points_as_percent`]); without the marks that set a text's direction and
-    /// show nothing ([`DIRECTION_MARKS`]), which a figure copied from the board report carries
+    /// show nothing ([`unseen_mark`]), which a figure copied from the board report carries
     /// after a currency written right to left (`3M ש״ח` was refused as `3M\u200e`). A file's
     /// value takes none of these.
     pub fn as_a_file_writes<'a>(&self, field: Field, text: &'a str) -> std::borrow::Cow<'a, str> {
-        if text.contains(DIRECTION_MARKS) {
-            let unmarked = text.replace(DIRECTION_MARKS, "");
+        if text.contains(unseen_mark) {
+            let unmarked = text.replace(unseen_mark, "");
             return std::borrow::Cow::Owned(self.as_a_file_writes(field, &unmarked).into_owned());
         }
         let text = match number::with_spaces_collapsed(text) {
@@ -827,7 +828,7 @@ impl Scenario {
             // As the board report writes it after a currency written right to left, a mark
             // copied with it would be kept in the plan's currency.
             OverrideKey::Currency => {
-                self.currency = text.trim_matches('"').replace(DIRECTION_MARKS, "");
+                self.currency = text.trim_matches('"').replace(unseen_mark, "");
             }
             OverrideKey::Method => self.method = read_method(text)?,
             OverrideKey::Pair(a, b) => {
@@ -844,13 +845,11 @@ impl Scenario {
 /// starts a value in the live session's list, for the editor to refuse with the value it gives.
 pub const FACTOR_SIGNS: [char; 3] = ['×', '*', 'x'];
 
-/// The marks that set the direction of the text around them and show nothing: left-to-right
-/// and right-to-left marks, the Arabic letter mark, embeddings and overrides, isolates, and a
-/// byte-order mark.
-const DIRECTION_MARKS: [char; 13] = [
-    '\u{200e}', '\u{200f}', '\u{61c}', '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}',
-    '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{feff}',
-];
+/// Whether `c` shows nothing and only sets the direction of the text around it, or holds it
+/// together: a [`text::direction_mark`] or a zero-width character ([`text::zero_width`]).
+fn unseen_mark(c: char) -> bool {
+    text::direction_mark(c) || text::zero_width(c)
+}
 
 /// The key of the sampling method, `[run] method`, as messages and `--set` name it.
 pub const METHOD_KEY: &str = "run.method";
