@@ -396,10 +396,13 @@ impl Scenario {
         // Outside by more than rounding: a PERT centred on 0 (`share.current` from -10% to
         // 10%) has its median at 0 but computed at -5e-14, and read "a median of -5.13e-14%
         // … most of its samples are clamped" where half are.
+        // The spread's two quantiles only for a median the key does not take: the session
+        // asks for the warnings every frame.
         let (low, high) = domain.clamp_bounds();
-        let spread = dist.quantile(0.95) - dist.quantile(0.05);
-        let outside =
-            !domain.admits(median) && (median - median.clamp(low, high)).abs() > 1e-9 * spread;
+        let outside = !domain.admits(median) && {
+            let spread = dist.quantile(0.95) - dist.quantile(0.05);
+            (median - median.clamp(low, high)).abs() > 1e-9 * spread
+        };
         outside.then(|| {
             format!(
                 "{}: a median of {}, outside what it takes ({}): most of its samples are {}",
