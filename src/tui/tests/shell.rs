@@ -8,6 +8,14 @@ use crate::tui::disk::*;
 use crate::tui::*;
 
 /// Writes `text` to `path` and makes it read-only (a colleague's file, a locked export).
+/// What an export of `files` (new ones 0666, the plan unchanged on disk) failed on, and why.
+fn export_failure(files: &[(PathBuf, String)]) -> (PathBuf, String) {
+    match export(files, 0o666, None) {
+        Msg::ExportFailed { path, error } => (path, error),
+        said => panic!("{said:?}"),
+    }
+}
+
 fn read_only_file(path: &Path, text: &str) {
     fs::write(path, text).unwrap();
     fs::set_permissions(path, fs::Permissions::from_mode(0o444)).unwrap();
@@ -123,17 +131,10 @@ fn an_export_never_replaces_the_plan_or_its_session_log_through_a_link() {
     std::os::unix::fs::symlink(&log, &summary).unwrap();
     let csv = dir.path().join("y.summary.csv");
     for (name, kind) in [(&report, "scenario file"), (&summary, "session log")] {
-        let said = export(
-            &[
-                (csv.clone(), "a,b\n".into()),
-                (name.clone(), "exported".into()),
-            ],
-            0o666,
-            None,
-        );
-        let Msg::ExportFailed { error, .. } = said else {
-            panic!("{said:?}")
-        };
+        let (_, error) = export_failure(&[
+            (csv.clone(), "a,b\n".into()),
+            (name.clone(), "exported".into()),
+        ]);
         assert!(error.contains(&format!("leads to the {kind}")), "{error}");
         // Checked before anything is written: not the CSV either.
         assert!(!csv.exists());
@@ -167,10 +168,7 @@ fn the_board_report_export_replaces_an_earlier_report_and_no_other_file() {
     let page =
         |title: &str| format!("<!DOCTYPE html><html><head><title>y{title}</title></head></html>");
     let with_title = page(skypie::report::board::TITLE_AFTER_THE_NAME);
-    let said = export(&[(report.clone(), with_title.clone())], 0o666, None);
-    let Msg::ExportFailed { error, .. } = said else {
-        panic!("{said:?}")
-    };
+    let (_, error) = export_failure(&[(report.clone(), with_title.clone())]);
     assert!(
         error.contains("holds a file that is no skypie report"),
         "{error}"
@@ -1471,14 +1469,8 @@ fn an_export_one_of_whose_files_cannot_be_written_writes_none() {
     let csv = dir.path().join("plan.summary.csv");
     fs::write(&csv, "as it was\n").unwrap();
     let md = dir.path().join("gone/plan.summary.md");
-    let said = export(
-        &[(csv.clone(), "a,b\n".into()), (md.clone(), "# p\n".into())],
-        0o666,
-        None,
-    );
-    let Msg::ExportFailed { path, error } = said else {
-        panic!("{said:?}")
-    };
+    let (path, error) =
+        export_failure(&[(csv.clone(), "a,b\n".into()), (md.clone(), "# p\n".into())]);
     assert_eq!(path, md);
     assert!(error.contains("there is no folder"), "{error}");
     assert_eq!(fs::read_to_string(&csv).unwrap(), "as it was\n");
@@ -1492,14 +1484,8 @@ fn a_pipe_at_an_exports_name_is_refused_at_once_not_waited_on() {
     let csv = dir.path().join("plan.summary.csv");
     crate::files::make_fifo(&csv, 0o644);
     let md = dir.path().join("plan.summary.md");
-    let said = export(
-        &[(md.clone(), "# p\n".into()), (csv.clone(), "a,b\n".into())],
-        0o666,
-        None,
-    );
-    let Msg::ExportFailed { path, error } = said else {
-        panic!("{said:?}")
-    };
+    let (path, error) =
+        export_failure(&[(md.clone(), "# p\n".into()), (csv.clone(), "a,b\n".into())]);
     assert_eq!(path, csv);
     assert!(error.contains("it is not a regular file"), "{error}");
     assert!(!md.exists());
@@ -1517,17 +1503,10 @@ fn an_export_cut_short_after_one_file_was_written_says_which() {
     };
     let csv = dir.join("plan.summary.csv");
     let md = dir.join("plan.summary.md");
-    let said = export(
-        &[
-            (csv.clone(), "a,b\n".into()),
-            (md.clone(), "#".repeat(4096)),
-        ],
-        0o666,
-        None,
-    );
-    let Msg::ExportFailed { path, error } = said else {
-        panic!("{said:?}")
-    };
+    let (path, error) = export_failure(&[
+        (csv.clone(), "a,b\n".into()),
+        (md.clone(), "#".repeat(4096)),
+    ]);
     assert_eq!(path, md);
     assert!(
         error.ends_with(&format!(" ({} was written)", csv.display())),
@@ -1536,18 +1515,11 @@ fn an_export_cut_short_after_one_file_was_written_says_which() {
     assert_eq!(fs::read_to_string(&csv).unwrap(), "a,b\n");
     // Two written before the failure are both said, as a list ("a, b was written" read as one).
     let third = dir.join("plan.comparison.md");
-    let said = export(
-        &[
-            (csv.clone(), "c,d\n".into()),
-            (md.clone(), "# p\n".into()),
-            (third.clone(), "#".repeat(4096)),
-        ],
-        0o666,
-        None,
-    );
-    let Msg::ExportFailed { path, error } = said else {
-        panic!("{said:?}")
-    };
+    let (path, error) = export_failure(&[
+        (csv.clone(), "c,d\n".into()),
+        (md.clone(), "# p\n".into()),
+        (third.clone(), "#".repeat(4096)),
+    ]);
     assert_eq!(path, third);
     assert!(
         error.ends_with(&format!(
@@ -1566,10 +1538,7 @@ fn a_read_only_export_says_what_the_session_can_do_about_it() {
     let dir = tempfile::tempdir().unwrap();
     let md = dir.path().join("plan.summary.md");
     read_only_file(&md, "as it was\n");
-    let said = export(&[(md.clone(), "# p\n".into())], 0o666, None);
-    let Msg::ExportFailed { error, .. } = said else {
-        panic!("{said:?}")
-    };
+    let (_, error) = export_failure(&[(md.clone(), "# p\n".into())]);
     assert!(error.contains("read-only"), "{error}");
     assert!(
         error.contains("save the plan under another name (S): its exports take its name"),
