@@ -521,11 +521,11 @@ pub(super) fn export(
             let written: Vec<&str> = shown[..i].iter().map(String::as_str).collect();
             let error = match written.len() {
                 0 => export_refusal(e),
-                1 => format!("{} ({} was written)", export_refusal(e), written[0]),
-                _ => format!(
-                    "{} ({} were written)",
+                n => format!(
+                    "{} ({} {} written)",
                     export_refusal(e),
-                    skypie::text::and_list(&written)
+                    skypie::text::and_list(&written),
+                    if n == 1 { "was" } else { "were" }
                 ),
             };
             return Msg::ExportFailed {
