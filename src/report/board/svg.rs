@@ -235,10 +235,10 @@ impl Anchor {
 
 /// A guess at the width of `text` in a font of `size` units, on the wide side: 0.66 of the size
 /// a character, where DejaVu Sans (the widest of the page's fonts) measures 0.64 for a figure
-/// and 0.63 for the bold target label in Chromium; a currency's mark
-/// ([`super::currency_on_page`]) takes none.
+/// and 0.63 for the bold target label in Chromium; a direction mark (the one after a currency
+/// written right to left, [`super::currency_on_page`]) takes none.
 pub fn text_width(text: &str, size: f64) -> f64 {
-    let shown = text.chars().filter(|c| *c != super::LEFT_TO_RIGHT_MARK);
+    let shown = text.chars().filter(|c| !crate::text::direction_mark(*c));
     shown.count() as f64 * size * 0.66
 }
 
