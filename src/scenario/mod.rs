@@ -1465,27 +1465,26 @@ mod tests {
                 .hint
                 .unwrap_or_default()
         };
-        assert_eq!(
-            hint(&mut s, "market.growth=×2"),
-            "×2 is a factor, not a value: type what it gives, 10% to 40% (×2 of 5% to 20%)"
-        );
-        assert_eq!(
-            hint(&mut s, "target.revenue=*1.5"),
-            "*1.5 is a factor, not a value: type what it gives, 4.5M (×1.5 of 3M)"
-        );
-        // A table, or a value the key would refuse (a serviceable share of 160%): no sum.
-        assert_eq!(
-            hint(&mut s, "share.current=x2"),
-            "x2 is a factor, not a value: type the value it gives"
-        );
-        assert_eq!(
-            hint(&mut s, "market.serviceable=×2"),
-            "×2 is a factor, not a value: type the value it gives"
-        );
-        assert_eq!(
-            hint(&mut s, "target.revenue=×0"),
-            "×0 is a factor, not a value: type the value it gives"
-        );
+        let said =
+            |factor: &str, gives: &str| format!("{factor} is a factor, not a value: type {gives}");
+        for (assignment, factor, gives) in [
+            (
+                "market.growth=×2",
+                "×2",
+                "what it gives, 10% to 40% (×2 of 5% to 20%)",
+            ),
+            (
+                "target.revenue=*1.5",
+                "*1.5",
+                "what it gives, 4.5M (×1.5 of 3M)",
+            ),
+            // A table, or a value the key would refuse (a serviceable share of 160%): no sum.
+            ("share.current=x2", "x2", "the value it gives"),
+            ("market.serviceable=×2", "×2", "the value it gives"),
+            ("target.revenue=×0", "×0", "the value it gives"),
+        ] {
+            assert_eq!(hint(&mut s, assignment), said(factor, gives));
+        }
         // Nor for what is no plain factor: a negative one, a magnitude, a word.
         for text in ["market.size=×-1", "market.size=×3M", "market.size=xyz"] {
             assert!(!hint(&mut s, text).contains("factor"), "{text}");
