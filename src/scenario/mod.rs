@@ -26,7 +26,7 @@ pub use value::FieldValue;
 
 use std::collections::BTreeMap;
 
-use crate::distribution::{Dist, Shape};
+use crate::distribution::Dist;
 use crate::text;
 
 /// Samples when the file does not say.
@@ -668,31 +668,33 @@ impl Scenario {
         }
         let by: f64 = factor.parse().ok()?;
         let said = format!("{} is a factor, not a value", plain.trim());
-        let shown = |x: f64| number::format_significant(x, field.unit(), 6);
-        let today = self.value(field).and_then(|today| match today {
-            FieldValue::Number(x) => Some((shown(x), shown(x * by))),
-            FieldValue::Dist(dist) => match (dist.fixed_value(), dist.interval_form()) {
-                (Some(x), _) => Some((shown(x), shown(x * by))),
-                // Written as "A to B" only where its ends, scaled, still read as its shape.
-                (_, Some((low, high, shape)))
-                    if Shape::natural(low) == shape && Shape::natural(low * by) == shape =>
-                {
-                    Some((
-                        format!("{} to {}", shown(low), shown(high)),
-                        format!("{} to {}", shown(low * by), shown(high * by)),
-                    ))
+        // Without the binary noise of the product (5% × 1.1 is 5.500000000000001%).
+        let times = |x: f64| number::round_significant(x * by, 12);
+        let today = self.value(field);
+        let scaled = match &today {
+            Some(FieldValue::Number(x)) => Some(FieldValue::Number(times(*x))),
+            Some(FieldValue::Dist(dist)) => match (dist.fixed_value(), dist.interval_form()) {
+                (Some(x), _) => Dist::fixed(times(x)).ok(),
+                (_, Some((low, high, shape))) => {
+                    Dist::interval(times(low), times(high), Some(shape)).ok()
                 }
                 _ => None,
-            },
-            FieldValue::Integer(_) => None,
-        });
-        // Offered only where the key takes it: ×2 of an 80% serviceable share is no share.
-        let offered = today.filter(|(_, scaled)| value::read_text(field, scaled).is_ok());
-        Some(match offered {
-            Some((today, scaled)) => {
-                format!("{said}: type what it gives, {scaled} (×{factor} of {today})")
             }
-            None => format!("{said}: type the value it gives"),
+            .map(FieldValue::Dist),
+            Some(FieldValue::Integer(_)) | None => None,
+        };
+        // Written as the file writes it, and offered only where the key takes it: ×2 of an
+        // 80% serviceable share is no share.
+        let unit = field.unit();
+        let offered = scaled
+            .map(|scaled| scaled.to_text(unit))
+            .filter(|scaled| value::read_text(field, scaled).is_ok());
+        Some(match (today, offered) {
+            (Some(today), Some(scaled)) => format!(
+                "{said}: type what it gives, {scaled} (×{factor} of {})",
+                today.display_exact(unit)
+            ),
+            _ => format!("{said}: type the value it gives"),
         })
     }
 
