@@ -390,6 +390,40 @@ fn every_panel_draws_at_80_by_24() {
     }
 }
 
+/// The row second from the bottom, which is the status line when it takes one row, its runs
+/// of spaces read as one.
+fn status_row(text: &str) -> String {
+    let rows: Vec<&str> = text.lines().collect();
+    let row = rows[rows.len() - 2].trim_matches('"');
+    row.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_value_the_inputs_list_cuts_is_read_whole_on_the_status_line_once_selected() {
+    // At 80×24 the list read `triangular 0%/6…` and a lognormal's median alone; nothing
+    // said the rest short of opening the editor.
+    let every = include_str!("../../../scenarios/05-every-distribution.toml");
+    let mut app = session_on(every, Some("plan.toml"));
+    let select = |app: &mut App, key_name: &str| {
+        let mut keys = vec![key(KeyCode::Char('/'))];
+        keys.extend(typed(key_name));
+        keys.push(key(KeyCode::Enter));
+        press(app, &keys);
+        status_row(&screen(app, 80, 24))
+    };
+    assert_eq!(
+        select(&mut app, "market.growth"),
+        "market.growth: triangular 0%/6%/20% saved"
+    );
+    assert_eq!(
+        select(&mut app, "market.size"),
+        "market.size: lognormal(mu 17.7, sigma 0.2) saved"
+    );
+    // A value the list shows whole adds nothing.
+    assert_eq!(select(&mut app, "capacity.reps"), "saved");
+    assert_eq!(select(&mut app, "share.current"), "saved");
+}
+
 #[test]
 fn finding_previews_the_input_enter_would_select() {
     let mut app = session(None);

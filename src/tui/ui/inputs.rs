@@ -13,6 +13,12 @@ use skypie::scenario::number::{LISTED_DIGITS, format_for_people};
 use skypie::scenario::{Field, Section};
 use unicode_width::UnicodeWidthStr;
 
+/// The inputs list's width, its frame included.
+pub(super) const INPUTS_WIDTH: u16 = 34;
+
+/// The columns of an input's row before its value: the two markers, the name and a space.
+const BEFORE_VALUE: usize = 16;
+
 /// The display name of a section in the inputs list.
 fn section_title(section: Section) -> &'static str {
     match section {
@@ -105,22 +111,8 @@ fn item_spans(
     match item {
         Item::Field(field) => {
             let name = item.label();
-            let room = inner.saturating_sub(16);
-            let value = match app.scenario.value(field) {
-                // Beside the headline's realistic target, at the digits that tell the two apart
-                // (docs/MODEL.md §6): a target typed 11.614M read 11.61M, as the
-                // realistic target did, beside STRETCH.
-                Some(_) if field == Field::TargetRevenue => {
-                    let digits = app.plan_money().digits.max(LISTED_DIGITS);
-                    let target =
-                        format_for_people(app.scenario.target_revenue, field.unit(), digits);
-                    cut_to(&target, room)
-                }
-                Some(v) => cut_to(&v.display_within(field.unit(), room), room),
-                None => String::new(),
-            };
             spans.push(Span::raw(format!("{name:<13} ")));
-            spans.push(Span::raw(value));
+            spans.push(Span::raw(listed_value(app, field, inner)));
         }
         Item::Correlation(..) => {
             // The pair, then ρ: `growth ~ gain_per_year 0.7`.
@@ -136,4 +128,34 @@ fn item_spans(
         }
     }
     spans
+}
+
+/// An input's value as its row in the list shows it, within the `inner` columns of the list.
+fn listed_value(app: &App, field: Field, inner: usize) -> String {
+    let room = inner.saturating_sub(BEFORE_VALUE);
+    match app.scenario.value(field) {
+        // Beside the headline's realistic target, at the digits that tell the two apart
+        // (docs/MODEL.md §6): a target typed 11.614M read 11.61M, as the
+        // realistic target did, beside STRETCH.
+        Some(_) if field == Field::TargetRevenue => {
+            let digits = app.plan_money().digits.max(LISTED_DIGITS);
+            let target = format_for_people(app.scenario.target_revenue, field.unit(), digits);
+            cut_to(&target, room)
+        }
+        Some(v) => cut_to(&v.display_within(field.unit(), room), room),
+        None => String::new(),
+    }
+}
+
+/// The selected input's value whole (`market.growth: triangular 0%/6%/20%`) where its row
+/// in the list shows less of it (`triangular 0%/6…`, or a lognormal's median alone), for the
+/// status line: at 80×24 it was read nowhere short of opening the editor.
+pub(super) fn whole_value_if_cut(app: &App, item: Item) -> Option<String> {
+    let Item::Field(field) = item else {
+        return None;
+    };
+    let whole = app.scenario.value(field)?.display(field.unit());
+    let inner = usize::from(INPUTS_WIDTH - 2);
+    (field != Field::TargetRevenue && listed_value(app, field, inner) != whole)
+        .then(|| format!("{}: {whole}", field.key()))
 }

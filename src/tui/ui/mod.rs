@@ -25,7 +25,7 @@ mod panels;
 
 use dialogs::draw_overlay;
 use headline::draw_headline;
-use inputs::draw_inputs;
+use inputs::{INPUTS_WIDTH, draw_inputs};
 use panels::{draw_all_panels, draw_tabbed_panel};
 
 /// Colours, or none (NO_COLOR).
@@ -76,7 +76,7 @@ pub fn draw(app: &App, frame: &mut Frame, theme: Theme) {
     draw_title(app, frame, title, theme);
     let wide = Panel::all_fit(area.width, area.height);
     let [inputs, right] =
-        Layout::horizontal([Constraint::Length(34), Constraint::Min(0)]).areas(body);
+        Layout::horizontal([Constraint::Length(INPUTS_WIDTH), Constraint::Min(0)]).areas(body);
     draw_inputs(app, &said, frame, inputs, theme);
     let height = draw_headline(app, said.count, frame, right, theme);
     let [_, panels] =
@@ -303,8 +303,9 @@ fn cut_at_word(text: &str, room: usize) -> String {
 /// What the status line says outside the finder, as it fits in [`STATUS_ROWS`] rows of a
 /// screen `width` columns wide: the last message, or else what is worth knowing about the
 /// selected input (a benchmark it is far outside, a correlation without effect), as a
-/// warning, or else a warning about no input (an empty market window) on one row beside the
-/// save state. `None` when there is nothing to say.
+/// warning, or else its value whole where the inputs list cuts it, or else a warning about no
+/// input (an empty market window) on one row beside the save state. `None` when there is
+/// nothing to say.
 fn status_message(app: &App, said: &Said, width: u16) -> Option<(String, Style)> {
     let room = usize::from(width).saturating_sub(2);
     if let Some(status) = &app.status {
@@ -322,6 +323,9 @@ fn status_message(app: &App, said: &Said, width: u16) -> Option<(String, Style)>
     let warning = Style::new().fg(Color::Yellow);
     if let Some(caveat) = said.caveat(&app.scenario, app.selected_item()) {
         return Some((cut_to(&format!("! {caveat}"), room * STATUS_ROWS), warning));
+    }
+    if let Some(whole) = inputs::whole_value_if_cut(app, app.selected_item()) {
+        return Some((cut_to(&whole, room * STATUS_ROWS), Style::new()));
     }
     // Else the first warning the headline counts that no input's row can mark (samples with
     // an empty market window), saying how many there are: on one row beside the save state,
