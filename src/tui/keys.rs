@@ -349,8 +349,8 @@ fn without_alt(key: KeyEvent) -> KeyEvent {
 /// Alt+← and Alt+b (macOS's Option+← sends Esc and b) a word left, Alt+→ and Alt+f a word
 /// right, as readline and most terminals have them (the line's Ctrl+← and Ctrl+→), and
 /// Alt+Backspace deletes a word (Ctrl-W), and with Ctrl as well the Ctrl key itself (Esc and
-/// Ctrl-U in one burst clears the line); `None` (nothing) for any other, which is never read
-/// as Esc there: that would drop what was typed.
+/// Ctrl-U in one burst clears the line); `None` for any other, which is read as anywhere else
+/// ([`after_escape`]: Esc and a character in one burst close the line, then the key acts).
 pub fn in_text(key: KeyEvent) -> Option<KeyEvent> {
     let ctrl = |code| KeyEvent::new(code, KeyModifiers::CONTROL);
     if key.modifiers.contains(KeyModifiers::CONTROL) {
