@@ -81,6 +81,17 @@ pub fn shell_word(word: &str) -> String {
     out
 }
 
+/// `path` as a shell word to type after a command ([`shell_word`]), kept from reading as an
+/// option: `./-x.toml` (`skypie eval -x.toml` read an option).
+pub fn command_path(path: &std::path::Path) -> String {
+    let name = path.to_string_lossy();
+    if name.starts_with('-') {
+        shell_word(&format!("./{name}"))
+    } else {
+        shell_word(&name)
+    }
+}
+
 /// A character that would not show as itself: a control character, a bidirectional control
 /// (the marks, embeddings, overrides and isolates, U+061C, U+200E–U+200F, U+202A–U+202E,
 /// U+2066–U+2069), the line and paragraph separators (U+2028, a line break where none shows;
@@ -141,6 +152,16 @@ pub fn with_newlines(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_to_paste_after_a_command_never_reads_as_an_option() {
+        let path = |p: &str| command_path(std::path::Path::new(p));
+        assert_eq!(path("-x.toml"), "./-x.toml");
+        assert_eq!(path("plans/-x.toml"), "plans/-x.toml");
+        assert_eq!(path("my plan.toml"), "'my plan.toml'");
+        assert_eq!(path("-a b.toml"), "'./-a b.toml'");
+        assert_eq!(path("a\nb.toml"), "$'a\\nb.toml'");
+    }
 
     #[test]
     fn text_is_cut_after_the_characters_asked_with_an_ellipsis() {

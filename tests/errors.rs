@@ -1966,6 +1966,20 @@ fn actuals_given_where_a_plan_belongs_are_told_as_data_with_how_fit_reads_them()
             "{command}"
         );
     }
+    // Named as an option would be, the command to paste keeps it a file (`skypie fit
+    // -won.csv` read an option).
+    write(dir.path(), "-won.csv", "quarter,reps\n2025-Q1,4\n");
+    let run = Command::cargo_bin("skypie")
+        .expect("the skypie binary is built")
+        .args(["eval", "--", "-won.csv"])
+        .current_dir(dir.path())
+        .output()
+        .expect("skypie runs");
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        said.contains("(skypie fit ./-won.csv --column NAME"),
+        "{said}"
+    );
     // A scenario named .csv is read as the scenario it is, and its errors are its own.
     let plan = write(dir.path(), "plan.csv", GOOD);
     let run = skypie(&["check", &plan], &plan);

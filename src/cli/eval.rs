@@ -30,7 +30,7 @@ use skypie::report::write::{Format, Style, render};
 use skypie::scenario::Scenario;
 use skypie::scenario::ScenarioError;
 use skypie::source::Source;
-use skypie::text::{printable, printable_lines};
+use skypie::text::{printable, printable_lines, shown_path};
 use skypie::{Evaluation, evaluate};
 
 /// `skypie eval`'s arguments.
@@ -129,8 +129,8 @@ fn refused_before_run(args: &EvalArgs) -> anyhow::Result<Vec<(&'static str, &Pat
             "--out {} names a web page, and eval writes summary tables (table, csv, md, \
              json): for the board report, skypie report FILE --out {}; for the table in it \
              anyway, --format table",
-            printable(&out.display().to_string()),
-            printable(&out.display().to_string())
+            shown_path(out),
+            shown_path(out)
         ))
         .into());
     }
@@ -165,7 +165,7 @@ fn refused_before_run(args: &EvalArgs) -> anyhow::Result<Vec<(&'static str, &Pat
             "--draws {} is where standard output goes too: the summary written there would be \
              lost under the draws (send the summary to a file with --out, or the draws to \
              another)",
-            printable(&draws.display().to_string())
+            shown_path(draws)
         ))
         .into());
     }
@@ -201,7 +201,7 @@ fn note_out_format(args: &EvalArgs) {
     {
         print_error(&format!(
             "note: {} is written as {}, as --format asks, though its name says {}\n",
-            printable(&out.display().to_string()),
+            shown_path(out),
             asked.name(),
             named.name()
         ));
@@ -223,7 +223,7 @@ fn note_out_format(args: &EvalArgs) {
         print_error(&format!(
             "note: {} is written as the table for people: its extension names no format eval \
              writes ({}); for a spreadsheet, --format csv\n",
-            printable(&out.display().to_string()),
+            shown_path(out),
             known.join(", ")
         ));
     }
@@ -273,7 +273,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         Some(path) if rows.is_empty() => {
             print_error(&format!(
                 "note: no scenario was evaluated, so {} is not written{}\n",
-                printable(&path.display().to_string()),
+                shown_path(path),
                 if path.exists() {
                     " (it keeps what it held)"
                 } else {
@@ -293,7 +293,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
                 print_error(&format!(
                     "note: {} holds {held} of the {asked} scenarios asked for: the {} above that \
                      could not be evaluated {} left out\n",
-                    printable(&path.display().to_string()),
+                    shown_path(path),
                     if left_out == 1 { "one" } else { "ones" },
                     if left_out == 1 { "is" } else { "are" },
                 ));
@@ -443,10 +443,7 @@ fn write_draws(path: &Path, source: &Source, scenario: &Scenario) -> anyhow::Res
     let writing = if path.starts_with("/dev") {
         ProgressBar::hidden()
     } else {
-        working(format!(
-            "writing {}",
-            printable(&path.display().to_string())
-        ))
+        working(format!("writing {}", shown_path(path)))
     };
     // `--draws samples.json` wrote CSV under a name every reader of JSON opens, unsaid (as
     // `--out` says it).
@@ -454,7 +451,7 @@ fn write_draws(path: &Path, source: &Source, scenario: &Scenario) -> anyhow::Res
         print_error(&format!(
             "note: {} is written as csv, as --draws writes every sample, though its name says \
              {}\n",
-            printable(&path.display().to_string()),
+            shown_path(path),
             named.name()
         ));
     }

@@ -26,7 +26,7 @@ use skypie::scenario::{
     About, Field, FieldValue, FitNote, Scenario, ScenarioError, default_dist, slips,
 };
 use skypie::source::Source;
-use skypie::text::printable;
+use skypie::text::{printable, shown_path};
 
 /// Significant digits of the parameters in the value written to a scenario.
 const WRITTEN_DIGITS: usize = 4;
@@ -276,7 +276,7 @@ fn form_not_fitted(args: &FitArgs, ranking: &Ranking, path: &Path) -> anyhow::Er
         "{}: cannot fit a {form} (--form): {why}; {NOTHING_WRITTEN} to {} (the forms fitted: \
          {})",
         args.at_column(),
-        printable(&path.display().to_string()),
+        shown_path(path),
         fitted.join(", ")
     )
 }
@@ -521,7 +521,7 @@ fn table(
     let best = fits.first().map_or("nothing", |f| f.family.name());
     let into = match (&args.into, &args.key) {
         (Some(file), Some(key)) => {
-            let file = printable(&file.display().to_string()).into_owned();
+            let file = shown_path(file);
             match chosen {
                 // --form names a form that was not fitted: the error after the table says why.
                 None => format!(

@@ -218,7 +218,7 @@ fn with_a_files_commands(mut error: clap::Error) -> clap::Error {
     let path = std::path::Path::new(&file);
     let named_a_file = path.extension().is_some_and(|e| e == "toml") || path.is_file();
     if named_a_file {
-        let word = skypie::text::shell_word(&file);
+        let word = skypie::text::command_path(path);
         let tips = [
             format!("to open it in the live session: skypie plan {word}"),
             format!("to evaluate it: skypie eval {word}"),
@@ -470,12 +470,7 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
     write_file(path, TEMPLATE.as_bytes())?;
     // The commands as they can be pasted (`skypie check a b.toml` checked two files, and
     // `skypie check -x.toml` read an option).
-    let pasted = if path.to_string_lossy().starts_with('-') {
-        std::path::Path::new(".").join(path)
-    } else {
-        path.to_path_buf()
-    };
-    let word = skypie::text::shell_word(&pasted.display().to_string());
+    let word = skypie::text::command_path(path);
     print_error(&format!(
         "wrote {shown}; edit it, then `skypie check {word}` or `skypie plan {word}`\n"
     ));

@@ -19,7 +19,7 @@ use skypie::scenario::{
     ScenarioError, check_override_key, override_key_set, plan_name, sets_correlation,
 };
 use skypie::source::Source;
-use skypie::text::{hidden, printable, shell_word};
+use skypie::text::{hidden, printable, shell_word, shown_path};
 
 /// How to run the model, for `eval` and `report`: each overrides the file's own setting.
 // The fields' doc comments are `--help`'s text, which names the file's `[run]` table as the
@@ -518,7 +518,7 @@ pub fn fitted_unplaced(
                 "{flag} {} may be the data the scenario on {} was fitted to (its note says \
                  \"{FIT_NOTE} to {}\"), and a scenario piped in has no folder to tell: writing \
                  it could replace the actuals (choose another name, or give the scenario's file)",
-                printable(&out.display().to_string()),
+                shown_path(out),
                 printable(file.name()),
                 printable(&note.data)
             ));
@@ -575,12 +575,7 @@ pub fn stdout_is_a_scenario(what: &str, advice: &str) -> Option<String> {
     };
     let name = real.map_or_else(
         || "a scenario".to_string(),
-        |real| {
-            format!(
-                "the scenario file {}",
-                printable(&real.display().to_string())
-            )
-        },
+        |real| format!("the scenario file {}", shown_path(&real)),
     );
     Some(format!(
         "standard output is {name}: {what} would be appended to the scenario ({advice}{log})"

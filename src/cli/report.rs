@@ -20,7 +20,7 @@ use skypie::report::Row;
 use skypie::report::board::{Board, Changes, evaluate, html};
 use skypie::report::write::Format;
 use skypie::source::Source;
-use skypie::text::printable;
+use skypie::text::{printable, shown_path};
 
 /// `skypie report`'s arguments.
 #[derive(Debug, Args)]
@@ -207,7 +207,7 @@ fn not_a_report(flag: &str, out: &Path) -> Option<String> {
     if is_standard_output(out) {
         return None;
     }
-    let shown = printable(&out.display().to_string()).into_owned();
+    let shown = shown_path(out);
     let another = if flag == "--out" {
         "choose another name"
     } else {
@@ -303,11 +303,7 @@ fn report_one(file: &Source, out: &Path, run: &RunArgs, named: bool) -> anyhow::
             "wrote the report to standard output: {verdict}; saved as a .html file, it opens in a browser\n"
         )
     } else {
-        format!(
-            "wrote {}: {verdict}; {}\n",
-            printable(&out.display().to_string()),
-            open_it(out)
-        )
+        format!("wrote {}: {verdict}; {}\n", shown_path(out), open_it(out))
     };
     print_error(&said);
     Ok(true)

@@ -43,7 +43,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
 use signal_hook::consts::SIGTSTP;
 use skypie::Scenario;
 use skypie::source::Source;
-use skypie::text::{printable, printable_lines};
+use skypie::text::{command_path, printable, printable_lines, shown_path};
 
 use crate::files::{
     Whereabouts, WriteError, ending_at, link_target, moved_since, read_text, whereabouts,
@@ -127,7 +127,7 @@ fn how_to_start(path: &Path) -> Option<String> {
     // `new q3` writes q3.toml: the name it writes is the one to plan (`plan q3` said "skypie
     // new q3, then skypie plan q3", which failed again the same way).
     let named = crate::files::scenario_name(path)?;
-    let typed = shell_word(&named);
+    let typed = command_path(&named);
     if named != path && named.is_file() {
         return Some(format!("{typed} is there: skypie plan {typed}"));
     }
@@ -139,19 +139,6 @@ fn how_to_start(path: &Path) -> Option<String> {
 /// Whether nothing is under the name `path`, not even a link to nothing.
 fn is_missing(path: &Path) -> bool {
     fs::symlink_metadata(path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
-}
-
-/// `path` as a shell word to type after a command ([`skypie::text::shell_word`]: a line
-/// break in a name as `$'a\nb.toml'`, which a terminal shows on one line), kept from reading
-/// as an option (`./-x.toml`).
-fn shell_word(path: &Path) -> String {
-    let name = path.to_string_lossy();
-    let name = if name.starts_with('-') {
-        format!("./{name}")
-    } else {
-        name.into_owned()
-    };
-    skypie::text::shell_word(&name)
 }
 
 /// For a scenario file that is not there (deleted or renamed after a session on it ended
@@ -183,16 +170,16 @@ fn kept_of(path: &Path) -> Option<String> {
             ))
         })
         .collect();
-    let file = shell_word(path);
+    let file = command_path(path);
     // Its folder gone too: `cp` into it failed.
     let folder = crate::files::folder_of(path);
     let make_folder = if folder.is_dir() {
         String::new()
     } else {
-        format!("mkdir -p {}, ", shell_word(folder))
+        format!("mkdir -p {}, ", command_path(folder))
     };
     let offered = readable.map(|i| {
-        let kept = shell_word(&found[i].0);
+        let kept = command_path(&found[i].0);
         format!(
             "a session's unsaved edits to it were kept, with the whole plan, in {kept}: to take \
              them up again, {make_folder}cp {kept} {file}, then skypie plan {file}"
@@ -322,7 +309,7 @@ fn refuse_without_a_terminal(file: Option<&Path>) -> anyhow::Result<()> {
             "`skypie eval FILE` (e.g. skypie eval scenarios/01-series-b-first-90-days.toml)"
                 .to_string()
         },
-        |path| format!("`skypie eval {}`", shell_word(path)),
+        |path| format!("`skypie eval {}`", command_path(path)),
     );
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!("the live session needs a terminal; to evaluate a scenario without one, use {eval}");
@@ -472,7 +459,7 @@ fn log_kept_elsewhere(file: &Path, led: &Path, log: &LogAppend, e: &WriteError) 
     match keep_log_rows(file, led, log, e, &fallback_folders()) {
         Ok(path) => format!(
             "the session log could not be appended ({e}); its rows are in {}",
-            printable(&path.display().to_string())
+            shown_path(&path)
         ),
         Err(nor) => format!("the session log could not be appended: {nor}"),
     }
@@ -480,10 +467,7 @@ fn log_kept_elsewhere(file: &Path, led: &Path, log: &LogAppend, e: &WriteError) 
 
 /// Where the unsaved edits were kept, as the error that ends the session says it.
 fn kept_in(path: &Path) -> String {
-    format!(
-        "your unsaved edits are in {}",
-        printable(&path.display().to_string())
-    )
+    format!("your unsaved edits are in {}", shown_path(path))
 }
 
 /// When no folder could take the unsaved edits: the plan with them, to print before the error

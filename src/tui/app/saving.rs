@@ -179,7 +179,7 @@ impl App {
                     said_on_exit = format!(
                         "{merged}; the merged plan's figures were not shown: skypie eval {} \
                          gives them",
-                        skypie::text::shell_word(&path.to_string_lossy())
+                        skypie::text::command_path(&path)
                     );
                 }
                 Err(e) => {

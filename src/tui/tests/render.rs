@@ -362,6 +362,22 @@ fn a_conflict_lists_only_the_answers_it_offers() {
 }
 
 #[test]
+fn a_question_writes_a_hidden_character_in_a_files_name_as_it_would_be_typed() {
+    // The title bar escaped it; the questions wrote the name as it was, and the terminal
+    // dropped the escape (`plan\u{1b}x.toml` read as `planx.toml`, another file).
+    let name = "plan\u{1b}x\u{202e}.toml";
+    let mut app = session(Some(name));
+    press(&mut app, &[key(KeyCode::Right)]);
+    let on_disk = BUILT_IN.replace("horizon_days = 90", "horizon_days = 180");
+    conflict_over(&mut app, name, &on_disk);
+    let text = dialog_text(&screen(&app, 100, 30));
+    assert!(
+        text.contains("plan\\u001bx\\u202e.toml changed on disk"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_tiny_terminal_says_so_instead_of_drawing_garbage() {
     let app = session(None);
     let text = screen(&app, 60, 20);

@@ -20,6 +20,7 @@ use crate::tui::keys::{
     ExportChoice, Keymap, OFFER_RECOVERY, RESOLVING, SAVE_AS, help_rows, keys_line,
 };
 use skypie::report::format;
+use skypie::text::shown_path;
 
 /// A centred rectangle of the given size, inside `area`.
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -217,13 +218,13 @@ pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Them
 /// only the way back. It asked "Reload plan.toml from disk?" of a link now leading elsewhere,
 /// whose `y` could only refuse.
 fn draw_reload(app: &App, frame: &mut Frame, area: Rect, conflict: &Conflict) {
-    let path = conflict.path.display();
+    let path = shown_path(&conflict.path);
     let why_not = match (&conflict.relinked, &conflict.sides) {
         (Some(Relinked { was, now }), _) if !conflict.link_replaced() => Some(format!(
             "{path} now leads to {}, another plan: it led to {} when this session opened or \
              saved it.",
-            now.display(),
-            was.display()
+            shown_path(now),
+            shown_path(was)
         )),
         (_, Err(why)) => Some(format!("{why}.")),
         (_, Ok(_)) => None,
@@ -474,7 +475,7 @@ fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
                 "is another file, put where this session's plan was: the plan was moved with its \
                  folder, and is now {} (S and that name saves there; no merge: these edits are \
                  that plan's).",
-                now.display()
+                shown_path(now)
             ),
         )
     } else if conflict.same_file {
@@ -492,18 +493,18 @@ fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
             "{} is no longer a link: a file stands in its place, the plan edited there (as \
              `sed -i` and some editors leave it); it led to {} when this session opened or \
              saved it, which stays as it is (an answer writes into {}).",
-            conflict.path.display(),
-            was.display(),
-            conflict.path.display()
+            shown_path(&conflict.path),
+            shown_path(was),
+            shown_path(&conflict.path)
         ),
         Some(Relinked { was, now }) => format!(
             "{} now leads to {}, another file: it led to {} when this session opened or saved \
              it (an answer writes into the file it leads to now).",
-            conflict.path.display(),
-            now.display(),
-            was.display()
+            shown_path(&conflict.path),
+            shown_path(now),
+            shown_path(was)
         ),
-        None => format!("{} {first}", conflict.path.display()),
+        None => format!("{} {first}", shown_path(&conflict.path)),
     })];
     // Where no merge is offered (a file put where the plan was), none is spoken of.
     let merges = conflict.offers(ConflictAnswer::Merge);
@@ -609,7 +610,7 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
     };
     let mut lines = vec![Line::from(format!(
         "{} holds edits from a session that ended abruptly{older}:",
-        recovery.path.display()
+        shown_path(&recovery.path)
     ))];
     let shown = &recovery.changes[..recovery.changes.len().min(SHOWN)];
     let key_width = shown
@@ -675,7 +676,7 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
     if let Some((path, why)) = recovery.unreadable.first() {
         lines.push(Line::from(format!(
             "A newer recovery file, {}, could not be read: {why}; it is left on disk.",
-            path.display()
+            shown_path(path)
         )));
     }
     match recovery.unreadable.len() {
@@ -694,7 +695,7 @@ fn draw_recovery(frame: &mut Frame, area: Rect, recovery: &Recovery) {
 /// `e`: where the files go, and the exports it offers (the comparison with a baseline).
 fn draw_export(app: &App, frame: &mut Frame, area: Rect) {
     let beside = match &app.file {
-        Some(file) => format!("beside {}", file.display()),
+        Some(file) => format!("beside {}", shown_path(file)),
         None => "in the current folder".to_string(),
     };
     let mut names: Vec<String> = [

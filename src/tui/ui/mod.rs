@@ -15,7 +15,7 @@ use super::item::Said;
 use super::keys::hint_line;
 use skypie::model::verdict::Verdict;
 use skypie::report::format::{Hue, verdict_hue};
-use skypie::text::printable;
+use skypie::text::{printable, shown_path};
 
 mod dialogs;
 mod headline;
@@ -164,8 +164,8 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     // the old name beside the quit question's "it is now d3/plan.toml" read as two plans.
     let file = match (&app.file, app.moved_away_to()) {
         (None, _) => "built-in scenario".to_string(),
-        (Some(_), Some(now)) => format!("{} (moved)", printable(&now.display().to_string())),
-        (Some(file), None) => printable(&file.display().to_string()).into_owned(),
+        (Some(_), Some(now)) => format!("{} (moved)", shown_path(&now)),
+        (Some(file), None) => shown_path(file),
     };
     // Who is editing, cut to a third of the bar (a long role name hid skypie and the file).
     let width = area.width as usize;
