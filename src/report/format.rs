@@ -174,7 +174,11 @@ impl<'a> PlanMoney<'a> {
     pub fn achievable_by(&self, x: f64, required: f64, target: f64) -> String {
         let line = self.required_by(required, target);
         let shown = self.achievable(x);
-        let below = read_back(&shown, self.currency) < read_back(&line, self.currency);
+        // An unbounded quantile (`$∞`) reads back as no number, which is not below the line.
+        let below = matches!(
+            (read_back(&shown, self.currency), read_back(&line, self.currency)),
+            (Some(shown), Some(line)) if shown < line
+        );
         if below && crate::model::outcome::makes(x, required) {
             line
         } else {
@@ -1651,6 +1655,7 @@ mod tests {
         assert_eq!(read_back("-€5k", "EUR"), Some(-5000.0));
         assert_eq!(read_back("12,000", ""), Some(12_000.0));
         assert_eq!(read_back("6.04 reps", "$"), Some(6.04));
+        assert_eq!(read_back("$∞", "$"), None);
         assert_eq!(read_back("5.93M kr at 80%", "kr"), Some(5.93e6));
         // A bound or words are no figure to subtract: the change is of the figures themselves.
         for words in [
@@ -1893,5 +1898,16 @@ mod tests {
         assert_eq!(required_reps(Some(10.55)), "10.6 reps");
         assert_eq!(required_reps(Some(1.714_552_130_98e15)), "1.72e15 reps");
         assert_eq!(required_reps(None), "no team in the plan");
+    }
+
+    #[test]
+    fn an_unbounded_quantile_on_the_time_path_reads_unbounded_not_on_the_line() {
+        // A market of 1e300 growing 100-fold a year overflows: the P50 by day 3456 read
+        // "$9.47M", the required line's figure, where JSON had null and the headline `$∞`.
+        let plan = PlanMoney::of(10e6, f64::INFINITY, "$");
+        assert_eq!(plan.achievable_by(f64::INFINITY, 9.47e6, 10e6), "$∞");
+        // A quantile on its line to a rounding still reads the line's figure.
+        let on_line = 82.3e6 * (1.0 - 1e-13);
+        assert_eq!(plan.achievable_by(on_line, 82.3e6, 100e6), "$82.3M");
     }
 }
