@@ -3334,6 +3334,10 @@ fn a_frontier_too_wide_for_its_panel_leaves_out_its_last_column_whole() {
             "{row:?}\n{screen}"
         );
     }
+    // And says so on its bottom edge, as it says which rows it leaves out: it went unsaid.
+    assert!(screen.contains("╰ needs (P50) not shown ─"), "{screen}");
+    let wide = super::common::screen(&app, 160, 40);
+    assert!(!wide.contains("not shown"), "{wide}");
 }
 
 #[test]

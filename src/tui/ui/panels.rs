@@ -570,7 +570,8 @@ impl LeverRows {
 /// the share of the market the target needs, the plan's own horizon in bold; then the day
 /// from which the target is realistic. In fewer than `height` rows, the heading and that
 /// last line stay, and so do the rows nearest the plan's own horizon. Returned with the lines:
-/// the rows left out ([`left_out`]), empty when every row is shown.
+/// what is left out (the rows, [`left_out`], and the last column where money in a long
+/// currency leaves it no room), empty when everything is shown.
 fn frontier_lines(
     app: &App,
     detail: &skypie::Detail,
@@ -598,7 +599,8 @@ fn frontier_lines(
     // A table wider than the panel even with single spaces (money in a long currency: `2.35M
     // Swiss francs`) leaves out its last column, heading and all, rather than a heading whose
     // figures are cut off the right edge.
-    if total(&widths, 1) > usize::from(width) {
+    let needs_left_out = total(&widths, 1) > usize::from(width);
+    if needs_left_out {
         widths.pop();
     }
     let marker = " ◂";
@@ -647,7 +649,14 @@ fn frontier_lines(
     lines.push(Line::from(
         format::realistic_from(detail, s.confidence).unwrap_or_default(),
     ));
-    (lines, left_out(&above, &below, usize::from(width)))
+    let rows_left_out = left_out(&above, &below, usize::from(width));
+    // Said, as the rows are: the column went unsaid.
+    let note = match (needs_left_out, rows_left_out.is_empty()) {
+        (false, _) => rows_left_out,
+        (true, true) => format!("{} not shown", header[3]),
+        (true, false) => format!("{} not shown · {rows_left_out}", header[3]),
+    };
+    (lines, note)
 }
 
 /// The frontier's rows left out, by their days, above and below those shown (`↑ 30, 60 ·
