@@ -20,12 +20,17 @@ use skypie::report::format::PlanMoney;
 use skypie::scenario::edit::field_texts;
 use skypie::scenario::{Correlation, Field, Scenario, Warning};
 
-mod dialogs;
+mod baseline;
+mod conflict;
 mod export;
 mod history;
 mod keyboard;
 mod mode;
+mod on_disk;
 mod protocol;
+mod quit;
+mod recovery;
+mod save_as;
 mod saving;
 mod session_log;
 mod suggestion;
@@ -667,7 +672,7 @@ impl App {
                 let typed = saving_as.map(|(_, typed)| typed);
                 let quit = self.quit_after_save;
                 let effects = self.on_write_failed(error, &path);
-                self.instruct(dialogs::TYPE_ANOTHER);
+                self.instruct(save_as::TYPE_ANOTHER);
                 self.quit_after_save = quit;
                 self.mode = Mode::SavingAs(Suggested::typed(typed.unwrap_or_default()));
                 effects

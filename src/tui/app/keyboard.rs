@@ -1,5 +1,7 @@
 //! Keys outside the questions: which mode takes a key, and what it does in normal mode, the
-//! value editor and the finder. The questions' keys are in [`super::dialogs`].
+//! value editor and the finder. The questions' keys are in [`super::quit`],
+//! [`super::baseline`] (with pinning), [`super::conflict`] (merging and reloading too),
+//! [`super::save_as`] and [`super::recovery`].
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_input::backend::crossterm::EventHandler;
@@ -7,7 +9,7 @@ use tui_input::{Input, InputRequest};
 
 use super::history::{How, Step};
 use super::mode::{Panel, quit_offers};
-use super::{App, Baseline, Effect, LogPaging, Mode};
+use super::{App, Effect, LogPaging, Mode};
 
 use crate::tui::item::{self, Item, find, rho_text};
 use crate::tui::keys::{
@@ -536,72 +538,7 @@ impl App {
                 Vec::new()
             })
     }
-
-    /// `b`: pins the results, or asks what to do with the baseline already pinned (a stray
-    /// key must not lose it).
-    pub(super) fn baseline_key(&mut self) {
-        if self.baseline.is_some() {
-            self.mode = Mode::ConfirmBaseline;
-        } else {
-            self.pin_baseline();
-        }
-    }
-
-    /// Pins the figures of the plan as it is now as the baseline the headline compares
-    /// against; while they are computing, once they are in (pressed right after an edit, the
-    /// figures on screen were of the plan before it, and the comparison could not say which
-    /// inputs changed since).
-    pub(super) fn pin_baseline(&mut self) {
-        if self.results.is_none() {
-            self.tell_error("no results to pin yet".to_string());
-        } else if self.is_computing() {
-            self.pin_waits = Some(self.generation);
-            self.tell(PIN_WAITS.to_string());
-        } else if let Some(results) = &self.results {
-            // Pinned over another (`b` `p`): logged as the first pin was, it read as one.
-            let (old, new) = if self.baseline.is_some() {
-                ("pinned", "pinned again")
-            } else {
-                ("—", "pinned")
-            };
-            self.baseline = Some(Baseline {
-                headline: results.headline.clone(),
-                scenario: self.scenario.clone(),
-            });
-            self.pin_waits = None;
-            // In the log, so that a comparison exported later can be traced to when its
-            // baseline was taken.
-            self.note(BASELINE_ROW, old.to_string(), new.to_string());
-            self.tell("baseline pinned: the headline now shows changes against it".to_string());
-        }
-    }
-
-    /// New figures in: a baseline waiting for them is pinned, or, the plan changed again
-    /// before they came, not (said, so that no one reads changes against a baseline they
-    /// did not pin).
-    pub(super) fn pin_if_waiting(&mut self) {
-        let Some(waiting) = self.pin_waits else {
-            return;
-        };
-        if waiting != self.generation {
-            self.pin_waits = None;
-            self.tell(
-                "the baseline was not pinned: the plan changed again before its figures were \
-                 in; b pins the plan as it is now"
-                    .to_string(),
-            );
-        } else if !self.is_computing() {
-            self.pin_baseline();
-        }
-    }
 }
-
-/// The session log's name for the baseline's row (pinned, cleared).
-pub(super) const BASELINE_ROW: &str = "baseline";
-
-/// Said when `b` waits for the figures of the last edit.
-pub(super) const PIN_WAITS: &str =
-    "the figures of the last edit are computing: the baseline is pinned at them once they are in";
 
 /// What a paste types (docs/SESSION.md, `Enter`): its first line with text, trimmed;
 /// a tab or another white-space control character in it becomes a space (two cells copied

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::dialogs::AFTER_THE_MERGE;
+use super::conflict::AFTER_THE_MERGE;
 use super::{App, Effect, Expect, SaveRequest, session_log_name};
 use crate::tui::item::{self, Item};
 use skypie::scenario::edit::{

@@ -1,0 +1,284 @@
+//! Quitting: `q` (or Ctrl-C) quits at once when nothing would be lost, and otherwise asks
+//! first (unsaved edits, a value still being typed, entries the session log could not take,
+//! or a plan whose file is gone from disk since it was saved), then saves and quits, quits
+//! without saving, or goes back to the session.
+
+use std::path::{Path, PathBuf};
+
+use super::mode::quit_offers;
+use super::{App, Effect, Expect, Mode};
+use crate::tui::keys::QuitAnswer;
+
+impl App {
+    /// Quits, or asks first when there are unsaved edits, entries the session log could not
+    /// take, a value Ctrl-C interrupted the typing of (it went, unasked, with no other edit),
+    /// or no copy of the plan left on disk (its file deleted, or made a folder, since it was
+    /// saved: `q` went without a word).
+    pub(super) fn quit(&mut self) -> Vec<Effect> {
+        let typed = self
+            .interrupted_edit
+            .as_ref()
+            .and_then(|editing| self.unapplied(editing));
+        let plan_gone = self.plan_is_gone();
+        if self.is_dirty()
+            || self.log_behind()
+            || typed.is_some()
+            || self.plan_lost_by_quitting(plan_gone)
+        {
+            self.mode = Mode::ConfirmQuit {
+                plan_gone: plan_gone.then(|| self.gone_from_its_name()).flatten(),
+                can_save: self.saves_to_its_name(plan_gone),
+            };
+            Vec::new()
+        } else {
+            vec![Effect::Quit]
+        }
+    }
+
+    /// Whether the plan's file is gone from its name as the disk is now: deleted, made a
+    /// folder, or holding no plan (emptied).
+    fn plan_is_gone(&self) -> bool {
+        self.file
+            .as_deref()
+            .is_some_and(|f| !self.is_a_file(f) || !(self.disk.holds_a_plan)(f))
+    }
+
+    /// Whether quitting, with nothing unsaved, leaves no copy of the plan: its file `gone`
+    /// from its name (or no plan there now), not moved with its folder, nor a link's name gone
+    /// (removed, the file it led to may be there; a link left leading nowhere is the plan
+    /// deleted).
+    fn plan_lost_by_quitting(&self, gone: bool) -> bool {
+        gone && self.moved_away_to().is_none()
+            && !self.file.as_deref().is_some_and(|f| self.link_gone(f))
+    }
+
+    /// Whether `file`, the plan's name, was a link when the session opened it and is no link
+    /// now (removed, or something else put in its place): the file it led to may be there.
+    fn link_gone(&self, file: &Path) -> bool {
+        self.through_a_link && !(self.disk.is_a_link)(file)
+    }
+
+    /// What the save that ended the session said, when it was a save-and-quit: the terminal
+    /// says it once the session is gone.
+    pub fn saved_and_quit(&self) -> Option<&str> {
+        self.saved_and_quit.as_deref()
+    }
+
+    /// What the quit question says is at stake: a value being typed when Ctrl-C asked, which
+    /// `s` applies, unsaved edits, or entries of the session log that the last save could not
+    /// append; and where the plan is when it is gone from its name.
+    pub fn quit_question(&self) -> String {
+        let Some((key, value)) = self.typing() else {
+            return self.at_stake();
+        };
+        let typed = format!(
+            "{}, typed for {key}, is not applied yet: s applies it and saves, d quits without \
+             it, Esc goes back to it.",
+            skypie::text::printable(&value)
+        );
+        match self.plan_gone() {
+            _ if self.is_dirty() || self.log_behind() => format!("{typed} {}", self.at_stake()),
+            // Where `s` writes it (the question left the plan moved unsaid).
+            Some(gone) => format!("{typed} {gone}"),
+            None => typed,
+        }
+    }
+
+    /// The quit question's unsaved edits, entries of the session log that the last save
+    /// could not append, or, with neither, the plan gone from disk since it was saved.
+    fn at_stake(&self) -> String {
+        if self.is_dirty() {
+            return match self.plan_gone() {
+                Some(gone) => format!("There are unsaved edits, and {gone}"),
+                None => "There are unsaved edits.".to_string(),
+            };
+        }
+        let gone = self.plan_gone();
+        if !self.log_behind()
+            && let Some(gone) = gone
+        {
+            return format!("Nothing is unsaved, but {gone}");
+        }
+        // The plan gone from disk too: said after (it went unsaid beside the entries).
+        let gone = gone.map(|gone| format!(" And {gone}")).unwrap_or_default();
+        let entries = self.log.len().saturating_sub(self.log_written);
+        let (noun, them) = if entries == 1 {
+            ("entry", "it")
+        } else {
+            ("entries", "them")
+        };
+        // Not lost: an ending keeps them in a fallback folder where the log cannot take them.
+        format!(
+            "The session log could not be written: s tries again; d leaves its {entries} {noun} \
+             in skypie's state folder if the log still cannot take {them}.{gone}"
+        )
+    }
+
+    /// Where the plan is, when the quit question found it gone from its name since it was
+    /// opened ([`App::gone_from_its_name`], as it was asked).
+    fn plan_gone(&self) -> Option<&str> {
+        match &self.mode {
+            Mode::ConfirmQuit { plan_gone, .. } => plan_gone.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Where the plan is, found gone from its name since it was opened: moved with its folder,
+    /// which `s` saves the edits to; or deleted (emptied, a folder in its place), and `d`
+    /// leaves neither the plan nor a copy, but where the name was a link (removed, or a folder
+    /// in its place): the file it led to may still be there, as last saved.
+    fn gone_from_its_name(&self) -> Option<String> {
+        let file = self.file.as_deref()?;
+        if let Some(now) = self.moved_away_to() {
+            return Some(format!(
+                "{} was moved with its folder: it is now {}, which s saves them to.",
+                file.display(),
+                now.display()
+            ));
+        }
+        // Whether `s` writes it again where it was ([`App::saves_to_its_name`]): not where a
+        // folder has its name, its folder is gone too (renamed, say) or read-only.
+        let writes = self.saves_to_its_name(true);
+        // A link left leading nowhere: the file it led to was deleted (the link is there).
+        let deleted = if (self.disk.is_a_link)(file) {
+            "leads to a file no longer on disk"
+        } else {
+            "is no longer on disk"
+        };
+        let gone = if (self.disk.is_folder)(file) {
+            "is a folder now".to_string()
+        } else if (self.disk.is_special)(file) {
+            // `mkfifo plan.toml`: said to hold no plan, which `s` would write again, and the
+            // save then refused it.
+            format!("is {} now", crate::files::SPECIAL)
+        } else if (self.disk.is_there)(file) {
+            // Neither a folder nor special, so a file: emptied (`> plan.toml`) or written over
+            // with what is no scenario.
+            "no longer holds a plan".to_string()
+        } else if writes {
+            deleted.to_string()
+        } else if (self.disk.is_folder)(&self.folder_written(file)) {
+            // Read-only (no permission, a read-only file system).
+            format!("{deleted}, and its folder is read-only")
+        } else {
+            format!("{deleted}, nor its folder")
+        };
+        let link_gone = self.link_gone(file) && !self.is_a_file(file);
+        let left = if link_gone {
+            "discarding leaves the plan only as last saved, where the link led (if that file is \
+             still there)"
+        } else {
+            "discarding leaves no copy of the plan"
+        };
+        let then = match (writes, link_gone) {
+            (false, _) => "Esc, then S, saves it under another name",
+            // Written at the link's name, no longer the link: two copies that differ.
+            (true, true) => "s writes it again, as a file of that name",
+            (true, false) => "s writes it again",
+        };
+        Some(format!("{} {gone}: {left}; {then}.", file.display()))
+    }
+
+    /// Whether the quit question open offers `answer` ([`quit_offers`]).
+    pub fn offers(&self, answer: QuitAnswer) -> bool {
+        match self.mode {
+            Mode::ConfirmQuit { can_save, .. } => quit_offers(can_save, answer),
+            _ => true,
+        }
+    }
+
+    /// Whether `s` can write the plan, the quit question having found it gone from its name
+    /// (`plan_gone`) or not: where it is, where it moved with its folder, or into its folder
+    /// when that takes a new file.
+    fn saves_to_its_name(&self, plan_gone: bool) -> bool {
+        !plan_gone
+            || self.moved_away_to().is_some()
+            || self.file.as_deref().is_none_or(|file| {
+                self.is_a_file(file)
+                    || (!(self.disk.is_there)(file)
+                        && self.takes_a_new_file(&self.folder_written(file)))
+            })
+    }
+
+    /// The folder a save of `file` writes in: the folder of the file it leads to, through a
+    /// link that is there (a link whose file was deleted is written through), else its own.
+    fn folder_written(&self, file: &Path) -> PathBuf {
+        crate::files::folder_of(&(self.disk.leads_to)(file)).to_path_buf()
+    }
+
+    /// "There are unsaved edits": save then quit, discard and quit, or stay; `answer` is one
+    /// the question offers (the key's dispatch filters it by [`quit_offers`]), and `plan_gone`
+    /// and `can_save` are the question's findings as it was asked.
+    pub(super) fn answer_quit(
+        &mut self,
+        answer: Option<QuitAnswer>,
+        plan_gone: Option<String>,
+        can_save: bool,
+    ) -> Vec<Effect> {
+        let gone = plan_gone.is_some();
+        match answer {
+            Some(QuitAnswer::SaveThenQuit) => {
+                let mut effects = match self.apply_interrupted() {
+                    Ok(effects) => effects,
+                    Err(refused) => return refused,
+                };
+                // The same value typed another way (`3m` over `3M`), and nothing else: nothing
+                // to write ("saved" said of a file written as it was).
+                if !self.is_dirty() && !self.log_behind() && !self.plan_lost_by_quitting(gone) {
+                    effects.push(Effect::Quit);
+                    return effects;
+                }
+                self.quit_after_save = true;
+                effects.extend(match self.moved_away_to().filter(|_| gone) {
+                    // Where the question said: a save as the plan's new name, which the
+                    // shell finds is the plan moved, and saves as `s` does.
+                    Some(now) => self.save_to(now, Expect::Nothing, None),
+                    None => self.save(),
+                });
+                effects
+            }
+            // The plan gone from disk since the question was asked (`q`, then `rm plan.toml`,
+            // or `rm -r d3` where it said the plan was moved there, then `d`): discarding would
+            // now leave no copy, which the question did not say. Asked again, saying so.
+            Some(QuitAnswer::Discard)
+                if self.plan_lost_by_quitting(self.plan_is_gone())
+                    && self.gone_from_its_name() != plan_gone =>
+            {
+                self.quit()
+            }
+            Some(QuitAnswer::Discard) => vec![Effect::Quit],
+            // Back where Ctrl-C was: in the editor, the value as it was being typed.
+            Some(QuitAnswer::Stay) => {
+                if let Some(editing) = self.interrupted_edit.take() {
+                    self.mode = editing;
+                }
+                Vec::new()
+            }
+            None => {
+                self.mode = Mode::ConfirmQuit {
+                    plan_gone,
+                    can_save,
+                };
+                Vec::new()
+            }
+        }
+    }
+
+    /// Applies the value Ctrl-C interrupted the typing of, as the quit question's `s` says it
+    /// does before saving; `Err` when it was refused: its editor is open again, saying why,
+    /// and nothing is to be saved.
+    fn apply_interrupted(&mut self) -> Result<Vec<Effect>, Vec<Effect>> {
+        let editing = self.interrupted_edit.take();
+        let Some(Mode::Editing { item, input, .. }) =
+            editing.filter(|editing| self.unapplied(editing).is_some())
+        else {
+            return Ok(Vec::new());
+        };
+        let effects = self.apply_typed(item, input);
+        if matches!(self.mode, Mode::Editing { .. }) {
+            Err(effects)
+        } else {
+            Ok(effects)
+        }
+    }
+}

@@ -1,0 +1,355 @@
+//! A recovery file, the edits of a session that ended abruptly: which of the files found is
+//! offered, what it would change of the plan as it is now, and loading its values as this
+//! session's edits or keeping the file for later. Reading and writing the files themselves is
+//! [`crate::tui::recovery`] and [`crate::tui::recovery_files`].
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::{App, Effect, Mode, RecoveredValue, Recovery};
+use crate::tui::conflict::keys;
+use crate::tui::item::{Item, NO_RHO, find, rho_text};
+use crate::tui::keys::RecoveryAnswer;
+use skypie::scenario::correlation::{read_pair_key, read_rho};
+use skypie::scenario::edit::field_texts;
+use skypie::scenario::value::read_text;
+use skypie::scenario::{Field, Scenario, ScenarioError, Section};
+
+impl App {
+    /// Recovery files were found (newest first): offers the newest that holds something the
+    /// file lacks. One whose edits are all in the file by now (loaded and saved at an earlier
+    /// open) does not hide an older one's: each is offered at every open until deleted, but
+    /// never an input a newer one's session edited too. Newer ones that cannot be read are
+    /// named in the offer: what they hold may be newer than what it offers.
+    pub(super) fn on_recovery_found(
+        &mut self,
+        found: Vec<(PathBuf, Result<String, ScenarioError>)>,
+        saved_since: &[PathBuf],
+    ) {
+        let mut first_word: Option<Result<&Path, String>> = None;
+        // What newer files' sessions edited: an older file's value of the same input is
+        // older than theirs (one session loaded the other's edits, moved on and ended too),
+        // and is not offered back.
+        let mut newer: Vec<Option<Vec<String>>> = Vec::new();
+        let mut unreadable: Vec<(PathBuf, String)> = Vec::new();
+        // The first file whose only edits are to a table the file no longer has, and those.
+        let mut kept_for_a_removed_table: Option<(&Path, Vec<Item>)> = None;
+        for (i, (path, read)) in found.iter().enumerate() {
+            let changes = read.as_ref().map_err(|e| e.clone()).and_then(|text| {
+                let (changes, not_offered) = self.recovered_changes(path, text)?;
+                let superseded = |item| {
+                    newer
+                        .iter()
+                        .any(|keys| edited_includes(keys.as_deref(), item))
+                };
+                let left: Vec<_> = changes
+                    .into_iter()
+                    .filter(|c| !superseded(c.item))
+                    .collect();
+                let not_offered: Vec<_> = not_offered
+                    .into_iter()
+                    .filter(|k| !superseded(*k))
+                    .collect();
+                newer.push(crate::tui::recovery::edited(text));
+                Ok((left, not_offered))
+            });
+            match changes {
+                Ok((changes, not_offered)) if !changes.is_empty() => {
+                    // Said as a whole only where the file cannot say it input by input: one
+                    // written before it said what its inputs were, or a correlation edited.
+                    let unsaid = read.as_ref().is_ok_and(|text| {
+                        let before = crate::tui::recovery::before(text);
+                        let said = |c: &&RecoveredValue| {
+                            crate::tui::recovery::before_of(&before, c.item).is_some()
+                        };
+                        !changes.iter().all(|c| said(&c))
+                    });
+                    self.mode = Mode::OfferRecovery(Box::new(Recovery {
+                        path: path.clone(),
+                        older: found.len() - i - 1,
+                        unreadable,
+                        changes,
+                        not_offered,
+                        saved_since: saved_since.contains(path) && unsaid,
+                    }));
+                    return;
+                }
+                Ok((_, not_offered)) if !not_offered.is_empty() => {
+                    kept_for_a_removed_table.get_or_insert((path, not_offered));
+                }
+                Ok(_) => {
+                    first_word.get_or_insert(Ok(path));
+                }
+                Err(why) => {
+                    unreadable.push((path.clone(), why.first_unnamed()));
+                    first_word.get_or_insert(Err(why.first()));
+                }
+            };
+        }
+        self.tell_nothing_offered(kept_for_a_removed_table, first_word);
+    }
+
+    /// When no recovery file has anything to offer, says why: the first whose only edits are
+    /// to a table the file no longer has (`kept_for_a_removed_table`, its path and those
+    /// edits), else the first found (`first_word`): one that holds nothing the file lacks, or
+    /// why one cannot be read.
+    fn tell_nothing_offered(
+        &mut self,
+        kept_for_a_removed_table: Option<(&Path, Vec<Item>)>,
+        first_word: Option<Result<&Path, String>>,
+    ) {
+        if let Some((path, items)) = kept_for_a_removed_table {
+            let mut text = format!(
+                "{} holds edits to {}, of {}, which {} no longer has: it is left on disk (put the \
+                 table back, and open the plan again, to load them)",
+                path.display(),
+                keys(&items),
+                crate::tui::item::tables(&items),
+                self.origin()
+            );
+            // One that cannot be read is said too (it was, before this message came first).
+            if let Some(Err(why)) = first_word {
+                text += &format!("; {}", unreadable_recovery(&why));
+            }
+            self.tell_naming(text, &[path]);
+            return;
+        }
+        match first_word {
+            Some(Ok(path)) => {
+                let text = format!(
+                    "{} holds nothing the file lacks: it can be deleted",
+                    path.display()
+                );
+                self.tell_naming(text, &[path]);
+            }
+            Some(Err(why)) => self.tell_error(unreadable_recovery(&why)),
+            None => {}
+        }
+    }
+
+    /// What the recovery file at `path` holding `text` would change: only what its session
+    /// edited, where it differs from this session's values; then its edits to a table the file
+    /// has no key of now and it writes keys of that were not edited (the table was removed
+    /// since), which are not offered ([`Recovery::not_offered`]); `Err` with why it cannot be
+    /// read.
+    fn recovered_changes(
+        &self,
+        path: &Path,
+        text: &str,
+    ) -> Result<(Vec<RecoveredValue>, Vec<Item>), ScenarioError> {
+        let recovered = Scenario::parse(text, &path.display().to_string())?;
+        // Only what the crashed session edited: the rest of its file may be older than a
+        // save another session made since.
+        let edited = crate::tui::recovery::edited(text);
+        let was_edited = |item: Item| edited_includes(edited.as_deref(), item);
+        // What the file had before the edits, where a save since has changed it.
+        let before = crate::tui::recovery::before(text);
+        let (mut changes, not_offered) =
+            self.recovered_field_changes(&recovered, text, &before, &was_edited);
+        changes.extend(self.recovered_pair_changes(&recovered, &before, &was_edited));
+        Ok((changes, not_offered))
+    }
+
+    /// [`App::recovered_changes`] of the inputs: those `was_edited` that `recovered` (read
+    /// from `text`) has at another value, each with what the file had `before` the edits where
+    /// a save since changed it; then the edits not offered, to a table removed since.
+    fn recovered_field_changes(
+        &self,
+        recovered: &Scenario,
+        text: &str,
+        before: &BTreeMap<String, Option<String>>,
+        was_edited: &dyn Fn(Item) -> bool,
+    ) -> (Vec<RecoveredValue>, Vec<Item>) {
+        let texts = field_texts(text);
+        // Compared as values where both are in the file (`6_500_000` saved for `6.5M` is no
+        // change), else by whether the file has it: an input it leaves out reads its default.
+        let changed_since = |f: Field| {
+            let then = before.get(&f.key())?;
+            let now = self.file_texts.get(&f);
+            let changed = match (then, now) {
+                (Some(then), Some(now)) => match (read_text(f, then), read_text(f, now)) {
+                    (Ok(a), Ok(b)) => a != b,
+                    _ => then != now,
+                },
+                (then, now) => then.is_some() != now.is_some(),
+            };
+            changed.then(|| match then {
+                Some(then) => RecoveredValue::show(Item::Field(f), then),
+                None => "not in the file".to_string(),
+            })
+        };
+        // A key the plan cannot take now (no [capacity]), or one of a table the file has no
+        // key of and the recovery file writes keys of that were not edited (so it had them).
+        let removed = |f: &Field| {
+            let table = f.section();
+            let in_table = |g: &&Field| g.section() == table;
+            !self.scenario.uses(*f)
+                || (table != Section::Top
+                    && !self.file_texts.keys().any(|g| in_table(&g))
+                    && texts
+                        .keys()
+                        .filter(in_table)
+                        .any(|g| !was_edited(Item::Field(*g))))
+        };
+        let not_offered: Vec<Item> = Field::ALL
+            .into_iter()
+            .filter(|f| was_edited(Item::Field(*f)) && texts.contains_key(f) && removed(f))
+            .map(Item::Field)
+            .collect();
+        let changes: Vec<RecoveredValue> = self
+            .fields()
+            .into_iter()
+            .filter(|f| was_edited(Item::Field(*f)) && !not_offered.contains(&Item::Field(*f)))
+            .filter(|f| recovered.value(*f) != self.scenario.value(*f))
+            .filter_map(|f| {
+                let to = texts
+                    .get(&f)
+                    .cloned()
+                    .or_else(|| recovered.value(f).map(|v| v.to_text(f.unit())))?;
+                let mut change = RecoveredValue::new(Item::Field(f), self.field_text(f), to);
+                change.was = changed_since(f);
+                Some(change)
+            })
+            .collect();
+        (changes, not_offered)
+    }
+
+    /// [`App::recovered_changes`] of the correlation pairs: those `was_edited` whose ρ in
+    /// `recovered` differs from the plan's (a pair set, changed or dropped), each with the ρ
+    /// the file had `before` the edits where a save since changed it.
+    fn recovered_pair_changes(
+        &self,
+        recovered: &Scenario,
+        before: &BTreeMap<String, Option<String>>,
+        was_edited: &dyn Fn(Item) -> bool,
+    ) -> Vec<RecoveredValue> {
+        // A pair's ρ then against the file's now (`None`: the file has no such pair).
+        let pair_changed_since = |item: Item, now: Option<f64>| {
+            let then = crate::tui::recovery::before_of(before, item)?;
+            let then_rho = then.as_ref().and_then(|t| t.parse::<f64>().ok());
+            (then_rho != now).then(|| then.clone().unwrap_or_else(|| NO_RHO.to_string()))
+        };
+        let mut changes: Vec<RecoveredValue> = recovered
+            .correlations
+            .iter()
+            .filter_map(|c| {
+                if !was_edited(Item::of(c)) {
+                    return None;
+                }
+                let now = find(&self.scenario.correlations, c.a, c.b);
+                (now.map(|n| n.rho) != Some(c.rho)).then(|| {
+                    let item = now.map_or_else(|| Item::of(c), Item::of);
+                    let from = now.map_or_else(|| NO_RHO.to_string(), |n| rho_text(n.rho));
+                    let mut change = RecoveredValue::new(item, from, rho_text(c.rho));
+                    change.was = pair_changed_since(item, now.map(|n| n.rho));
+                    change
+                })
+            })
+            .collect();
+        // And the pairs the crashed session dropped, which the file has.
+        changes.extend(
+            self.scenario
+                .correlations
+                .iter()
+                .filter(|c| was_edited(Item::of(c)))
+                .filter(|c| find(&recovered.correlations, c.a, c.b).is_none())
+                .map(|c| {
+                    let mut change =
+                        RecoveredValue::new(Item::of(c), rho_text(c.rho), NO_RHO.to_string());
+                    change.was = pair_changed_since(Item::of(c), Some(c.rho));
+                    change
+                }),
+        );
+        changes
+    }
+
+    /// A recovery file's offer: load its values, or keep the file for later.
+    pub(super) fn answer_recovery(
+        &mut self,
+        r: Box<Recovery>,
+        answer: Option<RecoveryAnswer>,
+    ) -> Vec<Effect> {
+        match answer {
+            Some(RecoveryAnswer::Load) => self.load_recovery(*r),
+            Some(RecoveryAnswer::Keep) => {
+                // The built-in scenario has no file to keep as it is: the edits are kept.
+                let kept = if self.file.is_some() {
+                    "kept the file as it is"
+                } else {
+                    "kept the built-in scenario as it is"
+                };
+                let text = format!("{kept} ({} is still there)", r.path.display());
+                self.tell_naming(text, &[&r.path]);
+                Vec::new()
+            }
+            None => {
+                self.mode = Mode::OfferRecovery(r);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Takes the recovered values as this session's edits (one undo step; `s` saves them).
+    fn load_recovery(&mut self, r: Recovery) -> Vec<Effect> {
+        let before = self.snapshot();
+        let mut loaded = Vec::new();
+        let mut refused = Vec::new();
+        for RecoveredValue { item, from, to, .. } in r.changes {
+            let set = match item {
+                Item::Field(field) => read_text(field, &to)
+                    .and_then(|v| self.scenario.set(field, v))
+                    .map(|()| self.set_edit(field, to.clone())),
+                Item::Correlation(a, b) if to == NO_RHO => self.scenario.drop_correlation(a, b),
+                Item::Correlation(a, b) => read_rho(&item.key(), &to)
+                    .and_then(|rho| self.scenario.set_correlation(a, b, rho)),
+            };
+            match set {
+                Ok(()) => loaded.push((item, from, to)),
+                Err(e) => refused.push(e.to_string()),
+            }
+        }
+        if loaded.is_empty() {
+            self.tell_error(format!("nothing recovered: {}", refused.join("; ")));
+            return Vec::new();
+        }
+        self.undo.push(before);
+        self.redo.clear();
+        let fields: Vec<Item> = loaded.iter().map(|(f, _, _)| *f).collect();
+        let old: Vec<String> = loaded.iter().map(|(_, o, _)| o.clone()).collect();
+        let new: Vec<String> = loaded.iter().map(|(_, _, n)| n.clone()).collect();
+        let effects = self.record(
+            format!("recovered {}", keys(&fields)),
+            old.join(", "),
+            new.join(", "),
+        );
+        let name = r.path.file_name().unwrap_or(r.path.as_os_str());
+        let mut message = format!(
+            "loaded {} from {}: s saves, u undoes",
+            keys(&fields),
+            name.display()
+        );
+        if !refused.is_empty() {
+            message += &format!(" (refused: {})", refused.join("; "));
+        }
+        self.tell_naming(message, &[name]);
+        effects
+    }
+}
+
+/// Whether a recovery file's first line (its `edited` keys; `None` for a file without that
+/// line, whose every difference counts) includes `item`: a correlation by its pair in either
+/// order.
+fn edited_includes(edited: Option<&[String]>, item: Item) -> bool {
+    edited.is_none_or(|keys| {
+        keys.iter().any(|k| match (item, read_pair_key(k)) {
+            (Item::Correlation(a, b), Ok(pair)) => pair == (a, b) || pair == (b, a),
+            _ => *k == item.key(),
+        })
+    })
+}
+
+/// A recovery file that cannot be read, said where its offer would be: `why`, and that it is
+/// kept.
+fn unreadable_recovery(why: &str) -> String {
+    format!("a recovery file cannot be read: {why}; it is left on disk")
+}
