@@ -1528,6 +1528,29 @@ fn fit_into_refuses_plain_numbers_whose_size_says_the_column_is_the_wrong_one() 
     let table = text(&output.stdout);
     assert!(!table.contains("writing it into"), "{table}");
     assert_eq!(std::fs::read_to_string(&plan).unwrap(), original);
+    // Without --into, the table says the same under it, and JSON beside it: a value copied
+    // from the table skipped the check.
+    let fit = [
+        "fit",
+        &export,
+        "--column",
+        "bookings",
+        "--key",
+        "capacity.attainment",
+    ];
+    let warned = format!(
+        "{export}: column bookings, fitted: capacity.attainment: a median of 158M, that is \
+         15,800,000,000%"
+    );
+    let output = skypie(&fit);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let table = text(&output.stdout);
+    assert!(
+        table.contains(&warned) && table.contains("(check --column and --key; --into refuses it)"),
+        "{table}"
+    );
+    let output = skypie(&[&fit[..], &["--format", "json"]].concat());
+    assert!(text(&output.stderr).contains(&format!("warning: {warned}")));
     // The right column goes in.
     let output = fit_into(&export, "attainment", &plan, "capacity.attainment", &[]);
     assert!(output.status.success(), "{}", text(&output.stderr));

@@ -139,7 +139,7 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     let named = printable(args.data.as_typed()).into_owned();
     let column = read_column(&named, &text, &args.column)
         .map_err(|e| scenario_as_data(e.into(), &named, &text, &args.column))?;
-    let (column, summary_notes) = column.to_fit(&named, args.keep_total);
+    let (column, mut summary_notes) = column.to_fit(&named, args.keep_total);
     point_grouping(args, &column, field)?;
     if let Some(field) = field {
         units_agree(args, column.unit, field)?;
@@ -179,6 +179,22 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     // would end "writing it into" the file.
     if let (Some((_, scenario)), Some(field), Some(chosen)) = (&scenario_text, field, chosen) {
         no_slip(args, scenario, field, &value(chosen))?;
+    }
+    // Without --into, the same slip is a warning: a value copied from the table skipped it.
+    if let (None, Some(field), Some(chosen)) = (&scenario_text, field, chosen) {
+        // No plan names the currency: the built-in's inputs, in none.
+        let stand_in = Scenario::parse(skypie::scenario::BUILT_IN, "").ok();
+        let stand_in = stand_in.map(|plan| Scenario {
+            currency: String::new(),
+            ..plan
+        });
+        let slip = stand_in.and_then(|plan| slip_in(&plan, field, &value(chosen)));
+        if let Some(slip) = slip {
+            summary_notes.push(format!(
+                "{}, fitted: {slip} (check --column and --key; --into refuses it)",
+                args.at_column()
+            ));
+        }
     }
     match args.format {
         FitFormat::Json => {
@@ -422,18 +438,21 @@ fn within_the_domain(args: &FitArgs, column: &Column, field: Field) -> anyhow::R
 /// of it in the file: a column of plain numbers carries no unit for [`units_agree`] to
 /// compare, so bookings of 152,000,000 fitted into an attainment get this far.
 fn no_slip(args: &FitArgs, scenario: &Scenario, field: Field, typed: &str) -> anyhow::Result<()> {
-    let mut fitted = scenario.clone();
-    // A value the key cannot take at all is said by the write, which checks it first.
-    if fitted.set_text(field, typed).is_err() {
-        return Ok(());
-    }
-    match slips::of(&fitted, field) {
+    match slip_in(scenario, field, typed) {
         Some(slip) => bail!(
             "{}, fitted: {slip}\n(check --column and --key; {NOTHING_WRITTEN})",
             args.at_column()
         ),
         None => Ok(()),
     }
+}
+
+/// What `check` would warn of `scenario` with `typed` as its `field` ([`slips::of`]); `None`
+/// also for a value the key cannot take at all, which the write says, checking it first.
+fn slip_in(scenario: &Scenario, field: Field, typed: &str) -> Option<String> {
+    let mut fitted = scenario.clone();
+    fitted.set_text(field, typed).ok()?;
+    slips::of(&fitted, field)
 }
 
 /// A form that was not fitted, and why.
