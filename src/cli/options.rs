@@ -227,10 +227,19 @@ fn assignment(text: &str) -> Result<String, String> {
 fn method_parser() -> impl clap::builder::TypedValueParser<Value = Method> {
     let names = Method::ALL.map(|m| {
         let help = match m {
-            Method::MonteCarlo => "plain Monte Carlo (independent draws; the default)",
+            Method::MonteCarlo => "plain Monte Carlo (independent draws; the default)".to_string(),
+            // A scramble holds at most 65,536 points: a larger run takes more of them (JSON's
+            // `replicates`), which the help said nothing of.
             Method::Sobol => {
-                "randomised quasi-Monte Carlo: scrambled Sobol points, a power of two of them, \
-                 the standard error from 16 independent scrambles"
+                use skypie::model::sobol::{MAX_PER_REPLICATE, REPLICATES};
+                use skypie::scenario::number::thousands;
+                format!(
+                    "randomised quasi-Monte Carlo: scrambled Sobol points, a power of two of \
+                     them, the standard error from {REPLICATES} independent scrambles (more past \
+                     {}, {} points a scramble at most)",
+                    thousands((REPLICATES * MAX_PER_REPLICATE) as u64),
+                    thousands(MAX_PER_REPLICATE as u64),
+                )
             }
         };
         clap::builder::PossibleValue::new(m.name()).help(help)
