@@ -1712,6 +1712,14 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
         let output = new_appended_to(&target);
         let said = text(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{name}: {said}");
+        // Named as what it is: it read "the scenario file log.txt", given to no command.
+        assert!(
+            said.contains(&format!(
+                "standard output is {}, a file that holds a scenario: ",
+                target.display()
+            )),
+            "{name}: {said}"
+        );
         assert!(
             said.contains("a line that is not TOML after it first, as `echo --- >> run.log`"),
             "{name}: {said}"

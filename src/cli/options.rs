@@ -582,10 +582,13 @@ pub fn stdout_is_a_scenario(what: &str, advice: &str) -> Option<String> {
         "; a log that is to begin with a scenario takes a line that is not TOML after it first, \
          as `echo --- >> run.log`"
     };
-    let name = real.map_or_else(
-        || "a scenario".to_string(),
-        |real| format!("the scenario file {}", shown_path(&real)),
-    );
+    // A log is named as what it is, a file holding a scenario (it read "the scenario file
+    // log.txt", which no command had been given).
+    let name = match &real {
+        Some(real) if log.is_empty() => format!("the scenario file {}", shown_path(real)),
+        Some(real) => format!("{}, a file that holds a scenario", shown_path(real)),
+        None => "a scenario".to_string(),
+    };
     Some(format!(
         "standard output is {name}: {what} would be appended to the scenario ({advice}{log})"
     ))
