@@ -12,7 +12,8 @@ use super::{Theme, wrapped_height};
 use crate::tui::app::{App, Baseline};
 use crate::tui::worker::Computed;
 use skypie::model::headline::Headline;
-use skypie::report::format::{self, PlanMoney};
+use skypie::report::comparison::comparison;
+use skypie::report::format;
 use skypie::scenario::Method;
 
 /// Draws the headline at the top of `area`, as tall as its text wraps to (leaving the panels
@@ -197,38 +198,23 @@ fn limits_at(limit_lines: &[format::LimitLine]) -> Line<'static> {
     Line::from(format!(" {}: {} ", which.join(", "), format::LIMITS_AT))
 }
 
-/// The changes against the pinned baseline.
+/// The changes against the pinned baseline: P(feasible), the capture needed and the realistic
+/// target, as the comparison export reads them ([`comparison`]: each in its own plan's
+/// currency, P beside its own verdicts, the change of what the two figures say).
 fn against(app: &App, baseline: &Baseline, h: &Headline, theme: Theme) -> Line<'static> {
-    let base = &baseline.headline;
-    // As the comparison export reads them: both at the more digits either plan takes, each in
-    // its own plan's currency.
-    let [was_money, is_money] = PlanMoney::compared(
-        (&baseline.scenario, base.realistic_target),
-        (app.figured(), h.realistic_target),
-    );
-    let (was_sure, is_sure) = (baseline.scenario.confidence, app.figured().confidence);
-    let p = |h: &Headline, confidence| format::p_beside_verdict(h.p_feasible, confidence);
-    let (p_was, p_is) = (p(base, was_sure), p(h, is_sure));
-    // The change of what the two figures say: 29.1% → 58.7% read "+29.5 pts".
-    let currency = &app.figured().currency;
-    let (was, is) = format::as_shown((base.p_feasible, &p_was), (h.p_feasible, &p_is), currency);
-    // A realistic target at another confidence is another figure: said with it.
-    let realistic = |x, confidence, plan: PlanMoney| {
-        let target = plan.realistic(x);
-        if was_sure == is_sure {
-            target
-        } else {
-            format::realistic_at(&target, confidence)
-        }
+    let rows = comparison(&baseline.headline, h, &baseline.scenario, app.figured());
+    let shown = |key: &str| {
+        rows.iter()
+            .find(|row| row.key == key)
+            .map_or_else(Default::default, |row| row.shown.clone())
     };
+    let [p_was, p_is, p_change] = shown("p_feasible");
+    let [needs_was, needs_is, _] = shown("required_capture_p50");
+    let [realistic_was, realistic_is, _] = shown("realistic_target");
     Line::from(Span::styled(
         format!(
-            "vs baseline: P {p_was} → {p_is} ({}) · needs {} → {} · realistic {} → {}",
-            format::probability_change(is - was),
-            format::capture(base.required_capture.p50),
-            format::capture(h.required_capture.p50),
-            realistic(base.realistic_target, was_sure, was_money),
-            realistic(h.realistic_target, is_sure, is_money)
+            "vs baseline: P {p_was} → {p_is} ({p_change}) · needs {needs_was} → {needs_is} · \
+             realistic {realistic_was} → {realistic_is}"
         ),
         theme.fg(Color::Cyan),
     ))
