@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use rand::SeedableRng;
 use skypie::distribution::{Dist, Family, Form};
-use skypie::fit::{fit, fit_all, rank, rounded};
+use skypie::fit::{fit, rank, rounded};
 
 /// `n` draws of `dist` from a seeded stream.
 fn draws(dist: &Dist, n: usize, seed: u64) -> Vec<f64> {
@@ -71,7 +71,7 @@ proptest! {
     ) {
         for family in skypie::fit::FORMS {
             let values = draws(&known(family, u), 10_000, seed);
-            let fits = fit_all(&values).unwrap();
+            let fits = rank(&values).unwrap().fits;
             let ranking: Vec<String> = fits
                 .iter()
                 .map(|f| format!("{} {:.1}", f.family.name(), f.aic))

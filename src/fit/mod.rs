@@ -133,11 +133,6 @@ pub fn rank(values: &[f64]) -> Result<Ranking, FitError> {
     Ok(Ranking { fits, not_fitted })
 }
 
-/// Every form that applies to `values`, fitted and ranked best first by AIC.
-pub fn fit_all(values: &[f64]) -> Result<Vec<Fit>, FitError> {
-    Ok(rank(values)?.fits)
-}
-
 /// Forms whose AIC is within this of the best one's fit the data about as well (Burnham and
 /// Anderson's rule of thumb: a difference up to 2 is substantial support for both).
 pub const CLOSE_AIC: f64 = 2.0;
@@ -429,7 +424,7 @@ mod tests {
 
     #[test]
     fn normal_and_lognormal_are_the_closed_form_estimates() {
-        let fits = fit_all(&DATA).unwrap();
+        let fits = rank(&DATA).unwrap().fits;
         let normal = fits.iter().find(|f| f.family == Family::Normal).unwrap();
         let n = DATA.len() as f64;
         let mean = DATA.iter().sum::<f64>() / n;
@@ -444,7 +439,12 @@ mod tests {
     #[test]
     fn forms_that_do_not_apply_are_left_out() {
         let values = [-1.0, 0.5, 2.0, 3.0, 4.5];
-        let forms: Vec<Family> = fit_all(&values).unwrap().iter().map(|f| f.family).collect();
+        let forms: Vec<Family> = rank(&values)
+            .unwrap()
+            .fits
+            .iter()
+            .map(|f| f.family)
+            .collect();
         assert!(!forms.contains(&Family::LogNormal));
         assert!(!forms.contains(&Family::Beta));
         assert!(forms.contains(&Family::Triangular));
@@ -452,14 +452,11 @@ mod tests {
 
     #[test]
     fn too_few_or_identical_values_are_refused() {
-        assert_eq!(fit_all(&[1.0, 2.0]).unwrap_err(), FitError::TooFew(2));
+        assert_eq!(rank(&[1.0, 2.0]).unwrap_err(), FitError::TooFew(2));
         // It said "1 values".
-        let one = fit_all(&[1.0]).unwrap_err().to_string();
+        let one = rank(&[1.0]).unwrap_err().to_string();
         assert_eq!(one, "1 value; fitting needs at least 5");
-        assert_eq!(
-            fit_all(&[3.0; 6]).unwrap_err(),
-            FitError::NoSpread("3".into())
-        );
+        assert_eq!(rank(&[3.0; 6]).unwrap_err(), FitError::NoSpread("3".into()));
     }
 
     #[test]

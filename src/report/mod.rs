@@ -348,14 +348,14 @@ pub fn sentence(row: &Row, name: &str) -> String {
 pub fn after_the_name(row: &Row) -> String {
     let h = row.headline();
     let s = row.scenario;
-    let rc = &h.required_capture;
+    let capture = &h.required_capture;
     let [target, realistic] = row.target_and_realistic();
     format!(
         ": {target} in {} needs {} of the serviceable market's revenue in that window{}; \
          P(feasible) {}: {}. Realistic at {} confidence: {realistic}. {} ({}).",
         format::days(s.horizon_days),
-        format::capture(rc.p50),
-        format::capture_spread(rc),
+        format::capture(capture.p50),
+        format::capture_spread(capture),
         format::p_feasible(h, s.confidence),
         h.verdict.label(),
         format::confidence(s.confidence),

@@ -130,7 +130,7 @@ fn draw_in(app: &App, warnings: usize, frame: &mut Frame, area: Rect, theme: The
 fn figures(app: &App, results: &Computed, theme: Theme) -> Vec<Line<'static>> {
     let (h, estimate) = (&results.headline, results.estimate);
     let s = &results.scenario;
-    let rc = &h.required_capture;
+    let capture = &h.required_capture;
     // Stale figures are dimmed as a whole: bold inside them would read as fresh where a
     // terminal's bold wins over its faint.
     let stale = app.is_stale();
@@ -146,11 +146,11 @@ fn figures(app: &App, results: &Computed, theme: Theme) -> Vec<Line<'static>> {
     vec![
         Line::from(vec![
             Span::raw("Needs "),
-            Span::styled(format::capture(rc.p50), bold),
+            Span::styled(format::capture(capture.p50), bold),
             Span::raw(format!(
                 " of the serviceable market's revenue in {}{}",
                 format::days(s.horizon_days),
-                format::capture_spread(rc)
+                format::capture_spread(capture)
             )),
         ]),
         Line::from(vec![
