@@ -196,3 +196,21 @@ pub fn without_currency_marks<'a>(typed: &'a str, currency: &str) -> std::borrow
 pub fn is_currency_sign(c: char) -> bool {
     CURRENCY_SIGNS.iter().any(|(_, sign)| *sign == c)
 }
+
+/// Whether `typed` has the sign or the code of a currency other than `currency` in it (`$3M`,
+/// `3M USD` in a plan in euros). The plan's own sign or code is none, even where the text is
+/// refused for other reasons (`3€50`, `€5%`).
+pub(super) fn names_another_currency(typed: &str, currency: &str) -> bool {
+    let own = currency_code(currency);
+    let own = own.as_ref();
+    let other_sign = typed
+        .chars()
+        .any(|c| is_currency_sign(c) && currency_sign(own) != Some(c));
+    let other_code = typed.split(|c: char| !c.is_ascii_alphabetic()).any(|word| {
+        !word.eq_ignore_ascii_case(own)
+            && CURRENCY_SIGNS
+                .iter()
+                .any(|(code, _)| word.eq_ignore_ascii_case(code))
+    });
+    other_sign || other_code
+}

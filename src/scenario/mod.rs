@@ -12,22 +12,27 @@ pub mod item;
 pub mod norms;
 pub mod nudge;
 pub mod number;
+mod overrides;
 mod parse;
 pub mod slips;
 mod syntax_error;
+mod typed;
 pub mod value;
 
 pub use correlation::Correlation;
 pub use error::{Diagnostic, ScenarioError};
 pub use field::{Field, PerInput, Section};
 pub use fit_note::FitNote;
+pub use overrides::{
+    METHOD_KEY, check_override_key, override_key_set, read_method, sets_correlation,
+};
 pub use parse::plan_name;
+pub use typed::FACTOR_SIGNS;
 pub use value::FieldValue;
 
 use std::collections::BTreeMap;
 
 use crate::distribution::Dist;
-use crate::text;
 
 /// Samples when the file does not say.
 pub const DEFAULT_SAMPLES: u64 = 100_000;
@@ -231,7 +236,7 @@ impl Scenario {
         let keys = ["schema", "target", "market"];
         match text.parse::<toml_edit::DocumentMut>() {
             Ok(document) => keys.iter().any(|key| document.contains_key(key)),
-            Err(error) => slipped_scenario(text, &error),
+            Err(error) => syntax_error::slipped_scenario(text, &error),
         }
     }
 
@@ -240,78 +245,19 @@ impl Scenario {
         self.method.sample_count(self.samples)
     }
 
-    /// What is worth saying about the scenario that is not an error: a sample count above the
-    /// cap or rounded up for Sobol points, a correlation with an input that is not sampled
-    /// (it has no effect), a value whose size says its unit slipped ([`slips`]), and
-    /// assumptions far outside published benchmarks ([`norms`]). Each says what it is about
-    /// (an input or a correlation).
+    /// What is worth saying about the scenario that is not an error, in this order: the
+    /// sample count (more than [`MAX_SAMPLES`] asked, rounded up for Sobol points, or, under
+    /// plain Monte Carlo with an input sampled, fewer than [`FEW_SAMPLES`], with how loosely
+    /// they read P(feasible)); a correlation with an input that is not sampled (it has no
+    /// effect); a share ceiling below today's share where the share may gain (no gain raises
+    /// it); a `currency` that is no ISO 4217 code ([`currency::currency_slip`]); then, input by
+    /// input in field order, many of its samples clamped into what its key takes
+    /// ([`Scenario::clamping_warning`]), a value whose size says its unit slipped ([`slips`]),
+    /// and assumptions far outside published benchmarks ([`norms`]). Each says what it is
+    /// about (an input, a correlation or the currency).
     pub fn warnings(&self) -> Vec<Warning> {
-        let mut warnings = Vec::new();
-        if self.samples > MAX_SAMPLES {
-            warnings.push(Warning::of(Field::RunSamples, {
-                let [asked, most] = number::thousands_alike([self.samples, MAX_SAMPLES]);
-                format!(
-                    "{}: {asked} is more than {most}; using {most}",
-                    Field::RunSamples.key()
-                )
-            }));
-        }
-        let drawn = self.sample_count();
-        if drawn != self.samples.min(MAX_SAMPLES) {
-            warnings.push(Warning::of(Field::RunSamples, {
-                let asked = self.samples.min(MAX_SAMPLES);
-                // 8 is a power of two already: what raised it is the floor of one point per
-                // scramble ("8 rounded up to 16, a power of two" gave the wrong reason).
-                let why = if asked < SOBOL_MIN_SAMPLES {
-                    "the fewest Sobol points a run takes (one per scramble)"
-                } else {
-                    "a power of two, for Sobol points"
-                };
-                let [asked, drawn] = number::thousands_alike([asked, drawn]);
-                format!(
-                    "{}: {asked} rounded up to {drawn}, {why}",
-                    Field::RunSamples.key()
-                )
-            }));
-        }
-        // Under Sobol points the run measures its own standard error from its scrambles, and
-        // says it beside P(feasible): the bound below would contradict it.
-        let plain = self.method == Method::MonteCarlo;
-        if plain && drawn < FEW_SAMPLES && !self.uncertain_fields().is_empty() {
-            // Plain Monte Carlo's standard error at its largest, p = 1/2: a verdict from one
-            // sample read "realistic" at "100% (1 of 1 sample)" with nothing to say how little
-            // that is. Written as the uncertainty beside P(feasible) is (its whole points, else one
-            // significant digit), so that at p = 1/2 the two read alike (2 samples read "±36"
-            // beside "± 35 pts", 400 "±2.5" beside "± 2 pts").
-            let worst = 0.5 / (drawn as f64).sqrt();
-            let noun = if drawn == 1 {
-                "sample reads"
-            } else {
-                "samples read"
-            };
-            warnings.push(Warning::of(
-                Field::RunSamples,
-                format!(
-                    "{}: {drawn} {noun} P(feasible) only to about ±{} pts at worst; {} or \
-                     more read it to within a point",
-                    Field::RunSamples.key(),
-                    number::points_figure(worst, number::UNCERTAINTY_DIGITS),
-                    number::format_for_people(SAMPLES_TO_A_POINT as f64, number::Unit::Plain, 5),
-                ),
-            ));
-        }
-        for c in &self.correlations {
-            if let Some(fixed) = self.unsampled(c.a, c.b) {
-                warnings.push(Warning {
-                    about: Some(About::Pair(c.key.clone())),
-                    text: format!(
-                        "{}: {} is not sampled in this scenario, so the correlation has no effect",
-                        c.dotted_key(),
-                        fixed.key()
-                    ),
-                });
-            }
-        }
+        let mut warnings = self.sample_count_warnings();
+        warnings.extend(self.correlation_warnings());
         if let Some(text) = self.ceiling_below_share() {
             warnings.push(Warning::of(Field::ShareCeiling, text));
         }
@@ -337,6 +283,99 @@ impl Scenario {
                 .map(|w| Warning::of(w.field, w.message)),
         );
         warnings
+    }
+
+    /// The warnings about `[run] samples`, in this order: more asked than are drawn, rounded
+    /// up for Sobol points, and too few to read P(feasible) closely.
+    fn sample_count_warnings(&self) -> Vec<Warning> {
+        [
+            self.capped_samples_warning(),
+            self.rounded_up_samples_warning(),
+            self.few_samples_warning(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|text| Warning::of(Field::RunSamples, text))
+        .collect()
+    }
+
+    /// A sample count above [`MAX_SAMPLES`], which is drawn instead.
+    fn capped_samples_warning(&self) -> Option<String> {
+        (self.samples > MAX_SAMPLES).then(|| {
+            let [asked, most] = number::thousands_alike([self.samples, MAX_SAMPLES]);
+            format!(
+                "{}: {asked} is more than {most}; using {most}",
+                Field::RunSamples.key()
+            )
+        })
+    }
+
+    /// A sample count rounded up for Sobol points ([`sobol_points`]), and why.
+    fn rounded_up_samples_warning(&self) -> Option<String> {
+        let drawn = self.sample_count();
+        (drawn != self.samples.min(MAX_SAMPLES)).then(|| {
+            let asked = self.samples.min(MAX_SAMPLES);
+            // 8 is a power of two already: what raised it is the floor of one point per
+            // scramble ("8 rounded up to 16, a power of two" gave the wrong reason).
+            let why = if asked < SOBOL_MIN_SAMPLES {
+                "the fewest Sobol points a run takes (one per scramble)"
+            } else {
+                "a power of two, for Sobol points"
+            };
+            let [asked, drawn] = number::thousands_alike([asked, drawn]);
+            format!(
+                "{}: {asked} rounded up to {drawn}, {why}",
+                Field::RunSamples.key()
+            )
+        })
+    }
+
+    /// How loosely fewer than [`FEW_SAMPLES`] read P(feasible), under plain Monte Carlo where
+    /// an input is sampled.
+    fn few_samples_warning(&self) -> Option<String> {
+        let drawn = self.sample_count();
+        // Under Sobol points the run measures its own standard error from its scrambles, and
+        // says it beside P(feasible): the bound below would contradict it.
+        let plain = self.method == Method::MonteCarlo;
+        (plain && drawn < FEW_SAMPLES && !self.uncertain_fields().is_empty()).then(|| {
+            // Plain Monte Carlo's standard error at its largest, p = 1/2: a verdict from one
+            // sample read "realistic" at "100% (1 of 1 sample)" with nothing to say how little
+            // that is. Written as the uncertainty beside P(feasible) is (its whole points, else one
+            // significant digit), so that at p = 1/2 the two read alike (2 samples read "±36"
+            // beside "± 35 pts", 400 "±2.5" beside "± 2 pts").
+            let worst = 0.5 / (drawn as f64).sqrt();
+            let noun = if drawn == 1 {
+                "sample reads"
+            } else {
+                "samples read"
+            };
+            format!(
+                "{}: {drawn} {noun} P(feasible) only to about ±{} pts at worst; {} or \
+                 more read it to within a point",
+                Field::RunSamples.key(),
+                number::points_figure(worst, number::UNCERTAINTY_DIGITS),
+                number::format_for_people(SAMPLES_TO_A_POINT as f64, number::Unit::Plain, 5),
+            )
+        })
+    }
+
+    /// A warning for each correlation with an input the model does not sample, in file order:
+    /// it has no effect.
+    fn correlation_warnings(&self) -> Vec<Warning> {
+        self.correlations
+            .iter()
+            .filter_map(|c| {
+                let fixed = self.unsampled(c.a, c.b)?;
+                Some(Warning {
+                    about: Some(About::Pair(c.key.clone())),
+                    text: format!(
+                        "{}: {} is not sampled in this scenario, so the correlation has no effect",
+                        c.dotted_key(),
+                        fixed.key()
+                    ),
+                })
+            })
+            .collect()
     }
 
     /// [`Scenario::warnings`], each with the line of the text its input is written on, where
@@ -617,324 +656,11 @@ impl Scenario {
         Ok(())
     }
 
-    /// Reads what a person typed for `field` (`200k`, `35M to 70M`, a table), checked exactly
-    /// as the file would be, but a value typed as a change (`+3`, [`value::refuse_a_change`]):
-    /// "3 more reps" set a team of 6 to 3. The live session's editor and `--set` read so.
-    pub fn read_typed(&self, field: Field, text: &str) -> Result<FieldValue, Diagnostic> {
-        let plain = self.as_a_file_writes(field, text);
-        value::refuse_a_change(field, &plain, self.value(field).as_ref())
-            .and_then(|()| value::read_text(field, &plain))
-            .map_err(|refused| {
-                let mut refused = self.as_typed(field, refused, text, &plain);
-                // A table's text that is no TOML (`{` alone) named no key, where every other
-                // refusal of a value typed names its input.
-                refused.key.get_or_insert_with(|| field.key());
-                // Another currency's sign or code in it (`$3M`, `3M USD` in a plan in euros):
-                // which the plan is in, as the session invites a sign typed at the list. Not
-                // for the plan's own, refused for other reasons (`3€50`, `€5%`).
-                let own = currency::currency_code(&self.currency);
-                let own = own.as_ref();
-                let other_sign = plain.chars().any(|c| {
-                    currency::is_currency_sign(c) && currency::currency_sign(own) != Some(c)
-                });
-                let other_code = plain.split(|c: char| !c.is_ascii_alphabetic()).any(|word| {
-                    !word.eq_ignore_ascii_case(own)
-                        && currency::CURRENCY_SIGNS
-                            .iter()
-                            .any(|(code, _)| word.eq_ignore_ascii_case(code))
-                });
-                let other = other_sign || other_code;
-                if let Some(factor) = self.factor_hint(field, &plain)
-                    && refused.hint.is_none()
-                {
-                    return refused.hint(factor);
-                }
-                if other && field.unit() == number::Unit::Amount && refused.hint.is_none() {
-                    refused.hint(self.in_its_currency())
-                } else {
-                    refused
-                }
-            })
-    }
-
-    /// What to type for a factor typed as a value (`×9.55`, as the levers write the market
-    /// size's, or `*2`): the value it gives, where today's is a number or a range ("type what
-    /// it gives, 334.25M to 668.5M (×9.55 of 35M to 70M)"). `None` for other text.
-    fn factor_hint(&self, field: Field, plain: &str) -> Option<String> {
-        let factor = plain.strip_prefix(FACTOR_SIGNS)?.trim();
-        // A plain figure: `×3M` is no factor anyone means, nor `x` the start of a word.
-        if factor.is_empty() || !factor.chars().all(|c| c.is_ascii_digit() || c == '.') {
-            return None;
-        }
-        let by: f64 = factor.parse().ok()?;
-        let said = format!("{} is a factor, not a value", plain.trim());
-        // Without the binary noise of the product (5% × 1.1 is 5.500000000000001%).
-        let times = |x: f64| number::round_significant(x * by, 12);
-        let today = self.value(field);
-        let scaled = match &today {
-            Some(FieldValue::Number(x)) => Some(FieldValue::Number(times(*x))),
-            Some(FieldValue::Dist(dist)) => match (dist.fixed_value(), dist.interval_form()) {
-                (Some(x), _) => Dist::fixed(times(x)).ok(),
-                (_, Some((low, high, shape))) => {
-                    Dist::interval(times(low), times(high), Some(shape)).ok()
-                }
-                _ => None,
-            }
-            .map(FieldValue::Dist),
-            Some(FieldValue::Integer(_)) | None => None,
-        };
-        // Written as the file writes it, and offered only where the key takes it: ×2 of an
-        // 80% serviceable share is no share.
-        let unit = field.unit();
-        let offered = scaled
-            .map(|scaled| scaled.to_text(unit))
-            .filter(|scaled| value::read_text(field, scaled).is_ok());
-        Some(match (today, offered) {
-            (Some(today), Some(scaled)) => format!(
-                "{said}: type what it gives, {scaled} (×{factor} of {})",
-                today.display_exact(unit)
-            ),
-            _ => format!("{said}: type the value it gives"),
-        })
-    }
-
-    /// The plan's currency, and how an amount in it is typed: `this plan is in EUR: type € or
-    /// no sign`.
-    fn in_its_currency(&self) -> String {
-        let code = currency::currency_code(&self.currency);
-        match (code.as_ref(), currency::currency_sign(&code)) {
-            ("", _) => "this plan names no currency: type amounts without a sign".to_string(),
-            (code, Some(sign)) => format!("this plan is in {code}: type {sign} or no sign"),
-            (code, None) => format!("this plan is in {code}: type amounts without a sign"),
-        }
-    }
-
-    /// A refusal of `plain` (what `typed` is as a file writes it) said of what was typed: a
-    /// value's (`-€5M`, not `-5M`), or a table's parameter with the marks taken off it
-    /// (`"€3Mx"`, not `"3Mx"`).
-    fn as_typed(&self, field: Field, refused: Diagnostic, typed: &str, plain: &str) -> Diagnostic {
-        if plain == typed {
-            return refused;
-        }
-        if refused.found.contains(plain) {
-            let found = refused.found.replacen(plain, typed, 1);
-            return Diagnostic { found, ..refused };
-        }
-        let Some(span) = refused
-            .key
-            .as_deref()
-            .and_then(|key| parameter_span(field, key, plain))
-        else {
-            return refused;
-        };
-        let (Some(part), Some(at)) = (
-            plain.get(span.clone()),
-            self.typed_span(field, typed, plain, span),
-        ) else {
-            return refused;
-        };
-        if !refused.found.contains(part) {
-            return refused;
-        }
-        let found = refused.found.replacen(part, &typed[at.clone()], 1);
-        Diagnostic { found, ..refused }
-    }
-
-    /// The bytes of `typed` that [`Scenario::as_a_file_writes`] wrote as `plain[span]`, the
-    /// marks it took off either side of a figure included (`€` before `3Mx`, ` CHF` after it).
-    /// `None` where no cut of `typed` writes as `plain` does up to both ends, or where `typed` is
-    /// too long to look (it is written again for every place in it).
-    fn typed_span(
-        &self,
-        field: Field,
-        typed: &str,
-        plain: &str,
-        span: std::ops::Range<usize>,
-    ) -> Option<std::ops::Range<usize>> {
-        const LONGEST: usize = 4096;
-        if typed.len() > LONGEST {
-            return None;
-        }
-        let (before, through) = (plain.get(..span.start)?, plain.get(..span.end)?);
-        let cuts: Vec<usize> = typed
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([typed.len()])
-            .collect();
-        let writes_as =
-            |cut: usize, text: &str| self.as_a_file_writes(field, &typed[..cut]) == text;
-        let start = cuts.iter().copied().find(|&cut| writes_as(cut, before))?;
-        let end = cuts
-            .iter()
-            .copied()
-            .rev()
-            .find(|&cut| writes_as(cut, through))?;
-        (start <= end).then_some(start..end)
-    }
-
-    /// What a person typed for `field`, as a file writes it: each run of spaces as one space,
-    /// in its strings too ([`number::with_spaces_collapsed`]: a value pasted with 4,000
-    /// spaces in it was saved and logged with them), a minus sign (`−5%`, as word
-    /// processors and slides write it, [`number::with_ascii_minus`]) as `-`; an amount without the plan's own currency marks
-    /// (`€5.93M` → `5.93M`, [`currency::without_currency_marks`]), as the session and the tables
-    /// show amounts (typed back they were refused as a currency), and with a magnitude spelt
-    /// out as its suffix (`1.2bn`, `6.5 million` → `1.2B`, `6.5M`,
-    /// [`number::with_magnitude_suffixes`]); a share gain in the points a year the tables and
-    /// levers show it in as the percentage it is (`84.1 pts/yr` → `84.1%`,
-    /// [`number::with_points_as_percent`]); without the marks that set a text's direction and
-    /// show nothing ([`unseen_mark`]), which a figure copied from the board report carries
-    /// after a currency written right to left (`3M ש״ח` was refused as `3M\u200e`). A file's
-    /// value takes none of these.
-    pub fn as_a_file_writes<'a>(&self, field: Field, text: &'a str) -> std::borrow::Cow<'a, str> {
-        if text.contains(unseen_mark) {
-            let unmarked = text.replace(unseen_mark, "");
-            return std::borrow::Cow::Owned(self.as_a_file_writes(field, &unmarked).into_owned());
-        }
-        let text = match number::with_spaces_collapsed(text) {
-            std::borrow::Cow::Borrowed(text) => number::with_ascii_minus(text),
-            std::borrow::Cow::Owned(collapsed) => {
-                std::borrow::Cow::Owned(number::with_ascii_minus(&collapsed).into_owned())
-            }
-        };
-        if field == Field::ShareGainPerYear {
-            let percent = number::with_points_as_percent(&text);
-            if percent != text {
-                return std::borrow::Cow::Owned(percent.into_owned());
-            }
-        }
-        if field.unit() != number::Unit::Amount {
-            return text;
-        }
-        let plain = currency::without_currency_marks(&text, &self.currency);
-        let spelt = number::with_magnitude_suffixes(&plain).into_owned();
-        if spelt == *text {
-            text
-        } else {
-            std::borrow::Cow::Owned(spelt)
-        }
-    }
-
     /// Sets a field from what a person typed ([`Scenario::read_typed`]).
     pub fn set_text(&mut self, field: Field, text: &str) -> Result<(), Diagnostic> {
         let value = self.read_typed(field, text)?;
         self.set(field, value)
     }
-
-    /// Applies a `--set key=value` override. `name`, `currency` and `run.method` are accepted
-    /// besides the numeric fields, and a correlation is set by its pair
-    /// (`market.size ~ market.growth=0.3`, or `correlation."…"=0.3`). Whether the
-    /// correlations can then all hold at once is for [`Scenario::check_correlations`] to say,
-    /// once every override is applied: several pairs changed together may pass through sets
-    /// that cannot hold on the way to one that can.
-    pub fn apply_override(&mut self, assignment: &str) -> Result<(), Diagnostic> {
-        let (key, text) = override_key(assignment)?;
-        match key {
-            OverrideKey::Name => self.name = text.trim_matches('"').to_string(),
-            // As the board report writes it after a currency written right to left, a mark
-            // copied with it would be kept in the plan's currency.
-            OverrideKey::Currency => {
-                self.currency = text.trim_matches('"').replace(unseen_mark, "");
-            }
-            OverrideKey::Method => self.method = read_method(text)?,
-            OverrideKey::Pair(a, b) => {
-                let rho = correlation::read_rho(&Correlation::new(a, b, 0.0).dotted_key(), text)?;
-                correlation::set_pair(&mut self.correlations, a, b, rho)?;
-            }
-            OverrideKey::Field(field) => self.set_text(field, text)?,
-        }
-        Ok(())
-    }
-}
-
-/// The signs a factor is typed with (`×9.55`, as the levers write the market size's): each
-/// starts a value in the live session's list, for the editor to refuse with the value it gives.
-pub const FACTOR_SIGNS: [char; 3] = ['×', '*', 'x'];
-
-/// Whether `c` shows nothing and only sets the direction of the text around it, or holds it
-/// together: a [`text::direction_mark`] or a zero-width character ([`text::zero_width`]).
-fn unseen_mark(c: char) -> bool {
-    text::direction_mark(c) || text::zero_width(c)
-}
-
-/// The key of the sampling method, `[run] method`, as messages and `--set` name it.
-pub const METHOD_KEY: &str = "run.method";
-
-/// What a `--set KEY=VALUE` sets.
-enum OverrideKey {
-    Name,
-    Currency,
-    Method,
-    /// A correlation, by its pair.
-    Pair(Field, Field),
-    Field(Field),
-}
-
-/// The key of a `--set` assignment and its value's text, or why no scenario takes it (no `=`,
-/// a key no scenario has): whatever the file, so a command line can refuse it once, before
-/// any file is read ([`check_override_key`]).
-fn override_key(assignment: &str) -> Result<(OverrideKey, &str), Diagnostic> {
-    let Some((key, text)) = assignment.split_once('=') else {
-        return Err(Diagnostic::new(
-            None,
-            format!("`{assignment}`"),
-            "key=value, as in target.revenue=2M",
-        ));
-    };
-    let (key, text) = (key.trim(), text.trim());
-    let read = match key {
-        "name" => OverrideKey::Name,
-        "currency" => OverrideKey::Currency,
-        METHOD_KEY => OverrideKey::Method,
-        pair if correlation::is_pair_key(pair) => {
-            let (a, b) = correlation::read_pair_key(pair)?;
-            OverrideKey::Pair(a, b)
-        }
-        _ => {
-            let Some(field) = Field::from_key(key) else {
-                let mut keys: Vec<String> = Field::ALL.iter().map(|f| f.key()).collect();
-                keys.extend([METHOD_KEY, "name", "currency"].map(String::from));
-                let keys = keys.iter().map(String::as_str);
-                let mut d = Diagnostic::new(
-                    None,
-                    format!("the key `{key}`"),
-                    "a scenario key such as target.revenue or market.size",
-                );
-                // A key as the file writes it under its table (`seed`, `revenue`) is the
-                // dotted key ending in it, however far the two are spelt apart.
-                let near =
-                    error::ending_in(key, keys.clone()).or_else(|| error::did_you_mean(key, keys));
-                if let Some(near) = near {
-                    d = d.hint(format!("did you mean `{near}`?"));
-                }
-                return Err(d);
-            };
-            OverrideKey::Field(field)
-        }
-    };
-    Ok((read, text))
-}
-
-/// Whether any scenario takes a `--set` assignment's key (its value is checked against each
-/// file): a typo in it is one usage error, not the same error for every file of a batch.
-pub fn check_override_key(assignment: &str) -> Result<(), Diagnostic> {
-    override_key(assignment).map(|_| ())
-}
-
-/// The key a `--set` assignment sets, one spelling per key (a correlation's pair in the
-/// order [`Field::ALL`] has its inputs, whichever the assignment wrote): two assignments that
-/// give the same one set the same key, and the later would win unsaid. `None` when no
-/// scenario takes it ([`check_override_key`] says why).
-pub fn override_key_set(assignment: &str) -> Option<String> {
-    Some(match override_key(assignment).ok()?.0 {
-        OverrideKey::Name => "name".to_string(),
-        OverrideKey::Currency => "currency".to_string(),
-        OverrideKey::Method => METHOD_KEY.to_string(),
-        OverrideKey::Pair(a, b) => {
-            let (first, second) = if a <= b { (a, b) } else { (b, a) };
-            format!("{} ~ {}", first.key(), second.key())
-        }
-        OverrideKey::Field(field) => field.key(),
-    })
 }
 
 /// Whether a parsed `[correlation]` table must be a set that can hold at once.
@@ -946,109 +672,11 @@ pub enum Consistency {
     Deferred,
 }
 
-/// Whether `--set key=value` changes a correlation (its key names a pair: `a ~ b`).
-pub fn sets_correlation(assignment: &str) -> bool {
-    assignment
-        .split_once('=')
-        .is_some_and(|(key, _)| correlation::is_pair_key(key))
-}
-
-/// `mc` or `sobol` (quoted or not), or what was expected instead, with the nearest
-/// (`"Sobol"` was refused without one).
-pub fn read_method(text: &str) -> Result<Method, Diagnostic> {
-    let name = text.trim_matches('"');
-    Method::from_name(name).ok_or_else(|| {
-        let names = Method::ALL.map(Method::name);
-        let d = Diagnostic::new(
-            Some(METHOD_KEY),
-            format!("`{}`", error::shown(text)),
-            format!("one of {}", names.join(", ")),
-        );
-        match error::did_you_mean(name, names) {
-            Some(nearest) => d.hint(format!("did you mean \"{nearest}\"?")),
-            None => d,
-        }
-    })
-}
-
 /// The text of the built-in scenario: the 90-day anecdote (`scenarios/` holds it first).
 pub const BUILT_IN: &str = include_str!("../../scenarios/01-series-b-first-90-days.toml");
 
 /// The commented template `skypie new` writes.
 pub const TEMPLATE: &str = include_str!("template.toml");
-
-/// Where in `plain`, a table typed for `field`, is the parameter `key` names
-/// (`market.size.mean`): its value's bytes, quotes included.
-fn parameter_span(field: Field, key: &str, plain: &str) -> Option<std::ops::Range<usize>> {
-    let name = key.strip_prefix(&field.key())?.strip_prefix('.')?;
-    // Read as a file's line, which keeps where each value is (a value read alone does not).
-    const BEFORE: &str = "v = ";
-    let line = format!("{BEFORE}{plain}");
-    let document = toml_edit::Document::parse(line.as_str()).ok()?;
-    let span = document.get("v")?.as_inline_table()?.get(name)?.span()?;
-    Some(span.start - BEFORE.len()..span.end - BEFORE.len())
-}
-
-/// Whether `text`, which is no TOML because of `error`, is a scenario with a slip in it (see
-/// [`Scenario::looks_like`]): the line TOML fails at was meant as one of a scenario's, or
-/// something is left open at the end, and a line of it is `schema = …`, `[target]` or
-/// `[market]`.
-fn slipped_scenario(text: &str, error: &toml_edit::TomlError) -> bool {
-    let mut start = error.span().map_or(0, |span| span.start.min(text.len()));
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let failed = text[line_start..].lines().next().unwrap_or("");
-    // A list, an inline table or a multi-line string never closed: toml_edit stops at the
-    // end of the text, past the line that opened it.
-    let message = error.message();
-    let left_open = message.starts_with("unclosed array,")
-        || message.starts_with("unclosed inline table")
-        || message.contains("multi-line");
-    let marks = |line: &str| {
-        let schema = (line.trim().strip_prefix("schema"))
-            .is_some_and(|rest| rest.trim_start().starts_with('='));
-        schema || table_header(line).is_some_and(|name| ["target", "market"].contains(&name))
-    };
-    (left_open || meant_as_toml(failed)) && text.lines().any(marks)
-}
-
-/// The name in a line that opens a table (`[market]`, `[ market ]`, `[market` left open).
-fn table_header(line: &str) -> Option<&str> {
-    let rest = line.trim().strip_prefix('[')?;
-    Some(rest.split_once(']').map_or(rest, |(name, _)| name).trim())
-}
-
-/// Whether a line that is no valid TOML was meant as a scenario's: one of its keys or a
-/// distribution's parameter and `=` or `:` (`revenue = 6.5M`, `revenue: "6.5M"`, `mean =
-/// 30M,`, `"market.size ~ market.growth" = 0.5.`), a near miss of one before `=` (`revnue =
-/// 6.5M`), or one of its tables' headers (`[market`, `[targte]`), as against `---`, `===
-/// Results ===`, `Note: …` or a line of a table, CSV or Markdown appended to a log that begins
-/// with a scenario.
-fn meant_as_toml(line: &str) -> bool {
-    let names: Vec<&str> = (Section::ALL.iter().flat_map(|s| s.keys()))
-        .chain(syntax_error::parameter_names())
-        .chain(["dist", "ignore"])
-        .filter(|name| !name.is_empty())
-        .collect();
-    let known = |key: &str, near: bool| {
-        let key = key.trim().trim_matches(['"', '\'']);
-        !key.is_empty()
-            && (key.contains('~')
-                || Field::from_key(key).is_some()
-                || names.contains(&key)
-                || (near
-                    && !key.contains(char::is_whitespace)
-                    && error::did_you_mean(key, names.iter().copied()).is_some()))
-    };
-    if let Some(name) = table_header(line) {
-        return known(name, true);
-    }
-    let line = line.trim();
-    line.split_once(['=', ':'])
-        .is_some_and(|(key, _)| known(key, line[key.len()..].starts_with('=')))
-}
 
 #[cfg(test)]
 mod tests {
@@ -1105,105 +733,6 @@ mod tests {
         ] {
             assert_eq!(said(own), None, "{own}");
         }
-    }
-
-    #[test]
-    fn a_table_typed_that_is_no_toml_is_refused_naming_its_input() {
-        // `{` alone was refused as "found the end of the line, expected valid TOML", the only
-        // refusal of a value typed that named no key.
-        let scenario = Scenario::parse(BUILT_IN, "x").expect("it parses");
-        let refused = scenario
-            .read_typed(Field::MarketGrowth, "{")
-            .expect_err("refused");
-        assert_eq!(refused.key.as_deref(), Some("market.growth"));
-        // A parameter's own key stays.
-        let refused = scenario
-            .read_typed(
-                Field::MarketGrowth,
-                r#"{ dist = "normal", mean = "5%", sd = "x" }"#,
-            )
-            .expect_err("refused");
-        assert_eq!(refused.key.as_deref(), Some("market.growth.sd"));
-    }
-
-    #[test]
-    fn a_refused_parameter_of_a_table_is_quoted_as_typed_with_its_currency() {
-        // `mean = "€3Mx"` was refused as found "3Mx": the sign the plan's own amounts are
-        // shown with was taken off before reading, and not put back in the quote.
-        let text = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml")
-            .expect("the worked example in euros");
-        let scenario = Scenario::parse(&text, "x").expect("it parses");
-        let found = |typed: &str| {
-            scenario
-                .read_typed(Field::MarketSize, typed)
-                .expect_err("refused")
-                .found
-        };
-        assert!(found(r#"{ dist = "normal", mean = "€3Mx", sd = 1 }"#).starts_with(r#""€3Mx" ("#),);
-        assert_eq!(
-            found(r#"{ dist = "normal", mean = "€3M", sd = "€0" }"#),
-            r#""€0""#
-        );
-        // The parameter the refusal names, not another written alike.
-        assert_eq!(
-            found(r#"  { dist = "uniform", min = "3M", max = "€3M" }"#),
-            r#""€3M""#
-        );
-        assert_eq!(
-            found(r#"{ dist = "uniform", min = "€3M", max = "3M" }"#),
-            r#""3M""#
-        );
-        // A value alone, as before.
-        assert_eq!(found("-€5M"), "-€5M");
-    }
-
-    #[test]
-    fn an_amount_in_another_currency_is_told_which_the_plan_is_in() {
-        // `$3M` in a plan in euros was told "write amounts without `$`", where the session
-        // had opened its editor at the `$` typed, and never that the plan is in euros.
-        let text = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml")
-            .expect("the worked example in euros");
-        let scenario = Scenario::parse(&text, "x").expect("it parses");
-        // The hint of the refusal of `typed` as a target in `plan`.
-        let hint = |plan: &Scenario, typed: &str| {
-            plan.read_typed(Field::TargetRevenue, typed)
-                .expect_err("refused")
-                .hint
-        };
-        let in_euros = Some("this plan is in EUR: type € or no sign".to_string());
-        assert_eq!(hint(&scenario, "$3M"), in_euros);
-        // Its own code beside the amount is its own currency (`3M EUR` was refused so).
-        for typed in ["€3M", "3M EUR", "EUR 3M", "eur 3M"] {
-            assert_eq!(
-                scenario.read_typed(Field::TargetRevenue, typed),
-                Ok(FieldValue::Number(3e6)),
-                "{typed}"
-            );
-        }
-        // Another's code too; the plan's own sign refused for another reason is no other.
-        assert_eq!(hint(&scenario, "3M USD"), in_euros);
-        for typed in ["3€50", "€5%"] {
-            assert_eq!(hint(&scenario, typed), None, "{typed}");
-        }
-        // Its code in small letters is said as the tables show it (`chf` read "this plan is
-        // in chf" beside tables of "1.2M CHF"), and typed beside an amount it is the plan's.
-        let francs = text.replace("currency = \"EUR\"", "currency = \"chf\"");
-        let francs = Scenario::parse(&francs, "x").expect("it parses");
-        assert_eq!(
-            hint(&francs, "$3M").as_deref(),
-            Some("this plan is in CHF: type amounts without a sign")
-        );
-        assert_eq!(
-            francs.read_typed(Field::TargetRevenue, "3M CHF"),
-            Ok(FieldValue::Number(3e6))
-        );
-        // A plan without a currency says so.
-        let plain = text.replace("currency = \"EUR\"", "currency = \"\"");
-        let plain = Scenario::parse(&plain, "x").expect("it parses");
-        assert_eq!(
-            hint(&plain, "€3M").as_deref(),
-            Some("this plan names no currency: type amounts without a sign")
-        );
     }
 
     #[test]
@@ -1459,61 +988,6 @@ mod tests {
     }
 
     #[test]
-    fn a_factor_typed_as_a_value_is_told_the_value_it_gives() {
-        let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
-        let hint = |s: &mut Scenario, assignment: &str| {
-            s.apply_override(assignment)
-                .unwrap_err()
-                .hint
-                .unwrap_or_default()
-        };
-        let said =
-            |factor: &str, gives: &str| format!("{factor} is a factor, not a value: type {gives}");
-        for (assignment, factor, gives) in [
-            (
-                "market.growth=×2",
-                "×2",
-                "what it gives, 10% to 40% (×2 of 5% to 20%)",
-            ),
-            (
-                "target.revenue=*1.5",
-                "*1.5",
-                "what it gives, 4.5M (×1.5 of 3M)",
-            ),
-            // A table, or a value the key would refuse (a serviceable share of 160%): no sum.
-            ("share.current=x2", "x2", "the value it gives"),
-            ("market.serviceable=×2", "×2", "the value it gives"),
-            ("target.revenue=×0", "×0", "the value it gives"),
-        ] {
-            assert_eq!(hint(&mut s, assignment), said(factor, gives));
-        }
-        // Nor for what is no plain factor: a negative one, a magnitude, a word.
-        for text in ["market.size=×-1", "market.size=×3M", "market.size=xyz"] {
-            assert!(!hint(&mut s, text).contains("factor"), "{text}");
-        }
-    }
-
-    #[test]
-    fn a_figure_copied_from_the_report_in_a_currency_written_right_to_left_reads() {
-        // The report marks such a currency's end (U+200E), so that the browser keeps what
-        // follows out of its run; copied back, `3M ש״ח` was refused as `3M\u200e`.
-        let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
-        s.currency = "ש״ח".to_string();
-        s.apply_override("target.revenue=2M ש״ח\u{200e}").unwrap();
-        assert_eq!(s.target_revenue, 2e6);
-        assert_eq!(
-            s.as_a_file_writes(Field::TargetRevenue, "\u{200f}4M\u{61c}"),
-            "4M"
-        );
-        assert_eq!(
-            s.as_a_file_writes(Field::TargetRevenue, "\u{2066}4M\u{2069}"),
-            "4M"
-        );
-        s.apply_override("currency=ש״ח\u{200e}").unwrap();
-        assert_eq!(s.currency, "ש״ח");
-    }
-
-    #[test]
     fn sobol_sample_counts_rounded_up_say_why() {
         let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
         s.method = Method::Sobol;
@@ -1552,27 +1026,5 @@ mod tests {
         s.apply_override("share.ceiling=0.01").unwrap();
         s.apply_override("share.gain_per_year=-5% to -1%").unwrap();
         assert!(texts(&s).is_empty());
-    }
-
-    #[test]
-    fn overrides_name_unknown_keys() {
-        let mut s = Scenario::parse(BUILT_IN, "built-in").unwrap();
-        let error = s.apply_override("market.sise=3").unwrap_err();
-        assert_eq!(error.hint.as_deref(), Some("did you mean `market.size`?"));
-        assert!(s.apply_override("nonsense").is_err());
-        // A key as the file writes it under its table: `samples` was told `run.samples`, and
-        // `seed`, `revenue` and `method` nothing (a tester).
-        for (written, dotted) in [
-            ("seed=3", "run.seed"),
-            ("revenue=2M", "target.revenue"),
-            ("Attainment=0.9", "capacity.attainment"),
-            ("method=sobol", "run.method"),
-            ("samples=3", "run.samples"),
-            ("curency=EUR", "currency"),
-        ] {
-            let error = s.apply_override(written).unwrap_err();
-            let hint = format!("did you mean `{dotted}`?");
-            assert_eq!(error.hint.as_deref(), Some(hint.as_str()), "{written}");
-        }
     }
 }

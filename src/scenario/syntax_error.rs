@@ -1,6 +1,8 @@
 //! A TOML syntax error as people read it: the key and what it takes where the commonest slips
 //! make one (a value like 3M or normal written without quotes, digits grouped with commas, a
-//! comma left out of an inline table, a key written twice), from the text around the error.
+//! comma left out of an inline table, a key written twice), from the text around the error;
+//! and whether text that is no TOML is still a scenario, one with such a slip in it
+//! ([`slipped_scenario`], for [`Scenario::looks_like`](super::Scenario::looks_like)).
 
 use std::ops::Range;
 
@@ -615,7 +617,7 @@ fn is_parameter(key: &str) -> bool {
 }
 
 /// The parameters an uncertain input's table may have: `low` and `high`, and every family's.
-pub(super) fn parameter_names() -> impl Iterator<Item = &'static str> {
+fn parameter_names() -> impl Iterator<Item = &'static str> {
     let families = Family::ALL.iter().flat_map(|f| f.params().iter().copied());
     ["low", "high"].into_iter().chain(families)
 }
@@ -925,4 +927,65 @@ fn opens_more_than_it_closes(line: &str) -> bool {
         }
     }
     depth > 0
+}
+
+/// Whether `text`, which is no TOML because of `error`, is a scenario with a slip in it (see
+/// [`Scenario::looks_like`](super::Scenario::looks_like)): the line TOML fails at was meant as
+/// one of a scenario's, or something is left open at the end, and a line of it is
+/// `schema = …`, `[target]` or `[market]`.
+pub(super) fn slipped_scenario(text: &str, error: &toml_edit::TomlError) -> bool {
+    let mut start = error.span().map_or(0, |span| span.start.min(text.len()));
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let failed = text[line_start..].lines().next().unwrap_or("");
+    // A list, an inline table or a multi-line string never closed: toml_edit stops at the
+    // end of the text, past the line that opened it.
+    let message = error.message();
+    let left_open = message.starts_with("unclosed array,")
+        || message.starts_with("unclosed inline table")
+        || message.contains("multi-line");
+    let marks = |line: &str| {
+        let schema = (line.trim().strip_prefix("schema"))
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        schema || table_header(line).is_some_and(|name| ["target", "market"].contains(&name))
+    };
+    (left_open || meant_as_toml(failed)) && text.lines().any(marks)
+}
+
+/// The name in a line that opens a table (`[market]`, `[ market ]`, `[market` left open).
+fn table_header(line: &str) -> Option<&str> {
+    let rest = line.trim().strip_prefix('[')?;
+    Some(rest.split_once(']').map_or(rest, |(name, _)| name).trim())
+}
+
+/// Whether a line that is no valid TOML was meant as a scenario's: one of its keys or a
+/// distribution's parameter and `=` or `:` (`revenue = 6.5M`, `revenue: "6.5M"`, `mean =
+/// 30M,`, `"market.size ~ market.growth" = 0.5.`), a near miss of one before `=` (`revnue =
+/// 6.5M`), or one of its tables' headers (`[market`, `[targte]`), as against `---`, `===
+/// Results ===`, `Note: …` or a line of a table, CSV or Markdown appended to a log that begins
+/// with a scenario.
+fn meant_as_toml(line: &str) -> bool {
+    let names: Vec<&str> = (Section::ALL.iter().flat_map(|s| s.keys()))
+        .chain(parameter_names())
+        .chain(["dist", "ignore"])
+        .filter(|name| !name.is_empty())
+        .collect();
+    let known = |key: &str, near: bool| {
+        let key = key.trim().trim_matches(['"', '\'']);
+        !key.is_empty()
+            && (key.contains('~')
+                || Field::from_key(key).is_some()
+                || names.contains(&key)
+                || (near
+                    && !key.contains(char::is_whitespace)
+                    && did_you_mean(key, names.iter().copied()).is_some()))
+    };
+    if let Some(name) = table_header(line) {
+        return known(name, true);
+    }
+    let line = line.trim();
+    line.split_once(['=', ':'])
+        .is_some_and(|(key, _)| known(key, line[key.len()..].starts_with('=')))
 }
