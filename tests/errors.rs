@@ -2234,7 +2234,7 @@ fn a_value_whose_size_says_its_unit_slipped_is_warned_of_and_still_checks() {
         (
             with_size("\"20% to 80%\""),
             "8: warning: market.size",
-            "a median of 0.4 USD, less than 100 USD; amounts are written in full",
+            "a median of $0.4, less than $100; amounts are written in full",
         ),
     ] {
         let run = check(&contents);

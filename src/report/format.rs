@@ -333,14 +333,20 @@ fn tick_digits(x: f64) -> usize {
 
 /// [`money`] with `digits` significant digits.
 fn money_at(x: f64, currency: &str, digits: usize) -> String {
-    let figure = figure(x, Unit::Amount, digits);
+    with_currency(&figure(x, Unit::Amount, digits), currency)
+}
+
+/// An amount already written (`0.05`, `-5k`) marked with `currency` as [`money`] marks one:
+/// `$0.05`, `-€5k`, `3M CHF`, or bare in none (a warning read "0.05 , less than 100 ;" in a
+/// plan without one).
+pub fn with_currency(figure: &str, currency: &str) -> String {
     match currency_mark(currency) {
         CurrencyMark::Sign(sign) => match figure.strip_prefix('-') {
             Some(magnitude) => format!("-{sign}{magnitude}"),
             None => format!("{sign}{figure}"),
         },
         CurrencyMark::After(code) => format!("{figure} {code}"),
-        CurrencyMark::None => figure,
+        CurrencyMark::None => figure.to_string(),
     }
 }
 

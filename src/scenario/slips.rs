@@ -15,6 +15,7 @@ use super::number::{
     LISTED_DIGITS, Toward, Unit, format_for_people, format_significant, round_significant_toward,
 };
 use super::{FieldValue, Scenario};
+use crate::report::format::with_currency;
 
 /// An amount of money (target, market size, quota) below this, in the scenario's currency, is
 /// taken for a slip: no plan is about less than a hundred units of money, and a percentage
@@ -87,6 +88,7 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
         Kind::Integer { .. } => return None,
     };
     let key = field.key();
+    let money = |figure: String| with_currency(&figure, &scenario.currency);
     let slipped = match (field.unit(), field.domain()) {
         (Unit::Amount, _) => {
             (value > 0.0 && value < AMOUNT_BELOW)
@@ -104,21 +106,19 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
     }
     Some(match field.unit() {
         Unit::Amount if value >= QUOTA_FROM => format!(
-            "{key}: {found}{} {}, a trillion or more for one rep in a year; where T was meant \
-             for thousands, a thousand is k (\"{}\")",
-            format_for_people(value, Unit::Plain, 3),
-            scenario.currency,
+            "{key}: {found}{}, a trillion or more for one rep in a year; where T was meant for \
+             thousands, a thousand is k (\"{}\")",
+            money(format_for_people(value, Unit::Plain, 3)),
             format_significant(value / 1e9, Unit::Amount, LISTED_DIGITS),
         ),
         Unit::Amount => {
-            // Rounded down, so that 99.99 does not read "100 USD, less than 100 USD".
+            // Rounded down, so that 99.99 does not read "$100, less than $100".
             let shown = round_significant_toward(value, LISTED_DIGITS, Toward::Down);
-            let currency = &scenario.currency;
             format!(
-                "{key}: {found}{} {currency}, less than {} {currency}; amounts are written in \
-                 full or with k, M, B or T (\"3M\"), and % divides by 100",
-                format_for_people(shown, Unit::Plain, LISTED_DIGITS),
-                format_for_people(AMOUNT_BELOW, Unit::Plain, 3),
+                "{key}: {found}{}, less than {}; amounts are written in full or with k, M, B or \
+                 T (\"3M\"), and % divides by 100",
+                money(format_for_people(shown, Unit::Plain, LISTED_DIGITS)),
+                money(format_for_people(AMOUNT_BELOW, Unit::Plain, 3)),
             )
         }
         _ => {
@@ -190,7 +190,7 @@ mod tests {
         // It read "100 USD, less than 100 USD".
         let said = check(&scenario_with(&["target.revenue=99.99"]));
         assert!(
-            said[0].starts_with("target.revenue: 99.99 USD, less than 100 USD"),
+            said[0].starts_with("target.revenue: $99.99, less than $100"),
             "{said:?}"
         );
     }
@@ -201,24 +201,30 @@ mod tests {
         assert_eq!(
             said,
             [
-                "target.revenue: 0.05 USD, less than 100 USD; amounts are written in full or with \
-              k, M, B or T (\"3M\"), and % divides by 100"
+                "target.revenue: $0.05, less than $100; amounts are written in full or with k, M, \
+                 B or T (\"3M\"), and % divides by 100"
             ]
         );
+        // Money is marked as everywhere: after its code, or bare in a plan without a currency
+        // (it read "0.05 , less than 100 ;").
+        let in_francs = check(&scenario_with(&["target.revenue=5%", "currency=CHF"]));
+        assert!(in_francs[0].starts_with("target.revenue: 0.05 CHF, less than 100 CHF;"));
+        let in_none = check(&scenario_with(&["target.revenue=5%", "currency="]));
+        assert!(in_none[0].starts_with("target.revenue: 0.05, less than 100;"));
         let said = check(&scenario_with(&["market.size=20% to 80%"]));
         assert_eq!(said.len(), 1);
         assert!(
-            said[0].starts_with("market.size: a median of 0.4 USD,"),
+            said[0].starts_with("market.size: a median of $0.4,"),
             "{said:?}"
         );
         let said = check(&scenario_with(&["capacity.quota_per_rep=80%"]));
         assert!(
-            said[0].starts_with("capacity.quota_per_rep: 0.8 USD,"),
+            said[0].starts_with("capacity.quota_per_rep: $0.8,"),
             "{said:?}"
         );
         // A percentage of 100 or more is still far below any plan's money.
         let said = check(&scenario_with(&["target.revenue=150%"]));
-        assert!(said[0].starts_with("target.revenue: 1.5 USD,"), "{said:?}");
+        assert!(said[0].starts_with("target.revenue: $1.5,"), "{said:?}");
     }
 
     #[test]
@@ -259,7 +265,7 @@ mod tests {
         assert_eq!(
             said,
             [
-                "capacity.quota_per_rep: 150,000,000,000,000 USD, a trillion or more for one rep in \
+                "capacity.quota_per_rep: $150,000,000,000,000, a trillion or more for one rep in \
               a year; where T was meant for thousands, a thousand is k (\"150k\")"
             ]
         );
