@@ -261,8 +261,8 @@ pub struct Spec {
     /// One line on what it means, for help screens and messages.
     pub description: &'static str,
     /// Values as a person would type them, in each form the key takes (one number, a range, a
-    /// table), ` · ` between them: the editor's hint, and the first in messages.
-    pub examples: &'static str,
+    /// table): the editor's hint, and the first in messages.
+    pub examples: &'static [&'static str],
 }
 
 const fn spec(
@@ -272,7 +272,7 @@ const fn spec(
     (kind, domain, unit): (Kind, Domain, Unit),
     default: Option<f64>,
     description: &'static str,
-    examples: &'static str,
+    examples: &'static [&'static str],
 ) -> Spec {
     Spec {
         field,
@@ -310,7 +310,7 @@ pub const FIELD_TABLE: [Spec; 16] = [
         (Kind::Number, Domain::Positive, Unit::Amount),
         None,
         "revenue the plan books inside the horizon",
-        "3M · 250k · 1.2B",
+        &["3M", "250k", "1.2B"],
     ),
     spec(
         Field::HorizonDays,
@@ -319,7 +319,7 @@ pub const FIELD_TABLE: [Spec; 16] = [
         whole(1, LONGEST_HORIZON_DAYS as u64),
         None,
         "days from today the target covers",
-        "90 · 180 · 365",
+        &["90", "180", "365"],
     ),
     spec(
         Field::Confidence,
@@ -328,7 +328,7 @@ pub const FIELD_TABLE: [Spec; 16] = [
         (Kind::Number, Domain::Confidence, Unit::Percent),
         Some(0.8),
         "P(feasible) we call realistic",
-        "80% · 0.9",
+        &["80%", "0.9"],
     ),
     spec(
         Field::MarketSize,
@@ -337,7 +337,11 @@ pub const FIELD_TABLE: [Spec; 16] = [
         input(Domain::NonNegative, Unit::Amount),
         None,
         "annual revenue of the whole market today (TAM)",
-        "35M to 70M · 50M · { dist = \"normal\", mean = \"50M\", sd = \"5M\" }",
+        &[
+            "35M to 70M",
+            "50M",
+            "{ dist = \"normal\", mean = \"50M\", sd = \"5M\" }",
+        ],
     ),
     spec(
         Field::MarketGrowth,
@@ -346,7 +350,12 @@ pub const FIELD_TABLE: [Spec; 16] = [
         input(Domain::Growth, Unit::Percent),
         Some(0.0),
         "annual growth rate of the market",
-        "8% · 5% to 20% · -3% to 4% · { dist = \"normal\", mean = \"8%\", sd = \"3%\" }",
+        &[
+            "8%",
+            "5% to 20%",
+            "-3% to 4%",
+            "{ dist = \"normal\", mean = \"8%\", sd = \"3%\" }",
+        ],
     ),
     spec(
         Field::MarketServiceable,
@@ -355,7 +364,11 @@ pub const FIELD_TABLE: [Spec; 16] = [
         input(Domain::UnitInterval, Unit::Percent),
         Some(1.0),
         "fraction of the market the company can sell to",
-        "80% · 60% to 90% · { dist = \"pert\", min = \"60%\", mode = \"80%\", max = \"90%\" }",
+        &[
+            "80%",
+            "60% to 90%",
+            "{ dist = \"pert\", min = \"60%\", mode = \"80%\", max = \"90%\" }",
+        ],
     ),
     spec(
         Field::ShareCurrent,
@@ -364,7 +377,11 @@ pub const FIELD_TABLE: [Spec; 16] = [
         input(Domain::UnitInterval, Unit::Percent),
         Some(0.0),
         "share of the serviceable market today",
-        "3% · 2% to 5% · { dist = \"pert\", min = \"2%\", mode = \"3%\", max = \"5%\" }",
+        &[
+            "3%",
+            "2% to 5%",
+            "{ dist = \"pert\", min = \"2%\", mode = \"3%\", max = \"5%\" }",
+        ],
     ),
     spec(
         Field::ShareGainPerYear,
@@ -373,7 +390,11 @@ pub const FIELD_TABLE: [Spec; 16] = [
         input(Domain::GainPerYear, Unit::Percent),
         Some(0.0),
         "share points the company can add per year",
-        "5% · 2% to 15% · { dist = \"pert\", min = \"1%\", mode = \"4%\", max = \"10%\" }",
+        &[
+            "5%",
+            "2% to 15%",
+            "{ dist = \"pert\", min = \"1%\", mode = \"4%\", max = \"10%\" }",
+        ],
     ),
     spec(
         Field::ShareCeiling,
@@ -382,7 +403,11 @@ pub const FIELD_TABLE: [Spec; 16] = [
         input(Domain::UnitInterval, Unit::Percent),
         Some(1.0),
         "highest share the company could ever hold",
-        "60% · 40% to 70% · { dist = \"uniform\", min = \"40%\", max = \"70%\" }",
+        &[
+            "60%",
+            "40% to 70%",
+            "{ dist = \"uniform\", min = \"40%\", max = \"70%\" }",
+        ],
     ),
     spec(
         Field::CapacityReps,
@@ -391,7 +416,7 @@ pub const FIELD_TABLE: [Spec; 16] = [
         whole(0, 1_000_000),
         Some(0.0),
         "fully ramped quota-carrying reps today",
-        "6 · 12",
+        &["6", "12"],
     ),
     spec(
         Field::CapacityNewReps,
@@ -400,7 +425,7 @@ pub const FIELD_TABLE: [Spec; 16] = [
         whole(0, 1_000_000),
         Some(0.0),
         "reps starting today, ramping linearly",
-        "4 · 0",
+        &["4", "0"],
     ),
     spec(
         Field::CapacityRampDays,
@@ -409,7 +434,7 @@ pub const FIELD_TABLE: [Spec; 16] = [
         whole(0, 1_000_000),
         Some(0.0),
         "days a new rep takes to ramp",
-        "120 · 150",
+        &["120", "150"],
     ),
     spec(
         Field::CapacityQuotaPerRep,
@@ -418,7 +443,11 @@ pub const FIELD_TABLE: [Spec; 16] = [
         input(Domain::NonNegative, Unit::Amount),
         None,
         "annual quota of a ramped rep: new revenue it books in a year",
-        "1.2M · 800k to 1.5M · { dist = \"normal\", mean = \"1.2M\", sd = \"200k\" }",
+        &[
+            "1.2M",
+            "800k to 1.5M",
+            "{ dist = \"normal\", mean = \"1.2M\", sd = \"200k\" }",
+        ],
     ),
     spec(
         Field::CapacityAttainment,
@@ -427,7 +456,11 @@ pub const FIELD_TABLE: [Spec; 16] = [
         input(Domain::NonNegative, Unit::Percent),
         Some(1.0),
         "team-average fraction of quota actually booked",
-        "80% · 50% to 110% · { dist = \"pert\", min = \"50%\", mode = \"80%\", max = \"110%\" }",
+        &[
+            "80%",
+            "50% to 110%",
+            "{ dist = \"pert\", min = \"50%\", mode = \"80%\", max = \"110%\" }",
+        ],
     ),
     spec(
         Field::RunSamples,
@@ -436,7 +469,7 @@ pub const FIELD_TABLE: [Spec; 16] = [
         whole(1, u64::MAX),
         Some(crate::scenario::DEFAULT_SAMPLES as f64),
         "Monte Carlo samples",
-        "100000 · 1M",
+        &["100000", "1M"],
     ),
     spec(
         Field::RunSeed,
@@ -445,7 +478,7 @@ pub const FIELD_TABLE: [Spec; 16] = [
         whole(0, u64::MAX),
         Some(crate::scenario::DEFAULT_SEED as f64),
         "random seed (same seed, same results)",
-        "7 · 2026",
+        &["7", "2026"],
     ),
 ];
 
@@ -559,8 +592,8 @@ impl Field {
         self.spec().description
     }
 
-    /// Values as a person would type them: `3M · 250k`.
-    pub fn examples(self) -> &'static str {
+    /// Values as a person would type them, one per form the key takes: `3M`, `250k`.
+    pub fn examples(self) -> &'static [&'static str] {
         self.spec().examples
     }
 
@@ -634,8 +667,8 @@ mod tests {
     #[test]
     fn every_example_is_a_value_its_input_accepts_and_an_input_shows_each_form() {
         for field in Field::ALL {
-            let forms: Vec<&str> = field.examples().split(" · ").collect();
-            for form in &forms {
+            let forms = field.examples();
+            for form in forms {
                 assert!(
                     crate::scenario::value::read_text(field, form).is_ok(),
                     "{}: the example {form:?} is refused",

@@ -488,7 +488,7 @@ fn belongs_elsewhere_alone(key: &[&str]) -> (Option<String>, Option<Field>) {
 
 /// A line that would set `field`, from its first example: `[target] revenue = "3M"`.
 fn example_line(field: Field) -> String {
-    let example = field.examples().split(" · ").next().unwrap_or_default();
+    let example = field.examples().first().copied().unwrap_or_default();
     let value = if example.parse::<f64>().is_ok() {
         example.to_string()
     } else {

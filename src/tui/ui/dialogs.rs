@@ -262,7 +262,10 @@ fn draw_editor(
     error: Option<&str>,
 ) {
     let (what, example) = match item {
-        Item::Field(field) => (field.description().to_string(), field.examples()),
+        Item::Field(field) => (
+            field.description().to_string(),
+            field.examples().join(" · "),
+        ),
         Item::Correlation(a, b) => (
             format!(
                 "How {} and {} move together: a Spearman rank correlation from -1 to 1 (0: \
@@ -270,7 +273,7 @@ fn draw_editor(
                 a.key(),
                 b.key()
             ),
-            "0.5 · -0.3 · 0",
+            "0.5 · -0.3 · 0".to_string(),
         ),
     };
     let width = inner_width(area);
@@ -293,7 +296,7 @@ fn draw_editor(
         notes.insert(1, Line::from(said).dark_gray());
     }
     // What is known about the value now, unless the typed text is refused: stacked above the
-    // refusal, a target's "less than 100 USD" read as said of the `-5M` typed.
+    // refusal, a target's "less than $100" read as said of the `-5M` typed.
     if let Some(caveat) = app.caveat(item).filter(|_| error.is_none()) {
         let caveat = within_rows(&caveat, width, NOTE_ROWS);
         notes.push(Line::from(Span::styled(caveat, theme.fg(Color::Yellow))));
