@@ -609,24 +609,7 @@ fn header_line(text: &str, separator: Separator, column: &str) -> Option<usize> 
 /// fewer fields than the header, and a quoted cell with more after its closing quote are
 /// refused: each would fit something other than the analyst meant, without a word.
 pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, ColumnError> {
-    // A spreadsheet's "CSV UTF-8" starts with a byte order mark, which is not part of a name.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // Excel for Mac's "CSV (Macintosh)" ends each line in a carriage return alone: read as line
-    // ends, a cell is named at its own line (every one was at line 1, and a ragged row "read"
-    // the whole file). A file with newlines is read as it is (Windows' `\r\n` is counted by
-    // [`Lines`], and a quoted cell keeps its own line ends), not copied.
-    let text = match text.contains('\n') {
-        true => std::borrow::Cow::Borrowed(text),
-        false => crate::text::with_newlines(text),
-    };
-    let text = text.as_ref();
-    // Excel's `sep=;` first line names the separator and is no header: left blank (a blank
-    // line is skipped), so that every line keeps its number.
-    let declared = declared_separator(text);
-    let text: std::borrow::Cow<str> = match declared {
-        Some(_) => text.find('\n').map_or("".into(), |end| text[end..].into()),
-        None => text.into(),
-    };
+    let (text, declared) = as_a_spreadsheet_wrote_it(text);
     let text = text.as_ref();
     let separator = declared.unwrap_or_else(|| Separator::of(text));
     let mut reader = csv::ReaderBuilder::new()
@@ -664,36 +647,31 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
     let mut summaries = Vec::new();
     let mut lines = Lines::new(text);
     for record in reader.records() {
-        let record = record.map_err(|e| match e.kind() {
-            csv::ErrorKind::UnequalLengths {
-                pos,
-                expected_len,
-                len,
-            } => {
-                let start = pos.as_ref().map_or(0, |p| p.byte());
-                let line = lines.line_of(start);
-                // A row cut short by a quote never closed: the quote is the mistake.
-                let start = usize::try_from(start).unwrap_or(usize::MAX);
-                if let Some(cell) = unclosed_quote(text, start, separator.byte()) {
-                    return unclosed(cell);
-                }
-                let row = usize::try_from(line.saturating_sub(1))
-                    .ok()
-                    .and_then(|i| text.lines().nth(i))
-                    .unwrap_or("");
-                ColumnError::RowLength {
+        let record = record.map_err(|e| {
+            let Some((start, found, expected)) = unequal_lengths(&e) else {
+                return ColumnError::NotCsv {
                     path: path.to_string(),
-                    line,
-                    found: *len,
-                    expected: *expected_len,
-                    row: row.trim_end_matches('\r').to_string(),
-                    commas: separator == Separator::Comma && *len > *expected_len,
-                }
+                    source: e,
+                };
+            };
+            let line = lines.line_of(start);
+            // A row cut short by a quote never closed: the quote is the mistake.
+            let start = usize::try_from(start).unwrap_or(usize::MAX);
+            if let Some(cell) = unclosed_quote(text, start, separator.byte()) {
+                return unclosed(cell);
             }
-            _ => ColumnError::NotCsv {
+            let row = usize::try_from(line.saturating_sub(1))
+                .ok()
+                .and_then(|i| text.lines().nth(i))
+                .unwrap_or("");
+            ColumnError::RowLength {
                 path: path.to_string(),
-                source: e,
-            },
+                line,
+                found,
+                expected,
+                row: row.trim_end_matches('\r').to_string(),
+                commas: separator == Separator::Comma && found > expected,
+            }
         })?;
         // A spreadsheet's blank row (`,,,`) is skipped, as a blank line is.
         if record.iter().all(str::is_empty) {
@@ -722,17 +700,7 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
                 .map(|(_, cell)| cell.to_string()),
         );
     }
-    let mut values = match separator {
-        Separator::Comma => cells
-            .iter()
-            .map(|(line, cell)| parse_number(cell).map_err(|e| not_a_number(at(*line), cell, e)))
-            .collect::<Result<Vec<f64>, ColumnError>>()?,
-        _ => decimal_point_numbers(&cells, separator, &at)?,
-    };
-    // A cell `-0` is 0: as a fit's end it read `"min": -0.0` in JSON.
-    for v in &mut values {
-        *v += 0.0;
-    }
+    let values = numbers(&cells, separator, &at)?;
     let rows: Vec<Row> = cells
         .into_iter()
         .zip(summaries)
@@ -756,6 +724,65 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
         unit: written_unit(&cells),
         rows,
     })
+}
+
+/// `text` as the rest of [`read_column`] reads it, and the separator a first line `sep=;`
+/// declares (Excel's), if any. A spreadsheet's "CSV UTF-8" starts with a byte order mark,
+/// which is not part of a name. Excel for Mac's "CSV (Macintosh)" ends each line in a carriage
+/// return alone: read as line ends, a cell is named at its own line (every one was at line 1,
+/// and a ragged row "read" the whole file); a file with newlines is read as it is (Windows'
+/// `\r\n` is counted by [`Lines`], and a quoted cell keeps its own line ends), not copied.
+/// The `sep=;` line is no header: left blank (a blank line is skipped), so that every line
+/// keeps its number.
+fn as_a_spreadsheet_wrote_it(text: &str) -> (std::borrow::Cow<'_, str>, Option<Separator>) {
+    use std::borrow::Cow;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = match text.contains('\n') {
+        true => Cow::Borrowed(text),
+        false => crate::text::with_newlines(text),
+    };
+    let declared = declared_separator(&text);
+    let after_the_first_line = |text: &str| text.find('\n').map_or(0, |end| end);
+    let text = match (declared, text) {
+        (None, text) => text,
+        (Some(_), Cow::Borrowed(text)) => Cow::Borrowed(&text[after_the_first_line(text)..]),
+        (Some(_), Cow::Owned(text)) => Cow::Owned(text[after_the_first_line(&text)..].to_string()),
+    };
+    (text, declared)
+}
+
+/// A row of another length than the header's, as csv says it: where the row starts (a byte),
+/// and its length and the header's. `None` for any other error.
+fn unequal_lengths(error: &csv::Error) -> Option<(u64, u64, u64)> {
+    match error.kind() {
+        csv::ErrorKind::UnequalLengths {
+            pos,
+            expected_len,
+            len,
+        } => Some((pos.as_ref().map_or(0, |p| p.byte()), *len, *expected_len)),
+        _ => None,
+    }
+}
+
+/// The numbers the `cells` (each with its line) write, in a file cut by `separator`; a cell
+/// that is no number is named by `at` its line.
+fn numbers(
+    cells: &[(u64, String)],
+    separator: Separator,
+    at: &dyn Fn(u64) -> CellAt,
+) -> Result<Vec<f64>, ColumnError> {
+    let mut values = match separator {
+        Separator::Comma => cells
+            .iter()
+            .map(|(line, cell)| parse_number(cell).map_err(|e| not_a_number(at(*line), cell, e)))
+            .collect::<Result<Vec<f64>, ColumnError>>()?,
+        _ => decimal_point_numbers(cells, separator, at)?,
+    };
+    // A cell `-0` is 0: as a fit's end it read `"min": -0.0` in JSON.
+    for v in &mut values {
+        *v += 0.0;
+    }
+    Ok(values)
 }
 
 /// Where `column` is among the `headers` of the file `path` (its `text`, cut by `separator`):
