@@ -352,6 +352,55 @@ fn replace_inline_keys(old: &mut InlineTable, new: InlineTable) {
     }
 }
 
+/// A key written as a table of its own (`[market.size]`, or dotted keys) set to the plain
+/// value `new`: `new` with the first line's trailing comment, and what goes above its line:
+/// the comment lines above the header (or above a dotted table's first line), then its other
+/// lines' comments, each key commented out by its dotted name (`# attainment.min = 0.5`), as
+/// its lines move out of the table into the section beside the new value.
+fn table_as_a_line(
+    old: &mut Table,
+    dotted_name: &str,
+    mut new: Value,
+) -> (Option<toml_edit::RawString>, Value) {
+    let above = if old.is_dotted() {
+        old.iter()
+            .next()
+            .and_then(|(key, _)| old.key(key)?.leaf_decor().prefix().cloned())
+    } else {
+        old.decor().prefix().cloned()
+    };
+    // The first line of dotted keys is the one whose comment the new line takes.
+    let first = old.iter().next().map(|(key, _)| key.to_string());
+    let dotted = old.is_dotted();
+    let inside = lost_comments(old, &format!("{dotted_name}."), |key| {
+        !(dotted && Some(key) == first.as_deref())
+    });
+    let above = match (above, inside.is_empty()) {
+        (above, true) => above,
+        (above, false) => {
+            let above = above.as_ref().and_then(|a| a.as_str()).unwrap_or("");
+            Some(format!("{above}{inside}").into())
+        }
+    };
+    let comment = comment_decor(old).and_then(|d| d.suffix().cloned());
+    if let Some(comment) = comment {
+        new.decor_mut().set_suffix(comment);
+    }
+    (above, new)
+}
+
+/// Puts the comment `lines` on lines of their own above a key, at its indent, after the
+/// lines its decor already has above it.
+fn put_lines_above(decor: &mut Decor, lines: &[String]) {
+    let prefix = decor.prefix().and_then(|p| p.as_str()).unwrap_or("");
+    let (before, indent) = prefix.split_at(prefix.rfind('\n').map_or(0, |at| at + 1));
+    let above: String = lines
+        .iter()
+        .map(|comment| format!("{indent}{comment}\n"))
+        .collect();
+    decor.set_prefix(format!("{before}{above}{indent}"));
+}
+
 /// Puts `lines` (comment lines) before what a key's decor already has before it.
 fn put_before(decor: &mut Decor, lines: &str) {
     let own = decor.prefix().and_then(|p| p.as_str()).unwrap_or("");
@@ -382,36 +431,8 @@ fn set_value<'d>(
     let mut comments_inside = Vec::new();
     match (table.get_mut(name), value) {
         (Some(Item::Table(old)), Value::InlineTable(new)) => replace_keys(old, &dotted_name, new),
-        (Some(Item::Table(old)), mut new) => {
-            // The comment lines above the header (or above a dotted table's first line),
-            // and the first line's trailing comment.
-            let above = if old.is_dotted() {
-                old.iter()
-                    .next()
-                    .and_then(|(key, _)| old.key(key)?.leaf_decor().prefix().cloned())
-            } else {
-                old.decor().prefix().cloned()
-            };
-            // And the comments of its other lines (the first line of dotted keys is the
-            // one whose comment the new line takes).
-            let first = old.iter().next().map(|(key, _)| key.to_string());
-            let dotted = old.is_dotted();
-            // Its lines move out of the table, into the section beside the new value: each
-            // key commented out by its dotted name (`# attainment.min = 0.5`).
-            let inside = lost_comments(old, &format!("{dotted_name}."), |key| {
-                !(dotted && Some(key) == first.as_deref())
-            });
-            let above = match (above, inside.is_empty()) {
-                (above, true) => above,
-                (above, false) => {
-                    let above = above.as_ref().and_then(|a| a.as_str()).unwrap_or("");
-                    Some(format!("{above}{inside}").into())
-                }
-            };
-            let comment = comment_decor(old).and_then(|d| d.suffix().cloned());
-            if let Some(comment) = comment {
-                new.decor_mut().set_suffix(comment);
-            }
+        (Some(Item::Table(old)), new) => {
+            let (above, new) = table_as_a_line(old, &dotted_name, new);
             table.insert(name, Item::Value(new));
             if let Some(mut key) = table.key_mut(name) {
                 let decor = key.leaf_decor_mut();
@@ -457,14 +478,7 @@ fn set_value<'d>(
         && !inline
         && let Some(mut key) = table.key_mut(name)
     {
-        let decor = key.leaf_decor_mut();
-        let prefix = decor.prefix().and_then(|p| p.as_str()).unwrap_or("");
-        let (lines, indent) = prefix.split_at(prefix.rfind('\n').map_or(0, |at| at + 1));
-        let above: String = comments_inside
-            .iter()
-            .map(|comment| format!("{indent}{comment}\n"))
-            .collect();
-        decor.set_prefix(format!("{lines}{above}{indent}"));
+        put_lines_above(key.leaf_decor_mut(), &comments_inside);
     }
     match table.get_mut(name) {
         Some(Item::Value(value)) => Ok(value.decor_mut()),
