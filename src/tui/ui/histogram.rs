@@ -204,7 +204,7 @@ fn target_and_tails(
 
 /// Writes "n samples above/below EDGE" into `row`; how many found room.
 fn tails(h: &Histogram, row: &mut Row) -> usize {
-    let samples = |n: u64| if n == 1 { "sample" } else { "samples" };
+    let samples = skypie::report::format::samples_noun;
     let width = row.cells.len();
     let sides = [
         (h.below, "below", h.low, false, h.above == 0),
