@@ -12,7 +12,7 @@ const TEAM: &str = "scenarios/02-capacity-bound-team.toml";
 const ALL: [&str; 8] = [
     ANECDOTE,
     TEAM,
-    "scenarios/02-capacity-bound-team.toml",
+    "scenarios/03-mature-vendor-run-rate.toml",
     "scenarios/04-multi-year-plan.toml",
     "scenarios/05-every-distribution.toml",
     "scenarios/06-doubling-with-both-limits.toml",
@@ -808,7 +808,7 @@ fn under_sobol_points_the_levers_and_frontier_say_a_value_run_anew_agrees_within
     for format in ["table", "md"] {
         let sobol = stdout(&skypie(&[
             "eval",
-            "scenarios/02-capacity-bound-team.toml",
+            "scenarios/03-mature-vendor-run-rate.toml",
             "--detail",
             "--method",
             "sobol",
@@ -821,7 +821,7 @@ fn under_sobol_points_the_levers_and_frontier_say_a_value_run_anew_agrees_within
         assert_eq!(sobol.matches(said).count(), 2, "{sobol}");
         let mc = stdout(&skypie(&[
             "eval",
-            "scenarios/02-capacity-bound-team.toml",
+            "scenarios/03-mature-vendor-run-rate.toml",
             "--detail",
             "--samples",
             "4096",
@@ -835,7 +835,7 @@ fn under_sobol_points_the_levers_and_frontier_say_a_value_run_anew_agrees_within
     let out = dir.path().join("r.html");
     let output = skypie(&[
         "report",
-        "scenarios/02-capacity-bound-team.toml",
+        "scenarios/03-mature-vendor-run-rate.toml",
         "--method",
         "sobol",
         "--samples",
@@ -1034,7 +1034,7 @@ fn a_plan_losing_share_faster_than_the_target_allows_is_never_read_as_covered() 
     // 03 with its share falling 2–6 pts/yr: the target allows a loss of 3.44 a year at the
     // medians and the plan loses 4, the market binding in every sample. Its need, below zero,
     // read "already covered by today's share" beside a long shot.
-    let mature = "scenarios/02-capacity-bound-team.toml";
+    let mature = "scenarios/03-mature-vendor-run-rate.toml";
     let output = skypie(&["eval", mature, "--set", "share.gain_per_year=-6% to -2%"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let out = stdout(&output);
@@ -1120,7 +1120,7 @@ fn a_market_size_lever_as_shown_makes_the_plan_realistic() {
 #[test]
 fn the_levers_of_a_plan_already_realistic_say_how_far_it_could_go() {
     // 03 is realistic: "0 reps" or "×0.986" is room to spare, not what would make it so.
-    let mature = "scenarios/02-capacity-bound-team.toml";
+    let mature = "scenarios/03-mature-vendor-run-rate.toml";
     for format in ["table", "md"] {
         let detail = |file| {
             let args = [
@@ -3225,7 +3225,7 @@ fn the_levers_value_column_is_headed_alike_in_the_table_markdown_and_the_report(
             "makes it realistic",
         ),
         (
-            "scenarios/02-capacity-bound-team.toml",
+            "scenarios/03-mature-vendor-run-rate.toml",
             "still realistic as far as",
         ),
     ] {
