@@ -40,6 +40,8 @@ use export::exported_names;
 use history::Snapshot;
 pub use mode::{Conflict, Mode, Panel, RecoveredValue, Recovery, Resolving};
 pub use protocol::{Effect, Expect, Leads, LogAppend, Msg, Relinked, SaveRequest};
+use saving::SaveInFlight;
+use session_log::LogMarks;
 pub use session_log::{LogEntry, LogPaging, session_log_name};
 pub use suggestion::Suggested;
 
@@ -130,22 +132,10 @@ pub struct App {
     /// Who is at the keyboard (one name or more, each different); `active_role` is editing.
     pub roles: Vec<String>,
     pub active_role: usize,
+    /// The session log: one entry per edit or choice, oldest first.
     pub log: Vec<LogEntry>,
-    log_written: usize,
-    /// The same, for every file this session saved with its log, the open one's as it was when
-    /// the session left it for another: a save back to it appends only what its log lacks.
-    logs_written: BTreeMap<PathBuf, usize>,
-    /// The log's entries before this index are of what the last save wrote into the file. A
-    /// save that wrote the file but could not append its session log leaves the entries from
-    /// `log_written` to here saved yet in no log: quitting asks before they are lost.
-    log_saved: usize,
-    /// The log's entries before this index end with a reload from disk, which dropped the
-    /// unsaved edits among them: those past the last save are not the ones a session's end
-    /// says were kept (or discarded).
-    log_reloaded: usize,
-    /// What the last append to the file's session log wrote: a save's rows continue its table
-    /// only while the log still ends with it ([`LogAppend::placed`]).
-    log_tail: String,
+    /// How far the log is written to the files' session logs, saved and reloaded.
+    log_marks: LogMarks,
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
     /// The state of the scenario; every change makes a new one.
@@ -176,26 +166,13 @@ pub struct App {
     /// How far PgUp and PgDn page the Log tab from the page last drawn (drawing sets it).
     pub log_paging: std::cell::Cell<LogPaging>,
     pub status: Option<Status>,
-    quit_after_save: bool,
+    /// What waits on a save being made, or on the name to save as.
+    saving: SaveInFlight,
     /// What the save that ended the session said (`saved plan.toml (session log: …)`), for
     /// the terminal once the session is gone: a save-and-quit said nowhere where it wrote.
     saved_and_quit: Option<String>,
-    /// The log entry (an index into `log`) of a conflict's choice (overwrite, merge, save as)
-    /// whose save is being made: a save that does not write the file says so in it. The index
-    /// holds because the shell answers a save before the next key (saves are synchronous) and
-    /// `record` never merges an edit into a conflict's entry.
-    choice_in_save: Option<usize>,
-    /// The conflict's name in the log and what changed on disk, while a conflict's "save as"
-    /// waits for its name: logged with the choice once the name is given, or as "left it as it
-    /// is" when the name is cancelled.
-    conflict_saving_as: Option<(&'static str, String)>,
-    /// The file a name typed to save as leads to, and the name as typed, while its save is
-    /// being made: a save that cannot write it asks for a name again, this one kept.
-    saving_as: Option<(PathBuf, String)>,
     /// An export turned away because its figures were computing: said once they are in.
     export_waits: Option<ExportChoice>,
-    /// After a merge is saved, the session continues from the merged text with these edits.
-    rebase_on_save: Option<BTreeMap<Field, String>>,
     /// The terminal's size, once the shell has said (tests may leave it unknown: full size).
     pub screen: Option<(u16, u16)>,
     clock: fn() -> String,
@@ -270,11 +247,7 @@ impl App {
             roles: roles.into(),
             active_role: 0,
             log: Vec::new(),
-            log_written: 0,
-            logs_written: BTreeMap::new(),
-            log_saved: 0,
-            log_reloaded: 0,
-            log_tail: String::new(),
+            log_marks: LogMarks::default(),
             undo: Vec::new(),
             redo: Vec::new(),
             generation: 0,
@@ -294,13 +267,9 @@ impl App {
                 forward: 1,
             }),
             status: None,
-            quit_after_save: false,
+            saving: SaveInFlight::default(),
             saved_and_quit: None,
-            choice_in_save: None,
-            conflict_saving_as: None,
-            saving_as: None,
             export_waits: None,
-            rebase_on_save: None,
             screen: None,
             clock,
             disk,
@@ -616,7 +585,7 @@ impl App {
     pub fn handle(&mut self, msg: Msg) -> Vec<Effect> {
         // Any answer to a save ends what a save-as kept for it.
         let saving_as = if msg.answers_a_save() {
-            self.saving_as.take()
+            self.saving.saving_as.take()
         } else {
             None
         };
@@ -670,10 +639,10 @@ impl App {
                     && matches!(self.mode, Mode::Normal) =>
             {
                 let typed = saving_as.map(|(_, typed)| typed);
-                let quit = self.quit_after_save;
+                let quit = self.saving.quit_after_save;
                 let effects = self.on_write_failed(error, &path);
                 self.instruct(save_as::TYPE_ANOTHER);
-                self.quit_after_save = quit;
+                self.saving.quit_after_save = quit;
                 self.mode = Mode::SavingAs(Suggested::typed(typed.unwrap_or_default()));
                 effects
             }
@@ -733,9 +702,9 @@ impl App {
         // question: the question is asked anew, and says why (it came back from the top with
         // nothing said, the answers given to it gone). (A link found pointed elsewhere is its
         // own question, which says so.)
-        let answered = again && self.choice_in_save.is_some() && relinked.is_none();
+        let answered = again && self.saving.choice_in_save.is_some() && relinked.is_none();
         self.choice_not_saved(&why);
-        self.rebase_on_save = None;
+        self.saving.rebase_on_save = None;
         self.settle_merge_entry();
         if answered {
             let text = format!(
@@ -815,8 +784,8 @@ impl App {
     /// (a quit, a merge's rebase or its log entry), and the status line says why.
     fn on_write_failed(&mut self, error: String, path: &Path) -> Vec<Effect> {
         self.choice_not_saved("the write failed");
-        self.quit_after_save = false;
-        self.rebase_on_save = None;
+        self.saving.quit_after_save = false;
+        self.saving.rebase_on_save = None;
         self.settle_merge_entry();
         self.tell_error_naming(error, &[path]);
         Vec::new()

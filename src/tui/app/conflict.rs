@@ -169,7 +169,7 @@ impl App {
         // overwrite or keep. The question read "changed on disk" beside "Changed there: none".
         let this_file = self.file.as_deref() == Some(path.as_path()) && relinked.is_none();
         if !confirming && this_file && now.as_ref().is_ok_and(|text| *text == self.saved_text) {
-            let quitting = std::mem::take(&mut self.quit_after_save);
+            let quitting = std::mem::take(&mut self.saving.quit_after_save);
             self.mode = Mode::Normal;
             let text = format!(
                 "{} is back as this session last read or saved it: nothing to merge; s saves{}",
@@ -244,7 +244,7 @@ impl App {
                 self.save_choice(label, there, choice, path, expect, leads_to)
             }
             Some(ConflictAnswer::SaveAs) => {
-                self.conflict_saving_as = Some((logged_as(&c), what_changed_there(&c)));
+                self.saving.conflict_saving_as = Some((logged_as(&c), what_changed_there(&c)));
                 self.start_save_as();
                 Vec::new()
             }
@@ -257,7 +257,7 @@ impl App {
                 }
             }
             Some(ConflictAnswer::Back) => {
-                self.quit_after_save = false;
+                self.saving.quit_after_save = false;
                 self.note_choice(&c, LEFT_AS_IT_IS.to_string());
                 self.tell("not saved: the file on disk was left as it is".to_string());
                 Vec::new()
@@ -291,14 +291,19 @@ impl App {
         if save.is_empty() {
             self.log.pop();
         } else {
-            self.choice_in_save = Some(self.log.len() - 1);
+            self.saving.choice_in_save = Some(self.log.len() - 1);
         }
         save
     }
 
     /// The save carrying a conflict's choice did not write the file: its log entry says so.
     pub(super) fn choice_not_saved(&mut self, why: &str) {
-        if let Some(entry) = self.choice_in_save.take().and_then(|i| self.log.get_mut(i)) {
+        if let Some(entry) = self
+            .saving
+            .choice_in_save
+            .take()
+            .and_then(|i| self.log.get_mut(i))
+        {
             entry.new += &format!(" (not saved: {why})");
         }
     }
@@ -387,13 +392,13 @@ impl App {
         let choice = self.merge_choice(&c, sides, theirs_win, &mine);
         let before = self.figures_now();
         self.note_change(logged_as(&c), what_changed_there(&c), choice, before);
-        self.choice_in_save = Some(self.log.len() - 1);
+        self.saving.choice_in_save = Some(self.log.len() - 1);
         // Its "after" is the merged file's P(feasible): unknown until the merge is saved and
         // computed (the session log written with this save says `…`).
         if let Some(entry) = self.log.last_mut() {
             entry.generation = AFTER_THE_MERGE;
         }
-        self.rebase_on_save = Some(kept);
+        self.saving.rebase_on_save = Some(kept);
         vec![Effect::Save(SaveRequest {
             path: c.path.clone(),
             text,
@@ -508,7 +513,7 @@ impl App {
         }
         // A quit that waited on the save waits no more: the reload is this session going on
         // (it stayed open after q, s, R, unsaid).
-        let quitting = std::mem::take(&mut self.quit_after_save);
+        let quitting = std::mem::take(&mut self.saving.quit_after_save);
         let dropped = if !self.is_dirty() {
             "reloaded it; this session had no unsaved edits".to_string()
         } else {
@@ -532,7 +537,7 @@ impl App {
                 self.relinked_home = None;
                 self.saved_before_reload = marks;
                 self.note_change(logged_as(&c), what_changed_there(&c), dropped, before);
-                self.log_reloaded = self.log.len();
+                self.log_marks.reloaded = self.log.len();
                 let text = format!(
                     "reloaded {} from disk; undo starts here{}",
                     c.path.display(),

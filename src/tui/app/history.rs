@@ -122,7 +122,7 @@ impl App {
         self.log_back = 0;
         let role = self.role().to_string();
         // An entry of a saved state stays as it was saved.
-        let last_unsaved = self.log_saved < self.log.len();
+        let last_unsaved = self.log_marks.saved < self.log.len();
         match self.log.last_mut() {
             Some(last)
                 if how != How::Set

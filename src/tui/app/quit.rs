@@ -101,7 +101,7 @@ impl App {
         }
         // The plan gone from disk too: said after (it went unsaid beside the entries).
         let gone = gone.map(|gone| format!(" And {gone}")).unwrap_or_default();
-        let entries = self.log.len().saturating_sub(self.log_written);
+        let entries = self.log.len().saturating_sub(self.log_marks.written);
         let (noun, them) = if entries == 1 {
             ("entry", "it")
         } else {
@@ -228,7 +228,7 @@ impl App {
                     effects.push(Effect::Quit);
                     return effects;
                 }
-                self.quit_after_save = true;
+                self.saving.quit_after_save = true;
                 effects.extend(match self.moved_away_to().filter(|_| gone) {
                     // Where the question said: a save as the plan's new name, which the
                     // shell finds is the plan moved, and saves as `s` does.

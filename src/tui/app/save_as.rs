@@ -66,7 +66,7 @@ impl App {
                     }
                 };
                 let typed = (path.clone(), name.value().to_string());
-                let effects = match self.conflict_saving_as.take() {
+                let effects = match self.saving.conflict_saving_as.take() {
                     Some((label, there)) => {
                         let choice = format!("saved this session's version as {}", path.display());
                         self.save_choice(label, there, choice, path, Expect::Nothing, None)
@@ -74,7 +74,7 @@ impl App {
                     None => self.save_to(path, Expect::Nothing, None),
                 };
                 // Kept while its save is made, to ask again for a name it cannot write.
-                self.saving_as = (!effects.is_empty()).then_some(typed);
+                self.saving.saving_as = (!effects.is_empty()).then_some(typed);
                 effects
             }
             // Enter on no name: said, in place of what the last name was refused for.
@@ -161,11 +161,11 @@ impl App {
     /// No name after all: nothing is saved, a quit waiting on the save waits no more, and a
     /// conflict's "save as" is logged as leaving the file as it is.
     pub(super) fn cancel_save_as(&mut self) {
-        self.quit_after_save = false;
+        self.saving.quit_after_save = false;
         // The refusal of the name stays said, not the instruction for a question now closed
         // (an instruction alone, "type a name to save as, or Esc", goes with it).
         self.status = self.status.take().and_then(Status::without_instruction);
-        if let Some((label, there)) = self.conflict_saving_as.take() {
+        if let Some((label, there)) = self.saving.conflict_saving_as.take() {
             self.note(label, there, LEFT_AS_IT_IS.to_string());
         }
     }

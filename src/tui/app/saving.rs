@@ -12,6 +12,28 @@ use skypie::scenario::edit::{
 };
 use skypie::scenario::{Correlation, Field, Scenario};
 
+/// What waits on a save being made, or on the name asked for one: what the session does once
+/// it is answered.
+#[derive(Default)]
+pub(super) struct SaveInFlight {
+    /// A quit waits on the save (and on any question it asks): once written, the session ends.
+    pub(super) quit_after_save: bool,
+    /// The log entry (an index into [`App::log`]) of a conflict's choice (overwrite, merge, save
+    /// as) whose save is being made: a save that does not write the file says so in it. The
+    /// index holds because the shell answers a save before the next key (saves are synchronous)
+    /// and `record` never merges an edit into a conflict's entry.
+    pub(super) choice_in_save: Option<usize>,
+    /// The conflict's name in the log and what changed on disk, while a conflict's "save as"
+    /// waits for its name: logged with the choice once the name is given, or as "left it as it
+    /// is" when the name is cancelled.
+    pub(super) conflict_saving_as: Option<(&'static str, String)>,
+    /// The file a name typed to save as leads to, and the name as typed, while its save is
+    /// being made: a save that cannot write it asks for a name again, this one kept.
+    pub(super) saving_as: Option<(PathBuf, String)>,
+    /// After a merge is saved, the session continues from the merged text with these edits.
+    pub(super) rebase_on_save: Option<BTreeMap<Field, String>>,
+}
+
 /// A correlation's unsaved change ([`App::pair_change`]).
 enum PairChange<'a> {
     /// To this, under its key.
@@ -27,7 +49,7 @@ impl App {
     pub(super) fn save(&mut self) -> Vec<Effect> {
         match self.file.clone() {
             Some(path) if let Some(now) = self.moved_away_to() => {
-                self.quit_after_save = false;
+                self.saving.quit_after_save = false;
                 // Its name in a folder made anew can take the plan anew; in none, it cannot.
                 let anew = if (self.disk.is_folder)(crate::files::folder_of(&path)) {
                     format!("; S and {} writes the plan anew there", path.display())
@@ -71,7 +93,7 @@ impl App {
                 relinked_to,
             })],
             Err(e) => {
-                self.quit_after_save = false;
+                self.saving.quit_after_save = false;
                 self.tell_error(format!(
                     "not saved: this session's edits cannot be written into the text: {e}"
                 ));
@@ -139,7 +161,7 @@ impl App {
         log: PathBuf,
         log_failed: Option<String>,
     ) -> Vec<Effect> {
-        self.choice_in_save = None;
+        self.saving.choice_in_save = None;
         // Saved: the file written is the plan now, wherever a link led before.
         self.relinked_home = None;
         // What this save appended to the log, when it did (asked before `file` may change).
@@ -167,7 +189,7 @@ impl App {
         // What the terminal says once a save that quits is done: where things went (never
         // "undo starts here", with no session left to undo in).
         let mut said_on_exit = message.clone();
-        if let Some(kept) = self.rebase_on_save.take() {
+        if let Some(kept) = self.saving.rebase_on_save.take() {
             match self.rebase(&text, kept) {
                 Ok(compute) => {
                     effects = compute;
@@ -202,16 +224,16 @@ impl App {
         ];
         let path_saved = path.clone();
         self.file = Some(path);
-        self.log_saved = self.log.len();
+        self.log_marks.saved = self.log.len();
         match log_failed {
             None => {
-                self.log_written = self.log.len();
-                self.logs_written.insert(path_saved, self.log.len());
+                self.log_marks.written = self.log.len();
+                self.log_marks.written_to.insert(path_saved, self.log.len());
                 if !appended.is_empty() {
-                    self.log_tail = appended;
+                    self.log_marks.tail = appended;
                 }
                 self.tell_naming(message.clone(), &names);
-                if std::mem::take(&mut self.quit_after_save) {
+                if std::mem::take(&mut self.saving.quit_after_save) {
                     self.saved_and_quit = Some(said_on_exit);
                     return vec![Effect::Quit];
                 }
@@ -220,9 +242,14 @@ impl App {
                 // Nothing reached a new file's log: its next save writes what that log lacks,
                 // all of it, heading first, unless this session saved to it before.
                 if !same_file {
-                    self.log_written = self.logs_written.get(&path_saved).copied().unwrap_or(0);
+                    self.log_marks.written = self
+                        .log_marks
+                        .written_to
+                        .get(&path_saved)
+                        .copied()
+                        .unwrap_or(0);
                 }
-                self.quit_after_save = false;
+                self.saving.quit_after_save = false;
                 let text = format!(
                     "{message}, but its session log could not be written ({why}); \
                      the next save tries again"
@@ -447,7 +474,7 @@ mod tests {
         assert!(effects.is_empty(), "neither a save nor a quit: {effects:?}");
         assert!(app.status.as_ref().is_some_and(|s| s.error));
         assert!(
-            !app.quit_after_save,
+            !app.saving.quit_after_save,
             "a later save must not quit the session"
         );
     }

@@ -1,6 +1,7 @@
 //! The session log: one entry per edit or choice, shown in the log panel and appended as
 //! Markdown to `<file>.session.md` on every save.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::history::How;
@@ -27,6 +28,28 @@ pub struct LogEntry {
     pub(super) from_generation: Option<u64>,
     /// How it was made: a nudge, undo or redo the next of the same input may join.
     pub(super) how: How,
+}
+
+/// Where the session log stands against the files it is appended to: indices into
+/// [`App::log`] up to which it is written, saved and reloaded, and the text last appended.
+#[derive(Default)]
+pub(super) struct LogMarks {
+    /// The log's entries before this index are in the open file's session log.
+    pub(super) written: usize,
+    /// `written` for every file this session saved with its log, the open one's as it was when
+    /// the session left it for another: a save back to it appends only what its log lacks.
+    pub(super) written_to: BTreeMap<PathBuf, usize>,
+    /// The log's entries before this index are of what the last save wrote into the file. A
+    /// save that wrote the file but could not append its session log leaves the entries from
+    /// `written` to here saved yet in no log: quitting asks before they are lost.
+    pub(super) saved: usize,
+    /// The log's entries before this index end with a reload from disk, which dropped the
+    /// unsaved edits among them: those past the last save are not the ones a session's end
+    /// says were kept (or discarded).
+    pub(super) reloaded: usize,
+    /// What the last append to the file's session log wrote: a save's rows continue its table
+    /// only while the log still ends with it ([`LogAppend::placed`]).
+    pub(super) tail: String,
 }
 
 /// How far PgUp and PgDn page the Log tab from the page last drawn (drawing sets it), like a
@@ -98,9 +121,9 @@ impl App {
     /// into `plan.toml`'s log again); nothing new, nothing at all.
     pub(super) fn session_log(&self, path: &Path) -> LogAppend {
         let from = if self.file.as_deref() == Some(path) {
-            self.log_written
+            self.log_marks.written
         } else {
-            self.logs_written.get(path).copied().unwrap_or(0)
+            self.log_marks.written_to.get(path).copied().unwrap_or(0)
         };
         if from == self.log.len() {
             return LogAppend::default();
@@ -118,14 +141,14 @@ impl App {
         LogAppend {
             heading: self.heading_line(),
             text,
-            after: self.log_tail.clone(),
+            after: self.log_marks.tail.clone(),
         }
     }
 
     /// Whether the last save wrote the file but not its session log: entries of saved states
     /// are in no log yet.
     pub(super) fn log_behind(&self) -> bool {
-        self.log_written < self.log_saved
+        self.log_marks.written < self.log_marks.saved
     }
 
     /// The Markdown to append to the file's session log when the session ends abruptly
@@ -184,19 +207,19 @@ impl App {
     /// saved, under a line saying so; the rows since the last save under `after_save`; then
     /// `last`. Empty without a file (the built-in scenario keeps no log) or with nothing to say.
     fn ending(&self, after_save: &str, last: Option<String>) -> LogAppend {
-        let saved = self.log_written..self.log_saved;
+        let saved = self.log_marks.written..self.log_marks.saved;
         // Rows since the last save that end with a reload: their edits were dropped then, and
         // are neither in a recovery file nor discarded by the quit ("the edits below were not
         // saved. They are in …" listed an edit the reload had dropped).
-        let settled = self.log_saved.max(self.log_reloaded);
-        let reloaded = self.log_saved..settled;
+        let settled = self.log_marks.saved.max(self.log_marks.reloaded);
+        let reloaded = self.log_marks.saved..settled;
         let after = settled..self.log.len();
         if self.file.is_none()
             || (saved.is_empty() && reloaded.is_empty() && after.is_empty() && last.is_none())
         {
             return LogAppend::default();
         }
-        let mut out = if self.log_written == 0 {
+        let mut out = if self.log_marks.written == 0 {
             self.log_heading()
         } else {
             String::new()
