@@ -2,10 +2,10 @@
 
 use std::fs;
 use std::io;
-use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 use super::folder_of;
+use super::tracking::FileId;
 
 /// The file `path` leads to, locked against another skypie saving it (an exclusive advisory
 /// `flock`) until the handle is dropped, or, where there is no file (yet, or any more), its
@@ -35,7 +35,7 @@ pub fn lock_for_saving(path: &Path) -> io::Result<Option<fs::File>> {
         let still = match (a_file, fs::metadata(path)) {
             (true, Ok(now)) => {
                 let locked = held.metadata()?;
-                (now.dev(), now.ino()) == (locked.dev(), locked.ino())
+                FileId::of(&now) == FileId::of(&locked)
             }
             (false, Err(e)) => e.kind() == io::ErrorKind::NotFound,
             _ => false,
@@ -102,7 +102,7 @@ mod tests {
         let held = ours.join().unwrap().unwrap().expect("locked");
         // What is locked is what the name leads to now, not the file renamed away.
         let (now, locked) = (fs::metadata(&path).unwrap(), held.metadata().unwrap());
-        assert_eq!((now.dev(), now.ino()), (locked.dev(), locked.ino()));
+        assert_eq!(FileId::of(&now), FileId::of(&locked));
         // While held, another save waits, then says why, in time.
         let error = lock_for_saving(&path).unwrap_err().to_string();
         assert!(error.contains("held it locked for 5 seconds"), "{error}");

@@ -34,8 +34,8 @@ pub fn same_path(a: &Path, b: &Path) -> bool {
 pub struct Whereabouts {
     /// The path it was found by (a file's, so it has a name).
     path: PathBuf,
-    folder: (u64, u64),
-    file: Option<(u64, u64)>,
+    folder: FileId,
+    file: Option<FileId>,
     /// The folder itself, held open (nothing is read through it) for as long as these
     /// whereabouts are kept: the system names it wherever it is renamed to
     /// ([`Whereabouts::now`]). `None` where it could not be opened.
@@ -54,10 +54,30 @@ pub fn whereabouts(path: &Path) -> Option<Whereabouts> {
     })
 }
 
+/// A file or folder as the system knows it, whatever its name: two paths that lead to the
+/// same one name one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct FileId {
+    /// The file system it is on: each numbers its inodes from its own start.
+    device: u64,
+    /// Its number on that file system, which a rename or a link keeps.
+    inode: u64,
+}
+
+impl FileId {
+    /// The identity of the file or folder `meta` describes.
+    pub(super) fn of(meta: &fs::Metadata) -> FileId {
+        FileId {
+            device: meta.dev(),
+            inode: meta.ino(),
+        }
+    }
+}
+
 /// The device and inode of the file or folder at `path`, links followed: what it is, whatever
 /// its name.
-pub(super) fn inode(path: &Path) -> Option<(u64, u64)> {
-    fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+pub(super) fn inode(path: &Path) -> Option<FileId> {
+    fs::metadata(path).ok().map(|m| FileId::of(&m))
 }
 
 /// `folder` held open for its name, with nothing read through it: Linux's path-only
@@ -162,15 +182,13 @@ fn in_a_trash(path: &Path) -> bool {
 /// What [`same_file`] compares.
 #[derive(PartialEq)]
 enum Identity {
-    Inode(u64, u64),
+    Inode(FileId),
     Name(PathBuf),
 }
 
 fn identity(path: &Path) -> Option<Identity> {
     if let Ok(meta) = fs::metadata(path) {
-        return meta
-            .is_file()
-            .then(|| Identity::Inode(meta.dev(), meta.ino()));
+        return meta.is_file().then(|| Identity::Inode(FileId::of(&meta)));
     }
     let real = resolve_links(path).ok()?.real;
     let folder = folder_of(&real);

@@ -5,6 +5,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use skypie::source::Source;
 use skypie::text::printable;
@@ -21,15 +22,12 @@ use crate::files::{
 use skypie::report::board::is_board_page;
 
 /// While `app` asks about its file changed on disk, that file looked at again ([`look_again`];
-/// `looked` is forgotten once no question is open): the message that says what it holds now.
+/// `looked` goes back to [`Looked::Never`] once no question is open): the message that says
+/// what it holds now.
 /// `led`: where the plan's name led when last read, saved or looked at ([`leads_now`]).
-pub(super) fn look_at_conflict(
-    app: &App,
-    looked: &mut Option<Stamp>,
-    led: Option<&Path>,
-) -> Option<Msg> {
+pub(super) fn look_at_conflict(app: &App, looked: &mut Looked, led: Option<&Path>) -> Option<Msg> {
     let Some(path) = app.conflict_shown() else {
-        *looked = None;
+        *looked = Looked::Never;
         return None;
     };
     let now = look_again(path, looked)?;
@@ -76,29 +74,61 @@ pub(super) fn leads_now(path: &Path, led: Option<&Path>, opened: Option<&Path>) 
     }
 }
 
-/// What says whether a file may have changed since last looked at: its size, modification
-/// and change times, and inode (a `chmod` changes only the change time); `None` while it is
-/// not there.
-pub(super) type Stamp = Option<(u64, Option<std::time::SystemTime>, i64, i64, u64)>;
+/// What says whether a file may have changed since last looked at: a change to it, or a file
+/// put in its place, changes at least one of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct FileStamp {
+    /// Its size in bytes: most edits change it.
+    len: u64,
+    /// Its modification time (`None` where the system keeps none): an edit that keeps the size.
+    modified: Option<SystemTime>,
+    /// Its change time's seconds: a `chmod`, or a modification time set back, changes only this.
+    ctime_secs: i64,
+    /// Its change time's nanoseconds: a second change within the same second.
+    ctime_nanos: i64,
+    /// Its inode: a file renamed over it (a save, an editor's) is another, whatever its times.
+    inode: u64,
+}
+
+impl FileStamp {
+    /// The stamp of the file `meta` describes.
+    fn of(meta: &fs::Metadata) -> FileStamp {
+        use std::os::unix::fs::MetadataExt;
+        FileStamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            ctime_secs: meta.ctime(),
+            ctime_nanos: meta.ctime_nsec(),
+            inode: meta.ino(),
+        }
+    }
+}
+
+/// A file as last looked at ([`look_again`]): each state differs from the others, so a look
+/// that finds another reads the file again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Looked {
+    /// Not looked at yet (or not since the last question closed): the next look reads it.
+    Never,
+    /// Not there (or its metadata could not be read).
+    Absent,
+    /// There, as this stamp says.
+    Seen(FileStamp),
+}
 
 /// The file at `path` looked at again, if it may have changed since `looked` (updated): what
 /// it holds now ([`read_on_disk`]), or why there is nothing to merge or reload (`was deleted
 /// since`, `cannot be read: …`). Looking costs a `stat` a tick; the file is read only when
 /// that changed.
-pub(super) fn look_again(
-    path: &Path,
-    looked: &mut Option<Stamp>,
-) -> Option<Result<String, String>> {
-    use std::os::unix::fs::MetadataExt;
+pub(super) fn look_again(path: &Path, looked: &mut Looked) -> Option<Result<String, String>> {
     let meta = fs::metadata(path).ok();
-    let stamp = meta.as_ref().map(|m| {
-        let modified = m.modified().ok();
-        (m.len(), modified, m.ctime(), m.ctime_nsec(), m.ino())
-    });
-    if *looked == Some(stamp) {
+    let now = meta
+        .as_ref()
+        .map_or(Looked::Absent, |m| Looked::Seen(FileStamp::of(m)));
+    if *looked == now {
         return None;
     }
-    *looked = Some(stamp);
+    *looked = now;
     if meta.is_some_and(|m| !m.is_file()) {
         return Some(Err("is no longer a file".to_string()));
     }

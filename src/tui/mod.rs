@@ -50,8 +50,8 @@ use crate::files::{
 };
 use app::{App, Effect, LogAppend, Msg};
 use disk::{
-    OpenPlan, PlanMode, Stamp, append_session_log, changed_since, export, keep_log_rows, led_after,
-    look_at_conflict, save, settles_the_plan,
+    Looked, OpenPlan, PlanMode, append_session_log, changed_since, export, keep_log_rows,
+    led_after, look_at_conflict, save, settles_the_plan,
 };
 use input::{HangUpCheck, Input};
 use recovery_files::{fallback_folders, find_recovery, keep_edits, recover, started_in};
@@ -257,7 +257,7 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
             hang_up,
             theme: Theme { color },
             plan_mode: std::cell::RefCell::new(PlanMode::of(app.file.as_deref())),
-            looked: std::cell::Cell::new(None),
+            looked: std::cell::Cell::new(Looked::Never),
             plan_whereabouts: &plan_whereabouts,
             resolved_plan: &resolved_plan,
         };
@@ -611,9 +611,9 @@ struct Shell<'a> {
     theme: Theme,
     /// The open plan's permissions, as last seen on disk.
     plan_mode: std::cell::RefCell<PlanMode>,
-    /// The stamp of the file the open conflict question is about, when last looked at
+    /// The file the open conflict question is about, as last looked at
     /// ([`disk::look_again`]).
-    looked: std::cell::Cell<Option<Stamp>>,
+    looked: std::cell::Cell<Looked>,
     /// The file the open plan's name led to (itself, unless a symbolic link) when this session
     /// last read or saved it: where its session log and recovery files go.
     resolved_plan: &'a std::cell::RefCell<Option<PathBuf>>,

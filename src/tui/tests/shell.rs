@@ -1552,7 +1552,7 @@ fn the_file_a_conflict_question_is_about_is_read_again_only_when_it_changed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.toml");
     fs::write(&path, "schema = 1\nhorizon_days =").unwrap();
-    let mut looked = None;
+    let mut looked = Looked::Never;
     assert_eq!(
         look_again(&path, &mut looked),
         Some(Ok("schema = 1\nhorizon_days =".to_string()))
@@ -1643,7 +1643,7 @@ fn the_main_loop_looks_again_at_the_file_only_while_its_question_is_open() {
     let text = skypie::scenario::BUILT_IN;
     fs::write(&path, text).unwrap();
     let mut app = common::session_on(text, path.to_str());
-    let mut looked = None;
+    let mut looked = Looked::Never;
     assert!(
         look_at_conflict(&app, &mut looked, None).is_none(),
         "no question"
@@ -1682,7 +1682,7 @@ fn the_main_loop_looks_again_at_the_file_only_while_its_question_is_open() {
     // Answered, the file is the next save's to find.
     common::press(&mut app, &[app::key(KeyCode::Esc)]);
     assert!(look_at_conflict(&app, &mut looked, None).is_none());
-    assert_eq!(looked, None);
+    assert_eq!(looked, Looked::Never);
 }
 
 #[test]
@@ -1757,7 +1757,7 @@ fn a_link_pointed_back_or_elsewhere_while_asked_is_what_the_question_says() {
     };
     led = led_after(led, &asked, Some(&link));
     common::press(&mut app, &[asked]);
-    let mut looked = None;
+    let mut looked = Looked::Never;
     let mut look = |app: &mut App, led: &mut Option<PathBuf>| {
         if let Some(msg) = look_at_conflict(app, &mut looked, led.as_deref()) {
             *led = led_after(led.take(), &msg, Some(&link));
