@@ -5,8 +5,8 @@
 //!
 //! One job a file: [`read`] (text, and encodings diagnosed), [`write`](mod@write) (atomic
 //! writes through links, and [`WriteError`]), [`lock`] (save locks), [`tracking`] (a file and
-//! its folder by inode), [`outputs`] (what an output must not replace, and the session log);
-//! all of it re-exported here.
+//! its folder by inode), [`outputs`] (what an output must not replace), [`session_log`] (the
+//! live session's log, appended to); all of it re-exported here.
 
 use std::path::Path;
 
@@ -14,6 +14,7 @@ mod lock;
 pub mod names;
 mod outputs;
 mod read;
+mod session_log;
 mod tracking;
 mod write;
 
@@ -22,10 +23,9 @@ pub use names::{
     ONLY_AN_EXTENSION, SESSION_LOG_SUFFIX, export_extension, home_hint, named_as_data,
     named_session_log, named_toml, names_a_web_page, numbered, scenario_name,
 };
-pub use outputs::{
-    Protected, append_file, holds_a_scenario, kept_from_outputs, other_than_a_report,
-};
+pub use outputs::{Protected, holds_a_scenario, kept_from_outputs, other_than_a_report};
 pub use read::{read_data, read_text, told_as_data};
+pub use session_log::append_file;
 pub use tracking::{
     Whereabouts, ending_at, moved_since, moved_with_its_folder, same_file, same_path, whereabouts,
 };
