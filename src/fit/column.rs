@@ -742,7 +742,8 @@ fn as_a_spreadsheet_wrote_it(text: &str) -> (std::borrow::Cow<'_, str>, Option<S
         false => crate::text::with_newlines(text),
     };
     let declared = declared_separator(&text);
-    let after_the_first_line = |text: &str| text.find('\n').map_or(0, |end| end);
+    // A file of the `sep=;` line alone holds nothing after it: empty, as a file without one.
+    let after_the_first_line = |text: &str| text.find('\n').unwrap_or(text.len());
     let text = match (declared, text) {
         (None, text) => text,
         (Some(_), Cow::Borrowed(text)) => Cow::Borrowed(&text[after_the_first_line(text)..]),
@@ -1543,6 +1544,11 @@ mod tests {
                 read_column("s.csv", &text, "a").unwrap().values,
                 [0.81, 0.71]
             );
+        }
+        // The line alone, with or without its line end, is an empty file, not a header `sep=`.
+        for text in ["sep=;", "sep=;\n"] {
+            let error = read_column("s.csv", text, "a").unwrap_err().to_string();
+            assert!(error.starts_with("s.csv: found an empty file"), "{error}");
         }
         // A zero-width space in a header is no part of its name (the did-you-mean looked like
         // the name asked for).
