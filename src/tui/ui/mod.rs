@@ -303,8 +303,8 @@ fn cut_at_word(text: &str, room: usize) -> String {
 /// What the status line says outside the finder, as it fits in [`STATUS_ROWS`] rows of a
 /// screen `width` columns wide: the last message, or else what is worth knowing about the
 /// selected input (a benchmark it is far outside, a correlation without effect), as a
-/// warning, or else its value whole where the inputs list cuts it, or else a warning about no
-/// input (an empty market window) on one row beside the save state. `None` when there is
+/// warning, or else a warning about no input (an empty market window) on one row beside the
+/// save state, or else its value whole where the inputs list cuts it. `None` when there is
 /// nothing to say.
 fn status_message(app: &App, said: &Said, width: u16) -> Option<(String, Style)> {
     let room = usize::from(width).saturating_sub(2);
@@ -324,14 +324,15 @@ fn status_message(app: &App, said: &Said, width: u16) -> Option<(String, Style)>
     if let Some(caveat) = said.caveat(&app.scenario, app.selected_item()) {
         return Some((cut_to(&format!("! {caveat}"), room * STATUS_ROWS), warning));
     }
-    if let Some(whole) = inputs::whole_value_if_cut(app, app.selected_item()) {
-        return Some((cut_to(&whole, room * STATUS_ROWS), Style::new()));
-    }
     // Else the first warning the headline counts that no input's row can mark (samples with
     // an empty market window), saying how many there are: on one row beside the save state,
-    // which a warning shown whichever input is selected must not hide.
+    // which a warning shown whichever input is selected must not hide; else the selected
+    // value whole (it hid that warning).
     let unmarked = &said.about_no_input;
-    let first = unmarked.first()?;
+    let Some(first) = unmarked.first() else {
+        let whole = inputs::whole_value_if_cut(app, app.selected_item())?;
+        return Some((cut_to(&whole, room * STATUS_ROWS), Style::new()));
+    };
     let text = match unmarked.len() {
         1 => format!("! {first}"),
         n => format!("! 1 of {n}: {first}"),
