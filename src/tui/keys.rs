@@ -364,6 +364,17 @@ pub fn in_text(key: KeyEvent) -> Option<KeyEvent> {
     }
 }
 
+/// Alt keys readline gives a line of text that these lines do not have (Alt+d deletes a word
+/// on, Alt+u, Alt+l and Alt+c change a word's case, Alt+t transposes, Alt+y yanks, Alt+. the
+/// last argument): pressed on purpose, they do nothing there, never Esc and the key (Alt+u
+/// dropped what was typed, then undid the last edit).
+const READLINE_ALT: [char; 7] = ['d', 'u', 'l', 'c', 't', 'y', '.'];
+
+/// Whether `key` is one of [`READLINE_ALT`], with Alt.
+pub fn readline_alt(key: KeyEvent) -> bool {
+    with_alt(key) && matches!(key.code, KeyCode::Char(c) if READLINE_ALT.contains(&c))
+}
+
 /// What a key does in a line of text being typed (a value, a name to find, a file name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entry {

@@ -15,7 +15,7 @@ use crate::tui::item::{self, Item, find, rho_text};
 use crate::tui::keys::{
     Action, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EDITOR,
     EXPORT, Entry, FINDER, NORMAL, OFFER_RECOVERY, RESOLVING, RecoveryAnswer, after_escape,
-    in_text, is_interrupt, is_quit, line_feed_as_enter, with_alt,
+    in_text, is_interrupt, is_quit, line_feed_as_enter, readline_alt, with_alt,
 };
 use skypie::scenario::correlation::{nudged, read_rho};
 use skypie::scenario::nudge::{Nudge, nudge_under};
@@ -93,8 +93,11 @@ impl App {
         if let Some(key) = in_a_line.then(|| in_text(key)).flatten() {
             return self.on_key(key);
         }
+        if in_a_line && readline_alt(key) {
+            return Vec::new();
+        }
         // Any other Alt and a character is Esc and that key in one burst, in a line of text as
-        // anywhere: there it did nothing, and `3M`, Esc, `900k` typed over SSH applied 3.9M.
+        // anywhere: there it did nothing, and `3`, Esc, `900k` typed over SSH applied 300k.
         if let Some(after) = after_escape(key) {
             let mut effects = self.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
             effects.extend(self.on_key(after));

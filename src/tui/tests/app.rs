@@ -198,11 +198,11 @@ fn esc_and_a_key_in_one_burst_close_a_question_and_the_key_acts() {
 
 #[test]
 fn esc_and_a_character_in_one_burst_close_a_line_of_text_as_the_same_keys_typed_slowly_do() {
-    // `3M`, Esc, `900k` and Enter, the Esc and the `9` in one read (over SSH): the Alt+9
-    // did nothing, the editor stayed open, and Enter applied 3M900k, a target of 3.9M.
+    // `3`, Esc, `900k` and Enter, the Esc and the `9` in one read (over SSH): the Alt+9 did
+    // nothing, the editor stayed open, and Enter applied 300k.
     let mut app = session(&small_anecdote(), None);
     let mut keys = editing("target");
-    keys.extend(typed("3M"));
+    keys.extend(typed("3"));
     keys.push(alt(KeyCode::Char('9')));
     keys.extend(typed("00k"));
     keys.push(key(KeyCode::Enter));
@@ -225,6 +225,9 @@ fn an_alt_key_a_line_of_text_has_is_the_lines_and_never_drops_what_was_typed() {
     let mut keys = editing("horizon");
     keys.extend(typed("120 days"));
     keys.extend([alt(KeyCode::Left), alt(KeyCode::Char('b'))]);
+    // Readline's other Alt keys, pressed on purpose, do nothing (Alt+u dropped the text, then
+    // undid the last edit).
+    keys.extend([alt(KeyCode::Char('u')), alt(KeyCode::Char('d'))]);
     keys.extend(typed("x"));
     press(&mut app, &keys);
     let Mode::Editing { input, .. } = &app.mode else {
