@@ -3,6 +3,7 @@
 //! or a plan whose file is gone from disk since it was saved), then saves and quits, quits
 //! without saving, or goes back to the session.
 
+use skypie::text::shown_path;
 use std::path::{Path, PathBuf};
 
 use super::mode::quit_offers;
@@ -132,8 +133,8 @@ impl App {
         if let Some(now) = self.moved_away_to() {
             return Some(format!(
                 "{} was moved with its folder: it is now {}, which s saves them to.",
-                file.display(),
-                now.display()
+                shown_path(file),
+                shown_path(&now)
             ));
         }
         // Whether `s` writes it again where it was ([`App::saves_to_its_name`]): not where a
@@ -176,7 +177,7 @@ impl App {
             (true, true) => "s writes it again, as a file of that name",
             (true, false) => "s writes it again",
         };
-        Some(format!("{} {gone}: {left}; {then}.", file.display()))
+        Some(format!("{} {gone}: {left}; {then}.", shown_path(file)))
     }
 
     /// Whether the quit question open offers `answer` ([`quit_offers`]).
