@@ -649,12 +649,23 @@ fn frontier_lines(
     lines.push(Line::from(
         format::realistic_from(detail, s.confidence).unwrap_or_default(),
     ));
-    let rows_left_out = left_out(&above, &below, usize::from(width));
-    // Said, as the rows are: the column went unsaid.
-    let note = match (needs_left_out, rows_left_out.is_empty()) {
-        (false, _) => rows_left_out,
-        (true, true) => format!("{} not shown", header[3]),
-        (true, false) => format!("{} not shown · {rows_left_out}", header[3]),
+    // Said, as the rows are (the column went unsaid), the rows' note in the room left beside it.
+    let column_note = if needs_left_out {
+        format!("{} not shown", header[3])
+    } else {
+        String::new()
+    };
+    let beside = if needs_left_out {
+        column_note.width() + " · ".width()
+    } else {
+        0
+    };
+    let room = usize::from(width).saturating_sub(beside);
+    let rows_left_out = left_out(&above, &below, room);
+    let note = match (column_note.is_empty(), rows_left_out.is_empty()) {
+        (_, true) => column_note,
+        (true, false) => rows_left_out,
+        (false, false) => format!("{column_note} · {rows_left_out}"),
     };
     (lines, note)
 }
