@@ -438,6 +438,17 @@ fn a_value_the_inputs_list_cuts_is_read_whole_on_the_status_line_once_selected()
     // A value the list shows whole adds nothing.
     assert_eq!(select(&mut app, "capacity.reps"), "saved");
     assert_eq!(select(&mut app, "share.current"), "saved");
+    // A warning about no input, shown whichever input is selected, stays (the value hid it).
+    let empty = every.replace(
+        "size = { dist = \"lognormal\", mu = 17.7, sigma = 0.2 }",
+        "size = 0",
+    );
+    let mut app = session_on(&empty, Some("plan.toml"));
+    assert!(
+        select(&mut app, "market.growth").starts_with("! 1 of "),
+        "{}",
+        screen(&app, 80, 24)
+    );
 }
 
 #[test]
@@ -687,6 +698,12 @@ fn quitting_with_the_plan_deleted_on_disk_says_discarding_leaves_no_copy() {
             "There are unsaved edits, and plan.toml is no longer on disk: discarding leaves no \
              copy of the plan; s writes it again."
         ),
+        "{text}"
+    );
+    // A hidden character in its name is written as it would be typed (it was dropped).
+    let text = super::common::dialog_text(&screen(&quitting_deleted("p\u{1b}x.toml"), 100, 30));
+    assert!(
+        text.contains("and p\\u001bx.toml is no longer on disk"),
         "{text}"
     );
     // Its folder gone too (renamed mid-session): `s` cannot write it there, and `S` is no
@@ -3336,6 +3353,20 @@ fn a_frontier_too_wide_for_its_panel_leaves_out_its_last_column_whole() {
     }
     // And says so on its bottom edge, as it says which rows it leaves out: it went unsaid.
     assert!(screen.contains("╰ needs (P50) not shown ─"), "{screen}");
+    // Both, in the room the edge has: the rows' note fitted beside the column's, not cut.
+    let mut tab = session_on(&text, None);
+    press(&mut tab, &[key(KeyCode::Char('b'))]);
+    type_target(&mut tab, "1M");
+    while tab.panel != Panel::Frontier {
+        press(&mut tab, &[key(KeyCode::Tab)]);
+    }
+    let narrow = super::common::screen(&tab, 80, 24);
+    let edge = narrow
+        .lines()
+        .find(|l| l.contains("needs (P50) not shown"))
+        .unwrap_or_default();
+    assert!(edge.contains("needs (P50) not shown · "), "{narrow}");
+    assert!(edge.contains(" not shown ─"), "{narrow}");
     let wide = super::common::screen(&app, 160, 40);
     assert!(!wide.contains("not shown"), "{wide}");
 }
