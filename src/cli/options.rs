@@ -576,7 +576,8 @@ pub fn stdout_is_a_scenario(what: &str, advice: &str) -> Option<String> {
     let real = std::fs::read_link("/proc/self/fd/1").ok();
     // A log meant to begin with a scenario is told how to go on; a `.toml` file is a scenario
     // (following that advice would break it).
-    let log = if real.as_deref().is_some_and(named_toml) {
+    let a_toml_file = real.as_deref().is_some_and(named_toml);
+    let log = if a_toml_file {
         ""
     } else {
         "; a log that is to begin with a scenario takes a line that is not TOML after it first, \
@@ -585,7 +586,7 @@ pub fn stdout_is_a_scenario(what: &str, advice: &str) -> Option<String> {
     // A log is named as what it is, a file holding a scenario (it read "the scenario file
     // log.txt", which no command had been given).
     let name = match &real {
-        Some(real) if log.is_empty() => format!("the scenario file {}", shown_path(real)),
+        Some(real) if a_toml_file => format!("the scenario file {}", shown_path(real)),
         Some(real) => format!("{}, a file that holds a scenario", shown_path(real)),
         None => "a scenario".to_string(),
     };

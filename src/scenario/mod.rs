@@ -250,9 +250,9 @@ impl Scenario {
     /// plain Monte Carlo with an input sampled, fewer than [`FEW_SAMPLES`], with how loosely
     /// they read P(feasible)); a correlation with an input that is not sampled (it has no
     /// effect); a share ceiling below today's share where the share may gain (no gain raises
-    /// it); a `currency` that is no ISO 4217 code ([`currency::currency_slip`]); then, input by
-    /// input in field order, many of its samples clamped into what its key takes
-    /// ([`Scenario::clamping_warning`]), a value whose size says its unit slipped ([`slips`]),
+    /// it); a `currency` that is no ISO 4217 code ([`currency::currency_slip`]); then, each in
+    /// field order: inputs with many of their samples clamped into what their key takes
+    /// ([`Scenario::clamping_warning`]), values whose size says their unit slipped ([`slips`]),
     /// and assumptions far outside published benchmarks ([`norms`]). Each says what it is
     /// about (an input, a correlation or the currency).
     pub fn warnings(&self) -> Vec<Warning> {
