@@ -227,13 +227,35 @@ fn header(key: &'static str) -> &'static str {
         .map_or(key, |c| c.header)
 }
 
-/// The comparison of the figures `now` with the `base`line's (the verdict first, then the
-/// batch table's figures), each side's money in its own plan's currency (a change of money
-/// between two currencies is none to compute: it reads "another currency", and its CSV cell
-/// is empty) and P(feasible) beside its verdicts at its own confidence, then every input and
-/// correlation whose value changed between the plan the baseline is of (`base_plan`) and
-/// `scenario` (the session's plan now), its currency too.
+/// The comparison of the figures `now` with the `base`line's ([`compared_figures`]), then
+/// every input and correlation whose value changed between the plan the baseline is of
+/// (`base_plan`) and `scenario` (the session's plan now), its currency too.
 pub fn comparison(
+    base: &Headline,
+    now: &Headline,
+    base_plan: &Scenario,
+    scenario: &Scenario,
+) -> Vec<Compared> {
+    let mut rows = compared_figures(base, now, base_plan, scenario);
+    if !same_currency(&base_plan.currency, &scenario.currency) {
+        rows.push(Compared {
+            key: "currency".to_string(),
+            label: "currency".to_string(),
+            input: true,
+            raw: [&base_plan.currency, &scenario.currency, ""].map(str::to_string),
+            shown: [&base_plan.currency, &scenario.currency, "changed"].map(str::to_string),
+        });
+    }
+    rows.extend(changed_inputs(base_plan, scenario));
+    rows
+}
+
+/// The figures `now` beside the `base`line's (the verdict first, then the batch table's
+/// figures), each side's money in its own plan's currency (a change of money between two
+/// currencies is none to compute: it reads "another currency", and its CSV cell is empty) and
+/// P(feasible) beside its verdicts at its own confidence: the comparison without the inputs,
+/// which the session's headline reads each frame.
+pub fn compared_figures(
     base: &Headline,
     now: &Headline,
     base_plan: &Scenario,
@@ -308,16 +330,6 @@ pub fn comparison(
             shown: [shown_b, shown_n, shown_change],
         });
     }
-    if currencies_differ {
-        rows.push(Compared {
-            key: "currency".to_string(),
-            label: "currency".to_string(),
-            input: true,
-            raw: [&base_plan.currency, &scenario.currency, ""].map(str::to_string),
-            shown: [&base_plan.currency, &scenario.currency, "changed"].map(str::to_string),
-        });
-    }
-    rows.extend(changed_inputs(base_plan, scenario));
     rows
 }
 

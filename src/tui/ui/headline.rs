@@ -12,7 +12,7 @@ use super::{Theme, wrapped_height};
 use crate::tui::app::{App, Baseline};
 use crate::tui::worker::Computed;
 use skypie::model::headline::Headline;
-use skypie::report::comparison::comparison;
+use skypie::report::comparison::compared_figures;
 use skypie::report::format;
 use skypie::scenario::Method;
 
@@ -199,10 +199,10 @@ fn limits_at(limit_lines: &[format::LimitLine]) -> Line<'static> {
 }
 
 /// The changes against the pinned baseline: P(feasible), the capture needed and the realistic
-/// target, as the comparison export reads them ([`comparison`]: each in its own plan's
+/// target, as the comparison export reads them ([`compared_figures`]: each in its own plan's
 /// currency, P beside its own verdicts, the change of what the two figures say).
 fn against(app: &App, baseline: &Baseline, h: &Headline, theme: Theme) -> Line<'static> {
-    let rows = comparison(&baseline.headline, h, &baseline.scenario, app.figured());
+    let rows = compared_figures(&baseline.headline, h, &baseline.scenario, app.figured());
     let shown = |key: &str| {
         rows.iter()
             .find(|row| row.key == key)
