@@ -655,10 +655,9 @@ fn frontier_lines(
     } else {
         String::new()
     };
-    let beside = if needs_left_out {
-        column_note.width() + " · ".width()
-    } else {
-        0
+    let beside = match column_note.width() {
+        0 => 0,
+        note => note + " · ".width(),
     };
     let room = usize::from(width).saturating_sub(beside);
     let rows_left_out = left_out(&above, &below, room);
