@@ -1908,6 +1908,36 @@ fn correlated() -> String {
 }
 
 #[test]
+fn a_correlation_whose_pair_the_inputs_list_cuts_is_named_whole_on_the_status_line() {
+    // `gain_per_year ~ quota_per_rep` has 26 columns beside its ρ at 80×24: its row reads
+    // `gain_per_year ~ quota_per… 0.4`, and nothing said which pair it was.
+    let line = "\"share.gain_per_year ~ capacity.attainment\" = 0.5  # good share years are good quota years";
+    let plan = together().replace(
+        line,
+        &format!("{line}\n\"share.gain_per_year ~ capacity.quota_per_rep\" = 0.4"),
+    );
+    let mut app = session_on(&plan, Some("plan.toml"));
+    let mut select = |query: &str| {
+        let mut keys = vec![key(KeyCode::Char('/'))];
+        keys.extend(typed(query));
+        keys.push(key(KeyCode::Enter));
+        press(&mut app, &keys);
+        screen(&app, 80, 24)
+    };
+    let text = select("gain_per_year ~ quota");
+    assert!(
+        text.contains("│  gain_per_year ~ quota_per… 0.4│"),
+        "{text}"
+    );
+    assert_eq!(
+        status_row(&text),
+        "share.gain_per_year ~ capacity.quota_per_rep: 0.4 saved"
+    );
+    // A pair the row shows whole adds nothing.
+    assert_eq!(status_row(&select("gain_per_year ~ attainment")), "saved");
+}
+
+#[test]
 fn a_correlated_scenario_at_80_by_24() {
     let mut app = session_on(&correlated(), Some("plan.toml"));
     let mut keys = vec![key(KeyCode::Char('/'))];

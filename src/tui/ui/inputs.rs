@@ -117,7 +117,7 @@ fn item_spans(
         Item::Correlation(..) => {
             // The pair, then ρ: `growth ~ gain_per_year 0.7`.
             let value = app.item_text(item);
-            let room = inner.saturating_sub(2 + 1 + value.width());
+            let room = pair_room(inner, &value);
             let name = cut_to(&item.label(), room);
             let style = if no_effect(&app.scenario, item).is_some() {
                 Style::new().add_modifier(Modifier::DIM)
@@ -128,6 +128,12 @@ fn item_spans(
         }
     }
     spans
+}
+
+/// The columns a correlation's row has for its pair within `inner`, after the two markers and
+/// before a space and its ρ (`value`).
+fn pair_room(inner: usize, value: &str) -> usize {
+    inner.saturating_sub(2 + 1 + value.width())
 }
 
 /// An input's value as its row in the list shows it, within the `inner` columns of the list.
@@ -149,13 +155,20 @@ fn listed_value(app: &App, field: Field, inner: usize) -> String {
 
 /// The selected input's value whole (`market.growth: triangular 0%/6%/20%`) where its row
 /// in the list shows less of it (`triangular 0%/6…`, or a lognormal's median alone), for the
-/// status line: at 80×24 it was read nowhere short of opening the editor.
+/// status line: at 80×24 it was read nowhere short of opening the editor. A correlation whose
+/// pair the row cuts (`gain_per_year ~ quota_pe… 0.4`) is named whole with its ρ.
 pub(super) fn whole_value_if_cut(app: &App, item: Item) -> Option<String> {
-    let Item::Field(field) = item else {
-        return None;
-    };
-    let whole = app.scenario.value(field)?.display(field.unit());
     let inner = usize::from(INPUTS_WIDTH - 2);
-    (field != Field::TargetRevenue && listed_value(app, field, inner) != whole)
-        .then(|| format!("{}: {whole}", field.key()))
+    match item {
+        Item::Field(field) => {
+            let whole = app.scenario.value(field)?.display(field.unit());
+            (field != Field::TargetRevenue && listed_value(app, field, inner) != whole)
+                .then(|| format!("{}: {whole}", field.key()))
+        }
+        Item::Correlation(..) => {
+            let (pair, rho) = (item.label(), app.item_text(item));
+            (cut_to(&pair, pair_room(inner, &rho)) != pair)
+                .then(|| format!("{}: {rho}", item.key()))
+        }
+    }
 }
