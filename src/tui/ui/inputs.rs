@@ -16,8 +16,12 @@ use unicode_width::UnicodeWidthStr;
 /// The inputs list's width, its frame included.
 pub(super) const INPUTS_WIDTH: u16 = 34;
 
+/// The columns an input's name takes in its row: the longest, `gain_per_year` and
+/// `quota_per_rep`, with the space after it.
+const NAME_WIDTH: usize = 13;
+
 /// The columns of an input's row before its value: the two markers, the name and a space.
-const BEFORE_VALUE: usize = 16;
+const BEFORE_VALUE: usize = 2 + NAME_WIDTH + 1;
 
 /// The display name of a section in the inputs list.
 fn section_title(section: Section) -> &'static str {
@@ -111,7 +115,7 @@ fn item_spans(
     match item {
         Item::Field(field) => {
             let name = item.label();
-            spans.push(Span::raw(format!("{name:<13} ")));
+            spans.push(Span::raw(format!("{name:<NAME_WIDTH$} ")));
             spans.push(Span::raw(listed_value(app, field, inner)));
         }
         Item::Correlation(..) => {
@@ -169,6 +173,23 @@ pub(super) fn whole_value_if_cut(app: &App, item: Item) -> Option<String> {
             let (pair, rho) = (item.label(), app.item_text(item));
             (cut_to(&pair, pair_room(inner, &rho)) != pair)
                 .then(|| format!("{}: {rho}", item.key()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_input_name_fits_its_column_with_a_space_after_it() {
+        // A longer name would run into its value (`quota_per_rep500k`).
+        for field in Field::ALL {
+            let label = Item::Field(field).label();
+            assert!(
+                label.width() <= NAME_WIDTH,
+                "{label} is wider than {NAME_WIDTH}"
+            );
         }
     }
 }
