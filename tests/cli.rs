@@ -1369,8 +1369,8 @@ fn set_changes_a_correlation_by_its_pair_and_refuses_a_set_that_cannot_hold() {
     assert!(
         error.contains("--set: correlation: found correlations that cannot all hold at once")
             && error.contains(
-                "change one of: `market.growth ~ share.gain_per_year` = 0.7 to 0.34 (line 39), \
-                 or `market.size ~ market.growth` = 0.9 to 0.52"
+                "change one of: `market.growth ~ share.gain_per_year` from 0.7 to 0.34 (line 39), \
+                 or `market.size ~ market.growth` from 0.9 to 0.52"
             ),
         "{error}"
     );
@@ -1410,7 +1410,7 @@ fn set_can_mend_a_files_correlations_that_cannot_all_hold() {
     // As read, the file is refused where its table is, with the pair to change and how far.
     let refused = skypie(&["eval", bad]);
     assert_eq!(refused.status.code(), Some(1));
-    assert!(stderr(&refused).contains("`market.size ~ share.current` = -0.9 to 0.64"));
+    assert!(stderr(&refused).contains("`market.size ~ share.current` from -0.9 to 0.64"));
     // The change it names, made with --set, is a scenario that runs.
     let mended = skypie(&[
         "eval",
@@ -1436,7 +1436,7 @@ fn set_can_mend_a_files_correlations_that_cannot_all_hold() {
         );
         // The file's pairs still say where they are written.
         assert!(
-            stderr(&other).contains("`market.size ~ share.current` = -0.9 to 0.64 (line "),
+            stderr(&other).contains("`market.size ~ share.current` from -0.9 to 0.64 (line "),
             "{command}: {}",
             stderr(&other)
         );
@@ -1444,8 +1444,8 @@ fn set_can_mend_a_files_correlations_that_cannot_all_hold() {
     // A pair --set gives another value is not credited to the line the file's value is on.
     let overridden = skypie(&["eval", bad, "--set", "market.size ~ share.current=0.5"]);
     assert!(
-        stderr(&overridden).contains("`market.size ~ share.current` = 0.5 to 0.64)")
-            || stderr(&overridden).contains("`market.size ~ share.current` = 0.5 to 0.64,"),
+        stderr(&overridden).contains("`market.size ~ share.current` from 0.5 to 0.64)")
+            || stderr(&overridden).contains("`market.size ~ share.current` from 0.5 to 0.64,"),
         "{}",
         stderr(&overridden)
     );

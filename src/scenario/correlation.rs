@@ -382,9 +382,10 @@ pub fn read_pair_key(text: &str) -> Result<(Field, Field), Diagnostic> {
     read_pair(key, &dotted(key))
 }
 
-/// "change one of: `a ~ b` = 0.9 to 0.63 (line 12), or `c ~ d` = 0.5 to -0.2 (line 13)" (not
-/// "loosen": a pair may have to move away from 0, as with two pairs at 1 the third must be 1
-/// too), or, when no pair alone can, "loosen these together: …".
+/// "change one of: `a ~ b` from 0.9 to 0.63 (line 12), or `c ~ d` from 0.5 to -0.2 (line 13)"
+/// (`= 0.9 to 0.63` read as a range, one that holds the refused 0.9; not "loosen": a pair
+/// may have to move away from 0, as with two pairs at 1 the third must be 1 too), or, when no
+/// pair alone can, "loosen these together: `a ~ b` = 0.9, …".
 fn loosen_hint(
     correlations: &[Correlation],
     loosen: &[Loosen],
@@ -394,9 +395,12 @@ fn loosen_hint(
         .iter()
         .map(|l| {
             let c = &correlations[l.index];
-            let to = l.to.map_or(String::new(), |to| format!(" to {to}"));
+            let change = match l.to {
+                Some(to) => format!("from {} to {to}", c.rho),
+                None => format!("= {}", c.rho),
+            };
             let at = line(l.index).map_or(String::new(), |n| format!(" (line {n})"));
-            format!("`{}` = {}{to}{at}", c.name(), c.rho)
+            format!("`{}` {change}{at}", c.name())
         })
         .collect();
     if loosen.iter().all(|l| l.to.is_some()) {
@@ -586,7 +590,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            refused.contains("`share.gain_per_year ~ capacity.attainment` = 0.5 to 0.49"),
+            refused.contains("`share.gain_per_year ~ capacity.attainment` from 0.5 to 0.49"),
             "{refused}"
         );
         assert!(!refused.contains('…'), "{refused}");

@@ -303,7 +303,7 @@ fn draw_editor(
     }
     if let Some(error) = error {
         // A refusal takes the rows the screen leaves beside the field's own (NOTE_ROWS at
-        // least): cut, a correlation's second way out ("or `a ~ b` = 0.5 to 0.4") was lost.
+        // least): cut, a correlation's second way out ("or `a ~ b` from 0.5 to 0.4") was lost.
         let spare = usize::from(area.height).saturating_sub(2 + FIELD_ROWS + 1 + rows(&notes));
         let error = within_rows(error, width, spare.max(NOTE_ROWS));
         notes.push(Line::from(Span::styled(error, theme.fg(Color::Red))));
