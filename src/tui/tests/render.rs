@@ -1708,6 +1708,25 @@ fn a_file_or_a_name_with_a_control_character_shows_it_in_the_title() {
 }
 
 #[test]
+fn a_tornado_whose_heading_is_cut_says_on_its_edge_which_end_is_p10() {
+    // At 80×24 the heading read "Sensitivity: the realistic target at each…": nothing said
+    // that the figure left of a bar is the input's P10 pin and the one right of it its P90.
+    let mut app = session(None);
+    press(&mut app, &[key(KeyCode::Tab)]);
+    let ends = "╰ left: each input at P10 · right: at P90 ─";
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("Sensitivity: the realistic target at each…"),
+        "{text}"
+    );
+    assert!(text.contains(ends), "{text}");
+    // Where the heading says it whole, the edge does not say it again.
+    let text = screen(&app, 120, 30);
+    assert!(text.contains("at each input's P10 / P90"), "{text}");
+    assert!(!text.contains(ends), "{text}");
+}
+
+#[test]
 fn a_tornado_of_certain_pins_draws_the_realistic_target_at_each() {
     // The anecdote is out of reach at every pin: P(feasible) is 0 whichever input moves, so
     // the bars measure the realistic target instead. Its target written with four digits, the

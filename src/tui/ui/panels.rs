@@ -104,12 +104,10 @@ pub(super) fn draw_all_panels(app: &App, frame: &mut Frame, area: Rect, theme: T
 fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: Theme) {
     // The heading sits in the top border, between the corners and a space either side.
     let room = (area.width as usize).saturating_sub(4);
+    let heading = cut_at_word(panel_heading(app, panel), room);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .title(format!(
-            " {} ",
-            cut_at_word(panel_heading(app, panel), room)
-        ));
+        .title(format!(" {heading} "));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let waiting = || Paragraph::new("computing…").dark_gray();
@@ -128,10 +126,18 @@ fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: The
             None => frame.render_widget(waiting(), inner),
         },
         Panel::Tornado => match app.current_detail() {
-            Some(d) => frame.render_widget(
-                Paragraph::new(tornado_lines(app, d, inner, theme)).wrap(Wrap { trim: false }),
-                inner,
-            ),
+            Some(d) => {
+                frame.render_widget(
+                    Paragraph::new(tornado_lines(app, d, inner, theme)).wrap(Wrap { trim: false }),
+                    inner,
+                );
+                // A heading cut before "at each input's P10 / P90" left the bars' two ends
+                // unexplained.
+                let ends_said = heading.contains("P10 / P90");
+                if !ends_said && !d.sensitivity.is_empty() && TORNADO_ENDS.width() <= room {
+                    draw_on_bottom_edge(frame, area, TORNADO_ENDS);
+                }
+            }
             None => frame.render_widget(waiting(), inner),
         },
         Panel::Levers => match app.current_detail() {
@@ -180,6 +186,10 @@ pub(super) fn draw_on_bottom_edge(frame: &mut Frame, area: Rect, note: &str) {
     };
     frame.render_widget(Paragraph::new(note).dark_gray(), edge);
 }
+
+/// What each end of a tornado's bar is, on its bottom edge where its heading is cut before
+/// saying it.
+const TORNADO_ENDS: &str = "left: each input at P10 · right: at P90";
 
 /// A panel's heading: the detail sections' are the batch tables' (from the report's one
 /// list); the histogram and the log are the session's own. The tornado's says what its bars
