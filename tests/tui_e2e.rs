@@ -253,6 +253,9 @@ fn assert_restored_and_kept(tmux: &Tmux, dir: &Path, why: &str) {
     let stderr = std::fs::read_to_string(dir.join("stderr")).unwrap_or_default();
     assert!(stderr.contains(why), "{stderr}");
     assert!(stderr.contains("unsaved edits are in"), "{stderr}");
+    // And how to take them up.
+    assert!(stderr.contains("(`skypie plan "), "{stderr}");
+    assert!(stderr.contains("` offers them)"), "{stderr}");
     let recovered = recovery_files(dir);
     assert_eq!(recovered.len(), 1, "one recovery file: {recovered:?}");
     assert!(

@@ -357,7 +357,7 @@ fn watch(stop: &Arc<AtomicBool>) -> Watchdog {
             text.clone(),
             &fallback_folders(),
         ) {
-            Ok(path) => (String::new(), kept_in(&path)),
+            Ok(path) => (String::new(), kept_in(&path, file.as_deref())),
             Err(e) => kept_nowhere(Some(&text), &e),
         },
         || {
@@ -433,7 +433,7 @@ fn end_after_failure(
         _ => None,
     };
     let kept = match kept {
-        Some(Ok(path)) => Some(kept_in(&path)),
+        Some(Ok(path)) => Some(kept_in(&path, file)),
         Some(Err(e)) => {
             let (shown, said) = kept_nowhere(app.recovery_text().as_deref(), &e);
             print_error(&shown);
@@ -465,9 +465,15 @@ fn log_kept_elsewhere(file: &Path, led: &Path, log: &LogAppend, e: &WriteError) 
     }
 }
 
-/// Where the unsaved edits were kept, as the error that ends the session says it.
-fn kept_in(path: &Path) -> String {
-    format!("your unsaved edits are in {}", shown_path(path))
+/// Where the unsaved edits of the plan `file` were kept, as the error that ends the session
+/// says it, and how to take them up: opening the plan offers them (it read as if the edits
+/// had to be copied back by hand).
+fn kept_in(path: &Path, file: Option<&Path>) -> String {
+    let kept = format!("your unsaved edits are in {}", shown_path(path));
+    match file {
+        Some(file) => format!("{kept} (`skypie plan {}` offers them)", command_path(file)),
+        None => kept,
+    }
 }
 
 /// When no folder could take the unsaved edits: the plan with them, to print before the error
