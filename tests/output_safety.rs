@@ -713,6 +713,23 @@ fn a_folder_that_takes_no_new_file_is_refused_before_the_run() {
         "{}",
         text(&output.stderr)
     );
+    // A name without a folder, in a current folder that takes none: the folder by its full
+    // path ("cannot write a new file in ." named none).
+    let output = Command::new(binary())
+        .env("NO_COLOR", "1")
+        .current_dir(&closed.0)
+        .args(["eval", "--samples", "2000", "--out", "summary.csv"])
+        .arg(std::env::current_dir().unwrap().join(ANECDOTE))
+        .output()
+        .expect("the binary runs");
+    assert!(
+        text(&output.stderr).starts_with(&format!(
+            "error: summary.csv: cannot write a new file in {}: ",
+            closed.0.display()
+        )),
+        "{}",
+        text(&output.stderr)
+    );
 }
 
 #[test]

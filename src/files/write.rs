@@ -412,7 +412,13 @@ fn refuse_closed_folder(path: &Path, folder: &Path) -> Result<(), WriteError> {
     match why_closed(folder) {
         Some(reason) => Err(WriteError::ClosedFolder {
             path: path.to_path_buf(),
-            folder: folder.to_path_buf(),
+            // The current folder by its full path: "cannot write a new file in ." named no
+            // folder to go and open up.
+            folder: if folder == Path::new(".") {
+                std::env::current_dir().unwrap_or_else(|_| folder.to_path_buf())
+            } else {
+                folder.to_path_buf()
+            },
             reason,
         }),
         None => Ok(()),
