@@ -109,7 +109,7 @@ impl App {
 
     /// Adds a log entry for the new state and asks for its results. Repeated nudges, or undos,
     /// or redos, of one input by one person, before results arrive, make one entry rather than
-    /// many ([`How`]); anything else is an entry of its own, as it is an undo step of its own
+    /// many ([`How`]), and none where they end at the value it started from; anything else is an entry of its own, as it is an undo step of its own
     /// (three values typed before the figures came made one row, and undo then restored one
     /// the log never showed).
     fn record_as(&mut self, input: String, old: String, new: String, how: How) -> Vec<Effect> {
@@ -134,6 +134,11 @@ impl App {
             {
                 last.new = new;
                 last.generation = self.generation;
+                // Back where the row started (a nudge up and one down, two undos over the same
+                // value): no row, as no change ("undo target.revenue | 3.1T | 3.1T").
+                if last.new == last.old {
+                    self.log.pop();
+                }
             }
             _ => self.log.push(LogEntry {
                 time: time_of_day(&(self.clock)()),

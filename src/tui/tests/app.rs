@@ -292,6 +292,34 @@ fn quick_nudges_of_one_input_make_one_log_entry() {
 }
 
 #[test]
+fn quick_nudges_back_to_where_they_started_leave_no_row() {
+    // Up and down again before the figures came: a row `target.revenue | 3M | 3M`, a change
+    // that changed nothing.
+    let mut app = session(&small_anecdote(), None);
+    type_target(&mut app, "200k");
+    let rows = app.log.len();
+    for nudge in [KeyCode::Right, KeyCode::Right, KeyCode::Left, KeyCode::Left] {
+        let _ = app.handle(key(nudge));
+    }
+    assert_eq!(app.log.len(), rows, "{:?}", app.log.last());
+    // Nor two undos that come back to the value: 3.1M, 3M, 3.1M undone twice.
+    let mut app = session(&small_anecdote(), None);
+    for nudge in [KeyCode::Right, KeyCode::Left, KeyCode::Right] {
+        press(&mut app, &[key(nudge)]);
+    }
+    let rows = app.log.len();
+    for _ in 0..2 {
+        let _ = app.handle(key(KeyCode::Char('u')));
+    }
+    assert_eq!(app.scenario.target_revenue, 3.1e6);
+    assert_eq!(app.log.len(), rows, "{:?}", app.log.last());
+    // A third undo, to 3M, is a row again.
+    let _ = app.handle(key(KeyCode::Char('u')));
+    let undo = app.log.last().expect("a row");
+    assert_eq!((undo.old.as_str(), undo.new.as_str()), ("3.1M", "3M"));
+}
+
+#[test]
 fn an_input_changed_and_saved_stays_marked_when_typed_back() {
     // 400k saved, then 3M typed (the value the session opened with): the file says 400k,
     // the session 3M, and the input had no mark.
