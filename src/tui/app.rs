@@ -19,6 +19,7 @@ use skypie::model::headline::Headline;
 use skypie::report::format::PlanMoney;
 use skypie::scenario::edit::field_texts;
 use skypie::scenario::{Correlation, Field, Scenario, Warning};
+use skypie::text::shown_path;
 
 mod baseline;
 mod conflict;
@@ -40,7 +41,7 @@ use export::exported_names;
 use history::Snapshot;
 pub use mode::{Conflict, Mode, Panel, RecoveredValue, Recovery, Resolving};
 pub use protocol::{Effect, Expect, Leads, LogAppend, Msg, Relinked, SaveRequest};
-use saving::SaveInFlight;
+use saving::{SaveInFlight, Saved};
 use session_log::LogMarks;
 pub use session_log::{LogEntry, LogPaging, session_log_name};
 pub use suggestion::Suggested;
@@ -69,10 +70,7 @@ pub struct Status {
 impl Status {
     /// A message about the files `names`.
     fn naming(text: String, error: bool, names: &[impl AsRef<Path>]) -> Status {
-        let names = names
-            .iter()
-            .map(|n| n.as_ref().display().to_string())
-            .collect();
+        let names = names.iter().map(|n| shown_path(n.as_ref())).collect();
         Status {
             text,
             error,
@@ -617,7 +615,16 @@ impl App {
                 recreated,
                 log,
                 log_failed,
-            } => self.on_saved(path, text, &full_path, recreated, log, log_failed),
+            } => {
+                let saved = Saved {
+                    path,
+                    full_path,
+                    recreated,
+                    log,
+                    log_failed,
+                };
+                self.on_saved(text, saved)
+            }
             Msg::SaveConflict {
                 path,
                 on_disk,
@@ -650,7 +657,7 @@ impl App {
             // folder gone, that a folder renamed is found by the plan's new name).
             Msg::SaveFailed { path, error } if self.is_dirty() => {
                 let renamed = match self.moved_away_to().filter(|now| *now != path) {
-                    Some(now) => format!(" (it is now {}: S suggests it)", now.display()),
+                    Some(now) => format!(" (it is now {}: S suggests it)", shown_path(&now)),
                     None if !(self.disk.is_folder)(crate::files::folder_of(&path)) => {
                         " (its folder renamed? S and the plan's new name saves it there)"
                             .to_string()
@@ -710,7 +717,7 @@ impl App {
             let text = format!(
                 "{} changed on disk again before the answer was saved: nothing written; the \
                  question says what it holds now",
-                path.display()
+                shown_path(&path)
             );
             self.tell_naming(text, &[&path]);
         }
@@ -738,7 +745,7 @@ impl App {
             text += &format!(
                 "; note: {} changed on disk since this session read or saved it: the export is \
                  of this session's plan (s saves, asking about the change)",
-                plan.display()
+                shown_path(&plan)
             );
             named.push(plan);
         }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use skypie::source::Source;
-use skypie::text::printable;
+use skypie::text::{printable, shown_path};
 
 use super::app::{App, Expect, Leads, LogAppend, Msg, Relinked, SaveRequest, session_log_name};
 use super::recovery_files::{full_path, in_a_fallback};
@@ -229,7 +229,7 @@ pub(super) fn save(request: &SaveRequest, open: Option<OpenPlan>, new_mode: u32)
     let _locked = match lock_for_saving(path) {
         Ok(locked) => locked,
         Err(e) => {
-            return failed(format!("{}: cannot save: {e}", path.display()));
+            return failed(format!("{}: cannot save: {e}", shown_path(path)));
         }
     };
     // Read as a scenario is, 16 MiB of UTF-8 at most: a file grown past that is no plan to
@@ -237,7 +237,7 @@ pub(super) fn save(request: &SaveRequest, open: Option<OpenPlan>, new_mode: u32)
     let on_disk = match read_on_disk(path) {
         Ok(on_disk) => on_disk,
         Err(why) => {
-            return failed(format!("{}: cannot save: {why}", path.display()));
+            return failed(format!("{}: cannot save: {why}", shown_path(path)));
         }
     };
     let conflict = match (&request.expect, &on_disk) {
@@ -301,7 +301,7 @@ fn refused_unread(request: &SaveRequest) -> Option<String> {
         Ok(meta) if !meta.is_file() => {
             return Some(format!(
                 "{}: cannot save: it is not a regular file ({})",
-                path.display(),
+                shown_path(path),
                 crate::files::SPECIAL
             ));
         }
@@ -316,7 +316,7 @@ fn refused_unread(request: &SaveRequest) -> Option<String> {
             format!(
                 "it is the {} {}, and {}",
                 log.kind(),
-                log.path().display(),
+                shown_path(log.path()),
                 log.why()
             ),
             TOML_NAME,
@@ -331,9 +331,7 @@ fn refused_unread(request: &SaveRequest) -> Option<String> {
             format!(
                 "it is named as a recovery file of {}, which a session on it would offer as \
                  the edits of one that ended abruptly",
-                plan.map_or("the built-in scenario".to_string(), |p| p
-                    .display()
-                    .to_string())
+                plan.map_or("the built-in scenario".to_string(), |p| shown_path(&p))
             ),
             "choose another name",
         ),
@@ -341,7 +339,7 @@ fn refused_unread(request: &SaveRequest) -> Option<String> {
     };
     Some(format!(
         "{}: cannot save as it: {why} ({remedy})",
-        path.display()
+        shown_path(path)
     ))
 }
 
@@ -493,7 +491,7 @@ fn export_refusal(error: WriteError) -> String {
         WriteError::ReadOnly { path } => format!(
             "{}: the file is read-only; not overwriting it (make it writable first, or save the \
              plan under another name (S): its exports take its name)",
-            skypie::text::shown_path(&path)
+            shown_path(&path)
         ),
         other => other.to_string(),
     }

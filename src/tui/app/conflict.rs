@@ -12,6 +12,7 @@ use crate::tui::conflict::{self, keys};
 use crate::tui::item::Item;
 use crate::tui::keys::{ConflictAnswer, MergeAnswer, ReloadAnswer};
 use skypie::scenario::Field;
+use skypie::text::shown_path;
 
 /// The log's name for a save that found the file changed on disk.
 const CONFLICT: &str = "file changed on disk";
@@ -62,13 +63,13 @@ impl App {
             Err(match &self.file {
                 Some(open) => format!(
                     "{} is not {}, the file this session has open: nothing to merge",
-                    path.display(),
-                    open.display()
+                    shown_path(&path),
+                    shown_path(open)
                 ),
                 None => format!(
                     "{} is a file of its own (this session has the built-in scenario open): \
                      nothing to merge",
-                    path.display()
+                    shown_path(&path)
                 ),
             })
         };
@@ -98,12 +99,12 @@ impl App {
         if (self.disk.is_there)(now) {
             format!(
                 "{} is another plan than the one this session opened: nothing to merge",
-                now.display()
+                shown_path(now)
             )
         } else {
             format!(
                 "{} is not there: nothing to merge (an answer writes it)",
-                now.display()
+                shown_path(now)
             )
         }
     }
@@ -124,7 +125,7 @@ impl App {
         }
         let text = format!(
             "{} changed on disk again just now: read what the question says, then answer again",
-            c.path.display()
+            shown_path(&c.path)
         );
         self.tell_naming(text, &[&c.path]);
         self.mode = asked(c);
@@ -173,7 +174,7 @@ impl App {
             self.mode = Mode::Normal;
             let text = format!(
                 "{} is back as this session last read or saved it: nothing to merge; s saves{}",
-                path.display(),
+                shown_path(&path),
                 if quitting { ", then q quits" } else { "" }
             );
             self.tell_naming(text, &[&path]);
@@ -204,7 +205,7 @@ impl App {
         looked.changed_unseen = true;
         let text = format!(
             "{} changed on disk again: the question says what it holds now{}",
-            looked.path.display(),
+            shown_path(&looked.path),
             if merging {
                 " (the merge starts over)"
             } else {
@@ -540,7 +541,7 @@ impl App {
                 self.log_marks.reloaded = self.log.len();
                 let text = format!(
                     "reloaded {} from disk; undo starts here{}",
-                    c.path.display(),
+                    shown_path(&c.path),
                     if quitting { "; q quits" } else { "" }
                 );
                 self.tell_naming(text, &[&c.path]);

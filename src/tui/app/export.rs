@@ -12,6 +12,7 @@ use skypie::report::board::Changes;
 use skypie::report::board::assumptions::{assumptions, correlations, run_changes};
 use skypie::report::comparison::{comparison, comparison_csv, comparison_markdown};
 use skypie::scenario::Scenario;
+use skypie::text::shown_path;
 
 /// Why an export waits: the figures of the last edit are not in yet.
 const STILL_COMPUTING: &str =
@@ -283,7 +284,7 @@ impl UnsavedChanges {
 /// The exported files for the status line, short enough for it: `plans/q3.summary.csv and
 /// .md` when they differ only in their extension.
 pub(super) fn exported_names(paths: &[PathBuf]) -> String {
-    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let names: Vec<String> = paths.iter().map(|p| shown_path(p)).collect();
     let same_stem = paths
         .windows(2)
         .all(|pair| pair[0].with_extension("") == pair[1].with_extension(""));

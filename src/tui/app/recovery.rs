@@ -14,6 +14,7 @@ use skypie::scenario::correlation::{read_pair_key, read_rho};
 use skypie::scenario::edit::field_texts;
 use skypie::scenario::value::read_text;
 use skypie::scenario::{Field, Scenario, ScenarioError, Section};
+use skypie::text::{printable, shown_path};
 
 impl App {
     /// Recovery files were found (newest first): offers the newest that holds something the
@@ -102,10 +103,10 @@ impl App {
             let mut text = format!(
                 "{} holds edits to {}, of {}, which {} no longer has: it is left on disk (put the \
                  table back, and open the plan again, to load them)",
-                path.display(),
+                shown_path(path),
                 keys(&items),
                 crate::tui::item::tables(&items),
-                self.origin()
+                printable(&self.origin())
             );
             // One that cannot be read is said too (it was, before this message came first).
             if let Some(Err(why)) = first_word {
@@ -118,7 +119,7 @@ impl App {
             Some(Ok(path)) => {
                 let text = format!(
                     "{} holds nothing the file lacks: it can be deleted",
-                    path.display()
+                    shown_path(path)
                 );
                 self.tell_naming(text, &[path]);
             }
@@ -278,7 +279,7 @@ impl App {
                 } else {
                     "kept the built-in scenario as it is"
                 };
-                let text = format!("{kept} ({} is still there)", r.path.display());
+                let text = format!("{kept} ({} is still there)", shown_path(&r.path));
                 self.tell_naming(text, &[&r.path]);
                 Vec::new()
             }
@@ -326,7 +327,7 @@ impl App {
         let mut message = format!(
             "loaded {} from {}: s saves, u undoes",
             keys(&fields),
-            name.display()
+            shown_path(Path::new(name))
         );
         if !refused.is_empty() {
             message += &format!(" (refused: {})", refused.join("; "));

@@ -11,6 +11,7 @@ use skypie::scenario::edit::{
     EditError, apply_correlation, apply_edits, field_texts, remove_correlation, restore_field,
 };
 use skypie::scenario::{Correlation, Field, Scenario};
+use skypie::text::{command_path, shown_path};
 
 /// What waits on a save being made, or on the name asked for one: what the session does once
 /// it is answered.
@@ -34,6 +35,106 @@ pub(super) struct SaveInFlight {
     pub(super) rebase_on_save: Option<BTreeMap<Field, String>>,
 }
 
+/// Where a save went, as the shell says it ([`super::Msg::Saved`]): the file written and its
+/// session log.
+pub(super) struct Saved {
+    /// The file, as the session names it.
+    pub(super) path: PathBuf,
+    /// `path` in full: a relative name made absolute against the folder skypie was started
+    /// from.
+    pub(super) full_path: PathBuf,
+    /// The file the save expected was no longer on disk: it was written again.
+    pub(super) recreated: bool,
+    /// Its session log (beside the file a link leads to, for a file saved through a link).
+    pub(super) log: PathBuf,
+    /// Why the log could not be appended, when it could not.
+    pub(super) log_failed: Option<String>,
+}
+
+/// A merge saved and read back ([`App::take_as_saved`]): the figures of the merged plan to
+/// compute, or why it cannot be read.
+type MergeReadBack = Result<Vec<Effect>, String>;
+
+/// What a save says of itself.
+struct SaveMessage {
+    /// On the status line.
+    status: String,
+    /// On the terminal once a save that quits is done: where things went (never "undo starts
+    /// here", with no session left to undo in).
+    on_exit: String,
+}
+
+impl Saved {
+    /// What the save says: the file, named in full where it was saved under a new name
+    /// (`same_file` false: where it went), and said written again where it was no longer on
+    /// disk; its session log, where that took this save's rows (`logged`); after a merge, that
+    /// it was merged, or that the merged file cannot be read back.
+    fn message(&self, same_file: bool, logged: bool, merge: Option<&MergeReadBack>) -> SaveMessage {
+        let shown = if same_file {
+            &self.path
+        } else {
+            &self.full_path
+        };
+        let log_said = if logged {
+            // Beside the file as saved, the log is named as the file is; beside the file a
+            // link leads to, in full.
+            let log = if self.log == session_log_name(&self.path) {
+                session_log_name(shown)
+            } else {
+                self.log.clone()
+            };
+            format!(" (session log: {})", shown_path(&log))
+        } else {
+            String::new()
+        };
+        let saved = if self.recreated {
+            format!(
+                "{} was no longer on disk; saved it again{log_said}",
+                shown_path(shown)
+            )
+        } else {
+            format!("saved {}{log_said}", shown_path(shown))
+        };
+        match merge {
+            None => SaveMessage {
+                status: saved.clone(),
+                on_exit: saved,
+            },
+            Some(Ok(_)) => {
+                let merged = format!("merged into {} and saved{log_said}", shown_path(&self.path));
+                SaveMessage {
+                    status: format!("{merged}; undo starts here"),
+                    // A quit leaves no session to show the merged plan's figures in: the file's
+                    // changes may have moved the verdict, unseen.
+                    on_exit: format!(
+                        "{merged}; the merged plan's figures were not shown: skypie eval {} \
+                         gives them",
+                        command_path(&self.path)
+                    ),
+                }
+            }
+            Some(Err(e)) => {
+                let status = format!("{saved}, but the merged file cannot be read back: {e}");
+                SaveMessage {
+                    on_exit: status.clone(),
+                    status,
+                }
+            }
+        }
+    }
+
+    /// The names the message may give: the file and its log, as saved and in full.
+    fn names(&self) -> [PathBuf; 5] {
+        [
+            session_log_name(&self.full_path),
+            session_log_name(&self.path),
+            self.log.clone(),
+            self.full_path.clone(),
+            self.path.clone(),
+        ]
+    }
+}
+
 /// A correlation's unsaved change ([`App::pair_change`]).
 enum PairChange<'a> {
     /// To this, under its key.
@@ -52,15 +153,15 @@ impl App {
                 self.saving.quit_after_save = false;
                 // Its name in a folder made anew can take the plan anew; in none, it cannot.
                 let anew = if (self.disk.is_folder)(crate::files::folder_of(&path)) {
-                    format!("; S and {} writes the plan anew there", path.display())
+                    format!("; S and {} writes the plan anew there", shown_path(&path))
                 } else {
                     String::new()
                 };
                 self.tell_error(format!(
                     "not saved: {} is no longer there: the plan was moved with its folder, and \
                      is now {} (S suggests it{anew})",
-                    path.display(),
-                    now.display(),
+                    shown_path(&path),
+                    shown_path(&now),
                 ));
                 Vec::new()
             }
@@ -145,98 +246,74 @@ impl App {
         }
     }
 
-    /// The file is written: the session's edits count as saved and its log as written; after
-    /// a merge the session continues from the merged text, and a quit waiting on the save
-    /// goes ahead. A file saved under a new name is named in full (where it went), and one
-    /// that was no longer on disk is said to have been written again, with its session log
-    /// (`log`: beside the file a link leads to, for a file saved through a link). When that
-    /// could not be appended (`log_failed`), the session says so in red and stays open, even
-    /// if it was quitting: the entries are kept for the next save to append.
-    pub(super) fn on_saved(
-        &mut self,
-        path: PathBuf,
-        text: String,
-        full_path: &Path,
-        recreated: bool,
-        log: PathBuf,
-        log_failed: Option<String>,
-    ) -> Vec<Effect> {
+    /// The file is written, `text` where `saved` says: the session's edits count as saved
+    /// ([`App::take_as_saved`]: after a merge the session continues from the merged text) and
+    /// its log as written ([`App::settle_log`]), the save is said ([`Saved::message`]), and a
+    /// quit waiting on the save goes ahead.
+    pub(super) fn on_saved(&mut self, text: String, saved: Saved) -> Vec<Effect> {
         self.saving.choice_in_save = None;
         // Saved: the file written is the plan now, wherever a link led before.
         self.relinked_home = None;
-        // What this save appended to the log, when it did (asked before `file` may change).
-        let appended = self.session_log(&path).text;
-        let mut effects = Vec::new();
-        let same_file = self.file.as_ref() == Some(&path);
-        let shown = if same_file { path.as_path() } else { full_path };
-        let mut message = if recreated {
-            format!("{} was no longer on disk; saved it again", shown.display())
-        } else {
-            format!("saved {}", shown.display())
-        };
-        let mut log_said = String::new();
-        if log_failed.is_none() && !appended.is_empty() {
-            // Beside the file as saved, the log is named as the file is; beside the file a
-            // link leads to, in full.
-            let log = if log == session_log_name(&path) {
-                session_log_name(shown)
-            } else {
-                log.clone()
-            };
-            log_said = format!(" (session log: {})", log.display());
-            message += &log_said;
+        // What this save appended to the log, when it did, and whether it saved the file
+        // open (both asked before `file` changes).
+        let appended = self.session_log(&saved.path).text;
+        let same_file = self.file.as_ref() == Some(&saved.path);
+        let merge = self.take_as_saved(&saved.path, text);
+        let logged = saved.log_failed.is_none() && !appended.is_empty();
+        let message = saved.message(same_file, logged, merge.as_ref());
+        if self.settle_log(&saved, same_file, appended, message) {
+            return vec![Effect::Quit];
         }
-        // What the terminal says once a save that quits is done: where things went (never
-        // "undo starts here", with no session left to undo in).
-        let mut said_on_exit = message.clone();
-        if let Some(kept) = self.saving.rebase_on_save.take() {
-            match self.rebase(&text, kept) {
-                Ok(compute) => {
-                    effects = compute;
-                    self.settle_merge_entry();
-                    let merged = format!("merged into {} and saved{log_said}", path.display());
-                    message = format!("{merged}; undo starts here");
-                    // A quit leaves no session to show the merged plan's figures in: the file's
-                    // changes may have moved the verdict, unseen.
-                    said_on_exit = format!(
-                        "{merged}; the merged plan's figures were not shown: skypie eval {} \
-                         gives them",
-                        skypie::text::command_path(&path)
-                    );
-                }
-                Err(e) => {
-                    self.settle_merge_entry();
-                    message += &format!(", but the merged file cannot be read back: {e}");
-                    said_on_exit = message.clone();
-                }
-            }
-        }
+        // The merged plan's figures, where a merge was read back.
+        merge.and_then(Result::ok).unwrap_or_default()
+    }
+
+    /// What the file saved as `text` at `path` becomes for the session: the text as last saved,
+    /// the one its edits and correlations count as saved in, and the file the session has
+    /// open. After a merge is saved the session continues from the merged text: the figures to
+    /// compute, or why it cannot be read back; `None` when no merge waited on the save.
+    fn take_as_saved(&mut self, path: &Path, text: String) -> Option<MergeReadBack> {
+        let merge = self.saving.rebase_on_save.take().map(|kept| {
+            let merged = self.rebase(&text, kept);
+            self.settle_merge_entry();
+            merged
+        });
         self.saved_text = text;
         self.saved_edits = self.edits.clone();
         self.saved_correlations = self.scenario.correlations.clone();
-        // The names the message may give: the file and its log, as saved and in full.
-        let names = [
-            session_log_name(full_path),
-            session_log_name(&path),
-            log,
-            full_path.to_path_buf(),
-            path.clone(),
-        ];
-        let path_saved = path.clone();
-        self.file = Some(path);
+        self.file = Some(path.to_path_buf());
+        merge
+    }
+
+    /// The session log once a save is written: its rows count as written where the log took
+    /// them (`appended`, what went), the save is said (`message`), and `true` where a quit
+    /// waiting on the save goes ahead. Where the log could not be appended the session says so
+    /// in red and stays open, even if it was quitting: the entries are kept for the next save
+    /// to append (`same_file`: the save was of the file the session had open).
+    fn settle_log(
+        &mut self,
+        saved: &Saved,
+        same_file: bool,
+        appended: String,
+        message: SaveMessage,
+    ) -> bool {
         self.log_marks.saved = self.log.len();
-        match log_failed {
+        let names = saved.names();
+        match &saved.log_failed {
             None => {
                 self.log_marks.written = self.log.len();
-                self.log_marks.written_to.insert(path_saved, self.log.len());
+                self.log_marks
+                    .written_to
+                    .insert(saved.path.clone(), self.log.len());
                 if !appended.is_empty() {
                     self.log_marks.tail = appended;
                 }
-                self.tell_naming(message.clone(), &names);
-                if std::mem::take(&mut self.saving.quit_after_save) {
-                    self.saved_and_quit = Some(said_on_exit);
-                    return vec![Effect::Quit];
+                self.tell_naming(message.status, &names);
+                let quits = std::mem::take(&mut self.saving.quit_after_save);
+                if quits {
+                    self.saved_and_quit = Some(message.on_exit);
                 }
+                quits
             }
             Some(why) => {
                 // Nothing reached a new file's log: its next save writes what that log lacks,
@@ -245,19 +322,20 @@ impl App {
                     self.log_marks.written = self
                         .log_marks
                         .written_to
-                        .get(&path_saved)
+                        .get(&saved.path)
                         .copied()
                         .unwrap_or(0);
                 }
                 self.saving.quit_after_save = false;
                 let text = format!(
-                    "{message}, but its session log could not be written ({why}); \
-                     the next save tries again"
+                    "{}, but its session log could not be written ({why}); the next save tries \
+                     again",
+                    message.status
                 );
                 self.tell_error_naming(text, &names);
+                false
             }
         }
-        effects
     }
 
     /// A save under another name named the file this session has open (through a link, say,

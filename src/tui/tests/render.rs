@@ -378,6 +378,26 @@ fn a_question_writes_a_hidden_character_in_a_files_name_as_it_would_be_typed() {
 }
 
 #[test]
+fn a_save_writes_a_hidden_character_in_a_files_name_as_it_would_be_typed() {
+    // The questions escaped it; the status line wrote the name saved as it was, and the
+    // terminal dropped the escape (`plan\u{1b}x.toml` read as `planx.toml`, another file).
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("plan\u{1b}x.toml");
+    let plan = BUILT_IN.replace("samples = 100000", "samples = 4000");
+    std::fs::write(&path, &plan).expect("the plan is written");
+    let mut app = session_on(&plan, path.to_str());
+    press(&mut app, &[key(KeyCode::Right)]);
+    let request = super::common::the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    let said = crate::tui::save(&request, super::common::plan_at(&path, None), 0o666);
+    assert!(matches!(&said[..], [Msg::Saved { .. }]), "{said:?}");
+    press(&mut app, &said);
+    let escaped = dir.path().join("plan\\u001bx.toml").display().to_string();
+    let shown = squeezed(&status_rows(&screen(&app, 120, 40)).join(" "));
+    let saved = format!("saved {escaped} (session log: {escaped}.session.md)");
+    assert!(shown.starts_with(&squeezed(&saved)), "{shown}");
+}
+
+#[test]
 fn a_tiny_terminal_says_so_instead_of_drawing_garbage() {
     let app = session(None);
     let text = screen(&app, 60, 20);
