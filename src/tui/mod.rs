@@ -102,6 +102,14 @@ pub fn parse_roles(roles: &str) -> Result<Roles, String> {
             "expected names separated by commas, none empty, {AS}"
         ));
     }
+    // Names that show as typed: the title bar, the log panel and the log's Markdown would each
+    // have shown `Dana\u{1b}[2J` differently, or cleared the screen.
+    if let Some(name) = names.iter().find(|n| n.chars().any(skypie::text::hidden)) {
+        return Err(format!(
+            "found \"{}\", expected names without control or invisible characters, {AS}",
+            printable(name)
+        ));
+    }
     // People the session log can tell apart.
     if let Some(twice) = names
         .iter()

@@ -3187,6 +3187,28 @@ fn log_tab_rows(app: &mut App) -> Vec<String> {
 }
 
 #[test]
+fn the_log_panel_shows_a_control_character_in_an_entry_as_typed() {
+    // A name in an entry (a file saved under another name, here the role's) had its escape
+    // dropped by the terminal: `Da\u{1b}na` read `Dana`.
+    let roles = ["Da\u{1b}na".to_string()];
+    let (mut app, effects) = App::new(
+        BUILT_IN,
+        None,
+        roles,
+        super::common::clock,
+        super::common::DISK,
+    )
+    .expect("the scenario parses");
+    super::common::run(&mut app, effects);
+    press(&mut app, &[key(KeyCode::Right)]);
+    let rows = log_tab_rows(&mut app);
+    assert!(
+        rows[0].starts_with("09:30:00 Da\\u001bna: target.revenue: 3M →"),
+        "{rows:?}"
+    );
+}
+
+#[test]
 fn the_log_shows_the_newest_entries_that_fill_its_panel_oldest_first() {
     // Twelve nudges of the target, from 3M to 4.2M: at 80×24 the log's ten rows hold the
     // newest five entries (two rows each), to the row.

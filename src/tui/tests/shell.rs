@@ -34,6 +34,16 @@ fn roles_are_one_name_or_more() {
     assert_eq!(names("a,b,c").map(|n| n.len()), Ok(3));
     assert!(parse_roles("a,").is_err());
     assert!(parse_roles(" ").is_err());
+    // A name holding an escape or an invisible mark shows as something else, or not at all.
+    assert_eq!(
+        parse_roles("Dana\u{1b}[2J (CEO),Sam"),
+        Err(
+            "found \"Dana\\u001b[2J (CEO)\", expected names without control or invisible \
+             characters, as \"Sam (CMO)\" or \"Dana (CEO),Sam (CMO)\""
+                .to_string()
+        )
+    );
+    assert!(parse_roles("Dana,\u{200b}Sam").is_err());
     // The session log names who made each edit: two alike could not be told apart.
     assert_eq!(
         parse_roles("Dana, Sam, Dana "),

@@ -17,6 +17,7 @@ use skypie::model::verdict::Verdict;
 use skypie::report::format::{self, amount};
 use skypie::report::lever::{COMBINED_LEVER, ShareGainNote, combined_beside_now, lever_shown};
 use skypie::scenario::Field;
+use skypie::text::printable;
 use unicode_width::UnicodeWidthStr;
 
 /// One panel under a row of tabs (a screen smaller than 120×40).
@@ -989,8 +990,10 @@ fn log_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, usize, usize) {
     // P(feasible) before and after, kept on one row where the entry wraps (no space to break
     // at: a row ended in "P" alone, its figures on the next).
     let show = |p| app.log_p(p).replace(' ', NBSP);
+    // A file's name in an entry (a save under another name) shown as typed, `plan\u001bx.toml`:
+    // the terminal would drop its control characters.
     let text_of = |e: &LogEntry| {
-        format!(
+        let text = format!(
             "{} {}: {}: {} → {}   P{NBSP}{}{NBSP}→{NBSP}{}",
             e.time,
             e.role,
@@ -999,7 +1002,8 @@ fn log_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, usize, usize) {
             e.new,
             show(e.p_before),
             show(e.p_after)
-        )
+        );
+        printable(&text).into_owned()
     };
     // Scrolled back no further than a panel full of the oldest entries (PgUp went on to one
     // entry above blank rows): those are counted from the oldest until the panel is full, each
