@@ -13,9 +13,10 @@ use rayon::prelude::*;
 
 use super::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
 use super::options::{
-    RunArgs, Threads, UsageConflict, adjust, clobbered, file_named, file_to_read, fitted_unplaced,
-    load, output_path, stdin_twice, stdout_is_a_scenario, stdout_is_input, to_standard_output,
+    RunArgs, Threads, UsageConflict, adjust, file_named, file_to_read, load, output_path,
+    to_standard_output,
 };
+use super::output_safety::{StandardOutput, WritesOutputs, fitted_unplaced, refuse_before_run};
 use super::progress::{progress_bar, say_where_typing_goes, working};
 use crate::files::{
     STDOUT, is_standard_output, mode_for_outputs_of, same_file, write_file_as, write_file_with,
@@ -98,99 +99,95 @@ fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
 /// Extensions of plain text, which the table is: `--out` with one writes it without a note.
 const TEXT_EXTENSIONS: [&str; 4] = ["txt", "text", "log", "out"];
 
-/// A usage error of `eval`'s: arguments that cannot go together.
-fn conflict(message: String) -> UsageConflict {
-    UsageConflict {
-        command: "eval",
-        message,
-    }
-}
+impl WritesOutputs for EvalArgs {
+    const COMMAND: &'static str = "eval";
 
-/// What is refused before anything is computed or written (a usage error, an output that
-/// would replace a scenario or cannot be written): the outputs named, if nothing is.
-fn refused_before_run(args: &EvalArgs) -> anyhow::Result<Vec<(&'static str, &Path)>> {
-    if let Some(conflict) = args.run.set_twice("eval") {
-        return Err(conflict.into());
+    fn files(&self) -> &[Source] {
+        &self.files
     }
-    if args.draws.is_some() && args.files.len() != 1 {
-        return Err(conflict(format!(
-            "--draws writes the samples of one scenario, but {} files were given",
-            args.files.len()
-        ))
-        .into());
+
+    fn options_refused(&self) -> Option<UsageConflict> {
+        let conflict = |message| Some(UsageConflict::new(Self::COMMAND, message));
+        if let Some(conflict) = self.run.set_twice(Self::COMMAND) {
+            return Some(conflict);
+        }
+        if self.draws.is_some() && self.files.len() != 1 {
+            return conflict(format!(
+                "--draws writes the samples of one scenario, but {} files were given",
+                self.files.len()
+            ));
+        }
+        // `--out board.html` wrote the box-drawing table into a page no browser shows as one.
+        let web_page = self
+            .out
+            .as_deref()
+            .filter(|out| crate::files::names_a_web_page(out));
+        if let (None, Some(out)) = (self.format, web_page) {
+            return conflict(format!(
+                "--out {} names a web page, and eval writes summary tables (table, csv, md, \
+                 json): for the board report, skypie report FILE --out {}; for the table in it \
+                 anyway, --format table",
+                shown_path(out),
+                shown_path(out)
+            ));
+        }
+        None
     }
-    // `--out board.html` wrote the box-drawing table into a page no browser shows as one.
-    let web_page = args
-        .out
-        .as_deref()
-        .filter(|out| crate::files::names_a_web_page(out));
-    if let (None, Some(out)) = (args.format, web_page) {
-        return Err(conflict(format!(
-            "--out {} names a web page, and eval writes summary tables (table, csv, md, \
-             json): for the board report, skypie report FILE --out {}; for the table in it \
-             anyway, --format table",
-            shown_path(out),
-            shown_path(out)
-        ))
-        .into());
+
+    fn outputs(&self) -> Vec<(&'static str, PathBuf)> {
+        [("--out", &self.out), ("--draws", &self.draws)]
+            .into_iter()
+            .filter_map(|(flag, path)| Some((flag, path.clone()?)))
+            .collect()
     }
-    if let Some(message) = stdin_twice(&args.files) {
-        return Err(conflict(message).into());
+
+    fn outputs_given(&self) -> bool {
+        true
     }
-    // `--draws -` after a CSV or JSON summary on standard output: one stream that no reader of
-    // either parses (a JSON array with CSV rows after it). After a table for people, as the
-    // README shows, it reads.
-    let draws_to_standard_output = args.draws.as_deref().is_some_and(is_standard_output);
-    let format = args.format();
-    if draws_to_standard_output
-        && to_standard_output(args.out.as_deref())
-        && matches!(format, Format::Csv | Format::Json)
-    {
-        let name = format.name();
-        return Err(conflict(format!(
-            "the draws (--draws) and the {name} summary would both go to standard output, \
-             one after the other: no reader of {name} parses the two as one (send one to a file: \
-             --out summary.{name}, or --draws samples.csv)"
-        ))
-        .into());
+
+    fn outputs_meet(&self, _: &[(&str, &Path)]) -> Option<String> {
+        // `--draws -` after a CSV or JSON summary on standard output: one stream that no reader
+        // of either parses (a JSON array with CSV rows after it). After a table for people, as
+        // the README shows, it reads.
+        let draws_to_standard_output = self.draws.as_deref().is_some_and(is_standard_output);
+        let summary_to_standard_output = to_standard_output(self.out.as_deref());
+        let format = self.format();
+        if draws_to_standard_output
+            && summary_to_standard_output
+            && matches!(format, Format::Csv | Format::Json)
+        {
+            let name = format.name();
+            return Some(format!(
+                "the draws (--draws) and the {name} summary would both go to standard output, \
+                 one after the other: no reader of {name} parses the two as one (send one to a \
+                 file: --out summary.{name}, or --draws samples.csv)"
+            ));
+        }
+        // `--draws o.csv > o.csv`: the shell points standard output, where the summary goes, at
+        // the draws' file, and one replaced the other (the summary was lost, exit 0).
+        if let Some(draws) = self.draws.as_deref()
+            && summary_to_standard_output
+            && !draws_to_standard_output
+            && same_file(draws, Path::new(STDOUT))
+        {
+            return Some(format!(
+                "--draws {} is where standard output goes too: the summary written there would \
+                 be lost under the draws (send the summary to a file with --out, or the draws to \
+                 another)",
+                shown_path(draws)
+            ));
+        }
+        None
     }
-    // `--draws o.csv > o.csv`: the shell points standard output, where the summary goes, at
-    // the draws' file, and one replaced the other (the summary was lost, exit 0).
-    if let Some(draws) = args.draws.as_deref()
-        && to_standard_output(args.out.as_deref())
-        && !draws_to_standard_output
-        && same_file(draws, Path::new(STDOUT))
-    {
-        return Err(conflict(format!(
-            "--draws {} is where standard output goes too: the summary written there would be \
-             lost under the draws (send the summary to a file with --out, or the draws to \
-             another)",
-            shown_path(draws)
-        ))
-        .into());
-    }
-    let outputs: Vec<(&str, &Path)> = [("--out", &args.out), ("--draws", &args.draws)]
-        .into_iter()
-        .filter_map(|(flag, path)| Some((flag, path.as_deref()?)))
-        .collect();
-    // Without --out (or with `--out -`) the summary goes to standard output, which the shell
-    // may have pointed at a scenario (`>> plan.toml`).
-    let stdout_clobbered = to_standard_output(args.out.as_deref())
-        .then(|| {
-            stdout_is_input(&args.files, true).or_else(|| {
-                let advice = "send the output to another file, or name one with --out";
-                stdout_is_a_scenario("the summary", advice)
-            })
+
+    fn to_standard_output(&self) -> Option<StandardOutput> {
+        // Without --out (or with `--out -`) the summary goes to standard output, which the
+        // shell may have pointed at a scenario (`>> plan.toml`).
+        to_standard_output(self.out.as_deref()).then_some(StandardOutput {
+            what: "the summary",
+            advice: "send the output to another file, or name one with --out",
         })
-        .flatten();
-    if let Some(message) = clobbered(&outputs, &args.files).or(stdout_clobbered) {
-        return Err(conflict(message).into());
     }
-    // An output that cannot be written is said before the evaluation, not after it.
-    for (_, path) in &outputs {
-        crate::files::refuse_unwritable(path)?;
-    }
-    Ok(outputs)
 }
 
 /// Notes on an `--out` whose name says another format than the one written.
@@ -231,17 +228,18 @@ fn note_out_format(args: &EvalArgs) {
 
 /// `skypie eval`.
 pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
-    let outputs = refused_before_run(args)?;
+    let outputs = refuse_before_run(args)?;
     args.threads.start()?;
     say_where_typing_goes(&args.files);
     let progress = progress_bar(&args.files);
     let (valid, failed, set_changed) = load_all(args, &progress);
+    let outputs: Vec<(&str, &Path)> = outputs.iter().map(|(f, o)| (*f, o.as_path())).collect();
     if let Some(message) = valid
         .iter()
         .find_map(|(file, scenario)| fitted_unplaced(&outputs, file, scenario))
     {
         progress.finish_and_clear();
-        return Err(conflict(message).into());
+        return Err(UsageConflict::new(EvalArgs::COMMAND, message).into());
     }
     warn_over_budget(args, &valid, &progress);
     let evaluations = evaluate_all(args, &valid, &progress);

@@ -10,7 +10,7 @@ use anyhow::{Context, anyhow, bail};
 use clap::{Args, ValueEnum};
 use comfy_table::{Table, presets};
 
-use super::options::{file_named, file_to_read, scenario_to_edit};
+use super::options::{UsageConflict, file_named, file_to_read, scenario_to_edit};
 use crate::files::{
     folder_of, lock_for_saving, read_data, read_text, refuse_read_only_file, same_file, write_file,
 };
@@ -125,12 +125,8 @@ fn scenario_as_data(error: anyhow::Error, named: &str, text: &str, column: &str)
 pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     // `fit data.csv --column x >> plan.toml` would append the table to the scenario.
     let advice = "write the fit into it with --into FILE --key KEY, or send the table elsewhere";
-    if let Some(message) = super::options::stdout_is_a_scenario("the table", advice) {
-        return Err(super::options::UsageConflict {
-            command: "fit",
-            message,
-        }
-        .into());
+    if let Some(message) = super::output_safety::stdout_is_a_scenario("the table", advice) {
+        return Err(UsageConflict::new("fit", message).into());
     }
     let field = args.key.as_deref().map(input_field).transpose()?;
     let scenario_text = scenario_to_write_into(args, field)?;

@@ -2,8 +2,9 @@
 //! commands, and how a failure ends (one message and an exit code). Errors are values until
 //! `main`, which prints them once through [`failure`]. `eval`, `report` and `fit` are
 //! modules of their own; `options` is what the commands share (the run options of `eval` and
-//! `report`, reading a scenario, the names of files to write), `progress` what they show while
-//! they work.
+//! `report`, reading a scenario, the names of files to write), `output_safety` what an output is
+//! refused for before anything is computed (and in which order `eval` and `report` check theirs),
+//! `progress` what they show while they work.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ pub mod batch;
 pub mod eval;
 pub mod fit;
 mod options;
+mod output_safety;
 mod progress;
 pub mod report;
 
@@ -164,13 +166,12 @@ impl PlanArgs {
         // `-` read the plan from standard input, and `s` then wrote a file named `-`, where
         // README promises none ever is; piped, it said to run `skypie eval ./-`, no such file.
         if self.file.as_deref() == Some(Path::new(skypie::source::STDIN_TYPED)) {
-            return Some(UsageConflict {
-                command: "plan",
-                message: "the live session edits a scenario file and saves it there, and - is \
-                          standard input: save the scenario to a file and plan that (skypie \
-                          plan FILE), or evaluate it from standard input with skypie eval -"
-                    .to_string(),
-            });
+            return Some(UsageConflict::new(
+                "plan",
+                "the live session edits a scenario file and saves it there, and - is standard \
+                 input: save the scenario to a file and plan that (skypie plan FILE), or evaluate \
+                 it from standard input with skypie eval -",
+            ));
         }
         options::refused_option("plan", asked)
     }
@@ -302,10 +303,13 @@ pub fn failure(error: &anyhow::Error) -> ExitCode {
     let conflict = error
         .chain()
         .find_map(|e| e.downcast_ref::<UsageConflict>());
-    if let Some(UsageConflict { command, message }) = conflict {
+    if let Some(conflict) = conflict {
         return usage(
-            &clap::Error::raw(clap::error::ErrorKind::ArgumentConflict, message)
-                .format(&mut subcommand(command)),
+            &clap::Error::raw(
+                clap::error::ErrorKind::ArgumentConflict,
+                conflict.to_string(),
+            )
+            .format(&mut subcommand(conflict.command())),
         );
     }
     let closed = error.chain().any(|e| {
@@ -350,13 +354,9 @@ pub fn check(files: &[Source]) -> anyhow::Result<ExitCode> {
     // `check plan.toml >> plan.toml` would append "plan.toml: ok" to the scenario, as
     // `check a.toml >> b.toml` would to b.toml.
     let advice = "send the output to another file";
-    let appended = || options::stdout_is_a_scenario("what check says", advice);
-    if let Some(message) = options::stdout_is_input(files, false).or_else(appended) {
-        return Err(UsageConflict {
-            command: "check",
-            message,
-        }
-        .into());
+    let appended = || output_safety::stdout_is_a_scenario("what check says", advice);
+    if let Some(message) = output_safety::stdout_is_input(files, false).or_else(appended) {
+        return Err(UsageConflict::new("check", message).into());
     }
     let mut failed = false;
     for source in files {
@@ -411,12 +411,8 @@ pub fn check(files: &[Source]) -> anyhow::Result<ExitCode> {
 pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
     let Some(path) = file.filter(|path| path.as_os_str() != crate::files::STDOUT_TYPED) else {
         let advice = "write it to a new file: skypie new FILE";
-        if let Some(message) = options::stdout_is_a_scenario("the template", advice) {
-            return Err(UsageConflict {
-                command: "new",
-                message,
-            }
-            .into());
+        if let Some(message) = output_safety::stdout_is_a_scenario("the template", advice) {
+            return Err(UsageConflict::new("new", message).into());
         }
         print(TEMPLATE)?;
         return Ok(ExitCode::SUCCESS);

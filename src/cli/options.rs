@@ -1,25 +1,21 @@
 //! What the commands share: how `eval` and `report` run the model (`--samples`, `--seed`,
 //! `--method`, `--set`), reading a scenario (`check` too), the names of files to write (`new`
-//! and `fit --into` too), and what is refused before anything is computed (an output that
-//! would replace a scenario, arguments that cannot go together).
+//! and `fit --into` too), and arguments that cannot go together ([`UsageConflict`]). What an
+//! output is refused for is `output_safety`'s.
 
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use crate::files::{
-    STDOUT, STDOUT_TYPED, holds_a_scenario, is_standard_output, kept_from_outputs, named_toml,
-    read_text, same_file,
-};
-use skypie::scenario::fit_note::FIT_NOTE;
+use crate::files::{STDOUT, STDOUT_TYPED, is_standard_output, read_text};
 use skypie::scenario::value::{read_whole_text, whole_numbers};
 use skypie::scenario::{
-    Consistency, Diagnostic, Field, FieldValue, FitNote, METHOD_KEY, Method, Scenario,
-    ScenarioError, check_override_key, override_key_set, plan_name, sets_correlation,
+    Consistency, Diagnostic, Field, FieldValue, METHOD_KEY, Method, Scenario, ScenarioError,
+    check_override_key, override_key_set, plan_name, sets_correlation,
 };
 use skypie::source::Source;
-use skypie::text::{hidden, printable, shell_word, shown_path};
+use skypie::text::{hidden, shell_word};
 
 /// How to run the model, for `eval` and `report`: each overrides the file's own setting.
 // The fields' doc comments are `--help`'s text, which names the file's `[run]` table as the
@@ -158,10 +154,10 @@ impl RunArgs {
         // Listed by option (the --sets, then --samples, --seed, --method), not as typed.
         typed.iter().enumerate().find_map(|(i, (key, one))| {
             let (_, other) = typed[..i].iter().find(|(k, _)| k == key)?;
-            Some(UsageConflict {
+            Some(UsageConflict::new(
                 command,
-                message: format!("{other} and {one} both set {key}: give it once"),
-            })
+                format!("{other} and {one} both set {key}: give it once"),
+            ))
         })
     }
 
@@ -326,9 +322,24 @@ pub fn to_standard_output(out: Option<&Path>) -> bool {
 #[error("{message}")]
 pub struct UsageConflict {
     /// The subcommand whose usage is shown: `eval`, `report`.
-    pub command: &'static str,
+    command: &'static str,
     /// What cannot go together, and why.
-    pub message: String,
+    message: String,
+}
+
+impl UsageConflict {
+    /// The usage error of `command` (`eval`, `report`, `plan`, …) that `message` says.
+    pub fn new(command: &'static str, message: impl Into<String>) -> UsageConflict {
+        UsageConflict {
+            command,
+            message: message.into(),
+        }
+    }
+
+    /// The subcommand whose usage is shown with it.
+    pub fn command(&self) -> &'static str {
+        self.command
+    }
 }
 
 /// The first of `asked` (an option, whether it was given, and why `command` takes none) that
@@ -340,10 +351,10 @@ pub fn refused_option<'a>(
     asked: impl IntoIterator<Item = (&'a str, bool, &'a str)>,
 ) -> Option<UsageConflict> {
     let (flag, _, why) = asked.into_iter().find(|(_, asked, _)| *asked)?;
-    Some(UsageConflict {
+    Some(UsageConflict::new(
         command,
-        message: format!("{command} takes no {flag}: {why}"),
-    })
+        format!("{command} takes no {flag}: {why}"),
+    ))
 }
 
 /// Standard input named more than once among `files`: what the usage error says, naming it as
@@ -357,242 +368,6 @@ pub fn stdin_twice(files: &[Source]) -> Option<String> {
             stdin.name()
         )
     })
-}
-
-/// What a refused output's name is mended by, said in each refusal.
-const ANOTHER_NAME: &str = "choose another name";
-
-/// An output that would replace a scenario file being read, another output, or any other
-/// existing scenario or `.toml` file (through a link, the file it leads to;
-/// [`kept_from_outputs`]): what it says, for a usage error. Nothing is
-/// computed or written then, so a typo in `--out` never costs a plan. `-` (standard output)
-/// is refused only where the shell points it at a scenario being read.
-pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> {
-    // A scenario that is not there is for the loader to say so, not "would be replaced".
-    let inputs: Vec<&Source> = files
-        .iter()
-        .filter(|f| f.is_stdin() || f.path().exists())
-        .collect();
-    let fitted = fitted_to(&inputs);
-    for (i, (flag, out)) in outputs.iter().enumerate() {
-        let path = out.display().to_string();
-        // `-` reaches here as /dev/stdout ([`output_path`]): named as typed.
-        let shown = if *out == Path::new(STDOUT) {
-            "- (standard output)".into()
-        } else {
-            printable(&path)
-        };
-        if let Some(file) = inputs.iter().find(|f| same_file(out, f.path())) {
-            // A link to it "is" it to nobody who made the link (README says "leads to"), and
-            // nor is the file a scenario given as a link leads to; a name typed alike is it.
-            // Standard output (`-`, written through the link /dev/stdout) is the file itself.
-            let typed = printable(file.as_typed());
-            let named_alike = Path::new(file.as_typed()) == *out;
-            let through_link = out.is_symlink() && *out != Path::new(STDOUT);
-            let is = if named_alike {
-                format!("is the scenario file {typed}")
-            } else if through_link {
-                format!("leads to the scenario file {typed}")
-            } else if !file.is_stdin() && file.path().is_symlink() {
-                format!("is the file the scenario {typed} leads to")
-            } else {
-                format!("is the scenario file {typed}")
-            };
-            // What to do, as for any other scenario an output would replace
-            // (`Protected::refusal`), and as for standard output the shell points at it.
-            let remedy = if *out == Path::new(STDOUT) {
-                "send the output to another file".to_string()
-            } else if through_link && !named_alike {
-                format!("{ANOTHER_NAME}, or remove the link {shown} first")
-            } else {
-                ANOTHER_NAME.to_string()
-            };
-            return Some(format!(
-                "{flag} {shown} {is}: writing it would replace the scenario ({remedy})"
-            ));
-        }
-        if let Some((other, _)) = outputs[i + 1..].iter().find(|(_, o)| same_file(out, o)) {
-            return Some(format!(
-                "{flag} and {other} both name {shown}: one would replace the other"
-            ));
-        }
-        // A new output named .toml; one that names a scenario not there is for the loader.
-        let an_input = files.iter().any(|f| Path::new(f.as_typed()) == *out);
-        let new_toml = !out.exists() && !an_input && named_toml(out);
-        if new_toml {
-            return Some(format!(
-                "{flag} {shown} names a .toml file: no output is TOML, and `eval *.toml` would \
-                 take it for a scenario (choose another name: .csv, .md or .json for eval, .html for \
-                 report)"
-            ));
-        }
-        if let Some(kept) = kept_from_outputs(out) {
-            let refusal = kept.refusal(out, &shown, ANOTHER_NAME);
-            return Some(format!("{flag} {refusal}"));
-        }
-        if let Some(fitted) = fitted.iter().find(|f| same_file(out, &f.path)) {
-            return Some(format!(
-                "{flag} {shown} is the data {} was fitted to (its note says \"{FIT_NOTE} to \
-                 {}\"): writing it would replace the actuals (choose another name)",
-                if fitted.scenario.is_stdin() {
-                    format!("the scenario on {}", fitted.scenario.name()).into()
-                } else {
-                    printable(fitted.scenario.name())
-                },
-                printable(&fitted.written)
-            ));
-        }
-    }
-    None
-}
-
-/// A data file a scenario's fit note names.
-struct Fitted<'a> {
-    /// The scenario, as given.
-    scenario: &'a Source,
-    /// The data file as the note writes it, from the scenario's folder (`actuals/q.csv`).
-    written: String,
-    /// That file, from here.
-    path: PathBuf,
-}
-
-/// The data files the fit notes on the scenario `files`' lines name (`attainment = … #
-/// fitted by skypie fit to actuals/attainment.csv (n = 28)`; `fit --into` writes the path from
-/// the folder of the file the scenario's links lead to). Regular files only: reading a pipe
-/// (`-`, `/dev/fd/0`, `<(cat plan.toml)`) here would leave nothing for the run: a scenario
-/// piped in is checked once read, by [`fitted_unplaced`]. A note on a line commented out is no
-/// longer a value's.
-fn fitted_to<'a>(files: &[&'a Source]) -> Vec<Fitted<'a>> {
-    let mut found = Vec::new();
-    for file in files.iter().filter(|f| !piped(f)) {
-        // Standard input redirected from a file (`eval - < plans/q3.toml`) is read again
-        // through its path, from its start, and its folder is that file's.
-        let path = file.path();
-        let Ok(text) = read_text(&Source::file(path)) else {
-            continue;
-        };
-        // From the folder of the file its links lead to, where `fit --into` wrote the note
-        // from (`plan.toml -> plans/q3.toml` names `../actuals/q.csv` from plans/).
-        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        let folder = real.parent().unwrap_or(Path::new(""));
-        let live = text
-            .lines()
-            .filter(|line| !line.trim_start().starts_with('#'));
-        // Every reading of a note: the one a path holding ` (n = ` needs, and the one words
-        // after the note need, are both kept from being overwritten.
-        for (_, note) in live.flat_map(FitNote::readings) {
-            found.push(Fitted {
-                scenario: file,
-                path: folder.join(&note.data),
-                written: note.data,
-            });
-        }
-    }
-    found
-}
-
-/// Whether the scenario `file` is read from a pipe (`-` or `/dev/stdin` fed by `cat`, `<(…)`)
-/// rather than a regular file: it has no folder, and is read once.
-fn piped(file: &Source) -> bool {
-    !std::fs::metadata(file.path()).is_ok_and(|m| m.is_file())
-}
-
-/// An existing output that may be the data a scenario piped in (`file`, read from a pipe) was
-/// fitted to: its fit note names the data from the scenario's folder, which a pipe has none
-/// of, so an output of the data's file name is refused (`cat plans/q3.toml | skypie eval -
-/// --draws actuals/attainment.csv` replaced the 28 quarters). What the usage error says;
-/// checked once the scenario is read, before anything is written.
-pub fn fitted_unplaced(
-    outputs: &[(&str, &Path)],
-    file: &Source,
-    scenario: &Scenario,
-) -> Option<String> {
-    if !piped(file) {
-        return None;
-    }
-    for (flag, out) in outputs {
-        if is_standard_output(out) || !out.is_file() {
-            continue;
-        }
-        let name = out.file_name()?;
-        let notes = scenario
-            .fit_notes
-            .values()
-            .flat_map(|n| FitNote::readings(n));
-        if let Some((_, note)) = notes
-            .into_iter()
-            .find(|(_, note)| Path::new(&note.data).file_name() == Some(name))
-        {
-            return Some(format!(
-                "{flag} {} may be the data the scenario on {} was fitted to (its note says \
-                 \"{FIT_NOTE} to {}\"), and a scenario piped in has no folder to tell: writing \
-                 it could replace the actuals (choose another name, or give the scenario's file)",
-                shown_path(out),
-                printable(file.name()),
-                printable(&note.data)
-            ));
-        }
-    }
-    None
-}
-
-/// Standard output, when it is a scenario file being read (`eval plan.toml >> plan.toml`): what
-/// the usage error says, as [`clobbered`] says it of `--out -`. The output appended to the
-/// scenario would break it (and `check`, the next time, would say so); nothing is computed or
-/// printed then. `None` for a terminal, a pipe or any other file.
-/// `out` says whether the command takes `--out`, which the message then suggests.
-pub fn stdout_is_input(files: &[Source], out: bool) -> Option<String> {
-    let stdout = Path::new(STDOUT);
-    let file = files
-        .iter()
-        .filter(|f| f.is_stdin() || f.path().exists())
-        .find(|f| same_file(stdout, f.path()))?;
-    Some(format!(
-        "standard output is the scenario file {}: writing it would replace the scenario (send \
-         the output to another file{})",
-        printable(file.as_typed()),
-        if out { ", or name one with --out" } else { "" }
-    ))
-}
-
-/// Standard output, when the shell appends it to an existing scenario (`new - >> plan.toml`,
-/// `fit data.csv … >> plan.toml`): what the usage error says, that `what` would be appended
-/// to it, and `advice`. A file the shell has emptied (`>`) holds no scenario, and is written
-/// as any other. The text decides, whatever the file's name (a scenario named `plan` is one,
-/// and so is one half mended, with a typo in it):
-/// a transcript that so far holds only a scenario (`cat plan.toml > run.log`) is refused too,
-/// and the message says how to go on (a line that is not TOML first).
-pub fn stdout_is_a_scenario(what: &str, advice: &str) -> Option<String> {
-    let stdout = Path::new(STDOUT);
-    // A scenario is a few kilobytes: a log of a megabyte and more is not read each run.
-    if !std::fs::metadata(stdout).is_ok_and(|m| m.is_file() && m.len() > 0 && m.len() < 1 << 20) {
-        return None;
-    }
-    // A scenario as `--out` judges one (`files::kept_from_outputs`): a backup with a typo in
-    // it was appended to, where `--out` refused it, and so was a copy in another encoding.
-    if !holds_a_scenario(Path::new(STDOUT)) {
-        return None;
-    }
-    let real = std::fs::read_link("/proc/self/fd/1").ok();
-    // A log meant to begin with a scenario is told how to go on; a `.toml` file is a scenario
-    // (following that advice would break it).
-    let a_toml_file = real.as_deref().is_some_and(named_toml);
-    let log = if a_toml_file {
-        ""
-    } else {
-        "; a log that is to begin with a scenario takes a line that is not TOML after it first, \
-         as `echo --- >> run.log`"
-    };
-    // A log is named as what it is, a file holding a scenario (it read "the scenario file
-    // log.txt", which no command had been given).
-    let name = match &real {
-        Some(real) if a_toml_file => format!("the scenario file {}", shown_path(real)),
-        Some(real) => format!("{}, a file that holds a scenario", shown_path(real)),
-        None => "a scenario".to_string(),
-    };
-    Some(format!(
-        "standard output is {name}: {what} would be appended to the scenario ({advice}{log})"
-    ))
 }
 
 /// Reads and parses one scenario, named in errors as typed (`-:8:12: …`).

@@ -7,8 +7,11 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::options::{
-    RunArgs, Threads, UsageConflict, adjust, clobbered, file_named, file_to_read, fitted_unplaced,
-    load, output_path, refused_option, stdin_twice, stdout_is_a_scenario,
+    RunArgs, Threads, UsageConflict, adjust, file_named, file_to_read, load, output_path,
+    refused_option,
+};
+use super::output_safety::{
+    ANOTHER_NAME, StandardOutput, WritesOutputs, fitted_unplaced, refuse_before_run,
 };
 use super::progress::{say_where_typing_goes, spinner};
 use crate::files::{
@@ -107,83 +110,93 @@ pub fn default_out(file: &Source) -> PathBuf {
     }
 }
 
+impl WritesOutputs for ReportArgs {
+    const COMMAND: &'static str = "report";
+
+    fn files(&self) -> &[Source] {
+        &self.files
+    }
+
+    fn options_refused(&self) -> Option<UsageConflict> {
+        let conflict = |message| Some(UsageConflict::new(Self::COMMAND, message));
+        if let Some(conflict) = self.eval_only.refused() {
+            return Some(conflict);
+        }
+        if let Some(conflict) = self.run.set_twice(Self::COMMAND) {
+            return Some(conflict);
+        }
+        if self.out.is_some() && self.files.len() > 1 {
+            return conflict(format!(
+                "--out names one report, and {} scenario files were given: without --out each \
+                 report goes beside its file (FILE.report.html)",
+                self.files.len()
+            ));
+        }
+        // `--out summary.csv` wrote the HTML page under a name every spreadsheet opens as a
+        // table.
+        if let Some(out) = self
+            .out
+            .as_deref()
+            .filter(|out| Format::of_file(out).is_some())
+        {
+            let name = out.display().to_string();
+            let out = printable(&name);
+            return conflict(format!(
+                "--out {out} is named as a summary table is, and report writes a web page \
+                 (HTML): for the table, skypie eval FILE --out {out}; for the report, a name \
+                 ending in .html"
+            ));
+        }
+        None
+    }
+
+    fn outputs(&self) -> Vec<(&'static str, PathBuf)> {
+        match &self.out {
+            Some(out) => vec![("--out", out.clone())],
+            None => self
+                .files
+                .iter()
+                .map(|f| (BESIDE_ITS_FILE, default_out(f)))
+                .collect(),
+        }
+    }
+
+    fn outputs_given(&self) -> bool {
+        self.out.is_some()
+    }
+
+    fn outputs_meet(&self, outputs: &[(&str, &Path)]) -> Option<String> {
+        shared_name(&self.files, outputs)
+    }
+
+    fn kept_from_its_output(&self, flag: &str, out: &Path) -> Option<String> {
+        not_a_report(flag, out)
+    }
+
+    fn to_standard_output(&self) -> Option<StandardOutput> {
+        // `--out -` appended by the shell to a scenario that is not read (`>> other.toml`; one
+        // that is, `--out` itself names).
+        let to_standard_output = self.out.as_deref().is_some_and(is_standard_output);
+        to_standard_output.then_some(StandardOutput {
+            what: "the report",
+            advice: "send the report to another file, or name one with --out",
+        })
+    }
+}
+
+/// What names a report written beside its file (without `--out`), in a message.
+const BESIDE_ITS_FILE: &str = "without --out, the report";
+
 /// `skypie report`: evaluates each scenario with its detail and writes its report. A scenario
 /// that fails to parse is said as `eval` says it, and no report is written for it (nor one
 /// that cannot be written); the others are, and the exit status is 1.
 pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
-    let conflict = |message| UsageConflict {
-        command: "report",
-        message,
-    };
-    if let Some(conflict) = args.eval_only.refused() {
-        return Err(conflict.into());
-    }
-    if let Some(conflict) = args.run.set_twice("report") {
-        return Err(conflict.into());
-    }
-    if args.out.is_some() && args.files.len() > 1 {
-        return Err(conflict(format!(
-            "--out names one report, and {} scenario files were given: without --out each \
-             report goes beside its file (FILE.report.html)",
-            args.files.len()
-        ))
-        .into());
-    }
-    // `--out summary.csv` wrote the HTML page under a name every spreadsheet opens as a table.
-    if let Some(out) = args
-        .out
-        .as_deref()
-        .filter(|out| Format::of_file(out).is_some())
-    {
-        let name = out.display().to_string();
-        let out = printable(&name);
-        return Err(conflict(format!(
-            "--out {out} is named as a summary table is, and report writes a web page (HTML): \
-             for the table, skypie eval FILE --out {out}; for the report, a name ending in .html"
-        ))
-        .into());
-    }
-    let outputs: Vec<(&str, PathBuf)> = match &args.out {
-        Some(out) => vec![("--out", out.clone())],
-        None => args
-            .files
-            .iter()
-            .map(|f| ("without --out, the report", default_out(f)))
-            .collect(),
-    };
-    if let Some(message) = stdin_twice(&args.files) {
-        return Err(conflict(message).into());
-    }
-    if let Some(message) = shared_name(&args.files, &outputs) {
-        return Err(conflict(message).into());
-    }
-    let named: Vec<(&str, &Path)> = outputs.iter().map(|(f, o)| (*f, o.as_path())).collect();
-    if let Some(message) = clobbered(&named, &args.files) {
-        return Err(conflict(message).into());
-    }
-    if let Some(message) = named.iter().find_map(|(flag, out)| not_a_report(flag, out)) {
-        return Err(conflict(message).into());
-    }
-    // `--out -` appended by the shell to a scenario that is not read (`>> other.toml`).
-    let advice = "send the report to another file, or name one with --out";
-    let to_scenario = args
-        .out
-        .as_deref()
-        .is_some_and(is_standard_output)
-        .then(|| stdout_is_a_scenario("the report", advice))
-        .flatten();
-    if let Some(message) = to_scenario {
-        return Err(conflict(message).into());
-    }
-    // A named report that cannot be written is said before the run, not after it.
-    if let Some(out) = &args.out {
-        crate::files::refuse_unwritable(out)?;
-    }
+    let outputs = refuse_before_run(args)?;
     args.threads.start()?;
     say_where_typing_goes(&args.files);
     let mut all_written = true;
-    for (file, (_, out)) in args.files.iter().zip(&outputs) {
-        match report_one(file, out, &args.run, args.out.is_some()) {
+    for (file, (flag, out)) in args.files.iter().zip(&outputs) {
+        match report_one(file, (flag, out), &args.run) {
             Ok(written) => all_written &= written,
             // One of several reports (never to standard output) that cannot be written is
             // said as a failure is, and the next is still written.
@@ -208,10 +221,10 @@ fn not_a_report(flag: &str, out: &Path) -> Option<String> {
         return None;
     }
     let shown = shown_path(out);
-    let another = if flag == "--out" {
-        "choose another name"
-    } else {
+    let another = if flag == BESIDE_ITS_FILE {
         "name another with --out"
+    } else {
+        ANOTHER_NAME
     };
     Some(format!(
         "{flag} {}",
@@ -221,7 +234,7 @@ fn not_a_report(flag: &str, out: &Path) -> Option<String> {
 
 /// Two files whose reports would have one name (`plan.toml` and `plan`, or a file given
 /// twice), said naming the files, for a usage error.
-fn shared_name(files: &[Source], outputs: &[(&str, PathBuf)]) -> Option<String> {
+fn shared_name(files: &[Source], outputs: &[(&str, &Path)]) -> Option<String> {
     files
         .iter()
         .zip(outputs)
@@ -248,9 +261,9 @@ fn shared_name(files: &[Source], outputs: &[(&str, PathBuf)]) -> Option<String> 
         })
 }
 
-/// The report of `file` written to `out`; false when the scenario cannot be read (said as
-/// `eval` says it).
-fn report_one(file: &Source, out: &Path, run: &RunArgs, named: bool) -> anyhow::Result<bool> {
+/// The report of `file` written to `out`, named in messages by `flag`; false when the scenario
+/// cannot be read (said as `eval` says it).
+fn report_one(file: &Source, (flag, out): (&str, &Path), run: &RunArgs) -> anyhow::Result<bool> {
     let loaded = load(file, run.consistency()).and_then(|in_file| {
         let mut scenario = in_file.clone();
         adjust(&mut scenario, file, run)?;
@@ -263,17 +276,8 @@ fn report_one(file: &Source, out: &Path, run: &RunArgs, named: bool) -> anyhow::
             return Ok(false);
         }
     };
-    let flag = if named {
-        "--out"
-    } else {
-        "without --out, the report"
-    };
     if let Some(message) = fitted_unplaced(&[(flag, out)], file, &in_file) {
-        return Err(UsageConflict {
-            command: "report",
-            message,
-        }
-        .into());
+        return Err(UsageConflict::new(ReportArgs::COMMAND, message).into());
     }
     let working = spinner(file);
     let Board {

@@ -23,7 +23,10 @@ pub use names::{
     ONLY_AN_EXTENSION, SESSION_LOG_SUFFIX, export_extension, home_hint, named_as_data,
     named_session_log, named_toml, names_a_web_page, numbered, scenario_name,
 };
-pub use outputs::{Protected, holds_a_scenario, kept_from_outputs, other_than_a_report};
+pub use outputs::{
+    Clash, Protected, being_read, first_clash, kept_from_outputs, may_be_fitted_data,
+    other_than_a_report, standard_output_holds_a_scenario,
+};
 pub use read::{read_data, read_text, told_as_data};
 pub use session_log::append_file;
 pub use tracking::{

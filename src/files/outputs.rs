@@ -1,14 +1,20 @@
 //! What an output must never replace (a scenario, a `.toml` file, a session log; for a board
-//! report, any file but an earlier report).
+//! report, any file but an earlier report; for a command's outputs, a scenario it reads,
+//! another of them, a new `.toml` file and the data a scenario was fitted to), and what standard
+//! output is never appended to (a scenario). The rules only: what a file is and why it is kept,
+//! in words the command line and the live session share; the flags, the commands and what to
+//! type instead are theirs to say (`cli::output_safety`, `tui::disk`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use skypie::report::board::TITLE_AFTER_THE_NAME;
-use skypie::scenario::Scenario;
+use skypie::scenario::{FitNote, Scenario};
+use skypie::source::Source;
 
-use super::read::text_in_any_encoding;
-use super::write::{replaced, resolve_links};
+use super::read::{read_text, text_in_any_encoding};
+use super::tracking::same_file;
+use super::write::{STDOUT, is_standard_output, replaced, resolve_links};
 use super::{SESSION_LOG_SUFFIX, named_toml};
 
 /// What an output must never replace (README, "Saving, merging and recovery").
@@ -184,9 +190,168 @@ pub fn holds_a_scenario(path: &Path) -> bool {
     text_in_any_encoding(path).is_some_and(|text| Scenario::looks_like(&text))
 }
 
+/// Whether standard output is a file that holds a scenario ([`holds_a_scenario`], whatever its
+/// name: a scenario named `plan` is one, and so is one half mended, with a typo in it): what the
+/// shell appends to (`>> plan.toml`), which no output is appended to. A file the shell has
+/// emptied (`>`) holds none, and is written as any other.
+pub fn standard_output_holds_a_scenario() -> bool {
+    let stdout = Path::new(STDOUT);
+    // A scenario is a few kilobytes: a log of a megabyte and more is not read each run.
+    let small = fs::metadata(stdout).is_ok_and(|m| m.is_file() && m.len() > 0 && m.len() < 1 << 20);
+    // A scenario as an output judges one (`kept_from_outputs`): a backup with a typo in it
+    // was appended to, where `--out` refused it, and so was a copy in another encoding.
+    small && holds_a_scenario(stdout)
+}
+
+/// What a write to one of a command's outputs would replace that no output may
+/// ([`first_clash`]).
+#[derive(Debug)]
+pub enum Clash<'a> {
+    /// A scenario file being read.
+    Read(&'a Source),
+    /// Another of the outputs, by its place among them: one would replace the other.
+    Output(usize),
+    /// No file yet, named `.toml`: no output is TOML, and `eval *.toml` would take it for a
+    /// scenario.
+    NewToml,
+    /// An existing file no output replaces ([`kept_from_outputs`]).
+    Kept(Protected),
+    /// The data a scenario being read was fitted to, as its fit note names it.
+    Fitted(FittedData<'a>),
+}
+
+/// The first of `outputs` a write to which would replace what no output may, by its place
+/// among them, and what: for each in turn, a scenario among `files` ([`being_read`]), an
+/// output after it, a new file named `.toml` (one named as a scenario among `files` is for the
+/// loader to say is not there), a file [`kept_from_outputs`], the data a scenario among
+/// `files` was fitted to. Standard output (`/dev/stdout`) is the file the shell points it at.
+pub fn first_clash<'a>(outputs: &[&Path], files: &'a [Source]) -> Option<(usize, Clash<'a>)> {
+    let mut fitted = fitted_to(files);
+    for (i, out) in outputs.iter().enumerate() {
+        let an_input = files.iter().any(|f| Path::new(f.as_typed()) == *out);
+        let clash = if let Some(file) = being_read(out, files) {
+            Clash::Read(file)
+        } else if let Some(other) = outputs[i + 1..].iter().position(|o| same_file(out, o)) {
+            Clash::Output(i + 1 + other)
+        } else if !out.exists() && !an_input && named_toml(out) {
+            Clash::NewToml
+        } else if let Some(kept) = kept_from_outputs(out) {
+            Clash::Kept(kept)
+        } else if let Some(at) = fitted.iter().position(|f| same_file(out, &f.path)) {
+            Clash::Fitted(fitted.swap_remove(at))
+        } else {
+            continue;
+        };
+        return Some((i, clash));
+    }
+    None
+}
+
+/// The scenario among `files` a write to `out` would replace: the same file, links followed as
+/// the writer follows them (standard output, where the shell points it at one). A scenario
+/// that is not there is for the loader to say so, not "would be replaced".
+pub fn being_read<'a>(out: &Path, files: &'a [Source]) -> Option<&'a Source> {
+    files
+        .iter()
+        .filter(|f| f.is_stdin() || f.path().exists())
+        .find(|f| same_file(out, f.path()))
+}
+
+/// A data file a scenario's fit note names: the actuals, which no output replaces.
+#[derive(Debug)]
+pub struct FittedData<'a> {
+    /// The scenario, as given.
+    pub scenario: &'a Source,
+    /// The data file as the note writes it, from the scenario's folder (`actuals/q.csv`).
+    pub written: String,
+    /// That file, from here.
+    pub path: PathBuf,
+}
+
+/// The data files the fit notes on the scenario `files`' lines name (`attainment = … #
+/// fitted by skypie fit to actuals/attainment.csv (n = 28)`; `fit --into` writes the path from
+/// the folder of the file the scenario's links lead to). Regular files only: reading a pipe
+/// (`-`, `/dev/fd/0`, `<(cat plan.toml)`) here would leave nothing for the run: a scenario
+/// piped in is checked once read ([`may_be_fitted_data`]). A note on a line commented out is no
+/// longer a value's.
+fn fitted_to(files: &[Source]) -> Vec<FittedData<'_>> {
+    let mut found = Vec::new();
+    for file in files.iter().filter(|f| !piped(f)) {
+        // Standard input redirected from a file (`eval - < plans/q3.toml`) is read again
+        // through its path, from its start, and its folder is that file's.
+        let path = file.path();
+        let Ok(text) = read_text(&Source::file(path)) else {
+            continue;
+        };
+        // From the folder of the file its links lead to, where `fit --into` wrote the note
+        // from (`plan.toml -> plans/q3.toml` names `../actuals/q.csv` from plans/).
+        let real = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let folder = real.parent().unwrap_or(Path::new(""));
+        let live = text
+            .lines()
+            .filter(|line| !line.trim_start().starts_with('#'));
+        // Every reading of a note: the one a path holding ` (n = ` needs, and the one words
+        // after the note need, are both kept from being overwritten.
+        for (_, note) in live.flat_map(FitNote::readings) {
+            found.push(FittedData {
+                scenario: file,
+                path: folder.join(&note.data),
+                written: note.data,
+            });
+        }
+    }
+    found
+}
+
+/// Whether the scenario `file` is read from a pipe (`-` or `/dev/stdin` fed by `cat`, `<(…)`)
+/// rather than a regular file: it has no folder, and is read once.
+fn piped(file: &Source) -> bool {
+    !fs::metadata(file.path()).is_ok_and(|m| m.is_file())
+}
+
+/// The fit note of `scenario`, read from a pipe (`file`), whose data has the file name of
+/// `out`, an existing file: its note names the data from the scenario's folder, which a pipe
+/// has none of, so `out` may be the data it was fitted to. `None` for a scenario read from its
+/// file (its data is found by [`first_clash`]) and for standard output.
+pub fn may_be_fitted_data(out: &Path, file: &Source, scenario: &Scenario) -> Option<FitNote> {
+    if !piped(file) || is_standard_output(out) || !out.is_file() {
+        return None;
+    }
+    let name = out.file_name()?;
+    let notes = scenario
+        .fit_notes
+        .values()
+        .flat_map(|n| FitNote::readings(n));
+    notes
+        .map(|(_, note)| note)
+        .find(|note| Path::new(&note.data).file_name() == Some(name))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_outputs_clash_is_found_output_by_output_in_one_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("plan.toml");
+        fs::write(&plan, skypie::scenario::TEMPLATE).unwrap();
+        let files = [Source::file(&plan)];
+        let csv = dir.path().join("x.csv");
+        let new_toml = dir.path().join("new.toml");
+        let clash = |outputs: &[&Path]| first_clash(outputs, &files);
+        // The scenario being read is said before another output of the same name.
+        assert!(matches!(clash(&[&plan, &plan]), Some((0, Clash::Read(_)))));
+        assert!(matches!(clash(&[&csv, &csv]), Some((0, Clash::Output(1)))));
+        // Output by output: the first is fine, the second a new `.toml` file.
+        assert!(matches!(
+            clash(&[&csv, &new_toml]),
+            Some((1, Clash::NewToml))
+        ));
+        // A scenario named, not there, is for the loader to say so.
+        let missing = [Source::file(&new_toml)];
+        assert!(first_clash(&[&new_toml], &missing).is_none());
+    }
 
     #[test]
     fn a_scenario_saved_in_another_encoding_is_kept_from_outputs() {

@@ -1,0 +1,249 @@
+//! What an output is refused for before anything is computed or written, said as a usage error:
+//! the one order `eval` and `report` check theirs in ([`refuse_before_run`]), and the words for
+//! what `files::outputs` finds. The rules (which file an output may not replace) live there,
+//! said without a flag or a command; the flags, the commands and what to type instead are
+//! said here.
+
+use std::path::{Path, PathBuf};
+
+use super::options::{UsageConflict, stdin_twice};
+use crate::files::{
+    Clash, STDOUT, being_read, first_clash, may_be_fitted_data, named_toml, refuse_unwritable,
+    standard_output_holds_a_scenario,
+};
+use skypie::scenario::Scenario;
+use skypie::scenario::fit_note::FIT_NOTE;
+use skypie::source::Source;
+use skypie::text::{printable, shown_path};
+
+/// A command that reads scenario files and writes what it makes of them (`eval`, `report`), as
+/// [`refuse_before_run`] asks it: the command says what is its own, the checks and their order
+/// are the same for every one.
+pub trait WritesOutputs {
+    /// The command, as its usage errors name it.
+    const COMMAND: &'static str;
+
+    /// The scenario files it reads.
+    fn files(&self) -> &[Source];
+
+    /// Its options that cannot go together (`--set` twice, `--draws` with several files, an
+    /// output named as another command's): the first, as its usage error.
+    fn options_refused(&self) -> Option<UsageConflict>;
+
+    /// The files it writes, each with what names it in a message (`--out`, `--draws`, `without
+    /// --out, the report`).
+    fn outputs(&self) -> Vec<(&'static str, PathBuf)>;
+
+    /// Whether its outputs were named on the command line, and so are refused before the run
+    /// when they cannot be written. Reports written beside their files are not: each is tried
+    /// in turn (one that cannot be written is said, and the next is written).
+    fn outputs_given(&self) -> bool;
+
+    /// Two of its outputs that would meet in one file, or in standard output (`--draws` where
+    /// the summary goes, two reports of one name): what the usage error says.
+    fn outputs_meet(&self, outputs: &[(&str, &Path)]) -> Option<String>;
+
+    /// A file its output named by `flag` would replace that this command's outputs may not,
+    /// beyond what no output may (a report replaces an earlier report only): what the usage
+    /// error says.
+    fn kept_from_its_output(&self, _flag: &str, _out: &Path) -> Option<String> {
+        None
+    }
+
+    /// What it writes to standard output, where it writes there (the shell may point it at a
+    /// scenario).
+    fn to_standard_output(&self) -> Option<StandardOutput>;
+}
+
+/// What a command writes to standard output, for the refusal where the shell appends it to a
+/// scenario.
+pub struct StandardOutput {
+    /// What it is, as "… would be appended": `the summary`.
+    pub what: &'static str,
+    /// What to do instead: `send the output to another file, or name one with --out`.
+    pub advice: &'static str,
+}
+
+/// What `command` refuses before anything is computed or written, in this order: its own
+/// options that cannot go together; standard input named twice; its outputs that meet; an
+/// output that would replace what no output may ([`clobbered`]); one that would replace what
+/// its outputs may not; standard output pointed at a scenario being read, or appended to any
+/// other; and last an output named that cannot be written. The first found is said (a usage
+/// error, or the writer's for a file that cannot be written); else its outputs, each with what
+/// names it. What a scenario read from a pipe was fitted to is known once it is read: the
+/// command asks [`fitted_unplaced`] then, before it writes.
+pub fn refuse_before_run<C: WritesOutputs>(
+    command: &C,
+) -> anyhow::Result<Vec<(&'static str, PathBuf)>> {
+    if let Some(conflict) = command.options_refused() {
+        return Err(conflict.into());
+    }
+    let files = command.files();
+    let outputs = command.outputs();
+    let named: Vec<(&str, &Path)> = outputs.iter().map(|(f, o)| (*f, o.as_path())).collect();
+    let refused = stdin_twice(files)
+        .or_else(|| command.outputs_meet(&named))
+        .or_else(|| clobbered(&named, files))
+        .or_else(|| {
+            named
+                .iter()
+                .find_map(|(flag, out)| command.kept_from_its_output(flag, out))
+        })
+        .or_else(|| {
+            // `--out -` at a scenario being read is [`clobbered`]'s: this speaks without `--out`.
+            let StandardOutput { what, advice } = command.to_standard_output()?;
+            stdout_is_input(files, true).or_else(|| stdout_is_a_scenario(what, advice))
+        });
+    if let Some(message) = refused {
+        return Err(UsageConflict::new(C::COMMAND, message).into());
+    }
+    // An output that cannot be written is said before the run, not after it.
+    if command.outputs_given() {
+        for (_, path) in &named {
+            refuse_unwritable(path)?;
+        }
+    }
+    Ok(outputs)
+}
+
+/// What a refused output's name is mended by, said in each refusal.
+pub const ANOTHER_NAME: &str = "choose another name";
+
+/// An output that would replace a scenario file being read, another output, a new or existing
+/// `.toml` file, any other scenario, or the data a scenario being read was fitted to
+/// ([`first_clash`]): what it says, for a usage error. Nothing is computed or written then, so
+/// a typo in `--out` never costs a plan. `-` (standard output) is refused only where the shell
+/// points it at a scenario being read.
+pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> {
+    let paths: Vec<&Path> = outputs.iter().map(|(_, out)| *out).collect();
+    let (i, clash) = first_clash(&paths, files)?;
+    let (flag, out) = outputs[i];
+    let path = out.display().to_string();
+    // `-` reaches here as /dev/stdout ([`output_path`](super::options::output_path)): named
+    // as typed.
+    let shown = if out == Path::new(STDOUT) {
+        "- (standard output)".into()
+    } else {
+        printable(&path)
+    };
+    Some(match clash {
+        Clash::Read(file) => {
+            // A link to it "is" it to nobody who made the link (README says "leads to"), and
+            // nor is the file a scenario given as a link leads to; a name typed alike is it.
+            // Standard output (`-`, written through the link /dev/stdout) is the file itself.
+            let typed = printable(file.as_typed());
+            let named_alike = Path::new(file.as_typed()) == out;
+            let through_link = out.is_symlink() && out != Path::new(STDOUT);
+            let is = if named_alike {
+                format!("is the scenario file {typed}")
+            } else if through_link {
+                format!("leads to the scenario file {typed}")
+            } else if !file.is_stdin() && file.path().is_symlink() {
+                format!("is the file the scenario {typed} leads to")
+            } else {
+                format!("is the scenario file {typed}")
+            };
+            // What to do, as for any other scenario an output would replace
+            // (`Protected::refusal`), and as for standard output the shell points at it.
+            let remedy = if out == Path::new(STDOUT) {
+                "send the output to another file".to_string()
+            } else if through_link && !named_alike {
+                format!("{ANOTHER_NAME}, or remove the link {shown} first")
+            } else {
+                ANOTHER_NAME.to_string()
+            };
+            format!("{flag} {shown} {is}: writing it would replace the scenario ({remedy})")
+        }
+        Clash::Output(other) => {
+            let (other, _) = outputs[other];
+            format!("{flag} and {other} both name {shown}: one would replace the other")
+        }
+        Clash::NewToml => format!(
+            "{flag} {shown} names a .toml file: no output is TOML, and `eval *.toml` would \
+             take it for a scenario (choose another name: .csv, .md or .json for eval, .html for \
+             report)"
+        ),
+        Clash::Kept(kept) => {
+            let refusal = kept.refusal(out, &shown, ANOTHER_NAME);
+            format!("{flag} {refusal}")
+        }
+        Clash::Fitted(fitted) => format!(
+            "{flag} {shown} is the data {} was fitted to (its note says \"{FIT_NOTE} to \
+             {}\"): writing it would replace the actuals (choose another name)",
+            if fitted.scenario.is_stdin() {
+                format!("the scenario on {}", fitted.scenario.name()).into()
+            } else {
+                printable(fitted.scenario.name())
+            },
+            printable(&fitted.written)
+        ),
+    })
+}
+
+/// An existing output that may be the data a scenario piped in (`file`, read from a pipe) was
+/// fitted to ([`may_be_fitted_data`]): what the usage error says (`cat plans/q3.toml | skypie
+/// eval - --draws actuals/attainment.csv` replaced the 28 quarters). Checked once the scenario
+/// is read, before anything is written.
+pub fn fitted_unplaced(
+    outputs: &[(&str, &Path)],
+    file: &Source,
+    scenario: &Scenario,
+) -> Option<String> {
+    outputs.iter().find_map(|(flag, out)| {
+        let note = may_be_fitted_data(out, file, scenario)?;
+        Some(format!(
+            "{flag} {} may be the data the scenario on {} was fitted to (its note says \
+             \"{FIT_NOTE} to {}\"), and a scenario piped in has no folder to tell: writing \
+             it could replace the actuals (choose another name, or give the scenario's file)",
+            shown_path(out),
+            printable(file.name()),
+            printable(&note.data)
+        ))
+    })
+}
+
+/// Standard output, when it is a scenario file being read (`eval plan.toml >> plan.toml`): what
+/// the usage error says, as [`clobbered`] says it of `--out -`. The output appended to the
+/// scenario would break it (and `check`, the next time, would say so); nothing is computed or
+/// printed then. `None` for a terminal, a pipe or any other file.
+/// `out` says whether the command takes `--out`, which the message then suggests.
+pub fn stdout_is_input(files: &[Source], out: bool) -> Option<String> {
+    let file = being_read(Path::new(STDOUT), files)?;
+    Some(format!(
+        "standard output is the scenario file {}: writing it would replace the scenario (send \
+         the output to another file{})",
+        printable(file.as_typed()),
+        if out { ", or name one with --out" } else { "" }
+    ))
+}
+
+/// Standard output, when the shell appends it to an existing scenario (`new - >> plan.toml`,
+/// `fit data.csv … >> plan.toml`; [`standard_output_holds_a_scenario`]): what the usage error
+/// says, that `what` would be appended to it, and `advice`. A transcript that so far holds
+/// only a scenario (`cat plan.toml > run.log`) is refused too, and the message says how to go
+/// on (a line that is not TOML first).
+pub fn stdout_is_a_scenario(what: &str, advice: &str) -> Option<String> {
+    if !standard_output_holds_a_scenario() {
+        return None;
+    }
+    let real = std::fs::read_link("/proc/self/fd/1").ok();
+    // A log meant to begin with a scenario is told how to go on; a `.toml` file is a scenario
+    // (following that advice would break it).
+    let a_toml_file = real.as_deref().is_some_and(named_toml);
+    let log = if a_toml_file {
+        ""
+    } else {
+        "; a log that is to begin with a scenario takes a line that is not TOML after it first, \
+         as `echo --- >> run.log`"
+    };
+    // A log is named as what it is, a file holding a scenario (it read "the scenario file
+    // log.txt", which no command had been given).
+    let name = match &real {
+        Some(real) if a_toml_file => format!("the scenario file {}", shown_path(real)),
+        Some(real) => format!("{}, a file that holds a scenario", shown_path(real)),
+        None => "a scenario".to_string(),
+    };
+    Some(format!(
+        "standard output is {name}: {what} would be appended to the scenario ({advice}{log})"
+    ))
+}
