@@ -4,14 +4,12 @@
 //! [`crate::report::format`]. Pure functions; the session's export writes what they build.
 
 use crate::model::headline::Headline;
-use crate::report::COLUMNS;
 use crate::report::format::{
-    NO_TEAM_NEEDED, NO_TEAM_PLANNED, PlanMoney, as_shown, binding_shares, capture, exact,
-    head_count, money, no_pace_reaches, p_beside_verdict, pace, pace_cells, pace_covered,
-    points_shown, probability_change, realistic_at, reps, reps_covered, required_reps,
+    PlanMoney, as_shown, exact, no_pace_reaches, pace, pace_covered, probability_change,
     requirement_change, same_currency, signed,
 };
 use crate::report::write::formula_guard;
+use crate::report::{COLUMNS, Reading};
 use crate::scenario::Scenario;
 use crate::scenario::item::{self, Item};
 
@@ -32,27 +30,8 @@ pub struct Compared {
     pub shown: [String; 3],
 }
 
-/// One headline figure the comparison shows: its batch key (its header is the batch table's,
-/// [`header`]), its value in a headline, and how it and a change of it read.
-struct Figure {
-    key: &'static str,
-    /// Its value as people read it (the Markdown and the session).
-    value: fn(&Headline) -> Option<f64>,
-    /// Its value under `key` in the CSV where that is another figure: the batch CSV's
-    /// `required_pace` is the closed form, while people read the pace needed.
-    data: Option<fn(&Headline) -> Option<f64>>,
-    /// A figure as people read it, in the headline it is of ([`Reading`]).
-    shown: fn(f64, &Reading) -> String,
-    /// What a plan without the figure reads (a team's, without `[capacity]`), as the batch
-    /// table says it.
-    absent: &'static str,
-    /// Whether it is an amount of money (in its plan's currency).
-    money: bool,
-    change: Change,
-}
-
-/// How a change of a figure reads.
-enum Change {
+/// How a change of a figure ([`crate::report::Figure`]) between two runs reads.
+pub(crate) enum Change {
     /// Signed, its size (without the sign, in a currency) written so: `+$120k`, `-5.13 pts`.
     Size(fn(f64, &str) -> String),
     /// A probability's ([`probability_change`]): never ±100 pts short of the whole way.
@@ -98,126 +77,6 @@ impl Change {
         }
     }
 }
-
-/// What a figure is read beside: the headline it is of, how its plan's money reads (at the
-/// digits its headline shows the realistic target with beside the target: `$12.18M`, not
-/// `$12.1M` in the comparison and `$12.18M` in the headline), the confidence P(feasible)'s
-/// verdicts and the realistic target are at, and whether the other side's is another (a
-/// realistic target is then said with its own).
-struct Reading<'a> {
-    headline: &'a Headline,
-    money: PlanMoney<'a>,
-    confidence: f64,
-    confidences_differ: bool,
-}
-
-/// The headline figures the comparison shows, in the batch table's order.
-const FIGURES: [Figure; 9] = [
-    Figure {
-        key: "p_feasible",
-        value: |h| Some(h.p_feasible),
-        data: None,
-        shown: |x, r| p_beside_verdict(x, r.confidence),
-        absent: "",
-        money: false,
-        change: Change::Probability,
-    },
-    Figure {
-        key: "required_capture_p50",
-        value: |h| Some(h.required_capture.p50),
-        data: None,
-        shown: |x, _| capture(x),
-        absent: "",
-        money: false,
-        change: Change::Size(|x, _| points_shown(x)),
-    },
-    Figure {
-        key: "achievable_revenue_p50",
-        value: |h| Some(h.achievable_revenue.p50),
-        data: None,
-        shown: |x, r| r.money.achievable(x),
-        absent: "",
-        money: true,
-        change: Change::Size(money),
-    },
-    Figure {
-        key: "realistic_target",
-        value: |h| Some(h.realistic_target),
-        data: None,
-        shown: |x, r| {
-            let target = r.money.realistic(x);
-            if r.confidences_differ {
-                realistic_at(&target, r.confidence)
-            } else {
-                target
-            }
-        },
-        absent: "",
-        money: true,
-        change: Change::Size(money),
-    },
-    Figure {
-        key: "required_pace",
-        value: |h| Some(h.pace_needed()),
-        data: Some(|h| Some(h.required_pace)),
-        // As the batch table reads it, beside the pace planned, or why no pace reaches the
-        // target (it read "8.96 pts/yr" beside P(feasible) 0% where the ceiling stops it).
-        shown: |_, r| {
-            let [needed, _] = pace_cells(r.headline);
-            needed
-        },
-        absent: "",
-        money: false,
-        change: Change::Pace,
-    },
-    Figure {
-        key: "assumed_pace",
-        value: |h| Some(h.assumed_pace),
-        data: None,
-        // Beside the pace needed, at the digits that tell the two apart.
-        shown: |_, r| {
-            let [_, planned] = pace_cells(r.headline);
-            planned
-        },
-        absent: "",
-        money: false,
-        change: Change::Size(|x, _| pace(x)),
-    },
-    Figure {
-        key: "required_reps",
-        value: |h| h.required_reps,
-        data: None,
-        shown: |x, _| required_reps(Some(x)),
-        absent: NO_TEAM_NEEDED,
-        money: false,
-        change: Change::Requirement {
-            size: |x, _| reps(x),
-            covered: |x, _| reps_covered(x),
-        },
-    },
-    Figure {
-        key: "assumed_reps",
-        value: |h| h.assumed_reps.map(f64::from),
-        data: None,
-        // A head count, whole, as the batch table writes it (1234 read "1230").
-        shown: |x, _| head_count(x as u32),
-        absent: NO_TEAM_PLANNED,
-        money: false,
-        change: Change::Size(|x, _| reps(x)),
-    },
-    Figure {
-        key: "binding_market",
-        value: |h| Some(h.binding.market),
-        data: None,
-        shown: |x, _| {
-            let [market, _] = binding_shares(x);
-            market
-        },
-        absent: "",
-        money: false,
-        change: Change::Probability,
-    },
-];
 
 /// The batch table's header of the column `key`.
 fn header(key: &'static str) -> &'static str {
@@ -287,32 +146,28 @@ pub fn compared_figures(
         (scenario, now.realistic_target),
     );
     let currencies_differ = !same_currency(&base_plan.currency, &scenario.currency);
-    for figure in &FIGURES {
-        let (b, n) = ((figure.value)(base), (figure.value)(now));
-        let data = figure.data.unwrap_or(figure.value);
-        let (data_b, data_n) = (data(base), data(now));
-        let raw = |x: Option<f64>| x.map_or_else(String::new, exact);
-        let shown = |x: Option<f64>, headline, plan: &Scenario, money| {
-            let reading = Reading {
-                headline,
-                money,
-                confidence: plan.confidence,
-                confidences_differ: base_plan.confidence != scenario.confidence,
-            };
-            x.map_or_else(
-                || figure.absent.to_string(),
-                |x| (figure.shown)(x, &reading),
-            )
+    let reading = |headline, plan: &Scenario, money| Reading {
+        headline,
+        money,
+        confidence: plan.confidence,
+        confidence_said: base_plan.confidence != scenario.confidence,
+    };
+    let base_reading = reading(base, base_plan, base_money);
+    let now_reading = reading(now, scenario, now_money);
+    for column in &COLUMNS {
+        let Some(figure) = column.figure() else {
+            continue;
         };
+        let (b, n) = ((figure.value)(base), (figure.value)(now));
         // The CSV keeps the signed difference as data (README, "The live planning session",
         // its paragraph on the comparison).
         let apart = figure.money && currencies_differ;
-        let raw_change = match (data_b, data_n) {
+        let raw_change = match (figure.in_csv(base), figure.in_csv(now)) {
             (Some(b), Some(n)) if !apart => exact(n - b),
             _ => String::new(),
         };
-        let shown_b = shown(b, base, base_plan, base_money);
-        let shown_n = shown(n, now, scenario, now_money);
+        let shown_b = figure.human(&base_reading);
+        let shown_n = figure.human(&now_reading);
         // For people, the change of what the two columns say.
         let shown_change = match (b, n) {
             (Some(_), Some(_)) if apart => ANOTHER_CURRENCY.to_string(),
@@ -323,10 +178,10 @@ pub fn compared_figures(
             _ => String::new(),
         };
         rows.push(Compared {
-            key: figure.key.to_string(),
-            label: header(figure.key).to_string(),
+            key: column.key.to_string(),
+            label: column.header.to_string(),
             input: false,
-            raw: [raw(data_b), raw(data_n), raw_change],
+            raw: [figure.raw(base), figure.raw(now), raw_change],
             shown: [shown_b, shown_n, shown_change],
         });
     }
@@ -431,16 +286,7 @@ pub fn comparison_markdown(name: &str, rows: &[Compared]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::format::needed_and_planned_pace;
-
-    #[test]
-    fn every_compared_figure_is_a_batch_column_and_in_its_order() {
-        // A renamed column would otherwise show its raw key as the row's label.
-        let at = |key: &str| COLUMNS.iter().position(|c| c.key == key);
-        let places: Vec<Option<usize>> = FIGURES.iter().map(|f| at(f.key)).collect();
-        assert!(places.iter().all(Option::is_some), "{places:?}");
-        assert!(places.is_sorted(), "{places:?}");
-    }
+    use crate::report::format::{money, needed_and_planned_pace};
 
     #[test]
     fn a_pace_needed_reads_as_the_batch_table_reads_it_beside_the_pace_planned() {
@@ -653,15 +499,14 @@ mod tests {
                     scenario: plan,
                     evaluation,
                 };
-                for figure in &FIGURES {
-                    let column = COLUMNS.iter().find(|c| c.key == figure.key).unwrap();
-                    let compared = rows.iter().find(|r| r.key == figure.key).unwrap();
+                for column in COLUMNS.iter().filter(|c| c.figure().is_some()) {
+                    let compared = rows.iter().find(|r| r.key == column.key).unwrap();
                     assert_eq!(
                         compared.shown[side],
-                        (column.human)(&row),
+                        column.human(&row),
                         "{}: {}",
                         base_plan.name,
-                        figure.key
+                        column.key
                     );
                 }
             }
@@ -669,28 +514,31 @@ mod tests {
     }
 
     #[test]
-    fn every_figure_of_the_batch_table_is_compared() {
-        // A figure added to the batch table but not to FIGURES would be missing from the
-        // session's comparison, unremarked. These columns are no figure of a run: the plan's
-        // name, file and terms (a term changed shows among the inputs), the uncertainty and the
-        // currency; the verdict has the first row of its own.
-        let not_figures = [
-            "name",
-            "file",
-            "horizon_days",
-            "target",
-            "p_feasible_se",
-            "verdict",
-            "currency",
-        ];
-        for column in &COLUMNS {
-            let compared = FIGURES.iter().any(|f| f.key == column.key);
-            assert_ne!(
-                compared,
-                not_figures.contains(&column.key),
-                "{}",
-                column.key
-            );
-        }
+    fn every_column_that_another_run_of_the_plan_reads_otherwise_is_compared() {
+        // A figure of the run added to the batch table as a plain column would be missing from
+        // the comparison, unremarked. The uncertainty alone is not compared: it is of a run's
+        // samples, not of the plan.
+        let text = include_str!("../../scenarios/02-capacity-bound-team.toml")
+            .replace("samples = 100000", "samples = 2000");
+        let plan = Scenario::parse(&text, "02").unwrap();
+        let mut reseeded = plan.clone();
+        reseeded.seed += 1;
+        let base = crate::model::evaluate(&plan, false);
+        let now = crate::model::evaluate(&reseeded, false);
+        let rows = comparison(&base.headline, &now.headline, &plan, &reseeded);
+        let row = |scenario, evaluation| crate::report::Row {
+            file: "02",
+            scenario,
+            evaluation,
+        };
+        let compared = |key| rows.iter().any(|r: &Compared| !r.input && r.key == key);
+        let uncompared: Vec<&str> = COLUMNS
+            .iter()
+            .filter(|c| c.key != "p_feasible_se")
+            .filter(|c| c.human(&row(&plan, &base)) != c.human(&row(&reseeded, &now)))
+            .filter(|c| !compared(c.key))
+            .map(|c| c.key)
+            .collect();
+        assert!(uncompared.is_empty(), "{uncompared:?}");
     }
 }

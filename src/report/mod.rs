@@ -1,7 +1,7 @@
 //! Output: one scenario's results as a JSON record and as the headline columns that the table,
 //! CSV and Markdown writers share (README "Batch evaluation and exports"). The column list
-//! lives here and nowhere else (the session's comparison picks some of them by key, in this
-//! order, and takes their headers from here).
+//! lives here and nowhere else (the comparison with a baseline shows its figures, in this
+//! order, under these headers, read as here, [`Cells::Figure`]).
 
 pub mod board;
 pub mod comparison;
@@ -23,6 +23,7 @@ use crate::model::stats::Summary;
 use crate::model::time_path::TimePoint;
 use crate::model::verdict::Verdict;
 use crate::scenario::{Correlation, Scenario, Warning};
+use comparison::Change;
 use format::exact;
 
 /// One evaluated scenario, with the file it came from.
@@ -189,16 +190,117 @@ impl Serialize for Correlations<'_> {
     }
 }
 
-/// One headline column: its CSV header, the header people read, and its two renderings.
+/// One headline column: its CSV header, the header people read, and how its cells read.
 pub struct Column {
     /// The machine name, the CSV header: `p_feasible`.
     pub key: &'static str,
     /// The header people read (the terminal table, Markdown): `P(feasible)`.
     pub header: &'static str,
-    /// Full precision, for CSV.
-    pub raw: fn(&Row) -> String,
-    /// Rounded for people, for the table and Markdown.
-    pub human: fn(&Row) -> String,
+    /// How its cells read, and whether the comparison with a baseline shows it.
+    pub cells: Cells,
+}
+
+/// How a column's cells read: at full precision for CSV (`raw`), rounded for people for the
+/// table and Markdown (`human`).
+pub enum Cells {
+    /// Not compared with a baseline figure by figure: the plan's name, file, terms and
+    /// currency (a term changed shows among the comparison's inputs), the uncertainty (of a
+    /// run's samples, not of the plan) and the verdict (the comparison's first row, of its own).
+    Plain {
+        raw: fn(&Row) -> String,
+        human: fn(&Row) -> String,
+    },
+    /// A figure of the headline, which the comparison with a baseline shows too, in this
+    /// order, each side read as here ([`comparison`]).
+    Figure(Figure),
+}
+
+impl Column {
+    /// The column's cell of `row` at full precision, for CSV.
+    pub fn raw(&self, row: &Row) -> String {
+        match &self.cells {
+            Cells::Plain { raw, .. } => raw(row),
+            Cells::Figure(figure) => figure.raw(row.headline()),
+        }
+    }
+
+    /// The column's cell of `row` as people read it, for the table and Markdown.
+    pub fn human(&self, row: &Row) -> String {
+        match &self.cells {
+            Cells::Plain { human, .. } => human(row),
+            Cells::Figure(figure) => figure.human(&Reading::of(row)),
+        }
+    }
+
+    /// The figure of the headline the column shows, if it shows one.
+    pub(crate) fn figure(&self) -> Option<&Figure> {
+        match &self.cells {
+            Cells::Plain { .. } => None,
+            Cells::Figure(figure) => Some(figure),
+        }
+    }
+}
+
+/// A figure of the headline: its value, how it reads (in the batch table and either side of
+/// the comparison with a baseline), and how a change of it between two runs reads.
+pub struct Figure {
+    /// Its value as people read it.
+    pub(crate) value: fn(&Headline) -> Option<f64>,
+    /// Its value in the CSV where that is another figure: CSV's `required_pace` is the closed
+    /// form (docs/MODEL.md §6), while people read the pace needed.
+    pub(crate) data: Option<fn(&Headline) -> Option<f64>>,
+    /// A value of it as people read it, in the headline it is of ([`Reading`]).
+    pub(crate) shown: fn(f64, &Reading) -> String,
+    /// What a plan without the figure reads (a team's, without `[capacity]`).
+    pub(crate) absent: &'static str,
+    /// Whether it is an amount of money (in its plan's currency).
+    pub(crate) money: bool,
+    /// How a change of it between two runs reads.
+    pub(crate) change: Change,
+}
+
+impl Figure {
+    /// Its value in `headline` as the CSV writes it.
+    pub(crate) fn in_csv(&self, headline: &Headline) -> Option<f64> {
+        self.data.unwrap_or(self.value)(headline)
+    }
+
+    /// Its value in `headline` at full precision (empty where the plan has none).
+    pub(crate) fn raw(&self, headline: &Headline) -> String {
+        self.in_csv(headline).map_or_else(String::new, exact)
+    }
+
+    /// Its value in `reading`'s headline as people read it.
+    pub(crate) fn human(&self, reading: &Reading) -> String {
+        (self.value)(reading.headline)
+            .map_or_else(|| self.absent.to_string(), |x| (self.shown)(x, reading))
+    }
+}
+
+/// What a figure is read beside: the headline it is of, how its plan's money reads (at the
+/// digits its headline shows the realistic target with beside the target: `$12.18M`, not
+/// `$12.1M` in the comparison and `$12.18M` in the headline), the confidence P(feasible)'s
+/// verdicts and the realistic target are at, and whether the realistic target is said with it
+/// (figures at other confidences may be beside it).
+pub(crate) struct Reading<'a> {
+    pub(crate) headline: &'a Headline,
+    pub(crate) money: format::PlanMoney<'a>,
+    pub(crate) confidence: f64,
+    pub(crate) confidence_said: bool,
+}
+
+impl<'a> Reading<'a> {
+    /// How `row`'s figures read in the batch table: the confidence always said beside the
+    /// realistic target, as a batch may mix confidences (a 75% plan's realistic target beside
+    /// an 80% one's is not the same kind of figure).
+    fn of(row: &'a Row) -> Reading<'a> {
+        Reading {
+            headline: row.headline(),
+            money: row.plan_money(),
+            confidence: row.scenario.confidence,
+            confidence_said: true,
+        }
+    }
 }
 
 /// The headline columns, in their documented order.
@@ -206,130 +308,196 @@ pub const COLUMNS: [Column; 16] = [
     Column {
         key: "name",
         header: "scenario",
-        raw: |r| r.scenario.name.clone(),
-        human: |r| r.scenario.name.clone(),
+        cells: Cells::Plain {
+            raw: |r| r.scenario.name.clone(),
+            human: |r| r.scenario.name.clone(),
+        },
     },
     Column {
         key: "file",
         header: "file",
-        raw: |r| r.file.to_string(),
-        human: |r| r.file.to_string(),
+        cells: Cells::Plain {
+            raw: |r| r.file.to_string(),
+            human: |r| r.file.to_string(),
+        },
     },
     Column {
         key: "horizon_days",
         header: "days",
-        raw: |r| r.scenario.horizon_days.to_string(),
-        human: |r| r.scenario.horizon_days.to_string(),
+        cells: Cells::Plain {
+            raw: |r| r.scenario.horizon_days.to_string(),
+            human: |r| r.scenario.horizon_days.to_string(),
+        },
     },
     Column {
         key: "target",
         header: "target",
-        raw: |r| exact(r.scenario.target_revenue),
-        human: |r| {
-            let [target, _] = r.target_and_realistic();
-            target
+        cells: Cells::Plain {
+            raw: |r| exact(r.scenario.target_revenue),
+            human: |r| {
+                let [target, _] = r.target_and_realistic();
+                target
+            },
         },
     },
     Column {
         key: "p_feasible",
         header: "P(feasible)",
-        raw: |r| exact(r.headline().p_feasible),
-        human: |r| format::p_beside_verdict(r.headline().p_feasible, r.scenario.confidence),
+        cells: Cells::Figure(Figure {
+            value: |h| Some(h.p_feasible),
+            data: None,
+            shown: |x, r| format::p_beside_verdict(x, r.confidence),
+            absent: "",
+            money: false,
+            change: Change::Probability,
+        }),
     },
     Column {
         key: "p_feasible_se",
         header: "uncertainty",
-        raw: |r| exact(r.headline().p_feasible_se),
-        human: |r| {
-            let h = r.headline();
-            format::uncertainty(h.p_feasible, h.p_feasible_se, h.samples)
+        cells: Cells::Plain {
+            raw: |r| exact(r.headline().p_feasible_se),
+            human: |r| {
+                let h = r.headline();
+                format::uncertainty(h.p_feasible, h.p_feasible_se, h.samples)
+            },
         },
     },
     Column {
         key: "verdict",
         header: "verdict",
-        raw: |r| r.headline().verdict.key().to_string(),
-        human: |r| r.headline().verdict.label().to_string(),
+        cells: Cells::Plain {
+            raw: |r| r.headline().verdict.key().to_string(),
+            human: |r| r.headline().verdict.label().to_string(),
+        },
     },
     Column {
         key: "required_capture_p50",
         header: "needs (P50 capture)",
-        raw: |r| exact(r.headline().required_capture.p50),
-        human: |r| format::capture(r.headline().required_capture.p50),
+        cells: Cells::Figure(Figure {
+            value: |h| Some(h.required_capture.p50),
+            data: None,
+            shown: |x, _| format::capture(x),
+            absent: "",
+            money: false,
+            change: Change::Size(|x, _| format::points_shown(x)),
+        }),
     },
     Column {
         key: "achievable_revenue_p50",
         header: "achievable P50",
-        raw: |r| exact(r.headline().achievable_revenue.p50),
-        human: |r| {
-            r.plan_money()
-                .achievable(r.headline().achievable_revenue.p50)
-        },
+        cells: Cells::Figure(Figure {
+            value: |h| Some(h.achievable_revenue.p50),
+            data: None,
+            shown: |x, r| r.money.achievable(x),
+            absent: "",
+            money: true,
+            change: Change::Size(format::money),
+        }),
     },
     Column {
         key: "realistic_target",
         header: "realistic target",
-        raw: |r| exact(r.headline().realistic_target),
-        // With the confidence it is realistic at: a batch may mix confidences (a 75% plan's
-        // realistic target beside an 80% one's is not the same kind of figure).
-        human: |r| {
-            let [_, realistic] = r.target_and_realistic();
-            format::realistic_at(&realistic, r.scenario.confidence)
-        },
+        cells: Cells::Figure(Figure {
+            value: |h| Some(h.realistic_target),
+            data: None,
+            shown: |x, r| {
+                let target = r.money.realistic(x);
+                if r.confidence_said {
+                    format::realistic_at(&target, r.confidence)
+                } else {
+                    target
+                }
+            },
+            absent: "",
+            money: true,
+            change: Change::Size(format::money),
+        }),
     },
     Column {
         key: "required_pace",
         header: "pace needed",
-        raw: |r| exact(r.headline().required_pace),
-        human: |r| {
-            let [needed, _] = format::pace_cells(r.headline());
-            needed
-        },
+        cells: Cells::Figure(Figure {
+            value: |h| Some(h.pace_needed()),
+            data: Some(|h| Some(h.required_pace)),
+            // Beside the pace planned, or why no pace reaches the target (it read "8.96 pts/yr"
+            // beside P(feasible) 0% where the ceiling stops it).
+            shown: |_, r| {
+                let [needed, _] = format::pace_cells(r.headline);
+                needed
+            },
+            absent: "",
+            money: false,
+            change: Change::Pace,
+        }),
     },
     Column {
         key: "assumed_pace",
         header: "pace planned",
-        raw: |r| exact(r.headline().assumed_pace),
-        human: |r| {
-            let [_, planned] = format::pace_cells(r.headline());
-            planned
-        },
+        cells: Cells::Figure(Figure {
+            value: |h| Some(h.assumed_pace),
+            data: None,
+            // Beside the pace needed, at the digits that tell the two apart.
+            shown: |_, r| {
+                let [_, planned] = format::pace_cells(r.headline);
+                planned
+            },
+            absent: "",
+            money: false,
+            change: Change::Size(|x, _| format::pace(x)),
+        }),
     },
     Column {
         key: "required_reps",
         header: "ramped reps needed",
-        raw: |r| r.headline().required_reps.map_or_else(String::new, exact),
-        human: |r| format::required_reps(r.headline().required_reps),
+        cells: Cells::Figure(Figure {
+            value: |h| h.required_reps,
+            data: None,
+            shown: |x, _| format::required_reps(Some(x)),
+            absent: format::NO_TEAM_NEEDED,
+            money: false,
+            change: Change::Requirement {
+                size: |x, _| format::reps(x),
+                covered: |x, _| format::reps_covered(x),
+            },
+        }),
     },
     Column {
         key: "assumed_reps",
         header: "ramped reps planned",
-        raw: |r| {
-            r.headline()
-                .assumed_reps
-                .map_or_else(String::new, |n| n.to_string())
-        },
-        human: |r| {
-            r.headline()
-                .assumed_reps
-                .map_or_else(|| format::NO_TEAM_PLANNED.to_string(), format::head_count)
-        },
+        cells: Cells::Figure(Figure {
+            value: |h| h.assumed_reps.map(f64::from),
+            data: None,
+            // A head count, whole (1234 read "1230" in the comparison).
+            shown: |x, _| format::head_count(x as u32),
+            absent: format::NO_TEAM_PLANNED,
+            money: false,
+            change: Change::Size(|x, _| format::reps(x)),
+        }),
     },
     Column {
         key: "binding_market",
         header: "market binds",
-        raw: |r| exact(r.headline().binding.market),
-        human: |r| {
-            let [market, _] = format::binding_shares(r.headline().binding.market);
-            market
-        },
+        cells: Cells::Figure(Figure {
+            value: |h| Some(h.binding.market),
+            data: None,
+            shown: |x, _| {
+                let [market, _] = format::binding_shares(x);
+                market
+            },
+            absent: "",
+            money: false,
+            change: Change::Probability,
+        }),
     },
     Column {
         key: "currency",
         header: "currency",
-        raw: |r| r.scenario.currency.clone(),
-        // As written, but for the white space around it (`" €"` read as a blank and a sign).
-        human: |r| r.scenario.currency.trim().to_string(),
+        cells: Cells::Plain {
+            raw: |r| r.scenario.currency.clone(),
+            // As written, but for the white space around it (`" €"` read as a blank and a sign).
+            human: |r| r.scenario.currency.trim().to_string(),
+        },
     },
 ];
 

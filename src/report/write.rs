@@ -211,7 +211,7 @@ pub fn csv(rows: &[Row]) -> String {
     let mut records = vec![header.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
     records.extend(
         rows.iter()
-            .map(|r| COLUMNS.iter().map(|c| formula_guard((c.raw)(r))).collect()),
+            .map(|r| COLUMNS.iter().map(|c| formula_guard(c.raw(r))).collect()),
     );
     for record in records {
         // Writing to memory cannot fail.
@@ -265,7 +265,7 @@ pub fn markdown(rows: &[Row]) -> String {
     let header: Vec<&str> = COLUMNS.iter().map(|c| c.header).collect();
     let body: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| COLUMNS.iter().map(|c| (c.human)(r)).collect())
+        .map(|r| COLUMNS.iter().map(|c| c.human(r)).collect())
         .collect();
     let mut out = md_table(&header, &body);
     for row in rows {
@@ -366,7 +366,7 @@ fn headline_table(rows: &[Row], style: Style) -> String {
     for column in COLUMNS.iter().filter(|c| c.key != NAME) {
         let mut line = vec![Cell::new(column.header)];
         line.extend(rows.iter().map(|row| {
-            let text = (column.human)(row);
+            let text = column.human(row);
             let cell = Cell::new(if column.key == FILE {
                 shown_tail(&text)
             } else {
