@@ -201,6 +201,9 @@ pub struct Disk {
     pub takes_new_files: fn(&Path) -> bool,
     /// Whether a path's name is itself a symbolic link (one that leads nowhere too).
     pub is_a_link: fn(&Path) -> bool,
+    /// Whether the file at a path is one a save refuses to write (no `w` in its mode, a
+    /// read-only file system): the plan's, which the quit question then offers no `s` for.
+    pub is_read_only: fn(&Path) -> bool,
     /// The file a path leads to once its links are followed (itself when it is no link): where
     /// a save writes.
     pub leads_to: fn(&Path) -> PathBuf,

@@ -33,9 +33,11 @@ pub enum Mode {
     /// Quitting with unsaved edits: save, discard, or stay. What the disk said when asked, so
     /// that drawing the question looks at nothing: `plan_gone`, where the plan's file was not
     /// on disk (or held no plan), the sentence saying where it is or that discarding leaves no
-    /// copy of it; `can_save`, whether `s` can write it.
+    /// copy of it; `read_only`, whether its file is one a save refuses; `can_save`, whether
+    /// `s` can write it.
     ConfirmQuit {
         plan_gone: Option<String>,
+        read_only: bool,
         can_save: bool,
     },
     /// `b` with a baseline pinned: pin the current results instead, clear it, or keep it.

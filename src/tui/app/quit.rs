@@ -26,9 +26,13 @@ impl App {
             || typed.is_some()
             || self.plan_lost_by_quitting(plan_gone)
         {
+            // A read-only plan: `s` was offered, and its save refused.
+            let read_only = !plan_gone
+                && (self.file.as_deref()).is_some_and(|file| (self.disk.is_read_only)(file));
             self.mode = Mode::ConfirmQuit {
                 plan_gone: plan_gone.then(|| self.gone_from_its_name()).flatten(),
-                can_save: self.saves_to_its_name(plan_gone),
+                read_only,
+                can_save: self.saves_to_its_name(plan_gone) && !read_only,
             };
             Vec::new()
         } else {
@@ -72,26 +76,48 @@ impl App {
         let Some((key, value)) = self.typing() else {
             return self.at_stake();
         };
+        // `s` only where the question offers it (a read-only plan's save is refused).
+        let save = if self.offers(QuitAnswer::SaveThenQuit) {
+            "s applies it and saves, "
+        } else {
+            ""
+        };
         let typed = format!(
-            "{}, typed for {key}, is not applied yet: s applies it and saves, d quits without \
-             it, Esc goes back to it.",
+            "{}, typed for {key}, is not applied yet: {save}d quits without it, Esc goes back \
+             to it.",
             skypie::text::printable(&value)
         );
         match self.plan_gone() {
             _ if self.is_dirty() || self.log_behind() => format!("{typed} {}", self.at_stake()),
             // Where `s` writes it (the question left the plan moved unsaid).
             Some(gone) => format!("{typed} {gone}"),
-            None => typed,
+            None => match self.read_only_said() {
+                Some(read_only) => format!("{typed} {read_only}"),
+                None => typed,
+            },
         }
+    }
+
+    /// Where the quit question found the plan's file read-only: that it is, and how the edits
+    /// are kept ("plan.toml is read-only: Esc, then S, saves them under another name.").
+    fn read_only_said(&self) -> Option<String> {
+        let file = self.file.as_deref()?;
+        matches!(self.mode, Mode::ConfirmQuit { read_only, .. } if read_only).then(|| {
+            format!(
+                "{} is read-only: Esc, then S, saves them under another name.",
+                shown_path(file)
+            )
+        })
     }
 
     /// The quit question's unsaved edits, entries of the session log that the last save
     /// could not append, or, with neither, the plan gone from disk since it was saved.
     fn at_stake(&self) -> String {
         if self.is_dirty() {
-            return match self.plan_gone() {
-                Some(gone) => format!("There are unsaved edits, and {gone}"),
-                None => "There are unsaved edits.".to_string(),
+            return match (self.plan_gone(), self.read_only_said()) {
+                (Some(gone), _) => format!("There are unsaved edits, and {gone}"),
+                (None, Some(read_only)) => format!("There are unsaved edits, and {read_only}"),
+                (None, None) => "There are unsaved edits.".to_string(),
             };
         }
         let gone = self.plan_gone();
@@ -208,12 +234,13 @@ impl App {
     }
 
     /// "There are unsaved edits": save then quit, discard and quit, or stay; `answer` is one
-    /// the question offers (the key's dispatch filters it by [`quit_offers`]), and `plan_gone`
-    /// and `can_save` are the question's findings as it was asked.
+    /// the question offers (the key's dispatch filters it by [`quit_offers`]), and `plan_gone`,
+    /// `read_only` and `can_save` are the question's findings as it was asked.
     pub(super) fn answer_quit(
         &mut self,
         answer: Option<QuitAnswer>,
         plan_gone: Option<String>,
+        read_only: bool,
         can_save: bool,
     ) -> Vec<Effect> {
         let gone = plan_gone.is_some();
@@ -258,6 +285,7 @@ impl App {
             None => {
                 self.mode = Mode::ConfirmQuit {
                     plan_gone,
+                    read_only,
                     can_save,
                 };
                 Vec::new()

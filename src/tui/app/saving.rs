@@ -492,6 +492,7 @@ mod tests {
                 holds_a_plan: |_| true,
                 takes_new_files: |_| true,
                 is_a_link: |_| false,
+                is_read_only: |_| false,
                 leads_to: std::path::Path::to_path_buf,
             },
         )

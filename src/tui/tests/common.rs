@@ -52,6 +52,7 @@ pub const DISK: crate::tui::app::Disk = crate::tui::app::Disk {
     holds_a_plan: |_| true,
     takes_new_files: |_| true,
     is_a_link: |_| false,
+    is_read_only: |_| false,
     leads_to: Path::to_path_buf,
 };
 

@@ -782,6 +782,29 @@ fn quitting_with_the_plan_deleted_on_disk_says_discarding_leaves_no_copy() {
     let mut app = session(Some("plan.toml"));
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
     assert_eq!(app.quit_question(), "There are unsaved edits.");
+    // A read-only plan: `s` was offered, and its save only said the file was read-only.
+    let read_only = crate::tui::app::Disk {
+        is_read_only: |_| true,
+        ..super::common::DISK
+    };
+    let mut app = super::common::session_seeing(BUILT_IN, Some("plan.toml"), read_only);
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
+    assert_eq!(
+        app.quit_question(),
+        "There are unsaved edits, and plan.toml is read-only: Esc, then S, saves them under \
+         another name."
+    );
+    assert!(!app.offers(crate::tui::keys::QuitAnswer::SaveThenQuit));
+    let text = super::common::dialog_text(&screen(&app, 100, 30));
+    assert!(!text.contains("save, then quit"), "{text}");
+    // Nor does a value Ctrl-C interrupted say `s` applies it.
+    let mut app = super::common::session_seeing(BUILT_IN, Some("plan.toml"), read_only);
+    press(&mut app, &[key(KeyCode::Char('2')), ctrl('c')]);
+    assert_eq!(
+        app.quit_question(),
+        "2, typed for target.revenue, is not applied yet: d quits without it, Esc goes back to \
+         it. plan.toml is read-only: Esc, then S, saves them under another name."
+    );
 }
 
 #[test]
