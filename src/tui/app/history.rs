@@ -54,12 +54,13 @@ impl App {
         let old = self.logged_text(Item::Field(field));
         let before = self.snapshot();
         self.scenario.set(field, value)?;
+        let from = before.scenario.clone();
         self.undo.push(before);
         self.redo.clear();
         self.set_edit(field, typed);
         // Typed back as the file writes it (`0.8`), it is no edit, and reads as `80%`.
         let new = self.logged_text(Item::Field(field));
-        Ok(self.record_as(field.key(), old, new, how))
+        Ok(self.record_as(field.key(), [old, new], how, Some(from)))
     }
 
     /// Sets the rank correlation of the pair {a, b} and records the change, or says why the
@@ -76,9 +77,10 @@ impl App {
         let old = self.item_text(item);
         let before = self.snapshot();
         self.scenario.set_correlation(a, b, rho)?;
+        let from = before.scenario.clone();
         self.undo.push(before);
         self.redo.clear();
-        Ok(self.record_as(item.key(), old, rho_text(rho), how))
+        Ok(self.record_as(item.key(), [old, rho_text(rho)], how, Some(from)))
     }
 
     /// Notes what was typed for a field, once the scenario holds its value; typing (or
@@ -104,15 +106,22 @@ impl App {
     /// a nudge nor by undo or redo (a recovery loaded), an entry of its own
     /// ([`App::record_as`]).
     pub(super) fn record(&mut self, input: String, old: String, new: String) -> Vec<Effect> {
-        self.record_as(input, old, new, How::Set)
+        self.record_as(input, [old, new], How::Set, None)
     }
 
-    /// Adds a log entry for the new state and asks for its results. Repeated nudges, or undos,
-    /// or redos, of one input by one person, before results arrive, make one entry rather than
-    /// many ([`How`]), and none where they end at the value it started from; anything else is an entry of its own, as it is an undo step of its own
-    /// (three values typed before the figures came made one row, and undo then restored one
-    /// the log never showed).
-    fn record_as(&mut self, input: String, old: String, new: String, how: How) -> Vec<Effect> {
+    /// Adds a log entry for the new state, `[old, new]` as the log says them, and asks for its
+    /// results. Repeated nudges, or undos, or redos, of one input by one person, before results
+    /// arrive, make one entry rather than many ([`How`]), and none where they end at the plan
+    /// the entry started `from` (the value however spelt); anything else is an entry of its
+    /// own, as it is an undo step of its own (three values typed before the figures came made
+    /// one row, and undo then restored one the log never showed).
+    fn record_as(
+        &mut self,
+        input: String,
+        [old, new]: [String; 2],
+        how: How,
+        from: Option<Scenario>,
+    ) -> Vec<Effect> {
         // P(feasible) before: the figures of the state this edit starts from, if they are in;
         // an edit made while the last one's figures were still computing has no "before" of
         // its own (`…`), rather than the one before that.
@@ -135,8 +144,9 @@ impl App {
                 last.new = new;
                 last.generation = self.generation;
                 // Back where the row started (a nudge up and one down, two undos over the same
-                // value): no row, as no change ("undo target.revenue | 3.1T | 3.1T").
-                if last.new == last.old {
+                // value, `3100k` → → ← ← reading `3.1M`): no row, as no change ("undo
+                // target.revenue | 3.1T | 3.1T").
+                if last.started.as_deref() == Some(&self.scenario) {
                     self.log.pop();
                 }
             }
@@ -151,6 +161,7 @@ impl App {
                 generation: self.generation,
                 from_generation: Some(self.generation - 1),
                 how,
+                started: from.filter(|_| how != How::Set).map(Box::new),
             }),
         }
         vec![Effect::Compute {
@@ -178,6 +189,7 @@ impl App {
             self.tell(format!("nothing to {}", step.name()));
             return Vec::new();
         };
+        let from = current.scenario.clone();
         to.push(current);
         let items = self.items();
         let old_texts: Vec<String> = items.iter().map(|i| self.item_text(*i)).collect();
@@ -203,9 +215,9 @@ impl App {
             .collect();
         self.record_as(
             format!("{} {}", step.name(), keys.join(", ")),
-            old.join(", "),
-            new.join(", "),
+            [old.join(", "), new.join(", ")],
             How::Stepped,
+            Some(from),
         )
     }
 

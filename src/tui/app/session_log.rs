@@ -28,6 +28,9 @@ pub struct LogEntry {
     pub(super) from_generation: Option<u64>,
     /// How it was made: a nudge, undo or redo the next of the same input may join.
     pub(super) how: How,
+    /// The plan as the entry's first change found it, for one the next may join: joined by
+    /// one that goes back to it, the entry goes (`None` for any other).
+    pub(super) started: Option<Box<skypie::scenario::Scenario>>,
 }
 
 /// Where the session log stands against the files it is appended to: indices into
@@ -111,6 +114,7 @@ impl App {
             generation: self.generation,
             from_generation: None,
             how,
+            started: None,
         });
     }
 

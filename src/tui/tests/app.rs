@@ -302,6 +302,14 @@ fn quick_nudges_back_to_where_they_started_leave_no_row() {
         let _ = app.handle(key(nudge));
     }
     assert_eq!(app.log.len(), rows, "{:?}", app.log.last());
+    // However the value was spelt: `3100k`, → ←, read `3100k → 3.1M`.
+    type_target(&mut app, "3100k");
+    let rows = app.log.len();
+    for nudge in [KeyCode::Right, KeyCode::Left] {
+        let _ = app.handle(key(nudge));
+    }
+    assert_eq!(app.scenario.target_revenue, 3.1e6);
+    assert_eq!(app.log.len(), rows, "{:?}", app.log.last());
     // Nor two undos that come back to the value: 3.1M, 3M, 3.1M undone twice.
     let mut app = session(&small_anecdote(), None);
     for nudge in [KeyCode::Right, KeyCode::Left, KeyCode::Right] {
