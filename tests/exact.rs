@@ -987,7 +987,7 @@ fn the_overflow_warning_says_how_many_samples_overflow_by_the_figures_that_do() 
         overflows(&all, "market_in_window"),
         [
             "market_in_window overflows to ∞ in most samples (inputs near the limits of floating \
-          point): ∞ (null in JSON) for its P10, P50, P90 and mean"
+          point): ∞ (inf in CSV, null in JSON) for its P10, P50, P90 and mean"
         ]
     );
     // A size from 1e297 to 4e298, uniform: the window (1.1e10 times the size) passes the
@@ -1003,7 +1003,7 @@ fn the_overflow_warning_says_how_many_samples_overflow_by_the_figures_that_do() 
         overflows(&some, "market_in_window"),
         [
             "market_in_window overflows to ∞ in many samples (inputs near the limits of floating \
-          point): ∞ (null in JSON) for its P50, P90 and mean"
+          point): ∞ (inf in CSV, null in JSON) for its P50, P90 and mean"
         ]
     );
     // None: nothing said.

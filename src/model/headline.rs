@@ -378,7 +378,7 @@ fn warnings(
         };
         warnings.push(about_figures(format!(
             "{name} overflows to ∞ in {how_many} (inputs near the limits of floating point): \
-             ∞ (null in JSON) for its {figures}"
+             ∞ (inf in CSV, null in JSON) for its {figures}"
         )));
     }
     if !required_pace.is_finite() {
@@ -394,7 +394,7 @@ fn warnings(
         warnings.push(about_figures(
             "required_reps is ∞: at the medians a ramped rep books nothing, or too little to \
              count (quota_per_rep × attainment), and the installed base and new reps fall \
-             short of the target; shown as ∞ (null in JSON)"
+             short of the target; shown as ∞ (inf in CSV, null in JSON)"
                 .to_string(),
         ));
     }

@@ -540,5 +540,25 @@ mod tests {
             .map(|c| c.key)
             .collect();
         assert!(uncompared.is_empty(), "{uncompared:?}");
+        // Nor a figure no reseeding moves (the ramped reps the plan has): the columns left out
+        // of the comparison are these, each for its reason (`Cells::Plain`), and a new one
+        // is a decision, not a default.
+        let plain: Vec<&str> = COLUMNS
+            .iter()
+            .filter(|c| c.figure().is_none())
+            .map(|c| c.key)
+            .collect();
+        assert_eq!(
+            plain,
+            [
+                "name",
+                "file",
+                "horizon_days",
+                "target",
+                "p_feasible_se",
+                "verdict",
+                "currency"
+            ]
+        );
     }
 }

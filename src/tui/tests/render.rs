@@ -3211,8 +3211,9 @@ fn log_tab_rows(app: &mut App) -> Vec<String> {
 
 #[test]
 fn the_log_panel_shows_a_control_character_in_an_entry_as_typed() {
-    // A name in an entry (a file saved under another name, here the role's) had its escape
-    // dropped by the terminal: `Da\u{1b}na` read `Dana`.
+    // A name in an entry had its escape dropped by the terminal: `Da\u{1b}na` read `Dana`. A
+    // role's, here (`--roles` refuses one since); a file's still may hold one (`S` into a
+    // folder whose name does, onto a file there: "(not saved: …/x.toml exists)").
     let roles = ["Da\u{1b}na".to_string()];
     let (mut app, effects) = App::new(
         BUILT_IN,

@@ -16,8 +16,8 @@ use unicode_width::UnicodeWidthStr;
 /// The inputs list's width, its frame included.
 pub(super) const INPUTS_WIDTH: u16 = 34;
 
-/// The columns an input's name takes in its row: the longest, `gain_per_year` and
-/// `quota_per_rep`, with the space after it.
+/// The columns an input's name takes in its row: the longest names', `gain_per_year` and
+/// `quota_per_rep` (the space after it is [`BEFORE_VALUE`]'s last column).
 const NAME_WIDTH: usize = 13;
 
 /// The columns of an input's row before its value: the two markers, the name and a space.
