@@ -5,7 +5,7 @@
 //! bottom line ([`hint_line`]), the editor's keys line ([`keys_line`]) and every question's
 //! list of answers are generated from these tables: nothing else matches a raw key (but for
 //! Ctrl-Z, which no table binds, met with a word on why it does not suspend, and an Alt key,
-//! read as Esc and the key or as a line of text's own key: [`after_escape`], [`in_text`]).
+//! read as Esc and the key or as a line of text's own key: [`after_escape`], [`alt_in_a_line`]).
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -345,34 +345,42 @@ fn without_alt(key: KeyEvent) -> KeyEvent {
     KeyEvent::new(key.code, key.modifiers.difference(KeyModifiers::ALT))
 }
 
-/// What an Alt key ([`with_alt`]) does in a line of text, as the line's own key without Alt:
-/// Alt+← and Alt+b (macOS's Option+← sends Esc and b) a word left, Alt+→ and Alt+f a word
-/// right, as readline and most terminals have them (the line's Ctrl+← and Ctrl+→), and
-/// Alt+Backspace deletes a word (Ctrl-W), and with Ctrl as well the Ctrl key itself (Esc and
-/// Ctrl-U in one burst clears the line); `None` for any other, which is read as anywhere else
-/// ([`after_escape`]: Esc and a character in one burst close the line, then the key acts).
-pub fn in_text(key: KeyEvent) -> Option<KeyEvent> {
-    let ctrl = |code| KeyEvent::new(code, KeyModifiers::CONTROL);
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return Some(without_alt(key));
-    }
-    match key.code {
-        KeyCode::Left | KeyCode::Char('b') => Some(ctrl(KeyCode::Left)),
-        KeyCode::Right | KeyCode::Char('f') => Some(ctrl(KeyCode::Right)),
-        KeyCode::Backspace => Some(ctrl(KeyCode::Char('w'))),
-        _ => None,
-    }
-}
-
 /// Alt keys readline gives a line of text that these lines do not have (Alt+d deletes a word
 /// on, Alt+u, Alt+l and Alt+c change a word's case, Alt+t transposes, Alt+y yanks, Alt+. the
 /// last argument): pressed on purpose, they do nothing there, never Esc and the key (Alt+u
 /// dropped what was typed, then undid the last edit).
 const READLINE_ALT: [char; 7] = ['d', 'u', 'l', 'c', 't', 'y', '.'];
 
-/// Whether `key` is one of [`READLINE_ALT`], with Alt.
-pub fn readline_alt(key: KeyEvent) -> bool {
-    with_alt(key) && matches!(key.code, KeyCode::Char(c) if READLINE_ALT.contains(&c))
+/// What an Alt key ([`with_alt`]) does in a line of text (a value, a name to find, a file
+/// name): [`alt_in_a_line`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AltInLine {
+    /// The line's own key, without Alt: read as Esc, Alt+← (a word left in many terminals)
+    /// dropped what was typed and then nudged the input.
+    LineKey(KeyEvent),
+    /// Nothing: one of [`READLINE_ALT`], or an Alt key that is neither the line's nor a burst.
+    Nothing,
+    /// Esc, closing the line, then this key: as anywhere ([`after_escape`]), a burst means what
+    /// the same keys typed slowly mean (`3`, Esc, `900k` over SSH applied 300k).
+    EscThenKey(KeyEvent),
+}
+
+/// The one rule for an Alt key in a line of text. The line's own keys first: Alt+← and Alt+b
+/// (macOS's Option+← sends Esc and b) a word left, Alt+→ and Alt+f a word right, as readline
+/// and most terminals have them (the line's Ctrl+← and Ctrl+→), Alt+Backspace deletes a word
+/// (Ctrl-W), and with Ctrl as well the Ctrl key itself (Esc and Ctrl-U in one burst clears the
+/// line); then [`READLINE_ALT`], which does nothing; then any other Alt and a character, Enter
+/// or Tab, which is Esc and the key ([`after_escape`]); anything else does nothing.
+pub fn alt_in_a_line(key: KeyEvent) -> AltInLine {
+    let ctrl = |code| KeyEvent::new(code, KeyModifiers::CONTROL);
+    match key.code {
+        _ if key.modifiers.contains(KeyModifiers::CONTROL) => AltInLine::LineKey(without_alt(key)),
+        KeyCode::Left | KeyCode::Char('b') => AltInLine::LineKey(ctrl(KeyCode::Left)),
+        KeyCode::Right | KeyCode::Char('f') => AltInLine::LineKey(ctrl(KeyCode::Right)),
+        KeyCode::Backspace => AltInLine::LineKey(ctrl(KeyCode::Char('w'))),
+        KeyCode::Char(c) if READLINE_ALT.contains(&c) => AltInLine::Nothing,
+        _ => after_escape(key).map_or(AltInLine::Nothing, AltInLine::EscThenKey),
+    }
 }
 
 /// What a key does in a line of text being typed (a value, a name to find, a file name).
@@ -971,6 +979,22 @@ mod tests {
         );
         assert!(after_escape(ctrl_alt_c).is_some_and(is_interrupt));
         assert_eq!(after_escape(plain(KeyCode::Char('u'))), None);
+    }
+
+    #[test]
+    fn an_alt_key_in_a_line_is_the_lines_own_key_nothing_or_esc_then_the_key() {
+        let alt = |code| KeyEvent::new(code, KeyModifiers::ALT);
+        let ctrl = |code| KeyEvent::new(code, KeyModifiers::CONTROL);
+        assert_eq!(
+            alt_in_a_line(alt(KeyCode::Char('b'))),
+            AltInLine::LineKey(ctrl(KeyCode::Left))
+        );
+        assert_eq!(alt_in_a_line(alt(KeyCode::Char('u'))), AltInLine::Nothing);
+        assert_eq!(alt_in_a_line(alt(KeyCode::Down)), AltInLine::Nothing);
+        assert_eq!(
+            alt_in_a_line(alt(KeyCode::Char('9'))),
+            AltInLine::EscThenKey(KeyEvent::from(KeyCode::Char('9')))
+        );
     }
 
     #[test]

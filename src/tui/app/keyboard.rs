@@ -13,9 +13,9 @@ use super::{App, Effect, LogPaging, Mode};
 
 use crate::tui::item::{self, Item, find, rho_text};
 use crate::tui::keys::{
-    Action, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer, EDITOR,
-    EXPORT, Entry, FINDER, NORMAL, OFFER_RECOVERY, RESOLVING, RecoveryAnswer, after_escape,
-    in_text, is_interrupt, is_quit, line_feed_as_enter, readline_alt, with_alt,
+    Action, AltInLine, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer,
+    EDITOR, EXPORT, Entry, FINDER, NORMAL, OFFER_RECOVERY, RESOLVING, RecoveryAnswer, after_escape,
+    alt_in_a_line, is_interrupt, is_quit, line_feed_as_enter, with_alt,
 };
 use skypie::scenario::correlation::{nudged, read_rho};
 use skypie::scenario::nudge::{Nudge, nudge_under};
@@ -86,25 +86,17 @@ impl App {
 
     /// A key goes to the mode the session is in; each mode's table says what it asks for.
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        // In a line of text an Alt key the line has (a word left or right, a word deleted) is
-        // the line's: read as Esc, Alt+← (a word left in many terminals) dropped what was typed
-        // and then nudged the input.
-        let in_a_line = with_alt(key) && self.mode.has_text_field();
-        if let Some(key) = in_a_line.then(|| in_text(key)).flatten() {
-            return self.on_key(key);
+        // In a line of text an Alt key is the line's own key, nothing, or Esc and the key.
+        if with_alt(key) && self.mode.has_text_field() {
+            return match alt_in_a_line(key) {
+                AltInLine::LineKey(key) => self.on_key(key),
+                AltInLine::Nothing => Vec::new(),
+                AltInLine::EscThenKey(after) => self.esc_then(after),
+            };
         }
-        if in_a_line && readline_alt(key) {
-            return Vec::new();
-        }
-        // Any other Alt and a character is Esc and that key in one burst, in a line of text as
-        // anywhere: there it did nothing, and `3`, Esc, `900k` typed over SSH applied 300k.
+        // Anywhere else too, Alt and a character is Esc and that key in one burst.
         if let Some(after) = after_escape(key) {
-            let mut effects = self.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
-            effects.extend(self.on_key(after));
-            return effects;
-        }
-        if in_a_line {
-            return Vec::new();
+            return self.esc_then(after);
         }
         let key = line_feed_as_enter(key);
         if is_interrupt(key) {
@@ -164,6 +156,13 @@ impl App {
             }
             Mode::ChoosingExport => self.answer_export(EXPORT.action(key)),
         }
+    }
+
+    /// Esc and a key that came in one burst, read as Alt and the key: Esc, then the key.
+    fn esc_then(&mut self, after: KeyEvent) -> Vec<Effect> {
+        let mut effects = self.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+        effects.extend(self.on_key(after));
+        effects
     }
 
     /// Ctrl-C, in any mode: closes what is open as its own way back does, then does what

@@ -68,7 +68,7 @@ impl Mode {
     }
 
     /// Whether the mode has a line of text being typed (a value, a search, a file's name): a
-    /// paste goes into it, and an Alt key is its own ([`crate::tui::keys::in_text`]).
+    /// paste goes into it, and an Alt key is its own ([`crate::tui::keys::alt_in_a_line`]).
     pub fn has_text_field(&self) -> bool {
         matches!(
             self,
