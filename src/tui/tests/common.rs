@@ -71,6 +71,15 @@ pub fn session_seeing(text: &str, file: Option<&str>, disk: crate::tui::app::Dis
     app
 }
 
+/// [`session_on`], edited by `roles` in turn (names as `--roles` gives them).
+pub fn session_of(text: &str, file: Option<&str>, roles: &[&str]) -> App {
+    let roles: Vec<String> = roles.iter().map(|r| r.to_string()).collect();
+    let (mut app, effects) =
+        App::new(text, file.map(PathBuf::from), roles, clock, DISK).expect("the scenario parses");
+    run(&mut app, effects);
+    app
+}
+
 /// Carries out compute effects at once; returns every other effect.
 pub fn run(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
     let mut others = Vec::new();

@@ -1704,19 +1704,8 @@ fn a_recovery_offer_shows_both_sides_of_a_change_in_one_form() {
 
 #[test]
 fn long_log_entries_wrap_instead_of_being_cut() {
-    let roles = [
-        "Dana (Chief Executive)".to_string(),
-        "Sam (CMO)".to_string(),
-    ];
-    let (mut app, effects) = App::new(
-        BUILT_IN,
-        None,
-        roles,
-        super::common::clock,
-        super::common::DISK,
-    )
-    .expect("parses");
-    super::common::run(&mut app, effects);
+    let mut app =
+        super::common::session_of(BUILT_IN, None, &["Dana (Chief Executive)", "Sam (CMO)"]);
     press(
         &mut app,
         &[
@@ -3214,16 +3203,7 @@ fn the_log_panel_shows_a_control_character_in_an_entry_as_typed() {
     // A name in an entry had its escape dropped by the terminal: `Da\u{1b}na` read `Dana`. A
     // role's, here (`--roles` refuses one since); a file's still may hold one (`S` into a
     // folder whose name does, onto a file there: "(not saved: …/x.toml exists)").
-    let roles = ["Da\u{1b}na".to_string()];
-    let (mut app, effects) = App::new(
-        BUILT_IN,
-        None,
-        roles,
-        super::common::clock,
-        super::common::DISK,
-    )
-    .expect("the scenario parses");
-    super::common::run(&mut app, effects);
+    let mut app = super::common::session_of(BUILT_IN, None, &["Da\u{1b}na"]);
     press(&mut app, &[key(KeyCode::Right)]);
     let rows = log_tab_rows(&mut app);
     assert!(

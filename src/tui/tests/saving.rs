@@ -1919,16 +1919,8 @@ fn saving_as_a_name_another_file_has_is_logged_as_such() {
 
 #[test]
 fn the_session_log_shows_names_as_typed_never_as_markup() {
-    let roles = ["Dana *CEO*".to_string(), "Sam <b>|CMO".to_string()];
-    let (mut app, effects) = App::new(
-        &plan(),
-        Some(PathBuf::from("plan.toml")),
-        roles,
-        super::common::clock,
-        super::common::DISK,
-    )
-    .expect("the scenario parses");
-    super::common::run(&mut app, effects);
+    let mut app =
+        super::common::session_of(&plan(), Some("plan.toml"), &["Dana *CEO*", "Sam <b>|CMO"]);
     press(&mut app, &[key(KeyCode::Right)]);
     let log = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]))
         .session_log
