@@ -160,7 +160,7 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> 
         }
         Clash::NewToml => format!(
             "{flag} {shown} names a .toml file: no output is TOML, and `eval *.toml` would \
-             take it for a scenario (choose another name: .csv, .md or .json for eval, .html for \
+             take it for a scenario ({ANOTHER_NAME}: .csv, .md or .json for eval, .html for \
              report)"
         ),
         Clash::Kept(kept) => {
@@ -169,7 +169,7 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> 
         }
         Clash::Fitted(fitted) => format!(
             "{flag} {shown} is the data {} was fitted to (its note says \"{FIT_NOTE} to \
-             {}\"): writing it would replace the actuals (choose another name)",
+             {}\"): writing it would replace the actuals ({ANOTHER_NAME})",
             if fitted.scenario.is_stdin() {
                 format!("the scenario on {}", fitted.scenario.name()).into()
             } else {
@@ -194,7 +194,7 @@ pub fn fitted_unplaced(
         Some(format!(
             "{flag} {} may be the data the scenario on {} was fitted to (its note says \
              \"{FIT_NOTE} to {}\"), and a scenario piped in has no folder to tell: writing \
-             it could replace the actuals (choose another name, or give the scenario's file)",
+             it could replace the actuals ({ANOTHER_NAME}, or give the scenario's file)",
             shown_path(out),
             printable(file.name()),
             printable(&note.data)

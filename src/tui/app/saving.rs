@@ -248,7 +248,7 @@ impl App {
 
     /// The file is written, `text` where `saved` says: the session's edits count as saved
     /// ([`App::take_as_saved`]: after a merge the session continues from the merged text) and
-    /// its log as written ([`App::settle_log`]), the save is said ([`Saved::message`]), and a
+    /// its log as written ([`App::settle_save`]), the save is said ([`Saved::message`]), and a
     /// quit waiting on the save goes ahead.
     pub(super) fn on_saved(&mut self, text: String, saved: Saved) -> Vec<Effect> {
         self.saving.choice_in_save = None;
@@ -261,7 +261,7 @@ impl App {
         let merge = self.take_as_saved(&saved.path, text);
         let logged = saved.log_failed.is_none() && !appended.is_empty();
         let message = saved.message(same_file, logged, merge.as_ref());
-        if self.settle_log(&saved, same_file, appended, message) {
+        if self.settle_save(&saved, same_file, appended, message) {
             return vec![Effect::Quit];
         }
         // The merged plan's figures, where a merge was read back.
@@ -285,12 +285,12 @@ impl App {
         merge
     }
 
-    /// The session log once a save is written: its rows count as written where the log took
-    /// them (`appended`, what went), the save is said (`message`), and `true` where a quit
-    /// waiting on the save goes ahead. Where the log could not be appended the session says so
+    /// A save written, settled: the session log's rows count as written where the log took
+    /// them (`appended`, what went), the save is said on the status line (`message`), and
+    /// `true` where a quit waiting on the save goes ahead (it says `message` on the way out). Where the log could not be appended the session says so
     /// in red and stays open, even if it was quitting: the entries are kept for the next save
     /// to append (`same_file`: the save was of the file the session had open).
-    fn settle_log(
+    fn settle_save(
         &mut self,
         saved: &Saved,
         same_file: bool,
