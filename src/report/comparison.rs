@@ -4,12 +4,10 @@
 //! [`crate::report::format`]. Pure functions; the session's export writes what they build.
 
 use crate::model::headline::Headline;
-use crate::report::format::{
-    PlanMoney, as_shown, exact, no_pace_reaches, pace, pace_covered, probability_change,
-    requirement_change, same_currency, signed,
-};
+use crate::report::figure::Reading;
+use crate::report::format::{PlanMoney, as_shown, exact, same_currency};
 use crate::report::write::formula_guard;
-use crate::report::{COLUMNS, Reading};
+use crate::report::{COLUMNS, header};
 use crate::scenario::Scenario;
 use crate::scenario::item::{self, Item};
 
@@ -28,62 +26,6 @@ pub struct Compared {
     pub raw: [String; 3],
     /// Baseline, now, change, as people read them.
     pub shown: [String; 3],
-}
-
-/// How a change of a figure ([`crate::report::Figure`]) between two runs reads.
-pub(crate) enum Change {
-    /// Signed, its size (without the sign, in a currency) written so: `+$120k`, `-5.13 pts`.
-    Size(fn(f64, &str) -> String),
-    /// A probability's ([`probability_change`]): never ±100 pts short of the whole way.
-    Probability,
-    /// The pace needed's: in words where no pace reaches the target on either side ("now out
-    /// of reach"), else as a requirement's.
-    Pace,
-    /// A requirement's, its size written so ([`requirement_change`]): in words where either
-    /// side is covered (a pace "already covered by today's share", reps "none"), as `covered` says
-    /// of it in its headline.
-    Requirement {
-        size: fn(f64, &str) -> String,
-        covered: fn(f64, &Headline) -> bool,
-    },
-}
-
-impl Change {
-    /// The change from `base` to `now` (each in its headline) as people read it.
-    fn shown(
-        &self,
-        (b, base): (f64, &Headline),
-        (n, now): (f64, &Headline),
-        currency: &str,
-    ) -> String {
-        match self {
-            Change::Size(size) => signed(n - b, |d| size(d, currency)),
-            Change::Probability => probability_change(n - b),
-            Change::Pace => match (no_pace_reaches(base), no_pace_reaches(now)) {
-                (Some(_), Some(_)) => "no change".to_string(),
-                (None, Some(_)) => "now out of reach".to_string(),
-                (Some(_), None) => "now within reach".to_string(),
-                (None, None) => requirement_change(
-                    (b, pace_covered(b, base.assumed_pace)),
-                    (n, pace_covered(n, now.assumed_pace)),
-                    pace,
-                ),
-            },
-            Change::Requirement { size, covered } => {
-                requirement_change((b, covered(b, base)), (n, covered(n, now)), |d| {
-                    size(d, currency)
-                })
-            }
-        }
-    }
-}
-
-/// The batch table's header of the column `key`.
-fn header(key: &'static str) -> &'static str {
-    COLUMNS
-        .iter()
-        .find(|c| c.key == key)
-        .map_or(key, |c| c.header)
 }
 
 /// The comparison of the figures `now` with the `base`line's ([`compared_figures`]), then
@@ -286,7 +228,7 @@ pub fn comparison_markdown(name: &str, rows: &[Compared]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::format::{money, needed_and_planned_pace};
+    use crate::report::format::{money, needed_and_planned_pace, signed};
 
     #[test]
     fn a_pace_needed_reads_as_the_batch_table_reads_it_beside_the_pace_planned() {

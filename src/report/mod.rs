@@ -6,6 +6,7 @@
 pub mod board;
 pub mod comparison;
 pub mod draws;
+pub mod figure;
 pub mod format;
 pub mod histogram;
 pub mod lever;
@@ -23,7 +24,7 @@ use crate::model::stats::Summary;
 use crate::model::time_path::TimePoint;
 use crate::model::verdict::Verdict;
 use crate::scenario::{Correlation, Scenario, Warning};
-use comparison::Change;
+use figure::{Change, Figure, Reading};
 use format::exact;
 
 /// One evaluated scenario, with the file it came from.
@@ -241,54 +242,6 @@ impl Column {
     }
 }
 
-/// A figure of the headline: its value, how it reads (in the batch table and either side of
-/// the comparison with a baseline), and how a change of it between two runs reads.
-pub struct Figure {
-    /// Its value as people read it.
-    pub(crate) value: fn(&Headline) -> Option<f64>,
-    /// Its value in the CSV where that is another figure: CSV's `required_pace` is the closed
-    /// form (docs/MODEL.md §6), while people read the pace needed.
-    pub(crate) data: Option<fn(&Headline) -> Option<f64>>,
-    /// A value of it as people read it, in the headline it is of ([`Reading`]).
-    pub(crate) shown: fn(f64, &Reading) -> String,
-    /// What a plan without the figure reads (a team's, without `[capacity]`).
-    pub(crate) absent: &'static str,
-    /// Whether it is an amount of money (in its plan's currency).
-    pub(crate) money: bool,
-    /// How a change of it between two runs reads.
-    pub(crate) change: Change,
-}
-
-impl Figure {
-    /// Its value in `headline` as the CSV writes it.
-    pub(crate) fn in_csv(&self, headline: &Headline) -> Option<f64> {
-        self.data.unwrap_or(self.value)(headline)
-    }
-
-    /// Its value in `headline` at full precision (empty where the plan has none).
-    pub(crate) fn raw(&self, headline: &Headline) -> String {
-        self.in_csv(headline).map_or_else(String::new, exact)
-    }
-
-    /// Its value in `reading`'s headline as people read it.
-    pub(crate) fn human(&self, reading: &Reading) -> String {
-        (self.value)(reading.headline)
-            .map_or_else(|| self.absent.to_string(), |x| (self.shown)(x, reading))
-    }
-}
-
-/// What a figure is read beside: the headline it is of, how its plan's money reads (at the
-/// digits its headline shows the realistic target with beside the target: `$12.18M`, not
-/// `$12.1M` in the comparison and `$12.18M` in the headline), the confidence P(feasible)'s
-/// verdicts and the realistic target are at, and whether the realistic target is said with it
-/// (figures at other confidences may be beside it).
-pub(crate) struct Reading<'a> {
-    pub(crate) headline: &'a Headline,
-    pub(crate) money: format::PlanMoney<'a>,
-    pub(crate) confidence: f64,
-    pub(crate) confidence_said: bool,
-}
-
 impl<'a> Reading<'a> {
     /// How `row`'s figures read in the batch table: the confidence always said beside the
     /// realistic target, as a batch may mix confidences (a 75% plan's realistic target beside
@@ -500,6 +453,14 @@ pub const COLUMNS: [Column; 16] = [
         },
     },
 ];
+
+/// The batch table's header of the column `key`.
+pub(crate) fn header(key: &'static str) -> &'static str {
+    COLUMNS
+        .iter()
+        .find(|c| c.key == key)
+        .map_or(key, |c| c.header)
+}
 
 /// The sentence that ends a pie-in-the-sky plan, for one scenario: "$3M in 90 days needs 30.3%
 /// of the serviceable market's revenue in that window (…); P(feasible) 0% (0 of 100,000
