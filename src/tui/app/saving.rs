@@ -51,6 +51,15 @@ pub(super) struct Saved {
     pub(super) log_failed: Option<String>,
 }
 
+/// What the session does once a save is settled ([`App::settle_save`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AfterSave {
+    /// A quit waited on the save, and the file and its log are written: the session ends.
+    Quit,
+    /// No quit waited on the save, or its log could not be written: the session goes on.
+    StayOpen,
+}
+
 /// A merge saved and read back ([`App::take_as_saved`]): the figures of the merged plan to
 /// compute, or why it cannot be read.
 type MergeReadBack = Result<Vec<Effect>, String>;
@@ -261,7 +270,7 @@ impl App {
         let merge = self.take_as_saved(&saved.path, text);
         let logged = saved.log_failed.is_none() && !appended.is_empty();
         let message = saved.message(same_file, logged, merge.as_ref());
-        if self.settle_save(&saved, same_file, appended, message) {
+        if self.settle_save(&saved, same_file, appended, message) == AfterSave::Quit {
             return vec![Effect::Quit];
         }
         // The merged plan's figures, where a merge was read back.
@@ -286,17 +295,18 @@ impl App {
     }
 
     /// A save written, settled: the session log's rows count as written where the log took
-    /// them (`appended`, what went), the save is said on the status line (`message`), and
-    /// `true` where a quit waiting on the save goes ahead (it says `message` on the way out). Where the log could not be appended the session says so
-    /// in red and stays open, even if it was quitting: the entries are kept for the next save
-    /// to append (`same_file`: the save was of the file the session had open).
+    /// them (`appended`, what went), the save is said on the status line (`message`), and a
+    /// quit waiting on the save goes ahead ([`AfterSave::Quit`]: it says `message` on the way
+    /// out). Where the log could not be appended the session says so in red and stays open,
+    /// even if it was quitting: the entries are kept for the next save to append (`same_file`:
+    /// the save was of the file the session had open).
     fn settle_save(
         &mut self,
         saved: &Saved,
         same_file: bool,
         appended: String,
         message: SaveMessage,
-    ) -> bool {
+    ) -> AfterSave {
         self.log_marks.saved = self.log.len();
         let names = saved.names();
         match &saved.log_failed {
@@ -309,11 +319,12 @@ impl App {
                     self.log_marks.tail = appended;
                 }
                 self.tell_naming(message.status, &names);
-                let quits = std::mem::take(&mut self.saving.quit_after_save);
-                if quits {
+                if std::mem::take(&mut self.saving.quit_after_save) {
                     self.saved_and_quit = Some(message.on_exit);
+                    AfterSave::Quit
+                } else {
+                    AfterSave::StayOpen
                 }
-                quits
             }
             Some(why) => {
                 // Nothing reached a new file's log: its next save writes what that log lacks,
@@ -333,7 +344,7 @@ impl App {
                     message.status
                 );
                 self.tell_error_naming(text, &names);
-                false
+                AfterSave::StayOpen
             }
         }
     }
