@@ -152,11 +152,11 @@ impl WritesOutputs for ReportArgs {
 
     fn outputs(&self) -> Vec<(&'static str, PathBuf)> {
         match &self.out {
-            Some(out) => vec![("--out", out.clone())],
+            Some(out) => vec![(Placed::ByOut.flag(), out.clone())],
             None => self
                 .files
                 .iter()
-                .map(|f| (BESIDE_ITS_FILE, default_out(f)))
+                .map(|f| (Placed::BesideItsFile.flag(), default_out(f)))
                 .collect(),
         }
     }
@@ -169,8 +169,10 @@ impl WritesOutputs for ReportArgs {
         shared_name(&self.files, outputs)
     }
 
-    fn kept_from_its_output(&self, flag: &str, out: &Path) -> Option<String> {
-        not_a_report(flag, out)
+    /// Said as where the reports go says it ([`ReportArgs::placed`], which `flag` is from):
+    /// the name and the remedy from one value.
+    fn kept_from_its_output(&self, _flag: &str, out: &Path) -> Option<String> {
+        not_a_report(self.placed(), out)
     }
 
     fn to_standard_output(&self) -> Option<StandardOutput> {
@@ -184,8 +186,43 @@ impl WritesOutputs for ReportArgs {
     }
 }
 
-/// What names a report written beside its file (without `--out`), in a message.
-const BESIDE_ITS_FILE: &str = "without --out, the report";
+impl ReportArgs {
+    /// Where its reports go: where `--out` says, or each beside its file.
+    fn placed(&self) -> Placed {
+        if self.out.is_some() {
+            Placed::ByOut
+        } else {
+            Placed::BesideItsFile
+        }
+    }
+}
+
+/// Where a report goes, which says what names it in a message and what mends a name refused.
+#[derive(Debug, Clone, Copy)]
+enum Placed {
+    /// The file `--out` names.
+    ByOut,
+    /// Beside its file, without `--out` ([`default_out`]).
+    BesideItsFile,
+}
+
+impl Placed {
+    /// What names the report in a message.
+    fn flag(self) -> &'static str {
+        match self {
+            Placed::ByOut => "--out",
+            Placed::BesideItsFile => "without --out, the report",
+        }
+    }
+
+    /// What mends a name refused: a report beside its file is renamed with `--out`.
+    fn another_name(self) -> &'static str {
+        match self {
+            Placed::ByOut => ANOTHER_NAME,
+            Placed::BesideItsFile => "name another with --out",
+        }
+    }
+}
 
 /// `skypie report`: evaluates each scenario with its detail and writes its report. A scenario
 /// that fails to parse is said as `eval` says it, and no report is written for it (nor one
@@ -216,19 +253,15 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
 
 /// A file at `out` that a report would replace and that is no earlier report
 /// ([`other_than_a_report`]), said for a usage error.
-fn not_a_report(flag: &str, out: &Path) -> Option<String> {
+fn not_a_report(placed: Placed, out: &Path) -> Option<String> {
     if is_standard_output(out) {
         return None;
     }
     let shown = shown_path(out);
-    let another = if flag == BESIDE_ITS_FILE {
-        "name another with --out"
-    } else {
-        ANOTHER_NAME
-    };
     Some(format!(
-        "{flag} {}",
-        other_than_a_report(out)?.refusal(&shown, another)
+        "{} {}",
+        placed.flag(),
+        other_than_a_report(out)?.refusal(&shown, placed.another_name())
     ))
 }
 
