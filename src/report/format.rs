@@ -985,6 +985,14 @@ pub fn binding(h: &Headline) -> Option<String> {
 /// they are shown: the sentence ends "(inputs at their medians)".
 pub const LIMITS_AT: &str = "inputs at their medians";
 
+/// [`LIMITS_AT`] where an edge has no room for it: the session's headline at 80 columns,
+/// whose edge also says how often the team binds (`Team binds < 0.1%`).
+pub const LIMITS_AT_SHORT: &str = "at medians";
+
+/// The team's limit as its line, the footnote on the limits and the session's edge name it
+/// (`Team binds 0%`).
+pub const TEAM: &str = "Team";
+
 /// Each limit's requirement beside what the plan has: "Market: needs 7.1 pts/yr, plans 8 pts/yr"
 /// and, with a team, "Team: needs 14 ramped reps, has 8"; a requirement already met says so
 /// ("already covered by today's share", "needs no ramped rep"), a market with nothing to gain
@@ -1030,7 +1038,7 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
             format!("Team: needs {needed}, has {has}")
         };
         lines.push(LimitLine {
-            name: "Team",
+            name: TEAM,
             line,
             binds: team_binds,
         });

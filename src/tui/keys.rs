@@ -4,8 +4,9 @@
 //! handler matches on. Dispatch ([`Keymap::action`]), the help screen ([`help_rows`]), the
 //! bottom line ([`hint_line`]), the editor's keys line ([`keys_line`]) and every question's
 //! list of answers are generated from these tables: nothing else matches a raw key (but for
-//! Ctrl-Z, which no table binds, met with a word on why it does not suspend, and an Alt key,
-//! read as Esc and the key or as a line of text's own key: [`after_escape`], [`alt_in_a_line`]).
+//! Ctrl-Z, which no table binds, met with a word on why it does not suspend, or in the value
+//! editor why it does not undo ([`is_ctrl_z`]), and an Alt key, read as Esc and the key or as a
+//! line of text's own key: [`after_escape`], [`alt_in_a_line`]).
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -311,6 +312,13 @@ pub const INTERRUPT: Key = ctrl('c');
 /// Whether a key is Ctrl-C ([`INTERRUPT`]), whatever mode the session is in.
 pub fn is_interrupt(key: KeyEvent) -> bool {
     Key::of(key) == INTERRUPT
+}
+
+/// Whether a key is Ctrl-Z: bound nowhere, as the session owns the terminal (it suspends
+/// nothing) and a line of text keeps no history to undo; in normal mode and in the value
+/// editor a word says so.
+pub fn is_ctrl_z(key: KeyEvent) -> bool {
+    key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL)
 }
 
 /// Enter for Ctrl-J, a line feed: a line typed ahead of the session (`25M` and Enter while it

@@ -15,7 +15,7 @@ use crate::tui::item::{self, Item, find, rho_text};
 use crate::tui::keys::{
     Action, AltInLine, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer,
     EDITOR, EXPORT, Entry, FINDER, NORMAL, OFFER_RECOVERY, RESOLVING, RecoveryAnswer, after_escape,
-    alt_in_a_line, is_interrupt, is_quit, line_feed_as_enter, with_alt,
+    alt_in_a_line, is_ctrl_z, is_interrupt, is_quit, line_feed_as_enter, with_alt,
 };
 use skypie::scenario::correlation::{nudged, read_rho};
 use skypie::scenario::nudge::{Nudge, nudge_under};
@@ -204,7 +204,8 @@ impl App {
         effects
     }
 
-    /// The value editor: Enter applies, Esc cancels, other keys edit the text.
+    /// The value editor: Enter applies, Esc cancels, Ctrl-Z says how to undo, other keys edit
+    /// the text.
     fn on_editor_key(
         &mut self,
         item: Item,
@@ -212,6 +213,17 @@ impl App {
         error: Option<String>,
         key: KeyEvent,
     ) -> Vec<Effect> {
+        // Ctrl-Z, undo in most editors, did nothing here, unsaid: the line keeps no history
+        // (tui-input has none), and the session's undo steps back values applied. Said as
+        // docs/SESSION.md's Enter row says it.
+        if is_ctrl_z(key) {
+            self.tell(
+                "Ctrl-Z does not undo here: Esc keeps the old value; u undoes it once applied"
+                    .to_string(),
+            );
+            self.mode = Mode::Editing { item, input, error };
+            return Vec::new();
+        }
         match EDITOR.action(key) {
             Some(Entry::Confirm) => self.apply_typed(item, input),
             Some(Entry::Cancel) => Vec::new(),
@@ -244,7 +256,7 @@ impl App {
         let Some(action) = NORMAL.action(key) else {
             // The session owns the terminal, so Ctrl-Z reaches it as a key: say so, or what is
             // typed next for a shell would run as keys here.
-            if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            if is_ctrl_z(key) {
                 self.tell_error(
                     "Ctrl-Z does not suspend skypie: q quits (asking about unsaved edits)"
                         .to_string(),

@@ -10,6 +10,9 @@ use super::mode::quit_offers;
 use super::{App, Effect, Expect, Mode};
 use crate::tui::keys::QuitAnswer;
 
+/// What the quit question says `S` does on a read-only plan with unsaved edits.
+const EDITS: &str = "saves them under another name";
+
 impl App {
     /// Quits, or asks first when there are unsaved edits, entries the session log could not
     /// take, a value Ctrl-C interrupted the typing of (it went, unasked, with no other edit),
@@ -91,30 +94,27 @@ impl App {
             _ if self.is_dirty() || self.log_behind() => format!("{typed} {}", self.at_stake()),
             // Where `s` writes it (the question left the plan moved unsaid).
             Some(gone) => format!("{typed} {gone}"),
-            None => match self.read_only_said() {
+            None => match self.read_only_said(EDITS) {
                 Some(read_only) => format!("{typed} {read_only}"),
                 None => typed,
             },
         }
     }
 
-    /// Where the quit question found the plan's file read-only: that it is, and how the edits
-    /// are kept ("plan.toml is read-only: Esc, then S, saves them under another name.").
-    fn read_only_said(&self) -> Option<String> {
+    /// Where the quit question found the plan's file read-only: that it is, and how `S` keeps
+    /// what is at stake (`saves`: "plan.toml is read-only: Esc, then S, saves them under another
+    /// name.").
+    fn read_only_said(&self, saves: &str) -> Option<String> {
         let file = self.file.as_deref()?;
-        matches!(self.mode, Mode::ConfirmQuit { read_only, .. } if read_only).then(|| {
-            format!(
-                "{} is read-only: Esc, then S, saves them under another name.",
-                shown_path(file)
-            )
-        })
+        matches!(self.mode, Mode::ConfirmQuit { read_only, .. } if read_only)
+            .then(|| format!("{} is read-only: Esc, then S, {saves}.", shown_path(file)))
     }
 
     /// The quit question's unsaved edits, entries of the session log that the last save
     /// could not append, or, with neither, the plan gone from disk since it was saved.
     fn at_stake(&self) -> String {
         if self.is_dirty() {
-            return match (self.plan_gone(), self.read_only_said()) {
+            return match (self.plan_gone(), self.read_only_said(EDITS)) {
                 (Some(gone), _) => format!("There are unsaved edits, and {gone}"),
                 (None, Some(read_only)) => format!("There are unsaved edits, and {read_only}"),
                 (None, None) => "There are unsaved edits.".to_string(),
@@ -134,10 +134,22 @@ impl App {
         } else {
             ("entries", "them")
         };
+        // `s` only where the question offers it: on a read-only plan (or one gone where no save
+        // writes it) it said "s tries again", and `s` did nothing. A read-only plan's `S` keeps
+        // them: a new name's log takes the whole session.
+        let again = if self.offers(QuitAnswer::SaveThenQuit) {
+            "s tries again; "
+        } else {
+            ""
+        };
+        let read_only = self
+            .read_only_said("saves the plan under another name, with the whole session in its log")
+            .map(|read_only| format!(" {read_only}"))
+            .unwrap_or_default();
         // Not lost: an ending keeps them in a fallback folder where the log cannot take them.
         format!(
-            "The session log could not be written: s tries again; d leaves its {entries} {noun} \
-             in skypie's state folder if the log still cannot take {them}.{gone}"
+            "The session log could not be written: {again}d leaves its {entries} {noun} in \
+             skypie's state folder if the log still cannot take {them}.{read_only}{gone}"
         )
     }
 

@@ -1756,6 +1756,27 @@ fn ctrl_z_says_it_does_not_suspend_and_changes_nothing() {
 }
 
 #[test]
+fn ctrl_z_in_the_editor_says_how_to_undo_and_keeps_what_was_typed() {
+    // It did nothing, unsaid: the line keeps no history, and `u` steps back applied values.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Enter), ctrl('u')]);
+    press(&mut app, &typed("25M"));
+    assert!(press(&mut app, &[ctrl('z')]).is_empty());
+    assert_eq!(
+        status_text(&app),
+        "Ctrl-Z does not undo here: Esc keeps the old value; u undoes it once applied"
+    );
+    let Mode::Editing { input, .. } = &app.mode else {
+        panic!("still editing: {:?}", app.mode)
+    };
+    assert_eq!(input.value(), "25M");
+    assert!(!app.is_dirty());
+    // Shown under the editor at 80×24.
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("Ctrl-Z does not undo here"), "{text}");
+}
+
+#[test]
 fn an_edit_overtaken_before_its_figures_came_logs_no_made_up_figures() {
     let mut app = session(&small_anecdote(), None);
     let p0 = app.results.as_ref().unwrap().headline.p_feasible;

@@ -129,7 +129,7 @@ fn a_headline_with_a_baseline_keeps_its_limits_at_80_by_24() {
         "{text}"
     );
     assert!(
-        text.contains("╰ Market, Team: inputs at their medians ─"),
+        text.contains("╰ Team binds 0% ──── inputs at their medians ╯"),
         "{text}"
     );
     assert!(!text.contains("more ╯"), "{text}");
@@ -2944,10 +2944,13 @@ fn the_limits_say_they_are_at_the_medians_beside_a_verdict_of_every_sample() {
             rows[n - 2].starts_with("│Team: needs no ramped rep, has "),
             "{rows:#?}"
         );
-        assert!(
-            rows[n - 1].starts_with("╰ Market, Team: inputs at their medians ─"),
-            "{rows:#?}"
-        );
+        // At 80 columns the edge says how often the team binds, the lines having no room.
+        let edge = if width == 120 {
+            "╰ Market, Team: inputs at their medians ─"
+        } else {
+            "╰ Team binds 0% ──── inputs at their medians ╯"
+        };
+        assert!(rows[n - 1].starts_with(edge), "{rows:#?}");
         if width == 120 {
             assert!(
                 rows[n - 2].contains("· binds in 0% of samples"),
@@ -2965,6 +2968,55 @@ fn the_limits_say_they_are_at_the_medians_beside_a_verdict_of_every_sample() {
     let rows = headline_rows(&session_on(&text, None), 80, 24);
     assert!(
         rows[rows.len() - 1].starts_with("╰ Market: inputs at their medians ─"),
+        "{rows:#?}"
+    );
+}
+
+#[test]
+fn at_80_columns_the_headline_still_says_how_often_the_team_binds() {
+    // The built-in scenario: "Team: needs 10.6 ramped reps, has 6" read, beside "reps out of
+    // reach", as "hire 5", where the team binds in no sample (said from 110 columns only).
+    let app = session(None);
+    let h = &app.results.as_ref().expect("results are in").headline;
+    assert_eq!(format::binding_shares(h.binding.market)[1], "0%");
+    let rows = headline_rows(&app, 80, 24);
+    let n = rows.len();
+    assert!(
+        rows[n - 2].starts_with("│Team: needs 10.6 ramped reps, has 6 "),
+        "{rows:#?}"
+    );
+    // On the edge under it, beside the note that the lines are at the medians: no row taken.
+    assert_eq!(
+        rows[n - 1],
+        "╰ Team binds 0% ──── inputs at their medians ╯",
+        "{rows:#?}"
+    );
+    let text = screen(&app, 80, 24);
+    assert!(!text.contains("more ╯"), "{text}");
+    assert!(text.contains("target 3M →"), "{text}");
+    // From 110 columns each line says it, of the samples, and the edge as it was.
+    let rows = headline_rows(&app, 120, 40);
+    let n = rows.len();
+    assert!(
+        rows[n - 2].starts_with("│Team: needs 10.6 ramped reps, has 6 · binds in 0% of samples"),
+        "{rows:#?}"
+    );
+    assert!(
+        rows[n - 1].starts_with("╰ Market, Team: inputs at their medians ───"),
+        "{rows:#?}"
+    );
+}
+
+#[test]
+fn beside_a_long_share_of_the_team_the_edge_keeps_its_note_short_rather_than_cut() {
+    // 06, whose team binds in < 0.1% of samples: the whole note does not fit beside that at 80
+    // columns, the short one does.
+    let text = std::fs::read_to_string("scenarios/06-doubling-with-both-limits.toml")
+        .expect("the worked example");
+    let rows = headline_rows(&session_on(&text, None), 80, 24);
+    assert_eq!(
+        rows[rows.len() - 1],
+        "╰ Team binds < 0.1% ───────────── at medians ╯",
         "{rows:#?}"
     );
 }

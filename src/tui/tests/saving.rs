@@ -13,7 +13,7 @@ use super::common::{
 };
 use crate::tui::app::{App, Effect, Expect, Leads, Mode, Msg, RecoveredValue, SaveRequest, key};
 use crate::tui::item::Item;
-use crate::tui::keys::ConflictAnswer;
+use crate::tui::keys::{ConflictAnswer, QuitAnswer};
 use ratatui::crossterm::event::KeyCode;
 use skypie::scenario::{BUILT_IN, Field};
 
@@ -2093,6 +2093,47 @@ fn the_quit_question_over_log_entries_says_the_plan_is_gone_too() {
         "The session log could not be written: s tries again; d leaves its 1 entry in skypie's \
          state folder if the log still cannot take it. And plan.toml is no longer on disk: \
          discarding leaves no copy of the plan; s writes it again."
+    );
+}
+
+#[test]
+fn the_quit_question_over_log_entries_offers_no_s_where_s_is_no_answer() {
+    // Saved (the log refused), the plan read-only, then `q`: it said "s tries again", and `s`
+    // did nothing there.
+    let read_only = crate::tui::app::Disk {
+        is_read_only: |_| true,
+        ..super::common::DISK
+    };
+    let mut app = session_seeing(&plan(), Some("plan.toml"), read_only);
+    press(&mut app, &[key(KeyCode::Right)]);
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    press(&mut app, &[written_but_not_logged(&request)]);
+    press(&mut app, &[key(KeyCode::Char('q'))]);
+    assert!(!app.offers(QuitAnswer::SaveThenQuit));
+    assert_eq!(
+        app.quit_question(),
+        "The session log could not be written: d leaves its 1 entry in skypie's state folder \
+         if the log still cannot take it. plan.toml is read-only: Esc, then S, saves the plan \
+         under another name, with the whole session in its log."
+    );
+    // Deleted, its folder read-only: `s` cannot write it again either.
+    let closed = crate::tui::app::Disk {
+        is_there: |_| false,
+        takes_new_files: |_| false,
+        ..super::common::DISK
+    };
+    let mut app = session_seeing(&plan(), Some("plan.toml"), closed);
+    press(&mut app, &[key(KeyCode::Right)]);
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    press(&mut app, &[written_but_not_logged(&request)]);
+    press(&mut app, &[key(KeyCode::Char('q'))]);
+    assert!(!app.offers(QuitAnswer::SaveThenQuit));
+    assert_eq!(
+        app.quit_question(),
+        "The session log could not be written: d leaves its 1 entry in skypie's state folder \
+         if the log still cannot take it. And plan.toml is no longer on disk, and its folder is \
+         read-only: discarding leaves no copy of the plan; Esc, then S, saves it under another \
+         name."
     );
 }
 

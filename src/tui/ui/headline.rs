@@ -7,6 +7,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Color, Modifier, Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, wrapped_height};
 use crate::tui::app::{App, Baseline};
@@ -79,13 +80,21 @@ fn draw_in(app: &App, warnings: usize, frame: &mut Frame, area: Rect, theme: The
         None => block,
     };
     let limit_lines = format::limits(&results.headline);
-    let footnote = limits_at(&limit_lines);
+    let wide = area.width >= WIDE;
+    let footnotes = limits_at(&limit_lines);
+    // Below the wide form, how often the team binds: on the edge, the lines having no room
+    // for it (the market binds in the rest).
+    let team_binds = limit_lines
+        .iter()
+        .find(|limit| limit.name == format::TEAM)
+        .filter(|_| !wide)
+        .map(|team| format!(" {} binds {} ", team.name, team.binds));
     let mut lines = figures(app, results, theme);
     if let Some(base) = &app.baseline {
         lines.push(against(app, base, &results.headline, theme));
     }
     // Last, just above the edge that says how they are figured.
-    lines.extend(limits(limit_lines, area.width));
+    lines.extend(limits(limit_lines, wide));
     // Until the new figures land, the old ones are shown dimmed: they are not this state's.
     let style = if app.is_stale() {
         Style::new().add_modifier(Modifier::DIM)
@@ -101,19 +110,9 @@ fn draw_in(app: &App, warnings: usize, frame: &mut Frame, area: Rect, theme: The
     // edge says so, as the panels' lists do. The last line, a limit, went missing unsaid
     // beside an edge naming it.
     let hidden = rows.saturating_sub(usize::from(area.height.saturating_sub(2)));
-    let block = if hidden > 0 {
-        // Both on the edge where they fit; else the rows hidden alone ("Market, Team: inputs
-        // at their med ↓ 1 more" read as one cut line).
-        let more = Line::from(format!(" ↓ {hidden} more ")).right_aligned();
-        let edge = usize::from(area.width.saturating_sub(4));
-        if footnote.width() + more.width() <= edge {
-            block.title_bottom(footnote).title_bottom(more)
-        } else {
-            block.title_bottom(more)
-        }
-    } else {
-        block.title_bottom(footnote)
-    };
+    let more = (hidden > 0).then(|| format!(" ↓ {hidden} more "));
+    let team_binds = team_binds.map(|binds| Line::from(binds).style(style));
+    let block = bottom_edge(block, team_binds, &footnotes, more, area.width);
     frame.render_widget(
         Paragraph::new(lines)
             .style(style)
@@ -175,13 +174,17 @@ fn figures(app: &App, results: &Computed, theme: Theme) -> Vec<Line<'static>> {
     ]
 }
 
-/// Each limit's requirement; where the frame is wide enough, how often it binds (a share
-/// of the samples, where the requirement is at the medians).
-fn limits(limit_lines: Vec<format::LimitLine>, width: u16) -> Vec<Line<'static>> {
+/// The width of the frame (a terminal of 110 columns) from which each limit line says how
+/// often it binds; below it, the bottom edge says how often the team does.
+const WIDE: u16 = 76;
+
+/// Each limit's requirement; where the frame is `wide`, how often it binds (a share of the
+/// samples, where the requirement is at the medians).
+fn limits(limit_lines: Vec<format::LimitLine>, wide: bool) -> Vec<Line<'static>> {
     limit_lines
         .into_iter()
         .map(|limit| {
-            Line::from(if width >= 76 {
+            Line::from(if wide {
                 format!("{} · binds in {} of samples", limit.line, limit.binds)
             } else {
                 limit.line
@@ -192,10 +195,55 @@ fn limits(limit_lines: Vec<format::LimitLine>, width: u16) -> Vec<Line<'static>>
 
 /// What the frame's bottom edge says of the limit lines just above it: that they are figured
 /// with every input at its median (beside a verdict of every sample, "already covered" would
-/// otherwise read as a contradiction). On the edge, it takes no row from the panels.
-fn limits_at(limit_lines: &[format::LimitLine]) -> Line<'static> {
+/// otherwise read as a contradiction). On the edge, it takes no row from the panels. Whole
+/// first, then shorter, for an edge that also says how often the team binds.
+fn limits_at(limit_lines: &[format::LimitLine]) -> [String; 3] {
     let which: Vec<&str> = limit_lines.iter().map(|limit| limit.name).collect();
-    Line::from(format!(" {}: {} ", which.join(", "), format::LIMITS_AT))
+    [
+        format!(" {}: {} ", which.join(", "), format::LIMITS_AT),
+        format!(" {} ", format::LIMITS_AT),
+        format!(" {} ", format::LIMITS_AT_SHORT),
+    ]
+}
+
+/// The frame's bottom edge: how often the team binds (`team_binds`, below the wide form) on
+/// its left, under the Team line; the rows the frame cannot hold (`more`) on its right; and
+/// the limits' footnote (`footnotes`, whole first) as whole as fits beside them, or not at
+/// all. At 80 columns "Team: needs 10.6 ramped reps, has 6" read, beside "reps out of reach",
+/// as "hire 5", of a team that binds in no sample; said on the line, the line wrapped, and
+/// a row of the panels went (the levers' notes, the frontier's rows).
+fn bottom_edge(
+    block: Block<'static>,
+    team_binds: Option<Line<'static>>,
+    footnotes: &[String],
+    more: Option<String>,
+    width: u16,
+) -> Block<'static> {
+    // The edge less its corners, and a column of it between each two things it says.
+    let room = usize::from(width.saturating_sub(2));
+    let beside = [
+        team_binds.as_ref().map(Line::width),
+        more.as_deref().map(UnicodeWidthStr::width),
+    ];
+    let taken: usize = beside.iter().flatten().map(|width| width + 1).sum();
+    // Not cut: "Market, Team: inputs at their med ↓ 1 more" read as one cut line.
+    let footnote = footnotes
+        .iter()
+        .find(|footnote| taken + footnote.width() <= room)
+        .map(|footnote| Line::from(footnote.clone()));
+    // Beside the team's share, on the right, as a note apart.
+    let footnote = match &team_binds {
+        Some(_) => footnote.map(Line::right_aligned),
+        None => footnote,
+    };
+    [
+        team_binds,
+        footnote,
+        more.map(|more| Line::from(more).right_aligned()),
+    ]
+    .into_iter()
+    .flatten()
+    .fold(block, Block::title_bottom)
 }
 
 /// The changes against the pinned baseline: P(feasible), the capture needed and the realistic
