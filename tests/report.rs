@@ -968,6 +968,83 @@ fn a_report_that_cannot_be_written_is_said_and_the_others_are_still_written() {
     for page in ["plan.report.html", "team.report.html"] {
         assert!(dir.path().join(page).is_file(), "{page}: {said}");
     }
+    // Said before any report is run: it came after plan.toml's run and report.
+    let refused = said.find("error: shut.report.html: found a folder");
+    let first_written = said.find("wrote plan.report.html");
+    assert!(
+        matches!((refused, first_written), (Some(r), Some(w)) if r < w),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_report_beside_its_file_that_cannot_be_written_is_refused_before_the_run_as_eval_refuses_it() {
+    // `report plan.toml` ran the model, then found plan.report.html a folder; `eval --out`
+    // says so before it reads the scenario. A broken scenario shows which came first: it was
+    // said, and the folder only once it was mended and run.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(
+        dir.path().join("plan.toml"),
+        "schema = 1\n[market]\nsise = 5\n",
+    )
+    .expect("write the broken file");
+    std::fs::create_dir(dir.path().join("plan.report.html")).expect("a folder");
+    let report = skypie(&["report", "plan.toml"], dir.path());
+    // (`--format`: without it, eval refuses a name ending in .html as the report's.)
+    let eval = skypie(
+        &[
+            "eval",
+            "plan.toml",
+            "-f",
+            "table",
+            "--out",
+            "plan.report.html",
+        ],
+        dir.path(),
+    );
+    assert_eq!(report.status.code(), Some(1), "{report:?}");
+    let said = String::from_utf8_lossy(&report.stderr);
+    assert_eq!(
+        said,
+        "error: plan.report.html: found a folder, expected a file to write\n"
+    );
+    assert_eq!(report.stderr, eval.stderr);
+}
+
+#[test]
+fn the_data_a_piped_scenario_was_fitted_to_is_refused_before_any_report_is_run() {
+    // `cat q3.toml | skypie report plan.toml -`, where the piped plan's fit note names a file
+    // called report.html and one is there: plan.toml's report was run and written, then the
+    // piped one refused (exit 1). `eval` refuses its outputs so before the run.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_anecdote(dir.path());
+    let fitted = std::fs::read_to_string(ANECDOTE)
+        .expect("the anecdote")
+        .replacen(
+            "# team-average fraction of quota actually booked",
+            "# fitted by skypie fit to report.html (n = 28)",
+            1,
+        );
+    assert!(
+        fitted.contains("(n = 28)"),
+        "the anecdote's attainment has its comment"
+    );
+    std::fs::write(dir.path().join("report.html"), "").expect("an empty report.html");
+    let output = Command::cargo_bin("skypie")
+        .expect("the binary is built")
+        .current_dir(dir.path())
+        .args(["report", "plan.toml", "-", "--samples", "2000"])
+        .write_stdin(fitted)
+        .output()
+        .expect("the binary runs");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("report.html may be the data the scenario on standard input was fitted to"),
+        "{said}"
+    );
+    assert!(!said.contains("wrote"), "{said}");
+    assert!(!dir.path().join("plan.report.html").exists(), "{said}");
 }
 
 #[test]

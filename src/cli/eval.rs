@@ -141,7 +141,7 @@ impl WritesOutputs for EvalArgs {
             .collect()
     }
 
-    fn outputs_given(&self) -> bool {
+    fn unwritable_refuses_all(&self) -> bool {
         true
     }
 

@@ -34,10 +34,11 @@ pub trait WritesOutputs {
     /// --out, the report`).
     fn outputs(&self) -> Vec<(&'static str, PathBuf)>;
 
-    /// Whether its outputs were named on the command line, and so are refused before the run
-    /// when they cannot be written. Reports written beside their files are not: each is tried
-    /// in turn (one that cannot be written is said, and the next is written).
-    fn outputs_given(&self) -> bool;
+    /// Whether one of its outputs that cannot be written refuses the whole command before the
+    /// run: an output named on the command line, or the one report of one file. Reports beside
+    /// several files are not: the command says before the run each that cannot be written
+    /// ([`refuse_unwritable`]), and still writes the others.
+    fn unwritable_refuses_all(&self) -> bool;
 
     /// Two of its outputs that would meet in one file, or in standard output (`--draws` where
     /// the summary goes, two reports of one name): what the usage error says.
@@ -68,10 +69,11 @@ pub struct StandardOutput {
 /// options that cannot go together; standard input named twice; its outputs that meet; an
 /// output that would replace what no output may ([`clobbered`]); one that would replace what
 /// its outputs may not; standard output pointed at a scenario being read, or appended to any
-/// other; and last an output named that cannot be written. The first found is said (a usage
-/// error, or the writer's for a file that cannot be written); else its outputs, each with what
-/// names it. What a scenario read from a pipe was fitted to is known once it is read: the
-/// command asks [`fitted_unplaced`] then, before it writes.
+/// other; and last an output that cannot be written, where one refuses the whole command
+/// ([`WritesOutputs::unwritable_refuses_all`]). The first found is said (a usage error, or the
+/// writer's for a file that cannot be written); else its outputs, each with what names it.
+/// What a scenario read from a pipe was fitted to is known once it is read: the command asks
+/// [`fitted_unplaced`] once it has read them all, before the run.
 pub fn refuse_before_run<C: WritesOutputs>(
     command: &C,
 ) -> anyhow::Result<Vec<(&'static str, PathBuf)>> {
@@ -98,7 +100,7 @@ pub fn refuse_before_run<C: WritesOutputs>(
         return Err(UsageConflict::new(C::COMMAND, message).into());
     }
     // An output that cannot be written is said before the run, not after it.
-    if command.outputs_given() {
+    if command.unwritable_refuses_all() {
         for (_, path) in &named {
             refuse_unwritable(path)?;
         }

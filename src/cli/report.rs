@@ -15,13 +15,14 @@ use super::output_safety::{
 };
 use super::progress::{say_where_typing_goes, spinner};
 use crate::files::{
-    is_standard_output, mode_for_outputs_of, other_than_a_report, same_file, through_proc,
-    write_file_as,
+    is_standard_output, mode_for_outputs_of, other_than_a_report, refuse_unwritable, same_file,
+    through_proc, write_file_as,
 };
 use crate::terminal::{error_line, print_error};
 use skypie::report::Row;
 use skypie::report::board::{Board, Changes, evaluate, html};
 use skypie::report::write::Format;
+use skypie::scenario::{Scenario, ScenarioError};
 use skypie::source::Source;
 use skypie::text::{printable, shown_path};
 
@@ -161,8 +162,8 @@ impl WritesOutputs for ReportArgs {
         }
     }
 
-    fn outputs_given(&self) -> bool {
-        self.out.is_some()
+    fn unwritable_refuses_all(&self) -> bool {
+        self.out.is_some() || self.files.len() == 1
     }
 
     fn outputs_meet(&self, outputs: &[(&str, &Path)]) -> Option<String> {
@@ -224,17 +225,50 @@ impl Placed {
     }
 }
 
-/// `skypie report`: evaluates each scenario with its detail and writes its report. A scenario
-/// that fails to parse is said as `eval` says it, and no report is written for it (nor one
-/// that cannot be written); the others are, and the exit status is 1.
+/// `skypie report`: evaluates each scenario with its detail and writes its report. Everything
+/// a report is refused for is said before any scenario is evaluated: a report that cannot be
+/// written (one beside each of several files is said, and its file left unread), a scenario
+/// that fails to parse (said as `eval` says it), the data a scenario piped in was fitted to.
+/// The others are written, and the exit status is 1.
 pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let outputs = refuse_before_run(args)?;
     args.threads.start()?;
-    say_where_typing_goes(&args.files);
     let mut all_written = true;
+    // Of the reports beside several files (one named by --out, or the one of one file,
+    // [`refuse_before_run`] has refused), each that cannot be written is said before any run,
+    // not after the runs of the files before it, and its file is left unread.
+    let mut to_report = Vec::with_capacity(outputs.len());
     for (file, (flag, out)) in args.files.iter().zip(&outputs) {
-        match report_one(file, (flag, out), &args.run) {
-            Ok(written) => all_written &= written,
+        match refuse_unwritable(out) {
+            Ok(()) => to_report.push((file, (*flag, out.as_path()))),
+            Err(e) => {
+                print_error(&error_line(&e));
+                all_written = false;
+            }
+        }
+    }
+    let reading: Vec<Source> = to_report.iter().map(|(file, _)| (*file).clone()).collect();
+    say_where_typing_goes(&reading);
+    let mut loaded = Vec::with_capacity(to_report.len());
+    for (file, output) in to_report {
+        match load_one(file, &args.run) {
+            Ok(scenarios) => loaded.push((file, output, scenarios)),
+            Err(e) => {
+                print_error(&error_line(&e));
+                all_written = false;
+            }
+        }
+    }
+    // What a scenario piped in was fitted to is known once it is read: said before any run.
+    if let Some(message) = loaded
+        .iter()
+        .find_map(|(file, output, (in_file, _))| fitted_unplaced(&[*output], file, in_file))
+    {
+        return Err(UsageConflict::new(ReportArgs::COMMAND, message).into());
+    }
+    for (file, (_, out), scenarios) in &loaded {
+        match report_one(file, out, scenarios, &args.run) {
+            Ok(()) => {}
             // One of several reports (never to standard output) that cannot be written is
             // said as a failure is, and the next is still written.
             Err(e) if args.files.len() > 1 => {
@@ -294,38 +328,37 @@ fn shared_name(files: &[Source], outputs: &[(&str, &Path)]) -> Option<String> {
         })
 }
 
-/// The report of `file` written to `out`, named in messages by `flag`; false when the scenario
-/// cannot be read (said as `eval` says it).
-fn report_one(file: &Source, (flag, out): (&str, &Path), run: &RunArgs) -> anyhow::Result<bool> {
-    let loaded = load(file, run.consistency()).and_then(|in_file| {
-        let mut scenario = in_file.clone();
-        adjust(&mut scenario, file, run)?;
-        Ok((in_file, scenario))
-    });
-    let (in_file, scenario) = match loaded {
-        Ok(both) => both,
-        Err(e) => {
-            print_error(&error_line(&e));
-            return Ok(false);
-        }
-    };
-    if let Some(message) = fitted_unplaced(&[(flag, out)], file, &in_file) {
-        return Err(UsageConflict::new(ReportArgs::COMMAND, message).into());
-    }
+/// The scenario `file` as its file has it and as the run takes it (`--set`, `--samples`, ...
+/// applied), or why it cannot be read (said as `eval` says it).
+fn load_one(file: &Source, run: &RunArgs) -> Result<(Scenario, Scenario), ScenarioError> {
+    let in_file = load(file, run.consistency())?;
+    let mut scenario = in_file.clone();
+    adjust(&mut scenario, file, run)?;
+    Ok((in_file, scenario))
+}
+
+/// The report of `file` (`in_file` as its file has it, `scenario` as the run takes it)
+/// evaluated and written to `out`.
+fn report_one(
+    file: &Source,
+    out: &Path,
+    (in_file, scenario): &(Scenario, Scenario),
+    run: &RunArgs,
+) -> anyhow::Result<()> {
     let working = spinner(file);
     let Board {
         evaluation,
         histogram,
-    } = evaluate(&scenario);
+    } = evaluate(scenario);
     working.finish_and_clear();
     let row = Row {
         file: file.as_typed(),
-        scenario: &scenario,
+        scenario,
         evaluation: &evaluation,
     };
     let typed = run.as_typed();
     let changes = typed.as_deref().map(|how| Changes {
-        file: &in_file,
+        file: in_file,
         how,
         by: "set on the command line",
         source: "file",
@@ -343,7 +376,7 @@ fn report_one(file: &Source, (flag, out): (&str, &Path), run: &RunArgs) -> anyho
         format!("wrote {}: {verdict}; {}\n", shown_path(out), open_it(out))
     };
     print_error(&said);
-    Ok(true)
+    Ok(())
 }
 
 /// How to read the report written to `out`: in a browser, and where its name says another
