@@ -1588,7 +1588,7 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
     let plan = dir.path().join("plan.toml");
     fs::copy(ANECDOTE, &plan).unwrap();
     let before = fs::read(&plan).unwrap();
-    let runs: [(&[&str], &str); 5] = [
+    let runs: [(&[&str], &str); 8] = [
         (
             &["eval", "plan.toml", "--samples", "1000"],
             "standard output",
@@ -1605,6 +1605,20 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
         (
             &["eval", "plan.toml", "--out", "-"],
             "--out - (standard output)",
+        ),
+        // Standard output by another name is named so: it was taken for a link to the scenario
+        // ("leads to the scenario file plan.toml … remove the link /dev/fd/1 first").
+        (
+            &["eval", "plan.toml", "--out", "/dev/fd/1"],
+            "--out /dev/fd/1 (standard output)",
+        ),
+        (
+            &["eval", "plan.toml", "--draws", "/proc/self/fd/1"],
+            "--draws /proc/self/fd/1 (standard output)",
+        ),
+        (
+            &["report", "plan.toml", "--out", "/dev/fd/1"],
+            "--out /dev/fd/1 (standard output)",
         ),
         (&["check", "plan.toml"], "standard output"),
     ];

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use super::options::{UsageConflict, stdin_twice};
 use crate::files::{
-    Clash, STDOUT, being_read, first_clash, may_be_fitted_data, named_toml, refuse_unwritable,
-    standard_output_holds_a_scenario,
+    Clash, STDOUT, being_read, first_clash, is_standard_output, may_be_fitted_data, named_toml,
+    refuse_unwritable, standard_output_holds_a_scenario,
 };
 use skypie::scenario::Scenario;
 use skypie::scenario::fit_note::FIT_NOTE;
@@ -121,10 +121,14 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> 
     let (i, clash) = first_clash(&paths, files)?;
     let (flag, out) = outputs[i];
     let path = out.display().to_string();
-    // `-` reaches here as /dev/stdout ([`output_path`](super::options::output_path)): named
-    // as typed.
+    // Standard output is named as such by any of its names: `-`, which reaches here as
+    // /dev/stdout ([`output_path`](super::options::output_path)), as typed; `/dev/fd/1` read
+    // as a link to the file the shell points it at.
+    let to_standard_output = is_standard_output(out);
     let shown = if out == Path::new(STDOUT) {
         "- (standard output)".into()
+    } else if to_standard_output {
+        format!("{} (standard output)", printable(&path)).into()
     } else {
         printable(&path)
     };
@@ -132,10 +136,11 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> 
         Clash::Read(file) => {
             // A link to it "is" it to nobody who made the link (README says "leads to"), and
             // nor is the file a scenario given as a link leads to; a name typed alike is it.
-            // Standard output (`-`, written through the link /dev/stdout) is the file itself.
+            // Standard output (`-`, written through the link /dev/stdout, or /dev/fd/1) is the
+            // file itself.
             let typed = printable(file.as_typed());
             let named_alike = Path::new(file.as_typed()) == out;
-            let through_link = out.is_symlink() && out != Path::new(STDOUT);
+            let through_link = out.is_symlink() && !to_standard_output;
             let is = if named_alike {
                 format!("is the scenario file {typed}")
             } else if through_link {
@@ -147,7 +152,7 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> 
             };
             // What to do, as for any other scenario an output would replace
             // (`Protected::refusal`), and as for standard output the shell points at it.
-            let remedy = if out == Path::new(STDOUT) {
+            let remedy = if to_standard_output {
                 "send the output to another file".to_string()
             } else if through_link && !named_alike {
                 format!("{ANOTHER_NAME}, or remove the link {shown} first")
