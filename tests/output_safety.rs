@@ -1701,6 +1701,18 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
             )),
             "{args:?}: {said}"
         );
+        // What to do is said in one wording whatever is written: `report` said "send the
+        // report to another file" where `eval` said "send the output to another file".
+        let advice = match args[0] {
+            "eval" | "report" => "(send the output to another file, or name one with --out",
+            "check" => "(send the output to another file",
+            "fit" => {
+                "(write the fit into it with --into FILE --key KEY, or send the output to \
+                      another file"
+            }
+            _ => "(write it to a new file: skypie new FILE",
+        };
+        assert!(said.contains(advice), "{args:?}: {said}");
         assert_eq!(
             fs::read(&plan).unwrap(),
             before,

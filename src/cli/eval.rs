@@ -16,7 +16,7 @@ use super::options::{
     RunArgs, Threads, UsageConflict, adjust, file_named, file_to_read, load, output_path,
     to_standard_output,
 };
-use super::output_safety::{StandardOutput, WritesOutputs, fitted_unplaced, refuse_before_run};
+use super::output_safety::{WritesOutputs, fitted_unplaced, refuse_before_run};
 use super::progress::{progress_bar, say_where_typing_goes, working};
 use crate::files::{
     STDOUT, is_standard_output, mode_for_outputs_of, same_file, write_file_as, write_file_with,
@@ -180,13 +180,10 @@ impl WritesOutputs for EvalArgs {
         None
     }
 
-    fn to_standard_output(&self) -> Option<StandardOutput> {
+    fn to_standard_output(&self) -> Option<&'static str> {
         // Without --out (or with `--out -`) the summary goes to standard output, which the
         // shell may have pointed at a scenario (`>> plan.toml`).
-        to_standard_output(self.out.as_deref()).then_some(StandardOutput {
-            what: "the summary",
-            advice: "send the output to another file, or name one with --out",
-        })
+        to_standard_output(self.out.as_deref()).then_some("the summary")
     }
 }
 

@@ -11,6 +11,7 @@ use clap::{Args, ValueEnum};
 use comfy_table::{Table, presets};
 
 use super::options::{UsageConflict, file_named, file_to_read, scenario_to_edit};
+use super::output_safety::ANOTHER_FILE;
 use crate::files::{
     folder_of, lock_for_saving, read_data, read_text, refuse_read_only_file, same_file, write_file,
 };
@@ -124,8 +125,8 @@ fn scenario_as_data(error: anyhow::Error, named: &str, text: &str, column: &str)
 /// `skypie fit`.
 pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     // `fit data.csv --column x >> plan.toml` would append the table to the scenario.
-    let advice = "write the fit into it with --into FILE --key KEY, or send the table elsewhere";
-    if let Some(message) = super::output_safety::stdout_is_a_scenario("the table", advice) {
+    let advice = format!("write the fit into it with --into FILE --key KEY, or {ANOTHER_FILE}");
+    if let Some(message) = super::output_safety::stdout_is_a_scenario("the table", &advice) {
         return Err(UsageConflict::new("fit", message).into());
     }
     let field = args.key.as_deref().map(input_field).transpose()?;

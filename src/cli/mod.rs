@@ -353,8 +353,8 @@ pub fn usage(error: &clap::Error) -> ExitCode {
 pub fn check(files: &[Source]) -> anyhow::Result<ExitCode> {
     // `check plan.toml >> plan.toml` would append "plan.toml: ok" to the scenario, as
     // `check a.toml >> b.toml` would to b.toml.
-    let advice = "send the output to another file";
-    let appended = || output_safety::stdout_is_a_scenario("what check says", advice);
+    let appended =
+        || output_safety::stdout_is_a_scenario("what check says", output_safety::ANOTHER_FILE);
     if let Some(message) = output_safety::stdout_is_input(files, false).or_else(appended) {
         return Err(UsageConflict::new("check", message).into());
     }

@@ -51,19 +51,15 @@ pub trait WritesOutputs {
         None
     }
 
-    /// What it writes to standard output, where it writes there (the shell may point it at a
-    /// scenario).
-    fn to_standard_output(&self) -> Option<StandardOutput>;
+    /// What it writes to standard output, as "… would be appended" names it (`the summary`),
+    /// where it writes there (the shell may point it at a scenario).
+    fn to_standard_output(&self) -> Option<&'static str>;
 }
 
-/// What a command writes to standard output, for the refusal where the shell appends it to a
-/// scenario.
-pub struct StandardOutput {
-    /// What it is, as "… would be appended": `the summary`.
-    pub what: &'static str,
-    /// What to do instead: `send the output to another file, or name one with --out`.
-    pub advice: &'static str,
-}
+/// What a refusal of standard output says to do instead, in every command's refusals: the
+/// same words whatever the command writes there, which the refusal has named before them
+/// (`the report would be appended to the scenario (send the output to another file, …)`).
+pub const ANOTHER_FILE: &str = "send the output to another file";
 
 /// What `command` refuses before anything is computed or written, in this order: its own
 /// options that cannot go together; standard input named twice; its outputs that meet; an
@@ -93,8 +89,9 @@ pub fn refuse_before_run<C: WritesOutputs>(
         })
         .or_else(|| {
             // `--out -` at a scenario being read is [`clobbered`]'s: this speaks without `--out`.
-            let StandardOutput { what, advice } = command.to_standard_output()?;
-            stdout_is_input(files, true).or_else(|| stdout_is_a_scenario(what, advice))
+            let what = command.to_standard_output()?;
+            let advice = format!("{ANOTHER_FILE}, or name one with --out");
+            stdout_is_input(files, true).or_else(|| stdout_is_a_scenario(what, &advice))
         });
     if let Some(message) = refused {
         return Err(UsageConflict::new(C::COMMAND, message).into());
@@ -153,7 +150,7 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> 
             // What to do, as for any other scenario an output would replace
             // (`Protected::refusal`), and as for standard output the shell points at it.
             let remedy = if to_standard_output {
-                "send the output to another file".to_string()
+                ANOTHER_FILE.to_string()
             } else if through_link && !named_alike {
                 format!("{ANOTHER_NAME}, or remove the link {shown} first")
             } else {
@@ -217,8 +214,8 @@ pub fn fitted_unplaced(
 pub fn stdout_is_input(files: &[Source], out: bool) -> Option<String> {
     let file = being_read(Path::new(STDOUT), files)?;
     Some(format!(
-        "standard output is the scenario file {}: writing it would replace the scenario (send \
-         the output to another file{})",
+        "standard output is the scenario file {}: writing it would replace the scenario \
+         ({ANOTHER_FILE}{})",
         printable(file.as_typed()),
         if out { ", or name one with --out" } else { "" }
     ))
