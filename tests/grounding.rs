@@ -997,6 +997,53 @@ fn fit_reads_a_semicolon_or_tab_separated_export() {
 }
 
 #[test]
+fn fit_reads_amounts_exported_with_a_currency_sign_as_the_amounts() {
+    // `"$1,200,000"`, as a spreadsheet's currency format exports it, was refused: "a currency;
+    // write amounts without `$`".
+    let dir = TempDir::new().unwrap();
+    let quotas = [
+        "1,200,000",
+        "1,350,000",
+        "980,000",
+        "1,100,000",
+        "1,420,000.50",
+    ];
+    let plain: String = quotas.iter().map(|q| format!("r,\"{q}\"\n")).collect();
+    let signed: String = quotas.iter().map(|q| format!("r,\"${q}\"\n")).collect();
+    let plain = write(dir.path(), "plain.csv", &format!("rep,quota\n{plain}"));
+    let signed = write(dir.path(), "signed.csv", &format!("rep,quota\n{signed}"));
+    assert_eq!(
+        fitted_params(&signed, "quota", "normal"),
+        fitted_params(&plain, "quota", "normal")
+    );
+    // The figures after the sign are checked as any cell's: a point that may group thousands
+    // into an amount, as a scenario refuses it.
+    let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
+    let plan = write(dir.path(), "plan.toml", &original);
+    let grouped = write(
+        dir.path(),
+        "grouped.csv",
+        "rep,quota\nr,$950.000\nr,$1\nr,$2\nr,$3\nr,$4\n",
+    );
+    let output = fit_into(&grouped, "quota", &plan, "capacity.quota_per_rep", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = text(&output.stderr);
+    assert!(
+        said.contains("found \"950.000\" (950, or 950,000 with the point grouping thousands)"),
+        "{said}"
+    );
+    // Money is no fraction: a column of dollars into an attainment is a wrong column or key.
+    let output = fit_into(&signed, "quota", &plan, "capacity.attainment", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = text(&output.stderr);
+    assert!(
+        said.contains("holds amounts (as 1.2M), but capacity.attainment is a fraction"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), original);
+}
+
+#[test]
 fn fit_refuses_a_decimal_comma_and_a_number_that_reads_two_ways() {
     let dir = TempDir::new().unwrap();
     let refused = |name: &str, cell: &str| {

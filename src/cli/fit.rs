@@ -329,7 +329,7 @@ fn point_grouping(args: &FitArgs, column: &Column, field: Option<Field>) -> anyh
     let Some((row, (found, hint))) = column
         .rows
         .iter()
-        .find_map(|row| Some((row, point_or_thousands(&row.written)?)))
+        .find_map(|row| Some((row, point_or_thousands(&row.figure())?)))
     else {
         return Ok(());
     };

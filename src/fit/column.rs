@@ -3,12 +3,15 @@
 //! for the messages; reading the file is the binary's.
 //!
 //! The fields may be separated by commas, semicolons or tabs (see [`Separator::of`]); cells
-//! are in the scenario number grammar with a decimal point, and a file separated by `;` or
-//! tabs may come from a spreadsheet set to a decimal comma, whose numbers are refused rather
-//! than misread (see [`Reading`]).
+//! are in the scenario number grammar with a decimal point, an amount perhaps with a currency
+//! sign before it as a spreadsheet's currency format writes it ([`figure`]), and a file
+//! separated by `;` or tabs may come from a spreadsheet set to a decimal comma, whose numbers
+//! are refused rather than misread (see [`Reading`]).
 
+use std::borrow::Cow;
 use std::fmt;
 
+use crate::scenario::currency::is_currency_sign;
 use crate::scenario::error::{did_you_mean, line_column};
 use crate::scenario::number::{
     NumberError, Unit, marks_swapped, parse_number, with_ascii_minus, with_decimal_mark,
@@ -21,7 +24,7 @@ pub struct Column {
     /// The numbers, top to bottom.
     pub values: Vec<f64>,
     /// The unit the cells are written in: percent when every cell ends in `%`, an amount when
-    /// one has a k, M, B or T suffix, else plain.
+    /// one has a k, M, B or T suffix or a currency sign, else plain.
     pub unit: Unit,
     /// Where each value came from, top to bottom.
     pub rows: Vec<Row>,
@@ -37,6 +40,58 @@ pub struct Row {
     /// Another cell of the row that names it a summary of the others (`Total`, `Average`), as
     /// written.
     pub summary: Option<String>,
+}
+
+impl Row {
+    /// Its cell as the number grammar reads it: without the currency sign of an amount
+    /// (`$1,200,000` reads `1,200,000`, [`figure`]).
+    pub fn figure(&self) -> Cow<'_, str> {
+        figure(&self.written)
+    }
+}
+
+/// `cell` as the number grammar reads it: an amount with a currency sign before it, as a
+/// spreadsheet's currency or accounting format exports it (`$1,200,000`, `-$1,200.50`, `$-950`,
+/// `€ 3.5M`, `($1,200)`), without the sign; any other cell as it is. The number left is read
+/// as any cell's (its thousands grouped by three, its decimal mark checked), so the sign takes
+/// nothing away that a plain cell would be refused for. A sign after the number (`1,200 €`), a
+/// code (`USD 1,200`) or a sign beside a percentage (`$5%`) is left, for the grammar to refuse
+/// with the number to write. Nothing is converted: the amounts are fitted as written.
+fn figure(cell: &str) -> Cow<'_, str> {
+    without_currency_sign(cell).map_or(Cow::Borrowed(cell), Cow::Owned)
+}
+
+/// [`figure`]'s amount without its currency sign; `None` for a cell with none before it.
+fn without_currency_sign(cell: &str) -> Option<String> {
+    let text = cell.trim();
+    // An accountant's negative keeps its parentheses, for the grammar to say how to write it.
+    let (open, inner, close) = match text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        Some(inner) => ("(", inner.trim(), ")"),
+        None => ("", text, ""),
+    };
+    let (minus, rest) = match inner.strip_prefix(['-', '+']) {
+        Some(rest) => (&inner[..1], rest),
+        None => ("", inner),
+    };
+    let sign = rest.chars().next().filter(|c| is_currency_sign(*c))?;
+    let number = rest[sign.len_utf8()..].trim_start();
+    // One sign of its own at most (`$-950`, not `-$-950`), and a figure after it.
+    let signed = minus.is_empty() && number.starts_with(['-', '+']);
+    let digits = number
+        .strip_prefix(['-', '+'])
+        .filter(|_| signed)
+        .unwrap_or(number);
+    let a_figure = digits.starts_with(|c: char| c.is_ascii_digit() || c == '.');
+    (a_figure && !number.ends_with('%')).then(|| format!("{open}{minus}{number}{close}"))
+}
+
+/// The unit `cell` is written in: an amount where a currency sign says so, else as the
+/// grammar's suffix says ([`Unit::written`]).
+fn unit_of(cell: &str) -> Unit {
+    match without_currency_sign(cell) {
+        Some(_) => Unit::Amount,
+        None => Unit::written(cell),
+    }
 }
 
 /// Where in a cell a word names its row a summary.
@@ -547,7 +602,7 @@ pub enum ColumnError {
         "{at}: found `{}` (a number as a spreadsheet set to a decimal comma writes it), \
          expected it with a decimal point: `{}`",
         shown_cell(.cell),
-        shown_cell(&with_decimal_mark(.cell, ','))
+        shown_cell(&with_decimal_mark(&figure(.cell), ','))
     )]
     DecimalComma { at: CellAt, cell: String },
     /// A number that reads as two (`1,500`: 1500, or 1.5 with a decimal comma), in a file
@@ -579,7 +634,11 @@ fn repeated(path: &str, column: &str, positions: &[usize]) -> String {
 
 /// [`ColumnError::TwoWays`]'s message: the cell, both its readings, and how to write it.
 fn two_ways(at: &CellAt, cell: &str, separator: Separator) -> String {
-    let (point, comma) = (with_decimal_mark(cell, '.'), with_decimal_mark(cell, ','));
+    let number = figure(cell);
+    let (point, comma) = (
+        with_decimal_mark(&number, '.'),
+        with_decimal_mark(&number, ','),
+    );
     format!(
         "{at}: found `{}`, which reads as `{}`, or as `{}` with a decimal comma (common in {} \
          files), expected the number written one way: `{}` or `{}`",
@@ -775,7 +834,9 @@ fn numbers(
     let mut values = match separator {
         Separator::Comma => cells
             .iter()
-            .map(|(line, cell)| parse_number(cell).map_err(|e| not_a_number(at(*line), cell, e)))
+            .map(|(line, cell)| {
+                parse_number(&figure(cell)).map_err(|e| not_a_number(at(*line), cell, e))
+            })
             .collect::<Result<Vec<f64>, ColumnError>>()?,
         _ => decimal_point_numbers(cells, separator, at)?,
     };
@@ -851,13 +912,13 @@ fn mixed_units<'a>(rows: &'a [Row], values: &[f64]) -> Option<(&'a Row, &'a Row)
 
 /// Whether a cell is written as a percentage (`85%`).
 fn percent(cell: &str) -> bool {
-    Unit::written(cell) == Unit::Percent
+    unit_of(cell) == Unit::Percent
 }
 
-/// What kind of figure a cell is, in a message: `a percentage`, `an amount` (`710k`), `a
-/// number without %`.
+/// What kind of figure a cell is, in a message: `a percentage`, `an amount` (`710k`,
+/// `$710,000`), `a number without %`.
 fn kind(cell: &str) -> &'static str {
-    Unit::written(cell).kind().unwrap_or("a number without %")
+    unit_of(cell).kind().unwrap_or("a number without %")
 }
 
 /// The lines records start on, from where csv says they start, counted as the reader goes
@@ -1143,7 +1204,8 @@ impl Reading {
 
 /// `cell` read both ways, or why it is no number with a decimal point nor a decimal comma.
 fn reading(cell: &str) -> Result<Reading, NumberError> {
-    match (parse_number(cell), parse_number(&marks_swapped(cell))) {
+    let cell = figure(cell);
+    match (parse_number(&cell), parse_number(&marks_swapped(&cell))) {
         (Ok(point), Ok(comma)) if point == comma => Ok(Reading::Point {
             value: point,
             only: false,
@@ -1185,7 +1247,9 @@ fn decimal_point_numbers(
         .map(|(read, (line, cell))| match read {
             Reading::Point { value, .. } => Ok(*value),
             // Shown a decimal point elsewhere, the column is read as a comma-separated file is.
-            _ if point_shown => parse_number(cell).map_err(|e| not_a_number(at(*line), cell, e)),
+            _ if point_shown => {
+                parse_number(&figure(cell)).map_err(|e| not_a_number(at(*line), cell, e))
+            }
             _ => Err(ColumnError::TwoWays {
                 at: at(*line),
                 cell: cell.clone(),
@@ -1207,7 +1271,7 @@ fn fields(n: u64) -> String {
 fn written_unit(cells: &[&str]) -> Unit {
     if !cells.is_empty() && cells.iter().all(|c| percent(c)) {
         Unit::Percent
-    } else if cells.iter().any(|c| Unit::written(c) == Unit::Amount) {
+    } else if cells.iter().any(|c| unit_of(c) == Unit::Amount) {
         Unit::Amount
     } else {
         Unit::Plain
@@ -1597,6 +1661,48 @@ mod tests {
             "n.csv: no column `att`; the columns are 0.81 (the first line holds figures, not \
              names: put a line `att` above them)"
         );
+    }
+
+    #[test]
+    fn an_amount_exported_with_its_currency_sign_reads_as_the_amount() {
+        // A spreadsheet's currency format exports `"$1,200,000"`: refused as "a currency;
+        // write amounts without `$`", cell by cell, for the whole column.
+        let signed = "q,booked\nQ1,\"$1,200,000\"\nQ2,\"-$1,350.50\"\nQ3,$-980\nQ4,€ 3.5M\n";
+        let column = read_column("s.csv", signed, "booked").unwrap();
+        assert_eq!(column.values, [1_200_000.0, -1350.5, -980.0, 3_500_000.0]);
+        assert_eq!(column.unit, Unit::Amount, "a currency sign marks an amount");
+        assert_eq!(column.rows[0].written, "$1,200,000", "kept as written");
+        let semicolons = "q;booked\nQ1;$1,200,000\nQ2;$950,000.50\n";
+        let column = read_column("s.csv", semicolons, "booked").unwrap();
+        assert_eq!(column.values, [1_200_000.0, 950_000.5]);
+        // What follows the sign is read as any cell is, and refused as one would be.
+        let refused = |cell: &str| {
+            let text = format!("q,a\nQ1,\"{cell}\"\n");
+            read_column("r.csv", &text, "a").unwrap_err().to_string()
+        };
+        let grouped = refused("$1,20,000");
+        assert!(
+            grouped.contains("`,` must separate groups of three digits"),
+            "{grouped}"
+        );
+        let accounts = refused("($1,200)");
+        assert!(
+            accounts.contains("(a negative as accounts write it; write `-1,200`)"),
+            "{accounts}"
+        );
+        for cell in ["$5%", "-$-5", "US$1,200", "1,200 €", "$$5"] {
+            let said = refused(cell);
+            assert!(said.contains(&format!("found `{cell}`")), "{cell}: {said}");
+        }
+        let decimal_comma = read_column("e.csv", "q;a\nQ1;€1.250,50\n", "a")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            decimal_comma.ends_with("expected it with a decimal point: `1250.5`"),
+            "{decimal_comma}"
+        );
+        // A scenario's value keeps the grammar, which writes amounts without a currency.
+        assert!(parse_number("$1,200,000").is_err());
     }
 
     #[test]
