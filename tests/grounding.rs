@@ -1017,13 +1017,13 @@ fn fit_reads_amounts_exported_with_a_currency_sign_as_the_amounts() {
         fitted_params(&plain, "quota", "normal")
     );
     // The figures after the sign are checked as any cell's: a point that may group thousands
-    // into an amount, as a scenario refuses it.
+    // into an amount, as a scenario refuses it. The plan is in euros.
     let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
     let plan = write(dir.path(), "plan.toml", &original);
     let grouped = write(
         dir.path(),
         "grouped.csv",
-        "rep,quota\nr,$950.000\nr,$1\nr,$2\nr,$3\nr,$4\n",
+        "rep,quota\nr,€950.000\nr,€1\nr,€2\nr,€3\nr,€4\n",
     );
     let output = fit_into(&grouped, "quota", &plan, "capacity.quota_per_rep", &[]);
     assert_eq!(output.status.code(), Some(1));
@@ -1032,8 +1032,10 @@ fn fit_reads_amounts_exported_with_a_currency_sign_as_the_amounts() {
         said.contains("found \"950.000\" (950, or 950,000 with the point grouping thousands)"),
         "{said}"
     );
-    // Money is no fraction: a column of dollars into an attainment is a wrong column or key.
-    let output = fit_into(&signed, "quota", &plan, "capacity.attainment", &[]);
+    // Money is no fraction: a column of euros into an attainment is a wrong column or key.
+    let euros: String = quotas.iter().map(|q| format!("r,\"€{q}\"\n")).collect();
+    let euros = write(dir.path(), "euros.csv", &format!("rep,quota\n{euros}"));
+    let output = fit_into(&euros, "quota", &plan, "capacity.attainment", &[]);
     assert_eq!(output.status.code(), Some(1));
     let said = text(&output.stderr);
     assert!(
@@ -1041,6 +1043,22 @@ fn fit_reads_amounts_exported_with_a_currency_sign_as_the_amounts() {
         "{said}"
     );
     assert_eq!(std::fs::read_to_string(&plan).unwrap(), original);
+    // Nothing is converted: dollars into a plan in euros would be fitted as euros.
+    let output = fit_into(&signed, "quota", &plan, "capacity.quota_per_rep", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = text(&output.stderr);
+    assert!(
+        said.contains(
+            "line 2's `$1,200,000` is an amount in another currency, but the scenario is in \
+             EUR: nothing is converted"
+        ),
+        "{said}"
+    );
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), original);
+    // The plan's own sign is written in, as the plain figures would be.
+    let output = fit_into(&euros, "quota", &plan, "capacity.quota_per_rep", &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_ne!(std::fs::read_to_string(&plan).unwrap(), original);
 }
 
 #[test]

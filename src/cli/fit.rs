@@ -19,6 +19,7 @@ use crate::terminal::{print, print_error};
 use skypie::distribution::Family;
 use skypie::fit::column::{Column, read_column};
 use skypie::fit::{Fit, FitError, FitRecord, NotFitted, Ranking, caveats, rank, rounded};
+use skypie::scenario::currency::{currency_code, names_another_currency};
 use skypie::scenario::edit::apply_with_note;
 use skypie::scenario::error::did_you_mean;
 use skypie::scenario::field::{Domain, Kind};
@@ -138,6 +139,9 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
         .map_err(|e| scenario_as_data(e.into(), &named, &text, &args.column))?;
     let (column, mut summary_notes) = column.to_fit(&named, args.keep_total);
     point_grouping(args, &column, field)?;
+    if let Some((_, scenario)) = &scenario_text {
+        currency_agrees(args, &column, scenario)?;
+    }
     if let Some(field) = field {
         units_agree(args, column.unit, field)?;
         percent_points(args, &column, field)?;
@@ -429,6 +433,31 @@ fn within_the_domain(args: &FitArgs, column: &Column, field: Field) -> anyhow::R
         ),
         None => Ok(()),
     }
+}
+
+/// Refuses a column whose amounts carry another currency's sign than the plan's (`€ 3.5M`
+/// into a plan in USD): nothing is converted, so they would be fitted as dollars. As a value
+/// typed in the session is refused for it (`scenario::currency::names_another_currency`).
+fn currency_agrees(args: &FitArgs, column: &Column, scenario: &Scenario) -> anyhow::Result<()> {
+    let currency = currency_code(&scenario.currency);
+    if currency.is_empty() {
+        return Ok(());
+    }
+    let Some(row) = column
+        .rows
+        .iter()
+        .find(|row| names_another_currency(&row.written, &scenario.currency))
+    else {
+        return Ok(());
+    };
+    bail!(
+        "{}: line {}'s `{}` is an amount in another currency, but the scenario is in \
+         {currency}: nothing is converted, so convert the amounts to {currency} first, or write \
+         them without the sign if they are in {currency} ({NOTHING_WRITTEN})",
+        args.at_column(),
+        row.line,
+        printable(&row.written)
+    )
 }
 
 /// Refuses a fitted value whose size says the column is the wrong one, as `check` would warn
