@@ -1062,6 +1062,46 @@ fn fit_reads_amounts_exported_with_a_currency_sign_as_the_amounts() {
 }
 
 #[test]
+fn fit_refuses_a_column_of_two_currencies() {
+    // `$1000` above `€2000` was fitted as one column of amounts, with or without --into.
+    let dir = TempDir::new().unwrap();
+    let mixed = write(
+        dir.path(),
+        "mixed.csv",
+        "rep,quota\nr,$1000\nr,€2000\nr,$3000\nr,$4000\nr,$5000\n",
+    );
+    let output = skypie(&["fit", &mixed, "--column", "quota"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains(
+            "line 2's `$1000` and line 3's `€2000` are amounts in two currencies: nothing is \
+             converted, so convert them to one first"
+        ),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn fit_takes_any_sign_into_a_plan_whose_currency_has_none_of_its_own() {
+    // A plan in CAD took `$` for another currency's: `$` is the Canadian dollar's sign too.
+    let dir = TempDir::new().unwrap();
+    let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
+    let plan = write(
+        dir.path(),
+        "plan.toml",
+        &original.replace("currency = \"EUR\"", "currency = \"CAD\""),
+    );
+    let data = write(
+        dir.path(),
+        "quotas.csv",
+        "rep,quota\nr,$1000\nr,$2000\nr,$3000\nr,$4000\nr,$5500\n",
+    );
+    let output = fit_into(&data, "quota", &plan, "capacity.quota_per_rep", &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+}
+
+#[test]
 fn fit_refuses_a_decimal_comma_and_a_number_that_reads_two_ways() {
     let dir = TempDir::new().unwrap();
     let refused = |name: &str, cell: &str| {

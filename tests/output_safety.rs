@@ -1974,6 +1974,41 @@ fn an_output_that_cannot_be_written_is_refused_before_anything_is_computed_or_wr
 }
 
 #[test]
+fn standard_output_appended_to_the_actuals_is_told_to_go_to_another_file() {
+    // `eval 08.toml --out - >> actuals/attainment.csv` said "writing it would replace the
+    // actuals (choose another name)": the shell appends, and `-` is no name to change.
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    fs::create_dir(dir.path().join("actuals")).unwrap();
+    let actuals = dir.path().join("actuals/attainment.csv");
+    fs::copy(root.join("actuals/attainment.csv"), &actuals).unwrap();
+    fs::copy(
+        root.join("08-attainment-from-past-quarters.toml"),
+        dir.path().join("plan.toml"),
+    )
+    .unwrap();
+    let before = fs::read(&actuals).unwrap();
+    let shell = fs::OpenOptions::new().append(true).open(&actuals).unwrap();
+    let output = Command::new(binary())
+        .current_dir(dir.path())
+        .args(["eval", "plan.toml", "--samples", "100", "--out", "-"])
+        .stdout(shell)
+        .output()
+        .unwrap();
+    let said = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains(
+            "--out - (standard output) is the data plan.toml was fitted to (its note says \
+             \"fitted by skypie fit to actuals/attainment.csv\"): writing it would land in the \
+             actuals (send the output to another file)"
+        ),
+        "{said}"
+    );
+    assert_eq!(fs::read(&actuals).unwrap(), before, "the actuals are kept");
+}
+
+#[test]
 fn no_output_replaces_the_actuals_a_scenario_was_fitted_to() {
     // `eval 08.toml --draws actuals/attainment.csv` replaced the 28 quarters the scenario's
     // own note says its attainment was fitted to, exit 0.

@@ -19,7 +19,7 @@ use crate::terminal::{print, print_error};
 use skypie::distribution::Family;
 use skypie::fit::column::{Column, read_column};
 use skypie::fit::{Fit, FitError, FitRecord, NotFitted, Ranking, caveats, rank, rounded};
-use skypie::scenario::currency::{currency_code, names_another_currency};
+use skypie::scenario::currency::{currency_code, currency_sign};
 use skypie::scenario::edit::apply_with_note;
 use skypie::scenario::error::did_you_mean;
 use skypie::scenario::field::{Domain, Kind};
@@ -138,10 +138,8 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     let column = read_column(&named, &text, &args.column)
         .map_err(|e| scenario_as_data(e.into(), &named, &text, &args.column))?;
     let (column, mut summary_notes) = column.to_fit(&named, args.keep_total);
+    one_currency(args, &column, scenario_text.as_ref().map(|(_, plan)| plan))?;
     point_grouping(args, &column, field)?;
-    if let Some((_, scenario)) = &scenario_text {
-        currency_agrees(args, &column, scenario)?;
-    }
     if let Some(field) = field {
         units_agree(args, column.unit, field)?;
         percent_points(args, &column, field)?;
@@ -435,28 +433,47 @@ fn within_the_domain(args: &FitArgs, column: &Column, field: Field) -> anyhow::R
     }
 }
 
-/// Refuses a column whose amounts carry another currency's sign than the plan's (`€ 3.5M`
-/// into a plan in USD): nothing is converted, so they would be fitted as dollars. As a value
-/// typed in the session is refused for it (`scenario::currency::names_another_currency`).
-fn currency_agrees(args: &FitArgs, column: &Column, scenario: &Scenario) -> anyhow::Result<()> {
-    let currency = currency_code(&scenario.currency);
-    if currency.is_empty() {
-        return Ok(());
-    }
-    let Some(row) = column
+/// Refuses a column whose amounts carry two currencies' signs (`$1,000` above `€2,000`), or,
+/// into a `scenario`, a sign of another currency than the plan's (`€ 3.5M` into a plan in
+/// USD): nothing is converted, so they would be fitted as one currency. A plan whose currency
+/// has no sign of its own here (`CAD`, `euros`) takes any: `$` may be its own.
+fn one_currency(
+    args: &FitArgs,
+    column: &Column,
+    scenario: Option<&Scenario>,
+) -> anyhow::Result<()> {
+    let mut signed = column
         .rows
         .iter()
-        .find(|row| names_another_currency(&row.written, &scenario.currency))
-    else {
+        .filter_map(|row| Some((row, row.currency_sign()?)));
+    let Some((first, sign)) = signed.next() else {
         return Ok(());
     };
+    if let Some((other, _)) = signed.find(|(_, other)| *other != sign) {
+        bail!(
+            "{}: line {}'s `{}` and line {}'s `{}` are amounts in two currencies: nothing is \
+             converted, so convert them to one first ({NOTHING_WRITTEN})",
+            args.at_column(),
+            first.line,
+            printable(&first.written),
+            other.line,
+            printable(&other.written)
+        )
+    }
+    let Some(plan) = scenario else {
+        return Ok(());
+    };
+    if currency_sign(&plan.currency).is_none_or(|own| own == sign) {
+        return Ok(());
+    }
+    let currency = currency_code(&plan.currency);
     bail!(
         "{}: line {}'s `{}` is an amount in another currency, but the scenario is in \
          {currency}: nothing is converted, so convert the amounts to {currency} first, or write \
          them without the sign if they are in {currency} ({NOTHING_WRITTEN})",
         args.at_column(),
-        row.line,
-        printable(&row.written)
+        first.line,
+        printable(&first.written)
     )
 }
 

@@ -173,13 +173,24 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> 
         }
         Clash::Fitted(fitted) => format!(
             "{flag} {shown} is the data {} was fitted to (its note says \"{FIT_NOTE} to \
-             {}\"): writing it would replace the actuals ({ANOTHER_NAME})",
+             {}\"): writing it would {} the actuals ({})",
             if fitted.scenario.is_stdin() {
                 format!("the scenario on {}", fitted.scenario.name()).into()
             } else {
                 printable(fitted.scenario.name())
             },
-            printable(&fitted.written)
+            printable(&fitted.written),
+            // The shell appends standard output (`>>`) or empties the file first (`>`).
+            if to_standard_output {
+                "land in"
+            } else {
+                "replace"
+            },
+            if to_standard_output {
+                ANOTHER_FILE
+            } else {
+                ANOTHER_NAME
+            }
         ),
     })
 }

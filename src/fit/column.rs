@@ -48,6 +48,11 @@ impl Row {
     pub fn figure(&self) -> Cow<'_, str> {
         figure(&self.written)
     }
+
+    /// The currency sign before its amount (`$` of `$1,200,000`), if any ([`figure`]).
+    pub fn currency_sign(&self) -> Option<char> {
+        without_currency_sign(&self.written).map(|(sign, _)| sign)
+    }
 }
 
 /// `cell` as the number grammar reads it: an amount with a currency sign before it, as a
@@ -58,11 +63,11 @@ impl Row {
 /// code (`USD 1,200`) or a sign beside a percentage (`$5%`) is left, for the grammar to refuse
 /// with the number to write. Nothing is converted: the amounts are fitted as written.
 fn figure(cell: &str) -> Cow<'_, str> {
-    without_currency_sign(cell).map_or(Cow::Borrowed(cell), Cow::Owned)
+    without_currency_sign(cell).map_or(Cow::Borrowed(cell), |(_, number)| Cow::Owned(number))
 }
 
-/// [`figure`]'s amount without its currency sign; `None` for a cell with none before it.
-fn without_currency_sign(cell: &str) -> Option<String> {
+/// [`figure`]'s currency sign and amount without it; `None` for a cell with none before it.
+fn without_currency_sign(cell: &str) -> Option<(char, String)> {
     let text = cell.trim();
     // An accountant's negative keeps its parentheses, for the grammar to say how to write it.
     let (open, inner, close) = match text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
@@ -82,7 +87,7 @@ fn without_currency_sign(cell: &str) -> Option<String> {
         .filter(|_| signed)
         .unwrap_or(number);
     let a_figure = digits.starts_with(|c: char| c.is_ascii_digit() || c == '.');
-    (a_figure && !number.ends_with('%')).then(|| format!("{open}{minus}{number}{close}"))
+    (a_figure && !number.ends_with('%')).then(|| (sign, format!("{open}{minus}{number}{close}")))
 }
 
 /// The unit `cell` is written in: an amount where a currency sign says so, else as the

@@ -200,7 +200,7 @@ pub fn is_currency_sign(c: char) -> bool {
 /// Whether `typed` has the sign or the code of a currency other than `currency` in it (`$3M`,
 /// `3M USD` in a plan in euros). The plan's own sign or code is none, even where the text is
 /// refused for other reasons (`3€50`, `€5%`).
-pub fn names_another_currency(typed: &str, currency: &str) -> bool {
+pub(super) fn names_another_currency(typed: &str, currency: &str) -> bool {
     let own = currency_code(currency);
     let own = own.as_ref();
     let other_sign = typed
