@@ -129,7 +129,7 @@ fn a_headline_with_a_baseline_keeps_its_limits_at_80_by_24() {
         "{text}"
     );
     assert!(
-        text.contains("╰ Team binds 0% ──── inputs at their medians ╯"),
+        text.contains("╰ Team binds 0% of samples ────── at medians ╯"),
         "{text}"
     );
     assert!(!text.contains("more ╯"), "{text}");
@@ -2948,7 +2948,7 @@ fn the_limits_say_they_are_at_the_medians_beside_a_verdict_of_every_sample() {
         let edge = if width == 120 {
             "╰ Market, Team: inputs at their medians ─"
         } else {
-            "╰ Team binds 0% ──── inputs at their medians ╯"
+            "╰ Team binds 0% of samples ────── at medians ╯"
         };
         assert!(rows[n - 1].starts_with(edge), "{rows:#?}");
         if width == 120 {
@@ -2988,7 +2988,7 @@ fn at_80_columns_the_headline_still_says_how_often_the_team_binds() {
     // On the edge under it, beside the note that the lines are at the medians: no row taken.
     assert_eq!(
         rows[n - 1],
-        "╰ Team binds 0% ──── inputs at their medians ╯",
+        "╰ Team binds 0% of samples ────── at medians ╯",
         "{rows:#?}"
     );
     let text = screen(&app, 80, 24);
@@ -3016,7 +3016,7 @@ fn beside_a_long_share_of_the_team_the_edge_keeps_its_note_short_rather_than_cut
     let rows = headline_rows(&session_on(&text, None), 80, 24);
     assert_eq!(
         rows[rows.len() - 1],
-        "╰ Team binds < 0.1% ───────────── at medians ╯",
+        "╰ Team binds < 0.1% of samples ── at medians ╯",
         "{rows:#?}"
     );
 }

@@ -83,12 +83,13 @@ fn draw_in(app: &App, warnings: usize, frame: &mut Frame, area: Rect, theme: The
     let wide = area.width >= WIDE;
     let footnotes = limits_at(&limit_lines);
     // Below the wide form, how often the team binds: on the edge, the lines having no room
-    // for it (the market binds in the rest).
+    // for it (the market binds in the rest). A share of the samples, said so: beside "inputs
+    // at their medians", "Team binds 34.2%" read as a figure at the medians.
     let team_binds = limit_lines
         .iter()
         .find(|limit| limit.name == format::TEAM)
         .filter(|_| !wide)
-        .map(|team| format!(" {} binds {} ", team.name, team.binds));
+        .map(|team| format!(" {} binds {} of samples ", team.name, team.binds));
     let mut lines = figures(app, results, theme);
     if let Some(base) = &app.baseline {
         lines.push(against(app, base, &results.headline, theme));
