@@ -44,10 +44,10 @@ pub trait WritesOutputs {
     /// the summary goes, two reports of one name): what the usage error says.
     fn outputs_meet(&self, outputs: &[(&str, &Path)]) -> Option<String>;
 
-    /// A file its output named by `flag` would replace that this command's outputs may not,
-    /// beyond what no output may (a report replaces an earlier report only): what the usage
-    /// error says.
-    fn kept_from_its_output(&self, _flag: &str, _out: &Path) -> Option<String> {
+    /// A file its output `out` would replace that this command's outputs may not, beyond what
+    /// no output may (a report replaces an earlier report only): what the usage error says,
+    /// naming the output as the command does.
+    fn kept_from_its_output(&self, _out: &Path) -> Option<String> {
         None
     }
 
@@ -85,7 +85,7 @@ pub fn refuse_before_run<C: WritesOutputs>(
         .or_else(|| {
             named
                 .iter()
-                .find_map(|(flag, out)| command.kept_from_its_output(flag, out))
+                .find_map(|(_, out)| command.kept_from_its_output(out))
         })
         .or_else(|| {
             // `--out -` at a scenario being read is [`clobbered`]'s: this speaks without `--out`.

@@ -168,9 +168,9 @@ impl WritesOutputs for ReportArgs {
         shared_name(&self.files, outputs)
     }
 
-    /// Said as where the reports go says it ([`ReportArgs::placed`], which `flag` is from):
-    /// the name and the remedy from one value.
-    fn kept_from_its_output(&self, _flag: &str, out: &Path) -> Option<String> {
+    /// Said as where the reports go says it ([`ReportArgs::placed`]): the name and the remedy
+    /// from one value.
+    fn kept_from_its_output(&self, out: &Path) -> Option<String> {
         not_a_report(self.placed(), out)
     }
 
