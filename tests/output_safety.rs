@@ -2006,6 +2006,25 @@ fn standard_output_appended_to_the_actuals_is_told_to_go_to_another_file() {
         "{said}"
     );
     assert_eq!(fs::read(&actuals).unwrap(), before, "the actuals are kept");
+    // Without --out too: the summary was appended to the actuals, exit 0.
+    let shell = fs::OpenOptions::new().append(true).open(&actuals).unwrap();
+    let output = Command::new(binary())
+        .current_dir(dir.path())
+        .args(["eval", "plan.toml", "--samples", "100"])
+        .stdout(shell)
+        .output()
+        .unwrap();
+    let said = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains(
+            "standard output is the data plan.toml was fitted to (its note says \"fitted by \
+             skypie fit to actuals/attainment.csv\"): writing it would land in the actuals (send \
+             the output to another file, or name one with --out)"
+        ),
+        "{said}"
+    );
+    assert_eq!(fs::read(&actuals).unwrap(), before, "the actuals are kept");
 }
 
 #[test]

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use super::options::{UsageConflict, stdin_twice};
 use crate::files::{
-    Clash, STDOUT, being_read, first_clash, is_standard_output, may_be_fitted_data, named_toml,
-    refuse_unwritable, standard_output_holds_a_scenario,
+    Clash, FittedData, STDOUT, being_read, first_clash, is_standard_output, may_be_fitted_data,
+    named_toml, refuse_unwritable, standard_output_holds_a_scenario,
 };
 use skypie::scenario::Scenario;
 use skypie::scenario::fit_note::FIT_NOTE;
@@ -91,7 +91,9 @@ pub fn refuse_before_run<C: WritesOutputs>(
             // `--out -` at a scenario being read is [`clobbered`]'s: this speaks without `--out`.
             let what = command.to_standard_output()?;
             let advice = format!("{ANOTHER_FILE}, or name one with --out");
-            stdout_is_input(files, true).or_else(|| stdout_is_a_scenario(what, &advice))
+            stdout_is_input(files, true)
+                .or_else(|| stdout_is_fitted_data(files, &advice))
+                .or_else(|| stdout_is_a_scenario(what, &advice))
         });
     if let Some(message) = refused {
         return Err(UsageConflict::new(C::COMMAND, message).into());
@@ -171,28 +173,59 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> 
             let refusal = kept.refusal(out, &shown, ANOTHER_NAME);
             format!("{flag} {refusal}")
         }
-        Clash::Fitted(fitted) => format!(
-            "{flag} {shown} is the data {} was fitted to (its note says \"{FIT_NOTE} to \
-             {}\"): writing it would {} the actuals ({})",
-            if fitted.scenario.is_stdin() {
-                format!("the scenario on {}", fitted.scenario.name()).into()
-            } else {
-                printable(fitted.scenario.name())
-            },
-            printable(&fitted.written),
-            // The shell appends standard output (`>>`) or empties the file first (`>`).
-            if to_standard_output {
-                "land in"
-            } else {
-                "replace"
-            },
-            if to_standard_output {
+        Clash::Fitted(fitted) => {
+            let remedy = if to_standard_output {
                 ANOTHER_FILE
             } else {
                 ANOTHER_NAME
-            }
-        ),
+            };
+            fitted_refusal(
+                &format!("{flag} {shown}"),
+                &fitted,
+                to_standard_output,
+                remedy,
+            )
+        }
     })
+}
+
+/// `named` (`--out actuals.csv`, `standard output`) is the data `fitted`'s scenario was fitted
+/// to: what the usage error says, ending in `remedy`. Where the shell points standard output at
+/// it (`to_standard_output`), the output would land in the actuals (`>>` appends, `>` empties
+/// the file first); a file named would replace them.
+fn fitted_refusal(
+    named: &str,
+    fitted: &FittedData,
+    to_standard_output: bool,
+    remedy: &str,
+) -> String {
+    format!(
+        "{named} is the data {} was fitted to (its note says \"{FIT_NOTE} to {}\"): writing it \
+         would {} the actuals ({remedy})",
+        if fitted.scenario.is_stdin() {
+            format!("the scenario on {}", fitted.scenario.name()).into()
+        } else {
+            printable(fitted.scenario.name())
+        },
+        printable(&fitted.written),
+        if to_standard_output {
+            "land in"
+        } else {
+            "replace"
+        },
+    )
+}
+
+/// Standard output, when the shell points it at the data a scenario among `files` was fitted
+/// to (`eval plan.toml >> actuals/attainment.csv`): what the usage error says, as [`clobbered`]
+/// says it of `--out -`. `advice` is the command's.
+fn stdout_is_fitted_data(files: &[Source], advice: &str) -> Option<String> {
+    match first_clash(&[Path::new(STDOUT)], files)? {
+        (_, Clash::Fitted(fitted)) => {
+            Some(fitted_refusal("standard output", &fitted, true, advice))
+        }
+        _ => None,
+    }
 }
 
 /// An existing output that may be the data a scenario piped in (`file`, read from a pipe) was

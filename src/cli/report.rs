@@ -151,11 +151,11 @@ impl WritesOutputs for ReportArgs {
 
     fn outputs(&self) -> Vec<(&'static str, PathBuf)> {
         match &self.out {
-            Some(out) => vec![(Placed::ByOut.flag(), out.clone())],
+            Some(out) => vec![(Placed::ByOut.named_as(), out.clone())],
             None => self
                 .files
                 .iter()
-                .map(|f| (Placed::BesideItsFile.flag(), default_out(f)))
+                .map(|f| (Placed::BesideItsFile.named_as(), default_out(f)))
                 .collect(),
         }
     }
@@ -203,8 +203,8 @@ enum Placed {
 }
 
 impl Placed {
-    /// What names the report in a message.
-    fn flag(self) -> &'static str {
+    /// What names the report in a message: its flag, or where it goes without one.
+    fn named_as(self) -> &'static str {
         match self {
             Placed::ByOut => "--out",
             Placed::BesideItsFile => "without --out, the report",
@@ -224,7 +224,8 @@ impl Placed {
 /// a report is refused for is said before any scenario is evaluated: a report that cannot be
 /// written (one beside each of several files is said, and its file left unread), a scenario
 /// that fails to parse (said as `eval` says it), the data a scenario piped in was fitted to.
-/// The others are written, and the exit status is 1.
+/// For the first two the other files' reports are still written, and the exit status is 1;
+/// the last refuses the whole command (a usage error: no report is written).
 pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let outputs = refuse_before_run(args)?;
     args.threads.start()?;
@@ -289,7 +290,7 @@ fn not_a_report(placed: Placed, out: &Path) -> Option<String> {
     let shown = shown_path(out);
     Some(format!(
         "{} {}",
-        placed.flag(),
+        placed.named_as(),
         other_than_a_report(out)?.refusal(&shown, placed.another_name())
     ))
 }
