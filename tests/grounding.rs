@@ -1083,22 +1083,29 @@ fn fit_refuses_a_column_of_two_currencies() {
 }
 
 #[test]
-fn fit_takes_any_sign_into_a_plan_whose_currency_has_none_of_its_own() {
-    // A plan in CAD took `$` for another currency's: `$` is the Canadian dollar's sign too.
+fn fit_takes_no_sign_into_a_plan_whose_currency_has_none_of_its_own() {
+    // A plan in CAD took `€` as readily as `$`: its values are typed without a sign, and so
+    // are its amounts fitted.
     let dir = TempDir::new().unwrap();
     let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
-    let plan = write(
-        dir.path(),
-        "plan.toml",
-        &original.replace("currency = \"EUR\"", "currency = \"CAD\""),
-    );
+    let in_cad = original.replace("currency = \"EUR\"", "currency = \"CAD\"");
+    let plan = write(dir.path(), "plan.toml", &in_cad);
     let data = write(
         dir.path(),
         "quotas.csv",
-        "rep,quota\nr,$1000\nr,$2000\nr,$3000\nr,$4000\nr,$5500\n",
+        "rep,quota\nr,€1000\nr,€2000\nr,€3000\nr,€4000\nr,€5500\n",
     );
     let output = fit_into(&data, "quota", &plan, "capacity.quota_per_rep", &[]);
-    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains(
+            "line 2's `€1000` carries a currency sign, but the scenario is in CAD, whose \
+             amounts are written without one"
+        ),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), in_cad);
 }
 
 #[test]

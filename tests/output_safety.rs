@@ -2028,6 +2028,74 @@ fn standard_output_appended_to_the_actuals_is_told_to_go_to_another_file() {
 }
 
 #[test]
+fn no_command_appends_to_the_data_it_fits_nor_to_the_actuals_of_what_it_checks() {
+    // `fit d.csv … >> d.csv` appended the table to the data (the next fit failed at its first
+    // line); `check 08.toml >> actuals/attainment.csv` appended "08.toml: ok" to the actuals.
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    fs::create_dir(dir.path().join("actuals")).unwrap();
+    let actuals = dir.path().join("actuals/attainment.csv");
+    fs::copy(root.join("actuals/attainment.csv"), &actuals).unwrap();
+    fs::copy(
+        root.join("08-attainment-from-past-quarters.toml"),
+        dir.path().join("plan.toml"),
+    )
+    .unwrap();
+    let before = fs::read(&actuals).unwrap();
+    let runs: [(&[&str], &str); 2] = [
+        (
+            &["fit", "actuals/attainment.csv", "--column", "attainment"],
+            "standard output is the data file actuals/attainment.csv: the table would land in \
+             the data being fitted (send the output to another file)",
+        ),
+        (
+            &["check", "plan.toml"],
+            "standard output is the data plan.toml was fitted to",
+        ),
+    ];
+    for (args, expected) in runs {
+        let shell = fs::OpenOptions::new().append(true).open(&actuals).unwrap();
+        let output = Command::new(binary())
+            .current_dir(dir.path())
+            .args(args)
+            .stdout(shell)
+            .output()
+            .unwrap();
+        let said = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {said}");
+        assert!(said.contains(expected), "{args:?}: {said}");
+        assert_eq!(
+            fs::read(&actuals).unwrap(),
+            before,
+            "{args:?}: the data kept"
+        );
+    }
+}
+
+#[test]
+fn draws_to_standard_output_are_not_appended_to_another_scenario() {
+    // `eval plan.toml --draws - --out x.md >> b.toml` appended 100,000 rows to b.toml, exit 0.
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(ANECDOTE, dir.path().join("plan.toml")).unwrap();
+    let other = dir.path().join("b.toml");
+    fs::copy(ANECDOTE, &other).unwrap();
+    let before = fs::read(&other).unwrap();
+    let shell = fs::OpenOptions::new().append(true).open(&other).unwrap();
+    let output = Command::new(binary())
+        .current_dir(dir.path())
+        .args(["eval", "plan.toml", "--samples", "100", "--draws", "-"])
+        .args(["--out", "x.md"])
+        .stdout(shell)
+        .output()
+        .unwrap();
+    let said = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(said.contains("the draws would be appended"), "{said}");
+    assert_eq!(fs::read(&other).unwrap(), before, "the scenario kept");
+    assert!(!dir.path().join("x.md").exists(), "nothing written");
+}
+
+#[test]
 fn no_output_replaces_the_actuals_a_scenario_was_fitted_to() {
     // `eval 08.toml --draws actuals/attainment.csv` replaced the 28 quarters the scenario's
     // own note says its attainment was fitted to, exit 0.

@@ -182,8 +182,15 @@ impl WritesOutputs for EvalArgs {
 
     fn to_standard_output(&self) -> Option<&'static str> {
         // Without --out (or with `--out -`) the summary goes to standard output, which the
-        // shell may have pointed at a scenario (`>> plan.toml`).
-        to_standard_output(self.out.as_deref()).then_some("the summary")
+        // shell may have pointed at a scenario (`>> plan.toml`); with `--draws -` and the summary
+        // in a file, the draws do (100,000 rows were appended to another scenario, exit 0).
+        if to_standard_output(self.out.as_deref()) {
+            Some("the summary")
+        } else if self.draws.as_deref().is_some_and(is_standard_output) {
+            Some("the draws")
+        } else {
+            None
+        }
     }
 }
 

@@ -13,7 +13,8 @@ use comfy_table::{Table, presets};
 use super::options::{UsageConflict, file_named, file_to_read, scenario_to_edit};
 use super::output_safety::ANOTHER_FILE;
 use crate::files::{
-    folder_of, lock_for_saving, read_data, read_text, refuse_read_only_file, same_file, write_file,
+    STDOUT, being_read, folder_of, lock_for_saving, read_data, read_text, refuse_read_only_file,
+    same_file, write_file,
 };
 use crate::terminal::{print, print_error};
 use skypie::distribution::Family;
@@ -128,6 +129,16 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     // `fit data.csv --column x >> plan.toml` would append the table to the scenario.
     let advice = format!("write the fit into it with --into FILE --key KEY, or {ANOTHER_FILE}");
     if let Some(message) = super::output_safety::stdout_is_a_scenario("the table", &advice) {
+        return Err(UsageConflict::new("fit", message).into());
+    }
+    // `fit d.csv --column x >> d.csv` appended the table to the data it fits (the next fit
+    // found "1 field, expected 3" at its first line).
+    if being_read(Path::new(STDOUT), std::slice::from_ref(&args.data)).is_some() {
+        let message = format!(
+            "standard output is the data file {}: the table would land in the data being \
+             fitted ({ANOTHER_FILE})",
+            printable(args.data.as_typed())
+        );
         return Err(UsageConflict::new("fit", message).into());
     }
     let field = args.key.as_deref().map(input_field).transpose()?;
@@ -436,7 +447,7 @@ fn within_the_domain(args: &FitArgs, column: &Column, field: Field) -> anyhow::R
 /// Refuses a column whose amounts carry two currencies' signs (`$1,000` above `€2,000`), or,
 /// into a `scenario`, a sign of another currency than the plan's (`€ 3.5M` into a plan in
 /// USD): nothing is converted, so they would be fitted as one currency. A plan whose currency
-/// has no sign of its own here (`CAD`, `euros`) takes any: `$` may be its own.
+/// has no sign of its own here (`CAD`, `euros`) takes none, as its typed values take none.
 fn one_currency(
     args: &FitArgs,
     column: &Column,
@@ -463,10 +474,22 @@ fn one_currency(
     let Some(plan) = scenario else {
         return Ok(());
     };
-    if currency_sign(&plan.currency).is_none_or(|own| own == sign) {
-        return Ok(());
-    }
     let currency = currency_code(&plan.currency);
+    match currency_sign(&plan.currency) {
+        Some(own) if own == sign => return Ok(()),
+        Some(_) => {}
+        // A plan in a currency written without a sign here (`CAD`, `euros`) is given amounts
+        // without one, as its values are typed (`$` may be the Canadian dollar's, or not).
+        None if !currency.is_empty() => bail!(
+            "{}: line {}'s `{}` carries a currency sign, but the scenario is in {currency}, \
+             whose amounts are written without one: write them without the sign if they are in \
+             {currency}, or convert them first ({NOTHING_WRITTEN})",
+            args.at_column(),
+            first.line,
+            printable(&first.written)
+        ),
+        None => return Ok(()),
+    }
     bail!(
         "{}: line {}'s `{}` is an amount in another currency, but the scenario is in \
          {currency}: nothing is converted, so convert the amounts to {currency} first, or write \

@@ -355,7 +355,12 @@ pub fn check(files: &[Source]) -> anyhow::Result<ExitCode> {
     // `check a.toml >> b.toml` would to b.toml.
     let appended =
         || output_safety::stdout_is_a_scenario("what check says", output_safety::ANOTHER_FILE);
-    if let Some(message) = output_safety::stdout_is_input(files, false).or_else(appended) {
+    // `check 08.toml >> actuals/attainment.csv` appended "08.toml: ok" to the actuals.
+    let fitted = || output_safety::stdout_is_fitted_data(files, output_safety::ANOTHER_FILE);
+    if let Some(message) = output_safety::stdout_is_input(files, false)
+        .or_else(fitted)
+        .or_else(appended)
+    {
         return Err(UsageConflict::new("check", message).into());
     }
     let mut failed = false;

@@ -219,7 +219,7 @@ fn fitted_refusal(
 /// Standard output, when the shell points it at the data a scenario among `files` was fitted
 /// to (`eval plan.toml >> actuals/attainment.csv`): what the usage error says, as [`clobbered`]
 /// says it of `--out -`. `advice` is the command's.
-fn stdout_is_fitted_data(files: &[Source], advice: &str) -> Option<String> {
+pub fn stdout_is_fitted_data(files: &[Source], advice: &str) -> Option<String> {
     match first_clash(&[Path::new(STDOUT)], files)? {
         (_, Clash::Fitted(fitted)) => {
             Some(fitted_refusal("standard output", &fitted, true, advice))
