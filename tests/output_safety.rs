@@ -1636,7 +1636,7 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
         let file = if args[1] == "-" { "-" } else { "plan.toml" };
         assert!(
             said.contains(&format!(
-                "{named} is the scenario file {file}: writing it would replace the scenario \
+                "{named} is the scenario file {file}: writing it would land in the scenario \
                  (send the output to another file"
             )),
             "{args:?}: {said}"

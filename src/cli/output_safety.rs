@@ -158,7 +158,14 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> 
             } else {
                 ANOTHER_NAME.to_string()
             };
-            format!("{flag} {shown} {is}: writing it would replace the scenario ({remedy})")
+            // The shell appends standard output (`>>`) or has emptied the file (`>`): the
+            // output lands in it rather than replacing it.
+            let would = if to_standard_output {
+                "land in"
+            } else {
+                "replace"
+            };
+            format!("{flag} {shown} {is}: writing it would {would} the scenario ({remedy})")
         }
         Clash::Output(other) => {
             let (other, _) = outputs[other];
@@ -258,7 +265,7 @@ pub fn fitted_unplaced(
 pub fn stdout_is_input(files: &[Source], out: bool) -> Option<String> {
     let file = being_read(Path::new(STDOUT), files)?;
     Some(format!(
-        "standard output is the scenario file {}: writing it would replace the scenario \
+        "standard output is the scenario file {}: writing it would land in the scenario \
          ({ANOTHER_FILE}{})",
         printable(file.as_typed()),
         if out { ", or name one with --out" } else { "" }
