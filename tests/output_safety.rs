@@ -1973,20 +1973,25 @@ fn an_output_that_cannot_be_written_is_refused_before_anything_is_computed_or_wr
     );
 }
 
-#[test]
-fn standard_output_appended_to_the_actuals_is_told_to_go_to_another_file() {
-    // `eval 08.toml --out - >> actuals/attainment.csv` said "writing it would replace the
-    // actuals (choose another name)": the shell appends, and `-` is no name to change.
+/// A folder with `plan.toml`, the worked example fitted to `actuals/attainment.csv` (the 28
+/// quarters), and the actuals beside it, as its note names them: the folder and the actuals'
+/// path.
+fn fitted_beside() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
     fs::create_dir(dir.path().join("actuals")).unwrap();
     let actuals = dir.path().join("actuals/attainment.csv");
     fs::copy(root.join("actuals/attainment.csv"), &actuals).unwrap();
-    fs::copy(
-        root.join("08-attainment-from-past-quarters.toml"),
-        dir.path().join("plan.toml"),
-    )
-    .unwrap();
+    let example = root.join("08-attainment-from-past-quarters.toml");
+    fs::copy(example, dir.path().join("plan.toml")).unwrap();
+    (dir, actuals)
+}
+
+#[test]
+fn standard_output_appended_to_the_actuals_is_told_to_go_to_another_file() {
+    // `eval 08.toml --out - >> actuals/attainment.csv` said "writing it would replace the
+    // actuals (choose another name)": the shell appends, and `-` is no name to change.
+    let (dir, actuals) = fitted_beside();
     let before = fs::read(&actuals).unwrap();
     let shell = fs::OpenOptions::new().append(true).open(&actuals).unwrap();
     let output = Command::new(binary())
@@ -2031,16 +2036,7 @@ fn standard_output_appended_to_the_actuals_is_told_to_go_to_another_file() {
 fn no_command_appends_to_the_data_it_fits_nor_to_the_actuals_of_what_it_checks() {
     // `fit d.csv … >> d.csv` appended the table to the data (the next fit failed at its first
     // line); `check 08.toml >> actuals/attainment.csv` appended "08.toml: ok" to the actuals.
-    let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-    fs::create_dir(dir.path().join("actuals")).unwrap();
-    let actuals = dir.path().join("actuals/attainment.csv");
-    fs::copy(root.join("actuals/attainment.csv"), &actuals).unwrap();
-    fs::copy(
-        root.join("08-attainment-from-past-quarters.toml"),
-        dir.path().join("plan.toml"),
-    )
-    .unwrap();
+    let (dir, actuals) = fitted_beside();
     let before = fs::read(&actuals).unwrap();
     let runs: [(&[&str], &str); 2] = [
         (
@@ -2099,13 +2095,8 @@ fn draws_to_standard_output_are_not_appended_to_another_scenario() {
 fn no_output_replaces_the_actuals_a_scenario_was_fitted_to() {
     // `eval 08.toml --draws actuals/attainment.csv` replaced the 28 quarters the scenario's
     // own note says its attainment was fitted to, exit 0.
-    let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-    fs::create_dir(dir.path().join("actuals")).unwrap();
-    let actuals = dir.path().join("actuals/attainment.csv");
-    fs::copy(root.join("actuals/attainment.csv"), &actuals).unwrap();
+    let (dir, actuals) = fitted_beside();
     let plan = dir.path().join("plan.toml");
-    fs::copy(root.join("08-attainment-from-past-quarters.toml"), &plan).unwrap();
     let before = fs::read(&actuals).unwrap();
     for flag in ["--draws", "--out"] {
         let output = Command::new(binary())
