@@ -13,8 +13,7 @@ use comfy_table::{Table, presets};
 use super::options::{UsageConflict, file_named, file_to_read, scenario_to_edit};
 use super::output_safety::ANOTHER_FILE;
 use crate::files::{
-    STDOUT, being_read, folder_of, lock_for_saving, read_data, read_text, refuse_read_only_file,
-    same_file, write_file,
+    folder_of, lock_for_saving, read_data, read_text, refuse_read_only_file, same_file, write_file,
 };
 use crate::terminal::{print, print_error};
 use skypie::distribution::Family;
@@ -131,14 +130,7 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     if let Some(message) = super::output_safety::stdout_is_a_scenario("the table", &advice) {
         return Err(UsageConflict::new("fit", message).into());
     }
-    // `fit d.csv --column x >> d.csv` appended the table to the data it fits (the next fit
-    // found "1 field, expected 3" at its first line).
-    if being_read(Path::new(STDOUT), std::slice::from_ref(&args.data)).is_some() {
-        let message = format!(
-            "standard output is the data file {}: the table would land in the data being \
-             fitted ({ANOTHER_FILE})",
-            printable(args.data.as_typed())
-        );
+    if let Some(message) = super::output_safety::stdout_is_data(&args.data) {
         return Err(UsageConflict::new("fit", message).into());
     }
     let field = args.key.as_deref().map(input_field).transpose()?;

@@ -272,6 +272,18 @@ pub fn stdout_is_input(files: &[Source], out: bool) -> Option<String> {
     ))
 }
 
+/// Standard output, when it is the data file `fit` reads (`fit d.csv --column x >> d.csv`
+/// appended the table to the data it fits; the next fit found "1 field, expected 3" at its
+/// first line): what the usage error says, as [`stdout_is_input`] says it of a scenario.
+pub fn stdout_is_data(data: &Source) -> Option<String> {
+    being_read(Path::new(STDOUT), std::slice::from_ref(data))?;
+    Some(format!(
+        "standard output is the data file {}: the table would land in the data being fitted \
+         ({ANOTHER_FILE})",
+        printable(data.as_typed())
+    ))
+}
+
 /// Standard output, when the shell appends it to an existing scenario (`new - >> plan.toml`,
 /// `fit data.csv … >> plan.toml`; [`standard_output_holds_a_scenario`]): what the usage error
 /// says, that `what` would be appended to it, and `advice`. A transcript that so far holds

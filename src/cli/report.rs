@@ -231,11 +231,17 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     args.threads.start()?;
     let mut all_written = true;
     // Of the reports beside several files (one named by --out, or the one of one file,
-    // [`refuse_before_run`] has refused), each that cannot be written is said before any run,
-    // not after the runs of the files before it, and its file is left unread.
+    // [`refuse_before_run`] has checked already), each that cannot be written is said before
+    // any run, not after the runs of the files before it, and its file is left unread.
+    let checked = args.unwritable_refuses_all();
     let mut to_report = Vec::with_capacity(outputs.len());
     for (file, (flag, out)) in args.files.iter().zip(&outputs) {
-        match refuse_unwritable(out) {
+        let writable = if checked {
+            Ok(())
+        } else {
+            refuse_unwritable(out)
+        };
+        match writable {
             Ok(()) => to_report.push((file, (*flag, out.as_path()))),
             Err(e) => {
                 print_error(&error_line(&e));
