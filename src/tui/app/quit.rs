@@ -11,7 +11,7 @@ use super::{App, Effect, Expect, Mode};
 use crate::tui::keys::QuitAnswer;
 
 /// What the quit question says `S` does on a read-only plan with unsaved edits.
-const EDITS: &str = "saves them under another name";
+const S_SAVES_EDITS: &str = "saves them under another name";
 
 impl App {
     /// Quits, or asks first when there are unsaved edits, entries the session log could not
@@ -94,7 +94,7 @@ impl App {
             _ if self.is_dirty() || self.log_behind() => format!("{typed} {}", self.at_stake()),
             // Where `s` writes it (the question left the plan moved unsaid).
             Some(gone) => format!("{typed} {gone}"),
-            None => match self.read_only_said(EDITS) {
+            None => match self.read_only_said(S_SAVES_EDITS) {
                 Some(read_only) => format!("{typed} {read_only}"),
                 None => typed,
             },
@@ -114,7 +114,7 @@ impl App {
     /// could not append, or, with neither, the plan gone from disk since it was saved.
     fn at_stake(&self) -> String {
         if self.is_dirty() {
-            return match (self.plan_gone(), self.read_only_said(EDITS)) {
+            return match (self.plan_gone(), self.read_only_said(S_SAVES_EDITS)) {
                 (Some(gone), _) => format!("There are unsaved edits, and {gone}"),
                 (None, Some(read_only)) => format!("There are unsaved edits, and {read_only}"),
                 (None, None) => "There are unsaved edits.".to_string(),
