@@ -1669,6 +1669,25 @@ fn fit_into_refuses_plain_numbers_whose_size_says_the_column_is_the_wrong_one() 
 }
 
 #[test]
+fn fit_into_refuses_growth_rates_fitted_as_an_attainment() {
+    // A column of growth rates (2% to 7%) fitted into the attainment was written, and `check`
+    // said ok of a team whose median rep books under 5% of quota.
+    let dir = TempDir::new().unwrap();
+    let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
+    let plan = write(dir.path(), "plan.toml", &original);
+    let data = write(dir.path(), "g.csv", "g\n3%\n5%\n4%\n6%\n2%\n7%\n");
+    let output = fit_into(&data, "g", &plan, "capacity.attainment", &[]);
+    let said = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("a ramped rep booking under 10% of quota")
+            && said.ends_with("(check --column and --key; nothing was written)\n"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), original);
+}
+
+#[test]
 fn fit_into_refuses_data_the_key_cannot_take_and_percentages_without_their_sign() {
     // A growth of -150%, or bare 3, 5, 4 meaning 3%: the uniform was written (-150% to -105%;
     // -100% to 700%), `check` said ok, and `eval` clamped every sample or read 300% growth.

@@ -4,7 +4,8 @@
 //! or its 5th or 95th percentile (`"2 to 15"` for the gain, the % left off, is 200 to 1,500
 //! points a year; `"-5 to 5"` reaches 500 either way), a growth with a median of 100% or more
 //! (`"3 to 5"`, the % left off, is 300% to 500% a year; `"5M to 20M"`, a line pasted under the
-//! wrong key, a billion percent), or an attainment with a median of 500% or more. The number
+//! wrong key, a billion percent), or an attainment with a median of 500% or more or below 10%
+//! (a growth or a share put under its key: `skypie fit` of the wrong column). The number
 //! grammar gives every
 //! numeric key every suffix (README, "Scenario files"), so these are warnings, not errors: the
 //! figures are computed as written, the exit code does not change, and the warning says how
@@ -34,6 +35,11 @@ pub const SHARE_ABOVE: f64 = 1.0;
 /// An attainment with a median this large or larger (500%) is taken for a slip: a team
 /// booking five times its quota.
 pub const RATE_FROM: f64 = 5.0;
+
+/// An attainment with a median above zero and below this (10%) is taken for a slip: a team
+/// whose median rep books under a tenth of quota, where about half of reps reach it (RepVue,
+/// docs/NORMS.md), is a growth or a share put under the wrong key more often than a plan.
+pub const ATTAINMENT_BELOW: f64 = 0.1;
 
 /// A market growth with a median this large or larger (100%, a market that doubles in a year)
 /// is taken for a slip: `"3 to 5"` with the % left off, which read as 300% to 500% a year moved
@@ -98,7 +104,10 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
         // A decline past -99% is outside what a growth takes, and said so; one of 500% or
         // more is also told the % its figure may have lost (`-10 to -5`).
         (Unit::Percent, Domain::Growth) => value >= GROWTH_FROM || value <= -RATE_FROM,
-        (Unit::Percent, _) => value.abs() >= RATE_FROM,
+        (Unit::Percent, _) => {
+            value.abs() >= RATE_FROM
+                || (field == Field::CapacityAttainment && value > 0.0 && value < ATTAINMENT_BELOW)
+        }
         (Unit::Plain, _) => false,
     };
     if !slipped {
@@ -121,6 +130,13 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
                 money(format_for_people(AMOUNT_BELOW, Unit::Plain, 3)),
             )
         }
+        Unit::Percent if value > 0.0 && value < ATTAINMENT_BELOW => format!(
+            "{key}: {found}{}, a ramped rep booking under {} of quota, where about half of reps \
+             reach it; if not meant, check the key: attainment is the share of its quota a rep \
+             books, not a growth or a share",
+            format_for_people(value, Unit::Percent, 3),
+            format_for_people(ATTAINMENT_BELOW, Unit::Percent, 3),
+        ),
         _ => {
             // A share's bound is said, for a range written with its % that only goes too far
             // (`"1% to 120%"`); the advice is for the slips that make most such values.
@@ -388,6 +404,23 @@ mod tests {
             check(&scenario_with(&["capacity.attainment=500%"])).len(),
             1
         );
+    }
+
+    #[test]
+    fn an_attainment_below_a_tenth_of_quota_is_a_slip() {
+        // Growth rates put under the attainment (`2%` to `7%`, a median of 3.74%) were not said.
+        let said = check(&scenario_with(&["capacity.attainment=2% to 7%"]));
+        assert_eq!(
+            said,
+            [
+                "capacity.attainment: a median of 3.74%, a ramped rep booking under 10% of quota, \
+                 where about half of reps reach it; if not meant, check the key: attainment is \
+                 the share of its quota a rep books, not a growth or a share"
+            ]
+        );
+        // A weak team is not a slip, nor a team that books nothing at all.
+        assert!(check(&scenario_with(&["capacity.attainment=10%"])).is_empty());
+        assert!(check(&scenario_with(&["capacity.attainment=0"])).is_empty());
     }
 
     #[test]
