@@ -2143,6 +2143,25 @@ fn no_output_replaces_the_actuals_a_scenario_was_fitted_to() {
     assert!(output.status.success(), "{}", text(&output.stderr));
 }
 
+#[test]
+fn an_output_is_never_refused_as_the_data_a_scenario_was_fitted_to_where_no_data_is() {
+    // `skypie report - --out gone.html < plan.toml`, its note naming gone.html, which was no
+    // file: "--out gone.html is the data the scenario on standard input was fitted to", exit 2.
+    let (dir, _) = fitted_beside();
+    let plan = dir.path().join("plan.toml");
+    let fitted = fs::read_to_string(&plan)
+        .unwrap()
+        .replace("actuals/attainment.csv", "gone.html");
+    fs::write(&plan, fitted).unwrap();
+    let output = Command::new(binary())
+        .current_dir(dir.path())
+        .args(["report", "-", "--samples", "100", "--out", "gone.html"])
+        .stdin(fs::File::open(&plan).unwrap())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+}
+
 /// A folder with `actuals/attainment.csv` (the 28 quarters) and `plans/q3.toml`, the worked
 /// example fitted to them, its note naming them from plans/ (`../actuals/attainment.csv`), as
 /// `fit --into` writes it: the folder, the actuals' path and the plan's text.

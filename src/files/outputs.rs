@@ -224,7 +224,8 @@ pub enum Clash<'a> {
 /// among them, and what: for each in turn, a scenario among `files` ([`being_read`]), an
 /// output after it, a new file named `.toml` (one named as a scenario among `files` is for the
 /// loader to say is not there), a file [`kept_from_outputs`], the data a scenario among
-/// `files` was fitted to. Standard output (`/dev/stdout`) is the file the shell points it at.
+/// `files` was fitted to (where it is there: data not there is no output's, whatever its name).
+/// Standard output (`/dev/stdout`) is the file the shell points it at.
 pub fn first_clash<'a>(outputs: &[&Path], files: &'a [Source]) -> Option<(usize, Clash<'a>)> {
     let mut fitted = fitted_to(files);
     for (i, out) in outputs.iter().enumerate() {
@@ -237,7 +238,10 @@ pub fn first_clash<'a>(outputs: &[&Path], files: &'a [Source]) -> Option<(usize,
             Clash::NewToml
         } else if let Some(kept) = kept_from_outputs(out) {
             Clash::Kept(kept)
-        } else if let Some(at) = fitted.iter().position(|f| same_file(out, &f.path)) {
+        } else if let Some(at) = fitted
+            .iter()
+            .position(|f| f.path.exists() && same_file(out, &f.path))
+        {
             Clash::Fitted(fitted.swap_remove(at))
         } else {
             continue;
