@@ -1703,10 +1703,21 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
         );
         // What to do is said in one wording whatever is written: `report` said "send the
         // report to another file" where `eval` said "send the output to another file".
-        let advice = match args[0] {
-            "eval" | "report" => "(send the output to another file, or name one with --out",
-            "check" => "(send the output to another file",
-            "fit" => {
+        // Where `--out` sent it there, a file is named with --out in its place.
+        let out_given = args.iter().position(|a| *a == "--out");
+        let in_its_place = out_given.map(|at| {
+            format!(
+                "(send the output to another file, or name a file with --out instead of {})",
+                args[at + 1]
+            )
+        });
+        let advice = match (args[0], in_its_place.as_deref()) {
+            ("eval" | "report", Some(in_its_place)) => in_its_place,
+            ("eval" | "report", None) => {
+                "(send the output to another file, or name one with --out)"
+            }
+            ("check", _) => "(send the output to another file",
+            ("fit", _) => {
                 "(write the fit into it with --into FILE --key KEY, or send the output to \
                       another file"
             }
@@ -2160,6 +2171,30 @@ fn an_output_is_never_refused_as_the_data_a_scenario_was_fitted_to_where_no_data
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", text(&output.stderr));
+}
+
+#[test]
+fn out_dash_appended_to_another_scenario_is_told_to_name_a_file_in_its_place() {
+    // `report a.toml --out - >> b.toml` said "(…, or name one with --out)" to a user who had
+    // named one with --out: `-`.
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.toml");
+    fs::copy(ANECDOTE, &other).unwrap();
+    let shell = fs::OpenOptions::new().append(true).open(&other).unwrap();
+    let anecdote = Path::new(env!("CARGO_MANIFEST_DIR")).join(ANECDOTE);
+    let output = Command::new(binary())
+        .args(["report", &arg(&anecdote), "--samples", "100", "--out", "-"])
+        .stdout(shell)
+        .output()
+        .unwrap();
+    assert!(
+        text(&output.stderr).contains(
+            "the report would be appended to the scenario (send the output to another file, \
+             or name a file with --out instead of -)"
+        ),
+        "{}",
+        text(&output.stderr)
+    );
 }
 
 /// A folder with `actuals/attainment.csv` (the 28 quarters) and `plans/q3.toml`, the worked

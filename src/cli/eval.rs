@@ -16,7 +16,7 @@ use super::options::{
     RunArgs, Threads, UsageConflict, adjust, file_named, file_to_read, load, output_path,
     to_standard_output,
 };
-use super::output_safety::{WritesOutputs, fitted_unplaced, refuse_before_run};
+use super::output_safety::{ToStandardOutput, WritesOutputs, fitted_unplaced, refuse_before_run};
 use super::progress::{progress_bar, say_where_typing_goes, working};
 use crate::files::{
     STDOUT, is_standard_output, mode_for_outputs_of, same_file, write_file_as, write_file_with,
@@ -180,14 +180,20 @@ impl WritesOutputs for EvalArgs {
         None
     }
 
-    fn to_standard_output(&self) -> Option<&'static str> {
+    fn to_standard_output(&self) -> Option<ToStandardOutput> {
         // Without --out (or with `--out -`) the summary goes to standard output, which the
         // shell may have pointed at a scenario (`>> plan.toml`); with `--draws -` and the summary
         // in a file, the draws do (100,000 rows were appended to another scenario, exit 0).
         if to_standard_output(self.out.as_deref()) {
-            Some("the summary")
+            Some(ToStandardOutput {
+                what: "the summary",
+                by: self.out.is_some().then_some("--out"),
+            })
         } else if self.draws.as_deref().is_some_and(is_standard_output) {
-            Some("the draws")
+            Some(ToStandardOutput {
+                what: "the draws",
+                by: Some("--draws"),
+            })
         } else {
             None
         }

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use super::options::{UsageConflict, stdin_twice};
 use crate::files::{
-    Clash, FittedData, STDOUT, being_read, first_clash, is_standard_output, may_be_fitted_data,
-    named_toml, refuse_unwritable, standard_output_holds_a_scenario,
+    Clash, FittedData, STDOUT, STDOUT_TYPED, being_read, first_clash, is_standard_output,
+    may_be_fitted_data, named_toml, refuse_unwritable, standard_output_holds_a_scenario,
 };
 use skypie::scenario::Scenario;
 use skypie::scenario::fit_note::FIT_NOTE;
@@ -51,9 +51,19 @@ pub trait WritesOutputs {
         None
     }
 
-    /// What it writes to standard output, as "… would be appended" names it (`the summary`),
-    /// where it writes there (the shell may point it at a scenario).
-    fn to_standard_output(&self) -> Option<&'static str>;
+    /// What it writes to standard output, where it writes there (the shell may point it at a
+    /// scenario), and the flag that sends it there.
+    fn to_standard_output(&self) -> Option<ToStandardOutput>;
+}
+
+/// What a command writes to standard output, which says what to do where it is refused.
+#[derive(Debug, Clone, Copy)]
+pub struct ToStandardOutput {
+    /// What is written, as "… would be appended" names it: `the summary`.
+    pub what: &'static str,
+    /// The flag given `-` that sends it there (`--out`), `None` where it goes there without
+    /// one (`eval plan.toml`).
+    pub by: Option<&'static str>,
 }
 
 /// What a refusal of standard output says to do instead, in every command's refusals: the
@@ -89,8 +99,16 @@ pub fn refuse_before_run<C: WritesOutputs>(
         })
         .or_else(|| {
             // `--out -` at a scenario being read is [`clobbered`]'s: this speaks without `--out`.
-            let what = command.to_standard_output()?;
-            let advice = format!("{ANOTHER_FILE}, or name one with --out");
+            let ToStandardOutput { what, by } = command.to_standard_output()?;
+            // `--out -` is mended by a file in its place, not by naming one with --out.
+            let given = by.and_then(|flag| named.iter().find(|(f, _)| *f == flag));
+            let advice = match given {
+                Some((flag, out)) => format!(
+                    "{ANOTHER_FILE}, or name a file with {flag} instead of {}",
+                    as_typed(out)
+                ),
+                None => format!("{ANOTHER_FILE}, or name one with --out"),
+            };
             stdout_is_input(files, true)
                 .or_else(|| stdout_is_fitted_data(files, &advice))
                 .or_else(|| stdout_is_a_scenario(what, &advice))
@@ -120,14 +138,11 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> 
     let (i, clash) = first_clash(&paths, files)?;
     let (flag, out) = outputs[i];
     let path = out.display().to_string();
-    // Standard output is named as such by any of its names: `-`, which reaches here as
-    // /dev/stdout ([`output_path`](super::options::output_path)), as typed; `/dev/fd/1` read
-    // as a link to the file the shell points it at.
+    // Standard output is named as such by any of its names, as typed ([`as_typed`]): `-`, and
+    // `/dev/fd/1` read as a link to the file the shell points it at.
     let to_standard_output = is_standard_output(out);
-    let shown = if out == Path::new(STDOUT) {
-        "- (standard output)".into()
-    } else if to_standard_output {
-        format!("{} (standard output)", printable(&path)).into()
+    let shown = if to_standard_output {
+        format!("{} (standard output)", as_typed(out)).into()
     } else {
         printable(&path)
     };
@@ -194,6 +209,16 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> 
             )
         }
     })
+}
+
+/// An output as it was typed: `-`, which reaches here as /dev/stdout
+/// ([`output_path`](super::options::output_path)), or its path.
+fn as_typed(out: &Path) -> String {
+    if out == Path::new(STDOUT) {
+        STDOUT_TYPED.to_string()
+    } else {
+        printable(&out.display().to_string()).into_owned()
+    }
 }
 
 /// `named` (`--out actuals.csv`, `standard output`) is the data `fitted`'s scenario was fitted

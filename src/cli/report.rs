@@ -10,7 +10,9 @@ use super::options::{
     RunArgs, Threads, UsageConflict, adjust, file_named, file_to_read, load, output_path,
     refused_option,
 };
-use super::output_safety::{ANOTHER_NAME, WritesOutputs, fitted_unplaced, refuse_before_run};
+use super::output_safety::{
+    ANOTHER_NAME, ToStandardOutput, WritesOutputs, fitted_unplaced, refuse_before_run,
+};
 use super::progress::{say_where_typing_goes, spinner};
 use crate::files::{
     is_standard_output, mode_for_outputs_of, other_than_a_report, refuse_unwritable, same_file,
@@ -174,11 +176,14 @@ impl WritesOutputs for ReportArgs {
         not_a_report(self.placed(), out)
     }
 
-    fn to_standard_output(&self) -> Option<&'static str> {
+    fn to_standard_output(&self) -> Option<ToStandardOutput> {
         // `--out -` appended by the shell to a scenario that is not read (`>> other.toml`; one
         // that is, `--out` itself names).
         let to_standard_output = self.out.as_deref().is_some_and(is_standard_output);
-        to_standard_output.then_some("the report")
+        to_standard_output.then_some(ToStandardOutput {
+            what: "the report",
+            by: Some("--out"),
+        })
     }
 }
 
