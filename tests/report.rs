@@ -978,6 +978,61 @@ fn a_report_that_cannot_be_written_is_said_and_the_others_are_still_written() {
 }
 
 #[test]
+fn a_file_that_is_no_report_at_one_reports_name_refuses_that_report_alone_as_a_folder_does() {
+    // `report plan.toml notes.toml` with notes.report.html one's own notes stopped the batch
+    // (exit 2, no report written), where a folder there stops only its own report.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_anecdote(dir.path());
+    std::fs::copy(ANECDOTE, dir.path().join("notes.toml")).expect("copy the anecdote");
+    std::fs::copy(TEAM, dir.path().join("team.toml")).expect("copy 02");
+    let notes = dir.path().join("notes.report.html");
+    std::fs::write(&notes, "<p>my own notes</p>").expect("write the notes");
+    let args = [
+        "report",
+        "plan.toml",
+        "notes.toml",
+        "team.toml",
+        "--samples",
+        "2000",
+    ];
+    let output = skypie(&args, dir.path());
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    for page in ["plan.report.html", "team.report.html"] {
+        assert!(dir.path().join(page).is_file(), "{page}: {said}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&notes).ok().as_deref(),
+        Some("<p>my own notes</p>"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_file_that_is_no_report_at_one_of_several_reports_names_is_mended_by_reporting_its_scenario_alone()
+ {
+    // "name another with --out" could not be followed: --out names the report of one file.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_anecdote(dir.path());
+    std::fs::copy(ANECDOTE, dir.path().join("notes.toml")).expect("copy the anecdote");
+    std::fs::write(dir.path().join("notes.report.html"), "<p>my own notes</p>")
+        .expect("write the notes");
+    let output = skypie(
+        &["report", "plan.toml", "notes.toml", "--samples", "2000"],
+        dir.path(),
+    );
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.starts_with(
+            "error: without --out, the report notes.report.html holds a file that is no skypie \
+             report: writing the report would replace it (name another with skypie report \
+             notes.toml --out NAME, or remove notes.report.html first)\n"
+        ),
+        "{said}"
+    );
+}
+
+#[test]
 fn a_report_beside_its_file_that_cannot_be_written_is_refused_before_the_run_as_eval_refuses_it() {
     // `report plan.toml` ran the model, then found plan.report.html a folder; `eval --out`
     // says so before it reads the scenario. A broken scenario shows which came first: it was

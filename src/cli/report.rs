@@ -171,9 +171,14 @@ impl WritesOutputs for ReportArgs {
     }
 
     /// Said as where the reports go says it ([`ReportArgs::placed`]): the name and the remedy
-    /// from one value.
+    /// from one value. A report beside one of several files is not: [`report`] refuses it
+    /// alone ([`beside_one_of_several`]), as it refuses a folder at its name.
     fn kept_from_its_output(&self, out: &Path) -> Option<String> {
-        not_a_report(self.placed(), out)
+        if !self.unwritable_refuses_all() {
+            return None;
+        }
+        let placed = self.placed();
+        not_a_report(placed.named_as(), placed.another_name(), out)
     }
 
     fn to_standard_output(&self) -> Option<ToStandardOutput> {
@@ -227,8 +232,9 @@ impl Placed {
 
 /// `skypie report`: evaluates each scenario with its detail and writes its report. Everything
 /// a report is refused for is said before any scenario is evaluated: a report that cannot be
-/// written (one beside each of several files is said, and its file left unread), a scenario
-/// that fails to parse (said as `eval` says it), the data a scenario piped in was fitted to.
+/// written or would replace a file that is no earlier report (one beside each of several files
+/// is said, and its file left unread), a scenario that fails to parse (said as `eval` says
+/// it), the data a scenario piped in was fitted to.
 /// For the first two the other files' reports are still written, and the exit status is 1;
 /// the last refuses the whole command (a usage error: no report is written).
 pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
@@ -236,20 +242,24 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     args.threads.start()?;
     let mut all_written = true;
     // Of the reports beside several files (one named by --out, or the one of one file,
-    // [`refuse_before_run`] has checked already), each that cannot be written is said before
-    // any run, not after the runs of the files before it, and its file is left unread.
+    // [`refuse_before_run`] has checked already), each that cannot be written, or would replace
+    // a file that is no earlier report, is said before any run, not after the runs of the files
+    // before it, and its file is left unread.
     let checked = args.unwritable_refuses_all();
     let mut to_report = Vec::with_capacity(outputs.len());
     for (file, (flag, out)) in args.files.iter().zip(&outputs) {
-        let writable = if checked {
-            Ok(())
+        let refused = if checked {
+            None
         } else {
             refuse_unwritable(out)
+                .err()
+                .map(|e| e.to_string())
+                .or_else(|| beside_one_of_several(file, out))
         };
-        match writable {
-            Ok(()) => to_report.push((file, (*flag, out.as_path()))),
-            Err(e) => {
-                print_error(&error_line(&e));
+        match refused {
+            None => to_report.push((file, (*flag, out.as_path()))),
+            Some(message) => {
+                print_error(&error_line(&message));
                 all_written = false;
             }
         }
@@ -293,17 +303,27 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// A file at `out` that a report would replace and that is no earlier report
-/// ([`other_than_a_report`]), said for a usage error.
-fn not_a_report(placed: Placed, out: &Path) -> Option<String> {
+/// ([`other_than_a_report`]): what the refusal says, naming the report `named_as` and mending
+/// it by `another_name`.
+fn not_a_report(named_as: &str, another_name: &str, out: &Path) -> Option<String> {
     if is_standard_output(out) {
         return None;
     }
     let shown = shown_path(out);
     Some(format!(
-        "{} {}",
-        placed.named_as(),
-        other_than_a_report(out)?.refusal(&shown, placed.another_name())
+        "{named_as} {}",
+        other_than_a_report(out)?.refusal(&shown, another_name)
     ))
+}
+
+/// [`not_a_report`] for the report of `file`, one of several, beside it: refused alone, and
+/// renamed by reporting that file alone (`--out` names one report).
+fn beside_one_of_several(file: &Source, out: &Path) -> Option<String> {
+    let alone = format!(
+        "name another with skypie report {} --out NAME",
+        printable(file.as_typed())
+    );
+    not_a_report(Placed::BesideItsFile.named_as(), &alone, out)
 }
 
 /// Two files whose reports would have one name (`plan.toml` and `plan`, or a file given
