@@ -157,6 +157,34 @@ pub type Fill<'a> = &'a mut dyn FnMut(&mut dyn Write) -> io::Result<()>;
 /// [`write_file_as`], with the contents streamed by `fill` (through a buffer) rather than held
 /// in memory whole: the per-sample export, which can run to gigabytes.
 pub fn write_file_with(path: &Path, fill: Fill, new_mode: u32) -> Result<(), WriteError> {
+    write_file_keeping(path, fill, new_mode, Keeping::ItsMode)
+}
+
+/// [`write_file_as`], where a regular file already there is replaced as a new one would be
+/// made (permissions `new_mode`, less the umask): its own are not the plan's (a copy of a
+/// recovery file kept private in a fallback folder). Rewritten in place, where its folder
+/// takes no new file, it keeps them.
+pub fn write_file_anew(path: &Path, contents: &[u8], new_mode: u32) -> Result<(), WriteError> {
+    let fill = &mut |out: &mut dyn Write| out.write_all(contents);
+    write_file_keeping(path, fill, new_mode, Keeping::NewFilesMode)
+}
+
+/// What a write keeps of a regular file it replaces ([`write_file_with`], [`write_file_anew`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keeping {
+    /// Its permissions and, where permitted, its owner and group.
+    ItsMode,
+    /// Nothing: the new text gets a new file's permissions.
+    NewFilesMode,
+}
+
+/// [`write_file_with`], keeping what `keeping` says of a regular file already there.
+fn write_file_keeping(
+    path: &Path,
+    fill: Fill,
+    new_mode: u32,
+    keeping: Keeping,
+) -> Result<(), WriteError> {
     let fail = |reason| WriteError::Io {
         path: path.to_path_buf(),
         reason,
@@ -174,6 +202,9 @@ pub fn write_file_with(path: &Path, fill: Fill, new_mode: u32) -> Result<(), Wri
     match fs::metadata(path) {
         Ok(meta) if !meta.is_file() => write_into(path, fill, false).map_err(fail),
         Ok(meta) => match replaced(path, &meta).map_err(fail)? {
+            Some(real) if keeping == Keeping::NewFilesMode => {
+                replace(&real, fill, Replacing::FileAnew(new_mode)).map_err(fail)
+            }
             Some(real) => replace(&real, fill, Replacing::File(&meta)).map_err(fail),
             None => write_into(path, fill, true).map_err(fail),
         },
@@ -507,9 +538,11 @@ fn write_into(path: &Path, fill: Fill, append: bool) -> io::Result<()> {
 }
 
 /// What [`replace`] replaces: a file, whose permissions (and owner) the new text keeps, or
-/// nothing yet, to be made with the permissions given.
+/// whose text alone it replaces, made with the permissions given, or nothing yet, to be made
+/// so.
 enum Replacing<'a> {
     File(&'a fs::Metadata),
+    FileAnew(u32),
     Nothing(u32),
 }
 
@@ -520,22 +553,23 @@ fn replace(real: &Path, fill: Fill, replacing: Replacing) -> io::Result<()> {
     // The mode asked of `open`: the kernel takes the umask off it, as for any new file (and a
     // folder's default ACL applies). tempfile's own default, 0600, would hide the file from
     // the group and everyone else whatever the umask says.
-    let (mode, existing) = match replacing {
-        Replacing::File(meta) => (meta.permissions().mode() & 0o7777, Some(meta)),
-        Replacing::Nothing(new_mode) => (new_mode, None),
+    let (mode, existing, in_place) = match replacing {
+        Replacing::File(meta) => (meta.permissions().mode() & 0o7777, Some(meta), true),
+        Replacing::FileAnew(new_mode) => (new_mode, None, true),
+        Replacing::Nothing(new_mode) => (new_mode, None, false),
     };
     let created = tempfile::Builder::new()
         .prefix(".skypie-")
         .suffix(".tmp")
         .permissions(fs::Permissions::from_mode(mode & 0o777))
         .tempfile_in(folder);
-    let mut temp = match (created, existing) {
-        (Ok(temp), _) => temp,
+    let mut temp = match created {
+        Ok(temp) => temp,
         // A writable file in a folder that is not: write it in place, as editors do.
-        (Err(e), Some(_)) if e.kind() == io::ErrorKind::PermissionDenied => {
+        Err(e) if in_place && e.kind() == io::ErrorKind::PermissionDenied => {
             return overwrite(real, fill);
         }
-        (Err(e), _) => return Err(without_temporary_name(e)),
+        Err(e) => return Err(without_temporary_name(e)),
     };
     let _pending = crate::interrupt::Pending::new(temp.path());
     if let Some(meta) = existing {

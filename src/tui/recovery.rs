@@ -80,7 +80,7 @@ pub fn before(text: &str) -> std::collections::BTreeMap<String, Option<String>> 
         .unwrap_or(text)
         .lines()
         .skip(1)
-        .take_while(|line| line.starts_with(BEFORE) || line.starts_with(ORIGIN));
+        .take_while(|line| is_header_after_first(line));
     for line in header.filter_map(|line| line.strip_prefix(BEFORE)) {
         let (key, text) = match line.strip_suffix(NOT_IN_FILE) {
             Some(key) if !key.contains(" = ") => (key, None),
@@ -94,6 +94,34 @@ pub fn before(text: &str) -> std::collections::BTreeMap<String, Option<String>> 
         }
     }
     said
+}
+
+/// Whether `line`, after a recovery file's first, is one of its header's: what an edited
+/// input was ([`with_before`]) or whose edits they are ([`with_origin`]).
+fn is_header_after_first(line: &str) -> bool {
+    line.starts_with(BEFORE) || line.starts_with(ORIGIN)
+}
+
+/// `text` without the header a recovery file's writer puts above the plan ([`with_edited`],
+/// [`with_origin`], [`with_before`]), a byte order mark kept; `None` where it has none. A plan
+/// taken up again from a recovery file (`cp`, as `skypie plan` says) begins with it: skypie's
+/// own bookkeeping, which the plan's saves leave out.
+pub fn without_header(text: &str) -> Option<String> {
+    edited(text)?;
+    let (bom, rest) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
+    let mut lines = rest.split_inclusive('\n').skip(1).peekable();
+    while lines.next_if(|line| is_header_after_first(line)).is_some() {}
+    Some(std::iter::once(bom).chain(lines).collect())
+}
+
+/// Whether `text` is a recovery file's kept away from its plan, in a fallback folder (its
+/// header names the plan, [`with_origin`]): made private there, whatever the plan's own
+/// permissions were.
+pub fn kept_away_from_its_plan(text: &str) -> bool {
+    edited(text).is_some() && origin(text).is_some()
 }
 
 /// What [`before`] says `item` was (a correlation's pair in either order): `Some(None)` where
@@ -325,6 +353,22 @@ mod tests {
         let names = [kept.into_os_string()];
         assert_eq!(recovery_files(Some(e_acute), &names), names);
         assert!(recovery_files(Some(e_grave), &names).is_empty());
+    }
+
+    #[test]
+    fn a_plan_taken_up_from_a_recovery_file_is_its_text_without_the_header_skypie_wrote() {
+        let plan = "\u{feff}schema = 1\r\n# skypie: before these edits: target.revenue = 1M\r\n";
+        let keys = ["target.revenue".to_string()];
+        let before = [("target.revenue".to_string(), Some("6.5M".to_string()))];
+        let kept = with_origin(
+            &with_before(&with_edited(plan, &keys), &before),
+            Path::new("/plans/q3.toml"),
+        );
+        // The plan's own lines, a comment like the header's further down included.
+        assert_eq!(without_header(&kept).as_deref(), Some(plan));
+        assert!(kept_away_from_its_plan(&kept));
+        assert!(!kept_away_from_its_plan(&with_edited(plan, &keys)));
+        assert_eq!(without_header(plan), None);
     }
 
     #[test]

@@ -217,9 +217,10 @@ impl App {
     /// save changed stays as it wrote it (a table it turned into a range keeps the figures it
     /// saved in its commented-out lines): the values as typed, an edit taken back as the text
     /// as opened has it, the correlations changed under the keys the file writes them with,
-    /// those dropped taken out, comments kept. The text parsed, so it is TOML and its sections
-    /// and `[correlation]` are tables: no edit fails on it today, but a failure is an error,
-    /// never the text without the edits.
+    /// those dropped taken out, comments kept; a plan taken up from a recovery file without the
+    /// header skypie wrote there ([`crate::tui::recovery::without_header`]). The text parsed,
+    /// so it is TOML and its sections and `[correlation]` are tables: no edit fails on it
+    /// today, but a failure is an error, never the text without the edits.
     fn session_text(&self) -> Result<String, EditError> {
         let unsaved = self.unsaved_items();
         let edits: Vec<(Field, String)> = unsaved
@@ -243,7 +244,7 @@ impl App {
                 },
             };
         }
-        Ok(text)
+        Ok(crate::tui::recovery::without_header(&text).unwrap_or(text))
     }
 
     /// What a save does to the pair {a, b}, one of [`App::unsaved_items`]: sets it as the

@@ -422,6 +422,24 @@ fn a_merge_names_the_files_value_of_a_key_it_writes_as_a_table() {
 }
 
 #[test]
+fn a_plan_taken_up_from_a_recovery_file_is_saved_without_skypies_header() {
+    // `cp plan.toml.recovered-….toml plan.toml`, as `skypie plan` says: the header naming the
+    // edits, the plan's folder and what each input was stayed in the plan through every save.
+    let keys = ["target.revenue".to_string()];
+    let before = [("target.revenue".to_string(), Some("6.5M".to_string()))];
+    let kept = crate::tui::recovery::with_origin(
+        &crate::tui::recovery::with_before(
+            &crate::tui::recovery::with_edited(&plan(), &keys),
+            &before,
+        ),
+        Path::new("/plans/plan.toml"),
+    );
+    let mut app = session_on(&kept, Some("plan.toml"));
+    let save = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    assert_eq!(save.text, plan());
+}
+
+#[test]
 fn save_as_writes_this_sessions_version_under_a_new_name() {
     let mut app = conflicted(&colleagues_edit());
     assert!(press(&mut app, &[key(KeyCode::Char('S'))]).is_empty());

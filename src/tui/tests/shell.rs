@@ -1006,6 +1006,41 @@ fn a_private_plans_copy_and_exports_are_private_too() {
     assert_eq!(PlanMode::of(None).for_outputs(None), 0o666);
 }
 
+#[test]
+fn a_plan_taken_up_from_a_recovery_file_kept_elsewhere_is_saved_as_a_new_plan_file() {
+    // Its folder deleted, the plan's edits went to a fallback folder, private (0600); `cp`
+    // back into the folder made anew, as `skypie plan` says, the plan stayed 0600 through
+    // every save, where it was 0644.
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("q3");
+    let fallback = dir.path().join("state");
+    fs::create_dir_all(&folder).unwrap();
+    fs::create_dir_all(&fallback).unwrap();
+    let path = folder.join("plan.toml");
+    let text = skypie::scenario::BUILT_IN;
+    fs::write(&path, text).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    let mut app = common::session_on(text, Some(&path.to_string_lossy()));
+    common::type_target(&mut app, "200k");
+    fs::remove_dir_all(&folder).unwrap();
+    let kept = recover(&app, app.file.as_deref(), None, &[fallback])
+        .unwrap()
+        .unwrap();
+    fs::create_dir_all(&folder).unwrap();
+    fs::copy(&kept, &path).unwrap();
+    let restored = fs::read_to_string(&path).unwrap();
+    let mut app = common::session_on(&restored, Some(&path.to_string_lossy()));
+    let request = common::the_save(&common::press(
+        &mut app,
+        &[app::key(ratatui::crossterm::event::KeyCode::Char('s'))],
+    ));
+    let new_mode = PlanMode::of(Some(&path)).for_outputs(Some(&path));
+    let said = save(&request, plan_at(&path, None), new_mode);
+    assert!(matches!(said[..], [Msg::Saved { .. }]), "{said:?}");
+    let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o666 & !umask());
+}
+
 /// This process's umask (read without changing it, from /proc).
 fn umask() -> u32 {
     let status = fs::read_to_string("/proc/self/status").unwrap();
