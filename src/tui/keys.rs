@@ -315,10 +315,27 @@ pub fn is_interrupt(key: KeyEvent) -> bool {
 }
 
 /// Whether a key is Ctrl-Z: bound nowhere, as the session owns the terminal (it suspends
-/// nothing) and a line of text keeps no history to undo; in normal mode and in the value
-/// editor a word says so.
+/// nothing) and a line of text keeps no history to undo; in normal mode and in each line of
+/// text a word says so ([`no_undo_here`]). Not Ctrl-Shift-Z, a redo in many programs.
 pub fn is_ctrl_z(key: KeyEvent) -> bool {
-    key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL)
+    key.code == KeyCode::Char('z')
+        && key.modifiers.contains(KeyModifiers::CONTROL)
+        && !key.modifiers.contains(KeyModifiers::SHIFT)
+}
+
+/// Whether a key is Ctrl-Shift-Z, redo in many programs: normal mode says which key redoes
+/// here. A terminal that tells it from Ctrl-Z sends `Z`, or `z` with Shift.
+pub fn is_ctrl_shift_z(key: KeyEvent) -> bool {
+    let shifted = key.code == KeyCode::Char('Z') || key.modifiers.contains(KeyModifiers::SHIFT);
+    matches!(key.code, KeyCode::Char('z' | 'Z'))
+        && key.modifiers.contains(KeyModifiers::CONTROL)
+        && shifted
+}
+
+/// What Ctrl-Z says in a line of text (the value editor, the finder, the name to save as),
+/// which keeps no history to undo: what Esc does there instead, `esc_does`.
+pub fn no_undo_here(esc_does: &str) -> String {
+    format!("Ctrl-Z does not undo here: Esc {esc_does}")
 }
 
 /// Enter for Ctrl-J, a line feed: a line typed ahead of the session (`25M` and Enter while it

@@ -15,7 +15,8 @@ use crate::tui::item::{self, Item, find, rho_text};
 use crate::tui::keys::{
     Action, AltInLine, CONFIRM_BASELINE, CONFIRM_QUIT, CONFIRM_RELOAD, CONFLICT, ConflictAnswer,
     EDITOR, EXPORT, Entry, FINDER, NORMAL, OFFER_RECOVERY, RESOLVING, RecoveryAnswer, after_escape,
-    alt_in_a_line, is_ctrl_z, is_interrupt, is_quit, line_feed_as_enter, with_alt,
+    alt_in_a_line, is_ctrl_shift_z, is_ctrl_z, is_interrupt, is_quit, line_feed_as_enter,
+    no_undo_here, with_alt,
 };
 use skypie::scenario::correlation::{nudged, read_rho};
 use skypie::scenario::nudge::{Nudge, nudge_under};
@@ -72,9 +73,12 @@ impl App {
                     *error = None;
                 }
             }
-            Mode::Finding(input) => typed.for_each(|c| {
-                input.handle(c);
-            }),
+            Mode::Finding { input, note } => {
+                *note = None;
+                typed.for_each(|c| {
+                    input.handle(c);
+                });
+            }
             Mode::SavingAs(name) => typed.for_each(|c| name.handle(c)),
             // A question takes its keys: Enter is none of its answers.
             mode if mode.is_question() => {
@@ -115,7 +119,7 @@ impl App {
         match std::mem::replace(&mut self.mode, Mode::Normal) {
             Mode::Normal => self.on_normal_key(key),
             Mode::Editing { item, input, error } => self.on_editor_key(item, input, error, key),
-            Mode::Finding(input) => self.on_finder_key(input, key),
+            Mode::Finding { input, .. } => self.on_finder_key(input, key),
             // `?` on the first page, where it shows warnings about no input, opens the keys
             // alone (the warnings, shown whole, may leave the keys no room); any other key
             // closes help.
@@ -179,7 +183,7 @@ impl App {
                 Vec::new()
             }
             Mode::Normal
-            | Mode::Finding(_)
+            | Mode::Finding { .. }
             | Mode::Help { .. }
             | Mode::ConfirmQuit { .. }
             | Mode::ConfirmBaseline
@@ -217,10 +221,9 @@ impl App {
         // (tui-input has none), and the session's undo steps back values applied. Said as
         // docs/SESSION.md's Enter row says it.
         if is_ctrl_z(key) {
-            self.tell(
-                "Ctrl-Z does not undo here: Esc keeps the old value; u undoes it once applied"
-                    .to_string(),
-            );
+            self.tell(no_undo_here(
+                "keeps the old value; u undoes it once applied",
+            ));
             self.mode = Mode::Editing { item, input, error };
             return Vec::new();
         }
@@ -238,14 +241,21 @@ impl App {
         }
     }
 
-    /// The finder: Enter selects the first match, Esc cancels, other keys edit the query.
+    /// The finder: Enter selects the first match, Esc cancels, Ctrl-Z says what Esc does, other
+    /// keys edit the query.
     fn on_finder_key(&mut self, mut input: Input, key: KeyEvent) -> Vec<Effect> {
+        // Said where the first match shows: the finder's line is the status line.
+        if is_ctrl_z(key) {
+            let note = Some(no_undo_here("closes the search"));
+            self.mode = Mode::Finding { input, note };
+            return Vec::new();
+        }
         match FINDER.action(key) {
             Some(Entry::Confirm) => self.find(input.value()),
             Some(Entry::Cancel) => {}
             Some(Entry::Type) | None => {
                 input.handle_event(&Event::Key(key));
-                self.mode = Mode::Finding(input);
+                self.mode = Mode::Finding { input, note: None };
             }
         }
         Vec::new()
@@ -261,6 +271,10 @@ impl App {
                     "Ctrl-Z does not suspend skypie: q quits (asking about unsaved edits)"
                         .to_string(),
                 );
+            }
+            // Redo in many programs, bound nowhere here: the key that redoes, said.
+            if is_ctrl_shift_z(key) {
+                self.tell("Ctrl-Shift-Z does not redo here: Ctrl-R does".to_string());
             }
             return Vec::new();
         };
@@ -293,7 +307,12 @@ impl App {
                     error: None,
                 };
             }
-            Action::Find => self.mode = Mode::Finding(Input::default()),
+            Action::Find => {
+                self.mode = Mode::Finding {
+                    input: Input::default(),
+                    note: None,
+                }
+            }
             // One row at 80 columns (naming an example, it wrapped mid-name).
             Action::SwitchRole if self.roles.len() < 2 => self.tell(format!(
                 "{} alone is editing (skypie plan --roles names more)",

@@ -23,8 +23,12 @@ pub enum Mode {
         input: Input,
         error: Option<String>,
     },
-    /// Typing part of an input's name.
-    Finding(Input),
+    /// Typing part of an input's name; `note`, said in place of the first match until the
+    /// next key (why Ctrl-Z undoes nothing).
+    Finding {
+        input: Input,
+        note: Option<String>,
+    },
     /// The keys, and the warnings about no input above them. `keys_alone`: the second page,
     /// that `?` opens where the first gave the warnings the room and cut the keys.
     Help {
@@ -63,7 +67,7 @@ impl Mode {
     pub fn is_question(&self) -> bool {
         !matches!(
             self,
-            Mode::Normal | Mode::Editing { .. } | Mode::Finding(_) | Mode::Help { .. }
+            Mode::Normal | Mode::Editing { .. } | Mode::Finding { .. } | Mode::Help { .. }
         )
     }
 
@@ -72,7 +76,7 @@ impl Mode {
     pub fn has_text_field(&self) -> bool {
         matches!(
             self,
-            Mode::Editing { .. } | Mode::Finding(_) | Mode::SavingAs(_)
+            Mode::Editing { .. } | Mode::Finding { .. } | Mode::SavingAs(_)
         )
     }
 }

@@ -9,7 +9,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::conflict::LEFT_AS_IT_IS;
 use super::{App, Effect, Expect, Mode, Status, Suggested};
-use crate::tui::keys::{Entry, SAVE_AS};
+use crate::tui::keys::{Entry, SAVE_AS, is_ctrl_z, no_undo_here};
 
 /// The name save-as suggests for the built-in scenario, which has no file of its own.
 const BUILT_IN_NAME: &str = "my-plan.toml";
@@ -48,9 +48,17 @@ impl App {
         self.mode = Mode::SavingAs(Suggested::new(suggestion));
     }
 
-    /// Naming the file to save to: Enter saves (once there is a name), Esc cancels, other
-    /// keys edit the name (the first character typed replaces the suggested one).
+    /// Naming the file to save to: Enter saves (once there is a name), Esc cancels, Ctrl-Z
+    /// says what Esc does, other keys edit the name (the first character typed replaces the
+    /// suggested one).
     pub(super) fn on_save_as_key(&mut self, mut name: Suggested, key: KeyEvent) -> Vec<Effect> {
+        // Said while the name is asked for: closing the question takes it off.
+        if is_ctrl_z(key) {
+            self.tell(String::new());
+            self.instruct(&no_undo_here("drops the name and saves nothing"));
+            self.mode = Mode::SavingAs(name);
+            return Vec::new();
+        }
         match SAVE_AS.action(key) {
             Some(Entry::Cancel) => {
                 self.cancel_save_as();

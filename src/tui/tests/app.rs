@@ -255,7 +255,7 @@ fn an_alt_key_a_line_of_text_has_is_the_lines_and_never_drops_what_was_typed() {
     press(&mut app, &typed("gain"));
     press(&mut app, &[alt(KeyCode::Right), alt(KeyCode::Left)]);
     press(&mut app, &typed("x"));
-    let Mode::Finding(query) = &app.mode else {
+    let Mode::Finding { input: query, .. } = &app.mode else {
         panic!("still finding: {:?}", app.mode)
     };
     assert_eq!(query.value(), "xgain", "a word left, then typed");
@@ -1348,7 +1348,7 @@ fn a_paste_longer_than_any_value_is_cut_and_said_so() {
 /// The text in the editor, the finder or the name prompt.
 fn text_typed(app: &App) -> String {
     match &app.mode {
-        Mode::Editing { input, .. } | Mode::Finding(input) => input.value().to_string(),
+        Mode::Editing { input, .. } | Mode::Finding { input, .. } => input.value().to_string(),
         Mode::SavingAs(name) => name.value().to_string(),
         other => panic!("nothing is being typed: {other:?}"),
     }
@@ -1774,6 +1774,65 @@ fn ctrl_z_in_the_editor_says_how_to_undo_and_keeps_what_was_typed() {
     // Shown under the editor at 80×24.
     let text = screen(&app, 80, 24);
     assert!(text.contains("Ctrl-Z does not undo here"), "{text}");
+}
+
+/// Ctrl-Shift-Z as a terminal that tells it from Ctrl-Z sends it: `Z`, or `z` with Shift.
+fn ctrl_shift_z() -> [Msg; 2] {
+    let ctrl_shift = KeyModifiers::CONTROL | KeyModifiers::SHIFT;
+    [
+        Msg::Key(KeyEvent::new(KeyCode::Char('Z'), ctrl_shift)),
+        Msg::Key(KeyEvent::new(KeyCode::Char('z'), ctrl_shift)),
+    ]
+}
+
+#[test]
+fn ctrl_shift_z_in_the_editor_is_no_undo_to_say_anything_of() {
+    // Redo in many programs, it was said to be an undo that Ctrl-Z is not.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Enter)]);
+    for redo in ctrl_shift_z() {
+        press(&mut app, &[redo]);
+        assert_eq!(status_text(&app), "");
+    }
+}
+
+#[test]
+fn ctrl_shift_z_says_which_key_redoes() {
+    // It said "Ctrl-Z does not suspend skypie", or nothing.
+    for redo in ctrl_shift_z() {
+        let mut app = session(&small_anecdote(), Some("plan.toml"));
+        press(&mut app, &[redo]);
+        assert_eq!(
+            status_text(&app),
+            "Ctrl-Shift-Z does not redo here: Ctrl-R does"
+        );
+    }
+}
+
+#[test]
+fn ctrl_z_in_the_finder_says_what_esc_does_where_the_match_shows() {
+    // It did nothing, unsaid.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Char('/'))]);
+    press(&mut app, &typed("rev"));
+    press(&mut app, &[ctrl('z')]);
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains("/rev   Ctrl-Z does not undo here: Esc closes the search"),
+        "{text}"
+    );
+}
+
+#[test]
+fn ctrl_z_in_the_name_to_save_as_says_what_esc_does() {
+    // It did nothing, unsaid.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Char('S'))]);
+    press(&mut app, &[ctrl('z')]);
+    assert_eq!(
+        status_text(&app),
+        "Ctrl-Z does not undo here: Esc drops the name and saves nothing"
+    );
 }
 
 #[test]

@@ -522,7 +522,7 @@ fn enter_on_a_search_that_finds_nothing_says_what_the_status_line_said() {
         let typing = status_rows(&screen(&app, 80, 24)).join(" ");
         assert!(typing.contains(&line), "{typing}");
         press(&mut app, &[key(KeyCode::Enter)]);
-        assert!(!matches!(app.mode, Mode::Finding(_)));
+        assert!(!matches!(app.mode, Mode::Finding { .. }));
         let entered = squeezed(&status_rows(&screen(&app, 80, 24)).join(" "));
         assert!(entered.contains(&squeezed(&line)), "{entered}");
     }

@@ -209,7 +209,7 @@ pub(super) fn draw_overlay(app: &App, frame: &mut Frame, area: Rect, theme: Them
         Mode::ConfirmReload(conflict) => draw_reload(app, frame, area, conflict),
         Mode::OfferRecovery(recovery) => draw_recovery(frame, area, recovery),
         Mode::ChoosingExport => draw_export(app, frame, area),
-        Mode::Normal | Mode::Finding(_) => {}
+        Mode::Normal | Mode::Finding { .. } => {}
     }
 }
 

@@ -106,7 +106,7 @@ fn draw_too_small(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             Some(format!("{}'s value", item.key())),
             " (asking about a value typed)",
         ),
-        Mode::Finding(_) => (Some("an input's name to find".to_string()), " without it"),
+        Mode::Finding { .. } => (Some("an input's name to find".to_string()), " without it"),
         _ => (None, ""),
     };
     let way_on = match typing {
@@ -425,7 +425,7 @@ const STATUS_ROWS: usize = 4;
 
 /// The status line's height: one row, or as many as a message too long for it wraps to.
 fn status_height(app: &App, said: &Said, width: u16) -> u16 {
-    if matches!(app.mode, Mode::Finding(_)) {
+    if matches!(app.mode, Mode::Finding { .. }) {
         return 1;
     }
     let Some((text, _)) = status_message(app, said, width) else {
@@ -466,11 +466,12 @@ fn draw_status(app: &App, said: &Said, frame: &mut Frame, area: Rect, theme: The
     // short (see `fit_status` for what gives way past them). Widths are in columns.
     let message_width = message.as_ref().map_or(0, |m| m.0.width() + 2);
     let fits_beside = |width: usize| area.width as usize >= width + saved.len() + 2;
-    if let Mode::Finding(input) = &app.mode {
+    if let Mode::Finding { input, note } = &app.mode {
         // Nothing typed yet is no search that failed (it read "/   no match").
-        let hit = match app.finder_answer(input.value()) {
-            Ok(i) => format!("→ {}", app.items()[i].key()),
-            Err(said) => said,
+        let hit = match (note, app.finder_answer(input.value())) {
+            (Some(note), _) => note.clone(),
+            (None, Ok(i)) => format!("→ {}", app.items()[i].key()),
+            (None, Err(said)) => said,
         };
         let text = format!("/{}   {hit}", input.value());
         // Beside the save state where both fit; else the search takes the line (its end
