@@ -1142,6 +1142,17 @@ fn shortest_digits(x: f64) -> (String, i32) {
 pub const NOTHING_UNCERTAIN: &str =
     "Every input is fixed: there is no uncertainty for the result to be sensitive to.";
 
+/// The words [`sensitivity_heading`] begins with, through what each bar's two ends are: a
+/// panel too narrow for them says the ends on its edge instead.
+pub fn sensitivity_heading_through_ends(of: SensitivityOf) -> &'static str {
+    match of {
+        SensitivityOf::PFeasible => "Sensitivity: P(feasible) at each input's P10 / P90",
+        SensitivityOf::RealisticTarget => {
+            "Sensitivity: the realistic target at each input's P10 / P90"
+        }
+    }
+}
+
 /// The tornado's heading, by what its bars measure (the batch's table and Markdown, the
 /// session's panel).
 pub fn sensitivity_heading(of: SensitivityOf) -> &'static str {
@@ -1262,6 +1273,15 @@ pub fn verdict_hue(verdict: Verdict) -> Hue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_tornado_heading_begins_with_the_words_that_say_its_bars_ends() {
+        for of in [SensitivityOf::PFeasible, SensitivityOf::RealisticTarget] {
+            let through_ends = sensitivity_heading_through_ends(of);
+            assert!(through_ends.ends_with("P10 / P90"), "{through_ends}");
+            assert!(sensitivity_heading(of).starts_with(through_ends), "{of:?}");
+        }
+    }
 
     #[test]
     fn a_column_of_captures_reads_in_one_notation() {

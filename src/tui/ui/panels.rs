@@ -134,7 +134,8 @@ fn draw_panel(app: &App, panel: Panel, frame: &mut Frame, area: Rect, theme: The
                 );
                 // A heading cut before "at each input's P10 / P90" left the bars' two ends
                 // unexplained.
-                let ends_said = heading.contains("P10 / P90");
+                let ends = format::sensitivity_heading_through_ends(d.sensitivity_of);
+                let ends_said = heading.starts_with(ends);
                 if !ends_said && !d.sensitivity.is_empty() && TORNADO_ENDS.width() <= room {
                     draw_on_bottom_edge(frame, area, TORNADO_ENDS);
                 }
