@@ -35,6 +35,7 @@ mod save_as;
 mod saving;
 mod session_log;
 mod suggestion;
+mod watch;
 
 pub use export::NO_BASELINE;
 use export::exported_names;
@@ -45,6 +46,7 @@ use saving::{SaveInFlight, Saved};
 use session_log::LogMarks;
 pub use session_log::{LogEntry, LogPaging, session_log_name};
 pub use suggestion::Suggested;
+pub use watch::OnDisk;
 
 /// The smallest screen the session draws on; below it only `q` and Ctrl-C act (and the keys
 /// of a question, which is drawn even there).
@@ -136,6 +138,13 @@ pub struct App {
     log_marks: LogMarks,
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
+    /// Whether undo starts at a reload from disk (its history was of another text): `u` with
+    /// nothing left to undo says so.
+    undo_from_reload: bool,
+    /// The plan's file as last found on disk, where it no longer holds what this session last
+    /// read or saved and was not reloaded ([`App::on_plan_changed`]): the title bar and the
+    /// status line say so until a save, a reload or the file put back.
+    pub on_disk: Option<OnDisk>,
     /// The state of the scenario; every change makes a new one.
     pub generation: u64,
     pub results: Option<Computed>,
@@ -251,6 +260,8 @@ impl App {
             log_marks: LogMarks::default(),
             undo: Vec::new(),
             redo: Vec::new(),
+            undo_from_reload: false,
+            on_disk: None,
             generation: 0,
             results: None,
             detail: None,
@@ -635,6 +646,9 @@ impl App {
             } => {
                 self.on_save_conflict(path, on_disk, relinked);
                 Vec::new()
+            }
+            Msg::ChangedOnDisk { path, now, leads } if self.watches_its_file().is_some() => {
+                self.on_plan_changed(path, now, leads)
             }
             Msg::ChangedOnDisk { path, now, leads } => {
                 self.on_changed_on_disk(path, now, leads);

@@ -39,6 +39,21 @@ pub(super) fn look_at_conflict(app: &App, looked: &mut Looked, led: Option<&Path
     })
 }
 
+/// While no question is open, the plan's file looked at again ([`look_again`], with `looked`
+/// its own): what it holds now, where its name leads where it led (`led`), for the app to
+/// reload it or mark it changed on disk. A link pointed elsewhere, or a name gone, is left
+/// to the next save, which asks.
+pub(super) fn look_at_plan(app: &App, looked: &mut Looked, led: Option<&Path>) -> Option<Msg> {
+    let path = app.watches_its_file()?;
+    if app.looks_again() {
+        *looked = Looked::Never;
+    }
+    let now = look_again(path, looked)?;
+    let path = path.to_path_buf();
+    let leads = leads_now(&path, led, None);
+    (leads == Leads::AsBefore).then_some(Msg::ChangedOnDisk { path, now, leads })
+}
+
 /// Where `path`, the plan's name, leads now against `led`, where it led when last read, saved
 /// or looked at. A name that is gone (the link itself removed) is "deleted since", not a link
 /// to another file: it read "link.toml now leads to link.toml, another file". A link whose

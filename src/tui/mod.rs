@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::terminal::print_error;
 use anyhow::{Context, anyhow, bail};
@@ -51,7 +51,7 @@ use crate::files::{
 use app::{App, Effect, LogAppend, Msg};
 use disk::{
     Looked, OpenPlan, PlanMode, append_session_log, changed_since, export, keep_log_rows,
-    led_after, look_at_conflict, save, settles_the_plan,
+    led_after, look_at_conflict, look_at_plan, save, settles_the_plan,
 };
 use input::{HangUpCheck, Input};
 use recovery_files::{fallback_folders, find_recovery, keep_edits, recover, started_in};
@@ -267,6 +267,8 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
             theme: Theme { color },
             plan_mode: std::cell::RefCell::new(PlanMode::of(app.file.as_deref())),
             looked: std::cell::Cell::new(Looked::Never),
+            watched: std::cell::Cell::new(Looked::Never),
+            watched_at: std::cell::Cell::new(Instant::now()),
             plan_whereabouts: &plan_whereabouts,
             resolved_plan: &resolved_plan,
         };
@@ -605,6 +607,10 @@ fn led_or_now(file: &Path, led: Option<&Path>) -> PathBuf {
 const TICK: Duration = Duration::from_millis(20);
 const IDLE_TICK: Duration = Duration::from_millis(250);
 
+/// How often the plan's file is looked at for a change on disk while nothing is asked: a
+/// `stat`, and a read only when that changed.
+const WATCH_EVERY: Duration = Duration::from_secs(1);
+
 /// The keys that make the session panic or stop listening, for the checks that either still
 /// keeps the edits ([`DEBUG_PANIC_VARIABLE`], [`DEBUG_HANG_VARIABLE`]).
 #[derive(Debug, Clone, Copy)]
@@ -629,6 +635,10 @@ struct Shell<'a> {
     /// The file the open conflict question is about, as last looked at
     /// ([`disk::look_again`]).
     looked: std::cell::Cell<Looked>,
+    /// The plan's file as last looked at while no question was open ([`disk::look_at_plan`]),
+    /// and when.
+    watched: std::cell::Cell<Looked>,
+    watched_at: std::cell::Cell<Instant>,
     /// The file the open plan's name led to (itself, unless a symbolic link) when this session
     /// last read or saved it: where its session log and recovery files go.
     resolved_plan: &'a std::cell::RefCell<Option<PathBuf>>,
@@ -732,6 +742,19 @@ impl Shell<'_> {
                 touched = true;
             }
             self.looked.set(looked);
+            // The plan's file, about once a second while nothing is asked: a colleague's save
+            // is reloaded, or marked where there are unsaved edits (it went unseen until `s`).
+            if self.watched_at.get().elapsed() >= WATCH_EVERY {
+                self.watched_at.set(Instant::now());
+                let mut watched = self.watched.get();
+                let led = self.edits_home(app);
+                if let Some(msg) = look_at_plan(app, &mut watched, led.as_deref()) {
+                    pending.extend(app.handle(msg));
+                    redraw = true;
+                    touched = true;
+                }
+                self.watched.set(watched);
+            }
             if let Some(msg) = self.look_for_the_plan_moved(app) {
                 pending.extend(app.handle(msg));
                 redraw = true;

@@ -42,7 +42,7 @@ impl App {
 
     /// What each side changed, the file at `path` holding `on_disk`; nothing to merge with
     /// another plan (a file saved as onto, or the one a link now leads to, `relinked`).
-    fn conflict_over(
+    pub(super) fn conflict_over(
         &self,
         path: PathBuf,
         on_disk: String,
@@ -88,6 +88,7 @@ impl App {
             relinked,
             moved_to,
             overwrites: true,
+            edits_here: self.is_dirty(),
         }
     }
 
@@ -506,6 +507,13 @@ impl App {
 
     /// Continues from the file as it is on disk, dropping this session's unsaved edits.
     fn reload(&mut self, c: Box<Conflict>) -> Vec<Effect> {
+        self.reload_as(c, Reloading::Answered)
+    }
+
+    /// [`App::reload`], `how` the reload came: an answer to the question, or the file found
+    /// changed with nothing unsaved ([`App::on_plan_changed`]); each says so in the log and
+    /// on the status line.
+    pub(super) fn reload_as(&mut self, c: Box<Conflict>, how: Reloading) -> Vec<Effect> {
         // Deleted, unreadable or broken since "Reload?" was asked: said, and back to the
         // question (it reloaded the text shown before, and said "saved").
         if let Err(why) = &c.sides {
@@ -515,7 +523,10 @@ impl App {
         // A quit that waited on the save waits no more: the reload is this session going on
         // (it stayed open after q, s, R, unsaid).
         let quitting = std::mem::take(&mut self.saving.quit_after_save);
-        let dropped = if !self.is_dirty() {
+        let dirty = self.is_dirty();
+        let dropped = if how == Reloading::OnItsOwn {
+            "reloaded it on finding it changed; this session had no unsaved edits".to_string()
+        } else if !dirty {
             "reloaded it; this session had no unsaved edits".to_string()
         } else {
             format!(
@@ -538,12 +549,26 @@ impl App {
                 self.relinked_home = None;
                 self.saved_before_reload = marks;
                 self.note_change(logged_as(&c), what_changed_there(&c), dropped, before);
-                self.log_marks.reloaded = self.log.len();
-                let text = format!(
-                    "reloaded {} from disk; undo starts here{}",
-                    shown_path(&c.path),
-                    if quitting { "; q quits" } else { "" }
-                );
+                // Only a reload that dropped edits is one the session's end says so of ("…
+                // which dropped the unsaved edits among them" read of a reload that dropped none).
+                if dirty {
+                    self.log_marks.reloaded = self.log.len();
+                }
+                self.undo_from_reload = true;
+                let text = match how {
+                    Reloading::Answered => format!(
+                        "reloaded {} from disk; undo starts here{}",
+                        shown_path(&c.path),
+                        if quitting { "; q quits" } else { "" }
+                    ),
+                    Reloading::OnItsOwn => format!(
+                        "{} changed on disk: reloaded ({}); undo starts here",
+                        shown_path(&c.path),
+                        c.sides
+                            .as_ref()
+                            .map_or_else(|_| String::new(), |s| s.theirs_said())
+                    ),
+                };
                 self.tell_naming(text, &[&c.path]);
                 let mut effects = effects;
                 effects.push(Effect::PlanRead);
@@ -567,6 +592,15 @@ impl App {
     pub fn unsaved_keys(&self) -> String {
         keys(&self.unsaved_items())
     }
+}
+
+/// How a reload came ([`App::reload_as`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reloading {
+    /// `R` answered to the question about the file changed on disk.
+    Answered,
+    /// The file found changed on disk while this session had nothing unsaved.
+    OnItsOwn,
 }
 
 /// The conflict's name in the log: the file changed on disk, or (saving as) another file

@@ -186,7 +186,16 @@ impl App {
             Step::Redo => (&mut self.redo, &mut self.undo),
         };
         let Some(target) = from.pop() else {
-            self.tell(format!("nothing to {}", step.name()));
+            let reloaded = step == Step::Undo && self.undo_from_reload;
+            self.tell(format!(
+                "nothing to {}{}",
+                step.name(),
+                if reloaded {
+                    ": undo starts at the reload from disk"
+                } else {
+                    ""
+                }
+            ));
             return Vec::new();
         };
         let from = current.scenario.clone();

@@ -109,6 +109,9 @@ pub struct Conflict {
     /// device or a socket (`mkfifo plan.toml` while the question was open), which the save
     /// refuses.
     pub overwrites: bool,
+    /// Whether this session had unsaved edits when asked: without any there is nothing of its
+    /// own to merge, and writing its version back would only undo the change made there.
+    pub edits_here: bool,
 }
 
 /// A merge waiting for a choice on each key both sides changed.
@@ -140,12 +143,16 @@ impl Conflict {
 
     /// Whether this conflict can be settled so: a merge and a reload need both texts to be
     /// valid scenarios, a reload needs the file to be the session's own, and an overwrite a
-    /// file (or none) at its name ([`Conflict::overwrites`]).
+    /// file (or none) at its name ([`Conflict::overwrites`]). Of its own file with no edits
+    /// here ([`Conflict::edits_here`]) there is no merge (`m` merged nothing), and an overwrite
+    /// only where the file holds no plan now, this session's version being its last good copy
+    /// (`y` put the old values back over a colleague's, unsaid).
     pub fn offers(&self, answer: ConflictAnswer) -> bool {
+        let ours = self.edits_here || !self.same_file;
         match answer {
-            ConflictAnswer::Merge => self.sides.is_ok() && self.moved_to.is_none(),
+            ConflictAnswer::Merge => ours && self.sides.is_ok() && self.moved_to.is_none(),
             ConflictAnswer::Reload => self.same_file && self.sides.is_ok(),
-            ConflictAnswer::Overwrite => self.overwrites,
+            ConflictAnswer::Overwrite => (ours || self.sides.is_err()) && self.overwrites,
             ConflictAnswer::SaveAs | ConflictAnswer::Back => true,
         }
     }

@@ -289,6 +289,7 @@ impl App {
             merged
         });
         self.saved_text = text;
+        self.on_disk = None;
         self.saved_edits = self.edits.clone();
         self.saved_correlations = self.scenario.correlations.clone();
         self.file = Some(path.to_path_buf());
@@ -408,6 +409,8 @@ impl App {
         self.saved_before_reload.clear();
         self.undo.clear();
         self.redo.clear();
+        self.undo_from_reload = false;
+        self.on_disk = None;
         self.selected = self.selected.min(self.items().len() - 1);
         self.generation += 1;
         Ok(vec![Effect::Compute {

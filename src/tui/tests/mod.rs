@@ -10,3 +10,4 @@ mod fuzz;
 mod render;
 mod saving;
 mod shell;
+mod watch;

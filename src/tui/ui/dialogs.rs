@@ -524,6 +524,7 @@ fn draw_conflict(frame: &mut Frame, area: Rect, conflict: &Conflict) {
             };
             let note = match sides.theirs_else.len() {
                 0 => String::new(),
+                _ if !conflict.offers(ConflictAnswer::Overwrite) => String::new(),
                 _ if !merges => format!(" (y writes over the {})", sides.theirs_else.join(", ")),
                 n => format!(
                     " (y writes over the {}; m keeps {})",

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Mode, Panel};
+use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Mode, OnDisk, Panel};
 use super::item::Said;
 use super::keys::hint_line;
 use skypie::model::verdict::Verdict;
@@ -165,6 +165,10 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     let file = match (&app.file, app.moved_away_to()) {
         (None, _) => "built-in scenario".to_string(),
         (Some(_), Some(now)) => format!("{} (moved)", shown_path(&now)),
+        // Found changed there and not reloaded (unsaved edits, or a text that does not read).
+        (Some(file), None) if app.on_disk.is_some() => {
+            format!("{} (changed on disk)", shown_path(file))
+        }
         (Some(file), None) => shown_path(file),
     };
     // Who is editing, cut to a third of the bar (a long role name hid skypie and the file).
@@ -436,8 +440,15 @@ fn status_height(app: &App, said: &Said, width: u16) -> u16 {
 }
 
 /// What the status line says of saving: edits the file lacks, everything saved, or, for the
-/// built-in scenario until its first save, that there is no file to have saved to.
+/// built-in scenario until its first save, that there is no file to have saved to; and the
+/// file found changed on disk and not reloaded ([`App::on_disk`]), which `s` asks about.
 fn save_state(app: &App) -> &'static str {
+    match (app.is_dirty(), &app.on_disk) {
+        (true, Some(_)) => return "unsaved edits; the file changed on disk: s asks",
+        (false, Some(OnDisk::Unreadable(_))) => return "not reloaded: the file does not read",
+        (false, Some(OnDisk::Changed)) => return "the file changed on disk",
+        _ => {}
+    }
     if app.is_dirty() {
         "unsaved edits"
     } else if app.file.is_none() {
@@ -453,7 +464,7 @@ fn draw_status(app: &App, said: &Said, frame: &mut Frame, area: Rect, theme: The
     let saved = save_state(app);
     let right = Line::from(Span::styled(
         format!("{saved} "),
-        if app.is_dirty() {
+        if app.is_dirty() || app.on_disk.is_some() {
             theme.fg(Color::Yellow)
         } else {
             Style::new().dark_gray()

@@ -1,0 +1,103 @@
+//! The plan's file changed on disk while no question about it is open (a colleague's save,
+//! `sed -i`), as the shell finds it looking about once a second: with nothing unsaved the
+//! session reloads it and says what changed; with unsaved edits it marks the plan changed on
+//! disk, and `s` asks how to merge (conflict.rs).
+
+use std::path::{Path, PathBuf};
+
+use super::conflict::Reloading;
+use super::{App, Effect, Leads, Mode};
+use skypie::scenario::Scenario;
+use skypie::text::shown_path;
+
+/// The plan's file as last found on disk, where it holds neither what this session last read
+/// or saved nor a plan it reloaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OnDisk {
+    /// Changed there while this session had unsaved edits: `s` asks how to merge.
+    Changed,
+    /// Changed into what does not read as a plan (`why`, in brief: `plan.toml:3:8: …`), or
+    /// cannot be read: the last good plan stays on screen, read again at the next change.
+    Unreadable(String),
+}
+
+impl App {
+    /// The file the shell looks at for a change on disk: the plan's, while nothing is open
+    /// but the inputs (or help), so that no value, name or answer is being typed against a
+    /// plan that changes under it; not while a question found its name a link pointed
+    /// elsewhere (that question's answer settles which file the plan is).
+    pub fn watches_its_file(&self) -> Option<&Path> {
+        let idle = matches!(self.mode, Mode::Normal | Mode::Help { .. });
+        (idle && self.relinked_home.is_none())
+            .then_some(self.file.as_deref())
+            .flatten()
+    }
+
+    /// Whether the shell should read the plan's file again though it looks unchanged: it was
+    /// found changed while there were unsaved edits, and there are none now (undone), so it
+    /// can be reloaded.
+    pub fn looks_again(&self) -> bool {
+        self.on_disk == Some(OnDisk::Changed) && !self.is_dirty()
+    }
+
+    /// The plan's file at `path` found changed on disk, holding `now` (or why it cannot be
+    /// read), its name leading where it did (`leads`): reloaded with nothing unsaved, else
+    /// marked ([`App::on_disk`]); a text that does not read keeps the last good plan.
+    pub(super) fn on_plan_changed(
+        &mut self,
+        path: PathBuf,
+        now: Result<String, String>,
+        leads: Leads,
+    ) -> Vec<Effect> {
+        if self.file.as_ref() != Some(&path) || leads != Leads::AsBefore {
+            return Vec::new();
+        }
+        let name = shown_path(&path);
+        let text = match now {
+            Ok(text) if text == self.saved_text => {
+                if self.on_disk.take().is_some() {
+                    let text = format!("{name} is back as this session last read or saved it");
+                    self.tell_naming(text, &[&path]);
+                }
+                return Vec::new();
+            }
+            Ok(text) => text,
+            Err(why) => {
+                self.unreadable(&path, format!("{name} {why}"));
+                return Vec::new();
+            }
+        };
+        if self.is_dirty() {
+            if self.on_disk != Some(OnDisk::Changed) {
+                let text = format!(
+                    "{name} changed on disk: not reloaded, as this session has unsaved edits; \
+                     s asks how to merge"
+                );
+                self.tell_naming(text, &[&path]);
+            }
+            self.on_disk = Some(OnDisk::Changed);
+            return Vec::new();
+        }
+        if let Err(e) = Scenario::parse(&text, &self.origin()) {
+            self.unreadable(&path, e.first());
+            return Vec::new();
+        }
+        let conflict = self.conflict_over(path, text, None);
+        self.reload_as(Box::new(conflict), Reloading::OnItsOwn)
+    }
+
+    /// The plan's file found changed into what the session cannot read (`why`): said once
+    /// for each new reason, and marked, the last good plan kept.
+    fn unreadable(&mut self, path: &Path, why: String) {
+        let marked = Some(OnDisk::Unreadable(why.clone()));
+        if self.on_disk != marked {
+            let text = format!(
+                "{} changed on disk but does not read now ({why}): the plan as last read stays; \
+                 it is read again when the file changes",
+                shown_path(path)
+            );
+            self.tell_error_naming(text, &[path]);
+        }
+        self.on_disk = marked;
+    }
+}

@@ -1,0 +1,234 @@
+//! The plan's file changed on disk while the session has it open and nothing is asked (a
+//! colleague's save, `sed -i`), as the shell finds it about once a second: reloaded with
+//! nothing unsaved, marked with unsaved edits, and a text that does not read leaves the last
+//! good plan on screen. Driven by the shell's word of what the file holds now.
+
+use super::common::{press, screen, session_on, status_text, the_save, typed, written};
+use crate::tui::app::{App, Leads, Mode, Msg, key};
+use crate::tui::keys::ConflictAnswer;
+use ratatui::crossterm::event::KeyCode;
+use skypie::scenario::BUILT_IN;
+
+/// The built-in scenario at fewer samples, so every test runs quickly.
+fn plan() -> String {
+    BUILT_IN.replace("samples = 100000", "samples = 4000")
+}
+
+/// The plan with a colleague's target (the tester's `sed -i` of `revenue`).
+fn colleagues_target() -> String {
+    plan().replace("revenue = \"3M\"", "revenue = \"4M\"")
+}
+
+/// The shell's word that `plan.toml`, looked at while nothing is asked, now holds `text`.
+fn found(text: &str) -> Msg {
+    Msg::ChangedOnDisk {
+        path: "plan.toml".into(),
+        now: Ok(text.to_string()),
+        leads: Leads::AsBefore,
+    }
+}
+
+/// A session on `plan.toml` whose target was typed as 200k (unsaved).
+fn edited() -> App {
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    let mut keys = vec![key(KeyCode::Enter), super::common::ctrl('u')];
+    keys.extend(typed("200k"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
+    assert_eq!(app.scenario.target_revenue, 200e3);
+    app
+}
+
+#[test]
+fn a_plan_changed_on_disk_with_nothing_unsaved_is_reloaded_saying_what_changed() {
+    // It went on showing the old target, "saved", until someone pressed `s`.
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[found(&colleagues_target())]);
+    assert_eq!(app.scenario.target_revenue, 4e6);
+    assert_eq!(
+        status_text(&app),
+        "plan.toml changed on disk: reloaded (target.revenue); undo starts here"
+    );
+}
+
+#[test]
+fn a_plan_found_as_the_session_read_it_is_no_change() {
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[found(&plan())]);
+    assert!(app.log.is_empty() && app.status.is_none(), "{:?}", app.log);
+}
+
+#[test]
+fn an_automatic_reload_is_a_row_of_the_session_log_saying_nothing_was_dropped() {
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[found(&colleagues_target())]);
+    let row = app.log.last().expect("the reload is logged");
+    assert_eq!(
+        (row.input.as_str(), row.old.as_str(), row.new.as_str()),
+        (
+            "file changed on disk",
+            "changed there: target.revenue",
+            "reloaded it on finding it changed; this session had no unsaved edits"
+        )
+    );
+}
+
+#[test]
+fn quitting_after_an_automatic_reload_logs_it_as_nothing_left_unsaved() {
+    // Not "…a reload from disk, which dropped the unsaved edits among them": it dropped none.
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[found(&colleagues_target())]);
+    let text = app.quit_log().text;
+    assert!(
+        text.contains("The session was quit after the rows below, with nothing left unsaved.")
+            && !text.contains("dropped"),
+        "{text}"
+    );
+}
+
+#[test]
+fn undo_after_an_automatic_reload_says_undo_starts_there() {
+    // The old target never comes back by `u`: undo's history was of the text before.
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right)]);
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    press(&mut app, &[written("plan.toml", &request.text)]);
+    let on_disk = request
+        .text
+        .replace("horizon_days = 90", "horizon_days = 180");
+    press(&mut app, &[found(&on_disk), key(KeyCode::Char('u'))]);
+    assert_eq!(
+        status_text(&app),
+        "nothing to undo: undo starts at the reload from disk"
+    );
+}
+
+#[test]
+fn a_plan_changed_on_disk_into_what_does_not_read_keeps_the_last_good_plan() {
+    // A colleague mid-edit, or a typo saved: the session neither reloads nor ends.
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    let broken = plan().replace("revenue = \"3M\"", "revenue = \"4M");
+    press(&mut app, &[found(&broken)]);
+    assert_eq!(app.scenario.target_revenue, 3e6, "the last good plan");
+    let said = status_text(&app);
+    assert!(
+        said.starts_with("plan.toml changed on disk but does not read now (plan.toml:15:")
+            && said.ends_with(
+                "): the plan as last read stays; it is read again when the file changes"
+            ),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_plan_mended_on_disk_after_it_did_not_read_is_reloaded() {
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    let broken = plan().replace("revenue = \"3M\"", "revenue = \"4M");
+    press(&mut app, &[found(&broken), found(&colleagues_target())]);
+    assert_eq!(app.scenario.target_revenue, 4e6);
+}
+
+#[test]
+fn a_plan_that_does_not_read_on_disk_is_marked_on_the_title_and_status_line() {
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    let broken = plan().replace("revenue = \"3M\"", "revenue = \"4M");
+    press(&mut app, &[found(&broken)]);
+    app.status = None;
+    let shown = screen(&app, 80, 24);
+    let lines: Vec<&str> = shown.lines().collect();
+    assert!(lines[0].contains("plan.toml (changed on disk)"), "{shown}");
+    assert!(
+        lines[22].contains("not reloaded: the file does not read"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_plan_changed_on_disk_with_unsaved_edits_is_not_reloaded() {
+    let mut app = edited();
+    press(&mut app, &[found(&colleagues_target())]);
+    assert_eq!(app.scenario.target_revenue, 200e3, "the edit stays");
+    assert_eq!(
+        status_text(&app),
+        "plan.toml changed on disk: not reloaded, as this session has unsaved edits; s asks \
+         how to merge"
+    );
+}
+
+#[test]
+fn a_plan_changed_on_disk_with_unsaved_edits_stays_marked_on_the_title_and_status_line() {
+    // Nobody learned of the colleague's change until `s` asked.
+    let mut app = edited();
+    press(&mut app, &[found(&colleagues_target())]);
+    app.status = None;
+    let shown = screen(&app, 80, 24);
+    let lines: Vec<&str> = shown.lines().collect();
+    assert!(lines[0].contains("plan.toml (changed on disk)"), "{shown}");
+    assert!(
+        lines[22].contains("unsaved edits; the file changed on disk: s asks"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_plan_changed_on_disk_while_edits_were_unsaved_is_reloaded_once_they_are_undone() {
+    let mut app = edited();
+    press(&mut app, &[found(&colleagues_target())]);
+    press(&mut app, &[key(KeyCode::Char('u'))]);
+    assert!(app.looks_again(), "the shell reads the file again");
+    press(&mut app, &[found(&colleagues_target())]);
+    assert_eq!(app.scenario.target_revenue, 4e6);
+}
+
+#[test]
+fn the_file_is_not_watched_while_a_value_is_being_typed() {
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Enter)]);
+    assert!(matches!(app.mode, Mode::Editing { .. }), "{:?}", app.mode);
+    assert_eq!(app.watches_its_file(), None);
+}
+
+#[test]
+fn saving_with_no_edits_a_file_changed_on_disk_offers_no_merge() {
+    // "Changed here: none" beside `m`, merging nothing.
+    let conflict = saved_unedited_over(&colleagues_target());
+    assert!(!conflict.offers(ConflictAnswer::Merge));
+}
+
+#[test]
+fn saving_with_no_edits_a_file_changed_on_disk_offers_no_overwrite() {
+    // `y` put the old target back over the colleague's, unsaid.
+    let conflict = saved_unedited_over(&colleagues_target());
+    assert!(!conflict.offers(ConflictAnswer::Overwrite));
+}
+
+#[test]
+fn saving_with_no_edits_a_file_that_holds_no_plan_still_offers_to_write_it_again() {
+    // Emptied by `eval plan.toml > plan.toml`: this session's version is its last good copy.
+    let conflict = saved_unedited_over("");
+    assert!(conflict.offers(ConflictAnswer::Overwrite));
+}
+
+#[test]
+fn saving_with_no_edits_a_file_changed_on_disk_offers_its_reload() {
+    let conflict = saved_unedited_over(&colleagues_target());
+    assert!(conflict.offers(ConflictAnswer::Reload));
+}
+
+/// The question `s` asks in a session with no edits, its save finding `on_disk`.
+fn saved_unedited_over(on_disk: &str) -> crate::tui::app::Conflict {
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Char('s'))]);
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: "plan.toml".into(),
+            on_disk: on_disk.to_string(),
+            relinked: None,
+        }],
+    );
+    match app.mode {
+        Mode::Conflict(c) => *c,
+        other => panic!("asks: {other:?}"),
+    }
+}
