@@ -1017,7 +1017,8 @@ fn fit_reads_amounts_exported_with_a_currency_sign_as_the_amounts() {
         fitted_params(&plain, "quota", "normal")
     );
     // The figures after the sign are checked as any cell's: a point that may group thousands
-    // into an amount, as a scenario refuses it. The plan is in euros.
+    // into an amount, as a scenario refuses it, the cell quoted as written (it read
+    // `"950.000"`, without the sign, and no column). The plan is in euros.
     let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
     let plan = write(dir.path(), "plan.toml", &original);
     let grouped = write(
@@ -1029,7 +1030,10 @@ fn fit_reads_amounts_exported_with_a_currency_sign_as_the_amounts() {
     assert_eq!(output.status.code(), Some(1));
     let said = text(&output.stderr);
     assert!(
-        said.contains("found \"950.000\" (950, or 950,000 with the point grouping thousands)"),
+        said.contains(
+            "grouped.csv:2:2: quota: found `€950.000` (950, or 950,000 with the point grouping \
+             thousands)"
+        ),
         "{said}"
     );
     // Money is no fraction: a column of euros into an attainment is a wrong column or key.
@@ -1049,8 +1053,8 @@ fn fit_reads_amounts_exported_with_a_currency_sign_as_the_amounts() {
     let said = text(&output.stderr);
     assert!(
         said.contains(
-            "line 2's `$1,200,000` is an amount in another currency, but the scenario is in \
-             EUR: nothing is converted"
+            "signed.csv:2:2: quota: found `$1,200,000`, an amount in another currency, but the \
+             scenario is in EUR: nothing is converted"
         ),
         "{said}"
     );
@@ -1062,8 +1066,9 @@ fn fit_reads_amounts_exported_with_a_currency_sign_as_the_amounts() {
 }
 
 #[test]
-fn fit_refuses_a_column_of_two_currencies() {
-    // `$1000` above `€2000` was fitted as one column of amounts, with or without --into.
+fn fit_refuses_a_column_of_two_currencies_at_the_cell_of_the_second() {
+    // `$1000` above `€2000` was fitted as one column of amounts, with or without --into; then
+    // refused naming no cell, and "nothing was written" where nothing would have been.
     let dir = TempDir::new().unwrap();
     let mixed = write(
         dir.path(),
@@ -1072,13 +1077,10 @@ fn fit_refuses_a_column_of_two_currencies() {
     );
     let output = skypie(&["fit", &mixed, "--column", "quota"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        text(&output.stderr).contains(
-            "line 2's `$1000` and line 3's `€2000` are amounts in two currencies: nothing is \
-             converted, so convert them to one first"
-        ),
-        "{}",
-        text(&output.stderr)
+    assert_eq!(
+        text(&output.stderr).replace(&mixed, "mixed.csv"),
+        "error: mixed.csv:3:2: quota: found `€2000`, where line 2 has `$1000`: amounts in two \
+         currencies, and nothing is converted, so convert them to one first\n"
     );
 }
 
@@ -1099,8 +1101,8 @@ fn fit_takes_no_sign_into_a_plan_whose_currency_has_none_of_its_own() {
     assert_eq!(output.status.code(), Some(1));
     assert!(
         text(&output.stderr).contains(
-            "line 2's `€1000` carries a currency sign, but the scenario is in CAD, whose \
-             amounts are written without one"
+            "quotas.csv:2:2: quota: found `€1000`, with a currency sign, but the scenario is in \
+             CAD, whose amounts are written without one"
         ),
         "{}",
         text(&output.stderr)
@@ -1458,7 +1460,7 @@ fn fit_into_an_amount_refuses_a_point_grouping_thousands_as_a_scenario_does() {
     assert!(!output.status.success());
     assert!(
         text(&output.stderr).contains(
-            "quotas.csv:3: quota: found \"950.000\" (950, or 950,000 with the point grouping \
+            "quotas.csv:3:2: quota: found `950.000` (950, or 950,000 with the point grouping \
              thousands) for capacity.quota_per_rep, expected the amount written one way: write \
              950000 for 950,000, or 950 (nothing was written)"
         ),
@@ -1490,7 +1492,7 @@ fn fit_without_a_key_refuses_a_point_grouping_thousands_unless_the_column_shows_
     assert!(!output.status.success());
     assert!(
         text(&output.stderr).contains(
-            "quotas.csv:2: quota: found \"100.000\" (100, or 100,000 with the point grouping \
+            "quotas.csv:2:2: quota: found `100.000` (100, or 100,000 with the point grouping \
              thousands), and no cell of the column shows which, expected the number written one \
              way: write 100000 for 100,000, or 100"
         ),
@@ -1593,8 +1595,9 @@ fn fit_into_refuses_percentages_for_money_and_amounts_for_a_fraction() {
     let said = text(&output.stderr);
     assert!(
         said.contains(
-            "column attainment holds percentages (as 85%), but market.size is an amount of \
-             money (as 1.2M): check --column and --key (nothing was written)"
+            "attainment.csv:2:3: attainment: found `81%`: the column holds percentages (as 85%), \
+             but market.size is an amount of money (as 1.2M): check --column and --key (nothing \
+             was written)"
         ),
         "{said}"
     );
@@ -1613,6 +1616,25 @@ fn fit_into_refuses_percentages_for_money_and_amounts_for_a_fraction() {
         text(&output.stderr)
     );
     assert_eq!(std::fs::read_to_string(&plan).unwrap(), original);
+}
+
+#[test]
+fn fit_with_a_key_and_no_scenario_refuses_at_the_cell_without_saying_nothing_was_written() {
+    // With --key alone, it said "deals.csv: column won holds amounts …: check --column and
+    // --key (nothing was written)": no cell, and nothing was to be written.
+    let dir = TempDir::new().unwrap();
+    let deals = write(
+        dir.path(),
+        "deals.csv",
+        "q,won\n1,1.2M\n2,900k\n3,1.1M\n4,1.4M\n5,1M\n",
+    );
+    let output = skypie(&["fit", &deals, "--column", "won", "--key", "share.current"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stderr).replace(&deals, "deals.csv"),
+        "error: deals.csv:2:2: won: found `1.2M`: the column holds amounts (as 1.2M), but \
+         share.current is a fraction (as 80%): check --column and --key\n"
+    );
 }
 
 #[test]
@@ -1711,12 +1733,12 @@ fn fit_into_refuses_data_the_key_cannot_take_and_percentages_without_their_sign(
             "y,g\n1,-150%\n2,-120%\n3,-105%\n4,-130%\n5,-110%\n",
             "market.growth"
         ),
-        "error: data.csv:2: g: found `-150%`, expected a growth rate ≥ -99% for market.growth \
+        "error: data.csv:2:2: g: found `-150%`, expected a growth rate ≥ -99% for market.growth \
          (check --column and --key; nothing was written)\n"
     );
     assert!(
         refused("y,g\n1,5M\n2,-2.2M\n3,4M\n4,3M\n5,2M\n", "market.size")
-            .starts_with("error: data.csv:3: g: found `-2.2M`, expected a number ≥ 0")
+            .starts_with("error: data.csv:3:2: g: found `-2.2M`, expected a number ≥ 0")
     );
     assert_eq!(
         refused("y,g\n1,3\n2,5\n3,4\n4,6\n5,2\n6,7\n", "market.growth"),

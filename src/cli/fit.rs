@@ -17,13 +17,13 @@ use crate::files::{
 };
 use crate::terminal::{print, print_error};
 use skypie::distribution::Family;
-use skypie::fit::column::{Column, read_column};
+use skypie::fit::column::{CellAt, Column, read_column};
 use skypie::fit::{Fit, FitError, FitRecord, NotFitted, Ranking, caveats, rank, rounded};
 use skypie::scenario::currency::{currency_code, currency_sign};
 use skypie::scenario::edit::apply_with_note;
 use skypie::scenario::error::did_you_mean;
 use skypie::scenario::field::{Domain, Kind};
-use skypie::scenario::number::{Unit, format_exact, format_significant, point_or_thousands};
+use skypie::scenario::number::{Unit, format_exact, format_significant, point_readings};
 use skypie::scenario::{
     About, Field, FieldValue, FitNote, Scenario, ScenarioError, default_dist, slips,
 };
@@ -75,13 +75,23 @@ impl FitArgs {
         )
     }
 
-    /// A cell of the column as a message names it, `q.csv:3: attainment`.
-    fn at_line(&self, line: u64) -> String {
-        format!(
-            "{}:{line}: {}",
-            printable(self.data.as_typed()),
-            printable(&self.column)
-        )
+    /// A cell of `column` as a message names it, `q.csv:3:2: attainment`, as the cells it
+    /// could not read are named (`CellAt`).
+    fn at_cell(&self, column: &Column, line: u64) -> CellAt {
+        CellAt {
+            path: printable(self.data.as_typed()).into_owned(),
+            line,
+            column_number: column.column_number,
+            column: printable(&self.column).into_owned(),
+        }
+    }
+
+    /// What a refusal ends with, ` (nothing was written)`, where `--into` names a scenario:
+    /// without it nothing would have been written anyway.
+    fn nothing_written(&self) -> String {
+        self.into
+            .as_ref()
+            .map_or(String::new(), |_| format!(" ({NOTHING_WRITTEN})"))
     }
 }
 
@@ -144,7 +154,7 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     one_currency(args, &column, scenario_text.as_ref().map(|(_, plan)| plan))?;
     point_grouping(args, &column, field)?;
     if let Some(field) = field {
-        units_agree(args, column.unit, field)?;
+        units_agree(args, &column, field)?;
         percent_points(args, &column, field)?;
         within_the_domain(args, &column, field)?;
     }
@@ -152,6 +162,7 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
         values,
         unit: written_unit,
         rows,
+        ..
     } = column;
     let unit = field.map_or(written_unit, Field::unit);
     let ranking = rank(&values)
@@ -301,8 +312,9 @@ fn form_not_fitted(args: &FitArgs, ranking: &Ranking, path: &Path) -> anyhow::Er
 
 /// Refuses to write a column of percentages into an amount of money, or one of amounts
 /// (`1.2M`) into a fraction: a wrong `--column` or `--key`, which would make a market of $0.80.
-/// A column of plain numbers says nothing either way.
-fn units_agree(args: &FitArgs, written: Unit, field: Field) -> anyhow::Result<()> {
+/// A column of plain numbers says nothing either way. Named at its first cell in its unit.
+fn units_agree(args: &FitArgs, column: &Column, field: Field) -> anyhow::Result<()> {
+    let written = column.unit;
     let what = |unit: Unit| match unit {
         Unit::Percent => Some("percentages (as 85%)"),
         Unit::Amount => Some("amounts (as 1.2M)"),
@@ -313,15 +325,20 @@ fn units_agree(args: &FitArgs, written: Unit, field: Field) -> anyhow::Result<()
         Unit::Amount => "an amount of money (as 1.2M)",
         Unit::Plain => return Ok(()),
     };
-    match what(written) {
-        Some(column_is) if written != field.unit() => bail!(
-            "{} holds {column_is}, but {} is {key_is}: check --column and --key \
-             ({NOTHING_WRITTEN})",
-            args.at_column(),
-            field.key()
-        ),
-        _ => Ok(()),
-    }
+    let Some(column_is) = what(written).filter(|_| written != field.unit()) else {
+        return Ok(());
+    };
+    let Some(row) = column.rows.iter().find(|row| row.unit() == written) else {
+        return Ok(());
+    };
+    bail!(
+        "{}: found `{}`: the column holds {column_is}, but {} is {key_is}: check --column and \
+         --key{}",
+        args.at_cell(column, row.line),
+        printable(&row.written),
+        field.key(),
+        args.nothing_written()
+    )
 }
 
 /// Refuses a cell written `250.000` where it may be 250,000 (`number::point_or_thousands`): for
@@ -331,10 +348,10 @@ fn units_agree(args: &FitArgs, written: Unit, field: Field) -> anyhow::Result<()
 /// separated by `;` or tabs is read. Into a key of fractions (a share, an attainment) three
 /// decimals are decimals, as in a scenario.
 fn point_grouping(args: &FitArgs, column: &Column, field: Option<Field>) -> anyhow::Result<()> {
-    let Some((row, (found, hint))) = column
+    let Some((row, (readings, hint))) = column
         .rows
         .iter()
-        .find_map(|row| Some((row, point_or_thousands(&row.figure())?)))
+        .find_map(|row| Some((row, point_readings(&row.figure())?)))
     else {
         return Ok(());
     };
@@ -346,12 +363,14 @@ fn point_grouping(args: &FitArgs, column: &Column, field: Option<Field>) -> anyh
     if !may_group {
         return Ok(());
     }
-    let at = args.at_line(row.line);
+    let at = args.at_cell(column, row.line);
+    // The cell as the file writes it (`$950.000`), its readings those of the figure.
+    let found = format!("`{}` ({readings})", printable(&row.written));
     match field {
         Some(field) => bail!(
-            "{at}: found {found} for {}, expected the amount written one way: {hint} \
-             ({NOTHING_WRITTEN})",
-            field.key()
+            "{at}: found {found} for {}, expected the amount written one way: {hint}{}",
+            field.key(),
+            args.nothing_written()
         ),
         None => bail!(
             "{at}: found {found}, and no cell of the column shows which, expected the number \
@@ -391,11 +410,12 @@ fn percent_points(args: &FitArgs, column: &Column, field: Field) -> anyhow::Resu
         let written = printable(&row.written);
         bail!(
             "{}: line {}'s `{written}` reads as {} for {}, and as a percentage ({written}%) it \
-             is still more than the whole market: check --column and --key ({NOTHING_WRITTEN})",
+             is still more than the whole market: check --column and --key{}",
             args.at_column(),
             row.line,
             format_exact(*value, Unit::Percent),
-            field.key()
+            field.key(),
+            args.nothing_written()
         )
     }
     let Some((row, value)) = rows.find(|(_, v)| **v != 0.0) else {
@@ -405,12 +425,13 @@ fn percent_points(args: &FitArgs, column: &Column, field: Field) -> anyhow::Resu
     bail!(
         "{}: every figure is written without % and is 1 or more in size, so line {}'s \
          `{written}` reads as {} for {}: if they are percentages, write them with % \
-         ({written}%) or as fractions ({}) ({NOTHING_WRITTEN})",
+         ({written}%) or as fractions ({}){}",
         args.at_column(),
         row.line,
         format_exact(*value, Unit::Percent),
         field.key(),
-        format_significant(value / 100.0, Unit::Plain, 6)
+        format_significant(value / 100.0, Unit::Plain, 6),
+        args.nothing_written()
     )
 }
 
@@ -426,11 +447,14 @@ fn within_the_domain(args: &FitArgs, column: &Column, field: Field) -> anyhow::R
         .find(|(_, v)| !domain.admits(**v))
     {
         Some((row, _)) => bail!(
-            "{}: found `{}`, expected {} for {} (check --column and --key; {NOTHING_WRITTEN})",
-            args.at_line(row.line),
+            "{}: found `{}`, expected {} for {} (check --column and --key{})",
+            args.at_cell(column, row.line),
             printable(&row.written),
             domain.describe(),
-            field.key()
+            field.key(),
+            args.into
+                .as_ref()
+                .map_or(String::new(), |_| format!("; {NOTHING_WRITTEN}"))
         ),
         None => Ok(()),
     }
@@ -454,13 +478,13 @@ fn one_currency(
     };
     if let Some((other, _)) = signed.find(|(_, other)| *other != sign) {
         bail!(
-            "{}: line {}'s `{}` and line {}'s `{}` are amounts in two currencies: nothing is \
-             converted, so convert them to one first ({NOTHING_WRITTEN})",
-            args.at_column(),
+            "{}: found `{}`, where line {} has `{}`: amounts in two currencies, and nothing is \
+             converted, so convert them to one first{}",
+            args.at_cell(column, other.line),
+            printable(&other.written),
             first.line,
             printable(&first.written),
-            other.line,
-            printable(&other.written)
+            args.nothing_written()
         )
     }
     let Some(plan) = scenario else {
@@ -473,21 +497,19 @@ fn one_currency(
         // A plan in a currency written without a sign here (`CAD`, `euros`) is given amounts
         // without one, as its values are typed (`$` may be the Canadian dollar's, or not).
         None if !currency.is_empty() => bail!(
-            "{}: line {}'s `{}` carries a currency sign, but the scenario is in {currency}, \
-             whose amounts are written without one: write them without the sign if they are in \
+            "{}: found `{}`, with a currency sign, but the scenario is in {currency}, whose \
+             amounts are written without one: write them without the sign if they are in \
              {currency}, or convert them first ({NOTHING_WRITTEN})",
-            args.at_column(),
-            first.line,
+            args.at_cell(column, first.line),
             printable(&first.written)
         ),
         None => return Ok(()),
     }
     bail!(
-        "{}: line {}'s `{}` is an amount in another currency, but the scenario is in \
-         {currency}: nothing is converted, so convert the amounts to {currency} first, or write \
-         them without the sign if they are in {currency} ({NOTHING_WRITTEN})",
-        args.at_column(),
-        first.line,
+        "{}: found `{}`, an amount in another currency, but the scenario is in {currency}: \
+         nothing is converted, so convert the amounts to {currency} first, or write them \
+         without the sign if they are in {currency} ({NOTHING_WRITTEN})",
+        args.at_cell(column, first.line),
         printable(&first.written)
     )
 }

@@ -28,6 +28,8 @@ pub struct Column {
     pub unit: Unit,
     /// Where each value came from, top to bottom.
     pub rows: Vec<Row>,
+    /// Its position in the header, from 1, for messages naming a cell (`q.csv:3:2: quota`).
+    pub column_number: usize,
 }
 
 /// Where a value of a column came from.
@@ -52,6 +54,12 @@ impl Row {
     /// The currency sign before its amount (`$` of `$1,200,000`), if any ([`figure`]).
     pub fn currency_sign(&self) -> Option<char> {
         without_currency_sign(&self.written).map(|(sign, _)| sign)
+    }
+
+    /// The unit its cell is written in: an amount with a currency sign or a suffix, a
+    /// percentage, or plain.
+    pub fn unit(&self) -> Unit {
+        unit_of(&self.written)
     }
 }
 
@@ -418,6 +426,7 @@ impl Column {
             unit: written_unit(&cells),
             values,
             rows,
+            column_number: self.column_number,
         };
         // In line order, those of rows fitted among those left out.
         let mut notes = kept.notes_by_line(path);
@@ -787,6 +796,7 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
         values,
         unit: written_unit(&cells),
         rows,
+        column_number: index + 1,
     })
 }
 
@@ -1450,6 +1460,7 @@ mod tests {
                         summary: None
                     },
                 ],
+                column_number: 2,
             }
         );
     }

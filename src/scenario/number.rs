@@ -596,6 +596,14 @@ pub fn with_spaces_collapsed(typed: &str) -> std::borrow::Cow<'_, str> {
 /// `"250.000" (250, or 250,000 with the point grouping thousands)`, and how to write each,
 /// `write 250000 for 250,000, or 250`. `None` for any other text.
 pub fn point_or_thousands(text: &str) -> Option<(String, String)> {
+    let (readings, hint) = point_readings(text)?;
+    Some((format!("\"{}\" ({readings})", text.trim()), hint))
+}
+
+/// [`point_or_thousands`] without the text: its two readings, `250, or 250,000 with the point
+/// grouping thousands`, and how to write each, for a message that shows the text as written
+/// around it (`fit`'s `$250.000`).
+pub fn point_readings(text: &str) -> Option<(String, String)> {
     let PointGrouping {
         written,
         grouped,
@@ -604,7 +612,7 @@ pub fn point_or_thousands(text: &str) -> Option<(String, String)> {
     // Read with a decimal point, as written less its trailing zeros: 6.500 is 6.5.
     let decimal = with_decimal_mark(written, '.');
     Some((
-        format!("\"{written}\" ({decimal}, or {grouped} with the point grouping thousands)"),
+        format!("{decimal}, or {grouped} with the point grouping thousands"),
         format!("write {ungrouped} for {grouped}, or {decimal}"),
     ))
 }
