@@ -11,10 +11,11 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::scenario::currency::is_currency_sign;
+use crate::scenario::currency::{is_currency_code, is_currency_sign};
 use crate::scenario::error::{did_you_mean, line_column};
 use crate::scenario::number::{
     NumberError, Unit, marks_swapped, parse_number, with_ascii_minus, with_decimal_mark,
+    without_currency,
 };
 use crate::text::{printable, zero_width};
 
@@ -65,11 +66,11 @@ impl Row {
 
 /// `cell` as the number grammar reads it: an amount with a currency sign before it, as a
 /// spreadsheet's currency or accounting format exports it (`$1,200,000`, `-$1,200.50`, `$-950`,
-/// `€ 3.5M`, `($1,200)`), without the sign; any other cell as it is. The number left is read
+/// `€ 3.5M`, `($1,200)`, `$(1,200)`), without the sign; any other cell as it is. The number left is read
 /// as any cell's (its thousands grouped by three, its decimal mark checked), so the sign takes
 /// nothing away that a plain cell would be refused for. A sign after the number (`1,200 €`), a
-/// code (`USD 1,200`) or a sign beside a percentage (`$5%`) is left, for the grammar to refuse
-/// with the number to write. Nothing is converted: the amounts are fitted as written.
+/// code (`USD 1,200`) or a sign beside a percentage (`$5%`) is left, refused with the number to
+/// write ([`CurrencyMark`]). Nothing is converted: the amounts are fitted as written.
 fn figure(cell: &str) -> Cow<'_, str> {
     without_currency_sign(cell).map_or(Cow::Borrowed(cell), |(_, number)| Cow::Owned(number))
 }
@@ -94,6 +95,10 @@ fn without_currency_sign(cell: &str) -> Option<(char, String)> {
         .strip_prefix(['-', '+'])
         .filter(|_| signed)
         .unwrap_or(number);
+    // `$(1,200)` keeps its parentheses as `($1,200)` does, if it has no other sign.
+    let digits = (digits.strip_prefix('('))
+        .filter(|_| open.is_empty() && minus.is_empty() && !signed)
+        .unwrap_or(digits);
     let a_figure = digits.starts_with(|c: char| c.is_ascii_digit() || c == '.');
     (a_figure && !number.ends_with('%')).then(|| (sign, format!("{open}{minus}{number}{close}")))
 }
@@ -610,6 +615,18 @@ pub enum ColumnError {
         at: CellAt,
         cell: String,
         reason: NumberError,
+    },
+    /// A currency written where `fit` reads none ([`CurrencyMark`]): after the number, as a
+    /// code, or on a percentage.
+    #[error(
+        "{at}: found `{}` ({mark}), expected a number such as 0.85, 85% or 1.2M",
+        shown_cell(.cell)
+    )]
+    CurrencyUnread {
+        at: CellAt,
+        cell: String,
+        /// Boxed: the error stays small beside the cells a fit carries it with.
+        mark: Box<CurrencyMark>,
     },
     /// A number written with a decimal comma (`85,5%`), in a file separated by `;` or tabs.
     #[error(
@@ -1129,8 +1146,19 @@ fn shown_cell(cell: &str) -> String {
     printable(&shown_row(cell)).into_owned()
 }
 
-/// The error for a cell at `at` that is not a number: an empty one, or another.
+/// The error for a cell at `at` that is not a number: an empty one, one with a currency
+/// where none is read ([`CurrencyMark`]), or another.
 fn not_a_number(at: CellAt, cell: &str, reason: NumberError) -> ColumnError {
+    let mark = (reason != NumberError::Empty)
+        .then(|| CurrencyMark::of(cell))
+        .flatten();
+    if let Some(mark) = mark {
+        return ColumnError::CurrencyUnread {
+            at,
+            cell: cell.to_string(),
+            mark: Box::new(mark),
+        };
+    }
     match reason {
         NumberError::Empty => ColumnError::Blank { at },
         reason => ColumnError::NotANumber {
@@ -1138,6 +1166,116 @@ fn not_a_number(at: CellAt, cell: &str, reason: NumberError) -> ColumnError {
             cell: cell.to_string(),
             reason,
         },
+    }
+}
+
+/// A currency beside a number where [`figure`] reads none, only a sign before an amount: with
+/// what to write instead. Neither is read, for they are the owner's call: a sign after the
+/// number is mostly a decimal comma's country's, and a code may be another currency's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CurrencyMark {
+    /// A sign after the number (`1.200 €`), and the number.
+    SignAfter { sign: char, number: String },
+    /// A code, or letters before a sign (`CHF1200`, `1200 USD`, `US$1,200`), and the number.
+    Code { code: String, number: String },
+    /// A sign or a code beside a percentage (`$5%`), which is no amount, and the percentage.
+    OnPercentage { mark: String, percent: String },
+}
+
+impl CurrencyMark {
+    /// The mark on `cell` where, without it, the cell is a number; `None` for any other cell.
+    fn of(cell: &str) -> Option<CurrencyMark> {
+        let text = cell.trim();
+        let (minus, rest) = match text.strip_prefix(['-', '+']) {
+            Some(rest) => (&text[..1], rest),
+            None => ("", text),
+        };
+        // With a decimal point where it has a decimal comma (`1.250,50 €`: `1250.50`).
+        let number = |written: &str| {
+            let number = format!("{minus}{}", written.trim());
+            match parse_number(&number) {
+                Ok(_) => Some(number),
+                Err(NumberError::DecimalComma(point)) => Some(point),
+                Err(_) => None,
+            }
+        };
+        let marked = |mark: &str, number: String, code: bool| {
+            let mark = mark.trim().to_string();
+            Some(match (number.ends_with('%'), code) {
+                (true, _) => CurrencyMark::OnPercentage {
+                    mark,
+                    percent: number,
+                },
+                (false, true) => CurrencyMark::Code { code: mark, number },
+                (false, false) => CurrencyMark::SignAfter {
+                    sign: mark.chars().next()?,
+                    number,
+                },
+            })
+        };
+        // Before the number: a sign (`$5%`), a code (`CHF1200`), or letters and a sign (`US$`).
+        let letters = rest.len()
+            - rest
+                .trim_start_matches(|c: char| c.is_ascii_uppercase())
+                .len();
+        let sign = (rest[letters..].chars().next()).filter(|c| is_currency_sign(*c));
+        let before = letters + sign.map_or(0, char::len_utf8);
+        let code = match sign {
+            Some(_) => letters <= 3,
+            None => is_currency_code(&rest[..letters]),
+        };
+        if before > 0
+            && code
+            && let Some(number) = number(&rest[before..])
+        {
+            // A sign alone before the number is read, but on a percentage.
+            return match letters > 0 || number.ends_with('%') {
+                true => marked(&rest[..before], number, letters > 0),
+                false => None,
+            };
+        }
+        // After it: a sign (`1.200 €`), or a code (`1200 CHF`).
+        let (figures, after) = match rest.char_indices().last()? {
+            (i, c) if is_currency_sign(c) => (&rest[..i], &rest[i..]),
+            _ => {
+                let letters = rest.len()
+                    - rest
+                        .trim_end_matches(|c: char| c.is_ascii_uppercase())
+                        .len();
+                let at = rest.len() - letters;
+                (is_currency_code(&rest[at..])).then_some((&rest[..at], &rest[at..]))?
+            }
+        };
+        marked(
+            after,
+            number(figures)?,
+            !after.starts_with(is_currency_sign),
+        )
+    }
+}
+
+impl fmt::Display for CurrencyMark {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CurrencyMark::SignAfter { sign, number } => write!(
+                f,
+                "a currency sign after the number, where only one before it is read; write \
+                 `{sign}{}` or `{}`",
+                shown_cell(number),
+                shown_cell(number)
+            ),
+            CurrencyMark::Code { code, number } => write!(
+                f,
+                "a currency code, which is not read; {}",
+                without_currency(code, number)
+            ),
+            CurrencyMark::OnPercentage { mark, percent } => write!(
+                f,
+                "`{}` on a percentage, which is no amount; write `{}`",
+                shown_cell(mark),
+                shown_cell(percent)
+            ),
+        }
     }
 }
 
@@ -1719,6 +1857,45 @@ mod tests {
         );
         // A scenario's value keeps the grammar, which writes amounts without a currency.
         assert!(parse_number("$1,200,000").is_err());
+    }
+
+    #[test]
+    fn a_currency_fit_does_not_read_is_refused_with_what_to_write() {
+        // A sign after the number, a code or a sign on a percentage read "a currency; write
+        // amounts without `€`, as in 300k" or "not a number"; `$(1,200)` "as in 300k" where
+        // `($1,200)` and `(1,200)` said to write `-1,200`.
+        let refused = |cell: &str| {
+            let text = format!("q,a\nQ1,\"{cell}\"\n");
+            read_column("r.csv", &text, "a").unwrap_err().to_string()
+        };
+        for (cell, reason) in [
+            (
+                "1.200 €",
+                "a currency sign after the number, where only one before it is read; write \
+                 `€1.200` or `1.200`",
+            ),
+            (
+                "US$1,200",
+                "a currency code, which is not read; write amounts without `US$`, as in 1,200",
+            ),
+            (
+                "CHF1200",
+                "a currency code, which is not read; write amounts without `CHF`, as in 1200",
+            ),
+            ("$5%", "`$` on a percentage, which is no amount; write `5%`"),
+            (
+                "$(1,200)",
+                "a negative as accounts write it; write `-1,200`",
+            ),
+        ] {
+            assert_eq!(
+                refused(cell),
+                format!(
+                    "r.csv:2:2: a: found `{cell}` ({reason}), expected a number such as 0.85, \
+                     85% or 1.2M"
+                )
+            );
+        }
     }
 
     #[test]

@@ -26,15 +26,12 @@ const CURRENCY_CODES_IN_USE: [&str; 7] = ["RMB", "CNH", "NTD", "NIS", "GBX", "BT
 /// of the tables and the board report is shown with it, in capitals ("3M UDS"). A sign or a
 /// word (`€`, `euros`) is the user's own and said nothing of.
 pub fn currency_slip(currency: &str) -> Option<String> {
-    use iso_currency::Currency;
     let code = currency.trim();
     if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
     let upper = code.to_ascii_uppercase();
-    let known =
-        |code: &str| Currency::from_code(code).is_some() || CURRENCY_CODES_IN_USE.contains(&code);
-    if currency_sign(code).is_some() || (upper == code && known(code)) {
+    if currency_sign(code).is_some() || (upper == code && is_currency_code(code)) {
         return None;
     }
     let letters: Vec<char> = upper.chars().collect();
@@ -52,7 +49,7 @@ pub fn currency_slip(currency: &str) -> Option<String> {
         .chain(swapped)
         .chain(replaced)
     {
-        if candidate != code && known(&candidate) && !near.contains(&candidate) {
+        if candidate != code && is_currency_code(&candidate) && !near.contains(&candidate) {
             near.push(candidate);
         }
     }
@@ -190,6 +187,12 @@ pub fn without_currency_marks<'a>(typed: &'a str, currency: &str) -> std::borrow
     } else {
         std::borrow::Cow::Owned(out)
     }
+}
+
+/// Whether `code` is a currency's code as written in capitals: ISO 4217's (`CHF`), or one of
+/// [`CURRENCY_CODES_IN_USE`] (`RMB`).
+pub fn is_currency_code(code: &str) -> bool {
+    iso_currency::Currency::from_code(code).is_some() || CURRENCY_CODES_IN_USE.contains(&code)
 }
 
 /// Whether `c` is one of the [`CURRENCY_SIGNS`].

@@ -124,6 +124,16 @@ impl NumberError {
     }
 }
 
+/// How to write an amount found with a currency's sign or code: `write amounts without `$`,
+/// as in 1,200`, said alike of a scenario's value and of a data cell `fit` reads.
+pub fn without_currency(currency: &str, number: &str) -> String {
+    format!(
+        "write amounts without `{}`, as in {}",
+        shown(currency),
+        shown(number)
+    )
+}
+
 impl fmt::Display for NumberError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -155,12 +165,8 @@ impl fmt::Display for NumberError {
             Self::Underflow => write!(f, "too small to tell from 0"),
             Self::Currency(found) => {
                 let WithCurrency { currency, number } = found.as_ref();
-                write!(
-                    f,
-                    "a currency; write amounts without `{}`, as in {}",
-                    shown(currency),
-                    number.as_deref().map_or_else(|| "300k".to_string(), shown)
-                )
+                let number = number.as_deref().unwrap_or("300k");
+                write!(f, "a currency; {}", without_currency(currency, number))
             }
             Self::SpacedThousands(number) => {
                 write!(f, "digits grouped with spaces; write `{}`", shown(number))
