@@ -1607,7 +1607,7 @@ fn a_negative_number_is_refused_as_the_value_of_its_flag() {
             vec!["eval", ANECDOTE, "--threads", "-1"],
             "-1",
             "--threads",
-            "found -1, expected a whole number from 1 to 1024",
+            "found -1, expected a whole number from 1 to 1,024",
         ),
         (
             vec!["eval", ANECDOTE, "--max-memory", "-1G"],
@@ -2461,7 +2461,7 @@ fn a_file_over_the_memory_budget_is_sized_by_the_samples_it_draws() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(
         stderr(&output).contains(&format!(
-            "warning: {ANECDOTE}: needs about 24 KB at 4096 samples, more than --max-memory \
+            "warning: {ANECDOTE}: needs about 24 KB at 4,096 samples, more than --max-memory \
              20 KB; it is evaluated alone"
         )),
         "{}",
@@ -2533,7 +2533,7 @@ fn a_file_that_needs_exactly_the_memory_budget_is_not_warned_about() {
     // Both round to 24 KB: said in bytes, or the warning would read "24 KB, more than 24 KB".
     assert!(
         warned("24575").contains(
-            "needs about 24,576 bytes at 4096 samples, more than --max-memory 24,575 bytes"
+            "needs about 24,576 bytes at 4,096 samples, more than --max-memory 24,575 bytes"
         ),
         "24,576 bytes are more than 24,575"
     );

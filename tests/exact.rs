@@ -245,7 +245,7 @@ fn a_ceiling_that_stops_the_market_at_any_pace_is_said_with_no_pace_needed() {
     let e = run(&fixed("99M", 365, 100e6, 0.0, 1.0, 0.25, 0.113, 1.0));
     assert_eq!(e.headline.market_stop, None);
     let line = skypie::report::format::limits(&e.headline)[0].line.clone();
-    assert_eq!(line, "Market: needs 2820 pts/yr, plans 11.3 pts/yr");
+    assert_eq!(line, "Market: needs 2,820 pts/yr, plans 11.3 pts/yr");
     // Exactly the whole market: only 100% of it from day 0 makes it, which no pace from
     // today's 25% gives (every finite pace books less); a little less is within reach.
     // It is said so: "even the whole serviceable market falls short" was said of a target
@@ -453,7 +453,7 @@ fn the_team_limits_only_the_revenue_beyond_the_installed_base() {
     );
     assert_eq!(
         team_line("4.9M", 100e6, 1_500, "500k"),
-        "Team: needs 4.5 ramped reps, has 1500"
+        "Team: needs 4.5 ramped reps, has 1,500"
     );
 }
 

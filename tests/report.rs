@@ -292,7 +292,7 @@ fn the_command_that_set_a_currency_written_right_to_left_is_quoted_as_typed() {
     // command keeps to itself beside the sample count after it.
     assert!(
         page.contains(
-            "</bdi> with <bdi>--set 'currency=ש״ח' --samples 2000</bdi>: 2000 Monte Carlo"
+            "</bdi> with <bdi>--set 'currency=ש״ח' --samples 2000</bdi>: 2,000 Monte Carlo"
         ),
         "{page}"
     );
@@ -1161,7 +1161,7 @@ fn a_report_run_with_command_line_changes_marks_them_and_says_how_to_get_its_fig
     let page = std::fs::read_to_string(dir.path().join("plan.report.html")).expect("written");
     assert!(!page.contains("class=\"changed\""), "nothing changed");
     assert!(
-        footer(&page).contains("2048 Monte Carlo samples, seed"),
+        footer(&page).contains("2,048 Monte Carlo samples, seed"),
         "{}",
         footer(&page)
     );
@@ -1205,7 +1205,7 @@ fn a_report_run_with_command_line_changes_marks_them_and_says_how_to_get_its_fig
             "<bdi><code>plan.toml</code></bdi> with <bdi>--set 'target.revenue=2M' --set \
              'market.growth ~ share.gain_per_year=0.2' --samples 2048 --seed 5 --method \
              sobol</bdi>: \
-             2048 scrambled Sobol points (16 independent scrambles), seed 5 (the file says \
+             2,048 scrambled Sobol points (16 independent scrambles), seed 5 (the file says \
              run.samples 100,000, run.seed 17; it leaves run.method to its default, mc)."
         ),
         "{footer}"
@@ -1420,12 +1420,12 @@ fn the_histogram_s_note_counts_the_samples_outside_the_range_drawn_on_either_sid
     };
     let page = html(&row, &with_tails(0, 1_234), None);
     assert!(
-        page.contains(" 1234 samples lie outside the range drawn."),
+        page.contains(" 1,234 samples lie outside the range drawn."),
         "{page}"
     );
     let page = html(&row, &with_tails(3, 1_234), None);
     assert!(
-        page.contains(" 1237 samples lie outside the range drawn."),
+        page.contains(" 1,237 samples lie outside the range drawn."),
         "{page}"
     );
     let page = html(&row, &with_tails(0, 0), None);

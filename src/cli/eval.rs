@@ -25,7 +25,7 @@ use crate::terminal::{color_allowed, error_line, print, print_error, terminal_wi
 use skypie::model::draws::Draws;
 use skypie::report::Row;
 use skypie::report::board::assumptions::values_changed;
-use skypie::report::format::{thousands, thousands_alike};
+use skypie::report::format::thousands;
 use skypie::report::markdown;
 use skypie::report::write::{Format, Style, render};
 use skypie::scenario::Scenario;
@@ -297,7 +297,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             // the errors above and the exit status: a script reading the file lost a row unsaid.
             if failed {
                 let left_out = args.files.len() - rows.len();
-                let [held, asked] = thousands_alike([rows.len() as u64, args.files.len() as u64]);
+                let [held, asked] = [rows.len() as u64, args.files.len() as u64].map(thousands);
                 print_error(&format!(
                     "note: {} holds {held} of the {asked} scenarios asked for: the {} above that \
                      could not be evaluated {} left out\n",

@@ -17,7 +17,7 @@ use super::stats::{
 };
 use super::verdict::Verdict;
 use crate::scenario::field::MOST_GAIN_PER_YEAR;
-use crate::scenario::number::thousands_alike;
+use crate::scenario::number::thousands;
 use crate::scenario::{Field, Method, PerInput, Scenario, Warning};
 use wide::f64x4;
 
@@ -349,7 +349,7 @@ fn warnings(
     let mut warnings = scenario.warnings();
     warnings.extend(clamp_warnings(scenario, clamped, samples));
     if total.empty_window > 0 {
-        let [empty, all] = thousands_alike([total.empty_window, samples as u64]);
+        let [empty, all] = [total.empty_window, samples as u64].map(thousands);
         warnings.push(about_figures(format!(
             "the market window is empty in {empty} of {all} samples: the capture the target \
              needs is ∞ there"
@@ -600,7 +600,7 @@ fn clamp_warnings(scenario: &Scenario, clamped: &PerInput<u64>, samples: usize) 
             scenario.uses(**f) && clamped[**f] > 0 && scenario.clamping_warning(**f).is_none()
         })
         .map(|f| {
-            let [some, all] = thousands_alike([clamped[*f], samples as u64]);
+            let [some, all] = [clamped[*f], samples as u64].map(thousands);
             let text = format!(
                 "{}: {some} of {all} samples {}",
                 f.key(),

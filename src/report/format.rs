@@ -14,13 +14,13 @@ use crate::model::{Detail, RealisticFrom};
 use crate::scenario::Scenario;
 use crate::scenario::currency::{currency_code, currency_sign};
 use crate::scenario::field::LONGEST_HORIZON_DAYS;
-use crate::scenario::number::{
-    LISTED_DIGITS, Toward, UNCERTAINTY_DIGITS, Unit, figures_alike, format_for_people,
-    format_in_powers_of_ten, format_significant, is_in_powers_of_ten, parse_number,
-    round_significant, round_significant_toward, written_in_powers_of_ten,
-};
 /// A count as people read it (`100,000`), where the counts of samples are written too.
-pub use crate::scenario::number::{thousands, thousands_alike};
+pub use crate::scenario::number::thousands;
+use crate::scenario::number::{
+    LISTED_DIGITS, Toward, UNCERTAINTY_DIGITS, Unit, format_for_people, format_in_powers_of_ten,
+    format_significant, is_in_powers_of_ten, parse_number, round_significant,
+    round_significant_toward, written_in_powers_of_ten,
+};
 
 /// The longest horizon a plan may have (and the horizon lever tries) in words: "not realistic
 /// within ten years". The lever's cell reads it in days ("not within 3650 days").
@@ -268,14 +268,18 @@ fn digits_apart(
 /// The digits a target reads at, at the least: the three shown for a target they write
 /// exactly, else four, as the live session's inputs list shows it (not $21.4M for $21.35M,
 /// which is another target, nor $100M for $100.1M beside "needs 100.1%" of the market; and
-/// 12,189,999 reads $12.19M as the inputs list shows it, not $12.2M). [`digits_apart`] takes
-/// more where the realistic target beside it would read out of order.
+/// 12,189,999 reads $12.19M as the inputs list shows it, not $12.2M), or as many more (up to
+/// [`MOST_DIGITS_APART`]) as it takes for its last digit not to be a zero dropped: four write
+/// 100.04M as $100M, the round target another plan types, so it reads $100.04M.
+/// [`digits_apart`] takes more where the realistic target beside it would read out of order.
 fn target_digits(target: f64) -> usize {
     if read_money(target, SHOWN_DIGITS) == target {
-        SHOWN_DIGITS
-    } else {
-        LISTED_DIGITS
+        return SHOWN_DIGITS;
     }
+    let written = |digits| figure(target, Unit::Amount, digits);
+    (LISTED_DIGITS..=MOST_DIGITS_APART)
+        .find(|&digits| written(digits) != written(digits - 1))
+        .unwrap_or(LISTED_DIGITS)
 }
 
 /// What an amount written at `digits` significant digits reads as, typed back: the figure is
@@ -287,7 +291,7 @@ fn read_money(x: f64, digits: usize) -> f64 {
 /// What a pace written at `digits` significant digits reads as, typed back as a share gain
 /// (`3.749%`).
 pub(super) fn read_pace(x: f64, digits: usize) -> f64 {
-    parse_number(&format!("{}%", points_figure(x, digits))).unwrap_or(x)
+    parse_number(&format!("{}%", pace_points(x, digits))).unwrap_or(x)
 }
 
 /// `now` and `bound` written by `write` at [`digits_apart`] (figures read back by `read`),
@@ -340,6 +344,12 @@ fn money_at(x: f64, currency: &str, digits: usize) -> String {
 /// `$0.05`, `-€5k`, `3M CHF`, or bare in none (a warning read "0.05 , less than 100 ;" in a
 /// plan without one).
 pub fn with_currency(figure: &str, currency: &str) -> String {
+    // A bound's word goes before the currency: `over $999T`, not `$over 999T`.
+    if let Some((word, bound)) = figure.split_once(' ')
+        && [OVER, UNDER].contains(&word)
+    {
+        return format!("{word} {}", with_currency(bound, currency));
+    }
     match currency_mark(currency) {
         CurrencyMark::Sign(sign) => match figure.strip_prefix('-') {
             Some(magnitude) => format!("-{sign}{magnitude}"),
@@ -414,8 +424,7 @@ pub fn confidence(c: f64) -> String {
 /// The spread of a share of the market the target needs, after the median it follows:
 /// ` (P10–P90 23.2%–39.7%)`, or nothing when the two read alike (every input fixed).
 pub fn capture_spread(capture: &Summary) -> String {
-    let alike = figures_alike(vec![self::capture(capture.p10), self::capture(capture.p90)]);
-    let (p10, p90) = (&alike[0], &alike[1]);
+    let (p10, p90) = (self::capture(capture.p10), self::capture(capture.p90));
     if p10 == p90 {
         String::new()
     } else {
@@ -439,8 +448,7 @@ fn capture_column(xs: impl IntoIterator<Item = f64>) -> Vec<String> {
     let xs: Vec<f64> = xs.into_iter().collect();
     let cells: Vec<String> = xs.iter().map(|x| capture(*x)).collect();
     if !cells.iter().any(|cell| is_in_powers_of_ten(cell)) {
-        // Grouped alike down the column: `4990%` under `10,100%` read as another notation.
-        return figures_alike(cells);
+        return cells;
     }
     xs.iter()
         .map(|x| format_in_powers_of_ten(*x, Unit::Percent, capture_digits(*x)))
@@ -500,7 +508,7 @@ pub fn probability(p: f64) -> String {
 pub fn uncertainty(p: f64, se: f64, samples: u64) -> String {
     if p <= EXTREME || p >= 1.0 - EXTREME {
         let feasible = (p * samples as f64).round() as u64;
-        let [feasible, samples_said] = thousands_alike([feasible, samples]);
+        let [feasible, samples_said] = [feasible, samples].map(thousands);
         format!("{feasible} of {samples_said} {}", samples_noun(samples))
     } else {
         format!("± {}", points(se, UNCERTAINTY_DIGITS))
@@ -760,7 +768,8 @@ pub fn warnings_beside_verdict(n: usize) -> Option<String> {
     }
 }
 
-/// A number of days, as the tables' `days` column writes it: `1 day`, `90 days`, `1095 days`.
+/// A number of days, as the tables' `days` column writes it: `1 day`, `90 days`, `1095 days`
+/// (a label beside the frontier's horizons, kept whole as the `days` column's bare numbers).
 pub fn days(n: u32) -> String {
     match n {
         1 => "1 day".to_string(),
@@ -769,19 +778,50 @@ pub fn days(n: u32) -> String {
 }
 
 /// `x` with `digits` significant digits in `unit`, its thousands grouped for people
-/// ([`format_for_people`]).
+/// ([`format_for_people`]). Past the largest suffix (a thousand trillion written), a figure
+/// reads as the bound it passes, `over $999T`, `over 999,000,000,000,000%`, for amounts and
+/// percentages alike: at that size it says only that the plan is off, and powers of ten
+/// (`$1.04e15` under `$998T`, `3.04e15%`) read to an executive as another kind of number.
 pub(super) fn figure(x: f64, unit: Unit, digits: usize) -> String {
+    let written = if unit == Unit::Percent { x * 100.0 } else { x };
+    if written.is_finite() && round_significant(written.abs(), digits) >= WRITTEN_OUT_BELOW {
+        let largest = WRITTEN_OUT_BELOW - 1e12;
+        let (word, bound) = if x > 0.0 {
+            (OVER, largest)
+        } else {
+            (UNDER, -largest)
+        };
+        let bound = if unit == Unit::Percent {
+            bound / 100.0
+        } else {
+            bound
+        };
+        return format!("{word} {}", format_for_people(bound, unit, SHOWN_DIGITS));
+    }
     format_for_people(x, unit, digits)
 }
 
-/// Share points per year: `217 pts/yr`, `5.48 pts/yr`.
+/// From this size on (a thousand trillion), a figure written is a bound ([`figure`]).
+const WRITTEN_OUT_BELOW: f64 = 1e15;
+
+/// The words before a figure past its largest ([`figure`]): `over $999T`, `under -$999T`.
+const OVER: &str = "over";
+const UNDER: &str = "under";
+
+/// Share points per year: `217 pts/yr`, `5.48 pts/yr`, `over 999,000,000,000,000 pts/yr`.
 pub fn pace(x: f64) -> String {
     pace_at(x, SHOWN_DIGITS)
 }
 
 /// [`pace`] with `digits` significant digits.
 pub(super) fn pace_at(x: f64, digits: usize) -> String {
-    with_pace_unit(&points_figure(x, digits))
+    with_pace_unit(&pace_points(x, digits))
+}
+
+/// A pace's figure in points at `digits`, rounded at them as a percentage is (`1,230`, where
+/// every digit of 1234.56 was written), past the largest figure a bound ([`figure`]).
+fn pace_points(x: f64, digits: usize) -> String {
+    figure(round_significant(x * 100.0, digits), Unit::Plain, digits)
 }
 
 /// The unit a share gain is written in: points a year.
@@ -1032,10 +1072,8 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
         } else {
             // Ramped reps (new hires already counted in the need): "has 6" beside 6 reps and 4
             // new hires read as a team of 6. Rounded up, as a requirement.
-            // Grouped alike: "needs 11,025 ramped reps, has 9000" read 9000 as the smaller.
-            let [_, has] = thousands_alike([needed.ceil() as u64, u64::from(has)]);
             let needed = reps_needed(needed, "ramped rep");
-            format!("Team: needs {needed}, has {has}")
+            format!("Team: needs {needed}, has {}", head_count(has))
         };
         lines.push(LimitLine {
             name: TEAM,
@@ -1408,8 +1446,8 @@ mod tests {
         // One dollar apart, a stretch: both take digits until they differ.
         assert_eq!(pair(461_230.6, 461_229.6), ["$461.23k", "$461.22k"]);
         assert_eq!(pair(461_400.0, 461_000.0), ["$461.4k", "$461k"]);
-        // Rounded down, a realistic target just below a round figure reads apart already.
-        assert_eq!(pair(461_001.0, 460_999.7), ["$461k", "$460.9k"]);
+        // A target a dollar past a round figure reads as typed, not as the round one ($461k).
+        assert_eq!(pair(461_001.0, 460_999.7), ["$461.001k", "$460.999k"]);
         // Apart at the digits shown, or the target at or below the realistic one: as always.
         assert_eq!(pair(3e6, 2.47e6), ["$3M", "$2.47M"]);
         assert_eq!(pair(461_000.0, 461_230.0), ["$461k", "$461k"]);
@@ -1471,6 +1509,36 @@ mod tests {
         assert_eq!(
             PlanMoney::of(21_350_000.0, 20e6, "USD").money(21_350_000.0),
             "$21.35M"
+        );
+    }
+
+    #[test]
+    fn a_target_four_digits_would_write_as_a_round_one_reads_as_typed() {
+        let target = |t| PlanMoney::of(t, 2.79e6, "USD").money(t);
+        assert_eq!(
+            [target(100.04e6), target(100.004e6), target(999.96e3)],
+            ["$100.04M", "$100.004M", "$999.96k"]
+        );
+    }
+
+    #[test]
+    fn figures_past_the_largest_suffix_read_as_the_bound_they_pass() {
+        assert_eq!(
+            [
+                money(998e12, "USD"),
+                money(1.04e15, "USD"),
+                money(-2e15, "EUR")
+            ],
+            ["$998T", "over $999T", "under -€999T"]
+        );
+        assert_eq!(percent(3.04e13), "over 999,000,000,000,000%");
+    }
+
+    #[test]
+    fn reps_and_paces_group_from_four_digits_as_every_count_does() {
+        assert_eq!(
+            [required_reps(Some(1157.0)), pace(14.5), head_count(10_000)],
+            ["1,157 reps", "1,450 pts/yr", "10,000"]
         );
     }
 
@@ -1647,14 +1715,15 @@ mod tests {
 
     #[test]
     fn large_figures_group_their_thousands_for_people() {
-        assert_eq!(pace(20_168.14), "2,016,814 pts/yr");
+        // At three digits, as a percentage: every digit read 2,016,814.
+        assert_eq!(pace(20_168.14), "2,020,000 pts/yr");
         // At three digits, as every percentage (`2770%`, not `2766%`).
         assert_eq!(percent(7_132_256.28), "713,000,000%");
         assert_eq!(points(-125.005, 6), "-12,500.5 pts");
-        assert_eq!(reps(2016.0), "2016 reps");
+        assert_eq!(reps(2016.0), "2,016 reps");
         assert_eq!(money(999e12, "USD"), "$999T");
         assert_eq!(percent(0.0548), "5.48%");
-        assert_eq!(figure(1e300, Unit::Plain, 3), "1e300");
+        assert_eq!(figure(1e300, Unit::Plain, 3), "over 999,000,000,000,000");
     }
 
     #[test]
@@ -1733,9 +1802,9 @@ mod tests {
         assert_eq!(reps(4.5), "4.5 reps");
         assert_eq!(thousands(100_000), "100,000");
         // A head count groups as the reps needed beside it do (`1,500` sat by `2820 reps`).
-        assert_eq!(head_count(1500), "1500");
+        assert_eq!(head_count(1500), "1,500");
         assert_eq!(head_count(12_000), "12,000");
-        assert_eq!(reps(2820.0), "2820 reps");
+        assert_eq!(reps(2820.0), "2,820 reps");
         assert_eq!(thousands(999), "999");
     }
 
@@ -1879,7 +1948,7 @@ mod tests {
             uncertainty(0.00002, 1.4e-5, 100_000),
             "2 of 100,000 samples"
         );
-        assert_eq!(uncertainty(1.0, 0.0, 2_000), "2000 of 2000 samples");
+        assert_eq!(uncertainty(1.0, 0.0, 2_000), "2,000 of 2,000 samples");
         assert_eq!(uncertainty(0.0, 0.0, 1), "0 of 1 sample");
         assert_eq!(uncertainty(0.3, 0.00145, 100_000), "± 0.1 pts");
         assert_eq!(uncertainty(0.5, 0.0035, 20_000), "± 0.4 pts");
@@ -1926,11 +1995,14 @@ mod tests {
         assert_eq!(required_reps(Some(0.0)), "none");
         assert_eq!(required_reps(Some(13.2)), "13.2 reps");
         // Past three digits, the next whole rep: not 3070, nine more than needed.
-        assert_eq!(required_reps(Some(3060.25)), "3061 reps");
-        assert_eq!(required_reps(Some(999.2)), "1000 reps");
+        assert_eq!(required_reps(Some(3060.25)), "3,061 reps");
+        assert_eq!(required_reps(Some(999.2)), "1,000 reps");
         assert_eq!(required_reps(Some(1_299_999.5)), "1,300,000 reps");
         assert_eq!(required_reps(Some(10.55)), "10.6 reps");
-        assert_eq!(required_reps(Some(1.714_552_130_98e15)), "1.72e15 reps");
+        assert_eq!(
+            required_reps(Some(1.714_552_130_98e15)),
+            "over 999,000,000,000,000 reps"
+        );
         assert_eq!(required_reps(None), "no team in the plan");
     }
 

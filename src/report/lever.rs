@@ -381,7 +381,7 @@ fn lever_figures(
 fn range_end(input: LeverKind) -> String {
     match input {
         LeverKind::Target => "0".to_string(),
-        LeverKind::Horizon => format!("{} days", thousands(u64::from(levers::HORIZON_RANGE.1))),
+        LeverKind::Horizon => days(levers::HORIZON_RANGE.1),
         LeverKind::MarketSize => format!("×{}", levers::SIZE_RANGE.1),
         LeverKind::ShareGain => format!("{} more", pace(levers::GAIN_RANGE.1)),
         LeverKind::Reps => format!("{} reps", thousands(u64::from(levers::REPS_RANGE.1))),

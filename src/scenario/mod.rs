@@ -302,7 +302,7 @@ impl Scenario {
     /// A sample count above [`MAX_SAMPLES`], which is drawn instead.
     fn capped_samples_warning(&self) -> Option<String> {
         (self.samples > MAX_SAMPLES).then(|| {
-            let [asked, most] = number::thousands_alike([self.samples, MAX_SAMPLES]);
+            let [asked, most] = [self.samples, MAX_SAMPLES].map(number::thousands);
             format!(
                 "{}: {asked} is more than {most}; using {most}",
                 Field::RunSamples.key()
@@ -322,7 +322,7 @@ impl Scenario {
             } else {
                 "a power of two, for Sobol points"
             };
-            let [asked, drawn] = number::thousands_alike([asked, drawn]);
+            let [asked, drawn] = [asked, drawn].map(number::thousands);
             format!(
                 "{}: {asked} rounded up to {drawn}, {why}",
                 Field::RunSamples.key()
@@ -994,7 +994,7 @@ mod tests {
         s.apply_override("run.samples=5000").unwrap();
         assert_eq!(
             texts(&s),
-            ["run.samples: 5000 rounded up to 8192, a power of two, for Sobol points"]
+            ["run.samples: 5,000 rounded up to 8,192, a power of two, for Sobol points"]
         );
         // 8 is a power of two: the floor of one point per scramble raised it.
         s.apply_override("run.samples=8").unwrap();

@@ -175,7 +175,7 @@ pub fn nudge_under(
     };
     if moved == drawn {
         // Grouped as the warning beside it groups them ("10,000,000 … 16,777,216").
-        let [asked, drawn] = super::number::thousands_alike([*n, drawn]);
+        let [asked, drawn] = [*n, drawn].map(super::number::thousands);
         return Err(at_edge(field, &format!("{asked} (Sobol points: {drawn})")));
     }
     Ok(FieldValue::Integer(if moved == most {

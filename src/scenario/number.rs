@@ -1054,9 +1054,12 @@ pub fn format_in_powers_of_ten(value: f64, unit: Unit, digits: usize) -> String 
 }
 
 /// Whether a figure the grammar writes (`3.41e-7%`, `$3.98e18`) is in powers of ten: no other
-/// figure it writes has an `e` (`∞`, `n/a`, `%`, `k`, `M`, `B`, `T`).
+/// figure it writes has a digit before an `e` (`∞`, `n/a`, `%`, `k`, `M`, `B`, `T`, `over`).
 pub fn is_in_powers_of_ten(figure: &str) -> bool {
-    figure.contains('e')
+    figure
+        .as_bytes()
+        .windows(2)
+        .any(|pair| pair[0].is_ascii_digit() && pair[1] == b'e')
 }
 
 /// `value` with `digits` significant digits in `unit`, as [`format_significant`] writes it,
@@ -1084,62 +1087,22 @@ pub fn for_people(figure: &str) -> String {
 }
 
 /// A whole number as people read a count, grouped as every figure is ([`group_thousands`]):
-/// `100,000` samples, `1000` samples.
+/// `100,000` samples, `1,000` samples.
 pub fn thousands(n: u64) -> String {
     group_thousands(&n.to_string())
 }
 
-/// Counts said together ("9,388 of 100,000 samples", "from 1,000 to 10,000,000"), grouped
-/// alike: where one of them is grouped ([`thousands`]), every one is, so a four-digit count
-/// beside a grouped one reads `9,388`, not `9388`; where none is, none is (`366 of 4000`).
-pub fn thousands_alike<const N: usize>(counts: [u64; N]) -> [String; N] {
-    let digits = counts.map(|n| n.to_string());
-    if digits.iter().any(|d| d.len() >= GROUPED_FROM_DIGITS) {
-        digits.map(|d| every_three(&d))
-    } else {
-        digits
-    }
-}
-
-/// The fewest whole digits a number is grouped at: `12,000` and `100,000` are, `1000` and a
-/// year such as `2016` are not. The one rule for every count and figure people read, but for
-/// a count said beside a grouped one ([`thousands_alike`]).
-const GROUPED_FROM_DIGITS: usize = 5;
+/// The fewest whole digits a number is grouped at: `1,157` and `100,000` are, `999` is not.
+/// The one rule for every count and figure people read: from five, "needs 1157 ramped reps"
+/// read beside "10,000 reps", and `1450 pts/yr` beside `1,170,000 pts/yr`.
+const GROUPED_FROM_DIGITS: usize = 4;
 
 /// Digits with a comma before each group of three from the right, from
-/// [`GROUPED_FROM_DIGITS`] digits on: `1234567` → `1,234,567`, `1234` stays.
+/// [`GROUPED_FROM_DIGITS`] digits on: `1234567` → `1,234,567`, `123` stays.
 fn group_thousands(digits: &str) -> String {
     if digits.len() < GROUPED_FROM_DIGITS {
         return digits.to_string();
     }
-    every_three(digits)
-}
-
-/// Figures said together (a P10–P90 pair, a column), their whole digits grouped alike: where
-/// one of them is grouped (`13,200%`), a four-digit one is too (`7,730%–13,200%`, where it read
-/// `7730%–13,200%`); where none is, none is ([`GROUPED_FROM_DIGITS`]).
-pub fn figures_alike(figures: Vec<String>) -> Vec<String> {
-    if !figures.iter().any(|figure| figure.contains(',')) {
-        return figures;
-    }
-    figures
-        .into_iter()
-        .map(|figure| {
-            let Some(start) = figure.find(|c: char| c.is_ascii_digit()) else {
-                return figure;
-            };
-            let end = figure[start..]
-                .find(|c: char| !c.is_ascii_digit())
-                .map_or(figure.len(), |end| start + end);
-            let grouped = every_three(&figure[start..end]);
-            format!("{}{grouped}{}", &figure[..start], &figure[end..])
-        })
-        .collect()
-}
-
-/// Digits with a comma before each group of three from the right, however few: `1234` →
-/// `1,234`.
-fn every_three(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -1898,27 +1861,28 @@ mod tests {
         assert_eq!(format_significant(-0.0001, Unit::Plain, 1), "-0.0001");
         // A percentage of a thousand or more at its digits too: a capture needed of 2766%
         // read every digit beside `1230 reps`, and 640825995% as many.
-        assert_eq!(format_for_people(27.66, Unit::Percent, 3), "2770%");
-        assert_eq!(format_for_people(-27.66, Unit::Percent, 3), "-2770%");
+        assert_eq!(format_for_people(27.66, Unit::Percent, 3), "2,770%");
+        assert_eq!(format_for_people(-27.66, Unit::Percent, 3), "-2,770%");
         assert_eq!(
             format_for_people(6_408_259.95, Unit::Percent, 3),
             "641,000,000%"
         );
         assert_eq!(format_for_people(9.994, Unit::Percent, 3), "999%");
-        assert_eq!(format_for_people(9.996, Unit::Percent, 3), "1000%");
-        assert_eq!(format_for_people(27.66, Unit::Percent, 4), "2766%");
+        assert_eq!(format_for_people(9.996, Unit::Percent, 3), "1,000%");
+        assert_eq!(format_for_people(27.66, Unit::Percent, 4), "2,766%");
         assert_eq!(
             format_for_people(2766.0, Unit::Plain, 3),
-            "2766",
+            "2,766",
             "plain: as rounded"
         );
     }
 
     #[test]
-    fn counts_and_figures_are_grouped_by_one_rule_from_five_digits() {
+    fn counts_and_figures_are_grouped_by_one_rule_from_four_digits() {
         // A count of samples read `1,000` where a figure of the same size read `1000`.
-        assert_eq!(thousands(1000), "1000");
-        assert_eq!(thousands(9999), "9999");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(9999), "9,999");
         assert_eq!(thousands(10_000), "10,000");
         assert_eq!(thousands(100_000), "100,000");
         for n in [999u64, 1000, 2016, 12_000, 1_000_000] {
@@ -1929,18 +1893,9 @@ mod tests {
             );
         }
         assert_eq!(for_people("-2016814"), "-2,016,814");
-        // Said together, grouped alike: "9388 of 100,000 samples" read as two rules.
-        assert_eq!(thousands_alike([9388, 100_000]), ["9,388", "100,000"]);
-        assert_eq!(thousands_alike([0, 100_000]), ["0", "100,000"]);
-        assert_eq!(thousands_alike([366, 4000]), ["366", "4000"]);
-        let alike =
-            |figures: &[&str]| figures_alike(figures.iter().map(|f| f.to_string()).collect());
-        assert_eq!(alike(&["7730%", "13,200%"]), ["7,730%", "13,200%"]);
-        assert_eq!(
-            alike(&["4990%", "91.8%", "-2016", "10,100%"]),
-            ["4,990%", "91.8%", "-2,016", "10,100%"]
-        );
-        assert_eq!(alike(&["7730%", "9260%"]), ["7730%", "9260%"]);
+        // Said together, they read alike: "9388 of 100,000 samples" read as two rules.
+        assert_eq!(for_people("7730%"), "7,730%");
+        assert_eq!(for_people("-2016"), "-2,016");
         assert_eq!(for_people("150000000%"), "150,000,000%");
         assert_eq!(for_people("1.5M"), "1.5M");
     }

@@ -269,7 +269,7 @@ mod tests {
         let said = check(&scenario_with(&["market.growth=1500%"]));
         assert_eq!(said.len(), 1, "{said:?}");
         assert!(
-            said[0].starts_with("market.growth: 15, that is 1500%; if not meant, rates are"),
+            said[0].starts_with("market.growth: 15, that is 1,500%; if not meant, rates are"),
             "{said:?}"
         );
     }

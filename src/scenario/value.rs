@@ -14,7 +14,7 @@ use super::field::{Domain, Field, Kind, Section};
 use super::number::{
     LISTED_DIGITS, NumberError, Unit, for_people, format_exact, format_for_people,
     format_significant, parse_number, parse_range, point_or_thousands, split_range, suffix_of,
-    thousands_alike, thousands_only, whole_exactly, with_decimal_mark, written_in_powers_of_ten,
+    thousands, thousands_only, whole_exactly, with_decimal_mark, written_in_powers_of_ten,
 };
 use crate::distribution::{Dist, DistError, Expected, Family, Form, Shape, param};
 use crate::text::{hidden, push_shown};
@@ -60,12 +60,12 @@ pub fn expected(field: Field) -> String {
         }
         // More samples than are ever drawn are taken, with a warning: both limits are said.
         Kind::Integer { min, max } if field == Field::RunSamples => {
-            let [min, max, most] = thousands_alike([min, max, super::MAX_SAMPLES]);
+            let [min, max, most] = [min, max, super::MAX_SAMPLES].map(thousands);
             format!("a whole number from {min} to {max} (at most {most} are drawn)")
         }
         // In days: `1 year`, `90d` and `12 months` were refused without the unit.
         Kind::Integer { min, max } if field == Field::HorizonDays => {
-            let [min, max] = thousands_alike([min, max]);
+            let [min, max] = [min, max].map(thousands);
             format!("a whole number of days from {min} to {max}")
         }
         Kind::Integer { min, max } => whole_numbers(min, max),
@@ -76,7 +76,7 @@ pub fn expected(field: Field) -> String {
 /// command-line option's such as `--threads`).
 pub fn whole_numbers(min: u64, max: u64) -> String {
     // The largest is said too: a seed of 2^64 is refused for being too large.
-    let [low, high] = thousands_alike([min, max]);
+    let [low, high] = [min, max].map(thousands);
     if max == u64::MAX {
         format!("a whole number ≥ {low}, at most {high}")
     } else {

@@ -20,7 +20,7 @@ use crate::tui::keys::{
 };
 use skypie::scenario::correlation::{nudged, read_rho};
 use skypie::scenario::nudge::{Nudge, nudge_under};
-use skypie::scenario::number::thousands_alike;
+use skypie::scenario::number::thousands;
 use skypie::scenario::{Correlation, Field};
 
 /// The most characters of a paste's line that are typed in.
@@ -58,7 +58,7 @@ impl App {
         let length = line.chars().count();
         let typed = line.chars().take(PASTE_MOST).map(InputRequest::InsertChar);
         if length > PASTE_MOST && self.mode.has_text_field() {
-            let [first, all] = thousands_alike([PASTE_MOST as u64, length as u64]);
+            let [first, all] = [PASTE_MOST as u64, length as u64].map(thousands);
             self.tell(format!(
                 "pasted the first {first} of {all} characters: nothing typed here is that long"
             ));

@@ -1242,7 +1242,7 @@ fn a_paste_is_typed_into_the_editor_and_never_run_as_keys() {
     press(&mut app, &[key(KeyCode::Esc)]);
     // A paste cut at its most is said while it is typed, and no longer once a value is
     // applied in its place.
-    let cut = "pasted the first 4096 of 5000";
+    let cut = "pasted the first 4,096 of 5,000";
     press(
         &mut app,
         &[key(KeyCode::Enter), Msg::Paste("x".repeat(5000))],
@@ -1721,7 +1721,7 @@ fn what_the_run_warns_of_an_input_is_said_when_it_is_selected() {
     let said = app.caveat(Item::Field(Field::MarketSize));
     let said = said.expect("a caveat for the clamped input");
     assert!(
-        said.starts_with("market.size: ") && said.contains(" of 4000 samples clamped to ≥ 0"),
+        said.starts_with("market.size: ") && said.contains(" of 4,000 samples clamped to ≥ 0"),
         "{said}"
     );
     assert_eq!(app.caveat(Item::Field(Field::MarketGrowth)), None);

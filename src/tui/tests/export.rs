@@ -171,7 +171,7 @@ fn exports_whose_seed_or_sample_count_is_not_the_files_say_the_files() {
     let page = &report[0].1;
     assert!(
         page.contains(&format!(
-            "4000 Monte Carlo samples, seed {nudged} (the file says run.seed {seed}). "
+            "4,000 Monte Carlo samples, seed {nudged} (the file says run.seed {seed}). "
         )),
         "{page}"
     );

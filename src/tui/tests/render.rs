@@ -3587,7 +3587,7 @@ fn every_warning_the_headline_counts_is_marked_or_said() {
     let wide = screen(&app, 120, 40);
     assert!(
         wide.contains(
-            "! the market window is empty in 366 of 4000 samples: the capture the target needs is ∞"
+            "! the market window is empty in 366 of 4,000 samples: the capture the target needs is ∞"
         ),
         "{wide}"
     );
@@ -3600,7 +3600,7 @@ fn every_warning_the_headline_counts_is_marked_or_said() {
     let wide = screen(&app, 120, 40);
     assert!(wide.contains("! 3 warnings"), "{wide}");
     assert!(
-        wide.contains("! 1 of 2: the market window is empty in 2009 of 4000 samples"),
+        wide.contains("! 1 of 2: the market window is empty in 2,009 of 4,000 samples"),
         "{wide}"
     );
     // The second was nowhere in the session: the help lists both.
@@ -3608,7 +3608,7 @@ fn every_warning_the_headline_counts_is_marked_or_said() {
     let help = dialog_text(&screen(&app, 120, 40));
     assert!(help.contains("Warnings not about one input:"), "{help}");
     assert!(
-        help.contains("! the market window is empty in 2009 of 4000 samples"),
+        help.contains("! the market window is empty in 2,009 of 4,000 samples"),
         "{help}"
     );
     assert!(help.contains("! required_pace is undefined"), "{help}");
@@ -3716,7 +3716,9 @@ fn an_input_the_run_warns_of_is_marked_with_all_that_is_said_of_it() {
         ))
         .expect("a caveat");
     assert!(
-        said.starts_with("share.current: 4000 of 4000 samples clamped to [0, 1]; a median of 3.16"),
+        said.starts_with(
+            "share.current: 4,000 of 4,000 samples clamped to [0, 1]; a median of 3.16"
+        ),
         "{said}"
     );
     assert_eq!(said.matches("share.current").count(), 1, "{said}");
@@ -3736,7 +3738,7 @@ fn an_input_the_run_warns_of_is_marked_with_all_that_is_said_of_it() {
     let status = status_rows(&screen(&app, 80, 24)).join(" ");
     let status = status.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        status.contains("1102 of 4000 samples clamped to ≥ 0 (or to a finite number);"),
+        status.contains("1,102 of 4,000 samples clamped to ≥ 0 (or to a finite number);"),
         "{status}"
     );
 }
@@ -3798,7 +3800,7 @@ fn help_with_warnings_keeps_every_key_and_the_title_and_hint_rows() {
         // Both warnings whole, at 80×24 too.
         let help = dialog_text(&shown);
         assert!(
-            help.contains("! the market window is empty in 2009 of 4000 samples: the capture")
+            help.contains("! the market window is empty in 2,009 of 4,000 samples: the capture")
                 && help.contains("the median serviceable market is 0 (or so")
                 && help.contains("small that the target over it overflows)"),
             "{shown}"
@@ -3832,7 +3834,7 @@ fn a_target_near_the_largest_number_draws_its_time_path() {
         let text = screen(&app, width, height);
         assert!(text.contains("• required"), "{text}");
         // The required line rises to the top of the plot, where its label is.
-        assert!(text.contains("│1e308│"), "{text}");
+        assert!(text.contains("│over 999T│"), "{text}");
     }
     // Every tab draws, at the largest target a file takes.
     type_target(&mut app, "1.7976931348623157e308");
