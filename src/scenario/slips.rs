@@ -6,10 +6,9 @@
 //! (`"3 to 5"`, the % left off, is 300% to 500% a year; `"5M to 20M"`, a line pasted under the
 //! wrong key, a billion percent), or an attainment with a median of 500% or more or below 10%
 //! (a growth or a share put under its key: `skypie fit` of the wrong column). The number
-//! grammar gives every
-//! numeric key every suffix (README, "Scenario files"), so these are warnings, not errors: the
-//! figures are computed as written, the exit code does not change, and the warning says how
-//! the key's values are written.
+//! grammar gives every numeric key every suffix (README, "Scenario files"), so these are
+//! warnings, not errors: the figures are computed as written, the exit code does not change,
+//! and the warning says how the key's values are written.
 
 use super::field::{Domain, Field, Kind};
 use super::number::{
@@ -95,6 +94,8 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
     };
     let key = field.key();
     let money = |figure: String| with_currency(&figure, &scenario.currency);
+    let attainment_too_low =
+        field == Field::CapacityAttainment && value > 0.0 && value < ATTAINMENT_BELOW;
     let slipped = match (field.unit(), field.domain()) {
         (Unit::Amount, _) => {
             (value > 0.0 && value < AMOUNT_BELOW)
@@ -104,10 +105,7 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
         // A decline past -99% is outside what a growth takes, and said so; one of 500% or
         // more is also told the % its figure may have lost (`-10 to -5`).
         (Unit::Percent, Domain::Growth) => value >= GROWTH_FROM || value <= -RATE_FROM,
-        (Unit::Percent, _) => {
-            value.abs() >= RATE_FROM
-                || (field == Field::CapacityAttainment && value > 0.0 && value < ATTAINMENT_BELOW)
-        }
+        (Unit::Percent, _) => value.abs() >= RATE_FROM || attainment_too_low,
         (Unit::Plain, _) => false,
     };
     if !slipped {
@@ -130,9 +128,9 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
                 money(format_for_people(AMOUNT_BELOW, Unit::Plain, 3)),
             )
         }
-        Unit::Percent if value > 0.0 && value < ATTAINMENT_BELOW => format!(
+        _ if attainment_too_low => format!(
             "{key}: {found}{}, a ramped rep booking under {} of quota, where about half of reps \
-             reach it; if not meant, check the key: attainment is the share of its quota a rep \
+             reach quota; if not meant, check the key: attainment is the share of its quota a rep \
              books, not a growth or a share",
             format_for_people(value, Unit::Percent, 3),
             format_for_people(ATTAINMENT_BELOW, Unit::Percent, 3),
@@ -414,8 +412,8 @@ mod tests {
             said,
             [
                 "capacity.attainment: a median of 3.74%, a ramped rep booking under 10% of quota, \
-                 where about half of reps reach it; if not meant, check the key: attainment is \
-                 the share of its quota a rep books, not a growth or a share"
+                 where about half of reps reach quota; if not meant, check the key: attainment \
+                 is the share of its quota a rep books, not a growth or a share"
             ]
         );
         // A weak team is not a slip, nor a team that books nothing at all.
