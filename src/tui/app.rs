@@ -46,7 +46,7 @@ use saving::{SaveInFlight, Saved};
 use session_log::LogMarks;
 pub use session_log::{LogEntry, LogPaging, session_log_name};
 pub use suggestion::Suggested;
-pub use watch::OnDisk;
+pub use watch::DiskChange;
 
 /// The smallest screen the session draws on; below it only `q` and Ctrl-C act (and the keys
 /// of a question, which is drawn even there).
@@ -144,7 +144,7 @@ pub struct App {
     /// The plan's file as last found on disk, where it no longer holds what this session last
     /// read or saved and was not reloaded ([`App::on_plan_changed`]): the title bar and the
     /// status line say so until a save, a reload or the file put back.
-    pub on_disk: Option<OnDisk>,
+    pub disk_change: Option<DiskChange>,
     /// The state of the scenario; every change makes a new one.
     pub generation: u64,
     pub results: Option<Computed>,
@@ -261,7 +261,7 @@ impl App {
             undo: Vec::new(),
             redo: Vec::new(),
             undo_from_reload: false,
-            on_disk: None,
+            disk_change: None,
             generation: 0,
             results: None,
             detail: None,

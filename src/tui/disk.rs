@@ -45,7 +45,7 @@ pub(super) fn look_at_conflict(app: &App, looked: &mut Looked, led: Option<&Path
 /// to the next save, which asks.
 pub(super) fn look_at_plan(app: &App, looked: &mut Looked, led: Option<&Path>) -> Option<Msg> {
     let path = app.watches_its_file()?;
-    if app.looks_again() {
+    if app.rereads_after_undo() {
         *looked = Looked::Never;
     }
     let now = look_again(path, looked)?;

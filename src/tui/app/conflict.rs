@@ -524,7 +524,7 @@ impl App {
         // (it stayed open after q, s, R, unsaid).
         let quitting = std::mem::take(&mut self.saving.quit_after_save);
         let dirty = self.is_dirty();
-        let dropped = if how == Reloading::OnItsOwn {
+        let dropped = if how == Reloading::FoundChanged {
             "reloaded it on finding it changed; this session had no unsaved edits".to_string()
         } else if !dirty {
             "reloaded it; this session had no unsaved edits".to_string()
@@ -561,7 +561,7 @@ impl App {
                         shown_path(&c.path),
                         if quitting { "; q quits" } else { "" }
                     ),
-                    Reloading::OnItsOwn => format!(
+                    Reloading::FoundChanged => format!(
                         "{} changed on disk: reloaded ({}); undo starts here",
                         shown_path(&c.path),
                         c.sides
@@ -600,7 +600,7 @@ pub(super) enum Reloading {
     /// `R` answered to the question about the file changed on disk.
     Answered,
     /// The file found changed on disk while this session had nothing unsaved.
-    OnItsOwn,
+    FoundChanged,
 }
 
 /// The conflict's name in the log: the file changed on disk, or (saving as) another file

@@ -289,7 +289,7 @@ impl App {
             merged
         });
         self.saved_text = text;
-        self.on_disk = None;
+        self.disk_change = None;
         self.saved_edits = self.edits.clone();
         self.saved_correlations = self.scenario.correlations.clone();
         self.file = Some(path.to_path_buf());
@@ -410,7 +410,7 @@ impl App {
         self.undo.clear();
         self.redo.clear();
         self.undo_from_reload = false;
-        self.on_disk = None;
+        self.disk_change = None;
         self.selected = self.selected.min(self.items().len() - 1);
         self.generation += 1;
         Ok(vec![Effect::Compute {

@@ -13,7 +13,7 @@ use skypie::text::shown_path;
 /// The plan's file as last found on disk, where it holds neither what this session last read
 /// or saved nor a plan it reloaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OnDisk {
+pub enum DiskChange {
     /// Changed there while this session had unsaved edits: `s` asks how to merge.
     Changed,
     /// Changed into what does not read as a plan (`why`, in brief: `plan.toml:3:8: …`), or
@@ -36,13 +36,13 @@ impl App {
     /// Whether the shell should read the plan's file again though it looks unchanged: it was
     /// found changed while there were unsaved edits, and there are none now (undone), so it
     /// can be reloaded.
-    pub fn looks_again(&self) -> bool {
-        self.on_disk == Some(OnDisk::Changed) && !self.is_dirty()
+    pub fn rereads_after_undo(&self) -> bool {
+        self.disk_change == Some(DiskChange::Changed) && !self.is_dirty()
     }
 
     /// The plan's file at `path` found changed on disk, holding `now` (or why it cannot be
     /// read), its name leading where it did (`leads`): reloaded with nothing unsaved, else
-    /// marked ([`App::on_disk`]); a text that does not read keeps the last good plan.
+    /// marked ([`App::disk_change`]); a text that does not read keeps the last good plan.
     pub(super) fn on_plan_changed(
         &mut self,
         path: PathBuf,
@@ -55,7 +55,7 @@ impl App {
         let name = shown_path(&path);
         let text = match now {
             Ok(text) if text == self.saved_text => {
-                if self.on_disk.take().is_some() {
+                if self.disk_change.take().is_some() {
                     let text = format!("{name} is back as this session last read or saved it");
                     self.tell_naming(text, &[&path]);
                 }
@@ -68,14 +68,14 @@ impl App {
             }
         };
         if self.is_dirty() {
-            if self.on_disk != Some(OnDisk::Changed) {
+            if self.disk_change != Some(DiskChange::Changed) {
                 let text = format!(
                     "{name} changed on disk: not reloaded, as this session has unsaved edits; \
                      s asks how to merge"
                 );
                 self.tell_naming(text, &[&path]);
             }
-            self.on_disk = Some(OnDisk::Changed);
+            self.disk_change = Some(DiskChange::Changed);
             return Vec::new();
         }
         if let Err(e) = Scenario::parse(&text, &self.origin()) {
@@ -83,14 +83,14 @@ impl App {
             return Vec::new();
         }
         let conflict = self.conflict_over(path, text, None);
-        self.reload_as(Box::new(conflict), Reloading::OnItsOwn)
+        self.reload_as(Box::new(conflict), Reloading::FoundChanged)
     }
 
     /// The plan's file found changed into what the session cannot read (`why`): said once
     /// for each new reason, and marked, the last good plan kept.
     fn unreadable(&mut self, path: &Path, why: String) {
-        let marked = Some(OnDisk::Unreadable(why.clone()));
-        if self.on_disk != marked {
+        let marked = Some(DiskChange::Unreadable(why.clone()));
+        if self.disk_change != marked {
             let text = format!(
                 "{} changed on disk but does not read now ({why}): the plan as last read stays; \
                  it is read again when the file changes",
@@ -98,6 +98,6 @@ impl App {
             );
             self.tell_error_naming(text, &[path]);
         }
-        self.on_disk = marked;
+        self.disk_change = marked;
     }
 }

@@ -1681,7 +1681,7 @@ fn a_save_over_a_file_grown_past_16_mib_is_refused_without_reading_it_whole() {
 }
 
 #[test]
-fn the_main_loop_looks_again_at_the_file_only_while_its_question_is_open() {
+fn the_file_a_question_is_about_is_looked_at_again_only_while_the_question_is_open() {
     use ratatui::crossterm::event::KeyCode;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.toml");

@@ -175,7 +175,7 @@ fn a_plan_changed_on_disk_while_edits_were_unsaved_is_reloaded_once_they_are_und
     let mut app = edited();
     press(&mut app, &[found(&colleagues_target())]);
     press(&mut app, &[key(KeyCode::Char('u'))]);
-    assert!(app.looks_again(), "the shell reads the file again");
+    assert!(app.rereads_after_undo(), "the shell reads the file again");
     press(&mut app, &[found(&colleagues_target())]);
     assert_eq!(app.scenario.target_revenue, 4e6);
 }

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Mode, OnDisk, Panel};
+use super::app::{App, DiskChange, MIN_HEIGHT, MIN_WIDTH, Mode, Panel};
 use super::item::Said;
 use super::keys::hint_line;
 use skypie::model::verdict::Verdict;
@@ -166,7 +166,7 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         (None, _) => "built-in scenario".to_string(),
         (Some(_), Some(now)) => format!("{} (moved)", shown_path(&now)),
         // Found changed there and not reloaded (unsaved edits, or a text that does not read).
-        (Some(file), None) if app.on_disk.is_some() => {
+        (Some(file), None) if app.disk_change.is_some() => {
             format!("{} (changed on disk)", shown_path(file))
         }
         (Some(file), None) => shown_path(file),
@@ -441,12 +441,12 @@ fn status_height(app: &App, said: &Said, width: u16) -> u16 {
 
 /// What the status line says of saving: edits the file lacks, everything saved, or, for the
 /// built-in scenario until its first save, that there is no file to have saved to; and the
-/// file found changed on disk and not reloaded ([`App::on_disk`]), which `s` asks about.
+/// file found changed on disk and not reloaded ([`App::disk_change`]), which `s` asks about.
 fn save_state(app: &App) -> &'static str {
-    match (app.is_dirty(), &app.on_disk) {
+    match (app.is_dirty(), &app.disk_change) {
         (true, Some(_)) => return "unsaved edits; the file changed on disk: s asks",
-        (false, Some(OnDisk::Unreadable(_))) => return "not reloaded: the file does not read",
-        (false, Some(OnDisk::Changed)) => return "the file changed on disk",
+        (false, Some(DiskChange::Unreadable(_))) => return "not reloaded: the file does not read",
+        (false, Some(DiskChange::Changed)) => return "the file changed on disk",
         _ => {}
     }
     if app.is_dirty() {
@@ -464,7 +464,7 @@ fn draw_status(app: &App, said: &Said, frame: &mut Frame, area: Rect, theme: The
     let saved = save_state(app);
     let right = Line::from(Span::styled(
         format!("{saved} "),
-        if app.is_dirty() || app.on_disk.is_some() {
+        if app.is_dirty() || app.disk_change.is_some() {
             theme.fg(Color::Yellow)
         } else {
             Style::new().dark_gray()
