@@ -37,7 +37,19 @@ impl App {
     /// found changed while there were unsaved edits, and there are none now (undone), so it
     /// can be reloaded.
     pub fn rereads_after_undo(&self) -> bool {
-        self.disk_change == Some(DiskChange::Changed) && !self.is_dirty()
+        self.disk_change == Some(DiskChange::Changed) && self.work_at_risk().is_none()
+    }
+
+    /// What a reload would drop, in the words of the message that says it was not done:
+    /// unsaved edits, or edits undone that redo brings back (a reload cleared them, unsaid).
+    fn work_at_risk(&self) -> Option<&'static str> {
+        if self.is_dirty() {
+            Some("unsaved edits")
+        } else if !self.redo.is_empty() {
+            Some("undone edits that redo brings back")
+        } else {
+            None
+        }
     }
 
     /// The plan's file at `path` found changed on disk, holding `now` (or why it cannot be
@@ -67,11 +79,11 @@ impl App {
                 return Vec::new();
             }
         };
-        if self.is_dirty() {
+        if let Some(work) = self.work_at_risk() {
             if self.disk_change != Some(DiskChange::Changed) {
                 let text = format!(
-                    "{name} changed on disk: not reloaded, as this session has unsaved edits; \
-                     s asks how to merge"
+                    "{name} changed on disk: not reloaded, as this session has {work}; s asks \
+                     how to merge"
                 );
                 self.tell_naming(text, &[&path]);
             }

@@ -171,13 +171,46 @@ fn a_plan_changed_on_disk_with_unsaved_edits_stays_marked_on_the_title_and_statu
 }
 
 #[test]
-fn a_plan_changed_on_disk_while_edits_were_unsaved_is_reloaded_once_they_are_undone() {
+fn a_plan_changed_on_disk_while_edits_were_unsaved_is_reloaded_once_they_are_typed_back() {
     let mut app = edited();
     press(&mut app, &[found(&colleagues_target())]);
-    press(&mut app, &[key(KeyCode::Char('u'))]);
+    let mut keys = vec![key(KeyCode::Enter), super::common::ctrl('u')];
+    keys.extend(typed("3M"));
+    keys.push(key(KeyCode::Enter));
+    press(&mut app, &keys);
     assert!(app.rereads_after_undo(), "the shell reads the file again");
     press(&mut app, &[found(&colleagues_target())]);
     assert_eq!(app.scenario.target_revenue, 4e6);
+}
+
+#[test]
+fn a_plan_changed_on_disk_while_edits_were_unsaved_is_not_reread_once_they_are_undone() {
+    // Reloaded then, it cleared redo: Ctrl-R said "nothing to redo" and 200k was gone.
+    let mut app = edited();
+    press(&mut app, &[found(&colleagues_target())]);
+    press(&mut app, &[key(KeyCode::Char('u'))]);
+    assert!(!app.rereads_after_undo());
+}
+
+#[test]
+fn edits_undone_still_come_back_by_redo_after_the_plan_changed_on_disk() {
+    let mut app = edited();
+    press(&mut app, &[found(&colleagues_target())]);
+    press(&mut app, &[key(KeyCode::Char('u'))]);
+    press(&mut app, &[found(&colleagues_target()), super::common::ctrl('r')]);
+    assert_eq!(app.scenario.target_revenue, 200e3);
+}
+
+#[test]
+fn a_plan_changed_on_disk_after_edits_were_undone_is_not_reloaded_over_their_redo() {
+    let mut app = edited();
+    press(&mut app, &[key(KeyCode::Char('u'))]);
+    press(&mut app, &[found(&colleagues_target())]);
+    assert_eq!(
+        status_text(&app),
+        "plan.toml changed on disk: not reloaded, as this session has undone edits that redo \
+         brings back; s asks how to merge"
+    );
 }
 
 #[test]
