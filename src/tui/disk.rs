@@ -39,16 +39,29 @@ pub(super) fn look_at_conflict(app: &App, looked: &mut Looked, led: Option<&Path
     })
 }
 
-/// While no question is open, the plan's file looked at again ([`look_again`], with `looked`
-/// its own): what it holds now, where its name leads where it led (`led`), for the app to
-/// reload it or mark it changed on disk. A link pointed elsewhere, or a name gone, is left
-/// to the next save, which asks.
-pub(super) fn look_at_plan(app: &App, looked: &mut Looked, led: Option<&Path>) -> Option<Msg> {
+/// While no question is open, the plan's file looked at again ([`look_again`], with `watched`
+/// its own), once it is the same on two looks in a row: what it holds now, where its name
+/// leads where it led (`led`), for the app to reload it or mark it changed on disk. A link
+/// pointed elsewhere, or a name gone, is left to the next save, which asks.
+pub(super) fn look_at_plan(app: &App, watched: &mut Watched, led: Option<&Path>) -> Option<Msg> {
     let path = app.watches_its_file()?;
-    if app.rereads_after_undo() {
-        *looked = Looked::Never;
+    // Read once when the edits are gone, not at every look: with a link pointed elsewhere
+    // since, nothing was sent, the mark stayed, and the file (16 MiB at most) was read each
+    // second.
+    let rereads = app.rereads_after_undo();
+    if rereads && !watched.reread {
+        watched.read = Looked::Never;
     }
-    let now = look_again(path, looked)?;
+    watched.reread = rereads;
+    // A file read while another program wrote it in place reloaded a plan without its last
+    // tables: it is read once it has stayed the same for a look.
+    let seen = stamp_of(path);
+    let settled = seen == watched.seen;
+    watched.seen = seen;
+    if !settled {
+        return None;
+    }
+    let now = look_again(path, &mut watched.read)?;
     let path = path.to_path_buf();
     let leads = leads_now(&path, led, None);
     (leads == Leads::AsBefore).then_some(Msg::ChangedOnDisk { path, now, leads })
@@ -129,6 +142,33 @@ pub(super) enum Looked {
     Absent,
     /// There, as this stamp says.
     Seen(FileStamp),
+}
+
+/// The plan's file as the watch last found it ([`look_at_plan`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Watched {
+    /// As last read: a look that finds it otherwise reads it again.
+    read: Looked,
+    /// As the look before found it: a file is read only once it stays so for a look.
+    seen: Looked,
+    /// Whether the last look found it to be read again ([`App::rereads_after_undo`]).
+    reread: bool,
+}
+
+impl Watched {
+    /// Not looked at yet: read once it is found the same on two looks.
+    pub(super) const NEVER: Watched = Watched {
+        read: Looked::Never,
+        seen: Looked::Never,
+        reread: false,
+    };
+}
+
+/// The file at `path` as a look finds it now.
+fn stamp_of(path: &Path) -> Looked {
+    fs::metadata(path)
+        .ok()
+        .map_or(Looked::Absent, |m| Looked::Seen(FileStamp::of(&m)))
 }
 
 /// The file at `path` looked at again, if it may have changed since `looked` (updated): what

@@ -50,7 +50,7 @@ use crate::files::{
 };
 use app::{App, Effect, LogAppend, Msg};
 use disk::{
-    Looked, OpenPlan, PlanMode, append_session_log, changed_since, export, keep_log_rows,
+    Looked, OpenPlan, PlanMode, Watched, append_session_log, changed_since, export, keep_log_rows,
     led_after, look_at_conflict, look_at_plan, save, settles_the_plan,
 };
 use input::{HangUpCheck, Input};
@@ -267,7 +267,7 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
             theme: Theme { color },
             plan_mode: std::cell::RefCell::new(PlanMode::of(app.file.as_deref())),
             looked: std::cell::Cell::new(Looked::Never),
-            watched: std::cell::Cell::new(Looked::Never),
+            watched: std::cell::Cell::new(Watched::NEVER),
             watched_at: std::cell::Cell::new(Instant::now()),
             plan_whereabouts: &plan_whereabouts,
             resolved_plan: &resolved_plan,
@@ -637,7 +637,7 @@ struct Shell<'a> {
     looked: std::cell::Cell<Looked>,
     /// The plan's file as last looked at while no question was open ([`disk::look_at_plan`]),
     /// and when.
-    watched: std::cell::Cell<Looked>,
+    watched: std::cell::Cell<Watched>,
     watched_at: std::cell::Cell<Instant>,
     /// The file the open plan's name led to (itself, unless a symbolic link) when this session
     /// last read or saved it: where its session log and recovery files go.

@@ -517,8 +517,8 @@ impl App {
         // Deleted, unreadable or broken since "Reload?" was asked: said, and back to the
         // question (it reloaded the text shown before, and said "saved").
         if let Err(why) = &c.sides {
-            let said = format!("cannot reload: {why}");
-            return self.back_to_conflict(c, Some(said));
+            let why = why.clone();
+            return self.reload_failed(c, how, why);
         }
         // A quit that waited on the save waits no more: the reload is this session going on
         // (it stayed open after q, s, R, unsaid).
@@ -574,7 +574,19 @@ impl App {
                 effects.push(Effect::PlanRead);
                 effects
             }
-            Err(e) => self.back_to_conflict(c, Some(format!("cannot reload: {e}"))),
+            Err(e) => self.reload_failed(c, how, e),
+        }
+    }
+
+    /// A reload that failed (`why`): back to the question it answered, or, the file found
+    /// changed with no question open, marked as not reading (it opened a question unasked).
+    fn reload_failed(&mut self, c: Box<Conflict>, how: Reloading, why: String) -> Vec<Effect> {
+        match how {
+            Reloading::Answered => self.back_to_conflict(c, Some(format!("cannot reload: {why}"))),
+            Reloading::FoundChanged => {
+                self.unreadable(&c.path, why);
+                Vec::new()
+            }
         }
     }
 

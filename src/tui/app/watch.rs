@@ -80,7 +80,11 @@ impl App {
             }
         };
         if let Some(work) = self.work_at_risk() {
-            if self.disk_change != Some(DiskChange::Changed) {
+            // A save that failed half written, its put-back too: its red message stayed but a
+            // second, replaced by this one of the session's own partial write.
+            let save_failed =
+                (self.status.as_ref()).is_some_and(|s| s.error && s.names.contains(&name));
+            if self.disk_change != Some(DiskChange::Changed) && !save_failed {
                 let text = format!(
                     "{name} changed on disk: not reloaded, as this session has {work}; s asks \
                      how to merge"
@@ -100,7 +104,7 @@ impl App {
 
     /// The plan's file found changed into what the session cannot read (`why`): said once
     /// for each new reason, and marked, the last good plan kept.
-    fn unreadable(&mut self, path: &Path, why: String) {
+    pub(super) fn unreadable(&mut self, path: &Path, why: String) {
         let marked = Some(DiskChange::Unreadable(why.clone()));
         if self.disk_change != marked {
             let text = format!(
@@ -111,5 +115,47 @@ impl App {
             self.tell_error_naming(text, &[path]);
         }
         self.disk_change = marked;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use skypie::scenario::BUILT_IN;
+
+    use super::super::{App, Disk, Leads, Mode, Msg};
+
+    #[test]
+    fn a_plan_found_changed_that_cannot_be_compared_opens_no_question() {
+        // Its sides not read (the text last read or saved no longer parsing), the reload went
+        // back to a conflict question nobody had asked for.
+        let roles = ["Dana (CEO)".to_string()];
+        let clock = || "2026-12-01 09:30:00".to_string();
+        let disk = Disk {
+            is_folder: |_| false,
+            is_there: |_| true,
+            is_special: |_| false,
+            holds_a_plan: |_| true,
+            takes_new_files: |_| true,
+            is_a_link: |_| false,
+            is_read_only: |_| false,
+            leads_to: std::path::Path::to_path_buf,
+        };
+        let (mut app, _) = App::new(
+            BUILT_IN,
+            Some(PathBuf::from("plan.toml")),
+            roles,
+            clock,
+            disk,
+        )
+        .expect("the built-in scenario parses");
+        app.saved_text = "schema = 1\nmarket = 3 # not a table".to_string();
+        app.handle(Msg::ChangedOnDisk {
+            path: PathBuf::from("plan.toml"),
+            now: Ok(BUILT_IN.replace("horizon_days = 90", "horizon_days = 180")),
+            leads: Leads::AsBefore,
+        });
+        assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
     }
 }

@@ -3,8 +3,11 @@
 //! nothing unsaved, marked with unsaved edits, and a text that does not read leaves the last
 //! good plan on screen. Driven by the shell's word of what the file holds now.
 
-use super::common::{press, screen, session_on, status_text, the_save, typed, written};
+use super::common::{
+    press, save_failed, screen, session_on, status_text, the_save, typed, written,
+};
 use crate::tui::app::{App, Leads, Mode, Msg, key};
+use crate::tui::disk::{Watched, look_at_plan};
 use crate::tui::keys::ConflictAnswer;
 use ratatui::crossterm::event::KeyCode;
 use skypie::scenario::BUILT_IN;
@@ -197,7 +200,10 @@ fn edits_undone_still_come_back_by_redo_after_the_plan_changed_on_disk() {
     let mut app = edited();
     press(&mut app, &[found(&colleagues_target())]);
     press(&mut app, &[key(KeyCode::Char('u'))]);
-    press(&mut app, &[found(&colleagues_target()), super::common::ctrl('r')]);
+    press(
+        &mut app,
+        &[found(&colleagues_target()), super::common::ctrl('r')],
+    );
     assert_eq!(app.scenario.target_revenue, 200e3);
 }
 
@@ -210,6 +216,24 @@ fn a_plan_changed_on_disk_after_edits_were_undone_is_not_reloaded_over_their_red
         status_text(&app),
         "plan.toml changed on disk: not reloaded, as this session has undone edits that redo \
          brings back; s asks how to merge"
+    );
+}
+
+#[test]
+fn a_save_failure_stays_said_when_the_plan_is_then_found_changed_on_disk() {
+    // Its put-back failing too, the session's own partial write was found within a second
+    // and "changed on disk: not reloaded…" replaced the red message.
+    let mut app = edited();
+    press(&mut app, &[key(KeyCode::Char('s'))]);
+    let failed = save_failed(
+        "plan.toml",
+        "plan.toml: cannot save: No space left on device",
+    );
+    press(&mut app, &[failed, found("[run]\nsamples = 4")]);
+    assert!(
+        app.status.as_ref().is_some_and(|s| s.error),
+        "{:?}",
+        app.status
     );
 }
 
@@ -264,4 +288,49 @@ fn saved_unedited_over(on_disk: &str) -> crate::tui::app::Conflict {
         Mode::Conflict(c) => *c,
         other => panic!("asks: {other:?}"),
     }
+}
+
+/// A session on a real `plan.toml` in a folder of its own, the watch having read it (two looks
+/// found it the same), with the folder (kept while the test runs).
+fn watching() -> (App, Watched, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("plan.toml");
+    std::fs::write(&path, plan()).expect("written");
+    let app = session_on(&plan(), path.to_str());
+    let mut watched = Watched::NEVER;
+    look_at_plan(&app, &mut watched, Some(&path));
+    look_at_plan(&app, &mut watched, Some(&path));
+    (app, watched, dir)
+}
+
+#[test]
+fn a_plan_file_unchanged_since_the_last_look_is_no_message() {
+    let (app, mut watched, dir) = watching();
+    let path = dir.path().join("plan.toml");
+    assert!(look_at_plan(&app, &mut watched, Some(&path)).is_none());
+}
+
+#[test]
+fn a_plan_file_changed_on_disk_is_said_once_it_has_stayed_so_for_a_look() {
+    let (app, mut watched, dir) = watching();
+    let path = dir.path().join("plan.toml");
+    std::fs::write(&path, colleagues_target()).expect("written");
+    look_at_plan(&app, &mut watched, Some(&path));
+    let said = look_at_plan(&app, &mut watched, Some(&path));
+    assert!(
+        matches!(&said, Some(Msg::ChangedOnDisk { now: Ok(text), .. }) if *text == colleagues_target()),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn a_plan_file_found_changed_is_not_read_while_it_may_still_be_being_written() {
+    // Read mid-write (another program writing it in place), it reloaded the plan without its
+    // last tables: "reloaded ([capacity] removed, [run] removed)".
+    let (app, mut watched, dir) = watching();
+    let path = dir.path().join("plan.toml");
+    let whole = plan();
+    let half: Vec<&str> = whole.lines().take(whole.lines().count() / 2).collect();
+    std::fs::write(&path, half.join("\n")).expect("written");
+    assert!(look_at_plan(&app, &mut watched, Some(&path)).is_none());
 }
