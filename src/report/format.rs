@@ -344,12 +344,6 @@ fn money_at(x: f64, currency: &str, digits: usize) -> String {
 /// `$0.05`, `-€5k`, `3M CHF`, or bare in none (a warning read "0.05 , less than 100 ;" in a
 /// plan without one).
 pub fn with_currency(figure: &str, currency: &str) -> String {
-    // A bound's word goes before the currency: `over $999T`, not `$over 999T`.
-    if let Some((word, bound)) = figure.split_once(' ')
-        && [OVER, UNDER].contains(&word)
-    {
-        return format!("{word} {}", with_currency(bound, currency));
-    }
     match currency_mark(currency) {
         CurrencyMark::Sign(sign) => match figure.strip_prefix('-') {
             Some(magnitude) => format!("-{sign}{magnitude}"),
@@ -778,37 +772,12 @@ pub fn days(n: u32) -> String {
 }
 
 /// `x` with `digits` significant digits in `unit`, its thousands grouped for people
-/// ([`format_for_people`]). Past the largest suffix (a thousand trillion written), a figure
-/// reads as the bound it passes, `over $999T`, `over 999,000,000,000,000%`, for amounts and
-/// percentages alike: at that size it says only that the plan is off, and powers of ten
-/// (`$1.04e15` under `$998T`, `3.04e15%`) read to an executive as another kind of number.
+/// ([`format_for_people`]).
 pub(super) fn figure(x: f64, unit: Unit, digits: usize) -> String {
-    let written = if unit == Unit::Percent { x * 100.0 } else { x };
-    if written.is_finite() && round_significant(written.abs(), digits) >= WRITTEN_OUT_BELOW {
-        let largest = WRITTEN_OUT_BELOW - 1e12;
-        let (word, bound) = if x > 0.0 {
-            (OVER, largest)
-        } else {
-            (UNDER, -largest)
-        };
-        let bound = if unit == Unit::Percent {
-            bound / 100.0
-        } else {
-            bound
-        };
-        return format!("{word} {}", format_for_people(bound, unit, SHOWN_DIGITS));
-    }
     format_for_people(x, unit, digits)
 }
 
-/// From this size on (a thousand trillion), a figure written is a bound ([`figure`]).
-const WRITTEN_OUT_BELOW: f64 = 1e15;
-
-/// The words before a figure past its largest ([`figure`]): `over $999T`, `under -$999T`.
-const OVER: &str = "over";
-const UNDER: &str = "under";
-
-/// Share points per year: `217 pts/yr`, `5.48 pts/yr`, `over 999,000,000,000,000 pts/yr`.
+/// Share points per year: `217 pts/yr`, `5.48 pts/yr`.
 pub fn pace(x: f64) -> String {
     pace_at(x, SHOWN_DIGITS)
 }
@@ -819,7 +788,7 @@ pub(super) fn pace_at(x: f64, digits: usize) -> String {
 }
 
 /// A pace's figure in points at `digits`, rounded at them as a percentage is (`1,230`, where
-/// every digit of 1234.56 was written), past the largest figure a bound ([`figure`]).
+/// every digit of 1234.56 was written).
 fn pace_points(x: f64, digits: usize) -> String {
     figure(round_significant(x * 100.0, digits), Unit::Plain, digits)
 }
@@ -1521,19 +1490,6 @@ mod tests {
     }
 
     #[test]
-    fn figures_past_the_largest_suffix_read_as_the_bound_they_pass() {
-        assert_eq!(
-            [
-                money(998e12, "USD"),
-                money(1.04e15, "USD"),
-                money(-2e15, "EUR")
-            ],
-            ["$998T", "over $999T", "under -€999T"]
-        );
-        assert_eq!(percent(3.04e13), "over 999,000,000,000,000%");
-    }
-
-    #[test]
     fn reps_and_paces_group_from_four_digits_as_every_count_does() {
         assert_eq!(
             [required_reps(Some(1157.0)), pace(14.5), head_count(10_000)],
@@ -1722,7 +1678,7 @@ mod tests {
         assert_eq!(reps(2016.0), "2,016 reps");
         assert_eq!(money(999e12, "USD"), "$999T");
         assert_eq!(percent(0.0548), "5.48%");
-        assert_eq!(figure(1e300, Unit::Plain, 3), "over 999,000,000,000,000");
+        assert_eq!(figure(1e300, Unit::Plain, 3), "1e300");
     }
 
     #[test]
@@ -1998,10 +1954,7 @@ mod tests {
         assert_eq!(required_reps(Some(999.2)), "1,000 reps");
         assert_eq!(required_reps(Some(1_299_999.5)), "1,300,000 reps");
         assert_eq!(required_reps(Some(10.55)), "10.6 reps");
-        assert_eq!(
-            required_reps(Some(1.714_552_130_98e15)),
-            "over 999,000,000,000,000 reps"
-        );
+        assert_eq!(required_reps(Some(1.714_552_130_98e15)), "1.72e15 reps");
         assert_eq!(required_reps(None), "no team in the plan");
     }
 

@@ -1054,7 +1054,7 @@ pub fn format_in_powers_of_ten(value: f64, unit: Unit, digits: usize) -> String 
 }
 
 /// Whether a figure the grammar writes (`3.41e-7%`, `$3.98e18`) is in powers of ten: no other
-/// figure it writes has a digit before an `e` (`∞`, `n/a`, `%`, `k`, `M`, `B`, `T`, `over`).
+/// figure it writes has a digit before an `e` (`∞`, `n/a`, `%`, `k`, `M`, `B`, `T`).
 pub fn is_in_powers_of_ten(figure: &str) -> bool {
     figure
         .as_bytes()
