@@ -233,6 +233,20 @@ fn assumptions_far_outside_benchmarks_warn_with_their_source_and_keep_exit_zero(
         said.contains("warning: capacity.ramp_days: 1 day for 1 new rep; "),
         "{said}"
     );
+    // Counts grouped as everywhere (it read "12000 new reps beside 6000 ramped" under "has 6,000").
+    let many = write(
+        dir.path(),
+        "many.toml",
+        &OPTIMISTIC
+            .replace("new_reps = 5", "new_reps = 12000")
+            .replace("reps = 2\n", "reps = 6000\n"),
+    );
+    let said = text(&skypie(&["check", &many]).stdout);
+    assert!(
+        said.contains("capacity.ramp_days: 21 days for 12,000 new reps; ")
+            && said.contains("capacity.new_reps: 12,000 new reps beside 6,000 ramped"),
+        "{said}"
+    );
     // A median just above 100% reads above it (it read "median 100%", the threshold itself).
     let just = write(
         dir.path(),
@@ -944,6 +958,17 @@ fn fit_refuses_a_row_with_more_or_fewer_fields_than_the_header() {
     let output = skypie(&["fit", &trailing, "--column", "a"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert!(text(&output.stdout).starts_with("5 values of `a`"));
+}
+
+#[test]
+fn fit_counts_its_values_grouped_as_every_count_is() {
+    // "1200 values of `a`" above a table whose figures group from four digits.
+    let dir = TempDir::new().unwrap();
+    let rows: String = (0..1200).map(|i| format!("{}\n", 100 + i % 37)).collect();
+    let data = write(dir.path(), "many.csv", &format!("a\n{rows}"));
+    let output = skypie(&["fit", &data, "--column", "a"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).starts_with("1,200 values of `a`"));
 }
 
 /// The parameters of the fit of `form` that `skypie fit --format json` gives `data`'s `column`.

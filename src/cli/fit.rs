@@ -23,7 +23,7 @@ use skypie::scenario::currency::{currency_code, currency_sign};
 use skypie::scenario::edit::apply_with_note;
 use skypie::scenario::error::did_you_mean;
 use skypie::scenario::field::{Domain, Kind};
-use skypie::scenario::number::{Unit, format_exact, format_significant, point_readings};
+use skypie::scenario::number::{Unit, format_exact, format_significant, point_readings, thousands};
 use skypie::scenario::{
     About, Field, FieldValue, FitNote, Scenario, ScenarioError, default_dist, slips,
 };
@@ -645,7 +645,7 @@ fn table(
         "{} values of `{}` in {}\n{table}\n{left_out}Best by AIC: {best} (lower AIC is better; KS \
          is the largest gap between the fitted and the data's cumulative distribution); {into}.\n\
          {caveats}",
-        values.len(),
+        thousands(values.len() as u64),
         printable(&args.column),
         printable(args.data.as_typed()),
     )

@@ -8,7 +8,7 @@ use toml_edit::Item;
 use super::Scenario;
 use super::error::{Diagnostic, did_you_mean, shown};
 use super::field::Field;
-use super::number::{Unit, for_people, format_significant, parse_number};
+use super::number::{Unit, for_people, format_significant, parse_number, thousands};
 use super::value::describe;
 
 /// The table's name in the file.
@@ -48,7 +48,11 @@ pub const NORMS: [Norm; 3] = [
             let team = scenario.capacity.as_ref()?;
             (team.new_reps > 0 && team.ramp_days < RAMP_DAYS_FLOOR).then(|| {
                 let plural = |n: u32, one: &str, many: &str| {
-                    format!("{n} {}", if n == 1 { one } else { many })
+                    format!(
+                        "{} {}",
+                        thousands(n.into()),
+                        if n == 1 { one } else { many }
+                    )
                 };
                 format!(
                     "{} for {}",
@@ -90,7 +94,8 @@ pub const NORMS: [Norm; 3] = [
             (team.new_reps > team.reps).then(|| {
                 format!(
                     "{} new reps beside {} ramped (the team more than doubles at once)",
-                    team.new_reps, team.reps
+                    thousands(team.new_reps.into()),
+                    thousands(team.reps.into())
                 )
             })
         },
