@@ -818,14 +818,24 @@ fn closing_the_window_ends_the_session_and_keeps_the_edit() {
     assert_eq!(recovered.len(), 1, "{recovered:?}");
     let (name, text) = &recovered[0];
     assert!(text.contains("revenue = \"3.1M\""), "{text}");
-    // The edited input on the first line, what it was before on the next, then the file, its
-    // comments kept.
+    // The edited input on the first line, the plan's permissions on the next (for a plan
+    // taken up from the file to get them back), what it was before on the next, then the
+    // file, its comments kept.
     let (edited, rest) = text.split_once('\n').expect("a first line");
     assert_eq!(
         edited,
         "# skypie: this session's unsaved edits: target.revenue"
     );
-    let (before, file) = rest.split_once('\n').expect("a second line");
+    let (mode, rest) = rest.split_once('\n').expect("a second line");
+    let plan_mode = {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(&path).map_or(0, |m| m.permissions().mode() & 0o777)
+    };
+    assert_eq!(
+        mode,
+        format!("# skypie: the plan's permissions: {plan_mode:04o}")
+    );
+    let (before, file) = rest.split_once('\n').expect("a third line");
     assert_eq!(before, "# skypie: before these edits: target.revenue = 3M");
     assert!(
         file.starts_with("# The 90-day anecdote"),

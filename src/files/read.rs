@@ -29,7 +29,7 @@ pub fn told_as_data(e: ScenarioError, source: &Source, text: &str) -> ScenarioEr
     let d = Diagnostic::new(None, found, "a scenario file (.toml)").hint(format!(
         "skypie fit {} --column NAME fits an input to a column of it; --into plan.toml --key \
          KEY writes the fit into a plan",
-        skypie::text::command_path(std::path::Path::new(source.as_typed()))
+        source.as_command_word()
     ));
     ScenarioError::single(source.as_typed(), d)
 }

@@ -160,22 +160,23 @@ pub fn write_file_with(path: &Path, fill: Fill, new_mode: u32) -> Result<(), Wri
     write_file_keeping(path, fill, new_mode, Keeping::ItsMode)
 }
 
-/// [`write_file_as`], where a regular file already there is replaced as a new one would be
-/// made (permissions `new_mode`, less the umask): its own are not the plan's (a copy of a
-/// recovery file kept private in a fallback folder). Rewritten in place, where its folder
-/// takes no new file, it keeps them.
-pub fn write_file_anew(path: &Path, contents: &[u8], new_mode: u32) -> Result<(), WriteError> {
+/// [`write_file_as`], where the file gets exactly the permissions `mode`, whatever the umask
+/// and a regular file already there have: a plan taken up from a recovery file gets back those
+/// its session recorded (the copy's are the recovery file's, private in a fallback folder).
+/// Rewritten in place, where its folder takes no new file, it keeps its own.
+pub fn write_file_in_mode(path: &Path, contents: &[u8], mode: u32) -> Result<(), WriteError> {
     let fill = &mut |out: &mut dyn Write| out.write_all(contents);
-    write_file_keeping(path, fill, new_mode, Keeping::NewFilesMode)
+    write_file_keeping(path, fill, mode, Keeping::Nothing)
 }
 
-/// What a write keeps of a regular file it replaces ([`write_file_with`], [`write_file_anew`]).
+/// What a write keeps of a regular file it replaces ([`write_file_with`],
+/// [`write_file_in_mode`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Keeping {
     /// Its permissions and, where permitted, its owner and group.
     ItsMode,
-    /// Nothing: the new text gets a new file's permissions.
-    NewFilesMode,
+    /// Nothing: the file, there or new, gets exactly the permissions asked for.
+    Nothing,
 }
 
 /// [`write_file_with`], keeping what `keeping` says of a regular file already there.
@@ -202,8 +203,8 @@ fn write_file_keeping(
     match fs::metadata(path) {
         Ok(meta) if !meta.is_file() => write_into(path, fill, false).map_err(fail),
         Ok(meta) => match replaced(path, &meta).map_err(fail)? {
-            Some(real) if keeping == Keeping::NewFilesMode => {
-                replace(&real, fill, Replacing::FileAnew(new_mode)).map_err(fail)
+            Some(real) if keeping == Keeping::Nothing => {
+                replace(&real, fill, Replacing::Exactly(new_mode, true)).map_err(fail)
             }
             Some(real) => replace(&real, fill, Replacing::File(&meta)).map_err(fail),
             None => write_into(path, fill, true).map_err(fail),
@@ -211,7 +212,11 @@ fn write_file_keeping(
         // A new file, or a link to one that does not exist yet: create what the link names.
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             let link = resolve_links(path).map_err(fail)?;
-            replace(&link.real, fill, Replacing::Nothing(new_mode)).map_err(fail)
+            let replacing = match keeping {
+                Keeping::ItsMode => Replacing::Nothing(new_mode),
+                Keeping::Nothing => Replacing::Exactly(new_mode, false),
+            };
+            replace(&link.real, fill, replacing).map_err(fail)
         }
         Err(e) => Err(fail(e)),
     }
@@ -538,11 +543,11 @@ fn write_into(path: &Path, fill: Fill, append: bool) -> io::Result<()> {
 }
 
 /// What [`replace`] replaces: a file, whose permissions (and owner) the new text keeps, or
-/// whose text alone it replaces, made with the permissions given, or nothing yet, to be made
-/// so.
+/// nothing yet, to be made with the permissions given (less the umask); or, a file there
+/// (`true`) or not, one to be given exactly the permissions given.
 enum Replacing<'a> {
     File(&'a fs::Metadata),
-    FileAnew(u32),
+    Exactly(u32, bool),
     Nothing(u32),
 }
 
@@ -553,10 +558,10 @@ fn replace(real: &Path, fill: Fill, replacing: Replacing) -> io::Result<()> {
     // The mode asked of `open`: the kernel takes the umask off it, as for any new file (and a
     // folder's default ACL applies). tempfile's own default, 0600, would hide the file from
     // the group and everyone else whatever the umask says.
-    let (mode, existing, in_place) = match replacing {
-        Replacing::File(meta) => (meta.permissions().mode() & 0o7777, Some(meta), true),
-        Replacing::FileAnew(new_mode) => (new_mode, None, true),
-        Replacing::Nothing(new_mode) => (new_mode, None, false),
+    let (mode, existing, in_place, exact) = match replacing {
+        Replacing::File(meta) => (meta.permissions().mode() & 0o7777, Some(meta), true, true),
+        Replacing::Exactly(mode, there) => (mode, None, there, true),
+        Replacing::Nothing(new_mode) => (new_mode, None, false, false),
     };
     let created = tempfile::Builder::new()
         .prefix(".skypie-")
@@ -574,11 +579,13 @@ fn replace(real: &Path, fill: Fill, replacing: Replacing) -> io::Result<()> {
     let _pending = crate::interrupt::Pending::new(temp.path());
     if let Some(meta) = existing {
         // Owner and group where permitted (root may give both; anyone may give a group they
-        // are in), then the exact mode: the umask may have narrowed it, and chown clears the
-        // set-id bits.
+        // are in).
         if fchown(temp.as_file(), Some(meta.uid()), Some(meta.gid())).is_err() {
             let _ = fchown(temp.as_file(), None, Some(meta.gid()));
         }
+    }
+    // The exact mode: the umask may have narrowed it, and chown clears the set-id bits.
+    if exact {
         temp.as_file()
             .set_permissions(fs::Permissions::from_mode(mode))?;
     }

@@ -17,7 +17,8 @@ use crate::files::{
     Protected, SESSION_LOG_SUFFIX, Whereabouts, WriteError, already_exists, append_file,
     create_new_file, folder_of, kept_from_outputs, lock_for_saving, mode_for_copies_of,
     mode_for_outputs_of, moved_with_its_folder, named_session_log, numbered, other_than_a_report,
-    read_text, refuse_read_only_file, refuse_unwritable, same_path, write_file_anew, write_file_as,
+    read_text, refuse_read_only_file, refuse_unwritable, same_path, write_file_as,
+    write_file_in_mode,
 };
 use skypie::report::board::is_board_page;
 
@@ -318,15 +319,11 @@ pub(super) fn save(request: &SaveRequest, open: Option<OpenPlan>, new_mode: u32)
             relinked,
         }];
     }
-    // A plan taken up from a recovery file kept in a fallback folder (`cp`, as `skypie plan`
-    // says) has that file's private permissions, not the plan's: saved as a new plan is.
-    let written = if on_disk
-        .as_deref()
-        .is_some_and(super::recovery::kept_away_from_its_plan)
-    {
-        write_file_anew(path, request.text.as_bytes(), mode_for_outputs_of(None))
-    } else {
-        write_file_as(path, request.text.as_bytes(), new_mode)
+    // A plan taken up from a recovery file (`cp`, as `skypie plan` says) gets back the
+    // permissions its header recorded: the copy has the recovery file's.
+    let written = match request.mode {
+        Some(mode) => write_file_in_mode(path, request.text.as_bytes(), mode),
+        None => write_file_as(path, request.text.as_bytes(), new_mode),
     };
     if let Err(e) = written {
         return failed(e.to_string());

@@ -54,7 +54,7 @@ use disk::{
     led_after, look_at_conflict, look_at_plan, save, settles_the_plan,
 };
 use input::{HangUpCheck, Input};
-use recovery_files::{fallback_folders, find_recovery, keep_edits, recover, started_in};
+use recovery_files::{fallback_folders, find_recovery, keep_edits, kept_text, recover, started_in};
 use ui::Theme;
 use watchdog::Watchdog;
 use worker::Worker;
@@ -255,6 +255,8 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
     // when that folder was renamed since.
     let plan_whereabouts =
         std::cell::RefCell::new(resolved_plan.borrow().as_deref().and_then(whereabouts));
+    // The plan's permissions, as last seen: its saves', exports' and recovery files' own.
+    let plan_mode = std::cell::RefCell::new(PlanMode::of(app.file.as_deref()));
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let events = input::spawn(hang_up).context("cannot start reading the terminal")?;
         let shell = Shell {
@@ -265,7 +267,7 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
             suspend: &suspend,
             hang_up,
             theme: Theme { color },
-            plan_mode: std::cell::RefCell::new(PlanMode::of(app.file.as_deref())),
+            plan_mode: &plan_mode,
             looked: std::cell::Cell::new(Looked::Never),
             watched: std::cell::Cell::new(Watched::NEVER),
             watched_at: std::cell::Cell::new(Instant::now()),
@@ -284,15 +286,20 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
     let led = edits_home(&app, resolved_plan.into_inner());
     let (file, led) = ending_at(app.file.clone(), led, plan_whereabouts.borrow().as_ref());
     let (file, led) = (file.as_deref(), led.as_deref());
+    let mode = plan_mode.borrow_mut().for_outputs(app.file.as_deref());
     match outcome {
         Ok(Ok(())) => {
             end_cleanly(&app, file, led);
             Ok(())
         }
-        Ok(Err(error)) => Err(end_after_failure(&app, file, led, terminal, false, error)),
+        Ok(Err(error)) => Err(end_after_failure(
+            &app, file, led, mode, terminal, false, error,
+        )),
         Err(_) => {
             let error = anyhow!("skypie stopped on an internal error (the message is above)");
-            Err(end_after_failure(&app, file, led, terminal, true, error))
+            Err(end_after_failure(
+                &app, file, led, mode, terminal, true, error,
+            ))
         }
     }
 }
@@ -405,19 +412,20 @@ fn end_cleanly(app: &App, file: Option<&Path>, led: Option<&Path>) {
 }
 
 /// After the session ended on `failure` (a signal, the end of input, a terminal gone, or a
-/// panic, `panicked`): the unsaved edits kept in a recovery file of the plan `file`, the
-/// terminal back, the session log appended, both beside `led` (see [`Shell::resolved_plan`]
-/// and [`ending_at`]); the error, saying where the edits are.
+/// panic, `panicked`): the unsaved edits kept in a recovery file of the plan `file` (with
+/// `mode`, its permissions), the terminal back, the session log appended, both beside `led`
+/// (see [`Shell::resolved_plan`] and [`ending_at`]); the error, saying where the edits are.
 fn end_after_failure(
     app: &App,
     file: Option<&Path>,
     led: Option<&Path>,
+    mode: u32,
     mut terminal: DefaultTerminal,
     panicked: bool,
     failure: anyhow::Error,
 ) -> anyhow::Error {
     // The edits first: restoring a terminal that is gone can fail or take a while.
-    let kept = recover(app, file, led, &fallback_folders());
+    let kept = recover(app, file, led, mode, &fallback_folders());
     // After a panic, the hook has restored the terminal already; restoring twice would move
     // the cursor back over the panic message.
     if !panicked {
@@ -631,7 +639,7 @@ struct Shell<'a> {
     hang_up: HangUpCheck,
     theme: Theme,
     /// The open plan's permissions, as last seen on disk.
-    plan_mode: std::cell::RefCell<PlanMode>,
+    plan_mode: &'a std::cell::RefCell<PlanMode>,
     /// The file the open conflict question is about, as last looked at
     /// ([`disk::look_again`]).
     looked: std::cell::Cell<Looked>,
@@ -703,8 +711,9 @@ impl Shell<'_> {
                 if touched {
                     let led = self.edits_home(app);
                     let was = self.plan_whereabouts.borrow().clone();
+                    let mode = self.plan_mode.borrow_mut().for_outputs(app.file.as_deref());
                     self.watchdog
-                        .keep(app.file.clone(), led, was, app.recovery_text());
+                        .keep(app.file.clone(), led, was, kept_text(app, mode));
                     touched = false;
                 }
                 terminal.draw(|frame| ui::draw(app, frame, self.theme))?;

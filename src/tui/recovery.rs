@@ -97,13 +97,40 @@ pub fn before(text: &str) -> std::collections::BTreeMap<String, Option<String>> 
 }
 
 /// Whether `line`, after a recovery file's first, is one of its header's: what an edited
-/// input was ([`with_before`]) or whose edits they are ([`with_origin`]).
+/// input was ([`with_before`]), whose edits they are ([`with_origin`]) or the plan's
+/// permissions ([`with_mode`]).
 fn is_header_after_first(line: &str) -> bool {
-    line.starts_with(BEFORE) || line.starts_with(ORIGIN)
+    line.starts_with(BEFORE) || line.starts_with(ORIGIN) || line.starts_with(MODE)
+}
+
+/// How the line of a recovery file's header starts that gives its plan's permissions, as its
+/// session last saw them (`# skypie: the plan's permissions: 0644`): the recovery file's own
+/// may differ (kept private in a fallback folder), and a plan taken up from it is saved with
+/// the plan's.
+const MODE: &str = "# skypie: the plan's permissions: ";
+
+/// `recovery` (see [`with_edited`]) with a line after its first giving `mode`, the
+/// permissions of the plan it keeps the edits of.
+pub fn with_mode(recovery: &str, mode: u32) -> String {
+    let (first, rest) = recovery.split_once('\n').unwrap_or((recovery, ""));
+    format!("{first}\n{MODE}{mode:04o}\n{rest}")
+}
+
+/// The permissions a recovery file's header gives its plan ([`with_mode`]); `None` for a
+/// text that is no recovery file, or one written before recovery files said so.
+pub fn mode(text: &str) -> Option<u32> {
+    edited(text)?;
+    text.strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .lines()
+        .skip(1)
+        .take_while(|line| is_header_after_first(line))
+        .find_map(|line| u32::from_str_radix(line.strip_prefix(MODE)?, 8).ok())
+        .filter(|mode| *mode <= 0o777)
 }
 
 /// `text` without the header a recovery file's writer puts above the plan ([`with_edited`],
-/// [`with_origin`], [`with_before`]), a byte order mark kept; `None` where it has none. A plan
+/// [`with_origin`], [`with_before`], [`with_mode`]), a byte order mark kept; `None` where it has none. A plan
 /// taken up again from a recovery file (`cp`, as `skypie plan` says) begins with it: skypie's
 /// own bookkeeping, which the plan's saves leave out.
 pub fn without_header(text: &str) -> Option<String> {
@@ -115,13 +142,6 @@ pub fn without_header(text: &str) -> Option<String> {
     let mut lines = rest.split_inclusive('\n').skip(1).peekable();
     while lines.next_if(|line| is_header_after_first(line)).is_some() {}
     Some(std::iter::once(bom).chain(lines).collect())
-}
-
-/// Whether `text` is a recovery file's kept away from its plan, in a fallback folder (its
-/// header names the plan, [`with_origin`]): made private there, whatever the plan's own
-/// permissions were.
-pub fn kept_away_from_its_plan(text: &str) -> bool {
-    edited(text).is_some() && origin(text).is_some()
 }
 
 /// What [`before`] says `item` was (a correlation's pair in either order): `Some(None)` where
@@ -361,14 +381,36 @@ mod tests {
         let keys = ["target.revenue".to_string()];
         let before = [("target.revenue".to_string(), Some("6.5M".to_string()))];
         let kept = with_origin(
-            &with_before(&with_edited(plan, &keys), &before),
+            &with_mode(&with_before(&with_edited(plan, &keys), &before), 0o644),
             Path::new("/plans/q3.toml"),
         );
         // The plan's own lines, a comment like the header's further down included.
         assert_eq!(without_header(&kept).as_deref(), Some(plan));
-        assert!(kept_away_from_its_plan(&kept));
-        assert!(!kept_away_from_its_plan(&with_edited(plan, &keys)));
         assert_eq!(without_header(plan), None);
+    }
+
+    #[test]
+    fn a_recovery_file_records_its_plans_permissions_in_its_header() {
+        let keys = ["target.revenue".to_string()];
+        let before = [("target.revenue".to_string(), Some("6.5M".to_string()))];
+        let text = with_edited("\u{feff}schema = 1\n", &keys);
+        let kept = with_origin(
+            &with_mode(&with_before(&text, &before), 0o640),
+            Path::new("/plans/q3.toml"),
+        );
+        assert_eq!(mode(&kept), Some(0o640));
+        // The rest of the header reads as before.
+        assert_eq!(origin(&kept), Some(PathBuf::from("/plans/q3.toml")));
+        assert_eq!(
+            super::before(&kept)["target.revenue"].as_deref(),
+            Some("6.5M")
+        );
+        // Written before recovery files said so, or a plan's own line of that kind: none.
+        assert_eq!(mode(&text), None);
+        assert_eq!(
+            mode("schema = 1\n# skypie: the plan's permissions: 0644\n"),
+            None
+        );
     }
 
     #[test]

@@ -221,14 +221,26 @@ fn recoveries_under(
 
 /// Writes the unsaved edits to a new recovery file (never over an older one) after the
 /// session ended abruptly: of the plan `file`, beside `led`, else in one of the `fallbacks`,
-/// naming the file it belongs to.
+/// naming the file it belongs to, and `mode`, its permissions ([`kept_text`]).
 pub(super) fn recover(
     app: &App,
     file: Option<&Path>,
     led: Option<&Path>,
+    mode: u32,
     fallbacks: &[PathBuf],
 ) -> Option<std::io::Result<PathBuf>> {
-    Some(keep_edits(file, led, app.recovery_text()?, fallbacks))
+    Some(keep_edits(file, led, kept_text(app, mode)?, fallbacks))
+}
+
+/// What a recovery file keeps of `app` ([`App::recovery_text`]; `None` without unsaved
+/// edits): of a plan, with its permissions, `mode` ([`PlanMode`](super::disk::PlanMode)), for
+/// the plan taken up from it to get them back, whatever the recovery file's own.
+pub(super) fn kept_text(app: &App, mode: u32) -> Option<String> {
+    let text = app.recovery_text()?;
+    Some(match app.file {
+        Some(_) => recovery::with_mode(&text, mode),
+        None => text,
+    })
 }
 
 /// [`recover`] of `text`, the plan `file` with its unsaved edits, beside `led`, the file its

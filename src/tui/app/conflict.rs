@@ -407,6 +407,7 @@ impl App {
             expect: Expect::Text(c.on_disk.clone()),
             session_log: self.session_log(&c.path),
             relinked_to: c.leads_to(),
+            mode: self.recorded_mode(),
         })]
     }
 

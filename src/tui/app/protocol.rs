@@ -207,6 +207,10 @@ pub struct SaveRequest {
     /// leads elsewhere by then. `None` for any other save, which asks when the link no longer
     /// leads to the file the session last read or saved.
     pub relinked_to: Option<PathBuf>,
+    /// The exact permissions to write the file with, where the plan was taken up from a
+    /// recovery file that recorded its plan's ([`super::App::recorded_mode`]); `None`: as any
+    /// save.
+    pub mode: Option<u32>,
 }
 
 /// Work for the shell.

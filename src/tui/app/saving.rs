@@ -201,6 +201,7 @@ impl App {
                 session_log: self.session_log(&path),
                 path,
                 relinked_to,
+                mode: self.recorded_mode(),
             })],
             Err(e) => {
                 self.saving.quit_after_save = false;
@@ -245,6 +246,14 @@ impl App {
             };
         }
         Ok(crate::tui::recovery::without_header(&text).unwrap_or(text))
+    }
+
+    /// The permissions a plan taken up from a recovery file had, as that file's header recorded
+    /// them ([`crate::tui::recovery::mode`]), for its first save to give back (the copy has the
+    /// recovery file's, private in a fallback folder); `None` for any other plan, and once
+    /// saved, as the header is gone then ([`App::session_text`]).
+    pub(super) fn recorded_mode(&self) -> Option<u32> {
+        crate::tui::recovery::mode(&self.saved_text)
     }
 
     /// What a save does to the pair {a, b}, one of [`App::unsaved_items`]: sets it as the

@@ -1839,6 +1839,7 @@ fn a_save_with_nothing_new_to_log_leaves_the_session_log_alone() {
             expect: Expect::Nothing,
             session_log: crate::tui::app::LogAppend::default(),
             relinked_to: None,
+            mode: None,
         },
         None,
         0o666,

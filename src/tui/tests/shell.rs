@@ -75,6 +75,7 @@ fn a_save_refuses_to_clobber_a_changed_file() {
         expect: Expect::Text("what we opened".into()),
         session_log: starting_log(),
         relinked_to: None,
+        mode: None,
     };
     assert!(matches!(
         save(&request, None, 0o666)[..],
@@ -116,6 +117,7 @@ fn a_save_while_another_session_saves_the_file_waits_and_then_asks() {
         expect: Expect::Text("as both opened it".into()),
         session_log: starting_log(),
         relinked_to: None,
+        mode: None,
     };
     let ours = std::thread::spawn(move || save(&request, None, 0o666));
     std::thread::sleep(std::time::Duration::from_millis(200));
@@ -210,6 +212,7 @@ fn saving_as_a_session_log_or_a_recovery_file_is_refused_without_asking_to_repla
         expect: Expect::Nothing,
         session_log: starting_log(),
         relinked_to: None,
+        mode: None,
     };
     let said = save(&request, None, 0o666);
     let [Msg::SaveFailed { error, .. }] = &said[..] else {
@@ -240,6 +243,7 @@ fn saving_as_a_session_log_or_a_recovery_file_is_refused_without_asking_to_repla
             expect: Expect::Nothing,
             session_log: starting_log(),
             relinked_to: None,
+            mode: None,
         };
         save(&request, None, 0o666)
     };
@@ -280,6 +284,7 @@ fn saving_as_a_read_only_file_already_there_is_refused_without_asking_to_replace
         expect: Expect::Nothing,
         session_log: starting_log(),
         relinked_to: None,
+        mode: None,
     };
     let said = save(&request, None, 0o666);
     assert!(
@@ -308,6 +313,7 @@ fn a_save_whose_session_log_cannot_be_appended_writes_the_file_and_says_why_not_
             expect: Expect::Nothing,
             session_log: starting_log(),
             relinked_to: None,
+            mode: None,
         },
         None,
         0o666,
@@ -334,6 +340,7 @@ fn saving_as_a_folder_says_it_is_a_folder() {
         expect: Expect::Nothing,
         session_log: starting_log(),
         relinked_to: None,
+        mode: None,
     };
     let said = save(&request, None, 0o666);
     let [Msg::SaveFailed { error: message, .. }] = &said[..] else {
@@ -362,6 +369,7 @@ fn saving_onto_a_pipe_is_refused_at_once_not_waited_on() {
             expect,
             session_log: starting_log(),
             relinked_to: None,
+            mode: None,
         };
         let said = save(&request, None, 0o666);
         let [Msg::SaveFailed { error: message, .. }] = &said[..] else {
@@ -384,6 +392,7 @@ fn a_pipe_at_the_session_logs_name_is_refused_at_once_not_waited_on() {
         expect: Expect::Nothing,
         session_log: starting_log(),
         relinked_to: None,
+        mode: None,
     };
     let said = save(&request, None, 0o666);
     let [Msg::Saved { log_failed, .. }] = &said[..] else {
@@ -404,6 +413,7 @@ fn a_save_to_a_file_deleted_since_it_was_read_writes_it_again_and_says_so() {
         expect: Expect::Text("what we opened".into()),
         session_log: LogAppend::default(),
         relinked_to: None,
+        mode: None,
     };
     let said = save(&request, None, 0o666);
     assert!(
@@ -472,6 +482,7 @@ fn a_save_under_a_relative_name_says_its_full_path() {
             expect: Expect::Nothing,
             session_log: LogAppend::default(),
             relinked_to: None,
+            mode: None,
         },
         None,
         0o666,
@@ -511,6 +522,7 @@ fn rows_saved_after_another_sessions_go_under_this_sessions_heading_again() {
                 expect: Expect::Text("plan".into()),
                 session_log: log,
                 relinked_to: None,
+                mode: None,
             },
             None,
             0o666,
@@ -582,6 +594,7 @@ fn a_link_pointed_at_another_plan_since_is_said_before_anything_is_written() {
         expect: Expect::Text("as opened".into()),
         session_log: LogAppend::default(),
         relinked_to: None,
+        mode: None,
     };
     let said = save(&request, plan_at(&link, Some(&was)), 0o666);
     let now = led_to(&link);
@@ -627,6 +640,7 @@ fn a_link_pointed_at_another_plan_since_is_said_before_anything_is_written() {
     // still knowing the plan it read.
     let answer = SaveRequest {
         relinked_to: Some(now.clone()),
+        mode: None,
         ..request.clone()
     };
     let said = save(&answer, plan_at(&link, Some(&was)), 0o666);
@@ -701,6 +715,7 @@ fn a_save_under_another_name_that_leads_to_the_open_file_writes_nothing_and_says
         expect: Expect::Nothing,
         session_log: LogAppend::default(),
         relinked_to: None,
+        mode: None,
     };
     for name in [&link, &open] {
         let said = save(&saving_as(name), plan_at(&open, None), 0o666);
@@ -751,6 +766,7 @@ fn a_save_under_the_new_name_of_a_plan_moved_with_its_folder_is_a_save_of_the_pl
         expect: Expect::Nothing,
         session_log: LogAppend::default(),
         relinked_to: None,
+        mode: None,
     };
     let plan = Some(OpenPlan {
         name: &opened,
@@ -795,6 +811,7 @@ fn a_save_of_a_plan_whose_folder_was_replaced_writes_nothing_unasked() {
         expect: Expect::Text("as opened".into()),
         session_log: LogAppend::default(),
         relinked_to: None,
+        mode: None,
     };
     let plan = Some(OpenPlan {
         name: &opened,
@@ -843,6 +860,7 @@ fn opened_through_a_folder_link(
         expect: Expect::Text("as opened".into()),
         session_log: LogAppend::default(),
         relinked_to: None,
+        mode: None,
     };
     (open, was, request)
 }
@@ -907,7 +925,7 @@ fn a_private_plans_recovery_file_and_session_log_are_private_too() {
     fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
     let mut app = common::session_on(text, Some(&path.to_string_lossy()));
     common::type_target(&mut app, "200k");
-    let kept = recover(&app, app.file.as_deref(), None, &[])
+    let kept = recover(&app, app.file.as_deref(), None, mode_of(&app), &[])
         .unwrap()
         .unwrap();
     append_session_log(&path, &led_to(&path), &app.abrupt_end_log(Some(&kept))).unwrap();
@@ -941,6 +959,7 @@ fn a_private_plans_copy_and_exports_are_private_too() {
         expect: Expect::Nothing,
         session_log: starting_log(),
         relinked_to: None,
+        mode: None,
     };
     assert!(matches!(
         save(
@@ -1006,11 +1025,11 @@ fn a_private_plans_copy_and_exports_are_private_too() {
     assert_eq!(PlanMode::of(None).for_outputs(None), 0o666);
 }
 
-#[test]
-fn a_plan_taken_up_from_a_recovery_file_kept_elsewhere_is_saved_as_a_new_plan_file() {
-    // Its folder deleted, the plan's edits went to a fallback folder, private (0600); `cp`
-    // back into the folder made anew, as `skypie plan` says, the plan stayed 0600 through
-    // every save, where it was 0644.
+/// The permissions a plan of permissions `plan_mode` has after its first save, taken up from
+/// the recovery file its session kept in a fallback folder, its folder deleted (private there,
+/// 0600), copied back (`cp`, as `skypie plan` says); `older`: the recovery file without the line
+/// of its header that gives the plan's permissions, as written before it did.
+fn saved_mode_taken_up_from_a_fallback(plan_mode: u32, older: bool) -> u32 {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("q3");
     let fallback = dir.path().join("state");
@@ -1019,15 +1038,25 @@ fn a_plan_taken_up_from_a_recovery_file_kept_elsewhere_is_saved_as_a_new_plan_fi
     let path = folder.join("plan.toml");
     let text = skypie::scenario::BUILT_IN;
     fs::write(&path, text).unwrap();
-    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(plan_mode)).unwrap();
     let mut app = common::session_on(text, Some(&path.to_string_lossy()));
     common::type_target(&mut app, "200k");
+    let seen = mode_of(&app);
     fs::remove_dir_all(&folder).unwrap();
-    let kept = recover(&app, app.file.as_deref(), None, &[fallback])
+    let kept = recover(&app, app.file.as_deref(), None, seen, &[fallback])
         .unwrap()
         .unwrap();
     fs::create_dir_all(&folder).unwrap();
     fs::copy(&kept, &path).unwrap();
+    if older {
+        let text = fs::read_to_string(&path).unwrap();
+        let without: String = text
+            .split_inclusive('\n')
+            .filter(|line| !line.starts_with("# skypie: the plan's permissions: "))
+            .collect();
+        assert_ne!(without, text);
+        fs::write(&path, without).unwrap();
+    }
     let restored = fs::read_to_string(&path).unwrap();
     let mut app = common::session_on(&restored, Some(&path.to_string_lossy()));
     let request = common::the_save(&common::press(
@@ -1037,8 +1066,33 @@ fn a_plan_taken_up_from_a_recovery_file_kept_elsewhere_is_saved_as_a_new_plan_fi
     let new_mode = PlanMode::of(Some(&path)).for_outputs(Some(&path));
     let said = save(&request, plan_at(&path, None), new_mode);
     assert!(matches!(said[..], [Msg::Saved { .. }]), "{said:?}");
-    let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode, 0o666 & !umask());
+    fs::metadata(&path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn a_plan_taken_up_from_a_recovery_file_kept_elsewhere_gets_back_its_permissions() {
+    // It stayed 0600, the recovery file's, through every save; then it was made as a new file
+    // (the umask's): neither is the plan's. A mode neither gives, whatever the umask.
+    let plan_mode = [0o640, 0o644, 0o660]
+        .into_iter()
+        .find(|mode| *mode != 0o666 & !umask())
+        .unwrap();
+    assert_eq!(
+        saved_mode_taken_up_from_a_fallback(plan_mode, false),
+        plan_mode
+    );
+}
+
+#[test]
+fn a_private_plan_taken_up_from_a_recovery_file_kept_elsewhere_stays_private() {
+    // It was made as a new file, 0644 under umask 022.
+    assert_eq!(saved_mode_taken_up_from_a_fallback(0o600, false), 0o600);
+}
+
+#[test]
+fn a_plan_taken_up_from_an_older_recovery_file_keeps_the_copys_permissions() {
+    // Its header does not say the plan's: the copy's (0600) are not opened up to others.
+    assert_eq!(saved_mode_taken_up_from_a_fallback(0o644, true), 0o600);
 }
 
 /// This process's umask (read without changing it, from /proc).
@@ -1076,6 +1130,7 @@ fn edits_go_first_to_skypies_state_folder_which_a_session_started_anywhere_looks
         &app,
         app.file.as_deref(),
         None,
+        mode_of(&app),
         std::slice::from_ref(&state),
     )
     .unwrap()
@@ -1177,6 +1232,7 @@ fn edits_kept_in_a_fallback_folder_are_offered_on_reopen_but_another_plan_tomls_
         &app,
         app.file.as_deref(),
         None,
+        mode_of(&app),
         &[fallback.path().to_path_buf()],
     )
     .unwrap()
@@ -1230,6 +1286,7 @@ fn edits_kept_for_a_plan_never_saved_are_offered_when_it_is_reopened_still_unsav
         &app,
         app.file.as_deref(),
         None,
+        mode_of(&app),
         &[fallback.path().to_path_buf()],
     )
     .unwrap()
@@ -1278,6 +1335,7 @@ fn recoveries_of_sessions_ending_together_are_numbered_in_a_fallback_folder_too(
             &app,
             app.file.as_deref(),
             None,
+            mode_of(&app),
             &[fallback.path().to_path_buf()],
         )
         .unwrap();
@@ -1390,7 +1448,7 @@ fn edits_of_a_session_through_a_link_are_offered_when_the_file_it_leads_to_is_op
     } = &linked;
     let mut app = common::session_on(skypie::scenario::BUILT_IN, Some(&link.to_string_lossy()));
     common::type_target(&mut app, "200k");
-    let kept = recover(&app, app.file.as_deref(), None, &[])
+    let kept = recover(&app, app.file.as_deref(), None, mode_of(&app), &[])
         .unwrap()
         .unwrap();
     assert_eq!(kept.parent(), Some(real.as_path()), "{kept:?}");
@@ -1498,7 +1556,7 @@ fn a_session_through_a_link_logs_beside_the_file_the_link_leads_to() {
     );
     // A session through the link that ends abruptly logs its unsaved edits there too.
     common::type_target(&mut app, "300k");
-    let kept = recover(&app, app.file.as_deref(), None, &[])
+    let kept = recover(&app, app.file.as_deref(), None, mode_of(&app), &[])
         .unwrap()
         .unwrap();
     append_session_log(link, &led_to(link), &app.abrupt_end_log(Some(&kept))).unwrap();
@@ -1664,6 +1722,7 @@ fn a_save_over_a_file_grown_past_16_mib_is_refused_without_reading_it_whole() {
         expect: Expect::Text(skypie::scenario::BUILT_IN.into()),
         session_log: starting_log(),
         relinked_to: None,
+        mode: None,
     };
     let said = save(&request, plan_at(&path, None), 0o666);
     let [Msg::SaveFailed { error, .. }] = &said[..] else {
@@ -1927,6 +1986,7 @@ fn a_folder_link_pointed_at_a_folder_without_the_plan_is_asked_about_never_writt
     // The question's answer writes it there, a new file, not one "no longer on disk".
     let answer = SaveRequest {
         relinked_to: Some(real.join("f2/plan.toml")),
+        mode: None,
         ..request.clone()
     };
     let said = save(&answer, plan_at(&open, Some(&was)), 0o666);
@@ -2013,4 +2073,9 @@ fn session_log_rows_its_log_cannot_take_are_kept_in_a_fallback_folder() {
     let nowhere = [dir.path().join("gone")];
     let lost = keep_log_rows(&plan, &plan, &log, &refused, &nowhere).unwrap_err();
     assert!(lost.to_string().contains("; nor "), "{lost}");
+}
+
+/// The permissions of `app`'s plan as its session sees them, for its recovery file to record.
+fn mode_of(app: &App) -> u32 {
+    PlanMode::of(app.file.as_deref()).for_outputs(app.file.as_deref())
 }
