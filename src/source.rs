@@ -61,6 +61,15 @@ impl Source {
         }
     }
 
+    /// The argument as a word of a command skypie suggests: `-`, or the path as a shell word
+    /// ([`command_path`](crate::text::command_path), which would make `-` a file's `./-`).
+    pub fn as_command_word(&self) -> String {
+        match self {
+            Source::Stdin => STDIN_TYPED.to_string(),
+            Source::File { path, .. } => crate::text::command_path(path),
+        }
+    }
+
     /// What a sentence calls the source: `standard input`, or the path as given ("Computed by
     /// skypie … from standard input", "the scenario on standard input").
     pub fn name(&self) -> &str {

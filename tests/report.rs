@@ -1033,6 +1033,28 @@ fn a_file_that_is_no_report_at_one_of_several_reports_names_is_mended_by_reporti
 }
 
 #[test]
+fn the_command_that_reports_one_of_several_scenarios_alone_quotes_a_name_with_a_space() {
+    // "skypie report q3 plan.toml --out NAME" reported two files, `q3` and `plan.toml`.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_anecdote(dir.path());
+    std::fs::copy(ANECDOTE, dir.path().join("q3 plan.toml")).expect("copy the anecdote");
+    std::fs::write(
+        dir.path().join("q3 plan.report.html"),
+        "<p>my own notes</p>",
+    )
+    .expect("write the notes");
+    let output = skypie(
+        &["report", "plan.toml", "q3 plan.toml", "--samples", "2000"],
+        dir.path(),
+    );
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("(name another with skypie report 'q3 plan.toml' --out NAME, "),
+        "{said}"
+    );
+}
+
+#[test]
 fn a_report_beside_its_file_that_cannot_be_written_is_refused_before_the_run_as_eval_refuses_it() {
     // `report plan.toml` ran the model, then found plan.report.html a folder; `eval --out`
     // says so before it reads the scenario. A broken scenario shows which came first: it was

@@ -321,7 +321,7 @@ fn not_a_report(named_as: &str, another_name: &str, out: &Path) -> Option<String
 fn beside_one_of_several(file: &Source, out: &Path) -> Option<String> {
     let alone = format!(
         "name another with skypie report {} --out NAME",
-        printable(file.as_typed())
+        file.as_command_word()
     );
     not_a_report(Placed::BesideItsFile.named_as(), &alone, out)
 }
