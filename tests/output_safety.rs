@@ -2197,6 +2197,27 @@ fn out_dash_appended_to_another_scenario_is_told_to_name_a_file_in_its_place() {
     );
 }
 
+#[test]
+fn out_dev_stdout_appended_to_another_scenario_is_told_to_name_a_file_in_its_place_as_typed() {
+    // `--out /dev/stdout` was told "instead of -", a name the user had not typed.
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.toml");
+    fs::copy(ANECDOTE, &other).unwrap();
+    let shell = fs::OpenOptions::new().append(true).open(&other).unwrap();
+    let anecdote = Path::new(env!("CARGO_MANIFEST_DIR")).join(ANECDOTE);
+    let output = Command::new(binary())
+        .args(["report", &arg(&anecdote), "--samples", "100"])
+        .args(["--out", "/dev/stdout"])
+        .stdout(shell)
+        .output()
+        .unwrap();
+    assert!(
+        text(&output.stderr).contains("or name a file with --out instead of /dev/stdout)"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
 /// A folder with `actuals/attainment.csv` (the 28 quarters) and `plans/q3.toml`, the worked
 /// example fitted to them, its note naming them from plans/ (`../actuals/attainment.csv`), as
 /// `fit --into` writes it: the folder, the actuals' path and the plan's text.

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::batch::{DEFAULT_BUDGET, estimated_peak, parse_size, run_within_budget, show_size};
 use super::options::{
-    RunArgs, Threads, UsageConflict, adjust, file_named, file_to_read, load, output_path,
+    Output, RunArgs, Threads, UsageConflict, adjust, file_named, file_to_read, load, output,
     to_standard_output,
 };
 use super::output_safety::{ToStandardOutput, WritesOutputs, fitted_unplaced, refuse_before_run};
@@ -46,8 +46,8 @@ pub struct EvalArgs {
     pub format: Option<Format>,
     /// Write the output to this file (atomically) instead of standard output; `-` is standard
     /// output. A scenario file is never replaced.
-    #[arg(long, short, value_parser = file_named(output_path))]
-    pub out: Option<PathBuf>,
+    #[arg(long, short, value_parser = file_named(output))]
+    pub out: Option<Output>,
     #[command(flatten)]
     pub run: RunArgs,
     #[command(flatten)]
@@ -57,8 +57,8 @@ pub struct EvalArgs {
     pub detail: bool,
     /// Also write every sample to this CSV file: the sampled inputs by key, then
     /// market_in_window, achievable_revenue and feasible (0/1). One scenario per call.
-    #[arg(long, value_name = "OUT.csv", value_parser = file_named(output_path))]
-    pub draws: Option<PathBuf>,
+    #[arg(long, value_name = "OUT.csv", value_parser = file_named(output))]
+    pub draws: Option<Output>,
     /// Memory the batch may use at once, e.g. 512M or 2G: files are evaluated side by side
     /// only as far as it allows (a file at 10,000,000 samples needs about 57 MB, 706 MB with
     /// --detail and 5 uncertain inputs; one that needs more than the budget runs alone).
@@ -137,7 +137,7 @@ impl WritesOutputs for EvalArgs {
     fn outputs(&self) -> Vec<(&'static str, PathBuf)> {
         [("--out", &self.out), ("--draws", &self.draws)]
             .into_iter()
-            .filter_map(|(flag, path)| Some((flag, path.clone()?)))
+            .filter_map(|(flag, path)| Some((flag, path.as_deref()?.to_path_buf())))
             .collect()
     }
 
@@ -187,12 +187,15 @@ impl WritesOutputs for EvalArgs {
         if to_standard_output(self.out.as_deref()) {
             Some(ToStandardOutput {
                 what: "the summary",
-                by: self.out.is_some().then_some("--out"),
+                by: self.out.as_ref().map(|out| ("--out", out.typed.clone())),
             })
         } else if self.draws.as_deref().is_some_and(is_standard_output) {
             Some(ToStandardOutput {
                 what: "the draws",
-                by: Some("--draws"),
+                by: self
+                    .draws
+                    .as_ref()
+                    .map(|draws| ("--draws", draws.typed.clone())),
             })
         } else {
             None

@@ -302,6 +302,32 @@ pub fn output_path(name: &OsStr) -> Result<PathBuf, String> {
     template_name(name)
 }
 
+/// An output named on the command line ([`output_path`]), with its name as typed: `-` and
+/// `/dev/stdout` are one path, and what skypie says of it names the one the user typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Where it is written.
+    pub path: PathBuf,
+    /// Its name as typed, shown as text.
+    pub typed: String,
+}
+
+impl std::ops::Deref for Output {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// An output's name ([`output_path`]), kept as typed too ([`Output`]).
+pub fn output(name: &OsStr) -> Result<Output, String> {
+    Ok(Output {
+        path: output_path(name)?,
+        typed: name.to_string_lossy().into_owned(),
+    })
+}
+
 /// The name of an output that takes `-` for standard output (`new FILE`, which prints the
 /// template there as without FILE; [`output_path`]): refused when empty as [`file_name`]
 /// refuses it, saying so.

@@ -57,13 +57,13 @@ pub trait WritesOutputs {
 }
 
 /// What a command writes to standard output, which says what to do where it is refused.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ToStandardOutput {
     /// What is written, as "… would be appended" names it: `the summary`.
     pub what: &'static str,
-    /// The flag given `-` that sends it there (`--out`), `None` where it goes there without
-    /// one (`eval plan.toml`).
-    pub by: Option<&'static str>,
+    /// The flag that sends it there (`--out`) and the name it was given as typed (`-`,
+    /// `/dev/stdout`), `None` where it goes there without one (`eval plan.toml`).
+    pub by: Option<(&'static str, String)>,
 }
 
 /// What a refusal of standard output says to do instead, in every command's refusals: the
@@ -101,11 +101,10 @@ pub fn refuse_before_run<C: WritesOutputs>(
             // `--out -` at a scenario being read is [`clobbered`]'s: this speaks without `--out`.
             let ToStandardOutput { what, by } = command.to_standard_output()?;
             // `--out -` is mended by a file in its place, not by naming one with --out.
-            let given = by.and_then(|flag| named.iter().find(|(f, _)| *f == flag));
-            let advice = match given {
-                Some((flag, out)) => format!(
+            let advice = match by {
+                Some((flag, typed)) => format!(
                     "{ANOTHER_FILE}, or name a file with {flag} instead of {}",
-                    as_typed(out)
+                    printable(&typed)
                 ),
                 None => format!("{ANOTHER_FILE}, or name one with --out"),
             };

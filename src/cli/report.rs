@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::options::{
-    RunArgs, Threads, UsageConflict, adjust, file_named, file_to_read, load, output_path,
+    Output, RunArgs, Threads, UsageConflict, adjust, file_named, file_to_read, load, output,
     refused_option,
 };
 use super::output_safety::{
@@ -35,8 +35,8 @@ pub struct ReportArgs {
     /// Where to write the report of a single FILE (default: beside each FILE, as its name with
     /// `.report.html`); `-` is standard output. It replaces an earlier report only: never a
     /// scenario file, nor any other file.
-    #[arg(long, short, value_parser = file_named(output_path))]
-    pub out: Option<PathBuf>,
+    #[arg(long, short, value_parser = file_named(output))]
+    pub out: Option<Output>,
     #[command(flatten)]
     pub run: RunArgs,
     #[command(flatten)]
@@ -153,7 +153,7 @@ impl WritesOutputs for ReportArgs {
 
     fn outputs(&self) -> Vec<(&'static str, PathBuf)> {
         match &self.out {
-            Some(out) => vec![(Placed::ByOut.named_as(), out.clone())],
+            Some(out) => vec![(Placed::ByOut.named_as(), out.path.clone())],
             None => self
                 .files
                 .iter()
@@ -187,7 +187,7 @@ impl WritesOutputs for ReportArgs {
         let to_standard_output = self.out.as_deref().is_some_and(is_standard_output);
         to_standard_output.then_some(ToStandardOutput {
             what: "the report",
-            by: Some("--out"),
+            by: self.out.as_ref().map(|out| ("--out", out.typed.clone())),
         })
     }
 }
