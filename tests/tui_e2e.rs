@@ -1337,7 +1337,7 @@ fn a_burst_of_more_than_1024_keys_is_applied_in_full() {
     tmux.keys(&["Down", "Down", "Down", "Down"]);
     // 1,500 keys at once: each → raises market growth by a point.
     tmux.keys(&["Right"; 1500]);
-    tmux.wait_for("growth        1508% to 1515%");
+    tmux.wait_for("growth        1,508% to 1,515%");
     tmux.keys(&["s"]);
     tmux.wait_for("(session log: ");
     tmux.keys(&["q"]);
