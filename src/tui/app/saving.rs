@@ -509,16 +509,7 @@ mod tests {
             Some(PathBuf::from("plan.toml")),
             roles,
             clock,
-            crate::tui::app::Disk {
-                is_folder: |_| false,
-                is_there: |_| true,
-                is_special: |_| false,
-                holds_a_plan: |_| true,
-                takes_new_files: |_| true,
-                is_a_link: |_| false,
-                is_read_only: |_| false,
-                leads_to: std::path::Path::to_path_buf,
-            },
+            crate::tui::tests::common::DISK,
         )
         .expect("the built-in scenario parses");
         app.saved_text = "schema = 1\nmarket = 3 # not a table".to_string();

@@ -124,7 +124,7 @@ mod tests {
 
     use skypie::scenario::BUILT_IN;
 
-    use super::super::{App, Disk, Leads, Mode, Msg};
+    use super::super::{App, Leads, Mode, Msg};
 
     #[test]
     fn a_plan_found_changed_that_cannot_be_compared_opens_no_question() {
@@ -132,22 +132,12 @@ mod tests {
         // back to a conflict question nobody had asked for.
         let roles = ["Dana (CEO)".to_string()];
         let clock = || "2026-12-01 09:30:00".to_string();
-        let disk = Disk {
-            is_folder: |_| false,
-            is_there: |_| true,
-            is_special: |_| false,
-            holds_a_plan: |_| true,
-            takes_new_files: |_| true,
-            is_a_link: |_| false,
-            is_read_only: |_| false,
-            leads_to: std::path::Path::to_path_buf,
-        };
         let (mut app, _) = App::new(
             BUILT_IN,
             Some(PathBuf::from("plan.toml")),
             roles,
             clock,
-            disk,
+            crate::tui::tests::common::DISK,
         )
         .expect("the built-in scenario parses");
         app.saved_text = "schema = 1\nmarket = 3 # not a table".to_string();

@@ -3,7 +3,8 @@
 //! 120×40). The real binary in a real terminal is tested in tests/tui_e2e.rs.
 
 mod app;
-mod common;
+/// The tests' session set-up, also for the app's own test modules (its private fields).
+pub(in crate::tui) mod common;
 mod correlations;
 mod export;
 mod fuzz;
