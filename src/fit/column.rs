@@ -14,8 +14,8 @@ use std::fmt;
 use crate::scenario::currency::{is_currency_code, is_currency_sign};
 use crate::scenario::error::{did_you_mean, line_column};
 use crate::scenario::number::{
-    NumberError, Unit, marks_swapped, parse_number, with_ascii_minus, with_decimal_mark,
-    without_currency,
+    NumberError, Unit, marks_swapped, parse_number, point_readings, with_ascii_minus,
+    with_decimal_mark, without_currency,
 };
 use crate::text::{printable, zero_width};
 
@@ -1257,13 +1257,23 @@ impl CurrencyMark {
 impl fmt::Display for CurrencyMark {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CurrencyMark::SignAfter { sign, number } => write!(
-                f,
-                "a currency sign after the number, where only one before it is read; write \
-                 `{sign}{}` or `{}`",
-                shown_cell(number),
-                shown_cell(number)
-            ),
+            // Its point may group thousands (`1.300 €`): the number is not echoed, as a column
+            // whose other cells have a decimal point reads `1.300` as 1.3.
+            CurrencyMark::SignAfter { sign, number } => match point_readings(number) {
+                Some((readings, hint)) => write!(
+                    f,
+                    "a currency sign after the number, where only one before it is read, and \
+                     `{}` is {readings}: {hint}",
+                    shown_cell(number)
+                ),
+                None => write!(
+                    f,
+                    "a currency sign after the number, where only one before it is read; write \
+                     `{sign}{}` or `{}`",
+                    shown_cell(number),
+                    shown_cell(number)
+                ),
+            },
             CurrencyMark::Code { code, number } => write!(
                 f,
                 "a currency code, which is not read; {}",
@@ -1870,9 +1880,17 @@ mod tests {
         };
         for (cell, reason) in [
             (
-                "1.200 €",
+                "1200 €",
                 "a currency sign after the number, where only one before it is read; write \
-                 `€1.200` or `1.200`",
+                 `€1200` or `1200`",
+            ),
+            // Its point read either way: not echoed (`1.200`, written back, was fitted as 1.2
+            // beside a cell with a decimal point).
+            (
+                "1.200 €",
+                "a currency sign after the number, where only one before it is read, and \
+                 `1.200` is 1.2, or 1,200 with the point grouping thousands: write 1200 for \
+                 1,200, or 1.2",
             ),
             (
                 "US$1,200",
