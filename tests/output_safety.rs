@@ -1581,6 +1581,31 @@ fn a_dash_writes_where_the_shell_is_in_the_file_standard_output_is() {
 }
 
 #[test]
+fn out_dash_appended_to_the_scenario_it_reads_is_told_to_name_a_file_as_at_another_scenario() {
+    // `report plan.toml --out - >> plan.toml` said only "(send the output to another file)",
+    // where `>> other.toml` also said "or name a file with --out instead of -".
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.toml");
+    fs::copy(ANECDOTE, &plan).unwrap();
+    let shell = fs::OpenOptions::new().append(true).open(&plan).unwrap();
+    let output = Command::new(binary())
+        .current_dir(dir.path())
+        .args(["report", "plan.toml", "--out", "-"])
+        .stdout(shell)
+        .output()
+        .unwrap();
+    let said = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains(
+            "writing it would land in the scenario (send the output to another file, or name a \
+             file with --out instead of -)"
+        ),
+        "{said}"
+    );
+}
+
+#[test]
 fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is() {
     // `eval plan.toml >> plan.toml` exited 0 and appended the summary to the scenario, which
     // then no longer parsed; `--out - >> plan.toml` was already refused.
@@ -1588,7 +1613,7 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
     let plan = dir.path().join("plan.toml");
     fs::copy(ANECDOTE, &plan).unwrap();
     let before = fs::read(&plan).unwrap();
-    let runs: [(&[&str], &str); 8] = [
+    let runs: [(&[&str], &str); 9] = [
         (
             &["eval", "plan.toml", "--samples", "1000"],
             "standard output",
@@ -1619,6 +1644,11 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
         (
             &["report", "plan.toml", "--out", "/dev/fd/1"],
             "--out /dev/fd/1 (standard output)",
+        ),
+        // It read "--out - (standard output)", a name not typed.
+        (
+            &["report", "plan.toml", "--out", "/dev/stdout"],
+            "--out /dev/stdout (standard output)",
         ),
         (&["check", "plan.toml"], "standard output"),
     ];
@@ -2017,7 +2047,7 @@ fn standard_output_appended_to_the_actuals_is_told_to_go_to_another_file() {
         said.contains(
             "--out - (standard output) is the data plan.toml was fitted to (its note says \
              \"fitted by skypie fit to actuals/attainment.csv\"): writing it would land in the \
-             actuals (send the output to another file)"
+             actuals (send the output to another file, or name a file with --out instead of -)"
         ),
         "{said}"
     );

@@ -91,7 +91,7 @@ pub fn refuse_before_run<C: WritesOutputs>(
     let named: Vec<(&str, &Path)> = outputs.iter().map(|(f, o)| (*f, o.as_path())).collect();
     let refused = stdin_twice(files)
         .or_else(|| command.outputs_meet(&named))
-        .or_else(|| clobbered(&named, files))
+        .or_else(|| clobbered(&named, files, command.to_standard_output()))
         .or_else(|| {
             named
                 .iter()
@@ -132,19 +132,31 @@ pub const ANOTHER_NAME: &str = "choose another name";
 /// ([`first_clash`]): what it says, for a usage error. Nothing is computed or written then, so
 /// a typo in `--out` never costs a plan. `-` (standard output) is refused only where the shell
 /// points it at a scenario being read.
-pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> {
+pub fn clobbered(
+    outputs: &[(&str, &Path)],
+    files: &[Source],
+    stdout: Option<ToStandardOutput>,
+) -> Option<String> {
     let paths: Vec<&Path> = outputs.iter().map(|(_, out)| *out).collect();
     let (i, clash) = first_clash(&paths, files)?;
     let (flag, out) = outputs[i];
     let path = out.display().to_string();
-    // Standard output is named as such by any of its names, as typed ([`as_typed`]): `-`, and
-    // `/dev/fd/1` read as a link to the file the shell points it at.
+    // Standard output is named as such by any of its names, as typed (`-`, `/dev/stdout`, and
+    // `/dev/fd/1` read as a link to the file the shell points it at), and is mended as in
+    // every refusal of it: by a file in its place.
     let to_standard_output = is_standard_output(out);
+    let stdout_typed = (stdout.and_then(|to| to.by))
+        .filter(|(by, _)| *by == flag)
+        .map_or_else(
+            || as_typed(out),
+            |(_, typed)| printable(&typed).into_owned(),
+        );
     let shown = if to_standard_output {
-        format!("{} (standard output)", as_typed(out)).into()
+        format!("{stdout_typed} (standard output)").into()
     } else {
         printable(&path)
     };
+    let instead = format!("{ANOTHER_FILE}, or name a file with {flag} instead of {stdout_typed}");
     Some(match clash {
         Clash::Read(file) => {
             // A link to it "is" it to nobody who made the link (README says "leads to"), and
@@ -166,7 +178,7 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> 
             // What to do, as for any other scenario an output would replace
             // (`Protected::refusal`), and as for standard output the shell points at it.
             let remedy = if to_standard_output {
-                ANOTHER_FILE.to_string()
+                instead.clone()
             } else if through_link && !named_alike {
                 format!("{ANOTHER_NAME}, or remove the link {shown} first")
             } else {
@@ -196,7 +208,7 @@ pub fn clobbered(outputs: &[(&str, &Path)], files: &[Source]) -> Option<String> 
         }
         Clash::Fitted(fitted) => {
             let remedy = if to_standard_output {
-                ANOTHER_FILE
+                &instead
             } else {
                 ANOTHER_NAME
             };
