@@ -203,9 +203,15 @@ fn write_file_keeping(
     match fs::metadata(path) {
         Ok(meta) if !meta.is_file() => write_into(path, fill, false).map_err(fail),
         Ok(meta) => match replaced(path, &meta).map_err(fail)? {
-            Some(real) if keeping == Keeping::Nothing => {
-                replace(&real, fill, Replacing::Exactly(new_mode, true)).map_err(fail)
-            }
+            Some(real) if keeping == Keeping::Nothing => replace(
+                &real,
+                fill,
+                Replacing::Exactly {
+                    mode: new_mode,
+                    there: true,
+                },
+            )
+            .map_err(fail),
             Some(real) => replace(&real, fill, Replacing::File(&meta)).map_err(fail),
             None => write_into(path, fill, true).map_err(fail),
         },
@@ -214,7 +220,10 @@ fn write_file_keeping(
             let link = resolve_links(path).map_err(fail)?;
             let replacing = match keeping {
                 Keeping::ItsMode => Replacing::Nothing(new_mode),
-                Keeping::Nothing => Replacing::Exactly(new_mode, false),
+                Keeping::Nothing => Replacing::Exactly {
+                    mode: new_mode,
+                    there: false,
+                },
             };
             replace(&link.real, fill, replacing).map_err(fail)
         }
@@ -543,11 +552,11 @@ fn write_into(path: &Path, fill: Fill, append: bool) -> io::Result<()> {
 }
 
 /// What [`replace`] replaces: a file, whose permissions (and owner) the new text keeps, or
-/// nothing yet, to be made with the permissions given (less the umask); or, a file there
-/// (`true`) or not, one to be given exactly the permissions given.
+/// nothing yet, to be made with the permissions given (less the umask); or a file, `there`
+/// or not, to be given exactly the permissions `mode`.
 enum Replacing<'a> {
     File(&'a fs::Metadata),
-    Exactly(u32, bool),
+    Exactly { mode: u32, there: bool },
     Nothing(u32),
 }
 
@@ -560,7 +569,7 @@ fn replace(real: &Path, fill: Fill, replacing: Replacing) -> io::Result<()> {
     // the group and everyone else whatever the umask says.
     let (mode, existing, in_place, exact) = match replacing {
         Replacing::File(meta) => (meta.permissions().mode() & 0o7777, Some(meta), true, true),
-        Replacing::Exactly(mode, there) => (mode, None, there, true),
+        Replacing::Exactly { mode, there } => (mode, None, there, true),
         Replacing::Nothing(new_mode) => (new_mode, None, false, false),
     };
     let created = tempfile::Builder::new()
