@@ -832,6 +832,13 @@ impl App {
         self.instruct(instruction);
     }
 
+    /// Says `instruction` alone on the status line, what to do while the question stays open:
+    /// closing it takes it off ([`App::instruct`]).
+    fn tell_instruction(&mut self, instruction: &str) {
+        self.tell(String::new());
+        self.instruct(instruction);
+    }
+
     /// Adds `instruction` to what the status line says, apart ([`Status::instruction_at`]):
     /// closing the question it is for takes it off.
     fn instruct(&mut self, instruction: &str) {

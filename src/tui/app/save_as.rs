@@ -54,8 +54,7 @@ impl App {
     pub(super) fn on_save_as_key(&mut self, mut name: Suggested, key: KeyEvent) -> Vec<Effect> {
         // Said while the name is asked for: closing the question takes it off.
         if is_ctrl_z(key) {
-            self.tell(String::new());
-            self.instruct(&no_undo_here("drops the name and saves nothing"));
+            self.tell_instruction(&no_undo_here("drops the name and saves nothing"));
             self.mode = Mode::SavingAs(name);
             return Vec::new();
         }
