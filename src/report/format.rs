@@ -998,9 +998,25 @@ pub const LIMITS_AT: &str = "inputs at their medians";
 /// whose edge also says how often the team binds (`Team binds < 0.1%`).
 pub const LIMITS_AT_SHORT: &str = "at medians";
 
-/// The team's limit as its line, the footnote on the limits and the session's edge name it
-/// (`Team binds 0%`).
-pub const TEAM: &str = "Team";
+/// One of the two limits on what a plan books, [`limits`]' lines each about one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// The share of the market the plan can gain.
+    Market,
+    /// What its ramped reps can book.
+    Team,
+}
+
+impl Limit {
+    /// Its name, as its line, the footnote on the limits and the session's edge say it
+    /// (`Team binds 0%`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Limit::Market => "Market",
+            Limit::Team => "Team",
+        }
+    }
+}
 
 /// Each limit's requirement beside what the plan has: "Market: needs 7.1 pts/yr, plans 8 pts/yr"
 /// and, with a team, "Team: needs 14 ramped reps, has 8"; a requirement already met says so
@@ -1010,13 +1026,14 @@ pub const TEAM: &str = "Team";
 /// session's narrowest headline.
 pub fn limits(h: &Headline) -> Vec<LimitLine> {
     let needed = h.pace_needed();
+    let name = Limit::Market.name();
     let market = if no_market_to_gain(h) {
-        "Market: empty, no share to gain".to_string()
+        format!("{name}: empty, no share to gain")
     } else if pace_covered(needed, h.assumed_pace) {
-        format!("Market: {}", pace_needed_text(needed))
+        format!("{name}: {}", pace_needed_text(needed))
     } else {
         let [needs, plans] = needed_and_planned_pace(needed, h.assumed_pace);
-        format!("Market: needs {needs}, plans {plans}")
+        format!("{name}: needs {needs}, plans {plans}")
     };
     // No pace reaches the target past the cap: the plan's pace and why none reaches it, and
     // no pace needed, as the table says "out of reach" (the closed form, which ignores the
@@ -1025,27 +1042,28 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
     // it short".
     let [_, plans] = needed_and_planned_pace(needed, h.assumed_pace);
     let market = match h.market_stop.filter(|_| !no_market_to_gain(h)) {
-        Some(stop) => format!("Market: plans {plans}, but {}", no_pace_reason(stop)),
+        Some(stop) => format!("{name}: plans {plans}, but {}", no_pace_reason(stop)),
         None => market,
     };
     // How often each binds, read as adding up beside the other's.
     let [market_binds, team_binds] = binding_shares(h.binding.market);
     let mut lines = vec![LimitLine {
-        name: "Market",
+        of: Limit::Market,
         line: market,
         binds: market_binds,
     }];
     if let (Some(needed), Some(has)) = (h.required_reps, h.assumed_reps) {
+        let name = Limit::Team.name();
         let line = if reps_covered(needed) {
-            format!("Team: needs no ramped rep, has {}", head_count(has))
+            format!("{name}: needs no ramped rep, has {}", head_count(has))
         } else {
             // Ramped reps (new hires already counted in the need): "has 6" beside 6 reps and 4
             // new hires read as a team of 6. Rounded up, as a requirement.
             let needed = reps_needed(needed, "ramped rep");
-            format!("Team: needs {needed}, has {}", head_count(has))
+            format!("{name}: needs {needed}, has {}", head_count(has))
         };
         lines.push(LimitLine {
-            name: TEAM,
+            of: Limit::Team,
             line,
             binds: team_binds,
         });
@@ -1053,11 +1071,11 @@ pub fn limits(h: &Headline) -> Vec<LimitLine> {
     lines
 }
 
-/// One of [`limits`]: the limit's name, its line, and the share of samples in which it binds
+/// One of [`limits`]: which limit, its line, and the share of samples in which it binds
 /// (as [`shares_of_all`] writes it beside the other limit's).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LimitLine {
-    pub name: &'static str,
+    pub of: Limit,
     pub line: String,
     pub binds: String,
 }

@@ -87,9 +87,9 @@ fn draw_in(app: &App, warnings: usize, frame: &mut Frame, area: Rect, theme: The
     // at their medians", "Team binds 34.2%" read as a figure at the medians.
     let team_binds = limit_lines
         .iter()
-        .find(|limit| limit.name == format::TEAM)
+        .find(|limit| limit.of == format::Limit::Team)
         .filter(|_| !wide)
-        .map(|team| format!(" {} binds {} of samples ", team.name, team.binds));
+        .map(|team| format!(" {} binds {} of samples ", team.of.name(), team.binds));
     let mut lines = figures(app, results, theme);
     if let Some(base) = &app.baseline {
         lines.push(against(app, base, &results.headline, theme));
@@ -199,7 +199,7 @@ fn limits(limit_lines: Vec<format::LimitLine>, wide: bool) -> Vec<Line<'static>>
 /// otherwise read as a contradiction). On the edge, it takes no row from the panels. Whole
 /// first, then shorter, for an edge that also says how often the team binds.
 fn limits_at(limit_lines: &[format::LimitLine]) -> [String; 3] {
-    let which: Vec<&str> = limit_lines.iter().map(|limit| limit.name).collect();
+    let which: Vec<&str> = limit_lines.iter().map(|limit| limit.of.name()).collect();
     [
         format!(" {}: {} ", which.join(", "), format::LIMITS_AT),
         format!(" {} ", format::LIMITS_AT),
