@@ -22,16 +22,16 @@ use crate::files::{
 };
 use skypie::report::board::is_board_page;
 
-/// While `app` asks about its file changed on disk, that file looked at again ([`look_again`];
-/// `looked` goes back to [`Looked::Never`] once no question is open): the message that says
-/// what it holds now.
+/// While `app` asks about its file changed on disk, that file looked at again once it is the
+/// same on two looks in a row ([`Watched::look_settled`]; `looked` goes back to
+/// [`Watched::NEVER`] once no question is open): the message that says what it holds now.
 /// `led`: where the plan's name led when last read, saved or looked at ([`leads_now`]).
-pub(super) fn look_at_conflict(app: &App, looked: &mut Looked, led: Option<&Path>) -> Option<Msg> {
+pub(super) fn look_at_conflict(app: &App, looked: &mut Watched, led: Option<&Path>) -> Option<Msg> {
     let Some(path) = app.conflict_shown() else {
-        *looked = Looked::Never;
+        *looked = Watched::NEVER;
         return None;
     };
-    let now = look_again(path, looked)?;
+    let now = looked.look_settled(path)?;
     let path = path.to_path_buf();
     Some(Msg::ChangedOnDisk {
         leads: leads_now(&path, led, app.relinked_from()),
@@ -54,15 +54,7 @@ pub(super) fn look_at_plan(app: &App, watched: &mut Watched, led: Option<&Path>)
         watched.read = Looked::Never;
     }
     watched.reread = rereads;
-    // A file read while another program wrote it in place reloaded a plan without its last
-    // tables: it is read once it has stayed the same for a look.
-    let seen = stamp_of(path);
-    let settled = seen == watched.seen;
-    watched.seen = seen;
-    if !settled {
-        return None;
-    }
-    let now = look_again(path, &mut watched.read)?;
+    let now = watched.look_settled(path)?;
     let path = path.to_path_buf();
     let leads = leads_now(&path, led, None);
     (leads == Leads::AsBefore).then_some(Msg::ChangedOnDisk { path, now, leads })
@@ -145,7 +137,8 @@ pub(super) enum Looked {
     Seen(FileStamp),
 }
 
-/// The plan's file as the watch last found it ([`look_at_plan`]).
+/// The plan's file as the watch, or the question about it, last found it ([`look_at_plan`],
+/// [`look_at_conflict`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Watched {
     /// As last read: a look that finds it otherwise reads it again.
@@ -163,6 +156,19 @@ impl Watched {
         seen: Looked::Never,
         reread: false,
     };
+
+    /// The file at `path` looked at again ([`look_again`]) once it is the same on two looks in
+    /// a row: a file read while another program wrote it in place reloaded a plan without its
+    /// last tables (or put them, missing, in the open question, which `R` then reloaded).
+    fn look_settled(&mut self, path: &Path) -> Option<Result<String, String>> {
+        let seen = stamp_of(path);
+        let settled = seen == self.seen;
+        self.seen = seen;
+        if !settled {
+            return None;
+        }
+        look_again(path, &mut self.read)
+    }
 }
 
 /// The file at `path` as a look finds it now.

@@ -50,7 +50,7 @@ use crate::files::{
 };
 use app::{App, Effect, LogAppend, Msg};
 use disk::{
-    Looked, OpenPlan, PlanMode, Watched, append_session_log, changed_since, export, keep_log_rows,
+    OpenPlan, PlanMode, Watched, append_session_log, changed_since, export, keep_log_rows,
     led_after, look_at_conflict, look_at_plan, save, settles_the_plan,
 };
 use input::{HangUpCheck, Input};
@@ -268,7 +268,7 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
             hang_up,
             theme: Theme { color },
             plan_mode: &plan_mode,
-            looked: std::cell::Cell::new(Looked::Never),
+            looked: std::cell::Cell::new(Watched::NEVER),
             watched: std::cell::Cell::new(Watched::NEVER),
             watched_at: std::cell::Cell::new(Instant::now()),
             plan_whereabouts: &plan_whereabouts,
@@ -641,8 +641,8 @@ struct Shell<'a> {
     /// The open plan's permissions, as last seen on disk.
     plan_mode: &'a std::cell::RefCell<PlanMode>,
     /// The file the open conflict question is about, as last looked at
-    /// ([`disk::look_again`]).
-    looked: std::cell::Cell<Looked>,
+    /// ([`disk::look_at_conflict`]).
+    looked: std::cell::Cell<Watched>,
     /// The plan's file as last looked at while no question was open ([`disk::look_at_plan`]),
     /// and when.
     watched: std::cell::Cell<Watched>,

@@ -1747,7 +1747,7 @@ fn the_file_a_question_is_about_is_looked_at_again_only_while_the_question_is_op
     let text = skypie::scenario::BUILT_IN;
     fs::write(&path, text).unwrap();
     let mut app = common::session_on(text, path.to_str());
-    let mut looked = Looked::Never;
+    let mut looked = Watched::NEVER;
     assert!(
         look_at_conflict(&app, &mut looked, None).is_none(),
         "no question"
@@ -1763,7 +1763,9 @@ fn the_file_a_question_is_about_is_looked_at_again_only_while_the_question_is_op
         relinked: None,
     };
     common::press(&mut app, &[asked]);
-    // The first look reads what the question shows: the app finds nothing new in it.
+    // The first look finds the file; the next, finding it the same, reads what the question
+    // shows: the app finds nothing new in it.
+    assert!(look_at_conflict(&app, &mut looked, None).is_none());
     let Some(Msg::ChangedOnDisk { now, .. }) = look_at_conflict(&app, &mut looked, None) else {
         panic!("looks")
     };
@@ -1777,6 +1779,7 @@ fn the_file_a_question_is_about_is_looked_at_again_only_while_the_question_is_op
         text.replace("horizon_days = 90", "horizon_days = 120"),
     )
     .unwrap();
+    assert!(look_at_conflict(&app, &mut looked, None).is_none());
     let msg = look_at_conflict(&app, &mut looked, None).expect("changed");
     common::press(&mut app, &[msg]);
     let app::Mode::Conflict(c) = &app.mode else {
@@ -1786,7 +1789,34 @@ fn the_file_a_question_is_about_is_looked_at_again_only_while_the_question_is_op
     // Answered, the file is the next save's to find.
     common::press(&mut app, &[app::key(KeyCode::Esc)]);
     assert!(look_at_conflict(&app, &mut looked, None).is_none());
-    assert_eq!(looked, Looked::Never);
+    assert_eq!(looked, Watched::NEVER);
+}
+
+#[test]
+fn the_file_a_question_is_about_is_read_once_it_stayed_the_same_for_a_look() {
+    // A file read while another program wrote it in place put half a plan in the open
+    // question, which `R` then reloaded.
+    use ratatui::crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    let text = skypie::scenario::BUILT_IN;
+    fs::write(&path, text).unwrap();
+    let mut app = common::session_on(text, path.to_str());
+    common::press(
+        &mut app,
+        &[app::key(KeyCode::Right), app::key(KeyCode::Char('s'))],
+    );
+    let asked = Msg::SaveConflict {
+        path: path.clone(),
+        on_disk: text.to_string(),
+        relinked: None,
+    };
+    common::press(&mut app, &[asked]);
+    let mut looked = Watched::NEVER;
+    look_at_conflict(&app, &mut looked, None);
+    look_at_conflict(&app, &mut looked, None);
+    fs::write(&path, "schema = 1\n[target]\nrevenue =").unwrap();
+    assert!(look_at_conflict(&app, &mut looked, None).is_none());
 }
 
 #[test]
@@ -1861,8 +1891,10 @@ fn a_link_pointed_back_or_elsewhere_while_asked_is_what_the_question_says() {
     };
     led = led_after(led, &asked, Some(&link));
     common::press(&mut app, &[asked]);
-    let mut looked = Looked::Never;
+    let mut looked = Watched::NEVER;
+    // Looked at twice: a file is read once it is the same on two looks.
     let mut look = |app: &mut App, led: &mut Option<PathBuf>| {
+        look_at_conflict(app, &mut looked, led.as_deref());
         if let Some(msg) = look_at_conflict(app, &mut looked, led.as_deref()) {
             *led = led_after(led.take(), &msg, Some(&link));
             common::press(app, &[msg]);
