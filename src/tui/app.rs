@@ -167,6 +167,9 @@ pub struct App {
     /// saved it, as the shell last told ([`Msg::PlanMoved`]); what the session does with it
     /// goes by [`App::moved_away_to`].
     moved_to: Option<PathBuf>,
+    /// The last save of the plan's own file failed (`chattr +i`: its mode bits say writable):
+    /// the quit question offers `S`, not `s`, as for a read-only plan, until a save is written.
+    plan_write_failed: bool,
     /// The value editor Ctrl-C closed to ask whether to quit: Esc ("stay") opens it again as
     /// it was (the value being typed was gone).
     interrupted_edit: Option<Mode>,
@@ -271,6 +274,7 @@ impl App {
             log_back: 0,
             relinked_home: None,
             moved_to: None,
+            plan_write_failed: false,
             interrupted_edit: None,
             // Before any page is drawn, one entry at a time: none is skipped.
             log_paging: std::cell::Cell::new(LogPaging {
@@ -681,6 +685,7 @@ impl App {
                     }
                     None => String::new(),
                 };
+                self.plan_write_failed = saving_as.is_none();
                 self.on_write_failed(
                     format!(
                         "{error}; the edits are kept: S saves them under another name{renamed}"

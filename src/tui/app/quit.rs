@@ -29,9 +29,11 @@ impl App {
             || typed.is_some()
             || self.plan_lost_by_quitting(plan_gone)
         {
-            // A read-only plan: `s` was offered, and its save refused.
+            // A read-only plan: `s` was offered, and its save refused; so where its last save
+            // failed (`chattr +i`, which mode bits do not show).
             let read_only = !plan_gone
-                && (self.file.as_deref()).is_some_and(|file| (self.disk.is_read_only)(file));
+                && (self.file.as_deref())
+                    .is_some_and(|file| (self.disk.is_read_only)(file) || self.plan_write_failed);
             self.mode = Mode::ConfirmQuit {
                 plan_gone: plan_gone.then(|| self.gone_from_its_name()).flatten(),
                 read_only,
@@ -106,8 +108,13 @@ impl App {
     /// name.").
     fn read_only_said(&self, saves: &str) -> Option<String> {
         let file = self.file.as_deref()?;
+        let is = if self.plan_write_failed && !(self.disk.is_read_only)(file) {
+            "could not be written at the last save"
+        } else {
+            "is read-only"
+        };
         matches!(self.mode, Mode::ConfirmQuit { read_only, .. } if read_only)
-            .then(|| format!("{} is read-only: Esc, then S, {saves}.", shown_path(file)))
+            .then(|| format!("{} {is}: Esc, then S, {saves}.", shown_path(file)))
     }
 
     /// The quit question's unsaved edits, entries of the session log that the last save

@@ -3078,3 +3078,43 @@ fn a_value_typed_when_the_plan_was_moved_is_asked_about_with_where_s_saves_it() 
     assert_eq!(save.path, Path::new("d3/plan.toml"));
     assert!(save.text.contains("revenue = \"4M\""), "{}", save.text);
 }
+
+#[test]
+fn quitting_after_a_save_of_the_plan_failed_offers_to_save_it_under_another_name() {
+    // `chattr +i plan.toml`: its mode bits say writable, so `q` offered `s`, whose save failed,
+    // and `q` again asked the same, `S` unsaid.
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
+    the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    let error = "plan.toml: cannot write: Operation not permitted (os error 1)";
+    press(&mut app, &[super::common::save_failed("plan.toml", error)]);
+    press(&mut app, &[key(KeyCode::Char('q'))]);
+    assert_eq!(
+        app.quit_question(),
+        "There are unsaved edits, and plan.toml could not be written at the last save: Esc, \
+         then S, saves them under another name."
+    );
+}
+
+#[test]
+fn quitting_after_a_failed_save_offers_no_save_to_its_name() {
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
+    let error = "plan.toml: cannot write: Operation not permitted (os error 1)";
+    press(&mut app, &[super::common::save_failed("plan.toml", error)]);
+    press(&mut app, &[key(KeyCode::Char('q'))]);
+    assert!(!app.offers(QuitAnswer::SaveThenQuit));
+}
+
+#[test]
+fn a_save_written_after_a_failed_one_offers_its_save_at_quit_again() {
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right)]);
+    the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    let error = "plan.toml: cannot write: Operation not permitted (os error 1)";
+    press(&mut app, &[super::common::save_failed("plan.toml", error)]);
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    saved(&mut app, &request);
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
+    assert!(app.offers(QuitAnswer::SaveThenQuit));
+}
