@@ -430,6 +430,22 @@ fn fit_points_at_a_spreadsheets_total_row_in_the_table_and_beside_json() {
 }
 
 #[test]
+fn fit_into_refusing_the_data_says_nothing_was_written() {
+    // Key and slip refusals said so; `n/a` and too few values did not.
+    let dir = TempDir::new().unwrap();
+    let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
+    let plan = write(dir.path(), "plan.toml", &original);
+    let refused = |csv: &str| {
+        let data = write(dir.path(), "data.csv", csv);
+        text(&fit_into(&data, "x", &plan, "capacity.attainment", &[]).stderr)
+    };
+    for csv in ["rep,x\na,1\nb,n/a\nc,3\n", "rep,x\na,80%\nb,90%\n"] {
+        let said = refused(csv);
+        assert!(said.ends_with(" (nothing was written)\n"), "{said}");
+    }
+}
+
+#[test]
 fn fit_into_a_plan_a_session_saves_meanwhile_writes_nothing_and_says_so() {
     // A live session's save (which holds the file while it replaces it) between fit's read
     // and fit's write: fit wrote over the session's edit, or the session's rename over fit's.

@@ -93,6 +93,15 @@ impl FitArgs {
             .as_ref()
             .map_or(String::new(), |_| format!(" ({NOTHING_WRITTEN})"))
     }
+
+    /// `error` ending as every refusal under `--into` does ([`FitArgs::nothing_written`]): the
+    /// data's refusals (`n/a`, too few values) said nothing of the scenario.
+    fn refused(&self, error: anyhow::Error) -> anyhow::Error {
+        match self.into {
+            Some(_) => anyhow!("{error:#}{}", self.nothing_written()),
+            None => error,
+        }
+    }
 }
 
 /// What every refusal of `--into` ends with: the scenario is as it was.
@@ -149,7 +158,7 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     // Named in messages as people read it: a line break in the name read as two lines.
     let named = printable(args.data.as_typed()).into_owned();
     let column = read_column(&named, &text, &args.column)
-        .map_err(|e| scenario_as_data(e.into(), &named, &text, &args.column))?;
+        .map_err(|e| args.refused(scenario_as_data(e.into(), &named, &text, &args.column)))?;
     let (column, mut summary_notes) = column.to_fit(&named, args.keep_total);
     one_currency(args, &column, scenario_text.as_ref().map(|(_, plan)| plan))?;
     point_grouping(args, &column, field)?;
@@ -171,14 +180,16 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
             (FitError::NoSpread(_), Some(row)) => FitError::NoSpread(row.written.trim().into()),
             (e, _) => e,
         })
-        .with_context(|| args.at_column())?;
+        .with_context(|| args.at_column())
+        .map_err(|e| args.refused(e))?;
     let fits = &ranking.fits;
     if fits.is_empty() {
         let why: Vec<String> = ranking.not_fitted.iter().map(left_out).collect();
         bail!(
-            "{}: no form could be fitted: {}",
+            "{}: no form could be fitted: {}{}",
             args.at_column(),
-            why.join(", ")
+            why.join(", "),
+            args.nothing_written()
         );
     }
     let value = |fit: &Fit| FieldValue::Dist(rounded(fit, WRITTEN_DIGITS)).to_text(unit);
