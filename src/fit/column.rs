@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::scenario::currency::{is_currency_code, is_currency_sign};
+use crate::scenario::currency::{CURRENCY_ABBREVIATIONS, is_currency_code, is_currency_sign};
 use crate::scenario::error::{did_you_mean, line_column};
 use crate::scenario::number::{
     NumberError, Unit, marks_swapped, parse_number, point_readings, with_ascii_minus,
@@ -856,6 +856,21 @@ fn unequal_lengths(error: &csv::Error) -> Option<(u64, u64, u64)> {
     }
 }
 
+/// `error` with the sign of the other amounts of the column (`cells`) where it refuses a sign
+/// after the number that is another (`1,300,000 €` among `$` cells), so that its advice keeps to
+/// the column's currency: "write `€1,300,000`" was then refused as a second currency.
+fn mixed_currencies(error: ColumnError, cells: &[(u64, String)]) -> ColumnError {
+    let ColumnError::CurrencyUnread { at, cell, mut mark } = error else {
+        return error;
+    };
+    if let CurrencyMark::SignAfter { sign, other, .. } = mark.as_mut() {
+        *other = (cells.iter())
+            .find_map(|(_, cell)| without_currency_sign(cell).map(|(sign, _)| sign))
+            .filter(|other| other != sign);
+    }
+    ColumnError::CurrencyUnread { at, cell, mark }
+}
+
 /// The numbers the `cells` (each with its line) write, in a file cut by `separator`; a cell
 /// that is no number is named by `at` its line.
 fn numbers(
@@ -869,9 +884,10 @@ fn numbers(
             .map(|(line, cell)| {
                 parse_number(&figure(cell)).map_err(|e| not_a_number(at(*line), cell, e))
             })
-            .collect::<Result<Vec<f64>, ColumnError>>()?,
-        _ => decimal_point_numbers(cells, separator, at)?,
-    };
+            .collect::<Result<Vec<f64>, ColumnError>>(),
+        _ => decimal_point_numbers(cells, separator, at),
+    }
+    .map_err(|e| mixed_currencies(e, cells))?;
     // A cell `-0` is 0: as a fit's end it read `"min": -0.0` in JSON.
     for v in &mut values {
         *v += 0.0;
@@ -1174,31 +1190,38 @@ fn not_a_number(at: CellAt, cell: &str, reason: NumberError) -> ColumnError {
 /// number is mostly a decimal comma's country's, and a code may be another currency's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CurrencyMark {
-    /// A sign after the number (`1.200 €`), and the number.
-    SignAfter { sign: char, number: String },
+    /// A sign after the number (`1.200 €`), the number, and the sign of the column's other
+    /// amounts where that is another (`$`: the advice keeps to the column's currency).
+    SignAfter {
+        sign: char,
+        number: String,
+        other: Option<char>,
+    },
     /// A code, or letters before a sign (`CHF1200`, `1200 USD`, `US$1,200`), and the number.
     Code { code: String, number: String },
     /// A sign or a code beside a percentage (`$5%`), which is no amount, and the percentage.
     OnPercentage { mark: String, percent: String },
+    /// Letters that are no suffix after a space (`1200 kr`, `1200 kg`), or a currency's
+    /// abbreviation before the number (`Fr. 1200`), and the number: read "unknown suffix `kr`
+    /// (use k, M, B, T or %)".
+    Letters { word: String, number: String },
 }
 
 impl CurrencyMark {
     /// The mark on `cell` where, without it, the cell is a number; `None` for any other cell.
     fn of(cell: &str) -> Option<CurrencyMark> {
         let text = cell.trim();
-        let (minus, rest) = match text.strip_prefix(['-', '+']) {
-            Some(rest) => (&text[..1], rest),
+        // An accountant's negative (`(1.200 €)`) is the number with a minus.
+        let (paren_minus, text) = match text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+            Some(inner) => ("-", inner.trim()),
             None => ("", text),
         };
-        // With a decimal point where it has a decimal comma (`1.250,50 €`: `1250.50`).
-        let number = |written: &str| {
-            let number = format!("{minus}{}", written.trim());
-            match parse_number(&number) {
-                Ok(_) => Some(number),
-                Err(NumberError::DecimalComma(point)) => Some(point),
-                Err(_) => None,
-            }
+        let (minus, rest) = match text.strip_prefix(['-', '+']) {
+            Some(_) if !paren_minus.is_empty() => return None,
+            Some(rest) => (&text[..1], rest),
+            None => (paren_minus, text),
         };
+        let number = |written: &str| mark_free_number(minus, written);
         let marked = |mark: &str, number: String, code: bool| {
             let mark = mark.trim().to_string();
             Some(match (number.ends_with('%'), code) {
@@ -1210,9 +1233,25 @@ impl CurrencyMark {
                 (false, false) => CurrencyMark::SignAfter {
                     sign: mark.chars().next()?,
                     number,
+                    other: None,
                 },
             })
         };
+        // Before the number: a currency's abbreviation (`Fr. 1200`).
+        if let Some(number) = CURRENCY_ABBREVIATIONS.iter().find_map(|word| {
+            let after = rest.strip_prefix(word)?;
+            after
+                .starts_with(|c: char| c.is_whitespace() || c.is_ascii_digit())
+                .then(|| number(after))?
+                .filter(|n| !n.ends_with('%'))
+                .map(|n| (word, n))
+        }) {
+            let (word, number) = number;
+            return Some(CurrencyMark::Letters {
+                word: word.to_string(),
+                number,
+            });
+        }
         // Before the number: a sign (`$5%`), a code (`CHF1200`), or letters and a sign (`US$`).
         let letters = rest.len()
             - rest
@@ -1235,36 +1274,98 @@ impl CurrencyMark {
             };
         }
         // After it: a sign (`1.200 €`), or a code (`1200 CHF`).
-        let (figures, after) = match rest.char_indices().last()? {
-            (i, c) if is_currency_sign(c) => (&rest[..i], &rest[i..]),
+        let after_mark = match rest.char_indices().last()? {
+            (i, c) if is_currency_sign(c) => Some((&rest[..i], &rest[i..])),
             _ => {
                 let letters = rest.len()
                     - rest
                         .trim_end_matches(|c: char| c.is_ascii_uppercase())
                         .len();
                 let at = rest.len() - letters;
-                (is_currency_code(&rest[at..])).then_some((&rest[..at], &rest[at..]))?
+                (is_currency_code(&rest[at..])).then_some((&rest[..at], &rest[at..]))
             }
         };
-        marked(
-            after,
-            number(figures)?,
-            !after.starts_with(is_currency_sign),
-        )
+        if let Some((figures, after)) = after_mark {
+            return marked(
+                after,
+                number(figures)?,
+                !after.starts_with(is_currency_sign),
+            );
+        }
+        // After it, past a space: letters that are no suffix (`1200 kr`, `1200 zł`), where the
+        // grammar finds an unknown suffix or no number (not `6.5 million`, `84.1 pts`).
+        let (figures, word) = rest.rsplit_once(' ')?;
+        let letters = word.strip_suffix('.').unwrap_or(word);
+        let unread = matches!(
+            parse_number(text),
+            Err(NumberError::UnknownSuffix(_) | NumberError::NotANumber)
+        );
+        (unread && !letters.is_empty() && letters.chars().all(char::is_alphabetic))
+            .then(|| number(figures))?
+            .filter(|n| !n.ends_with('%'))
+            .map(|number| CurrencyMark::Letters {
+                word: word.to_string(),
+                number,
+            })
+    }
+}
+
+/// `written` (the figures beside a currency's mark) with `minus` before it as the grammar
+/// reads it, where it is a number: with a decimal point where it has a decimal comma
+/// (`1.250,50`: `1250.50`), without the spaces or apostrophes grouping its thousands (`1 200`,
+/// `1'200.00`), and without the `,-` of no cents (`1.200,-`: `1200`).
+fn mark_free_number(minus: &str, written: &str) -> Option<String> {
+    let written = written.trim();
+    if let Some(whole) = written.strip_suffix(",-").or(written.strip_suffix(".-")) {
+        // Written so where the decimal mark is a comma: a point groups thousands.
+        let grouped = whole.replace('.', ",");
+        return (whole.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && parse_number(&grouped).is_ok())
+        .then(|| format!("{minus}{}", whole.replace('.', "")));
+    }
+    let number = format!("{minus}{written}");
+    match parse_number(&number) {
+        Ok(_) => Some(number),
+        Err(
+            NumberError::DecimalComma(plain)
+            | NumberError::SpacedThousands(plain)
+            | NumberError::QuotedThousands(plain),
+        ) => Some(plain),
+        Err(_) => None,
+    }
+}
+
+/// How to write `number`, found beside a currency: `write `1200``, or where its point may group
+/// thousands, both readings and how to write each (a column whose other cells have a decimal
+/// point reads `1.300` as 1.3).
+fn write_plainly(number: &str) -> String {
+    match point_readings(number) {
+        Some((readings, hint)) => format!("`{}` is {readings}: {hint}", shown_cell(number)),
+        None => format!("write `{}`", shown_cell(number)),
     }
 }
 
 impl fmt::Display for CurrencyMark {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            // Another sign would be refused beside the column's (`$`): the plain number only.
+            CurrencyMark::SignAfter {
+                number,
+                other: Some(other),
+                ..
+            } => write!(
+                f,
+                "a currency sign after the number, in a column of `{other}` amounts, so the \
+                 column mixes currencies, which are not converted; if it is in `{other}`, {}",
+                write_plainly(number)
+            ),
             // Its point may group thousands (`1.300 €`): the number is not echoed, as a column
             // whose other cells have a decimal point reads `1.300` as 1.3.
-            CurrencyMark::SignAfter { sign, number } => match point_readings(number) {
-                Some((readings, hint)) => write!(
+            CurrencyMark::SignAfter { sign, number, .. } => match point_readings(number) {
+                Some(_) => write!(
                     f,
-                    "a currency sign after the number, where only one before it is read, and \
-                     `{}` is {readings}: {hint}",
-                    shown_cell(number)
+                    "a currency sign after the number, where only one before it is read, and {}",
+                    write_plainly(number)
                 ),
                 None => write!(
                     f,
@@ -1284,6 +1385,16 @@ impl fmt::Display for CurrencyMark {
                 "`{}` on a percentage, which is no amount; write `{}`",
                 shown_cell(mark),
                 shown_cell(percent)
+            ),
+            CurrencyMark::Letters { word, number } => write!(
+                f,
+                "`{}` is {}, which is not read; {}",
+                shown_cell(word),
+                match CURRENCY_ABBREVIATIONS.contains(&word.as_str()) {
+                    true => "a currency",
+                    false => "a currency or a unit",
+                },
+                write_plainly(number)
             ),
         }
     }
@@ -1914,6 +2025,92 @@ mod tests {
                 )
             );
         }
+    }
+
+    #[test]
+    fn letters_after_an_amount_are_said_to_be_a_currency_with_the_number_to_write() {
+        // `1200 kr` read "unknown suffix `kr` (use k, M, B, T or %)", toward k, M, B and T.
+        let refused = |cell: &str| {
+            let text = format!("q,a\nQ1,\"{cell}\"\n");
+            read_column("r.csv", &text, "a").unwrap_err().to_string()
+        };
+        for (cell, reason) in [
+            (
+                "1200 kr",
+                "`kr` is a currency, which is not read; write `1200`",
+            ),
+            (
+                "1200 zł",
+                "`zł` is a currency, which is not read; write `1200`",
+            ),
+            (
+                "Fr. 1200",
+                "`Fr.` is a currency, which is not read; write `1200`",
+            ),
+            (
+                "1200 kg",
+                "`kg` is a currency or a unit, which is not read; write `1200`",
+            ),
+        ] {
+            assert_eq!(
+                refused(cell),
+                format!(
+                    "r.csv:2:2: a: found `{cell}` ({reason}), expected a number such as 0.85, \
+                     85% or 1.2M"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn an_amount_grouped_or_signed_as_a_locale_writes_it_beside_a_currency_says_what_to_write() {
+        // Each read a bare "(not a number)".
+        let refused = |cell: &str| {
+            let text = format!("q,a\nQ1,\"{cell}\"\n");
+            read_column("r.csv", &text, "a").unwrap_err().to_string()
+        };
+        for (cell, reason) in [
+            (
+                "CHF 1'200.00",
+                "a currency code, which is not read; write amounts without `CHF`, as in 1200.00",
+            ),
+            (
+                "-1 200 €",
+                "a currency sign after the number, where only one before it is read; write \
+                 `€-1200` or `-1200`",
+            ),
+            (
+                "(1.200 €)",
+                "a currency sign after the number, where only one before it is read, and \
+                 `-1.200` is -1.2, or -1,200 with the point grouping thousands: write -1200 for \
+                 -1,200, or -1.2",
+            ),
+            (
+                "1.200,- €",
+                "a currency sign after the number, where only one before it is read; write \
+                 `€1200` or `1200`",
+            ),
+        ] {
+            assert_eq!(
+                refused(cell),
+                format!(
+                    "r.csv:2:2: a: found `{cell}` ({reason}), expected a number such as 0.85, \
+                     85% or 1.2M"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn a_sign_after_an_amount_in_a_column_of_another_sign_is_advised_the_plain_number() {
+        // It was advised "write `€1,300,000`", then refused as a column of two currencies.
+        let text = "q,a\nQ1,$1200\nQ2,\"1,300,000 €\"\n";
+        assert_eq!(
+            read_column("r.csv", text, "a").unwrap_err().to_string(),
+            "r.csv:3:2: a: found `1,300,000 €` (a currency sign after the number, in a column \
+             of `$` amounts, so the column mixes currencies, which are not converted; if it is \
+             in `$`, write `1,300,000`), expected a number such as 0.85, 85% or 1.2M"
+        );
     }
 
     #[test]

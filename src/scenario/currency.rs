@@ -15,6 +15,12 @@ pub const CURRENCY_SIGNS: [(&str, char); 5] = [
     ("INR", '₹'),
 ];
 
+/// Currencies as written beside an amount in letters that are no code: the Nordic crowns'
+/// `kr`, the złoty's `zł`, the Czech crown's `Kč`, the forint's `Ft`, the leu's `lei`, the
+/// Swiss franc's `Fr.` and the rupee's `Rs`. Said to be a currency, where they read "unknown
+/// suffix `kr` (use k, M, B, T or %)".
+pub const CURRENCY_ABBREVIATIONS: [&str; 8] = ["kr", "zł", "Kč", "Ft", "lei", "Fr.", "Fr", "Rs"];
+
 /// Codes people write for a currency that ISO 4217 does not list, or lists under another:
 /// the yuan's `RMB` and offshore `CNH`, Taiwan's `NTD`, Israel's `NIS`, pence's `GBX`, and
 /// bitcoin's and ether's. Said nothing of (`RMB` read "did you mean RUB?", the rouble).
