@@ -1980,16 +1980,26 @@ mod tests {
         assert!(parse_number("$1,200,000").is_err());
     }
 
+    /// Asserts each cell, alone in a column, is refused with its reason.
+    fn refused_as(cases: &[(&str, &str)]) {
+        for (cell, reason) in cases {
+            let text = format!("q,a\nQ1,\"{cell}\"\n");
+            assert_eq!(
+                read_column("r.csv", &text, "a").unwrap_err().to_string(),
+                format!(
+                    "r.csv:2:2: a: found `{cell}` ({reason}), expected a number such as 0.85, \
+                     85% or 1.2M"
+                )
+            );
+        }
+    }
+
     #[test]
     fn a_currency_fit_does_not_read_is_refused_with_what_to_write() {
         // A sign after the number, a code or a sign on a percentage read "a currency; write
         // amounts without `€`, as in 300k" or "not a number"; `$(1,200)` "as in 300k" where
         // `($1,200)` and `(1,200)` said to write `-1,200`.
-        let refused = |cell: &str| {
-            let text = format!("q,a\nQ1,\"{cell}\"\n");
-            read_column("r.csv", &text, "a").unwrap_err().to_string()
-        };
-        for (cell, reason) in [
+        refused_as(&[
             (
                 "1200 €",
                 "a currency sign after the number, where only one before it is read; write \
@@ -2016,25 +2026,13 @@ mod tests {
                 "$(1,200)",
                 "a negative as accounts write it; write `-1,200`",
             ),
-        ] {
-            assert_eq!(
-                refused(cell),
-                format!(
-                    "r.csv:2:2: a: found `{cell}` ({reason}), expected a number such as 0.85, \
-                     85% or 1.2M"
-                )
-            );
-        }
+        ]);
     }
 
     #[test]
     fn letters_after_an_amount_are_said_to_be_a_currency_with_the_number_to_write() {
         // `1200 kr` read "unknown suffix `kr` (use k, M, B, T or %)", toward k, M, B and T.
-        let refused = |cell: &str| {
-            let text = format!("q,a\nQ1,\"{cell}\"\n");
-            read_column("r.csv", &text, "a").unwrap_err().to_string()
-        };
-        for (cell, reason) in [
+        refused_as(&[
             (
                 "1200 kr",
                 "`kr` is a currency, which is not read; write `1200`",
@@ -2051,25 +2049,13 @@ mod tests {
                 "1200 kg",
                 "`kg` is a currency or a unit, which is not read; write `1200`",
             ),
-        ] {
-            assert_eq!(
-                refused(cell),
-                format!(
-                    "r.csv:2:2: a: found `{cell}` ({reason}), expected a number such as 0.85, \
-                     85% or 1.2M"
-                )
-            );
-        }
+        ]);
     }
 
     #[test]
     fn an_amount_grouped_or_signed_as_a_locale_writes_it_beside_a_currency_says_what_to_write() {
         // Each read a bare "(not a number)".
-        let refused = |cell: &str| {
-            let text = format!("q,a\nQ1,\"{cell}\"\n");
-            read_column("r.csv", &text, "a").unwrap_err().to_string()
-        };
-        for (cell, reason) in [
+        refused_as(&[
             (
                 "CHF 1'200.00",
                 "a currency code, which is not read; write amounts without `CHF`, as in 1200.00",
@@ -2090,15 +2076,7 @@ mod tests {
                 "a currency sign after the number, where only one before it is read; write \
                  `€1200` or `1200`",
             ),
-        ] {
-            assert_eq!(
-                refused(cell),
-                format!(
-                    "r.csv:2:2: a: found `{cell}` ({reason}), expected a number such as 0.85, \
-                     85% or 1.2M"
-                )
-            );
-        }
+        ]);
     }
 
     #[test]
