@@ -1367,13 +1367,20 @@ impl fmt::Display for CurrencyMark {
                     "a currency sign after the number, where only one before it is read, and {}",
                     write_plainly(number)
                 ),
-                None => write!(
-                    f,
-                    "a currency sign after the number, where only one before it is read; write \
-                     `{sign}{}` or `{}`",
-                    shown_cell(number),
-                    shown_cell(number)
-                ),
+                // The minus before the sign, as amounts are written (`-€1200`, not `€-1200`).
+                None => {
+                    let (minus, magnitude) = match number.strip_prefix('-') {
+                        Some(magnitude) => ("-", magnitude),
+                        None => ("", number.as_str()),
+                    };
+                    write!(
+                        f,
+                        "a currency sign after the number, where only one before it is read; \
+                         write `{minus}{sign}{}` or `{}`",
+                        shown_cell(magnitude),
+                        shown_cell(number)
+                    )
+                }
             },
             CurrencyMark::Code { code, number } => write!(
                 f,
@@ -2063,7 +2070,7 @@ mod tests {
             (
                 "-1 200 €",
                 "a currency sign after the number, where only one before it is read; write \
-                 `€-1200` or `-1200`",
+                 `-€1200` or `-1200`",
             ),
             (
                 "(1.200 €)",
