@@ -133,13 +133,13 @@ impl App {
             Mode::Help { .. } => Vec::new(),
             Mode::ConfirmQuit {
                 plan_gone,
-                read_only,
+                unwritable,
                 can_save,
             } => {
                 let answer = CONFIRM_QUIT
                     .action(key)
                     .filter(|a| quit_offers(can_save, *a));
-                self.answer_quit(answer, plan_gone, read_only, can_save)
+                self.answer_quit(answer, plan_gone, unwritable, can_save)
             }
             Mode::ConfirmBaseline => self.answer_baseline(CONFIRM_BASELINE.action(key)),
             Mode::Conflict(conflict) => {

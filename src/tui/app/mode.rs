@@ -37,11 +37,11 @@ pub enum Mode {
     /// Quitting with unsaved edits: save, discard, or stay. What the disk said when asked, so
     /// that drawing the question looks at nothing: `plan_gone`, where the plan's file was not
     /// on disk (or held no plan), the sentence saying where it is or that discarding leaves no
-    /// copy of it; `read_only`, whether its file is one a save refuses; `can_save`, whether
-    /// `s` can write it.
+    /// copy of it; `unwritable`, why its file is one a save refuses, if it is; `can_save`,
+    /// whether `s` can write it.
     ConfirmQuit {
         plan_gone: Option<String>,
-        read_only: bool,
+        unwritable: Option<Unwritable>,
         can_save: bool,
     },
     /// `b` with a baseline pinned: pin the current results instead, clear it, or keep it.
@@ -162,6 +162,25 @@ impl Conflict {
     /// a `y` then says why it cannot, `App::answer_reload`).
     pub fn offers_on_reload(&self, answer: ReloadAnswer) -> bool {
         answer == ReloadAnswer::Back || self.offers(ConflictAnswer::Reload)
+    }
+}
+
+/// Why the quit question found the plan's file one a save refuses, as it says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unwritable {
+    /// Its permissions say so.
+    ReadOnly,
+    /// They do not (`chattr +i`), but its last save this session failed.
+    FailedLastSave,
+}
+
+impl Unwritable {
+    /// What the question says of the file: "plan.toml is read-only".
+    pub fn said(self) -> &'static str {
+        match self {
+            Unwritable::ReadOnly => "is read-only",
+            Unwritable::FailedLastSave => "could not be written at the last save",
+        }
     }
 }
 

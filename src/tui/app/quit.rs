@@ -6,7 +6,7 @@
 use skypie::text::shown_path;
 use std::path::{Path, PathBuf};
 
-use super::mode::quit_offers;
+use super::mode::{Unwritable, quit_offers};
 use super::{App, Effect, Expect, Mode};
 use crate::tui::keys::QuitAnswer;
 
@@ -31,13 +31,19 @@ impl App {
         {
             // A read-only plan: `s` was offered, and its save refused; so where its last save
             // failed (`chattr +i`, which mode bits do not show).
-            let read_only = !plan_gone
-                && (self.file.as_deref())
-                    .is_some_and(|file| (self.disk.is_read_only)(file) || self.plan_write_failed);
+            let unwritable = (self.file.as_deref())
+                .filter(|_| !plan_gone)
+                .and_then(|file| {
+                    if (self.disk.is_read_only)(file) {
+                        Some(Unwritable::ReadOnly)
+                    } else {
+                        self.plan_write_failed.then_some(Unwritable::FailedLastSave)
+                    }
+                });
             self.mode = Mode::ConfirmQuit {
                 plan_gone: plan_gone.then(|| self.gone_from_its_name()).flatten(),
-                read_only,
-                can_save: self.saves_to_its_name(plan_gone) && !read_only,
+                unwritable,
+                can_save: self.saves_to_its_name(plan_gone) && unwritable.is_none(),
             };
             Vec::new()
         } else {
@@ -108,13 +114,18 @@ impl App {
     /// name.").
     fn read_only_said(&self, saves: &str) -> Option<String> {
         let file = self.file.as_deref()?;
-        let is = if self.plan_write_failed && !(self.disk.is_read_only)(file) {
-            "could not be written at the last save"
-        } else {
-            "is read-only"
+        let Mode::ConfirmQuit {
+            unwritable: Some(why),
+            ..
+        } = self.mode
+        else {
+            return None;
         };
-        matches!(self.mode, Mode::ConfirmQuit { read_only, .. } if read_only)
-            .then(|| format!("{} {is}: Esc, then S, {saves}.", shown_path(file)))
+        Some(format!(
+            "{} {}: Esc, then S, {saves}.",
+            shown_path(file),
+            why.said()
+        ))
     }
 
     /// The quit question's unsaved edits, entries of the session log that the last save
@@ -254,12 +265,12 @@ impl App {
 
     /// "There are unsaved edits": save then quit, discard and quit, or stay; `answer` is one
     /// the question offers (the key's dispatch filters it by [`quit_offers`]), and `plan_gone`,
-    /// `read_only` and `can_save` are the question's findings as it was asked.
+    /// `unwritable` and `can_save` are the question's findings as it was asked.
     pub(super) fn answer_quit(
         &mut self,
         answer: Option<QuitAnswer>,
         plan_gone: Option<String>,
-        read_only: bool,
+        unwritable: Option<Unwritable>,
         can_save: bool,
     ) -> Vec<Effect> {
         let gone = plan_gone.is_some();
@@ -304,7 +315,7 @@ impl App {
             None => {
                 self.mode = Mode::ConfirmQuit {
                     plan_gone,
-                    read_only,
+                    unwritable,
                     can_save,
                 };
                 Vec::new()
