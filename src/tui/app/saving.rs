@@ -492,7 +492,7 @@ impl App {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::path::PathBuf;
 
     use ratatui::crossterm::event::KeyCode;
@@ -500,9 +500,9 @@ mod tests {
 
     use super::super::{App, Mode, Msg, key};
 
-    /// A session on `plan.toml` with the target edited, whose text as opened makes `[market]`
-    /// something other than a table, so that the edit to the market's size cannot go into it.
-    fn session_whose_edits_cannot_be_written() -> App {
+    /// A session on `plan.toml` whose text as opened (as last read or saved) makes `[market]`
+    /// something other than a table: it no longer reads, and no edit can go into it.
+    pub(in crate::tui::app) fn session_whose_text_does_not_read() -> App {
         let roles = ["Dana (CEO)".to_string(), "Sam (CMO)".to_string()];
         let clock = || "2026-12-01 09:30:00".to_string();
         let (mut app, _) = App::new(
@@ -514,6 +514,13 @@ mod tests {
         )
         .expect("the built-in scenario parses");
         app.saved_text = "schema = 1\nmarket = 3 # not a table".to_string();
+        app
+    }
+
+    /// [`session_whose_text_does_not_read`] with the market's size edited, which cannot go
+    /// into that text.
+    fn session_whose_edits_cannot_be_written() -> App {
+        let mut app = session_whose_text_does_not_read();
         app.edits
             .insert(Field::MarketSize, "40M to 80M".to_string());
         app.scenario

@@ -124,23 +124,13 @@ mod tests {
 
     use skypie::scenario::BUILT_IN;
 
-    use super::super::{App, Leads, Mode, Msg};
+    use super::super::{Leads, Mode, Msg};
 
     #[test]
     fn a_plan_found_changed_that_cannot_be_compared_opens_no_question() {
         // Its sides not read (the text last read or saved no longer parsing), the reload went
         // back to a conflict question nobody had asked for.
-        let roles = ["Dana (CEO)".to_string()];
-        let clock = || "2026-12-01 09:30:00".to_string();
-        let (mut app, _) = App::new(
-            BUILT_IN,
-            Some(PathBuf::from("plan.toml")),
-            roles,
-            clock,
-            crate::tui::tests::common::DISK,
-        )
-        .expect("the built-in scenario parses");
-        app.saved_text = "schema = 1\nmarket = 3 # not a table".to_string();
+        let mut app = super::super::saving::tests::session_whose_text_does_not_read();
         app.handle(Msg::ChangedOnDisk {
             path: PathBuf::from("plan.toml"),
             now: Ok(BUILT_IN.replace("horizon_days = 90", "horizon_days = 180")),

@@ -2095,6 +2095,17 @@ fn a_save_as_that_cannot_be_written_asks_again_and_still_quits_once_saved() {
     assert!(matches!(app.mode, Mode::Normal), "{:?}", app.mode);
 }
 
+/// A session on `plan.toml`, on `disk`, nudged and saved without its log (the log refused),
+/// then asked to quit.
+fn quitting_after_a_save_whose_log_failed(disk: crate::tui::app::Disk) -> App {
+    let mut app = session_seeing(&plan(), Some("plan.toml"), disk);
+    press(&mut app, &[key(KeyCode::Right)]);
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    press(&mut app, &[written_but_not_logged(&request)]);
+    press(&mut app, &[key(KeyCode::Char('q'))]);
+    app
+}
+
 #[test]
 fn the_quit_question_over_log_entries_says_the_plan_is_gone_too() {
     // Saved (the log refused), then `rm plan.toml`, then `q`: it spoke of the entries alone.
@@ -2102,11 +2113,7 @@ fn the_quit_question_over_log_entries_says_the_plan_is_gone_too() {
         is_there: |_| false,
         ..super::common::DISK
     };
-    let mut app = session_seeing(&plan(), Some("plan.toml"), deleted);
-    press(&mut app, &[key(KeyCode::Right)]);
-    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
-    press(&mut app, &[written_but_not_logged(&request)]);
-    press(&mut app, &[key(KeyCode::Char('q'))]);
+    let app = quitting_after_a_save_whose_log_failed(deleted);
     assert_eq!(
         app.quit_question(),
         "The session log could not be written: s tries again; d leaves its 1 entry in skypie's \
@@ -2123,11 +2130,7 @@ fn the_quit_question_over_log_entries_offers_no_s_where_s_is_no_answer() {
         is_read_only: |_| true,
         ..super::common::DISK
     };
-    let mut app = session_seeing(&plan(), Some("plan.toml"), read_only);
-    press(&mut app, &[key(KeyCode::Right)]);
-    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
-    press(&mut app, &[written_but_not_logged(&request)]);
-    press(&mut app, &[key(KeyCode::Char('q'))]);
+    let app = quitting_after_a_save_whose_log_failed(read_only);
     assert!(!app.offers(QuitAnswer::SaveThenQuit));
     assert_eq!(
         app.quit_question(),
@@ -2141,11 +2144,7 @@ fn the_quit_question_over_log_entries_offers_no_s_where_s_is_no_answer() {
         takes_new_files: |_| false,
         ..super::common::DISK
     };
-    let mut app = session_seeing(&plan(), Some("plan.toml"), closed);
-    press(&mut app, &[key(KeyCode::Right)]);
-    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
-    press(&mut app, &[written_but_not_logged(&request)]);
-    press(&mut app, &[key(KeyCode::Char('q'))]);
+    let app = quitting_after_a_save_whose_log_failed(closed);
     assert!(!app.offers(QuitAnswer::SaveThenQuit));
     assert_eq!(
         app.quit_question(),
@@ -3096,23 +3095,26 @@ fn quitting_after_a_save_of_the_plan_failed_offers_to_save_it_under_another_name
     );
 }
 
-#[test]
-fn quitting_after_a_failed_save_offers_no_save_to_its_name() {
+/// A session on `plan.toml`, nudged, whose save the disk refused (`chattr +i`).
+fn refused_a_save() -> App {
     let mut app = session_on(&plan(), Some("plan.toml"));
-    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
+    press(&mut app, &[key(KeyCode::Right)]);
+    the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
     let error = "plan.toml: cannot write: Operation not permitted (os error 1)";
     press(&mut app, &[super::common::save_failed("plan.toml", error)]);
+    app
+}
+
+#[test]
+fn quitting_after_a_failed_save_offers_no_save_to_its_name() {
+    let mut app = refused_a_save();
     press(&mut app, &[key(KeyCode::Char('q'))]);
     assert!(!app.offers(QuitAnswer::SaveThenQuit));
 }
 
 #[test]
 fn a_save_written_after_a_failed_one_offers_its_save_at_quit_again() {
-    let mut app = session_on(&plan(), Some("plan.toml"));
-    press(&mut app, &[key(KeyCode::Right)]);
-    the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
-    let error = "plan.toml: cannot write: Operation not permitted (os error 1)";
-    press(&mut app, &[super::common::save_failed("plan.toml", error)]);
+    let mut app = refused_a_save();
     let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
     saved(&mut app, &request);
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);

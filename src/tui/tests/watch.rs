@@ -131,14 +131,22 @@ fn a_plan_mended_on_disk_after_it_did_not_read_is_reloaded() {
     assert_eq!(app.scenario.target_revenue, 4e6);
 }
 
+/// The screen at 80×24 with the status line's message gone, and its lines: what stays of the
+/// marks of a file changed on disk (the title bar's, line 0; the status line's right side,
+/// line 22).
+fn marked_at_80_columns(app: &mut App) -> (String, Vec<String>) {
+    app.status = None;
+    let shown = screen(app, 80, 24);
+    let lines = shown.lines().map(str::to_string).collect();
+    (shown, lines)
+}
+
 #[test]
 fn a_plan_that_does_not_read_on_disk_is_marked_on_the_title_and_status_line() {
     let mut app = session_on(&plan(), Some("plan.toml"));
     let broken = plan().replace("revenue = \"3M\"", "revenue = \"4M");
     press(&mut app, &[found(&broken)]);
-    app.status = None;
-    let shown = screen(&app, 80, 24);
-    let lines: Vec<&str> = shown.lines().collect();
+    let (shown, lines) = marked_at_80_columns(&mut app);
     assert!(lines[0].contains("plan.toml (changed on disk)"), "{shown}");
     assert!(
         lines[22].contains("not reloaded: the file does not read"),
@@ -163,9 +171,7 @@ fn a_plan_changed_on_disk_with_unsaved_edits_stays_marked_on_the_title_and_statu
     // Nobody learned of the colleague's change until `s` asked.
     let mut app = edited();
     press(&mut app, &[found(&colleagues_target())]);
-    app.status = None;
-    let shown = screen(&app, 80, 24);
-    let lines: Vec<&str> = shown.lines().collect();
+    let (shown, lines) = marked_at_80_columns(&mut app);
     assert!(lines[0].contains("plan.toml (changed on disk)"), "{shown}");
     assert!(
         lines[22].contains("unsaved edits; the file changed on disk: s asks"),
