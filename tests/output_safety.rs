@@ -47,6 +47,18 @@ fn anecdote_to(format: &str, out: &str) -> Output {
     ])
 }
 
+/// skypie run in `folder` with `args`, its standard output appended to `file`, as the shell's
+/// `>>` does.
+fn appending_to(file: &Path, folder: &Path, args: &[&str]) -> Output {
+    let shell = fs::OpenOptions::new().append(true).open(file).unwrap();
+    Command::new(binary())
+        .current_dir(folder)
+        .args(args)
+        .stdout(shell)
+        .output()
+        .unwrap()
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -1587,13 +1599,7 @@ fn out_dash_appended_to_the_scenario_it_reads_is_told_to_name_a_file_as_at_anoth
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("plan.toml");
     fs::copy(ANECDOTE, &plan).unwrap();
-    let shell = fs::OpenOptions::new().append(true).open(&plan).unwrap();
-    let output = Command::new(binary())
-        .current_dir(dir.path())
-        .args(["report", "plan.toml", "--out", "-"])
-        .stdout(shell)
-        .output()
-        .unwrap();
+    let output = appending_to(&plan, dir.path(), &["report", "plan.toml", "--out", "-"]);
     let said = text(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{said}");
     assert!(
@@ -1716,13 +1722,7 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
         (&report_fd, "the report"),
         (&["check", &arg(&anecdote)], "what check says"),
     ] {
-        let shell = fs::OpenOptions::new().append(true).open(&plan).unwrap();
-        let output = Command::new(binary())
-            .current_dir(dir.path())
-            .args(args)
-            .stdout(shell)
-            .output()
-            .unwrap();
+        let output = appending_to(&plan, dir.path(), args);
         let said = text(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {said}");
         assert!(
@@ -2034,13 +2034,11 @@ fn standard_output_appended_to_the_actuals_is_told_to_go_to_another_file() {
     // actuals (choose another name)": the shell appends, and `-` is no name to change.
     let (dir, actuals) = fitted_beside();
     let before = fs::read(&actuals).unwrap();
-    let shell = fs::OpenOptions::new().append(true).open(&actuals).unwrap();
-    let output = Command::new(binary())
-        .current_dir(dir.path())
-        .args(["eval", "plan.toml", "--samples", "100", "--out", "-"])
-        .stdout(shell)
-        .output()
-        .unwrap();
+    let output = appending_to(
+        &actuals,
+        dir.path(),
+        &["eval", "plan.toml", "--samples", "100", "--out", "-"],
+    );
     let said = text(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{said}");
     assert!(
@@ -2053,13 +2051,11 @@ fn standard_output_appended_to_the_actuals_is_told_to_go_to_another_file() {
     );
     assert_eq!(fs::read(&actuals).unwrap(), before, "the actuals are kept");
     // Without --out too: the summary was appended to the actuals, exit 0.
-    let shell = fs::OpenOptions::new().append(true).open(&actuals).unwrap();
-    let output = Command::new(binary())
-        .current_dir(dir.path())
-        .args(["eval", "plan.toml", "--samples", "100"])
-        .stdout(shell)
-        .output()
-        .unwrap();
+    let output = appending_to(
+        &actuals,
+        dir.path(),
+        &["eval", "plan.toml", "--samples", "100"],
+    );
     let said = text(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{said}");
     assert!(
@@ -2091,13 +2087,7 @@ fn no_command_appends_to_the_data_it_fits_nor_to_the_actuals_of_what_it_checks()
         ),
     ];
     for (args, expected) in runs {
-        let shell = fs::OpenOptions::new().append(true).open(&actuals).unwrap();
-        let output = Command::new(binary())
-            .current_dir(dir.path())
-            .args(args)
-            .stdout(shell)
-            .output()
-            .unwrap();
+        let output = appending_to(&actuals, dir.path(), args);
         let said = text(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{args:?}: {said}");
         assert!(said.contains(expected), "{args:?}: {said}");
