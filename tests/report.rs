@@ -1009,6 +1009,54 @@ fn a_file_that_is_no_report_at_one_reports_name_refuses_that_report_alone_as_a_f
 }
 
 #[test]
+fn a_scenario_at_one_reports_name_refuses_that_report_alone_as_a_file_that_is_no_report_does() {
+    // `report a.toml b.toml` with b.report.html a copy of a scenario stopped the batch (exit 2,
+    // no report written), where a file that is no report there stops only its own report.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_anecdote(dir.path());
+    std::fs::copy(ANECDOTE, dir.path().join("b.toml")).expect("copy the anecdote");
+    let copy = dir.path().join("b.report.html");
+    std::fs::copy(ANECDOTE, &copy).expect("copy the anecdote");
+    let output = skypie(
+        &["report", "plan.toml", "b.toml", "--samples", "2000"],
+        dir.path(),
+    );
+    let said = String::from_utf8_lossy(&output.stderr);
+    let kept = std::fs::read(&copy).ok() == std::fs::read(ANECDOTE).ok();
+    assert_eq!(
+        (
+            output.status.code(),
+            dir.path().join("plan.report.html").is_file(),
+            kept
+        ),
+        (Some(1), true, true),
+        "exit status, the other report written, the scenario kept: {said}"
+    );
+}
+
+#[test]
+fn a_scenario_at_one_of_several_reports_names_is_named_and_mended_by_reporting_its_scenario_alone()
+{
+    // It said "(choose another name)", which --out, naming one report, could not do here.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_anecdote(dir.path());
+    std::fs::copy(ANECDOTE, dir.path().join("b.toml")).expect("copy the anecdote");
+    std::fs::copy(ANECDOTE, dir.path().join("b.report.html")).expect("copy the anecdote");
+    let output = skypie(
+        &["report", "plan.toml", "b.toml", "--samples", "2000"],
+        dir.path(),
+    );
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.starts_with(
+            "error: without --out, the report b.report.html is a scenario file: writing it would \
+             replace the scenario (name another with skypie report b.toml --out NAME)\n"
+        ),
+        "{said}"
+    );
+}
+
+#[test]
 fn a_file_that_is_no_report_at_one_of_several_reports_names_is_mended_by_reporting_its_scenario_alone()
  {
     // "name another with --out" could not be followed: --out names the report of one file.

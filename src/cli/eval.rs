@@ -141,7 +141,7 @@ impl WritesOutputs for EvalArgs {
             .collect()
     }
 
-    fn unwritable_refuses_all(&self) -> bool {
+    fn one_refused_refuses_all(&self) -> bool {
         true
     }
 

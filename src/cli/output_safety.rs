@@ -34,11 +34,18 @@ pub trait WritesOutputs {
     /// --out, the report`).
     fn outputs(&self) -> Vec<(&'static str, PathBuf)>;
 
-    /// Whether one of its outputs that cannot be written refuses the whole command before the
-    /// run: an output named on the command line, or the one report of one file. Reports beside
-    /// several files are not: the command says before the run each that cannot be written
-    /// ([`refuse_unwritable`]), and still writes the others.
-    fn unwritable_refuses_all(&self) -> bool;
+    /// Whether one of its outputs that is refused (cannot be written, or would replace a file it
+    /// may not) refuses the whole command before the run: an output named on the command line,
+    /// or the one report of one file. Reports beside several files are not: the command says
+    /// before the run each that is refused ([`clobbered`], [`refuse_unwritable`]), and still
+    /// writes the others.
+    fn one_refused_refuses_all(&self) -> bool;
+
+    /// What mends the name of an output refused, said in each refusal ([`ANOTHER_NAME`]; a
+    /// report beside its file is renamed with `--out`).
+    fn another_name(&self) -> &'static str {
+        ANOTHER_NAME
+    }
 
     /// Two of its outputs that would meet in one file, or in standard output (`--draws` where
     /// the summary goes, two reports of one name): what the usage error says.
@@ -73,10 +80,11 @@ pub const ANOTHER_FILE: &str = "send the output to another file";
 
 /// What `command` refuses before anything is computed or written, in this order: its own
 /// options that cannot go together; standard input named twice; its outputs that meet; an
-/// output that would replace what no output may ([`clobbered`]); one that would replace what
-/// its outputs may not; standard output pointed at a scenario being read, or appended to any
-/// other; and last an output that cannot be written, where one refuses the whole command
-/// ([`WritesOutputs::unwritable_refuses_all`]). The first found is said (a usage error, or the
+/// output that would replace what no output may ([`clobbered`]) and one that would replace what
+/// its outputs may not, where one refuses the whole command
+/// ([`WritesOutputs::one_refused_refuses_all`]); standard output pointed at a scenario being
+/// read, or appended to any other; and last an output that cannot be written, again where one
+/// refuses the whole command. The first found is said (a usage error, or the
 /// writer's for a file that cannot be written); else its outputs, each with what names it.
 /// What a scenario read from a pipe was fitted to is known once it is read: the command asks
 /// [`fitted_unplaced`] once it has read them all, before the run.
@@ -91,7 +99,11 @@ pub fn refuse_before_run<C: WritesOutputs>(
     let named: Vec<(&str, &Path)> = outputs.iter().map(|(f, o)| (*f, o.as_path())).collect();
     let refused = stdin_twice(files)
         .or_else(|| command.outputs_meet(&named))
-        .or_else(|| clobbered(&named, files, command.to_standard_output()))
+        .or_else(|| {
+            let stdout = command.to_standard_output();
+            (command.one_refused_refuses_all())
+                .then(|| clobbered(&named, files, stdout, command.another_name()))?
+        })
         .or_else(|| {
             named
                 .iter()
@@ -116,7 +128,7 @@ pub fn refuse_before_run<C: WritesOutputs>(
         return Err(UsageConflict::new(C::COMMAND, message).into());
     }
     // An output that cannot be written is said before the run, not after it.
-    if command.unwritable_refuses_all() {
+    if command.one_refused_refuses_all() {
         for (_, path) in &named {
             refuse_unwritable(path)?;
         }
@@ -129,13 +141,14 @@ pub const ANOTHER_NAME: &str = "choose another name";
 
 /// An output that would replace a scenario file being read, another output, a new or existing
 /// `.toml` file, any other scenario, or the data a scenario being read was fitted to
-/// ([`first_clash`]): what it says, for a usage error. Nothing is computed or written then, so
-/// a typo in `--out` never costs a plan. `-` (standard output) is refused only where the shell
-/// points it at a scenario being read.
+/// ([`first_clash`]): what it says, mended by `another_name`. Nothing is computed or written
+/// then, so a typo in `--out` never costs a plan. `-` (standard output) is refused only where
+/// the shell points it at a scenario being read.
 pub fn clobbered(
     outputs: &[(&str, &Path)],
     files: &[Source],
     stdout: Option<ToStandardOutput>,
+    another_name: &str,
 ) -> Option<String> {
     let paths: Vec<&Path> = outputs.iter().map(|(_, out)| *out).collect();
     let (i, clash) = first_clash(&paths, files)?;
@@ -180,9 +193,9 @@ pub fn clobbered(
             let remedy = if to_standard_output {
                 instead.clone()
             } else if through_link && !named_alike {
-                format!("{ANOTHER_NAME}, or remove the link {shown} first")
+                format!("{another_name}, or remove the link {shown} first")
             } else {
-                ANOTHER_NAME.to_string()
+                another_name.to_string()
             };
             // The shell appends standard output (`>>`) or has emptied the file (`>`): the
             // output lands in it rather than replacing it.
@@ -199,18 +212,18 @@ pub fn clobbered(
         }
         Clash::NewToml => format!(
             "{flag} {shown} names a .toml file: no output is TOML, and `eval *.toml` would \
-             take it for a scenario ({ANOTHER_NAME}: .csv, .md or .json for eval, .html for \
+             take it for a scenario ({another_name}: .csv, .md or .json for eval, .html for \
              report)"
         ),
         Clash::Kept(kept) => {
-            let refusal = kept.refusal(out, &shown, ANOTHER_NAME);
+            let refusal = kept.refusal(out, &shown, another_name);
             format!("{flag} {refusal}")
         }
         Clash::Fitted(fitted) => {
             let remedy = if to_standard_output {
                 &instead
             } else {
-                ANOTHER_NAME
+                another_name
             };
             fitted_refusal(
                 &format!("{flag} {shown}"),

@@ -11,7 +11,7 @@ use super::options::{
     refused_option,
 };
 use super::output_safety::{
-    ANOTHER_NAME, ToStandardOutput, WritesOutputs, fitted_unplaced, refuse_before_run,
+    ANOTHER_NAME, ToStandardOutput, WritesOutputs, clobbered, fitted_unplaced, refuse_before_run,
 };
 use super::progress::{say_where_typing_goes, spinner};
 use crate::files::{
@@ -162,8 +162,12 @@ impl WritesOutputs for ReportArgs {
         }
     }
 
-    fn unwritable_refuses_all(&self) -> bool {
+    fn one_refused_refuses_all(&self) -> bool {
         self.out.is_some() || self.files.len() == 1
+    }
+
+    fn another_name(&self) -> &'static str {
+        self.placed().another_name()
     }
 
     fn outputs_meet(&self, outputs: &[(&str, &Path)]) -> Option<String> {
@@ -172,9 +176,9 @@ impl WritesOutputs for ReportArgs {
 
     /// Said as where the reports go says it ([`ReportArgs::placed`]): the name and the remedy
     /// from one value. A report beside one of several files is not: [`report`] refuses it
-    /// alone ([`beside_one_of_several`]), as it refuses a folder at its name.
+    /// alone ([`refused_beside_one_of_several`]), as it refuses a folder at its name.
     fn kept_from_its_output(&self, out: &Path) -> Option<String> {
-        if !self.unwritable_refuses_all() {
+        if !self.one_refused_refuses_all() {
             return None;
         }
         let placed = self.placed();
@@ -231,10 +235,10 @@ impl Placed {
 }
 
 /// `skypie report`: evaluates each scenario with its detail and writes its report. Everything
-/// a report is refused for is said before any scenario is evaluated: a report that cannot be
-/// written or would replace a file that is no earlier report (one beside each of several files
-/// is said, and its file left unread), a scenario that fails to parse (said as `eval` says
-/// it), the data a scenario piped in was fitted to.
+/// a report is refused for is said before any scenario is evaluated: a report that would
+/// replace a scenario, a `.toml` file or any other file that is no earlier report, or cannot be
+/// written (one beside each of several files is said, and its file left unread), a scenario that
+/// fails to parse (said as `eval` says it), the data a scenario piped in was fitted to.
 /// For the first two the other files' reports are still written, and the exit status is 1;
 /// the last refuses the whole command (a usage error: no report is written).
 pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
@@ -242,19 +246,15 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     args.threads.start()?;
     let mut all_written = true;
     // Of the reports beside several files (one named by --out, or the one of one file,
-    // [`refuse_before_run`] has checked already), each that cannot be written, or would replace
-    // a file that is no earlier report, is said before any run, not after the runs of the files
-    // before it, and its file is left unread.
-    let checked = args.unwritable_refuses_all();
+    // [`refuse_before_run`] has checked already), each that is refused is said before any run,
+    // not after the runs of the files before it, and its file is left unread.
+    let checked = args.one_refused_refuses_all();
     let mut to_report = Vec::with_capacity(outputs.len());
     for (file, (flag, out)) in args.files.iter().zip(&outputs) {
         let refused = if checked {
             None
         } else {
-            refuse_unwritable(out)
-                .err()
-                .map(|e| e.to_string())
-                .or_else(|| beside_one_of_several(file, out))
+            refused_beside_one_of_several(file, out, &args.files)
         };
         match refused {
             None => to_report.push((file, (*flag, out.as_path()))),
@@ -316,14 +316,19 @@ fn not_a_report(named_as: &str, another_name: &str, out: &Path) -> Option<String
     ))
 }
 
-/// [`not_a_report`] for the report of `file`, one of several, beside it: refused alone, and
-/// renamed by reporting that file alone (`--out` names one report).
-fn beside_one_of_several(file: &Source, out: &Path) -> Option<String> {
+/// Why the report of `file`, one of several `files`, beside it at `out`, is refused, in the
+/// order [`refuse_before_run`] says it of one report: it would replace what no output may
+/// ([`clobbered`]), or a file that is no earlier report ([`not_a_report`]), or it cannot be
+/// written. Refused alone, and renamed by reporting that file alone (`--out` names one report).
+fn refused_beside_one_of_several(file: &Source, out: &Path, files: &[Source]) -> Option<String> {
+    let named_as = Placed::BesideItsFile.named_as();
     let alone = format!(
         "name another with skypie report {} --out NAME",
         file.as_command_word()
     );
-    not_a_report(Placed::BesideItsFile.named_as(), &alone, out)
+    clobbered(&[(named_as, out)], files, None, &alone)
+        .or_else(|| not_a_report(named_as, &alone, out))
+        .or_else(|| refuse_unwritable(out).err().map(|e| e.to_string()))
 }
 
 /// Two files whose reports would have one name (`plan.toml` and `plan`, or a file given
