@@ -2194,6 +2194,40 @@ fn an_output_is_never_refused_as_the_data_a_scenario_was_fitted_to_where_no_data
 }
 
 #[test]
+fn the_summary_and_draws_both_appended_to_another_scenario_are_both_named() {
+    // `eval plan.toml --draws - >> b.toml` said "the summary would be appended": the draws
+    // would go there too, and naming a file with --out alone still sent them.
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(ANECDOTE, dir.path().join("plan.toml")).unwrap();
+    let other = dir.path().join("b.toml");
+    fs::copy(ANECDOTE, &other).unwrap();
+    let args = ["eval", "plan.toml", "--samples", "100", "--draws", "-"];
+    let said = text(&appending_to(&other, dir.path(), &args).stderr);
+    assert!(
+        said.contains(
+            "the summary and the draws would be appended to the scenario (send the output to \
+             another file, or name files with --out and with --draws instead of -)"
+        ),
+        "{said}"
+    );
+}
+
+#[test]
+fn the_summary_and_draws_both_appended_to_the_scenario_being_read_are_both_mended() {
+    // `eval plan.toml --draws - >> plan.toml` was told "name a file with --draws instead of -",
+    // after which the summary still went there.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.toml");
+    fs::copy(ANECDOTE, &plan).unwrap();
+    let args = ["eval", "plan.toml", "--samples", "100", "--draws", "-"];
+    let said = text(&appending_to(&plan, dir.path(), &args).stderr);
+    assert!(
+        said.contains("(send the output to another file, or name files with --out and with --draws instead of -)"),
+        "{said}"
+    );
+}
+
+#[test]
 fn out_dash_appended_to_another_scenario_is_told_to_name_a_file_in_its_place() {
     // `report a.toml --out - >> b.toml` said "(…, or name one with --out)" to a user who had
     // named one with --out: `-`.

@@ -184,22 +184,22 @@ impl WritesOutputs for EvalArgs {
         // Without --out (or with `--out -`) the summary goes to standard output, which the
         // shell may have pointed at a scenario (`>> plan.toml`); with `--draws -` and the summary
         // in a file, the draws do (100,000 rows were appended to another scenario, exit 0).
-        if to_standard_output(self.out.as_deref()) {
-            Some(ToStandardOutput {
-                what: "the summary",
-                by: self.out.as_ref().map(|out| ("--out", out.typed.clone())),
-            })
-        } else if self.draws.as_deref().is_some_and(is_standard_output) {
-            Some(ToStandardOutput {
-                what: "the draws",
-                by: self
-                    .draws
-                    .as_ref()
-                    .map(|draws| ("--draws", draws.typed.clone())),
-            })
-        } else {
-            None
-        }
+        let summary = to_standard_output(self.out.as_deref())
+            .then(|| ("--out", self.out.as_ref().map(|out| out.typed.clone())));
+        let draws = (self.draws.as_ref())
+            .filter(|draws| is_standard_output(draws))
+            .map(|draws| ("--draws", Some(draws.typed.clone())));
+        // With `--draws -` and the summary both there, both are named (it named the summary).
+        let what = match (&summary, &draws) {
+            (Some(_), Some(_)) => "the summary and the draws",
+            (Some(_), None) => "the summary",
+            (None, Some(_)) => "the draws",
+            (None, None) => return None,
+        };
+        Some(ToStandardOutput {
+            what,
+            by: summary.into_iter().chain(draws).collect(),
+        })
     }
 }
 

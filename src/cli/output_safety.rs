@@ -59,18 +59,45 @@ pub trait WritesOutputs {
     }
 
     /// What it writes to standard output, where it writes there (the shell may point it at a
-    /// scenario), and the flag that sends it there.
+    /// scenario), and the flags that send it there.
     fn to_standard_output(&self) -> Option<ToStandardOutput>;
 }
 
 /// What a command writes to standard output, which says what to do where it is refused.
 #[derive(Debug, Clone)]
 pub struct ToStandardOutput {
-    /// What is written, as "… would be appended" names it: `the summary`.
+    /// What is written, as "… would be appended" names it: `the summary`, or all of it (`the
+    /// summary and the draws`).
     pub what: &'static str,
-    /// The flag that sends it there (`--out`) and the name it was given as typed (`-`,
-    /// `/dev/stdout`), `None` where it goes there without one (`eval plan.toml`).
-    pub by: Option<(&'static str, String)>,
+    /// Each flag that names a file for it (`--out`, `--draws`), with the name it was given as
+    /// typed (`-`, `/dev/stdout`), `None` where it goes there without the flag (`eval
+    /// plan.toml`).
+    pub by: Vec<(&'static str, Option<String>)>,
+}
+
+impl ToStandardOutput {
+    /// The name `flag` was given as typed, where it sends output here.
+    fn typed(&self, flag: &str) -> Option<String> {
+        let (_, typed) = self.by.iter().find(|(by, _)| *by == flag)?;
+        Some(printable(typed.as_deref()?).into_owned())
+    }
+
+    /// What mends its refusal: a file in its place, or a file named with each flag (`--out -`
+    /// is mended by a file instead of `-`, not by naming one with --out).
+    pub fn advice(&self) -> String {
+        let each: Vec<String> = (self.by.iter())
+            .map(|(flag, typed)| match typed {
+                Some(typed) => format!("{flag} instead of {}", printable(typed)),
+                None => flag.to_string(),
+            })
+            .collect();
+        let named = match self.by.as_slice() {
+            [(_, None)] => format!("name one with {}", each.join("")),
+            [_] => format!("name a file with {}", each.join("")),
+            _ => format!("name files with {}", each.join(" and with ")),
+        };
+        format!("{ANOTHER_FILE}, or {named}")
+    }
 }
 
 /// What a refusal of standard output says to do instead, in every command's refusals: the
@@ -111,18 +138,11 @@ pub fn refuse_before_run<C: WritesOutputs>(
         })
         .or_else(|| {
             // `--out -` at a scenario being read is [`clobbered`]'s: this speaks without `--out`.
-            let ToStandardOutput { what, by } = command.to_standard_output()?;
-            // `--out -` is mended by a file in its place, not by naming one with --out.
-            let advice = match by {
-                Some((flag, typed)) => format!(
-                    "{ANOTHER_FILE}, or name a file with {flag} instead of {}",
-                    printable(&typed)
-                ),
-                None => format!("{ANOTHER_FILE}, or name one with --out"),
-            };
+            let stdout = command.to_standard_output()?;
+            let advice = stdout.advice();
             stdout_is_input(files, true)
                 .or_else(|| stdout_is_fitted_data(files, &advice))
-                .or_else(|| stdout_is_a_scenario(what, &advice))
+                .or_else(|| stdout_is_a_scenario(stdout.what, &advice))
         });
     if let Some(message) = refused {
         return Err(UsageConflict::new(C::COMMAND, message).into());
@@ -158,18 +178,19 @@ pub fn clobbered(
     // `/dev/fd/1` read as a link to the file the shell points it at), and is mended as in
     // every refusal of it: by a file in its place.
     let to_standard_output = is_standard_output(out);
-    let stdout_typed = (stdout.and_then(|to| to.by))
-        .filter(|(by, _)| *by == flag)
-        .map_or_else(
-            || as_typed(out),
-            |(_, typed)| printable(&typed).into_owned(),
-        );
+    let stdout_typed = (stdout.as_ref())
+        .and_then(|to| to.typed(flag))
+        .unwrap_or_else(|| as_typed(out));
     let shown = if to_standard_output {
         format!("{stdout_typed} (standard output)").into()
     } else {
         printable(&path)
     };
-    let instead = format!("{ANOTHER_FILE}, or name a file with {flag} instead of {stdout_typed}");
+    // Mended for all that goes there (`--draws -` with the summary: a file for each).
+    let instead = stdout.as_ref().map_or_else(
+        || format!("{ANOTHER_FILE}, or name a file with {flag} instead of {stdout_typed}"),
+        ToStandardOutput::advice,
+    );
     Some(match clash {
         Clash::Read(file) => {
             // A link to it "is" it to nobody who made the link (README says "leads to"), and

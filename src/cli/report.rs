@@ -191,7 +191,10 @@ impl WritesOutputs for ReportArgs {
         let to_standard_output = self.out.as_deref().is_some_and(is_standard_output);
         to_standard_output.then_some(ToStandardOutput {
             what: "the report",
-            by: self.out.as_ref().map(|out| ("--out", out.typed.clone())),
+            by: (self.out.as_ref())
+                .map(|out| ("--out", Some(out.typed.clone())))
+                .into_iter()
+                .collect(),
         })
     }
 }
