@@ -2228,6 +2228,37 @@ fn the_summary_and_draws_both_appended_to_the_scenario_being_read_are_both_mende
 }
 
 #[test]
+fn the_table_and_draws_both_to_standard_output_reach_a_file_the_shell_points_it_at() {
+    // `eval plan.toml --out - --draws - > run.txt` was refused as "--out and --draws both
+    // name - (standard output): one would replace the other", where in a terminal both show.
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(ANECDOTE, dir.path().join("plan.toml")).unwrap();
+    let run = dir.path().join("run.txt");
+    let output = Command::new(binary())
+        .current_dir(dir.path())
+        .args([
+            "eval",
+            "plan.toml",
+            "--samples",
+            "100",
+            "--out",
+            "-",
+            "--draws",
+            "-",
+        ])
+        .stdout(fs::File::create(&run).unwrap())
+        .output()
+        .unwrap();
+    let written = fs::read_to_string(&run).unwrap_or_default();
+    assert_eq!(
+        (output.status.code(), written.lines().count() > 100),
+        (Some(0), true),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
 fn out_dash_appended_to_another_scenario_is_told_to_name_a_file_in_its_place() {
     // `report a.toml --out - >> b.toml` said "(…, or name one with --out)" to a user who had
     // named one with --out: `-`.

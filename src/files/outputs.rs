@@ -232,7 +232,9 @@ pub fn first_clash<'a>(outputs: &[&Path], files: &'a [Source]) -> Option<(usize,
         let an_input = files.iter().any(|f| Path::new(f.as_typed()) == *out);
         let clash = if let Some(file) = being_read(out, files) {
             Clash::Read(file)
-        } else if let Some(other) = outputs[i + 1..].iter().position(|o| same_file(out, o)) {
+        } else if let Some(other) = (outputs[i + 1..].iter())
+            .position(|o| same_file(out, o) && !both_standard_output(out, o))
+        {
             Clash::Output(i + 1 + other)
         } else if !out.exists() && !an_input && named_toml(out) {
             Clash::NewToml
@@ -249,6 +251,12 @@ pub fn first_clash<'a>(outputs: &[&Path], files: &'a [Source]) -> Option<(usize,
         return Some((i, clash));
     }
     None
+}
+
+/// Whether `out` and `other` are both standard output (`--out - --draws -`): written into one
+/// after the other, the shell's file as a terminal, never one replacing the other.
+fn both_standard_output(out: &Path, other: &Path) -> bool {
+    is_standard_output(out) && is_standard_output(other)
 }
 
 /// The scenario among `files` a write to `out` would replace: the same file, links followed as
