@@ -611,6 +611,17 @@ fn a_value_toml_cannot_read_is_named_by_its_key() {
 }
 
 #[test]
+fn an_amount_with_a_currency_abbreviation_after_it_is_told_to_be_written_without_it() {
+    // It read "unknown suffix `kr` (use k, M, B, T or %)", where `fit` said it was a currency.
+    let run = check(GOOD.replace("revenue = \"3M\"", "revenue = \"1200 kr\""));
+    let message = run.fails_at(5, "target.revenue", "found \"1200 kr\"");
+    assert!(
+        message.contains("(a currency; write amounts without `kr`, as in 1200)"),
+        "{message}"
+    );
+}
+
+#[test]
 fn a_value_toml_stops_inside_is_shown_whole_and_read_as_its_key_reads_it() {
     // TOML stops at `,000,000` of 3,000,000 and at `.0` of 1.0.0: the message showed that
     // piece, with TOML's words ("unexpected key or value, expected newline, `#`"), and hinted

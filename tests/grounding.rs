@@ -446,6 +446,22 @@ fn fit_into_refusing_the_data_says_nothing_was_written() {
 }
 
 #[test]
+fn fit_says_a_currency_abbreviation_after_an_amount_as_check_says_it_of_a_value() {
+    // `fit` said "`kr` is a currency, which is not read; write `1200`", `check` of the same
+    // value "unknown suffix `kr`".
+    let dir = TempDir::new().unwrap();
+    let data = write(dir.path(), "kr.csv", "rep,quota\nr,1200 kr\nr,1300\n");
+    let said = text(&skypie(&["fit", &data, "--column", "quota"]).stderr);
+    assert!(
+        said.contains(&format!(
+            "{data}:2:2: quota: found `1200 kr` (a currency; write amounts without `kr`, as in \
+             1200)"
+        )),
+        "{said}"
+    );
+}
+
+#[test]
 fn fit_into_a_plan_a_session_saves_meanwhile_writes_nothing_and_says_so() {
     // A live session's save (which holds the file while it replaces it) between fit's read
     // and fit's write: fit wrote over the session's edit, or the session's rename over fit's.

@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::scenario::currency::{CURRENCY_ABBREVIATIONS, is_currency_code, is_currency_sign};
+use crate::scenario::currency::{is_currency_code, is_currency_sign};
 use crate::scenario::error::{did_you_mean, line_column};
 use crate::scenario::number::{
     NumberError, Unit, marks_swapped, parse_number, point_readings, with_ascii_minus,
@@ -1201,10 +1201,10 @@ pub enum CurrencyMark {
     Code { code: String, number: String },
     /// A sign or a code beside a percentage (`$5%`), which is no amount, and the percentage.
     OnPercentage { mark: String, percent: String },
-    /// Letters that are no suffix after a space (`1200 kr`, `1200 kg`), or a currency's
-    /// abbreviation before the number (`Fr. 1200`), and the number: read "unknown suffix `kr`
-    /// (use k, M, B, T or %)".
-    Letters { word: String, number: String },
+    /// Letters that are no suffix after a space (`1200 kg`), and the number: read "unknown
+    /// suffix `kg` (use k, M, B, T or %)". A currency's abbreviation (`1200 kr`) is the
+    /// grammar's to say ([`NumberError::Currency`]).
+    Unit { word: String, number: String },
 }
 
 impl CurrencyMark {
@@ -1237,21 +1237,6 @@ impl CurrencyMark {
                 },
             })
         };
-        // Before the number: a currency's abbreviation (`Fr. 1200`).
-        if let Some(number) = CURRENCY_ABBREVIATIONS.iter().find_map(|word| {
-            let after = rest.strip_prefix(word)?;
-            after
-                .starts_with(|c: char| c.is_whitespace() || c.is_ascii_digit())
-                .then(|| number(after))?
-                .filter(|n| !n.ends_with('%'))
-                .map(|n| (word, n))
-        }) {
-            let (word, number) = number;
-            return Some(CurrencyMark::Letters {
-                word: word.to_string(),
-                number,
-            });
-        }
         // Before the number: a sign (`$5%`), a code (`CHF1200`), or letters and a sign (`US$`).
         let letters = rest.len()
             - rest
@@ -1292,8 +1277,8 @@ impl CurrencyMark {
                 !after.starts_with(is_currency_sign),
             );
         }
-        // After it, past a space: letters that are no suffix (`1200 kr`, `1200 zł`), where the
-        // grammar finds an unknown suffix or no number (not `6.5 million`, `84.1 pts`).
+        // After it, past a space: letters that are no suffix (`1200 kg`), where the grammar
+        // finds an unknown suffix or no number (not `6.5 million`, `84.1 pts`, `1200 kr`).
         let (figures, word) = rest.rsplit_once(' ')?;
         let letters = word.strip_suffix('.').unwrap_or(word);
         let unread = matches!(
@@ -1303,7 +1288,7 @@ impl CurrencyMark {
         (unread && !letters.is_empty() && letters.chars().all(char::is_alphabetic))
             .then(|| number(figures))?
             .filter(|n| !n.ends_with('%'))
-            .map(|number| CurrencyMark::Letters {
+            .map(|number| CurrencyMark::Unit {
                 word: word.to_string(),
                 number,
             })
@@ -1393,14 +1378,10 @@ impl fmt::Display for CurrencyMark {
                 shown_cell(mark),
                 shown_cell(percent)
             ),
-            CurrencyMark::Letters { word, number } => write!(
+            CurrencyMark::Unit { word, number } => write!(
                 f,
-                "`{}` is {}, which is not read; {}",
+                "`{}` is a currency or a unit, which is not read; {}",
                 shown_cell(word),
-                match CURRENCY_ABBREVIATIONS.contains(&word.as_str()) {
-                    true => "a currency",
-                    false => "a currency or a unit",
-                },
                 write_plainly(number)
             ),
         }
@@ -2038,19 +2019,21 @@ mod tests {
 
     #[test]
     fn letters_after_an_amount_are_said_to_be_a_currency_with_the_number_to_write() {
-        // `1200 kr` read "unknown suffix `kr` (use k, M, B, T or %)", toward k, M, B and T.
+        // `1200 kr` read "unknown suffix `kr` (use k, M, B, T or %)", toward k, M, B and T; then
+        // "`kr` is a currency, which is not read; write `1200`", where a scenario's value read
+        // the unknown suffix. Said now as the grammar says it of a scenario's value.
         refused_as(&[
             (
                 "1200 kr",
-                "`kr` is a currency, which is not read; write `1200`",
+                "a currency; write amounts without `kr`, as in 1200",
             ),
             (
                 "1200 zł",
-                "`zł` is a currency, which is not read; write `1200`",
+                "a currency; write amounts without `zł`, as in 1200",
             ),
             (
                 "Fr. 1200",
-                "`Fr.` is a currency, which is not read; write `1200`",
+                "a currency; write amounts without `Fr.`, as in 1200",
             ),
             (
                 "1200 kg",

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use super::currency::is_currency_sign;
+use super::currency::{CURRENCY_ABBREVIATIONS, is_currency_sign};
 use super::error::shown;
 
 /// Why a piece of text is not a number.
@@ -331,6 +331,7 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
                     .map(NumberError::QuotedThousands)
             })
             .or_else(|| currency_around(text.trim()))
+            .or_else(|| abbreviation_around(text.trim()))
             .or_else(|| side_by_side(text))
             .or_else(|| parenthesised(text.trim()))
             .or_else(|| minus_sign(text.trim()))
@@ -361,7 +362,8 @@ pub fn parse_number(text: &str) -> Result<f64, NumberError> {
             let amount = text.trim().strip_suffix(code.as_str()).unwrap_or_default();
             Err(NumberError::currency(code, amount))
         }
-        Err(unknown @ NumberError::UnknownSuffix(_)) => Err(spelt_magnitude(text.trim())
+        Err(unknown @ NumberError::UnknownSuffix(_)) => Err(abbreviation_around(text.trim())
+            .or_else(|| spelt_magnitude(text.trim()))
             .or_else(|| points(text.trim()))
             .unwrap_or(unknown)),
         read => read,
@@ -493,6 +495,27 @@ fn currency_around(text: &str) -> Option<NumberError> {
     let number = number.trim();
     (parse_grammar(number).is_ok() && !number.ends_with('%'))
         .then(|| NumberError::currency(currency, number))
+}
+
+/// `1200 kr`, `1200kr`, `Fr. 1200`, `kr1200`, `1 200 kr`: a currency's abbreviation
+/// ([`CURRENCY_ABBREVIATIONS`]) on either side of a number, said as a code is (`1200 kr` read
+/// "unknown suffix `kr` (use k, M, B, T or %)"). Not with a percentage, which is no amount.
+fn abbreviation_around(text: &str) -> Option<NumberError> {
+    CURRENCY_ABBREVIATIONS.iter().find_map(|word| {
+        let before = (text.strip_prefix(word))
+            .filter(|n| n.starts_with(|c: char| c.is_whitespace() || c.is_ascii_digit()));
+        let after = (text.strip_suffix(word))
+            .filter(|n| n.ends_with(|c: char| c.is_whitespace() || c.is_ascii_digit()));
+        let written = before.or(after)?.trim();
+        // Grouped as a locale writes it (`1 200 kr`, `1'200 Fr.`): as the grammar writes it.
+        let number = match parse_grammar(written) {
+            Ok(_) => written.to_string(),
+            Err(_) => without_spaced_thousands(written)
+                .or_else(|| without_quoted_thousands(written))
+                .filter(|number| parse_grammar(number).is_ok())?,
+        };
+        (!number.ends_with('%')).then(|| NumberError::currency(*word, &number))
+    })
 }
 
 /// `3 000 000` (or `1 500.5`, `1 500 M`, with non-breaking or thin spaces) without the spaces
@@ -1642,6 +1665,36 @@ mod tests {
         assert_eq!(parse_range("35M\u{a0}to\u{a0}70M"), Some(Ok((35e6, 70e6))));
         assert_eq!(parse_range("1.5M to\u{202f}2M"), Some(Ok((1.5e6, 2e6))));
         assert_eq!(split_range("1%\u{a0}TO 2%"), Some(("1%", "2%")));
+    }
+
+    #[test]
+    fn a_currency_abbreviation_beside_an_amount_is_a_currency_as_a_code_is() {
+        // `1200 kr` read "unknown suffix `kr` (use k, M, B, T or %)", `Fr. 1200` "not a number".
+        for (typed, currency, number) in [
+            ("1200 kr", "kr", "1200"),
+            ("1200kr", "kr", "1200"),
+            ("1 200 kr", "kr", "1200"),
+            ("3M zł", "zł", "3M"),
+            ("Fr. 1200", "Fr.", "1200"),
+            ("1'200 Fr.", "Fr.", "1200"),
+            ("kr1200", "kr", "1200"),
+        ] {
+            assert_eq!(
+                parse_number(typed),
+                Err(NumberError::Currency(Box::new(WithCurrency {
+                    currency: currency.into(),
+                    number: Some(number.into())
+                }))),
+                "{typed}"
+            );
+        }
+        // A percentage is no amount, and letters around an abbreviation make another word.
+        for typed in ["5% kr", "Fr. 5%", "1200 Mkr", "Rs.5"] {
+            assert!(
+                !matches!(parse_number(typed), Err(NumberError::Currency(_))),
+                "{typed}"
+            );
+        }
     }
 
     #[test]
