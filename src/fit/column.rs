@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::scenario::currency::{is_currency_code, is_currency_sign};
+use crate::scenario::currency::{CURRENCY_ABBREVIATIONS, is_currency_code, is_currency_sign};
 use crate::scenario::error::{did_you_mean, line_column};
 use crate::scenario::number::{
     NumberError, Unit, marks_swapped, parse_number, point_readings, with_ascii_minus,
@@ -1277,6 +1277,15 @@ impl CurrencyMark {
                 !after.starts_with(is_currency_sign),
             );
         }
+        // Beside a percentage, either side: a currency's abbreviation (`5% kr`, `Fr. 5%`), which
+        // the grammar says is a currency only beside an amount (`1200 kr`).
+        if let Some(marked) = CURRENCY_ABBREVIATIONS.iter().find_map(|word| {
+            let figures = (rest.strip_suffix(word)).or_else(|| rest.strip_prefix(word))?;
+            let percent = number(figures).filter(|n| n.ends_with('%'))?;
+            marked(word, percent, true)
+        }) {
+            return Some(marked);
+        }
         // After it, past a space: letters that are no suffix (`1200 kg`), where the grammar
         // finds an unknown suffix or no number (not `6.5 million`, `84.1 pts`, `1200 kr`).
         let (figures, word) = rest.rsplit_once(' ')?;
@@ -2040,6 +2049,29 @@ mod tests {
                 "`kg` is a currency or a unit, which is not read; write `1200`",
             ),
         ]);
+    }
+
+    #[test]
+    fn a_currency_abbreviation_on_a_percentage_is_refused_with_the_percentage_to_write() {
+        // `5% kr` read "not a number".
+        refused_as(&[
+            (
+                "5% kr",
+                "`kr` on a percentage, which is no amount; write `5%`",
+            ),
+            (
+                "Fr. 5%",
+                "`Fr.` on a percentage, which is no amount; write `5%`",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_code_before_an_amount_grouped_with_apostrophes_is_refused_with_the_plain_number() {
+        refused_as(&[(
+            "CHF1'200",
+            "a currency code, which is not read; write amounts without `CHF`, as in 1200",
+        )]);
     }
 
     #[test]
