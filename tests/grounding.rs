@@ -446,6 +446,21 @@ fn fit_into_refusing_the_data_says_nothing_was_written() {
 }
 
 #[test]
+fn fit_into_from_a_data_file_it_cannot_read_says_nothing_was_written() {
+    // A folder, a missing file or UTF-16 text said why, but not that the plan was left alone.
+    let dir = TempDir::new().unwrap();
+    let original = std::fs::read_to_string("scenarios/02-capacity-bound-team.toml").unwrap();
+    let plan = write(dir.path(), "plan.toml", &original);
+    std::fs::create_dir(dir.path().join("folder.csv")).unwrap();
+    std::fs::write(dir.path().join("utf16.csv"), b"\xff\xfea\x00\n\x00").unwrap();
+    for data in ["folder.csv", "missing.csv", "utf16.csv"] {
+        let data = dir.path().join(data).to_string_lossy().into_owned();
+        let said = text(&fit_into(&data, "x", &plan, "capacity.attainment", &[]).stderr);
+        assert!(said.ends_with(" (nothing was written)\n"), "{said}");
+    }
+}
+
+#[test]
 fn fit_says_a_currency_abbreviation_after_an_amount_as_check_says_it_of_a_value() {
     // `fit` said "`kr` is a currency, which is not read; write `1200`", `check` of the same
     // value "unknown suffix `kr`".

@@ -154,7 +154,7 @@ pub fn fit(args: &FitArgs) -> anyhow::Result<ExitCode> {
     }
     let field = args.key.as_deref().map(input_field).transpose()?;
     let scenario_text = scenario_to_write_into(args, field)?;
-    let text = read_data(&args.data)?;
+    let text = read_data(&args.data).map_err(|e| args.refused(e.into()))?;
     // Named in messages as people read it: a line break in the name read as two lines.
     let named = printable(args.data.as_typed()).into_owned();
     let column = read_column(&named, &text, &args.column)
