@@ -772,10 +772,27 @@ pub fn days(n: u32) -> String {
 }
 
 /// `x` with `digits` significant digits in `unit`, its thousands grouped for people
-/// ([`format_for_people`]).
+/// ([`format_for_people`]), an amount from a thousand trillion on in trillions
+/// ([`TRILLIONS_UP_TO`]).
 pub(super) fn figure(x: f64, unit: Unit, digits: usize) -> String {
+    let magnitude = round_significant(x.abs(), digits);
+    if unit == Unit::Amount
+        && written_in_powers_of_ten(magnitude)
+        && (TRILLION..TRILLIONS_UP_TO).contains(&magnitude)
+    {
+        let trillions = round_significant(x, digits) / TRILLION;
+        return format!("{}T", format_for_people(trillions, Unit::Plain, digits));
+    }
     format_for_people(x, unit, digits)
 }
+
+/// A trillion, the largest amount suffix's scale (`T`).
+const TRILLION: f64 = 1e12;
+
+/// Amounts below a million trillion keep the `T` and let its digits grow (`$1,040T` beside
+/// `$878T` on one axis, where the grammar's powers of ten read `$1.04e15`); from it on, past
+/// any plan (in VND, $40T), they read in powers of ten (`$1e18`), as the grammar writes them.
+const TRILLIONS_UP_TO: f64 = 1e18;
 
 /// Share points per year: `217 pts/yr`, `5.48 pts/yr`.
 pub fn pace(x: f64) -> String {
@@ -1513,6 +1530,21 @@ mod tests {
             [required_reps(Some(1157.0)), pace(14.5), head_count(10_000)],
             ["1,157 reps", "1,450 pts/yr", "10,000"]
         );
+    }
+
+    #[test]
+    fn amounts_past_a_thousand_trillion_read_in_trillions_beside_those_below() {
+        let axis = [8.78e14, 1.0404e15, -2.5e15, 9.99e17].map(|x| money(x, "USD"));
+        assert_eq!(axis, ["$878T", "$1,040T", "-$2,500T", "$999,000T"]);
+        // Past any plan, in powers of ten: not 300 digits and a T.
+        assert_eq!([1e18, 1e300].map(|x| money(x, "USD")), ["$1e18", "$1e300"]);
+    }
+
+    #[test]
+    fn an_amount_in_trillions_reads_back_as_itself() {
+        let plan = PlanMoney::of(5.0004e15, 4.1e15, "VND");
+        assert_eq!(plan.money(5.0004e15), "5,000.4T VND");
+        assert_eq!(read_back(&plan.money(5.0004e15), "VND"), Some(5.0004e15));
     }
 
     #[test]
