@@ -63,9 +63,9 @@ pub fn expected(field: Field) -> String {
             let [min, max, most] = [min, max, super::MAX_SAMPLES].map(thousands);
             format!("a whole number from {min} to {max} (at most {most} are drawn)")
         }
-        // In days: `1 year`, `90d` and `12 months` were refused without the unit.
+        // In days: `1 year`, `90d` and `12 months` were refused without the unit. Days are
+        // not grouped, as the levers and the frontier write them (`format::days`).
         Kind::Integer { min, max } if field == Field::HorizonDays => {
-            let [min, max] = [min, max].map(thousands);
             format!("a whole number of days from {min} to {max}")
         }
         Kind::Integer { min, max } => whole_numbers(min, max),
