@@ -1253,6 +1253,27 @@ fn a_time_path_cell_the_whole_band_lies_in_shows_both_of_its_ends() {
 }
 
 #[test]
+fn a_time_path_of_one_sample_shows_its_p50_where_p10_and_p90_are_on_it() {
+    // With one sample P10, P50 and P90 are one line: a band of no width, which read P90's `▀`
+    // (in colour, over P10's red) in every cell, and the P50 the legend promises nowhere.
+    let plan = std::fs::read_to_string("scenarios/01-series-b-first-90-days.toml")
+        .expect("the worked example")
+        .replace("samples = 100000", "samples = 1");
+    let app = session_on(&plan, Some("scenarios/01-series-b-first-90-days.toml"));
+    let plot = time_path_plot(&cells(&app, 120, 40, true));
+    let drawn: Vec<&str> = plot
+        .iter()
+        .flatten()
+        .map(|(symbol, _)| symbol.as_str())
+        .filter(|symbol| *symbol != "•" && *symbol != " ")
+        .collect();
+    assert!(
+        !drawn.is_empty() && drawn.iter().all(|symbol| is_p50(symbol)),
+        "{drawn:?}"
+    );
+}
+
+#[test]
 fn the_editor_shows_an_example_that_fits_the_input() {
     let mut app = session(None);
     press(&mut app, &[key(KeyCode::Down), key(KeyCode::Enter)]);

@@ -897,9 +897,13 @@ fn plot_cells(lines: &PathLines, days: f64, width: usize, height: usize) -> Vec<
         cells[y / 4][x / 2].p50 |= BRAILLE_DOT[y % 4][x % 2];
     }
     // At a column of dots where P10 and P90 fall in one cell, the band is narrower than it.
-    for (x, (high, low)) in p90.iter().zip(&p10).enumerate() {
-        if high / 4 == low / 4 {
-            cells[high / 4][x / 2].band = true;
+    // Where P10's line is P90's (one sample, or every input fixed) there is no band but P50's
+    // line, which the band's `▀` hid.
+    if lines.p90 != lines.p10 {
+        for (x, (high, low)) in p90.iter().zip(&p10).enumerate() {
+            if high / 4 == low / 4 {
+                cells[high / 4][x / 2].band = true;
+            }
         }
     }
     cells
