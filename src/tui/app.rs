@@ -167,9 +167,10 @@ pub struct App {
     /// saved it, as the shell last told ([`Msg::PlanMoved`]); what the session does with it
     /// goes by [`App::moved_away_to`].
     moved_to: Option<PathBuf>,
-    /// The last save of the plan's own file failed (`chattr +i`: its mode bits say writable):
-    /// the quit question offers `S`, not `s`, as for a read-only plan, until a save is written.
-    plan_write_failed: bool,
+    /// Why the last save of the plan's own file failed, until a save is written (a failed
+    /// save-as leaves it): the quit question says so, and offers `s` to try again unless the
+    /// file refuses writes now ([`Disk::refuses_writes`]: `chattr +i`), where only `S` keeps them.
+    last_save_failed: Option<String>,
     /// The value editor Ctrl-C closed to ask whether to quit: Esc ("stay") opens it again as
     /// it was (the value being typed was gone).
     interrupted_edit: Option<Mode>,
@@ -216,6 +217,9 @@ pub struct Disk {
     /// Whether the file at a path is one a save refuses to write (no `w` in its mode, a
     /// read-only file system): the plan's, which the quit question then offers no `s` for.
     pub is_read_only: fn(&Path) -> bool,
+    /// Whether the file at a path refuses a write now whatever its mode says (`chattr +i`, a
+    /// read-only file system), as a full disk does not: the quit question after a failed save.
+    pub refuses_writes: fn(&Path) -> bool,
     /// The file a path leads to once its links are followed (itself when it is no link): where
     /// a save writes.
     pub leads_to: fn(&Path) -> PathBuf,
@@ -274,7 +278,7 @@ impl App {
             log_back: 0,
             relinked_home: None,
             moved_to: None,
-            plan_write_failed: false,
+            last_save_failed: None,
             interrupted_edit: None,
             // Before any page is drawn, one entry at a time: none is skipped.
             log_paging: std::cell::Cell::new(LogPaging {
@@ -685,7 +689,9 @@ impl App {
                     }
                     None => String::new(),
                 };
-                self.plan_write_failed = saving_as.is_none();
+                if saving_as.is_none() {
+                    self.last_save_failed = Some(error.clone());
+                }
                 self.on_write_failed(
                     format!(
                         "{error}; the edits are kept: S saves them under another name{renamed}"

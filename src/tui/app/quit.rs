@@ -30,14 +30,16 @@ impl App {
             || self.plan_lost_by_quitting(plan_gone)
         {
             // A read-only plan: `s` was offered, and its save refused; so where its last save
-            // failed (`chattr +i`, which mode bits do not show).
+            // failed and the file refuses writes still (`chattr +i`, which mode bits do not
+            // show). A full disk may have room now: `s` tries again.
             let unwritable = (self.file.as_deref())
                 .filter(|_| !plan_gone)
                 .and_then(|file| {
                     if (self.disk.is_read_only)(file) {
                         Some(Unwritable::ReadOnly)
                     } else {
-                        self.plan_write_failed.then_some(Unwritable::FailedLastSave)
+                        (self.last_save_failed.is_some() && (self.disk.refuses_writes)(file))
+                            .then_some(Unwritable::FailedLastSave)
                     }
                 });
             self.mode = Mode::ConfirmQuit {
@@ -102,7 +104,7 @@ impl App {
             _ if self.is_dirty() || self.log_behind() => format!("{typed} {}", self.at_stake()),
             // Where `s` writes it (the question left the plan moved unsaid).
             Some(gone) => format!("{typed} {gone}"),
-            None => match self.read_only_said(S_SAVES_EDITS) {
+            None => match (self.read_only_said(S_SAVES_EDITS)).or_else(|| self.retry_said()) {
                 Some(read_only) => format!("{typed} {read_only}"),
                 None => typed,
             },
@@ -128,11 +130,21 @@ impl App {
         ))
     }
 
+    /// Where the plan's last save failed and the quit question offers `s` (a full disk, not a
+    /// file that refuses writes): why, and that `s` tries again.
+    fn retry_said(&self) -> Option<String> {
+        let why = self.last_save_failed.as_deref()?;
+        let file = shown_path(self.file.as_deref()?);
+        self.offers(QuitAnswer::SaveThenQuit)
+            .then(|| format!("{file}'s last save failed ({why}): s tries again."))
+    }
+
     /// The quit question's unsaved edits, entries of the session log that the last save
     /// could not append, or, with neither, the plan gone from disk since it was saved.
     fn at_stake(&self) -> String {
         if self.is_dirty() {
-            return match (self.plan_gone(), self.read_only_said(S_SAVES_EDITS)) {
+            let refused = self.read_only_said(S_SAVES_EDITS);
+            return match (self.plan_gone(), refused.or_else(|| self.retry_said())) {
                 (Some(gone), _) => format!("There are unsaved edits, and {gone}"),
                 (None, Some(read_only)) => format!("There are unsaved edits, and {read_only}"),
                 (None, None) => "There are unsaved edits.".to_string(),

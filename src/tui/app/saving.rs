@@ -318,7 +318,7 @@ impl App {
         appended: String,
         message: SaveMessage,
     ) -> AfterSave {
-        self.plan_write_failed = false;
+        self.last_save_failed = None;
         self.log_marks.saved = self.log.len();
         let names = saved.names();
         match &saved.log_failed {

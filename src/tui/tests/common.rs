@@ -53,6 +53,7 @@ pub const DISK: crate::tui::app::Disk = crate::tui::app::Disk {
     takes_new_files: |_| true,
     is_a_link: |_| false,
     is_read_only: |_| false,
+    refuses_writes: |_| false,
     leads_to: Path::to_path_buf,
 };
 

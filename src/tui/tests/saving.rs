@@ -3082,7 +3082,7 @@ fn a_value_typed_when_the_plan_was_moved_is_asked_about_with_where_s_saves_it() 
 fn quitting_after_a_save_of_the_plan_failed_offers_to_save_it_under_another_name() {
     // `chattr +i plan.toml`: its mode bits say writable, so `q` offered `s`, whose save failed,
     // and `q` again asked the same, `S` unsaid.
-    let mut app = session_on(&plan(), Some("plan.toml"));
+    let mut app = session_seeing(&plan(), Some("plan.toml"), REFUSES_WRITES);
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('q'))]);
     the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
     let error = "plan.toml: cannot write: Operation not permitted (os error 1)";
@@ -3095,14 +3095,70 @@ fn quitting_after_a_save_of_the_plan_failed_offers_to_save_it_under_another_name
     );
 }
 
+/// The disk of a plan made immutable (`chattr +i`): its mode says writable, it refuses writes.
+const REFUSES_WRITES: crate::tui::app::Disk = crate::tui::app::Disk {
+    refuses_writes: |_| true,
+    ..super::common::DISK
+};
+
+/// What a save on a full disk fails with.
+const DISK_FULL: &str = "plan.toml: cannot write: No space left on device (os error 28)";
+
 /// A session on `plan.toml`, nudged, whose save the disk refused (`chattr +i`).
 fn refused_a_save() -> App {
-    let mut app = session_on(&plan(), Some("plan.toml"));
+    let mut app = session_seeing(&plan(), Some("plan.toml"), REFUSES_WRITES);
     press(&mut app, &[key(KeyCode::Right)]);
     the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
     let error = "plan.toml: cannot write: Operation not permitted (os error 1)";
     press(&mut app, &[super::common::save_failed("plan.toml", error)]);
     app
+}
+
+/// A session on `plan.toml`, nudged, whose save failed on a full disk, quitting.
+fn quitting_after_a_save_on_a_full_disk() -> App {
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right)]);
+    the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    press(
+        &mut app,
+        &[super::common::save_failed("plan.toml", DISK_FULL)],
+    );
+    press(&mut app, &[key(KeyCode::Char('q'))]);
+    app
+}
+
+#[test]
+fn quitting_after_a_save_failed_on_a_full_disk_offers_s_to_try_again() {
+    // Any failed save dropped `s` until a save was written: room freed since, only `S` was left.
+    let app = quitting_after_a_save_on_a_full_disk();
+    assert!(app.offers(QuitAnswer::SaveThenQuit));
+}
+
+#[test]
+fn quitting_after_a_save_failed_on_a_full_disk_says_why_and_that_s_tries_again() {
+    let app = quitting_after_a_save_on_a_full_disk();
+    assert_eq!(
+        app.quit_question(),
+        format!(
+            "There are unsaved edits, and plan.toml's last save failed ({DISK_FULL}): s tries \
+             again."
+        )
+    );
+}
+
+#[test]
+fn a_failed_save_as_leaves_the_plan_s_own_failed_save_marked() {
+    // The save-as's failure, answered while help was open, cleared the mark: `q` offered `s`
+    // on the immutable plan.
+    let mut app = refused_a_save();
+    press(&mut app, &[key(KeyCode::Char('S'))]);
+    press(&mut app, &typed("other.toml"));
+    the_save(&press(&mut app, &[key(KeyCode::Enter)]));
+    press(&mut app, &[key(KeyCode::Char('?'))]);
+    let error = "other.toml: cannot write: Permission denied (os error 13)";
+    press(&mut app, &[super::common::save_failed("other.toml", error)]);
+    press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Char('q'))]);
+    assert!(!app.offers(QuitAnswer::SaveThenQuit), "{:?}", app.mode);
 }
 
 #[test]
