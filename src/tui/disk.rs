@@ -22,42 +22,133 @@ use crate::files::{
 };
 use skypie::report::board::is_board_page;
 
-/// While `app` asks about its file changed on disk, that file looked at again once it is the
-/// same on two looks in a row ([`Watched::look_settled`]; `looked` goes back to
-/// [`Watched::NEVER`] once no question is open): the message that says what it holds now.
-/// `led`: where the plan's name led when last read, saved or looked at ([`leads_now`]).
-pub(super) fn look_at_conflict(app: &App, looked: &mut Watched, led: Option<&Path>) -> Option<Msg> {
-    let Some(path) = app.conflict_shown() else {
-        *looked = Watched::NEVER;
-        return None;
-    };
-    let now = looked.look_settled(path)?;
-    let path = path.to_path_buf();
-    Some(Msg::ChangedOnDisk {
-        leads: leads_now(&path, led, app.relinked_from()),
-        path,
-        now,
+/// What the watcher looks at on disk for the app ([`look_for`]), as the app's state says it on
+/// the UI thread; the looking (a `stat`, a read, where the name leads) is the watcher's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Look {
+    /// The plan's file while no question is open ([`App::watches_its_file`]).
+    Plan {
+        path: PathBuf,
+        /// Where its name led when last read, saved or looked at ([`leads_now`]).
+        led: Option<PathBuf>,
+        /// Whether to read it though it looks unchanged ([`App::rereads_after_undo`]).
+        reread: bool,
+    },
+    /// The file the open question about a change on disk is about ([`App::conflict_shown`]).
+    Question {
+        path: PathBuf,
+        led: Option<PathBuf>,
+        /// The file this session opened, while the question says its link leads elsewhere.
+        opened: Option<PathBuf>,
+    },
+}
+
+/// What the watcher is to look at for `app` now, `led` where the plan's name led when last
+/// read, saved or looked at: the file of the open question about it, else the plan's while
+/// nothing is asked, else nothing.
+pub(super) fn look_for(app: &App, led: Option<&Path>) -> Option<Look> {
+    let led = led.map(Path::to_path_buf);
+    if let Some(path) = app.conflict_shown() {
+        return Some(Look::Question {
+            path: path.to_path_buf(),
+            led,
+            opened: app.relinked_from().map(Path::to_path_buf),
+        });
+    }
+    Some(Look::Plan {
+        path: app.watches_its_file()?.to_path_buf(),
+        led,
+        reread: app.rereads_after_undo(),
     })
 }
 
-/// While no question is open, the plan's file looked at again ([`look_again`], with `watched`
-/// its own), once it is the same on two looks in a row: what it holds now, where its name
-/// leads where it led (`led`), for the app to reload it or mark it changed on disk. A link
-/// pointed elsewhere, or a name gone, is left to the next save, which asks.
-pub(super) fn look_at_plan(app: &App, watched: &mut Watched, led: Option<&Path>) -> Option<Msg> {
-    let path = app.watches_its_file()?;
-    // Read once when the edits are gone, not at every look: with a link pointed elsewhere
-    // since, nothing was sent, the mark stayed, and the file (16 MiB at most) was read each
-    // second.
-    let rereads = app.rereads_after_undo();
-    if rereads && !watched.reread {
-        watched.read = Looked::Never;
+/// The two files the watcher looks at, each as last found: the plan's and the open question's
+/// (which goes back to [`Watched::NEVER`] once no question is open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Looks {
+    pub(super) plan: Watched,
+    pub(super) question: Watched,
+}
+
+impl Looks {
+    /// Neither looked at yet.
+    pub(super) const NEVER: Looks = Looks {
+        plan: Watched::NEVER,
+        question: Watched::NEVER,
+    };
+
+    /// `look` carried out, once it is the same on two looks in a row
+    /// ([`Watched::look_settled`]): the message that says what the file holds now, and where
+    /// its name leads, for the app to reload it, mark it, or show it in the open question. A
+    /// plan whose link points elsewhere now, or whose name is gone, is left to the next save,
+    /// which asks.
+    pub(super) fn look(&mut self, look: Option<&Look>) -> Option<Msg> {
+        if !matches!(look, Some(Look::Question { .. })) {
+            self.question = Watched::NEVER;
+        }
+        match look? {
+            Look::Question { path, led, opened } => {
+                let now = self.question.look_settled(path)?;
+                Some(Msg::ChangedOnDisk {
+                    leads: leads_now(path, led.as_deref(), opened.as_deref()),
+                    path: path.clone(),
+                    now,
+                })
+            }
+            Look::Plan { path, led, reread } => {
+                // Read once when the edits are gone, not at every look: with a link pointed
+                // elsewhere since, nothing was sent, the mark stayed, and the file (16 MiB at
+                // most) was read each second.
+                if *reread && !self.plan.reread {
+                    self.plan.read = Looked::Never;
+                }
+                self.plan.reread = *reread;
+                let now = self.plan.look_settled(path)?;
+                let leads = leads_now(path, led.as_deref(), None);
+                (leads == Leads::AsBefore).then(|| Msg::ChangedOnDisk {
+                    path: path.clone(),
+                    now,
+                    leads,
+                })
+            }
+        }
     }
-    watched.reread = rereads;
-    let now = watched.look_settled(path)?;
-    let path = path.to_path_buf();
-    let leads = leads_now(&path, led, None);
-    (leads == Leads::AsBefore).then_some(Msg::ChangedOnDisk { path, now, leads })
+
+    /// What was found and read forgotten (not what the looks before saw): the next settled look
+    /// reads each file again. A finding the app was no longer in a state to take (an editor
+    /// opened meanwhile) is found again so.
+    pub(super) fn forget_what_was_read(&mut self) {
+        self.plan.read = Looked::Never;
+        self.question.read = Looked::Never;
+    }
+}
+
+/// While `app` asks about its file changed on disk, that file looked at again ([`Looks::look`]
+/// of [`look_for`]), as the watcher does once a second; for tests, without a thread.
+#[cfg(test)]
+pub(super) fn look_at_conflict(app: &App, looked: &mut Watched, led: Option<&Path>) -> Option<Msg> {
+    let look = look_for(app, led).filter(|look| matches!(look, Look::Question { .. }));
+    let mut looks = Looks {
+        plan: Watched::NEVER,
+        question: *looked,
+    };
+    let msg = looks.look(look.as_ref());
+    *looked = looks.question;
+    msg
+}
+
+/// While no question is open, the plan's file looked at again ([`Looks::look`] of
+/// [`look_for`]), as the watcher does once a second; for tests, without a thread.
+#[cfg(test)]
+pub(super) fn look_at_plan(app: &App, watched: &mut Watched, led: Option<&Path>) -> Option<Msg> {
+    let look = look_for(app, led).filter(|look| matches!(look, Look::Plan { .. }));
+    let mut looks = Looks {
+        plan: *watched,
+        question: Watched::NEVER,
+    };
+    let msg = looks.look(look.as_ref());
+    *watched = looks.plan;
+    msg
 }
 
 /// Where `path`, the plan's name, leads now against `led`, where it led when last read, saved
@@ -137,8 +228,7 @@ pub(super) enum Looked {
     Seen(FileStamp),
 }
 
-/// The plan's file as the watch, or the question about it, last found it ([`look_at_plan`],
-/// [`look_at_conflict`]).
+/// The plan's file as the watch, or the question about it, last found it ([`Looks`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Watched {
     /// As last read: a look that finds it otherwise reads it again.
@@ -180,7 +270,7 @@ fn stamp_of(path: &Path) -> Looked {
 
 /// The file at `path` looked at again, if it may have changed since `looked` (updated): what
 /// it holds now ([`read_on_disk`]), or why there is nothing to merge or reload (`was deleted
-/// since`, `cannot be read: …`). Looking costs a `stat` a tick; the file is read only when
+/// since`, `cannot be read: …`). Looking costs a `stat` a look; the file is read only when
 /// that changed.
 pub(super) fn look_again(path: &Path, looked: &mut Looked) -> Option<Result<String, String>> {
     let meta = fs::metadata(path).ok();

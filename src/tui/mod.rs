@@ -21,6 +21,7 @@ pub mod recovery;
 mod recovery_files;
 pub mod ui;
 mod watchdog;
+pub mod watcher;
 pub mod worker;
 
 #[cfg(test)]
@@ -34,7 +35,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::terminal::print_error;
 use anyhow::{Context, anyhow, bail};
@@ -50,13 +51,14 @@ use crate::files::{
 };
 use app::{App, Effect, LogAppend, Msg};
 use disk::{
-    OpenPlan, PlanMode, Watched, append_session_log, changed_since, export, keep_log_rows,
-    led_after, look_at_conflict, look_at_plan, save, settles_the_plan,
+    Look, OpenPlan, PlanMode, append_session_log, changed_since, export, keep_log_rows, led_after,
+    look_for, save, settles_the_plan,
 };
 use input::{HangUpCheck, Input};
 use recovery_files::{fallback_folders, find_recovery, keep_edits, kept_text, recover, started_in};
 use ui::Theme;
 use watchdog::Watchdog;
+use watcher::{WATCH_EVERY, Watcher};
 use worker::Worker;
 
 // What the shell's tests (`use crate::tui::*`) take from here.
@@ -248,6 +250,7 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
         app.opened_through_a_link();
     }
     let worker = Worker::spawn();
+    let watcher = Watcher::spawn(WATCH_EVERY);
     let Signals { stop, suspend } = listen_for_signals()?;
     let hang_up = HangUpCheck::probe();
     let mut terminal = take_over_terminal().context("cannot take over the terminal")?;
@@ -272,9 +275,8 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
             hang_up,
             theme: Theme { color },
             plan_mode: &plan_mode,
-            looked: std::cell::Cell::new(Watched::NEVER),
-            watched: std::cell::Cell::new(Watched::NEVER),
-            watched_at: std::cell::Cell::new(Instant::now()),
+            watcher: &watcher,
+            watching: std::cell::RefCell::new(None),
             plan_whereabouts: &plan_whereabouts,
             resolved_plan: &resolved_plan,
         };
@@ -619,10 +621,6 @@ fn led_or_now(file: &Path, led: Option<&Path>) -> PathBuf {
 const TICK: Duration = Duration::from_millis(20);
 const IDLE_TICK: Duration = Duration::from_millis(250);
 
-/// How often the plan's file is looked at for a change on disk while nothing is asked: a
-/// `stat`, and a read only when that changed.
-const WATCH_EVERY: Duration = Duration::from_secs(1);
-
 /// The keys that make the session panic or stop listening, for the checks that either still
 /// keeps the edits ([`DEBUG_PANIC_VARIABLE`], [`DEBUG_HANG_VARIABLE`]).
 #[derive(Debug, Clone, Copy)]
@@ -644,13 +642,10 @@ struct Shell<'a> {
     theme: Theme,
     /// The open plan's permissions, as last seen on disk.
     plan_mode: &'a std::cell::RefCell<PlanMode>,
-    /// The file the open conflict question is about, as last looked at
-    /// ([`disk::look_at_conflict`]).
-    looked: std::cell::Cell<Watched>,
-    /// The plan's file as last looked at while no question was open ([`disk::look_at_plan`]),
-    /// and when.
-    watched: std::cell::Cell<Watched>,
-    watched_at: std::cell::Cell<Instant>,
+    /// Looks at the plan's file, or the open question's, off this thread.
+    watcher: &'a Watcher,
+    /// What the watcher was last told to look at ([`disk::look_for`]).
+    watching: std::cell::RefCell<Option<Look>>,
     /// The file the open plan's name led to (itself, unless a symbolic link) when this session
     /// last read or saved it: where its session log and recovery files go.
     resolved_plan: &'a std::cell::RefCell<Option<PathBuf>>,
@@ -742,37 +737,48 @@ impl Shell<'_> {
                     return Ok(());
                 }
             }
-            // The question about a file changed on disk says what the file holds now, where
-            // the plan's name leads measured from the file the session last read or saved (a
-            // link's question declined: a colleague's edit there, found after the link was
-            // pointed back, read as "another plan", and `y` wrote over it).
-            let mut looked = self.looked.get();
-            let led = self.edits_home(app);
-            if let Some(msg) = look_at_conflict(app, &mut looked, led.as_deref()) {
-                *self.resolved_plan.borrow_mut() = led_after(led, &msg, app.file.as_deref());
-                pending.extend(app.handle(msg));
+            if self.take_a_finding(app, &mut pending)? {
                 redraw = true;
                 touched = true;
-            }
-            self.looked.set(looked);
-            // The plan's file, about once a second while nothing is asked: a colleague's save
-            // is reloaded, or marked where there are unsaved edits (it went unseen until `s`).
-            if self.watched_at.get().elapsed() >= WATCH_EVERY {
-                self.watched_at.set(Instant::now());
-                let mut watched = self.watched.get();
-                let led = self.edits_home(app);
-                if let Some(msg) = look_at_plan(app, &mut watched, led.as_deref()) {
-                    pending.extend(app.handle(msg));
-                    redraw = true;
-                    touched = true;
-                }
-                self.watched.set(watched);
             }
             if let Some(msg) = self.look_for_the_plan_moved(app) {
                 pending.extend(app.handle(msg));
                 redraw = true;
             }
         }
+    }
+
+    /// The watcher told what to look at as the app is now, and what it found, if anything,
+    /// given to the app; true when it was. The plan's file while nothing is asked: a
+    /// colleague's save is reloaded, or marked where there are unsaved edits (it went unseen
+    /// until `s`). The file an open question is about: the question says what it holds now,
+    /// where the plan's name leads measured from the file the session last read or saved (a
+    /// link's question declined: a colleague's edit there, found after the link was pointed
+    /// back, read as "another plan", and `y` wrote over it). A finding for a look the app has
+    /// moved on from (an editor opened since) is found again, not lost.
+    fn take_a_finding(
+        &self,
+        app: &mut App,
+        pending: &mut VecDeque<Effect>,
+    ) -> anyhow::Result<bool> {
+        let led = self.edits_home(app);
+        let look = look_for(app, led.as_deref());
+        if *self.watching.borrow() != look {
+            self.watcher.look_at(look.clone())?;
+            *self.watching.borrow_mut() = look.clone();
+        }
+        let Some((looked, msg)) = self.watcher.try_recv()? else {
+            return Ok(false);
+        };
+        if look.as_ref() != Some(&looked) {
+            self.watcher.forget()?;
+            return Ok(false);
+        }
+        if matches!(looked, Look::Question { .. }) {
+            *self.resolved_plan.borrow_mut() = led_after(led, &msg, app.file.as_deref());
+        }
+        pending.extend(app.handle(msg));
+        Ok(true)
     }
 
     /// What the app is told when the plan was found moved with its folder since the session

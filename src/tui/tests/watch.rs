@@ -7,8 +7,9 @@ use super::common::{
     press, save_failed, screen, session_on, status_text, the_save, typed, written,
 };
 use crate::tui::app::{App, Leads, Mode, Msg, key};
-use crate::tui::disk::{Watched, look_at_plan};
+use crate::tui::disk::{Look, Looks, Watched, look_at_plan, look_for};
 use crate::tui::keys::ConflictAnswer;
+use crate::tui::watcher::Watcher;
 use ratatui::crossterm::event::KeyCode;
 use skypie::scenario::BUILT_IN;
 
@@ -339,4 +340,78 @@ fn a_plan_file_found_changed_is_not_read_while_it_may_still_be_being_written() {
     let half: Vec<&str> = whole.lines().take(whole.lines().count() / 2).collect();
     std::fs::write(&path, half.join("\n")).expect("written");
     assert!(look_at_plan(&app, &mut watched, Some(&path)).is_none());
+}
+
+/// What the watcher is told to look at for `app`, its plan's name leading to `path` as before.
+fn plan_look(app: &App, path: &std::path::Path) -> Look {
+    look_for(app, Some(path)).expect("the plan watched")
+}
+
+#[test]
+fn the_watcher_says_what_the_plan_file_holds_from_a_thread_of_its_own() {
+    // The `stat` and the read ran on the thread that draws and reads keys: a file on a hung
+    // network mount froze both.
+    let (app, _, dir) = watching();
+    let path = dir.path().join("plan.toml");
+    let watcher = Watcher::spawn(std::time::Duration::from_millis(5));
+    watcher
+        .look_at(Some(plan_look(&app, &path)))
+        .expect("watching");
+    std::fs::write(&path, colleagues_target()).expect("written");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut found = None;
+    while found.is_none() && std::time::Instant::now() < deadline {
+        match watcher.try_recv() {
+            Ok(Some((_, Msg::ChangedOnDisk { now: Ok(text), .. })))
+                if text == colleagues_target() =>
+            {
+                found = Some(text);
+            }
+            Ok(_) => std::thread::sleep(std::time::Duration::from_millis(5)),
+            Err(stopped) => panic!("{stopped}"),
+        }
+    }
+    assert_eq!(found, Some(colleagues_target()));
+}
+
+#[test]
+fn a_change_found_for_a_look_the_app_moved_on_from_is_found_again() {
+    // Found as an editor opened, the finding is dropped: the next looks would find the file as
+    // read, and the change never reloaded.
+    let (app, watched, dir) = watching();
+    let path = dir.path().join("plan.toml");
+    let look = Some(plan_look(&app, &path));
+    let mut looks = Looks {
+        plan: watched,
+        question: Watched::NEVER,
+    };
+    std::fs::write(&path, colleagues_target()).expect("written");
+    looks.look(look.as_ref());
+    assert!(looks.look(look.as_ref()).is_some(), "found");
+    looks.forget_what_was_read();
+    assert!(
+        matches!(looks.look(look.as_ref()), Some(Msg::ChangedOnDisk { now: Ok(text), .. }) if text == colleagues_target())
+    );
+}
+
+#[test]
+fn the_file_an_open_question_is_about_is_the_watcher_s_to_look_at() {
+    // Looked at each tick (20 to 250 ms) by the shell, its file was read after holding still
+    // a fifth of the time the watch's was.
+    let (mut app, _, dir) = watching();
+    let path = dir.path().join("plan.toml");
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
+    press(
+        &mut app,
+        &[Msg::SaveConflict {
+            path: path.clone(),
+            on_disk: colleagues_target(),
+            relinked: None,
+        }],
+    );
+    assert!(
+        matches!(look_for(&app, Some(&path)), Some(Look::Question { path: asked, .. }) if asked == path),
+        "{:?}",
+        app.mode
+    );
 }

@@ -1,0 +1,98 @@
+//! The plan's file watched on a thread of its own: once a second a `stat`, and on a change a
+//! read, of what the session says to look at ([`Look`]); what it finds comes back as the
+//! message the app takes ([`Msg::ChangedOnDisk`]), so a file on a hung network mount stalls
+//! only this thread, never the keys or the drawing (as gitui's asyncgit keeps git off its UI).
+//! What a finding means for the session is the app's to decide (`App::on_plan_changed`).
+
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use super::app::Msg;
+use super::disk::{Look, Looks};
+
+/// How often the watched file is looked at, the plan's and an open question's alike: a `stat`,
+/// and a read only when that changed and then held for a look (a file being written is not
+/// read half written).
+pub const WATCH_EVERY: Duration = Duration::from_secs(1);
+
+/// What the session tells the watcher.
+enum Order {
+    /// Look at this from now on (nothing, while the app is in no state to take a change).
+    Look(Option<Look>),
+    /// Its last finding came when the app had moved on: find it again ([`Looks::forget_what_was_read`]).
+    Forget,
+}
+
+/// The watcher thread and its two channels.
+pub struct Watcher {
+    orders: Sender<Order>,
+    found: Receiver<(Look, Msg)>,
+    _thread: JoinHandle<()>,
+}
+
+impl Watcher {
+    /// Starts the watcher, looking every `every`, at nothing until told.
+    pub fn spawn(every: Duration) -> Watcher {
+        let (orders, order_queue) = channel();
+        let (sender, found) = channel();
+        let thread = thread::spawn(move || watch(order_queue, sender, every));
+        Watcher {
+            orders,
+            found,
+            _thread: thread,
+        }
+    }
+
+    /// Looks at `look` from now on.
+    pub(super) fn look_at(&self, look: Option<Look>) -> Result<(), WatcherStopped> {
+        self.orders
+            .send(Order::Look(look))
+            .map_err(|_| WatcherStopped)
+    }
+
+    /// Has the last finding found again: it came for a look the app has moved on from.
+    pub(super) fn forget(&self) -> Result<(), WatcherStopped> {
+        self.orders.send(Order::Forget).map_err(|_| WatcherStopped)
+    }
+
+    /// A finding that has arrived, with the look it answers, without waiting; `Err` when the
+    /// watcher has stopped.
+    pub(super) fn try_recv(&self) -> Result<Option<(Look, Msg)>, WatcherStopped> {
+        match self.found.try_recv() {
+            Ok(found) => Ok(Some(found)),
+            Err(TryRecvError::Empty) => Ok(None),
+            Err(TryRecvError::Disconnected) => Err(WatcherStopped),
+        }
+    }
+}
+
+/// The watcher thread has ended (it panicked: the message is on the terminal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the watch of the plan's file stopped")]
+pub struct WatcherStopped;
+
+/// The watcher's loop: the newest order taken as it comes, a look every `every`.
+fn watch(orders: Receiver<Order>, found: Sender<(Look, Msg)>, every: Duration) {
+    let mut looks = Looks::NEVER;
+    let mut look: Option<Look> = None;
+    let mut next = Instant::now() + every;
+    loop {
+        match orders.recv_timeout(next.saturating_duration_since(Instant::now())) {
+            Ok(Order::Look(now)) => look = now,
+            Ok(Order::Forget) => looks.forget_what_was_read(),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return,
+        }
+        if Instant::now() < next {
+            continue;
+        }
+        next = Instant::now() + every;
+        let msg = looks.look(look.as_ref());
+        if let (Some(look), Some(msg)) = (&look, msg)
+            && found.send((look.clone(), msg)).is_err()
+        {
+            return;
+        }
+    }
+}
