@@ -2,27 +2,27 @@
 //! random streams are derived from the scenario's seed, so the same scenario gives the same
 //! numbers on any number of threads.
 
-pub mod copula;
+pub(crate) mod copula;
 pub mod draws;
 pub mod frontier;
 pub mod headline;
 pub mod kernel;
-pub mod lanes;
+pub(crate) mod lanes;
 pub mod levers;
-pub mod normal;
+pub(crate) mod normal;
 pub mod outcome;
-pub mod pass;
+pub(crate) mod pass;
 pub mod plan;
-pub mod rotation;
+pub(crate) mod rotation;
 pub mod sample;
 pub mod sampling;
 pub mod sensitivity;
 pub mod sobol;
 pub mod stats;
-pub mod sweep;
+pub(crate) mod sweep;
 pub mod time_path;
 pub mod verdict;
-pub mod wide_fast;
+pub(crate) mod wide_fast;
 
 use draws::Draws;
 use frontier::FrontierPoint;
