@@ -423,7 +423,7 @@ def load_scenario(path: str, overrides: list[str]) -> Scenario:
     # binary's random streams, so what must be exact is the seed it reports, as written.
     sc.seed = parse_int(run["seed"], "run.seed", ctx, 0, SEED_MAX) if "seed" in run \
         else DEFAULT_SEED
-    # How the binary draws its samples (SPEC §7 "Sampling methods"): checked, not used, as the
+    # How the binary draws its samples (docs/MODEL.md §12): checked, not used, as the
     # reference always draws plain Monte Carlo and agree.py asks the binary for its method.
     if "method" in run and run["method"] not in ("mc", "sobol"):
         raise ScenarioError(f"{ctx.locate('run.method')}: run.method: found {run['method']!r}, "
