@@ -4,12 +4,14 @@
 //! name leads, what changed on disk, which recovery files there are).
 //!
 //! One job a file: [`read`] (text, and encodings diagnosed), [`write`](mod@write) (atomic
-//! writes through links, and [`WriteError`]), [`lock`] (save locks), [`tracking`] (a file and
-//! its folder by inode), [`outputs`] (what an output must not replace), [`session_log`] (the
-//! live session's log, appended to); all of it re-exported here.
+//! writes through links, and [`WriteError`]), [`links`] (where a name leads once its links
+//! are followed), [`lock`] (save locks), [`tracking`] (a file and its folder by inode),
+//! [`outputs`] (what an output must not replace), [`session_log`] (the live session's log,
+//! appended to); all of it re-exported here.
 
 use std::path::Path;
 
+mod links;
 mod lock;
 pub mod names;
 mod outputs;
@@ -18,6 +20,7 @@ mod session_log;
 mod tracking;
 mod write;
 
+pub use links::{link_target, through_proc};
 pub use lock::lock_for_saving;
 pub use names::{
     ONLY_AN_EXTENSION, SESSION_LOG_SUFFIX, export_extension, home_hint, named_as_data,
@@ -34,9 +37,9 @@ pub use tracking::{
 };
 pub use write::{
     STDOUT, STDOUT_TYPED, WriteError, already_exists, create_new_file, in_deleted_folder,
-    is_folder_now, is_special, is_standard_output, link_target, mode_for_copies_of,
-    mode_for_outputs_of, refuse_read_only_file, refuse_unwritable, takes_new_files, through_proc,
-    write_file, write_file_as, write_file_in_mode, write_file_with,
+    is_folder_now, is_special, is_standard_output, mode_for_copies_of, mode_for_outputs_of,
+    refuse_read_only_file, refuse_unwritable, takes_new_files, write_file, write_file_as,
+    write_file_in_mode, write_file_with,
 };
 
 /// What a folder is called where a file belongs, in the messages of reading and writing alike

@@ -12,9 +12,10 @@ use skypie::report::board::TITLE_AFTER_THE_NAME;
 use skypie::scenario::{FitNote, Scenario};
 use skypie::source::Source;
 
+use super::links::resolve_links;
 use super::read::{read_text, text_in_any_encoding};
 use super::tracking::same_file;
-use super::write::{STDOUT, is_standard_output, replaced, resolve_links};
+use super::write::{STDOUT, is_standard_output, replaced};
 use super::{SESSION_LOG_SUFFIX, named_toml};
 
 /// What an output must never replace (README, "Saving, merging and recovery").

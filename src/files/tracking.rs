@@ -5,8 +5,8 @@ use std::fs::{self, OpenOptions};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
-use super::write::resolve_links;
-use super::{folder_of, link_target};
+use super::folder_of;
+use super::links::{link_target, resolve_links};
 
 /// Whether two paths name one file, so that writing one would replace the other: the same
 /// regular file (device and inode, after links) when both exist, else the same name in the
