@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use toml_edit::{Decor, DocumentMut, InlineTable, Item, Table, TableLike, Value};
 use unicode_width::UnicodeWidthStr;
 
-use super::field::{Field, Section};
+use super::field::{Field, Section, field_table};
 use super::fit_note::FitNote;
 use super::value::value_from_text;
 
@@ -199,29 +199,6 @@ pub fn remove_correlation(text: &str, key: &str) -> Result<String, EditError> {
         }
         Ok(())
     })
-}
-
-/// The notes an earlier `skypie fit --into` left in `root`'s comments (`fitted by skypie fit
-/// to actuals/attainment.csv (n = 28)`), by input: where each fitted value came from, for the
-/// board report. A key written as a table of its own has it on its first line. `text` is what
-/// `root` was parsed from: a parsed document's comments are spans of it.
-pub(super) fn fit_notes(root: &Table, text: &str) -> BTreeMap<Field, String> {
-    Field::ALL
-        .into_iter()
-        .filter_map(|field| {
-            let table = field_table(root, field.section())?;
-            let decor = match table.get(field.name())? {
-                Item::Value(value) => value.decor(),
-                Item::Table(own) if own.is_dotted() => own.iter().next()?.1.as_value()?.decor(),
-                Item::Table(own) => own.decor(),
-                _ => return None,
-            };
-            let raw = decor.suffix()?;
-            let comment = raw.as_str().or_else(|| text.get(raw.span()?))?;
-            let (_, note) = FitNote::find_in(comment)?;
-            Some((field, comment[note].to_string()))
-        })
-        .collect()
 }
 
 /// Adds `name = value` after the keys of `table`; in an inline table (`inline`), before the
@@ -674,15 +651,6 @@ fn parse_document(text: &str) -> Result<DocumentMut, EditError> {
         .map_err(|e: toml_edit::TomlError| EditError::NotToml(e.message().to_string()))
 }
 
-/// The table `section`'s keys live in, in the document whose top table is `root`: `root`
-/// itself for the top level; `None` where the file has no such table.
-fn field_table(root: &Table, section: Section) -> Option<&dyn TableLike> {
-    match section {
-        Section::Top => Some(root),
-        section => root.get(section.name()).and_then(Item::as_table_like),
-    }
-}
-
 /// The table a section's keys live in, created if the file has none.
 fn section_table(
     document: &mut DocumentMut,
@@ -710,18 +678,19 @@ fn section_table(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
+    use crate::scenario::fit_note::fit_notes;
 
     /// The note `fit --into` leaves for `n` values of `actuals.csv`.
-    fn fitted(n: usize) -> FitNote {
+    pub(in crate::scenario) fn fitted(n: usize) -> FitNote {
         FitNote {
             data: "actuals.csv".to_string(),
             n,
         }
     }
 
-    const FILE: &str = "\
+    pub(in crate::scenario) const FILE: &str = "\
 # The plan.
 schema = 1
 horizon_days = 90   # one quarter
@@ -994,33 +963,8 @@ size = \"35M to 70M\"
         assert!(fit_notes(toml_edit::Document::parse(&file).unwrap().as_table(), &file).is_empty());
     }
 
-    #[test]
-    fn the_notes_of_fitted_inputs_are_read_back_from_a_line_or_a_table_header() {
-        let note = fitted(8);
-        let notes_of = |text: &str| {
-            let document = toml_edit::Document::parse(text).unwrap();
-            fit_notes(document.as_table(), text)
-        };
-        let on_a_line = apply_with_note(FILE, Field::MarketSize, "40M to 80M", &note)
-            .unwrap()
-            .0;
-        assert_eq!(
-            notes_of(&on_a_line),
-            BTreeMap::from([(Field::MarketSize, note.to_string())])
-        );
-        let typed = "{ dist = \"triangular\", min = \"22M\", mode = \"28M\", max = \"35M\" }";
-        let on_a_header = apply_with_note(SUB_TABLE, Field::MarketSize, typed, &note)
-            .unwrap()
-            .0;
-        assert_eq!(
-            notes_of(&on_a_header),
-            BTreeMap::from([(Field::MarketSize, note.to_string())])
-        );
-        assert!(notes_of(FILE).is_empty());
-    }
-
     /// [`FILE`] with `market.size` written as a table of its own.
-    const SUB_TABLE: &str = "\
+    pub(in crate::scenario) const SUB_TABLE: &str = "\
 [market]
 growth = 0.05
 

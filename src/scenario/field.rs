@@ -6,6 +6,8 @@
 
 use std::ops::{Bound, RangeBounds};
 
+use toml_edit::{Item, Table, TableLike};
+
 use super::number::Unit;
 
 /// A numeric key of the scenario file.
@@ -236,6 +238,15 @@ impl Section {
             keys.extend(OTHER_TABLES);
         }
         keys
+    }
+}
+
+/// The table `section`'s keys live in, in the document whose top table is `root`: `root`
+/// itself for the top level; `None` where the file has no such table.
+pub(super) fn field_table(root: &Table, section: Section) -> Option<&dyn TableLike> {
+    match section {
+        Section::Top => Some(root),
+        section => root.get(section.name()).and_then(Item::as_table_like),
     }
 }
 

@@ -3,8 +3,13 @@
 //! by everything that needs it (the edit that drops it, the board report, the check that keeps
 //! the data from being overwritten).
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
+
+use toml_edit::{Item, Table};
+
+use super::field::{Field, field_table};
 
 /// How the note starts.
 pub const FIT_NOTE: &str = "fitted by skypie fit";
@@ -72,9 +77,34 @@ fn count(text: &str) -> Option<usize> {
     digits.parse().ok()
 }
 
+/// The notes an earlier `skypie fit --into` left in `root`'s comments (`fitted by skypie fit
+/// to actuals/attainment.csv (n = 28)`), by input: where each fitted value came from, for the
+/// board report. A key written as a table of its own has it on its first line. `text` is what
+/// `root` was parsed from: a parsed document's comments are spans of it.
+pub(super) fn fit_notes(root: &Table, text: &str) -> BTreeMap<Field, String> {
+    Field::ALL
+        .into_iter()
+        .filter_map(|field| {
+            let table = field_table(root, field.section())?;
+            let decor = match table.get(field.name())? {
+                Item::Value(value) => value.decor(),
+                Item::Table(own) if own.is_dotted() => own.iter().next()?.1.as_value()?.decor(),
+                Item::Table(own) => own.decor(),
+                _ => return None,
+            };
+            let raw = decor.suffix()?;
+            let comment = raw.as_str().or_else(|| text.get(raw.span()?))?;
+            let (_, note) = FitNote::find_in(comment)?;
+            Some((field, comment[note].to_string()))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::edit::apply_with_note;
+    use crate::scenario::edit::tests::{FILE, SUB_TABLE, fitted};
 
     /// The note for `data` and `n` as written, read back from a comment holding it.
     fn round_trip(data: &str, n: usize) -> Option<FitNote> {
@@ -196,5 +226,30 @@ mod tests {
         ] {
             assert_eq!(FitNote::find_in(comment), None, "{comment}");
         }
+    }
+
+    #[test]
+    fn the_notes_of_fitted_inputs_are_read_back_from_a_line_or_a_table_header() {
+        let note = fitted(8);
+        let notes_of = |text: &str| {
+            let document = toml_edit::Document::parse(text).unwrap();
+            fit_notes(document.as_table(), text)
+        };
+        let on_a_line = apply_with_note(FILE, Field::MarketSize, "40M to 80M", &note)
+            .unwrap()
+            .0;
+        assert_eq!(
+            notes_of(&on_a_line),
+            BTreeMap::from([(Field::MarketSize, note.to_string())])
+        );
+        let typed = "{ dist = \"triangular\", min = \"22M\", mode = \"28M\", max = \"35M\" }";
+        let on_a_header = apply_with_note(SUB_TABLE, Field::MarketSize, typed, &note)
+            .unwrap()
+            .0;
+        assert_eq!(
+            notes_of(&on_a_header),
+            BTreeMap::from([(Field::MarketSize, note.to_string())])
+        );
+        assert!(notes_of(FILE).is_empty());
     }
 }

@@ -66,7 +66,7 @@ pub fn parse(
         return Err(fail(reader.problems));
     }
     let mut scenario = reader.build(origin);
-    scenario.fit_notes = super::edit::fit_notes(document.as_table(), text);
+    scenario.fit_notes = super::fit_note::fit_notes(document.as_table(), text);
     Ok(scenario)
 }
 
