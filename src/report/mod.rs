@@ -3,6 +3,7 @@
 //! lives here and nowhere else (the comparison with a baseline shows its figures, in this
 //! order, under these headers, read as here, [`Cells::Figure`]).
 
+pub mod axis;
 pub mod board;
 pub mod comparison;
 pub mod draws;

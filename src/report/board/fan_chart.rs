@@ -3,10 +3,9 @@
 
 use maud::{Markup, html};
 
-use super::svg::{
-    Scale, WIDTH, coord, largest_finite, money_axis, points, ticks, x_axis, y_grid, y_title,
-};
+use super::svg::{Scale, WIDTH, coord, money_axis, points, x_axis, y_grid, y_title};
 use crate::model::time_path::TimePoint;
+use crate::report::axis::{largest_finite, ticks};
 
 const HEIGHT: f64 = 270.0;
 const LEFT: f64 = 70.0;

@@ -4,11 +4,9 @@
 
 use maud::{Markup, html};
 
-use super::svg::{
-    Anchor, Extent, Scale, WIDTH, coord, largest_finite, money_axis, text_width, ticks, y_grid,
-    y_title,
-};
+use super::svg::{Anchor, Extent, Scale, WIDTH, coord, money_axis, text_width, y_grid, y_title};
 use crate::model::frontier::FrontierPoint;
+use crate::report::axis::{largest_finite, ticks};
 use crate::report::format::{PlanMoney, days, p_beside_verdict};
 
 const HEIGHT: f64 = 280.0;

@@ -3,7 +3,8 @@
 
 use maud::{Markup, html};
 
-use super::svg::{Scale, WIDTH, coord, money_ticks_x, ticks, x_axis, x_title};
+use super::svg::{Scale, WIDTH, coord, money_ticks_x, x_axis, x_title};
+use crate::report::axis::ticks;
 use crate::report::format::PlanMoney;
 use crate::report::histogram::{Histogram, Place};
 

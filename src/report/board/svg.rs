@@ -1,7 +1,8 @@
-//! The building blocks of the board report's charts: linear scales, round-numbered ticks and
-//! coordinates written with one decimal, so that a chart's SVG is small and reads the same on
-//! every machine. The charts are hand-written SVG, styled by the page's CSS classes (so print
-//! colours live in one stylesheet) and escaped by the template engine like the rest of the page.
+//! The building blocks of the board report's charts: linear scales, axes (their round values
+//! from [`axis`](crate::report::axis)) and coordinates written with one decimal, so that a
+//! chart's SVG is small and reads the same on every machine. The charts are hand-written SVG,
+//! styled by the page's CSS classes (so print colours live in one stylesheet) and escaped by
+//! the template engine like the rest of the page.
 
 use maud::{Markup, html};
 
@@ -47,58 +48,6 @@ pub fn coord(x: f64) -> String {
     } else {
         text
     }
-}
-
-/// About `count` round values (1, 2, 2.5 or 5 times a power of ten apart) from `low` to `high`
-/// inclusive; empty for an empty or non-finite interval, and for one so narrow that its round
-/// step underflows (a chart of a target of 5e-324).
-pub fn ticks(low: f64, high: f64, count: usize) -> Vec<f64> {
-    let span = high - low;
-    if !(span.is_finite() && span > 0.0) || count == 0 {
-        return Vec::new();
-    }
-    let rough = span / count as f64;
-    let power = 10f64.powf(rough.log10().floor());
-    if !(power.is_normal() && (1.0 / power).is_finite()) {
-        return Vec::new();
-    }
-    let multiple = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .into_iter()
-        .find(|m| m * power >= rough)
-        .unwrap_or(10.0);
-    let step = multiple * power;
-    // i·step as i·multiple/10ᵏ for a step below 1, so 3 × 0.2 reads 0.6, not 0.6000000000000001.
-    let value = |i: i64| {
-        if power < 1.0 {
-            i as f64 * multiple / (1.0 / power).round()
-        } else {
-            i as f64 * step
-        }
-    };
-    let first = (low / step).ceil() as i64;
-    let last = (high / step + 1e-9).floor() as i64;
-    (first..=last).map(value).collect()
-}
-
-/// The largest finite value of `values`, at least 0: how high a chart of them must reach.
-pub fn largest_finite(values: impl IntoIterator<Item = f64>) -> f64 {
-    values
-        .into_iter()
-        .filter(|v| v.is_finite())
-        .fold(0.0, f64::max)
-}
-
-/// The smallest round number (1, 2, 2.5 or 5 times a power of ten) at or above `x`, for the
-/// top of an axis; `None` unless `x` is positive and finite.
-pub fn nice_ceiling(x: f64) -> Option<f64> {
-    if !(x.is_finite() && x > 0.0) {
-        return None;
-    }
-    let power = 10f64.powf(x.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * power)
-        .find(|v| *v >= x)
 }
 
 /// The font size of an axis's tick labels (`svg .tick` in style.css).
@@ -315,29 +264,6 @@ mod tests {
         assert_eq!((ticks[2].1.as_str(), title), ("200M CHF", None));
         let turned = y_title(&Scale::new((0.0, 1.0), (200.0, 40.0)), "Swiss francs").into_string();
         assert!(turned.contains("rotate(-90 12.0 120.0)"), "{turned}");
-    }
-
-    #[test]
-    fn ticks_are_round_numbers_inside_the_interval() {
-        assert_eq!(ticks(0.0, 1.0, 5), [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]);
-        assert_eq!(ticks(0.0, 930_000.0, 4), [0.0, 250e3, 500e3, 750e3]);
-        assert_eq!(ticks(35.0, 90.0, 5), [40.0, 60.0, 80.0]);
-        assert!(ticks(1.0, 1.0, 5).is_empty());
-        assert!(ticks(0.0, f64::INFINITY, 5).is_empty());
-        // A span whose round step underflows has no ticks (it asked for 2^63 of them, and
-        // the report of a target of 5e-324 died of it); one just above still has its few.
-        assert!(ticks(0.0, 1e-323, 5).is_empty());
-        assert!(ticks(0.0, 5e-324, 5).is_empty());
-        assert_eq!(ticks(0.0, 1e-300, 5).len(), 6);
-    }
-
-    #[test]
-    fn an_axis_ends_on_the_next_round_number() {
-        assert_eq!(nice_ceiling(0.0097), Some(0.01));
-        assert_eq!(nice_ceiling(0.93), Some(1.0));
-        assert_eq!(nice_ceiling(4.6e5), Some(5e5));
-        assert_eq!(nice_ceiling(2.1e6), Some(2.5e6));
-        assert_eq!(nice_ceiling(0.0), None);
     }
 
     #[test]

@@ -4,11 +4,9 @@
 
 use maud::{Markup, html};
 
-use super::svg::{
-    Anchor, Extent, Scale, WIDTH, coord, largest_finite, money_ticks_x, nice_ceiling, text_width,
-    ticks, x_axis, x_title,
-};
+use super::svg::{Anchor, Extent, Scale, WIDTH, coord, money_ticks_x, text_width, x_axis, x_title};
 use crate::model::sensitivity::{Sensitivity, SensitivityOf};
+use crate::report::axis::{largest_finite, nice_ceiling, ticks};
 use crate::report::format::{PlanMoney, percent, pinned, pinned_pair};
 
 const ROW: f64 = 30.0;

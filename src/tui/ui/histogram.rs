@@ -6,7 +6,7 @@ use ratatui::style::{Color, Stylize};
 use ratatui::text::{Line, Span};
 
 use super::Theme;
-use skypie::report::board::svg::ticks;
+use skypie::report::axis::ticks;
 use skypie::report::format::{amount, thousands, tick_amount};
 use skypie::report::histogram::Histogram;
 
