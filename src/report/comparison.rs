@@ -6,7 +6,8 @@
 use crate::model::headline::Headline;
 use crate::report::figure::Reading;
 use crate::report::format::{PlanMoney, as_shown, exact, same_currency};
-use crate::report::write::formula_guard;
+use crate::report::markdown::{escape, pipe_table};
+use crate::report::write::{csv_text, formula_guard};
 use crate::report::{COLUMNS, header};
 use crate::scenario::Scenario;
 use crate::scenario::item::{self, Item};
@@ -179,41 +180,38 @@ fn value_texts(scenario: &Scenario, k: Item) -> Option<(String, String)> {
 /// The comparison as CSV: `figure,baseline,now,change`, numbers at full precision, cells a
 /// spreadsheet would run as formulas guarded as the batch's CSV guards them.
 pub fn comparison_csv(rows: &[Compared]) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let _ = writer.write_record(["figure", "baseline", "now", "change"]);
-    for row in rows {
+    let header = ["figure", "baseline", "now", "change"]
+        .map(String::from)
+        .to_vec();
+    let body = rows.iter().map(|row| {
         let mut record = vec![formula_guard(row.key.clone())];
         record.extend(row.raw.iter().map(|c| formula_guard(c.clone())));
-        // Writing to memory cannot fail.
-        let _ = writer.write_record(&record);
-    }
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8_lossy(&bytes).into_owned()
+        record
+    });
+    csv_text(std::iter::once(header).chain(body))
 }
 
 /// The comparison as Markdown: a heading with the scenario's name, the figures' table, then
 /// the inputs changed since the baseline (or that none did).
 pub fn comparison_markdown(name: &str, rows: &[Compared]) -> String {
-    let cell = crate::report::markdown::escape;
     let table = |first: &str, rows: &[&Compared]| {
-        let mut out = format!("| {first} | baseline | now | change |\n|---|---|---|---|\n");
-        for row in rows {
-            let [b, n, c] = &row.shown;
-            out += &format!(
-                "| {} | {} | {} | {} |\n",
-                cell(&row.label),
-                cell(b),
-                cell(n),
-                cell(c)
-            );
-        }
-        out
+        let cells: Vec<Vec<String>> = rows
+            .iter()
+            .map(|row| {
+                [&row.label]
+                    .into_iter()
+                    .chain(&row.shown)
+                    .cloned()
+                    .collect()
+            })
+            .collect();
+        pipe_table(&[first, "baseline", "now", "change"], &cells)
     };
     let figures: Vec<&Compared> = rows.iter().filter(|r| !r.input).collect();
     let inputs: Vec<&Compared> = rows.iter().filter(|r| r.input).collect();
     let mut out = format!(
         "# {}: now against the baseline\n\n{}",
-        cell(name),
+        escape(name),
         table("figure", &figures)
     );
     out += "\n## Inputs changed since the baseline\n\n";

@@ -103,6 +103,18 @@ pub fn code(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
+/// A Markdown pipe table from a header and rows, each cell escaped (the header is written as
+/// it is).
+pub fn pipe_table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = format!("| {} |\n", header.join(" | "));
+    out += &format!("|{}\n", "---|".repeat(header.len()));
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| escape(c)).collect();
+        out += &format!("| {} |\n", cells.join(" | "));
+    }
+    out
+}
+
 /// Whether the text after an `&` makes it a character reference: a name or a `#` and a
 /// number, then `;` (over-broad, which only adds a harmless backslash).
 fn begins_reference(rest: &[char]) -> bool {
@@ -222,5 +234,11 @@ mod tests {
         for plain in ["#1 plan", "-5% plan", "2.0 plan", "2027 plan", "Plan > 3M"] {
             assert_eq!(escape_line(plain), plain);
         }
+    }
+
+    #[test]
+    fn markdown_cells_escape_pipes() {
+        let table = pipe_table(&["x"], &[vec!["1|2".into()]]);
+        assert_eq!(table, "| x |\n|---|\n| 1\\|2 |\n");
     }
 }

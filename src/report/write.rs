@@ -8,7 +8,7 @@ use super::format::{
     levers_heading, money, pinned_pair, points, sensitivity_heading, tornado_tails, verdict_hue,
 };
 use super::lever::{COMBINED_LEVER, ShareGainNote, combined_beside_now, lever_shown};
-use super::markdown::{escape, escape_line, heading};
+use super::markdown::{escape, escape_line, heading, pipe_table};
 use super::{COLUMNS, Record, Row, sentence};
 use crate::model::Detail;
 use crate::model::sensitivity::SensitivityOf;
@@ -206,13 +206,16 @@ impl serde_json::ser::Formatter for UnsignedZero<'_> {
 /// The headline columns as CSV with a header row, numbers at full precision, text cells
 /// guarded against spreadsheet formulas (`formula_guard`).
 pub fn csv(rows: &[Row]) -> String {
+    let header = COLUMNS.iter().map(|c| c.key.to_string()).collect();
+    let body = rows
+        .iter()
+        .map(|r| COLUMNS.iter().map(|c| formula_guard(c.raw(r))).collect());
+    csv_text(std::iter::once(header).chain(body))
+}
+
+/// `records` as CSV text, the header among them: the batch's CSV and the comparison's.
+pub fn csv_text(records: impl IntoIterator<Item = Vec<String>>) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let header: Vec<&str> = COLUMNS.iter().map(|c| c.key).collect();
-    let mut records = vec![header.iter().map(|s| s.to_string()).collect::<Vec<_>>()];
-    records.extend(
-        rows.iter()
-            .map(|r| COLUMNS.iter().map(|c| formula_guard(c.raw(r))).collect()),
-    );
     for record in records {
         // Writing to memory cannot fail.
         let _ = writer.write_record(&record);
@@ -248,17 +251,6 @@ pub fn warning_of(named: bool, file: &str, warning: &str) -> String {
     }
 }
 
-/// A Markdown pipe table from a header and rows.
-fn md_table(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut out = format!("| {} |\n", header.join(" | "));
-    out += &format!("|{}\n", "---|".repeat(header.len()));
-    for row in rows {
-        let cells: Vec<String> = row.iter().map(|c| escape(c)).collect();
-        out += &format!("| {} |\n", cells.join(" | "));
-    }
-    out
-}
-
 /// The headline columns as a Markdown table, then each scenario's sentence, warnings and
 /// detail, every text escaped ([`super::markdown`]) so that it reads as written.
 pub fn markdown(rows: &[Row]) -> String {
@@ -267,7 +259,7 @@ pub fn markdown(rows: &[Row]) -> String {
         .iter()
         .map(|r| COLUMNS.iter().map(|c| c.human(r)).collect())
         .collect();
-    let mut out = md_table(&header, &body);
+    let mut out = pipe_table(&header, &body);
     for row in rows {
         out += &format!("\n{}\n", escape_line(&sentence(row, &row.scenario.name)));
         // Under the sentence they qualify, not below the detail; in a batch, naming the file.
@@ -286,7 +278,7 @@ pub fn markdown(rows: &[Row]) -> String {
                 let body = if t.rows.is_empty() {
                     format!("{NOTHING_UNCERTAIN}\n")
                 } else {
-                    md_table(&t.header, &t.rows)
+                    pipe_table(&t.header, &t.rows)
                 };
                 out += &format!("\n**{}**\n\n{body}", t.title);
                 for note in t.notes.iter().flatten() {
@@ -701,11 +693,5 @@ mod tests {
         // Too narrow for two: one a table. Into a file or a pipe: one table.
         assert_eq!(tables(Some(30)).0, 7);
         assert_eq!(tables(None).0, 1);
-    }
-
-    #[test]
-    fn markdown_cells_escape_pipes() {
-        let table = md_table(&["x"], &[vec!["1|2".into()]]);
-        assert_eq!(table, "| x |\n|---|\n| 1\\|2 |\n");
     }
 }
