@@ -9,12 +9,8 @@ use skypie::model::verdict::Verdict;
 use skypie::scenario::FieldValue;
 use skypie::{Field, Scenario, evaluate};
 
-fn example(path: &str, samples: u64) -> Scenario {
-    let text = std::fs::read_to_string(path).expect("the worked example exists");
-    let mut scenario = Scenario::parse(&text, path).expect("the worked example parses");
-    scenario.samples = samples;
-    scenario
-}
+mod common;
+use common::example;
 
 /// The scenario with `field` fixed at its own `p`-quantile, clamped to its domain (what the
 /// tornado pins it to).

@@ -7,6 +7,9 @@ use std::process::Output;
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+use common::skypie;
+
 const ANECDOTE: &str = "scenarios/01-series-b-first-90-days.toml";
 const TEAM: &str = "scenarios/02-capacity-bound-team.toml";
 const ALL: [&str; 8] = [
@@ -33,15 +36,6 @@ fn every_worked_example_is_evaluated_by_these_tests() {
         on_disk, ALL,
         "a new worked example belongs in ALL (and its snapshots)"
     );
-}
-
-fn skypie(args: &[&str]) -> Output {
-    Command::cargo_bin("skypie")
-        .expect("the binary is built")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("the binary runs")
 }
 
 fn stdout(output: &Output) -> String {

@@ -5,6 +5,9 @@
 use skypie::model::frontier::FrontierPoint;
 use skypie::{Scenario, evaluate};
 
+mod common;
+use common::example;
+
 const EXAMPLES: [&str; 6] = [
     "scenarios/01-series-b-first-90-days.toml",
     "scenarios/02-capacity-bound-team.toml",
@@ -13,13 +16,6 @@ const EXAMPLES: [&str; 6] = [
     "scenarios/05-every-distribution.toml",
     "scenarios/06-doubling-with-both-limits.toml",
 ];
-
-fn example(path: &str, samples: u64) -> Scenario {
-    let text = std::fs::read_to_string(path).expect("the worked example exists");
-    let mut scenario = Scenario::parse(&text, path).expect("the worked example parses");
-    scenario.samples = samples;
-    scenario
-}
 
 fn frontier_of(scenario: &Scenario) -> Vec<FrontierPoint> {
     evaluate(scenario, true).detail.expect("detail").frontier

@@ -10,19 +10,10 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 mod common;
-use common::spearman;
+use common::{skypie, spearman};
 
 const CORRELATED: &str = "scenarios/07-inputs-that-move-together.toml";
 const ACTUALS: &str = "scenarios/actuals/attainment.csv";
-
-fn skypie(args: &[&str]) -> Output {
-    Command::cargo_bin("skypie")
-        .expect("the binary is built")
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

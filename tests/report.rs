@@ -18,15 +18,11 @@ use skypie::scenario::number::Unit;
 use skypie::scenario::{Field, Method};
 use skypie::{Evaluation, Scenario};
 
+mod common;
+use common::example;
+
 const ANECDOTE: &str = "scenarios/01-series-b-first-90-days.toml";
 const TEAM: &str = "scenarios/02-capacity-bound-team.toml";
-
-fn example(path: &str, samples: u64) -> Scenario {
-    let text = std::fs::read_to_string(path).expect("the worked example exists");
-    let mut scenario = Scenario::parse(&text, path).expect("the worked example parses");
-    scenario.samples = samples;
-    scenario
-}
 
 /// The report of `scenario` as the binary writes it.
 fn report_of(scenario: &Scenario, file: &str) -> String {

@@ -227,7 +227,7 @@ mod tests {
     }
 
     #[test]
-    fn capture_of_an_empty_window() {
+    fn a_capture_from_an_empty_window_is_infinite_unless_nothing_is_earned() {
         assert_eq!(capture(1.0, 0.0), f64::INFINITY);
         assert_eq!(capture(0.0, 0.0), 0.0);
         assert_eq!(capture(1.0, 4.0), 0.25);

@@ -123,7 +123,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn thresholds_compare_counts() {
+    fn the_verdict_steps_down_below_the_confidence_below_half_and_below_one_in_five_feasible() {
         let judge = |feasible| Verdict::judge(0, feasible, 100, 0.8);
         assert_eq!(judge(80), Verdict::Realistic);
         assert_eq!(judge(79), Verdict::Stretch);

@@ -2254,7 +2254,7 @@ mod tests {
     }
 
     #[test]
-    fn display_is_short() {
+    fn a_range_is_displayed_as_typed_and_a_fraction_as_a_percent() {
         let range = read(Field::MarketSize, "35M to 70M").unwrap();
         assert_eq!(range.display(Unit::Amount), "35M to 70M");
         let share = read(Field::ShareCeiling, "0.6").unwrap();

@@ -1,4 +1,29 @@
 //! Helpers that more than one test binary needs.
+// Each test binary compiles all of them and uses some.
+#![allow(dead_code)]
+
+use std::process::Output;
+
+use assert_cmd::Command;
+use skypie::Scenario;
+
+/// The worked example at `path`, evaluated with `samples` samples.
+pub fn example(path: &str, samples: u64) -> Scenario {
+    let text = std::fs::read_to_string(path).expect("the worked example exists");
+    let mut scenario = Scenario::parse(&text, path).expect("the worked example parses");
+    scenario.samples = samples;
+    scenario
+}
+
+/// The binary run with `args`, without colour, to its end.
+pub fn skypie(args: &[&str]) -> Output {
+    Command::cargo_bin("skypie")
+        .expect("the binary is built")
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
 
 /// Ranks 0..n of `values` (continuous draws: ties have probability 0).
 pub fn ranks(values: &[f64]) -> Vec<f64> {
