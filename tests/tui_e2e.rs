@@ -1,6 +1,7 @@
 //! The real binary in a real terminal (tmux): a session edits a scenario with the finder's key
 //! sequence (`/revenue`, Enter, Enter, a value, Enter) and saves it; a forced panic, a `kill` and a closed window leave the terminal
-//! usable (where it still exists) and the edits on disk, each crash in a file of its own; a
+//! usable (where it still exists) and the edits on disk, each crash in a file of its own (a
+//! `kill` ends the session even on a terminal that reads nothing, a pty of the test's own); a
 //! stop (SIGTSTP) gives the terminal back to the shell until `fg`.
 //! Needs tmux (`.ci/run` installs it).
 
@@ -807,6 +808,161 @@ fn a_session_stuck_in_a_frame_still_keeps_the_edits_when_killed_or_its_window_cl
             assert_restored_and_kept(&tmux, dir.path(), "did not end within 3 seconds");
         }
     }
+}
+
+/// A terminal of the test's own (`openpty`), 80×24: its master end, which the test reads
+/// and resizes as a terminal window would, and the end the session runs on.
+fn open_terminal() -> (std::fs::File, std::os::fd::OwnedFd) {
+    use std::os::fd::FromRawFd;
+    let (mut master, mut session) = (-1, -1);
+    let size = libc::winsize {
+        ws_row: 24,
+        ws_col: 80,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: openpty writes the two descriptors it opens into the integers given; the name
+    // and the settings may be null.
+    let opened = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut session,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            &size,
+        )
+    };
+    assert_eq!(opened, 0, "openpty: {}", std::io::Error::last_os_error());
+    // SAFETY: both are open descriptors that nothing else owns.
+    unsafe {
+        (
+            std::fs::File::from_raw_fd(master),
+            std::os::fd::OwnedFd::from_raw_fd(session),
+        )
+    }
+}
+
+/// Resizes the terminal whose master end is `master`: the session gets SIGWINCH and draws
+/// the whole screen again.
+fn resize_terminal(master: &std::fs::File, rows: u16, columns: u16) {
+    use std::os::fd::AsRawFd;
+    let size = libc::winsize {
+        ws_row: rows,
+        ws_col: columns,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCSWINSZ reads one winsize from the pointer given.
+    let resized = unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &size) };
+    assert_eq!(
+        resized,
+        0,
+        "TIOCSWINSZ: {}",
+        std::io::Error::last_os_error()
+    );
+}
+
+/// Reads what the session writes to the terminal whose master end is `master` until it has
+/// written `text` (60 s at most).
+fn read_until(master: &mut std::fs::File, text: &str) {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    use std::io::Read;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut written = Vec::new();
+    while !String::from_utf8_lossy(&written).contains(text) {
+        assert!(
+            Instant::now() < deadline,
+            "the session never wrote {text:?}; it wrote:\n{}",
+            String::from_utf8_lossy(&written)
+        );
+        let tenth = Timespec {
+            tv_sec: 0,
+            tv_nsec: 100_000_000,
+        };
+        let mut fds = [PollFd::new(&*master, PollFlags::IN)];
+        if poll(&mut fds, Some(&tenth)).is_ok_and(|ready| ready > 0) {
+            let mut buffer = [0; 65536];
+            let read = master.read(&mut buffer).expect("the terminal reads");
+            written.extend_from_slice(&buffer[..read]);
+        }
+    }
+}
+
+/// Whether the main thread of process `pid` is blocked writing to its standard output, as
+/// `/proc/PID/syscall` says (`1 0x1 …` on x86-64); `None` where it does not say.
+fn writing_to_standard_output(pid: u32) -> Option<bool> {
+    let syscall = std::fs::read_to_string(format!("/proc/{pid}/syscall")).ok()?;
+    Some(syscall.starts_with(&format!("{} 0x1 ", libc::SYS_write)))
+}
+
+#[test]
+fn a_signal_ends_a_session_whose_terminal_reads_nothing_and_keeps_the_edits() {
+    // A stalled SSH link: the watchdog wrote the recovery file, then blocked restoring the
+    // terminal nobody read, and the process hung until someone read it again.
+    use std::os::unix::process::CommandExt;
+    let (dir, path, _) = scenario_copy();
+    let (mut master, session) = open_terminal();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_skypie"));
+    command
+        .args([std::ffi::OsStr::new("plan"), path.as_os_str()])
+        .current_dir(dir.path())
+        .env("TERM", "xterm-256color")
+        .env("HOME", dir.path())
+        .env("XDG_STATE_HOME", dir.path().join("state"))
+        .stdin(session.try_clone().expect("a descriptor"))
+        .stdout(session.try_clone().expect("a descriptor"))
+        .stderr(session);
+    // SAFETY: between fork and exec, setsid and ioctl only, both async-signal-safe: the
+    // terminal becomes the session's controlling one, as a terminal window's shell has it.
+    unsafe {
+        command.pre_exec(|| {
+            if libc::setsid() < 0 || libc::ioctl(0, libc::TIOCSCTTY, 0) < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().expect("skypie starts");
+    drop(command);
+    read_until(&mut master, "PIE IN THE SKY");
+    std::io::Write::write_all(&mut master, b"\x1b[C").expect("a key: Right");
+    read_until(&mut master, "unsaved edits");
+    // Nobody reads any more: resizes fill the terminal with screens until a frame's write
+    // blocks (where /proc does not say so, 500 resizes do).
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let (mut blocked_looks, mut resizes) = (0, 0u16);
+    while blocked_looks < 20 {
+        assert!(Instant::now() < deadline, "the session never blocked");
+        resize_terminal(&master, 24 + resizes % 20, 80 + resizes % 50);
+        resizes += 1;
+        std::thread::sleep(Duration::from_millis(10));
+        blocked_looks = match writing_to_standard_output(child.id()) {
+            Some(true) => blocked_looks + 1,
+            Some(false) => 0,
+            None if resizes >= 500 => 20,
+            None => 0,
+        };
+    }
+    send("TERM", &child.id().to_string());
+    // A bound for a hang, not a speed: the watchdog waits 3 s, its goodbye 2 s more.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the session's status") {
+            break Some(status);
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let recovered = recovery_files(dir.path());
+    assert_eq!(
+        (status.and_then(|s| s.code()), recovered.len()),
+        (Some(1), 1),
+        "ended within 20 s with status 1, the edits in a recovery file: {recovered:?}"
+    );
 }
 
 #[test]

@@ -7,11 +7,13 @@
 //! So the main loop hands the watchdog the plan as a recovery file would hold it whenever
 //! something happens ([`Watchdog::keep`]), and the watchdog, once the flag has been up for
 //! [`GRACE`] with no ending under way, writes that recovery file itself, restores the
-//! terminal, says where the edits are and ends the process.
+//! terminal, says where the edits are and ends the process. A terminal nobody reads (a
+//! stalled SSH link) blocks every write to it, the watchdog's too: it gives the restoring and
+//! the messages [`GOODBYE_WITHIN`], then ends the process all the same.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -23,6 +25,10 @@ pub const GRACE: Duration = Duration::from_secs(3);
 
 /// How often the watchdog looks at the flag.
 const LOOK_EVERY: Duration = Duration::from_millis(50);
+
+/// How long the terminal's restoring and the messages get once the edits are kept: writes to
+/// a terminal nobody reads (a stalled SSH link) block until someone does, maybe never.
+const GOODBYE_WITHIN: Duration = Duration::from_secs(2);
 
 /// What an ending keeps: the plan's file (as last named: a save as names another), the file
 /// that name led to when the session last read or saved it (a link may lead elsewhere since)
@@ -70,17 +76,26 @@ impl Watchdog {
                     std::mem::take(&mut *kept.lock().unwrap_or_else(PoisonError::into_inner));
                 let (file, led) = ending_at(kept.file, kept.led, kept.was.as_ref());
                 let said = kept.text.map(|text| keep_edits(file, led, text));
-                restore();
-                let said = said.map_or_else(String::new, |(shown, said)| {
-                    crate::terminal::print_error(&shown);
-                    format!(": {said}")
-                });
-                crate::terminal::print_error(&format!(
-                    "error: the session was stopped by a signal and did not end within {} \
-                     seconds{said}\n",
-                    GRACE.as_secs()
-                ));
-                std::process::exit(1);
+                let goodbye = move || {
+                    restore();
+                    let said = said.map_or_else(String::new, |(shown, said)| {
+                        crate::terminal::print_error(&shown);
+                        format!(": {said}")
+                    });
+                    crate::terminal::print_error(&format!(
+                        "error: the session was stopped by a signal and did not end within {} \
+                         seconds{said}\n",
+                        GRACE.as_secs()
+                    ));
+                };
+                if finished_within(GOODBYE_WITHIN, goodbye) {
+                    std::process::exit(1);
+                }
+                // `std::process::exit` flushes standard output's buffer where no thread holds
+                // its lock, and would block on the terminal as the goodbye did; the edits are
+                // on disk already.
+                // SAFETY: `_exit` only ends the process; it touches no memory of this one.
+                unsafe { libc::_exit(1) }
             });
         // Without the thread the session runs as before: the main loop still ends it.
         drop(spawned);
@@ -131,6 +146,19 @@ fn stuck_after_signal(stop: &AtomicBool, ending: &AtomicBool) -> bool {
     !ending.swap(true, Ordering::SeqCst)
 }
 
+/// Runs `job` on a thread of its own and waits `within` at most: true if it finished (false
+/// too when no thread could be started, and the job never ran).
+fn finished_within(within: Duration, job: impl FnOnce() + Send + 'static) -> bool {
+    let (done, finished) = mpsc::channel();
+    let spawned = thread::Builder::new()
+        .name("skypie-goodbye".to_string())
+        .spawn(move || {
+            job();
+            let _ = done.send(());
+        });
+    spawned.is_ok() && finished.recv_timeout(within).is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +185,19 @@ mod tests {
         stop.store(true, Ordering::SeqCst);
         assert!(stuck_after_signal(&stop, &ending), "nobody else ended it");
         assert!(!watchdog.take_the_ending());
+    }
+
+    #[test]
+    fn a_goodbye_that_blocks_forever_is_given_up_on_after_its_time() {
+        assert!(!finished_within(Duration::from_millis(200), || {
+            loop {
+                thread::park();
+            }
+        }));
+    }
+
+    #[test]
+    fn a_goodbye_that_finishes_in_time_says_so() {
+        assert!(finished_within(Duration::from_secs(60), || {}));
     }
 }
