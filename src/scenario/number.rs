@@ -1667,6 +1667,14 @@ mod tests {
         assert_eq!(split_range("1%\u{a0}TO 2%"), Some(("1%", "2%")));
     }
 
+    /// What a number written with `currency` beside it is told: write `number` instead.
+    fn told_currency(currency: &str, number: &str) -> Result<f64, NumberError> {
+        Err(NumberError::Currency(Box::new(WithCurrency {
+            currency: currency.into(),
+            number: Some(number.into()),
+        })))
+    }
+
     #[test]
     fn a_currency_abbreviation_beside_an_amount_is_a_currency_as_a_code_is() {
         // `1200 kr` read "unknown suffix `kr` (use k, M, B, T or %)", `Fr. 1200` "not a number".
@@ -1681,10 +1689,7 @@ mod tests {
         ] {
             assert_eq!(
                 parse_number(typed),
-                Err(NumberError::Currency(Box::new(WithCurrency {
-                    currency: currency.into(),
-                    number: Some(number.into())
-                }))),
+                told_currency(currency, number),
                 "{typed}"
             );
         }
@@ -1726,10 +1731,7 @@ mod tests {
         ] {
             assert_eq!(
                 parse_number(typed),
-                Err(NumberError::Currency(Box::new(WithCurrency {
-                    currency: currency.into(),
-                    number: Some(number.into())
-                }))),
+                told_currency(currency, number),
                 "{typed}"
             );
         }
