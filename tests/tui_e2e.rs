@@ -899,9 +899,11 @@ fn writing_to_standard_output(pid: u32) -> Option<bool> {
 fn a_signal_ends_a_session_whose_terminal_reads_nothing_and_keeps_the_edits() {
     // A stalled SSH link: the watchdog wrote the recovery file, then blocked restoring the
     // terminal nobody read, and the process hung until someone read it again.
+    use std::os::fd::AsRawFd;
     use std::os::unix::process::CommandExt;
     let (dir, path, _) = scenario_copy();
     let (mut master, session) = open_terminal();
+    let terminal = session.try_clone().expect("a descriptor");
     let mut command = Command::new(env!("CARGO_BIN_EXE_skypie"));
     command
         .args([std::ffi::OsStr::new("plan"), path.as_os_str()])
@@ -962,6 +964,17 @@ fn a_signal_ends_a_session_whose_terminal_reads_nothing_and_keeps_the_edits() {
         (status.and_then(|s| s.code()), recovered.len()),
         (Some(1), 1),
         "ended within 20 s with status 1, the edits in a recovery file: {recovered:?}"
+    );
+    // The terminal edits lines and echoes again: raw mode was left before the writes blocked.
+    // SAFETY: termios is plain integers and arrays, for which zeroes are a value.
+    let mut settings: libc::termios = unsafe { std::mem::zeroed() };
+    // SAFETY: tcgetattr fills the struct given from an open descriptor.
+    let read = unsafe { libc::tcgetattr(terminal.as_raw_fd(), &mut settings) };
+    assert_eq!(read, 0, "tcgetattr: {}", std::io::Error::last_os_error());
+    assert_eq!(
+        settings.c_lflag & (libc::ICANON | libc::ECHO),
+        libc::ICANON | libc::ECHO,
+        "the terminal is left in raw mode"
     );
 }
 

@@ -523,12 +523,16 @@ fn kept_nowhere(text: Option<&str>, error: &std::io::Error) -> (String, String) 
 /// window grew during the session, put the last screen's lines above the shell's prompt when
 /// the main screen came back.
 fn restore_terminal() -> std::io::Result<()> {
-    let pasting = ratatui::crossterm::execute!(
+    // Raw mode off first: it writes nothing, so a terminal nobody reads (a stalled SSH link),
+    // where the writes after it block, still gets its line editing and echo back.
+    let raw = ratatui::crossterm::terminal::disable_raw_mode();
+    let screen = ratatui::crossterm::execute!(
         std::io::stdout(),
         ratatui::crossterm::event::DisableBracketedPaste,
-        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All),
+        ratatui::crossterm::terminal::LeaveAlternateScreen
     );
-    ratatui::try_restore().and(pasting)
+    raw.and(screen)
 }
 
 /// Raw mode, the alternate screen and bracketed paste, like `ratatui::try_init`, with a panic hook that
