@@ -1081,7 +1081,7 @@ fn an_output_never_replaces_a_plans_session_log_but_may_replace_a_file_named_lik
     );
     // An earlier Markdown output named so, beside no plan of that name: replaced.
     let weekly = dir.path().join("weekly.session.md");
-    std::fs::write(&weekly, "last week's").unwrap();
+    std::fs::write(&weekly, "| scenario | file | days |\n").unwrap();
     assert!(out(&weekly).status.success());
     assert!(
         std::fs::read_to_string(&weekly)

@@ -18,6 +18,13 @@ const ALL: [&str; 5] = [
     "scenarios/05-every-distribution.toml",
 ];
 
+/// An earlier `eval` summary's first line, as CSV and as Markdown: what `--out` replaces.
+const EARLIER_CSV: &str = "name,file,horizon_days\n";
+const EARLIER_MD: &str = "| scenario | file | days |\n";
+
+/// An earlier `--draws` file's header: what `--draws` replaces.
+const EARLIER_DRAWS: &str = "market_in_window,achievable_revenue,feasible\n";
+
 /// A name that retitles the terminal, rings its bell and clears the screen when printed raw.
 const HOSTILE_NAME: &str = "\u{1b}]0;pwned\u{7}\u{1b}[2J";
 
@@ -98,7 +105,7 @@ fn toml_string(s: &str) -> String {
 fn out_through_a_symlink_writes_the_real_file_and_keeps_the_link() {
     let dir = tempfile::tempdir().unwrap();
     let real = dir.path().join("real.csv");
-    fs::write(&real, "old").unwrap();
+    fs::write(&real, EARLIER_CSV).unwrap();
     let link = dir.path().join("summary.csv");
     std::os::unix::fs::symlink("real.csv", &link).unwrap();
     let output = anecdote_to("csv", &arg(&link));
@@ -347,7 +354,7 @@ fn no_output_replaces_a_scenario_file_the_run_does_not_read() {
         );
         assert_eq!(fs::read_to_string(dir.path().join(name)).unwrap(), backup);
     }
-    fs::write(dir.path().join("summary.csv"), "an earlier run\n").unwrap();
+    fs::write(dir.path().join("summary.csv"), EARLIER_CSV).unwrap();
     let replaced = run(&[
         "eval",
         "board/g.toml",
@@ -440,7 +447,7 @@ fn a_private_plans_outputs_are_private_too() {
 fn an_existing_out_file_keeps_its_mode() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("summary.md");
-    fs::write(&out, "old").unwrap();
+    fs::write(&out, EARLIER_MD).unwrap();
     fs::set_permissions(&out, fs::Permissions::from_mode(0o640)).unwrap();
     let output = anecdote_to("md", &arg(&out));
     assert!(output.status.success(), "{}", text(&output.stderr));
@@ -520,6 +527,135 @@ fn a_report_replaces_an_earlier_report_and_no_other_file() {
     );
 }
 
+/// `skypie eval` of the anecdote at 2,000 samples with `args` after it.
+fn anecdote_with(args: &[&str]) -> Output {
+    let mut all = vec!["eval", "--samples", "2000", ANECDOTE];
+    all.extend(args);
+    skypie(&all)
+}
+
+/// The first line of `output`'s standard error, and its exit status.
+fn refusal(output: &Output) -> (Option<i32>, String) {
+    let stderr = text(&output.stderr);
+    (
+        output.status.code(),
+        stderr.lines().next().unwrap_or_default().to_string(),
+    )
+}
+
+/// The refusal of `flag` at `path`, a file of the user's that is no skypie `what`.
+fn no_skypie(what: &str, flag: &str, path: &Path) -> String {
+    let path = arg(path);
+    format!(
+        "error: {flag} {path} holds a file that is no skypie {what}: writing the {what} would \
+         replace it (choose another name, or remove {path} first)"
+    )
+}
+
+#[test]
+fn out_onto_a_users_notes_is_refused_and_the_notes_kept() {
+    // `eval plan.toml --out notes.md` replaced the notes with the summary, exit 0.
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.md");
+    fs::write(&notes, "# Board prep\n\n- ask why Q3 slipped\n").unwrap();
+    let refused = anecdote_with(&["--out", &arg(&notes)]);
+    assert_eq!(
+        refusal(&refused),
+        (Some(2), no_skypie("summary", "--out", &notes))
+    );
+    assert_eq!(
+        fs::read_to_string(&notes).unwrap(),
+        "# Board prep\n\n- ask why Q3 slipped\n"
+    );
+}
+
+#[test]
+fn draws_onto_a_users_data_is_refused_and_the_data_kept() {
+    // `--draws actuals.csv`, a typo for samples.csv, replaced two years of data, exit 0.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data.csv");
+    let actuals = "quarter,attainment\n2025Q1,0.82\n2025Q2,0.91\n";
+    fs::write(&data, actuals).unwrap();
+    let refused = anecdote_with(&["--out", "/dev/null", "--draws", &arg(&data)]);
+    assert_eq!(
+        refusal(&refused),
+        (Some(2), no_skypie("draws", "--draws", &data))
+    );
+    assert_eq!(fs::read_to_string(&data).unwrap(), actuals);
+}
+
+#[test]
+fn out_through_a_link_to_a_users_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.md");
+    fs::write(&notes, "my notes\n").unwrap();
+    let link = dir.path().join("summary.md");
+    std::os::unix::fs::symlink("notes.md", &link).unwrap();
+    let refused = anecdote_with(&["--out", &arg(&link)]);
+    let real = fs::canonicalize(&notes).unwrap();
+    assert_eq!(
+        refusal(&refused),
+        (
+            Some(2),
+            format!(
+                "error: --out {} leads to {}, a file that is no skypie summary: writing the \
+                 summary would replace it (choose another name, or remove the link {} first)",
+                arg(&link),
+                arg(&real),
+                arg(&link)
+            )
+        )
+    );
+}
+
+#[test]
+fn out_replaces_an_earlier_summary_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["table", "md", "csv", "json"] {
+        for detail in [&[][..], &["--detail"][..]] {
+            let out = arg(&dir.path().join(format!("summary-{format}{}", detail.len())));
+            let mut args = vec!["--format", format, "--out", &out];
+            args.extend(detail);
+            // The second run replaces the first's summary (so with another seed: its text).
+            let first = anecdote_with(&args);
+            args.extend(["--seed", "7"]);
+            let second = anecdote_with(&args);
+            assert!(
+                first.status.success() && second.status.success(),
+                "{format} {detail:?}: {}",
+                text(&second.stderr)
+            );
+        }
+    }
+}
+
+#[test]
+fn draws_replace_earlier_draws() {
+    let dir = tempfile::tempdir().unwrap();
+    let draws = arg(&dir.path().join("samples.csv"));
+    for seed in ["1", "2"] {
+        let run = anecdote_with(&["--out", "/dev/null", "--draws", &draws, "--seed", seed]);
+        assert!(run.status.success(), "{}", text(&run.stderr));
+    }
+}
+
+#[test]
+fn an_empty_file_is_written_as_a_summary_and_as_draws() {
+    let dir = tempfile::tempdir().unwrap();
+    let [out, draws] = ["empty.md", "empty.csv"].map(|name| dir.path().join(name));
+    for empty in [&out, &draws] {
+        fs::write(empty, "").unwrap();
+    }
+    let run = anecdote_with(&["--out", &arg(&out), "--draws", &arg(&draws)]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(
+        fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("| scenario |")
+    );
+    assert!(fs::read_to_string(&draws).unwrap().contains("feasible"));
+}
+
 #[test]
 fn a_fifo_out_is_written_into_not_replaced() {
     let dir = tempfile::tempdir().unwrap();
@@ -557,7 +693,7 @@ fn out_to_dev_stdout_reaches_standard_output() {
 fn a_read_only_file_is_refused_with_a_hint_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("summary.csv");
-    fs::write(&out, "precious").unwrap();
+    fs::write(&out, EARLIER_CSV).unwrap();
     fs::set_permissions(&out, fs::Permissions::from_mode(0o444)).unwrap();
     let output = anecdote_to("csv", &arg(&out));
     assert_eq!(output.status.code(), Some(1));
@@ -570,7 +706,7 @@ fn a_read_only_file_is_refused_with_a_hint_and_left_alone() {
         message.contains("read-only") && message.contains("another name"),
         "{message}"
     );
-    assert_eq!(fs::read_to_string(&out).unwrap(), "precious");
+    assert_eq!(fs::read_to_string(&out).unwrap(), EARLIER_CSV);
     // `new --force` too (onto a name that is no export's, which `new` refuses first).
     let notes = dir.path().join("notes.txt");
     fs::write(&notes, "precious").unwrap();
@@ -1419,7 +1555,6 @@ fn a_batch_where_every_file_fails_leaves_out_as_it_was() {
     fs::write(dir.path().join("bad.toml"), "horizon_days = 0\n").unwrap();
     for format in ["csv", "json", "md", "table"] {
         let out = dir.path().join(format!("summary.{format}"));
-        fs::write(&out, "yesterday's figures\n").unwrap();
         let run = |files: &[&str]| {
             Command::new(binary())
                 .current_dir(dir.path())
@@ -1429,13 +1564,11 @@ fn a_batch_where_every_file_fails_leaves_out_as_it_was() {
                 .output()
                 .unwrap()
         };
+        assert!(run(&["good.toml"]).status.success(), "{format}");
+        let yesterday = fs::read_to_string(&out).unwrap();
         let output = run(&["bad.toml"]);
         assert_eq!(output.status.code(), Some(1), "{format}");
-        assert_eq!(
-            fs::read_to_string(&out).unwrap(),
-            "yesterday's figures\n",
-            "{format}"
-        );
+        assert_eq!(fs::read_to_string(&out).unwrap(), yesterday, "{format}");
         let said = text(&output.stderr);
         assert!(
             said.contains(&format!(
@@ -2156,7 +2289,8 @@ fn no_output_replaces_the_actuals_a_scenario_was_fitted_to() {
         );
     }
     // The note's path is from the scenario's folder: a scenario in sub/ names
-    // sub/actuals/attainment.csv, and ./actuals/attainment.csv is no data of its.
+    // sub/actuals/attainment.csv, and ./actuals/attainment.csv is no data of its (refused only
+    // as a file that is no earlier draws).
     fs::create_dir(dir.path().join("sub")).unwrap();
     fs::copy(&plan, dir.path().join("sub/plan.toml")).unwrap();
     let output = Command::new(binary())
@@ -2171,7 +2305,13 @@ fn no_output_replaces_the_actuals_a_scenario_was_fitted_to() {
         ])
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).starts_with(
+            "error: --draws actuals/attainment.csv holds a file that is no skypie draws"
+        ),
+        "{}",
+        text(&output.stderr)
+    );
 }
 
 #[test]
@@ -2419,15 +2559,11 @@ fn the_actuals_are_kept_when_the_scenario_comes_on_standard_input() {
         ],
         // (`report --out` refuses any name a summary table has, before reading the plan.)
     ] {
+        // Data that is no earlier summary nor draws is refused before the plan is read, as any
+        // file of one's own is.
         let (code, said) = piped(args, &plan);
         assert_eq!(code, Some(2), "{args:?}: {said}");
-        assert!(
-            said.contains(
-                "may be the data the scenario on standard input was fitted to (its note says \
-                 \"fitted by skypie fit to ../actuals/attainment.csv\")"
-            ),
-            "{args:?}: {said}"
-        );
+        assert!(said.contains("that is no skypie"), "{args:?}: {said}");
         assert_eq!(fs::read(&actuals).unwrap(), before, "{args:?}");
         let file = fs::File::open(dir.path().join("plans/q3.toml")).unwrap();
         let (code, said) = run(args, Stdio::from(file));
@@ -2441,13 +2577,13 @@ fn the_actuals_are_kept_when_the_scenario_comes_on_standard_input() {
     // A scenario piped in with no fit note writes a file of that name as any other.
     let unfitted = fs::read_to_string(root.join("01-series-b-first-90-days.toml")).unwrap();
     let other = dir.path().join("attainment.csv");
-    fs::write(&other, "old\n").unwrap();
+    fs::write(&other, EARLIER_DRAWS).unwrap();
     let (code, said) = piped(
         &["eval", "-", "--samples", "100", "--draws", "attainment.csv"],
         &unfitted,
     );
     assert_eq!(code, Some(0), "{said}");
-    assert_ne!(fs::read_to_string(&other).unwrap(), "old\n");
+    assert_ne!(fs::read_to_string(&other).unwrap(), EARLIER_DRAWS);
 }
 
 #[test]

@@ -16,10 +16,14 @@ use super::options::{
     Output, RunArgs, Threads, UsageConflict, adjust, file_named, file_to_read, load, output,
     to_standard_output,
 };
-use super::output_safety::{ToStandardOutput, WritesOutputs, fitted_unplaced, refuse_before_run};
+use super::output_safety::{
+    ANOTHER_NAME, ToStandardOutput, WritesOutputs, fitted_unplaced, not_an_earlier,
+    refuse_before_run,
+};
 use super::progress::{progress_bar, say_where_typing_goes, working};
 use crate::files::{
-    STDOUT, is_standard_output, mode_for_outputs_of, same_file, write_file_as, write_file_with,
+    OwnOutput, STDOUT, is_standard_output, mode_for_outputs_of, same_file, write_file_as,
+    write_file_with,
 };
 use crate::terminal::{color_allowed, error_line, print, print_error, terminal_width};
 use skypie::model::draws::Draws;
@@ -178,6 +182,18 @@ impl WritesOutputs for EvalArgs {
             ));
         }
         None
+    }
+
+    /// A summary replaces only an earlier summary, the draws earlier draws
+    /// ([`other_than_an_earlier`]): `--draws actuals.csv`, a typo for samples.csv, replaced
+    /// two years of data, exit 0.
+    fn kept_from_its_output(&self, out: &Path) -> Option<String> {
+        let (flag, output) = if self.draws.as_deref() == Some(out) {
+            ("--draws", OwnOutput::Draws)
+        } else {
+            ("--out", OwnOutput::Summary)
+        };
+        not_an_earlier(output, flag, ANOTHER_NAME, out)
     }
 
     fn to_standard_output(&self) -> Option<ToStandardOutput> {

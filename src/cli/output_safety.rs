@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 use super::options::{UsageConflict, stdin_twice};
 use crate::files::{
-    Clash, FittedData, STDOUT, STDOUT_TYPED, being_read, first_clash, is_standard_output,
-    may_be_fitted_data, named_toml, refuse_unwritable, standard_output_holds_a_scenario,
+    Clash, FittedData, OwnOutput, STDOUT, STDOUT_TYPED, being_read, first_clash,
+    is_standard_output, may_be_fitted_data, named_toml, other_than_an_earlier, refuse_unwritable,
+    standard_output_holds_a_scenario,
 };
 use skypie::scenario::Scenario;
 use skypie::scenario::fit_note::FIT_NOTE;
@@ -52,8 +53,8 @@ pub trait WritesOutputs {
     fn outputs_meet(&self, outputs: &[(&str, &Path)]) -> Option<String>;
 
     /// A file its output `out` would replace that this command's outputs may not, beyond what
-    /// no output may (a report replaces an earlier report only): what the usage error says,
-    /// naming the output as the command does.
+    /// no output may (each replaces only an earlier one of its kind, [`not_an_earlier`]): what
+    /// the usage error says, naming the output as the command does.
     fn kept_from_its_output(&self, _out: &Path) -> Option<String> {
         None
     }
@@ -254,6 +255,25 @@ pub fn clobbered(
             )
         }
     })
+}
+
+/// A file at `out` that `output` would replace and that is no earlier one of its kind
+/// ([`other_than_an_earlier`]): what the refusal says, naming the output `named_as` and mending
+/// it by `another_name`. Standard output is written into, never replaced.
+pub fn not_an_earlier(
+    output: OwnOutput,
+    named_as: &str,
+    another_name: &str,
+    out: &Path,
+) -> Option<String> {
+    if is_standard_output(out) {
+        return None;
+    }
+    let refused = other_than_an_earlier(out, output)?;
+    Some(format!(
+        "{named_as} {}",
+        refused.refusal(&shown_path(out), another_name)
+    ))
 }
 
 /// An output as it was typed: `-`, which reaches here as /dev/stdout

@@ -11,12 +11,13 @@ use super::options::{
     refused_option,
 };
 use super::output_safety::{
-    ANOTHER_NAME, ToStandardOutput, WritesOutputs, clobbered, fitted_unplaced, refuse_before_run,
+    ANOTHER_NAME, ToStandardOutput, WritesOutputs, clobbered, fitted_unplaced, not_an_earlier,
+    refuse_before_run,
 };
 use super::progress::{say_where_typing_goes, spinner};
 use crate::files::{
-    is_standard_output, mode_for_outputs_of, other_than_a_report, refuse_unwritable, same_file,
-    through_proc, write_file_as,
+    OwnOutput, is_standard_output, mode_for_outputs_of, refuse_unwritable, same_file, through_proc,
+    write_file_as,
 };
 use crate::terminal::{error_line, print_error};
 use skypie::report::Row;
@@ -182,7 +183,12 @@ impl WritesOutputs for ReportArgs {
             return None;
         }
         let placed = self.placed();
-        not_a_report(placed.named_as(), placed.another_name(), out)
+        not_an_earlier(
+            OwnOutput::Report,
+            placed.named_as(),
+            placed.another_name(),
+            out,
+        )
     }
 
     fn to_standard_output(&self) -> Option<ToStandardOutput> {
@@ -305,23 +311,9 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// A file at `out` that a report would replace and that is no earlier report
-/// ([`other_than_a_report`]): what the refusal says, naming the report `named_as` and mending
-/// it by `another_name`.
-fn not_a_report(named_as: &str, another_name: &str, out: &Path) -> Option<String> {
-    if is_standard_output(out) {
-        return None;
-    }
-    let shown = shown_path(out);
-    Some(format!(
-        "{named_as} {}",
-        other_than_a_report(out)?.refusal(&shown, another_name)
-    ))
-}
-
 /// Why the report of `file`, one of several `files`, beside it at `out`, is refused, in the
 /// order [`refuse_before_run`] says it of one report: it would replace what no output may
-/// ([`clobbered`]), or a file that is no earlier report ([`not_a_report`]), or it cannot be
+/// ([`clobbered`]), or a file that is no earlier report ([`not_an_earlier`]), or it cannot be
 /// written. Refused alone, and renamed by reporting that file alone (`--out` names one report).
 fn refused_beside_one_of_several(file: &Source, out: &Path, files: &[Source]) -> Option<String> {
     let named_as = Placed::BesideItsFile.named_as();
@@ -330,7 +322,7 @@ fn refused_beside_one_of_several(file: &Source, out: &Path, files: &[Source]) ->
         file.as_command_word()
     );
     clobbered(&[(named_as, out)], files, None, &alone)
-        .or_else(|| not_a_report(named_as, &alone, out))
+        .or_else(|| not_an_earlier(OwnOutput::Report, named_as, &alone, out))
         .or_else(|| refuse_unwritable(out).err().map(|e| e.to_string()))
 }
 

@@ -1,5 +1,6 @@
 //! What an output must never replace (a scenario, a `.toml` file, a session log; for a board
-//! report, any file but an earlier report; for a command's outputs, a scenario it reads,
+//! report, `eval`'s summary or its draws, any file but an earlier one of its kind; for a
+//! command's outputs, a scenario it reads,
 //! another of them, a new `.toml` file and the data a scenario was fitted to), and what standard
 //! output is never appended to (a scenario). The rules only: what a file is and why it is kept,
 //! in words the command line and the live session share; the flags, the commands and what to
@@ -8,6 +9,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use skypie::report::COLUMNS;
 use skypie::report::board::TITLE_AFTER_THE_NAME;
 use skypie::scenario::{FitNote, Scenario};
 use skypie::source::Source;
@@ -129,17 +131,52 @@ pub fn kept_from_outputs(path: &Path) -> Option<Protected> {
     }
 }
 
-/// A file a board report would replace that is no earlier report ([`other_than_a_report`]).
+/// An output a command replaces only where the file there is an earlier one of its own, told by
+/// its first lines ([`other_than_an_earlier`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnOutput {
+    /// `report`'s board page, by its title.
+    Report,
+    /// `eval`'s summary, in any of its formats.
+    Summary,
+    /// `eval --draws`'s samples.
+    Draws,
+}
+
+impl OwnOutput {
+    /// What it is, after "no skypie" and "writing the".
+    fn noun(self) -> &'static str {
+        match self {
+            OwnOutput::Report => "report",
+            OwnOutput::Summary => "summary",
+            OwnOutput::Draws => "draws",
+        }
+    }
+
+    /// Whether `head`, the start of a file, is one of these.
+    fn is_one(self, head: &str) -> bool {
+        match self {
+            // The title is near the page's top, after the plan's name, which may be long.
+            OwnOutput::Report => head.contains(&format!("{TITLE_AFTER_THE_NAME}</title>")),
+            OwnOutput::Summary => is_a_summary(head),
+            OwnOutput::Draws => is_draws(head),
+        }
+    }
+}
+
+/// A file an output would replace that is no earlier one of its kind ([`other_than_an_earlier`]).
 #[derive(Debug)]
-pub struct NotAReport {
+pub struct NotAnEarlier {
+    /// What would replace it.
+    output: OwnOutput,
     /// The file itself: where the name leads, through a link.
     real: PathBuf,
     /// Whether the name is a link to it.
     through_link: bool,
 }
 
-impl NotAReport {
-    /// Why a report at `shown` is refused, and what to do: `elsewhere` (how to write it under
+impl NotAnEarlier {
+    /// Why an output at `shown` is refused, and what to do: `elsewhere` (how to write it under
     /// another name), or remove the file (the link, where the name is one) first.
     pub fn refusal(&self, shown: &str, elsewhere: &str) -> String {
         let (what, remove) = if self.through_link {
@@ -151,35 +188,97 @@ impl NotAReport {
         } else {
             ("holds a file".to_string(), shown.to_string())
         };
+        let noun = self.output.noun();
         format!(
-            "{shown} {what} that is no skypie report: writing the report would replace it \
+            "{shown} {what} that is no skypie {noun}: writing the {noun} would replace it \
              ({elsewhere}, or remove {remove} first)"
         )
     }
 }
 
 /// The file a board report written to `path` would replace, where it is no earlier report
-/// (`--out real.pdf` where a PDF was, `plan.report.html` holding notes of one's own): it was
-/// replaced with a note only that the page is HTML. `None` where a report may be written: no
-/// file there, an empty one, an earlier report (by its title), or no regular file
-/// (`/dev/null`, a FIFO, standard output), which is written into.
-pub fn other_than_a_report(path: &Path) -> Option<NotAReport> {
+/// (`--out real.pdf` where a PDF was, `plan.report.html` holding notes of one's own), as
+/// [`other_than_an_earlier`] tells.
+pub fn other_than_a_report(path: &Path) -> Option<NotAnEarlier> {
+    other_than_an_earlier(path, OwnOutput::Report)
+}
+
+/// The file `output` written to `path` would replace, where it is no earlier one of its kind
+/// (`eval --draws actuals.csv` for samples.csv, `--out notes.md`): it was replaced, exit 0.
+/// `None` where it may be written: no file there, an empty one, an earlier one (by its first
+/// lines), or no regular file (`/dev/null`, a FIFO, standard output), which is written into.
+pub fn other_than_an_earlier(path: &Path, output: OwnOutput) -> Option<NotAnEarlier> {
     use std::io::Read as _;
     let meta = fs::metadata(path).ok()?;
     if !meta.is_file() || meta.len() == 0 {
         return None;
     }
-    // The title is near the page's top, after the plan's name, which may be long.
     let mut head = Vec::new();
     let read = fs::File::open(path).and_then(|f| f.take(1 << 16).read_to_end(&mut head));
-    let title = format!("{TITLE_AFTER_THE_NAME}</title>");
-    if read.is_ok() && String::from_utf8_lossy(&head).contains(&title) {
+    if read.is_ok() && output.is_one(&String::from_utf8_lossy(&head)) {
         return None;
     }
-    Some(NotAReport {
+    Some(NotAnEarlier {
+        output,
         real: fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
         through_link: path.is_symlink(),
     })
+}
+
+/// Whether `head` begins as an `eval` summary does, in any format, with `--detail` or not:
+/// its first two columns, the scenario's name and its file (`name,file` in CSV, `| scenario |
+/// file |` in Markdown, the first two keys of JSON's first record, the table's blank corner
+/// above its `file` row), then any other of the summary's columns. Loose, so a summary from a
+/// version with a column more or less is still one; `[]`, JSON's summary of no scenario, holds
+/// nothing, as an empty file holds nothing.
+fn is_a_summary(head: &str) -> bool {
+    let [name, file] = [&COLUMNS[0], &COLUMNS[1]];
+    let names = summary_column_names(head);
+    let other = |n: &&str| (COLUMNS[2..].iter()).any(|c| c.key == *n || c.header == *n);
+    head.trim() == "[]"
+        || matches!(names.as_slice(), [first, second, rest @ ..]
+            if [name.key, name.header, ""].contains(first)
+                && [file.key, file.header].contains(second)
+                && rest.iter().any(other))
+}
+
+/// The column names a summary's first lines give, in order, read as each format writes them:
+/// CSV's header, Markdown's header row, the keys of JSON's first record (pretty-printed, one
+/// a line), or the first cell of each of the table's rows (its figures' names, one a row).
+fn summary_column_names(head: &str) -> Vec<&str> {
+    let mut lines = head
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(|line| line.trim_end_matches('\r'));
+    let first = lines.next().unwrap_or_default();
+    if first.starts_with('┌') {
+        lines
+            .take_while(|line| !line.starts_with('└'))
+            .filter_map(|line| line.strip_prefix('│')?.split(['┆', '│']).next())
+            .map(str::trim)
+            .collect()
+    } else if first.trim() == "[" {
+        lines
+            .skip_while(|line| line.trim() == "{")
+            .map_while(|line| line.trim().strip_prefix('"')?.split_once("\":"))
+            .map(|(key, _)| key)
+            .collect()
+    } else if first.starts_with('|') {
+        first.trim_matches('|').split('|').map(str::trim).collect()
+    } else {
+        first.split(',').collect()
+    }
+}
+
+/// Whether `head` begins as `eval --draws` writes every sample: a CSV header naming the
+/// outcome columns `achievable_revenue` and `feasible` (the inputs' columns before them are
+/// the scenario's own; `skypie::report::draws::header`).
+fn is_draws(head: &str) -> bool {
+    let first = head.trim_start_matches('\u{feff}').lines().next();
+    let names: Vec<&str> = first.unwrap_or_default().trim_end().split(',').collect();
+    ["achievable_revenue", "feasible"]
+        .iter()
+        .all(|column| names.contains(column))
 }
 
 /// Whether the file at `path` holds a scenario, by its tables: every one that checks has them,
