@@ -49,7 +49,7 @@ pub struct EvalArgs {
     #[arg(long, short, value_parser = format_parser())]
     pub format: Option<Format>,
     /// Write the output to this file (atomically) instead of standard output; `-` is standard
-    /// output. A scenario file is never replaced.
+    /// output. Only an earlier summary is replaced (never a scenario, nor any other file).
     #[arg(long, short, value_parser = file_named(output))]
     pub out: Option<Output>,
     #[command(flatten)]
@@ -60,7 +60,8 @@ pub struct EvalArgs {
     #[arg(long)]
     pub detail: bool,
     /// Also write every sample to this CSV file: the sampled inputs by key, then
-    /// market_in_window, achievable_revenue and feasible (0/1). One scenario per call.
+    /// market_in_window, achievable_revenue and feasible (0/1). One scenario per call. Only
+    /// earlier draws are replaced.
     #[arg(long, value_name = "OUT.csv", value_parser = file_named(output))]
     pub draws: Option<Output>,
     /// Memory the batch may use at once, e.g. 512M or 2G: files are evaluated side by side
