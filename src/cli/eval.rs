@@ -186,8 +186,8 @@ impl WritesOutputs for EvalArgs {
     }
 
     /// A summary replaces only an earlier summary, the draws earlier draws
-    /// ([`other_than_an_earlier`]): `--draws actuals.csv`, a typo for samples.csv, replaced
-    /// two years of data, exit 0.
+    /// ([`other_than_an_earlier`](crate::files::other_than_an_earlier)): `--draws
+    /// actuals.csv`, a typo for samples.csv, replaced two years of data, exit 0.
     fn kept_from_its_output(&self, out: &Path) -> Option<String> {
         let (flag, output) = if self.draws.as_deref() == Some(out) {
             ("--draws", OwnOutput::Draws)
