@@ -201,8 +201,19 @@ fn free_name(names: impl Iterator<Item = PathBuf>, is_there: fn(&Path) -> bool) 
 /// before it has them taken for keys: `US$ 2M` opened this dialog at `S`, and Enter saved the
 /// plan as `$ 2M.toml` and went on there, unsaid (`200k` too, which docs/SESSION.md listed as
 /// refused). A whole number may name a plan (`2026`), and so may two side by side (`2025
-/// 2026`); any name with `.toml` does (`3M.toml`, a customer's account plan).
+/// 2026`); any name with `.toml` does (`3M.toml`, a customer's account plan). So does a value
+/// after a word of up to three letters (`D 450k`): `USD 450k` typed at the inputs list had `U`
+/// undo an edit and `S` open this dialog, and Enter saved the plan as `D 450k.toml`.
 fn reads_as_a_value(typed: &str) -> bool {
+    let keys_left = typed
+        .trim()
+        .split_once(char::is_whitespace)
+        .filter(|(word, _)| word.chars().count() <= 3 && word.chars().all(char::is_alphabetic));
+    keys_left.is_some_and(|(_, value)| is_a_value(value)) || is_a_value(typed)
+}
+
+/// Whether `typed` is a value an input takes ([`reads_as_a_value`]).
+fn is_a_value(typed: &str) -> bool {
     use skypie::scenario::currency::is_currency_sign;
     use skypie::scenario::number::{parse_range, suffix_of, with_ascii_minus};
     let typed = typed.trim();

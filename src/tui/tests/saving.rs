@@ -2857,7 +2857,7 @@ fn a_value_typed_with_letters_before_it_is_not_taken_for_a_file_name() {
     // with its magnitude (`200k`) was saved as `200k.toml`, where the docs said it is refused.
     for value in [
         "12%", "€3M", "2M to 3M", "−5%", "2M$", "3M €", "1.5", "+3", "5%€", "200k", "3M", "5B",
-        "200 k",
+        "200 k", "D 450k", "SD 3M", "d 12%",
     ] {
         press(&mut app, &[ctrl('u')]);
         press(&mut app, &typed(value));
@@ -2870,6 +2870,8 @@ fn a_value_typed_with_letters_before_it_is_not_taken_for_a_file_name() {
         ("2026", "2026.toml"),
         ("3M.toml", "3M.toml"),
         ("2025 2026", "2025 2026.toml"),
+        ("FY 2026", "FY 2026.toml"),
+        ("Plan 3M", "Plan 3M.toml"),
         ("12%.toml", "12%.toml"),
     ] {
         let mut app = session_on(&plan(), Some("plans/q3.toml"));
