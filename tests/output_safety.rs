@@ -1915,15 +1915,7 @@ fn standard_output_appended_to_the_scenario_being_read_is_refused_as_out_dash_is
     fs::copy(dir.path().join("plan.toml"), dir.path().join("plan")).unwrap();
     fs::copy(dir.path().join("plan.toml"), &log).unwrap();
     // `new - >> target`.
-    let new_appended_to = |target: &Path| {
-        let shell = fs::OpenOptions::new().append(true).open(target).unwrap();
-        Command::new(binary())
-            .current_dir(dir.path())
-            .args(["new", "-"])
-            .stdout(shell)
-            .output()
-            .unwrap()
-    };
+    let new_appended_to = |target: &Path| appending_to(target, dir.path(), &["new", "-"]);
     for name in ["plan", "log.txt"] {
         let target = dir.path().join(name);
         let output = new_appended_to(&target);
@@ -2240,14 +2232,17 @@ fn draws_to_standard_output_are_not_appended_to_another_scenario() {
     let other = dir.path().join("b.toml");
     fs::copy(ANECDOTE, &other).unwrap();
     let before = fs::read(&other).unwrap();
-    let shell = fs::OpenOptions::new().append(true).open(&other).unwrap();
-    let output = Command::new(binary())
-        .current_dir(dir.path())
-        .args(["eval", "plan.toml", "--samples", "100", "--draws", "-"])
-        .args(["--out", "x.md"])
-        .stdout(shell)
-        .output()
-        .unwrap();
+    let args = [
+        "eval",
+        "plan.toml",
+        "--samples",
+        "100",
+        "--draws",
+        "-",
+        "--out",
+        "x.md",
+    ];
+    let output = appending_to(&other, dir.path(), &args);
     let said = text(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{said}");
     assert!(said.contains("the draws would be appended"), "{said}");
@@ -2405,13 +2400,9 @@ fn out_dash_appended_to_another_scenario_is_told_to_name_a_file_in_its_place() {
     let dir = tempfile::tempdir().unwrap();
     let other = dir.path().join("other.toml");
     fs::copy(ANECDOTE, &other).unwrap();
-    let shell = fs::OpenOptions::new().append(true).open(&other).unwrap();
-    let anecdote = Path::new(env!("CARGO_MANIFEST_DIR")).join(ANECDOTE);
-    let output = Command::new(binary())
-        .args(["report", &arg(&anecdote), "--samples", "100", "--out", "-"])
-        .stdout(shell)
-        .output()
-        .unwrap();
+    let anecdote = arg(&Path::new(env!("CARGO_MANIFEST_DIR")).join(ANECDOTE));
+    let args = ["report", &anecdote, "--samples", "100", "--out", "-"];
+    let output = appending_to(&other, dir.path(), &args);
     assert!(
         text(&output.stderr).contains(
             "the report would be appended to the scenario (send the output to another file, \
@@ -2428,14 +2419,16 @@ fn out_dev_stdout_appended_to_another_scenario_is_told_to_name_a_file_in_its_pla
     let dir = tempfile::tempdir().unwrap();
     let other = dir.path().join("other.toml");
     fs::copy(ANECDOTE, &other).unwrap();
-    let shell = fs::OpenOptions::new().append(true).open(&other).unwrap();
-    let anecdote = Path::new(env!("CARGO_MANIFEST_DIR")).join(ANECDOTE);
-    let output = Command::new(binary())
-        .args(["report", &arg(&anecdote), "--samples", "100"])
-        .args(["--out", "/dev/stdout"])
-        .stdout(shell)
-        .output()
-        .unwrap();
+    let anecdote = arg(&Path::new(env!("CARGO_MANIFEST_DIR")).join(ANECDOTE));
+    let args = [
+        "report",
+        &anecdote,
+        "--samples",
+        "100",
+        "--out",
+        "/dev/stdout",
+    ];
+    let output = appending_to(&other, dir.path(), &args);
     assert!(
         text(&output.stderr).contains("or name a file with --out instead of /dev/stdout)"),
         "{}",
