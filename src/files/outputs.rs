@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use skypie::report::COLUMNS;
 use skypie::report::board::TITLE_AFTER_THE_NAME;
+use skypie::report::draws::OUTCOME_COLUMNS;
 use skypie::scenario::{FitNote, Scenario};
 use skypie::source::Source;
 
@@ -270,13 +271,13 @@ fn summary_column_names(head: &str) -> Vec<&str> {
     }
 }
 
-/// Whether `head` begins as `eval --draws` writes every sample: a CSV header naming the
-/// outcome columns `achievable_revenue` and `feasible` (the inputs' columns before them are
-/// the scenario's own; `skypie::report::draws::header`).
+/// Whether `head` begins as `eval --draws` writes every sample: a CSV header naming the last
+/// two of its [`OUTCOME_COLUMNS`], `achievable_revenue` and `feasible` (the inputs' columns
+/// before them are the scenario's own).
 fn is_draws(head: &str) -> bool {
     let first = head.trim_start_matches('\u{feff}').lines().next();
     let names: Vec<&str> = first.unwrap_or_default().trim_end().split(',').collect();
-    ["achievable_revenue", "feasible"]
+    OUTCOME_COLUMNS[1..]
         .iter()
         .all(|column| names.contains(column))
 }

@@ -26,10 +26,13 @@ pub fn input_columns(scenario: &Scenario) -> Vec<Field> {
     scenario.used_inputs().collect()
 }
 
+/// The columns after the inputs', in order: what every sample came to.
+pub const OUTCOME_COLUMNS: [&str; 3] = ["market_in_window", "achievable_revenue", "feasible"];
+
 /// The header row's names, in order.
 pub fn header(scenario: &Scenario) -> Vec<String> {
     let mut names: Vec<String> = input_columns(scenario).iter().map(|f| f.key()).collect();
-    names.extend(["market_in_window", "achievable_revenue", "feasible"].map(String::from));
+    names.extend(OUTCOME_COLUMNS.map(String::from));
     names
 }
 
