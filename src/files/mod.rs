@@ -39,8 +39,8 @@ pub use tracking::{
 pub use write::{
     STDOUT, STDOUT_TYPED, WriteError, already_exists, create_new_file, in_deleted_folder,
     is_folder_now, is_special, is_standard_output, mode_for_copies_of, mode_for_outputs_of,
-    refuse_read_only_file, refuse_unwritable, takes_new_files, write_file, write_file_as,
-    write_file_in_mode, write_file_with,
+    refuse_read_only_file, refuse_unwritable, refuses_writes, takes_new_files, write_file,
+    write_file_as, write_file_in_mode, write_file_with,
 };
 
 /// What a folder is called where a file belongs, in the messages of reading and writing alike

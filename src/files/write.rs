@@ -431,13 +431,8 @@ pub fn refuse_read_only_file(path: &Path) -> Result<(), WriteError> {
 pub(super) fn refuse_read_only(path: &Path, meta: &fs::Metadata) -> Result<(), WriteError> {
     let no_write_bits = meta.permissions().mode() & 0o222 == 0;
     let denied = || {
-        rustix::fs::accessat(
-            rustix::fs::CWD,
-            path,
-            rustix::fs::Access::WRITE_OK,
-            rustix::fs::AtFlags::EACCESS,
-        )
-        .is_err_and(|e| e == rustix::io::Errno::ACCESS || e == rustix::io::Errno::ROFS)
+        kernel_allows(path, rustix::fs::Access::WRITE_OK)
+            .is_err_and(|e| e == rustix::io::Errno::ACCESS || e == rustix::io::Errno::ROFS)
     };
     if no_write_bits || denied() {
         return Err(WriteError::ReadOnly {
@@ -445,6 +440,18 @@ pub(super) fn refuse_read_only(path: &Path, meta: &fs::Metadata) -> Result<(), W
         });
     }
     Ok(())
+}
+
+/// Whether the file at `path` refuses this process's writes now, by the kernel's own check
+/// (a mode without `w` for it, a read-only file system, `chattr +i`); a full disk does not.
+pub fn refuses_writes(path: &Path) -> bool {
+    kernel_allows(path, rustix::fs::Access::WRITE_OK).is_err()
+}
+
+/// The kernel's own check of what this process may do with `path` (`access(2)` by its
+/// effective ids: owners, ACLs, root's rights, the file system's and the file's flags).
+fn kernel_allows(path: &Path, how: rustix::fs::Access) -> rustix::io::Result<()> {
+    rustix::fs::accessat(rustix::fs::CWD, path, how, rustix::fs::AtFlags::EACCESS)
 }
 
 /// Refuses a new file `path` in a `folder` this process may not add a file to (no permission,
@@ -473,7 +480,7 @@ fn refuse_closed_folder(path: &Path, folder: &Path) -> Result<(), WriteError> {
 /// cannot tell (the write then says).
 fn why_closed(folder: &Path) -> Option<io::Error> {
     let add = rustix::fs::Access::WRITE_OK | rustix::fs::Access::EXEC_OK;
-    match rustix::fs::accessat(rustix::fs::CWD, folder, add, rustix::fs::AtFlags::EACCESS) {
+    match kernel_allows(folder, add) {
         Err(
             errno @ (rustix::io::Errno::ACCESS | rustix::io::Errno::PERM | rustix::io::Errno::ROFS),
         ) => Some(io::Error::from_raw_os_error(errno.raw_os_error())),

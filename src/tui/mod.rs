@@ -223,10 +223,7 @@ pub fn run(file: Option<PathBuf>, roles: Roles, color: bool) -> anyhow::Result<(
         takes_new_files: crate::files::takes_new_files,
         is_a_link: Path::is_symlink,
         is_read_only: |path| crate::files::refuse_read_only_file(path).is_err(),
-        refuses_writes: |path| {
-            use rustix::fs::{Access, AtFlags, CWD, accessat};
-            accessat(CWD, path, Access::WRITE_OK, AtFlags::EACCESS).is_err()
-        },
+        refuses_writes: crate::files::refuses_writes,
         leads_to: crate::files::link_target,
     };
     let named = file.as_deref().map(skypie::source::Source::file);
