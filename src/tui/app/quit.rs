@@ -104,8 +104,8 @@ impl App {
             _ if self.is_dirty() || self.log_behind() => format!("{typed} {}", self.at_stake()),
             // Where `s` writes it (the question left the plan moved unsaid).
             Some(gone) => format!("{typed} {gone}"),
-            None => match (self.read_only_said(S_SAVES_EDITS)).or_else(|| self.retry_said()) {
-                Some(read_only) => format!("{typed} {read_only}"),
+            None => match self.unwritable_said() {
+                Some(said) => format!("{typed} {said}"),
                 None => typed,
             },
         }
@@ -130,6 +130,12 @@ impl App {
         ))
     }
 
+    /// What the quit question says of the plan's last save where it failed: that the file
+    /// refuses writes ([`App::read_only_said`]), or why it failed and that `s` tries again.
+    fn unwritable_said(&self) -> Option<String> {
+        (self.read_only_said(S_SAVES_EDITS)).or_else(|| self.retry_said())
+    }
+
     /// Where the plan's last save failed and the quit question offers `s` (a full disk, not a
     /// file that refuses writes): why, and that `s` tries again.
     fn retry_said(&self) -> Option<String> {
@@ -143,10 +149,9 @@ impl App {
     /// could not append, or, with neither, the plan gone from disk since it was saved.
     fn at_stake(&self) -> String {
         if self.is_dirty() {
-            let refused = self.read_only_said(S_SAVES_EDITS);
-            return match (self.plan_gone(), refused.or_else(|| self.retry_said())) {
+            return match (self.plan_gone(), self.unwritable_said()) {
                 (Some(gone), _) => format!("There are unsaved edits, and {gone}"),
-                (None, Some(read_only)) => format!("There are unsaved edits, and {read_only}"),
+                (None, Some(said)) => format!("There are unsaved edits, and {said}"),
                 (None, None) => "There are unsaved edits.".to_string(),
             };
         }

@@ -375,7 +375,7 @@ fn the_watcher_says_what_the_plan_file_holds_from_a_thread_of_its_own() {
 }
 
 #[test]
-fn a_change_found_for_a_look_the_app_moved_on_from_is_found_again() {
+fn forgetting_what_was_read_reads_an_unchanged_file_again() {
     // Found as an editor opened, the finding is dropped: the next looks would find the file as
     // read, and the change never reloaded.
     let (app, watched, dir) = watching();
@@ -395,9 +395,9 @@ fn a_change_found_for_a_look_the_app_moved_on_from_is_found_again() {
 }
 
 #[test]
-fn the_file_an_open_question_is_about_is_the_watcher_s_to_look_at() {
-    // Looked at each tick (20 to 250 ms) by the shell, its file was read after holding still
-    // a fifth of the time the watch's was.
+fn the_watcher_looks_at_the_file_an_open_question_is_about() {
+    // The shell looked at it each tick (20 to 250 ms), reading it after it held still a fifth
+    // of the time the plan's file must: the watcher looks at both, on one second.
     let (mut app, _, dir) = watching();
     let path = dir.path().join("plan.toml");
     press(&mut app, &[key(KeyCode::Right), key(KeyCode::Char('s'))]);
