@@ -527,6 +527,46 @@ fn a_report_replaces_an_earlier_report_and_no_other_file() {
     );
 }
 
+#[test]
+fn new_force_through_a_link_replaces_only_a_plan() {
+    // `plan.toml` a link to `actuals.csv`: `new --force plan.toml` replaced a year of actuals
+    // with the template, where `new --force actuals.csv` is refused by its name.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("actuals.csv");
+    fs::write(&data, "quarter,attainment\nQ1,0.72\n").unwrap();
+    let link = dir.path().join("plan.toml");
+    std::os::unix::fs::symlink(&data, &link).unwrap();
+    let refused = skypie(&["new", "--force", &arg(&link)]);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    assert_eq!(
+        text(&refused.stderr),
+        format!(
+            "error: found {}, a link to {}, a file that is no skypie scenario: the template \
+             would replace it (remove the link {} first, or name the file itself)\n",
+            arg(&link),
+            arg(&data),
+            arg(&link)
+        )
+    );
+    assert_eq!(
+        fs::read_to_string(&data).unwrap(),
+        "quarter,attainment\nQ1,0.72\n"
+    );
+    // A link to a plan, under any name, is a plan to replace.
+    let plan = dir.path().join("q3-plan");
+    fs::copy(ANECDOTE, &plan).unwrap();
+    fs::remove_file(&link).unwrap();
+    std::os::unix::fs::symlink(&plan, &link).unwrap();
+    let replaced = skypie(&["new", "--force", &arg(&link)]);
+    assert!(replaced.status.success(), "{}", text(&replaced.stderr));
+    assert!(link.is_symlink());
+    assert!(
+        fs::read_to_string(&plan)
+            .unwrap()
+            .starts_with("# A skypie scenario")
+    );
+}
+
 /// `skypie eval` of the anecdote at 2,000 samples with `args` after it.
 fn anecdote_with(args: &[&str]) -> Output {
     let mut all = vec!["eval", "--samples", "2000", ANECDOTE];

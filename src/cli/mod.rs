@@ -439,6 +439,15 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
         )));
         return Ok(ExitCode::from(2));
     }
+    if let Some(real) = led_to_other_than_a_plan(path) {
+        let shown = skypie::text::shown_path(path);
+        print_error(&error_line(&format!(
+            "found {shown}, a link to {}, a file that is no skypie scenario: the template would \
+             replace it (remove the link {shown} first, or name the file itself)",
+            skypie::text::shown_path(&real),
+        )));
+        return Ok(ExitCode::from(2));
+    }
     // A new name without an extension gets `.toml`, as the live session's save-as gives it:
     // `skypie new q3` wrote a file `q3` that `eval *.toml` and `plan q3.toml` never found.
     // A name that is there (a device, a pipe, a file replaced with --force) is as typed.
@@ -484,6 +493,19 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
         ));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The file a link at `path` leads to, where `new --force` would replace a file the user did
+/// not name that is no plan (`plan.toml` a link to `actuals.csv`: replaced, where the name
+/// `actuals.csv` is refused): one named `.toml` or holding a scenario is a plan to replace.
+fn led_to_other_than_a_plan(path: &Path) -> Option<PathBuf> {
+    if !path.is_symlink() {
+        return None;
+    }
+    let real = crate::files::link_target(path);
+    let a_plan =
+        !real.is_file() || crate::files::named_toml(&real) || crate::files::holds_a_scenario(&real);
+    (!a_plan).then_some(real)
 }
 
 /// `skypie` and `skypie plan`: the live planning session.

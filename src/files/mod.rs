@@ -27,8 +27,8 @@ pub use names::{
     named_session_log, named_toml, names_a_web_page, numbered, scenario_name,
 };
 pub use outputs::{
-    Clash, FittedData, OwnOutput, Protected, being_read, first_clash, kept_from_outputs,
-    may_be_fitted_data, other_than_a_report, other_than_an_earlier,
+    Clash, FittedData, OwnOutput, Protected, being_read, first_clash, holds_a_scenario,
+    kept_from_outputs, may_be_fitted_data, other_than_a_report, other_than_an_earlier,
     standard_output_holds_a_scenario,
 };
 pub use read::{read_data, read_text, told_as_data};
