@@ -26,6 +26,14 @@ pub enum WriteError {
         shown_path(path)
     )]
     ReadOnly { path: PathBuf },
+    /// The file is on a file system mounted read-only, whatever its mode says ("make it
+    /// writable" could not help).
+    #[error(
+        "{}: it is on a read-only file system; not overwriting it (save it under another name, \
+         on another file system)",
+        shown_path(path)
+    )]
+    ReadOnlyFileSystem { path: PathBuf },
     /// The path names a folder.
     #[error("{}: found {}, expected a file to write", shown_path(path), FOLDER)]
     Folder { path: PathBuf },
@@ -429,17 +437,20 @@ pub fn refuse_read_only_file(path: &Path) -> Result<(), WriteError> {
 /// first matters for root, for whom the kernel allows everything, and because a rename needs
 /// only the folder to be writable, never the file.
 pub(super) fn refuse_read_only(path: &Path, meta: &fs::Metadata) -> Result<(), WriteError> {
-    let no_write_bits = meta.permissions().mode() & 0o222 == 0;
-    let denied = || {
-        kernel_allows(path, rustix::fs::Access::WRITE_OK)
-            .is_err_and(|e| e == rustix::io::Errno::ACCESS || e == rustix::io::Errno::ROFS)
-    };
-    if no_write_bits || denied() {
-        return Err(WriteError::ReadOnly {
-            path: path.to_path_buf(),
-        });
+    let kernel = kernel_allows(path, rustix::fs::Access::WRITE_OK);
+    read_only_by(path, kernel, meta.permissions().mode())
+}
+
+/// What [`refuse_read_only`] says of `path`, given the kernel's answer to a write and the
+/// file's mode: a read-only file system is said as one, as no change of mode mends it.
+fn read_only_by(path: &Path, kernel: rustix::io::Result<()>, mode: u32) -> Result<(), WriteError> {
+    let path = path.to_path_buf();
+    match kernel {
+        Err(rustix::io::Errno::ROFS) => Err(WriteError::ReadOnlyFileSystem { path }),
+        Err(rustix::io::Errno::ACCESS) => Err(WriteError::ReadOnly { path }),
+        _ if mode & 0o222 == 0 => Err(WriteError::ReadOnly { path }),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// Whether the file at `path` refuses this process's writes now, by the kernel's own check
@@ -865,6 +876,21 @@ mod tests {
         let error = append_file(&path, |_| "log".to_string(), 0o666).unwrap_err();
         assert!(matches!(error, WriteError::ReadOnly { .. }), "{error}");
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+    }
+
+    #[test]
+    fn a_file_on_a_read_only_file_system_is_not_told_to_be_made_writable() {
+        // A tmpfs remounted read-only: "make it writable first" of a file whose mode is
+        // rw-r--r--, which no chmod could mend.
+        let path = Path::new("small/plan.toml");
+        let error = read_only_by(path, Err(rustix::io::Errno::ROFS), 0o644).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "small/plan.toml: it is on a read-only file system; not overwriting it (save it \
+             under another name, on another file system)"
+        );
+        let error = read_only_by(path, Err(rustix::io::Errno::ACCESS), 0o444).unwrap_err();
+        assert!(error.to_string().contains("make it writable"), "{error}");
     }
 
     #[test]
