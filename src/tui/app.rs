@@ -115,6 +115,9 @@ pub struct App {
     /// last saved. A save writes the unsaved edits into a copy of it, so its comments and
     /// layout survive.
     saved_text: String,
+    /// How many texts the session has taken as the file's since it opened (a save, a merge, a
+    /// reload): the watcher's finding read before the last of them is stale ([`crate::tui::disk::Look`]).
+    saved_version: u64,
     /// What the file says for each field, to start the editor from.
     file_texts: BTreeMap<Field, String>,
     /// The text typed for each field changed in this session (saved as typed).
@@ -253,6 +256,7 @@ impl App {
             file,
             opened_text: text.to_string(),
             saved_text: text.to_string(),
+            saved_version: 0,
             file_texts: field_texts(text),
             edits: BTreeMap::new(),
             saved_edits: BTreeMap::new(),
@@ -493,6 +497,12 @@ impl App {
     /// The file's text as this session last read or saved it.
     pub fn saved_text(&self) -> &str {
         &self.saved_text
+    }
+
+    /// Which of the texts taken as the file's [`App::saved_text`] is: one more after each save,
+    /// merge or reload.
+    pub fn saved_version(&self) -> u64 {
+        self.saved_version
     }
 
     /// P(feasible) of the state the session is in, once its full run is in: the figure a log

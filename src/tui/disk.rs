@@ -33,6 +33,10 @@ pub(super) enum Look {
         led: Option<PathBuf>,
         /// Whether to read it though it looks unchanged ([`App::rereads_after_undo`]).
         reread: bool,
+        /// Which text the session holds as the file's ([`App::saved_version`]): a finding read
+        /// before the session's own save came after it, unlike the look, and reloaded the
+        /// plan from before the save.
+        known: u64,
     },
     /// The file the open question about a change on disk is about ([`App::conflict_shown`]).
     Question {
@@ -59,6 +63,7 @@ pub(super) fn look_for(app: &App, led: Option<&Path>) -> Option<Look> {
         path: app.watches_its_file()?.to_path_buf(),
         led,
         reread: app.rereads_after_undo(),
+        known: app.saved_version(),
     })
 }
 
@@ -95,7 +100,9 @@ impl Looks {
                     now,
                 })
             }
-            Look::Plan { path, led, reread } => {
+            Look::Plan {
+                path, led, reread, ..
+            } => {
                 // Read once when the edits are gone, not at every look: with a link pointed
                 // elsewhere since, nothing was sent, the mark stayed, and the file (16 MiB at
                 // most) was read each second.

@@ -298,6 +298,7 @@ impl App {
             merged
         });
         self.saved_text = text;
+        self.saved_version += 1;
         self.disk_change = None;
         self.saved_edits = self.edits.clone();
         self.saved_correlations = self.scenario.correlations.clone();
@@ -408,6 +409,7 @@ impl App {
         let scenario = Scenario::parse(text, &self.origin()).map_err(|e| e.to_string())?;
         self.opened_text = text.to_string();
         self.saved_text = text.to_string();
+        self.saved_version += 1;
         self.file_texts = field_texts(text);
         self.base_correlations = scenario.correlations.clone();
         self.saved_correlations = scenario.correlations.clone();

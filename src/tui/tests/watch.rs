@@ -297,6 +297,20 @@ fn saved_unedited_over(on_disk: &str) -> crate::tui::app::Conflict {
     }
 }
 
+#[test]
+fn a_finding_read_before_the_sessions_own_save_answers_a_look_it_has_moved_on_from() {
+    // A save two seconds after opening: the watcher's read from before it came in after it,
+    // and the plan from before the save was reloaded over it, "plan.toml changed on disk:
+    // reloaded (target.revenue)" (a tester). The shell drops a finding whose look is not the
+    // app's now (`Shell::take_a_finding`), and the save makes it another.
+    let mut app = edited();
+    let before = look_for(&app, None);
+    let request = the_save(&press(&mut app, &[key(KeyCode::Char('s'))]));
+    press(&mut app, &[written("plan.toml", &request.text)]);
+    assert!(matches!(before, Some(Look::Plan { .. })), "{before:?}");
+    assert_ne!(look_for(&app, None), before);
+}
+
 /// A session on a real `plan.toml` in a folder of its own, the watch having read it (two looks
 /// found it the same), with the folder (kept while the test runs).
 fn watching() -> (App, Watched, tempfile::TempDir) {
