@@ -180,19 +180,12 @@ fn kept_of(path: &Path) -> Option<String> {
             ))
         })
         .collect();
-    let file = command_path(path);
-    // Its folder gone too: `cp` into it failed.
-    let folder = crate::files::folder_of(path);
-    let make_folder = if folder.is_dir() {
-        String::new()
-    } else {
-        format!("mkdir -p {}, ", command_path(folder))
-    };
     let offered = readable.map(|i| {
-        let kept = command_path(&found[i].0);
         format!(
-            "a session's unsaved edits to it were kept, with the whole plan, in {kept}: to take \
-             them up again, {make_folder}cp {kept} {file}, then skypie plan {file}"
+            "a session's unsaved edits to it were kept, with the whole plan, in {}: to take \
+             them up again, {}",
+            command_path(&found[i].0),
+            copied_back(&found[i].0, path)
         )
     });
     let unread = (!unread.is_empty()).then(|| {
@@ -493,9 +486,28 @@ fn log_kept_elsewhere(file: &Path, led: &Path, log: &LogAppend, e: &WriteError) 
 fn kept_in(path: &Path, file: Option<&Path>) -> String {
     let kept = format!("your unsaved edits are in {}", shown_path(path));
     match file {
+        // Deleted while the session ran: `skypie plan gone.toml` found no such file.
+        Some(file) if fs::symlink_metadata(file).is_err() => format!(
+            "{kept}, with the whole plan ({} is no longer on disk: {})",
+            shown_path(file),
+            copied_back(path, file)
+        ),
         Some(file) => format!("{kept} (`skypie plan {}` offers them)", command_path(file)),
         None => kept,
     }
+}
+
+/// The commands that put the plan kept in `kept` back at `file` and open it, as they paste:
+/// its folder made first where it is gone too (`cp` into it failed).
+fn copied_back(kept: &Path, file: &Path) -> String {
+    let folder = crate::files::folder_of(file);
+    let make_folder = if folder.is_dir() {
+        String::new()
+    } else {
+        format!("mkdir -p {}, ", command_path(folder))
+    };
+    let (kept, file) = (command_path(kept), command_path(file));
+    format!("{make_folder}cp {kept} {file}, then skypie plan {file}")
 }
 
 /// When no folder could take the unsaved edits: the plan with them, to print before the error

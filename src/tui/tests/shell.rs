@@ -2111,3 +2111,21 @@ fn session_log_rows_its_log_cannot_take_are_kept_in_a_fallback_folder() {
 fn mode_of(app: &App) -> u32 {
     PlanMode::of(app.file.as_deref()).for_outputs(app.file.as_deref())
 }
+
+#[test]
+fn edits_kept_at_an_ending_after_the_plan_was_deleted_say_how_to_put_it_back() {
+    // `rm gone.toml` while the session had edits, then SIGTERM: "(`skypie plan gone.toml`
+    // offers them)", a command that found no such file (a tester).
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let gone = dir.path().join("gone.toml");
+    let kept = dir.path().join("gone.toml.recovered-20261207-183000.toml");
+    let said = crate::tui::kept_in(&kept, Some(&gone));
+    let (kept, gone) = (kept.display(), gone.display());
+    assert_eq!(
+        said,
+        format!(
+            "your unsaved edits are in {kept}, with the whole plan ({gone} is no longer on disk: \
+             cp {kept} {gone}, then skypie plan {gone})"
+        )
+    );
+}
