@@ -110,7 +110,16 @@ impl Saved {
                 on_exit: saved,
             },
             Some(Ok(_)) => {
-                let merged = format!("merged into {} and saved{log_said}", shown_path(&self.path));
+                // Deleted between the question and the answer's save: written again, as a
+                // save says it (it read "merged into race.toml and saved", the file back unsaid).
+                let merged = if self.recreated {
+                    format!(
+                        "{} was no longer on disk: merged into it and saved it again{log_said}",
+                        shown_path(&self.path)
+                    )
+                } else {
+                    format!("merged into {} and saved{log_said}", shown_path(&self.path))
+                };
                 SaveMessage {
                     status: format!("{merged}; undo starts here"),
                     // A quit leaves no session to show the merged plan's figures in: the file's

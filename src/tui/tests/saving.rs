@@ -2234,6 +2234,35 @@ fn a_save_and_quit_through_a_merge_says_where_things_went_and_nothing_of_undo() 
 }
 
 #[test]
+fn a_merge_saved_after_the_file_was_deleted_says_it_wrote_the_file_again() {
+    // `rm race.toml` between the question and `m`: "merged into race.toml and saved", the
+    // file back on disk and nothing said of its deletion (a tester).
+    let mut app = session_on(&plan(), Some("plan.toml"));
+    press(&mut app, &[key(KeyCode::Right)]);
+    press(&mut app, &[key(KeyCode::Char('s'))]);
+    press(&mut app, &[changed_on_disk(&colleagues_edit())]);
+    let merged = the_save(&press(&mut app, &[key(KeyCode::Char('m'))]));
+    press(
+        &mut app,
+        &[Msg::Saved {
+            path: merged.path.clone(),
+            text: merged.text.clone(),
+            full_path: PathBuf::from("/home/dana/plan.toml"),
+            recreated: true,
+            log: PathBuf::from("plan.toml.session.md"),
+            log_failed: None,
+        }],
+    );
+    assert_eq!(
+        app.status.as_ref().map(|s| s.text.as_str()),
+        Some(
+            "plan.toml was no longer on disk: merged into it and saved it again (session log: \
+             plan.toml.session.md); undo starts here"
+        )
+    );
+}
+
+#[test]
 fn a_new_files_log_that_cannot_be_appended_is_written_whole_by_the_next_save() {
     let (mut app, own) = nudged_then_saving("plan.toml");
     saved(&mut app, &own);
