@@ -12,7 +12,7 @@ use crate::model::stats::Summary;
 use crate::model::verdict::{Tone, Verdict};
 use crate::model::{Detail, RealisticFrom};
 use crate::scenario::Scenario;
-use crate::scenario::currency::{currency_code, currency_sign};
+use crate::scenario::currency::{CurrencyMark, currency_mark, with_currency};
 use crate::scenario::field::LONGEST_HORIZON_DAYS;
 /// A count as people read it (`100,000`), where the counts of samples are written too.
 pub use crate::scenario::number::thousands;
@@ -338,40 +338,6 @@ fn tick_digits(x: f64) -> usize {
 /// [`money`] with `digits` significant digits.
 fn money_at(x: f64, currency: &str, digits: usize) -> String {
     with_currency(&figure(x, Unit::Amount, digits), currency)
-}
-
-/// An amount already written (`0.05`, `-5k`) marked with `currency` as [`money`] marks one:
-/// `$0.05`, `-€5k`, `3M CHF`, or bare in none (a warning read "0.05 , less than 100 ;" in a
-/// plan without one).
-pub fn with_currency(figure: &str, currency: &str) -> String {
-    match currency_mark(currency) {
-        CurrencyMark::Sign(sign) => match figure.strip_prefix('-') {
-            Some(magnitude) => format!("-{sign}{magnitude}"),
-            None => format!("{sign}{figure}"),
-        },
-        CurrencyMark::After(code) => format!("{figure} {code}"),
-        CurrencyMark::None => figure.to_string(),
-    }
-}
-
-/// How an amount in a currency is marked: a sign before it (`$3M`, `-€5k`), a code or a word
-/// after it (`3M CHF`, `3M kr`), or nothing.
-#[derive(PartialEq)]
-enum CurrencyMark {
-    Sign(char),
-    After(String),
-    None,
-}
-
-/// How `currency` (as the scenario writes it) marks an amount: `€` reads as `EUR` does (€3M),
-/// not as a code after it (3M €); a three-letter code in capitals.
-fn currency_mark(currency: &str) -> CurrencyMark {
-    let code = currency_code(currency);
-    match currency_sign(&code) {
-        Some(sign) => CurrencyMark::Sign(sign),
-        None if code.is_empty() => CurrencyMark::None,
-        None => CurrencyMark::After(code.into_owned()),
-    }
 }
 
 /// Whether two currencies as scenarios write them mark money alike (`USD`, `usd` and `$`):

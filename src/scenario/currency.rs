@@ -6,7 +6,7 @@
 
 /// The currencies people write with a sign, by their codes: an amount is refused with the sign
 /// before it (`€3M`) or after it (`3M €`), and the figures are written with it (`€3M`,
-/// [`crate::report::format`]), for a `currency` given as either.
+/// [`with_currency`]), for a `currency` given as either.
 pub const CURRENCY_SIGNS: [(&str, char); 5] = [
     ("USD", '$'),
     ("EUR", '€'),
@@ -102,6 +102,40 @@ pub fn currency_code(currency: &str) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Owned(written.to_ascii_uppercase())
     } else {
         std::borrow::Cow::Borrowed(written)
+    }
+}
+
+/// An amount already written (`0.05`, `-5k`) marked with `currency` as every output marks money:
+/// `$0.05`, `-€5k`, `3M CHF`, or bare in none (a warning read "0.05 , less than 100 ;" in a
+/// plan without one).
+pub fn with_currency(figure: &str, currency: &str) -> String {
+    match currency_mark(currency) {
+        CurrencyMark::Sign(sign) => match figure.strip_prefix('-') {
+            Some(magnitude) => format!("-{sign}{magnitude}"),
+            None => format!("{sign}{figure}"),
+        },
+        CurrencyMark::After(code) => format!("{figure} {code}"),
+        CurrencyMark::None => figure.to_string(),
+    }
+}
+
+/// How an amount in a currency is marked: a sign before it (`$3M`, `-€5k`), a code or a word
+/// after it (`3M CHF`, `3M kr`), or nothing.
+#[derive(PartialEq)]
+pub(crate) enum CurrencyMark {
+    Sign(char),
+    After(String),
+    None,
+}
+
+/// How `currency` (as the scenario writes it) marks an amount: `€` reads as `EUR` does (€3M),
+/// not as a code after it (3M €); a three-letter code in capitals.
+pub(crate) fn currency_mark(currency: &str) -> CurrencyMark {
+    let code = currency_code(currency);
+    match currency_sign(&code) {
+        Some(sign) => CurrencyMark::Sign(sign),
+        None if code.is_empty() => CurrencyMark::None,
+        None => CurrencyMark::After(code.into_owned()),
     }
 }
 

@@ -10,12 +10,12 @@
 //! warnings, not errors: the figures are computed as written, the exit code does not change,
 //! and the warning says how the key's values are written.
 
+use super::currency::with_currency;
 use super::field::{Domain, Field, Kind};
 use super::number::{
     LISTED_DIGITS, Toward, Unit, format_for_people, format_significant, round_significant_toward,
 };
 use super::{FieldValue, Scenario};
-use crate::report::format::with_currency;
 
 /// An amount of money (target, market size, quota) below this, in the scenario's currency, is
 /// taken for a slip: no plan is about less than a hundred units of money, and a percentage
