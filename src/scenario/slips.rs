@@ -20,30 +20,30 @@ use super::{FieldValue, Scenario};
 /// An amount of money (target, market size, quota) below this, in the scenario's currency, is
 /// taken for a slip: no plan is about less than a hundred units of money, and a percentage
 /// written for an amount (`"150%"`) is below it.
-pub const AMOUNT_BELOW: f64 = 100.0;
+const AMOUNT_BELOW: f64 = 100.0;
 
 /// A rep's quota (the new revenue one ramped rep books in a year) this large or larger, a
 /// trillion, is taken for a slip: `"150T"` written for 150 thousand (as `T€` and `TEUR` mean in
 /// German), which reads as 150 trillion and takes the team out of the plan.
-pub const QUOTA_FROM: f64 = 1e12;
+const QUOTA_FROM: f64 = 1e12;
 
 /// A share of a market or a share gain per year beyond this (100%, or 100 points a year) cannot
 /// be: taken for a % left off or a `k`, `M`, `B` or `T` that slipped in.
-pub const SHARE_ABOVE: f64 = 1.0;
+const SHARE_ABOVE: f64 = 1.0;
 
 /// An attainment with a median this large or larger (500%) is taken for a slip: a team
 /// booking five times its quota.
-pub const RATE_FROM: f64 = 5.0;
+const RATE_FROM: f64 = 5.0;
 
 /// An attainment with a median above zero and below this (10%) is taken for a slip: a team
 /// whose median rep books under a tenth of quota, where about half of reps reach it (RepVue,
 /// docs/NORMS.md), is a growth or a share put under the wrong key more often than a plan.
-pub const ATTAINMENT_BELOW: f64 = 0.1;
+const ATTAINMENT_BELOW: f64 = 0.1;
 
 /// A market growth with a median this large or larger (100%, a market that doubles in a year)
 /// is taken for a slip: `"3 to 5"` with the % left off, which read as 300% to 500% a year moved
 /// a plan from stretch to realistic unsaid, where `skypie fit` refuses such a column.
-pub const GROWTH_FROM: f64 = 1.0;
+const GROWTH_FROM: f64 = 1.0;
 
 /// Every key whose value (its median, or a share's 5th or 95th percentile) looks like a slip
 /// of units, with
@@ -61,10 +61,17 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
     if !scenario.uses(field) {
         return None;
     }
-    let (value, found) = match field.kind() {
+    let (value, found) = figure_judged(scenario, field)?;
+    looks_slipped(field, value).then(|| slip_said(field, value, &found, &scenario.currency))
+}
+
+/// The figure of `field` a slip is judged by, with the words that name it (`a median of `, none
+/// for a number): a share's percentile beyond 100%, else the median; `None` for a count.
+fn figure_judged(scenario: &Scenario, field: Field) -> Option<(f64, String)> {
+    match field.kind() {
         Kind::Number => match scenario.value(field)? {
-            FieldValue::Number(x) => (x, String::new()),
-            _ => return None,
+            FieldValue::Number(x) => Some((x, String::new())),
+            _ => None,
         },
         Kind::Distribution => {
             let dist = scenario.dist(field);
@@ -84,19 +91,22 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
                 (true, true) => &read[..],
             };
             let at = |(p, found): (f64, &str)| (dist.quantile(p), found.to_string());
-            read.iter()
-                .copied()
-                .map(at)
-                .find(|(x, _)| beyond_share(*x))
-                .unwrap_or_else(|| at(read[0]))
+            Some(
+                read.iter()
+                    .copied()
+                    .map(at)
+                    .find(|(x, _)| beyond_share(*x))
+                    .unwrap_or_else(|| at(read[0])),
+            )
         }
-        Kind::Integer { .. } => return None,
-    };
-    let key = field.key();
-    let money = |figure: String| with_currency(&figure, &scenario.currency);
-    let attainment_too_low =
-        field == Field::CapacityAttainment && value > 0.0 && value < ATTAINMENT_BELOW;
-    let slipped = match (field.unit(), field.domain()) {
+        Kind::Integer { .. } => None,
+    }
+}
+
+/// Whether `value`, `field`'s figure judged, is beyond what its unit makes of a plan: an amount
+/// or a rate whose size says the unit slipped.
+fn looks_slipped(field: Field, value: f64) -> bool {
+    match (field.unit(), field.domain()) {
         (Unit::Amount, _) => {
             (value > 0.0 && value < AMOUNT_BELOW)
                 || (field == Field::CapacityQuotaPerRep && value >= QUOTA_FROM)
@@ -105,13 +115,23 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
         // A decline past -99% is outside what a growth takes, and said so; one of 500% or
         // more is also told the % its figure may have lost (`-10 to -5`).
         (Unit::Percent, Domain::Growth) => value >= GROWTH_FROM || value <= -RATE_FROM,
-        (Unit::Percent, _) => value.abs() >= RATE_FROM || attainment_too_low,
+        (Unit::Percent, _) => value.abs() >= RATE_FROM || attainment_too_low(field, value),
         (Unit::Plain, _) => false,
-    };
-    if !slipped {
-        return None;
     }
-    Some(match field.unit() {
+}
+
+/// Whether `value` is an attainment above zero and below [`ATTAINMENT_BELOW`], which is said
+/// as a key mistaken, not as a unit.
+fn attainment_too_low(field: Field, value: f64) -> bool {
+    field == Field::CapacityAttainment && value > 0.0 && value < ATTAINMENT_BELOW
+}
+
+/// The warning for `field`'s slipped `value`, called `found` (amounts in `currency`): what it
+/// reads as, and how the key's values are written.
+fn slip_said(field: Field, value: f64, found: &str, currency: &str) -> String {
+    let key = field.key();
+    let money = |figure: String| with_currency(&figure, currency);
+    match field.unit() {
         Unit::Amount if value >= QUOTA_FROM => format!(
             "{key}: {found}{}, a trillion or more for one rep in a year; where T was meant for \
              thousands, a thousand is k (\"{}\")",
@@ -128,7 +148,7 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
                 money(format_for_people(AMOUNT_BELOW, Unit::Plain, 3)),
             )
         }
-        _ if attainment_too_low => format!(
+        _ if attainment_too_low(field, value) => format!(
             "{key}: {found}{}, a ramped rep booking under {} of quota, where about half of reps \
              reach quota; if not meant, check the key: attainment is the share of its quota a rep \
              books, not a growth or a share",
@@ -161,7 +181,7 @@ pub fn of(scenario: &Scenario, field: Field) -> Option<String> {
                 format_for_people(value, Unit::Percent, 3)
             )
         }
-    })
+    }
 }
 
 /// Whether a share or a share gain is beyond [`SHARE_ABOVE`]: a range's 95th percentile read
