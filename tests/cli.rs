@@ -278,6 +278,32 @@ fn a_plan_with_nothing_realistic_is_offered_no_target_of_zero() {
 }
 
 #[test]
+fn a_market_size_the_team_keeps_out_of_reach_says_the_team_binds() {
+    // 02 without an installed base: a larger market grows no revenue past the team's, and the
+    // lever read "not within ×100" beside the other levers naming the limit that binds.
+    let out = stdout(&skypie(&[
+        "eval",
+        "--detail",
+        "--samples",
+        "2000",
+        "--set",
+        "share.current=0",
+        TEAM,
+    ]));
+    let levers = out
+        .split_once("What would make it realistic")
+        .map_or("", |(_, levers)| levers);
+    let row = levers
+        .lines()
+        .find(|l| l.starts_with("│ market.size "))
+        .unwrap_or_else(|| panic!("the market size's lever: {out}"));
+    assert!(
+        row.contains("┆ out of reach (at ×100, the team binds in 100% of samples)"),
+        "{row}"
+    );
+}
+
+#[test]
 fn the_batch_table_reads_the_market_binding_as_the_report_does() {
     // 02 with ten reps: the table's `market binds 98.2%` beside the report's "98.18%" (read
     // beside the team's 1.82%).

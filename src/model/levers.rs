@@ -3,9 +3,9 @@
 //!
 //! P(feasible) is monotone in each lever, so the answer is a threshold: exact where the model
 //! allows (the target is the realistic target; a market-size multiplier scales the market
-//! linearly), bisection on common random numbers elsewhere. When neither more reps nor more
-//! share gain can do it alone, each says which other limit stops it, and the smallest pair of
-//! the two that does is found from per-sample thresholds.
+//! linearly), bisection on common random numbers elsewhere. When more reps, more share gain
+//! or a larger market cannot do it alone, each says which other limit stops it, and the
+//! smallest pair of reps and share gain that does is found from per-sample thresholds.
 
 use std::cell::{Cell, RefCell};
 
@@ -33,7 +33,7 @@ pub struct Lever {
     /// Whole-number levers (days, reps) are written as JSON integers.
     #[serde(serialize_with = "whole_when_integral")]
     pub value: Option<f64>,
-    /// For reps or share gain out of reach: the other limit that stops it.
+    /// For reps, share gain or the market size out of reach: the other limit that stops it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stopped_by: Option<StoppedBy>,
     /// Whether `value` is the low end of the range searched, which the plan already passes (a
@@ -199,7 +199,7 @@ impl<'a> Search<'a> {
     /// Every lever; nonsense once stopped (each step then passes at once).
     fn levers(&self, headline: &Headline) -> Levers {
         let pace = |shift: f64| headline.assumed_pace + shift;
-        let size = self.market_size_multiplier();
+        let size = self.market_size_multiplier(&self.plan);
         let mut levers = vec![
             Lever {
                 input: LeverKind::Target,
@@ -216,7 +216,7 @@ impl<'a> Search<'a> {
             Lever {
                 input: LeverKind::MarketSize,
                 value: size,
-                stopped_by: None,
+                stopped_by: self.team_stops_size(size),
                 search_end: size == Some(SIZE_RANGE.0),
             },
         ];
@@ -346,6 +346,31 @@ impl<'a> Search<'a> {
         }
     }
 
+    /// Why the market-size lever `size` is out of reach, where the team is: with the team lifted
+    /// (A = A_market) a multiplier in range would reach it, and at ×100 the team still binds
+    /// in this share of the samples (a larger market grows the installed base, not the team).
+    fn team_stops_size(&self, size: Option<f64>) -> Option<StoppedBy> {
+        self.plan.team?;
+        let lifted = Plan {
+            team: None,
+            ..self.plan
+        };
+        if size.is_some() || self.market_size_multiplier(&lifted).is_none() {
+            return None;
+        }
+        let scaled = self
+            .draws
+            .column(Field::MarketSize)
+            .map(|x| x * SIZE_RANGE.1);
+        let inputs = self.draws.inputs().with(Field::MarketSize, &scaled);
+        let years = self.plan.horizon_years;
+        let binds = count_outcomes(&self.plan, &inputs, years, Outcome4::capacity_binds);
+        Some(StoppedBy {
+            limit: Limit::Capacity,
+            binds: binds as f64 / self.draws.samples as f64,
+        })
+    }
+
     /// The reps lever with the market lifted (A = B + C): the needed-th smallest per-sample
     /// requirement, when it is in range.
     fn reps_alone(&self, reps_needed: &[f64]) -> Option<u32> {
@@ -398,15 +423,14 @@ impl<'a> Search<'a> {
         })
     }
 
-    /// The smallest multiplier of the market size that reaches it.
+    /// The smallest multiplier of the market size that reaches it under `plan`.
     ///
     /// Scaling the size by m scales A_market and the installed base B, not the team's C, so a
     /// sample is feasible at m iff m·A_market ≥ R and m·B + C ≥ R: it needs
     /// m ≥ max(R/A_market, (R − C)/B) (∞ when neither its share nor its base can get there);
     /// the answer is the needed-th smallest of those, nudged up by a hair if rounding leaves
     /// the model one sample short.
-    fn market_size_multiplier(&self) -> Option<f64> {
-        let plan = &self.plan;
+    fn market_size_multiplier(&self, plan: &Plan) -> Option<f64> {
         let inputs = self.draws.inputs();
         let target = plan.target_revenue;
         let needs = per_sample(|o, _| needed_multiplier_of(o, target));
@@ -689,7 +713,9 @@ mod tests {
         let draws = Draws::sample(&scenario);
         let mut go_on = || false;
         let search = Search::new(&scenario, &draws, &mut go_on);
-        let multiplier = search.market_size_multiplier().expect("within ×100");
+        let multiplier = search
+            .market_size_multiplier(&search.plan)
+            .expect("within ×100");
         let reaches = |m: f64| {
             let scaled = draws.column(Field::MarketSize).map(|x| x * m);
             search.reaches(&search.plan, Some((Field::MarketSize, &scaled)))
@@ -725,7 +751,9 @@ mod tests {
                 continue;
             }
             short += 1;
-            let multiplier = search.market_size_multiplier().expect("within ×100");
+            let multiplier = search
+                .market_size_multiplier(&search.plan)
+                .expect("within ×100");
             assert!(reaches(multiplier), "{target}: ×{multiplier}");
             assert!(
                 multiplier > exact && multiplier <= exact * (1.0 + 4e-12),

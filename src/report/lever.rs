@@ -402,8 +402,8 @@ fn beyond_range(input: LeverKind) -> String {
 
 /// Why a lever out of reach stops short, at the top of its range: "at 10,000 reps, the market
 /// binds in 62% of samples" (beside a headline that may say the market binds in fewer:
-/// that is with today's reps). Only the reps and share-gain levers are ever stopped by the
-/// other limit (docs/MODEL.md §7).
+/// that is with today's reps). Only the reps, share-gain and market-size levers are ever
+/// stopped by the other limit (docs/MODEL.md §7).
 fn stopped_by(input: LeverKind, stop: StoppedBy) -> String {
     let end = range_end(input);
     format!(

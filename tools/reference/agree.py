@@ -83,10 +83,10 @@ How the tolerances are derived (N = sample count of each run, default 200,000):
   pinned) get the realistic target's tolerance, or, if larger, 5·sqrt(2) SEs of that order
   statistic (slope from the pilot's pinned A) plus the pin noise (half the change in the
   pilot's pinned target when the pin moves by ±5·sqrt(2)·SE(pin)).
-* stopped_by (on a null reps or share-gain lever, with [capacity]): the limit must be equal and
-  the other limit's; binds is a proportion (5 SE of the pooled proportion). A lever that is not
-  null, or any other lever, has none. A lever null on one side only (at the edge of reach) is
-  judged by the lever check and its stopped_by is not compared.
+* stopped_by (on a null reps, share-gain or market-size lever, with [capacity]): the limit
+  must be equal and the other limit's; binds is a proportion (5 SE of the pooled proportion).
+  A lever that is not null, or any other lever, has none. A lever null on one side only (at the
+  edge of reach) is judged by the lever check and its stopped_by is not compared.
 * combined_lever (reps, assumed_pace + δ), skypie_ref.combined_pair's pair: order statistics
   of the per-sample thresholds ρ_i and δ_i at a level that is itself random (the smallest
   whose pair clears ⌈confidence·N⌉ samples, an empirical-copula count), then each lowered as
@@ -1187,11 +1187,12 @@ class Compare:
             tol = 0.0 if fixed else max(1.0, tol + 1)
             lever("capacity.reps", tol, border, lambda v: v >= 10_000 - tol)
 
-        # stopped_by: on a null reps lever (the market binds) and a null share-gain lever (the
-        # team binds), with [capacity] only, and only when the lever would reach the confidence
-        # with that other limit lifted; nowhere else.
+        # stopped_by: on a null reps lever (the market binds) and a null share-gain or
+        # market-size lever (the team binds), with [capacity] only, and only when the lever
+        # would reach the confidence with that other limit lifted; nowhere else.
         has_capacity = pl.sc.has_capacity
-        limits = {"capacity.reps": "market", "share.gain_per_year": "capacity"}
+        limits = {"capacity.reps": "market", "share.gain_per_year": "capacity",
+                  "market.size": "capacity"}
         for name in sorted(set(rows_r) & set(rows_p)):
             sr, sp = rows_r[name].get("stopped_by"), rows_p[name].get("stopped_by")
             a, b = lr[name], lp[name]
@@ -1216,7 +1217,7 @@ class Compare:
                                 sp.get("binds"))
             else:
                 self.record(f"levers[{name}].stopped_by", sr, sp, sr is None and sp is None,
-                            0.0, "only a null reps or share-gain lever with [capacity] has one")
+                            0.0, "only a null reps, share-gain or market-size lever with [capacity] has one")
         self.combined_lever(lr, lp, has_capacity)
 
     def combined_lever(self, lr, lp, has_capacity):

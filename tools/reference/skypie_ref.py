@@ -1094,6 +1094,7 @@ class Model:
             return np.maximum(R / am, by_base)      # R/0 = ∞; NaN stays NaN
 
     def lever_market_size(self):
+        """(value, stopped_by) of the market-size lever."""
         n, m = self.n, self.m
         am, b, c = self.am, self.b, self.c
         mult = float(np.partition(self.market_size_thresholds(), m - 1)[m - 1])
@@ -1103,14 +1104,24 @@ class Model:
 
         if not math.isfinite(mult) or mult > 100.0:
             # guard the boundary exactly
-            return 100.0 if ok(100.0) else None
+            if ok(100.0):
+                return 100.0, None
+            # The team is named only when it is what stops the lever: with the team lifted
+            # (A = A_market) some multiplier in range would reach the confidence.
+            stopped = None
+            with np.errstate(all="ignore"):
+                alone = float(np.partition(np.broadcast_to(self.bar / am, (n,)), m - 1)[m - 1])
+            if self.sc.has_capacity and math.isfinite(alone) and alone <= 100.0:
+                f = self.capacity_binds_count(100.0 * am, 100.0 * b, c) / n
+                stopped = {"limit": "capacity", "binds": f}
+            return None, stopped
         if mult <= 0.01:
-            return 0.01
+            return 0.01, None
         for _ in range(8):          # absorb a last-ulp disagreement between the division and
             if ok(mult):            # the product in the feasibility test
                 break
             mult = float(np.nextafter(mult, np.inf))
-        return mult
+        return mult, None
 
     def am_with_gain(self, gam, T=None):
         """A_market with gain_per_year replaced by gam (an array or a scalar)."""
@@ -1228,10 +1239,11 @@ class Model:
             return e
 
         share, share_stop = self.lever_share_gain()
+        size, size_stop = self.lever_market_size()
         out = [
             entry("target.revenue", self.realistic_target),
             entry("horizon_days", self.lever_horizon()),
-            entry("market.size", self.lever_market_size()),
+            entry("market.size", size, size_stop),
             entry("share.gain_per_year", share, share_stop),
         ]
         combined = None
