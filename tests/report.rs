@@ -1197,6 +1197,24 @@ fn reports_that_would_share_a_name_are_refused_naming_their_files() {
 }
 
 #[test]
+fn one_file_given_by_two_names_is_said_to_be_given_twice() {
+    // `report plan.toml sub/../plan.toml` read "the reports of plan.toml and sub/../plan.toml
+    // both name plan.report.html: one would replace the other", of one file.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_anecdote(dir.path());
+    std::fs::create_dir(dir.path().join("sub")).expect("a folder");
+    let output = skypie(&["report", "plan.toml", "sub/../plan.toml"], dir.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "plan.toml is given twice (the second time as sub/../plan.toml): its report, \
+             plan.report.html, would be written twice"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_broken_file_says_what_eval_says_and_writes_no_report() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let broken = "schema = 1\nhorizon_days = 90\n[target]\nrevenue = \"3M\"\n[market]\nsise = 5\n";

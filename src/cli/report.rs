@@ -340,10 +340,18 @@ fn shared_name(files: &[Source], outputs: &[(&str, &Path)]) -> Option<String> {
                 .find(|(_, (_, o))| same_file(out, o))?;
             let path = out.display().to_string();
             let out = printable(&path);
+            // `a.toml` and `imm/../a.toml` are one file given twice, as `a.toml` twice is.
             Some(if other == file {
                 format!(
                     "{} is given twice: its report, {out}, would be written twice",
                     printable(file.as_typed())
+                )
+            } else if same_file(file.path(), other.path()) {
+                format!(
+                    "{} is given twice (the second time as {}): its report, {out}, would be \
+                     written twice",
+                    printable(file.as_typed()),
+                    printable(other.as_typed())
                 )
             } else {
                 format!(
