@@ -101,6 +101,9 @@ fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
     )
 }
 
+/// The flag that names the draws' file, as [`WritesOutputs::outputs`] names it.
+const DRAWS: &str = "--draws";
+
 /// Extensions of plain text, which the table is: `--out` with one writes it without a note.
 const TEXT_EXTENSIONS: [&str; 4] = ["txt", "text", "log", "out"];
 
@@ -140,7 +143,7 @@ impl WritesOutputs for EvalArgs {
     }
 
     fn outputs(&self) -> Vec<(&'static str, PathBuf)> {
-        [("--out", &self.out), ("--draws", &self.draws)]
+        [("--out", &self.out), (DRAWS, &self.draws)]
             .into_iter()
             .filter_map(|(flag, path)| Some((flag, path.as_deref()?.to_path_buf())))
             .collect()
@@ -188,11 +191,11 @@ impl WritesOutputs for EvalArgs {
     /// A summary replaces only an earlier summary, the draws earlier draws
     /// ([`other_than_an_earlier`](crate::files::other_than_an_earlier)): `--draws
     /// actuals.csv`, a typo for samples.csv, replaced two years of data, exit 0.
-    fn kept_from_its_output(&self, out: &Path) -> Option<String> {
-        let (flag, output) = if self.draws.as_deref() == Some(out) {
-            ("--draws", OwnOutput::Draws)
+    fn kept_from_its_output(&self, flag: &str, out: &Path) -> Option<String> {
+        let output = if flag == DRAWS {
+            OwnOutput::Draws
         } else {
-            ("--out", OwnOutput::Summary)
+            OwnOutput::Summary
         };
         not_an_earlier(output, flag, ANOTHER_NAME, out)
     }
@@ -205,7 +208,7 @@ impl WritesOutputs for EvalArgs {
             .then(|| ("--out", self.out.as_ref().map(|out| out.typed.clone())));
         let draws = (self.draws.as_ref())
             .filter(|draws| is_standard_output(draws))
-            .map(|draws| ("--draws", Some(draws.typed.clone())));
+            .map(|draws| (DRAWS, Some(draws.typed.clone())));
         // With `--draws -` and the summary both there, both are named (it named the summary).
         let what = match (&summary, &draws) {
             (Some(_), Some(_)) => "the summary and the draws",

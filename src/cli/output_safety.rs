@@ -52,10 +52,11 @@ pub trait WritesOutputs {
     /// the summary goes, two reports of one name): what the usage error says.
     fn outputs_meet(&self, outputs: &[(&str, &Path)]) -> Option<String>;
 
-    /// A file its output `out` would replace that this command's outputs may not, beyond what
-    /// no output may (each replaces only an earlier one of its kind, [`not_an_earlier`]): what
-    /// the usage error says, naming the output as the command does.
-    fn kept_from_its_output(&self, _out: &Path) -> Option<String> {
+    /// A file its output `out`, named by `flag` ([`WritesOutputs::outputs`]), would replace that
+    /// this command's outputs may not, beyond what no output may (each replaces only an earlier
+    /// one of its kind, [`not_an_earlier`]): what the usage error says, naming the output as the
+    /// command does. Asked only where one refused output refuses the whole command.
+    fn kept_from_its_output(&self, _flag: &str, _out: &Path) -> Option<String> {
         None
     }
 
@@ -128,14 +129,13 @@ pub fn refuse_before_run<C: WritesOutputs>(
     let refused = stdin_twice(files)
         .or_else(|| command.outputs_meet(&named))
         .or_else(|| {
+            if !command.one_refused_refuses_all() {
+                return None;
+            }
             let stdout = command.to_standard_output();
-            (command.one_refused_refuses_all())
-                .then(|| clobbered(&named, files, stdout, command.another_name()))?
-        })
-        .or_else(|| {
-            named
-                .iter()
-                .find_map(|(_, out)| command.kept_from_its_output(out))
+            clobbered(&named, files, stdout, command.another_name()).or_else(|| {
+                (named.iter()).find_map(|(flag, out)| command.kept_from_its_output(flag, out))
+            })
         })
         .or_else(|| {
             // `--out -` at a scenario being read is [`clobbered`]'s: this speaks without `--out`.

@@ -176,12 +176,9 @@ impl WritesOutputs for ReportArgs {
     }
 
     /// Said as where the reports go says it ([`ReportArgs::placed`]): the name and the remedy
-    /// from one value. A report beside one of several files is not: [`report`] refuses it
-    /// alone ([`refused_beside_one_of_several`]), as it refuses a folder at its name.
-    fn kept_from_its_output(&self, out: &Path) -> Option<String> {
-        if !self.one_refused_refuses_all() {
-            return None;
-        }
+    /// from one value. A report beside one of several files is not asked: [`report`] refuses
+    /// it alone ([`refused_beside_one_of_several`]), as it refuses a folder at its name.
+    fn kept_from_its_output(&self, _flag: &str, out: &Path) -> Option<String> {
         let placed = self.placed();
         not_an_earlier(
             OwnOutput::Report,
