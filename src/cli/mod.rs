@@ -356,7 +356,10 @@ pub fn check(files: &[Source]) -> anyhow::Result<ExitCode> {
     let appended =
         || output_safety::stdout_is_a_scenario("what check says", output_safety::ANOTHER_FILE);
     // `check 08.toml >> actuals/attainment.csv` appended "08.toml: ok" to the actuals.
-    let fitted = || output_safety::stdout_is_fitted_data(files, output_safety::ANOTHER_FILE);
+    let fitted = || {
+        let data = crate::files::fitted_to(files);
+        output_safety::stdout_is_fitted_data(files, &data, output_safety::ANOTHER_FILE)
+    };
     if let Some(message) = output_safety::stdout_is_input(files, false)
         .or_else(fitted)
         .or_else(appended)

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::options::{UsageConflict, stdin_twice};
 use crate::files::{
-    Clash, FittedData, OwnOutput, STDOUT, STDOUT_TYPED, being_read, first_clash,
+    Clash, FittedData, OwnOutput, STDOUT, STDOUT_TYPED, being_read, first_clash, fitted_to,
     is_standard_output, may_be_fitted_data, named_toml, other_than_an_earlier, refuse_unwritable,
     standard_output_holds_a_scenario,
 };
@@ -126,6 +126,8 @@ pub fn refuse_before_run<C: WritesOutputs>(
     let files = command.files();
     let outputs = command.outputs();
     let named: Vec<(&str, &Path)> = outputs.iter().map(|(f, o)| (*f, o.as_path())).collect();
+    // Read from the scenarios once, where a check below asks.
+    let fitted = std::cell::LazyCell::new(|| fitted_to(files));
     let refused = stdin_twice(files)
         .or_else(|| command.outputs_meet(&named))
         .or_else(|| {
@@ -133,7 +135,7 @@ pub fn refuse_before_run<C: WritesOutputs>(
                 return None;
             }
             let stdout = command.to_standard_output();
-            clobbered(&named, files, stdout, command.another_name()).or_else(|| {
+            clobbered(&named, files, &fitted, stdout, command.another_name()).or_else(|| {
                 (named.iter()).find_map(|(flag, out)| command.kept_from_its_output(flag, out))
             })
         })
@@ -142,7 +144,7 @@ pub fn refuse_before_run<C: WritesOutputs>(
             let stdout = command.to_standard_output()?;
             let advice = stdout.advice();
             stdout_is_input(files, true)
-                .or_else(|| stdout_is_fitted_data(files, &advice))
+                .or_else(|| stdout_is_fitted_data(files, &fitted, &advice))
                 .or_else(|| stdout_is_a_scenario(stdout.what, &advice))
         });
     if let Some(message) = refused {
@@ -162,17 +164,18 @@ pub const ANOTHER_NAME: &str = "choose another name";
 
 /// An output that would replace a scenario file being read, another output, a new or existing
 /// `.toml` file, any other scenario, or the data a scenario being read was fitted to
-/// ([`first_clash`]): what it says, mended by `another_name`. Nothing is computed or written
+/// ([`first_clash`], `fitted` the data [`fitted_to`]): what it says, mended by `another_name`. Nothing is computed or written
 /// then, so a typo in `--out` never costs a plan. `-` (standard output) is refused only where
 /// the shell points it at a scenario being read.
-pub fn clobbered(
+pub fn clobbered<'a>(
     outputs: &[(&str, &Path)],
-    files: &[Source],
+    files: &'a [Source],
+    fitted: &[FittedData<'a>],
     stdout: Option<ToStandardOutput>,
     another_name: &str,
 ) -> Option<String> {
     let paths: Vec<&Path> = outputs.iter().map(|(_, out)| *out).collect();
-    let (i, clash) = first_clash(&paths, files)?;
+    let (i, clash) = first_clash(&paths, files, fitted)?;
     let (flag, out) = outputs[i];
     let path = out.display().to_string();
     // Standard output is named as such by any of its names, as typed (`-`, `/dev/stdout`, and
@@ -315,9 +318,13 @@ fn fitted_refusal(
 
 /// Standard output, when the shell points it at the data a scenario among `files` was fitted
 /// to (`eval plan.toml >> actuals/attainment.csv`): what the usage error says, as [`clobbered`]
-/// says it of `--out -`. `advice` is the command's.
-pub fn stdout_is_fitted_data(files: &[Source], advice: &str) -> Option<String> {
-    match first_clash(&[Path::new(STDOUT)], files)? {
+/// says it of `--out -` (`fitted` the data [`fitted_to`]). `advice` is the command's.
+pub fn stdout_is_fitted_data<'a>(
+    files: &'a [Source],
+    fitted: &[FittedData<'a>],
+    advice: &str,
+) -> Option<String> {
+    match first_clash(&[Path::new(STDOUT)], files, fitted)? {
         (_, Clash::Fitted(fitted)) => {
             Some(fitted_refusal("standard output", &fitted, true, advice))
         }

@@ -16,8 +16,8 @@ use super::output_safety::{
 };
 use super::progress::{say_where_typing_goes, spinner};
 use crate::files::{
-    OwnOutput, is_standard_output, mode_for_outputs_of, refuse_unwritable, same_file, through_proc,
-    write_file_as,
+    FittedData, OwnOutput, fitted_to, is_standard_output, mode_for_outputs_of, refuse_unwritable,
+    same_file, through_proc, write_file_as,
 };
 use crate::terminal::{error_line, print_error};
 use skypie::report::Row;
@@ -255,12 +255,13 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     // [`refuse_before_run`] has checked already), each that is refused is said before any run,
     // not after the runs of the files before it, and its file is left unread.
     let checked = args.one_refused_refuses_all();
+    let fitted = std::cell::LazyCell::new(|| fitted_to(&args.files));
     let mut to_report = Vec::with_capacity(outputs.len());
     for (file, (flag, out)) in args.files.iter().zip(&outputs) {
         let refused = if checked {
             None
         } else {
-            refused_beside_one_of_several(file, out, &args.files)
+            refused_beside_one_of_several(file, out, &args.files, &fitted)
         };
         match refused {
             None => to_report.push((file, (*flag, out.as_path()))),
@@ -312,13 +313,19 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
 /// order [`refuse_before_run`] says it of one report: it would replace what no output may
 /// ([`clobbered`]), or a file that is no earlier report ([`not_an_earlier`]), or it cannot be
 /// written. Refused alone, and renamed by reporting that file alone (`--out` names one report).
-fn refused_beside_one_of_several(file: &Source, out: &Path, files: &[Source]) -> Option<String> {
+/// `fitted` is the data the `files` were fitted to ([`fitted_to`]), read once for every report.
+fn refused_beside_one_of_several<'a>(
+    file: &Source,
+    out: &Path,
+    files: &'a [Source],
+    fitted: &[FittedData<'a>],
+) -> Option<String> {
     let named_as = Placed::BesideItsFile.named_as();
     let alone = format!(
         "name another with skypie report {} --out NAME",
         file.as_command_word()
     );
-    clobbered(&[(named_as, out)], files, None, &alone)
+    clobbered(&[(named_as, out)], files, fitted, None, &alone)
         .or_else(|| not_an_earlier(OwnOutput::Report, named_as, &alone, out))
         .or_else(|| refuse_unwritable(out).err().map(|e| e.to_string()))
 }

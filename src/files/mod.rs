@@ -27,7 +27,7 @@ pub use names::{
     named_session_log, named_toml, names_a_web_page, numbered, scenario_name,
 };
 pub use outputs::{
-    Clash, FittedData, OwnOutput, Protected, being_read, first_clash, holds_a_scenario,
+    Clash, FittedData, OwnOutput, Protected, being_read, first_clash, fitted_to, holds_a_scenario,
     kept_from_outputs, may_be_fitted_data, other_than_a_report, other_than_an_earlier,
     standard_output_holds_a_scenario,
 };

@@ -325,10 +325,14 @@ pub enum Clash<'a> {
 /// among them, and what: for each in turn, a scenario among `files` ([`being_read`]), an
 /// output after it, a new file named `.toml` (one named as a scenario among `files` is for the
 /// loader to say is not there), a file [`kept_from_outputs`], the data a scenario among
-/// `files` was fitted to (where it is there: data not there is no output's, whatever its name).
+/// `files` was fitted to, `fitted` ([`fitted_to`]; where it is there: data not there is no
+/// output's, whatever its name).
 /// Standard output (`/dev/stdout`) is the file the shell points it at.
-pub fn first_clash<'a>(outputs: &[&Path], files: &'a [Source]) -> Option<(usize, Clash<'a>)> {
-    let mut fitted = fitted_to(files);
+pub fn first_clash<'a>(
+    outputs: &[&Path],
+    files: &'a [Source],
+    fitted: &[FittedData<'a>],
+) -> Option<(usize, Clash<'a>)> {
     for (i, out) in outputs.iter().enumerate() {
         let an_input = files.iter().any(|f| Path::new(f.as_typed()) == *out);
         let clash = if let Some(file) = being_read(out, files) {
@@ -341,11 +345,11 @@ pub fn first_clash<'a>(outputs: &[&Path], files: &'a [Source]) -> Option<(usize,
             Clash::NewToml
         } else if let Some(kept) = kept_from_outputs(out) {
             Clash::Kept(kept)
-        } else if let Some(at) = fitted
+        } else if let Some(data) = fitted
             .iter()
-            .position(|f| f.path.exists() && same_file(out, &f.path))
+            .find(|f| f.path.exists() && same_file(out, &f.path))
         {
-            Clash::Fitted(fitted.swap_remove(at))
+            Clash::Fitted(data.clone())
         } else {
             continue;
         };
@@ -371,7 +375,7 @@ pub fn being_read<'a>(out: &Path, files: &'a [Source]) -> Option<&'a Source> {
 }
 
 /// A data file a scenario's fit note names: the actuals, which no output replaces.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct FittedData<'a> {
     /// The scenario, as given.
     pub scenario: &'a Source,
@@ -386,8 +390,8 @@ pub struct FittedData<'a> {
 /// the folder of the file the scenario's links lead to). Regular files only: reading a pipe
 /// (`-`, `/dev/fd/0`, `<(cat plan.toml)`) here would leave nothing for the run: a scenario
 /// piped in is checked once read ([`may_be_fitted_data`]). A note on a line commented out is no
-/// longer a value's.
-fn fitted_to(files: &[Source]) -> Vec<FittedData<'_>> {
+/// longer a value's. Each file is read for them here, once for all the outputs checked.
+pub fn fitted_to(files: &[Source]) -> Vec<FittedData<'_>> {
     let mut found = Vec::new();
     for file in files.iter().filter(|f| !piped(f)) {
         // Standard input redirected from a file (`eval - < plans/q3.toml`) is read again
@@ -452,7 +456,7 @@ mod tests {
         let files = [Source::file(&plan)];
         let csv = dir.path().join("x.csv");
         let new_toml = dir.path().join("new.toml");
-        let clash = |outputs: &[&Path]| first_clash(outputs, &files);
+        let clash = |outputs: &[&Path]| first_clash(outputs, &files, &fitted_to(&files));
         // The scenario being read is said before another output of the same name.
         assert!(matches!(clash(&[&plan, &plan]), Some((0, Clash::Read(_)))));
         assert!(matches!(clash(&[&csv, &csv]), Some((0, Clash::Output(1)))));
@@ -463,7 +467,7 @@ mod tests {
         ));
         // A scenario named, not there, is for the loader to say so.
         let missing = [Source::file(&new_toml)];
-        assert!(first_clash(&[&new_toml], &missing).is_none());
+        assert!(first_clash(&[&new_toml], &missing, &fitted_to(&missing)).is_none());
     }
 
     #[test]
