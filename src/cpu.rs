@@ -17,11 +17,11 @@ const MESSAGE: &[u8] = b"skypie: this build needs an x86-64 CPU with AVX2 and FM
     (x86-64-v3, 2013 or later); build it without `-C target-cpu=x86-64-v3` \
     (see .cargo/config.toml) to run on this one\n";
 
-/// Stops with the message and exit code 2 unless this CPU can run the build.
+/// Stops with the message and the usage error's exit code unless this CPU can run the build.
 pub fn exit_unless_supported() {
     if !cpu_supports_build() {
         let _ = std::io::stderr().write_all(MESSAGE);
-        std::process::exit(2);
+        std::process::exit(crate::terminal::USAGE_STATUS.into());
     }
 }
 

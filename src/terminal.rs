@@ -26,6 +26,12 @@ impl From<io::Error> for OutputError {
     }
 }
 
+/// The exit status of a command that failed: a scenario invalid, an output not written.
+pub const FAILED_STATUS: u8 = 1;
+
+/// The exit status of a usage error: arguments that cannot go together, as clap's own.
+pub const USAGE_STATUS: u8 = 2;
+
 /// The exit status after the reader closed standard output: 128 + SIGPIPE, what a shell
 /// reports for `cat` or `seq` stopped the same way.
 pub const CLOSED_PIPE_STATUS: u8 = 141;

@@ -25,7 +25,9 @@ use crate::files::{
     OwnOutput, STDOUT, is_standard_output, mode_for_outputs_of, same_file, write_file_as,
     write_file_with,
 };
-use crate::terminal::{color_allowed, error_line, print, print_error, terminal_width};
+use crate::terminal::{
+    FAILED_STATUS, color_allowed, error_line, print, print_error, terminal_width,
+};
 use skypie::model::draws::Draws;
 use skypie::report::Row;
 use skypie::report::board::assumptions::values_changed;
@@ -358,7 +360,7 @@ pub fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         draws()?;
     }
     Ok(if failed {
-        ExitCode::from(1)
+        ExitCode::from(FAILED_STATUS)
     } else {
         ExitCode::SUCCESS
     })

@@ -22,7 +22,8 @@ pub mod report;
 
 use crate::files::{WriteError, write_file};
 use crate::terminal::{
-    CLOSED_PIPE_STATUS, OutputError, color_allowed, error_line, print, print_error,
+    CLOSED_PIPE_STATUS, FAILED_STATUS, OutputError, USAGE_STATUS, color_allowed, error_line, print,
+    print_error,
 };
 use options::{UsageConflict, load, template_name};
 use skypie::report::write::shown_head;
@@ -295,10 +296,10 @@ fn subcommand(name: &str) -> clap::Command {
     styled_for_the_arguments(command)
 }
 
-/// The exit code of a command's failure, after saying why on standard error: 1; 2 with the
-/// command's usage for arguments that cannot go together ([`UsageConflict`]), as clap says its own
-/// usage errors; or quietly [`CLOSED_PIPE_STATUS`] when the reader of standard output went
-/// away.
+/// The exit code of a command's failure, after saying why on standard error:
+/// [`FAILED_STATUS`]; [`USAGE_STATUS`] with the command's usage for arguments that cannot go
+/// together ([`UsageConflict`]), as clap says its own usage errors; or quietly
+/// [`CLOSED_PIPE_STATUS`] when the reader of standard output went away.
 pub fn failure(error: &anyhow::Error) -> ExitCode {
     let conflict = error
         .chain()
@@ -321,12 +322,12 @@ pub fn failure(error: &anyhow::Error) -> ExitCode {
         return ExitCode::from(CLOSED_PIPE_STATUS);
     }
     print_error(&error_line(&format!("{error:#}")));
-    ExitCode::from(1)
+    ExitCode::from(FAILED_STATUS)
 }
 
 /// What clap's refusal or its `--help` / `--version` ends in: help and version go to standard
 /// output (a failure there is handled like any other output's), usage errors to standard
-/// error with status 2. clap echoes the arguments it refuses, so when one holds a control
+/// error with [`USAGE_STATUS`]. clap echoes the arguments it refuses, so when one holds a control
 /// character the message is printed escaped (and without colour): `'\u001b[2J'`, as typed.
 pub fn usage(error: &clap::Error) -> ExitCode {
     if error.use_stderr() {
@@ -337,7 +338,7 @@ pub fn usage(error: &clap::Error) -> ExitCode {
             // arguments'.
             print_error(&printable_lines(&error.render().ansi().to_string()));
         }
-        return ExitCode::from(2);
+        return ExitCode::from(USAGE_STATUS);
     }
     let printed = error
         .print()
@@ -409,7 +410,7 @@ pub fn check(files: &[Source]) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(if failed {
-        ExitCode::from(1)
+        ExitCode::from(FAILED_STATUS)
     } else {
         ExitCode::SUCCESS
     })
@@ -440,7 +441,7 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
             "found {}, {what}, expected a scenario file name such as plan.toml",
             skypie::text::shown_path(path),
         )));
-        return Ok(ExitCode::from(2));
+        return Ok(ExitCode::from(USAGE_STATUS));
     }
     if let Some(real) = led_to_other_than_a_plan(path) {
         let shown = skypie::text::shown_path(path);
@@ -464,7 +465,7 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
                 skypie::text::shown_path(path),
                 crate::files::ONLY_AN_EXTENSION
             )));
-            return Ok(ExitCode::from(2));
+            return Ok(ExitCode::from(USAGE_STATUS));
         };
         with_toml = named;
         &with_toml
@@ -478,7 +479,7 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
         print_error(&error_line(&format!(
             "{shown}: already exists; not overwriting it (use --force to replace it)"
         )));
-        return Ok(ExitCode::from(1));
+        return Ok(ExitCode::from(FAILED_STATUS));
     }
     write_file(path, TEMPLATE.as_bytes())?;
     // The commands as they can be pasted (`skypie check a b.toml` checked two files, and

@@ -19,7 +19,7 @@ use crate::files::{
     FittedData, OwnOutput, fitted_to, is_standard_output, mode_for_outputs_of, refuse_unwritable,
     same_file, through_proc, write_file_as,
 };
-use crate::terminal::{error_line, print_error};
+use crate::terminal::{FAILED_STATUS, error_line, print_error};
 use skypie::report::Row;
 use skypie::report::board::{Board, Changes, evaluate, html};
 use skypie::report::write::Format;
@@ -305,7 +305,7 @@ pub fn report(args: &ReportArgs) -> anyhow::Result<ExitCode> {
     Ok(if all_written {
         ExitCode::SUCCESS
     } else {
-        ExitCode::from(1)
+        ExitCode::from(FAILED_STATUS)
     })
 }
 
