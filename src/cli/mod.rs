@@ -450,7 +450,7 @@ pub fn new(file: Option<&PathBuf>, force: bool) -> anyhow::Result<ExitCode> {
              replace it (remove the link {shown} first, or name the file itself)",
             skypie::text::shown_path(&real),
         )));
-        return Ok(ExitCode::from(2));
+        return Ok(ExitCode::from(USAGE_STATUS));
     }
     // A new name without an extension gets `.toml`, as the live session's save-as gives it:
     // `skypie new q3` wrote a file `q3` that `eval *.toml` and `plan q3.toml` never found.
