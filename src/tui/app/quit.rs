@@ -95,10 +95,11 @@ impl App {
         } else {
             ""
         };
+        // Quoted as code: unquoted, a table typed up to a comma read `mu = 17.72035, , typed`.
         let typed = format!(
-            "{}, typed for {key}, is not applied yet: {save}d quits without it, Esc goes back \
-             to it.",
-            skypie::text::printable(&value)
+            "{} typed for {key} is not applied yet: {save}d quits without it, Esc goes back to \
+             it.",
+            skypie::report::markdown::code(&value)
         );
         match self.plan_gone() {
             _ if self.is_dirty() || self.log_behind() => format!("{typed} {}", self.at_stake()),

@@ -1905,7 +1905,7 @@ fn ctrl_c_in_the_value_editor_asks_about_what_was_typed() {
     // says what each answer does with it.
     let [(mut clean, quit), (mut edited, _)] = ctrl_c_in(&opening);
     assert!(quit.is_empty(), "{quit:?}");
-    let asked = "99M, typed for target.revenue, is not applied yet: s applies it and saves, d \
+    let asked = "`99M` typed for target.revenue is not applied yet: s applies it and saves, d \
                  quits without it, Esc goes back to it.";
     assert_eq!(clean.quit_question(), asked);
     // Nothing but the value typed is at stake: the answers speak of no edits ("d discard them
@@ -1976,6 +1976,19 @@ fn ctrl_c_in_the_value_editor_asks_about_what_was_typed() {
     );
     press(&mut edited, &[key(KeyCode::Esc)]);
     assert!(matches!(edited.mode, Mode::Normal), "{:?}", edited.mode);
+}
+
+#[test]
+fn the_quit_question_quotes_a_value_typed_and_not_applied_as_code() {
+    // A table typed up to a comma read `mu = 17.72035,, typed for`, unquoted.
+    let mut opening = vec![key(KeyCode::Enter), ctrl('u')];
+    opening.extend(typed("{ dist = \"lognormal\", mu = 17.72035,"));
+    let [(clean, _), _] = ctrl_c_in(&opening);
+    assert_eq!(
+        clean.quit_question(),
+        "`{ dist = \"lognormal\", mu = 17.72035,` typed for target.revenue is not applied yet: \
+         s applies it and saves, d quits without it, Esc goes back to it."
+    );
 }
 
 #[test]

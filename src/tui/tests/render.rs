@@ -679,12 +679,12 @@ fn a_tiny_terminal_says_what_an_editor_open_behind_it_is_typing() {
         "{:?}",
         typing.mode
     );
-    assert!(typing.quit_question().starts_with("25M, typed for"));
+    assert!(typing.quit_question().starts_with("`25M` typed for"));
     // At 30×10 the question's sentence was cut at the frame after its first words, three
     // rows left empty under the answers: it wraps into the rows there are, cut with "…".
     let text = screen(&typing, 30, 10);
     let rows: Vec<&str> = text.lines().collect();
-    assert!(rows[1].contains("25M, typed for"), "{text}");
+    assert!(rows[1].contains("`25M` typed for"), "{text}");
     assert!(rows[2].contains("target.revenue"), "{text}");
     assert!(rows[4].contains("without…"), "{text}");
     assert!(rows[6].contains("s      save, then quit"), "{text}");
@@ -802,7 +802,7 @@ fn quitting_with_the_plan_deleted_on_disk_says_discarding_leaves_no_copy() {
     press(&mut app, &[key(KeyCode::Char('2')), ctrl('c')]);
     assert_eq!(
         app.quit_question(),
-        "2, typed for target.revenue, is not applied yet: d quits without it, Esc goes back to \
+        "`2` typed for target.revenue is not applied yet: d quits without it, Esc goes back to \
          it. plan.toml is read-only: Esc, then S, saves them under another name."
     );
 }

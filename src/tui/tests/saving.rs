@@ -3097,7 +3097,7 @@ fn a_value_typed_when_the_plan_was_moved_is_asked_about_with_where_s_saves_it() 
     press(&mut app, &[ctrl('c')]);
     let asked = app.quit_question();
     assert!(
-        asked.starts_with("4M, typed for target.revenue")
+        asked.starts_with("`4M` typed for target.revenue")
             && asked.ends_with(
                 "d1/plan.toml was moved with its folder: it is now d3/plan.toml, which s saves \
                  them to."
