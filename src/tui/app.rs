@@ -26,6 +26,7 @@ mod conflict;
 mod export;
 mod history;
 mod keyboard;
+mod letters;
 mod mode;
 mod on_disk;
 mod protocol;
@@ -40,6 +41,7 @@ mod watch;
 pub use export::NO_BASELINE;
 use export::exported_names;
 use history::Snapshot;
+use letters::Letters;
 pub use mode::{Conflict, Mode, Panel, RecoveredValue, Recovery, Resolving};
 pub use protocol::{Effect, Expect, Leads, LogAppend, Msg, Relinked, SaveRequest};
 use saving::{SaveInFlight, Saved};
@@ -177,6 +179,9 @@ pub struct App {
     /// The value editor Ctrl-C closed to ask whether to quit: Esc ("stay") opens it again as
     /// it was (the value being typed was gone).
     interrupted_edit: Option<Mode>,
+    /// What letters typed on the inputs list did, for the value editor a digit after them opens
+    /// to say (`usd 450k`: `u` undid an edit, `s` saved).
+    letters: Letters,
     /// How far PgUp and PgDn page the Log tab from the page last drawn (drawing sets it).
     pub log_paging: std::cell::Cell<LogPaging>,
     pub status: Option<Status>,
@@ -284,6 +289,7 @@ impl App {
             moved_to: None,
             last_save_failed: None,
             interrupted_edit: None,
+            letters: Letters::default(),
             // Before any page is drawn, one entry at a time: none is skipped.
             log_paging: std::cell::Cell::new(LogPaging {
                 later: 0,
@@ -615,6 +621,11 @@ impl App {
     pub fn handle(&mut self, msg: Msg) -> Vec<Effect> {
         // Any answer to a save ends what a save-as kept for it.
         let saving_as = if msg.answers_a_save() {
+            let saved = match &msg {
+                Msg::Saved { path, .. } => Some(path.as_path()),
+                _ => None,
+            };
+            self.letters.answered(saved);
             self.saving.saving_as.take()
         } else {
             None

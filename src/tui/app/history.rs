@@ -178,8 +178,9 @@ impl App {
         }
     }
 
-    /// Undoes or redoes one change.
-    pub(super) fn step_history(&mut self, step: Step) -> Vec<Effect> {
+    /// Undoes or redoes one change; with the effects, each input it changed as said
+    /// (`market.size 450k (back to 400k)`).
+    pub(super) fn step_history(&mut self, step: Step) -> (Vec<Effect>, Vec<String>) {
         let current = self.snapshot();
         let (from, to) = match step {
             Step::Undo => (&mut self.undo, &mut self.redo),
@@ -196,7 +197,7 @@ impl App {
                     ""
                 }
             ));
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
         let from = current.scenario.clone();
         to.push(current);
@@ -214,7 +215,7 @@ impl App {
             })
             .collect();
         if changed.is_empty() {
-            return self.record_nothing(step);
+            return (self.record_nothing(step), Vec::new());
         }
         let keys: Vec<String> = changed.iter().map(|i| items[*i].key()).collect();
         let old: Vec<String> = changed.iter().map(|i| old_logged[*i].clone()).collect();
@@ -222,12 +223,16 @@ impl App {
             .iter()
             .map(|i| self.logged_text(items[*i]))
             .collect();
-        self.record_as(
+        let said = (keys.iter().zip(&old).zip(&new))
+            .map(|((key, old), new)| format!("{key} {old} (back to {new})"))
+            .collect();
+        let effects = self.record_as(
             format!("{} {}", step.name(), keys.join(", ")),
             [old.join(", "), new.join(", ")],
             How::Stepped,
             Some(from),
-        )
+        );
+        (effects, said)
     }
 
     /// An item's value, to compare: a field's, or a correlation's ρ as a number.

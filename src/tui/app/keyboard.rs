@@ -8,6 +8,7 @@ use tui_input::backend::crossterm::EventHandler;
 use tui_input::{Input, InputRequest};
 
 use super::history::{How, Step};
+use super::letters::is_a_letter;
 use super::mode::{Panel, quit_offers};
 use super::{App, Effect, LogPaging, Mode};
 
@@ -115,6 +116,10 @@ impl App {
             } else {
                 Vec::new()
             };
+        }
+        // Esc closing a question (`eur`: `e` asked what to export) ends a run of letters too.
+        if !matches!(self.mode, Mode::Normal) && !is_a_letter(key) {
+            self.letters.forget();
         }
         match std::mem::replace(&mut self.mode, Mode::Normal) {
             Mode::Normal => self.on_normal_key(key),
@@ -263,7 +268,15 @@ impl App {
 
     /// Normal mode: what [`NORMAL`] says the key asks for.
     fn on_normal_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Some(action) = NORMAL.action(key) else {
+        let action = NORMAL.action(key);
+        // What letters typed just before a value did (`usd 450k`) is said by its editor alone.
+        self.letters.said = None;
+        if action == Some(Action::TypeOver) {
+            self.letters.open_value();
+        } else if !is_a_letter(key) {
+            self.letters.forget();
+        }
+        let Some(action) = action else {
             // The session owns the terminal, so Ctrl-Z reaches it as a key: say so, or what is
             // typed next for a shell would run as keys here.
             if is_ctrl_z(key) {
@@ -323,8 +336,12 @@ impl App {
                 self.tell(format!("{} is editing", self.role()));
             }
             Action::Baseline => self.baseline_key(),
-            Action::Undo => return self.step_history(Step::Undo),
-            Action::Redo => return self.step_history(Step::Redo),
+            Action::Undo => {
+                let (effects, undone) = self.step_history(Step::Undo);
+                self.letters.undid(&undone);
+                return effects;
+            }
+            Action::Redo => return self.step_history(Step::Redo).0,
             // Every panel on screen: Tab did nothing visible, and said nothing.
             Action::NextPanel | Action::PreviousPanel
                 if self.screen.is_some_and(|(w, h)| Panel::all_fit(w, h)) =>
@@ -346,7 +363,13 @@ impl App {
             Action::LogForward => {
                 self.page_log(|paging, _| paging.later.saturating_sub(paging.forward));
             }
-            Action::Save => return self.save(),
+            Action::Save => {
+                let effects = self.save();
+                if effects.iter().any(|e| matches!(e, Effect::Save(_))) {
+                    self.letters.asked_to_save();
+                }
+                return effects;
+            }
             Action::SaveAs => self.start_save_as(),
             Action::Export => self.choose_export(),
             Action::Help => self.mode = Mode::Help { keys_alone: false },

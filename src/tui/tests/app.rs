@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use super::common::{
-    answers_to, ctrl, press, run, screen, session_on, status_text, the_save, type_target, typed,
-    written,
+    answers_to, ctrl, dialog_text, press, run, screen, session_on, status_text, the_save,
+    type_target, typed, written,
 };
 use crate::tui::app::{App, Effect, Expect, Mode, Msg, key};
 use crate::tui::item::Item;
@@ -1989,6 +1989,45 @@ fn the_quit_question_quotes_a_value_typed_and_not_applied_as_code() {
         "`{ dist = \"lognormal\", mu = 17.72035,` typed for target.revenue is not applied yet: \
          s applies it and saves, d quits without it, Esc goes back to it."
     );
+}
+
+#[test]
+fn a_value_typed_after_a_currency_code_has_its_editor_say_what_the_letters_undid_and_saved() {
+    // `usd 450k`: `u` undoes, `s` saves, and the `4` opens the editor, whose box hid the
+    // status line: neither was seen.
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    type_target(&mut app, "450k");
+    press(&mut app, &typed("u"));
+    let save = the_save(&press(&mut app, &typed("s")));
+    press(&mut app, &[written("plan.toml", &save.text)]);
+    press(&mut app, &typed("d 450k"));
+    let shown = dialog_text(&screen(&app, 100, 30));
+    assert!(
+        shown.contains(
+            "before this value, u undid target.revenue 450k (back to 3M) and s saved plan.toml: \
+             Esc, then Ctrl-R redoes it and s saves it again"
+        ),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_value_typed_after_another_key_than_a_letter_says_nothing_of_an_undo_before_it() {
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    type_target(&mut app, "450k");
+    press(&mut app, &[key(KeyCode::Char('u')), key(KeyCode::Down)]);
+    press(&mut app, &typed("450k"));
+    assert_eq!(app.letters_before_value(), None);
+}
+
+#[test]
+fn a_value_typed_after_a_question_closed_with_esc_says_nothing_of_an_undo_before_it() {
+    let mut app = session(&small_anecdote(), Some("plan.toml"));
+    type_target(&mut app, "450k");
+    press(&mut app, &typed("ue"));
+    press(&mut app, &[key(KeyCode::Esc)]);
+    press(&mut app, &typed("450k"));
+    assert_eq!(app.letters_before_value(), None);
 }
 
 #[test]

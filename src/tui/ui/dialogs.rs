@@ -295,6 +295,11 @@ fn draw_editor(
         let said = format!("{note}: a value typed replaces the fit");
         notes.insert(1, Line::from(said).dark_gray());
     }
+    // `usd 450k`: what `u` and `s` did before the `4` opened this, where the status line is hidden.
+    if let Some(said) = app.letters_before_value() {
+        let said = within_rows(said, width, NOTE_ROWS);
+        notes.push(Line::from(Span::styled(said, theme.fg(Color::Yellow))));
+    }
     // What is known about the value now, unless the typed text is refused: stacked above the
     // refusal, a target's "less than $100" read as said of the `-5M` typed.
     if let Some(caveat) = app.caveat(item).filter(|_| error.is_none()) {
