@@ -202,8 +202,8 @@ fn free_name(names: impl Iterator<Item = PathBuf>, is_there: fn(&Path) -> bool) 
 /// plan as `$ 2M.toml` and went on there, unsaid (`200k` too, which docs/SESSION.md listed as
 /// refused). A whole number may name a plan (`2026`), and so may two side by side (`2025
 /// 2026`); any name with `.toml` does (`3M.toml`, a customer's account plan). So does a value
-/// after a word of up to three letters (`D 450k`): `USD 450k` typed at the inputs list had `U`
-/// undo an edit and `S` open this dialog, and Enter saved the plan as `D 450k.toml`.
+/// after a word of up to three letters (`D 450k`): `USD 450k` typed at the inputs list had `S`
+/// open this dialog (`U` is no key there), and Enter saved the plan as `D 450k.toml`.
 fn reads_as_a_value(typed: &str) -> bool {
     let keys_left = typed
         .trim()
