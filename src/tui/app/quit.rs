@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::mode::{Unwritable, quit_offers};
 use super::{App, Effect, Expect, Mode};
+use crate::tui::item::Item;
 use crate::tui::keys::QuitAnswer;
 
 /// What the quit question says `S` does on a read-only plan with unsaved edits.
@@ -351,11 +352,34 @@ impl App {
         else {
             return Ok(Vec::new());
         };
+        let warned_before = self.warnings_of(item);
         let effects = self.apply_typed(item, input);
         if matches!(self.mode, Mode::Editing { .. }) {
-            Err(effects)
-        } else {
-            Ok(effects)
+            return Err(effects);
         }
+        // `30%` typed for the target ($0.3) was saved and the session gone before its `!` was
+        // seen: a value the session warns of is applied and shown, not saved.
+        let warned = self.warnings_of(item);
+        match warned.into_iter().find(|w| !warned_before.contains(w)) {
+            Some(warning) => {
+                self.mode = Mode::Normal;
+                self.tell(format!(
+                    "not saved: {warning}. The value is applied: s saves it as it is, u undoes it"
+                ));
+                Err(effects)
+            }
+            None => Ok(effects),
+        }
+    }
+
+    /// What the session warns of `item`'s value (the `!` beside it on the inputs list).
+    fn warnings_of(&self, item: Item) -> Vec<String> {
+        let field = match item {
+            Item::Field(field) => field,
+            Item::Correlation(..) => return Vec::new(),
+        };
+        (self.scenario.input_warnings().into_iter())
+            .filter_map(|(about, warning)| (about == field).then_some(warning))
+            .collect()
     }
 }

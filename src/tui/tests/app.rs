@@ -1992,6 +1992,34 @@ fn the_quit_question_quotes_a_value_typed_and_not_applied_as_code() {
 }
 
 #[test]
+fn a_value_the_session_warns_of_is_applied_and_shown_by_the_quit_questions_save_not_saved() {
+    // `30%` typed for the target, Ctrl-C, `s`: saved as $0.3 and the session gone, its `!`
+    // never on screen (a tester).
+    let mut opening = vec![key(KeyCode::Enter), ctrl('u')];
+    opening.extend(typed("30%"));
+    let mut edited = session(&small_anecdote(), Some("plan.toml"));
+    type_target(&mut edited, "200k");
+    press(&mut edited, &opening);
+    press(&mut edited, &[ctrl('c')]);
+    assert!(matches!(edited.mode, Mode::ConfirmQuit { .. }), "asks");
+    let effects = press(&mut edited, &[key(KeyCode::Char('s'))]);
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::Save(_) | Effect::Quit)),
+        "{effects:?}"
+    );
+    assert_eq!(edited.scenario.target_revenue, 0.3, "applied");
+    assert!(matches!(edited.mode, Mode::Normal), "{:?}", edited.mode);
+    let said = status_text(&edited);
+    assert!(
+        said.starts_with("not saved: target.revenue: $0.3, less than $100")
+            && said.ends_with("The value is applied: s saves it as it is, u undoes it"),
+        "{said}"
+    );
+}
+
+#[test]
 fn a_value_typed_after_a_currency_code_has_its_editor_say_what_the_letters_undid_and_saved() {
     // `usd 450k`: `u` undoes, `s` saves, and the `4` opens the editor, whose box hid the
     // status line: neither was seen.
