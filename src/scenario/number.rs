@@ -322,14 +322,8 @@ fn with_words_as_suffixes<'t>(
 /// double nearest to 1,200,000 exactly, with no multiplication rounding.
 pub fn parse_number(text: &str) -> Result<f64, NumberError> {
     match parse_grammar(text) {
-        Err(NumberError::NotANumber) => Err(without_spaced_thousands(text.trim())
-            .filter(|number| parse_grammar(number).is_ok())
-            .map(NumberError::SpacedThousands)
-            .or_else(|| {
-                without_quoted_thousands(text.trim())
-                    .filter(|number| parse_grammar(number).is_ok())
-                    .map(NumberError::QuotedThousands)
-            })
+        Err(NumberError::NotANumber) => Err(grouped_thousands(text.trim())
+            .map(|(number, told)| told(number))
             .or_else(|| currency_around(text.trim()))
             .or_else(|| abbreviation_around(text.trim()))
             .or_else(|| side_by_side(text))
@@ -506,16 +500,35 @@ fn abbreviation_around(text: &str) -> Option<NumberError> {
             .filter(|n| n.starts_with(|c: char| c.is_whitespace() || c.is_ascii_digit()));
         let after = (text.strip_suffix(word))
             .filter(|n| n.ends_with(|c: char| c.is_whitespace() || c.is_ascii_digit()));
-        let written = before.or(after)?.trim();
         // Grouped as a locale writes it (`1 200 kr`, `1'200 Fr.`): as the grammar writes it.
-        let number = match parse_grammar(written) {
-            Ok(_) => written.to_string(),
-            Err(_) => without_spaced_thousands(written)
-                .or_else(|| without_quoted_thousands(written))
-                .filter(|number| parse_grammar(number).is_ok())?,
-        };
+        let number = as_the_grammar_writes(before.or(after)?.trim())?;
         (!number.ends_with('%')).then(|| NumberError::currency(*word, &number))
     })
+}
+
+/// `written` as the grammar writes the number, where it is one, grouped as a locale writes it
+/// too (`1 200`, `1'200`: [`grouped_thousands`]); `None` otherwise.
+fn as_the_grammar_writes(written: &str) -> Option<String> {
+    match parse_grammar(written) {
+        Ok(_) => Some(written.to_string()),
+        Err(_) => Some(grouped_thousands(written)?.0),
+    }
+}
+
+/// How a number written otherwise is told: with the number as the grammar writes it.
+type Told = fn(String) -> NumberError;
+
+/// `text` without the spaces (`3 000 000`), else the apostrophes (`3'000'000`), that group its
+/// thousands, where that makes a number, and how that grouping is told; `None` otherwise.
+fn grouped_thousands(text: &str) -> Option<(String, Told)> {
+    let reads = |number: &String| parse_grammar(number).is_ok();
+    match without_spaced_thousands(text).filter(reads) {
+        Some(number) => Some((number, NumberError::SpacedThousands)),
+        None => {
+            let number = without_quoted_thousands(text).filter(reads)?;
+            Some((number, NumberError::QuotedThousands))
+        }
+    }
 }
 
 /// `3 000 000` (or `1 500.5`, `1 500 M`, with non-breaking or thin spaces) without the spaces
