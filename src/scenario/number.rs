@@ -102,11 +102,10 @@ impl NumberError {
     }
 
     /// A currency written with `amount` (the text beside it). The amount is the example of how
-    /// to write it only where it reads as an amount: a number of 1,000 or more either side of
-    /// 0, not a percentage (`$3M` → 3M; `$-3M` → -3M, which its key may then refuse, where
-    /// "as in 300k" hid why; `1.5 MIO` → 300k, not 1.5 dollars; `$10%` → 300k), written with a
-    /// decimal point where it has a decimal comma (`€1.250.000,50` → 1250000.5, where one
-    /// mend led to another refusal).
+    /// to write it where it is a number, not a percentage (`$3M` → 3M; `12 kr` → 12, where "as
+    /// in 300k" was no amount typed; `$-3M` → -3M, which its key may then refuse, where "as in
+    /// 300k" hid why; `$10%` → 300k), written with a decimal point where it has a decimal comma
+    /// (`€1.250.000,50` → 1250000.5, where one mend led to another refusal).
     fn currency(currency: impl Into<String>, amount: &str) -> NumberError {
         let amount = amount.trim();
         // Never a text that starts with a sign itself: `$$$…` would be read again, and again.
@@ -115,8 +114,7 @@ impl NumberError {
             Some(NumberError::DecimalComma(point)) if parse_grammar(amount).is_err() => point,
             _ => amount.to_string(),
         };
-        let number =
-            (plain && parse_grammar(&amount).is_ok_and(|x| x.abs() >= 1000.0)).then_some(amount);
+        let number = (plain && parse_grammar(&amount).is_ok()).then_some(amount);
         NumberError::Currency(Box::new(WithCurrency {
             currency: currency.into(),
             number,
@@ -1504,9 +1502,8 @@ mod tests {
             said.contains("write amounts without `$`, as in 3M"),
             "{said}"
         );
-        // Where the rest reads as no amount, the example is one: not 1.5 dollars for 1.5
-        // million, nor a percentage.
-        for typed in ["$", "$10%", "€ 12", "$-3"] {
+        // Where the rest reads as no amount, the example is one: not a percentage.
+        for typed in ["$", "$10%"] {
             let said = parse_number(typed).unwrap_err().to_string();
             assert!(said.contains("as in 300k"), "{typed}: {said}");
         }
@@ -1686,6 +1683,15 @@ mod tests {
             currency: currency.into(),
             number: Some(number.into()),
         })))
+    }
+
+    #[test]
+    fn an_amount_under_a_thousand_beside_a_currency_is_the_amount_to_write() {
+        // `12 kr` was told "as in 300k", an amount not typed.
+        assert_eq!(
+            parse_number("12 kr").map_err(|e| e.to_string()),
+            Err("a currency; write amounts without `kr`, as in 12".to_string())
+        );
     }
 
     #[test]
