@@ -1307,10 +1307,17 @@ impl CurrencyMark {
 /// `written` (the figures beside a currency's mark) with `minus` before it as the grammar
 /// reads it, where it is a number: with a decimal point where it has a decimal comma
 /// (`1.250,50`: `1250.50`), without the spaces or apostrophes grouping its thousands (`1 200`,
-/// `1'200.00`), and without the `,-` of no cents (`1.200,-`: `1200`).
+/// `1'200.00`), and without the `,-` or `.-` of no cents (`1.200,-`, `1'200.-`: `1200`).
 fn mark_free_number(minus: &str, written: &str) -> Option<String> {
     let written = written.trim();
     if let Some(whole) = written.strip_suffix(",-").or(written.strip_suffix(".-")) {
+        // Grouped with spaces or apostrophes (Switzerland's `1'200.-`), read without them.
+        let whole = match parse_number(whole) {
+            Err(NumberError::SpacedThousands(plain) | NumberError::QuotedThousands(plain)) => {
+                Cow::Owned(plain)
+            }
+            _ => Cow::Borrowed(whole),
+        };
         // Written so where the decimal mark is a comma: a point groups thousands.
         let grouped = whole.replace('.', ",");
         return (whole.bytes().all(|b| b.is_ascii_digit() || b == b'.')
@@ -1683,6 +1690,20 @@ mod tests {
         // Quotes closed, over lines or not, are read as before.
         let text = "q,a\n\"x\ny\",0.9\n3,\"0.7\"\n";
         assert_eq!(read_column("u.csv", text, "a").unwrap().values, [0.9, 0.7]);
+    }
+
+    #[test]
+    fn a_quote_never_closed_in_the_header_row_is_named_where_it_opens() {
+        // It read as a column named `att\n0.5,0.3\n0.6,0.4`, offered as a did-you-mean.
+        let said = read_column("h.csv", "quota,\"att\n0.5,0.3\n0.6,0.4\n", "att")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            said,
+            "h.csv:1:2: the header row: found `\"att` (a quote that is never closed: the rest of \
+             the file would be this one cell), expected a closing quote at the end of the cell, \
+             or no quotes"
+        );
     }
 
     #[test]
@@ -2070,6 +2091,16 @@ mod tests {
     fn a_code_before_an_amount_grouped_with_apostrophes_is_refused_with_the_plain_number() {
         refused_as(&[(
             "CHF1'200",
+            "a currency code, which is not read; write amounts without `CHF`, as in 1200",
+        )]);
+    }
+
+    #[test]
+    fn a_code_before_an_amount_of_no_cents_grouped_with_apostrophes_is_refused_with_the_plain_number()
+     {
+        // `CHF1'200.-` read a bare "(not a number)".
+        refused_as(&[(
+            "CHF1'200.-",
             "a currency code, which is not read; write amounts without `CHF`, as in 1200",
         )]);
     }

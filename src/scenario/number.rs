@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use super::currency::{CURRENCY_ABBREVIATIONS, is_currency_sign};
+use super::currency::{CURRENCY_ABBREVIATIONS, is_currency_code, is_currency_sign};
 use super::error::shown;
 
 /// Why a piece of text is not a number.
@@ -468,25 +468,30 @@ fn without_quoted_thousands(text: &str) -> Option<String> {
     grouped.then(|| rest.iter().fold(first.to_string(), |n, part| n + part))
 }
 
-/// `3M €`, `3M€`, `300k CHF`, `USD 3M`: a number, and a currency sign after it or a
-/// three-letter code on either side (before it, in capitals: `max 3M` is no currency). Not
-/// with a percentage, which is no amount: `10% YoY` is a growth rate with a word after it.
+/// `3M €`, `3M€`, `300k CHF`, `USD 3M`, `CHF1200`, `1 200 CHF`: a number (its thousands
+/// perhaps grouped as a locale writes them), and a currency sign after it or a three-letter
+/// code on either side (before it, in capitals: `max 3M` is no currency; with no space, a
+/// currency's code only). Not with a percentage, which is no amount: `10% YoY` is a growth
+/// rate with a word after it.
 fn currency_around(text: &str) -> Option<NumberError> {
     let is_code = |word: &str| word.len() == 3 && word.chars().all(|c| c.is_ascii_alphabetic());
     let (number, currency) = match text.char_indices().last()? {
         (i, c) if is_currency_sign(c) => (&text[..i], &text[i..]),
         _ => match text.rsplit_once(char::is_whitespace) {
             Some((number, word)) if is_code(word) => (number, word),
-            _ => {
-                let (word, number) = text.split_once(char::is_whitespace)?;
-                let capitals = word.chars().all(|c| c.is_ascii_uppercase());
-                (is_code(word) && capitals).then_some((number, word))?
-            }
+            _ => match text.split_once(char::is_whitespace) {
+                Some((word, number)) if is_code(word) && word == word.to_ascii_uppercase() => {
+                    (number, word)
+                }
+                _ => {
+                    let (code, number) = text.split_at_checked(3)?;
+                    is_currency_code(code).then_some((number, code))?
+                }
+            },
         },
     };
-    let number = number.trim();
-    (parse_grammar(number).is_ok() && !number.ends_with('%'))
-        .then(|| NumberError::currency(currency, number))
+    let number = as_the_grammar_writes(number.trim())?;
+    (!number.ends_with('%')).then(|| NumberError::currency(currency, &number))
 }
 
 /// `1200 kr`, `1200kr`, `Fr. 1200`, `kr1200`, `1 200 kr`: a currency's abbreviation
@@ -1692,6 +1697,38 @@ mod tests {
             parse_number("12 kr").map_err(|e| e.to_string()),
             Err("a currency; write amounts without `kr`, as in 12".to_string())
         );
+    }
+
+    #[test]
+    fn a_currency_code_against_the_amount_is_a_currency_as_a_spaced_one_is() {
+        // `CHF1200` read "not a number", where `USD 450k` is told the currency.
+        assert_eq!(
+            parse_number("CHF1200").map_err(|e| e.to_string()),
+            Err("a currency; write amounts without `CHF`, as in 1200".to_string())
+        );
+    }
+
+    #[test]
+    fn letters_against_an_amount_that_are_no_currency_code_are_no_currency() {
+        for typed in ["max3M", "ABC1200", "Q31200"] {
+            assert_eq!(parse_number(typed), Err(NumberError::NotANumber), "{typed}");
+        }
+    }
+
+    #[test]
+    fn an_amount_grouped_as_a_locale_writes_it_beside_a_code_or_sign_is_a_currency() {
+        // Each read "not a number", where `1 200 kr` was told the currency.
+        for (typed, currency, number) in [
+            ("1 200 CHF", "CHF", "1200"),
+            ("CHF 1'200", "CHF", "1200"),
+            ("1 200 €", "€", "1200"),
+        ] {
+            assert_eq!(
+                parse_number(typed),
+                told_currency(currency, number),
+                "{typed}"
+            );
+        }
     }
 
     #[test]
