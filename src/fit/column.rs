@@ -713,25 +713,36 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
             source,
         })?
         .clone();
+    // A quote never closed, in field `field` of a row, opening at byte `begin`: any field, as
+    // csv reads the rest of the file into it, named (`column`) at the line the quote opens on.
+    let unclosed = |(field, begin, written): (usize, usize, &str), column: String| {
+        ColumnError::UnclosedQuote {
+            at: CellAt {
+                path: path.to_string(),
+                line: u64::from(line_column(text, begin).0),
+                column_number: field + 1,
+                column,
+            },
+            written: written.to_string(),
+        }
+    };
+    // In the header row, where csv read the rest of the file as one name.
+    if let Some(cell) = unclosed_quote(text, 0, separator.byte()) {
+        return Err(unclosed(cell, "the header row".to_string()));
+    }
+    // A row's field, by its header's name, or as past them.
+    let named = |field: usize| {
+        (headers.get(field)).map_or_else(
+            || format!("past the header's {} columns", headers.len()),
+            shown_cell,
+        )
+    };
     let index = column_index(&headers, (path, text, separator), column)?;
     let at = |line: u64| CellAt {
         path: path.to_string(),
         line,
         column_number: index + 1,
         column: column.to_string(),
-    };
-    // A quote never closed, in field `field` of a row, opening at byte `begin`: any field, as
-    // csv reads the rest of the file into it, named at the line the quote opens on.
-    let unclosed = |(field, begin, written): (usize, usize, &str)| ColumnError::UnclosedQuote {
-        at: CellAt {
-            column_number: field + 1,
-            column: headers.get(field).map_or_else(
-                || format!("past the header's {} columns", headers.len()),
-                shown_cell,
-            ),
-            ..at(u64::from(line_column(text, begin).0))
-        },
-        written: written.to_string(),
     };
     let mut cells = Vec::new();
     let mut summaries = Vec::new();
@@ -748,7 +759,7 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
             // A row cut short by a quote never closed: the quote is the mistake.
             let start = usize::try_from(start).unwrap_or(usize::MAX);
             if let Some(cell) = unclosed_quote(text, start, separator.byte()) {
-                return unclosed(cell);
+                return unclosed(cell, named(cell.0));
             }
             let row = usize::try_from(line.saturating_sub(1))
                 .ok()
@@ -771,7 +782,7 @@ pub fn read_column(path: &str, text: &str, column: &str) -> Result<Column, Colum
         let line = lines.line_of(start);
         let start = usize::try_from(start).unwrap_or(usize::MAX);
         if let Some(cell) = unclosed_quote(text, start, separator.byte()) {
-            return Err(unclosed(cell));
+            return Err(unclosed(cell, named(cell.0)));
         }
         if let Some(written) = text_after_quote(text, start, index, separator.byte()) {
             return Err(ColumnError::AfterQuote {
