@@ -506,10 +506,7 @@ pub enum ColumnError {
             printable(.column)
         )),
         if *.numbers_first {
-            format!(
-                " (the first line holds figures, not names: put a line `{}` above them)",
-                printable(.column)
-            )
+            figures_first(.column, .columns.len())
         } else {
             String::new()
         }
@@ -522,7 +519,7 @@ pub enum ColumnError {
         /// The line that names the column, when the first names one column only: a title
         /// line above the header row ("Quarterly attainment report").
         header_below: Option<usize>,
-        /// Whether the first line is figures, not names: a column pasted without its header.
+        /// Whether the first line is figures, not names: columns pasted without their header.
         numbers_first: bool,
     },
     /// The header names the column more than once: the fit would be of whichever came first.
@@ -644,6 +641,29 @@ pub enum ColumnError {
         cell: String,
         separator: Separator,
     },
+}
+
+/// [`ColumnError::NoColumn`]'s hint where the first line, of `columns` fields, holds figures:
+/// the line of names to put above them.
+fn figures_first(column: &str, columns: usize) -> String {
+    let line = match columns {
+        1 => format!("a line `{}`", printable(column)),
+        n => format!(
+            "a line naming its {n} columns, `{}` among them,",
+            printable(column)
+        ),
+    };
+    format!(" (the first line holds figures, not names: put {line} above them)")
+}
+
+/// Whether a header row of `names` is figures: every one a number, and with more than one,
+/// not all whole numbers up to 2100, which may name years, quarters or months (`2024,2025`).
+fn holds_figures(names: &[&str]) -> bool {
+    let figures: Option<Vec<f64>> = (names.iter())
+        .map(|name| parse_number(&figure(name)).ok())
+        .collect();
+    let could_name = |x: &f64| x.fract() == 0.0 && (0.0..=2100.0).contains(x);
+    figures.is_some_and(|figures| figures.len() == 1 || !figures.iter().all(could_name))
 }
 
 /// [`ColumnError::Repeated`]'s message: `the header names column `a` twice (columns 1 and 2):
@@ -948,8 +968,7 @@ fn column_index(
                 header_below: (names.len() == 1)
                     .then(|| header_line(text, separator, column))
                     .flatten(),
-                // One column only: a header of years (`2024,2025`) is names.
-                numbers_first: names.len() == 1 && parse_number(names[0]).is_ok(),
+                numbers_first: holds_figures(&names),
             })
         }
         _ => Err(ColumnError::Repeated {
@@ -1715,6 +1734,27 @@ mod tests {
              the file would be this one cell), expected a closing quote at the end of the cell, \
              or no quotes"
         );
+    }
+
+    #[test]
+    fn a_first_line_of_figures_in_several_columns_is_said_to_hold_figures() {
+        // Only a file of one column was told so.
+        let said = read_column("n.csv", "120000,0.3\n135000,0.28\n", "att")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            said,
+            "n.csv: no column `att`; the columns are 120000, 0.3 (the first line holds figures, \
+             not names: put a line naming its 2 columns, `att` among them, above them)"
+        );
+    }
+
+    #[test]
+    fn a_header_row_of_years_is_read_as_names() {
+        let said = read_column("y.csv", "2024,2025\n0.8,0.9\n", "att")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(said, "y.csv: no column `att`; the columns are 2024, 2025");
     }
 
     #[test]
